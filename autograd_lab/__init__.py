@@ -1,0 +1,115 @@
+"""autograd_lab: automatic differentiation you can watch.
+
+A small NumPy engine with PyTorch's API and behaviour, written to be read.
+``import autograd_lab as torch`` runs PyTorch autograd lessons unchanged.
+
+Examples
+--------
+>>> import autograd_lab as torch
+>>> x = torch.tensor([2.0], requires_grad=True)
+>>> z = (x + 2) ** 2 + 3
+>>> z.backward()
+>>> x.grad
+tensor([8.])
+"""
+
+from __future__ import annotations
+
+from . import autograd, nn
+from ._dtype import Size, bool, double, dtype, float, float32, float64, get_default_dtype, int64, long
+from .creation import (
+    BoolTensor,
+    DoubleTensor,
+    FloatTensor,
+    LongTensor,
+    arange,
+    as_tensor,
+    empty,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    initial_seed,
+    linspace,
+    manual_seed,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randint,
+    randn,
+    randn_like,
+    randperm,
+    seed,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .ops import (
+    abs,
+    add,
+    argmax,
+    cat,
+    clamp,
+    clone,
+    cos,
+    div,
+    dot,
+    eq,
+    exp,
+    expand,
+    flatten,
+    ge,
+    gt,
+    le,
+    log,
+    log_softmax,
+    lt,
+    matmul,
+    max,
+    mean,
+    min,
+    mm,
+    mul,
+    mv,
+    ne,
+    neg,
+    permute,
+    pow,
+    relu,
+    reshape,
+    return_types,
+    sigmoid,
+    sign,
+    sin,
+    softmax,
+    sqrt,
+    squeeze,
+    stack,
+    sub,
+    sum,
+    t,
+    tanh,
+    transpose,
+    unsqueeze,
+    where,
+)
+from .tensor import Tensor, enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+
+__version__ = "0.1.0"
+
+clip = clamp
+
+__all__ = [
+    "Tensor", "FloatTensor", "DoubleTensor", "LongTensor", "BoolTensor", "Size", "dtype",
+    "float32", "float64", "int64", "bool", "float", "double", "long", "get_default_dtype",
+    "tensor", "as_tensor", "from_numpy", "zeros", "ones", "empty", "full", "zeros_like",
+    "ones_like", "full_like", "eye", "arange", "linspace", "rand", "randn", "rand_like",
+    "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",
+    "abs", "add", "argmax", "cat", "clamp", "clip", "clone", "cos", "div", "dot", "eq", "exp",
+    "expand", "flatten", "ge", "gt", "le", "log", "log_softmax", "lt", "matmul", "max", "mean",
+    "min", "mm", "mul", "mv", "ne", "neg", "permute", "pow", "relu", "reshape", "return_types",
+    "sigmoid", "sign", "sin", "softmax", "sqrt", "squeeze", "stack", "sub", "sum", "t", "tanh",
+    "transpose", "unsqueeze", "where",
+    "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "autograd", "nn",
+]

@@ -1,0 +1,366 @@
+"""Every message a beginner's mistake produces, in one place.
+
+Each message starts with PyTorch's own sentence, word for word, so that a
+web search for it finds PyTorch's answers; then one sentence in plain words.
+Tests (tests/test_errors.py) hold each case against this catalogue and,
+when PyTorch is installed, against PyTorch itself.
+"""
+
+from __future__ import annotations
+
+
+def _say(torch_sentence: str, hint: str) -> str:
+    return f"{torch_sentence} Hint: {hint}"
+
+
+def backward_twice() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "Trying to backward through the graph a second time (or directly access "
+            "saved tensors after they have already been freed).",
+            "the first backward() freed the values this graph saved; pass "
+            "retain_graph=True to the first backward() to keep them.",
+        )
+    )
+
+
+def implicit_grad_non_scalar() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "grad can be implicitly created only for scalar outputs",
+            "this output has several elements, so say how much each one counts: "
+            "pass a tensor of the same shape, e.g. y.backward(torch.ones_like(y)), "
+            "or reduce it first with y.sum().",
+        )
+    )
+
+
+def no_grad_fn(index: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"element {index} of tensors does not require grad and does not have a grad_fn",
+            "nothing that produced this tensor requires grad, so there is no graph "
+            "to go back through; create the inputs with requires_grad=True.",
+        )
+    )
+
+
+def requires_grad_not_float(method: bool = False) -> RuntimeError:
+    sentence = (
+        "only Tensors of floating point dtype can require gradients"
+        if method
+        else "Only Tensors of floating point and complex dtype can require gradients"
+    )
+    return RuntimeError(
+        _say(
+            sentence,
+            "a derivative needs values that can change smoothly; write the numbers "
+            "as floats (2. instead of 2) or pass dtype=torch.float32.",
+        )
+    )
+
+
+def modified_by_inplace(description: str, found: int, expected: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "one of the variables needed for gradient computation has been modified "
+            f"by an inplace operation: {description} is at version {found}; "
+            f"expected version {expected} instead.",
+            "backward() needs the value this tensor had when it was used, but an "
+            "in-place operation (a method ending in _, or +=, or t[i] = ...) changed "
+            "it afterwards; use the out-of-place form (x = x + 1) instead.",
+        )
+    )
+
+
+def leaf_inplace(view: bool = False) -> RuntimeError:
+    what = "a view of a leaf Variable" if view else "a leaf Variable"
+    return RuntimeError(
+        _say(
+            f"{what} that requires grad is being used in an in-place operation.",
+            "changing a tensor you differentiate with respect to would lose its "
+            "history; do the update inside `with torch.no_grad():`.",
+        )
+    )
+
+
+def view_of_graph_inplace() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "a view of a Variable that is part of a graph is being used in an "
+            "in-place operation that autograd_lab does not track.",
+            "write into the tensor itself, t[i] = value, instead of into a view of it.",
+        )
+    )
+
+
+def broadcast_mismatch(size_a: int, size_b: int, dim: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"The size of tensor a ({size_a}) must match the size of tensor b "
+            f"({size_b}) at non-singleton dimension {dim}",
+            "two shapes combine only where, counting from the right, their sizes "
+            "are equal or one of them is 1.",
+        )
+    )
+
+
+def broadcast_shapes(shape_a: tuple, shape_b: tuple) -> RuntimeError:
+    """The broadcast error, naming the dimension PyTorch names and both shapes."""
+    dims = max(len(shape_a), len(shape_b))
+    padded_a = (1,) * (dims - len(shape_a)) + tuple(shape_a)
+    padded_b = (1,) * (dims - len(shape_b)) + tuple(shape_b)
+    for dim in range(dims - 1, -1, -1):
+        a, b = padded_a[dim], padded_b[dim]
+        if a != b and a != 1 and b != 1:
+            error = broadcast_mismatch(a, b, dim)
+            error.args = (error.args[0] + f" Here the shapes are {_shape(shape_a)} and {_shape(shape_b)}.",)
+            return error
+    raise AssertionError("shapes broadcast")  # pragma: no cover - caller checked
+
+
+def _shape(shape: tuple) -> str:
+    return "[" + ", ".join(str(n) for n in shape) + "]"
+
+
+def matmul_mismatch(shape_a: tuple, shape_b: tuple) -> RuntimeError:
+    a = "x".join(str(n) for n in shape_a)
+    b = "x".join(str(n) for n in shape_b)
+    return RuntimeError(
+        _say(
+            f"mat1 and mat2 shapes cannot be multiplied ({a} and {b})",
+            "in A @ B the number of columns of A must equal the number of rows of B.",
+        )
+    )
+
+
+def dot_mismatch(size_a: int, size_b: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"inconsistent tensor size, expected tensor [{size_a}] and src [{size_b}] "
+            f"to have the same number of elements, but got {size_a} and {size_b} "
+            "elements respectively",
+            "a dot product pairs the elements of two vectors, so they need the same length.",
+        )
+    )
+
+
+NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. "
+    "Its .grad attribute won't be populated during autograd.backward(). If you indeed "
+    "want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on "
+    "the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you "
+    "access the leaf Tensor instead. Hint: backward() stores gradients only in the "
+    "tensors you created with requires_grad=True; call .retain_grad() before backward() "
+    "to keep this one."
+)
+
+
+def item_not_scalar(numel: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"a Tensor with {numel} elements cannot be converted to Scalar",
+            "item() returns one Python number, so the tensor must hold exactly one "
+            "element; pick one with indexing, or use .tolist().",
+        )
+    )
+
+
+def numpy_requires_grad() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.",
+            "a NumPy array cannot carry the graph, so detach() the tensor from it first.",
+        )
+    )
+
+
+def grad_shape_mismatch(grad_shape: tuple, out_shape: tuple) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"Mismatch in shape: grad_output[0] has a shape of torch.Size({_shape(grad_shape)}) "
+            f"and output[0] has a shape of torch.Size({_shape(out_shape)}).",
+            "the gradient passed to backward() weighs each element of the output, "
+            "so it needs the output's shape.",
+        )
+    )
+
+
+def assign_grad_shape(grad_shape: tuple, shape: tuple) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"attempting to assign a gradient of size '{_shape(grad_shape)}' to a tensor "
+            f"of size '{_shape(shape)}'. Please ensure that the gradient and the tensor "
+            "are the same size",
+            "a gradient holds one number per element of its tensor.",
+        )
+    )
+
+
+def invalid_shape(shape: tuple, numel: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"shape '{_shape(shape)}' is invalid for input of size {numel}",
+            "a reshape keeps every element, so the new sizes must multiply to the same count.",
+        )
+    )
+
+
+def view_not_contiguous() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "view size is not compatible with input tensor's size and stride (at least "
+            "one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
+            "view() never copies, and this tensor's elements are not laid out in the "
+            "order the new shape needs.",
+        )
+    )
+
+
+def index_out_of_bounds(index: int, dim: int, size: int) -> IndexError:
+    return IndexError(
+        _say(
+            f"index {index} is out of bounds for dimension {dim} with size {size}",
+            f"valid indices along this dimension go from {-size} to {size - 1}.",
+        )
+    )
+
+
+def dim_out_of_range(dim: int, ndim: int) -> IndexError:
+    low, high = (-ndim, ndim - 1) if ndim else (-1, 0)
+    return IndexError(
+        _say(
+            f"Dimension out of range (expected to be in range of [{low}, {high}], but got {dim})",
+            f"this tensor has {ndim} dimension{'s' if ndim != 1 else ''}, numbered from 0 "
+            "(or from -1 counting from the end).",
+        )
+    )
+
+
+def grad_not_used(index: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"The differentiated Tensor at index {index} appears to not have been used "
+            "in the graph. Set allow_unused=True if this is the desired behavior.",
+            "the output does not depend on this input, so there is no gradient to return.",
+        )
+    )
+
+
+def grad_input_no_grad() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "One of the differentiated Tensors does not require grad",
+            "autograd.grad can only differentiate with respect to tensors created "
+            "with requires_grad=True (or computed from them).",
+        )
+    )
+
+
+def requires_grad_non_leaf() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "you can only change requires_grad flags of leaf variables. If you want to use "
+            "a computed variable in a subgraph that doesn't require differentiation use "
+            "var_no_grad = var.detach().",
+            "a computed tensor requires grad because its inputs do.",
+        )
+    )
+
+
+def mean_not_float(dtype_name: str) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "mean(): could not infer output dtype. Input dtype must be either a floating "
+            f"point or complex dtype. Got: {dtype_name}",
+            "the mean of integers is usually not an integer; convert first with .float().",
+        )
+    )
+
+
+def cat_mismatch(dim: int, expected: int, got: int, index: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"Sizes of tensors must match except in dimension {dim}. Expected size "
+            f"{expected} but got size {got} for tensor number {index} in the list.",
+            "tensors are joined along one dimension, so all the others must agree.",
+        )
+    )
+
+
+def stack_mismatch(shape_a: tuple, shape_b: tuple, index: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"stack expects each tensor to be equal size, but got {_shape(shape_a)} at "
+            f"entry 0 and {_shape(shape_b)} at entry {index}",
+            "stack puts tensors side by side along a new dimension, so they must have the same shape.",
+        )
+    )
+
+
+def expand_mismatch(target: int, size: int, dim: int, target_shape: tuple, shape: tuple) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"The expanded size of the tensor ({target}) must match the existing size "
+            f"({size}) at non-singleton dimension {dim}.  Target sizes: {_shape(target_shape)}."
+            f"  Tensor sizes: {_shape(shape)}",
+            "only dimensions of size 1 can be stretched.",
+        )
+    )
+
+
+def target_out_of_bounds(target: int) -> IndexError:
+    return IndexError(
+        _say(
+            f"Target {target} is out of bounds.",
+            "class labels must lie between 0 and the number of classes minus 1.",
+        )
+    )
+
+
+def ragged_sequence(length: int, dim: int, got: int) -> ValueError:
+    return ValueError(
+        _say(
+            f"expected sequence of length {length} at dim {dim} (got {got})",
+            "every row of a tensor must have the same number of elements.",
+        )
+    )
+
+
+def invalid_data_type(type_name: str) -> TypeError:
+    return TypeError(
+        _say(
+            f"new(): invalid data type '{type_name}'",
+            "a tensor is made of numbers: pass numbers, lists of numbers or a NumPy array.",
+        )
+    )
+
+
+def t_too_many_dims(ndim: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"t() expects a tensor with <= 2 dimensions, but self is {ndim}D",
+            "for more dimensions, say which two to swap with transpose(dim0, dim1).",
+        )
+    )
+
+
+def permute_mismatch(ndim: int, given: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "permute(sparse_coo): number of dimensions in the tensor input does not match "
+            "the length of the desired ordering of dimensions i.e. input.dim() = "
+            f"{ndim} is not equal to len(dims) = {given}",
+            "permute needs one entry for every dimension of the tensor.",
+        )
+    )
+
+
+def mask_shape_mismatch(mask_shape: tuple, shape: tuple, index: int) -> IndexError:
+    return IndexError(
+        _say(
+            f"The shape of the mask {_shape(mask_shape)} at index {index} does not match "
+            f"the shape of the indexed tensor {_shape(shape)} at index {index}",
+            "a boolean mask needs one True/False per element of the dimensions it indexes.",
+        )
+    )

@@ -1,0 +1,192 @@
+"""Reproduce PyTorch's ``repr(tensor)`` for NumPy arrays.
+
+This is a port of the default-options path of ``torch/_tensor_str.py``
+(precision=4, threshold=1000, edgeitems=3, linewidth=80, sci_mode=None) for
+CPU, dense, strided tensors of dtype float32, float64, int64 and bool.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["format_tensor"]
+
+PRECISION = 4
+THRESHOLD = 1000
+EDGEITEMS = 3
+LINEWIDTH = 80
+
+_PREFIX = "tensor("
+_INDENT = len(_PREFIX)
+# torch omits the dtype for its default dtype (float32) and for int64/bool,
+# because those are what torch.tensor() infers from Python floats/ints/bools.
+_IMPLIED_DTYPES = ("float32", "int64", "bool")
+
+
+def format_tensor(values: np.ndarray, *, dtype: str, suffixes: Sequence[str] = ()) -> str:
+    """Format an array exactly as PyTorch's ``repr(tensor)`` would.
+
+    Parameters
+    ----------
+    values : np.ndarray
+        The tensor's data; its NumPy dtype should match `dtype`.
+    dtype : {"float32", "float64", "int64", "bool"}
+        The tensor dtype to show (and to decide whether a ``dtype=`` suffix
+        is needed).
+    suffixes : sequence of str, optional
+        Extra ``key=value`` strings such as ``"requires_grad=True"`` or
+        ``"grad_fn=<AddBackward0>"``. They are placed after torch's own
+        ``size=``/``dtype=`` suffixes and wrapped onto new lines like torch.
+
+    Returns
+    -------
+    str
+        The same text as ``repr(t)`` / ``str(t)`` under torch's default
+        print options.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> format_tensor(np.array([2.0, 3.0], dtype=np.float32), dtype="float32")
+    'tensor([2., 3.])'
+    >>> format_tensor(np.array([0.1, -1.5]), dtype="float64",
+    ...               suffixes=["requires_grad=True"])
+    'tensor([ 0.1000, -1.5000], dtype=torch.float64, requires_grad=True)'
+    >>> format_tensor(np.zeros((0, 3), dtype=np.int64), dtype="int64")
+    'tensor([], size=(0, 3), dtype=torch.int64)'
+    >>> print(format_tensor(np.array([[1, 20], [300, 4]]), dtype="int64"))
+    tensor([[  1,  20],
+            [300,   4]])
+    """
+    arr = np.asarray(values)
+    own: list[str] = []
+    if arr.size == 0:
+        # Empty tensors: show the shape unless it is (0,), and the dtype unless
+        # it is the default float32 (no elements to infer int/bool from).
+        if arr.ndim != 1:
+            own.append(f"size={tuple(arr.shape)}")
+        if dtype != "float32":
+            own.append(f"dtype=torch.{dtype}")
+        body = "[]"
+    else:
+        if dtype not in _IMPLIED_DTYPES:
+            own.append(f"dtype=torch.{dtype}")
+        summarize = arr.size > THRESHOLD
+        # Like torch, column widths are computed from the visible items only.
+        fmt = _Formatter(_visible(arr) if summarize else arr)
+        body = _tensor_str(arr, _INDENT, summarize, fmt)
+    return _add_suffixes(_PREFIX + body, [*own, *suffixes])
+
+
+def _visible(arr: np.ndarray) -> np.ndarray:
+    """Items shown after summarisation (torch's ``get_summarized_data``)."""
+    index = [np.r_[0:EDGEITEMS, n - EDGEITEMS : n] if n > 2 * EDGEITEMS else np.arange(n) for n in arr.shape]
+    return arr[np.ix_(*index)]
+
+
+class _Formatter:
+    """Choose one format and column width shared by every element."""
+
+    def __init__(self, arr: np.ndarray) -> None:
+        self.floating = arr.dtype.kind == "f"
+        self.int_mode = True
+        self.sci_mode = False
+        self.width = 1
+        if not self.floating:
+            # str(int) length grows with |v| (plus a sign), so the extremes
+            # are the widest; for bools min/max pick "False" if present.
+            self.width = max(len(str(v.item())) for v in (arr.min(), arr.max()))
+            return
+        flat = arr.ravel()
+        vals = flat[np.isfinite(flat) & (flat != 0)]
+        if vals.size == 0:  # only zeros/nan/inf: print like integers, width 1
+            return
+        # torch does this arithmetic in float64, also for float32 tensors.
+        # (Python floats: hi / lo may overflow to inf, which is fine.)
+        mags = np.abs(vals).astype(np.float64)
+        lo, hi = float(mags.min()), float(mags.max())
+        self.int_mode = bool(np.all(vals == np.ceil(vals)))
+        self.sci_mode = bool(hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4)
+        if self.sci_mode:
+            self.width = _widest(vals, f".{PRECISION}e")
+        elif self.int_mode:
+            self.width = _widest(vals, ".0f") + 1  # room for the trailing "."
+        else:
+            self.width = _widest(vals, f".{PRECISION}f")
+
+    def format(self, value: float) -> str:  # also int/bool (numeric tower)
+        if not self.floating:
+            text = str(value)
+        elif self.sci_mode:
+            text = f"{value:.{PRECISION}e}"
+        elif self.int_mode:
+            # A trailing "." marks integer-valued floats; nan/inf get none.
+            text = f"{value:.0f}"
+            if math.isfinite(value):
+                text += "."
+        else:
+            text = f"{value:.{PRECISION}f}"
+        return text.rjust(self.width)
+
+
+def _widest(vals: np.ndarray, spec: str) -> int:
+    """Length of the longest ``format(v, spec)`` over the nonzero `vals`.
+
+    The formatted length only depends on the sign and on the magnitude
+    monotonically (digits before the point grow with |v|; exponent digits grow
+    towards both ends), so the extreme magnitudes of each sign suffice. This
+    keeps the cost O(n) in NumPy instead of formatting every element.
+    """
+    widths = [
+        len(format(float(v), spec))
+        for part in (vals[vals > 0], vals[vals < 0])
+        if part.size
+        for v in (part.min(), part.max())
+    ]
+    return max(widths)
+
+
+def _tensor_str(arr: np.ndarray, indent: int, summarize: bool, fmt: _Formatter) -> str:
+    """Nested ``[...]`` text for `arr`; `indent` is the column of its ``[``."""
+    if arr.ndim == 0:
+        return fmt.format(arr.item())
+    n = arr.shape[0]
+    cut = summarize and n > 2 * EDGEITEMS
+    if arr.ndim == 1:
+        if cut:
+            items = [fmt.format(v) for v in arr[:EDGEITEMS].tolist()]
+            items += [" ..."]  # counts as an element when wrapping lines
+            items += [fmt.format(v) for v in arr[-EDGEITEMS:].tolist()]
+        else:
+            items = [fmt.format(v) for v in arr.tolist()]
+        # Each element takes its width plus ", "; the indent is reserved.
+        per_line = max(1, (LINEWIDTH - indent) // (fmt.width + 2))
+        lines = [", ".join(items[i : i + per_line]) for i in range(0, len(items), per_line)]
+        return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
+    rows = range(EDGEITEMS) if cut else range(n)
+    parts = [_tensor_str(arr[i], indent + 1, summarize, fmt) for i in rows]
+    if cut:
+        parts.append("...")
+        parts += [_tensor_str(arr[i], indent + 1, summarize, fmt) for i in range(n - EDGEITEMS, n)]
+    # Sub-blocks are separated by (ndim - 1) newlines: blank lines between
+    # matrices of a 3-d tensor, two blank lines for 4-d, and so on.
+    return "[" + ("," + "\n" * (arr.ndim - 1) + " " * (indent + 1)).join(parts) + "]"
+
+
+def _add_suffixes(text: str, suffixes: Sequence[str]) -> str:
+    """Append ``, suffix`` items, moving one to a new line if it would overflow."""
+    out = [text]
+    # torch's quirk: this is 2 more than the real length of the last line.
+    last_len = len(text) - text.rfind("\n") + 1
+    for suffix in suffixes:
+        if last_len + len(suffix) + 2 > LINEWIDTH:
+            out.append(",\n" + " " * _INDENT + suffix)
+            last_len = _INDENT + len(suffix)
+        else:
+            out.append(", " + suffix)
+            last_len += len(suffix) + 2
+    out.append(")")
+    return "".join(out)

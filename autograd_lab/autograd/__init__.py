@@ -1,0 +1,50 @@
+"""``autograd_lab.autograd``: PyTorch's ``torch.autograd`` names.
+
+``Variable`` is kept for old code (like the seed lesson): it returns a plain
+tensor, as PyTorch has done since 0.4.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..tensor import Tensor, backward, enable_grad, no_grad, set_grad_enabled
+from . import functional, graph
+from .grad import grad
+from .gradcheck import GradcheckError, gradcheck
+
+__all__ = [
+    "Variable",
+    "backward",
+    "grad",
+    "functional",
+    "gradcheck",
+    "GradcheckError",
+    "no_grad",
+    "enable_grad",
+    "set_grad_enabled",
+    "graph",
+]
+
+
+def Variable(data: Tensor, requires_grad: bool = False, volatile: Any = None) -> Tensor:  # noqa: N802
+    """Old PyTorch's wrapper: a tensor sharing ``data``'s memory.
+
+    Parameters
+    ----------
+    data : Tensor
+        The values.
+    requires_grad : bool
+        Whether to record operations on the result for ``backward()``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.autograd import Variable
+    >>> Variable(torch.Tensor([2]), requires_grad=True)
+    tensor([2.], requires_grad=True)
+    """
+    result = data.detach()
+    if requires_grad:
+        result.requires_grad_(True)
+    return result

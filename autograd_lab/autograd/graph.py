@@ -1,0 +1,13 @@
+"""The recorded graph as PyTorch exposes it: ``Node`` (a grad_fn) and listeners."""
+
+from __future__ import annotations
+
+from ..tensor import (
+    AccumulateGrad,
+    Node,
+    add_backward_listener,
+    gradient_edge,
+    remove_backward_listener,
+)
+
+__all__ = ["Node", "AccumulateGrad", "gradient_edge", "add_backward_listener", "remove_backward_listener"]

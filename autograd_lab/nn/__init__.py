@@ -1,0 +1,5 @@
+"""``autograd_lab.nn``: the functional part of ``torch.nn``."""
+
+from . import functional
+
+__all__ = ["functional"]

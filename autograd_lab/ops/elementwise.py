@@ -1,0 +1,239 @@
+"""Element-by-element operations: arithmetic, functions of one number, comparisons.
+
+Each ``defop`` is one row of the op table: forward, PyTorch's node name, a
+symbol for the pictures, and one derivative rule per input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..tensor import Tensor
+from ._core import NOT_DIFFERENTIABLE, defop, defop_nograd, rule
+
+# -- arithmetic ---------------------------------------------------------------
+
+add = defop(
+    "add", "AddBackward0", "+", np.add, promotes=True,
+    a=rule("∂(a+b)/∂a = 1", lambda grad: grad),
+    b=rule("∂(a+b)/∂b = 1", lambda grad: grad),
+)
+sub = defop(
+    "sub", "SubBackward0", "−", np.subtract, promotes=True,
+    a=rule("∂(a−b)/∂a = 1", lambda grad: grad),
+    b=rule("∂(a−b)/∂b = −1", lambda grad: -grad),
+)
+rsub = defop(
+    "rsub", "RsubBackward1", "−", lambda a, other: np.subtract(other, a), promotes=True,
+    a=rule("∂(c−a)/∂a = −1", lambda grad: -grad),
+)
+mul = defop(
+    "mul", "MulBackward0", "×", np.multiply, promotes=True,
+    a=rule("∂(a·b)/∂a = b", lambda grad, b: grad * b),
+    b=rule("∂(a·b)/∂b = a", lambda grad, a: grad * a),
+)
+div = defop(
+    "div", "DivBackward0", "÷", np.true_divide, promotes=True,
+    a=rule("∂(a/b)/∂a = 1/b", lambda grad, b: grad / b),
+    b=rule("∂(a/b)/∂b = −a/b²", lambda grad, a, b: -grad * a / (b * b)),
+)
+neg = defop(
+    "neg", "NegBackward0", "−", np.negative,
+    a=rule("∂(−a)/∂a = −1", lambda grad: -grad),
+)
+
+
+def _pow_scalar_rule(grad: Tensor, a: Tensor, exponent: float) -> Tensor:
+    """∂(aⁿ)/∂a = n·aⁿ⁻¹ (and 0 for n = 0, where aⁿ⁻¹ may not exist)."""
+    if exponent == 0:
+        return grad * 0
+    return grad * (exponent * a ** (exponent - 1))
+
+
+def _pow_exponent_rule(grad: Tensor, a: Any, out: Tensor) -> Tensor:
+    """∂(aᵇ)/∂b = aᵇ·ln a, taken as 0 where a = 0 (as PyTorch does)."""
+    if not isinstance(a, Tensor):
+        return grad * out * (float(np.log(a)) if a != 0 else 0.0)
+    return grad * where(a == 0, 0.0, out * log(a))
+
+
+pow_scalar = defop(
+    "pow", "PowBackward0", "^", lambda a, exponent: np.power(a, exponent), promotes=True,
+    a=rule("∂(aⁿ)/∂a = n·aⁿ⁻¹", _pow_scalar_rule),
+)
+pow_tensor = defop(
+    "pow_tensor", "PowBackward1", "^", np.power, promotes=True,
+    a=rule("∂(aᵇ)/∂a = b·aᵇ⁻¹", lambda grad, a, b: grad * b * a ** (b - 1)),
+    b=rule("∂(aᵇ)/∂b = aᵇ·ln a", lambda grad, a, out: _pow_exponent_rule(grad, a, out)),
+)
+rpow = defop(
+    "rpow", "PowBackward2", "^", lambda b, base: np.power(base, b), promotes=True,
+    b=rule("∂(cᵇ)/∂b = cᵇ·ln c", lambda grad, base, out: _pow_exponent_rule(grad, base, out)),
+)
+
+
+def pow(input: Tensor, exponent: Any) -> Tensor:
+    """``input`` to the power ``exponent`` (either may be a tensor).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.pow(torch.tensor([2.0, 3.0]), 2)
+    tensor([4., 9.])
+    """
+    if not isinstance(input, Tensor):
+        return rpow(exponent, base=input)
+    if isinstance(exponent, Tensor):
+        return pow_tensor(input, exponent)
+    return pow_scalar(input, exponent=exponent)
+
+
+# -- functions of one number ----------------------------------------------------
+
+exp = defop("exp", "ExpBackward0", "exp", np.exp, promotes=True,
+            a=rule("∂(eᵃ)/∂a = eᵃ", lambda grad, out: grad * out))
+log = defop("log", "LogBackward0", "log", np.log, promotes=True,
+            a=rule("∂(ln a)/∂a = 1/a", lambda grad, a: grad / a))
+sqrt = defop("sqrt", "SqrtBackward0", "√", np.sqrt, promotes=True,
+             a=rule("∂(√a)/∂a = 1/(2√a)", lambda grad, out: grad / (2 * out)))
+sign = defop("sign", "SignBackward0", "sign", np.sign,
+             a=rule("∂(sign a)/∂a = 0", lambda grad: grad * 0))
+abs = defop("abs", "AbsBackward0", "|·|", np.abs,  # noqa: A001 - PyTorch's name
+            a=rule("∂|a|/∂a = sign(a)", lambda grad, a: grad * sign(a)))
+sin = defop("sin", "SinBackward0", "sin", np.sin, promotes=True,
+            a=rule("∂(sin a)/∂a = cos a", lambda grad, a: grad * cos(a)))
+cos = defop("cos", "CosBackward0", "cos", np.cos, promotes=True,
+            a=rule("∂(cos a)/∂a = −sin a", lambda grad, a: -grad * sin(a)))
+tanh = defop("tanh", "TanhBackward0", "tanh", np.tanh, promotes=True,
+             a=rule("∂(tanh a)/∂a = 1 − tanh²a", lambda grad, out: grad * (1 - out * out)))
+
+
+def _sigmoid_forward(a: np.ndarray) -> np.ndarray:
+    # 1/(1+e^-a) overflows for very negative a; this form does not.
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(np.result_type(a, np.float32))
+
+
+sigmoid = defop("sigmoid", "SigmoidBackward0", "σ", _sigmoid_forward, promotes=True,
+                a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: grad * out * (1 - out)))
+relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0, dtype=a.dtype),
+             a=rule("∂relu(a)/∂a = 1 if a > 0 else 0", lambda grad, out: grad * (out > 0)))
+
+
+def _clamp_mask(a: Tensor, min: float | None, max: float | None) -> Tensor:
+    """1 where min ≤ a ≤ max (the gradient passes), 0 where a was clipped."""
+    inside = Tensor._wrap(np.ones(a.shape, dtype=bool))
+    if min is not None:
+        inside = inside & (a >= min)
+    if max is not None:
+        inside = inside & (a <= max)
+    return inside
+
+
+clamp_op = defop(
+    "clamp", "ClampBackward1", "clamp",
+    lambda a, min, max: np.clip(a, min, max).astype(a.dtype, copy=False),
+    a=rule("∂clamp(a)/∂a = 1 if min ≤ a ≤ max else 0",
+           lambda grad, a, min, max: grad * _clamp_mask(a, min, max)),
+)
+
+
+def clamp(input: Tensor, min: float | None = None, max: float | None = None) -> Tensor:
+    """Clip every element into ``[min, max]``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.clamp(torch.tensor([-1.0, 0.5, 2.0]), 0, 1)
+    tensor([0.0000, 0.5000, 1.0000])
+    """
+    if min is None and max is None:
+        raise RuntimeError(
+            "torch.clamp: At least one of 'min' or 'max' must not be None "
+            "Hint: say where to clip, e.g. clamp(min=0)."
+        )
+    return clamp_op(input, min=min, max=max)
+
+
+where_op = defop(
+    "where", "WhereBackward0", "where", np.where, promotes=True,
+    a=NOT_DIFFERENTIABLE,
+    b=rule("∂where(c, b, d)/∂b = 1 where c", lambda grad, a: where(a, grad, 0.0)),
+    c=rule("∂where(c, b, d)/∂d = 1 where not c", lambda grad, a: where(a, 0.0, grad)),
+)
+
+
+def where(condition: Tensor, input: Any, other: Any) -> Tensor:
+    """Pick from ``input`` where ``condition`` holds, else from ``other``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([-1.0, 2.0])
+    >>> torch.where(x > 0, x, 0.0)
+    tensor([0., 2.])
+    """
+    return where_op(condition, input, other)
+
+
+clone = defop("clone", "CloneBackward0", "copy", np.copy,
+              a=rule("∂a/∂a = 1", lambda grad: grad))
+
+# -- comparisons and logic: results are bool, with no gradient -----------------------
+
+eq = defop_nograd("eq", np.equal)
+ne = defop_nograd("ne", np.not_equal)
+lt = defop_nograd("lt", np.less)
+le = defop_nograd("le", np.less_equal)
+gt = defop_nograd("gt", np.greater)
+ge = defop_nograd("ge", np.greater_equal)
+logical_and = defop_nograd("logical_and", np.logical_and)
+logical_or = defop_nograd("logical_or", np.logical_or)
+logical_not = defop_nograd("logical_not", np.logical_not)
+bitwise_and = defop_nograd("bitwise_and", np.bitwise_and)
+bitwise_or = defop_nograd("bitwise_or", np.bitwise_or)
+bitwise_not = defop_nograd("bitwise_not", np.invert)
+
+
+def _binary(op: Any, swap: bool = False) -> Any:
+    if swap:
+        return lambda self, other: op(other, self)
+    return lambda self, other: op(self, other)
+
+
+def _rsub(self: Tensor, other: Any) -> Tensor:
+    return rsub(self, other=other)
+
+
+def _pow_method(self: Tensor, exponent: Any) -> Tensor:
+    return pow(self, exponent)
+
+
+def _rpow(self: Tensor, base: Any) -> Tensor:
+    return rpow(self, base=base)
+
+
+def _clamp_method(self: Tensor, min: float | None = None, max: float | None = None) -> Tensor:
+    return clamp(self, min, max)
+
+
+METHODS = {
+    "__add__": _binary(add), "__radd__": _binary(add, swap=True), "add": _binary(add),
+    "__sub__": _binary(sub), "__rsub__": _rsub, "sub": _binary(sub),
+    "__mul__": _binary(mul), "__rmul__": _binary(mul, swap=True), "mul": _binary(mul),
+    "__truediv__": _binary(div), "__rtruediv__": _binary(div, swap=True), "div": _binary(div),
+    "__pow__": _pow_method, "__rpow__": _rpow, "pow": _pow_method,
+    "__neg__": neg, "neg": neg,
+    "exp": exp, "log": log, "sqrt": sqrt, "abs": abs, "__abs__": abs, "sign": sign,
+    "sin": sin, "cos": cos, "tanh": tanh, "sigmoid": sigmoid, "relu": relu,
+    "clamp": _clamp_method, "clip": _clamp_method, "clone": clone,
+    "__eq__": _binary(eq), "__ne__": _binary(ne), "__lt__": _binary(lt),
+    "__le__": _binary(le), "__gt__": _binary(gt), "__ge__": _binary(ge),
+    "eq": _binary(eq), "ne": _binary(ne), "lt": _binary(lt), "le": _binary(le),
+    "gt": _binary(gt), "ge": _binary(ge),
+    "__and__": _binary(bitwise_and), "__or__": _binary(bitwise_or), "__invert__": bitwise_not,
+    "logical_and": _binary(logical_and), "logical_or": _binary(logical_or),
+    "logical_not": logical_not,
+}

@@ -1,0 +1,122 @@
+"""In-place methods (``add_``, ``zero_``, ``+=`` ...) and dtype conversions.
+
+An in-place method changes the tensor's memory and bumps its version
+counter, so that a backward pass that needs the old value notices.  On a
+tensor that is part of a graph it also replaces the tensor's history: the
+old history becomes the input of the new node, as in PyTorch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .._dtype import bool as bool_
+from .._dtype import dtype, float32, float64, int64
+from ..tensor import Tensor, is_grad_enabled, no_grad
+from ._core import defop, rule
+from .elementwise import add, clamp, div, mul, sub
+
+
+def _written(target: Tensor, values: np.ndarray) -> Tensor:
+    try:
+        np.copyto(target._array, values, casting="same_kind")
+    except TypeError:
+        raise RuntimeError(
+            f"result type {_type_word(values.dtype)} can't be cast to the desired output type "
+            f"{_type_word(target._array.dtype)} Hint: an in-place result keeps the tensor's "
+            "dtype; convert the tensor first, e.g. x = x.float()."
+        ) from None
+    except ValueError:
+        raise RuntimeError(
+            "unsupported operation: more than one element of the written-to tensor refers to a "
+            "single memory location. Please clone() the tensor before performing the operation. "
+            "Hint: this tensor was made by expand() and shares memory between elements."
+        ) from None
+    target._version.value += 1
+    return target
+
+
+def _type_word(np_dtype: np.dtype) -> str:
+    return {"f": "Float", "i": "Long", "b": "Bool"}.get(np_dtype.kind, str(np_dtype))
+
+
+def _inplace_method(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    def method(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        self._check_inplace()
+        tracked = is_grad_enabled() and (
+            self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
+        )
+        if tracked:
+            return self._inplace(function(self._history_alias(), *args, **kwargs))
+        with no_grad():
+            return _written(self, function(self, *args, **kwargs)._array)
+
+    name = getattr(function, "__name__", None) or function.name
+    method.__name__ = name + "_"
+    method.__doc__ = f"In-place version of ``{name}``: changes this tensor and returns it."
+    return method
+
+
+def _fill(self: Tensor, value: Any) -> Tensor:
+    value = value._array if isinstance(value, Tensor) else value
+    return mul(self, 0) + value
+
+
+def _zero(self: Tensor) -> Tensor:
+    return mul(self, 0)
+
+
+def _clamp(self: Tensor, min: float | None = None, max: float | None = None) -> Tensor:
+    return clamp(self, min, max)
+
+
+def _named(function: Callable, name: str) -> Callable:
+    function.__name__ = name
+    return function
+
+
+to_copy = defop(
+    "to_copy", "ToCopyBackward0", "cast",
+    lambda a, dtype, a_dtype: a.astype(dtype),
+    a=rule("∂(cast a)/∂a = 1", lambda grad, a_dtype: grad.to(a_dtype)),
+)
+
+
+def to(self: Tensor, *args: Any, dtype: dtype | None = None, **kwargs: Any) -> Tensor:
+    """This tensor converted to ``dtype`` (itself if it already has it).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).to(torch.float32)
+    tensor([1., 2.])
+    """
+    for arg in args:
+        if hasattr(arg, "numpy") and not isinstance(arg, Tensor):
+            dtype = arg
+    if dtype is None or self._array.dtype == dtype.numpy:
+        return self
+    return to_copy(self, dtype=dtype.numpy, a_dtype=self.dtype)
+
+
+def _converter(target: dtype) -> Callable[[Tensor], Tensor]:
+    def convert(self: Tensor) -> Tensor:
+        return to(self, target)
+
+    convert.__doc__ = f"This tensor as ``{target!r}``."
+    return convert
+
+
+METHODS = {
+    "add_": _inplace_method(add), "sub_": _inplace_method(sub),
+    "mul_": _inplace_method(mul), "div_": _inplace_method(div),
+    "__iadd__": _inplace_method(add), "__isub__": _inplace_method(sub),
+    "__imul__": _inplace_method(mul), "__itruediv__": _inplace_method(div),
+    "fill_": _inplace_method(_named(_fill, "fill")), "zero_": _inplace_method(_named(_zero, "zero")),
+    "clamp_": _inplace_method(_named(_clamp, "clamp")),
+    "to": to, "float": _converter(float32), "double": _converter(float64),
+    "long": _converter(int64), "bool": _converter(bool_),
+}

@@ -1,0 +1,114 @@
+"""Matrix products: ``@``, ``matmul``, ``mm``, and the pieces PyTorch splits them into."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _errors
+from ..tensor import Tensor
+from ._core import defop, rule
+from .elementwise import mul
+from .shape import squeeze_dim_op, transpose, unsqueeze
+
+
+def _mm_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if a.shape[-1] != b.shape[0]:
+        raise _errors.matmul_mismatch(a.shape, b.shape)
+    return a @ b
+
+
+def _batched_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if a.shape[-1] != b.shape[-2]:
+        # PyTorch folds the batch into rows before multiplying, and names those shapes.
+        rows = int(np.prod(a.shape[:-1]))
+        raise _errors.matmul_mismatch((rows, a.shape[-1]), b.shape[-2:])
+    return a @ b
+
+
+def _dot_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if a.shape != b.shape:
+        raise _errors.dot_mismatch(a.shape[0], b.shape[0])
+    return np.dot(a, b)
+
+
+mm = defop(
+    "mm", "MmBackward0", "@", _mm_forward,
+    a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b: mm(grad, b.mT)),
+    b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a: mm(a.mT, grad)),
+)
+mv = defop(
+    "mv", "MvBackward0", "@", _mm_forward,
+    a=rule("∂(Av)/∂A = g vᵀ", lambda grad, b: mul(unsqueeze(grad, 1), b)),
+    b=rule("∂(Av)/∂v = Aᵀ g", lambda grad, a: mv(a.mT, grad)),
+)
+dot = defop(
+    "dot", "DotBackward0", "·", _dot_forward,
+    a=rule("∂(u·v)/∂u = v", lambda grad, b: grad * b),
+    b=rule("∂(u·v)/∂v = u", lambda grad, a: grad * a),
+)
+bmm = defop(
+    "bmm", "BmmBackward0", "@", _batched_forward,
+    a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b: bmm(grad, transpose(b, -2, -1))),
+    b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a: bmm(transpose(a, -2, -1), grad)),
+)
+addmm = defop(
+    "addmm", "AddmmBackward0", "+@",
+    lambda a, b, c: _mm_forward(b, c) + a,
+    a=rule("∂(a + BC)/∂a = 1", lambda grad: grad),
+    b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, c: mm(grad, c.mT)),
+    c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b: mm(b.mT, grad)),
+)
+
+
+def matmul(input: Tensor, other: Tensor) -> Tensor:
+    """The matrix product, as ``@``: vectors, matrices, and batches of matrices.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> torch.matmul(a, torch.tensor([1.0, 1.0]))
+    tensor([3., 7.])
+    """
+    da, db = input._array.ndim, other._array.ndim
+    if da == 0 or db == 0:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D "
+            "Hint: for a product with a number, use *."
+        )
+    if da == 2 and db == 2:
+        return mm(input, other)
+    if da == 2 and db == 1:
+        return mv(input, other)
+    if da == 1 and db == 1:
+        return dot(input, other)
+    if da == 1 and db == 2:
+        return squeeze_dim_op(mm(unsqueeze(input, 0), other), dim=0)
+    # Batches: vectors become matrices for the product, then lose that axis again.
+    a = unsqueeze(input, 0) if da == 1 else input
+    b = unsqueeze(other, -1) if db == 1 else other
+    out = bmm(a, b)
+    if db == 1:
+        out = squeeze_dim_op(out, dim=out._array.ndim - 1)
+    if da == 1:
+        out = squeeze_dim_op(out, dim=out._array.ndim - 2)
+    return out
+
+
+def _rmatmul(self: Tensor, other: Tensor) -> Tensor:
+    return matmul(other, self)
+
+
+def _mm_method(self: Tensor, other: Tensor) -> Tensor:
+    if self._array.ndim != 2 or other._array.ndim != 2:
+        raise RuntimeError(
+            f"self must be a matrix Hint: mm multiplies two 2-D tensors; this one is "
+            f"{self._array.ndim}-D, use matmul or @ instead."
+        )
+    return mm(self, other)
+
+
+METHODS = {
+    "__matmul__": matmul, "__rmatmul__": _rmatmul, "matmul": matmul, "mm": _mm_method,
+    "dot": dot, "mv": mv,
+}

@@ -1,0 +1,271 @@
+"""Reductions (sum, mean, max, min) and the softmax family."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from .. import _errors
+from ..tensor import Tensor, _normalize_dim
+from ._core import defop, rule
+from .elementwise import exp, where
+from .shape import expand, reshape
+
+
+def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
+    if dim is None:
+        return None
+    if isinstance(dim, (int, np.integer)):
+        return (_normalize_dim(int(dim), ndim),)
+    return tuple(sorted(_normalize_dim(int(d), ndim) for d in dim))
+
+
+def _kept_shape(shape: tuple, dim: tuple | None) -> tuple:
+    """The shape after reducing ``dim`` with keepdim=True."""
+    return tuple(1 if dim is None or i in dim else n for i, n in enumerate(shape))
+
+
+def _unreduce(grad: Tensor, shape: tuple, dim: tuple | None) -> Tensor:
+    """Undo a reduction: put back the reduced dimensions, then broadcast over them."""
+    return expand(reshape(grad, _kept_shape(shape, dim)), shape)
+
+
+def _count(shape: tuple, dim: tuple | None) -> int:
+    return int(np.prod([n for i, n in enumerate(shape) if dim is None or i in dim]))
+
+
+sum_op = defop(
+    "sum", "SumBackward0", "Σ", lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
+    a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim)),
+)
+sum_dim_op = defop(
+    "sum_dim", "SumBackward1", "Σ", lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
+    a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim)),
+)
+mean_op = defop(
+    "mean", "MeanBackward0", "mean", lambda a, dim, keepdim: np.mean(a, axis=dim, keepdims=keepdim),
+    a=rule("∂(mean a)/∂aᵢ = 1/n",
+           lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim) / _count(a_shape, dim)),
+)
+mean_dim_op = defop(
+    "mean_dim", "MeanBackward1", "mean", lambda a, dim, keepdim: np.mean(a, axis=dim, keepdims=keepdim),
+    a=rule("∂(mean a)/∂aᵢ = 1/n",
+           lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim) / _count(a_shape, dim)),
+)
+
+
+def sum(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    """The sum of all elements, or along ``dim``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> torch.sum(x)
+    tensor(10.)
+    >>> x.sum(dim=0)
+    tensor([4., 6.])
+    """
+    dims = _dims(dim, input._array.ndim)
+    if dims is None:
+        return sum_op(input, dim=None, keepdim=False)
+    return sum_dim_op(input, dim=dims, keepdim=keepdim)
+
+
+def mean(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """The mean of all elements, or along ``dim``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.mean(torch.tensor([1.0, 2.0, 6.0]))
+    tensor(3.)
+    """
+    if input._array.dtype.kind != "f":
+        raise _errors.mean_not_float({"i": "Long", "b": "Bool"}.get(input._array.dtype.kind, "?"))
+    dims = _dims(dim, input._array.ndim)
+    if dims is None:
+        return mean_op(input, dim=None, keepdim=False)
+    return mean_dim_op(input, dim=dims, keepdim=keepdim)
+
+
+def sum_to_size(input: Tensor, *size: Any) -> Tensor:
+    """Sum over broadcast dimensions so that the result has shape ``size``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.ones(2, 3).sum_to_size(1, 3)
+    tensor([[2., 2., 2.]])
+    """
+    shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else tuple(size)
+    extra = input._array.ndim - len(shape)
+    dims = tuple(range(extra)) + tuple(
+        extra + i for i, n in enumerate(shape) if n == 1 and input._array.shape[extra + i] != 1
+    )
+    summed = sum_dim_op(input, dim=dims, keepdim=True) if dims else input
+    return reshape(summed, shape) if summed._array.shape != shape else summed
+
+
+# -- max and min -------------------------------------------------------------
+
+
+def _spread_evenly(grad: Tensor, a: Tensor, out: Tensor) -> Tensor:
+    """∂(max a)/∂aᵢ = 1/k for the k elements equal to the max, 0 elsewhere."""
+    hits = (a == out).detach()
+    return where(hits, grad / int(hits._array.sum()), 0.0)
+
+
+def _to_argmax(grad: Tensor, a_shape: tuple, dim: tuple, indices: np.ndarray) -> Tensor:
+    """∂(max along dim)/∂aᵢ = 1 at the index max chose, 0 elsewhere."""
+    positions = np.arange(a_shape[dim[0]]).reshape([-1 if i == dim[0] else 1 for i in range(len(a_shape))])
+    chosen = Tensor._wrap(positions == indices)
+    return where(chosen, _unreduce(grad, a_shape, dim), 0.0)
+
+
+def _take_at(a: np.ndarray, dim: tuple, keepdim: bool, indices: np.ndarray) -> np.ndarray:
+    values = np.take_along_axis(a, indices, axis=dim[0])
+    return values if keepdim else np.squeeze(values, axis=dim[0])
+
+
+max_op = defop("max", "MaxBackward1", "max", np.max,
+               a=rule("∂(max a)/∂aᵢ = 1 where aᵢ is the max", _spread_evenly))
+min_op = defop("min", "MinBackward1", "min", np.min,
+               a=rule("∂(min a)/∂aᵢ = 1 where aᵢ is the min", _spread_evenly))
+max_dim_op = defop("max_dim", "MaxBackward0", "max", _take_at,
+                   a=rule("∂(max a)/∂aᵢ = 1 where aᵢ is the max", _to_argmax))
+min_dim_op = defop("min_dim", "MinBackward0", "min", _take_at,
+                   a=rule("∂(min a)/∂aᵢ = 1 where aᵢ is the min", _to_argmax))
+
+
+class _ReturnType(NamedTuple):
+    values: Tensor
+    indices: Tensor
+
+
+def _return_type(name: str) -> type:
+    def __repr__(self: Any) -> str:
+        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+
+    return type(name, (_ReturnType,), {"__repr__": __repr__, "__slots__": ()})
+
+
+class return_types:
+    """Named results of max and min along a dimension, as in PyTorch."""
+
+    max = _return_type("max")
+    min = _return_type("min")
+
+
+def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> Any:
+    whole, along = (max_op, max_dim_op) if largest else (min_op, min_dim_op)
+    if dim is None:
+        if input._array.size == 0:
+            raise RuntimeError(
+                f"{whole.name}(): Expected reduction dim to be specified for input.numel() == 0. "
+                "Hint: an empty tensor has no largest or smallest element."
+            )
+        return whole(input)
+    dims = _dims(dim, input._array.ndim)
+    arg = np.argmax if largest else np.argmin
+    indices = np.expand_dims(arg(input._array, axis=dims[0]), dims[0])
+    values = along(input, dim=dims, keepdim=keepdim, indices=indices)
+    kind = return_types.max if largest else return_types.min
+    return kind(values, Tensor._wrap(indices if keepdim else np.squeeze(indices, dims[0])))
+
+
+def max(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:  # noqa: A001
+    """The largest element; along ``dim``, the largest values and their indices.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.max(torch.tensor([1.0, 5.0, 3.0]))
+    tensor(5.)
+    >>> torch.tensor([[1.0, 5.0], [3.0, 2.0]]).max(dim=1).indices
+    tensor([1, 0])
+    """
+    return _extreme(input, dim, keepdim, largest=True)
+
+
+def min(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:  # noqa: A001
+    """The smallest element; along ``dim``, the smallest values and their indices.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.min(torch.tensor([1.0, 5.0, 3.0]))
+    tensor(1.)
+    """
+    return _extreme(input, dim, keepdim, largest=False)
+
+
+def argmax(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Tensor:
+    """The index of the largest element (of the flattened tensor, or along ``dim``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.argmax(torch.tensor([1.0, 5.0, 3.0]))
+    tensor(1)
+    """
+    if dim is None:
+        return Tensor._wrap(np.asarray(np.argmax(input._array), dtype=np.int64))
+    return Tensor._wrap(np.argmax(input._array, axis=_normalize_dim(dim, input._array.ndim), keepdims=keepdim))
+
+
+# -- softmax --------------------------------------------------------------------
+
+
+def _softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
+    shifted = np.exp(a - np.max(a, axis=dim, keepdims=True))  # no overflow
+    return shifted / np.sum(shifted, axis=dim, keepdims=True)
+
+
+def _log_softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
+    shifted = a - np.max(a, axis=dim, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+
+
+softmax_op = defop(
+    "softmax", "SoftmaxBackward0", "softmax", _softmax_forward,
+    a=rule("∂sᵢ/∂aⱼ = sᵢ(δᵢⱼ − sⱼ)",
+           lambda grad, out, dim: out * (grad - sum((grad * out), dim=dim, keepdim=True))),
+)
+log_softmax_op = defop(
+    "log_softmax", "LogSoftmaxBackward0", "log softmax", _log_softmax_forward,
+    a=rule("∂(log sᵢ)/∂aⱼ = δᵢⱼ − sⱼ",
+           lambda grad, out, dim: grad - exp(out) * sum(grad, dim=dim, keepdim=True)),
+)
+
+
+def softmax(input: Tensor, dim: int) -> Tensor:
+    """Exponentiate and normalise along ``dim``, so the values sum to 1.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.softmax(torch.tensor([0.0, 0.0]), dim=0)
+    tensor([0.5000, 0.5000])
+    """
+    return softmax_op(input, dim=_normalize_dim(dim, input._array.ndim))
+
+
+def log_softmax(input: Tensor, dim: int) -> Tensor:
+    """The logarithm of :func:`softmax`, computed without overflow.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.log_softmax(torch.tensor([0.0, 0.0]), dim=0)
+    tensor([-0.6931, -0.6931])
+    """
+    return log_softmax_op(input, dim=_normalize_dim(dim, input._array.ndim))
+
+
+METHODS = {
+    "sum": sum, "mean": mean, "max": max, "min": min, "argmax": argmax,
+    "sum_to_size": sum_to_size, "softmax": softmax, "log_softmax": log_softmax,
+}

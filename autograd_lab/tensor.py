@@ -1,0 +1,855 @@
+"""The Tensor, the graph it records, and the backward pass.
+
+Read this file top to bottom:
+
+1. grad mode: whether operations record a graph (``no_grad`` turns it off);
+2. ``Node``: one recorded operation, PyTorch's ``grad_fn``;
+3. ``Tensor``: a NumPy array plus what autograd needs to know about it;
+4. the backward pass: visit the graph from the output back to the leaves,
+   applying each node's derivative rules (chain rule) and summing what
+   arrives at each node.
+
+The operations themselves (``+``, ``exp``, ``sum`` ...) and their derivative
+rules live in one table, ``autograd_lab.ops``, which also attaches them to
+``Tensor`` as methods.  This file knows nothing of Jupyter or pictures; the
+graph keeps the values and gradients a picture needs, nothing more.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+import warnings
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import _errors
+from ._dtype import Size, dtype, float32, from_numpy_dtype
+from ._printing import format_tensor
+
+# --------------------------------------------------------------------------
+# 1. Grad mode
+# --------------------------------------------------------------------------
+
+
+class _GradMode(threading.local):
+    # Thread-local, as in PyTorch: `no_grad` in one thread must not switch off
+    # recording in another.
+    enabled = True
+
+
+_grad_mode = _GradMode()
+
+
+def is_grad_enabled() -> bool:
+    """Whether operations on tensors that require grad record a graph now.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> with torch.no_grad():
+    ...     torch.is_grad_enabled()
+    False
+    """
+    return _grad_mode.enabled
+
+
+class set_grad_enabled:
+    """Turn graph recording on or off, as a context manager or a decorator.
+
+    Parameters
+    ----------
+    mode : bool
+        ``True`` records graphs, ``False`` does not.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0], requires_grad=True)
+    >>> with torch.set_grad_enabled(False):
+    ...     (x * 2).requires_grad
+    False
+    """
+
+    def __init__(self, mode: bool = True) -> None:
+        self.mode = bool(mode)
+        self._saved: list[bool] = []
+
+    def __enter__(self) -> None:
+        self._saved.append(_grad_mode.enabled)
+        _grad_mode.enabled = self.mode
+
+    def __exit__(self, *exc_info: object) -> None:
+        _grad_mode.enabled = self._saved.pop()
+
+    def __call__(self, function: Callable) -> Callable:
+        mode = self.mode
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with set_grad_enabled(mode):
+                return function(*args, **kwargs)
+
+        wrapper.__name__ = getattr(function, "__name__", "wrapper")
+        wrapper.__doc__ = function.__doc__
+        wrapper.__wrapped__ = function
+        return wrapper
+
+
+class no_grad(set_grad_enabled):
+    """Do not record a graph: for updates of weights and for evaluation.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> w = torch.tensor([1.0], requires_grad=True)
+    >>> with torch.no_grad():
+    ...     y = w * 2
+    >>> y.requires_grad
+    False
+    """
+
+    def __init__(self) -> None:
+        super().__init__(False)
+
+
+class enable_grad(set_grad_enabled):
+    """Record a graph again, inside a ``no_grad`` block.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0], requires_grad=True)
+    >>> with torch.no_grad():
+    ...     with torch.enable_grad():
+    ...         (x * 2).requires_grad
+    True
+    """
+
+    def __init__(self) -> None:
+        super().__init__(True)
+
+
+# --------------------------------------------------------------------------
+# 2. Nodes of the graph
+# --------------------------------------------------------------------------
+
+# Every node gets the next number.  The backward pass runs the most recently
+# created node first among those that are ready, as PyTorch does, so the order
+# a student steps through is the order PyTorch would use.
+_sequence = itertools.count()
+
+
+class _VersionCounter:
+    """How many times a tensor's memory was changed in place; views share it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = 0
+
+
+class Node:
+    """One recorded operation: PyTorch's ``grad_fn``.
+
+    A node knows its operation (the op table's entry with its derivative
+    rules), what those rules need (``saved``), and where the gradient goes
+    next (``next_functions``: one ``(node, 0)`` pair per tensor input, with
+    ``None`` where no gradient is needed).  Each op has its own subclass,
+    named as PyTorch names it (``MulBackward0``), so ``type(y.grad_fn)``
+    reads as it does in PyTorch.
+
+    After a backward pass, ``grad`` is the gradient that flowed into this
+    node's output and ``input_grads`` what it sent to each input; ``value``
+    is the value the operation produced.  The graph pictures show these.
+    """
+
+    __slots__ = (
+        "op",
+        "next_functions",
+        "saved",
+        "saved_versions",
+        "input_shapes",
+        "params",
+        "value",
+        "sequence_nr",
+        "grad",
+        "input_grads",
+        "saved_freed",
+        "retained",
+        "__weakref__",
+    )
+
+    def __init__(self, op: Any, next_functions: tuple, saved: dict | None, params: dict) -> None:
+        self.op = op
+        self.next_functions = next_functions
+        self.saved = saved
+        self.saved_versions: tuple = ()
+        self.params = params
+        self.input_shapes: tuple = ()
+        self.value: np.ndarray | None = None
+        self.sequence_nr = next(_sequence)
+        self.grad: np.ndarray | None = None
+        self.input_grads: tuple | None = None
+        self.saved_freed = False
+        self.retained: weakref.ref | None = None
+
+    def name(self) -> str:
+        """The node's PyTorch name, e.g. ``'MulBackward0'``."""
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} object at {id(self):#x}>"
+
+    def _free_saved(self) -> None:
+        if self.saved:
+            self.saved = None
+            self.saved_freed = True
+
+    def _check_saved(self) -> dict:
+        """The saved values, after checking they are still there and unchanged."""
+        saved = self.saved
+        if saved is None:
+            if self.saved_freed:
+                raise _errors.backward_twice()
+            return {}
+        for name, version in self.saved_versions:
+            tensor = saved[name]
+            if tensor._version.value != version:
+                raise _errors.modified_by_inplace(_describe_saved(tensor), tensor._version.value, version)
+        return saved
+
+
+def _describe_saved(tensor: Tensor) -> str:
+    # PyTorch's wording: "[torch.FloatTensor [2]], which is output 0 of AddBackward0"
+    shape = ", ".join(str(n) for n in tensor._array.shape)
+    text = f"[{tensor.dtype.legacy_type} [{shape}]]"
+    if tensor.grad_fn is not None:
+        text += f", which is output 0 of {tensor.grad_fn.name().removesuffix('0').removesuffix('Backward')}"
+    return text
+
+
+class AccumulateGrad:
+    """The node at a leaf: it adds the gradient that arrives into ``.grad``."""
+
+    __slots__ = ("variable", "sequence_nr", "grad", "input_grads", "__weakref__")
+    next_functions = ()
+    op = None
+    saved_freed = False
+
+    def __init__(self, variable: Tensor) -> None:
+        self.variable = variable
+        # Largest number: a leaf's gradient is stored as soon as it is complete.
+        self.sequence_nr = float("inf")
+        self.grad: np.ndarray | None = None
+        self.input_grads = None
+
+    def name(self) -> str:
+        return "AccumulateGrad"
+
+    def __repr__(self) -> str:
+        return f"<AccumulateGrad object at {id(self):#x}>"
+
+
+# --------------------------------------------------------------------------
+# 3. Tensor
+# --------------------------------------------------------------------------
+
+
+class Tensor:
+    """An n-dimensional array that can record how it was computed.
+
+    Create tensors with :func:`autograd_lab.tensor` (``Tensor(...)`` and
+    ``FloatTensor(...)`` are the legacy spellings: a list gives the values,
+    integers give a shape).  Operations on tensors with
+    ``requires_grad=True`` record a graph; ``backward()`` walks it back and
+    leaves the gradients in ``.grad``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([2.0], requires_grad=True)
+    >>> z = (x + 2) ** 2 + 3
+    >>> z
+    tensor([19.], grad_fn=<AddBackward0>)
+    >>> z.backward()
+    >>> x.grad
+    tensor([8.])
+    """
+
+    __slots__ = (
+        "_array",
+        "_requires_grad",
+        "grad_fn",
+        "_grad",
+        "_version",
+        "_base",
+        "_accumulator",
+        "_retains_grad",
+        "__weakref__",
+    )
+    # NumPy defers to our reflected operators (ndarray * tensor -> Tensor.__rmul__).
+    __array_ufunc__ = None
+
+    def __init__(self, *args: Any) -> None:
+        # Legacy constructor: Tensor([1, 2]) gives values, Tensor(2, 3) a shape.
+        _init_legacy(self, args, float32)
+
+    # -- construction used by the library itself (no argument parsing) ------
+    @staticmethod
+    def _wrap(array: np.ndarray, requires_grad: bool = False) -> Tensor:
+        tensor = object.__new__(Tensor)
+        tensor._array = array
+        tensor._requires_grad = requires_grad
+        tensor.grad_fn = None
+        tensor._grad = None
+        tensor._version = _VersionCounter()
+        tensor._base = None
+        tensor._accumulator = None
+        tensor._retains_grad = False
+        return tensor
+
+    # -- what a tensor is --------------------------------------------------
+    @property
+    def shape(self) -> Size:
+        """The size of each dimension, as ``torch.Size``."""
+        return Size(self._array.shape)
+
+    def size(self, dim: int | None = None) -> Size | int:
+        """The shape, or the size of one dimension.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> torch.zeros(2, 3).size(1)
+        3
+        """
+        if dim is None:
+            return Size(self._array.shape)
+        return self._array.shape[_normalize_dim(dim, self._array.ndim)]
+
+    def dim(self) -> int:
+        """The number of dimensions."""
+        return self._array.ndim
+
+    ndim = property(dim)
+
+    def numel(self) -> int:
+        """The number of elements."""
+        return self._array.size
+
+    @property
+    def dtype(self) -> dtype:
+        """The element type, e.g. ``torch.float32``."""
+        return from_numpy_dtype(self._array.dtype)
+
+    def type(self) -> str:
+        """The legacy type name, e.g. ``'torch.FloatTensor'``."""
+        return self.dtype.legacy_type
+
+    def is_floating_point(self) -> bool:
+        """Whether the elements are floats (only these can require grad)."""
+        return self._array.dtype.kind == "f"
+
+    @property
+    def device(self) -> str:
+        """Always ``'cpu'``: autograd_lab computes with NumPy."""
+        return "cpu"
+
+    @property
+    def is_leaf(self) -> bool:
+        """``True`` for tensors the user created, ``False`` for computed ones."""
+        return self.grad_fn is None
+
+    @property
+    def requires_grad(self) -> bool:
+        """Whether gradients are computed for this tensor."""
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, flag: bool) -> None:
+        if self.grad_fn is not None:
+            raise _errors.requires_grad_non_leaf()
+        if flag and self._array.dtype.kind != "f":
+            raise _errors.requires_grad_not_float(method=True)
+        self._requires_grad = bool(flag)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Set ``requires_grad`` in place and return this tensor.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> torch.ones(2).requires_grad_()
+        tensor([1., 1.], requires_grad=True)
+        """
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def grad(self) -> Tensor | None:
+        """The gradient backward() accumulated here (leaves, or after retain_grad())."""
+        if self.grad_fn is not None and not self._retains_grad:
+            warnings.warn(_errors.NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is not None and value._array.shape != self._array.shape:
+            raise _errors.assign_grad_shape(value._array.shape, self._array.shape)
+        self._grad = value
+
+    @property
+    def data(self) -> Tensor:
+        """The same memory, detached from the graph and from version tracking."""
+        alias = Tensor._wrap(self._array)
+        return alias
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        self._array = value._array
+
+    @property
+    def _version_value(self) -> int:
+        return self._version.value
+
+    def detach(self) -> Tensor:
+        """A tensor sharing this one's memory, cut off from the graph.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> x = torch.tensor([1.0], requires_grad=True)
+        >>> (x * 2).detach()
+        tensor([2.])
+        """
+        alias = Tensor._wrap(self._array)
+        alias._version = self._version  # in-place changes stay visible to autograd
+        return alias
+
+    def retain_grad(self) -> None:
+        """Keep this non-leaf tensor's gradient in ``.grad`` after backward()."""
+        if self.grad_fn is None:
+            return
+        self._retains_grad = True
+        self.grad_fn.retained = weakref.ref(self)
+
+    # -- leaving the tensor world ------------------------------------------
+    def numpy(self) -> np.ndarray:
+        """The values as a NumPy array sharing this tensor's memory."""
+        if self._requires_grad:
+            raise _errors.numpy_requires_grad()
+        return self._array
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        array = self.numpy()
+        return array if dtype is None else array.astype(dtype)
+
+    def item(self) -> float | int | bool:
+        """The one value of a one-element tensor, as a Python number."""
+        if self._array.size != 1:
+            raise _errors.item_not_scalar(self._array.size)
+        return self._array.reshape(()).item()
+
+    def tolist(self) -> Any:
+        """The values as (nested) Python lists."""
+        return self._array.tolist()
+
+    def __len__(self) -> int:
+        if self._array.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._array.shape[0]
+
+    def __iter__(self) -> Iterator[Tensor]:
+        if self._array.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._array.shape[0]))
+
+    def __bool__(self) -> bool:
+        if self._array.size != 1:
+            raise RuntimeError(
+                "Boolean value of Tensor with more than one value is ambiguous "
+                "Hint: use .any() or .all(), or compare one element."
+            )
+        return bool(self._array.reshape(()))
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __index__(self) -> int:
+        if self._array.dtype.kind not in "iu" or self._array.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    __hash__ = object.__hash__  # tensors hash by identity, as in PyTorch
+
+    def __repr__(self) -> str:
+        if self.grad_fn is not None:
+            suffixes = (f"grad_fn=<{self.grad_fn.name()}>",)
+        elif self._requires_grad:
+            suffixes = ("requires_grad=True",)
+        else:
+            suffixes = ()
+        return format_tensor(self._array, dtype=self.dtype.name, suffixes=suffixes)
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        if self._array.ndim == 0 and spec:
+            return format(self.item(), spec)
+        return repr(self)
+
+    # -- in-place operations -------------------------------------------------
+    def _check_inplace(self) -> None:
+        if _grad_mode.enabled:
+            if self._requires_grad and self.grad_fn is None:
+                raise _errors.leaf_inplace()
+            base = self._base
+            if base is not None and base._requires_grad:
+                if base.grad_fn is None:
+                    raise _errors.leaf_inplace(view=True)
+                raise _errors.view_of_graph_inplace()
+
+    def _inplace(self, result: Tensor) -> Tensor:
+        """Make this tensor hold ``result``: new values, and its history if any."""
+        self._check_inplace()
+        self._array[...] = result._array
+        self._version.value += 1
+        if result.grad_fn is not None:
+            self.grad_fn = result.grad_fn
+            self._requires_grad = True
+            # The node describes the new value; reading it later must see it.
+            result.grad_fn.value = self._array
+        return self
+
+    def _history_alias(self) -> Tensor:
+        """This tensor's current value and history, kept apart before an in-place change."""
+        alias = Tensor._wrap(self._array.copy(), self._requires_grad)
+        alias.grad_fn = self.grad_fn
+        alias._accumulator = self._accumulator
+        return alias
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        from .ops import copy_slices
+
+        self._check_inplace()
+        copy_slices(self, index, value)
+
+    # -- backward ----------------------------------------------------------
+    def backward(
+        self,
+        gradient: Tensor | None = None,
+        retain_graph: bool | None = None,
+        create_graph: bool = False,
+        inputs: Sequence[Tensor] | None = None,
+    ) -> None:
+        """Compute the gradient of this tensor with respect to the graph's leaves.
+
+        The gradients are added to each leaf's ``.grad`` (they accumulate
+        over calls: zero them between steps).
+
+        Parameters
+        ----------
+        gradient : Tensor, optional
+            Needed when this tensor has more than one element: the weight of
+            each element, so that backward computes the vector-Jacobian
+            product ``gradient @ J``.
+        retain_graph : bool, optional
+            Keep the values saved for backward so that it can run again.
+            Defaults to ``create_graph``.
+        create_graph : bool
+            Record the backward pass itself, for higher-order gradients.
+        inputs : sequence of Tensor, optional
+            Accumulate only into these tensors' ``.grad``.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> x = torch.tensor([3.0], requires_grad=True)
+        >>> y = x * 2 + x ** 2 + 3
+        >>> y.backward()
+        >>> x.grad
+        tensor([8.])
+        """
+        backward((self,), None if gradient is None else (gradient,), retain_graph, create_graph, inputs)
+
+
+def _init_legacy(tensor: Tensor, args: tuple, default: dtype) -> None:
+    from .creation import legacy_array
+
+    array = legacy_array(args, default)
+    tensor._array = array
+    tensor._requires_grad = False
+    tensor.grad_fn = None
+    tensor._grad = None
+    tensor._version = _VersionCounter()
+    tensor._base = None
+    tensor._accumulator = None
+    tensor._retains_grad = False
+
+
+def _normalize_dim(dim: int, ndim: int) -> int:
+    top = max(ndim, 1)
+    if not -top <= dim < top:
+        raise _errors.dim_out_of_range(dim, ndim)
+    return dim % top
+
+
+def _accumulator_of(leaf: Tensor) -> AccumulateGrad:
+    # PyTorch keeps one AccumulateGrad per leaf, referenced weakly by the leaf.
+    ref = leaf._accumulator
+    node = ref() if ref is not None else None
+    if node is None:
+        node = AccumulateGrad(leaf)
+        leaf._accumulator = weakref.ref(node)
+    return node
+
+
+def gradient_edge(tensor: Tensor) -> Node | AccumulateGrad | None:
+    """Where a gradient for ``tensor`` goes: its grad_fn, its leaf node, or nowhere."""
+    if tensor.grad_fn is not None:
+        return tensor.grad_fn
+    if tensor._requires_grad:
+        return _accumulator_of(tensor)
+    return None
+
+
+# --------------------------------------------------------------------------
+# 4. The backward pass
+# --------------------------------------------------------------------------
+
+# Called as listener(roots) after every backward() (the Jupyter layer draws
+# the graph from here), and as tracer(step) for each node while tracing.
+_backward_listeners: list[Callable[[tuple], None]] = []
+_tracer: Callable[[dict], None] | None = None
+
+
+def add_backward_listener(listener: Callable[[tuple], None]) -> None:
+    """Call ``listener(outputs)`` after each completed ``backward()``."""
+    if listener not in _backward_listeners:
+        _backward_listeners.append(listener)
+
+
+def remove_backward_listener(listener: Callable[[tuple], None]) -> None:
+    """Stop calling a listener added by :func:`add_backward_listener`."""
+    if listener in _backward_listeners:
+        _backward_listeners.remove(listener)
+
+
+def backward(
+    tensors: Sequence[Tensor],
+    grad_tensors: Sequence[Tensor | None] | None = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    inputs: Sequence[Tensor] | None = None,
+) -> None:
+    """Accumulate into the leaves' ``.grad`` the gradients of ``tensors``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> torch.autograd.backward([(x * x).sum()])
+    >>> x.grad
+    tensor([2., 4.])
+    """
+    if isinstance(tensors, Tensor):
+        tensors = (tensors,)
+    tensors = tuple(tensors)
+    roots, root_grads = _roots_and_grads(tensors, grad_tensors, create_graph)
+    targets = None
+    if inputs is not None:
+        targets = {gradient_edge(t): None for t in ([inputs] if isinstance(inputs, Tensor) else inputs)}
+    run_backward(
+        roots,
+        root_grads,
+        retain_graph=create_graph if retain_graph is None else retain_graph,
+        create_graph=create_graph,
+        accumulate_into=targets,
+    )
+    for listener in tuple(_backward_listeners):
+        listener(tensors)
+
+
+def _roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tuple[list, list]:
+    if grad_tensors is None:
+        grad_tensors = (None,) * len(tensors)
+    elif isinstance(grad_tensors, Tensor):
+        grad_tensors = (grad_tensors,)
+    roots, grads = [], []
+    for index, (tensor, grad) in enumerate(zip(tensors, grad_tensors, strict=True)):
+        node = gradient_edge(tensor)
+        if node is None:
+            raise _errors.no_grad_fn(index)
+        if grad is None:
+            if tensor._array.size != 1:
+                raise _errors.implicit_grad_non_scalar()
+            grad = Tensor._wrap(np.ones_like(tensor._array))
+        else:
+            if not isinstance(grad, Tensor):
+                grad = Tensor._wrap(np.asarray(grad, dtype=tensor._array.dtype))
+            if grad._array.shape != tensor._array.shape:
+                raise _errors.grad_shape_mismatch(grad._array.shape, tensor._array.shape)
+            if not create_graph:
+                grad = grad.detach()
+        roots.append(node)
+        grads.append(grad)
+    return roots, grads
+
+
+def _graph_dependencies(roots: list, wanted: dict | None) -> tuple[dict, set | None]:
+    """Count, for each node, how many edges bring it a gradient.
+
+    Iterative, so that a chain of 100,000 operations needs no recursion.
+    With ``wanted`` (the nodes whose gradients autograd.grad returns), also
+    find the nodes that lead to one of them; only those need to run.
+    """
+    dependencies: dict = {}
+    seen = set()
+    order = []  # post-order, children before parents
+    stack = [(node, False) for node in roots]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.append((node, True))
+        for child, _ in node.next_functions:
+            if child is not None:
+                dependencies[child] = dependencies.get(child, 0) + 1
+                if child not in seen:
+                    stack.append((child, False))
+    if wanted is None:
+        return dependencies, None
+    useful = set()
+    for node in order:  # children first, so a parent sees its children's answer
+        if node in wanted or any(c in useful for c, _ in node.next_functions if c is not None):
+            useful.add(node)
+    dependencies = {}
+    for node in useful:
+        for child, _ in node.next_functions:
+            if child in useful:
+                dependencies[child] = dependencies.get(child, 0) + 1
+    return dependencies, useful
+
+
+def run_backward(
+    roots: list,
+    root_grads: list[Tensor],
+    *,
+    retain_graph: bool,
+    create_graph: bool,
+    capture: dict | None = None,
+    accumulate_into: dict | None = None,
+) -> dict:
+    """The engine: send gradients from ``roots`` back through the graph.
+
+    ``capture`` maps nodes to the gradient arriving there (autograd.grad
+    fills it instead of touching ``.grad``); ``accumulate_into`` limits which
+    leaves receive ``.grad``.  Returns ``capture``.
+    """
+    wanted = capture if capture is not None else accumulate_into
+    dependencies, useful = _graph_dependencies(roots, wanted)
+    # Gradients waiting at each node, summed as they arrive (the chain rule's
+    # sum over paths).  Arrays handed to a leaf must not be shared with any
+    # other: `owned_elsewhere` lists those that are.
+    pending: dict = {}
+    owned_elsewhere = {id(g._array) for g in root_grads}
+    for node, grad in zip(roots, root_grads, strict=False):
+        pending[node] = pending[node] + grad if node in pending else grad
+    ready = []
+    counter = itertools.count()  # tie-break for equal sequence numbers
+    for node in dict.fromkeys(roots):
+        if dependencies.get(node, 0) == 0:
+            heapq.heappush(ready, (-node.sequence_nr, next(counter), node))
+    tracer = _tracer
+    with set_grad_enabled(create_graph):
+        while ready:
+            node = heapq.heappop(ready)[2]
+            grad = pending.pop(node)
+            node.grad = grad._array
+            if capture is not None and node in capture:
+                capture[node] = grad
+                if type(node) is AccumulateGrad:
+                    continue
+            if type(node) is AccumulateGrad:
+                if accumulate_into is None or node in accumulate_into:
+                    _accumulate(node.variable, grad, create_graph, owned_elsewhere)
+                if tracer is not None:
+                    tracer({"node": node, "grad": grad, "input_grads": ()})
+                continue
+            input_grads = _apply_rules(node, grad, useful)
+            if node.retained is not None:
+                tensor = node.retained()
+                if tensor is not None:
+                    _accumulate(tensor, grad, create_graph, owned_elsewhere)
+            if tracer is not None:
+                tracer({"node": node, "grad": grad, "input_grads": input_grads})
+            if not retain_graph:
+                node._free_saved()
+            for (child, _), child_grad in zip(node.next_functions, input_grads, strict=False):
+                if child_grad is None:
+                    continue
+                if child in pending:
+                    pending[child] = pending[child] + child_grad
+                else:
+                    pending[child] = child_grad
+                dependencies[child] -= 1
+                if dependencies[child] == 0:
+                    heapq.heappush(ready, (-child.sequence_nr, next(counter), child))
+    return capture
+
+
+def _apply_rules(node: Node, grad: Tensor, useful: set | None) -> tuple:
+    """The chain rule at one node: each input's gradient, from the op's rules."""
+    saved = node._check_saved()
+    op = node.op
+    grads = []
+    passed_on = set()
+    for index, (child, _) in enumerate(node.next_functions):
+        if child is None or (useful is not None and child not in useful):
+            grads.append(None)
+            continue
+        g = op.input_grad(index, grad, node, saved)
+        shape = node.input_shapes[index]
+        if g._array.shape != shape:
+            g = _sum_to(g, shape)  # undo broadcasting: the one place it happens
+        if id(g) in passed_on:
+            g = Tensor._wrap(g._array)  # same array sent twice: not ownable
+        passed_on.add(id(g))
+        grads.append(g)
+    node.input_grads = tuple(None if g is None else g._array for g in grads)
+    return tuple(grads)
+
+
+def _sum_to(grad: Tensor, shape: tuple) -> Tensor:
+    from .ops import sum_to_size
+
+    return sum_to_size(grad, shape)
+
+
+def _accumulate(tensor: Tensor, grad: Tensor, create_graph: bool, owned_elsewhere: set) -> None:
+    """Add ``grad`` into ``tensor.grad``: in place, or out of place for create_graph."""
+    current = tensor._grad
+    if current is None:
+        array = grad._array
+        if create_graph:
+            tensor._grad = grad
+        elif array.base is None and id(array) not in owned_elsewhere and array.flags.writeable:
+            tensor._grad = Tensor._wrap(array)  # freshly computed: take it, no copy
+        else:
+            tensor._grad = Tensor._wrap(array.copy())
+        owned_elsewhere.add(id(array))
+    elif create_graph or current.grad_fn is not None:
+        tensor._grad = current + grad
+    else:
+        np.add(current._array, grad._array, out=current._array, casting="unsafe")
