@@ -21,9 +21,7 @@ one place, never in a rule.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -37,64 +35,75 @@ OPS: dict[str, OpDef] = {}
 _INPUTS = "abc"  # positional inputs are called a, b, c in rules
 
 
-@dataclass(frozen=True)
 class Rule:
     """One input's derivative: its formula in words and the function computing it."""
 
-    formula: str
-    function: Callable
-    needs: tuple[str, ...] = ()
+    __slots__ = ("formula", "function", "needs")
+
+    def __init__(self, formula: str, function: Callable) -> None:
+        self.formula = formula
+        self.function = function
+        # What the rule needs: its parameter names after `grad` (no `inspect`:
+        # it would add tens of milliseconds to `import autograd_lab`).
+        code = function.__code__
+        self.needs = code.co_varnames[1 : code.co_argcount]
 
     def __call__(self, *args: Any) -> Any:
         return self.function(*args)
 
+    def __repr__(self) -> str:
+        return f"rule({self.formula!r})"
+
 
 def rule(formula: str, function: Callable) -> Rule:
     """Declare a derivative rule: ``formula`` says it in maths, ``function`` computes it."""
-    names = tuple(inspect.signature(function).parameters)[1:]  # after grad
-    return Rule(formula, function, names)
+    return Rule(formula, function)
 
 
 NOT_DIFFERENTIABLE = None  # an input that takes no gradient (a mask, an index)
 
 
-@dataclass(eq=False)
 class OpDef:
     """One row of the op table (see the module docstring)."""
 
-    name: str
-    grad_fn: str
-    symbol: str
-    forward: Callable
-    rules: dict[str, Rule | None]
-    variadic: bool = False  # the forward takes any number of tensors
-    view: bool = False  # the result shares the input's memory
-    promotes: bool = False  # int and float inputs give a float32 result, as in PyTorch
-    node_class: type = field(init=False, repr=False)
-    input_names: tuple[str, ...] = field(init=False, repr=False)
-    differentiable: tuple[int, ...] = field(init=False, repr=False)
-    _saved_names: dict = field(init=False, repr=False)
-    _shape_positions: dict = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        name: str,
+        grad_fn: str,
+        symbol: str,
+        forward: Callable,
+        rules: dict[str, Rule | None],
+        variadic: bool = False,  # the forward takes any number of tensors
+        view: bool = False,  # the result shares the input's memory
+        promotes: bool = False,  # int and float inputs give a float32 result, as in PyTorch
+    ) -> None:
+        self.name = name
+        self.grad_fn = grad_fn
+        self.symbol = symbol
+        self.forward = forward
+        self.rules = rules
+        self.variadic = variadic
+        self.view = view
+        self.promotes = promotes
         # A Node subclass per op, named as PyTorch names it: type(y.grad_fn).__name__
-        self.node_class = type(self.grad_fn, (Node,), {"__slots__": ()})
-        self.input_names = tuple(self.rules) if not self.variadic else ()
-        self.differentiable = tuple(
-            i for i, r in enumerate(self.rules.values()) if r is not NOT_DIFFERENTIABLE
-        )
+        self.node_class = type(grad_fn or name, (Node,), {"__slots__": ()})
+        self.input_names = tuple(rules) if not variadic else ()
+        self.differentiable = tuple(i for i, r in enumerate(rules.values()) if r is not NOT_DIFFERENTIABLE)
         # node.input_shapes lists the differentiable inputs' shapes, in order
         self._shape_positions = {
             f"{self.input_names[i]}_shape": position
             for position, i in enumerate(self.differentiable)
-            if not self.variadic
+            if not variadic
         }
         inputs = set(self.input_names) | {"out"}
         self._saved_names = {
             name: tuple(n for n in r.needs if n in inputs)
-            for name, r in self.rules.items()
+            for name, r in rules.items()
             if r is not NOT_DIFFERENTIABLE
         }
+
+    def __repr__(self) -> str:
+        return f"<op {self.name} ({self.grad_fn})>"
 
     def __call__(self, *inputs: Any, **params: Any) -> Tensor:
         return apply(self, inputs, params)

@@ -1,0 +1,226 @@
+"""Speed of the autograd core, measured side by side in one run.
+
+    python bench/bench_core.py [--quick]
+
+Prints one table of times and ratios:
+
+- tiny ops: ``((a * b + a) * b).sum().backward()`` on 3-element tensors,
+  against PyTorch and MyGrad when they are installed (goal: at most 0.8x
+  PyTorch's time);
+- an MLP step (256x784 @ 784x128, relu, @ 128x10, MSE, backward) against the
+  same computation written by hand in NumPy (goal: at most 1.05x);
+- ``import autograd_lab`` on top of ``import numpy`` (goal: at most 20 ms).
+
+Each contender runs in turns (A B C A B C ...) so that a noisy neighbour
+slows them all alike, and the best of several rounds is kept.  Ratios, not
+absolute times, are what carry over between machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import autograd_lab as lab  # noqa: E402
+import autograd_lab.nn.functional as lab_F  # noqa: E402
+
+
+def _optional(name: str):
+    try:
+        return __import__(name)
+    except ImportError:
+        return None
+
+
+torch = _optional("torch")
+mygrad = _optional("mygrad")
+
+
+def best_time(contenders: dict[str, Callable[[], object]], number: int, rounds: int) -> dict[str, float]:
+    """Seconds per call, best round of each, the contenders taking turns."""
+    best = dict.fromkeys(contenders, float("inf"))
+    for function in contenders.values():  # warm up caches and lazy imports
+        for _ in range(max(1, number // 10)):
+            function()
+    for _ in range(rounds):
+        for name, function in contenders.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                function()
+            best[name] = min(best[name], (time.perf_counter() - start) / number)
+    return best
+
+
+# -- tiny ops ----------------------------------------------------------------------
+
+
+def tiny_contenders() -> dict[str, Callable[[], object]]:
+    values_a, values_b = [1.0, 2.0, 3.0], [4.0, 5.0, 6.0]
+    a = lab.tensor(values_a, requires_grad=True)
+    b = lab.tensor(values_b, requires_grad=True)
+    contenders = {"autograd_lab": lambda: ((a * b + a) * b).sum().backward()}
+    if torch is not None:
+        torch.set_num_threads(1)
+        ta = torch.tensor(values_a, requires_grad=True)
+        tb = torch.tensor(values_b, requires_grad=True)
+        contenders["PyTorch"] = lambda: ((ta * tb + ta) * tb).sum().backward()
+    if mygrad is not None:
+        ma = mygrad.tensor(np.array(values_a, dtype=np.float32))
+        mb = mygrad.tensor(np.array(values_b, dtype=np.float32))
+        contenders["MyGrad"] = lambda: ((ma * mb + ma) * mb).sum().backward()
+    return contenders
+
+
+# -- MLP step -----------------------------------------------------------------------
+
+
+def mlp_data(seed: int = 0) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    f32 = np.float32
+    return {
+        "x": rng.standard_normal((256, 784)).astype(f32),
+        "y": rng.standard_normal((256, 10)).astype(f32),
+        "w1": (rng.standard_normal((784, 128)) * 0.05).astype(f32),
+        "b1": np.zeros(128, f32),
+        "w2": (rng.standard_normal((128, 10)) * 0.05).astype(f32),
+        "b2": np.zeros(10, f32),
+    }
+
+
+def numpy_step(d: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
+    """Forward and backward of the MLP, derived by hand."""
+    h_pre = d["x"] @ d["w1"] + d["b1"]
+    h = np.maximum(h_pre, 0)
+    out = h @ d["w2"] + d["b2"]
+    diff = out - d["y"]
+    _loss = np.mean(diff * diff)
+    g_out = diff * np.float32(2 / diff.size)
+    g_w2 = h.T @ g_out
+    g_b2 = g_out.sum(axis=0)
+    g_h = g_out @ d["w2"].T
+    g_h_pre = g_h * (h_pre > 0)
+    g_w1 = d["x"].T @ g_h_pre
+    g_b1 = g_h_pre.sum(axis=0)
+    return g_w1, g_b1, g_w2, g_b2
+
+
+def mlp_contenders() -> tuple[dict[str, Callable[[], object]], Callable[[], list[float]]]:
+    data = mlp_data()
+    x, y = lab.from_numpy(data["x"]), lab.from_numpy(data["y"])
+    params = [lab.tensor(data[k], requires_grad=True) for k in ("w1", "b1", "w2", "b2")]
+
+    def lab_step() -> None:
+        w1, b1, w2, b2 = params
+        for p in params:
+            p.grad = None
+        h = (x @ w1 + b1).relu()
+        loss = lab_F.mse_loss(h @ w2 + b2, y)
+        loss.backward()
+
+    contenders = {"NumPy by hand": lambda: numpy_step(data), "autograd_lab": lab_step}
+    if torch is not None:
+        tx, ty = torch.from_numpy(data["x"]), torch.from_numpy(data["y"])
+        tparams = [torch.tensor(data[k], requires_grad=True) for k in ("w1", "b1", "w2", "b2")]
+
+        def torch_step() -> None:
+            w1, b1, w2, b2 = tparams
+            for p in tparams:
+                p.grad = None
+            h = (tx @ w1 + b1).relu()
+            torch.nn.functional.mse_loss(h @ w2 + b2, ty).backward()
+
+        contenders["PyTorch"] = torch_step
+    if mygrad is not None:
+        mx, my = data["x"], data["y"]
+        mparams = [mygrad.tensor(data[k]) for k in ("w1", "b1", "w2", "b2")]
+
+        def mygrad_step() -> None:
+            w1, b1, w2, b2 = mparams
+            h = mygrad.nnet.activations.relu(mx @ w1 + b1)
+            diff = h @ w2 + b2 - my
+            mygrad.mean(diff * diff).backward()
+
+        contenders["MyGrad"] = mygrad_step
+
+    def agreement() -> list[float]:
+        lab_step()
+        expected = numpy_step(data)
+        return [float(np.max(np.abs(p.grad.numpy() - e))) for p, e in zip(params, expected)]
+
+    return contenders, agreement
+
+
+# -- import time -------------------------------------------------------------------
+
+
+def import_times(repeats: int) -> tuple[float, float]:
+    """Median seconds for ``import numpy`` and for ``import autograd_lab`` after it."""
+    code = (
+        "import time; t0 = time.perf_counter(); import numpy; t1 = time.perf_counter(); "
+        "import autograd_lab; t2 = time.perf_counter(); print(t1 - t0, t2 - t1)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)  # write .pyc
+    numpy_s, extra_s = [], []
+    for _ in range(repeats):
+        out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
+        a, b = (float(v) for v in out.stdout.split())
+        numpy_s.append(a)
+        extra_s.append(b)
+    return statistics.median(numpy_s), statistics.median(extra_s)
+
+
+# -- report ------------------------------------------------------------------------------
+
+
+def table(title: str, times: dict[str, float], baseline: str, unit: float, unit_name: str) -> list[str]:
+    lines = [f"{title}", f"  {'':<16}{unit_name:>12}{'ratio':>10}"]
+    for name, seconds in times.items():
+        lines.append(f"  {name:<16}{seconds / unit:>12.1f}{seconds / times[baseline]:>9.2f}x")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke test)")
+    args = parser.parse_args()
+    scale = 0.1 if args.quick else 1.0
+
+    print(f"Python {sys.version.split()[0]}, NumPy {np.__version__}", end="")
+    print(f", PyTorch {torch.__version__}" if torch else ", PyTorch not installed", end="")
+    print(f", MyGrad {mygrad.__version__}" if mygrad else ", MyGrad not installed")
+    print()
+
+    tiny = best_time(tiny_contenders(), number=max(50, int(2000 * scale)), rounds=7)
+    baseline = "PyTorch" if "PyTorch" in tiny else "autograd_lab"
+    print("\n".join(table("Tiny ops: ((a*b + a)*b).sum().backward(), 3 elements", tiny, baseline, 1e-6, "µs")))
+    if "PyTorch" in tiny:
+        print(f"  goal: autograd_lab <= 0.80x PyTorch -> {tiny['autograd_lab'] / tiny['PyTorch']:.2f}x")
+    print()
+
+    contenders, agreement = mlp_contenders()
+    mlp = best_time(contenders, number=max(3, int(30 * scale)), rounds=7)
+    print("\n".join(table("MLP step: 256x784 @ 784x128, relu, @ 128x10, MSE, backward", mlp, "NumPy by hand", 1e-3, "ms")))
+    print(f"  goal: autograd_lab <= 1.05x NumPy by hand -> {mlp['autograd_lab'] / mlp['NumPy by hand']:.2f}x")
+    print(f"  largest gradient difference from NumPy by hand: {max(agreement()):.1e}")
+    print()
+
+    numpy_s, extra_s = import_times(repeats=max(3, int(15 * scale)))
+    print("Import (median of fresh interpreters)")
+    print(f"  import numpy                 {numpy_s * 1e3:8.1f} ms")
+    print(f"  import autograd_lab after it {extra_s * 1e3:8.1f} ms   goal: <= 20 ms")
+
+
+if __name__ == "__main__":
+    main()
