@@ -141,6 +141,7 @@ class enable_grad(set_grad_enabled):
 # created node first among those that are ready, as PyTorch does, so the order
 # a student steps through is the order PyTorch would use.
 _sequence = itertools.count()
+_LEAF_SEQUENCE = 1 << 62
 
 
 class _VersionCounter:
@@ -183,14 +184,23 @@ class Node:
         "__weakref__",
     )
 
-    def __init__(self, op: Any, next_functions: tuple, saved: dict | None, params: dict) -> None:
+    def __init__(
+        self,
+        op: Any,
+        next_functions: tuple,
+        input_shapes: tuple,
+        saved: dict | None,
+        saved_versions: tuple,
+        params: dict,
+        value: np.ndarray | None,
+    ) -> None:
         self.op = op
         self.next_functions = next_functions
+        self.input_shapes = input_shapes
         self.saved = saved
-        self.saved_versions: tuple = ()
+        self.saved_versions = saved_versions
         self.params = params
-        self.input_shapes: tuple = ()
-        self.value: np.ndarray | None = None
+        self.value = value
         self.sequence_nr = next(_sequence)
         self.grad: np.ndarray | None = None
         self.input_grads: tuple | None = None
@@ -235,17 +245,17 @@ def _describe_saved(tensor: Tensor) -> str:
 class AccumulateGrad:
     """The node at a leaf: it adds the gradient that arrives into ``.grad``."""
 
-    __slots__ = ("variable", "sequence_nr", "grad", "input_grads", "__weakref__")
+    __slots__ = ("variable", "grad", "sequence_nr", "__weakref__")
     next_functions = ()
     op = None
     saved_freed = False
-
+    input_grads = None
     def __init__(self, variable: Tensor) -> None:
         self.variable = variable
-        # Largest number: a leaf's gradient is stored as soon as it is complete.
-        self.sequence_nr = float("inf")
         self.grad: np.ndarray | None = None
-        self.input_grads = None
+        # Numbers above every op's: a leaf's gradient is stored as soon as it
+        # is complete (and each number is unique, so the heap never compares nodes).
+        self.sequence_nr = _LEAF_SEQUENCE + next(_sequence)
 
     def name(self) -> str:
         return "AccumulateGrad"
@@ -690,7 +700,7 @@ def _roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> t
         if grad is None:
             if tensor._array.size != 1:
                 raise _errors.implicit_grad_non_scalar()
-            grad = Tensor._wrap(np.ones_like(tensor._array))
+            grad = Tensor._wrap(np.ones(tensor._array.shape, tensor._array.dtype))
         else:
             if not isinstance(grad, Tensor):
                 grad = Tensor._wrap(np.asarray(grad, dtype=tensor._array.dtype))
@@ -711,29 +721,30 @@ def _graph_dependencies(roots: list, wanted: dict | None) -> tuple[dict, set | N
     find the nodes that lead to one of them; only those need to run.
     """
     dependencies: dict = {}
-    seen = set()
-    order = []  # post-order, children before parents
-    stack = [(node, False) for node in roots]
+    seen = set(roots)
+    order = []  # every node once, parents before children
+    stack = list(seen)
     while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        if node in seen:
-            continue
-        seen.add(node)
-        stack.append((node, True))
+        node = stack.pop()
+        order.append(node)
         for child, _ in node.next_functions:
             if child is not None:
                 dependencies[child] = dependencies.get(child, 0) + 1
                 if child not in seen:
-                    stack.append((child, False))
+                    seen.add(child)
+                    stack.append(child)
     if wanted is None:
         return dependencies, None
-    useful = set()
-    for node in order:  # children first, so a parent sees its children's answer
-        if node in wanted or any(c in useful for c, _ in node.next_functions if c is not None):
-            useful.add(node)
+    # A node is useful if it is wanted or leads to a useful node.  Repeat until
+    # nothing changes; graphs are small enough that this stays cheap.
+    useful = set(wanted) & seen
+    changed = True
+    while changed:
+        changed = False
+        for node in order:
+            if node not in useful and any(c in useful for c, _ in node.next_functions):
+                useful.add(node)
+                changed = True
     dependencies = {}
     for node in useful:
         for child, _ in node.next_functions:
@@ -750,33 +761,39 @@ def run_backward(
     create_graph: bool,
     capture: dict | None = None,
     accumulate_into: dict | None = None,
-) -> dict:
+) -> dict | None:
     """The engine: send gradients from ``roots`` back through the graph.
 
-    ``capture`` maps nodes to the gradient arriving there (autograd.grad
-    fills it instead of touching ``.grad``); ``accumulate_into`` limits which
-    leaves receive ``.grad``.  Returns ``capture``.
+    Gradients travel as NumPy arrays; with ``create_graph`` as tensors, so
+    that the pass is recorded.  ``capture`` maps nodes to the gradient
+    arriving there (autograd.grad fills it instead of touching ``.grad``);
+    ``accumulate_into`` limits which leaves receive ``.grad``.
     """
+    arrays = not create_graph
     wanted = capture if capture is not None else accumulate_into
     dependencies, useful = _graph_dependencies(roots, wanted)
     # Gradients waiting at each node, summed as they arrive (the chain rule's
-    # sum over paths).  Arrays handed to a leaf must not be shared with any
-    # other: `owned_elsewhere` lists those that are.
+    # sum over paths).  An array handed to a leaf's .grad must not be shared
+    # with anything else: `owned_elsewhere` lists the arrays that are.
     pending: dict = {}
     owned_elsewhere = {id(g._array) for g in root_grads}
-    for node, grad in zip(roots, root_grads, strict=False):
-        pending[node] = pending[node] + grad if node in pending else grad
-    ready = []
-    counter = itertools.count()  # tie-break for equal sequence numbers
-    for node in dict.fromkeys(roots):
-        if dependencies.get(node, 0) == 0:
-            heapq.heappush(ready, (-node.sequence_nr, next(counter), node))
+    for node, grad in zip(roots, root_grads, strict=True):
+        value = grad._array if arrays else grad
+        pending[node] = pending[node] + value if node in pending else value
+    # Ready nodes, newest first: a heap ordered by minus the sequence number.
+    ready = [(-node.sequence_nr, node) for node in dict.fromkeys(roots) if node not in dependencies]
+    heapq.heapify(ready)
     tracer = _tracer
-    with set_grad_enabled(create_graph):
+    store_leaves_now = tracer is None and capture is None
+    recording = _grad_mode.enabled
+    _grad_mode.enabled = create_graph  # rules record a graph only for create_graph
+    try:
         while ready:
-            node = heapq.heappop(ready)[2]
+            node = heapq.heappop(ready)[1]
             grad = pending.pop(node)
-            node.grad = grad._array
+            if type(grad) is not np.ndarray and arrays:
+                grad = np.asarray(grad)  # NumPy returns scalars for 0-d results
+            node.grad = grad if arrays else grad._array
             if capture is not None and node in capture:
                 capture[node] = grad
                 if type(node) is AccumulateGrad:
@@ -785,66 +802,76 @@ def run_backward(
                 if accumulate_into is None or node in accumulate_into:
                     _accumulate(node.variable, grad, create_graph, owned_elsewhere)
                 if tracer is not None:
-                    tracer({"node": node, "grad": grad, "input_grads": ()})
+                    tracer({"node": node, "grad": node.grad, "input_grads": ()})
                 continue
-            input_grads = _apply_rules(node, grad, useful)
+            input_grads = _apply_rules(node, grad, useful, arrays)
             if node.retained is not None:
                 tensor = node.retained()
                 if tensor is not None:
                     _accumulate(tensor, grad, create_graph, owned_elsewhere)
             if tracer is not None:
-                tracer({"node": node, "grad": grad, "input_grads": input_grads})
+                tracer({"node": node, "grad": node.grad, "input_grads": node.input_grads})
             if not retain_graph:
                 node._free_saved()
-            for (child, _), child_grad in zip(node.next_functions, input_grads, strict=False):
+            for (child, _), child_grad in zip(node.next_functions, input_grads, strict=True):
                 if child_grad is None:
                     continue
                 if child in pending:
                     pending[child] = pending[child] + child_grad
                 else:
                     pending[child] = child_grad
-                dependencies[child] -= 1
-                if dependencies[child] == 0:
-                    heapq.heappush(ready, (-child.sequence_nr, next(counter), child))
+                left = dependencies[child] - 1
+                dependencies[child] = left
+                if left:
+                    continue
+                if type(child) is AccumulateGrad and store_leaves_now:
+                    # A leaf would be next off the heap anyway: store its .grad now.
+                    leaf_grad = pending.pop(child)
+                    child.grad = leaf_grad if arrays else leaf_grad._array
+                    if accumulate_into is None or child in accumulate_into:
+                        _accumulate(child.variable, leaf_grad, create_graph, owned_elsewhere)
+                else:
+                    heapq.heappush(ready, (-child.sequence_nr, child))
+    finally:
+        _grad_mode.enabled = recording
     return capture
 
 
-def _apply_rules(node: Node, grad: Tensor, useful: set | None) -> tuple:
+def _apply_rules(node: Node, grad: Any, useful: set | None, arrays: bool) -> tuple:
     """The chain rule at one node: each input's gradient, from the op's rules."""
     saved = node._check_saved()
-    op = node.op
+    input_grad = node.op.input_grad
     grads = []
-    passed_on = set()
-    for index, (child, _) in enumerate(node.next_functions):
+    index = 0
+    for (child, _), shape in zip(node.next_functions, node.input_shapes, strict=True):
         if child is None or (useful is not None and child not in useful):
             grads.append(None)
-            continue
-        g = op.input_grad(index, grad, node, saved)
-        shape = node.input_shapes[index]
-        if g._array.shape != shape:
-            g = _sum_to(g, shape)  # undo broadcasting: the one place it happens
-        if id(g) in passed_on:
-            g = Tensor._wrap(g._array)  # same array sent twice: not ownable
-        passed_on.add(id(g))
-        grads.append(g)
-    node.input_grads = tuple(None if g is None else g._array for g in grads)
-    return tuple(grads)
+        else:
+            g = input_grad(index, grad, node, saved, arrays)
+            if g.shape != shape:
+                g = _sum_to(g, shape)  # undo broadcasting: the one place it happens
+            grads.append(g)
+        index += 1
+    grads = tuple(grads)
+    node.input_grads = grads if arrays else tuple(None if g is None else g._array for g in grads)
+    return grads
 
 
-def _sum_to(grad: Tensor, shape: tuple) -> Tensor:
+def _sum_to(grad: Any, shape: tuple) -> Any:
     from .ops import sum_to_size
 
     return sum_to_size(grad, shape)
 
 
-def _accumulate(tensor: Tensor, grad: Tensor, create_graph: bool, owned_elsewhere: set) -> None:
+def _accumulate(tensor: Tensor, grad: Any, create_graph: bool, owned_elsewhere: set) -> None:
     """Add ``grad`` into ``tensor.grad``: in place, or out of place for create_graph."""
     current = tensor._grad
     if current is None:
-        array = grad._array
         if create_graph:
             tensor._grad = grad
-        elif array.base is None and id(array) not in owned_elsewhere and array.flags.writeable:
+            return
+        array = grad if type(grad) is np.ndarray else np.array(grad)
+        if array.base is None and id(array) not in owned_elsewhere and array.flags.writeable:
             tensor._grad = Tensor._wrap(array)  # freshly computed: take it, no copy
         else:
             tensor._grad = Tensor._wrap(array.copy())
@@ -852,4 +879,4 @@ def _accumulate(tensor: Tensor, grad: Tensor, create_graph: bool, owned_elsewher
     elif create_graph or current.grad_fn is not None:
         tensor._grad = current + grad
     else:
-        np.add(current._array, grad._array, out=current._array, casting="unsafe")
+        current._array += grad

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from .. import _errors
 from ..tensor import Tensor, _roots_and_grads, gradient_edge, run_backward
 
@@ -70,5 +72,7 @@ def grad(
         found = capture[edge]
         if found is None and not allow_unused:
             raise _errors.grad_not_used(index)
-        results.append(found if found is None or create_graph else found.detach())
+        if found is not None and not create_graph:
+            found = Tensor._wrap(np.asarray(found))
+        results.append(found)
     return tuple(results)

@@ -6,10 +6,11 @@ import numpy as np
 
 from .. import _errors
 from ..ops import addmm, log_softmax, matmul, softmax, t
-from ..ops._core import NOT_DIFFERENTIABLE, defop, rule
+from ..ops._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ..ops.elementwise import relu as _relu
 from ..ops.elementwise import sigmoid as _sigmoid
 from ..ops.elementwise import tanh as _tanh
+from ..ops.shape import unsqueeze
 from ..tensor import Tensor
 
 __all__ = ["mse_loss", "cross_entropy", "nll_loss", "linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax"]
@@ -29,7 +30,7 @@ def _reduce(values: np.ndarray, reduction: str) -> np.ndarray:
 
 def _mse_rule(grad: Tensor, a: Tensor, b: Tensor, reduction: str) -> Tensor:
     """∂/∂a of mean((a − b)²) = 2(a − b)/n."""
-    scale = 2 / a._array.size if reduction == "mean" else 2
+    scale = 2 / values_of(a).size if reduction == "mean" else 2
     return grad * scale * (a - b)
 
 
@@ -77,9 +78,9 @@ def _nll_forward(a: np.ndarray, b: np.ndarray, reduction: str) -> np.ndarray:
 def _nll_rule(grad: Tensor, a_shape: tuple, b: Tensor, reduction: str) -> Tensor:
     """∂(−mean a[i, yᵢ])/∂a = −1/N at each row's target, 0 elsewhere."""
     rows = a_shape[0] if len(a_shape) > 1 and reduction == "mean" else 1
-    weights = Tensor._wrap(_picked(a_shape, b._array).astype(np.float32) * np.float32(-1 / rows))
+    weights = _picked(a_shape, values_of(b)).astype(np.float32) * np.float32(-1 / rows)
     if reduction == "none" and len(a_shape) > 1:
-        grad = grad.unsqueeze(1)
+        grad = unsqueeze(grad, 1)
     return grad * weights
 
 

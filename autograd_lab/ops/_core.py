@@ -14,9 +14,10 @@ forward (``dim``), an input's shape (``a_shape``), or for ops taking a list,
 the input's position (``index``) and all shapes (``shapes``).  The node saves
 exactly the inputs its rules name, like PyTorch, so an op whose rules need
 no values (``add``) can run backward twice and one that does (``mul``)
-cannot.  Rules compute with tensors, so with ``create_graph=True`` the
-backward pass is itself recorded; broadcasting is undone by the engine, in
-one place, never in a rule.
+cannot.  Rules work on NumPy arrays and on tensors alike: the backward pass
+gives them arrays (fast), or, with ``create_graph=True``, tensors, so that
+the backward pass is itself recorded and can be differentiated again.
+Broadcasting is undone by the engine, in one place, never in a rule.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from .. import _errors
-from ..tensor import Node, Tensor, _grad_mode, gradient_edge
+from ..tensor import Node, Tensor, _accumulator_of, _grad_mode
 
 OPS: dict[str, OpDef] = {}
 """Every declared operation by name: the table tests and pictures iterate over."""
@@ -58,6 +59,11 @@ class Rule:
 def rule(formula: str, function: Callable) -> Rule:
     """Declare a derivative rule: ``formula`` says it in maths, ``function`` computes it."""
     return Rule(formula, function)
+
+
+def values_of(x: Any) -> Any:
+    """The NumPy values of a tensor; arrays and numbers as they are."""
+    return x._array if isinstance(x, Tensor) else x
 
 
 NOT_DIFFERENTIABLE = None  # an input that takes no gradient (a mask, an index)
@@ -95,46 +101,72 @@ class OpDef:
             for position, i in enumerate(self.differentiable)
             if not variadic
         }
-        inputs = set(self.input_names) | {"out"}
-        self._saved_names = {
-            name: tuple(n for n in r.needs if n in inputs)
-            for name, r in rules.items()
-            if r is not NOT_DIFFERENTIABLE
-        }
+        # For each differentiable input: its position, and what its rule needs
+        # saved, as (name, position of that input, or -1 for the output).
+        positions = {name: i for i, name in enumerate(self.input_names)}
+        positions["out"] = -1
+        self._record_plan = [
+            (i, tuple((n, positions[n]) for n in rules[self.input_names[i]].needs if n in positions))
+            for i in self.differentiable
+            if not variadic
+        ]
+        self._rule_plans = [(r, self._plan(r)) for _, r in self.differentiable_rules]
 
     def __repr__(self) -> str:
         return f"<op {self.name} ({self.grad_fn})>"
 
-    def __call__(self, *inputs: Any, **params: Any) -> Tensor:
-        return apply(self, inputs, params)
+    def __call__(self, *inputs: Any, **params: Any) -> Tensor | np.ndarray:
+        for x in inputs:
+            if isinstance(x, Tensor):
+                return apply(self, inputs, params)
+        # Plain arrays in, plain array out: how rules compute in a backward
+        # pass that is not itself recorded (no create_graph), at NumPy's speed.
+        return self.forward(*inputs, **params)
 
     @property
     def differentiable_rules(self) -> list[tuple[str, Rule]]:
         return [(n, r) for n, r in self.rules.items() if r is not NOT_DIFFERENTIABLE]
 
-    def input_grad(self, position: int, grad: Tensor, node: Node, saved: dict) -> Tensor:
-        """Apply the rule for the input at ``position`` (among differentiable inputs)."""
-        if self.variadic:
-            function = next(iter(self.rules.values()))
-            index = position
-        else:
-            index = self.differentiable[position]
-            function = self.rules[self.input_names[index]]
-        args = []
-        for name in function.needs:
-            if name in saved:
-                args.append(saved[name])
-            elif name in node.params:
-                args.append(node.params[name])
-            elif name == "index":
-                args.append(index)
-            elif name == "shapes":
+    def input_grad(self, position: int, grad: Any, node: Node, saved: dict, arrays: bool) -> Any:
+        """Apply the rule for the input at ``position`` (among differentiable inputs).
+
+        With ``arrays``, saved tensors are passed as their NumPy arrays, so the
+        rule computes plain arrays; otherwise it computes (and records) tensors.
+        """
+        function, plan = self._rule_plans[0 if self.variadic else position]
+        args = [grad]
+        for kind, key in plan:
+            if kind == _SAVED:
+                value = saved[key]
+                args.append(value._array if arrays and isinstance(value, Tensor) else value)
+            elif kind == _PARAM:
+                args.append(node.params[key])
+            elif kind == _SHAPE:
+                args.append(node.input_shapes[key])
+            elif kind == _INDEX:
+                args.append(position)
+            else:
                 args.append(node.input_shapes)
+        return function.function(*args)
+
+    def _plan(self, function: Rule) -> tuple:
+        """Where each argument of a rule comes from, worked out once per op."""
+        plan = []
+        for name in function.needs:
+            if name in self.input_names or name == "out":
+                plan.append((_SAVED, name))
             elif name in self._shape_positions:
-                args.append(node.input_shapes[self._shape_positions[name]])
-            else:  # pragma: no cover - a mistake in the table, caught by the tests
-                raise KeyError(f"rule of {self.name} needs unknown {name!r}")
-        return function(grad, *args)
+                plan.append((_SHAPE, self._shape_positions[name]))
+            elif name == "index":
+                plan.append((_INDEX, None))
+            elif name == "shapes":
+                plan.append((_SHAPES, None))
+            else:
+                plan.append((_PARAM, name))  # a keyword argument of the forward
+        return tuple(plan)
+
+
+_SAVED, _PARAM, _SHAPE, _INDEX, _SHAPES = range(5)
 
 
 def defop(
@@ -162,16 +194,22 @@ def defop_nograd(name: str, forward: Callable, *, promotes: bool = False) -> OpD
 _FLOAT64 = np.dtype(np.float64)
 
 
-def apply(op: OpDef, inputs: tuple, params: dict) -> Tensor:
+_NO_PARAMS: dict = {}
+
+
+def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     """Run ``op`` forward on ``inputs`` and, if gradients are needed, record a node."""
     arrays = []
     needs_grad = False
     for x in inputs:
         if isinstance(x, Tensor):
             arrays.append(x._array)
-            needs_grad = needs_grad or x._requires_grad
+            if x._requires_grad:
+                needs_grad = True
+        elif isinstance(x, np.generic):
+            arrays.append(x.item())  # a NumPy scalar counts as a Python number, as in PyTorch
         else:
-            arrays.append(x.item() if isinstance(x, np.generic) else x)
+            arrays.append(x)
     try:
         out = op.forward(*arrays, **params)
     except ValueError as error:
@@ -179,7 +217,7 @@ def apply(op: OpDef, inputs: tuple, params: dict) -> Tensor:
             shapes = [np.shape(a) for a in arrays]
             raise _errors.broadcast_shapes(shapes[0], shapes[-1]) from None
         raise
-    if not isinstance(out, np.ndarray):
+    if type(out) is not np.ndarray:
         out = np.asarray(out)
     if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
         out = out.astype(np.float32)  # PyTorch's default float dtype is float32
@@ -199,28 +237,30 @@ def _has_float64_tensor(inputs: tuple) -> bool:
 
 def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
     """Attach a node to ``result``: the edges back, and what the rules need saved."""
-    if op.variadic:
-        positions = range(len(inputs))
-        names = ()
-    else:
-        positions = op.differentiable
-        names = op.input_names
     edges = []
     shapes = []
     saved: dict = {}
-    for position in positions:
+    versions = []  # each saved tensor's version now, checked again at backward
+    plan = op._record_plan if not op.variadic else [(i, ()) for i in range(len(inputs))]
+    for position, needs in plan:
         x = inputs[position]
-        edge = gradient_edge(x) if isinstance(x, Tensor) else None
+        if isinstance(x, Tensor):
+            edge = x.grad_fn
+            if edge is None and x._requires_grad:
+                edge = _accumulator_of(x)
+            shapes.append(x._array.shape)
+        else:
+            edge = None
+            shapes.append(())
         edges.append((edge, 0))
-        shapes.append(x._array.shape if isinstance(x, Tensor) else ())
-        if edge is not None and names:
-            for needed in op._saved_names[names[position]]:
-                if needed not in saved:
-                    saved[needed] = result if needed == "out" else inputs[names.index(needed)]
-    node = op.node_class(op, tuple(edges), saved or None, params)
-    node.input_shapes = tuple(shapes)
-    if saved:
-        node.saved_versions = tuple((n, t._version.value) for n, t in saved.items() if isinstance(t, Tensor))
-    node.value = result._array
-    result.grad_fn = node
+        if edge is not None:
+            for name, index in needs:
+                if name not in saved:
+                    value = result if index < 0 else inputs[index]
+                    saved[name] = value
+                    if isinstance(value, Tensor):
+                        versions.append((name, value._version.value))
+    result.grad_fn = op.node_class(
+        op, tuple(edges), tuple(shapes), saved or None, tuple(versions), params, result._array
+    )
     result._requires_grad = True

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from ..tensor import Tensor
-from ._core import NOT_DIFFERENTIABLE, defop, defop_nograd, rule
+from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, rule, values_of
 
 # -- arithmetic ---------------------------------------------------------------
 
@@ -54,7 +54,7 @@ def _pow_scalar_rule(grad: Tensor, a: Tensor, exponent: float) -> Tensor:
 
 def _pow_exponent_rule(grad: Tensor, a: Any, out: Tensor) -> Tensor:
     """∂(aᵇ)/∂b = aᵇ·ln a, taken as 0 where a = 0 (as PyTorch does)."""
-    if not isinstance(a, Tensor):
+    if not isinstance(a, (Tensor, np.ndarray)):
         return grad * out * (float(np.log(a)) if a != 0 else 0.0)
     return grad * where(a == 0, 0.0, out * log(a))
 
@@ -122,13 +122,14 @@ relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0, dtype=a
              a=rule("∂relu(a)/∂a = 1 if a > 0 else 0", lambda grad, out: grad * (out > 0)))
 
 
-def _clamp_mask(a: Tensor, min: float | None, max: float | None) -> Tensor:
+def _clamp_mask(a: Tensor, min: float | None, max: float | None) -> np.ndarray:
     """1 where min ≤ a ≤ max (the gradient passes), 0 where a was clipped."""
-    inside = Tensor._wrap(np.ones(a.shape, dtype=bool))
+    values = values_of(a)
+    inside = np.ones(np.shape(values), dtype=bool)
     if min is not None:
-        inside = inside & (a >= min)
+        inside &= values >= min
     if max is not None:
-        inside = inside & (a <= max)
+        inside &= values <= max
     return inside
 
 
@@ -198,9 +199,10 @@ bitwise_not = defop_nograd("bitwise_not", np.invert)
 
 
 def _binary(op: Any, swap: bool = False) -> Any:
+    # Operators call apply directly: `a * b` is the hottest path there is.
     if swap:
-        return lambda self, other: op(other, self)
-    return lambda self, other: op(self, other)
+        return lambda self, other: apply(op, (other, self))
+    return lambda self, other: apply(op, (self, other))
 
 
 def _rsub(self: Tensor, other: Any) -> Tensor:

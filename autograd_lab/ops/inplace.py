@@ -16,7 +16,7 @@ import numpy as np
 from .._dtype import bool as bool_
 from .._dtype import dtype, float32, float64, int64
 from ..tensor import Tensor, is_grad_enabled, no_grad
-from ._core import defop, rule
+from ._core import defop, rule, values_of
 from .elementwise import add, clamp, div, mul, sub
 
 
@@ -81,7 +81,7 @@ def _named(function: Callable, name: str) -> Callable:
 to_copy = defop(
     "to_copy", "ToCopyBackward0", "cast",
     lambda a, dtype, a_dtype: a.astype(dtype),
-    a=rule("∂(cast a)/∂a = 1", lambda grad, a_dtype: grad.to(a_dtype)),
+    a=rule("∂(cast a)/∂a = 1", lambda grad, a_dtype: to_copy(grad, dtype=a_dtype, a_dtype=values_of(grad).dtype)),
 )
 
 
@@ -99,7 +99,7 @@ def to(self: Tensor, *args: Any, dtype: dtype | None = None, **kwargs: Any) -> T
             dtype = arg
     if dtype is None or self._array.dtype == dtype.numpy:
         return self
-    return to_copy(self, dtype=dtype.numpy, a_dtype=self.dtype)
+    return to_copy(self, dtype=dtype.numpy, a_dtype=self._array.dtype)
 
 
 def _converter(target: dtype) -> Callable[[Tensor], Tensor]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import _errors
@@ -20,7 +22,7 @@ def _mm_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _batched_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if a.shape[-1] != b.shape[-2]:
         # PyTorch folds the batch into rows before multiplying, and names those shapes.
-        rows = int(np.prod(a.shape[:-1]))
+        rows = math.prod(a.shape[:-1])
         raise _errors.matmul_mismatch((rows, a.shape[-1]), b.shape[-2:])
     return a @ b
 
@@ -33,13 +35,13 @@ def _dot_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 mm = defop(
     "mm", "MmBackward0", "@", _mm_forward,
-    a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b: mm(grad, b.mT)),
-    b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a: mm(a.mT, grad)),
+    a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b: mm(grad, transpose(b, 0, 1))),
+    b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a: mm(transpose(a, 0, 1), grad)),
 )
 mv = defop(
     "mv", "MvBackward0", "@", _mm_forward,
     a=rule("∂(Av)/∂A = g vᵀ", lambda grad, b: mul(unsqueeze(grad, 1), b)),
-    b=rule("∂(Av)/∂v = Aᵀ g", lambda grad, a: mv(a.mT, grad)),
+    b=rule("∂(Av)/∂v = Aᵀ g", lambda grad, a: mv(transpose(a, 0, 1), grad)),
 )
 dot = defop(
     "dot", "DotBackward0", "·", _dot_forward,
@@ -55,8 +57,8 @@ addmm = defop(
     "addmm", "AddmmBackward0", "+@",
     lambda a, b, c: _mm_forward(b, c) + a,
     a=rule("∂(a + BC)/∂a = 1", lambda grad: grad),
-    b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, c: mm(grad, c.mT)),
-    c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b: mm(b.mT, grad)),
+    b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, c: mm(grad, transpose(c, 0, 1))),
+    c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b: mm(transpose(b, 0, 1), grad)),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -9,9 +10,9 @@ import numpy as np
 
 from .. import _errors
 from ..tensor import Tensor, _normalize_dim
-from ._core import defop, rule
+from ._core import defop, rule, values_of
 from .elementwise import exp, where
-from .shape import expand, reshape
+from .shape import expand_op, reshape, reshape_op
 
 
 def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
@@ -29,28 +30,28 @@ def _kept_shape(shape: tuple, dim: tuple | None) -> tuple:
 
 def _unreduce(grad: Tensor, shape: tuple, dim: tuple | None) -> Tensor:
     """Undo a reduction: put back the reduced dimensions, then broadcast over them."""
-    return expand(reshape(grad, _kept_shape(shape, dim)), shape)
+    return expand_op(reshape_op(grad, shape=_kept_shape(shape, dim)), shape=shape)
 
 
 def _count(shape: tuple, dim: tuple | None) -> int:
-    return int(np.prod([n for i, n in enumerate(shape) if dim is None or i in dim]))
+    return math.prod(n for i, n in enumerate(shape) if dim is None or i in dim)
 
 
 sum_op = defop(
-    "sum", "SumBackward0", "Σ", lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
+    "sum", "SumBackward0", "Σ", lambda a, dim, keepdim: a.sum(axis=dim, keepdims=keepdim),
     a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim)),
 )
 sum_dim_op = defop(
-    "sum_dim", "SumBackward1", "Σ", lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
+    "sum_dim", "SumBackward1", "Σ", lambda a, dim, keepdim: a.sum(axis=dim, keepdims=keepdim),
     a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim)),
 )
 mean_op = defop(
-    "mean", "MeanBackward0", "mean", lambda a, dim, keepdim: np.mean(a, axis=dim, keepdims=keepdim),
+    "mean", "MeanBackward0", "mean", lambda a, dim, keepdim: a.mean(axis=dim, keepdims=keepdim),
     a=rule("∂(mean a)/∂aᵢ = 1/n",
            lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim) / _count(a_shape, dim)),
 )
 mean_dim_op = defop(
-    "mean_dim", "MeanBackward1", "mean", lambda a, dim, keepdim: np.mean(a, axis=dim, keepdims=keepdim),
+    "mean_dim", "MeanBackward1", "mean", lambda a, dim, keepdim: a.mean(axis=dim, keepdims=keepdim),
     a=rule("∂(mean a)/∂aᵢ = 1/n",
            lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim) / _count(a_shape, dim)),
 )
@@ -68,7 +69,7 @@ def sum(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = F
     >>> x.sum(dim=0)
     tensor([4., 6.])
     """
-    dims = _dims(dim, input._array.ndim)
+    dims = _dims(dim, np.ndim(input))
     if dims is None:
         return sum_op(input, dim=None, keepdim=False)
     return sum_dim_op(input, dim=dims, keepdim=keepdim)
@@ -83,9 +84,10 @@ def mean(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = 
     >>> torch.mean(torch.tensor([1.0, 2.0, 6.0]))
     tensor(3.)
     """
-    if input._array.dtype.kind != "f":
-        raise _errors.mean_not_float({"i": "Long", "b": "Bool"}.get(input._array.dtype.kind, "?"))
-    dims = _dims(dim, input._array.ndim)
+    kind = values_of(input).dtype.kind
+    if kind != "f":
+        raise _errors.mean_not_float({"i": "Long", "b": "Bool"}.get(kind, "?"))
+    dims = _dims(dim, np.ndim(input))
     if dims is None:
         return mean_op(input, dim=None, keepdim=False)
     return mean_dim_op(input, dim=dims, keepdim=keepdim)
@@ -101,12 +103,11 @@ def sum_to_size(input: Tensor, *size: Any) -> Tensor:
     tensor([[2., 2., 2.]])
     """
     shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else tuple(size)
-    extra = input._array.ndim - len(shape)
-    dims = tuple(range(extra)) + tuple(
-        extra + i for i, n in enumerate(shape) if n == 1 and input._array.shape[extra + i] != 1
-    )
+    current = np.shape(input)
+    extra = len(current) - len(shape)
+    dims = tuple(range(extra)) + tuple(extra + i for i, n in enumerate(shape) if n == 1 and current[extra + i] != 1)
     summed = sum_dim_op(input, dim=dims, keepdim=True) if dims else input
-    return reshape(summed, shape) if summed._array.shape != shape else summed
+    return reshape(summed, shape) if np.shape(summed) != shape else summed
 
 
 # -- max and min -------------------------------------------------------------
@@ -114,15 +115,14 @@ def sum_to_size(input: Tensor, *size: Any) -> Tensor:
 
 def _spread_evenly(grad: Tensor, a: Tensor, out: Tensor) -> Tensor:
     """∂(max a)/∂aᵢ = 1/k for the k elements equal to the max, 0 elsewhere."""
-    hits = (a == out).detach()
-    return where(hits, grad / int(hits._array.sum()), 0.0)
+    hits = values_of(a) == values_of(out)
+    return where(hits, grad / int(hits.sum()), 0.0)
 
 
 def _to_argmax(grad: Tensor, a_shape: tuple, dim: tuple, indices: np.ndarray) -> Tensor:
     """∂(max along dim)/∂aᵢ = 1 at the index max chose, 0 elsewhere."""
     positions = np.arange(a_shape[dim[0]]).reshape([-1 if i == dim[0] else 1 for i in range(len(a_shape))])
-    chosen = Tensor._wrap(positions == indices)
-    return where(chosen, _unreduce(grad, a_shape, dim), 0.0)
+    return where(positions == indices, _unreduce(grad, a_shape, dim), 0.0)
 
 
 def _take_at(a: np.ndarray, dim: tuple, keepdim: bool, indices: np.ndarray) -> np.ndarray:
@@ -250,7 +250,7 @@ def softmax(input: Tensor, dim: int) -> Tensor:
     >>> torch.softmax(torch.tensor([0.0, 0.0]), dim=0)
     tensor([0.5000, 0.5000])
     """
-    return softmax_op(input, dim=_normalize_dim(dim, input._array.ndim))
+    return softmax_op(input, dim=_normalize_dim(dim, np.ndim(input)))
 
 
 def log_softmax(input: Tensor, dim: int) -> Tensor:
@@ -262,7 +262,7 @@ def log_softmax(input: Tensor, dim: int) -> Tensor:
     >>> torch.log_softmax(torch.tensor([0.0, 0.0]), dim=0)
     tensor([-0.6931, -0.6931])
     """
-    return log_softmax_op(input, dim=_normalize_dim(dim, input._array.ndim))
+    return log_softmax_op(input, dim=_normalize_dim(dim, np.ndim(input)))
 
 
 METHODS = {

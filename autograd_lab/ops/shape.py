@@ -7,6 +7,7 @@ gradient back to where its element came from.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +15,7 @@ import numpy as np
 
 from .. import _errors
 from ..tensor import Tensor, _normalize_dim
-from ._core import defop, rule
+from ._core import defop, rule, values_of
 from .elementwise import mul
 
 # -- views --------------------------------------------------------------------
@@ -43,10 +44,10 @@ def _resolve_shape(shape: Sequence[Any], numel: int) -> tuple[int, ...]:
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
     shape = tuple(int(n) for n in shape)
-    known = int(np.prod([n for n in shape if n != -1]))
+    known = math.prod(n for n in shape if n != -1)
     if shape.count(-1) == 1 and known and numel % known == 0:
         shape = tuple(numel // known if n == -1 else n for n in shape)
-    if int(np.prod(shape)) != numel or any(n < 0 for n in shape):
+    if math.prod(shape) != numel or any(n < 0 for n in shape):
         raise _errors.invalid_shape(shape, numel)
     return shape
 
@@ -61,9 +62,9 @@ def reshape(input: Tensor, *shape: Any) -> Tensor:
     tensor([[0, 1, 2],
             [3, 4, 5]])
     """
-    target = _resolve_shape(shape, input._array.size)
-    if target == input._array.shape:
-        return reshape_op(input, shape=target) if input._requires_grad else input
+    target = _resolve_shape(shape, values_of(input).size)
+    if target == np.shape(input) and isinstance(input, Tensor) and not input._requires_grad:
+        return input
     return reshape_op(input, shape=target)
 
 
@@ -93,7 +94,7 @@ def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         return reshape_op(input, shape=(1,))
     start = _normalize_dim(start_dim, len(shape))
     end = _normalize_dim(end_dim, len(shape))
-    merged = int(np.prod(shape[start : end + 1]))
+    merged = math.prod(shape[start : end + 1])
     return reshape_op(input, shape=shape[:start] + (merged,) + shape[end + 1 :])
 
 
@@ -117,7 +118,7 @@ def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
     >>> torch.zeros(2, 3).transpose(0, 1).shape
     torch.Size([3, 2])
     """
-    ndim = input._array.ndim
+    ndim = np.ndim(input)
     return transpose_op(input, dim0=_normalize_dim(dim0, ndim), dim1=_normalize_dim(dim1, ndim))
 
 
@@ -131,8 +132,8 @@ def t(input: Tensor) -> Tensor:
     tensor([[1.],
             [2.]])
     """
-    if input._array.ndim > 2:
-        raise _errors.t_too_many_dims(input._array.ndim)
+    if np.ndim(input) > 2:
+        raise _errors.t_too_many_dims(np.ndim(input))
     return t_op(input)
 
 
@@ -147,7 +148,7 @@ def permute(input: Tensor, *dims: Any) -> Tensor:
     """
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = dims[0]
-    ndim = input._array.ndim
+    ndim = np.ndim(input)
     if len(dims) != ndim:
         raise _errors.permute_mismatch(ndim, len(dims))
     return permute_op(input, dims=tuple(_normalize_dim(int(d), ndim) for d in dims))
@@ -180,7 +181,7 @@ def unsqueeze(input: Tensor, dim: int) -> Tensor:
     >>> torch.zeros(3).unsqueeze(0).shape
     torch.Size([1, 3])
     """
-    return unsqueeze_op(input, dim=_normalize_dim(dim, input._array.ndim + 1))
+    return unsqueeze_op(input, dim=_normalize_dim(dim, np.ndim(input) + 1))
 
 
 def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
@@ -194,7 +195,7 @@ def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
     """
     if dim is None:
         return squeeze_op(input)
-    return squeeze_dim_op(input, dim=_normalize_dim(dim, input._array.ndim))
+    return squeeze_dim_op(input, dim=_normalize_dim(dim, np.ndim(input)))
 
 
 def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
@@ -203,7 +204,14 @@ def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
 
 expand_op = defop("expand", "ExpandBackward0", "expand", _expand_forward, view=True,
                   a=rule("copies along new axes: the gradient sums over them",
-                         lambda grad, a_shape: grad.sum_to_size(a_shape)))
+                         lambda grad, a_shape: _sum_back(grad, a_shape)))
+
+
+def _sum_back(grad: Tensor, shape: tuple) -> Tensor:
+    """Sum the gradient over the copies expand made."""
+    from .reduction import sum_to_size  # reduction builds on this module
+
+    return sum_to_size(grad, shape)
 
 
 def expand(input: Tensor, *sizes: Any) -> Tensor:
@@ -218,7 +226,7 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     """
     if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
         sizes = sizes[0]
-    shape = input._array.shape
+    shape = np.shape(input)
     extra = len(sizes) - len(shape)
     target = tuple(
         shape[i - extra] if n == -1 else int(n) for i, n in enumerate(sizes)
@@ -349,14 +357,14 @@ def _zero_at(grad: Tensor, key: Any) -> Tensor:
     """∂/∂(old t) of t[key] = v: 1 where t was kept, 0 where v overwrote it."""
     kept = np.ones(grad.shape, dtype=bool)
     kept[key] = False
-    return mul(grad, Tensor._wrap(kept))
+    return mul(grad, kept)
 
 
 def _read_at(grad: Tensor, key: Any, b_shape: tuple) -> Tensor:
     """∂/∂v of t[key] = v: the gradient of the positions v was written to."""
     piece = index_op(grad, key=key)
-    if piece._array.ndim < len(b_shape):
-        piece = reshape(piece, (1,) * (len(b_shape) - piece._array.ndim) + piece._array.shape)
+    if np.ndim(piece) < len(b_shape):
+        piece = reshape(piece, (1,) * (len(b_shape) - np.ndim(piece)) + tuple(np.shape(piece)))
     return piece
 
 
@@ -413,7 +421,7 @@ def copy_slices(target: Tensor, key: Any, value: Any) -> None:
 
 def _cat_piece(grad: Tensor, index: int, shapes: tuple, dim: int) -> Tensor:
     """∂(cat)/∂(piece i): the part of the gradient that piece i occupies."""
-    start = int(np.sum([s[dim] for s in shapes[:index]]))
+    start = sum(s[dim] for s in shapes[:index])
     key = (slice(None),) * dim + (slice(start, start + shapes[index][dim]),)
     return slice_op(grad, key=key)
 
