@@ -94,28 +94,32 @@ def view_of_graph_inplace() -> RuntimeError:
     )
 
 
-def broadcast_mismatch(size_a: int, size_b: int, dim: int) -> RuntimeError:
+def broadcast_mismatch(size_a: int, size_b: int, dim: int, hint: str | None = None) -> RuntimeError:
     return RuntimeError(
         _say(
             f"The size of tensor a ({size_a}) must match the size of tensor b "
             f"({size_b}) at non-singleton dimension {dim}",
-            "two shapes combine only where, counting from the right, their sizes "
+            hint
+            or "two shapes combine only where, counting from the right, their sizes "
             "are equal or one of them is 1.",
         )
     )
 
 
 def broadcast_shapes(shape_a: tuple, shape_b: tuple) -> RuntimeError:
-    """The broadcast error, naming the dimension PyTorch names and both shapes."""
+    """The broadcast error, naming the dimension PyTorch names and, in the hint, both shapes."""
     dims = max(len(shape_a), len(shape_b))
     padded_a = (1,) * (dims - len(shape_a)) + tuple(shape_a)
     padded_b = (1,) * (dims - len(shape_b)) + tuple(shape_b)
     for dim in range(dims - 1, -1, -1):
         a, b = padded_a[dim], padded_b[dim]
         if a != b and a != 1 and b != 1:
-            error = broadcast_mismatch(a, b, dim)
-            error.args = (error.args[0] + f" Here the shapes are {_shape(shape_a)} and {_shape(shape_b)}.",)
-            return error
+            # The shapes go inside the hint, so that the hint stays one sentence.
+            hint = (
+                f"shapes {_shape(shape_a)} and {_shape(shape_b)} do not combine: counting "
+                "from the right, their sizes must be equal or one of them 1."
+            )
+            return broadcast_mismatch(a, b, dim, hint)
     raise AssertionError("shapes broadcast")  # pragma: no cover - caller checked
 
 
@@ -257,15 +261,14 @@ def grad_input_no_grad() -> RuntimeError:
     )
 
 
-def requires_grad_non_leaf() -> RuntimeError:
-    return RuntimeError(
-        _say(
-            "you can only change requires_grad flags of leaf variables. If you want to use "
-            "a computed variable in a subgraph that doesn't require differentiation use "
-            "var_no_grad = var.detach().",
-            "a computed tensor requires grad because its inputs do.",
+def requires_grad_non_leaf(requires_grad: bool = False) -> RuntimeError:
+    sentence = "you can only change requires_grad flags of leaf variables."
+    if not requires_grad:  # PyTorch adds the advice only when switching it off
+        sentence += (
+            " If you want to use a computed variable in a subgraph that doesn't require "
+            "differentiation use var_no_grad = var.detach()."
         )
-    )
+    return RuntimeError(_say(sentence, "a computed tensor requires grad because its inputs do."))
 
 
 def mean_not_float(dtype_name: str) -> RuntimeError:
@@ -323,6 +326,26 @@ def ragged_sequence(length: int, dim: int, got: int) -> ValueError:
         _say(
             f"expected sequence of length {length} at dim {dim} (got {got})",
             "every row of a tensor must have the same number of elements.",
+        )
+    )
+
+
+def number_among_lists() -> TypeError:
+    return TypeError(
+        _say(
+            "not a sequence",
+            "one row is a single number where the others are lists; every row of a "
+            "tensor must have the same number of elements.",
+        )
+    )
+
+
+def list_among_numbers(type_name: str) -> TypeError:
+    return TypeError(
+        _say(
+            f"'{type_name}' object cannot be interpreted as an integer",
+            "a list sits where the other elements are numbers; every row of a tensor "
+            "must have the same number of elements.",
         )
     )
 

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 
 from . import _errors
+from ._dtype import Size, dtype, float32, float64, from_numpy_dtype, int64
 from ._dtype import bool as bool_
-from ._dtype import dtype, float32, float64, from_numpy_dtype, int64
 from .tensor import Tensor
 
 __all__ = [
@@ -55,14 +55,15 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
     """Convert nested lists of numbers with PyTorch's rules for the element type."""
     if isinstance(data, Tensor):
         array = data._array.copy()
-    elif isinstance(data, np.ndarray):
+    elif isinstance(data, (np.ndarray, np.generic)):
         from_numpy_dtype(data.dtype)  # raises PyTorch's error for unsupported types
         array = np.array(data)
     else:
         _check_nested(data, 0)
         array = np.array(data)
         if array.dtype.kind == "f":
-            array = array.astype(np.float32)  # Python floats make float32 tensors
+            # Python floats make float32; a NumPy float64 or a float64 tensor in the list keeps float64.
+            array = array.astype(np.float64 if _holds_float64(data) else np.float32)
         elif array.dtype.kind in "iu":
             array = array.astype(np.int64)
         elif array.size == 0 and array.dtype.kind not in "b":
@@ -82,17 +83,28 @@ def _first_leaf(data: Any) -> Any:
     return data
 
 
+def _holds_float64(data: Any) -> bool:
+    if isinstance(data, (list, tuple)):
+        return any(_holds_float64(item) for item in data)
+    if isinstance(data, Tensor):
+        return data._array.dtype == np.float64
+    return isinstance(data, (np.ndarray, np.generic)) and data.dtype == np.float64
+
+
 def _check_nested(data: Any, depth: int) -> None:
-    # PyTorch's message for ragged lists, instead of NumPy's object arrays.
+    # PyTorch's messages for ragged lists, instead of NumPy's object arrays.
     if isinstance(data, (str, bytes)):
         raise _errors.invalid_data_type(type(data).__name__)
     if not isinstance(data, (list, tuple)):
         return
     lengths = [len(x) if isinstance(x, (list, tuple)) else None for x in data]
-    if lengths and lengths[0] is not None:
-        for got in lengths:
-            if got != lengths[0]:
-                raise _errors.ragged_sequence(lengths[0], depth + 1, got if got is not None else 0)
+    for item, got in zip(data, lengths, strict=True):
+        if lengths[0] is None and got is not None:
+            raise _errors.list_among_numbers(type(item).__name__)
+        if lengths[0] is not None and got is None:
+            raise _errors.number_among_lists()
+        if got != lengths[0]:
+            raise _errors.ragged_sequence(lengths[0], depth + 1, got)
     for item in data:
         _check_nested(item, depth + 1)
 
@@ -148,6 +160,10 @@ def from_numpy(array: np.ndarray) -> Tensor:
 
 def legacy_array(args: tuple, default: dtype) -> np.ndarray:
     """``Tensor(...)``: a sequence gives the values, integers give a shape."""
+    if not args:
+        return np.zeros(0, dtype=default.numpy)  # Tensor(): an empty tensor, as in PyTorch
+    if len(args) == 1 and isinstance(args[0], Size):
+        return np.zeros(args[0], dtype=default.numpy)  # Tensor(x.shape): a shape, not values
     if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
         data = args[0]
         if isinstance(data, Tensor):
@@ -182,7 +198,10 @@ def _shape(size: Sequence) -> tuple[int, ...]:
 def _made(array: np.ndarray, requires_grad: bool) -> Tensor:
     result = Tensor._wrap(array)
     if requires_grad:
-        result.requires_grad = True  # checks the dtype
+        # Factory functions use PyTorch's "Only ... and complex" wording, not the method's.
+        if array.dtype.kind != "f":
+            raise _errors.requires_grad_not_float()
+        result._requires_grad = True
     return result
 
 
@@ -342,20 +361,23 @@ class _Generator:
 
     def manual_seed(self, seed: int) -> None:
         self.seed = int(seed)
-        # RandomState seeds MT19937 as PyTorch does (init_genrand on 32 bits).
-        self._bits = np.random.RandomState(self.seed & 0xFFFFFFFF)._bit_generator
+        self._bits = None  # made on first use: numpy.random costs ~15 ms to import
         self._next_normal: float | None = None
 
     def raw32(self, count: int) -> np.ndarray:
+        if self._bits is None:
+            # RandomState seeds MT19937 as PyTorch does (init_genrand on 32 bits).
+            self._bits = np.random.RandomState(self.seed & 0xFFFFFFFF)._bit_generator
         return self._bits.random_raw(count).astype(np.uint64)
 
     def uniform24(self, count: int) -> np.ndarray:
         # PyTorch's float uniform: the low 24 bits of a 32-bit draw, over 2**24.
         return (self.raw32(count) & 0xFFFFFF).astype(np.float32) * np.float32(2.0**-24)
 
-    def uniform53(self) -> float:
-        high, low = (int(v) for v in self.raw32(2))
-        return (((high << 32) | low) & ((1 << 53) - 1)) * 2.0**-53
+    def uniform53(self, count: int) -> np.ndarray:
+        # PyTorch's double uniform: 53 bits of a 64-bit draw (two 32-bit draws, high first).
+        high, low = self.raw32(2 * count).reshape(count, 2).T
+        return (((high << np.uint64(32)) | low) & np.uint64((1 << 53) - 1)) * 2.0**-53
 
     def normal_serial(self, count: int) -> np.ndarray:
         # Box-Muller in double, one pair at a time, keeping the sine for next time.
@@ -364,29 +386,31 @@ class _Generator:
             if self._next_normal is not None:
                 out[i], self._next_normal = self._next_normal, None
                 continue
-            u1, u2 = self.uniform53(), self.uniform53()
+            u1, u2 = self.uniform53(2)
             radius = math.sqrt(-2.0 * math.log1p(-u2))
             theta = 2.0 * math.pi * u1
             self._next_normal = radius * math.sin(theta)
             out[i] = radius * math.cos(theta)
         return out
 
-    def normal_vectorized(self, count: int) -> np.ndarray:
-        # For 16 or more floats PyTorch fills uniforms, then transforms blocks of 16.
-        data = self.uniform24(count)
+    def normal_vectorized(self, count: int, double: bool = False) -> np.ndarray:
+        # For 16 or more values PyTorch fills uniforms, then transforms blocks of 16.
+        uniform = self.uniform53 if double else self.uniform24
+        data = uniform(count)
         for start in range(0, count - 15, 16):
             _box_muller_16(data, start)
         if count % 16:
-            data[count - 16 :] = self.uniform24(16)
+            data[count - 16 :] = uniform(16)
             _box_muller_16(data, count - 16)
         return data
 
 
 def _box_muller_16(data: np.ndarray, start: int) -> None:
-    u1 = np.float32(1) - data[start : start + 8]
+    kind = data.dtype.type  # computed in the array's own precision, as PyTorch does
+    u1 = kind(1) - data[start : start + 8]
     u2 = data[start + 8 : start + 16]
-    radius = np.sqrt(np.float32(-2) * np.log(u1))
-    theta = np.float32(2 * math.pi) * u2
+    radius = np.sqrt(kind(-2) * np.log(u1))
+    theta = kind(2 * math.pi) * u2
     data[start : start + 8], data[start + 8 : start + 16] = radius * np.cos(theta), radius * np.sin(theta)
 
 
@@ -434,7 +458,7 @@ def rand(*size: int, dtype: dtype | None = None, requires_grad: bool = False) ->
     count = int(np.prod(shape))
     dtype = dtype or float32
     if dtype is float64:
-        values = np.array([_generator.uniform53() for _ in range(count)])
+        values = _generator.uniform53(count)
     else:
         values = _generator.uniform24(count)
     return _made(values.reshape(shape).astype(dtype.numpy, copy=False), requires_grad)
@@ -453,8 +477,8 @@ def randn(*size: int, dtype: dtype | None = None, requires_grad: bool = False) -
     shape = _shape(size)
     count = int(np.prod(shape))
     dtype = dtype or float32
-    if dtype is float32 and count >= 16:
-        values = _generator.normal_vectorized(count)
+    if count >= 16:
+        values = _generator.normal_vectorized(count, double=dtype is float64)
     else:
         values = _generator.normal_serial(count)
     return _made(values.reshape(shape).astype(dtype.numpy, copy=False), requires_grad)
@@ -482,8 +506,8 @@ def randint(
     >>> torch.randint(0, 10, (3,)).shape
     torch.Size([3])
     """
-    if high is None:
-        low, high = 0, low
+    if high is None or isinstance(high, (tuple, list)):
+        low, high, size = 0, low, size if high is None else high  # randint(high, size)
     shape = _shape((size,))
     count = int(np.prod(shape))
     values = low + (_generator.raw32(count) % np.uint64(high - low)).astype(np.int64)
@@ -499,5 +523,11 @@ def randperm(n: int) -> Tensor:
     >>> sorted(torch.randperm(4).tolist())
     [0, 1, 2, 3]
     """
-    keys = _generator.raw32(n)
-    return Tensor._wrap(np.argsort(keys, kind="stable").astype(np.int64))
+    # PyTorch's shuffle (Fisher-Yates, one 32-bit draw per swap), so that the
+    # permutation and every draw after it match PyTorch's.
+    permutation = np.arange(n, dtype=np.int64)
+    draws = _generator.raw32(max(n - 1, 0))
+    for i in range(n - 1):
+        j = i + int(draws[i]) % (n - i)
+        permutation[i], permutation[j] = permutation[j], permutation[i]
+    return Tensor._wrap(permutation)

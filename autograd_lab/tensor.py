@@ -58,24 +58,10 @@ def is_grad_enabled() -> bool:
     return _grad_mode.enabled
 
 
-class set_grad_enabled:
-    """Turn graph recording on or off, as a context manager or a decorator.
+class _GradModeSwitch:
+    """Set the grad mode inside a ``with`` block or a decorated function, then restore it."""
 
-    Parameters
-    ----------
-    mode : bool
-        ``True`` records graphs, ``False`` does not.
-
-    Examples
-    --------
-    >>> import autograd_lab as torch
-    >>> x = torch.tensor([1.0], requires_grad=True)
-    >>> with torch.set_grad_enabled(False):
-    ...     (x * 2).requires_grad
-    False
-    """
-
-    def __init__(self, mode: bool = True) -> None:
+    def __init__(self, mode: bool) -> None:
         self.mode = bool(mode)
         self._saved: list[bool] = []
 
@@ -90,7 +76,7 @@ class set_grad_enabled:
         mode = self.mode
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with set_grad_enabled(mode):
+            with _GradModeSwitch(mode):
                 return function(*args, **kwargs)
 
         wrapper.__name__ = getattr(function, "__name__", "wrapper")
@@ -99,7 +85,42 @@ class set_grad_enabled:
         return wrapper
 
 
-class no_grad(set_grad_enabled):
+class set_grad_enabled(_GradModeSwitch):
+    """Turn graph recording on or off: a plain call, a context manager or a decorator.
+
+    Parameters
+    ----------
+    mode : bool
+        ``True`` records graphs, ``False`` does not.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0], requires_grad=True)
+    >>> with torch.set_grad_enabled(False):
+    ...     (x * 2).requires_grad
+    False
+    >>> torch.is_grad_enabled()
+    True
+    """
+
+    def __init__(self, mode: bool = True) -> None:
+        super().__init__(mode)
+        # As in PyTorch, the call itself switches the mode (torch.set_grad_enabled(False)
+        # on its own line turns recording off); `with` and decorators put it back.
+        self._previous = _grad_mode.enabled
+        _grad_mode.enabled = self.mode
+
+    def __enter__(self) -> None:
+        self._saved.append(self._previous)  # the mode from before the call
+        _grad_mode.enabled = self.mode
+
+    def __call__(self, function: Callable) -> Callable:
+        _grad_mode.enabled = self._previous  # a decorator switches only while the function runs
+        return super().__call__(function)
+
+
+class no_grad(_GradModeSwitch):
     """Do not record a graph: for updates of weights and for evaluation.
 
     Examples
@@ -116,7 +137,7 @@ class no_grad(set_grad_enabled):
         super().__init__(False)
 
 
-class enable_grad(set_grad_enabled):
+class enable_grad(_GradModeSwitch):
     """Record a graph again, inside a ``no_grad`` block.
 
     Examples
@@ -151,6 +172,20 @@ class _VersionCounter:
 
     def __init__(self) -> None:
         self.value = 0
+
+    # PyTorch's `t._version` is an int: read, compared and printed like one here too.
+    def __int__(self) -> int:
+        return self.value
+
+    __index__ = __int__
+
+    def __eq__(self, other: object) -> bool:
+        return self.value == (other.value if isinstance(other, _VersionCounter) else other)
+
+    __hash__ = None  # mutable, so not a dict key
+
+    def __repr__(self) -> str:
+        return repr(self.value)
 
 
 class Node:
@@ -229,16 +264,20 @@ class Node:
         for name, version in self.saved_versions:
             tensor = saved[name]
             if tensor._version.value != version:
-                raise _errors.modified_by_inplace(_describe_saved(tensor), tensor._version.value, version)
+                # A saved output is named after this node (PyTorch keeps its
+                # producer); a saved input after its grad_fn as it is now.
+                producer = self if name == "out" else tensor.grad_fn
+                description = _describe_saved(tensor, producer)
+                raise _errors.modified_by_inplace(description, tensor._version.value, version)
         return saved
 
 
-def _describe_saved(tensor: Tensor) -> str:
-    # PyTorch's wording: "[torch.FloatTensor [2]], which is output 0 of AddBackward0"
+def _describe_saved(tensor: Tensor, producer: Node | None) -> str:
+    # PyTorch's wording: "[torch.FloatTensor [2]], which is output 0 of Add,"
     shape = ", ".join(str(n) for n in tensor._array.shape)
     text = f"[{tensor.dtype.legacy_type} [{shape}]]"
-    if tensor.grad_fn is not None:
-        text += f", which is output 0 of {tensor.grad_fn.name().removesuffix('0').removesuffix('Backward')}"
+    if producer is not None:
+        text += f", which is output 0 of {producer.name().removesuffix('0').removesuffix('Backward')},"
     return text
 
 
@@ -382,7 +421,7 @@ class Tensor:
     @requires_grad.setter
     def requires_grad(self, flag: bool) -> None:
         if self.grad_fn is not None:
-            raise _errors.requires_grad_non_leaf()
+            raise _errors.requires_grad_non_leaf(bool(flag))
         if flag and self._array.dtype.kind != "f":
             raise _errors.requires_grad_not_float(method=True)
         self._requires_grad = bool(flag)
@@ -396,6 +435,8 @@ class Tensor:
         >>> torch.ones(2).requires_grad_()
         tensor([1., 1.], requires_grad=True)
         """
+        if self.grad_fn is not None and requires_grad:
+            return self  # a computed tensor already requires grad: nothing to change (PyTorch agrees)
         self.requires_grad = requires_grad
         return self
 
@@ -548,6 +589,9 @@ class Tensor:
     def __setitem__(self, index: Any, value: Any) -> None:
         from .ops import copy_slices
 
+        if _grad_mode.enabled and self._requires_grad and self.grad_fn is None:
+            # PyTorch writes through a view when the index selects one, and says so.
+            raise _errors.leaf_inplace(view=_writes_through_view(self._array.shape, index))
         self._check_inplace()
         copy_slices(self, index, value)
 
@@ -602,6 +646,32 @@ def _init_legacy(tensor: Tensor, args: tuple, default: dtype) -> None:
     tensor._base = None
     tensor._accumulator = None
     tensor._retains_grad = False
+
+
+def _writes_through_view(shape: tuple, index: Any) -> bool:
+    """Whether PyTorch runs ``t[index] = v`` on a view of ``t`` rather than on ``t`` itself.
+
+    PyTorch first applies the basic part of the index (integers, None, slices
+    that do not cover the whole dimension), which makes a view; lists, masks,
+    ``...`` and full slices write into ``t`` itself.
+    """
+    items = index if isinstance(index, tuple) else (index,)
+    consumed = sum(
+        1 for item in items if item is not None and item is not Ellipsis and not isinstance(item, bool)
+    )
+    dim = 0
+    for item in items:
+        if item is Ellipsis:
+            dim += len(shape) - consumed
+            continue
+        if item is None or isinstance(item, (bool, int, np.integer)):
+            return True
+        if isinstance(item, Tensor) and item._array.ndim == 0:
+            return True  # a 0-d tensor index is read as an integer
+        if isinstance(item, slice) and dim < len(shape) and item.indices(shape[dim]) != (0, shape[dim], 1):
+            return True
+        dim += 1
+    return False
 
 
 def _normalize_dim(dim: int, ndim: int) -> int:
@@ -773,10 +843,8 @@ def run_backward(
     wanted = capture if capture is not None else accumulate_into
     dependencies, useful = _graph_dependencies(roots, wanted)
     # Gradients waiting at each node, summed as they arrive (the chain rule's
-    # sum over paths).  An array handed to a leaf's .grad must not be shared
-    # with anything else: `owned_elsewhere` lists the arrays that are.
+    # sum over paths).
     pending: dict = {}
-    owned_elsewhere = {id(g._array) for g in root_grads}
     for node, grad in zip(roots, root_grads, strict=True):
         value = grad._array if arrays else grad
         pending[node] = pending[node] + value if node in pending else value
@@ -800,7 +868,7 @@ def run_backward(
                     continue
             if type(node) is AccumulateGrad:
                 if accumulate_into is None or node in accumulate_into:
-                    _accumulate(node.variable, grad, create_graph, owned_elsewhere)
+                    _accumulate(node.variable, grad, create_graph)
                 if tracer is not None:
                     tracer({"node": node, "grad": node.grad, "input_grads": ()})
                 continue
@@ -808,7 +876,7 @@ def run_backward(
             if node.retained is not None:
                 tensor = node.retained()
                 if tensor is not None:
-                    _accumulate(tensor, grad, create_graph, owned_elsewhere)
+                    _accumulate(tensor, grad, create_graph)
             if tracer is not None:
                 tracer({"node": node, "grad": node.grad, "input_grads": node.input_grads})
             if not retain_graph:
@@ -829,7 +897,7 @@ def run_backward(
                     leaf_grad = pending.pop(child)
                     child.grad = leaf_grad if arrays else leaf_grad._array
                     if accumulate_into is None or child in accumulate_into:
-                        _accumulate(child.variable, leaf_grad, create_graph, owned_elsewhere)
+                        _accumulate(child.variable, leaf_grad, create_graph)
                 else:
                     heapq.heappush(ready, (-child.sequence_nr, child))
     finally:
@@ -863,19 +931,20 @@ def _sum_to(grad: Any, shape: tuple) -> Any:
     return sum_to_size(grad, shape)
 
 
-def _accumulate(tensor: Tensor, grad: Any, create_graph: bool, owned_elsewhere: set) -> None:
+def _accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
     """Add ``grad`` into ``tensor.grad``: in place, or out of place for create_graph."""
     current = tensor._grad
     if current is None:
-        if create_graph:
-            tensor._grad = grad
-            return
-        array = grad if type(grad) is np.ndarray else np.array(grad)
-        if array.base is None and id(array) not in owned_elsewhere and array.flags.writeable:
-            tensor._grad = Tensor._wrap(array)  # freshly computed: take it, no copy
+        # Store a copy, as PyTorch does: the arriving array may also be another
+        # leaf's gradient, the user's `gradient`, or recorded on a node for the
+        # pictures, and x.grad.zero_() must change none of those.
+        if create_graph and grad.grad_fn is not None:
+            from .ops import clone
+
+            tensor._grad = clone(grad)  # a copy that stays differentiable
         else:
-            tensor._grad = Tensor._wrap(array.copy())
-        owned_elsewhere.add(id(array))
+            values = grad if not isinstance(grad, Tensor) else grad._array
+            tensor._grad = Tensor._wrap(np.array(values, dtype=tensor._array.dtype))
     elif create_graph or current.grad_fn is not None:
         tensor._grad = current + grad
     else:

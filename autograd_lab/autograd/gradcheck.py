@@ -20,15 +20,16 @@ def _numerical_jacobian(func: Callable, inputs: tuple, index: int, eps: float) -
     with no_grad():
         size_out = _as_tuple(func(*inputs))[0]._array.size
     columns = np.zeros((size_out, target.size))
-    flat = target.reshape(-1)  # a view: changing it changes the input
-    for j in range(target.size):
-        original = flat[j]
+    # Nudge the input's own memory element by element (reshape(-1) would copy
+    # a non-contiguous input, and the nudges would not reach func).
+    for j, position in enumerate(np.ndindex(target.shape)):
+        original = target[position]
         with no_grad():
-            flat[j] = original + eps
+            target[position] = original + eps
             plus = _as_tuple(func(*inputs))[0]._array.astype(np.float64).reshape(-1)
-            flat[j] = original - eps
+            target[position] = original - eps
             minus = _as_tuple(func(*inputs))[0]._array.astype(np.float64).reshape(-1)
-        flat[j] = original
+        target[position] = original
         columns[:, j] = (plus - minus) / (2 * eps)
     return columns
 
