@@ -72,6 +72,23 @@ NOT_DIFFERENTIABLE = None  # an input that takes no gradient (a mask, an index)
 class OpDef:
     """One row of the op table (see the module docstring)."""
 
+    __slots__ = (
+        "name",
+        "grad_fn",
+        "symbol",
+        "forward",
+        "rules",
+        "variadic",
+        "view",
+        "promotes",
+        "node_class",
+        "input_names",
+        "differentiable",
+        "_shape_positions",
+        "_record_plan",
+        "_rule_plans",
+    )
+
     def __init__(
         self,
         name: str,
