@@ -62,8 +62,10 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
         _check_nested(data, 0)
         array = np.array(data)
         if array.dtype.kind == "f":
-            # Python floats make float32; a NumPy float64 or a float64 tensor in the list keeps float64.
-            array = array.astype(np.float64 if _holds_float64(data) else np.float32)
+            # Python floats make float32; a NumPy float64 or a float64 tensor in the list keeps
+            # float64; an explicit dtype is applied below, straight from the float64 values.
+            if dtype_ is None:
+                array = array.astype(np.float64 if _holds_float64(data) else np.float32)
         elif array.dtype.kind in "iu":
             array = array.astype(np.int64)
         elif array.size == 0 and array.dtype.kind not in "b":

@@ -135,9 +135,6 @@ GRAPHS = [
         _seed_jacobian,
         ("StackBackward0", ((_JACOBIAN_ROW, 0), (_JACOBIAN_ROW, 0))),
         id="stack-3*x[1]",
-        marks=pytest.mark.xfail(
-            strict=True, reason="ops bug: 3 * t records MulBackward0 with edges swapped ((None, 0) first)"
-        ),
     ),
     pytest.param(
         _seed_jacobian_scalar_right,

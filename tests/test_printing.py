@@ -17,40 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from printing_cases import DTYPES, decode_values
 
 from autograd_lab._printing import format_tensor
 
 GOLDEN = Path(__file__).parent / "data" / "printing_golden.json"
-DTYPES = {
-    "float32": np.float32,
-    "float64": np.float64,
-    "int64": np.int64,
-    "bool": np.bool_,
-}
-SPECIALS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
-
-
-def _decode(x: Any) -> Any:
-    if isinstance(x, list):
-        return [_decode(v) for v in x]
-    return SPECIALS.get(x, x) if isinstance(x, str) else x
-
-
-def decode_values(case: dict[str, Any]) -> np.ndarray:
-    """Rebuild a golden case's array (mirrors make_printing_golden.py)."""
-    dtype = DTYPES[case["dtype"]]
-    recipe = case.get("recipe")
-    if recipe is None:
-        return np.array(_decode(case["values"]), dtype=dtype).reshape(case["shape"])
-    base = np.arange(recipe["arange"], dtype=np.float64)
-    if "mod" in recipe:
-        base %= recipe["mod"]
-    base = base * recipe.get("scale", 1.0) + recipe.get("offset", 0.0)
-    for index, value in recipe.get("patch", []):
-        base[index] = _decode(value)
-    return base.astype(dtype).reshape(case["shape"])
-
-
 CASES = json.loads(GOLDEN.read_text())["cases"]
 
 

@@ -72,13 +72,13 @@ def _picked(shape: tuple, target: np.ndarray) -> np.ndarray:
 
 def _nll_forward(a: np.ndarray, b: np.ndarray, reduction: str) -> np.ndarray:
     picked = -a[_picked(a.shape, b)]
-    return _reduce(picked, reduction)
+    return _reduce(picked if a.ndim > 1 else picked.reshape(()), reduction)  # one row: 0-d
 
 
 def _nll_rule(grad: Tensor, a_shape: tuple, b: Tensor, reduction: str) -> Tensor:
     """∂(−mean a[i, yᵢ])/∂a = −1/N at each row's target, 0 elsewhere."""
     rows = a_shape[0] if len(a_shape) > 1 and reduction == "mean" else 1
-    weights = _picked(a_shape, values_of(b)).astype(np.float32) * np.float32(-1 / rows)
+    weights = (_picked(a_shape, values_of(b)) * (-1 / rows)).astype(values_of(grad).dtype)
     if reduction == "none" and len(a_shape) > 1:
         grad = unsqueeze(grad, 1)
     return grad * weights

@@ -28,6 +28,7 @@ from .elementwise import (
     ne,
     neg,
     pow,
+    reciprocal,
     relu,
     sigmoid,
     sign,
@@ -37,7 +38,7 @@ from .elementwise import (
     tanh,
     where,
 )
-from .linalg import addmm, dot, matmul, mm, mv
+from .linalg import addmm, bmm, dot, matmul, mm, mv
 from .reduction import (
     argmax,
     log_softmax,
@@ -84,7 +85,7 @@ for _module in (elementwise, shape, reduction, linalg, inplace):
 
 __all__ = [
     "OPS", "OpDef", "Rule", "apply", "defop", "rule",
-    "abs", "add", "addmm", "argmax", "cat", "clamp", "clone", "copy_slices", "cos", "div",
+    "abs", "add", "addmm", "bmm", "reciprocal", "argmax", "cat", "clamp", "clone", "copy_slices", "cos", "div",
     "dot", "eq", "exp", "expand", "flatten", "ge", "gt", "le", "log", "log_softmax", "lt",
     "matmul", "max", "mean", "min", "mm", "mul", "mv", "ne", "neg", "permute", "pow", "relu",
     "reshape", "return_types", "sigmoid", "sign", "sin", "softmax", "sqrt", "squeeze", "stack",

@@ -39,6 +39,10 @@ div = defop(
     a=rule("∂(a/b)/∂a = 1/b", lambda grad, b: grad / b),
     b=rule("∂(a/b)/∂b = −a/b²", lambda grad, a, b: -grad * a / (b * b)),
 )
+reciprocal = defop(
+    "reciprocal", "ReciprocalBackward0", "1/·", lambda a: np.true_divide(1, a), promotes=True,
+    a=rule("∂(1/a)/∂a = −1/a²", lambda grad, out: -grad * (out * out)),
+)
 neg = defop(
     "neg", "NegBackward0", "−", np.negative,
     a=rule("∂(−a)/∂a = −1", lambda grad: -grad),
@@ -198,11 +202,14 @@ bitwise_or = defop_nograd("bitwise_or", np.bitwise_or)
 bitwise_not = defop_nograd("bitwise_not", np.invert)
 
 
-def _binary(op: Any, swap: bool = False) -> Any:
+def _binary(op: Any) -> Any:
     # Operators call apply directly: `a * b` is the hottest path there is.
-    if swap:
-        return lambda self, other: apply(op, (other, self))
     return lambda self, other: apply(op, (self, other))
+
+
+def _rdiv(self: Tensor, other: Any) -> Tensor:
+    # other / self is other · (1/self) in PyTorch: a MulBackward0 after a ReciprocalBackward0.
+    return mul(reciprocal(self), other)
 
 
 def _rsub(self: Tensor, other: Any) -> Tensor:
@@ -222,10 +229,11 @@ def _clamp_method(self: Tensor, min: float | None = None, max: float | None = No
 
 
 METHODS = {
-    "__add__": _binary(add), "__radd__": _binary(add, swap=True), "add": _binary(add),
+    # 2 + t and 2 * t are t + 2 and t * 2 in PyTorch: the tensor is the first input.
+    "__add__": _binary(add), "__radd__": _binary(add), "add": _binary(add),
     "__sub__": _binary(sub), "__rsub__": _rsub, "sub": _binary(sub),
-    "__mul__": _binary(mul), "__rmul__": _binary(mul, swap=True), "mul": _binary(mul),
-    "__truediv__": _binary(div), "__rtruediv__": _binary(div, swap=True), "div": _binary(div),
+    "__mul__": _binary(mul), "__rmul__": _binary(mul), "mul": _binary(mul),
+    "__truediv__": _binary(div), "__rtruediv__": _rdiv, "div": _binary(div), "reciprocal": reciprocal,
     "__pow__": _pow_method, "__rpow__": _rpow, "pow": _pow_method,
     "__neg__": neg, "neg": neg,
     "exp": exp, "log": log, "sqrt": sqrt, "abs": abs, "__abs__": abs, "sign": sign,

@@ -10,7 +10,7 @@ from .. import _errors
 from ..tensor import Tensor
 from ._core import defop, rule
 from .elementwise import mul
-from .shape import squeeze_dim_op, transpose, unsqueeze
+from .shape import squeeze_inplace_op, transpose, unsafe_view, unsqueeze
 
 
 def _mm_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -85,16 +85,18 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     if da == 1 and db == 1:
         return dot(input, other)
     if da == 1 and db == 2:
-        return squeeze_dim_op(mm(unsqueeze(input, 0), other), dim=0)
-    # Batches: vectors become matrices for the product, then lose that axis again.
+        return squeeze_inplace_op(mm(unsqueeze(input, 0), other), dims=(0,))
+    # Batches: vectors become matrices for the product, then lose that axis again
+    # (PyTorch's last step is an _unsafe_view to the result's shape).
     a = unsqueeze(input, 0) if da == 1 else input
     b = unsqueeze(other, -1) if db == 1 else other
     out = bmm(a, b)
+    shape = out._array.shape
     if db == 1:
-        out = squeeze_dim_op(out, dim=out._array.ndim - 1)
+        shape = shape[:-1]
     if da == 1:
-        out = squeeze_dim_op(out, dim=out._array.ndim - 2)
-    return out
+        shape = shape[:-2] + shape[-1:]
+    return unsafe_view(out, shape=shape)
 
 
 def _rmatmul(self: Tensor, other: Tensor) -> Tensor:
@@ -110,7 +112,16 @@ def _mm_method(self: Tensor, other: Tensor) -> Tensor:
     return mm(self, other)
 
 
+def _bmm_method(self: Tensor, mat2: Tensor) -> Tensor:
+    if self._array.ndim != 3 or mat2._array.ndim != 3:
+        raise RuntimeError(
+            f"batch1 must be a 3D tensor Hint: bmm multiplies batches of matrices; these are "
+            f"{self._array.ndim}-D and {mat2._array.ndim}-D, use matmul or @ instead."
+        )
+    return bmm(self, mat2)
+
+
 METHODS = {
     "__matmul__": matmul, "__rmatmul__": _rmatmul, "matmul": matmul, "mm": _mm_method,
-    "dot": dot, "mv": mv,
+    "dot": dot, "mv": mv, "bmm": _bmm_method,
 }

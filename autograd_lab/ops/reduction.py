@@ -19,8 +19,11 @@ def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
     if dim is None:
         return None
     if isinstance(dim, (int, np.integer)):
-        return (_normalize_dim(int(dim), ndim),)
-    return tuple(sorted(_normalize_dim(int(d), ndim) for d in dim))
+        dim = (dim,)
+    elif len(dim) == 0:
+        dim = range(ndim)  # as in PyTorch, an empty list of dims reduces them all
+    dims = tuple(sorted(_normalize_dim(int(d), ndim) for d in dim))
+    return dims if ndim else ()  # a 0-d tensor takes dim 0 or -1, and has no axis to reduce
 
 
 def _kept_shape(shape: tuple, dim: tuple | None) -> tuple:
@@ -104,6 +107,8 @@ def sum_to_size(input: Tensor, *size: Any) -> Tensor:
     """
     shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else tuple(size)
     current = np.shape(input)
+    if not shape and current:
+        return sum_op(input, dim=None, keepdim=False)  # to a 0-d tensor: PyTorch's plain sum
     extra = len(current) - len(shape)
     dims = tuple(range(extra)) + tuple(extra + i for i, n in enumerate(shape) if n == 1 and current[extra + i] != 1)
     summed = sum_dim_op(input, dim=dims, keepdim=True) if dims else input
@@ -121,11 +126,15 @@ def _spread_evenly(grad: Tensor, a: Tensor, out: Tensor) -> Tensor:
 
 def _to_argmax(grad: Tensor, a_shape: tuple, dim: tuple, indices: np.ndarray) -> Tensor:
     """∂(max along dim)/∂aᵢ = 1 at the index max chose, 0 elsewhere."""
+    if not dim:  # a 0-d tensor is its own max
+        return grad
     positions = np.arange(a_shape[dim[0]]).reshape([-1 if i == dim[0] else 1 for i in range(len(a_shape))])
     return where(positions == indices, _unreduce(grad, a_shape, dim), 0.0)
 
 
 def _take_at(a: np.ndarray, dim: tuple, keepdim: bool, indices: np.ndarray) -> np.ndarray:
+    if not dim:
+        return a.copy()
     values = np.take_along_axis(a, indices, axis=dim[0])
     return values if keepdim else np.squeeze(values, axis=dim[0])
 
@@ -169,6 +178,10 @@ def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> An
             )
         return whole(input)
     dims = _dims(dim, input._array.ndim)
+    if not dims:  # 0-d: the value itself, at index 0
+        values = along(input, dim=dims, keepdim=keepdim, indices=np.zeros((), dtype=np.int64))
+        kind = return_types.max if largest else return_types.min
+        return kind(values, Tensor._wrap(np.zeros((), dtype=np.int64)))
     arg = np.argmax if largest else np.argmin
     indices = np.expand_dims(arg(input._array, axis=dims[0]), dims[0])
     values = along(input, dim=dims, keepdim=keepdim, indices=indices)
@@ -220,11 +233,13 @@ def argmax(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Tens
 
 
 def _softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
+    dim = dim if a.ndim else None  # a 0-d tensor: softmax over its one value
     shifted = np.exp(a - np.max(a, axis=dim, keepdims=True))  # no overflow
     return shifted / np.sum(shifted, axis=dim, keepdims=True)
 
 
 def _log_softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
+    dim = dim if a.ndim else None
     shifted = a - np.max(a, axis=dim, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
 

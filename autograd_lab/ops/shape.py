@@ -16,7 +16,7 @@ import numpy as np
 from .. import _errors
 from ..tensor import Tensor, _normalize_dim
 from ._core import defop, rule, values_of
-from .elementwise import mul
+from .elementwise import clone, mul
 
 # -- views --------------------------------------------------------------------
 
@@ -38,6 +38,25 @@ reshape_op = defop("reshape", "ViewBackward0", "reshape", _reshape_forward, view
                    a=rule("moves elements: the gradient moves back", lambda grad, a_shape: reshape(grad, a_shape)))
 view_op = defop("view", "ViewBackward0", "view", _view_forward, view=True,
                 a=rule("moves elements: the gradient moves back", lambda grad, a_shape: reshape(grad, a_shape)))
+# Reshaping a tensor that is not contiguous (a transpose, a slice): PyTorch makes a view with
+# other strides when it can, and otherwise copies (clone) and reshapes the copy (_unsafe_view).
+reshape_alias_op = defop("reshape_alias", "ReshapeAliasBackward0", "reshape", _view_forward, view=True,
+                         a=rule("moves elements: the gradient moves back",
+                                lambda grad, a_shape: reshape(grad, a_shape)))
+unsafe_view = defop("unsafe_view", "UnsafeViewBackward0", "reshape", _reshape_forward,
+                    a=rule("moves elements: the gradient moves back", lambda grad, a_shape: reshape(grad, a_shape)))
+
+
+def _reshaped(input: Tensor, shape: tuple[int, ...]) -> Tensor:
+    """``input`` in ``shape``, recorded as PyTorch records a reshape (see above)."""
+    array = values_of(input)
+    if not isinstance(input, Tensor) or array.flags.c_contiguous:
+        return reshape_op(input, shape=shape)
+    try:
+        array.view().shape = shape  # NumPy refuses when this would need a copy
+    except AttributeError:
+        return unsafe_view(clone(input), shape=shape)
+    return reshape_alias_op(input, shape=shape)
 
 
 def _resolve_shape(shape: Sequence[Any], numel: int) -> tuple[int, ...]:
@@ -65,7 +84,7 @@ def reshape(input: Tensor, *shape: Any) -> Tensor:
     target = _resolve_shape(shape, values_of(input).size)
     if target == np.shape(input) and isinstance(input, Tensor) and not input._requires_grad:
         return input
-    return reshape_op(input, shape=target)
+    return _reshaped(input, target)
 
 
 def view(input: Tensor, *shape: Any) -> Tensor:
@@ -91,11 +110,13 @@ def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     """
     shape = input._array.shape
     if not shape:
-        return reshape_op(input, shape=(1,))
+        return _reshaped(input, (1,))
     start = _normalize_dim(start_dim, len(shape))
     end = _normalize_dim(end_dim, len(shape))
+    if start == end:  # nothing to merge: the tensor itself, as in PyTorch
+        return input
     merged = math.prod(shape[start : end + 1])
-    return reshape_op(input, shape=shape[:start] + (merged,) + shape[end + 1 :])
+    return _reshaped(input, shape[:start] + (merged,) + shape[end + 1 :])
 
 
 transpose_op = defop("transpose", "TransposeBackward0", "ᵀ",
@@ -166,8 +187,13 @@ unsqueeze_op = defop("unsqueeze", "UnsqueezeBackward0", "unsqueeze",
 squeeze_op = defop("squeeze", "SqueezeBackward0", "squeeze", lambda a: np.squeeze(a), view=True,
                    a=rule("drops axes of size 1: the gradient gets them back",
                           lambda grad, a_shape: reshape(grad, a_shape)))
+squeeze_inplace_op = defop(  # PyTorch's squeeze_(dims), which matmul uses for a vector @ a matrix
+    "squeeze_", "SqueezeBackward4", "squeeze",
+    lambda a, dims: np.squeeze(a, tuple(d for d in dims if a.shape[d] == 1)), view=True,
+    a=rule("drops axes of size 1: the gradient gets them back", lambda grad, a_shape: reshape(grad, a_shape)),
+)
 squeeze_dim_op = defop("squeeze_dim", "SqueezeBackward1", "squeeze",
-                       lambda a, dim: np.squeeze(a, dim) if a.shape[dim] == 1 else a.view(), view=True,
+                       lambda a, dim: np.squeeze(a, dim) if a.ndim and a.shape[dim] == 1 else a.view(), view=True,
                        a=rule("drops an axis of size 1: the gradient gets it back",
                               lambda grad, a_shape: reshape(grad, a_shape)))
 
@@ -247,27 +273,48 @@ def expand_as(input: Tensor, other: Tensor) -> Tensor:
 # -- indexing -----------------------------------------------------------------
 
 
-def _index_backward(grad: Tensor, a_shape: tuple, key: Any) -> Tensor:
-    """∂(a[key])/∂a: the gradient goes back to the positions ``key`` read."""
-    return index_put_zeros(grad, shape=a_shape, key=key)
-
-
 def _put_into_zeros(grad: np.ndarray, shape: tuple, key: Any) -> np.ndarray:
     out = np.zeros(shape, dtype=grad.dtype)
     np.add.at(out, key, grad)  # add, so a position read twice gets both gradients
     return out
 
 
-index_put_zeros = defop(
-    "index_put_zeros", "IndexPutBackward0", "scatter", _put_into_zeros,
-    a=rule("∂(scatter g)/∂g = read back at key", lambda grad, key: index_op(grad, key=key)),
+def _add_at(a: np.ndarray, b: np.ndarray, key: Any) -> np.ndarray:
+    out = a.copy()
+    np.add.at(out, key, b)
+    return out
+
+
+def _index_backward(grad: Tensor, a_shape: tuple, key: Any) -> Tensor:
+    """∂(a[idx])/∂a: zeros, with the gradient added at each index read (twice if read twice)."""
+    return index_put_zeros(np.zeros(a_shape, dtype=values_of(grad).dtype), grad, key=key)
+
+
+# The backward of reading a[key] puts the gradient back into zeros.  Recorded
+# (create_graph=True), it is one of these nodes, named as PyTorch names them.
+index_put_zeros = defop(  # PyTorch's zeros.index_put_(idx, g, accumulate=True)
+    "index_put_zeros", "IndexPutImplBackward0", "scatter", _add_at,
+    a=rule("∂(a + scatter b)/∂a = 1", lambda grad: grad),
+    b=rule("∂(a + scatter b)/∂b = read back at key", lambda grad, key: index_op(grad, key=key)),
+)
+select_backward = defop(
+    "select_backward", "SelectBackwardBackward0", "scatter", _put_into_zeros,
+    a=rule("∂(scatter g)/∂g = read back at i", lambda grad, key: select_op(grad, key=key)),
+)
+slice_backward = defop(
+    "slice_backward", "SliceBackwardBackward0", "scatter", _put_into_zeros,
+    a=rule("∂(scatter g)/∂g = read back on the slice", lambda grad, key: slice_op(grad, key=key)),
 )
 select_op = defop("select", "SelectBackward0", "[i]", lambda a, key: a[key], view=True,
-                  a=rule("∂(a[i])/∂a = 1 at i, 0 elsewhere", _index_backward))
+                  a=rule("∂(a[i])/∂a = 1 at i, 0 elsewhere",
+                         lambda grad, a_shape, key: select_backward(grad, shape=a_shape, key=key)))
 slice_op = defop("slice", "SliceBackward0", "[a:b]", lambda a, key: a[key], view=True,
-                 a=rule("∂(a[i:j])/∂a = 1 on the slice, 0 elsewhere", _index_backward))
+                 a=rule("∂(a[i:j])/∂a = 1 on the slice, 0 elsewhere",
+                        lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)))
 index_op = defop("index", "IndexBackward0", "[idx]", lambda a, key: a[key],
                  a=rule("∂(a[idx])/∂a = 1 at each index read", _index_backward))
+alias_op = defop("alias", "AliasBackward0", "alias", lambda a: a.view(), view=True,
+                 a=rule("the same elements: the gradient passes", lambda grad: grad))
 
 
 def _as_index(item: Any) -> Any:
@@ -288,13 +335,22 @@ def _check_bounds(index: int, dim: int, size: int) -> int:
     return index % size
 
 
+def _whole(item: slice, size: int) -> bool:
+    """Whether PyTorch skips this slice: from 0 (not -size), to the end or past it, by 1."""
+    return (item.start or 0) == 0 and (item.stop is None or item.stop >= size) and (item.step or 1) == 1
+
+
 def getitem(input: Tensor, key: Any) -> Tensor:
     """``input[key]``, recorded as PyTorch records it.
 
     Basic indexing is a chain of views, one node per index, as in PyTorch:
     ``m[0, 0]`` is two ``SelectBackward0`` nodes.  Boolean masks and integer
-    arrays make one ``IndexBackward0`` node (a copy, not a view).
+    arrays make one ``IndexBackward0`` node (a copy, not a view).  As in
+    PyTorch, a slice of a whole dimension inside a tuple (``m[:, 0:n]``)
+    records nothing, and a tuple that records nothing (``m[...]``,
+    ``m[:, :]``) makes an ``AliasBackward0`` view; ``m[:]`` is a slice.
     """
+    single_slice = isinstance(key, slice)
     key = key if isinstance(key, tuple) else (key,)
     key = tuple(_as_index(k) for k in key)
     if not all(_is_basic(k) for k in key):
@@ -316,7 +372,8 @@ def getitem(input: Tensor, key: Any) -> Tensor:
         elif isinstance(item, slice):
             if item.step is not None and item.step <= 0:
                 raise ValueError("step must be greater than zero Hint: to reverse a tensor use torch.flip.")
-            if item != slice(None):
+            size = result._array.shape[dim]
+            if single_slice or not _whole(item, size):
                 prefix = (slice(None),) * dim
                 result = slice_op(result, key=prefix + (item,))
             dim += 1
@@ -324,12 +381,7 @@ def getitem(input: Tensor, key: Any) -> Tensor:
             size = result._array.shape[dim]
             index = _check_bounds(int(item), dim, size)
             result = select_op(result, key=(slice(None),) * dim + (index,))
-    return result if result is not input else _alias(input)
-
-
-def _alias(input: Tensor) -> Tensor:
-    # x[...] or x[:] is a new view of the same memory.
-    return slice_op(input, key=(slice(None),))
+    return result if result is not input else alias_op(input)
 
 
 def _advanced_index(input: Tensor, key: tuple) -> Tensor:
@@ -379,11 +431,44 @@ copy_slices_op = defop(
     a=rule("∂t/∂(old t) = 1 where kept, 0 where overwritten", lambda grad, key: _zero_at(grad, key)),
     b=rule("∂t/∂v = 1 where v was written", lambda grad, key, b_shape: _read_at(grad, key, b_shape)),
 )
+index_put_op = defop(  # t[mask] = v or t[[0, 2]] = v: PyTorch's index_put_
+    "index_put", "IndexPutBackward0", "t[idx] = v", _copy_slices_forward,
+    a=rule("∂t/∂(old t) = 1 where kept, 0 where overwritten", lambda grad, key: _zero_at(grad, key)),
+    b=rule("∂t/∂v = 1 where v was written", lambda grad, key, b_shape: _read_at(grad, key, b_shape)),
+)
+# t[:] = v writes every element: PyTorch fills (v a number) or copies (v a tensor) instead.
+fill_op = defop(
+    "fill", "FillBackward3", "t[:] = v", lambda a, b: np.full_like(a, b),
+    a=rule("∂t/∂(old t) = 0: every element is overwritten", lambda grad: grad * 0),
+    b=rule("∂t/∂v = 1 at every element (summed to v's shape)", lambda grad: grad),
+)
+copy_op = defop(
+    "copy", "CopyBackwards", "t[:] = v", lambda a, b: np.broadcast_to(b, a.shape).astype(a.dtype),
+    a=rule("∂t/∂(old t) = 0: every element is overwritten", lambda grad: grad * 0),
+    b=rule("∂t/∂v = 1 where v was copied to (summed to v's shape)", lambda grad: grad),
+)
+
+
+def _writes_all(shape: tuple, key: tuple) -> bool:
+    """Whether ``key`` is whole slices and ``...`` only, so that t[key] is all of t."""
+    if not all(isinstance(k, slice) or k is Ellipsis for k in key):
+        return False
+    slices = [k for k in key if k is not Ellipsis]
+    if Ellipsis in key:
+        at = key.index(Ellipsis)
+        slices = list(key[:at]) + [slice(None)] * (len(shape) - len(slices)) + list(key[at + 1 :])
+    return all(_whole(k, n) for k, n in zip(slices, shape, strict=False))
 
 
 def _setitem_key(target: Tensor, key: Any) -> Any:
     key = key if isinstance(key, tuple) else (key,)
     key = tuple(_as_index(k) for k in key)
+    fixed = sum(1 for k in key if k is not None and k is not Ellipsis)
+    if fixed > target._array.ndim:
+        raise IndexError(
+            f"too many indices for tensor of dimension {target._array.ndim} "
+            "Hint: give at most one index per dimension."
+        )
     dim = 0
     for item in key:
         if isinstance(item, (int, np.integer)) and not isinstance(item, bool):
@@ -409,7 +494,15 @@ def copy_slices(target: Tensor, key: Any, value: Any) -> None:
     from ..tensor import is_grad_enabled
 
     if needs_graph and is_grad_enabled():
-        result = copy_slices_op(target._history_alias(), value, key=key)
+        alias = target._history_alias()
+        if _writes_all(target._array.shape, key):
+            shape = np.shape(value._array if isinstance(value, Tensor) else value)
+            fill = shape == () and target._array.shape != ()  # else the shapes match: a copy
+            result = fill_op(alias, value) if fill else copy_op(alias, value)
+        elif all(_is_basic(k) for k in key):
+            result = copy_slices_op(alias, value, key=key)
+        else:
+            result = index_put_op(alias, value, key=key)
         target._inplace(result)
         return
     target._array[key] = value._array if isinstance(value, Tensor) else value

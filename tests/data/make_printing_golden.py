@@ -6,59 +6,24 @@ Run with an interpreter that has torch installed::
 
 Each case records the tensor's values (nested lists; nan/inf as strings) or,
 for big tensors, a recipe to rebuild them, plus dtype, shape, the suffixes
-torch added for autograd, and ``repr(tensor)``. The decoding here must match
-``decode_values`` in ``tests/test_printing.py``.
+torch added for autograd, and ``repr(tensor)``; ``tests/printing_cases.py`` encodes and decodes them.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from printing_cases import DTYPES, decode_values, encode  # noqa: E402
+
 OUT = Path(__file__).with_name("printing_golden.json")
-DTYPES = {
-    "float32": np.float32,
-    "float64": np.float64,
-    "int64": np.int64,
-    "bool": np.bool_,
-}
-SPECIALS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
-
-
-# ---------------------------------------------------------------- encoding
-def encode(x: Any) -> Any:
-    """Nested lists from ``ndarray.tolist()`` with nan/inf as strings."""
-    if isinstance(x, list):
-        return [encode(v) for v in x]
-    if isinstance(x, float) and not math.isfinite(x):
-        return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
-    return x
-
-
-def decode(x: Any) -> Any:
-    if isinstance(x, list):
-        return [decode(v) for v in x]
-    return SPECIALS.get(x, x) if isinstance(x, str) else x
-
-
-def decode_values(case: dict[str, Any]) -> np.ndarray:
-    """Rebuild the array of a case (same logic as in test_printing.py)."""
-    dtype = DTYPES[case["dtype"]]
-    recipe = case.get("recipe")
-    if recipe is None:
-        return np.array(decode(case["values"]), dtype=dtype).reshape(case["shape"])
-    base = np.arange(recipe["arange"], dtype=np.float64)
-    if "mod" in recipe:
-        base %= recipe["mod"]
-    base = base * recipe.get("scale", 1.0) + recipe.get("offset", 0.0)
-    for index, value in recipe.get("patch", []):
-        base[index] = decode(value)
-    return base.astype(dtype).reshape(case["shape"])
 
 
 # ------------------------------------------------------------ torch side
