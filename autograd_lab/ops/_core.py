@@ -118,14 +118,24 @@ class OpDef:
             for position, i in enumerate(self.differentiable)
             if not variadic
         }
+        self._plan_rules()
+
+    def replace_rule(self, input_name: str, new_rule: Rule) -> Rule:
+        """Put ``new_rule`` in place of an input's rule (tests use it); returns the old one."""
+        old = self.rules[input_name]
+        self.rules[input_name] = new_rule
+        self._plan_rules()
+        return old
+
+    def _plan_rules(self) -> None:
         # For each differentiable input: its position, and what its rule needs
         # saved, as (name, position of that input, or -1 for the output).
         positions = {name: i for i, name in enumerate(self.input_names)}
         positions["out"] = -1
         self._record_plan = [
-            (i, tuple((n, positions[n]) for n in rules[self.input_names[i]].needs if n in positions))
+            (i, tuple((n, positions[n]) for n in self.rules[self.input_names[i]].needs if n in positions))
             for i in self.differentiable
-            if not variadic
+            if not self.variadic
         ]
         self._rule_plans = [(r, self._plan(r)) for _, r in self.differentiable_rules]
 
