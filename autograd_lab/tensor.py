@@ -289,6 +289,7 @@ class AccumulateGrad:
     op = None
     saved_freed = False
     input_grads = None
+
     def __init__(self, variable: Tensor) -> None:
         self.variable = variable
         self.grad: np.ndarray | None = None

@@ -156,7 +156,7 @@ def mlp_contenders() -> tuple[dict[str, Callable[[], object]], Callable[[], list
     def agreement() -> list[float]:
         lab_step()
         expected = numpy_step(data)
-        return [float(np.max(np.abs(p.grad.numpy() - e))) for p, e in zip(params, expected)]
+        return [float(np.max(np.abs(p.grad.numpy() - e))) for p, e in zip(params, expected, strict=True)]
 
     return contenders, agreement
 
@@ -174,7 +174,9 @@ def import_times(repeats: int) -> tuple[float, float]:
     subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)  # write .pyc
     numpy_s, extra_s = [], []
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+        )
         a, b = (float(v) for v in out.stdout.split())
         numpy_s.append(a)
         extra_s.append(b)
@@ -192,7 +194,9 @@ def table(title: str, times: dict[str, float], baseline: str, unit: float, unit_
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke test)")
     args = parser.parse_args()
     scale = 0.1 if args.quick else 1.0
@@ -204,14 +208,22 @@ def main() -> None:
 
     tiny = best_time(tiny_contenders(), number=max(50, int(2000 * scale)), rounds=7)
     baseline = "PyTorch" if "PyTorch" in tiny else "autograd_lab"
-    print("\n".join(table("Tiny ops: ((a*b + a)*b).sum().backward(), 3 elements", tiny, baseline, 1e-6, "µs")))
+    print(
+        "\n".join(table("Tiny ops: ((a*b + a)*b).sum().backward(), 3 elements", tiny, baseline, 1e-6, "µs"))
+    )
     if "PyTorch" in tiny:
         print(f"  goal: autograd_lab <= 0.80x PyTorch -> {tiny['autograd_lab'] / tiny['PyTorch']:.2f}x")
     print()
 
     contenders, agreement = mlp_contenders()
     mlp = best_time(contenders, number=max(3, int(30 * scale)), rounds=7)
-    print("\n".join(table("MLP step: 256x784 @ 784x128, relu, @ 128x10, MSE, backward", mlp, "NumPy by hand", 1e-3, "ms")))
+    print(
+        "\n".join(
+            table(
+                "MLP step: 256x784 @ 784x128, relu, @ 128x10, MSE, backward", mlp, "NumPy by hand", 1e-3, "ms"
+            )
+        )
+    )
     print(f"  goal: autograd_lab <= 1.05x NumPy by hand -> {mlp['autograd_lab'] / mlp['NumPy by hand']:.2f}x")
     print(f"  largest gradient difference from NumPy by hand: {max(agreement()):.1e}")
     print()

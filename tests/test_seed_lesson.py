@@ -87,7 +87,9 @@ def test_seed_prints_the_stored_outputs() -> None:
     sources = ["".join(c["source"]) for c in cells]
     printed = run_cells([ported(s) for s in sources])
     compared = 0
-    for cell, source, output, random in zip(cells, sources, printed, depends_on_the_draw(sources), strict=True):
+    for cell, source, output, random in zip(
+        cells, sources, printed, depends_on_the_draw(sources), strict=True
+    ):
         if random or not cell["outputs"]:
             continue
         # The stored outputs lost their runs of spaces; compare the words.
