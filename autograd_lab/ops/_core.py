@@ -142,6 +142,14 @@ class OpDef:
     def __repr__(self) -> str:
         return f"<op {self.name} ({self.grad_fn})>"
 
+    @property
+    def __doc__(self) -> str:  # type: ignore[override]
+        """What ``help(torch.exp)`` shows: the op, its node and its derivative rules."""
+        if not self.grad_fn:
+            return f"``{self.name}``: computed with NumPy; its result has no gradient."
+        rules = "\n".join(f"    {r.formula}" for _, r in self.differentiable_rules)
+        return f"``{self.name}``, recorded as ``{self.grad_fn}``. Derivative rules:\n\n{rules}\n"
+
     def __call__(self, *inputs: Any, **params: Any) -> Tensor | np.ndarray:
         for x in inputs:
             if isinstance(x, Tensor):
