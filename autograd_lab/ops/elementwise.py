@@ -122,7 +122,7 @@ def _sigmoid_forward(a: np.ndarray) -> np.ndarray:
 
 sigmoid = defop("sigmoid", "SigmoidBackward0", "σ", _sigmoid_forward, promotes=True,
                 a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: grad * out * (1 - out)))
-relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0, dtype=a.dtype),
+relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0),
              a=rule("∂relu(a)/∂a = 1 if a > 0 else 0", lambda grad, out: grad * (out > 0)))
 
 
