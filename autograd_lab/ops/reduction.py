@@ -60,6 +60,9 @@ mean_dim_op = defop(
 )
 
 
+_WHOLE = {"dim": None, "keepdim": False}
+
+
 def sum(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:  # noqa: A001
     """The sum of all elements, or along ``dim``.
 
@@ -72,10 +75,9 @@ def sum(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = F
     >>> x.sum(dim=0)
     tensor([4., 6.])
     """
-    dims = _dims(dim, np.ndim(input))
-    if dims is None:
-        return sum_op(input, dim=None, keepdim=False)
-    return sum_dim_op(input, dim=dims, keepdim=keepdim)
+    if dim is None:
+        return sum_op(input, **_WHOLE)
+    return sum_dim_op(input, dim=_dims(dim, np.ndim(input)), keepdim=keepdim)
 
 
 def mean(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
