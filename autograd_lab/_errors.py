@@ -387,3 +387,27 @@ def mask_shape_mismatch(mask_shape: tuple, shape: tuple, index: int) -> IndexErr
             "a boolean mask needs one True/False per element of the dimensions it indexes.",
         )
     )
+
+
+def _type_word(np_dtype: object) -> str:
+    return {"f": "Float", "i": "Long", "b": "Bool"}.get(getattr(np_dtype, "kind", ""), str(np_dtype))
+
+
+def inplace_cast(result_dtype: object, tensor_dtype: object) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"result type {_type_word(result_dtype)} can't be cast to the desired output type "
+            f"{_type_word(tensor_dtype)}",
+            "an in-place result keeps the tensor's dtype; convert the tensor first, e.g. x = x.float().",
+        )
+    )
+
+
+def inplace_on_expanded() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "unsupported operation: more than one element of the written-to tensor refers to a "
+            "single memory location. Please clone() the tensor before performing the operation.",
+            "this tensor was made by expand() and shares memory between elements.",
+        )
+    )

@@ -444,7 +444,7 @@ class Tensor:
     @property
     def grad(self) -> Tensor | None:
         """The gradient backward() accumulated here (leaves, or after retain_grad())."""
-        if self.grad_fn is not None and not self._retains_grad:
+        if self.grad_fn is not None and not self._retains_grad and self._grad is None:
             warnings.warn(_errors.NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
         return self._grad
 
@@ -456,17 +456,16 @@ class Tensor:
 
     @property
     def data(self) -> Tensor:
-        """The same memory, detached from the graph and from version tracking."""
-        alias = Tensor._wrap(self._array)
-        return alias
+        """The same memory, cut off from the graph *and* from version tracking.
+
+        Unlike :meth:`detach`, changes made through ``.data`` are invisible to
+        autograd: the old, unsafe way, kept because old lessons use it.
+        """
+        return Tensor._wrap(self._array)
 
     @data.setter
     def data(self, value: Tensor) -> None:
         self._array = value._array
-
-    @property
-    def _version_value(self) -> int:
-        return self._version.value
 
     def detach(self) -> Tensor:
         """A tensor sharing this one's memory, cut off from the graph.
@@ -484,6 +483,11 @@ class Tensor:
 
     def retain_grad(self) -> None:
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward()."""
+        if not self._requires_grad:
+            raise RuntimeError(
+                "can't retain_grad on Tensor that has requires_grad=False Hint: only tensors "
+                "computed from tensors that require grad have a gradient to keep."
+            )
         if self.grad_fn is None:
             return
         self._retains_grad = True
@@ -568,20 +572,43 @@ class Tensor:
                     raise _errors.leaf_inplace(view=True)
                 raise _errors.view_of_graph_inplace()
 
+    def _write(self, values: np.ndarray) -> Tensor:
+        """Write ``values`` into this tensor's memory, keeping its dtype, and count the change."""
+        try:
+            np.copyto(self._array, values, casting="same_kind")
+        except TypeError:
+            raise _errors.inplace_cast(values.dtype, self._array.dtype) from None
+        except ValueError:
+            raise _errors.inplace_on_expanded() from None
+        self._version.value += 1
+        return self
+
     def _inplace(self, result: Tensor) -> Tensor:
         """Make this tensor hold ``result``: new values, and its history if any."""
         self._check_inplace()
-        self._array[...] = result._array
-        self._version.value += 1
+        if result.grad_fn is not None and self._base is not None:
+            # The base would need the new history too (PyTorch's CopySlices on
+            # the base); not tracked here, so refuse rather than lose it.
+            raise _errors.view_of_graph_inplace()
+        self._write(result._array)
         if result.grad_fn is not None:
+            old = self.grad_fn
             self.grad_fn = result.grad_fn
             self._requires_grad = True
             # The node describes the new value; reading it later must see it.
             result.grad_fn.value = self._array
+            if self._retains_grad:  # retain_grad() follows the tensor to its new node
+                result.grad_fn.retained = weakref.ref(self)
+                if old is not None:
+                    old.retained = None
         return self
 
     def _history_alias(self) -> Tensor:
-        """This tensor's current value and history, kept apart before an in-place change."""
+        """This tensor's current value and history, kept apart before an in-place change.
+
+        A copy of the values: the new node may save them, and the in-place
+        write is about to overwrite the original.
+        """
         alias = Tensor._wrap(self._array.copy(), self._requires_grad)
         alias.grad_fn = self.grad_fn
         alias._accumulator = self._accumulator
@@ -706,9 +733,41 @@ def gradient_edge(tensor: Tensor) -> Node | AccumulateGrad | None:
 # --------------------------------------------------------------------------
 
 # Called as listener(roots) after every backward() (the Jupyter layer draws
-# the graph from here), and as tracer(step) for each node while tracing.
+# the graph from here), and as tracer(step) for each node inside
+# `trace_backward()` (the step-through widget replays those steps).
 _backward_listeners: list[Callable[[tuple], None]] = []
 _tracer: Callable[[dict], None] | None = None
+
+
+class trace_backward:
+    """Record each step of the backward passes run inside the block, in execution order.
+
+    Each step is a dict: ``node``, the gradient arriving there (``grad``),
+    and what it sent to each input (``input_grads``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.autograd.graph import trace_backward
+    >>> x = torch.tensor(3.0, requires_grad=True)
+    >>> with trace_backward() as steps:
+    ...     (x * x + x).backward()
+    >>> [step["node"].name() for step in steps]
+    ['AddBackward0', 'MulBackward0', 'AccumulateGrad']
+    """
+
+    def __init__(self) -> None:
+        self.steps: list[dict] = []
+
+    def __enter__(self) -> list[dict]:
+        global _tracer
+        self._previous = _tracer
+        _tracer = self.steps.append
+        return self.steps
+
+    def __exit__(self, *exc_info: object) -> None:
+        global _tracer
+        _tracer = self._previous
 
 
 def add_backward_listener(listener: Callable[[tuple], None]) -> None:
@@ -746,7 +805,9 @@ def backward(
     roots, root_grads = _roots_and_grads(tensors, grad_tensors, create_graph)
     targets = None
     if inputs is not None:
-        targets = {gradient_edge(t): None for t in ([inputs] if isinstance(inputs, Tensor) else inputs)}
+        # Where each chosen input's gradient arrives, and the tensor to store it in.
+        chosen = [inputs] if isinstance(inputs, Tensor) else inputs
+        targets = {gradient_edge(t): t for t in chosen if t._requires_grad}
     run_backward(
         roots,
         root_grads,
@@ -788,34 +849,34 @@ def _graph_dependencies(roots: list, wanted: dict | None) -> tuple[dict, set | N
     """Count, for each node, how many edges bring it a gradient.
 
     Iterative, so that a chain of 100,000 operations needs no recursion.
-    With ``wanted`` (the nodes whose gradients autograd.grad returns), also
-    find the nodes that lead to one of them; only those need to run.
+    With ``wanted`` (the nodes whose gradients autograd.grad returns, or
+    backward's ``inputs``), also find the nodes that lead to one of them:
+    only those need to run.
     """
     dependencies: dict = {}
+    parents: dict = {}  # child -> the nodes that send it a gradient (only with `wanted`)
     seen = set(roots)
-    order = []  # every node once, parents before children
     stack = list(seen)
     while stack:
         node = stack.pop()
-        order.append(node)
         for child, _ in node.next_functions:
             if child is not None:
                 dependencies[child] = dependencies.get(child, 0) + 1
+                if wanted is not None:
+                    parents.setdefault(child, []).append(node)
                 if child not in seen:
                     seen.add(child)
                     stack.append(child)
     if wanted is None:
         return dependencies, None
-    # A node is useful if it is wanted or leads to a useful node.  Repeat until
-    # nothing changes; graphs are small enough that this stays cheap.
-    useful = set(wanted) & seen
-    changed = True
-    while changed:
-        changed = False
-        for node in order:
-            if node not in useful and any(c in useful for c, _ in node.next_functions):
-                useful.add(node)
-                changed = True
+    # Walk back up from the wanted nodes: whatever reaches them is useful.
+    useful = {node for node in wanted if node in seen}
+    stack = list(useful)
+    while stack:
+        for parent in parents.get(stack.pop(), ()):
+            if parent not in useful:
+                useful.add(parent)
+                stack.append(parent)
     dependencies = {}
     for node in useful:
         for child, _ in node.next_functions:
@@ -835,10 +896,12 @@ def run_backward(
 ) -> dict | None:
     """The engine: send gradients from ``roots`` back through the graph.
 
-    Gradients travel as NumPy arrays; with ``create_graph`` as tensors, so
-    that the pass is recorded.  ``capture`` maps nodes to the gradient
-    arriving there (autograd.grad fills it instead of touching ``.grad``);
-    ``accumulate_into`` limits which leaves receive ``.grad``.
+    Two modes: gradients travel as NumPy arrays (fast), or with
+    ``create_graph`` as tensors, so that the pass is itself recorded.
+    Two destinations: ``.grad`` of the leaves (backward(); with
+    ``accumulate_into``, only of those tensors, keyed by their node), or
+    ``capture``, which maps nodes to the gradient arriving there and
+    touches no ``.grad`` (autograd.grad).
     """
     arrays = not create_graph
     wanted = capture if capture is not None else accumulate_into
@@ -853,26 +916,27 @@ def run_backward(
     ready = [(-node.sequence_nr, node) for node in dict.fromkeys(roots) if node not in dependencies]
     heapq.heapify(ready)
     tracer = _tracer
+    # A leaf's node would come off the heap next anyway (it has the highest
+    # number), so when nobody watches the order, store its .grad at once.
     store_leaves_now = tracer is None and capture is None
     recording = _grad_mode.enabled
     _grad_mode.enabled = create_graph  # rules record a graph only for create_graph
     try:
         while ready:
             node = heapq.heappop(ready)[1]
-            grad = pending.pop(node)
-            if type(grad) is not np.ndarray and arrays:
-                grad = np.asarray(grad)  # NumPy returns scalars for 0-d results
-            node.grad = grad if arrays else grad._array
-            if capture is not None and node in capture:
-                capture[node] = grad
+            grad = _arrived(node, pending.pop(node), arrays)
+            if capture is not None:
+                if node in capture:
+                    capture[node] = grad
                 if type(node) is AccumulateGrad:
                     continue
             if type(node) is AccumulateGrad:
-                if accumulate_into is None or node in accumulate_into:
-                    _accumulate(node.variable, grad, create_graph)
+                _store_leaf(node, grad, accumulate_into, create_graph)
                 if tracer is not None:
                     tracer({"node": node, "grad": node.grad, "input_grads": ()})
                 continue
+            if accumulate_into is not None and accumulate_into.get(node) is not None:
+                _accumulate(accumulate_into[node], grad, create_graph)  # backward(inputs=[non-leaf])
             input_grads = _apply_rules(node, grad, useful, arrays)
             if node.retained is not None:
                 tensor = node.retained()
@@ -894,16 +958,30 @@ def run_backward(
                 if left:
                     continue
                 if type(child) is AccumulateGrad and store_leaves_now:
-                    # A leaf would be next off the heap anyway: store its .grad now.
-                    leaf_grad = pending.pop(child)
-                    child.grad = leaf_grad if arrays else leaf_grad._array
-                    if accumulate_into is None or child in accumulate_into:
-                        _accumulate(child.variable, leaf_grad, create_graph)
+                    _store_leaf(
+                        child, _arrived(child, pending.pop(child), arrays), accumulate_into, create_graph
+                    )
                 else:
                     heapq.heappush(ready, (-child.sequence_nr, child))
     finally:
         _grad_mode.enabled = recording
     return capture
+
+
+def _arrived(node: Node | AccumulateGrad, grad: Any, arrays: bool) -> Any:
+    """The total gradient at ``node``, also recorded on it for the pictures."""
+    if arrays:
+        if type(grad) is not np.ndarray:
+            grad = np.asarray(grad)  # NumPy returns scalars for 0-d results
+        node.grad = grad
+    else:
+        node.grad = grad._array
+    return grad
+
+
+def _store_leaf(node: AccumulateGrad, grad: Any, accumulate_into: dict | None, create_graph: bool) -> None:
+    if accumulate_into is None or node in accumulate_into:
+        _accumulate(node.variable, grad, create_graph)
 
 
 def _apply_rules(node: Node, grad: Any, useful: set | None, arrays: bool) -> tuple:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 import warnings
+import weakref
 
 import numpy as np
 import pytest
@@ -737,3 +739,91 @@ def test_gradcheck_catches_a_wrong_rule(wrong_square):
     assert issubclass(GradcheckError, RuntimeError)
     assert gradcheck(wrong_square, x, raise_exception=False) is False
     close(x, [0.5, 1.5])  # the nudges were undone
+
+
+# -- regressions found in review --------------------------------------------------
+
+
+def test_retain_grad_follows_an_inplace_change() -> None:
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    y.retain_grad()
+    y.mul_(3)
+    y.sum().backward()
+    assert y.grad.tolist() == [1.0, 1.0]
+    assert x.grad.tolist() == [6.0, 6.0]
+
+
+def test_retain_grad_needs_requires_grad() -> None:
+    with pytest.raises(RuntimeError, match="can't retain_grad on Tensor that has requires_grad=False"):
+        torch.ones(2).retain_grad()
+
+
+def test_autograd_grad_leaves_an_output_leaf_alone() -> None:
+    c = torch.tensor(1.0, requires_grad=True)
+    w = torch.tensor(2.0, requires_grad=True)
+    (dw,) = torch.autograd.grad([c, w * 2], [w])
+    assert dw.item() == 2.0
+    assert c.grad is None and w.grad is None
+
+
+def test_backward_inputs_can_be_a_non_leaf() -> None:
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    h = x * 2
+    (h * h).sum().backward(inputs=[h])
+    assert h.grad.tolist() == [4.0, 8.0]
+    assert x.grad is None
+
+
+def test_pruning_for_autograd_grad_is_linear() -> None:
+    # Finding the nodes that lead to the inputs walks the graph once: a long
+    # chain costs about what backward() costs, not the square of its length.
+    x = torch.tensor(1.0, requires_grad=True)
+    y = x
+    for _ in range(4000):
+        y = y * 1.0
+    start = time.perf_counter()
+    torch.autograd.grad(y, x, retain_graph=True)
+    with_pruning = time.perf_counter() - start
+    start = time.perf_counter()
+    y.backward()
+    plain = time.perf_counter() - start
+    assert with_pruning < 20 * plain + 0.05
+
+
+def test_inplace_keeps_the_dtype() -> None:
+    i = torch.tensor([1, 2])
+    with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Long"):
+        i.add_(torch.tensor([0.5, 0.5], requires_grad=True))
+
+
+def test_inplace_on_a_view_with_a_graph_argument_is_refused() -> None:
+    base = torch.zeros(3)
+    view = base[0:2]
+    w = torch.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="in-place operation"):
+        view.add_(w)
+
+
+def test_saved_output_makes_no_reference_cycle() -> None:
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    gc.disable()
+    try:
+        y = x.exp()
+        alive = weakref.ref(y)
+        node = weakref.ref(y.grad_fn)
+        del y
+        assert alive() is None and node() is None  # freed by reference counting alone
+    finally:
+        gc.enable()
+
+
+def test_trace_backward_lists_the_steps_in_execution_order() -> None:
+    from autograd_lab.autograd.graph import trace_backward
+
+    x = torch.tensor(3.0, requires_grad=True)
+    with trace_backward() as steps:
+        (x * x + x).backward()
+    names = [step["node"].name() for step in steps]
+    assert names == ["AddBackward0", "MulBackward0", "AccumulateGrad"]
+    assert steps[-1]["grad"] == x.grad.item() == 7.0

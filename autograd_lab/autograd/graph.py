@@ -8,6 +8,14 @@ from ..tensor import (
     add_backward_listener,
     gradient_edge,
     remove_backward_listener,
+    trace_backward,
 )
 
-__all__ = ["Node", "AccumulateGrad", "gradient_edge", "add_backward_listener", "remove_backward_listener"]
+__all__ = [
+    "Node",
+    "AccumulateGrad",
+    "gradient_edge",
+    "add_backward_listener",
+    "remove_backward_listener",
+    "trace_backward",
+]

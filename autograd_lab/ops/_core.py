@@ -49,9 +49,6 @@ class Rule:
         code = function.__code__
         self.needs = code.co_varnames[1 : code.co_argcount]
 
-    def __call__(self, *args: Any) -> Any:
-        return self.function(*args)
-
     def __repr__(self) -> str:
         return f"rule({self.formula!r})"
 
@@ -168,12 +165,14 @@ class OpDef:
         With ``arrays``, saved tensors are passed as their NumPy arrays, so the
         rule computes plain arrays; otherwise it computes (and records) tensors.
         """
-        function, plan = self._rule_plans[0 if self.variadic else position]
+        rule_, plan = self._rule_plans[0 if self.variadic else position]
         args = [grad]
         for kind, key in plan:
             if kind == _SAVED:
                 value = saved[key]
                 args.append(value._array if arrays and isinstance(value, Tensor) else value)
+            elif kind == _OUT:
+                args.append(saved["out"]._array if arrays else _output_of(node, saved["out"]))
             elif kind == _PARAM:
                 args.append(node.params[key])
             elif kind == _SHAPE:
@@ -182,13 +181,15 @@ class OpDef:
                 args.append(position)
             else:
                 args.append(node.input_shapes)
-        return function.function(*args)
+        return rule_.function(*args)
 
-    def _plan(self, function: Rule) -> tuple:
+    def _plan(self, rule_: Rule) -> tuple:
         """Where each argument of a rule comes from, worked out once per op."""
         plan = []
-        for name in function.needs:
-            if name in self.input_names or name == "out":
+        for name in rule_.needs:
+            if name == "out":
+                plan.append((_OUT, None))
+            elif name in self.input_names:
                 plan.append((_SAVED, name))
             elif name in self._shape_positions:
                 plan.append((_SHAPE, self._shape_positions[name]))
@@ -201,7 +202,27 @@ class OpDef:
         return tuple(plan)
 
 
-_SAVED, _PARAM, _SHAPE, _INDEX, _SHAPES = range(5)
+_SAVED, _OUT, _PARAM, _SHAPE, _INDEX, _SHAPES = range(6)
+
+
+def _saved_output(result: Tensor) -> Tensor:
+    """What a node keeps of its own output: the values and the version counter.
+
+    Not the output tensor itself: that one points to the node (grad_fn), and
+    the node pointing back would make a cycle that only the garbage collector
+    frees.  PyTorch's SavedVariable avoids it the same way.
+    """
+    kept = Tensor._wrap(result._array)
+    kept._version = result._version
+    return kept
+
+
+def _output_of(node: Node, kept: Tensor) -> Tensor:
+    """The output as a tensor of the graph again, for a recorded (create_graph) backward."""
+    out = Tensor._wrap(kept._array, requires_grad=True)
+    out.grad_fn = node
+    out._version = kept._version
+    return out
 
 
 def defop(
@@ -280,7 +301,7 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
     for position, needs in plan:
         x = inputs[position]
         if isinstance(x, Tensor):
-            edge = x.grad_fn
+            edge = x.grad_fn  # tensor.gradient_edge(x), inlined: this is the hottest path
             if edge is None and x._requires_grad:
                 edge = _accumulator_of(x)
             shapes.append(x._array.shape)
@@ -291,7 +312,7 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
         if edge is not None:
             for name, index in needs:
                 if name not in saved:
-                    value = result if index < 0 else inputs[index]
+                    value = _saved_output(result) if index < 0 else inputs[index]
                     saved[name] = value
                     if isinstance(value, Tensor):
                         versions.append((name, value._version.value))

@@ -11,36 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
 from .._dtype import bool as bool_
 from .._dtype import dtype, float32, float64, int64
 from ..tensor import Tensor, is_grad_enabled, no_grad
 from ._core import defop, rule, values_of
 from .elementwise import add, clamp, div, mul, sub
-
-
-def _written(target: Tensor, values: np.ndarray) -> Tensor:
-    try:
-        np.copyto(target._array, values, casting="same_kind")
-    except TypeError:
-        raise RuntimeError(
-            f"result type {_type_word(values.dtype)} can't be cast to the desired output type "
-            f"{_type_word(target._array.dtype)} Hint: an in-place result keeps the tensor's "
-            "dtype; convert the tensor first, e.g. x = x.float()."
-        ) from None
-    except ValueError:
-        raise RuntimeError(
-            "unsupported operation: more than one element of the written-to tensor refers to a "
-            "single memory location. Please clone() the tensor before performing the operation. "
-            "Hint: this tensor was made by expand() and shares memory between elements."
-        ) from None
-    target._version.value += 1
-    return target
-
-
-def _type_word(np_dtype: np.dtype) -> str:
-    return {"f": "Float", "i": "Long", "b": "Bool"}.get(np_dtype.kind, str(np_dtype))
 
 
 def _inplace_method(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
@@ -52,7 +27,7 @@ def _inplace_method(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
         if tracked:
             return self._inplace(function(self._history_alias(), *args, **kwargs))
         with no_grad():
-            return _written(self, function(self, *args, **kwargs)._array)
+            return self._write(function(self, *args, **kwargs)._array)
 
     name = getattr(function, "__name__", None) or function.name
     method.__name__ = name + "_"
