@@ -10,7 +10,7 @@ from .. import _errors
 from ..tensor import Tensor
 from ._core import defop, rule
 from .elementwise import mul
-from .shape import squeeze_inplace_op, transpose, unsafe_view, unsqueeze
+from .shape import squeeze_inplace_op, transpose, transpose_op, unsafe_view, unsqueeze
 
 
 def _mm_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -33,15 +33,20 @@ def _dot_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.dot(a, b)
 
 
+def _matrix_t(matrix: Tensor) -> Tensor:
+    """A matrix's transpose (a view), without transpose()'s checks: rules know it is 2-D."""
+    return transpose_op(matrix, dim0=0, dim1=1)
+
+
 mm = defop(
     "mm", "MmBackward0", "@", _mm_forward,
-    a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b: mm(grad, transpose(b, 0, 1))),
-    b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a: mm(transpose(a, 0, 1), grad)),
+    a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b: mm(grad, _matrix_t(b))),
+    b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a: mm(_matrix_t(a), grad)),
 )
 mv = defop(
     "mv", "MvBackward0", "@", _mm_forward,
     a=rule("∂(Av)/∂A = g vᵀ", lambda grad, b: mul(unsqueeze(grad, 1), b)),
-    b=rule("∂(Av)/∂v = Aᵀ g", lambda grad, a: mv(transpose(a, 0, 1), grad)),
+    b=rule("∂(Av)/∂v = Aᵀ g", lambda grad, a: mv(_matrix_t(a), grad)),
 )
 dot = defop(
     "dot", "DotBackward0", "·", _dot_forward,
@@ -57,8 +62,8 @@ addmm = defop(
     "addmm", "AddmmBackward0", "+@",
     lambda a, b, c: _mm_forward(b, c) + a,
     a=rule("∂(a + BC)/∂a = 1", lambda grad: grad),
-    b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, c: mm(grad, transpose(c, 0, 1))),
-    c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b: mm(transpose(b, 0, 1), grad)),
+    b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, c: mm(grad, _matrix_t(c))),
+    c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b: mm(_matrix_t(b), grad)),
 )
 
 
