@@ -193,8 +193,9 @@ class Node:
 
     A node knows its operation (the op table's entry with its derivative
     rules), what those rules need (``saved``), and where the gradient goes
-    next (``next_functions``: one ``(node, 0)`` pair per tensor input, with
-    ``None`` where no gradient is needed).  Each op has its own subclass,
+    next (``next_functions``: one ``(node, 0)`` pair per input that can
+    take a gradient, ``(None, 0)`` where this one needs none, e.g. a
+    constant; masks and indices have no entry).  Each op has its own subclass,
     named as PyTorch names it (``MulBackward0``), so ``type(y.grad_fn)``
     reads as it does in PyTorch.
 

@@ -65,6 +65,9 @@ def values_of(x: Any) -> Any:
 
 NOT_DIFFERENTIABLE = None  # an input that takes no gradient (a mask, an index)
 
+# Where a rule's argument comes from (see OpDef._plan).
+_SAVED, _OUT, _PARAM, _SHAPE, _INDEX, _SHAPES = range(6)
+
 
 class OpDef:
     """One row of the op table (see the module docstring)."""
@@ -200,9 +203,6 @@ class OpDef:
             else:
                 plan.append((_PARAM, name))  # a keyword argument of the forward
         return tuple(plan)
-
-
-_SAVED, _OUT, _PARAM, _SHAPE, _INDEX, _SHAPES = range(6)
 
 
 def _saved_output(result: Tensor) -> Tensor:
