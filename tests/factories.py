@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -791,3 +792,16 @@ def programs(draw: Any) -> Program:
             lines.append("h.tanh()")
             h = np.tanh(h)
     return Program(tuple(lines), {"x": x})
+
+
+SEEDS = st.integers(0, 2**32 - 1)
+
+
+def checked(max_examples: int) -> settings:
+    """Hypothesis settings for the op tests: no deadline, no example database on disk."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    )

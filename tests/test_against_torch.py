@@ -16,23 +16,13 @@ import pytest
 
 torch_ref = pytest.importorskip("torch")
 
-from factories import FACTORIES, Case, Program, programs  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from factories import FACTORIES, SEEDS, Case, Program, checked, programs  # noqa: E402
+from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import autograd_lab as lab  # noqa: E402
 
 TOLERANCES = {np.float64: {"rtol": 1e-10, "atol": 1e-12}, np.float32: {"rtol": 1e-5, "atol": 1e-6}}
-SEEDS = st.integers(0, 2**32 - 1)
-
-
-def checked(max_examples: int) -> settings:
-    return settings(
-        max_examples=max_examples,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
-    )
 
 
 def numpy_of(t: Any) -> np.ndarray:

@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 import pytest
-from factories import FACTORIES, Case, Program, programs
-from hypothesis import HealthCheck, given, settings
+from factories import FACTORIES, SEEDS, Case, Program, checked, programs
+from hypothesis import given
 from hypothesis import strategies as st
 
 import autograd_lab as lab
@@ -27,19 +27,6 @@ from autograd_lab.ops import OPS
 from autograd_lab.ops._core import rule, values_of
 
 RTOL = 1e-5
-
-
-def checked(max_examples: int) -> settings:
-    """Hypothesis settings for these tests: no deadline, no example database on disk."""
-    return settings(
-        max_examples=max_examples,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
-    )
-
-
-SEEDS = st.integers(0, 2**32 - 1)
 
 
 # -- running a case ---------------------------------------------------------------------
