@@ -245,6 +245,17 @@ def _clamp(draw: Any, op: str) -> Case:
     return Case(op, one_of(draw, *forms), {"x": x})
 
 
+@factory("zero", "fill", "fill_tensor")
+def _fill(draw: Any, op: str) -> Case:
+    # In place on a computed tensor: the node replaces its history (x * 1.0 keeps x a leaf).
+    x = array(draw, draw(shapes(1, 3)))
+    if op == "zero":
+        return Case(op, "(x * 1.0).zero_()", {"x": x})
+    if op == "fill":
+        return Case(op, "(x * 1.0).fill_(0.5)", {"x": x})
+    return Case(op, "(x * 1.0).fill_(v)", {"x": x, "v": array(draw, ())})
+
+
 @factory("where")
 def _where(draw: Any, op: str) -> Case:
     sc, sx, sy = draw(hnp.mutually_broadcastable_shapes(num_shapes=3, max_dims=3, max_side=4)).input_shapes

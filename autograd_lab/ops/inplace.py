@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from .._dtype import bool as bool_
 from .._dtype import dtype, float32, float64, int64
 from ..tensor import Tensor, is_grad_enabled, no_grad
 from ._core import defop, rule, values_of
 from .elementwise import add, clamp, div, mul, sub
+from .reduction import sum
 
 
 def _inplace_method(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
@@ -35,13 +38,30 @@ def _inplace_method(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
     return method
 
 
+zero_op = defop("zero", "ZeroBackward0", "0", np.zeros_like,
+                 a=rule("∂0/∂a = 0", lambda grad: grad * 0))
+fill_op = defop("fill", "FillBackward2", "fill", lambda a, value: np.full_like(a, value),
+                a=rule("∂(fill with c)/∂a = 0", lambda grad: grad * 0))
+fill_tensor_op = defop(
+    "fill_tensor", "FillBackward3", "fill", lambda a, b: np.full_like(a, b),
+    a=rule("∂(fill with v)/∂a = 0", lambda grad: grad * 0),
+    b=rule("∂(fill with v)/∂v = Σ grad", lambda grad: sum(grad)),
+)
+
+
 def _fill(self: Tensor, value: Any) -> Tensor:
-    value = value._array if isinstance(value, Tensor) else value
-    return mul(self, 0) + value
+    if isinstance(value, Tensor):
+        if value._array.ndim:
+            raise RuntimeError(
+                f"fill_ only supports 0-dimension value tensor but got tensor with {value._array.ndim} "
+                "dimensions. Hint: fill_ writes one value everywhere; use t[...] = v to copy a tensor."
+            )
+        return fill_tensor_op(self, value)
+    return fill_op(self, value=value)
 
 
 def _zero(self: Tensor) -> Tensor:
-    return mul(self, 0)
+    return zero_op(self)
 
 
 def _clamp(self: Tensor, min: float | None = None, max: float | None = None) -> Tensor:
