@@ -7,7 +7,9 @@ Read this file top to bottom:
 3. ``Tensor``: a NumPy array plus what autograd needs to know about it;
 4. the backward pass: visit the graph from the output back to the leaves,
    applying each node's derivative rules (chain rule) and summing what
-   arrives at each node.
+   arrives at each node.  Gradients travel as plain NumPy arrays; only
+   ``create_graph=True`` makes them tensors, so that the backward pass is
+   itself recorded and can be differentiated again.
 
 The operations themselves (``+``, ``exp``, ``sum`` ...) and their derivative
 rules live in one table, ``autograd_lab.ops``, which also attaches them to
