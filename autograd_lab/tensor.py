@@ -342,6 +342,7 @@ class Tensor:
         "_base",
         "_accumulator",
         "_retains_grad",
+        "_view_path",
         "__weakref__",
     )
     # NumPy defers to our reflected operators (ndarray * tensor -> Tensor.__rmul__).
@@ -363,6 +364,7 @@ class Tensor:
         tensor._base = None
         tensor._accumulator = None
         tensor._retains_grad = False
+        tensor._view_path = None
         return tensor
 
     # -- what a tensor is --------------------------------------------------
@@ -573,7 +575,8 @@ class Tensor:
             if base is not None and base._requires_grad:
                 if base.grad_fn is None:
                     raise _errors.leaf_inplace(view=True)
-                raise _errors.view_of_graph_inplace()
+                if self._view_path is None:  # e.g. a transposed view: not tracked
+                    raise _errors.view_of_graph_inplace()
 
     def _write(self, values: np.ndarray) -> Tensor:
         """Write ``values`` into this tensor's memory, keeping its dtype, and count the change."""
@@ -589,10 +592,14 @@ class Tensor:
     def _inplace(self, result: Tensor) -> Tensor:
         """Make this tensor hold ``result``: new values, and its history if any."""
         self._check_inplace()
-        if result.grad_fn is not None and self._base is not None:
-            # The base would need the new history too (PyTorch's CopySlices on
-            # the base); not tracked here, so refuse rather than lose it.
-            raise _errors.view_of_graph_inplace()
+        if self._base is not None and (result.grad_fn is not None or self._base._requires_grad):
+            # A view shares its base's memory, so the base gets the new history
+            # too: a CopySlices node, as in PyTorch (y[0] += 1 goes this way).
+            if self._view_path is None:
+                raise _errors.view_of_graph_inplace()
+            from .ops.shape import write_through_view
+
+            return write_through_view(self, result)
         self._write(result._array)
         if result.grad_fn is not None:
             old = self.grad_fn
@@ -677,6 +684,7 @@ def _init_legacy(tensor: Tensor, args: tuple, default: dtype) -> None:
     tensor._base = None
     tensor._accumulator = None
     tensor._retains_grad = False
+    tensor._view_path = None
 
 
 def _writes_through_view(shape: tuple, index: Any) -> bool:

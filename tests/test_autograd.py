@@ -797,12 +797,14 @@ def test_inplace_keeps_the_dtype() -> None:
         i.add_(torch.tensor([0.5, 0.5], requires_grad=True))
 
 
-def test_inplace_on_a_view_with_a_graph_argument_is_refused() -> None:
+def test_inplace_on_a_view_with_a_graph_argument_gives_the_base_its_history() -> None:
     base = torch.zeros(3)
     view = base[0:2]
     w = torch.ones(2, requires_grad=True)
-    with pytest.raises(RuntimeError, match="in-place operation"):
-        view.add_(w)
+    view.add_(w)
+    assert base.requires_grad and type(base.grad_fn).__name__ == "CopySlices"
+    (base * base).sum().backward()
+    assert w.grad.tolist() == [2.0, 2.0]
 
 
 def test_saved_output_makes_no_reference_cycle() -> None:
@@ -827,3 +829,39 @@ def test_trace_backward_lists_the_steps_in_execution_order() -> None:
     names = [step["node"].name() for step in steps]
     assert names == ["AddBackward0", "MulBackward0", "AccumulateGrad"]
     assert steps[-1]["grad"] == x.grad.item() == 7.0
+
+
+def test_augmented_assignment_into_an_element_of_a_graph_tensor() -> None:
+    # y[0] += 1 is y.__setitem__(0, y[0].__iadd__(1)): an in-place change of a view.
+    x = torch.tensor([1.0, 1.0, 1.0], requires_grad=True)
+    y = x * 2
+    y[0] += 1
+    assert y.tolist() == [3.0, 2.0, 2.0]
+    assert type(y.grad_fn).__name__ == "CopySlices"
+    y.sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0, 2.0]
+
+
+def test_augmented_assignment_of_a_graph_value_into_a_plain_tensor() -> None:
+    x = torch.tensor([1.0, 1.0, 1.0], requires_grad=True)
+    n = torch.zeros(3)
+    n[0] += x[0] * 3
+    assert n.tolist() == [3.0, 0.0, 0.0]
+    n.sum().backward()
+    assert x.grad.tolist() == [3.0, 0.0, 0.0]
+
+
+def test_inplace_on_a_view_rewrites_the_base_history() -> None:
+    x = torch.tensor([1.0, 1.0, 1.0], requires_grad=True)
+    m = x.reshape(3, 1) * 1
+    v = m[1:]
+    v.mul_(5)
+    assert m.tolist() == [[1.0], [5.0], [5.0]]
+    (m.sum() + v.sum()).backward()
+    assert x.grad.tolist() == [1.0, 10.0, 10.0]  # PyTorch gives the same
+
+
+def test_inplace_on_an_untracked_view_is_refused_clearly() -> None:
+    x = torch.ones(2, 2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="in-place operation"):
+        (x * 1).t().add_(1)

@@ -305,7 +305,7 @@ slice_backward = defop(
     "slice_backward", "SliceBackwardBackward0", "scatter", _put_into_zeros,
     a=rule("∂(scatter g)/∂g = read back on the slice", lambda grad, key: slice_op(grad, key=key)),
 )
-select_op = defop("select", "SelectBackward0", "[i]", lambda a, key: a[key], view=True,
+select_op = defop("select", "SelectBackward0", "[i]", lambda a, key: a[key + (Ellipsis,)], view=True,
                   a=rule("∂(a[i])/∂a = 1 at i, 0 elsewhere",
                          lambda grad, a_shape, key: select_backward(grad, shape=a_shape, key=key)))
 slice_op = defop("slice", "SliceBackward0", "[a:b]", lambda a, key: a[key], view=True,
@@ -365,9 +365,11 @@ def getitem(input: Tensor, key: Any) -> Tensor:
         at = key.index(Ellipsis)
         key = key[:at] + (slice(None),) * (input._array.ndim - fixed) + key[at + 1 :]
     result, dim = input, 0
+    path = []  # the same indexing as plain NumPy keys, for writing through the view later
     for item in key:
         if item is None:
             result = unsqueeze_op(result, dim=dim)
+            path.append((slice(None),) * dim + (None,))
             dim += 1
         elif isinstance(item, slice):
             if item.step is not None and item.step <= 0:
@@ -376,12 +378,54 @@ def getitem(input: Tensor, key: Any) -> Tensor:
             if single_slice or not _whole(item, size):
                 prefix = (slice(None),) * dim
                 result = slice_op(result, key=prefix + (item,))
+                path.append(prefix + (item,))
             dim += 1
         else:
             size = result._array.shape[dim]
             index = _check_bounds(int(item), dim, size)
             result = select_op(result, key=(slice(None),) * dim + (index,))
-    return result if result is not input else alias_op(input)
+            path.append((slice(None),) * dim + (index,))
+    if result is input:
+        result = alias_op(input)
+    if input._base is None:
+        result._view_path = ViewPath(path)
+    elif input._view_path is not None:
+        result._view_path = ViewPath(input._view_path + tuple(path))
+    return result
+
+
+class ViewPath(tuple):
+    """The NumPy keys that lead from a base to its view, applied one after another."""
+
+    __slots__ = ()
+
+
+def _assign_region(array: np.ndarray, key: Any, value: Any) -> None:
+    """``array[key] = value``, where ``key`` may be a :class:`ViewPath`."""
+    if isinstance(key, ViewPath):
+        *leading, key = key or ((Ellipsis,),)
+        for step in leading:
+            array = array[step]
+    array[key] = value
+
+
+def _read_region(grad: Any, key: Any) -> Any:
+    """``grad[key]`` recorded as indexing (a path is read step by step)."""
+    if isinstance(key, ViewPath):
+        for step in key:
+            grad = index_op(grad, key=step)
+        return grad
+    return index_op(grad, key=key)
+
+
+def write_through_view(view: Tensor, result: Tensor) -> Tensor:
+    """An in-place change of ``view``: its base records a CopySlices node, the view reads it back."""
+    base = view._base
+    path = view._view_path
+    base._inplace(copy_slices_op(base._history_alias(), result, key=path))
+    view.grad_fn = _read_region(base, path).grad_fn  # PyTorch calls this node AsStridedBackward0
+    view._requires_grad = True
+    return view
 
 
 def _advanced_index(input: Tensor, key: tuple) -> Tensor:
@@ -408,13 +452,13 @@ def _advanced_index(input: Tensor, key: tuple) -> Tensor:
 def _zero_at(grad: Tensor, key: Any) -> Tensor:
     """∂/∂(old t) of t[key] = v: 1 where t was kept, 0 where v overwrote it."""
     kept = np.ones(grad.shape, dtype=bool)
-    kept[key] = False
+    _assign_region(kept, key, False)
     return mul(grad, kept)
 
 
 def _read_at(grad: Tensor, key: Any, b_shape: tuple) -> Tensor:
     """∂/∂v of t[key] = v: the gradient of the positions v was written to."""
-    piece = index_op(grad, key=key)
+    piece = _read_region(grad, key)
     if np.ndim(piece) < len(b_shape):
         piece = reshape(piece, (1,) * (len(b_shape) - np.ndim(piece)) + tuple(np.shape(piece)))
     return piece
@@ -422,7 +466,7 @@ def _read_at(grad: Tensor, key: Any, b_shape: tuple) -> Tensor:
 
 def _copy_slices_forward(a: np.ndarray, b: Any, key: Any) -> np.ndarray:
     out = a.copy()
-    out[key] = b
+    _assign_region(out, key, b)
     return out
 
 
