@@ -10,8 +10,6 @@ import numpy as np
 
 __all__ = ["dtype", "float32", "float64", "int64", "bool", "Size", "get_default_dtype"]
 
-_builtin_bool = bool
-
 
 class dtype:
     """A tensor's element type: a thin name for a NumPy dtype.
@@ -94,7 +92,3 @@ class Size(tuple):
         for n in self:
             count *= n
         return count
-
-
-def is_bool(value: object) -> _builtin_bool:
-    return isinstance(value, (_builtin_bool, np.bool_))
