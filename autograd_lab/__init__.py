@@ -114,4 +114,16 @@ __all__ = [
     "sigmoid", "sign", "sin", "softmax", "sqrt", "squeeze", "stack", "sub", "sum", "t", "tanh",
     "transpose", "unsqueeze", "where",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "autograd", "nn",
+    "draw", "Graph",
 ]
+
+# The pictures load on first use: `import autograd_lab` stays as quick as the core.
+_LAZY = {"draw": "render", "Graph": "render"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'autograd_lab' has no attribute {name!r}")

@@ -203,7 +203,8 @@ class Node:
 
     After a backward pass, ``grad`` is the gradient that flowed into this
     node's output and ``input_grads`` what it sent to each input; ``value``
-    is the value the operation produced.  The graph pictures show these.
+    is the value the operation produced.  The graph pictures show these,
+    and ``constants``: the inputs that take no gradient.
     """
 
     __slots__ = (
@@ -219,6 +220,7 @@ class Node:
         "input_grads",
         "saved_freed",
         "retained",
+        "constants",
         "__weakref__",
     )
 
@@ -244,6 +246,9 @@ class Node:
         self.input_grads: tuple | None = None
         self.saved_freed = False
         self.retained: weakref.ref | None = None
+        # Per entry of next_functions: the value of an input that takes no
+        # gradient (a constant such as the 2 in x * 2), else None.  Pictures only.
+        self.constants: tuple | None = None
 
     def name(self) -> str:
         """The node's PyTorch name, e.g. ``'MulBackward0'``."""

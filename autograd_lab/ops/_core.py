@@ -297,6 +297,7 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
     shapes = []
     saved: dict = {}
     versions = []  # each saved tensor's version now, checked again at backward
+    constants = None  # inputs that take no gradient, kept for the pictures
     plan = op._record_plan if not op.variadic else [(i, ()) for i in range(len(inputs))]
     for position, needs in plan:
         x = inputs[position]
@@ -309,14 +310,20 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
             edge = None
             shapes.append(())
         edges.append((edge, 0))
-        if edge is not None:
+        if edge is None:
+            if constants is None:
+                constants = [None] * len(plan)
+            constants[len(edges) - 1] = x._array if isinstance(x, Tensor) else x
+        else:
             for name, index in needs:
                 if name not in saved:
                     value = _saved_output(result) if index < 0 else inputs[index]
                     saved[name] = value
                     if isinstance(value, Tensor):
                         versions.append((name, value._version.value))
-    result.grad_fn = op.node_class(
+    node = result.grad_fn = op.node_class(
         op, tuple(edges), tuple(shapes), saved or None, tuple(versions), params, result._array
     )
+    if constants is not None:
+        node.constants = tuple(constants)
     result._requires_grad = True

@@ -1,0 +1,204 @@
+"""Make a big graph small enough to read and to lay out quickly.
+
+Two steps, each only if the graph is still above ``max_nodes``:
+
+1. **Long chains** (three or more operations, each feeding only the next)
+   become one group node, ``chain ×37``, listing the operations inside.
+2. **Repeated structure**: nodes that compute the same thing from inputs
+   of the same shape of graph (the 64 neurons of a layer unrolled on
+   scalars, each ``tanh`` of a sum of products) become one group per
+   position in that structure: ``MulBackward0 ×512``, ``TanhBackward0 ×64``.
+   Two such nodes are found by a signature: the op and the signatures of
+   its inputs (a Merkle hash, computed inputs first).
+3. If that is still too many, the nodes at the same distance from the
+   output that do the same thing become one group; then neighbouring
+   distances are merged too, two at a time, then four, ...
+
+Outputs, the current step, and nodes that stay alone keep their values.
+Edges between groups are merged, with a count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .model import CONSTANT, GROUP, LEAF, DrawEdge, DrawNode, GraphModel
+
+_MIN_CHAIN = 3
+
+
+def condense(model: GraphModel, max_nodes: int) -> GraphModel:
+    """A smaller model with at most about ``max_nodes`` nodes (``model`` itself if it fits).
+
+    Edges count too: a condensed graph keeps no more edges than ``max_nodes``,
+    because crossing edges, more than nodes, are what make a layout slow.
+    """
+
+    def fits(candidate: GraphModel) -> bool:
+        return len(candidate.nodes) <= max_nodes and len(candidate.edges) <= max_nodes
+
+    if len(model.nodes) <= max_nodes:
+        return model
+    for step in (_collapse_chains, _group_by_structure):
+        model = step(model)
+        if fits(model):
+            return model
+    band = 1
+    while True:
+        grouped = _group_by_depth(model, band)
+        if fits(grouped) or band > len(model.nodes):
+            return grouped
+        band *= 2
+
+
+def _kept(node: DrawNode) -> bool:
+    """Nodes that always stay themselves."""
+    return node.output or node.current
+
+
+def _group(members: list[DrawNode], op: str) -> DrawNode:
+    first = min(members, key=lambda node: node.order)
+    group = DrawNode(GROUP, first.order)
+    group.op = op
+    group.count = sum(node.count for node in members)
+    group.freed = all(node.freed for node in members)
+    counts = Counter(node.op or node.kind for node in members)
+    if len(counts) > 1 or op == "chain":
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        group.detail = ", ".join(f"{name} ×{n}" for name, n in ranked)
+    return group
+
+
+def _rebuild(model: GraphModel, group_of: dict[DrawNode, DrawNode]) -> GraphModel:
+    """Replace each node by its group and merge the edges that become parallel."""
+    nodes = sorted(set(group_of.values()), key=lambda node: node.order)
+    merged: dict[tuple[DrawNode, DrawNode], DrawEdge] = {}
+    for edge in model.edges:
+        source, target = group_of[edge.source], group_of[edge.target]
+        if source is target:
+            continue  # inside a group
+        key = (source, target)
+        if key in merged:
+            merged[key].count += edge.count
+            merged[key].grad = None  # many gradients: none of them speaks for the group
+        else:
+            merged[key] = DrawEdge(source, target, edge.grad, edge.count)
+    edges = sorted(merged.values(), key=lambda edge: (edge.target.order, edge.source.order))
+    return GraphModel(nodes, edges, total=model.total)
+
+
+def _collapse_chains(model: GraphModel) -> GraphModel:
+    inputs: dict[DrawNode, list[DrawNode]] = defaultdict(list)
+    consumers: dict[DrawNode, list[DrawNode]] = defaultdict(list)
+    for edge in model.edges:
+        if edge.source.kind != CONSTANT:  # a constant belongs to its consumer
+            inputs[edge.target].append(edge.source)
+        consumers[edge.source].append(edge.target)
+
+    def links(node: DrawNode) -> bool:
+        """A node in the middle of a chain: one input, one consumer, nothing special."""
+        return (
+            node.kind not in (LEAF, CONSTANT)
+            and not _kept(node)
+            and len(inputs[node]) == 1
+            and len(consumers[node]) == 1
+        )
+
+    group_of: dict[DrawNode, DrawNode] = {}
+    for node in model.nodes:
+        if node in group_of or not links(node):
+            continue
+        # Walk to the chain's first node, then collect it forwards.
+        start = node
+        while links(inputs[start][0]) and inputs[start][0] not in group_of:
+            start = inputs[start][0]
+        chain = [start]
+        while links(consumers[chain[-1]][0]) and consumers[chain[-1]][0] not in group_of:
+            chain.append(consumers[chain[-1]][0])
+            if chain[-1] is start:
+                break
+        if len(chain) < _MIN_CHAIN:
+            for member in chain:
+                group_of[member] = member
+            continue
+        group = _group(chain, "chain")
+        for member in chain:
+            group_of[member] = group
+    for node in model.nodes:
+        group_of.setdefault(node, node)
+    # A constant feeding only a collapsed node disappears into it.
+    for edge in model.edges:
+        source, target = edge.source, group_of[edge.target]
+        if source.kind == CONSTANT and target.kind == GROUP and len(consumers[source]) == 1:
+            group_of[source] = target
+    return _rebuild(model, group_of)
+
+
+def _group_by_structure(model: GraphModel) -> GraphModel:
+    inputs: dict[DrawNode, list[DrawNode]] = defaultdict(list)
+    for edge in model.edges:
+        inputs[edge.target].append(edge.source)
+    signature_ids: dict[tuple, int] = {}
+    signature_of: dict[DrawNode, int] = {}
+    members: dict[int, list[DrawNode]] = defaultdict(list)
+    for node in model.nodes:  # creation order: every input comes before its consumer
+        kind = node.op if node.kind not in (LEAF, CONSTANT) else node.kind
+        children = tuple(sorted(signature_of.get(source, -1) for source in inputs[node]))
+        signature = signature_ids.setdefault((kind, children), len(signature_ids))
+        signature_of[node] = signature
+        members[signature].append(node)
+    group_of: dict[DrawNode, DrawNode] = {}
+    for nodes in members.values():
+        kept = [node for node in nodes if _kept(node)]
+        rest = [node for node in nodes if not _kept(node)]
+        for node in kept:
+            group_of[node] = node
+        if len(rest) == 1:
+            group_of[rest[0]] = rest[0]
+        elif rest:
+            kind = rest[0].op if rest[0].kind not in (LEAF, CONSTANT) else rest[0].kind
+            group = _group(rest, kind)
+            for node in rest:
+                group_of[node] = group
+    return _rebuild(model, group_of)
+
+
+def _depths(model: GraphModel) -> dict[DrawNode, int]:
+    """Each node's distance from the nearest output, in edges (breadth first)."""
+    inputs: dict[DrawNode, list[DrawNode]] = defaultdict(list)
+    for edge in model.edges:
+        inputs[edge.target].append(edge.source)
+    depth = {node: 0 for node in model.nodes if node.output}
+    frontier = list(depth)
+    while frontier:
+        following = []
+        for node in frontier:
+            for source in inputs[node]:
+                if source not in depth:
+                    depth[source] = depth[node] + 1
+                    following.append(source)
+        frontier = following
+    for node in model.nodes:
+        depth.setdefault(node, 0)
+    return depth
+
+
+def _group_by_depth(model: GraphModel, band: int) -> GraphModel:
+    depth = _depths(model)
+    buckets: dict[tuple, list[DrawNode]] = defaultdict(list)
+    for node in model.nodes:
+        if _kept(node):
+            continue
+        kind = node.op if node.kind not in (LEAF, CONSTANT) else node.kind
+        buckets[(depth[node] // band, kind)].append(node)
+    group_of: dict[DrawNode, DrawNode] = {}
+    for (_, kind), members in buckets.items():
+        if len(members) == 1:
+            group_of[members[0]] = members[0]
+            continue
+        group = _group(members, kind)
+        for member in members:
+            group_of[member] = group
+    for node in model.nodes:
+        group_of.setdefault(node, node)
+    return _rebuild(model, group_of)

@@ -1,0 +1,191 @@
+"""GraphModel -> DOT source, with every label escaped.
+
+Labels are Graphviz's HTML-like labels: every piece of text that comes from
+the user (variable names, values) goes through :func:`escape`, so a name
+like ``<script>`` or one holding quotes, braces or backslashes shows as
+literal text in DOT, in SVG and in a browser.  Everything else in the
+source (ids, colours, numbers) is ours.
+"""
+
+from __future__ import annotations
+
+import html
+
+from . import values as V
+from .model import CONSTANT, GROUP, LEAF, OP, DrawEdge, DrawNode, GraphModel
+
+# Fill and border colours of each kind of node; the legend uses the same table.
+STYLES = {
+    LEAF: ("#d8f0d2", "#3b7d32"),
+    CONSTANT: ("#eeeeee", "#8a8a8a"),
+    OP: ("#dce8f7", "#3d6da8"),
+    "output": ("#fde3c8", "#c26a12"),
+    "current": ("#fff29a", "#d62728"),
+    GROUP: ("#e6e0f3", "#6a5a9c"),
+}
+LEGEND = (
+    (LEAF, "leaf (requires grad)"),
+    (CONSTANT, "constant"),
+    (OP, "operation"),
+    ("output", "output"),
+    (GROUP, "condensed group"),
+    ("freed", "saved values freed"),
+    ("current", "current step"),
+)
+_ARROWS = {"LR": "←", "RL": "→", "TB": "↑", "BT": "↓"}
+VALUE_FONT = "Courier"
+GRAD_COLOUR = "#b03a2e"
+
+
+def escape(text: str) -> str:
+    """Text made safe for an HTML-like label: markup escaped, control characters shown.
+
+    >>> escape('<script>alert("1")</script>')
+    '&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt;'
+    >>> escape("a\\nb")
+    'a\\\\nb'
+    """
+    shown = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0 or char in "\u2028\u2029" or 0xD800 <= code < 0xE000:
+            shown.append(repr(char)[1:-1])  # a newline shows as \n, not as a line break
+        else:
+            shown.append(char)
+    return html.escape("".join(shown), quote=True)
+
+
+def _text_lines(lines: list[str], face: str | None = None, colour: str | None = None) -> str:
+    """Lines as one left-aligned block; spaces kept, so PyTorch's columns line up."""
+    body = '<BR ALIGN="LEFT"/>'.join(escape(line).replace(" ", "&#160;") for line in lines)
+    body += '<BR ALIGN="LEFT"/>'
+    if face or colour:
+        attributes = (f' FACE="{face}"' if face else "") + (f' COLOR="{colour}"' if colour else "")
+        body = f"<FONT{attributes}>{body}</FONT>"
+    return body
+
+
+def _row(content: str, align: str = "LEFT") -> str:
+    return f'<TR><TD ALIGN="{align}" BALIGN="LEFT">{content}</TD></TR>'
+
+
+def _heat_rows(blocks: list[list[float]]) -> str:
+    cells = "".join(
+        "<TR>"
+        + "".join(
+            f'<TD BGCOLOR="{V.heat_colour(x)}" WIDTH="6" HEIGHT="6" FIXEDSIZE="TRUE"></TD>' for x in row
+        )
+        + "</TR>"
+        for row in blocks
+    )
+    size = f'WIDTH="{6 * len(blocks[0])}" HEIGHT="{6 * len(blocks)}" FIXEDSIZE="TRUE"'
+    table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" {size}>{cells}</TABLE>'
+    return f'<TR><TD ALIGN="LEFT">{table}</TD></TR>'
+
+
+def value_lines(value: object) -> list[str]:
+    """A value's lines on a node (a Python number as Python writes it)."""
+    if not hasattr(value, "shape"):
+        return [repr(value)]
+    return V.describe(value)
+
+
+def node_label(node: DrawNode, show_values: bool, show_grads: bool) -> str:
+    rows = []
+    title = escape(node.title)
+    if node.kind == OP and node.symbol:
+        title = f"<B>{title}</B>  {escape(node.symbol)}"
+    elif title:
+        title = f"<B>{title}</B>"
+    if title:
+        rows.append(_row(title, "CENTER"))
+    if node.detail:
+        rows.append(_row(f'<FONT POINT-SIZE="9">{escape(node.detail)}</FONT>', "CENTER"))
+    if show_values and node.value is not None:
+        rows.append(_row(_text_lines(value_lines(node.value), VALUE_FONT)))
+        blocks = V.heat_map(node.value)
+        if blocks is not None:
+            rows.append(_heat_rows(blocks))
+    if show_grads and node.grad is not None:
+        lines = V.describe(node.grad)
+        lines[0] = "grad " + lines[0]
+        lines[1:] = ["     " + line for line in lines[1:]]
+        rows.append(_row(_text_lines(lines, VALUE_FONT, GRAD_COLOUR)))
+    if node.freed:
+        rows.append(_row('<FONT POINT-SIZE="9" COLOR="#666666">saved values freed</FONT>', "CENTER"))
+    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+
+
+def _node_style(node: DrawNode) -> str:
+    if node.current:
+        kind = "current"
+    elif node.output:
+        kind = "output"
+    elif node.kind == GROUP and node.op in (LEAF, CONSTANT):
+        kind = node.op
+    else:
+        kind = node.kind
+    fill, border = STYLES[kind]
+    style = "rounded,filled" + (",dashed" if node.freed else "")
+    if node.kind == GROUP:
+        style += ",bold"
+    width = "3" if node.current else "2" if node.output else "1"
+    return f'style="{style}" fillcolor="{fill}" color="{border}" penwidth={width}'
+
+
+def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool) -> str:
+    parts = []
+    if edge.count > 1:
+        parts.append(f"×{edge.count}")
+    if show_grads and edge.grad is not None:
+        text = f"{arrow} {V.describe_one_line(edge.grad, V.EDGE_ELEMENTS, statistics_too=False)}"
+        parts.append(
+            f'<FONT FACE="{VALUE_FONT}" COLOR="{GRAD_COLOUR}">{escape(text).replace(" ", "&#160;")}</FONT>'
+        )
+    return " ".join(parts)
+
+
+def _legend(model: GraphModel) -> str:
+    """One small node: a swatch of each style the picture uses."""
+    present = model.kinds()
+    rows = []
+    for kind, text in LEGEND:
+        if kind not in present:
+            continue
+        fill, border = STYLES.get(kind, STYLES[OP])
+        swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="14" STYLE="{"dashed" if kind == "freed" else "rounded"}"></TD>'
+        rows.append(f'<TR>{swatch}<TD ALIGN="LEFT">{text}</TD></TR>')
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+    return f'  legend [label=<{table}> shape=box style="rounded" color="#bbbbbb" fontsize=9];'
+
+
+def to_dot(
+    model: GraphModel,
+    *,
+    show_values: bool = True,
+    show_grads: bool = True,
+    direction: str = "LR",
+    legend: bool = True,
+    note: str = "",
+) -> str:
+    """The DOT source of ``model``: nodes in creation order, edges forwards."""
+    lines = [
+        "digraph autograd {",
+        f'  graph [rankdir={direction} bgcolor="white" nodesep=0.25 ranksep=0.35 fontname="Helvetica" fontsize=10];',
+        '  node [shape=box fontname="Helvetica" fontsize=11 margin="0.08,0.04"];',
+        '  edge [fontname="Helvetica" fontsize=9 arrowsize=0.7 color="#555555"];',
+    ]
+    if note:
+        lines.append(f"  label=<{escape(note)}>; labelloc=t; labeljust=l;")
+    for node in model.nodes:
+        label = node_label(node, show_values, show_grads)
+        lines.append(f"  {node.id} [label=<{label}> {_node_style(node)}];")
+    arrow = _ARROWS[direction]
+    for edge in model.edges:
+        label = _edge_label(edge, arrow, show_grads)
+        attributes = f" [label=<{label}>]" if label else ""
+        lines.append(f"  {edge.source.id} -> {edge.target.id}{attributes};")
+    if legend:
+        lines.append(_legend(model))
+    lines.append("}")
+    return "\n".join(lines) + "\n"

