@@ -114,11 +114,25 @@ __all__ = [
     "sigmoid", "sign", "sin", "softmax", "sqrt", "squeeze", "stack", "sub", "sum", "t", "tanh",
     "transpose", "unsqueeze", "where",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "autograd", "nn",
-    "draw", "Graph",
+    "draw", "Graph", "interact",
 ]
 
-# The pictures load on first use: `import autograd_lab` stays as quick as the core.
-_LAZY = {"draw": "render", "Graph": "render"}
+# Pictures and widgets load on first use: `import autograd_lab` stays as quick as the core.
+_LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
+
+
+def load_ipython_extension(ipython: object) -> None:
+    """``%load_ext autograd_lab``: the %autograd magics and a picture after every backward()."""
+    from .jupyter import load_ipython_extension as load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython: object) -> None:
+    """``%unload_ext autograd_lab``."""
+    from .jupyter import unload_ipython_extension as unload
+
+    unload(ipython)
 
 
 def __getattr__(name: str) -> object:

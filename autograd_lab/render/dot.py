@@ -101,7 +101,8 @@ def node_label(node: DrawNode, show_values: bool, show_grads: bool) -> str:
         rows.append(_row(title, "CENTER"))
     if node.detail:
         rows.append(_row(f'<FONT POINT-SIZE="9">{escape(node.detail)}</FONT>', "CENTER"))
-    if show_values and node.value is not None:
+    # An unnamed constant is its value: shown even with show_values=False.
+    if (show_values or not title) and node.value is not None:
         rows.append(_row(_text_lines(value_lines(node.value), VALUE_FONT)))
         blocks = V.heat_map(node.value)
         if blocks is not None:
@@ -113,6 +114,7 @@ def node_label(node: DrawNode, show_values: bool, show_grads: bool) -> str:
         rows.append(_row(_text_lines(lines, VALUE_FONT, GRAD_COLOUR)))
     if node.freed:
         rows.append(_row('<FONT POINT-SIZE="9" COLOR="#666666">saved values freed</FONT>', "CENTER"))
+    rows = rows or [_row(" ")]  # Graphviz rejects an empty table
     return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
 
 

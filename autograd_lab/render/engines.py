@@ -80,7 +80,7 @@ def run_engine(source: str, fmt: str = "svg", *, engine: str = "auto", timeout: 
     except OSError as error:
         raise RenderError(f"{name} could not be started: {error.strerror or error}") from None
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        message = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
         raise RenderError(
             f"{name} failed (exit code {done.returncode}): {message[0] if message else 'no message'}"
         )

@@ -121,6 +121,7 @@ def draw(
     direction: str = "LR",
     names: Mapping[str, Any] | None = None,
     current: Any = None,
+    progress: Mapping | None = None,
     legend: bool = True,
     engine: str = "auto",
     timeout: float = 10.0,
@@ -147,6 +148,9 @@ def draw(
         global variables.
     current : Node, optional
         A node to highlight (the step-through widget's current step).
+    progress : mapping, optional
+        A backward pass part way through: node -> ``(grad, input_grads)``
+        for the nodes processed so far; the others show no gradient.
     legend : bool
         Add a small legend of the node styles.
     engine : {"auto", "dot", "graphviz-pure"}
@@ -182,7 +186,7 @@ def draw(
         namespaces = [caller.f_locals, caller.f_globals]
     else:
         namespaces = [names]
-    model = build(tensors, Names(namespaces), current)
+    model = build(tensors, Names(namespaces), current, progress)
     note = ""
     if max_nodes is not None and len(model.nodes) > max_nodes:
         model = condense(model, max_nodes)

@@ -149,8 +149,15 @@ class Names:
 # -- walking the graph ---------------------------------------------------------------
 
 
-def build(roots: Sequence[Tensor], names: Names, current: Any = None) -> GraphModel:
-    """The graph that produced ``roots``, with values, gradients and names."""
+def build(
+    roots: Sequence[Tensor], names: Names, current: Any = None, progress: Mapping | None = None
+) -> GraphModel:
+    """The graph that produced ``roots``, with values, gradients and names.
+
+    ``progress`` shows a backward pass part way through (the step-through
+    widget): it maps each node already processed to ``(grad, input_grads)``;
+    the other nodes show no gradient yet.
+    """
     drawn: dict[Any, DrawNode] = {}  # engine node (or constant's key) -> its box
     edges: list[DrawEdge] = []
     stack: list[Node] = []
@@ -168,14 +175,16 @@ def build(roots: Sequence[Tensor], names: Names, current: Any = None) -> GraphMo
             return box
         if type(node) is AccumulateGrad:
             box = leaf_box(node.variable, (node.sequence_nr - _LEAF_SEQUENCE, 1), node)
+            if progress is not None:
+                box.grad = progress[node][0] if node in progress else None
         else:
             box = DrawNode(OP, (node.sequence_nr, 1), node)
             box.op = node.name()
             box.symbol = node.op.symbol
             box.name = names.by_node.get(id(node))
             box.value = node.value
-            box.grad = node.grad
-            box.freed = node.saved_freed
+            box.grad = node.grad if progress is None else progress.get(node, (None,))[0]
+            box.freed = node.saved_freed and (progress is None or node in progress)
             box.detail = _node_detail(node)
             stack.append(node)
         drawn[node] = box
@@ -195,7 +204,7 @@ def build(roots: Sequence[Tensor], names: Names, current: Any = None) -> GraphMo
     while stack:
         node = stack.pop()
         consumer = drawn[node]
-        sent = node.input_grads
+        sent = node.input_grads if progress is None else progress.get(node, (None, None))[1]
         constants = node.constants
         for index, (child, _) in enumerate(node.next_functions):
             if child is not None:

@@ -1,0 +1,242 @@
+"""``%autograd`` and ``%%autograd``, and the picture after every ``backward()``.
+
+Options are traitlets, set with ``%config AutogradMagics.<name> = ...``:
+``auto_display``, ``max_per_cell``, ``max_nodes``, ``engine``, ``timeout``.
+Every failure here ends as one line in the cell, never a traceback from
+inside the extension.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from typing import Any
+
+from IPython.core.magic import Magics, line_cell_magic, magics_class
+from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+from IPython.display import display
+from traitlets import Bool, Float, Int, Unicode, validate
+
+from ..render import draw, find_engine
+from ..render.engines import ENGINES
+from ..tensor import Tensor
+from . import steps
+
+SUBCOMMANDS = ("on", "off", "status", "show", "step", "save")
+
+
+class AutogradError(Exception):
+    """A mistake in a magic's input: shown as one line."""
+
+
+def _say(message: str) -> None:
+    print(f"autograd: {message}", file=sys.stderr)
+
+
+@magics_class
+class AutogradMagics(Magics):
+    """Pictures of the computation graph in Jupyter."""
+
+    auto_display = Bool(True, help="Draw the graph after every backward() run in a cell.").tag(config=True)
+    max_per_cell = Int(
+        3, help="At most this many automatic pictures per cell (a training loop calls backward() often)."
+    ).tag(config=True)
+    max_nodes = Int(150, help="Condense graphs with more nodes than this (0: never).").tag(config=True)
+    engine = Unicode("auto", help="Layout engine: 'auto', 'dot' or 'graphviz-pure'.").tag(config=True)
+    timeout = Float(10.0, help="Seconds a layout may take before it is stopped.").tag(config=True)
+
+    @validate("engine")
+    def _check_engine(self, proposal: Any) -> str:
+        if proposal["value"] not in ("auto", *ENGINES):
+            raise ValueError(f"engine must be 'auto', 'dot' or 'graphviz-pure', not {proposal['value']!r}")
+        return proposal["value"]
+
+    @validate("max_nodes", "max_per_cell")
+    def _check_count(self, proposal: Any) -> int:
+        if proposal["value"] < 0:
+            raise ValueError(f"{proposal['trait'].name} must be 0 or more, not {proposal['value']}")
+        return proposal["value"]
+
+    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+        super().__init__(shell=shell, **kwargs)
+        self._drawn_this_cell = 0
+        self._told_this_cell = False
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def draw(self, tensors: Any, **options: Any) -> Any:
+        options.setdefault("max_nodes", self.max_nodes or None)
+        return draw(tensors, names=self.shell.user_ns, engine=self.engine, timeout=self.timeout, **options)
+
+    def after_backward(self, tensors: tuple) -> None:
+        """The engine's listener: show the graph of a backward() that just ran in a cell."""
+        if not self.auto_display or steps.recording:
+            return
+        try:
+            self._drawn_this_cell += 1
+            if self._drawn_this_cell > self.max_per_cell:
+                if not self._told_this_cell:
+                    self._told_this_cell = True
+                    _say(
+                        f"only the first {self.max_per_cell} backward() calls of a cell are drawn "
+                        "(%config AutogradMagics.max_per_cell = N to change; %autograd off to stop)"
+                    )
+                return
+            display(self.draw(list(tensors)))
+        except Exception as error:  # noqa: BLE001 - a failing picture never breaks the cell
+            _say(f"no picture ({type(error).__name__}: {error})")
+
+    def new_cell(self, *args: Any) -> None:
+        self._drawn_this_cell = 0
+        self._told_this_cell = False
+
+    # -- the magic -----------------------------------------------------------------------
+
+    @magic_arguments()
+    @argument("command", nargs="?", help="on | off | status | show EXPR | step EXPR | save EXPR FILE")
+    @argument("words", nargs="*", help="the expression (and the file name, for save)")
+    @argument("--full", action="store_true", help="show: draw every node, however many")
+    @argument("--no-values", action="store_true", help="show: leave the values out")
+    @argument("--no-grads", action="store_true", help="show: leave the gradients out")
+    @argument("--all", action="store_true", help="%%autograd: draw every tensor the cell assigned")
+    @line_cell_magic
+    def autograd(self, line: str, cell: str | None = None) -> Any:
+        """Pictures of the computation graph.
+
+        %autograd on | off | status
+        %autograd show EXPR [--full] [--no-values] [--no-grads]
+        %autograd step EXPR     step through EXPR.backward() node by node
+        %autograd save EXPR FILE   FILE ends in .svg, .png, .pdf or .dot
+        %%autograd [--all]      run the cell, then draw the last tensor it assigned
+        """
+        try:
+            try:
+                args = parse_argstring(self.autograd, line)
+            except BaseException as error:  # argparse exits on bad options
+                raise AutogradError(
+                    f"{_first_line(error)}. Usage: %autograd on|off|status|show|step|save"
+                ) from None
+            if cell is not None:
+                return self._run_cell(cell, args)
+            return self._line(args)
+        except AutogradError as error:
+            _say(str(error))
+        except Exception as error:  # noqa: BLE001 - never a traceback from inside the extension
+            _say(f"{type(error).__name__}: {_first_line(error)}")
+        return None
+
+    def _line(self, args: Any) -> Any:
+        command = args.command or "status"
+        if command not in SUBCOMMANDS:
+            raise AutogradError(f"unknown command {command!r}; use one of: {', '.join(SUBCOMMANDS)}")
+        if command in ("on", "off"):
+            self.auto_display = command == "on"
+            print(f"autograd: drawing after every backward() is {command}")
+            return None
+        if command == "status":
+            print(self.status())
+            return None
+        if command == "save":
+            if len(args.words) < 2:
+                raise AutogradError("save needs an expression and a file name: %autograd save z graph.svg")
+            value = self._evaluate(" ".join(args.words[:-1]))
+            path = self.draw(value).save(args.words[-1])
+            print(f"autograd: saved {path}")
+            return None
+        if not args.words:
+            raise AutogradError(f"{command} needs an expression, e.g. %autograd {command} z")
+        value = self._evaluate(" ".join(args.words))
+        if command == "show":
+            display(
+                self.draw(
+                    value,
+                    max_nodes=None if args.full else (self.max_nodes or None),
+                    show_values=not args.no_values,
+                    show_grads=not args.no_grads,
+                )
+            )
+            return None
+        from .widgets import BackwardStepper
+
+        stepper = BackwardStepper(
+            value, names=self.shell.user_ns, max_nodes=self.max_nodes or None, engine=self.engine
+        )
+        display(stepper)
+        return None
+
+    def status(self) -> str:
+        found = find_engine(self.engine)
+        engine = f"{found[0]} ({found[1]})" if found else "none found: pictures fall back to text"
+        state = "on" if self.auto_display else "off"
+        return (
+            f"autograd: drawing after every backward() is {state} "
+            f"(at most {self.max_per_cell} per cell); max_nodes {self.max_nodes}; engine {engine}"
+        )
+
+    def _evaluate(self, expression: str) -> Any:
+        try:
+            code = compile(expression, "<autograd>", "eval")
+        except SyntaxError as error:
+            raise AutogradError(f"cannot read {expression!r}: {error.msg}") from None
+        try:
+            value = eval(code, self.shell.user_global_ns, self.shell.user_ns)  # noqa: S307 - the user's own expression
+        except NameError as error:
+            raise AutogradError(f"{error}") from None
+        except Exception as error:  # noqa: BLE001
+            raise AutogradError(f"{expression} raised {type(error).__name__}: {_first_line(error)}") from None
+        if not isinstance(value, Tensor) and not (
+            isinstance(value, (list, tuple)) and value and all(isinstance(v, Tensor) for v in value)
+        ):
+            kind = type(value).__name__
+            raise AutogradError(f"{expression} is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not a tensor")
+        return value
+
+    def _run_cell(self, cell: str, args: Any) -> None:
+        result = self.shell.run_cell(cell, store_history=False)
+        if not result.success:
+            return
+        chosen = []
+        for name in _assigned_names(self.shell.transform_cell(cell)):
+            value = self.shell.user_ns.get(name)
+            if isinstance(value, Tensor) and value.requires_grad and all(value is not c for c in chosen):
+                chosen.append(value)
+        if not chosen:
+            _say("the cell assigned no tensor that requires grad, so there is no graph to draw")
+            return
+        if args.all:
+            with_graph = [t for t in chosen if t.grad_fn is not None]
+            display(self.draw(with_graph or chosen))
+        else:
+            display(self.draw(chosen[-1]))
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _assigned_names(code: str) -> list[str]:
+    """Names assigned by ``code``, in source order (later assignments last)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    found: list[ast.Name] = []
+
+    def targets(node: ast.AST) -> None:
+        if isinstance(node, ast.Name):
+            found.append(node)
+        elif isinstance(node, (ast.Tuple, ast.List)):
+            for element in node.elts:
+                targets(element)
+        elif isinstance(node, ast.Starred):
+            targets(node.value)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                targets(target)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.NamedExpr)):
+            targets(node.target)
+    found.sort(key=lambda name: (name.lineno, name.col_offset))
+    return [name.id for name in found]
