@@ -38,21 +38,17 @@ GRAD_COLOUR = "#b03a2e"
 
 
 def escape(text: str) -> str:
-    """Text made safe for an HTML-like label: markup escaped, control characters shown.
+    r"""Text made safe for an HTML-like label: markup escaped, control characters shown.
+
+    Graphviz reads backslash escapes even in HTML-like labels (``\N`` is the
+    node's id, ``\\`` one backslash), so each backslash is doubled.
 
     >>> escape('<script>alert("1")</script>')
     '&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt;'
-    >>> escape("a\\nb")
-    'a\\\\nb'
+    >>> print(escape("a\nb"), escape(r"C:\New"))
+    a\\nb C:\\New
     """
-    shown = []
-    for char in text:
-        code = ord(char)
-        if code < 0x20 or 0x7F <= code < 0xA0 or char in "\u2028\u2029" or 0xD800 <= code < 0xE000:
-            shown.append(repr(char)[1:-1])  # a newline shows as \n, not as a line break
-        else:
-            shown.append(char)
-    return html.escape("".join(shown), quote=True)
+    return html.escape(V.visible(text), quote=True).replace("\\", "\\\\")
 
 
 def _text_lines(lines: list[str], face: str | None = None, colour: str | None = None) -> str:

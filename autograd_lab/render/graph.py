@@ -178,7 +178,9 @@ def draw(
     tensors = _as_tensors(tensor_or_tensors)
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
-    if max_nodes is not None and (not isinstance(max_nodes, int) or max_nodes < 1):
+    if max_nodes is not None and (
+        not isinstance(max_nodes, int) or isinstance(max_nodes, bool) or max_nodes < 1
+    ):
         raise ValueError(f"max_nodes must be a positive whole number or None, not {max_nodes!r}")
     engines.find_engine(engine) if engine != "auto" else None  # checks the name
     if names is None:

@@ -25,6 +25,30 @@ HEAT_CELLS = 10
 _PRINTABLE_DTYPES = ("float32", "float64", "int64", "bool")
 
 
+def visible(text: str) -> str:
+    r"""Text with control characters (and others XML cannot hold) written as escapes.
+
+    A newline shows as ``\n``, so a name stays on one line of the text tree
+    and of its box.
+
+    >>> print(visible("a\nb\x00"))
+    a\nb\x00
+    """
+    shown = []
+    for char in text:
+        code = ord(char)
+        if (
+            code < 0x20
+            or 0x7F <= code < 0xA0
+            or char in "\u2028\u2029\ufffe\uffff"
+            or 0xD800 <= code < 0xE000
+        ):
+            shown.append(repr(char)[1:-1])
+        else:
+            shown.append(char)
+    return "".join(shown)
+
+
 def as_array(value: Any) -> np.ndarray:
     """A NumPy array for a tensor's values, an array, or a Python number."""
     array = np.asarray(value)
