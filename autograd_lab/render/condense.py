@@ -43,9 +43,10 @@ def condense(model: GraphModel, max_nodes: int) -> GraphModel:
         model = step(model)
         if fits(model):
             return model
+    depth = _depths(model)
     band = 1
     while True:
-        grouped = _group_by_depth(model, band)
+        grouped = _group_by_depth(model, depth, band)
         if fits(grouped) or band > len(model.nodes):
             return grouped
         band *= 2
@@ -91,7 +92,9 @@ def _collapse_chains(model: GraphModel) -> GraphModel:
     inputs: dict[DrawNode, list[DrawNode]] = defaultdict(list)
     consumers: dict[DrawNode, list[DrawNode]] = defaultdict(list)
     for edge in model.edges:
-        if edge.source.kind != CONSTANT:  # a constant belongs to its consumer
+        # Constants and leaves are side inputs: a chain runs through the ops
+        # (x, w and b fed to every step of an unrolled loop do not break it).
+        if edge.source.kind not in (CONSTANT, LEAF):
             inputs[edge.target].append(edge.source)
         consumers[edge.source].append(edge.target)
 
@@ -100,7 +103,7 @@ def _collapse_chains(model: GraphModel) -> GraphModel:
         return (
             node.kind not in (LEAF, CONSTANT)
             and not _kept(node)
-            and len(inputs[node]) == 1
+            and len(inputs[node]) <= 1
             and len(consumers[node]) == 1
         )
 
@@ -110,7 +113,7 @@ def _collapse_chains(model: GraphModel) -> GraphModel:
             continue
         # Walk to the chain's first node, then collect it forwards.
         start = node
-        while links(inputs[start][0]) and inputs[start][0] not in group_of:
+        while inputs[start] and links(inputs[start][0]) and inputs[start][0] not in group_of:
             start = inputs[start][0]
         chain = [start]
         while links(consumers[chain[-1]][0]) and consumers[chain[-1]][0] not in group_of:
@@ -183,8 +186,7 @@ def _depths(model: GraphModel) -> dict[DrawNode, int]:
     return depth
 
 
-def _group_by_depth(model: GraphModel, band: int) -> GraphModel:
-    depth = _depths(model)
+def _group_by_depth(model: GraphModel, depth: dict[DrawNode, int], band: int) -> GraphModel:
     buckets: dict[tuple, list[DrawNode]] = defaultdict(list)
     for node in model.nodes:
         if _kept(node):

@@ -67,10 +67,27 @@ def run_engine(source: str, fmt: str = "svg", *, engine: str = "auto", timeout: 
     """Lay out DOT ``source`` and return the picture's bytes; :class:`RenderError` if that fails."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    found = find_engine(engine)
-    if found is None:
+    candidates = [found for name in _names(engine) if (found := find_engine(name)) is not None]
+    if not candidates:
         raise RenderError(f"no Graphviz engine found; {HOW_TO_GET_PICTURES}")
-    name, path = found
+    for name, path in candidates:
+        try:
+            return _run(name, path, source, fmt, timeout)
+        except _EngineFailedError as failure:  # with "auto", a broken dot leaves graphviz-pure to try
+            error = failure
+    raise RenderError(str(error))
+
+
+def _names(engine: str) -> tuple[str, ...]:
+    find_engine(engine)  # checks the name
+    return ENGINES if engine == "auto" else (engine,)
+
+
+class _EngineFailedError(RenderError):
+    """The engine ran and failed: another engine may do better (a timeout is not retried)."""
+
+
+def _run(name: str, path: str, source: str, fmt: str, timeout: float) -> bytes:
     try:
         done = subprocess.run(
             [path, "-Kdot", f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, timeout=timeout
@@ -78,14 +95,14 @@ def run_engine(source: str, fmt: str = "svg", *, engine: str = "auto", timeout: 
     except subprocess.TimeoutExpired:
         raise RenderError(f"{name} took longer than {timeout:g} s and was stopped") from None
     except OSError as error:
-        raise RenderError(f"{name} could not be started: {error.strerror or error}") from None
+        raise _EngineFailedError(f"{name} could not be started: {error.strerror or error}") from None
     if done.returncode != 0:
         message = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-        raise RenderError(
+        raise _EngineFailedError(
             f"{name} failed (exit code {done.returncode}): {message[0] if message else 'no message'}"
         )
     if fmt == "svg" and not _looks_like_svg(done.stdout):
-        raise RenderError(f"{name} returned something that is not SVG")
+        raise _EngineFailedError(f"{name} returned something that is not SVG")
     return done.stdout
 
 

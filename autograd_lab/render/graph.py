@@ -9,6 +9,7 @@ from typing import Any
 
 from ..tensor import Tensor
 from . import engines
+from . import values as V
 from .condense import condense
 from .dot import to_dot
 from .model import Names, build
@@ -53,7 +54,11 @@ class Graph:
         """The picture as SVG text; raises :class:`RenderError` if no engine can draw it."""
         if self._svg is None:
             data = engines.run_engine(self.source, "svg", engine=self.engine, timeout=self.timeout)
-            self._svg = engines.clean_svg(data.decode("utf-8"), self.source)
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise engines.RenderError("the layout engine returned text that is not UTF-8") from None
+            self._svg = engines.clean_svg(text, self.source)
         return self._svg
 
     def save(self, path: str | Path) -> Path:
@@ -196,8 +201,14 @@ def draw(
             f"condensed: {model.total:,} nodes shown as {len(model.nodes):,}; "
             "draw(..., max_nodes=None) shows every node"
         )
-    source = to_dot(
-        model, show_values=show_values, show_grads=show_grads, direction=direction, legend=legend, note=note
-    )
-    text = to_text(model, show_values=show_values, show_grads=show_grads, note=note)
+    with V.formatting_once():  # the DOT source and the text tree show the same values
+        source = to_dot(
+            model,
+            show_values=show_values,
+            show_grads=show_grads,
+            direction=direction,
+            legend=legend,
+            note=note,
+        )
+        text = to_text(model, show_values=show_values, show_grads=show_grads, note=note)
     return Graph(source, text, engine=engine, timeout=timeout)

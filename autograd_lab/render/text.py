@@ -64,7 +64,7 @@ def to_text(model: GraphModel, *, show_values: bool = True, show_grads: bool = T
         if edge is not None and edge.count > 1:
             text += f"  ×{edge.count} edges"
         if edge is not None and show_grads and edge.grad is not None:
-            text += f"  ← {V.describe_one_line(edge.grad)}"
+            text += f"  ← {V.describe_one_line(edge.grad, V.EDGE_ELEMENTS, statistics_too=False)}"
         lines.append(prefix + V.visible(text))  # a newline in a name stays on this line
         if node in shown:
             continue

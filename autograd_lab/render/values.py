@@ -8,6 +8,7 @@ they always agree.
 
 from __future__ import annotations
 
+import re
 import warnings
 from typing import Any
 
@@ -34,19 +35,11 @@ def visible(text: str) -> str:
     >>> print(visible("a\nb\x00"))
     a\nb\x00
     """
-    shown = []
-    for char in text:
-        code = ord(char)
-        if (
-            code < 0x20
-            or 0x7F <= code < 0xA0
-            or char in "\u2028\u2029\ufffe\uffff"
-            or 0xD800 <= code < 0xE000
-        ):
-            shown.append(repr(char)[1:-1])
-        else:
-            shown.append(char)
-    return "".join(shown)
+    return _INVISIBLE.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+# Control characters, line and paragraph separators, non-characters, lone surrogates.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 
 def as_array(value: Any) -> np.ndarray:
@@ -100,7 +93,39 @@ def shape_text(array: np.ndarray) -> str:
     return f"[{', '.join(str(n) for n in array.shape)}] {array.dtype.name}"
 
 
+# While a picture is drawn, each value is formatted once, though the DOT
+# source, the text tree and the edges all show it (see `formatting_once`).
+_memo: dict | None = None
+
+
+class formatting_once:
+    """Within this block, format each value once (keyed by identity; values kept alive)."""
+
+    def __enter__(self) -> None:
+        global _memo
+        self._outer = _memo
+        _memo = {} if _memo is None else _memo
+
+    def __exit__(self, *exc_info: object) -> None:
+        global _memo
+        _memo = self._outer
+
+
+def _once(key: tuple, value: Any, compute: Any) -> Any:
+    if _memo is None:
+        return compute()
+    hit = _memo.get(key)
+    if hit is None:
+        hit = _memo[key] = (value, compute())
+    return hit[1]
+
+
 def describe(value: Any) -> list[str]:
+    """The lines that describe a value on a node: PyTorch's print, or a summary."""
+    return list(_once(("describe", id(value)), value, lambda: _describe(value)))
+
+
+def _describe(value: Any) -> list[str]:
     """The lines that describe a value on a node: PyTorch's print, or a summary."""
     array = as_array(value)
     if is_small(array):
@@ -110,6 +135,11 @@ def describe(value: Any) -> list[str]:
 
 def describe_one_line(value: Any, limit: int = FULL_ELEMENTS, *, statistics_too: bool = True) -> str:
     """One line for the text tree or an edge label (``statistics_too=False``: shape only)."""
+    key = ("line", id(value), limit, statistics_too)
+    return _once(key, value, lambda: _describe_one_line(value, limit, statistics_too))
+
+
+def _describe_one_line(value: Any, limit: int, statistics_too: bool) -> str:
     array = as_array(value)
     if is_small(array, limit):
         return one_line(pytorch_text(array))

@@ -1,0 +1,336 @@
+"""Speed of ``draw()``: a computation graph to SVG, measured side by side in one run.
+
+    python bench/bench_draw.py [--quick] [--stages]
+
+Prints two tables of times (best and median of several rounds):
+
+- draw-to-SVG of a 50-op graph: ``lab.draw(z).svg()``, a fresh ``draw()``
+  each time so nothing is cached, against torchviz's
+  ``make_dot(tz).pipe(format="svg")`` for the same computation built in
+  PyTorch, backward run first in both.  Both run the system ``dot``; our time
+  with ``graphviz-pure`` is shown too (goal: at most 1.00x torchviz's time
+  on the same engine).  torchviz and PyTorch are optional.
+- draw-to-SVG latency by graph size, 10 to 5000 nodes (counted before
+  condensation, default ``max_nodes``), on tensor ops and on a scalar MLP
+  unrolled as in micrograd (goal: every one under 0.5 s).
+
+``--stages`` adds where the time of one draw-to-SVG goes (building the
+model, condensing, writing DOT, the text tree, the layout); it calls
+``autograd_lab.render``'s internal layers one by one.
+
+Contenders run in turns (A B C A B C ...) so that a noisy neighbour slows
+them all alike.  Ratios, not absolute times, are what carry over between
+machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import autograd_lab as lab  # noqa: E402
+from autograd_lab.render import find_engine  # noqa: E402
+
+
+def _optional(name: str) -> Any:
+    try:
+        return __import__(name)
+    except ImportError:  # torchviz imports distutils, gone in Python 3.12
+        return None
+
+
+torch = _optional("torch")
+torchviz = _optional("torchviz") if torch is not None else None
+
+ENGINES = [name for name in ("dot", "graphviz-pure") if find_engine(name) is not None]
+GOAL_SECONDS = 0.5
+
+
+# -- timing ---------------------------------------------------------------------------
+
+
+def time_rounds(
+    contenders: dict[str, Callable[[], object]], rounds: int, budget: float, min_rounds: int = 3
+) -> dict[str, list[float]]:
+    """Seconds of each call, contenders taking turns; fewer rounds when one call is slow.
+
+    The first call of each (imports, caches) is a warm-up; its time sets how
+    many rounds fit in ``budget`` seconds, never fewer than ``min_rounds``.
+    """
+    warm = 0.0
+    for function in contenders.values():
+        start = time.perf_counter()
+        function()
+        warm += time.perf_counter() - start
+    rounds = max(min_rounds, min(rounds, int(budget / max(warm, 1e-9))))
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, function in contenders.items():
+            start = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+# -- the graphs -----------------------------------------------------------------------
+
+
+def tensor_net(module: Any, n_ops: int, seed: int = 0) -> Any:
+    """``n_ops`` ops on 4x4 tensors, backward run: ``n_ops + 3`` nodes in our picture.
+
+    Three leaves ``x`` (4x4), ``w`` (4x4), ``b`` (4); then ``h @ w``, ``+ b``,
+    ``tanh``, ``* x`` in turn, starting from ``h = x``, and a final ``sum``: a
+    recurrent net unrolled, every step reusing the same leaves.  ``module`` is
+    ``autograd_lab`` or ``torch``; both get the same numbers.
+    """
+    rng = np.random.default_rng(seed)
+    x = module.tensor(rng.standard_normal((4, 4)).astype(np.float32), requires_grad=True)
+    w = module.tensor((rng.standard_normal((4, 4)) * 0.5).astype(np.float32), requires_grad=True)
+    b = module.tensor(rng.standard_normal(4).astype(np.float32), requires_grad=True)
+    h = x
+    for step in range(n_ops - 1):
+        kind = step % 4
+        if kind == 0:
+            h = h @ w
+        elif kind == 1:
+            h = h + b
+        elif kind == 2:
+            h = h.tanh()
+        else:
+            h = h * x
+    z = h.sum()
+    z.backward()
+    return z
+
+
+def scalar_mlp(n_in: int, widths: list[int], seed: int = 0) -> Any:
+    """A micrograd-style MLP on 0-d tensors, backward run.
+
+    Every weight and bias is a leaf of its own; a neuron is
+    ``tanh(b + w1*x1 + w2*x2 + ...)`` unrolled, so a layer of ``n`` neurons
+    on ``k`` inputs is ``n * (3k + 2)`` nodes; the ``n_in`` inputs are
+    constants.  The last layer has one neuron, the output.
+    """
+    rng = np.random.default_rng(seed)
+    activations = [lab.tensor(float(v)) for v in rng.standard_normal(n_in)]
+    for width in widths:
+        layer = []
+        for _ in range(width):
+            total = lab.tensor(0.0, requires_grad=True)
+            for a in activations:
+                total = total + lab.tensor(float(rng.uniform(-1, 1)), requires_grad=True) * a
+            layer.append(total.tanh())
+        activations = layer
+    z = activations[0]
+    z.backward()
+    return z
+
+
+def count_ops(z: Any) -> int:
+    """Operations in the graph behind ``z`` (grad_fn nodes that are not leaves), for either library."""
+    seen, stack = set(), [z.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node is None or node in seen:
+            continue
+        seen.add(node)
+        stack.extend(child for child, _ in node.next_functions)
+    return sum(1 for node in seen if not node.name().endswith("AccumulateGrad"))
+
+
+_NODE_LINE = re.compile(r"^  n\d+ \[label=", re.M)
+_EDGE_LINE = re.compile(r"^  n\d+ -> n\d+", re.M)
+_CONDENSED = re.compile(r"condensed: ([\d,]+) nodes shown as ([\d,]+)")
+
+
+def picture_size(graph: lab.render.Graph) -> tuple[int, int, int]:
+    """``(nodes before condensation, nodes drawn, edges drawn)`` read from the DOT source."""
+    drawn = len(_NODE_LINE.findall(graph.source))
+    edges = len(_EDGE_LINE.findall(graph.source))
+    match = _CONDENSED.search(graph.source)
+    total = int(match.group(1).replace(",", "")) if match else drawn
+    return total, drawn, edges
+
+
+# -- 1. a 50-op graph against torchviz ----------------------------------------------------
+
+
+def versus_torchviz(rounds: int, budget: float, min_rounds: int) -> list[str]:
+    """The first table: draw-to-SVG of the 50-op graph, ours and torchviz's."""
+    z = tensor_net(lab, 50)
+    contenders: dict[str, Callable[[], object]] = {}
+    if "dot" in ENGINES:
+        contenders["autograd_lab (dot)"] = lambda: lab.draw(z, engine="dot").svg()
+    tz = None
+    if torchviz is not None and "dot" in ENGINES:
+        tz = tensor_net(torch, 50)
+        contenders["torchviz (dot)"] = lambda: torchviz.make_dot(tz).pipe(format="svg")
+    if "graphviz-pure" in ENGINES:
+        contenders["autograd_lab (graphviz-pure)"] = lambda: lab.draw(z, engine="graphviz-pure").svg()
+    if "dot" in ENGINES:
+        contenders["  no values/grads (dot)"] = lambda: lab.draw(
+            z, engine="dot", show_values=False, show_grads=False
+        ).svg()
+    _, drawn, edges = picture_size(lab.draw(z, engine=ENGINES[0] if ENGINES else "auto"))
+    ops = f"{count_ops(z)} ops in autograd_lab" + (f", {count_ops(tz)} in PyTorch" if tz is not None else "")
+    lines = [
+        f"Draw to SVG, 50-op graph ({ops}; our picture {drawn} nodes, {edges} edges; fresh draw each call)"
+    ]
+    if not contenders:
+        return [*lines, "  skipped: no Graphviz engine (dot or graphviz-pure) found"]
+    times = time_rounds(contenders, rounds, budget, min_rounds)
+    baseline = "torchviz (dot)" if "torchviz (dot)" in times else next(iter(times))
+    base = statistics.median(times[baseline])
+    lines.append(f"  {'':<32}{'best ms':>10}{'median ms':>11}{'ratio':>9}")
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        lines.append(f"  {name:<32}{min(samples) * 1e3:>10.1f}{median * 1e3:>11.1f}{median / base:>8.2f}x")
+    lines.append(f"  ({len(next(iter(times.values())))} rounds; ratio of medians, to {baseline})")
+    if baseline == "torchviz (dot)":
+        ratio = statistics.median(times["autograd_lab (dot)"]) / base
+        lines.append(f"  goal: autograd_lab <= 1.00x torchviz, both on dot -> {ratio:.2f}x")
+    else:
+        lines.append(
+            "  torchviz column skipped: " + ("no system dot" if torchviz else "torch/torchviz not installed")
+        )
+    return lines
+
+
+# -- 2. latency by graph size -------------------------------------------------------------
+
+
+def size_cases(quick: bool) -> list[tuple[str, Callable[[], Any]]]:
+    """(description, builder) of each graph of the size table."""
+    cases: list[tuple[str, Callable[[], Any]]] = [
+        ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 7)),
+        ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 47)),
+        ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 197)),
+        ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 997)),
+        ("scalar MLP 3-16-16-1", lambda: scalar_mlp(3, [16, 16, 1])),
+    ]
+    if not quick:
+        cases += [
+            ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 4997)),
+            ("scalar MLP 3-38-39-1", lambda: scalar_mlp(3, [38, 39, 1])),
+        ]
+    return cases
+
+
+def by_size(rounds: int, budget: float, min_rounds: int, quick: bool) -> list[str]:
+    """The second table: draw-to-SVG time of graphs of 10 to 5000 nodes, on each engine."""
+    lines = [
+        f"Draw to SVG by graph size (default max_nodes; goal: each under {GOAL_SECONDS:g} s on engine='auto')",
+        "  nodes = before condensation, drawn/edges = in the picture; ms = best / median",
+    ]
+    if not ENGINES:
+        return [*lines, "  skipped: no Graphviz engine (dot or graphviz-pure) found"]
+    header = f"  {'graph':<26}{'nodes':>6}{'drawn':>6}{'edges':>6}"
+    header += "".join(f"{name + ' ms':>22}" for name in ENGINES) + "  goal"
+    lines.append(header)
+    misses = 0
+    for description, builder in size_cases(quick):
+        z = builder()
+        total, drawn, edges = picture_size(lab.draw(z))
+        contenders = {name: (lambda name=name, z=z: lab.draw(z, engine=name).svg()) for name in ENGINES}
+        times = time_rounds(contenders, rounds, budget, min_rounds)
+        row = f"  {description:<26}{total:>6}{drawn:>6}{edges:>6}"
+        for name in ENGINES:
+            row += f"{min(times[name]) * 1e3:>13.0f} /{statistics.median(times[name]) * 1e3:>7.0f}"
+        auto = statistics.median(times[ENGINES[0]])  # "auto" picks dot first when present
+        met = auto < GOAL_SECONDS
+        misses += not met
+        lines.append(row + ("  met" if met else "  MISSED"))
+    lines.append(f"  goal: every graph under {GOAL_SECONDS:g} s on {ENGINES[0]} -> {misses} missed")
+    return lines
+
+
+# -- --stages: where the time goes ----------------------------------------------------------
+
+
+def _width(column: str) -> int:
+    return 22 if column.startswith("layout") else 10
+
+
+def stages(quick: bool, repeats: int = 3) -> list[str]:
+    """Best time of each layer of one draw-to-SVG, run one by one (internal API)."""
+    from autograd_lab.render import engines
+    from autograd_lab.render.condense import condense
+    from autograd_lab.render.dot import to_dot
+    from autograd_lab.render.graph import DEFAULT_MAX_NODES
+    from autograd_lab.render.model import Names, build
+    from autograd_lab.render.text import to_text
+
+    names = ["build", "condense", "DOT", "text"] + [f"layout {name}" for name in ENGINES]
+    lines = [
+        "Stages of one draw-to-SVG, best of a few runs (ms)",
+        f"  {'graph':<26}{'nodes':>6}" + "".join(f"{name:>{_width(name)}}" for name in names),
+    ]
+    cases = [("50-op graph of table 1", lambda: tensor_net(lab, 50)), *size_cases(quick)]
+    for description, builder in cases:
+        z = builder()
+        best = dict.fromkeys(names, float("inf"))
+        total = 0
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            model = build([z], Names([{"z": z}]))
+            t1 = time.perf_counter()
+            total = len(model.nodes)
+            note = ""
+            if total > DEFAULT_MAX_NODES:
+                model = condense(model, DEFAULT_MAX_NODES)
+                note = f"condensed: {model.total:,} nodes shown as {len(model.nodes):,}"
+            t2 = time.perf_counter()
+            source = to_dot(model, note=note)
+            t3 = time.perf_counter()
+            to_text(model, note=note)
+            t4 = time.perf_counter()
+            for name, seconds in zip(names[:4], (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+                best[name] = min(best[name], seconds)
+            for name in ENGINES:
+                start = time.perf_counter()
+                engines.run_engine(source, "svg", engine=name)
+                best[f"layout {name}"] = min(best[f"layout {name}"], time.perf_counter() - start)
+        row = f"  {description:<26}{total:>6}"
+        row += "".join(f"{best[name] * 1e3:>{_width(name)}.1f}" for name in names)
+        lines.append(row)
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer rounds, no 5000-node graphs (a smoke test)"
+    )
+    parser.add_argument("--stages", action="store_true", help="also time each layer of draw() alone")
+    args = parser.parse_args()
+    rounds, budget, min_rounds = (3, 2.0, 1) if args.quick else (9, 8.0, 3)  # budget: seconds a row, roughly
+
+    versions = [f"Python {sys.version.split()[0]}", f"NumPy {np.__version__}"]
+    versions.append(f"PyTorch {torch.__version__}" if torch else "PyTorch not installed")
+    versions.append("torchviz installed" if torchviz else "torchviz not installed")
+    versions.append("engines: " + (", ".join(ENGINES) or "none"))
+    print(", ".join(versions))
+    print()
+    print("\n".join(versus_torchviz(rounds, budget, min_rounds)))
+    print()
+    print("\n".join(by_size(rounds, budget, min_rounds, args.quick)))
+    if args.stages:
+        print()
+        print("\n".join(stages(args.quick, repeats=1 if args.quick else 3)))
+
+
+if __name__ == "__main__":
+    main()

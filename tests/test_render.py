@@ -1,0 +1,1032 @@
+"""``autograd_lab.draw()``: pictures of the computation graph (issue 3).
+
+What is checked, layer by layer:
+
+- the DOT source: nodes, edges (input -> consumer), labels, styles, legend;
+- the text tree (``text/plain``), compared with trees worked out by hand;
+- names from the caller's namespace, list items, ``names=``, the "leaf N" fallback;
+- values (PyTorch's print, or a summary and a heat map), gradients after backward;
+- determinism (in one process and in fresh interpreters), escaping of every label;
+- the engines: both real ones, none, and fakes that crash, hang or print garbage;
+- condensation of big graphs, odd values, ``save()``, and bad arguments.
+
+Tests that lay out a picture skip when no Graphviz engine is installed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import random
+import re
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import autograd_lab as torch
+from autograd_lab.render import Graph, RenderError, engines, find_engine
+from autograd_lab.render.dot import STYLES
+from autograd_lab.tensor import AccumulateGrad
+
+ROOT = Path(__file__).resolve().parents[1]
+SVG = "{http://www.w3.org/2000/svg}"
+
+needs_engine = pytest.mark.skipif(find_engine() is None, reason="no Graphviz engine (dot or graphviz-pure)")
+ENGINES = [
+    pytest.param(
+        "dot", marks=pytest.mark.skipif(find_engine("dot") is None, reason="no system Graphviz dot")
+    ),
+    pytest.param(
+        "graphviz-pure",
+        marks=pytest.mark.skipif(find_engine("graphviz-pure") is None, reason="graphviz-pure not installed"),
+    ),
+]
+
+# Fill colour -> kind of node, to read a node's style back from the DOT source.
+FILL_KIND = {fill: kind for kind, (fill, _) in STYLES.items()}
+
+
+# -- reading the DOT source back ---------------------------------------------------
+
+NODE_RE = re.compile(
+    r'^  (n\d+) \[label=<(.*)> (style="[^"]*" fillcolor="[^"]*" color="[^"]*" penwidth=\d+)\];$'
+)
+# An edge's grad may be its label or its xlabel (placed after layout): either is fine.
+EDGE_RE = re.compile(r"^  (n\d+) -> (n\d+)(?: \[x?label=<(.*)>\])?;$")
+ATTR_RE = re.compile(r'(\w+)=("[^"]*"|\S+)')
+HEADER = ("digraph autograd {", "  graph [", "  node [", "  edge [")
+
+
+def _markup_text(markup: str) -> str:
+    """The text of an HTML-like label fragment: tags dropped, entities decoded, BR as newline."""
+    markup = re.sub(r"<BR[^>]*/>", "&#10;", markup)
+    element = ET.fromstring(f"<L>{markup}</L>")  # also proves the label is well-formed
+    return "".join(element.itertext()).replace("\xa0", " ")
+
+
+def _markup_cells(markup: str) -> list[str]:
+    """The non-empty table cells of an HTML-like label, one string each."""
+    table = ET.fromstring(markup)
+    return [text for td in table.iter("TD") if (text := "".join(td.itertext()))]
+
+
+class DotNode:
+    def __init__(self, node_id: str, label: str, attributes: str) -> None:
+        self.id = node_id
+        self.raw = label
+        table = ET.fromstring(re.sub(r"<BR[^>]*/>", "&#10;", label))
+        self.rows = [
+            "".join(td.itertext()).replace("\xa0", " ").rstrip("\n")
+            for td in table.iter("TD")
+            if "BGCOLOR" not in td.attrib  # heat-map cells have no text
+        ]
+        self.heat = re.findall(r'BGCOLOR="(#[0-9a-fA-F]{6})"', label)
+        self.attrs = {key: value.strip('"') for key, value in ATTR_RE.findall(attributes)}
+
+    @property
+    def title(self) -> str:
+        return self.rows[0]
+
+    @property
+    def kind(self) -> str:
+        return FILL_KIND[self.attrs["fillcolor"]]
+
+    @property
+    def grad_rows(self) -> list[str]:
+        return [row for row in self.rows if row.startswith("grad ")]
+
+    def __repr__(self) -> str:
+        return f"<DotNode {self.id} {self.rows}>"
+
+
+class Dot:
+    """Nodes, edges, legend and note of a DOT source written by ``to_dot``; every line accounted for."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.nodes: dict[str, DotNode] = {}
+        self.edges: list[tuple[str, str, str | None]] = []
+        self.legend: list[str] | None = None
+        self.note: str | None = None
+        lines = source.splitlines()
+        assert lines[0] == HEADER[0] and lines[-1] == "}", source
+        for line in lines[1:-1]:
+            if match := NODE_RE.match(line):
+                self.nodes[match[1]] = DotNode(match[1], match[2], match[3])
+            elif match := EDGE_RE.match(line):
+                self.edges.append((match[1], match[2], _markup_text(match[3]) if match[3] else None))
+            elif line.startswith("  legend ["):
+                self.legend = _markup_cells(re.match(r"  legend \[label=<(.*)> shape=", line)[1])
+            elif line.startswith("  label=<"):
+                self.note = _markup_text(re.match(r"  label=<(.*)>; labelloc", line)[1])
+            else:
+                assert line.startswith(HEADER[1:]), f"unexpected DOT line: {line!r}"
+        for source_id, target_id, _ in self.edges:
+            assert source_id in self.nodes and target_id in self.nodes
+
+    def by_title(self, title: str) -> DotNode:
+        found = [node for node in self.nodes.values() if node.title == title]
+        assert len(found) == 1, (title, found)
+        return found[0]
+
+    def edge(self, source: DotNode, target: DotNode) -> list[str | None]:
+        """Labels of the edges source -> target (a list: an input can feed an op twice)."""
+        return [label for s, t, label in self.edges if (s, t) == (source.id, target.id)]
+
+
+def svg_texts(svg: str) -> list[str]:
+    """The text elements of an SVG (parsed as XML), spaces normalised."""
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    return ["".join(t.itertext()).replace("\xa0", " ") for t in root.iter(f"{SVG}text")]
+
+
+def svg_edge_titles(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return [g.find(f"{SVG}title").text for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
+
+
+# -- the running example: z = (x + 2) ** 2 + 3 --------------------------------------
+
+
+def z_graph():
+    x = torch.tensor([2.0], requires_grad=True)
+    z = (x + 2) ** 2 + 3
+    return x, z
+
+
+def test_small_graph_nodes_edges_and_labels_before_backward():
+    x, z = z_graph()
+    dot = Dot(torch.draw(z).to_dot())
+    # x, the constant 2, x + 2, (x + 2) ** 2, the constant 3, z: the exponent is no input.
+    assert len(dot.nodes) == 6 and len(dot.edges) == 5
+    leaf = dot.by_title("x")
+    add = dot.by_title("AddBackward0  +")
+    pow_ = dot.by_title("PowBackward0  ^")
+    out = dot.by_title("z = AddBackward0  +")
+    two, three = dot.by_title("2"), dot.by_title("3")
+    assert leaf.rows == ["x", "tensor([2.])"]
+    assert add.rows[1:] == ["tensor([4.])"]
+    assert pow_.rows[1:] == ["tensor([16.])"]
+    assert out.rows[1:] == ["tensor([19.])"]
+    assert two.rows == ["2"] and three.rows == ["3"]
+    assert (leaf.kind, two.kind, three.kind, add.kind, pow_.kind) == (
+        "leaf",
+        "constant",
+        "constant",
+        "op",
+        "op",
+    )
+    assert out.kind == "output"
+    # Forward edges, input -> consumer, and no gradients before backward.
+    expected = {(leaf, add), (two, add), (add, pow_), (pow_, out), (three, out)}
+    assert {(dot.nodes[s], dot.nodes[t]) for s, t, _ in dot.edges} == expected
+    assert all(label is None for _, _, label in dot.edges)
+    assert not any(node.grad_rows for node in dot.nodes.values())
+    assert "saved values freed" not in dot.source and "dashed" not in dot.source
+
+
+def test_small_graph_grads_after_backward():
+    x, z = z_graph()
+    z.backward()
+    dot = Dot(torch.draw(z).to_dot())
+    assert len(dot.nodes) == 6 and len(dot.edges) == 5
+    leaf, add = dot.by_title("x"), dot.by_title("AddBackward0  +")
+    pow_, out = dot.by_title("PowBackward0  ^"), dot.by_title("z = AddBackward0  +")
+    two, three = dot.by_title("2"), dot.by_title("3")
+    # dz/dz = 1; dz/d(pow) = 1; d(pow)/d(add) = 2 * 4 = 8; d(add)/dx = 1.
+    assert out.grad_rows == ["grad tensor([1.])"]
+    assert pow_.grad_rows == ["grad tensor([1.])"]
+    assert add.grad_rows == ["grad tensor([8.])"]
+    assert leaf.grad_rows == ["grad tensor([8.])"]
+    assert x.grad.tolist() == [8.0]
+    assert two.grad_rows == [] and three.grad_rows == []
+    # Each edge carries what backward sent back along it; constants get nothing.
+    assert dot.edge(leaf, add) == ["← tensor([8.])"]
+    assert dot.edge(add, pow_) == ["← tensor([8.])"]
+    assert dot.edge(pow_, out) == ["← tensor([1.])"]
+    assert dot.edge(two, add) == [None] and dot.edge(three, out) == [None]
+    # pow saved its input, freed by backward; the additions saved nothing.
+    assert "saved values freed" in pow_.rows and "dashed" in pow_.attrs["style"]
+    assert all("saved values freed" not in n.rows for n in (add, out, leaf))
+
+
+def test_show_values_and_show_grads_switch_rows_off():
+    x, z = z_graph()
+    z.backward()
+    dot = Dot(torch.draw(z, show_values=False, show_grads=False).to_dot())
+    assert dot.by_title("x").rows == ["x"]
+    assert dot.by_title("z = AddBackward0  +").rows == ["z = AddBackward0  +"]
+    assert all(label is None for _, _, label in dot.edges)
+    dot = Dot(torch.draw(z, show_values=True, show_grads=False).to_dot())
+    assert dot.by_title("x").rows == ["x", "tensor([2.])"]
+
+
+def test_text_tree_before_and_after_backward():
+    x, z = z_graph()
+    before = torch.draw(z)
+    # Worked out by hand: each output is a root, inputs indented under their
+    # consumer in argument order; z = pow + 3, pow = add ** 2, add = x + 2.
+    assert before.text == textwrap.dedent(
+        """\
+        z = AddBackward0 (+)  value tensor([19.])
+        ├─ PowBackward0 (^)  value tensor([16.])
+        │  └─ AddBackward0 (+)  value tensor([4.])
+        │     ├─ x  leaf  value tensor([2.])
+        │     └─ 2  constant
+        └─ 3  constant"""
+    )
+    z.backward()
+    after = torch.draw(z)
+    assert after.text == textwrap.dedent(
+        """\
+        z = AddBackward0 (+)  value tensor([19.])  grad tensor([1.])
+        ├─ PowBackward0 (^)  value tensor([16.])  grad tensor([1.])  saved values freed  ← tensor([1.])
+        │  └─ AddBackward0 (+)  value tensor([4.])  grad tensor([8.])  ← tensor([8.])
+        │     ├─ x  leaf  value tensor([2.])  grad tensor([8.])  ← tensor([8.])
+        │     └─ 2  constant
+        └─ 3  constant"""
+    )
+    assert str(after) == repr(after) == after.text
+
+
+def test_text_tree_shared_input_and_two_outputs():
+    a = torch.tensor(3.0, requires_grad=True)
+    sq = a * a
+    twice = a * 2
+    sq.backward()
+    # d(a*a)/d(first) = a = 3 on both edges; a.grad = 6.  twice never saw backward.
+    assert torch.draw([sq, twice]).text == textwrap.dedent(
+        """\
+        sq = MulBackward0 (×)  value tensor(9.)  grad tensor(1.)  saved values freed
+        ├─ a  leaf  value tensor(3.)  grad tensor(6.)  ← tensor(3.)
+        └─ a (shown above)  ← tensor(3.)
+        twice = MulBackward0 (×)  value tensor(6.)
+        ├─ a (shown above)
+        └─ 2  constant"""
+    )
+    dot = Dot(torch.draw([sq, twice]).to_dot())
+    assert dot.by_title("sq = MulBackward0  ×").kind == "output"
+    assert dot.by_title("twice = MulBackward0  ×").kind == "output"
+    leaf, mul = dot.by_title("a"), dot.by_title("sq = MulBackward0  ×")
+    assert dot.edge(leaf, mul) == ["← tensor(3.)", "← tensor(3.)"]
+
+
+def test_direction_sets_rankdir_and_grad_arrow():
+    x, z = z_graph()
+    z.backward()
+    for direction, arrow in (("LR", "←"), ("TB", "↑"), ("RL", "→"), ("BT", "↓")):
+        dot = Dot(torch.draw(z, direction=direction).to_dot())
+        assert f"rankdir={direction} " in dot.source
+        labels = [label for _, _, label in dot.edges if label]
+        assert labels and all(label.startswith(arrow + " ") for label in labels)
+
+
+# -- names --------------------------------------------------------------------------
+
+module_weight = torch.tensor([0.5, -1.0], requires_grad=True)
+
+
+def test_names_from_locals_globals_and_intermediates():
+    bias = torch.tensor(1.0, requires_grad=True)
+    inputs = torch.tensor([2.0, 4.0])  # a constant tensor with a name
+    hidden = module_weight * inputs
+    out = hidden.sum() + bias
+    dot = Dot(torch.draw(out).to_dot())
+    assert dot.by_title("module_weight").kind == "leaf"  # a global
+    assert dot.by_title("bias").kind == "leaf"
+    constant = dot.by_title("inputs")
+    assert constant.kind == "constant" and constant.rows == ["inputs", "tensor([2., 4.])"]
+    hidden_box = dot.by_title("hidden = MulBackward0  ×")
+    assert dot.by_title("out = AddBackward0  +").kind == "output"
+    assert dot.by_title("SumBackward0  Σ").kind == "op"  # nobody named the sum
+    assert dot.edge(constant, hidden_box) == [None]
+    assert not any(node.title.startswith("leaf ") for node in dot.nodes.values())
+
+
+def test_names_of_list_items():
+    params = [torch.tensor(2.0, requires_grad=True), torch.tensor(5.0, requires_grad=True)]
+    outs = [params[0] * params[1], params[0] + 1]
+    dot = Dot(torch.draw(outs).to_dot())
+    assert dot.by_title("params[0]").rows[1] == "tensor(2.)"
+    assert dot.by_title("params[1]").rows[1] == "tensor(5.)"
+    assert dot.by_title("outs[0] = MulBackward0  ×").kind == "output"
+    assert dot.by_title("outs[1] = AddBackward0  +").kind == "output"
+
+
+def _hidden_leaves():
+    first = torch.tensor(1.0, requires_grad=True)
+    second = torch.tensor(7.0, requires_grad=True)
+    return first * second + first
+
+
+def test_fallback_leaf_names_number_leaves_in_order():
+    out = _hidden_leaves()  # the leaves' names live in a frame that is gone
+    dot = Dot(torch.draw(out).to_dot())
+    assert dot.by_title("leaf 1").rows[1] == "tensor(1.)"
+    assert dot.by_title("leaf 2").rows[1] == "tensor(7.)"
+    assert "out = AddBackward0 (+)" in torch.draw(out).text
+    # With an empty mapping even the output has no name.
+    assert torch.draw(out, names={}).text.splitlines()[0] == "AddBackward0 (+)  value tensor(8.)"
+
+
+def test_names_mapping_replaces_the_callers_namespace():
+    x = torch.tensor(1.0, requires_grad=True)
+    y = x * 3
+    dot = Dot(torch.draw(y, names={"alpha": x, "_private": y, "n": 3}).to_dot())
+    assert dot.by_title("alpha").kind == "leaf"
+    assert dot.by_title("MulBackward0  ×").kind == "output"  # "y" is not in names; "_private" is skipped
+    assert "x" not in {node.title for node in dot.nodes.values()}
+
+
+# -- styles, legend -----------------------------------------------------------------
+
+
+def test_styles_are_distinct_per_kind():
+    fills = {kind: STYLES[kind][0] for kind in ("leaf", "constant", "op", "output", "current")}
+    assert len(set(fills.values())) == len(fills)
+
+
+def test_output_freed_current_styles_and_legend():
+    x = torch.tensor([1.0, -2.0], requires_grad=True)
+    h = x.exp()
+    out = (h * 2).sum()
+    out.backward()
+    current = h.grad_fn
+    dot = Dot(torch.draw(out, current=current).to_dot())
+    exp_box = dot.by_title("h = ExpBackward0  exp")
+    assert exp_box.kind == "current" and exp_box.attrs["penwidth"] == "3"
+    assert "dashed" in exp_box.attrs["style"]  # exp saved its result, freed by backward
+    out_box = dot.by_title("out = SumBackward0  Σ")
+    assert out_box.kind == "output" and out_box.attrs["penwidth"] == "2"
+    assert dot.by_title("x").attrs["penwidth"] == "1"
+    assert "dashed" in dot.by_title("MulBackward0  ×").attrs["style"]
+    assert "dashed" not in out_box.attrs["style"]  # sum saves no values
+    assert dot.legend == [
+        "leaf (requires grad)",
+        "constant",
+        "operation",
+        "output",
+        "saved values freed",
+        "current step",
+    ]
+    assert "h = ExpBackward0 (exp)  value" in torch.draw(out, current=current).text
+    assert "◀ current step" in torch.draw(out, current=current).text.splitlines()[2]
+
+
+def test_current_leaf_and_legend_only_lists_styles_present():
+    x = torch.tensor(2.0, requires_grad=True)
+    y = x * 3
+    y.backward(retain_graph=True)
+    accumulator = y.grad_fn.next_functions[0][0]
+    assert type(accumulator) is AccumulateGrad
+    dot = Dot(torch.draw(y, current=accumulator).to_dot())
+    assert dot.by_title("x").kind == "current"
+    # retain_graph: nothing freed, so no dashed box and no "freed" legend entry.
+    assert "dashed" not in dot.source and "saved values freed" not in dot.legend
+    plain = Dot(torch.draw(y).to_dot())
+    assert "current step" not in plain.legend and plain.by_title("x").kind == "leaf"
+    assert Dot(torch.draw(y, legend=False).to_dot()).legend is None
+
+
+# -- CopySlices ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("write", "wrote"),
+    [
+        (lambda buf, w: buf.__setitem__((0, slice(1, 3)), w), "wrote [0, 1:3]"),
+        (lambda buf, w: buf.__setitem__((slice(1, None), 0), w), "wrote [1:, 0]"),
+    ],
+)
+def test_copy_slices_shows_the_slice_written(write, wrote):
+    w = torch.tensor([5.0, 6.0], requires_grad=True)
+    buf = torch.zeros(3, 4)
+    write(buf, w)
+    assert buf.grad_fn.name() == "CopySlices"
+    dot = Dot(torch.draw(buf).to_dot())
+    box = next(node for node in dot.nodes.values() if node.title.startswith("buf = CopySlices"))
+    assert box.rows[1] == wrote
+    assert dot.edge(dot.by_title("w"), box) == [None]
+    assert wrote in torch.draw(buf).text.splitlines()[0]
+
+
+def test_copy_slices_detail_after_backward_and_only_on_writes():
+    w = torch.tensor([5.0, 6.0], requires_grad=True)
+    buf = torch.zeros(2, 4)
+    buf[0, 1:3] = w
+    out = (buf * 2).sum()
+    out.backward()
+    assert w.grad.tolist() == [2.0, 2.0]
+    text = torch.draw(out).text
+    assert "buf = CopySlices (t[i] = v)  wrote [0, 1:3]  value" in text
+    assert text.count("wrote") == 1
+    read = w[0:1] * 2
+    assert "wrote" not in torch.draw(read).to_dot()
+
+
+# -- values and heat maps -----------------------------------------------------------
+
+
+def test_small_values_print_as_pytorch_and_large_as_summary():
+    square = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    grid = torch.tensor((np.arange(600.0) ** 2 / 1000).astype(np.float32).reshape(20, 30), requires_grad=True)
+    out = (square * square).sum() + grid.sum()
+    out.backward()
+    dot = Dot(torch.draw(out).to_dot())
+    assert dot.by_title("square").rows[1] == "tensor([[1., 2.],\n        [3., 4.]])"
+    # i**2 / 1000 for i < 600: min 0, max 358.801, mean 599 * 1199 / 6 / 1000 = 119.70017
+    # (skewed, so a median would show); four significant digits.
+    assert dot.by_title("grid").rows[1] == "[20, 30] float32\nmin 0  mean 119.7  max 358.8"
+    assert dot.by_title("grid").grad_rows == ["grad [20, 30] float32\n     min 1  mean 1  max 1"]
+    # PyTorch's continuation indent (8) plus the width of "grad " (5) keeps the columns.
+    assert dot.by_title("square").grad_rows == ["grad tensor([[2., 4.],\n" + " " * 13 + "[6., 8.]])"]
+    text = torch.draw(out).text
+    assert "grid  leaf  value [20, 30] float32  min 0  mean 119.7  max 358.8" in text
+    assert "square  leaf  value tensor([[1., 2.], [3., 4.]])  grad tensor([[2., 4.], [6., 8.]])" in text
+
+
+def test_heat_map_for_large_2d_values_only():
+    top_positive = np.where(np.arange(20)[:, None] < 10, 2.0, -1.0) * np.ones((20, 20))
+    big = torch.tensor(top_positive.astype(np.float32), requires_grad=True)
+    small = torch.tensor([[1.0, -1.0], [2.0, 0.5]], requires_grad=True)
+    long = torch.tensor(np.linspace(-1, 1, 100, dtype=np.float32), requires_grad=True)
+    out = (big * 2).sum() + (small * 1).sum() + long.sum()
+    out.backward()
+    dot = Dot(torch.draw(out).to_dot())
+    with_heat = sorted(node.title for node in dot.nodes.values() if node.heat)
+    assert with_heat == ["MulBackward0  ×", "big"]  # big and big * 2; not small * 1, not the sums
+    big_box = dot.by_title("big")
+    # 10 x 10 block means, row by row: the top half +2 (the largest, so pure red),
+    # the bottom half -1, half as strong: 255 * (1 - 0.5) = 127.5 -> 128 = 0x80.
+    assert big_box.heat == ["#ff0000"] * 50 + ["#8080ff"] * 50
+    doubled = next(n for n in dot.nodes.values() if n.heat and n.title != "big")
+    assert doubled.title == "MulBackward0  ×" and doubled.heat == big_box.heat  # same picture, scaled
+    assert dot.by_title("small").heat == [] and dot.by_title("long").heat == []
+    assert not any(node.heat for node in Dot(torch.draw(out, show_values=False).to_dot()).nodes.values())
+
+
+# -- odd values ---------------------------------------------------------------------
+
+
+def _odd_graphs():
+    nan = torch.tensor(float("nan"), requires_grad=True)
+    inf = torch.tensor(float("inf"), requires_grad=True)
+    zero_d = torch.tensor(3.0, requires_grad=True)
+    empty = torch.zeros(0, requires_grad=True)
+    empty_2d = torch.zeros(0, 5, requires_grad=True)
+    holes = np.ones((20, 20), dtype=np.float32)
+    holes[0, :3] = np.nan
+    holes[5, 5] = np.inf
+    holes[6, 6] = -np.inf
+    holey = torch.tensor(holes, requires_grad=True)
+    all_nan = torch.full((20, 20), float("nan"), requires_grad=True)
+    return {
+        "nan": (nan * 2, ["value tensor(nan)"]),
+        "inf": (inf - 1, ["value tensor(inf)"]),
+        "0-d": (zero_d * zero_d, ["value tensor(9.)", "value tensor(3.)"]),
+        "empty": (empty.sum(), ["value tensor([])", "value tensor(0.)"]),
+        "empty 2-d": (empty_2d * 2, ["value tensor([], size=(0, 5))"]),
+        "nan and inf in a big one": (
+            holey * 1,
+            ["value [20, 20] float32  min 1  mean 1  max 1  3 nan  2 inf"],
+        ),
+        "all nan": (all_nan + 0, ["value [20, 20] float32  400 nan"]),
+    }
+
+
+@pytest.mark.parametrize("case", list(_odd_graphs()))
+def test_odd_values_render_as_text(case):
+    out, expected = _odd_graphs()[case]
+    if out.numel() == 1:
+        out.backward()
+    text = torch.draw(out).text
+    for piece in expected:
+        assert piece in text, text
+    Dot(torch.draw(out).to_dot())  # well-formed labels
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_odd_values_render_as_svg(engine):
+    for case, (out, expected) in _odd_graphs().items():
+        texts = " ".join(svg_texts(torch.draw(out, engine=engine).svg()))
+        value = expected[0].removeprefix("value ")
+        assert value.split("  ")[0] in texts, case
+
+
+# -- determinism --------------------------------------------------------------------
+
+PROGRAM = """
+import autograd_lab as torch
+weight = torch.tensor([[0.5, -1.0], [2.0, 0.25]], requires_grad=True)
+data = torch.tensor([1.0, 3.0])
+hidden = (weight @ data).tanh()
+loss = (hidden ** 2).sum() + 1
+loss.backward()
+graph = torch.draw(loss, engine=ENGINE)
+"""
+
+
+def _run_program(engine: str) -> Graph:
+    namespace: dict = {"ENGINE": engine}
+    exec(PROGRAM, namespace)  # draw() reads the names from this namespace
+    return namespace["graph"]
+
+
+def test_same_program_gives_identical_dot_and_text():
+    first, second = _run_program("auto"), _run_program("auto")
+    assert first.to_dot() == second.to_dot()
+    assert first.text == second.text
+    dot = Dot(first.to_dot())
+    assert dot.by_title("weight").kind == "leaf" and dot.by_title("data").kind == "constant"
+    assert dot.by_title("hidden = TanhBackward0  tanh").grad_rows
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_same_program_gives_identical_svg_bytes(engine):
+    first, second = _run_program(engine), _run_program(engine)
+    assert first.svg().encode() == second.svg().encode()
+    assert first.svg() is first.svg()  # laid out once
+    assert "weight" in svg_texts(first.svg())
+
+
+@needs_engine
+def test_fresh_interpreters_give_identical_dot_text_and_svg():
+    engines_here = [name for name in ("dot", "graphviz-pure") if find_engine(name)]
+    script = PROGRAM.replace("graph = torch.draw(loss, engine=ENGINE)\n", "") + textwrap.dedent(
+        f"""
+        import json, sys
+        result = {{}}
+        for name in {engines_here!r}:
+            graph = torch.draw(loss, engine=name)
+            result[name] = [graph.to_dot(), graph.text, graph.svg()]
+        sys.stdout.write(json.dumps(result))
+        """
+    )
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert done.returncode == 0, done.stderr
+        runs.append(json.loads(done.stdout))
+    assert runs[0] == runs[1]
+    for name in engines_here:
+        here = _run_program(name)
+        assert runs[0][name] == [here.to_dot(), here.text, here.svg()]
+
+
+# -- escaping -----------------------------------------------------------------------
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "say \"hi\" & 'bye'",
+    "{braces} | <port>",
+    r"C:\New\Graph\\end\\",
+    "two\nlines\ttab",
+    "]]> &amp; &#60;",
+]
+# How each name must read: the same text, with control characters written as escapes.
+SHOWN = [name.replace("\n", "\\n").replace("\t", "\\t") for name in HOSTILE]
+
+
+def _hostile_graph():
+    leaves = [torch.tensor(float(i), requires_grad=True) for i in range(len(HOSTILE))]
+    out = leaves[0]
+    for leaf in leaves[1:]:
+        out = out + leaf
+    return leaves, out, dict(zip(HOSTILE, leaves, strict=True))
+
+
+def test_hostile_names_are_escaped_in_dot_and_text():
+    leaves, out, names = _hostile_graph()
+    names["out<b>\\N"] = out
+    graph = torch.draw(out, names=names)
+    source = graph.to_dot()
+    assert "<script" not in source and "&lt;script&gt;" in source
+    assert "\t" not in source
+    dot = Dot(source)  # every line is a node, an edge or ours (no label broke a line); labels parse
+    titles = {node.title for node in dot.nodes.values()}
+    # In DOT, a backslash is doubled (Graphviz reads \N, \G, \\ even in HTML labels).
+    for shown in SHOWN:
+        assert shown.replace("\\", "\\\\") in titles
+    # The text tree keeps one line per node: a newline in a name does not break it.
+    lines = graph.text.splitlines()
+    assert len(lines) == len(dot.nodes)
+    for shown in SHOWN:
+        assert sum(line.count(shown) for line in lines) >= 1, shown
+    assert lines[0].startswith("out<b>\\N = AddBackward0 (+)")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hostile_names_are_literal_text_in_svg(engine):
+    leaves, out, names = _hostile_graph()
+    names["out<b>\\N"] = out
+    svg = torch.draw(out, names=names, engine=engine).svg()
+    texts = svg_texts(svg)
+    for shown in SHOWN:
+        assert shown in texts, (shown, texts)
+    assert "out<b>\\N = AddBackward0" in texts
+    root = ET.fromstring(svg)
+    assert not [el for el in root.iter() if el.tag.rsplit("}", 1)[-1].lower() in ("script", "b")]
+    assert "<script" not in svg.lower()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hostile_namespace_key_is_literal_text(engine):
+    namespace = {"torch": torch, "ENGINE": engine, "<script>alert(1)</script>": None}
+    exec(
+        textwrap.dedent(
+            """
+            globals()["<script>alert(1)</script>"] = torch.tensor([1.0, 2.0], requires_grad=True)
+            result = globals()["<script>alert(1)</script>"] * 2
+            graph = torch.draw(result, engine=ENGINE)
+            """
+        ),
+        namespace,
+    )
+    graph = namespace["graph"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in graph.to_dot() and "<script" not in graph.to_dot()
+    assert "<script>alert(1)</script>  leaf" in graph.text
+    bundle = graph._repr_mimebundle_()
+    assert set(bundle) == {"image/svg+xml", "text/plain"} and bundle["text/plain"] == graph.text
+    assert "<script>alert(1)</script>" in svg_texts(bundle["image/svg+xml"])
+    assert "<script" not in bundle["image/svg+xml"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_characters_xml_cannot_hold_still_render(engine):
+    x = torch.tensor(1.0, requires_grad=True)
+    name = "a\x00b\uffffc\ud800d\x7f"
+    svg = torch.draw(x * 2, names={name: x}, engine=engine).svg()
+    assert "a\\x00b\\uffffc\\ud800d\\x7f" in svg_texts(svg)
+
+
+# -- engines: none, crashing, hanging, garbage ---------------------------------------
+
+
+@pytest.fixture
+def no_engine(monkeypatch, tmp_path):
+    """No system dot on PATH and no graphviz-pure next to Python."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setattr(engines, "_graphviz_pure", lambda: None)
+    assert find_engine() is None
+    return empty
+
+
+def _fake_engine(folder: Path, name: str, body: str) -> Path:
+    script = folder / name
+    script.write_text(f"#!{sys.executable}\nimport sys, time\n{body}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def _fallback_line(graph: Graph) -> str:
+    """The display path without a picture: only text/plain, the tree plus one line."""
+    bundle = graph._repr_mimebundle_()
+    assert set(bundle) == {"text/plain"}
+    plain = bundle["text/plain"]
+    assert plain.startswith(graph.text + "\n")
+    extra = plain[len(graph.text) + 1 :]
+    assert extra and "\n" not in extra
+    assert engines.HOW_TO_GET_PICTURES in extra
+    return extra
+
+
+def test_no_engine_gives_text_and_how_to_get_pictures(no_engine, tmp_path):
+    x, z = z_graph()
+    graph = torch.draw(z)
+    line = _fallback_line(graph)
+    assert line.startswith("(no picture: no Graphviz engine found")
+    assert "pip install graphviz-pure" in line
+    with pytest.raises(RenderError, match="no Graphviz engine"):
+        graph.svg()
+    with pytest.raises(RenderError):
+        graph.save(tmp_path / "z.svg")
+    assert not (tmp_path / "z.svg").exists()
+    assert graph.save(tmp_path / "z.dot").read_text(encoding="utf-8") == graph.to_dot()
+    with pytest.raises(RenderError):
+        torch.draw(z, engine="dot").svg()
+
+
+def test_crashing_engine_never_raises_from_display(no_engine):
+    _fake_engine(no_engine, "dot", 'sys.stderr.write("Error: fake crash\\nsecond line\\n"); sys.exit(1)')
+    assert find_engine() == ("dot", str(no_engine / "dot"))
+    x, z = z_graph()
+    graph = torch.draw(z)
+    assert "dot failed (exit code 1): Error: fake crash" in _fallback_line(graph)
+    with pytest.raises(RenderError, match="exit code 1"):
+        graph.svg()
+
+
+def test_crashing_graphviz_pure_is_named(no_engine, monkeypatch, tmp_path):
+    folder = tmp_path / "scripts"
+    folder.mkdir()
+    fake = _fake_engine(folder, "graphviz-pure", "sys.exit(3)")
+    monkeypatch.setattr(engines, "_graphviz_pure", lambda: str(fake))
+    x, z = z_graph()
+    assert "graphviz-pure failed (exit code 3): no message" in _fallback_line(torch.draw(z))
+
+
+def test_engine_that_cannot_start_never_raises(no_engine, monkeypatch, tmp_path):
+    not_a_program = tmp_path / "graphviz-pure"
+    not_a_program.write_text("not executable", encoding="utf-8")
+    monkeypatch.setattr(engines, "_graphviz_pure", lambda: str(not_a_program))
+    x, z = z_graph()
+    assert "graphviz-pure could not be started" in _fallback_line(torch.draw(z))
+
+
+def test_hanging_engine_is_stopped_at_the_timeout(no_engine):
+    _fake_engine(no_engine, "dot", "time.sleep(30)")
+    x, z = z_graph()
+    graph = torch.draw(z, timeout=0.5)
+    # Had the timeout not worked, the fake would have returned no SVG after 30 s instead.
+    assert "dot took longer than 0.5 s and was stopped" in _fallback_line(graph)
+
+
+@pytest.mark.parametrize(
+    ("output", "reason"),
+    [
+        ('sys.stdout.write("this is not a picture")', "dot returned something that is not SVG"),
+        ('sys.stdout.write("<svg")', "dot returned something that is not SVG"),
+        ('sys.stdout.buffer.write(b"<svg>\\xff\\xfe</svg>")', "returned text that is not UTF-8"),
+    ],
+)
+def test_engine_returning_garbage_never_raises(no_engine, output, reason):
+    _fake_engine(no_engine, "dot", output)
+    x, z = z_graph()
+    assert reason in _fallback_line(torch.draw(z))
+
+
+@needs_engine
+def test_working_engine_gives_svg_and_text():
+    x, z = z_graph()
+    z.backward()
+    graph = torch.draw(z)
+    bundle = graph._repr_mimebundle_()
+    assert set(bundle) == {"image/svg+xml", "text/plain"}
+    assert bundle["text/plain"] == graph.text
+    texts = svg_texts(bundle["image/svg+xml"])
+    for expected in ("x", "z = AddBackward0", "tensor([19.])", "grad tensor([8.])", "← tensor([8.])"):
+        assert expected in texts, (expected, texts)
+    # The SVG's edges run forwards, as in the DOT source.
+    dot = Dot(graph.to_dot())
+    assert sorted(svg_edge_titles(bundle["image/svg+xml"])) == sorted(f"{s}->{t}" for s, t, _ in dot.edges)
+    assert dot.by_title("x").id + "->" + dot.by_title("AddBackward0  +").id in svg_edge_titles(
+        bundle["image/svg+xml"]
+    )
+
+
+# -- condensation -------------------------------------------------------------------
+
+
+def _scalar_mlp(sizes: list[int], samples: int, seed: int = 0):
+    """A tiny MLP unrolled on scalars, micrograd style: thousands of nodes."""
+    rng = random.Random(seed)
+    params, layers = [], []
+    for fan_in, fan_out in zip(sizes, sizes[1:], strict=False):
+        layer = []
+        for _ in range(fan_out):
+            weights = [torch.tensor(rng.uniform(-1, 1), requires_grad=True) for _ in range(fan_in)]
+            bias = torch.tensor(0.0, requires_grad=True)
+            params += [*weights, bias]
+            layer.append((weights, bias))
+        layers.append(layer)
+    loss = torch.tensor(0.0)
+    for _ in range(samples):
+        acts = [torch.tensor(rng.uniform(-1, 1)) for _ in range(sizes[0])]
+        for depth, layer in enumerate(layers):
+            new = []
+            for weights, bias in layer:
+                total = bias
+                for weight, act in zip(weights, acts, strict=True):
+                    total = total + weight * act
+                new.append(total.tanh() if depth < len(layers) - 1 else total)
+            acts = new
+        loss = loss + (acts[0] - 1.0) ** 2
+    loss.backward()
+    return params, loss
+
+
+def _walk(loss) -> tuple[int, int]:
+    """Operations and leaves behind ``loss``, counted by walking grad_fn ourselves."""
+    seen, stack = set(), [loss.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.extend(child for child, _ in node.next_functions if child is not None)
+    leaves = sum(type(node) is AccumulateGrad for node in seen)
+    return len(seen) - leaves, leaves
+
+
+@pytest.fixture(scope="module")
+def big_mlp():
+    params, loss = _scalar_mlp([4, 16, 16, 1], samples=4)
+    ops, leaves = _walk(loss)
+    assert leaves == len(params) == 16 * 5 + 16 * 17 + 17
+    assert ops + leaves > 3000
+    return params, loss, ops, leaves
+
+
+@pytest.mark.parametrize("max_nodes", [150, 40])
+def test_big_graph_is_condensed_to_max_nodes(big_mlp, max_nodes):
+    params, loss, ops, leaves = big_mlp
+    # Explicit names: the fixture's tuple in this frame would name loss "big_mlp[1]".
+    graph = torch.draw(loss, max_nodes=max_nodes, names={"loss": loss, "params": params})
+    dot = Dot(graph.to_dot())
+    assert len(dot.nodes) <= max_nodes
+    note = re.fullmatch(
+        r"condensed: ([\d,]+) nodes shown as ([\d,]+); draw\(\.\.\., max_nodes=None\) shows every node",
+        dot.note,
+    )
+    assert note, dot.note
+    total, shown = (int(group.replace(",", "")) for group in note.groups())
+    assert shown == len(dot.nodes)
+    assert total >= ops + leaves  # plus the constants
+    assert graph.text.splitlines()[0] == dot.note
+    # The output keeps its own box and name; the rest became groups like "TanhBackward0 ×128".
+    out = dot.by_title("loss = AddBackward0  +")
+    assert out.kind == "output"
+    groups = [node for node in dot.nodes.values() if node.kind == "group"]
+    assert groups and all(re.search(r" ×\d+", node.title) for node in groups)
+    assert any(node.title.startswith("TanhBackward0 ×") for node in groups)
+    assert "condensed group" in dot.legend
+    assert any(label and label.startswith("×") for _, _, label in dot.edges)  # merged edges are counted
+
+
+@needs_engine
+def test_condensed_big_graph_renders(big_mlp):
+    params, loss, ops, leaves = big_mlp
+    texts = svg_texts(torch.draw(loss).svg())
+    assert any(text.startswith("condensed: ") for text in texts)
+
+
+def test_max_nodes_none_keeps_every_node():
+    params, loss = _scalar_mlp([3, 8, 1], samples=3)
+    ops, leaves = _walk(loss)
+    assert ops + leaves > 150
+    condensed = Dot(torch.draw(loss).to_dot())
+    assert condensed.note and len(condensed.nodes) <= 150
+    full_graph = torch.draw(loss, max_nodes=None)
+    full = Dot(full_graph.to_dot())
+    assert full.note is None and not full_graph.text.startswith("condensed")
+    kinds = [node.kind for node in full.nodes.values()]
+    assert "group" not in kinds
+    assert kinds.count("leaf") == leaves == len(params)
+    op_boxes = [node for node in full.nodes.values() if re.search(r"Backward0  ", node.title)]
+    assert len(op_boxes) == ops
+    # A limit above the graph's size keeps it whole too.
+    assert Dot(torch.draw(loss, max_nodes=len(full.nodes)).to_dot()).nodes.keys() == full.nodes.keys()
+
+
+def test_long_chain_becomes_one_group():
+    x = torch.tensor(0.5, requires_grad=True)
+    y = x
+    for _ in range(300):
+        y = y.sin()
+    graph = torch.draw(y, max_nodes=20, show_values=False)
+    # The 300th sin is the output and x a leaf: both stay; the 299 between are one chain.
+    assert graph.text == textwrap.dedent(
+        """\
+        condensed: 301 nodes shown as 3; draw(..., max_nodes=None) shows every node
+        y = SinBackward0 (sin)
+        └─ [chain ×299]  SinBackward0 ×299
+           └─ x  leaf"""
+    )
+    assert len(Dot(graph.to_dot()).nodes) == 3
+
+
+def test_condensation_keeps_the_current_node():
+    x = torch.tensor(0.5, requires_grad=True)
+    y = x
+    nodes = []
+    for _ in range(300):
+        y = y.sin()
+        nodes.append(y.grad_fn)
+    dot = Dot(torch.draw(y, max_nodes=20, current=nodes[149]).to_dot())
+    current = [node for node in dot.nodes.values() if node.kind == "current"]
+    assert [node.title for node in current] == ["SinBackward0  sin"]
+    chains = sorted(node.title for node in dot.nodes.values() if node.kind == "group")
+    assert chains == ["chain ×149", "chain ×149"]  # sins 1-149 and 151-299
+    assert len(dot.nodes) <= 20
+
+
+# -- save() -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_save_svg_and_png(engine, tmp_path):
+    x, z = z_graph()
+    graph = torch.draw(z, engine=engine)
+    saved = graph.save(tmp_path / "graph.svg")
+    assert saved == tmp_path / "graph.svg"
+    assert saved.read_text(encoding="utf-8") == graph.svg()
+    assert "z = AddBackward0" in svg_texts(saved.read_text(encoding="utf-8"))
+    assert graph.save(tmp_path / "graph.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert graph.save(str(tmp_path / "upper.SVG")).read_text(encoding="utf-8") == graph.svg()
+
+
+@pytest.mark.parametrize(
+    "engine",
+    [
+        ENGINES[0],
+        pytest.param(
+            "graphviz-pure",
+            marks=[
+                *ENGINES[1].marks,
+                pytest.mark.xfail(raises=RenderError, strict=True, reason="graphviz-pure 0.2.2 has no PDF"),
+            ],
+        ),
+    ],
+)
+def test_save_pdf(engine, tmp_path):
+    x, z = z_graph()
+    assert torch.draw(z, engine=engine).save(tmp_path / "graph.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_save_dot_needs_no_engine(tmp_path):
+    x, z = z_graph()
+    graph = torch.draw(z)
+    for name in ("graph.dot", "graph.gv"):
+        assert graph.save(tmp_path / name).read_text(encoding="utf-8") == graph.to_dot()
+
+
+@pytest.mark.parametrize("name", ["graph.jpg", "graph", "graph.svg.txt"])
+def test_save_with_a_bad_extension_says_which_work(name, tmp_path):
+    x, z = z_graph()
+    with pytest.raises(ValueError, match=r"\.svg, \.png, \.pdf or \.dot"):
+        torch.draw(z).save(tmp_path / name)
+    assert not (tmp_path / name).exists()
+
+
+# -- bad arguments ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [3, "z", [], None, np.ones(2), "tensor list".split()])
+def test_draw_needs_tensors(bad):
+    with pytest.raises(TypeError, match=r"draw\(\) expects a tensor or a list of tensors"):
+        torch.draw(bad)
+
+
+def test_draw_rejects_a_list_with_a_non_tensor():
+    x = torch.tensor(1.0, requires_grad=True)
+    with pytest.raises(TypeError, match="got list"):
+        torch.draw([x * 2, 3])
+
+
+@pytest.mark.parametrize("direction", ["lr", "up", "", None])
+def test_bad_direction(direction):
+    x = torch.tensor(1.0, requires_grad=True)
+    with pytest.raises(ValueError, match="direction must be one of LR, TB, RL, BT"):
+        torch.draw(x * 2, direction=direction)
+
+
+@pytest.mark.parametrize("max_nodes", [0, -5, 2.5, "100", True, math.inf])
+def test_bad_max_nodes(max_nodes):
+    x = torch.tensor(1.0, requires_grad=True)
+    with pytest.raises(ValueError, match="max_nodes must be a positive whole number or None"):
+        torch.draw(x * 2, max_nodes=max_nodes)
+
+
+def test_bad_engine_name():
+    x = torch.tensor(1.0, requires_grad=True)
+    with pytest.raises(ValueError, match="engine must be 'auto', 'dot' or 'graphviz-pure'"):
+        torch.draw(x * 2, engine="cairo")
+
+
+def test_html_escape_roundtrip_helper_is_sound():
+    # The DOT reader above must see through the escaping, or the name tests prove nothing.
+    node = DotNode("n1", f"<TABLE><TR><TD>{html.escape('<a & b>')}&#160;c</TD></TR></TABLE>", "")
+    assert node.rows == ["<a & b> c"]
+
+
+def test_auto_falls_back_to_graphviz_pure_when_dot_crashes(monkeypatch, tmp_path):
+    real = engines._graphviz_pure()
+    if real is None:
+        pytest.skip("graphviz-pure is not installed")
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    _fake_engine(folder, "dot", "sys.exit(3)")
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.setattr(engines, "_graphviz_pure", lambda: real)
+    x, z = z_graph()
+    bundle = torch.draw(z)._repr_mimebundle_()
+    assert "<svg" in bundle["image/svg+xml"]
+    with pytest.raises(RenderError, match="dot failed \\(exit code 3\\)"):
+        torch.draw(z, engine="dot").svg()
