@@ -129,8 +129,13 @@ def _describe(value: Any) -> list[str]:
     """The lines that describe a value on a node: PyTorch's print, or a summary."""
     array = as_array(value)
     if is_small(array):
-        return pytorch_text(array).splitlines()
+        return _pytorch_text_of(value, array).splitlines()
     return [shape_text(array), statistics(array)]
+
+
+def _pytorch_text_of(value: Any, array: np.ndarray) -> str:
+    # Nodes show a value on several lines, the text tree on one: format it once.
+    return _once(("pytorch", id(value)), value, lambda: pytorch_text(array))
 
 
 def describe_one_line(value: Any, limit: int = FULL_ELEMENTS, *, statistics_too: bool = True) -> str:
@@ -142,7 +147,7 @@ def describe_one_line(value: Any, limit: int = FULL_ELEMENTS, *, statistics_too:
 def _describe_one_line(value: Any, limit: int, statistics_too: bool) -> str:
     array = as_array(value)
     if is_small(array, limit):
-        return one_line(pytorch_text(array))
+        return one_line(_pytorch_text_of(value, array))
     if array.dtype == np.bool_ or not statistics_too:
         return shape_text(array)
     return f"{shape_text(array)}  {statistics(array)}"
