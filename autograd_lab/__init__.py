@@ -48,6 +48,7 @@ from .creation import (
 from .ops import (
     abs,
     add,
+    allclose,
     argmax,
     bmm,
     cat,
@@ -108,7 +109,7 @@ __all__ = [
     "tensor", "as_tensor", "from_numpy", "zeros", "ones", "empty", "full", "zeros_like",
     "ones_like", "full_like", "eye", "arange", "linspace", "rand", "randn", "rand_like",
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",
-    "abs", "add", "argmax", "bmm", "cat", "clamp", "clip", "clone", "cos", "div", "dot", "eq", "exp",
+    "abs", "add", "allclose", "argmax", "bmm", "cat", "clamp", "clip", "clone", "cos", "div", "dot", "eq", "exp",
     "expand", "flatten", "ge", "gt", "le", "log", "log_softmax", "lt", "matmul", "max", "mean",
     "min", "mm", "mul", "mv", "ne", "neg", "permute", "pow", "reciprocal", "relu", "reshape", "return_types",
     "sigmoid", "sign", "sin", "softmax", "sqrt", "squeeze", "stack", "sub", "sum", "t", "tanh",

@@ -865,3 +865,54 @@ def test_inplace_on_an_untracked_view_is_refused_clearly() -> None:
     x = torch.ones(2, 2, requires_grad=True)
     with pytest.raises(RuntimeError, match="in-place operation"):
         (x * 1).t().add_(1)
+
+
+# -- autograd.Function: a hand-written derivative -------------------------------------
+
+
+def _custom(backward_rule):
+    import autograd_lab as torch
+
+    class Cube(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, scale):
+            ctx.save_for_backward(x)
+            ctx.scale = scale
+            return scale * x**3
+
+        @staticmethod
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            return backward_rule(grad, x, ctx.scale), None
+
+    return Cube
+
+
+def test_custom_function_backward_is_called_and_named():
+    import autograd_lab as torch
+
+    cube = _custom(lambda grad, x, scale: grad * 3 * scale * x**2)
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = cube.apply(x, 2.0)
+    assert type(y.grad_fn).__name__ == "CubeBackward"
+    y.sum().backward(retain_graph=True)
+    assert x.grad.tolist() == [6.0, 24.0]
+    y.sum().backward()  # a second pass calls backward again, not a stale answer
+    assert x.grad.tolist() == [12.0, 48.0]
+
+
+def test_gradcheck_finds_a_wrong_custom_backward():
+    import autograd_lab as torch
+
+    right = _custom(lambda grad, x, scale: grad * 3 * scale * x**2)
+    wrong = _custom(lambda grad, x, scale: grad * 3 * scale * x)  # forgot the square
+    x = torch.tensor([0.5, 1.5], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(lambda t: right.apply(t, 2.0), (x,))
+    assert not torch.autograd.gradcheck(lambda t: wrong.apply(t, 2.0), (x,), raise_exception=False)
+
+
+def test_custom_function_without_grad_records_nothing():
+    import autograd_lab as torch
+
+    cube = _custom(lambda grad, x, scale: grad)
+    assert cube.apply(torch.tensor([1.0]), 1.0).grad_fn is None

@@ -10,11 +10,14 @@ from typing import Any
 
 from ..tensor import Tensor, backward, enable_grad, no_grad, set_grad_enabled
 from . import functional, graph
+from .function import Function, FunctionCtx
 from .grad import grad
 from .gradcheck import GradcheckError, gradcheck
 
 __all__ = [
     "Variable",
+    "Function",
+    "FunctionCtx",
     "backward",
     "grad",
     "functional",

@@ -13,6 +13,7 @@ from ._core import OPS, OpDef, Rule, apply, defop, rule
 from .elementwise import (
     abs,
     add,
+    allclose,
     clamp,
     clone,
     cos,
@@ -85,7 +86,7 @@ for _module in (elementwise, shape, reduction, linalg, inplace):
 
 __all__ = [
     "OPS", "OpDef", "Rule", "apply", "defop", "rule",
-    "abs", "add", "addmm", "bmm", "reciprocal", "argmax", "cat", "clamp", "clone", "copy_slices", "cos", "div",
+    "abs", "add", "allclose", "addmm", "bmm", "reciprocal", "argmax", "cat", "clamp", "clone", "copy_slices", "cos", "div",
     "dot", "eq", "exp", "expand", "flatten", "ge", "gt", "le", "log", "log_softmax", "lt",
     "matmul", "max", "mean", "min", "mm", "mul", "mv", "ne", "neg", "permute", "pow", "relu",
     "reshape", "return_types", "sigmoid", "sign", "sin", "softmax", "sqrt", "squeeze", "stack",

@@ -194,6 +194,28 @@ lt = defop_nograd("lt", np.less)
 le = defop_nograd("le", np.less_equal)
 gt = defop_nograd("gt", np.greater)
 ge = defop_nograd("ge", np.greater_equal)
+
+
+def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
+    """Whether every element of ``input`` is close to ``other``: ``|input - other| <= atol + rtol * |other|``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.allclose(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 2.0 + 1e-7]))
+    True
+    >>> torch.allclose(torch.tensor([1.0]), torch.tensor([1.1]))
+    False
+    """
+    for position, (name, value) in enumerate((("input", input), ("other", other)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(
+                f"allclose(): argument '{name}' (position {position}) must be Tensor, not {type(value).__name__}. "
+                "Hint: compare two tensors; wrap numbers or lists with torch.tensor(...)."
+            )
+    return bool(np.allclose(input._array, other._array, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
 logical_and = defop_nograd("logical_and", np.logical_and)
 logical_or = defop_nograd("logical_or", np.logical_or)
 logical_not = defop_nograd("logical_not", np.logical_not)
