@@ -32,6 +32,8 @@ LEGEND = (
     ("freed", "saved values freed"),
     ("current", "current step"),
 )
+# Up to this many nodes, edge labels take part in the layout (see to_dot).
+LABELLED_EDGES_UP_TO = 30
 _ARROWS = {"LR": "←", "RL": "→", "TB": "↑", "BT": "↓"}
 VALUE_FONT = "Courier"
 GRAD_COLOUR = "#b03a2e"
@@ -90,7 +92,7 @@ def node_label(node: DrawNode, show_values: bool, show_grads: bool) -> str:
     rows = []
     title = escape(node.title)
     if node.kind == OP and node.symbol:
-        title = f"<B>{title}</B>  {escape(node.symbol)}"
+        title = f"<B>{title}</B>&#160;&#160;{escape(node.symbol)}"
     elif title:
         title = f"<B>{title}</B>"
     if title:
@@ -179,11 +181,13 @@ def to_dot(
         label = node_label(node, show_values, show_grads)
         lines.append(f"  {node.id} [label=<{label}> {_node_style(node)}];")
     arrow = _ARROWS[direction]
+    # A small graph lays its edge labels out with the edges, so none overlaps a
+    # box. In a bigger one that doubles dot's work (each label is a node of its
+    # own: 4x slower on a 50-op graph), so the labels are placed afterwards.
+    kind = "label" if len(model.nodes) <= LABELLED_EDGES_UP_TO else "xlabel"
     for edge in model.edges:
         label = _edge_label(edge, arrow, show_grads)
-        # xlabel, not label: a label becomes a node of its own in dot's layout,
-        # and doubles its work (4x slower on a 50-op graph); xlabel is placed after.
-        attributes = f" [xlabel=<{label}>]" if label else ""
+        attributes = f" [{kind}=<{label}>]" if label else ""
         lines.append(f"  {edge.source.id} -> {edge.target.id}{attributes};")
     if legend:
         lines.append(_legend(model))
