@@ -163,6 +163,10 @@ def picture_size(graph: lab.render.Graph) -> tuple[int, int, int]:
     return total, drawn, edges
 
 
+# What the tables measured, for bench/run_all.py's summary.
+RESULTS: dict[str, Any] = {}
+
+
 # -- 1. a 50-op graph against torchviz ----------------------------------------------------
 
 
@@ -199,6 +203,7 @@ def versus_torchviz(rounds: int, budget: float, min_rounds: int) -> list[str]:
     lines.append(f"  ({len(next(iter(times.values())))} rounds; ratio of medians, to {baseline})")
     if baseline == "torchviz (dot)":
         ratio = statistics.median(times["autograd_lab (dot)"]) / base
+        RESULTS["draw50_vs_torchviz"] = ratio
         lines.append(f"  goal: autograd_lab <= 1.00x torchviz, both on dot -> {ratio:.2f}x")
     else:
         lines.append(
@@ -248,6 +253,7 @@ def by_size(rounds: int, budget: float, min_rounds: int, quick: bool) -> list[st
         for name in ENGINES:
             row += f"{min(times[name]) * 1e3:>13.0f} /{statistics.median(times[name]) * 1e3:>7.0f}"
         auto = statistics.median(times[ENGINES[0]])  # "auto" picks dot first when present
+        RESULTS.setdefault("by_size", []).append((description, total, drawn, auto))
         met = auto < GOAL_SECONDS
         misses += not met
         lines.append(row + ("  met" if met else "  MISSED"))

@@ -1,0 +1,137 @@
+"""Every benchmark in one run, ending in one table of goals and ratios.
+
+    python bench/run_all.py [--quick]
+
+Runs the tables of ``bench_core.py`` (tiny ops against PyTorch and MyGrad,
+the MLP step against NumPy by hand and PyTorch, import time) and of
+``bench_draw.py`` (draw-to-SVG against torchviz, and by graph size), then
+measures memory growth over 10,000 training steps, and prints a summary:
+each goal, what was measured side by side in this run, and whether it holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import bench_core as core  # noqa: E402
+import bench_draw as drawing  # noqa: E402
+
+lab = core.lab
+F = core.lab_F
+
+
+def memory_growth(steps: int = 10_000) -> tuple[float, float]:
+    """MB that 10,000 small MLP training steps add (tracemalloc), and seconds per step."""
+    lab.manual_seed(0)
+    x, y = lab.randn(32, 16), lab.randn(32, 4)
+    params = [lab.randn(16, 8, requires_grad=True), lab.zeros(8, requires_grad=True)]
+    params += [lab.randn(8, 4, requires_grad=True), lab.zeros(4, requires_grad=True)]
+
+    def step() -> None:
+        w1, b1, w2, b2 = params
+        F.mse_loss((x @ w1 + b1).relu() @ w2 + b2, y).backward()
+        with lab.no_grad():
+            for p in params:
+                p -= 0.01 * p.grad
+                p.grad.zero_()
+
+    for _ in range(500):
+        step()
+    gc.collect()
+    started = time.perf_counter()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for _ in range(steps):
+        step()
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    return grown / 2**20, (time.perf_counter() - started) / steps
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke test)")
+    args = parser.parse_args()
+    scale = 0.1 if args.quick else 1.0
+    summary: list[tuple[str, str, str, bool | None]] = []
+
+    tiny = core.best_time(core.tiny_contenders(), number=max(50, int(2000 * scale)), rounds=7)
+    print(
+        "\n".join(
+            core.table(
+                "Tiny ops: ((a*b + a)*b).sum().backward(), 3 elements", tiny, "autograd_lab", 1e-6, "µs"
+            )
+        )
+    )
+    if "PyTorch" in tiny:
+        ratio = tiny["autograd_lab"] / tiny["PyTorch"]
+        summary.append(("tiny ops vs PyTorch", "<= 0.80x", f"{ratio:.2f}x", ratio <= 0.80))
+    if "MyGrad" in tiny:
+        summary.append(
+            ("tiny ops vs MyGrad", "(for reference)", f"{tiny['autograd_lab'] / tiny['MyGrad']:.2f}x", None)
+        )
+    print()
+
+    contenders, _ = core.mlp_contenders()
+    mlp = core.best_time(contenders, number=max(3, int(30 * scale)), rounds=7)
+    print(
+        "\n".join(
+            core.table(
+                "MLP step: 256x784 @ 784x128, relu, @ 128x10, MSE, backward", mlp, "NumPy by hand", 1e-3, "ms"
+            )
+        )
+    )
+    ratio = mlp["autograd_lab"] / mlp["NumPy by hand"]
+    summary.append(("MLP step vs NumPy by hand", "<= 1.05x", f"{ratio:.2f}x", ratio <= 1.05))
+    if "PyTorch" in mlp:
+        summary.append(
+            ("MLP step vs PyTorch", "(for reference)", f"{mlp['autograd_lab'] / mlp['PyTorch']:.2f}x", None)
+        )
+    print()
+
+    rounds, budget, min_rounds = (3, 1.0, 2) if args.quick else (9, 6.0, 5)
+    print("\n".join(drawing.versus_torchviz(rounds, budget, min_rounds)))
+    if "draw50_vs_torchviz" in drawing.RESULTS:
+        ratio = drawing.RESULTS["draw50_vs_torchviz"]
+        summary.append(("50-op graph to SVG vs torchviz", "<= 1.00x", f"{ratio:.2f}x", ratio <= 1.0))
+    print()
+    print("\n".join(drawing.by_size(rounds, budget, min_rounds, args.quick)))
+    for description, total, _drawn, seconds in drawing.RESULTS.get("by_size", []):
+        summary.append(
+            (f"{total:,} nodes ({description}) to SVG", "< 500 ms", f"{seconds * 1e3:.0f} ms", seconds < 0.5)
+        )
+    print()
+
+    numpy_s, extra_s = core.import_times(repeats=max(3, int(15 * scale)))
+    print(f"Import: numpy {numpy_s * 1e3:.1f} ms, autograd_lab after it {extra_s * 1e3:.1f} ms")
+    summary.append(
+        ("import autograd_lab after numpy", "<= 20 ms", f"{extra_s * 1e3:.1f} ms", extra_s <= 0.020)
+    )
+
+    grown, per_step = memory_growth(1_000 if args.quick else 10_000)
+    steps = "1,000" if args.quick else "10,000"
+    print(
+        f"Memory: {grown:.2f} MB more after {steps} training steps ({per_step * 1e6:.0f} µs per step under tracemalloc)"
+    )
+    summary.append((f"memory growth over {steps} steps", "<= 5 MB", f"{grown:.2f} MB", grown <= 5))
+    print()
+
+    print("Summary: goals, measured side by side in this run")
+    print(f"  {'measure':<46}{'goal':>16}{'measured':>12}  status")
+    for name, goal, measured, met in summary:
+        status = "" if met is None else ("met" if met else "NOT MET")
+        print(f"  {name:<46}{goal:>16}{measured:>12}  {status}")
+
+
+if __name__ == "__main__":
+    main()
