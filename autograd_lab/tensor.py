@@ -306,7 +306,7 @@ class AccumulateGrad:
         self.sequence_nr = _LEAF_SEQUENCE + next(_sequence)
 
     def name(self) -> str:
-        return "AccumulateGrad"
+        return "torch::autograd::AccumulateGrad"  # PyTorch's name, C++ namespace and all
 
     def __repr__(self) -> str:
         return f"<AccumulateGrad object at {id(self):#x}>"
@@ -768,7 +768,7 @@ class trace_backward:
     >>> x = torch.tensor(3.0, requires_grad=True)
     >>> with trace_backward() as steps:
     ...     (x * x + x).backward()
-    >>> [step["node"].name() for step in steps]
+    >>> [type(step["node"]).__name__ for step in steps]
     ['AddBackward0', 'MulBackward0', 'AccumulateGrad']
     """
 

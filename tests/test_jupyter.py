@@ -343,3 +343,13 @@ def test_magics_in_a_real_kernel():
     assert error[0]["text"].strip() == "autograd: name 'nothere' is not defined"
     assert "application/vnd.jupyter.widget-view+json" in stepper[-1]["data"]
     assert stepper[-1]["data"]["text/plain"].startswith("BackwardStepper: 2 steps")
+
+
+def test_running_sums_are_per_send_when_one_node_feeds_an_input_twice():
+    x = torch.tensor(3.0, requires_grad=True)
+    z = x * x + x
+    steps = BackwardSteps(z, names={"x": x, "z": z})
+    mul = next(step for step in steps.steps if step.node.name() == "MulBackward0")
+    assert [float(total) for total in mul.running] == [4.0, 7.0]  # 1 from "+ x", then + 3, then + 3
+    text = "\n".join(mul.lines())
+    assert "received tensor(4.) in all" in text and "received tensor(7.) in all" in text

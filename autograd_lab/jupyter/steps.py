@@ -107,7 +107,7 @@ class BackwardSteps:
             step.received = list(received.get(step.node, []))
             for child, _, _, sent in step.sends:
                 received.setdefault(child, []).append(np.asarray(sent))
-                step.running[child] = sum(received[child][1:], received[child][0].copy())
+                step.running.append(sum(received[child][1:], received[child][0].copy()))
 
 
 class Step:
@@ -122,7 +122,7 @@ class Step:
         self.input_grads = input_grads
         self.sends: list[tuple] = []  # (child, its title, rule formula, gradient sent)
         self.received: list = []  # what each consumer sent here, in order
-        self.running: dict = {}  # child -> its total so far, after this step
+        self.running: list = []  # per send: what that input has received in all, so far
         self.leaf_grad: Any = None  # a leaf's .grad after this step
 
     @property
@@ -149,9 +149,8 @@ class Step:
         elif not self.received:
             lines.append("It is where backward() starts: the gradient of the output with respect to itself.")
         lines.append("Chain rule: each input gets the incoming gradient times the local derivative.")
-        for child, title, formula, sent in self.sends:
+        for (_, title, formula, sent), total in zip(self.sends, self.running, strict=True):
             lines.append(f"  to {title}:  {formula},  so it sends {_text(sent)}")
-            total = self.running.get(child)
-            if total is not None and not np.array_equal(total, np.asarray(sent)):
+            if not np.array_equal(total, np.asarray(sent)):
                 lines.append(f"     (it has now received {_text(total)} in all, from its consumers so far)")
         return lines
