@@ -353,3 +353,12 @@ def test_running_sums_are_per_send_when_one_node_feeds_an_input_twice():
     assert [float(total) for total in mul.running] == [4.0, 7.0]  # 1 from "+ x", then + 3, then + 3
     text = "\n".join(mul.lines())
     assert "received tensor(4.) in all" in text and "received tensor(7.) in all" in text
+
+
+def test_widgets_backward_passes_draw_no_pictures_of_their_own(shell):
+    captured = run(shell, "from IPython.display import display\ndisplay(torch.interact(lambda x: x * x, x=2.0))")
+    assert [sorted(o.data) for o in captured.outputs] == [
+        ["application/vnd.jupyter.widget-view+json", "text/plain"]
+    ]
+    captured = run(shell, "x = torch.tensor(1.0, requires_grad=True)\ny = x.exp()\n%autograd step y")
+    assert len(captured.outputs) == 1 and "BackwardStepper" in captured.outputs[0].data["text/plain"]

@@ -19,9 +19,21 @@ from ..render import values as V
 from ..render.model import Names
 from ..tensor import Tensor
 
-# True while a BackwardSteps runs its backward pass: the auto-display hook
+# True while a widget runs a backward pass of its own: the auto-display hook
 # stays quiet then (the widget shows that pass itself).
 recording = False
+
+
+class widget_backward:
+    """Within this block, backward() calls belong to a widget and draw no picture of their own."""
+
+    def __enter__(self) -> None:
+        global recording
+        self._outer, recording = recording, True
+
+    def __exit__(self, *exc_info: object) -> None:
+        global recording
+        recording = self._outer
 
 
 def _text(value: Any) -> str:
@@ -47,7 +59,6 @@ class BackwardSteps:
     """
 
     def __init__(self, output: Tensor, gradient: Tensor | None = None, names: dict | None = None) -> None:
-        global recording
         if not isinstance(output, Tensor):
             raise TypeError(
                 f"can only step through the backward pass of a tensor, not {type(output).__name__}. "
@@ -60,12 +71,8 @@ class BackwardSteps:
             )
         self.output = output
         self.names = Names([names] if names is not None else [])
-        recording = True
-        try:
-            with trace_backward() as records:
-                output.backward(gradient)
-        finally:
-            recording = False
+        with widget_backward(), trace_backward() as records:
+            output.backward(gradient)
         self.steps = [self._describe(record) for record in records]
         self._explain_sums()
 

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from ..creation import tensor as make_tensor
 from ..render import Graph, draw
 from ..tensor import Tensor
-from .steps import BackwardSteps
+from .steps import BackwardSteps, widget_backward
 
 
 def picture_html(graph: Graph) -> str:
@@ -196,7 +196,8 @@ class Interact(widgets.VBox):
             output = self.fn(**self.leaves)
             if not isinstance(output, Tensor) or output.numel() != 1:
                 raise TypeError("the function must return a tensor with one element (e.g. a loss)")
-            output.backward()
+            with widget_backward():
+                output.backward()
         except Exception as error:  # noqa: BLE001 - show the student's error in the widget
             self.output = None
             self.readout.value = f"<pre>{html.escape(f'{type(error).__name__}: {error}')}</pre>"

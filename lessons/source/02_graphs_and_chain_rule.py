@@ -126,6 +126,21 @@ The three gradients 42, 28, 14 are exactly the ones we computed by hand; in the 
     ),
     md(
         zh=r"""
+## 梯度是什么意思?动手试一试
+梯度告诉我们:输入变一点点,输出会变多少。下面的滑块控制 $x$、$w$、$b$ 的值;每移动一次,就重新做一次前向和 `backward()`,图和梯度都会跟着变。试着把 $w$ 调到 0:$\partial L/\partial x = 2(wx+b)\,w$ 会变成 0,因为这时 $x$ 已经不影响 $L$ 了。
+""",
+        en=r"""
+## What does a gradient mean? Try it
+A gradient says how much the output changes when an input changes a little. The sliders below set $x$, $w$ and $b$; each move runs the forward pass and `backward()` again, and the picture and the gradients follow. Try moving $w$ to 0: $\partial L/\partial x = 2(wx+b)\,w$ becomes 0, because then $x$ no longer affects $L$.
+""",
+    ),
+    code(
+        """
+torch.interact(lambda x, w, b: (w * x + b) ** 2, x=2.0, w=(3.0, -4, 4), b=1.0)
+"""
+    ),
+    md(
+        zh=r"""
 ## 一个变量用了两次
 如果同一个变量出现在好几个地方,会怎样?看 $z = x \cdot x + x$,取 $x = 3$。直接求导得
 
