@@ -15,6 +15,8 @@ tensor([8.])
 
 from __future__ import annotations
 
+import math
+
 from . import autograd, nn
 from ._dtype import Size, bool, double, dtype, float, float32, float64, get_default_dtype, int64, long
 from .creation import (
@@ -101,6 +103,12 @@ from .tensor import Tensor, enable_grad, is_grad_enabled, no_grad, set_grad_enab
 
 __version__ = "0.1.0"
 
+# PyTorch's constants: torch.pi, torch.e, torch.inf, torch.nan.
+pi = math.pi
+e = math.e
+inf = math.inf
+nan = math.nan
+
 clip = clamp
 
 __all__ = [
@@ -115,7 +123,7 @@ __all__ = [
     "sigmoid", "sign", "sin", "softmax", "sqrt", "squeeze", "stack", "sub", "sum", "t", "tanh",
     "transpose", "unsqueeze", "where",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "autograd", "nn",
-    "draw", "Graph", "interact",
+    "draw", "Graph", "interact", "pi", "e", "inf", "nan",
 ]
 
 # Pictures and widgets load on first use: `import autograd_lab` stays as quick as the core.

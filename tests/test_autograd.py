@@ -7,6 +7,7 @@ also runs in PyTorch and must agree.
 from __future__ import annotations
 
 import gc
+import re
 import threading
 import time
 import warnings
@@ -916,3 +917,36 @@ def test_custom_function_without_grad_records_nothing():
 
     cube = _custom(lambda grad, x, scale: grad)
     assert cube.apply(torch.tensor([1.0]), 1.0).grad_fn is None
+
+
+@pytest.mark.parametrize(
+    ("returned", "message"),
+    [
+        ("...", "expected Variable or None (got ellipsis)"),
+        (
+            "(grad, grad)",
+            "function BadBackward returned an incorrect number of gradients (expected 1, got 2)",
+        ),
+    ],
+)
+def test_a_bad_custom_backward_gets_pytorchs_error(returned, message):
+    import autograd_lab as torch
+
+    namespace: dict = {"torch": torch}
+    exec(
+        "class Bad(torch.autograd.Function):\n"
+        "    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n"
+        f"    @staticmethod\n    def backward(ctx, grad):\n        return {returned}\n",
+        namespace,
+    )
+    x = torch.tensor([1.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match=re.escape(message)):
+        namespace["Bad"].apply(x).sum().backward()
+
+
+def test_constants():
+    import math
+
+    import autograd_lab as torch
+
+    assert (torch.pi, torch.e, torch.inf) == (math.pi, math.e, math.inf) and math.isnan(torch.nan)

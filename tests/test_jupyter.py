@@ -356,7 +356,9 @@ def test_running_sums_are_per_send_when_one_node_feeds_an_input_twice():
 
 
 def test_widgets_backward_passes_draw_no_pictures_of_their_own(shell):
-    captured = run(shell, "from IPython.display import display\ndisplay(torch.interact(lambda x: x * x, x=2.0))")
+    captured = run(
+        shell, "from IPython.display import display\ndisplay(torch.interact(lambda x: x * x, x=2.0))"
+    )
     assert [sorted(o.data) for o in captured.outputs] == [
         ["application/vnd.jupyter.widget-view+json", "text/plain"]
     ]

@@ -21,11 +21,28 @@ class FunctionCtx:
 
     def __init__(self) -> None:
         self.saved_tensors: tuple = ()
+        self.inputs = 0  # how many inputs forward took: backward returns that many gradients
         self._grads: tuple = ()
         self._answered: Any = None  # the gradient _grads answer (one backward call per node run)
 
     def save_for_backward(self, *tensors: Tensor) -> None:
         self.saved_tensors = tensors
+
+
+def _check_backward_result(function: type, result: tuple, inputs: int) -> None:
+    """PyTorch's two complaints about what a hand-written backward returns."""
+    if len(result) != inputs:
+        raise RuntimeError(
+            f"function {function.__name__}Backward returned an incorrect number of gradients "
+            f"(expected {inputs}, got {len(result)}). Hint: backward returns one gradient per input of "
+            "forward (None for an input that needs none)."
+        )
+    for item in result:
+        if item is not None and not isinstance(item, Tensor):
+            raise RuntimeError(
+                f"expected Variable or None (got {type(item).__name__}). "
+                "Hint: backward must return tensors (or None), one per input of forward."
+            )
 
 
 def _share(function: type, grad: Any, index: int, ctx: FunctionCtx) -> Any:
@@ -34,6 +51,7 @@ def _share(function: type, grad: Any, index: int, ctx: FunctionCtx) -> Any:
         arrays = not isinstance(grad, Tensor)
         result = function.backward(ctx, Tensor._wrap(grad) if arrays else grad)
         result = result if isinstance(result, tuple) else (result,)
+        _check_backward_result(function, result, ctx.inputs)
         ctx._grads = tuple(g._array if arrays and isinstance(g, Tensor) else g for g in result)
         ctx._answered = grad
     return ctx._grads[index]
@@ -98,6 +116,7 @@ class Function:
     def apply(cls, *args: Any) -> Tensor:
         """Run ``forward`` and, if an input requires grad, record a node that will call ``backward``."""
         ctx = FunctionCtx()
+        ctx.inputs = len(args)
         with no_grad():
             result = cls.forward(ctx, *args)
         if not isinstance(result, Tensor):
