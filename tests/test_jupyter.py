@@ -364,3 +364,19 @@ def test_widgets_backward_passes_draw_no_pictures_of_their_own(shell):
     ]
     captured = run(shell, "x = torch.tensor(1.0, requires_grad=True)\ny = x.exp()\n%autograd step y")
     assert len(captured.outputs) == 1 and "BackwardStepper" in captured.outputs[0].data["text/plain"]
+
+
+def test_stepper_pictures_keep_the_names_of_when_it_was_made():
+    x = torch.tensor(2.0, requires_grad=True)
+    z = x * x
+    namespace = {"x": x, "z": z}
+    stepper = BackwardStepper(z, names=namespace)
+    namespace["x"] = 5  # a later cell reuses the name; pictures are drawn when first shown
+    text = stepper.graph(2).text
+    assert "x  leaf" in text and "leaf 1" not in text
+
+
+def test_interact_slider_steps_keep_the_start_value_on_the_grid():
+    widget = interact(lambda w: w * 2, w=(0.5, -2, 2))
+    slider = widget.sliders["w"]
+    assert slider.step == 0.01 and round((slider.value - slider.min) / slider.step, 9).is_integer()

@@ -104,7 +104,9 @@ class BackwardSteps:
             if child is None or sent is None:
                 continue
             input_name, rule = rules[0] if node.op.variadic else rules[index]
-            step.sends.append((child, f"{input_name} = {self._name_of(child)}", rule.formula, sent))
+            step.sends.append(
+                (child, f"{self._name_of(child)} (input {input_name} of the rule)", rule.formula, sent)
+            )
         return step
 
     def _explain_sums(self) -> None:

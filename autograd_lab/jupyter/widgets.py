@@ -8,6 +8,7 @@ why: a widget never raises into the user's cell.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,21 @@ def picture_html(graph: Graph) -> str:
     if "image/svg+xml" in bundle:
         return f'<div style="overflow:auto">{bundle["image/svg+xml"]}</div>'
     return f"<pre>{html.escape(bundle['text/plain'])}</pre>"
+
+
+def _tensors_in(namespace: dict) -> dict:
+    """What of a namespace names tensors (tensors, and lists of them, copied), and nothing else."""
+    kept = {}
+    for name, value in namespace.items():
+        if isinstance(value, Tensor):
+            kept[name] = value
+        elif (
+            isinstance(value, (list, tuple))
+            and len(value) <= 10_000
+            and any(isinstance(v, Tensor) for v in value)
+        ):
+            kept[name] = tuple(value)
+    return kept
 
 
 class BackwardStepper(widgets.VBox):
@@ -58,8 +74,11 @@ class BackwardStepper(widgets.VBox):
         max_nodes: int | None = 150,
         engine: str = "auto",
     ) -> None:
+        # The names as they are now: later cells may reassign x, and the
+        # pictures, drawn when first shown, must still call this x "x".
+        names = _tensors_in(names or {})
         self.steps = BackwardSteps(output, gradient, names)
-        self._draw_options = {"names": names or {}, "max_nodes": max_nodes, "engine": engine}
+        self._draw_options = {"names": names, "max_nodes": max_nodes, "engine": engine}
         self._pictures: dict[int, str] = {}
         count = len(self.steps)
         self.previous_button = widgets.Button(description="◀ previous", layout=widgets.Layout(width="110px"))
@@ -141,15 +160,20 @@ class BackwardStepper(widgets.VBox):
         return data
 
 
+def _round_step(span: float) -> float:
+    """A round step of about a hundredth of the range (0.01, 0.1, ...): the start value stays on the grid."""
+    return 10.0 ** math.floor(math.log10(span / 100)) if span > 0 else 0.1
+
+
 def _slider_for(name: str, spec: Any) -> widgets.FloatSlider:
     """A slider from ``2.0`` (around it) or ``(value, low, high)`` / ``(value, low, high, step)``."""
     if isinstance(spec, (int, float)) and not isinstance(spec, bool):
         value = float(spec)
         span = max(abs(value), 1.0) * 2
-        low, high, step = value - span, value + span, span / 100
+        low, high, step = value - span, value + span, _round_step(2 * span)
     elif isinstance(spec, (tuple, list)) and len(spec) in (3, 4):
         value, low, high = (float(x) for x in spec[:3])
-        step = float(spec[3]) if len(spec) == 4 else (high - low) / 100
+        step = float(spec[3]) if len(spec) == 4 else _round_step(high - low)
         if not low <= value <= high:
             raise ValueError(f"interact(): {name}={value} is outside its range [{low}, {high}]")
     else:
