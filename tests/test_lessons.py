@@ -158,3 +158,16 @@ def test_binder_requirements_install_into_a_fresh_environment_and_run_lesson_1(t
     done = subprocess.run([python, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "x.grad True" in done.stdout and "svg True" in done.stdout
+
+
+def test_html_export_of_a_stepper_carries_its_picture_in_the_widget_state():
+    """The stepper's pictures travel in the saved widget state, which nbconvert's page renders with ipywidgets' embed script."""
+    exporter = pytest.importorskip("nbconvert").HTMLExporter()
+    nb = read("en", "02_graphs_and_chain_rule")
+    assert "application/vnd.jupyter.widget-state+json" in nb.metadata.get("widgets", {})
+    html, _ = exporter.from_notebook_node(nb)
+    state = re.search(
+        r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, flags=re.S
+    )
+    assert state and "<svg" in state.group(1) and "Backward pass, step" in state.group(1)
+    assert "@jupyter-widgets/html-manager" in html  # the script that draws widgets in a static page
