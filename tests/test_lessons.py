@@ -171,3 +171,22 @@ def test_html_export_of_a_stepper_carries_its_picture_in_the_widget_state():
     )
     assert state and "<svg" in state.group(1) and "Backward pass, step" in state.group(1)
     assert "@jupyter-widgets/html-manager" in html  # the script that draws widgets in a static page
+
+
+def test_lesson_1_keeps_the_seed_lessons_code():
+    """The seed's code cells, in order, but for its imports and the FIXME demo (with its three prints)."""
+    seed = nbformat.read(ROOT / "tests" / "data" / "autograd_lesson_seed.ipynb", as_version=4)
+    seed_code = [c.source.strip() for c in seed.cells if c.cell_type == "code"]
+    fixme = next(i for i, code in enumerate(seed_code) if "FIXME" in code)
+    kept = [code for i, code in enumerate(seed_code) if i != 0 and not fixme <= i <= fixme + 3]
+    assert "print(y.grad)" in seed_code[fixme + 2] and "print(w.grad)" in seed_code[fixme + 3]
+    for language in ("zh", "en"):
+        lesson = iter(
+            c.source.strip() for c in read(language, "01_autograd_basics").cells if c.cell_type == "code"
+        )
+        missing = [code for code in kept if not any(_same(code, cell) for cell in lesson)]
+        assert not missing, f"seed cells missing from lessons/{language}/01: {missing[:1]}"
+
+
+def _same(a: str, b: str) -> bool:
+    return [line.rstrip() for line in a.splitlines()] == [line.rstrip() for line in b.splitlines()]

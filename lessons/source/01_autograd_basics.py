@@ -366,6 +366,13 @@ k[1] = x[1] ** 2 + 2 * x[0]
     ),
     code(
         """
+#k.backward(torch.ones_like(k))
+#print(x.grad)
+# 和上一个的区别在于该算法是求得导数和,并不是分布求解。
+"""
+    ),
+    code(
+        """
 j = torch.zeros(2, 2)
 k.backward(torch.FloatTensor([1, 0]), retain_graph=True)
 print(k)
@@ -377,6 +384,11 @@ x.grad.data.zero_() # 归零之前求得的梯度
 k.backward(torch.FloatTensor([0, 1]))
 j[1] = x.grad.data
 print(x.grad.data)
+"""
+    ),
+    code(
+        """
+print(k)
 """
     ),
     code(
