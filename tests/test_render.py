@@ -71,12 +71,6 @@ def _markup_text(markup: str) -> str:
     return "".join(element.itertext()).replace("\xa0", " ")
 
 
-def _markup_cells(markup: str) -> list[str]:
-    """The non-empty table cells of an HTML-like label, one string each."""
-    table = ET.fromstring(markup)
-    return [text for td in table.iter("TD") if (text := "".join(td.itertext()))]
-
-
 class DotNode:
     def __init__(self, node_id: str, label: str, attributes: str) -> None:
         self.id = node_id
@@ -122,10 +116,15 @@ class Dot:
                 self.nodes[match[1]] = DotNode(match[1], match[2], match[3])
             elif match := EDGE_RE.match(line):
                 self.edges.append((match[1], match[2], _markup_text(match[3]) if match[3] else None))
-            elif line.startswith("  legend ["):
-                self.legend = _markup_cells(re.match(r"  legend \[label=<(.*)> shape=", line)[1])
             elif line.startswith("  label=<"):
-                self.note = _markup_text(re.match(r"  label=<(.*)>; labelloc", line)[1])
+                # The graph's label: a table, the note (if any) in its first row, then the legend.
+                rows = list(ET.fromstring(re.match(r"  label=<(.*)>; labelloc", line)[1]).iter("TR"))
+                if rows and rows[0].find("TD").get("COLSPAN") == "2":
+                    self.note = "".join(rows[0].itertext())
+                    rows = rows[1:]
+                self.legend = [
+                    text for tr in rows for td in tr.iter("TD") if (text := "".join(td.itertext()))
+                ] or None
             else:
                 assert line.startswith(HEADER[1:]), f"unexpected DOT line: {line!r}"
         for source_id, target_id, _ in self.edges:
