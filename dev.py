@@ -45,9 +45,10 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     python = set_up(EXTRAS[command])
     if command == "lab":
-        # JupyterLab opens on the lessons, in English, with lesson 1 open.
+        # JupyterLab shows the lessons (en/ and zh/), with lesson 1 in English open.
         as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # containers
-        run(python, "-m", "jupyter", "lab", "lessons/en/01_autograd_basics.ipynb", *as_root, *rest)
+        lessons = ["--ServerApp.root_dir=lessons", "--LabApp.default_url=/lab/tree/en/01_autograd_basics.ipynb"]
+        run(python, "-m", "jupyter", "lab", *lessons, *as_root, *rest)
     else:
         run(python, "-m", "pytest", *rest)
     return 0
