@@ -87,6 +87,9 @@ def _visible(arr: np.ndarray) -> np.ndarray:
     return arr[np.ix_(*index)]
 
 
+_SMALL = 64  # up to this many elements, _Formatter works on Python floats
+
+
 class _Formatter:
     """Choose one format and column width shared by every element."""
 
@@ -100,22 +103,44 @@ class _Formatter:
             # are the widest; for bools min/max pick "False" if present.
             self.width = max(len(str(v.item())) for v in (arr.min(), arr.max()))
             return
-        flat = arr.ravel()
-        vals = flat[np.isfinite(flat) & (flat != 0)]
-        if vals.size == 0:  # only zeros/nan/inf: print like integers, width 1
-            return
-        # torch does this arithmetic in float64, also for float32 tensors.
+        if arr.size <= _SMALL:
+            # A few values: Python floats are quicker than a dozen NumPy calls
+            # (the graph pictures print hundreds of small tensors).
+            vals = [v for v in arr.ravel().tolist() if v != 0 and math.isfinite(v)]
+            if not vals:  # only zeros/nan/inf: print like integers, width 1
+                return
+            mags = [abs(v) for v in vals]
+            lo, hi = min(mags), max(mags)
+            self.int_mode = all(v == math.ceil(v) for v in vals)
+            extremes = [
+                f(part)
+                for part in ([v for v in vals if v > 0], [v for v in vals if v < 0])
+                if part
+                for f in (min, max)
+            ]
+        else:
+            flat = arr.ravel()
+            vals = flat[np.isfinite(flat) & (flat != 0)]
+            if vals.size == 0:
+                return
+            # torch does this arithmetic in float64, also for float32 tensors.
+            mags = np.abs(vals).astype(np.float64)
+            lo, hi = float(mags.min()), float(mags.max())
+            self.int_mode = bool(np.all(vals == np.ceil(vals)))
+            extremes = [
+                float(f())
+                for part in (vals[vals > 0], vals[vals < 0])
+                if part.size
+                for f in (part.min, part.max)
+            ]
         # (Python floats: hi / lo may overflow to inf, which is fine.)
-        mags = np.abs(vals).astype(np.float64)
-        lo, hi = float(mags.min()), float(mags.max())
-        self.int_mode = bool(np.all(vals == np.ceil(vals)))
         self.sci_mode = bool(hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4)
         if self.sci_mode:
-            self.width = _widest(vals, f".{PRECISION}e")
+            self.width = _widest(extremes, f".{PRECISION}e")
         elif self.int_mode:
-            self.width = _widest(vals, ".0f") + 1  # room for the trailing "."
+            self.width = _widest(extremes, ".0f") + 1  # room for the trailing "."
         else:
-            self.width = _widest(vals, f".{PRECISION}f")
+            self.width = _widest(extremes, f".{PRECISION}f")
 
     def format(self, value: float) -> str:  # also int/bool (numeric tower)
         if not self.floating:
@@ -132,21 +157,15 @@ class _Formatter:
         return text.rjust(self.width)
 
 
-def _widest(vals: np.ndarray, spec: str) -> int:
-    """Length of the longest ``format(v, spec)`` over the nonzero `vals`.
+def _widest(extremes: list[float], spec: str) -> int:
+    """Length of the longest ``format(v, spec)`` over the nonzero values.
 
     The formatted length only depends on the sign and on the magnitude
     monotonically (digits before the point grow with |v|; exponent digits grow
-    towards both ends), so the extreme magnitudes of each sign suffice. This
+    towards both ends), so the extreme values of each sign suffice: this
     keeps the cost O(n) in NumPy instead of formatting every element.
     """
-    widths = [
-        len(format(float(v), spec))
-        for part in (vals[vals > 0], vals[vals < 0])
-        if part.size
-        for v in (part.min(), part.max())
-    ]
-    return max(widths)
+    return max(len(format(v, spec)) for v in extremes)
 
 
 def _tensor_str(arr: np.ndarray, indent: int, summarize: bool, fmt: _Formatter) -> str:

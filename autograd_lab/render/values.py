@@ -24,6 +24,8 @@ EDGE_ELEMENTS = 4
 HEAT_CELLS = 10
 
 _PRINTABLE_DTYPES = ("float32", "float64", "int64", "bool")
+# dtype -> its name, looked up by the dtype itself (dtype.name is slow to compute).
+_DTYPE_NAMES = {np.dtype(name): name for name in _PRINTABLE_DTYPES}
 
 
 def visible(text: str) -> str:
@@ -45,7 +47,7 @@ _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udff
 def as_array(value: Any) -> np.ndarray:
     """A NumPy array for a tensor's values, an array, or a Python number."""
     array = np.asarray(value)
-    if array.dtype.name not in _PRINTABLE_DTYPES:
+    if array.dtype not in _DTYPE_NAMES:
         array = array.astype(np.float64 if array.dtype.kind in "fc" else np.int64)
     return array
 
@@ -56,7 +58,7 @@ def is_small(array: np.ndarray, limit: int = FULL_ELEMENTS) -> bool:
 
 def pytorch_text(array: np.ndarray) -> str:
     """The value as PyTorch prints it, e.g. ``tensor([[1., 2.],\\n        [3., 4.]])``."""
-    return format_tensor(array, dtype=array.dtype.name)
+    return format_tensor(array, dtype=_DTYPE_NAMES[array.dtype])
 
 
 def one_line(text: str) -> str:
