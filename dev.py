@@ -47,7 +47,10 @@ def main(argv: list[str]) -> int:
     if command == "lab":
         # JupyterLab shows the lessons (en/ and zh/), with lesson 1 in English open.
         as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # containers
-        lessons = ["--ServerApp.root_dir=lessons", "--LabApp.default_url=/lab/tree/en/01_autograd_basics.ipynb"]
+        lessons = [
+            "--ServerApp.root_dir=lessons",
+            "--LabApp.default_url=/lab/tree/en/01_autograd_basics.ipynb",
+        ]
         run(python, "-m", "jupyter", "lab", *lessons, *as_root, *rest)
     else:
         run(python, "-m", "pytest", *rest)
