@@ -196,6 +196,29 @@ def table(title: str, times: dict[str, float], baseline: str, unit: float, unit_
     return lines
 
 
+def run_tiny(scale: float) -> dict[str, float]:
+    """Time the tiny ops, print their table, and return seconds per call by contender."""
+    tiny = best_time(tiny_contenders(), number=max(50, int(2000 * scale)), rounds=7)
+    baseline = "PyTorch" if "PyTorch" in tiny else "autograd_lab"
+    print(
+        "\n".join(table("Tiny ops: ((a*b + a)*b).sum().backward(), 3 elements", tiny, baseline, 1e-6, "µs"))
+    )
+    if "PyTorch" in tiny:
+        print(f"  goal: autograd_lab <= 0.80x PyTorch -> {tiny['autograd_lab'] / tiny['PyTorch']:.2f}x")
+    return tiny
+
+
+def run_mlp(scale: float) -> dict[str, float]:
+    """Time the MLP step, print its table, and return seconds per step by contender."""
+    contenders, agreement = mlp_contenders()
+    mlp = best_time(contenders, number=max(3, int(30 * scale)), rounds=7)
+    title = "MLP step: 256x784 @ 784x128, relu, @ 128x10, MSE, backward"
+    print("\n".join(table(title, mlp, "NumPy by hand", 1e-3, "ms")))
+    print(f"  goal: autograd_lab <= 1.05x NumPy by hand -> {mlp['autograd_lab'] / mlp['NumPy by hand']:.2f}x")
+    print(f"  largest gradient difference from NumPy by hand: {max(agreement()):.1e}")
+    return mlp
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -208,27 +231,9 @@ def main() -> None:
     print(f", PyTorch {torch.__version__}" if torch else ", PyTorch not installed", end="")
     print(f", MyGrad {mygrad.__version__}" if mygrad else ", MyGrad not installed")
     print()
-
-    tiny = best_time(tiny_contenders(), number=max(50, int(2000 * scale)), rounds=7)
-    baseline = "PyTorch" if "PyTorch" in tiny else "autograd_lab"
-    print(
-        "\n".join(table("Tiny ops: ((a*b + a)*b).sum().backward(), 3 elements", tiny, baseline, 1e-6, "µs"))
-    )
-    if "PyTorch" in tiny:
-        print(f"  goal: autograd_lab <= 0.80x PyTorch -> {tiny['autograd_lab'] / tiny['PyTorch']:.2f}x")
+    run_tiny(scale)
     print()
-
-    contenders, agreement = mlp_contenders()
-    mlp = best_time(contenders, number=max(3, int(30 * scale)), rounds=7)
-    print(
-        "\n".join(
-            table(
-                "MLP step: 256x784 @ 784x128, relu, @ 128x10, MSE, backward", mlp, "NumPy by hand", 1e-3, "ms"
-            )
-        )
-    )
-    print(f"  goal: autograd_lab <= 1.05x NumPy by hand -> {mlp['autograd_lab'] / mlp['NumPy by hand']:.2f}x")
-    print(f"  largest gradient difference from NumPy by hand: {max(agreement()):.1e}")
+    run_mlp(scale)
     print()
 
     numpy_s, extra_s = import_times(repeats=max(3, int(15 * scale)))

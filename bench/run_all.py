@@ -56,6 +56,13 @@ def memory_growth(steps: int = 10_000) -> tuple[float, float]:
     return grown / 2**20, (time.perf_counter() - started) / steps
 
 
+def _row(measure: str, goal: float | None, ratio: float) -> tuple[str, str, str, bool | None]:
+    """A summary row for a ratio; ``goal=None`` for one shown for reference."""
+    if goal is None:
+        return measure, "(for reference)", f"{ratio:.2f}x", None
+    return measure, f"<= {goal:.2f}x", f"{ratio:.2f}x", ratio <= goal
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -65,45 +72,24 @@ def main() -> None:
     scale = 0.1 if args.quick else 1.0
     summary: list[tuple[str, str, str, bool | None]] = []
 
-    tiny = core.best_time(core.tiny_contenders(), number=max(50, int(2000 * scale)), rounds=7)
-    print(
-        "\n".join(
-            core.table(
-                "Tiny ops: ((a*b + a)*b).sum().backward(), 3 elements", tiny, "autograd_lab", 1e-6, "µs"
-            )
-        )
-    )
-    if "PyTorch" in tiny:
-        ratio = tiny["autograd_lab"] / tiny["PyTorch"]
-        summary.append(("tiny ops vs PyTorch", "<= 0.80x", f"{ratio:.2f}x", ratio <= 0.80))
-    if "MyGrad" in tiny:
-        summary.append(
-            ("tiny ops vs MyGrad", "(for reference)", f"{tiny['autograd_lab'] / tiny['MyGrad']:.2f}x", None)
-        )
+    tiny = core.run_tiny(scale)
+    for other, goal in (("PyTorch", 0.80), ("MyGrad", None)):
+        if other in tiny:
+            ratio = tiny["autograd_lab"] / tiny[other]
+            summary.append(_row(f"tiny ops vs {other}", goal, ratio))
     print()
 
-    contenders, _ = core.mlp_contenders()
-    mlp = core.best_time(contenders, number=max(3, int(30 * scale)), rounds=7)
-    print(
-        "\n".join(
-            core.table(
-                "MLP step: 256x784 @ 784x128, relu, @ 128x10, MSE, backward", mlp, "NumPy by hand", 1e-3, "ms"
-            )
-        )
-    )
-    ratio = mlp["autograd_lab"] / mlp["NumPy by hand"]
-    summary.append(("MLP step vs NumPy by hand", "<= 1.05x", f"{ratio:.2f}x", ratio <= 1.05))
-    if "PyTorch" in mlp:
-        summary.append(
-            ("MLP step vs PyTorch", "(for reference)", f"{mlp['autograd_lab'] / mlp['PyTorch']:.2f}x", None)
-        )
+    mlp = core.run_mlp(scale)
+    for other, goal in (("NumPy by hand", 1.05), ("PyTorch", None)):
+        if other in mlp:
+            summary.append(_row(f"MLP step vs {other}", goal, mlp["autograd_lab"] / mlp[other]))
     print()
 
     rounds, budget, min_rounds = (3, 1.0, 2) if args.quick else (9, 6.0, 5)
     print("\n".join(drawing.versus_torchviz(rounds, budget, min_rounds)))
     if "draw50_vs_torchviz" in drawing.RESULTS:
         ratio = drawing.RESULTS["draw50_vs_torchviz"]
-        summary.append(("50-op graph to SVG vs torchviz", "<= 1.00x", f"{ratio:.2f}x", ratio <= 1.0))
+        summary.append(_row("50-op graph to SVG vs torchviz", 1.0, ratio))
     print()
     print("\n".join(drawing.by_size(rounds, budget, min_rounds, args.quick)))
     for description, total, _drawn, seconds in drawing.RESULTS.get("by_size", []):

@@ -64,8 +64,12 @@ class AutogradMagics(Magics):
 
     # -- drawing -------------------------------------------------------------------------
 
+    @property
+    def _max_nodes(self) -> int | None:
+        return self.max_nodes or None  # 0 means never condense, which draw() spells None
+
     def draw(self, tensors: Any, **options: Any) -> Any:
-        options.setdefault("max_nodes", self.max_nodes or None)
+        options.setdefault("max_nodes", self._max_nodes)
         return draw(tensors, names=self.shell.user_ns, engine=self.engine, timeout=self.timeout, **options)
 
     def after_backward(self, tensors: tuple) -> None:
@@ -150,7 +154,7 @@ class AutogradMagics(Magics):
             display(
                 self.draw(
                     value,
-                    max_nodes=None if args.full else (self.max_nodes or None),
+                    max_nodes=None if args.full else self._max_nodes,
                     show_values=not args.no_values,
                     show_grads=not args.no_grads,
                 )
@@ -159,7 +163,7 @@ class AutogradMagics(Magics):
         from .widgets import BackwardStepper
 
         stepper = BackwardStepper(
-            value, names=self.shell.user_ns, max_nodes=self.max_nodes or None, engine=self.engine
+            value, names=self.shell.user_ns, max_nodes=self._max_nodes, engine=self.engine
         )
         display(stepper)
         return None

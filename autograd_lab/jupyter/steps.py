@@ -58,7 +58,9 @@ class BackwardSteps:
     (array(7., dtype=float32), tensor(7.))
     """
 
-    def __init__(self, output: Tensor, gradient: Tensor | None = None, names: dict | None = None) -> None:
+    def __init__(
+        self, output: Tensor, gradient: Tensor | None = None, names: dict | Names | None = None
+    ) -> None:
         if not isinstance(output, Tensor):
             raise TypeError(
                 f"can only step through the backward pass of a tensor, not {type(output).__name__}. "
@@ -70,7 +72,7 @@ class BackwardSteps:
                 "Hint: there is no graph to step through; compute it from a tensor with requires_grad=True."
             )
         self.output = output
-        self.names = Names([names] if names is not None else [])
+        self.names = names if isinstance(names, Names) else Names([names] if names is not None else [])
         with widget_backward(), trace_backward() as records:
             output.backward(gradient)
         self.steps = [self._describe(record) for record in records]

@@ -7,6 +7,7 @@ why: a widget never raises into the user's cell.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import math
 from collections.abc import Callable
@@ -16,6 +17,7 @@ import ipywidgets as widgets
 
 from ..creation import tensor as make_tensor
 from ..render import Graph, draw
+from ..render.model import Names
 from ..tensor import Tensor
 from .steps import BackwardSteps, widget_backward
 
@@ -26,21 +28,6 @@ def picture_html(graph: Graph) -> str:
     if "image/svg+xml" in bundle:
         return f'<div style="overflow:auto">{bundle["image/svg+xml"]}</div>'
     return f"<pre>{html.escape(bundle['text/plain'])}</pre>"
-
-
-def _tensors_in(namespace: dict) -> dict:
-    """What of a namespace names tensors (tensors, and lists of them, copied), and nothing else."""
-    kept = {}
-    for name, value in namespace.items():
-        if isinstance(value, Tensor):
-            kept[name] = value
-        elif (
-            isinstance(value, (list, tuple))
-            and len(value) <= 10_000
-            and any(isinstance(v, Tensor) for v in value)
-        ):
-            kept[name] = tuple(value)
-    return kept
 
 
 class BackwardStepper(widgets.VBox):
@@ -76,7 +63,7 @@ class BackwardStepper(widgets.VBox):
     ) -> None:
         # The names as they are now: later cells may reassign x, and the
         # pictures, drawn when first shown, must still call this x "x".
-        names = _tensors_in(names or {})
+        names = Names([names or {}])  # holds the tensors themselves, not the namespace
         self.steps = BackwardSteps(output, gradient, names)
         self._draw_options = {"names": names, "max_nodes": max_nodes, "engine": engine}
         self._pictures: dict[int, str] = {}
@@ -148,12 +135,10 @@ class BackwardStepper(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         """The live widget, plus a static SVG of the final state for nbconvert and nbval."""
         data = super()._repr_mimebundle_(**kwargs) or {}
-        try:
+        with contextlib.suppress(Exception):  # the widget still shows without its static copy
             bundle = self.graph(len(self.steps))._repr_mimebundle_()
             if "image/svg+xml" in bundle:
                 data["image/svg+xml"] = bundle["image/svg+xml"]
-        except Exception:  # noqa: BLE001, S110 - the widget still shows without its static copy
-            pass
         data["text/plain"] = (
             f"BackwardStepper: {len(self.steps)} steps of backward() from {self.steps.steps[0].title}"
         )

@@ -18,6 +18,7 @@ runs the same program but cannot be given a timeout.)
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -38,10 +39,8 @@ class RenderError(RuntimeError):
 def _graphviz_pure() -> str | None:
     program = "graphviz-pure.exe" if os.name == "nt" else "graphviz-pure"
     folders = [sysconfig.get_path("scripts")]
-    try:
+    with contextlib.suppress(AttributeError, KeyError):  # Python 3.10 has no get_preferred_scheme
         folders.append(sysconfig.get_path("scripts", sysconfig.get_preferred_scheme("user")))
-    except (AttributeError, KeyError):  # Python 3.10 has no get_preferred_scheme
-        pass
     for folder in folders:
         if folder and (Path(folder) / program).is_file():
             return str(Path(folder) / program)

@@ -124,7 +124,7 @@ def draw(
     show_grads: bool = True,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     direction: str = "LR",
-    names: Mapping[str, Any] | None = None,
+    names: Mapping[str, Any] | Names | None = None,
     current: Any = None,
     progress: Mapping | None = None,
     legend: bool = True,
@@ -188,12 +188,12 @@ def draw(
     ):
         raise ValueError(f"max_nodes must be a positive whole number or None, not {max_nodes!r}")
     engines.find_engine(engine) if engine != "auto" else None  # checks the name
-    if names is None:
-        caller = sys._getframe(1)
-        namespaces = [caller.f_locals, caller.f_globals]
+    if isinstance(names, Names):
+        found = names  # already looked up (the stepper keeps the names of when it was made)
     else:
-        namespaces = [names]
-    model = build(tensors, Names(namespaces), current, progress)
+        caller = sys._getframe(1)
+        found = Names([names] if names is not None else [caller.f_locals, caller.f_globals])
+    model = build(tensors, found, current, progress)
     note = ""
     if max_nodes is not None and len(model.nodes) > max_nodes:
         model = condense(model, max_nodes)
