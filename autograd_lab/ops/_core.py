@@ -169,6 +169,8 @@ class OpDef:
         rule computes plain arrays; otherwise it computes (and records) tensors.
         """
         rule_, plan = self._rule_plans[0 if self.variadic else position]
+        if not plan:
+            return rule_.function(grad)  # add, sub, neg: the gradient alone
         args = [grad]
         for kind, key in plan:
             if kind == _SAVED:

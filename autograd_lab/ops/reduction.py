@@ -33,6 +33,8 @@ def _kept_shape(shape: tuple, dim: tuple | None) -> tuple:
 
 def _unreduce(grad: Tensor, shape: tuple, dim: tuple | None) -> Tensor:
     """Undo a reduction: put back the reduced dimensions, then broadcast over them."""
+    if dim is None:
+        return expand_op(grad, shape=shape)  # a 0-d gradient broadcasts as it is
     return expand_op(reshape_op(grad, shape=_kept_shape(shape, dim)), shape=shape)
 
 

@@ -225,7 +225,25 @@ def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
 
 
 def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
-    return np.broadcast_to(a, shape)
+    """``np.broadcast_to(a, shape)``: a read-only view repeating ``a`` with zero strides.
+
+    broadcast_to spends about 8 µs setting up an iterator; for a contiguous
+    ``a`` (every sum's backward expands one) the view is one constructor call.
+    """
+    lead = len(shape) - a.ndim
+    if lead < 0 or not a.flags.c_contiguous:
+        return np.broadcast_to(a, shape)
+    strides = [0] * lead
+    for n, size, stride in zip(shape[lead:], a.shape, a.strides):
+        if size == n:
+            strides.append(stride)
+        elif size == 1:
+            strides.append(0)
+        else:
+            return np.broadcast_to(a, shape)  # raises NumPy's error, which apply translates
+    view = np.ndarray(shape, a.dtype, a, 0, tuple(strides))
+    view.flags.writeable = False
+    return view
 
 
 expand_op = defop("expand", "ExpandBackward0", "expand", _expand_forward, view=True,
