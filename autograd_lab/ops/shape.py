@@ -234,7 +234,7 @@ def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
     if lead < 0 or not a.flags.c_contiguous:
         return np.broadcast_to(a, shape)
     strides = [0] * lead
-    for n, size, stride in zip(shape[lead:], a.shape, a.strides):
+    for n, size, stride in zip(shape[lead:], a.shape, a.strides, strict=True):
         if size == n:
             strides.append(stride)
         elif size == 1:
