@@ -1020,10 +1020,14 @@ def _apply_rules(node: Node, grad: Any, useful: set | None, arrays: bool) -> tup
     return grads
 
 
-def _sum_to(grad: Any, shape: tuple) -> Any:
-    from .ops import sum_to_size
+_sum_to_size: Callable[[Any, tuple], Any] | None = None
 
-    return sum_to_size(grad, shape)
+
+def _sum_to(grad: Any, shape: tuple) -> Any:
+    global _sum_to_size
+    if _sum_to_size is None:  # ops builds on this module: look it up once, not per call
+        from .ops import sum_to_size as _sum_to_size
+    return _sum_to_size(grad, shape)
 
 
 def _accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:

@@ -10,6 +10,7 @@ from ..ops._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ..ops.elementwise import relu as _relu
 from ..ops.elementwise import sigmoid as _sigmoid
 from ..ops.elementwise import tanh as _tanh
+from ..ops.reduction import _mean_forward
 from ..ops.shape import unsqueeze
 from ..tensor import Tensor
 
@@ -20,7 +21,7 @@ relu, sigmoid, tanh = _relu, _sigmoid, _tanh
 
 def _reduce(values: np.ndarray, reduction: str) -> np.ndarray:
     if reduction == "mean":
-        return np.mean(values)
+        return _mean_forward(values, None, False)
     if reduction == "sum":
         return np.sum(values)
     if reduction == "none":

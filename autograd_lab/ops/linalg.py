@@ -10,7 +10,7 @@ from .. import _errors
 from ..tensor import Tensor
 from ._core import defop, rule
 from .elementwise import mul
-from .shape import squeeze_inplace_op, transpose, transpose_op, unsafe_view, unsqueeze
+from .shape import squeeze_inplace_op, t_op, transpose, unsafe_view, unsqueeze
 
 
 def _mm_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -33,9 +33,13 @@ def _dot_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.dot(a, b)
 
 
-def _matrix_t(matrix: Tensor) -> Tensor:
-    """A matrix's transpose (a view), without transpose()'s checks: rules know it is 2-D."""
-    return transpose_op(matrix, dim0=0, dim1=1)
+def _matrix_t(matrix: Tensor | np.ndarray) -> Tensor | np.ndarray:
+    """A matrix's transpose (a view), without t()'s checks: rules know it is 2-D.
+
+    In a backward pass that is not recorded the matrix is a NumPy array, and
+    ``.T`` is all there is to do.
+    """
+    return matrix.T if type(matrix) is np.ndarray else t_op(matrix)
 
 
 mm = defop(

@@ -42,6 +42,15 @@ def _count(shape: tuple, dim: tuple | None) -> int:
     return math.prod(n for i, n in enumerate(shape) if dim is None or i in dim)
 
 
+def _mean_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:
+    """NumPy's mean (the same sum, divided by the count) without its ~5 µs Python wrapper."""
+    count = _count(a.shape, dim)
+    total = np.add.reduce(a, axis=dim, keepdims=keepdim)
+    if count == 0:
+        return np.full(np.shape(total), np.nan, a.dtype)  # PyTorch: nan, and no warning
+    return total / count
+
+
 sum_op = defop(
     "sum", "SumBackward0", "Σ", lambda a, dim, keepdim: a.sum(axis=dim, keepdims=keepdim),
     a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim)),
@@ -51,12 +60,12 @@ sum_dim_op = defop(
     a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim)),
 )
 mean_op = defop(
-    "mean", "MeanBackward0", "mean", lambda a, dim, keepdim: a.mean(axis=dim, keepdims=keepdim),
+    "mean", "MeanBackward0", "mean", _mean_forward,
     a=rule("∂(mean a)/∂aᵢ = 1/n",
            lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim) / _count(a_shape, dim)),
 )
 mean_dim_op = defop(
-    "mean_dim", "MeanBackward1", "mean", lambda a, dim, keepdim: a.mean(axis=dim, keepdims=keepdim),
+    "mean_dim", "MeanBackward1", "mean", _mean_forward,
     a=rule("∂(mean a)/∂aᵢ = 1/n",
            lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim) / _count(a_shape, dim)),
 )
