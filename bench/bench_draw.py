@@ -150,7 +150,7 @@ def count_ops(z: Any) -> int:
 
 
 _NODE_LINE = re.compile(r"^  n\d+ \[label=", re.M)
-_EDGE_LINE = re.compile(r"^  n\d+ -> n\d+", re.M)
+_EDGE_LINE = re.compile(r"^  n\d+(?:_at\d+)? -> n\d+", re.M)  # from a node or a copy of an input
 _CONDENSED = re.compile(r"condensed: ([\d,]+) nodes shown as ([\d,]+)")
 
 
@@ -220,6 +220,9 @@ def size_cases(quick: bool) -> list[tuple[str, Callable[[], Any]]]:
     cases: list[tuple[str, Callable[[], Any]]] = [
         ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 7)),
         ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 47)),
+        # Just under max_nodes, drawn in full: the leaves' long edges once cost dot seconds here.
+        ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 97)),
+        ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 144)),
         ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 197)),
         ("tensor ops, 4x4 RNN-like", lambda: tensor_net(lab, 997)),
         ("scalar MLP 3-16-16-1", lambda: scalar_mlp(3, [16, 16, 1])),
@@ -271,7 +274,7 @@ def _width(column: str) -> int:
 def stages(quick: bool, repeats: int = 3) -> list[str]:
     """Best time of each layer of one draw-to-SVG, run one by one (internal API)."""
     from autograd_lab.render import engines
-    from autograd_lab.render.condense import condense
+    from autograd_lab.render.condense import condense, needs_condensing
     from autograd_lab.render.dot import to_dot
     from autograd_lab.render.graph import DEFAULT_MAX_NODES
     from autograd_lab.render.model import Names, build
@@ -293,7 +296,7 @@ def stages(quick: bool, repeats: int = 3) -> list[str]:
             t1 = time.perf_counter()
             total = len(model.nodes)
             note = ""
-            if total > DEFAULT_MAX_NODES:
+            if needs_condensing(model, DEFAULT_MAX_NODES):
                 model = condense(model, DEFAULT_MAX_NODES)
                 note = f"condensed: {model.total:,} nodes shown as {len(model.nodes):,}"
             t2 = time.perf_counter()

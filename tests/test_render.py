@@ -56,10 +56,12 @@ FILL_KIND = {fill: kind for kind, (fill, _) in STYLES.items()}
 # -- reading the DOT source back ---------------------------------------------------
 
 NODE_RE = re.compile(
-    r'^  (n\d+) \[label=<(.*)> (style="[^"]*" fillcolor="[^"]*" color="[^"]*" penwidth=\d+)\];$'
+    r'^  (n\d+) \[label=<(.*)> (style="[^"]*" fillcolor="[^"]*" color="[^"]*" penwidth=\d+)( group="spine")?\];$'
 )
+# An input drawn again next to a far consumer: n3_at17 is node n3, for edge 17.
+REFERENCE_RE = re.compile(r'^  ((n\d+)_at\d+) \[label=<<B>(.*)</B>> style="rounded,filled,dashed" .*\];$')
 # An edge's grad may be its label or its xlabel (placed after layout): either is fine.
-EDGE_RE = re.compile(r"^  (n\d+) -> (n\d+)(?: \[x?label=<(.*)>\])?;$")
+EDGE_RE = re.compile(r"^  (n\d+(?:_at\d+)?) -> (n\d+)(?: \[x?label=<(.*)>\])?;$")
 ATTR_RE = re.compile(r'(\w+)=("[^"]*"|\S+)')
 HEADER = ("digraph autograd {", "  graph [", "  node [", "  edge [")
 
@@ -106,7 +108,12 @@ class Dot:
     def __init__(self, source: str) -> None:
         self.source = source
         self.nodes: dict[str, DotNode] = {}
+        # Edges name their real source; those drawn from a reference are also listed there.
         self.edges: list[tuple[str, str, str | None]] = []
+        self.references: dict[str, str] = {}  # reference id -> the node it repeats
+        self.reference_titles: dict[str, str] = {}
+        self.reference_edges: list[tuple[str, str]] = []
+        self.spine: set[str] = set()
         self.legend: list[str] | None = None
         self.note: str | None = None
         lines = source.splitlines()
@@ -114,8 +121,16 @@ class Dot:
         for line in lines[1:-1]:
             if match := NODE_RE.match(line):
                 self.nodes[match[1]] = DotNode(match[1], match[2], match[3])
+                if match[4]:
+                    self.spine.add(match[1])
+            elif match := REFERENCE_RE.match(line):
+                self.references[match[1]] = match[2]
+                self.reference_titles[match[1]] = _markup_text(match[3])
             elif match := EDGE_RE.match(line):
-                self.edges.append((match[1], match[2], _markup_text(match[3]) if match[3] else None))
+                source = self.references.get(match[1], match[1])
+                if source != match[1]:
+                    self.reference_edges.append((source, match[2]))
+                self.edges.append((source, match[2], _markup_text(match[3]) if match[3] else None))
             elif line.startswith("  label=<"):
                 # The graph's label: a table, the note (if any) in its first row, then the legend.
                 rows = list(ET.fromstring(re.match(r"  label=<(.*)>; labelloc", line)[1]).iter("TR"))
@@ -874,6 +889,89 @@ def test_condensed_big_graph_renders(big_mlp):
     params, loss, ops, leaves = big_mlp
     texts = svg_texts(torch.draw(loss).svg())
     assert any(text.startswith("condensed: ") for text in texts)
+
+
+def _unrolled(steps: int) -> tuple:
+    """x and w used at every step of a loop, as in an RNN unrolled: (x, w, y), backward run."""
+    x = torch.tensor([[0.5, -1.0], [2.0, 0.25]], requires_grad=True)
+    w = torch.tensor([[0.1, 0.2], [-0.3, 0.4]], requires_grad=True)
+    h = x
+    for _ in range(steps):
+        h = (h @ w).tanh() * x
+    y = h.sum()
+    y.backward()
+    return x, w, y
+
+
+def test_far_uses_of_an_input_start_from_a_copy_of_its_name():
+    x, w, y = _unrolled(12)
+    dot = Dot(torch.draw(y, names={"x": x, "w": w, "y": y}).to_dot())
+    for name, leaf, uses in (("x", x, 13), ("w", w, 12)):
+        box = dot.by_title(name)  # one full box per leaf, with its value and .grad
+        assert box.kind == "leaf" and box.grad_rows
+        assert box.grad_rows[0].splitlines()[0] == "grad " + repr(leaf.grad).splitlines()[0]
+        edges = [edge for edge in dot.edges if edge[0] == box.id]
+        assert len(edges) == uses
+        # The uses next to the box get a direct edge, the far ones start from a copy of its name.
+        far = [edge for edge in dot.reference_edges if edge[0] == box.id]
+        assert 0 < len(far) < uses
+        copies = [ref for ref, node in dot.references.items() if node == box.id]
+        assert len(copies) == len(far)
+        assert {dot.reference_titles[ref] for ref in copies} == {name}
+        # Every edge, copied or not, still shows the gradient it sent back.
+        assert all(label and label.startswith("← tensor(") for _, _, label in edges)
+    assert "the same input again, near its use" in dot.legend
+    # The line of operations from the output back is kept straight.
+    assert dot.by_title("y = SumBackward0  Σ").id in dot.spine
+    assert len(dot.spine) == 3 * 12 + 2  # y, the three ops of each of the 12 steps, and x
+    assert dot.by_title("x").id in dot.spine
+
+
+def test_small_graphs_draw_every_edge_directly():
+    x = torch.tensor(2.0, requires_grad=True)
+    y = x * x + x
+    y.backward()
+    dot = Dot(torch.draw(y).to_dot())
+    assert not dot.references and not dot.spine
+    assert "the same input again, near its use" not in dot.legend
+
+
+@needs_engine
+def test_copies_of_an_input_render(tmp_path):
+    x, w, y = _unrolled(12)
+    graph = torch.draw(y, names={"x": x, "w": w, "y": y})
+    texts = svg_texts(graph.svg())
+    copies = len(Dot(graph.to_dot()).references)
+    assert texts.count("x") + texts.count("w") == 2 + copies
+
+
+def _residual(steps: int) -> torch.Tensor:
+    """An operation's output added back at every step: long edges between operations."""
+    x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+    w = torch.tensor([[0.1, 0.2, 0.0], [-0.3, 0.4, 0.1], [0.2, 0.0, -0.1]], requires_grad=True)
+    start = x.tanh()
+    h = start
+    for _ in range(steps):
+        h = (h @ w).tanh() + start
+    y = h.sum()
+    y.backward()
+    return y
+
+
+def test_long_edges_between_operations_count_towards_condensing():
+    from autograd_lab.render.condense import HIDDEN_PER_NODE
+    from autograd_lab.render.model import Names, build
+
+    y = _residual(28)
+    model = build([y], Names([{}]), None, None)
+    assert len(model.nodes) < 150  # few enough nodes ...
+    assert model.hidden_nodes(model.columns()) > HIDDEN_PER_NODE * 150  # ... but dot would be slow
+    dot = Dot(torch.draw(y).to_dot())
+    assert dot.note and dot.note.startswith(f"condensed: {len(model.nodes)} nodes shown as ")
+    assert len(dot.nodes) < len(model.nodes)
+    assert len(Dot(torch.draw(y, max_nodes=None).to_dot()).nodes) == len(model.nodes)
+    # A shorter loop has edges short enough: drawn in full.
+    assert Dot(torch.draw(_residual(10)).to_dot()).note is None
 
 
 def test_max_nodes_none_keeps_every_node():

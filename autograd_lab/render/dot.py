@@ -31,9 +31,12 @@ LEGEND = (
     (GROUP, "condensed group"),
     ("freed", "saved values freed"),
     ("current", "current step"),
+    ("reference", "the same input again, near its use"),
 )
 # Up to this many nodes, edge labels take part in the layout (see to_dot).
 LABELLED_EDGES_UP_TO = 30
+# An input used more than this many columns after its first use is drawn again there.
+REFERENCE_REACH = 2
 _ARROWS = {"LR": "←", "RL": "→", "TB": "↑", "BT": "↓"}
 VALUE_FONT = "Courier"
 GRAD_COLOUR = "#b03a2e"
@@ -145,28 +148,68 @@ def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool) -> str:
     return " ".join(parts)
 
 
-def _legend_rows(model: GraphModel) -> list[str]:
+def reference_edges(model: GraphModel, columns: dict[DrawNode, int]) -> set[DrawEdge]:
+    """Edges from a leaf or constant to a consumer far after its first one.
+
+    A weight used at every step of an unrolled loop would otherwise send an
+    edge across the whole picture to each use, and dot lays out each such
+    edge as a chain of invisible nodes, one per column crossed: on a 120-op
+    loop, 10,700 of them and 4.5 s of layout.  These edges start instead
+    from a small copy of the input's name, drawn next to the consumer.
+    """
+    computed = {edge.target for edge in model.edges}  # nodes with inputs
+    return {
+        edge
+        for edge in model.edges
+        if edge.source not in computed and columns[edge.target] - columns[edge.source] > REFERENCE_REACH
+    }
+
+
+def _spine(model: GraphModel, columns: dict[DrawNode, int]) -> set[DrawNode]:
+    """The longest path back from the last output: dot keeps it on one straight line."""
+    latest_input: dict[DrawNode, DrawNode] = {}
+    for edge in model.edges:
+        current = latest_input.get(edge.target)
+        if current is None or columns[edge.source] > columns[current]:
+            latest_input[edge.target] = edge.source
+    outputs = [node for node in model.nodes if node.output] or model.nodes[-1:]
+    node = max(outputs, key=lambda candidate: columns[candidate], default=None)
+    spine = set()
+    while node is not None and node not in spine:
+        spine.add(node)
+        node = latest_input.get(node)
+    return spine
+
+
+def _reference_node(source: DrawNode) -> str:
+    """The label and style of an input drawn again: its name, or its value in one line."""
+    text = source.title or V.describe_one_line(source.value, V.EDGE_ELEMENTS, statistics_too=False)
+    fill, border = STYLES[source.kind if source.kind in STYLES else LEAF]
+    return f'[label=<<B>{escape(text)}</B>> style="rounded,filled,dashed" fillcolor="{fill}" color="{border}" fontsize=10]'
+
+
+def _legend_rows(model: GraphModel, references: bool = False) -> list[str]:
     """A swatch of each style the picture uses, one table row each."""
-    present = model.kinds()
+    present = model.kinds() | ({"reference"} if references else set())
     rows = []
     for kind, text in LEGEND:
         if kind not in present:
             continue
-        fill, border = STYLES.get(kind, STYLES[OP])
-        line = "dashed" if kind == "freed" else "rounded"
+        fill, border = STYLES.get(kind, STYLES[LEAF] if kind == "reference" else STYLES[OP])
+        line = "dashed" if kind in ("freed", "reference") else "rounded"
         swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="14" STYLE="{line}"></TD>'
         rows.append(f'<TR>{swatch}<TD ALIGN="LEFT"><FONT POINT-SIZE="9">{text}</FONT></TD></TR>')
     return rows
 
 
-def _graph_label(model: GraphModel, note: str, legend: bool) -> str:
+def _graph_label(model: GraphModel, note: str, legend: bool, references: bool = False) -> str:
     """The note (a condensed graph says so) and the legend, as the graph's own label.
 
     A graph label takes no part in the layout; a legend node did, and cost
     dot about 15 ms on a 50-op graph.
     """
     rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{escape(note)}</TD></TR>'] if note else []
-    rows += _legend_rows(model) if legend else []
+    rows += _legend_rows(model, references) if legend else []
     if not rows:
         return ""
     table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
@@ -189,20 +232,30 @@ def to_dot(
         '  node [shape=box fontname="Helvetica" fontsize=11 margin="0.08,0.04"];',
         '  edge [fontname="Helvetica" fontsize=9 arrowsize=0.7 color="#555555"];',
     ]
-    label = _graph_label(model, note, legend)
+    columns = model.columns()
+    references = reference_edges(model, columns)
+    label = _graph_label(model, note, legend, bool(references))
     if label:
         lines.append(label)
+    # With inputs drawn again beside their uses, the picture is a long line of
+    # operations; without a hint dot lets it drift down a step at each copy.
+    spine = _spine(model, columns) if references else set()
     for node in model.nodes:
         label = node_label(node, show_values, show_grads)
-        lines.append(f"  {node.id} [label=<{label}> {_node_style(node)}];")
+        straight = ' group="spine"' if node in spine else ""
+        lines.append(f"  {node.id} [label=<{label}> {_node_style(node)}{straight}];")
     arrow = _ARROWS[direction]
     # A small graph lays its edge labels out with the edges, so none overlaps a
     # box. In a bigger one that doubles dot's work (each label is a node of its
     # own: 4x slower on a 50-op graph), so the labels are placed afterwards.
     kind = "label" if len(model.nodes) <= LABELLED_EDGES_UP_TO else "xlabel"
-    for edge in model.edges:
+    for number, edge in enumerate(model.edges, 1):
         label = _edge_label(edge, arrow, show_grads)
         attributes = f" [{kind}=<{label}>]" if label else ""
-        lines.append(f"  {edge.source.id} -> {edge.target.id}{attributes};")
+        source = edge.source.id
+        if edge in references:
+            source = f"{edge.source.id}_at{number}"
+            lines.append(f"  {source} {_reference_node(edge.source)};")
+        lines.append(f"  {source} -> {edge.target.id}{attributes};")
     lines.append("}")
     return "\n".join(lines) + "\n"

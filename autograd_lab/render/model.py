@@ -101,6 +101,49 @@ class GraphModel:
     def has_grads(self) -> bool:
         return any(node.grad is not None for node in self.nodes)
 
+    def columns(self) -> dict[DrawNode, int]:
+        """Each node's column in a layered layout, close to where ``dot`` puts it.
+
+        An operation goes one column after its latest input (longest path);
+        a node with no inputs (a leaf, a constant) goes just before its
+        first consumer, since dot keeps edges short.
+        """
+        inputs: dict[DrawNode, list[DrawNode]] = {node: [] for node in self.nodes}
+        consumers: dict[DrawNode, list[DrawNode]] = {node: [] for node in self.nodes}
+        for edge in self.edges:
+            inputs[edge.target].append(edge.source)
+            consumers[edge.source].append(edge.target)
+        waiting = {node: len(sources) for node, sources in inputs.items()}
+        column = dict.fromkeys(self.nodes, 0)
+        ready = [node for node, count in waiting.items() if count == 0]
+        while ready:  # Kahn's algorithm: a node is placed once all its inputs are
+            node = ready.pop()
+            for consumer in consumers[node]:
+                column[consumer] = max(column[consumer], column[node] + 1)
+                waiting[consumer] -= 1
+                if waiting[consumer] == 0:
+                    ready.append(consumer)
+        for node, sources in inputs.items():
+            if not sources and consumers[node]:
+                column[node] = min(column[consumer] for consumer in consumers[node]) - 1
+        return column
+
+    def hidden_nodes(self, columns: dict[DrawNode, int]) -> int:
+        """How many invisible nodes dot adds to route the edges between operations.
+
+        An edge spanning k columns is laid out as a chain of k - 1 of them, and
+        dot's time grows faster than their number: on a 50-op graph 880 of
+        them cost ~0.1 s, on an 80-op one 2,300 cost ~0.8 s.  Edges out of a
+        leaf or a constant do not count: the DOT writer draws those far
+        from their consumers again next to it (see ``dot.reference_edges``).
+        """
+        computed = {edge.target for edge in self.edges}  # nodes with inputs
+        return sum(
+            max(0, columns[edge.target] - columns[edge.source] - 1)
+            for edge in self.edges
+            if edge.source in computed
+        )
+
     def kinds(self) -> set[str]:
         """The styles present, for the legend."""
         present = {node.kind for node in self.nodes}
