@@ -848,7 +848,7 @@ def _roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> t
         if grad is None:
             if tensor._array.size != 1:
                 raise _errors.implicit_grad_non_scalar()
-            grad = Tensor._wrap(np.ones(tensor._array.shape, tensor._array.dtype))
+            grad = Tensor._wrap(np.array(1, tensor._array.dtype).reshape(tensor._array.shape))
         else:
             if not isinstance(grad, Tensor):
                 grad = Tensor._wrap(np.asarray(grad, dtype=tensor._array.dtype))

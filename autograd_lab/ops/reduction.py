@@ -38,6 +38,11 @@ def _unreduce(grad: Tensor, shape: tuple, dim: tuple | None) -> Tensor:
     return expand_op(reshape_op(grad, shape=_kept_shape(shape, dim)), shape=shape)
 
 
+def _sum_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:
+    """``a.sum(...)`` is this same call behind a Python wrapper (~1 µs)."""
+    return np.add.reduce(a, axis=dim, keepdims=keepdim)
+
+
 def _count(shape: tuple, dim: tuple | None) -> int:
     return math.prod(n for i, n in enumerate(shape) if dim is None or i in dim)
 
@@ -45,18 +50,18 @@ def _count(shape: tuple, dim: tuple | None) -> int:
 def _mean_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:
     """NumPy's mean (the same sum, divided by the count) without its ~5 µs Python wrapper."""
     count = _count(a.shape, dim)
-    total = np.add.reduce(a, axis=dim, keepdims=keepdim)
+    total = _sum_forward(a, dim, keepdim)
     if count == 0:
         return np.full(np.shape(total), np.nan, a.dtype)  # PyTorch: nan, and no warning
     return total / count
 
 
 sum_op = defop(
-    "sum", "SumBackward0", "Σ", lambda a, dim, keepdim: a.sum(axis=dim, keepdims=keepdim),
+    "sum", "SumBackward0", "Σ", _sum_forward,
     a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim)),
 )
 sum_dim_op = defop(
-    "sum_dim", "SumBackward1", "Σ", lambda a, dim, keepdim: a.sum(axis=dim, keepdims=keepdim),
+    "sum_dim", "SumBackward1", "Σ", _sum_forward,
     a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim)),
 )
 mean_op = defop(
@@ -124,6 +129,8 @@ def sum_to_size(input: Tensor, *size: Any) -> Tensor:
         return sum_op(input, dim=None, keepdim=False)  # to a 0-d tensor: PyTorch's plain sum
     extra = len(current) - len(shape)
     dims = tuple(range(extra)) + tuple(extra + i for i, n in enumerate(shape) if n == 1 and current[extra + i] != 1)
+    if type(input) is np.ndarray:  # a backward pass that is not recorded: no graph to mirror
+        return (_sum_forward(input, dims, True) if dims else input).reshape(shape)
     summed = sum_dim_op(input, dim=dims, keepdim=True) if dims else input
     # The shape is known to fit: reshape_op skips reshape()'s checks (this runs in backward).
     return reshape_op(summed, shape=shape) if np.shape(summed) != shape else summed
