@@ -98,6 +98,7 @@ class _Formatter:
         self.int_mode = True
         self.sci_mode = False
         self.width = 1
+        self.spec = ""  # the format of one element, when not int_mode
         if not self.floating:
             # str(int) length grows with |v| (plus a sign), so the extremes
             # are the widest; for bools min/max pick "False" if present.
@@ -141,20 +142,17 @@ class _Formatter:
             self.width = _widest(extremes, ".0f") + 1  # room for the trailing "."
         else:
             self.width = _widest(extremes, f".{PRECISION}f")
+        self.spec = f">{self.width}.{PRECISION}{'e' if self.sci_mode else 'f'}"
 
     def format(self, value: float) -> str:  # also int/bool (numeric tower)
         if not self.floating:
-            text = str(value)
-        elif self.sci_mode:
-            text = f"{value:.{PRECISION}e}"
-        elif self.int_mode:
+            return str(value).rjust(self.width)
+        if self.int_mode and not self.sci_mode:
             # A trailing "." marks integer-valued floats; nan/inf get none.
             text = f"{value:.0f}"
-            if math.isfinite(value):
-                text += "."
-        else:
-            text = f"{value:.{PRECISION}f}"
-        return text.rjust(self.width)
+            return (text + "." if math.isfinite(value) else text).rjust(self.width)
+        # One right-aligned format spec, built once per tensor: the hot case.
+        return format(value, self.spec)
 
 
 def _widest(extremes: list[float], spec: str) -> int:
@@ -172,8 +170,11 @@ def _tensor_str(arr: np.ndarray, indent: int, summarize: bool, fmt: _Formatter) 
     """Nested ``[...]`` text for `arr`; `indent` is the column of its ``[``."""
     if arr.ndim == 0:
         return fmt.format(arr.item())
+    if not summarize:
+        # Every element is shown: one tolist() is quicker than a view per row.
+        return _rows_str(arr.tolist(), arr.ndim, indent, fmt)
     n = arr.shape[0]
-    cut = summarize and n > 2 * EDGEITEMS
+    cut = n > 2 * EDGEITEMS
     if arr.ndim == 1:
         if cut:
             items = [fmt.format(v) for v in arr[:EDGEITEMS].tolist()]
@@ -181,18 +182,34 @@ def _tensor_str(arr: np.ndarray, indent: int, summarize: bool, fmt: _Formatter) 
             items += [fmt.format(v) for v in arr[-EDGEITEMS:].tolist()]
         else:
             items = [fmt.format(v) for v in arr.tolist()]
-        # Each element takes its width plus ", "; the indent is reserved.
-        per_line = max(1, (LINEWIDTH - indent) // (fmt.width + 2))
-        lines = [", ".join(items[i : i + per_line]) for i in range(0, len(items), per_line)]
-        return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
+        return _line_str(items, indent, fmt)
     rows = range(EDGEITEMS) if cut else range(n)
     parts = [_tensor_str(arr[i], indent + 1, summarize, fmt) for i in rows]
     if cut:
         parts.append("...")
         parts += [_tensor_str(arr[i], indent + 1, summarize, fmt) for i in range(n - EDGEITEMS, n)]
+    return _block_str(parts, arr.ndim, indent)
+
+
+def _rows_str(rows: list, ndim: int, indent: int, fmt: _Formatter) -> str:
+    """``_tensor_str`` of a tensor shown in full, given as nested lists."""
+    if ndim == 1:
+        return _line_str([fmt.format(v) for v in rows], indent, fmt)
+    return _block_str([_rows_str(row, ndim - 1, indent + 1, fmt) for row in rows], ndim, indent)
+
+
+def _line_str(items: list[str], indent: int, fmt: _Formatter) -> str:
+    """One row of formatted elements, wrapped at the line width."""
+    # Each element takes its width plus ", "; the indent is reserved.
+    per_line = max(1, (LINEWIDTH - indent) // (fmt.width + 2))
+    lines = [", ".join(items[i : i + per_line]) for i in range(0, len(items), per_line)]
+    return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
+
+
+def _block_str(parts: list[str], ndim: int, indent: int) -> str:
     # Sub-blocks are separated by (ndim - 1) newlines: blank lines between
     # matrices of a 3-d tensor, two blank lines for 4-d, and so on.
-    return "[" + ("," + "\n" * (arr.ndim - 1) + " " * (indent + 1)).join(parts) + "]"
+    return "[" + ("," + "\n" * (ndim - 1) + " " * (indent + 1)).join(parts) + "]"
 
 
 def _add_suffixes(text: str, suffixes: Sequence[str]) -> str:

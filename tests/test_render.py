@@ -936,13 +936,17 @@ def test_small_graphs_draw_every_edge_directly():
     assert "the same input again, near its use" not in dot.legend
 
 
-@needs_engine
-def test_copies_of_an_input_render(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_copies_of_an_input_render_escaped_and_the_same_each_time(engine):
     x, w, y = _unrolled(12)
-    graph = torch.draw(y, names={"x": x, "w": w, "y": y})
-    texts = svg_texts(graph.svg())
-    copies = len(Dot(graph.to_dot()).references)
-    assert texts.count("x") + texts.count("w") == 2 + copies
+    names = {"<b>x</b>": x, "w": w, "y": y}
+    first, second = (torch.draw(y, names=names, engine=engine) for _ in range(2))
+    assert first.svg().encode() == second.svg().encode()
+    copies = Dot(first.to_dot()).references
+    assert copies and set(copies) == set(Dot(second.to_dot()).references)
+    texts = svg_texts(first.svg())
+    assert texts.count("<b>x</b>") + texts.count("w") == 2 + len(copies)  # the boxes and their copies
+    assert "<b>" not in first.svg()
 
 
 def _residual(steps: int) -> torch.Tensor:
