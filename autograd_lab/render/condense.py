@@ -1,6 +1,6 @@
 """Make a big graph small enough to read and to lay out quickly.
 
-Two steps, each only if the graph is still above ``max_nodes``:
+Three steps, each only if the graph is still too big (see ``needs_condensing``):
 
 1. **Long chains** (three or more operations, each feeding only the next)
    become one group node, ``chain ×37``, listing the operations inside.
@@ -10,9 +10,11 @@ Two steps, each only if the graph is still above ``max_nodes``:
    position in that structure: ``MulBackward0 ×512``, ``TanhBackward0 ×64``.
    Two such nodes are found by a signature: the op and the signatures of
    its inputs (a Merkle hash, computed inputs first).
-3. If that is still too many, the nodes at the same distance from the
-   output that do the same thing become one group; then neighbouring
-   distances are merged too, two at a time, then four, ...
+3. If that is still too many, the nodes in the same column (the longest
+   path from the inputs) that do the same thing become one group; then
+   neighbouring columns are merged, two at a time, then four, ..., each
+   band's operations into one group that lists them.  Every edge goes to a
+   later column, so the groups never feed each other in a circle.
 
 Outputs, the current step, and nodes that stay alone keep their values.
 Edges between groups are merged, with a count.
@@ -25,6 +27,7 @@ from collections import Counter, defaultdict
 from .model import CONSTANT, GROUP, LEAF, DrawEdge, DrawNode, GraphModel
 
 _MIN_CHAIN = 3
+_MIXED = "operations"  # a group of different operations (it lists them)
 
 
 # Invisible nodes dot may add per drawn node (see GraphModel.hidden_nodes): at
@@ -54,10 +57,10 @@ def condense(model: GraphModel, max_nodes: int) -> GraphModel:
         model = step(model)
         if fits(model):
             return model
-    depth = _depths(model)
+    columns = model.columns()
     band = 1
     while True:
-        grouped = _group_by_depth(model, depth, band)
+        grouped = _group_by_depth(model, columns, band)
         if fits(grouped) or band > len(model.nodes):
             return grouped
         band *= 2
@@ -71,10 +74,12 @@ def _kept(node: DrawNode) -> bool:
 def _group(members: list[DrawNode], op: str) -> DrawNode:
     first = min(members, key=lambda node: node.order)
     group = DrawNode(GROUP, first.order)
-    group.op = op
     group.count = sum(node.count for node in members)
     group.freed = all(node.freed for node in members)
-    counts = Counter(node.op or node.kind for node in members)
+    counts: Counter[str] = Counter()
+    for node in members:  # a member may be a group already: count what it stands for
+        counts[node.op or node.kind] += node.count
+    group.op = next(iter(counts)) if op == _MIXED and len(counts) == 1 else op
     if len(counts) > 1 or op == "chain":
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         group.detail = ", ".join(f"{name} ×{n}" for name, n in ranked)
@@ -177,33 +182,19 @@ def _group_by_structure(model: GraphModel) -> GraphModel:
     return _rebuild(model, group_of)
 
 
-def _depths(model: GraphModel) -> dict[DrawNode, int]:
-    """Each node's distance from the nearest output, in edges (breadth first)."""
-    inputs: dict[DrawNode, list[DrawNode]] = defaultdict(list)
-    for edge in model.edges:
-        inputs[edge.target].append(edge.source)
-    depth = {node: 0 for node in model.nodes if node.output}
-    frontier = list(depth)
-    while frontier:
-        following = []
-        for node in frontier:
-            for source in inputs[node]:
-                if source not in depth:
-                    depth[source] = depth[node] + 1
-                    following.append(source)
-        frontier = following
-    for node in model.nodes:
-        depth.setdefault(node, 0)
-    return depth
-
-
-def _group_by_depth(model: GraphModel, depth: dict[DrawNode, int], band: int) -> GraphModel:
+def _group_by_depth(model: GraphModel, column: dict[DrawNode, int], band: int) -> GraphModel:
+    # Columns, not distances from the output: every edge goes to a later
+    # column, so groups of one column never feed each other in a circle.
+    # Across a band of columns, two ops could (x: add, then mul, then add):
+    # a band's operations become one group, which lists them.
     buckets: dict[tuple, list[DrawNode]] = defaultdict(list)
     for node in model.nodes:
         if _kept(node):
             continue
         kind = node.op if node.kind not in (LEAF, CONSTANT) else node.kind
-        buckets[(depth[node] // band, kind)].append(node)
+        if band > 1 and kind not in (LEAF, CONSTANT):  # leaves have no inputs: never in a circle
+            kind = _MIXED
+        buckets[(column[node] // band, kind)].append(node)
     group_of: dict[DrawNode, DrawNode] = {}
     for (_, kind), members in buckets.items():
         if len(members) == 1:
