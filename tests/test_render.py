@@ -881,15 +881,16 @@ def test_big_graph_is_condensed_to_max_nodes(big_mlp, max_nodes):
     assert groups and all(re.search(r" ×\d+", node.title) for node in groups)
     # Each group names its op, or lists the ops it holds with their counts.
     assert any("TanhBackward0 ×" in " ".join(node.rows) for node in groups)
+    for node in groups:
+        if len(node.rows) > 1 and " ×" in node.rows[1]:
+            listed = [int(n) for n in re.findall(r" ×(\d+)", node.rows[1])]
+            assert sum(listed) == int(node.title.rsplit("×", 1)[1]), node.rows
+            assert "chain ×" not in node.rows[1]  # a chain's own ops are listed, not "chain"
     assert "condensed group" in dot.legend
     assert any(label and label.startswith("×") for _, _, label in dot.edges)  # merged edges are counted
 
 
-@pytest.mark.parametrize("max_nodes", [150, 60, 40, 20])
-def test_condensed_groups_never_feed_each_other_in_a_circle(big_mlp, max_nodes):
-    params, loss, ops, leaves = big_mlp
-    dot = Dot(torch.draw(loss, max_nodes=max_nodes).to_dot())
-    assert dot.note and len(dot.nodes) <= max_nodes
+def _assert_acyclic(dot: Dot) -> None:
     # Kahn's algorithm empties a graph only if it has no cycle.
     waiting = dict.fromkeys(dot.nodes, 0)
     consumers: dict[str, list[str]] = {node: [] for node in dot.nodes}
@@ -905,6 +906,36 @@ def test_condensed_groups_never_feed_each_other_in_a_circle(big_mlp, max_nodes):
             if waiting[consumer] == 0:
                 ready.append(consumer)
     assert placed == len(dot.nodes), "the condensed picture has a cycle"
+
+
+@pytest.mark.parametrize("max_nodes", [150, 60, 40, 20])
+def test_condensed_groups_never_feed_each_other_in_a_circle(big_mlp, max_nodes):
+    params, loss, ops, leaves = big_mlp
+    dot = Dot(torch.draw(loss, max_nodes=max_nodes).to_dot())
+    assert dot.note and len(dot.nodes) <= max_nodes
+    _assert_acyclic(dot)
+
+
+@pytest.mark.parametrize("max_nodes", [3, 5, 10, 20])
+def test_nodes_kept_alone_split_the_groups_around_them(max_nodes):
+    # Outputs and the step-through widget's current node are never grouped; a
+    # group on both sides of one would feed it and be fed by it.
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    h = x
+    for _ in range(12):
+        h = (h * 2.0).tanh() + x
+    middle = h
+    for _ in range(12):
+        h = (h * 3.0).tanh() + x
+    z = h.sum()
+    z.backward()
+    dot = Dot(torch.draw([middle, z], max_nodes=max_nodes).to_dot())
+    assert dot.note
+    _assert_acyclic(dot)
+    current = middle.grad_fn.next_functions[0][0]  # an op in the middle of the first loop
+    dot = Dot(torch.draw(z, max_nodes=max_nodes, current=current).to_dot())
+    assert any(node.kind == "current" for node in dot.nodes.values())
+    _assert_acyclic(dot)
 
 
 @needs_engine
@@ -970,6 +1001,37 @@ def test_copies_of_an_input_render_escaped_and_the_same_each_time(engine):
     texts = svg_texts(first.svg())
     assert texts.count("<b>x</b>") + texts.count("w") == 2 + len(copies)  # the boxes and their copies
     assert "<b>" not in first.svg()
+
+
+def test_copies_of_the_current_input_are_highlighted_too():
+    x, w, y = _unrolled(12)
+    current = y.grad_fn.next_functions[0][0].next_functions[1][0]  # x's AccumulateGrad
+    assert type(current).__name__ == "AccumulateGrad" and current.variable is x
+    source = torch.draw(y, names={"x": x, "w": w, "y": y}, current=current).to_dot()
+    dot = Dot(source)
+    x_id = dot.by_title("x").id
+    assert dot.by_title("x").kind == "current"
+    copies = [ref for ref, node in dot.references.items() if node == x_id]
+    fill = STYLES["current"][0]
+    assert copies and all(re.search(rf'^  {ref} \[.*fillcolor="{fill}"', source, re.M) for ref in copies)
+    others = [ref for ref, node in dot.references.items() if node != x_id]
+    assert others and not any(re.search(rf'^  {ref} \[.*fillcolor="{fill}"', source, re.M) for ref in others)
+
+
+def test_a_sum_over_many_products_is_laid_out_without_long_edges():
+    # A micrograd neuron: each w_i * x_i is computed before the sum reaches it,
+    # but dot draws it next to the add that uses it: no long edges to count.
+    from autograd_lab.render.model import Names, build
+
+    inputs = [torch.tensor(float(i), requires_grad=True) for i in range(99)]
+    weights = [torch.tensor(0.5, requires_grad=True) for _ in range(99)]
+    total = torch.tensor(0.0, requires_grad=True)
+    for w, x in zip(weights, inputs, strict=True):
+        total = total + w * x
+    total.backward()
+    model = build([total], Names([{}]), None, None)
+    assert model.hidden_nodes(model.columns()) == 0
+    assert len(Dot(torch.draw(total, max_nodes=len(model.nodes)).to_dot()).nodes) == len(model.nodes)
 
 
 def _residual(steps: int) -> torch.Tensor:

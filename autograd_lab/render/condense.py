@@ -22,6 +22,7 @@ Edges between groups are merged, with a count.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 
 from .model import CONSTANT, GROUP, LEAF, DrawEdge, DrawNode, GraphModel
@@ -78,7 +79,8 @@ def _group(members: list[DrawNode], op: str) -> DrawNode:
     group.freed = all(node.freed for node in members)
     counts: Counter[str] = Counter()
     for node in members:  # a member may be a group already: count what it stands for
-        counts[node.op or node.kind] += node.count
+        counts.update(node.contents or {node.op or node.kind: node.count})
+    group.contents = dict(counts)
     group.op = next(iter(counts)) if op == _MIXED and len(counts) == 1 else op
     if len(counts) > 1 or op == "chain":
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -186,7 +188,10 @@ def _group_by_depth(model: GraphModel, column: dict[DrawNode, int], band: int) -
     # Columns, not distances from the output: every edge goes to a later
     # column, so groups of one column never feed each other in a circle.
     # Across a band of columns, two ops could (x: add, then mul, then add):
-    # a band's operations become one group, which lists them.
+    # a band's operations become one group, which lists them.  A node kept
+    # alone (an output, the current step) splits the band it falls in, or
+    # the group would feed it and be fed by it.
+    kept_columns = sorted({column[node] for node in model.nodes if _kept(node)})
     buckets: dict[tuple, list[DrawNode]] = defaultdict(list)
     for node in model.nodes:
         if _kept(node):
@@ -194,9 +199,10 @@ def _group_by_depth(model: GraphModel, column: dict[DrawNode, int], band: int) -
         kind = node.op if node.kind not in (LEAF, CONSTANT) else node.kind
         if band > 1 and kind not in (LEAF, CONSTANT):  # leaves have no inputs: never in a circle
             kind = _MIXED
-        buckets[(column[node] // band, kind)].append(node)
+        col = column[node]
+        buckets[(col // band, bisect.bisect_left(kept_columns, col), kind)].append(node)
     group_of: dict[DrawNode, DrawNode] = {}
-    for (_, kind), members in buckets.items():
+    for (*_, kind), members in buckets.items():
         if len(members) == 1:
             group_of[members[0]] = members[0]
             continue

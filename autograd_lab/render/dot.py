@@ -22,6 +22,7 @@ STYLES = {
     "output": ("#fde3c8", "#c26a12"),
     "current": ("#fff29a", "#d62728"),
     GROUP: ("#e6e0f3", "#6a5a9c"),
+    "reference": ("#ffffff", "#8a8a8a"),  # the legend's swatch; a copy takes its input's colours
 }
 LEGEND = (
     (LEAF, "leaf (requires grad)"),
@@ -119,7 +120,8 @@ def node_label(node: DrawNode, show_values: bool, show_grads: bool) -> str:
     return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
 
 
-def _node_style(node: DrawNode) -> str:
+def _colours(node: DrawNode) -> tuple[str, str, str]:
+    """Fill, border and pen width: the current step, then output, then the kind of node."""
     if node.current:
         kind = "current"
     elif node.output:
@@ -129,10 +131,14 @@ def _node_style(node: DrawNode) -> str:
     else:
         kind = node.kind
     fill, border = STYLES[kind]
+    return fill, border, "3" if node.current else "2" if node.output else "1"
+
+
+def _node_style(node: DrawNode) -> str:
+    fill, border, width = _colours(node)
     style = "rounded,filled" + (",dashed" if node.freed else "")
     if node.kind == GROUP:
         style += ",bold"
-    width = "3" if node.current else "2" if node.output else "1"
     return f'style="{style}" fillcolor="{fill}" color="{border}" penwidth={width}'
 
 
@@ -184,8 +190,11 @@ def _spine(model: GraphModel, columns: dict[DrawNode, int]) -> set[DrawNode]:
 def _reference_node(source: DrawNode) -> str:
     """The label and style of an input drawn again: its name, or its value in one line."""
     text = source.title or V.describe_one_line(source.value, V.EDGE_ELEMENTS, statistics_too=False)
-    fill, border = STYLES[source.kind if source.kind in STYLES else LEAF]
-    return f'[label=<<B>{escape(text)}</B>> style="rounded,filled,dashed" fillcolor="{fill}" color="{border}" fontsize=10]'
+    fill, border, width = _colours(source)  # a copy of the current step is highlighted too
+    return (
+        f'[label=<<B>{escape(text)}</B>> style="rounded,filled,dashed" fillcolor="{fill}" '
+        f'color="{border}" penwidth={width} fontsize=10]'
+    )
 
 
 def _legend_rows(model: GraphModel, references: bool = False) -> list[str]:
@@ -195,7 +204,7 @@ def _legend_rows(model: GraphModel, references: bool = False) -> list[str]:
     for kind, text in LEGEND:
         if kind not in present:
             continue
-        fill, border = STYLES.get(kind, STYLES[LEAF] if kind == "reference" else STYLES[OP])
+        fill, border = STYLES.get(kind, STYLES[OP])
         line = "dashed" if kind in ("freed", "reference") else "rounded"
         swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="14" STYLE="{line}"></TD>'
         rows.append(f'<TR>{swatch}<TD ALIGN="LEFT"><FONT POINT-SIZE="9">{text}</FONT></TD></TR>')

@@ -197,6 +197,7 @@ def draw(
     note = ""
     if max_nodes is not None and needs_condensing(model, max_nodes):
         model = condense(model, max_nodes)
+    if model.condensed:
         note = (
             f"condensed: {model.total:,} nodes shown as {len(model.nodes):,}; "
             "draw(..., max_nodes=None) shows every node"

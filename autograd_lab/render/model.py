@@ -37,6 +37,7 @@ class DrawNode:
         "current",
         "detail",
         "count",
+        "contents",
         "order",
         "id",
         "source",
@@ -56,6 +57,7 @@ class DrawNode:
         self.current = False  # the step-through widget's current node
         self.detail = ""  # e.g. the slice a CopySlices wrote
         self.count = 1  # how many nodes a condensed group stands for
+        self.contents: dict[str, int] | None = None  # a group's nodes by op (or kind)
         self.id = ""
 
     @property
@@ -104,9 +106,9 @@ class GraphModel:
     def columns(self) -> dict[DrawNode, int]:
         """Each node's column in a layered layout, close to where ``dot`` puts it.
 
-        An operation goes one column after its latest input (longest path);
-        a node with no inputs (a leaf, a constant) goes just before its
-        first consumer, since dot keeps edges short.
+        Every edge goes to a later column.  An operation comes after its
+        latest input (the longest path from the inputs), then as late as its
+        first consumer allows.
         """
         inputs: dict[DrawNode, list[DrawNode]] = {node: [] for node in self.nodes}
         consumers: dict[DrawNode, list[DrawNode]] = {node: [] for node in self.nodes}
@@ -123,8 +125,11 @@ class GraphModel:
                 waiting[consumer] -= 1
                 if waiting[consumer] == 0:
                     ready.append(consumer)
-        for node, sources in inputs.items():
-            if not sources and consumers[node]:
+        # Then, latest first, move each node up to just before its first consumer:
+        # dot keeps edges short, so an input computed early (x * w fed to the
+        # 20th add of a sum) is drawn next to where it is used.
+        for node in sorted(column, key=column.__getitem__, reverse=True):
+            if consumers[node]:
                 column[node] = min(column[consumer] for consumer in consumers[node]) - 1
         return column
 
