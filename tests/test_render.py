@@ -1018,6 +1018,25 @@ def test_copies_of_the_current_input_are_highlighted_too():
     assert others and not any(re.search(rf'^  {ref} \[.*fillcolor="{fill}"', source, re.M) for ref in others)
 
 
+def test_a_value_computed_from_inputs_alone_is_copied_too():
+    # h @ w.T at every step: the transpose is computed once, from the leaf alone.
+    w = torch.tensor([[0.1, 0.2], [-0.3, 0.4]], requires_grad=True)
+    h = torch.tensor([[1.0, -1.0]])
+    wt = w.T
+    for _ in range(40):
+        h = (h @ wt).tanh()
+    y = h.sum()
+    y.backward()
+    dot = Dot(torch.draw(y, names={"w": w, "wt": wt, "y": y}).to_dot())
+    assert dot.note is None  # drawn in full: its long edges start from copies
+    (box,) = [node for node in dot.nodes.values() if node.title.startswith("wt = PermuteBackward0")]
+    assert box.grad_rows  # the value and gradient stay on the one full box
+    copies = [ref for ref, node in dot.references.items() if node == box.id]
+    assert len(copies) >= 30 and {dot.reference_titles[ref] for ref in copies} == {"wt = PermuteBackward0"}
+    # An operation fed by another operation is never copied: its edges are the computation.
+    assert all(dot.nodes[node].title.split(" = ")[0] in ("w", "wt") for node in dot.references.values())
+
+
 def test_a_sum_over_many_products_is_laid_out_without_long_edges():
     # A micrograd neuron: each w_i * x_i is computed before the sum reaches it,
     # but dot draws it next to the add that uses it: no long edges to count.
@@ -1038,7 +1057,7 @@ def _residual(steps: int) -> torch.Tensor:
     """An operation's output added back at every step: long edges between operations."""
     x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
     w = torch.tensor([[0.1, 0.2, 0.0], [-0.3, 0.4, 0.1], [0.2, 0.0, -0.1]], requires_grad=True)
-    start = x.tanh()
+    start = x.tanh() * 2  # computed from an operation: its long edges cannot start from copies
     h = start
     for _ in range(steps):
         h = (h @ w).tanh() + start

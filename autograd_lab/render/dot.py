@@ -155,7 +155,7 @@ def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool) -> str:
 
 
 def reference_edges(model: GraphModel, columns: dict[DrawNode, int]) -> set[DrawEdge]:
-    """Edges from a leaf or constant to a consumer far after its first one.
+    """Edges from an input (``GraphModel.repeatable``) to a consumer far after its first one.
 
     A weight used at every step of an unrolled loop would otherwise send an
     edge across the whole picture to each use, and dot lays out each such
@@ -163,11 +163,11 @@ def reference_edges(model: GraphModel, columns: dict[DrawNode, int]) -> set[Draw
     loop, 10,700 of them and 4.5 s of layout.  These edges start instead
     from a small copy of the input's name, drawn next to the consumer.
     """
-    computed = {edge.target for edge in model.edges}  # nodes with inputs
+    repeatable = model.repeatable()
     return {
         edge
         for edge in model.edges
-        if edge.source not in computed and columns[edge.target] - columns[edge.source] > REFERENCE_REACH
+        if edge.source in repeatable and columns[edge.target] - columns[edge.source] > REFERENCE_REACH
     }
 
 

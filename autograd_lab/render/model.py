@@ -133,20 +133,33 @@ class GraphModel:
                 column[node] = min(column[consumer] for consumer in consumers[node]) - 1
         return column
 
+    def repeatable(self) -> set[DrawNode]:
+        """Nodes that may be drawn again next to a far consumer.
+
+        Leaves and constants, and what is computed from them alone (a
+        weight's transpose, ``2 * w``): inputs of the computation, whose
+        copies hide no step of it.
+        """
+        inputs: dict[DrawNode, list[DrawNode]] = {node: [] for node in self.nodes}
+        for edge in self.edges:
+            inputs[edge.target].append(edge.source)
+        sources = {node for node, found in inputs.items() if not found}
+        return sources | {node for node, found in inputs.items() if found and sources.issuperset(found)}
+
     def hidden_nodes(self, columns: dict[DrawNode, int]) -> int:
         """How many invisible nodes dot adds to route the edges between operations.
 
         An edge spanning k columns is laid out as a chain of k - 1 of them, and
         dot's time grows faster than their number: on a 50-op graph 880 of
         them cost ~0.1 s, on an 80-op one 2,300 cost ~0.8 s.  Edges out of a
-        leaf or a constant do not count: the DOT writer draws those far
-        from their consumers again next to it (see ``dot.reference_edges``).
+        repeatable node do not count: the DOT writer draws it again next to
+        each far consumer (see ``dot.reference_edges``).
         """
-        computed = {edge.target for edge in self.edges}  # nodes with inputs
+        repeatable = self.repeatable()
         return sum(
             max(0, columns[edge.target] - columns[edge.source] - 1)
             for edge in self.edges
-            if edge.source in computed
+            if edge.source not in repeatable
         )
 
     def kinds(self) -> set[str]:
