@@ -175,8 +175,8 @@ def _spine(model: GraphModel, columns: dict[DrawNode, int]) -> set[DrawNode]:
     """The longest path back from the last output: dot keeps it on one straight line."""
     latest_input: dict[DrawNode, DrawNode] = {}
     for edge in model.edges:
-        current = latest_input.get(edge.target)
-        if current is None or columns[edge.source] > columns[current]:
+        latest = latest_input.get(edge.target)
+        if latest is None or columns[edge.source] > columns[latest]:
             latest_input[edge.target] = edge.source
     outputs = [node for node in model.nodes if node.output] or model.nodes[-1:]
     node = max(outputs, key=lambda candidate: columns[candidate], default=None)
