@@ -274,7 +274,7 @@ def _width(column: str) -> int:
 def stages(quick: bool, repeats: int = 3) -> list[str]:
     """Best time of each layer of one draw-to-SVG, run one by one (internal API)."""
     from autograd_lab.render import engines
-    from autograd_lab.render.condense import condense, needs_condensing
+    from autograd_lab.render.condense import condense
     from autograd_lab.render.dot import to_dot
     from autograd_lab.render.graph import DEFAULT_MAX_NODES
     from autograd_lab.render.model import Names, build
@@ -295,10 +295,10 @@ def stages(quick: bool, repeats: int = 3) -> list[str]:
             model = build([z], Names([{"z": z}]))
             t1 = time.perf_counter()
             total = len(model.nodes)
-            note = ""
-            if needs_condensing(model, DEFAULT_MAX_NODES):
-                model = condense(model, DEFAULT_MAX_NODES)
-                note = f"condensed: {model.total:,} nodes shown as {len(model.nodes):,}"
+            model = condense(model, DEFAULT_MAX_NODES)
+            note = (
+                f"condensed: {model.total:,} nodes shown as {len(model.nodes):,}" if model.condensed else ""
+            )
             t2 = time.perf_counter()
             source = to_dot(model, note=note)
             t3 = time.perf_counter()

@@ -912,6 +912,32 @@ def test_gradcheck_finds_a_wrong_custom_backward():
     assert not torch.autograd.gradcheck(lambda t: wrong.apply(t, 2.0), (x,), raise_exception=False)
 
 
+def test_custom_function_missing_forward_or_backward_raises_pytorchs_error():
+    import autograd_lab as torch
+
+    class NoForward(torch.autograd.Function):
+        pass
+
+    class NoBackward(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+    x = torch.tensor(2.0, requires_grad=True)
+    with pytest.raises(NotImplementedError) as error:
+        NoForward.apply(x)
+    assert str(error.value).startswith(
+        "You must implement the forward function for custom autograd.Function. "
+    )
+    y = NoBackward.apply(x)
+    with pytest.raises(NotImplementedError) as error:
+        y.backward()
+    assert str(error.value).startswith(
+        "You must implement either the backward or vjp method for your custom autograd.Function "
+        "to use it with backward mode AD. Hint: "
+    )
+
+
 def test_custom_function_without_grad_records_nothing():
     import autograd_lab as torch
 

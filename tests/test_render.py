@@ -1049,7 +1049,7 @@ def test_a_sum_over_many_products_is_laid_out_without_long_edges():
         total = total + w * x
     total.backward()
     model = build([total], Names([{}]), None, None)
-    assert model.hidden_nodes(model.columns()) == 0
+    assert model.hidden_nodes() == 0
     assert len(Dot(torch.draw(total, max_nodes=len(model.nodes)).to_dot()).nodes) == len(model.nodes)
 
 
@@ -1073,7 +1073,7 @@ def test_long_edges_between_operations_count_towards_condensing():
     y = _residual(28)
     model = build([y], Names([{}]), None, None)
     assert len(model.nodes) < 150  # few enough nodes ...
-    assert model.hidden_nodes(model.columns()) > HIDDEN_PER_NODE * 150  # ... but dot would be slow
+    assert model.hidden_nodes() > HIDDEN_PER_NODE * 150  # ... but dot would be slow
     dot = Dot(torch.draw(y).to_dot())
     assert dot.note and dot.note.startswith(f"condensed: {len(model.nodes)} nodes shown as ")
     assert len(dot.nodes) < len(model.nodes)

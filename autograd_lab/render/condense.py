@@ -1,6 +1,6 @@
 """Make a big graph small enough to read and to lay out quickly.
 
-Three steps, each only if the graph is still too big (see ``needs_condensing``):
+Three steps, each only if the graph is still too big (see ``_too_big``):
 
 1. **Long chains** (three or more operations, each feeding only the next)
    become one group node, ``chain ×37``, listing the operations inside.
@@ -36,9 +36,9 @@ _MIXED = "operations"  # a group of different operations (it lists them)
 HIDDEN_PER_NODE = 10
 
 
-def needs_condensing(model: GraphModel, max_nodes: int) -> bool:
+def _too_big(model: GraphModel, max_nodes: int) -> bool:
     """Too many nodes, or edges so long that dot would be slow to lay them out."""
-    return len(model.nodes) > max_nodes or model.hidden_nodes(model.columns()) > HIDDEN_PER_NODE * max_nodes
+    return len(model.nodes) > max_nodes or model.hidden_nodes() > HIDDEN_PER_NODE * max_nodes
 
 
 def condense(model: GraphModel, max_nodes: int) -> GraphModel:
@@ -50,9 +50,9 @@ def condense(model: GraphModel, max_nodes: int) -> GraphModel:
     """
 
     def fits(candidate: GraphModel) -> bool:
-        return len(candidate.edges) <= max_nodes and not needs_condensing(candidate, max_nodes)
+        return len(candidate.edges) <= max_nodes and not _too_big(candidate, max_nodes)
 
-    if not needs_condensing(model, max_nodes):
+    if not _too_big(model, max_nodes):
         return model
     for step in (_collapse_chains, _group_by_structure):
         model = step(model)
@@ -156,9 +156,7 @@ def _collapse_chains(model: GraphModel) -> GraphModel:
 
 
 def _group_by_structure(model: GraphModel) -> GraphModel:
-    inputs: dict[DrawNode, list[DrawNode]] = defaultdict(list)
-    for edge in model.edges:
-        inputs[edge.target].append(edge.source)
+    inputs = model.links()[0]
     signature_ids: dict[tuple, int] = {}
     signature_of: dict[DrawNode, int] = {}
     members: dict[int, list[DrawNode]] = defaultdict(list)

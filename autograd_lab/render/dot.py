@@ -154,7 +154,7 @@ def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool) -> str:
     return " ".join(parts)
 
 
-def reference_edges(model: GraphModel, columns: dict[DrawNode, int]) -> set[DrawEdge]:
+def reference_edges(model: GraphModel) -> set[DrawEdge]:
     """Edges from an input (``GraphModel.repeatable``) to a consumer far after its first one.
 
     A weight used at every step of an unrolled loop would otherwise send an
@@ -163,7 +163,7 @@ def reference_edges(model: GraphModel, columns: dict[DrawNode, int]) -> set[Draw
     loop, 10,700 of them and 4.5 s of layout.  These edges start instead
     from a small copy of the input's name, drawn next to the consumer.
     """
-    repeatable = model.repeatable()
+    repeatable, columns = model.repeatable(), model.columns()
     return {
         edge
         for edge in model.edges
@@ -171,8 +171,9 @@ def reference_edges(model: GraphModel, columns: dict[DrawNode, int]) -> set[Draw
     }
 
 
-def _spine(model: GraphModel, columns: dict[DrawNode, int]) -> set[DrawNode]:
+def _spine(model: GraphModel) -> set[DrawNode]:
     """The longest path back from the last output: dot keeps it on one straight line."""
+    columns = model.columns()
     latest_input: dict[DrawNode, DrawNode] = {}
     for edge in model.edges:
         latest = latest_input.get(edge.target)
@@ -241,14 +242,13 @@ def to_dot(
         '  node [shape=box fontname="Helvetica" fontsize=11 margin="0.08,0.04"];',
         '  edge [fontname="Helvetica" fontsize=9 arrowsize=0.7 color="#555555"];',
     ]
-    columns = model.columns()
-    references = reference_edges(model, columns)
+    references = reference_edges(model)
     label = _graph_label(model, note, legend, bool(references))
     if label:
         lines.append(label)
     # With inputs drawn again beside their uses, the picture is a long line of
     # operations; without a hint dot lets it drift down a step at each copy.
-    spine = _spine(model, columns) if references else set()
+    spine = _spine(model) if references else set()
     for node in model.nodes:
         label = node_label(node, show_values, show_grads)
         straight = ' group="spine"' if node in spine else ""

@@ -10,7 +10,7 @@ from typing import Any
 from ..tensor import Tensor
 from . import engines
 from . import values as V
-from .condense import condense, needs_condensing
+from .condense import condense
 from .dot import to_dot
 from .model import Names, build
 from .text import to_text
@@ -195,8 +195,8 @@ def draw(
         found = Names([names] if names is not None else [caller.f_locals, caller.f_globals])
     model = build(tensors, found, current, progress)
     note = ""
-    if max_nodes is not None and needs_condensing(model, max_nodes):
-        model = condense(model, max_nodes)
+    if max_nodes is not None:
+        model = condense(model, max_nodes)  # the model itself when it is small enough
     if model.condensed:
         note = (
             f"condensed: {model.total:,} nodes shown as {len(model.nodes):,}; "

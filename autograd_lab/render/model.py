@@ -94,6 +94,10 @@ class GraphModel:
         self.total = total  # nodes before any condensation
         for number, node in enumerate(nodes, 1):
             node.id = f"n{number}"
+        # Worked out once, on first use: a model is not changed once built.
+        self._links: tuple[dict, dict] | None = None
+        self._columns: dict[DrawNode, int] | None = None
+        self._repeatable: set[DrawNode] | None = None
 
     @property
     def condensed(self) -> bool:
@@ -110,11 +114,9 @@ class GraphModel:
         latest input (the longest path from the inputs), then as late as its
         first consumer allows.
         """
-        inputs: dict[DrawNode, list[DrawNode]] = {node: [] for node in self.nodes}
-        consumers: dict[DrawNode, list[DrawNode]] = {node: [] for node in self.nodes}
-        for edge in self.edges:
-            inputs[edge.target].append(edge.source)
-            consumers[edge.source].append(edge.target)
+        if self._columns is not None:
+            return self._columns
+        inputs, consumers = self.links()
         waiting = {node: len(sources) for node, sources in inputs.items()}
         column = dict.fromkeys(self.nodes, 0)
         ready = [node for node, count in waiting.items() if count == 0]
@@ -131,7 +133,19 @@ class GraphModel:
         for node in sorted(column, key=column.__getitem__, reverse=True):
             if consumers[node]:
                 column[node] = min(column[consumer] for consumer in consumers[node]) - 1
+        self._columns = column
         return column
+
+    def links(self) -> tuple[dict[DrawNode, list[DrawNode]], dict[DrawNode, list[DrawNode]]]:
+        """Each node's inputs and each node's consumers, in edge order."""
+        if self._links is None:
+            inputs: dict[DrawNode, list[DrawNode]] = {node: [] for node in self.nodes}
+            consumers: dict[DrawNode, list[DrawNode]] = {node: [] for node in self.nodes}
+            for edge in self.edges:
+                inputs[edge.target].append(edge.source)
+                consumers[edge.source].append(edge.target)
+            self._links = inputs, consumers
+        return self._links
 
     def repeatable(self) -> set[DrawNode]:
         """Nodes that may be drawn again next to a far consumer.
@@ -140,13 +154,14 @@ class GraphModel:
         weight's transpose, ``2 * w``): inputs of the computation, whose
         copies hide no step of it.
         """
-        inputs: dict[DrawNode, list[DrawNode]] = {node: [] for node in self.nodes}
-        for edge in self.edges:
-            inputs[edge.target].append(edge.source)
-        sources = {node for node, found in inputs.items() if not found}
-        return sources | {node for node, found in inputs.items() if found and sources.issuperset(found)}
+        if self._repeatable is None:
+            inputs = self.links()[0]
+            sources = {node for node, found in inputs.items() if not found}
+            computed = {node for node, found in inputs.items() if found and sources.issuperset(found)}
+            self._repeatable = sources | computed
+        return self._repeatable
 
-    def hidden_nodes(self, columns: dict[DrawNode, int]) -> int:
+    def hidden_nodes(self) -> int:
         """How many invisible nodes dot adds to route the edges between operations.
 
         An edge spanning k columns is laid out as a chain of k - 1 of them, and
@@ -155,7 +170,7 @@ class GraphModel:
         repeatable node do not count: the DOT writer draws it again next to
         each far consumer (see ``dot.reference_edges``).
         """
-        repeatable = self.repeatable()
+        repeatable, columns = self.repeatable(), self.columns()
         return sum(
             max(0, columns[edge.target] - columns[edge.source] - 1)
             for edge in self.edges
