@@ -348,6 +348,7 @@ class Tensor:
         "_accumulator",
         "_retains_grad",
         "_view_path",
+        "_copy_on_write",
         "__weakref__",
     )
     # NumPy defers to our reflected operators (ndarray * tensor -> Tensor.__rmul__).
@@ -370,6 +371,7 @@ class Tensor:
         tensor._accumulator = None
         tensor._retains_grad = False
         tensor._view_path = None
+        tensor._copy_on_write = False
         return tensor
 
     # -- what a tensor is --------------------------------------------------
@@ -471,11 +473,12 @@ class Tensor:
         Unlike :meth:`detach`, changes made through ``.data`` are invisible to
         autograd: the old, unsafe way, kept because old lessons use it.
         """
-        return Tensor._wrap(self._array)
+        return Tensor._wrap(self._own())
 
     @data.setter
     def data(self, value: Tensor) -> None:
-        self._array = value._array
+        self._array = value._own()
+        self._copy_on_write = False
 
     def detach(self) -> Tensor:
         """A tensor sharing this one's memory, cut off from the graph.
@@ -487,7 +490,7 @@ class Tensor:
         >>> (x * 2).detach()
         tensor([2.])
         """
-        alias = Tensor._wrap(self._array)
+        alias = Tensor._wrap(self._own())
         alias._version = self._version  # in-place changes stay visible to autograd
         return alias
 
@@ -508,7 +511,7 @@ class Tensor:
         """The values as a NumPy array sharing this tensor's memory."""
         if self._requires_grad:
             raise _errors.numpy_requires_grad()
-        return self._array
+        return self._own()
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         array = self.numpy()
@@ -571,6 +574,22 @@ class Tensor:
             return format(self.item(), spec)
         return repr(self)
 
+    # -- memory shared with the graph ----------------------------------------
+    def _own(self) -> np.ndarray:
+        """This tensor's array, after making it this tensor's alone if it was copy-on-write.
+
+        backward() stores the gradients it computes in ``.grad`` without
+        copying them, as PyTorch does; but the graph keeps the same arrays as
+        its record of the pass (the pictures show them).  Such a ``.grad`` is
+        copy-on-write: before anything writes into its memory, or gets to share
+        it (``.numpy()``, ``.data``, a view), it takes a copy of its own, so
+        the record never changes.
+        """
+        if self._copy_on_write:
+            self._array = self._array.copy()
+            self._copy_on_write = False
+        return self._array
+
     # -- in-place operations -------------------------------------------------
     def _check_inplace(self) -> None:
         if _grad_mode.enabled:
@@ -585,12 +604,17 @@ class Tensor:
 
     def _write(self, values: np.ndarray) -> Tensor:
         """Write ``values`` into this tensor's memory, keeping its dtype, and count the change."""
+        array = self._array
+        if self._copy_on_write:
+            array = np.empty_like(array)  # every element is overwritten: no need to copy first
         try:
-            np.copyto(self._array, values, casting="same_kind")
+            np.copyto(array, values, casting="same_kind")
         except TypeError:
-            raise _errors.inplace_cast(values.dtype, self._array.dtype) from None
+            raise _errors.inplace_cast(values.dtype, array.dtype) from None
         except ValueError:
             raise _errors.inplace_on_expanded() from None
+        self._array = array
+        self._copy_on_write = False
         self._version.value += 1
         return self
 
@@ -690,6 +714,7 @@ def _init_legacy(tensor: Tensor, args: tuple, default: dtype) -> None:
     tensor._accumulator = None
     tensor._retains_grad = False
     tensor._view_path = None
+    tensor._copy_on_write = False
 
 
 def _writes_through_view(shape: tuple, index: Any) -> bool:
@@ -855,7 +880,9 @@ def _roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> t
             if grad._array.shape != tensor._array.shape:
                 raise _errors.grad_shape_mismatch(grad._array.shape, tensor._array.shape)
             if not create_graph:
-                grad = grad.detach()
+                # Cut off from the graph, and a view: the user's memory, which
+                # .grad must copy (it keeps without a copy only arrays the pass made).
+                grad = Tensor._wrap(grad._array.view())
         roots.append(node)
         grads.append(grad)
     return roots, grads
@@ -1034,17 +1061,24 @@ def _accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
     """Add ``grad`` into ``tensor.grad``: in place, or out of place for create_graph."""
     current = tensor._grad
     if current is None:
-        # Store a copy, as PyTorch does: the arriving array may also be another
-        # leaf's gradient, the user's `gradient`, or recorded on a node for the
-        # pictures, and x.grad.zero_() must change none of those.
+        # The arriving array may also be another leaf's gradient, or recorded on
+        # a node for the pictures, and x.grad.zero_() must change neither.
         if create_graph and grad.grad_fn is not None:
             from .ops import clone
 
             tensor._grad = clone(grad)  # a copy that stays differentiable
+        elif type(grad) is np.ndarray and grad.base is None and grad.dtype == tensor._array.dtype:
+            # An array this pass computed (the user's `gradient` comes in as a
+            # view): keep it without a copy, as PyTorch does, copy-on-write.
+            tensor._grad = Tensor._wrap(grad)
+            tensor._grad._copy_on_write = True
         else:
             values = grad if not isinstance(grad, Tensor) else grad._array
             tensor._grad = Tensor._wrap(np.array(values, dtype=tensor._array.dtype))
     elif create_graph or current.grad_fn is not None:
         tensor._grad = current + grad
+    elif current._copy_on_write:  # add into a new array: the old one is the graph's record
+        current._array = np.add(current._array, grad, out=np.empty_like(current._array))
+        current._copy_on_write = False
     else:
         current._array += grad

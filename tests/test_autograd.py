@@ -674,6 +674,10 @@ def test_leaf_grad_is_not_the_users_gradient():
         w.backward(g)  # straight into the leaf
         w.grad.add_(1)
         close(g, [3, 30])
+        v = leaf(1.0, 2.0)
+        (v + 0).backward(g, create_graph=create_graph)
+        g.zero_()  # the user's gradient changed first, this time
+        close(v.grad, [3, 30])
 
 
 def test_retained_grads_are_not_aliased():
@@ -692,6 +696,103 @@ def test_grad_accumulates_in_place():
     (x * 3).sum().backward()
     assert x.grad is first  # the same tensor, updated in place, as in PyTorch
     close(first, [5, 5])
+
+
+# -- .grad keeps the pass's own arrays without a copy, copy-on-write ---------------------------
+
+
+def _weighted_sum_pass(weights=(2.0, 3.0, 4.0)):
+    """w, after (w * c).sum().backward(): its grad is the fresh array mul's rule made."""
+    w = leaf(1.0, 1.0, 1.0)
+    y = (w * torch.tensor(list(weights))).sum()
+    y.backward()
+    mul = y.grad_fn.next_functions[0][0]
+    return w, mul, mul.next_functions[0][0]
+
+
+def test_leaf_grad_is_the_array_the_pass_computed():
+    w, mul, accumulate = _weighted_sum_pass()
+    # No copy: .grad holds the array the rule made, which the graph also records.
+    assert w.grad._array is accumulate.grad
+    assert mul.input_grads[0] is accumulate.grad
+    close(w.grad, [2, 3, 4])
+
+
+def _write_through_view(g):
+    g[1:].fill_(7)
+
+
+def _write_through_numpy(g):
+    g.numpy()[0] = 7
+
+
+@pytest.mark.parametrize(
+    ("write", "expected"),
+    [
+        (lambda g: g.zero_(), [0, 0, 0]),
+        (lambda g: g.add_(1), [3, 4, 5]),
+        (lambda g: g.__iadd__(1), [3, 4, 5]),
+        (lambda g: g.__setitem__(0, 9), [9, 3, 4]),
+        (lambda g: g.data.zero_(), [0, 0, 0]),
+        (lambda g: g.detach().mul_(2), [4, 6, 8]),
+        (_write_through_view, [2, 7, 7]),
+        (_write_through_numpy, [7, 3, 4]),
+    ],
+    ids=["zero_", "add_", "+=", "setitem", ".data", "detach", "view", "numpy"],
+)
+def test_writing_into_grad_changes_grad_but_not_the_record(write, expected):
+    w, mul, accumulate = _weighted_sum_pass()
+    write(w.grad)
+    close(w.grad, expected)  # every alias still reaches .grad, as in PyTorch
+    close(accumulate.grad, [2, 3, 4])  # the record of the pass is untouched
+    close(mul.input_grads[0], [2, 3, 4])
+
+
+def test_accumulating_a_second_pass_leaves_the_first_record():
+    w, mul, _ = _weighted_sum_pass()
+    grad = w.grad
+    (w * 10).sum().backward()
+    assert w.grad is grad  # the same tensor, as in PyTorch ...
+    close(grad, [12, 13, 14])
+    close(mul.input_grads[0], [2, 3, 4])  # ... but the first graph's record is kept
+
+
+def test_two_leaves_given_one_array_do_not_share_writes():
+    a, b = leaf(1.0, 2.0), leaf(3.0, 4.0)
+    ((a + b) * torch.tensor([5.0, 6.0])).sum().backward()  # add passes one array to both
+    a.grad.zero_()
+    close(b.grad, [5, 6])
+    b.grad.add_(1)
+    close(a.grad, [0, 0])
+
+
+def test_grad_never_keeps_memory_a_custom_function_returns():
+    kept = torch.tensor([1.0, 2.0])
+
+    class ReturnsKept(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 1
+
+        @staticmethod
+        def backward(ctx, grad):
+            grad.mul_(100)  # writing into the gradient it was given ...
+            return kept
+
+    x = leaf(5.0, 5.0)
+    y = ReturnsKept.apply(x)
+    y.sum().backward()
+    kept.add_(1)  # ... and then into the tensor it returned
+    close(x.grad, [1, 2])
+    close(y.grad_fn.grad, [1, 1])  # the record of the gradient it was given is unchanged
+
+
+def test_autograd_grad_results_do_not_change_the_record():
+    w = leaf(1.0, 1.0)
+    y = (w * torch.tensor([2.0, 3.0])).sum()
+    (g,) = torch.autograd.grad(y, w)
+    g.zero_()
+    close(y.grad_fn.next_functions[0][0].input_grads[0], [2, 3])
 
 
 def test_leaf_grad_keeps_the_leafs_dtype():

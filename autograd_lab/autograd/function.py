@@ -49,10 +49,16 @@ def _share(function: type, grad: Any, index: int, ctx: FunctionCtx) -> Any:
     """Input ``index``'s part of what ``backward`` returns, computing it once per node."""
     if ctx._answered is not grad:
         arrays = not isinstance(grad, Tensor)
-        result = function.backward(ctx, Tensor._wrap(grad) if arrays else grad)
+        given = grad
+        if arrays:
+            given = Tensor._wrap(grad)
+            given._copy_on_write = True  # the graph's record: the user's backward must not change it
+        result = function.backward(ctx, given)
         result = result if isinstance(result, tuple) else (result,)
         _check_backward_result(function, result, ctx.inputs)
-        ctx._grads = tuple(g._array if arrays and isinstance(g, Tensor) else g for g in result)
+        # As views: they may be the user's memory, and .grad keeps only arrays
+        # the engine made without copying them.
+        ctx._grads = tuple(g._array.view() if arrays and isinstance(g, Tensor) else g for g in result)
         ctx._answered = grad
     return ctx._grads[index]
 
@@ -123,6 +129,6 @@ class Function:
             raise TypeError(f"{cls.__name__}.forward must return a tensor, not {type(result).__name__}")
         needs_grad = any(isinstance(a, Tensor) and a.requires_grad for a in args)
         if needs_grad and is_grad_enabled():
-            result = Tensor._wrap(result._array)  # a fresh output, not an input returned as is
+            result = Tensor._wrap(result._own())  # a fresh output, not an input returned as is
             _record(cls._op_for(), args, {"ctx": ctx}, result)
         return result

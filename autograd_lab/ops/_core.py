@@ -257,6 +257,8 @@ _NO_PARAMS: dict = {}
 
 def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     """Run ``op`` forward on ``inputs`` and, if gradients are needed, record a node."""
+    if op.view and inputs[0]._copy_on_write:
+        inputs[0]._own()  # a view shares the memory: it must be the tensor's own first
     arrays = []
     needs_grad = False
     for x in inputs:

@@ -567,7 +567,7 @@ def copy_slices(target: Tensor, key: Any, value: Any) -> None:
             result = index_put_op(alias, value, key=key)
         target._inplace(result)
         return
-    target._array[key] = value._array if isinstance(value, Tensor) else value
+    target._own()[key] = value._array if isinstance(value, Tensor) else value
     target._version.value += 1
 
 
