@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -114,6 +115,18 @@ def mean(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = 
     return mean_dim_op(input, dim=dims, keepdim=keepdim)
 
 
+@functools.lru_cache(maxsize=1024)
+def _broadcast_dims(current: tuple, shape: tuple) -> tuple[tuple, bool]:
+    """The dimensions broadcasting ``shape`` to ``current`` added or stretched, and if any was stretched.
+
+    Worked out once per pair of shapes: every backward pass through a
+    broadcast (a bias, a scalar weight) asks again.
+    """
+    extra = len(current) - len(shape)
+    stretched = tuple(extra + i for i, n in enumerate(shape) if n == 1 and current[extra + i] != 1)
+    return tuple(range(extra)) + stretched, bool(stretched)
+
+
 def sum_to_size(input: Tensor, *size: Any) -> Tensor:
     """Sum over broadcast dimensions so that the result has shape ``size``.
 
@@ -124,13 +137,15 @@ def sum_to_size(input: Tensor, *size: Any) -> Tensor:
     tensor([[2., 2., 2.]])
     """
     shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else tuple(size)
-    current = np.shape(input)
+    if type(input) is np.ndarray:  # a backward pass that is not recorded: no graph to mirror
+        dims, stretched = _broadcast_dims(input.shape, shape)
+        if not stretched:  # only new leading dimensions: one reduce gives the shape
+            return np.add.reduce(input, axis=dims) if dims else input
+        return np.add.reduce(input, axis=dims, keepdims=True).reshape(shape)
+    current = input._array.shape
     if not shape and current:
         return sum_op(input, dim=None, keepdim=False)  # to a 0-d tensor: PyTorch's plain sum
-    extra = len(current) - len(shape)
-    dims = tuple(range(extra)) + tuple(extra + i for i, n in enumerate(shape) if n == 1 and current[extra + i] != 1)
-    if type(input) is np.ndarray:  # a backward pass that is not recorded: no graph to mirror
-        return (_sum_forward(input, dims, True) if dims else input).reshape(shape)
+    dims, _ = _broadcast_dims(current, shape)
     summed = sum_dim_op(input, dim=dims, keepdim=True) if dims else input
     # The shape is known to fit: reshape_op skips reshape()'s checks (this runs in backward).
     return reshape_op(summed, shape=shape) if np.shape(summed) != shape else summed
