@@ -301,12 +301,15 @@ class AccumulateGrad:
     def __init__(self, variable: Tensor) -> None:
         self.variable = variable
         self.grad: np.ndarray | None = None
-        # Numbers above every op's: a leaf's gradient is stored as soon as it
-        # is complete (and each number is unique, so the heap never compares nodes).
+        # Numbers above every op's, in creation order (the pictures number
+        # leaves by it); in the backward pass's queue all leaves tie.
         self.sequence_nr = _LEAF_SEQUENCE + next(_sequence)
 
     def name(self) -> str:
         return "torch::autograd::AccumulateGrad"  # PyTorch's name, C++ namespace and all
+
+    def __lt__(self, other: object) -> bool:
+        return False  # ready leaves tie in the backward pass's queue (see _queue_priority)
 
     def __repr__(self) -> str:
         return f"<AccumulateGrad object at {id(self):#x}>"
@@ -955,60 +958,78 @@ def run_backward(
     for node, grad in zip(roots, root_grads, strict=True):
         value = grad._array if arrays else grad
         pending[node] = pending[node] + value if node in pending else value
-    # Ready nodes, newest first: a heap ordered by minus the sequence number.
-    ready = [(-node.sequence_nr, node) for node in dict.fromkeys(roots) if node not in dependencies]
-    heapq.heapify(ready)
+    # Ready nodes, newest first, leaves before anything: PyTorch's queue.
+    ready: list = []
+    for node in dict.fromkeys(roots):
+        if node not in dependencies:  # pushed one by one, in order, as PyTorch does (not heapify)
+            heapq.heappush(ready, (_queue_priority(node), node))
     tracer = _tracer
-    # A leaf's node would come off the heap next anyway (it has the highest
-    # number), so when nobody watches the order, store its .grad at once.
+    # A leaf's node would come off the heap next anyway (leaves come first),
+    # so when nobody watches the order, store its .grad at once.
     store_leaves_now = tracer is None and capture is None
     recording = _grad_mode.enabled
     _grad_mode.enabled = create_graph  # rules record a graph only for create_graph
     try:
         while ready:
             node = heapq.heappop(ready)[1]
-            grad = _arrived(node, pending.pop(node), arrays)
-            if capture is not None:
-                if node in capture:
-                    capture[node] = grad
+            if node in pending:
+                grad = _arrived(node, pending.pop(node), arrays)
+                if capture is not None:
+                    if node in capture:
+                        capture[node] = grad
+                    if type(node) is AccumulateGrad:
+                        continue
                 if type(node) is AccumulateGrad:
+                    _store_leaf(node, grad, accumulate_into, create_graph)
+                    if tracer is not None:
+                        tracer({"node": node, "grad": node.grad, "input_grads": ()})
                     continue
-            if type(node) is AccumulateGrad:
-                _store_leaf(node, grad, accumulate_into, create_graph)
+                if accumulate_into is not None and accumulate_into.get(node) is not None:
+                    _accumulate(accumulate_into[node], grad, create_graph)  # backward(inputs=[non-leaf])
+                input_grads = _apply_rules(node, grad, useful, arrays)
+                if node.retained is not None:
+                    tensor = node.retained()
+                    if tensor is not None:
+                        _accumulate(tensor, grad, create_graph)
                 if tracer is not None:
-                    tracer({"node": node, "grad": node.grad, "input_grads": ()})
-                continue
-            if accumulate_into is not None and accumulate_into.get(node) is not None:
-                _accumulate(accumulate_into[node], grad, create_graph)  # backward(inputs=[non-leaf])
-            input_grads = _apply_rules(node, grad, useful, arrays)
-            if node.retained is not None:
-                tensor = node.retained()
-                if tensor is not None:
-                    _accumulate(tensor, grad, create_graph)
-            if tracer is not None:
-                tracer({"node": node, "grad": node.grad, "input_grads": node.input_grads})
-            if not retain_graph:
-                node._free_saved()
+                    tracer({"node": node, "grad": node.grad, "input_grads": node.input_grads})
+                if not retain_graph:
+                    node._free_saved()
+            else:
+                # Only None arrived (a custom Function's backward may return None
+                # for an input): nothing to compute, but the edges still count as run.
+                input_grads = (None,) * len(node.next_functions)
             for (child, _), child_grad in zip(node.next_functions, input_grads, strict=True):
-                if child_grad is None:
-                    continue
-                if child in pending:
-                    pending[child] = pending[child] + child_grad
-                else:
-                    pending[child] = child_grad
+                if child_grad is not None:
+                    pending[child] = pending[child] + child_grad if child in pending else child_grad
+                elif child not in dependencies:
+                    continue  # no input there, or one this pass does not need
                 left = dependencies[child] - 1
                 dependencies[child] = left
                 if left:
                     continue
                 if type(child) is AccumulateGrad and store_leaves_now:
-                    _store_leaf(
-                        child, _arrived(child, pending.pop(child), arrays), accumulate_into, create_graph
-                    )
+                    if child in pending:
+                        grad = _arrived(child, pending.pop(child), arrays)
+                        _store_leaf(child, grad, accumulate_into, create_graph)
                 else:
-                    heapq.heappush(ready, (-child.sequence_nr, child))
+                    heapq.heappush(ready, (_queue_priority(child), child))
     finally:
         _grad_mode.enabled = recording
     return capture
+
+
+def _queue_priority(node: Node | AccumulateGrad) -> int:
+    """A node's place in the ready queue (smallest first): leaves, then the newest operation.
+
+    All leaves share one priority, as in PyTorch, so among ready leaves the
+    heap's own order decides (AccumulateGrad's ``<`` is always False, a tie;
+    heapq breaks ties as C++'s priority_queue does).
+    """
+    return _LEAF_PRIORITY if type(node) is AccumulateGrad else -node.sequence_nr
+
+
+_LEAF_PRIORITY = -(1 << 64)
 
 
 def _arrived(node: Node | AccumulateGrad, grad: Any, arrays: bool) -> Any:
@@ -1038,7 +1059,7 @@ def _apply_rules(node: Node, grad: Any, useful: set | None, arrays: bool) -> tup
             grads.append(None)
         else:
             g = input_grad(index, grad, node, saved, arrays)
-            if g.shape != shape:
+            if g is not None and g.shape != shape:  # None: a custom Function's "no gradient"
                 g = _sum_to(g, shape)  # undo broadcasting: the one place it happens
             grads.append(g)
         index += 1

@@ -816,3 +816,71 @@ def checked(max_examples: int) -> settings:
         database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
     )
+
+
+# -- random graphs with branches, for the order of the backward pass ------------------------
+
+GRAPH_STEPS = {  # each step: how many earlier values it takes (a, b, c, d; all of shape (2,)), and its code
+    "add": (2, "m.add(a, b)"),
+    "mul": (2, "m.mul(a, b)"),
+    "sub": (2, "m.sub(a, b)"),
+    "sin": (1, "m.sin(a)"),
+    "tanh": (1, "m.tanh(a)"),
+    # One node with three or four inputs: several leaves may be complete at once.
+    "stack3": (3, "m.stack([a, b, c]).sum(0)"),
+    "stack4": (4, "m.stack([a, b, c, d]).sum(0)"),
+}
+
+
+@dataclass(frozen=True)
+class Graph:
+    """``leaves`` leaves, then ``steps`` (a step name and the earlier values it uses); ``roots`` to differentiate."""
+
+    leaves: int
+    steps: tuple[tuple[str, tuple[int, ...]], ...]
+    roots: tuple[int, ...]
+
+
+@st.composite
+def graphs(draw: Any) -> Graph:
+    """1-5 leaves, 1-9 steps each on earlier values (reused freely), and 1-3 of all the values as roots."""
+    leaves = draw(st.integers(1, 5))
+    steps = []
+    for i in range(draw(st.integers(1, 9))):
+        name = draw(st.sampled_from(sorted(GRAPH_STEPS)))
+        arity = GRAPH_STEPS[name][0]
+        steps.append((name, tuple(draw(st.integers(0, leaves + i - 1)) for _ in range(arity))))
+    roots = draw(st.lists(st.integers(0, leaves + len(steps) - 1), min_size=1, max_size=3, unique=True))
+    return Graph(leaves, tuple(steps), tuple(roots))
+
+
+def build_graph(m: Any, graph: Graph) -> tuple[list[Any], dict]:
+    """The graph's values in module ``m``, and a name for each operation's node, the same in any module.
+
+    An operation's node is named ("op", step, its class name); see node_name for leaves.
+    """
+    values = [
+        m.tensor([0.5 + i, -0.25 * i], dtype=m.float64, requires_grad=True) for i in range(graph.leaves)
+    ]
+    names: dict = {}
+    for step, (name, args) in enumerate(graph.steps):
+        scope = {"m": m, **dict(zip("abcd", (values[i] for i in args), strict=False))}
+        values.append(eval(GRAPH_STEPS[name][1], scope))  # noqa: S307 - our own code
+        stack = [values[-1].grad_fn]
+        while stack:  # name the nodes this step added
+            node = stack.pop()
+            if node is None or node in names:
+                continue
+            if getattr(node, "variable", None) is not None:
+                continue  # a leaf's
+            names[node] = ("op", step, type(node).__name__)
+            stack.extend(child for child, _ in node.next_functions)
+    return values, names
+
+
+def node_name(node: Any, values: list[Any], names: dict) -> tuple:
+    """A node's name from build_graph; a leaf's node is ("leaf", the leaf's index)."""
+    variable = getattr(node, "variable", None)
+    if variable is None:
+        return names[node]
+    return ("leaf", next(i for i, v in enumerate(values) if v is variable))

@@ -16,7 +16,18 @@ import pytest
 
 torch_ref = pytest.importorskip("torch")
 
-from factories import FACTORIES, SEEDS, Case, Program, checked, programs  # noqa: E402
+from factories import (  # noqa: E402
+    FACTORIES,
+    SEEDS,
+    Case,
+    Graph,
+    Program,
+    build_graph,
+    checked,
+    graphs,
+    node_name,
+    programs,
+)
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
@@ -136,3 +147,48 @@ def test_random_programs_second_derivatives_match_torch(program: Program, seed: 
     theirs = second_derivatives(torch_ref, program, seed)
     for name, a, b in zip([*program.inputs, "g"], ours, theirs, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-11, err_msg=f"second derivative for {name}")
+
+
+# -- the order of the backward pass ---------------------------------------------------------
+
+
+def backward_order(m: Any, graph: Graph) -> tuple[list[tuple], list[np.ndarray | None]]:
+    """Which nodes the backward pass runs, in order (named as build_graph names them), and the leaves' grads."""
+    values, names = build_graph(m, graph)
+    roots = [values[r] for r in graph.roots]
+    grads = [m.ones_like(root) for root in roots]
+    nodes: list = []
+    if m is lab:
+        from autograd_lab.autograd.graph import trace_backward
+
+        with trace_backward() as steps_taken:
+            m.autograd.backward(roots, grads)
+        nodes = [step["node"] for step in steps_taken]
+    else:
+        stack = [m.autograd.graph.get_gradient_edge(root).node for root in roots]
+        hooked: set = set()
+        while stack:  # PyTorch tells the order through hooks run after each node
+            node = stack.pop()
+            if node is None or node in hooked:
+                continue
+            hooked.add(node)
+            node.register_hook(lambda grad_inputs, grad_outputs, node=node: nodes.append(node))
+            stack.extend(child for child, _ in node.next_functions)
+        m.autograd.backward(roots, grads)
+    leaves = values[: graph.leaves]
+    return [node_name(node, values, names) for node in nodes], [
+        None if v.grad is None else numpy_of(v.grad) for v in leaves
+    ]
+
+
+@checked(max_examples=150)
+@given(graph=graphs())
+def test_backward_runs_the_nodes_in_pytorchs_order(graph: Graph) -> None:
+    # The step-through widget shows the pass in this order: it must be PyTorch's.
+    ours, our_grads = backward_order(lab, graph)
+    theirs, their_grads = backward_order(torch_ref, graph)
+    assert ours == theirs
+    for a, b in zip(our_grads, their_grads, strict=True):
+        assert (a is None) == (b is None)  # a leaf no root uses gets no gradient
+        if a is not None:
+            np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)

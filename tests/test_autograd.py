@@ -933,6 +933,27 @@ def test_trace_backward_lists_the_steps_in_execution_order() -> None:
     assert steps[-1]["grad"] == x.grad.item() == 7.0
 
 
+def test_a_none_gradient_from_a_custom_function_still_completes_its_inputs() -> None:
+    # PyTorch counts an edge as run even when the gradient sent along it is None.
+    class Blocks(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 1
+
+        @staticmethod
+        def backward(ctx, grad):
+            return None
+
+    x = leaf(1.0, 2.0)
+    (Blocks.apply(x) + x * 2).sum().backward()  # x gets None one way, 2 the other
+    close(x.grad, [2, 2])
+    y = x * 3  # an operation reached only through None
+    z = leaf(1.0, 1.0)
+    (Blocks.apply(y) + z).sum().backward()
+    close(z.grad, [1, 1])
+    close(x.grad, [2, 2])  # nothing more arrived
+
+
 def test_augmented_assignment_into_an_element_of_a_graph_tensor() -> None:
     # y[0] += 1 is y.__setitem__(0, y[0].__iadd__(1)): an in-place change of a view.
     x = torch.tensor([1.0, 1.0, 1.0], requires_grad=True)
