@@ -989,8 +989,10 @@ def run_backward(
                 input_grads = _apply_rules(node, grad, useful, arrays)
                 if node.retained is not None:
                     tensor = node.retained()
-                    if tensor is not None:
-                        _accumulate(tensor, grad, create_graph)
+                    if tensor is not None and (
+                        accumulate_into is None or accumulate_into.get(node) is not tensor
+                    ):
+                        _accumulate(tensor, grad, create_graph)  # once, if also among backward's inputs
                 if tracer is not None:
                     tracer({"node": node, "grad": node.grad, "input_grads": node.input_grads})
                 if not retain_graph:
@@ -1059,6 +1061,10 @@ def _apply_rules(node: Node, grad: Any, useful: set | None, arrays: bool) -> tup
             grads.append(None)
         else:
             g = input_grad(index, grad, node, saved, arrays)
+            if g is grad and arrays:
+                # Passed on unchanged (add): other edges, and the record, get the
+                # same array, so hand on a view (.grad keeps only unshared arrays).
+                g = grad.view()
             if g is not None and g.shape != shape:  # None: a custom Function's "no gradient"
                 g = _sum_to(g, shape)  # undo broadcasting: the one place it happens
             grads.append(g)
@@ -1079,7 +1085,12 @@ def _sum_to(grad: Any, shape: tuple) -> Any:
 
 
 def _accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
-    """Add ``grad`` into ``tensor.grad``: in place, or out of place for create_graph."""
+    """Add ``grad`` into ``tensor.grad``, as PyTorch does.
+
+    A leaf's ``.grad`` is added into in place (it stays the same tensor); a
+    non-leaf's (retain_grad, ``inputs=``) is replaced by the sum, and so is any
+    ``.grad`` in a ``create_graph`` pass, where the sum is recorded.
+    """
     current = tensor._grad
     if current is None:
         # The arriving array may also be another leaf's gradient, or recorded on
@@ -1089,14 +1100,15 @@ def _accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
 
             tensor._grad = clone(grad)  # a copy that stays differentiable
         elif type(grad) is np.ndarray and grad.base is None and grad.dtype == tensor._array.dtype:
-            # An array this pass computed (the user's `gradient` comes in as a
-            # view): keep it without a copy, as PyTorch does, copy-on-write.
+            # An array a rule computed for this edge alone (one passed on
+            # unchanged, or the user's `gradient`, comes as a view): keep it
+            # without a copy, as PyTorch does, copy-on-write.
             tensor._grad = Tensor._wrap(grad)
             tensor._grad._copy_on_write = True
         else:
             values = grad if not isinstance(grad, Tensor) else grad._array
             tensor._grad = Tensor._wrap(np.array(values, dtype=tensor._array.dtype))
-    elif create_graph or current.grad_fn is not None:
+    elif create_graph or tensor.grad_fn is not None:
         tensor._grad = current + grad
     elif current._copy_on_write:  # add into a new array: the old one is the graph's record
         current._array = np.add(current._array, grad, out=np.empty_like(current._array))

@@ -776,23 +776,96 @@ def test_grad_never_keeps_memory_a_custom_function_returns():
 
         @staticmethod
         def backward(ctx, grad):
-            grad.mul_(100)  # writing into the gradient it was given ...
             return kept
 
     x = leaf(5.0, 5.0)
-    y = ReturnsKept.apply(x)
-    y.sum().backward()
-    kept.add_(1)  # ... and then into the tensor it returned
+    ReturnsKept.apply(x).sum().backward()
+    kept.add_(1)  # writing into the tensor backward returned
     close(x.grad, [1, 2])
-    close(y.grad_fn.grad, [1, 1])  # the record of the gradient it was given is unchanged
 
 
-def test_autograd_grad_results_do_not_change_the_record():
-    w = leaf(1.0, 1.0)
-    y = (w * torch.tensor([2.0, 3.0])).sum()
-    (g,) = torch.autograd.grad(y, w)
-    g.zero_()
-    close(y.grad_fn.next_functions[0][0].input_grads[0], [2, 3])
+def test_a_gradient_passed_on_to_a_leaf_and_a_function_is_not_shared():
+    class DoublesInPlace(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 1
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad.mul_(2)  # in place, into the gradient it was given
+
+    a, x = leaf(1.0, 1.0), leaf(1.0, 1.0)
+    # add passes one gradient on to a (complete first: leaves run first) and to the Function
+    ((a + DoublesInPlace.apply(x)) * torch.tensor([3.0, 4.0])).sum().backward()
+    close(a.grad, [3, 4])  # PyTorch's values: a's gradient was not the Function's to change
+    close(x.grad, [6, 8])
+
+
+# -- how .grad accumulates: leaves in place, non-leaves replaced ------------------------------
+
+
+def _values(t):
+    return None if t is None else t.detach().numpy().tolist()
+
+
+def _retained_twice(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    y.retain_grad()
+    z = (y * 3).sum()
+    z.backward(retain_graph=True)
+    first = y.grad
+    z.backward()
+    return {"y": _values(y.grad), "first": _values(first), "same": first is y.grad}
+
+
+def _retained_and_inputs(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    y.retain_grad()
+    (y * 3).sum().backward(inputs=[y])
+    return {"y": _values(y.grad), "x": _values(x.grad)}
+
+
+def _non_leaf_input_twice(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    z = (y * 3).sum()
+    z.backward(inputs=[y], retain_graph=True)
+    first = y.grad
+    z.backward(inputs=[y])
+    return {"y": _values(y.grad), "first": _values(first), "same": first is y.grad}
+
+
+def _create_graph_then_plain(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    (x * x).sum().backward(create_graph=True)
+    first = x.grad
+    (x * x).sum().backward()
+    return {"x": _values(x.grad), "first": _values(first), "same": first is x.grad}
+
+
+ACCUMULATION = [
+    # A non-leaf's .grad is replaced by the sum: the first tensor keeps the first pass.
+    (_retained_twice, {"y": [6.0, 6.0], "first": [3.0, 3.0], "same": False}),
+    (_non_leaf_input_twice, {"y": [6.0, 6.0], "first": [3.0, 3.0], "same": False}),
+    # retain_grad() and inputs=[y] store the same gradient once.
+    (_retained_and_inputs, {"y": [3.0, 3.0], "x": None}),
+    # A leaf's .grad is added into in place, even one a create_graph pass left.
+    (_create_graph_then_plain, {"x": [4.0, 8.0], "first": [4.0, 8.0], "same": True}),
+]
+
+
+@pytest.mark.parametrize(("scenario", "expected"), ACCUMULATION, ids=lambda v: getattr(v, "__name__", ""))
+def test_grad_accumulates_as_in_pytorch(scenario, expected):
+    assert scenario(torch) == expected
+
+
+@pytest.mark.filterwarnings("ignore:Using backward\\(\\) with create_graph=True:UserWarning")
+@pytest.mark.parametrize(("scenario", "expected"), ACCUMULATION, ids=lambda v: getattr(v, "__name__", ""))
+def test_grad_accumulation_table_is_pytorchs(scenario, expected):
+    real = pytest.importorskip("torch")
+    assert scenario(real) == expected
 
 
 def test_leaf_grad_keeps_the_leafs_dtype():
@@ -815,6 +888,19 @@ def test_gradcheck_passes_for_a_correct_function():
     # A non-contiguous input: the finite differences must still reach it.
     m = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype=torch.float64).t().detach().requires_grad_()
     assert gradcheck(lambda m: m * m.sum(0), m)
+
+
+def test_gradcheck_leaves_its_input_as_it_was_even_when_func_raises():
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+
+    def breaks_when_nudged(t):
+        if t.tolist() != [1.0, 2.0]:
+            raise ValueError("nudged")
+        return t * 2
+
+    with pytest.raises(ValueError, match="nudged"):
+        gradcheck(breaks_when_nudged, (x,))
+    assert x.tolist() == [1.0, 2.0]
 
 
 @pytest.fixture

@@ -49,11 +49,7 @@ def _share(function: type, grad: Any, index: int, ctx: FunctionCtx) -> Any:
     """Input ``index``'s part of what ``backward`` returns, computing it once per node."""
     if ctx._answered is not grad:
         arrays = not isinstance(grad, Tensor)
-        given = grad
-        if arrays:
-            given = Tensor._wrap(grad)
-            given._copy_on_write = True  # the graph's record: the user's backward must not change it
-        result = function.backward(ctx, given)
+        result = function.backward(ctx, Tensor._wrap(grad) if arrays else grad)
         result = result if isinstance(result, tuple) else (result,)
         _check_backward_result(function, result, ctx.inputs)
         # As views: they may be the user's memory, and .grad keeps only arrays

@@ -74,6 +74,5 @@ def grad(
             raise _errors.grad_not_used(index)
         if found is not None and not create_graph:
             found = Tensor._wrap(np.asarray(found))
-            found._copy_on_write = True  # the graph keeps the same array as its record
         results.append(found)
     return tuple(results)

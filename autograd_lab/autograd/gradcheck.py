@@ -16,7 +16,7 @@ class GradcheckError(RuntimeError):
 
 def _numerical_jacobian(func: Callable, inputs: tuple, index: int, eps: float) -> np.ndarray:
     # Central differences: (f(x + eps) - f(x - eps)) / 2eps, one input element at a time.
-    target = inputs[index]._array
+    target = inputs[index]._own()  # the input's own memory, shared with nothing recorded
     with no_grad():
         size_out = _as_tuple(func(*inputs))[0]._array.size
     columns = np.zeros((size_out, target.size))
@@ -24,12 +24,14 @@ def _numerical_jacobian(func: Callable, inputs: tuple, index: int, eps: float) -
     # a non-contiguous input, and the nudges would not reach func).
     for j, position in enumerate(np.ndindex(target.shape)):
         original = target[position]
-        with no_grad():
-            target[position] = original + eps
-            plus = _as_tuple(func(*inputs))[0]._array.astype(np.float64).reshape(-1)
-            target[position] = original - eps
-            minus = _as_tuple(func(*inputs))[0]._array.astype(np.float64).reshape(-1)
-        target[position] = original
+        try:
+            with no_grad():
+                target[position] = original + eps
+                plus = _as_tuple(func(*inputs))[0]._array.astype(np.float64).reshape(-1)
+                target[position] = original - eps
+                minus = _as_tuple(func(*inputs))[0]._array.astype(np.float64).reshape(-1)
+        finally:
+            target[position] = original  # the input is left as it was, even if func raises
         columns[:, j] = (plus - minus) / (2 * eps)
     return columns
 
