@@ -31,6 +31,15 @@ def close(values, expected, **tolerance):
     np.testing.assert_allclose(array, np.asarray(expected, dtype=np.float64), **tolerance)
 
 
+def identity_function(backward):
+    """A custom autograd.Function computing x * 1, with the given backward(ctx, grad)."""
+    return type(
+        "Custom",
+        (torch.autograd.Function,),
+        {"forward": staticmethod(lambda ctx, x: x * 1), "backward": staticmethod(backward)},
+    )
+
+
 # -- requires_grad and is_leaf --------------------------------------------------------
 
 
@@ -769,34 +778,18 @@ def test_two_leaves_given_one_array_do_not_share_writes():
 def test_grad_never_keeps_memory_a_custom_function_returns():
     kept = torch.tensor([1.0, 2.0])
 
-    class ReturnsKept(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            return x * 1
-
-        @staticmethod
-        def backward(ctx, grad):
-            return kept
-
+    returns_kept = identity_function(backward=lambda ctx, grad: kept)
     x = leaf(5.0, 5.0)
-    ReturnsKept.apply(x).sum().backward()
+    returns_kept.apply(x).sum().backward()
     kept.add_(1)  # writing into the tensor backward returned
     close(x.grad, [1, 2])
 
 
 def test_a_gradient_passed_on_to_a_leaf_and_a_function_is_not_shared():
-    class DoublesInPlace(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            return x * 1
-
-        @staticmethod
-        def backward(ctx, grad):
-            return grad.mul_(2)  # in place, into the gradient it was given
-
+    doubles_in_place = identity_function(backward=lambda ctx, grad: grad.mul_(2))  # into what it was given
     a, x = leaf(1.0, 1.0), leaf(1.0, 1.0)
     # add passes one gradient on to a (complete first: leaves run first) and to the Function
-    ((a + DoublesInPlace.apply(x)) * torch.tensor([3.0, 4.0])).sum().backward()
+    ((a + doubles_in_place.apply(x)) * torch.tensor([3.0, 4.0])).sum().backward()
     close(a.grad, [3, 4])  # PyTorch's values: a's gradient was not the Function's to change
     close(x.grad, [6, 8])
 
@@ -1021,21 +1014,13 @@ def test_trace_backward_lists_the_steps_in_execution_order() -> None:
 
 def test_a_none_gradient_from_a_custom_function_still_completes_its_inputs() -> None:
     # PyTorch counts an edge as run even when the gradient sent along it is None.
-    class Blocks(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, x):
-            return x * 1
-
-        @staticmethod
-        def backward(ctx, grad):
-            return None
-
+    blocks = identity_function(backward=lambda ctx, grad: None)
     x = leaf(1.0, 2.0)
-    (Blocks.apply(x) + x * 2).sum().backward()  # x gets None one way, 2 the other
+    (blocks.apply(x) + x * 2).sum().backward()  # x gets None one way, 2 the other
     close(x.grad, [2, 2])
     y = x * 3  # an operation reached only through None
     z = leaf(1.0, 1.0)
-    (Blocks.apply(y) + z).sum().backward()
+    (blocks.apply(y) + z).sum().backward()
     close(z.grad, [1, 1])
     close(x.grad, [2, 2])  # nothing more arrived
 
