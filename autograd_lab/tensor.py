@@ -852,6 +852,9 @@ def backward(
         # Where each chosen input's gradient arrives, and the tensor to store it in.
         chosen = [inputs] if isinstance(inputs, Tensor) else inputs
         targets = {gradient_edge(t): t for t in chosen if t._requires_grad}
+        for t in chosen:
+            if t.grad_fn is not None:
+                t.retain_grad()  # as PyTorch does: a later backward() adds into it too
     run_backward(
         roots,
         root_grads,
@@ -960,8 +963,14 @@ def run_backward(
         pending[node] = pending[node] + value if node in pending else value
     # Ready nodes, newest first, leaves before anything: PyTorch's queue.
     ready: list = []
-    for node in dict.fromkeys(roots):
-        if node not in dependencies:  # pushed one by one, in order, as PyTorch does (not heapify)
+    last_edge = {node: i for i, node in enumerate(roots)}
+    for i, node in enumerate(roots):
+        # PyTorch pushes a root once its last edge from the start of the pass has
+        # run, one by one, in order (not heapify).  Of several roots, one that
+        # leads to none of the wanted nodes is left out; a single root is always
+        # visited (its retain_grad() still sees the gradient), though not run.
+        wanted_or_only = useful is None or node in useful or len(last_edge) == 1
+        if last_edge[node] == i and node not in dependencies and wanted_or_only:
             heapq.heappush(ready, (_queue_priority(node), node))
     tracer = _tracer
     # A leaf's node would come off the heap next anyway (leaves come first),
@@ -974,25 +983,30 @@ def run_backward(
             node = heapq.heappop(ready)[1]
             if node in pending:
                 grad = _arrived(node, pending.pop(node), arrays)
-                if capture is not None:
-                    if node in capture:
-                        capture[node] = grad
-                    if type(node) is AccumulateGrad:
-                        continue
                 if type(node) is AccumulateGrad:
+                    if capture is not None:  # autograd.grad: returned, not stored
+                        if node in capture:
+                            capture[node] = grad
+                        continue
                     _store_leaf(node, grad, accumulate_into, create_graph)
                     if tracer is not None:
                         tracer({"node": node, "grad": node.grad, "input_grads": ()})
                     continue
-                if accumulate_into is not None and accumulate_into.get(node) is not None:
-                    _accumulate(accumulate_into[node], grad, create_graph)  # backward(inputs=[non-leaf])
-                input_grads = _apply_rules(node, grad, useful, arrays)
+                # A non-leaf's .grad (backward(inputs=[y]), retain_grad()) is stored
+                # before the rules run, as PyTorch's hooks do, and only once.
+                target = accumulate_into.get(node) if accumulate_into is not None else None
+                if target is not None:
+                    _accumulate(target, grad, create_graph)
                 if node.retained is not None:
                     tensor = node.retained()
-                    if tensor is not None and (
-                        accumulate_into is None or accumulate_into.get(node) is not tensor
-                    ):
-                        _accumulate(tensor, grad, create_graph)  # once, if also among backward's inputs
+                    if tensor is not None and tensor is not target:
+                        _accumulate(tensor, grad, create_graph)
+                if capture is not None and node in capture:
+                    capture[node] = grad
+                if useful is not None and target is None:
+                    if not any(child in dependencies for child, _ in node.next_functions):
+                        continue  # nothing wanted beyond it (a captured or lone root): not run, as in PyTorch
+                input_grads = _apply_rules(node, grad, useful, arrays)
                 if tracer is not None:
                     tracer({"node": node, "grad": node.grad, "input_grads": node.input_grads})
                 if not retain_graph:
@@ -1099,7 +1113,12 @@ def _accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
             from .ops import clone
 
             tensor._grad = clone(grad)  # a copy that stays differentiable
-        elif type(grad) is np.ndarray and grad.base is None and grad.dtype == tensor._array.dtype:
+        elif (
+            type(grad) is np.ndarray
+            and grad.base is None
+            and grad.dtype == tensor._array.dtype
+            and tensor.grad_fn is None  # a non-leaf's gradient also goes on to its node's rules
+        ):
             # An array a rule computed for this edge alone (one passed on
             # unchanged, or the user's `gradient`, comes as a view): keep it
             # without a copy, as PyTorch does, copy-on-write.
@@ -1110,8 +1129,10 @@ def _accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
             tensor._grad = Tensor._wrap(np.array(values, dtype=tensor._array.dtype))
     elif create_graph or tensor.grad_fn is not None:
         tensor._grad = current + grad
-    elif current._copy_on_write:  # add into a new array: the old one is the graph's record
-        current._array = np.add(current._array, grad, out=np.empty_like(current._array))
-        current._copy_on_write = False
     else:
-        current._array += grad
+        if current._copy_on_write:  # add into a new array: the old one is the graph's record
+            current._array = np.add(current._array, grad, out=np.empty_like(current._array))
+            current._copy_on_write = False
+        else:
+            current._array += grad
+        current._version.value += 1  # an in-place change, as PyTorch counts it

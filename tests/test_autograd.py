@@ -31,13 +31,18 @@ def close(values, expected, **tolerance):
     np.testing.assert_allclose(array, np.asarray(expected, dtype=np.float64), **tolerance)
 
 
-def identity_function(backward):
-    """A custom autograd.Function computing x * 1, with the given backward(ctx, grad)."""
+def _identity_function_in(m, backward):
+    """A custom autograd.Function of module ``m`` computing x * 1, with the given backward(ctx, grad)."""
     return type(
         "Custom",
-        (torch.autograd.Function,),
+        (m.autograd.Function,),
         {"forward": staticmethod(lambda ctx, x: x * 1), "backward": staticmethod(backward)},
     )
+
+
+def identity_function(backward):
+    """A custom autograd.Function computing x * 1, with the given backward(ctx, grad)."""
+    return _identity_function_in(torch, backward)
 
 
 # -- requires_grad and is_leaf --------------------------------------------------------
@@ -849,6 +854,88 @@ ACCUMULATION = [
 ]
 
 
+def _retained_given_to_a_function_that_writes(m):
+    doubles_in_place = _identity_function_in(m, backward=lambda ctx, grad: grad.mul_(2))
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    y = doubles_in_place.apply(x)
+    y.retain_grad()
+    (y * 3).sum().backward()
+    return {"y": _values(y.grad), "x": _values(x.grad)}
+
+
+def _grad_result_written_into(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    y.retain_grad()
+    (g,) = m.autograd.grad((y * 3).sum(), [y])
+    g.zero_()
+    return {"y": _values(y.grad), "g": _values(g)}
+
+
+def _leaf_grad_changed_after_saved(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    (x * x).sum().backward()
+    k = (m.tensor([1.0, 1.0], requires_grad=True) * x.grad).sum()  # saves x.grad
+    (x * x).sum().backward()  # adds into x.grad in place: a new version
+    try:
+        k.backward()
+    except RuntimeError as error:
+        return {"error": str(error).split(":")[0]}
+    return {"error": None}
+
+
+def _captured_non_leaf_is_not_run(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    y = x * x
+    m.autograd.grad((y * 3).sum(), [y])
+    y.sum().backward()  # y's node kept its saved values: it did not run
+    return {"x": _values(x.grad)}
+
+
+def _root_not_leading_to_inputs(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    z = m.tensor([3.0, 4.0], requires_grad=True)
+    a, b = (x * x).sum(), (z * 2).sum()
+    b.retain_grad()
+    m.autograd.backward([a, b], inputs=[x])
+    return {"x": _values(x.grad), "z": _values(z.grad), "b": _values(b.grad)}
+
+
+def _inputs_makes_a_non_leaf_retain(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    z = (y * 3).sum()
+    z.backward(inputs=[y], retain_graph=True)
+    z.backward()  # y keeps its gradient from now on, as after retain_grad()
+    return {"y": _values(y.grad), "x": _values(x.grad)}
+
+
+def _duplicate_roots(m):
+    a, b = m.tensor([1.0, 2.0], requires_grad=True), m.tensor([3.0, 4.0], requires_grad=True)
+    y = a * b
+    m.autograd.backward([y, y.sum(), y], [m.ones(2), m.tensor(1.0), m.ones(2)])
+    return {"a": _values(a.grad), "b": _values(b.grad)}
+
+
+ACCUMULATION += [
+    # A non-leaf's .grad is a copy taken before its node runs: a Function writing into its input cannot change it.
+    (_retained_given_to_a_function_that_writes, {"y": [3.0, 3.0], "x": [6.0, 6.0]}),
+    (_grad_result_written_into, {"y": [3.0, 3.0], "g": [0.0, 0.0]}),
+    # Adding into .grad is an in-place change that saved-tensor checks see.
+    (
+        _leaf_grad_changed_after_saved,
+        {
+            "error": "one of the variables needed for gradient computation has been modified by an inplace operation"
+        },
+    ),
+    # Only what leads to the wanted gradients runs.
+    (_captured_non_leaf_is_not_run, {"x": [2.0, 4.0]}),
+    (_root_not_leading_to_inputs, {"x": [2.0, 4.0], "z": None, "b": None}),
+    (_inputs_makes_a_non_leaf_retain, {"y": [6.0, 6.0], "x": [6.0, 6.0]}),
+    (_duplicate_roots, {"a": [9.0, 12.0], "b": [3.0, 6.0]}),
+]
+
+
 @pytest.mark.parametrize(("scenario", "expected"), ACCUMULATION, ids=lambda v: getattr(v, "__name__", ""))
 def test_grad_accumulates_as_in_pytorch(scenario, expected):
     assert scenario(torch) == expected
@@ -1023,6 +1110,16 @@ def test_a_none_gradient_from_a_custom_function_still_completes_its_inputs() -> 
     (blocks.apply(y) + z).sum().backward()
     close(z.grad, [1, 1])
     close(x.grad, [2, 2])  # nothing more arrived
+
+
+def test_a_repeated_root_runs_after_its_last_mention_as_in_pytorch() -> None:
+    from autograd_lab.autograd.graph import trace_backward
+
+    x0, x1 = leaf(1.0, 2.0), leaf(3.0, 4.0)
+    with trace_backward() as steps:
+        torch.autograd.backward([x0, x1, x0], [torch.ones(2)] * 3)
+    assert [step["node"].variable for step in steps] == [x1, x0]  # PyTorch's order
+    close(x0.grad, [2, 2])
 
 
 def test_augmented_assignment_into_an_element_of_a_graph_tensor() -> None:
