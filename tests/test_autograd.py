@@ -843,17 +843,6 @@ def _create_graph_then_plain(m):
     return {"x": _values(x.grad), "first": _values(first), "same": first is x.grad}
 
 
-ACCUMULATION = [
-    # A non-leaf's .grad is replaced by the sum: the first tensor keeps the first pass.
-    (_retained_twice, {"y": [6.0, 6.0], "first": [3.0, 3.0], "same": False}),
-    (_non_leaf_input_twice, {"y": [6.0, 6.0], "first": [3.0, 3.0], "same": False}),
-    # retain_grad() and inputs=[y] store the same gradient once.
-    (_retained_and_inputs, {"y": [3.0, 3.0], "x": None}),
-    # A leaf's .grad is added into in place, even one a create_graph pass left.
-    (_create_graph_then_plain, {"x": [4.0, 8.0], "first": [4.0, 8.0], "same": True}),
-]
-
-
 def _retained_given_to_a_function_that_writes(m):
     doubles_in_place = _identity_function_in(m, backward=lambda ctx, grad: grad.mul_(2))
     x = m.tensor([1.0, 2.0], requires_grad=True)
@@ -917,7 +906,14 @@ def _duplicate_roots(m):
     return {"a": _values(a.grad), "b": _values(b.grad)}
 
 
-ACCUMULATION += [
+ACCUMULATION = [
+    # A non-leaf's .grad is replaced by the sum: the first tensor keeps the first pass.
+    (_retained_twice, {"y": [6.0, 6.0], "first": [3.0, 3.0], "same": False}),
+    (_non_leaf_input_twice, {"y": [6.0, 6.0], "first": [3.0, 3.0], "same": False}),
+    # retain_grad() and inputs=[y] store the same gradient once.
+    (_retained_and_inputs, {"y": [3.0, 3.0], "x": None}),
+    # A leaf's .grad is added into in place, even one a create_graph pass left.
+    (_create_graph_then_plain, {"x": [4.0, 8.0], "first": [4.0, 8.0], "same": True}),
     # A non-leaf's .grad is a copy taken before its node runs: a Function writing into its input cannot change it.
     (_retained_given_to_a_function_that_writes, {"y": [3.0, 3.0], "x": [6.0, 6.0]}),
     (_grad_result_written_into, {"y": [3.0, 3.0], "g": [0.0, 0.0]}),
