@@ -19,6 +19,7 @@ import math
 
 from . import autograd, nn
 from ._dtype import Size, bool, double, dtype, float, float32, float64, get_default_dtype, int64, long
+from ._grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
     BoolTensor,
     DoubleTensor,
@@ -47,59 +48,10 @@ from .creation import (
     zeros,
     zeros_like,
 )
-from .ops import (
-    abs,
-    add,
-    allclose,
-    argmax,
-    bmm,
-    cat,
-    clamp,
-    clone,
-    cos,
-    div,
-    dot,
-    eq,
-    exp,
-    expand,
-    flatten,
-    ge,
-    gt,
-    le,
-    log,
-    log_softmax,
-    lt,
-    matmul,
-    max,
-    mean,
-    min,
-    mm,
-    mul,
-    mv,
-    ne,
-    neg,
-    permute,
-    pow,
-    reciprocal,
-    relu,
-    reshape,
-    return_types,
-    sigmoid,
-    sign,
-    sin,
-    softmax,
-    sqrt,
-    squeeze,
-    stack,
-    sub,
-    sum,
-    t,
-    tanh,
-    transpose,
-    unsqueeze,
-    where,
-)
-from .tensor import Tensor, enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .ops import PUBLIC as _OPS_PUBLIC
+from .tensor import Tensor
+
+globals().update(_OPS_PUBLIC)  # torch.exp, torch.sum ...: every op the table exports
 
 __version__ = "0.1.0"
 
@@ -109,21 +61,15 @@ e = math.e
 inf = math.inf
 nan = math.nan
 
-clip = clamp
-
 __all__ = [
     "Tensor", "FloatTensor", "DoubleTensor", "LongTensor", "BoolTensor", "Size", "dtype",
     "float32", "float64", "int64", "bool", "float", "double", "long", "get_default_dtype",
     "tensor", "as_tensor", "from_numpy", "zeros", "ones", "empty", "full", "zeros_like",
     "ones_like", "full_like", "eye", "arange", "linspace", "rand", "randn", "rand_like",
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",
-    "abs", "add", "allclose", "argmax", "bmm", "cat", "clamp", "clip", "clone", "cos", "div", "dot", "eq", "exp",
-    "expand", "flatten", "ge", "gt", "le", "log", "log_softmax", "lt", "matmul", "max", "mean",
-    "min", "mm", "mul", "mv", "ne", "neg", "permute", "pow", "reciprocal", "relu", "reshape", "return_types",
-    "sigmoid", "sign", "sin", "softmax", "sqrt", "squeeze", "stack", "sub", "sum", "t", "tanh",
-    "transpose", "unsqueeze", "where",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "autograd", "nn",
     "draw", "Graph", "interact", "pi", "e", "inf", "nan",
+    *sorted(_OPS_PUBLIC),
 ]
 
 # Pictures and widgets load on first use: `import autograd_lab` stays as quick as the core.

@@ -8,6 +8,8 @@ when PyTorch is installed, against PyTorch itself.
 
 from __future__ import annotations
 
+import re
+
 
 def _say(torch_sentence: str, hint: str) -> str:
     return f"{torch_sentence} Hint: {hint}"
@@ -84,14 +86,37 @@ def leaf_inplace(view: bool = False) -> RuntimeError:
     )
 
 
-def view_of_graph_inplace() -> RuntimeError:
-    return RuntimeError(
-        _say(
-            "a view of a Variable that is part of a graph is being used in an "
-            "in-place operation that autograd_lab does not track.",
-            "write into the tensor itself, t[i] = value, instead of into a view of it.",
+def view_modified_inplace(info: object, grad_fn: object, indirect: bool) -> RuntimeError:
+    """PyTorch's refusal to change in place a view made under no_grad, or by split/chunk/unbind."""
+    modified = "its base or another view of its base has been" if indirect else "is being"
+    multi_output = info.creation == "multi_output_node"
+    if multi_output:
+        name = short_node_name(info.made_by)
+        sentence = (
+            f"Output {info.output_nr} of {name} is a view and {modified} modified inplace. This view is the "
+            "output of a function that returns multiple views. Such functions do not allow the output views "
+            "to be modified inplace. You should replace the inplace operation by an out-of-place one."
         )
-    )
+        hint = "change a copy instead (.clone()), or index the tensor itself (t[0]) instead of using split/unbind."
+    else:
+        prefix = (
+            f"Output 0 of {short_node_name(grad_fn.name())} is a view of a view which was created in"
+            if grad_fn is not None
+            else "A view was created in"
+        )
+        sentence = (
+            f"{prefix} no_grad mode and {modified} modified inplace with grad mode enabled. Given that this "
+            "use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both "
+            "the view and the inplace either both inside the no_grad block (if you don't want the inplace to "
+            "be tracked) or both outside (if you want the inplace to be tracked)."
+        )
+        hint = "this view was taken inside `with torch.no_grad():`; take it outside the block, or change it inside."
+    return RuntimeError(_say(sentence, hint))
+
+
+def short_node_name(name: str) -> str:
+    # PyTorch names a node in these messages without its "Backward0": "Output 0 of Slice".
+    return re.sub(r"Backward\d*$", "", name)
 
 
 def broadcast_mismatch(size_a: int, size_b: int, dim: int, hint: str | None = None) -> RuntimeError:

@@ -47,7 +47,29 @@ def index_grad(m: Any, g: Any, shape: tuple, key: Any) -> Any:
     return m.autograd.grad(x[key], x, g, create_graph=True)[0]
 
 
-HELPERS = {"np": np, "setitem": setitem, "index_grad": index_grad}
+def stale_view(x: Any, make_view: Callable[[Any], Any]) -> Any:
+    """A view of ``x * 1.0`` whose base then changes in place: its node is made again (AsStridedBackward0)."""
+    y = x * 1.0
+    view = make_view(y)
+    y.mul_(2.0)
+    return view
+
+
+def written_grad(m: Any, g: Any, key: Any) -> Any:
+    """The gradient of ``x`` through ``x[key] = ...``, recorded: CopySlices' rule in a create_graph pass."""
+    x = m.zeros(g.shape, dtype=g.dtype, requires_grad=True)
+    y = x * 1.0
+    y[key] = 0.5
+    return m.autograd.grad(y, x, g, create_graph=True)[0]
+
+
+HELPERS = {
+    "np": np,
+    "setitem": setitem,
+    "index_grad": index_grad,
+    "stale_view": stale_view,
+    "written_grad": written_grad,
+}
 
 
 @dataclass(frozen=True)
@@ -82,10 +104,15 @@ FACTORIES: dict[str, st.SearchStrategy[Case]] = {}
 
 
 def factory(*names: str) -> Callable[[Callable], Callable]:
-    """Register a ``@st.composite``-style function ``(draw, op)`` for the ops ``names``."""
+    """Register a ``@st.composite``-style function ``(draw, op)`` for the ops ``names``.
+
+    An op has one factory: registering a name twice is an error, not a silent replacement.
+    """
 
     def register(function: Callable) -> Callable:
         for name in names:
+            if name in FACTORIES:
+                raise ValueError(f"a factory for {name!r} is already registered")
             FACTORIES[name] = st.composite(function)(name)
         return function
 
@@ -248,12 +275,18 @@ def _clamp(draw: Any, op: str) -> Case:
 @factory("zero", "fill", "fill_tensor")
 def _fill(draw: Any, op: str) -> Case:
     # In place on a computed tensor: the node replaces its history (x * 1.0 keeps x a leaf).
-    x = array(draw, draw(shapes(1, 3)))
+    shape = draw(shapes(1, 3))
+    x = array(draw, shape)
     if op == "zero":
         return Case(op, "(x * 1.0).zero_()", {"x": x})
     if op == "fill":
         return Case(op, "(x * 1.0).fill_(0.5)", {"x": x})
-    return Case(op, "(x * 1.0).fill_(v)", {"x": x, "v": array(draw, ())})
+    # fill_ with a 0-d tensor; t[...] = number and t[:] = number fill with one too
+    every = one_of(draw, "...", ":", f"0:{shape[0]}", f":{shape[0] + 1}")
+    if draw(st.booleans()):
+        return Case(op, f"setitem(x, np.s_[{every}], 0.5)", {"x": x})
+    code = one_of(draw, "(x * 1.0).fill_(v)", f"setitem(x, np.s_[{every}], v)")
+    return Case(op, code, {"x": x, "v": array(draw, ())})
 
 
 @factory("where")
@@ -497,7 +530,27 @@ def _index_backward(draw: Any, op: str) -> Case:
     return Case(op, f"index_grad(m, g, {shape}, np.s_[{text}])", {"g": array(draw, slot)})
 
 
-@factory("copy_slices", "index_put", "fill", "copy")
+@factory("as_strided")
+def _stale_view(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1))
+    text, _ = _basic_key(draw, shape, draw(st.sampled_from(["int", "slice"])))
+    views = [f"y[{text}]", "y.unsqueeze(0)", "y.reshape(-1)", f"y[{text}].unsqueeze(-1)"]
+    if len(shape) >= 2:
+        swapped = (shape[1], shape[0], *shape[2:])
+        swapped_text, _ = _basic_key(draw, swapped, draw(st.sampled_from(["int", "slice"])))
+        views += ["y.transpose(0, 1)", f"y.transpose(0, 1)[{swapped_text}]"]
+        views.append(f"y.permute({tuple(reversed(range(len(shape))))})")
+    return Case(op, f"stale_view(x, lambda y: {one_of(draw, *views)})", {"x": array(draw, shape)})
+
+
+@factory("view_scatter")
+def _written_grad(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1))
+    text, key = _basic_key(draw, shape, draw(st.sampled_from(["int", "slice"])))
+    return Case(op, f"written_grad(m, g, np.s_[{text}])", {"g": array(draw, shape)})
+
+
+@factory("copy_slices", "index_put", "copy")
 def _setitem(draw: Any, op: str) -> Case:
     shape = draw(shapes(1))
     x = array(draw, shape)
@@ -509,7 +562,7 @@ def _setitem(draw: Any, op: str) -> Case:
         text = one_of(draw, "...", *([":", f"0:{shape[0]}", f":{shape[0] + 1}"] if shape else []))
         key = ...
     slot = np.empty(shape)[key].shape
-    if op == "fill" or (op != "copy" and draw(st.booleans())):
+    if op != "copy" and draw(st.booleans()):
         if draw(st.booleans()):
             return Case(op, f"setitem(x, np.s_[{text}], 0.5)", {"x": x})
         value = ()

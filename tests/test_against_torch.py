@@ -71,7 +71,7 @@ def same_repr(ours: lab.Tensor, theirs: Any) -> None:
     values = numpy_of(theirs)
     if numpy_of(ours).tobytes() != values.tobytes():  # not bit for bit (-0.0 counts)
         twin = lab.tensor(values.copy())
-        twin.grad_fn = ours.grad_fn
+        twin._grad_fn = ours.grad_fn
         ours = twin
     assert repr(ours) == repr(theirs)
 

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..tensor import Tensor, backward, enable_grad, no_grad, set_grad_enabled
-from . import functional, graph
+from .._grad_mode import enable_grad, no_grad, set_grad_enabled
+from ..tensor import Tensor
+from . import (
+    engine,  # noqa: F401 - first: the op table, imported by .function, builds on it
+    functional,
+    graph,
+)
+from .engine import backward
 from .function import Function, FunctionCtx
 from .grad import grad
 from .gradcheck import GradcheckError, gradcheck

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._grad_mode import is_grad_enabled, no_grad
 from ..ops._core import OpDef, _record, rule
-from ..tensor import Tensor, is_grad_enabled, no_grad
+from ..tensor import Tensor
 
 
 class FunctionCtx:

@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..tensor import Tensor, enable_grad
+from .._grad_mode import enable_grad
+from ..ops.shape import reshape, stack
+from ..tensor import Tensor
 from .grad import grad
 
 __all__ = ["jacobian", "hessian", "vjp"]
@@ -69,8 +71,6 @@ def jacobian(
             )
             for j, (g, t) in enumerate(zip(grads, tensors, strict=False)):
                 rows[j].append(g if g is not None else Tensor._wrap(np.zeros_like(t._array)))
-    from ..ops import reshape, stack
-
     results = tuple(
         reshape(stack(r), tuple(output.shape) + tuple(t.shape))
         if r

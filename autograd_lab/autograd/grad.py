@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from .. import _errors
-from ..tensor import Tensor, _roots_and_grads, gradient_edge, run_backward
+from ..tensor import Tensor
+from .engine import Capture, gradient_edge, roots_and_grads, run_backward
 
 
 def grad(
@@ -54,22 +55,23 @@ def grad(
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     if isinstance(grad_outputs, Tensor):
         grad_outputs = (grad_outputs,)
-    roots, root_grads = _roots_and_grads(outputs, grad_outputs, create_graph)
+    roots, root_grads = roots_and_grads(outputs, grad_outputs, create_graph)
     edges = []
     for tensor in inputs:
         if not tensor._requires_grad:
             raise _errors.grad_input_no_grad()
         edges.append(gradient_edge(tensor))
-    capture = run_backward(
+    capture = Capture(edges, create_graph)
+    run_backward(
         roots,
         root_grads,
+        capture,
         retain_graph=create_graph if retain_graph is None else retain_graph,
         create_graph=create_graph,
-        capture=dict.fromkeys(edges),
     )
     results = []
     for index, edge in enumerate(edges):
-        found = capture[edge]
+        found = capture.found[edge]
         if found is None and not allow_unused:
             raise _errors.grad_not_used(index)
         if found is not None and not create_graph:

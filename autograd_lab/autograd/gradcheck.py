@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..tensor import Tensor, no_grad
+from .._grad_mode import no_grad
+from ..tensor import Tensor
 from .grad import grad
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..tensor import (
+from .engine import (
     AccumulateGrad,
     Node,
     add_backward_listener,

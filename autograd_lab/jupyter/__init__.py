@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..tensor import add_backward_listener, remove_backward_listener
+from ..autograd.engine import add_backward_listener, remove_backward_listener
 
 # The magics object of each shell the extension is loaded in.
 _loaded: dict[int, Any] = {}

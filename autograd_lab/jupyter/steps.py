@@ -91,7 +91,8 @@ class BackwardSteps:
         if type(node) is AccumulateGrad:
             return self.names.by_tensor.get(id(node.variable), "a leaf")
         name = self.names.by_node.get(id(node))
-        return f"{name} = {node.name()}" if name else node.name()
+        title = type(node).__name__
+        return f"{name} = {title}" if name else title
 
     def _describe(self, record: dict) -> Step:
         node = record["node"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _errors
-from ..ops import addmm, log_softmax, matmul, softmax, t
 from ..ops._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ..ops.elementwise import relu as _relu
 from ..ops.elementwise import sigmoid as _sigmoid
 from ..ops.elementwise import tanh as _tanh
-from ..ops.reduction import _mean_forward
-from ..ops.shape import unsqueeze
+from ..ops.linalg import addmm, matmul
+from ..ops.reduction import _mean_forward, log_softmax, softmax
+from ..ops.shape import t, unsqueeze
 from ..tensor import Tensor
 
 __all__ = ["mse_loss", "cross_entropy", "nll_loss", "linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax"]

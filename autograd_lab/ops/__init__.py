@@ -1,70 +1,30 @@
 """The op table: every operation with its derivative rules, and Tensor's methods.
 
-Importing this package fills ``OPS`` (see ``_core.py`` for how an op is
-declared) and attaches each module's ``METHODS`` to ``Tensor``, so that an op
-is declared in exactly one place.
+Importing this package fills the table (see ``_core.py`` for how an op is
+declared): ``OPS`` (every op), ``PUBLIC`` (what ``autograd_lab`` exports)
+and ``METHODS`` (Tensor's methods, attached here).  An op is declared in
+exactly one place, its ``defop`` row: a new elementwise op is that row and
+its test factory, nothing else.
+
+Where things go:
+
+- ``elementwise.py``: arithmetic, functions of one number, comparisons;
+- ``shape.py``: views, indexing, ``t[i] = v``, joining;
+- ``reduction.py``: sums, means, max/min, softmax;
+- ``linalg.py``: matrix products;
+- ``inplace.py``: in-place methods (``add_``, ``zero_`` ...) and dtype conversions;
+- ``autograd_lab/nn/functional.py``: the ops of neural-network layers and losses.
 """
 
 from __future__ import annotations
 
+from .. import _views
+from ..autograd import engine
 from ..tensor import Tensor
-from . import elementwise, inplace, linalg, reduction, shape
-from ._core import OPS, OpDef, Rule, apply, defop, rule
-from .elementwise import (
-    abs,
-    add,
-    allclose,
-    clamp,
-    clone,
-    cos,
-    div,
-    eq,
-    exp,
-    ge,
-    gt,
-    le,
-    log,
-    lt,
-    mul,
-    ne,
-    neg,
-    pow,
-    reciprocal,
-    relu,
-    sigmoid,
-    sign,
-    sin,
-    sqrt,
-    sub,
-    tanh,
-    where,
-)
-from .linalg import addmm, bmm, dot, matmul, mm, mv
-from .reduction import (
-    argmax,
-    log_softmax,
-    max,
-    mean,
-    min,
-    return_types,
-    softmax,
-    sum,
-    sum_to_size,
-)
-from .shape import (
-    cat,
-    copy_slices,
-    expand,
-    flatten,
-    permute,
-    reshape,
-    squeeze,
-    stack,
-    t,
-    transpose,
-    unsqueeze,
-    view,
-)
+from . import elementwise, inplace, linalg, reduction, shape  # noqa: F401 - importing them fills the table
+from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
+
+__all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]
 
 
 def _as_method(function: object) -> object:
@@ -80,15 +40,19 @@ def _as_method(function: object) -> object:
     return method
 
 
-for _module in (elementwise, shape, reduction, linalg, inplace):
-    for _name, _method in _module.METHODS.items():
-        setattr(Tensor, _name, _as_method(_method))
+def attach_methods() -> None:
+    """Attach every method in ``METHODS`` to Tensor (again after a module added some)."""
+    for name, function in METHODS.items():
+        setattr(Tensor, name, _as_method(function))
 
-__all__ = [
-    "OPS", "OpDef", "Rule", "apply", "defop", "rule",
-    "abs", "add", "allclose", "addmm", "bmm", "reciprocal", "argmax", "cat", "clamp", "clone", "copy_slices", "cos", "div",
-    "dot", "eq", "exp", "expand", "flatten", "ge", "gt", "le", "log", "log_softmax", "lt",
-    "matmul", "max", "mean", "min", "mm", "mul", "mv", "ne", "neg", "permute", "pow", "relu",
-    "reshape", "return_types", "sigmoid", "sign", "sin", "softmax", "sqrt", "squeeze", "stack",
-    "sub", "sum", "sum_to_size", "t", "tanh", "transpose", "unsqueeze", "view", "where",
-]
+
+attach_methods()
+
+# What the engine and the views borrow from the table (they import no op themselves).
+engine.lend(sum_to_size=reduction.sum_to_size, clone=elementwise.clone)
+_views.lend(
+    as_strided=shape._as_strided_node,
+    view_scatter=shape.view_scatter_op,
+    copy_slices=shape.copy_slices_op,
+    sum_to_size=reduction.sum_to_size,
+)

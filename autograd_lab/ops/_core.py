@@ -27,13 +27,19 @@ from typing import Any
 
 import numpy as np
 
-from .. import _errors
-from ..tensor import Node, Tensor, _accumulator_of, _grad_mode
+from .. import _errors, _views
+from .._grad_mode import _grad_mode
+from ..autograd.engine import Node, accumulator_of
+from ..tensor import Tensor
 
 OPS: dict[str, OpDef] = {}
 """Every declared operation by name: the table tests and pictures iterate over."""
 
-_INPUTS = "abc"  # positional inputs are called a, b, c in rules
+PUBLIC: dict[str, Any] = {}
+"""What ``autograd_lab`` exports from the op table: ``torch.exp``, ``torch.sum`` ..."""
+
+METHODS: dict[str, Any] = {}
+"""Tensor's methods from the op table: ``x.exp()``, ``x + y`` (``__add__``) ..."""
 
 
 class Rule:
@@ -74,7 +80,7 @@ class OpDef:
 
     __slots__ = (
         "name",
-        "grad_fn",
+        "node_name",
         "symbol",
         "forward",
         "rules",
@@ -92,7 +98,7 @@ class OpDef:
     def __init__(
         self,
         name: str,
-        grad_fn: str,
+        node_name: str,
         symbol: str,
         forward: Callable,
         rules: dict[str, Rule | None],
@@ -101,7 +107,7 @@ class OpDef:
         promotes: bool = False,  # int and float inputs give a float32 result, as in PyTorch
     ) -> None:
         self.name = name
-        self.grad_fn = grad_fn
+        self.node_name = node_name  # PyTorch's name of the node: "MulBackward0"
         self.symbol = symbol
         self.forward = forward
         self.rules = rules
@@ -109,7 +115,7 @@ class OpDef:
         self.view = view
         self.promotes = promotes
         # A Node subclass per op, named as PyTorch names it: type(y.grad_fn).__name__
-        self.node_class = type(grad_fn or name, (Node,), {"__slots__": ()})
+        self.node_class = type(node_name or name, (Node,), {"__slots__": ()})
         self.input_names = tuple(rules) if not variadic else ()
         self.differentiable = tuple(i for i, r in enumerate(rules.values()) if r is not NOT_DIFFERENTIABLE)
         # node.input_shapes lists the differentiable inputs' shapes, in order
@@ -140,15 +146,15 @@ class OpDef:
         self._rule_plans = [(r, self._plan(r)) for _, r in self.differentiable_rules]
 
     def __repr__(self) -> str:
-        return f"<op {self.name} ({self.grad_fn})>"
+        return f"<op {self.name} ({self.node_name})>"
 
     @property
     def __doc__(self) -> str:  # type: ignore[override]
         """What ``help(torch.exp)`` shows: the op, its node and its derivative rules."""
-        if not self.grad_fn:
+        if not self.node_name:
             return f"``{self.name}``: computed with NumPy; its result has no gradient."
         rules = "\n".join(f"    {r.formula}" for _, r in self.differentiable_rules)
-        return f"``{self.name}``, recorded as ``{self.grad_fn}``. Derivative rules:\n\n{rules}\n"
+        return f"``{self.name}``, recorded as ``{self.node_name}``. Derivative rules:\n\n{rules}\n"
 
     def __call__(self, *inputs: Any, **params: Any) -> Tensor | np.ndarray:
         for x in inputs:
@@ -215,38 +221,79 @@ def _saved_output(result: Tensor) -> Tensor:
     frees.  PyTorch's SavedVariable avoids it the same way.
     """
     kept = Tensor._wrap(result._array)
-    kept._version = result._version
+    kept._version_counter = result._version_counter
     return kept
 
 
 def _output_of(node: Node, kept: Tensor) -> Tensor:
     """The output as a tensor of the graph again, for a recorded (create_graph) backward."""
     out = Tensor._wrap(kept._array, requires_grad=True)
-    out.grad_fn = node
-    out._version = kept._version
+    out._grad_fn = node
+    out._version_counter = kept._version_counter
     return out
 
 
 def defop(
     name: str,
-    grad_fn: str,
+    node_name: str,
     symbol: str,
     forward: Callable,
     *,
     variadic: bool = False,
     view: bool = False,
     promotes: bool = False,
+    public: bool = False,
+    method: bool = False,
     **rules: Rule | None,
 ) -> OpDef:
-    """Declare an operation: forward, PyTorch node name, and one rule per input."""
-    op = OpDef(name, grad_fn, symbol, forward, rules, variadic, view, promotes)
+    """Declare an operation: forward, PyTorch node name, maths symbol, and one rule per input.
+
+    ``public=True`` exports it as ``autograd_lab.<name>`` and ``method=True``
+    as ``Tensor.<name>``; an op used only through a wrapper function (such as
+    ``sum``, which picks ``sum_op`` or ``sum_dim_op``) exports the wrapper
+    with :func:`export` instead.
+    """
+    if name in OPS:
+        raise ValueError(f"an op named {name!r} is already in the table ({OPS[name]!r})")
+    op = OpDef(name, node_name, symbol, forward, rules, variadic, view, promotes)
     OPS[name] = op
+    if public:
+        export(op, name=name)
+    if method:
+        methods({name: op})
     return op
 
 
-def defop_nograd(name: str, forward: Callable, *, promotes: bool = False) -> OpDef:
+def defop_nograd(name: str, forward: Callable, *, promotes: bool = False, public: bool = False) -> OpDef:
     """Declare an operation with no derivative (comparisons, logical ops)."""
-    return defop(name, "", "", forward, promotes=promotes)
+    return defop(name, "", "", forward, promotes=promotes, public=public)
+
+
+def export(function: Any = None, *, name: str | None = None, method: bool | str = False) -> Any:
+    """Export a function as ``autograd_lab.<name>`` (and, with ``method``, as a Tensor method).
+
+    Used as a decorator (``@export`` or ``@export(method=True)``) on the
+    functions that wrap ops; ``method="clip"`` gives the method another name.
+    """
+
+    def register(f: Any) -> Any:
+        public_name = name or getattr(f, "name", None) or f.__name__
+        if public_name in PUBLIC:
+            raise ValueError(f"autograd_lab.{public_name} is exported twice")
+        PUBLIC[public_name] = f
+        if method:
+            methods({public_name if method is True else method: f})
+        return f
+
+    return register if function is None else register(function)
+
+
+def methods(table: dict[str, Any]) -> None:
+    """Add Tensor methods (operators such as ``__add__`` too); a name may be given once only."""
+    for name, function in table.items():
+        if name in METHODS:
+            raise ValueError(f"Tensor.{name} is defined twice")
+        METHODS[name] = function
 
 
 _FLOAT64 = np.dtype(np.float64)
@@ -264,7 +311,7 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     for x in inputs:
         if isinstance(x, Tensor):
             arrays.append(x._array)
-            if x._requires_grad:
+            if x._requires_grad or (x._view is not None and x.requires_grad):
                 needs_grad = True
         elif isinstance(x, np.generic):
             arrays.append(x.item())  # a NumPy scalar counts as a Python number, as in PyTorch
@@ -283,9 +330,7 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         out = out.astype(np.float32)  # PyTorch's default float dtype is float32
     result = Tensor._wrap(out)
     if op.view:
-        base = inputs[0]
-        result._version = base._version  # views share the counter with their base
-        result._base = base._base if base._base is not None else base
+        _views.make_view(result, inputs[0], op, params)
     if needs_grad and _grad_mode.enabled and op.differentiable:
         _record(op, inputs, params, result)
     return result
@@ -306,9 +351,10 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
     for position, needs in plan:
         x = inputs[position]
         if isinstance(x, Tensor):
-            edge = x.grad_fn  # tensor.gradient_edge(x), inlined: this is the hottest path
+            # engine.gradient_edge(x), inlined: this is the hottest path
+            edge = x._grad_fn if x._view is None else x.grad_fn
             if edge is None and x._requires_grad:
-                edge = _accumulator_of(x)
+                edge = accumulator_of(x)
             shapes.append(x._array.shape)
         else:
             edge = None
@@ -324,8 +370,8 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
                     value = _saved_output(result) if index < 0 else inputs[index]
                     saved[name] = value
                     if isinstance(value, Tensor):
-                        versions.append((name, value._version.value))
-    node = result.grad_fn = op.node_class(
+                        versions.append((name, value._version_counter.value))
+    node = result._grad_fn = op.node_class(
         op, tuple(edges), tuple(shapes), saved or None, tuple(versions), params, result._array
     )
     if constants is not None:

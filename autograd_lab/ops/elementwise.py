@@ -11,17 +11,17 @@ from typing import Any
 import numpy as np
 
 from ..tensor import Tensor
-from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, rule, values_of
+from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, export, methods, rule, values_of
 
 # -- arithmetic ---------------------------------------------------------------
 
 add = defop(
-    "add", "AddBackward0", "+", np.add, promotes=True,
+    "add", "AddBackward0", "+", np.add, public=True, promotes=True,
     a=rule("∂(a+b)/∂a = 1", lambda grad: grad),
     b=rule("∂(a+b)/∂b = 1", lambda grad: grad),
 )
 sub = defop(
-    "sub", "SubBackward0", "−", np.subtract, promotes=True,
+    "sub", "SubBackward0", "−", np.subtract, public=True, promotes=True,
     a=rule("∂(a−b)/∂a = 1", lambda grad: grad),
     b=rule("∂(a−b)/∂b = −1", lambda grad: -grad),
 )
@@ -30,21 +30,21 @@ rsub = defop(
     a=rule("∂(c−a)/∂a = −1", lambda grad: -grad),
 )
 mul = defop(
-    "mul", "MulBackward0", "×", np.multiply, promotes=True,
+    "mul", "MulBackward0", "×", np.multiply, public=True, promotes=True,
     a=rule("∂(a·b)/∂a = b", lambda grad, b: grad * b),
     b=rule("∂(a·b)/∂b = a", lambda grad, a: grad * a),
 )
 div = defop(
-    "div", "DivBackward0", "÷", np.true_divide, promotes=True,
+    "div", "DivBackward0", "÷", np.true_divide, public=True, promotes=True,
     a=rule("∂(a/b)/∂a = 1/b", lambda grad, b: grad / b),
     b=rule("∂(a/b)/∂b = −a/b²", lambda grad, a, b: -grad * a / (b * b)),
 )
 reciprocal = defop(
-    "reciprocal", "ReciprocalBackward0", "1/·", lambda a: np.true_divide(1, a), promotes=True,
+    "reciprocal", "ReciprocalBackward0", "1/·", lambda a: np.true_divide(1, a), promotes=True, public=True,
     a=rule("∂(1/a)/∂a = −1/a²", lambda grad, out: -grad * (out * out)),
 )
 neg = defop(
-    "neg", "NegBackward0", "−", np.negative,
+    "neg", "NegBackward0", "−", np.negative, public=True,
     a=rule("∂(−a)/∂a = −1", lambda grad: -grad),
 )
 
@@ -78,6 +78,7 @@ rpow = defop(
 )
 
 
+@export
 def pow(input: Tensor, exponent: Any) -> Tensor:
     """``input`` to the power ``exponent`` (either may be a tensor).
 
@@ -96,21 +97,21 @@ def pow(input: Tensor, exponent: Any) -> Tensor:
 
 # -- functions of one number ----------------------------------------------------
 
-exp = defop("exp", "ExpBackward0", "exp", np.exp, promotes=True,
+exp = defop("exp", "ExpBackward0", "exp", np.exp, public=True, promotes=True,
             a=rule("∂(eᵃ)/∂a = eᵃ", lambda grad, out: grad * out))
-log = defop("log", "LogBackward0", "log", np.log, promotes=True,
+log = defop("log", "LogBackward0", "log", np.log, public=True, promotes=True,
             a=rule("∂(ln a)/∂a = 1/a", lambda grad, a: grad / a))
-sqrt = defop("sqrt", "SqrtBackward0", "√", np.sqrt, promotes=True,
+sqrt = defop("sqrt", "SqrtBackward0", "√", np.sqrt, public=True, promotes=True,
              a=rule("∂(√a)/∂a = 1/(2√a)", lambda grad, out: grad / (2 * out)))
-sign = defop("sign", "SignBackward0", "sign", np.sign,
+sign = defop("sign", "SignBackward0", "sign", np.sign, public=True,
              a=rule("∂(sign a)/∂a = 0", lambda grad: grad * 0))
-abs = defop("abs", "AbsBackward0", "|·|", np.abs,  # noqa: A001 - PyTorch's name
+abs = defop("abs", "AbsBackward0", "|·|", np.abs, public=True,  # noqa: A001 - PyTorch's name
             a=rule("∂|a|/∂a = sign(a)", lambda grad, a: grad * sign(a)))
-sin = defop("sin", "SinBackward0", "sin", np.sin, promotes=True,
+sin = defop("sin", "SinBackward0", "sin", np.sin, public=True, promotes=True,
             a=rule("∂(sin a)/∂a = cos a", lambda grad, a: grad * cos(a)))
-cos = defop("cos", "CosBackward0", "cos", np.cos, promotes=True,
+cos = defop("cos", "CosBackward0", "cos", np.cos, public=True, promotes=True,
             a=rule("∂(cos a)/∂a = −sin a", lambda grad, a: -grad * sin(a)))
-tanh = defop("tanh", "TanhBackward0", "tanh", np.tanh, promotes=True,
+tanh = defop("tanh", "TanhBackward0", "tanh", np.tanh, public=True, promotes=True,
              a=rule("∂(tanh a)/∂a = 1 − tanh²a", lambda grad, out: grad * (1 - out * out)))
 
 
@@ -120,9 +121,9 @@ def _sigmoid_forward(a: np.ndarray) -> np.ndarray:
     return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(np.result_type(a, np.float32))
 
 
-sigmoid = defop("sigmoid", "SigmoidBackward0", "σ", _sigmoid_forward, promotes=True,
+sigmoid = defop("sigmoid", "SigmoidBackward0", "σ", _sigmoid_forward, public=True, promotes=True,
                 a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: grad * out * (1 - out)))
-relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0),
+relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0), public=True,
              a=rule("∂relu(a)/∂a = 1 if a > 0 else 0", lambda grad, out: grad * (out > 0)))
 
 
@@ -145,6 +146,7 @@ clamp_op = defop(
 )
 
 
+@export
 def clamp(input: Tensor, min: float | None = None, max: float | None = None) -> Tensor:
     """Clip every element into ``[min, max]``.
 
@@ -170,6 +172,7 @@ where_op = defop(
 )
 
 
+@export
 def where(condition: Tensor, input: Any, other: Any) -> Tensor:
     """Pick from ``input`` where ``condition`` holds, else from ``other``.
 
@@ -183,19 +186,20 @@ def where(condition: Tensor, input: Any, other: Any) -> Tensor:
     return where_op(condition, input, other)
 
 
-clone = defop("clone", "CloneBackward0", "copy", np.copy,
+clone = defop("clone", "CloneBackward0", "copy", np.copy, public=True,
               a=rule("∂a/∂a = 1", lambda grad: grad))
 
 # -- comparisons and logic: results are bool, with no gradient -----------------------
 
-eq = defop_nograd("eq", np.equal)
-ne = defop_nograd("ne", np.not_equal)
-lt = defop_nograd("lt", np.less)
-le = defop_nograd("le", np.less_equal)
-gt = defop_nograd("gt", np.greater)
-ge = defop_nograd("ge", np.greater_equal)
+eq = defop_nograd("eq", np.equal, public=True)
+ne = defop_nograd("ne", np.not_equal, public=True)
+lt = defop_nograd("lt", np.less, public=True)
+le = defop_nograd("le", np.less_equal, public=True)
+gt = defop_nograd("gt", np.greater, public=True)
+ge = defop_nograd("ge", np.greater_equal, public=True)
 
 
+@export
 def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
     """Whether every element of ``input`` is close to ``other``: ``|input - other| <= atol + rtol * |other|``.
 
@@ -216,12 +220,12 @@ def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e
     return bool(np.allclose(input._array, other._array, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
-logical_and = defop_nograd("logical_and", np.logical_and)
-logical_or = defop_nograd("logical_or", np.logical_or)
-logical_not = defop_nograd("logical_not", np.logical_not)
-bitwise_and = defop_nograd("bitwise_and", np.bitwise_and)
-bitwise_or = defop_nograd("bitwise_or", np.bitwise_or)
-bitwise_not = defop_nograd("bitwise_not", np.invert)
+logical_and = defop_nograd("logical_and", np.logical_and, public=True)
+logical_or = defop_nograd("logical_or", np.logical_or, public=True)
+logical_not = defop_nograd("logical_not", np.logical_not, public=True)
+bitwise_and = defop_nograd("bitwise_and", np.bitwise_and, public=True)
+bitwise_or = defop_nograd("bitwise_or", np.bitwise_or, public=True)
+bitwise_not = defop_nograd("bitwise_not", np.invert, public=True)
 
 
 def _binary(op: Any) -> Any:
@@ -250,7 +254,7 @@ def _clamp_method(self: Tensor, min: float | None = None, max: float | None = No
     return clamp(self, min, max)
 
 
-METHODS = {
+methods({
     # 2 + t and 2 * t are t + 2 and t * 2 in PyTorch: the tensor is the first input.
     "__add__": _binary(add), "__radd__": _binary(add), "add": _binary(add),
     "__sub__": _binary(sub), "__rsub__": _rsub, "sub": _binary(sub),
@@ -268,4 +272,5 @@ METHODS = {
     "__and__": _binary(bitwise_and), "__or__": _binary(bitwise_or), "__invert__": bitwise_not,
     "logical_and": _binary(logical_and), "logical_or": _binary(logical_or),
     "logical_not": logical_not,
-}
+})
+export(clamp, name="clip")

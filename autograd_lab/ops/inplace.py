@@ -13,24 +13,20 @@ from typing import Any
 
 import numpy as np
 
+from .. import _views
 from .._dtype import bool as bool_
 from .._dtype import dtype, float32, float64, int64
-from ..tensor import Tensor, is_grad_enabled, no_grad
-from ._core import defop, rule, values_of
+from ..tensor import Tensor
+from ._core import defop, methods, rule, values_of
 from .elementwise import add, clamp, div, mul, sub
 from .reduction import sum
 
 
 def _inplace_method(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """``x.op_(...)`` from the op ``op``: computed out of place, then written in (see _views.run_inplace)."""
+
     def method(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
-        self._check_inplace()
-        tracked = is_grad_enabled() and (
-            self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
-        )
-        if tracked:
-            return self._inplace(function(self._history_alias(), *args, **kwargs))
-        with no_grad():
-            return self._write(function(self, *args, **kwargs)._array)
+        return _views.run_inplace(self, function, *args, **kwargs)
 
     name = getattr(function, "__name__", None) or function.name
     method.__name__ = name + "_"
@@ -105,7 +101,7 @@ def _converter(target: dtype) -> Callable[[Tensor], Tensor]:
     return convert
 
 
-METHODS = {
+methods({
     "add_": _inplace_method(add), "sub_": _inplace_method(sub),
     "mul_": _inplace_method(mul), "div_": _inplace_method(div),
     "__iadd__": _inplace_method(add), "__isub__": _inplace_method(sub),
@@ -114,4 +110,4 @@ METHODS = {
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
     "to": to, "float": _converter(float32), "double": _converter(float64),
     "long": _converter(int64), "bool": _converter(bool_),
-}
+})

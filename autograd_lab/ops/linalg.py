@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import _errors
 from ..tensor import Tensor
-from ._core import defop, rule
+from ._core import defop, export, methods, rule
 from .elementwise import mul
 from .shape import squeeze_inplace_op, t_op, transpose, unsafe_view, unsqueeze
 
@@ -71,6 +71,7 @@ addmm = defop(
 )
 
 
+@export
 def matmul(input: Tensor, other: Tensor) -> Tensor:
     """The matrix product, as ``@``: vectors, matrices, and batches of matrices.
 
@@ -130,7 +131,12 @@ def _bmm_method(self: Tensor, mat2: Tensor) -> Tensor:
     return bmm(self, mat2)
 
 
-METHODS = {
+methods({
     "__matmul__": matmul, "__rmatmul__": _rmatmul, "matmul": matmul, "mm": _mm_method,
     "dot": dot, "mv": mv, "bmm": _bmm_method,
-}
+})
+export(mm)
+export(mv)
+export(dot)
+export(bmm)
+export(addmm)

@@ -10,8 +10,8 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import _errors
-from ..tensor import Tensor, _normalize_dim
-from ._core import defop, rule, values_of
+from ..tensor import Tensor, normalize_dim
+from ._core import defop, export, methods, rule, values_of
 from .elementwise import exp, where
 from .shape import expand_op, reshape_op
 
@@ -23,7 +23,7 @@ def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
         dim = (dim,)
     elif len(dim) == 0:
         dim = range(ndim)  # as in PyTorch, an empty list of dims reduces them all
-    dims = tuple(sorted(_normalize_dim(int(d), ndim) for d in dim))
+    dims = tuple(sorted(normalize_dim(int(d), ndim) for d in dim))
     return dims if ndim else ()  # a 0-d tensor takes dim 0 or -1, and has no axis to reduce
 
 
@@ -80,6 +80,7 @@ mean_dim_op = defop(
 _WHOLE = {"dim": None, "keepdim": False}
 
 
+@export
 def sum(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:  # noqa: A001
     """The sum of all elements, or along ``dim``.
 
@@ -97,6 +98,7 @@ def sum(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = F
     return sum_dim_op(input, dim=_dims(dim, np.ndim(input)), keepdim=keepdim)
 
 
+@export
 def mean(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
     """The mean of all elements, or along ``dim``.
 
@@ -225,6 +227,7 @@ def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> An
     return kind(values, Tensor._wrap(indices if keepdim else np.squeeze(indices, dims[0])))
 
 
+@export
 def max(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:  # noqa: A001
     """The largest element; along ``dim``, the largest values and their indices.
 
@@ -239,6 +242,7 @@ def max(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:  #
     return _extreme(input, dim, keepdim, largest=True)
 
 
+@export
 def min(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:  # noqa: A001
     """The smallest element; along ``dim``, the smallest values and their indices.
 
@@ -251,6 +255,7 @@ def min(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:  #
     return _extreme(input, dim, keepdim, largest=False)
 
 
+@export
 def argmax(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Tensor:
     """The index of the largest element (of the flattened tensor, or along ``dim``).
 
@@ -262,7 +267,7 @@ def argmax(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Tens
     """
     if dim is None:
         return Tensor._wrap(np.asarray(np.argmax(input._array), dtype=np.int64))
-    return Tensor._wrap(np.argmax(input._array, axis=_normalize_dim(dim, input._array.ndim), keepdims=keepdim))
+    return Tensor._wrap(np.argmax(input._array, axis=normalize_dim(dim, input._array.ndim), keepdims=keepdim))
 
 
 # -- softmax --------------------------------------------------------------------
@@ -292,6 +297,7 @@ log_softmax_op = defop(
 )
 
 
+@export
 def softmax(input: Tensor, dim: int) -> Tensor:
     """Exponentiate and normalise along ``dim``, so the values sum to 1.
 
@@ -301,9 +307,10 @@ def softmax(input: Tensor, dim: int) -> Tensor:
     >>> torch.softmax(torch.tensor([0.0, 0.0]), dim=0)
     tensor([0.5000, 0.5000])
     """
-    return softmax_op(input, dim=_normalize_dim(dim, np.ndim(input)))
+    return softmax_op(input, dim=normalize_dim(dim, np.ndim(input)))
 
 
+@export
 def log_softmax(input: Tensor, dim: int) -> Tensor:
     """The logarithm of :func:`softmax`, computed without overflow.
 
@@ -313,10 +320,11 @@ def log_softmax(input: Tensor, dim: int) -> Tensor:
     >>> torch.log_softmax(torch.tensor([0.0, 0.0]), dim=0)
     tensor([-0.6931, -0.6931])
     """
-    return log_softmax_op(input, dim=_normalize_dim(dim, np.ndim(input)))
+    return log_softmax_op(input, dim=normalize_dim(dim, np.ndim(input)))
 
 
-METHODS = {
+methods({
     "sum": sum, "mean": mean, "max": max, "min": min, "argmax": argmax,
     "sum_to_size": sum_to_size, "softmax": softmax, "log_softmax": log_softmax,
-}
+})
+export(return_types)

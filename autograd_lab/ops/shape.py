@@ -13,10 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import _errors
-from ..tensor import Tensor, _normalize_dim
-from ._core import defop, rule, values_of
-from .elementwise import clone, mul
+from .. import _errors, _views
+from ..autograd.engine import accumulator_of
+from ..tensor import Tensor, normalize_dim
+from ._core import defop, export, methods, rule, values_of
+from .elementwise import clone
 
 # -- views --------------------------------------------------------------------
 
@@ -71,6 +72,7 @@ def _resolve_shape(shape: Sequence[Any], numel: int) -> tuple[int, ...]:
     return shape
 
 
+@export
 def reshape(input: Tensor, *shape: Any) -> Tensor:
     """The same elements in a new shape (``-1``: the size that fits).
 
@@ -99,6 +101,7 @@ def view(input: Tensor, *shape: Any) -> Tensor:
     return view_op(input, shape=_resolve_shape(shape, input._array.size))
 
 
+@export
 def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     """Merge dimensions ``start_dim`` to ``end_dim`` into one.
 
@@ -111,8 +114,8 @@ def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     shape = input._array.shape
     if not shape:
         return _reshaped(input, (1,))
-    start = _normalize_dim(start_dim, len(shape))
-    end = _normalize_dim(end_dim, len(shape))
+    start = normalize_dim(start_dim, len(shape))
+    end = normalize_dim(end_dim, len(shape))
     if start == end:  # nothing to merge: the tensor itself, as in PyTorch
         return input
     merged = math.prod(shape[start : end + 1])
@@ -130,6 +133,7 @@ permute_op = defop("permute", "PermuteBackward0", "permute", lambda a, dims: np.
                           lambda grad, dims: permute(grad, *np.argsort(dims))))
 
 
+@export
 def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
     """Swap two dimensions.
 
@@ -140,9 +144,10 @@ def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
     torch.Size([3, 2])
     """
     ndim = np.ndim(input)
-    return transpose_op(input, dim0=_normalize_dim(dim0, ndim), dim1=_normalize_dim(dim1, ndim))
+    return transpose_op(input, dim0=normalize_dim(dim0, ndim), dim1=normalize_dim(dim1, ndim))
 
 
+@export
 def t(input: Tensor) -> Tensor:
     """Transpose a matrix (a vector stays as it is).
 
@@ -158,6 +163,7 @@ def t(input: Tensor) -> Tensor:
     return t_op(input)
 
 
+@export
 def permute(input: Tensor, *dims: Any) -> Tensor:
     """Reorder the dimensions.
 
@@ -172,7 +178,7 @@ def permute(input: Tensor, *dims: Any) -> Tensor:
     ndim = np.ndim(input)
     if len(dims) != ndim:
         raise _errors.permute_mismatch(ndim, len(dims))
-    return permute_op(input, dims=tuple(_normalize_dim(int(d), ndim) for d in dims))
+    return permute_op(input, dims=tuple(normalize_dim(int(d), ndim) for d in dims))
 
 
 def _matrix_transpose(input: Tensor) -> Tensor:
@@ -198,6 +204,7 @@ squeeze_dim_op = defop("squeeze_dim", "SqueezeBackward1", "squeeze",
                               lambda grad, a_shape: reshape(grad, a_shape)))
 
 
+@export
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
     """Insert a dimension of size 1 at ``dim``.
 
@@ -207,9 +214,10 @@ def unsqueeze(input: Tensor, dim: int) -> Tensor:
     >>> torch.zeros(3).unsqueeze(0).shape
     torch.Size([1, 3])
     """
-    return unsqueeze_op(input, dim=_normalize_dim(dim, np.ndim(input) + 1))
+    return unsqueeze_op(input, dim=normalize_dim(dim, np.ndim(input) + 1))
 
 
+@export
 def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
     """Remove dimensions of size 1 (all of them, or only ``dim``).
 
@@ -221,7 +229,7 @@ def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
     """
     if dim is None:
         return squeeze_op(input)
-    return squeeze_dim_op(input, dim=_normalize_dim(dim, np.ndim(input)))
+    return squeeze_dim_op(input, dim=normalize_dim(dim, np.ndim(input)))
 
 
 def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
@@ -258,6 +266,7 @@ def _sum_back(grad: Tensor, shape: tuple) -> Tensor:
     return sum_to_size(grad, shape)
 
 
+@export
 def expand(input: Tensor, *sizes: Any) -> Tensor:
     """Repeat along dimensions of size 1 without copying (``-1`` keeps a size).
 
@@ -335,16 +344,35 @@ alias_op = defop("alias", "AliasBackward0", "alias", lambda a: a.view(), view=Tr
                  a=rule("the same elements: the gradient passes", lambda grad: grad))
 
 
-def _as_index(item: Any) -> Any:
+def _is_integer(item: Any) -> bool:
+    """An index that selects one position: an int, or a 0-d integer tensor (not a bool)."""
+    if isinstance(item, bool):
+        return False
+    if isinstance(item, (int, np.integer)):
+        return True
+    return isinstance(item, Tensor) and item._array.ndim == 0 and item._array.dtype.kind in "iu"
+
+
+def _index_array(item: Any) -> np.ndarray:
+    """A tensor, list or array used as an index, as a NumPy array of integers or bools."""
     if isinstance(item, Tensor):
         return item._array
-    if isinstance(item, list):
-        return np.asarray([_as_index(i) for i in item])
-    return item
+    if isinstance(item, (list, tuple)):
+        return np.asarray([_index_array(i) if isinstance(i, (Tensor, list, tuple)) else i for i in item])
+    return np.asarray(item)
 
 
-def _is_basic(item: Any) -> bool:
-    return item is None or item is Ellipsis or isinstance(item, (int, np.integer, slice))
+def _specified_dims(key: tuple) -> int:
+    """How many of the tensor's dimensions ``key`` uses up (a mask uses as many as it has)."""
+    count = 0
+    for item in key:
+        if item is None or item is Ellipsis or isinstance(item, bool):
+            continue
+        if isinstance(item, (Tensor, np.ndarray)) and values_of(item).dtype == np.bool_:
+            count += values_of(item).ndim
+        else:
+            count += 1
+    return count
 
 
 def _check_bounds(index: int, dim: int, size: int) -> int:
@@ -358,151 +386,171 @@ def _whole(item: slice, size: int) -> bool:
     return (item.start or 0) == 0 and (item.stop is None or item.stop >= size) and (item.step or 1) == 1
 
 
+def _select(input: Tensor, dim: int, index: int) -> Tensor:
+    if input._array.ndim == 0:
+        raise IndexError(
+            "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to "
+            "convert a 0-dim tensor to a number Hint: a 0-d tensor holds one number and has no positions."
+        )
+    index = _check_bounds(int(index), dim, input._array.shape[dim])
+    return select_op(input, key=(slice(None),) * dim + (index,))
+
+
+def _slice(input: Tensor, dim: int, item: slice, skip_whole: bool) -> Tensor:
+    if item.step is not None and item.step <= 0:
+        raise ValueError("step must be greater than zero Hint: to reverse a tensor use torch.flip.")
+    if skip_whole and _whole(item, input._array.shape[dim]):
+        return input  # PyTorch records nothing for a whole dimension inside a longer index
+    return slice_op(input, key=(slice(None),) * dim + (item,))
+
+
+def _apply_slicing(input: Tensor, key: tuple) -> tuple[Tensor, list]:
+    """PyTorch's applySlicing: the basic part of ``key`` as views, and the tensor indices left over.
+
+    Integers select (a ``SelectBackward0`` view each), slices slice, ``None``
+    adds a dimension, ``...`` skips dimensions.  Tensors, lists and masks are
+    collected by the dimension they index, for one indexing op afterwards.
+    """
+    ndim = input._array.ndim
+    specified = _specified_dims(key)
+    if specified > ndim:
+        raise IndexError(
+            f"too many indices for tensor of dimension {ndim} Hint: give at most one index per dimension."
+        )
+    result, dim = input, 0
+    indices: list = []  # by dimension: an index array, or None for a dimension kept whole
+
+    def record(index: np.ndarray) -> None:
+        nonlocal dim
+        indices.extend([None] * (dim + 1 - len(indices)))
+        indices[dim] = index
+        dim += 1
+
+    for item in key:
+        if item is Ellipsis:
+            dim += ndim - specified
+        elif item is None:
+            result = unsqueeze_op(result, dim=dim)
+            dim += 1
+        elif isinstance(item, bool) or (isinstance(item, Tensor) and item._array.shape == () and item._array.dtype == np.bool_):
+            # x[True] adds a dimension of size 1, x[False] one of size 0, as in PyTorch
+            result = unsqueeze_op(result, dim=dim)
+            record(np.zeros(1 if bool(item) else 0, dtype=np.int64))
+        elif _is_integer(item):
+            result = _select(result, dim, int(item))
+        elif isinstance(item, slice):
+            result = _slice(result, dim, item, skip_whole=True)
+            dim += 1
+        else:
+            record(_check_index(result, dim, _index_array(item)))
+    return result, indices
+
+
+def _check_index(input: Tensor, dim: int, index: np.ndarray) -> np.ndarray:
+    """PyTorch's errors for a mask of the wrong shape or an index out of range."""
+    shape = input._array.shape
+    if index.dtype == np.bool_:
+        if index.shape != shape[dim : dim + index.ndim]:
+            raise _errors.mask_shape_mismatch(index.shape, shape, dim)
+    elif index.size:
+        if index.dtype.kind not in "iu":
+            raise IndexError(
+                "tensors used as indices must be long, int, byte or bool tensors "
+                "Hint: index with whole numbers, e.g. torch.tensor([0, 2])."
+            )
+        if index.max() >= shape[dim] or index.min() < -shape[dim]:
+            bad = index.max() if index.max() >= shape[dim] else index.min()
+            raise _errors.index_out_of_bounds(int(bad), dim, shape[dim])
+    return index
+
+
+def _numpy_key(indices: list) -> tuple:
+    return tuple(slice(None) if index is None else index for index in indices)
+
+
 def getitem(input: Tensor, key: Any) -> Tensor:
     """``input[key]``, recorded as PyTorch records it.
 
     Basic indexing is a chain of views, one node per index, as in PyTorch:
-    ``m[0, 0]`` is two ``SelectBackward0`` nodes.  Boolean masks and integer
-    arrays make one ``IndexBackward0`` node (a copy, not a view).  As in
-    PyTorch, a slice of a whole dimension inside a tuple (``m[:, 0:n]``)
-    records nothing, and a tuple that records nothing (``m[...]``,
-    ``m[:, :]``) makes an ``AliasBackward0`` view; ``m[:]`` is a slice.
+    ``m[0, 0]`` is two ``SelectBackward0`` nodes.  Tensors, lists and boolean
+    masks then make one ``IndexBackward0`` node (a copy, not a view).  A
+    slice of a whole dimension inside a tuple (``m[:, 0:n]``) records
+    nothing, and a tuple that records nothing (``m[...]``, ``m[:, :]``)
+    makes an ``AliasBackward0`` view; ``m[:]`` alone is a slice.
     """
-    single_slice = isinstance(key, slice)
-    key = key if isinstance(key, tuple) else (key,)
-    key = tuple(_as_index(k) for k in key)
-    if not all(_is_basic(k) for k in key):
-        return _advanced_index(input, key)
-    fixed = sum(1 for k in key if k is not None and k is not Ellipsis)
-    if fixed > input._array.ndim:
-        raise IndexError(
-            f"too many indices for tensor of dimension {input._array.ndim} "
-            "Hint: give at most one index per dimension."
-        )
-    if Ellipsis in key:
-        at = key.index(Ellipsis)
-        key = key[:at] + (slice(None),) * (input._array.ndim - fixed) + key[at + 1 :]
-    result, dim = input, 0
-    path = []  # the same indexing as plain NumPy keys, for writing through the view later
-    for item in key:
-        if item is None:
-            result = unsqueeze_op(result, dim=dim)
-            path.append((slice(None),) * dim + (None,))
-            dim += 1
-        elif isinstance(item, slice):
-            if item.step is not None and item.step <= 0:
-                raise ValueError("step must be greater than zero Hint: to reverse a tensor use torch.flip.")
-            size = result._array.shape[dim]
-            if single_slice or not _whole(item, size):
-                prefix = (slice(None),) * dim
-                result = slice_op(result, key=prefix + (item,))
-                path.append(prefix + (item,))
-            dim += 1
-        else:
-            size = result._array.shape[dim]
-            index = _check_bounds(int(item), dim, size)
-            result = select_op(result, key=(slice(None),) * dim + (index,))
-            path.append((slice(None),) * dim + (index,))
-    if result is input:
-        result = alias_op(input)
-    if input._base is None:
-        result._view_path = ViewPath(path)
-    elif input._view_path is not None:
-        result._view_path = ViewPath(input._view_path + tuple(path))
-    return result
+    if isinstance(key, slice):
+        return _slice(input, 0, key, skip_whole=False)  # one slice alone is always recorded
+    sliced, indices = _apply_slicing(input, key if isinstance(key, tuple) else (key,))
+    if indices:
+        return index_op(sliced, key=_numpy_key(indices))
+    return alias_op(input) if sliced is input else sliced
 
 
-class ViewPath(tuple):
-    """The NumPy keys that lead from a base to its view, applied one after another."""
-
-    __slots__ = ()
+# -- views made again, and written through ---------------------------------------
 
 
-def _assign_region(array: np.ndarray, key: Any, value: Any) -> None:
-    """``array[key] = value``, where ``key`` may be a :class:`ViewPath`."""
-    if isinstance(key, ViewPath):
-        *leading, key = key or ((Ellipsis,),)
-        for step in leading:
-            array = array[step]
-    array[key] = value
+class _StepNode:
+    """What a view op's rule reads from a node, for a view step replayed without one."""
+
+    __slots__ = ("input_shapes", "params")
+
+    def __init__(self, shape: tuple, params: dict) -> None:
+        self.input_shapes = (shape,)
+        self.params = params
 
 
-def _read_region(grad: Any, key: Any) -> Any:
-    """``grad[key]`` recorded as indexing (a path is read step by step)."""
-    if isinstance(key, ViewPath):
-        for step in key:
-            grad = index_op(grad, key=step)
-        return grad
-    return index_op(grad, key=key)
+def _view_grad_to_base(grad: Any, steps: tuple) -> Any:
+    """The gradient of a view, sent back to its base through each view step's own rule."""
+    arrays = not isinstance(grad, Tensor)
+    for op, params, shape in reversed(steps):
+        grad = op.input_grad(0, grad, _StepNode(shape, params), {}, arrays)
+    return grad
 
 
-def write_through_view(view: Tensor, result: Tensor) -> Tensor:
-    """An in-place change of ``view``: its base records a CopySlices node, the view reads it back."""
-    base = view._base
-    path = view._view_path
-    base._inplace(copy_slices_op(base._history_alias(), result, key=path))
-    view.grad_fn = _read_region(base, path).grad_fn  # PyTorch calls this node AsStridedBackward0
-    view._requires_grad = True
-    return view
+as_strided_op = defop(
+    "as_strided", "AsStridedBackward0", "view", lambda a, steps: _views.replay(a, steps), view=True,
+    a=rule("∂(view of a)/∂a = 1 where the view reads a, 0 elsewhere",
+           lambda grad, steps: _view_grad_to_base(grad, steps)),
+)
 
 
-def _advanced_index(input: Tensor, key: tuple) -> Tensor:
-    dim = 0
-    for item in key:
-        if isinstance(item, np.ndarray) and item.dtype == np.bool_:
-            shape = input._array.shape[dim : dim + item.ndim]
-            if item.shape != shape:
-                raise _errors.mask_shape_mismatch(item.shape, input._array.shape, dim)
-            dim += item.ndim
-        elif isinstance(item, np.ndarray):
-            if item.size and (item.max() >= input._array.shape[dim] or item.min() < -input._array.shape[dim]):
-                bad = item.max() if item.max() >= input._array.shape[dim] else item.min()
-                raise _errors.index_out_of_bounds(int(bad), dim, input._array.shape[dim])
-            dim += 1
-        elif item is not None:
-            dim += 1
-    return index_op(input, key=key)
+def _as_strided_node(info: _views.ViewInfo, view: Tensor) -> Any:
+    """The node a stale view gets: PyTorch's AsStridedBackward0, reading the base as it is now."""
+    base = info.base
+    edge = base._grad_fn if base._grad_fn is not None else accumulator_of(base) if base._requires_grad else None
+    return as_strided_op.node_class(
+        as_strided_op, ((edge, 0),), (base._array.shape,), None, (), {"steps": info.steps}, view._array
+    )
+
+
+def _view_scatter_forward(a: np.ndarray, b: Any, steps: tuple) -> np.ndarray:
+    out = np.empty_like(a)
+    out[...] = a
+    _views.replay(out, steps)[...] = b
+    return out
+
+
+view_scatter_op = defop(  # CopySlices' rule, recorded (create_graph): PyTorch records a CopySlices too
+    "view_scatter", "CopySlices", "scatter", _view_scatter_forward,
+    a=rule("∂/∂a = 1 outside the view, 0 inside", lambda grad, steps: view_scatter_op(grad, 0.0, steps=steps)),
+    b=rule("∂/∂b = 1 inside the view", lambda grad, steps: _views.replay(grad, steps)),
+)
+copy_slices_op = defop(  # made by _views.CopySlices.around, never called: its node runs its own rule
+    "copy_slices", "CopySlices", "t[i] = v", _view_scatter_forward, variadic=True,
+    a=rule("∂/∂(old base) = grad outside the view, the in-place op's gradient inside; its other inputs get "
+           "what the op sends them", lambda grad: grad),
+)
+copy_slices_op.node_class = _views.CopySlices
+view_scatter_op.node_class = type("CopySlices", (view_scatter_op.node_class,), {"__slots__": (), "name": _views.CopySlices.name})
 
 
 # -- writing into a tensor: t[key] = value ---------------------------------------
 
-
-def _zero_at(grad: Tensor, key: Any) -> Tensor:
-    """∂/∂(old t) of t[key] = v: 1 where t was kept, 0 where v overwrote it."""
-    kept = np.ones(grad.shape, dtype=bool)
-    _assign_region(kept, key, False)
-    return mul(grad, kept)
-
-
-def _read_at(grad: Tensor, key: Any, b_shape: tuple) -> Tensor:
-    """∂/∂v of t[key] = v: the gradient of the positions v was written to."""
-    piece = _read_region(grad, key)
-    if np.ndim(piece) < len(b_shape):
-        piece = reshape(piece, (1,) * (len(b_shape) - np.ndim(piece)) + tuple(np.shape(piece)))
-    return piece
-
-
-def _copy_slices_forward(a: np.ndarray, b: Any, key: Any) -> np.ndarray:
-    out = a.copy()
-    _assign_region(out, key, b)
-    return out
-
-
-copy_slices_op = defop(
-    "copy_slices", "CopySlices", "t[i] = v", _copy_slices_forward,
-    a=rule("∂t/∂(old t) = 1 where kept, 0 where overwritten", lambda grad, key: _zero_at(grad, key)),
-    b=rule("∂t/∂v = 1 where v was written", lambda grad, key, b_shape: _read_at(grad, key, b_shape)),
-)
 index_put_op = defop(  # t[mask] = v or t[[0, 2]] = v: PyTorch's index_put_
-    "index_put", "IndexPutBackward0", "t[idx] = v", _copy_slices_forward,
-    a=rule("∂t/∂(old t) = 1 where kept, 0 where overwritten", lambda grad, key: _zero_at(grad, key)),
+    "index_put", "IndexPutBackward0", "t[idx] = v",
+    lambda a, b, key: _assign(a.copy(), key, b),
+    a=rule("∂t/∂(old t) = 1 where kept, 0 where overwritten", lambda grad, key: index_put_op(grad, 0.0, key=key)),
     b=rule("∂t/∂v = 1 where v was written", lambda grad, key, b_shape: _read_at(grad, key, b_shape)),
-)
-# t[:] = v writes every element: PyTorch fills (v a number) or copies (v a tensor) instead.
-fill_op = defop(
-    "fill", "FillBackward3", "t[:] = v", lambda a, b: np.full_like(a, b),
-    a=rule("∂t/∂(old t) = 0: every element is overwritten", lambda grad: grad * 0),
-    b=rule("∂t/∂v = 1 at every element (summed to v's shape)", lambda grad: grad),
 )
 copy_op = defop(
     "copy", "CopyBackwards", "t[:] = v", lambda a, b: np.broadcast_to(b, a.shape).astype(a.dtype),
@@ -511,64 +559,81 @@ copy_op = defop(
 )
 
 
-def _writes_all(shape: tuple, key: tuple) -> bool:
-    """Whether ``key`` is whole slices and ``...`` only, so that t[key] is all of t."""
-    if not all(isinstance(k, slice) or k is Ellipsis for k in key):
-        return False
-    slices = [k for k in key if k is not Ellipsis]
-    if Ellipsis in key:
-        at = key.index(Ellipsis)
-        slices = list(key[:at]) + [slice(None)] * (len(shape) - len(slices)) + list(key[at + 1 :])
-    return all(_whole(k, n) for k, n in zip(slices, shape, strict=False))
+def _assign(array: np.ndarray, key: Any, value: Any) -> np.ndarray:
+    array[key] = value
+    return array
 
 
-def _setitem_key(target: Tensor, key: Any) -> Any:
-    key = key if isinstance(key, tuple) else (key,)
-    key = tuple(_as_index(k) for k in key)
-    fixed = sum(1 for k in key if k is not None and k is not Ellipsis)
-    if fixed > target._array.ndim:
-        raise IndexError(
-            f"too many indices for tensor of dimension {target._array.ndim} "
-            "Hint: give at most one index per dimension."
-        )
-    dim = 0
-    for item in key:
-        if isinstance(item, (int, np.integer)) and not isinstance(item, bool):
-            _check_bounds(int(item), dim, target._array.shape[dim])
-        if item is not None and item is not Ellipsis:
-            dim += 1
-    return key
+def _read_at(grad: Tensor, key: Any, b_shape: tuple) -> Tensor:
+    """∂/∂v of t[key] = v: the gradient of the positions v was written to."""
+    piece = index_op(grad, key=key)
+    if np.ndim(piece) < len(b_shape):
+        piece = reshape(piece, (1,) * (len(b_shape) - np.ndim(piece)) + tuple(np.shape(piece)))
+    return piece
 
 
-def copy_slices(target: Tensor, key: Any, value: Any) -> None:
-    """``target[key] = value``: write in place, and record a CopySlices node if needed."""
-    key = _setitem_key(target, key)
+def _as_value(value: Any, like: Tensor) -> Tensor:
     if isinstance(value, Tensor):
-        slot = np.empty(target._array.shape, dtype=bool)[key].shape
-        if value._array.size != 1 and value._array.shape != slot:
-            try:
-                np.broadcast_shapes(value._array.shape, slot)
-            except ValueError:
-                raise _errors.expand_mismatch(
-                    slot[-1] if slot else 1, value._array.shape[-1], len(slot) - 1, slot, value._array.shape
-                ) from None
-    needs_graph = target._requires_grad or (isinstance(value, Tensor) and value._requires_grad)
-    from ..tensor import is_grad_enabled
+        return value
+    return Tensor._wrap(np.asarray(value, dtype=like._array.dtype))
 
-    if needs_graph and is_grad_enabled():
-        alias = target._history_alias()
-        if _writes_all(target._array.shape, key):
-            shape = np.shape(value._array if isinstance(value, Tensor) else value)
-            fill = shape == () and target._array.shape != ()  # else the shapes match: a copy
-            result = fill_op(alias, value) if fill else copy_op(alias, value)
-        elif all(_is_basic(k) for k in key):
-            result = copy_slices_op(alias, value, key=key)
-        else:
-            result = index_put_op(alias, value, key=key)
-        target._inplace(result)
+
+def _check_fits(value: Tensor, shape: tuple) -> None:
+    """PyTorch's error for a value that does not broadcast to the positions it is written to."""
+    if value._array.size != 1 and value._array.shape != shape:
+        try:
+            np.broadcast_shapes(value._array.shape, shape)
+        except ValueError:
+            raise _errors.expand_mismatch(
+                shape[-1] if shape else 1, value._array.shape[-1], len(shape) - 1, shape, value._array.shape
+            ) from None
+
+
+def copy_(self: Tensor, src: Any) -> Tensor:
+    """Copy ``src`` into this tensor (broadcast to its shape, converted to its dtype).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 2).copy_(torch.tensor([1.0, 2.0]))
+    tensor([[1., 2.],
+            [1., 2.]])
+    """
+    src = _as_value(src, self)
+    _check_fits(src, self._array.shape)
+    return _views.run_inplace(self, copy_op, src)
+
+
+def _copy_to(target: Tensor, value: Tensor) -> None:
+    """PyTorch's copy_to: ``copy_`` for a value of the same shape, ``fill_`` for one number."""
+    if value._array.shape != target._array.shape and value._array.ndim == 0:
+        from .inplace import fill_tensor_op  # inplace builds on this module
+
+        _views.run_inplace(target, fill_tensor_op, value)
+    else:
+        copy_(target, value)
+
+
+def setitem(target: Tensor, key: Any, value: Any) -> None:
+    """``target[key] = value``: PyTorch's set_item, an in-place write into a view or the tensor.
+
+    The basic part of the index makes a view (as reading does), and the value
+    is copied into it in place, so the base records a ``CopySlices``.  A
+    tensor index writes with ``index_put_`` (``IndexPutBackward0``).
+    """
+    value = _as_value(value, target)
+    if isinstance(key, bool) and not key:
+        return  # t[False] = v writes nothing
+    if isinstance(key, slice) or not isinstance(key, tuple):
+        key = (key,)
+    sliced, indices = _apply_slicing(target, key)
+    if not indices:
+        _check_fits(value, sliced._array.shape)
+        _copy_to(sliced, value)
         return
-    target._own()[key] = value._array if isinstance(value, Tensor) else value
-    target._version.value += 1
+    numpy_key = _numpy_key(indices)
+    _check_fits(value, np.empty(sliced._array.shape, dtype=bool)[numpy_key].shape)
+    _views.run_inplace(sliced, index_put_op, value, key=numpy_key)
 
 
 # -- joining ----------------------------------------------------------------------
@@ -590,6 +655,7 @@ stack_op = defop("stack", "StackBackward0", "stack", lambda *arrays, dim: np.sta
                         lambda grad, index, dim: select_op(grad, key=(slice(None),) * dim + (index,))))
 
 
+@export
 def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     """Join tensors along an existing dimension.
 
@@ -600,7 +666,7 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     torch.Size([2, 2])
     """
     tensors = list(tensors)
-    dim = _normalize_dim(dim, tensors[0]._array.ndim)
+    dim = normalize_dim(dim, tensors[0]._array.ndim)
     first = tensors[0]._array.shape
     for i, t_ in enumerate(tensors[1:], start=1):
         for d, (n, m) in enumerate(zip(first, t_._array.shape, strict=False)):
@@ -609,6 +675,7 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     return cat_op(*tensors, dim=dim)
 
 
+@export
 def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     """Join tensors of one shape along a new dimension.
 
@@ -622,12 +689,12 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     for i, t_ in enumerate(tensors[1:], start=1):
         if t_._array.shape != tensors[0]._array.shape:
             raise _errors.stack_mismatch(tensors[0]._array.shape, t_._array.shape, i)
-    return stack_op(*tensors, dim=_normalize_dim(dim, tensors[0]._array.ndim + 1))
+    return stack_op(*tensors, dim=normalize_dim(dim, tensors[0]._array.ndim + 1))
 
 
-METHODS = {
+methods({
     "reshape": reshape, "view": view, "flatten": flatten, "transpose": transpose, "t": t,
     "permute": permute, "unsqueeze": unsqueeze, "squeeze": squeeze, "expand": expand,
-    "expand_as": expand_as, "__getitem__": getitem,
+    "expand_as": expand_as, "__getitem__": getitem, "__setitem__": setitem, "copy_": copy_,
     "T": property(_matrix_transpose), "mT": property(lambda self: transpose(self, -2, -1)),
-}
+})

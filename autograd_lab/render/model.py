@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..tensor import _LEAF_SEQUENCE, AccumulateGrad, Node, Tensor
+from ..autograd.engine import LEAF_SEQUENCE, AccumulateGrad, Node
+from ..tensor import Tensor
 
 LEAF, OP, CONSTANT, GROUP = "leaf", "op", "constant", "group"
 
@@ -250,12 +251,12 @@ def build(
         if box is not None:
             return box
         if type(node) is AccumulateGrad:
-            box = leaf_box(node.variable, (node.sequence_nr - _LEAF_SEQUENCE, 1), node)
+            box = leaf_box(node.variable, (node.sequence_nr - LEAF_SEQUENCE, 1), node)
             if progress is not None:
                 box.grad = progress[node][0] if node in progress else None
         else:
             box = DrawNode(OP, (node.sequence_nr, 1), node)
-            box.op = node.name()
+            box.op = type(node).__name__  # "CopySlices", not its C++ name()
             box.symbol = node.op.symbol
             box.name = names.by_node.get(id(node))
             box.value = node.value
@@ -323,17 +324,71 @@ def _name_unnamed_leaves(nodes: list[DrawNode]) -> None:
 
 
 def _node_detail(node: Node) -> str:
-    """What a node writes under its name: the slice a CopySlices wrote."""
-    key = node.params.get("key") if node.params else None
-    if key is None or node.op.name not in ("copy_slices", "index_put"):
+    """What a node writes under its name: where a CopySlices or an index_put wrote."""
+    if not node.params or node.op is None:
         return ""
-    return f"wrote {format_key(key)}"
+    if node.op.name == "copy_slices":
+        fn = node.params["fn"]
+        inner = f"[{_format_index(fn.params['key'])}]" if fn.op.name == "index_put" else ""
+        return f"wrote {format_view(node.params['steps'])}{inner}"
+    if node.op.name == "index_put":
+        return f"wrote {format_key(node.params['key'])}"
+    return ""
 
 
 def format_key(key: Any) -> str:
     """An index as Python writes it: ``[0, 1:3]``, ``[::2]``, ``[mask]``."""
-    steps = key if type(key).__name__ == "ViewPath" else (key,)
-    return "".join(f"[{_format_index(step)}]" for step in steps)
+    return f"[{_format_index(key)}]"
+
+
+_METHOD_OF_VIEW = {
+    "transpose": lambda p: f".transpose({p['dim0']}, {p['dim1']})",
+    "t": lambda p: ".t()",
+    "permute": lambda p: f".permute{tuple(p['dims'])}",
+    "squeeze": lambda p: ".squeeze()",
+    "squeeze_dim": lambda p: f".squeeze({p['dim']})",
+    "expand": lambda p: f".expand{tuple(p['shape'])}",
+}
+
+
+def format_view(steps: tuple) -> str:
+    """How a view was made from its base, as Python writes it: ``[0, 1:3]``, ``.t()[1]``."""
+    text = ""
+    bracket: list[str] | None = None  # the index being written, one item per position
+    dims: list[int] = []  # for each dimension of the view so far: its position in the bracket
+    for op, params, shape in steps:
+        name = op.name
+        if name == "alias":
+            continue
+        if name in ("select", "slice", "unsqueeze"):
+            if bracket is None:
+                bracket, dims = [":"] * len(shape), list(range(len(shape)))
+            if name == "unsqueeze":
+                d = params["dim"]
+                at = dims[d] if d < len(dims) else len(bracket)
+                bracket.insert(at, "None")
+                dims = [p + 1 if p >= at else p for p in dims]
+                dims.insert(d, at)
+                continue
+            key = params["key"]
+            d = len(key) - 1
+            bracket[dims[d]] = _format_index(key[-1])
+            if name == "select":
+                dims.pop(d)
+            continue
+        text += _close(bracket)
+        bracket = None
+        view = _METHOD_OF_VIEW.get(name)
+        text += view(params) if view else f".view{tuple(params.get('shape', ()))}"
+    return text + _close(bracket)
+
+
+def _close(bracket: list[str] | None) -> str:
+    if bracket is None:
+        return ""
+    while len(bracket) > 1 and bracket[-1] == ":":
+        bracket.pop()  # trailing whole dimensions go without saying: [0] not [0, :]
+    return f"[{', '.join(bracket)}]"
 
 
 def _format_index(key: Any) -> str:

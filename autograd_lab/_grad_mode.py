@@ -1,0 +1,139 @@
+"""Grad mode: whether operations on tensors that require grad record a graph.
+
+``no_grad`` turns recording off (for weight updates and evaluation),
+``enable_grad`` turns it back on inside such a block, and
+``set_grad_enabled(mode)`` does either.  Each works as a plain call (only
+``set_grad_enabled``), a ``with`` block or a decorator, as in PyTorch.
+The mode is per thread, also as in PyTorch.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from typing import Any
+
+
+class _GradMode(threading.local):
+    # Thread-local: `no_grad` in one thread must not switch off recording in another.
+    enabled = True
+
+
+_grad_mode = _GradMode()
+
+
+def is_grad_enabled() -> bool:
+    """Whether operations on tensors that require grad record a graph now.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> with torch.no_grad():
+    ...     torch.is_grad_enabled()
+    False
+    """
+    return _grad_mode.enabled
+
+
+class _GradModeSwitch:
+    """Set the grad mode inside a ``with`` block or a decorated function, then restore it."""
+
+    def __init__(self, mode: bool) -> None:
+        self.mode = bool(mode)
+        self._saved: list[bool] = []
+
+    def __enter__(self) -> None:
+        self._saved.append(_grad_mode.enabled)
+        _grad_mode.enabled = self.mode
+
+    def __exit__(self, *exc_info: object) -> None:
+        _grad_mode.enabled = self._saved.pop()
+
+    def clone(self) -> _GradModeSwitch:
+        return type(self)()
+
+    def __call__(self, function: Callable) -> Callable:
+        switch = self
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with switch.clone():
+                return function(*args, **kwargs)
+
+        return wrapper
+
+
+class set_grad_enabled(_GradModeSwitch):
+    """Turn graph recording on or off: a plain call, a context manager or a decorator.
+
+    Parameters
+    ----------
+    mode : bool
+        ``True`` records graphs, ``False`` does not.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0], requires_grad=True)
+    >>> with torch.set_grad_enabled(False):
+    ...     (x * 2).requires_grad
+    False
+    >>> torch.is_grad_enabled()
+    True
+    """
+
+    def __init__(self, mode: bool = True) -> None:
+        super().__init__(mode)
+        # As in PyTorch, the call itself switches the mode (torch.set_grad_enabled(False)
+        # on its own line turns recording off); `with` and decorators put it back.
+        self._previous = _grad_mode.enabled
+        _grad_mode.enabled = self.mode
+
+    def __enter__(self) -> None:
+        self._saved.append(self._previous)  # the mode from before the call
+        _grad_mode.enabled = self.mode
+
+    def clone(self) -> set_grad_enabled:
+        return set_grad_enabled(self.mode)
+
+    def __call__(self, function: Callable) -> Callable:
+        _grad_mode.enabled = self._previous  # a decorator switches only while the function runs
+        return super().__call__(function)
+
+    def __repr__(self) -> str:
+        return f"torch.autograd.grad_mode.set_grad_enabled(mode={self.mode})"
+
+
+class no_grad(_GradModeSwitch):
+    """Do not record a graph: for updates of weights and for evaluation.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> w = torch.tensor([1.0], requires_grad=True)
+    >>> with torch.no_grad():
+    ...     y = w * 2
+    >>> y.requires_grad
+    False
+    """
+
+    def __init__(self) -> None:
+        super().__init__(False)
+
+
+class enable_grad(_GradModeSwitch):
+    """Record a graph again, inside a ``no_grad`` block.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0], requires_grad=True)
+    >>> with torch.no_grad():
+    ...     with torch.enable_grad():
+    ...         (x * 2).requires_grad
+    True
+    """
+
+    def __init__(self) -> None:
+        super().__init__(True)

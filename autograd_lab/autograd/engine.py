@@ -1,0 +1,642 @@
+"""The graph's nodes and the backward pass: read this file top to bottom.
+
+1. ``Node`` is one recorded operation (PyTorch's ``grad_fn``), and
+   ``AccumulateGrad`` the node at a leaf, which adds into ``.grad``.
+2. ``run_backward`` is the engine: it visits the graph from the outputs back
+   to the leaves, newest operation first as PyTorch does, applies each
+   node's derivative rules (the chain rule) and sums what arrives at each
+   node.  Gradients travel as plain NumPy arrays; only ``create_graph=True``
+   makes them tensors, so that the backward pass is itself recorded and can
+   be differentiated again.
+3. Where the gradients end up is a small object passed in: ``.grad`` of the
+   leaves for ``backward()`` (:class:`IntoGrad`), or a dict returned by
+   ``autograd.grad`` (:class:`Capture`).  A tracer, if any, sees each step.
+
+The operations and their derivative rules live in ``autograd_lab.ops``,
+which registers here the two it lends the engine (``sum_to_size`` to undo
+broadcasting, ``clone`` for a differentiable copy): the engine imports no op.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+import weakref
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .. import _errors
+from .._grad_mode import _grad_mode
+from ..tensor import Tensor
+
+# --------------------------------------------------------------------------
+# 1. Nodes
+# --------------------------------------------------------------------------
+
+# Every node gets the next number.  Among the nodes that are ready, the
+# backward pass runs the most recently created one first, as PyTorch does,
+# so the order a student steps through is the order PyTorch uses.
+_sequence = itertools.count()
+LEAF_SEQUENCE = 1 << 62  # leaves are numbered above every operation
+
+
+class Node:
+    """One recorded operation: PyTorch's ``grad_fn``.
+
+    A node knows its operation (the op table's entry with its derivative
+    rules), what those rules need (``saved``), and where the gradient goes
+    next (``next_functions``: one ``(node, 0)`` pair per input that can take
+    a gradient, ``(None, 0)`` where this one needs none, e.g. a constant;
+    masks and indices have no entry).  Each op has its own subclass, named as
+    PyTorch names it (``MulBackward0``), so ``type(y.grad_fn)`` reads as it
+    does in PyTorch.
+
+    After a backward pass, ``grad`` is the gradient that flowed into this
+    node's output and ``input_grads`` what it sent to each input; ``value``
+    is the value the operation produced.  The graph pictures show these, and
+    ``constants``: the values of the inputs that take no gradient.
+    """
+
+    __slots__ = (
+        "op",
+        "next_functions",
+        "saved",
+        "saved_versions",
+        "input_shapes",
+        "params",
+        "value",
+        "sequence_nr",
+        "grad",
+        "input_grads",
+        "saved_freed",
+        "retained",
+        "constants",
+        "__weakref__",
+    )
+
+    def __init__(
+        self,
+        op: Any,
+        next_functions: tuple,
+        input_shapes: tuple,
+        saved: dict | None,
+        saved_versions: tuple,
+        params: dict,
+        value: np.ndarray | None,
+    ) -> None:
+        self.op = op
+        self.next_functions = next_functions
+        self.input_shapes = input_shapes
+        self.saved = saved
+        self.saved_versions = saved_versions
+        self.params = params
+        self.value = value
+        self.sequence_nr = next(_sequence)
+        self.grad: np.ndarray | None = None
+        self.input_grads: tuple | None = None
+        self.saved_freed = False
+        self.retained: weakref.ref | None = None  # the tensor whose retain_grad() reads this node
+        self.constants: tuple | None = None  # per entry of next_functions; pictures only
+
+    def name(self) -> str:
+        """The node's PyTorch name, e.g. ``'MulBackward0'``."""
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} object at {id(self):#x}>"
+
+    def _free_saved(self) -> None:
+        """Drop the saved values (``backward()`` without ``retain_graph``): a second pass then fails."""
+        if self.saved:
+            self.saved = None
+            self.saved_freed = True
+
+    def _check_saved(self) -> dict:
+        """The saved values, after checking they are still there and unchanged."""
+        saved = self.saved
+        if saved is None:
+            if self.saved_freed:
+                raise _errors.backward_twice()
+            return {}
+        for name, version in self.saved_versions:
+            tensor = saved[name]
+            if tensor._version_counter.value != version:
+                # A saved output is named after this node (PyTorch keeps its
+                # producer); a saved input after its grad_fn as it is now.
+                producer = self if name == "out" else tensor.grad_fn
+                description = _describe_saved(tensor, producer)
+                raise _errors.modified_by_inplace(description, tensor._version_counter.value, version)
+        return saved
+
+    def _backward(self, grad: Any, arrays: bool, useful: set | None, destination: Any) -> tuple:
+        """The chain rule at this node: each input's gradient, from the op's rules.
+
+        ``arrays``: gradients are NumPy arrays (else recorded tensors);
+        ``useful``: the nodes this pass needs (None: all).
+        """
+        saved = self._check_saved()
+        input_grad = self.op.input_grad
+        grads = []
+        for index, ((child, _), shape) in enumerate(zip(self.next_functions, self.input_shapes, strict=True)):
+            if child is None or (useful is not None and child not in useful):
+                grads.append(None)
+                continue
+            g = input_grad(index, grad, self, saved, arrays)
+            if g is grad and arrays:
+                # Passed on unchanged (add): other edges, and the record, get the
+                # same array, so hand on a view (.grad keeps only unshared arrays).
+                g = grad.view()
+            if g is not None and g.shape != shape:  # None: a custom Function's "no gradient"
+                g = _lent.sum_to_size(g, shape)  # undo broadcasting: the one place it happens
+            grads.append(g)
+        grads = tuple(grads)
+        self.input_grads = grads if arrays else tuple(None if g is None else g._array for g in grads)
+        return grads
+
+
+def _describe_saved(tensor: Tensor, producer: Node | None) -> str:
+    # PyTorch's wording: "[torch.FloatTensor [2]], which is output 0 of Add,"
+    shape = ", ".join(str(n) for n in tensor._array.shape)
+    text = f"[{tensor.dtype.legacy_type} [{shape}]]"
+    if producer is not None:
+        text += f", which is output 0 of {_errors.short_node_name(producer.name())},"
+    return text
+
+
+class AccumulateGrad:
+    """The node at a leaf: it adds the gradient that arrives into ``.grad``."""
+
+    __slots__ = ("variable", "grad", "sequence_nr", "__weakref__")
+    next_functions = ()
+    op = None
+    retained = None
+    saved_freed = False
+    input_grads = None
+
+    def __init__(self, variable: Tensor) -> None:
+        self.variable = variable
+        self.grad: np.ndarray | None = None
+        # Numbers above every op's, in creation order (the pictures number
+        # leaves by it); in the backward pass's queue all leaves tie.
+        self.sequence_nr = LEAF_SEQUENCE + next(_sequence)
+
+    def name(self) -> str:
+        return "torch::autograd::AccumulateGrad"  # PyTorch's name, C++ namespace and all
+
+    def __lt__(self, other: object) -> bool:
+        return False  # ready leaves tie in the backward pass's queue (see _priority)
+
+    def __repr__(self) -> str:
+        return f"<AccumulateGrad object at {id(self):#x}>"
+
+    def _free_saved(self) -> None:
+        pass  # a leaf's node saves nothing
+
+    def _backward(self, grad: Any, arrays: bool, useful: set | None, destination: Any) -> tuple:
+        """A leaf's step: its gradient goes where this pass sends gradients."""
+        destination.store_leaf(self, grad)
+        return ()
+
+
+def accumulator_of(leaf: Tensor) -> AccumulateGrad:
+    """The one AccumulateGrad node of a leaf, made on first use (the leaf holds it weakly, as PyTorch does)."""
+    ref = leaf._accumulator
+    node = ref() if ref is not None else None
+    if node is None:
+        node = AccumulateGrad(leaf)
+        leaf._accumulator = weakref.ref(node)
+    return node
+
+
+def gradient_edge(tensor: Tensor) -> Node | AccumulateGrad | None:
+    """Where a gradient for ``tensor`` goes: its grad_fn, its leaf node, or nowhere."""
+    grad_fn = tensor._grad_fn if tensor._view is None else tensor.grad_fn  # a view's may be made again
+    if grad_fn is not None:
+        return grad_fn
+    if tensor._requires_grad:
+        return accumulator_of(tensor)
+    return None
+
+
+class _Lent:
+    """The ops the engine borrows from the op table (registered by ``autograd_lab.ops``)."""
+
+    sum_to_size: Callable[[Any, tuple], Any]
+    clone: Callable[[Tensor], Tensor]
+
+
+_lent = _Lent()
+
+
+def lend(**ops: Callable) -> None:
+    """Called once by ``autograd_lab.ops``: the ops the engine needs."""
+    for name, op in ops.items():
+        setattr(_lent, name, op)
+
+
+# --------------------------------------------------------------------------
+# 2. The backward pass
+# --------------------------------------------------------------------------
+
+
+def run_backward(
+    roots: list,
+    root_grads: list[Tensor],
+    destination: IntoGrad | Capture,
+    *,
+    retain_graph: bool,
+    create_graph: bool,
+) -> None:
+    """The engine: send gradients from ``roots`` back through the graph."""
+    arrays = not create_graph
+    dependencies, useful = _count_dependencies(
+        roots, destination.wanted
+    )  # useful: None, or what leads to wanted
+    pending: dict = {}  # the gradient waiting at each node: the chain rule's sum over paths
+    for node, grad in zip(roots, root_grads, strict=True):
+        grad = grad._array if arrays else grad
+        pending[node] = pending[node] + grad if node in pending else grad
+    ready = _first_ready(roots, dependencies, useful)  # a heap: leaves, then the newest node
+    tracer = _tracing.tracer
+    # A leaf's node would come off the heap next anyway (leaves come first), so
+    # when nobody watches the order, its gradient is stored at once.
+    leaves_at_once = tracer is None and destination.stores_leaves
+    recording = _grad_mode.enabled
+    _grad_mode.enabled = create_graph  # the rules record a graph only for create_graph
+    try:
+        while ready:
+            node = heapq.heappop(ready)[1]
+            if node in pending:
+                grad = _arrived(node, pending.pop(node), arrays)
+                if not destination.reached(node, grad, dependencies):
+                    continue  # captured, or nothing wanted lies beyond it: not run, as in PyTorch
+                input_grads = node._backward(
+                    grad, arrays, useful, destination
+                )  # the chain rule (a leaf: into .grad)
+                if tracer is not None:
+                    tracer({"node": node, "grad": node.grad, "input_grads": node.input_grads or ()})
+                if not retain_graph:
+                    node._free_saved()
+            else:
+                # Only None arrived (a custom Function may return None for an
+                # input): nothing to compute, but the edges still count as run.
+                input_grads = (None,) * len(node.next_functions)
+            for (child, _), child_grad in zip(node.next_functions, input_grads, strict=True):
+                if child_grad is not None:
+                    pending[child] = pending[child] + child_grad if child in pending else child_grad
+                elif child not in dependencies:
+                    continue  # no input there, or one this pass does not need
+                left = dependencies[child] - 1
+                dependencies[child] = left
+                if left:
+                    continue
+                if type(child) is not AccumulateGrad:
+                    heapq.heappush(ready, (-child.sequence_nr, child))  # newest first
+                elif not leaves_at_once:
+                    heapq.heappush(ready, (_LEAF_PRIORITY, child))
+                elif child in pending:
+                    destination.store_leaf(child, _arrived(child, pending.pop(child), arrays))
+    finally:
+        _grad_mode.enabled = recording
+
+
+def _arrived(node: Node | AccumulateGrad, grad: Any, arrays: bool) -> Any:
+    """The total gradient at ``node``, also recorded on it for the pictures."""
+    if arrays:
+        if type(grad) is not np.ndarray:
+            grad = np.asarray(grad)  # NumPy returns scalars for 0-d results
+        node.grad = grad
+    else:
+        node.grad = grad._array
+    return grad
+
+
+def _priority(node: Node | AccumulateGrad) -> int:
+    """A node's place in the ready queue (smallest first): leaves, then the newest operation.
+
+    All leaves share one priority, as in PyTorch, so among ready leaves the
+    heap's own order decides (AccumulateGrad's ``<`` is always False, a tie;
+    heapq breaks ties as C++'s priority_queue does).
+    """
+    return _LEAF_PRIORITY if type(node) is AccumulateGrad else -node.sequence_nr
+
+
+_LEAF_PRIORITY = -(1 << 64)
+
+
+def _first_ready(roots: list, dependencies: dict, useful: set | None) -> list:
+    """The queue at the start: each root that no other root's graph leads to.
+
+    PyTorch pushes a root once its last mention has been seen, one by one, in
+    order (not heapify).  Of several roots, one that leads to none of the
+    wanted nodes is left out; a single root is always visited (its
+    retain_grad() still sees the gradient), though not run.
+    """
+    ready: list = []
+    last_mention = {node: i for i, node in enumerate(roots)}
+    for i, node in enumerate(roots):
+        wanted_or_only = useful is None or node in useful or len(last_mention) == 1
+        if last_mention[node] == i and node not in dependencies and wanted_or_only:
+            heapq.heappush(ready, (_priority(node), node))
+    return ready
+
+
+def _count_dependencies(roots: list, wanted: dict | None) -> tuple[dict, set | None]:
+    """Count, for each node, how many edges bring it a gradient.
+
+    Iterative, so that a chain of 100,000 operations needs no recursion.
+    With ``wanted`` (the nodes whose gradients autograd.grad returns, or
+    backward's ``inputs``), also find the nodes that lead to one of them:
+    only those need to run.
+    """
+    dependencies: dict = {}
+    parents: dict = {}  # child -> the nodes that send it a gradient (only with `wanted`)
+    seen = set(roots)
+    stack = list(seen)
+    while stack:
+        node = stack.pop()
+        for child, _ in node.next_functions:
+            if child is not None:
+                dependencies[child] = dependencies.get(child, 0) + 1
+                if wanted is not None:
+                    parents.setdefault(child, []).append(node)
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+    if wanted is None:
+        return dependencies, None
+    # Walk back up from the wanted nodes: whatever reaches them is useful.
+    useful = {node for node in wanted if node in seen}
+    stack = list(useful)
+    while stack:
+        for parent in parents.get(stack.pop(), ()):
+            if parent not in useful:
+                useful.add(parent)
+                stack.append(parent)
+    dependencies = {}
+    for node in useful:
+        for child, _ in node.next_functions:
+            if child in useful:
+                dependencies[child] = dependencies.get(child, 0) + 1
+    return dependencies, useful
+
+
+def _leads_on(node: Node, dependencies: dict) -> bool:
+    """Whether any input of ``node`` is still wanted by this pass."""
+    return any(child in dependencies for child, _ in node.next_functions)
+
+
+# --------------------------------------------------------------------------
+# 3. Where the gradients go
+# --------------------------------------------------------------------------
+
+
+class IntoGrad:
+    """``backward()``: gradients are added into ``.grad`` of the leaves and of retained tensors.
+
+    With ``inputs``, only into those tensors' ``.grad`` (keyed by the node
+    their gradient arrives at), and only what leads to them runs.
+    """
+
+    stores_leaves = True
+
+    def __init__(self, inputs: Sequence[Tensor] | None, create_graph: bool) -> None:
+        self.create_graph = create_graph
+        self.targets: dict | None = None
+        if inputs is not None:
+            self.targets = {gradient_edge(t): t for t in inputs if t._requires_grad}
+            for t in inputs:
+                if t.grad_fn is not None:
+                    t.retain_grad()  # as PyTorch does: a later backward() adds into it too
+
+    @property
+    def wanted(self) -> dict | None:
+        return self.targets
+
+    def reached(self, node: Node | AccumulateGrad, grad: Any, dependencies: dict) -> bool:
+        """Store what is due at ``node``; say whether its rules (or a leaf's store) must run."""
+        targets = self.targets
+        if targets is None:  # plain backward(): every node runs
+            if node.retained is not None:
+                _store_retained(node, grad, None, self.create_graph)
+            return True
+        if type(node) is AccumulateGrad:
+            return node in targets
+        # A non-leaf's .grad (backward(inputs=[y]), retain_grad()) is stored
+        # before the rules run, as PyTorch's hooks do, and only once.
+        target = targets.get(node)
+        if target is not None:
+            accumulate(target, grad, self.create_graph)
+        if node.retained is not None:
+            _store_retained(node, grad, target, self.create_graph)
+        return target is not None or _leads_on(node, dependencies)
+
+    def store_leaf(self, node: AccumulateGrad, grad: Any) -> None:
+        if self.targets is None or node in self.targets:
+            accumulate(node.variable, grad, self.create_graph)
+
+
+class Capture:
+    """``autograd.grad()``: the gradients arriving at chosen nodes are returned; no leaf's ``.grad`` changes."""
+
+    stores_leaves = False
+
+    def __init__(self, nodes: Sequence[Node | AccumulateGrad], create_graph: bool) -> None:
+        self.create_graph = create_graph
+        self.found: dict = dict.fromkeys(nodes)
+
+    @property
+    def wanted(self) -> dict:
+        return self.found
+
+    def reached(self, node: Node | AccumulateGrad, grad: Any, dependencies: dict) -> bool:
+        if node in self.found:
+            self.found[node] = grad
+        if type(node) is AccumulateGrad:
+            return False  # returned, not stored
+        if node.retained is not None:
+            _store_retained(node, grad, None, self.create_graph)
+        return _leads_on(node, dependencies)
+
+    def store_leaf(self, node: AccumulateGrad, grad: Any) -> None:  # pragma: no cover - never reached
+        raise AssertionError("autograd.grad stores no .grad")
+
+
+def _store_retained(node: Node, grad: Any, already: Tensor | None, create_graph: bool) -> None:
+    """``retain_grad()``: the tensor whose node this is keeps the gradient in ``.grad``."""
+    tensor = node.retained()
+    if tensor is not None and tensor is not already:
+        accumulate(tensor, grad, create_graph)
+
+
+def accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
+    """Add ``grad`` into ``tensor.grad``, as PyTorch does.
+
+    A leaf's ``.grad`` is added into in place (it stays the same tensor); a
+    non-leaf's (retain_grad, ``inputs=``) is replaced by the sum, and so is any
+    ``.grad`` in a ``create_graph`` pass, where the sum is recorded.
+    """
+    current = tensor._grad
+    if current is None:
+        # The arriving array may also be another leaf's gradient, or recorded on
+        # a node for the pictures, and x.grad.zero_() must change neither.
+        if create_graph and grad.grad_fn is not None:
+            tensor._grad = _lent.clone(grad)  # a copy that stays differentiable
+        elif (
+            type(grad) is np.ndarray
+            and grad.base is None
+            and grad.dtype == tensor._array.dtype
+            and tensor._grad_fn is None  # a non-leaf's gradient also goes on to its node's rules
+        ):
+            # An array a rule computed for this edge alone (one passed on
+            # unchanged, or the user's `gradient`, comes as a view): keep it
+            # without a copy, as PyTorch does, copy-on-write.
+            tensor._grad = Tensor._wrap(grad)
+            tensor._grad._copy_on_write = True
+        else:
+            values = grad if not isinstance(grad, Tensor) else grad._array
+            tensor._grad = Tensor._wrap(np.array(values, dtype=tensor._array.dtype))
+    elif create_graph or tensor._grad_fn is not None:
+        tensor._grad = current + grad
+    else:
+        if current._copy_on_write:  # add into a new array: the old one is the graph's record
+            current._array = np.add(current._array, grad, out=np.empty_like(current._array))
+            current._copy_on_write = False
+        else:
+            current._array += grad
+        current._version_counter.value += 1  # an in-place change, as PyTorch counts it
+
+
+# --------------------------------------------------------------------------
+# 4. backward(), and who watches it
+# --------------------------------------------------------------------------
+
+
+class _Tracing(threading.local):
+    # Per thread, like grad mode: a step-through widget records only its own thread's pass.
+    tracer: Callable[[dict], None] | None = None
+
+
+_tracing = _Tracing()
+
+# Called as listener(outputs) after every backward() (the Jupyter layer draws the graph from here).
+_backward_listeners: list[Callable[[tuple], None]] = []
+
+
+class trace_backward:
+    """Record each step of the backward passes run inside the block, in execution order.
+
+    Each step is a dict: ``node``, the gradient arriving there (``grad``),
+    and what it sent to each input (``input_grads``).  Only passes run by
+    this thread are recorded.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.autograd.graph import trace_backward
+    >>> x = torch.tensor(3.0, requires_grad=True)
+    >>> with trace_backward() as steps:
+    ...     (x * x + x).backward()
+    >>> [type(step["node"]).__name__ for step in steps]
+    ['AddBackward0', 'MulBackward0', 'AccumulateGrad']
+    """
+
+    def __init__(self) -> None:
+        self.steps: list[dict] = []
+
+    def __enter__(self) -> list[dict]:
+        self._previous = _tracing.tracer
+        _tracing.tracer = self.steps.append
+        return self.steps
+
+    def __exit__(self, *exc_info: object) -> None:
+        _tracing.tracer = self._previous
+
+
+def add_backward_listener(listener: Callable[[tuple], None]) -> None:
+    """Call ``listener(outputs)`` after each completed ``backward()``."""
+    if listener not in _backward_listeners:
+        _backward_listeners.append(listener)
+
+
+def remove_backward_listener(listener: Callable[[tuple], None]) -> None:
+    """Stop calling a listener added by :func:`add_backward_listener`."""
+    if listener in _backward_listeners:
+        _backward_listeners.remove(listener)
+
+
+def backward(
+    tensors: Tensor | Sequence[Tensor],
+    grad_tensors: Tensor | Sequence[Tensor | None] | None = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    inputs: Tensor | Sequence[Tensor] | None = None,
+) -> None:
+    """Accumulate into the leaves' ``.grad`` the gradients of ``tensors``.
+
+    Parameters
+    ----------
+    tensors : Tensor or sequence of Tensor
+        The outputs to differentiate.
+    grad_tensors : Tensor or sequence, optional
+        The weight of each output's elements (needed for outputs with more than one element).
+    retain_graph : bool, optional
+        Keep the values saved for backward so that it can run again; defaults to ``create_graph``.
+    create_graph : bool
+        Record the backward pass itself, for higher-order gradients.
+    inputs : Tensor or sequence of Tensor, optional
+        Accumulate only into these tensors' ``.grad``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> torch.autograd.backward([(x * x).sum()])
+    >>> x.grad
+    tensor([2., 4.])
+    """
+    tensors = (tensors,) if isinstance(tensors, Tensor) else tuple(tensors)
+    roots, root_grads = roots_and_grads(tensors, grad_tensors, create_graph)
+    if isinstance(inputs, Tensor):
+        inputs = [inputs]
+    run_backward(
+        roots,
+        root_grads,
+        IntoGrad(inputs, create_graph),
+        retain_graph=create_graph if retain_graph is None else retain_graph,
+        create_graph=create_graph,
+    )
+    for listener in tuple(_backward_listeners):
+        listener(tensors)
+
+
+def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tuple[list, list]:
+    """The nodes a pass starts from, and the gradient each starts with (1 for a scalar output)."""
+    if grad_tensors is None:
+        grad_tensors = (None,) * len(tensors)
+    elif isinstance(grad_tensors, Tensor):
+        grad_tensors = (grad_tensors,)
+    roots, grads = [], []
+    for index, (tensor, grad) in enumerate(zip(tensors, grad_tensors, strict=True)):
+        node = gradient_edge(tensor)
+        if node is None:
+            raise _errors.no_grad_fn(index)
+        if grad is None:
+            if tensor._array.size != 1:
+                raise _errors.implicit_grad_non_scalar()
+            grad = Tensor._wrap(np.array(1, tensor._array.dtype).reshape(tensor._array.shape))
+        else:
+            if not isinstance(grad, Tensor):
+                grad = Tensor._wrap(np.asarray(grad, dtype=tensor._array.dtype))
+            if grad._array.shape != tensor._array.shape:
+                raise _errors.grad_shape_mismatch(grad._array.shape, tensor._array.shape)
+            if not create_graph:
+                # Cut off from the graph, and a view: the user's memory, which
+                # .grad must copy (it keeps without a copy only arrays the pass made).
+                grad = Tensor._wrap(grad._array.view())
+        roots.append(node)
+        grads.append(grad)
+    return roots, grads
