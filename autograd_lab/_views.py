@@ -30,9 +30,9 @@ from typing import Any
 
 import numpy as np
 
-from . import _errors
 from ._grad_mode import _grad_mode, no_grad
 from .autograd.engine import Node, gradient_edge
+from .messages import errors
 from .tensor import Tensor
 
 # How a view was made, as PyTorch's CreationMeta names it; only DEFAULT views
@@ -76,7 +76,7 @@ class ViewInfo:
         version = view._version_counter.value
         if self.node_version != version:
             if self.creation != DEFAULT:
-                raise _errors.view_modified_inplace(self, view._grad_fn, indirect=True)
+                raise errors.view_modified_inplace(self, view._grad_fn, indirect=True)
             _set_history(view, _lent["as_strided"](self, view))
         return view._grad_fn
 
@@ -121,11 +121,11 @@ def check_inplace(tensor: Tensor, requires_grad: bool) -> None:
     info = tensor._view
     if info is not None:
         if info.creation != DEFAULT:
-            raise _errors.view_modified_inplace(info, tensor._grad_fn, indirect=False)
+            raise errors.view_modified_inplace(info, tensor._grad_fn, indirect=False)
         if tensor.requires_grad and info.base._grad_fn is None:
-            raise _errors.leaf_inplace(view=True)
+            raise errors.leaf_inplace(view=True)
     if tensor.requires_grad and tensor.grad_fn is None:
-        raise _errors.leaf_inplace()
+        raise errors.leaf_inplace()
 
 
 def write(tensor: Tensor, values: np.ndarray) -> Tensor:
@@ -136,9 +136,9 @@ def write(tensor: Tensor, values: np.ndarray) -> Tensor:
     try:
         np.copyto(array, values, casting="same_kind")
     except TypeError:
-        raise _errors.inplace_cast(values.dtype, array.dtype) from None
+        raise errors.inplace_cast(values.dtype, array.dtype) from None
     except ValueError:
-        raise _errors.inplace_on_expanded() from None
+        raise errors.inplace_on_expanded() from None
     tensor._array = array
     tensor._copy_on_write = False
     tensor._version_counter.value += 1

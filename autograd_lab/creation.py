@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from . import _errors
 from ._dtype import Size, dtype, float32, float64, from_numpy_dtype, int64
 from ._dtype import bool as bool_
+from .messages import errors
 from .tensor import Tensor
 
 __all__ = [
@@ -71,7 +71,7 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
         elif array.size == 0 and array.dtype.kind not in "b":
             array = array.astype(np.float32)
         elif array.dtype.kind not in "b":
-            raise _errors.invalid_data_type(type(_first_leaf(data)).__name__)
+            raise errors.invalid_data_type(type(_first_leaf(data)).__name__)
     if dtype_ is not None:
         array = array.astype(dtype_.numpy, copy=False)
     elif array.dtype not in (np.float32, np.float64, np.int64, np.bool_):
@@ -96,17 +96,17 @@ def _holds_float64(data: Any) -> bool:
 def _check_nested(data: Any, depth: int) -> None:
     # PyTorch's messages for ragged lists, instead of NumPy's object arrays.
     if isinstance(data, (str, bytes)):
-        raise _errors.invalid_data_type(type(data).__name__)
+        raise errors.invalid_data_type(type(data).__name__)
     if not isinstance(data, (list, tuple)):
         return
     lengths = [len(x) if isinstance(x, (list, tuple)) else None for x in data]
     for item, got in zip(data, lengths, strict=True):
         if lengths[0] is None and got is not None:
-            raise _errors.list_among_numbers(type(item).__name__)
+            raise errors.list_among_numbers(type(item).__name__)
         if lengths[0] is not None and got is None:
-            raise _errors.number_among_lists()
+            raise errors.number_among_lists()
         if got != lengths[0]:
-            raise _errors.ragged_sequence(lengths[0], depth + 1, got)
+            raise errors.ragged_sequence(lengths[0], depth + 1, got)
     for item in data:
         _check_nested(item, depth + 1)
 
@@ -134,7 +134,7 @@ def tensor(data: Any, dtype: dtype | None = None, requires_grad: bool = False) -
     result = Tensor._wrap(_python_data_to_array(data, dtype))
     if requires_grad:
         if result._array.dtype.kind != "f":
-            raise _errors.requires_grad_not_float()
+            raise errors.requires_grad_not_float()
         result._requires_grad = True
     return result
 
@@ -202,7 +202,7 @@ def _made(array: np.ndarray, requires_grad: bool) -> Tensor:
     if requires_grad:
         # Factory functions use PyTorch's "Only ... and complex" wording, not the method's.
         if array.dtype.kind != "f":
-            raise _errors.requires_grad_not_float()
+            raise errors.requires_grad_not_float()
         result._requires_grad = True
     return result
 

@@ -24,9 +24,10 @@ import numpy as np
 
 import autograd_lab
 
-from . import _errors
+from . import messages
 from ._dtype import Size, dtype, float32, from_numpy_dtype
 from ._printing import format_tensor
+from .messages import errors
 
 
 class VersionCounter:
@@ -181,9 +182,9 @@ class Tensor:
     @requires_grad.setter
     def requires_grad(self, flag: bool) -> None:
         if self.grad_fn is not None:
-            raise _errors.requires_grad_non_leaf(bool(flag))
+            raise errors.requires_grad_non_leaf(bool(flag))
         if flag and self._array.dtype.kind != "f":
-            raise _errors.requires_grad_not_float(method=True)
+            raise errors.requires_grad_not_float(method=True)
         self._requires_grad = bool(flag)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
@@ -204,13 +205,13 @@ class Tensor:
     def grad(self) -> Tensor | None:
         """The gradient backward() accumulated here (leaves, or after retain_grad())."""
         if self.grad_fn is not None and not self._retains_grad and self._grad is None:
-            warnings.warn(_errors.NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+            warnings.warn(messages.text("non_leaf_grad"), UserWarning, stacklevel=2)
         return self._grad
 
     @grad.setter
     def grad(self, value: Tensor | None) -> None:
         if value is not None and value._array.shape != self._array.shape:
-            raise _errors.assign_grad_shape(value._array.shape, self._array.shape)
+            raise errors.assign_grad_shape(value._array.shape, self._array.shape)
         self._grad = value
 
     @property
@@ -244,10 +245,7 @@ class Tensor:
     def retain_grad(self) -> None:
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward()."""
         if not self.requires_grad:
-            raise RuntimeError(
-                "can't retain_grad on Tensor that has requires_grad=False Hint: only tensors "
-                "computed from tensors that require grad have a gradient to keep."
-            )
+            raise errors.retain_grad_no_grad()
         if self.grad_fn is None:
             return
         self._retains_grad = True
@@ -257,7 +255,7 @@ class Tensor:
     def numpy(self) -> np.ndarray:
         """The values as a NumPy array sharing this tensor's memory."""
         if self.requires_grad:
-            raise _errors.numpy_requires_grad()
+            raise errors.numpy_requires_grad()
         return self._own()
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
@@ -267,7 +265,7 @@ class Tensor:
     def item(self) -> float | int | bool:
         """The one value of a one-element tensor, as a Python number."""
         if self._array.size != 1:
-            raise _errors.item_not_scalar(self._array.size)
+            raise errors.item_not_scalar(self._array.size)
         return self._array.reshape(()).item()
 
     def tolist(self) -> Any:
@@ -286,10 +284,7 @@ class Tensor:
 
     def __bool__(self) -> bool:
         if self._array.size != 1:
-            raise RuntimeError(
-                "Boolean value of Tensor with more than one value is ambiguous "
-                "Hint: use .any() or .all(), or compare one element."
-            )
+            raise messages.error("bool_ambiguous")
         return bool(self._array.reshape(()))
 
     def __float__(self) -> float:
@@ -383,5 +378,5 @@ def normalize_dim(dim: int, ndim: int) -> int:
     """``dim`` as a non-negative index into ``ndim`` dimensions (a 0-d tensor takes 0 and -1)."""
     top = max(ndim, 1)
     if not -top <= dim < top:
-        raise _errors.dim_out_of_range(dim, ndim)
+        raise errors.dim_out_of_range(dim, ndim)
     return dim % top

@@ -28,8 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import _errors
 from .._grad_mode import _grad_mode
+from ..messages import errors
 from ..tensor import Tensor
 
 # --------------------------------------------------------------------------
@@ -119,7 +119,7 @@ class Node:
         saved = self.saved
         if saved is None:
             if self.saved_freed:
-                raise _errors.backward_twice()
+                raise errors.backward_twice()
             return {}
         for name, version in self.saved_versions:
             tensor = saved[name]
@@ -128,7 +128,7 @@ class Node:
                 # producer); a saved input after its grad_fn as it is now.
                 producer = self if name == "out" else tensor.grad_fn
                 description = _describe_saved(tensor, producer)
-                raise _errors.modified_by_inplace(description, tensor._version_counter.value, version)
+                raise errors.modified_by_inplace(description, tensor._version_counter.value, version)
         return saved
 
     def _backward(self, grad: Any, arrays: bool, useful: set | None, destination: Any) -> tuple:
@@ -162,7 +162,7 @@ def _describe_saved(tensor: Tensor, producer: Node | None) -> str:
     shape = ", ".join(str(n) for n in tensor._array.shape)
     text = f"[{tensor.dtype.legacy_type} [{shape}]]"
     if producer is not None:
-        text += f", which is output 0 of {_errors.short_node_name(producer.name())},"
+        text += f", which is output 0 of {errors.short_node_name(producer.name())},"
     return text
 
 
@@ -623,16 +623,16 @@ def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tu
     for index, (tensor, grad) in enumerate(zip(tensors, grad_tensors, strict=True)):
         node = gradient_edge(tensor)
         if node is None:
-            raise _errors.no_grad_fn(index)
+            raise errors.no_grad_fn(index)
         if grad is None:
             if tensor._array.size != 1:
-                raise _errors.implicit_grad_non_scalar()
+                raise errors.implicit_grad_non_scalar()
             grad = Tensor._wrap(np.array(1, tensor._array.dtype).reshape(tensor._array.shape))
         else:
             if not isinstance(grad, Tensor):
                 grad = Tensor._wrap(np.asarray(grad, dtype=tensor._array.dtype))
             if grad._array.shape != tensor._array.shape:
-                raise _errors.grad_shape_mismatch(grad._array.shape, tensor._array.shape)
+                raise errors.grad_shape_mismatch(grad._array.shape, tensor._array.shape)
             if not create_graph:
                 # Cut off from the graph, and a view: the user's memory, which
                 # .grad must copy (it keeps without a copy only arrays the pass made).

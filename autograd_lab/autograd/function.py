@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import messages
 from .._grad_mode import is_grad_enabled, no_grad
 from ..ops._core import OpDef, _record, rule
 from ..tensor import Tensor
@@ -33,17 +34,10 @@ class FunctionCtx:
 def _check_backward_result(function: type, result: tuple, inputs: int) -> None:
     """PyTorch's two complaints about what a hand-written backward returns."""
     if len(result) != inputs:
-        raise RuntimeError(
-            f"function {function.__name__}Backward returned an incorrect number of gradients "
-            f"(expected {inputs}, got {len(result)}). Hint: backward returns one gradient per input of "
-            "forward (None for an input that needs none)."
-        )
+        raise messages.error("function_wrong_count", name=function.__name__, expected=inputs, got=len(result))
     for item in result:
         if item is not None and not isinstance(item, Tensor):
-            raise RuntimeError(
-                f"expected Variable or None (got {type(item).__name__}). "
-                "Hint: backward must return tensors (or None), one per input of forward."
-            )
+            raise messages.error("function_not_tensor", type_name=type(item).__name__)
 
 
 def _share(function: type, grad: Any, index: int, ctx: FunctionCtx) -> Any:
@@ -89,17 +83,11 @@ class Function:
 
     @staticmethod
     def forward(ctx: FunctionCtx, *args: Any) -> Tensor:
-        raise NotImplementedError(
-            "You must implement the forward function for custom autograd.Function. "
-            "Hint: define forward(ctx, *inputs) as a @staticmethod returning a tensor."
-        )
+        raise messages.error("function_no_forward")
 
     @staticmethod
     def backward(ctx: FunctionCtx, *grad_outputs: Any) -> Any:
-        raise NotImplementedError(
-            "You must implement either the backward or vjp method for your custom autograd.Function "
-            "to use it with backward mode AD. Hint: define backward(ctx, grad) as a @staticmethod."
-        )
+        raise messages.error("function_no_backward")
 
     @classmethod
     def _op_for(cls) -> OpDef:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .. import messages
 from .._grad_mode import no_grad
 from ..tensor import Tensor
 from .grad import grad
@@ -93,11 +94,11 @@ def gradcheck(
         if not np.allclose(analytical, numerical, rtol=rtol, atol=atol):
             if not raise_exception:
                 return False
-            raise GradcheckError(
-                f"Jacobian mismatch for output 0 with respect to input {index},\n"
-                f"numerical:{Tensor._wrap(numerical.astype(tensor._array.dtype))!r}\n"
-                f"analytical:{Tensor._wrap(analytical.astype(tensor._array.dtype))!r}\n"
-                "Hint: backward's gradient (analytical) differs from the slope measured by "
-                "nudging each input (numerical); check the derivative rule, and use float64."
+            raise messages.error(
+                "gradcheck_mismatch",
+                GradcheckError,
+                index=index,
+                numerical=repr(Tensor._wrap(numerical.astype(tensor._array.dtype))),
+                analytical=repr(Tensor._wrap(analytical.astype(tensor._array.dtype))),
             )
     return True

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import _errors
+from .. import messages
+from ..messages import errors
 from ..ops._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ..ops.elementwise import relu as _relu
 from ..ops.elementwise import sigmoid as _sigmoid
@@ -26,7 +27,7 @@ def _reduce(values: np.ndarray, reduction: str) -> np.ndarray:
         return np.sum(values)
     if reduction == "none":
         return values
-    raise ValueError(f"{reduction} is not a valid value for reduction Hint: use 'mean', 'sum' or 'none'.")
+    raise messages.error("invalid_reduction", reduction=reduction)
 
 
 def _mse_rule(grad: Tensor, a: Tensor, b: Tensor, reduction: str) -> Tensor:
@@ -57,7 +58,7 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
         try:
             np.broadcast_shapes(input._array.shape, target._array.shape)
         except ValueError:
-            raise _errors.broadcast_shapes(input._array.shape, target._array.shape) from None
+            raise errors.broadcast_shapes(input._array.shape, target._array.shape) from None
     return mse_loss_op(input, target, reduction=reduction)
 
 
@@ -106,7 +107,7 @@ def nll_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     labels = target._array
     if labels.size and (labels.max() >= classes or labels.min() < 0):
         bad = labels.max() if labels.max() >= classes else labels.min()
-        raise _errors.target_out_of_bounds(int(bad))
+        raise errors.target_out_of_bounds(int(bad))
     return nll_loss_op(input, target, reduction=reduction)
 
 

@@ -27,9 +27,10 @@ from typing import Any
 
 import numpy as np
 
-from .. import _errors, _views
+from .. import _views
 from .._grad_mode import _grad_mode
 from ..autograd.engine import Node, accumulator_of
+from ..messages import errors
 from ..tensor import Tensor
 
 OPS: dict[str, OpDef] = {}
@@ -322,7 +323,7 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     except ValueError as error:
         if "broadcast" in str(error):
             shapes = [np.shape(a) for a in arrays]
-            raise _errors.broadcast_shapes(shapes[0], shapes[-1]) from None
+            raise errors.broadcast_shapes(shapes[0], shapes[-1]) from None
         raise
     if type(out) is not np.ndarray:
         out = np.asarray(out)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _views
+from .. import _views, messages
 from .._dtype import bool as bool_
 from .._dtype import dtype, float32, float64, int64
 from ..tensor import Tensor
@@ -48,10 +48,7 @@ fill_tensor_op = defop(
 def _fill(self: Tensor, value: Any) -> Tensor:
     if isinstance(value, Tensor):
         if value._array.ndim:
-            raise RuntimeError(
-                f"fill_ only supports 0-dimension value tensor but got tensor with {value._array.ndim} "
-                "dimensions. Hint: fill_ writes one value everywhere; use t[...] = v to copy a tensor."
-            )
+            raise messages.error("fill_not_0d", ndim=value._array.ndim)
         return fill_tensor_op(self, value)
     return fill_op(self, value=value)
 

@@ -9,7 +9,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .. import _errors
+from .. import messages
+from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import exp, where
@@ -110,7 +111,7 @@ def mean(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = 
     """
     kind = values_of(input).dtype.kind
     if kind != "f":
-        raise _errors.mean_not_float({"i": "Long", "b": "Bool"}.get(kind, "?"))
+        raise errors.mean_not_float({"i": "Long", "b": "Bool"}.get(kind, "?"))
     dims = _dims(dim, np.ndim(input))
     if dims is None:
         return mean_op(input, dim=None, keepdim=False)
@@ -210,10 +211,7 @@ def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> An
     whole, along = (max_op, max_dim_op) if largest else (min_op, min_dim_op)
     if dim is None:
         if input._array.size == 0:
-            raise RuntimeError(
-                f"{whole.name}(): Expected reduction dim to be specified for input.numel() == 0. "
-                "Hint: an empty tensor has no largest or smallest element."
-            )
+            raise messages.error("empty_reduction", op=whole.name)
         return whole(input)
     dims = _dims(dim, input._array.ndim)
     if not dims:  # 0-d: the value itself, at index 0

@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import _errors, _views
+from .. import _views, messages
 from ..autograd.engine import accumulator_of
+from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import clone
@@ -31,7 +32,7 @@ def _view_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
     try:
         view.shape = shape  # NumPy refuses when this would need a copy
     except AttributeError:
-        raise _errors.view_not_contiguous() from None
+        raise errors.view_not_contiguous() from None
     return view
 
 
@@ -68,7 +69,7 @@ def _resolve_shape(shape: Sequence[Any], numel: int) -> tuple[int, ...]:
     if shape.count(-1) == 1 and known and numel % known == 0:
         shape = tuple(numel // known if n == -1 else n for n in shape)
     if math.prod(shape) != numel or any(n < 0 for n in shape):
-        raise _errors.invalid_shape(shape, numel)
+        raise errors.invalid_shape(shape, numel)
     return shape
 
 
@@ -159,7 +160,7 @@ def t(input: Tensor) -> Tensor:
             [2.]])
     """
     if np.ndim(input) > 2:
-        raise _errors.t_too_many_dims(np.ndim(input))
+        raise errors.t_too_many_dims(np.ndim(input))
     return t_op(input)
 
 
@@ -177,7 +178,7 @@ def permute(input: Tensor, *dims: Any) -> Tensor:
         dims = dims[0]
     ndim = np.ndim(input)
     if len(dims) != ndim:
-        raise _errors.permute_mismatch(ndim, len(dims))
+        raise errors.permute_mismatch(ndim, len(dims))
     return permute_op(input, dims=tuple(normalize_dim(int(d), ndim) for d in dims))
 
 
@@ -286,7 +287,7 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     )
     for i, n in enumerate(shape):
         if n != 1 and n != target[extra + i]:
-            raise _errors.expand_mismatch(target[extra + i], n, extra + i, target, shape)
+            raise errors.expand_mismatch(target[extra + i], n, extra + i, target, shape)
     if target == shape:
         return input
     return expand_op(input, shape=target)
@@ -377,7 +378,7 @@ def _specified_dims(key: tuple) -> int:
 
 def _check_bounds(index: int, dim: int, size: int) -> int:
     if not -size <= index < size:
-        raise _errors.index_out_of_bounds(index, dim, size)
+        raise errors.index_out_of_bounds(index, dim, size)
     return index % size
 
 
@@ -388,17 +389,14 @@ def _whole(item: slice, size: int) -> bool:
 
 def _select(input: Tensor, dim: int, index: int) -> Tensor:
     if input._array.ndim == 0:
-        raise IndexError(
-            "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to "
-            "convert a 0-dim tensor to a number Hint: a 0-d tensor holds one number and has no positions."
-        )
+        raise messages.error("index_0d")
     index = _check_bounds(int(index), dim, input._array.shape[dim])
     return select_op(input, key=(slice(None),) * dim + (index,))
 
 
 def _slice(input: Tensor, dim: int, item: slice, skip_whole: bool) -> Tensor:
     if item.step is not None and item.step <= 0:
-        raise ValueError("step must be greater than zero Hint: to reverse a tensor use torch.flip.")
+        raise messages.error("slice_step")
     if skip_whole and _whole(item, input._array.shape[dim]):
         return input  # PyTorch records nothing for a whole dimension inside a longer index
     return slice_op(input, key=(slice(None),) * dim + (item,))
@@ -414,9 +412,7 @@ def _apply_slicing(input: Tensor, key: tuple) -> tuple[Tensor, list]:
     ndim = input._array.ndim
     specified = _specified_dims(key)
     if specified > ndim:
-        raise IndexError(
-            f"too many indices for tensor of dimension {ndim} Hint: give at most one index per dimension."
-        )
+        raise messages.error("too_many_indices", ndim=ndim)
     result, dim = input, 0
     indices: list = []  # by dimension: an index array, or None for a dimension kept whole
 
@@ -451,16 +447,13 @@ def _check_index(input: Tensor, dim: int, index: np.ndarray) -> np.ndarray:
     shape = input._array.shape
     if index.dtype == np.bool_:
         if index.shape != shape[dim : dim + index.ndim]:
-            raise _errors.mask_shape_mismatch(index.shape, shape, dim)
+            raise errors.mask_shape_mismatch(index.shape, shape, dim)
     elif index.size:
         if index.dtype.kind not in "iu":
-            raise IndexError(
-                "tensors used as indices must be long, int, byte or bool tensors "
-                "Hint: index with whole numbers, e.g. torch.tensor([0, 2])."
-            )
+            raise messages.error("index_dtype")
         if index.max() >= shape[dim] or index.min() < -shape[dim]:
             bad = index.max() if index.max() >= shape[dim] else index.min()
-            raise _errors.index_out_of_bounds(int(bad), dim, shape[dim])
+            raise errors.index_out_of_bounds(int(bad), dim, shape[dim])
     return index
 
 
@@ -584,7 +577,7 @@ def _check_fits(value: Tensor, shape: tuple) -> None:
         try:
             np.broadcast_shapes(value._array.shape, shape)
         except ValueError:
-            raise _errors.expand_mismatch(
+            raise errors.expand_mismatch(
                 shape[-1] if shape else 1, value._array.shape[-1], len(shape) - 1, shape, value._array.shape
             ) from None
 
@@ -671,7 +664,7 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     for i, t_ in enumerate(tensors[1:], start=1):
         for d, (n, m) in enumerate(zip(first, t_._array.shape, strict=False)):
             if d != dim and n != m:
-                raise _errors.cat_mismatch(dim, n, m, i)
+                raise errors.cat_mismatch(dim, n, m, i)
     return cat_op(*tensors, dim=dim)
 
 
@@ -688,7 +681,7 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     tensors = list(tensors)
     for i, t_ in enumerate(tensors[1:], start=1):
         if t_._array.shape != tensors[0]._array.shape:
-            raise _errors.stack_mismatch(tensors[0]._array.shape, t_._array.shape, i)
+            raise errors.stack_mismatch(tensors[0]._array.shape, t_._array.shape, i)
     return stack_op(*tensors, dim=normalize_dim(dim, tensors[0]._array.ndim + 1))
 
 
