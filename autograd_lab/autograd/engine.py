@@ -31,6 +31,7 @@ import numpy as np
 from .._grad_mode import _grad_mode
 from ..messages import errors
 from ..tensor import Tensor
+from .scope import _scopes
 
 # --------------------------------------------------------------------------
 # 1. Nodes
@@ -56,8 +57,9 @@ class Node:
 
     After a backward pass, ``grad`` is the gradient that flowed into this
     node's output and ``input_grads`` what it sent to each input; ``value``
-    is the value the operation produced.  The graph pictures show these, and
-    ``constants``: the values of the inputs that take no gradient.
+    is the value the operation produced.  The graph pictures show these,
+    ``constants`` (the values of the inputs that take no gradient) and
+    ``scope`` (the modules whose ``forward`` made the node, see ``scope.py``).
     """
 
     __slots__ = (
@@ -74,6 +76,7 @@ class Node:
         "saved_freed",
         "retained",
         "constants",
+        "scope",
         "__weakref__",
     )
 
@@ -100,6 +103,7 @@ class Node:
         self.saved_freed = False
         self.retained: weakref.ref | None = None  # the tensor whose retain_grad() reads this node
         self.constants: tuple | None = None  # per entry of next_functions; pictures only
+        self.scope = _scopes.stack  # the modules whose forward made this node (pictures only)
 
     def name(self) -> str:
         """The node's PyTorch name, e.g. ``'MulBackward0'``."""
