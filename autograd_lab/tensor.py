@@ -177,7 +177,11 @@ class Tensor:
     @property
     def requires_grad(self) -> bool:
         """Whether gradients are computed for this tensor."""
-        return self._requires_grad or (self._view is not None and self.grad_fn is not None)
+        view = self._view
+        if view is None or self._requires_grad:
+            return self._requires_grad
+        # A view requires grad with its base, even one taken under no_grad (PyTorch agrees).
+        return self._grad_fn is not None or view.base._requires_grad
 
     @requires_grad.setter
     def requires_grad(self, flag: bool) -> None:

@@ -530,6 +530,29 @@ def _index_backward(draw: Any, op: str) -> Case:
     return Case(op, f"index_grad(m, g, {shape}, np.s_[{text}])", {"g": array(draw, slot)})
 
 
+@factory("unbind", "split", "split_with_sizes")
+def _pieces(draw: Any, op: str) -> Case:
+    # One of the views split, chunk and unbind return (each has its own node here).
+    shape = draw(shapes(1))
+    d = dim_of(draw, len(shape))
+    n = shape[d]
+    if op == "unbind":
+        i = draw(st.integers(0, n - 1))
+        code = one_of(draw, f"x.unbind({d})[{i}]", f"m.unbind(x, dim={d})[{i}]")
+    elif op == "split":
+        size = draw(st.integers(1, n))
+        i = draw(st.integers(0, -(-n // size) - 1))
+        code = one_of(draw, f"x.split({size}, {d})[{i}]", f"m.split(x, {size}, dim={d})[{i}]")
+        if n % size == 0:
+            code = one_of(draw, code, f"x.chunk({n // size}, {d})[{i}]")
+    else:
+        cuts = sorted(draw(st.sets(st.integers(1, n - 1), max_size=2))) if n > 1 else []
+        sizes = [b - a for a, b in zip([0, *cuts], [*cuts, n], strict=True)]
+        i = draw(st.integers(0, len(sizes) - 1))
+        code = f"x.split({sizes}, {d})[{i}]"
+    return Case(op, code, {"x": array(draw, shape)})
+
+
 @factory("as_strided")
 def _stale_view(draw: Any, op: str) -> Case:
     shape = draw(shapes(1))

@@ -130,7 +130,10 @@ class Node:
             if tensor._version_counter.value != version:
                 # A saved output is named after this node (PyTorch keeps its
                 # producer); a saved input after its grad_fn as it is now.
-                producer = self if name == "out" else tensor.grad_fn
+                producer = tensor.grad_fn
+                if name == "out":
+                    # after an in-place op on a view: that view's node, while it lives
+                    producer = (saved["out_producer"]() if "out_producer" in saved else None) or self
                 description = _describe_saved(tensor, producer)
                 raise errors.modified_by_inplace(description, tensor._version_counter.value, version)
         return saved

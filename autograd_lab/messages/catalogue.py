@@ -111,18 +111,13 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "view_modified_inplace_multi_output": ErrorText(
         RuntimeError,
-        "Output {output_nr} of {node} is a view and {modified} modified inplace. This view is the output of a "
-        "function that returns multiple views. Such functions do not allow the output views to be modified "
-        "inplace. You should replace the inplace operation by an out-of-place one.",
+        "{sentence}",  # put together by errors.view_modified_inplace from VIEW_REBASE's pieces
         "change a copy instead (.clone()), or index the tensor itself (t[0]) instead of using split/unbind.",
         "请修改它的副本（.clone()），或者直接对张量本身做索引（t[0]），而不是用 split/unbind 的输出。",
     ),
     "view_modified_inplace_no_grad": ErrorText(
         RuntimeError,
-        "{prefix} no_grad mode and {modified} modified inplace with grad mode enabled. Given that this use "
-        "case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the "
-        "view and the inplace either both inside the no_grad block (if you don't want the inplace to be "
-        "tracked) or both outside (if you want the inplace to be tracked).",
+        "{sentence}",
         "this view was taken inside `with torch.no_grad():`; take it outside the block, or change it inside.",
         "这个视图是在 `with torch.no_grad():` 中取得的；请在代码块外取视图，或者在代码块内修改它。",
     ),
@@ -290,6 +285,13 @@ ERRORS: dict[str, ErrorText] = {
         "index with whole numbers, e.g. torch.tensor([0, 2]).",
         "请用整数做索引，例如 torch.tensor([0, 2])。",
     ),
+    "split_sizes": ErrorText(
+        RuntimeError,
+        "split_with_sizes expects split_sizes to sum exactly to {length} (input tensor's size at dimension "
+        "{dim}), but got split_sizes={sizes}",
+        "the pieces' sizes must add up to the size of the dimension being split.",
+        "各块的大小加起来必须等于被切分维度的大小。",
+    ),
     "mask_shape_mismatch": ErrorText(
         IndexError,
         "The shape of the mask {mask_shape} at index {index} does not match the shape of the indexed tensor "
@@ -448,7 +450,38 @@ ERRORS: dict[str, ErrorText] = {
     ),
 }
 
+# PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
+# together from these pieces, as PyTorch does.
+VIEW_REBASE = {
+    "modified_direct": "is being",
+    "modified_indirect": "its base or another view of its base has been",
+    "view_of_view": "Output {output_nr} of {node} is a view of a view which was created in",
+    "view": "A view was created in",
+    "no_grad": "{prefix} no_grad mode and {modified} modified inplace with grad mode enabled.",
+    "plain": "Output {output_nr} of {node} is a view and {modified} modified inplace.",
+    "multi_output_rule": " This view is the output of a function that returns multiple views. Such functions do not "
+    "allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place "
+    "one.",
+    "no_grad_rule": " Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your "
+    "code by moving both the view and the inplace either both inside the no_grad block (if you don't want the "
+    "inplace to be tracked) or both outside (if you want the inplace to be tracked).",
+}
+
 WARNINGS: dict[str, ErrorText] = {
+    "index_put_on_expanded": ErrorText(
+        UserWarning,
+        "Use of index_put_ on expanded tensors is deprecated. Please clone() the tensor before performing this "
+        "operation. This also applies to advanced indexing e.g. tensor[indices] = tensor",
+        "this tensor was made by expand(), so its elements share memory: write into a .clone() instead.",
+        "这个张量由 expand() 得到，元素共用内存：请写入它的 .clone()。",
+    ),
+    "masked_fill_on_expanded": ErrorText(
+        UserWarning,
+        "Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before performing this "
+        "operation. This also applies to advanced indexing e.g. tensor[mask] = scalar",
+        "this tensor was made by expand(), so its elements share memory: write into a .clone() instead.",
+        "这个张量由 expand() 得到，元素共用内存：请写入它的 .clone()。",
+    ),
     "non_leaf_grad": ErrorText(
         UserWarning,
         "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute "

@@ -7,10 +7,10 @@ PyTorch is installed, to PyTorch's own type and sentence.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from . import error
+from .catalogue import VIEW_REBASE
 
 
 def shape_text(shape: tuple) -> str:
@@ -19,8 +19,8 @@ def shape_text(shape: tuple) -> str:
 
 
 def short_node_name(name: str) -> str:
-    """A node as PyTorch names it in messages, without its ``Backward0``: ``Slice``."""
-    return re.sub(r"Backward\d*$", "", name)
+    """A node as PyTorch names it in messages: ``Backward`` and a final 0 dropped (``Slice``, ``Fill2``)."""
+    return name.replace("Backward", "", 1).removesuffix("0")
 
 
 def _type_word(np_dtype: object) -> str:
@@ -82,19 +82,25 @@ def leaf_inplace(view: bool = False) -> Exception:
 
 
 def view_modified_inplace(info: Any, grad_fn: Any, indirect: bool) -> Exception:
-    """PyTorch's refusal to change in place a view made under no_grad, or by split/chunk/unbind."""
-    modified = "its base or another view of its base has been" if indirect else "is being"
-    if info.creation == "multi_output_node":
-        node = short_node_name(info.made_by)
-        return error(
-            "view_modified_inplace_multi_output", output_nr=info.output_nr, node=node, modified=modified
+    """PyTorch's refusal to change in place a view made under no_grad, or by split/chunk/unbind.
+
+    Put together as PyTorch's handle_view_on_rebase does: who the view is,
+    what happened to it, then the rule it breaks.
+    """
+    pieces = VIEW_REBASE
+    modified = pieces["modified_indirect" if indirect else "modified_direct"]
+    multi_output = info.creation == "multi_output_node"
+    node = short_node_name(grad_fn.name()) if grad_fn is not None else ""
+    if not multi_output or grad_fn is None:
+        who = pieces["view_of_view" if grad_fn is not None else "view"].format(
+            output_nr=info.output_nr, node=node
         )
-    prefix = (
-        f"Output 0 of {short_node_name(grad_fn.name())} is a view of a view which was created in"
-        if grad_fn is not None
-        else "A view was created in"
-    )
-    return error("view_modified_inplace_no_grad", prefix=prefix, modified=modified)
+        sentence = pieces["no_grad"].format(prefix=who, modified=modified)
+    else:
+        sentence = pieces["plain"].format(output_nr=info.output_nr, node=node, modified=modified)
+    if multi_output:
+        return error("view_modified_inplace_multi_output", sentence=sentence + pieces["multi_output_rule"])
+    return error("view_modified_inplace_no_grad", sentence=sentence + pieces["no_grad_rule"])
 
 
 def inplace_cast(result_dtype: object, tensor_dtype: object) -> Exception:

@@ -365,7 +365,9 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
             if constants is None:
                 constants = [None] * len(plan)
             constants[len(edges) - 1] = x._array if isinstance(x, Tensor) else x
-        else:
+        # Save what this input's rule needs if its gradient is wanted; an op with
+        # one input saves it anyway (PyTorch's generated code does the same).
+        if edge is not None or len(plan) == 1:
             for name, index in needs:
                 if name not in saved:
                     value = _saved_output(result) if index < 0 else inputs[index]

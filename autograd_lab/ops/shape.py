@@ -8,6 +8,7 @@ gradient back to where its element came from.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -84,10 +85,7 @@ def reshape(input: Tensor, *shape: Any) -> Tensor:
     tensor([[0, 1, 2],
             [3, 4, 5]])
     """
-    target = _resolve_shape(shape, values_of(input).size)
-    if target == np.shape(input) and isinstance(input, Tensor) and not input._requires_grad:
-        return input
-    return _reshaped(input, target)
+    return _reshaped(input, _resolve_shape(shape, values_of(input).size))
 
 
 def view(input: Tensor, *shape: Any) -> Tensor:
@@ -234,14 +232,16 @@ def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
 
 
 def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
-    """``np.broadcast_to(a, shape)``: a read-only view repeating ``a`` with zero strides.
+    """``a`` repeated along dimensions of size 1 without copying: zero strides, as PyTorch's expand.
 
-    broadcast_to spends about 8 µs setting up an iterator; for a contiguous
-    ``a`` (every sum's backward expands one) the view is one constructor call.
+    It stays writable, as in PyTorch: ``fill_`` and ``zero_`` may write into
+    it, while other in-place ops refuse (``_views.write``).  One constructor
+    call for a contiguous ``a`` (every sum's backward expands one):
+    np.broadcast_to spends about 8 µs on an iterator.
     """
     lead = len(shape) - a.ndim
-    if lead < 0 or not a.flags.c_contiguous:
-        return np.broadcast_to(a, shape)
+    if lead < 0:
+        return np.broadcast_to(a, shape)  # raises NumPy's error, which apply translates
     strides = [0] * lead
     for n, size, stride in zip(shape[lead:], a.shape, a.strides, strict=True):
         if size == n:
@@ -250,9 +250,9 @@ def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
             strides.append(0)
         else:
             return np.broadcast_to(a, shape)  # raises NumPy's error, which apply translates
-    view = np.ndarray(shape, a.dtype, a, 0, tuple(strides))
-    view.flags.writeable = False
-    return view
+    if a.flags.c_contiguous:
+        return np.ndarray(shape, a.dtype, a, 0, tuple(strides))
+    return np.lib.stride_tricks.as_strided(a, shape, tuple(strides), writeable=a.flags.writeable)
 
 
 expand_op = defop("expand", "ExpandBackward0", "expand", _expand_forward, view=True,
@@ -479,6 +479,111 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     return alias_op(input) if sliced is input else sliced
 
 
+# -- select, narrow, and views that come several at a time -------------------------
+
+
+@export(method=True)
+def select(input: Tensor, dim: int, index: int) -> Tensor:
+    """The slice at ``index`` along ``dim``, without that dimension (``x.select(0, i)`` is ``x[i]``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).select(1, 0)
+    tensor([1., 3.])
+    """
+    return _select(input, normalize_dim(dim, input._array.ndim), index)
+
+
+@export(method=True)
+def narrow(input: Tensor, dim: int, start: int, length: int) -> Tensor:
+    """``length`` elements along ``dim`` from ``start``: a view (``x.narrow(0, 1, 2)`` is ``x[1:3]``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(5).narrow(0, 1, 3)
+    tensor([1, 2, 3])
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    start = start + input._array.shape[dim] if start < 0 else start
+    return slice_op(input, key=(slice(None),) * dim + (slice(start, start + length),))
+
+
+# split, chunk and unbind return views that may not be changed in place while
+# autograd records (see _views.mark_multi_output); each output has its own node here.
+unbind_op = defop("unbind", "UnbindBackward0", "unbind", lambda a, key: a[key + (Ellipsis,)], view=True,
+                  a=rule("∂(a[i])/∂a = 1 at i, 0 elsewhere",
+                         lambda grad, a_shape, key: select_backward(grad, shape=a_shape, key=key)))
+split_op = defop("split", "SplitBackward0", "split", lambda a, key: a[key], view=True,
+                 a=rule("∂(piece)/∂a = 1 on the piece, 0 elsewhere",
+                        lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)))
+split_with_sizes_op = defop("split_with_sizes", "SplitWithSizesBackward0", "split", lambda a, key: a[key],
+                            view=True,
+                            a=rule("∂(piece)/∂a = 1 on the piece, 0 elsewhere",
+                                   lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)))
+
+
+@export(method=True)
+def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
+    """Every slice along ``dim``, as a tuple of views.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).unbind(1)
+    (tensor([1., 3.]), tensor([2., 4.]))
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    prefix = (slice(None),) * dim
+    views = [unbind_op(input, key=prefix + (i,)) for i in range(input._array.shape[dim])]
+    return tuple(_views.mark_multi_output(views))
+
+
+def _pieces(input: Tensor, sizes: list[int], dim: int, op: Any) -> tuple[Tensor, ...]:
+    prefix, start, views = (slice(None),) * dim, 0, []
+    for size in sizes:
+        views.append(op(input, key=prefix + (slice(start, start + size),)))
+        start += size
+    return tuple(_views.mark_multi_output(views))
+
+
+@export(method=True)
+def split(tensor: Tensor, split_size_or_sections: int | Sequence[int], dim: int = 0) -> tuple[Tensor, ...]:
+    """Pieces of ``split_size`` along ``dim`` (the last may be smaller), or of the sizes listed.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(5).split(2)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+    """
+    dim = normalize_dim(dim, tensor._array.ndim)
+    length = tensor._array.shape[dim]
+    if isinstance(split_size_or_sections, (int, np.integer)):
+        size = int(split_size_or_sections)
+        sizes = [min(size, length - start) for start in range(0, length, size)] if size else [0]
+        return _pieces(tensor, sizes or [0], dim, split_op)
+    sizes = [int(n) for n in split_size_or_sections]
+    if sum(sizes) != length:
+        raise messages.error("split_sizes", sizes=sizes, dim=dim, length=length)
+    return _pieces(tensor, sizes, dim, split_with_sizes_op)
+
+
+@export(method=True)
+def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+    """At most ``chunks`` pieces of equal size along ``dim`` (the last may be smaller).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(6).chunk(3)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4, 5]))
+    """
+    length = input._array.shape[normalize_dim(dim, input._array.ndim)]
+    return split(input, max(1, -(-length // chunks)), dim)
+
+
 # -- views made again, and written through ---------------------------------------
 
 
@@ -519,7 +624,9 @@ def _as_strided_node(info: _views.ViewInfo, view: Tensor) -> Any:
 def _view_scatter_forward(a: np.ndarray, b: Any, steps: tuple) -> np.ndarray:
     out = np.empty_like(a)
     out[...] = a
-    _views.replay(out, steps)[...] = b
+    region = _views.replay(out, steps)
+    _views.check_no_overlap(region)
+    region[...] = b
     return out
 
 
@@ -626,7 +733,14 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
         return
     numpy_key = _numpy_key(indices)
     _check_fits(value, np.empty(sliced._array.shape, dtype=bool)[numpy_key].shape)
-    _views.run_inplace(sliced, index_put_op, value, key=numpy_key)
+    if _views.overlaps(sliced._array):
+        # PyTorch writes a number through one mask with masked_fill_, and says so
+        if len(indices) == 1 and indices[0].dtype == np.bool_ and value._array.ndim == 0:
+            warning = messages.text("masked_fill_on_expanded")
+        else:
+            warning = messages.text("index_put_on_expanded")
+        warnings.warn(warning, UserWarning, stacklevel=3)
+    _views.run_inplace(sliced, index_put_op, value, key=numpy_key, allow_overlap=True, only=numpy_key)
 
 
 # -- joining ----------------------------------------------------------------------
