@@ -30,10 +30,11 @@ from typing import Any
 
 import numpy as np
 
+from . import messages
 from ._grad_mode import _grad_mode, no_grad
 from .autograd.engine import Node, gradient_edge
 from .messages import errors
-from .tensor import Tensor
+from .tensor import INFERENCE, Tensor
 
 # How a view was made, as PyTorch's CreationMeta names it; only DEFAULT views
 # may be changed in place while autograd records.
@@ -182,6 +183,8 @@ def run_inplace(
     about to overwrite); then the tensor, or its base if it is a view, gets
     the new node as its history.  ``allow_overlap`` and ``only``: see :func:`write`.
     """
+    if tensor._version_counter is INFERENCE and not _grad_mode.inference:
+        raise messages.error("inference_inplace")
     requires_grad = _grad_mode.enabled and (
         tensor.requires_grad or any(isinstance(a, Tensor) and a.requires_grad for a in args)
     )
@@ -312,6 +315,9 @@ class CopySlices(Node):
         fn.input_grads = _as_arrays(fn_grads, arrays)
         self.input_grads = _as_arrays(grads, arrays)
         return grads
+
+
+CopySlices.__module__ = "builtins"  # type(node) prints <class 'CopySlices'>, as in PyTorch
 
 
 def _as_arrays(grads: Any, arrays: bool) -> tuple:

@@ -39,6 +39,23 @@ class VersionCounter:
         self.value = 0
 
 
+class _NoVersion:
+    """The counter of inference tensors (made under inference_mode): PyTorch keeps none for them."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> int:
+        raise messages.error("inference_version")
+
+    @value.setter
+    def value(self, new: int) -> None:
+        pass  # an in-place change inside inference_mode: nothing to count
+
+
+INFERENCE = _NoVersion()
+
+
 class Tensor:
     """An n-dimensional array that can record how it was computed.
 
@@ -70,6 +87,7 @@ class Tensor:
         "_accumulator",  # a leaf's AccumulateGrad node, held weakly
         "_retains_grad",  # retain_grad() was called
         "_copy_on_write",  # _array is also the graph's record: copy before writing (see _own)
+        "_backward_hooks",  # a leaf's register_hook hooks (a computed tensor's live on its node)
         "__weakref__",
     )
     # NumPy defers to our reflected operators (ndarray * tensor -> Tensor.__rmul__).
@@ -93,6 +111,7 @@ class Tensor:
         tensor._accumulator = None
         tensor._retains_grad = False
         tensor._copy_on_write = False
+        tensor._backward_hooks = None
         return tensor
 
     # -- what a tensor is --------------------------------------------------
@@ -165,6 +184,10 @@ class Tensor:
         view = self._view
         return None if view is None else view.base
 
+    def is_inference(self) -> bool:
+        """Whether this tensor was made inside ``inference_mode()`` (autograd refuses it later)."""
+        return self._version_counter is INFERENCE
+
     def _is_view(self) -> bool:
         """Whether this tensor is a view of another one's memory."""
         return self._view is not None
@@ -189,6 +212,8 @@ class Tensor:
             raise errors.requires_grad_non_leaf(bool(flag))
         if flag and self._array.dtype.kind != "f":
             raise errors.requires_grad_not_float(method=True)
+        if flag and self._version_counter is INFERENCE and not autograd_lab.is_inference_mode_enabled():
+            raise messages.error("inference_requires_grad")
         self._requires_grad = bool(flag)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
@@ -254,6 +279,22 @@ class Tensor:
             return
         self._retains_grad = True
         self.grad_fn.retained = weakref.ref(self)
+
+    def register_hook(self, hook: Any) -> Any:
+        """Call ``hook(grad)`` when this tensor's gradient is computed; it may return a new gradient.
+
+        Returns a handle whose ``remove()`` takes the hook away.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+        >>> handle = x.register_hook(lambda grad: grad * 10)
+        >>> (x * x).sum().backward()
+        >>> x.grad
+        tensor([20., 40.])
+        """
+        return autograd_lab.autograd.engine.register_tensor_hook(self, hook)
 
     # -- leaving the tensor world ------------------------------------------
     def numpy(self) -> np.ndarray:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._grad_mode import enable_grad, no_grad, set_grad_enabled
+from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from ..tensor import Tensor
 from . import (
     engine,  # noqa: F401 - first: the op table, imported by .function, builds on it
@@ -32,6 +32,7 @@ __all__ = [
     "no_grad",
     "enable_grad",
     "set_grad_enabled",
+    "inference_mode",
     "graph",
 ]
 

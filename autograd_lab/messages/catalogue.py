@@ -140,6 +140,52 @@ ERRORS: dict[str, ErrorText] = {
         "only tensors computed from tensors that require grad have a gradient to keep.",
         "只有由需要梯度的张量计算得到的张量才有梯度可保留。",
     ),
+    "hook_no_grad": ErrorText(
+        RuntimeError,
+        "cannot register a hook on a tensor that doesn't require gradient",
+        "a hook sees the gradient that backward() sends to this tensor, and no gradient reaches a tensor that "
+        "does not require grad.",
+        "钩子看到的是 backward() 传给这个张量的梯度，而不需要梯度的张量不会收到梯度。",
+    ),
+    "hook_result_type": ErrorText(
+        TypeError,
+        "expected Variable, but hook returned '{type_name}'",
+        "a hook returns a tensor (the new gradient) or None (keep the gradient as it is).",
+        "钩子应返回一个张量（新的梯度）或 None（保持梯度不变）。",
+    ),
+    "hook_changed_size": ErrorText(
+        RuntimeError,
+        "hook '{name}' has changed the size of value",
+        "a hook may change the gradient's values, not its shape.",
+        "钩子可以改变梯度的值，但不能改变它的形状。",
+    ),
+    "inference_version": ErrorText(
+        RuntimeError,
+        "Inference tensors do not track version counter.",
+        "this tensor was made inside torch.inference_mode(), which keeps no record of in-place changes.",
+        "这个张量是在 torch.inference_mode() 中创建的，不记录原地修改。",
+    ),
+    "inference_saved": ErrorText(
+        RuntimeError,
+        "Inference tensors cannot be saved for backward. Please do not use Tensors created in inference mode "
+        "in computation tracked by autograd. To work around this, you can make a clone to get a normal tensor "
+        "and use it in autograd, or use `torch.no_grad()` instead of `torch.inference_mode()`.",
+        "a tensor made inside torch.inference_mode() cannot take part in a graph; use x.clone() here.",
+        "在 torch.inference_mode() 中创建的张量不能参与计算图；请在这里使用 x.clone()。",
+    ),
+    "inference_inplace": ErrorText(
+        RuntimeError,
+        "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a "
+        "normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.",
+        "this tensor was made inside torch.inference_mode(); change a x.clone() of it instead.",
+        "这个张量是在 torch.inference_mode() 中创建的；请改为修改它的副本 x.clone()。",
+    ),
+    "inference_requires_grad": ErrorText(
+        RuntimeError,
+        "Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.",
+        "a tensor made inside torch.inference_mode() cannot take part in a graph; use x.clone() here.",
+        "在 torch.inference_mode() 中创建的张量不能参与计算图；请在这里使用 x.clone()。",
+    ),
     "numpy_requires_grad": ErrorText(
         RuntimeError,
         "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.",

@@ -115,6 +115,18 @@ def retain_grad_no_grad() -> Exception:
     return error("retain_grad_no_grad")
 
 
+def hook_no_grad() -> Exception:
+    return error("hook_no_grad")
+
+
+def hook_result_type(type_name: str) -> Exception:
+    return error("hook_result_type", type_name=type_name)
+
+
+def hook_changed_size(name: str) -> Exception:
+    return error("hook_changed_size", name=name)
+
+
 def numpy_requires_grad() -> Exception:
     return error("numpy_requires_grad")
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from .. import _views
 from ..autograd import engine
 from ..tensor import Tensor
-from . import elementwise, inplace, linalg, reduction, shape  # noqa: F401 - importing them fills the table
+from . import _core, elementwise, inplace, linalg, reduction, shape  # noqa: F401 - importing them fills the table
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]
@@ -49,7 +49,7 @@ def attach_methods() -> None:
 attach_methods()
 
 # What the engine and the views borrow from the table (they import no op themselves).
-engine.lend(sum_to_size=reduction.sum_to_size, clone=elementwise.clone)
+engine.lend(sum_to_size=reduction.sum_to_size, clone=elementwise.clone, output_of=_core._output_of)
 _views.lend(
     as_strided=shape._as_strided_node,
     view_scatter=shape.view_scatter_op,

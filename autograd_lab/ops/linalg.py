@@ -71,6 +71,12 @@ addmm = defop(
     c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b: mm(_matrix_t(b), grad)),
 )
 
+# PyTorch's names for what these nodes save (grad_fn._saved_mat2 ...)
+mm.saved_rule_names = bmm.saved_rule_names = {"self": "a", "mat2": "b"}
+mv.saved_rule_names = {"self": "a", "vec": "b"}
+dot.saved_rule_names = {"self": "a", "tensor": "b"}
+addmm.saved_rule_names = {"mat1": "b", "mat2": "c"}
+
 
 @export
 def matmul(input: Tensor, other: Tensor) -> Tensor:

@@ -641,7 +641,9 @@ copy_slices_op = defop(  # made by _views.CopySlices.around, never called: its n
            "what the op sends them", lambda grad: grad),
 )
 copy_slices_op.node_class = _views.CopySlices
-view_scatter_op.node_class = type("CopySlices", (view_scatter_op.node_class,), {"__slots__": (), "name": _views.CopySlices.name})
+view_scatter_op.node_class = type(
+    "CopySlices", (view_scatter_op.node_class,), {"__slots__": (), "name": _views.CopySlices.name, "__module__": "builtins"}
+)
 
 
 # -- writing into a tensor: t[key] = value ---------------------------------------
