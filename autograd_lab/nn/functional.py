@@ -617,15 +617,15 @@ def _pool_arguments(
 ) -> ops.Window:
     kernel = _pair(kernel_size)
     steps = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) else _pair(stride)
-    shape = images._array.shape
-    window = _pool_window(shape[2:], kernel, steps, _pair(padding), _pair(dilation), ceil_mode)
-    out = window.out_size(shape[2:])
+    *_, channels, height, width = images._array.shape
+    window = _pool_window((height, width), kernel, steps, _pair(padding), _pair(dilation), ceil_mode)
+    out = window.out_size((height, width))
     if min(out) <= 0:
         raise messages.error(
             "nn_pool_output_small",
-            channels=shape[1],
-            height=shape[2],
-            width=shape[3],
+            channels=channels,
+            height=height,
+            width=width,
             out_height=out[0],
             out_width=out[1],
         )
@@ -655,25 +655,23 @@ def max_pool2d(
               [13., 15.]]]])
     """
 
-    def pool(images: Tensor) -> Any:
-        window = _pool_arguments(images, kernel_size, stride, padding, dilation, ceil_mode)
-        positions = np.argmax(ops.pooled(images._array, window, -np.inf), axis=2)
-        out = ops.max_pool2d(images, window=window, positions=positions)
-        if not return_indices:
-            return out
-        return out, Tensor._wrap(_flat_indices(positions, window, images._array.shape))
-
-    return _batched(input, pool)
+    window = _pool_arguments(input, kernel_size, stride, padding, dilation, ceil_mode)
+    positions = np.argmax(ops.pooled(input._array, window, -np.inf), axis=-2)
+    out = ops.max_pool2d(input, window=window, positions=positions)
+    if not return_indices:
+        return out
+    return out, Tensor._wrap(_flat_indices(positions, window, input._array.shape))
 
 
 def _flat_indices(positions: np.ndarray, window: ops.Window, shape: tuple) -> np.ndarray:
     """Where each window's max lies in its input plane, as ``row · W + column`` (int64)."""
-    oh, ow = window.out_size(shape[2:])
+    oh, ow = window.out_size(shape[-2:])
     (_, kw), (sh, sw), (dh, dw) = window.kernel, window.stride, window.dilation
     (top, _), (left, _) = window.padding
-    rows = (np.arange(oh) * sh - top).reshape(-1, 1) + (positions.reshape(*shape[:2], oh, ow) // kw) * dh
-    columns = (np.arange(ow) * sw - left).reshape(1, -1) + (positions.reshape(*shape[:2], oh, ow) % kw) * dw
-    return (rows * shape[3] + columns).astype(np.int64)
+    positions = positions.reshape(*shape[:-2], oh, ow)
+    rows = (np.arange(oh) * sh - top).reshape(-1, 1) + (positions // kw) * dh
+    columns = (np.arange(ow) * sw - left).reshape(1, -1) + (positions % kw) * dw
+    return (rows * shape[-1] + columns).astype(np.int64)
 
 
 def _avg_divisors(size: tuple, window: ops.Window, count_include_pad: bool, divisor_override: int | None) -> np.ndarray:
@@ -711,12 +709,9 @@ def avg_pool2d(
               [10.5000, 12.5000]]]])
     """
 
-    def pool(images: Tensor) -> Tensor:
-        window = _pool_arguments(images, kernel_size, stride, padding, 1, ceil_mode)
-        divisors = _avg_divisors(images._array.shape[2:], window, count_include_pad, divisor_override)
-        return ops.avg_pool2d(images, window=window, divisors=divisors)
-
-    return _batched(input, pool)
+    window = _pool_arguments(input, kernel_size, stride, padding, 1, ceil_mode)
+    divisors = _avg_divisors(input._array.shape[-2:], window, count_include_pad, divisor_override)
+    return ops.avg_pool2d(input, window=window, divisors=divisors)
 
 
 # -- batch norm -----------------------------------------------------------------------------------------------

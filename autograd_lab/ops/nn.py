@@ -440,29 +440,32 @@ convolution = defop(
 
 
 def pooled(a: np.ndarray, window: Window, fill: float) -> np.ndarray:
-    """Every window of ``a`` (padded with ``fill``) as (N, C, kh·kw, oh·ow)."""
-    views = window.windows(a, fill)
+    """Every window of ``a`` (N, C, H, W) or (C, H, W), padded with ``fill``, as (N, C, kh·kw, oh·ow) or (C, kh·kw, oh·ow)."""
+    views = window.windows(a if a.ndim == 4 else a[None], fill)
     n, c, kh, kw, oh, ow = views.shape
-    return views.reshape(n, c, kh * kw, oh * ow)
+    columns = views.reshape(n, c, kh * kw, oh * ow)
+    return columns if a.ndim == 4 else columns[0]
 
 
 def _max_pool_forward(a: np.ndarray, window: Window, positions: np.ndarray) -> np.ndarray:
-    values = np.take_along_axis(pooled(a, window, -np.inf), positions[:, :, None], axis=2)[:, :, 0]
-    return values.reshape(*a.shape[:2], *window.out_size(a.shape[2:]))
+    values = np.take_along_axis(pooled(a, window, -np.inf), positions[..., None, :], axis=-2)
+    return values.reshape(*a.shape[:-2], *window.out_size(a.shape[-2:]))
 
 
 def _spread_back(grad: Any, spread: np.ndarray, a_shape: tuple, window: Window) -> Any:
-    """Each output's gradient times ``spread`` (N or 1, C or 1, kh·kw, oh·ow), added back into its window."""
-    n, c = a_shape[:2]
+    """Each output's gradient times ``spread`` (kh·kw per window), added back into its window (a fold)."""
+    n, c = (1, a_shape[0]) if len(a_shape) == 3 else a_shape[:2]  # an unbatched (C, H, W) input: N = 1
     columns = reshape(grad, (n, c, 1, -1)) * _constant(spread, grad)
-    return fold(reshape(columns, (n, -1, columns.shape[-1])), size=a_shape[2:], window=window)
+    images = fold(reshape(columns, (n, -1, columns.shape[-1])), size=a_shape[-2:], window=window)
+    return reshape(images, a_shape) if len(a_shape) == 3 else images
 
 
 def _one_hot_windows(positions: np.ndarray, window: Window) -> np.ndarray:
-    """1 at the position each window's max came from, as (N, C, kh·kw, oh·ow)."""
-    n, c, positions_count = positions.shape
-    hits = np.zeros((n, c, window.kernel[0] * window.kernel[1], positions_count), dtype=bool)
-    np.put_along_axis(hits, positions[:, :, None], True, axis=2)
+    """1 at the position each window's max came from: (..., kh·kw, oh·ow) from positions (..., oh·ow)."""
+    hits = np.zeros(
+        (*positions.shape[:-1], window.kernel[0] * window.kernel[1], positions.shape[-1]), dtype=bool
+    )
+    np.put_along_axis(hits, positions[..., None, :], True, axis=-2)
     return hits
 
 
@@ -481,8 +484,8 @@ max_pool2d = defop(
 
 
 def _avg_pool_forward(a: np.ndarray, window: Window, divisors: np.ndarray) -> np.ndarray:
-    sums = pooled(a, window, 0.0).sum(axis=2)
-    return (sums / divisors.astype(a.dtype)).reshape(*a.shape[:2], *window.out_size(a.shape[2:]))
+    sums = pooled(a, window, 0.0).sum(axis=-2)
+    return (sums / divisors.astype(a.dtype)).reshape(*a.shape[:-2], *window.out_size(a.shape[-2:]))
 
 
 avg_pool2d = defop(
