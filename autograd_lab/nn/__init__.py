@@ -6,8 +6,8 @@ Examples
 >>> from autograd_lab import nn
 >>> _ = torch.manual_seed(0)
 >>> model = nn.Sequential(nn.Linear(3, 2), nn.ReLU())
->>> model(torch.ones(1, 3))
-tensor([[0.0000, 0.0000]], grad_fn=<ReluBackward0>)
+>>> model(torch.tensor([[1.0, 2.0, 3.0]]))
+tensor([[0.0000, 0.0526]], grad_fn=<ReluBackward0>)
 """
 
 from . import functional, init

@@ -238,8 +238,8 @@ def xavier_uniform_(tensor: Tensor, gain: float = 1.0, generator: Any = None) ->
     >>> import autograd_lab.nn as nn
     >>> _ = torch.manual_seed(0)
     >>> nn.init.xavier_uniform_(torch.empty(2, 2))
-    tensor([[-0.0092,  0.6569],
-            [-1.0080,  0.7021]])
+    tensor([[-0.0092,  0.6570],
+            [-1.0080, -0.9013]])
     """
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
@@ -281,8 +281,8 @@ def kaiming_uniform_(
     >>> import autograd_lab.nn as nn
     >>> _ = torch.manual_seed(0)
     >>> nn.init.kaiming_uniform_(torch.empty(2, 2), nonlinearity="relu")
-    tensor([[-0.0130,  0.9290],
-            [-1.4255,  0.9930]])
+    tensor([[-0.0130,  0.9291],
+            [-1.4256, -1.2747]])
     """
     std = _kaiming_std(tensor, a, mode, nonlinearity)
     if std is None:

@@ -285,7 +285,8 @@ def _softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
 def _log_softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
     dim = dim if a.ndim else None
     shifted = a - _row_max(a, dim)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+    with np.errstate(divide="ignore"):  # an empty row sums to 0: its log is -inf, and no row uses it
+        return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
 
 
 softmax_op = defop(
