@@ -834,9 +834,10 @@ def _unfold(draw: Any, op: str) -> Case:
     kernel, options = _window_options(draw, size)
     if op == "unfold":
         return Case(op, f"F.unfold(x, {kernel}{options})", {"x": array(draw, (n, c, *size))})
-    # the columns of unfold's shape, folded back into images of `size`
-    columns = lab.nn.functional.unfold(lab.zeros(n, c, *size), kernel, **eval(f"dict({options[2:]})"))
-    return Case(op, f"F.fold(x, {size}, {kernel}{options})", {"x": array(draw, tuple(columns.shape))})
+    # columns of the shape unfold gives, folded back into images of `size`
+    columns = Case(op, f"F.unfold(x, {kernel}{options})", {"x": np.zeros((n, c, *size))})
+    shape = tuple(columns(lab, lab.zeros(n, c, *size)).shape)
+    return Case(op, f"F.fold(x, {size}, {kernel}{options})", {"x": array(draw, shape)})
 
 
 @factory("conv2d")

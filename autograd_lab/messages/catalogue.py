@@ -666,6 +666,12 @@ ERRORS: dict[str, ErrorText] = {
         "the container has {length} entries, numbered 0 to {last} (or -1 backwards).",
         "这个容器有 {length} 个元素，编号为 0 到 {last}（或从 -1 倒数）。",
     ),
+    "nn_container_called": ErrorText(
+        RuntimeError,
+        "{name} should not be called.",
+        "it only holds parameters: index it (params[0]) and use the parameters in your forward.",
+        "它只保存参数：请用下标取出参数（params[0]），在 forward 中使用它们。",
+    ),
     "nn_no_submodule": ErrorText(
         AttributeError,
         "{owner} has no attribute `{name}`",

@@ -307,7 +307,7 @@ class ParameterList(Module):
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        raise RuntimeError("ParameterList should not be called.")
+        raise messages.error("nn_container_called", name="ParameterList")
 
 
 class ParameterDict(Module):
@@ -385,4 +385,4 @@ class ParameterDict(Module):
         return "\n".join(f"  ({key}): {_describe(value, typename(value))}" for key, value in self.items())
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        raise RuntimeError("ParameterDict should not be called.")
+        raise messages.error("nn_container_called", name="ParameterDict")

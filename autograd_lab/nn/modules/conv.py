@@ -7,8 +7,7 @@ from typing import Any
 from ... import messages
 from ...tensor import Tensor
 from .. import functional as F
-from ..parameter import Parameter
-from .linear import _empty, reset_weight_and_bias
+from .linear import add_weight_and_bias, reset_weight_and_bias
 from .module import Module
 
 
@@ -55,12 +54,7 @@ class Conv2d(Module):
         self.output_padding = (0, 0)
         self.groups = groups
         self.padding_mode = padding_mode
-        self.weight = Parameter(_empty(out_channels, in_channels // groups, *self.kernel_size, dtype=dtype))
-        if bias:
-            self.bias = Parameter(_empty(out_channels, dtype=dtype))
-        else:
-            self.register_parameter("bias", None)
-        self.reset_parameters()
+        add_weight_and_bias(self, (out_channels, in_channels // groups, *self.kernel_size), bias, dtype)
 
     def reset_parameters(self) -> None:
         """Draw the weights and bias again, as PyTorch does at construction."""

@@ -17,6 +17,16 @@ def _empty(*shape: int, dtype: Any = None) -> Tensor:
     return creation.empty(*shape, dtype=dtype)
 
 
+def add_weight_and_bias(module: Module, weight_shape: tuple, bias: bool, dtype: Any) -> None:
+    """Register ``weight`` (and ``bias``, one per output) and draw them as PyTorch does at construction."""
+    module.weight = Parameter(_empty(*weight_shape, dtype=dtype))
+    if bias:
+        module.bias = Parameter(_empty(weight_shape[0], dtype=dtype))
+    else:
+        module.register_parameter("bias", None)
+    reset_weight_and_bias(module.weight, module.bias)
+
+
 def reset_weight_and_bias(weight: Tensor, bias: Tensor | None) -> None:
     """PyTorch's default for Linear and Conv: He-uniform weights (a = √5), biases in ±1/√fan_in; weight first."""
     init.kaiming_uniform_(weight, a=math.sqrt(5))
@@ -69,12 +79,7 @@ class Linear(Module):
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(_empty(out_features, in_features, dtype=dtype))
-        if bias:
-            self.bias = Parameter(_empty(out_features, dtype=dtype))
-        else:
-            self.register_parameter("bias", None)
-        self.reset_parameters()
+        add_weight_and_bias(self, (out_features, in_features), bias, dtype)
 
     def reset_parameters(self) -> None:
         """Draw the weights and bias again, as PyTorch does at construction."""
