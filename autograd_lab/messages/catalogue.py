@@ -494,6 +494,282 @@ ERRORS: dict[str, ErrorText] = {
         "e.g. interact(f, x=2.0) or interact(f, x=(2.0, -5, 5)).",
         "例如 interact(f, x=2.0) 或 interact(f, x=(2.0, -5, 5))。",
     ),
+    # -- nn: layers, losses, modules, init (autograd_lab.nn) ---------------------------------------------
+    "nn_input_no_dims": ErrorText(
+        ValueError,
+        "Expected 1 or more dimensions (got {ndim})",
+        "a loss over classes needs the class scores along a dimension: give a vector or an (N, C) tensor.",
+        "按类别计算的损失需要沿某一维的类别得分：请传入向量或 (N, C) 张量。",
+    ),
+    "nn_batch_mismatch": ErrorText(
+        ValueError,
+        "Expected input batch_size ({input}) to match target batch_size ({target}).",
+        "give one target class per row of scores: the first dimensions of input and target must agree.",
+        "每一行得分对应一个目标类别：input 和 target 的第一维大小必须相同。",
+    ),
+    "nn_target_size": ErrorText(
+        RuntimeError,
+        "Expected target size {expected}, got {got}",
+        "for scores of shape (N, C, d1, ...), the target holds one class per position: shape (N, d1, ...).",
+        "对于形状为 (N, C, d1, ...) 的得分，target 在每个位置给出一个类别：形状为 (N, d1, ...)。",
+    ),
+    "nn_target_not_long": ErrorText(
+        RuntimeError,
+        "expected target dtype to be Long or Byte, but got {dtype}",
+        "class labels are whole numbers: make the target with torch.tensor([0, 2, ...]) or call .long() on it.",
+        "类别标签是整数：请用 torch.tensor([0, 2, ...]) 创建 target，或对它调用 .long()。",
+    ),
+    "nn_prob_target_not_float": ErrorText(
+        RuntimeError,
+        "Expected floating point type for target with class probabilities, got {dtype}",
+        "a target of the same shape as the scores is read as class probabilities, which are floats; for class "
+        "labels give one label per row.",
+        "与得分形状相同的 target 被当作类别概率，必须是浮点数；若是类别标签，请每行给一个标签。",
+    ),
+    "nn_bce_target_size": ErrorText(
+        ValueError,
+        "Using a target size (torch.Size({target})) that is different to the input size (torch.Size({input})) "
+        "is deprecated. Please ensure they have the same size.",
+        "binary cross-entropy compares each probability with its own target: give both the same shape.",
+        "二元交叉熵把每个概率和它自己的目标比较：请让两者形状相同。",
+    ),
+    "nn_bce_logits_target_size": ErrorText(
+        ValueError,
+        "Target size (torch.Size({target})) must be the same as input size (torch.Size({input}))",
+        "binary cross-entropy compares each score with its own target: give both the same shape.",
+        "二元交叉熵把每个得分和它自己的目标比较：请让两者形状相同。",
+    ),
+    "nn_bce_input_range": ErrorText(
+        RuntimeError,
+        "all elements of input should be between 0 and 1",
+        "binary_cross_entropy takes probabilities: pass torch.sigmoid(scores), or use "
+        "binary_cross_entropy_with_logits on the scores themselves.",
+        "binary_cross_entropy 接收概率：请传入 torch.sigmoid(scores)，或直接对得分使用 binary_cross_entropy_with_logits。",
+    ),
+    "nn_dropout_probability": ErrorText(
+        ValueError,
+        "dropout probability has to be between 0 and 1, but got {p}",
+        "p is the fraction of elements set to zero, e.g. 0.5.",
+        "p 是被置零的元素所占的比例，例如 0.5。",
+    ),
+    "nn_conv_channels": ErrorText(
+        RuntimeError,
+        "Given groups={groups}, weight of size {weight}, expected input{input} to have {expected} channels, but "
+        "got {got} channels instead",
+        "the layer's in_channels must equal the input's dimension 1 (its channels, e.g. 3 for RGB images).",
+        "层的 in_channels 必须等于输入第 1 维的大小（通道数，例如 RGB 图像为 3）。",
+    ),
+    "nn_conv_weight_dims": ErrorText(
+        RuntimeError,
+        "expected stride to be a single integer value or a list of {count} values to match the convolution "
+        "dimensions, but got stride={stride}",
+        "conv2d's weight has 4 dimensions: (out_channels, in_channels / groups, kernel height, kernel width).",
+        "conv2d 的 weight 有 4 维：(out_channels, in_channels / groups, 核高, 核宽)。",
+    ),
+    "nn_kernel_too_big": ErrorText(
+        RuntimeError,
+        "Calculated padded input size per channel: ({height} x {width}). Kernel size: ({kernel_height} x "
+        "{kernel_width}). Kernel size can't be greater than actual input size",
+        "the window must fit inside the (padded) input: use a smaller kernel_size or more padding.",
+        "窗口必须能放进（填充后的）输入：请减小 kernel_size 或增加 padding。",
+    ),
+    "nn_same_padding_strided": ErrorText(
+        RuntimeError,
+        "padding='same' is not supported for strided convolutions",
+        "'same' keeps the size only with stride 1; give padding as a number instead.",
+        "'same' 只有在 stride 为 1 时才能保持尺寸；请把 padding 写成一个数。",
+    ),
+    "nn_groups_divide": ErrorText(
+        ValueError,
+        "{what} must be divisible by groups",
+        "each group takes an equal share of the channels: choose groups dividing in_channels and out_channels.",
+        "每组分得相同数量的通道：groups 必须整除 in_channels 和 out_channels。",
+    ),
+    "nn_padding_mode": ErrorText(
+        NotImplementedError,
+        "padding_mode={mode!r} is not supported by autograd_lab yet",
+        "use padding_mode='zeros' (the default).",
+        "请使用 padding_mode='zeros'（默认值）。",
+    ),
+    "nn_pool_padding": ErrorText(
+        RuntimeError,
+        "pad should be at most half of effective kernel size, but got pad={pad}, kernel_size={kernel} and "
+        "dilation={dilation}",
+        "a window must not lie mostly in the padding: use padding at most kernel_size // 2.",
+        "窗口不能大部分落在填充区域：padding 最多为 kernel_size // 2。",
+    ),
+    "nn_pool_output_small": ErrorText(
+        RuntimeError,
+        "Given input size: ({channels}x{height}x{width}). Calculated output size: ({channels}x{out_height}x"
+        "{out_width}). Output size is too small",
+        "the input is smaller than one window: use a smaller kernel_size, or a larger input.",
+        "输入比一个窗口还小：请减小 kernel_size，或使用更大的输入。",
+    ),
+    "nn_batch_norm_one_value": ErrorText(
+        ValueError,
+        "Expected more than 1 value per channel when training, got input size torch.Size({shape})",
+        "batch norm needs several values per channel to compute a mean and variance: use a batch of 2 or "
+        "more, or call model.eval() first.",
+        "批归一化需要每个通道有多个值来计算均值和方差：请使用至少 2 个样本的批次，或先调用 model.eval()。",
+    ),
+    "nn_batch_norm_dims": ErrorText(
+        ValueError,
+        "expected {expected} input (got {ndim}D input)",
+        "BatchNorm1d takes (N, C) or (N, C, L) inputs, BatchNorm2d takes images (N, C, H, W).",
+        "BatchNorm1d 接收 (N, C) 或 (N, C, L) 输入，BatchNorm2d 接收图像 (N, C, H, W)。",
+    ),
+    "nn_running_stats_size": ErrorText(
+        RuntimeError,
+        "running_mean should contain {channels} elements not {size}",
+        "num_features must equal the input's dimension 1 (its channels or features).",
+        "num_features 必须等于输入第 1 维的大小（通道数或特征数）。",
+    ),
+    "nn_one_hot_dtype": ErrorText(
+        RuntimeError,
+        "one_hot is only applicable to index tensor of type LongTensor.",
+        "one_hot takes class labels, whole numbers: call .long() on the tensor first.",
+        "one_hot 接收类别标签（整数）：请先对张量调用 .long()。",
+    ),
+    "nn_one_hot_negative": ErrorText(
+        RuntimeError,
+        "Class values must be non-negative.",
+        "class labels count from 0.",
+        "类别标签从 0 开始计数。",
+    ),
+    "nn_one_hot_too_large": ErrorText(
+        RuntimeError,
+        "Class values must be smaller than num_classes.",
+        "the labels run from 0 to num_classes - 1: raise num_classes or leave it out.",
+        "标签取值为 0 到 num_classes - 1：请增大 num_classes，或不指定它。",
+    ),
+    "nn_no_forward": ErrorText(
+        NotImplementedError,
+        'Module [{name}] is missing the required "forward" function',
+        "define forward(self, x) in your nn.Module subclass: calling the model runs it.",
+        "请在你的 nn.Module 子类中定义 forward(self, x)：调用模型时会运行它。",
+    ),
+    "nn_no_attribute": ErrorText(
+        AttributeError,
+        "'{type_name}' object has no attribute '{name}'",
+        "check the spelling; submodules, parameters and buffers are found under the name they were assigned to.",
+        "请检查拼写；子模块、参数和缓冲区要用赋值时的名字访问。",
+    ),
+    "nn_assign_before_init": ErrorText(
+        AttributeError,
+        "cannot assign {what} before Module.__init__() call",
+        "call super().__init__() first thing in your module's __init__.",
+        "请在模块的 __init__ 中首先调用 super().__init__()。",
+    ),
+    "nn_assign_parameter": ErrorText(
+        TypeError,
+        "cannot assign '{type_name}' as parameter '{name}' (torch.nn.Parameter or None expected)",
+        "wrap the tensor in nn.Parameter(...), or change the values in place with .data or under no_grad.",
+        "请用 nn.Parameter(...) 包装张量，或者通过 .data 或在 no_grad 下原地修改数值。",
+    ),
+    "nn_assign_module": ErrorText(
+        TypeError,
+        "cannot assign '{type_name}' as child module '{name}' (torch.nn.Module or None expected)",
+        "this name holds a submodule: assign another nn.Module (or None), or use another name.",
+        "这个名字对应一个子模块：请赋值另一个 nn.Module（或 None），或换一个名字。",
+    ),
+    "nn_assign_buffer": ErrorText(
+        TypeError,
+        "cannot assign '{type_name}' as buffer '{name}' (torch.nn.Buffer, torch.Tensor or None expected)",
+        "this name holds a buffer: assign a tensor (or None), or use another name.",
+        "这个名字对应一个缓冲区：请赋值一个张量（或 None），或换一个名字。",
+    ),
+    "nn_register_parameter_type": ErrorText(
+        TypeError,
+        "cannot assign '{type_name}' object to parameter '{name}' (torch.nn.Parameter or None required)",
+        "wrap the tensor in nn.Parameter(...) first.",
+        "请先用 nn.Parameter(...) 包装这个张量。",
+    ),
+    "nn_register_buffer_type": ErrorText(
+        TypeError,
+        "cannot assign '{type_name}' object to buffer '{name}' (torch Tensor or None required)",
+        "a buffer holds a tensor (or None).",
+        "缓冲区保存的是张量（或 None）。",
+    ),
+    "nn_not_a_module": ErrorText(
+        TypeError,
+        "{type_name} is not a Module subclass",
+        "add_module takes an nn.Module (a layer or a model).",
+        "add_module 接收一个 nn.Module（层或模型）。",
+    ),
+    "nn_bad_name": ErrorText(
+        KeyError,
+        "{what}",
+        "names of parameters, buffers and submodules are plain, non-empty words without '.', not already used.",
+        "参数、缓冲区和子模块的名字必须是非空、不含 '.'、且尚未使用的名字。",
+    ),
+    "nn_train_mode": ErrorText(
+        ValueError,
+        "training mode is expected to be boolean",
+        "pass True or False: model.train() for training, model.eval() for evaluation.",
+        "请传入 True 或 False：训练用 model.train()，评估用 model.eval()。",
+    ),
+    "nn_index_out_of_range": ErrorText(
+        IndexError,
+        "index {index} is out of range",
+        "the container has {length} entries, numbered 0 to {last} (or -1 backwards).",
+        "这个容器有 {length} 个元素，编号为 0 到 {last}（或从 -1 倒数）。",
+    ),
+    "nn_container_called": ErrorText(
+        RuntimeError,
+        "{name} should not be called.",
+        "it only holds parameters: index it (params[0]) and use the parameters in your forward.",
+        "它只保存参数：请用下标取出参数（params[0]），在 forward 中使用它们。",
+    ),
+    "nn_no_submodule": ErrorText(
+        AttributeError,
+        "{owner} has no attribute `{name}`",
+        "print(model) lists the submodules with their names.",
+        "print(model) 会列出所有子模块及其名字。",
+    ),
+    "nn_load_state_dict": ErrorText(
+        RuntimeError,
+        "Error(s) in loading state_dict for {name}:\n\t{problems}",
+        "the saved state must come from a model of the same structure; pass strict=False to load only the keys "
+        "that match.",
+        "保存的状态必须来自结构相同的模型；传入 strict=False 可以只加载能对上的键。",
+    ),
+    "nn_no_cuda": ErrorText(
+        AssertionError,
+        "Torch not compiled with CUDA enabled",
+        "autograd_lab computes on the CPU with NumPy: use 'cpu', or leave the device out.",
+        "autograd_lab 用 NumPy 在 CPU 上计算：请使用 'cpu'，或者不指定设备。",
+    ),
+    "init_nonlinearity": ErrorText(
+        ValueError,
+        "Unsupported nonlinearity {name}",
+        "use one of 'linear', 'conv2d', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu'.",
+        "请使用 'linear'、'conv2d'、'sigmoid'、'tanh'、'relu'、'leaky_relu'、'selu' 之一。",
+    ),
+    "init_negative_slope": ErrorText(
+        ValueError,
+        "negative_slope {param} not a valid number",
+        "leaky_relu's gain takes its negative slope as a number, e.g. 0.01.",
+        "leaky_relu 的增益需要一个数作为负斜率，例如 0.01。",
+    ),
+    "init_fan_dims": ErrorText(
+        ValueError,
+        "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions",
+        "Xavier and Kaiming initialisation are for weight matrices and kernels; use uniform_ or normal_ for a "
+        "vector such as a bias.",
+        "Xavier 和 Kaiming 初始化用于权重矩阵和卷积核；偏置这样的向量请用 uniform_ 或 normal_。",
+    ),
+    "init_mode": ErrorText(
+        ValueError,
+        "Mode {mode} not supported, please use one of {modes}",
+        "mode='fan_in' keeps the forward pass's variance, mode='fan_out' the backward pass's.",
+        "mode='fan_in' 保持前向传播的方差，mode='fan_out' 保持反向传播的方差。",
+    ),
+    "init_eye_dims": ErrorText(
+        ValueError,
+        "Only tensors with 2 dimensions are supported",
+        "eye_ fills a matrix with the identity.",
+        "eye_ 用单位矩阵填充一个矩阵。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -538,6 +814,34 @@ WARNINGS: dict[str, ErrorText] = {
         ".retain_grad() before backward() to keep this one.",
         "backward() 只把梯度存进你用 requires_grad=True 创建的张量；如果想保留这个张量的梯度，请在 backward() "
         "之前调用 .retain_grad()。",
+    ),
+    # -- nn ---------------------------------------------------------------------------------------------
+    "nn_softmax_implicit_dim": ErrorText(
+        UserWarning,
+        "Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X as an "
+        "argument.",
+        "say along which dimension the values should sum to 1, e.g. dim=1 for one row per example.",
+        "请指定沿哪一维归一化，例如每行一个样本时用 dim=1。",
+    ),
+    "nn_target_size_broadcast": ErrorText(
+        UserWarning,
+        "Using a target size (torch.Size({target})) that is different to the input size (torch.Size({input})). "
+        "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
+        "the loss compares every prediction with every target after broadcasting; reshape one of them (e.g. "
+        "target.view(-1, 1)) so both have the same shape.",
+        "广播后损失会把每个预测和每个目标都比较一遍；请调整其中一个的形状（例如 target.view(-1, 1)），使两者形状相同。",
+    ),
+    "nn_legacy_reduction": ErrorText(
+        UserWarning,
+        "size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
+        "reduction='mean', 'sum' or 'none' says the same in one argument.",
+        "reduction='mean'、'sum' 或 'none' 用一个参数表达同样的意思。",
+    ),
+    "init_zero_element": ErrorText(
+        UserWarning,
+        "Initializing zero-element tensors is a no-op",
+        "the tensor has no elements, so there is nothing to fill.",
+        "这个张量没有元素，所以没有什么可填充的。",
     ),
 }
 

@@ -13,7 +13,7 @@ Where things go:
 - ``reduction.py``: sums, means, max/min, softmax;
 - ``linalg.py``: matrix products;
 - ``inplace.py``: in-place methods (``add_``, ``zero_`` ...) and dtype conversions;
-- ``autograd_lab/nn/functional.py``: the ops of neural-network layers and losses.
+- ``nn.py``: the ops of neural-network layers and losses (``autograd_lab.nn.functional`` calls them).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 from .. import _views
 from ..autograd import engine
 from ..tensor import Tensor
-from . import _core, elementwise, inplace, linalg, reduction, shape  # noqa: F401 - importing them fills the table
+from . import _core, elementwise, inplace, linalg, nn, reduction, shape  # noqa: F401 - importing them fills the table
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]
