@@ -103,7 +103,7 @@ class SGD(Optimizer):
             state = self.state[param]
             buffer = state.get("momentum_buffer")
             if buffer is None:
-                buffer = state["momentum_buffer"] = Tensor._wrap(grad.copy())
+                buffer = state["momentum_buffer"] = Tensor._wrap(np.array(grad))  # a copy, 0-d stays an array
             else:
                 decayed = buffer._array * scalar(momentum, grad)
                 write(buffer, add(decayed, grad, 1 - group["dampening"]))
