@@ -654,7 +654,7 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "loader_frozen_attribute": ErrorText(
         ValueError,
-        "{name} attribute should not be set after {cls} is initialized",
+        "{name} attribute should not be set after {loader} is initialized",
         "make a new DataLoader with the {name} you want instead.",
         "请用想要的 {name} 重新创建一个 DataLoader。",
     ),

@@ -244,7 +244,7 @@ pin_memory_device, in_order
     def __setattr__(self, name: str, value: Any) -> None:
         frozen = ("batch_size", "batch_sampler", "sampler", "drop_last", "dataset", "persistent_workers")
         if getattr(self, "_DataLoader__initialized", False) and name in frozen:
-            raise messages.error("loader_frozen_attribute", name=name, cls=type(self).__name__)
+            raise messages.error("loader_frozen_attribute", name=name, loader=type(self).__name__)
         super().__setattr__(name, value)
 
     @property
