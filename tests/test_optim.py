@@ -118,13 +118,34 @@ def test_fma_rounds_once_even_where_float64_would_round_twice() -> None:
         assert got == exact_fma32(one_plus, one_plus, addend)
 
 
-def test_fma_matches_exact_rounding_on_random_values() -> None:
-    rng = np.random.default_rng(1)
-    a, b = (rng.standard_normal(3000).astype(np.float32) for _ in range(2))
-    c = (rng.standard_normal(3000) * 10.0 ** rng.integers(-8, 8, 3000)).astype(np.float32)
+FMA_INPUTS: dict[str, Callable[[np.random.Generator], tuple[np.ndarray, ...]]] = {
+    "normal": lambda rng: (
+        rng.standard_normal(3000),
+        rng.standard_normal(3000),
+        rng.standard_normal(3000) * 10.0 ** rng.integers(-8, 8, 3000),
+    ),
+    # (1 + k/4096)(1 + m/4096) with k, m odd sits halfway between two float32s; a tiny addend is
+    # lost in the float64 sum but decides the float32 result
+    "ties": lambda rng: (
+        1 + (2 * rng.integers(0, 2**10, 3000) + 1) * 2.0**-12,
+        1 + (2 * rng.integers(0, 2**10, 3000) + 1) * 2.0**-12,
+        rng.choice([-1, 1], 3000) * rng.integers(1, 2**20, 3000) * 2.0**-80,
+    ),
+    # the same among float32's subnormals: 2**-150 (1 - 2**-46) plus an odd multiple of 2**-149
+    "subnormal ties": lambda rng: (
+        np.full(3000, 2.0**-75 * (1 + 2.0**-23)),
+        np.full(3000, 2.0**-75 * (1 - 2.0**-23)),
+        (2 * rng.integers(2**20, 2**21, 3000) + 1) * 2.0**-149,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(FMA_INPUTS))
+def test_fma_matches_exact_rounding(kind: str) -> None:
+    a, b, c = (x.astype(np.float32) for x in FMA_INPUTS[kind](np.random.default_rng(1)))
     got = _kernels.fma(a, b, c)
     expected = np.array([exact_fma32(x, y, z) for x, y, z in zip(a, b, c, strict=True)], np.float32)
-    assert np.array_equal(got, expected)
+    assert np.array_equal(got.view(np.uint32), expected.view(np.uint32))
 
 
 def test_float64_fma_matches_exact_rounding() -> None:

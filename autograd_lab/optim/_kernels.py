@@ -40,25 +40,46 @@ def fma(a: np.ndarray, b: np.ndarray | np.generic, c: np.ndarray) -> np.ndarray:
 
 
 def _fma32(a: np.ndarray, b: np.ndarray | np.generic, c: np.ndarray) -> np.ndarray:
-    # The float32 product is exact in float64 (24 + 24 bits), so float64 rounds the sum once
-    # and rounding to float32 rounds it twice.  The two disagree only when the float64 sum
-    # lands exactly halfway between two float32 numbers while the exact sum does not: then
-    # the part float64 lost (found by TwoSum) says on which side the exact sum lies.
-    product = np.asarray(a, np.float64) * np.asarray(b, np.float64)
-    addend = np.asarray(c, np.float64)
+    # The float32 product is exact in float64 (24 + 24 bits), so float64 rounds the sum once and
+    # rounding that to float32 rounds it a second time.  Twice differs from once only where the
+    # float64 sum sits exactly halfway between two float32 numbers (its 29 low significand bits
+    # are 1 and 28 zeros) or among float32's subnormals: those few places are done again exactly.
+    # (``a`` has the result's shape.)
+    total = np.array(a, dtype=np.float64, order="C")
+    total *= b
+    total += c
+    rounded = total.astype(np.float32)
+    bits = total.reshape(-1).view(np.uint64)
+    suspect = np.bitwise_and(bits, np.uint64(2**29 - 1)) == np.uint64(2**28)
+    magnitude = np.bitwise_and(bits, np.uint64(2**63 - 1))
+    magnitude -= np.uint64(1)  # so that one comparison keeps 0 < |total| < 2**-125 (0 wraps around)
+    suspect |= magnitude < np.uint64(_TINY_BITS - 1)
+    places = np.flatnonzero(suspect)
+    if places.size:
+
+        def at_places(x: np.ndarray | np.generic) -> np.ndarray:
+            return np.broadcast_to(x, total.shape).reshape(-1)[places].astype(np.float64)
+
+        rounded.reshape(-1)[places] = _round_sum_once(at_places(a) * at_places(b), at_places(c))
+    return rounded
+
+
+_TINY_BITS = int(np.float64(2.0**-125).view(np.uint64))  # below it float32 is (nearly) subnormal
+
+
+def _round_sum_once(product: np.ndarray, addend: np.ndarray) -> np.ndarray:
+    """float32(product + addend) with one rounding, for float64 inputs (product exact)."""
     total = product + addend
     with np.errstate(invalid="ignore", over="ignore"):
         share = total - product
-        lost = (product - (total - share)) + (addend - share)
+        lost = (product - (total - share)) + (addend - share)  # TwoSum: what float64 rounded away
         rounded = total.astype(np.float32)
         toward_total = np.where(total > rounded, np.float32(np.inf), np.float32(-np.inf))
         neighbour = np.nextafter(rounded, toward_total)  # the other float32 around the float64 sum
         halfway = total == (rounded.astype(np.float64) + neighbour.astype(np.float64)) / 2
     broken = halfway & (lost != 0) & np.isfinite(lost)
-    if np.any(broken):
-        nudged = np.nextafter(total, np.where(lost > 0, np.inf, -np.inf))
-        rounded = np.where(broken, nudged.astype(np.float32), rounded)
-    return rounded
+    nudged = np.nextafter(total, np.where(lost > 0, np.inf, -np.inf))  # the side the exact sum is on
+    return np.where(broken, nudged.astype(np.float32), rounded)
 
 
 def _fma64(a: np.ndarray, b: np.ndarray | np.generic, c: np.ndarray) -> np.ndarray:
