@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from . import autograd, nn
+from . import autograd, nn, optim, utils
 from ._dtype import Size, bool, double, dtype, float, float32, float64, get_default_dtype, int64, long
 from ._grad_mode import (
     enable_grad,
@@ -75,7 +75,7 @@ __all__ = [
     "ones_like", "full_like", "eye", "arange", "linspace", "rand", "randn", "rand_like",
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
-    "is_inference_mode_enabled", "autograd", "nn",
+    "is_inference_mode_enabled", "autograd", "nn", "optim", "utils",
     "draw", "Graph", "interact", "pi", "e", "inf", "nan",
     *sorted(_OPS_PUBLIC),
 ]

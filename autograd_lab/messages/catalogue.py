@@ -770,6 +770,231 @@ ERRORS: dict[str, ErrorText] = {
         "eye_ fills a matrix with the identity.",
         "eye_ 用单位矩阵填充一个矩阵。",
     ),
+    # -- torch.optim: optimizers and learning-rate schedules ----------------------------------
+    "optim_params_tensor": ErrorText(
+        TypeError,
+        "params argument given to the optimizer should be an iterable of Tensors or dicts, but got {type_name}",
+        "pass a list of tensors, e.g. SGD([w, b], lr=0.1) or SGD(model.parameters(), lr=0.1), not one tensor "
+        "on its own.",
+        "请传入张量的列表，例如 SGD([w, b], lr=0.1) 或 SGD(model.parameters(), lr=0.1)，而不是单独一个张量。",
+    ),
+    "optim_empty": ErrorText(
+        ValueError,
+        "optimizer got an empty parameter list",
+        "there is nothing to optimize: the list (or model.parameters()) is empty; check that the model has "
+        "layers, or that a generator like model.parameters() was not used up already.",
+        "没有可优化的参数：这个列表（或 model.parameters()）是空的；请检查模型是否有层，或者 model.parameters() "
+        "这样的生成器是否已经被用完了。",
+    ),
+    "optim_group_not_dict": ErrorText(
+        TypeError,
+        "param_group must be a dict, but got {type_name}",
+        "a parameter group is a dict such as {{'params': [w], 'lr': 0.01}}.",
+        "参数组是一个字典，例如 {{'params': [w], 'lr': 0.01}}。",
+    ),
+    "optim_params_set": ErrorText(
+        TypeError,
+        "optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets "
+        "will change between runs. Please use a list instead.",
+        "the optimizer numbers the parameters in order (state_dict() depends on it), and a set has no fixed "
+        "order: write [w, b] instead of {{w, b}}.",
+        "优化器按顺序给参数编号（state_dict() 依赖这个顺序），而集合没有固定顺序：请写 [w, b] 而不是 {{w, b}}。",
+    ),
+    "optim_names_partial": ErrorText(
+        ValueError,
+        "all optimizer params should be with/without names. Some param names are missing",
+        "give every parameter as a (name, tensor) pair, as model.named_parameters() does, or none of them.",
+        "要么每个参数都写成 (名字, 张量) 对（就像 model.named_parameters() 那样），要么都不写名字。",
+    ),
+    "optim_names_mixed": ErrorText(
+        ValueError,
+        "all optimizer param groups should be with/without names. cannot add param group {which} to the "
+        "optimizer",
+        "either every parameter group names its parameters (named_parameters()) or none does.",
+        "要么所有参数组都带名字（named_parameters()），要么都不带。",
+    ),
+    "optim_not_tensor": ErrorText(
+        TypeError,
+        "optimizer can only optimize Tensors, but one of the params is {type_name}",
+        "the list must hold the tensors themselves (created with requires_grad=True), not numbers or nested "
+        "lists.",
+        "列表里必须是张量本身（用 requires_grad=True 创建），而不是数字或嵌套的列表。",
+    ),
+    "optim_non_leaf": ErrorText(
+        ValueError,
+        "can't optimize a non-leaf Tensor",
+        "this tensor was computed from others, so the optimizer cannot change it; optimize the tensors you "
+        "created with requires_grad=True (e.g. w, not w * 2).",
+        "这个张量是由别的张量计算出来的，优化器无法修改它；请优化你用 requires_grad=True 创建的张量（例如 w，而不是 "
+        "w * 2）。",
+    ),
+    "optim_required": ErrorText(
+        ValueError,
+        "parameter group didn't specify a value of required optimization parameter {name}",
+        "this optimizer has no default for {name}: give it to the optimizer, or in every parameter group.",
+        "这个优化器的 {name} 没有默认值：请在创建优化器时给出，或者在每个参数组里给出。",
+    ),
+    "optim_param_in_two_groups": ErrorText(
+        ValueError,
+        "some parameters appear in more than one parameter group",
+        "each tensor may be in one parameter group only: the groups give different settings to different "
+        "tensors.",
+        "每个张量只能属于一个参数组：参数组是为不同的张量设置不同的选项。",
+    ),
+    "optim_load_group_count": ErrorText(
+        ValueError,
+        "loaded state dict has a different number of parameter groups",
+        "the saved optimizer had another number of parameter groups than this one; build this optimizer the "
+        "way the saved one was built.",
+        "保存的优化器和这个优化器的参数组数量不同；请按保存时的方式创建这个优化器。",
+    ),
+    "optim_load_group_size": ErrorText(
+        ValueError,
+        "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+        "a saved parameter group holds another number of tensors than this optimizer's; build the model and "
+        "optimizer the way the saved ones were built.",
+        "保存的某个参数组中的张量数量和这个优化器的不同；请按保存时的方式创建模型和优化器。",
+    ),
+    "optim_invalid_value": ErrorText(
+        ValueError,
+        "Invalid {what}: {value}",
+        "an optimizer's settings (lr, momentum, weight_decay, eps ...) cannot be negative; use 0 or more.",
+        "优化器的设置（lr、momentum、weight_decay、eps 等）不能为负数；请使用 0 或更大的值。",
+    ),
+    "optim_invalid_beta": ErrorText(
+        ValueError,
+        "Invalid beta parameter at index {index}: {value}",
+        "betas are decay rates from 0 up to (not including) 1, e.g. betas=(0.9, 0.999).",
+        "betas 是衰减率，取值在 0（含）到 1（不含）之间，例如 betas=(0.9, 0.999)。",
+    ),
+    "optim_betas_type": ErrorText(
+        ValueError,
+        "betas must be either both floats or both Tensors",
+        "write the betas as floats, e.g. betas=(0.9, 0.999), not (0, 0.999).",
+        "请把 betas 写成浮点数，例如 betas=(0.9, 0.999)，而不是 (0, 0.999)。",
+    ),
+    "optim_nesterov": ErrorText(
+        ValueError,
+        "Nesterov momentum requires a momentum and zero dampening",
+        "nesterov=True looks ahead along the momentum, so it needs momentum > 0 (e.g. 0.9) and dampening=0.",
+        "nesterov=True 沿着动量方向向前看一步，所以需要 momentum > 0（例如 0.9）并且 dampening=0。",
+    ),
+    "scheduler_not_optimizer": ErrorText(
+        TypeError,
+        "{name} is not an Optimizer",
+        "a scheduler changes an optimizer's learning rate: pass the optimizer, e.g. StepLR(optimizer, "
+        "step_size=10).",
+        "学习率调度器修改的是优化器的学习率：请传入优化器，例如 StepLR(optimizer, step_size=10)。",
+    ),
+    "scheduler_no_initial_lr": ErrorText(
+        KeyError,
+        "param 'initial_lr' is not specified in param_groups[{index}] when resuming scheduler with last_epoch "
+        ">= 0.\nThis typically happens when:\n1. You're trying to resume training from a checkpoint but "
+        "haven't properly loaded the optimizer state\n2. You're using last_epoch >= 0 for a fresh training run "
+        "(not recommended)",
+        "leave last_epoch at -1 to start a schedule; to resume one, load the optimizer's state_dict first.",
+        "开始一个新的学习率计划时请让 last_epoch 保持 -1；要继续之前的计划，请先加载优化器的 state_dict。",
+    ),
+    "scheduler_lambda_count": ErrorText(
+        ValueError,
+        "Expected {expected} lr_lambdas, but got {got}",
+        "give one function for all parameter groups, or a list with one function per group.",
+        "请给出一个用于所有参数组的函数，或者给出每个参数组各一个函数的列表。",
+    ),
+    # -- torch.utils.data: datasets and loaders ---------------------------------------------
+    "dataset_no_getitem": ErrorText(
+        NotImplementedError,
+        "Subclasses of Dataset should implement __getitem__.",
+        "a Dataset subclass says how to get sample i: define __getitem__(self, index) (and __len__(self)).",
+        "Dataset 的子类需要说明如何取第 i 个样本：请定义 __getitem__(self, index)（以及 __len__(self)）。",
+    ),
+    "tensor_dataset_sizes": ErrorText(
+        AssertionError,
+        "Size mismatch between tensors",
+        "every tensor needs one row per sample, but their first dimensions are {lengths}.",
+        "每个张量都需要每个样本一行，但它们的第一维大小分别是 {lengths}。",
+    ),
+    "split_fraction": ErrorText(
+        ValueError,
+        "Fraction at index {index} is not between 0 and 1",
+        "fractions say what share of the dataset each piece gets, e.g. [0.8, 0.2].",
+        "比例表示每一部分占数据集的份额，例如 [0.8, 0.2]。",
+    ),
+    "split_lengths": ErrorText(
+        ValueError,
+        "Sum of input lengths does not equal the length of the input dataset!",
+        "the pieces must add up to the whole dataset: give lengths that sum to len(dataset), or fractions "
+        "that sum to 1.",
+        "各部分加起来必须等于整个数据集：请给出总和等于 len(dataset) 的长度，或者总和为 1 的比例。",
+    ),
+    "sampler_replacement": ErrorText(
+        TypeError,
+        "replacement should be a boolean value, but got replacement={value}",
+        "write replacement=True or replacement=False.",
+        "请写 replacement=True 或 replacement=False。",
+    ),
+    "sampler_num_samples": ErrorText(
+        ValueError,
+        "num_samples should be a positive integer value, but got num_samples={value}",
+        "num_samples is how many indices one pass gives: a whole number of at least 1 (an empty dataset "
+        "has none to give).",
+        "num_samples 是每一轮给出的索引个数：必须是至少为 1 的整数（空数据集没有索引可给）。",
+    ),
+    "batch_size_invalid": ErrorText(
+        ValueError,
+        "batch_size should be a positive integer value, but got batch_size={value}",
+        "batch_size is how many samples go into one batch: a whole number of at least 1, e.g. batch_size=32.",
+        "batch_size 是每个批次的样本数：必须是至少为 1 的整数，例如 batch_size=32。",
+    ),
+    "drop_last_invalid": ErrorText(
+        ValueError,
+        "drop_last should be a boolean value, but got drop_last={value}",
+        "write drop_last=True or drop_last=False.",
+        "请写 drop_last=True 或 drop_last=False。",
+    ),
+    "num_workers_negative": ErrorText(
+        ValueError,
+        "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.",
+        "num_workers is a number of worker processes: 0 or more.",
+        "num_workers 是工作进程的个数：必须是 0 或更大的数。",
+    ),
+    "sampler_and_shuffle": ErrorText(
+        ValueError,
+        "sampler option is mutually exclusive with shuffle",
+        "a sampler already decides the order; leave shuffle out when you pass one.",
+        "采样器已经决定了顺序；传入采样器时请不要再设置 shuffle。",
+    ),
+    "batch_sampler_exclusive": ErrorText(
+        ValueError,
+        "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last",
+        "a batch_sampler already decides the batches; leave batch_size, shuffle, sampler and drop_last out.",
+        "batch_sampler 已经决定了如何分批；请不要再设置 batch_size、shuffle、sampler 和 drop_last。",
+    ),
+    "batch_size_none_drop_last": ErrorText(
+        ValueError,
+        "batch_size=None option disables auto-batching and is mutually exclusive with drop_last",
+        "with batch_size=None the samples come one by one, so there is no last batch to drop.",
+        "batch_size=None 时样本逐个给出，没有最后一个批次可以丢弃。",
+    ),
+    "loader_frozen_attribute": ErrorText(
+        ValueError,
+        "{name} attribute should not be set after {loader} is initialized",
+        "make a new DataLoader with the {name} you want instead.",
+        "请用想要的 {name} 重新创建一个 DataLoader。",
+    ),
+    "collate_sizes": ErrorText(
+        RuntimeError,
+        "each element in list of batch should be of equal size",
+        "the samples of a batch must have the same number of items (e.g. every sample an (x, y) pair).",
+        "同一批次中的样本必须有相同数量的元素（例如每个样本都是一个 (x, y) 对）。",
+    ),
+    "collate_type": ErrorText(
+        TypeError,
+        "default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found {found}",
+        "make __getitem__ return tensors, numbers, or tuples, lists and dicts of them; or pass your own "
+        "collate_fn to the DataLoader.",
+        "请让 __getitem__ 返回张量、数字，或由它们组成的元组、列表和字典；或者给 DataLoader 传入你自己的 collate_fn。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -842,6 +1067,47 @@ WARNINGS: dict[str, ErrorText] = {
         "Initializing zero-element tensors is a no-op",
         "the tensor has no elements, so there is nothing to fill.",
         "这个张量没有元素，所以没有什么可填充的。",
+    ),
+    # -- torch.optim ------------------------------------------------------------------------
+    "optim_duplicate_params": ErrorText(
+        UserWarning,
+        "optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; "
+        "see github.com/pytorch/pytorch/issues/40967 for more information",
+        "a tensor appears twice in the list, so each step would change it twice; list each tensor once.",
+        "同一个张量在列表中出现了两次，每一步都会被更新两次；请让每个张量只出现一次。",
+    ),
+    "scheduler_before_optimizer": ErrorText(
+        UserWarning,
+        "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you "
+        "should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to "
+        "do this will result in PyTorch skipping the first value of the learning rate schedule. See more "
+        "details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate",
+        "in each epoch, call optimizer.step() for the batches first, then scheduler.step() once.",
+        "在每个 epoch 中，先对各个批次调用 optimizer.step()，最后再调用一次 scheduler.step()。",
+    ),
+    "scheduler_get_lr": ErrorText(
+        UserWarning,
+        "To get the last learning rate computed by the scheduler, please use `get_last_lr()`.",
+        "get_lr() computes the next learning rate for step() to use; scheduler.get_last_lr() reads the "
+        "current one.",
+        "get_lr() 计算的是供 step() 使用的下一个学习率；要读取当前的学习率，请用 scheduler.get_last_lr()。",
+    ),
+    "scheduler_epoch_deprecated": ErrorText(
+        UserWarning,
+        "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. "
+        "Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different "
+        "from None, the closed form is used instead of the new chainable form, where available. Please open an "
+        "issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/"
+        "choose.",
+        "the scheduler counts the epochs itself: call scheduler.step() without an argument once per epoch.",
+        "调度器会自己计数 epoch：请每个 epoch 调用一次不带参数的 scheduler.step()。",
+    ),
+    # -- torch.utils.data ---------------------------------------------------------------------
+    "split_empty": ErrorText(
+        UserWarning,
+        "Length of split at index {index} is 0. This might result in an empty dataset.",
+        "the dataset is too small for this fraction: the piece gets no samples.",
+        "数据集太小，按这个比例这一部分分不到任何样本。",
     ),
 }
 
