@@ -446,6 +446,188 @@ ERRORS: dict[str, ErrorText] = {
         "e.g. interact(f, x=2.0) or interact(f, x=(2.0, -5, 5)).",
         "例如 interact(f, x=2.0) 或 interact(f, x=(2.0, -5, 5))。",
     ),
+    # -- autograd.functional: jacobian, hessian, vjp, jvp, vhp, hvp ---------------------------------
+    "functional_not_tensors": ErrorText(
+        TypeError,
+        "The {what} given to {function} must be either a Tensor or a tuple of Tensors but the {which} has "
+        "type {type_repr}.",
+        "these functions take and return one tensor or a tuple of tensors: wrap numbers with "
+        "torch.tensor(...) and write a tuple, not a list.",
+        "这些函数接收和返回的都是一个张量或张量的元组：数要用 torch.tensor(...) 包起来，列表要改成元组。",
+    ),
+    "functional_v_none_output": ErrorText(
+        RuntimeError,
+        "The vector v can only be None if the user-provided function returns a single Tensor with a single "
+        "element.",
+        "v says how much each output element counts; pass a tensor shaped like the output, e.g. "
+        "torch.ones_like(output).",
+        "v 表示每个输出元素的权重；请传入一个与输出形状相同的张量，例如 torch.ones_like(output)。",
+    ),
+    "functional_v_none_input": ErrorText(
+        RuntimeError,
+        "The vector v can only be None if the input to the user-provided function is a single Tensor with "
+        "a single element.",
+        "v is the direction to differentiate in; pass a tensor shaped like the input (or a tuple, one per "
+        "input).",
+        "v 是求导的方向；请传入一个与输入形状相同的张量（多个输入时传入元组，每个输入一个）。",
+    ),
+    "functional_v_length": ErrorText(
+        RuntimeError,
+        "v is a tuple of invalid length: should be {expected} but got {got}.",
+        "give v one tensor for each tensor it pairs with.",
+        "v 要为与它配对的每个张量各给一个张量。",
+    ),
+    "functional_v_single": ErrorText(
+        RuntimeError,
+        "The given v should contain a single Tensor.",
+        "it pairs with a single tensor, so pass v as one tensor, not a tuple.",
+        "它只与一个张量配对，所以 v 应该是一个张量，而不是元组。",
+    ),
+    "functional_v_size": ErrorText(
+        RuntimeError,
+        "{prefix}v has invalid size: should be {expected} but got {got}.",
+        "each tensor of v must have the shape of the tensor it pairs with.",
+        "v 中的每个张量都必须与它配对的张量形状相同。",
+    ),
+    "functional_not_single_tensor": ErrorText(
+        RuntimeError,
+        "The function given to {function} should return a single Tensor",
+        "second derivatives are taken of a scalar function: return one tensor, e.g. loss.sum().",
+        "二阶导数针对的是标量函数：请返回一个张量，例如 loss.sum()。",
+    ),
+    "functional_not_single_element": ErrorText(
+        RuntimeError,
+        "The Tensor returned by the function given to {function} should contain a single element",
+        "second derivatives are taken of a scalar function: reduce the result, e.g. with .sum().",
+        "二阶导数针对的是标量函数：请把结果化为标量，例如使用 .sum()。",
+    ),
+    "functional_strict_outputs_no_grad": ErrorText(
+        RuntimeError,
+        "Output {index} of the user-provided function does not require gradients. The outputs must be "
+        "computed in a differentiable manner from the input when running in strict mode.",
+        "this output is not computed from the inputs (a constant, or made under no_grad or with .detach()); "
+        "compute it from them, or pass strict=False to get zeros.",
+        "这个输出不是由输入计算出来的（是常量，或在 no_grad 下、用 .detach() 得到的）；请由输入计算它，"
+        "或者传入 strict=False 得到全零。",
+    ),
+    "functional_strict_independent": ErrorText(
+        RuntimeError,
+        "The output of the user-provided function is independent of input {index}. This is not allowed in "
+        "strict mode.",
+        "the function never uses this input, so its derivative is zero; pass strict=False to get the zeros.",
+        "函数没有用到这个输入，所以它的导数为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_output_input": ErrorText(
+        RuntimeError,
+        "Output {output} of the user-provided function is independent of input {index}. This is not "
+        "allowed in strict mode.",
+        "this output does not use this input, so that block of the Jacobian is zero; pass strict=False to "
+        "get the zeros.",
+        "这个输出没有用到这个输入，所以雅可比矩阵的这一块为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_grad_inputs_no_grad": ErrorText(
+        RuntimeError,
+        "The gradient with respect to input {index} is independent of the inputs of the user-provided "
+        "function. This is not allowed in strict mode.",
+        "jvp differentiates the backward pass a second time, and this input's gradient is constant; pass "
+        "strict=False.",
+        "jvp 会对反向传播再求一次导，而这个输入的梯度是常量；请传入 strict=False。",
+    ),
+    "functional_strict_jacobian_no_grad": ErrorText(
+        RuntimeError,
+        "While computing the hessian, found that the jacobian of the user-provided function with respect "
+        "to input {index} is independent of the input. This is not allowed in strict mode. You should "
+        "ensure that your function is twice differentiable and that the jacobian depends on the inputs "
+        "(this would be violated by a linear function for example).",
+        "the gradient here is constant (the function is linear in this input), so the Hessian is zero; "
+        "pass strict=False to get the zeros.",
+        "这里的梯度是常量（函数对这个输入是线性的），所以黑塞矩阵为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_hessian_no_grad": ErrorText(
+        RuntimeError,
+        "The hessian of the user-provided function with respect to input {index} is independent of the "
+        "input. This is not allowed in strict mode. You should ensure that your function is thrice "
+        "differentiable and that the hessian depends on the inputs.",
+        "the Hessian here does not change with the input; pass strict=False.",
+        "这里的黑塞矩阵不随输入变化；请传入 strict=False。",
+    ),
+    "functional_strict_back_trick": ErrorText(
+        RuntimeError,
+        "The gradient with respect to the input is independent of entry {index} in the grad_outputs when "
+        "using the double backward trick to compute forward mode gradients. This is not allowed in strict "
+        "mode.",
+        "this output does not depend on the inputs, so its Jacobian-vector product is zero; pass "
+        "strict=False to get the zeros.",
+        "这个输出不依赖于输入，所以它的雅可比-向量积为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_double_back": ErrorText(
+        RuntimeError,
+        "The jacobian of the user-provided function is independent of input {index}. This is not allowed "
+        "in strict mode.",
+        "the gradient does not change with this input, so the Hessian's part for it is zero; pass "
+        "strict=False to get the zeros.",
+        "梯度不随这个输入变化，所以黑塞矩阵中与它相关的部分为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_double_back_trick": ErrorText(
+        RuntimeError,
+        "The hessian of the user-provided function is independent of entry {index} in the grad_jacobian. "
+        "This is not allowed in strict mode as it prevents from using the double backward trick to replace "
+        "forward mode AD.",
+        "the Hessian does not depend on this entry; pass strict=False to get zeros, or use vhp, which "
+        "needs no trick.",
+        "黑塞矩阵与这一项无关；请传入 strict=False 得到全零，或者改用不需要这个技巧的 vhp。",
+    ),
+    "functional_strict_jacobian_constant": ErrorText(
+        RuntimeError,
+        "The jacobian of the user-provided function is independent of input {index}. This is not allowed "
+        "in strict mode when create_graph=True.",
+        "with create_graph=True the result should be differentiable, but it is constant here (a linear "
+        "function); pass strict=False.",
+        "create_graph=True 时结果应当可以再求导，但这里它是常量（线性函数）；请传入 strict=False。",
+    ),
+    "functional_strict_hessian_constant": ErrorText(
+        RuntimeError,
+        "The hessian of the user-provided function is independent of input {index}. This is not allowed "
+        "in strict mode when create_graph=True.",
+        "with create_graph=True the result should be differentiable, but the Hessian is constant here; pass "
+        "strict=False.",
+        "create_graph=True 时结果应当可以再求导，但这里黑塞矩阵是常量；请传入 strict=False。",
+    ),
+    "functional_strategy": ErrorText(
+        AssertionError,
+        'Expected strategy to be either "forward-mode" or "reverse-mode".',
+        'If your function has more outputs than inputs, "forward-mode" tends to be more performant. '
+        'Otherwise, prefer to use "reverse-mode".',
+        '函数的输出比输入多时，"forward-mode" 往往更快；否则请用 "reverse-mode"。',
+    ),
+    "functional_forward_create_graph": ErrorText(
+        NotImplementedError,
+        'torch.autograd.functional.jacobian: `create_graph=True` and `strategy="forward-mode"` are not '
+        'supported together (yet). Please either set `create_graph=False` or `strategy="reverse-mode"`.',
+        'for a differentiable Jacobian leave strategy at its default, "reverse-mode".',
+        '需要可再求导的雅可比矩阵时，请让 strategy 保持默认值 "reverse-mode"。',
+    ),
+    "functional_forward_strict": ErrorText(
+        RuntimeError,
+        'torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are not '
+        'supported together (yet). Please either set `strict=False` or `strategy="reverse-mode"`.',
+        'strict checks need the default strategy, "reverse-mode".',
+        'strict 检查需要默认的 strategy，即 "reverse-mode"。',
+    ),
+    "functional_forward_not_vectorized": ErrorText(
+        NotImplementedError,
+        "Computing Jacobian using forward-AD or forward-over-reverse Hessian isonly implemented for "
+        "`vectorize=True`.",
+        'pass vectorize=True with strategy="forward-mode", or leave strategy at "reverse-mode".',
+        '使用 strategy="forward-mode" 时请同时传入 vectorize=True，或者让 strategy 保持 "reverse-mode"。',
+    ),
+    "functional_vectorize_strict": ErrorText(
+        RuntimeError,
+        "torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not supported "
+        "together. Please either set `strict=False` or `vectorize=False`.",
+        "choose one of the two: the strict checks run only row by row.",
+        "两者只能选一个：strict 检查只能逐行进行。",
+    ),
 }
 
 WARNINGS: dict[str, ErrorText] = {
