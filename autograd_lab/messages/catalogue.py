@@ -384,13 +384,13 @@ ERRORS: dict[str, ErrorText] = {
     # -- autograd.Function and gradcheck ----------------------------------------------------------------
     "function_wrong_count": ErrorText(
         RuntimeError,
-        "function {name}Backward returned an incorrect number of gradients (expected {expected}, got {got}).",
+        "function {name}Backward returned an incorrect number of gradients (expected {expected}, got {got})",
         "backward returns one gradient per input of forward (None for an input that needs none).",
         "backward 要为 forward 的每个输入返回一个梯度（不需要梯度的输入返回 None）。",
     ),
     "function_not_tensor": ErrorText(
         RuntimeError,
-        "expected Variable or None (got {type_name}).",
+        "expected Variable or None (got {type_name})",
         "backward must return tensors (or None), one per input of forward.",
         "backward 必须返回张量（或 None），forward 的每个输入对应一个。",
     ),
@@ -628,6 +628,82 @@ ERRORS: dict[str, ErrorText] = {
         "choose one of the two: the strict checks run only row by row.",
         "两者只能选一个：strict 检查只能逐行进行。",
     ),
+    # -- custom autograd.Function: what PyTorch checks ---------------------------------------------
+    "function_invalid_gradient": ErrorText(
+        RuntimeError,
+        "Function {name}Backward returned an invalid gradient at index {index} - got {got} but expected "
+        "shape compatible with {expected}",
+        "backward returns, for each input, a gradient of that input's shape (or one that sums down to it, "
+        "as broadcasting does).",
+        "backward 要为每个输入返回与该输入形状相同的梯度（或者能像广播那样求和成该形状的梯度）。",
+    ),
+    "function_grad_for_non_tensor": ErrorText(
+        RuntimeError,
+        "function {name}Backward returned a gradient different than None at position {position}, but the "
+        "corresponding forward input was not a Variable",
+        "return None for an input of forward that is not a tensor (a number, a flag).",
+        "forward 中不是张量的输入（数、开关）对应的梯度请返回 None。",
+    ),
+    "function_save_not_tensor": ErrorText(
+        TypeError,
+        "save_for_backward can only save variables, but argument {index} is of type {type_name}",
+        "save_for_backward keeps tensors only; keep other values as attributes of ctx, e.g. ctx.scale = scale.",
+        "save_for_backward 只保存张量；其他值请作为 ctx 的属性保存，例如 ctx.scale = scale。",
+    ),
+    "function_unexpected_keyword": ErrorText(
+        TypeError,
+        "forward() got an unexpected keyword argument '{name}'",
+        "apply passes keyword arguments to forward by the names of its parameters; check the spelling.",
+        "apply 按 forward 的参数名传递关键字参数；请检查拼写。",
+    ),
+    "function_keyword_twice": ErrorText(
+        TypeError,
+        "forward() got multiple values for argument '{name}'",
+        "this argument was given both by position and by name; give it once.",
+        "这个参数既按位置又按名字给出了；请只给一次。",
+    ),
+    "function_missing_argument": ErrorText(
+        TypeError,
+        "forward() missing required argument: '{name}' (position {position})",
+        "an argument after it was given by name, so this one must be given too.",
+        "它后面的参数是按名字给出的，所以这个参数也必须给出。",
+    ),
+    "function_backward_and_vjp": ErrorText(
+        RuntimeError,
+        "Implementing both 'backward' and 'vjp' for a custom Function is not allowed. You should only "
+        "implement one of them.",
+        "vjp is another name for backward; keep only backward.",
+        "vjp 是 backward 的另一个名字；只保留 backward 即可。",
+    ),
+    "function_no_setup_context": ErrorText(
+        NotImplementedError,
+        "setup_context is not implemented.",
+        "define setup_context(ctx, inputs, output) as a @staticmethod, or take ctx in forward instead.",
+        "请把 setup_context(ctx, inputs, output) 定义为 @staticmethod，或者改为在 forward 中接收 ctx。",
+    ),
+    "function_legacy_call": ErrorText(
+        RuntimeError,
+        "Legacy autograd function with non-static forward method is deprecated. Please use new-style "
+        "autograd function with static forward method. (Example: "
+        "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)",
+        "make forward and backward @staticmethods that take ctx first, and call MyFunction.apply(x) on the "
+        "class itself.",
+        "请把 forward 和 backward 写成第一个参数为 ctx 的 @staticmethod，并在类本身上调用 MyFunction.apply(x)。",
+    ),
+    "function_mark_dirty_leaf": ErrorText(
+        RuntimeError,
+        "a leaf Variable that requires grad has been used in an in-place operation.",
+        "forward changed a tensor you created with requires_grad=True; change a copy instead (x.clone()).",
+        "forward 修改了你用 requires_grad=True 创建的张量；请改为修改它的副本（x.clone()）。",
+    ),
+    "once_differentiable_twice": ErrorText(
+        RuntimeError,
+        "trying to differentiate twice a function that was marked with @once_differentiable",
+        "this backward is not recorded, so it has no derivative of its own; remove @once_differentiable and "
+        "compute backward with tensor operations to get one.",
+        "这个 backward 没有被记录，所以它自身没有导数；如需二阶导数，请去掉 @once_differentiable，"
+        "并用张量运算实现 backward。",
+    ),
 }
 
 WARNINGS: dict[str, ErrorText] = {
@@ -641,6 +717,15 @@ WARNINGS: dict[str, ErrorText] = {
         ".retain_grad() before backward() to keep this one.",
         "backward() 只把梯度存进你用 requires_grad=True 创建的张量；如果想保留这个张量的梯度，请在 backward() "
         "之前调用 .retain_grad()。",
+    ),
+    # -- custom Functions and gradcheck ------------------------------------------------------------------
+    "function_instantiated": ErrorText(
+        DeprecationWarning,
+        "{cls} should not be instantiated. Methods on autograd functions are all static, so you should "
+        "invoke them on the class itself. Instantiating an autograd function will raise an error in a "
+        "future version of PyTorch.",
+        "call MyFunction.apply(...) on the class; no instance is needed.",
+        "请在类本身上调用 MyFunction.apply(...)，不需要创建实例。",
     ),
 }
 
