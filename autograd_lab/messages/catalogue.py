@@ -409,7 +409,7 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "gradcheck_mismatch": ErrorText(
         RuntimeError,  # raised as gradcheck's GradcheckError, a RuntimeError
-        "Jacobian mismatch for output 0 with respect to input {index},\nnumerical:{numerical}\n"
+        "Jacobian mismatch for output {output} with respect to input {index},\nnumerical:{numerical}\n"
         "analytical:{analytical}\n",
         "backward's gradient (analytical) differs from the slope measured by nudging each input (numerical); "
         "check the derivative rule, and use float64.",
@@ -704,6 +704,58 @@ ERRORS: dict[str, ErrorText] = {
         "这个 backward 没有被记录，所以它自身没有导数；如需二阶导数，请去掉 @once_differentiable，"
         "并用张量运算实现 backward。",
     ),
+    # -- gradcheck and gradgradcheck -------------------------------------------------------------------
+    "gradcheck_no_input_requires_grad": ErrorText(
+        ValueError,
+        "gradcheck expects at least one input tensor to require gradient, but none of them have "
+        "requires_grad=True.",
+        "create the inputs to check with requires_grad=True.",
+        "请用 requires_grad=True 创建要检查的输入。",
+    ),
+    "gradcheck_stride_zero": ErrorText(
+        RuntimeError,
+        "The {index}th input has a dimension with stride 0. gradcheck only supports inputs that are "
+        "non-overlapping to be able to compute the numerical gradients correctly. You should call "
+        ".contiguous on the input before passing it to gradcheck.",
+        "an expanded tensor keeps one value for several elements, so nudging one nudges them all; pass a "
+        "copy made with .clone().",
+        "expand 得到的张量让多个元素共用一个值，轻推一个就会推动全部；请传入用 .clone() 得到的副本。",
+    ),
+    "gradcheck_not_reentrant": ErrorText(
+        RuntimeError,  # raised as GradcheckError
+        "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times "
+        "gives different values, although analytical gradient matches numerical gradient.The tolerance "
+        "for nondeterminism was {nondet_tol}.",
+        "two backward passes from the same point gave different gradients: backward must not depend on "
+        "randomness or on what an earlier call left behind (or pass a larger nondet_tol).",
+        "从同一点出发的两次反向传播得到了不同的梯度：backward 不能依赖随机数或之前调用留下的状态（或者传入更大的 nondet_tol）。",
+    ),
+    "gradcheck_not_multiplied": ErrorText(
+        RuntimeError,  # raised as GradcheckError
+        "backward not multiplied by grad_output",
+        "when the gradient coming in is zero, backward must send zeros: multiply by it.",
+        "传入的梯度为零时，backward 也必须传出零：请乘上传入的梯度。",
+    ),
+    "gradcheck_no_mode": ErrorText(
+        AssertionError,
+        "Expected at least one of check_forward_ad or check_backward_ad to be True",
+        "leave check_backward_ad at its default, True.",
+        "请让 check_backward_ad 保持默认值 True。",
+    ),
+    "gradcheck_forward_ad": ErrorText(
+        NotImplementedError,
+        "gradcheck cannot check forward-mode AD: autograd_lab computes gradients in reverse mode only.",
+        "leave check_forward_ad (and gradgradcheck's check_fwd_over_rev) at False; the backward check runs as "
+        "in PyTorch.",
+        "请让 check_forward_ad（以及 gradgradcheck 的 check_fwd_over_rev）保持 False；反向模式的检查与 PyTorch 相同。",
+    ),
+    "gradcheck_numerical_not_zero": ErrorText(
+        RuntimeError,  # raised as GradcheckError
+        "Numerical gradient for function expected to be zero",
+        "no output requires grad, yet nudging the inputs changes the outputs: the function cut the graph "
+        "somewhere (.detach(), no_grad, .numpy()).",
+        "没有输出需要梯度，但轻推输入会改变输出：函数在某处切断了计算图（.detach()、no_grad、.numpy()）。",
+    ),
 }
 
 WARNINGS: dict[str, ErrorText] = {
@@ -726,6 +778,13 @@ WARNINGS: dict[str, ErrorText] = {
         "future version of PyTorch.",
         "call MyFunction.apply(...) on the class; no instance is needed.",
         "请在类本身上调用 MyFunction.apply(...)，不需要创建实例。",
+    ),
+    "gradcheck_not_double": ErrorText(
+        UserWarning,
+        "Input #{index} requires gradient and is not a double precision floating point or complex. This "
+        "check will likely fail if all the inputs are not of double precision floating point or complex.",
+        "float32 rounding swamps the finite differences; make the inputs with dtype=torch.float64.",
+        "float32 的舍入误差会淹没有限差分；请用 dtype=torch.float64 创建输入。",
     ),
 }
 
