@@ -332,6 +332,26 @@ def test_several_outputs_call_backward_once(real, materialize, used):
     assert len(result[3]) == 1
 
 
+def test_several_outputs_read_what_forward_saved(real):
+    def run(m):
+        def forward(ctx, x):
+            a, b = x * 1, x * 2
+            ctx.save_for_backward(x, b)
+            return a, b
+
+        def backward(ctx, g1, g2):
+            x, b = ctx.saved_tensors
+            return g1 + g2 * b / x
+
+        x = m.tensor([1.0, 2.0], requires_grad=True)
+        a, b = function(m, forward, backward, "Saves").apply(x)
+        saved = a.grad_fn.saved_tensors
+        (a + b).sum().backward()
+        return saved, x.grad
+
+    same(run, real)
+
+
 def test_several_outputs_print_as_pytorchs(real):
     def printed(m):
         a, b = two_outputs(m, []).apply(m.ones(2, requires_grad=True))

@@ -119,7 +119,7 @@ class BackwardCFunction(Node):
     @property
     def saved_tensors(self) -> tuple:
         """What ``forward`` saved (PyTorch's node is the ctx)."""
-        return self._unpack_saved()
+        return self.params["ctx"].saved_tensors  # from the Function's node, also for an output's own
 
     @property
     def needs_input_grad(self) -> tuple[bool, ...]:
