@@ -18,7 +18,7 @@ from . import (
 from .engine import backward
 from .function import Function, FunctionCtx
 from .grad import grad
-from .gradcheck import GradcheckError, gradcheck
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 
 __all__ = [
     "Variable",
@@ -28,6 +28,7 @@ __all__ = [
     "grad",
     "functional",
     "gradcheck",
+    "gradgradcheck",
     "GradcheckError",
     "no_grad",
     "enable_grad",

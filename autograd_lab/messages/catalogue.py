@@ -432,13 +432,13 @@ ERRORS: dict[str, ErrorText] = {
     # -- autograd.Function and gradcheck ----------------------------------------------------------------
     "function_wrong_count": ErrorText(
         RuntimeError,
-        "function {name}Backward returned an incorrect number of gradients (expected {expected}, got {got}).",
+        "function {name}Backward returned an incorrect number of gradients (expected {expected}, got {got})",
         "backward returns one gradient per input of forward (None for an input that needs none).",
         "backward 要为 forward 的每个输入返回一个梯度（不需要梯度的输入返回 None）。",
     ),
     "function_not_tensor": ErrorText(
         RuntimeError,
-        "expected Variable or None (got {type_name}).",
+        "expected Variable or None (got {type_name})",
         "backward must return tensors (or None), one per input of forward.",
         "backward 必须返回张量（或 None），forward 的每个输入对应一个。",
     ),
@@ -457,7 +457,7 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "gradcheck_mismatch": ErrorText(
         RuntimeError,  # raised as gradcheck's GradcheckError, a RuntimeError
-        "Jacobian mismatch for output 0 with respect to input {index},\nnumerical:{numerical}\n"
+        "Jacobian mismatch for output {output} with respect to input {index},\nnumerical:{numerical}\n"
         "analytical:{analytical}\n",
         "backward's gradient (analytical) differs from the slope measured by nudging each input (numerical); "
         "check the derivative rule, and use float64.",
@@ -995,6 +995,314 @@ ERRORS: dict[str, ErrorText] = {
         "collate_fn to the DataLoader.",
         "请让 __getitem__ 返回张量、数字，或由它们组成的元组、列表和字典；或者给 DataLoader 传入你自己的 collate_fn。",
     ),
+    # -- autograd.functional, custom Functions, gradcheck ------------------------------------------
+    "functional_not_tensors": ErrorText(
+        TypeError,
+        "The {what} given to {function} must be either a Tensor or a tuple of Tensors but the {which} has "
+        "type {type_repr}.",
+        "these functions take and return one tensor or a tuple of tensors: wrap numbers with "
+        "torch.tensor(...) and write a tuple, not a list.",
+        "这些函数接收和返回的都是一个张量或张量的元组：数要用 torch.tensor(...) 包起来，列表要改成元组。",
+    ),
+    "functional_v_none_output": ErrorText(
+        RuntimeError,
+        "The vector v can only be None if the user-provided function returns a single Tensor with a single "
+        "element.",
+        "v says how much each output element counts; pass a tensor shaped like the output, e.g. "
+        "torch.ones_like(output).",
+        "v 表示每个输出元素的权重；请传入一个与输出形状相同的张量，例如 torch.ones_like(output)。",
+    ),
+    "functional_v_none_input": ErrorText(
+        RuntimeError,
+        "The vector v can only be None if the input to the user-provided function is a single Tensor with "
+        "a single element.",
+        "v is the direction to differentiate in; pass a tensor shaped like the input (or a tuple, one per "
+        "input).",
+        "v 是求导的方向；请传入一个与输入形状相同的张量（多个输入时传入元组，每个输入一个）。",
+    ),
+    "functional_v_length": ErrorText(
+        RuntimeError,
+        "v is a tuple of invalid length: should be {expected} but got {got}.",
+        "give v one tensor for each tensor it pairs with.",
+        "v 要为与它配对的每个张量各给一个张量。",
+    ),
+    "functional_v_single": ErrorText(
+        RuntimeError,
+        "The given v should contain a single Tensor.",
+        "it pairs with a single tensor, so pass v as one tensor, not a tuple.",
+        "它只与一个张量配对，所以 v 应该是一个张量，而不是元组。",
+    ),
+    "functional_v_size": ErrorText(
+        RuntimeError,
+        "{prefix}v has invalid size: should be {expected} but got {got}.",
+        "each tensor of v must have the shape of the tensor it pairs with.",
+        "v 中的每个张量都必须与它配对的张量形状相同。",
+    ),
+    "functional_not_single_tensor": ErrorText(
+        RuntimeError,
+        "The function given to {function} should return a single Tensor",
+        "second derivatives are taken of a scalar function: return one tensor, e.g. loss.sum().",
+        "二阶导数针对的是标量函数：请返回一个张量，例如 loss.sum()。",
+    ),
+    "functional_not_single_element": ErrorText(
+        RuntimeError,
+        "The Tensor returned by the function given to {function} should contain a single element",
+        "second derivatives are taken of a scalar function: reduce the result, e.g. with .sum().",
+        "二阶导数针对的是标量函数：请把结果化为标量，例如使用 .sum()。",
+    ),
+    "functional_strict_outputs_no_grad": ErrorText(
+        RuntimeError,
+        "Output {index} of the user-provided function does not require gradients. The outputs must be "
+        "computed in a differentiable manner from the input when running in strict mode.",
+        "this output is not computed from the inputs (a constant, or made under no_grad or with .detach()); "
+        "compute it from them, or pass strict=False to get zeros.",
+        "这个输出不是由输入计算出来的（是常量，或在 no_grad 下、用 .detach() 得到的）；请由输入计算它，"
+        "或者传入 strict=False 得到全零。",
+    ),
+    "functional_strict_independent": ErrorText(
+        RuntimeError,
+        "The output of the user-provided function is independent of input {index}. This is not allowed in "
+        "strict mode.",
+        "the function never uses this input, so its derivative is zero; pass strict=False to get the zeros.",
+        "函数没有用到这个输入，所以它的导数为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_output_input": ErrorText(
+        RuntimeError,
+        "Output {output} of the user-provided function is independent of input {index}. This is not "
+        "allowed in strict mode.",
+        "this output does not use this input, so that block of the Jacobian is zero; pass strict=False to "
+        "get the zeros.",
+        "这个输出没有用到这个输入，所以雅可比矩阵的这一块为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_grad_inputs_no_grad": ErrorText(
+        RuntimeError,
+        "The gradient with respect to input {index} is independent of the inputs of the user-provided "
+        "function. This is not allowed in strict mode.",
+        "jvp differentiates the backward pass a second time, and this input's gradient is constant; pass "
+        "strict=False.",
+        "jvp 会对反向传播再求一次导，而这个输入的梯度是常量；请传入 strict=False。",
+    ),
+    "functional_strict_jacobian_no_grad": ErrorText(
+        RuntimeError,
+        "While computing the hessian, found that the jacobian of the user-provided function with respect "
+        "to input {index} is independent of the input. This is not allowed in strict mode. You should "
+        "ensure that your function is twice differentiable and that the jacobian depends on the inputs "
+        "(this would be violated by a linear function for example).",
+        "the gradient here is constant (the function is linear in this input), so the Hessian is zero; "
+        "pass strict=False to get the zeros.",
+        "这里的梯度是常量（函数对这个输入是线性的），所以黑塞矩阵为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_hessian_no_grad": ErrorText(
+        RuntimeError,
+        "The hessian of the user-provided function with respect to input {index} is independent of the "
+        "input. This is not allowed in strict mode. You should ensure that your function is thrice "
+        "differentiable and that the hessian depends on the inputs.",
+        "the Hessian here does not change with the input; pass strict=False.",
+        "这里的黑塞矩阵不随输入变化；请传入 strict=False。",
+    ),
+    "functional_strict_back_trick": ErrorText(
+        RuntimeError,
+        "The gradient with respect to the input is independent of entry {index} in the grad_outputs when "
+        "using the double backward trick to compute forward mode gradients. This is not allowed in strict "
+        "mode.",
+        "this output does not depend on the inputs, so its Jacobian-vector product is zero; pass "
+        "strict=False to get the zeros.",
+        "这个输出不依赖于输入，所以它的雅可比-向量积为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_double_back": ErrorText(
+        RuntimeError,
+        "The jacobian of the user-provided function is independent of input {index}. This is not allowed "
+        "in strict mode.",
+        "the gradient does not change with this input, so the Hessian's part for it is zero; pass "
+        "strict=False to get the zeros.",
+        "梯度不随这个输入变化，所以黑塞矩阵中与它相关的部分为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_double_back_trick": ErrorText(
+        RuntimeError,
+        "The hessian of the user-provided function is independent of entry {index} in the grad_jacobian. "
+        "This is not allowed in strict mode as it prevents from using the double backward trick to replace "
+        "forward mode AD.",
+        "the Hessian does not depend on this entry; pass strict=False to get zeros, or use vhp, which "
+        "needs no trick.",
+        "黑塞矩阵与这一项无关；请传入 strict=False 得到全零，或者改用不需要这个技巧的 vhp。",
+    ),
+    "functional_strict_jacobian_constant": ErrorText(
+        RuntimeError,
+        "The jacobian of the user-provided function is independent of input {index}. This is not allowed "
+        "in strict mode when create_graph=True.",
+        "with create_graph=True the result should be differentiable, but it is constant here (a linear "
+        "function); pass strict=False.",
+        "create_graph=True 时结果应当可以再求导，但这里它是常量（线性函数）；请传入 strict=False。",
+    ),
+    "functional_strict_hessian_constant": ErrorText(
+        RuntimeError,
+        "The hessian of the user-provided function is independent of input {index}. This is not allowed "
+        "in strict mode when create_graph=True.",
+        "with create_graph=True the result should be differentiable, but the Hessian is constant here; pass "
+        "strict=False.",
+        "create_graph=True 时结果应当可以再求导，但这里黑塞矩阵是常量；请传入 strict=False。",
+    ),
+    "functional_strategy": ErrorText(
+        AssertionError,
+        'Expected strategy to be either "forward-mode" or "reverse-mode".',
+        'If your function has more outputs than inputs, "forward-mode" tends to be more performant. '
+        'Otherwise, prefer to use "reverse-mode".',
+        '函数的输出比输入多时，"forward-mode" 往往更快；否则请用 "reverse-mode"。',
+    ),
+    "functional_forward_create_graph": ErrorText(
+        NotImplementedError,
+        'torch.autograd.functional.jacobian: `create_graph=True` and `strategy="forward-mode"` are not '
+        'supported together (yet). Please either set `create_graph=False` or `strategy="reverse-mode"`.',
+        'for a differentiable Jacobian leave strategy at its default, "reverse-mode".',
+        '需要可再求导的雅可比矩阵时，请让 strategy 保持默认值 "reverse-mode"。',
+    ),
+    "functional_forward_strict": ErrorText(
+        RuntimeError,
+        'torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are not '
+        'supported together (yet). Please either set `strict=False` or `strategy="reverse-mode"`.',
+        'strict checks need the default strategy, "reverse-mode".',
+        'strict 检查需要默认的 strategy，即 "reverse-mode"。',
+    ),
+    "functional_forward_not_vectorized": ErrorText(
+        NotImplementedError,
+        "Computing Jacobian using forward-AD or forward-over-reverse Hessian isonly implemented for "
+        "`vectorize=True`.",
+        'pass vectorize=True with strategy="forward-mode", or leave strategy at "reverse-mode".',
+        '使用 strategy="forward-mode" 时请同时传入 vectorize=True，或者让 strategy 保持 "reverse-mode"。',
+    ),
+    "functional_vectorize_strict": ErrorText(
+        RuntimeError,
+        "torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not supported "
+        "together. Please either set `strict=False` or `vectorize=False`.",
+        "choose one of the two: the strict checks run only row by row.",
+        "两者只能选一个：strict 检查只能逐行进行。",
+    ),
+    "function_invalid_gradient": ErrorText(
+        RuntimeError,
+        "Function {name}Backward returned an invalid gradient at index {index} - got {got} but expected "
+        "shape compatible with {expected}",
+        "backward returns, for each input, a gradient of that input's shape (or one that sums down to it, "
+        "as broadcasting does).",
+        "backward 要为每个输入返回与该输入形状相同的梯度（或者能像广播那样求和成该形状的梯度）。",
+    ),
+    "function_grad_for_non_tensor": ErrorText(
+        RuntimeError,
+        "function {name}Backward returned a gradient different than None at position {position}, but the "
+        "corresponding forward input was not a Variable",
+        "return None for an input of forward that is not a tensor (a number, a flag).",
+        "forward 中不是张量的输入（数、开关）对应的梯度请返回 None。",
+    ),
+    "function_save_not_tensor": ErrorText(
+        TypeError,
+        "save_for_backward can only save variables, but argument {index} is of type {type_name}",
+        "save_for_backward keeps tensors only; keep other values as attributes of ctx, e.g. ctx.scale = scale.",
+        "save_for_backward 只保存张量；其他值请作为 ctx 的属性保存，例如 ctx.scale = scale。",
+    ),
+    "function_unexpected_keyword": ErrorText(
+        TypeError,
+        "forward() got an unexpected keyword argument '{name}'",
+        "apply passes keyword arguments to forward by the names of its parameters; check the spelling.",
+        "apply 按 forward 的参数名传递关键字参数；请检查拼写。",
+    ),
+    "function_keyword_twice": ErrorText(
+        TypeError,
+        "forward() got multiple values for argument '{name}'",
+        "this argument was given both by position and by name; give it once.",
+        "这个参数既按位置又按名字给出了；请只给一次。",
+    ),
+    "function_missing_argument": ErrorText(
+        TypeError,
+        "forward() missing required argument: '{name}' (position {position})",
+        "an argument after it was given by name, so this one must be given too.",
+        "它后面的参数是按名字给出的，所以这个参数也必须给出。",
+    ),
+    "function_backward_and_vjp": ErrorText(
+        RuntimeError,
+        "Implementing both 'backward' and 'vjp' for a custom Function is not allowed. You should only "
+        "implement one of them.",
+        "vjp is another name for backward; keep only backward.",
+        "vjp 是 backward 的另一个名字；只保留 backward 即可。",
+    ),
+    "function_no_setup_context": ErrorText(
+        NotImplementedError,
+        "setup_context is not implemented.",
+        "define setup_context(ctx, inputs, output) as a @staticmethod, or take ctx in forward instead.",
+        "请把 setup_context(ctx, inputs, output) 定义为 @staticmethod，或者改为在 forward 中接收 ctx。",
+    ),
+    "function_legacy_call": ErrorText(
+        RuntimeError,
+        "Legacy autograd function with non-static forward method is deprecated. Please use new-style "
+        "autograd function with static forward method. (Example: "
+        "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)",
+        "make forward and backward @staticmethods that take ctx first, and call MyFunction.apply(x) on the "
+        "class itself.",
+        "请把 forward 和 backward 写成第一个参数为 ctx 的 @staticmethod，并在类本身上调用 MyFunction.apply(x)。",
+    ),
+    "function_mark_dirty_leaf": ErrorText(
+        RuntimeError,
+        "a leaf Variable that requires grad has been used in an in-place operation.",
+        "forward changed a tensor you created with requires_grad=True; change a copy instead (x.clone()).",
+        "forward 修改了你用 requires_grad=True 创建的张量；请改为修改它的副本（x.clone()）。",
+    ),
+    "once_differentiable_twice": ErrorText(
+        RuntimeError,
+        "trying to differentiate twice a function that was marked with @once_differentiable",
+        "this backward is not recorded, so it has no derivative of its own; remove @once_differentiable and "
+        "compute backward with tensor operations to get one.",
+        "这个 backward 没有被记录，所以它自身没有导数；如需二阶导数，请去掉 @once_differentiable，"
+        "并用张量运算实现 backward。",
+    ),
+    "gradcheck_no_input_requires_grad": ErrorText(
+        ValueError,
+        "gradcheck expects at least one input tensor to require gradient, but none of them have "
+        "requires_grad=True.",
+        "create the inputs to check with requires_grad=True.",
+        "请用 requires_grad=True 创建要检查的输入。",
+    ),
+    "gradcheck_stride_zero": ErrorText(
+        RuntimeError,
+        "The {index}th input has a dimension with stride 0. gradcheck only supports inputs that are "
+        "non-overlapping to be able to compute the numerical gradients correctly. You should call "
+        ".contiguous on the input before passing it to gradcheck.",
+        "an expanded tensor keeps one value for several elements, so nudging one nudges them all; pass a "
+        "copy made with .clone().",
+        "expand 得到的张量让多个元素共用一个值，轻推一个就会推动全部；请传入用 .clone() 得到的副本。",
+    ),
+    "gradcheck_not_reentrant": ErrorText(
+        RuntimeError,  # raised as GradcheckError
+        "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times "
+        "gives different values, although analytical gradient matches numerical gradient.The tolerance "
+        "for nondeterminism was {nondet_tol}.",
+        "two backward passes from the same point gave different gradients: backward must not depend on "
+        "randomness or on what an earlier call left behind (or pass a larger nondet_tol).",
+        "从同一点出发的两次反向传播得到了不同的梯度：backward 不能依赖随机数或之前调用留下的状态（或者传入更大的 nondet_tol）。",
+    ),
+    "gradcheck_not_multiplied": ErrorText(
+        RuntimeError,  # raised as GradcheckError
+        "backward not multiplied by grad_output",
+        "when the gradient coming in is zero, backward must send zeros: multiply by it.",
+        "传入的梯度为零时，backward 也必须传出零：请乘上传入的梯度。",
+    ),
+    "gradcheck_no_mode": ErrorText(
+        AssertionError,
+        "Expected at least one of check_forward_ad or check_backward_ad to be True",
+        "leave check_backward_ad at its default, True.",
+        "请让 check_backward_ad 保持默认值 True。",
+    ),
+    "gradcheck_forward_ad": ErrorText(
+        NotImplementedError,
+        "gradcheck cannot check forward-mode AD: autograd_lab computes gradients in reverse mode only.",
+        "leave check_forward_ad (and gradgradcheck's check_fwd_over_rev) at False; the backward check runs as "
+        "in PyTorch.",
+        "请让 check_forward_ad（以及 gradgradcheck 的 check_fwd_over_rev）保持 False；反向模式的检查与 PyTorch 相同。",
+    ),
+    "gradcheck_numerical_not_zero": ErrorText(
+        RuntimeError,  # raised as GradcheckError
+        "Numerical gradient for function expected to be zero",
+        "no output requires grad, yet nudging the inputs changes the outputs: the function cut the graph "
+        "somewhere (.detach(), no_grad, .numpy()).",
+        "没有输出需要梯度，但轻推输入会改变输出：函数在某处切断了计算图（.detach()、no_grad、.numpy()）。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -1108,6 +1416,22 @@ WARNINGS: dict[str, ErrorText] = {
         "Length of split at index {index} is 0. This might result in an empty dataset.",
         "the dataset is too small for this fraction: the piece gets no samples.",
         "数据集太小，按这个比例这一部分分不到任何样本。",
+    ),
+    # -- custom Functions, gradcheck ---------------------------------------------------------------
+    "function_instantiated": ErrorText(
+        DeprecationWarning,
+        "{cls} should not be instantiated. Methods on autograd functions are all static, so you should "
+        "invoke them on the class itself. Instantiating an autograd function will raise an error in a "
+        "future version of PyTorch.",
+        "call MyFunction.apply(...) on the class; no instance is needed.",
+        "请在类本身上调用 MyFunction.apply(...)，不需要创建实例。",
+    ),
+    "gradcheck_not_double": ErrorText(
+        UserWarning,
+        "Input #{index} requires gradient and is not a double precision floating point or complex. This "
+        "check will likely fail if all the inputs are not of double precision floating point or complex.",
+        "float32 rounding swamps the finite differences; make the inputs with dtype=torch.float64.",
+        "float32 的舍入误差会淹没有限差分；请用 dtype=torch.float64 创建输入。",
     ),
 }
 
