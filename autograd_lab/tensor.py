@@ -239,6 +239,9 @@ class Tensor:
 
     @grad.setter
     def grad(self, value: Tensor | None) -> None:
+        if value is not None and not isinstance(value, Tensor):
+            type_name = f"{type(value).__module__}.{type(value).__qualname__}".removeprefix("builtins.")
+            raise messages.error("assign_grad_type", type_name=type_name)
         if value is not None and value._array.shape != self._array.shape:
             raise errors.assign_grad_shape(value._array.shape, self._array.shape)
         self._grad = value

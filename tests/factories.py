@@ -289,6 +289,17 @@ def _fill(draw: Any, op: str) -> Case:
     return Case(op, code, {"x": x, "v": array(draw, ())})
 
 
+@factory("maximum", "minimum")
+def _maximum(draw: Any, op: str) -> Case:
+    # No ties (the rule halves the gradient there, where the derivative does not exist).
+    sx, sy = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
+    x = distinct(draw, sx)
+    y = np.asarray(distinct(draw, sy) + 0.1)  # 0.1 apart from x's grid: never equal
+    other = "max" if op == "maximum" else "min"
+    code = one_of(draw, f"m.{op}(x, y)", f"x.{op}(y)", f"m.{other}(x, y)")
+    return Case(op, code, {"x": x, "y": y})
+
+
 @factory("where")
 def _where(draw: Any, op: str) -> Case:
     sc, sx, sy = draw(hnp.mutually_broadcastable_shapes(num_shapes=3, max_dims=3, max_side=4)).input_shapes

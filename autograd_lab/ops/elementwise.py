@@ -38,7 +38,7 @@ mul = defop(
 div = defop(
     "div", "DivBackward0", "÷", np.true_divide, public=True, promotes=True,
     a=rule("∂(a/b)/∂a = 1/b", lambda grad, b: grad / b),
-    b=rule("∂(a/b)/∂b = −a/b²", lambda grad, a, b: -grad * a / (b * b)),
+    b=rule("∂(a/b)/∂b = −a/b²", lambda grad, a, b: -grad * ((a / b) / b)),  # PyTorch's order: no b² to underflow
 )
 reciprocal = defop(
     "reciprocal", "ReciprocalBackward0", "1/·", lambda a: np.true_divide(1, a), promotes=True, public=True,
@@ -57,11 +57,18 @@ def _pow_scalar_rule(grad: Tensor, a: Tensor, exponent: float) -> Tensor:
     return grad * (exponent * a ** (exponent - 1))
 
 
-def _pow_exponent_rule(grad: Tensor, a: Any, out: Tensor) -> Tensor:
-    """∂(aᵇ)/∂b = aᵇ·ln a, taken as 0 where a = 0 (as PyTorch does)."""
+def _pow_exponent_rule(grad: Tensor, a: Any, b: Any, out: Tensor) -> Tensor:
+    """∂(aᵇ)/∂b = aᵇ·ln a, taken as 0 where a = 0 and b ≥ 0 (as PyTorch does; −∞ for b < 0)."""
     if not isinstance(a, (Tensor, np.ndarray)):
-        return grad * out * (float(np.log(a)) if a != 0 else 0.0)
-    return grad * where(a == 0, 0.0, out * log(a))
+        if a != 0:
+            return grad * out * float(np.log(a))
+        return grad * where(values_of(b) >= 0, 0.0, out * float("-inf"))
+    return grad * where((values_of(a) == 0) & (values_of(b) >= 0), 0.0, out * log(a))
+
+
+def _pow_base_rule(grad: Tensor, a: Tensor, b: Tensor) -> Tensor:
+    """∂(aᵇ)/∂a = b·aᵇ⁻¹, taken as 0 where b = 0 (as PyTorch does)."""
+    return where(values_of(b) == 0, 0.0, grad * b * a ** (b - 1))
 
 
 pow_scalar = defop(
@@ -70,12 +77,12 @@ pow_scalar = defop(
 )
 pow_tensor = defop(
     "pow_tensor", "PowBackward1", "^", np.power, promotes=True,
-    a=rule("∂(aᵇ)/∂a = b·aᵇ⁻¹", lambda grad, a, b: grad * b * a ** (b - 1)),
-    b=rule("∂(aᵇ)/∂b = aᵇ·ln a", lambda grad, a, out: _pow_exponent_rule(grad, a, out)),
+    a=rule("∂(aᵇ)/∂a = b·aᵇ⁻¹", _pow_base_rule),
+    b=rule("∂(aᵇ)/∂b = aᵇ·ln a", lambda grad, a, b, out: _pow_exponent_rule(grad, a, b, out)),
 )
 rpow = defop(
     "rpow", "PowBackward2", "^", lambda b, base: np.power(base, b), promotes=True,
-    b=rule("∂(cᵇ)/∂b = cᵇ·ln c", lambda grad, base, out: _pow_exponent_rule(grad, base, out)),
+    b=rule("∂(cᵇ)/∂b = cᵇ·ln c", lambda grad, b, base, out: _pow_exponent_rule(grad, base, b, out)),
 )
 
 
@@ -104,7 +111,7 @@ log = defop("log", "LogBackward0", "log", np.log, public=True, promotes=True,
             a=rule("∂(ln a)/∂a = 1/a", lambda grad, a: grad / a))
 sqrt = defop("sqrt", "SqrtBackward0", "√", np.sqrt, public=True, promotes=True,
              a=rule("∂(√a)/∂a = 1/(2√a)", lambda grad, out: grad / (2 * out)))
-sign = defop("sign", "SignBackward0", "sign", np.sign, public=True,
+sign = defop("sign", "SignBackward0", "sign", lambda a: np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype), public=True,
              a=rule("∂(sign a)/∂a = 0", lambda grad: grad * 0))
 abs = defop("abs", "AbsBackward0", "|·|", np.abs, public=True,  # noqa: A001 - PyTorch's name
             a=rule("∂|a|/∂a = sign(a)", lambda grad, a: grad * sign(a)))
@@ -125,7 +132,7 @@ def _sigmoid_forward(a: np.ndarray) -> np.ndarray:
 sigmoid = defop("sigmoid", "SigmoidBackward0", "σ", _sigmoid_forward, public=True, promotes=True,
                 a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: grad * out * (1 - out)))
 relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0), public=True,
-             a=rule("∂relu(a)/∂a = 1 if a > 0 else 0", lambda grad, out: grad * (out > 0)))
+             a=rule("∂relu(a)/∂a = 0 if a ≤ 0 else 1", lambda grad, out: grad * ~(values_of(out) <= 0)))
 
 
 def _clamp_mask(a: Tensor, min: float | None, max: float | None) -> np.ndarray:
@@ -159,6 +166,9 @@ def clamp(input: Tensor, min: float | None = None, max: float | None = None) -> 
     """
     if min is None and max is None:
         raise messages.error("clamp_no_bounds")
+    integers = isinstance(input, Tensor) and input._array.dtype.kind in "iub"
+    if integers and any(isinstance(bound, float) for bound in (min, max)):
+        input = input.float()  # float bounds give a float result, as PyTorch's type promotion does
     return clamp_op(input, min=min, max=max)
 
 
@@ -183,6 +193,23 @@ def where(condition: Tensor, input: Any, other: Any) -> Tensor:
     """
     return where_op(condition, input, other)
 
+
+def _pick(grad: Tensor, a: Tensor, b: Tensor, loses: Any) -> Tensor:
+    """PyTorch's rule for max(a, b) and min(a, b): the gradient where a input wins, half on a tie."""
+    x, y = values_of(a), values_of(b)
+    return where(loses(x, y), 0.0, where(x == y, grad / 2, grad))
+
+
+maximum = defop(
+    "maximum", "MaximumBackward0", "max", np.maximum, public=True, method=True, promotes=True,
+    a=rule("∂max(a, b)/∂a = 1 where a > b, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.less)),
+    b=rule("∂max(a, b)/∂b = 1 where b > a, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.greater)),
+)
+minimum = defop(
+    "minimum", "MinimumBackward0", "min", np.minimum, public=True, method=True, promotes=True,
+    a=rule("∂min(a, b)/∂a = 1 where a < b, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.greater)),
+    b=rule("∂min(a, b)/∂b = 1 where b < a, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.less)),
+)
 
 clone = defop("clone", "CloneBackward0", "copy", np.copy, public=True,
               a=rule("∂a/∂a = 1", lambda grad: grad))

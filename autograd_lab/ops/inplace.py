@@ -59,6 +59,8 @@ def _zero(self: Tensor) -> Tensor:
 
 
 def _clamp(self: Tensor, min: float | None = None, max: float | None = None) -> Tensor:
+    if self._array.dtype.kind in "iub" and any(isinstance(bound, float) for bound in (min, max)):
+        raise messages.error("clamp_cast", target="bool" if self._array.dtype == np.bool_ else "long int")
     return clamp(self, min, max)
 
 
@@ -88,7 +90,8 @@ def to(self: Tensor, *args: Any, dtype: dtype | None = None, **kwargs: Any) -> T
             dtype = arg
     if dtype is None or self._array.dtype == dtype.numpy:
         return self
-    return to_copy(self, dtype=dtype.numpy, a_dtype=self._array.dtype)
+    copy = to_copy(self, dtype=dtype.numpy, a_dtype=self._array.dtype)
+    return copy if dtype.numpy.kind == "f" else copy.detach()  # integers and bools take no gradient
 
 
 def _converter(target: dtype) -> Callable[[Tensor], Tensor]:

@@ -122,7 +122,7 @@ def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
 
 
 transpose_op = defop("transpose", "TransposeBackward0", "ᵀ",
-                     lambda a, dim0, dim1: np.swapaxes(a, dim0, dim1), view=True,
+                     lambda a, dim0, dim1: np.swapaxes(a, dim0, dim1) if a.ndim else a.view(), view=True,
                      a=rule("swaps two axes: the gradient swaps them back",
                             lambda grad, dim0, dim1: transpose(grad, dim0, dim1)))
 t_op = defop("t", "TBackward0", "ᵀ", lambda a: a.T, view=True,
@@ -775,6 +775,11 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     torch.Size([2, 2])
     """
     tensors = list(tensors)
+    if not tensors:
+        raise messages.error("cat_empty")
+    for i, item in enumerate(tensors):
+        if not isinstance(item, Tensor):
+            raise messages.error("cat_not_tensor", index=i, type_name=type(item).__name__)
     dim = normalize_dim(dim, tensors[0]._array.ndim)
     first = tensors[0]._array.shape
     for i, t_ in enumerate(tensors[1:], start=1):
