@@ -56,6 +56,7 @@ from .creation import (
     zeros_like,
 )
 from .ops import PUBLIC as _OPS_PUBLIC
+from .serialization import load, save
 from .tensor import Tensor
 
 globals().update(_OPS_PUBLIC)  # torch.exp, torch.sum ...: every op the table exports
@@ -76,7 +77,7 @@ __all__ = [
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
     "is_inference_mode_enabled", "autograd", "nn", "optim", "utils",
-    "draw", "Graph", "interact", "pi", "e", "inf", "nan",
+    "draw", "Graph", "interact", "pi", "e", "inf", "nan", "save", "load",
     *sorted(_OPS_PUBLIC),
 ]
 

@@ -339,6 +339,28 @@ ERRORS: dict[str, ErrorText] = {
         "assign a tensor, e.g. x.grad = torch.zeros_like(x), or None.",
         "请赋值一个张量，例如 x.grad = torch.zeros_like(x)，或者 None。",
     ),
+    "invalid_tensor_type": ErrorText(
+        ValueError,
+        "invalid type: '{name}'",
+        "name a type PyTorch knows, e.g. x.type(torch.FloatTensor) or x.type(torch.float64).",
+        "请写一个 PyTorch 认识的类型，例如 x.type(torch.FloatTensor) 或 x.type(torch.float64)。",
+    ),
+    "detach_view_inplace": ErrorText(
+        RuntimeError,
+        "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for "
+        "training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence "
+        "detach_() cannot be called on these gradients. To fix this error, please refer to the "
+        "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.",
+        "a view shares its base's history, so it cannot leave the graph alone: use v = v.detach().",
+        "视图与它的基础张量共享历史，不能单独脱离计算图：请用 v = v.detach()。",
+    ),
+    "load_weights_only": ErrorText(
+        RuntimeError,
+        "Weights only load failed. The file holds {what}, which weights_only=True does not load: unpickling it "
+        "can run arbitrary code.",
+        "if you trust the file (you saved it yourself), load it with torch.load(f, weights_only=False).",
+        "如果你信任这个文件（比如是你自己保存的），请用 torch.load(f, weights_only=False) 加载。",
+    ),
     "complex_unsupported": ErrorText(
         TypeError,
         "autograd_lab has no complex numbers, so this operation cannot give its complex result.",

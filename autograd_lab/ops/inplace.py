@@ -108,13 +108,17 @@ methods({
     for op in (
         elementwise.exp, elementwise.log, elementwise.sqrt, elementwise.abs, elementwise.neg,
         elementwise.sin, elementwise.cos, elementwise.tanh, elementwise.sigmoid, elementwise.relu,
-        elementwise.reciprocal, elementwise.sign,
+        elementwise.reciprocal, elementwise.sign, elementwise.expm1, elementwise.log1p, elementwise.log2,
+        elementwise.log10, elementwise.exp2, elementwise.rsqrt, elementwise.tan, elementwise.atan,
+        elementwise.asin, elementwise.acos, elementwise.sinh, elementwise.cosh, elementwise.floor,
+        elementwise.ceil, elementwise.round, elementwise.trunc, elementwise.frac,
     )
 })
 methods({"pow_": _inplace_method(elementwise.pow)})
 
 methods({
-    "add_": _inplace_method(add), "sub_": _inplace_method(sub),
+    "add_": _inplace_method(_named(elementwise.add_with_alpha, "add")),
+    "sub_": _inplace_method(_named(elementwise.sub_with_alpha, "sub")),
     "mul_": _inplace_method(mul), "div_": _inplace_method(div),
     "__iadd__": _inplace_method(add), "__isub__": _inplace_method(sub),
     "__imul__": _inplace_method(mul), "__itruediv__": _inplace_method(div),

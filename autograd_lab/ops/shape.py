@@ -584,6 +584,33 @@ def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
     return split(input, max(1, -(-length // chunks)), dim)
 
 
+def _index_add_into_zeros(grad: Any, a_shape: tuple, dim: int, picks: np.ndarray) -> Any:
+    """∂(a.index_select(dim, i))/∂a: the gradient added back at each index read (twice if read twice)."""
+    key = (slice(None),) * dim + (picks,)
+    return index_put_zeros(np.zeros(a_shape, dtype=values_of(grad).dtype), grad, key=key)
+
+
+index_select_op = defop(
+    "index_select", "IndexSelectBackward0", "select", lambda a, dim, picks: np.take(a, picks, axis=dim),
+    a=rule("∂(a[i])/∂a = 1 at each index read", _index_add_into_zeros),
+)
+
+
+@export(method=True)
+def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
+    """The slices at ``index`` (a 1-D integer tensor) along ``dim``, copied.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(4.0).index_select(0, torch.tensor([0, 2]))
+    tensor([0., 2.])
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    positions = _check_index(input, dim, _index_array(index).reshape(-1))
+    return index_select_op(input, dim=dim, picks=positions)
+
+
 # -- views made again, and written through ---------------------------------------
 
 
