@@ -401,7 +401,7 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        if self._array.ndim == 0 and spec:
+        if self._array.ndim == 0:  # a number: f"{loss}" reads 0.25, as in PyTorch
             return format(self.item(), spec)
         return repr(self)
 
