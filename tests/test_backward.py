@@ -89,6 +89,52 @@ def test_trace_backward_lists_the_steps_in_execution_order() -> None:
     assert steps[-1]["grad"] == x.grad.item() == 7.0
 
 
+def _two_branches(m):
+    """Two branches made in turn, so two nodes are ready at once at each step of the pass."""
+    x = m.tensor([0.5, 1.0], requires_grad=True)
+    u = x * 2  # MulBackward0, made first
+    v = x * 3  # MulBackward0, made second
+    p = u.exp()
+    q = v.sin()
+    z = (p + q).sum()
+    nodes = {"z": z.grad_fn, "p + q": z.grad_fn.next_functions[0][0], "p": p.grad_fn, "q": q.grad_fn}
+    nodes |= {"u": u.grad_fn, "v": v.grad_fn, "x": u.grad_fn.next_functions[0][0]}
+    return z, nodes
+
+
+# Written out by hand: of the nodes that are ready, the newest runs first, the leaf last.
+TWO_BRANCHES_ORDER = ["z", "p + q", "q", "p", "v", "u", "x"]
+
+
+def test_backward_runs_the_newest_ready_node_first() -> None:
+    from autograd_lab.autograd.graph import trace_backward
+
+    z, nodes = _two_branches(torch)
+    with trace_backward() as steps:
+        z.backward()
+    ran = [step["node"] for step in steps]
+    assert ran == [nodes[name] for name in TWO_BRANCHES_ORDER]
+    assert [node.name() for node in ran] == [
+        "SumBackward0",
+        "AddBackward0",
+        "SinBackward0",
+        "ExpBackward0",
+        "MulBackward0",
+        "MulBackward0",
+        "torch::autograd::AccumulateGrad",
+    ]
+
+
+def test_the_hand_written_order_is_pytorchs() -> None:
+    real = pytest.importorskip("torch")
+    z, nodes = _two_branches(real)
+    ran = []
+    for name, node in nodes.items():
+        node.register_prehook(lambda grad_outputs, name=name: ran.append(name))
+    z.backward()
+    assert ran == TWO_BRANCHES_ORDER
+
+
 def test_a_repeated_root_runs_after_its_last_mention_as_in_pytorch() -> None:
     from autograd_lab.autograd.graph import trace_backward
 
