@@ -21,6 +21,10 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import settings
 
+# --doctest-modules would import this file again as a module named "conftest", which
+# lessons/conftest.py already is: it holds no doctests, so it is not collected.
+collect_ignore = ["conftest.py"]
+
 ON_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
