@@ -57,6 +57,9 @@ GROUPS = (
 )
 
 
+TEST_EXTRA = "python3 dev.py test (it installs .[test])"
+
+
 def skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
     """The reason a skipped report gives, without pytest's "Skipped: " prefix."""
     longrepr = report.longrepr
@@ -112,7 +115,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     for name, (count, reason, command) in counts.items():
         tests = f"{count} test{'s' if count != 1 else ''}"
         if name == reason:
-            terminalreporter.write_line(f"{tests} skipped: {reason}")
+            # A test tool missing: the test extra brings it.
+            bring = f"; to run them: {TEST_EXTRA}" if reason.startswith("could not import") else ""
+            terminalreporter.write_line(f"{tests} skipped: {reason}{bring}")
         else:
             bring = f"; to run them: {command}" if command else ""
             terminalreporter.write_line(f"{name}: {tests} skipped, {reason}{bring}")

@@ -32,6 +32,8 @@ SAMPLE = {
         "    pass\n\n"
         "def test_needs_something_else():\n"
         "    pytest.skip('something optional is missing')\n\n"
+        "def test_needs_a_test_tool():\n"
+        "    pytest.importorskip('no_such_test_tool')\n\n"
         "def test_hypothesis_profile():\n"
         "    assert settings.default.derandomize is (os.environ.get('CI') == '1')\n"
     ),
@@ -80,8 +82,12 @@ def test_without_ci_the_run_sums_up_each_skipped_group_with_its_command(tmp_path
         "pictures laid out by the system Graphviz: 1 test skipped, no system Graphviz dot; "
         "to run them: apt-get install graphviz"
     ) in out
-    assert "1 test skipped: something optional is missing" in out
-    assert "1 passed, 5 skipped" in out.splitlines()[-1]
+    assert "1 test skipped: something optional is missing\n" in out
+    assert (
+        "1 test skipped: could not import 'no_such_test_tool': No module named 'no_such_test_tool'; "
+        "to run them: python3 dev.py test (it installs .[test])"
+    ) in out
+    assert "1 passed, 6 skipped" in out.splitlines()[-1]
 
 
 def test_on_ci_a_skipped_group_that_must_run_fails_the_run(tmp_path):
@@ -96,7 +102,7 @@ def test_on_ci_a_skipped_group_that_must_run_fails_the_run(tmp_path):
     assert "1 test skipped: something optional is missing" in out  # other skips stay skips
     # The comparison fails where it skipped (the test's call), the others in their set-up.
     last = out.splitlines()[-1]
-    assert "1 failed, 1 passed, 1 skipped, 2 errors" in last, last  # the passed one: the ci profile is on
+    assert "1 failed, 1 passed, 2 skipped, 2 errors" in last, last  # the passed one: the ci profile is on
 
 
 def test_on_ci_a_module_of_comparisons_that_skips_stops_the_run(tmp_path):
