@@ -61,7 +61,7 @@ from .tensor import Tensor
 
 globals().update(_OPS_PUBLIC)  # torch.exp, torch.sum ...: every op the table exports
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # PyTorch's constants: torch.pi, torch.e, torch.inf, torch.nan.
 pi = math.pi

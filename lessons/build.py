@@ -29,6 +29,7 @@ import nbformat
 LESSONS = Path(__file__).resolve().parent
 SOURCES = LESSONS / "source"
 LANGUAGES = ("zh", "en")
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
 class Cell:
@@ -71,7 +72,8 @@ def notebook(cells: list[Cell], language: str) -> nbformat.NotebookNode:
                 new.metadata["tags"] = list(cell.tags)
             made.append(new)
     nb = nbformat.v4.new_notebook(cells=made)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    # What JupyterLab writes when it opens a notebook, so that opening a lesson changes nothing.
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
     return nb
 

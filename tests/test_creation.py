@@ -250,3 +250,11 @@ def test_randint_forms_match_pytorch():
     assert torch.randint(10, (4,)).tolist() == real.randint(10, (4,)).tolist()
     assert torch.randint(3, 9, (2, 3)).tolist() == real.randint(3, 9, (2, 3)).tolist()
     assert torch.randint(3, 9, (2,)).dtype is torch.int64
+
+
+def test_constants():
+    import math
+
+    import autograd_lab as torch
+
+    assert (torch.pi, torch.e, torch.inf) == (math.pi, math.e, math.inf) and math.isnan(torch.nan)

@@ -1,8 +1,8 @@
 """Keeps working: memory over a long training loop, and a display path that never breaks a cell.
 
 (The 100,000-op chain, thread-local no_grad and random programs against
-finite differences live in test_autograd.py and test_gradients.py; the
-misuse catalogue in test_errors.py.)
+finite differences live in test_backward.py, test_grad_modes.py and
+test_gradients.py; the misuse catalogue in test_errors.py.)
 """
 
 from __future__ import annotations

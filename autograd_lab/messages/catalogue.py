@@ -354,6 +354,12 @@ ERRORS: dict[str, ErrorText] = {
         "a view shares its base's history, so it cannot leave the graph alone: use v = v.detach().",
         "视图与它的基础张量共享历史，不能单独脱离计算图：请用 v = v.detach()。",
     ),
+    "missing_extra": ErrorText(
+        ModuleNotFoundError,
+        "No module named '{module}'",
+        'it comes with autograd_lab\'s {extra} extra: pip install "autograd_lab[{extra}]".',
+        '它包含在 autograd_lab 的 {extra} 附加组件中：pip install "autograd_lab[{extra}]"。',
+    ),
     "load_weights_only": ErrorText(
         RuntimeError,
         "Weights only load failed. The file holds {what}, which weights_only=True does not load: unpickling it "
