@@ -577,10 +577,9 @@ def test_same_as_pytorch(case: Case):
         assert case.not_before_hint not in message
 
 
-# Misuses where autograd_lab does not yet say what PyTorch says (type and words
-# written out from PyTorch 2.13).  Each is a strict xfail: once fixed, it passes,
-# the run fails on XPASS, and the case moves to CASES with its hint.
-KNOWN_DIFFERENCES = [
+# Misuses where autograd_lab once said something else than PyTorch (type and
+# words written out from PyTorch 2.13): each must now start as PyTorch's does.
+FORMER_DIFFERENCES = [
     (
         "index-out-of-range-in-a-list-after-a-slice",  # PyTorch says dimension 0 here, we 1
         lambda t: t.ones(2, 4)[:, [0, -5]],
@@ -617,17 +616,16 @@ KNOWN_DIFFERENCES = [
 
 @pytest.mark.parametrize(
     ("misuse", "error", "start"),
-    [pytest.param(*case[1:], id=case[0]) for case in KNOWN_DIFFERENCES],
+    [pytest.param(*case[1:], id=case[0]) for case in FORMER_DIFFERENCES],
 )
-@pytest.mark.xfail(strict=True, reason="autograd_lab differs from PyTorch here (see KNOWN_DIFFERENCES)")
-def test_known_difference_from_pytorch(misuse, error, start):
+def test_former_differences_from_pytorch_are_gone(misuse, error, start):
     raised, message = _outcome(Case("known", misuse, error, start, ""), autograd_lab)
     assert raised is error and message.startswith(start), message
 
 
 @pytest.mark.parametrize(
     ("misuse", "error", "start"),
-    [pytest.param(*case[1:], id=case[0]) for case in KNOWN_DIFFERENCES],
+    [pytest.param(*case[1:], id=case[0]) for case in FORMER_DIFFERENCES],
 )
 def test_known_differences_are_pytorchs_words(misuse, error, start):
     torch = pytest.importorskip("torch")

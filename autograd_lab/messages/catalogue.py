@@ -486,7 +486,7 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "allclose_not_tensor": ErrorText(
         TypeError,
-        "allclose(): argument '{name}' (position {position}) must be Tensor, not {type_name}.",
+        "allclose(): argument '{name}' (position {position}) must be Tensor, not {type_name}",
         "compare two tensors; wrap numbers or lists with torch.tensor(...).",
         "请比较两个张量；把数或列表用 torch.tensor(...) 包装起来。",
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -144,7 +145,15 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     return unsafe_view(out, shape=shape)
 
 
-def _rmatmul(self: Tensor, other: Tensor) -> Tensor:
+def _matmul_method(self: Tensor, other: Any) -> Any:
+    if not isinstance(other, (Tensor, np.ndarray)):
+        return NotImplemented  # x @ 2: Python's own TypeError, as PyTorch gives
+    return matmul(self, other)
+
+
+def _rmatmul(self: Tensor, other: Any) -> Any:
+    if not isinstance(other, Tensor):
+        return NotImplemented
     return matmul(other, self)
 
 
@@ -155,7 +164,7 @@ def _bmm_method(self: Tensor, mat2: Tensor) -> Tensor:
 
 
 methods({
-    "__matmul__": matmul, "__rmatmul__": _rmatmul, "matmul": matmul, "mm": mm,
+    "__matmul__": _matmul_method, "__rmatmul__": _rmatmul, "matmul": matmul, "mm": mm,
     "dot": dot, "mv": mv, "bmm": _bmm_method,
 })
 export(mm)

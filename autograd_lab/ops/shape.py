@@ -285,7 +285,7 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     target = tuple(
         shape[i - extra] if n == -1 else int(n) for i, n in enumerate(sizes)
     )
-    for i, n in enumerate(shape):
+    for i, n in reversed(list(enumerate(shape))):  # PyTorch names the last mismatch
         if n != 1 and n != target[extra + i]:
             raise errors.expand_mismatch(target[extra + i], n, extra + i, target, shape)
     if target == shape:
@@ -422,6 +422,10 @@ def _apply_slicing(input: Tensor, key: tuple) -> tuple[Tensor, list]:
         indices[dim] = index
         dim += 1
 
+    def reported() -> int:
+        # PyTorch moves the tensor indices to the front before checking them: the k-th is "dimension k"
+        return sum(index.ndim if index.dtype == np.bool_ else 1 for index in indices if index is not None)
+
     for item in key:
         if item is Ellipsis:
             dim += ndim - specified
@@ -438,12 +442,13 @@ def _apply_slicing(input: Tensor, key: tuple) -> tuple[Tensor, list]:
             result = _slice(result, dim, item, skip_whole=True)
             dim += 1
         else:
-            record(_check_index(result, dim, _index_array(item)))
+            record(_check_index(result, dim, _index_array(item), reported()))
     return result, indices
 
 
-def _check_index(input: Tensor, dim: int, index: np.ndarray) -> np.ndarray:
-    """PyTorch's errors for a mask of the wrong shape or an index out of range."""
+def _check_index(input: Tensor, dim: int, index: np.ndarray, reported: int | None = None) -> np.ndarray:
+    """PyTorch's errors for a mask of the wrong shape or an index out of range (at dimension ``reported``)."""
+    reported = dim if reported is None else reported
     shape = input._array.shape
     if index.dtype == np.bool_:
         if index.shape != shape[dim : dim + index.ndim]:
@@ -453,7 +458,7 @@ def _check_index(input: Tensor, dim: int, index: np.ndarray) -> np.ndarray:
             raise messages.error("index_dtype")
         if index.max() >= shape[dim] or index.min() < -shape[dim]:
             bad = index.max() if index.max() >= shape[dim] else index.min()
-            raise errors.index_out_of_bounds(int(bad), dim, shape[dim])
+            raise errors.index_out_of_bounds(int(bad), reported, shape[dim])
     return index
 
 
@@ -473,6 +478,8 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     """
     if isinstance(key, slice):
         return _slice(input, 0, key, skip_whole=False)  # one slice alone is always recorded
+    if input._array.ndim == 0 and _is_integer(key):
+        raise messages.error("index_0d")
     sliced, indices = _apply_slicing(input, key if isinstance(key, tuple) else (key,))
     if indices:
         return index_op(sliced, key=_numpy_key(indices))
