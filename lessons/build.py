@@ -28,6 +28,7 @@ Usage::
     python lessons/build.py            # build and run every lesson
     python lessons/build.py 01 03      # only these
     python lessons/build.py --check    # exit 1 if a notebook's cells differ from its source
+    python lessons/build.py --torch 12 # run a lesson's English code with PyTorch itself, print what it prints
 """
 
 from __future__ import annotations
@@ -142,8 +143,10 @@ def setup(extra: str = "") -> Cell:
     return code(lines + 'messages.set_language("⟨zh‖en⟩")\n' + textwrap.dedent(extra).strip("\n"))
 
 
-def exercises_heading() -> list[Cell]:
-    """The heading of the exercises, and the cell that turns pictures off: the checks run the students' code."""
+def exercises_heading(pictures_on: bool = True) -> list[Cell]:
+    """The heading of the exercises; the checks run the students' code, so pictures go off if they are on."""
+    if not pictures_on:
+        return [md(zh="## 练习", en="## Exercises")]
     return [
         md(
             zh="## 练习\n下面的检查会运行你的代码,所以我们先关掉画图。每个检查都会告诉你答对了没有;答错时,它会给出一个提示。",
@@ -243,11 +246,61 @@ def sources(selected: list[str] | tuple[str, ...] = ()) -> list[Path]:
     return [p for p in all_sources() if is_ready(p) and (not selected or p.stem[:2] in selected)]
 
 
+# The lines that make a lesson run on autograd_lab, and what PyTorch itself needs instead ("" drops the line).
+TO_PYTORCH = {
+    "import autograd_lab as torch": "import torch",
+    "from autograd_lab import messages": "",
+    "messages.set_language": "",
+    "%load_ext autograd_lab": "",
+    "%autograd": "",
+    "from autograd_lab.autograd import": "from torch.autograd import",
+    "import autograd_lab.nn.functional as F": "import torch.nn.functional as F",
+    "from autograd_lab import nn, optim": "from torch import nn, optim",
+    "from autograd_lab.utils.data import": "from torch.utils.data import",
+}
+
+
+def with_pytorch(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook with its imports swapped for PyTorch's and autograd_lab's magics left out."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        lines = []
+        for line in cell.source.splitlines():
+            start = next((old for old in TO_PYTORCH if line.lstrip().startswith(old)), None)
+            if start is None:
+                lines.append(line)
+            elif TO_PYTORCH[start]:
+                lines.append(line.replace(start, TO_PYTORCH[start], 1))
+        cell.source = "\n".join(lines)
+    return nb
+
+
+def run_with_pytorch(path: Path) -> None:
+    """Run the English notebook of ``path`` on PyTorch and print each code cell's text outputs."""
+    nb = with_pytorch(notebook(load_source(path).CELLS, "en"))
+    seconds = run(nb)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        print(f"--- {cell.source.splitlines()[0] if cell.source else ''}")
+        for output in cell.outputs:
+            text = output.get("text") or output.get("data", {}).get("text/plain") or output.get("evalue", "")
+            print(f"[{output.get('name', output.output_type)}] {text.rstrip()}")
+    print(f"{path.stem} with PyTorch: ran in {seconds:.1f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lessons", nargs="*", help="lesson numbers, e.g. 01 03 (default: all)")
     parser.add_argument("--check", action="store_true", help="only check that notebooks match their sources")
+    parser.add_argument("--torch", action="store_true", help="run the lessons' English code with PyTorch, store nothing")
     args = parser.parse_args()
+    if args.torch:
+        for path in all_sources():
+            if not args.lessons or path.stem[:2] in args.lessons:
+                run_with_pytorch(path)
+        return 0
     stale = []
     for path in sources(args.lessons):
         cells = load_source(path).CELLS
