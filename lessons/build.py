@@ -63,6 +63,7 @@ class Cell:
         self.text = text
         self.tags = tags
         self.nbgrader = nbgrader
+        self.wrong = ""  # for an answer: a typical wrong answer, in place of the solution (see answer())
 
 
 def md(*, zh: str, en: str) -> Cell:
@@ -86,12 +87,29 @@ def code(source: str, *tags: str) -> Cell:
     return Cell("code", _code_text(source), tags)
 
 
-def answer(source: str, grade_id: str) -> Cell:
-    """The cell a student fills in: the solution sits between ``### BEGIN SOLUTION`` and ``### END SOLUTION``."""
+def answer(source: str, grade_id: str, wrong: str = "") -> Cell:
+    """The cell a student fills in: the solution sits between ``### BEGIN SOLUTION`` and ``### END SOLUTION``.
+
+    ``wrong`` is a typical wrong answer (none: the students' version, for a
+    fix-the-bug the buggy code), which the tests put in place of the solution
+    to see that it loses the check's points.
+    """
     if BEGIN_SOLUTION not in source or END_SOLUTION not in source:
         raise ValueError(f"answer {grade_id!r} has no {BEGIN_SOLUTION} ... {END_SOLUTION} region")
     metadata = {"grade": False, "grade_id": grade_id, "locked": False, "schema_version": 3, "solution": True, "task": False}
-    return Cell("code", _code_text(source), nbgrader=metadata)
+    cell = Cell("code", _code_text(source), nbgrader=metadata)
+    cell.wrong = textwrap.dedent(wrong).strip("\n")
+    return cell
+
+
+def with_wrong_answer(source: str, wrong: str) -> str:
+    """An answer cell's ``source`` with its solution region replaced by ``wrong``, indented like the region."""
+    lines = source.splitlines()
+    begin = next(i for i, line in enumerate(lines) if BEGIN_SOLUTION in line)
+    end = next(i for i, line in enumerate(lines) if END_SOLUTION in line)
+    indent = lines[begin][: len(lines[begin]) - len(lines[begin].lstrip())]
+    replacement = [indent + line if line else line for line in wrong.splitlines()]
+    return "\n".join(lines[:begin] + replacement + lines[end + 1 :])
 
 
 def check(number: int, points: int, *, grade_id: str, needs: tuple[str, ...], trial: str, right: str, hint: str) -> Cell:

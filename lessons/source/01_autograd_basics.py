@@ -191,6 +191,7 @@ my_slope = 3 * 3 ** 2 - 4
 ### END SOLUTION
 """,
         "slope-by-hand",
+        wrong="my_slope = 3 * 3 ** 2",
     ),
     check(
         1,

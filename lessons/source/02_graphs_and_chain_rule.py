@@ -255,6 +255,7 @@ my_dq_db = 2 + 2 * 3  # ⟨a + 2b‖a + 2b⟩
 ### END SOLUTION
 """,
         "chain-rule-by-hand",
+        wrong="my_dq_da = 3\nmy_dq_db = 5",
     ),
     check(
         1,

@@ -302,9 +302,9 @@ def relu(self):
     return out
 
 Value.relu = relu
-"""
-        ,
+""",
         "write-relu",
+        wrong="self.grad += out.grad",
     ),
     check(
         1,
@@ -320,7 +320,7 @@ Value.relu = relu
                 (truth,) = torch.autograd.grad(torch.relu(t) * 3.0, t)
                 right = right and abs(v.grad - truth.item()) < 1e-9
         """,
-        right='"⟨✔ 正确:x > 0 时梯度全部通过,x < 0 时为 0,和 torch.relu 一样。‖✔ Right: for x > 0 the whole gradient passes, for x < 0 none does, as with torch.relu.⟩"',
+        right='"⟨✔ 正确:x > 0 时梯度全部通过,x < 0 时为 0,和 torch.relu 一样。‖✔ Right: for x > 0 the whole gradient passes, for x < 0 it is 0, as with torch.relu.⟩"',
         hint='"⟨还不对。提示:relu 是 max(x, 0);取最大值的门把 out.grad 全部送给较大的那个输入;别忘了用 += 把它加进 self.grad。‖Not yet. Hint: relu is max(x, 0); a max gate routes all of out.grad to the larger input; remember to add it into self.grad with +=.⟩"',
     ),
     md(
@@ -368,7 +368,7 @@ Value.__mul__ = mul
             (w * Value(2.0) + w * w).backward()
             right, problem = (x.grad, a.grad, b.grad, w.grad) == (6.0, 5.0, 2.0, 10.0), f"x.grad = {x.grad}"
         """,
-        right='"⟨✔ 正确:x·x 在 x = 3 处的梯度是 6,两条路径的梯度都加上了。‖✔ Right: x·x has the gradient 6 at x = 3; both paths\' gradients are added.⟩"',
+        right='"⟨✔ 正确:x·x 在 x = 3 处的梯度是 6,两条路径的梯度都加上了。‖✔ Right: at x = 3, x·x has the gradient 6; both paths\' gradients are added.⟩"',
         hint='"⟨还不对。提示:x · x 里 x 是乘法的两个输入,两条路径各送回 x;第二条路径的梯度不能把第一条的覆盖掉。‖Not yet. Hint: in x · x, x is both inputs of the product, and each of the two paths sends back x; the second path must not overwrite the first.⟩"',
     ),
     md(

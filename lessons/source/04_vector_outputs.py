@@ -231,6 +231,7 @@ my_j = [[2 * 2, 3],
 ### END SOLUTION
 """,
         "jacobian-by-hand",
+        wrong="my_j = [[4, 2], [3, 6]]",
     ),
     check(
         1,
@@ -369,7 +370,7 @@ def jacobian_rows(f, x):
             right = torch.allclose(mine, torch.autograd.functional.jacobian(mixed, start))
             problem = f"⟨jacobian_rows 给出:‖jacobian_rows gives:⟩\\n{mine}"
         """,
-        right='"⟨✔ 正确:每一行都从 0 开始,和 jacobian() 一样。‖✔ Right: every row starts from zero, and the result matches jacobian().⟩"',
+        right='"⟨✔ 正确:每一行都从 0 开始,和 jacobian() 一样。‖✔ Right: every row starts from 0, and the result matches jacobian().⟩"',
         hint='"⟨还不对。提示:每次 backward() 都把梯度加进 x.grad;第 2 行里还留着第 1 行的梯度吗?‖Not yet. Hint: every backward() adds its gradient into x.grad; does row 2 still contain row 1?⟩"',
     ),
     md(

@@ -222,6 +222,7 @@ my_slope = 2 ** 4
 ### END SOLUTION
 """,
         "predict-the-loop",
+        wrong="my_products = 4\nmy_slope = 4",
     ),
     check(
         1,
@@ -277,7 +278,7 @@ def poly(x):  # ⟨修好的版本:全程用张量运算‖the fixed version: te
                 (grad,) = torch.autograd.grad(poly(t), t)
                 right = right and abs(grad.item() - (1 + start + start ** 2)) < 1e-5
         """,
-        right='"⟨✔ 正确:导数是 1 + x + x²,在 x = 2 处是 7,在 x = -1 处是 1。‖✔ Right: the derivative is 1 + x + x², 7 at x = 2 and 1 at x = -1.⟩"',
+        right='"⟨✔ 正确:导数是 1 + x + x²,在 x = 2 处是 7,在 x = -1 处是 1。‖✔ Right: the derivative is 1 + x + x²: at x = 2 it is 7, at x = -1 it is 1.⟩"',
         hint='"⟨还不对。提示:计算图只记录张量运算;float(x) 或 x.item() 得到的是一个普通的 Python 数,自动求导看不到用它算出的东西。‖Not yet. Hint: the graph records tensor operations only; float(x) or x.item() gives a plain Python number, and autograd cannot see what is computed from it.⟩"',
     ),
     md(

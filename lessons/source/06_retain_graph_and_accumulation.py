@@ -266,6 +266,7 @@ my_grads = [6 + 6, 4, 4 + 2 * 3]  # ①, ②, ③
 ### END SOLUTION
 """,
         "predict-accumulation",
+        wrong="my_grads = [6, 4, 6]",
     ),
     check(
         1,

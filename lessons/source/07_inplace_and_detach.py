@@ -259,6 +259,7 @@ my_answers = {
 ### END SOLUTION
 """,
         "leaves-and-requires-grad",
+        wrong="my_answers = {name: (True, True) for name in 'abcdef'}",
     ),
     check(
         1,

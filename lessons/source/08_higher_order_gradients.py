@@ -299,6 +299,7 @@ my_d2 = 12 * 2 ** 2 - 6  # ⟨f'(x) = 4x³ - 6x + 5,f''(x) = 12x² - 6‖f'(x) =
 ### END SOLUTION
 """,
         "second-derivative-by-hand",
+        wrong="my_d2 = 12 * 2 ** 2 - 6 + 5",
     ),
     check(
         1,

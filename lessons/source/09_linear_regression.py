@@ -324,6 +324,7 @@ my_critical_lr = 2 / largest.item()
 ### END SOLUTION
 """,
         "critical-learning-rate",
+        wrong="my_critical_lr = 1 / 66.4",
     ),
     check(
         1,

@@ -346,6 +346,7 @@ my_acc = (test_logits.argmax(dim=1) == y_test).float().mean().item()
 ### END SOLUTION
 """,
         "test-accuracy",
+        wrong="my_acc = (test_logits.argmax(dim=1) == y_test).sum().item()",
     ),
     check(
         1,

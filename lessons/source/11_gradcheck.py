@@ -118,6 +118,7 @@ Watch the two columns: in the first rows they agree, and the error is just $h^2$
 `gradcheck(func, inputs)` 把这件事自动化:它把每个需要梯度的输入逐个元素地推 $\pm h$,用中心差分拼出数值雅可比矩阵(numerical),再用反向传播一行一行地求出解析雅可比矩阵(analytical),两者一致就返回 `True`。输入要用 `float64`。我们拿一个由内置运算组成的表达式试一试。
 """,
         en=r"""
+## `torch.autograd.gradcheck`
 `gradcheck(func, inputs)` automates this: it nudges each element of every input that requires grad by $\pm h$ and builds the numerical Jacobian from central differences, then builds the analytical Jacobian row by row with backward, and returns `True` when the two agree. The inputs must be `float64`. Let us try it on an expression made of built-in operations.
 """,
     ),
@@ -268,6 +269,7 @@ def central_difference(f, x, h=1e-6):
     return result
 """,
         "write-central-difference",
+        wrong="result = (f(x + h) - f(x - h)) / h",
     ),
     check(
         1,

@@ -224,6 +224,7 @@ my_count = 3 * 8 + 8 + 8 * 1 + 1
 ### END SOLUTION
 """,
         "count-parameters",
+        wrong="my_count = 3 * 8 + 8 * 1",
     ),
     check(
         1,
