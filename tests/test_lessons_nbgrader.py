@@ -80,10 +80,15 @@ def execute(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
 
 
 def check_outputs(nb: nbformat.NotebookNode) -> list[dict[str, str]]:
-    return [
-        {o.name: o.text for o in cell.outputs if o.output_type == "stream"}
-        for cell in nbgrader_cells(nb, "grade")
-    ]
+    """What each check printed, ``{"stdout": ..., "stderr": ...}`` (a stream may arrive in several chunks)."""
+    printed = []
+    for cell in nbgrader_cells(nb, "grade"):
+        streams: dict[str, str] = {}
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                streams[output.name] = streams.get(output.name, "") + output.text
+        printed.append(streams)
+    return printed
 
 
 @pytest.fixture(autouse=True)

@@ -187,10 +187,10 @@ print(a.grad, b.grad, c.grad, d.grad)
     ),
     md(
         zh=r"""
-PyTorch 的引擎在几个节点同时就绪时,先处理**最新创建**的那个,所以它先处理 $p$。`trace_backward()` 记下引擎每一步处理的节点(步进控件显示的就是这份记录),我们用 `p.grad_fn` 和 `q.grad_fn` 认出其中的两个乘法节点。
+PyTorch 的引擎在几个运算节点同时就绪时,先处理**最新创建**的那个,所以它先处理 $p$。`trace_backward()` 记下引擎每一步处理的节点(步进控件显示的就是这份记录),我们用 `p.grad_fn` 和 `q.grad_fn` 认出其中的两个乘法节点。
 """,
         en=r"""
-When several nodes are ready at once, PyTorch's engine takes the **most recently created** first, so it processes $p$ first. `trace_backward()` records the node of each step of the engine (it is the record the step-through widget shows), and `p.grad_fn` and `q.grad_fn` tell us which product node is which.
+When several operation nodes are ready at once, PyTorch's engine takes the **most recently created** one first, so it processes $p$ first. `trace_backward()` records the node of each step of the engine (it is the record the step-through widget shows), and `p.grad_fn` and `q.grad_fn` tell us which product node is which.
 """,
     ),
     code(
