@@ -196,6 +196,8 @@ def notebook(cells: list[Cell], language: str) -> nbformat.NotebookNode:
         if cell.nbgrader:
             new.metadata["nbgrader"] = dict(cell.nbgrader)
         made.append(new)
+    for index, cell in enumerate(made):
+        cell.id = f"cell-{index}"  # the same on every build, so that a rebuild changes only what changed
     nb = nbformat.v4.new_notebook(cells=made)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
