@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-# The sources the notebooks are built from, and the builder, are not tests.
-collect_ignore = ["build.py", "source"]
+# The sources the notebooks are built from, the builder and the nbgrader settings are not tests.
+collect_ignore = ["build.py", "source", "nbgrader_config.py"]
 
 NOT_COMPARED = ("image/svg+xml",)
 

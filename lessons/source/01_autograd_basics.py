@@ -1,53 +1,55 @@
-"""Lesson 1: autograd basics, the seed lesson ported (its code unchanged but for the imports)."""
+"""Lesson 1: autograd basics, from the seed lesson: a scalar's derivative, a matrix example, requires_grad.
 
-from lesson_build import code, md
+The seed's vector example (CopySlices, the Jacobian exercise) is in lesson 4,
+its retain_graph example in lesson 6, each with its derivation.
+"""
+
+from lesson_build import answer, check, code, exercises_heading, md, setup
 
 CELLS = [
     md(
         zh=r"""
 # 自动求导
 
-这次课程我们会了解 PyTorch 中的自动求导机制。自动求导是 PyTorch 中非常重要的特性,能够让我们避免手动去计算非常复杂的导数,极大地减少构建模型的时间;这也是其前身 Torch 这个框架所不具备的特性。下面我们通过例子看看自动求导的独特魅力,并探究它的更多用法。
+这次课程我们会了解 PyTorch 中的自动求导机制。自动求导是 PyTorch 中非常重要的特性,能够让我们避免手动去计算非常复杂的导数,极大地减少构建模型的时间。在它的前身、用 Lua 写的 Torch 里,每个 `nn` 模块都要自己写好反向传播的代码,自动求导只是一个单独的扩展包(torch-autograd);PyTorch 则把它做进了每一个张量运算。下面我们通过例子看看自动求导的独特魅力。
 
 学完这一课,你可以:
-- 用 `backward()` 求出标量对张量的导数,并用手算验证它;
-- 用 `backward(gradient)` 对向量求导,并一行一行地得到雅可比矩阵;
-- 解释为什么第二次 `backward()` 需要 `retain_graph=True`,以及梯度为什么会累加。
+- 用 `backward()` 求出一个标量对张量的导数,并用手算验证它;
+- 在计算图的图片上找到每个叶子节点的梯度;
+- 说出 `requires_grad=True` 的作用,并修好一段忘了写它的代码。
 """,
         en=r"""
 # Autograd
 
-This lesson is about automatic differentiation in PyTorch. Autograd is one of PyTorch's most important features: it spares us from computing complicated derivatives by hand, which saves a great deal of time when we build models, and it is something PyTorch's predecessor, Torch, did not have. Let us see what it does through examples, and explore more of what it can do.
+This lesson is about automatic differentiation in PyTorch. Autograd is one of PyTorch's most important features: it spares us from computing complicated derivatives by hand, which saves a great deal of time when we build models. In PyTorch's predecessor, Torch (written in Lua), every `nn` module came with its own hand-written backward code, and automatic differentiation was a separate add-on package (torch-autograd); PyTorch builds it into every tensor operation. Let us see what it does through examples.
 
 After this lesson you can:
 - get the derivative of a scalar with respect to a tensor with `backward()`, and check it by hand;
-- differentiate a vector with `backward(gradient)`, and build a Jacobian row by row;
-- explain why a second `backward()` needs `retain_graph=True`, and why gradients add up.
+- find each leaf's gradient in the picture of the computation graph;
+- say what `requires_grad=True` does, and fix code that forgot it.
 """,
     ),
     md(
         zh=r"""
-我们用 `autograd_lab` 代替 `torch`:它和 PyTorch 的用法、打印结果完全一样,而且每次 `backward()` 之后会画出计算图。第一行 `%load_ext autograd_lab` 打开画图功能。
+我们用 `autograd_lab` 代替 `torch`:它和 PyTorch 的用法、打印结果完全一样,而且每次 `backward()` 之后会画出计算图。第一行 `%load_ext autograd_lab` 打开画图功能;`messages.set_language("zh")` 让图、提示和报错里的解释都用中文。
 """,
         en=r"""
-We use `autograd_lab` in place of `torch`: it is used like PyTorch and prints what PyTorch prints, and after every `backward()` it draws the computation graph. The first line, `%load_ext autograd_lab`, turns the pictures on.
+We use `autograd_lab` in place of `torch`: it is used like PyTorch and prints what PyTorch prints, and after every `backward()` it draws the computation graph. The first line, `%load_ext autograd_lab`, turns the pictures on; `messages.set_language("en")` makes the pictures, hints and explanations of errors speak English.
 """,
     ),
-    code(
-        """
-%load_ext autograd_lab
-import autograd_lab as torch
-from autograd_lab.autograd import Variable
-"""
-    ),
+    setup("from autograd_lab.autograd import Variable"),
     md(
         zh=r"""
 ## 简单情况的自动求导
 下面我们展示一些简单情况的自动求导。"简单"体现在计算的结果都是标量,也就是一个数,我们对这个标量进行自动求导。
+
+代码里的 `Variable(...)` 是 PyTorch 0.4(2018 年)以前的旧写法:那时只有 `Variable` 能求导。现在每个张量都可以求导,`Variable(t, requires_grad=True)` 只是返回一个普通张量;新代码直接写 `torch.tensor([2.0], requires_grad=True)`。这里保留它,是因为你会在旧代码里遇到它。
 """,
         en=r"""
 ## Autograd in the simple case
 First, some simple cases. "Simple" means that the result of the computation is a scalar, a single number, and we differentiate that scalar.
+
+The `Variable(...)` in the code is how PyTorch was written before version 0.4 (2018), when only a `Variable` could be differentiated. Today every tensor can, and `Variable(t, requires_grad=True)` just returns a plain tensor; new code writes `torch.tensor([2.0], requires_grad=True)`. We keep it here because you will meet it in old code.
 """,
     ),
     code(
@@ -92,7 +94,7 @@ If derivatives are rusty, [Khan Academy's introduction](https://www.khanacademy.
     ),
     code(
         """
-# 使用自动求导
+# ⟨使用自动求导‖use autograd⟩
 z.backward()
 print(x.grad)
 """
@@ -108,20 +110,20 @@ In the picture, the green `x` is a leaf, and its grad is the 8 we computed by ha
     md(
         zh=r"""
 ## 一个矩阵的例子
-下面是一个稍微复杂一点的例子:$x$ 是 $2 \times 3$ 的矩阵,$w$ 是 $3 \times 1$ 的矩阵,$y = x w$ 做矩阵乘法,最后对所有元素求平均:
+下面是一个稍微复杂一点的例子,从这里开始我们用今天的写法 `torch.tensor`:$x$ 是 $2 \times 3$ 的矩阵,$w$ 是 $3 \times 1$ 的矩阵,$x w$ 做矩阵乘法,得到两个数,最后求平均:
 
 $$
-out = \frac{1}{2} \sum_{i} (x w)_i, \qquad \frac{\partial\, out}{\partial w_k} = \frac{1}{2} \sum_i x_{ik}
+out = \frac{1}{2} \sum_{i} (x w)_i = \frac{1}{2} \sum_i \sum_k x_{ik} w_k, \qquad \frac{\partial\, out}{\partial w_k} = \frac{1}{2} \sum_i x_{ik}, \qquad \frac{\partial\, out}{\partial x_{ik}} = \frac{w_k}{2}
 $$
 
 所以 $w$ 的梯度是 $x$ 每一列的平均值,而 $x$ 的梯度每一行都等于 $w^T / 2$。
 """,
         en=r"""
 ## A matrix example
-A slightly bigger example: $x$ is a $2 \times 3$ matrix, $w$ a $3 \times 1$ matrix, $y = x w$ a matrix product, and finally the mean of all elements:
+A slightly bigger example, written from here on the way it is written today, with `torch.tensor`: $x$ is a $2 \times 3$ matrix, $w$ a $3 \times 1$ matrix, $x w$ their matrix product, two numbers, and finally their mean:
 
 $$
-out = \frac{1}{2} \sum_{i} (x w)_i, \qquad \frac{\partial\, out}{\partial w_k} = \frac{1}{2} \sum_i x_{ik}
+out = \frac{1}{2} \sum_{i} (x w)_i = \frac{1}{2} \sum_i \sum_k x_{ik} w_k, \qquad \frac{\partial\, out}{\partial w_k} = \frac{1}{2} \sum_i x_{ik}, \qquad \frac{\partial\, out}{\partial x_{ik}} = \frac{w_k}{2}
 $$
 
 So the gradient of $w$ is the mean of each column of $x$, and every row of the gradient of $x$ equals $w^T / 2$.
@@ -129,9 +131,9 @@ So the gradient of $w$ is the mean of each column of $x$, and every row of the g
     ),
     code(
         """
-x = Variable(torch.Tensor([[1, 2, 3], [4, 5, 6]]), requires_grad=True)
-w = Variable(torch.Tensor([[1], [0], [-1]]), requires_grad=True)
-out = torch.mean(torch.matmul(x, w))  # torch.matmul 是做矩阵乘法
+x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+w = torch.tensor([[1.0], [0.0], [-1.0]], requires_grad=True)
+out = torch.mean(torch.matmul(x, w))  # ⟨torch.matmul 是做矩阵乘法‖torch.matmul is the matrix product⟩
 out.backward()
 print(w.grad)
 print(x.grad)
@@ -139,7 +141,7 @@ print(x.grad)
     ),
     md(
         zh=r"""
-验算一下:$x$ 各列的平均值是 $(2.5,\ 3.5,\ 4.5)$,正是 `w.grad`;`x.grad` 的每一行都是 $w^T/2 = (0.5,\ 0,\ -0.5)$。图中 `MmBackward0` 的两条入边分别送回了这两个梯度。如果你对矩阵乘法不熟悉,可以查看下面的[网址进行复习](https://baike.baidu.com/item/%E7%9F%A9%E9%98%B5%E4%B9%98%E6%B3%95/5446029)。
+验算一下:$x$ 各列的平均值是 $(2.5,\ 3.5,\ 4.5)$,正是 `w.grad`;`x.grad` 的每一行都是 $w^T/2 = (0.5,\ 0,\ -0.5)$。图中 `MmBackward0` 的两条入边分别送回了这两个梯度。如果你对矩阵乘法不熟悉,可以查看下面的[网址进行复习](https://baike.baidu.com/item/%E7%9F%A9%E9%98%B5%E4%B9%98%E6%B3%95/5446029)。深度学习中充满了这样的矩阵运算,多到没法手动求导,有了自动求导,更新网络就变得很方便。
 """,
         en=r"""
 Check it: the column means of $x$ are $(2.5,\ 3.5,\ 4.5)$, which is `w.grad`; every row of `x.grad` is $w^T/2 = (0.5,\ 0,\ -0.5)$. In the picture, the two edges into `MmBackward0` carry these two gradients back. Deep learning is full of such matrix operations, far too many to differentiate by hand, and autograd is what makes updating a network easy.
@@ -147,281 +149,110 @@ Check it: the column means of $x$ are $(2.5,\ 3.5,\ 4.5)$, which is `w.grad`; ev
     ),
     md(
         zh=r"""
-## 复杂情况的自动求导
-上面我们展示了简单情况下的自动求导,都是对标量进行自动求导。可能你会有一个疑问:如何对一个向量或者矩阵自动求导呢?感兴趣的同学可以自己先去尝试一下,下面我们会介绍对多维数组的自动求导机制。
+## 谁会得到梯度:requires_grad
+只有创建时写了 `requires_grad=True` 的张量才会得到 `.grad`;其余的张量被当作常数。下面 $s = c_0 w_0 + c_1 w_1$,所以 $\frac{\partial s}{\partial w_i} = c_i$:`w.grad` 应该是 $c = (1,\ 2)$,而 `c` 不需要梯度,它的 `.grad` 是 `None`。
 """,
         en=r"""
-## Autograd in the general case
-So far we differentiated scalars. You may wonder how to differentiate a vector or a matrix. Try it yourself first if you like; below we look at how autograd handles multi-dimensional results.
+## Who gets a gradient: requires_grad
+Only tensors created with `requires_grad=True` get a `.grad`; the others count as constants. Below, $s = c_0 w_0 + c_1 w_1$, so $\frac{\partial s}{\partial w_i} = c_i$: `w.grad` should be $c = (1,\ 2)$, while `c` needs no gradient and its `.grad` is `None`.
 """,
     ),
     code(
         """
-m = Variable(torch.FloatTensor([[2, 3]]), requires_grad=True) # 构建一个 1 x 2 的矩阵
-n = Variable(torch.zeros(1, 2)) # 构建一个相同大小的 0 矩阵
-print(m)
-print(n)
-"""
-    ),
-    code(
-        """
-# 通过 m 中的值计算新的 n 中的值
-print(m[0,0])
-n[0, 0] = m[0, 0] ** 2
-n[0, 1] = m[0, 1] ** 3
-print(n)
+c = torch.tensor([1.0, 2.0])
+w = torch.tensor([3.0, 4.0], requires_grad=True)
+s = (c * w).sum()
+s.backward()
+print(w.grad, c.grad)
 """
     ),
     md(
         zh=r"""
-将上面的式子写成数学公式,可以得到
-$$
-n = (n_0,\ n_1) = (m_0^2,\ m_1^3) = (2^2,\ 3^3)
-$$
-
-下面我们直接对 n 进行反向传播,也就是求 n 对 m 的导数。这时我们需要明确这个导数的定义,即如何定义
-
-$$
-\frac{\partial n}{\partial m} = \frac{\partial (n_0,\ n_1)}{\partial (m_0,\ m_1)}
-$$
-
-在 PyTorch 中,如果要调用自动求导,需要往 `backward()` 中传入一个参数,这个参数的形状和 n 一样大,比如是 $(w_0,\ w_1)$,那么自动求导的结果就是:
-$$
-\frac{\partial n}{\partial m_0} = w_0 \frac{\partial n_0}{\partial m_0} + w_1 \frac{\partial n_1}{\partial m_0}
-$$
-$$
-\frac{\partial n}{\partial m_1} = w_0 \frac{\partial n_0}{\partial m_1} + w_1 \frac{\partial n_1}{\partial m_1}
-$$
+图中 `w` 是绿色的叶子节点,带着梯度 $(1,\ 2)$;`c` 是灰色的常数,没有梯度。
 """,
         en=r"""
-As a formula:
-$$
-n = (n_0,\ n_1) = (m_0^2,\ m_1^3) = (2^2,\ 3^3)
-$$
-
-Now we run backward from n, that is, we differentiate n with respect to m. First we must say what this derivative means:
-
-$$
-\frac{\partial n}{\partial m} = \frac{\partial (n_0,\ n_1)}{\partial (m_0,\ m_1)}
-$$
-
-In PyTorch, `backward()` on a non-scalar needs an argument of the same shape as n, say $(w_0,\ w_1)$, and the result is:
-$$
-\frac{\partial n}{\partial m_0} = w_0 \frac{\partial n_0}{\partial m_0} + w_1 \frac{\partial n_1}{\partial m_0}
-$$
-$$
-\frac{\partial n}{\partial m_1} = w_0 \frac{\partial n_0}{\partial m_1} + w_1 \frac{\partial n_1}{\partial m_1}
-$$
+In the picture, `w` is a green leaf carrying the gradient $(1,\ 2)$; `c` is a grey constant, with no gradient.
 """,
     ),
-    code(
-        """
-n.backward(torch.ones_like(n)) # 将 (w0, w1) 取成 (1, 1)
-"""
+    *exercises_heading(),
+    md(
+        zh=r"""
+**练习 1(手算)。** 设 $f(x) = x^3 - 4x$。先用笔算出导数 $f'(x)$ 在 $x = 3$ 处的值,把下面的 `None` 换成你算出的数。
+""",
+        en=r"""
+**Exercise 1 (by hand).** Let $f(x) = x^3 - 4x$. Work out its derivative $f'(x)$ at $x = 3$ on paper, and replace the `None` below with your number.
+""",
     ),
-    code(
+    answer(
         """
-print(m.grad)
-"""
+my_slope = None
+### BEGIN SOLUTION
+my_slope = 3 * 3 ** 2 - 4
+### END SOLUTION
+""",
+        "slope-by-hand",
+        wrong="my_slope = 3 * 3 ** 2",
+    ),
+    check(
+        1,
+        2,
+        grade_id="check-slope-by-hand",
+        needs=("my_slope",),
+        trial="""
+            t = torch.tensor(3.0, requires_grad=True)
+            (truth,) = torch.autograd.grad(t ** 3 - 4 * t, t)
+            right = abs(float(my_slope) - truth.item()) < 1e-4
+        """,
+        right='f"⟨✔ 正确:f\'(3) = {truth.item():g},和自动求导的结果一样。‖✔ Right: f\'(3) = {truth.item():g}, as autograd says.⟩"',
+        hint='"⟨还不对。提示:先求出导函数 f\'(x)(x³ 的导数是 3x²,4x 的导数是 4),再代入 x = 3。‖Not yet. Hint: find the derivative f\'(x) first (the derivative of x³ is 3x², of 4x it is 4), then put in x = 3.⟩"',
     ),
     md(
         zh=r"""
-通过自动求导我们得到了梯度是 4 和 27,我们可以验算一下
-$$
-\frac{\partial n}{\partial m_0} = w_0 \frac{\partial n_0}{\partial m_0} + w_1 \frac{\partial n_1}{\partial m_0} = 2 m_0 + 0 = 2 \times 2 = 4
-$$
-$$
-\frac{\partial n}{\partial m_1} = w_0 \frac{\partial n_0}{\partial m_1} + w_1 \frac{\partial n_1}{\partial m_1} = 0 + 3 m_1^2 = 3 \times 3^2 = 27
-$$
-通过验算我们得到了相同的结果。图中两个 `CopySlices` 节点标出了各自写入的位置(`wrote [0, 0]`、`wrote [0, 1]`)。
+**练习 2(找 bug)。** 下面的函数想返回 $x^2$ 在 $x$ = `value` 处的导数 $2x$,可它一运行就报错。运行检查单元格看看报错,然后修好这个函数。
 """,
         en=r"""
-Autograd gives the gradients 4 and 27. Let us check:
-$$
-\frac{\partial n}{\partial m_0} = w_0 \frac{\partial n_0}{\partial m_0} + w_1 \frac{\partial n_1}{\partial m_0} = 2 m_0 + 0 = 2 \times 2 = 4
-$$
-$$
-\frac{\partial n}{\partial m_1} = w_0 \frac{\partial n_0}{\partial m_1} + w_1 \frac{\partial n_1}{\partial m_1} = 0 + 3 m_1^2 = 3 \times 3^2 = 27
-$$
-The same result. In the picture, the two `CopySlices` nodes show where each one wrote (`wrote [0, 0]`, `wrote [0, 1]`).
+**Exercise 2 (fix the bug).** The function below means to return the derivative $2x$ of $x^2$ at $x$ = `value`, but it fails as soon as it runs. Run the check cell to see the error, then fix the function.
 """,
     ),
-    md(
-        zh=r"""
-## 多次自动求导
-调用一次 backward 我们可以进行一次自动求导;如果再调用一次 backward,会发现程序报错。这是因为 PyTorch 默认做完一次自动求导之后,计算图中保存的值就被释放了,所以两次自动求导需要手动设置一个参数,我们通过下面的小例子来说明。
+    answer(
+        """
+def slope_of_square(value):
+    x = torch.tensor(value)
+    ### BEGIN SOLUTION
+    x.requires_grad_(True)  # ⟨或者写 torch.tensor(value, requires_grad=True)‖or torch.tensor(value, requires_grad=True)⟩
+    ### END SOLUTION
+    y = x ** 2
+    y.backward()
+    return x.grad
 """,
-        en=r"""
-## Running backward more than once
-One call to backward runs autograd once. Call it again and you get an error: by default, once backward is done, PyTorch frees the values the graph saved. To run backward twice you must say so, as this small example shows.
-""",
+        "fix-requires-grad",
     ),
-    code(
-        """
-x = Variable(torch.FloatTensor([3]), requires_grad=True)
-y = x * 2 + x ** 2 + 3
-print(y)
-"""
-    ),
-    code(
-        """
-y.backward(retain_graph=True) # 设置 retain_graph 为 True 来保留计算图
-"""
-    ),
-    code(
-        """
-print(x.grad)
-"""
-    ),
-    code(
-        """
-y.backward() # 再做一次自动求导,这次不保留计算图
-"""
-    ),
-    code(
-        """
-print(x.grad)
-"""
-    ),
-    md(
-        zh=r"""
-可以发现 x 的梯度变成了 16:这里做了两次自动求导,所以第一次的梯度 8 和第二次的梯度 8 加起来得到了 16。第二张图里,保存了值的节点(`MulBackward0`、`PowBackward0`)边框变成了虚线:它们保存的值已经被释放。再调用一次就会报错:
-""",
-        en=r"""
-The gradient of x is now 16: backward ran twice, so the first 8 and the second 8 add up to 16. In the second picture, the nodes that saved values (`MulBackward0`, `PowBackward0`) have dashed borders: what they saved has been freed. One more call fails:
-""",
-    ),
-    code(
-        """
-y.backward() # 第三次:计算图保存的值已经被释放
-""",
-        "raises-exception",
-    ),
-    md(
-        zh=r"""
-## 小练习
-
-定义
-
-$$
-x = \left[ \begin{matrix} x_0 \\ x_1 \end{matrix} \right] = \left[ \begin{matrix} 2 \\ 3 \end{matrix} \right], \qquad
-k = (k_0,\ k_1) = (x_0^2 + 3 x_1,\ 2 x_0 + x_1^2)
-$$
-
-我们希望求得雅可比矩阵
-
-$$
-j = \left[ \begin{matrix}
-\frac{\partial k_0}{\partial x_0} & \frac{\partial k_0}{\partial x_1} \\
-\frac{\partial k_1}{\partial x_0} & \frac{\partial k_1}{\partial x_1}
-\end{matrix} \right]
-$$
-
-先用笔算出 $j$,把你的答案写在下面的单元格里(把 `...` 换成数字)。
-""",
-        en=r"""
-## Exercise
-
-Let
-
-$$
-x = \left[ \begin{matrix} x_0 \\ x_1 \end{matrix} \right] = \left[ \begin{matrix} 2 \\ 3 \end{matrix} \right], \qquad
-k = (k_0,\ k_1) = (x_0^2 + 3 x_1,\ 2 x_0 + x_1^2)
-$$
-
-We want the Jacobian matrix
-
-$$
-j = \left[ \begin{matrix}
-\frac{\partial k_0}{\partial x_0} & \frac{\partial k_0}{\partial x_1} \\
-\frac{\partial k_1}{\partial x_0} & \frac{\partial k_1}{\partial x_1}
-\end{matrix} \right]
-$$
-
-Work $j$ out on paper first, and write your answer in the cell below (replace each `...` with a number).
-""",
-    ),
-    code(
-        """
-my_j = [[..., ...],
-        [..., ...]]
-"""
-    ),
-    md(
-        zh=r"""
-下面用自动求导一行一行地求出 $j$:传入 $(1, 0)$ 得到第一行,传入 $(0, 1)$ 得到第二行。每次之前要把 `x.grad` 归零,否则梯度会累加。注意 $k$ 的第二个分量在代码中写成 `x[1] ** 2 + 2 * x[0]`,和公式是同一个式子。
-""",
-        en=r"""
-Now autograd computes $j$ row by row: passing $(1, 0)$ gives the first row, $(0, 1)$ the second. Between the two, `x.grad` must be set back to zero, or the gradients would add up. Note that the code writes the second component of $k$ as `x[1] ** 2 + 2 * x[0]`: the same expression as the formula.
-""",
-    ),
-    code(
-        """
-x = Variable(torch.FloatTensor([2, 3]), requires_grad=True)
-k = Variable(torch.zeros(2))
-
-k[0] = x[0] ** 2 + 3 * x[1]
-k[1] = x[1] ** 2 + 2 * x[0]
-"""
-    ),
-    code(
-        """
-#k.backward(torch.ones_like(k))
-#print(x.grad)
-# 和上一个的区别在于该算法是求得导数和,并不是分布求解。
-"""
-    ),
-    code(
-        """
-j = torch.zeros(2, 2)
-k.backward(torch.FloatTensor([1, 0]), retain_graph=True)
-print(k)
-j[0] = x.grad.data
-print(x.grad.data)
-
-x.grad.data.zero_() # 归零之前求得的梯度
-
-k.backward(torch.FloatTensor([0, 1]))
-j[1] = x.grad.data
-print(x.grad.data)
-"""
-    ),
-    code(
-        """
-print(k)
-"""
-    ),
-    code(
-        """
-print(j)
-"""
-    ),
-    code(
-        """
-# 检查你的答案 / check your answer
-if any(v is ... for row in my_j for v in row):
-    print("先在上面的 my_j 里填上你算出的数字。 / Fill in my_j above first.")
-elif torch.allclose(torch.tensor(my_j, dtype=torch.float32), j):
-    print("✔ 完全正确! / Right: your Jacobian matches autograd's.")
-else:
-    print("还不对。提示:第 i 行是 k_i 对 x_0、x_1 的偏导数;求偏导时把另一个变量当作常数。"
-          " / Not yet. Hint: row i holds the derivatives of k_i; treat the other variable as a constant.")
-"""
+    check(
+        2,
+        3,
+        grade_id="check-fix-requires-grad",
+        needs=("slope_of_square",),
+        trial="""
+            grad = slope_of_square(5.0)
+            right, problem = grad is not None and abs(float(grad) - 10.0) < 1e-6, f"x.grad = {grad}"
+        """,
+        right='"⟨✔ 正确:在 x = 5 处,x² 的导数是 10。‖✔ Right: at x = 5 the derivative of x² is 10.⟩"',
+        hint='"⟨还不对。提示:只有告诉 PyTorch 要对 x 求导的张量,backward() 才会记录运算并给它一个 .grad。‖Not yet. Hint: backward() records operations and fills in .grad only for tensors PyTorch was told to differentiate.⟩"',
     ),
     md(
         zh=r"""
 ## 小结
-- `backward()` 从输出出发沿着计算图把梯度送回叶子节点,结果存放在 `.grad` 中,图中每个节点上的 grad 就是这一步的链式法则。
-- 对向量求导时,`backward(w)` 求的是 $w$ 加权的导数之和;取 $w$ 为单位向量就能一行一行地得到雅可比矩阵。
-- 计算图保存的值在 `backward()` 之后被释放,第二次需要 `retain_graph=True`;而 `.grad` 会累加,所以要用 `zero_()` 归零。
+- `backward()` 从一个标量出发,沿着计算图把梯度送回叶子节点,结果存放在 `.grad` 中;手算的导数和图上叶子节点的 grad 一致。
+- 矩阵也一样:$w$ 的梯度和 $w$ 形状相同,每个数都是输出对 $w$ 中那个数的偏导数。
+- 只有 `requires_grad=True` 的张量才会被求导;`Variable` 是旧写法,今天直接用 `torch.tensor(..., requires_grad=True)`。
 
 下一课:计算图与链式法则,我们会一步一步地看反向传播是怎样进行的。
 """,
         en=r"""
 ## Summary
-- `backward()` sends gradients from the output back through the graph to the leaves and leaves them in `.grad`; the grad on each node of the picture is one step of the chain rule.
-- For a vector, `backward(w)` gives the $w$-weighted sum of derivatives; unit vectors for $w$ give the Jacobian row by row.
-- The values a graph saved are freed after `backward()`, so a second one needs `retain_graph=True`; and `.grad` accumulates, so `zero_()` resets it.
+- `backward()` starts from a scalar and sends gradients back through the graph to the leaves, leaving them in `.grad`; the derivative worked out by hand is the grad on the leaf in the picture.
+- Matrices work the same way: the gradient of $w$ has the shape of $w$, and each of its numbers is the partial derivative of the output with respect to that number of $w$.
+- Only tensors with `requires_grad=True` are differentiated; `Variable` is the old way, and today one writes `torch.tensor(..., requires_grad=True)`.
 
 Next lesson: computation graphs and the chain rule, where we step through the backward pass one node at a time.
 """,

@@ -1,6 +1,6 @@
 """Lesson 2: computation graphs and the chain rule, stepped through node by node."""
 
-from lesson_build import code, md
+from lesson_build import answer, check, code, exercises_heading, md, setup
 
 CELLS = [
     md(
@@ -10,7 +10,7 @@ CELLS = [
 上一课我们调用 `backward()` 就得到了梯度。这一课我们打开这个"黑盒子":PyTorch 在计算时记下了一张计算图,反向传播就是沿着这张图,一个节点一个节点地使用链式法则。
 
 学完这一课,你可以:
-- 读懂一张计算图:哪些是叶子节点,哪些是运算节点(`grad_fn`),反向传播按什么顺序经过它们;
+- 读懂一张计算图:哪些是叶子节点,哪些是运算节点(`grad_fn`),反向传播按什么顺序经过它们,为什么只有叶子节点留下 `.grad`;
 - 在一个小例子上用链式法则手算导数,并在图上找到每一个数;
 - 解释为什么一个变量被用了多次时,各条路径送回的梯度要加起来。
 """,
@@ -20,17 +20,12 @@ CELLS = [
 In the last lesson, one call to `backward()` gave us the gradients. This lesson opens the black box: while computing, PyTorch records a computation graph, and the backward pass walks that graph node by node, applying the chain rule at each one.
 
 After this lesson you can:
-- read a computation graph: which nodes are leaves, which are operations (`grad_fn`), and in what order the backward pass visits them;
+- read a computation graph: which nodes are leaves, which are operations (`grad_fn`), in what order the backward pass visits them, and why only leaves keep their `.grad`;
 - apply the chain rule by hand on a small example, and find each of your numbers on the graph;
 - explain why, when a variable is used more than once, the gradients coming back along its paths add up.
 """,
     ),
-    code(
-        """
-%load_ext autograd_lab
-import autograd_lab as torch
-"""
-    ),
+    setup(),
     md(
         zh=r"""
 ## 什么是计算图
@@ -151,6 +146,7 @@ $$
 在图上,`x` 有三条路通到 $z$:乘法的两个输入都是 `x`,每条路送回 $1 \times x = 3$;加法直接送回 $1$。引擎要等这三份梯度都到齐才处理 `x`,并把它们加起来:$3 + 3 + 1 = 7$。
 """,
         en=r"""
+## A variable used twice
 What happens when the same variable appears in several places? Take $z = x \cdot x + x$ at $x = 3$. Differentiating directly:
 
 $$
@@ -182,72 +178,107 @@ At the last step, the panel adds up the three paths: `tensor(1.) + tensor(3.) + 
     ),
     md(
         zh=r"""
-## 给好奇的同学:`grad_fn` 和 `next_functions`
-图不只存在于画面里,你也可以用代码走一遍。每个 `grad_fn` 都有 `next_functions`:一个元组,每个输入占一项 `(节点, 序号)`,节点就是算出这个输入的 `grad_fn`。叶子节点对应的是 `AccumulateGrad`,它负责把梯度加进 `.grad`。下面先打印 `y.grad_fn` 的两个输入,再用一个小函数从 `L.grad_fn` 出发,把整张图打印出来。
+## 只有叶子节点留下梯度
+回到第一个例子 $L = (wx + b)^2$:反向传播经过了每一个节点,手算的 $\frac{\partial L}{\partial y} = 14$ 就是送到 `AddBackward0` 的梯度。可是 `y.grad` 读出来是 `None`,还带着一条警告(我们把警告收集起来再打印,方便阅读):为了省内存,中间结果的梯度用完就丢掉,只有叶子节点的梯度存进 `.grad`。
 """,
         en=r"""
-## For the curious: `grad_fn` and `next_functions`
-The graph does not only live in the picture: you can walk it in code too. Every `grad_fn` has `next_functions`: a tuple with one `(node, index)` pair per input, where the node is the `grad_fn` that computed that input. A leaf's node is `AccumulateGrad`, whose job is to add the gradient into `.grad`. Below we first print the two inputs of `y.grad_fn`, then a small function starts from `L.grad_fn` and prints the whole graph.
+## Only leaves keep their gradient
+Back to the first example, $L = (wx + b)^2$: the backward pass went through every node, and the $\frac{\partial L}{\partial y} = 14$ we computed by hand is the gradient that reached `AddBackward0`. Yet `y.grad` reads `None`, with a warning (we collect the warning and print it, to make it easy to read): to save memory, the gradient of an intermediate result is dropped once used, and only leaves store theirs in `.grad`.
 """,
     ),
     code(
         """
-print(L.grad_fn.name())
-print([(type(fn).__name__, i) for fn, i in y.grad_fn.next_functions])
+import warnings
 
-def walk(fn, depth=0):
-    print("    " * depth + type(fn).__name__)
-    for child, _ in fn.next_functions:
-        if child is not None:  # None: an input that needs no gradient
-            walk(child, depth + 1)
-
-walk(L.grad_fn)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    print(y.is_leaf, y.grad)
+print(caught[0].message)
 """
     ),
     md(
         zh=r"""
-`y = w * x + b` 的两个输入:`w * x` 来自 `MulBackward0`,`b` 是叶子,所以是 `AccumulateGrad`。缩进的层次和图完全对应:`PowBackward0` 下面是 `AddBackward0`,再下面是 `MulBackward0` 和 `b` 的 `AccumulateGrad`,`MulBackward0` 下面是 `w` 和 `x` 的 `AccumulateGrad`。(直接 `print(L.grad_fn)` 也可以,只是会带上每次运行都不一样的内存地址,所以这里只打印名字。)
+警告里给出了办法:在 `backward()` **之前**对 `y` 调用 `retain_grad()`,它的梯度就会留下来。
 """,
         en=r"""
-The two inputs of `y = w * x + b`: `w * x` comes from `MulBackward0`, and `b` is a leaf, hence `AccumulateGrad`. The indentation mirrors the picture: under `PowBackward0` is `AddBackward0`, under it `MulBackward0` and `b`'s `AccumulateGrad`, and under `MulBackward0` the `AccumulateGrad`s of `w` and `x`. (A plain `print(L.grad_fn)` works too, but it includes a memory address that changes from run to run, so we print names only.)
+The warning names the way out: call `retain_grad()` on `y` **before** `backward()`, and its gradient is kept.
 """,
+    ),
+    code(
+        """
+x = torch.tensor(2.0, requires_grad=True)
+w = torch.tensor(3.0, requires_grad=True)
+b = torch.tensor(1.0, requires_grad=True)
+y = w * x + b
+y.retain_grad()
+L = y ** 2
+L.backward()
+print(y.grad)
+"""
     ),
     md(
         zh=r"""
-## 小练习
-
-设 $a = 2,\ b = 3$,
+`y.grad` 是手算的 14;图中 `y` 节点上也标着梯度 14。
+""",
+        en=r"""
+`y.grad` is the 14 we computed by hand, and the `y` node in the picture carries the gradient 14 too.
+""",
+    ),
+    *exercises_heading(),
+    md(
+        zh=r"""
+**练习 1(手算)。** 设 $a = 2,\ b = 3$,
 
 $$
 q = (a + b) \cdot b
 $$
 
-先用笔算出 $\frac{\partial q}{\partial a}$ 和 $\frac{\partial q}{\partial b}$,把答案写在下面的单元格里(把 `...` 换成数字)。注意 $b$ 出现了两次。
+先用笔算出 $\frac{\partial q}{\partial a}$ 和 $\frac{\partial q}{\partial b}$,把下面的两个 `None` 换成你算出的数。注意 $b$ 出现了两次。
 """,
         en=r"""
-## Exercise
-
-Let $a = 2,\ b = 3$ and
+**Exercise 1 (by hand).** Let $a = 2,\ b = 3$ and
 
 $$
 q = (a + b) \cdot b
 $$
 
-Work out $\frac{\partial q}{\partial a}$ and $\frac{\partial q}{\partial b}$ on paper, and write your answers in the cell below (replace each `...` with a number). Note that $b$ appears twice.
+Work out $\frac{\partial q}{\partial a}$ and $\frac{\partial q}{\partial b}$ on paper, and replace the two `None`s below with your numbers. Note that $b$ appears twice.
 """,
     ),
-    code(
+    answer(
         """
-my_dq_da = ...
-my_dq_db = ...
-"""
+my_dq_da = None
+my_dq_db = None
+### BEGIN SOLUTION
+my_dq_da = 3      # ⟨q = ab + b²,对 a 求导得 b‖q = ab + b², whose derivative in a is b⟩
+my_dq_db = 2 + 2 * 3  # ⟨a + 2b‖a + 2b⟩
+### END SOLUTION
+""",
+        "chain-rule-by-hand",
+        wrong="my_dq_da = 3\nmy_dq_db = 5",
+    ),
+    check(
+        1,
+        2,
+        grade_id="check-chain-rule-by-hand",
+        needs=("my_dq_da", "my_dq_db"),
+        trial="""
+            ta = torch.tensor(2.0, requires_grad=True)
+            tb = torch.tensor(3.0, requires_grad=True)
+            truth = torch.autograd.grad((ta + tb) * tb, (ta, tb))
+            ok = [abs(float(mine) - t.item()) < 1e-4 for mine, t in zip((my_dq_da, my_dq_db), truth)]
+            right = all(ok)
+            problem = "⟨不对的是:‖Not right yet: ⟩" + ", ".join(n for n, good in zip(["∂q/∂a", "∂q/∂b"], ok) if not good)
+        """,
+        right='"⟨✔ 正确:两个偏导数都和自动求导的结果一样。‖✔ Right: both partial derivatives match autograd.⟩"',
+        hint='"⟨提示:沿着从 q 到变量的每一条路径用链式法则;一个变量用在几处,就把几条路径的贡献加起来。‖Hint: apply the chain rule along every path from q to the variable; where a variable is used in several places, add up what each path contributes.⟩"',
     ),
     md(
         zh=r"""
-下面让自动求导来算。看看图中 `b` 连出几条边,每条边上送回的梯度是多少。
+下面让自动求导来算,并画出图来。看看图中 `b` 连出几条边,每条边上送回的梯度是多少。
 """,
         en=r"""
-Now let autograd compute them. In the picture, count the edges that leave `b`, and read the gradient each one carried back.
+Now let autograd compute them, and draw the graph. In the picture, count the edges that leave `b`, and read the gradient each one carried back.
 """,
     ),
     code(
@@ -257,37 +288,61 @@ b = torch.tensor(3.0, requires_grad=True)
 q = (a + b) * b
 q.backward()
 print(a.grad, b.grad)
-"""
-    ),
-    code(
-        """
-# 检查你的答案 / check your answer
-if my_dq_da is ... or my_dq_db is ...:
-    print("先在上面的 my_dq_da 和 my_dq_db 里填上你算出的数字。 / Fill in my_dq_da and my_dq_db above first.")
-elif abs(my_dq_da - a.grad.item()) < 1e-6 and abs(my_dq_db - b.grad.item()) < 1e-6:
-    print("✔ 完全正确! / Right: both match autograd.")
-else:
-    print("还不对。提示:沿着从 q 到变量的每一条路径用链式法则;一个变量用在几处,就把几条路径的贡献加起来。"
-          " / Not yet. Hint: apply the chain rule along every path from q to the variable;"
-          " where a variable is used in several places, add up what each path contributes.")
+torch.draw(q)
 """
     ),
     md(
         zh=r"""
+**练习 2(找 bug)。** 下面的函数想返回 $L = h^2$ 对中间结果 $h = 3x + 1$ 的导数 $\frac{\partial L}{\partial h} = 2h$,可它返回的是 `None`。运行检查单元格看看,然后修好它。
+""",
+        en=r"""
+**Exercise 2 (fix the bug).** The function below means to return the derivative $\frac{\partial L}{\partial h} = 2h$ of $L = h^2$ with respect to the intermediate result $h = 3x + 1$, but it returns `None`. Run the check cell to see, then fix the function.
+""",
+    ),
+    answer(
+        """
+def grad_at_h(x_value):
+    x = torch.tensor(x_value, requires_grad=True)
+    h = 3 * x + 1
+    ### BEGIN SOLUTION
+    h.retain_grad()
+    ### END SOLUTION
+    L = h ** 2
+    L.backward()
+    return h.grad
+""",
+        "fix-retain-grad",
+    ),
+    check(
+        2,
+        3,
+        grade_id="check-fix-retain-grad",
+        needs=("grad_at_h",),
+        trial="""
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # ⟨读非叶子节点的 .grad 会警告;这里只看结果‖reading a non-leaf's .grad warns; only the result counts here⟩
+                grad = grad_at_h(1.0)
+            right, problem = grad is not None and abs(float(grad) - 8.0) < 1e-6, f"h.grad = {grad}"
+        """,
+        right='"⟨✔ 正确:x = 1 时 h = 4,∂L/∂h = 2h = 8。‖✔ Right: at x = 1, h = 4 and ∂L/∂h = 2h = 8.⟩"',
+        hint='"⟨还不对。提示:h 不是叶子节点;反向传播经过它,但不会把它的梯度存下来,除非在 backward() 之前就告诉它。‖Not yet. Hint: h is not a leaf; the backward pass goes through it but does not store its gradient, unless told to before backward().⟩"',
+    ),
+    md(
+        zh=r"""
 ## 小结
-- 计算图的叶子是我们创建的张量(`grad_fn` 为 `None`),其余节点是运算,名字就是 `grad_fn`,用 `next_functions` 连向它的输入。
+- 计算图的叶子是我们创建的张量(`grad_fn` 为 `None`),其余节点是运算,名字就是 `grad_fn`;只有叶子节点的梯度存进 `.grad`,中间结果要用 `retain_grad()` 留下梯度。
 - 反向传播在每个节点上做一次链式法则:到达的梯度乘以局部导数,再沿边送回;一个节点要等所有使用者的梯度都到齐才被处理。
 - 一个变量被用了多次时,各条路径送回的梯度相加:这就是多元函数的链式法则,沿每条路径求导,再把结果加起来。
 
-下一课:向量输出,我们会看到输出不是标量时 `backward()` 需要什么参数,以及雅可比矩阵。
+下一课:自己动手写一个自动求导,用三十多行 Python 重现这一课的每一个数。
 """,
         en=r"""
 ## Summary
-- A computation graph's leaves are the tensors we created (their `grad_fn` is `None`); the other nodes are operations, named by their `grad_fn` and linked to their inputs by `next_functions`.
+- A computation graph's leaves are the tensors we created (their `grad_fn` is `None`); the other nodes are operations, named by their `grad_fn`. Only leaves store their gradient in `.grad`; an intermediate result keeps its own with `retain_grad()`.
 - The backward pass applies the chain rule once per node: the gradient that arrived times the local derivative, sent back along each edge; a node is processed only once all its consumers' gradients have arrived.
 - When a variable is used more than once, the gradients from its paths add up: this is the multivariable chain rule, which differentiates along each path and adds the results.
 
-Next lesson: vector outputs, where we see what `backward()` needs when the output is not a scalar, and meet the Jacobian matrix.
+Next lesson: build your own autograd, 30-odd lines of Python that reproduce every number of this lesson.
 """,
     ),
 ]

@@ -1,6 +1,6 @@
-"""Lesson 6: higher-order gradients, create_graph, the Hessian and Newton's method."""
+"""Lesson 8: higher-order gradients, create_graph, the Hessian and Newton's method."""
 
-from lesson_build import code, md
+from lesson_build import answer, check, code, exercises_heading, md, setup
 
 CELLS = [
     md(
@@ -25,20 +25,7 @@ After this lesson you can:
 - write Newton's method from the first and second derivatives, and use it to find a minimum.
 """,
     ),
-    md(
-        zh=r"""
-和前面几课一样,第一行打开画图功能,然后把 `autograd_lab` 当作 `torch` 导入。
-""",
-        en=r"""
-As in the earlier lessons, the first line turns the pictures on, and `autograd_lab` is imported as `torch`.
-""",
-    ),
-    code(
-        """
-%load_ext autograd_lab
-import autograd_lab as torch
-"""
-    ),
+    setup(),
     md(
         zh=r"""
 ## 导数本身也是一个计算结果
@@ -65,7 +52,7 @@ $$
         """
 x = torch.tensor(2.0, requires_grad=True)
 y = x ** 3
-dy_dx, = torch.autograd.grad(y, x, create_graph=True)  # 返回一个元组,每个输入一个导数
+dy_dx, = torch.autograd.grad(y, x, create_graph=True)  # ⟨返回一个元组,每个输入一个导数‖returns a tuple, one derivative per input⟩
 print(dy_dx)
 """
     ),
@@ -142,7 +129,7 @@ By default `create_graph=False`: the backward pass computes the numbers but does
         """
 x = torch.tensor(2.0, requires_grad=True)
 y = x ** 3
-g, = torch.autograd.grad(y, x)  # 没有 create_graph
+g, = torch.autograd.grad(y, x)  # ⟨没有 create_graph‖no create_graph⟩
 print(g, g.grad_fn, g.requires_grad)
 """
     ),
@@ -156,7 +143,7 @@ Such a `g` has lost its link to `x`, so differentiating it again fails:
     ),
     code(
         """
-torch.autograd.grad(g, x)  # g 背后没有计算图
+torch.autograd.grad(g, x)  # ⟨g 背后没有计算图‖there is no graph behind g⟩
 """,
         "raises-exception",
     ),
@@ -248,7 +235,7 @@ $$
 x \leftarrow x - \frac{f'(x)}{f''(x)}
 $$
 
-取 $f(x) = \frac{x^3}{3} - 2x$,则 $f'(x) = x^2 - 2$,$f''(x) = 2x$,极小值点是 $x = \sqrt{2}$。下面从 $x = 1$ 出发迭代 5 次,两个导数都交给自动求导;为了看清更多位数,这里用 `float64`。
+取 $f(x) = \frac{x^3}{3} - 2x$,则 $f'(x) = x^2 - 2$,$f''(x) = 2x$,极小值点是 $x = \sqrt{2}$。下面从 $x = 1$ 出发迭代 4 次,两个导数都交给自动求导;为了看清更多位数,这里用 `float64`。
 """,
         en=r"""
 ## Putting it to use: Newton's method
@@ -258,7 +245,7 @@ $$
 x \leftarrow x - \frac{f'(x)}{f''(x)}
 $$
 
-Take $f(x) = \frac{x^3}{3} - 2x$. Then $f'(x) = x^2 - 2$, $f''(x) = 2x$, and the minimum is at $x = \sqrt{2}$. Below we start from $x = 1$ and take 5 steps, leaving both derivatives to autograd; we use `float64` to see more digits.
+Take $f(x) = \frac{x^3}{3} - 2x$. Then $f'(x) = x^2 - 2$, $f''(x) = 2x$, and the minimum is at $x = \sqrt{2}$. Below we start from $x = 1$ and take 4 steps, leaving both derivatives to autograd; we use `float64` to see more digits.
 """,
     ),
     code(
@@ -267,50 +254,66 @@ def f(x):
     return x ** 3 / 3 - 2 * x
 
 x = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
-for step in range(1, 6):
-    d1, = torch.autograd.grad(f(x), x, create_graph=True)  # f'(x),还要再求导
+for step in range(1, 5):
+    d1, = torch.autograd.grad(f(x), x, create_graph=True)  # ⟨f'(x),还要再求导‖f'(x), to be differentiated again⟩
     d2, = torch.autograd.grad(d1, x)                        # f''(x)
     with torch.no_grad():
-        x -= d1 / d2                                        # 牛顿法的一步
+        x -= d1 / d2                                        # ⟨牛顿法的一步‖one step of Newton's method⟩
     print(f"step {step}: x = {x.item():.10f}   |x - sqrt(2)| = {abs(x.item() - 2 ** 0.5):.1e}")
 """
     ),
     md(
         zh=r"""
-注意误差:$8.6 \times 10^{-2}$、$2.5 \times 10^{-3}$、$2.1 \times 10^{-6}$、$1.6 \times 10^{-12}$——每一步正确的位数大约翻一倍。这一步其实就是古老的开平方法 $x \leftarrow \frac{1}{2}(x + \frac{2}{x})$;下一课的梯度下降只用一阶导数,要走很多步。
+注意误差:$8.6 \times 10^{-2}$、$2.5 \times 10^{-3}$、$2.1 \times 10^{-6}$、$1.6 \times 10^{-12}$——每一步正确的位数大约翻一倍;再走一步,误差就小于 `float64` 本身的舍入误差了。这一步其实就是古老的开平方法 $x \leftarrow \frac{1}{2}(x + \frac{2}{x})$;下一课的梯度下降只用一阶导数,要走很多步。
 """,
         en=r"""
-Notice the error: $8.6 \times 10^{-2}$, $2.5 \times 10^{-3}$, $2.1 \times 10^{-6}$, $1.6 \times 10^{-12}$: each step roughly doubles the number of correct digits. This step is in fact the ancient square-root method $x \leftarrow \frac{1}{2}(x + \frac{2}{x})$; the gradient descent of the next lesson uses only first derivatives and needs many steps.
+Notice the error: $8.6 \times 10^{-2}$, $2.5 \times 10^{-3}$, $2.1 \times 10^{-6}$, $1.6 \times 10^{-12}$: each step roughly doubles the number of correct digits; one more step and the error would be smaller than `float64`'s own rounding. This step is in fact the ancient square-root method $x \leftarrow \frac{1}{2}(x + \frac{2}{x})$; the gradient descent of the next lesson uses only first derivatives and needs many steps.
 """,
     ),
+    *exercises_heading(),
     md(
         zh=r"""
-## 小练习
-
-设
+**练习 1(手算)。** 设
 
 $$
 f(x) = x^4 - 3x^2 + 5x
 $$
 
-先用笔算出二阶导数 $f''(x)$ 在 $x = 2$ 处的值,把答案写在下面的单元格里(把 `...` 换成数字)。
+先用笔算出二阶导数 $f''(x)$ 在 $x = 2$ 处的值,把下面的 `None` 换成你算出的数。
 """,
         en=r"""
-## Exercise
-
-Let
+**Exercise 1 (by hand).** Let
 
 $$
 f(x) = x^4 - 3x^2 + 5x
 $$
 
-Work out the second derivative $f''(x)$ at $x = 2$ on paper first, and write your answer in the cell below (replace `...` with a number).
+Work out the second derivative $f''(x)$ at $x = 2$ on paper, and replace the `None` below with your number.
 """,
     ),
-    code(
+    answer(
         """
-my_d2 = ...
-"""
+my_d2 = None
+### BEGIN SOLUTION
+my_d2 = 12 * 2 ** 2 - 6  # ⟨f'(x) = 4x³ - 6x + 5,f''(x) = 12x² - 6‖f'(x) = 4x³ - 6x + 5, f''(x) = 12x² - 6⟩
+### END SOLUTION
+""",
+        "second-derivative-by-hand",
+        wrong="my_d2 = 12 * 2 ** 2 - 6 + 5",
+    ),
+    check(
+        1,
+        2,
+        grade_id="check-second-derivative-by-hand",
+        needs=("my_d2",),
+        trial="""
+            t = torch.tensor(2.0, requires_grad=True)
+            (d1,) = torch.autograd.grad(t ** 4 - 3 * t ** 2 + 5 * t, t, create_graph=True)
+            (truth,) = torch.autograd.grad(d1, t)
+            right = abs(float(my_d2) - truth.item()) < 1e-4
+        """,
+        right='f"⟨✔ 正确:f\'\'(2) = {truth.item():g}。‖✔ Right: f\'\'(2) = {truth.item():g}.⟩"',
+        hint='"⟨还不对。提示:先求一阶导数 f\'(x),再对 f\'(x) 求导,最后才代入 x = 2;5x 这一项求两次导后还剩什么?‖Not yet. Hint: differentiate f to get f\'(x), differentiate f\'(x) again, and only then put in x = 2; what is left of the 5x term after two derivatives?⟩"',
     ),
     md(
         zh=r"""
@@ -326,21 +329,46 @@ x = torch.tensor(2.0, requires_grad=True)
 fx = x ** 4 - 3 * x ** 2 + 5 * x
 d1, = torch.autograd.grad(fx, x, create_graph=True)
 d2, = torch.autograd.grad(d1, x)
-print(d2)
+print(d1, d2)
 """
     ),
-    code(
+    md(
+        zh=r"""
+**练习 2(找 bug)。** 下面的 `second_derivative(f, x)` 想求 $f''(x)$,可它一运行就报错。修好它。
+""",
+        en=r"""
+**Exercise 2 (fix the bug).** The `second_derivative(f, x)` below means to compute $f''(x)$, but it fails as soon as it runs. Fix it.
+""",
+    ),
+    answer(
         """
-# 检查你的答案 / check your answer
-if my_d2 is ...:
-    print("先在上面的 my_d2 里填上你算出的数字。 / Fill in my_d2 above first.")
-elif abs(my_d2 - d2.item()) < 1e-4:
-    print("✔ 完全正确! / Right: your second derivative matches autograd's.")
-else:
-    print("还不对。提示:先求一阶导数 f'(x),再对 f'(x) 求导,最后才代入 x = 2;5x 这一项求两次导后还剩什么?"
-          " / Not yet. Hint: differentiate f to get f'(x), differentiate f'(x) again, and only then put in x = 2;"
-          " what is left of the 5x term after two derivatives?")
-"""
+def second_derivative(f, x):
+    x = torch.tensor(float(x), requires_grad=True)
+    d1, = torch.autograd.grad(f(x), x)
+    d2, = torch.autograd.grad(d1, x)
+    return d2.item()
+### BEGIN SOLUTION
+def second_derivative(f, x):  # ⟨修好的版本:第一次求导要记录计算图‖the fixed version: the first derivative must record its graph⟩
+    x = torch.tensor(float(x), requires_grad=True)
+    d1, = torch.autograd.grad(f(x), x, create_graph=True)
+    d2, = torch.autograd.grad(d1, x)
+    return d2.item()
+### END SOLUTION
+""",
+        "fix-create-graph",
+    ),
+    check(
+        2,
+        3,
+        grade_id="check-fix-create-graph",
+        needs=("second_derivative",),
+        trial="""
+            got = [second_derivative(lambda t: t ** 3, 2.0), second_derivative(lambda t: t.sin() * 4, 0.0)]
+            right = abs(got[0] - 12.0) < 1e-4 and abs(got[1]) < 1e-4
+            problem = f"⟨得到‖got⟩ {got}"
+        """,
+        right='"⟨✔ 正确:x³ 在 x = 2 处的二阶导数是 12。‖✔ Right: the second derivative of x³ at x = 2 is 12.⟩"',
+        hint='"⟨还不对。提示:要对一阶导数再求导,第一次求导时就得把求导的过程也记录成计算图。‖Not yet. Hint: to differentiate the first derivative again, the first differentiation must itself be recorded as a graph.⟩"',
     ),
     md(
         zh=r"""

@@ -1,6 +1,6 @@
-"""Lesson 7: gradient descent, linear regression from scratch."""
+"""Lesson 9: gradient descent, linear regression from scratch."""
 
-from lesson_build import code, md
+from lesson_build import answer, check, code, exercises_heading, md, setup
 
 CELLS = [
     md(
@@ -33,12 +33,10 @@ After this lesson you can:
 Besides `autograd_lab`, this lesson uses `F` (that is, `torch.nn.functional`, which has the mean squared error `mse_loss`), matplotlib for plots, and tqdm for a progress bar.
 """,
     ),
-    code(
+    setup(
         """
-%load_ext autograd_lab
 %matplotlib inline
-import autograd_lab as torch
-import autograd_lab.nn.functional as F  # 即 torch.nn.functional
+import autograd_lab.nn.functional as F  # ⟨即 torch.nn.functional‖that is, torch.nn.functional⟩
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
 """
@@ -57,7 +55,7 @@ We make our own data: 100 values of $x$ drawn uniformly between 0 and 10, and $y
         """
 torch.manual_seed(0)
 x = torch.rand(100, 1) * 10
-y = 3 * x + 2 + torch.randn(100, 1) * 0.5  # 噪声的标准差是 0.5
+y = 3 * x + 2 + torch.randn(100, 1) * 0.5  # ⟨噪声的标准差是 0.5‖noise with standard deviation 0.5⟩
 print(x.shape, y.shape)
 print(x[:3].flatten(), y[:3].flatten())
 """
@@ -103,7 +101,7 @@ We compute the prediction and the loss, then call `backward()` for the gradients
     ),
     code(
         """
-pred = x * w + b            # 广播:(100, 1) * (1,) + (1,)
+pred = x * w + b            # ⟨广播:‖broadcasting: ⟩(100, 1) * (1,) + (1,)
 loss = F.mse_loss(pred, y)
 print(loss)
 loss.backward()
@@ -169,7 +167,7 @@ $$
 w \leftarrow w - \eta \frac{\partial L}{\partial w}, \qquad b \leftarrow b - \eta \frac{\partial L}{\partial b}
 $$
 
-$\eta$ 叫作学习率,这里取 0.02。更新要放在 `torch.no_grad()` 里,因为它不是模型的一部分,不应该被记录进计算图(第 5 课讲过,直接原地修改需要梯度的叶子节点会报错)。更新完要把梯度归零,否则下一次 `backward()` 的梯度会累加上去。
+$\eta$ 叫作学习率,这里取 0.02。更新要放在 `torch.no_grad()` 里,因为它不是模型的一部分,不应该被记录进计算图(第 6 课讲过,在它外面原地修改需要梯度的叶子节点会报错)。更新完要把梯度归零,否则下一次 `backward()` 的梯度会累加上去。
 """,
         en=r"""
 ## One step of gradient descent: the update
@@ -179,7 +177,7 @@ $$
 w \leftarrow w - \eta \frac{\partial L}{\partial w}, \qquad b \leftarrow b - \eta \frac{\partial L}{\partial b}
 $$
 
-$\eta$ is the learning rate, here 0.02. The update goes inside `torch.no_grad()`: it is not part of the model and must not be recorded in the graph (as lesson 5 showed, modifying a leaf that requires grad in place is an error). After the update the gradients are zeroed, or the next `backward()` would add to them.
+$\eta$ is the learning rate, here 0.02. The update goes inside `torch.no_grad()`: it is not part of the model and must not be recorded in the graph (as lesson 6 showed, outside it, modifying a leaf that requires grad in place is an error). After the update the gradients are zeroed, or the next `backward()` would add to them.
 """,
     ),
     code(
@@ -281,26 +279,25 @@ print(f"w = {w.item():.2f}, b = {b.item():.2f}")
 Notice: the learned $w = 2.97$ and $b = 2.16$ are close to the true 3 and 2. Because the data is noisy, the line that best fits these 100 points is not exactly $3x + 2$ in the first place.
 """,
     ),
+    *exercises_heading(),
     md(
         zh=r"""
-## 小练习
-学习率 0.02 让训练顺利收敛。学习率太大会怎样?下面的函数从 $w = b = 0$ 出发,用给定的学习率训练 30 步,返回每一步的损失。
+**练习 1(找临界点)。** 学习率 0.02 让训练顺利收敛。学习率太大,每一步都会越过谷底、落到对面更高的地方,损失越来越大。下面的 `losses_for(lr, steps)` 从 $w = b = 0$ 出发,用给定的学习率训练,返回每一步的损失(损失翻倍时就停下)。请找出收敛和发散之间的**临界学习率**,精确到两位有效数字,把 `None` 换成它。两条路都行:用 `losses_for` 试几个值,看损失最后比一开始大还是小;或者用第 8 课的海森矩阵:对二次的损失,梯度下降在 $\eta < 2/\lambda_{\max}$ 时收敛,$\lambda_{\max}$ 是海森矩阵最大的特征值。
 """,
         en=r"""
-## Exercise
-A learning rate of 0.02 made training converge. What happens if it is too large? The function below starts from $w = b = 0$, trains for 30 steps with a given learning rate, and returns the loss of each step.
+**Exercise 1 (find the tipping point).** A learning rate of 0.02 made training converge. Too large a learning rate makes every step jump past the bottom of the valley and land higher up the other side, and the loss grows. The `losses_for(lr, steps)` below starts from $w = b = 0$, trains with the given learning rate and returns each step's loss (it stops once the loss has doubled). Find the **critical learning rate** between converging and diverging, to two significant digits, and replace the `None` with it. Either road works: try values with `losses_for` and see whether the loss ends below or above where it started; or use the Hessian of lesson 8: on a quadratic loss, gradient descent converges when $\eta < 2/\lambda_{\max}$, where $\lambda_{\max}$ is the Hessian's largest eigenvalue.
 """,
     ),
     code(
         """
-def losses_for(lr, steps=30):
+def losses_for(lr, steps=100):
     w = torch.zeros(1, requires_grad=True)
     b = torch.zeros(1, requires_grad=True)
     history = []
     for step in range(steps):
         loss = F.mse_loss(x * w + b, y)
         history.append(loss.item())
-        if not history[-1] < 2 * history[0]:  # 损失明显变大就停下
+        if not history[-1] < 2 * history[0]:  # ⟨损失翻倍就停下‖stop once the loss has doubled⟩
             break
         loss.backward()
         with torch.no_grad():
@@ -310,48 +307,115 @@ def losses_for(lr, steps=30):
         b.grad.zero_()
     return history
 
-print([round(v, 2) for v in losses_for(0.02)[:6]])
+history = losses_for(0.02)
+print(f"lr = 0.02: {len(history)} steps, loss {history[0]:.1f} -> {history[-1]:.4f}")
 """
+    ),
+    answer(
+        """
+my_critical_lr = None
+### BEGIN SOLUTION
+def loss_of(p):  # ⟨把 w 和 b 放进一个向量,求海森矩阵‖w and b in one vector, for the Hessian⟩
+    return F.mse_loss(x * p[0] + p[1], y)
+
+H = torch.autograd.functional.hessian(loss_of, torch.zeros(2))
+largest = (H[0, 0] + H[1, 1]) / 2 + (((H[0, 0] - H[1, 1]) / 2) ** 2 + H[0, 1] ** 2).sqrt()
+my_critical_lr = 2 / largest.item()
+### END SOLUTION
+""",
+        "critical-learning-rate",
+        wrong="my_critical_lr = 1 / 66.4",
+    ),
+    check(
+        1,
+        2,
+        grade_id="check-critical-learning-rate",
+        needs=("my_critical_lr",),
+        trial="""
+            def mse_of(p):
+                return F.mse_loss(x * p[0] + p[1], y)
+            Hc = torch.autograd.functional.hessian(mse_of, torch.zeros(2))
+            lam = (Hc[0, 0] + Hc[1, 1]) / 2 + (((Hc[0, 0] - Hc[1, 1]) / 2) ** 2 + Hc[0, 1] ** 2).sqrt()
+            critical = 2 / lam.item()
+            right = abs(float(my_critical_lr) - critical) < 0.05 * critical
+            problem = f"⟨你的答案是‖your answer is⟩ {float(my_critical_lr):.3g}"
+        """,
+        right='f"⟨✔ 正确:临界学习率约为 {critical:.3g};比它小就收敛,比它大就发散。‖✔ Right: the critical learning rate is about {critical:.3g}; below it training converges, above it it diverges.⟩"',
+        hint='"⟨还不对。提示:学习率越大,每一步越过谷底越远;找出损失刚好不再下降的那个值,或者算出海森矩阵最大的特征值 λ,临界值是 2/λ。‖Not yet. Hint: the larger the learning rate, the further each step jumps past the bottom; find the value where the loss just stops going down, or compute the Hessian\'s largest eigenvalue λ: the tipping point is 2/λ.⟩"',
     ),
     md(
         zh=r"""
-找一个会让梯度下降发散(损失越来越大)的学习率,写在下面(把 `...` 换成一个正数)。你可以先用 `losses_for` 试几个值。
+为什么是这个值?$L$ 在 $w$ 方向上的弯曲程度(二阶导数)是 $\frac{2}{N}\sum x_i^2 \approx 65$,是一个很陡的山谷;海森矩阵最大的特征值比它稍大一点,约为 66.4。学习率超过 $2/66.4 \approx 0.030$ 时,每一步都越过谷底并落得更高。在临界值两边各试一次:
 """,
         en=r"""
-Find a learning rate that makes gradient descent diverge (the loss grows and grows), and write it below (replace `...` with a positive number). You can try a few values with `losses_for` first.
+Why this value? The curvature of $L$ along $w$ (its second derivative) is $\frac{2}{N}\sum x_i^2 \approx 65$, a steep valley; the Hessian's largest eigenvalue is a little larger, about 66.4. Above a learning rate of $2/66.4 \approx 0.030$, every step jumps past the bottom and lands higher. One try on each side of the tipping point:
 """,
     ),
     code(
         """
-my_lr = ...
-"""
-    ),
-    code(
-        """
-# 检查你的答案 / check your answer
-if my_lr is ...:
-    print("先在上面的 my_lr 里填上一个学习率。 / Fill in my_lr above first.")
-elif my_lr <= 0:
-    print("学习率应该是正数。 / A learning rate is a positive number.")
-else:
-    history = losses_for(my_lr)
-    if not history[-1] < history[0]:
-        print(f"✔ 完全正确!损失从 {history[0]:.2f} 涨到了 {history[-1]:.4g}。"
-              f" / Right: the loss grew from {history[0]:.2f} to {history[-1]:.4g}.")
-    else:
-        print(f"还不对:损失从 {history[0]:.2f} 降到了 {history[-1]:.4g}。提示:每一步走多远由学习率决定;"
-              "步子太大,就会越过谷底,落到对面更高的地方。"
-              f" / Not yet: the loss fell from {history[0]:.2f} to {history[-1]:.4g}. Hint: the learning rate"
-              " sets how far each step goes; a step too long jumps past the bottom of the valley, higher up the other side.")
+for lr in (0.029, 0.031):
+    history = losses_for(lr)
+    print(f"lr = {lr}: {len(history)} steps, the loss ends {'below' if history[-1] < history[0] else 'above'} where it started")
 """
     ),
     md(
         zh=r"""
-为什么会这样?$L$ 在 $w$ 方向上的弯曲程度(二阶导数)是 $\frac{2}{N}\sum x_i^2 \approx 65$,非常陡。学习率超过大约 $2/65 \approx 0.03$ 时,每一步都会越过谷底并落得更高,损失就越来越大。
+**练习 2(找 bug)。** 下面的 `fit` 想把上面的训练循环写成一个函数,可它第二步就出错了。找出 bug 并修好它,让 `fit()` 返回学到的 $w$ 和 $b$。
 """,
         en=r"""
-Why? The curvature of $L$ along $w$ (its second derivative) is $\frac{2}{N}\sum x_i^2 \approx 65$: a steep valley. Above a learning rate of about $2/65 \approx 0.03$, every step jumps past the bottom and lands higher, and the loss grows without end.
+**Exercise 2 (fix the bug).** The `fit` below means to wrap the training loop above in a function, but it breaks at the second step. Find the bug and fix it, so that `fit()` returns the learned $w$ and $b$.
 """,
+    ),
+    answer(
+        """
+def fit(steps=500, lr=0.02):
+    w = torch.zeros(1, requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    for _ in range(steps):
+        loss = F.mse_loss(x * w + b, y)
+        loss.backward()
+        w = w - lr * w.grad
+        b = b - lr * b.grad
+    return w.item(), b.item()
+### BEGIN SOLUTION
+def fit(steps=500, lr=0.02):  # ⟨修好的版本:在 no_grad 里原地更新,再归零‖the fixed version: update in place under no_grad, then reset⟩
+    w = torch.zeros(1, requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    for _ in range(steps):
+        loss = F.mse_loss(x * w + b, y)
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+### END SOLUTION
+""",
+        "fix-update",
+    ),
+    check(
+        2,
+        3,
+        grade_id="check-fix-update",
+        needs=("fit",),
+        trial="""
+            import warnings
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # ⟨读非叶子节点的 .grad 会警告;这里只看结果‖reading a non-leaf's .grad warns; only the result counts here⟩
+                got = fit(steps=30)
+            pw = torch.zeros(1, requires_grad=True)
+            pb = torch.zeros(1, requires_grad=True)
+            for _ in range(30):
+                gw, gb = torch.autograd.grad(F.mse_loss(x * pw + pb, y), (pw, pb))
+                with torch.no_grad():
+                    pw -= 0.02 * gw
+                    pb -= 0.02 * gb
+            right = abs(got[0] - pw.item()) < 1e-4 and abs(got[1] - pb.item()) < 1e-4
+            problem = f"⟨30 步之后‖after 30 steps⟩ w, b = {got[0]:.4f}, {got[1]:.4f}"
+        """,
+        right='"⟨✔ 正确:w 和 b 一直是叶子节点,每一步都只用这一步的梯度。‖✔ Right: w and b stay leaves, and each step uses only its own gradient.⟩"',
+        hint='"⟨还不对。提示:w = w - lr * w.grad 会被记录进计算图,新的 w 不再是叶子节点,下一次 backward() 后它没有 .grad;更新应该不被记录。‖Not yet. Hint: w = w - lr * w.grad is recorded in the graph, the new w is no longer a leaf, and after the next backward() it has no .grad; the update must not be recorded.⟩"',
     ),
     md(
         zh=r"""

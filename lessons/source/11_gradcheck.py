@@ -1,6 +1,6 @@
-"""Lesson 9: checking gradients with finite differences, and catching a wrong hand-written backward."""
+"""Lesson 11: checking gradients with finite differences, and catching a wrong hand-written backward."""
 
-from lesson_build import code, md
+from lesson_build import answer, check, code, exercises_heading, md, setup
 
 CELLS = [
     md(
@@ -25,20 +25,7 @@ After this lesson you can:
 - write your own operation with `torch.autograd.Function`, and use `gradcheck` to find the mistake in its `backward`.
 """,
     ),
-    md(
-        zh=r"""
-和前几课一样,先打开画图功能。
-""",
-        en=r"""
-As in the earlier lessons, we first turn the pictures on.
-""",
-    ),
-    code(
-        """
-%load_ext autograd_lab
-import autograd_lab as torch
-"""
-    ),
+    setup(),
     md(
         zh=r"""
 ## 中心差分
@@ -54,7 +41,7 @@ $$
 \frac{f(x+h) - f(x-h)}{2h} = f'(x) + \frac{h^2}{6} f'''(x) + \cdots
 $$
 
-它的误差和 $h^2$ 成正比。以 $f(x) = x^3$、$x = 2$ 为例:$f'(2) = 3 \times 2^2 = 12$,而 $f''' = 6$,所以中心差分恰好等于 $12 + h^2$;取 $h = 0.01$,手算得 $\frac{2.01^3 - 1.99^3}{0.02} = \frac{8.120601 - 7.880599}{0.02} = 12.0001$。
+它的误差和 $h^2$ 成正比。以 $f(x) = x^3$、$x = 2$ 为例(代码里写成 `x * x * x`:乘法在每台计算机上的舍入都一样,而 `x ** 3` 在不同的处理器上可能走不同的计算路径,最后一位会不同):$f'(2) = 3 \times 2^2 = 12$,而 $f''' = 6$,所以中心差分恰好等于 $12 + h^2$;取 $h = 0.01$,手算得 $\frac{2.01^3 - 1.99^3}{0.02} = \frac{8.120601 - 7.880599}{0.02} = 12.0001$。
 """,
         en=r"""
 ## The central difference
@@ -70,13 +57,13 @@ $$
 \frac{f(x+h) - f(x-h)}{2h} = f'(x) + \frac{h^2}{6} f'''(x) + \cdots
 $$
 
-Its error is proportional to $h^2$. Take $f(x) = x^3$ at $x = 2$: $f'(2) = 3 \times 2^2 = 12$ and $f''' = 6$, so the central difference is exactly $12 + h^2$; with $h = 0.01$, by hand, $\frac{2.01^3 - 1.99^3}{0.02} = \frac{8.120601 - 7.880599}{0.02} = 12.0001$.
+Its error is proportional to $h^2$. Take $f(x) = x^3$ at $x = 2$ (the code writes it `x * x * x`: products are rounded the same way on every computer, while `x ** 3` may take a different path on different processors and differ in the last bit): $f'(2) = 3 \times 2^2 = 12$ and $f''' = 6$, so the central difference is exactly $12 + h^2$; with $h = 0.01$, by hand, $\frac{2.01^3 - 1.99^3}{0.02} = \frac{8.120601 - 7.880599}{0.02} = 12.0001$.
 """,
     ),
     code(
         """
 def f(x):
-    return x ** 3
+    return x * x * x
 
 x = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
 h = 0.01
@@ -98,31 +85,31 @@ The central difference is 12.000100, as computed by hand; the grad on the leaf `
     md(
         zh=r"""
 ## 为什么要用 float64
-既然误差是 $h^2$,那 $h$ 越小越好吗?不是:计算机里的数只有有限位,$f(x+h)$ 和 $f(x-h)$ 各自带有舍入误差,大约是 $\varepsilon\,|f(x)|$,而相减之后还要除以 $2h$,$h$ 越小,舍入误差被放得越大。`float32` 的 $\varepsilon$ 约为 $10^{-7}$,`float64` 约为 $10^{-16}$。下面对两种精度、从大到小的 $h$ 算出中心差分与 12 的误差。
+既然误差是 $h^2$,那 $h$ 越小越好吗?不是:计算机里的数只有有限位,$f(x+h)$ 和 $f(x-h)$ 各自带有舍入误差,大约是 $\varepsilon\,|f(x)|$,而相减之后还要除以 $2h$,$h$ 越小,舍入误差被放得越大。`float32` 的 $\varepsilon$ 约为 $10^{-7}$,`float64` 约为 $10^{-16}$。下面对两种精度、从大到小的 $h$ 算出中心差分与 12 的误差;舍入误差的具体数字是噪声,我们只打印它的数量级。
 """,
         en=r"""
 ## Why float64
-If the error is $h^2$, is a smaller $h$ always better? No: a computer's numbers have finitely many digits, so $f(x+h)$ and $f(x-h)$ each carry a rounding error of about $\varepsilon\,|f(x)|$, and after the subtraction we divide by $2h$: the smaller $h$, the more the rounding error is blown up. For `float32`, $\varepsilon$ is about $10^{-7}$; for `float64`, about $10^{-16}$. Below, for both precisions and shrinking $h$, is the error of the central difference against 12.
+If the error is $h^2$, is a smaller $h$ always better? No: a computer's numbers have finitely many digits, so $f(x+h)$ and $f(x-h)$ each carry a rounding error of about $\varepsilon\,|f(x)|$, and after the subtraction we divide by $2h$: the smaller $h$, the more the rounding error is blown up. For `float32`, $\varepsilon$ is about $10^{-7}$; for `float64`, about $10^{-16}$. Below, for both precisions and shrinking $h$, is the error of the central difference against 12; the exact digits of a rounding error are noise, so we print only its order of magnitude.
 """,
     ),
     code(
         """
-print("    h      float32   float64")
+print("    h    float32  float64")
 for h in [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7]:
     errors = []
     for dtype in [torch.float32, torch.float64]:
         x = torch.tensor(2.0, dtype=dtype)
         numerical = (f(x + h) - f(x - h)) / (2 * h)
-        errors.append(f"{abs(numerical.item() - 12):.1e}")
-    print(f"{h:.0e}   {errors[0]}   {errors[1]}")
+        errors.append(abs(numerical.item() - 12))
+    print(f"{h:.0e}   {errors[0]:.0e}    {errors[1]:.0e}")  # ⟨只看数量级‖orders of magnitude only⟩
 """
     ),
     md(
         zh=r"""
-看两列的变化:`float64` 的误差在 $h = 10^{-5}$ 时降到 $10^{-10}$ 左右,之后舍入误差也开始显现,但到 $h = 10^{-7}$ 仍小于 $10^{-8}$;`float32` 的误差在 $h = 0.01$ 之后反而越来越大,到 $h = 10^{-7}$ 时已经是 4.8,连第一位数字都不对了。所以检查梯度一定要用 `float64`;PyTorch 的 `gradcheck` 默认取 $h = 10^{-6}$,也是为 `float64` 准备的。
+看两列的变化:前几行两列一样,误差就是 $h^2$。`float64` 的误差在 $h = 10^{-5}$ 时降到 $10^{-10}$ 左右,之后舍入误差开始显现,但到 $h = 10^{-7}$ 仍小于 $10^{-8}$;`float32` 的误差在 $h = 0.01$ 之后反而越来越大,到 $h = 10^{-7}$ 时已经是 5 左右,连第一位数字都不对了。所以检查梯度一定要用 `float64`;PyTorch 的 `gradcheck` 默认取 $h = 10^{-6}$,也是为 `float64` 准备的。
 """,
         en=r"""
-Watch the two columns: the `float64` error falls to about $10^{-10}$ at $h = 10^{-5}$, and although rounding starts to show after that, it is still below $10^{-8}$ at $h = 10^{-7}$; meanwhile the `float32` error starts growing again after $h = 0.01$ and reaches 4.8 at $h = 10^{-7}$, where not even the first digit is right. So gradient checks always use `float64`; PyTorch's `gradcheck` uses $h = 10^{-6}$ by default, a step meant for `float64`.
+Watch the two columns: in the first rows they agree, and the error is just $h^2$. The `float64` error falls to about $10^{-10}$ at $h = 10^{-5}$, and although rounding starts to show after that, it is still below $10^{-8}$ at $h = 10^{-7}$; meanwhile the `float32` error starts growing again after $h = 0.01$ and is about 5 at $h = 10^{-7}$, where not even the first digit is right. So gradient checks always use `float64`; PyTorch's `gradcheck` uses $h = 10^{-6}$ by default, a step meant for `float64`.
 """,
     ),
     md(
@@ -131,6 +118,7 @@ Watch the two columns: the `float64` error falls to about $10^{-10}$ at $h = 10^
 `gradcheck(func, inputs)` 把这件事自动化:它把每个需要梯度的输入逐个元素地推 $\pm h$,用中心差分拼出数值雅可比矩阵(numerical),再用反向传播一行一行地求出解析雅可比矩阵(analytical),两者一致就返回 `True`。输入要用 `float64`。我们拿一个由内置运算组成的表达式试一试。
 """,
         en=r"""
+## `torch.autograd.gradcheck`
 `gradcheck(func, inputs)` automates this: it nudges each element of every input that requires grad by $\pm h$ and builds the numerical Jacobian from central differences, then builds the analytical Jacobian row by row with backward, and returns `True` when the two agree. The inputs must be `float64`. Let us try it on an expression made of built-in operations.
 """,
     ),
@@ -188,7 +176,7 @@ class MySigmoid(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad):
         (s,) = ctx.saved_tensors
-        return grad * s  # bug: 少了 (1 - s) / missing (1 - s)
+        return grad * s  # ⟨bug:少了 (1 - s)‖bug: the factor (1 - s) is missing⟩
 """
     ),
     code(
@@ -262,19 +250,54 @@ print(x.grad)
 Fixed, `gradcheck` returns `True`, and the gradient `MySigmoidBackward` sends back to the leaf `x` is now 0.25, 0.1966, 0.1050, the diagonal of the numerical Jacobian.
 """,
     ),
+    *exercises_heading(),
     md(
         zh=r"""
-## 小练习
-
-下面的 `MyTanh` 想实现 $\tanh$,`forward` 已经写好,并存下了输出 $y = \tanh(x)$。注释里是一个有 bug 的 `backward`(`return grad * (1 - y)`)。请先写出 $\frac{d}{dx}\tanh(x)$ 并用 $y$ 表示,再把 `return ...` 改成正确的梯度。
+**练习 1(写代码)。** 写出 `central_difference(f, x, h)`:返回 $f$ 在 $x$ 处的中心差分 $\frac{f(x+h) - f(x-h)}{2h}$($x$ 是一个 `float64` 的张量)。
 """,
         en=r"""
-## Exercise
-
-The `MyTanh` below means to implement $\tanh$. Its `forward` is written, and it saves the output $y = \tanh(x)$. The comment shows a buggy `backward` (`return grad * (1 - y)`). Work out $\frac{d}{dx}\tanh(x)$ in terms of $y$ first, then replace `return ...` with the right gradient.
+**Exercise 1 (write it).** Write `central_difference(f, x, h)`: it returns the central difference $\frac{f(x+h) - f(x-h)}{2h}$ of $f$ at $x$ (a `float64` tensor).
 """,
     ),
-    code(
+    answer(
+        """
+def central_difference(f, x, h=1e-6):
+    result = None  # ⟨把它换成中心差分‖replace this with the central difference⟩
+    ### BEGIN SOLUTION
+    result = (f(x + h) - f(x - h)) / (2 * h)
+    ### END SOLUTION
+    return result
+""",
+        "write-central-difference",
+        wrong="result = (f(x + h) - f(x - h)) / h",
+    ),
+    check(
+        1,
+        2,
+        grade_id="check-write-central-difference",
+        needs=("central_difference",),
+        trial="""
+            right = True
+            for start in (0.0, 1.0, -2.5):
+                t = torch.tensor(start, dtype=torch.float64)
+                got = central_difference(torch.sin, t)
+                if got is None:
+                    right, problem = False, "⟨central_difference 还返回 None。‖central_difference still returns None.⟩"
+                    break
+                right = right and abs(float(got) - torch.cos(t).item()) < 1e-8
+        """,
+        right='"⟨✔ 正确:sin 的中心差分就是 cos,误差小于 1e-8。‖✔ Right: the central difference of sin is cos, to better than 1e-8.⟩"',
+        hint='"⟨还不对。提示:在 x 的两边各走 h,两个函数值相减,再除以两点之间的距离 2h。‖Not yet. Hint: step h to each side of x, subtract the two values of f, and divide by the distance between the two points, 2h.⟩"',
+    ),
+    md(
+        zh=r"""
+**练习 2(找 bug)。** 下面的 `MyTanh` 想实现 $\tanh$,`forward` 存下了输出 $y = \tanh(x)$,可 `backward` 里的导数写错了,`gradcheck` 通不过。先写出 $\frac{d}{dx}\tanh(x)$ 并用 $y$ 表示,再修好它。
+""",
+        en=r"""
+**Exercise 2 (fix the bug).** The `MyTanh` below means to implement $\tanh$. Its `forward` saves the output $y = \tanh(x)$, but the derivative in `backward` is wrong, and `gradcheck` fails. Work out $\frac{d}{dx}\tanh(x)$ in terms of $y$ first, then fix it.
+""",
+    ),
+    answer(
         """
 class MyTanh(torch.autograd.Function):
     @staticmethod
@@ -286,30 +309,27 @@ class MyTanh(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad):
         (y,) = ctx.saved_tensors
-        # 有 bug 的版本 / the buggy version:  return grad * (1 - y)
-        return ...
-"""
+        dy_dx = 1 - y
+        ### BEGIN SOLUTION
+        dy_dx = 1 - y ** 2  # ⟨tanh 的导数是 1 - tanh²‖the derivative of tanh is 1 - tanh²⟩
+        ### END SOLUTION
+        return grad * dy_dx
+""",
+        "fix-backward",
     ),
-    code(
-        """
-# 检查你的答案 / check your answer
-torch.manual_seed(1)
-t = torch.randn(5, dtype=torch.float64, requires_grad=True)
-try:
-    passed = torch.autograd.gradcheck(MyTanh.apply, (t,), raise_exception=False)
-except Exception:
-    passed = None  # backward 还没有返回一个合适的张量 / backward does not return a proper tensor yet
-if passed is None:
-    print("先在上面的 backward 里把 ... 换成正确的梯度(要返回一个和 y 形状相同的张量)。"
-          " / Fill in backward above first: replace ... with the right gradient, a tensor shaped like y.")
-elif passed:
-    print("✔ 完全正确!gradcheck 通过了。 / Right: gradcheck passes.")
-else:
-    print("还不对,gradcheck 没有通过。提示:backward 返回的是 grad 乘以 tanh 在 x 处的导数;"
-          "先对 tanh 求导,再用保存下来的输出 y 把它写出来。"
-          " / Not yet: gradcheck fails. Hint: backward returns grad times the derivative of tanh at x;"
-          " differentiate tanh first, then write the result with the saved output y.")
-"""
+    check(
+        2,
+        3,
+        grade_id="check-fix-backward",
+        needs=("MyTanh",),
+        trial="""
+            torch.manual_seed(1)
+            t = torch.randn(5, dtype=torch.float64, requires_grad=True)
+            right = torch.autograd.gradcheck(MyTanh.apply, (t,), raise_exception=False)
+            problem = "⟨gradcheck 没有通过。‖gradcheck fails.⟩"
+        """,
+        right='"⟨✔ 正确:gradcheck 通过了。‖✔ Right: gradcheck passes.⟩"',
+        hint='"⟨提示:backward 返回的是 grad 乘以 tanh 在 x 处的导数;先对 tanh 求导,再用保存下来的输出 y 把它写出来。‖Hint: backward returns grad times the derivative of tanh at x; differentiate tanh first, then write the result with the saved output y.⟩"',
     ),
     md(
         zh=r"""
@@ -318,7 +338,7 @@ else:
 - `torch.autograd.gradcheck(func, inputs)` 比较数值雅可比矩阵和解析雅可比矩阵,一致时返回 `True`,不一致时把两者都打印出来(或在 `raise_exception=False` 时返回 `False`)。
 - 用 `torch.autograd.Function` 自己写的运算在图中是一个 `...Backward` 节点;写错的 `backward` 不会报错,写完之后一定要用 `gradcheck` 检查一遍。
 
-这是最后一课。你已经看过了自动求导的全部主要部分:计算图、链式法则、梯度的累加与释放、高阶导数,以及从零训练一个小网络。接下来,不妨用 `%autograd step` 一步一步地重温你最喜欢的那个例子。
+下一课:从手写的训练循环到 `nn.Module`、`optim` 和 `DataLoader`,我们会把这些课里手写的东西换成 PyTorch 现成的工具。
 """,
         en=r"""
 ## Summary
@@ -326,7 +346,7 @@ else:
 - `torch.autograd.gradcheck(func, inputs)` compares the numerical and analytical Jacobians: it returns `True` when they agree, and prints both when they do not (or returns `False` with `raise_exception=False`).
 - An operation written with `torch.autograd.Function` is a `...Backward` node in the picture; a wrong `backward` raises no error, so always run `gradcheck` on one you wrote.
 
-This is the last lesson. You have now seen all the main parts of autograd: the graph, the chain rule, how gradients accumulate and are freed, higher-order derivatives, and training a small network from scratch. Next, try stepping through your favourite example again with `%autograd step`.
+Next lesson: from hand-written loops to `nn.Module`, `optim` and `DataLoader`, where the tools PyTorch provides replace what these lessons wrote by hand.
 """,
     ),
 ]
