@@ -20,7 +20,7 @@ from ..tensor import Tensor
 from . import elementwise
 from ._core import defop, methods, rule, values_of
 from .elementwise import add, clamp, div, mul, sub
-from .reduction import sum
+from .shape import fill_tensor_op
 
 
 def _inplace_method(function: Callable[..., Tensor], allow_overlap: bool = False) -> Callable[..., Tensor]:
@@ -39,11 +39,6 @@ zero_op = defop("zero", "ZeroBackward0", "0", np.zeros_like,
                  a=rule("∂0/∂a = 0", lambda grad: grad * 0))
 fill_op = defop("fill", "FillBackward2", "fill", lambda a, value: np.full_like(a, value),
                 a=rule("∂(fill with c)/∂a = 0", lambda grad: grad * 0))
-fill_tensor_op = defop(
-    "fill_tensor", "FillBackward3", "fill", lambda a, b: np.full_like(a, b),
-    a=rule("∂(fill with v)/∂a = 0", lambda grad: grad * 0),
-    b=rule("∂(fill with v)/∂v = Σ grad", lambda grad: sum(grad)),
-)
 
 
 def _fill(self: Tensor, value: Any) -> Tensor:

@@ -688,6 +688,11 @@ index_put_op = defop(  # t[mask] = v or t[[0, 2]] = v: PyTorch's index_put_
     a=rule("∂t/∂(old t) = 1 where kept, 0 where overwritten", lambda grad, key: index_put_op(grad, 0.0, key=key)),
     b=rule("∂t/∂v = 1 where v was written", lambda grad, key, b_shape: _read_at(grad, key, b_shape)),
 )
+fill_tensor_op = defop(  # x.fill_(v) with a 0-d tensor v, and t[...] = number
+    "fill_tensor", "FillBackward3", "fill", lambda a, b: np.full_like(a, b),
+    a=rule("∂(fill with v)/∂a = 0", lambda grad: grad * 0),
+    b=rule("∂(fill with v)/∂v = Σ grad", lambda grad: _sum_back(grad, ())),
+)
 copy_op = defop(
     "copy", "CopyBackwards", "t[:] = v", lambda a, b: np.broadcast_to(b, a.shape).astype(a.dtype),
     a=rule("∂t/∂(old t) = 0: every element is overwritten", lambda grad: grad * 0),
@@ -743,8 +748,6 @@ def copy_(self: Tensor, src: Any) -> Tensor:
 def _copy_to(target: Tensor, value: Tensor) -> None:
     """PyTorch's copy_to: ``copy_`` for a value of the same shape, ``fill_`` for one number."""
     if value._array.shape != target._array.shape and value._array.ndim == 0:
-        from .inplace import fill_tensor_op  # inplace builds on this module
-
         _views.run_inplace(target, fill_tensor_op, value)
     else:
         copy_(target, value)
