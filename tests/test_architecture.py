@@ -1,0 +1,106 @@
+"""The layering the README describes: import cycles, the op table as the one source of names, no Jupyter in the core."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import autograd_lab
+from autograd_lab.ops import METHODS, OPS, PUBLIC
+
+PACKAGE = Path(autograd_lab.__file__).parent
+
+# The one cycle the README names: expand's derivative is a sum, and a sum's derivative an expand.
+ALLOWED_CYCLES = [{"autograd_lab.ops.reduction", "autograd_lab.ops.shape"}]
+CORE = ["tensor", "_views", "_grad_mode", "autograd", "ops", "nn", "optim", "utils", "messages", "creation"]
+
+
+def module_names() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def imports() -> dict[str, set[str]]:
+    """Module -> the package modules it imports (at module level or inside functions)."""
+    modules = module_names()
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = []
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1] if node.level else []
+                target = ".".join([*base, node.module] if node.module else base) if node.level else node.module
+                targets = [target, *(f"{target}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            for target in targets:
+                # a package importing its own modules, or a module its package, is not a cycle of layers
+                if target in modules and not target.startswith(name + ".") and not name.startswith(target + "."):
+                    graph[name].add(target)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """Strongly connected components of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[set[str]] = []
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(component)
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_only_import_cycles_are_the_ones_the_readme_names() -> None:
+    assert sorted(map(sorted, cycles(imports()))) == sorted(map(sorted, ALLOWED_CYCLES))
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    assert "ops/shape" in readme and "ops/reduction" in readme
+
+
+def test_the_core_imports_nothing_of_jupyter() -> None:
+    graph = imports()
+    for name, targets in graph.items():
+        layer = name.split(".")[1] if "." in name else ""
+        if layer in CORE:
+            outside = {t for t in targets if t.split(".")[1] in ("jupyter", "render")}
+            assert not outside, f"{name} imports {outside}"
+        source = module_names()[name].read_text(encoding="utf-8")
+        if layer in CORE:
+            assert "import IPython" not in source and "import ipywidgets" not in source, name
+
+
+def test_every_name_the_op_table_exports_is_public() -> None:
+    for name in PUBLIC:
+        assert name in autograd_lab.__all__ and getattr(autograd_lab, name) is not None, name
+    for name in METHODS:
+        assert hasattr(autograd_lab.Tensor, name), name
+    assert all(op.name == name for name, op in OPS.items())
