@@ -17,8 +17,22 @@ from __future__ import annotations
 
 import math
 
-from . import autograd, nn
-from ._dtype import Size, bool, double, dtype, float, float32, float64, get_default_dtype, int64, long
+from . import autograd, backends, cuda, nn
+from ._device import device, get_default_device, set_default_device
+from ._dtype import (
+    Size,
+    bool,
+    double,
+    dtype,
+    float,
+    float32,
+    float64,
+    get_default_dtype,
+    int64,
+    long,
+    set_default_dtype,
+    set_default_tensor_type,
+)
 from ._grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
     BoolTensor,
@@ -67,7 +81,8 @@ __all__ = [
     "tensor", "as_tensor", "from_numpy", "zeros", "ones", "empty", "full", "zeros_like",
     "ones_like", "full_like", "eye", "arange", "linspace", "rand", "randn", "rand_like",
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",
-    "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "autograd", "nn",
+    "set_default_dtype", "set_default_tensor_type", "device", "get_default_device", "set_default_device",
+    "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "autograd", "nn", "cuda", "backends",
     "draw", "Graph", "interact", "pi", "e", "inf", "nan",
     *sorted(_OPS_PUBLIC),
 ]

@@ -436,3 +436,67 @@ def inplace_on_expanded() -> RuntimeError:
             "this tensor was made by expand() and shares memory between elements.",
         )
     )
+
+
+# -- devices -----------------------------------------------------------------------
+
+_NO_GPU_HINT = (
+    "autograd_lab computes on the CPU only; write device = torch.device('cuda' if "
+    "torch.cuda.is_available() else 'cpu') and pass device=device, or leave the device out."
+)
+
+
+def device_not_available(device_type: str, factory: bool = False) -> Exception:
+    if device_type in ("cuda", "xpu"):
+        name = device_type.upper()
+        return AssertionError(_say(f"Torch not compiled with {name} enabled", _NO_GPU_HINT))
+    if factory and device_type == "mps":
+        return NotImplementedError(
+            _say(
+                "Could not run 'aten::empty.memory_format' with arguments from the 'MPS' backend.",
+                _NO_GPU_HINT,
+            )
+        )
+    return RuntimeError(_say(f"PyTorch is not linked with support for {device_type} devices", _NO_GPU_HINT))
+
+
+def no_accelerator() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "Cannot access accelerator device when none is available.",
+            "a number as a device means a GPU, and this machine computes on the CPU; use 'cpu'.",
+        )
+    )
+
+
+def unknown_device_type(text: str, known: tuple[str, ...]) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"Expected one of {', '.join(known)} device type at start of device string: {text}",
+            "device names are lower case, such as 'cpu' or 'cuda:0'.",
+        )
+    )
+
+
+# -- the default dtype -------------------------------------------------------------
+
+
+def default_dtype_not_float(prefix: str = "") -> TypeError:
+    return TypeError(
+        _say(
+            f"{prefix}only floating-point types are supported as the default type",
+            "the default dtype is what Python floats become: pass torch.float32 or torch.float64.",
+        )
+    )
+
+
+def unknown_tensor_type(name: str) -> Exception:
+    module, _, attribute = name.rpartition(".")
+    if module == "torch.cuda":
+        return TypeError(
+            _say(f"type {name} not available. Torch not compiled with CUDA enabled.", _NO_GPU_HINT)
+        )
+    hint = "write 'torch.FloatTensor' or 'torch.DoubleTensor', or use torch.set_default_dtype(torch.float64)."
+    if module == "torch":
+        return AttributeError(_say(f"module 'torch' has no attribute '{attribute}'", hint))
+    return ModuleNotFoundError(_say(f"No module named '{module or name}'", hint))

@@ -25,7 +25,8 @@ import numpy as np
 import autograd_lab
 
 from . import _errors
-from ._dtype import Size, dtype, float32, from_numpy_dtype
+from ._device import CPU, device
+from ._dtype import Size, default_float, dtype, from_numpy_dtype
 from ._printing import format_tensor
 
 
@@ -76,7 +77,7 @@ class Tensor:
 
     def __new__(cls, *args: Any) -> Tensor:
         # Legacy constructor: Tensor([1, 2]) gives values, Tensor(2, 3) a shape.
-        return Tensor._wrap(autograd_lab.creation.legacy_array(args, float32), cls=cls)
+        return Tensor._wrap(autograd_lab.creation.legacy_array(args, default_float()), cls=cls)
 
     # -- construction used by the library itself (no argument parsing) ------
     @staticmethod
@@ -137,9 +138,9 @@ class Tensor:
         return self._array.dtype.kind == "f"
 
     @property
-    def device(self) -> str:
-        """Always ``'cpu'``: autograd_lab computes with NumPy."""
-        return "cpu"
+    def device(self) -> device:
+        """Where the values live: always ``device(type='cpu')``, since autograd_lab computes with NumPy."""
+        return CPU
 
     @property
     def grad_fn(self) -> Any:

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from .. import _errors, _views
+from .._dtype import default_float
 from .._grad_mode import _grad_mode
 from ..autograd.engine import Node, accumulator_of
 from ..tensor import Tensor
@@ -104,7 +105,7 @@ class OpDef:
         rules: dict[str, Rule | None],
         variadic: bool = False,  # the forward takes any number of tensors
         view: bool = False,  # the result shares the input's memory
-        promotes: bool = False,  # int and float inputs give a float32 result, as in PyTorch
+        promotes: bool = False,  # int and float inputs give a default-dtype (float32) result, as in PyTorch
     ) -> None:
         self.name = name
         self.node_name = node_name  # PyTorch's name of the node: "MulBackward0"
@@ -327,7 +328,7 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     if type(out) is not np.ndarray:
         out = np.asarray(out)
     if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
-        out = out.astype(np.float32)  # PyTorch's default float dtype is float32
+        out = out.astype(default_float().numpy, copy=False)  # PyTorch's default float dtype: float32
     result = Tensor._wrap(out)
     if op.view:
         _views.make_view(result, inputs[0], op, params)

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .. import _views
+from .._device import as_device
 from .._dtype import bool as bool_
 from .._dtype import dtype, float32, float64, int64
 from ..tensor import Tensor
@@ -76,21 +77,50 @@ to_copy = defop(
 )
 
 
-def to(self: Tensor, *args: Any, dtype: dtype | None = None, **kwargs: Any) -> Tensor:
-    """This tensor converted to ``dtype`` (itself if it already has it).
+def to(
+    self: Tensor, *args: Any, dtype: dtype | None = None, device: Any = None, copy: bool = False, **kwargs: Any
+) -> Tensor:
+    """This tensor converted to ``dtype`` (itself if it already has it, unless ``copy=True``).
+
+    Takes PyTorch's forms: ``to(dtype)``, ``to(device)``, ``to(device, dtype)``,
+    ``to(other_tensor)`` (its dtype and device); the only device here is the CPU.
 
     Examples
     --------
     >>> import autograd_lab as torch
     >>> torch.tensor([1, 2]).to(torch.float32)
     tensor([1., 2.])
+    >>> torch.tensor([1.0]).to("cpu", torch.float64)
+    tensor([1.], dtype=torch.float64)
     """
+    flags = []  # to(dtype, non_blocking, copy): the booleans after the dtype or device
     for arg in args:
-        if hasattr(arg, "numpy") and not isinstance(arg, Tensor):
+        if isinstance(arg, Tensor):
+            dtype, device = arg.dtype, arg.device
+        elif isinstance(arg, bool):
+            flags.append(arg)
+        elif hasattr(arg, "numpy"):
             dtype = arg
-    if dtype is None or self._array.dtype == dtype.numpy:
+        else:
+            device = arg
+    copy = copy or (len(flags) > 1 and flags[1])
+    if device is not None:
+        as_device(device, factory=False)
+    if not copy and (dtype is None or self._array.dtype == dtype.numpy):
         return self
-    return to_copy(self, dtype=dtype.numpy, a_dtype=self._array.dtype)
+    target = self._array.dtype if dtype is None else dtype.numpy
+    return to_copy(self, dtype=target, a_dtype=self._array.dtype)
+
+
+def _cpu(self: Tensor) -> Tensor:
+    """This tensor on the CPU: itself, since every tensor is there."""
+    return self
+
+
+def _cuda(self: Tensor, device: Any = None, non_blocking: bool = False) -> Tensor:
+    """This tensor on a GPU: fails as PyTorch fails on a machine without CUDA."""
+    as_device("cuda" if device is None else device, factory=False)
+    return self  # not reached: as_device raises for any device but the CPU
 
 
 def _converter(target: dtype) -> Callable[[Tensor], Tensor]:
@@ -108,6 +138,7 @@ methods({
     "__imul__": _inplace_method(mul), "__itruediv__": _inplace_method(div),
     "fill_": _inplace_method(_named(_fill, "fill")), "zero_": _inplace_method(_named(_zero, "zero")),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
-    "to": to, "float": _converter(float32), "double": _converter(float64),
+    "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(lambda self: False),
+    "get_device": lambda self: -1, "float": _converter(float32), "double": _converter(float64),
     "long": _converter(int64), "bool": _converter(bool_),
 })
