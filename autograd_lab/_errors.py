@@ -500,3 +500,240 @@ def unknown_tensor_type(name: str) -> Exception:
     if module == "torch":
         return AttributeError(_say(f"module 'torch' has no attribute '{attribute}'", hint))
     return ModuleNotFoundError(_say(f"No module named '{module or name}'", hint))
+
+
+# -- random numbers ----------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    """A number as C++ streams print it in PyTorch's messages: 1 for 1.0, 2.5 for 2.5."""
+    return f"{value:g}"
+
+
+def generator_device(device_type: str) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"Cannot get {device_type.upper()} generator without ATen_{device_type} library.",
+            "autograd_lab draws its random numbers on the CPU: use torch.Generator() or torch.Generator('cpu').",
+        )
+    )
+
+
+def seed_overflow() -> ValueError:
+    return ValueError(
+        _say("Overflow when unpacking long long", "a seed is a whole number below 2**64, such as 0 or 42.")
+    )
+
+
+def rng_state_size(size: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"Expected a CPUGeneratorImplState of size 628 but found the input RNG state size to be {size}",
+            "pass exactly what get_rng_state() (or Generator.get_state()) returned.",
+        )
+    )
+
+
+def not_a_generator(type_name: str) -> TypeError:
+    return TypeError(
+        _say(
+            f"argument 'generator' must be torch.Generator, not {type_name}",
+            "make one with g = torch.Generator().manual_seed(0), or leave generator= out.",
+        )
+    )
+
+
+def uniform_range(low: float, high: float) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"uniform_ expects to return a [from, to) range, but found from={_number(low)} > to={_number(high)}",
+            "the first number is the lower end of the interval, the second the upper end.",
+        )
+    )
+
+
+def normal_std(std: float) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"normal expects std >= 0.0, but found std {_number(std)}",
+            "a standard deviation measures a spread, so it cannot be negative.",
+        )
+    )
+
+
+def random_range(low: int, high: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}",
+            "the numbers are drawn from low up to high - 1, so low must be smaller than high.",
+        )
+    )
+
+
+def negative_dimension(shape: tuple, zeros: bool = False) -> RuntimeError:
+    negative = next(n for n in shape if n < 0)
+    sentence = (
+        "zeros: Dimension size must be non-negative."
+        if zeros
+        else f"Trying to create tensor with negative dimension {negative}: {list(shape)}"
+    )
+    return RuntimeError(_say(sentence, "a size counts elements, so it is 0 or more."))
+
+
+def bernoulli_p(p: float) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"bernoulli_ expects p to be in [0, 1], but got p={_number(p)}",
+            "p is the probability of drawing a 1, a number from 0 to 1.",
+        )
+    )
+
+
+def bernoulli_probabilities() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "Expected p_in >= 0 && p_in <= 1 to be true, but got false.",
+            "each element is the probability of drawing a 1, a number from 0 to 1.",
+        )
+    )
+
+
+def exponential_rate(rate: float) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"exponential_ expects lambda > 0.0, but found lambda={_number(rate)}",
+            "lambda is the rate of the distribution (1 / its mean), a positive number.",
+        )
+    )
+
+
+def random_not_floating(kernel: str, type_word: str) -> NotImplementedError:
+    return NotImplementedError(
+        _say(
+            f"\"{kernel}\" not implemented for '{type_word}'",
+            "this draws real numbers, so it needs a floating-point tensor: pass dtype=torch.float32.",
+        )
+    )
+
+
+def normal_std_tensor() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "normal expects all elements of std >= 0.0",
+            "a standard deviation measures a spread, so it cannot be negative.",
+        )
+    )
+
+
+def normal_overload(mean_is_tensor: bool, std_is_tensor: bool) -> TypeError:
+    got = ", ".join("Tensor" if is_tensor else "float" for is_tensor in (mean_is_tensor, std_is_tensor))
+    return TypeError(
+        _say(
+            f"normal() received an invalid combination of arguments - got ({got}), but expected one of:",
+            "with numbers for mean and std, give the size too, as in torch.normal(0.0, 1.0, size=(2, 3)); "
+            "with a tensor of means or deviations, the result takes its shape, so leave size out.",
+        )
+    )
+
+
+def random_float_precision(low: int, high: int, digits: int, name: str) -> str:
+    bound = "to - 1" if high - 1 > 2**digits else "from"
+    return (
+        f"{bound} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision limitations {name} can "
+        "support discrete uniform distribution only within this range. This warning will become an error "
+        "in version 1.7 release, please fix the code in advance Hint: a float cannot hold every whole "
+        "number this large, so some values can never be drawn; use dtype=torch.int64."
+    )
+
+
+# -- factory arguments ----------------------------------------------------------------
+
+_SIZE_HINT = "give the shape as numbers, zeros(2, 3), or as one tuple, zeros((2, 3)) or zeros(size=(2, 3))."
+# Factories whose arguments PyTorch parses with several signatures: a mistake is "an invalid combination".
+_OVERLOADED = ("rand", "randn", "randint", "randperm")
+
+
+def _type_names(values: tuple, keywords: dict) -> str:
+    def name(value: object) -> str:
+        return "Tensor" if type(value).__name__ == "Tensor" else type(value).__name__
+
+    return ", ".join([name(v) for v in values] + [f"{k}={name(v)}" for k, v in keywords.items()])
+
+
+def invalid_combination(function: str, values: tuple, keywords: dict, hint: str = _SIZE_HINT) -> TypeError:
+    return TypeError(
+        _say(
+            f"{function}() received an invalid combination of arguments - got "
+            f"({_type_names(values, keywords)}), but expected one of:",
+            hint,
+        )
+    )
+
+
+def size_given_twice(function: str, dims: tuple) -> TypeError:
+    if function in _OVERLOADED:
+        return invalid_combination(function, dims, {"size": ()})
+    return TypeError(_say(f"{function}() got multiple values for argument 'size'", _SIZE_HINT))
+
+
+def size_missing(function: str) -> TypeError:
+    if function in _OVERLOADED:
+        return invalid_combination(function, (), {})
+    return TypeError(_say(f'{function}() missing 1 required positional arguments: "size"', _SIZE_HINT))
+
+
+def size_not_tuple(function: str, value: object, position: int | None) -> TypeError:
+    where = "" if position is None else f" (position {position})"
+    return TypeError(
+        _say(
+            f"{function}(): argument 'size'{where} must be tuple of ints, not {type(value).__name__}",
+            _SIZE_HINT,
+        )
+    )
+
+
+def size_element(function: str, position: int, value: object) -> TypeError:
+    return TypeError(
+        _say(
+            f"{function}(): argument 'size' failed to unpack the object at pos {position} with error "
+            f'"type must be tuple of ints,but got {type(value).__name__}"',
+            "each size is a whole number of elements: write 3, not 3.0.",
+        )
+    )
+
+
+def argument_not_int(function: str, argument: str, value: object) -> TypeError:
+    return TypeError(
+        _say(
+            f"{function}(): argument '{argument}' (position 1) must be int, not {type(value).__name__}",
+            "it counts elements, so it is a whole number: write 3, not 3.0.",
+        )
+    )
+
+
+def eye_negative(name: str, value: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"{name} must be greater or equal to 0, got {value}",
+            "it counts rows or columns, so it is 0 or more.",
+        )
+    )
+
+
+def arange_step_zero() -> RuntimeError:
+    return RuntimeError(_say("step must be nonzero", "with a step of 0 the range would never reach its end."))
+
+
+def arange_step_sign() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "upper bound and lower bound inconsistent with step sign",
+            "to count down, give a negative step, as in torch.arange(5, 0, -1).",
+        )
+    )
+
+
+def linspace_negative_steps() -> RuntimeError:
+    return RuntimeError(
+        _say("number of steps must be non-negative", "steps is how many values to make: 0 or more.")
+    )

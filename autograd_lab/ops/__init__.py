@@ -12,7 +12,8 @@ Where things go:
 - ``shape.py``: views, indexing, ``t[i] = v``, joining;
 - ``reduction.py``: sums, means, max/min, softmax;
 - ``linalg.py``: matrix products;
-- ``inplace.py``: in-place methods (``add_``, ``zero_`` ...) and dtype conversions;
+- ``inplace.py``: in-place methods (``add_``, ``zero_`` ...), dtype and device conversions;
+- ``sampling.py``: random draws (``normal``, ``bernoulli``, ``uniform_`` ...);
 - ``autograd_lab/nn/functional.py``: the ops of neural-network layers and losses.
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 from .. import _views
 from ..autograd import engine
 from ..tensor import Tensor
-from . import elementwise, inplace, linalg, reduction, shape  # noqa: F401 - importing them fills the table
+from . import elementwise, inplace, linalg, reduction, sampling, shape  # noqa: F401 - importing them fills the table
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]
