@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from . import autograd, backends, cuda, nn
+from . import autograd, backends, cuda, linalg, nn
 from ._device import device, get_default_device, set_default_device
 from ._dtype import (
     Size,
@@ -92,7 +92,7 @@ __all__ = [
     "empty_like", "randint_like", "Generator", "default_generator", "get_rng_state", "set_rng_state",
     "set_default_dtype", "set_default_tensor_type", "device", "get_default_device", "set_default_device",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "autograd", "nn",
-    "cuda", "backends",
+    "cuda", "backends", "linalg",
     "draw", "Graph", "interact", "pi", "e", "inf", "nan",
     *sorted(_OPS_PUBLIC),
 ]

@@ -737,3 +737,72 @@ def linspace_negative_steps() -> RuntimeError:
     return RuntimeError(
         _say("number of steps must be non-negative", "steps is how many values to make: 0 or more.")
     )
+
+
+# -- norms and equal ---------------------------------------------------------------------
+
+
+def norm_not_float(type_word: str) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"linalg.vector_norm: Expected a floating point or complex tensor as input. Got {type_word}",
+            "a norm is a length, computed with square roots: make the tensor float first, e.g. x.float().",
+        )
+    )
+
+
+def norm_empty_inf() -> RuntimeError:
+    return RuntimeError(
+        _say(
+            "linalg.vector_norm cannot compute the inf norm on an empty tensor because the operation "
+            "does not have an identity",
+            "the largest absolute value of no numbers does not exist; check the tensor is not empty.",
+        )
+    )
+
+
+def vector_norm_string_ord(ord: str) -> TypeError:
+    return TypeError(
+        _say(
+            "linalg_vector_norm(): argument 'ord' (position 2) must be Number, not str",
+            f"ord={ord!r} names a matrix norm: use torch.linalg.norm or torch.linalg.matrix_norm, "
+            "or give a number such as 2.",
+        )
+    )
+
+
+def matrix_norm_order(ord: object) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"linalg.matrix_norm: Order {ord} not supported.",
+            "a matrix norm's ord is 'fro', 'nuc', 1, -1, 2, -2, inf or -inf.",
+        )
+    )
+
+
+def matrix_norm_not_here(ord: object) -> NotImplementedError:
+    return NotImplementedError(
+        _say(
+            f"linalg.matrix_norm: ord={ord} is not available in autograd_lab.",
+            "only the Frobenius norm (ord='fro', the default) is computed here; "
+            "torch.linalg.vector_norm gives norms of the elements.",
+        )
+    )
+
+
+def norm_ord_needs_dim(ndim: int) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got {ndim}D.",
+            "say which dimensions the norm runs over with dim=, or leave ord out for the norm of all elements.",
+        )
+    )
+
+
+def equal_not_tensor(type_name: str) -> TypeError:
+    return TypeError(
+        _say(
+            f"equal(): argument 'other' (position 2) must be Tensor, not {type_name}",
+            "compare with a tensor: wrap the values in torch.tensor(...).",
+        )
+    )

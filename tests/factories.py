@@ -942,6 +942,40 @@ def node_name(node: Any, values: list[Any], names: dict) -> tuple:
 # -- norms and random draws (ops/norms.py, ops/sampling.py) -----------------------------------
 
 
+def magnitudes(draw: Any, shape: tuple[int, ...]) -> np.ndarray:
+    """Values at least 0.2 from 0 (the kink of |x|), with no two equal in size (no ties for inf-norms)."""
+    sizes = distinct(draw, shape)
+    sizes = 0.2 + sizes - sizes.min() if sizes.size else sizes
+    signs = draw(hnp.arrays(np.bool_, shape))
+    return np.where(signs, sizes, -sizes)
+
+
+# Not ord=0: it counts nonzero elements and sends no gradient at all (tests/test_norms.py checks it).
+NORM_ORDERS = st.sampled_from(["2", "1", "m.inf", "-m.inf", "3", "1.5", "0.5", "-1"])
+
+
+@factory("linalg_vector_norm")
+def _vector_norm(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    x = magnitudes(draw, shape)
+    p = draw(NORM_ORDERS)
+    if draw(st.booleans()):  # over every element
+        forms = ["x.norm()", "m.norm(x)", f"x.norm({p})", f"m.norm(x, p={p})", "x.norm('fro')",
+                 "m.linalg.norm(x)", f"m.linalg.vector_norm(x, {p})"]  # fmt: skip
+        if len(shape) in (1, 2):
+            forms.append(f"m.linalg.norm(x, {p})" if len(shape) == 1 else "m.linalg.norm(x, 'fro')")
+        if len(shape) >= 2:
+            forms.append("m.linalg.matrix_norm(x)")
+        return Case(op, one_of(draw, *forms), {"x": x})
+    dims = _dims_text(draw, len(shape))
+    keep = draw(st.booleans())
+    forms = [f"x.norm({p}, dim={dims}, keepdim={keep})", f"m.norm(x, {p}, {dims}, {keep})",
+             f"m.linalg.vector_norm(x, {p}, {dims}, {keep})", f"x.norm(dim={dims})"]  # fmt: skip
+    if len(shape) and "," not in dims:
+        forms.append(f"m.linalg.norm(x, {p}, {dims}, keepdim={keep})")
+    return Case(op, one_of(draw, *forms), {"x": x})
+
+
 SEEDED = "generator=m.Generator().manual_seed({})"  # a fresh generator each call: the same draws every time
 
 

@@ -13,6 +13,7 @@ Where things go:
 - ``reduction.py``: sums, means, max/min, softmax;
 - ``linalg.py``: matrix products;
 - ``inplace.py``: in-place methods (``add_``, ``zero_`` ...), dtype and device conversions;
+- ``norms.py``: vector norms (``norm``, ``linalg.vector_norm``);
 - ``sampling.py``: random draws (``normal``, ``bernoulli``, ``uniform_`` ...);
 - ``autograd_lab/nn/functional.py``: the ops of neural-network layers and losses.
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 from .. import _views
 from ..autograd import engine
 from ..tensor import Tensor
-from . import elementwise, inplace, linalg, reduction, sampling, shape  # noqa: F401 - importing them fills the table
+from . import elementwise, inplace, linalg, norms, reduction, sampling, shape  # noqa: F401 - importing them fills the table
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]
