@@ -60,18 +60,16 @@ class device:
             raise TypeError(f"device(): argument 'type' must be str, not {type.__class__.__name__}")
         parsed = _DEVICE_STRING.fullmatch(type)
         if parsed is None:
-            raise RuntimeError(f"Invalid device string: '{type}'")
+            raise _errors.invalid_device_string(type)
         name, number = parsed.groups()
         if name not in DEVICE_TYPES:
             raise _errors.unknown_device_type(type, DEVICE_TYPES)
         if number is not None:
             if index is not None:
-                raise RuntimeError(
-                    "type (string) must not include an index because index was passed explicitly: " + type
-                )
+                raise _errors.device_index_twice(type)
             index = int(number)
         if index is not None and index < 0:
-            raise RuntimeError("Device index must not be negative")
+            raise _errors.negative_device_index()
         self.type = name
         self.index = index
 

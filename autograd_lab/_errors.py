@@ -469,6 +469,28 @@ def no_accelerator() -> RuntimeError:
     )
 
 
+def invalid_device_string(text: str) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"Invalid device string: '{text}'",
+            "a device is written 'cpu' or 'cuda', or 'cuda:1' with an index.",
+        )
+    )
+
+
+def device_index_twice(text: str) -> RuntimeError:
+    return RuntimeError(
+        _say(
+            f"type (string) must not include an index because index was passed explicitly: {text}",
+            "give the index once: torch.device('cuda:0') or torch.device('cuda', 0).",
+        )
+    )
+
+
+def negative_device_index() -> RuntimeError:
+    return RuntimeError(_say("Device index must not be negative", "devices are numbered from 0."))
+
+
 def unknown_device_type(text: str, known: tuple[str, ...]) -> RuntimeError:
     return RuntimeError(
         _say(
