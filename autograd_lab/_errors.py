@@ -647,14 +647,13 @@ def normal_std_tensor() -> RuntimeError:
     )
 
 
-def normal_overload(mean_is_tensor: bool, std_is_tensor: bool) -> TypeError:
-    got = ", ".join("Tensor" if is_tensor else "float" for is_tensor in (mean_is_tensor, std_is_tensor))
-    return TypeError(
-        _say(
-            f"normal() received an invalid combination of arguments - got ({got}), but expected one of:",
-            "with numbers for mean and std, give the size too, as in torch.normal(0.0, 1.0, size=(2, 3)); "
-            "with a tensor of means or deviations, the result takes its shape, so leave size out.",
-        )
+def normal_overload(values: tuple, keywords: dict) -> TypeError:
+    return invalid_combination(
+        "normal",
+        values,
+        keywords,
+        "with numbers for mean and std, give the size too, as in torch.normal(0.0, 1.0, size=(2, 3)); "
+        "with a tensor of means or deviations, the result takes its shape, so leave size out.",
     )
 
 

@@ -266,6 +266,7 @@ BAD_DRAWS = {
     "randint low >= high": lambda m: m.randint(5, 3, (2,)),
     "exponential_ lambda 0": lambda m: m.ones(3).exponential_(0),
     "normal with no size": lambda m: m.normal(0.0, 1.0),
+    "normal with a tensor and a size": lambda m: m.normal(m.zeros(2), 1.0, (2,)),
     "normal with tensor std < 0": lambda m: m.normal(m.zeros(3), m.tensor([1.0, -1.0, 2.0])),
     "normal with float std < 0": lambda m: m.normal(m.zeros(3), -1.5),
     "normal of int64": lambda m: m.normal(m.tensor([0, 1]), 1.0),

@@ -123,6 +123,16 @@ def _cuda(self: Tensor, device: Any = None, non_blocking: bool = False) -> Tenso
     return self  # not reached: as_device raises for any device but the CPU
 
 
+def _is_cuda(self: Tensor) -> bool:
+    """Whether the tensor is on a CUDA GPU: never."""
+    return False
+
+
+def _get_device(self: Tensor) -> int:
+    """The GPU's number, or -1 for a tensor on the CPU (always here)."""
+    return -1
+
+
 def _converter(target: dtype) -> Callable[[Tensor], Tensor]:
     def convert(self: Tensor) -> Tensor:
         return to(self, target)
@@ -138,7 +148,7 @@ methods({
     "__imul__": _inplace_method(mul), "__itruediv__": _inplace_method(div),
     "fill_": _inplace_method(_named(_fill, "fill")), "zero_": _inplace_method(_named(_zero, "zero")),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
-    "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(lambda self: False),
-    "get_device": lambda self: -1, "float": _converter(float32), "double": _converter(float64),
+    "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(_is_cuda), "get_device": _get_device,
+    "float": _converter(float32), "double": _converter(float64),
     "long": _converter(int64), "bool": _converter(bool_),
 })

@@ -276,7 +276,7 @@ def normal(
     mean_is_tensor, std_is_tensor = isinstance(mean, Tensor), isinstance(std, Tensor)
     if mean_is_tensor or std_is_tensor:
         if size is not None or options:
-            raise _errors.normal_overload(mean_is_tensor, std_is_tensor)
+            raise _errors.normal_overload((mean, std) if size is None else (mean, std, size), options)
         if mean_is_tensor and std_is_tensor:
             _floating(mean._array, "normal_kernel_cpu")
             return normal_both_op(mean, std, generator=generator)
@@ -288,7 +288,7 @@ def normal(
         _floating(std._array, "normal_kernel_cpu")
         return normal_std_op(std, mean=mean, generator=generator)
     if size is None:
-        raise _errors.normal_overload(False, False)
+        raise _errors.normal_overload((mean, std), options)
     requires_grad = options.pop("requires_grad", False)
     out = normal_(empty(size, **options), mean, std, generator=generator)
     return out.requires_grad_() if requires_grad else out
