@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import operator
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -478,23 +479,40 @@ def arange(
     return _made(_arange_values(start, step, count, dtype.numpy), requires_grad)
 
 
+_GRAIN_SIZE = 32768  # PyTorch splits a range among its threads only above this many elements
+
+
+def _threads() -> int:
+    """The threads PyTorch's CPU kernels would use here: one per available core."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _arange_values(start: float, step: float, count: int, np_dtype: np.dtype) -> np.ndarray:
     """PyTorch's ``arange`` kernel: vector registers of 32 bytes, each started from ``start + step*i``.
 
     In each register, element ``k`` is ``base + k*step`` in double, ``base``
     the register's first value rounded to the dtype; the last ``count % (2
-    registers)`` values are computed one by one as ``start + step*i``.
+    registers)`` values are computed one by one as ``start + step*i``.  Above
+    32768 values each thread does this on its own share of the range.
     """
     index = np.arange(count, dtype=np.int64)
     if np_dtype.kind != "f":
         return (int(start) + int(step) * index).astype(np_dtype)
     start, step = float(start), float(step)
     lanes = 32 // np_dtype.itemsize
-    offset = (index % lanes).astype(np.float64)
-    base = fma64(step, (index - index % lanes).astype(np.float64), start).astype(np_dtype)
+    threads = min(_threads(), -(-count // _GRAIN_SIZE)) if count > _GRAIN_SIZE else 1
+    share = -(-count // threads) if count else 0
+    first = index - index % share if share else index  # where each thread's share begins
+    within = index - first
+    length = np.minimum(share, count - first)
+    offset = (within % lanes).astype(np.float64)
+    base = fma64(step, (index - within % lanes).astype(np.float64), start).astype(np_dtype)
     values = fma64(offset, step, base.astype(np.float64)).astype(np_dtype)
-    tail = count - count % (2 * lanes)
-    values[tail:] = fma64(step, index[tail:].astype(np.float64), start).astype(np_dtype)
+    one_by_one = within >= length - length % (2 * lanes)
+    values[one_by_one] = fma64(step, index[one_by_one].astype(np.float64), start).astype(np_dtype)
     return values
 
 

@@ -367,6 +367,7 @@ def test_arange_is_pytorchs_bit_for_bit(dtype):
     real = pytest.importorskip("torch")
     rng = np.random.default_rng(1)
     cases = [(-1.0, 1.0, 0.1), (0, 1, 0.1), (0, 10, 0.37), (0, 2 * math.pi, 0.01), (5, 0, -0.3)]
+    cases += [(-3.3, -3.3 + 0.0007 * n, 0.0007) for n in (32769, 100001)]  # shared among threads
     for _ in range(40):
         start, step, count = (
             rng.uniform(-10, 10),
