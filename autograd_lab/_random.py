@@ -33,6 +33,8 @@ from typing import Any
 import numpy as np
 
 from . import _errors
+from ._device import CPU
+from ._device import device as device_class
 
 __all__ = [
     "Generator", "default_generator", "manual_seed", "seed", "initial_seed",
@@ -67,8 +69,6 @@ class Generator:
     __slots__ = ("_seed", "_bits", "_next_normal")
 
     def __init__(self, device: Any = "cpu") -> None:
-        from ._device import device as device_class
-
         found = device_class(device)
         if found.type != "cpu":
             raise _errors.generator_device(found.type)
@@ -77,8 +77,6 @@ class Generator:
     @property
     def device(self) -> Any:
         """Where the generator's numbers are made: ``device(type='cpu')``."""
-        from ._device import CPU
-
         return CPU
 
     def manual_seed(self, seed: int) -> Generator:

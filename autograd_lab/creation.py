@@ -585,8 +585,7 @@ def _random_floats(
     shape = _size_of(name, dims, size)
     dtype = _floating(dtype)
     if not dtype.is_floating_point:
-        kernel = "check_uniform_bounds" if name.startswith("rand_") or name == "rand" else "normal_kernel_cpu"
-        raise _errors.random_not_floating(kernel, _errors._type_word(dtype.numpy))
+        raise _errors.random_not_floating(_KERNELS[draw], _errors._type_word(dtype.numpy))
     return _made(draw(math.prod(shape), dtype.numpy, generator).reshape(shape), requires_grad)
 
 
@@ -596,6 +595,10 @@ def _uniform01(count: int, np_dtype: np.dtype, generator: Generator | None) -> n
 
 def _standard_normal(count: int, np_dtype: np.dtype, generator: Generator | None) -> np.ndarray:
     return _random.normal(count, 0.0, 1.0, np_dtype, generator)
+
+
+# The name of PyTorch's kernel that refuses an integer dtype, as its error message says it.
+_KERNELS = {_uniform01: "check_uniform_bounds", _standard_normal: "normal_kernel_cpu"}
 
 
 def rand(
