@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from . import autograd, backends, cuda, linalg, nn
+from . import autograd, backends, cuda, linalg, nn, optim, utils
 from ._device import device, get_default_device, set_default_device
 from ._dtype import (
     Size,
@@ -33,7 +33,14 @@ from ._dtype import (
     set_default_dtype,
     set_default_tensor_type,
 )
-from ._grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from ._grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
 from ._random import (
     Generator,
     default_generator,
@@ -91,8 +98,8 @@ __all__ = [
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",
     "empty_like", "randint_like", "Generator", "default_generator", "get_rng_state", "set_rng_state",
     "set_default_dtype", "set_default_tensor_type", "device", "get_default_device", "set_default_device",
-    "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "autograd", "nn",
-    "cuda", "backends", "linalg",
+    "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
+    "is_inference_mode_enabled", "autograd", "nn", "optim", "utils", "cuda", "backends", "linalg",
     "draw", "Graph", "interact", "pi", "e", "inf", "nan",
     *sorted(_OPS_PUBLIC),
 ]

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from . import _errors
+from . import messages
+from .messages import errors
 
 __all__ = ["device", "as_device", "set_default_device", "get_default_device"]
 
@@ -55,21 +56,21 @@ class device:
         if isinstance(type, device):
             type, index = type.type, type.index if index is None else index  # noqa: A001
         elif isinstance(type, int) and not isinstance(type, bool):
-            raise _errors.no_accelerator()  # torch.device(0) means "accelerator 0"
+            raise messages.error("device_no_accelerator")  # torch.device(0) means "accelerator 0"
         elif not isinstance(type, str):
-            raise TypeError(f"device(): argument 'type' must be str, not {type.__class__.__name__}")
+            raise errors.device_invalid_combination((type,))
         parsed = _DEVICE_STRING.fullmatch(type)
         if parsed is None:
-            raise _errors.invalid_device_string(type)
+            raise messages.error("device_invalid_string", text=type)
         name, number = parsed.groups()
         if name not in DEVICE_TYPES:
-            raise _errors.unknown_device_type(type, DEVICE_TYPES)
+            raise errors.device_unknown_type(type, DEVICE_TYPES)
         if number is not None:
             if index is not None:
-                raise _errors.device_index_twice(type)
+                raise messages.error("device_index_twice", text=type)
             index = int(number)
         if index is not None and index < 0:
-            raise _errors.negative_device_index()
+            raise messages.error("device_negative_index")
         self.type = name
         self.index = index
 
@@ -112,7 +113,7 @@ def as_device(spec: str | device | int | None, factory: bool = True) -> device:
             return CPU
     found = spec if isinstance(spec, device) else device(spec)
     if found.type != "cpu":
-        raise _errors.device_not_available(found.type, factory)
+        raise errors.device_not_available(found.type, factory)
     return found
 
 
@@ -146,5 +147,5 @@ def get_default_device() -> device:
     if _default is None:
         return CPU
     if _default.type != "cpu":
-        raise _errors.device_not_available(_default.type)
+        raise errors.device_not_available(_default.type)
     return _default

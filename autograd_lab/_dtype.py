@@ -10,7 +10,8 @@ import warnings
 
 import numpy as np
 
-from . import _errors
+from . import messages
+from .messages import errors
 
 __all__ = [
     "dtype", "float32", "float64", "int64", "bool", "Size",
@@ -93,16 +94,12 @@ def set_default_dtype(d: dtype) -> None:
     """
     global _default_float
     if not isinstance(d, dtype):
-        raise _errors.default_dtype_not_float("invalid dtype object: ")
+        raise messages.error("default_dtype_not_float", prefix="invalid dtype object: ")
     if not d.is_floating_point:
-        raise _errors.default_dtype_not_float()
+        raise messages.error("default_dtype_not_float", prefix="")
     _default_float = d
 
 
-_LEGACY_WARNING = (
-    "torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
-    "torch.set_default_dtype() and torch.set_default_device() as alternatives."
-)
 _warned_legacy = False
 
 
@@ -124,16 +121,16 @@ def set_default_tensor_type(t: type | str) -> None:
     if isinstance(t, str):
         found = _BY_LEGACY_NAME.get(t)
         if found is None:
-            raise _errors.unknown_tensor_type(t)
+            raise errors.unknown_tensor_type(t)
     else:
         found = getattr(t, "dtype", None) if isinstance(t, type) else None
         if not isinstance(found, dtype):
-            raise _errors.default_dtype_not_float("invalid type object: ")
+            raise messages.error("default_dtype_not_float", prefix="invalid type object: ")
     if not _warned_legacy:  # PyTorch warns once per process
         _warned_legacy = True
-        warnings.warn(_LEGACY_WARNING, UserWarning, stacklevel=2)
+        warnings.warn(messages.text("set_default_tensor_type_deprecated"), UserWarning, stacklevel=2)
     if not found.is_floating_point:
-        raise _errors.default_dtype_not_float()
+        raise messages.error("default_dtype_not_float", prefix="")
     set_default_dtype(found)
 
 

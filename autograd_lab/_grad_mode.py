@@ -18,6 +18,7 @@ from typing import Any
 class _GradMode(threading.local):
     # Thread-local: `no_grad` in one thread must not switch off recording in another.
     enabled = True
+    inference = False  # inside inference_mode: no graph, and new tensors are inference tensors
 
 
 _grad_mode = _GradMode()
@@ -137,3 +138,52 @@ class enable_grad(_GradModeSwitch):
 
     def __init__(self) -> None:
         super().__init__(True)
+
+
+class inference_mode(_GradModeSwitch):
+    """Like ``no_grad``, and the tensors made inside are inference tensors, which autograd refuses later.
+
+    Parameters
+    ----------
+    mode : bool
+        ``False`` turns inference mode off inside the block.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> with torch.inference_mode():
+    ...     y = torch.ones(2) * 2
+    >>> y.is_inference(), y.requires_grad
+    (True, False)
+    """
+
+    def __init__(self, mode: bool = True) -> None:
+        super().__init__(not mode)
+        self.inference = bool(mode)
+        self._saved_inference: list[bool] = []
+
+    def __enter__(self) -> None:
+        super().__enter__()
+        self._saved_inference.append(_grad_mode.inference)
+        _grad_mode.inference = self.inference
+        if not self.inference:
+            _grad_mode.enabled = self._saved[-1]  # inference_mode(False) leaves grad mode as it was
+
+    def __exit__(self, *exc_info: object) -> None:
+        _grad_mode.inference = self._saved_inference.pop()
+        super().__exit__(*exc_info)
+
+    def clone(self) -> inference_mode:
+        return inference_mode(self.inference)
+
+
+def is_inference_mode_enabled() -> bool:
+    """Whether code runs inside ``inference_mode()`` now.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.is_inference_mode_enabled()
+    False
+    """
+    return _grad_mode.inference

@@ -32,9 +32,10 @@ from typing import Any
 
 import numpy as np
 
-from . import _errors
+from . import messages
 from ._device import CPU
 from ._device import device as device_class
+from .messages import errors
 
 __all__ = [
     "Generator", "default_generator", "manual_seed", "seed", "initial_seed",
@@ -71,7 +72,7 @@ class Generator:
     def __init__(self, device: Any = "cpu") -> None:
         found = device_class(device)
         if found.type != "cpu":
-            raise _errors.generator_device(found.type)
+            raise errors.generator_device(found.type)
         self.manual_seed(_DEFAULT_SEED)
 
     @property
@@ -83,7 +84,7 @@ class Generator:
         """Seed the generator (only the low 32 bits count, as in PyTorch); returns it."""
         value = int(seed)
         if not -(2**63) <= value < 2**64:
-            raise _errors.seed_overflow()
+            raise messages.error("seed_overflow")
         self._seed = value & (2**64 - 1)  # a negative seed wraps around, as a C++ uint64_t
         self._bits = None  # made on first use: numpy.random costs ~15 ms to import
         self._next_normal: float | None = None  # Box-Muller's second value, kept for the next draw
@@ -122,7 +123,7 @@ class Generator:
         """Restore a state :meth:`get_state` returned; returns the generator."""
         values = np.asarray(new_state._array, dtype=np.int64).ravel()
         if values.size != _STATE_WORDS + 4:
-            raise _errors.rng_state_size(values.size)
+            raise messages.error("rng_state_size", size=values.size)
         seed, position, has_normal, normal_bits = (int(v) for v in values[:4])
         self.manual_seed(seed)
         self._engine().state = {
@@ -186,7 +187,7 @@ def generator_of(generator: Generator | None) -> Generator:
     if generator is None:
         return default_generator
     if not isinstance(generator, Generator):
-        raise _errors.not_a_generator(type(generator).__name__)
+        raise messages.error("not_a_generator", type_name=type(generator).__name__)
     return generator
 
 
@@ -293,7 +294,7 @@ def uniform(count: int, low: float, high: float, dtype: np.dtype, generator: Gen
     ``fma(u53, high - low, low)``.
     """
     if low > high:
-        raise _errors.uniform_range(low, high)
+        raise errors.uniform_range(low, high)
     source = generator_of(generator)
     if np.dtype(dtype) == _F32:
         drawn = source.uniform24(count)
@@ -326,7 +327,7 @@ def normal(
     and overwrites the end.
     """
     if std < 0:
-        raise _errors.normal_std(std)
+        raise errors.normal_std(std)
     source = generator_of(generator)
     if count < 16 or not contiguous:
         return fma64(source.box_muller(count), float(std), float(mean)).astype(dtype)
@@ -433,7 +434,7 @@ def integers(count: int, low: int, high: int, dtype: np.dtype, generator: Genera
     """
     low, high = int(low), int(high)
     if low >= high:
-        raise _errors.random_range(low, high)
+        raise messages.error("random_range", low=low, high=high)
     np_dtype = np.dtype(dtype)
     if np_dtype.kind == "f":
         low, high = _representable_range(low, high, np_dtype)
@@ -448,7 +449,7 @@ def _representable_range(low: int, high: int, np_dtype: np.dtype) -> tuple[int, 
     digits = np.finfo(np_dtype).nmant + 1
     if high - 1 > 2**digits or low < -(2**digits):
         name = "float" if np_dtype == _F32 else "double"
-        warnings.warn(_errors.random_float_precision(low, high, digits, name), UserWarning, stacklevel=4)
+        warnings.warn(errors.random_float_precision(low, high, digits, name), UserWarning, stacklevel=4)
     kind = np_dtype.type
     low_plus_1 = int(kind(low + 1))
     if low_plus_1 < low:
@@ -484,7 +485,7 @@ def permutation(n: int, generator: Generator | None) -> np.ndarray:
     from 214,748,364 elements on, PyTorch's inside-out shuffle with 64-bit draws.
     """
     if n < 0:
-        raise _errors.negative_dimension((n,))
+        raise errors.negative_dimension((n,))
     source = generator_of(generator)
     if n < _SMALL_PERMUTATION:
         order = list(range(n))
@@ -509,18 +510,18 @@ def bernoulli(count: int, p: Any, dtype: np.dtype, generator: Generator | None) 
     source = generator_of(generator)
     if isinstance(p, np.ndarray):
         if p.size and not (np.all(p >= 0) and np.all(p <= 1)):
-            raise _errors.bernoulli_probabilities()
+            raise messages.error("bernoulli_probabilities")
         drawn = source.uniform24(count) if p.dtype == _F32 else source.uniform53(count)
         return (in_memory_order(p, drawn) < p).astype(dtype)
     if not 0 <= p <= 1:
-        raise _errors.bernoulli_p(p)
+        raise errors.bernoulli_p(p)
     return (source.uniform53(count) < p).astype(dtype)
 
 
 def exponential(count: int, rate: float, dtype: np.dtype, generator: Generator | None) -> np.ndarray:
     """``count`` exponential draws: ``-1/rate * log1p(-u)`` in double, ``u`` a float64 uniform."""
     if not rate > 0:
-        raise _errors.exponential_rate(rate)
+        raise errors.exponential_rate(rate)
     scale = -1.0 / rate
     drawn = generator_of(generator).uniform53(count)
     return (scale * _each(math.log1p, -drawn)).astype(dtype)

@@ -30,10 +30,11 @@ from typing import Any
 
 import numpy as np
 
-from . import _errors
+from . import messages
 from ._grad_mode import _grad_mode, no_grad
 from .autograd.engine import Node, gradient_edge
-from .tensor import Tensor
+from .messages import errors
+from .tensor import INFERENCE, Tensor
 
 # How a view was made, as PyTorch's CreationMeta names it; only DEFAULT views
 # may be changed in place while autograd records.
@@ -59,7 +60,7 @@ class ViewInfo:
     has moved on, that node is stale.
     """
 
-    __slots__ = ("base", "steps", "creation", "node_version", "output_nr", "made_by")
+    __slots__ = ("base", "steps", "creation", "node_version", "output_nr")
 
     def __init__(self, base: Tensor, steps: tuple, creation: str, node_version: int) -> None:
         self.base = base
@@ -67,7 +68,6 @@ class ViewInfo:
         self.creation = creation
         self.node_version = node_version
         self.output_nr = 0  # which output of a multi-output op this view is
-        self.made_by = ""  # a multi-output op's node name, for its error message
 
     def grad_fn_of(self, view: Tensor) -> Node | None:
         """``view.grad_fn``, made again from the base if an in-place change made it stale."""
@@ -76,7 +76,7 @@ class ViewInfo:
         version = view._version_counter.value
         if self.node_version != version:
             if self.creation != DEFAULT:
-                raise _errors.view_modified_inplace(self, view._grad_fn, indirect=True)
+                raise errors.view_modified_inplace(self, view._grad_fn, indirect=True)
             _set_history(view, _lent["as_strided"](self, view))
         return view._grad_fn
 
@@ -92,20 +92,18 @@ def make_view(result: Tensor, input: Tensor, op: Any, params: dict) -> None:
     creation = DEFAULT if _grad_mode.enabled else NO_GRAD_MODE
     if parent is not None and creation == DEFAULT:
         creation = parent.creation  # a view of a restricted view is restricted too
-    info = ViewInfo(base, (*steps, (op, params, input._array.shape)), creation, counter.value)
-    if parent is not None and parent.creation == MULTI_OUTPUT_NODE:
-        info.output_nr, info.made_by = parent.output_nr, parent.made_by
-    result._view = info
+    result._view = ViewInfo(base, (*steps, (op, params, input._array.shape)), creation, counter.value)
 
 
 def mark_multi_output(views: list[Tensor]) -> list[Tensor]:
     """``split``, ``chunk`` and ``unbind``: their outputs may not be changed in place while recording."""
+    if not _grad_mode.enabled:
+        return views  # made under no_grad: that rule comes first
     for index, view in enumerate(views):
         info = view._view
         if info is not None:
             info.creation = MULTI_OUTPUT_NODE
             info.output_nr = index
-            info.made_by = view._grad_fn.name() if view._grad_fn is not None else ""
     return views
 
 
@@ -121,51 +119,88 @@ def check_inplace(tensor: Tensor, requires_grad: bool) -> None:
     info = tensor._view
     if info is not None:
         if info.creation != DEFAULT:
-            raise _errors.view_modified_inplace(info, tensor._grad_fn, indirect=False)
+            raise errors.view_modified_inplace(info, tensor._grad_fn, indirect=False)
         if tensor.requires_grad and info.base._grad_fn is None:
-            raise _errors.leaf_inplace(view=True)
-    if tensor.requires_grad and tensor.grad_fn is None:
-        raise _errors.leaf_inplace()
+            raise errors.leaf_inplace(view=True)
+    # The node as it stands, not made again: a view whose base came to require grad
+    # after it was taken counts as a leaf here until its grad_fn is read (PyTorch agrees).
+    if tensor.requires_grad and tensor._grad_fn is None:
+        raise errors.leaf_inplace()
 
 
-def write(tensor: Tensor, values: np.ndarray) -> Tensor:
-    """Write ``values`` into ``tensor``'s memory, keeping its dtype, and count the change."""
+def write(tensor: Tensor, values: np.ndarray, allow_overlap: bool = False, only: Any = None) -> Tensor:
+    """Write ``values`` into ``tensor``'s memory, keeping its dtype, and count the change.
+
+    Where several elements share memory (an ``expand``), only some ops may
+    write, as in PyTorch (``allow_overlap``: fills, and index_put_ with a
+    warning): any other op's result would depend on the order.  ``only``: an
+    index; just those elements are written (index_put_ writes no others).
+    """
     array = tensor._array
-    if tensor._copy_on_write:
-        array = np.empty_like(array)  # every element is overwritten: no need to copy first
-    try:
-        np.copyto(array, values, casting="same_kind")
-    except TypeError:
-        raise _errors.inplace_cast(values.dtype, array.dtype) from None
-    except ValueError:
-        raise _errors.inplace_on_expanded() from None
+    if not allow_overlap:
+        check_no_overlap(array)
+    if not np.can_cast(values.dtype, array.dtype, "same_kind"):
+        raise errors.inplace_cast(values.dtype, array.dtype)
+    if only is None:
+        if tensor._copy_on_write:
+            array = np.empty_like(array)  # every element is overwritten: no need to copy first
+        try:
+            np.copyto(array, values, casting="same_kind")
+        except ValueError:
+            raise errors.inplace_on_expanded() from None
+    else:
+        array = tensor._own()
+        array[only] = values[only]
     tensor._array = array
     tensor._copy_on_write = False
     tensor._version_counter.value += 1
     return tensor
 
 
-def run_inplace(tensor: Tensor, function: Callable[..., Tensor], *args: Any, **kwargs: Any) -> Tensor:
+def overlaps(array: np.ndarray) -> bool:
+    """Whether several elements of ``array`` share memory (an ``expand``)."""
+    return any(stride == 0 and n > 1 for n, stride in zip(array.shape, array.strides, strict=True))
+
+
+def check_no_overlap(array: np.ndarray) -> None:
+    """PyTorch's refusal to write a computed result where several elements share memory."""
+    if overlaps(array):
+        raise errors.inplace_on_expanded()
+
+
+def run_inplace(
+    tensor: Tensor,
+    function: Callable[..., Tensor],
+    *args: Any,
+    allow_overlap: bool = False,
+    only: Any = None,
+    **kwargs: Any,
+) -> Tensor:
     """``tensor.op_(...)``: compute ``function(tensor, ...)``, write it into ``tensor``, record it.
 
     Recorded, the op runs on a copy of the tensor's current value that keeps
     its history (the new node may save the old value, which the write is
     about to overwrite); then the tensor, or its base if it is a view, gets
-    the new node as its history.
+    the new node as its history.  ``allow_overlap`` and ``only``: see :func:`write`.
     """
+    if tensor._version_counter is INFERENCE and not _grad_mode.inference:
+        raise messages.error("inference_inplace")
     requires_grad = _grad_mode.enabled and (
         tensor.requires_grad or any(isinstance(a, Tensor) and a.requires_grad for a in args)
     )
     check_inplace(tensor, requires_grad)
     if not requires_grad:
         with no_grad():
-            return write(tensor, function(tensor, *args, **kwargs)._array)
+            return write(tensor, function(tensor, *args, **kwargs)._array, allow_overlap, only)
     result = function(_history_alias(tensor), *args, **kwargs)
-    write(tensor, result._array)
+    write(tensor, result._array, allow_overlap, only)
     node = result._grad_fn
     if node is not None:
         _now_describes(node, tensor)
         rebase_history(tensor, node)
+        if tensor._view is not None and node.saved is not None and "out" in node.saved:
+            # PyTorch names a saved output of an in-place op on a view after the view's new node
+            node.saved["out_producer"] = weakref.ref(tensor._grad_fn)
     return tensor
 
 
@@ -235,6 +270,9 @@ class CopySlices(Node):
         edges = ((gradient_edge(base), 0), *fn.next_functions[1:])
         shapes = (base._array.shape, *fn.input_shapes[1:])
         node = cls(op, edges, shapes, None, (), {"fn": fn, "steps": info.steps}, base._array)
+        # fn no longer leads to the view's old node: its gradient goes into the base's region
+        # instead, and PyTorch does not keep that node alive either.
+        fn.next_functions = ((None, 0), *fn.next_functions[1:])
         constants = fn.constants
         if constants is not None:
             node.constants = (None, *constants[1:])
@@ -268,13 +306,18 @@ class CopySlices(Node):
         elif arrays:
             base_grad = np.empty_like(self.value)  # the base's layout, so that the steps replay on it
             base_grad[...] = grad
-            replay(base_grad, steps)[...] = 0 if view_grad is None else view_grad
+            region = replay(base_grad, steps)
+            check_no_overlap(region)  # PyTorch copies into the view's region: refused for an expand
+            region[...] = 0 if view_grad is None else view_grad
         else:
             base_grad = _lent["view_scatter"](grad, 0.0 if view_grad is None else view_grad, steps=steps)
         grads = (base_grad, *fn_grads[1:])
         fn.input_grads = _as_arrays(fn_grads, arrays)
         self.input_grads = _as_arrays(grads, arrays)
         return grads
+
+
+CopySlices.__module__ = "builtins"  # type(node) prints <class 'CopySlices'>, as in PyTorch
 
 
 def _as_arrays(grads: Any, arrays: bool) -> tuple:

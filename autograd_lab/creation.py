@@ -18,11 +18,12 @@ from typing import Any
 
 import numpy as np
 
-from . import _errors, _random
+from . import _random, messages
 from ._device import as_device
 from ._dtype import Size, default_float, dtype, float32, float64, from_numpy_dtype, int64
 from ._dtype import bool as bool_
 from ._random import Generator, fma32, fma64
+from .messages import errors
 from .tensor import Tensor
 
 __all__ = [
@@ -77,7 +78,7 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
         elif array.size == 0 and array.dtype.kind not in "b":
             array = array.astype(default_float().numpy)
         elif array.dtype.kind not in "b":
-            raise _errors.invalid_data_type(type(_first_leaf(data)).__name__)
+            raise errors.invalid_data_type(type(_first_leaf(data)).__name__)
     if dtype_ is not None:
         array = array.astype(dtype_.numpy, copy=False)
     elif array.dtype not in (np.float32, np.float64, np.int64, np.bool_):
@@ -102,17 +103,17 @@ def _holds_float64(data: Any) -> bool:
 def _check_nested(data: Any, depth: int) -> None:
     # PyTorch's messages for ragged lists, instead of NumPy's object arrays.
     if isinstance(data, (str, bytes)):
-        raise _errors.invalid_data_type(type(data).__name__)
+        raise errors.invalid_data_type(type(data).__name__)
     if not isinstance(data, (list, tuple)):
         return
     lengths = [len(x) if isinstance(x, (list, tuple)) else None for x in data]
     for item, got in zip(data, lengths, strict=True):
         if lengths[0] is None and got is not None:
-            raise _errors.list_among_numbers(type(item).__name__)
+            raise errors.list_among_numbers(type(item).__name__)
         if lengths[0] is not None and got is None:
-            raise _errors.number_among_lists()
+            raise errors.number_among_lists()
         if got != lengths[0]:
-            raise _errors.ragged_sequence(lengths[0], depth + 1, got)
+            raise errors.ragged_sequence(lengths[0], depth + 1, got)
     for item in data:
         _check_nested(item, depth + 1)
 
@@ -218,26 +219,26 @@ def _size_of(name: str, dims: tuple, size: Any) -> tuple[int, ...]:
     """The shape a factory was asked for: ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` or ``f(size=(2, 3))``."""
     if size is not None:
         if dims:
-            raise _errors.size_given_twice(name, dims)
+            raise errors.size_given_twice(name, dims)
         if not isinstance(size, (tuple, list)):
-            raise _errors.size_not_tuple(name, size, position=None)
+            raise errors.size_not_tuple(name, size, position=None)
         dims = tuple(size)
     elif not dims:
-        raise _errors.size_missing(name)
+        raise errors.size_missing(name)
     elif len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = tuple(dims[0])
     shape = []
     for position, n in enumerate(dims, start=1):
         if isinstance(n, bool) and len(dims) == 1:
-            raise _errors.size_not_tuple(name, n, position=1)
+            raise errors.size_not_tuple(name, n, position=1)
         try:
             shape.append(operator.index(n))
         except TypeError:
             if len(dims) == 1 and not isinstance(n, (tuple, list)):
-                raise _errors.size_not_tuple(name, n, position=1) from None
-            raise _errors.size_element(name, position, n) from None
+                raise errors.size_not_tuple(name, n, position=1) from None
+            raise errors.size_element(name, position, n) from None
     if any(n < 0 for n in shape):
-        raise _errors.negative_dimension(tuple(shape), zeros=name == "zeros")
+        raise errors.negative_dimension(tuple(shape), zeros=name == "zeros")
     return tuple(shape)
 
 
@@ -250,7 +251,7 @@ def _made(array: np.ndarray, requires_grad: bool) -> Tensor:
     if requires_grad:
         # Factory functions use PyTorch's "Only ... and complex" wording, not the method's.
         if array.dtype.kind != "f":
-            raise _errors.requires_grad_not_float()
+            raise errors.requires_grad_not_float()
         result._requires_grad = True
     return result
 
@@ -420,7 +421,7 @@ def eye(
     as_device(device)
     for name, value in (("n", n), ("m", m)):
         if value is not None and value < 0:
-            raise _errors.eye_negative(name, value)
+            raise messages.error("eye_negative", name=name, value=value)
     return _made(np.eye(n, m, dtype=_floating(dtype).numpy), requires_grad)
 
 
@@ -469,9 +470,9 @@ def arange(
     if dtype is None:
         dtype = int64 if integral else default_float()
     if step == 0:
-        raise _errors.arange_step_zero()
+        raise messages.error("arange_step_zero")
     if (end - start) * step < 0:
-        raise _errors.arange_step_sign()
+        raise messages.error("arange_step_sign")
     if integral:
         count = max(0, -(-(end - start) // step))
     else:
@@ -539,7 +540,7 @@ def linspace(
     """
     as_device(device)
     if steps < 0:
-        raise _errors.linspace_negative_steps()
+        raise messages.error("linspace_negative_steps")
     np_dtype = _floating(dtype).numpy
     start, end = _number(start), _number(end)
     return _made(_linspace_values(start, end, int(steps), np_dtype), requires_grad)
@@ -585,7 +586,7 @@ def _random_floats(
     shape = _size_of(name, dims, size)
     dtype = _floating(dtype)
     if not dtype.is_floating_point:
-        raise _errors.random_not_floating(_KERNELS[draw], _errors._type_word(dtype.numpy))
+        raise errors.random_not_floating(_KERNELS[draw], dtype.numpy)
     return _made(draw(math.prod(shape), dtype.numpy, generator).reshape(shape), requires_grad)
 
 
@@ -682,16 +683,16 @@ def randint(
     positional = list(args)
     if size is None:
         if not positional:
-            raise _errors.size_missing("randint")
+            raise errors.size_missing("randint")
         size = positional.pop()
         if not isinstance(size, (tuple, list)):
-            raise _errors.size_not_tuple("randint", size, position=len(positional) + 1)
+            raise errors.size_not_tuple("randint", size, position=len(positional) + 1)
     if high is None and positional:
         high = positional.pop()
     if low is None:
         low = positional.pop() if positional else 0
     if high is None or positional:
-        raise _errors.size_missing("randint")
+        raise errors.size_missing("randint")
     shape = _size_of("randint", (size,), None)
     np_dtype = (dtype or int64).numpy
     values = _random.integers(math.prod(shape), _number(low), _number(high), np_dtype, generator)
@@ -741,6 +742,6 @@ def randperm(
     """
     as_device(device)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer, Tensor)):
-        raise _errors.argument_not_int("randperm", "n", n)
+        raise errors.argument_not_int("randperm", "n", n)
     permutation = _random.permutation(operator.index(n), generator)
     return _made(permutation.astype((dtype or int64).numpy, copy=False), requires_grad)

@@ -20,7 +20,7 @@ False
 
 from __future__ import annotations
 
-from . import _errors
+from .messages import errors
 
 __all__ = [
     "is_available", "device_count", "is_initialized", "manual_seed", "manual_seed_all",
@@ -62,14 +62,14 @@ def memory_allocated(device: object = None) -> int:
 
 def current_device() -> int:
     """The GPU in use: raises, as PyTorch does without CUDA."""
-    raise _errors.device_not_available("cuda")
+    raise errors.device_not_available("cuda")
 
 
 def get_device_name(device: object = None) -> str:
     """The GPU's name: raises, as PyTorch does without CUDA."""
-    raise _errors.device_not_available("cuda")
+    raise errors.device_not_available("cuda")
 
 
 def synchronize(device: object = None) -> None:
     """Wait for the GPU: raises, as PyTorch does without CUDA."""
-    raise _errors.device_not_available("cuda")
+    raise errors.device_not_available("cuda")

@@ -24,10 +24,11 @@ import numpy as np
 
 import autograd_lab
 
-from . import _errors
+from . import messages
 from ._device import CPU, device
 from ._dtype import Size, default_float, dtype, from_numpy_dtype
 from ._printing import format_tensor
+from .messages import errors
 
 
 class VersionCounter:
@@ -37,6 +38,23 @@ class VersionCounter:
 
     def __init__(self) -> None:
         self.value = 0
+
+
+class _NoVersion:
+    """The counter of inference tensors (made under inference_mode): PyTorch keeps none for them."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> int:
+        raise messages.error("inference_version")
+
+    @value.setter
+    def value(self, new: int) -> None:
+        pass  # an in-place change inside inference_mode: nothing to count
+
+
+INFERENCE = _NoVersion()
 
 
 class Tensor:
@@ -70,6 +88,7 @@ class Tensor:
         "_accumulator",  # a leaf's AccumulateGrad node, held weakly
         "_retains_grad",  # retain_grad() was called
         "_copy_on_write",  # _array is also the graph's record: copy before writing (see _own)
+        "_backward_hooks",  # a leaf's register_hook hooks (a computed tensor's live on its node)
         "__weakref__",
     )
     # NumPy defers to our reflected operators (ndarray * tensor -> Tensor.__rmul__).
@@ -93,6 +112,7 @@ class Tensor:
         tensor._accumulator = None
         tensor._retains_grad = False
         tensor._copy_on_write = False
+        tensor._backward_hooks = None
         return tensor
 
     # -- what a tensor is --------------------------------------------------
@@ -165,6 +185,10 @@ class Tensor:
         view = self._view
         return None if view is None else view.base
 
+    def is_inference(self) -> bool:
+        """Whether this tensor was made inside ``inference_mode()`` (autograd refuses it later)."""
+        return self._version_counter is INFERENCE
+
     def _is_view(self) -> bool:
         """Whether this tensor is a view of another one's memory."""
         return self._view is not None
@@ -177,14 +201,20 @@ class Tensor:
     @property
     def requires_grad(self) -> bool:
         """Whether gradients are computed for this tensor."""
-        return self._requires_grad or (self._view is not None and self.grad_fn is not None)
+        view = self._view
+        if view is None or self._requires_grad:
+            return self._requires_grad
+        # A view requires grad with its base, even one taken under no_grad (PyTorch agrees).
+        return self._grad_fn is not None or view.base._requires_grad
 
     @requires_grad.setter
     def requires_grad(self, flag: bool) -> None:
         if self.grad_fn is not None:
-            raise _errors.requires_grad_non_leaf(bool(flag))
+            raise errors.requires_grad_non_leaf(bool(flag))
         if flag and self._array.dtype.kind != "f":
-            raise _errors.requires_grad_not_float(method=True)
+            raise errors.requires_grad_not_float(method=True)
+        if flag and self._version_counter is INFERENCE and not autograd_lab.is_inference_mode_enabled():
+            raise messages.error("inference_requires_grad")
         self._requires_grad = bool(flag)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
@@ -205,13 +235,13 @@ class Tensor:
     def grad(self) -> Tensor | None:
         """The gradient backward() accumulated here (leaves, or after retain_grad())."""
         if self.grad_fn is not None and not self._retains_grad and self._grad is None:
-            warnings.warn(_errors.NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+            warnings.warn(messages.text("non_leaf_grad"), UserWarning, stacklevel=2)
         return self._grad
 
     @grad.setter
     def grad(self, value: Tensor | None) -> None:
         if value is not None and value._array.shape != self._array.shape:
-            raise _errors.assign_grad_shape(value._array.shape, self._array.shape)
+            raise errors.assign_grad_shape(value._array.shape, self._array.shape)
         self._grad = value
 
     @property
@@ -245,20 +275,33 @@ class Tensor:
     def retain_grad(self) -> None:
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward()."""
         if not self.requires_grad:
-            raise RuntimeError(
-                "can't retain_grad on Tensor that has requires_grad=False Hint: only tensors "
-                "computed from tensors that require grad have a gradient to keep."
-            )
+            raise errors.retain_grad_no_grad()
         if self.grad_fn is None:
             return
         self._retains_grad = True
         self.grad_fn.retained = weakref.ref(self)
 
+    def register_hook(self, hook: Any) -> Any:
+        """Call ``hook(grad)`` when this tensor's gradient is computed; it may return a new gradient.
+
+        Returns a handle whose ``remove()`` takes the hook away.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+        >>> handle = x.register_hook(lambda grad: grad * 10)
+        >>> (x * x).sum().backward()
+        >>> x.grad
+        tensor([20., 40.])
+        """
+        return autograd_lab.autograd.engine.register_tensor_hook(self, hook)
+
     # -- leaving the tensor world ------------------------------------------
     def numpy(self) -> np.ndarray:
         """The values as a NumPy array sharing this tensor's memory."""
         if self.requires_grad:
-            raise _errors.numpy_requires_grad()
+            raise errors.numpy_requires_grad()
         return self._own()
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
@@ -268,7 +311,7 @@ class Tensor:
     def item(self) -> float | int | bool:
         """The one value of a one-element tensor, as a Python number."""
         if self._array.size != 1:
-            raise _errors.item_not_scalar(self._array.size)
+            raise errors.item_not_scalar(self._array.size)
         return self._array.reshape(()).item()
 
     def tolist(self) -> Any:
@@ -287,10 +330,7 @@ class Tensor:
 
     def __bool__(self) -> bool:
         if self._array.size != 1:
-            raise RuntimeError(
-                "Boolean value of Tensor with more than one value is ambiguous "
-                "Hint: use .any() or .all(), or compare one element."
-            )
+            raise messages.error("bool_ambiguous")
         return bool(self._array.reshape(()))
 
     def __float__(self) -> float:
@@ -384,5 +424,5 @@ def normalize_dim(dim: int, ndim: int) -> int:
     """``dim`` as a non-negative index into ``ndim`` dimensions (a 0-d tensor takes 0 and -1)."""
     top = max(ndim, 1)
     if not -top <= dim < top:
-        raise _errors.dim_out_of_range(dim, ndim)
+        raise errors.dim_out_of_range(dim, ndim)
     return dim % top

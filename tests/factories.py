@@ -530,6 +530,29 @@ def _index_backward(draw: Any, op: str) -> Case:
     return Case(op, f"index_grad(m, g, {shape}, np.s_[{text}])", {"g": array(draw, slot)})
 
 
+@factory("unbind", "split", "split_with_sizes")
+def _pieces(draw: Any, op: str) -> Case:
+    # One of the views split, chunk and unbind return (each has its own node here).
+    shape = draw(shapes(1))
+    d = dim_of(draw, len(shape))
+    n = shape[d]
+    if op == "unbind":
+        i = draw(st.integers(0, n - 1))
+        code = one_of(draw, f"x.unbind({d})[{i}]", f"m.unbind(x, dim={d})[{i}]")
+    elif op == "split":
+        size = draw(st.integers(1, n))
+        i = draw(st.integers(0, -(-n // size) - 1))
+        code = one_of(draw, f"x.split({size}, {d})[{i}]", f"m.split(x, {size}, dim={d})[{i}]")
+        if n % size == 0:
+            code = one_of(draw, code, f"x.chunk({n // size}, {d})[{i}]")
+    else:
+        cuts = sorted(draw(st.sets(st.integers(1, n - 1), max_size=2))) if n > 1 else []
+        sizes = [b - a for a, b in zip([0, *cuts], [*cuts, n], strict=True)]
+        i = draw(st.integers(0, len(sizes) - 1))
+        code = f"x.split({sizes}, {d})[{i}]"
+    return Case(op, code, {"x": array(draw, shape)})
+
+
 @factory("as_strided")
 def _stale_view(draw: Any, op: str) -> Case:
     shape = draw(shapes(1))
@@ -705,13 +728,30 @@ REDUCTIONS = st.sampled_from(["mean", "sum", "none"])
 
 @factory("mse_loss")
 def _mse_loss(draw: Any, op: str) -> Case:
-    shape = draw(shapes())
+    # Also broadcast shapes: the mean divides by the broadcast size (issue 14).
+    if draw(st.booleans()):
+        sx, sy = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=3)).input_shapes
+    else:
+        sx = sy = draw(shapes())
     reduction = draw(REDUCTIONS)
-    x, y = array(draw, shape), array(draw, shape)
+    x, y = array(draw, sx), array(draw, sy)
     if draw(st.booleans()):
         target = f"m.tensor(np.array({y.tolist()!r}), dtype=x.dtype)"
         return Case(op, f"F.mse_loss(x, {target}, reduction={reduction!r})", {"x": x})
     return Case(op, f"F.mse_loss(x, y, reduction={reduction!r})", {"x": x, "y": y})
+
+
+def _class_options(draw: Any, classes: int, labels: np.ndarray) -> tuple[str, np.ndarray]:
+    """Optional class weights and ignore_index (some label ignored), as keyword arguments."""
+    options = ""
+    if draw(st.booleans()):
+        weights = np.round(np.array(draw(st.lists(floats(0.2, 2.0), min_size=classes, max_size=classes))), 2)
+        options += f", weight=m.tensor({weights.tolist()!r}, dtype=x.dtype)"
+    if labels.size > 1 and draw(st.booleans()):
+        labels = labels.copy()
+        labels.flat[draw(st.integers(0, labels.size - 1))] = -1
+        options += ", ignore_index=-1"
+    return options, labels
 
 
 @factory("nll_loss")
@@ -723,8 +763,170 @@ def _nll_loss(draw: Any, op: str) -> Case:
         hnp.arrays(np.int64, () if batch is None else (batch,), elements=st.integers(0, classes - 1))
     )
     reduction = draw(REDUCTIONS)
+    options, labels = _class_options(draw, classes, labels) if batch is not None else ("", labels)
     loss = one_of(draw, "F.nll_loss", "F.cross_entropy")
-    return Case(op, f"{loss}(x, {literal(labels)}, reduction={reduction!r})", {"x": array(draw, shape)})
+    if loss == "F.cross_entropy" and draw(st.booleans()):
+        options += ", label_smoothing=0.2"
+    code = f"{loss}(x, {literal(labels)}, reduction={reduction!r}{options})"
+    return Case(op, code, {"x": array(draw, shape)})
+
+
+# -- nn: layers and losses (autograd_lab/ops/nn.py) -------------------------------------------------
+
+
+@factory("nll_loss2d")
+def _nll_loss2d(draw: Any, op: str) -> Case:
+    # Scores (N, C, H, W), or (N, C, d) which PyTorch views as (N, C, 1, d).
+    classes, batch = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    spatial = tuple(draw(st.lists(st.integers(1, 3), min_size=1, max_size=2)))
+    labels = draw(hnp.arrays(np.int64, (batch, *spatial), elements=st.integers(0, classes - 1)))
+    options, labels = _class_options(draw, classes, labels)
+    loss = one_of(draw, "F.nll_loss", "F.cross_entropy")
+    code = f"{loss}(x, {literal(labels)}, reduction={draw(REDUCTIONS)!r}{options})"
+    return Case(op, code, {"x": array(draw, (batch, classes, *spatial))})
+
+
+@factory("div_scalar")
+def _div_scalar(draw: Any, op: str) -> Case:
+    # Cross-entropy against class probabilities divides its sum by the number of rows (DivBackward1).
+    shape = draw(st.sampled_from([(3,), (2, 3), (2, 3, 2)]))
+    smoothing = one_of(draw, "", ", label_smoothing=0.1")
+    code = f"F.cross_entropy(x, y.softmax({0 if len(shape) == 1 else 1}){smoothing})"
+    return Case(op, code, {"x": array(draw, shape), "y": array(draw, shape)})
+
+
+@factory("erf")
+def _erf(draw: Any, op: str) -> Case:
+    return Case(op, one_of(draw, "m.erf(x)", "x.erf()"), {"x": array(draw, draw(shapes()))})
+
+
+@factory("gelu")
+def _gelu(draw: Any, op: str) -> Case:
+    code = one_of(draw, "F.gelu(x)", "F.gelu(x, approximate='tanh')", "F.gelu(x, approximate='none')")
+    return Case(op, code, {"x": array(draw, draw(shapes()), floats(-3.0, 3.0))})
+
+
+@factory("leaky_relu")
+def _leaky_relu(draw: Any, op: str) -> Case:
+    code = one_of(draw, "F.leaky_relu(x)", "F.leaky_relu(x, 0.2)", "F.leaky_relu(x, negative_slope=-0.5)")
+    return Case(op, code, {"x": array(draw, draw(shapes()), NONZERO)})
+
+
+def _weight_option(draw: Any, shape: tuple, name: str = "weight") -> str:
+    """An optional per-element weight, broadcast from the last dimension."""
+    if not shape or not draw(st.booleans()):
+        return ""
+    values = np.round(np.array(draw(st.lists(floats(0.2, 2.0), min_size=shape[-1], max_size=shape[-1]))), 2)
+    return f", {name}=m.tensor({values.tolist()!r}, dtype=x.dtype)"
+
+
+@factory("binary_cross_entropy")
+def _binary_cross_entropy(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    x, y = array(draw, shape, floats(0.05, 0.95)), array(draw, shape, floats(0.0, 1.0))
+    code = f"F.binary_cross_entropy(x, y, reduction={draw(REDUCTIONS)!r}{_weight_option(draw, shape)})"
+    return Case(op, code, {"x": x, "y": y})
+
+
+@factory("binary_cross_entropy_with_logits")
+def _binary_cross_entropy_with_logits(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    x, y = array(draw, shape), array(draw, shape, floats(0.0, 1.0))
+    options = _weight_option(draw, shape) + _weight_option(draw, shape, "pos_weight")
+    code = f"F.binary_cross_entropy_with_logits(x, y, reduction={draw(REDUCTIONS)!r}{options})"
+    return Case(op, code, {"x": x, "y": y})
+
+
+def _window_options(draw: Any, size: tuple[int, int], dilation: bool = True) -> tuple[int, str]:
+    """A kernel size that fits ``size`` and keyword arguments for stride, padding and dilation."""
+    kernel = draw(st.integers(1, min(size)))
+    options = ""
+    if draw(st.booleans()):
+        options += f", stride={draw(st.integers(1, 2))}"
+    if kernel > 1 and draw(st.booleans()):
+        options += f", padding={draw(st.integers(0, kernel // 2))}"
+    if dilation and kernel > 1 and (kernel - 1) * 2 + 1 <= min(size) and draw(st.booleans()):
+        options += ", dilation=2"
+    return kernel, options
+
+
+@factory("unfold", "fold")
+def _unfold(draw: Any, op: str) -> Case:
+    n, c = draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    size = (draw(st.integers(1, 4)), draw(st.integers(1, 4)))
+    kernel, options = _window_options(draw, size)
+    if op == "unfold":
+        return Case(op, f"F.unfold(x, {kernel}{options})", {"x": array(draw, (n, c, *size))})
+    # columns of the shape unfold gives, folded back into images of `size`
+    columns = Case(op, f"F.unfold(x, {kernel}{options})", {"x": np.zeros((n, c, *size))})
+    shape = tuple(columns(lab, lab.zeros(n, c, *size)).shape)
+    return Case(op, f"F.fold(x, {size}, {kernel}{options})", {"x": array(draw, shape)})
+
+
+@factory("conv2d")
+def _conv2d(draw: Any, op: str) -> Case:
+    groups = draw(st.sampled_from([1, 1, 2]))
+    n, c, out = draw(st.integers(1, 2)), groups * draw(st.integers(1, 2)), groups * draw(st.integers(1, 2))
+    size = (draw(st.integers(1, 4)), draw(st.integers(1, 4)))
+    kernel, options = _window_options(draw, size)
+    if "stride" not in options and draw(st.booleans()):
+        options = one_of(draw, ", padding='same'", ", padding='valid'") + (
+            ", dilation=2" if "dilation" in options else ""
+        )
+    inputs = {
+        "x": array(draw, (n, c, *size)),
+        "w": array(draw, (out, c // groups, kernel, draw(st.integers(1, kernel)))),
+    }
+    if draw(st.booleans()):
+        inputs["b"] = array(draw, (out,))
+    bias = ", b" if "b" in inputs else ""
+    spelled = one_of(
+        draw,
+        f"F.conv2d(x, w{bias}{options}, groups={groups})",
+        f"F.conv2d(x[0], w{bias}{options}, groups={groups})",
+    )
+    return Case(op, spelled, inputs)
+
+
+@factory("max_pool2d", "avg_pool2d")
+def _pool2d(draw: Any, op: str) -> Case:
+    n, c = draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    size = (draw(st.integers(1, 4)), draw(st.integers(1, 4)))
+    kernel, options = _window_options(draw, size, dilation=op == "max_pool2d")
+    if draw(st.booleans()):
+        options += ", ceil_mode=True"
+    if op == "avg_pool2d" and draw(st.booleans()):
+        options += one_of(draw, ", count_include_pad=False", ", divisor_override=3")
+    shape = draw(st.sampled_from([(n, c, *size), (c, *size)]))
+    code = f"F.{op}(x, {kernel}{options})"
+    if op == "max_pool2d" and draw(st.booleans()):
+        code = f"F.max_pool2d(x, {kernel}{options}, return_indices=True)[0]"
+    return Case(op, code, {"x": distinct(draw, shape) if op == "max_pool2d" else array(draw, shape)})
+
+
+@factory("batch_norm")
+def _batch_norm(draw: Any, op: str) -> Case:
+    c = draw(st.integers(1, 3))
+    shape = draw(st.sampled_from([(3, c), (2, c, 2), (2, c, 2, 2)]))
+    inputs = {"x": distinct(draw, shape)}
+    training = draw(st.booleans())
+    # A weight always: PyTorch's second derivative fails without one (tests/test_nn_functional.py tries none).
+    inputs["w"] = array(draw, (c,))
+    if draw(st.booleans()):
+        inputs["b"] = array(draw, (c,))
+    weight = "w"
+    bias = "b" if "b" in inputs else "None"
+    if training:
+        stats = (
+            "None, None"
+            if draw(st.booleans())
+            else "m.zeros(x.shape[1], dtype=x.dtype), m.ones(x.shape[1], dtype=x.dtype)"
+        )
+        return Case(op, f"F.batch_norm(x, {stats}, {weight}, {bias}, training=True)", inputs)
+    mean = literal(np.linspace(-0.5, 0.5, c))
+    var = literal(np.linspace(0.5, 1.5, c))
+    code = f"F.batch_norm(x, {mean}.to(x.dtype), {var}.to(x.dtype), {weight}, {bias}, eps=0.01)"
+    return Case(op, code, inputs)
 
 
 # -- random programs: chains of ops ---------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._grad_mode import enable_grad, no_grad, set_grad_enabled
+from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from ..tensor import Tensor
 from . import (
     engine,  # noqa: F401 - first: the op table, imported by .function, builds on it
@@ -18,7 +18,7 @@ from . import (
 from .engine import backward
 from .function import Function, FunctionCtx
 from .grad import grad
-from .gradcheck import GradcheckError, gradcheck
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 
 __all__ = [
     "Variable",
@@ -28,10 +28,12 @@ __all__ = [
     "grad",
     "functional",
     "gradcheck",
+    "gradgradcheck",
     "GradcheckError",
     "no_grad",
     "enable_grad",
     "set_grad_enabled",
+    "inference_mode",
     "graph",
 ]
 

@@ -28,9 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from .. import _errors
 from .._grad_mode import _grad_mode
+from ..messages import errors
 from ..tensor import Tensor
+from .scope import _scopes
 
 # --------------------------------------------------------------------------
 # 1. Nodes
@@ -56,8 +57,9 @@ class Node:
 
     After a backward pass, ``grad`` is the gradient that flowed into this
     node's output and ``input_grads`` what it sent to each input; ``value``
-    is the value the operation produced.  The graph pictures show these, and
-    ``constants``: the values of the inputs that take no gradient.
+    is the value the operation produced.  The graph pictures show these,
+    ``constants`` (the values of the inputs that take no gradient) and
+    ``scope`` (the modules whose ``forward`` made the node, see ``scope.py``).
     """
 
     __slots__ = (
@@ -74,6 +76,8 @@ class Node:
         "saved_freed",
         "retained",
         "constants",
+        "scope",
+        "hooks",
         "__weakref__",
     )
 
@@ -100,6 +104,8 @@ class Node:
         self.saved_freed = False
         self.retained: weakref.ref | None = None  # the tensor whose retain_grad() reads this node
         self.constants: tuple | None = None  # per entry of next_functions; pictures only
+        self.scope = _scopes.stack  # the modules whose forward made this node (pictures only)
+        self.hooks: Hooks | None = None  # register_hook / register_prehook, and the tensor's own hooks
 
     def name(self) -> str:
         """The node's PyTorch name, e.g. ``'MulBackward0'``."""
@@ -107,6 +113,41 @@ class Node:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {id(self):#x}>"
+
+    def register_hook(self, hook: Callable[[tuple, tuple], tuple | None]) -> RemovableHandle:
+        """Call ``hook(grad_inputs, grad_outputs)`` after this node runs; it may return new ``grad_inputs``.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> x = torch.tensor([1.0], requires_grad=True)
+        >>> y = x * 3
+        >>> handle = y.grad_fn.register_hook(lambda grad_inputs, grad_outputs: print(grad_inputs[0]))
+        >>> y.backward()
+        tensor([3.])
+        """
+        return _hooks_of(self).add("post", hook)
+
+    def register_prehook(self, hook: Callable[[tuple], tuple | None]) -> RemovableHandle:
+        """Call ``hook(grad_outputs)`` before this node runs; it may return new ``grad_outputs``.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> x = torch.tensor([1.0], requires_grad=True)
+        >>> y = x * 3
+        >>> handle = y.grad_fn.register_prehook(lambda grad_outputs: (grad_outputs[0] * 10,))
+        >>> y.backward()
+        >>> x.grad
+        tensor([30.])
+        """
+        return _hooks_of(self).add("pre", hook)
+
+    def __getattr__(self, name: str) -> Any:
+        # PyTorch's names for what a node saved: grad_fn._saved_self, _saved_other, _saved_result ...
+        if name.startswith("_saved_") and self.op is not None:
+            return _saved_value(self, name.removeprefix("_saved_"))
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def _free_saved(self) -> None:
         """Drop the saved values (``backward()`` without ``retain_graph``): a second pass then fails."""
@@ -119,16 +160,19 @@ class Node:
         saved = self.saved
         if saved is None:
             if self.saved_freed:
-                raise _errors.backward_twice()
+                raise errors.backward_twice()
             return {}
         for name, version in self.saved_versions:
             tensor = saved[name]
             if tensor._version_counter.value != version:
                 # A saved output is named after this node (PyTorch keeps its
                 # producer); a saved input after its grad_fn as it is now.
-                producer = self if name == "out" else tensor.grad_fn
+                producer = tensor.grad_fn
+                if name == "out":
+                    # after an in-place op on a view: that view's node, while it lives
+                    producer = (saved["out_producer"]() if "out_producer" in saved else None) or self
                 description = _describe_saved(tensor, producer)
-                raise _errors.modified_by_inplace(description, tensor._version_counter.value, version)
+                raise errors.modified_by_inplace(description, tensor._version_counter.value, version)
         return saved
 
     def _backward(self, grad: Any, arrays: bool, useful: set | None, destination: Any) -> tuple:
@@ -157,12 +201,26 @@ class Node:
         return grads
 
 
+def _saved_value(node: Node, name: str) -> Any:
+    """``node._saved_<name>``: an input (``self``, ``other``, ``mat2``), the ``result``, or a parameter."""
+    rule_name = node.op.saved_rule_names.get(name, name)
+    if rule_name in node.op.input_names or rule_name == "out":
+        saved = node._check_saved()
+        if rule_name not in saved:
+            raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
+        value = saved[rule_name]
+        return _lent.output_of(node, value) if rule_name == "out" else value
+    if node.params and rule_name in node.params:
+        return node.params[rule_name]
+    raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
+
+
 def _describe_saved(tensor: Tensor, producer: Node | None) -> str:
     # PyTorch's wording: "[torch.FloatTensor [2]], which is output 0 of Add,"
     shape = ", ".join(str(n) for n in tensor._array.shape)
     text = f"[{tensor.dtype.legacy_type} [{shape}]]"
     if producer is not None:
-        text += f", which is output 0 of {_errors.short_node_name(producer.name())},"
+        text += f", which is output 0 of {errors.short_node_name(producer.name())},"
     return text
 
 
@@ -186,6 +244,14 @@ class AccumulateGrad:
     def name(self) -> str:
         return "torch::autograd::AccumulateGrad"  # PyTorch's name, C++ namespace and all
 
+    @property
+    def hooks(self) -> Hooks | None:
+        """A leaf's hooks live on the leaf (its node is made again when needed)."""
+        return self.variable._backward_hooks
+
+    register_hook = Node.register_hook
+    register_prehook = Node.register_prehook
+
     def __lt__(self, other: object) -> bool:
         return False  # ready leaves tie in the backward pass's queue (see _priority)
 
@@ -199,6 +265,9 @@ class AccumulateGrad:
         """A leaf's step: its gradient goes where this pass sends gradients."""
         destination.store_leaf(self, grad)
         return ()
+
+
+AccumulateGrad.__module__ = "builtins"  # type(node) prints <class 'AccumulateGrad'>, as in PyTorch
 
 
 def accumulator_of(leaf: Tensor) -> AccumulateGrad:
@@ -221,11 +290,107 @@ def gradient_edge(tensor: Tensor) -> Node | AccumulateGrad | None:
     return None
 
 
+class RemovableHandle:
+    """What ``register_hook`` returns: ``handle.remove()`` takes the hook away again."""
+
+    _next_id = itertools.count()
+
+    def __init__(self, table: dict) -> None:
+        self._table = table
+        self.id = next(RemovableHandle._next_id)
+
+    def remove(self) -> None:
+        self._table.pop(self.id, None)
+
+    def __enter__(self) -> RemovableHandle:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.remove()
+
+
+class Hooks:
+    """A node's hooks: the tensor's (``Tensor.register_hook``), then pre-hooks, then post-hooks."""
+
+    __slots__ = ("tensor", "pre", "post")
+
+    def __init__(self) -> None:
+        self.tensor: dict = {}  # hook(grad) -> new grad or None
+        self.pre: dict = {}  # hook(grad_outputs) -> new grad_outputs or None
+        self.post: dict = {}  # hook(grad_inputs, grad_outputs) -> new grad_inputs or None
+
+    def add(self, kind: str, hook: Callable) -> RemovableHandle:
+        global _hooks_in_use
+        _hooks_in_use = True
+        table = getattr(self, kind)
+        handle = RemovableHandle(table)
+        table[handle.id] = hook
+        return handle
+
+    def on_arrival(self, grad: Any, arrays: bool) -> Any:
+        """The tensor's hooks, in order: each may replace the gradient."""
+        for hook in tuple(self.tensor.values()):
+            grad = _replaced(grad, hook(_as_tensor(grad, arrays)), arrays, hook)
+        return grad
+
+    def before(self, grad: Any, arrays: bool) -> Any:
+        for hook in tuple(self.pre.values()):
+            result = hook((_as_tensor(grad, arrays),))
+            if result is not None:
+                grad = _replaced(grad, result[0], arrays, hook)
+        return grad
+
+    def after(self, input_grads: tuple, grad: Any, arrays: bool) -> tuple:
+        for hook in tuple(self.post.values()):
+            result = hook(tuple(_as_tensor(g, arrays) for g in input_grads), (_as_tensor(grad, arrays),))
+            if result is not None:
+                pairs = zip(input_grads, result, strict=True)
+                input_grads = tuple(_replaced(g, r, arrays, hook) for g, r in pairs)
+        return input_grads
+
+
+_hooks_in_use = False  # once any hook exists, leaves go through the queue, in PyTorch's order
+
+
+def _hooks_of(node: Any) -> Hooks:
+    if type(node) is AccumulateGrad:
+        leaf = node.variable
+        if leaf._backward_hooks is None:
+            leaf._backward_hooks = Hooks()
+        return leaf._backward_hooks
+    if node.hooks is None:
+        node.hooks = Hooks()
+    return node.hooks
+
+
+def register_tensor_hook(tensor: Tensor, hook: Callable[[Tensor], Tensor | None]) -> RemovableHandle:
+    """``tensor.register_hook(hook)``: ``hook(grad)`` sees (and may replace) the gradient of ``tensor``."""
+    if not tensor.requires_grad:
+        raise errors.hook_no_grad()
+    return _hooks_of(gradient_edge(tensor)).add("tensor", hook)
+
+
+def _as_tensor(grad: Any, arrays: bool) -> Any:
+    return Tensor._wrap(grad) if arrays and grad is not None else grad
+
+
+def _replaced(grad: Any, new: Any, arrays: bool, hook: Callable) -> Any:
+    """What a hook returned, in place of ``grad``: None keeps it; a tensor must keep its shape."""
+    if new is None:
+        return grad
+    if not isinstance(new, Tensor):
+        raise errors.hook_result_type(type(new).__name__)
+    if grad is not None and new._array.shape != grad.shape:
+        raise errors.hook_changed_size(getattr(hook, "__name__", repr(hook)))
+    return np.array(new._array) if arrays else new
+
+
 class _Lent:
     """The ops the engine borrows from the op table (registered by ``autograd_lab.ops``)."""
 
     sum_to_size: Callable[[Any, tuple], Any]
     clone: Callable[[Tensor], Tensor]
+    output_of: Callable[[Node, Tensor], Tensor]
 
 
 _lent = _Lent()
@@ -263,7 +428,7 @@ def run_backward(
     tracer = _tracing.tracer
     # A leaf's node would come off the heap next anyway (leaves come first), so
     # when nobody watches the order, its gradient is stored at once.
-    leaves_at_once = tracer is None and destination.stores_leaves
+    leaves_at_once = tracer is None and destination.stores_leaves and not _hooks_in_use
     recording = _grad_mode.enabled
     _grad_mode.enabled = create_graph  # the rules record a graph only for create_graph
     try:
@@ -273,9 +438,11 @@ def run_backward(
                 grad = _arrived(node, pending.pop(node), arrays)
                 if not destination.reached(node, grad, dependencies):
                     continue  # captured, or nothing wanted lies beyond it: not run, as in PyTorch
-                input_grads = node._backward(
-                    grad, arrays, useful, destination
-                )  # the chain rule (a leaf: into .grad)
+                # The chain rule (a leaf: into .grad), between the node's hooks if it has any.
+                if node.hooks is None:
+                    input_grads = node._backward(grad, arrays, useful, destination)
+                else:
+                    input_grads = _backward_with_hooks(node, grad, arrays, useful, destination)
                 if tracer is not None:
                     tracer({"node": node, "grad": node.grad, "input_grads": node.input_grads or ()})
                 if not retain_graph:
@@ -304,14 +471,23 @@ def run_backward(
 
 
 def _arrived(node: Node | AccumulateGrad, grad: Any, arrays: bool) -> Any:
-    """The total gradient at ``node``, also recorded on it for the pictures."""
-    if arrays:
-        if type(grad) is not np.ndarray:
-            grad = np.asarray(grad)  # NumPy returns scalars for 0-d results
-        node.grad = grad
-    else:
-        node.grad = grad._array
+    """The total gradient at ``node``, after the tensor's hooks; also recorded on it for the pictures."""
+    if arrays and type(grad) is not np.ndarray:
+        grad = np.asarray(grad)  # NumPy returns scalars for 0-d results
+    hooks = node.hooks
+    if hooks is not None and hooks.tensor:
+        grad = hooks.on_arrival(grad, arrays)
+    node.grad = grad if arrays else grad._array
     return grad
+
+
+def _backward_with_hooks(node: Any, grad: Any, arrays: bool, useful: set | None, destination: Any) -> tuple:
+    """A node's step with its pre-hooks before it and its post-hooks after it, as PyTorch runs them."""
+    grad = node.hooks.before(grad, arrays)
+    input_grads = node._backward(grad, arrays, useful, destination)
+    if node.hooks.post:
+        input_grads = node.hooks.after(input_grads, grad, arrays)
+    return input_grads
 
 
 def _priority(node: Node | AccumulateGrad) -> int:
@@ -623,16 +799,16 @@ def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tu
     for index, (tensor, grad) in enumerate(zip(tensors, grad_tensors, strict=True)):
         node = gradient_edge(tensor)
         if node is None:
-            raise _errors.no_grad_fn(index)
+            raise errors.no_grad_fn(index)
         if grad is None:
             if tensor._array.size != 1:
-                raise _errors.implicit_grad_non_scalar()
+                raise errors.implicit_grad_non_scalar()
             grad = Tensor._wrap(np.array(1, tensor._array.dtype).reshape(tensor._array.shape))
         else:
             if not isinstance(grad, Tensor):
                 grad = Tensor._wrap(np.asarray(grad, dtype=tensor._array.dtype))
             if grad._array.shape != tensor._array.shape:
-                raise _errors.grad_shape_mismatch(grad._array.shape, tensor._array.shape)
+                raise errors.grad_shape_mismatch(grad._array.shape, tensor._array.shape)
             if not create_graph:
                 # Cut off from the graph, and a view: the user's memory, which
                 # .grad must copy (it keeps without a copy only arrays the pass made).

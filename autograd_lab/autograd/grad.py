@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .. import _errors
+from ..messages import errors
 from ..tensor import Tensor
 from .engine import Capture, gradient_edge, roots_and_grads, run_backward
 
@@ -59,7 +59,7 @@ def grad(
     edges = []
     for tensor in inputs:
         if not tensor._requires_grad:
-            raise _errors.grad_input_no_grad()
+            raise errors.grad_input_no_grad()
         edges.append(gradient_edge(tensor))
     capture = Capture(edges, create_graph)
     run_backward(
@@ -73,7 +73,7 @@ def grad(
     for index, edge in enumerate(edges):
         found = capture.found[edge]
         if found is None and not allow_unused:
-            raise _errors.grad_not_used(index)
+            raise errors.grad_not_used(index)
         if found is not None and not create_graph:
             found = Tensor._wrap(np.asarray(found))
         results.append(found)

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from ..autograd.graph import AccumulateGrad, trace_backward
 from ..render import values as V
 from ..render.model import Names
@@ -62,15 +63,9 @@ class BackwardSteps:
         self, output: Tensor, gradient: Tensor | None = None, names: dict | Names | None = None
     ) -> None:
         if not isinstance(output, Tensor):
-            raise TypeError(
-                f"can only step through the backward pass of a tensor, not {type(output).__name__}. "
-                "Hint: give the result of a computation, e.g. z after z = x * y."
-            )
+            raise messages.error("step_not_tensor", type_name=type(output).__name__)
         if output.grad_fn is None:
-            raise RuntimeError(
-                "element 0 of tensors does not require grad and does not have a grad_fn. "
-                "Hint: there is no graph to step through; compute it from a tensor with requires_grad=True."
-            )
+            raise messages.error("step_no_graph")
         self.output = output
         self.names = names if isinstance(names, Names) else Names([names] if names is not None else [])
         with widget_backward(), trace_backward() as records:

@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from .. import messages
 from ..creation import tensor as make_tensor
 from ..render import Graph, draw
 from ..render.model import Names
@@ -162,10 +163,7 @@ def _slider_for(name: str, spec: Any) -> widgets.FloatSlider:
         if not low <= value <= high:
             raise ValueError(f"interact(): {name}={value} is outside its range [{low}, {high}]")
     else:
-        raise TypeError(
-            f"interact(): {name} must be a number or (value, low, high[, step]), not {spec!r}. "
-            "Hint: e.g. interact(f, x=2.0) or interact(f, x=(2.0, -5, 5))."
-        )
+        raise messages.error("interact_bad_spec", name=name, spec=repr(spec))
     return widgets.FloatSlider(
         value=value, min=low, max=high, step=step, description=name, continuous_update=False
     )

@@ -1,5 +1,51 @@
-"""``autograd_lab.nn``: the functional part of ``torch.nn``."""
+"""``autograd_lab.nn``: PyTorch's ``torch.nn``: modules, layers, losses, ``init`` and ``functional``.
 
-from . import functional
+Examples
+--------
+>>> import autograd_lab as torch
+>>> from autograd_lab import nn
+>>> _ = torch.manual_seed(0)
+>>> model = nn.Sequential(nn.Linear(3, 2), nn.ReLU())
+>>> model(torch.tensor([[1.0, 2.0, 3.0]]))
+tensor([[0.0000, 0.0526]], grad_fn=<ReluBackward0>)
+"""
 
-__all__ = ["functional"]
+from . import functional, init
+from .modules import (
+    GELU,
+    AvgPool2d,
+    BatchNorm1d,
+    BatchNorm2d,
+    BCELoss,
+    BCEWithLogitsLoss,
+    Conv2d,
+    CrossEntropyLoss,
+    Dropout,
+    Flatten,
+    Identity,
+    L1Loss,
+    LeakyReLU,
+    Linear,
+    LogSoftmax,
+    MaxPool2d,
+    Module,
+    ModuleDict,
+    ModuleList,
+    MSELoss,
+    NLLLoss,
+    ParameterDict,
+    ParameterList,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    Softmax,
+    Tanh,
+)
+from .parameter import Parameter
+
+__all__ = [
+    "functional", "init", "Parameter", "Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
+    "ParameterDict", "Linear", "Identity", "Conv2d", "MaxPool2d", "AvgPool2d", "BatchNorm1d", "BatchNorm2d",
+    "Dropout", "Flatten", "ReLU", "LeakyReLU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
+    "MSELoss", "L1Loss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
+]  # fmt: skip

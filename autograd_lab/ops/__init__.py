@@ -15,7 +15,7 @@ Where things go:
 - ``inplace.py``: in-place methods (``add_``, ``zero_`` ...), dtype and device conversions;
 - ``norms.py``: vector norms (``norm``, ``linalg.vector_norm``);
 - ``sampling.py``: random draws (``normal``, ``bernoulli``, ``uniform_`` ...);
-- ``autograd_lab/nn/functional.py``: the ops of neural-network layers and losses.
+- ``nn.py``: the ops of neural-network layers and losses (``autograd_lab.nn.functional`` calls them).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from __future__ import annotations
 from .. import _views
 from ..autograd import engine
 from ..tensor import Tensor
-from . import elementwise, inplace, linalg, norms, reduction, sampling, shape  # noqa: F401 - importing them fills the table
+from . import _core, elementwise, inplace, linalg, nn, norms, reduction, sampling, shape  # noqa: F401 - importing them fills the table
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]
@@ -51,7 +51,7 @@ def attach_methods() -> None:
 attach_methods()
 
 # What the engine and the views borrow from the table (they import no op themselves).
-engine.lend(sum_to_size=reduction.sum_to_size, clone=elementwise.clone)
+engine.lend(sum_to_size=reduction.sum_to_size, clone=elementwise.clone, output_of=_core._output_of)
 _views.lend(
     as_strided=shape._as_strided_node,
     view_scatter=shape.view_scatter_op,

@@ -27,11 +27,12 @@ from typing import Any
 
 import numpy as np
 
-from .. import _errors, _views
+from .. import _views, messages
 from .._dtype import default_float
 from .._grad_mode import _grad_mode
 from ..autograd.engine import Node, accumulator_of
-from ..tensor import Tensor
+from ..messages import errors
+from ..tensor import INFERENCE, Tensor
 
 OPS: dict[str, OpDef] = {}
 """Every declared operation by name: the table tests and pictures iterate over."""
@@ -94,6 +95,7 @@ class OpDef:
         "_shape_positions",
         "_record_plan",
         "_rule_plans",
+        "saved_rule_names",
     )
 
     def __init__(
@@ -115,8 +117,11 @@ class OpDef:
         self.variadic = variadic
         self.view = view
         self.promotes = promotes
+        # PyTorch's names for what a node saves (grad_fn._saved_self ...) -> this op's rule names
+        self.saved_rule_names = {"self": "a", "other": "b", "result": "out"}
         # A Node subclass per op, named as PyTorch names it: type(y.grad_fn).__name__
-        self.node_class = type(node_name or name, (Node,), {"__slots__": ()})
+        # (in "builtins", so that type(y.grad_fn) prints <class 'MulBackward0'> as in PyTorch)
+        self.node_class = type(node_name or name, (Node,), {"__slots__": (), "__module__": "builtins"})
         self.input_names = tuple(rules) if not variadic else ()
         self.differentiable = tuple(i for i, r in enumerate(rules.values()) if r is not NOT_DIFFERENTIABLE)
         # node.input_shapes lists the differentiable inputs' shapes, in order
@@ -323,7 +328,7 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     except ValueError as error:
         if "broadcast" in str(error):
             shapes = [np.shape(a) for a in arrays]
-            raise _errors.broadcast_shapes(shapes[0], shapes[-1]) from None
+            raise errors.broadcast_shapes(shapes[0], shapes[-1]) from None
         raise
     if type(out) is not np.ndarray:
         out = np.asarray(out)
@@ -332,8 +337,11 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     result = Tensor._wrap(out)
     if op.view:
         _views.make_view(result, inputs[0], op, params)
-    if needs_grad and _grad_mode.enabled and op.differentiable:
-        _record(op, inputs, params, result)
+    if _grad_mode.enabled:
+        if needs_grad and op.differentiable:
+            _record(op, inputs, params, result)
+    elif _grad_mode.inference:
+        result._version_counter = INFERENCE  # made in inference_mode: an inference tensor
     return result
 
 
@@ -365,13 +373,18 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
             if constants is None:
                 constants = [None] * len(plan)
             constants[len(edges) - 1] = x._array if isinstance(x, Tensor) else x
-        else:
+        # Save what this input's rule needs if its gradient is wanted; an op with
+        # one input saves it anyway (PyTorch's generated code does the same).
+        if edge is not None or len(plan) == 1:
             for name, index in needs:
                 if name not in saved:
                     value = _saved_output(result) if index < 0 else inputs[index]
                     saved[name] = value
                     if isinstance(value, Tensor):
-                        versions.append((name, value._version_counter.value))
+                        try:
+                            versions.append((name, value._version_counter.value))
+                        except RuntimeError:  # only an inference tensor has no version to read
+                            raise messages.error("inference_saved") from None
     node = result._grad_fn = op.node_class(
         op, tuple(edges), tuple(shapes), saved or None, tuple(versions), params, result._array
     )

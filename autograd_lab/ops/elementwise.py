@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from ..tensor import Tensor
 from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, export, methods, rule, values_of
 
@@ -157,10 +158,7 @@ def clamp(input: Tensor, min: float | None = None, max: float | None = None) -> 
     tensor([0.0000, 0.5000, 1.0000])
     """
     if min is None and max is None:
-        raise RuntimeError(
-            "torch.clamp: At least one of 'min' or 'max' must not be None "
-            "Hint: say where to clip, e.g. clamp(min=0)."
-        )
+        raise messages.error("clamp_no_bounds")
     return clamp_op(input, min=min, max=max)
 
 
@@ -213,10 +211,7 @@ def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e
     """
     for position, (name, value) in enumerate((("input", input), ("other", other)), 1):
         if not isinstance(value, Tensor):
-            raise TypeError(
-                f"allclose(): argument '{name}' (position {position}) must be Tensor, not {type(value).__name__}. "
-                "Hint: compare two tensors; wrap numbers or lists with torch.tensor(...)."
-            )
+            raise messages.error("allclose_not_tensor", name=name, position=position, type_name=type(value).__name__)
     return bool(np.allclose(input._array, other._array, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 

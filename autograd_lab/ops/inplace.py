@@ -13,21 +13,22 @@ from typing import Any
 
 import numpy as np
 
-from .. import _views
+from .. import _views, messages
 from .._device import as_device
 from .._dtype import bool as bool_
 from .._dtype import dtype, float32, float64, int64
 from ..tensor import Tensor
+from . import elementwise
 from ._core import defop, methods, rule, values_of
 from .elementwise import add, clamp, div, mul, sub
 from .reduction import sum
 
 
-def _inplace_method(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
+def _inplace_method(function: Callable[..., Tensor], allow_overlap: bool = False) -> Callable[..., Tensor]:
     """``x.op_(...)`` from the op ``op``: computed out of place, then written in (see _views.run_inplace)."""
 
     def method(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
-        return _views.run_inplace(self, function, *args, **kwargs)
+        return _views.run_inplace(self, function, *args, allow_overlap=allow_overlap, **kwargs)
 
     name = getattr(function, "__name__", None) or function.name
     method.__name__ = name + "_"
@@ -49,10 +50,7 @@ fill_tensor_op = defop(
 def _fill(self: Tensor, value: Any) -> Tensor:
     if isinstance(value, Tensor):
         if value._array.ndim:
-            raise RuntimeError(
-                f"fill_ only supports 0-dimension value tensor but got tensor with {value._array.ndim} "
-                "dimensions. Hint: fill_ writes one value everywhere; use t[...] = v to copy a tensor."
-            )
+            raise messages.error("fill_not_0d", ndim=value._array.ndim)
         return fill_tensor_op(self, value)
     return fill_op(self, value=value)
 
@@ -141,12 +139,25 @@ def _converter(target: dtype) -> Callable[[Tensor], Tensor]:
     return convert
 
 
+# x.exp_(), x.relu_() ...: the in-place form of every function of one number, as in PyTorch.
+methods({
+    f"{op.name}_": _inplace_method(op)
+    for op in (
+        elementwise.exp, elementwise.log, elementwise.sqrt, elementwise.abs, elementwise.neg,
+        elementwise.sin, elementwise.cos, elementwise.tanh, elementwise.sigmoid, elementwise.relu,
+        elementwise.reciprocal, elementwise.sign,
+    )
+})
+methods({"pow_": _inplace_method(elementwise.pow)})
+
 methods({
     "add_": _inplace_method(add), "sub_": _inplace_method(sub),
     "mul_": _inplace_method(mul), "div_": _inplace_method(div),
     "__iadd__": _inplace_method(add), "__isub__": _inplace_method(sub),
     "__imul__": _inplace_method(mul), "__itruediv__": _inplace_method(div),
-    "fill_": _inplace_method(_named(_fill, "fill")), "zero_": _inplace_method(_named(_zero, "zero")),
+    # PyTorch fills even an expand (its memory overlaps); other ops refuse
+    "fill_": _inplace_method(_named(_fill, "fill"), allow_overlap=True),
+    "zero_": _inplace_method(_named(_zero, "zero"), allow_overlap=True),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
     "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(_is_cuda), "get_device": _get_device,
     "float": _converter(float32), "double": _converter(float64),

@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from .. import _errors
+from .. import messages
+from ..messages import errors
 from ..tensor import Tensor
 from ._core import defop, export, methods, rule
 from .elementwise import mul
@@ -15,7 +16,7 @@ from .shape import squeeze_inplace_op, t_op, transpose, unsafe_view, unsqueeze
 
 def _mm_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if a.shape[-1] != b.shape[0]:
-        raise _errors.matmul_mismatch(a.shape, b.shape)
+        raise errors.matmul_mismatch(a.shape, b.shape)
     return a @ b
 
 
@@ -23,13 +24,13 @@ def _batched_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if a.shape[-1] != b.shape[-2]:
         # PyTorch folds the batch into rows before multiplying, and names those shapes.
         rows = math.prod(a.shape[:-1])
-        raise _errors.matmul_mismatch((rows, a.shape[-1]), b.shape[-2:])
+        raise errors.matmul_mismatch((rows, a.shape[-1]), b.shape[-2:])
     return a @ b
 
 
 def _dot_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if a.shape != b.shape:
-        raise _errors.dot_mismatch(a.shape[0], b.shape[0])
+        raise errors.dot_mismatch(a.shape[0], b.shape[0])
     return np.dot(a, b)
 
 
@@ -70,6 +71,12 @@ addmm = defop(
     c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b: mm(_matrix_t(b), grad)),
 )
 
+# PyTorch's names for what these nodes save (grad_fn._saved_mat2 ...)
+mm.saved_rule_names = bmm.saved_rule_names = {"self": "a", "mat2": "b"}
+mv.saved_rule_names = {"self": "a", "vec": "b"}
+dot.saved_rule_names = {"self": "a", "tensor": "b"}
+addmm.saved_rule_names = {"mat1": "b", "mat2": "c"}
+
 
 @export
 def matmul(input: Tensor, other: Tensor) -> Tensor:
@@ -84,10 +91,7 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     """
     da, db = input._array.ndim, other._array.ndim
     if da == 0 or db == 0:
-        raise RuntimeError(
-            f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D "
-            "Hint: for a product with a number, use *."
-        )
+        raise messages.error("matmul_0d", da=da, db=db)
     if da == 2 and db == 2:
         return mm(input, other)
     if da == 2 and db == 1:
@@ -115,19 +119,13 @@ def _rmatmul(self: Tensor, other: Tensor) -> Tensor:
 
 def _mm_method(self: Tensor, other: Tensor) -> Tensor:
     if self._array.ndim != 2 or other._array.ndim != 2:
-        raise RuntimeError(
-            f"self must be a matrix Hint: mm multiplies two 2-D tensors; this one is "
-            f"{self._array.ndim}-D, use matmul or @ instead."
-        )
+        raise messages.error("mm_not_matrix", ndim=self._array.ndim)
     return mm(self, other)
 
 
 def _bmm_method(self: Tensor, mat2: Tensor) -> Tensor:
     if self._array.ndim != 3 or mat2._array.ndim != 3:
-        raise RuntimeError(
-            f"batch1 must be a 3D tensor Hint: bmm multiplies batches of matrices; these are "
-            f"{self._array.ndim}-D and {mat2._array.ndim}-D, use matmul or @ instead."
-        )
+        raise messages.error("bmm_not_3d", da=self._array.ndim, db=mat2._array.ndim)
     return bmm(self, mat2)
 
 

@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import _errors
+from .. import messages
 from .._dtype import dtype as dtype_class
+from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, rule
 from .elementwise import abs, logical_or, ne, sign, where
@@ -31,7 +32,7 @@ def _vector_norm_forward(a: np.ndarray, ord: float, dim: tuple | None, keepdim: 
     dims = tuple(range(a.ndim)) if dim is None else dim
     if ord in (math.inf, -math.inf):
         if a.size == 0:
-            raise _errors.norm_empty_inf()
+            raise messages.error("norm_empty_inf")
         extreme = np.max if ord > 0 else np.min
         result = extreme(np.abs(a), axis=dims, keepdims=True)
     elif ord == 0:
@@ -178,9 +179,9 @@ def vector_norm(
     tensor(7.)
     """
     if isinstance(ord, str):
-        raise _errors.vector_norm_string_ord(ord)
+        raise errors.vector_norm_string_ord(ord)
     if x._array.dtype.kind != "f":
-        raise _errors.norm_not_float(_errors._type_word(x._array.dtype))
+        raise errors.norm_not_float(x._array.dtype)
     if dtype is not None:
         x = x.to(dtype)
     return vector_norm_op(x, ord=float(ord), dim=_dims_of(dim, x._array.ndim), keepdim=keepdim)
@@ -209,9 +210,9 @@ def matrix_norm(
     tensor(5.)
     """
     if ord not in _MATRIX_ORDERS:
-        raise _errors.matrix_norm_order(ord)
+        raise messages.error("matrix_norm_order", ord=ord)
     if ord != "fro":
-        raise _errors.matrix_norm_not_here(ord)
+        raise messages.error("matrix_norm_not_here", ord=ord)
     return vector_norm(A, 2, dim, keepdim, dtype=dtype)
 
 
@@ -239,7 +240,7 @@ def linalg_norm(
     if ord is None:
         return vector_norm(A, 2, None, keepdim, dtype=dtype)
     if A._array.ndim not in (1, 2):
-        raise _errors.norm_ord_needs_dim(A._array.ndim)
+        raise messages.error("norm_ord_needs_dim", ndim=A._array.ndim)
     if A._array.ndim == 1:
         return vector_norm(A, ord, None, keepdim, dtype=dtype)
     return matrix_norm(A, ord, (-2, -1), keepdim, dtype=dtype)

@@ -9,7 +9,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .. import _errors
+from .. import messages
+from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import exp, where
@@ -110,7 +111,7 @@ def mean(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = 
     """
     kind = values_of(input).dtype.kind
     if kind != "f":
-        raise _errors.mean_not_float({"i": "Long", "b": "Bool"}.get(kind, "?"))
+        raise errors.mean_not_float({"i": "Long", "b": "Bool"}.get(kind, "?"))
     dims = _dims(dim, np.ndim(input))
     if dims is None:
         return mean_op(input, dim=None, keepdim=False)
@@ -210,10 +211,7 @@ def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> An
     whole, along = (max_op, max_dim_op) if largest else (min_op, min_dim_op)
     if dim is None:
         if input._array.size == 0:
-            raise RuntimeError(
-                f"{whole.name}(): Expected reduction dim to be specified for input.numel() == 0. "
-                "Hint: an empty tensor has no largest or smallest element."
-            )
+            raise messages.error("empty_reduction", op=whole.name)
         return whole(input)
     dims = _dims(dim, input._array.ndim)
     if not dims:  # 0-d: the value itself, at index 0
@@ -273,16 +271,22 @@ def argmax(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Tens
 # -- softmax --------------------------------------------------------------------
 
 
+def _row_max(a: np.ndarray, dim: int | None) -> np.ndarray:
+    """The max along ``dim``, kept as a dimension; an empty tensor has none to take (-inf: no error)."""
+    return np.max(a, axis=dim, keepdims=True, initial=-np.inf)
+
+
 def _softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
     dim = dim if a.ndim else None  # a 0-d tensor: softmax over its one value
-    shifted = np.exp(a - np.max(a, axis=dim, keepdims=True))  # no overflow
+    shifted = np.exp(a - _row_max(a, dim))  # no overflow
     return shifted / np.sum(shifted, axis=dim, keepdims=True)
 
 
 def _log_softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
     dim = dim if a.ndim else None
-    shifted = a - np.max(a, axis=dim, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+    shifted = a - _row_max(a, dim)
+    with np.errstate(divide="ignore"):  # an empty row sums to 0: its log is -inf, and no row uses it
+        return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
 
 
 softmax_op = defop(
@@ -346,5 +350,5 @@ def equal(input: Tensor, other: Tensor) -> bool:
     False
     """
     if not isinstance(other, Tensor):
-        raise _errors.equal_not_tensor(type(other).__name__)
+        raise messages.error("equal_not_tensor", type_name=type(other).__name__)
     return input._array.shape == other._array.shape and bool(np.array_equal(input._array, other._array))

@@ -14,9 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from .. import _errors, _random, _views
+from .. import _random, _views, messages
 from .._random import Generator, in_memory_order
 from ..creation import empty
+from ..messages import errors
 from ..tensor import Tensor
 from ._core import defop, export, methods, rule
 
@@ -31,7 +32,7 @@ _ZERO = rule("∂(random draw)/∂a = 0", _no_gradient)
 
 def _floating(a: np.ndarray, kernel: str) -> None:
     if a.dtype.kind != "f":
-        raise _errors.random_not_floating(kernel, _errors._type_word(a.dtype))
+        raise errors.random_not_floating(kernel, a.dtype)
 
 
 # -- in-place initialisers ----------------------------------------------------------------
@@ -54,7 +55,7 @@ def _bernoulli_forward(a: np.ndarray, p: float, generator: Generator | None) -> 
 
 def _bernoulli_tensor_forward(a: np.ndarray, p: np.ndarray, generator: Generator | None) -> np.ndarray:
     if p.dtype.kind != "f":
-        raise _errors.random_not_floating("bernoulli_tensor_cpu_p_", _errors._type_word(p.dtype))
+        raise errors.random_not_floating("bernoulli_tensor_cpu_p_", p.dtype)
     return _random.bernoulli(a.size, _expanded(p, a.shape), a.dtype, generator)
 
 
@@ -65,7 +66,7 @@ def _expanded(p: np.ndarray, shape: tuple) -> np.ndarray:
     except ValueError:
         extra = len(shape) - p.ndim
         dim = next(i for i in range(len(shape)) if i >= extra and p.shape[i - extra] not in (1, shape[i]))
-        raise _errors.expand_mismatch(shape[dim], p.shape[dim - extra], dim, shape, p.shape) from None
+        raise errors.expand_mismatch(shape[dim], p.shape[dim - extra], dim, shape, p.shape) from None
 
 
 def _random_forward(
@@ -190,7 +191,7 @@ def normal_draws(
 
 def _bernoulli_of(p: np.ndarray, generator: Generator | None) -> np.ndarray:
     if p.dtype.kind != "f":
-        raise _errors.random_not_floating("bernoulli_tensor_cpu_p_", _errors._type_word(p.dtype))
+        raise errors.random_not_floating("bernoulli_tensor_cpu_p_", p.dtype)
     return _random.bernoulli(p.size, p, p.dtype, generator)
 
 
@@ -237,7 +238,7 @@ def _normal_both_forward(mean: np.ndarray, std: np.ndarray, generator: Generator
 
 def _check_std(std: np.ndarray) -> None:
     if std.size and np.min(std) < 0:
-        raise _errors.normal_std_tensor()
+        raise messages.error("normal_std_tensor")
 
 
 normal_mean_op = defop("normal_mean", "NormalBackward1", "normal", _normal_mean_forward, mean=_ZERO)
@@ -276,19 +277,21 @@ def normal(
     mean_is_tensor, std_is_tensor = isinstance(mean, Tensor), isinstance(std, Tensor)
     if mean_is_tensor or std_is_tensor:
         if size is not None or options:
-            raise _errors.normal_overload((mean, std) if size is None else (mean, std, size), options)
+            raise errors.normal_invalid_combination(
+                (mean, std) if size is None else (mean, std, size), options
+            )
         if mean_is_tensor and std_is_tensor:
             _floating(mean._array, "normal_kernel_cpu")
             return normal_both_op(mean, std, generator=generator)
         if mean_is_tensor:
             _floating(mean._array, "normal_kernel_cpu")
             if std < 0:
-                raise _errors.normal_std(std)
+                raise errors.normal_std(std)
             return normal_mean_op(mean, std=std, generator=generator)
         _floating(std._array, "normal_kernel_cpu")
         return normal_std_op(std, mean=mean, generator=generator)
     if size is None:
-        raise _errors.normal_overload((mean, std), options)
+        raise errors.normal_invalid_combination((mean, std), options)
     requires_grad = options.pop("requires_grad", False)
     out = normal_(empty(size, **options), mean, std, generator=generator)
     return out.requires_grad_() if requires_grad else out

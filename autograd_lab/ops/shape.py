@@ -8,13 +8,15 @@ gradient back to where its element came from.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from .. import _errors, _views
+from .. import _views, messages
 from ..autograd.engine import accumulator_of
+from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import clone
@@ -31,7 +33,7 @@ def _view_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
     try:
         view.shape = shape  # NumPy refuses when this would need a copy
     except AttributeError:
-        raise _errors.view_not_contiguous() from None
+        raise errors.view_not_contiguous() from None
     return view
 
 
@@ -68,7 +70,7 @@ def _resolve_shape(shape: Sequence[Any], numel: int) -> tuple[int, ...]:
     if shape.count(-1) == 1 and known and numel % known == 0:
         shape = tuple(numel // known if n == -1 else n for n in shape)
     if math.prod(shape) != numel or any(n < 0 for n in shape):
-        raise _errors.invalid_shape(shape, numel)
+        raise errors.invalid_shape(shape, numel)
     return shape
 
 
@@ -83,10 +85,7 @@ def reshape(input: Tensor, *shape: Any) -> Tensor:
     tensor([[0, 1, 2],
             [3, 4, 5]])
     """
-    target = _resolve_shape(shape, values_of(input).size)
-    if target == np.shape(input) and isinstance(input, Tensor) and not input._requires_grad:
-        return input
-    return _reshaped(input, target)
+    return _reshaped(input, _resolve_shape(shape, values_of(input).size))
 
 
 def view(input: Tensor, *shape: Any) -> Tensor:
@@ -159,7 +158,7 @@ def t(input: Tensor) -> Tensor:
             [2.]])
     """
     if np.ndim(input) > 2:
-        raise _errors.t_too_many_dims(np.ndim(input))
+        raise errors.t_too_many_dims(np.ndim(input))
     return t_op(input)
 
 
@@ -177,7 +176,7 @@ def permute(input: Tensor, *dims: Any) -> Tensor:
         dims = dims[0]
     ndim = np.ndim(input)
     if len(dims) != ndim:
-        raise _errors.permute_mismatch(ndim, len(dims))
+        raise errors.permute_mismatch(ndim, len(dims))
     return permute_op(input, dims=tuple(normalize_dim(int(d), ndim) for d in dims))
 
 
@@ -233,14 +232,16 @@ def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
 
 
 def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
-    """``np.broadcast_to(a, shape)``: a read-only view repeating ``a`` with zero strides.
+    """``a`` repeated along dimensions of size 1 without copying: zero strides, as PyTorch's expand.
 
-    broadcast_to spends about 8 µs setting up an iterator; for a contiguous
-    ``a`` (every sum's backward expands one) the view is one constructor call.
+    It stays writable, as in PyTorch: ``fill_`` and ``zero_`` may write into
+    it, while other in-place ops refuse (``_views.write``).  One constructor
+    call for a contiguous ``a`` (every sum's backward expands one):
+    np.broadcast_to spends about 8 µs on an iterator.
     """
     lead = len(shape) - a.ndim
-    if lead < 0 or not a.flags.c_contiguous:
-        return np.broadcast_to(a, shape)
+    if lead < 0:
+        return np.broadcast_to(a, shape)  # raises NumPy's error, which apply translates
     strides = [0] * lead
     for n, size, stride in zip(shape[lead:], a.shape, a.strides, strict=True):
         if size == n:
@@ -249,9 +250,9 @@ def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
             strides.append(0)
         else:
             return np.broadcast_to(a, shape)  # raises NumPy's error, which apply translates
-    view = np.ndarray(shape, a.dtype, a, 0, tuple(strides))
-    view.flags.writeable = False
-    return view
+    if a.flags.c_contiguous:
+        return np.ndarray(shape, a.dtype, a, 0, tuple(strides))
+    return np.lib.stride_tricks.as_strided(a, shape, tuple(strides), writeable=a.flags.writeable)
 
 
 expand_op = defop("expand", "ExpandBackward0", "expand", _expand_forward, view=True,
@@ -286,7 +287,7 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     )
     for i, n in enumerate(shape):
         if n != 1 and n != target[extra + i]:
-            raise _errors.expand_mismatch(target[extra + i], n, extra + i, target, shape)
+            raise errors.expand_mismatch(target[extra + i], n, extra + i, target, shape)
     if target == shape:
         return input
     return expand_op(input, shape=target)
@@ -377,7 +378,7 @@ def _specified_dims(key: tuple) -> int:
 
 def _check_bounds(index: int, dim: int, size: int) -> int:
     if not -size <= index < size:
-        raise _errors.index_out_of_bounds(index, dim, size)
+        raise errors.index_out_of_bounds(index, dim, size)
     return index % size
 
 
@@ -388,17 +389,14 @@ def _whole(item: slice, size: int) -> bool:
 
 def _select(input: Tensor, dim: int, index: int) -> Tensor:
     if input._array.ndim == 0:
-        raise IndexError(
-            "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to "
-            "convert a 0-dim tensor to a number Hint: a 0-d tensor holds one number and has no positions."
-        )
+        raise messages.error("index_0d")
     index = _check_bounds(int(index), dim, input._array.shape[dim])
     return select_op(input, key=(slice(None),) * dim + (index,))
 
 
 def _slice(input: Tensor, dim: int, item: slice, skip_whole: bool) -> Tensor:
     if item.step is not None and item.step <= 0:
-        raise ValueError("step must be greater than zero Hint: to reverse a tensor use torch.flip.")
+        raise messages.error("slice_step")
     if skip_whole and _whole(item, input._array.shape[dim]):
         return input  # PyTorch records nothing for a whole dimension inside a longer index
     return slice_op(input, key=(slice(None),) * dim + (item,))
@@ -414,9 +412,7 @@ def _apply_slicing(input: Tensor, key: tuple) -> tuple[Tensor, list]:
     ndim = input._array.ndim
     specified = _specified_dims(key)
     if specified > ndim:
-        raise IndexError(
-            f"too many indices for tensor of dimension {ndim} Hint: give at most one index per dimension."
-        )
+        raise messages.error("too_many_indices", ndim=ndim)
     result, dim = input, 0
     indices: list = []  # by dimension: an index array, or None for a dimension kept whole
 
@@ -451,16 +447,13 @@ def _check_index(input: Tensor, dim: int, index: np.ndarray) -> np.ndarray:
     shape = input._array.shape
     if index.dtype == np.bool_:
         if index.shape != shape[dim : dim + index.ndim]:
-            raise _errors.mask_shape_mismatch(index.shape, shape, dim)
+            raise errors.mask_shape_mismatch(index.shape, shape, dim)
     elif index.size:
         if index.dtype.kind not in "iu":
-            raise IndexError(
-                "tensors used as indices must be long, int, byte or bool tensors "
-                "Hint: index with whole numbers, e.g. torch.tensor([0, 2])."
-            )
+            raise messages.error("index_dtype")
         if index.max() >= shape[dim] or index.min() < -shape[dim]:
             bad = index.max() if index.max() >= shape[dim] else index.min()
-            raise _errors.index_out_of_bounds(int(bad), dim, shape[dim])
+            raise errors.index_out_of_bounds(int(bad), dim, shape[dim])
     return index
 
 
@@ -484,6 +477,111 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     if indices:
         return index_op(sliced, key=_numpy_key(indices))
     return alias_op(input) if sliced is input else sliced
+
+
+# -- select, narrow, and views that come several at a time -------------------------
+
+
+@export(method=True)
+def select(input: Tensor, dim: int, index: int) -> Tensor:
+    """The slice at ``index`` along ``dim``, without that dimension (``x.select(0, i)`` is ``x[i]``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).select(1, 0)
+    tensor([1., 3.])
+    """
+    return _select(input, normalize_dim(dim, input._array.ndim), index)
+
+
+@export(method=True)
+def narrow(input: Tensor, dim: int, start: int, length: int) -> Tensor:
+    """``length`` elements along ``dim`` from ``start``: a view (``x.narrow(0, 1, 2)`` is ``x[1:3]``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(5).narrow(0, 1, 3)
+    tensor([1, 2, 3])
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    start = start + input._array.shape[dim] if start < 0 else start
+    return slice_op(input, key=(slice(None),) * dim + (slice(start, start + length),))
+
+
+# split, chunk and unbind return views that may not be changed in place while
+# autograd records (see _views.mark_multi_output); each output has its own node here.
+unbind_op = defop("unbind", "UnbindBackward0", "unbind", lambda a, key: a[key + (Ellipsis,)], view=True,
+                  a=rule("∂(a[i])/∂a = 1 at i, 0 elsewhere",
+                         lambda grad, a_shape, key: select_backward(grad, shape=a_shape, key=key)))
+split_op = defop("split", "SplitBackward0", "split", lambda a, key: a[key], view=True,
+                 a=rule("∂(piece)/∂a = 1 on the piece, 0 elsewhere",
+                        lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)))
+split_with_sizes_op = defop("split_with_sizes", "SplitWithSizesBackward0", "split", lambda a, key: a[key],
+                            view=True,
+                            a=rule("∂(piece)/∂a = 1 on the piece, 0 elsewhere",
+                                   lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)))
+
+
+@export(method=True)
+def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
+    """Every slice along ``dim``, as a tuple of views.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).unbind(1)
+    (tensor([1., 3.]), tensor([2., 4.]))
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    prefix = (slice(None),) * dim
+    views = [unbind_op(input, key=prefix + (i,)) for i in range(input._array.shape[dim])]
+    return tuple(_views.mark_multi_output(views))
+
+
+def _pieces(input: Tensor, sizes: list[int], dim: int, op: Any) -> tuple[Tensor, ...]:
+    prefix, start, views = (slice(None),) * dim, 0, []
+    for size in sizes:
+        views.append(op(input, key=prefix + (slice(start, start + size),)))
+        start += size
+    return tuple(_views.mark_multi_output(views))
+
+
+@export(method=True)
+def split(tensor: Tensor, split_size_or_sections: int | Sequence[int], dim: int = 0) -> tuple[Tensor, ...]:
+    """Pieces of ``split_size`` along ``dim`` (the last may be smaller), or of the sizes listed.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(5).split(2)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+    """
+    dim = normalize_dim(dim, tensor._array.ndim)
+    length = tensor._array.shape[dim]
+    if isinstance(split_size_or_sections, (int, np.integer)):
+        size = int(split_size_or_sections)
+        sizes = [min(size, length - start) for start in range(0, length, size)] if size else [0]
+        return _pieces(tensor, sizes or [0], dim, split_op)
+    sizes = [int(n) for n in split_size_or_sections]
+    if sum(sizes) != length:
+        raise messages.error("split_sizes", sizes=sizes, dim=dim, length=length)
+    return _pieces(tensor, sizes, dim, split_with_sizes_op)
+
+
+@export(method=True)
+def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+    """At most ``chunks`` pieces of equal size along ``dim`` (the last may be smaller).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(6).chunk(3)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4, 5]))
+    """
+    length = input._array.shape[normalize_dim(dim, input._array.ndim)]
+    return split(input, max(1, -(-length // chunks)), dim)
 
 
 # -- views made again, and written through ---------------------------------------
@@ -526,7 +624,9 @@ def _as_strided_node(info: _views.ViewInfo, view: Tensor) -> Any:
 def _view_scatter_forward(a: np.ndarray, b: Any, steps: tuple) -> np.ndarray:
     out = np.empty_like(a)
     out[...] = a
-    _views.replay(out, steps)[...] = b
+    region = _views.replay(out, steps)
+    _views.check_no_overlap(region)
+    region[...] = b
     return out
 
 
@@ -541,7 +641,9 @@ copy_slices_op = defop(  # made by _views.CopySlices.around, never called: its n
            "what the op sends them", lambda grad: grad),
 )
 copy_slices_op.node_class = _views.CopySlices
-view_scatter_op.node_class = type("CopySlices", (view_scatter_op.node_class,), {"__slots__": (), "name": _views.CopySlices.name})
+view_scatter_op.node_class = type(
+    "CopySlices", (view_scatter_op.node_class,), {"__slots__": (), "name": _views.CopySlices.name, "__module__": "builtins"}
+)
 
 
 # -- writing into a tensor: t[key] = value ---------------------------------------
@@ -584,7 +686,7 @@ def _check_fits(value: Tensor, shape: tuple) -> None:
         try:
             np.broadcast_shapes(value._array.shape, shape)
         except ValueError:
-            raise _errors.expand_mismatch(
+            raise errors.expand_mismatch(
                 shape[-1] if shape else 1, value._array.shape[-1], len(shape) - 1, shape, value._array.shape
             ) from None
 
@@ -633,7 +735,14 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
         return
     numpy_key = _numpy_key(indices)
     _check_fits(value, np.empty(sliced._array.shape, dtype=bool)[numpy_key].shape)
-    _views.run_inplace(sliced, index_put_op, value, key=numpy_key)
+    if _views.overlaps(sliced._array):
+        # PyTorch writes a number through one mask with masked_fill_, and says so
+        if len(indices) == 1 and indices[0].dtype == np.bool_ and value._array.ndim == 0:
+            warning = messages.text("masked_fill_on_expanded")
+        else:
+            warning = messages.text("index_put_on_expanded")
+        warnings.warn(warning, UserWarning, stacklevel=3)
+    _views.run_inplace(sliced, index_put_op, value, key=numpy_key, allow_overlap=True, only=numpy_key)
 
 
 # -- joining ----------------------------------------------------------------------
@@ -671,7 +780,7 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     for i, t_ in enumerate(tensors[1:], start=1):
         for d, (n, m) in enumerate(zip(first, t_._array.shape, strict=False)):
             if d != dim and n != m:
-                raise _errors.cat_mismatch(dim, n, m, i)
+                raise errors.cat_mismatch(dim, n, m, i)
     return cat_op(*tensors, dim=dim)
 
 
@@ -688,7 +797,7 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     tensors = list(tensors)
     for i, t_ in enumerate(tensors[1:], start=1):
         if t_._array.shape != tensors[0]._array.shape:
-            raise _errors.stack_mismatch(tensors[0]._array.shape, t_._array.shape, i)
+            raise errors.stack_mismatch(tensors[0]._array.shape, t_._array.shape, i)
     return stack_op(*tensors, dim=normalize_dim(dim, tensors[0]._array.ndim + 1))
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import messages
 from ..tensor import Tensor
 from . import engines
 from . import values as V
@@ -82,10 +83,7 @@ class Graph:
         elif kind in engines.FORMATS:
             path.write_bytes(engines.run_engine(self.source, kind, engine=self.engine, timeout=self.timeout))
         else:
-            raise ValueError(
-                f"cannot save a graph as {path.suffix or 'a file without extension'!r}. "
-                "Hint: end the file name with .svg, .png, .pdf or .dot."
-            )
+            raise messages.error("save_extension", what=repr(path.suffix or "a file without extension"))
         return path
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
@@ -98,7 +96,7 @@ class Graph:
             )
             if engines.HOW_TO_GET_PICTURES not in reason:
                 reason += f"; {engines.HOW_TO_GET_PICTURES}"
-            return {"text/plain": f"{self.text}\n(no picture: {reason})"}
+            return {"text/plain": f"{self.text}\n({messages.say('no_picture', reason=reason)})"}
 
     def __repr__(self) -> str:
         return self.text
@@ -111,10 +109,7 @@ def _as_tensors(tensor_or_tensors: Any) -> list[Tensor]:
     if isinstance(items, Sequence) and not isinstance(items, str) and items:
         if all(isinstance(item, Tensor) for item in items):
             return list(items)
-    raise TypeError(
-        f"draw() expects a tensor or a list of tensors, got {type(tensor_or_tensors).__name__}. "
-        "Hint: pass the result of a computation, e.g. draw(z) after z = x * y."
-    )
+    raise messages.error("draw_not_tensor", type_name=type(tensor_or_tensors).__name__)
 
 
 def draw(
@@ -198,10 +193,7 @@ def draw(
     if max_nodes is not None:
         model = condense(model, max_nodes)  # the model itself when it is small enough
     if model.condensed:
-        note = (
-            f"condensed: {model.total:,} nodes shown as {len(model.nodes):,}; "
-            "draw(..., max_nodes=None) shows every node"
-        )
+        note = messages.say("condensed", total=model.total, shown=len(model.nodes))
     with V.formatting_once():  # the DOT source and the text tree show the same values
         source = to_dot(
             model,

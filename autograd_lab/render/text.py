@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..messages import say
 from . import values as V
 from .model import CONSTANT, GROUP, LEAF, DrawEdge, DrawNode, GraphModel
 
@@ -18,27 +19,29 @@ def _describe(node: DrawNode, show_values: bool, show_grads: bool) -> str:
     if node.kind == CONSTANT and not node.title:  # an unnamed constant is its value
         value = node.value
         text = repr(value) if not hasattr(value, "shape") else V.describe_one_line(value)
-        return f"{text}  constant"
+        return f"{text}  {say('constant')}"
     parts = [node.title]
     if node.kind == GROUP:
         parts[0] = f"[{parts[0]}]"
     elif node.symbol:
         parts[0] += f" ({node.symbol})"
     if node.kind == LEAF:
-        parts.append("leaf")
+        parts.append(say("leaf"))
     elif node.kind == CONSTANT:
-        parts.append("constant")
+        parts.append(say("constant"))
     if node.detail:
         parts.append(node.detail)
     if show_values and node.value is not None:
         value = node.value
-        parts.append("value " + (repr(value) if not hasattr(value, "shape") else V.describe_one_line(value)))
+        parts.append(
+            say("value") + " " + (repr(value) if not hasattr(value, "shape") else V.describe_one_line(value))
+        )
     if show_grads and node.grad is not None:
-        parts.append("grad " + V.describe_one_line(node.grad))
+        parts.append(say("grad") + " " + V.describe_one_line(node.grad))
     if node.freed:
-        parts.append("saved values freed")
+        parts.append(say("saved_freed"))
     if node.current:
-        parts.append("◀ current step")
+        parts.append("◀ " + say("current_step"))
     return "  ".join(parts)
 
 

@@ -1,0 +1,86 @@
+"""Every message a student reads, in one place, in English and Chinese.
+
+- ``catalogue.py``: the texts, by id: errors (PyTorch's sentence, then a hint
+  in plain words per language), warnings, and the words of pictures, the
+  text tree, magics and widgets.
+- ``errors.py``: one builder per error, which works out the fields a text
+  needs (a shape written ``[2, 3]``, a dimension's valid range ...).
+- here: the language in use and the two ways to read the catalogue,
+  :func:`say` (words) and :func:`error` (an exception ready to raise).
+
+An error reads ``<PyTorch's sentence> Hint: <one sentence>``: the first part
+is PyTorch's own, word for word and never translated, so that a web search
+finds PyTorch's answers; the hint follows the language in use.
+
+Examples
+--------
+>>> from autograd_lab import messages
+>>> messages.say("leaf")
+'leaf'
+>>> with messages.speaking("zh"):
+...     messages.say("leaf")
+'叶子'
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from .catalogue import ERRORS, WARNINGS, WORDS, ErrorText
+
+LANGUAGES = ("en", "zh")
+
+_language = "en"
+
+
+def language() -> str:
+    """The language hints and pictures use now: ``"en"`` or ``"zh"``."""
+    return _language
+
+
+def set_language(name: str) -> None:
+    """Use ``name`` (``"en"`` or ``"zh"``) for hints, pictures and widgets from now on."""
+    global _language
+    if name not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {name!r}")
+    _language = name
+
+
+@contextlib.contextmanager
+def speaking(name: str | None) -> Iterator[None]:
+    """Use ``name`` inside the block (``None``: keep the current language)."""
+    previous = _language
+    if name is not None:
+        set_language(name)
+    try:
+        yield
+    finally:
+        set_language(previous)
+
+
+def _in_language(texts: dict[str, str] | ErrorText) -> str:
+    if isinstance(texts, ErrorText):
+        return (texts.zh if _language == "zh" else "") or texts.en
+    return texts.get(_language) or texts["en"]
+
+
+def say(word_id: str, **fields: object) -> str:
+    """A word or sentence of the pictures, magics or widgets, in the language in use."""
+    return _in_language(WORDS[word_id]).format(**fields)
+
+
+def text(error_id: str, **fields: object) -> str:
+    """An error's message: PyTorch's sentence, then ``Hint:`` and the hint in the language in use."""
+    entry = ERRORS.get(error_id) or WARNINGS[error_id]
+    sentence = entry.torch.format(**fields)
+    space = "" if sentence.endswith("\n") else " "  # a sentence that ends a block (gradcheck's) ends its line
+    return f"{sentence}{space}Hint: {_in_language(entry).format(**fields)}"
+
+
+def error(error_id: str, cls: type[Exception] | None = None, **fields: object) -> Exception:
+    """The exception for ``error_id`` (of PyTorch's type, or ``cls``), ready to raise."""
+    return (cls or ERRORS[error_id].type)(text(error_id, **fields))
+
+
+__all__ = ["LANGUAGES", "language", "set_language", "speaking", "say", "text", "error"]

@@ -1,0 +1,1729 @@
+"""The catalogue: every error, hint and word a student reads, by id, in English and Chinese.
+
+``ERRORS`` holds what an error says: the exception type, PyTorch's own
+sentence (word for word and never translated, so that a web search for it
+finds PyTorch's answers), and one hint in plain words per language.
+``WORDS`` holds what pictures, the text tree, the magics and the widgets
+say.  Templates take named fields, filled in by ``str.format``; a builder in
+``errors.py`` works the fields out where that takes more than a value.
+
+An entry without a ``zh`` text falls back to English.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class ErrorText(NamedTuple):
+    """An error: its type, PyTorch's sentence, and the hint in each language."""
+
+    type: type[Exception]
+    torch: str
+    en: str
+    zh: str = ""
+
+
+# Hints several entries of the branch ``random`` share (devices, sizes), in both languages.
+_NO_GPU = (
+    "autograd_lab computes on the CPU only; write device = torch.device('cuda' if "
+    "torch.cuda.is_available() else 'cpu') and pass device=device, or leave the device out.",
+    "autograd_lab 只在 CPU 上计算；请写 device = torch.device('cuda' if torch.cuda.is_available() else "
+    "'cpu') 并传入 device=device，或者干脆不指定设备。",
+)
+_SIZE = (
+    "give the shape as numbers, zeros(2, 3), or as one tuple, zeros((2, 3)) or zeros(size=(2, 3)).",
+    "形状可以写成几个数 zeros(2, 3)，也可以写成一个元组 zeros((2, 3)) 或 zeros(size=(2, 3))。",
+)
+_LEGACY_TYPE = (
+    "write 'torch.FloatTensor' or 'torch.DoubleTensor', or use torch.set_default_dtype(torch.float64).",
+    "请写 'torch.FloatTensor' 或 'torch.DoubleTensor'，或者改用 torch.set_default_dtype(torch.float64)。",
+)
+_STD = (
+    "a standard deviation measures a spread, so it cannot be negative.",
+    "标准差衡量的是分散程度，所以不能是负数。",
+)
+_COUNT = (
+    "it counts elements, so it is a whole number: write 3, not 3.0.",
+    "它数的是元素个数，所以是整数：请写 3，不要写 3.0。",
+)
+
+
+ERRORS: dict[str, ErrorText] = {
+    # -- the backward pass ------------------------------------------------------------------
+    "backward_twice": ErrorText(
+        RuntimeError,
+        "Trying to backward through the graph a second time (or directly access saved tensors after they "
+        "have already been freed).",
+        "the first backward() freed the values this graph saved; pass retain_graph=True to the first "
+        "backward() to keep them.",
+        "第一次 backward() 已经释放了计算图保存的中间值；请在第一次调用 backward() 时传入 retain_graph=True 保留它们。",
+    ),
+    "implicit_grad_non_scalar": ErrorText(
+        RuntimeError,
+        "grad can be implicitly created only for scalar outputs",
+        "this output has several elements, so say how much each one counts: pass a tensor of the same "
+        "shape, e.g. y.backward(torch.ones_like(y)), or reduce it first with y.sum().",
+        "这个输出有多个元素，需要说明每个元素的权重：传入一个形状相同的张量，例如 "
+        "y.backward(torch.ones_like(y))，或者先用 y.sum() 把它变成标量。",
+    ),
+    "no_grad_fn": ErrorText(
+        RuntimeError,
+        "element {index} of tensors does not require grad and does not have a grad_fn",
+        "nothing that produced this tensor requires grad, so there is no graph to go back through; create "
+        "the inputs with requires_grad=True.",
+        "产生这个张量的输入都不需要梯度，所以没有可以反向传播的计算图；创建输入时请设置 requires_grad=True。",
+    ),
+    "grad_shape_mismatch": ErrorText(
+        RuntimeError,
+        "Mismatch in shape: grad_output[0] has a shape of torch.Size({grad_shape}) and output[0] has a "
+        "shape of torch.Size({out_shape}).",
+        "the gradient passed to backward() weighs each element of the output, so it needs the output's "
+        "shape.",
+        "传给 backward() 的梯度为输出的每个元素加权，所以它的形状必须和输出相同。",
+    ),
+    "grad_not_used": ErrorText(
+        RuntimeError,
+        "The differentiated Tensor at index {index} appears to not have been used in the graph. Set "
+        "allow_unused=True if this is the desired behavior.",
+        "the output does not depend on this input, so there is no gradient to return.",
+        "输出并不依赖这个输入，所以没有梯度可以返回。",
+    ),
+    "grad_input_no_grad": ErrorText(
+        RuntimeError,
+        "One of the differentiated Tensors does not require grad",
+        "autograd.grad can only differentiate with respect to tensors created with requires_grad=True (or "
+        "computed from them).",
+        "autograd.grad 只能对 requires_grad=True 的张量（或由它们计算出的张量）求导。",
+    ),
+    "modified_by_inplace": ErrorText(
+        RuntimeError,
+        "one of the variables needed for gradient computation has been modified by an inplace operation: "
+        "{description} is at version {found}; expected version {expected} instead.",
+        "backward() needs the value this tensor had when it was used, but an in-place operation (a method "
+        "ending in _, or +=, or t[i] = ...) changed it afterwards; use the out-of-place form (x = x + 1) "
+        "instead.",
+        "backward() 需要这个张量被使用时的值，但之后一个原地操作（以 _ 结尾的方法、+= 或 t[i] = ...）"
+        "修改了它；请改用非原地的写法（x = x + 1）。",
+    ),
+    # -- requires_grad, leaves and in-place changes ---------------------------------------------
+    "requires_grad_not_float": ErrorText(
+        RuntimeError,
+        "Only Tensors of floating point and complex dtype can require gradients",
+        "a derivative needs values that can change smoothly; write the numbers as floats (2. instead of 2) "
+        "or pass dtype=torch.float32.",
+        "求导需要能连续变化的数值；请把数写成浮点数（2. 而不是 2），或者传入 dtype=torch.float32。",
+    ),
+    "requires_grad_not_float_method": ErrorText(
+        RuntimeError,
+        "only Tensors of floating point dtype can require gradients",
+        "a derivative needs values that can change smoothly; write the numbers as floats (2. instead of 2) "
+        "or pass dtype=torch.float32.",
+        "求导需要能连续变化的数值；请把数写成浮点数（2. 而不是 2），或者传入 dtype=torch.float32。",
+    ),
+    "requires_grad_non_leaf": ErrorText(
+        RuntimeError,
+        "you can only change requires_grad flags of leaf variables.{advice}",
+        "a computed tensor requires grad because its inputs do.",
+        "计算得到的张量需要梯度，是因为它的输入需要梯度。",
+    ),
+    "leaf_inplace": ErrorText(
+        RuntimeError,
+        "{what} that requires grad is being used in an in-place operation.",
+        "changing a tensor you differentiate with respect to would lose its history; do the update inside "
+        "`with torch.no_grad():`.",
+        "原地修改一个要对其求导的张量会丢失它的历史；请在 `with torch.no_grad():` 中进行更新。",
+    ),
+    "view_modified_inplace_multi_output": ErrorText(
+        RuntimeError,
+        "{sentence}",  # put together by errors.view_modified_inplace from VIEW_REBASE's pieces
+        "change a copy instead (.clone()), or index the tensor itself (t[0]) instead of using split/unbind.",
+        "请修改它的副本（.clone()），或者直接对张量本身做索引（t[0]），而不是用 split/unbind 的输出。",
+    ),
+    "view_modified_inplace_no_grad": ErrorText(
+        RuntimeError,
+        "{sentence}",
+        "this view was taken inside `with torch.no_grad():`; take it outside the block, or change it inside.",
+        "这个视图是在 `with torch.no_grad():` 中取得的；请在代码块外取视图，或者在代码块内修改它。",
+    ),
+    "inplace_cast": ErrorText(
+        RuntimeError,
+        "result type {result} can't be cast to the desired output type {target}",
+        "an in-place result keeps the tensor's dtype; convert the tensor first, e.g. x = x.float().",
+        "原地操作的结果保持张量原来的数据类型；请先转换张量，例如 x = x.float()。",
+    ),
+    "inplace_on_expanded": ErrorText(
+        RuntimeError,
+        "unsupported operation: more than one element of the written-to tensor refers to a single memory "
+        "location. Please clone() the tensor before performing the operation.",
+        "this tensor was made by expand() and shares memory between elements.",
+        "这个张量由 expand() 得到，多个元素共用同一块内存。",
+    ),
+    "retain_grad_no_grad": ErrorText(
+        RuntimeError,
+        "can't retain_grad on Tensor that has requires_grad=False",
+        "only tensors computed from tensors that require grad have a gradient to keep.",
+        "只有由需要梯度的张量计算得到的张量才有梯度可保留。",
+    ),
+    "hook_no_grad": ErrorText(
+        RuntimeError,
+        "cannot register a hook on a tensor that doesn't require gradient",
+        "a hook sees the gradient that backward() sends to this tensor, and no gradient reaches a tensor that "
+        "does not require grad.",
+        "钩子看到的是 backward() 传给这个张量的梯度，而不需要梯度的张量不会收到梯度。",
+    ),
+    "hook_result_type": ErrorText(
+        TypeError,
+        "expected Variable, but hook returned '{type_name}'",
+        "a hook returns a tensor (the new gradient) or None (keep the gradient as it is).",
+        "钩子应返回一个张量（新的梯度）或 None（保持梯度不变）。",
+    ),
+    "hook_changed_size": ErrorText(
+        RuntimeError,
+        "hook '{name}' has changed the size of value",
+        "a hook may change the gradient's values, not its shape.",
+        "钩子可以改变梯度的值，但不能改变它的形状。",
+    ),
+    "inference_version": ErrorText(
+        RuntimeError,
+        "Inference tensors do not track version counter.",
+        "this tensor was made inside torch.inference_mode(), which keeps no record of in-place changes.",
+        "这个张量是在 torch.inference_mode() 中创建的，不记录原地修改。",
+    ),
+    "inference_saved": ErrorText(
+        RuntimeError,
+        "Inference tensors cannot be saved for backward. Please do not use Tensors created in inference mode "
+        "in computation tracked by autograd. To work around this, you can make a clone to get a normal tensor "
+        "and use it in autograd, or use `torch.no_grad()` instead of `torch.inference_mode()`.",
+        "a tensor made inside torch.inference_mode() cannot take part in a graph; use x.clone() here.",
+        "在 torch.inference_mode() 中创建的张量不能参与计算图；请在这里使用 x.clone()。",
+    ),
+    "inference_inplace": ErrorText(
+        RuntimeError,
+        "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a "
+        "normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.",
+        "this tensor was made inside torch.inference_mode(); change a x.clone() of it instead.",
+        "这个张量是在 torch.inference_mode() 中创建的；请改为修改它的副本 x.clone()。",
+    ),
+    "inference_requires_grad": ErrorText(
+        RuntimeError,
+        "Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.",
+        "a tensor made inside torch.inference_mode() cannot take part in a graph; use x.clone() here.",
+        "在 torch.inference_mode() 中创建的张量不能参与计算图；请在这里使用 x.clone()。",
+    ),
+    "numpy_requires_grad": ErrorText(
+        RuntimeError,
+        "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.",
+        "a NumPy array cannot carry the graph, so detach() the tensor from it first.",
+        "NumPy 数组不能携带计算图，所以请先用 detach() 把张量从图中分离。",
+    ),
+    "assign_grad_shape": ErrorText(
+        RuntimeError,
+        "attempting to assign a gradient of size '{grad_shape}' to a tensor of size '{shape}'. Please ensure "
+        "that the gradient and the tensor are the same size",
+        "a gradient holds one number per element of its tensor.",
+        "梯度为张量的每个元素保存一个数。",
+    ),
+    # -- shapes and broadcasting ------------------------------------------------------------------
+    "broadcast_mismatch": ErrorText(
+        RuntimeError,
+        "The size of tensor a ({size_a}) must match the size of tensor b ({size_b}) at non-singleton "
+        "dimension {dim}",
+        "two shapes combine only where, counting from the right, their sizes are equal or one of them is 1.",
+        "两个形状从右往左对齐时，每一维的大小必须相等，或者其中一个是 1，才能广播。",
+    ),
+    "broadcast_shapes": ErrorText(
+        RuntimeError,
+        "The size of tensor a ({size_a}) must match the size of tensor b ({size_b}) at non-singleton "
+        "dimension {dim}",
+        "shapes {shape_a} and {shape_b} do not combine: counting from the right, their sizes must be equal "
+        "or one of them 1.",
+        "形状 {shape_a} 和 {shape_b} 不能广播：从右往左对齐时，每一维的大小必须相等，或者其中一个是 1。",
+    ),
+    "matmul_mismatch": ErrorText(
+        RuntimeError,
+        "mat1 and mat2 shapes cannot be multiplied ({a} and {b})",
+        "in A @ B the number of columns of A must equal the number of rows of B.",
+        "在 A @ B 中，A 的列数必须等于 B 的行数。",
+    ),
+    "dot_mismatch": ErrorText(
+        RuntimeError,
+        "inconsistent tensor size, expected tensor [{size_a}] and src [{size_b}] to have the same number of "
+        "elements, but got {size_a} and {size_b} elements respectively",
+        "a dot product pairs the elements of two vectors, so they need the same length.",
+        "点积把两个向量的元素一一配对，所以它们的长度必须相同。",
+    ),
+    "matmul_0d": ErrorText(
+        RuntimeError,
+        "both arguments to matmul need to be at least 1D, but they are {da}D and {db}D",
+        "for a product with a number, use *.",
+        "与一个数相乘请用 *。",
+    ),
+    "mm_not_matrix": ErrorText(
+        RuntimeError,
+        "self must be a matrix",
+        "mm multiplies two 2-D tensors; this one is {ndim}-D, use matmul or @ instead.",
+        "mm 只能相乘两个二维张量；这个张量是 {ndim} 维的，请改用 matmul 或 @。",
+    ),
+    "bmm_not_3d": ErrorText(
+        RuntimeError,
+        "batch1 must be a 3D tensor",
+        "bmm multiplies batches of matrices; these are {da}-D and {db}-D, use matmul or @ instead.",
+        "bmm 相乘的是成批的矩阵；这两个张量分别是 {da} 维和 {db} 维的，请改用 matmul 或 @。",
+    ),
+    "invalid_shape": ErrorText(
+        RuntimeError,
+        "shape '{shape}' is invalid for input of size {numel}",
+        "a reshape keeps every element, so the new sizes must multiply to the same count.",
+        "reshape 会保留所有元素，所以新形状各维大小的乘积必须等于元素个数。",
+    ),
+    "view_not_contiguous": ErrorText(
+        RuntimeError,
+        "view size is not compatible with input tensor's size and stride (at least one dimension spans "
+        "across two contiguous subspaces). Use .reshape(...) instead.",
+        "view() never copies, and this tensor's elements are not laid out in the order the new shape needs.",
+        "view() 从不复制数据，而这个张量的元素在内存中的排列顺序不符合新形状的要求。",
+    ),
+    "expand_mismatch": ErrorText(
+        RuntimeError,
+        "The expanded size of the tensor ({target}) must match the existing size ({size}) at non-singleton "
+        "dimension {dim}.  Target sizes: {target_shape}.  Tensor sizes: {shape}",
+        "only dimensions of size 1 can be stretched.",
+        "只有大小为 1 的维度才能被扩展。",
+    ),
+    "t_too_many_dims": ErrorText(
+        RuntimeError,
+        "t() expects a tensor with <= 2 dimensions, but self is {ndim}D",
+        "for more dimensions, say which two to swap with transpose(dim0, dim1).",
+        "维度更多时，请用 transpose(dim0, dim1) 指明要交换的两个维度。",
+    ),
+    "permute_mismatch": ErrorText(
+        RuntimeError,
+        "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the "
+        "desired ordering of dimensions i.e. input.dim() = {ndim} is not equal to len(dims) = {given}",
+        "permute needs one entry for every dimension of the tensor.",
+        "permute 需要为张量的每个维度给出一个位置。",
+    ),
+    "cat_mismatch": ErrorText(
+        RuntimeError,
+        "Sizes of tensors must match except in dimension {dim}. Expected size {expected} but got size {got} "
+        "for tensor number {index} in the list.",
+        "tensors are joined along one dimension, so all the others must agree.",
+        "张量沿着一个维度拼接，所以其他各维的大小必须一致。",
+    ),
+    "stack_mismatch": ErrorText(
+        RuntimeError,
+        "stack expects each tensor to be equal size, but got {shape_a} at entry 0 and {shape_b} at entry "
+        "{index}",
+        "stack puts tensors side by side along a new dimension, so they must have the same shape.",
+        "stack 沿着一个新维度把张量并排放在一起，所以它们的形状必须相同。",
+    ),
+    "dim_out_of_range": ErrorText(
+        IndexError,
+        "Dimension out of range (expected to be in range of [{low}, {high}], but got {dim})",
+        "this tensor has {ndim} dimension{plural}, numbered from 0 (or from -1 counting from the end).",
+        "这个张量有 {ndim} 个维度，编号从 0 开始（从末尾数则从 -1 开始）。",
+    ),
+    # -- indexing ----------------------------------------------------------------------------------
+    "index_out_of_bounds": ErrorText(
+        IndexError,
+        "index {index} is out of bounds for dimension {dim} with size {size}",
+        "valid indices along this dimension go from {low} to {high}.",
+        "这个维度上合法的索引是从 {low} 到 {high}。",
+    ),
+    "too_many_indices": ErrorText(
+        IndexError,
+        "too many indices for tensor of dimension {ndim}",
+        "give at most one index per dimension.",
+        "每个维度最多给一个索引。",
+    ),
+    "index_0d": ErrorText(
+        IndexError,
+        "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to "
+        "convert a 0-dim tensor to a number",
+        "a 0-d tensor holds one number and has no positions.",
+        "零维张量只有一个数，没有位置可以索引。",
+    ),
+    "slice_step": ErrorText(
+        ValueError,
+        "step must be greater than zero",
+        "to reverse a tensor use torch.flip.",
+        "要把张量倒过来，请用 torch.flip。",
+    ),
+    "index_dtype": ErrorText(
+        IndexError,
+        "tensors used as indices must be long, int, byte or bool tensors",
+        "index with whole numbers, e.g. torch.tensor([0, 2]).",
+        "请用整数做索引，例如 torch.tensor([0, 2])。",
+    ),
+    "split_sizes": ErrorText(
+        RuntimeError,
+        "split_with_sizes expects split_sizes to sum exactly to {length} (input tensor's size at dimension "
+        "{dim}), but got split_sizes={sizes}",
+        "the pieces' sizes must add up to the size of the dimension being split.",
+        "各块的大小加起来必须等于被切分维度的大小。",
+    ),
+    "mask_shape_mismatch": ErrorText(
+        IndexError,
+        "The shape of the mask {mask_shape} at index {index} does not match the shape of the indexed tensor "
+        "{shape} at index {index}",
+        "a boolean mask needs one True/False per element of the dimensions it indexes.",
+        "布尔掩码在它所索引的维度上，每个元素都需要一个 True/False。",
+    ),
+    # -- values and conversions ----------------------------------------------------------------------
+    "item_not_scalar": ErrorText(
+        RuntimeError,
+        "a Tensor with {numel} elements cannot be converted to Scalar",
+        "item() returns one Python number, so the tensor must hold exactly one element; pick one with "
+        "indexing, or use .tolist().",
+        "item() 返回一个 Python 数，所以张量必须正好只有一个元素；请用索引取出一个元素，或者使用 .tolist()。",
+    ),
+    "bool_ambiguous": ErrorText(
+        RuntimeError,
+        "Boolean value of Tensor with more than one value is ambiguous",
+        "use .any() or .all(), or compare one element.",
+        "请使用 .any() 或 .all()，或者只比较一个元素。",
+    ),
+    "mean_not_float": ErrorText(
+        RuntimeError,
+        "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. "
+        "Got: {dtype_name}",
+        "the mean of integers is usually not an integer; convert first with .float().",
+        "整数的平均值通常不是整数；请先用 .float() 转换。",
+    ),
+    "empty_reduction": ErrorText(
+        RuntimeError,
+        "{op}(): Expected reduction dim to be specified for input.numel() == 0.",
+        "an empty tensor has no largest or smallest element.",
+        "空张量没有最大或最小的元素。",
+    ),
+    "clamp_no_bounds": ErrorText(
+        RuntimeError,
+        "torch.clamp: At least one of 'min' or 'max' must not be None",
+        "say where to clip, e.g. clamp(min=0).",
+        "请说明在哪里截断，例如 clamp(min=0)。",
+    ),
+    "allclose_not_tensor": ErrorText(
+        TypeError,
+        "allclose(): argument '{name}' (position {position}) must be Tensor, not {type_name}.",
+        "compare two tensors; wrap numbers or lists with torch.tensor(...).",
+        "请比较两个张量；把数或列表用 torch.tensor(...) 包装起来。",
+    ),
+    "fill_not_0d": ErrorText(
+        RuntimeError,
+        "fill_ only supports 0-dimension value tensor but got tensor with {ndim} dimensions.",
+        "fill_ writes one value everywhere; use t[...] = v to copy a tensor.",
+        "fill_ 把同一个值写到每个位置；要复制一个张量请用 t[...] = v。",
+    ),
+    "invalid_reduction": ErrorText(
+        ValueError,
+        "{reduction} is not a valid value for reduction",
+        "use 'mean', 'sum' or 'none'.",
+        "请使用 'mean'、'sum' 或 'none'。",
+    ),
+    "target_out_of_bounds": ErrorText(
+        IndexError,
+        "Target {target} is out of bounds.",
+        "class labels must lie between 0 and the number of classes minus 1.",
+        "类别标签必须在 0 到类别数减 1 之间。",
+    ),
+    # -- making tensors ------------------------------------------------------------------------------
+    "ragged_sequence": ErrorText(
+        ValueError,
+        "expected sequence of length {length} at dim {dim} (got {got})",
+        "every row of a tensor must have the same number of elements.",
+        "张量的每一行必须有相同个数的元素。",
+    ),
+    "number_among_lists": ErrorText(
+        TypeError,
+        "not a sequence",
+        "one row is a single number where the others are lists; every row of a tensor must have the same "
+        "number of elements.",
+        "有一行是单个数，而其他行是列表；张量的每一行必须有相同个数的元素。",
+    ),
+    "list_among_numbers": ErrorText(
+        TypeError,
+        "'{type_name}' object cannot be interpreted as an integer",
+        "a list sits where the other elements are numbers; every row of a tensor must have the same number "
+        "of elements.",
+        "其他元素都是数，而这里是一个列表；张量的每一行必须有相同个数的元素。",
+    ),
+    "invalid_data_type": ErrorText(
+        TypeError,
+        "new(): invalid data type '{type_name}'",
+        "a tensor is made of numbers: pass numbers, lists of numbers or a NumPy array.",
+        "张量由数组成：请传入数、数的列表或 NumPy 数组。",
+    ),
+    # -- autograd.Function and gradcheck ----------------------------------------------------------------
+    "function_wrong_count": ErrorText(
+        RuntimeError,
+        "function {name}Backward returned an incorrect number of gradients (expected {expected}, got {got})",
+        "backward returns one gradient per input of forward (None for an input that needs none).",
+        "backward 要为 forward 的每个输入返回一个梯度（不需要梯度的输入返回 None）。",
+    ),
+    "function_not_tensor": ErrorText(
+        RuntimeError,
+        "expected Variable or None (got {type_name})",
+        "backward must return tensors (or None), one per input of forward.",
+        "backward 必须返回张量（或 None），forward 的每个输入对应一个。",
+    ),
+    "function_no_forward": ErrorText(
+        NotImplementedError,
+        "You must implement the forward function for custom autograd.Function.",
+        "define forward(ctx, *inputs) as a @staticmethod returning a tensor.",
+        "请把 forward(ctx, *inputs) 定义为返回张量的 @staticmethod。",
+    ),
+    "function_no_backward": ErrorText(
+        NotImplementedError,
+        "You must implement either the backward or vjp method for your custom autograd.Function to use it "
+        "with backward mode AD.",
+        "define backward(ctx, grad) as a @staticmethod.",
+        "请把 backward(ctx, grad) 定义为 @staticmethod。",
+    ),
+    "gradcheck_mismatch": ErrorText(
+        RuntimeError,  # raised as gradcheck's GradcheckError, a RuntimeError
+        "Jacobian mismatch for output {output} with respect to input {index},\nnumerical:{numerical}\n"
+        "analytical:{analytical}\n",
+        "backward's gradient (analytical) differs from the slope measured by nudging each input (numerical); "
+        "check the derivative rule, and use float64.",
+        "backward 算出的梯度（analytical）与轻推每个输入测得的斜率（numerical）不一致；请检查求导规则，并使用 float64。",
+    ),
+    # -- pictures and widgets ---------------------------------------------------------------------------
+    "draw_not_tensor": ErrorText(
+        TypeError,
+        "draw() expects a tensor or a list of tensors, got {type_name}.",
+        "pass the result of a computation, e.g. draw(z) after z = x * y.",
+        "请传入一个计算结果，例如在 z = x * y 之后调用 draw(z)。",
+    ),
+    "save_extension": ErrorText(
+        ValueError,
+        "cannot save a graph as {what}.",
+        "end the file name with .svg, .png, .pdf or .dot.",
+        "文件名请以 .svg、.png、.pdf 或 .dot 结尾。",
+    ),
+    "step_not_tensor": ErrorText(
+        TypeError,
+        "can only step through the backward pass of a tensor, not {type_name}.",
+        "give the result of a computation, e.g. z after z = x * y.",
+        "请给出一个计算结果，例如 z = x * y 之后的 z。",
+    ),
+    "step_no_graph": ErrorText(
+        RuntimeError,
+        "element 0 of tensors does not require grad and does not have a grad_fn.",
+        "there is no graph to step through; compute it from a tensor with requires_grad=True.",
+        "没有可以单步执行的计算图；请从 requires_grad=True 的张量开始计算。",
+    ),
+    "interact_bad_spec": ErrorText(
+        TypeError,
+        "interact(): {name} must be a number or (value, low, high[, step]), not {spec}.",
+        "e.g. interact(f, x=2.0) or interact(f, x=(2.0, -5, 5)).",
+        "例如 interact(f, x=2.0) 或 interact(f, x=(2.0, -5, 5))。",
+    ),
+    # -- nn: layers, losses, modules, init (autograd_lab.nn) ---------------------------------------------
+    "nn_input_no_dims": ErrorText(
+        ValueError,
+        "Expected 1 or more dimensions (got {ndim})",
+        "a loss over classes needs the class scores along a dimension: give a vector or an (N, C) tensor.",
+        "按类别计算的损失需要沿某一维的类别得分：请传入向量或 (N, C) 张量。",
+    ),
+    "nn_batch_mismatch": ErrorText(
+        ValueError,
+        "Expected input batch_size ({input}) to match target batch_size ({target}).",
+        "give one target class per row of scores: the first dimensions of input and target must agree.",
+        "每一行得分对应一个目标类别：input 和 target 的第一维大小必须相同。",
+    ),
+    "nn_target_size": ErrorText(
+        RuntimeError,
+        "Expected target size {expected}, got {got}",
+        "for scores of shape (N, C, d1, ...), the target holds one class per position: shape (N, d1, ...).",
+        "对于形状为 (N, C, d1, ...) 的得分，target 在每个位置给出一个类别：形状为 (N, d1, ...)。",
+    ),
+    "nn_target_not_long": ErrorText(
+        RuntimeError,
+        "expected target dtype to be Long or Byte, but got {dtype}",
+        "class labels are whole numbers: make the target with torch.tensor([0, 2, ...]) or call .long() on it.",
+        "类别标签是整数：请用 torch.tensor([0, 2, ...]) 创建 target，或对它调用 .long()。",
+    ),
+    "nn_prob_target_not_float": ErrorText(
+        RuntimeError,
+        "Expected floating point type for target with class probabilities, got {dtype}",
+        "a target of the same shape as the scores is read as class probabilities, which are floats; for class "
+        "labels give one label per row.",
+        "与得分形状相同的 target 被当作类别概率，必须是浮点数；若是类别标签，请每行给一个标签。",
+    ),
+    "nn_bce_target_size": ErrorText(
+        ValueError,
+        "Using a target size (torch.Size({target})) that is different to the input size (torch.Size({input})) "
+        "is deprecated. Please ensure they have the same size.",
+        "binary cross-entropy compares each probability with its own target: give both the same shape.",
+        "二元交叉熵把每个概率和它自己的目标比较：请让两者形状相同。",
+    ),
+    "nn_bce_logits_target_size": ErrorText(
+        ValueError,
+        "Target size (torch.Size({target})) must be the same as input size (torch.Size({input}))",
+        "binary cross-entropy compares each score with its own target: give both the same shape.",
+        "二元交叉熵把每个得分和它自己的目标比较：请让两者形状相同。",
+    ),
+    "nn_bce_input_range": ErrorText(
+        RuntimeError,
+        "all elements of input should be between 0 and 1",
+        "binary_cross_entropy takes probabilities: pass torch.sigmoid(scores), or use "
+        "binary_cross_entropy_with_logits on the scores themselves.",
+        "binary_cross_entropy 接收概率：请传入 torch.sigmoid(scores)，或直接对得分使用 binary_cross_entropy_with_logits。",
+    ),
+    "nn_dropout_probability": ErrorText(
+        ValueError,
+        "dropout probability has to be between 0 and 1, but got {p}",
+        "p is the fraction of elements set to zero, e.g. 0.5.",
+        "p 是被置零的元素所占的比例，例如 0.5。",
+    ),
+    "nn_conv_channels": ErrorText(
+        RuntimeError,
+        "Given groups={groups}, weight of size {weight}, expected input{input} to have {expected} channels, but "
+        "got {got} channels instead",
+        "the layer's in_channels must equal the input's dimension 1 (its channels, e.g. 3 for RGB images).",
+        "层的 in_channels 必须等于输入第 1 维的大小（通道数，例如 RGB 图像为 3）。",
+    ),
+    "nn_conv_weight_dims": ErrorText(
+        RuntimeError,
+        "expected stride to be a single integer value or a list of {count} values to match the convolution "
+        "dimensions, but got stride={stride}",
+        "conv2d's weight has 4 dimensions: (out_channels, in_channels / groups, kernel height, kernel width).",
+        "conv2d 的 weight 有 4 维：(out_channels, in_channels / groups, 核高, 核宽)。",
+    ),
+    "nn_kernel_too_big": ErrorText(
+        RuntimeError,
+        "Calculated padded input size per channel: ({height} x {width}). Kernel size: ({kernel_height} x "
+        "{kernel_width}). Kernel size can't be greater than actual input size",
+        "the window must fit inside the (padded) input: use a smaller kernel_size or more padding.",
+        "窗口必须能放进（填充后的）输入：请减小 kernel_size 或增加 padding。",
+    ),
+    "nn_same_padding_strided": ErrorText(
+        RuntimeError,
+        "padding='same' is not supported for strided convolutions",
+        "'same' keeps the size only with stride 1; give padding as a number instead.",
+        "'same' 只有在 stride 为 1 时才能保持尺寸；请把 padding 写成一个数。",
+    ),
+    "nn_groups_divide": ErrorText(
+        ValueError,
+        "{what} must be divisible by groups",
+        "each group takes an equal share of the channels: choose groups dividing in_channels and out_channels.",
+        "每组分得相同数量的通道：groups 必须整除 in_channels 和 out_channels。",
+    ),
+    "nn_padding_mode": ErrorText(
+        NotImplementedError,
+        "padding_mode={mode!r} is not supported by autograd_lab yet",
+        "use padding_mode='zeros' (the default).",
+        "请使用 padding_mode='zeros'（默认值）。",
+    ),
+    "nn_pool_padding": ErrorText(
+        RuntimeError,
+        "pad should be at most half of effective kernel size, but got pad={pad}, kernel_size={kernel} and "
+        "dilation={dilation}",
+        "a window must not lie mostly in the padding: use padding at most kernel_size // 2.",
+        "窗口不能大部分落在填充区域：padding 最多为 kernel_size // 2。",
+    ),
+    "nn_pool_output_small": ErrorText(
+        RuntimeError,
+        "Given input size: ({channels}x{height}x{width}). Calculated output size: ({channels}x{out_height}x"
+        "{out_width}). Output size is too small",
+        "the input is smaller than one window: use a smaller kernel_size, or a larger input.",
+        "输入比一个窗口还小：请减小 kernel_size，或使用更大的输入。",
+    ),
+    "nn_batch_norm_one_value": ErrorText(
+        ValueError,
+        "Expected more than 1 value per channel when training, got input size torch.Size({shape})",
+        "batch norm needs several values per channel to compute a mean and variance: use a batch of 2 or "
+        "more, or call model.eval() first.",
+        "批归一化需要每个通道有多个值来计算均值和方差：请使用至少 2 个样本的批次，或先调用 model.eval()。",
+    ),
+    "nn_batch_norm_dims": ErrorText(
+        ValueError,
+        "expected {expected} input (got {ndim}D input)",
+        "BatchNorm1d takes (N, C) or (N, C, L) inputs, BatchNorm2d takes images (N, C, H, W).",
+        "BatchNorm1d 接收 (N, C) 或 (N, C, L) 输入，BatchNorm2d 接收图像 (N, C, H, W)。",
+    ),
+    "nn_running_stats_size": ErrorText(
+        RuntimeError,
+        "running_mean should contain {channels} elements not {size}",
+        "num_features must equal the input's dimension 1 (its channels or features).",
+        "num_features 必须等于输入第 1 维的大小（通道数或特征数）。",
+    ),
+    "nn_one_hot_dtype": ErrorText(
+        RuntimeError,
+        "one_hot is only applicable to index tensor of type LongTensor.",
+        "one_hot takes class labels, whole numbers: call .long() on the tensor first.",
+        "one_hot 接收类别标签（整数）：请先对张量调用 .long()。",
+    ),
+    "nn_one_hot_negative": ErrorText(
+        RuntimeError,
+        "Class values must be non-negative.",
+        "class labels count from 0.",
+        "类别标签从 0 开始计数。",
+    ),
+    "nn_one_hot_too_large": ErrorText(
+        RuntimeError,
+        "Class values must be smaller than num_classes.",
+        "the labels run from 0 to num_classes - 1: raise num_classes or leave it out.",
+        "标签取值为 0 到 num_classes - 1：请增大 num_classes，或不指定它。",
+    ),
+    "nn_no_forward": ErrorText(
+        NotImplementedError,
+        'Module [{name}] is missing the required "forward" function',
+        "define forward(self, x) in your nn.Module subclass: calling the model runs it.",
+        "请在你的 nn.Module 子类中定义 forward(self, x)：调用模型时会运行它。",
+    ),
+    "nn_no_attribute": ErrorText(
+        AttributeError,
+        "'{type_name}' object has no attribute '{name}'",
+        "check the spelling; submodules, parameters and buffers are found under the name they were assigned to.",
+        "请检查拼写；子模块、参数和缓冲区要用赋值时的名字访问。",
+    ),
+    "nn_assign_before_init": ErrorText(
+        AttributeError,
+        "cannot assign {what} before Module.__init__() call",
+        "call super().__init__() first thing in your module's __init__.",
+        "请在模块的 __init__ 中首先调用 super().__init__()。",
+    ),
+    "nn_assign_parameter": ErrorText(
+        TypeError,
+        "cannot assign '{type_name}' as parameter '{name}' (torch.nn.Parameter or None expected)",
+        "wrap the tensor in nn.Parameter(...), or change the values in place with .data or under no_grad.",
+        "请用 nn.Parameter(...) 包装张量，或者通过 .data 或在 no_grad 下原地修改数值。",
+    ),
+    "nn_assign_module": ErrorText(
+        TypeError,
+        "cannot assign '{type_name}' as child module '{name}' (torch.nn.Module or None expected)",
+        "this name holds a submodule: assign another nn.Module (or None), or use another name.",
+        "这个名字对应一个子模块：请赋值另一个 nn.Module（或 None），或换一个名字。",
+    ),
+    "nn_assign_buffer": ErrorText(
+        TypeError,
+        "cannot assign '{type_name}' as buffer '{name}' (torch.nn.Buffer, torch.Tensor or None expected)",
+        "this name holds a buffer: assign a tensor (or None), or use another name.",
+        "这个名字对应一个缓冲区：请赋值一个张量（或 None），或换一个名字。",
+    ),
+    "nn_register_parameter_type": ErrorText(
+        TypeError,
+        "cannot assign '{type_name}' object to parameter '{name}' (torch.nn.Parameter or None required)",
+        "wrap the tensor in nn.Parameter(...) first.",
+        "请先用 nn.Parameter(...) 包装这个张量。",
+    ),
+    "nn_register_buffer_type": ErrorText(
+        TypeError,
+        "cannot assign '{type_name}' object to buffer '{name}' (torch Tensor or None required)",
+        "a buffer holds a tensor (or None).",
+        "缓冲区保存的是张量（或 None）。",
+    ),
+    "nn_not_a_module": ErrorText(
+        TypeError,
+        "{type_name} is not a Module subclass",
+        "add_module takes an nn.Module (a layer or a model).",
+        "add_module 接收一个 nn.Module（层或模型）。",
+    ),
+    "nn_bad_name": ErrorText(
+        KeyError,
+        "{what}",
+        "names of parameters, buffers and submodules are plain, non-empty words without '.', not already used.",
+        "参数、缓冲区和子模块的名字必须是非空、不含 '.'、且尚未使用的名字。",
+    ),
+    "nn_train_mode": ErrorText(
+        ValueError,
+        "training mode is expected to be boolean",
+        "pass True or False: model.train() for training, model.eval() for evaluation.",
+        "请传入 True 或 False：训练用 model.train()，评估用 model.eval()。",
+    ),
+    "nn_index_out_of_range": ErrorText(
+        IndexError,
+        "index {index} is out of range",
+        "the container has {length} entries, numbered 0 to {last} (or -1 backwards).",
+        "这个容器有 {length} 个元素，编号为 0 到 {last}（或从 -1 倒数）。",
+    ),
+    "nn_container_called": ErrorText(
+        RuntimeError,
+        "{name} should not be called.",
+        "it only holds parameters: index it (params[0]) and use the parameters in your forward.",
+        "它只保存参数：请用下标取出参数（params[0]），在 forward 中使用它们。",
+    ),
+    "nn_no_submodule": ErrorText(
+        AttributeError,
+        "{owner} has no attribute `{name}`",
+        "print(model) lists the submodules with their names.",
+        "print(model) 会列出所有子模块及其名字。",
+    ),
+    "nn_load_state_dict": ErrorText(
+        RuntimeError,
+        "Error(s) in loading state_dict for {name}:\n\t{problems}",
+        "the saved state must come from a model of the same structure; pass strict=False to load only the keys "
+        "that match.",
+        "保存的状态必须来自结构相同的模型；传入 strict=False 可以只加载能对上的键。",
+    ),
+    "nn_no_cuda": ErrorText(
+        AssertionError,
+        "Torch not compiled with CUDA enabled",
+        "autograd_lab computes on the CPU with NumPy: use 'cpu', or leave the device out.",
+        "autograd_lab 用 NumPy 在 CPU 上计算：请使用 'cpu'，或者不指定设备。",
+    ),
+    "init_nonlinearity": ErrorText(
+        ValueError,
+        "Unsupported nonlinearity {name}",
+        "use one of 'linear', 'conv2d', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu'.",
+        "请使用 'linear'、'conv2d'、'sigmoid'、'tanh'、'relu'、'leaky_relu'、'selu' 之一。",
+    ),
+    "init_negative_slope": ErrorText(
+        ValueError,
+        "negative_slope {param} not a valid number",
+        "leaky_relu's gain takes its negative slope as a number, e.g. 0.01.",
+        "leaky_relu 的增益需要一个数作为负斜率，例如 0.01。",
+    ),
+    "init_fan_dims": ErrorText(
+        ValueError,
+        "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions",
+        "Xavier and Kaiming initialisation are for weight matrices and kernels; use uniform_ or normal_ for a "
+        "vector such as a bias.",
+        "Xavier 和 Kaiming 初始化用于权重矩阵和卷积核；偏置这样的向量请用 uniform_ 或 normal_。",
+    ),
+    "init_mode": ErrorText(
+        ValueError,
+        "Mode {mode} not supported, please use one of {modes}",
+        "mode='fan_in' keeps the forward pass's variance, mode='fan_out' the backward pass's.",
+        "mode='fan_in' 保持前向传播的方差，mode='fan_out' 保持反向传播的方差。",
+    ),
+    "init_eye_dims": ErrorText(
+        ValueError,
+        "Only tensors with 2 dimensions are supported",
+        "eye_ fills a matrix with the identity.",
+        "eye_ 用单位矩阵填充一个矩阵。",
+    ),
+    # -- torch.optim: optimizers and learning-rate schedules ----------------------------------
+    "optim_params_tensor": ErrorText(
+        TypeError,
+        "params argument given to the optimizer should be an iterable of Tensors or dicts, but got {type_name}",
+        "pass a list of tensors, e.g. SGD([w, b], lr=0.1) or SGD(model.parameters(), lr=0.1), not one tensor "
+        "on its own.",
+        "请传入张量的列表，例如 SGD([w, b], lr=0.1) 或 SGD(model.parameters(), lr=0.1)，而不是单独一个张量。",
+    ),
+    "optim_empty": ErrorText(
+        ValueError,
+        "optimizer got an empty parameter list",
+        "there is nothing to optimize: the list (or model.parameters()) is empty; check that the model has "
+        "layers, or that a generator like model.parameters() was not used up already.",
+        "没有可优化的参数：这个列表（或 model.parameters()）是空的；请检查模型是否有层，或者 model.parameters() "
+        "这样的生成器是否已经被用完了。",
+    ),
+    "optim_group_not_dict": ErrorText(
+        TypeError,
+        "param_group must be a dict, but got {type_name}",
+        "a parameter group is a dict such as {{'params': [w], 'lr': 0.01}}.",
+        "参数组是一个字典，例如 {{'params': [w], 'lr': 0.01}}。",
+    ),
+    "optim_params_set": ErrorText(
+        TypeError,
+        "optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets "
+        "will change between runs. Please use a list instead.",
+        "the optimizer numbers the parameters in order (state_dict() depends on it), and a set has no fixed "
+        "order: write [w, b] instead of {{w, b}}.",
+        "优化器按顺序给参数编号（state_dict() 依赖这个顺序），而集合没有固定顺序：请写 [w, b] 而不是 {{w, b}}。",
+    ),
+    "optim_names_partial": ErrorText(
+        ValueError,
+        "all optimizer params should be with/without names. Some param names are missing",
+        "give every parameter as a (name, tensor) pair, as model.named_parameters() does, or none of them.",
+        "要么每个参数都写成 (名字, 张量) 对（就像 model.named_parameters() 那样），要么都不写名字。",
+    ),
+    "optim_names_mixed": ErrorText(
+        ValueError,
+        "all optimizer param groups should be with/without names. cannot add param group {which} to the "
+        "optimizer",
+        "either every parameter group names its parameters (named_parameters()) or none does.",
+        "要么所有参数组都带名字（named_parameters()），要么都不带。",
+    ),
+    "optim_not_tensor": ErrorText(
+        TypeError,
+        "optimizer can only optimize Tensors, but one of the params is {type_name}",
+        "the list must hold the tensors themselves (created with requires_grad=True), not numbers or nested "
+        "lists.",
+        "列表里必须是张量本身（用 requires_grad=True 创建），而不是数字或嵌套的列表。",
+    ),
+    "optim_non_leaf": ErrorText(
+        ValueError,
+        "can't optimize a non-leaf Tensor",
+        "this tensor was computed from others, so the optimizer cannot change it; optimize the tensors you "
+        "created with requires_grad=True (e.g. w, not w * 2).",
+        "这个张量是由别的张量计算出来的，优化器无法修改它；请优化你用 requires_grad=True 创建的张量（例如 w，而不是 "
+        "w * 2）。",
+    ),
+    "optim_required": ErrorText(
+        ValueError,
+        "parameter group didn't specify a value of required optimization parameter {name}",
+        "this optimizer has no default for {name}: give it to the optimizer, or in every parameter group.",
+        "这个优化器的 {name} 没有默认值：请在创建优化器时给出，或者在每个参数组里给出。",
+    ),
+    "optim_param_in_two_groups": ErrorText(
+        ValueError,
+        "some parameters appear in more than one parameter group",
+        "each tensor may be in one parameter group only: the groups give different settings to different "
+        "tensors.",
+        "每个张量只能属于一个参数组：参数组是为不同的张量设置不同的选项。",
+    ),
+    "optim_load_group_count": ErrorText(
+        ValueError,
+        "loaded state dict has a different number of parameter groups",
+        "the saved optimizer had another number of parameter groups than this one; build this optimizer the "
+        "way the saved one was built.",
+        "保存的优化器和这个优化器的参数组数量不同；请按保存时的方式创建这个优化器。",
+    ),
+    "optim_load_group_size": ErrorText(
+        ValueError,
+        "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+        "a saved parameter group holds another number of tensors than this optimizer's; build the model and "
+        "optimizer the way the saved ones were built.",
+        "保存的某个参数组中的张量数量和这个优化器的不同；请按保存时的方式创建模型和优化器。",
+    ),
+    "optim_invalid_value": ErrorText(
+        ValueError,
+        "Invalid {what}: {value}",
+        "an optimizer's settings (lr, momentum, weight_decay, eps ...) cannot be negative; use 0 or more.",
+        "优化器的设置（lr、momentum、weight_decay、eps 等）不能为负数；请使用 0 或更大的值。",
+    ),
+    "optim_invalid_beta": ErrorText(
+        ValueError,
+        "Invalid beta parameter at index {index}: {value}",
+        "betas are decay rates from 0 up to (not including) 1, e.g. betas=(0.9, 0.999).",
+        "betas 是衰减率，取值在 0（含）到 1（不含）之间，例如 betas=(0.9, 0.999)。",
+    ),
+    "optim_betas_type": ErrorText(
+        ValueError,
+        "betas must be either both floats or both Tensors",
+        "write the betas as floats, e.g. betas=(0.9, 0.999), not (0, 0.999).",
+        "请把 betas 写成浮点数，例如 betas=(0.9, 0.999)，而不是 (0, 0.999)。",
+    ),
+    "optim_nesterov": ErrorText(
+        ValueError,
+        "Nesterov momentum requires a momentum and zero dampening",
+        "nesterov=True looks ahead along the momentum, so it needs momentum > 0 (e.g. 0.9) and dampening=0.",
+        "nesterov=True 沿着动量方向向前看一步，所以需要 momentum > 0（例如 0.9）并且 dampening=0。",
+    ),
+    "scheduler_not_optimizer": ErrorText(
+        TypeError,
+        "{name} is not an Optimizer",
+        "a scheduler changes an optimizer's learning rate: pass the optimizer, e.g. StepLR(optimizer, "
+        "step_size=10).",
+        "学习率调度器修改的是优化器的学习率：请传入优化器，例如 StepLR(optimizer, step_size=10)。",
+    ),
+    "scheduler_no_initial_lr": ErrorText(
+        KeyError,
+        "param 'initial_lr' is not specified in param_groups[{index}] when resuming scheduler with last_epoch "
+        ">= 0.\nThis typically happens when:\n1. You're trying to resume training from a checkpoint but "
+        "haven't properly loaded the optimizer state\n2. You're using last_epoch >= 0 for a fresh training run "
+        "(not recommended)",
+        "leave last_epoch at -1 to start a schedule; to resume one, load the optimizer's state_dict first.",
+        "开始一个新的学习率计划时请让 last_epoch 保持 -1；要继续之前的计划，请先加载优化器的 state_dict。",
+    ),
+    "scheduler_lambda_count": ErrorText(
+        ValueError,
+        "Expected {expected} lr_lambdas, but got {got}",
+        "give one function for all parameter groups, or a list with one function per group.",
+        "请给出一个用于所有参数组的函数，或者给出每个参数组各一个函数的列表。",
+    ),
+    # -- torch.utils.data: datasets and loaders ---------------------------------------------
+    "dataset_no_getitem": ErrorText(
+        NotImplementedError,
+        "Subclasses of Dataset should implement __getitem__.",
+        "a Dataset subclass says how to get sample i: define __getitem__(self, index) (and __len__(self)).",
+        "Dataset 的子类需要说明如何取第 i 个样本：请定义 __getitem__(self, index)（以及 __len__(self)）。",
+    ),
+    "tensor_dataset_sizes": ErrorText(
+        AssertionError,
+        "Size mismatch between tensors",
+        "every tensor needs one row per sample, but their first dimensions are {lengths}.",
+        "每个张量都需要每个样本一行，但它们的第一维大小分别是 {lengths}。",
+    ),
+    "split_fraction": ErrorText(
+        ValueError,
+        "Fraction at index {index} is not between 0 and 1",
+        "fractions say what share of the dataset each piece gets, e.g. [0.8, 0.2].",
+        "比例表示每一部分占数据集的份额，例如 [0.8, 0.2]。",
+    ),
+    "split_lengths": ErrorText(
+        ValueError,
+        "Sum of input lengths does not equal the length of the input dataset!",
+        "the pieces must add up to the whole dataset: give lengths that sum to len(dataset), or fractions "
+        "that sum to 1.",
+        "各部分加起来必须等于整个数据集：请给出总和等于 len(dataset) 的长度，或者总和为 1 的比例。",
+    ),
+    "sampler_replacement": ErrorText(
+        TypeError,
+        "replacement should be a boolean value, but got replacement={value}",
+        "write replacement=True or replacement=False.",
+        "请写 replacement=True 或 replacement=False。",
+    ),
+    "sampler_num_samples": ErrorText(
+        ValueError,
+        "num_samples should be a positive integer value, but got num_samples={value}",
+        "num_samples is how many indices one pass gives: a whole number of at least 1 (an empty dataset "
+        "has none to give).",
+        "num_samples 是每一轮给出的索引个数：必须是至少为 1 的整数（空数据集没有索引可给）。",
+    ),
+    "batch_size_invalid": ErrorText(
+        ValueError,
+        "batch_size should be a positive integer value, but got batch_size={value}",
+        "batch_size is how many samples go into one batch: a whole number of at least 1, e.g. batch_size=32.",
+        "batch_size 是每个批次的样本数：必须是至少为 1 的整数，例如 batch_size=32。",
+    ),
+    "drop_last_invalid": ErrorText(
+        ValueError,
+        "drop_last should be a boolean value, but got drop_last={value}",
+        "write drop_last=True or drop_last=False.",
+        "请写 drop_last=True 或 drop_last=False。",
+    ),
+    "num_workers_negative": ErrorText(
+        ValueError,
+        "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.",
+        "num_workers is a number of worker processes: 0 or more.",
+        "num_workers 是工作进程的个数：必须是 0 或更大的数。",
+    ),
+    "sampler_and_shuffle": ErrorText(
+        ValueError,
+        "sampler option is mutually exclusive with shuffle",
+        "a sampler already decides the order; leave shuffle out when you pass one.",
+        "采样器已经决定了顺序；传入采样器时请不要再设置 shuffle。",
+    ),
+    "batch_sampler_exclusive": ErrorText(
+        ValueError,
+        "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last",
+        "a batch_sampler already decides the batches; leave batch_size, shuffle, sampler and drop_last out.",
+        "batch_sampler 已经决定了如何分批；请不要再设置 batch_size、shuffle、sampler 和 drop_last。",
+    ),
+    "batch_size_none_drop_last": ErrorText(
+        ValueError,
+        "batch_size=None option disables auto-batching and is mutually exclusive with drop_last",
+        "with batch_size=None the samples come one by one, so there is no last batch to drop.",
+        "batch_size=None 时样本逐个给出，没有最后一个批次可以丢弃。",
+    ),
+    "loader_frozen_attribute": ErrorText(
+        ValueError,
+        "{name} attribute should not be set after {loader} is initialized",
+        "make a new DataLoader with the {name} you want instead.",
+        "请用想要的 {name} 重新创建一个 DataLoader。",
+    ),
+    "collate_sizes": ErrorText(
+        RuntimeError,
+        "each element in list of batch should be of equal size",
+        "the samples of a batch must have the same number of items (e.g. every sample an (x, y) pair).",
+        "同一批次中的样本必须有相同数量的元素（例如每个样本都是一个 (x, y) 对）。",
+    ),
+    "collate_type": ErrorText(
+        TypeError,
+        "default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found {found}",
+        "make __getitem__ return tensors, numbers, or tuples, lists and dicts of them; or pass your own "
+        "collate_fn to the DataLoader.",
+        "请让 __getitem__ 返回张量、数字，或由它们组成的元组、列表和字典；或者给 DataLoader 传入你自己的 collate_fn。",
+    ),
+    # -- autograd.functional, custom Functions, gradcheck ------------------------------------------
+    "functional_not_tensors": ErrorText(
+        TypeError,
+        "The {what} given to {function} must be either a Tensor or a tuple of Tensors but the {which} has "
+        "type {type_repr}.",
+        "these functions take and return one tensor or a tuple of tensors: wrap numbers with "
+        "torch.tensor(...) and write a tuple, not a list.",
+        "这些函数接收和返回的都是一个张量或张量的元组：数要用 torch.tensor(...) 包起来，列表要改成元组。",
+    ),
+    "functional_v_none_output": ErrorText(
+        RuntimeError,
+        "The vector v can only be None if the user-provided function returns a single Tensor with a single "
+        "element.",
+        "v says how much each output element counts; pass a tensor shaped like the output, e.g. "
+        "torch.ones_like(output).",
+        "v 表示每个输出元素的权重；请传入一个与输出形状相同的张量，例如 torch.ones_like(output)。",
+    ),
+    "functional_v_none_input": ErrorText(
+        RuntimeError,
+        "The vector v can only be None if the input to the user-provided function is a single Tensor with "
+        "a single element.",
+        "v is the direction to differentiate in; pass a tensor shaped like the input (or a tuple, one per "
+        "input).",
+        "v 是求导的方向；请传入一个与输入形状相同的张量（多个输入时传入元组，每个输入一个）。",
+    ),
+    "functional_v_length": ErrorText(
+        RuntimeError,
+        "v is a tuple of invalid length: should be {expected} but got {got}.",
+        "give v one tensor for each tensor it pairs with.",
+        "v 要为与它配对的每个张量各给一个张量。",
+    ),
+    "functional_v_single": ErrorText(
+        RuntimeError,
+        "The given v should contain a single Tensor.",
+        "it pairs with a single tensor, so pass v as one tensor, not a tuple.",
+        "它只与一个张量配对，所以 v 应该是一个张量，而不是元组。",
+    ),
+    "functional_v_size": ErrorText(
+        RuntimeError,
+        "{prefix}v has invalid size: should be {expected} but got {got}.",
+        "each tensor of v must have the shape of the tensor it pairs with.",
+        "v 中的每个张量都必须与它配对的张量形状相同。",
+    ),
+    "functional_not_single_tensor": ErrorText(
+        RuntimeError,
+        "The function given to {function} should return a single Tensor",
+        "second derivatives are taken of a scalar function: return one tensor, e.g. loss.sum().",
+        "二阶导数针对的是标量函数：请返回一个张量，例如 loss.sum()。",
+    ),
+    "functional_not_single_element": ErrorText(
+        RuntimeError,
+        "The Tensor returned by the function given to {function} should contain a single element",
+        "second derivatives are taken of a scalar function: reduce the result, e.g. with .sum().",
+        "二阶导数针对的是标量函数：请把结果化为标量，例如使用 .sum()。",
+    ),
+    "functional_strict_outputs_no_grad": ErrorText(
+        RuntimeError,
+        "Output {index} of the user-provided function does not require gradients. The outputs must be "
+        "computed in a differentiable manner from the input when running in strict mode.",
+        "this output is not computed from the inputs (a constant, or made under no_grad or with .detach()); "
+        "compute it from them, or pass strict=False to get zeros.",
+        "这个输出不是由输入计算出来的（是常量，或在 no_grad 下、用 .detach() 得到的）；请由输入计算它，"
+        "或者传入 strict=False 得到全零。",
+    ),
+    "functional_strict_independent": ErrorText(
+        RuntimeError,
+        "The output of the user-provided function is independent of input {index}. This is not allowed in "
+        "strict mode.",
+        "the function never uses this input, so its derivative is zero; pass strict=False to get the zeros.",
+        "函数没有用到这个输入，所以它的导数为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_output_input": ErrorText(
+        RuntimeError,
+        "Output {output} of the user-provided function is independent of input {index}. This is not "
+        "allowed in strict mode.",
+        "this output does not use this input, so that block of the Jacobian is zero; pass strict=False to "
+        "get the zeros.",
+        "这个输出没有用到这个输入，所以雅可比矩阵的这一块为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_grad_inputs_no_grad": ErrorText(
+        RuntimeError,
+        "The gradient with respect to input {index} is independent of the inputs of the user-provided "
+        "function. This is not allowed in strict mode.",
+        "jvp differentiates the backward pass a second time, and this input's gradient is constant; pass "
+        "strict=False.",
+        "jvp 会对反向传播再求一次导，而这个输入的梯度是常量；请传入 strict=False。",
+    ),
+    "functional_strict_jacobian_no_grad": ErrorText(
+        RuntimeError,
+        "While computing the hessian, found that the jacobian of the user-provided function with respect "
+        "to input {index} is independent of the input. This is not allowed in strict mode. You should "
+        "ensure that your function is twice differentiable and that the jacobian depends on the inputs "
+        "(this would be violated by a linear function for example).",
+        "the gradient here is constant (the function is linear in this input), so the Hessian is zero; "
+        "pass strict=False to get the zeros.",
+        "这里的梯度是常量（函数对这个输入是线性的），所以黑塞矩阵为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_hessian_no_grad": ErrorText(
+        RuntimeError,
+        "The hessian of the user-provided function with respect to input {index} is independent of the "
+        "input. This is not allowed in strict mode. You should ensure that your function is thrice "
+        "differentiable and that the hessian depends on the inputs.",
+        "the Hessian here does not change with the input; pass strict=False.",
+        "这里的黑塞矩阵不随输入变化；请传入 strict=False。",
+    ),
+    "functional_strict_back_trick": ErrorText(
+        RuntimeError,
+        "The gradient with respect to the input is independent of entry {index} in the grad_outputs when "
+        "using the double backward trick to compute forward mode gradients. This is not allowed in strict "
+        "mode.",
+        "this output does not depend on the inputs, so its Jacobian-vector product is zero; pass "
+        "strict=False to get the zeros.",
+        "这个输出不依赖于输入，所以它的雅可比-向量积为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_double_back": ErrorText(
+        RuntimeError,
+        "The jacobian of the user-provided function is independent of input {index}. This is not allowed "
+        "in strict mode.",
+        "the gradient does not change with this input, so the Hessian's part for it is zero; pass "
+        "strict=False to get the zeros.",
+        "梯度不随这个输入变化，所以黑塞矩阵中与它相关的部分为零；传入 strict=False 可以得到这些零。",
+    ),
+    "functional_strict_double_back_trick": ErrorText(
+        RuntimeError,
+        "The hessian of the user-provided function is independent of entry {index} in the grad_jacobian. "
+        "This is not allowed in strict mode as it prevents from using the double backward trick to replace "
+        "forward mode AD.",
+        "the Hessian does not depend on this entry; pass strict=False to get zeros, or use vhp, which "
+        "needs no trick.",
+        "黑塞矩阵与这一项无关；请传入 strict=False 得到全零，或者改用不需要这个技巧的 vhp。",
+    ),
+    "functional_strict_jacobian_constant": ErrorText(
+        RuntimeError,
+        "The jacobian of the user-provided function is independent of input {index}. This is not allowed "
+        "in strict mode when create_graph=True.",
+        "with create_graph=True the result should be differentiable, but it is constant here (a linear "
+        "function); pass strict=False.",
+        "create_graph=True 时结果应当可以再求导，但这里它是常量（线性函数）；请传入 strict=False。",
+    ),
+    "functional_strict_hessian_constant": ErrorText(
+        RuntimeError,
+        "The hessian of the user-provided function is independent of input {index}. This is not allowed "
+        "in strict mode when create_graph=True.",
+        "with create_graph=True the result should be differentiable, but the Hessian is constant here; pass "
+        "strict=False.",
+        "create_graph=True 时结果应当可以再求导，但这里黑塞矩阵是常量；请传入 strict=False。",
+    ),
+    "functional_strategy": ErrorText(
+        AssertionError,
+        'Expected strategy to be either "forward-mode" or "reverse-mode".',
+        'If your function has more outputs than inputs, "forward-mode" tends to be more performant. '
+        'Otherwise, prefer to use "reverse-mode".',
+        '函数的输出比输入多时，"forward-mode" 往往更快；否则请用 "reverse-mode"。',
+    ),
+    "functional_forward_create_graph": ErrorText(
+        NotImplementedError,
+        'torch.autograd.functional.jacobian: `create_graph=True` and `strategy="forward-mode"` are not '
+        'supported together (yet). Please either set `create_graph=False` or `strategy="reverse-mode"`.',
+        'for a differentiable Jacobian leave strategy at its default, "reverse-mode".',
+        '需要可再求导的雅可比矩阵时，请让 strategy 保持默认值 "reverse-mode"。',
+    ),
+    "functional_forward_strict": ErrorText(
+        RuntimeError,
+        'torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are not '
+        'supported together (yet). Please either set `strict=False` or `strategy="reverse-mode"`.',
+        'strict checks need the default strategy, "reverse-mode".',
+        'strict 检查需要默认的 strategy，即 "reverse-mode"。',
+    ),
+    "functional_forward_not_vectorized": ErrorText(
+        NotImplementedError,
+        "Computing Jacobian using forward-AD or forward-over-reverse Hessian isonly implemented for "
+        "`vectorize=True`.",
+        'pass vectorize=True with strategy="forward-mode", or leave strategy at "reverse-mode".',
+        '使用 strategy="forward-mode" 时请同时传入 vectorize=True，或者让 strategy 保持 "reverse-mode"。',
+    ),
+    "functional_vectorize_strict": ErrorText(
+        RuntimeError,
+        "torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not supported "
+        "together. Please either set `strict=False` or `vectorize=False`.",
+        "choose one of the two: the strict checks run only row by row.",
+        "两者只能选一个：strict 检查只能逐行进行。",
+    ),
+    "function_invalid_gradient": ErrorText(
+        RuntimeError,
+        "Function {name}Backward returned an invalid gradient at index {index} - got {got} but expected "
+        "shape compatible with {expected}",
+        "backward returns, for each input, a gradient of that input's shape (or one that sums down to it, "
+        "as broadcasting does).",
+        "backward 要为每个输入返回与该输入形状相同的梯度（或者能像广播那样求和成该形状的梯度）。",
+    ),
+    "function_grad_for_non_tensor": ErrorText(
+        RuntimeError,
+        "function {name}Backward returned a gradient different than None at position {position}, but the "
+        "corresponding forward input was not a Variable",
+        "return None for an input of forward that is not a tensor (a number, a flag).",
+        "forward 中不是张量的输入（数、开关）对应的梯度请返回 None。",
+    ),
+    "function_save_not_tensor": ErrorText(
+        TypeError,
+        "save_for_backward can only save variables, but argument {index} is of type {type_name}",
+        "save_for_backward keeps tensors only; keep other values as attributes of ctx, e.g. ctx.scale = scale.",
+        "save_for_backward 只保存张量；其他值请作为 ctx 的属性保存，例如 ctx.scale = scale。",
+    ),
+    "function_unexpected_keyword": ErrorText(
+        TypeError,
+        "forward() got an unexpected keyword argument '{name}'",
+        "apply passes keyword arguments to forward by the names of its parameters; check the spelling.",
+        "apply 按 forward 的参数名传递关键字参数；请检查拼写。",
+    ),
+    "function_keyword_twice": ErrorText(
+        TypeError,
+        "forward() got multiple values for argument '{name}'",
+        "this argument was given both by position and by name; give it once.",
+        "这个参数既按位置又按名字给出了；请只给一次。",
+    ),
+    "function_missing_argument": ErrorText(
+        TypeError,
+        "forward() missing required argument: '{name}' (position {position})",
+        "an argument after it was given by name, so this one must be given too.",
+        "它后面的参数是按名字给出的，所以这个参数也必须给出。",
+    ),
+    "function_backward_and_vjp": ErrorText(
+        RuntimeError,
+        "Implementing both 'backward' and 'vjp' for a custom Function is not allowed. You should only "
+        "implement one of them.",
+        "vjp is another name for backward; keep only backward.",
+        "vjp 是 backward 的另一个名字；只保留 backward 即可。",
+    ),
+    "function_no_setup_context": ErrorText(
+        NotImplementedError,
+        "setup_context is not implemented.",
+        "define setup_context(ctx, inputs, output) as a @staticmethod, or take ctx in forward instead.",
+        "请把 setup_context(ctx, inputs, output) 定义为 @staticmethod，或者改为在 forward 中接收 ctx。",
+    ),
+    "function_legacy_call": ErrorText(
+        RuntimeError,
+        "Legacy autograd function with non-static forward method is deprecated. Please use new-style "
+        "autograd function with static forward method. (Example: "
+        "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)",
+        "make forward and backward @staticmethods that take ctx first, and call MyFunction.apply(x) on the "
+        "class itself.",
+        "请把 forward 和 backward 写成第一个参数为 ctx 的 @staticmethod，并在类本身上调用 MyFunction.apply(x)。",
+    ),
+    "function_mark_dirty_leaf": ErrorText(
+        RuntimeError,
+        "a leaf Variable that requires grad has been used in an in-place operation.",
+        "forward changed a tensor you created with requires_grad=True; change a copy instead (x.clone()).",
+        "forward 修改了你用 requires_grad=True 创建的张量；请改为修改它的副本（x.clone()）。",
+    ),
+    "once_differentiable_twice": ErrorText(
+        RuntimeError,
+        "trying to differentiate twice a function that was marked with @once_differentiable",
+        "this backward is not recorded, so it has no derivative of its own; remove @once_differentiable and "
+        "compute backward with tensor operations to get one.",
+        "这个 backward 没有被记录，所以它自身没有导数；如需二阶导数，请去掉 @once_differentiable，"
+        "并用张量运算实现 backward。",
+    ),
+    "gradcheck_no_input_requires_grad": ErrorText(
+        ValueError,
+        "gradcheck expects at least one input tensor to require gradient, but none of them have "
+        "requires_grad=True.",
+        "create the inputs to check with requires_grad=True.",
+        "请用 requires_grad=True 创建要检查的输入。",
+    ),
+    "gradcheck_stride_zero": ErrorText(
+        RuntimeError,
+        "The {index}th input has a dimension with stride 0. gradcheck only supports inputs that are "
+        "non-overlapping to be able to compute the numerical gradients correctly. You should call "
+        ".contiguous on the input before passing it to gradcheck.",
+        "an expanded tensor keeps one value for several elements, so nudging one nudges them all; pass a "
+        "copy made with .clone().",
+        "expand 得到的张量让多个元素共用一个值，轻推一个就会推动全部；请传入用 .clone() 得到的副本。",
+    ),
+    "gradcheck_not_reentrant": ErrorText(
+        RuntimeError,  # raised as GradcheckError
+        "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times "
+        "gives different values, although analytical gradient matches numerical gradient.The tolerance "
+        "for nondeterminism was {nondet_tol}.",
+        "two backward passes from the same point gave different gradients: backward must not depend on "
+        "randomness or on what an earlier call left behind (or pass a larger nondet_tol).",
+        "从同一点出发的两次反向传播得到了不同的梯度：backward 不能依赖随机数或之前调用留下的状态（或者传入更大的 nondet_tol）。",
+    ),
+    "gradcheck_not_multiplied": ErrorText(
+        RuntimeError,  # raised as GradcheckError
+        "backward not multiplied by grad_output",
+        "when the gradient coming in is zero, backward must send zeros: multiply by it.",
+        "传入的梯度为零时，backward 也必须传出零：请乘上传入的梯度。",
+    ),
+    "gradcheck_no_mode": ErrorText(
+        AssertionError,
+        "Expected at least one of check_forward_ad or check_backward_ad to be True",
+        "leave check_backward_ad at its default, True.",
+        "请让 check_backward_ad 保持默认值 True。",
+    ),
+    "gradcheck_forward_ad": ErrorText(
+        NotImplementedError,
+        "gradcheck cannot check forward-mode AD: autograd_lab computes gradients in reverse mode only.",
+        "leave check_forward_ad (and gradgradcheck's check_fwd_over_rev) at False; the backward check runs as "
+        "in PyTorch.",
+        "请让 check_forward_ad（以及 gradgradcheck 的 check_fwd_over_rev）保持 False；反向模式的检查与 PyTorch 相同。",
+    ),
+    "gradcheck_numerical_not_zero": ErrorText(
+        RuntimeError,  # raised as GradcheckError
+        "Numerical gradient for function expected to be zero",
+        "no output requires grad, yet nudging the inputs changes the outputs: the function cut the graph "
+        "somewhere (.detach(), no_grad, .numpy()).",
+        "没有输出需要梯度，但轻推输入会改变输出：函数在某处切断了计算图（.detach()、no_grad、.numpy()）。",
+    ),
+    # -- devices (branch random) -------------------------------------------------------------------
+    "device_not_compiled": ErrorText(AssertionError, "Torch not compiled with {name} enabled", *_NO_GPU),
+    "device_mps_factory": ErrorText(
+        NotImplementedError,
+        "Could not run 'aten::empty.memory_format' with arguments from the 'MPS' backend.",
+        *_NO_GPU,
+    ),
+    "device_not_linked": ErrorText(
+        RuntimeError, "PyTorch is not linked with support for {device_type} devices", *_NO_GPU
+    ),
+    "device_no_accelerator": ErrorText(
+        RuntimeError,
+        "Cannot access accelerator device when none is available.",
+        "a number as a device means a GPU, and this machine computes on the CPU; use 'cpu'.",
+        "用一个数作设备表示的是 GPU，而这里只在 CPU 上计算；请使用 'cpu'。",
+    ),
+    "device_invalid_string": ErrorText(
+        RuntimeError,
+        "Invalid device string: '{text}'",
+        "a device is written 'cpu' or 'cuda', or 'cuda:1' with an index.",
+        "设备写作 'cpu' 或 'cuda'，带编号时写作 'cuda:1'。",
+    ),
+    "device_index_twice": ErrorText(
+        RuntimeError,
+        "type (string) must not include an index because index was passed explicitly: {text}",
+        "give the index once: torch.device('cuda:0') or torch.device('cuda', 0).",
+        "编号只给一次：torch.device('cuda:0') 或 torch.device('cuda', 0)。",
+    ),
+    "device_negative_index": ErrorText(
+        RuntimeError,
+        "Device index must not be negative",
+        "devices are numbered from 0.",
+        "设备从 0 开始编号。",
+    ),
+    "device_unknown_type": ErrorText(
+        RuntimeError,
+        "Expected one of {known} device type at start of device string: {text}",
+        "device names are lower case, such as 'cpu' or 'cuda:0'.",
+        "设备名用小写字母，例如 'cpu' 或 'cuda:0'。",
+    ),
+    "device_invalid_combination": ErrorText(
+        TypeError,
+        "device() received an invalid combination of arguments - got ({types}), but expected one of:",
+        "a device is a name such as 'cpu' or 'cuda:0', or a name and an index: torch.device('cuda', 0).",
+        "设备是一个名字，例如 'cpu' 或 'cuda:0'，或者一个名字加一个编号：torch.device('cuda', 0)。",
+    ),
+    # -- the default dtype (branch random) -------------------------------------------------------------
+    "default_dtype_not_float": ErrorText(
+        TypeError,
+        "{prefix}only floating-point types are supported as the default type",
+        "the default dtype is what Python floats become: pass torch.float32 or torch.float64.",
+        "默认 dtype 决定 Python 浮点数变成什么类型：请传入 torch.float32 或 torch.float64。",
+    ),
+    "tensor_type_no_cuda": ErrorText(
+        TypeError, "type {name} not available. Torch not compiled with CUDA enabled.", *_NO_GPU
+    ),
+    "tensor_type_no_attribute": ErrorText(
+        AttributeError, "module 'torch' has no attribute '{attribute}'", *_LEGACY_TYPE
+    ),
+    "tensor_type_no_module": ErrorText(ModuleNotFoundError, "No module named '{module}'", *_LEGACY_TYPE),
+    # -- random numbers (branch random) ----------------------------------------------------------------
+    "generator_device": ErrorText(
+        RuntimeError,
+        "Cannot get {name} generator without ATen_{device_type} library.",
+        "autograd_lab draws its random numbers on the CPU: use torch.Generator() or torch.Generator('cpu').",
+        "autograd_lab 在 CPU 上生成随机数：请使用 torch.Generator() 或 torch.Generator('cpu')。",
+    ),
+    "seed_overflow": ErrorText(
+        ValueError,
+        "Overflow when unpacking long long",
+        "a seed is a whole number below 2**64, such as 0 or 42.",
+        "种子是小于 2**64 的整数，例如 0 或 42。",
+    ),
+    "rng_state_size": ErrorText(
+        RuntimeError,
+        "Expected a CPUGeneratorImplState of size 628 but found the input RNG state size to be {size}",
+        "pass exactly what get_rng_state() (or Generator.get_state()) returned.",
+        "请原样传入 get_rng_state()（或 Generator.get_state()）返回的状态。",
+    ),
+    "not_a_generator": ErrorText(
+        TypeError,
+        "argument 'generator' must be torch.Generator, not {type_name}",
+        "make one with g = torch.Generator().manual_seed(0), or leave generator= out.",
+        "请用 g = torch.Generator().manual_seed(0) 创建一个生成器，或者不传 generator=。",
+    ),
+    "uniform_range": ErrorText(
+        RuntimeError,
+        "uniform_ expects to return a [from, to) range, but found from={low} > to={high}",
+        "the first number is the lower end of the interval, the second the upper end.",
+        "第一个数是区间的下端，第二个数是上端。",
+    ),
+    "normal_std": ErrorText(RuntimeError, "normal expects std >= 0.0, but found std {std}", *_STD),
+    "normal_std_tensor": ErrorText(RuntimeError, "normal expects all elements of std >= 0.0", *_STD),
+    "normal_invalid_combination": ErrorText(
+        TypeError,
+        "normal() received an invalid combination of arguments - got ({types}), but expected one of:",
+        "with numbers for mean and std, give the size too, as in torch.normal(0.0, 1.0, size=(2, 3)); "
+        "with a tensor of means or deviations, the result takes its shape, so leave size out.",
+        "mean 和 std 都是数时，还要给出形状，例如 torch.normal(0.0, 1.0, size=(2, 3))；"
+        "mean 或 std 是张量时，结果取它的形状，所以不要再给 size。",
+    ),
+    "random_range": ErrorText(
+        RuntimeError,
+        "random_ expects 'from' to be less than 'to', but got from={low} >= to={high}",
+        "the numbers are drawn from low up to high - 1, so low must be smaller than high.",
+        "随机数取自 low 到 high - 1，所以 low 必须小于 high。",
+    ),
+    "bernoulli_p": ErrorText(
+        RuntimeError,
+        "bernoulli_ expects p to be in [0, 1], but got p={p}",
+        "p is the probability of drawing a 1, a number from 0 to 1.",
+        "p 是抽到 1 的概率，是 0 到 1 之间的数。",
+    ),
+    "bernoulli_probabilities": ErrorText(
+        RuntimeError,
+        "Expected p_in >= 0 && p_in <= 1 to be true, but got false.",
+        "each element is the probability of drawing a 1, a number from 0 to 1.",
+        "每个元素是抽到 1 的概率，是 0 到 1 之间的数。",
+    ),
+    "exponential_rate": ErrorText(
+        RuntimeError,
+        "exponential_ expects lambda > 0.0, but found lambda={rate}",
+        "lambda is the rate of the distribution (1 / its mean), a positive number.",
+        "lambda 是分布的速率（均值的倒数），必须是正数。",
+    ),
+    "random_not_floating": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{type_word}'",
+        "this draws real numbers, so it needs a floating-point tensor: pass dtype=torch.float32.",
+        "这个函数抽取的是实数，需要浮点张量：请传入 dtype=torch.float32。",
+    ),
+    # -- factory arguments (branch random) -------------------------------------------------------------
+    "negative_dimension": ErrorText(
+        RuntimeError,
+        "Trying to create tensor with negative dimension {negative}: {shape}",
+        "a size counts elements, so it is 0 or more.",
+        "尺寸数的是元素个数，所以是 0 或更大的数。",
+    ),
+    "zeros_negative_dimension": ErrorText(
+        RuntimeError,
+        "zeros: Dimension size must be non-negative.",
+        "a size counts elements, so it is 0 or more.",
+        "尺寸数的是元素个数，所以是 0 或更大的数。",
+    ),
+    "invalid_combination": ErrorText(
+        TypeError,
+        "{function}() received an invalid combination of arguments - got ({types}), but expected one of:",
+        *_SIZE,
+    ),
+    "size_given_twice": ErrorText(TypeError, "{function}() got multiple values for argument 'size'", *_SIZE),
+    "size_missing": ErrorText(
+        TypeError, '{function}() missing 1 required positional arguments: "size"', *_SIZE
+    ),
+    "size_not_tuple": ErrorText(
+        TypeError, "{function}(): argument 'size'{where} must be tuple of ints, not {type_name}", *_SIZE
+    ),
+    "size_element": ErrorText(
+        TypeError,
+        "{function}(): argument 'size' failed to unpack the object at pos {position} with error "
+        '"type must be tuple of ints,but got {type_name}"',
+        "each size is a whole number of elements: write 3, not 3.0.",
+        "每个尺寸都是元素个数，是整数：请写 3，不要写 3.0。",
+    ),
+    "argument_not_int": ErrorText(
+        TypeError, "{function}(): argument '{argument}' (position 1) must be int, not {type_name}", *_COUNT
+    ),
+    "eye_negative": ErrorText(
+        RuntimeError,
+        "{name} must be greater or equal to 0, got {value}",
+        "it counts rows or columns, so it is 0 or more.",
+        "它数的是行数或列数，所以是 0 或更大的数。",
+    ),
+    "arange_step_zero": ErrorText(
+        RuntimeError,
+        "step must be nonzero",
+        "with a step of 0 the range would never reach its end.",
+        "步长为 0 时，范围永远到不了终点。",
+    ),
+    "arange_step_sign": ErrorText(
+        RuntimeError,
+        "upper bound and lower bound inconsistent with step sign",
+        "to count down, give a negative step, as in torch.arange(5, 0, -1).",
+        "要倒着数，请给出负的步长，例如 torch.arange(5, 0, -1)。",
+    ),
+    "linspace_negative_steps": ErrorText(
+        RuntimeError,
+        "number of steps must be non-negative",
+        "steps is how many values to make: 0 or more.",
+        "steps 是要生成的数值个数：0 或更多。",
+    ),
+    # -- norms and equal (branch random) ---------------------------------------------------------------
+    "norm_not_float": ErrorText(
+        RuntimeError,
+        "linalg.vector_norm: Expected a floating point or complex tensor as input. Got {type_word}",
+        "a norm is a length, computed with square roots: make the tensor float first, e.g. x.float().",
+        "范数是一种长度，要用平方根计算：请先把张量转成浮点型，例如 x.float()。",
+    ),
+    "norm_empty_inf": ErrorText(
+        RuntimeError,
+        "linalg.vector_norm cannot compute the inf norm on an empty tensor because the operation "
+        "does not have an identity",
+        "the largest absolute value of no numbers does not exist; check the tensor is not empty.",
+        "空的一组数没有最大绝对值；请确认张量不是空的。",
+    ),
+    "vector_norm_string_ord": ErrorText(
+        TypeError,
+        "linalg_vector_norm(): argument 'ord' (position 2) must be Number, not str",
+        "ord={ord} names a matrix norm: use torch.linalg.norm or torch.linalg.matrix_norm, "
+        "or give a number such as 2.",
+        "ord={ord} 指的是矩阵范数：请使用 torch.linalg.norm 或 torch.linalg.matrix_norm，或者给一个数，例如 2。",
+    ),
+    "matrix_norm_order": ErrorText(
+        RuntimeError,
+        "linalg.matrix_norm: Order {ord} not supported.",
+        "a matrix norm's ord is 'fro', 'nuc', 1, -1, 2, -2, inf or -inf.",
+        "矩阵范数的 ord 可以是 'fro'、'nuc'、1、-1、2、-2、inf 或 -inf。",
+    ),
+    "matrix_norm_not_here": ErrorText(
+        NotImplementedError,
+        "linalg.matrix_norm: ord={ord} is not available in autograd_lab.",
+        "only the Frobenius norm (ord='fro', the default) is computed here; "
+        "torch.linalg.vector_norm gives norms of the elements.",
+        "这里只计算 Frobenius 范数（ord='fro'，默认值）；按元素计算的范数请用 torch.linalg.vector_norm。",
+    ),
+    "norm_ord_needs_dim": ErrorText(
+        RuntimeError,
+        "linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got {ndim}D.",
+        "say which dimensions the norm runs over with dim=, or leave ord out for the norm of all elements.",
+        "请用 dim= 指定沿哪些维计算范数，或者不给 ord，计算所有元素的范数。",
+    ),
+    "equal_not_tensor": ErrorText(
+        TypeError,
+        "equal(): argument 'other' (position 2) must be Tensor, not {type_name}",
+        "compare with a tensor: wrap the values in torch.tensor(...).",
+        "请和张量比较：把这些值放进 torch.tensor(...)。",
+    ),
+}
+
+# PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
+# together from these pieces, as PyTorch does.
+VIEW_REBASE = {
+    "modified_direct": "is being",
+    "modified_indirect": "its base or another view of its base has been",
+    "view_of_view": "Output {output_nr} of {node} is a view of a view which was created in",
+    "view": "A view was created in",
+    "no_grad": "{prefix} no_grad mode and {modified} modified inplace with grad mode enabled.",
+    "plain": "Output {output_nr} of {node} is a view and {modified} modified inplace.",
+    "multi_output_rule": " This view is the output of a function that returns multiple views. Such functions do not "
+    "allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place "
+    "one.",
+    "no_grad_rule": " Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your "
+    "code by moving both the view and the inplace either both inside the no_grad block (if you don't want the "
+    "inplace to be tracked) or both outside (if you want the inplace to be tracked).",
+}
+
+WARNINGS: dict[str, ErrorText] = {
+    "index_put_on_expanded": ErrorText(
+        UserWarning,
+        "Use of index_put_ on expanded tensors is deprecated. Please clone() the tensor before performing this "
+        "operation. This also applies to advanced indexing e.g. tensor[indices] = tensor",
+        "this tensor was made by expand(), so its elements share memory: write into a .clone() instead.",
+        "这个张量由 expand() 得到，元素共用内存：请写入它的 .clone()。",
+    ),
+    "masked_fill_on_expanded": ErrorText(
+        UserWarning,
+        "Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before performing this "
+        "operation. This also applies to advanced indexing e.g. tensor[mask] = scalar",
+        "this tensor was made by expand(), so its elements share memory: write into a .clone() instead.",
+        "这个张量由 expand() 得到，元素共用内存：请写入它的 .clone()。",
+    ),
+    "non_leaf_grad": ErrorText(
+        UserWarning,
+        "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute "
+        "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated "
+        "for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor "
+        "by mistake, make sure you access the leaf Tensor instead.",
+        "backward() stores gradients only in the tensors you created with requires_grad=True; call "
+        ".retain_grad() before backward() to keep this one.",
+        "backward() 只把梯度存进你用 requires_grad=True 创建的张量；如果想保留这个张量的梯度，请在 backward() "
+        "之前调用 .retain_grad()。",
+    ),
+    # -- nn ---------------------------------------------------------------------------------------------
+    "nn_softmax_implicit_dim": ErrorText(
+        UserWarning,
+        "Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X as an "
+        "argument.",
+        "say along which dimension the values should sum to 1, e.g. dim=1 for one row per example.",
+        "请指定沿哪一维归一化，例如每行一个样本时用 dim=1。",
+    ),
+    "nn_target_size_broadcast": ErrorText(
+        UserWarning,
+        "Using a target size (torch.Size({target})) that is different to the input size (torch.Size({input})). "
+        "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
+        "the loss compares every prediction with every target after broadcasting; reshape one of them (e.g. "
+        "target.view(-1, 1)) so both have the same shape.",
+        "广播后损失会把每个预测和每个目标都比较一遍；请调整其中一个的形状（例如 target.view(-1, 1)），使两者形状相同。",
+    ),
+    "nn_legacy_reduction": ErrorText(
+        UserWarning,
+        "size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
+        "reduction='mean', 'sum' or 'none' says the same in one argument.",
+        "reduction='mean'、'sum' 或 'none' 用一个参数表达同样的意思。",
+    ),
+    "init_zero_element": ErrorText(
+        UserWarning,
+        "Initializing zero-element tensors is a no-op",
+        "the tensor has no elements, so there is nothing to fill.",
+        "这个张量没有元素，所以没有什么可填充的。",
+    ),
+    # -- torch.optim ------------------------------------------------------------------------
+    "optim_duplicate_params": ErrorText(
+        UserWarning,
+        "optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; "
+        "see github.com/pytorch/pytorch/issues/40967 for more information",
+        "a tensor appears twice in the list, so each step would change it twice; list each tensor once.",
+        "同一个张量在列表中出现了两次，每一步都会被更新两次；请让每个张量只出现一次。",
+    ),
+    "scheduler_before_optimizer": ErrorText(
+        UserWarning,
+        "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you "
+        "should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to "
+        "do this will result in PyTorch skipping the first value of the learning rate schedule. See more "
+        "details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate",
+        "in each epoch, call optimizer.step() for the batches first, then scheduler.step() once.",
+        "在每个 epoch 中，先对各个批次调用 optimizer.step()，最后再调用一次 scheduler.step()。",
+    ),
+    "scheduler_get_lr": ErrorText(
+        UserWarning,
+        "To get the last learning rate computed by the scheduler, please use `get_last_lr()`.",
+        "get_lr() computes the next learning rate for step() to use; scheduler.get_last_lr() reads the "
+        "current one.",
+        "get_lr() 计算的是供 step() 使用的下一个学习率；要读取当前的学习率，请用 scheduler.get_last_lr()。",
+    ),
+    "scheduler_epoch_deprecated": ErrorText(
+        UserWarning,
+        "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. "
+        "Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different "
+        "from None, the closed form is used instead of the new chainable form, where available. Please open an "
+        "issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/"
+        "choose.",
+        "the scheduler counts the epochs itself: call scheduler.step() without an argument once per epoch.",
+        "调度器会自己计数 epoch：请每个 epoch 调用一次不带参数的 scheduler.step()。",
+    ),
+    # -- torch.utils.data ---------------------------------------------------------------------
+    "split_empty": ErrorText(
+        UserWarning,
+        "Length of split at index {index} is 0. This might result in an empty dataset.",
+        "the dataset is too small for this fraction: the piece gets no samples.",
+        "数据集太小，按这个比例这一部分分不到任何样本。",
+    ),
+    # -- custom Functions, gradcheck ---------------------------------------------------------------
+    "function_instantiated": ErrorText(
+        DeprecationWarning,
+        "{cls} should not be instantiated. Methods on autograd functions are all static, so you should "
+        "invoke them on the class itself. Instantiating an autograd function will raise an error in a "
+        "future version of PyTorch.",
+        "call MyFunction.apply(...) on the class; no instance is needed.",
+        "请在类本身上调用 MyFunction.apply(...)，不需要创建实例。",
+    ),
+    "gradcheck_not_double": ErrorText(
+        UserWarning,
+        "Input #{index} requires gradient and is not a double precision floating point or complex. This "
+        "check will likely fail if all the inputs are not of double precision floating point or complex.",
+        "float32 rounding swamps the finite differences; make the inputs with dtype=torch.float64.",
+        "float32 的舍入误差会淹没有限差分；请用 dtype=torch.float64 创建输入。",
+    ),
+    # -- random numbers, the default dtype (branch random) ----------------------------------------------
+    "random_float_precision": ErrorText(
+        UserWarning,
+        "{bound} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision limitations {name} can "
+        "support discrete uniform distribution only within this range. This warning will become an error "
+        "in version 1.7 release, please fix the code in advance",
+        "a float cannot hold every whole number this large, so some values can never be drawn; use "
+        "dtype=torch.int64.",
+        "浮点数无法精确表示这么大的每一个整数，有些值永远抽不到；请使用 dtype=torch.int64。",
+    ),
+    "set_default_tensor_type_deprecated": ErrorText(
+        UserWarning,
+        "torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
+        "torch.set_default_dtype() and torch.set_default_device() as alternatives.",
+        "torch.set_default_dtype(torch.float64) says the same and is the current spelling.",
+        "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
+    ),
+}
+
+WORDS: dict[str, dict[str, str]] = {
+    # the text tree and the pictures' labels
+    "leaf": {"en": "leaf", "zh": "叶子"},
+    "constant": {"en": "constant", "zh": "常量"},
+    "value": {"en": "value", "zh": "值"},
+    "grad": {"en": "grad", "zh": "梯度"},
+    "saved_freed": {"en": "saved values freed", "zh": "保存的值已释放"},
+    "current_step": {"en": "current step", "zh": "当前步骤"},
+    "condensed": {
+        "en": "condensed: {total:,} nodes shown as {shown:,}; draw(..., max_nodes=None) shows every node",
+        "zh": "已压缩：{total:,} 个节点显示为 {shown:,} 个；draw(..., max_nodes=None) 显示全部节点",
+    },
+    "no_picture": {"en": "no picture: {reason}", "zh": "没有图片：{reason}"},
+}

@@ -1,0 +1,138 @@
+"""Batch normalisation: ``BatchNorm1d`` and ``BatchNorm2d``, with running statistics as buffers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from ... import _views, creation, messages
+from ..._dtype import int64
+from ...tensor import Tensor
+from .. import functional as F
+from .. import init
+from ..parameter import Parameter
+from .linear import _empty
+from .module import Module
+
+
+class _BatchNorm(Module):
+    """Normalise each channel with the batch's mean and variance while training, the running ones in eval mode."""
+
+    _expected = ""  # the input dims, in PyTorch's words ("2D or 3D")
+    _dims: tuple[int, ...] = ()
+
+    def __init__(
+        self,
+        num_features: int,
+        eps: float = 1e-5,
+        momentum: float | None = 0.1,
+        affine: bool = True,
+        track_running_stats: bool = True,
+        device: Any = None,
+        dtype: Any = None,
+        *,
+        bias: bool = True,
+    ) -> None:
+        super().__init__()
+        self.num_features = num_features
+        self.eps = eps
+        self.momentum = momentum
+        self.affine = affine
+        self.track_running_stats = track_running_stats
+        if affine:
+            self.weight = Parameter(_empty(num_features, dtype=dtype))
+            if bias:
+                self.bias = Parameter(_empty(num_features, dtype=dtype))
+            else:
+                self.register_parameter("bias", None)
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+        if track_running_stats:
+            self.register_buffer("running_mean", creation.zeros(num_features, dtype=dtype))
+            self.register_buffer("running_var", creation.ones(num_features, dtype=dtype))
+            self.register_buffer("num_batches_tracked", creation.tensor(0, dtype=int64))
+        else:
+            for name in ("running_mean", "running_var", "num_batches_tracked"):
+                self.register_buffer(name, None)
+        self.reset_parameters()
+
+    def reset_running_stats(self) -> None:
+        """Running mean 0, running variance 1, no batches seen."""
+        if self.track_running_stats:
+            init.zeros_(self.running_mean)
+            init.ones_(self.running_var)
+            _views.write(self.num_batches_tracked, np.zeros((), np.int64))
+
+    def reset_parameters(self) -> None:
+        """Weight 1 and bias 0 (no random draws), and the running statistics reset."""
+        self.reset_running_stats()
+        if self.affine:
+            init.ones_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
+
+    def forward(self, input: Tensor) -> Tensor:
+        if input.dim() not in self._dims:
+            raise messages.error("nn_batch_norm_dims", expected=self._expected, ndim=input.dim())
+        factor = 0.0 if self.momentum is None else self.momentum
+        if self.training and self.track_running_stats and self.num_batches_tracked is not None:
+            _views.write(self.num_batches_tracked, self.num_batches_tracked._array + 1)
+            if self.momentum is None:  # a cumulative average over the batches seen
+                factor = 1.0 / float(self.num_batches_tracked)
+        use_batch = self.training or (self.running_mean is None and self.running_var is None)
+        keep_running = not self.training or self.track_running_stats
+        return F.batch_norm(
+            input,
+            self.running_mean if keep_running else None,
+            self.running_var if keep_running else None,
+            self.weight,
+            self.bias,
+            use_batch,
+            factor,
+            self.eps,
+        )
+
+    def _load_own_state(
+        self, state_dict: Mapping[str, Any], prefix: str, missing: list, unexpected: list, problems: list
+    ) -> None:
+        key = prefix + "num_batches_tracked"
+        if self.track_running_stats and key not in state_dict:  # old checkpoints have none: keep ours
+            state_dict = {**state_dict, key: self.num_batches_tracked}
+        super()._load_own_state(state_dict, prefix, missing, unexpected, problems)
+
+    def extra_repr(self) -> str:
+        return (
+            f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
+            f"bias={self.bias is not None}, track_running_stats={self.track_running_stats}"
+        )
+
+
+class BatchNorm1d(_BatchNorm):
+    """Batch normalisation of features (N, C) or sequences (N, C, L).
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.BatchNorm1d(10)
+    BatchNorm1d(10, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
+    """
+
+    _expected = "2D or 3D"
+    _dims = (2, 3)
+
+
+class BatchNorm2d(_BatchNorm):
+    """Batch normalisation of images (N, C, H, W), one mean and variance per channel.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.BatchNorm2d(16, eps=1e-3, momentum=0.01, affine=False)
+    BatchNorm2d(16, eps=0.001, momentum=0.01, affine=False, bias=False, track_running_stats=True)
+    """
+
+    _expected = "4D"
+    _dims = (4,)

@@ -1,0 +1,38 @@
+"""``Dropout``: zero elements at random while training."""
+
+from __future__ import annotations
+
+from ... import messages
+from ...tensor import Tensor
+from .. import functional as F
+from .module import Module
+
+
+class Dropout(Module):
+    """While training, zero each element with probability ``p`` and scale the rest by 1/(1 − p).
+
+    In evaluation mode (``model.eval()``) it passes its input through.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> drop = nn.Dropout(0.5)
+    >>> drop
+    Dropout(p=0.5, inplace=False)
+    >>> drop.eval()(torch.ones(3))
+    tensor([1., 1., 1.])
+    """
+
+    def __init__(self, p: float = 0.5, inplace: bool = False) -> None:
+        super().__init__()
+        if p < 0 or p > 1:
+            raise messages.error("nn_dropout_probability", p=p)
+        self.p = p
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout(input, self.p, self.training, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}, inplace={self.inplace}"

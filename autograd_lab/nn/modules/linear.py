@@ -1,0 +1,94 @@
+"""``Linear`` (a fully connected layer) and ``Identity``."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ... import creation
+from ...tensor import Tensor
+from .. import functional as F
+from .. import init
+from ..parameter import Parameter
+from .module import Module
+
+
+def _empty(*shape: int, dtype: Any = None) -> Tensor:
+    return creation.empty(*shape, dtype=dtype)
+
+
+def add_weight_and_bias(module: Module, weight_shape: tuple, bias: bool, dtype: Any) -> None:
+    """Register ``weight`` (and ``bias``, one per output) and draw them as PyTorch does at construction."""
+    module.weight = Parameter(_empty(*weight_shape, dtype=dtype))
+    if bias:
+        module.bias = Parameter(_empty(weight_shape[0], dtype=dtype))
+    else:
+        module.register_parameter("bias", None)
+    reset_weight_and_bias(module.weight, module.bias)
+
+
+def reset_weight_and_bias(weight: Tensor, bias: Tensor | None) -> None:
+    """PyTorch's default for Linear and Conv: He-uniform weights (a = √5), biases in ±1/√fan_in; weight first."""
+    init.kaiming_uniform_(weight, a=math.sqrt(5))
+    if bias is not None:
+        fan_in, _ = init._calculate_fan_in_and_fan_out(weight)
+        bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+        init.uniform_(bias, -bound, bound)
+
+
+class Identity(Module):
+    """Returns its input unchanged (a placeholder layer).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.Identity()(torch.tensor([1.0]))
+    tensor([1.])
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+
+    def forward(self, input: Tensor) -> Tensor:
+        return input
+
+
+class Linear(Module):
+    """A fully connected layer: ``y = x Wᵀ + b``, W of shape (out_features, in_features).
+
+    After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> _ = torch.manual_seed(0)
+    >>> layer = nn.Linear(3, 2)
+    >>> layer
+    Linear(in_features=3, out_features=2, bias=True)
+    >>> layer.weight
+    Parameter containing:
+    tensor([[-0.0043,  0.3097, -0.4752],
+            [-0.4249, -0.2224,  0.1548]], requires_grad=True)
+    """
+
+    def __init__(
+        self, in_features: int, out_features: int, bias: bool = True, device: Any = None, dtype: Any = None
+    ) -> None:
+        super().__init__()
+        self.in_features = in_features
+        self.out_features = out_features
+        add_weight_and_bias(self, (out_features, in_features), bias, dtype)
+
+    def reset_parameters(self) -> None:
+        """Draw the weights and bias again, as PyTorch does at construction."""
+        reset_weight_and_bias(self.weight, self.bias)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.linear(input, self.weight, self.bias)
+
+    def extra_repr(self) -> str:
+        return (
+            f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
+        )

@@ -1,0 +1,543 @@
+"""``nn.Module``: the base class of layers and models.
+
+A module keeps what is assigned to it in three dictionaries, as PyTorch
+does: ``_parameters`` (each ``nn.Parameter``), ``_buffers`` (tensors it keeps
+but does not learn, such as batch norm's running mean) and ``_modules``
+(its submodules).  Everything else about a module (``parameters()``,
+``state_dict()``, ``train()``, ``print(model)``) walks those three.
+
+Calling a module runs its ``forward`` inside a *scope*
+(``autograd_lab.autograd.scope``): every node recorded meanwhile remembers
+the module and its name in the model (``fc1``, ``features.0``), so that the
+pictures can box a layer's nodes together.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple
+
+from ... import _views, messages
+from ..._dtype import dtype as _dtype
+from ..._dtype import float32, float64
+from ..._grad_mode import no_grad
+from ...autograd import scope
+from ...tensor import Tensor
+from ..parameter import Parameter
+
+
+def typename(value: Any) -> str:
+    """What PyTorch's ``torch.typename`` says: ``torch.FloatTensor``, ``torch.nn.modules.linear.Linear``, ``int``."""
+    if isinstance(value, Tensor):
+        return value.type()
+    kind = type(value)
+    module = kind.__module__.replace("autograd_lab", "torch", 1)
+    return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
+
+
+def _addindent(text: str, spaces: int) -> str:
+    """Indent every line but the first by ``spaces`` (how a child's repr nests in its parent's)."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    return lines[0] + "\n" + "\n".join(" " * spaces + line for line in lines[1:])
+
+
+class _IncompatibleKeys(NamedTuple):
+    """What ``load_state_dict`` returns: the keys the model wanted but did not get, and the ones it did not know."""
+
+    missing_keys: list[str]
+    unexpected_keys: list[str]
+
+    def __repr__(self) -> str:
+        if not self.missing_keys and not self.unexpected_keys:
+            return "<All keys matched successfully>"
+        return f"_IncompatibleKeys(missing_keys={self.missing_keys}, unexpected_keys={self.unexpected_keys})"
+
+    __str__ = __repr__
+
+
+class RemovableHandle:
+    """What ``register_forward_hook`` returns: ``remove()`` takes the hook away again."""
+
+    _ids = itertools.count()
+
+    def __init__(self, hooks: dict) -> None:
+        self.hooks = hooks
+        self.id = next(RemovableHandle._ids)
+
+    def remove(self) -> None:
+        """Unregister the hook."""
+        self.hooks.pop(self.id, None)
+
+    def __enter__(self) -> RemovableHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.remove()
+
+
+def _check_name(kind: str, name: str, owner: Module, table: dict) -> None:
+    """PyTorch's checks of a new parameter's, buffer's or submodule's name."""
+    if "." in name:
+        detail = f", got: {name}" if kind == "module" else ""
+        raise messages.error("nn_bad_name", what=f'{kind} name can\'t contain "."{detail}')
+    if name == "":
+        raise messages.error("nn_bad_name", what=f'{kind} name can\'t be empty string ""')
+    if hasattr(owner, name) and name not in table:
+        raise messages.error("nn_bad_name", what=f"attribute '{name}' already exists")
+
+
+class Module:
+    """Base class for all layers and models: subclass it, assign layers in ``__init__``, write ``forward``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> class Net(nn.Module):
+    ...     def __init__(self):
+    ...         super().__init__()
+    ...         self.fc1 = nn.Linear(2, 3)
+    ...         self.fc2 = nn.Linear(3, 1)
+    ...
+    ...     def forward(self, x):
+    ...         return self.fc2(torch.relu(self.fc1(x)))
+    >>> net = Net()
+    >>> net
+    Net(
+      (fc1): Linear(in_features=2, out_features=3, bias=True)
+      (fc2): Linear(in_features=3, out_features=1, bias=True)
+    )
+    >>> [name for name, _ in net.named_parameters()]
+    ['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']
+    """
+
+    training: bool
+    _parameters: dict[str, Parameter | None]
+    _buffers: dict[str, Tensor | None]
+    _modules: dict[str, Module | None]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        for name, value in (
+            ("training", True),
+            ("_parameters", {}),
+            ("_buffers", {}),
+            ("_non_persistent_buffers_set", set()),
+            ("_modules", {}),
+            ("_forward_hooks", {}),
+            ("_forward_pre_hooks", {}),
+        ):
+            object.__setattr__(self, name, value)
+
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
+        """What the module computes; every subclass defines it."""
+        raise messages.error("nn_no_forward", name=self._get_name())
+
+    # -- calling ---------------------------------------------------------------------------------------
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        with scope.entered(self._scope_name(), self):
+            for hook in list(self._forward_pre_hooks.values()):
+                result = hook(self, args)
+                if result is not None:
+                    args = result if isinstance(result, tuple) else (result,)
+            out = self.forward(*args, **kwargs)
+            for hook in list(self._forward_hooks.values()):
+                result = hook(self, args, out)
+                if result is not None:
+                    out = result
+        return out
+
+    def _scope_name(self) -> str:
+        """This module's path in the module whose forward is calling it (``fc1``, ``features.0``); ``""`` for a root."""
+        stack = scope.current()
+        if not stack or not isinstance(stack[-1][1], Module):
+            return ""
+        parent_name, parent = stack[-1]
+        found = next((name for name, child in parent._modules.items() if child is self), None)
+        if found is None:  # a grandchild called by its grandparent, or a module no one registered
+            found = next((name for name, m in parent.named_modules() if m is self and name), "")
+            if not found:
+                return ""
+        return f"{parent_name}.{found}" if parent_name else found
+
+    def register_forward_hook(self, hook: Callable) -> RemovableHandle:
+        """Run ``hook(module, args, output)`` after every forward; a value it returns replaces the output."""
+        handle = RemovableHandle(self._forward_hooks)
+        self._forward_hooks[handle.id] = hook
+        return handle
+
+    def register_forward_pre_hook(self, hook: Callable) -> RemovableHandle:
+        """Run ``hook(module, args)`` before every forward; a value it returns replaces the arguments."""
+        handle = RemovableHandle(self._forward_pre_hooks)
+        self._forward_pre_hooks[handle.id] = hook
+        return handle
+
+    # -- attributes ------------------------------------------------------------------------------------
+
+    def __getattr__(self, name: str) -> Any:
+        state = self.__dict__
+        for table in ("_parameters", "_buffers", "_modules"):
+            if table in state and name in state[table]:
+                return state[table][name]
+        raise messages.error("nn_no_attribute", type_name=type(self).__name__, name=name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        state = self.__dict__
+        parameters = state.get("_parameters")
+        if isinstance(value, Parameter):
+            if parameters is None:
+                raise messages.error("nn_assign_before_init", what="parameters")
+            self._forget(name, "_buffers", "_modules")
+            self.register_parameter(name, value)
+        elif parameters is not None and name in parameters:
+            if value is not None:
+                raise messages.error("nn_assign_parameter", type_name=typename(value), name=name)
+            self.register_parameter(name, value)
+        elif isinstance(value, Module):
+            if state.get("_modules") is None:
+                raise messages.error("nn_assign_before_init", what="module")
+            self._forget(name, "_parameters", "_buffers")
+            self._modules[name] = value
+        elif name in state.get("_modules", ()):
+            if value is not None:
+                raise messages.error("nn_assign_module", type_name=typename(value), name=name)
+            self._modules[name] = value
+        elif name in state.get("_buffers", ()):
+            if value is not None and not isinstance(value, Tensor):
+                raise messages.error("nn_assign_buffer", type_name=typename(value), name=name)
+            self._buffers[name] = value
+        else:
+            object.__setattr__(self, name, value)
+
+    def _forget(self, name: str, *tables: str) -> None:
+        """Remove ``name`` from the instance and from ``tables``: it is about to be registered elsewhere."""
+        self.__dict__.pop(name, None)
+        for table in tables:
+            self.__dict__[table].pop(name, None)
+        self._non_persistent_buffers_set.discard(name)
+
+    def __delattr__(self, name: str) -> None:
+        for table in ("_parameters", "_buffers", "_modules"):
+            if name in self.__dict__.get(table, ()):
+                del self.__dict__[table][name]
+                self._non_persistent_buffers_set.discard(name)
+                return
+        object.__delattr__(self, name)
+
+    def __dir__(self) -> list[str]:
+        names = set(super().__dir__())
+        for table in ("_parameters", "_buffers", "_modules"):
+            names.update(self.__dict__.get(table, ()))
+        return sorted(n for n in names if not n[:1].isdigit())
+
+    # -- registering -----------------------------------------------------------------------------------
+
+    def register_parameter(self, name: str, param: Parameter | None) -> None:
+        """Add a parameter (``self.name = nn.Parameter(...)`` calls this)."""
+        if "_parameters" not in self.__dict__:
+            raise messages.error("nn_assign_before_init", what="parameter")
+        _check_name("parameter", name, self, self._parameters)
+        if param is not None and not isinstance(param, Parameter):
+            raise messages.error("nn_register_parameter_type", type_name=typename(param), name=name)
+        self._parameters[name] = param
+
+    def register_buffer(self, name: str, tensor: Tensor | None, persistent: bool = True) -> None:
+        """Add a buffer: a tensor the module keeps (and saves in ``state_dict`` when ``persistent``), not learnt."""
+        if "_buffers" not in self.__dict__:
+            raise messages.error("nn_assign_before_init", what="buffer")
+        _check_name("buffer", name, self, self._buffers)
+        if tensor is not None and not isinstance(tensor, Tensor):
+            raise messages.error("nn_register_buffer_type", type_name=typename(tensor), name=name)
+        self._buffers[name] = tensor
+        if persistent:
+            self._non_persistent_buffers_set.discard(name)
+        else:
+            self._non_persistent_buffers_set.add(name)
+
+    def add_module(self, name: str, module: Module | None) -> None:
+        """Add a submodule under ``name`` (``self.name = module`` does the same)."""
+        if module is not None and not isinstance(module, Module):
+            raise messages.error("nn_not_a_module", type_name=typename(module))
+        _check_name("module", name, self, self._modules)
+        self._modules[name] = module
+
+    register_module = add_module
+
+    def get_submodule(self, target: str) -> Module:
+        """The submodule at a dotted path, e.g. ``"features.0"``."""
+        module = self
+        for item in target.split(".") if target else ():
+            if not hasattr(module, item):
+                raise messages.error("nn_no_submodule", owner=module._get_name(), name=item)
+            module = getattr(module, item)
+        return module
+
+    # -- walking the tree ------------------------------------------------------------------------------
+
+    def named_modules(
+        self, memo: set | None = None, prefix: str = "", remove_duplicate: bool = True
+    ) -> Iterator[tuple[str, Module]]:
+        """This module and every module below it, with its dotted name (this one's is ``""``), each once."""
+        memo = set() if memo is None else memo
+        if self in memo:
+            return
+        if remove_duplicate:
+            memo.add(self)
+        yield prefix, self
+        for name, module in self._modules.items():
+            if module is not None:
+                yield from module.named_modules(
+                    memo, f"{prefix}.{name}" if prefix else name, remove_duplicate
+                )
+
+    def modules(self) -> Iterator[Module]:
+        """This module and every module below it."""
+        for _, module in self.named_modules():
+            yield module
+
+    def named_children(self) -> Iterator[tuple[str, Module]]:
+        """The direct submodules, with their names."""
+        seen = set()
+        for name, module in self._modules.items():
+            if module is not None and module not in seen:
+                seen.add(module)
+                yield name, module
+
+    def children(self) -> Iterator[Module]:
+        """The direct submodules."""
+        for _, module in self.named_children():
+            yield module
+
+    def _named_members(
+        self, members: Callable[[Module], Any], prefix: str, recurse: bool, remove_duplicate: bool
+    ) -> Iterator[tuple[str, Any]]:
+        seen: set = set()
+        modules = (
+            self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate)
+            if recurse
+            else [(prefix, self)]
+        )
+        for module_prefix, module in modules:
+            for name, value in members(module):
+                if value is None or value in seen:
+                    continue
+                if remove_duplicate:
+                    seen.add(value)
+                yield (f"{module_prefix}.{name}" if module_prefix else name), value
+
+    def named_parameters(
+        self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
+    ) -> Iterator[tuple[str, Parameter]]:
+        """Every parameter with its dotted name (``fc1.weight``), each shared one once."""
+        return self._named_members(lambda m: m._parameters.items(), prefix, recurse, remove_duplicate)
+
+    def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
+        """Every parameter: what an optimizer updates."""
+        for _, parameter in self.named_parameters(recurse=recurse):
+            yield parameter
+
+    def named_buffers(
+        self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
+    ) -> Iterator[tuple[str, Tensor]]:
+        """Every buffer with its dotted name (``bn.running_mean``)."""
+        return self._named_members(lambda m: m._buffers.items(), prefix, recurse, remove_duplicate)
+
+    def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
+        """Every buffer."""
+        for _, buffer in self.named_buffers(recurse=recurse):
+            yield buffer
+
+    def apply(self, fn: Callable[[Module], Any]) -> Module:
+        """Call ``fn`` on every submodule (children first) and on this module; returns this module."""
+        for module in self.children():
+            module.apply(fn)
+        fn(self)
+        return self
+
+    # -- modes and gradients ---------------------------------------------------------------------------
+
+    def train(self, mode: bool = True) -> Module:
+        """Training mode (``mode=True``) or evaluation mode, here and in every submodule: Dropout and BatchNorm differ."""
+        if not isinstance(mode, bool):
+            raise messages.error("nn_train_mode")
+        self.training = mode
+        for module in self.children():
+            module.train(mode)
+        return self
+
+    def eval(self) -> Module:
+        """Evaluation mode: ``train(False)``."""
+        return self.train(False)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Module:
+        """Set ``requires_grad`` on every parameter (``False`` freezes the module)."""
+        for parameter in self.parameters():
+            parameter.requires_grad_(requires_grad)
+        return self
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        """Clear the gradients of every parameter: ``None``, or zeros with ``set_to_none=False``."""
+        for parameter in self.parameters():
+            if parameter.grad is None:
+                continue
+            if set_to_none:
+                parameter.grad = None
+            else:
+                grad = parameter.grad.detach()
+                _views.write(grad, grad._array * 0)
+                parameter.grad = grad
+
+    # -- types and devices ------------------------------------------------------------------------------
+
+    def _convert(self, target: _dtype) -> Module:
+        """Every floating-point parameter and buffer (and gradient) converted to ``target``, in place."""
+        for module in self.modules():
+            for table in (module._parameters, module._buffers):
+                for tensor in table.values():
+                    if tensor is None or not tensor.is_floating_point():
+                        continue
+                    tensor.data = tensor.data.to(target)
+                    if tensor._grad is not None:
+                        tensor._grad = tensor._grad.to(target)
+        return self
+
+    def to(self, *args: Any, **kwargs: Any) -> Module:
+        """Convert parameters and buffers to a dtype (``to(torch.float64)``); the device can only be the CPU."""
+        target = kwargs.get("dtype")
+        for arg in (*args, kwargs.get("device")):
+            if isinstance(arg, _dtype):
+                target = arg
+            elif isinstance(arg, Tensor):
+                target = arg.dtype
+            elif arg is not None and "cuda" in str(arg):
+                raise messages.error("nn_no_cuda")
+        return self if target is None else self._convert(target)
+
+    def cpu(self) -> Module:
+        """This module: everything is on the CPU already."""
+        return self
+
+    def cuda(self, device: Any = None) -> Module:
+        """Raises, as PyTorch does on a machine without CUDA."""
+        raise messages.error("nn_no_cuda")
+
+    def float(self) -> Module:
+        """Floating-point parameters and buffers as float32."""
+        return self._convert(float32)
+
+    def double(self) -> Module:
+        """Floating-point parameters and buffers as float64."""
+        return self._convert(float64)
+
+    # -- saving and loading ------------------------------------------------------------------------------
+
+    def _own_state(self) -> dict[str, Tensor]:
+        """This module's parameters and persistent buffers (not its children's), by name."""
+        buffers = ((k, v) for k, v in self._buffers.items() if k not in self._non_persistent_buffers_set)
+        return {k: v for k, v in itertools.chain(self._parameters.items(), buffers) if v is not None}
+
+    def state_dict(
+        self, *args: Any, destination: dict | None = None, prefix: str = "", keep_vars: bool = False
+    ) -> OrderedDict:
+        """Every parameter and persistent buffer by dotted name, detached: what ``torch.save`` stores.
+
+        Examples
+        --------
+        >>> from autograd_lab import nn
+        >>> list(nn.BatchNorm1d(2).state_dict())
+        ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
+        """
+        destination = OrderedDict() if destination is None else destination
+        for name, tensor in self._own_state().items():
+            destination[prefix + name] = tensor if keep_vars else tensor.detach()
+        for name, module in self._modules.items():
+            if module is not None:
+                module.state_dict(destination=destination, prefix=f"{prefix}{name}.", keep_vars=keep_vars)
+        return destination
+
+    def _load_own_state(
+        self, state_dict: Mapping[str, Any], prefix: str, missing: list, unexpected: list, problems: list
+    ) -> None:
+        own = self._own_state()
+        for name, tensor in own.items():
+            key = prefix + name
+            if key not in state_dict:
+                missing.append(key)
+                continue
+            value = state_dict[key]
+            if value.shape != tensor.shape:
+                problems.append(
+                    f"size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, "
+                    f"the shape in current model is {tensor.shape}."
+                )
+                continue
+            with no_grad():
+                _views.write(tensor, value._array)
+        for key in state_dict:
+            if not key.startswith(prefix):
+                continue
+            head, *rest = key[len(prefix) :].split(".", 1)
+            if (rest and head not in self._modules) or (not rest and head not in own):
+                unexpected.append(key)
+
+    def load_state_dict(
+        self, state_dict: Mapping[str, Any], strict: bool = True, assign: bool = False
+    ) -> Any:
+        """Copy the values of a ``state_dict`` into this module's parameters and buffers.
+
+        With ``strict`` (the default), keys that do not match raise, as in PyTorch.
+        """
+        missing: list[str] = []
+        unexpected: list[str] = []
+        problems: list[str] = []
+
+        def load(module: Module, prefix: str) -> None:
+            module._load_own_state(state_dict, prefix, missing, unexpected, problems)
+            for name, child in module._modules.items():
+                if child is not None:
+                    load(child, f"{prefix}{name}.")
+
+        load(self, "")
+        if strict:
+            if unexpected:
+                problems.insert(
+                    0, "Unexpected key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in unexpected))
+                )
+            if missing:
+                problems.insert(
+                    0, "Missing key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in missing))
+                )
+        if problems:
+            raise messages.error(
+                "nn_load_state_dict", name=type(self).__name__, problems="\n\t".join(problems)
+            )
+        return _IncompatibleKeys(missing, unexpected)
+
+    # -- printing ------------------------------------------------------------------------------------------
+
+    def _get_name(self) -> str:
+        return type(self).__name__
+
+    def extra_repr(self) -> str:
+        """The layer's settings, shown inside its parentheses by ``print(model)``; ``""`` by default."""
+        return ""
+
+    def _child_lines(self) -> list[str]:
+        return [f"({name}): {_addindent(repr(module), 2)}" for name, module in self._modules.items()]
+
+    def __repr__(self) -> str:
+        extra = self.extra_repr()
+        extra_lines = extra.split("\n") if extra else []
+        child_lines = self._child_lines()
+        lines = extra_lines + child_lines
+        text = self._get_name() + "("
+        if lines:
+            if len(extra_lines) == 1 and not child_lines:
+                text += extra_lines[0]
+            else:
+                text += "\n  " + "\n  ".join(lines) + "\n"
+        return text + ")"

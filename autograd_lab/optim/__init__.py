@@ -1,0 +1,29 @@
+"""``autograd_lab.optim``: the optimizers and learning-rate schedules of ``torch.optim``.
+
+Each optimizer is a file with its update rule written out next to the code
+(``sgd.py``, ``adam.py`` ...); ``optimizer.py`` is what they share and
+``_kernels.py`` the float arithmetic, rounded as PyTorch's CPU kernels
+round it, so that a training loop gives PyTorch's numbers step for step.
+
+Examples
+--------
+>>> import autograd_lab as torch
+>>> w = torch.tensor([3.0], requires_grad=True)
+>>> optimizer = torch.optim.SGD([w], lr=0.25)
+>>> for _ in range(3):
+...     optimizer.zero_grad()
+...     loss = (w * w).sum()      # smallest at w = 0
+...     loss.backward()
+...     optimizer.step()          # w <- w - 0.25 * 2w = w / 2
+>>> w
+tensor([0.3750], requires_grad=True)
+"""
+
+from . import lr_scheduler
+from .adagrad import Adagrad
+from .adam import Adam, AdamW
+from .optimizer import Optimizer
+from .rmsprop import RMSprop
+from .sgd import SGD
+
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "lr_scheduler"]

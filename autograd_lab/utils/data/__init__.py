@@ -1,0 +1,35 @@
+"""``autograd_lab.utils.data``: datasets and mini-batch loading, as ``torch.utils.data``.
+
+- ``dataset.py``: ``Dataset``, ``TensorDataset``, ``Subset``, ``random_split``;
+- ``sampler.py``: the order of the indices, and batches of them;
+- ``dataloader.py``: ``DataLoader`` and ``default_collate``;
+- ``_draws.py``: every random draw the shuffling makes, in PyTorch's order.
+
+Examples
+--------
+>>> import autograd_lab as torch
+>>> from autograd_lab.utils.data import DataLoader, TensorDataset
+>>> x = torch.arange(12.0).reshape(6, 2)
+>>> y = torch.arange(6)
+>>> loader = DataLoader(TensorDataset(x, y), batch_size=4, shuffle=True)
+>>> [tuple(xb.shape) for xb, yb in loader]
+[(4, 2), (2, 2)]
+"""
+
+from .dataloader import DataLoader, default_collate, default_convert
+from .dataset import Dataset, Subset, TensorDataset, random_split
+from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
+
+__all__ = [
+    "BatchSampler",
+    "DataLoader",
+    "Dataset",
+    "RandomSampler",
+    "Sampler",
+    "SequentialSampler",
+    "Subset",
+    "TensorDataset",
+    "default_collate",
+    "default_convert",
+    "random_split",
+]

@@ -1,0 +1,137 @@
+"""Datasets: ``Dataset``, ``TensorDataset``, ``Subset`` and ``random_split``.
+
+A (map-style) dataset is anything with ``len(dataset)`` and
+``dataset[index]``: one sample per index.  The DataLoader asks it for the
+samples of a batch and glues them together.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+from ... import messages
+from ...tensor import Tensor
+from . import _draws
+
+
+class Dataset:
+    """The base class of datasets: subclasses give ``__getitem__`` (and usually ``__len__``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> class Squares(torch.utils.data.Dataset):
+    ...     def __len__(self):
+    ...         return 4
+    ...     def __getitem__(self, index):
+    ...         return torch.tensor([float(index)]), torch.tensor([float(index * index)])
+    >>> x, y = Squares()[3]
+    >>> y
+    tensor([9.])
+    """
+
+    def __getitem__(self, index: Any) -> Any:
+        raise messages.error("dataset_no_getitem")
+
+
+class TensorDataset(Dataset):
+    """Samples from tensors that share their first dimension: ``dataset[i]`` is ``(x[i], y[i], ...)``.
+
+    Parameters
+    ----------
+    *tensors : Tensor
+        Tensors of the same length (size of dimension 0).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    >>> y = torch.tensor([0, 1, 0])
+    >>> dataset = torch.utils.data.TensorDataset(x, y)
+    >>> len(dataset), dataset[1]
+    (3, (tensor([3., 4.]), tensor(1)))
+    """
+
+    def __init__(self, *tensors: Tensor) -> None:
+        if any(tensors[0].size(0) != tensor.size(0) for tensor in tensors):
+            lengths = ", ".join(str(tensor.size(0)) for tensor in tensors)
+            raise messages.error("tensor_dataset_sizes", lengths=lengths)
+        self.tensors = tensors
+
+    def __getitem__(self, index: Any) -> tuple[Tensor, ...]:
+        return tuple(tensor[index] for tensor in self.tensors)
+
+    def __len__(self) -> int:
+        return self.tensors[0].size(0)
+
+
+class Subset(Dataset):
+    """The samples of ``dataset`` at ``indices``, in that order.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> subset = torch.utils.data.Subset(["a", "b", "c", "d"], [3, 0])
+    >>> len(subset), subset[0]
+    (2, 'd')
+    """
+
+    def __init__(self, dataset: Any, indices: Sequence[int]) -> None:
+        self.dataset = dataset
+        self.indices = indices
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, list):
+            return self.dataset[[self.indices[i] for i in index]]
+        return self.dataset[self.indices[index]]
+
+    def __getitems__(self, indices: list[int]) -> list[Any]:
+        if callable(getattr(self.dataset, "__getitems__", None)):
+            return self.dataset.__getitems__([self.indices[index] for index in indices])
+        return [self.dataset[self.indices[index]] for index in indices]
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+
+def random_split(dataset: Any, lengths: Sequence[int | float], generator: Any = None) -> list[Subset]:
+    """Shuffle ``dataset`` and cut it into pieces of the given lengths (or fractions of it).
+
+    With fractions that add up to 1, each piece gets ``floor(n * fraction)``
+    samples and what is left over goes one at a time to the pieces in turn,
+    as in PyTorch.  The shuffle draws from ``generator`` (by default the
+    global one that ``manual_seed`` seeds), so the pieces are PyTorch's.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> train, test = torch.utils.data.random_split(range(10), [0.8, 0.2])
+    >>> len(train), len(test), sorted(list(train) + list(test)) == list(range(10))
+    (8, 2, True)
+    """
+    if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
+        counts = []
+        for index, fraction in enumerate(lengths):
+            if fraction < 0 or fraction > 1:
+                raise messages.error("split_fraction", index=index)
+            counts.append(math.floor(len(dataset) * fraction))
+        for i in range(len(dataset) - sum(counts)):
+            counts[i % len(counts)] += 1
+        lengths = counts
+        for index, length in enumerate(lengths):
+            if length == 0:
+                warnings.warn(messages.text("split_empty", index=index), UserWarning, stacklevel=2)
+    if sum(lengths) != len(dataset):
+        raise messages.error("split_lengths")
+    indices = _draws.permutation(sum(lengths), generator)
+    return [
+        Subset(dataset, indices[offset - length : offset])
+        for offset, length in zip(itertools.accumulate(lengths), lengths, strict=True)
+    ]
+
+
+__all__ = ["Dataset", "TensorDataset", "Subset", "random_split"]

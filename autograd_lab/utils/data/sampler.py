@@ -1,0 +1,142 @@
+"""Samplers: the order in which a DataLoader visits a dataset's indices, and how it batches them."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sized
+from typing import Any
+
+from ... import messages
+from . import _draws
+
+
+class Sampler:
+    """The base class of samplers: an iterable of indices (or of lists of indices)."""
+
+    def __init__(self, data_source: Sized | None = None) -> None:
+        pass
+
+    def __iter__(self) -> Iterator[Any]:
+        raise NotImplementedError
+
+
+class SequentialSampler(Sampler):
+    """The indices ``0, 1, ..., len(data_source) - 1``, in order.
+
+    Examples
+    --------
+    >>> from autograd_lab.utils.data import SequentialSampler
+    >>> list(SequentialSampler(range(4)))
+    [0, 1, 2, 3]
+    """
+
+    def __init__(self, data_source: Sized) -> None:
+        self.data_source = data_source
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self.data_source)))
+
+    def __len__(self) -> int:
+        return len(self.data_source)
+
+
+class RandomSampler(Sampler):
+    """The indices in a new random order each time it is iterated, as PyTorch shuffles them.
+
+    Without a ``generator``, each pass draws a seed from the global
+    generator and shuffles with a generator of its own seeded from it; with
+    one, it shuffles with that generator directly.  Either way the order
+    follows PyTorch's after the same ``manual_seed``.
+
+    Parameters
+    ----------
+    data_source : sized
+        What to sample from (only its length is used).
+    replacement : bool
+        Draw each index independently (repeats allowed) instead of shuffling.
+    num_samples : int, optional
+        How many indices a pass gives (default: the length of ``data_source``).
+    generator : optional
+        The generator to shuffle with.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> sorted(torch.utils.data.RandomSampler(range(5)))
+    [0, 1, 2, 3, 4]
+    """
+
+    def __init__(
+        self,
+        data_source: Sized,
+        replacement: bool = False,
+        num_samples: int | None = None,
+        generator: Any = None,
+    ) -> None:
+        self.data_source = data_source
+        self.replacement = replacement
+        self._num_samples = num_samples
+        self.generator = generator
+        if not isinstance(self.replacement, bool):
+            raise messages.error("sampler_replacement", value=self.replacement)
+        if not isinstance(self.num_samples, int) or self.num_samples <= 0:
+            raise messages.error("sampler_num_samples", value=self.num_samples)
+
+    @property
+    def num_samples(self) -> int:
+        """How many indices one pass gives."""
+        return len(self.data_source) if self._num_samples is None else self._num_samples
+
+    def __iter__(self) -> Iterator[int]:
+        n = len(self.data_source)
+        generator = self.generator
+        if generator is None:
+            generator = _draws.new_generator(_draws.seed_from(None))
+        if self.replacement:
+            for _ in range(self.num_samples // 32):
+                yield from _draws.integers(n, 32, generator)
+            yield from _draws.integers(n, self.num_samples % 32, generator)
+        else:
+            for _ in range(self.num_samples // n):
+                yield from _draws.permutation(n, generator)
+            yield from _draws.permutation(n, generator)[: self.num_samples % n]
+
+    def __len__(self) -> int:
+        return self.num_samples
+
+
+class BatchSampler(Sampler):
+    """Groups the indices of ``sampler`` into lists of ``batch_size`` (the last may be shorter).
+
+    Examples
+    --------
+    >>> from autograd_lab.utils.data import BatchSampler, SequentialSampler
+    >>> list(BatchSampler(SequentialSampler(range(7)), batch_size=3, drop_last=False))
+    [[0, 1, 2], [3, 4, 5], [6]]
+    >>> list(BatchSampler(SequentialSampler(range(7)), batch_size=3, drop_last=True))
+    [[0, 1, 2], [3, 4, 5]]
+    """
+
+    def __init__(self, sampler: Iterable[int], batch_size: int, drop_last: bool) -> None:
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size <= 0:
+            raise messages.error("batch_size_invalid", value=batch_size)
+        if not isinstance(drop_last, bool):
+            raise messages.error("drop_last_invalid", value=drop_last)
+        self.sampler = sampler
+        self.batch_size = batch_size
+        self.drop_last = drop_last
+
+    def __iter__(self) -> Iterator[list[int]]:
+        indices = iter(self.sampler)
+        while batch := list(itertools.islice(indices, self.batch_size)):
+            if self.drop_last and len(batch) < self.batch_size:
+                return
+            yield batch
+
+    def __len__(self) -> int:
+        if self.drop_last:
+            return len(self.sampler) // self.batch_size
+        return (len(self.sampler) + self.batch_size - 1) // self.batch_size
+
+
+__all__ = ["Sampler", "SequentialSampler", "RandomSampler", "BatchSampler"]
