@@ -758,12 +758,6 @@ ERRORS: dict[str, ErrorText] = {
         "that match.",
         "保存的状态必须来自结构相同的模型；传入 strict=False 可以只加载能对上的键。",
     ),
-    "nn_no_cuda": ErrorText(
-        AssertionError,
-        "Torch not compiled with CUDA enabled",
-        "autograd_lab computes on the CPU with NumPy: use 'cpu', or leave the device out.",
-        "autograd_lab 用 NumPy 在 CPU 上计算：请使用 'cpu'，或者不指定设备。",
-    ),
     "init_nonlinearity": ErrorText(
         ValueError,
         "Unsupported nonlinearity {name}",
