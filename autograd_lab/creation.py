@@ -22,9 +22,10 @@ from . import _random, messages
 from ._device import as_device
 from ._dtype import Size, default_float, dtype, float32, float64, from_numpy_dtype, int64
 from ._dtype import bool as bool_
+from ._grad_mode import _grad_mode
 from ._random import Generator, fma32, fma64
 from .messages import errors
-from .tensor import Tensor
+from .tensor import INFERENCE, Tensor
 
 __all__ = [
     "tensor",
@@ -164,7 +165,7 @@ def from_numpy(array: np.ndarray) -> Tensor:
     tensor([1., 2.], dtype=torch.float64)
     """
     from_numpy_dtype(array.dtype)
-    return Tensor._wrap(array)
+    return new_tensor(array)
 
 
 def legacy_array(args: tuple, default: dtype) -> np.ndarray:
@@ -193,7 +194,7 @@ class _LegacyType(type):
 
 def _legacy_type(name: str, default: dtype) -> type:
     def __new__(cls: type, *args: Any) -> Tensor:
-        return Tensor._wrap(legacy_array(args, default))
+        return new_tensor(legacy_array(args, default))
 
     doc = f"Legacy constructor: ``{name}([1, 2])`` gives values, ``{name}(2, 3)`` a shape."
     return _LegacyType(name, (), {"__new__": __new__, "__doc__": doc, "dtype": default})
@@ -246,8 +247,16 @@ def _floating(dtype: dtype | None) -> dtype:
     return default_float() if dtype is None else dtype
 
 
+def new_tensor(array: np.ndarray, cls: type | None = None) -> Tensor:
+    """A new tensor holding ``array``: inside ``inference_mode()`` an inference tensor, as PyTorch makes."""
+    result = Tensor._wrap(array, cls=cls)
+    if _grad_mode.inference:
+        result._version_counter = INFERENCE
+    return result
+
+
 def _made(array: np.ndarray, requires_grad: bool) -> Tensor:
-    result = Tensor._wrap(array)
+    result = new_tensor(array)
     if requires_grad:
         # Factory functions use PyTorch's "Only ... and complex" wording, not the method's.
         if array.dtype.kind != "f":

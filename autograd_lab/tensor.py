@@ -39,6 +39,10 @@ class VersionCounter:
     def __init__(self) -> None:
         self.value = 0
 
+    def bump(self) -> None:
+        """Count one in-place change."""
+        self.value += 1
+
 
 class _NoVersion:
     """The counter of inference tensors (made under inference_mode): PyTorch keeps none for them."""
@@ -49,9 +53,8 @@ class _NoVersion:
     def value(self) -> int:
         raise messages.error("inference_version")
 
-    @value.setter
-    def value(self, new: int) -> None:
-        pass  # an in-place change inside inference_mode: nothing to count
+    def bump(self) -> None:
+        """An in-place change inside inference_mode: nothing to count."""
 
 
 INFERENCE = _NoVersion()
@@ -96,7 +99,8 @@ class Tensor:
 
     def __new__(cls, *args: Any) -> Tensor:
         # Legacy constructor: Tensor([1, 2]) gives values, Tensor(2, 3) a shape.
-        return Tensor._wrap(autograd_lab.creation.legacy_array(args, default_float()), cls=cls)
+        creation = autograd_lab.creation
+        return creation.new_tensor(creation.legacy_array(args, default_float()), cls)
 
     # -- construction used by the library itself (no argument parsing) ------
     @staticmethod

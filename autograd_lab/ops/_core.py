@@ -338,10 +338,12 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     if op.view:
         _views.make_view(result, inputs[0], op, params)
     if _grad_mode.enabled:
-        if needs_grad and op.differentiable:
-            _record(op, inputs, params, result)
-    elif _grad_mode.inference:
-        result._version_counter = INFERENCE  # made in inference_mode: an inference tensor
+        if needs_grad and op.differentiable and result._version_counter is not INFERENCE:
+            _record(op, inputs, params, result)  # (a view of an inference tensor is not recorded)
+    elif _grad_mode.inference and not op.view:
+        # Made in inference_mode: an inference tensor.  A view shares its input's counter instead,
+        # so a view of a normal tensor stays normal and a view of an inference tensor is one too.
+        result._version_counter = INFERENCE
     return result
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import _random, _views, messages
 from .._random import Generator, in_memory_order
-from ..creation import empty
+from ..creation import empty, new_tensor
 from ..messages import errors
 from ..tensor import Tensor
 from ._core import defop, export, methods, rule
@@ -212,7 +212,7 @@ def bernoulli(input: Tensor, p: float | None = None, *, generator: Generator | N
     if p is None:
         return bernoulli_draw_op(input, generator=generator)
     array = input._array
-    return Tensor._wrap(in_memory_order(array, _random.bernoulli(array.size, p, array.dtype, generator)))
+    return new_tensor(in_memory_order(array, _random.bernoulli(array.size, p, array.dtype, generator)))
 
 
 def _normal_mean_forward(mean: np.ndarray, std: float, generator: Generator | None) -> np.ndarray:
