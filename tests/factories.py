@@ -1172,7 +1172,9 @@ def _vector_norm(draw: Any, op: str) -> Case:
     dims = _dims_text(draw, len(shape))
     keep = draw(st.booleans())
     forms = [f"x.norm({p}, dim={dims}, keepdim={keep})", f"m.norm(x, {p}, {dims}, {keep})",
-             f"m.linalg.vector_norm(x, {p}, {dims}, {keep})", f"x.norm(dim={dims})"]  # fmt: skip
+             f"m.linalg.vector_norm(x, {p}, {dims}, {keep})"]  # fmt: skip
+    if dims.count(",") <= 2:  # at most two dims: p='fro' is the 2-norm (with more, a matrix norm's error)
+        forms.append(f"x.norm(dim={dims})")
     if len(shape) and "," not in dims:
         forms.append(f"m.linalg.norm(x, {p}, {dims}, keepdim={keep})")
     return Case(op, one_of(draw, *forms), {"x": x})

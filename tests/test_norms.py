@@ -112,6 +112,13 @@ BAD_NORMS = {
     "unknown order": lambda m: m.linalg.norm(m.ones(2, 2), "xyz"),
     "torch.norm unknown order": lambda m: m.norm(m.ones(2, 2), "xyz"),
     "dim out of range": lambda m: m.ones(2, 2).norm(p=2, dim=2),
+    "torch.norm over three dims": lambda m: m.ones(2, 2, 2).norm(dim=(0, -1, 1)),
+    "nuclear norm of a 3-D tensor": lambda m: m.ones(2, 2, 2).norm("nuc"),
+    "matrix_norm of a vector": lambda m: m.linalg.matrix_norm(m.ones(3)),
+    "matrix_norm of integers": lambda m: m.linalg.matrix_norm(m.ones(2, 2, dtype=m.int64)),
+    "matrix_norm over one dim": lambda m: m.linalg.matrix_norm(m.ones(2, 2), dim=(0,)),
+    "matrix_norm over a dim twice": lambda m: m.linalg.matrix_norm(m.ones(2, 2), dim=(1, -1)),
+    "linalg.norm over three dims": lambda m: m.linalg.norm(m.ones(2, 2, 2), dim=[0, 1, 2]),
 }
 
 

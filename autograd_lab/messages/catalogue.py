@@ -1515,7 +1515,7 @@ ERRORS: dict[str, ErrorText] = {
     # -- norms and equal (branch random) ---------------------------------------------------------------
     "norm_not_float": ErrorText(
         RuntimeError,
-        "linalg.vector_norm: Expected a floating point or complex tensor as input. Got {type_word}",
+        "{function}: Expected a floating point or complex tensor as input. Got {type_word}",
         "a norm is a length, computed with square roots: make the tensor float first, e.g. x.float().",
         "范数是一种长度，要用平方根计算：请先把张量转成浮点型，例如 x.float()。",
     ),
@@ -1545,6 +1545,33 @@ ERRORS: dict[str, ErrorText] = {
         "only the Frobenius norm (ord='fro', the default) is computed here; "
         "torch.linalg.vector_norm gives norms of the elements.",
         "这里只计算 Frobenius 范数（ord='fro'，默认值）；按元素计算的范数请用 torch.linalg.vector_norm。",
+    ),
+    "matrix_norm_not_matrix": ErrorText(
+        RuntimeError,
+        "linalg.matrix_norm: The input tensor A must have at least 2 dimensions.",
+        "a matrix norm needs rows and columns; for a vector use torch.linalg.vector_norm.",
+        "矩阵范数需要行和列；向量的范数请用 torch.linalg.vector_norm。",
+    ),
+    "matrix_norm_dim_pair": ErrorText(
+        RuntimeError,
+        "linalg.matrix_norm: dim must be a 2-tuple. Got {dims}",
+        "a matrix norm runs over two dimensions, the rows and the columns: give exactly two, as in "
+        "dim=(0, 1); for the 2-norm of all elements use torch.linalg.vector_norm.",
+        "矩阵范数沿两个维度计算（行和列）：请正好给出两个，例如 dim=(0, 1)；"
+        "所有元素的 2-范数请用 torch.linalg.vector_norm。",
+    ),
+    "matrix_norm_same_dims": ErrorText(
+        RuntimeError,
+        "linalg.matrix_norm: dims must be different. Got ({first}, {second})",
+        "the two dimensions are the rows and the columns, so they must be two different ones.",
+        "这两个维度分别是行和列，所以必须是不同的两个维度。",
+    ),
+    "linalg_norm_dims": ErrorText(
+        RuntimeError,
+        "linalg.norm: If dim is specified, it must be of length 1 or 2. Got {dims}",
+        "one dimension gives a vector norm, two give a matrix norm; for the norm of all elements, leave dim "
+        "out.",
+        "一个维度计算向量范数，两个维度计算矩阵范数；要计算所有元素的范数，请不要给 dim。",
     ),
     "norm_ord_needs_dim": ErrorText(
         RuntimeError,

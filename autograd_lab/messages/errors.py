@@ -378,8 +378,8 @@ def argument_not_int(function: str, argument: str, value: object) -> Exception:
 # -- norms (branch random) -----------------------------------------------------------------------------
 
 
-def norm_not_float(np_dtype: object) -> Exception:
-    return error("norm_not_float", type_word=_type_word(np_dtype))
+def norm_not_float(np_dtype: object, function: str = "linalg.vector_norm") -> Exception:
+    return error("norm_not_float", function=function, type_word=_type_word(np_dtype))
 
 
 def vector_norm_string_ord(ord: str) -> Exception:

@@ -211,9 +211,23 @@ def matrix_norm(
     """
     if ord not in _MATRIX_ORDERS:
         raise messages.error("matrix_norm_order", ord=ord)
+    _check_matrix_norm(A, tuple(dim))
     if ord != "fro":
         raise messages.error("matrix_norm_not_here", ord=ord)
     return vector_norm(A, 2, dim, keepdim, dtype=dtype)
+
+
+def _check_matrix_norm(A: Tensor, dims: tuple) -> None:  # noqa: N803 - PyTorch's name
+    """PyTorch's checks of a matrix norm's input and dims, in PyTorch's order."""
+    if A._array.ndim < 2:
+        raise messages.error("matrix_norm_not_matrix")
+    if A._array.dtype.kind != "f":
+        raise errors.norm_not_float(A._array.dtype, "linalg.matrix_norm")
+    if len(dims) != 2:
+        raise messages.error("matrix_norm_dim_pair", dims=" ".join(str(d) for d in dims))
+    first, second = (normalize_dim(d, A._array.ndim) for d in dims)
+    if first == second:
+        raise messages.error("matrix_norm_same_dims", first=first, second=second)
 
 
 def linalg_norm(
@@ -236,6 +250,8 @@ def linalg_norm(
         dims = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
         if len(dims) == 1:
             return vector_norm(A, 2 if ord is None else ord, dims, keepdim, dtype=dtype)
+        if len(dims) != 2:
+            raise messages.error("linalg_norm_dims", dims=list(dims))
         return matrix_norm(A, "fro" if ord is None else ord, dims, keepdim, dtype=dtype)
     if ord is None:
         return vector_norm(A, 2, None, keepdim, dtype=dtype)
