@@ -78,6 +78,7 @@ from .creation import (
     zeros_like,
 )
 from .ops import PUBLIC as _OPS_PUBLIC
+from .serialization import load, save
 from .tensor import Tensor
 
 globals().update(_OPS_PUBLIC)  # torch.exp, torch.sum ...: every op the table exports
@@ -100,7 +101,7 @@ __all__ = [
     "set_default_dtype", "set_default_tensor_type", "device", "get_default_device", "set_default_device",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
     "is_inference_mode_enabled", "autograd", "nn", "optim", "utils", "cuda", "backends", "linalg",
-    "draw", "Graph", "interact", "pi", "e", "inf", "nan",
+    "draw", "Graph", "interact", "pi", "e", "inf", "nan", "save", "load",
     *sorted(_OPS_PUBLIC),
 ]
 

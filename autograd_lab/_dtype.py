@@ -48,6 +48,7 @@ float32 = dtype("float32", np.float32, "torch.FloatTensor")
 float64 = dtype("float64", np.float64, "torch.DoubleTensor")
 int64 = dtype("int64", np.int64, "torch.LongTensor")
 bool = dtype("bool", np.bool_, "torch.BoolTensor")  # noqa: A001 - PyTorch's name
+DTYPES = (float32, float64, int64, bool)
 # PyTorch's aliases.
 float = float32  # noqa: A001
 double = float64

@@ -153,9 +153,49 @@ class Tensor:
         """The element type, e.g. ``torch.float32``."""
         return from_numpy_dtype(self._array.dtype)
 
-    def type(self) -> str:
-        """The legacy type name, e.g. ``'torch.FloatTensor'``."""
-        return self.dtype.legacy_type
+    def type(self, dtype: Any = None, non_blocking: bool = False, **kwargs: Any) -> str | Tensor:
+        """The legacy type name (``'torch.FloatTensor'``), or with an argument, this tensor converted.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> torch.tensor([1, 2]).type()
+        'torch.LongTensor'
+        >>> torch.tensor([1, 2]).type(torch.FloatTensor)
+        tensor([1., 2.])
+        """
+        if dtype is None:
+            return self.dtype.legacy_type
+        if not isinstance(dtype, autograd_lab.dtype):
+            name = dtype if isinstance(dtype, str) else getattr(dtype, "__name__", repr(dtype))
+            found = [
+                d for d in autograd_lab._dtype.DTYPES if d.legacy_type.split(".")[-1] == name.split(".")[-1]
+            ]
+            if not found:
+                raise messages.error("invalid_tensor_type", name=name)
+            dtype = found[0]
+        return self.to(dtype)
+
+    @property
+    def retains_grad(self) -> bool:
+        """Whether ``retain_grad()`` was called on this non-leaf tensor."""
+        return self._retains_grad
+
+    def detach_(self) -> Tensor:
+        """Cut this tensor off from the graph, in place: it becomes a leaf that does not require grad.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> y = torch.ones(2, requires_grad=True) * 2
+        >>> y.detach_().requires_grad
+        False
+        """
+        if self._view is not None:
+            raise messages.error("detach_view_inplace")
+        self._grad_fn = None
+        self._requires_grad = False
+        return self
 
     def is_floating_point(self) -> bool:
         """Whether the elements are floats (only these can require grad)."""
@@ -244,6 +284,9 @@ class Tensor:
 
     @grad.setter
     def grad(self, value: Tensor | None) -> None:
+        if value is not None and not isinstance(value, Tensor):
+            type_name = f"{type(value).__module__}.{type(value).__qualname__}".removeprefix("builtins.")
+            raise messages.error("assign_grad_type", type_name=type_name)
         if value is not None and value._array.shape != self._array.shape:
             raise errors.assign_grad_shape(value._array.shape, self._array.shape)
         self._grad = value
@@ -363,7 +406,7 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        if self._array.ndim == 0 and spec:
+        if self._array.ndim == 0:  # a number: f"{loss}" reads 0.25, as in PyTorch
             return format(self.item(), spec)
         return repr(self)
 

@@ -249,6 +249,24 @@ UNARY = {  # op: (domain, spellings)
     "sigmoid": (floats(-3.0, 3.0), ("m.sigmoid(x)", "x.sigmoid()", "F.sigmoid(x)")),
     "relu": (NONZERO, ("m.relu(x)", "x.relu()", "F.relu(x)")),
     "clone": (SMOOTH, ("m.clone(x)", "x.clone()")),
+    "expm1": (SMOOTH, ("m.expm1(x)", "x.expm1()")),
+    "log1p": (POSITIVE, ("m.log1p(x)", "x.log1p()")),
+    "log2": (POSITIVE, ("m.log2(x)", "x.log2()")),
+    "log10": (POSITIVE, ("m.log10(x)", "x.log10()")),
+    "exp2": (SMOOTH, ("m.exp2(x)", "x.exp2()")),
+    "rsqrt": (POSITIVE, ("m.rsqrt(x)", "x.rsqrt()")),
+    "tan": (floats(-1.2, 1.2), ("m.tan(x)", "x.tan()")),
+    "atan": (SMOOTH, ("m.atan(x)", "x.atan()", "m.arctan(x)")),
+    "asin": (floats(-0.9, 0.9), ("m.asin(x)", "x.asin()", "m.arcsin(x)")),
+    "acos": (floats(-0.9, 0.9), ("m.acos(x)", "x.acos()", "m.arccos(x)")),
+    "sinh": (SMOOTH, ("m.sinh(x)", "x.sinh()")),
+    "cosh": (SMOOTH, ("m.cosh(x)", "x.cosh()")),
+    # steps: away from the jumps, where the derivative is 0
+    "floor": (away_from((-2.0, -1.0, 0.0, 1.0, 2.0)), ("m.floor(x)", "x.floor()")),
+    "ceil": (away_from((-2.0, -1.0, 0.0, 1.0, 2.0)), ("m.ceil(x)", "x.ceil()")),
+    "trunc": (away_from((-2.0, -1.0, 0.0, 1.0, 2.0)), ("m.trunc(x)", "x.trunc()")),
+    "frac": (away_from((-2.0, -1.0, 0.0, 1.0, 2.0)), ("m.frac(x)", "x.frac()")),
+    "round": (away_from((-1.5, -0.5, 0.5, 1.5)), ("m.round(x)", "x.round()")),
 }
 
 
@@ -287,6 +305,31 @@ def _fill(draw: Any, op: str) -> Case:
         return Case(op, f"setitem(x, np.s_[{every}], 0.5)", {"x": x})
     code = one_of(draw, "(x * 1.0).fill_(v)", f"setitem(x, np.s_[{every}], v)")
     return Case(op, code, {"x": x, "v": array(draw, ())})
+
+
+@factory("remainder", "remainder_tensor", "fmod", "fmod_tensor")
+def _remainder(draw: Any, op: str) -> Case:
+    # away from the jumps: a/b never near a whole number
+    shape = draw(shapes())
+    quotient = array(draw, shape, away_from((-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0), -3.5, 3.5, 0.1))
+    name = op.removesuffix("_tensor")
+    if op.endswith("_tensor"):
+        b = array(draw, shape, signed(0.5, 2.0))
+        spelled = "x % y" if name == "remainder" else f"m.{name}(x, y)"
+        return Case(op, one_of(draw, spelled, f"x.{name}(y)"), {"x": np.asarray(quotient * b), "y": b})
+    spelled = "x % 0.7" if name == "remainder" else f"m.{name}(x, 0.7)"
+    return Case(op, one_of(draw, spelled, f"x.{name}(0.7)"), {"x": np.asarray(quotient * 0.7)})
+
+
+@factory("maximum", "minimum")
+def _maximum(draw: Any, op: str) -> Case:
+    # No ties (the rule halves the gradient there, where the derivative does not exist).
+    sx, sy = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
+    x = distinct(draw, sx)
+    y = np.asarray(distinct(draw, sy) + 0.1)  # 0.1 apart from x's grid: never equal
+    other = "max" if op == "maximum" else "min"
+    code = one_of(draw, f"m.{op}(x, y)", f"x.{op}(y)", f"m.{other}(x, y)")
+    return Case(op, code, {"x": x, "y": y})
 
 
 @factory("where")
@@ -550,6 +593,17 @@ def _pieces(draw: Any, op: str) -> Case:
         sizes = [b - a for a, b in zip([0, *cuts], [*cuts, n], strict=True)]
         i = draw(st.integers(0, len(sizes) - 1))
         code = f"x.split({sizes}, {d})[{i}]"
+    return Case(op, code, {"x": array(draw, shape)})
+
+
+@factory("index_select")
+def _index_select(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1))
+    d = dim_of(draw, len(shape))
+    picks = draw(st.lists(st.integers(0, shape[d] - 1), min_size=1, max_size=4))  # repeats too
+    code = one_of(
+        draw, f"x.index_select({d}, m.tensor({picks}))", f"m.index_select(x, {d}, m.tensor({picks}))"
+    )
     return Case(op, code, {"x": array(draw, shape)})
 
 

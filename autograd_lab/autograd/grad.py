@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .. import messages
 from ..messages import errors
 from ..tensor import Tensor
 from .engine import Capture, gradient_edge, roots_and_grads, run_backward
@@ -53,6 +54,8 @@ def grad(
     """
     outputs = (outputs,) if isinstance(outputs, Tensor) else tuple(outputs)
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    if not inputs:
+        raise messages.error("grad_no_inputs")
     if isinstance(grad_outputs, Tensor):
         grad_outputs = (grad_outputs,)
     roots, root_grads = roots_and_grads(outputs, grad_outputs, create_graph)

@@ -261,9 +261,45 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "mm_not_matrix": ErrorText(
         RuntimeError,
-        "self must be a matrix",
+        "{which} must be a matrix",
         "mm multiplies two 2-D tensors; this one is {ndim}-D, use matmul or @ instead.",
         "mm 只能相乘两个二维张量；这个张量是 {ndim} 维的，请改用 matmul 或 @。",
+    ),
+    "mm_dtype": ErrorText(
+        RuntimeError,
+        "expected m1 and m2 to have the same dtype, but got: {a} != {b}",
+        "a matrix product needs both matrices of one dtype; convert one, e.g. b = b.float().",
+        "矩阵乘法要求两个矩阵的数据类型相同；请转换其中一个，例如 b = b.float()。",
+    ),
+    "mv_dtype": ErrorText(
+        RuntimeError,
+        "addmv input tensors must have the same dtype, but got {b}, {a}, and {b}",
+        "a matrix-vector product needs both of one dtype; convert one, e.g. v = v.float().",
+        "矩阵与向量相乘要求两者的数据类型相同；请转换其中一个，例如 v = v.float()。",
+    ),
+    "mv_shapes": ErrorText(
+        RuntimeError,
+        "vector + matrix @ vector expected, got 1, {da}, {db}",
+        "mv multiplies a 2-D matrix by a 1-D vector; use matmul or @ for other shapes.",
+        "mv 用一个二维矩阵乘以一个一维向量；其他形状请用 matmul 或 @。",
+    ),
+    "bmm_dtype": ErrorText(
+        RuntimeError,
+        "expected scalar type {a} but found {b}",
+        "a batched matrix product needs both batches of one dtype; convert one, e.g. b = b.float().",
+        "批量矩阵乘法要求两批矩阵的数据类型相同；请转换其中一个，例如 b = b.float()。",
+    ),
+    "dot_not_1d": ErrorText(
+        RuntimeError,
+        "1D tensors expected, but got {da}D and {db}D tensors",
+        "dot takes two vectors; for matrices use @ (or torch.matmul).",
+        "dot 接受两个向量；矩阵请用 @（或 torch.matmul）。",
+    ),
+    "dot_dtype": ErrorText(
+        RuntimeError,
+        "dot : expected both vectors to have same dtype, but found {a} and {b}",
+        "a dot product needs both vectors of one dtype; convert one, e.g. v = v.float().",
+        "点积要求两个向量的数据类型相同；请转换其中一个，例如 v = v.float()。",
     ),
     "bmm_not_3d": ErrorText(
         RuntimeError,
@@ -303,6 +339,64 @@ ERRORS: dict[str, ErrorText] = {
         "desired ordering of dimensions i.e. input.dim() = {ndim} is not equal to len(dims) = {given}",
         "permute needs one entry for every dimension of the tensor.",
         "permute 需要为张量的每个维度给出一个位置。",
+    ),
+    "cat_empty": ErrorText(
+        ValueError,
+        "torch.cat(): expected a non-empty list of Tensors",
+        "give cat at least one tensor to join.",
+        "请至少给 cat 一个要拼接的张量。",
+    ),
+    "cat_not_tensor": ErrorText(
+        TypeError,
+        "expected Tensor as element {index} in argument 0, but got {type_name}",
+        "cat joins tensors: wrap numbers or lists with torch.tensor(...) first.",
+        "cat 拼接的是张量：请先用 torch.tensor(...) 把数或列表包装起来。",
+    ),
+    "empty_reduction_dim": ErrorText(
+        IndexError,
+        "{op}(): Expected reduction dim {dim} to have non-zero size.",
+        "this dimension has no elements, so it has no largest or smallest one.",
+        "这个维度上没有元素，所以没有最大或最小的元素。",
+    ),
+    "assign_grad_type": ErrorText(
+        TypeError,
+        "assigned grad expected to be a Tensor or None but got grad of type {type_name}",
+        "assign a tensor, e.g. x.grad = torch.zeros_like(x), or None.",
+        "请赋值一个张量，例如 x.grad = torch.zeros_like(x)，或者 None。",
+    ),
+    "invalid_tensor_type": ErrorText(
+        ValueError,
+        "invalid type: '{name}'",
+        "name a type PyTorch knows, e.g. x.type(torch.FloatTensor) or x.type(torch.float64).",
+        "请写一个 PyTorch 认识的类型，例如 x.type(torch.FloatTensor) 或 x.type(torch.float64)。",
+    ),
+    "detach_view_inplace": ErrorText(
+        RuntimeError,
+        "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for "
+        "training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence "
+        "detach_() cannot be called on these gradients. To fix this error, please refer to the "
+        "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.",
+        "a view shares its base's history, so it cannot leave the graph alone: use v = v.detach().",
+        "视图与它的基础张量共享历史，不能单独脱离计算图：请用 v = v.detach()。",
+    ),
+    "load_weights_only": ErrorText(
+        RuntimeError,
+        "Weights only load failed. The file holds {what}, which weights_only=True does not load: unpickling it "
+        "can run arbitrary code.",
+        "if you trust the file (you saved it yourself), load it with torch.load(f, weights_only=False).",
+        "如果你信任这个文件（比如是你自己保存的），请用 torch.load(f, weights_only=False) 加载。",
+    ),
+    "complex_unsupported": ErrorText(
+        TypeError,
+        "autograd_lab has no complex numbers, so this operation cannot give its complex result.",
+        "PyTorch supports complex tensors, this teaching library only real ones: use real numbers here.",
+        "PyTorch 支持复数张量，而这个教学库只支持实数：请在这里使用实数。",
+    ),
+    "grad_no_inputs": ErrorText(
+        RuntimeError,
+        "`inputs` argument to `grad()` cannot be empty.",
+        "say which tensors to differentiate with respect to, e.g. torch.autograd.grad(y, [x]).",
+        "请指明要对哪些张量求导，例如 torch.autograd.grad(y, [x])。",
     ),
     "cat_mismatch": ErrorText(
         RuntimeError,
@@ -402,6 +496,12 @@ ERRORS: dict[str, ErrorText] = {
         "torch.clamp: At least one of 'min' or 'max' must not be None",
         "say where to clip, e.g. clamp(min=0).",
         "请说明在哪里截断，例如 clamp(min=0)。",
+    ),
+    "clamp_cast": ErrorText(
+        RuntimeError,
+        "result type Float can't be cast to the desired output type {target}",
+        "clamp_ keeps the tensor's dtype, and float bounds would make floats; convert first, e.g. x = x.float().",
+        "clamp_ 保持张量原来的数据类型，而浮点边界会产生浮点数；请先转换，例如 x = x.float()。",
     ),
     "allclose_not_tensor": ErrorText(
         TypeError,

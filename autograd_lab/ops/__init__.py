@@ -20,6 +20,9 @@ Where things go:
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from .. import _views
 from ..autograd import engine
 from ..tensor import Tensor
@@ -29,10 +32,29 @@ from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, meth
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]
 
 
+def _with_numpy_names(function: Any) -> Any:
+    """Let a function that takes ``dim``/``keepdim`` also take NumPy's ``axis``/``keepdims``, as PyTorch does."""
+    code = getattr(function, "__code__", None)
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount] if code else ()
+    if "dim" not in names and "keepdim" not in names:
+        return function
+
+    @functools.wraps(function)
+    def accepting_numpy_names(*args: Any, **kwargs: Any) -> Any:
+        if kwargs:
+            if "axis" in kwargs:
+                kwargs["dim"] = kwargs.pop("axis")
+            if "keepdims" in kwargs:
+                kwargs["keepdim"] = kwargs.pop("keepdims")
+        return function(*args, **kwargs)
+
+    return accepting_numpy_names
+
+
 def _as_method(function: object) -> object:
     # An OpDef is a callable object, not a function, so it would not bind `self`.
     if not isinstance(function, OpDef):
-        return function
+        return _with_numpy_names(function) if callable(function) else function
 
     def method(self: Tensor, *args: object, **params: object) -> Tensor:
         return function(self, *args, **params)
@@ -49,6 +71,7 @@ def attach_methods() -> None:
 
 
 attach_methods()
+PUBLIC.update({name: _with_numpy_names(f) for name, f in PUBLIC.items() if not isinstance(f, OpDef)})
 
 # What the engine and the views borrow from the table (they import no op themselves).
 engine.lend(sum_to_size=reduction.sum_to_size, clone=elementwise.clone, output_of=_core._output_of)

@@ -332,6 +332,10 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         raise
     if type(out) is not np.ndarray:
         out = np.asarray(out)
+    if out.dtype.kind == "c":
+        raise messages.error("complex_unsupported")
+    if op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype):
+        out = _with_pytorch_promotion(op, inputs, arrays, params, out)
     if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
         out = out.astype(default_float().numpy, copy=False)  # PyTorch's default float dtype: float32
     result = Tensor._wrap(out)
@@ -345,6 +349,38 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         # so a view of a normal tensor stays normal and a view of an inference tensor is one too.
         result._version_counter = INFERENCE
     return result
+
+
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}  # bool < integer < floating < complex
+
+
+def _pytorch_result_dtype(inputs: tuple) -> np.dtype | None:
+    """PyTorch's type promotion, where it differs from NumPy's: a 0-d tensor counts like a number.
+
+    Tensors with dimensions decide the type; a 0-d tensor (or a Python
+    number) changes it only if it is of a higher category (an int tensor
+    times a 0-d float tensor gives that float type; a float32 tensor times a
+    0-d float64 tensor stays float32).
+    """
+    dimensioned = [x._array.dtype for x in inputs if isinstance(x, Tensor) and x._array.ndim]
+    zero_dim = [x._array.dtype for x in inputs if isinstance(x, Tensor) and not x._array.ndim]
+    result = np.result_type(*dimensioned) if dimensioned else None
+    if zero_dim:
+        candidate = np.result_type(*zero_dim)
+        if result is None or _CATEGORY[candidate.kind] > _CATEGORY[result.kind]:
+            result = candidate
+    return result
+
+
+def _with_pytorch_promotion(
+    op: OpDef, inputs: tuple, arrays: list, params: dict, out: np.ndarray
+) -> np.ndarray:
+    """The forward again, its tensors cast first to PyTorch's result type, if NumPy's differs."""
+    wanted = _pytorch_result_dtype(inputs)
+    if wanted is None or wanted == out.dtype or out.dtype.kind == "b":
+        return out
+    cast = [a.astype(wanted) if isinstance(x, Tensor) else a for x, a in zip(inputs, arrays, strict=True)]
+    return np.asarray(op.forward(*cast, **params))
 
 
 def _has_float64_tensor(inputs: tuple) -> bool:

@@ -60,6 +60,8 @@ def _zero(self: Tensor) -> Tensor:
 
 
 def _clamp(self: Tensor, min: float | None = None, max: float | None = None) -> Tensor:
+    if self._array.dtype.kind in "iub" and any(isinstance(bound, float) for bound in (min, max)):
+        raise messages.error("clamp_cast", target="bool" if self._array.dtype == np.bool_ else "long int")
     return clamp(self, min, max)
 
 
@@ -107,7 +109,8 @@ def to(
     if not copy and (dtype is None or self._array.dtype == dtype.numpy):
         return self
     target = self._array.dtype if dtype is None else dtype.numpy
-    return to_copy(self, dtype=target, a_dtype=self._array.dtype)
+    result = to_copy(self, dtype=target, a_dtype=self._array.dtype)
+    return result if target.kind == "f" else result.detach()  # integers and bools take no gradient
 
 
 def _cpu(self: Tensor) -> Tensor:
@@ -145,13 +148,17 @@ methods({
     for op in (
         elementwise.exp, elementwise.log, elementwise.sqrt, elementwise.abs, elementwise.neg,
         elementwise.sin, elementwise.cos, elementwise.tanh, elementwise.sigmoid, elementwise.relu,
-        elementwise.reciprocal, elementwise.sign,
+        elementwise.reciprocal, elementwise.sign, elementwise.expm1, elementwise.log1p, elementwise.log2,
+        elementwise.log10, elementwise.exp2, elementwise.rsqrt, elementwise.tan, elementwise.atan,
+        elementwise.asin, elementwise.acos, elementwise.sinh, elementwise.cosh, elementwise.floor,
+        elementwise.ceil, elementwise.round, elementwise.trunc, elementwise.frac,
     )
 })
 methods({"pow_": _inplace_method(elementwise.pow)})
 
 methods({
-    "add_": _inplace_method(add), "sub_": _inplace_method(sub),
+    "add_": _inplace_method(_named(elementwise.add_with_alpha, "add")),
+    "sub_": _inplace_method(_named(elementwise.sub_with_alpha, "sub")),
     "mul_": _inplace_method(mul), "div_": _inplace_method(div),
     "__iadd__": _inplace_method(add), "__isub__": _inplace_method(sub),
     "__imul__": _inplace_method(mul), "__itruediv__": _inplace_method(div),

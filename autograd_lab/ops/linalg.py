@@ -7,20 +7,45 @@ import math
 import numpy as np
 
 from .. import messages
+from .._dtype import from_numpy_dtype
 from ..messages import errors
 from ..tensor import Tensor
 from ._core import defop, export, methods, rule
 from .elementwise import mul
 from .shape import squeeze_inplace_op, t_op, transpose, unsafe_view, unsqueeze
 
+# C++'s names of the dtypes, as PyTorch's matrix products name them in their errors
+_C_TYPE = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "bool": "bool"}
+
 
 def _mm_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    for name, m in (("self", a), ("mat2", b)):
+        if m.ndim != 2:
+            raise messages.error("mm_not_matrix", which=name, ndim=m.ndim)
+    if a.dtype != b.dtype:
+        raise messages.error("mm_dtype", a=_C_TYPE.get(a.dtype.name, a.dtype.name), b=_C_TYPE.get(b.dtype.name, b.dtype.name))
     if a.shape[-1] != b.shape[0]:
         raise errors.matmul_mismatch(a.shape, b.shape)
     return a @ b
 
 
+def _mv_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if a.ndim != 2 or b.ndim != 1:
+        raise messages.error("mv_shapes", da=a.ndim, db=b.ndim)
+    if a.dtype != b.dtype:
+        raise messages.error("mv_dtype", a=_dtype_word(a.dtype), b=_dtype_word(b.dtype))
+    if a.shape[-1] != b.shape[0]:
+        raise errors.matmul_mismatch(a.shape, b.shape)
+    return a @ b
+
+
+def _dtype_word(np_dtype: np.dtype) -> str:
+    return from_numpy_dtype(np_dtype).legacy_type.removeprefix("torch.").removesuffix("Tensor")
+
+
 def _batched_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if a.dtype != b.dtype:
+        raise messages.error("bmm_dtype", a=_dtype_word(a.dtype), b=_dtype_word(b.dtype))
     if a.shape[-1] != b.shape[-2]:
         # PyTorch folds the batch into rows before multiplying, and names those shapes.
         rows = math.prod(a.shape[:-1])
@@ -29,6 +54,10 @@ def _batched_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _dot_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if a.ndim != 1 or b.ndim != 1:
+        raise messages.error("dot_not_1d", da=a.ndim, db=b.ndim)
+    if a.dtype != b.dtype:
+        raise messages.error("dot_dtype", a=_dtype_word(a.dtype), b=_dtype_word(b.dtype))
     if a.shape != b.shape:
         raise errors.dot_mismatch(a.shape[0], b.shape[0])
     return np.dot(a, b)
@@ -49,7 +78,7 @@ mm = defop(
     b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a: mm(_matrix_t(a), grad)),
 )
 mv = defop(
-    "mv", "MvBackward0", "@", _mm_forward,
+    "mv", "MvBackward0", "@", _mv_forward,
     a=rule("∂(Av)/∂A = g vᵀ", lambda grad, b: mul(unsqueeze(grad, 1), b)),
     b=rule("∂(Av)/∂v = Aᵀ g", lambda grad, a: mv(_matrix_t(a), grad)),
 )
@@ -89,6 +118,8 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     >>> torch.matmul(a, torch.tensor([1.0, 1.0]))
     tensor([3., 7.])
     """
+    if isinstance(other, np.ndarray):  # NumPy computes it, and the result comes back as a tensor
+        return Tensor._wrap(np.asarray(np.matmul(input.numpy(), other)))
     da, db = input._array.ndim, other._array.ndim
     if da == 0 or db == 0:
         raise messages.error("matmul_0d", da=da, db=db)
@@ -117,12 +148,6 @@ def _rmatmul(self: Tensor, other: Tensor) -> Tensor:
     return matmul(other, self)
 
 
-def _mm_method(self: Tensor, other: Tensor) -> Tensor:
-    if self._array.ndim != 2 or other._array.ndim != 2:
-        raise messages.error("mm_not_matrix", ndim=self._array.ndim)
-    return mm(self, other)
-
-
 def _bmm_method(self: Tensor, mat2: Tensor) -> Tensor:
     if self._array.ndim != 3 or mat2._array.ndim != 3:
         raise messages.error("bmm_not_3d", da=self._array.ndim, db=mat2._array.ndim)
@@ -130,7 +155,7 @@ def _bmm_method(self: Tensor, mat2: Tensor) -> Tensor:
 
 
 methods({
-    "__matmul__": matmul, "__rmatmul__": _rmatmul, "matmul": matmul, "mm": _mm_method,
+    "__matmul__": matmul, "__rmatmul__": _rmatmul, "matmul": matmul, "mm": mm,
     "dot": dot, "mv": mv, "bmm": _bmm_method,
 })
 export(mm)

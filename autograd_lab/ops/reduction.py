@@ -13,7 +13,7 @@ from .. import messages
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
-from .elementwise import exp, where
+from .elementwise import exp, maximum, minimum, where
 from .shape import expand_op, reshape_op
 
 
@@ -158,8 +158,9 @@ def sum_to_size(input: Tensor, *size: Any) -> Tensor:
 
 
 def _spread_evenly(grad: Tensor, a: Tensor, out: Tensor) -> Tensor:
-    """∂(max a)/∂aᵢ = 1/k for the k elements equal to the max, 0 elsewhere."""
-    hits = values_of(a) == values_of(out)
+    """∂(max a)/∂aᵢ = 1/k for the k elements equal to the max (or NaN, when the max is NaN), 0 elsewhere."""
+    values, result = values_of(a), values_of(out)
+    hits = np.isnan(values) if np.isnan(result) else values == result
     return where(hits, grad / int(hits.sum()), 0.0)
 
 
@@ -214,6 +215,8 @@ def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> An
             raise messages.error("empty_reduction", op=whole.name)
         return whole(input)
     dims = _dims(dim, input._array.ndim)
+    if dims and input._array.shape[dims[0]] == 0:
+        raise messages.error("empty_reduction_dim", op=whole.name, dim=dims[0])
     if not dims:  # 0-d: the value itself, at index 0
         values = along(input, dim=dims, keepdim=keepdim, indices=np.zeros((), dtype=np.int64))
         kind = return_types.max if largest else return_types.min
@@ -226,8 +229,8 @@ def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> An
 
 
 @export
-def max(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:  # noqa: A001
-    """The largest element; along ``dim``, the largest values and their indices.
+def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+    """The largest element; along ``dim``, the largest values and their indices; with a tensor, elementwise.
 
     Examples
     --------
@@ -236,12 +239,16 @@ def max(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:  #
     tensor(5.)
     >>> torch.tensor([[1.0, 5.0], [3.0, 2.0]]).max(dim=1).indices
     tensor([1, 0])
+    >>> torch.max(torch.tensor([1.0, 5.0]), torch.tensor([3.0, 2.0]))
+    tensor([3., 5.])
     """
+    if isinstance(dim, Tensor):
+        return maximum(input, dim)  # torch.max(a, b): the larger of each pair
     return _extreme(input, dim, keepdim, largest=True)
 
 
 @export
-def min(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:  # noqa: A001
+def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
     """The smallest element; along ``dim``, the smallest values and their indices.
 
     Examples
@@ -250,6 +257,8 @@ def min(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:  #
     >>> torch.min(torch.tensor([1.0, 5.0, 3.0]))
     tensor(1.)
     """
+    if isinstance(dim, Tensor):
+        return minimum(input, dim)  # torch.min(a, b): the smaller of each pair
     return _extreme(input, dim, keepdim, largest=False)
 
 

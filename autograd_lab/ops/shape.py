@@ -122,7 +122,7 @@ def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
 
 
 transpose_op = defop("transpose", "TransposeBackward0", "ᵀ",
-                     lambda a, dim0, dim1: np.swapaxes(a, dim0, dim1), view=True,
+                     lambda a, dim0, dim1: np.swapaxes(a, dim0, dim1) if a.ndim else a.view(), view=True,
                      a=rule("swaps two axes: the gradient swaps them back",
                             lambda grad, dim0, dim1: transpose(grad, dim0, dim1)))
 t_op = defop("t", "TBackward0", "ᵀ", lambda a: a.T, view=True,
@@ -584,6 +584,33 @@ def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
     return split(input, max(1, -(-length // chunks)), dim)
 
 
+def _index_add_into_zeros(grad: Any, a_shape: tuple, dim: int, picks: np.ndarray) -> Any:
+    """∂(a.index_select(dim, i))/∂a: the gradient added back at each index read (twice if read twice)."""
+    key = (slice(None),) * dim + (picks,)
+    return index_put_zeros(np.zeros(a_shape, dtype=values_of(grad).dtype), grad, key=key)
+
+
+index_select_op = defop(
+    "index_select", "IndexSelectBackward0", "select", lambda a, dim, picks: np.take(a, picks, axis=dim),
+    a=rule("∂(a[i])/∂a = 1 at each index read", _index_add_into_zeros),
+)
+
+
+@export(method=True)
+def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
+    """The slices at ``index`` (a 1-D integer tensor) along ``dim``, copied.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(4.0).index_select(0, torch.tensor([0, 2]))
+    tensor([0., 2.])
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    positions = _check_index(input, dim, _index_array(index).reshape(-1))
+    return index_select_op(input, dim=dim, picks=positions)
+
+
 # -- views made again, and written through ---------------------------------------
 
 
@@ -775,6 +802,11 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     torch.Size([2, 2])
     """
     tensors = list(tensors)
+    if not tensors:
+        raise messages.error("cat_empty")
+    for i, item in enumerate(tensors):
+        if not isinstance(item, Tensor):
+            raise messages.error("cat_not_tensor", index=i, type_name=type(item).__name__)
     dim = normalize_dim(dim, tensors[0]._array.ndim)
     first = tensors[0]._array.shape
     for i, t_ in enumerate(tensors[1:], start=1):
