@@ -17,8 +17,22 @@ from __future__ import annotations
 
 import math
 
-from . import autograd, nn, optim, utils
-from ._dtype import Size, bool, double, dtype, float, float32, float64, get_default_dtype, int64, long
+from . import autograd, backends, cuda, linalg, nn, optim, utils
+from ._device import device, get_default_device, set_default_device
+from ._dtype import (
+    Size,
+    bool,
+    double,
+    dtype,
+    float,
+    float32,
+    float64,
+    get_default_dtype,
+    int64,
+    long,
+    set_default_dtype,
+    set_default_tensor_type,
+)
 from ._grad_mode import (
     enable_grad,
     inference_mode,
@@ -26,6 +40,15 @@ from ._grad_mode import (
     is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
+)
+from ._random import (
+    Generator,
+    default_generator,
+    get_rng_state,
+    initial_seed,
+    manual_seed,
+    seed,
+    set_rng_state,
 )
 from .creation import (
     BoolTensor,
@@ -35,22 +58,21 @@ from .creation import (
     arange,
     as_tensor,
     empty,
+    empty_like,
     eye,
     from_numpy,
     full,
     full_like,
-    initial_seed,
     linspace,
-    manual_seed,
     ones,
     ones_like,
     rand,
     rand_like,
     randint,
+    randint_like,
     randn,
     randn_like,
     randperm,
-    seed,
     tensor,
     zeros,
     zeros_like,
@@ -75,8 +97,10 @@ __all__ = [
     "tensor", "as_tensor", "from_numpy", "zeros", "ones", "empty", "full", "zeros_like",
     "ones_like", "full_like", "eye", "arange", "linspace", "rand", "randn", "rand_like",
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",
+    "empty_like", "randint_like", "Generator", "default_generator", "get_rng_state", "set_rng_state",
+    "set_default_dtype", "set_default_tensor_type", "device", "get_default_device", "set_default_device",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
-    "is_inference_mode_enabled", "autograd", "nn", "optim", "utils",
+    "is_inference_mode_enabled", "autograd", "nn", "optim", "utils", "cuda", "backends", "linalg",
     "draw", "Graph", "interact", "pi", "e", "inf", "nan", "save", "load",
     *sorted(_OPS_PUBLIC),
 ]

@@ -6,9 +6,17 @@ student reading our output should see exactly what PyTorch would show.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
-__all__ = ["dtype", "float32", "float64", "int64", "bool", "Size", "get_default_dtype"]
+from . import messages
+from .messages import errors
+
+__all__ = [
+    "dtype", "float32", "float64", "int64", "bool", "Size",
+    "get_default_dtype", "set_default_dtype", "set_default_tensor_type",
+]  # fmt: skip
 
 
 class dtype:
@@ -47,11 +55,84 @@ double = float64
 long = int64
 
 _BY_NUMPY = {d.numpy: d for d in (float32, float64, int64, bool)}
+_BY_LEGACY_NAME = {d.legacy_type: d for d in (float32, float64, int64, bool)}
+
+
+# -- the default floating-point dtype ------------------------------------------------------
+
+_default_float = float32  # set_default_dtype() changes it; read it through default_float()
+
+
+def default_float() -> dtype:
+    """The dtype Python floats and floating factories (``zeros``, ``rand`` ...) give: ``float32`` unless changed."""
+    return _default_float
 
 
 def get_default_dtype() -> dtype:
-    """The dtype of floating-point tensors made from Python numbers: ``float32``."""
-    return float32
+    """The dtype of floating-point tensors made from Python numbers: ``float32`` unless changed.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.get_default_dtype()
+    torch.float32
+    """
+    return _default_float
+
+
+def set_default_dtype(d: dtype) -> None:
+    """Make Python floats and floating factories give ``d`` (``float32`` or ``float64``).
+
+    Tensors then print without ``dtype=`` when they have ``d``, as in PyTorch.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.set_default_dtype(torch.float64)
+    >>> (torch.tensor([1, 2]) * 1.5).dtype
+    torch.float64
+    >>> torch.set_default_dtype(torch.float32)
+    """
+    global _default_float
+    if not isinstance(d, dtype):
+        raise messages.error("default_dtype_not_float", prefix="invalid dtype object: ")
+    if not d.is_floating_point:
+        raise messages.error("default_dtype_not_float", prefix="")
+    _default_float = d
+
+
+_warned_legacy = False
+
+
+def set_default_tensor_type(t: type | str) -> None:
+    """The older spelling of :func:`set_default_dtype`: ``'torch.DoubleTensor'`` or ``torch.DoubleTensor``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import autograd_lab as torch
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     torch.set_default_tensor_type("torch.DoubleTensor")
+    >>> torch.get_default_dtype()
+    torch.float64
+    >>> torch.set_default_dtype(torch.float32)
+    """
+    global _warned_legacy
+    if isinstance(t, str):
+        found = _BY_LEGACY_NAME.get(t)
+        if found is None:
+            raise errors.unknown_tensor_type(t)
+    else:
+        found = getattr(t, "dtype", None) if isinstance(t, type) else None
+        if not isinstance(found, dtype):
+            raise messages.error("default_dtype_not_float", prefix="invalid type object: ")
+    if not _warned_legacy:  # PyTorch warns once per process
+        _warned_legacy = True
+        warnings.warn(messages.text("set_default_tensor_type_deprecated"), UserWarning, stacklevel=2)
+    if not found.is_floating_point:
+        raise messages.error("default_dtype_not_float", prefix="")
+    set_default_dtype(found)
 
 
 def from_numpy_dtype(np_dtype: np.dtype) -> dtype:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ._dtype import default_float
+
 __all__ = ["format_tensor"]
 
 PRECISION = 4
@@ -21,9 +23,10 @@ LINEWIDTH = 80
 
 _PREFIX = "tensor("
 _INDENT = len(_PREFIX)
-# torch omits the dtype for its default dtype (float32) and for int64/bool,
-# because those are what torch.tensor() infers from Python floats/ints/bools.
-_IMPLIED_DTYPES = ("float32", "int64", "bool")
+# torch omits the dtype for its default dtype (float32 unless set_default_dtype
+# changed it) and for int64/bool, because those are what torch.tensor() infers
+# from Python floats/ints/bools.
+_IMPLIED_DTYPES = ("int64", "bool")
 
 
 def format_tensor(values: np.ndarray, *, dtype: str, suffixes: Sequence[str] = ()) -> str:
@@ -65,14 +68,14 @@ def format_tensor(values: np.ndarray, *, dtype: str, suffixes: Sequence[str] = (
     own: list[str] = []
     if arr.size == 0:
         # Empty tensors: show the shape unless it is (0,), and the dtype unless
-        # it is the default float32 (no elements to infer int/bool from).
+        # it is the default float dtype (no elements to infer int/bool from).
         if arr.ndim != 1:
             own.append(f"size={tuple(arr.shape)}")
-        if dtype != "float32":
+        if dtype != default_float().name:
             own.append(f"dtype=torch.{dtype}")
         body = "[]"
     else:
-        if dtype not in _IMPLIED_DTYPES:
+        if dtype not in _IMPLIED_DTYPES and dtype != default_float().name:
             own.append(f"dtype=torch.{dtype}")
         summarize = arr.size > THRESHOLD
         # Like torch, column widths are computed from the visible items only.

@@ -85,8 +85,8 @@ def make_view(result: Tensor, input: Tensor, op: Any, params: dict) -> None:
     """Record that ``result`` is a view of ``input`` made by ``op``: shared memory, shared version."""
     counter = input._version_counter
     result._version_counter = counter
-    if input._array.dtype.kind not in "fc":
-        return  # views of integer and bool tensors take no gradient: not tracked (PyTorch agrees)
+    if input._array.dtype.kind not in "fc" or counter is INFERENCE:
+        return  # views of integer and bool tensors, and of inference tensors, take no gradient: not tracked
     parent = input._view
     base, steps = (input, ()) if parent is None else (parent.base, parent.steps)
     creation = DEFAULT if _grad_mode.enabled else NO_GRAD_MODE
@@ -153,7 +153,7 @@ def write(tensor: Tensor, values: np.ndarray, allow_overlap: bool = False, only:
         array[only] = values[only]
     tensor._array = array
     tensor._copy_on_write = False
-    tensor._version_counter.value += 1
+    tensor._version_counter.bump()
     return tensor
 
 

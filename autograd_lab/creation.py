@@ -1,22 +1,31 @@
 """Making tensors: from data, filled, ranges, and random draws.
 
-Random draws follow PyTorch's CPU generator: the same Mersenne Twister, and
-the same conversions to floats, so that after ``manual_seed(0)`` ``rand``
-gives exactly PyTorch's numbers and ``randn`` gives them to float32 rounding.
+Every factory takes PyTorch's keywords (``size=``, ``dtype=``, ``device=``,
+``requires_grad=``, and ``generator=`` for random ones).  Floating tensors
+get the default dtype (``float32`` unless :func:`set_default_dtype` changed
+it).  The values are PyTorch's, bit for bit, where its algorithm is simple:
+``linspace`` and ``arange`` compute as PyTorch's CPU kernels do, and random
+draws come from PyTorch's generator (``autograd_lab._random``).
 """
 
 from __future__ import annotations
 
 import math
+import operator
+import os
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from ._dtype import Size, dtype, float32, float64, from_numpy_dtype, int64
+from . import _random, messages
+from ._device import as_device
+from ._dtype import Size, default_float, dtype, float32, float64, from_numpy_dtype, int64
 from ._dtype import bool as bool_
+from ._grad_mode import _grad_mode
+from ._random import Generator, fma32, fma64
 from .messages import errors
-from .tensor import Tensor
+from .tensor import INFERENCE, Tensor
 
 __all__ = [
     "tensor",
@@ -31,6 +40,8 @@ __all__ = [
     "full_like",
     "rand_like",
     "randn_like",
+    "empty_like",
+    "randint_like",
     "eye",
     "arange",
     "linspace",
@@ -38,9 +49,6 @@ __all__ = [
     "randn",
     "randint",
     "randperm",
-    "manual_seed",
-    "seed",
-    "initial_seed",
     "FloatTensor",
     "DoubleTensor",
     "LongTensor",
@@ -65,11 +73,11 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
             # Python floats make float32; a NumPy float64 or a float64 tensor in the list keeps
             # float64; an explicit dtype is applied below, straight from the float64 values.
             if dtype_ is None:
-                array = array.astype(np.float64 if _holds_float64(data) else np.float32)
+                array = array.astype(np.float64 if _holds_float64(data) else default_float().numpy)
         elif array.dtype.kind in "iu":
             array = array.astype(np.int64)
         elif array.size == 0 and array.dtype.kind not in "b":
-            array = array.astype(np.float32)
+            array = array.astype(default_float().numpy)
         elif array.dtype.kind not in "b":
             raise errors.invalid_data_type(type(_first_leaf(data)).__name__)
     if dtype_ is not None:
@@ -111,16 +119,19 @@ def _check_nested(data: Any, depth: int) -> None:
         _check_nested(item, depth + 1)
 
 
-def tensor(data: Any, dtype: dtype | None = None, requires_grad: bool = False) -> Tensor:
+def tensor(data: Any, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """Make a tensor holding a copy of ``data``.
 
     Parameters
     ----------
     data : number, nested list, NumPy array or Tensor
-        The values. Python floats give ``float32``, ints ``int64``, bools ``bool``;
-        a NumPy array keeps its type (``float64`` stays ``float64``).
+        The values. Python floats give ``float32`` (the default dtype), ints
+        ``int64``, bools ``bool``; a NumPy array keeps its type (``float64``
+        stays ``float64``).
     dtype : dtype, optional
         The element type to convert to.
+    device : str or device, optional
+        Only ``"cpu"`` exists here.
     requires_grad : bool
         Whether to record operations on this tensor for ``backward()``.
 
@@ -131,16 +142,13 @@ def tensor(data: Any, dtype: dtype | None = None, requires_grad: bool = False) -
     tensor([[1., 2.],
             [3., 4.]], requires_grad=True)
     """
-    result = Tensor._wrap(_python_data_to_array(data, dtype))
-    if requires_grad:
-        if result._array.dtype.kind != "f":
-            raise errors.requires_grad_not_float()
-        result._requires_grad = True
-    return result
+    as_device(device)
+    return _made(_python_data_to_array(data, dtype), requires_grad)
 
 
-def as_tensor(data: Any, dtype: dtype | None = None) -> Tensor:
+def as_tensor(data: Any, dtype: dtype | None = None, device: Any = None) -> Tensor:
     """Like :func:`tensor`, but a tensor of the right type is returned as it is."""
+    as_device(device)
     if isinstance(data, Tensor) and (dtype is None or data.dtype is dtype):
         return data
     return tensor(data, dtype=dtype)
@@ -157,7 +165,7 @@ def from_numpy(array: np.ndarray) -> Tensor:
     tensor([1., 2.], dtype=torch.float64)
     """
     from_numpy_dtype(array.dtype)
-    return Tensor._wrap(array)
+    return new_tensor(array)
 
 
 def legacy_array(args: tuple, default: dtype) -> np.ndarray:
@@ -174,12 +182,22 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
     return np.zeros(_shape(args), dtype=default.numpy)
 
 
+class _LegacyType(type):
+    """The type of ``FloatTensor`` ...: ``isinstance(t, torch.FloatTensor)`` asks for t's dtype."""
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        return isinstance(instance, Tensor) and instance.dtype is cls.dtype
+
+    def __repr__(cls) -> str:
+        return f"<class 'torch.{cls.__name__}'>"
+
+
 def _legacy_type(name: str, default: dtype) -> type:
     def __new__(cls: type, *args: Any) -> Tensor:
-        return Tensor._wrap(legacy_array(args, default))
+        return new_tensor(legacy_array(args, default))
 
     doc = f"Legacy constructor: ``{name}([1, 2])`` gives values, ``{name}(2, 3)`` a shape."
-    return type(name, (), {"__new__": __new__, "__doc__": doc})
+    return _LegacyType(name, (), {"__new__": __new__, "__doc__": doc, "dtype": default})
 
 
 FloatTensor = _legacy_type("FloatTensor", float32)
@@ -192,13 +210,53 @@ BoolTensor = _legacy_type("BoolTensor", bool_)
 
 
 def _shape(size: Sequence) -> tuple[int, ...]:
+    """A shape given as ``2, 3`` or ``(2, 3)``, without further checks (``Tensor(...)``)."""
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = size[0]
     return tuple(int(n) for n in size)
 
 
+def _size_of(name: str, dims: tuple, size: Any) -> tuple[int, ...]:
+    """The shape a factory was asked for: ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` or ``f(size=(2, 3))``."""
+    if size is not None:
+        if dims:
+            raise errors.size_given_twice(name, dims)
+        if not isinstance(size, (tuple, list)):
+            raise errors.size_not_tuple(name, size, position=None)
+        dims = tuple(size)
+    elif not dims:
+        raise errors.size_missing(name)
+    elif len(dims) == 1 and isinstance(dims[0], (tuple, list)):
+        dims = tuple(dims[0])
+    shape = []
+    for position, n in enumerate(dims, start=1):
+        if isinstance(n, bool) and len(dims) == 1:
+            raise errors.size_not_tuple(name, n, position=1)
+        try:
+            shape.append(operator.index(n))
+        except TypeError:
+            if len(dims) == 1 and not isinstance(n, (tuple, list)):
+                raise errors.size_not_tuple(name, n, position=1) from None
+            raise errors.size_element(name, position, n) from None
+    if any(n < 0 for n in shape):
+        raise errors.negative_dimension(tuple(shape), zeros=name == "zeros")
+    return tuple(shape)
+
+
+def _floating(dtype: dtype | None) -> dtype:
+    return default_float() if dtype is None else dtype
+
+
+def new_tensor(array: np.ndarray, cls: type | None = None) -> Tensor:
+    """A new tensor holding ``array``: inside ``inference_mode()`` an inference tensor, as PyTorch makes."""
+    result = Tensor._wrap(array, cls=cls)
+    if _grad_mode.inference:
+        result._version_counter = INFERENCE
+    return result
+
+
 def _made(array: np.ndarray, requires_grad: bool) -> Tensor:
-    result = Tensor._wrap(array)
+    result = new_tensor(array)
     if requires_grad:
         # Factory functions use PyTorch's "Only ... and complex" wording, not the method's.
         if array.dtype.kind != "f":
@@ -207,8 +265,17 @@ def _made(array: np.ndarray, requires_grad: bool) -> Tensor:
     return result
 
 
-def zeros(*size: int, dtype: dtype | None = None, requires_grad: bool = False) -> Tensor:
-    """A tensor of zeros with the given shape.
+def _filled(
+    name: str, dims: tuple, size: Any, value: float, dtype: dtype | None, device: Any, requires_grad: bool
+) -> Tensor:
+    as_device(device)
+    return _made(np.full(_size_of(name, dims, size), value, _floating(dtype).numpy), requires_grad)
+
+
+def zeros(
+    *dims: int, size: Any = None, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """A tensor of zeros with the given shape: ``zeros(2, 3)``, ``zeros((2, 3))`` or ``zeros(size=(2, 3))``.
 
     Examples
     --------
@@ -216,10 +283,12 @@ def zeros(*size: int, dtype: dtype | None = None, requires_grad: bool = False) -
     >>> torch.zeros(1, 2)
     tensor([[0., 0.]])
     """
-    return _made(np.zeros(_shape(size), (dtype or float32).numpy), requires_grad)
+    return _filled("zeros", dims, size, 0, dtype, device, requires_grad)
 
 
-def ones(*size: int, dtype: dtype | None = None, requires_grad: bool = False) -> Tensor:
+def ones(
+    *dims: int, size: Any = None, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
     """A tensor of ones with the given shape.
 
     Examples
@@ -228,10 +297,12 @@ def ones(*size: int, dtype: dtype | None = None, requires_grad: bool = False) ->
     >>> torch.ones(2)
     tensor([1., 1.])
     """
-    return _made(np.ones(_shape(size), (dtype or float32).numpy), requires_grad)
+    return _filled("ones", dims, size, 1, dtype, device, requires_grad)
 
 
-def empty(*size: int, dtype: dtype | None = None, requires_grad: bool = False) -> Tensor:
+def empty(
+    *dims: int, size: Any = None, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
     """A tensor with the given shape (filled with zeros here, for reproducibility).
 
     Examples
@@ -240,13 +311,18 @@ def empty(*size: int, dtype: dtype | None = None, requires_grad: bool = False) -
     >>> torch.empty(2).shape
     torch.Size([2])
     """
-    return zeros(*size, dtype=dtype, requires_grad=requires_grad)
+    return _filled("empty", dims, size, 0, dtype, device, requires_grad)
 
 
 def full(
-    size: Sequence[int], fill_value: float, *, dtype: dtype | None = None, requires_grad: bool = False
+    size: Sequence[int],
+    fill_value: float,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
 ) -> Tensor:
-    """A tensor of the given shape filled with one value.
+    """A tensor of the given shape filled with one value (its dtype follows the value's type).
 
     Examples
     --------
@@ -254,12 +330,26 @@ def full(
     >>> torch.full((2,), 7.0)
     tensor([7., 7.])
     """
+    as_device(device)
     if dtype is None:
-        dtype = bool_ if isinstance(fill_value, bool) else int64 if isinstance(fill_value, int) else float32
-    return _made(np.full(_shape((size,)), fill_value, dtype.numpy), requires_grad)
+        dtype = (
+            bool_
+            if isinstance(fill_value, bool)
+            else int64
+            if isinstance(fill_value, int)
+            else default_float()
+        )
+    return _made(np.full(_size_of("full", (size,), None), fill_value, dtype.numpy), requires_grad)
 
 
-def zeros_like(input: Tensor, *, dtype: dtype | None = None, requires_grad: bool = False) -> Tensor:
+def _like(input: Tensor, fill: Any, dtype: dtype | None, device: Any, requires_grad: bool) -> Tensor:
+    as_device(device)
+    return _made(fill(input._array, dtype=dtype and dtype.numpy), requires_grad)
+
+
+def zeros_like(
+    input: Tensor, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
     """Zeros with the shape and dtype of ``input``.
 
     Examples
@@ -268,10 +358,12 @@ def zeros_like(input: Tensor, *, dtype: dtype | None = None, requires_grad: bool
     >>> torch.zeros_like(torch.ones(2))
     tensor([0., 0.])
     """
-    return _made(np.zeros_like(input._array, dtype=dtype and dtype.numpy), requires_grad)
+    return _like(input, np.zeros_like, dtype, device, requires_grad)
 
 
-def ones_like(input: Tensor, *, dtype: dtype | None = None, requires_grad: bool = False) -> Tensor:
+def ones_like(
+    input: Tensor, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
     """Ones with the shape and dtype of ``input``.
 
     Examples
@@ -280,11 +372,30 @@ def ones_like(input: Tensor, *, dtype: dtype | None = None, requires_grad: bool 
     >>> torch.ones_like(torch.zeros(1, 2))
     tensor([[1., 1.]])
     """
-    return _made(np.ones_like(input._array, dtype=dtype and dtype.numpy), requires_grad)
+    return _like(input, np.ones_like, dtype, device, requires_grad)
+
+
+def empty_like(
+    input: Tensor, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """A tensor with the shape and dtype of ``input`` (zeros here, for reproducibility).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.empty_like(torch.ones(2, 3)).shape
+    torch.Size([2, 3])
+    """
+    return _like(input, np.zeros_like, dtype, device, requires_grad)
 
 
 def full_like(
-    input: Tensor, fill_value: float, *, dtype: dtype | None = None, requires_grad: bool = False
+    input: Tensor,
+    fill_value: float,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
 ) -> Tensor:
     """``fill_value`` with the shape and dtype of ``input``.
 
@@ -294,11 +405,20 @@ def full_like(
     >>> torch.full_like(torch.zeros(2), 3.0)
     tensor([3., 3.])
     """
-    return _made(np.full_like(input._array, fill_value, dtype=dtype and dtype.numpy), requires_grad)
+    return _like(
+        input, lambda a, dtype: np.full_like(a, fill_value, dtype=dtype), dtype, device, requires_grad
+    )
 
 
-def eye(n: int, m: int | None = None, *, dtype: dtype | None = None, requires_grad: bool = False) -> Tensor:
-    """The identity matrix.
+def eye(
+    n: int,
+    m: int | None = None,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """The identity matrix (``n`` by ``m``, square by default).
 
     Examples
     --------
@@ -307,18 +427,41 @@ def eye(n: int, m: int | None = None, *, dtype: dtype | None = None, requires_gr
     tensor([[1., 0.],
             [0., 1.]])
     """
-    return _made(np.eye(n, m, dtype=(dtype or float32).numpy), requires_grad)
+    as_device(device)
+    for name, value in (("n", n), ("m", m)):
+        if value is not None and value < 0:
+            raise messages.error("eye_negative", name=name, value=value)
+    return _made(np.eye(n, m, dtype=_floating(dtype).numpy), requires_grad)
+
+
+# -- ranges -----------------------------------------------------------------
+
+
+def _number(value: Any) -> Any:
+    return value.item() if isinstance(value, Tensor) else value
+
+
+def _is_integral(value: Any) -> bool:
+    return (
+        isinstance(value, (int, np.integer))
+        and not isinstance(value, bool)
+        or (isinstance(value, Tensor) and value._array.dtype.kind in "iub")
+    )
 
 
 def arange(
-    start: float,
+    start: float = 0,
     end: float | None = None,
     step: float = 1,
     *,
     dtype: dtype | None = None,
+    device: Any = None,
     requires_grad: bool = False,
 ) -> Tensor:
-    """Evenly spaced values in ``[start, end)``; integers unless a bound is a float.
+    """Evenly spaced values in ``[start, end)``; integers unless a bound or the step is a float.
+
+    Floats are computed as PyTorch's CPU kernel computes them (in double,
+    in blocks of one vector register), so they match PyTorch's bit for bit.
 
     Examples
     --------
@@ -328,20 +471,75 @@ def arange(
     >>> torch.arange(0, 1, 0.25)
     tensor([0.0000, 0.2500, 0.5000, 0.7500])
     """
+    as_device(device)
     if end is None:
         start, end = 0, start
-    integral = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
+    integral = all(_is_integral(v) for v in (start, end, step))
+    start, end, step = _number(start), _number(end), _number(step)
     if dtype is None:
-        dtype = int64 if integral else float32
-    count = max(0, math.ceil((end - start) / step))
-    values = start + np.arange(count, dtype=np.float64 if not integral else np.int64) * step
-    return _made(values.astype(dtype.numpy), requires_grad)
+        dtype = int64 if integral else default_float()
+    if step == 0:
+        raise messages.error("arange_step_zero")
+    if (end - start) * step < 0:
+        raise messages.error("arange_step_sign")
+    if integral:
+        count = max(0, -(-(end - start) // step))
+    else:
+        count = max(0, math.ceil((float(end) - float(start)) / float(step)))
+    return _made(_arange_values(start, step, count, dtype.numpy), requires_grad)
+
+
+_GRAIN_SIZE = 32768  # PyTorch splits a range among its threads only above this many elements
+
+
+def _threads() -> int:
+    """The threads PyTorch's CPU kernels would use here: one per available core."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _arange_values(start: float, step: float, count: int, np_dtype: np.dtype) -> np.ndarray:
+    """PyTorch's ``arange`` kernel: vector registers of 32 bytes, each started from ``start + step*i``.
+
+    In each register, element ``k`` is ``base + k*step`` in double, ``base``
+    the register's first value rounded to the dtype; the last ``count % (2
+    registers)`` values are computed one by one as ``start + step*i``.  Above
+    32768 values each thread does this on its own share of the range.
+    """
+    index = np.arange(count, dtype=np.int64)
+    if np_dtype.kind != "f":
+        return (int(start) + int(step) * index).astype(np_dtype)
+    start, step = float(start), float(step)
+    lanes = 32 // np_dtype.itemsize
+    threads = min(_threads(), -(-count // _GRAIN_SIZE)) if count > _GRAIN_SIZE else 1
+    share = -(-count // threads) if count else 0
+    first = index - index % share if share else index  # where each thread's share begins
+    within = index - first
+    length = np.minimum(share, count - first)
+    offset = (within % lanes).astype(np.float64)
+    base = fma64(step, (index - within % lanes).astype(np.float64), start).astype(np_dtype)
+    values = fma64(offset, step, base.astype(np.float64)).astype(np_dtype)
+    one_by_one = within >= length - length % (2 * lanes)
+    values[one_by_one] = fma64(step, index[one_by_one].astype(np.float64), start).astype(np_dtype)
+    return values
 
 
 def linspace(
-    start: float, end: float, steps: int, *, dtype: dtype | None = None, requires_grad: bool = False
+    start: float,
+    end: float,
+    steps: int,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
 ) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end``, both included.
+
+    Computed as PyTorch's CPU kernel computes them, so they match bit for
+    bit: a step in the dtype's own precision; the first half counts up from
+    ``start``, the second half down from ``end``.
 
     Examples
     --------
@@ -349,105 +547,79 @@ def linspace(
     >>> torch.linspace(0, 1, 5)
     tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
-    return _made(np.linspace(start, end, steps).astype((dtype or float32).numpy), requires_grad)
+    as_device(device)
+    if steps < 0:
+        raise messages.error("linspace_negative_steps")
+    np_dtype = _floating(dtype).numpy
+    start, end = _number(start), _number(end)
+    return _made(_linspace_values(start, end, int(steps), np_dtype), requires_grad)
+
+
+def _linspace_values(start: float, end: float, steps: int, np_dtype: np.dtype) -> np.ndarray:
+    """``start + step*i`` for the first half, ``end - step*(steps-1-i)`` for the rest (each one FMA)."""
+    if steps <= 1:
+        return np.full(steps, start, dtype=np_dtype)
+    index = np.arange(steps)
+    first = index < steps // 2
+    counts = np.where(first, index, steps - 1 - index)
+    if np_dtype.kind != "f":  # integers: bounds truncated, a double step, values truncated toward zero
+        low, high = float(int(start)), float(int(end))
+        step = (high - low) / (steps - 1)
+        return np.trunc(fma64(np.where(first, step, -step), counts, np.where(first, low, high))).astype(
+            np_dtype
+        )
+    kind = np_dtype.type
+    low, high = kind(start), kind(end)
+    step = (high - low) / kind(steps - 1)
+    fma = fma32 if np_dtype == np.float32 else fma64
+    values = fma(
+        np.where(first, step, -step).astype(np_dtype), counts.astype(np_dtype), np.where(first, low, high)
+    )
+    return np.asarray(values, dtype=np_dtype)
 
 
 # -- random -----------------------------------------------------------------
 
 
-class _Generator:
-    """PyTorch's CPU generator: MT19937, plus the cached second normal sample."""
-
-    def __init__(self, seed: int) -> None:
-        self.manual_seed(seed)
-
-    def manual_seed(self, seed: int) -> None:
-        self.seed = int(seed)
-        self._bits = None  # made on first use: numpy.random costs ~15 ms to import
-        self._next_normal: float | None = None
-
-    def raw32(self, count: int) -> np.ndarray:
-        if self._bits is None:
-            # RandomState seeds MT19937 as PyTorch does (init_genrand on 32 bits).
-            self._bits = np.random.RandomState(self.seed & 0xFFFFFFFF)._bit_generator
-        return self._bits.random_raw(count).astype(np.uint64)
-
-    def uniform24(self, count: int) -> np.ndarray:
-        # PyTorch's float uniform: the low 24 bits of a 32-bit draw, over 2**24.
-        return (self.raw32(count) & 0xFFFFFF).astype(np.float32) * np.float32(2.0**-24)
-
-    def uniform53(self, count: int) -> np.ndarray:
-        # PyTorch's double uniform: 53 bits of a 64-bit draw (two 32-bit draws, high first).
-        high, low = self.raw32(2 * count).reshape(count, 2).T
-        return (((high << np.uint64(32)) | low) & np.uint64((1 << 53) - 1)) * 2.0**-53
-
-    def normal_serial(self, count: int) -> np.ndarray:
-        # Box-Muller in double, one pair at a time, keeping the sine for next time.
-        out = np.empty(count, dtype=np.float64)
-        for i in range(count):
-            if self._next_normal is not None:
-                out[i], self._next_normal = self._next_normal, None
-                continue
-            u1, u2 = self.uniform53(2)
-            radius = math.sqrt(-2.0 * math.log1p(-u2))
-            theta = 2.0 * math.pi * u1
-            self._next_normal = radius * math.sin(theta)
-            out[i] = radius * math.cos(theta)
-        return out
-
-    def normal_vectorized(self, count: int, double: bool = False) -> np.ndarray:
-        # For 16 or more values PyTorch fills uniforms, then transforms blocks of 16.
-        uniform = self.uniform53 if double else self.uniform24
-        data = uniform(count)
-        for start in range(0, count - 15, 16):
-            _box_muller_16(data, start)
-        if count % 16:
-            data[count - 16 :] = uniform(16)
-            _box_muller_16(data, count - 16)
-        return data
+def _random_floats(
+    name: str,
+    draw: Any,
+    dims: tuple,
+    size: Any,
+    generator: Generator | None,
+    dtype: dtype | None,
+    device: Any,
+    requires_grad: bool,
+) -> Tensor:
+    as_device(device)
+    shape = _size_of(name, dims, size)
+    dtype = _floating(dtype)
+    if not dtype.is_floating_point:
+        raise errors.random_not_floating(_KERNELS[draw], dtype.numpy)
+    return _made(draw(math.prod(shape), dtype.numpy, generator).reshape(shape), requires_grad)
 
 
-def _box_muller_16(data: np.ndarray, start: int) -> None:
-    kind = data.dtype.type  # computed in the array's own precision, as PyTorch does
-    u1 = kind(1) - data[start : start + 8]
-    u2 = data[start + 8 : start + 16]
-    radius = np.sqrt(kind(-2) * np.log(u1))
-    theta = kind(2 * math.pi) * u2
-    data[start : start + 8], data[start + 8 : start + 16] = radius * np.cos(theta), radius * np.sin(theta)
+def _uniform01(count: int, np_dtype: np.dtype, generator: Generator | None) -> np.ndarray:
+    return _random.uniform(count, 0, 1, np_dtype, generator)
 
 
-_DEFAULT_SEED = 67280421310721  # PyTorch's initial seed
-_generator = _Generator(_DEFAULT_SEED)
+def _standard_normal(count: int, np_dtype: np.dtype, generator: Generator | None) -> np.ndarray:
+    return _random.normal(count, 0.0, 1.0, np_dtype, generator)
 
 
-def manual_seed(seed: int) -> _Generator:
-    """Seed the random number generator, so that random draws repeat.
-
-    Examples
-    --------
-    >>> import autograd_lab as torch
-    >>> _ = torch.manual_seed(0)
-    >>> torch.rand(3)
-    tensor([0.4963, 0.7682, 0.0885])
-    """
-    _generator.manual_seed(seed)
-    return _generator
+# The name of PyTorch's kernel that refuses an integer dtype, as its error message says it.
+_KERNELS = {_uniform01: "check_uniform_bounds", _standard_normal: "normal_kernel_cpu"}
 
 
-def seed() -> int:
-    """Seed the generator from the operating system's randomness; returns the seed."""
-    value = int.from_bytes(np.random.default_rng().bytes(8), "little") >> 1
-    _generator.manual_seed(value)
-    return value
-
-
-def initial_seed() -> int:
-    """The seed the generator was last seeded with."""
-    return _generator.seed
-
-
-def rand(*size: int, dtype: dtype | None = None, requires_grad: bool = False) -> Tensor:
-    """Uniform random numbers in ``[0, 1)``.
+def rand(
+    *dims: int,
+    size: Any = None,
+    generator: Generator | None = None,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """Uniform random numbers in ``[0, 1)``: PyTorch's, after the same ``manual_seed``.
 
     Examples
     --------
@@ -456,18 +628,18 @@ def rand(*size: int, dtype: dtype | None = None, requires_grad: bool = False) ->
     >>> torch.rand(2)
     tensor([0.4963, 0.7682])
     """
-    shape = _shape(size)
-    count = int(np.prod(shape))
-    dtype = dtype or float32
-    if dtype is float64:
-        values = _generator.uniform53(count)
-    else:
-        values = _generator.uniform24(count)
-    return _made(values.reshape(shape).astype(dtype.numpy, copy=False), requires_grad)
+    return _random_floats("rand", _uniform01, dims, size, generator, dtype, device, requires_grad)
 
 
-def randn(*size: int, dtype: dtype | None = None, requires_grad: bool = False) -> Tensor:
-    """Standard normal random numbers (mean 0, standard deviation 1).
+def randn(
+    *dims: int,
+    size: Any = None,
+    generator: Generator | None = None,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """Standard normal random numbers (mean 0, standard deviation 1): PyTorch's, bit for bit.
 
     Examples
     --------
@@ -476,60 +648,109 @@ def randn(*size: int, dtype: dtype | None = None, requires_grad: bool = False) -
     >>> torch.randn(3)
     tensor([ 1.5410, -0.2934, -2.1788])
     """
-    shape = _shape(size)
-    count = int(np.prod(shape))
-    dtype = dtype or float32
-    if count >= 16:
-        values = _generator.normal_vectorized(count, double=dtype is float64)
-    else:
-        values = _generator.normal_serial(count)
-    return _made(values.reshape(shape).astype(dtype.numpy, copy=False), requires_grad)
+    return _random_floats("randn", _standard_normal, dims, size, generator, dtype, device, requires_grad)
 
 
-def rand_like(input: Tensor, *, requires_grad: bool = False) -> Tensor:
-    """Uniform random numbers with the shape of ``input``."""
-    return rand(*input._array.shape, dtype=input.dtype, requires_grad=requires_grad)
+def rand_like(
+    input: Tensor, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """Uniform random numbers with the shape (and dtype) of ``input``."""
+    dtype = dtype or input.dtype
+    return _random_floats("rand_like", _uniform01, input.shape, None, None, dtype, device, requires_grad)
 
 
-def randn_like(input: Tensor, *, requires_grad: bool = False) -> Tensor:
-    """Normal random numbers with the shape of ``input``."""
-    return randn(*input._array.shape, dtype=input.dtype, requires_grad=requires_grad)
+def randn_like(
+    input: Tensor, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """Normal random numbers with the shape (and dtype) of ``input``."""
+    dtype = dtype or input.dtype
+    return _random_floats(
+        "randn_like", _standard_normal, input.shape, None, None, dtype, device, requires_grad
+    )
 
 
 def randint(
-    low: int, high: int | None = None, size: Sequence[int] = (), *, dtype: dtype | None = None
+    *args: Any,
+    low: int | None = None,
+    high: int | None = None,
+    size: Sequence[int] | None = None,
+    generator: Generator | None = None,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
 ) -> Tensor:
-    """Random integers in ``[low, high)`` (drawn from the same seeded generator).
+    """Random integers in ``[low, high)``: ``randint(high, size)`` or ``randint(low, high, size)``.
 
     Examples
     --------
     >>> import autograd_lab as torch
     >>> _ = torch.manual_seed(0)
-    >>> torch.randint(0, 10, (3,)).shape
-    torch.Size([3])
+    >>> torch.randint(0, 10, (5,))
+    tensor([4, 9, 3, 0, 3])
     """
-    if high is None or isinstance(high, (tuple, list)):
-        low, high, size = 0, low, size if high is None else high  # randint(high, size)
-    shape = _shape((size,))
-    count = int(np.prod(shape))
-    values = low + (_generator.raw32(count) % np.uint64(high - low)).astype(np.int64)
-    return Tensor._wrap(values.reshape(shape).astype((dtype or int64).numpy))
+    as_device(device)
+    positional = list(args)
+    if size is None:
+        if not positional:
+            raise errors.size_missing("randint")
+        size = positional.pop()
+        if not isinstance(size, (tuple, list)):
+            raise errors.size_not_tuple("randint", size, position=len(positional) + 1)
+    if high is None and positional:
+        high = positional.pop()
+    if low is None:
+        low = positional.pop() if positional else 0
+    if high is None or positional:
+        raise errors.size_missing("randint")
+    shape = _size_of("randint", (size,), None)
+    np_dtype = (dtype or int64).numpy
+    values = _random.integers(math.prod(shape), _number(low), _number(high), np_dtype, generator)
+    return _made(values.reshape(shape), requires_grad)
 
 
-def randperm(n: int) -> Tensor:
-    """A random permutation of ``0 .. n-1``.
+def randint_like(
+    input: Tensor,
+    low: int = 0,
+    high: int | None = None,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """Random integers in ``[low, high)`` with the shape (and dtype) of ``input``.
 
     Examples
     --------
     >>> import autograd_lab as torch
-    >>> sorted(torch.randperm(4).tolist())
-    [0, 1, 2, 3]
+    >>> torch.randint_like(torch.zeros(2), 5).shape
+    torch.Size([2])
     """
-    # PyTorch's shuffle (Fisher-Yates, one 32-bit draw per swap), so that the
-    # permutation and every draw after it match PyTorch's.
-    permutation = np.arange(n, dtype=np.int64)
-    draws = _generator.raw32(max(n - 1, 0))
-    for i in range(n - 1):
-        j = i + int(draws[i]) % (n - i)
-        permutation[i], permutation[j] = permutation[j], permutation[i]
-    return Tensor._wrap(permutation)
+    if high is None:
+        low, high = 0, low
+    return randint(
+        low, high, tuple(input.shape), dtype=dtype or input.dtype, device=device, requires_grad=requires_grad
+    )
+
+
+def randperm(
+    n: int,
+    *,
+    generator: Generator | None = None,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """A random permutation of ``0 .. n-1``: PyTorch's shuffle, so the same one after ``manual_seed``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.randperm(5)
+    tensor([4, 0, 1, 3, 2])
+    """
+    as_device(device)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer, Tensor)):
+        raise errors.argument_not_int("randperm", "n", n)
+    permutation = _random.permutation(operator.index(n), generator)
+    return _made(permutation.astype((dtype or int64).numpy, copy=False), requires_grad)

@@ -44,6 +44,8 @@ _SAFE = {
     (__name__, "_rebuild_tensor"),
     ("autograd_lab.tensor", "Tensor"),
     ("autograd_lab.nn.parameter", "Parameter"),
+    ("autograd_lab._device", "device"),
+    *(("autograd_lab._dtype", name) for name in ("float32", "float64", "int64", "bool")),
     ("numpy", "dtype"),
     ("numpy.core.multiarray", "_reconstruct"),
     ("numpy._core.multiarray", "_reconstruct"),

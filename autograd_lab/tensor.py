@@ -25,7 +25,8 @@ import numpy as np
 import autograd_lab
 
 from . import messages
-from ._dtype import Size, dtype, float32, from_numpy_dtype
+from ._device import CPU, device
+from ._dtype import Size, default_float, dtype, from_numpy_dtype
 from ._printing import format_tensor
 from .messages import errors
 
@@ -38,6 +39,10 @@ class VersionCounter:
     def __init__(self) -> None:
         self.value = 0
 
+    def bump(self) -> None:
+        """Count one in-place change."""
+        self.value += 1
+
 
 class _NoVersion:
     """The counter of inference tensors (made under inference_mode): PyTorch keeps none for them."""
@@ -48,9 +53,8 @@ class _NoVersion:
     def value(self) -> int:
         raise messages.error("inference_version")
 
-    @value.setter
-    def value(self, new: int) -> None:
-        pass  # an in-place change inside inference_mode: nothing to count
+    def bump(self) -> None:
+        """An in-place change inside inference_mode: nothing to count."""
 
 
 INFERENCE = _NoVersion()
@@ -95,7 +99,8 @@ class Tensor:
 
     def __new__(cls, *args: Any) -> Tensor:
         # Legacy constructor: Tensor([1, 2]) gives values, Tensor(2, 3) a shape.
-        return Tensor._wrap(autograd_lab.creation.legacy_array(args, float32), cls=cls)
+        creation = autograd_lab.creation
+        return creation.new_tensor(creation.legacy_array(args, default_float()), cls)
 
     # -- construction used by the library itself (no argument parsing) ------
     @staticmethod
@@ -197,9 +202,9 @@ class Tensor:
         return self._array.dtype.kind == "f"
 
     @property
-    def device(self) -> str:
-        """Always ``'cpu'``: autograd_lab computes with NumPy."""
-        return "cpu"
+    def device(self) -> device:
+        """Where the values live: always ``device(type='cpu')``, since autograd_lab computes with NumPy."""
+        return CPU
 
     @property
     def grad_fn(self) -> Any:

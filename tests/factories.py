@@ -1193,3 +1193,98 @@ def node_name(node: Any, values: list[Any], names: dict) -> tuple:
     if variable is None:
         return names[node]
     return ("leaf", next(i for i, v in enumerate(values) if v is variable))
+
+
+# -- norms and random draws (ops/norms.py, ops/sampling.py) -----------------------------------
+
+
+def magnitudes(draw: Any, shape: tuple[int, ...]) -> np.ndarray:
+    """Values at least 0.2 from 0 (the kink of |x|), with no two equal in size (no ties for inf-norms)."""
+    sizes = distinct(draw, shape)
+    sizes = 0.2 + sizes - sizes.min() if sizes.size else sizes
+    signs = draw(hnp.arrays(np.bool_, shape))
+    return np.where(signs, sizes, -sizes)
+
+
+# Not ord=0: it counts nonzero elements and sends no gradient at all (tests/test_norms.py checks it).
+NORM_ORDERS = st.sampled_from(["2", "1", "m.inf", "-m.inf", "3", "1.5", "0.5", "-1"])
+
+
+@factory("linalg_vector_norm")
+def _vector_norm(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    x = magnitudes(draw, shape)
+    p = draw(NORM_ORDERS)
+    if draw(st.booleans()):  # over every element
+        forms = ["x.norm()", "m.norm(x)", f"x.norm({p})", f"m.norm(x, p={p})", "x.norm('fro')",
+                 "m.linalg.norm(x)", f"m.linalg.vector_norm(x, {p})"]  # fmt: skip
+        if len(shape) in (1, 2):
+            forms.append(f"m.linalg.norm(x, {p})" if len(shape) == 1 else "m.linalg.norm(x, 'fro')")
+        if len(shape) >= 2:
+            forms.append("m.linalg.matrix_norm(x)")
+        return Case(op, one_of(draw, *forms), {"x": x})
+    dims = _dims_text(draw, len(shape))
+    keep = draw(st.booleans())
+    forms = [f"x.norm({p}, dim={dims}, keepdim={keep})", f"m.norm(x, {p}, {dims}, {keep})",
+             f"m.linalg.vector_norm(x, {p}, {dims}, {keep})"]  # fmt: skip
+    if dims.count(",") <= 2:  # at most two dims: p='fro' is the 2-norm (with more, a matrix norm's error)
+        forms.append(f"x.norm(dim={dims})")
+    if len(shape) and "," not in dims:
+        forms.append(f"m.linalg.norm(x, {p}, {dims}, keepdim={keep})")
+    return Case(op, one_of(draw, *forms), {"x": x})
+
+
+SEEDED = "generator=m.Generator().manual_seed({})"  # a fresh generator each call: the same draws every time
+
+
+def seeded(draw: Any) -> str:
+    return SEEDED.format(draw(st.integers(0, 2**32)))
+
+
+@factory("uniform_", "normal_", "bernoulli_", "random_range_", "random_to_", "random_", "exponential_")
+def _random_fill(draw: Any, op: str) -> Case:
+    # In place on a computed tensor (x * 1.0 keeps x a leaf): the draw's node replaces its history,
+    # and its derivative is 0.  A seeded generator makes every call give the same numbers.
+    shape = draw(shapes(0, 3))
+    arguments = {
+        "uniform_": one_of(draw, "", "-1.0, 2.0", "0.5, 0.75"),
+        "normal_": one_of(draw, "", "0.5, 2.0", "std=0.1"),
+        "bernoulli_": one_of(draw, "", "0.3", "p=0.9"),
+        "random_range_": one_of(draw, "-3, 7", "0, 2**20"),
+        "random_to_": one_of(draw, "5", "to=100"),
+        "random_": "",
+        "exponential_": one_of(draw, "", "2.0", "lambd=0.5"),
+    }[op]
+    call = f"{arguments}, {seeded(draw)}" if arguments else seeded(draw)
+    method = "random_" if op.startswith("random") else op
+    return Case(op, f"(x * 1.0).{method}({call})", {"x": array(draw, shape)})
+
+
+PROBABILITIES = floats(0.1, 0.9)
+
+
+@factory("bernoulli", "bernoulli_tensor_")
+def _bernoulli(draw: Any, op: str) -> Case:
+    if op == "bernoulli":
+        p = array(draw, draw(shapes()), PROBABILITIES)
+        code = one_of(draw, f"m.bernoulli(p, {seeded(draw)})", f"p.bernoulli({seeded(draw)})")
+        return Case(op, code, {"p": p})
+    sx, sp = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
+    shape = np.broadcast_shapes(sx, sp)  # x must hold p's shape: bernoulli_ expands p, never x
+    inputs = {"x": array(draw, shape), "p": array(draw, sp, PROBABILITIES)}
+    return Case(op, f"(x * 1.0).bernoulli_(p, {seeded(draw)})", inputs)
+
+
+@factory("normal_mean", "normal_std", "normal_both")
+def _normal(draw: Any, op: str) -> Case:
+    # PyTorch defines these derivatives as 0, though the draws move with mean and std; finite
+    # differences would see that move, so here the inputs reach the op multiplied by 0.
+    # tests/test_random.py holds the zero rules against PyTorch's directly.
+    generator = seeded(draw)
+    if op == "normal_mean":
+        return Case(op, f"m.normal(mean * 0.0, 2.0, {generator})", {"mean": array(draw, draw(shapes()))})
+    if op == "normal_std":
+        return Case(op, f"m.normal(0.5, std * 0.0 + 1.5, {generator})", {"std": array(draw, draw(shapes()))})
+    sm, ss = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
+    inputs = {"mean": array(draw, sm), "std": array(draw, ss)}
+    return Case(op, f"m.normal(mean * 0.0, std * 0.0 + 1.5, {generator})", inputs)

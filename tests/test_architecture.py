@@ -36,13 +36,19 @@ def imports() -> dict[str, set[str]]:
             if isinstance(node, ast.ImportFrom):
                 base = package.split(".")
                 base = base[: len(base) - node.level + 1] if node.level else []
-                target = ".".join([*base, node.module] if node.module else base) if node.level else node.module
+                target = (
+                    ".".join([*base, node.module] if node.module else base) if node.level else node.module
+                )
                 targets = [target, *(f"{target}.{alias.name}" for alias in node.names)]
             elif isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             for target in targets:
                 # a package importing its own modules, or a module its package, is not a cycle of layers
-                if target in modules and not target.startswith(name + ".") and not name.startswith(target + "."):
+                if (
+                    target in modules
+                    and not target.startswith(name + ".")
+                    and not name.startswith(target + ".")
+                ):
                     graph[name].add(target)
     return graph
 

@@ -2,9 +2,9 @@
 
 Unshuffled loading must give PyTorch's batches exactly.  Shuffled loading
 must give PyTorch's order after the same ``manual_seed``, epoch after epoch,
-and leave the global generator where PyTorch leaves it; those tests are
-marked xfail until the ``random`` branch (PyTorch's generator, exact
-``randperm``) is merged, because the draws then come from it.
+and leave the global generator where PyTorch leaves it (the draws come from
+``autograd_lab._random``, PyTorch's generator), with or without an explicit
+``generator=``.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from misuse import fails_like_pytorch
 
 import autograd_lab as lab
 from autograd_lab.utils.data import DataLoader, TensorDataset
-
-NEEDS_RANDOM = pytest.mark.xfail(strict=False, reason="needs the random branch")
 
 Point = namedtuple("Point", ["x", "y"])
 
@@ -146,7 +144,6 @@ def shuffled_epochs(
     return epochs, seeds, repr(t.rand(3))  # where the global generator is afterwards
 
 
-@NEEDS_RANDOM
 @pytest.mark.parametrize(("n", "batch_size", "drop_last"), [(10, 3, False), (100, 16, True), (7, 7, False)])
 def test_shuffled_epochs_are_pytorchs(n: int, batch_size: int, drop_last: bool) -> None:
     real = pytest.importorskip("torch")
@@ -167,7 +164,6 @@ def draws_around_an_epoch(t: ModuleType) -> tuple[str, str, int]:
     return repr(between), repr(next(iterator)), iterator._base_seed
 
 
-@NEEDS_RANDOM
 def test_draws_happen_in_pytorchs_order() -> None:
     real = pytest.importorskip("torch")
     assert draws_around_an_epoch(lab) == draws_around_an_epoch(real)
@@ -186,7 +182,6 @@ def samplers(t: ModuleType) -> list[list[int]]:
     ]
 
 
-@NEEDS_RANDOM
 def test_samplers_and_random_split_are_pytorchs() -> None:
     real = pytest.importorskip("torch")
     assert samplers(lab) == samplers(real)
@@ -201,7 +196,6 @@ def with_generators(t: ModuleType) -> list[Any]:
     return [printed_batches(loader), printed_batches(loader), [list(p) for p in parts], repr(t.rand(2))]
 
 
-@NEEDS_RANDOM
 def test_an_explicit_generator_shuffles_as_pytorchs() -> None:
     real = pytest.importorskip("torch")
     assert with_generators(lab) == with_generators(real)
@@ -233,7 +227,6 @@ def test_a_training_loop_ends_where_pytorchs_does() -> None:
     np.testing.assert_allclose(fit_a_line(lab, shuffle=False), fit_a_line(real, shuffle=False), rtol=1e-5)
 
 
-@NEEDS_RANDOM
 def test_a_shuffled_training_loop_ends_where_pytorchs_does() -> None:
     real = pytest.importorskip("torch")
     np.testing.assert_allclose(fit_a_line(lab, shuffle=True), fit_a_line(real, shuffle=True), rtol=1e-5)

@@ -98,6 +98,15 @@ PROGRAMS = {
         loaded = m.load(buffer)
         print(loaded, loaded['y'].is_leaf)
     """,
+    "save and load a device, a dtype and the generator's state": """
+        import io
+        buffer = io.BytesIO()
+        m.save({'device': m.device('cpu'), 'dtype': m.float64, 'rng': m.get_rng_state()}, buffer)
+        buffer.seek(0)
+        loaded = m.load(buffer)
+        m.set_rng_state(loaded['rng'])
+        print(loaded['device'], loaded['dtype'], m.get_rng_state().equal(loaded['rng']))
+    """,
 }
 
 

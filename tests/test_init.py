@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -62,6 +61,7 @@ EXACT = [
     "nn.init.kaiming_uniform_(m.empty(shape, dtype=dtype), a=math.sqrt(5))",
     "nn.init.kaiming_uniform_(m.empty(shape, dtype=dtype), mode='fan_out', nonlinearity='relu')",
     "nn.init.kaiming_uniform_(m.empty(shape, dtype=dtype), a=0.2)",
+    "nn.init.uniform_(m.empty(shape, dtype=dtype).transpose(0, 1), -1.0, 2.0)",
 ]
 
 
@@ -78,21 +78,17 @@ def test_uniform_initialisers_are_exact(code: str, shape: tuple, dtype: str) -> 
     [
         "nn.init.normal_(m.empty(shape, dtype=dtype))",
         "nn.init.normal_(m.empty(shape, dtype=dtype), 0.1, 0.05)",
+        "nn.init.normal_(m.empty(shape, dtype=dtype).t(), 0.5, 2.0)",
         "nn.init.xavier_normal_(m.empty(shape, dtype=dtype))",
         "nn.init.kaiming_normal_(m.empty(shape, dtype=dtype), mode='fan_out')",
     ],
 )
-@pytest.mark.parametrize("shape", [(3, 2), (5, 3), (1, 1)])
+@pytest.mark.parametrize("shape", [(3, 2), (5, 3), (1, 1), (4, 4), (17, 3), (40, 50)])
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-def test_normal_initialisers_of_small_tensors_are_exact(code: str, shape: tuple, dtype: str) -> None:
-    # Fewer than 16 elements: PyTorch's one-at-a-time Box-Muller (16 or more: see _random, another branch).
+def test_normal_initialisers_are_exact(code: str, shape: tuple, dtype: str) -> None:
+    # Below 16 elements (or not contiguous) PyTorch draws one Box-Muller pair at a time, else blocks of 16.
     ours, theirs = both(code.replace("shape", str(shape)).replace("dtype=dtype", f"dtype=m.{dtype}"))
     np.testing.assert_array_equal(bits(ours), bits(theirs))
-
-
-def test_normal_initialisers_of_large_tensors_are_close() -> None:
-    ours, theirs = both("nn.init.normal_(m.empty(40, 50), 0.5, 2.0)")
-    np.testing.assert_allclose(bits(ours), bits(theirs), rtol=1e-4, atol=1e-4)
 
 
 def test_constant_ones_zeros_eye() -> None:
@@ -160,22 +156,3 @@ def test_a_tensor_with_no_elements_is_left_alone_with_a_warning() -> None:
     with pytest.warns(UserWarning):
         init.kaiming_normal_(lab.zeros(0, 3))
     assert lab.rand(1).item() == first  # nothing drawn
-
-
-def test_fused_multiply_add_rounds_once() -> None:
-    """_fma32 against exact rational arithmetic, on random float32 triples and on halfway cases."""
-    rng = np.random.default_rng(0)
-    a = rng.uniform(-2, 2, 3000).astype(np.float32)
-    b = rng.uniform(-2, 2, 3000).astype(np.float32)
-    c = rng.uniform(-2, 2, 3000).astype(np.float32)
-    # (1 + 2⁻¹²)² = 1 + 2⁻¹¹ + 2⁻²⁴ lies exactly halfway between two float32 values; adding ±2⁻⁸⁰
-    # decides the way, but is lost when the sum is first rounded to float64 (the double rounding to fix).
-    a[:3] = b[:3] = np.float32(1 + 2**-12)
-    c[:3] = np.array([2.0**-80, -(2.0**-80), 0.0], np.float32)
-    got = init._fma32(a, b, c)
-    for x, y, z, r in zip(a, b, c, got, strict=True):
-        exact = Fraction(float(x)) * Fraction(float(y)) + Fraction(float(z))
-        candidates = [np.float32(float(exact)), np.nextafter(np.float32(float(exact)), np.float32(np.inf)),
-                      np.nextafter(np.float32(float(exact)), np.float32(-np.inf))]  # fmt: skip
-        best = min(candidates, key=lambda v: (abs(Fraction(float(v)) - exact), int(v.view(np.int32)) & 1))
-        assert r == best, (x, y, z)

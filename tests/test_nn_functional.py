@@ -153,13 +153,14 @@ def test_max_pool_indices_match_torch() -> None:
 
 @pytest.mark.parametrize("p", [0.1, 0.3, 0.5, 0.9])
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-def test_dropout_mask_and_gradient_match_torch(p: float, dtype: str) -> None:
+@pytest.mark.parametrize("transposed", [False, True])  # the mask is drawn in the input's memory order
+def test_dropout_mask_and_gradient_match_torch(p: float, dtype: str, transposed: bool) -> None:
     x = RNG.standard_normal((7, 5)).astype(dtype)
     results = []
     for m in (lab, torch):
         m.manual_seed(11)
         t = m.tensor(x, requires_grad=True)
-        y = m.nn.functional.dropout(t, p)
+        y = m.nn.functional.dropout(t.t() if transposed else t, p)
         y.sum().backward()
         results.append((y.detach().numpy(), t.grad.numpy(), type(y.grad_fn).__name__, m.rand(3).numpy()))
     (y1, g1, n1, r1), (y2, g2, n2, r2) = results

@@ -683,7 +683,7 @@ def accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
             current._copy_on_write = False
         else:
             current._array += grad
-        current._version_counter.value += 1  # an in-place change, as PyTorch counts it
+        current._version_counter.bump()  # an in-place change, as PyTorch counts it
 
 
 # --------------------------------------------------------------------------

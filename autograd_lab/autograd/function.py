@@ -489,7 +489,7 @@ def _attach(op: OpDef, inputs: tuple, params: dict, output: Tensor, dirty: tuple
         return output._grad_fn
     carrier = Tensor._wrap(output._array)
     _record(op, inputs, params, carrier)
-    output._version_counter.value += 1  # PyTorch counts the change once more when it takes mark_dirty
+    output._version_counter.bump()  # PyTorch counts the change once more when it takes mark_dirty
     rebase_history(output, carrier._grad_fn)
     return carrier._grad_fn
 

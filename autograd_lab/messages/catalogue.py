@@ -24,6 +24,31 @@ class ErrorText(NamedTuple):
     zh: str = ""
 
 
+# Hints several entries of the branch ``random`` share (devices, sizes), in both languages.
+_NO_GPU = (
+    "autograd_lab computes on the CPU only; write device = torch.device('cuda' if "
+    "torch.cuda.is_available() else 'cpu') and pass device=device, or leave the device out.",
+    "autograd_lab 只在 CPU 上计算；请写 device = torch.device('cuda' if torch.cuda.is_available() else "
+    "'cpu') 并传入 device=device，或者干脆不指定设备。",
+)
+_SIZE = (
+    "give the shape as numbers, zeros(2, 3), or as one tuple, zeros((2, 3)) or zeros(size=(2, 3)).",
+    "形状可以写成几个数 zeros(2, 3)，也可以写成一个元组 zeros((2, 3)) 或 zeros(size=(2, 3))。",
+)
+_LEGACY_TYPE = (
+    "write 'torch.FloatTensor' or 'torch.DoubleTensor', or use torch.set_default_dtype(torch.float64).",
+    "请写 'torch.FloatTensor' 或 'torch.DoubleTensor'，或者改用 torch.set_default_dtype(torch.float64)。",
+)
+_STD = (
+    "a standard deviation measures a spread, so it cannot be negative.",
+    "标准差衡量的是分散程度，所以不能是负数。",
+)
+_COUNT = (
+    "it counts elements, so it is a whole number: write 3, not 3.0.",
+    "它数的是元素个数，所以是整数：请写 3，不要写 3.0。",
+)
+
+
 ERRORS: dict[str, ErrorText] = {
     # -- the backward pass ------------------------------------------------------------------
     "backward_twice": ErrorText(
@@ -839,12 +864,6 @@ ERRORS: dict[str, ErrorText] = {
         "that match.",
         "保存的状态必须来自结构相同的模型；传入 strict=False 可以只加载能对上的键。",
     ),
-    "nn_no_cuda": ErrorText(
-        AssertionError,
-        "Torch not compiled with CUDA enabled",
-        "autograd_lab computes on the CPU with NumPy: use 'cpu', or leave the device out.",
-        "autograd_lab 用 NumPy 在 CPU 上计算：请使用 'cpu'，或者不指定设备。",
-    ),
     "init_nonlinearity": ErrorText(
         ValueError,
         "Unsupported nonlinearity {name}",
@@ -1409,6 +1428,269 @@ ERRORS: dict[str, ErrorText] = {
         "somewhere (.detach(), no_grad, .numpy()).",
         "没有输出需要梯度，但轻推输入会改变输出：函数在某处切断了计算图（.detach()、no_grad、.numpy()）。",
     ),
+    # -- devices (branch random) -------------------------------------------------------------------
+    "device_not_compiled": ErrorText(AssertionError, "Torch not compiled with {name} enabled", *_NO_GPU),
+    "device_mps_factory": ErrorText(
+        NotImplementedError,
+        "Could not run 'aten::empty.memory_format' with arguments from the 'MPS' backend.",
+        *_NO_GPU,
+    ),
+    "device_not_linked": ErrorText(
+        RuntimeError, "PyTorch is not linked with support for {device_type} devices", *_NO_GPU
+    ),
+    "device_no_accelerator": ErrorText(
+        RuntimeError,
+        "Cannot access accelerator device when none is available.",
+        "a number as a device means a GPU, and this machine computes on the CPU; use 'cpu'.",
+        "用一个数作设备表示的是 GPU，而这里只在 CPU 上计算；请使用 'cpu'。",
+    ),
+    "device_invalid_string": ErrorText(
+        RuntimeError,
+        "Invalid device string: '{text}'",
+        "a device is written 'cpu' or 'cuda', or 'cuda:1' with an index.",
+        "设备写作 'cpu' 或 'cuda'，带编号时写作 'cuda:1'。",
+    ),
+    "device_index_twice": ErrorText(
+        RuntimeError,
+        "type (string) must not include an index because index was passed explicitly: {text}",
+        "give the index once: torch.device('cuda:0') or torch.device('cuda', 0).",
+        "编号只给一次：torch.device('cuda:0') 或 torch.device('cuda', 0)。",
+    ),
+    "device_negative_index": ErrorText(
+        RuntimeError,
+        "Device index must not be negative",
+        "devices are numbered from 0.",
+        "设备从 0 开始编号。",
+    ),
+    "device_unknown_type": ErrorText(
+        RuntimeError,
+        "Expected one of {known} device type at start of device string: {text}",
+        "device names are lower case, such as 'cpu' or 'cuda:0'.",
+        "设备名用小写字母，例如 'cpu' 或 'cuda:0'。",
+    ),
+    "device_invalid_combination": ErrorText(
+        TypeError,
+        "device() received an invalid combination of arguments - got ({types}), but expected one of:",
+        "a device is a name such as 'cpu' or 'cuda:0', or a name and an index: torch.device('cuda', 0).",
+        "设备是一个名字，例如 'cpu' 或 'cuda:0'，或者一个名字加一个编号：torch.device('cuda', 0)。",
+    ),
+    # -- the default dtype (branch random) -------------------------------------------------------------
+    "default_dtype_not_float": ErrorText(
+        TypeError,
+        "{prefix}only floating-point types are supported as the default type",
+        "the default dtype is what Python floats become: pass torch.float32 or torch.float64.",
+        "默认 dtype 决定 Python 浮点数变成什么类型：请传入 torch.float32 或 torch.float64。",
+    ),
+    "tensor_type_no_cuda": ErrorText(
+        TypeError, "type {name} not available. Torch not compiled with CUDA enabled.", *_NO_GPU
+    ),
+    "tensor_type_no_attribute": ErrorText(
+        AttributeError, "module 'torch' has no attribute '{attribute}'", *_LEGACY_TYPE
+    ),
+    "tensor_type_no_module": ErrorText(ModuleNotFoundError, "No module named '{module}'", *_LEGACY_TYPE),
+    # -- random numbers (branch random) ----------------------------------------------------------------
+    "generator_device": ErrorText(
+        RuntimeError,
+        "Cannot get {name} generator without ATen_{device_type} library.",
+        "autograd_lab draws its random numbers on the CPU: use torch.Generator() or torch.Generator('cpu').",
+        "autograd_lab 在 CPU 上生成随机数：请使用 torch.Generator() 或 torch.Generator('cpu')。",
+    ),
+    "seed_overflow": ErrorText(
+        ValueError,
+        "Overflow when unpacking long long",
+        "a seed is a whole number below 2**64, such as 0 or 42.",
+        "种子是小于 2**64 的整数，例如 0 或 42。",
+    ),
+    "rng_state_size": ErrorText(
+        RuntimeError,
+        "Expected a CPUGeneratorImplState of size 628 but found the input RNG state size to be {size}",
+        "pass exactly what get_rng_state() (or Generator.get_state()) returned.",
+        "请原样传入 get_rng_state()（或 Generator.get_state()）返回的状态。",
+    ),
+    "not_a_generator": ErrorText(
+        TypeError,
+        "argument 'generator' must be torch.Generator, not {type_name}",
+        "make one with g = torch.Generator().manual_seed(0), or leave generator= out.",
+        "请用 g = torch.Generator().manual_seed(0) 创建一个生成器，或者不传 generator=。",
+    ),
+    "uniform_range": ErrorText(
+        RuntimeError,
+        "uniform_ expects to return a [from, to) range, but found from={low} > to={high}",
+        "the first number is the lower end of the interval, the second the upper end.",
+        "第一个数是区间的下端，第二个数是上端。",
+    ),
+    "normal_std": ErrorText(RuntimeError, "normal expects std >= 0.0, but found std {std}", *_STD),
+    "normal_std_tensor": ErrorText(RuntimeError, "normal expects all elements of std >= 0.0", *_STD),
+    "normal_invalid_combination": ErrorText(
+        TypeError,
+        "normal() received an invalid combination of arguments - got ({types}), but expected one of:",
+        "with numbers for mean and std, give the size too, as in torch.normal(0.0, 1.0, size=(2, 3)); "
+        "with a tensor of means or deviations, the result takes its shape, so leave size out.",
+        "mean 和 std 都是数时，还要给出形状，例如 torch.normal(0.0, 1.0, size=(2, 3))；"
+        "mean 或 std 是张量时，结果取它的形状，所以不要再给 size。",
+    ),
+    "random_range": ErrorText(
+        RuntimeError,
+        "random_ expects 'from' to be less than 'to', but got from={low} >= to={high}",
+        "the numbers are drawn from low up to high - 1, so low must be smaller than high.",
+        "随机数取自 low 到 high - 1，所以 low 必须小于 high。",
+    ),
+    "bernoulli_p": ErrorText(
+        RuntimeError,
+        "bernoulli_ expects p to be in [0, 1], but got p={p}",
+        "p is the probability of drawing a 1, a number from 0 to 1.",
+        "p 是抽到 1 的概率，是 0 到 1 之间的数。",
+    ),
+    "bernoulli_probabilities": ErrorText(
+        RuntimeError,
+        "Expected p_in >= 0 && p_in <= 1 to be true, but got false.",
+        "each element is the probability of drawing a 1, a number from 0 to 1.",
+        "每个元素是抽到 1 的概率，是 0 到 1 之间的数。",
+    ),
+    "exponential_rate": ErrorText(
+        RuntimeError,
+        "exponential_ expects lambda > 0.0, but found lambda={rate}",
+        "lambda is the rate of the distribution (1 / its mean), a positive number.",
+        "lambda 是分布的速率（均值的倒数），必须是正数。",
+    ),
+    "random_not_floating": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{type_word}'",
+        "this draws real numbers, so it needs a floating-point tensor: pass dtype=torch.float32.",
+        "这个函数抽取的是实数，需要浮点张量：请传入 dtype=torch.float32。",
+    ),
+    # -- factory arguments (branch random) -------------------------------------------------------------
+    "negative_dimension": ErrorText(
+        RuntimeError,
+        "Trying to create tensor with negative dimension {negative}: {shape}",
+        "a size counts elements, so it is 0 or more.",
+        "尺寸数的是元素个数，所以是 0 或更大的数。",
+    ),
+    "zeros_negative_dimension": ErrorText(
+        RuntimeError,
+        "zeros: Dimension size must be non-negative.",
+        "a size counts elements, so it is 0 or more.",
+        "尺寸数的是元素个数，所以是 0 或更大的数。",
+    ),
+    "invalid_combination": ErrorText(
+        TypeError,
+        "{function}() received an invalid combination of arguments - got ({types}), but expected one of:",
+        *_SIZE,
+    ),
+    "size_given_twice": ErrorText(TypeError, "{function}() got multiple values for argument 'size'", *_SIZE),
+    "size_missing": ErrorText(
+        TypeError, '{function}() missing 1 required positional arguments: "size"', *_SIZE
+    ),
+    "size_not_tuple": ErrorText(
+        TypeError, "{function}(): argument 'size'{where} must be tuple of ints, not {type_name}", *_SIZE
+    ),
+    "size_element": ErrorText(
+        TypeError,
+        "{function}(): argument 'size' failed to unpack the object at pos {position} with error "
+        '"type must be tuple of ints,but got {type_name}"',
+        "each size is a whole number of elements: write 3, not 3.0.",
+        "每个尺寸都是元素个数，是整数：请写 3，不要写 3.0。",
+    ),
+    "argument_not_int": ErrorText(
+        TypeError, "{function}(): argument '{argument}' (position 1) must be int, not {type_name}", *_COUNT
+    ),
+    "eye_negative": ErrorText(
+        RuntimeError,
+        "{name} must be greater or equal to 0, got {value}",
+        "it counts rows or columns, so it is 0 or more.",
+        "它数的是行数或列数，所以是 0 或更大的数。",
+    ),
+    "arange_step_zero": ErrorText(
+        RuntimeError,
+        "step must be nonzero",
+        "with a step of 0 the range would never reach its end.",
+        "步长为 0 时，范围永远到不了终点。",
+    ),
+    "arange_step_sign": ErrorText(
+        RuntimeError,
+        "upper bound and lower bound inconsistent with step sign",
+        "to count down, give a negative step, as in torch.arange(5, 0, -1).",
+        "要倒着数，请给出负的步长，例如 torch.arange(5, 0, -1)。",
+    ),
+    "linspace_negative_steps": ErrorText(
+        RuntimeError,
+        "number of steps must be non-negative",
+        "steps is how many values to make: 0 or more.",
+        "steps 是要生成的数值个数：0 或更多。",
+    ),
+    # -- norms and equal (branch random) ---------------------------------------------------------------
+    "norm_not_float": ErrorText(
+        RuntimeError,
+        "{function}: Expected a floating point or complex tensor as input. Got {type_word}",
+        "a norm is a length, computed with square roots: make the tensor float first, e.g. x.float().",
+        "范数是一种长度，要用平方根计算：请先把张量转成浮点型，例如 x.float()。",
+    ),
+    "norm_empty_inf": ErrorText(
+        RuntimeError,
+        "linalg.vector_norm cannot compute the inf norm on an empty tensor because the operation "
+        "does not have an identity",
+        "the largest absolute value of no numbers does not exist; check the tensor is not empty.",
+        "空的一组数没有最大绝对值；请确认张量不是空的。",
+    ),
+    "vector_norm_string_ord": ErrorText(
+        TypeError,
+        "linalg_vector_norm(): argument 'ord' (position 2) must be Number, not str",
+        "ord={ord} names a matrix norm: use torch.linalg.norm or torch.linalg.matrix_norm, "
+        "or give a number such as 2.",
+        "ord={ord} 指的是矩阵范数：请使用 torch.linalg.norm 或 torch.linalg.matrix_norm，或者给一个数，例如 2。",
+    ),
+    "matrix_norm_order": ErrorText(
+        RuntimeError,
+        "linalg.matrix_norm: Order {ord} not supported.",
+        "a matrix norm's ord is 'fro', 'nuc', 1, -1, 2, -2, inf or -inf.",
+        "矩阵范数的 ord 可以是 'fro'、'nuc'、1、-1、2、-2、inf 或 -inf。",
+    ),
+    "matrix_norm_not_here": ErrorText(
+        NotImplementedError,
+        "linalg.matrix_norm: ord={ord} is not available in autograd_lab.",
+        "only the Frobenius norm (ord='fro', the default) is computed here; "
+        "torch.linalg.vector_norm gives norms of the elements.",
+        "这里只计算 Frobenius 范数（ord='fro'，默认值）；按元素计算的范数请用 torch.linalg.vector_norm。",
+    ),
+    "matrix_norm_not_matrix": ErrorText(
+        RuntimeError,
+        "linalg.matrix_norm: The input tensor A must have at least 2 dimensions.",
+        "a matrix norm needs rows and columns; for a vector use torch.linalg.vector_norm.",
+        "矩阵范数需要行和列；向量的范数请用 torch.linalg.vector_norm。",
+    ),
+    "matrix_norm_dim_pair": ErrorText(
+        RuntimeError,
+        "linalg.matrix_norm: dim must be a 2-tuple. Got {dims}",
+        "a matrix norm runs over two dimensions, the rows and the columns: give exactly two, as in "
+        "dim=(0, 1); for the 2-norm of all elements use torch.linalg.vector_norm.",
+        "矩阵范数沿两个维度计算（行和列）：请正好给出两个，例如 dim=(0, 1)；"
+        "所有元素的 2-范数请用 torch.linalg.vector_norm。",
+    ),
+    "matrix_norm_same_dims": ErrorText(
+        RuntimeError,
+        "linalg.matrix_norm: dims must be different. Got ({first}, {second})",
+        "the two dimensions are the rows and the columns, so they must be two different ones.",
+        "这两个维度分别是行和列，所以必须是不同的两个维度。",
+    ),
+    "linalg_norm_dims": ErrorText(
+        RuntimeError,
+        "linalg.norm: If dim is specified, it must be of length 1 or 2. Got {dims}",
+        "one dimension gives a vector norm, two give a matrix norm; for the norm of all elements, leave dim "
+        "out.",
+        "一个维度计算向量范数，两个维度计算矩阵范数；要计算所有元素的范数，请不要给 dim。",
+    ),
+    "norm_ord_needs_dim": ErrorText(
+        RuntimeError,
+        "linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got {ndim}D.",
+        "say which dimensions the norm runs over with dim=, or leave ord out for the norm of all elements.",
+        "请用 dim= 指定沿哪些维计算范数，或者不给 ord，计算所有元素的范数。",
+    ),
+    "equal_not_tensor": ErrorText(
+        TypeError,
+        "equal(): argument 'other' (position 2) must be Tensor, not {type_name}",
+        "compare with a tensor: wrap the values in torch.tensor(...).",
+        "请和张量比较：把这些值放进 torch.tensor(...)。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -1538,6 +1820,23 @@ WARNINGS: dict[str, ErrorText] = {
         "check will likely fail if all the inputs are not of double precision floating point or complex.",
         "float32 rounding swamps the finite differences; make the inputs with dtype=torch.float64.",
         "float32 的舍入误差会淹没有限差分；请用 dtype=torch.float64 创建输入。",
+    ),
+    # -- random numbers, the default dtype (branch random) ----------------------------------------------
+    "random_float_precision": ErrorText(
+        UserWarning,
+        "{bound} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision limitations {name} can "
+        "support discrete uniform distribution only within this range. This warning will become an error "
+        "in version 1.7 release, please fix the code in advance",
+        "a float cannot hold every whole number this large, so some values can never be drawn; use "
+        "dtype=torch.int64.",
+        "浮点数无法精确表示这么大的每一个整数，有些值永远抽不到；请使用 dtype=torch.int64。",
+    ),
+    "set_default_tensor_type_deprecated": ErrorText(
+        UserWarning,
+        "torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
+        "torch.set_default_dtype() and torch.set_default_device() as alternatives.",
+        "torch.set_default_dtype(torch.float64) says the same and is the current spelling.",
+        "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
     ),
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import error
+from . import error, text
 from .catalogue import VIEW_REBASE
 
 
@@ -251,3 +251,136 @@ def mean_not_float(dtype_name: str) -> Exception:
 
 def target_out_of_bounds(target: int) -> Exception:
     return error("target_out_of_bounds", target=target)
+
+
+# -- devices, the default dtype (branch random) ------------------------------------------------------
+
+
+def device_not_available(device_type: str, factory: bool = False) -> Exception:
+    """PyTorch's error on a machine without ``device_type`` (``factory``: raised by zeros, rand ...)."""
+    if device_type in ("cuda", "xpu"):
+        return error("device_not_compiled", name=device_type.upper())
+    if factory and device_type == "mps":
+        return error("device_mps_factory")
+    return error("device_not_linked", device_type=device_type)
+
+
+def device_unknown_type(text: str, known: tuple[str, ...]) -> Exception:
+    return error("device_unknown_type", known=", ".join(known), text=text)
+
+
+def device_invalid_combination(values: tuple) -> Exception:
+    return error("device_invalid_combination", types=_type_names(values, {}))
+
+
+def unknown_tensor_type(name: str) -> Exception:
+    """``set_default_tensor_type(name)`` for a name that is not a CPU tensor type."""
+    module, _, attribute = name.rpartition(".")
+    if module == "torch.cuda":
+        return error("tensor_type_no_cuda", name=name)
+    if module == "torch":
+        return error("tensor_type_no_attribute", attribute=attribute)
+    return error("tensor_type_no_module", module=module or name)
+
+
+# -- random numbers (branch random) -------------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    """A number as C++ streams print it in PyTorch's messages: 1 for 1.0, 2.5 for 2.5."""
+    return f"{value:g}"
+
+
+def generator_device(device_type: str) -> Exception:
+    return error("generator_device", name=device_type.upper(), device_type=device_type)
+
+
+def uniform_range(low: float, high: float) -> Exception:
+    return error("uniform_range", low=_number(low), high=_number(high))
+
+
+def normal_std(std: float) -> Exception:
+    return error("normal_std", std=_number(std))
+
+
+def bernoulli_p(p: float) -> Exception:
+    return error("bernoulli_p", p=_number(p))
+
+
+def exponential_rate(rate: float) -> Exception:
+    return error("exponential_rate", rate=_number(rate))
+
+
+def random_not_floating(kernel: str, np_dtype: object) -> Exception:
+    return error("random_not_floating", kernel=kernel, type_word=_type_word(np_dtype))
+
+
+def random_float_precision(low: int, high: int, digits: int, name: str) -> str:
+    """The warning ``randint`` gives when a float dtype cannot hold every integer of the range."""
+    bound = "to - 1" if high - 1 > 2**digits else "from"
+    return text("random_float_precision", bound=bound, digits=digits, name=name)
+
+
+# -- factory arguments (branch random) ----------------------------------------------------------------
+
+# Factories whose arguments PyTorch parses with several signatures: a mistake is "an invalid combination".
+_OVERLOADED = ("rand", "randn", "randint", "randperm")
+
+
+def _type_names(values: tuple, keywords: dict) -> str:
+    """The argument types as PyTorch lists them: ``(int, size=tuple)``."""
+
+    def name(value: object) -> str:
+        return type(value).__name__
+
+    return ", ".join([name(v) for v in values] + [f"{k}={name(v)}" for k, v in keywords.items()])
+
+
+def invalid_combination(function: str, values: tuple, keywords: dict) -> Exception:
+    return error("invalid_combination", function=function, types=_type_names(values, keywords))
+
+
+def normal_invalid_combination(values: tuple, keywords: dict) -> Exception:
+    return error("normal_invalid_combination", types=_type_names(values, keywords))
+
+
+def negative_dimension(shape: tuple, zeros: bool = False) -> Exception:
+    if zeros:
+        return error("zeros_negative_dimension")
+    return error("negative_dimension", negative=next(n for n in shape if n < 0), shape=list(shape))
+
+
+def size_given_twice(function: str, dims: tuple) -> Exception:
+    if function in _OVERLOADED:
+        return invalid_combination(function, dims, {"size": ()})
+    return error("size_given_twice", function=function)
+
+
+def size_missing(function: str) -> Exception:
+    if function in _OVERLOADED:
+        return invalid_combination(function, (), {})
+    return error("size_missing", function=function)
+
+
+def size_not_tuple(function: str, value: object, position: int | None) -> Exception:
+    where = "" if position is None else f" (position {position})"
+    return error("size_not_tuple", function=function, where=where, type_name=type(value).__name__)
+
+
+def size_element(function: str, position: int, value: object) -> Exception:
+    return error("size_element", function=function, position=position, type_name=type(value).__name__)
+
+
+def argument_not_int(function: str, argument: str, value: object) -> Exception:
+    return error("argument_not_int", function=function, argument=argument, type_name=type(value).__name__)
+
+
+# -- norms (branch random) -----------------------------------------------------------------------------
+
+
+def norm_not_float(np_dtype: object, function: str = "linalg.vector_norm") -> Exception:
+    return error("norm_not_float", function=function, type_word=_type_word(np_dtype))
+
+
+def vector_norm_string_ord(ord: str) -> Exception:
+    return error("vector_norm_string_ord", ord=repr(ord))

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _views, messages
+from .. import _random, _views, messages
 from .._grad_mode import no_grad
 from ..messages import errors
 from ..ops import nn as ops
@@ -30,7 +30,6 @@ from ..ops.reduction import mean, sum
 from ..ops.reduction import softmax as _softmax
 from ..ops.shape import reshape, squeeze, t, unsqueeze
 from ..tensor import Tensor
-from . import init
 
 __all__ = [
     "relu", "sigmoid", "tanh", "softmax", "log_softmax", "leaky_relu", "gelu", "dropout", "linear",
@@ -153,9 +152,9 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
     if p == 1:
         noise = Tensor._wrap(np.zeros((), input._array.dtype))
     else:
-        kind = input._array.dtype.type
-        kept = init._bernoulli(input._array.shape, 1 - p).astype(kind)
-        noise = Tensor._wrap(kept / kind(1 - p))
+        array = input._array
+        kept = _random.bernoulli(array.size, 1 - p, array.dtype, None)  # empty_like(input).bernoulli_(1 - p)
+        noise = Tensor._wrap(_random.in_memory_order(array, kept) / array.dtype.type(1 - p))
     return input.mul_(noise) if inplace else input * noise
 
 

@@ -7,8 +7,9 @@ multiply-add, ``a + u·(b − a)`` rounded once).  The scale of each
 initialiser (a gain, a fan) is worked out in Python floats in PyTorch's
 order, so a default ``nn.Linear(3, 2)`` holds PyTorch's weights bit for bit.
 
-Every random draw of ``nn`` goes through one of three functions here,
-``_uniform``, ``_normal`` and ``_bernoulli`` (dropout's mask).
+The random initialisers call the tensor's own ``uniform_`` and ``normal_``
+under ``no_grad``, as PyTorch's do, so every draw comes from
+``autograd_lab._random`` (PyTorch's generator and algorithms).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _views, creation, messages
+from .. import _views, messages
 from .._grad_mode import no_grad
 from ..tensor import Tensor
 
@@ -29,75 +30,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-# -- the draws ---------------------------------------------------------------------------------------
-
-
-def _fma32(a: Any, b: Any, c: Any) -> np.ndarray:
-    """``a·b + c`` for float32 values, rounded once to float32 (C's fmaf, as PyTorch's kernels compile).
-
-    The product of two float32 values is exact in float64; the sum is then
-    rounded to float64 and again to float32, which differs from one
-    rounding only when the float64 sum lands exactly halfway between two
-    float32 values: then the sum's lost part (TwoSum) says which way to go.
-    """
-    a, b, c = (np.asarray(v, np.float64) for v in (a, b, c))
-    product = a * b
-    total = product + c
-    back = total - product
-    lost = (product - (total - back)) + (c - back)
-    rounded = total.astype(np.float32)
-    neighbour = np.nextafter(rounded, np.where(total > rounded, np.float32(np.inf), np.float32(-np.inf)))
-    halfway = (total != rounded) & (total == (rounded.astype(np.float64) + neighbour) / 2)
-    ties = halfway & (lost != 0)
-    if ties.any():
-        nudged = np.nextafter(total, np.where(lost > 0, np.inf, -np.inf)).astype(np.float32)
-        rounded = np.where(ties, nudged, rounded)
-    return rounded
-
-
-def _fma64(a: Any, b: Any, c: Any) -> np.ndarray:
-    """``a·b + c`` in float64 with one rounding (TwoProduct and TwoSum)."""
-    a, b, c = (np.asarray(v, np.float64) for v in (a, b, c))
-    product = a * b
-    split_a, split_b = 134217729.0 * a, 134217729.0 * b  # Dekker's split: 2**27 + 1
-    a_high, b_high = split_a - (split_a - a), split_b - (split_b - b)
-    a_low, b_low = a - a_high, b - b_high
-    product_lost = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
-    total = product + c
-    back = total - product
-    sum_lost = (product - (total - back)) + (c - back)
-    return total + (sum_lost + product_lost)
-
-
-def _generator_of(generator: Any) -> Any:
-    return generator if generator is not None else creation._generator
-
-
-def _uniform(shape: tuple, dtype: np.dtype, low: float, high: float, generator: Any = None) -> np.ndarray:
-    """PyTorch's ``uniform_(low, high)``: one draw per element (two for float64), in memory order."""
-    count = math.prod(shape)
-    source = _generator_of(generator)
-    if dtype == np.float64:
-        return _fma64(source.uniform53(count), high - low, low).reshape(shape)
-    low32, high32 = np.float32(low), np.float32(high)
-    return _fma32(source.uniform24(count), high32 - low32, low32).reshape(shape).astype(dtype)
-
-
-def _normal(shape: tuple, dtype: np.dtype, mean: float, std: float, generator: Any = None) -> np.ndarray:
-    """PyTorch's ``normal_(mean, std)``: Box-Muller, one value at a time below 16 elements, in blocks of 16 above."""
-    count = math.prod(shape)
-    source = _generator_of(generator)
-    if count < 16:
-        return _fma64(source.normal_serial(count), std, mean).astype(dtype).reshape(shape)
-    if dtype == np.float64:
-        return _fma64(source.normal_vectorized(count, double=True), std, mean).reshape(shape)
-    values = source.normal_vectorized(count)
-    return _fma32(values, np.float32(std), np.float32(mean)).astype(dtype).reshape(shape)
-
-
-def _bernoulli(shape: tuple, p: float, generator: Any = None) -> np.ndarray:
-    """PyTorch's ``bernoulli_(p)``: True where a double uniform (two draws) falls below ``p``."""
-    return (_generator_of(generator).uniform53(math.prod(shape)) < p).reshape(shape)
+# -- writing ------------------------------------------------------------------------------------------
 
 
 def _write(tensor: Tensor, values: np.ndarray) -> Tensor:
@@ -173,7 +106,8 @@ def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0, generator: Any = No
     >>> nn.init.uniform_(torch.empty(3), -1, 1)
     tensor([-0.0075,  0.5364, -0.8230])
     """
-    return _write(tensor, _uniform(tensor._array.shape, tensor._array.dtype, a, b, generator))
+    with no_grad():
+        return tensor.uniform_(a, b, generator=generator)
 
 
 def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator: Any = None) -> Tensor:
@@ -187,7 +121,8 @@ def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator: Any 
     >>> nn.init.normal_(torch.empty(3))
     tensor([ 1.5410, -0.2934, -2.1788])
     """
-    return _write(tensor, _normal(tensor._array.shape, tensor._array.dtype, mean, std, generator))
+    with no_grad():
+        return tensor.normal_(mean, std, generator=generator)
 
 
 def constant_(tensor: Tensor, val: float) -> Tensor:

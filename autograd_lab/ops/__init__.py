@@ -12,7 +12,9 @@ Where things go:
 - ``shape.py``: views, indexing, ``t[i] = v``, joining;
 - ``reduction.py``: sums, means, max/min, softmax;
 - ``linalg.py``: matrix products;
-- ``inplace.py``: in-place methods (``add_``, ``zero_`` ...) and dtype conversions;
+- ``inplace.py``: in-place methods (``add_``, ``zero_`` ...), dtype and device conversions;
+- ``norms.py``: vector norms (``norm``, ``linalg.vector_norm``);
+- ``sampling.py``: random draws (``normal``, ``bernoulli``, ``uniform_`` ...);
 - ``nn.py``: the ops of neural-network layers and losses (``autograd_lab.nn.functional`` calls them).
 """
 
@@ -24,7 +26,7 @@ from typing import Any
 from .. import _views
 from ..autograd import engine
 from ..tensor import Tensor
-from . import _core, elementwise, inplace, linalg, nn, reduction, shape  # noqa: F401 - importing them fills the table
+from . import _core, elementwise, inplace, linalg, nn, norms, reduction, sampling, shape  # noqa: F401 - importing them fills the table
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]

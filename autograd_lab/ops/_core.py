@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from .. import _views, messages
+from .._dtype import default_float
 from .._grad_mode import _grad_mode
 from ..autograd.engine import Node, accumulator_of
 from ..messages import errors
@@ -106,7 +107,7 @@ class OpDef:
         rules: dict[str, Rule | None],
         variadic: bool = False,  # the forward takes any number of tensors
         view: bool = False,  # the result shares the input's memory
-        promotes: bool = False,  # int and float inputs give a float32 result, as in PyTorch
+        promotes: bool = False,  # int and float inputs give a default-dtype (float32) result, as in PyTorch
     ) -> None:
         self.name = name
         self.node_name = node_name  # PyTorch's name of the node: "MulBackward0"
@@ -336,15 +337,17 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     if op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype):
         out = _with_pytorch_promotion(op, inputs, arrays, params, out)
     if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
-        out = out.astype(np.float32)  # PyTorch's default float dtype is float32
+        out = out.astype(default_float().numpy, copy=False)  # PyTorch's default float dtype: float32
     result = Tensor._wrap(out)
     if op.view:
         _views.make_view(result, inputs[0], op, params)
     if _grad_mode.enabled:
-        if needs_grad and op.differentiable:
-            _record(op, inputs, params, result)
-    elif _grad_mode.inference:
-        result._version_counter = INFERENCE  # made in inference_mode: an inference tensor
+        if needs_grad and op.differentiable and result._version_counter is not INFERENCE:
+            _record(op, inputs, params, result)  # (a view of an inference tensor is not recorded)
+    elif _grad_mode.inference and not op.view:
+        # Made in inference_mode: an inference tensor.  A view shares its input's counter instead,
+        # so a view of a normal tensor stays normal and a view of an inference tensor is one too.
+        result._version_counter = INFERENCE
     return result
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .. import _views, messages
+from .._device import as_device
 from .._dtype import bool as bool_
 from .._dtype import dtype, float32, float64, int64
 from ..tensor import Tensor
@@ -71,22 +72,61 @@ to_copy = defop(
 )
 
 
-def to(self: Tensor, *args: Any, dtype: dtype | None = None, **kwargs: Any) -> Tensor:
-    """This tensor converted to ``dtype`` (itself if it already has it).
+def to(
+    self: Tensor, *args: Any, dtype: dtype | None = None, device: Any = None, copy: bool = False, **kwargs: Any
+) -> Tensor:
+    """This tensor converted to ``dtype`` (itself if it already has it, unless ``copy=True``).
+
+    Takes PyTorch's forms: ``to(dtype)``, ``to(device)``, ``to(device, dtype)``,
+    ``to(other_tensor)`` (its dtype and device); the only device here is the CPU.
 
     Examples
     --------
     >>> import autograd_lab as torch
     >>> torch.tensor([1, 2]).to(torch.float32)
     tensor([1., 2.])
+    >>> torch.tensor([1.0]).to("cpu", torch.float64)
+    tensor([1.], dtype=torch.float64)
     """
+    flags = []  # to(dtype, non_blocking, copy): the booleans after the dtype or device
     for arg in args:
-        if hasattr(arg, "numpy") and not isinstance(arg, Tensor):
+        if isinstance(arg, Tensor):
+            dtype, device = arg.dtype, arg.device
+        elif isinstance(arg, bool):
+            flags.append(arg)
+        elif hasattr(arg, "numpy"):
             dtype = arg
-    if dtype is None or self._array.dtype == dtype.numpy:
+        else:
+            device = arg
+    copy = copy or (len(flags) > 1 and flags[1])
+    if device is not None:
+        as_device(device, factory=False)
+    if not copy and (dtype is None or self._array.dtype == dtype.numpy):
         return self
-    copy = to_copy(self, dtype=dtype.numpy, a_dtype=self._array.dtype)
-    return copy if dtype.numpy.kind == "f" else copy.detach()  # integers and bools take no gradient
+    target = self._array.dtype if dtype is None else dtype.numpy
+    result = to_copy(self, dtype=target, a_dtype=self._array.dtype)
+    return result if target.kind == "f" else result.detach()  # integers and bools take no gradient
+
+
+def _cpu(self: Tensor) -> Tensor:
+    """This tensor on the CPU: itself, since every tensor is there."""
+    return self
+
+
+def _cuda(self: Tensor, device: Any = None, non_blocking: bool = False) -> Tensor:
+    """This tensor on a GPU: fails as PyTorch fails on a machine without CUDA."""
+    as_device("cuda" if device is None else device, factory=False)
+    return self  # not reached: as_device raises for any device but the CPU
+
+
+def _is_cuda(self: Tensor) -> bool:
+    """Whether the tensor is on a CUDA GPU: never."""
+    return False
+
+
+def _get_device(self: Tensor) -> int:
+    """The GPU's number, or -1 for a tensor on the CPU (always here)."""
+    return -1
 
 
 def _converter(target: dtype) -> Callable[[Tensor], Tensor]:
@@ -121,6 +161,7 @@ methods({
     "fill_": _inplace_method(_named(_fill, "fill"), allow_overlap=True),
     "zero_": _inplace_method(_named(_zero, "zero"), allow_overlap=True),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
-    "to": to, "float": _converter(float32), "double": _converter(float64),
+    "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(_is_cuda), "get_device": _get_device,
+    "float": _converter(float32), "double": _converter(float64),
     "long": _converter(int64), "bool": _converter(bool_),
 })

@@ -341,3 +341,23 @@ methods({
     "sum_to_size": sum_to_size, "softmax": softmax, "log_softmax": log_softmax,
 })
 export(return_types)
+
+
+# -- equal: one answer for two whole tensors --------------------------------------------
+
+
+@export(method=True)
+def equal(input: Tensor, other: Tensor) -> bool:
+    """``True`` if both tensors have the same shape and the same values (NaN equals nothing).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.equal(torch.tensor([1, 2]), torch.tensor([1.0, 2.0]))
+    True
+    >>> torch.tensor([1.0]).equal(torch.tensor([1.0, 1.0]))
+    False
+    """
+    if not isinstance(other, Tensor):
+        raise messages.error("equal_not_tensor", type_name=type(other).__name__)
+    return input._array.shape == other._array.shape and bool(np.array_equal(input._array, other._array))

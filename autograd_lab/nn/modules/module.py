@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ... import _views, messages
+from ..._device import as_device
 from ..._dtype import dtype as _dtype
 from ..._dtype import float32, float64
 from ..._grad_mode import no_grad
@@ -413,8 +414,8 @@ class Module:
                 target = arg
             elif isinstance(arg, Tensor):
                 target = arg.dtype
-            elif arg is not None and "cuda" in str(arg):
-                raise messages.error("nn_no_cuda")
+            elif arg is not None and not isinstance(arg, bool):  # a device (a bool is non_blocking)
+                as_device(arg, factory=False)
         return self if target is None else self._convert(target)
 
     def cpu(self) -> Module:
@@ -423,7 +424,8 @@ class Module:
 
     def cuda(self, device: Any = None) -> Module:
         """Raises, as PyTorch does on a machine without CUDA."""
-        raise messages.error("nn_no_cuda")
+        as_device("cuda" if device is None else device, factory=False)
+        return self  # not reached: as_device raises for any device but the CPU
 
     def float(self) -> Module:
         """Floating-point parameters and buffers as float32."""

@@ -1,0 +1,151 @@
+"""Devices: ``torch.device``, the default device, and what asking for a GPU does.
+
+autograd_lab computes with NumPy on the CPU, so every tensor lives on
+``device(type='cpu')``.  A device object prints and compares as PyTorch's
+does; asking for a tensor on a GPU fails the way PyTorch fails on a machine
+without one (``AssertionError: Torch not compiled with CUDA enabled``), so
+that a lesson written for a GPU shows its reader the usual fallback::
+
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import messages
+from .messages import errors
+
+__all__ = ["device", "as_device", "set_default_device", "get_default_device"]
+
+# PyTorch's device types, in the order its parser lists them in its error message.
+DEVICE_TYPES = (
+    "cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga",
+    "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone",
+)  # fmt: skip
+
+
+# PyTorch's device string: a type, then optionally ":" and an index without leading zeros.
+_DEVICE_STRING = re.compile(r"([a-zA-Z_]+)(?::([1-9][0-9]*|0))?")
+
+
+class device:
+    """Where a tensor's memory lives: always ``device(type='cpu')`` here.
+
+    Parameters
+    ----------
+    type : str or device
+        ``"cpu"``, ``"cuda"``, ``"cuda:1"`` ...: PyTorch's device strings.
+    index : int, optional
+        The device's number (``cuda:1`` is index 1).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.device("cpu")
+    device(type='cpu')
+    >>> torch.device("cuda", 1)
+    device(type='cuda', index=1)
+    >>> str(torch.zeros(2).device)
+    'cpu'
+    """
+
+    __slots__ = ("type", "index")
+
+    def __init__(self, type: str | device | int, index: int | None = None) -> None:  # noqa: A002
+        if isinstance(type, device):
+            type, index = type.type, type.index if index is None else index  # noqa: A001
+        elif isinstance(type, int) and not isinstance(type, bool):
+            raise messages.error("device_no_accelerator")  # torch.device(0) means "accelerator 0"
+        elif not isinstance(type, str):
+            raise errors.device_invalid_combination((type,))
+        parsed = _DEVICE_STRING.fullmatch(type)
+        if parsed is None:
+            raise messages.error("device_invalid_string", text=type)
+        name, number = parsed.groups()
+        if name not in DEVICE_TYPES:
+            raise errors.device_unknown_type(type, DEVICE_TYPES)
+        if number is not None:
+            if index is not None:
+                raise messages.error("device_index_twice", text=type)
+            index = int(number)
+        if index is not None and index < 0:
+            raise messages.error("device_negative_index")
+        self.type = name
+        self.index = index
+
+    def __repr__(self) -> str:
+        if self.index is None:
+            return f"device(type='{self.type}')"
+        return f"device(type='{self.type}', index={self.index})"
+
+    def __str__(self) -> str:
+        return self.type if self.index is None else f"{self.type}:{self.index}"
+
+    def __eq__(self, other: object) -> bool:
+        # PyTorch compares devices with devices only: device('cpu') == 'cpu' is False.
+        if not isinstance(other, device):
+            return NotImplemented
+        return (self.type, self.index) == (other.type, other.index)
+
+    def __hash__(self) -> int:
+        return hash((self.type, self.index))
+
+    def __reduce__(self) -> tuple:
+        return (device, (self.type, self.index))
+
+
+_Device = device  # the class, where a parameter named `device` hides it
+CPU = device("cpu")
+_default: device | None = None  # set_default_device(); None means the CPU
+
+
+def as_device(spec: str | device | int | None, factory: bool = True) -> device:
+    """The device a ``device=`` argument names (``None``: the default device), checked to exist here.
+
+    Only the CPU exists: any other device raises the error PyTorch raises
+    on a machine without it, with a hint (``factory``: the error of a
+    factory function such as ``zeros``, else that of ``.to()``).
+    """
+    if spec is None:
+        spec = _default
+        if spec is None:
+            return CPU
+    found = spec if isinstance(spec, device) else device(spec)
+    if found.type != "cpu":
+        raise errors.device_not_available(found.type, factory)
+    return found
+
+
+def set_default_device(device: str | device | int | None) -> None:  # noqa: A002 - PyTorch's name
+    """Make factory functions (``zeros``, ``rand`` ...) put tensors on ``device`` when none is given.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.set_default_device("cpu")
+    >>> torch.get_default_device()
+    device(type='cpu')
+    >>> torch.set_default_device(None)
+    """
+    global _default
+    if device is None:
+        _default = None
+        return
+    _default = device if isinstance(device, _Device) else _Device(device)
+
+
+def get_default_device() -> device:
+    """The device factory functions use when none is given: ``device(type='cpu')`` unless changed.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.get_default_device()
+    device(type='cpu')
+    """
+    if _default is None:
+        return CPU
+    if _default.type != "cpu":
+        raise errors.device_not_available(_default.type)
+    return _default

@@ -1,0 +1,75 @@
+"""``torch.cuda`` on a machine without a GPU: what lessons ask before choosing a device.
+
+autograd_lab computes with NumPy on the CPU, so ``is_available()`` is
+``False`` and ``device_count()`` is 0, as PyTorch says on a machine without
+CUDA; so the usual line picks the CPU::
+
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+Seeding is accepted and does nothing (PyTorch does the same without a GPU);
+what needs a GPU raises PyTorch's ``AssertionError``.
+
+Examples
+--------
+>>> import autograd_lab as torch
+>>> torch.cuda.is_available()
+False
+>>> torch.cuda.device_count()
+0
+"""
+
+from __future__ import annotations
+
+from .messages import errors
+
+__all__ = [
+    "is_available", "device_count", "is_initialized", "manual_seed", "manual_seed_all",
+    "empty_cache", "memory_allocated", "current_device", "get_device_name", "synchronize",
+]  # fmt: skip
+
+
+def is_available() -> bool:
+    """Whether a CUDA GPU can be used: never here."""
+    return False
+
+
+def device_count() -> int:
+    """How many CUDA GPUs there are: 0."""
+    return 0
+
+
+def is_initialized() -> bool:
+    """Whether CUDA was started: never here."""
+    return False
+
+
+def manual_seed(seed: int) -> None:
+    """Seed the GPUs' generators: there are none, so nothing happens (as in PyTorch)."""
+
+
+def manual_seed_all(seed: int) -> None:
+    """Seed every GPU's generator: there are none, so nothing happens (as in PyTorch)."""
+
+
+def empty_cache() -> None:
+    """Free the GPUs' cached memory: there is none."""
+
+
+def memory_allocated(device: object = None) -> int:
+    """Bytes of GPU memory in use: 0."""
+    return 0
+
+
+def current_device() -> int:
+    """The GPU in use: raises, as PyTorch does without CUDA."""
+    raise errors.device_not_available("cuda")
+
+
+def get_device_name(device: object = None) -> str:
+    """The GPU's name: raises, as PyTorch does without CUDA."""
+    raise errors.device_not_available("cuda")
+
+
+def synchronize(device: object = None) -> None:
+    """Wait for the GPU: raises, as PyTorch does without CUDA."""
+    raise errors.device_not_available("cuda")

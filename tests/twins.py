@@ -1,0 +1,51 @@
+"""The same call in autograd_lab and in PyTorch, for tests that hold one against the other.
+
+``call`` is a function of a module (``lambda t: t.zeros(2, device="cuda")``),
+run once with ``autograd_lab`` and once with ``torch``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_lab as lab
+
+
+def error_of(call: Callable[[ModuleType], Any], module: ModuleType) -> BaseException:
+    """The exception ``call(module)`` raises (warnings silenced)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(Exception) as caught:  # noqa: PT011 - the type is compared below
+            call(module)
+    return caught.value
+
+
+def raises_like_torch(call: Callable[[ModuleType], Any], torch: ModuleType) -> str:
+    """Both raise the same type; ours is PyTorch's message up to our hint, then ``Hint: ``. Returns ours."""
+    ours, theirs = error_of(call, lab), error_of(call, torch)
+    assert type(ours) is type(theirs), f"{type(ours).__name__}: {ours} vs {type(theirs).__name__}: {theirs}"
+    text = str(ours)
+    torch_part, _, hint = text.partition(" Hint: ")
+    assert hint, f"no hint in {text!r}"
+    assert str(theirs).startswith(torch_part), f"{torch_part!r} is not how {str(theirs)!r} starts"
+    return text
+
+
+def same_bits(ours: lab.Tensor, theirs: Any) -> int:
+    """Assert both hold the same values bit for bit, with the same dtype and shape; returns how many."""
+    mine, reference = ours.detach().numpy(), theirs.detach().numpy()
+    assert mine.dtype == reference.dtype and mine.shape == reference.shape, (mine.dtype, reference.dtype)
+    np.testing.assert_array_equal(mine, reference)
+    assert mine.tobytes() == reference.tobytes()  # -0.0 and 0.0 count as different too
+    return mine.size
+
+
+def same_repr(ours: Any, theirs: Any) -> None:
+    """``repr`` character for character (tensors, devices, dtypes, grad_fn names)."""
+    assert repr(ours) == repr(theirs)
