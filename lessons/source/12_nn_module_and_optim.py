@@ -7,7 +7,7 @@ built in other branches, so this lesson is not built or tested yet.
 
 from lesson_build import answer, check, code, exercises_heading, md, setup
 
-READY = False
+READY = True
 WAITING_FOR = "autograd_lab.nn (Module, Linear, Sequential, Tanh), autograd_lab.optim (SGD, Adam) and autograd_lab.utils.data (TensorDataset, DataLoader): issues 10 and 11"
 
 CELLS = [
