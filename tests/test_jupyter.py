@@ -46,9 +46,9 @@ def test_every_backward_in_a_cell_shows_its_graph_in_order(shell):
     texts = [output.data["text/plain"] for output in captured.outputs]
     assert len(texts) == 2
     assert texts[0].startswith("z = AddBackward0")
-    assert "x  leaf  value tensor([2.])  grad tensor([8.])" in texts[0]
+    assert "x  leaf  value [2]  grad [8]" in texts[0]
     assert texts[1].startswith("y = SumBackward0")
-    assert "grad tensor([11.])" in texts[1]  # 8 + 3: .grad accumulates, and the picture says so
+    assert "grad [11]" in texts[1]  # 8 + 3: .grad accumulates, and the picture says so
 
 
 @needs_engine
@@ -78,10 +78,10 @@ def test_a_training_loop_draws_a_few_graphs_and_says_so_once(shell):
 def test_show_with_options(shell):
     run(shell, FORWARD)
     shown = run(shell, "%autograd show z").outputs[0].data["text/plain"]
-    assert "value tensor([19.])" in shown and "grad" not in shown  # no backward yet
+    assert "value [19]" in shown and "grad" not in shown  # no backward yet
     run(shell, "%autograd off")
     run(shell, "z.backward()")
-    assert "grad tensor([8.])" in run(shell, "%autograd show z").outputs[0].data["text/plain"]
+    assert "grad [8]" in run(shell, "%autograd show z").outputs[0].data["text/plain"]
     bare = run(shell, "%autograd show z --no-values --no-grads").outputs[0].data["text/plain"]
     assert "value tensor" not in bare and "grad tensor" not in bare and "AddBackward0" in bare
 
@@ -194,7 +194,7 @@ def test_a_failing_picture_never_breaks_the_cell(shell, monkeypatch):
     monkeypatch.setattr(magics, "draw", broken)
     captured = run(shell, FORWARD + "z.backward()\nafter = 1")
     assert shell.user_ns["after"] == 1
-    assert "no picture (MemoryError: out of crayons)" in captured.stderr
+    assert "no picture: MemoryError: out of crayons" in captured.stderr
 
 
 # -- the step-through widget, without a browser -------------------------------------
@@ -228,7 +228,7 @@ def test_stepper_steps_in_the_engines_order_and_ends_at_backwards_grads():
 
 def test_stepper_buttons_move_the_highlight_and_the_text():
     x, w, y, z = _program()
-    stepper = BackwardStepper(z, names={"x": x, "w": w, "y": y, "z": z})
+    stepper = BackwardStepper(z, names={"x": x, "w": w, "y": y, "z": z}, start=0)
     assert stepper.step == 0 and stepper.previous_button.disabled
     assert "Before backward()" in stepper.text()
     stepper.next_button.click()
@@ -255,11 +255,8 @@ def test_stepper_shows_gradients_only_of_nodes_already_processed():
     stepper = BackwardStepper(z, names={"x": x, "w": w, "y": y, "z": z})
     assert "grad" not in stepper.graph(0).text
     after_one = stepper.graph(1).text
-    assert (
-        after_one.splitlines()[0].startswith("z = AddBackward0")
-        and "grad tensor(1.)" in after_one.splitlines()[0]
-    )
-    assert "x  leaf  value tensor([1., 2.])  grad" not in after_one
+    assert after_one.splitlines()[0].startswith("z = AddBackward0") and "grad 1" in after_one.splitlines()[0]
+    assert "x  leaf  value [1, 2]  grad" not in after_one
 
 
 def test_running_sum_where_gradients_meet():
@@ -352,7 +349,7 @@ def test_running_sums_are_per_send_when_one_node_feeds_an_input_twice():
     mul = next(step for step in steps.steps if step.node.name() == "MulBackward0")
     assert [float(total) for total in mul.running] == [4.0, 7.0]  # 1 from "+ x", then + 3, then + 3
     text = "\n".join(mul.lines())
-    assert "received tensor(4.) in all" in text and "received tensor(7.) in all" in text
+    assert "received 4 in all" in text and "received 7 in all" in text
 
 
 def test_widgets_backward_passes_draw_no_pictures_of_their_own(shell):

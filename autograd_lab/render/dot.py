@@ -5,14 +5,23 @@ the user (variable names, values) goes through :func:`escape`, so a name
 like ``<script>`` or one holding quotes, braces or backslashes shows as
 literal text in DOT, in SVG and in a browser.  Everything else in the
 source (ids, colours, numbers) is ours.
+
+A node's box: its title (``y = MulBackward0 (×)``), a detail line if any,
+then its value and its gradient side by side: small values in full, large
+ones as their shape over a heat map each, with the colour scale under each
+map.  The parts that change while the step-through widget moves (the
+gradient, "saved values freed", each edge's gradient) carry ids, so that
+one layout can serve every step (``frames.py``).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
+from ..messages import say
 from . import values as V
-from .model import CONSTANT, GROUP, LEAF, OP, DrawEdge, DrawNode, GraphModel
+from .model import CONSTANT, GROUP, LEAF, MODULE, OP, DrawEdge, DrawNode, GraphModel, module_label
 
 # Fill and border colours of each kind of node; the legend uses the same table.
 STYLES = {
@@ -22,17 +31,32 @@ STYLES = {
     "output": ("#fde3c8", "#c26a12"),
     "current": ("#fff29a", "#d62728"),
     GROUP: ("#e6e0f3", "#6a5a9c"),
+    MODULE: ("#efe6f7", "#8e6bb0"),  # a module drawn as one node
+    "ghost": ("#ffffff", "#9a9a9a"),  # the far side of a cut: not in this graph
     "reference": ("#ffffff", "#8a8a8a"),  # the legend's swatch; a copy takes its input's colours
 }
+MODULE_COLOUR = "#8e6bb0"
+CUT_COLOUR = "#c0392b"
+MARK_COLOUR = "#a04000"  # detail lines that explain (a view made again, a changed saved value)
+# The legend: (what is present in the picture, how its swatch looks, the words that explain it).
 LEGEND = (
-    (LEAF, "leaf (requires grad)"),
-    (CONSTANT, "constant"),
-    (OP, "operation"),
-    ("output", "output"),
-    (GROUP, "condensed group"),
-    ("freed", "saved values freed"),
-    ("current", "current step"),
-    ("reference", "the same input again, near its use"),
+    (LEAF, "box", lambda: say("legend_leaf")),
+    (CONSTANT, "box", lambda: say("legend_constant")),
+    (OP, "box", lambda: say("legend_op")),
+    ("output", "box", lambda: say("legend_output")),
+    (GROUP, "box", lambda: say("legend_group")),
+    (MODULE, "box", lambda: say("legend_module_node")),
+    ("module", "module", lambda: say("legend_module")),
+    ("freed", "dashed", lambda: say("legend_freed")),
+    ("current", "box", lambda: say("legend_current")),
+    ("reference", "dashed", lambda: say("legend_reference")),
+    ("ghost", "dashed", lambda: say("legend_ghost")),
+    ("cut", "cut", lambda: say("legend_cut")),
+    ("copy_slices", "text", lambda: say("legend_copy_slices")),
+    ("as_strided", "text", lambda: say("legend_as_strided")),
+    ("version", "text", lambda: say("legend_version")),
+    ("heat", "heat", lambda: say("legend_heat")),
+    ("numbers", "text", lambda: say("legend_numbers")),
 )
 # Up to this many nodes, edge labels take part in the layout (see to_dot).
 LABELLED_EDGES_UP_TO = 30
@@ -41,6 +65,9 @@ REFERENCE_REACH = 2
 _ARROWS = {"LR": "←", "RL": "→", "TB": "↑", "BT": "↓"}
 VALUE_FONT = "Courier"
 GRAD_COLOUR = "#b03a2e"
+# Point sizes: the smallest text of any picture is SMALL_FONT (fitting keeps it >= 9 CSS px).
+TITLE_FONT, VALUE_SIZE, SMALL_FONT = 11, 10, 9
+HEAT_CELL = 7  # points a side of one heat-map cell (a 1-D strip's are taller)
 
 
 def escape(text: str) -> str:
@@ -57,67 +84,149 @@ def escape(text: str) -> str:
     return html.escape(V.visible(text), quote=True).replace("\\", "\\\\")
 
 
-def _text_lines(lines: list[str], face: str | None = None, colour: str | None = None) -> str:
-    """Lines as one left-aligned block; spaces kept, so PyTorch's columns line up."""
+def _text_lines(
+    lines: Iterable[str], face: str | None = None, colour: str | None = None, size: int = 0
+) -> str:
+    """Lines as one left-aligned block; spaces kept, so columns of numbers line up."""
     body = '<BR ALIGN="LEFT"/>'.join(escape(line).replace(" ", "&#160;") for line in lines)
     body += '<BR ALIGN="LEFT"/>'
-    if face or colour:
-        attributes = (f' FACE="{face}"' if face else "") + (f' COLOR="{colour}"' if colour else "")
-        body = f"<FONT{attributes}>{body}</FONT>"
-    return body
+    attributes = (
+        (f' FACE="{face}"' if face else "")
+        + (f' COLOR="{colour}"' if colour else "")
+        + (f' POINT-SIZE="{size}"' if size else "")
+    )
+    return f"<FONT{attributes}>{body}</FONT>" if attributes else body
 
 
-def _row(content: str, align: str = "LEFT") -> str:
-    return f'<TR><TD ALIGN="{align}" BALIGN="LEFT">{content}</TD></TR>'
+def _small(text: str, colour: str | None = None) -> str:
+    colour_attribute = f' COLOR="{colour}"' if colour else ""
+    return f'<FONT POINT-SIZE="{SMALL_FONT}"{colour_attribute}>{escape(text)}</FONT>'
 
 
-def _heat_rows(blocks: list[list[float]]) -> str:
-    cells = "".join(
+def _row(content: str, align: str = "LEFT", span: int = 2, extra: str = "") -> str:
+    return f'<TR><TD COLSPAN="{span}" ALIGN="{align}" BALIGN="LEFT"{extra}>{content}</TD></TR>'
+
+
+def _tagged(node: DrawNode, part: str) -> str:
+    """Attributes naming a part of a label in the SVG (``<g id="a_n3_grad">``): see frames.py."""
+    return f' ID="{node.id}_{part}" TOOLTIP="{part}"'
+
+
+# -- heat maps ------------------------------------------------------------------------------
+
+
+def _heat_table(cells: list[list[float | None]]) -> str:
+    height = HEAT_CELL if len(cells) > 1 else HEAT_CELL + 4  # a 1-D strip: one taller row
+    rows = "".join(
         "<TR>"
         + "".join(
-            f'<TD BGCOLOR="{V.heat_colour(x)}" WIDTH="6" HEIGHT="6" FIXEDSIZE="TRUE"></TD>' for x in row
+            f'<TD BGCOLOR="{V.heat_colour(x)}" WIDTH="{HEAT_CELL}" HEIGHT="{height}" FIXEDSIZE="TRUE"></TD>'
+            for x in row
         )
         + "</TR>"
-        for row in blocks
+        for row in cells
     )
-    size = f'WIDTH="{6 * len(blocks[0])}" HEIGHT="{6 * len(blocks)}" FIXEDSIZE="TRUE"'
-    table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" {size}>{cells}</TABLE>'
-    return f'<TR><TD ALIGN="LEFT">{table}</TD></TR>'
+    return f'<TABLE BORDER="1" COLOR="#b0b0b0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
 
 
-def value_lines(value: object) -> list[str]:
-    """A value's lines on a node (a Python number as Python writes it)."""
-    if not hasattr(value, "shape"):
-        return [repr(value)]
-    return V.describe(value)
+def _swatch(colour: str) -> str:
+    return f'<TD BGCOLOR="{colour}" BORDER="1" COLOR="#b0b0b0" WIDTH="8" HEIGHT="8" FIXEDSIZE="TRUE"></TD>'
+
+
+def _scale_table(cells: list[list[float | None]], scale: float) -> str:
+    """Which colour is which number: the map's extremes and zero, each with its swatch."""
+    flat = [x for row in cells for x in row if x is not None]
+    parts = []
+    if any(x < 0 for x in flat):
+        parts.append(_swatch(V.heat_colour(-1.0)) + f'<TD ALIGN="LEFT">{_small(V.number(-scale))}</TD>')
+    parts.append(_swatch(V.heat_colour(0.0)) + f'<TD ALIGN="LEFT">{_small("0")}</TD>')
+    if any(x > 0 for x in flat):
+        parts.append(_swatch(V.heat_colour(1.0)) + f'<TD ALIGN="LEFT">{_small(V.number(scale))}</TD>')
+    if len(flat) < sum(len(row) for row in cells):
+        parts.append(_swatch(V.NAN_COLOUR) + f'<TD ALIGN="LEFT">{_small("nan")}</TD>')
+    return (
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0"><TR>'
+        + "".join(parts)
+        + "</TR></TABLE>"
+    )
+
+
+def _value_block(value: object, colour: str | None, caption: str, shape: str | None) -> tuple[str, bool]:
+    """One side of a node: a value (or a gradient) as text lines, or caption, heat map and scale.
+
+    ``shape`` is the shape line written over both sides, if any: not repeated here.
+    Returns the label fragment and whether it is a heat map.
+    """
+    heat = V.heat_map(value) if hasattr(value, "shape") else None
+    if heat is None:
+        lines = V.node_lines(value)
+        if shape is not None and lines[0].startswith(shape):
+            lines = [lines[0][len(shape) :].strip(), *lines[1:]]
+        if caption:
+            lines = [f"{caption} {lines[0]}", *(" " * (len(caption) + 1) + line for line in lines[1:])]
+        return _text_lines(lines, VALUE_FONT, colour, VALUE_SIZE), False
+    cells, scale = heat
+    rows = []
+    if caption:
+        rows.append(f'<TR><TD ALIGN="LEFT">{_small(caption, colour)}</TD></TR>')
+    rows.append(f'<TR><TD ALIGN="LEFT">{_heat_table(cells)}</TD></TR>')
+    rows.append(f'<TR><TD ALIGN="LEFT">{_scale_table(cells, scale)}</TD></TR>')
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+    return table, True
+
+
+def _shape_line(node: DrawNode, show_values: bool, show_grads: bool) -> str | None:
+    """The shape written once over both heat maps (``[200, 16]``), when either side is one."""
+    shown = [
+        v for v in (node.value if show_values else None, node.grad if show_grads else None) if v is not None
+    ]
+    for value in shown:
+        if hasattr(value, "shape") and V.heat_map(value) is not None:
+            return V.node_lines(value)[0]
+    return None
+
+
+# -- nodes --------------------------------------------------------------------------------------
 
 
 def node_label(node: DrawNode, show_values: bool, show_grads: bool) -> str:
+    """The node's HTML-like label: title, detail, value and gradient side by side, notes."""
     rows = []
-    title = escape(node.title)
-    if node.kind == OP and node.symbol:
-        title = f"<B>{title}</B>&#160;&#160;{escape(node.symbol)}"
-    elif title:
-        title = f"<B>{title}</B>"
+    title = node.title
     if title:
-        rows.append(_row(title, "CENTER"))
+        rows.append(_row(f"<B>{escape(title)}</B>", "CENTER"))
     if node.detail:
-        rows.append(_row(f'<FONT POINT-SIZE="9">{escape(node.detail)}</FONT>', "CENTER"))
+        colour = MARK_COLOUR if node.marks & {"as_strided", "version"} else None
+        rows.append(_row(_small(node.detail, colour), "CENTER"))
     # An unnamed constant is its value: shown even with show_values=False.
-    if (show_values or not title) and node.value is not None:
-        rows.append(_row(_text_lines(value_lines(node.value), VALUE_FONT)))
-        blocks = V.heat_map(node.value)
-        if blocks is not None:
-            rows.append(_heat_rows(blocks))
-    if show_grads and node.grad is not None:
-        lines = V.describe(node.grad)
-        lines[0] = "grad " + lines[0]
-        lines[1:] = ["     " + line for line in lines[1:]]
-        rows.append(_row(_text_lines(lines, VALUE_FONT, GRAD_COLOUR)))
+    value = node.value if (show_values or not title) else None
+    grad = node.grad if show_grads and not node.ghost else None
+    if value is not None or grad is not None:
+        shape = _shape_line(node, value is not None, grad is not None)
+        if shape is not None:
+            rows.append(_row(_text_lines([shape], VALUE_FONT, size=VALUE_SIZE), "CENTER"))
+        cells = []
+        if value is not None:
+            block, heat = _value_block(value, None, say("value") if heat_caption(value, grad) else "", shape)
+            cells.append(f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{block}</TD>')
+        if grad is not None:
+            block, _ = _value_block(grad, GRAD_COLOUR, say("grad"), shape)
+            pad = ' CELLPADDING="1"'
+            cells.append(
+                f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{pad}{_tagged(node, "grad")}>{block}</TD>'
+            )
+        if len(cells) == 1:
+            cells[0] = cells[0].replace("<TD ", '<TD COLSPAN="2" ', 1)
+        rows.append("<TR>" + "".join(cells) + "</TR>")
     if node.freed:
-        rows.append(_row('<FONT POINT-SIZE="9" COLOR="#666666">saved values freed</FONT>', "CENTER"))
+        rows.append(_row(_small(say("saved_freed"), "#666666"), "CENTER", extra=_tagged(node, "freed")))
     rows = rows or [_row(" ")]  # Graphviz rejects an empty table
-    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>"
+
+
+def heat_caption(value: object, grad: object) -> bool:
+    """A value gets the caption "value" when a heat map is beside it (with the gradient's)."""
+    return grad is not None and any(hasattr(v, "shape") and V.heat_map(v) is not None for v in (value, grad))
 
 
 def _colours(node: DrawNode) -> tuple[str, str, str]:
@@ -126,6 +235,8 @@ def _colours(node: DrawNode) -> tuple[str, str, str]:
         kind = "current"
     elif node.output:
         kind = "output"
+    elif node.ghost:
+        kind = "ghost"
     elif node.kind == GROUP and node.op in (LEAF, CONSTANT):
         kind = node.op
     else:
@@ -136,22 +247,37 @@ def _colours(node: DrawNode) -> tuple[str, str, str]:
 
 def _node_style(node: DrawNode) -> str:
     fill, border, width = _colours(node)
-    style = "rounded,filled" + (",dashed" if node.freed else "")
+    style = "rounded,filled" + (",dashed" if node.freed or node.ghost else "")
     if node.kind == GROUP:
         style += ",bold"
     return f'style="{style}" fillcolor="{fill}" color="{border}" penwidth={width}'
 
 
+# -- edges --------------------------------------------------------------------------------------
+
+
 def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool) -> str:
+    if edge.cut:
+        if edge.target.ghost:
+            return ""
+        return f'<FONT COLOR="{CUT_COLOUR}">{escape(say("cut_label"))}</FONT>'
     parts = []
     if edge.count > 1:
         parts.append(f"×{edge.count}")
     if show_grads and edge.grad is not None:
-        text = f"{arrow} {V.describe_one_line(edge.grad, V.EDGE_ELEMENTS, statistics_too=False)}"
+        text = f"{arrow} {V.edge_text(edge.grad)}"
         parts.append(
             f'<FONT FACE="{VALUE_FONT}" COLOR="{GRAD_COLOUR}">{escape(text).replace(" ", "&#160;")}</FONT>'
         )
     return " ".join(parts)
+
+
+def _edge_style(edge: DrawEdge) -> str:
+    if not edge.cut:
+        return ""
+    if edge.target.ghost:
+        return ' style=dotted color="#9a9a9a"'
+    return f' style=dashed color="{CUT_COLOUR}" fontcolor="{CUT_COLOUR}"'
 
 
 def reference_edges(model: GraphModel) -> set[DrawEdge]:
@@ -167,7 +293,9 @@ def reference_edges(model: GraphModel) -> set[DrawEdge]:
     return {
         edge
         for edge in model.edges
-        if edge.source in repeatable and columns[edge.target] - columns[edge.source] > REFERENCE_REACH
+        if not edge.cut
+        and edge.source in repeatable
+        and columns[edge.target] - columns[edge.source] > REFERENCE_REACH
     }
 
 
@@ -188,42 +316,108 @@ def _spine(model: GraphModel) -> set[DrawNode]:
     return spine
 
 
-def _reference_node(source: DrawNode) -> str:
+def _reference_node(source: DrawNode, copy_id: str) -> str:
     """The label and style of an input drawn again: its name, or its value in one line."""
-    text = source.title or V.describe_one_line(source.value, V.EDGE_ELEMENTS, statistics_too=False)
+    text = source.title or V.edge_text(source.value)
     fill, border, width = _colours(source)  # a copy of the current step is highlighted too
     return (
-        f'[label=<<B>{escape(text)}</B>> style="rounded,filled,dashed" fillcolor="{fill}" '
+        f'[id="{copy_id}" label=<<B>{escape(text)}</B>> style="rounded,filled,dashed" fillcolor="{fill}" '
         f'color="{border}" penwidth={width} fontsize=10]'
     )
 
 
-def _legend_rows(model: GraphModel, references: bool = False) -> list[str]:
-    """A swatch of each style the picture uses, one table row each."""
+# -- the legend and the note ------------------------------------------------------------------
+
+
+def present_in(model: GraphModel, show_values: bool, show_grads: bool, references: bool) -> set[str]:
+    """Everything the legend may have to explain in this picture."""
     present = model.kinds() | ({"reference"} if references else set())
+    values = [node.value for node in model.nodes if show_values and node.value is not None]
+    values += [node.grad for node in model.nodes if show_grads and node.grad is not None]
+    arrays = [value for value in values if hasattr(value, "shape")]
+    if any(V.heat_map(value) is not None for value in arrays):
+        present.add("heat")
+    if any(value.dtype.kind == "f" for value in arrays):
+        present.add("numbers")
+    return present
+
+
+def _legend_rows(present: set[str]) -> list[str]:
+    """A swatch of each style the picture uses, one table row each."""
     rows = []
-    for kind, text in LEGEND:
+    for kind, look, words in LEGEND:
         if kind not in present:
             continue
         fill, border = STYLES.get(kind, STYLES[OP])
-        line = "dashed" if kind in ("freed", "reference") else "rounded"
-        swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="14" STYLE="{line}"></TD>'
-        rows.append(f'<TR>{swatch}<TD ALIGN="LEFT"><FONT POINT-SIZE="9">{text}</FONT></TD></TR>')
+        if look == "module":
+            swatch = f'<TD BORDER="1" COLOR="{MODULE_COLOUR}" STYLE="dashed" WIDTH="14"></TD>'
+        elif look == "cut":
+            swatch = f'<TD WIDTH="14"><FONT POINT-SIZE="{SMALL_FONT}" COLOR="{CUT_COLOUR}">- -▸</FONT></TD>'
+        elif look == "heat":
+            swatch = (
+                f'<TD WIDTH="14"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{_swatch(V.heat_colour(-1.0))}'
+                f"{_swatch(V.heat_colour(0.0))}{_swatch(V.heat_colour(1.0))}</TR></TABLE></TD>"
+            )
+        elif look == "text":
+            swatch = '<TD WIDTH="14"></TD>'
+        else:
+            line = "dashed" if look == "dashed" else "rounded"
+            swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="14" STYLE="{line}"></TD>'
+        text = words().format(dtype=V.USUAL_DTYPE)
+        rows.append(f'<TR>{swatch}<TD ALIGN="LEFT">{_small(text)}</TD></TR>')
     return rows
 
 
-def _graph_label(model: GraphModel, note: str, legend: bool, references: bool = False) -> str:
+def _graph_label(note: str, present: set[str], legend: bool) -> str:
     """The note (a condensed graph says so) and the legend, as the graph's own label.
 
     A graph label takes no part in the layout; a legend node did, and cost
     dot about 15 ms on a 50-op graph.
     """
-    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{escape(note)}</TD></TR>'] if note else []
-    rows += _legend_rows(model, references) if legend else []
+    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
+    rows += _legend_rows(present) if legend else []
     if not rows:
         return ""
-    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
     return f"  label=<{table}>; labelloc=t; labeljust=l;"
+
+
+# -- module boxes -------------------------------------------------------------------------------
+
+
+def _clusters(model: GraphModel, node_lines: dict[DrawNode, str]) -> list[str]:
+    """Node lines, each inside the boxes of the modules that made it (nested, outermost first)."""
+    tree: dict = {}  # module id -> (label, nodes, subtree)
+    top: list[str] = []
+    for node in model.nodes:
+        if not node.scope:
+            top.append(node_lines[node])
+            continue
+        level = tree
+        for name, module in node.scope:
+            entry = level.setdefault(id(module), (module_label(name, module), [], {}))
+            level = entry[2]
+            last = entry
+        last[1].append(node_lines[node])
+    counter = iter(range(1, 1 << 30))
+
+    def write(level: dict, indent: str) -> list[str]:
+        lines = []
+        for label, members, inner in level.values():
+            lines.append(f"{indent}subgraph cluster_m{next(counter)} {{")
+            lines.append(
+                f'{indent}  label=<{escape(label)}>; style="rounded,dashed"; color="{MODULE_COLOUR}"; '
+                f'fontcolor="{MODULE_COLOUR}"; fontsize=10; labeljust=l;'
+            )
+            lines += [f"  {indent}{line.lstrip()}" for line in members]
+            lines += write(inner, indent + "  ")
+            lines.append(f"{indent}}}")
+        return lines
+
+    return top + write(tree, "  ")
+
+
+# -- the whole graph --------------------------------------------------------------------------
 
 
 def to_dot(
@@ -234,25 +428,35 @@ def to_dot(
     direction: str = "LR",
     legend: bool = True,
     note: str = "",
+    legend_extra: frozenset[str] = frozenset(),
 ) -> str:
-    """The DOT source of ``model``: nodes in creation order, edges forwards."""
+    """The DOT source of ``model``: nodes in creation order, edges forwards.
+
+    ``legend_extra``: what the legend explains though no node shows it yet
+    (the current step, for a layout every step of the widget re-uses).
+    """
+    ranksep = 0.5 if direction in ("LR", "RL") else 0.35
     lines = [
         "digraph autograd {",
-        f'  graph [rankdir={direction} bgcolor="white" nodesep=0.25 ranksep=0.5 forcelabels=true fontname="Helvetica" fontsize=10];',
-        '  node [shape=box fontname="Helvetica" fontsize=11 margin="0.08,0.04"];',
-        '  edge [fontname="Helvetica" fontsize=9 arrowsize=0.7 color="#555555"];',
+        f'  graph [rankdir={direction} bgcolor="white" nodesep=0.25 ranksep={ranksep} forcelabels=true '
+        f'fontname="Helvetica" fontsize={SMALL_FONT}];',
+        f'  node [shape=box fontname="Helvetica" fontsize={TITLE_FONT} margin="0.06,0.03"];',
+        f'  edge [fontname="Helvetica" fontsize={SMALL_FONT} arrowsize=0.7 color="#555555"];',
     ]
     references = reference_edges(model)
-    label = _graph_label(model, note, legend, bool(references))
+    present = present_in(model, show_values, show_grads, bool(references)) | legend_extra
+    label = _graph_label(note, present, legend)
     if label:
         lines.append(label)
     # With inputs drawn again beside their uses, the picture is a long line of
     # operations; without a hint dot lets it drift down a step at each copy.
     spine = _spine(model) if references else set()
+    node_lines = {}
     for node in model.nodes:
         label = node_label(node, show_values, show_grads)
         straight = ' group="spine"' if node in spine else ""
-        lines.append(f"  {node.id} [label=<{label}> {_node_style(node)}{straight}];")
+        node_lines[node] = f'  {node.id} [id="{node.id}" label=<{label}> {_node_style(node)}{straight}];'
+    lines += _clusters(model, node_lines)
     arrow = _ARROWS[direction]
     # A small graph lays its edge labels out with the edges, so none overlaps a
     # box. In a bigger one that doubles dot's work (each label is a node of its
@@ -260,11 +464,11 @@ def to_dot(
     kind = "label" if len(model.nodes) <= LABELLED_EDGES_UP_TO else "xlabel"
     for number, edge in enumerate(model.edges, 1):
         label = _edge_label(edge, arrow, show_grads)
-        attributes = f" [{kind}=<{label}>]" if label else ""
+        attributes = f' [id="e{number}"{_edge_style(edge)}' + (f" {kind}=<{label}>" if label else "") + "]"
         source = edge.source.id
         if edge in references:
             source = f"{edge.source.id}_at{number}"
-            lines.append(f"  {source} {_reference_node(edge.source)};")
+            lines.append(f"  {source} {_reference_node(edge.source, source)};")
         lines.append(f"  {source} -> {edge.target.id}{attributes};")
     lines.append("}")
     return "\n".join(lines) + "\n"

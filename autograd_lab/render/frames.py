@@ -1,0 +1,148 @@
+"""One layout, many pictures: the step-through widget's steps and ``interact``'s slider moves.
+
+Laying a graph out is what takes the time (the ``dot`` program).  Two
+widgets show the same graph again and again with small changes, and need
+no new layout for them:
+
+- :class:`StepFrames`: the step-through widget.  The graph is laid out once
+  as it is after the whole backward pass; the picture of step *k* is that
+  SVG with the gradients not computed yet taken out (the parts ``dot.py``
+  tagged with ids: ``n3_grad``, ``n3_freed``, and each edge's label) and
+  the current node coloured as such.  Every node keeps its place.
+- :func:`retext`: ``interact``.  The numbers change, the graph does not:
+  the new DOT source differs from the old one only in the text between
+  its tags, and each text is put in place of the old one in the SVG.
+  Anything else (a new node, a line more) returns ``None``: lay it out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .dot import STYLES
+
+_TEXT_RUN = re.compile(r">([^<>]+)<")
+_NODE_LINE = re.compile(r'^\s+(n\d+(?:_at\d+)?) \[id="[^"]*" label=<(.*)> ', re.M)
+_EDGE_LINE = re.compile(r'^  \S+ -> \S+ \[id="(e\d+)".*?label=<(.*)>\];$', re.M)
+_SVG_TEXT = re.compile(r"(<text\b[^>]*>)(.*?)(</text>)", re.S)
+
+
+def _group(svg: str, group_id: str) -> re.Match | None:
+    """The ``<g id="..."> ... </g>`` of a node, an edge, or a tagged part of a label."""
+    pattern = re.compile(rf'<g id="[^"]*?_{re.escape(group_id)}"[^>]*>.*?</g>\n?', re.S)
+    return pattern.search(svg)
+
+
+def _remove_groups(svg: str, group_ids: Iterable[str]) -> str:
+    for group_id in group_ids:
+        found = _group(svg, group_id)
+        if found is not None:
+            svg = svg[: found.start()] + svg[found.end() :]
+    return svg
+
+
+def _without_texts(svg: str, group_id: str) -> str:
+    """An edge without its label (the gradient it will carry once sent)."""
+    found = _group(svg, group_id)
+    if found is None:
+        return svg
+    inside = re.sub(r"<text\b.*?</text>\n?", "", found.group(), flags=re.S)
+    return svg[: found.start()] + inside + svg[found.end() :]
+
+
+def highlight(svg: str, node_id: str) -> str:
+    """The node (and its copies next to far consumers) coloured as the current step."""
+    fill, border = STYLES["current"]
+    pattern = re.compile(
+        rf'(<g id="[^"]*?_{re.escape(node_id)}(?:_at\d+)?" class="node">.*?<(?:path|polygon)) ([^>]*?)(/?>)',
+        re.S,
+    )
+
+    def recolour(match: re.Match) -> str:
+        attributes = re.sub(r'\bfill="[^"]*"', f'fill="{fill}"', match.group(2))
+        attributes = re.sub(r'\bstroke="[^"]*"', f'stroke="{border}"', attributes)
+        attributes = re.sub(r'\s*stroke-width="[^"]*"', "", attributes) + ' stroke-width="3"'
+        return f"{match.group(1)} {attributes}{match.group(3)}"
+
+    return pattern.sub(recolour, svg)
+
+
+class StepFrames:
+    """The pictures of a backward pass step by step, from one layout of its end.
+
+    ``svg`` is the layout of the graph after the whole pass; ``parts`` maps
+    each node id to the engine node it shows, and ``edges`` each edge id to
+    the engine node of its consumer (whose step sends the gradient along it).
+    """
+
+    def __init__(self, svg: str, parts: dict[str, object], edges: dict[str, object]) -> None:
+        self.svg = svg
+        self.parts = parts
+        self.edges = edges
+
+    def frame(self, done: set, current: Iterable = ()) -> str:
+        """The picture after the steps whose engine nodes are in ``done``; those in ``current`` highlighted."""
+        hidden = []
+        for node_id, node in self.parts.items():
+            if node not in done:
+                hidden += [f"a_{node_id}_grad", f"a_{node_id}_freed"]
+        svg = _remove_groups(self.svg, hidden)
+        for edge_id, consumer in self.edges.items():
+            if consumer not in done:
+                svg = _without_texts(svg, edge_id)
+        current = set(current)
+        for node_id, node in self.parts.items():
+            if node in current:
+                svg = highlight(svg, node_id)
+        return svg
+
+
+def _runs(label: str) -> list[str]:
+    return [run for run in _TEXT_RUN.findall(f">{label}<") if run]
+
+
+def _labels(source: str) -> dict[str, list[str]]:
+    """Each node's and edge's text runs, in the order Graphviz writes them."""
+    found = {match[1]: _runs(match[2]) for match in _NODE_LINE.finditer(source)}
+    found.update({match[1]: _runs(match[2]) for match in _EDGE_LINE.finditer(source)})
+    return found
+
+
+def retext(svg: str, old_source: str, new_source: str) -> str | None:
+    """``svg`` (laid out from ``old_source``) with the texts of ``new_source``; None if more changed."""
+    if _TEXT_RUN.sub("><", old_source) != _TEXT_RUN.sub("><", new_source):
+        return None
+    old, new = _labels(old_source), _labels(new_source)
+    if old.keys() != new.keys():
+        return None
+    for group_id, runs in new.items():
+        if runs == old[group_id]:
+            continue
+        if len(runs) != len(old[group_id]) or any(
+            len(run) > len(before) for run, before in zip(runs, old[group_id], strict=True)
+        ):
+            return None  # a longer text may not fit its box: lay it out
+        found = _group_with_parts(svg, group_id)
+        if found is None:
+            return None
+        start, end = found
+        block = svg[start:end]
+        texts = list(_SVG_TEXT.finditer(block))
+        if len(texts) != len(runs):
+            return None
+        pieces, last = [], 0
+        for match, run in zip(texts, runs, strict=True):
+            pieces += [block[last : match.start(2)], run.replace("\\\\", "\\")]
+            last = match.end(2)
+        svg = svg[:start] + "".join(pieces) + block[last:] + svg[end:]
+    return svg
+
+
+def _group_with_parts(svg: str, group_id: str) -> tuple[int, int] | None:
+    """Where a node's or an edge's group is: up to the next node or edge (it may hold tagged parts)."""
+    start = re.search(rf'<g id="[^"]*?_{re.escape(group_id)}" class="(?:node|edge)">', svg)
+    if start is None:
+        return None
+    following = re.compile(r'<g id="[^"]*" class="(?:node|edge|cluster)">|</svg>').search(svg, start.end())
+    return start.start(), following.start() if following else len(svg)
