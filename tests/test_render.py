@@ -1372,3 +1372,249 @@ def test_auto_falls_back_to_graphviz_pure_when_dot_crashes(monkeypatch, tmp_path
     assert "<svg" in bundle["image/svg+xml"]
     with pytest.raises(RenderError, match="dot failed \\(exit code 3\\)"):
         torch.draw(z, engine="dot").svg()
+
+
+# -- modules ---------------------------------------------------------------------------
+
+
+class StandInLinear:
+    """A stand-in for nn.Linear: parameters, named_parameters(), and a scope around its forward."""
+
+    def __init__(self, n_in: int, n_out: int, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        self.in_features, self.out_features = n_in, n_out
+        self.weight = torch.tensor(rng.standard_normal((n_in, n_out)).astype(np.float32), requires_grad=True)
+        self.bias = torch.zeros(n_out, requires_grad=True)
+        self.name = ""
+
+    def named_parameters(self):
+        yield "weight", self.weight
+        yield "bias", self.bias
+
+    def __call__(self, x):
+        from autograd_lab.autograd import scope
+
+        with scope.entered(self.name, self):
+            return x @ self.weight + self.bias
+
+
+class StandInNet:
+    """Two layers and a tanh, called as a model: its children are named by attribute, as nn.Module does."""
+
+    def __init__(self) -> None:
+        self.fc1, self.fc2 = StandInLinear(2, 3, 0), StandInLinear(3, 2, 1)
+        self.fc1.name, self.fc2.name = "fc1", "fc2"
+
+    def named_parameters(self):
+        for name, layer in (("fc1", self.fc1), ("fc2", self.fc2)):
+            for path, parameter in layer.named_parameters():
+                yield f"{name}.{path}", parameter
+
+    def extra_repr(self) -> str:
+        return ""
+
+    def __call__(self, x):
+        from autograd_lab.autograd import scope
+
+        with scope.entered("", self):
+            return self.fc2(self.fc1(x).tanh())
+
+
+def _model_graph():
+    model = StandInNet()
+    inputs = torch.tensor([[1.0, -1.0], [0.5, 2.0]])
+    loss = model(inputs).sum()
+    loss.backward()
+    return model, inputs, loss
+
+
+def test_modules_are_boxes_named_by_their_path_and_size():
+    model, inputs, loss = _model_graph()
+    dot = Dot(torch.draw(loss, names={"model": model, "inputs": inputs, "loss": loss}).to_dot())
+    labels = sorted(dot.clusters.values())
+    assert labels == ["StandInNet", "fc1: StandInLinear(2 → 3)", "fc2: StandInLinear(3 → 2)"]
+    by_label = {label: cluster for cluster, label in dot.clusters.items()}
+    fc1, fc2 = by_label["fc1: StandInLinear(2 → 3)"], by_label["fc2: StandInLinear(3 → 2)"]
+    # Parameters are named by their path, without names=, and drawn in their module's box.
+    assert dot.by_title("fc1.weight").clusters[-1] == fc1 and dot.by_title("fc2.bias").clusters[-1] == fc2
+    # x @ W + b: an MmBackward0 and an AddBackward0 in each layer; the tanh between them is the model's.
+    in_fc1 = sorted(node.title for node in dot.nodes.values() if node.clusters[-1:] == (fc1,))
+    assert in_fc1 == ["AddBackward0 (+)", "MmBackward0 (@)", "fc1.bias", "fc1.weight"]
+    tanh = dot.by_title("TanhBackward0 (tanh)")
+    assert tanh.clusters == (by_label["StandInNet"],)
+    assert dot.by_title("inputs").clusters == () and dot.by_title("loss = SumBackward0 (Σ)").clusters == ()
+    assert "made inside this module's forward()" in dot.legend
+
+
+def test_the_text_tree_marks_where_a_module_begins():
+    model, inputs, loss = _model_graph()
+    text = torch.draw(loss, names={"model": model, "inputs": inputs, "loss": loss}).text
+    lines = text.splitlines()
+    assert lines[1].startswith("└─ AddBackward0 (+)") and "  ▸ fc2: StandInLinear(3 → 2)  ←" in lines[1]
+    marked = [line.split("▸ ")[1].split("  ←")[0] for line in lines if "▸" in line]
+    assert marked == ["fc2: StandInLinear(3 → 2)", "StandInNet", "fc1: StandInLinear(2 → 3)"]
+
+
+def test_each_module_as_one_node():
+    model, inputs, loss = _model_graph()
+    names = {"model": model, "inputs": inputs, "loss": loss}
+    dot = Dot(torch.draw(loss, names=names, modules="node").to_dot())
+    fc1, fc2 = dot.by_title("fc1: StandInLinear(2 → 3)"), dot.by_title("fc2: StandInLinear(3 → 2)")
+    assert fc1.kind == fc2.kind == "module"
+    # fc1's node shows what fc1 returned (x @ W + b) and the gradient that came back to it.
+    fc1_out = model.fc1(inputs)
+    assert fc1.rows[1] == "MmBackward0 → AddBackward0"  # what it did, in order
+    assert fc1.rows[2].startswith("[[" + f"{fc1_out.detach().numpy()[0, 0]:.4g}")
+    tanh = dot.by_title("TanhBackward0 (tanh)")
+    assert dot.edge(fc1, tanh) and dot.edge(tanh, fc2)
+    assert list(dot.clusters.values()) == ["StandInNet"]  # the model's box: fc1, its tanh, fc2
+    assert fc1.clusters == tanh.clusters == fc2.clusters != ()
+    assert "a module, drawn as one node" in dot.legend
+    none = Dot(torch.draw(loss, names=names, modules="none").to_dot())
+    assert not none.clusters and len(none.nodes) == len(Dot(torch.draw(loss, names=names).to_dot()).nodes)
+
+
+# -- detach(): a cut ----------------------------------------------------------------------
+
+
+def test_detach_is_drawn_as_a_cut_not_as_the_tensor_it_came_from():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 3
+    z = (y.detach() * x).sum()
+    z.backward()
+    dot = Dot(torch.draw(z, direction="LR").to_dot())
+    detached = dot.by_title("y.detach()")
+    assert detached.kind == "constant" and detached.rows[1] == "[3, 6]"
+    ghost = dot.by_title("y = MulBackward0 (×)")
+    assert ghost.kind == "ghost" and "dashed" in ghost.attrs["style"] and not ghost.grad_rows
+    assert (ghost.id, detached.id, "detach(): backward() stops here") in dot.cuts
+    assert (dot.by_title("x").id, ghost.id, None) in dot.cuts  # x fed y: drawn, but not followed
+    assert "cut: backward() does not follow it" in dot.legend
+    assert torch.draw(z).text == textwrap.dedent(
+        """\
+        z = SumBackward0 (Σ)  value 15  grad 1
+        └─ MulBackward0 (×)  value [3, 12]  grad [1, 1]  saved values freed  ← [1, 1]
+           ├─ x  leaf  value [3, 6]  grad [3, 6]  ← [3, 6]
+           └─ y.detach()  constant  value [3, 6]
+              └─ y = MulBackward0 (×)  not in this graph  value [3, 6]  ✂ detach(): backward() stops here
+                 └─ x (shown above)"""
+    ).replace("x  leaf  value [3, 6]", "x  leaf  value [1, 2]")
+
+
+def test_a_named_detached_tensor_keeps_its_own_name():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 3
+    d = y.detach()
+    z = (d * x).sum()
+    text = torch.draw(z, names={"x": x, "y": y, "d": d, "z": z}).text
+    assert "└─ d  constant  value [3, 6]" in text and "y = MulBackward0 (×)  not in this graph" in text
+
+
+# -- the language ---------------------------------------------------------------------------
+
+
+def test_pictures_in_chinese_when_asked():
+    x, z = z_graph()
+    z.backward()
+    chinese = torch.draw(z, language="zh")
+    assert chinese.text.splitlines()[3] == "│     ├─ x  叶子  值 [2]  梯度 [8]  ← [8]"
+    dot = Dot(chinese.to_dot())
+    assert dot.legend[:4] == ["叶子（需要梯度）", "常量", "运算", "输出"]
+    assert dot.by_title("x").grad_rows == [] and dot.by_title("x").rows[2] == "梯度 [8]"
+    # The language in use is left as it was; the next picture is in English again.
+    assert torch.draw(z).text.splitlines()[3] == "│     ├─ x  leaf  value [2]  grad [8]  ← [8]"
+    from autograd_lab import messages
+
+    with messages.speaking("zh"):
+        assert "叶子" in torch.draw(z).text
+    with pytest.raises(ValueError, match="language must be one of en, zh, not 'fr'"):
+        torch.draw(z, language="fr")
+
+
+# -- fitting the output area --------------------------------------------------------------
+
+
+def _lesson_8_mlp():
+    """Lesson 8's network: 200 points, 2 -> 16 -> 2, tanh, cross-entropy; backward run."""
+    rng = np.random.default_rng(0)
+    X = torch.tensor(rng.standard_normal((200, 2)).astype(np.float32))  # noqa: N806 - the lesson's names
+    y = torch.tensor(rng.integers(0, 2, 200))
+    W1 = torch.tensor(rng.standard_normal((2, 16)).astype(np.float32), requires_grad=True)  # noqa: N806
+    b1 = torch.zeros(16, requires_grad=True)
+    W2 = torch.tensor(rng.standard_normal((16, 2)).astype(np.float32), requires_grad=True)  # noqa: N806
+    b2 = torch.zeros(2, requires_grad=True)
+    h = torch.tanh(X @ W1 + b1)
+    logits = h @ W2 + b2
+    loss = torch.nn.functional.cross_entropy(logits, y)
+    loss.backward()
+    return loss, locals()
+
+
+def _smallest_font(svg: str) -> float:
+    return min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+
+
+@needs_engine
+def test_the_lesson_8_mlp_fits_900_pixels_with_readable_text():
+    from autograd_lab.render.fit import budget, svg_size
+
+    loss, names = _lesson_8_mlp()
+    svg = torch.draw(loss, names=names).svg()
+    width, _ = svg_size(svg)
+    # Shrunk into 900 CSS px, the smallest text (pt -> px is 4/3) stays at 9 px or more.
+    assert width <= budget(900) == 900
+    assert _smallest_font(svg) * 4 / 3 * min(1.0, 900 / (width * 4 / 3)) >= 9
+    assert "rankdir=TB" in torch.draw(loss, names=names).to_dot()  # a chain this long goes down
+
+
+@needs_engine
+def test_a_picture_too_wide_is_laid_out_again_narrower():
+    from autograd_lab.render.fit import budget, svg_size
+
+    h = torch.tensor(0.5, requires_grad=True)
+    x = h
+    for _ in range(25):
+        x = torch.tanh(x * 1.01 + 0.1)
+    x.backward()
+    wide = torch.draw(x, direction="LR", width=None)
+    assert svg_size(wide.svg())[0] > budget(900)  # left to right, as it comes: too wide
+    fitted = torch.draw(x)
+    assert svg_size(fitted.svg())[0] <= budget(900)
+    assert fitted.text == wide.text  # the text tree never depends on the layout
+
+
+def test_small_graphs_stay_left_to_right():
+    x, z = z_graph()
+    assert "rankdir=LR" in torch.draw(z).to_dot()
+
+
+# -- the text tree grows linearly --------------------------------------------------------
+
+
+def _chain(steps: int):
+    x = torch.tensor(1.0, requires_grad=True)
+    h = x
+    for _ in range(steps):
+        h = h * 1.0
+    return h
+
+
+def test_the_text_tree_grows_linearly_with_depth():
+    from autograd_lab.render.text import MAX_DEPTH
+
+    short, long = (torch.draw(_chain(n), max_nodes=None).text for n in (1000, 4000))
+    assert len(long) < 4.2 * len(short) and len(long) < 1_000_000  # 48 MB before
+    # 4,000 multiplications: the first at depth 3,999 under the output, its leaf under it.
+    (deepest,) = [line for line in long.splitlines() if "⟨depth 4000⟩ leaf 1" in line]
+    assert deepest == "│  " * MAX_DEPTH + "├─ ⟨depth 4000⟩ leaf 1  leaf  value 1"
+
+
+def test_a_notebook_stores_at_most_400_lines_of_the_tree():
+    from autograd_lab.render.graph import SHOWN_LINES, shown_text
+
+    graph = torch.draw(_chain(3000), max_nodes=None)
+    shown = shown_text(graph.text)  # what _repr_mimebundle_ stores as text/plain
+    lines = shown.splitlines()
+    assert len(lines) == SHOWN_LINES + 1 and lines[:-1] == graph.text.splitlines()[:SHOWN_LINES]
+    total = len(graph.text.splitlines())
+    assert lines[-1] == f"... {total - SHOWN_LINES:,} more lines: print(draw(...)) shows them all"

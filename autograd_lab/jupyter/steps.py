@@ -21,7 +21,7 @@ from .. import messages
 from ..autograd.graph import AccumulateGrad, trace_backward
 from ..messages import say
 from ..render import values as V
-from ..render.model import Names, module_label, parameters_of
+from ..render.model import Names, module_label, module_level, parameters_of
 from ..tensor import Tensor
 
 # True while a widget runs a backward pass of its own: the auto-display hook
@@ -100,7 +100,7 @@ class BackwardSteps:
             raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
         if by == "node":
             return [[step] for step in self.steps]
-        level = _shared_levels([step.node.scope for step in self.steps if not step.is_leaf])
+        level = module_level(step.node.scope for step in self.steps if not step.is_leaf)
         groups: list[list[Step]] = []
         owner: list[Any] = []  # the module of each group, or None
         for step in self.steps:
@@ -164,15 +164,6 @@ class BackwardSteps:
             for send in step.sends:
                 received.setdefault(send.child, []).append(np.asarray(send.sent))
                 step.running.append(sum(received[send.child][1:], received[send.child][0].copy()))
-
-
-def _shared_levels(scopes: list[tuple]) -> int:
-    """How many outer modules every operation shares (a model around all of them)."""
-    scopes = [scope for scope in scopes if scope]
-    level = 0
-    while scopes and all(len(s) > level + 1 for s in scopes) and len({id(s[level][1]) for s in scopes}) == 1:
-        level += 1
-    return level
 
 
 def _module_at(step: Step, level: int) -> tuple | None:

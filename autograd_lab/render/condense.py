@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 
-from .model import CONSTANT, GROUP, LEAF, MODULE, DrawEdge, DrawNode, GraphModel, module_label
+from .model import CONSTANT, GROUP, LEAF, MODULE, DrawEdge, DrawNode, GraphModel, module_label, module_level
 
 _MIN_CHAIN = 3
 _MIXED = "operations"  # a group of different operations (it lists them)
@@ -215,24 +215,6 @@ def _group_by_depth(model: GraphModel, column: dict[DrawNode, int], band: int) -
 # -- modules drawn as single nodes ------------------------------------------------------------
 
 
-def module_level(model: GraphModel) -> int:
-    """How deep the modules drawn as nodes are: below the scopes every scoped node shares.
-
-    A model called as ``model(x)`` boxes everything in ``model``; its parts
-    (``fc1``, ``act``, ``fc2``) are what a single-node picture shows.
-    """
-    scoped = [node.scope for node in model.nodes if node.scope]
-    if not scoped:
-        return 0
-    level = 0
-    while (
-        all(len(scope) > level + 1 for scope in scoped)
-        and len({id(scope[level][1]) for scope in scoped}) == 1
-    ):
-        level += 1
-    return level
-
-
 def arrange_modules(model: GraphModel, style: str) -> GraphModel:
     """``"box"``: as it is (dot.py boxes each module); ``"none"``: no boxes; ``"node"``: a node per module.
 
@@ -245,7 +227,7 @@ def arrange_modules(model: GraphModel, style: str) -> GraphModel:
         for node in model.nodes:
             node.scope = ()
         return model
-    level = module_level(model)
+    level = module_level(node.scope for node in model.nodes)
     members: dict[tuple, list[DrawNode]] = defaultdict(list)
     for node in model.nodes:
         if len(node.scope) > level and not node.current:
@@ -260,6 +242,7 @@ def arrange_modules(model: GraphModel, style: str) -> GraphModel:
         group.op = module_label(name, first.scope[level][1])
         group.scope = first.scope[:level]
         ops = [node for node in inside if node.kind not in (LEAF, CONSTANT)]
+        group.detail = " → ".join(node.op for node in sorted(ops, key=lambda node: node.order))
         members_set = set(inside)
         leaving = [node for node in ops if any(c not in members_set for c in consumers[node])] or ops[-1:]
         if leaving:

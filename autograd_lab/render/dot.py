@@ -32,7 +32,7 @@ STYLES = {
     "current": ("#fff29a", "#d62728"),
     GROUP: ("#e6e0f3", "#6a5a9c"),
     MODULE: ("#efe6f7", "#8e6bb0"),  # a module drawn as one node
-    "ghost": ("#ffffff", "#9a9a9a"),  # the far side of a cut: not in this graph
+    "ghost": ("#fafafa", "#9a9a9a"),  # the far side of a cut: not in this graph
     "reference": ("#ffffff", "#8a8a8a"),  # the legend's swatch; a copy takes its input's colours
 }
 MODULE_COLOUR = "#8e6bb0"
@@ -85,10 +85,13 @@ def escape(text: str) -> str:
 
 
 def _text_lines(
-    lines: Iterable[str], face: str | None = None, colour: str | None = None, size: int = 0
+    lines: Iterable[str], face: str | None = None, colour: str | None = None, size: int = 0, pad: int = 0
 ) -> str:
-    """Lines as one left-aligned block; spaces kept, so columns of numbers line up."""
-    body = '<BR ALIGN="LEFT"/>'.join(escape(line).replace(" ", "&#160;") for line in lines)
+    """Lines as one left-aligned block; spaces kept, so columns of numbers line up.
+
+    ``pad``: each line takes at least this many characters (room for numbers that change).
+    """
+    body = '<BR ALIGN="LEFT"/>'.join(escape(line.ljust(pad)).replace(" ", "&#160;") for line in lines)
     body += '<BR ALIGN="LEFT"/>'
     attributes = (
         (f' FACE="{face}"' if face else "")
@@ -108,8 +111,11 @@ def _row(content: str, align: str = "LEFT", span: int = 2, extra: str = "") -> s
 
 
 def _tagged(node: DrawNode, part: str) -> str:
-    """Attributes naming a part of a label in the SVG (``<g id="a_n3_grad">``): see frames.py."""
-    return f' ID="{node.id}_{part}" TOOLTIP="{part}"'
+    """Attributes naming a part of a label in the SVG (``<g id="a_n3_grad">``): see frames.py.
+
+    Graphviz 2.x writes that group only for a cell with a link; the link goes nowhere.
+    """
+    return f' ID="{node.id}_{part}" HREF="#" TOOLTIP="{part}"'
 
 
 # -- heat maps ------------------------------------------------------------------------------
@@ -151,7 +157,9 @@ def _scale_table(cells: list[list[float | None]], scale: float) -> str:
     )
 
 
-def _value_block(value: object, colour: str | None, caption: str, shape: str | None) -> tuple[str, bool]:
+def _value_block(
+    value: object, colour: str | None, caption: str, shape: str | None, pad: int = 0
+) -> tuple[str, bool]:
     """One side of a node: a value (or a gradient) as text lines, or caption, heat map and scale.
 
     ``shape`` is the shape line written over both sides, if any: not repeated here.
@@ -164,7 +172,9 @@ def _value_block(value: object, colour: str | None, caption: str, shape: str | N
             lines = [lines[0][len(shape) :].strip(), *lines[1:]]
         if caption:
             lines = [f"{caption} {lines[0]}", *(" " * (len(caption) + 1) + line for line in lines[1:])]
-        return _text_lines(lines, VALUE_FONT, colour, VALUE_SIZE), False
+        return _text_lines(
+            lines, VALUE_FONT, colour, VALUE_SIZE, pad + (len(caption) + 1 if caption else 0)
+        ), False
     cells, scale = heat
     rows = []
     if caption:
@@ -189,7 +199,7 @@ def _shape_line(node: DrawNode, show_values: bool, show_grads: bool) -> str | No
 # -- nodes --------------------------------------------------------------------------------------
 
 
-def node_label(node: DrawNode, show_values: bool, show_grads: bool) -> str:
+def node_label(node: DrawNode, show_values: bool, show_grads: bool, pad: int = 0) -> str:
     """The node's HTML-like label: title, detail, value and gradient side by side, notes."""
     rows = []
     title = node.title
@@ -207,10 +217,11 @@ def node_label(node: DrawNode, show_values: bool, show_grads: bool) -> str:
             rows.append(_row(_text_lines([shape], VALUE_FONT, size=VALUE_SIZE), "CENTER"))
         cells = []
         if value is not None:
-            block, heat = _value_block(value, None, say("value") if heat_caption(value, grad) else "", shape)
+            caption = say("value") if heat_caption(value, grad) else ""
+            block, heat = _value_block(value, None, caption, shape, pad)
             cells.append(f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{block}</TD>')
         if grad is not None:
-            block, _ = _value_block(grad, GRAD_COLOUR, say("grad"), shape)
+            block, _ = _value_block(grad, GRAD_COLOUR, say("grad"), shape, pad)
             pad = ' CELLPADDING="1"'
             cells.append(
                 f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{pad}{_tagged(node, "grad")}>{block}</TD>'
@@ -256,7 +267,7 @@ def _node_style(node: DrawNode) -> str:
 # -- edges --------------------------------------------------------------------------------------
 
 
-def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool) -> str:
+def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool, pad: int = 0) -> str:
     if edge.cut:
         if edge.target.ghost:
             return ""
@@ -265,7 +276,7 @@ def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool) -> str:
     if edge.count > 1:
         parts.append(f"×{edge.count}")
     if show_grads and edge.grad is not None:
-        text = f"{arrow} {V.edge_text(edge.grad)}"
+        text = f"{arrow} {V.edge_text(edge.grad)}".ljust(pad + 2)
         parts.append(
             f'<FONT FACE="{VALUE_FONT}" COLOR="{GRAD_COLOUR}">{escape(text).replace(" ", "&#160;")}</FONT>'
         )
@@ -429,11 +440,14 @@ def to_dot(
     legend: bool = True,
     note: str = "",
     legend_extra: frozenset[str] = frozenset(),
+    pad: int = 0,
 ) -> str:
     """The DOT source of ``model``: nodes in creation order, edges forwards.
 
     ``legend_extra``: what the legend explains though no node shows it yet
     (the current step, for a layout every step of the widget re-uses).
+    ``pad``: values take at least this many characters, so that the layout
+    keeps room for numbers that change (``interact``, see ``frames.retext``).
     """
     ranksep = 0.5 if direction in ("LR", "RL") else 0.35
     lines = [
@@ -453,7 +467,7 @@ def to_dot(
     spine = _spine(model) if references else set()
     node_lines = {}
     for node in model.nodes:
-        label = node_label(node, show_values, show_grads)
+        label = node_label(node, show_values, show_grads, pad)
         straight = ' group="spine"' if node in spine else ""
         node_lines[node] = f'  {node.id} [id="{node.id}" label=<{label}> {_node_style(node)}{straight}];'
     lines += _clusters(model, node_lines)
@@ -463,7 +477,7 @@ def to_dot(
     # own: 4x slower on a 50-op graph), so the labels are placed afterwards.
     kind = "label" if len(model.nodes) <= LABELLED_EDGES_UP_TO else "xlabel"
     for number, edge in enumerate(model.edges, 1):
-        label = _edge_label(edge, arrow, show_grads)
+        label = _edge_label(edge, arrow, show_grads, pad)
         attributes = f' [id="e{number}"{_edge_style(edge)}' + (f" {kind}=<{label}>" if label else "") + "]"
         source = edge.source.id
         if edge in references:

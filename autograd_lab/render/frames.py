@@ -17,6 +17,7 @@ no new layout for them:
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -120,7 +121,8 @@ def retext(svg: str, old_source: str, new_source: str) -> str | None:
         if runs == old[group_id]:
             continue
         if len(runs) != len(old[group_id]) or any(
-            len(run) > len(before) for run, before in zip(runs, old[group_id], strict=True)
+            len(html.unescape(run)) > len(html.unescape(before))
+            for run, before in zip(runs, old[group_id], strict=True)
         ):
             return None  # a longer text may not fit its box: lay it out
         found = _group_with_parts(svg, group_id)

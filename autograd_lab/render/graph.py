@@ -184,6 +184,7 @@ def draw(
     language: str | None = None,
     width: float | None = fit.DEFAULT_WIDTH,
     modules: str = "box",
+    steady: bool = False,
 ) -> Graph:
     """Draw the computation graph that produced a tensor, with values and gradients.
 
@@ -227,6 +228,9 @@ def draw(
     modules : {"box", "node", "none"}
         Nodes made inside a module's ``forward`` are boxed together
         (``"box"``), or each module is drawn as one node (``"node"``).
+    steady : bool
+        Leave room for every number to grow to ``-0.1234``: a picture whose
+        numbers change (``interact``) can keep its layout.
 
     Returns
     -------
@@ -273,7 +277,9 @@ def draw(
         model = arrange_modules(model, modules)
         if max_nodes is not None:
             model = condense(model, max_nodes)  # the model itself when it is small enough
-        options = {"show_values": show_values, "show_grads": show_grads, "legend": legend}
+        options: dict[str, Any] = {"show_values": show_values, "show_grads": show_grads, "legend": legend}
+        if steady:
+            options["pad"] = STEADY_WIDTH
         if progress is not None:  # a step of a backward pass: its legend explains the highlight
             options["legend_extra"] = frozenset({"current"})
         with V.formatting_once():  # the DOT source and the text tree show the same values
@@ -306,6 +312,7 @@ def draw(
 
 MODULE_STYLES = ("box", "node", "none")
 MIN_FITTED_NODES = 8  # fitting condenses no further than this
+STEADY_WIDTH = len("-0.1234")  # room kept for a number (longer ones are laid out again)
 
 
 def _note(model: GraphModel) -> str:

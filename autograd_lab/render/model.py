@@ -303,6 +303,26 @@ def module_label(name: str, module: Any) -> str:
     return f"{V.visible(name)}: {text}" if name else text
 
 
+def module_level(scopes: Iterable[tuple]) -> int:
+    """How deep the modules shown as units are: below the outer modules every scope shares.
+
+    A model called as ``model(x)`` holds every node in its scope; its parts
+    (``fc1``, ``fc2``) are the units a picture of one node per module, or a
+    step-through by module, shows, with the model's own operations (a tanh
+    between them) beside them.
+    """
+    scoped = [scope for scope in scopes if scope]
+    level = 0
+    while (
+        scoped
+        and all(len(scope) > level for scope in scoped)
+        and len({id(scope[level][1]) for scope in scoped}) == 1
+        and any(len(scope) > level + 1 for scope in scoped)
+    ):
+        level += 1
+    return level
+
+
 # -- walking the graph ---------------------------------------------------------------
 
 
