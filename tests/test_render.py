@@ -515,10 +515,10 @@ def test_small_values_in_full_and_large_as_shape_and_heat_map():
     # Small: in full, no tensor(...) around it, rows aligned; value and gradient side by side.
     assert dot.by_title("square").rows[1:] == ["[[1, 2],\n [3, 4]]", "grad [[2, 4],\n      [6, 8]]"]
     # Large: the shape once, written [20, 30], then "value" and "grad" over a heat map each,
-    # each map with its colour scale (swatch and number): i**2 / 1000 for i < 600 is >= 0,
-    # so no blue swatch; 8 x 16 block means, the largest of rows 18-19 and column 29:
+    # each map with its colour scale (a square of each colour, and its number): i**2 / 1000
+    # for i < 600 is >= 0, so no blue; 8 x 16 block means, the largest of rows 18-19 and column 29:
     # (569**2 + 599**2) / 2 / 1000 = 341.28 (four figures).  The gradient is all ones.
-    assert dot.by_title("grid").rows == ["grid", "[20, 30]", "value", "0", "341.3", "grad", "0", "1"]
+    assert dot.by_title("grid").rows == ["grid", "[20, 30]", "value", "□ 0  ■ 341.3", "grad", "□ 0  ■ 1"]
     text = torch.draw(out).text
     # In words: shape, then min, mean and max, four significant figures; float32 goes without saying.
     assert (
@@ -544,10 +544,10 @@ def test_heat_maps_for_large_float_values_only():
     # everywhere, from big * 2) is all red.
     assert big_box.heat == ["#ff0000"] * 64 + ["#8080ff"] * 64 + ["#ff0000"] * 128
     # The scale under the value's map: blue is -2, white 0, red 2; the gradient's: white 0, red 2.
-    assert [row for row in big_box.rows if row in ("-2", "0", "2")] == ["-2", "0", "2", "0", "2"]
+    assert [row for row in big_box.rows if "□" in row] == ["■ -2  □ 0  ■ 2", "□ 0  ■ 2"]
     doubled = next(n for n in dot.nodes.values() if n.heat and n.title == "MulBackward0 (×)")
     assert doubled.heat[:128] == big_box.heat[:128]  # the same picture, on its own scale
-    assert "-4" in doubled.rows and "4" in doubled.rows
+    assert "■ -4  □ 0  ■ 4" in doubled.rows
     # A 1-D value is a strip: one row of cells (100 values in 16 blocks).
     assert len(dot.by_title("long").heat) == 16 * 2  # value and gradient
     assert dot.by_title("small").heat == []
@@ -1618,3 +1618,23 @@ def test_a_notebook_stores_at_most_400_lines_of_the_tree():
     assert len(lines) == SHOWN_LINES + 1 and lines[:-1] == graph.text.splitlines()[:SHOWN_LINES]
     total = len(graph.text.splitlines())
     assert lines[-1] == f"... {total - SHOWN_LINES:,} more lines: print(draw(...)) shows them all"
+
+
+@needs_engine
+def test_heat_maps_are_painted_into_the_rectangles_dot_kept_for_them():
+    from autograd_lab.render.dot import HEAT_CELL
+
+    big = torch.tensor(np.linspace(-1, 1, 40, dtype=np.float32).reshape(4, 10), requires_grad=True)
+    out = (big * 3).sum()
+    out.backward()
+    graph = torch.draw(out)
+    assert graph.source.count('BGCOLOR="#fd0') == 4  # laid out: one placeholder cell a map
+    assert 'BGCOLOR="#fd0' not in graph.to_dot()  # the DOT handed out draws every cell itself
+    svg = graph.svg()
+    assert 'fill="#fd0' not in svg
+    cells = re.findall(
+        r'<rect x="[\d.-]+" y="[\d.-]+" width="([\d.]+)" height="([\d.]+)" fill="(#[0-9a-f]{6})"', svg
+    )
+    assert len(cells) == 4 * 40  # big and big * 3, value and gradient: 4 x 10 cells each
+    assert {(float(w), float(h)) for w, h, _ in cells} == {(HEAT_CELL, HEAT_CELL)}
+    assert cells[0][2] == "#0000ff" and cells[39][2] == "#ff0000"  # -1 is all blue, 1 all red

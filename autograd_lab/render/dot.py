@@ -17,6 +17,7 @@ one layout can serve every step (``frames.py``).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 from ..messages import say
@@ -121,39 +122,87 @@ def _tagged(node: DrawNode, part: str) -> str:
 # -- heat maps ------------------------------------------------------------------------------
 
 
+# While to_dot() writes a source to be laid out, each heat map is one empty cell of its size,
+# filled with a colour of its own (its key here); after the layout, paint_heat_maps() draws
+# the map's cells into that rectangle of the SVG.  dot lays out one cell instead of up to
+# 128 (on a 50-op graph of 4 x 4 values, a third of its time).
+_placeholders: dict[str, list[list[str]]] | None = None
+PLACEHOLDER = "#fd{:04x}"
+
+
 def _heat_table(cells: list[list[float | None]]) -> str:
     height = HEAT_CELL if len(cells) > 1 else HEAT_CELL + 4  # a 1-D strip: one taller row
+    colours = [[V.heat_colour(x) for x in row] for row in cells]
+    if _placeholders is not None:
+        key = PLACEHOLDER.format(len(_placeholders) + 1)
+        _placeholders[key] = colours
+        size = f'WIDTH="{HEAT_CELL * len(cells[0])}" HEIGHT="{height * len(cells)}" FIXEDSIZE="TRUE"'
+        return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD BGCOLOR="{key}" {size}></TD></TR></TABLE>'
     rows = "".join(
         "<TR>"
         + "".join(
-            f'<TD BGCOLOR="{V.heat_colour(x)}" WIDTH="{HEAT_CELL}" HEIGHT="{height}" FIXEDSIZE="TRUE"></TD>'
-            for x in row
+            f'<TD BGCOLOR="{colour}" WIDTH="{HEAT_CELL}" HEIGHT="{height}" FIXEDSIZE="TRUE"></TD>'
+            for colour in row
         )
         + "</TR>"
-        for row in cells
+        for row in colours
     )
-    return f'<TABLE BORDER="1" COLOR="#b0b0b0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
+    return f'<TABLE BORDER="1" COLOR="{HEAT_BORDER}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
+
+
+HEAT_BORDER = "#b0b0b0"
+_PLACED = re.compile(r'<polygon fill="(#fd[0-9a-f]{4})" stroke="[^"]*" points="([^"]*)"/>')
+
+
+def paint_heat_maps(svg: str, maps: dict[str, list[list[str]]]) -> str:
+    """The SVG with each heat map's cells drawn into the rectangle dot kept for it."""
+    if not maps:
+        return svg
+
+    def cells(match: re.Match) -> str:
+        colours = maps.get(match[1])
+        if colours is None:
+            return match[0]
+        points = [tuple(float(v) for v in point.split(",")) for point in match[2].split()]
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        left, top, width, height = min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+        across, down = width / len(colours[0]), height / len(colours)
+        rects = [
+            f'<rect x="{left + c * across:.2f}" y="{top + r * down:.2f}" width="{across:.2f}" '
+            f'height="{down:.2f}" fill="{colour}" stroke="{colour}" stroke-width="0.3"/>'
+            for r, row in enumerate(colours)
+            for c, colour in enumerate(row)
+        ]
+        frame = (
+            f'<rect x="{left:.2f}" y="{top:.2f}" width="{width:.2f}" height="{height:.2f}" '
+            f'fill="none" stroke="{HEAT_BORDER}"/>'
+        )
+        return "".join(rects) + frame
+
+    return _PLACED.sub(cells, svg)
+
+
+def _scale_text(cells: list[list[float | None]], scale: float) -> str:
+    """Which colour is which number: ■ -2  □ 0  ■ 2, each square in its colour."""
+    flat = [x for row in cells for x in row if x is not None]
+    parts = []
+
+    def swatch(colour: str, text: str, glyph: str = "■") -> str:
+        return f'<FONT COLOR="{colour}">{glyph}</FONT>&#160;{escape(text)}'
+
+    if any(x < 0 for x in flat):
+        parts.append(swatch(V.heat_colour(-1.0), V.number(-scale)))
+    parts.append(swatch("#808080", "0", "□"))
+    if any(x > 0 for x in flat):
+        parts.append(swatch(V.heat_colour(1.0), V.number(scale)))
+    if len(flat) < sum(len(row) for row in cells):
+        parts.append(swatch(V.NAN_COLOUR, "nan"))
+    return f'<FONT POINT-SIZE="{SMALL_FONT}">' + "&#160;&#160;".join(parts) + "</FONT>"
 
 
 def _swatch(colour: str) -> str:
-    return f'<TD BGCOLOR="{colour}" BORDER="1" COLOR="#b0b0b0" WIDTH="8" HEIGHT="8" FIXEDSIZE="TRUE"></TD>'
-
-
-def _scale_table(cells: list[list[float | None]], scale: float) -> str:
-    """Which colour is which number: the map's extremes and zero, each with its swatch."""
-    flat = [x for row in cells for x in row if x is not None]
-    parts = []
-    if any(x < 0 for x in flat):
-        parts.append(_swatch(V.heat_colour(-1.0)) + f'<TD ALIGN="LEFT">{_small(V.number(-scale))}</TD>')
-    parts.append(_swatch(V.heat_colour(0.0)) + f'<TD ALIGN="LEFT">{_small("0")}</TD>')
-    if any(x > 0 for x in flat):
-        parts.append(_swatch(V.heat_colour(1.0)) + f'<TD ALIGN="LEFT">{_small(V.number(scale))}</TD>')
-    if len(flat) < sum(len(row) for row in cells):
-        parts.append(_swatch(V.NAN_COLOUR) + f'<TD ALIGN="LEFT">{_small("nan")}</TD>')
     return (
-        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0"><TR>'
-        + "".join(parts)
-        + "</TR></TABLE>"
+        f'<TD BGCOLOR="{colour}" BORDER="1" COLOR="{HEAT_BORDER}" WIDTH="8" HEIGHT="8" FIXEDSIZE="TRUE"></TD>'
     )
 
 
@@ -180,7 +229,7 @@ def _value_block(
     if caption:
         rows.append(f'<TR><TD ALIGN="LEFT">{_small(caption, colour)}</TD></TR>')
     rows.append(f'<TR><TD ALIGN="LEFT">{_heat_table(cells)}</TD></TR>')
-    rows.append(f'<TR><TD ALIGN="LEFT">{_scale_table(cells, scale)}</TD></TR>')
+    rows.append(f'<TR><TD ALIGN="LEFT">{_scale_text(cells, scale)}</TD></TR>')
     table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
     return table, True
 
@@ -441,6 +490,7 @@ def to_dot(
     note: str = "",
     legend_extra: frozenset[str] = frozenset(),
     pad: int = 0,
+    heat_maps: dict[str, list[list[str]]] | None = None,
 ) -> str:
     """The DOT source of ``model``: nodes in creation order, edges forwards.
 
@@ -448,7 +498,28 @@ def to_dot(
     (the current step, for a layout every step of the widget re-uses).
     ``pad``: values take at least this many characters, so that the layout
     keeps room for numbers that change (``interact``, see ``frames.retext``).
+    ``heat_maps``: a dict to collect the heat maps in, each written as one
+    placeholder cell (see :func:`paint_heat_maps`); without it, every cell
+    is in the source, which then draws the whole picture by itself.
     """
+    global _placeholders
+    outer, _placeholders = _placeholders, heat_maps
+    try:
+        return _to_dot(model, show_values, show_grads, direction, legend, note, legend_extra, pad)
+    finally:
+        _placeholders = outer
+
+
+def _to_dot(
+    model: GraphModel,
+    show_values: bool,
+    show_grads: bool,
+    direction: str,
+    legend: bool,
+    note: str,
+    legend_extra: frozenset[str],
+    pad: int,
+) -> str:
     ranksep = 0.5 if direction in ("LR", "RL") else 0.35
     lines = [
         "digraph autograd {",

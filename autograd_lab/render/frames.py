@@ -29,44 +29,21 @@ _EDGE_LINE = re.compile(r'^  \S+ -> \S+ \[id="(e\d+)".*?label=<(.*)>\];$', re.M)
 _SVG_TEXT = re.compile(r"(<text\b[^>]*>)(.*?)(</text>)", re.S)
 
 
-def _group(svg: str, group_id: str) -> re.Match | None:
-    """The ``<g id="..."> ... </g>`` of a node, an edge, or a tagged part of a label."""
-    pattern = re.compile(rf'<g id="[^"]*?_{re.escape(group_id)}"[^>]*>.*?</g>\n?', re.S)
-    return pattern.search(svg)
+_PART = re.compile(r'<g id="[^"]*?_a_(n\d+)_(?:grad|freed)">.*?</g>\n?', re.S)
+_EDGE = re.compile(r'<g id="[^"]*?_(e\d+)" class="edge">.*?</g>', re.S)
+_TEXT = re.compile(r"<text\b.*?</text>\n?", re.S)
+_SHAPE = re.compile(
+    r'<g id="[^"]*?_(n\d+)(?:_at\d+)?" class="node">\n<title>[^<]*</title>\n<(?:path|polygon) ([^>]*?)/?>',
+    re.S,
+)
 
 
-def _remove_groups(svg: str, group_ids: Iterable[str]) -> str:
-    for group_id in group_ids:
-        found = _group(svg, group_id)
-        if found is not None:
-            svg = svg[: found.start()] + svg[found.end() :]
-    return svg
-
-
-def _without_texts(svg: str, group_id: str) -> str:
-    """An edge without its label (the gradient it will carry once sent)."""
-    found = _group(svg, group_id)
-    if found is None:
-        return svg
-    inside = re.sub(r"<text\b.*?</text>\n?", "", found.group(), flags=re.S)
-    return svg[: found.start()] + inside + svg[found.end() :]
-
-
-def highlight(svg: str, node_id: str) -> str:
-    """The node (and its copies next to far consumers) coloured as the current step."""
+def _current_colours(attributes: str) -> str:
+    """A node's shape attributes, coloured as the current step."""
     fill, border = STYLES["current"]
-    pattern = re.compile(
-        rf'(<g id="[^"]*?_{re.escape(node_id)}(?:_at\d+)?" class="node">.*?<(?:path|polygon)) ([^>]*?)(/?>)',
-        re.S,
-    )
-
-    def recolour(match: re.Match) -> str:
-        attributes = re.sub(r'\bfill="[^"]*"', f'fill="{fill}"', match.group(2))
-        attributes = re.sub(r'\bstroke="[^"]*"', f'stroke="{border}"', attributes)
-        attributes = re.sub(r'\s*stroke-width="[^"]*"', "", attributes) + ' stroke-width="3"'
-        return f"{match.group(1)} {attributes}{match.group(3)}"
-
-    return pattern.sub(recolour, svg)
+    attributes = re.sub(r'\bfill="[^"]*"', f'fill="{fill}"', attributes)
+    attributes = re.sub(r'\bstroke="[^"]*"', f'stroke="{border}"', attributes)
+    return re.sub(r'\s*stroke-width="[^"]*"', "", attributes) + ' stroke-width="3"'
 
 
 class StepFrames:
@@ -75,28 +52,38 @@ class StepFrames:
     ``svg`` is the layout of the graph after the whole pass; ``parts`` maps
     each node id to the engine node it shows, and ``edges`` each edge id to
     the engine node of its consumer (whose step sends the gradient along it).
+    The places that change from step to step are found once; a step's
+    picture is the SVG copied with those places left out or recoloured.
     """
 
     def __init__(self, svg: str, parts: dict[str, object], edges: dict[str, object]) -> None:
         self.svg = svg
         self.parts = parts
         self.edges = edges
+        changes = []  # (start, end, "hide" | "current", engine node, what goes there instead)
+        for match in _PART.finditer(svg):
+            if match[1] in parts:
+                changes.append((match.start(), match.end(), "hide", parts[match[1]], ""))
+        for match in _EDGE.finditer(svg):
+            if match[1] in edges:
+                for text in _TEXT.finditer(svg, match.start(), match.end()):
+                    changes.append((text.start(), text.end(), "hide", edges[match[1]], ""))
+        for match in _SHAPE.finditer(svg):
+            if match[1] in parts:
+                start, end = match.span(2)
+                changes.append((start, end, "current", parts[match[1]], _current_colours(match[2])))
+        self._changes = sorted(changes, key=lambda change: change[0])
 
     def frame(self, done: set, current: Iterable = ()) -> str:
         """The picture after the steps whose engine nodes are in ``done``; those in ``current`` highlighted."""
-        hidden = []
-        for node_id, node in self.parts.items():
-            if node not in done:
-                hidden += [f"a_{node_id}_grad", f"a_{node_id}_freed"]
-        svg = _remove_groups(self.svg, hidden)
-        for edge_id, consumer in self.edges.items():
-            if consumer not in done:
-                svg = _without_texts(svg, edge_id)
         current = set(current)
-        for node_id, node in self.parts.items():
-            if node in current:
-                svg = highlight(svg, node_id)
-        return svg
+        pieces, position = [], 0
+        for start, end, kind, node, instead in self._changes:
+            if (node not in done) if kind == "hide" else (node in current):
+                pieces += [self.svg[position:start], instead]
+                position = end
+        pieces.append(self.svg[position:])
+        return "".join(pieces)
 
 
 def _runs(label: str) -> list[str]:

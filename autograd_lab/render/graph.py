@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from ..tensor import Tensor
 from . import engines, fit
 from . import values as V
 from .condense import arrange_modules, condense
-from .dot import to_dot
+from .dot import paint_heat_maps, to_dot
 from .model import GraphModel, Names, build
 from .text import to_text
 
@@ -54,41 +54,50 @@ class Graph:
         timeout: float = 10.0,
         width: float | None = None,
         model: GraphModel | None = None,
-        alternatives: Callable[[], Iterator[tuple[str, GraphModel]]] | None = None,
+        layout: Layout | None = None,
     ) -> None:
-        self.source = source
+        self.source = source  # what is laid out (heat maps as placeholders, see dot.paint_heat_maps)
         self.model = model  # what the source draws: the step-through widget reads its ids
         self.text = text
         self.engine = engine
         self.timeout = timeout
         self.width = width  # the output area's width in CSS px, or None: laid out once, as it comes
-        self._alternatives = alternatives
+        self._layout_plan = layout
         self._svg: str | None = None
 
     def to_dot(self) -> str:
-        """The DOT source (Graphviz's input language)."""
-        return self.source
+        """The DOT source (Graphviz's input language), every heat-map cell in it."""
+        if self._layout_plan is None:
+            return self.source
+        return self._layout_plan.write(self.model, self._layout_plan.direction, None)
 
-    def _layout(self, source: str) -> str:
+    def _layout(self, source: str, heat_maps: dict | None = None) -> str:
         data = engines.run_engine(source, "svg", engine=self.engine, timeout=self.timeout)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise engines.RenderError("the layout engine returned text that is not UTF-8") from None
-        return engines.clean_svg(text, source)
+        return paint_heat_maps(engines.clean_svg(text, source), heat_maps or {})
 
     def svg(self) -> str:
         """The picture as SVG text; raises :class:`RenderError` if no engine can draw it."""
         if self._svg is None:
-            svg = self._layout(self.source)
-            if self.width is not None and self._alternatives is not None:
-                limit = fit.budget(self.width)
-                for source, model in self._alternatives():
-                    if fit.svg_size(svg)[0] <= limit:
+            plan = self._layout_plan
+            svg = self._layout(self.source, plan.heat_maps if plan else None)
+            limit = fit.budget(self.width) if self.width is not None else float("inf")
+            if plan is not None and fit.svg_size(svg)[0] > limit:
+                for model, direction, estimate in plan.alternatives():
+                    width = fit.svg_size(svg)[0]
+                    if width <= limit:
                         break
-                    candidate = self._layout(source)
-                    if fit.svg_size(candidate)[0] < fit.svg_size(svg)[0]:
+                    if estimate >= width:
+                        continue  # not worth a layout: it would come out wider still
+                    heat_maps: dict = {}
+                    source = plan.write(model, direction, heat_maps)
+                    candidate = self._layout(source, heat_maps)
+                    if fit.svg_size(candidate)[0] < width:
                         svg, self.source, self.model = candidate, source, model
+                        plan.direction, plan.heat_maps = direction, heat_maps
             self._svg = svg
         return self._svg
 
@@ -111,12 +120,14 @@ class Graph:
         path = Path(path)
         kind = path.suffix.lower().lstrip(".")
         if kind == "dot" or kind == "gv":
-            path.write_text(self.source, encoding="utf-8")
+            path.write_text(self.to_dot(), encoding="utf-8")
         elif kind == "svg":
             path.write_text(self.svg(), encoding="utf-8")
         elif kind in engines.FORMATS:
-            self.svg()  # the source that fits
-            path.write_bytes(engines.run_engine(self.source, kind, engine=self.engine, timeout=self.timeout))
+            self.svg()  # the layout that fits
+            path.write_bytes(
+                engines.run_engine(self.to_dot(), kind, engine=self.engine, timeout=self.timeout)
+            )
         else:
             raise messages.error("save_extension", what=repr(path.suffix or "a file without extension"))
         return path
@@ -288,26 +299,42 @@ def draw(
             if direction == "auto":
                 limit = fit.budget(width) if width is not None else float("inf")
                 chosen = fit.choose_direction(model, limit, show_values, show_grads)
-            source = to_dot(model, direction=chosen, note=_note(model), **options)
+            plan = Layout(model, chosen, direction == "auto", language, options)
+            source = plan.write(model, chosen, plan.heat_maps)
+    return Graph(source, text, engine=engine, timeout=timeout, width=width, model=model, layout=plan)
 
-    def alternatives() -> Iterator[tuple[str, GraphModel]]:
-        """Narrower layouts of the same graph, to try in turn when the picture is too wide."""
-        with messages.speaking(language), V.formatting_once():
-            if direction == "auto":
-                other = "TB" if chosen == "LR" else "LR"
-                yield to_dot(model, direction=other, note=_note(model), **options), model
-            smaller = model
+
+class Layout:
+    """How a graph's DOT source is written, and the narrower ones to try if it comes out too wide."""
+
+    def __init__(self, model: GraphModel, direction: str, turn: bool, language: str, options: dict) -> None:
+        self.model = model
+        self.direction = direction
+        self.turn = turn  # direction="auto": the other direction may be tried too
+        self.language = language
+        self.options = options
+        self.heat_maps: dict = {}  # of the source being laid out
+
+    def write(self, model: GraphModel, direction: str, heat_maps: dict | None) -> str:
+        """The DOT source; with ``heat_maps``, each map one placeholder cell, collected there."""
+        with messages.speaking(self.language), V.formatting_once():
+            return to_dot(model, direction=direction, note=_note(model), heat_maps=heat_maps, **self.options)
+
+    def alternatives(self) -> Iterator[tuple[GraphModel, str, float]]:
+        """Narrower layouts of the same graph, with their estimated widths, in the order to try them."""
+        show = self.options["show_values"], self.options["show_grads"]
+        with V.formatting_once():
+            if self.turn:
+                other = "TB" if self.direction == "LR" else "LR"
+                yield self.model, other, fit.estimate(self.model, *show)[other]
+            smaller = self.model
+            turned = "TB" if self.turn else self.direction
             while len(smaller.nodes) > MIN_FITTED_NODES:
                 before = len(smaller.nodes)
                 smaller = condense(smaller, max(MIN_FITTED_NODES, before // 2))
                 if len(smaller.nodes) >= before:
                     return  # nothing more to merge
-                turned = "TB" if direction == "auto" else direction
-                yield to_dot(smaller, direction=turned, note=_note(smaller), **options), smaller
-
-    return Graph(
-        source, text, engine=engine, timeout=timeout, width=width, model=model, alternatives=alternatives
-    )
+                yield smaller, turned, fit.estimate(smaller, *show).get(turned, 0.0)
 
 
 MODULE_STYLES = ("box", "node", "none")

@@ -23,16 +23,18 @@ from __future__ import annotations
 
 import math
 import re
-import warnings
 from typing import Any
 
 import numpy as np
 
 from ..messages import say
 
-# Written in full up to this many elements, with at most ROW_ELEMENTS a row.
-FULL_ELEMENTS = 16
+# Written in full: a vector of up to ROW_ELEMENTS, a matrix of up to FULL_ELEMENTS in rows of
+# up to MATRIX_ROW (a 3 x 3 in numbers; a 4 x 4, side by side with its gradient, is too wide
+# to read and goes as a heat map).
 ROW_ELEMENTS = 8
+FULL_ELEMENTS = 9
+MATRIX_ROW = 4
 # An edge label is one line, so it gets less room.
 EDGE_ELEMENTS = 4
 # A heat map has at most this many cells down and across (block means beyond).
@@ -102,8 +104,10 @@ def _row(values: Any) -> list[str]:
 
 
 def is_small(array: np.ndarray) -> bool:
-    """Written in full: at most 16 elements, in rows of at most 8."""
-    return array.size <= FULL_ELEMENTS and (array.ndim == 0 or array.shape[-1] <= ROW_ELEMENTS)
+    """Written in full: a number, a vector of at most 8, a matrix of at most 9 in rows of at most 4."""
+    if array.ndim <= 1:
+        return array.size <= ROW_ELEMENTS
+    return array.size <= FULL_ELEMENTS and array.shape[-1] <= MATRIX_ROW
 
 
 def small_lines(array: np.ndarray) -> list[str]:
@@ -304,14 +308,19 @@ def heat_map(value: Any) -> tuple[list[list[float | None]], float] | None:
 
 def _heat_map(array: np.ndarray) -> tuple[list[list[float | None]], float] | None:
     matrix = array.reshape(1, -1) if array.ndim <= 1 else array.reshape(-1, array.shape[-1])
-    rows = np.array_split(np.arange(matrix.shape[0]), min(HEAT_ROWS, matrix.shape[0]))
-    cols = np.array_split(np.arange(matrix.shape[1]), min(HEAT_COLUMNS, matrix.shape[1]))
-    with warnings.catch_warnings():  # an all-NaN block is "Mean of empty slice"
-        warnings.simplefilter("ignore", RuntimeWarning)
-        finite = np.where(np.isfinite(matrix), matrix, np.nan)
-        blocks = np.array(
-            [[np.nanmean(finite[r[0] : r[-1] + 1, c[0] : c[-1] + 1]) for c in cols] for r in rows]
-        )
+    finite = np.isfinite(matrix)
+    if matrix.shape[0] <= HEAT_ROWS and matrix.shape[1] <= HEAT_COLUMNS:
+        blocks = np.where(finite, matrix, np.nan).astype(np.float64)  # one cell per element
+    else:  # block means, NaN and inf left out; a block of nothing but those is NaN
+        rows = [r[0] for r in np.array_split(np.arange(matrix.shape[0]), min(HEAT_ROWS, matrix.shape[0]))]
+        cols = [c[0] for c in np.array_split(np.arange(matrix.shape[1]), min(HEAT_COLUMNS, matrix.shape[1]))]
+
+        def block_sums(values: np.ndarray) -> np.ndarray:
+            return np.add.reduceat(np.add.reduceat(values, rows, axis=0), cols, axis=1)
+
+        with np.errstate(invalid="ignore", divide="ignore"):
+            totals = block_sums(np.where(finite, matrix, 0).astype(np.float64))
+            blocks = totals / block_sums(finite.astype(np.float64))
     scale = float(np.nanmax(np.abs(blocks))) if not np.all(np.isnan(blocks)) else 0.0
     cells = blocks / scale if scale > 0 else blocks
     return [[None if math.isnan(x) else float(x) for x in row] for row in cells.tolist()], scale
