@@ -152,12 +152,16 @@ class Dot:
             elif line.strip() == "}":
                 open_clusters.pop()
             elif line.startswith("  label=<"):
-                # The graph's label: a table, the note (if any) in its first row, then the legend.
-                rows = list(ET.fromstring(re.match(r"  label=<(.*)>; labelloc", line)[1]).iter("TR"))
-                if rows and rows[0].find("TD").get("COLSPAN") == "2":
-                    self.note = "".join(rows[0].itertext())
-                    rows = rows[1:]
-                self.legend = [text for tr in rows if (text := "".join(tr[-1].itertext()).strip())] or None
+                # The graph's label: a table, the note (if any) in its first row, then the legend's table.
+                outer = ET.fromstring(re.match(r"  label=<(.*)>; labelloc", line)[1])
+                for row in outer.findall("TR"):
+                    cell = row.find("TD")
+                    legend = cell.find("TABLE")
+                    if legend is None:
+                        self.note = "".join(cell.itertext())
+                        continue
+                    rows = legend.findall("TR")
+                    self.legend = [text for tr in rows if (text := "".join(tr[-1].itertext()).strip())] or None
             else:
                 assert line.startswith(HEADER[1:]), f"unexpected DOT line: {line!r}"
         assert not open_clusters

@@ -252,4 +252,6 @@ def arrange_modules(model: GraphModel, style: str) -> GraphModel:
             group_of[node] = group
     for node in model.nodes:
         group_of.setdefault(node, node)
-    return _rebuild(model, group_of)
+    arranged = _rebuild(model, group_of)
+    arranged.total = len(arranged.nodes)  # drawn as asked, not condensed: no note
+    return arranged

@@ -47,7 +47,7 @@ LEGEND = (
     ("output", "box", lambda: say("legend_output")),
     (GROUP, "box", lambda: say("legend_group")),
     (MODULE, "box", lambda: say("legend_module_node")),
-    ("module", "module", lambda: say("legend_module")),
+    ("boxed", "module", lambda: say("legend_module")),
     ("freed", "dashed", lambda: say("legend_freed")),
     ("current", "box", lambda: say("legend_current")),
     ("reference", "dashed", lambda: say("legend_reference")),
@@ -434,12 +434,19 @@ def _graph_label(note: str, present: set[str], legend: bool) -> str:
     A graph label takes no part in the layout; a legend node did, and cost
     dot about 15 ms on a 50-op graph.
     """
-    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
-    rows += _legend_rows(present) if legend else []
+    rows = [f'<TR><TD ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
+    entries = _legend_rows(present) if legend else []
+    if entries:
+        table = (
+            '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">'
+            + "".join(entries)
+            + "</TABLE>"
+        )
+        rows.append(f'<TR><TD ALIGN="LEFT">{table}</TD></TR>')
     if not rows:
         return ""
-    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
-    return f"  label=<{table}>; labelloc=t; labeljust=l;"
+    outer = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>"
+    return f"  label=<{outer}>; labelloc=t; labeljust=l;"
 
 
 # -- module boxes -------------------------------------------------------------------------------

@@ -209,7 +209,7 @@ class GraphModel:
                 if getattr(node, flag):
                     present.add(flag)
             if node.scope:
-                present.add("module")
+                present.add("boxed")  # in a module's box
         if any(edge.cut for edge in self.edges):
             present.add("cut")
         return present
