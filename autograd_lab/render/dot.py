@@ -432,21 +432,15 @@ def _graph_label(note: str, present: set[str], legend: bool) -> str:
     """The note (a condensed graph says so) and the legend, as the graph's own label.
 
     A graph label takes no part in the layout; a legend node did, and cost
-    dot about 15 ms on a 50-op graph.
+    dot about 15 ms on a 50-op graph.  The note sits in the legend's text
+    column: a row of its own across both would widen the swatches.
     """
-    rows = [f'<TR><TD ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
-    entries = _legend_rows(present) if legend else []
-    if entries:
-        table = (
-            '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">'
-            + "".join(entries)
-            + "</TABLE>"
-        )
-        rows.append(f'<TR><TD ALIGN="LEFT">{table}</TD></TR>')
+    rows = [f'<TR><TD></TD><TD ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
+    rows += _legend_rows(present) if legend else []
     if not rows:
         return ""
-    outer = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>"
-    return f"  label=<{outer}>; labelloc=t; labeljust=l;"
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+    return f"  label=<{table}>; labelloc=t; labeljust=l;"
 
 
 # -- module boxes -------------------------------------------------------------------------------
@@ -542,7 +536,7 @@ def _to_dot(
         lines.append(label)
     # With inputs drawn again beside their uses, the picture is a long line of
     # operations; without a hint dot lets it drift down a step at each copy.
-    spine = _spine(model) if references else set()
+    spine = _spine(model)
     node_lines = {}
     for node in model.nodes:
         label = node_label(node, show_values, show_grads, pad)

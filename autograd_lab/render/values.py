@@ -281,7 +281,7 @@ def edge_text(value: Any) -> str:
 
 def _edge_text(value: Any) -> str:
     array = as_array(value)
-    if array.size <= EDGE_ELEMENTS and array.ndim <= 1:
+    if array.size <= EDGE_ELEMENTS:
         return one_line(array)
     if all_zero(array):
         return f"{shape_text(array)} {say('all_zero')}"
