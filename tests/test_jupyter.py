@@ -492,14 +492,9 @@ def test_stepper_lays_the_graph_out_once_and_nodes_keep_their_places(monkeypatch
     stepper = BackwardStepper(z, names={"x": x, "w": w, "y": y, "z": z}, start=0)
     pictures = [stepper.picture_svg(step) for step in range(len(stepper.groups) + 1)]
     assert len(calls) == 1  # one layout serves all eight pictures
-    boxes = [
-        re.findall(
-            r'<g id="[^"]*_(n\d+)" class="node">\n<title>[^<]*</title>\n<path fill="[^"]*" stroke="[^"]*"(?: stroke-width="[^"]*")? d="([^"]*)"',
-            svg,
-        )
-        for svg in pictures
-    ]
-    assert all(found == [(n, d) for n, d in boxes[-1]] for found in [[(n, d) for n, d in b] for b in boxes])
+    place = re.compile(r'<g id="[^"]*_(n\d+)" class="node">\n<title>[^<]*</title>\n<path [^>]*?d="([^"]*)"')
+    boxes = [place.findall(svg) for svg in pictures]
+    assert len(boxes[-1]) == 7 and all(found == boxes[-1] for found in boxes)  # every node, same place
     # Step 0 shows no gradient; each step shows more; the last shows them all.
     grads = [svg.count('_grad"') for svg in pictures]
     assert grads[0] == 0 and grads == sorted(grads) and grads[-1] > grads[1]
@@ -651,3 +646,16 @@ def test_a_students_own_error_is_shown_untouched(shell):
         result = shell.run_cell("def broken():\n    return 1 / 0\n\nbroken()")
     assert isinstance(result.error_in_exec, ZeroDivisionError)
     assert "return 1 / 0" in re.sub(r"\x1b\[[0-9;]*m", "", shown.stdout)
+
+
+@needs_engine
+def test_a_node_looks_freed_only_once_its_step_has_freed_it():
+    x = torch.tensor(2.0, requires_grad=True)
+    y = x * x  # saves x: freed at its step
+    z = y + 1
+    stepper = BackwardStepper(z, names={"x": x, "y": y, "z": z}, start=0)
+    mul = next(i for i, group in enumerate(stepper.groups, 1) if group[0].title == "y = MulBackward0")
+    before, after = stepper.picture_svg(mul - 1), stepper.picture_svg(mul)
+    # The legend shows a dashed swatch and its words throughout; the node, only from its step on.
+    assert after.count("stroke-dasharray") == before.count("stroke-dasharray") + 1
+    assert after.count("saved values freed") == before.count("saved values freed") + 1

@@ -152,7 +152,8 @@ class BackwardStepper(widgets.VBox):
                 svg = graph.svg()
                 parts = {node.id: node.source for node in graph.model.nodes if node.source is not None}
                 edges = {f"e{i}": edge.target.source for i, edge in enumerate(graph.model.edges, 1)}
-                self._frames = StepFrames(svg, parts, edges)
+                freed = frozenset(node.id for node in graph.model.nodes if node.freed)
+                self._frames = StepFrames(svg, parts, edges, freed)
         return self._frames or None
 
     def picture_svg(self, step: int) -> str | None:

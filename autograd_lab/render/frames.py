@@ -56,11 +56,19 @@ class StepFrames:
     picture is the SVG copied with those places left out or recoloured.
     """
 
-    def __init__(self, svg: str, parts: dict[str, object], edges: dict[str, object]) -> None:
+    def __init__(
+        self,
+        svg: str,
+        parts: dict[str, object],
+        edges: dict[str, object],
+        freed: frozenset[str] = frozenset(),
+    ) -> None:
         self.svg = svg
         self.parts = parts
         self.edges = edges
-        changes = []  # (start, end, "hide" | "current", engine node, what goes there instead)
+        # (start, end, kind, engine node, what goes there instead): "hide" until the node's step,
+        # "current" at it, "undashed" before it (a node whose saved values its step will free).
+        changes = []
         for match in _PART.finditer(svg):
             if match[1] in parts:
                 changes.append((match.start(), match.end(), "hide", parts[match[1]], ""))
@@ -72,14 +80,20 @@ class StepFrames:
             if match[1] in parts:
                 start, end = match.span(2)
                 changes.append((start, end, "current", parts[match[1]], _current_colours(match[2])))
-        self._changes = sorted(changes, key=lambda change: change[0])
+                if match[1] in freed:
+                    solid = re.sub(r'\s*stroke-dasharray="[^"]*"', "", match[2])
+                    changes.append((start, end, "undashed", parts[match[1]], solid))
+        self._changes = sorted(changes, key=lambda change: (change[0], change[2] != "current"))
 
     def frame(self, done: set, current: Iterable = ()) -> str:
         """The picture after the steps whose engine nodes are in ``done``; those in ``current`` highlighted."""
         current = set(current)
         pieces, position = [], 0
         for start, end, kind, node, instead in self._changes:
-            if (node not in done) if kind == "hide" else (node in current):
+            if start < position:
+                continue  # the same place, already changed (the current step's colours)
+            wanted = node in current if kind == "current" else node not in done
+            if wanted:
                 pieces += [self.svg[position:start], instead]
                 position = end
         pieces.append(self.svg[position:])
