@@ -20,6 +20,8 @@ import html
 import re
 from collections.abc import Iterable
 
+import numpy as np
+
 from ..messages import say
 from . import values as V
 from .model import CONSTANT, GROUP, LEAF, MODULE, OP, DrawEdge, DrawNode, GraphModel, module_label
@@ -126,18 +128,13 @@ def _tagged(node: DrawNode, part: str) -> str:
 # filled with a colour of its own (its key here); after the layout, paint_heat_maps() draws
 # the map's cells into that rectangle of the SVG.  dot lays out one cell instead of up to
 # 128 (on a 50-op graph of 4 x 4 values, a third of its time).
-_placeholders: dict[str, list[list[str]]] | None = None
+_placeholders: dict[str, tuple[list[list[str]], tuple[int, int]]] | None = None
 PLACEHOLDER = "#fd{:04x}"
 
 
-def _heat_table(cells: list[list[float | None]]) -> str:
+def _heat_table(cells: np.ndarray) -> str:
     height = HEAT_CELL if len(cells) > 1 else HEAT_CELL + 4  # a 1-D strip: one taller row
-    colours = [[V.heat_colour(x) for x in row] for row in cells]
-    if _placeholders is not None:
-        key = PLACEHOLDER.format(len(_placeholders) + 1)
-        _placeholders[key] = colours
-        size = f'WIDTH="{HEAT_CELL * len(cells[0])}" HEIGHT="{height * len(cells)}" FIXEDSIZE="TRUE"'
-        return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD BGCOLOR="{key}" {size}></TD></TR></TABLE>'
+    colours = V.heat_colours(cells)
     rows = "".join(
         "<TR>"
         + "".join(
@@ -154,48 +151,45 @@ HEAT_BORDER = "#b0b0b0"
 _PLACED = re.compile(r'<polygon fill="(#fd[0-9a-f]{4})" stroke="[^"]*" points="([^"]*)"/>')
 
 
-def paint_heat_maps(svg: str, maps: dict[str, list[list[str]]]) -> str:
-    """The SVG with each heat map's cells drawn into the rectangle dot kept for it."""
+def paint_heat_maps(svg: str, maps: dict[str, tuple[list[list[str]], tuple[int, int]]]) -> str:
+    """The SVG with each heat map's cells drawn where dot kept room for it (its cell's top left)."""
     if not maps:
         return svg
 
     def cells(match: re.Match) -> str:
-        colours = maps.get(match[1])
-        if colours is None:
+        found = maps.get(match[1])
+        if found is None:
             return match[0]
+        colours, (width, height) = found
         points = [tuple(float(v) for v in point.split(",")) for point in match[2].split()]
-        xs, ys = [x for x, _ in points], [y for _, y in points]
-        left, top, width, height = min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+        left, top = min(x for x, _ in points), min(y for _, y in points)
         across, down = width / len(colours[0]), height / len(colours)
-        rects = [
-            f'<rect x="{left + c * across:.2f}" y="{top + r * down:.2f}" width="{across:.2f}" '
-            f'height="{down:.2f}" fill="{colour}" stroke="{colour}" stroke-width="0.3"/>'
+        rects = "".join(
+            f'<rect x="{left + c * across:.1f}" y="{top + r * down:.1f}" width="{across:g}" height="{down:g}" '
+            f'fill="{colour}"/>'
             for r, row in enumerate(colours)
             for c, colour in enumerate(row)
-        ]
-        frame = (
-            f'<rect x="{left:.2f}" y="{top:.2f}" width="{width:.2f}" height="{height:.2f}" '
-            f'fill="none" stroke="{HEAT_BORDER}"/>'
         )
-        return "".join(rects) + frame
+        frame = f'<rect x="{left:.1f}" y="{top:.1f}" width="{width:g}" height="{height:g}" fill="none" stroke="{HEAT_BORDER}"/>'
+        return f'<g shape-rendering="crispEdges">{rects}{frame}</g>'
 
     return _PLACED.sub(cells, svg)
 
 
-def _scale_text(cells: list[list[float | None]], scale: float) -> str:
+def _scale_text(cells: np.ndarray, scale: float) -> str:
     """Which colour is which number: ■ -2  □ 0  ■ 2, each square in its colour."""
-    flat = [x for row in cells for x in row if x is not None]
     parts = []
 
     def swatch(colour: str, text: str, glyph: str = "■") -> str:
         return f'<FONT COLOR="{colour}">{glyph}</FONT>&#160;{escape(text)}'
 
-    if any(x < 0 for x in flat):
+    negative, positive, missing = V.signs(cells)
+    if negative:
         parts.append(swatch(V.heat_colour(-1.0), V.number(-scale)))
     parts.append(swatch("#808080", "0", "□"))
-    if any(x > 0 for x in flat):
+    if positive:
         parts.append(swatch(V.heat_colour(1.0), V.number(scale)))
-    if len(flat) < sum(len(row) for row in cells):
+    if missing:
         parts.append(swatch(V.NAN_COLOUR, "nan"))
     return f'<FONT POINT-SIZE="{SMALL_FONT}">' + "&#160;&#160;".join(parts) + "</FONT>"
 
@@ -206,32 +200,43 @@ def _swatch(colour: str) -> str:
     )
 
 
-def _value_block(
+def _side(
     value: object, colour: str | None, caption: str, shape: str | None, pad: int = 0
-) -> tuple[str, bool]:
-    """One side of a node: a value (or a gradient) as text lines, or caption, heat map and scale.
+) -> list[str] | str:
+    """One side of a node, a value or a gradient: its text, or [caption, heat map, scale] cells' contents.
 
     ``shape`` is the shape line written over both sides, if any: not repeated here.
-    Returns the label fragment and whether it is a heat map.
+    A heat map's contents are ``("MAP", attributes)``: the cell itself is its
+    placeholder (see :func:`_heat_cell`).
     """
     heat = V.heat_map(value) if hasattr(value, "shape") else None
     if heat is None:
         lines = V.node_lines(value)
         if shape is not None and lines[0].startswith(shape):
             lines = [lines[0][len(shape) :].strip(), *lines[1:]]
+        if shape is not None:  # beside a heat map: caption, text, no scale
+            return [
+                _small(caption, colour) if caption else "",
+                _text_lines(lines, VALUE_FONT, colour, VALUE_SIZE),
+                "",
+            ]
         if caption:
             lines = [f"{caption} {lines[0]}", *(" " * (len(caption) + 1) + line for line in lines[1:])]
-        return _text_lines(
-            lines, VALUE_FONT, colour, VALUE_SIZE, pad + (len(caption) + 1 if caption else 0)
-        ), False
+            return _text_lines(lines, VALUE_FONT, colour, VALUE_SIZE, pad + len(caption) + 1)
+        return _text_lines(lines, VALUE_FONT, colour, VALUE_SIZE, pad)
     cells, scale = heat
-    rows = []
-    if caption:
-        rows.append(f'<TR><TD ALIGN="LEFT">{_small(caption, colour)}</TD></TR>')
-    rows.append(f'<TR><TD ALIGN="LEFT">{_heat_table(cells)}</TD></TR>')
-    rows.append(f'<TR><TD ALIGN="LEFT">{_scale_text(cells, scale)}</TD></TR>')
-    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
-    return table, True
+    return [_small(caption, colour) if caption else "", _heat_cell(cells), _scale_text(cells, scale)]
+
+
+def _heat_cell(cells: np.ndarray) -> str:
+    """The attributes and contents of a heat map's cell: one placeholder, or a table of every cell."""
+    height = HEAT_CELL if len(cells) > 1 else HEAT_CELL + 4  # a 1-D strip: one taller row
+    if _placeholders is not None:
+        key = PLACEHOLDER.format(len(_placeholders) + 1)
+        size = (HEAT_CELL * len(cells[0]), height * len(cells))
+        _placeholders[key] = (V.heat_colours(cells), size)
+        return f'\0 BGCOLOR="{key}" WIDTH="{size[0]}" HEIGHT="{size[1]}" FIXEDSIZE="TRUE">'
+    return f">{_heat_table(cells)}"
 
 
 def _shape_line(node: DrawNode, show_values: bool, show_grads: bool) -> str | None:
@@ -264,24 +269,47 @@ def node_label(node: DrawNode, show_values: bool, show_grads: bool, pad: int = 0
         shape = _shape_line(node, value is not None, grad is not None)
         if shape is not None:
             rows.append(_row(_text_lines([shape], VALUE_FONT, size=VALUE_SIZE), "CENTER"))
-        cells = []
+        sides = []  # (contents, attributes of its cells)
         if value is not None:
             caption = say("value") if heat_caption(value, grad) else ""
-            block, heat = _value_block(value, None, caption, shape, pad)
-            cells.append(f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{block}</TD>')
+            sides.append((_side(value, None, caption, shape, pad), ""))
         if grad is not None:
-            block, _ = _value_block(grad, GRAD_COLOUR, say("grad"), shape, pad)
-            pad = ' CELLPADDING="1"'
-            cells.append(
-                f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{pad}{_tagged(node, "grad")}>{block}</TD>'
-            )
-        if len(cells) == 1:
-            cells[0] = cells[0].replace("<TD ", '<TD COLSPAN="2" ', 1)
-        rows.append("<TR>" + "".join(cells) + "</TR>")
+            sides.append((_side(grad, GRAD_COLOUR, say("grad"), shape, pad), "grad"))
+        rows += _side_rows(node, sides)
     if node.freed:
         rows.append(_row(_small(say("saved_freed"), "#666666"), "CENTER", extra=_tagged(node, "freed")))
     rows = rows or [_row(" ")]  # Graphviz rejects an empty table
     return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>"
+
+
+def _side_rows(node: DrawNode, sides: list[tuple[list[str] | str, str]]) -> list[str]:
+    """Value and gradient side by side: one row of text, or three (caption, heat map, scale).
+
+    The gradient's cells carry ids (``n3_grad``, ``n3_grad2``...) so that the
+    step-through widget can leave them out until the gradient arrives.
+    """
+    span = ' COLSPAN="2"' if len(sides) == 1 else ""
+    if not any(isinstance(contents, list) for contents, _ in sides):
+        cells = "".join(
+            f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{span}{_tagged(node, part) if part else ""}>{contents}</TD>'
+            for contents, part in sides
+        )
+        return [f"<TR>{cells}</TR>"]
+    rows = []
+    for line in range(3):
+        cells = []
+        for contents, part in sides:
+            piece = contents[line] if isinstance(contents, list) else (contents if line == 1 else "")
+            tag = _tagged(node, part + (str(line) if line else "")) if part and piece else ""
+            start = f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{span}{tag}'
+            if piece.startswith("\0"):  # a heat map's placeholder: the cell is the map
+                cells.append(start + piece[1:] + "</TD>")
+            elif piece.startswith(">"):
+                cells.append(start + piece + "</TD>")
+            else:
+                cells.append(f"{start}>{piece}</TD>")
+        rows.append("<TR>" + "".join(cells) + "</TR>")
+    return rows
 
 
 def heat_caption(value: object, grad: object) -> bool:

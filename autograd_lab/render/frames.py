@@ -29,7 +29,7 @@ _EDGE_LINE = re.compile(r'^  \S+ -> \S+ \[id="(e\d+)".*?label=<(.*)>\];$', re.M)
 _SVG_TEXT = re.compile(r"(<text\b[^>]*>)(.*?)(</text>)", re.S)
 
 
-_PART = re.compile(r'<g id="[^"]*?_a_(n\d+)_(?:grad|freed)">.*?</g>\n?', re.S)
+_PART = re.compile(r'<g id="[^"]*?_a_(n\d+)_(?:grad\d?|freed)">.*?</g>\n?', re.S)
 _EDGE = re.compile(r'<g id="[^"]*?_(e\d+)" class="edge">.*?</g>', re.S)
 _TEXT = re.compile(r"<text\b.*?</text>\n?", re.S)
 _SHAPE = re.compile(

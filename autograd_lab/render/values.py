@@ -57,6 +57,8 @@ def visible(text: str) -> str:
     >>> print(visible("a\nb\x00"))
     a\nb\x00
     """
+    if text.isascii() and text.isprintable():
+        return text  # most labels: nothing to show differently
     return _INVISIBLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
@@ -169,14 +171,22 @@ def statistics(array: np.ndarray) -> str:
         return say("empty")
     if array.dtype == np.bool_:
         return say("true_count", count=int(array.sum()))
+    if array.size <= _LISTED:  # a few numbers: Python is quicker than NumPy's calls
+        listed = array.ravel().tolist()
+        if all(math.isfinite(x) for x in listed):
+            low, high, mean = min(listed), max(listed), math.fsum(listed) / len(listed)
+            return f"{say('min')} {number(low)}  {say('mean')} {number(mean)}  {say('max')} {number(high)}"
     values = array.astype(np.float64, copy=False)
-    finite = values[np.isfinite(values)]
+    finite_mask = np.isfinite(values)
+    finite = values if finite_mask.all() else values[finite_mask]
     parts = []
     if finite.size:
         parts.append(
             f"{say('min')} {number(finite.min())}  {say('mean')} {number(finite.mean())}  "
             f"{say('max')} {number(finite.max())}"
         )
+    if finite.size == values.size:
+        return parts[0]
     nans = int(np.isnan(values).sum())
     if nans:
         parts.append(f"{nans} nan")
@@ -184,6 +194,9 @@ def statistics(array: np.ndarray) -> str:
     if infinite:
         parts.append(f"{infinite} inf")
     return "  ".join(parts)
+
+
+_LISTED = 256  # up to this many elements, statistics are worked out in Python
 
 
 def all_zero(array: np.ndarray) -> bool:
@@ -291,22 +304,21 @@ def _edge_text(value: Any) -> str:
 # -- heat maps ---------------------------------------------------------------------------------
 
 
-def heat_map(value: Any) -> tuple[list[list[float | None]], float] | None:
+def heat_map(value: Any) -> tuple[np.ndarray, float] | None:
     """A coarse picture of a large float value: cells in [-1, 1] and the scale they are relative to.
 
     Each cell is the mean of one block of the value (one element, when it
-    fits); a cell is ``None`` where the block holds only NaN.  The scale is
-    the largest absolute cell: -1 is ``-scale``, 0 is zero, 1 is ``scale``.
+    fits); a cell is NaN where the block holds only NaN or inf.  The scale
+    is the largest absolute cell: -1 is ``-scale``, 0 is zero, 1 is ``scale``.
     None for small values (written in full), integers, bools, empty or
     all-zero values (said in words).
     """
-    array = as_array(value)
+    return _once(("heat", id(value)), value, lambda: _heat_map(as_array(value)))
+
+
+def _heat_map(array: np.ndarray) -> tuple[np.ndarray, float] | None:
     if is_small(array) or array.dtype.kind != "f" or array.size == 0 or all_zero(array):
         return None
-    return _once(("heat", id(value)), value, lambda: _heat_map(array))
-
-
-def _heat_map(array: np.ndarray) -> tuple[list[list[float | None]], float] | None:
     matrix = array.reshape(1, -1) if array.ndim <= 1 else array.reshape(-1, array.shape[-1])
     finite = np.isfinite(matrix)
     if matrix.shape[0] <= HEAT_ROWS and matrix.shape[1] <= HEAT_COLUMNS:
@@ -321,12 +333,34 @@ def _heat_map(array: np.ndarray) -> tuple[list[list[float | None]], float] | Non
         with np.errstate(invalid="ignore", divide="ignore"):
             totals = block_sums(np.where(finite, matrix, 0).astype(np.float64))
             blocks = totals / block_sums(finite.astype(np.float64))
-    scale = float(np.nanmax(np.abs(blocks))) if not np.all(np.isnan(blocks)) else 0.0
-    cells = blocks / scale if scale > 0 else blocks
-    return [[None if math.isnan(x) else float(x) for x in row] for row in cells.tolist()], scale
+    magnitudes = np.abs(blocks)
+    scale = float(np.nanmax(magnitudes)) if not np.isnan(magnitudes).all() else 0.0
+    return (blocks / scale if scale > 0 else blocks), scale
 
 
 NAN_COLOUR = "#9a9a9a"
+# The 256 shades of each side, so that a map is coloured by looking them up.
+_REDS = [f"#ff{fade:02x}{fade:02x}" for fade in range(256)]
+_BLUES = [f"#{fade:02x}{fade:02x}ff" for fade in range(256)]
+
+
+def heat_colours(cells: np.ndarray) -> list[list[str]]:
+    """Each cell's colour (see :func:`heat_colour`), for a whole map."""
+    return [[_shade(x) for x in row] for row in cells.tolist()]
+
+
+def _shade(x: float) -> str:
+    if x != x:  # NaN
+        return NAN_COLOUR
+    if x > 0:
+        return _REDS[int(255 * (1 - x) + 0.5) if x < 1 else 0]
+    return _BLUES[int(255 * (1 + x) + 0.5) if x > -1 else 0]
+
+
+def signs(cells: np.ndarray) -> tuple[bool, bool, bool]:
+    """Whether a map has cells below zero, above zero, and NaN: what its scale must explain."""
+    flat = cells.ravel().tolist()
+    return any(x < 0 for x in flat), any(x > 0 for x in flat), any(x != x for x in flat)
 
 
 def heat_colour(x: float | None) -> str:
