@@ -86,7 +86,7 @@ def time_rounds(
 # -- the graphs -----------------------------------------------------------------------
 
 
-def tensor_net(module: Any, n_ops: int, seed: int = 0) -> Any:
+def tensor_net(module: Any, n_ops: int, seed: int = 0, backward: bool = True) -> Any:
     """``n_ops`` ops on 4x4 tensors, backward run: ``n_ops + 3`` nodes in our picture.
 
     Three leaves ``x`` (4x4), ``w`` (4x4), ``b`` (4); then ``h @ w``, ``+ b``,
@@ -110,7 +110,8 @@ def tensor_net(module: Any, n_ops: int, seed: int = 0) -> Any:
         else:
             h = h * x
     z = h.sum()
-    z.backward()
+    if backward:
+        z.backward()
     return z
 
 
@@ -149,7 +150,7 @@ def count_ops(z: Any) -> int:
     return sum(1 for node in seen if not node.name().endswith("AccumulateGrad"))
 
 
-_NODE_LINE = re.compile(r"^  n\d+ \[label=", re.M)
+_NODE_LINE = re.compile(r"^\s+n\d+ \[id=\"n\d+\" label=", re.M)
 _EDGE_LINE = re.compile(r"^  n\d+(?:_at\d+)? -> n\d+", re.M)  # from a node or a copy of an input
 _CONDENSED = re.compile(r"condensed: ([\d,]+) nodes shown as ([\d,]+)")
 
@@ -300,7 +301,7 @@ def stages(quick: bool, repeats: int = 3) -> list[str]:
                 f"condensed: {model.total:,} nodes shown as {len(model.nodes):,}" if model.condensed else ""
             )
             t2 = time.perf_counter()
-            source = to_dot(model, note=note)
+            source = to_dot(model, note=note, heat_maps={})
             t3 = time.perf_counter()
             to_text(model, note=note)
             t4 = time.perf_counter()
@@ -313,6 +314,66 @@ def stages(quick: bool, repeats: int = 3) -> list[str]:
         row = f"  {description:<26}{total:>6}"
         row += "".join(f"{best[name] * 1e3:>{_width(name)}.1f}" for name in names)
         lines.append(row)
+    return lines
+
+
+# -- 3. the widgets: every step of a stepper, an interact move --------------------------------
+
+
+def widgets_table(rounds: int, budget: float, min_rounds: int) -> list[str]:
+    """All steps of the step-through widget, and one interact slider move, against one picture.
+
+    Goals (issue 18): all the steps of a 50-node graph in at most 3x one picture (one layout
+    serves every step); a slider move on a lesson-sized graph in at most 1x one picture.
+    """
+    lines = ["Widgets against one picture of the same graph (fresh widget / fresh draw each call)"]
+    try:
+        from autograd_lab.jupyter.widgets import BackwardStepper, Interact
+    except ImportError:
+        return [*lines, "  skipped: ipywidgets is not installed"]
+    if not ENGINES:
+        return [*lines, "  skipped: no Graphviz engine (dot or graphviz-pure) found"]
+
+    def stepper_all_steps() -> None:
+        stepper = BackwardStepper(tensor_net(lab, 50, backward=False), start=0)
+        for step in range(len(stepper.groups) + 1):
+            stepper.go(step)
+
+    def one_picture_50() -> None:
+        lab.draw(tensor_net(lab, 50)).svg()
+
+    move = Interact(lambda x, w: (x * w - 1) ** 2 + (x - w).tanh(), {"x": 2.0, "w": (0.5, -2, 2)})
+    values = iter([0.6, 0.7, 0.8, 0.9, 0.65, 0.75, 0.85, 0.95] * 1000)
+
+    def slider_move() -> None:
+        move.sliders["w"].value = next(values)
+
+    def one_picture_lesson() -> None:
+        x, w = lab.tensor(2.0, requires_grad=True), lab.tensor(0.7, requires_grad=True)
+        out = (x * w - 1) ** 2 + (x - w).tanh()
+        out.backward()
+        lab.draw(out, legend=False, steady=True).svg()
+
+    times = time_rounds(
+        {
+            "one picture, 50 nodes": one_picture_50,
+            "stepper, every step": stepper_all_steps,
+            "one picture, lesson-sized": one_picture_lesson,
+            "interact, one slider move": slider_move,
+        },
+        rounds,
+        budget,
+        min_rounds,
+    )
+    median = {name: statistics.median(samples) for name, samples in times.items()}
+    lines.append(f"  {'':<32}{'best ms':>10}{'median ms':>11}")
+    for name, samples in times.items():
+        lines.append(f"  {name:<32}{min(samples) * 1e3:>10.1f}{median[name] * 1e3:>11.1f}")
+    steps = median["stepper, every step"] / median["one picture, 50 nodes"]
+    move_ratio = median["interact, one slider move"] / median["one picture, lesson-sized"]
+    RESULTS["stepper_vs_picture"], RESULTS["move_vs_picture"] = steps, move_ratio
+    lines.append(f"  goal: every step of the stepper <= 3x one picture -> {steps:.2f}x")
+    lines.append(f"  goal: an interact move <= 1x one picture -> {move_ratio:.2f}x")
     return lines
 
 
@@ -336,6 +397,8 @@ def main() -> None:
     print("\n".join(versus_torchviz(rounds, budget, min_rounds)))
     print()
     print("\n".join(by_size(rounds, budget, min_rounds, args.quick)))
+    print()
+    print("\n".join(widgets_table(rounds, budget, min_rounds)))
     if args.stages:
         print()
         print("\n".join(stages(args.quick, repeats=1 if args.quick else 3)))

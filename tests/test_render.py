@@ -56,12 +56,20 @@ FILL_KIND = {fill: kind for kind, (fill, _) in STYLES.items()}
 # -- reading the DOT source back ---------------------------------------------------
 
 NODE_RE = re.compile(
-    r'^  (n\d+) \[label=<(.*)> (style="[^"]*" fillcolor="[^"]*" color="[^"]*" penwidth=\d+)( group="spine")?\];$'
+    r'^\s+(n\d+) \[id="n\d+" label=<(.*)> (style="[^"]*" fillcolor="[^"]*" color="[^"]*" penwidth=\d+)'
+    r'( group="spine")?\];$'
 )
 # An input drawn again next to a far consumer: n3_at17 is node n3, for edge 17.
-REFERENCE_RE = re.compile(r'^  ((n\d+)_at\d+) \[label=<<B>(.*)</B>> style="rounded,filled,dashed" .*\];$')
+REFERENCE_RE = re.compile(
+    r'^  ((n\d+)_at\d+) \[id="n\d+_at\d+" label=<<B>(.*)</B>> style="rounded,filled,dashed" .*\];$'
+)
 # An edge's grad may be its label or its xlabel (placed after layout): either is fine.
-EDGE_RE = re.compile(r"^  (n\d+(?:_at\d+)?) -> (n\d+)(?: \[x?label=<(.*)>\])?;$")
+EDGE_RE = re.compile(
+    r'^  (n\d+(?:_at\d+)?) -> (n\d+) \[id="e\d+"( style=\w+ color="[^"]*"(?: fontcolor="[^"]*")?)?'
+    r"(?: x?label=<(.*)>)?\];$"
+)
+CLUSTER_RE = re.compile(r"^\s+subgraph (cluster_m\d+) \{$")
+CLUSTER_LABEL_RE = re.compile(r'^\s+label=<(.*)>; style="rounded,dashed"; .*$')
 ATTR_RE = re.compile(r'(\w+)=("[^"]*"|\S+)')
 HEADER = ("digraph autograd {", "  graph [", "  node [", "  edge [")
 
@@ -74,17 +82,19 @@ def _markup_text(markup: str) -> str:
 
 
 class DotNode:
-    def __init__(self, node_id: str, label: str, attributes: str) -> None:
+    def __init__(self, node_id: str, label: str, attributes: str, clusters: tuple = ()) -> None:
         self.id = node_id
         self.raw = label
         table = ET.fromstring(re.sub(r"<BR[^>]*/>", "&#10;", label))
+        # A row is a cell holding text: not a heat-map cell, not a cell holding a table.
         self.rows = [
             "".join(td.itertext()).replace("\xa0", " ").rstrip("\n")
             for td in table.iter("TD")
-            if "BGCOLOR" not in td.attrib  # heat-map cells have no text
+            if "BGCOLOR" not in td.attrib and td.find("TABLE") is None and "".join(td.itertext()).strip()
         ]
-        self.heat = re.findall(r'BGCOLOR="(#[0-9a-fA-F]{6})"', label)
+        self.heat = re.findall(r'<TD BGCOLOR="(#[0-9a-fA-F]{6})" WIDTH="7"', label)
         self.attrs = {key: value.strip('"') for key, value in ATTR_RE.findall(attributes)}
+        self.clusters = clusters  # the module boxes it is in, outermost first
 
     @property
     def title(self) -> str:
@@ -103,24 +113,27 @@ class DotNode:
 
 
 class Dot:
-    """Nodes, edges, legend and note of a DOT source written by ``to_dot``; every line accounted for."""
+    """Nodes, edges, legend, note and module boxes of a DOT source written by ``to_dot``; every line accounted for."""
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.nodes: dict[str, DotNode] = {}
         # Edges name their real source; those drawn from a reference are also listed there.
         self.edges: list[tuple[str, str, str | None]] = []
+        self.cuts: list[tuple[str, str, str | None]] = []  # dashed edges backward() does not follow
         self.references: dict[str, str] = {}  # reference id -> the node it repeats
         self.reference_titles: dict[str, str] = {}
         self.reference_edges: list[tuple[str, str]] = []
         self.spine: set[str] = set()
         self.legend: list[str] | None = None
         self.note: str | None = None
+        self.clusters: dict[str, str] = {}  # cluster id -> its label
         lines = source.splitlines()
         assert lines[0] == HEADER[0] and lines[-1] == "}", source
+        open_clusters: list[str] = []
         for line in lines[1:-1]:
             if match := NODE_RE.match(line):
-                self.nodes[match[1]] = DotNode(match[1], match[2], match[3])
+                self.nodes[match[1]] = DotNode(match[1], match[2], match[3], tuple(open_clusters))
                 if match[4]:
                     self.spine.add(match[1])
             elif match := REFERENCE_RE.match(line):
@@ -130,19 +143,26 @@ class Dot:
                 source = self.references.get(match[1], match[1])
                 if source != match[1]:
                     self.reference_edges.append((source, match[2]))
-                self.edges.append((source, match[2], _markup_text(match[3]) if match[3] else None))
+                edge = (source, match[2], _markup_text(match[4]) if match[4] else None)
+                (self.cuts if match[3] else self.edges).append(edge)
+            elif match := CLUSTER_RE.match(line):
+                open_clusters.append(match[1])
+            elif match := CLUSTER_LABEL_RE.match(line):
+                self.clusters[open_clusters[-1]] = _markup_text(match[1])
+            elif line.strip() == "}":
+                open_clusters.pop()
             elif line.startswith("  label=<"):
-                # The graph's label: a table, the note (if any) in its first row, then the legend.
-                rows = list(ET.fromstring(re.match(r"  label=<(.*)>; labelloc", line)[1]).iter("TR"))
-                if rows and rows[0].find("TD").get("COLSPAN") == "2":
-                    self.note = "".join(rows[0].itertext())
-                    rows = rows[1:]
-                self.legend = [
-                    text for tr in rows for td in tr.iter("TD") if (text := "".join(td.itertext()))
-                ] or None
+                # The graph's label: a table, the note (if any, no swatch) in its first row, then the legend.
+                rows = ET.fromstring(re.match(r"  label=<(.*)>; labelloc", line)[1]).findall("TR")
+                if rows and not "".join(rows[0][0].itertext()) and rows[0][0].get("BGCOLOR") is None:
+                    if rows[0][0].get("WIDTH") is None:  # the note: an empty first cell
+                        self.note = "".join(rows[0][-1].itertext())
+                        rows = rows[1:]
+                self.legend = [text for tr in rows if (text := "".join(tr[-1].itertext()).strip())] or None
             else:
                 assert line.startswith(HEADER[1:]), f"unexpected DOT line: {line!r}"
-        for source_id, target_id, _ in self.edges:
+        assert not open_clusters
+        for source_id, target_id, _ in self.edges + self.cuts:
             assert source_id in self.nodes and target_id in self.nodes
 
     def by_title(self, title: str) -> DotNode:
@@ -160,6 +180,18 @@ def svg_texts(svg: str) -> list[str]:
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
     return ["".join(t.itertext()).replace("\xa0", " ") for t in root.iter(f"{SVG}text")]
+
+
+def embedded_svg(markup: str) -> str:
+    """The SVG inside the ``<img src="data:image/svg+xml;base64,...">`` of a picture's HTML."""
+    import base64
+
+    match = re.fullmatch(
+        r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="[^"<>]*" style="max-width:100%;height:auto">',
+        markup,
+    )
+    assert match, markup[:200]
+    return base64.b64decode(match[1]).decode("utf-8")
 
 
 def svg_edge_titles(svg: str) -> list[str]:
@@ -182,14 +214,14 @@ def test_small_graph_nodes_edges_and_labels_before_backward():
     # x, the constant 2, x + 2, (x + 2) ** 2, the constant 3, z: the exponent is no input.
     assert len(dot.nodes) == 6 and len(dot.edges) == 5
     leaf = dot.by_title("x")
-    add = dot.by_title("AddBackward0  +")
-    pow_ = dot.by_title("PowBackward0  ^")
-    out = dot.by_title("z = AddBackward0  +")
+    add = dot.by_title("AddBackward0 (+)")
+    pow_ = dot.by_title("PowBackward0 (^)")
+    out = dot.by_title("z = AddBackward0 (+)")
     two, three = dot.by_title("2"), dot.by_title("3")
-    assert leaf.rows == ["x", "tensor([2.])"]
-    assert add.rows[1:] == ["tensor([4.])"]
-    assert pow_.rows[1:] == ["tensor([16.])"]
-    assert out.rows[1:] == ["tensor([19.])"]
+    assert leaf.rows == ["x", "[2]"]
+    assert add.rows[1:] == ["[4]"]
+    assert pow_.rows[1:] == ["[16]"]
+    assert out.rows[1:] == ["[19]"]
     assert two.rows == ["2"] and three.rows == ["3"]
     assert (leaf.kind, two.kind, three.kind, add.kind, pow_.kind) == (
         "leaf",
@@ -212,20 +244,20 @@ def test_small_graph_grads_after_backward():
     z.backward()
     dot = Dot(torch.draw(z).to_dot())
     assert len(dot.nodes) == 6 and len(dot.edges) == 5
-    leaf, add = dot.by_title("x"), dot.by_title("AddBackward0  +")
-    pow_, out = dot.by_title("PowBackward0  ^"), dot.by_title("z = AddBackward0  +")
+    leaf, add = dot.by_title("x"), dot.by_title("AddBackward0 (+)")
+    pow_, out = dot.by_title("PowBackward0 (^)"), dot.by_title("z = AddBackward0 (+)")
     two, three = dot.by_title("2"), dot.by_title("3")
     # dz/dz = 1; dz/d(pow) = 1; d(pow)/d(add) = 2 * 4 = 8; d(add)/dx = 1.
-    assert out.grad_rows == ["grad tensor([1.])"]
-    assert pow_.grad_rows == ["grad tensor([1.])"]
-    assert add.grad_rows == ["grad tensor([8.])"]
-    assert leaf.grad_rows == ["grad tensor([8.])"]
+    assert out.grad_rows == ["grad [1]"]
+    assert pow_.grad_rows == ["grad [1]"]
+    assert add.grad_rows == ["grad [8]"]
+    assert leaf.grad_rows == ["grad [8]"]
     assert x.grad.tolist() == [8.0]
     assert two.grad_rows == [] and three.grad_rows == []
     # Each edge carries what backward sent back along it; constants get nothing.
-    assert dot.edge(leaf, add) == ["← tensor([8.])"]
-    assert dot.edge(add, pow_) == ["← tensor([8.])"]
-    assert dot.edge(pow_, out) == ["← tensor([1.])"]
+    assert dot.edge(leaf, add) == ["← [8]"]
+    assert dot.edge(add, pow_) == ["← [8]"]
+    assert dot.edge(pow_, out) == ["← [1]"]
     assert dot.edge(two, add) == [None] and dot.edge(three, out) == [None]
     # pow saved its input, freed by backward; the additions saved nothing.
     assert "saved values freed" in pow_.rows and "dashed" in pow_.attrs["style"]
@@ -237,10 +269,10 @@ def test_show_values_and_show_grads_switch_rows_off():
     z.backward()
     dot = Dot(torch.draw(z, show_values=False, show_grads=False).to_dot())
     assert dot.by_title("x").rows == ["x"]
-    assert dot.by_title("z = AddBackward0  +").rows == ["z = AddBackward0  +"]
+    assert dot.by_title("z = AddBackward0 (+)").rows == ["z = AddBackward0 (+)"]
     assert all(label is None for _, _, label in dot.edges)
     dot = Dot(torch.draw(z, show_values=True, show_grads=False).to_dot())
-    assert dot.by_title("x").rows == ["x", "tensor([2.])"]
+    assert dot.by_title("x").rows == ["x", "[2]"]
 
 
 def test_text_tree_before_and_after_backward():
@@ -250,10 +282,10 @@ def test_text_tree_before_and_after_backward():
     # consumer in argument order; z = pow + 3, pow = add ** 2, add = x + 2.
     assert before.text == textwrap.dedent(
         """\
-        z = AddBackward0 (+)  value tensor([19.])
-        ├─ PowBackward0 (^)  value tensor([16.])
-        │  └─ AddBackward0 (+)  value tensor([4.])
-        │     ├─ x  leaf  value tensor([2.])
+        z = AddBackward0 (+)  value [19]
+        ├─ PowBackward0 (^)  value [16]
+        │  └─ AddBackward0 (+)  value [4]
+        │     ├─ x  leaf  value [2]
         │     └─ 2  constant
         └─ 3  constant"""
     )
@@ -261,10 +293,10 @@ def test_text_tree_before_and_after_backward():
     after = torch.draw(z)
     assert after.text == textwrap.dedent(
         """\
-        z = AddBackward0 (+)  value tensor([19.])  grad tensor([1.])
-        ├─ PowBackward0 (^)  value tensor([16.])  grad tensor([1.])  saved values freed  ← tensor([1.])
-        │  └─ AddBackward0 (+)  value tensor([4.])  grad tensor([8.])  ← tensor([8.])
-        │     ├─ x  leaf  value tensor([2.])  grad tensor([8.])  ← tensor([8.])
+        z = AddBackward0 (+)  value [19]  grad [1]
+        ├─ PowBackward0 (^)  value [16]  grad [1]  saved values freed  ← [1]
+        │  └─ AddBackward0 (+)  value [4]  grad [8]  ← [8]
+        │     ├─ x  leaf  value [2]  grad [8]  ← [8]
         │     └─ 2  constant
         └─ 3  constant"""
     )
@@ -279,18 +311,18 @@ def test_text_tree_shared_input_and_two_outputs():
     # d(a*a)/d(first) = a = 3 on both edges; a.grad = 6.  twice never saw backward.
     assert torch.draw([sq, twice]).text == textwrap.dedent(
         """\
-        sq = MulBackward0 (×)  value tensor(9.)  grad tensor(1.)  saved values freed
-        ├─ a  leaf  value tensor(3.)  grad tensor(6.)  ← tensor(3.)
-        └─ a (shown above)  ← tensor(3.)
-        twice = MulBackward0 (×)  value tensor(6.)
+        sq = MulBackward0 (×)  value 9  grad 1  saved values freed
+        ├─ a  leaf  value 3  grad 6  ← 3
+        └─ a (shown above)  ← 3
+        twice = MulBackward0 (×)  value 6
         ├─ a (shown above)
         └─ 2  constant"""
     )
     dot = Dot(torch.draw([sq, twice]).to_dot())
-    assert dot.by_title("sq = MulBackward0  ×").kind == "output"
-    assert dot.by_title("twice = MulBackward0  ×").kind == "output"
-    leaf, mul = dot.by_title("a"), dot.by_title("sq = MulBackward0  ×")
-    assert dot.edge(leaf, mul) == ["← tensor(3.)", "← tensor(3.)"]
+    assert dot.by_title("sq = MulBackward0 (×)").kind == "output"
+    assert dot.by_title("twice = MulBackward0 (×)").kind == "output"
+    leaf, mul = dot.by_title("a"), dot.by_title("sq = MulBackward0 (×)")
+    assert dot.edge(leaf, mul) == ["← 3", "← 3"]
 
 
 def test_direction_sets_rankdir_and_grad_arrow():
@@ -317,10 +349,10 @@ def test_names_from_locals_globals_and_intermediates():
     assert dot.by_title("module_weight").kind == "leaf"  # a global
     assert dot.by_title("bias").kind == "leaf"
     constant = dot.by_title("inputs")
-    assert constant.kind == "constant" and constant.rows == ["inputs", "tensor([2., 4.])"]
-    hidden_box = dot.by_title("hidden = MulBackward0  ×")
-    assert dot.by_title("out = AddBackward0  +").kind == "output"
-    assert dot.by_title("SumBackward0  Σ").kind == "op"  # nobody named the sum
+    assert constant.kind == "constant" and constant.rows == ["inputs", "[2, 4]"]
+    hidden_box = dot.by_title("hidden = MulBackward0 (×)")
+    assert dot.by_title("out = AddBackward0 (+)").kind == "output"
+    assert dot.by_title("SumBackward0 (Σ)").kind == "op"  # nobody named the sum
     assert dot.edge(constant, hidden_box) == [None]
     assert not any(node.title.startswith("leaf ") for node in dot.nodes.values())
 
@@ -329,10 +361,10 @@ def test_names_of_list_items():
     params = [torch.tensor(2.0, requires_grad=True), torch.tensor(5.0, requires_grad=True)]
     outs = [params[0] * params[1], params[0] + 1]
     dot = Dot(torch.draw(outs).to_dot())
-    assert dot.by_title("params[0]").rows[1] == "tensor(2.)"
-    assert dot.by_title("params[1]").rows[1] == "tensor(5.)"
-    assert dot.by_title("outs[0] = MulBackward0  ×").kind == "output"
-    assert dot.by_title("outs[1] = AddBackward0  +").kind == "output"
+    assert dot.by_title("params[0]").rows[1] == "2"
+    assert dot.by_title("params[1]").rows[1] == "5"
+    assert dot.by_title("outs[0] = MulBackward0 (×)").kind == "output"
+    assert dot.by_title("outs[1] = AddBackward0 (+)").kind == "output"
 
 
 def _hidden_leaves():
@@ -344,11 +376,11 @@ def _hidden_leaves():
 def test_fallback_leaf_names_number_leaves_in_order():
     out = _hidden_leaves()  # the leaves' names live in a frame that is gone
     dot = Dot(torch.draw(out).to_dot())
-    assert dot.by_title("leaf 1").rows[1] == "tensor(1.)"
-    assert dot.by_title("leaf 2").rows[1] == "tensor(7.)"
+    assert dot.by_title("leaf 1").rows[1] == "1"
+    assert dot.by_title("leaf 2").rows[1] == "7"
     assert "out = AddBackward0 (+)" in torch.draw(out).text
     # With an empty mapping even the output has no name.
-    assert torch.draw(out, names={}).text.splitlines()[0] == "AddBackward0 (+)  value tensor(8.)"
+    assert torch.draw(out, names={}).text.splitlines()[0] == "AddBackward0 (+)  value 8"
 
 
 def test_names_mapping_replaces_the_callers_namespace():
@@ -356,7 +388,7 @@ def test_names_mapping_replaces_the_callers_namespace():
     y = x * 3
     dot = Dot(torch.draw(y, names={"alpha": x, "_private": y, "n": 3}).to_dot())
     assert dot.by_title("alpha").kind == "leaf"
-    assert dot.by_title("MulBackward0  ×").kind == "output"  # "y" is not in names; "_private" is skipped
+    assert dot.by_title("MulBackward0 (×)").kind == "output"  # "y" is not in names; "_private" is skipped
     assert "x" not in {node.title for node in dot.nodes.values()}
 
 
@@ -375,13 +407,13 @@ def test_output_freed_current_styles_and_legend():
     out.backward()
     current = h.grad_fn
     dot = Dot(torch.draw(out, current=current).to_dot())
-    exp_box = dot.by_title("h = ExpBackward0  exp")
+    exp_box = dot.by_title("h = ExpBackward0 (exp)")
     assert exp_box.kind == "current" and exp_box.attrs["penwidth"] == "3"
     assert "dashed" in exp_box.attrs["style"]  # exp saved its result, freed by backward
-    out_box = dot.by_title("out = SumBackward0  Σ")
+    out_box = dot.by_title("out = SumBackward0 (Σ)")
     assert out_box.kind == "output" and out_box.attrs["penwidth"] == "2"
     assert dot.by_title("x").attrs["penwidth"] == "1"
-    assert "dashed" in dot.by_title("MulBackward0  ×").attrs["style"]
+    assert "dashed" in dot.by_title("MulBackward0 (×)").attrs["style"]
     assert "dashed" not in out_box.attrs["style"]  # sum saves no values
     assert dot.legend == [
         "leaf (requires grad)",
@@ -390,6 +422,7 @@ def test_output_freed_current_styles_and_legend():
         "output",
         "saved values freed",
         "current step",
+        "numbers: float32 unless marked, 4 significant figures",
     ]
     assert "h = ExpBackward0 (exp)  value" in torch.draw(out, current=current).text
     assert "◀ current step" in torch.draw(out, current=current).text.splitlines()[2]
@@ -414,61 +447,90 @@ def test_current_leaf_and_legend_only_lists_styles_present():
 
 
 @pytest.mark.parametrize(
-    ("write", "wrote"),
+    ("write", "where"),
     [
-        (lambda buf, w: buf.__setitem__((0, slice(1, 3)), w), "wrote [0, 1:3]"),
-        (lambda buf, w: buf.__setitem__((slice(1, None), 0), w), "wrote [1:, 0]"),
+        (lambda buf, w: buf.__setitem__((0, slice(1, 3)), w), "buf[0, 1:3]"),
+        (lambda buf, w: buf.__setitem__((slice(1, None), 0), w), "buf[1:, 0]"),
     ],
 )
-def test_copy_slices_shows_the_slice_written(write, wrote):
+def test_copy_slices_says_which_op_it_wrapped_and_where(write, where):
     w = torch.tensor([5.0, 6.0], requires_grad=True)
     buf = torch.zeros(3, 4)
     write(buf, w)
     assert type(buf.grad_fn).__name__ == "CopySlices"
     dot = Dot(torch.draw(buf).to_dot())
-    box = next(node for node in dot.nodes.values() if node.title.startswith("buf = CopySlices"))
-    assert box.rows[1] == wrote
+    box = dot.by_title(f"buf = CopySlices (CopyBackwards on {where})")
     assert dot.edge(dot.by_title("w"), box) == [None]
-    assert wrote in torch.draw(buf).text.splitlines()[0]
+    assert torch.draw(buf).text.startswith(f"buf = CopySlices (CopyBackwards on {where})  value")
+    assert any(entry.startswith("CopySlices: an in-place change of a view") for entry in dot.legend)
 
 
-def test_copy_slices_detail_after_backward_and_only_on_writes():
-    w = torch.tensor([5.0, 6.0], requires_grad=True)
-    buf = torch.zeros(2, 4)
-    buf[0, 1:3] = w
-    out = (buf * 2).sum()
+def test_copy_slices_of_an_in_place_op_on_a_view():
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    y = x * 1
+    y[1:3].mul_(5)
+    out = y.sum()
     out.backward()
-    assert w.grad.tolist() == [2.0, 2.0]
     text = torch.draw(out).text
-    assert "buf = CopySlices (t[i] = v)  wrote [0, 1:3]  value" in text
-    assert text.count("wrote") == 1
-    read = w[0:1] * 2
-    assert "wrote" not in torch.draw(read).to_dot()
+    assert "y = CopySlices (MulBackward0 on y[1:3])  value [1, 10, 15, 4]  grad [1, 1, 1, 1]" in text
+    assert x.grad.tolist() == [1.0, 5.0, 5.0, 1.0]
+    read = x[0:1] * 2
+    assert "CopySlices" not in torch.draw(read).to_dot()
+
+
+def test_a_stale_view_made_again_says_so():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 1
+    z = y[:1]
+    y.mul_(5)
+    out = z.sum()
+    assert type(z.grad_fn).__name__ == "AsStridedBackward0"
+    dot = Dot(torch.draw(out).to_dot())
+    box = dot.by_title("z = AsStridedBackward0 (view)")
+    assert box.rows[1] == "view [:1] made again: its base changed in place"
+    assert any(entry.startswith("AsStridedBackward0: a view's node made again") for entry in dot.legend)
+
+
+def test_a_saved_value_changed_in_place_is_shown_with_its_versions():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x.exp()
+    out = (y * y).sum()
+    y.add_(1)  # exp saved its result, which is y: version 0, now 1
+    dot = Dot(torch.draw(out).to_dot())
+    box = dot.by_title("MulBackward0 (×)")
+    assert box.rows[1] == "a value it saved (b) was changed in place: version 1, saved at 0"
+    assert "a saved value changed in place since: backward() will fail there" in dot.legend
+    with pytest.raises(RuntimeError, match="is at version 1; expected version 0"):
+        out.backward()
 
 
 # -- values and heat maps -----------------------------------------------------------
 
 
-def test_small_values_print_as_pytorch_and_large_as_summary():
+def test_small_values_in_full_and_large_as_shape_and_heat_map():
     square = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
     grid = torch.tensor((np.arange(600.0) ** 2 / 1000).astype(np.float32).reshape(20, 30), requires_grad=True)
     out = (square * square).sum() + grid.sum()
     out.backward()
     dot = Dot(torch.draw(out).to_dot())
-    assert dot.by_title("square").rows[1] == "tensor([[1., 2.],\n        [3., 4.]])"
-    # i**2 / 1000 for i < 600: min 0, max 358.801, mean 599 * 1199 / 6 / 1000 = 119.70017
-    # (skewed, so a median would show); four significant digits.
-    assert dot.by_title("grid").rows[1] == "[20, 30] float32\nmin 0  mean 119.7  max 358.8"
-    assert dot.by_title("grid").grad_rows == ["grad [20, 30] float32\n     min 1  mean 1  max 1"]
-    # PyTorch's continuation indent (8) plus the width of "grad " (5) keeps the columns.
-    assert dot.by_title("square").grad_rows == ["grad tensor([[2., 4.],\n" + " " * 13 + "[6., 8.]])"]
+    # Small: in full, no tensor(...) around it, rows aligned; value and gradient side by side.
+    assert dot.by_title("square").rows[1:] == ["[[1, 2],\n [3, 4]]", "grad [[2, 4],\n      [6, 8]]"]
+    # Large: the shape once, written [20, 30], then "value" and "grad" over a heat map each,
+    # each map with its colour scale (a square of each colour, and its number): i**2 / 1000
+    # for i < 600 is >= 0, so no blue; 8 x 16 block means, the largest of rows 18-19 and column 29:
+    # (569**2 + 599**2) / 2 / 1000 = 341.28 (four figures).  The gradient is all ones.
+    assert dot.by_title("grid").rows == ["grid", "[20, 30]", "value", "grad", "□ 0  ■ 341.3", "□ 0  ■ 1"]
     text = torch.draw(out).text
-    assert "grid  leaf  value [20, 30] float32  min 0  mean 119.7  max 358.8" in text
-    assert "square  leaf  value tensor([[1., 2.], [3., 4.]])  grad tensor([[2., 4.], [6., 8.]])" in text
+    # In words: shape, then min, mean and max, four significant figures; float32 goes without saying.
+    assert (
+        "grid  leaf  value [20, 30]  min 0  mean 119.7  max 358.8  grad [20, 30]  min 1  mean 1  max 1"
+        in text
+    )
+    assert "square  leaf  value [[1, 2], [3, 4]]  grad [[2, 4], [6, 8]]" in text
 
 
-def test_heat_map_for_large_2d_values_only():
-    top_positive = np.where(np.arange(20)[:, None] < 10, 2.0, -1.0) * np.ones((20, 20))
+def test_heat_maps_for_large_float_values_only():
+    top_positive = np.where(np.arange(16)[:, None] < 8, 2.0, -1.0) * np.ones((16, 16))
     big = torch.tensor(top_positive.astype(np.float32), requires_grad=True)
     small = torch.tensor([[1.0, -1.0], [2.0, 0.5]], requires_grad=True)
     long = torch.tensor(np.linspace(-1, 1, 100, dtype=np.float32), requires_grad=True)
@@ -476,15 +538,81 @@ def test_heat_map_for_large_2d_values_only():
     out.backward()
     dot = Dot(torch.draw(out).to_dot())
     with_heat = sorted(node.title for node in dot.nodes.values() if node.heat)
-    assert with_heat == ["MulBackward0  ×", "big"]  # big and big * 2; not small * 1, not the sums
+    assert with_heat == ["MulBackward0 (×)", "big", "long"]  # not small * 1, not the sums
     big_box = dot.by_title("big")
-    # 10 x 10 block means, row by row: the top half +2 (the largest, so pure red),
-    # the bottom half -1, half as strong: 255 * (1 - 0.5) = 127.5 -> 128 = 0x80.
-    assert big_box.heat == ["#ff0000"] * 50 + ["#8080ff"] * 50
-    doubled = next(n for n in dot.nodes.values() if n.heat and n.title != "big")
-    assert doubled.title == "MulBackward0  ×" and doubled.heat == big_box.heat  # same picture, scaled
-    assert dot.by_title("small").heat == [] and dot.by_title("long").heat == []
-    assert not any(node.heat for node in Dot(torch.draw(out, show_values=False).to_dot()).nodes.values())
+    # 8 x 16 block means (2 rows each): the top half +2, the largest, so pure red; the bottom
+    # half -1, half as strong: 255 * (1 - 0.5) = 127.5 -> 128 = 0x80.  The gradient (2
+    # everywhere, from big * 2) is all red.
+    assert big_box.heat == ["#ff0000"] * 64 + ["#8080ff"] * 64 + ["#ff0000"] * 128
+    # The scale under the value's map: blue is -2, white 0, red 2; the gradient's: white 0, red 2.
+    assert [row for row in big_box.rows if "□" in row] == ["■ -2  □ 0  ■ 2", "□ 0  ■ 2"]
+    doubled = next(n for n in dot.nodes.values() if n.heat and n.title == "MulBackward0 (×)")
+    assert doubled.heat[:128] == big_box.heat[:128]  # the same picture, on its own scale
+    assert "■ -4  □ 0  ■ 4" in doubled.rows
+    # A 1-D value is a strip: one row of cells (100 values in 16 blocks).
+    assert len(dot.by_title("long").heat) == 16 * 2  # value and gradient
+    assert dot.by_title("small").heat == []
+    assert not any(
+        node.heat
+        for node in Dot(torch.draw(out, show_values=False, show_grads=False).to_dot()).nodes.values()
+    )
+
+
+def test_an_all_zero_value_says_so():
+    bias = torch.zeros(16, requires_grad=True)
+    weights = torch.tensor(np.linspace(-1, 1, 16, dtype=np.float32), requires_grad=True)
+    out = (weights * 3 + bias).sum()
+    out.backward()
+    dot = Dot(torch.draw(out).to_dot())
+    bias_box = dot.by_title("bias")
+    assert bias_box.rows[1:5] == ["[16]", "value", "grad", "all 0"]  # not an empty white strip
+    assert "bias  leaf  value [16] all 0  grad [16]  min 1  mean 1  max 1" in torch.draw(out).text
+
+
+def test_dtypes_are_written_once_where_they_matter():
+    labels = torch.tensor([0, 1, 1, 0])
+    scores = torch.tensor([0.5, -0.5, 1.0, 2.0], requires_grad=True)
+    loss = (scores * labels).sum()
+    loss.backward()
+    dot = Dot(torch.draw(loss).to_dot())
+    # float32 goes without saying on each node; the legend says it once; int64 is marked.
+    assert "numbers: float32 unless marked, 4 significant figures" in dot.legend
+    assert "float32" not in " ".join(row for node in dot.nodes.values() for row in node.rows)
+    assert dot.by_title("labels").rows[1] == "[0, 1, 1, 0] int64"
+    double = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    assert "double  leaf  value [1, 2] float64" in torch.draw(double * 1).text
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (2.0, "2"),
+        (1 / 3, "0.3333"),
+        (-2 / 3, "-0.6667"),
+        (12345.678, "1.235e+04"),
+        (1.5e-5, "1.5e-05"),
+        (-0.0, "0"),
+        (float("nan"), "nan"),
+        (float("-inf"), "-inf"),
+    ],
+)
+def test_numbers_have_four_significant_figures_and_no_wrapper(value, written):
+    x = torch.tensor(value, requires_grad=True)
+    dot = Dot(torch.draw(x * 1).to_dot())
+    assert dot.by_title("x").rows[1] == written
+    assert torch.draw(x * 1, names={"x": x}).text.endswith(f"x  leaf  value {written}\n└─ 1  constant")
+
+
+def test_edges_carry_small_gradients_in_full_and_large_ones_as_shape_and_norm():
+    small = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    big = torch.ones(200, 16, requires_grad=True)
+    out = (small * 2).sum() + (big * 0.5).sum()
+    out.backward()
+    dot = Dot(torch.draw(out, direction="LR").to_dot())
+    assert [label for s, _, label in dot.edges if s == dot.by_title("small").id] == ["← [2, 2, 2]"]
+    # 3,200 gradients of 0.5: norm sqrt(3200 * 0.25) = 28.28.
+    big_edges = [label for s, _, label in dot.edges if s == dot.by_title("big").id]
+    assert big_edges == ["← [200, 16], norm 28.28"]
 
 
 # -- odd values ---------------------------------------------------------------------
@@ -503,16 +631,16 @@ def _odd_graphs():
     holey = torch.tensor(holes, requires_grad=True)
     all_nan = torch.full((20, 20), float("nan"), requires_grad=True)
     return {
-        "nan": (nan * 2, ["value tensor(nan)"]),
-        "inf": (inf - 1, ["value tensor(inf)"]),
-        "0-d": (zero_d * zero_d, ["value tensor(9.)", "value tensor(3.)"]),
-        "empty": (empty.sum(), ["value tensor([])", "value tensor(0.)"]),
-        "empty 2-d": (empty_2d * 2, ["value tensor([], size=(0, 5))"]),
+        "nan": (nan * 2, ["value nan"]),
+        "inf": (inf - 1, ["value inf"]),
+        "0-d": (zero_d * zero_d, ["value 9", "value 3"]),
+        "empty": (empty.sum(), ["value []", "value 0"]),
+        "empty 2-d": (empty_2d * 2, ["value [0, 5] empty"]),
         "nan and inf in a big one": (
             holey * 1,
-            ["value [20, 20] float32  min 1  mean 1  max 1  3 nan  2 inf"],
+            ["value [20, 20]  min 1  mean 1  max 1  3 nan  2 inf"],
         ),
-        "all nan": (all_nan + 0, ["value [20, 20] float32  400 nan"]),
+        "all nan": (all_nan + 0, ["value [20, 20]  400 nan"]),
     }
 
 
@@ -560,7 +688,7 @@ def test_same_program_gives_identical_dot_and_text():
     assert first.text == second.text
     dot = Dot(first.to_dot())
     assert dot.by_title("weight").kind == "leaf" and dot.by_title("data").kind == "constant"
-    assert dot.by_title("hidden = TanhBackward0  tanh").grad_rows
+    assert dot.by_title("hidden = TanhBackward0 (tanh)").grad_rows
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -652,7 +780,7 @@ def test_hostile_names_are_literal_text_in_svg(engine):
     texts = svg_texts(svg)
     for shown in SHOWN:
         assert shown in texts, (shown, texts)
-    assert "out<b>\\N = AddBackward0" in texts
+    assert "out<b>\\N = AddBackward0 (+)" in texts
     root = ET.fromstring(svg)
     assert not [el for el in root.iter() if el.tag.rsplit("}", 1)[-1].lower() in ("script", "b")]
     assert "<script" not in svg.lower()
@@ -675,9 +803,10 @@ def test_hostile_namespace_key_is_literal_text(engine):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in graph.to_dot() and "<script" not in graph.to_dot()
     assert "<script>alert(1)</script>  leaf" in graph.text
     bundle = graph._repr_mimebundle_()
-    assert set(bundle) == {"image/svg+xml", "text/plain"} and bundle["text/plain"] == graph.text
+    assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"} and bundle["text/plain"] == graph.text
     assert "<script>alert(1)</script>" in svg_texts(bundle["image/svg+xml"])
-    assert "<script" not in bundle["image/svg+xml"]
+    assert "<script" not in bundle["image/svg+xml"] and "<script" not in bundle["text/html"]
+    assert embedded_svg(bundle["text/html"]) == bundle["image/svg+xml"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -792,15 +921,17 @@ def test_working_engine_gives_svg_and_text():
     z.backward()
     graph = torch.draw(z)
     bundle = graph._repr_mimebundle_()
-    assert set(bundle) == {"image/svg+xml", "text/plain"}
+    assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"}
     assert bundle["text/plain"] == graph.text
+    # The HTML is what JupyterLab shows, trusted or not: an <img> that shrinks to its area.
+    assert embedded_svg(bundle["text/html"]) == bundle["image/svg+xml"]
     texts = svg_texts(bundle["image/svg+xml"])
-    for expected in ("x", "z = AddBackward0", "tensor([19.])", "grad tensor([8.])", "← tensor([8.])"):
+    for expected in ("x", "z = AddBackward0 (+)", "[19]", "grad [8]", "← [8]"):
         assert expected in texts, (expected, texts)
     # The SVG's edges run forwards, as in the DOT source.
     dot = Dot(graph.to_dot())
     assert sorted(svg_edge_titles(bundle["image/svg+xml"])) == sorted(f"{s}->{t}" for s, t, _ in dot.edges)
-    assert dot.by_title("x").id + "->" + dot.by_title("AddBackward0  +").id in svg_edge_titles(
+    assert dot.by_title("x").id + "->" + dot.by_title("AddBackward0 (+)").id in svg_edge_titles(
         bundle["image/svg+xml"]
     )
 
@@ -875,7 +1006,7 @@ def test_big_graph_is_condensed_to_max_nodes(big_mlp, max_nodes):
     assert total >= ops + leaves  # plus the constants
     assert graph.text.splitlines()[0] == dot.note
     # The output keeps its own box and name; the rest became groups like "TanhBackward0 ×128".
-    out = dot.by_title("loss = AddBackward0  +")
+    out = dot.by_title("loss = AddBackward0 (+)")
     assert out.kind == "output"
     groups = [node for node in dot.nodes.values() if node.kind == "group"]
     assert groups and all(re.search(r" ×\d+", node.title) for node in groups)
@@ -963,7 +1094,12 @@ def test_far_uses_of_an_input_start_from_a_copy_of_its_name():
     for name, leaf, uses in (("x", x, 13), ("w", w, 12)):
         box = dot.by_title(name)  # one full box per leaf, with its value and .grad
         assert box.kind == "leaf" and box.grad_rows
-        assert box.grad_rows[0].splitlines()[0] == "grad " + repr(leaf.grad).splitlines()[0]
+        first_row = leaf.grad.numpy()[0]  # written in full (2 x 2), four significant figures
+        assert box.grad_rows[0].splitlines()[0].split() == [
+            "grad",
+            f"[[{first_row[0]:.4g},",
+            f"{first_row[1]:.4g}],",
+        ]
         edges = [edge for edge in dot.edges if edge[0] == box.id]
         assert len(edges) == uses
         # The uses next to the box get a direct edge, the far ones start from a copy of its name.
@@ -973,10 +1109,10 @@ def test_far_uses_of_an_input_start_from_a_copy_of_its_name():
         assert len(copies) == len(far)
         assert {dot.reference_titles[ref] for ref in copies} == {name}
         # Every edge, copied or not, still shows the gradient it sent back.
-        assert all(label and label.startswith("← tensor(") for _, _, label in edges)
+        assert all(label and label[2:].startswith("[[") for _, _, label in edges)  # 2 x 2: in full
     assert "the same input again, near its use" in dot.legend
     # The line of operations from the output back is kept straight.
-    assert dot.by_title("y = SumBackward0  Σ").id in dot.spine
+    assert dot.by_title("y = SumBackward0 (Σ)").id in dot.spine
     assert len(dot.spine) == 3 * 12 + 2  # y, the three ops of each of the 12 steps, and x
     assert dot.by_title("x").id in dot.spine
 
@@ -986,8 +1122,10 @@ def test_small_graphs_draw_every_edge_directly():
     y = x * x + x
     y.backward()
     dot = Dot(torch.draw(y).to_dot())
-    assert not dot.references and not dot.spine
+    assert not dot.references
     assert "the same input again, near its use" not in dot.legend
+    # The longest path back from the output is kept straight: y, x * x, x.
+    assert {dot.nodes[node].title for node in dot.spine} == {"y = AddBackward0 (+)", "MulBackward0 (×)", "x"}
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -1032,7 +1170,9 @@ def test_a_value_computed_from_inputs_alone_is_copied_too():
     (box,) = [node for node in dot.nodes.values() if node.title.startswith("wt = PermuteBackward0")]
     assert box.grad_rows  # the value and gradient stay on the one full box
     copies = [ref for ref, node in dot.references.items() if node == box.id]
-    assert len(copies) >= 30 and {dot.reference_titles[ref] for ref in copies} == {"wt = PermuteBackward0"}
+    assert len(copies) >= 30 and {dot.reference_titles[ref] for ref in copies} == {
+        "wt = PermuteBackward0 (permute)"
+    }
     # An operation fed by another operation is never copied: its edges are the computation.
     assert all(dot.nodes[node].title.split(" = ")[0] in ("w", "wt") for node in dot.references.values())
 
@@ -1094,7 +1234,7 @@ def test_max_nodes_none_keeps_every_node():
     kinds = [node.kind for node in full.nodes.values()]
     assert "group" not in kinds
     assert kinds.count("leaf") == leaves == len(params)
-    op_boxes = [node for node in full.nodes.values() if re.search(r"Backward0  ", node.title)]
+    op_boxes = [node for node in full.nodes.values() if re.search(r"Backward0 \(", node.title)]
     assert len(op_boxes) == ops
     # A limit above the graph's size keeps it whole too.
     assert Dot(torch.draw(loss, max_nodes=len(full.nodes)).to_dot()).nodes.keys() == full.nodes.keys()
@@ -1126,7 +1266,7 @@ def test_condensation_keeps_the_current_node():
         nodes.append(y.grad_fn)
     dot = Dot(torch.draw(y, max_nodes=20, current=nodes[149]).to_dot())
     current = [node for node in dot.nodes.values() if node.kind == "current"]
-    assert [node.title for node in current] == ["SinBackward0  sin"]
+    assert [node.title for node in current] == ["SinBackward0 (sin)"]
     chains = sorted(node.title for node in dot.nodes.values() if node.kind == "group")
     assert chains == ["chain ×149", "chain ×149"]  # sins 1-149 and 151-299
     assert len(dot.nodes) <= 20
@@ -1142,7 +1282,7 @@ def test_save_svg_and_png(engine, tmp_path):
     saved = graph.save(tmp_path / "graph.svg")
     assert saved == tmp_path / "graph.svg"
     assert saved.read_text(encoding="utf-8") == graph.svg()
-    assert "z = AddBackward0" in svg_texts(saved.read_text(encoding="utf-8"))
+    assert "z = AddBackward0 (+)" in svg_texts(saved.read_text(encoding="utf-8"))
     assert graph.save(tmp_path / "graph.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert graph.save(str(tmp_path / "upper.SVG")).read_text(encoding="utf-8") == graph.svg()
 
@@ -1198,7 +1338,7 @@ def test_draw_rejects_a_list_with_a_non_tensor():
 @pytest.mark.parametrize("direction", ["lr", "up", "", None])
 def test_bad_direction(direction):
     x = torch.tensor(1.0, requires_grad=True)
-    with pytest.raises(ValueError, match="direction must be one of LR, TB, RL, BT"):
+    with pytest.raises(ValueError, match="direction must be one of auto, LR, TB, RL, BT"):
         torch.draw(x * 2, direction=direction)
 
 
@@ -1235,3 +1375,269 @@ def test_auto_falls_back_to_graphviz_pure_when_dot_crashes(monkeypatch, tmp_path
     assert "<svg" in bundle["image/svg+xml"]
     with pytest.raises(RenderError, match="dot failed \\(exit code 3\\)"):
         torch.draw(z, engine="dot").svg()
+
+
+# -- modules ---------------------------------------------------------------------------
+
+
+class StandInLinear:
+    """A stand-in for nn.Linear: parameters, named_parameters(), and a scope around its forward."""
+
+    def __init__(self, n_in: int, n_out: int, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        self.in_features, self.out_features = n_in, n_out
+        self.weight = torch.tensor(rng.standard_normal((n_in, n_out)).astype(np.float32), requires_grad=True)
+        self.bias = torch.zeros(n_out, requires_grad=True)
+        self.name = ""
+
+    def named_parameters(self):
+        yield "weight", self.weight
+        yield "bias", self.bias
+
+    def __call__(self, x):
+        from autograd_lab.autograd import scope
+
+        with scope.entered(self.name, self):
+            return x @ self.weight + self.bias
+
+
+class StandInNet:
+    """Two layers and a tanh, called as a model: its children are named by attribute, as nn.Module does."""
+
+    def __init__(self) -> None:
+        self.fc1, self.fc2 = StandInLinear(2, 3, 0), StandInLinear(3, 2, 1)
+        self.fc1.name, self.fc2.name = "fc1", "fc2"
+
+    def named_parameters(self):
+        for name, layer in (("fc1", self.fc1), ("fc2", self.fc2)):
+            for path, parameter in layer.named_parameters():
+                yield f"{name}.{path}", parameter
+
+    def extra_repr(self) -> str:
+        return ""
+
+    def __call__(self, x):
+        from autograd_lab.autograd import scope
+
+        with scope.entered("", self):
+            return self.fc2(self.fc1(x).tanh())
+
+
+def _model_graph():
+    model = StandInNet()
+    inputs = torch.tensor([[1.0, -1.0], [0.5, 2.0]])
+    loss = model(inputs).sum()
+    loss.backward()
+    return model, inputs, loss
+
+
+def test_modules_are_boxes_named_by_their_path_and_size():
+    model, inputs, loss = _model_graph()
+    dot = Dot(torch.draw(loss, names={"model": model, "inputs": inputs, "loss": loss}).to_dot())
+    labels = sorted(dot.clusters.values())
+    assert labels == ["StandInNet", "fc1: StandInLinear(2 → 3)", "fc2: StandInLinear(3 → 2)"]
+    by_label = {label: cluster for cluster, label in dot.clusters.items()}
+    fc1, fc2 = by_label["fc1: StandInLinear(2 → 3)"], by_label["fc2: StandInLinear(3 → 2)"]
+    # Parameters are named by their path, without names=, and drawn in their module's box.
+    assert dot.by_title("fc1.weight").clusters[-1] == fc1 and dot.by_title("fc2.bias").clusters[-1] == fc2
+    # x @ W + b: an MmBackward0 and an AddBackward0 in each layer; the tanh between them is the model's.
+    in_fc1 = sorted(node.title for node in dot.nodes.values() if node.clusters[-1:] == (fc1,))
+    assert in_fc1 == ["AddBackward0 (+)", "MmBackward0 (@)", "fc1.bias", "fc1.weight"]
+    tanh = dot.by_title("TanhBackward0 (tanh)")
+    assert tanh.clusters == (by_label["StandInNet"],)
+    assert dot.by_title("inputs").clusters == () and dot.by_title("loss = SumBackward0 (Σ)").clusters == ()
+    assert "made inside this module's forward()" in dot.legend
+
+
+def test_the_text_tree_marks_where_a_module_begins():
+    model, inputs, loss = _model_graph()
+    text = torch.draw(loss, names={"model": model, "inputs": inputs, "loss": loss}).text
+    lines = text.splitlines()
+    assert lines[1].startswith("└─ AddBackward0 (+)") and "  ▸ fc2: StandInLinear(3 → 2)  ←" in lines[1]
+    marked = [line.split("▸ ")[1].split("  ←")[0] for line in lines if "▸" in line]
+    assert marked == ["fc2: StandInLinear(3 → 2)", "StandInNet", "fc1: StandInLinear(2 → 3)"]
+
+
+def test_each_module_as_one_node():
+    model, inputs, loss = _model_graph()
+    names = {"model": model, "inputs": inputs, "loss": loss}
+    dot = Dot(torch.draw(loss, names=names, modules="node").to_dot())
+    fc1, fc2 = dot.by_title("fc1: StandInLinear(2 → 3)"), dot.by_title("fc2: StandInLinear(3 → 2)")
+    assert fc1.kind == fc2.kind == "module"
+    # fc1's node shows what fc1 returned (x @ W + b) and the gradient that came back to it.
+    fc1_out = model.fc1(inputs)
+    assert fc1.rows[1] == "MmBackward0 → AddBackward0"  # what it did, in order
+    assert fc1.rows[2].startswith("[[" + f"{fc1_out.detach().numpy()[0, 0]:.4g}")
+    tanh = dot.by_title("TanhBackward0 (tanh)")
+    assert dot.edge(fc1, tanh) and dot.edge(tanh, fc2)
+    assert list(dot.clusters.values()) == ["StandInNet"]  # the model's box: fc1, its tanh, fc2
+    assert fc1.clusters == tanh.clusters == fc2.clusters != ()
+    assert "a module, drawn as one node" in dot.legend
+    none = Dot(torch.draw(loss, names=names, modules="none").to_dot())
+    assert not none.clusters and len(none.nodes) == len(Dot(torch.draw(loss, names=names).to_dot()).nodes)
+
+
+# -- detach(): a cut ----------------------------------------------------------------------
+
+
+def test_detach_is_drawn_as_a_cut_not_as_the_tensor_it_came_from():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 3
+    z = (y.detach() * x).sum()
+    z.backward()
+    dot = Dot(torch.draw(z, direction="LR").to_dot())
+    detached = dot.by_title("y.detach()")
+    assert detached.kind == "constant" and detached.rows[1] == "[3, 6]"
+    ghost = dot.by_title("y = MulBackward0 (×)")
+    assert ghost.kind == "ghost" and "dashed" in ghost.attrs["style"] and not ghost.grad_rows
+    assert (ghost.id, detached.id, "detach(): backward() stops here") in dot.cuts
+    assert (dot.by_title("x").id, ghost.id, None) in dot.cuts  # x fed y: drawn, but not followed
+    assert "cut: backward() does not follow it" in dot.legend
+    assert torch.draw(z).text == textwrap.dedent(
+        """\
+        z = SumBackward0 (Σ)  value 15  grad 1
+        └─ MulBackward0 (×)  value [3, 12]  grad [1, 1]  saved values freed  ← [1, 1]
+           ├─ x  leaf  value [3, 6]  grad [3, 6]  ← [3, 6]
+           └─ y.detach()  constant  value [3, 6]
+              └─ y = MulBackward0 (×)  not in this graph  value [3, 6]  ✂ detach(): backward() stops here
+                 └─ x (shown above)"""
+    ).replace("x  leaf  value [3, 6]", "x  leaf  value [1, 2]")
+
+
+def test_a_named_detached_tensor_keeps_its_own_name():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 3
+    d = y.detach()
+    z = (d * x).sum()
+    text = torch.draw(z, names={"x": x, "y": y, "d": d, "z": z}).text
+    assert "└─ d  constant  value [3, 6]" in text and "y = MulBackward0 (×)  not in this graph" in text
+
+
+# -- the language ---------------------------------------------------------------------------
+
+
+def test_pictures_in_chinese_when_asked():
+    x, z = z_graph()
+    z.backward()
+    chinese = torch.draw(z, language="zh")
+    assert chinese.text.splitlines()[3] == "│     ├─ x  叶子  值 [2]  梯度 [8]  ← [8]"
+    dot = Dot(chinese.to_dot())
+    assert dot.legend[:4] == ["叶子（需要梯度）", "常量", "运算", "输出"]
+    assert dot.by_title("x").grad_rows == [] and dot.by_title("x").rows[2] == "梯度 [8]"
+    # The language in use is left as it was; the next picture is in English again.
+    assert torch.draw(z).text.splitlines()[3] == "│     ├─ x  leaf  value [2]  grad [8]  ← [8]"
+    from autograd_lab import messages
+
+    with messages.speaking("zh"):
+        assert "叶子" in torch.draw(z).text
+    with pytest.raises(ValueError, match="language must be one of en, zh, not 'fr'"):
+        torch.draw(z, language="fr")
+
+
+# -- fitting the output area --------------------------------------------------------------
+
+
+def _lesson_8_mlp():
+    """Lesson 8's network: 200 points, 2 -> 16 -> 2, tanh, cross-entropy; backward run."""
+    rng = np.random.default_rng(0)
+    X = torch.tensor(rng.standard_normal((200, 2)).astype(np.float32))  # noqa: N806 - the lesson's names
+    y = torch.tensor(rng.integers(0, 2, 200))
+    W1 = torch.tensor(rng.standard_normal((2, 16)).astype(np.float32), requires_grad=True)  # noqa: N806
+    b1 = torch.zeros(16, requires_grad=True)
+    W2 = torch.tensor(rng.standard_normal((16, 2)).astype(np.float32), requires_grad=True)  # noqa: N806
+    b2 = torch.zeros(2, requires_grad=True)
+    h = torch.tanh(X @ W1 + b1)
+    logits = h @ W2 + b2
+    loss = torch.nn.functional.cross_entropy(logits, y)
+    loss.backward()
+    return loss, locals()
+
+
+def _smallest_font(svg: str) -> float:
+    return min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+
+
+@needs_engine
+def test_the_lesson_8_mlp_fits_900_pixels_with_readable_text():
+    from autograd_lab.render.fit import budget, svg_size
+
+    loss, names = _lesson_8_mlp()
+    svg = torch.draw(loss, names=names).svg()
+    width, _ = svg_size(svg)
+    # Shrunk into 900 CSS px, the smallest text (pt -> px is 4/3) stays at 9 px or more.
+    assert width <= budget(900) == 900
+    assert _smallest_font(svg) * 4 / 3 * min(1.0, 900 / (width * 4 / 3)) >= 9
+    assert "rankdir=TB" in torch.draw(loss, names=names).to_dot()  # a chain this long goes down
+
+
+@needs_engine
+def test_a_picture_too_wide_is_laid_out_again_narrower():
+    from autograd_lab.render.fit import budget, svg_size
+
+    h = torch.tensor(0.5, requires_grad=True)
+    x = h
+    for _ in range(25):
+        x = torch.tanh(x * 1.01 + 0.1)
+    x.backward()
+    wide = torch.draw(x, direction="LR", width=None)
+    assert svg_size(wide.svg())[0] > budget(900)  # left to right, as it comes: too wide
+    fitted = torch.draw(x)
+    assert svg_size(fitted.svg())[0] <= budget(900)
+    assert fitted.text == wide.text  # the text tree never depends on the layout
+
+
+def test_small_graphs_stay_left_to_right():
+    x, z = z_graph()
+    assert "rankdir=LR" in torch.draw(z).to_dot()
+
+
+# -- the text tree grows linearly --------------------------------------------------------
+
+
+def _chain(steps: int):
+    x = torch.tensor(1.0, requires_grad=True)
+    h = x
+    for _ in range(steps):
+        h = h * 1.0
+    return h
+
+
+def test_the_text_tree_grows_linearly_with_depth():
+    from autograd_lab.render.text import MAX_DEPTH
+
+    short, long = (torch.draw(_chain(n), max_nodes=None).text for n in (1000, 4000))
+    assert len(long) < 4.2 * len(short) and len(long) < 1_000_000  # 48 MB before
+    # 4,000 multiplications: the first at depth 3,999 under the output, its leaf under it.
+    (deepest,) = [line for line in long.splitlines() if "⟨depth 4000⟩ leaf 1" in line]
+    assert deepest == "│  " * MAX_DEPTH + "├─ ⟨depth 4000⟩ leaf 1  leaf  value 1"
+
+
+def test_a_notebook_stores_at_most_400_lines_of_the_tree():
+    from autograd_lab.render.graph import SHOWN_LINES, shown_text
+
+    graph = torch.draw(_chain(3000), max_nodes=None)
+    shown = shown_text(graph.text)  # what _repr_mimebundle_ stores as text/plain
+    lines = shown.splitlines()
+    assert len(lines) == SHOWN_LINES + 1 and lines[:-1] == graph.text.splitlines()[:SHOWN_LINES]
+    total = len(graph.text.splitlines())
+    assert lines[-1] == f"... {total - SHOWN_LINES:,} more lines: print(draw(...)) shows them all"
+
+
+@needs_engine
+def test_heat_maps_are_painted_into_the_rectangles_dot_kept_for_them():
+    from autograd_lab.render.dot import HEAT_CELL
+
+    big = torch.tensor(np.linspace(-1, 1, 40, dtype=np.float32).reshape(4, 10), requires_grad=True)
+    out = (big * 3).sum()
+    out.backward()
+    graph = torch.draw(out)
+    assert graph.source.count('BGCOLOR="#fd0') == 4  # laid out: one placeholder cell a map
+    assert 'BGCOLOR="#fd0' not in graph.to_dot()  # the DOT handed out draws every cell itself
+    svg = graph.svg()
+    assert 'fill="#fd0' not in svg
+    cells = re.findall(
+        r'<rect x="[\d.-]+" y="[\d.-]+" width="([\d.]+)" height="([\d.]+)" fill="(#[0-9a-f]{6})"', svg
+    )
+    assert len(cells) == 4 * 40  # big and big * 3, value and gradient: 4 x 10 cells each
+    assert {(float(w), float(h)) for w, h, _ in cells} == {(HEAT_CELL, HEAT_CELL)}
+    assert cells[0][2] == "#0000ff" and cells[39][2] == "#ff0000"  # -1 is all blue, 1 all red

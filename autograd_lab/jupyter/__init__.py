@@ -21,14 +21,39 @@ def load_ipython_extension(ipython: Any) -> None:
     """Register ``%autograd`` and the picture after every ``backward()`` (loading twice is harmless)."""
     if id(ipython) in _loaded:
         return
+    from traitlets import TraitError
+
+    from . import tracebacks
     from .magics import AutogradMagics
 
-    magics = AutogradMagics(shell=ipython, parent=ipython)
+    try:
+        magics = AutogradMagics(shell=ipython, parent=ipython)
+    except TraitError:  # a bad %config value from before: drop it, keep the rest
+        _drop_bad_config(ipython, AutogradMagics)
+        magics = AutogradMagics(shell=ipython, parent=ipython)
     ipython.register_magics(magics)
     ipython.configurables.append(magics)  # so that %config AutogradMagics.x = ... reaches it
     ipython.events.register("pre_run_cell", magics.new_cell)
     add_backward_listener(magics.after_backward)
+    if getattr(ipython, "custom_exceptions", ()) == ():  # never replace someone else's handler
+        tracebacks.install(ipython, tracebacks.ShortTracebacks(lambda: magics.short_tracebacks))
+        magics._own_tracebacks = True
     _loaded[id(ipython)] = magics
+
+
+def _drop_bad_config(ipython: Any, cls: type) -> None:
+    """Remove the values of ``%config cls.name = ...`` that ``cls`` refuses, saying which."""
+    import sys
+
+    from traitlets import TraitError
+
+    section = ipython.config.get(cls.__name__, {})
+    for name in list(section):
+        try:
+            cls(**{name: section[name]})
+        except (TraitError, TypeError):
+            print(f"autograd: ignored %config {cls.__name__}.{name} = {section[name]!r}", file=sys.stderr)
+            del section[name]
 
 
 def unload_ipython_extension(ipython: Any) -> None:
@@ -38,6 +63,10 @@ def unload_ipython_extension(ipython: Any) -> None:
         return
     remove_backward_listener(magics.after_backward)
     ipython.events.unregister("pre_run_cell", magics.new_cell)
+    if getattr(magics, "_own_tracebacks", False):
+        from . import tracebacks
+
+        tracebacks.uninstall(ipython)
     if magics in ipython.configurables:
         ipython.configurables.remove(magics)
     for kind in ("line", "cell"):

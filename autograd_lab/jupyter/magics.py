@@ -1,28 +1,34 @@
 """``%autograd`` and ``%%autograd``, and the picture after every ``backward()``.
 
 Options are traitlets, set with ``%config AutogradMagics.<name> = ...``:
-``auto_display``, ``max_per_cell``, ``max_nodes``, ``engine``, ``timeout``.
-Every failure here ends as one line in the cell, never a traceback from
-inside the extension.
+``auto_display``, ``max_per_cell``, ``max_nodes``, ``engine``, ``timeout``,
+``language`` (``"en"`` or ``"zh"``: the pictures, widgets and hints),
+``width`` and ``short_tracebacks``.  A bad value is refused with a
+``TraitError`` and the old value kept.  Every failure of a magic ends as
+one line in the cell, never a traceback from inside the extension.
 """
 
 from __future__ import annotations
 
 import ast
+import math
 import sys
 from typing import Any
 
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 from IPython.display import display
-from traitlets import Bool, Float, Int, Unicode, validate
+from traitlets import Bool, Enum, Float, Int, TraitError, Unicode, observe, validate
 
+from .. import messages
 from ..render import draw, find_engine
 from ..render.engines import ENGINES
+from ..render.fit import DEFAULT_WIDTH
 from ..tensor import Tensor
 from . import steps
 
 SUBCOMMANDS = ("on", "off", "status", "show", "step", "save")
+USAGE = "usage: %autograd on | off | status | show EXPR | step EXPR | save EXPR FILE; %%autograd [--all]"
 
 
 class AutogradError(Exception):
@@ -44,23 +50,53 @@ class AutogradMagics(Magics):
     max_nodes = Int(150, help="Condense graphs with more nodes than this (0: never).").tag(config=True)
     engine = Unicode("auto", help="Layout engine: 'auto', 'dot' or 'graphviz-pure'.").tag(config=True)
     timeout = Float(10.0, help="Seconds a layout may take before it is stopped.").tag(config=True)
+    language = Enum(
+        messages.LANGUAGES, "en", help="Language of pictures, widgets and hints: 'en' or 'zh'."
+    ).tag(config=True)
+    width = Int(
+        DEFAULT_WIDTH, help="Width of the output area in CSS pixels: wider pictures are laid out again."
+    ).tag(config=True)
+    short_tracebacks = Bool(
+        True, help="An error raised inside autograd_lab shows the student's lines only, not the library's."
+    ).tag(config=True)
 
     @validate("engine")
     def _check_engine(self, proposal: Any) -> str:
         if proposal["value"] not in ("auto", *ENGINES):
-            raise ValueError(f"engine must be 'auto', 'dot' or 'graphviz-pure', not {proposal['value']!r}")
+            raise TraitError(f"engine must be 'auto', 'dot' or 'graphviz-pure', not {proposal['value']!r}")
         return proposal["value"]
 
     @validate("max_nodes", "max_per_cell")
     def _check_count(self, proposal: Any) -> int:
         if proposal["value"] < 0:
-            raise ValueError(f"{proposal['trait'].name} must be 0 or more, not {proposal['value']}")
+            raise TraitError(f"{proposal['trait'].name} must be 0 or more, not {proposal['value']}")
         return proposal["value"]
+
+    @validate("timeout")
+    def _check_timeout(self, proposal: Any) -> float:
+        value = proposal["value"]
+        if not (math.isfinite(value) and value > 0):
+            raise TraitError(f"timeout must be a number of seconds above 0, not {value!r}")
+        return value
+
+    @validate("width")
+    def _check_width(self, proposal: Any) -> int:
+        if proposal["value"] < 100:
+            raise TraitError(f"width must be at least 100 (CSS pixels), not {proposal['value']}")
+        return proposal["value"]
+
+    @observe("language")
+    def _use_language(self, change: Any) -> None:
+        messages.set_language(change["new"])  # hints of errors follow too
 
     def __init__(self, shell: Any = None, **kwargs: Any) -> None:
         super().__init__(shell=shell, **kwargs)
         self._drawn_this_cell = 0
         self._told_this_cell = False
+        self._quiet = False  # %%autograd draws once itself, after its cell
+        self._own_tracebacks = False  # the extension installed IPython's custom exception handler
+        if self.language != messages.language():
+            messages.set_language(self.language)
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -70,25 +106,30 @@ class AutogradMagics(Magics):
 
     def draw(self, tensors: Any, **options: Any) -> Any:
         options.setdefault("max_nodes", self._max_nodes)
-        return draw(tensors, names=self.shell.user_ns, engine=self.engine, timeout=self.timeout, **options)
+        return draw(
+            tensors,
+            names=self.shell.user_ns,
+            engine=self.engine,
+            timeout=self.timeout,
+            language=self.language,
+            width=self.width,
+            **options,
+        )
 
     def after_backward(self, tensors: tuple) -> None:
         """The engine's listener: show the graph of a backward() that just ran in a cell."""
-        if not self.auto_display or steps.recording:
+        if not self.auto_display or steps.recording or self._quiet:
             return
         try:
             self._drawn_this_cell += 1
             if self._drawn_this_cell > self.max_per_cell:
                 if not self._told_this_cell:
                     self._told_this_cell = True
-                    _say(
-                        f"only the first {self.max_per_cell} backward() calls of a cell are drawn "
-                        "(%config AutogradMagics.max_per_cell = N to change; %autograd off to stop)"
-                    )
+                    _say(messages.say("too_many_pictures", count=self.max_per_cell))
                 return
             display(self.draw(list(tensors)))
         except Exception as error:  # noqa: BLE001 - a failing picture never breaks the cell
-            _say(f"no picture ({type(error).__name__}: {error})")
+            _say(messages.say("no_picture", reason=f"{type(error).__name__}: {error}"))
 
     def new_cell(self, *args: Any) -> None:
         self._drawn_this_cell = 0
@@ -102,14 +143,18 @@ class AutogradMagics(Magics):
     @argument("--full", action="store_true", help="show: draw every node, however many")
     @argument("--no-values", action="store_true", help="show: leave the values out")
     @argument("--no-grads", action="store_true", help="show: leave the gradients out")
+    @argument(
+        "--modules", choices=("box", "node", "none"), default="box", help="show: modules as boxes or nodes"
+    )
+    @argument("--by-module", action="store_true", help="step: a whole module at a time")
     @argument("--all", action="store_true", help="%%autograd: draw every tensor the cell assigned")
     @line_cell_magic
     def autograd(self, line: str, cell: str | None = None) -> Any:
         """Pictures of the computation graph.
 
         %autograd on | off | status
-        %autograd show EXPR [--full] [--no-values] [--no-grads]
-        %autograd step EXPR     step through EXPR.backward() node by node
+        %autograd show EXPR [--full] [--no-values] [--no-grads] [--modules box|node|none]
+        %autograd step EXPR [--by-module]   step through EXPR.backward() node by node
         %autograd save EXPR FILE   FILE ends in .svg, .png, .pdf or .dot
         %%autograd [--all]      run the cell, then draw the last tensor it assigned
         """
@@ -117,10 +162,10 @@ class AutogradMagics(Magics):
             try:
                 args = parse_argstring(self.autograd, line)
             except BaseException as error:  # argparse exits on bad options
-                raise AutogradError(
-                    f"{_first_line(error)}. Usage: %autograd on|off|status|show|step|save"
-                ) from None
+                raise AutogradError(f"{_first_line(error)}. {USAGE}") from None
             if cell is not None:
+                if args.command is not None or args.words:
+                    raise AutogradError(f"%%autograd takes no words, only --all. {USAGE}")
                 return self._run_cell(cell, args)
             return self._line(args)
         except AutogradError as error:
@@ -132,10 +177,13 @@ class AutogradMagics(Magics):
     def _line(self, args: Any) -> Any:
         command = args.command or "status"
         if command not in SUBCOMMANDS:
-            raise AutogradError(f"unknown command {command!r}; use one of: {', '.join(SUBCOMMANDS)}")
+            raise AutogradError(f"unknown command {command!r}. {USAGE}")
+        if command in ("on", "off", "status") and args.words:
+            raise AutogradError(f"{command} takes no more words, got {' '.join(args.words)!r}. {USAGE}")
         if command in ("on", "off"):
             self.auto_display = command == "on"
-            print(f"autograd: drawing after every backward() is {command}")
+            state = messages.say("auto_on") if self.auto_display else messages.say("auto_off")
+            print(f"autograd: {state}")
             return None
         if command == "status":
             print(self.status())
@@ -145,7 +193,7 @@ class AutogradMagics(Magics):
                 raise AutogradError("save needs an expression and a file name: %autograd save z graph.svg")
             value = self._evaluate(" ".join(args.words[:-1]))
             path = self.draw(value).save(args.words[-1])
-            print(f"autograd: saved {path}")
+            print(f"autograd: {messages.say('saved', path=path)}")
             return None
         if not args.words:
             raise AutogradError(f"{command} needs an expression, e.g. %autograd {command} z")
@@ -157,13 +205,19 @@ class AutogradMagics(Magics):
                     max_nodes=None if args.full else self._max_nodes,
                     show_values=not args.no_values,
                     show_grads=not args.no_grads,
+                    modules=args.modules,
                 )
             )
             return None
         from .widgets import BackwardStepper
 
         stepper = BackwardStepper(
-            value, names=self.shell.user_ns, max_nodes=self._max_nodes, engine=self.engine
+            value,
+            names=self.shell.user_ns,
+            max_nodes=self._max_nodes,
+            engine=self.engine,
+            language=self.language,
+            by="module" if args.by_module else "node",
         )
         display(stepper)
         return None
@@ -174,7 +228,8 @@ class AutogradMagics(Magics):
         state = "on" if self.auto_display else "off"
         return (
             f"autograd: drawing after every backward() is {state} "
-            f"(at most {self.max_per_cell} per cell); max_nodes {self.max_nodes}; engine {engine}"
+            f"(at most {self.max_per_cell} per cell); max_nodes {self.max_nodes}; engine {engine}; "
+            f"language {self.language}"
         )
 
     def _evaluate(self, expression: str) -> Any:
@@ -196,7 +251,12 @@ class AutogradMagics(Magics):
         return value
 
     def _run_cell(self, cell: str, args: Any) -> None:
-        result = self.shell.run_cell(cell, store_history=False)
+        # The cell's own backward() calls draw nothing: the picture after it shows them.
+        self._quiet, outer = True, self._quiet
+        try:
+            result = self.shell.run_cell(cell, store_history=False)
+        finally:
+            self._quiet = outer
         if not result.success:
             return
         chosen = []
@@ -205,7 +265,7 @@ class AutogradMagics(Magics):
             if isinstance(value, Tensor) and value.requires_grad and all(value is not c for c in chosen):
                 chosen.append(value)
         if not chosen:
-            _say("the cell assigned no tensor that requires grad, so there is no graph to draw")
+            _say(messages.say("nothing_assigned"))
             return
         if args.all:
             with_graph = [t for t in chosen if t.grad_fn is not None]

@@ -17,18 +17,25 @@ import ipywidgets as widgets
 
 from .. import messages
 from ..creation import tensor as make_tensor
+from ..messages import say
 from ..render import Graph, draw
+from ..render.frames import StepFrames, retext
+from ..render.graph import image_html
 from ..render.model import Names
 from ..tensor import Tensor
 from .steps import BackwardSteps, widget_backward
 
 
 def picture_html(graph: Graph) -> str:
-    """The graph's SVG for an HTML widget, or its text tree and the reason there is no picture."""
+    """The graph as an image fitted to the widget, or its text tree and the reason there is no picture."""
     bundle = graph._repr_mimebundle_()
-    if "image/svg+xml" in bundle:
-        return f'<div style="overflow:auto">{bundle["image/svg+xml"]}</div>'
+    if "text/html" in bundle:
+        return bundle["text/html"]
     return f"<pre>{html.escape(bundle['text/plain'])}</pre>"
+
+
+def _no_picture(error: Exception) -> str:
+    return f"<pre>({html.escape(messages.say('no_picture', reason=str(error)))})</pre>"
 
 
 class BackwardStepper(widgets.VBox):
@@ -36,16 +43,24 @@ class BackwardStepper(widgets.VBox):
 
     Buttons and a slider move between steps; at each step the node being
     processed is highlighted, and the panel shows the gradient that arrived,
-    the local derivative rule, and what was sent to each input (with running
-    sums where gradients from several consumers meet).  Step 0 is before
-    the pass; the last step leaves every ``.grad`` as ``backward()`` does.
+    each input's own derivative rule with its numbers (``14 × x (= 2) → 28``),
+    and what was sent to each input (with running sums where gradients from
+    several consumers meet).  Step 0 is before the pass; the last step leaves
+    every ``.grad`` as ``backward()`` does.  ``by="module"`` steps a whole
+    module at a time.
+
+    It opens at a middle step, so that a notebook saved with it shows a
+    step in the middle of the pass with its narration (◀ previous goes back).
+    The graph is laid out once, as it is after the pass; each step's
+    picture is that layout with the gradients still to come taken out, so
+    nodes keep their places from step to step.
 
     Examples
     --------
     >>> import autograd_lab as torch
     >>> x = torch.tensor(2.0, requires_grad=True)
     >>> z = x * x
-    >>> stepper = BackwardStepper(z, names={"x": x, "z": z})
+    >>> stepper = BackwardStepper(z, names={"x": x, "z": z}, start=0)
     >>> stepper.slider.max, stepper.step
     (2, 0)
     >>> stepper.next()
@@ -61,17 +76,33 @@ class BackwardStepper(widgets.VBox):
         names: dict | None = None,
         max_nodes: int | None = 150,
         engine: str = "auto",
+        language: str | None = None,
+        by: str = "node",
+        start: int | None = None,
     ) -> None:
         # The names as they are now: later cells may reassign x, and the
         # pictures, drawn when first shown, must still call this x "x".
         names = Names([names or {}])  # holds the tensors themselves, not the namespace
+        self.language = language or messages.language()
         self.steps = BackwardSteps(output, gradient, names)
-        self._draw_options = {"names": names, "max_nodes": max_nodes, "engine": engine}
+        self.groups = self.steps.groups(by)
+        self._draw_options = {
+            "names": names,
+            "max_nodes": max_nodes,
+            "engine": engine,
+            "language": self.language,
+        }
+        self._frames: StepFrames | None | bool = None  # None: not laid out yet; False: no picture
         self._pictures: dict[int, str] = {}
-        count = len(self.steps)
-        self.previous_button = widgets.Button(description="◀ previous", layout=widgets.Layout(width="110px"))
-        self.next_button = widgets.Button(description="next ▶", layout=widgets.Layout(width="110px"))
-        self.slider = widgets.IntSlider(value=0, min=0, max=count, description="step", continuous_update=True)
+        count = len(self.groups)
+        with messages.speaking(self.language):
+            previous, following, label = say("button_previous"), say("button_next"), say("slider_step")
+        self.previous_button = widgets.Button(description=previous, layout=widgets.Layout(width="110px"))
+        self.next_button = widgets.Button(description=following, layout=widgets.Layout(width="110px"))
+        start = count // 2 if start is None else max(0, min(start, count))
+        self.slider = widgets.IntSlider(
+            value=start, min=0, max=count, description=label, continuous_update=True
+        )
         self.status = widgets.HTML()
         self.picture = widgets.HTML()
         self.explanation = widgets.HTML()
@@ -80,16 +111,19 @@ class BackwardStepper(widgets.VBox):
         self.slider.observe(lambda change: self._show(change["new"]), names="value")
         controls = widgets.HBox([self.previous_button, self.slider, self.next_button])
         super().__init__([self.status, controls, self.picture, self.explanation])
-        self._show(0)
+        self._show(start)
 
     @property
     def step(self) -> int:
         return self.slider.value
 
+    def _done(self, step: int) -> list:
+        return [s for group in self.groups[:step] for s in group]
+
     @property
     def current_node(self) -> Any:
-        """The node processed at the current step (None at step 0)."""
-        return self.steps.steps[self.step - 1].node if self.step else None
+        """The node processed at the current step (the last of a module's; None at step 0)."""
+        return self.groups[self.step - 1][-1].node if self.step else None
 
     def next(self) -> None:
         self.slider.value = min(self.step + 1, self.slider.max)
@@ -101,48 +135,98 @@ class BackwardStepper(widgets.VBox):
         self.slider.value = max(0, min(step, self.slider.max))
 
     def graph(self, step: int | None = None) -> Graph:
-        """The picture at ``step`` (default: the current one)."""
+        """The picture at ``step`` (default: the current one), laid out on its own."""
         step = self.step if step is None else step
-        current = self.steps.steps[step - 1].node if step else None
-        return draw(
-            self.steps.output, current=current, progress=self.steps.progress(step), **self._draw_options
-        )
+        done = self._done(step)
+        current = done[-1].node if step else None
+        progress = {s.node: (s.grad, s.input_grads) for s in done}
+        return draw(self.steps.output, current=current, progress=progress, **self._draw_options)
+
+    def _layout(self) -> StepFrames | None:
+        """The one layout every step is made from: the graph after the whole pass."""
+        if self._frames is None:
+            self._frames = False
+            progress = self.steps.progress(len(self.steps))
+            graph = draw(self.steps.output, progress=progress, **self._draw_options)
+            if not graph.model.condensed:  # a condensed graph changes with the current step
+                svg = graph.svg()
+                parts = {node.id: node.source for node in graph.model.nodes if node.source is not None}
+                edges = {f"e{i}": edge.target.source for i, edge in enumerate(graph.model.edges, 1)}
+                freed = frozenset(node.id for node in graph.model.nodes if node.freed)
+                self._frames = StepFrames(svg, parts, edges, freed)
+        return self._frames or None
+
+    def picture_svg(self, step: int) -> str | None:
+        """The SVG at ``step`` from the one layout, or None when each step needs its own."""
+        frames = self._layout()
+        if frames is None:
+            return None
+        done = self._done(step)
+        return frames.frame({s.node for s in done}, [s.node for s in self.groups[step - 1]] if step else ())
 
     def text(self, step: int | None = None) -> str:
         """The panel's words at ``step``."""
         step = self.step if step is None else step
-        total = len(self.steps)
-        if step == 0:
-            return f"Before backward(): {total} steps to go. Press next ▶ to send the first gradient back."
-        lines = [f"Step {step} of {total}."] + self.steps.steps[step - 1].lines()
-        if step == total:
-            lines.append("Done: every .grad now holds what backward() gives.")
+        total = len(self.groups)
+        with messages.speaking(self.language):
+            if step == 0:
+                return say("stepper_before", total=total)
+            lines = [say("stepper_step", step=step, total=total)]
+            group = self.groups[step - 1]
+            if len(group) > 1:
+                lines.append(
+                    say("stepper_module", module=group[0].module or group[0].title, count=len(group))
+                )
+            for item in group:
+                lines += item.lines()
+            if step == total:
+                lines.append(say("stepper_done"))
         return "\n".join(lines)
 
-    def _show(self, step: int) -> None:
-        total = len(self.steps)
-        self.previous_button.disabled = step == 0
-        self.next_button.disabled = step == total
-        title = self.steps.steps[step - 1].title if step else "before backward()"
-        self.status.value = f"<b>Backward pass, step {step} of {total}</b>: {html.escape(title)}"
+    def _picture(self, step: int) -> str:
         if step not in self._pictures:
             try:
-                self._pictures[step] = picture_html(self.graph(step))
+                svg = self.picture_svg(step)
+                self._pictures[step] = image_html(svg) if svg is not None else picture_html(self.graph(step))
             except Exception as error:  # noqa: BLE001 - a widget never breaks the cell
-                self._pictures[step] = f"<pre>(no picture: {html.escape(str(error))})</pre>"
-        self.picture.value = self._pictures[step]
+                self._pictures[step] = _no_picture(error)
+        return self._pictures[step]
+
+    def _status(self, step: int) -> str:
+        total = len(self.groups)
+        with messages.speaking(self.language):
+            title = self.groups[step - 1][-1].title if step else say("stepper_status_before")
+            if step and len(self.groups[step - 1]) > 1:
+                title = self.groups[step - 1][0].module or title
+            return (
+                f"<b>{html.escape(say('stepper_status', step=step, total=total))}</b>: {html.escape(title)}"
+            )
+
+    def _show(self, step: int) -> None:
+        total = len(self.groups)
+        self.previous_button.disabled = step == 0
+        self.next_button.disabled = step == total
+        self.status.value = self._status(step)
+        self.picture.value = self._picture(step)
         self.explanation.value = f'<pre style="white-space:pre-wrap">{html.escape(self.text(step))}</pre>'
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        """The live widget, plus a static SVG of the final state for nbconvert and nbval."""
+        """The live widget, and for a reader without a kernel its middle step: picture and narration."""
         data = super()._repr_mimebundle_(**kwargs) or {}
+        middle = len(self.groups) // 2
         with contextlib.suppress(Exception):  # the widget still shows without its static copy
-            bundle = self.graph(len(self.steps))._repr_mimebundle_()
-            if "image/svg+xml" in bundle:
-                data["image/svg+xml"] = bundle["image/svg+xml"]
-        data["text/plain"] = (
-            f"BackwardStepper: {len(self.steps)} steps of backward() from {self.steps.steps[0].title}"
-        )
+            svg = self.picture_svg(middle)
+            if svg is None:
+                svg = self.graph(middle).svg()
+            data["image/svg+xml"] = svg
+            with messages.speaking(self.language):
+                note = say("stepper_static", step=middle, total=len(self.groups))
+            data["text/html"] = (
+                f"<div><b>{html.escape(note)}</b>{image_html(svg)}"
+                f'<pre style="white-space:pre-wrap">{html.escape(self.text(middle))}</pre></div>'
+            )
+        with messages.speaking(self.language):
+            data["text/plain"] = say("stepper_plain", count=len(self.groups), title=self.steps.steps[0].title)
         return data
 
 
@@ -173,7 +257,12 @@ class Interact(widgets.VBox):
     """Sliders for the inputs of ``fn``; each change runs forward and backward again."""
 
     def __init__(
-        self, fn: Callable[..., Tensor], leaf_values: dict[str, Any], *, engine: str = "auto"
+        self,
+        fn: Callable[..., Tensor],
+        leaf_values: dict[str, Any],
+        *,
+        engine: str = "auto",
+        language: str | None = None,
     ) -> None:
         if not callable(fn):
             raise TypeError(f"interact() needs a function, not {type(fn).__name__}")
@@ -181,6 +270,8 @@ class Interact(widgets.VBox):
             raise TypeError("interact() needs at least one input, e.g. interact(f, x=2.0)")
         self.fn = fn
         self.engine = engine
+        self.language = language or messages.language()
+        self._laid_out: Graph | None = None  # the layout slider moves re-use (see frames.retext)
         self.sliders = {name: _slider_for(name, spec) for name, spec in leaf_values.items()}
         self.readout = widgets.HTML()
         self.picture = widgets.HTML()
@@ -211,16 +302,32 @@ class Interact(widgets.VBox):
             self.picture.value = ""
             return
         self.output = output
-        lines = [f"output = {output.item():.4g}"] + [
-            f"∂output/∂{name} = {grad:.4g}" if grad is not None else f"∂output/∂{name}: no gradient (unused)"
-            for name, grad in self.grads.items()
-        ]
+        with messages.speaking(self.language):
+            lines = [say("interact_output", value=f"{output.item():.4g}")] + [
+                say("interact_grad", name=name, grad=f"{grad:.4g}")
+                if grad is not None
+                else say("interact_unused", name=name)
+                for name, grad in self.grads.items()
+            ]
         self.readout.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
-        names = {**self.leaves, "output": output}
         try:
-            self.picture.value = picture_html(draw(output, names=names, engine=self.engine, legend=False))
+            self.picture.value = image_html(self._svg(output))
         except Exception as error:  # noqa: BLE001 - a widget never breaks the cell
-            self.picture.value = f"<pre>(no picture: {html.escape(str(error))})</pre>"
+            self.picture.value = _no_picture(error)
+
+    def _svg(self, output: Tensor) -> str:
+        """The picture after a move: the numbers put into the last layout, or a new layout."""
+        names = {**self.leaves, "output": output}
+        graph = draw(
+            output, names=names, engine=self.engine, legend=False, language=self.language, steady=True
+        )
+        base = self._laid_out
+        if base is not None:
+            svg = retext(base.svg(), base.source, graph.source)
+            if svg is not None:
+                return svg
+        self._laid_out = graph
+        return graph.svg()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         data = super()._repr_mimebundle_(**kwargs) or {}

@@ -1853,4 +1853,158 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "已压缩：{total:,} 个节点显示为 {shown:,} 个；draw(..., max_nodes=None) 显示全部节点",
     },
     "no_picture": {"en": "no picture: {reason}", "zh": "没有图片：{reason}"},
+    # -- pictures: labels, legend and notes (issue 16) ------------------------------------------
+    "ghost": {"en": "not in this graph", "zh": "不在这张图里"},
+    "more_lines": {
+        "en": "... {count:,} more lines: print(draw(...)) shows them all",
+        "zh": "……还有 {count:,} 行：print(draw(...)) 可以显示全部",
+    },
+    "empty": {"en": "empty", "zh": "空"},
+    "true_count": {"en": "{count} True", "zh": "{count} 个 True"},
+    "min": {"en": "min", "zh": "最小"},
+    "mean": {"en": "mean", "zh": "平均"},
+    "max": {"en": "max", "zh": "最大"},
+    "all_zero": {"en": "all 0", "zh": "全为 0"},
+    "shape_and_norm": {"en": "{shape}, norm {norm}", "zh": "{shape}，范数 {norm}"},
+    "copy_slices_symbol": {"en": "{op} on {where}", "zh": "{where} 上的 {op}"},
+    "as_strided_detail": {
+        "en": "view {view} made again: its base changed in place",
+        "zh": "视图 {view} 重新生成：它的基张量被原地修改了",
+    },
+    "wrote": {"en": "wrote {where}", "zh": "写入 {where}"},
+    "version_changed": {
+        "en": "a value it saved ({name}) was changed in place: version {now}, saved at {saved}",
+        "zh": "它保存的值（{name}）被原地修改了：现在是版本 {now}，保存时是版本 {saved}",
+    },
+    "leaf_number": {"en": "leaf {number}", "zh": "叶子 {number}"},
+    "cut_label": {"en": "detach(): backward() stops here", "zh": "detach()：反向传播到此为止"},
+    "shown_above": {"en": "{name} (shown above)", "zh": "{name}（见上文）"},
+    "edges_count": {"en": "×{count} edges", "zh": "×{count} 条边"},
+    "depth": {"en": "depth {depth}", "zh": "深度 {depth}"},
+    "legend_leaf": {"en": "leaf (requires grad)", "zh": "叶子（需要梯度）"},
+    "legend_constant": {"en": "constant", "zh": "常量"},
+    "legend_op": {"en": "operation", "zh": "运算"},
+    "legend_output": {"en": "output", "zh": "输出"},
+    "legend_group": {"en": "condensed group", "zh": "压缩的节点组"},
+    "legend_module": {"en": "made inside this module's forward()", "zh": "在这个模块的 forward() 里产生"},
+    "legend_module_node": {"en": "a module, drawn as one node", "zh": "一个模块，画成一个节点"},
+    "legend_freed": {"en": "saved values freed", "zh": "保存的值已释放"},
+    "legend_current": {"en": "current step", "zh": "当前步骤"},
+    "legend_reference": {
+        "en": "the same input again, near its use",
+        "zh": "同一个输入，在用到它的地方再画一次",
+    },
+    "legend_ghost": {
+        "en": "not in this graph: what detach() cut off",
+        "zh": "不在这张图里：被 detach() 剪掉的部分",
+    },
+    "legend_cut": {"en": "cut: backward() does not follow it", "zh": "剪断：反向传播不经过这里"},
+    "legend_copy_slices": {
+        "en": "CopySlices: an in-place change of a view, written into its base's history",
+        "zh": "CopySlices：对视图的原地修改，写进了基张量的历史",
+    },
+    "legend_as_strided": {
+        "en": "AsStridedBackward0: a view's node made again after its base changed in place",
+        "zh": "AsStridedBackward0：基张量被原地修改后，视图重新生成的节点",
+    },
+    "legend_version": {
+        "en": "a saved value changed in place since: backward() will fail there",
+        "zh": "保存的值之后被原地修改了：反向传播到这里会出错",
+    },
+    "legend_heat": {
+        "en": "colours: blue below 0, white 0, red above 0 (each map's scale under it)",
+        "zh": "颜色：蓝色小于 0，白色为 0，红色大于 0（每张图下方有它的刻度）",
+    },
+    "legend_numbers": {
+        "en": "numbers: {{dtype}} unless marked, 4 significant figures",
+        "zh": "数值：除非另有标注均为 {{dtype}}，保留 4 位有效数字",
+    },
+    # -- the step-through widget and interact (issue 16) --------------------------------------------
+    "a_leaf": {"en": "a leaf", "zh": "一个叶子"},
+    "step_leaf": {
+        "en": "{title} is a leaf: the gradient that reached it is {grad}.",
+        "zh": "{title} 是叶子：到达它的梯度是 {grad}。",
+    },
+    "step_leaf_paths": {
+        "en": "It came along {count} paths, and they add up: {parts} = {grad}.",
+        "zh": "梯度沿 {count} 条路径到达，相加：{parts} = {grad}。",
+    },
+    "step_leaf_adds": {
+        "en": "backward() adds it into {title}.grad, which is now {total}.",
+        "zh": "backward() 把它累加到 {title}.grad，现在是 {total}。",
+    },
+    "step_arrives": {
+        "en": "{title}: the gradient arriving at its output is {grad}.",
+        "zh": "{title}：到达它输出端的梯度是 {grad}。",
+    },
+    "step_consumers": {
+        "en": "It has {count} consumers, so their gradients add up: {parts} = {grad}.",
+        "zh": "它有 {count} 个使用者，它们的梯度相加：{parts} = {grad}。",
+    },
+    "step_start": {
+        "en": "It is where backward() starts: the gradient of the output with respect to itself.",
+        "zh": "反向传播从这里开始：输出对它自己的梯度。",
+    },
+    "step_chain": {
+        "en": "Chain rule: each input gets the incoming gradient times the local derivative.",
+        "zh": "链式法则：每个输入得到的是传入的梯度乘以局部导数。",
+    },
+    "step_send": {
+        "en": "  to {title} (input {input} of the rule): {formula}",
+        "zh": "  传给 {title}（规则中的输入 {input}）：{formula}",
+    },
+    "step_sends": {"en": "so it sends {sent}", "zh": "所以传出 {sent}"},
+    "step_running": {
+        "en": "     (it has now received {total} in all, from its consumers so far)",
+        "zh": "     （到目前为止，它从使用者那里一共收到了 {total}）",
+    },
+    "stepper_before": {
+        "en": "Before backward(): {total} steps to go. Press next ▶ to send the first gradient back.",
+        "zh": "backward() 之前：共 {total} 步。按 下一步 ▶ 送出第一个梯度。",
+    },
+    "stepper_step": {"en": "Step {step} of {total}.", "zh": "第 {step} 步，共 {total} 步。"},
+    "stepper_done": {
+        "en": "Done: every .grad now holds what backward() gives.",
+        "zh": "完成：每个 .grad 现在都是 backward() 给出的结果。",
+    },
+    "stepper_status": {
+        "en": "Backward pass, step {step} of {total}",
+        "zh": "反向传播，第 {step} 步，共 {total} 步",
+    },
+    "stepper_status_before": {"en": "before backward()", "zh": "backward() 之前"},
+    "stepper_module": {
+        "en": "{module}: {count} steps of the engine, in its order:",
+        "zh": "{module}：引擎的 {count} 步，按它的顺序：",
+    },
+    "stepper_static": {
+        "en": "Backward pass, step {step} of {total} (run the cell to step through it):",
+        "zh": "反向传播，第 {step} 步，共 {total} 步（运行这个单元格即可逐步查看）：",
+    },
+    "stepper_plain": {
+        "en": "BackwardStepper: {count} steps of backward() from {title}",
+        "zh": "BackwardStepper：从 {title} 开始的 backward()，共 {count} 步",
+    },
+    "button_previous": {"en": "◀ previous", "zh": "◀ 上一步"},
+    "button_next": {"en": "next ▶", "zh": "下一步 ▶"},
+    "slider_step": {"en": "step", "zh": "步骤"},
+    "interact_output": {"en": "output = {value}", "zh": "输出 = {value}"},
+    "interact_grad": {"en": "∂output/∂{name} = {grad}", "zh": "∂输出/∂{name} = {grad}"},
+    "interact_unused": {
+        "en": "∂output/∂{name}: no gradient (unused)",
+        "zh": "∂输出/∂{name}：没有梯度（没有用到）",
+    },
+    # -- the magics (issue 16) ----------------------------------------------------------------------
+    "too_many_pictures": {
+        "en": "only the first {count} backward() calls of a cell are drawn "
+        "(%config AutogradMagics.max_per_cell = N to change; %autograd off to stop)",
+        "zh": "每个单元格只画前 {count} 次 backward()（用 %config AutogradMagics.max_per_cell = N 修改；"
+        "%autograd off 关闭）",
+    },
+    "auto_on": {"en": "drawing after every backward() is on", "zh": "每次 backward() 之后画图：开"},
+    "auto_off": {"en": "drawing after every backward() is off", "zh": "每次 backward() 之后画图：关"},
+    "saved": {"en": "saved {path}", "zh": "已保存 {path}"},
+    "nothing_assigned": {
+        "en": "the cell assigned no tensor that requires grad, so there is no graph to draw",
+        "zh": "这个单元格没有给需要梯度的张量赋值，所以没有计算图可画",
+    },
 }

@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 
-from .model import CONSTANT, GROUP, LEAF, DrawEdge, DrawNode, GraphModel
+from .model import CONSTANT, GROUP, LEAF, MODULE, DrawEdge, DrawNode, GraphModel, module_label, module_level
 
 _MIN_CHAIN = 3
 _MIXED = "operations"  # a group of different operations (it lists them)
@@ -69,7 +69,7 @@ def condense(model: GraphModel, max_nodes: int) -> GraphModel:
 
 def _kept(node: DrawNode) -> bool:
     """Nodes that always stay themselves."""
-    return node.output or node.current
+    return node.output or node.current or node.kind == MODULE
 
 
 def _group(members: list[DrawNode], op: str) -> DrawNode:
@@ -210,3 +210,48 @@ def _group_by_depth(model: GraphModel, column: dict[DrawNode, int], band: int) -
     for node in model.nodes:
         group_of.setdefault(node, node)
     return _rebuild(model, group_of)
+
+
+# -- modules drawn as single nodes ------------------------------------------------------------
+
+
+def arrange_modules(model: GraphModel, style: str) -> GraphModel:
+    """``"box"``: as it is (dot.py boxes each module); ``"none"``: no boxes; ``"node"``: a node per module.
+
+    A module's node shows what the module returned: the value and gradient
+    of its last operation, the one whose result leaves the module.
+    """
+    if style == "box" or not any(node.scope for node in model.nodes):
+        return model
+    if style == "none":
+        for node in model.nodes:
+            node.scope = ()
+        return model
+    level = module_level(node.scope for node in model.nodes)
+    members: dict[tuple, list[DrawNode]] = defaultdict(list)
+    for node in model.nodes:
+        if len(node.scope) > level and not node.current:
+            members[tuple(id(module) for _, module in node.scope[: level + 1])].append(node)
+    consumers = model.links()[1]
+    group_of: dict[DrawNode, DrawNode] = {}
+    for inside in members.values():
+        first = inside[0]
+        group = _group(inside, "module")
+        group.kind = MODULE
+        name = ".".join(name for name, _ in first.scope[: level + 1] if name)
+        group.op = module_label(name, first.scope[level][1])
+        group.scope = first.scope[:level]
+        ops = [node for node in inside if node.kind not in (LEAF, CONSTANT)]
+        group.detail = " → ".join(node.op for node in sorted(ops, key=lambda node: node.order))
+        members_set = set(inside)
+        leaving = [node for node in ops if any(c not in members_set for c in consumers[node])] or ops[-1:]
+        if leaving:
+            last = max(leaving, key=lambda node: node.order)
+            group.value, group.grad, group.output = last.value, last.grad, any(n.output for n in inside)
+        for node in inside:
+            group_of[node] = group
+    for node in model.nodes:
+        group_of.setdefault(node, node)
+    arranged = _rebuild(model, group_of)
+    arranged.total = len(arranged.nodes)  # drawn as asked, not condensed: no note
+    return arranged

@@ -5,14 +5,26 @@ the user (variable names, values) goes through :func:`escape`, so a name
 like ``<script>`` or one holding quotes, braces or backslashes shows as
 literal text in DOT, in SVG and in a browser.  Everything else in the
 source (ids, colours, numbers) is ours.
+
+A node's box: its title (``y = MulBackward0 (×)``), a detail line if any,
+then its value and its gradient side by side: small values in full, large
+ones as their shape over a heat map each, with the colour scale under each
+map.  The parts that change while the step-through widget moves (the
+gradient, "saved values freed", each edge's gradient) carry ids, so that
+one layout can serve every step (``frames.py``).
 """
 
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Iterable
 
+import numpy as np
+
+from ..messages import say
 from . import values as V
-from .model import CONSTANT, GROUP, LEAF, OP, DrawEdge, DrawNode, GraphModel
+from .model import CONSTANT, GROUP, LEAF, MODULE, OP, DrawEdge, DrawNode, GraphModel, module_label
 
 # Fill and border colours of each kind of node; the legend uses the same table.
 STYLES = {
@@ -22,17 +34,32 @@ STYLES = {
     "output": ("#fde3c8", "#c26a12"),
     "current": ("#fff29a", "#d62728"),
     GROUP: ("#e6e0f3", "#6a5a9c"),
+    MODULE: ("#efe6f7", "#8e6bb0"),  # a module drawn as one node
+    "ghost": ("#fafafa", "#9a9a9a"),  # the far side of a cut: not in this graph
     "reference": ("#ffffff", "#8a8a8a"),  # the legend's swatch; a copy takes its input's colours
 }
+MODULE_COLOUR = "#8e6bb0"
+CUT_COLOUR = "#c0392b"
+MARK_COLOUR = "#a04000"  # detail lines that explain (a view made again, a changed saved value)
+# The legend: (what is present in the picture, how its swatch looks, the words that explain it).
 LEGEND = (
-    (LEAF, "leaf (requires grad)"),
-    (CONSTANT, "constant"),
-    (OP, "operation"),
-    ("output", "output"),
-    (GROUP, "condensed group"),
-    ("freed", "saved values freed"),
-    ("current", "current step"),
-    ("reference", "the same input again, near its use"),
+    (LEAF, "box", lambda: say("legend_leaf")),
+    (CONSTANT, "box", lambda: say("legend_constant")),
+    (OP, "box", lambda: say("legend_op")),
+    ("output", "box", lambda: say("legend_output")),
+    (GROUP, "box", lambda: say("legend_group")),
+    (MODULE, "box", lambda: say("legend_module_node")),
+    ("boxed", "module", lambda: say("legend_module")),
+    ("freed", "dashed", lambda: say("legend_freed")),
+    ("current", "box", lambda: say("legend_current")),
+    ("reference", "dashed", lambda: say("legend_reference")),
+    ("ghost", "dashed", lambda: say("legend_ghost")),
+    ("cut", "cut", lambda: say("legend_cut")),
+    ("copy_slices", "text", lambda: say("legend_copy_slices")),
+    ("as_strided", "text", lambda: say("legend_as_strided")),
+    ("version", "text", lambda: say("legend_version")),
+    ("heat", "heat", lambda: say("legend_heat")),
+    ("numbers", "text", lambda: say("legend_numbers")),
 )
 # Up to this many nodes, edge labels take part in the layout (see to_dot).
 LABELLED_EDGES_UP_TO = 30
@@ -41,6 +68,9 @@ REFERENCE_REACH = 2
 _ARROWS = {"LR": "←", "RL": "→", "TB": "↑", "BT": "↓"}
 VALUE_FONT = "Courier"
 GRAD_COLOUR = "#b03a2e"
+# Point sizes: the smallest text of any picture is SMALL_FONT (fitting keeps it >= 9 CSS px).
+TITLE_FONT, VALUE_SIZE, SMALL_FONT = 11, 10, 9
+HEAT_CELL = 7  # points a side of one heat-map cell (a 1-D strip's are taller)
 
 
 def escape(text: str) -> str:
@@ -57,67 +87,234 @@ def escape(text: str) -> str:
     return html.escape(V.visible(text), quote=True).replace("\\", "\\\\")
 
 
-def _text_lines(lines: list[str], face: str | None = None, colour: str | None = None) -> str:
-    """Lines as one left-aligned block; spaces kept, so PyTorch's columns line up."""
-    body = '<BR ALIGN="LEFT"/>'.join(escape(line).replace(" ", "&#160;") for line in lines)
+def _text_lines(
+    lines: Iterable[str], face: str | None = None, colour: str | None = None, size: int = 0, pad: int = 0
+) -> str:
+    """Lines as one left-aligned block; spaces kept, so columns of numbers line up.
+
+    ``pad``: each line takes at least this many characters (room for numbers that change).
+    """
+    body = '<BR ALIGN="LEFT"/>'.join(escape(line.ljust(pad)).replace(" ", "&#160;") for line in lines)
     body += '<BR ALIGN="LEFT"/>'
-    if face or colour:
-        attributes = (f' FACE="{face}"' if face else "") + (f' COLOR="{colour}"' if colour else "")
-        body = f"<FONT{attributes}>{body}</FONT>"
-    return body
+    attributes = (
+        (f' FACE="{face}"' if face else "")
+        + (f' COLOR="{colour}"' if colour else "")
+        + (f' POINT-SIZE="{size}"' if size else "")
+    )
+    return f"<FONT{attributes}>{body}</FONT>" if attributes else body
 
 
-def _row(content: str, align: str = "LEFT") -> str:
-    return f'<TR><TD ALIGN="{align}" BALIGN="LEFT">{content}</TD></TR>'
+def _small(text: str, colour: str | None = None) -> str:
+    colour_attribute = f' COLOR="{colour}"' if colour else ""
+    return f'<FONT POINT-SIZE="{SMALL_FONT}"{colour_attribute}>{escape(text)}</FONT>'
 
 
-def _heat_rows(blocks: list[list[float]]) -> str:
-    cells = "".join(
+def _row(content: str, align: str = "LEFT", span: int = 2, extra: str = "") -> str:
+    return f'<TR><TD COLSPAN="{span}" ALIGN="{align}" BALIGN="LEFT"{extra}>{content}</TD></TR>'
+
+
+def _tagged(node: DrawNode, part: str) -> str:
+    """Attributes naming a part of a label in the SVG (``<g id="a_n3_grad">``): see frames.py.
+
+    Graphviz 2.x writes that group only for a cell with a link; the link goes nowhere.
+    """
+    return f' ID="{node.id}_{part}" HREF="#" TOOLTIP="{part}"'
+
+
+# -- heat maps ------------------------------------------------------------------------------
+
+
+# While to_dot() writes a source to be laid out, each heat map is one empty cell of its size,
+# filled with a colour of its own (its key here); after the layout, paint_heat_maps() draws
+# the map's cells into that rectangle of the SVG.  dot lays out one cell instead of up to
+# 128 (on a 50-op graph of 4 x 4 values, a third of its time).
+_placeholders: dict[str, tuple[list[list[str]], tuple[int, int]]] | None = None
+PLACEHOLDER = "#fd{:04x}"
+
+
+def _heat_table(cells: np.ndarray) -> str:
+    height = HEAT_CELL if len(cells) > 1 else HEAT_CELL + 4  # a 1-D strip: one taller row
+    colours = V.heat_colours(cells)
+    rows = "".join(
         "<TR>"
         + "".join(
-            f'<TD BGCOLOR="{V.heat_colour(x)}" WIDTH="6" HEIGHT="6" FIXEDSIZE="TRUE"></TD>' for x in row
+            f'<TD BGCOLOR="{colour}" WIDTH="{HEAT_CELL}" HEIGHT="{height}" FIXEDSIZE="TRUE"></TD>'
+            for colour in row
         )
         + "</TR>"
-        for row in blocks
+        for row in colours
     )
-    size = f'WIDTH="{6 * len(blocks[0])}" HEIGHT="{6 * len(blocks)}" FIXEDSIZE="TRUE"'
-    table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" {size}>{cells}</TABLE>'
-    return f'<TR><TD ALIGN="LEFT">{table}</TD></TR>'
+    return f'<TABLE BORDER="1" COLOR="{HEAT_BORDER}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
 
 
-def value_lines(value: object) -> list[str]:
-    """A value's lines on a node (a Python number as Python writes it)."""
-    if not hasattr(value, "shape"):
-        return [repr(value)]
-    return V.describe(value)
+HEAT_BORDER = "#b0b0b0"
+_PLACED = re.compile(r'<polygon fill="(#fd[0-9a-f]{4})" stroke="[^"]*" points="([^"]*)"/>')
 
 
-def node_label(node: DrawNode, show_values: bool, show_grads: bool) -> str:
+def paint_heat_maps(svg: str, maps: dict[str, tuple[list[list[str]], tuple[int, int]]]) -> str:
+    """The SVG with each heat map's cells drawn where dot kept room for it (its cell's top left)."""
+    if not maps:
+        return svg
+
+    def cells(match: re.Match) -> str:
+        found = maps.get(match[1])
+        if found is None:
+            return match[0]
+        colours, (width, height) = found
+        points = [tuple(float(v) for v in point.split(",")) for point in match[2].split()]
+        left, top = min(x for x, _ in points), min(y for _, y in points)
+        across, down = width / len(colours[0]), height / len(colours)
+        rects = "".join(
+            f'<rect x="{left + c * across:.1f}" y="{top + r * down:.1f}" width="{across:g}" height="{down:g}" '
+            f'fill="{colour}"/>'
+            for r, row in enumerate(colours)
+            for c, colour in enumerate(row)
+        )
+        frame = f'<rect x="{left:.1f}" y="{top:.1f}" width="{width:g}" height="{height:g}" fill="none" stroke="{HEAT_BORDER}"/>'
+        return f'<g shape-rendering="crispEdges">{rects}{frame}</g>'
+
+    return _PLACED.sub(cells, svg)
+
+
+def _scale_text(cells: np.ndarray, scale: float) -> str:
+    """Which colour is which number: ■ -2  □ 0  ■ 2, each square in its colour."""
+    parts = []
+
+    def swatch(colour: str, text: str, glyph: str = "■") -> str:
+        return f'<FONT COLOR="{colour}">{glyph}</FONT>&#160;{escape(text)}'
+
+    negative, positive, missing = V.signs(cells)
+    if negative:
+        parts.append(swatch(V.heat_colour(-1.0), V.number(-scale)))
+    parts.append(swatch("#808080", "0", "□"))
+    if positive:
+        parts.append(swatch(V.heat_colour(1.0), V.number(scale)))
+    if missing:
+        parts.append(swatch(V.NAN_COLOUR, "nan"))
+    return f'<FONT POINT-SIZE="{SMALL_FONT}">' + "&#160;&#160;".join(parts) + "</FONT>"
+
+
+def _swatch(colour: str) -> str:
+    return (
+        f'<TD BGCOLOR="{colour}" BORDER="1" COLOR="{HEAT_BORDER}" WIDTH="8" HEIGHT="8" FIXEDSIZE="TRUE"></TD>'
+    )
+
+
+def _side(
+    value: object, colour: str | None, caption: str, shape: str | None, pad: int = 0
+) -> list[str] | str:
+    """One side of a node, a value or a gradient: its text, or [caption, heat map, scale] cells' contents.
+
+    ``shape`` is the shape line written over both sides, if any: not repeated here.
+    A heat map's contents are ``("MAP", attributes)``: the cell itself is its
+    placeholder (see :func:`_heat_cell`).
+    """
+    heat = V.heat_map(value) if hasattr(value, "shape") else None
+    if heat is None:
+        lines = V.node_lines(value)
+        if shape is not None and lines[0].startswith(shape):
+            lines = [lines[0][len(shape) :].strip(), *lines[1:]]
+        if shape is not None:  # beside a heat map: caption, text, no scale
+            return [
+                _small(caption, colour) if caption else "",
+                _text_lines(lines, VALUE_FONT, colour, VALUE_SIZE),
+                "",
+            ]
+        if caption:
+            lines = [f"{caption} {lines[0]}", *(" " * (len(caption) + 1) + line for line in lines[1:])]
+            return _text_lines(lines, VALUE_FONT, colour, VALUE_SIZE, pad + len(caption) + 1)
+        return _text_lines(lines, VALUE_FONT, colour, VALUE_SIZE, pad)
+    cells, scale = heat
+    return [_small(caption, colour) if caption else "", _heat_cell(cells), _scale_text(cells, scale)]
+
+
+def _heat_cell(cells: np.ndarray) -> str:
+    """The attributes and contents of a heat map's cell: one placeholder, or a table of every cell."""
+    height = HEAT_CELL if len(cells) > 1 else HEAT_CELL + 4  # a 1-D strip: one taller row
+    if _placeholders is not None:
+        key = PLACEHOLDER.format(len(_placeholders) + 1)
+        size = (HEAT_CELL * len(cells[0]), height * len(cells))
+        _placeholders[key] = (V.heat_colours(cells), size)
+        return f'\0 BGCOLOR="{key}" WIDTH="{size[0]}" HEIGHT="{size[1]}" FIXEDSIZE="TRUE">'
+    return f">{_heat_table(cells)}"
+
+
+def _shape_line(node: DrawNode, show_values: bool, show_grads: bool) -> str | None:
+    """The shape written once over both heat maps (``[200, 16]``), when either side is one."""
+    shown = [
+        v for v in (node.value if show_values else None, node.grad if show_grads else None) if v is not None
+    ]
+    for value in shown:
+        if hasattr(value, "shape") and V.heat_map(value) is not None:
+            return V.node_lines(value)[0]
+    return None
+
+
+# -- nodes --------------------------------------------------------------------------------------
+
+
+def node_label(node: DrawNode, show_values: bool, show_grads: bool, pad: int = 0) -> str:
+    """The node's HTML-like label: title, detail, value and gradient side by side, notes."""
     rows = []
-    title = escape(node.title)
-    if node.kind == OP and node.symbol:
-        title = f"<B>{title}</B>&#160;&#160;{escape(node.symbol)}"
-    elif title:
-        title = f"<B>{title}</B>"
+    title = node.title
     if title:
-        rows.append(_row(title, "CENTER"))
+        rows.append(_row(f"<B>{escape(title)}</B>", "CENTER"))
     if node.detail:
-        rows.append(_row(f'<FONT POINT-SIZE="9">{escape(node.detail)}</FONT>', "CENTER"))
+        colour = MARK_COLOUR if node.marks & {"as_strided", "version"} else None
+        rows.append(_row(_small(node.detail, colour), "CENTER"))
     # An unnamed constant is its value: shown even with show_values=False.
-    if (show_values or not title) and node.value is not None:
-        rows.append(_row(_text_lines(value_lines(node.value), VALUE_FONT)))
-        blocks = V.heat_map(node.value)
-        if blocks is not None:
-            rows.append(_heat_rows(blocks))
-    if show_grads and node.grad is not None:
-        lines = V.describe(node.grad)
-        lines[0] = "grad " + lines[0]
-        lines[1:] = ["     " + line for line in lines[1:]]
-        rows.append(_row(_text_lines(lines, VALUE_FONT, GRAD_COLOUR)))
+    value = node.value if (show_values or not title) else None
+    grad = node.grad if show_grads and not node.ghost else None
+    if value is not None or grad is not None:
+        shape = _shape_line(node, value is not None, grad is not None)
+        if shape is not None:
+            rows.append(_row(_text_lines([shape], VALUE_FONT, size=VALUE_SIZE), "CENTER"))
+        sides = []  # (contents, attributes of its cells)
+        if value is not None:
+            caption = say("value") if heat_caption(value, grad) else ""
+            sides.append((_side(value, None, caption, shape, pad), ""))
+        if grad is not None:
+            sides.append((_side(grad, GRAD_COLOUR, say("grad"), shape, pad), "grad"))
+        rows += _side_rows(node, sides)
     if node.freed:
-        rows.append(_row('<FONT POINT-SIZE="9" COLOR="#666666">saved values freed</FONT>', "CENTER"))
+        rows.append(_row(_small(say("saved_freed"), "#666666"), "CENTER", extra=_tagged(node, "freed")))
     rows = rows or [_row(" ")]  # Graphviz rejects an empty table
-    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>"
+
+
+def _side_rows(node: DrawNode, sides: list[tuple[list[str] | str, str]]) -> list[str]:
+    """Value and gradient side by side: one row of text, or three (caption, heat map, scale).
+
+    The gradient's cells carry ids (``n3_grad``, ``n3_grad2``...) so that the
+    step-through widget can leave them out until the gradient arrives.
+    """
+    span = ' COLSPAN="2"' if len(sides) == 1 else ""
+    if not any(isinstance(contents, list) for contents, _ in sides):
+        cells = "".join(
+            f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{span}{_tagged(node, part) if part else ""}>{contents}</TD>'
+            for contents, part in sides
+        )
+        return [f"<TR>{cells}</TR>"]
+    rows = []
+    for line in range(3):
+        cells = []
+        for contents, part in sides:
+            piece = contents[line] if isinstance(contents, list) else (contents if line == 1 else "")
+            tag = _tagged(node, part + (str(line) if line else "")) if part and piece else ""
+            start = f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{span}{tag}'
+            if piece.startswith("\0"):  # a heat map's placeholder: the cell is the map
+                cells.append(start + piece[1:] + "</TD>")
+            elif piece.startswith(">"):
+                cells.append(start + piece + "</TD>")
+            else:
+                cells.append(f"{start}>{piece}</TD>")
+        rows.append("<TR>" + "".join(cells) + "</TR>")
+    return rows
+
+
+def heat_caption(value: object, grad: object) -> bool:
+    """A value gets the caption "value" when a heat map is beside it (with the gradient's)."""
+    return grad is not None and any(hasattr(v, "shape") and V.heat_map(v) is not None for v in (value, grad))
 
 
 def _colours(node: DrawNode) -> tuple[str, str, str]:
@@ -126,6 +323,8 @@ def _colours(node: DrawNode) -> tuple[str, str, str]:
         kind = "current"
     elif node.output:
         kind = "output"
+    elif node.ghost:
+        kind = "ghost"
     elif node.kind == GROUP and node.op in (LEAF, CONSTANT):
         kind = node.op
     else:
@@ -136,22 +335,37 @@ def _colours(node: DrawNode) -> tuple[str, str, str]:
 
 def _node_style(node: DrawNode) -> str:
     fill, border, width = _colours(node)
-    style = "rounded,filled" + (",dashed" if node.freed else "")
+    style = "rounded,filled" + (",dashed" if node.freed or node.ghost else "")
     if node.kind == GROUP:
         style += ",bold"
     return f'style="{style}" fillcolor="{fill}" color="{border}" penwidth={width}'
 
 
-def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool) -> str:
+# -- edges --------------------------------------------------------------------------------------
+
+
+def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool, pad: int = 0) -> str:
+    if edge.cut:
+        if edge.target.ghost:
+            return ""
+        return f'<FONT COLOR="{CUT_COLOUR}">{escape(say("cut_label"))}</FONT>'
     parts = []
     if edge.count > 1:
         parts.append(f"×{edge.count}")
     if show_grads and edge.grad is not None:
-        text = f"{arrow} {V.describe_one_line(edge.grad, V.EDGE_ELEMENTS, statistics_too=False)}"
+        text = f"{arrow} {V.edge_text(edge.grad)}".ljust(pad + 2)
         parts.append(
             f'<FONT FACE="{VALUE_FONT}" COLOR="{GRAD_COLOUR}">{escape(text).replace(" ", "&#160;")}</FONT>'
         )
     return " ".join(parts)
+
+
+def _edge_style(edge: DrawEdge) -> str:
+    if not edge.cut:
+        return ""
+    if edge.target.ghost:
+        return ' style=dotted color="#9a9a9a"'
+    return f' style=dashed color="{CUT_COLOUR}" fontcolor="{CUT_COLOUR}"'
 
 
 def reference_edges(model: GraphModel) -> set[DrawEdge]:
@@ -167,7 +381,9 @@ def reference_edges(model: GraphModel) -> set[DrawEdge]:
     return {
         edge
         for edge in model.edges
-        if edge.source in repeatable and columns[edge.target] - columns[edge.source] > REFERENCE_REACH
+        if not edge.cut
+        and edge.source in repeatable
+        and columns[edge.target] - columns[edge.source] > REFERENCE_REACH
     }
 
 
@@ -188,42 +404,109 @@ def _spine(model: GraphModel) -> set[DrawNode]:
     return spine
 
 
-def _reference_node(source: DrawNode) -> str:
+def _reference_node(source: DrawNode, copy_id: str) -> str:
     """The label and style of an input drawn again: its name, or its value in one line."""
-    text = source.title or V.describe_one_line(source.value, V.EDGE_ELEMENTS, statistics_too=False)
+    text = source.title or V.edge_text(source.value)
     fill, border, width = _colours(source)  # a copy of the current step is highlighted too
     return (
-        f'[label=<<B>{escape(text)}</B>> style="rounded,filled,dashed" fillcolor="{fill}" '
+        f'[id="{copy_id}" label=<<B>{escape(text)}</B>> style="rounded,filled,dashed" fillcolor="{fill}" '
         f'color="{border}" penwidth={width} fontsize=10]'
     )
 
 
-def _legend_rows(model: GraphModel, references: bool = False) -> list[str]:
-    """A swatch of each style the picture uses, one table row each."""
+# -- the legend and the note ------------------------------------------------------------------
+
+
+def present_in(model: GraphModel, show_values: bool, show_grads: bool, references: bool) -> set[str]:
+    """Everything the legend may have to explain in this picture."""
     present = model.kinds() | ({"reference"} if references else set())
+    values = [node.value for node in model.nodes if show_values and node.value is not None]
+    values += [node.grad for node in model.nodes if show_grads and node.grad is not None]
+    arrays = [value for value in values if hasattr(value, "shape")]
+    if any(V.heat_map(value) is not None for value in arrays):
+        present.add("heat")
+    if any(value.dtype.kind == "f" for value in arrays):
+        present.add("numbers")
+    return present
+
+
+def _legend_rows(present: set[str]) -> list[str]:
+    """A swatch of each style the picture uses, one table row each."""
     rows = []
-    for kind, text in LEGEND:
+    for kind, look, words in LEGEND:
         if kind not in present:
             continue
         fill, border = STYLES.get(kind, STYLES[OP])
-        line = "dashed" if kind in ("freed", "reference") else "rounded"
-        swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="14" STYLE="{line}"></TD>'
-        rows.append(f'<TR>{swatch}<TD ALIGN="LEFT"><FONT POINT-SIZE="9">{text}</FONT></TD></TR>')
+        if look == "module":
+            swatch = f'<TD BORDER="1" COLOR="{MODULE_COLOUR}" STYLE="dashed" WIDTH="14"></TD>'
+        elif look == "cut":
+            swatch = f'<TD WIDTH="14"><FONT POINT-SIZE="{SMALL_FONT}" COLOR="{CUT_COLOUR}">- -▸</FONT></TD>'
+        elif look == "heat":
+            swatch = (
+                f'<TD WIDTH="14"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{_swatch(V.heat_colour(-1.0))}'
+                f"{_swatch(V.heat_colour(0.0))}{_swatch(V.heat_colour(1.0))}</TR></TABLE></TD>"
+            )
+        elif look == "text":
+            swatch = '<TD WIDTH="14"></TD>'
+        else:
+            line = "dashed" if look == "dashed" else "rounded"
+            swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="14" STYLE="{line}"></TD>'
+        text = words().format(dtype=V.USUAL_DTYPE)
+        rows.append(f'<TR>{swatch}<TD ALIGN="LEFT">{_small(text)}</TD></TR>')
     return rows
 
 
-def _graph_label(model: GraphModel, note: str, legend: bool, references: bool = False) -> str:
+def _graph_label(note: str, present: set[str], legend: bool) -> str:
     """The note (a condensed graph says so) and the legend, as the graph's own label.
 
     A graph label takes no part in the layout; a legend node did, and cost
-    dot about 15 ms on a 50-op graph.
+    dot about 15 ms on a 50-op graph.  The note sits in the legend's text
+    column: a row of its own across both would widen the swatches.
     """
-    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{escape(note)}</TD></TR>'] if note else []
-    rows += _legend_rows(model, references) if legend else []
+    rows = [f'<TR><TD></TD><TD ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
+    rows += _legend_rows(present) if legend else []
     if not rows:
         return ""
-    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
     return f"  label=<{table}>; labelloc=t; labeljust=l;"
+
+
+# -- module boxes -------------------------------------------------------------------------------
+
+
+def _clusters(model: GraphModel, node_lines: dict[DrawNode, str]) -> list[str]:
+    """Node lines, each inside the boxes of the modules that made it (nested, outermost first)."""
+    tree: dict = {}  # module id -> (label, nodes, subtree)
+    top: list[str] = []
+    for node in model.nodes:
+        if not node.scope:
+            top.append(node_lines[node])
+            continue
+        level = tree
+        for name, module in node.scope:
+            entry = level.setdefault(id(module), (module_label(name, module), [], {}))
+            level = entry[2]
+            last = entry
+        last[1].append(node_lines[node])
+    counter = iter(range(1, 1 << 30))
+
+    def write(level: dict, indent: str) -> list[str]:
+        lines = []
+        for label, members, inner in level.values():
+            lines.append(f"{indent}subgraph cluster_m{next(counter)} {{")
+            lines.append(
+                f'{indent}  label=<{escape(label)}>; style="rounded,dashed"; color="{MODULE_COLOUR}"; '
+                f'fontcolor="{MODULE_COLOUR}"; fontsize=10; labeljust=l;'
+            )
+            lines += [f"  {indent}{line.lstrip()}" for line in members]
+            lines += write(inner, indent + "  ")
+            lines.append(f"{indent}}}")
+        return lines
+
+    return top + write(tree, "  ")
+
+
+# -- the whole graph --------------------------------------------------------------------------
 
 
 def to_dot(
@@ -234,37 +517,72 @@ def to_dot(
     direction: str = "LR",
     legend: bool = True,
     note: str = "",
+    legend_extra: frozenset[str] = frozenset(),
+    pad: int = 0,
+    heat_maps: dict[str, list[list[str]]] | None = None,
 ) -> str:
-    """The DOT source of ``model``: nodes in creation order, edges forwards."""
+    """The DOT source of ``model``: nodes in creation order, edges forwards.
+
+    ``legend_extra``: what the legend explains though no node shows it yet
+    (the current step, for a layout every step of the widget re-uses).
+    ``pad``: values take at least this many characters, so that the layout
+    keeps room for numbers that change (``interact``, see ``frames.retext``).
+    ``heat_maps``: a dict to collect the heat maps in, each written as one
+    placeholder cell (see :func:`paint_heat_maps`); without it, every cell
+    is in the source, which then draws the whole picture by itself.
+    """
+    global _placeholders
+    outer, _placeholders = _placeholders, heat_maps
+    try:
+        return _to_dot(model, show_values, show_grads, direction, legend, note, legend_extra, pad)
+    finally:
+        _placeholders = outer
+
+
+def _to_dot(
+    model: GraphModel,
+    show_values: bool,
+    show_grads: bool,
+    direction: str,
+    legend: bool,
+    note: str,
+    legend_extra: frozenset[str],
+    pad: int,
+) -> str:
+    ranksep = 0.5 if direction in ("LR", "RL") else 0.35
     lines = [
         "digraph autograd {",
-        f'  graph [rankdir={direction} bgcolor="white" nodesep=0.25 ranksep=0.5 forcelabels=true fontname="Helvetica" fontsize=10];',
-        '  node [shape=box fontname="Helvetica" fontsize=11 margin="0.08,0.04"];',
-        '  edge [fontname="Helvetica" fontsize=9 arrowsize=0.7 color="#555555"];',
+        f'  graph [rankdir={direction} bgcolor="white" nodesep=0.25 ranksep={ranksep} forcelabels=true '
+        f'fontname="Helvetica" fontsize={SMALL_FONT}];',
+        f'  node [shape=box fontname="Helvetica" fontsize={TITLE_FONT} margin="0.06,0.03"];',
+        f'  edge [fontname="Helvetica" fontsize={SMALL_FONT} arrowsize=0.7 color="#555555"];',
     ]
     references = reference_edges(model)
-    label = _graph_label(model, note, legend, bool(references))
+    present = present_in(model, show_values, show_grads, bool(references)) | legend_extra
+    label = _graph_label(note, present, legend)
     if label:
         lines.append(label)
     # With inputs drawn again beside their uses, the picture is a long line of
     # operations; without a hint dot lets it drift down a step at each copy.
-    spine = _spine(model) if references else set()
+    spine = _spine(model)
+    node_lines = {}
     for node in model.nodes:
-        label = node_label(node, show_values, show_grads)
+        label = node_label(node, show_values, show_grads, pad)
         straight = ' group="spine"' if node in spine else ""
-        lines.append(f"  {node.id} [label=<{label}> {_node_style(node)}{straight}];")
+        node_lines[node] = f'  {node.id} [id="{node.id}" label=<{label}> {_node_style(node)}{straight}];'
+    lines += _clusters(model, node_lines)
     arrow = _ARROWS[direction]
     # A small graph lays its edge labels out with the edges, so none overlaps a
     # box. In a bigger one that doubles dot's work (each label is a node of its
     # own: 4x slower on a 50-op graph), so the labels are placed afterwards.
     kind = "label" if len(model.nodes) <= LABELLED_EDGES_UP_TO else "xlabel"
     for number, edge in enumerate(model.edges, 1):
-        label = _edge_label(edge, arrow, show_grads)
-        attributes = f" [{kind}=<{label}>]" if label else ""
+        label = _edge_label(edge, arrow, show_grads, pad)
+        attributes = f' [id="e{number}"{_edge_style(edge)}' + (f" {kind}=<{label}>" if label else "") + "]"
         source = edge.source.id
         if edge in references:
             source = f"{edge.source.id}_at{number}"
-            lines.append(f"  {source} {_reference_node(edge.source)};")
+            lines.append(f"  {source} {_reference_node(edge.source, source)};")
         lines.append(f"  {source} -> {edge.target.id}{attributes};")
     lines.append("}")
     return "\n".join(lines) + "\n"

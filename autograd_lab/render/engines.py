@@ -110,7 +110,6 @@ def _looks_like_svg(data: bytes) -> bool:
 
 
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
-_ID = re.compile(r'\bid="([^"]*)"')
 
 
 def clean_svg(svg: str, source: str) -> str:
@@ -122,4 +121,4 @@ def clean_svg(svg: str, source: str) -> str:
     """
     prefix = "g" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:8] + "_"
     svg = _COMMENT.sub("", svg)
-    return _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    return svg.replace(' id="', f' id="{prefix}')  # Graphviz writes every id so; text has &quot;

@@ -6,6 +6,13 @@
 constant input, and one edge per input, pointing forwards (input to
 consumer).  The DOT writer and the text tree both read this model; neither
 touches the engine.
+
+Besides the graph itself, the model says what a picture must explain: the
+modules whose ``forward`` made each node (``DrawNode.scope``), a cut where
+``detach()`` took a tensor out of the graph (``DrawEdge.cut``), a view's
+node made again after an in-place change, a ``CopySlices`` and the op it
+wrapped, and a saved value changed in place since it was saved
+(``DrawNode.marks``, read by the legend).
 """
 
 from __future__ import annotations
@@ -14,9 +21,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..autograd.engine import LEAF_SEQUENCE, AccumulateGrad, Node
+from ..messages import say
 from ..tensor import Tensor
+from . import values as V
 
-LEAF, OP, CONSTANT, GROUP = "leaf", "op", "constant", "group"
+LEAF, OP, CONSTANT, GROUP, MODULE = "leaf", "op", "constant", "group", "module"
 
 # IPython's own names for past inputs and outputs; never a student's variable.
 _SKIPPED_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython"})
@@ -36,7 +45,10 @@ class DrawNode:
         "output",
         "freed",
         "current",
+        "ghost",
         "detail",
+        "marks",
+        "scope",
         "count",
         "contents",
         "order",
@@ -50,40 +62,54 @@ class DrawNode:
         self.source = source  # the engine's Node / AccumulateGrad, if any
         self.name: str | None = None  # the student's variable name
         self.op = ""  # grad_fn name, e.g. "AddBackward0"
-        self.symbol = ""  # maths glyph, e.g. "+"
+        self.symbol = ""  # maths glyph, e.g. "+"; for a CopySlices, what it wrapped and where
         self.value: Any = None
         self.grad: Any = None  # .grad of a leaf; the gradient that flowed, for an op
         self.output = False
         self.freed = False  # saved values freed by a backward without retain_graph
         self.current = False  # the step-through widget's current node
-        self.detail = ""  # e.g. the slice a CopySlices wrote
+        self.ghost = False  # not in this graph: the far side of a cut (what was detached)
+        self.detail = ""  # a line under the title: e.g. where a stale view was made again from
+        self.marks: frozenset[str] = frozenset()  # legend entries this node explains
+        self.scope: tuple = ()  # ((name, module), ...): the modules whose forward made it
         self.count = 1  # how many nodes a condensed group stands for
         self.contents: dict[str, int] | None = None  # a group's nodes by op (or kind)
         self.id = ""
 
     @property
     def title(self) -> str:
-        """The node's first line: ``x``, ``y = MulBackward0``, ``MulBackward0``."""
+        """The node's first line: ``x``, ``y = MulBackward0 (×)``, ``AddBackward0 (+)``."""
         if self.kind in (LEAF, CONSTANT):
             return self.name or ""
         if self.kind == GROUP:
             return f"{self.op} ×{self.count}"
-        return f"{self.name} = {self.op}" if self.name else self.op
+        if self.kind == MODULE:
+            return self.op  # fc1: Linear(2 → 16)
+        title = f"{self.op} ({self.symbol})" if self.symbol else self.op
+        return f"{self.name} = {title}" if self.name else title
 
     def __repr__(self) -> str:
         return f"<DrawNode {self.id} {self.kind} {self.title!r}>"
 
 
 class DrawEdge:
-    """An input going into its consumer; ``grad`` is what backward sent back along it."""
+    """An input going into its consumer; ``grad`` is what backward sent back along it.
 
-    __slots__ = ("source", "target", "grad", "count")
+    A ``cut`` edge is one backward() does not follow: from a tensor to what
+    ``detach()`` made of it (and from its inputs, to a tensor drawn only as
+    the far side of such a cut).
+    """
 
-    def __init__(self, source: DrawNode, target: DrawNode, grad: Any = None, count: int = 1) -> None:
+    __slots__ = ("source", "target", "grad", "count", "cut")
+
+    def __init__(
+        self, source: DrawNode, target: DrawNode, grad: Any = None, count: int = 1, cut: bool = False
+    ) -> None:
         self.source = source
         self.target = target
         self.grad = grad
         self.count = count
+        self.cut = cut
 
 
 class GraphModel:
@@ -103,10 +129,6 @@ class GraphModel:
     @property
     def condensed(self) -> bool:
         return len(self.nodes) < self.total
-
-    @property
-    def has_grads(self) -> bool:
-        return any(node.grad is not None for node in self.nodes)
 
     def columns(self) -> dict[DrawNode, int]:
         """Each node's column in a layered layout, close to where ``dot`` puts it.
@@ -179,11 +201,17 @@ class GraphModel:
         )
 
     def kinds(self) -> set[str]:
-        """The styles present, for the legend."""
+        """The styles and marks present, for the legend."""
         present = {node.kind for node in self.nodes}
-        for flag in ("output", "freed", "current"):
-            if any(getattr(node, flag) for node in self.nodes):
-                present.add(flag)
+        for node in self.nodes:
+            present.update(node.marks)
+            for flag in ("output", "freed", "current", "ghost"):
+                if getattr(node, flag):
+                    present.add(flag)
+            if node.scope:
+                present.add("boxed")  # in a module's box
+        if any(edge.cut for edge in self.edges):
+            present.add("cut")
         return present
 
 
@@ -195,14 +223,22 @@ class Names:
 
     A tensor is found by identity: a leaf by the tensor itself, an
     intermediate result by its ``grad_fn`` (a node outlives nothing else that
-    names it), a constant by its array.  The first name found wins.
+    names it), a constant by its array.  The first name found wins.  A
+    module (anything with ``named_parameters()``) names its parameters by
+    their path: ``fc1.weight``.
+
+    A tensor that requires grad does not name the constants sharing its
+    memory (``y.detach()`` is not ``y``): those are remembered apart, as the
+    far side of a cut (``detached_from``).
     """
 
     def __init__(self, namespaces: Iterable[Mapping[str, Any]] = ()) -> None:
         self.by_tensor: dict[int, str] = {}
         self.by_node: dict[int, str] = {}
         self.by_array: dict[int, str] = {}
+        self.detached_from: dict[int, tuple[str, Tensor]] = {}  # array -> a named tensor with a graph
         self._alive: list = []  # keep what the ids refer to alive while drawing
+        modules = []
         for namespace in namespaces:
             for name, value in list(namespace.items()):
                 if not isinstance(name, str) or name.startswith("_") or name in _SKIPPED_NAMES:
@@ -213,14 +249,78 @@ class Names:
                     for index, item in enumerate(value):
                         if isinstance(item, Tensor):
                             self._add(f"{name}[{index}]", item)
+                elif not isinstance(value, type) and callable(getattr(value, "named_parameters", None)):
+                    modules.append((name, value))
+        for name, module in modules:  # after plain variables: W1 = model.fc1.weight keeps "W1"
+            for path, parameter in parameters_of(module):
+                self._add(path if "." in path else f"{name}.{path}", parameter)
 
     def _add(self, name: str, tensor: Tensor) -> None:
         self._alive.append(tensor)
         self.by_tensor.setdefault(id(tensor), name)
-        self.by_array.setdefault(id(tensor._array), name)
+        if tensor._requires_grad:
+            self.detached_from.setdefault(id(tensor._array), (name, tensor))
+        else:
+            self.by_array.setdefault(id(tensor._array), name)
         if tensor.grad_fn is not None:
             self._alive.append(tensor.grad_fn)
             self.by_node.setdefault(id(tensor.grad_fn), name)
+
+
+def parameters_of(module: Any, recurse: bool = True) -> list[tuple[str, Tensor]]:
+    """``module.named_parameters()`` as a list of our tensors; empty if it cannot be read.
+
+    Duck-typed: any object with ``named_parameters()`` (an ``nn.Module``, or
+    a stand-in).  ``recurse=False``: its own parameters only, not its children's.
+    """
+    try:
+        found = [(path, p) for path, p in module.named_parameters() if isinstance(p, Tensor)]
+    except Exception:  # noqa: BLE001 - a stranger's object in the namespace: it names nothing
+        return []
+    return found if recurse else [(path, p) for path, p in found if "." not in path]
+
+
+def module_label(name: str, module: Any) -> str:
+    """A module's box label: ``fc1: Linear(784 → 128)``, ``block: Sequential``.
+
+    >>> class Linear:
+    ...     in_features, out_features = 784, 128
+    >>> module_label("fc1", Linear())
+    'fc1: Linear(784 → 128)'
+    """
+    kind = type(module).__name__
+    inside = ""
+    if isinstance(getattr(module, "in_features", None), int) and isinstance(
+        getattr(module, "out_features", None), int
+    ):
+        inside = f"{module.in_features} → {module.out_features}"
+    elif callable(getattr(module, "extra_repr", None)):
+        try:
+            inside = str(module.extra_repr())
+        except Exception:  # noqa: BLE001 - a label is never worth an error
+            inside = ""
+    text = f"{kind}({V.visible(inside)})" if inside else kind
+    return f"{V.visible(name)}: {text}" if name else text
+
+
+def module_level(scopes: Iterable[tuple]) -> int:
+    """How deep the modules shown as units are: below the outer modules every scope shares.
+
+    A model called as ``model(x)`` holds every node in its scope; its parts
+    (``fc1``, ``fc2``) are the units a picture of one node per module, or a
+    step-through by module, shows, with the model's own operations (a tanh
+    between them) beside them.
+    """
+    scoped = [scope for scope in scopes if scope]
+    level = 0
+    while (
+        scoped
+        and all(len(scope) > level for scope in scoped)
+        and len({id(scope[level][1]) for scope in scoped}) == 1
+        and any(len(scope) > level + 1 for scope in scoped)
+    ):
+        level += 1
+    return level
 
 
 # -- walking the graph ---------------------------------------------------------------
@@ -255,14 +355,9 @@ def build(
             if progress is not None:
                 box.grad = progress[node][0] if node in progress else None
         else:
-            box = DrawNode(OP, (node.sequence_nr, 1), node)
-            box.op = type(node).__name__  # "CopySlices", not its C++ name()
-            box.symbol = node.op.symbol
-            box.name = names.by_node.get(id(node))
-            box.value = node.value
+            box = op_box(node, names)
             box.grad = node.grad if progress is None else progress.get(node, (None,))[0]
             box.freed = node.saved_freed and (progress is None or node in progress)
-            box.detail = _node_detail(node)
             stack.append(node)
         drawn[node] = box
         return box
@@ -292,10 +387,53 @@ def build(
         box.output = True
     if current is not None and current in drawn:
         drawn[current].current = True
+    _cut_detached(drawn, edges, names)
     nodes = sorted(drawn.values(), key=lambda box: box.order)
     _name_unnamed_leaves(nodes)
+    _place_parameters(nodes, edges)
     edges.sort(key=lambda edge: (edge.target.order, edge.source.order))
     return GraphModel(nodes, edges, total=len(nodes))
+
+
+def op_box(node: Node, names: Names, order: tuple | None = None) -> DrawNode:
+    """The box of an operation: its name, op, value, module, and what it explains."""
+    box = DrawNode(OP, order or (node.sequence_nr, 1), node)
+    box.op = type(node).__name__  # "CopySlices", not its C++ name()
+    op = node.op
+    box.symbol = op.symbol if op is not None else ""
+    box.name = names.by_node.get(id(node))
+    box.value = node.value
+    box.scope = getattr(node, "scope", ()) or ()
+    marks = set()
+    if op is not None and op.name == "copy_slices":
+        fn = node.params["fn"]
+        inner = f"[{_format_index(fn.params['key'])}]" if fn.op.name == "index_put" else ""
+        where = f"{box.name or ''}{format_view(node.params['steps'])}{inner}"
+        box.symbol = say("copy_slices_symbol", op=type(fn).__name__, where=where)
+        marks.add("copy_slices")
+    elif op is not None and op.name == "as_strided":
+        box.detail = say("as_strided_detail", view=format_view(node.params["steps"]))
+        marks.add("as_strided")
+    elif op is not None and op.name == "index_put":
+        box.detail = say("wrote", where=format_key(node.params["key"]))
+    changed = _changed_saved(node)
+    if changed:
+        box.detail = "; ".join(filter(None, [box.detail, changed]))
+        marks.add("version")
+    box.marks = frozenset(marks)
+    return box
+
+
+def _changed_saved(node: Node) -> str:
+    """Why backward() will fail here: a value this node saved was changed in place since."""
+    saved = node.saved
+    if not saved:
+        return ""
+    for name, version in node.saved_versions:
+        counter = getattr(saved.get(name), "_version_counter", None)
+        if counter is not None and counter.value != version:
+            return say("version_changed", name=name, saved=version, now=counter.value)
+    return ""
 
 
 def _constant_box(drawn: dict, consumer: Node, index: int, value: Any, names: Names) -> DrawNode:
@@ -314,26 +452,82 @@ def _constant_box(drawn: dict, consumer: Node, index: int, value: Any, names: Na
     return box
 
 
+def _cut_detached(drawn: dict, edges: list[DrawEdge], names: Names) -> None:
+    """A constant sharing memory with a tensor that has a graph was detached from it: draw the cut.
+
+    The tensor it came from is its box in this graph, if there is one, or
+    else a ghost of it (dashed, no gradient: this backward never reaches it),
+    joined by dashed edges to those of its inputs that are drawn.
+    """
+    constants = [box for box in drawn.values() if box.kind == CONSTANT and hasattr(box.value, "shape")]
+    if not constants:
+        return
+    by_value = {
+        id(box.value): box for box in drawn.values() if box.kind != CONSTANT and box.value is not None
+    }
+    for box in constants:
+        origin = by_value.get(id(box.value))
+        found = names.detached_from.get(id(box.value))
+        if origin is None and found is not None:
+            origin = _ghost(drawn, edges, names, *found, before=box)
+        if origin is None or origin is box:
+            continue
+        if box.name is None:
+            box.name = f"{origin.name or origin.op}.detach()"  # code, the same in every language
+        edges.append(DrawEdge(origin, box, cut=True))
+
+
+def _ghost(
+    drawn: dict, edges: list[DrawEdge], names: Names, name: str, tensor: Tensor, before: DrawNode
+) -> DrawNode:
+    key = ("ghost", id(tensor))
+    if key in drawn:
+        return drawn[key]
+    node = tensor.grad_fn
+    order = (before.order[0], -1)
+    if node is None:  # a leaf this graph does not use otherwise
+        box = DrawNode(LEAF, order)
+        box.name, box.value = name, tensor._array
+    else:
+        box = op_box(node, names, order)
+        box.name = name
+        for child, _ in node.next_functions:
+            if child in drawn:
+                edges.append(DrawEdge(drawn[child], box, cut=True))
+    box.ghost = True
+    drawn[key] = box
+    return box
+
+
 def _name_unnamed_leaves(nodes: list[DrawNode]) -> None:
     """A short fallback label for a leaf the namespace does not name."""
     number = 0
     for box in nodes:
         if box.kind == LEAF and box.name is None:
             number += 1
-            box.name = f"leaf {number}"
+            box.name = say("leaf_number", number=number)
 
 
-def _node_detail(node: Node) -> str:
-    """What a node writes under its name: where a CopySlices or an index_put wrote."""
-    if not node.params or node.op is None:
-        return ""
-    if node.op.name == "copy_slices":
-        fn = node.params["fn"]
-        inner = f"[{_format_index(fn.params['key'])}]" if fn.op.name == "index_put" else ""
-        return f"wrote {format_view(node.params['steps'])}{inner}"
-    if node.op.name == "index_put":
-        return f"wrote {format_key(node.params['key'])}"
-    return ""
+def _place_parameters(nodes: list[DrawNode], edges: list[DrawEdge]) -> None:
+    """A module's own parameters go into its box: the consumer's scope, down to that module."""
+    if not any(node.scope for node in nodes):
+        return
+    own: dict[int, set[int]] = {}  # module -> ids of its own parameters
+
+    def owns(module: Any, tensor: Any) -> bool:
+        if id(module) not in own:
+            own[id(module)] = {id(p) for _, p in parameters_of(module, recurse=False)}
+        return id(tensor) in own[id(module)]
+
+    for edge in edges:
+        leaf, consumer = edge.source, edge.target
+        if leaf.kind != LEAF or leaf.scope or not consumer.scope or type(leaf.source) is not AccumulateGrad:
+            continue
+        tensor = leaf.source.variable
+        for depth in range(len(consumer.scope), 0, -1):
+            if owns(consumer.scope[depth - 1][1], tensor):
+                leaf.scope = consumer.scope[:depth]
+                break
 
 
 def format_key(key: Any) -> str:

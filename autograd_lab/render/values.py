@@ -1,27 +1,47 @@
 """How a value or a gradient is written on a picture and in the text tree.
 
-Small tensors are written in full, exactly as PyTorch prints them; larger
-ones as their shape, dtype and min/mean/max, because a 256x128 matrix in
-full helps nobody.  Both the SVG and the text tree use these functions, so
-they always agree.
+The label rules, one function each, shared by the SVG and the text tree so
+that they always agree:
+
+- a number has four significant figures and no ``tensor(...)`` around it
+  (:func:`number`): ``2``, ``0.3333``, ``-1.5e-05``;
+- a small value is written in full, with brackets showing its shape
+  (:func:`small_lines`): ``2`` (0-d), ``[2]``, ``[[1, 2], [3, 4]]``;
+- a larger one is its shape, written ``[200, 16]`` (:func:`shape_text`), and on a
+  picture a heat map (:func:`heat_map`) with a colour scale; in words, its
+  min, mean and max (:func:`statistics`); all zeros says so;
+- the dtype is written only where it differs from the picture's usual one
+  (:func:`dtype_suffix`); the legend says once which that is;
+- an edge carries the gradient itself when it is small, else its shape and
+  norm (:func:`edge_text`).
+
+A value is formatted once per picture, though the DOT source, the text tree
+and the edges all show it (:class:`formatting_once`).
 """
 
 from __future__ import annotations
 
+import math
 import re
-import warnings
 from typing import Any
 
 import numpy as np
 
-from .._printing import format_tensor
+from ..messages import say
 
-# Up to this many elements a value is printed in full.
-FULL_ELEMENTS = 16
+# Written in full: a vector of up to ROW_ELEMENTS, a matrix of up to FULL_ELEMENTS in rows of
+# up to MATRIX_ROW (a 3 x 3 in numbers; a 4 x 4, side by side with its gradient, is too wide
+# to read and goes as a heat map).
+ROW_ELEMENTS = 8
+FULL_ELEMENTS = 9
+MATRIX_ROW = 4
 # An edge label is one line, so it gets less room.
 EDGE_ELEMENTS = 4
-# The heat map of a large 2-D value has at most this many cells a side.
-HEAT_CELLS = 10
+# A heat map has at most this many cells down and across (block means beyond).
+HEAT_ROWS = 8
+HEAT_COLUMNS = 16
+# The dtype nobody needs to be told about, on every node; the legend names it once.
+USUAL_DTYPE = "float32"
 
 _PRINTABLE_DTYPES = ("float32", "float64", "int64", "bool")
 # dtype -> its name, looked up by the dtype itself (dtype.name is slow to compute).
@@ -37,6 +57,8 @@ def visible(text: str) -> str:
     >>> print(visible("a\nb\x00"))
     a\nb\x00
     """
+    if text.isascii() and text.isprintable():
+        return text  # most labels: nothing to show differently
     return _INVISIBLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
@@ -52,35 +74,119 @@ def as_array(value: Any) -> np.ndarray:
     return array
 
 
-def is_small(array: np.ndarray, limit: int = FULL_ELEMENTS) -> bool:
-    return array.size <= limit
+def dtype_name(array: np.ndarray) -> str:
+    return _DTYPE_NAMES[array.dtype]
 
 
-def pytorch_text(array: np.ndarray) -> str:
-    """The value as PyTorch prints it, e.g. ``tensor([[1., 2.],\\n        [3., 4.]])``."""
-    return format_tensor(array, dtype=_DTYPE_NAMES[array.dtype])
+# -- numbers ------------------------------------------------------------------------------
 
 
-def one_line(text: str) -> str:
-    """PyTorch's multi-line print on one line: ``tensor([[1., 2.], [3., 4.]])``."""
-    return " ".join(part.strip() for part in text.splitlines())
+def number(x: Any) -> str:
+    """One number, four significant figures, as a student would write it.
 
-
-def _number(x: float) -> str:
+    >>> [number(v) for v in (2.0, 1 / 3, -0.0, 12345.678, 1.5e-5, float("nan"), True, 7)]
+    ['2', '0.3333', '0', '1.235e+04', '1.5e-05', 'nan', 'True', '7']
+    """
+    if isinstance(x, (bool, np.bool_)):
+        return str(bool(x))
+    if isinstance(x, (int, np.integer)):
+        return str(int(x))
+    x = float(x)
+    if x == 0:
+        return "0"  # -0 too: the sign of zero teaches nothing here
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
     return f"{x:.4g}"
+
+
+def _row(values: Any) -> list[str]:
+    return [number(v) for v in values]
+
+
+def is_small(array: np.ndarray) -> bool:
+    """Written in full: a number, a vector of at most 8, a matrix of at most 9 in rows of at most 4."""
+    if array.ndim <= 1:
+        return array.size <= ROW_ELEMENTS
+    return array.size <= FULL_ELEMENTS and array.shape[-1] <= MATRIX_ROW
+
+
+def small_lines(array: np.ndarray) -> list[str]:
+    """A small value in full: a number, ``[1, 2]``, or a matrix with one row per line, aligned.
+
+    >>> small_lines(np.array(2.0))
+    ['2']
+    >>> small_lines(np.array([1.0, 0.5]))
+    ['[1, 0.5]']
+    >>> print("\\n".join(small_lines(np.array([[1.0, -2.5], [30.0, 4.0]]))))
+    [[ 1, -2.5],
+     [30,    4]]
+    """
+    if array.ndim == 0:
+        return [number(array.item())]
+    if array.ndim == 1:
+        return ["[" + ", ".join(_row(array.tolist())) + "]"]
+    if array.ndim == 2:
+        rows = [_row(row) for row in array.tolist()]
+        widths = [max(len(row[i]) for row in rows) for i in range(array.shape[1])]
+        lines = [
+            ", ".join(text.rjust(width) for text, width in zip(row, widths, strict=True)) for row in rows
+        ]
+        last = len(lines) - 1
+        return [
+            ("[[" if i == 0 else " [") + line + ("]]" if i == last else "],") for i, line in enumerate(lines)
+        ]
+    return [_nested(array.tolist())]
+
+
+def _nested(items: Any) -> str:
+    if isinstance(items, list):
+        return "[" + ", ".join(_nested(item) for item in items) + "]"
+    return number(items)
+
+
+def one_line(array: np.ndarray) -> str:
+    """A small value on one line: ``[[1, 2], [3, 4]]``."""
+    return small_lines(array)[0] if array.ndim < 2 else _nested(array.tolist())
+
+
+# -- shapes, dtypes and summaries -----------------------------------------------------------
+
+
+def shape_text(array: np.ndarray) -> str:
+    """``[200, 16]``: a shape as the student writes it (``[]`` for a 0-d value)."""
+    return "[" + ", ".join(str(n) for n in array.shape) + "]"
+
+
+def dtype_suffix(array: np.ndarray) -> str:
+    """`` int64`` where the dtype is not the usual float32 (the legend names that one once)."""
+    name = dtype_name(array)
+    return "" if name == USUAL_DTYPE else f" {name}"
 
 
 def statistics(array: np.ndarray) -> str:
     """``min -1.2  mean 0.031  max 2.1`` (NaN counted apart, so one NaN hides nothing)."""
     if array.size == 0:
-        return "empty"
+        return say("empty")
+    if array.dtype == np.bool_:
+        return say("true_count", count=int(array.sum()))
+    if array.size <= _LISTED:  # a few numbers: Python is quicker than NumPy's calls
+        listed = array.ravel().tolist()
+        if all(math.isfinite(x) for x in listed):
+            low, high, mean = min(listed), max(listed), math.fsum(listed) / len(listed)
+            return f"{say('min')} {number(low)}  {say('mean')} {number(mean)}  {say('max')} {number(high)}"
     values = array.astype(np.float64, copy=False)
-    finite = values[np.isfinite(values)]
+    finite_mask = np.isfinite(values)
+    finite = values if finite_mask.all() else values[finite_mask]
     parts = []
     if finite.size:
         parts.append(
-            f"min {_number(finite.min())}  mean {_number(finite.mean())}  max {_number(finite.max())}"
+            f"{say('min')} {number(finite.min())}  {say('mean')} {number(finite.mean())}  "
+            f"{say('max')} {number(finite.max())}"
         )
+    if finite.size == values.size:
+        return parts[0]
     nans = int(np.isnan(values).sum())
     if nans:
         parts.append(f"{nans} nan")
@@ -90,9 +196,16 @@ def statistics(array: np.ndarray) -> str:
     return "  ".join(parts)
 
 
-def shape_text(array: np.ndarray) -> str:
-    """``[256, 128] float32``: what a large value is first described by."""
-    return f"[{', '.join(str(n) for n in array.shape)}] {array.dtype.name}"
+_LISTED = 256  # up to this many elements, statistics are worked out in Python
+
+
+def all_zero(array: np.ndarray) -> bool:
+    return array.size > 0 and not array.any()
+
+
+def norm(array: np.ndarray) -> float:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.sqrt(np.sum(np.square(array.astype(np.float64)))))
 
 
 # While a picture is drawn, each value is formatted once, though the DOT
@@ -122,64 +235,138 @@ def _once(key: tuple, value: Any, compute: Any) -> Any:
     return hit[1]
 
 
-def describe(value: Any) -> list[str]:
-    """The lines that describe a value on a node: PyTorch's print, or a summary."""
-    return list(_once(("describe", id(value)), value, lambda: _describe(value)))
+# -- what a node, the text tree and an edge write -------------------------------------------
 
 
-def _describe(value: Any) -> list[str]:
-    """The lines that describe a value on a node: PyTorch's print, or a summary."""
-    array = as_array(value)
-    if is_small(array):
-        return _pytorch_text_of(value, array).splitlines()
-    return [shape_text(array), statistics(array)]
+def node_lines(value: Any) -> list[str]:
+    """The text lines of a value on a node: in full, or its shape (then a heat map shows it)."""
+    return list(_once(("node", id(value)), value, lambda: _node_lines(value)))
 
 
-def _pytorch_text_of(value: Any, array: np.ndarray) -> str:
-    # Nodes show a value on several lines, the text tree on one: format it once.
-    return _once(("pytorch", id(value)), value, lambda: pytorch_text(array))
-
-
-def describe_one_line(value: Any, limit: int = FULL_ELEMENTS, *, statistics_too: bool = True) -> str:
-    """One line for the text tree or an edge label (``statistics_too=False``: shape only)."""
-    key = ("line", id(value), limit, statistics_too)
-    return _once(key, value, lambda: _describe_one_line(value, limit, statistics_too))
-
-
-def _describe_one_line(value: Any, limit: int, statistics_too: bool) -> str:
-    array = as_array(value)
-    if is_small(array, limit):
-        return one_line(_pytorch_text_of(value, array))
-    if array.dtype == np.bool_ or not statistics_too:
-        return shape_text(array)
-    return f"{shape_text(array)}  {statistics(array)}"
-
-
-def heat_map(value: Any) -> list[list[float]] | None:
-    """A coarse picture of a large 2-D value: block means scaled to [-1, 1].
-
-    None when the value is not a large 2-D float array (small ones are shown
-    in full instead).  Each cell is the mean of one block of the matrix.
-    """
-    array = as_array(value)
-    if array.ndim != 2 or is_small(array) or array.dtype.kind != "f" or 0 in array.shape:
+def _empty(array: np.ndarray) -> str | None:
+    """An empty value of 2 or more dimensions: its shape says what it is (``[0, 5] empty``)."""
+    if array.size or array.ndim < 2:
         return None
-    rows = np.array_split(np.arange(array.shape[0]), min(HEAT_CELLS, array.shape[0]))
-    cols = np.array_split(np.arange(array.shape[1]), min(HEAT_CELLS, array.shape[1]))
-    with warnings.catch_warnings():  # an all-NaN block is "Mean of empty slice"
-        warnings.simplefilter("ignore", RuntimeWarning)
-        blocks = np.array(
-            [[np.nanmean(array[r[0] : r[-1] + 1, c[0] : c[-1] + 1]) for c in cols] for r in rows]
-        )
-    blocks = np.nan_to_num(blocks, nan=0.0, posinf=0.0, neginf=0.0)
-    scale = float(np.abs(blocks).max())
-    if scale > 0:
-        blocks = blocks / scale
-    return blocks.tolist()
+    return f"{shape_text(array)}{dtype_suffix(array)} {say('empty')}"
 
 
-def heat_colour(x: float) -> str:
-    """Blue for negative, white for zero, red for positive (``x`` in [-1, 1])."""
+def _node_lines(value: Any) -> list[str]:
+    if not hasattr(value, "shape"):
+        return [number(value) if isinstance(value, (int, float)) else repr(value)]
+    array = as_array(value)
+    if (empty := _empty(array)) is not None:
+        return [empty]
+    if is_small(array):
+        lines = small_lines(array)
+        suffix = dtype_suffix(array)
+        return [*lines[:-1], lines[-1] + suffix] if suffix else lines
+    first = shape_text(array) + dtype_suffix(array)
+    if all_zero(array):
+        return [f"{first}  {say('all_zero')}"]
+    if heat_map(array) is None:  # bool, integer, empty or 1-element-wide: in words
+        return [first, statistics(array)]
+    return [first]
+
+
+def tree_text(value: Any) -> str:
+    """A value in one line of the text tree: in full, or shape and statistics."""
+    return _once(("tree", id(value)), value, lambda: _tree_text(value))
+
+
+def _tree_text(value: Any) -> str:
+    if not hasattr(value, "shape"):
+        return number(value) if isinstance(value, (int, float)) else repr(value)
+    array = as_array(value)
+    if (empty := _empty(array)) is not None:
+        return empty
+    if is_small(array):
+        return one_line(array) + dtype_suffix(array)
+    first = shape_text(array) + dtype_suffix(array)
+    if all_zero(array):
+        return f"{first} {say('all_zero')}"
+    return f"{first}  {statistics(array)}"
+
+
+def edge_text(value: Any) -> str:
+    """A gradient on an edge: itself when small, else its shape and norm."""
+    return _once(("edge", id(value)), value, lambda: _edge_text(value))
+
+
+def _edge_text(value: Any) -> str:
+    array = as_array(value)
+    if array.size <= EDGE_ELEMENTS:
+        return one_line(array)
+    if all_zero(array):
+        return f"{shape_text(array)} {say('all_zero')}"
+    return say("shape_and_norm", shape=shape_text(array), norm=number(norm(array)))
+
+
+# -- heat maps ---------------------------------------------------------------------------------
+
+
+def heat_map(value: Any) -> tuple[np.ndarray, float] | None:
+    """A coarse picture of a large float value: cells in [-1, 1] and the scale they are relative to.
+
+    Each cell is the mean of one block of the value (one element, when it
+    fits); a cell is NaN where the block holds only NaN or inf.  The scale
+    is the largest absolute cell: -1 is ``-scale``, 0 is zero, 1 is ``scale``.
+    None for small values (written in full), integers, bools, empty or
+    all-zero values (said in words).
+    """
+    return _once(("heat", id(value)), value, lambda: _heat_map(as_array(value)))
+
+
+def _heat_map(array: np.ndarray) -> tuple[np.ndarray, float] | None:
+    if is_small(array) or array.dtype.kind != "f" or array.size == 0 or all_zero(array):
+        return None
+    matrix = array.reshape(1, -1) if array.ndim <= 1 else array.reshape(-1, array.shape[-1])
+    finite = np.isfinite(matrix)
+    if matrix.shape[0] <= HEAT_ROWS and matrix.shape[1] <= HEAT_COLUMNS:
+        blocks = np.where(finite, matrix, np.nan).astype(np.float64)  # one cell per element
+    else:  # block means, NaN and inf left out; a block of nothing but those is NaN
+        rows = [r[0] for r in np.array_split(np.arange(matrix.shape[0]), min(HEAT_ROWS, matrix.shape[0]))]
+        cols = [c[0] for c in np.array_split(np.arange(matrix.shape[1]), min(HEAT_COLUMNS, matrix.shape[1]))]
+
+        def block_sums(values: np.ndarray) -> np.ndarray:
+            return np.add.reduceat(np.add.reduceat(values, rows, axis=0), cols, axis=1)
+
+        with np.errstate(invalid="ignore", divide="ignore"):
+            totals = block_sums(np.where(finite, matrix, 0).astype(np.float64))
+            blocks = totals / block_sums(finite.astype(np.float64))
+    magnitudes = np.abs(blocks)
+    scale = float(np.nanmax(magnitudes)) if not np.isnan(magnitudes).all() else 0.0
+    return (blocks / scale if scale > 0 else blocks), scale
+
+
+NAN_COLOUR = "#9a9a9a"
+# The 256 shades of each side, so that a map is coloured by looking them up.
+_REDS = [f"#ff{fade:02x}{fade:02x}" for fade in range(256)]
+_BLUES = [f"#{fade:02x}{fade:02x}ff" for fade in range(256)]
+
+
+def heat_colours(cells: np.ndarray) -> list[list[str]]:
+    """Each cell's colour (see :func:`heat_colour`), for a whole map."""
+    return [[_shade(x) for x in row] for row in cells.tolist()]
+
+
+def _shade(x: float) -> str:
+    if x != x:  # NaN
+        return NAN_COLOUR
+    if x > 0:
+        return _REDS[int(255 * (1 - x) + 0.5) if x < 1 else 0]
+    return _BLUES[int(255 * (1 + x) + 0.5) if x > -1 else 0]
+
+
+def signs(cells: np.ndarray) -> tuple[bool, bool, bool]:
+    """Whether a map has cells below zero, above zero, and NaN: what its scale must explain."""
+    flat = cells.ravel().tolist()
+    return any(x < 0 for x in flat), any(x > 0 for x in flat), any(x != x for x in flat)
+
+
+def heat_colour(x: float | None) -> str:
+    """Blue for negative, white for zero, red for positive (``x`` in [-1, 1]); grey for NaN."""
+    if x is None:
+        return NAN_COLOUR
     x = max(-1.0, min(1.0, x))
     fade = int(round(255 * (1 - abs(x))))
     return f"#ff{fade:02x}{fade:02x}" if x > 0 else f"#{fade:02x}{fade:02x}ff"

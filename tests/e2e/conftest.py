@@ -27,6 +27,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ROOT / "lessons" / "en"
+LESSONS_ZH = ROOT / "lessons" / "zh"
+ZH_LESSON = "01_autograd_basics.ipynb"  # run with the pictures in Chinese, as the zh lessons will
+SAVED_LESSON = "01_autograd_basics.ipynb"  # run by nbclient and saved: opened untrusted
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 # The machine's closed network refuses Google's hosts: no update, sync or background calls.
@@ -110,6 +113,40 @@ def _clear_outputs(path: Path) -> None:
     path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
+def _in_chinese(path: Path) -> None:
+    """The zh lesson with its pictures in Chinese: %config AutogradMagics.language after %load_ext."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "code" and "%load_ext autograd_lab" in source:
+            cell["source"] = source.replace(
+                "%load_ext autograd_lab", '%load_ext autograd_lab\n%config AutogradMagics.language = "zh"', 1
+            )
+            break
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def _run_and_save(source: Path, target: Path, env: dict) -> None:
+    """Run a lesson as lessons/build.py does (nbclient, a fresh kernel) and save it with its outputs."""
+    import nbclient
+    import nbformat
+
+    notebook = nbformat.read(source, as_version=4)
+    previous = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = env["PYTHONPATH"]  # the kernel imports this checkout
+    try:
+        nbclient.NotebookClient(
+            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(source.parent)}}
+        ).execute()
+    finally:
+        if previous is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = previous
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)  # not signed: JupyterLab will not trust it
+
+
 def _code_notebook(sources: list[str]) -> dict:
     cells = [
         {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
@@ -159,13 +196,18 @@ def _stop(process: subprocess.Popen, lab: Lab) -> None:
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    """JupyterLab serving a temporary copy of the English lessons, plus the interact notebook."""
+    """JupyterLab serving a temporary copy of the English lessons, Chinese lesson 1, a saved lesson 1, and the interact notebook."""
     base = tmp_path_factory.mktemp("e2e")
     root = base / "lessons"
     shutil.copytree(LESSONS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     for notebook in root.glob("*.ipynb"):
         _clear_outputs(notebook)
     (root / INTERACT_NOTEBOOK).write_text(json.dumps(_code_notebook(INTERACT_CELLS), indent=1))
+    if (LESSONS_ZH / ZH_LESSON).exists():
+        (root / "zh").mkdir()
+        shutil.copy(LESSONS_ZH / ZH_LESSON, root / "zh" / ZH_LESSON)
+        _clear_outputs(root / "zh" / ZH_LESSON)
+        _in_chinese(root / "zh" / ZH_LESSON)
 
     settings = base / "lab-settings"
     for name, values in LAB_SETTINGS.items():
@@ -181,6 +223,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         # The kernel imports this checkout's autograd_lab, installed or not.
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
+    _run_and_save(root / SAVED_LESSON, root / "saved" / SAVED_LESSON, env)
     port, token = _free_port(), secrets.token_hex(16)
     command = [
         sys.executable,
@@ -231,11 +274,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 @pytest.fixture()
 def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
-    """A fresh page (own cookies and storage) in a window big enough for a notebook and its graphs.
+    """A fresh page (own cookies and storage), 1280 x 800, as a student's laptop.
 
     A failed test leaves a screenshot of the page, ``FAILED_<test>.png``, in the artifacts folder.
     """
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.set_default_timeout(30_000)
     page = context.new_page()
     try:

@@ -3,9 +3,13 @@
 Each test opens a notebook from a temporary copy of the lessons, runs all
 its cells from the Run menu, and checks what a student sees: the graph
 pictures, the step-through widget's buttons and slider, and an interact
-slider.  Screenshots of each step go to ``tests/e2e/artifacts/``.
-``conftest.py`` starts the server and the browser, and skips these tests
-when Chromium or Playwright is missing.
+slider.  At 1280 x 800 with the file browser open, lessons 1, 2 and 8 in
+English and lesson 1 in Chinese run without any output area scrolling
+sideways, every picture's smallest text at 9 px or more; a lesson saved
+with its outputs shows its pictures when opened again before it is run
+(JupyterLab does not trust it, as on Binder).  Screenshots of each step go
+to ``tests/e2e/artifacts/``.  ``conftest.py`` starts the server and the
+browser, and skips these tests when Chromium or Playwright is missing.
 """
 
 from __future__ import annotations
@@ -18,14 +22,18 @@ import pytest
 
 LESSON_1 = "01_autograd_basics.ipynb"
 LESSON_2 = "02_graphs_and_chain_rule.ipynb"
+LESSON_8 = "08_mlp_classifier.ipynb"
+LESSON_1_ZH = "zh/01_autograd_basics.ipynb"  # written by conftest.py, in Chinese pictures too
+SAVED = "saved/01_autograd_basics.ipynb"  # lesson 1 run by nbclient and saved, never trusted
 INTERACT = "interact_slider.ipynb"  # written by conftest.py into the temporary folder
 RUN_TIMEOUT = 120_000  # ms for "Run All Cells" to finish
 CURRENT_FILL = "#fff29a"  # the step-through widget's current node
 LEAF_FILL = "#d8f0d2"
 DONE = "Done: every .grad now holds what backward() gives."
 
-# Every graph in an element, as lists of nodes {title, fill, texts}: inline <svg> (widgets)
-# and <img src="data:image/svg+xml,..."> (JupyterLab shows an image/svg+xml output so).
+# Every graph in an element, as lists of nodes {title, fill, texts}: inline <svg>, and <img>
+# whose source is an SVG data: URI (base64 from our text/html, or %-encoded from JupyterLab's
+# own image/svg+xml renderer).
 GRAPHS_JS = """
 (root) => {
     const nodes = (svg) => [...svg.querySelectorAll('g.node')].map((g) => ({
@@ -38,13 +46,38 @@ GRAPHS_JS = """
         if (svg.querySelector('g.graph')) graphs.push(nodes(svg));
     }
     for (const img of root.querySelectorAll('img')) {
-        const prefix = 'data:image/svg+xml,';
-        if (!img.src.startsWith(prefix) || !img.complete || img.naturalWidth === 0) continue;
-        const source = decodeURIComponent(img.src.slice(prefix.length));
-        graphs.push(nodes(new DOMParser().parseFromString(source, 'image/svg+xml')));
+        if (!img.complete || img.naturalWidth === 0) continue;
+        let source = null;
+        if (img.src.startsWith('data:image/svg+xml;base64,')) {
+            const bytes = Uint8Array.from(atob(img.src.split(',')[1]), (c) => c.charCodeAt(0));
+            source = new TextDecoder().decode(bytes);
+        } else if (img.src.startsWith('data:image/svg+xml,')) {
+            source = decodeURIComponent(img.src.slice('data:image/svg+xml,'.length));
+        }
+        if (source) graphs.push(nodes(new DOMParser().parseFromString(source, 'image/svg+xml')));
     }
     return graphs;
 }
+"""
+
+# Each output area: does it scroll sideways, and each picture in it: its width as shown, the
+# width it was drawn at, and its smallest text as shown (CSS px).
+LAYOUT_JS = """
+(root) => [...root.querySelectorAll('.jp-OutputArea-output')].map((output) => ({
+    scrolls: output.scrollWidth > output.clientWidth + 1,
+    width: output.clientWidth,
+    pictures: [...output.querySelectorAll('img')].filter((img) => img.src.startsWith('data:image/svg+xml'))
+        .map((img) => {
+            let source = img.src.startsWith('data:image/svg+xml;base64,')
+                ? new TextDecoder().decode(Uint8Array.from(atob(img.src.split(',')[1]), (c) => c.charCodeAt(0)))
+                : decodeURIComponent(img.src.split(',').slice(1).join(','));
+            const svg = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
+            const drawn = parseFloat(svg.getAttribute('width')) * 4 / 3;  // pt -> CSS px
+            const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(t.getAttribute('font-size')));
+            const smallest = Math.min(...sizes) * 4 / 3;
+            return {shown: img.getBoundingClientRect().width, drawn, smallest: smallest * img.getBoundingClientRect().width / drawn};
+        }),
+}))
 """
 
 # True once every code cell has run: a number in each prompt, none waiting ("[*]").
@@ -100,8 +133,13 @@ def current_node(graph: list[dict]) -> str | None:
     return found[0] if found else None
 
 
-def leaf_readouts(graph: list[dict], explanation: str) -> dict[str, str | None]:
-    """{name: "tensor(...)"}: each leaf's gradient readout in a picture.
+def numbers(text: str) -> list[float]:
+    """The numbers in a readout, whatever their form: tensor([8.]), [8], 8."""
+    return [float(x) for x in re.findall(r"-?\d+(?:\.\d*)?(?:e[-+]?\d+)?", text.replace("tensor", ""))]
+
+
+def leaf_readouts(graph: list[dict], explanation: str) -> dict[str, list[float] | None]:
+    """{name: [numbers]}: each leaf's gradient readout in a picture.
 
     A leaf is green, or highlighted when it is the current step (the panel then says it is a leaf).
     """
@@ -113,8 +151,20 @@ def leaf_readouts(graph: list[dict], explanation: str) -> dict[str, str | None]:
         current_leaf = node["fill"] == CURRENT_FILL and f"{name} is a leaf" in explanation
         if node["fill"] == LEAF_FILL or current_leaf:
             grads = [text.removeprefix("grad ") for text in node["texts"] if text.startswith("grad ")]
-            readouts[name] = grads[0] if grads else None
+            readouts[name] = numbers(grads[0]) if grads else None
     return readouts
+
+
+def assert_fits(locator, what: str) -> list[dict]:
+    """No output area scrolls sideways, and every picture's smallest text shows at 9 px or more."""
+    areas = locator.evaluate(LAYOUT_JS)
+    assert areas, f"{what}: no outputs"
+    for area in areas:
+        assert not area["scrolls"], f"{what}: an output area scrolls sideways: {area}"
+        for picture in area["pictures"]:
+            assert picture["shown"] <= area["width"] + 1, (what, picture, area["width"])
+            assert picture["smallest"] >= 9 - 1e-6, f"{what}: text shown at {picture['smallest']:.1f} px"
+    return areas
 
 
 def assert_not_blank(path: Path) -> None:
@@ -153,17 +203,61 @@ def test_lesson_1_run_all_draws_the_graph_with_the_gradient(page, lab, artifacts
     nodes = graphs[0]
     x = [node for node in nodes if node["texts"][:1] == ["x"]]
     assert x, f"no node named x in {[n['texts'] for n in nodes]}"
-    assert "grad tensor([8.])" in x[0]["texts"], x[0]
-    assert any("AddBackward0" in node["texts"][0] for node in nodes if node["texts"])
+    assert "grad [8]" in x[0]["texts"], x[0]
+    assert any("AddBackward0 (+)" in node["texts"][0] for node in nodes if node["texts"])
     assert "tensor([8.])" in output.inner_text()  # the print(x.grad) under the picture
     shoot(output, artifacts, "lesson1_graph_x_grad_8")
 
     # Every other backward() in the lesson drew its picture too, and only the cell meant to fail failed.
     pictures = graphs_in(page.locator(".jp-Notebook"))
     assert len(pictures) >= 5, f"only {len(pictures)} pictures after Run All"
-    stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    texts = stderr.all_inner_texts()
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    texts = errors.all_inner_texts()
     assert len(texts) == 1 and "backward through the graph a second time" in texts[0], texts
+    # The error shows the student's line and the hint, not the library's frames.
+    assert "autograd_lab" not in texts[0] and "Hint: the first backward() freed" in texts[0]
+
+
+@pytest.mark.parametrize(
+    ("notebook", "name"),
+    [(LESSON_1, "lesson1"), (LESSON_2, "lesson2"), (LESSON_8, "lesson8"), (LESSON_1_ZH, "lesson1_zh")],
+)
+def test_every_output_fits_without_scrolling_sideways(page, lab, artifacts, notebook, name):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    if not (lab.root / notebook).exists():
+        pytest.skip(f"{notebook} is not in the lessons yet")
+    open_and_run_all(page, lab, notebook, f"fit_{name}")
+    browser = page.locator(".jp-FileBrowser").first
+    assert browser.is_visible(), "the file browser is open beside the notebook"
+    areas = assert_fits(page.locator(".jp-Notebook"), notebook)
+    assert sum(len(area["pictures"]) for area in areas) >= 1
+    page.screenshot(path=str(artifacts / f"fit_{name}.png"), full_page=False)
+    for index, picture in enumerate(page.locator(".jp-OutputArea-output img").all()[:6]):
+        picture.scroll_into_view_if_needed()
+        shoot(picture, artifacts, f"fit_{name}_picture{index}")
+    if notebook == LESSON_1_ZH:
+        words = " ".join(
+            " ".join(node["texts"]) for graph in graphs_in(page.locator(".jp-Notebook")) for node in graph
+        )
+        assert "梯度" in words and "叶子（需要梯度）" in page.locator(".jp-Notebook").evaluate(
+            "(root) => [...root.querySelectorAll('img')].map((img) => img.src.includes('base64') ? "
+            "new TextDecoder().decode(Uint8Array.from(atob(img.src.split(',')[1]), (c) => c.charCodeAt(0))) : '').join(' ')"
+        )
+
+
+def test_a_saved_lesson_shows_its_pictures_before_it_is_run(page, lab, artifacts):
+    """As on Binder: the notebook's stored outputs, not trusted by JupyterLab, and no kernel run."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(lab.notebook_url(SAVED, "saved"))
+    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    page.locator(".jp-OutputArea-output img").first.wait_for(timeout=30_000)
+    prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+    assert any(re.search(r"\[\d+\]", prompt) for prompt in prompts)  # stored, not re-run
+    pictures = graphs_in(page.locator(".jp-Notebook"))
+    assert len(pictures) >= 5, f"only {len(pictures)} pictures in the saved lesson"
+    assert_fits(page.locator(".jp-Notebook"), SAVED)
+    shoot(page.locator(".jp-OutputArea-output img").first, artifacts, "saved_lesson1_first_picture")
+    page.screenshot(path=str(artifacts / "saved_lesson1.png"))
 
 
 def stepper_state(stepper) -> dict:
@@ -185,15 +279,15 @@ def wait_for_step(stepper, step: int, total: int) -> None:
     expect(html.locator("pre").last).to_contain_text(f"Step {step} of {total}.", timeout=15_000)
 
 
-def printed_grads(page, stepper_cell_index: int) -> dict[str, str]:
-    """{name: "tensor(...)"} from the lesson's print(a.grad, b.grad, ...) cell after the stepper."""
+def printed_grads(page, stepper_cell_index: int) -> dict[str, list[float]]:
+    """{name: [numbers]} from the lesson's print(a.grad, b.grad, ...) cell after the stepper."""
     cells = page.locator(".jp-Notebook .jp-CodeCell")
     following = cells.nth(stepper_cell_index + 1)
     source = following.locator(".jp-InputArea-editor").inner_text()
     names = re.findall(r"(\w+)\.grad\b", source)
     values = re.findall(r"tensor\([^)]*\)", following.locator(".jp-OutputArea").inner_text())
     assert names and len(names) == len(values), (source, values)
-    return dict(zip(names, values, strict=True))
+    return {name: numbers(value) for name, value in zip(names, values, strict=True)}
 
 
 def test_lesson_2_backward_stepper_buttons_and_slider(page, lab, artifacts):
@@ -211,13 +305,21 @@ def test_lesson_2_backward_stepper_buttons_and_slider(page, lab, artifacts):
     ]
     assert stepper_cells, "no BackwardStepper after Run All"
 
-    # The first stepper: the buttons move the highlight from node to node.
+    # The first stepper opens at a middle step (what a saved lesson shows), with its narration.
     first = cells.nth(stepper_cells[0]).locator(".widget-vbox").first
-    before = stepper_state(first)
-    assert re.search(r"Backward pass, step 0 of \d+", before["status"]), before["status"]
-    assert before["current"] is None
-    total = int(re.search(r"of (\d+)", before["status"]).group(1))
+    opened = stepper_state(first)
+    total = int(re.search(r"of (\d+)", opened["status"]).group(1))
     assert total >= 3
+    assert f"Backward pass, step {total // 2} of {total}" in opened["status"], opened["status"]
+    assert opened["current"] is not None and f"Step {total // 2} of {total}." in opened["explanation"]
+    shoot(first, artifacts, "lesson2_opened_at_a_middle_step")
+    assert_fits(cells.nth(stepper_cells[0]), "the stepper")
+
+    # Back to the start with the slider (Home), then the buttons move the highlight from node to node.
+    first.locator(".noUi-handle").first.press("Home")
+    expect(first.locator(".widget-html").nth(0)).to_contain_text(f"step 0 of {total}")
+    before = stepper_state(first)
+    assert before["current"] is None
     shoot(first, artifacts, "lesson2_step0")
 
     first.get_by_role("button", name="next ▶").click()
@@ -240,7 +342,10 @@ def test_lesson_2_backward_stepper_buttons_and_slider(page, lab, artifacts):
         first.get_by_role("button", name="next ▶").click()
         wait_for_step(first, step, total)
         text = stepper_state(first)["explanation"]
-        said.update(re.findall(r"adds it into (\w+)\.grad, which is now (tensor\([^)]*\))", text))
+        said.update(
+            (name, numbers(value))
+            for name, value in re.findall(r"adds it into (\w+)\.grad, which is now (.+)\.", text)
+        )
     last = stepper_state(first)
     assert DONE in last["explanation"], last["explanation"]
     assert first.get_by_role("button", name="next ▶").is_disabled()
@@ -248,7 +353,7 @@ def test_lesson_2_backward_stepper_buttons_and_slider(page, lab, artifacts):
     printed = printed_grads(page, stepper_cells[0])
     assert said == printed, f"the panel said {said}, the lesson printed {printed}"
     pictured = leaf_readouts(last["graph"], last["explanation"])
-    assert sorted(pictured.values()) == sorted(printed.values()), (
+    assert sorted(map(str, pictured.values())) == sorted(map(str, printed.values())), (
         f"the picture: {pictured}, printed: {printed}"
     )
     # Where the picture names a leaf, it is the right one ("leaf 1", "leaf 2": names it lost).
@@ -259,9 +364,8 @@ def test_lesson_2_backward_stepper_buttons_and_slider(page, lab, artifacts):
     stepper = cells.nth(stepper_cells[-1]).locator(".widget-vbox").first
     total = int(re.search(r"of (\d+)", stepper_state(stepper)["status"]).group(1))
     handle = stepper.locator(".noUi-handle").first
-    if len(stepper_cells) == 1:  # the same stepper as above, at its end already: back to the start
-        handle.press("Home")
-        expect(stepper.locator(".widget-html").nth(0)).to_contain_text(f"step 0 of {total}")
+    handle.press("Home")
+    expect(stepper.locator(".widget-html").nth(0)).to_contain_text(f"step 0 of {total}")
     handle.press("End")
     wait_for_step(stepper, total, total)
     end = stepper_state(stepper)
