@@ -141,6 +141,7 @@ def write(tensor: Tensor, values: np.ndarray, allow_overlap: bool = False, only:
         check_no_overlap(array)
     if not np.can_cast(values.dtype, array.dtype, "same_kind"):
         raise errors.inplace_cast(values.dtype, array.dtype)
+    _keep_records(tensor)
     if only is None:
         if tensor._copy_on_write:
             array = np.empty_like(array)  # every element is overwritten: no need to copy first
@@ -155,6 +156,18 @@ def write(tensor: Tensor, values: np.ndarray, allow_overlap: bool = False, only:
     tensor._copy_on_write = False
     tensor._version_counter.bump()
     return tensor
+
+
+def _keep_records(tensor: Tensor) -> None:
+    """Before memory is overwritten: a node that shows it as its value keeps a copy of what it computed.
+
+    The pictures show each node's value; without the copy, the node that
+    made ``y`` would show what ``y[0] = 0`` wrote over it.
+    """
+    for owner in (tensor, tensor._view.base if tensor._view is not None else None):
+        node = owner._grad_fn if owner is not None else None
+        if node is not None and node.value is owner._array:
+            node.value = owner._array.copy()
 
 
 def overlaps(array: np.ndarray) -> bool:

@@ -158,8 +158,8 @@ else:
 
 def setup(extra: str = "") -> Cell:
     """The first code cell: pictures on, ``autograd_lab`` as ``torch``, the lesson's language, then ``extra``."""
-    lines = "%load_ext autograd_lab\nimport autograd_lab as torch\nfrom autograd_lab import messages\n"
-    return code(lines + 'messages.set_language("⟨zh‖en⟩")\n' + textwrap.dedent(extra).strip("\n"))
+    lines = '%load_ext autograd_lab\n%config AutogradMagics.language = "⟨zh‖en⟩"\nimport autograd_lab as torch\n'
+    return code(lines + textwrap.dedent(extra).strip("\n"))
 
 
 def exercises_heading(pictures_on: bool = True) -> list[Cell]:
@@ -271,9 +271,8 @@ def sources(selected: list[str] | tuple[str, ...] = ()) -> list[Path]:
 # The lines that make a lesson run on autograd_lab, and what PyTorch itself needs instead ("" drops the line).
 TO_PYTORCH = {
     "import autograd_lab as torch": "import torch",
-    "from autograd_lab import messages": "",
-    "messages.set_language": "",
     "%load_ext autograd_lab": "",
+    "%config AutogradMagics": "",
     "%autograd": "",
     "from autograd_lab.autograd import": "from torch.autograd import",
     "import autograd_lab.nn.functional as F": "import torch.nn.functional as F",

@@ -13,7 +13,7 @@ import pytest
 # The sources the notebooks are built from, the builder and the nbgrader settings are not tests.
 collect_ignore = ["build.py", "source", "nbgrader_config.py"]
 
-NOT_COMPARED = ("image/svg+xml",)
+NOT_COMPARED = ("image/svg+xml", "text/html")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -97,7 +97,7 @@ def test_a_broken_engine_leaves_the_tree_and_one_line(shell, monkeypatch, tmp_pa
     (output,) = captured.outputs
     assert set(output.data) == {"text/plain"}
     tree, _, reason = output.data["text/plain"].rpartition("\n")
-    assert tree.startswith("z = PowBackward0") and "x  leaf  value tensor([2.])  grad tensor([8.])" in tree
+    assert tree.startswith("z = PowBackward0") and "x  leaf  value [2]  grad [8]" in tree
     expected = {
         "missing": "no Graphviz engine found",
         "crashing": "dot failed (exit code 139): Segmentation fault",
@@ -130,7 +130,7 @@ def test_a_graph_with_no_gradients_yet(shell):
     with capture_output() as captured:
         shell.run_cell("x = torch.tensor(2.0, requires_grad=True)\ny = x.exp()\n%autograd show y")
     text = captured.outputs[0].data["text/plain"]
-    assert "value tensor(7.3891)" in text and "grad" not in text
+    assert "value 7.389" in text and "grad" not in text
 
 
 def test_a_5000_node_graph_is_condensed_and_drawn(shell):

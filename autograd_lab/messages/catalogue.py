@@ -1982,7 +1982,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "stepper_plain": {
         "en": "BackwardStepper: {count} steps of backward() from {title}",
-        "zh": "BackwardStepper：从 {title} 开始的 backward()，共 {count} 步",
+        "zh": "BackwardStepper：backward() 共 {count} 步，从 {title} 开始",
     },
     "button_previous": {"en": "◀ previous", "zh": "◀ 上一步"},
     "button_next": {"en": "next ▶", "zh": "下一步 ▶"},

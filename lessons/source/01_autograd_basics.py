@@ -31,10 +31,10 @@ After this lesson you can:
     ),
     md(
         zh=r"""
-我们用 `autograd_lab` 代替 `torch`:它和 PyTorch 的用法、打印结果完全一样,而且每次 `backward()` 之后会画出计算图。第一行 `%load_ext autograd_lab` 打开画图功能;`messages.set_language("zh")` 让图、提示和报错里的解释都用中文。
+我们用 `autograd_lab` 代替 `torch`:它和 PyTorch 的用法、打印结果完全一样,而且每次 `backward()` 之后会画出计算图。第一行 `%load_ext autograd_lab` 打开画图功能;`%config AutogradMagics.language = "zh"` 让图、提示和报错里的解释都用中文。
 """,
         en=r"""
-We use `autograd_lab` in place of `torch`: it is used like PyTorch and prints what PyTorch prints, and after every `backward()` it draws the computation graph. The first line, `%load_ext autograd_lab`, turns the pictures on; `messages.set_language("en")` makes the pictures, hints and explanations of errors speak English.
+We use `autograd_lab` in place of `torch`: it is used like PyTorch and prints what PyTorch prints, and after every `backward()` it draws the computation graph. The first line, `%load_ext autograd_lab`, turns the pictures on; `%config AutogradMagics.language = "en"` makes the pictures, hints and explanations of errors speak English.
 """,
     ),
     setup("from autograd_lab.autograd import Variable"),

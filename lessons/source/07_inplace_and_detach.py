@@ -130,10 +130,10 @@ print(x.grad)
     ),
     md(
         zh=r"""
-`y` 的 `grad_fn` 变成了 `CopySlices`,图中它标着 `wrote [0]`:它记下了写入的位置,并挡住了流向这个位置的梯度,所以 `x.grad` 是 $(0, 2, 2)$。`MulBackward0` 节点显示的值也是 $(0, 4, 6)$,因为 `y[0] = 0.0` 改写的正是 `x * 2` 的那块内存。
+`y` 的 `grad_fn` 变成了 `CopySlices`,图中它标着 `CopySlices (CopyBackwards on y[0])`:它记下了写入的位置 `y[0]`,并挡住了流向这个位置的梯度,所以 `x.grad` 是 $(0, 2, 2)$。`MulBackward0` 节点显示的是它算出的值 $(2, 4, 6)$,`CopySlices` 显示写入之后的值 $(0, 4, 6)$:`y[0] = 0.0` 改写的正是 `x * 2` 的那块内存。
 """,
         en=r"""
-The `grad_fn` of `y` is now `CopySlices`, and in the picture it says `wrote [0]`: it records where it wrote, and stops the gradient to that position, so `x.grad` is $(0, 2, 2)$. The `MulBackward0` node also shows the value $(0, 4, 6)$, because `y[0] = 0.0` overwrote the very memory that `x * 2` produced.
+The `grad_fn` of `y` is now `CopySlices`, and in the picture it reads `CopySlices (CopyBackwards on y[0])`: it records where it wrote, `y[0]`, and stops the gradient to that position, so `x.grad` is $(0, 2, 2)$. The `MulBackward0` node shows the value it computed, $(2, 4, 6)$, and `CopySlices` the value after the write, $(0, 4, 6)$: `y[0] = 0.0` overwrote the very memory that `x * 2` produced.
 """,
     ),
     md(
