@@ -16,6 +16,7 @@ tensor([8.])
 from __future__ import annotations
 
 import math
+import warnings
 
 from . import accelerator, autograd, backends, cuda, linalg, nn, optim, utils
 from ._device import device, get_default_device, set_default_device
@@ -25,13 +26,21 @@ from ._dtype import (
     double,
     dtype,
     float,
+    float16,
     float32,
     float64,
     get_default_dtype,
+    half,
+    int,
+    int8,
+    int16,
+    int32,
     int64,
     long,
     set_default_dtype,
     set_default_tensor_type,
+    short,
+    uint8,
 )
 from ._grad_mode import (
     enable_grad,
@@ -52,8 +61,10 @@ from ._random import (
 )
 from .creation import (
     BoolTensor,
+    ByteTensor,
     DoubleTensor,
     FloatTensor,
+    IntTensor,
     LongTensor,
     arange,
     as_tensor,
@@ -85,6 +96,11 @@ globals().update(_OPS_PUBLIC)  # torch.exp, torch.sum ...: every op the table ex
 
 __version__ = "0.2.0"
 
+# NumPy warns on overflow, 0/0 and log(0) ("RuntimeWarning: overflow encountered in exp");
+# PyTorch gives inf or nan silently.  A student should see what PyTorch shows, so the
+# warnings NumPy raises inside this package are ignored (the student's own NumPy code still warns).
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_lab(\.|$)")
+
 # PyTorch's constants: torch.pi, torch.e, torch.inf, torch.nan.
 pi = math.pi
 e = math.e
@@ -94,6 +110,7 @@ nan = math.nan
 __all__ = [
     "Tensor", "FloatTensor", "DoubleTensor", "LongTensor", "BoolTensor", "Size", "dtype",
     "float32", "float64", "int64", "bool", "float", "double", "long", "get_default_dtype",
+    "float16", "half", "int32", "int", "int16", "short", "int8", "uint8", "IntTensor", "ByteTensor",
     "tensor", "as_tensor", "from_numpy", "zeros", "ones", "empty", "full", "zeros_like",
     "ones_like", "full_like", "eye", "arange", "linspace", "rand", "randn", "rand_like",
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",

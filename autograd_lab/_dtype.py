@@ -14,7 +14,7 @@ from . import messages
 from .messages import errors
 
 __all__ = [
-    "dtype", "float32", "float64", "int64", "bool", "Size",
+    "dtype", "float16", "float32", "float64", "uint8", "int8", "int16", "int32", "int64", "bool", "Size",
     "get_default_dtype", "set_default_dtype", "set_default_tensor_type",
 ]  # fmt: skip
 
@@ -48,14 +48,23 @@ float32 = dtype("float32", np.float32, "torch.FloatTensor")
 float64 = dtype("float64", np.float64, "torch.DoubleTensor")
 int64 = dtype("int64", np.int64, "torch.LongTensor")
 bool = dtype("bool", np.bool_, "torch.BoolTensor")  # noqa: A001 - PyTorch's name
-DTYPES = (float32, float64, int64, bool)
+# The smaller types, for lessons that meet them (x.int(), images as uint8, x.half()).
+float16 = dtype("float16", np.float16, "torch.HalfTensor")
+int32 = dtype("int32", np.int32, "torch.IntTensor")
+int16 = dtype("int16", np.int16, "torch.ShortTensor")
+int8 = dtype("int8", np.int8, "torch.CharTensor")
+uint8 = dtype("uint8", np.uint8, "torch.ByteTensor")
+DTYPES = (float32, float64, int64, bool, float16, int32, int16, int8, uint8)
 # PyTorch's aliases.
 float = float32  # noqa: A001
 double = float64
+half = float16
 long = int64
+int = int32  # noqa: A001
+short = int16
 
-_BY_NUMPY = {d.numpy: d for d in (float32, float64, int64, bool)}
-_BY_LEGACY_NAME = {d.legacy_type: d for d in (float32, float64, int64, bool)}
+_BY_NUMPY = {d.numpy: d for d in DTYPES}
+_BY_LEGACY_NAME = {d.legacy_type: d for d in DTYPES}
 
 
 # -- the default floating-point dtype ------------------------------------------------------
@@ -136,7 +145,7 @@ def set_default_tensor_type(t: type | str) -> None:
 
 
 def from_numpy_dtype(np_dtype: np.dtype) -> dtype:
-    """The dtype for a NumPy dtype; other ints and floats map to int64 and float32."""
+    """The dtype for a NumPy dtype; other integers (uint16, uint32, uint64) map to int64."""
     found = _BY_NUMPY.get(np_dtype)
     if found is not None:
         return found
@@ -149,7 +158,7 @@ def from_numpy_dtype(np_dtype: np.dtype) -> dtype:
         return bool
     raise TypeError(
         f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).name}. "
-        "The only supported types are: float64, float32, int64 and bool."
+        "The only supported types are: float64, float32, float16, int64, int32, int16, int8, uint8, and bool."
     )
 
 

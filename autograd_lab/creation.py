@@ -20,7 +20,7 @@ import numpy as np
 
 from . import _random, messages
 from ._device import as_device
-from ._dtype import Size, default_float, dtype, float32, float64, from_numpy_dtype, int64
+from ._dtype import Size, default_float, dtype, float32, float64, from_numpy_dtype, int32, int64, uint8
 from ._dtype import bool as bool_
 from ._grad_mode import _grad_mode
 from ._random import Generator, fma32, fma64
@@ -53,6 +53,8 @@ __all__ = [
     "DoubleTensor",
     "LongTensor",
     "BoolTensor",
+    "IntTensor",
+    "ByteTensor",
 ]
 
 
@@ -204,6 +206,8 @@ FloatTensor = _legacy_type("FloatTensor", float32)
 DoubleTensor = _legacy_type("DoubleTensor", float64)
 LongTensor = _legacy_type("LongTensor", int64)
 BoolTensor = _legacy_type("BoolTensor", bool_)
+IntTensor = _legacy_type("IntTensor", int32)
+ByteTensor = _legacy_type("ByteTensor", uint8)
 
 
 # -- filled -----------------------------------------------------------------

@@ -89,6 +89,34 @@ def outcome(m: Any, code: str) -> str:
         return f"{type(error).__name__}: {text}"
 
 
+# The smaller dtypes lessons meet: x.int(), images as uint8, x.half(); each printed, combined and converted.
+SMALL_DTYPES = {
+    "int(), short(), char(), half() of a tensor that requires grad": (
+        f"[({X}.int(), {X}.short(), {X}.char(), {X}.half()) for _ in [0]]"
+    ),
+    "byte() and its type()": f"({X}.byte(), {X}.byte().type(), {X}.int().requires_grad)",
+    "int32 tensor with numbers and tensors": (
+        "(lambda a: (a, a + 1, a + 1.5, a * m.tensor(2), a + m.tensor([1, 2]), a / 2, a.sum(), a.max()))"
+        "(m.tensor([1, 2], dtype=m.int32))"
+    ),
+    "from_numpy keeps int32, uint8 and float16": (
+        "[m.from_numpy(np.array([1, 2], dtype=t)) for t in (np.int32, np.uint8, np.float16, np.int8, np.int16)]"
+    ),
+    "uint8 image arithmetic wraps as in PyTorch": (
+        "(lambda i: (i.float() / 255, i + i, i > 100, i.to(m.float32)))(m.tensor([[0, 128, 255]], dtype=m.uint8))"
+    ),
+    "dtype aliases and legacy classes": "(m.int, m.short, m.half, m.IntTensor([1, 2]), m.ByteTensor([3]))",
+    "factories with the smaller dtypes": (
+        "(m.arange(3, dtype=m.int32), m.zeros(2, dtype=m.half), m.ones(2, dtype=m.int16) * 3, m.cat([m.ones(1, dtype=m.int8)] * 2))"
+    ),
+    "float16 takes gradients": (
+        "(lambda h: m.autograd.grad((h * 2).sum(), h))(m.tensor([1., 2.], dtype=m.float16, requires_grad=True))"
+    ),
+    "type() names of the smaller dtypes": "[m.zeros(1, dtype=d).type() for d in (m.int32, m.int16, m.int8, m.uint8, m.float16)]",
+}
+CASES.update(SMALL_DTYPES)
+
+
 @pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
 def test_as_pytorch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)

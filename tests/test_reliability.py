@@ -152,3 +152,34 @@ def test_a_5000_node_graph_is_condensed_and_drawn(shell):
     assert total >= 5000 and shown <= 150
     if engines.find_engine() is not None:
         assert "<svg" in captured.outputs[0].data["image/svg+xml"]
+
+
+def test_overflow_and_zero_division_stay_silent_as_in_pytorch():
+    """NumPy's RuntimeWarnings from inside the package are not shown; the student's own NumPy still warns."""
+    import subprocess
+
+    code = (
+        "import numpy as np\nimport autograd_lab as torch\n"
+        "x = torch.tensor([1000., 0.], requires_grad=True)\n"
+        "y = x.exp() + x.log() + torch.tensor([0.]) / 0\n"
+        "y.sum().backward()\n"
+        "print(y, x.grad)\n"
+        "np.log(np.zeros(1))\n"
+    )
+    result = subprocess.run([sys.executable, "-W", "default", "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "inf" in result.stdout and "nan" in result.stdout
+    try:
+        import torch as reference
+    except ImportError:
+        pass
+    else:  # the same values as PyTorch prints
+        pytorch = subprocess.run(
+            [sys.executable, "-c", code.replace("autograd_lab as torch", "torch")],
+            capture_output=True,
+            text=True,
+        )
+        assert result.stdout == pytorch.stdout, reference.__version__
+    warnings = [line for line in result.stderr.splitlines() if "RuntimeWarning" in line]
+    own_line = code.splitlines().index("np.log(np.zeros(1))") + 1
+    assert len(warnings) == 1 and warnings[0].startswith(f"<string>:{own_line}:"), result.stderr

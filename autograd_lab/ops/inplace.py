@@ -16,7 +16,7 @@ import numpy as np
 from .. import _views, messages
 from .._device import as_device
 from .._dtype import bool as bool_
-from .._dtype import dtype, float32, float64, int64
+from .._dtype import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from ..tensor import Tensor
 from . import elementwise
 from ._core import defop, methods, rule, values_of
@@ -162,6 +162,7 @@ methods({
     "zero_": _inplace_method(_named(_zero, "zero"), allow_overlap=True),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
     "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(_is_cuda), "get_device": _get_device,
-    "float": _converter(float32), "double": _converter(float64),
-    "long": _converter(int64), "bool": _converter(bool_),
+    "float": _converter(float32), "double": _converter(float64), "half": _converter(float16),
+    "long": _converter(int64), "int": _converter(int32), "short": _converter(int16),
+    "char": _converter(int8), "byte": _converter(uint8), "bool": _converter(bool_),
 })
