@@ -1700,6 +1700,59 @@ ERRORS: dict[str, ErrorText] = {
         "autograd_lab 只在 CPU 上计算，没有加速器；请先检查 torch.accelerator.is_available()，"
         "为 False 时使用 'cpu'。",
     ),
+    # -- reductions, sorting and counting (branch breadth_a) ------------------------------------------
+    "std_var_not_float": ErrorText(
+        RuntimeError,
+        "std and var only support floating point and complex dtypes",
+        "a spread of integers is usually not an integer; convert first with .float().",
+        "整数的离散程度通常不是整数；请先用 .float() 转换。",
+    ),
+    "std_var_unbiased_and_correction": ErrorText(
+        TypeError,
+        "{name}() received an invalid combination of arguments - got (correction=, unbiased=), but expected "
+        "one of:",
+        "unbiased=False is the old spelling of correction=0: give one of them, not both.",
+        "unbiased=False 是 correction=0 的旧写法：两者只能给一个。",
+    ),
+    "prod_one_dim": ErrorText(
+        TypeError,
+        "prod() received an invalid combination of arguments - got ({type_name}), but expected one of:\n"
+        " * (*, torch.dtype dtype = None)\n"
+        " * (int dim, bool keepdim = False, *, torch.dtype dtype = None)\n",
+        "prod takes one dimension at a time: write x.prod(0).prod(0) for two.",
+        "prod 一次只沿一个维度相乘：两个维度请写 x.prod(0).prod(0)。",
+    ),
+    "amax_empty": ErrorText(
+        RuntimeError,
+        "{op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with "
+        "the 'dim' argument.",
+        "an empty tensor has no largest element; say along which dimension with dim=.",
+        "空张量没有最大元素；请用 dim= 指定沿哪一维计算。",
+    ),
+    "aminmax_empty": ErrorText(
+        RuntimeError,
+        "aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.",
+        "an empty tensor has no smallest or largest element.",
+        "空张量没有最小或最大的元素。",
+    ),
+    "nanmean_not_float": ErrorText(
+        RuntimeError,
+        "nanmean(): expected input to have floating point or complex dtype but got {dtype_name}",
+        "the mean of integers is usually not an integer, and integers are never NaN; convert first with .float().",
+        "整数的平均值通常不是整数，而且整数不会是 NaN；请先用 .float() 转换。",
+    ),
+    "input_not_tensor": ErrorText(
+        TypeError,
+        "{function}(): argument 'input' (position 1) must be Tensor, not {type_name}",
+        "make a tensor first: torch.{function}(torch.tensor(...)).",
+        "请先创建张量：torch.{function}(torch.tensor(...))。",
+    ),
+    "diff_0d": ErrorText(
+        RuntimeError,
+        "diff expects input to be at least one-dimensional",
+        "differences are taken between neighbours along a dimension, and a single number has none.",
+        "差分是在某一维上相邻元素之间计算的，单个数没有相邻元素。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -1846,6 +1899,16 @@ WARNINGS: dict[str, ErrorText] = {
         "torch.set_default_dtype() and torch.set_default_device() as alternatives.",
         "torch.set_default_dtype(torch.float64) says the same and is the current spelling.",
         "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
+    ),
+    # -- reductions, sorting and counting (branch breadth_a) ------------------------------------------
+    "std_var_dof": ErrorText(
+        UserWarning,
+        "{name}(): degrees of freedom is <= 0. Correction should be strictly less than the reduction factor "
+        "(input numel divided by output numel).",
+        "with N values and correction=1 the sum is divided by N − 1, which is 0 here: the result is NaN or inf; "
+        "use correction=0 (unbiased=False) or more values.",
+        "N 个数、correction=1 时要除以 N − 1，这里它是 0，所以结果是 NaN 或 inf；请用 correction=0"
+        "（unbiased=False）或更多的数。",
     ),
 }
 

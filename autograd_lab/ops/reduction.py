@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import builtins
 import functools
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from .. import messages
+from .._dtype import default_float
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import div_scalar, exp, maximum, minimum, where
-from .shape import expand_op, reshape_op, unsqueeze_op
+from .shape import cat, expand_op, index_op, reshape_op, unsqueeze_op
 
 
 def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
@@ -90,9 +93,27 @@ mean_dim_op = defop(
 _WHOLE = {"dim": None, "keepdim": False}
 
 
+def _in_dtype(input: Tensor, dtype: Any) -> Tensor:
+    """``input`` converted to ``dtype`` (PyTorch's ``dtype=`` keyword of a reduction); itself if it has it."""
+    if dtype is None or values_of(input).dtype == dtype.numpy:
+        return input
+    if not isinstance(input, Tensor):
+        return input.astype(dtype.numpy)
+    return input.to(dtype)
+
+
+def _summed_as_int64(input: Tensor) -> Tensor:
+    """Bools and the smaller integers sum to int64, as in PyTorch (NumPy would keep uint8's sum unsigned)."""
+    if isinstance(input, Tensor) and input._array.dtype.kind in "biu" and input._array.dtype != np.int64:
+        return Tensor._wrap(input._array.astype(np.int64))
+    return input
+
+
 @export
-def sum(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:  # noqa: A001
-    """The sum of all elements, or along ``dim``.
+def sum(  # noqa: A001
+    input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False, *, dtype: Any = None
+) -> Tensor:
+    """The sum of all elements, or along ``dim``; ``dtype`` converts the input first.
 
     Examples
     --------
@@ -102,22 +123,30 @@ def sum(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = F
     tensor(10.)
     >>> x.sum(dim=0)
     tensor([4., 6.])
+    >>> torch.tensor([True, True, False]).sum(dtype=torch.float32)
+    tensor(2.)
     """
+    input = _summed_as_int64(input) if dtype is None else _in_dtype(input, dtype)
     if dim is None:
         return sum_op(input, **_WHOLE)
     return sum_dim_op(input, dim=_dims(dim, np.ndim(input)), keepdim=keepdim)
 
 
 @export
-def mean(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
-    """The mean of all elements, or along ``dim``.
+def mean(
+    input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False, *, dtype: Any = None
+) -> Tensor:
+    """The mean of all elements, or along ``dim``; ``dtype`` converts the input first.
 
     Examples
     --------
     >>> import autograd_lab as torch
     >>> torch.mean(torch.tensor([1.0, 2.0, 6.0]))
     tensor(3.)
+    >>> torch.tensor([1, 2]).mean(dtype=torch.float64)
+    tensor(1.5000, dtype=torch.float64)
     """
+    input = _in_dtype(input, dtype)
     kind = values_of(input).dtype.kind
     if kind != "f":
         raise errors.mean_not_float({"i": "Long", "b": "Bool"}.get(kind, "?"))
@@ -370,3 +399,718 @@ def equal(input: Tensor, other: Tensor) -> bool:
     if not isinstance(other, Tensor):
         raise messages.error("equal_not_tensor", type_name=type(other).__name__)
     return input._array.shape == other._array.shape and bool(np.array_equal(input._array, other._array))
+
+
+# -- spread: var and std (branch breadth_a) -------------------------------------------------
+
+
+def _restore(t: Any, shape: tuple, dim: tuple | None, keepdim: bool) -> Any:
+    """A reduced result with its reduced dimensions put back (size 1), so it broadcasts against the input."""
+    if keepdim or dim is None or not shape:
+        return t
+    if type(t) is np.ndarray:
+        return t.reshape(_kept_shape(shape, dim))
+    for d in dim:  # sorted
+        t = unsqueeze_op(t, dim=d)
+    return t
+
+
+def _float_only(input: Tensor) -> None:
+    if values_of(input).dtype.kind != "f":
+        raise messages.error("std_var_not_float")
+
+
+def _var_forward(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool) -> np.ndarray:
+    """Σ(aᵢ − mean)² / max(N − correction, 0): inf or NaN when nothing is left to divide by, as PyTorch."""
+    deviations = a - _mean_forward(a, dim, True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _sum_forward(deviations * deviations, dim, keepdim) / a.dtype.type(
+            builtins.max(_count(a.shape, dim) - correction, 0)
+        )
+
+
+def _std_forward(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool) -> np.ndarray:
+    return np.sqrt(_var_forward(a, dim, correction, keepdim))
+
+
+def _var_rule(grad: Any, a: Any, dim: tuple | None, correction: float, keepdim: bool) -> Any:
+    """∂var/∂aᵢ = 2(aᵢ − mean)/(N − correction); inf (NaN at the mean) when N ≤ correction, as PyTorch."""
+    values = values_of(a)
+    grad = _restore(grad, values.shape, dim, keepdim)
+    dof = _count(values.shape, dim) - correction
+    if dof <= 0:
+        at_mean = values == _mean_forward(values, dim, True)
+        return grad * np.where(at_mean, np.nan, np.inf).astype(values.dtype)
+    return (2.0 / dof) * grad * (a - mean(a, dim, keepdim=True))
+
+
+def _std_rule(grad: Any, a: Any, out: Any, dim: tuple | None, correction: float, keepdim: bool) -> Any:
+    """∂std/∂aᵢ = (aᵢ − mean)/((N − correction)·std), and 0 where std is 0 (PyTorch's subgradient)."""
+    halved = where(values_of(out) == 0, 0.0, grad / (out * 2))
+    return _var_rule(halved, a, dim, correction, keepdim)
+
+
+def _mean_part_rule(grad: Any, a_shape: tuple, dim: tuple | None, keepdim: bool) -> Any:
+    """∂(mean a)/∂aᵢ = 1/N (the mean returned by std_mean and var_mean)."""
+    return _unreduce(grad, a_shape, dim, keepdim) / _count(a_shape, dim)
+
+
+def _mean_part_forward(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool) -> np.ndarray:
+    return _mean_forward(a, dim, keepdim)
+
+
+var_op = defop(
+    "var", "VarBackward0", "var", _var_forward, a=rule("∂var/∂aᵢ = 2(aᵢ − mean)/(N − correction)", _var_rule)
+)
+std_op = defop(
+    "std",
+    "StdBackward0",
+    "std",
+    _std_forward,
+    a=rule("∂std/∂aᵢ = (aᵢ − mean)/((N − correction)·std)", _std_rule),
+)
+# std_mean and var_mean: PyTorch makes one node with two outputs; here each output has its node, named alike.
+std_mean_std_op = defop(
+    "std_mean_std",
+    "StdMeanBackward0",
+    "std",
+    _std_forward,
+    a=rule("∂std/∂aᵢ = (aᵢ − mean)/((N − correction)·std)", _std_rule),
+)
+std_mean_mean_op = defop(
+    "std_mean_mean",
+    "StdMeanBackward0",
+    "mean",
+    _mean_part_forward,
+    a=rule("∂(mean a)/∂aᵢ = 1/N", _mean_part_rule),
+)
+var_mean_var_op = defop(
+    "var_mean_var",
+    "VarMeanBackward0",
+    "var",
+    _var_forward,
+    a=rule("∂var/∂aᵢ = 2(aᵢ − mean)/(N − correction)", _var_rule),
+)
+var_mean_mean_op = defop(
+    "var_mean_mean",
+    "VarMeanBackward0",
+    "mean",
+    _mean_part_forward,
+    a=rule("∂(mean a)/∂aᵢ = 1/N", _mean_part_rule),
+)
+
+
+def _spread_params(
+    input: Tensor, dim: Any, unbiased: bool | None, keepdim: bool, correction: float | None, name: str
+) -> dict:
+    """PyTorch's forms of std/var: ``(dim, unbiased, keepdim)``, ``(unbiased)``, ``(dim, correction=, keepdim=)``."""
+    if unbiased is not None and correction is not None:
+        raise messages.error("std_var_unbiased_and_correction", name=name)
+    if isinstance(dim, bool):  # std(x, False): the old form, unbiased first
+        dim, unbiased = None, dim
+    _float_only(input)
+    if correction is None:
+        correction = 0 if unbiased is False else 1
+    ndim = values_of(input).ndim
+    dims = _dims(dim, ndim) if ndim else None
+    if dims is None and keepdim:
+        dims = tuple(range(ndim))  # keepdim without dim keeps every dimension, with size 1
+    if _count(values_of(input).shape, dims) - correction <= 0:
+        warnings.warn(messages.text("std_var_dof", name=name), UserWarning, stacklevel=4)
+    return {"dim": dims, "correction": correction, "keepdim": keepdim}
+
+
+@export(method=True)
+def var(
+    input: Tensor,
+    dim: int | Sequence[int] | None = None,
+    unbiased: bool | None = None,
+    keepdim: bool = False,
+    *,
+    correction: float | None = None,
+) -> Tensor:
+    """The variance: Σ(x − mean)² / (N − correction); ``correction=1`` (unbiased) unless told otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0, 2.0, 3.0, 4.0])
+    >>> torch.var(x)
+    tensor(1.6667)
+    >>> x.var(unbiased=False), x.var(correction=0)
+    (tensor(1.2500), tensor(1.2500))
+    """
+    return var_op(input, **_spread_params(input, dim, unbiased, keepdim, correction, "var"))
+
+
+@export(method=True)
+def std(
+    input: Tensor,
+    dim: int | Sequence[int] | None = None,
+    unbiased: bool | None = None,
+    keepdim: bool = False,
+    *,
+    correction: float | None = None,
+) -> Tensor:
+    """The standard deviation: the square root of :func:`var` (same keywords).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1.0, 3.0], [2.0, 2.0]]).std(dim=1)
+    tensor([1.4142, 0.0000])
+    """
+    return std_op(input, **_spread_params(input, dim, unbiased, keepdim, correction, "std"))
+
+
+@export
+def std_mean(
+    input: Tensor,
+    dim: int | Sequence[int] | None = None,
+    unbiased: bool | None = None,
+    keepdim: bool = False,
+    *,
+    correction: float | None = None,
+) -> tuple[Tensor, Tensor]:
+    """The standard deviation and the mean, as a tuple ``(std, mean)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.std_mean(torch.tensor([1.0, 2.0, 3.0]))
+    (tensor(1.), tensor(2.))
+    """
+    params = _spread_params(input, dim, unbiased, keepdim, correction, "std_mean")
+    return std_mean_std_op(input, **params), std_mean_mean_op(input, **params)
+
+
+@export
+def var_mean(
+    input: Tensor,
+    dim: int | Sequence[int] | None = None,
+    unbiased: bool | None = None,
+    keepdim: bool = False,
+    *,
+    correction: float | None = None,
+) -> tuple[Tensor, Tensor]:
+    """The variance and the mean, as a tuple ``(var, mean)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.var_mean(torch.tensor([1.0, 2.0, 3.0]))
+    (tensor(1.), tensor(2.))
+    """
+    params = _spread_params(input, dim, unbiased, keepdim, correction, "var_mean")
+    return var_mean_var_op(input, **params), var_mean_mean_op(input, **params)
+
+
+# -- products and running sums (branch breadth_a) ----------------------------------------------
+
+
+def _flip(x: Any, dim: int) -> Any:
+    """``x`` reversed along ``dim`` (read back by index, so a recorded pass can differentiate it)."""
+    n = values_of(x).shape[dim]
+    return index_op(x, key=(slice(None),) * dim + (np.arange(n - 1, -1, -1),))
+
+
+def _products_leaving_one_out(a: Any, d: int) -> Any:
+    """C[..., i, j, ...] = ∏_{l ≤ j, l ≠ i} a_l along dim ``d`` (i at ``d``, j at ``d + 1``): no division by a zero."""
+    shape = values_of(a).shape
+    n = shape[d]
+    on_diagonal = np.eye(n, dtype=bool).reshape((n, n) + (1,) * (len(shape) - d - 1))
+    rows = expand_op(unsqueeze_op(a, dim=d), shape=shape[:d] + (n,) + shape[d:])
+    return cumprod_op(where(on_diagonal, 1.0, rows), dim=d + 1)
+
+
+def _prod_rule(grad: Any, a: Any, out: Any, dim: tuple | None, keepdim: bool) -> Any:
+    """∂(∏ a)/∂aᵢ = ∏_{j≠i} aⱼ: out/aᵢ without zeros, products of the others with (PyTorch's rule)."""
+    shape = values_of(a).shape
+    if not shape:
+        return grad
+    grad, out = _restore(grad, shape, dim, keepdim), _restore(out, shape, dim, keepdim)
+    if not (values_of(a) == 0).any():
+        return grad * (out / a)
+    if dim is None:  # the whole tensor: one row of its elements
+        flat = reshape_op(a, shape=(values_of(a).size,))
+        return grad * reshape_op(_products_of_others(flat, 0), shape=shape)
+    return grad * _products_of_others(a, dim[0])
+
+
+def _products_of_others(a: Any, d: int) -> Any:
+    """∏_{j≠i} aⱼ along dim ``d``, for each i."""
+    n = values_of(a).shape[d]
+    last = (np.arange(n) == n - 1).reshape((n,) + (1,) * (values_of(a).ndim - d - 1))
+    return sum_dim_op(_products_leaving_one_out(a, d) * last, dim=(d + 1,), keepdim=False)
+
+
+def _cumprod_rule(grad: Any, a: Any, out: Any, dim: int) -> Any:
+    """∂(∏_{l≤j} a_l)/∂aᵢ = ∏_{l≤j, l≠i} a_l for j ≥ i: Σⱼ≥ᵢ gⱼ·outⱼ/aᵢ without zeros (PyTorch's rule)."""
+    values = values_of(a)
+    if not values.ndim or values.shape[dim] <= 1:
+        return grad
+    if not (values == 0).any():
+        return _flip(cumsum_op(_flip(out * grad, dim), dim=dim), dim) / a
+    n = values.shape[dim]
+    later = np.triu(np.ones((n, n), dtype=bool)).reshape((n, n) + (1,) * (values.ndim - dim - 1))
+    terms = _products_leaving_one_out(a, dim) * unsqueeze_op(grad, dim=dim)
+    return sum_dim_op(where(later, terms, 0.0), dim=(dim + 1,), keepdim=False)
+
+
+def _prod_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:
+    return np.multiply.reduce(a, axis=dim, keepdims=keepdim)
+
+
+def _cumulative(ufunc: np.ufunc) -> Any:
+    def forward(a: np.ndarray, dim: int) -> np.ndarray:
+        return ufunc.accumulate(a, axis=dim) if a.ndim else a.copy()
+
+    return forward
+
+
+prod_op = defop("prod", "ProdBackward0", "∏", _prod_forward, a=rule("∂(∏ a)/∂aᵢ = ∏_{j≠i} aⱼ", _prod_rule))
+prod_dim_op = defop(
+    "prod_dim", "ProdBackward1", "∏", _prod_forward, a=rule("∂(∏ a)/∂aᵢ = ∏_{j≠i} aⱼ", _prod_rule)
+)
+cumsum_op = defop(
+    "cumsum",
+    "CumsumBackward0",
+    "cumsum",
+    _cumulative(np.add),
+    a=rule(
+        "∂(Σ_{l≤j} a_l)/∂aᵢ = 1 for j ≥ i: the gradient summed from the end",
+        lambda grad, dim: _flip(cumsum_op(_flip(grad, dim), dim=dim), dim) if np.ndim(grad) else grad,
+    ),
+)
+cumprod_op = defop(
+    "cumprod",
+    "CumprodBackward0",
+    "cumprod",
+    _cumulative(np.multiply),
+    a=rule("∂(∏_{l≤j} a_l)/∂aᵢ = ∏_{l≤j, l≠i} a_l for j ≥ i", _cumprod_rule),
+)
+
+
+def _integers_as_int64(input: Tensor, dtype: Any) -> Tensor:
+    """``dtype=`` applied, else bools and the smaller integers as int64 (PyTorch's sums and products)."""
+    return _summed_as_int64(input) if dtype is None else _in_dtype(input, dtype)
+
+
+@export(method=True)
+def prod(input: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """The product of all elements, or along one ``dim``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.prod(torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    tensor(24.)
+    >>> torch.tensor([[1, 2], [3, 4]]).prod(dim=1)
+    tensor([ 2, 12])
+    """
+    input = _integers_as_int64(input, dtype)
+    if dim is None:
+        return prod_op(input, dim=None, keepdim=False)
+    if not isinstance(dim, (int, np.integer)):
+        raise messages.error("prod_one_dim", type_name=type(dim).__name__)
+    return prod_dim_op(input, dim=_dims(dim, input._array.ndim) or None, keepdim=keepdim)
+
+
+@export(method=True)
+def cumsum(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """Running sums along ``dim``: element j is the sum of elements 0 to j.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cumsum(torch.tensor([1.0, 2.0, 3.0]), dim=0)
+    tensor([1., 3., 6.])
+    """
+    input = _integers_as_int64(input, dtype)
+    return cumsum_op(input, dim=normalize_dim(dim, input._array.ndim))
+
+
+@export(method=True)
+def cumprod(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """Running products along ``dim``: element j is the product of elements 0 to j.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1.0, 2.0, 3.0]).cumprod(0)
+    tensor([1., 2., 6.])
+    """
+    input = _integers_as_int64(input, dtype)
+    return cumprod_op(input, dim=normalize_dim(dim, input._array.ndim))
+
+
+# -- logsumexp, amax, amin, aminmax (branch breadth_a) --------------------------------------------
+
+
+def _logsumexp_forward(a: np.ndarray, dim: tuple, keepdim: bool) -> np.ndarray:
+    """log Σ exp(a), shifted by the max (no overflow); all -inf gives -inf and any inf gives inf, as PyTorch."""
+    top = np.max(a, axis=dim, keepdims=True, initial=-np.inf)
+    top = np.where(np.isinf(top), 0.0, top).astype(a.dtype)
+    with np.errstate(divide="ignore"):
+        total = np.log(np.add.reduce(np.exp(a - top), axis=dim, keepdims=True)) + top
+    return total if keepdim else total.reshape(np.add.reduce(a, axis=dim).shape)
+
+
+def _share_among_ties(grad: Any, a: Any, out: Any, dim: tuple, keepdim: bool) -> Any:
+    """∂(amax a)/∂aᵢ = 1/k for the k elements equal to the max along ``dim``, 0 elsewhere (PyTorch's)."""
+    values = values_of(a)
+    hits = values == _restore(values_of(out), values.shape, dim, keepdim)
+    counts = np.add.reduce(hits, axis=dim, keepdims=True).astype(values.dtype)
+    return where(hits, _unreduce(grad, values.shape, dim, keepdim) / counts, 0.0)
+
+
+def _amax_forward(a: np.ndarray, dim: tuple, keepdim: bool) -> np.ndarray:
+    return np.max(a, axis=dim, keepdims=keepdim)
+
+
+def _amin_forward(a: np.ndarray, dim: tuple, keepdim: bool) -> np.ndarray:
+    return np.min(a, axis=dim, keepdims=keepdim)
+
+
+logsumexp_op = defop(
+    "logsumexp",
+    "LogsumexpBackward0",
+    "logΣexp",
+    _logsumexp_forward,
+    a=rule(
+        "∂(log Σ exp a)/∂aᵢ = exp(aᵢ − out)",
+        lambda grad, a, out, dim, keepdim: (
+            _restore(grad, values_of(a).shape, dim, keepdim)
+            * exp(a - _restore(out, values_of(a).shape, dim, keepdim))
+        ),
+    ),
+)
+amax_op = defop(
+    "amax",
+    "AmaxBackward0",
+    "max",
+    _amax_forward,
+    a=rule("∂(max a)/∂aᵢ = 1/k at the k maxima", _share_among_ties),
+)
+amin_op = defop(
+    "amin",
+    "AminBackward0",
+    "min",
+    _amin_forward,
+    a=rule("∂(min a)/∂aᵢ = 1/k at the k minima", _share_among_ties),
+)
+# aminmax: PyTorch makes one node with two outputs; here each output has its node, named alike.
+aminmax_min_op = defop(
+    "aminmax_min",
+    "AminmaxBackward0",
+    "min",
+    _amin_forward,
+    a=rule("∂(min a)/∂aᵢ = 1/k at the k minima", _share_among_ties),
+)
+aminmax_max_op = defop(
+    "aminmax_max",
+    "AminmaxBackward0",
+    "max",
+    _amax_forward,
+    a=rule("∂(max a)/∂aᵢ = 1/k at the k maxima", _share_among_ties),
+)
+
+
+def _reduced_dims(input: Tensor, dim: Any, op: str) -> tuple:
+    """``dim`` as a sorted tuple; ``()`` (PyTorch's default) means every dimension."""
+    array = values_of(input)
+    dims = _dims(() if dim is None else dim, array.ndim)
+    if array.size == 0 and (not dims or any(array.shape[d] == 0 for d in dims)):
+        raise messages.error("amax_empty", op=op)
+    return dims
+
+
+@export(method=True)
+def logsumexp(input: Tensor, dim: int | Sequence[int], keepdim: bool = False) -> Tensor:
+    """log(Σ exp(x)) along ``dim``, computed without overflow.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.logsumexp(torch.tensor([[0.0, 0.0], [100.0, 100.0]]), dim=1)
+    tensor([  0.6931, 100.6931])
+    """
+    if values_of(input).dtype.kind != "f":
+        input = _in_dtype(input, default_float())
+    dims = _dims(dim, values_of(input).ndim)
+    return logsumexp_op(input, dim=dims, keepdim=keepdim)
+
+
+@export(method=True)
+def amax(input: Tensor, dim: int | Sequence[int] = (), keepdim: bool = False) -> Tensor:
+    """The largest values along ``dim`` (every dimension by default); ties share the gradient.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.amax(torch.tensor([[1.0, 5.0], [3.0, 2.0]]), dim=1)
+    tensor([5., 3.])
+    """
+    return amax_op(input, dim=_reduced_dims(input, dim, "amax"), keepdim=keepdim)
+
+
+@export(method=True)
+def amin(input: Tensor, dim: int | Sequence[int] = (), keepdim: bool = False) -> Tensor:
+    """The smallest values along ``dim`` (every dimension by default); ties share the gradient.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1.0, 5.0], [3.0, 2.0]]).amin()
+    tensor(1.)
+    """
+    return amin_op(input, dim=_reduced_dims(input, dim, "amin"), keepdim=keepdim)
+
+
+class _MinMax(NamedTuple):
+    min: Tensor
+    max: Tensor
+
+    def __repr__(self) -> str:
+        return f"torch.return_types.aminmax(\nmin={self.min!r},\nmax={self.max!r})"
+
+
+_MinMax.__name__ = _MinMax.__qualname__ = "aminmax"
+return_types.aminmax = _MinMax
+
+
+@export(method=True)
+def aminmax(input: Tensor, *, dim: int | None = None, keepdim: bool = False) -> Any:
+    """The smallest and the largest values, as ``(min, max)``, of all elements or along ``dim``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.aminmax(torch.tensor([1.0, 5.0, 3.0]))
+    torch.return_types.aminmax(
+    min=tensor(1.),
+    max=tensor(5.))
+    """
+    array = values_of(input)
+    dims = _dims(() if dim is None else dim, array.ndim)
+    if array.size == 0:
+        raise messages.error("aminmax_empty")
+    if dim is None and keepdim:
+        dims = tuple(range(array.ndim))
+    return _MinMax(
+        aminmax_min_op(input, dim=dims, keepdim=keepdim), aminmax_max_op(input, dim=dims, keepdim=keepdim)
+    )
+
+
+# -- sums and means that skip NaN (branch breadth_a) --------------------------------------------
+
+nansum_op = defop(
+    "nansum",
+    "NansumBackward0",
+    "Σ",
+    lambda a, dim, keepdim: np.nansum(a, axis=dim, keepdims=keepdim),
+    a=rule(
+        "∂(Σ a, NaN skipped)/∂aᵢ = 1, 0 at a NaN",
+        lambda grad, a, dim, keepdim: where(
+            np.isnan(values_of(a)), 0.0, _unreduce(grad, values_of(a).shape, dim, keepdim)
+        ),
+    ),
+)
+
+
+@export(method=True)
+def nansum(
+    input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False, *, dtype: Any = None
+) -> Tensor:
+    """The sum, with NaN counted as 0.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.nansum(torch.tensor([1.0, float("nan"), 2.0]))
+    tensor(3.)
+    """
+    input = _integers_as_int64(input, dtype)
+    dims = _dims(dim, values_of(input).ndim)
+    return nansum_op(input, dim=dims or None, keepdim=keepdim if dims else False)
+
+
+@export(method=True)
+def nanmean(
+    input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False, *, dtype: Any = None
+) -> Tensor:
+    """The mean of the elements that are not NaN (PyTorch's: their sum divided by their count).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1.0, float("nan"), 2.0]).nanmean()
+    tensor(1.5000)
+    """
+    input = _in_dtype(input, dtype)
+    kind = values_of(input).dtype.kind
+    if kind != "f":
+        raise messages.error("nanmean_not_float", dtype_name={"i": "Long", "b": "Bool"}.get(kind, "?"))
+    counted = Tensor._wrap(np.logical_not(np.isnan(values_of(input))))
+    return nansum(input, dim, keepdim) / sum(counted, dim, keepdim)
+
+
+# -- tests of every element: any, all, count_nonzero, isnan ... (branch breadth_a) ------------------
+
+
+def _truth_reduction(reduce: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
+    array = values_of(input)
+    dims = _dims(dim, array.ndim)
+    result = reduce(array, axis=dims, keepdims=keepdim if dims is not None else False)
+    return Tensor._wrap(np.asarray(result, dtype=np.uint8 if array.dtype == np.uint8 else np.bool_))
+
+
+@export(method=True)
+def any(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    """Whether any element (along ``dim``) is true, i.e. not zero.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.any(torch.tensor([[0, 1], [0, 0]]), dim=1)
+    tensor([ True, False])
+    """
+    return _truth_reduction(np.logical_or.reduce, input, dim, keepdim)
+
+
+@export(method=True)
+def all(input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    """Whether every element (along ``dim``) is true, i.e. not zero.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> (torch.tensor([1.0, 2.0]) > 0).all()
+    tensor(True)
+    """
+    return _truth_reduction(np.logical_and.reduce, input, dim, keepdim)
+
+
+@export(method=True)
+def count_nonzero(input: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
+    """How many elements (along ``dim``) are not zero, as int64.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.count_nonzero(torch.tensor([[0, 1], [2, 3]]), dim=1)
+    tensor([1, 2])
+    """
+    array = values_of(input)
+    return Tensor._wrap(np.asarray(np.count_nonzero(array, axis=_dims(dim, array.ndim)), dtype=np.int64))
+
+
+def _element_test(function: str, test: Any, input: Tensor) -> Tensor:
+    """``test`` of every element, as bools; integers and bools are never NaN or inf."""
+    if not isinstance(input, Tensor):
+        raise messages.error("input_not_tensor", function=function, type_name=type(input).__name__)
+    if input._array.dtype.kind == "f":
+        return Tensor._wrap(test(input._array))
+    return Tensor._wrap(np.full(input._array.shape, test is np.isfinite))
+
+
+@export(method=True)
+def isnan(input: Tensor) -> Tensor:
+    """Which elements are NaN (not a number).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.isnan(torch.tensor([1.0, float("nan")]))
+    tensor([False,  True])
+    """
+    return _element_test("isnan", np.isnan, input)
+
+
+@export(method=True)
+def isinf(input: Tensor) -> Tensor:
+    """Which elements are inf or -inf.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1.0, float("inf")]).isinf()
+    tensor([False,  True])
+    """
+    return _element_test("isinf", np.isinf, input)
+
+
+@export(method=True)
+def isfinite(input: Tensor) -> Tensor:
+    """Which elements are neither inf, -inf nor NaN.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.isfinite(torch.tensor([1.0, float("-inf"), float("nan")]))
+    tensor([ True, False, False])
+    """
+    return _element_test("isfinite", np.isfinite, input)
+
+
+def _nan_to_num_forward(a: np.ndarray, nan: float, posinf: float | None, neginf: float | None) -> np.ndarray:
+    if a.dtype.kind != "f":
+        return a.copy()
+    return np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
+
+
+nan_to_num_op = defop(
+    "nan_to_num",
+    "NanToNumBackward0",
+    "nan→num",
+    _nan_to_num_forward,
+    a=rule(
+        "∂(nan_to_num a)/∂aᵢ = 1 where aᵢ is finite, else 0",
+        lambda grad, a: where(np.isfinite(values_of(a)), grad, 0.0),
+    ),
+)
+
+
+@export(method=True)
+def nan_to_num(
+    input: Tensor, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None
+) -> Tensor:
+    """NaN, inf and -inf replaced by ``nan``, ``posinf`` and ``neginf`` (by default 0 and the dtype's extremes).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.nan_to_num(torch.tensor([1.0, float("nan"), float("inf")]), posinf=9.0)
+    tensor([1., 0., 9.])
+    """
+    return nan_to_num_op(input, nan=nan, posinf=posinf, neginf=neginf)
+
+
+# -- differences between neighbours (branch breadth_a) -------------------------------------------
+
+
+@export(method=True)
+def diff(
+    input: Tensor, n: int = 1, dim: int = -1, prepend: Tensor | None = None, append: Tensor | None = None
+) -> Tensor:
+    """Differences of neighbours along ``dim``, ``n`` times over; ``prepend``/``append`` join values first.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.diff(torch.tensor([1, 3, 6, 10]))
+    tensor([2, 3, 4])
+    >>> torch.tensor([1.0, 3.0, 6.0]).diff(n=2)
+    tensor([1.])
+    """
+    if input._array.ndim == 0:
+        raise messages.error("diff_0d")
+    dim = normalize_dim(dim, input._array.ndim)
+    pieces = [t for t in (prepend, input, append) if t is not None]
+    if len(pieces) > 1:
+        input = cat(pieces, dim=dim)
+    before = (slice(None),) * dim
+    for _ in range(n):
+        later, earlier = input[before + (slice(1, None),)], input[before + (slice(None, -1),)]
+        input = (later != earlier) if input._array.dtype == np.bool_ else later - earlier  # xor for bools
+    return input
