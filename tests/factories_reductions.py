@@ -177,3 +177,45 @@ def _nan_to_num(draw: Any, op: str) -> Case:
     if special == "float('nan')":  # inf would become the largest float: finite differences overflow
         forms.append(f"m.nan_to_num({masked})")
     return Case(op, one_of(draw, *forms), {"x": x})
+
+
+# -- sort, topk, median, kthvalue, mode -------------------------------------------------------------
+
+
+@factory("sort", "sort_stable", "topk")
+def _sorting(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    x = distinct(draw, shape)  # no ties: finite differences see one order
+    d = dim_of(draw, len(shape))
+    down = draw(st.booleans())
+    if op == "sort":
+        forms = [f"x.sort({d}, {down}).values", f"m.sort(x, dim={d}, descending={down})[0]"]
+        if d in (0, -len(shape)) or not shape:
+            forms.append("m.msort(x)" if shape else "x.sort().values")
+        return Case(op, one_of(draw, *forms), {"x": x})
+    if op == "sort_stable":
+        return Case(op, f"m.sort(x, stable=True, dim={d}, descending={down}).values", {"x": x})
+    size = shape[d] if shape else 1
+    k = draw(st.integers(0 if shape else 1, size))
+    forms = (f"x.topk({k}, {d}).values", f"m.topk(x, {k}, dim={d}, largest={down})[0]")
+    return Case(op, one_of(draw, *forms), {"x": x})
+
+
+@factory("median", "median_dim", "kthvalue", "mode")
+def _order_statistic(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    d = dim_of(draw, len(shape))
+    keep = draw(st.booleans())
+    x = distinct(draw, shape)  # no ties (for mode: every value once, so the mode is the smallest)
+    if op == "mode":
+        return Case(op, one_of(draw, f"x.mode({d}).values", f"m.mode(x, {d}, {keep})[0]"), {"x": x})
+    if op == "median":
+        return Case(op, one_of(draw, "x.median()", "m.median(x)"), {"x": x})
+    if op == "median_dim":
+        return Case(
+            op, one_of(draw, f"x.median({d}).values", f"m.median(x, dim={d}, keepdim={keep})[0]"), {"x": x}
+        )
+    k = draw(st.integers(1, shape[d] if shape else 1))
+    return Case(
+        op, one_of(draw, f"x.kthvalue({k}, {d}).values", f"m.kthvalue(x, {k}, {d}, {keep})[0]"), {"x": x}
+    )

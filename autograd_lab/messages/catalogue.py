@@ -1747,6 +1747,52 @@ ERRORS: dict[str, ErrorText] = {
         "make a tensor first: torch.{function}(torch.tensor(...)).",
         "请先创建张量：torch.{function}(torch.tensor(...))。",
     ),
+    "topk_k_out_of_range": ErrorText(
+        RuntimeError,
+        "selected index k out of range",
+        "k must be between 0 and the size of the dimension: there are not more values to pick than that.",
+        "k 必须在 0 和该维的大小之间：可选的值不会比这更多。",
+    ),
+    "kthvalue_k_out_of_range": ErrorText(
+        RuntimeError,
+        "kthvalue(): selected number k out of range for dimension {dim}",
+        "k counts from 1 (the smallest) up to the size of the dimension.",
+        "k 从 1（最小值）数起，最大到该维的大小。",
+    ),
+    "not_implemented_for": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "this function does not take tensors of this dtype; convert first (.long() to count, .float() for a "
+        "histogram).",
+        "这个函数不接受这种 dtype 的张量；请先转换（计数用 .long()，直方图用 .float()）。",
+    ),
+    "bincount_not_1d_int": ErrorText(
+        RuntimeError,
+        "bincount only supports 1-d non-negative integral inputs.",
+        "bincount counts how often 0, 1, 2 ... occur: give it a 1-d tensor of whole numbers, none negative.",
+        "bincount 统计 0、1、2…… 各出现几次：请给它一维、非负的整数张量。",
+    ),
+    "histc_min_above_max": ErrorText(
+        RuntimeError,
+        "torch.histc: max must be larger than min",
+        "the bins run from min up to max: swap the two values.",
+        "分箱从 min 到 max：请把这两个值对调。",
+    ),
+    "searchsorted_leading_dims": ErrorText(
+        RuntimeError,
+        "torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries "
+        "tensor and input value tensor must match, but we got boundaries tensor {boundaries} and input value "
+        "tensor {values}",
+        "each row of values is searched in the matching row of boundaries: give 1-d boundaries, or rows that "
+        "match.",
+        "values 的每一行在 boundaries 的对应行里查找：请给一维的 boundaries，或行数对应的张量。",
+    ),
+    "bucketize_boundaries_1d": ErrorText(
+        RuntimeError,
+        "boundaries tensor must be 1 dimension, but got dim({ndim})",
+        "the boundaries are one sorted list of numbers; for one list per row use torch.searchsorted.",
+        "boundaries 是一个排好序的数列；每行各有一组边界时请用 torch.searchsorted。",
+    ),
     "diff_0d": ErrorText(
         RuntimeError,
         "diff expects input to be at least one-dimensional",

@@ -11,6 +11,7 @@ Where things go:
 - ``elementwise.py``: arithmetic, functions of one number, comparisons;
 - ``shape.py``: views, indexing, ``t[i] = v``, joining;
 - ``reduction.py``: sums, means, max/min, softmax;
+- ``sorting.py``: sort, topk, median, mode, unique, bincount, searchsorted;
 - ``linalg.py``: matrix products;
 - ``inplace.py``: in-place methods (``add_``, ``zero_`` ...), dtype and device conversions;
 - ``norms.py``: vector norms (``norm``, ``linalg.vector_norm``);
@@ -26,7 +27,7 @@ from typing import Any
 from .. import _views
 from ..autograd import engine
 from ..tensor import Tensor
-from . import _core, elementwise, inplace, linalg, nn, norms, reduction, sampling, shape  # noqa: F401 - importing them fills the table
+from . import _core, elementwise, inplace, linalg, nn, norms, reduction, sampling, shape, sorting  # noqa: F401 - importing them fills the table
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]

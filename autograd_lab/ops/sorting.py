@@ -1,0 +1,449 @@
+"""Sorting and order statistics (sort, topk, median, kthvalue, mode), and counting values (unique, bincount ...).
+
+The ops that pick elements record the indices they picked; their gradient
+goes back to exactly those positions (PyTorch's
+``value_selecting_reduction_backward``).  Among equal values PyTorch's
+choice of index follows its own selection algorithm; here a stable sort
+decides, which for sort, argsort and mode is PyTorch's choice too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import messages
+from ..tensor import Tensor, normalize_dim
+from ._core import defop, export, rule, values_of
+from .reduction import _return_type, _spread_evenly, _take_at, _to_argmax, return_types
+from .shape import _index_backward
+
+for _name in ("sort", "topk", "median", "kthvalue", "mode"):
+    setattr(return_types, _name, _return_type(_name))
+
+
+def _order(a: np.ndarray, dim: int, descending: bool) -> np.ndarray:
+    """Indices that sort ``a`` along ``dim``, stably: equal values keep their order; NaN counts as the largest."""
+    if not descending:
+        return np.argsort(a, axis=dim, kind="stable")
+    backwards = np.flip(a, axis=dim)  # a stable ascending sort of the reversed row, reversed again
+    return a.shape[dim] - 1 - np.flip(np.argsort(backwards, axis=dim, kind="stable"), axis=dim)
+
+
+def _where_picked(indices: np.ndarray, dim: int) -> tuple:
+    """The NumPy index reading ``a`` at ``indices`` along ``dim`` (and every position along the other dims)."""
+    ndim = indices.ndim
+    return tuple(
+        indices if i == dim else np.arange(n).reshape([-1 if j == i else 1 for j in range(ndim)])
+        for i, n in enumerate(indices.shape)
+    )
+
+
+def _put_back(grad: Any, a_shape: tuple, dim: int, indices: np.ndarray) -> Any:
+    """∂(a picked at indices along dim)/∂a: each gradient put back where its value came from, 0 elsewhere."""
+    if not a_shape:
+        return grad
+    return _index_backward(grad, a_shape, _where_picked(indices, dim))
+
+
+def _take_along(a: np.ndarray, dim: int, indices: np.ndarray) -> np.ndarray:
+    return np.take_along_axis(a, indices, axis=dim) if a.ndim else a.copy()
+
+
+sort_op = defop(
+    "sort",
+    "SortBackward0",
+    "sort",
+    _take_along,
+    a=rule("∂(sorted a)ⱼ/∂aᵢ = 1 where element i went to place j", _put_back),
+)
+sort_stable_op = defop(
+    "sort_stable",
+    "SortBackward1",
+    "sort",
+    _take_along,  # sort(..., stable=...)
+    a=rule("∂(sorted a)ⱼ/∂aᵢ = 1 where element i went to place j", _put_back),
+)
+topk_op = defop(
+    "topk",
+    "TopkBackward0",
+    "top k",
+    _take_along,
+    a=rule("∂(top k of a)ⱼ/∂aᵢ = 1 where element i is the j-th picked", _put_back),
+)
+median_op = defop(
+    "median",
+    "MedianBackward0",
+    "median",
+    lambda a, index: a.reshape(-1)[index],
+    a=rule("∂(median a)/∂aᵢ = 1/k for the k elements equal to the median", _spread_evenly),
+)
+median_dim_op = defop(
+    "median_dim",
+    "MedianBackward1",
+    "median",
+    _take_at,
+    a=rule("∂(median along dim)/∂aᵢ = 1 at the index picked", _to_argmax),
+)
+kthvalue_op = defop(
+    "kthvalue",
+    "KthvalueBackward0",
+    "k-th",
+    _take_at,
+    a=rule("∂(k-th smallest)/∂aᵢ = 1 at the index picked", _to_argmax),
+)
+mode_op = defop(
+    "mode",
+    "ModeBackward0",
+    "mode",
+    _take_at,
+    a=rule("∂(mode along dim)/∂aᵢ = 1 at the index picked", _to_argmax),
+)
+
+
+def _dim_of(input: Tensor, dim: int) -> int:
+    return normalize_dim(dim, input._array.ndim) if input._array.ndim else 0
+
+
+def _rows_or_scalar(input: Tensor, dim: int, picked: Any) -> np.ndarray:
+    """Indices: ``picked`` (a function of the array and dim) along ``dim``, or 0 for a 0-d tensor."""
+    if not input._array.ndim:
+        return np.zeros((), dtype=np.int64)
+    return picked(input._array, dim).astype(np.int64)
+
+
+@export(method=True)
+def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool | None = None) -> Any:
+    """The values sorted along ``dim``, and where each came from: ``(values, indices)``.
+
+    Equal values keep their order (a stable sort, whatever ``stable`` says);
+    NaN sorts as the largest value.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.sort(torch.tensor([3.0, 1.0, 2.0]), descending=True)
+    torch.return_types.sort(
+    values=tensor([3., 2., 1.]),
+    indices=tensor([0, 2, 1]))
+    """
+    dim = _dim_of(input, dim)
+    indices = _rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending))
+    op = sort_op if stable is None else sort_stable_op  # PyTorch's sort.stable overload: SortBackward1
+    return return_types.sort(op(input, dim=dim, indices=indices), Tensor._wrap(indices))
+
+
+@export(method=True)
+def argsort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool = False) -> Tensor:
+    """The indices that sort ``input`` along ``dim`` (``sort(...).indices``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([3.0, 1.0, 2.0]).argsort()
+    tensor([1, 2, 0])
+    """
+    dim = _dim_of(input, dim)
+    return Tensor._wrap(_rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending)))
+
+
+@export(method=True)
+def msort(input: Tensor) -> Tensor:
+    """``input`` sorted along its first dimension (``sort(input, dim=0).values``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.msort(torch.tensor([[2.0, 1.0], [1.0, 3.0]]))
+    tensor([[1., 1.],
+            [2., 3.]])
+    """
+    return sort(input, dim=0).values
+
+
+@export(method=True)
+def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:  # noqa: A002
+    """The ``k`` largest (or, with ``largest=False``, smallest) values along ``dim``, and their indices.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1.0, 5.0, 3.0, 4.0]).topk(2)
+    torch.return_types.topk(
+    values=tensor([5., 4.]),
+    indices=tensor([1, 3]))
+    """
+    dim = _dim_of(input, dim)
+    size = input._array.shape[dim] if input._array.ndim else 1
+    if not 0 <= k <= size:
+        raise messages.error("topk_k_out_of_range")
+    if not input._array.ndim:
+        indices = np.zeros((), dtype=np.int64)
+    else:
+        order = _order(input._array, dim, descending=largest)
+        indices = np.take(order, np.arange(k), axis=dim).astype(np.int64)
+    return return_types.topk(topk_op(input, dim=dim, indices=indices), Tensor._wrap(indices))
+
+
+# -- one value per row: median, kthvalue, mode ------------------------------------------------
+
+
+def _check_rows(input: Tensor, dim: int, op: str) -> None:
+    if input._array.ndim and input._array.shape[dim] == 0:
+        raise messages.error("empty_reduction_dim", op=op, dim=dim)
+
+
+def _picked(op: Any, kind: type, input: Tensor, dim: int, keepdim: bool, indices: np.ndarray) -> Any:
+    """``op``'s values at ``indices`` (kept along ``dim``) and the indices, as PyTorch's named tuple ``kind``."""
+    dims = (dim,) if input._array.ndim else ()
+    values = op(input, dim=dims, keepdim=keepdim, indices=indices)
+    shown = indices if keepdim or not dims else np.squeeze(indices, dim)
+    return kind(values, Tensor._wrap(shown))
+
+
+def _kth_indices(a: np.ndarray, dim: int, k: int) -> np.ndarray:
+    """Where the k-th smallest value (0-based) of each row is, kept as a dimension of size 1."""
+    return np.take(_order(a, dim, descending=False), [k], axis=dim)
+
+
+def _median_indices(a: np.ndarray, dim: int) -> np.ndarray:
+    """The lower median's index in each row; a row with a NaN gives its first NaN, as PyTorch."""
+    lower = _kth_indices(a, dim, (a.shape[dim] - 1) // 2)
+    nans = np.isnan(a) if a.dtype.kind == "f" else np.zeros(a.shape, dtype=bool)
+    first_nan = np.expand_dims(np.argmax(nans, axis=dim), dim)
+    return np.where(np.expand_dims(nans.any(axis=dim), dim), first_nan, lower)
+
+
+@export(method=True)
+def median(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:
+    """The median (the lower of the two middle values for an even count); along ``dim``, with indices.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.median(torch.tensor([4.0, 1.0, 3.0, 2.0]))
+    tensor(2.)
+    >>> torch.tensor([[4.0, 1.0, 3.0]]).median(dim=1)
+    torch.return_types.median(
+    values=tensor([3.]),
+    indices=tensor([2]))
+    """
+    if dim is None:
+        flat = input._array.reshape(-1)
+        if not flat.size:
+            return Tensor._wrap(np.array(np.nan, dtype=input._array.dtype))
+        index = int(_median_indices(flat, 0)[0])
+        return median_op(input, index=index)
+    dim = _dim_of(input, dim)
+    _check_rows(input, dim, "median")
+    indices = _rows_or_scalar(input, dim, _median_indices)
+    return _picked(median_dim_op, return_types.median, input, dim, keepdim, indices)
+
+
+@export(method=True)
+def kthvalue(input: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+    """The ``k``-th smallest value along ``dim`` (``k`` counts from 1), and its index.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.kthvalue(torch.tensor([4.0, 1.0, 3.0]), 2)
+    torch.return_types.kthvalue(
+    values=tensor(3.),
+    indices=tensor(2))
+    """
+    dim = _dim_of(input, dim)
+    _check_rows(input, dim, "kthvalue")
+    size = input._array.shape[dim] if input._array.ndim else 1
+    if not 1 <= k <= size:
+        raise messages.error("kthvalue_k_out_of_range", dim=dim)
+    indices = _rows_or_scalar(input, dim, lambda a, d: _kth_indices(a, d, k - 1))
+    return _picked(kthvalue_op, return_types.kthvalue, input, dim, keepdim, indices)
+
+
+def _mode_indices(a: np.ndarray, dim: int) -> np.ndarray:
+    """Per row: the last index of the most frequent value (the smallest such value on a tie of counts)."""
+    rows = np.moveaxis(a, dim, -1).reshape(-1, a.shape[dim])
+    picked = np.empty(len(rows), dtype=np.int64)
+    for r, row in enumerate(rows):
+        values, counts = np.unique(row, return_counts=True)
+        value = values[np.argmax(counts)]  # argmax: the first, i.e. smallest, value with the top count
+        picked[r] = np.flatnonzero(row == value)[-1]
+    shape = np.moveaxis(a, dim, -1).shape[:-1] + (1,)
+    return np.moveaxis(picked.reshape(shape), -1, dim)
+
+
+@export(method=True)
+def mode(input: Tensor, dim: int = -1, keepdim: bool = False) -> Any:
+    """The most frequent value along ``dim`` (the smallest, if several are), and its last index.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([2, 1, 2, 1, 3]).mode()
+    torch.return_types.mode(
+    values=tensor(1),
+    indices=tensor(3))
+    """
+    dim = _dim_of(input, dim)
+    _check_rows(input, dim, "mode")
+    indices = _rows_or_scalar(input, dim, _mode_indices)
+    return _picked(mode_op, return_types.mode, input, dim, keepdim, indices)
+
+
+# -- counting values: unique, bincount, histc, searchsorted, bucketize ---------------------------
+
+
+@export(method=True)
+def unique(
+    input: Tensor,
+    sorted: bool = True,  # noqa: A002
+    return_inverse: bool = False,
+    return_counts: bool = False,
+    dim: int | None = None,
+) -> Any:
+    """The distinct values (or rows along ``dim``), sorted; and, if asked, where each element went and the counts.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.unique(torch.tensor([3, 1, 3, 2]), return_counts=True)
+    (tensor([1, 2, 3]), tensor([1, 1, 2]))
+    """
+    array = input._array
+    axis = None if dim is None else normalize_dim(dim, array.ndim)
+    values, inverse, counts = np.unique(
+        array,
+        return_inverse=True,
+        return_counts=True,
+        axis=axis,
+        equal_nan=False,  # each NaN apart, as PyTorch
+    )
+    results = [Tensor._wrap(values)]
+    if return_inverse:
+        results.append(Tensor._wrap(inverse.reshape(array.shape if axis is None else -1).astype(np.int64)))
+    if return_counts:
+        results.append(Tensor._wrap(counts.astype(np.int64)))
+    return results[0] if len(results) == 1 else tuple(results)
+
+
+@export(method=True)
+def bincount(input: Tensor, weights: Tensor | None = None, minlength: int = 0) -> Tensor:
+    """How often each of 0, 1, 2 ... occurs in a 1-d tensor of non-negative integers (or the sum of ``weights``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.bincount(torch.tensor([0, 1, 1, 3]))
+    tensor([1, 2, 0, 1])
+    """
+    array = input._array
+    if array.dtype.kind == "f":
+        raise messages.error(
+            "not_implemented_for", kernel="bincount_cpu", dtype_name=_torch_name(array.dtype)
+        )
+    if array.ndim != 1 or (array.size and array.min() < 0):
+        raise messages.error("bincount_not_1d_int")
+    if weights is None:
+        return Tensor._wrap(np.bincount(array, minlength=minlength).astype(np.int64))
+    w = values_of(weights)
+    kind = (
+        np.float32 if w.dtype == np.float32 else np.float64
+    )  # PyTorch: float weights keep float32, others double
+    return Tensor._wrap(np.bincount(array, weights=w, minlength=minlength).astype(kind))
+
+
+@export(method=True)
+def histc(input: Tensor, bins: int = 100, min: float = 0, max: float = 0) -> Tensor:  # noqa: A002
+    """A histogram: ``bins`` equal bins between ``min`` and ``max`` (the data's own range when both are 0).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.histc(torch.tensor([1.0, 2.0, 1.0]), bins=4, min=0, max=3)
+    tensor([0., 2., 1., 0.])
+    """
+    array = input._array
+    if array.dtype.kind != "f":
+        raise messages.error(
+            "not_implemented_for", kernel="histogram_cpu", dtype_name=_torch_name(array.dtype)
+        )
+    low, high = float(min), float(max)
+    if low == high and array.size:
+        low, high = float(array.min()), float(array.max())
+    if low == high:
+        low, high = low - 1, high + 1
+    if low > high:
+        raise messages.error("histc_min_above_max")
+    inside = array[(array >= low) & (array <= high)]
+    # PyTorch's bin: ⌊(x − min)·bins/(max − min)⌋, in the input's dtype, the top edge in the last bin
+    scale = array.dtype.type(bins) / (array.dtype.type(high) - array.dtype.type(low))
+    places = np.minimum(((inside - array.dtype.type(low)) * scale).astype(np.int64), bins - 1)
+    return Tensor._wrap(np.bincount(places, minlength=bins).astype(array.dtype))
+
+
+def _torch_name(dtype: np.dtype) -> str:
+    """PyTorch's C++ name of a dtype, as its kernel errors print it: 'Long', 'Float' ..."""
+    names = {
+        "int64": "Long",
+        "int32": "Int",
+        "int16": "Short",
+        "int8": "Char",
+        "uint8": "Byte",
+        "bool": "Bool",
+    }
+    return names.get(dtype.name) or {"float32": "Float", "float64": "Double", "float16": "Half"}[dtype.name]
+
+
+@export
+def searchsorted(
+    sorted_sequence: Tensor,
+    input: Any,
+    *,
+    out_int32: bool = False,
+    right: bool = False,
+    side: str | None = None,
+    sorter: Tensor | None = None,
+) -> Tensor:
+    """Where each value of ``input`` would go in ``sorted_sequence`` (along its last dimension) to keep it sorted.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.searchsorted(torch.tensor([1, 3, 5, 7]), torch.tensor([3, 6]))
+    tensor([1, 3])
+    >>> torch.searchsorted(torch.tensor([1, 3, 5, 7]), torch.tensor([3, 6]), right=True)
+    tensor([2, 3])
+    """
+    sequence = values_of(sorted_sequence)
+    if sorter is not None:
+        sequence = np.take_along_axis(sequence, values_of(sorter), axis=-1)
+    side = side or ("right" if right else "left")
+    values = np.asarray(values_of(input))
+    if sequence.ndim <= 1:
+        found = np.searchsorted(sequence, values, side=side)
+    else:
+        if sequence.shape[:-1] != values.shape[:-1]:
+            raise messages.error(
+                "searchsorted_leading_dims", boundaries=list(sequence.shape), values=list(values.shape)
+            )
+        rows_in, rows_out = sequence.reshape(-1, sequence.shape[-1]), values.reshape(-1, values.shape[-1])
+        found = np.stack([np.searchsorted(s, v, side=side) for s, v in zip(rows_in, rows_out, strict=True)])
+        found = found.reshape(values.shape)
+    return Tensor._wrap(np.asarray(found, dtype=np.int32 if out_int32 else np.int64))
+
+
+@export
+def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False, right: bool = False) -> Tensor:
+    """The bucket of each value: its place among the sorted 1-d ``boundaries`` (``right`` says which side a tie goes).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.bucketize(torch.tensor([0.5, 2.0, 9.0]), torch.tensor([1.0, 2.0, 5.0]))
+    tensor([0, 1, 3])
+    """
+    if values_of(boundaries).ndim != 1:
+        raise messages.error("bucketize_boundaries_1d", ndim=values_of(boundaries).ndim)
+    return searchsorted(boundaries, input, out_int32=out_int32, right=right)
