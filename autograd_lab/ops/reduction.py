@@ -820,7 +820,7 @@ def _reduced_dims(input: Tensor, dim: Any, op: str) -> tuple:
     """``dim`` as a sorted tuple; ``()`` (PyTorch's default) means every dimension."""
     array = values_of(input)
     dims = _dims(() if dim is None else dim, array.ndim)
-    if array.size == 0 and (not dims or any(array.shape[d] == 0 for d in dims)):
+    if array.size == 0 and (not dims or builtins.any(array.shape[d] == 0 for d in dims)):
         raise messages.error("amax_empty", op=op)
     return dims
 
@@ -951,7 +951,8 @@ def nanmean(
     kind = values_of(input).dtype.kind
     if kind != "f":
         raise messages.error("nanmean_not_float", dtype_name={"i": "Long", "b": "Bool"}.get(kind, "?"))
-    counted = Tensor._wrap(np.logical_not(np.isnan(values_of(input))))
+    array = values_of(input)
+    counted = Tensor._wrap(np.logical_not(np.isnan(array)).astype(array.dtype))  # counted in the input's dtype
     return nansum(input, dim, keepdim) / sum(counted, dim, keepdim)
 
 
