@@ -219,3 +219,25 @@ def _order_statistic(draw: Any, op: str) -> Case:
     return Case(
         op, one_of(draw, f"x.kthvalue({k}, {d}).values", f"m.kthvalue(x, {k}, {d}, {keep})[0]"), {"x": x}
     )
+
+
+# -- quantile and nanquantile -------------------------------------------------------------------------
+
+
+@factory("quantile_gather", "quantile_lerp")
+def _quantile(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    x = distinct(draw, shape)  # no ties: the sorted order stays put under finite differences
+    name = draw(st.sampled_from(["quantile", "nanquantile"]))
+    modes = ["linear", "midpoint"] + (["lower", "higher", "nearest"] if op == "quantile_gather" else [])
+    mode = draw(st.sampled_from(modes))
+    if draw(st.booleans()):
+        q = str(draw(st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.8, 1.0])))
+    else:
+        q = f"m.tensor({draw(st.lists(floats(0.0, 1.0), min_size=1, max_size=3))!r}, dtype=x.dtype)"
+    options = [f"interpolation={mode!r}"]
+    if draw(st.booleans()):
+        options.insert(0, f"dim={dim_of(draw, len(shape))}")
+        options.insert(1, f"keepdim={draw(st.booleans())}")
+    args = ", ".join(options)
+    return Case(op, one_of(draw, f"m.{name}(x, {q}, {args})", f"x.{name}({q}, {args})"), {"x": x})

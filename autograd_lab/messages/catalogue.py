@@ -1793,6 +1793,48 @@ ERRORS: dict[str, ErrorText] = {
         "the boundaries are one sorted list of numbers; for one list per row use torch.searchsorted.",
         "boundaries 是一个排好序的数列；每行各有一组边界时请用 torch.searchsorted。",
     ),
+    "quantile_not_float": ErrorText(
+        RuntimeError,
+        "{name}() input tensor must be either float or double dtype",
+        "quantiles interpolate between values, so they need floats: convert first with .float().",
+        "分位数要在数值之间插值，所以需要浮点数：请先用 .float() 转换。",
+    ),
+    "quantile_empty": ErrorText(
+        RuntimeError,
+        "{name}() input tensor must be non-empty",
+        "an empty tensor has no values to take a quantile of.",
+        "空张量没有可以求分位数的值。",
+    ),
+    "quantile_q_dims": ErrorText(
+        RuntimeError,
+        "{name}() q must be a scalar or 1D tensor",
+        "give one q as a number, or several as a 1-d tensor such as torch.tensor([0.25, 0.75]).",
+        "一个 q 请写成数，多个 q 请写成一维张量，例如 torch.tensor([0.25, 0.75])。",
+    ),
+    "quantile_q_dtype": ErrorText(
+        RuntimeError,
+        "{name}() q tensor must be same dtype as the input tensor",
+        "make q with the input's dtype, e.g. torch.tensor([0.5], dtype=x.dtype).",
+        "请让 q 与输入的 dtype 相同，例如 torch.tensor([0.5], dtype=x.dtype)。",
+    ),
+    "quantile_interpolation": ErrorText(
+        RuntimeError,
+        "{name}() interpolation must be one of linear, lower, higher, midpoint or nearest, but got {interpolation}",
+        "choose one of the five ways named to pick a value between two neighbours.",
+        "请从列出的五种取值方式中选一种。",
+    ),
+    "quantile_q_range": ErrorText(
+        RuntimeError,
+        "{name}() q must be in the range [0, 1] but got {q}",
+        "q is a fraction: 0.5 is the median, 0.25 the first quartile; for a percentage divide by 100.",
+        "q 是一个比例：0.5 是中位数，0.25 是下四分位数；百分数请除以 100。",
+    ),
+    "quantile_q_tensor_range": ErrorText(
+        RuntimeError,
+        "{name}() q values must be in the range [0, 1]",
+        "q is a fraction: 0.5 is the median, 0.25 the first quartile; for percentages divide by 100.",
+        "q 是一个比例：0.5 是中位数，0.25 是下四分位数；百分数请除以 100。",
+    ),
     "diff_0d": ErrorText(
         RuntimeError,
         "diff expects input to be at least one-dimensional",

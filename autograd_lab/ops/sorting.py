@@ -15,9 +15,9 @@ import numpy as np
 
 from .. import messages
 from ..tensor import Tensor, normalize_dim
-from ._core import defop, export, rule, values_of
+from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
 from .reduction import _return_type, _spread_evenly, _take_at, _to_argmax, return_types
-from .shape import _index_backward
+from .shape import _index_backward, reshape, squeeze_inplace_op, transpose, unsqueeze
 
 for _name in ("sort", "topk", "median", "kthvalue", "mode"):
     setattr(return_types, _name, _return_type(_name))
@@ -447,3 +447,137 @@ def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False, right:
     if values_of(boundaries).ndim != 1:
         raise messages.error("bucketize_boundaries_1d", ndim=values_of(boundaries).ndim)
     return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+# -- quantile and nanquantile --------------------------------------------------------------------
+# PyTorch computes them from its own ops (Sorting.cpp, quantile_compute): sort, view, gather the
+# values below and above each rank, lerp between them, squeeze.  The same steps here make the same
+# nodes: SortBackward0, ViewBackward0, GatherBackward0, LerpBackward1, SqueezeBackward4.
+
+
+def _lerp_forward(start: np.ndarray, end: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """PyTorch's lerp: start + w·(end − start) for w < ½, else end − (end − start)·(1 − w) (exact at both ends)."""
+    return np.where(weight < 0.5, start + weight * (end - start), end - (end - start) * (1 - weight))
+
+
+def _gather_back(grad: Any, a_shape: tuple, indices: np.ndarray) -> Any:
+    """∂(a gathered at indices along the last dim)/∂a: the gradient added back at each index read."""
+    return _index_backward(grad, a_shape, _where_picked(indices, len(a_shape) - 1))
+
+
+quantile_gather_op = defop(
+    "quantile_gather",
+    "GatherBackward0",
+    "gather",
+    lambda a, indices: np.take_along_axis(a, indices, axis=-1),
+    a=rule("∂(a gathered at i)/∂aⱼ = 1 for each i = j", _gather_back),
+)
+quantile_lerp_op = defop(
+    "quantile_lerp",
+    "LerpBackward1",
+    "lerp",
+    _lerp_forward,
+    start=rule("∂lerp(s, e, w)/∂s = 1 − w", lambda grad, weight: grad * (1 - weight)),
+    end=rule("∂lerp(s, e, w)/∂e = w", lambda grad, weight: grad * weight),
+    weight=NOT_DIFFERENTIABLE,
+)
+
+_INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+def _check_quantile(input: Tensor, q: Any, interpolation: str) -> np.ndarray:
+    """The checks PyTorch makes, in its order; returns q as a 1-d array in the input's dtype."""
+    array = input._array
+    if array.dtype.kind != "f":
+        raise messages.error("quantile_not_float", name="quantile")
+    if not array.size:
+        raise messages.error("quantile_empty", name="quantile")
+    if isinstance(q, Tensor):
+        if q._array.ndim > 1:
+            raise messages.error("quantile_q_dims", name="quantile")
+        if q._array.dtype != array.dtype:
+            raise messages.error("quantile_q_dtype", name="quantile")
+    if interpolation not in _INTERPOLATIONS:
+        raise messages.error("quantile_interpolation", name="quantile", interpolation=interpolation)
+    qs = np.asarray(values_of(q), dtype=array.dtype).reshape(-1)
+    if ((qs < 0) | (qs > 1)).any():
+        if not isinstance(q, Tensor):
+            raise messages.error("quantile_q_range", name="quantile", q=q)
+        raise messages.error("quantile_q_tensor_range", name="quantile")
+    return qs
+
+
+def _sorted_rows(input: Tensor, dim: int | None, keepdim: bool) -> tuple[Tensor, list[int]]:
+    """The values sorted along the last dimension (the reduced one moved there), and the result's shape."""
+    ndim = input._array.ndim
+    if dim is None:
+        return sort(reshape(input, -1)).values, [1] * ndim if keepdim else []
+    dim = normalize_dim(dim, ndim) if ndim else 0
+    shape = list(input._array.shape)
+    out_shape = [n if i != dim else 1 for i, n in enumerate(shape) if keepdim or i != dim]
+    if dim == ndim - 1 or not ndim:
+        return sort(input).values, out_shape
+    return sort(transpose(unsqueeze(input, -1), dim, -1)).values, out_shape
+
+
+def _quantile(
+    input: Tensor, q: Any, dim: int | None, keepdim: bool, interpolation: str, ignore_nan: bool
+) -> Tensor:
+    qs = _check_quantile(input, q, interpolation)
+    ordered, out_shape = _sorted_rows(input, dim, keepdim)
+    n = ordered._array.shape[-1] if ordered._array.ndim else 1
+    ordered = reshape(ordered, *out_shape, n)  # PyTorch's view to (*, n): ViewBackward0
+    values = ordered._array
+    dtype = values.dtype.type
+    if ignore_nan:  # ranks among the values that are not NaN (all NaN: rank 0, and the result NaN)
+        counted = np.logical_not(np.isnan(values)).sum(axis=-1, keepdims=True).astype(values.dtype)
+        ranks = qs * (counted - 1)
+        ranks = np.where(ranks < 0, dtype(0), ranks)
+    else:  # a row with a NaN takes the last rank: its NaN
+        ranks = np.broadcast_to(qs * dtype(n - 1), np.broadcast_shapes(qs.shape, values.shape[:-1] + (1,)))
+        ranks = np.where(np.isnan(values).any(axis=-1, keepdims=True), dtype(n - 1), ranks)
+    ranks = {"lower": np.floor, "higher": np.ceil, "nearest": np.round}.get(interpolation, np.asarray)(ranks)
+    below = ranks.astype(np.int64)
+    result = quantile_gather_op(ordered, indices=below)
+    if interpolation in ("linear", "midpoint"):
+        weights = (
+            np.full_like(ranks, 0.5) if interpolation == "midpoint" else (ranks - below).astype(ranks.dtype)
+        )
+        above = quantile_gather_op(ordered, indices=np.ceil(ranks).astype(np.int64))
+        result = quantile_lerp_op(result, above, weights)
+    if isinstance(q, Tensor) and q._array.ndim:  # the quantiles moved to the first dimension
+        result = transpose(unsqueeze(result, 0), 0, -1)
+    return squeeze_inplace_op(result, dims=(result._array.ndim - 1,))
+
+
+@export(method=True)
+def quantile(
+    input: Tensor, q: Any, dim: int | None = None, keepdim: bool = False, *, interpolation: str = "linear"
+) -> Tensor:
+    """The ``q``-th quantiles (``q`` a number or 1-d tensor in [0, 1]), interpolating linearly by default.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.quantile(torch.tensor([1.0, 2.0, 4.0, 8.0]), 0.5)
+    tensor(3.)
+    >>> torch.tensor([[1.0, 2.0, 4.0]]).quantile(torch.tensor([0.25, 1.0]), dim=1)
+    tensor([[1.5000],
+            [4.0000]])
+    """
+    return _quantile(input, q, dim, keepdim, interpolation, ignore_nan=False)
+
+
+@export(method=True)
+def nanquantile(
+    input: Tensor, q: Any, dim: int | None = None, keepdim: bool = False, *, interpolation: str = "linear"
+) -> Tensor:
+    """:func:`quantile` of the values that are not NaN (NaN only where a row has nothing else).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.nanquantile(torch.tensor([1.0, float("nan"), 3.0]), 0.5)
+    tensor(2.)
+    """
+    return _quantile(input, q, dim, keepdim, interpolation, ignore_nan=True)
