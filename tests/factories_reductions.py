@@ -36,6 +36,22 @@ def with_zeros(draw: Any, shape: tuple[int, ...]) -> np.ndarray:
     return values
 
 
+# -- sum and mean with dtype= -----------------------------------------------------------------------
+
+
+@factory("sum_in_dtype", "sum_dim_in_dtype", "mean_in_dtype", "mean_dim_in_dtype")
+def _in_dtype(draw: Any, op: str) -> Case:
+    name = "sum" if op.startswith("sum") else "mean"
+    shape = draw(shapes())
+    x = array(draw, shape)
+    if "dim" not in op:
+        return Case(op, one_of(draw, f"x.{name}(dtype=m.float64)", f"m.{name}(x, dtype=m.float64)"), {"x": x})
+    dims, _ = reduced_dims(draw, shape)
+    keep = draw(st.booleans())
+    forms = (f"x.{name}({dims}, dtype=m.float64)", f"m.{name}(x, {dims}, {keep}, dtype=m.float64)")
+    return Case(op, one_of(draw, *forms), {"x": x})
+
+
 # -- var, std, std_mean, var_mean ----------------------------------------------------------------
 
 SPREAD_PARTS = {

@@ -43,6 +43,10 @@ CASES = {
     "mean(dim, keepdim, dtype=)": f"m.mean({X}, 0, True, dtype=m.float64)",
     "gradient through sum(dtype=)": grad_of("x.sum(dtype=m.float64)"),
     "mean of ints without dtype": f"{INTS}.mean()",
+    "mean with an integer dtype": f"{X}.mean(dtype=m.int32)",
+    "sum(dtype=int64) converts each element first": "m.tensor([1.5, 2.7, -0.5]).sum(dtype=m.int64)",
+    "sum(dtype=) records no conversion node": f"{X}.sum(dtype=m.float64).grad_fn.next_functions[0][0].__class__.__name__",
+    "gradient through mean(dim, dtype=) keeps float32": grad_of("x.mean(1, dtype=m.float64)"),
     # var, std, std_mean, var_mean
     "std and var": f"({X}.std(), {X}.var(1), m.var({X}, 0, keepdim=True), {X}.std(correction=0), m.std({X}, False))",
     "unbiased positional": f"({X}.std(1, False, True), m.var({X}, (0, 1), True))",

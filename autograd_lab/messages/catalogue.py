@@ -1835,6 +1835,13 @@ ERRORS: dict[str, ErrorText] = {
         "q is a fraction: 0.5 is the median, 0.25 the first quartile; for percentages divide by 100.",
         "q 是一个比例：0.5 是中位数，0.25 是下四分位数；百分数请除以 100。",
     ),
+    "mean_dtype_not_float": ErrorText(
+        RuntimeError,
+        "mean(): could not infer output dtype. Optional dtype must be either a floating point or complex dtype. "
+        "Got: {dtype_name}",
+        "the mean of integers is usually not an integer; ask for a float dtype, e.g. dtype=torch.float32.",
+        "整数的平均值通常不是整数；请指定浮点 dtype，例如 dtype=torch.float32。",
+    ),
     "diff_0d": ErrorText(
         RuntimeError,
         "diff expects input to be at least one-dimensional",

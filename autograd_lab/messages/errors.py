@@ -384,3 +384,24 @@ def norm_not_float(np_dtype: object, function: str = "linalg.vector_norm") -> Ex
 
 def vector_norm_string_ord(ord: str) -> Exception:
     return error("vector_norm_string_ord", ord=repr(ord))
+
+
+# -- reductions, sorting and counting (branch breadth_a) ------------------------------------------
+
+_SCALAR_TYPES = {
+    "float64": "Double",
+    "float32": "Float",
+    "float16": "Half",
+    "int64": "Long",
+    "int32": "Int",
+    "int16": "Short",
+    "int8": "Char",
+    "uint8": "Byte",
+    "bool": "Bool",
+}
+
+
+def scalar_type_name(np_dtype: Any) -> str:
+    """PyTorch's C++ name of a dtype, as its kernels' errors print it: 'Long', 'Float', 'Byte' ..."""
+    name = getattr(np_dtype, "name", str(np_dtype))
+    return _SCALAR_TYPES.get(name, name)

@@ -17,6 +17,7 @@ from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import div_scalar, exp, maximum, minimum, where
+from .inplace import to_copy
 from .shape import cat, expand_op, index_op, reshape_op, unsqueeze_op
 
 
@@ -109,11 +110,51 @@ def _summed_as_int64(input: Tensor) -> Tensor:
     return input
 
 
+def _as_input_dtype(grad: Any, a_dtype: np.dtype) -> Any:
+    """The gradient in the input's dtype, as PyTorch's engine passes it on after a reduction with ``dtype=``."""
+    if values_of(grad).dtype == a_dtype:
+        return grad
+    return to_copy(grad, dtype=a_dtype, a_dtype=values_of(grad).dtype)
+
+
+def _sum_in_dtype(a: np.ndarray, dim: tuple | None, keepdim: bool, dtype: np.dtype, a_dtype: np.dtype) -> np.ndarray:
+    """PyTorch's ``sum(dtype=)``: each element converted first (1.5 → 1 for int64), then summed."""
+    return _sum_forward(a.astype(dtype, copy=False), dim, keepdim)
+
+
+def _mean_in_dtype(a: np.ndarray, dim: tuple | None, keepdim: bool, dtype: np.dtype, a_dtype: np.dtype) -> np.ndarray:
+    return _mean_forward(a.astype(dtype, copy=False), dim, keepdim)
+
+
+# sum and mean with dtype=: the same nodes, the gradient passed back in the input's dtype.
+sum_in_dtype_op = defop(
+    "sum_in_dtype", "SumBackward0", "Σ", _sum_in_dtype,
+    a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim, a_dtype: _as_input_dtype(_unreduce(grad, a_shape, dim), a_dtype)),
+)
+sum_dim_in_dtype_op = defop(
+    "sum_dim_in_dtype", "SumBackward1", "Σ", _sum_in_dtype,
+    a=rule("∂(Σ a)/∂aᵢ = 1",
+           lambda grad, a_shape, dim, keepdim, a_dtype: _as_input_dtype(_unreduce(grad, a_shape, dim, keepdim), a_dtype)),
+)
+mean_in_dtype_op = defop(
+    "mean_in_dtype", "MeanBackward0", "mean", _mean_in_dtype,
+    a=rule("∂(mean a)/∂aᵢ = 1/n",
+           lambda grad, a_shape, dim, a_dtype: _as_input_dtype(
+               div_scalar(_unreduce(grad, a_shape, dim), other=_count(a_shape, dim)), a_dtype)),
+)
+mean_dim_in_dtype_op = defop(
+    "mean_dim_in_dtype", "MeanBackward1", "mean", _mean_in_dtype,
+    a=rule("∂(mean a)/∂aᵢ = 1/n",
+           lambda grad, a_shape, dim, keepdim, a_dtype: _as_input_dtype(
+               div_scalar(_unreduce(grad, a_shape, dim, keepdim), other=_count(a_shape, dim)), a_dtype)),
+)
+
+
 @export
 def sum(  # noqa: A001
     input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False, *, dtype: Any = None
 ) -> Tensor:
-    """The sum of all elements, or along ``dim``; ``dtype`` converts the input first.
+    """The sum of all elements, or along ``dim``; ``dtype`` converts each element first.
 
     Examples
     --------
@@ -126,7 +167,12 @@ def sum(  # noqa: A001
     >>> torch.tensor([True, True, False]).sum(dtype=torch.float32)
     tensor(2.)
     """
-    input = _summed_as_int64(input) if dtype is None else _in_dtype(input, dtype)
+    if dtype is not None:
+        converts = {"dtype": dtype.numpy, "a_dtype": values_of(input).dtype}
+        if dim is None:
+            return sum_in_dtype_op(input, dim=None, keepdim=False, **converts)
+        return sum_dim_in_dtype_op(input, dim=_dims(dim, np.ndim(input)), keepdim=keepdim, **converts)
+    input = _summed_as_int64(input)
     if dim is None:
         return sum_op(input, **_WHOLE)
     return sum_dim_op(input, dim=_dims(dim, np.ndim(input)), keepdim=keepdim)
@@ -136,7 +182,7 @@ def sum(  # noqa: A001
 def mean(
     input: Tensor, dim: int | Sequence[int] | None = None, keepdim: bool = False, *, dtype: Any = None
 ) -> Tensor:
-    """The mean of all elements, or along ``dim``; ``dtype`` converts the input first.
+    """The mean of all elements, or along ``dim``; ``dtype`` converts each element first.
 
     Examples
     --------
@@ -146,7 +192,14 @@ def mean(
     >>> torch.tensor([1, 2]).mean(dtype=torch.float64)
     tensor(1.5000, dtype=torch.float64)
     """
-    input = _in_dtype(input, dtype)
+    if dtype is not None:
+        if dtype.numpy.kind != "f":
+            raise messages.error("mean_dtype_not_float", dtype_name=errors.scalar_type_name(dtype.numpy))
+        converts = {"dtype": dtype.numpy, "a_dtype": values_of(input).dtype}
+        dims = _dims(dim, np.ndim(input))
+        if dims is None:
+            return mean_in_dtype_op(input, dim=None, keepdim=False, **converts)
+        return mean_dim_in_dtype_op(input, dim=dims, keepdim=keepdim, **converts)
     kind = values_of(input).dtype.kind
     if kind != "f":
         raise errors.mean_not_float({"i": "Long", "b": "Bool"}.get(kind, "?"))
@@ -950,7 +1003,7 @@ def nanmean(
     input = _in_dtype(input, dtype)
     kind = values_of(input).dtype.kind
     if kind != "f":
-        raise messages.error("nanmean_not_float", dtype_name={"i": "Long", "b": "Bool"}.get(kind, "?"))
+        raise messages.error("nanmean_not_float", dtype_name=errors.scalar_type_name(values_of(input).dtype))
     array = values_of(input)
     counted = Tensor._wrap(np.logical_not(np.isnan(array)).astype(array.dtype))  # counted in the input's dtype
     return nansum(input, dim, keepdim) / sum(counted, dim, keepdim)

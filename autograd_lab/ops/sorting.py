@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .. import messages
+from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
 from .reduction import _return_type, _spread_evenly, _take_at, _to_argmax, return_types
@@ -341,7 +342,7 @@ def bincount(input: Tensor, weights: Tensor | None = None, minlength: int = 0) -
     array = input._array
     if array.dtype.kind == "f":
         raise messages.error(
-            "not_implemented_for", kernel="bincount_cpu", dtype_name=_torch_name(array.dtype)
+            "not_implemented_for", kernel="bincount_cpu", dtype_name=errors.scalar_type_name(array.dtype)
         )
     if array.ndim != 1 or (array.size and array.min() < 0):
         raise messages.error("bincount_not_1d_int")
@@ -367,7 +368,7 @@ def histc(input: Tensor, bins: int = 100, min: float = 0, max: float = 0) -> Ten
     array = input._array
     if array.dtype.kind != "f":
         raise messages.error(
-            "not_implemented_for", kernel="histogram_cpu", dtype_name=_torch_name(array.dtype)
+            "not_implemented_for", kernel="histogram_cpu", dtype_name=errors.scalar_type_name(array.dtype)
         )
     low, high = float(min), float(max)
     if low == high and array.size:
@@ -381,19 +382,6 @@ def histc(input: Tensor, bins: int = 100, min: float = 0, max: float = 0) -> Ten
     scale = array.dtype.type(bins) / (array.dtype.type(high) - array.dtype.type(low))
     places = np.minimum(((inside - array.dtype.type(low)) * scale).astype(np.int64), bins - 1)
     return Tensor._wrap(np.bincount(places, minlength=bins).astype(array.dtype))
-
-
-def _torch_name(dtype: np.dtype) -> str:
-    """PyTorch's C++ name of a dtype, as its kernel errors print it: 'Long', 'Float' ..."""
-    names = {
-        "int64": "Long",
-        "int32": "Int",
-        "int16": "Short",
-        "int8": "Char",
-        "uint8": "Byte",
-        "bool": "Bool",
-    }
-    return names.get(dtype.name) or {"float32": "Float", "float64": "Double", "float16": "Half"}[dtype.name]
 
 
 @export
