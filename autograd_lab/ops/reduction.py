@@ -512,45 +512,19 @@ def _mean_part_forward(a: np.ndarray, dim: tuple | None, correction: float, keep
     return _mean_forward(a, dim, keepdim)
 
 
-var_op = defop(
-    "var", "VarBackward0", "var", _var_forward, a=rule("∂var/∂aᵢ = 2(aᵢ − mean)/(N − correction)", _var_rule)
-)
-std_op = defop(
-    "std",
-    "StdBackward0",
-    "std",
-    _std_forward,
-    a=rule("∂std/∂aᵢ = (aᵢ − mean)/((N − correction)·std)", _std_rule),
-)
+var_op = defop("var", "VarBackward0", "var", _var_forward,
+               a=rule("∂var/∂aᵢ = 2(aᵢ − mean)/(N − correction)", _var_rule))
+std_op = defop("std", "StdBackward0", "std", _std_forward,
+               a=rule("∂std/∂aᵢ = (aᵢ − mean)/((N − correction)·std)", _std_rule))
 # std_mean and var_mean: PyTorch makes one node with two outputs; here each output has its node, named alike.
-std_mean_std_op = defop(
-    "std_mean_std",
-    "StdMeanBackward0",
-    "std",
-    _std_forward,
-    a=rule("∂std/∂aᵢ = (aᵢ − mean)/((N − correction)·std)", _std_rule),
-)
-std_mean_mean_op = defop(
-    "std_mean_mean",
-    "StdMeanBackward0",
-    "mean",
-    _mean_part_forward,
-    a=rule("∂(mean a)/∂aᵢ = 1/N", _mean_part_rule),
-)
-var_mean_var_op = defop(
-    "var_mean_var",
-    "VarMeanBackward0",
-    "var",
-    _var_forward,
-    a=rule("∂var/∂aᵢ = 2(aᵢ − mean)/(N − correction)", _var_rule),
-)
-var_mean_mean_op = defop(
-    "var_mean_mean",
-    "VarMeanBackward0",
-    "mean",
-    _mean_part_forward,
-    a=rule("∂(mean a)/∂aᵢ = 1/N", _mean_part_rule),
-)
+std_mean_std_op = defop("std_mean_std", "StdMeanBackward0", "std", _std_forward,
+                        a=rule("∂std/∂aᵢ = (aᵢ − mean)/((N − correction)·std)", _std_rule))
+std_mean_mean_op = defop("std_mean_mean", "StdMeanBackward0", "mean", _mean_part_forward,
+                         a=rule("∂(mean a)/∂aᵢ = 1/N", _mean_part_rule))
+var_mean_var_op = defop("var_mean_var", "VarMeanBackward0", "var", _var_forward,
+                        a=rule("∂var/∂aᵢ = 2(aᵢ − mean)/(N − correction)", _var_rule))
+var_mean_mean_op = defop("var_mean_mean", "VarMeanBackward0", "mean", _mean_part_forward,
+                         a=rule("∂(mean a)/∂aᵢ = 1/N", _mean_part_rule))
 
 
 def _spread_params(
@@ -721,27 +695,19 @@ def _cumulative(ufunc: np.ufunc) -> Any:
     return forward
 
 
-prod_op = defop("prod", "ProdBackward0", "∏", _prod_forward, a=rule("∂(∏ a)/∂aᵢ = ∏_{j≠i} aⱼ", _prod_rule))
-prod_dim_op = defop(
-    "prod_dim", "ProdBackward1", "∏", _prod_forward, a=rule("∂(∏ a)/∂aᵢ = ∏_{j≠i} aⱼ", _prod_rule)
-)
-cumsum_op = defop(
-    "cumsum",
-    "CumsumBackward0",
-    "cumsum",
-    _cumulative(np.add),
-    a=rule(
-        "∂(Σ_{l≤j} a_l)/∂aᵢ = 1 for j ≥ i: the gradient summed from the end",
-        lambda grad, dim: _flip(cumsum_op(_flip(grad, dim), dim=dim), dim) if np.ndim(grad) else grad,
-    ),
-)
-cumprod_op = defop(
-    "cumprod",
-    "CumprodBackward0",
-    "cumprod",
-    _cumulative(np.multiply),
-    a=rule("∂(∏_{l≤j} a_l)/∂aᵢ = ∏_{l≤j, l≠i} a_l for j ≥ i", _cumprod_rule),
-)
+def _cumsum_rule(grad: Any, dim: int) -> Any:
+    """∂(Σ_{l≤j} a_l)/∂aᵢ = 1 for j ≥ i: the gradient summed from the end."""
+    return _flip(cumsum_op(_flip(grad, dim), dim=dim), dim) if np.ndim(grad) else grad
+
+
+prod_op = defop("prod", "ProdBackward0", "∏", _prod_forward,
+                a=rule("∂(∏ a)/∂aᵢ = ∏_{j≠i} aⱼ", _prod_rule))
+prod_dim_op = defop("prod_dim", "ProdBackward1", "∏", _prod_forward,
+                    a=rule("∂(∏ a)/∂aᵢ = ∏_{j≠i} aⱼ", _prod_rule))
+cumsum_op = defop("cumsum", "CumsumBackward0", "cumsum", _cumulative(np.add),
+                  a=rule("∂(Σ_{l≤j} a_l)/∂aᵢ = 1 for j ≥ i", _cumsum_rule))
+cumprod_op = defop("cumprod", "CumprodBackward0", "cumprod", _cumulative(np.multiply),
+                   a=rule("∂(∏_{l≤j} a_l)/∂aᵢ = ∏_{l≤j, l≠i} a_l for j ≥ i", _cumprod_rule))
 
 
 def _integers_as_int64(input: Tensor, dtype: Any) -> Tensor:
@@ -825,48 +791,23 @@ def _amin_forward(a: np.ndarray, dim: tuple, keepdim: bool) -> np.ndarray:
     return np.min(a, axis=dim, keepdims=keepdim)
 
 
-logsumexp_op = defop(
-    "logsumexp",
-    "LogsumexpBackward0",
-    "logΣexp",
-    _logsumexp_forward,
-    a=rule(
-        "∂(log Σ exp a)/∂aᵢ = exp(aᵢ − out)",
-        lambda grad, a, out, dim, keepdim: (
-            _restore(grad, values_of(a).shape, dim, keepdim)
-            * exp(a - _restore(out, values_of(a).shape, dim, keepdim))
-        ),
-    ),
-)
-amax_op = defop(
-    "amax",
-    "AmaxBackward0",
-    "max",
-    _amax_forward,
-    a=rule("∂(max a)/∂aᵢ = 1/k at the k maxima", _share_among_ties),
-)
-amin_op = defop(
-    "amin",
-    "AminBackward0",
-    "min",
-    _amin_forward,
-    a=rule("∂(min a)/∂aᵢ = 1/k at the k minima", _share_among_ties),
-)
+def _logsumexp_rule(grad: Any, a: Any, out: Any, dim: tuple, keepdim: bool) -> Any:
+    """∂(log Σ exp a)/∂aᵢ = exp(aᵢ − out): the softmax of a."""
+    shape = values_of(a).shape
+    return _restore(grad, shape, dim, keepdim) * exp(a - _restore(out, shape, dim, keepdim))
+
+
+logsumexp_op = defop("logsumexp", "LogsumexpBackward0", "logΣexp", _logsumexp_forward,
+                     a=rule("∂(log Σ exp a)/∂aᵢ = exp(aᵢ − out)", _logsumexp_rule))
+amax_op = defop("amax", "AmaxBackward0", "max", _amax_forward,
+                a=rule("∂(max a)/∂aᵢ = 1/k at the k maxima", _share_among_ties))
+amin_op = defop("amin", "AminBackward0", "min", _amin_forward,
+                a=rule("∂(min a)/∂aᵢ = 1/k at the k minima", _share_among_ties))
 # aminmax: PyTorch makes one node with two outputs; here each output has its node, named alike.
-aminmax_min_op = defop(
-    "aminmax_min",
-    "AminmaxBackward0",
-    "min",
-    _amin_forward,
-    a=rule("∂(min a)/∂aᵢ = 1/k at the k minima", _share_among_ties),
-)
-aminmax_max_op = defop(
-    "aminmax_max",
-    "AminmaxBackward0",
-    "max",
-    _amax_forward,
-    a=rule("∂(max a)/∂aᵢ = 1/k at the k maxima", _share_among_ties),
-)
+aminmax_min_op = defop("aminmax_min", "AminmaxBackward0", "min", _amin_forward,
+                       a=rule("∂(min a)/∂aᵢ = 1/k at the k minima", _share_among_ties))
+aminmax_max_op = defop("aminmax_max", "AminmaxBackward0", "max", _amax_forward,
+                       a=rule("∂(max a)/∂aᵢ = 1/k at the k maxima", _share_among_ties))
 
 
 def _reduced_dims(input: Tensor, dim: Any, op: str) -> tuple:
@@ -957,18 +898,13 @@ def aminmax(input: Tensor, *, dim: int | None = None, keepdim: bool = False) -> 
 
 # -- sums and means that skip NaN (branch breadth_a) --------------------------------------------
 
-nansum_op = defop(
-    "nansum",
-    "NansumBackward0",
-    "Σ",
-    lambda a, dim, keepdim: np.nansum(a, axis=dim, keepdims=keepdim),
-    a=rule(
-        "∂(Σ a, NaN skipped)/∂aᵢ = 1, 0 at a NaN",
-        lambda grad, a, dim, keepdim: where(
-            np.isnan(values_of(a)), 0.0, _unreduce(grad, values_of(a).shape, dim, keepdim)
-        ),
-    ),
-)
+def _nansum_rule(grad: Any, a: Any, dim: tuple | None, keepdim: bool) -> Any:
+    """∂(Σ a, NaN skipped)/∂aᵢ = 1, and 0 at a NaN."""
+    return where(np.isnan(values_of(a)), 0.0, _unreduce(grad, values_of(a).shape, dim, keepdim))
+
+
+nansum_op = defop("nansum", "NansumBackward0", "Σ", lambda a, dim, keepdim: np.nansum(a, axis=dim, keepdims=keepdim),
+                  a=rule("∂(Σ a, NaN skipped)/∂aᵢ = 1, 0 at a NaN", _nansum_rule))
 
 
 @export(method=True)
@@ -1113,16 +1049,9 @@ def _nan_to_num_forward(a: np.ndarray, nan: float, posinf: float | None, neginf:
     return np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
 
 
-nan_to_num_op = defop(
-    "nan_to_num",
-    "NanToNumBackward0",
-    "nan→num",
-    _nan_to_num_forward,
-    a=rule(
-        "∂(nan_to_num a)/∂aᵢ = 1 where aᵢ is finite, else 0",
-        lambda grad, a: where(np.isfinite(values_of(a)), grad, 0.0),
-    ),
-)
+nan_to_num_op = defop("nan_to_num", "NanToNumBackward0", "nan→num", _nan_to_num_forward,
+                      a=rule("∂(nan_to_num a)/∂aᵢ = 1 where aᵢ is finite, else 0",
+                             lambda grad, a: where(np.isfinite(values_of(a)), grad, 0.0)))
 
 
 @export(method=True)
