@@ -12,12 +12,11 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import messages
-from .._dtype import default_float
+from .._dtype import default_float, from_numpy_dtype
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import div_scalar, exp, maximum, minimum, where
-from .inplace import to_copy
 from .shape import cat, expand_op, index_op, reshape_op, unsqueeze_op
 
 
@@ -114,7 +113,7 @@ def _as_input_dtype(grad: Any, a_dtype: np.dtype) -> Any:
     """The gradient in the input's dtype, as PyTorch's engine passes it on after a reduction with ``dtype=``."""
     if values_of(grad).dtype == a_dtype:
         return grad
-    return to_copy(grad, dtype=a_dtype, a_dtype=values_of(grad).dtype)
+    return grad.to(from_numpy_dtype(a_dtype)) if isinstance(grad, Tensor) else np.asarray(grad, dtype=a_dtype)
 
 
 def _sum_in_dtype(a: np.ndarray, dim: tuple | None, keepdim: bool, dtype: np.dtype, a_dtype: np.dtype) -> np.ndarray:
