@@ -123,6 +123,7 @@ CASES = {
         "x.topk(2, largest=False).values", "m.tensor([[3., 1., 4.], [1.5, 9., 2.]], requires_grad=True)"
     ),
     "topk with k too large": f"{X}.topk(4)",
+    "sort of a 0-d tensor along a dim out of range": "m.tensor(3.).sort(dim=5)",
     # median, kthvalue, mode
     "median": f"({X}.median(), m.tensor([[3., 1., 4.], [1.5, 9., 2.]]).median(1), m.median({INTS}, 0, True), m.tensor(3.).median(0))",
     "median of an even count is the lower one": "m.tensor([4., 1., 3., 2.]).median()",

@@ -59,11 +59,11 @@ sort_op = defop(
     _take_along,
     a=rule("∂(sorted a)ⱼ/∂aᵢ = 1 where element i went to place j", _put_back),
 )
-sort_stable_op = defop(
+sort_stable_op = defop(  # sort(..., stable=...): PyTorch's sort.stable overload
     "sort_stable",
     "SortBackward1",
     "sort",
-    _take_along,  # sort(..., stable=...)
+    _take_along,
     a=rule("∂(sorted a)ⱼ/∂aᵢ = 1 where element i went to place j", _put_back),
 )
 topk_op = defop(
@@ -104,7 +104,7 @@ mode_op = defop(
 
 
 def _dim_of(input: Tensor, dim: int) -> int:
-    return normalize_dim(dim, input._array.ndim) if input._array.ndim else 0
+    return normalize_dim(dim, input._array.ndim)  # a 0-d tensor takes 0 and -1
 
 
 def _rows_or_scalar(input: Tensor, dim: int, picked: Any) -> np.ndarray:
