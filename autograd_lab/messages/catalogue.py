@@ -1700,6 +1700,127 @@ ERRORS: dict[str, ErrorText] = {
         "autograd_lab 只在 CPU 上计算，没有加速器；请先检查 torch.accelerator.is_available()，"
         "为 False 时使用 'cpu'。",
     ),
+    # -- recurrent layers, 1-d windows, upsampling, optimizers, schedules, data (branch nn_e) ----------
+    "nn_rnn_dropout": ErrorText(
+        ValueError,
+        "dropout should be a number in range [0, 1] representing the probability of an element being zeroed",
+        "dropout is the fraction of each layer's outputs set to zero between layers, e.g. 0.2.",
+        "dropout 是层与层之间被置零的输出所占的比例，例如 0.2。",
+    ),
+    "nn_rnn_argument_type": ErrorText(
+        TypeError,
+        "{name} should be of type {kind}, got: {got}",
+        "give {name} as a {kind}, e.g. nn.LSTM(10, 20, batch_first=True).",
+        "请把 {name} 写成 {kind} 类型，例如 nn.LSTM(10, 20, batch_first=True)。",
+    ),
+    "nn_rnn_size_positive": ErrorText(
+        ValueError,
+        "{name} must be greater than zero",
+        "a layer needs at least one feature and one layer: use a whole number of 1 or more.",
+        "每层至少要有一个特征、至少要有一层：请使用不小于 1 的整数。",
+    ),
+    "nn_rnn_proj_size_negative": ErrorText(
+        ValueError,
+        "proj_size should be a positive integer or zero to disable projections",
+        "proj_size is the size the hidden state is projected down to; 0 means no projection.",
+        "proj_size 是隐藏状态被投影到的大小；0 表示不投影。",
+    ),
+    "nn_rnn_proj_size_too_big": ErrorText(
+        ValueError,
+        "proj_size has to be smaller than hidden_size",
+        "a projection makes the hidden state smaller: choose proj_size below hidden_size.",
+        "投影会把隐藏状态变小：请让 proj_size 小于 hidden_size。",
+    ),
+    "nn_rnn_proj_size_lstm_only": ErrorText(
+        ValueError,
+        "proj_size argument is only supported for LSTM, not RNN or GRU",
+        "only nn.LSTM projects its hidden state; leave proj_size out here.",
+        "只有 nn.LSTM 会投影隐藏状态；这里请去掉 proj_size。",
+    ),
+    "nn_rnn_nonlinearity": ErrorText(
+        ValueError,
+        "Unknown nonlinearity '{name}'. Select from 'tanh' or 'relu'.",
+        "a simple RNN squashes with tanh (the default) or relu.",
+        "简单 RNN 只能用 tanh（默认）或 relu 作为非线性函数。",
+    ),
+    "nn_rnn_input_dtype": ErrorText(
+        ValueError,
+        "RNN input dtype ({input}) does not match weight dtype ({weight}). Convert input: input.to({weight}), "
+        "or convert model: model.to({input})",
+        "the input and the weights must have the same dtype: convert one of them as the sentence says.",
+        "输入和权重的数据类型必须相同：按上面的提示转换其中一个。",
+    ),
+    "nn_rnn_input_size": ErrorText(
+        RuntimeError,
+        "input.size(-1) must be equal to input_size. Expected {expected}, got {got}",
+        "the last dimension of the input holds the features of one time step; it must equal the layer's "
+        "input_size (the first argument of nn.RNN/LSTM/GRU).",
+        "输入的最后一维是每个时间步的特征数，必须等于层的 input_size（nn.RNN/LSTM/GRU 的第一个参数）。",
+    ),
+    "nn_rnn_hidden_size": ErrorText(
+        RuntimeError,
+        "Expected hidden{which} size {expected}, got {got}",
+        "the initial state is (num_layers * num_directions, batch, hidden_size); check the batch size and "
+        "whether batch_first changes which dimension of the input is the batch.",
+        "初始状态的形状是 (num_layers * num_directions, batch, hidden_size)；请检查批大小，以及 "
+        "batch_first 是否改变了输入中哪一维是批。",
+    ),
+    "nn_rnn_hidden_dims": ErrorText(
+        RuntimeError,
+        "For {batched} input, hx should also be {ndim}-D but got {got}-D tensor",
+        "give the initial state as many dimensions as the input (a batch of sequences needs a batch of "
+        "states).",
+        "初始状态的维数要和输入一致（一批序列需要一批初始状态）。",
+    ),
+    "nn_lstm_hidden_dims": ErrorText(
+        RuntimeError,
+        "For {batched} input, hx and cx should also be {ndim}-D but got ({h}-D, {c}-D) tensors",
+        "h_0 and c_0 need as many dimensions as the input (a batch of sequences needs a batch of states).",
+        "h_0 和 c_0 的维数要和输入一致（一批序列需要一批初始状态）。",
+    ),
+    "nn_rnn_input_dims": ErrorText(
+        ValueError,
+        "{name}: Expected input to be 2D or 3D, got {ndim}D{noun}",
+        "give a sequence as (length, features), or a batch as (length, batch, features) "
+        "((batch, length, features) with batch_first=True).",
+        "请把一条序列写成 (长度, 特征)，一批写成 (长度, 批, 特征)（batch_first=True 时为 (批, 长度, 特征)）。",
+    ),
+    "nn_rnn_empty_sequence": ErrorText(
+        RuntimeError,
+        "Expected sequence length to be larger than 0 in RNN",
+        "the sequence has no time steps; check the dimension that holds the length (batch_first?).",
+        "这个序列没有任何时间步；请检查哪一维是长度（是否需要 batch_first？）。",
+    ),
+    "nn_rnn_cell_dims": ErrorText(
+        ValueError,
+        "{name}: Expected {what} to be 1D or 2D, got {ndim}D instead",
+        "a cell takes one time step: (batch, features), or (features) for a single example.",
+        "单元一次只处理一个时间步：(批, 特征)，单个样本时为 (特征)。",
+    ),
+    "nn_rnn_cell_input_size": ErrorText(
+        RuntimeError,
+        "input has inconsistent input_size: got {got} expected {expected}",
+        "the last dimension of the input must equal the cell's input_size.",
+        "输入的最后一维必须等于单元的 input_size。",
+    ),
+    "nn_rnn_cell_batch": ErrorText(
+        RuntimeError,
+        "Input batch size {input} doesn't match hidden{label} batch size {hidden}",
+        "the state needs one row per example of the input.",
+        "状态的每一行对应输入中的一个样本，行数必须相同。",
+    ),
+    "nn_rnn_cell_hidden_size": ErrorText(
+        RuntimeError,
+        "hidden{label} has inconsistent hidden_size: got {got}, expected {expected}",
+        "the state's last dimension must equal the cell's hidden_size.",
+        "状态的最后一维必须等于单元的 hidden_size。",
+    ),
+    "nn_rnn_cell_nonlinearity": ErrorText(
+        RuntimeError,
+        "Unknown nonlinearity: {name}",
+        "an RNNCell squashes with 'tanh' (the default) or 'relu'.",
+        "RNNCell 只能用 'tanh'（默认）或 'relu'。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -1846,6 +1967,15 @@ WARNINGS: dict[str, ErrorText] = {
         "torch.set_default_dtype() and torch.set_default_device() as alternatives.",
         "torch.set_default_dtype(torch.float64) says the same and is the current spelling.",
         "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
+    ),
+    # -- recurrent layers (branch nn_e) -------------------------------------------------------------
+    "nn_rnn_dropout_one_layer": ErrorText(
+        UserWarning,
+        "dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects "
+        "num_layers greater than 1, but got dropout={dropout} and num_layers={num_layers}",
+        "with one layer there is no gap between layers to drop anything in: add num_layers=2 or more, or "
+        "put an nn.Dropout after the layer.",
+        "只有一层时，层与层之间没有地方做 dropout：请设 num_layers=2 或更多，或在这一层之后放一个 nn.Dropout。",
     ),
 }
 

@@ -1,0 +1,214 @@
+"""Recurrent layers, 1-d windows, upsampling, optimizers, schedules and data utilities, run in both libraries.
+
+Each layer case builds a module after ``manual_seed(0)`` in autograd_lab and
+in PyTorch, feeds it the same inputs and compares the parameters, the
+outputs, their ``grad_fn`` names where they are PyTorch's, and every
+gradient.  Each error case is one expression whose exception type and
+sentence must be PyTorch's (ours adds a hint).  Skipped without PyTorch.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pytest
+
+torch_ref = pytest.importorskip("torch")
+
+import autograd_lab as lab  # noqa: E402
+
+
+def outcome(m: Any, code: str) -> str:
+    """``repr`` of what ``code`` gives in ``m``, or its exception's type and sentence (our hint cut off)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return repr(eval(code, {"m": m, "nn": m.nn, "F": m.nn.functional, "np": np}))  # noqa: S307
+    except Exception as error:
+        text = str(error)
+        if m is lab:
+            assert " Hint: " in text, f"our error has no hint: {text}"
+            text = text.split(" Hint: ")[0]
+        return f"{type(error).__name__}: {text}"
+
+
+def _arrays(value: Any) -> list[np.ndarray]:
+    """Every tensor in a result (tuples nested), as float64 arrays."""
+    if isinstance(value, (tuple, list)):
+        return [array for item in value for array in _arrays(item)]
+    return [value.detach().numpy().astype(np.float64)]
+
+
+def _grad_fns(value: Any) -> list[str]:
+    if isinstance(value, (tuple, list)):
+        return [name for item in value for name in _grad_fns(item)]
+    return [type(value.grad_fn).__name__]
+
+
+def run_module(m: Any, make: str, shapes: list[tuple], dtype: str, train: bool = True) -> dict[str, Any]:
+    """Build ``make`` after manual_seed(0), call it on inputs of ``shapes`` and backpropagate a sum of squares."""
+    m.manual_seed(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        module = eval(make, {"m": m, "nn": m.nn})  # noqa: S307
+    module.to(getattr(m, dtype)).train(train)
+    generator = np.random.default_rng(1)
+    inputs = [
+        m.tensor(generator.standard_normal(shape), dtype=getattr(m, dtype), requires_grad=True)
+        for shape in shapes
+    ]
+    if len(inputs) == 3:  # an LSTM's (h0, c0)
+        inputs = [inputs[0], (inputs[1], inputs[2])]
+    result = module(*inputs)
+    outputs = result if isinstance(result, tuple) else (result,)
+    flat = [t for t in _flatten(outputs)]
+    loss = sum(((t * t) * (index + 1.0)).sum() for index, t in enumerate(flat))
+    loss.backward()
+    leaves = [t for t in _flatten(inputs)]
+    return {
+        "repr": repr(module),
+        "names": [name for name, _ in module.named_parameters()],
+        "parameters": [p.detach().numpy().astype(np.float64) for p in module.parameters()],
+        "outputs": _arrays(outputs),
+        "grad_fns": _grad_fns(outputs),
+        "grads": [p.grad.numpy().astype(np.float64) for p in module.parameters()]
+        + [t.grad.numpy().astype(np.float64) for t in leaves],
+    }
+
+
+def _flatten(values: Any) -> list[Any]:
+    if isinstance(values, (tuple, list)):
+        return [t for value in values for t in _flatten(value)]
+    return [values]
+
+
+def assert_same_module(
+    make: str, shapes: list[tuple], dtype: str = "float64", train: bool = True, names: bool = True
+) -> None:
+    ours, theirs = (run_module(m, make, shapes, dtype, train) for m in (lab, torch_ref))
+    assert ours["repr"] == theirs["repr"]
+    assert ours["names"] == theirs["names"]
+    for a, b in zip(ours["parameters"], theirs["parameters"], strict=True):
+        np.testing.assert_array_equal(a, b)  # the same draws, bit for bit
+    tolerance = {"rtol": 1e-10, "atol": 1e-12} if dtype == "float64" else {"rtol": 1e-4, "atol": 1e-5}
+    for a, b in zip(ours["outputs"] + ours["grads"], theirs["outputs"] + theirs["grads"], strict=True):
+        assert a.shape == b.shape
+        np.testing.assert_allclose(a, b, **tolerance)
+    if names:
+        assert ours["grad_fns"] == theirs["grad_fns"]
+
+
+# -- recurrent layers -----------------------------------------------------------------------------------
+
+RECURRENT = {
+    "RNN": ("nn.RNN(3, 4)", [(5, 2, 3)]),
+    "RNN relu, 2 layers, bidirectional, h0": (
+        "nn.RNN(3, 4, 2, nonlinearity='relu', bidirectional=True)",
+        [(5, 2, 3), (4, 2, 4)],
+    ),
+    "RNN positional nonlinearity, no bias": ("nn.RNN(3, 4, 1, 'relu', False)", [(5, 2, 3)]),
+    "RNN unbatched": ("nn.RNN(3, 4)", [(5, 3), (1, 4)]),
+    "GRU": ("nn.GRU(3, 4)", [(6, 2, 3)]),
+    "GRU 3 layers, dropout": ("nn.GRU(3, 4, 3, dropout=0.5)", [(5, 2, 3)]),
+    "GRU bidirectional, h0": ("nn.GRU(3, 4, 2, bidirectional=True)", [(5, 3, 3), (4, 3, 4)]),
+    "GRU unbatched": ("nn.GRU(3, 4)", [(5, 3)]),
+    "LSTM": ("nn.LSTM(3, 4)", [(5, 2, 3)]),
+    "LSTM 2 layers, dropout, bidirectional": (
+        "nn.LSTM(3, 4, 2, dropout=0.3, bidirectional=True)",
+        [(5, 2, 3)],
+    ),
+    "LSTM h0, c0": ("nn.LSTM(3, 4, 2)", [(5, 2, 3), (2, 2, 4), (2, 2, 4)]),
+    "LSTM proj_size": ("nn.LSTM(3, 4, proj_size=2)", [(5, 2, 3), (1, 2, 2), (1, 2, 4)]),
+    "LSTM unbatched, no bias": ("nn.LSTM(3, 4, bias=False)", [(5, 3), (1, 4), (1, 4)]),
+    "RNNCell": ("nn.RNNCell(3, 4)", [(2, 3), (2, 4)]),
+    "RNNCell relu, no hidden": ("nn.RNNCell(3, 4, nonlinearity='relu')", [(2, 3)]),
+    "RNNCell unbatched": ("nn.RNNCell(3, 4)", [(3,), (4,)]),
+    "LSTMCell": ("nn.LSTMCell(3, 4)", [(2, 3), (2, 4), (2, 4)]),
+    "LSTMCell no hidden": ("nn.LSTMCell(3, 4)", [(2, 3)]),
+    "LSTMCell unbatched, no bias": ("nn.LSTMCell(3, 4, bias=False)", [(3,), (4,), (4,)]),
+    "GRUCell": ("nn.GRUCell(3, 4)", [(2, 3), (2, 4)]),
+    "GRUCell unbatched": ("nn.GRUCell(3, 4)", [(3,)]),
+}
+
+
+@pytest.mark.parametrize("case", RECURRENT)
+def test_recurrent_layer_as_torch(case: str) -> None:
+    make, shapes = RECURRENT[case]
+    assert_same_module(make, shapes)  # float64: PyTorch's generic CPU path, node names included
+
+
+@pytest.mark.parametrize("case", ["LSTM 2 layers, dropout, bidirectional", "GRU 3 layers, dropout", "RNN"])
+def test_recurrent_layer_float32(case: str) -> None:
+    make, shapes = RECURRENT[case]
+    # A float32 LSTM is one MkldnnRnnLayerBackward0 node in PyTorch: compare values only.
+    assert_same_module(make, shapes, "float32", names=False)
+
+
+def test_batch_first_and_eval() -> None:
+    # batch_first: PyTorch transposes its output in place (TransposeBackward1); ours is TransposeBackward0.
+    assert_same_module("nn.GRU(3, 4, 2, batch_first=True, dropout=0.5)", [(2, 5, 3)], names=False)
+    assert_same_module(
+        "nn.LSTM(3, 4, 2, batch_first=True, dropout=0.5)", [(2, 5, 3)], train=False, names=False
+    )
+
+
+REPRS = {
+    "LSTM all options": "nn.LSTM(3, 4, num_layers=2, batch_first=True, dropout=0.5, bidirectional=True)",
+    "RNN relu no bias": "nn.RNN(3, 4, nonlinearity='relu', bias=False)",
+    "LSTM proj": "nn.LSTM(3, 4, proj_size=2)",
+    "cells": "[nn.LSTMCell(3, 4), nn.GRUCell(3, 4, bias=False), nn.RNNCell(3, 4, nonlinearity='relu')]",
+    "state_dict keys": "list(nn.LSTM(3, 4, 2, bidirectional=True).state_dict())",
+    "all_weights shapes": "[[tuple(w.shape) for w in ws] for ws in nn.GRU(2, 3, 2).all_weights]",
+    "dropout warning is not an error": "nn.RNN(3, 4, dropout=0.5)",
+}
+
+ERRORS = {
+    "dropout out of range": "nn.RNN(3, 4, dropout=2)",
+    "bias not bool": "nn.RNN(3, 4, bias=1)",
+    "input_size float": "nn.LSTM(3.0, 4)",
+    "input_size zero": "nn.GRU(0, 4)",
+    "hidden_size zero": "nn.GRU(3, 0)",
+    "num_layers zero": "nn.RNN(3, 4, 0)",
+    "proj_size negative": "nn.LSTM(3, 4, proj_size=-1)",
+    "proj_size too big": "nn.LSTM(3, 4, proj_size=4)",
+    "proj_size on RNN": "nn.RNN(3, 4, proj_size=2)",
+    "unknown nonlinearity": "nn.RNN(3, 4, nonlinearity='sigmoid')",
+    "input dtype": "nn.RNN(3, 4)(m.zeros(5, 2, 3, dtype=m.float64))",
+    "input size": "nn.LSTM(3, 4)(m.zeros(5, 2, 2))",
+    "hidden size": "nn.RNN(3, 4)(m.zeros(5, 2, 3), m.zeros(1, 3, 4))",
+    "cell state size": "nn.LSTM(3, 4)(m.zeros(5, 2, 3), (m.zeros(1, 2, 4), m.zeros(1, 3, 4)))",
+    "LSTM hidden dims batched": "nn.LSTM(3, 4)(m.zeros(5, 2, 3), (m.zeros(1, 2, 4), m.zeros(3, 4)))",
+    "LSTM hidden dims unbatched": "nn.LSTM(3, 4)(m.zeros(5, 3), (m.zeros(1, 2, 4), m.zeros(3, 4)))",
+    "RNN hidden dims batched": "nn.RNN(3, 4)(m.zeros(5, 2, 3), m.zeros(2, 4))",
+    "GRU hidden dims unbatched": "nn.GRU(3, 4)(m.zeros(5, 3), m.zeros(1, 2, 4))",
+    "RNN 1-d input": "nn.RNN(3, 4)(m.zeros(5))",
+    "LSTM 1-d input": "nn.LSTM(3, 4)(m.zeros(5))",
+    "empty sequence": "nn.GRU(3, 4)(m.zeros(0, 2, 3))",
+    "cell 3-d input": "nn.RNNCell(3, 4)(m.zeros(2, 2, 3))",
+    "cell 3-d hidden": "nn.GRUCell(3, 4)(m.zeros(2, 3), m.zeros(1, 2, 4))",
+    "LSTMCell 3-d cell state": "nn.LSTMCell(3, 4)(m.zeros(2, 3), (m.zeros(2, 4), m.zeros(1, 2, 4)))",
+    "cell input size": "nn.RNNCell(3, 4)(m.zeros(2, 5))",
+    "cell batch": "nn.RNNCell(3, 4)(m.zeros(2, 3), m.zeros(3, 4))",
+    "cell hidden size": "nn.GRUCell(3, 4)(m.zeros(2, 3), m.zeros(2, 5))",
+    "LSTMCell cell state batch": "nn.LSTMCell(3, 4)(m.zeros(2, 3), (m.zeros(2, 4), m.zeros(3, 4)))",
+    "LSTMCell cell state size": "nn.LSTMCell(3, 4)(m.zeros(2, 3), (m.zeros(2, 4), m.zeros(2, 5)))",
+    "RNNCell unknown nonlinearity": "nn.RNNCell(3, 4, nonlinearity='x')(m.zeros(2, 3))",
+}
+
+
+@pytest.mark.parametrize("case", {**REPRS, **ERRORS})
+def test_printed_and_errors_as_torch(case: str) -> None:
+    code = {**REPRS, **ERRORS}[case]
+    assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+def test_dropout_warning_as_torch() -> None:
+    caught = []
+    for m in (lab, torch_ref):
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            m.nn.LSTM(3, 4, dropout=0.5)
+        caught.append([(w.category, str(w.message).split(" Hint: ")[0]) for w in record])
+    assert caught[0] == caught[1] and caught[0]
