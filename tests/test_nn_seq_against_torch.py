@@ -212,3 +212,62 @@ def test_dropout_warning_as_torch() -> None:
             m.nn.LSTM(3, 4, dropout=0.5)
         caught.append([(w.category, str(w.message).split(" Hint: ")[0]) for w in record])
     assert caught[0] == caught[1] and caught[0]
+
+
+# -- 1-d convolution and pooling --------------------------------------------------------------------------
+
+WINDOWS_1D = {
+    "Conv1d": ("nn.Conv1d(2, 4, 3)", [(3, 2, 7)]),
+    "Conv1d all options": (
+        "nn.Conv1d(2, 4, 3, stride=2, padding=1, dilation=2, groups=2, bias=False)",
+        [(3, 2, 9)],
+    ),
+    "Conv1d same": ("nn.Conv1d(2, 3, 4, padding='same')", [(1, 2, 6)]),
+    "Conv1d unbatched": ("nn.Conv1d(2, 3, 2)", [(2, 5)]),
+    "MaxPool1d": ("nn.MaxPool1d(2)", [(2, 3, 7)]),
+    "MaxPool1d options": ("nn.MaxPool1d(3, 2, 1, ceil_mode=True)", [(2, 3, 8)]),
+    "MaxPool1d indices": ("nn.MaxPool1d(2, return_indices=True)", [(3, 7)]),
+    "AvgPool1d": ("nn.AvgPool1d(3)", [(2, 3, 7)]),
+    "AvgPool1d options": ("nn.AvgPool1d(3, 2, 1, ceil_mode=True, count_include_pad=False)", [(2, 3, 8)]),
+    "AvgPool1d unbatched": ("nn.AvgPool1d(2, 1)", [(3, 5)]),
+}
+
+
+@pytest.mark.parametrize("case", WINDOWS_1D)
+def test_1d_window_layer_as_torch(case: str) -> None:
+    make, shapes = WINDOWS_1D[case]
+    if "indices" in case:
+        code = f"(lambda out: (out[0].shape, out[1]))({make}(m.arange(21.0).reshape{shapes[0]}.sin()))"
+        assert outcome(lab, code) == outcome(torch_ref, code)
+        return
+    assert_same_module(make, shapes)
+
+
+WINDOW_ERRORS_1D = {
+    "conv1d 2-d weight": "F.conv1d(m.zeros(2, 3, 8), m.zeros(4, 3))",
+    "conv1d 4-d weight": "F.conv1d(m.zeros(3, 8), m.zeros(4, 3, 3, 3))",
+    "conv1d 4-d input": "F.conv1d(m.zeros(3, 4, 5, 8), m.zeros(4, 3, 3))",
+    "conv1d channels": "F.conv1d(m.zeros(2, 3, 8), m.zeros(4, 2, 3))",
+    "conv1d kernel too big": "F.conv1d(m.zeros(2, 3, 8), m.zeros(4, 3, 9))",
+    "conv1d two paddings": "F.conv1d(m.zeros(2, 3, 8), m.zeros(4, 3, 3), padding=(1, 1))",
+    "conv1d stride 0": "F.conv1d(m.zeros(2, 3, 8), m.zeros(4, 3, 3), stride=0)",
+    "conv1d padding string": "F.conv1d(m.zeros(2, 3, 8), m.zeros(4, 3, 3), padding='foo')",
+    "conv1d same strided": "F.conv1d(m.zeros(2, 3, 8), m.zeros(4, 3, 3), padding='same', stride=2)",
+    "conv1d valid": "F.conv1d(m.ones(1, 1, 4), m.ones(1, 1, 2), padding='valid')",
+    "Conv1d groups": "nn.Conv1d(3, 4, 2, groups=2)",
+    "max_pool1d output size": "F.max_pool1d(m.zeros(2, 3, 8), 9)",
+    "max_pool1d padding": "F.max_pool1d(m.zeros(2, 3, 8), 2, padding=2)",
+    "max_pool1d stride 0": "F.max_pool1d(m.zeros(2, 3, 8), 2, stride=0)",
+    "max_pool1d 4-d": "F.max_pool1d(m.zeros(2, 3, 4, 5), 2)",
+    "avg_pool1d output size": "F.avg_pool1d(m.zeros(2, 3, 8), 9)",
+    "avg_pool1d padding": "F.avg_pool1d(m.zeros(2, 3, 8), 2, padding=2)",
+    "avg_pool1d 4-d": "F.avg_pool1d(m.zeros(2, 3, 4, 5), 2)",
+    "max_pool1d indices, ceil_mode": "F.max_pool1d(m.arange(8.0).reshape(1, 1, 8), 3, 2, 1, ceil_mode=True, return_indices=True)",
+    "reprs": "[nn.MaxPool1d(2), nn.AvgPool1d(3, 2, 1), nn.Conv1d(2, 4, 3, padding='same')]",
+}
+
+
+@pytest.mark.parametrize("case", WINDOW_ERRORS_1D)
+def test_1d_window_functions_as_torch(case: str) -> None:
+    code = WINDOW_ERRORS_1D[case]
+    assert outcome(lab, code) == outcome(torch_ref, code)

@@ -1821,6 +1821,85 @@ ERRORS: dict[str, ErrorText] = {
         "an RNNCell squashes with 'tanh' (the default) or 'relu'.",
         "RNNCell 只能用 'tanh'（默认）或 'relu'。",
     ),
+    "nn_conv1d_argument_length": ErrorText(
+        RuntimeError,
+        "expected {name} to be a single integer value or a list of 1 values to match the convolution "
+        "dimensions, but got {name}={got}",
+        "a 1-d window has one size: give one number, e.g. padding=1.",
+        "一维窗口只有一个尺寸：请给一个数，例如 padding=1。",
+    ),
+    "nn_conv_weight_too_few_dims": ErrorText(
+        RuntimeError,
+        "weight should have at least three dimensions",
+        "conv1d's weight is (out_channels, in_channels / groups, kernel_size).",
+        "conv1d 的 weight 形状是 (out_channels, in_channels / groups, kernel_size)。",
+    ),
+    "nn_conv1d_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: {shape}",
+        "conv1d takes sequences (batch, channels, length), or one (channels, length).",
+        "conv1d 的输入是序列 (批, 通道, 长度)，或单个 (通道, 长度)。",
+    ),
+    "nn_conv_dims_mismatch": ErrorText(
+        RuntimeError,
+        "Expected {ndim}-dimensional input for {ndim}-dimensional weight {weight}, but got {got}-dimensional "
+        "input of size {shape} instead",
+        "this weight belongs to a convolution of another dimension: conv1d's weight has 3 dimensions, "
+        "conv2d's 4.",
+        "这个 weight 属于另一种维数的卷积：conv1d 的 weight 有 3 维，conv2d 的有 4 维。",
+    ),
+    "nn_conv_stride_positive": ErrorText(
+        RuntimeError,
+        "non-positive stride is not supported",
+        "the stride is how far the window moves each step: 1 or more.",
+        "stride 是窗口每次移动的距离：至少为 1。",
+    ),
+    "nn_conv_padding_string": ErrorText(
+        RuntimeError,
+        "Invalid padding string: '{padding}'",
+        "padding is a number, or 'same' (output as long as the input) or 'valid' (no padding).",
+        "padding 是一个数，或者 'same'（输出与输入一样长）或 'valid'（不填充）。",
+    ),
+    "nn_kernel_too_big_1d": ErrorText(
+        RuntimeError,
+        "Calculated padded input size per channel: ({size}). Kernel size: ({kernel}). Kernel size can't be "
+        "greater than actual input size",
+        "the window must fit inside the (padded) sequence: use a smaller kernel_size or more padding.",
+        "窗口必须能放进（填充后的）序列：请减小 kernel_size 或增加 padding。",
+    ),
+    "nn_max_pool1d_input_dims": ErrorText(
+        RuntimeError,
+        "max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but "
+        "got:{shape}",
+        "max_pool1d takes sequences (batch, channels, length), or one (channels, length).",
+        "max_pool1d 的输入是序列 (批, 通道, 长度)，或单个 (通道, 长度)。",
+    ),
+    "nn_avg_pool1d_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 2 to 3 dimensions, but got {ndim}-dimensional tensor for argument #1 'self' (while checking "
+        "arguments for avg_pool1d)",
+        "avg_pool1d takes sequences (batch, channels, length), or one (channels, length).",
+        "avg_pool1d 的输入是序列 (批, 通道, 长度)，或单个 (通道, 长度)。",
+    ),
+    "nn_max_pool1d_stride": ErrorText(
+        RuntimeError,
+        "max_pool1d() stride must be greater than zero, but got {stride}",
+        "the stride is how far the window moves each step: 1 or more.",
+        "stride 是窗口每次移动的距离：至少为 1。",
+    ),
+    "nn_max_pool1d_padding": ErrorText(
+        RuntimeError,
+        "max_pool1d() padding should be at most half of kernel size, but got padding={padding} and "
+        "kernel_size={kernel}",
+        "a window must not lie mostly in the padding: use padding at most kernel_size // 2.",
+        "窗口不能大部分落在填充区域：padding 最多为 kernel_size // 2。",
+    ),
+    "nn_max_pool1d_output_size": ErrorText(
+        RuntimeError,
+        "max_pool1d() Invalid computed output size: {size}",
+        "the sequence is shorter than one window: use a smaller kernel_size, or a longer input.",
+        "序列比一个窗口还短：请减小 kernel_size，或使用更长的输入。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

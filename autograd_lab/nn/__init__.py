@@ -51,6 +51,19 @@ __all__ = [
 ]  # fmt: skip
 
 # -- recurrent layers, 1-d windows, upsampling (branch nn_e) -------------------------------------------
-from .modules import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase  # noqa: E402
+from .modules import (  # noqa: E402
+    GRU,
+    LSTM,
+    RNN,
+    AvgPool1d,
+    Conv1d,
+    GRUCell,
+    LSTMCell,
+    MaxPool1d,
+    RNNBase,
+    RNNCell,
+    RNNCellBase,
+)
 
 __all__ += ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
+__all__ += ["Conv1d", "MaxPool1d", "AvgPool1d"]

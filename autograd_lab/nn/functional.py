@@ -796,3 +796,153 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     if labels.size and labels.max() >= num_classes:
         raise messages.error("nn_one_hot_too_large")
     return Tensor._wrap((labels[..., None] == np.arange(num_classes)).astype(np.int64))
+
+
+# -- 1-d windows, channel dropout, upsampling (branch nn_e) -------------------------------------------------------
+
+__all__ += ["conv1d", "max_pool1d", "avg_pool1d"]
+
+
+def _single(value: int | Sequence[int], name: str = "") -> int:
+    """``3`` or ``(3,)`` as ``3``: a 1-d window's one size."""
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    values = [int(v) for v in value]
+    if len(values) != 1:
+        raise messages.error("nn_conv1d_argument_length", name=name, got=values)
+    return values[0]
+
+
+def conv1d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: int | Sequence[int] = 1,
+    padding: int | Sequence[int] | str = 0,
+    dilation: int | Sequence[int] = 1,
+    groups: int = 1,
+) -> Tensor:
+    """1-D convolution (PyTorch's cross-correlation) of sequences (N, C, L) with kernels (O, C/groups, k).
+
+    Computed as :func:`conv2d` on the sequences seen as images one pixel
+    high; the node is PyTorch's ``ConvolutionBackward0``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.conv1d(torch.arange(5.0).reshape(1, 1, 5), torch.tensor([[[1.0, -1.0]]]))
+    tensor([[[-1., -1., -1., -1.]]])
+    """
+    shape, weight_shape = input._array.shape, weight._array.shape
+    if len(weight_shape) < 3:
+        raise messages.error("nn_conv_weight_too_few_dims")
+    if len(shape) not in (2, 3) and len(weight_shape) == 3:
+        raise messages.error("nn_conv1d_input_dims", shape=_shape_list(shape))
+    unbatched = len(shape) == 2
+    if len(weight_shape) != 3:
+        batched_shape = (1, *shape) if unbatched else shape
+        raise messages.error(
+            "nn_conv_dims_mismatch",
+            ndim=len(weight_shape),
+            weight=_shape_list(weight_shape),
+            got=len(batched_shape),
+            shape=_shape_list(batched_shape),
+        )
+    step, spread = _single(stride, "stride"), _single(dilation, "dilation")
+    if step <= 0:
+        raise messages.error("nn_conv_stride_positive")
+    kernel = weight_shape[2]
+    if isinstance(padding, str):
+        if padding not in ("same", "valid"):
+            raise messages.error("nn_conv_padding_string", padding=padding)
+        if padding == "same" and step != 1:
+            raise messages.error("nn_same_padding_strided")
+        pads = _same_padding((kernel,), (spread,))[0] if padding == "same" else (0, 0)
+    else:
+        pad = _single(padding, "padding")
+        pads = (pad, pad)
+    window = ops.Window((1, kernel), (1, step), (1, spread), ((0, 0), pads))
+    sequences = unsqueeze(input, 0) if unbatched else input
+    channels = sequences._array.shape[1]
+    if channels != weight_shape[1] * groups:
+        raise messages.error(
+            "nn_conv_channels",
+            groups=groups,
+            weight=_shape_list(weight_shape),
+            input=_shape_list(sequences._array.shape),
+            expected=weight_shape[1] * groups,
+            got=channels,
+        )
+    padded, span = shape[-1] + sum(pads), spread * (kernel - 1) + 1
+    if padded < span:
+        raise messages.error("nn_kernel_too_big_1d", size=padded, kernel=span)
+    out = ops.convolution1d(sequences, weight, bias, window=window, groups=groups)
+    return squeeze(out, 0) if unbatched else out
+
+
+def max_pool1d(
+    input: Tensor,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] | None = None,
+    padding: int | Sequence[int] = 0,
+    dilation: int | Sequence[int] = 1,
+    ceil_mode: bool = False,
+    return_indices: bool = False,
+) -> Tensor | tuple[Tensor, Tensor]:
+    """The largest value of each window of sequences (N, C, L) or (C, L) (``stride`` defaults to the window).
+
+    As in PyTorch: :func:`max_pool2d` on ``input.unsqueeze(-2)``, then ``squeeze(-2)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.max_pool1d(torch.tensor([[[1.0, 3.0, 2.0, 0.0, 5.0]]]), 2)
+    tensor([[[3., 2.]]])
+    """
+    if input._array.ndim not in (2, 3):
+        raise messages.error("nn_max_pool1d_input_dims", shape=_shape_list(input._array.shape))
+    kernel = _single(kernel_size, "kernel_size")
+    step = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) else _single(stride)
+    pad, spread = _single(padding, "padding"), _single(dilation, "dilation")
+    if step <= 0:
+        raise messages.error("nn_max_pool1d_stride", stride=step)
+    if pad > kernel // 2:
+        raise messages.error("nn_max_pool1d_padding", padding=pad, kernel=kernel)
+    window = _pool_window((1, input._array.shape[-1]), (1, kernel), (1, step), (0, pad), (1, spread), ceil_mode)
+    out_size = window.out_size((1, input._array.shape[-1]))[1]
+    if out_size <= 0:
+        raise messages.error("nn_max_pool1d_output_size", size=out_size)
+    out = max_pool2d(unsqueeze(input, -2), (1, kernel), (1, step), (0, pad), (1, spread), ceil_mode, return_indices)
+    if return_indices:
+        return squeeze(out[0], -2), squeeze(out[1], -2)
+    return squeeze(out, -2)
+
+
+def avg_pool1d(
+    input: Tensor,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] | None = None,
+    padding: int | Sequence[int] = 0,
+    ceil_mode: bool = False,
+    count_include_pad: bool = True,
+) -> Tensor:
+    """The mean of each window of sequences (N, C, L) or (C, L) (``stride`` defaults to the window).
+
+    As in PyTorch: :func:`avg_pool2d` on ``input.unsqueeze(-2)``, then ``squeeze(-2)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.avg_pool1d(torch.tensor([[[1.0, 3.0, 2.0, 0.0, 5.0]]]), 2)
+    tensor([[[2., 1.]]])
+    """
+    if input._array.ndim not in (2, 3):
+        raise messages.error("nn_avg_pool1d_input_dims", ndim=input._array.ndim)
+    kernel = _single(kernel_size, "kernel_size")
+    step = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) else _single(stride)
+    pad = _single(padding, "padding")
+    out = avg_pool2d(unsqueeze(input, -2), (1, kernel), (1, step), (0, pad), ceil_mode, count_include_pad)
+    return squeeze(out, -2)

@@ -572,3 +572,32 @@ batch_norm = defop(
     b=rule("∂BN/∂w = Σ g·x̂", _batch_norm_weight_grad),
     c=rule("∂BN/∂b = Σ g", lambda grad: sum(grad, _other_axes(np.ndim(values_of(grad))))),
 )
+
+
+# -- 1-d convolution (branch nn_e) ----------------------------------------------------------------------
+# A sequence (N, C, L) is an image one pixel high: the 2-d forward and rules run on (N, C, 1, L), and the
+# node is PyTorch's (ConvolutionBackward0, which serves every dimension).
+
+
+def _conv1d_input_grad(grad: Any, b: Any, a_shape: tuple, window: Window, groups: int) -> Any:
+    """∂conv1d/∂x: the 2-d rule on the sequence seen as an image one pixel high."""
+    image_shape = (a_shape[0], a_shape[1], 1, a_shape[2])
+    return reshape(
+        _conv_input_grad(unsqueeze(grad, 2), unsqueeze(b, 2), image_shape, window, groups), a_shape
+    )
+
+
+def _conv1d_weight_grad(grad: Any, a: Any, b_shape: tuple, window: Window, groups: int) -> Any:
+    """∂conv1d/∂W: the 2-d rule on the sequence seen as an image one pixel high."""
+    return _conv_weight_grad(unsqueeze(grad, 2), unsqueeze(a, 2), b_shape, window, groups)
+
+
+convolution1d = defop(
+    "conv1d",
+    "ConvolutionBackward0",
+    "conv",
+    lambda a, b, c, window, groups: _conv_forward(a[:, :, None], b[:, :, None], c, window, groups)[:, :, 0],
+    a=rule("∂(W ⋆ x)/∂x = fold(Wᵀ G)", _conv1d_input_grad),
+    b=rule("∂(W ⋆ x)/∂W = G · unfold(x)ᵀ", _conv1d_weight_grad),
+    c=rule("∂(W ⋆ x + b)/∂b = Σ G over batch and positions", lambda grad: sum(grad, (0, 2))),
+)

@@ -1,4 +1,4 @@
-"""``Conv2d``: a 2-D convolution layer."""
+"""Convolution layers: ``Conv2d`` and ``Conv1d``."""
 
 from __future__ import annotations
 
@@ -11,21 +11,14 @@ from .linear import add_weight_and_bias, reset_weight_and_bias
 from .module import Module
 
 
-class Conv2d(Module):
-    """2-D convolution over images (N, C, H, W): ``out_channels`` kernels of size ``kernel_size``.
+class _ConvNd(Module):
+    """What the convolution layers share (PyTorch's ``_ConvNd``): sizes as tuples, weights, printing.
 
-    After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
-
-    Examples
-    --------
-    >>> import autograd_lab as torch
-    >>> from autograd_lab import nn
-    >>> conv = nn.Conv2d(1, 6, 5)
-    >>> conv
-    Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))
-    >>> conv(torch.zeros(1, 1, 32, 32)).shape
-    torch.Size([1, 6, 28, 28])
+    A subclass gives ``_sizes`` (a size as a tuple of its dimension) and ``_convolve`` (its function).
     """
+
+    _sizes: Any
+    _convolve: Any
 
     def __init__(
         self,
@@ -47,11 +40,11 @@ class Conv2d(Module):
                 raise messages.error("nn_groups_divide", what=what)
         self.in_channels = in_channels
         self.out_channels = out_channels
-        self.kernel_size = F._pair(kernel_size)
-        self.stride = F._pair(stride)
-        self.padding = padding if isinstance(padding, str) else F._pair(padding)
-        self.dilation = F._pair(dilation)
-        self.output_padding = (0, 0)
+        self.kernel_size = self._sizes(kernel_size)
+        self.stride = self._sizes(stride)
+        self.padding = padding if isinstance(padding, str) else self._sizes(padding)
+        self.dilation = self._sizes(dilation)
+        self.output_padding = (0,) * len(self.kernel_size)
         self.groups = groups
         self.padding_mode = padding_mode
         add_weight_and_bias(self, (out_channels, in_channels // groups, *self.kernel_size), bias, dtype)
@@ -63,15 +56,17 @@ class Conv2d(Module):
     def forward(self, input: Tensor) -> Tensor:
         if self.padding_mode != "zeros":
             raise messages.error("nn_padding_mode", mode=self.padding_mode)
-        return F.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+        return self._convolve(
+            input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups
+        )
 
     def extra_repr(self) -> str:
         text = (
             f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"
         )
-        if self.padding != (0, 0):
+        if self.padding != (0,) * len(self.kernel_size):
             text += f", padding={self.padding}"
-        if self.dilation != (1, 1):
+        if self.dilation != (1,) * len(self.kernel_size):
             text += f", dilation={self.dilation}"
         if self.groups != 1:
             text += f", groups={self.groups}"
@@ -80,3 +75,46 @@ class Conv2d(Module):
         if self.padding_mode != "zeros":
             text += f", padding_mode={self.padding_mode}"
         return text
+
+
+class Conv2d(_ConvNd):
+    """2-D convolution over images (N, C, H, W): ``out_channels`` kernels of size ``kernel_size``.
+
+    After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> conv = nn.Conv2d(1, 6, 5)
+    >>> conv
+    Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))
+    >>> conv(torch.zeros(1, 1, 32, 32)).shape
+    torch.Size([1, 6, 28, 28])
+    """
+
+    _sizes = staticmethod(F._pair)
+    _convolve = staticmethod(F.conv2d)
+
+
+# -- 1-d convolution (branch nn_e) ----------------------------------------------------------------------------
+
+
+class Conv1d(_ConvNd):
+    """1-D convolution over sequences (N, C, L): ``out_channels`` kernels of length ``kernel_size``.
+
+    After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> conv = nn.Conv1d(2, 4, 3, padding=1)
+    >>> conv
+    Conv1d(2, 4, kernel_size=(3,), stride=(1,), padding=(1,))
+    >>> conv(torch.zeros(5, 2, 10)).shape
+    torch.Size([5, 4, 10])
+    """
+
+    _sizes = staticmethod(lambda value: (F._single(value),))
+    _convolve = staticmethod(F.conv1d)

@@ -1,0 +1,37 @@
+"""Hypothesis factories for the ops of branch nn_e: 1-d convolution and upsampling (see factories.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factories import Case, array, factory, one_of
+from hypothesis import strategies as st
+
+
+@factory("conv1d")
+def _conv1d(draw: Any, op: str) -> Case:
+    groups = draw(st.sampled_from([1, 1, 2]))
+    n, c, out = draw(st.integers(1, 2)), groups * draw(st.integers(1, 2)), groups * draw(st.integers(1, 2))
+    length = draw(st.integers(1, 6))
+    kernel = draw(st.integers(1, length))
+    options = ""
+    if draw(st.booleans()):
+        options += f", stride={draw(st.integers(1, 2))}"
+    if kernel > 1 and draw(st.booleans()):
+        options += f", padding={draw(st.integers(0, kernel // 2))}"
+    if kernel > 1 and (kernel - 1) * 2 + 1 <= length and draw(st.booleans()):
+        options += ", dilation=2"
+    if "stride" not in options and draw(st.booleans()):
+        options = one_of(draw, ", padding='same'", ", padding='valid'") + (
+            ", dilation=2" if "dilation" in options else ""
+        )
+    inputs = {"x": array(draw, (n, c, length)), "w": array(draw, (out, c // groups, kernel))}
+    if draw(st.booleans()):
+        inputs["b"] = array(draw, (out,))
+    bias = ", b" if "b" in inputs else ""
+    spelled = one_of(
+        draw,
+        f"F.conv1d(x, w{bias}{options}, groups={groups})",
+        f"F.conv1d(x[0], w{bias}{options}, groups={groups})",
+    )
+    return Case(op, spelled, inputs)
