@@ -271,3 +271,44 @@ WINDOW_ERRORS_1D = {
 def test_1d_window_functions_as_torch(case: str) -> None:
     code = WINDOW_ERRORS_1D[case]
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+# -- channel dropout --------------------------------------------------------------------------------------
+
+SEED = "m.manual_seed(3) and "
+DROPOUT_CASES = {
+    "dropout2d": SEED + "F.dropout2d(m.ones(2, 5, 2, 2, requires_grad=True), 0.4)",
+    "Dropout2d module, float64": SEED + "nn.Dropout2d(0.3)(m.ones(3, 4, 1, 2, dtype=m.float64))",
+    "dropout2d 3-d (N, C, L)": SEED + "F.dropout2d(m.ones(2, 5, 3), 0.3)",
+    "dropout2d 5-d": SEED + "F.dropout2d(m.ones(2, 3, 1, 1, 2), 0.5)",
+    "dropout2d p=1": "F.dropout2d(m.ones(1, 2, 1, 1, requires_grad=True), 1.0)",
+    "dropout2d eval": "nn.Dropout2d().eval()(m.ones(1, 2, 1, 1))",
+    "dropout2d in place": SEED
+    + "(lambda x: (F.dropout2d(x, 0.5, inplace=True) is x, x))(m.ones(2, 4, 1, 1))",
+    "Dropout1d": SEED + "nn.Dropout1d(0.5)(m.ones(3, 4, 2))",
+    "dropout1d unbatched": SEED + "F.dropout1d(m.ones(4, 2), 0.5)",
+    "dropout1d unbatched in place": SEED
+    + "(lambda x: (F.dropout1d(x, 0.5, inplace=True) is x, x))(m.ones(4, 2))",
+    "dropout1d 4-d": "F.dropout1d(m.ones(2, 3, 4, 5))",
+    "dropout2d p out of range": "F.dropout2d(m.ones(2, 3, 4, 4), 1.5)",
+    "Dropout2d p out of range": "nn.Dropout2d(-0.1)",
+    "dropout2d 1-d": "F.dropout2d(m.ones(3), 0.5)",
+    "reprs": "[nn.Dropout1d(0.2), nn.Dropout2d(inplace=True)]",
+}
+
+
+@pytest.mark.parametrize("case", DROPOUT_CASES)
+def test_channel_dropout_as_torch(case: str) -> None:
+    code = DROPOUT_CASES[case]
+    assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+@pytest.mark.parametrize("shape", [(2, 3, 4), (2, 3)])
+def test_dropout2d_warnings_as_torch(shape: tuple) -> None:
+    caught = []
+    for m in (lab, torch_ref):
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            m.nn.functional.dropout2d(m.ones(*shape))
+        caught.append([(w.category, str(w.message).split(" Hint: ")[0]) for w in record])
+    assert caught[0] == caught[1] and caught[0]

@@ -1900,6 +1900,20 @@ ERRORS: dict[str, ErrorText] = {
         "the sequence is shorter than one window: use a smaller kernel_size, or a longer input.",
         "序列比一个窗口还短：请减小 kernel_size，或使用更长的输入。",
     ),
+    "nn_feature_dropout_dims": ErrorText(
+        RuntimeError,
+        "Feature dropout requires at least 2 dimensions in the input",
+        "channel dropout zeroes whole channels, so the input needs a batch and a channel dimension.",
+        "通道 dropout 会把整个通道置零，所以输入需要有批维和通道维。",
+    ),
+    "nn_dropout1d_dims": ErrorText(
+        RuntimeError,
+        "dropout1d: Expected 2D or 3D input, but received a {ndim}D input. Note that dropout1d exists to "
+        "provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional "
+        "batch dimension (i.e. 2D or 3D inputs).",
+        "dropout1d is for sequences (batch, channels, length); use dropout2d for images, dropout otherwise.",
+        "dropout1d 用于序列 (批, 通道, 长度)；图像请用 dropout2d，其他情况用 dropout。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -2055,6 +2069,24 @@ WARNINGS: dict[str, ErrorText] = {
         "with one layer there is no gap between layers to drop anything in: add num_layers=2 or more, or "
         "put an nn.Dropout after the layer.",
         "只有一层时，层与层之间没有地方做 dropout：请设 num_layers=2 或更多，或在这一层之后放一个 nn.Dropout。",
+    ),
+    "nn_dropout2d_dims": ErrorText(
+        UserWarning,
+        "dropout2d: Received a {ndim}-D input to dropout2d, which is deprecated and will result in an error in "
+        "a future release. To retain the behavior and silence this warning, please use dropout instead. Note "
+        "that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel "
+        "dimension, and an optional batch dimension (i.e. 3D or 4D inputs).",
+        "dropout2d zeroes whole feature maps of images (N, C, H, W); for other shapes use dropout.",
+        "dropout2d 把图像 (N, C, H, W) 的整个特征图置零；其他形状请用 dropout。",
+    ),
+    "nn_dropout2d_3d": ErrorText(
+        UserWarning,
+        "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is "
+        "desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will "
+        "change in a future release to interpret the input as one without a batch dimension, i.e. shape "
+        "(C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.",
+        "for sequences use nn.Dropout1d; for one image (C, H, W) add a batch dimension with unsqueeze(0).",
+        "序列请用 nn.Dropout1d；单张图像 (C, H, W) 请先用 unsqueeze(0) 加上批维。",
     ),
 }
 

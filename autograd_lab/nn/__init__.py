@@ -57,6 +57,8 @@ from .modules import (  # noqa: E402
     RNN,
     AvgPool1d,
     Conv1d,
+    Dropout1d,
+    Dropout2d,
     GRUCell,
     LSTMCell,
     MaxPool1d,
@@ -66,4 +68,4 @@ from .modules import (  # noqa: E402
 )
 
 __all__ += ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
-__all__ += ["Conv1d", "MaxPool1d", "AvgPool1d"]
+__all__ += ["Conv1d", "MaxPool1d", "AvgPool1d", "Dropout1d", "Dropout2d"]

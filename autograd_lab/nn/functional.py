@@ -946,3 +946,73 @@ def avg_pool1d(
     pad = _single(padding, "padding")
     out = avg_pool2d(unsqueeze(input, -2), (1, kernel), (1, step), (0, pad), ceil_mode, count_include_pad)
     return squeeze(out, -2)
+
+
+__all__ += ["dropout1d", "dropout2d"]
+
+
+def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool) -> Tensor:
+    """PyTorch's ``feature_dropout``: one coin per (sample, channel), drawn as ``empty(N, C, 1, ...).bernoulli_(1 - p)``."""
+    if p < 0.0 or p > 1.0:
+        raise messages.error("nn_dropout_probability", p=p)
+    if input._array.ndim < 2:
+        raise messages.error("nn_feature_dropout_dims")
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    array = input._array
+    if p == 1:
+        noise = Tensor._wrap(np.zeros((), array.dtype))
+    else:
+        shape = array.shape[:2] + (1,) * (array.ndim - 2)
+        kept = _random.bernoulli(math.prod(shape), 1 - p, array.dtype, None).reshape(shape)
+        noise = Tensor._wrap(kept / array.dtype.type(1 - p))
+    return input.mul_(noise) if inplace else input * noise
+
+
+def dropout1d(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Zero whole channels of sequences (N, C, L) or (C, L) with probability ``p``, scaling the rest by 1/(1 − p).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> _ = torch.manual_seed(0)
+    >>> F.dropout1d(torch.ones(1, 4, 3), 0.5)
+    tensor([[[0., 0., 0.],
+             [0., 0., 0.],
+             [2., 2., 2.],
+             [0., 0., 0.]]])
+    """
+    if p < 0.0 or p > 1.0:
+        raise messages.error("nn_dropout_probability", p=p)
+    ndim = input._array.ndim
+    if ndim not in (2, 3):
+        raise messages.error("nn_dropout1d_dims", ndim=ndim)
+    if ndim == 3:
+        return _feature_dropout(input, p, training, inplace)
+    if inplace:  # PyTorch unsqueezes the input in place, drops, and squeezes it back: the input it returns
+        _feature_dropout(unsqueeze(input, 0), p, training, True)
+        return input
+    return squeeze(_feature_dropout(unsqueeze(input, 0), p, training, False), 0)
+
+
+def dropout2d(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Zero whole channels (feature maps) of images (N, C, H, W) with probability ``p``, scaling the rest by 1/(1 − p).
+
+    As in PyTorch, a 3-D input is taken as (N, C, L), with a warning.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.dropout2d(torch.ones(1, 2, 2, 2), 0.5, training=False).sum()
+    tensor(8.)
+    """
+    if p < 0.0 or p > 1.0:
+        raise messages.error("nn_dropout_probability", p=p)
+    ndim = input._array.ndim
+    if ndim not in (3, 4):
+        warnings.warn(messages.text("nn_dropout2d_dims", ndim=ndim), UserWarning, stacklevel=2)
+    if ndim == 3:
+        warnings.warn(messages.text("nn_dropout2d_3d"), UserWarning, stacklevel=2)
+    return _feature_dropout(input, p, training, inplace)
