@@ -35,3 +35,30 @@ def _conv1d(draw: Any, op: str) -> Case:
         f"F.conv1d(x[0], w{bias}{options}, groups={groups})",
     )
     return Case(op, spelled, inputs)
+
+
+@factory(
+    "upsample_nearest1d",
+    "upsample_nearest2d",
+    "upsample_nearest3d",
+    "upsample_linear1d",
+    "upsample_bilinear2d",
+    "upsample_trilinear3d",
+)
+def _upsample(draw: Any, op: str) -> Case:
+    spatial = int(op[-2])
+    mode = "nearest" if "nearest" in op else {1: "linear", 2: "bilinear", 3: "trilinear"}[spatial]
+    shape = (
+        draw(st.integers(1, 2)),
+        draw(st.integers(1, 2)),
+        *(draw(st.integers(1, 4)) for _ in range(spatial)),
+    )
+    if draw(st.booleans()):
+        sizes = tuple(draw(st.integers(1, 6)) for _ in range(spatial))
+        resize = f"size={sizes if draw(st.booleans()) else sizes[0]}"
+    else:  # 0.75 of a side of 1 would be empty
+        factor = draw(st.sampled_from([1.5, 2, 2.5, 3] if min(shape[2:]) == 1 else [0.75, 1.5, 2, 2.5, 3]))
+        resize = f"scale_factor={factor}" + one_of(draw, "", ", recompute_scale_factor=True")
+    corners = "" if mode == "nearest" else one_of(draw, "", ", align_corners=True", ", align_corners=False")
+    code = f"F.interpolate(x, {resize}, mode={mode!r}{corners})"
+    return Case(op, code, {"x": array(draw, shape)})

@@ -312,3 +312,72 @@ def test_dropout2d_warnings_as_torch(shape: tuple) -> None:
             m.nn.functional.dropout2d(m.ones(*shape))
         caught.append([(w.category, str(w.message).split(" Hint: ")[0]) for w in record])
     assert caught[0] == caught[1] and caught[0]
+
+
+# -- upsampling ---------------------------------------------------------------------------------------------
+
+UPSAMPLE_LAYERS = {
+    "Upsample nearest": ("nn.Upsample(scale_factor=2)", [(2, 3, 3, 4)]),
+    "Upsample nearest size": ("nn.Upsample(size=(5, 7))", [(1, 2, 3, 4)]),
+    "Upsample nearest 1-d, uneven": ("nn.Upsample(scale_factor=1.7)", [(2, 3, 5)]),
+    "Upsample bilinear": ("nn.Upsample(scale_factor=2, mode='bilinear')", [(2, 3, 3, 4)]),
+    "Upsample bilinear align_corners": (
+        "nn.Upsample(size=(5, 6), mode='bilinear', align_corners=True)",
+        [(1, 2, 3, 4)],
+    ),
+    "Upsample bilinear shrink": ("nn.Upsample(scale_factor=0.6, mode='bilinear')", [(1, 2, 5, 7)]),
+    "Upsample bilinear recompute": (
+        "nn.Upsample(scale_factor=1.3, mode='bilinear', recompute_scale_factor=True)",
+        [(1, 2, 5, 7)],
+    ),
+    "Upsample linear": ("nn.Upsample(scale_factor=3, mode='linear', align_corners=False)", [(2, 2, 4)]),
+    "Upsample trilinear": ("nn.Upsample(scale_factor=(1, 2, 1.5), mode='trilinear')", [(1, 1, 2, 3, 2)]),
+    "UpsamplingNearest2d": ("nn.UpsamplingNearest2d(scale_factor=3)", [(1, 2, 2, 2)]),
+    "UpsamplingBilinear2d": ("nn.UpsamplingBilinear2d(size=(4, 5))", [(1, 2, 2, 3)]),
+}
+
+
+@pytest.mark.parametrize("case", UPSAMPLE_LAYERS)
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_upsample_layer_as_torch(case: str, dtype: str) -> None:
+    make, shapes = UPSAMPLE_LAYERS[case]
+    assert_same_module(make, shapes, dtype)
+
+
+X4 = "m.arange(6.0).reshape(1, 1, 2, 3)"
+UPSAMPLE_CASES = {
+    "bilinear values": f"F.interpolate({X4}, scale_factor=2, mode='bilinear')",
+    "bilinear align_corners values": f"F.interpolate({X4}, size=(3, 4), mode='bilinear', align_corners=True)",
+    "nearest values": f"F.interpolate({X4}, size=(3, 5))",
+    "size and scale": f"F.interpolate({X4}, size=3, scale_factor=2)",
+    "neither": f"F.interpolate({X4})",
+    "size length": f"F.interpolate({X4}, size=(3,))",
+    "scale length": f"F.interpolate({X4}, scale_factor=(2,))",
+    "recompute with size": f"F.interpolate({X4}, size=3, recompute_scale_factor=True)",
+    "align_corners with nearest": f"F.interpolate({X4}, size=3, align_corners=True)",
+    "linear on images": f"F.interpolate({X4}, size=3, mode='linear')",
+    "bilinear on sequences": "F.interpolate(m.ones(1, 2, 3), size=3, mode='bilinear')",
+    "2-d input": "F.interpolate(m.ones(2, 3), size=3)",
+    "unknown mode": f"F.interpolate({X4}, size=3, mode='foo')",
+    "empty output 1-d": "F.interpolate(m.ones(1, 1, 1), scale_factor=0.5)",
+    "empty output 2-d": f"F.interpolate({X4}, size=(0, 2))",
+    "reprs": "[nn.Upsample(scale_factor=2), nn.Upsample(size=3, mode='bilinear'), nn.Upsample(scale_factor=(2, 3)), "
+    "nn.UpsamplingNearest2d(scale_factor=2), nn.UpsamplingBilinear2d(size=(4, 4))]",
+}
+
+
+@pytest.mark.parametrize("case", UPSAMPLE_CASES)
+def test_interpolate_as_torch(case: str) -> None:
+    code = UPSAMPLE_CASES[case]
+    assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+@pytest.mark.parametrize("name", ["upsample", "upsample_nearest", "upsample_bilinear"])
+def test_old_upsample_names_warn_as_torch(name: str) -> None:
+    caught = []
+    for m in (lab, torch_ref):
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            value = getattr(m.nn.functional, name)(m.arange(4.0).reshape(1, 1, 2, 2), scale_factor=2)
+        caught.append(([str(w.message).split(" Hint: ")[0] for w in record], repr(value)))
+    assert caught[0] == caught[1]

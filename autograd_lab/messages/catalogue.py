@@ -1914,6 +1914,69 @@ ERRORS: dict[str, ErrorText] = {
         "dropout1d is for sequences (batch, channels, length); use dropout2d for images, dropout otherwise.",
         "dropout1d 用于序列 (批, 通道, 长度)；图像请用 dropout2d，其他情况用 dropout。",
     ),
+    "nn_interpolate_size_and_scale": ErrorText(
+        ValueError,
+        "only one of size or scale_factor should be defined",
+        "say either the output size (size=...) or how much larger to make it (scale_factor=...), not both.",
+        "请只给出输出大小 (size=...) 或放大倍数 (scale_factor=...) 中的一个。",
+    ),
+    "nn_interpolate_no_size": ErrorText(
+        ValueError,
+        "either size or scale_factor should be defined",
+        "say the output size (size=...) or how much larger to make it (scale_factor=2).",
+        "请给出输出大小 (size=...) 或放大倍数 (scale_factor=2)。",
+    ),
+    "nn_interpolate_size_dims": ErrorText(
+        ValueError,
+        "Input and output must have the same number of spatial dimensions, but got input with spatial "
+        "dimensions of {spatial} and output size of {size}. Please provide input tensor in (N, C, d1, d2, ...,dK) "
+        "format and output size in (o1, o2, ...,oK) format.",
+        "give one size per spatial dimension (two for images), or one number for all of them.",
+        "每个空间维给一个大小（图像是两个），或者给一个数表示所有维。",
+    ),
+    "nn_interpolate_scale_dims": ErrorText(
+        ValueError,
+        "Input and scale_factor must have the same number of spatial dimensions, but got input with spatial "
+        "dimensions of {spatial} and scale_factor of shape {scale}. Please provide input tensor in (N, C, d1, "
+        "d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.",
+        "give one factor per spatial dimension (two for images), or one number for all of them.",
+        "每个空间维给一个倍数（图像是两个），或者给一个数表示所有维。",
+    ),
+    "nn_interpolate_recompute_with_size": ErrorText(
+        ValueError,
+        "recompute_scale_factor is not meaningful with an explicit size.",
+        "recompute_scale_factor only matters with scale_factor; leave it out when you give size.",
+        "recompute_scale_factor 只在给出 scale_factor 时有意义；给出 size 时请去掉它。",
+    ),
+    "nn_interpolate_align_corners": ErrorText(
+        ValueError,
+        "align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | "
+        "trilinear",
+        "nearest copies pixels and has no corners to align: leave align_corners out, or use mode='bilinear'.",
+        "nearest 只是复制像素，没有角点可对齐：请去掉 align_corners，或改用 mode='bilinear'。",
+    ),
+    "nn_interpolate_mode_dims": ErrorText(
+        NotImplementedError,
+        "Got {ndim}D input, but {mode} mode needs {needed}D input",
+        "linear is for sequences (N, C, L), bilinear for images (N, C, H, W), trilinear for volumes "
+        "(N, C, D, H, W).",
+        "linear 用于序列 (N, C, L)，bilinear 用于图像 (N, C, H, W)，trilinear 用于体数据 (N, C, D, H, W)。",
+    ),
+    "nn_interpolate_empty": ErrorText(
+        RuntimeError,
+        "Input and output sizes should be greater than 0, but got input ({input}){joiner} output ({output})",
+        "the resized input would have no elements: use a larger size or scale_factor.",
+        "缩放后的结果没有元素：请使用更大的 size 或 scale_factor。",
+    ),
+    "nn_interpolate_mode": ErrorText(
+        NotImplementedError,
+        "Input Error: Only 3D, 4D and 5D input Tensors supported (got {ndim}D) for the modes: nearest | linear | "
+        "bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got {mode})",
+        "the input needs a batch and a channel dimension, (N, C, ...): add them with unsqueeze(0); "
+        "autograd_lab has the modes nearest, linear, bilinear and trilinear.",
+        "输入需要有批维和通道维 (N, C, ...)：可用 unsqueeze(0) 加上；autograd_lab 支持 nearest、linear、"
+        "bilinear 和 trilinear 模式。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -2087,6 +2150,12 @@ WARNINGS: dict[str, ErrorText] = {
         "(C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.",
         "for sequences use nn.Dropout1d; for one image (C, H, W) add a batch dimension with unsqueeze(0).",
         "序列请用 nn.Dropout1d；单张图像 (C, H, W) 请先用 unsqueeze(0) 加上批维。",
+    ),
+    "nn_upsample_deprecated": ErrorText(
+        UserWarning,
+        "`nn.functional.{name}` is deprecated. Use `nn.functional.{new}` instead.",
+        "F.interpolate takes the same arguments (and mode= for the kind of resizing).",
+        "F.interpolate 接受同样的参数（用 mode= 指定缩放方式）。",
     ),
 }
 

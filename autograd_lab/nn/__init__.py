@@ -65,7 +65,11 @@ from .modules import (  # noqa: E402
     RNNBase,
     RNNCell,
     RNNCellBase,
+    Upsample,
+    UpsamplingBilinear2d,
+    UpsamplingNearest2d,
 )
 
 __all__ += ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
 __all__ += ["Conv1d", "MaxPool1d", "AvgPool1d", "Dropout1d", "Dropout2d"]
+__all__ += ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"]

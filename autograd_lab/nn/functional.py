@@ -1016,3 +1016,184 @@ def dropout2d(input: Tensor, p: float = 0.5, training: bool = True, inplace: boo
     if ndim == 3:
         warnings.warn(messages.text("nn_dropout2d_3d"), UserWarning, stacklevel=2)
     return _feature_dropout(input, p, training, inplace)
+
+
+__all__ += ["interpolate", "upsample", "upsample_nearest", "upsample_bilinear"]
+
+
+def _nearest_matrix(in_size: int, out_size: int, scale: float | None) -> np.ndarray:
+    """PyTorch's ``nearest_idx``: output i reads input ⌊i · s⌋ (s = 1/scale_factor or in/out, in float32)."""
+    index = np.arange(out_size)
+    if out_size == in_size:
+        source = index
+    elif out_size == 2 * in_size:
+        source = index >> 1
+    else:
+        step = np.float32(1.0 / scale) if scale else np.float32(in_size) / np.float32(out_size)
+        source = np.minimum(np.floor(index.astype(np.float32) * step).astype(np.int64), in_size - 1)
+    matrix = np.zeros((out_size, in_size))
+    matrix[index, source] = 1.0
+    return matrix
+
+
+def _linear_matrix(in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype) -> np.ndarray:
+    """PyTorch's linear weights: output i between inputs ⌊src⌋ and the next, src = s·i (align_corners) or s·(i + ½) − ½."""
+    real = np.float32 if dtype == np.float32 else np.float64  # PyTorch's opmath type
+    index = np.arange(out_size).astype(real)
+    if align_corners:
+        step = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
+        source = step * index
+    else:
+        step = real(1.0 / scale) if scale else real(in_size) / real(out_size)
+        source = np.maximum(step * (index + real(0.5)) - real(0.5), real(0))
+    low = np.minimum(np.floor(source).astype(np.int64), in_size - 1)
+    weight_high = np.clip(source - low.astype(real), real(0), real(1))
+    high = low + (low < in_size - 1)
+    matrix = np.zeros((out_size, in_size), dtype=real)
+    rows = np.arange(out_size)
+    np.add.at(matrix, (rows, low), real(1) - weight_high)
+    np.add.at(matrix, (rows, high), weight_high)
+    return matrix
+
+
+_INTERPOLATING = ("linear", "bilinear", "bicubic", "trilinear")
+
+
+def _output_sizes(input: Tensor, size: Any, scale_factor: Any, recompute_scale_factor: bool | None) -> tuple[list[int], list[Any]]:
+    """The output's spatial sizes and the scale factors the kernels use (``None`` where the size decides)."""
+    spatial = list(input._array.shape[2:])
+    dim = len(spatial)
+    if size is not None and scale_factor is not None:
+        raise messages.error("nn_interpolate_size_and_scale")
+    if size is not None:
+        if isinstance(size, (list, tuple)):
+            if len(size) != dim:
+                raise messages.error("nn_interpolate_size_dims", spatial=spatial, size=size)
+            sizes = [int(s) for s in size]
+        else:
+            sizes = [int(size)] * dim
+        if recompute_scale_factor:
+            raise messages.error("nn_interpolate_recompute_with_size")
+        return sizes, [None] * dim
+    if scale_factor is None:
+        raise messages.error("nn_interpolate_no_size")
+    if isinstance(scale_factor, (list, tuple)):
+        if len(scale_factor) != dim:
+            raise messages.error("nn_interpolate_scale_dims", spatial=spatial, scale=scale_factor)
+        scales = list(scale_factor)
+    else:
+        scales = [scale_factor] * dim
+    sizes = [int(n * s) for n, s in zip(spatial, scales, strict=True)]
+    return sizes, [None] * dim if recompute_scale_factor else [float(s) for s in scales]
+
+
+def interpolate(
+    input: Tensor,
+    size: int | Sequence[int] | None = None,
+    scale_factor: float | Sequence[float] | None = None,
+    mode: str = "nearest",
+    align_corners: bool | None = None,
+    recompute_scale_factor: bool | None = None,
+    antialias: bool = False,
+) -> Tensor:
+    """Resize sequences (N, C, L) or images (N, C, H, W) to ``size`` or by ``scale_factor``.
+
+    ``mode``: ``'nearest'`` (1-, 2- or 3-d), ``'linear'`` (1-d),
+    ``'bilinear'`` (2-d) or ``'trilinear'`` (3-d), with ``align_corners`` as
+    in PyTorch; the values, gradients and nodes (``UpsampleNearest2DBackward0``
+    ...) are PyTorch's.  (``'bicubic'``, ``'area'`` and ``'nearest-exact'``
+    are not here yet.)
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> x = torch.tensor([[[[1.0, 2.0], [3.0, 4.0]]]])
+    >>> F.interpolate(x, scale_factor=2)
+    tensor([[[[1., 1., 2., 2.],
+              [1., 1., 2., 2.],
+              [3., 3., 4., 4.],
+              [3., 3., 4., 4.]]]])
+    >>> F.interpolate(x, size=3, mode="bilinear", align_corners=True)
+    tensor([[[[1.0000, 1.5000, 2.0000],
+              [2.0000, 2.5000, 3.0000],
+              [3.0000, 3.5000, 4.0000]]]])
+    """
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise messages.error("nn_interpolate_align_corners")
+    elif align_corners is None:
+        align_corners = False
+    sizes, scales = _output_sizes(input, size, scale_factor, recompute_scale_factor)
+    ndim, shape, dtype = input._array.ndim, input._array.shape, input._array.dtype
+    axes = zip(shape[2:], sizes, scales, strict=True)
+    if mode in ("nearest", "linear", "bilinear", "trilinear") and 3 <= ndim <= 5 and min(sizes + list(shape[2:])) <= 0:
+        names = ("D", "H", "W")[5 - ndim :]
+        raise messages.error(
+            "nn_interpolate_empty",
+            input=", ".join(f"{name}: {n}" for name, n in zip(names, shape[2:], strict=True)),
+            output=", ".join(f"{name}: {n}" for name, n in zip(names, sizes, strict=True)),
+            joiner=" and" if ndim == 3 else "",
+        )
+    if mode == "nearest" and ndim in (3, 4, 5):
+        op = (ops.upsample_nearest1d, ops.upsample_nearest2d, ops.upsample_nearest3d)[ndim - 3]
+        return op(input, matrices=tuple(_nearest_matrix(n, out, s) for n, out, s in axes))
+    linear_modes = {"linear": 3, "bilinear": 4, "trilinear": 5}
+    if linear_modes.get(mode) == ndim:
+        op = (ops.upsample_linear1d, ops.upsample_bilinear2d, ops.upsample_trilinear3d)[ndim - 3]
+        return op(input, matrices=tuple(_linear_matrix(n, out, s, align_corners, dtype) for n, out, s in axes))
+    if mode in linear_modes and ndim in (3, 4, 5):
+        raise messages.error("nn_interpolate_mode_dims", ndim=ndim, mode=mode, needed=linear_modes[mode])
+    raise messages.error("nn_interpolate_mode", ndim=ndim, mode=mode)
+
+
+def _old_upsample(name: str, input: Tensor, size: Any, scale_factor: Any, mode: str, align_corners: bool | None) -> Tensor:
+    """PyTorch's deprecation warning for an old name of :func:`interpolate`, then the call."""
+    warnings.warn(messages.text("nn_upsample_deprecated", name=name, new="interpolate"), UserWarning, stacklevel=3)
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample(
+    input: Tensor,
+    size: int | Sequence[int] | None = None,
+    scale_factor: float | Sequence[float] | None = None,
+    mode: str = "nearest",
+    align_corners: bool | None = None,
+) -> Tensor:
+    """The old name of :func:`interpolate` (PyTorch warns that it is deprecated).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     F.upsample(torch.tensor([[[1.0, 2.0]]]), scale_factor=2)
+    tensor([[[1., 1., 2., 2.]]])
+    """
+    return _old_upsample("upsample", input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input: Tensor, size: Any = None, scale_factor: Any = None) -> Tensor:
+    """The old name of ``interpolate(..., mode='nearest')``: ``F.upsample_nearest(x, 2).shape`` is ``x``'s doubled.
+
+    PyTorch warns that it is deprecated, and so does this.
+    """
+    return _old_upsample("upsample_nearest", input, size, scale_factor, "nearest", None)
+
+
+def upsample_bilinear(input: Tensor, size: Any = None, scale_factor: Any = None) -> Tensor:
+    """The old name of ``interpolate(..., mode='bilinear', align_corners=True)`` (deprecated in PyTorch).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     F.upsample_bilinear(torch.tensor([[[[0.0, 3.0]]]]), (1, 4))
+    tensor([[[[0., 1., 2., 3.]]]])
+    """
+    return _old_upsample("upsample_bilinear", input, size, scale_factor, "bilinear", True)

@@ -601,3 +601,40 @@ convolution1d = defop(
     b=rule("∂(W ⋆ x)/∂W = G · unfold(x)ᵀ", _conv1d_weight_grad),
     c=rule("∂(W ⋆ x + b)/∂b = Σ G over batch and positions", lambda grad: sum(grad, (0, 2))),
 )
+
+
+# -- upsampling (branch nn_e) ------------------------------------------------------------------------------------
+# Nearest and (bi)linear resizing are linear maps along each spatial axis: the output is the input multiplied by
+# one interpolation matrix (output size × input size) per axis, and the gradient is the upstream gradient
+# multiplied by their transposes.  The matrices hold PyTorch's source indices and weights (see
+# nn.functional.interpolate).
+
+
+def _resample_forward(a: np.ndarray, matrices: tuple[np.ndarray, ...]) -> np.ndarray:
+    """``a`` with each of its last ``len(matrices)`` axes multiplied by its matrix (out × in)."""
+    first = a.ndim - len(matrices)
+    for offset, matrix in enumerate(matrices):
+        axis = first + offset
+        a = np.moveaxis(np.tensordot(matrix.astype(a.dtype, copy=False), a, axes=([1], [axis])), 0, axis)
+    return np.ascontiguousarray(a)
+
+
+def _resampling(name: str, node: str) -> Any:
+    """An upsampling op named as PyTorch names its node; its gradient is the same map, transposed."""
+
+    def resample_rule(grad: Any, matrices: tuple[np.ndarray, ...]) -> Any:
+        """∂(A x Bᵀ)/∂x = Aᵀ G B: each output's gradient goes back to the inputs it was made from, by weight."""
+        return resample(grad, matrices=tuple(np.ascontiguousarray(matrix.T) for matrix in matrices))
+
+    resample = defop(
+        name, node, "upsample", _resample_forward, a=rule("∂(A x Bᵀ)/∂x = Aᵀ G B", resample_rule)
+    )
+    return resample
+
+
+upsample_nearest1d = _resampling("upsample_nearest1d", "UpsampleNearest1DBackward0")
+upsample_nearest2d = _resampling("upsample_nearest2d", "UpsampleNearest2DBackward0")
+upsample_linear1d = _resampling("upsample_linear1d", "UpsampleLinear1DBackward0")
+upsample_bilinear2d = _resampling("upsample_bilinear2d", "UpsampleBilinear2DBackward0")
+upsample_nearest3d = _resampling("upsample_nearest3d", "UpsampleNearest3DBackward0")
+upsample_trilinear3d = _resampling("upsample_trilinear3d", "UpsampleTrilinear3DBackward0")
