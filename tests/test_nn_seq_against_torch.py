@@ -462,3 +462,139 @@ OPTIMIZER_ERRORS = {
 def test_optimizer_errors_as_torch(case: str) -> None:
     code = OPTIMIZER_ERRORS[case]
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+# -- learning-rate schedules ------------------------------------------------------------------------------------
+
+SCHEDULES = {
+    "LinearLR": ("SGD(params, lr=0.1)", "LinearLR(optimizer)", None),
+    "LinearLR decay": (
+        "SGD(params, lr=0.3)",
+        "LinearLR(optimizer, start_factor=1.0, end_factor=0.1, total_iters=7)",
+        None,
+    ),
+    "CosineAnnealingWarmRestarts": (
+        "SGD(params, lr=0.1)",
+        "CosineAnnealingWarmRestarts(optimizer, T_0=3)",
+        None,
+    ),
+    "CosineAnnealingWarmRestarts T_mult": (
+        "Adam(params, lr=0.01)",
+        "CosineAnnealingWarmRestarts(optimizer, T_0=2, T_mult=2, eta_min=1e-4)",
+        None,
+    ),
+    "CosineAnnealingWarmRestarts fractional epochs": (
+        "SGD(params, lr=0.1)",
+        "CosineAnnealingWarmRestarts(optimizer, T_0=2, T_mult=3)",
+        "fractional",
+    ),
+    "OneCycleLR": (
+        "SGD(params, lr=0.1, momentum=0.9)",
+        "OneCycleLR(optimizer, max_lr=0.5, total_steps=20)",
+        None,
+    ),
+    "OneCycleLR Adam, three phases, linear": (
+        "Adam(params, lr=0.01)",
+        "OneCycleLR(optimizer, max_lr=[0.02, 0.05], epochs=4, steps_per_epoch=5, three_phase=True, "
+        "anneal_strategy='linear', div_factor=10.0)",
+        None,
+    ),
+    "OneCycleLR no momentum cycling": (
+        "Adagrad(params, lr=0.01)",
+        "OneCycleLR(optimizer, max_lr=0.1, total_steps=20, cycle_momentum=False, pct_start=0.5)",
+        None,
+    ),
+    "ReduceLROnPlateau": ("SGD(params, lr=0.1)", "ReduceLROnPlateau(optimizer, patience=2)", "metric"),
+    "ReduceLROnPlateau max, abs, cooldown, min_lr": (
+        "SGD(params, lr=0.1)",
+        "ReduceLROnPlateau(optimizer, mode='max', factor=0.5, patience=1, threshold=0.05, "
+        "threshold_mode='abs', cooldown=2, min_lr=[0.02, 0.001])",
+        "metric",
+    ),
+}
+
+METRICS = [
+    1.0,
+    0.9,
+    0.95,
+    0.93,
+    0.92,
+    0.91,
+    0.9,
+    0.7,
+    0.8,
+    0.85,
+    0.9,
+    0.9,
+    0.9,
+    0.9,
+    0.9,
+    0.9,
+    0.6,
+    0.6,
+    0.6,
+    0.6,
+]
+
+
+def run_schedule(m: Any, optimizer_code: str, scheduler_code: str, how: str | None) -> dict[str, Any]:
+    w, b = m.zeros(2, requires_grad=True), m.zeros(1, requires_grad=True)
+    params = [{"params": [w]}, {"params": [b]}]
+    optimizer = eval(f"m.optim.{optimizer_code}", {"m": m, "params": params})  # noqa: S307
+    scheduler = eval(f"m.optim.lr_scheduler.{scheduler_code}", {"m": m, "optimizer": optimizer})  # noqa: S307
+    lrs, momenta = [scheduler.get_last_lr()], []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for step, metric in enumerate(METRICS[: 20 if "OneCycle" in scheduler_code else len(METRICS)]):
+            optimizer.step()
+            if how == "metric":
+                scheduler.step(metric)
+            elif how == "fractional":
+                scheduler.step(step * 0.7)
+            else:
+                scheduler.step()
+            lrs.append(scheduler.get_last_lr())
+            momenta.append([group.get("momentum", group.get("betas")) for group in optimizer.param_groups])
+    state = {key: value for key, value in scheduler.state_dict().items() if not key.startswith("_get_lr")}
+    return {"lrs": lrs, "momenta": momenta, "state keys": sorted(state)}
+
+
+@pytest.mark.parametrize("case", SCHEDULES)
+def test_schedule_as_torch(case: str) -> None:
+    ours, theirs = (run_schedule(m, *SCHEDULES[case]) for m in (lab, torch_ref))
+    assert ours["lrs"] == theirs["lrs"]  # to the last digit
+    assert ours["momenta"] == theirs["momenta"]
+
+
+SCHEDULE_ERRORS = {
+    "LinearLR start": "L.LinearLR(optimizer, start_factor=0)",
+    "LinearLR end": "L.LinearLR(optimizer, end_factor=2)",
+    "warm restarts T_0": "L.CosineAnnealingWarmRestarts(optimizer, T_0=0)",
+    "warm restarts T_mult": "L.CosineAnnealingWarmRestarts(optimizer, T_0=2, T_mult=0)",
+    "warm restarts eta_min": "L.CosineAnnealingWarmRestarts(optimizer, T_0=2, eta_min='a')",
+    "warm restarts negative epoch": "L.CosineAnnealingWarmRestarts(optimizer, T_0=2).step(-1)",
+    "one cycle max_lr count": "L.OneCycleLR(optimizer, max_lr=[1, 2, 3], total_steps=10)",
+    "one cycle no length": "L.OneCycleLR(optimizer, max_lr=1)",
+    "one cycle total_steps": "L.OneCycleLR(optimizer, max_lr=1, total_steps=0)",
+    "one cycle epochs": "L.OneCycleLR(optimizer, max_lr=1, epochs=0, steps_per_epoch=3)",
+    "one cycle pct_start": "L.OneCycleLR(optimizer, max_lr=1, total_steps=10, pct_start=1)",
+    "one cycle anneal": "L.OneCycleLR(optimizer, max_lr=1, total_steps=10, anneal_strategy='x')",
+    "one cycle not an optimizer": "L.OneCycleLR(1, max_lr=1, total_steps=10)",
+    "one cycle no momentum": "L.OneCycleLR(m.optim.Adagrad(optimizer.param_groups[0]['params']), max_lr=1, total_steps=10)",
+    "one cycle too many steps": "(lambda s: [s.step() for _ in range(3)])(L.OneCycleLR(optimizer, max_lr=1, total_steps=2))",
+    "plateau factor": "L.ReduceLROnPlateau(optimizer, factor=1.0)",
+    "plateau mode": "L.ReduceLROnPlateau(optimizer, mode='x')",
+    "plateau threshold mode": "L.ReduceLROnPlateau(optimizer, threshold_mode='x')",
+    "plateau min_lr count": "L.ReduceLROnPlateau(optimizer, min_lr=[1, 2, 3])",
+    "plateau not an optimizer": "L.ReduceLROnPlateau(1)",
+    "plateau state_dict round trip": "(lambda s: (s.load_state_dict(s.state_dict()), s.mode_worse, s.best))"
+    "(L.ReduceLROnPlateau(optimizer, mode='max'))",
+}
+TWO_GROUPS = "m.optim.SGD([{'params': [m.zeros(1, requires_grad=True)]}, {'params': [m.ones(1, requires_grad=True)]}], lr=0.1)"
+
+
+@pytest.mark.parametrize("case", SCHEDULE_ERRORS)
+def test_schedule_errors_as_torch(case: str) -> None:
+    expression = SCHEDULE_ERRORS[case].replace("L.", "m.optim.lr_scheduler.")
+    code = f"(lambda optimizer: {expression})({TWO_GROUPS})"
+    assert outcome(lab, code) == outcome(torch_ref, code)

@@ -1977,6 +1977,108 @@ ERRORS: dict[str, ErrorText] = {
         "输入需要有批维和通道维 (N, C, ...)：可用 unsqueeze(0) 加上；autograd_lab 支持 nearest、linear、"
         "bilinear 和 trilinear 模式。",
     ),
+    "scheduler_linear_start_factor": ErrorText(
+        ValueError,
+        "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.",
+        "start_factor multiplies the initial lr at the start, e.g. 0.1 to warm up from a tenth of it.",
+        "start_factor 是开始时乘在初始学习率上的系数，例如 0.1 表示从十分之一开始预热。",
+    ),
+    "scheduler_linear_end_factor": ErrorText(
+        ValueError,
+        "Ending multiplicative factor expected to be between 0 and 1.",
+        "end_factor multiplies the initial lr at the end, from 0 to 1 (1.0 keeps it).",
+        "end_factor 是结束时乘在初始学习率上的系数，取值 0 到 1（1.0 表示保持不变）。",
+    ),
+    "scheduler_positive_integer": ErrorText(
+        ValueError,
+        "Expected positive integer {name}, but got {value}",
+        "{name} counts epochs or steps: a whole number of 1 or more.",
+        "{name} 是轮数或步数：一个不小于 1 的整数。",
+    ),
+    "scheduler_t_mult": ErrorText(
+        ValueError,
+        "Expected integer T_mult >= 1, but got {value}",
+        "T_mult says how many times longer each period is than the last: 1 keeps them equal.",
+        "T_mult 表示每个周期比上一个长多少倍：1 表示周期相同。",
+    ),
+    "scheduler_eta_min": ErrorText(
+        ValueError,
+        "Expected float or int eta_min, but got {value} of type {kind}",
+        "eta_min is the smallest learning rate, a number such as 1e-5.",
+        "eta_min 是最小学习率，是一个数，例如 1e-5。",
+    ),
+    "scheduler_negative_epoch": ErrorText(
+        ValueError,
+        "Expected non-negative epoch, but got {epoch}",
+        "epochs are counted from 0.",
+        "轮数从 0 开始计。",
+    ),
+    "scheduler_value_count": ErrorText(
+        ValueError,
+        "{name} must have the same length as optimizer.param_groups. {name} has {count} values, param_groups has "
+        "{groups}.",
+        "give one value for all parameter groups, or a list with one per group.",
+        "请给所有参数组一个值，或给一个每组一个值的列表。",
+    ),
+    "scheduler_one_cycle_steps": ErrorText(
+        ValueError,
+        "You must define either total_steps OR (epochs AND steps_per_epoch)",
+        "OneCycleLR must know how long the cycle is: total_steps=..., or epochs=... and "
+        "steps_per_epoch=len(loader).",
+        "OneCycleLR 需要知道一个周期有多长：total_steps=...，或者 epochs=... 加 steps_per_epoch=len(loader)。",
+    ),
+    "scheduler_pct_start": ErrorText(
+        ValueError,
+        "Expected float between 0 and 1 pct_start, but got {value}",
+        "pct_start is the fraction of the cycle spent raising the lr, a float such as 0.3.",
+        "pct_start 是周期中升高学习率所占的比例，是一个浮点数，例如 0.3。",
+    ),
+    "scheduler_anneal_strategy": ErrorText(
+        ValueError,
+        "anneal_strategy must be one of 'cos' or 'linear', instead got {value}",
+        "choose how the lr moves between its values: 'cos' or 'linear'.",
+        "请选择学习率变化的方式：'cos' 或 'linear'。",
+    ),
+    "scheduler_cycle_momentum": ErrorText(
+        ValueError,
+        "optimizer must support momentum or beta1 with `cycle_momentum` option enabled",
+        "this optimizer has no momentum to cycle: pass cycle_momentum=False.",
+        "这个优化器没有可以循环的动量：请传入 cycle_momentum=False。",
+    ),
+    "scheduler_one_cycle_too_many": ErrorText(
+        ValueError,
+        "Tried to step {step} times. The specified number of total steps is {total}",
+        "OneCycleLR is stepped once per batch, total_steps times in all: check total_steps (or epochs and "
+        "steps_per_epoch).",
+        "OneCycleLR 每个批次调用一次 step()，总共 total_steps 次：请检查 total_steps（或 epochs 与 "
+        "steps_per_epoch）。",
+    ),
+    "scheduler_plateau_factor": ErrorText(
+        ValueError,
+        "Factor should be < 1.0.",
+        "factor multiplies the lr when progress stalls, so it must make it smaller, e.g. 0.1 or 0.5.",
+        "factor 在训练停滞时乘到学习率上，所以必须让它变小，例如 0.1 或 0.5。",
+    ),
+    "scheduler_min_lrs": ErrorText(
+        ValueError,
+        "expected {expected} min_lrs, got {got}",
+        "give one min_lr for all parameter groups, or a list with one per group.",
+        "请给所有参数组一个 min_lr，或给一个每组一个值的列表。",
+    ),
+    "scheduler_plateau_groups": ErrorText(
+        RuntimeError,
+        "The number of param groups in the `optimizer` ({groups}) differs from when `ReduceLROnPlateau` was "
+        "initialized ({before}), usually due to a new param group being added to the optimizer. Please modify "
+        "the `min_lrs` field to match the length of the `optimizer` param groups.",
+        "a parameter group was added after the scheduler was made: extend scheduler.min_lrs to match.",
+        "调度器创建之后又添加了参数组：请相应地扩展 scheduler.min_lrs。",
+    ),
+    "scheduler_plateau_mode": ErrorText(
+        ValueError,
+        "{what} {mode} is unknown!",
+        "mode is 'min' (a loss) or 'max' (an accuracy); threshold_mode is 'rel' or 'abs'.",
+        "mode 取 'min'（损失）或 'max'（准确率）；threshold_mode 取 'rel' 或 'abs'。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
