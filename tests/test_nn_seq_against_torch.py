@@ -20,15 +20,18 @@ torch_ref = pytest.importorskip("torch")
 import autograd_lab as lab  # noqa: E402
 
 
-def outcome(m: Any, code: str) -> str:
-    """``repr`` of what ``code`` gives in ``m``, or its exception's type and sentence (our hint cut off)."""
+def outcome(m: Any, code: str, hint: bool = True) -> str:
+    """``repr`` of what ``code`` gives in ``m``, or its exception's type and sentence (our hint cut off).
+
+    ``hint=False`` for errors Python itself raises in both (``len()`` of an object without ``__len__``).
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return repr(eval(code, {"m": m, "nn": m.nn, "F": m.nn.functional, "np": np}))  # noqa: S307
     except Exception as error:
         text = str(error)
-        if m is lab:
+        if m is lab and hint:
             assert " Hint: " in text, f"our error has no hint: {text}"
             text = text.split(" Hint: ")[0]
         return f"{type(error).__name__}: {text}"
@@ -598,3 +601,74 @@ def test_schedule_errors_as_torch(case: str) -> None:
     expression = SCHEDULE_ERRORS[case].replace("L.", "m.optim.lr_scheduler.")
     code = f"(lambda optimizer: {expression})({TWO_GROUPS})"
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+# -- data: concatenated and iterable datasets, weighted sampling ------------------------------------------------
+
+STREAM = (
+    "type('Stream', (m.utils.data.IterableDataset,), {'__iter__': lambda self: iter(m.arange(7.0).reshape(7, 1)), "
+    "'__len__': lambda self: 7})()"
+)
+ENDLESS = "type('Endless', (m.utils.data.IterableDataset,), {'__iter__': lambda self: iter(range(5))})()"
+D = "m.utils.data."
+DATA_CASES = {
+    "ConcatDataset": f"(lambda d: (len(d), d[0], d[2], d[-1], d.cumulative_sizes))({D}ConcatDataset([{D}TensorDataset(m.arange(2)), {D}TensorDataset(m.arange(10, 13))]))",
+    "Dataset + Dataset": f"(lambda d: (type(d).__name__, len(d), d[3]))({D}TensorDataset(m.arange(2)) + {D}TensorDataset(m.arange(10, 13)))",
+    "ConcatDataset in a shuffled DataLoader": f"m.manual_seed(0) and list({D}DataLoader({D}ConcatDataset([{D}TensorDataset(m.arange(3)), {D}TensorDataset(m.arange(10, 14))]), batch_size=3, shuffle=True))",
+    "ConcatDataset empty": f"{D}ConcatDataset([])",
+    "ConcatDataset index": f"{D}ConcatDataset([[1, 2], [3]])[-4]",
+    "ConcatDataset of an IterableDataset": f"{D}ConcatDataset([{ENDLESS}])",
+    "IterableDataset in a DataLoader": f"list({D}DataLoader({STREAM}, batch_size=3))",
+    "IterableDataset drop_last": f"(lambda l: (len(l), list(l)))({D}DataLoader({STREAM}, batch_size=3, drop_last=True))",
+    "IterableDataset len": f"len({D}DataLoader({STREAM}, batch_size=3))",
+    "IterableDataset unbatched": f"list({D}DataLoader({ENDLESS}, batch_size=None))",
+    "IterableDataset shuffle": f"{D}DataLoader({ENDLESS}, shuffle=True)",
+    "IterableDataset sampler": f"{D}DataLoader({ENDLESS}, sampler=[0, 1])",
+    "IterableDataset batch_sampler": f"{D}DataLoader({ENDLESS}, batch_sampler=[[0, 1]])",
+    "IterableDataset draws as PyTorch": f"m.manual_seed(1) and (list({D}DataLoader({ENDLESS}, batch_size=2)), m.rand(2))",
+    "IterableDataset + IterableDataset": f"list({ENDLESS} + {ENDLESS})",
+    "ChainDataset of a list": f"list({D}ChainDataset([[1, 2]]))",
+    "WeightedRandomSampler": f"m.manual_seed(2) and list({D}WeightedRandomSampler([0.1, 0.9, 0.4, 0.6], 12))",
+    "WeightedRandomSampler without replacement": f"m.manual_seed(2) and list({D}WeightedRandomSampler(m.tensor([1.0, 2.0, 3.0, 4.0]), 3, replacement=False))",
+    "WeightedRandomSampler one sample": f"m.manual_seed(2) and (list({D}WeightedRandomSampler([1.0, 2.0, 3.0], 1)), m.rand(1))",
+    "WeightedRandomSampler generator": f"list({D}WeightedRandomSampler([1, 2, 3], 6, generator=m.Generator().manual_seed(5)))",
+    "WeightedRandomSampler in a DataLoader": f"m.manual_seed(3) and list({D}DataLoader({D}TensorDataset(m.arange(4)), batch_size=3, sampler={D}WeightedRandomSampler([1, 1, 4, 4], 7)))",
+    "WeightedRandomSampler negative": f"list({D}WeightedRandomSampler([1, -1.0], 3))",
+    "WeightedRandomSampler infinite": f"list({D}WeightedRandomSampler([1, float('inf')], 3))",
+    "WeightedRandomSampler zeros": f"list({D}WeightedRandomSampler([0, 0.0], 3))",
+    "WeightedRandomSampler too many": f"list({D}WeightedRandomSampler([1, 2.0], 3, replacement=False))",
+    "WeightedRandomSampler nan without replacement": f"list({D}WeightedRandomSampler([1, float('nan')], 1))",
+    "WeightedRandomSampler 2-d": f"{D}WeightedRandomSampler([[1, 2.0]], 3)",
+    "WeightedRandomSampler num_samples": f"{D}WeightedRandomSampler([1, 2.0], 0)",
+    "WeightedRandomSampler replacement": f"{D}WeightedRandomSampler([1, 2.0], 2, replacement=1)",
+}
+
+
+PYTHON_ERRORS = {
+    "IterableDataset without len": f"len({D}DataLoader({ENDLESS}))",
+    "abstract IterableDataset": f"{D}IterableDataset()",
+}
+
+
+@pytest.mark.parametrize("case", {**DATA_CASES, **PYTHON_ERRORS})
+def test_data_utilities_as_torch(case: str) -> None:
+    code = {**DATA_CASES, **PYTHON_ERRORS}[case]
+    hint = case not in PYTHON_ERRORS
+    assert outcome(lab, code, hint).replace("autograd_lab", "torch") == outcome(torch_ref, code)
+
+
+def test_iterable_dataset_length_warning_as_torch() -> None:
+    caught = []
+    for m in (lab, torch_ref):
+        short = type(
+            "Short",
+            (m.utils.data.IterableDataset,),
+            {"__iter__": lambda self: iter(range(5)), "__len__": lambda self: 2},
+        )()
+        loader = m.utils.data.DataLoader(short, batch_size=None)
+        len(loader)
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            list(loader)
+        caught.append([str(w.message).split(" Hint: ")[0].split(" was reported")[1] for w in record])
+    assert caught[0] == caught[1] and len(caught[0]) == 3

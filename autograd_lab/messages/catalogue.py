@@ -2079,6 +2079,75 @@ ERRORS: dict[str, ErrorText] = {
         "mode is 'min' (a loss) or 'max' (an accuracy); threshold_mode is 'rel' or 'abs'.",
         "mode 取 'min'（损失）或 'max'（准确率）；threshold_mode 取 'rel' 或 'abs'。",
     ),
+    "concat_dataset_empty": ErrorText(
+        AssertionError,
+        "datasets should not be an empty iterable",
+        "give ConcatDataset a list of at least one dataset, e.g. ConcatDataset([train_a, train_b]).",
+        "请给 ConcatDataset 至少一个数据集的列表，例如 ConcatDataset([train_a, train_b])。",
+    ),
+    "concat_dataset_iterable": ErrorText(
+        AssertionError,
+        "ConcatDataset does not support IterableDataset",
+        "an IterableDataset has no indices to join: put iterable datasets one after the other with ChainDataset "
+        "(or a + b).",
+        "IterableDataset 没有索引可以拼接：请用 ChainDataset（或 a + b）把可迭代数据集首尾相接。",
+    ),
+    "concat_dataset_index": ErrorText(
+        ValueError,
+        "absolute value of index should not exceed dataset length",
+        "a negative index counts from the end, so it can go back at most len(dataset).",
+        "负索引从末尾往回数，最多只能回退 len(dataset) 个。",
+    ),
+    "chain_dataset_not_iterable": ErrorText(
+        AssertionError,
+        "ChainDataset only supports IterableDataset",
+        "ChainDataset joins streams; for datasets with indices use ConcatDataset.",
+        "ChainDataset 用于连接数据流；有索引的数据集请用 ConcatDataset。",
+    ),
+    "sampler_weights_1d": ErrorText(
+        ValueError,
+        "weights should be a 1d sequence but given weights have shape {shape}",
+        "give one weight per sample of the dataset, as a flat list or 1-d tensor.",
+        "请为数据集的每个样本给一个权重，写成一维列表或一维张量。",
+    ),
+    "multinomial_too_many": ErrorText(
+        RuntimeError,
+        "cannot sample n_sample > prob_dist.size(-1) samples without replacement",
+        "without replacement each index comes at most once: ask for at most as many samples as there are "
+        "weights, or use replacement=True.",
+        "不放回抽样时每个索引最多出现一次：样本数不能超过权重个数，或者使用 replacement=True。",
+    ),
+    "multinomial_invalid_entries": ErrorText(
+        RuntimeError,
+        "probability tensor contains either `inf`, `nan` or element < 0",
+        "weights are relative frequencies: finite numbers of 0 or more.",
+        "权重是相对频率：必须是不小于 0 的有限数。",
+    ),
+    "multinomial_negative": ErrorText(
+        RuntimeError,
+        "invalid multinomial distribution (encountering probability entry < 0)",
+        "weights are relative frequencies, so none can be negative.",
+        "权重是相对频率，不能为负数。",
+    ),
+    "multinomial_not_finite": ErrorText(
+        RuntimeError,
+        "invalid multinomial distribution (encountering probability entry = infinity or NaN)",
+        "weights must be finite numbers; check for a division by zero where they were computed.",
+        "权重必须是有限数；请检查计算权重时是否除以了 0。",
+    ),
+    "multinomial_sum": ErrorText(
+        RuntimeError,
+        "invalid multinomial distribution (sum of probabilities <= 0)",
+        "at least one weight must be above 0, or there is nothing to draw.",
+        "至少要有一个权重大于 0，否则无从抽取。",
+    ),
+    "loader_iterable_option": ErrorText(
+        ValueError,
+        "DataLoader with IterableDataset: expected unspecified {name} option, but got {name}={value}",
+        "an IterableDataset decides the order itself: leave shuffle, sampler and batch_sampler out (shuffle "
+        "inside its __iter__ if needed).",
+        "IterableDataset 自己决定顺序：请不要设置 shuffle、sampler 和 batch_sampler（需要打乱时在 __iter__ 里打乱）。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -2258,6 +2327,13 @@ WARNINGS: dict[str, ErrorText] = {
         "`nn.functional.{name}` is deprecated. Use `nn.functional.{new}` instead.",
         "F.interpolate takes the same arguments (and mode= for the kind of resizing).",
         "F.interpolate 接受同样的参数（用 mode= 指定缩放方式）。",
+    ),
+    "loader_iterable_length": ErrorText(
+        UserWarning,
+        "Length of IterableDataset {dataset} was reported to be {length}(when accessing len(dataloader)), but "
+        "{count} samples have been fetched. ",
+        "the dataset's __len__ says fewer samples than its __iter__ gives: make them agree.",
+        "数据集的 __len__ 报告的样本数少于 __iter__ 实际给出的：请让两者一致。",
     ),
 }
 
