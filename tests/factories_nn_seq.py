@@ -8,6 +8,15 @@ from factories import Case, array, factory, one_of
 from hypothesis import strategies as st
 
 
+def _convolution_case(draw: Any, op: str, function: str, inputs: dict, out: int, options: str) -> Case:
+    """A call of ``F.<function>(x, w[, b]<options>)``, on the batch or on its first example (unbatched)."""
+    if draw(st.booleans()):
+        inputs["b"] = array(draw, (out,))
+    bias = ", b" if "b" in inputs else ""
+    image = one_of(draw, "x", "x[0]")
+    return Case(op, f"F.{function}({image}, w{bias}{options})", inputs)
+
+
 @factory("conv1d")
 def _conv1d(draw: Any, op: str) -> Case:
     groups = draw(st.sampled_from([1, 1, 2]))
@@ -26,15 +35,7 @@ def _conv1d(draw: Any, op: str) -> Case:
             ", dilation=2" if "dilation" in options else ""
         )
     inputs = {"x": array(draw, (n, c, length)), "w": array(draw, (out, c // groups, kernel))}
-    if draw(st.booleans()):
-        inputs["b"] = array(draw, (out,))
-    bias = ", b" if "b" in inputs else ""
-    spelled = one_of(
-        draw,
-        f"F.conv1d(x, w{bias}{options}, groups={groups})",
-        f"F.conv1d(x[0], w{bias}{options}, groups={groups})",
-    )
-    return Case(op, spelled, inputs)
+    return _convolution_case(draw, op, "conv1d", inputs, out, f"{options}, groups={groups}")
 
 
 @factory(
@@ -62,3 +63,21 @@ def _upsample(draw: Any, op: str) -> Case:
     corners = "" if mode == "nearest" else one_of(draw, "", ", align_corners=True", ", align_corners=False")
     code = f"F.interpolate(x, {resize}, mode={mode!r}{corners})"
     return Case(op, code, {"x": array(draw, shape)})
+
+
+@factory("conv_transpose2d")
+def _conv_transpose2d(draw: Any, op: str) -> Case:
+    groups = draw(st.sampled_from([1, 1, 2]))
+    n, c, out = draw(st.integers(1, 2)), groups * draw(st.integers(1, 2)), groups * draw(st.integers(1, 2))
+    size = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    kernel = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    stride = draw(st.integers(1, 2))
+    dilation = draw(st.integers(1, 2))
+    options = f", stride={stride}, dilation={dilation}"
+    smallest = min((side - 1) * stride + dilation * (k - 1) + 1 for side, k in zip(size, kernel, strict=True))
+    if smallest > 2 and draw(st.booleans()):  # padding 1 leaves at least one output pixel
+        options += ", padding=1"
+    if stride == 2 and draw(st.booleans()):
+        options += ", output_padding=1"
+    inputs = {"x": array(draw, (n, c, *size)), "w": array(draw, (c, out // groups, *kernel))}
+    return _convolution_case(draw, op, "conv_transpose2d", inputs, out, f"{options}, groups={groups}")

@@ -672,3 +672,51 @@ def test_iterable_dataset_length_warning_as_torch() -> None:
             list(loader)
         caught.append([str(w.message).split(" Hint: ")[0].split(" was reported")[1] for w in record])
     assert caught[0] == caught[1] and len(caught[0]) == 3
+
+
+# -- transposed convolution ---------------------------------------------------------------------------------
+
+TRANSPOSED = {
+    "ConvTranspose2d": ("nn.ConvTranspose2d(4, 3, 3)", [(2, 4, 3, 3)]),
+    "ConvTranspose2d stride, padding, output_padding": (
+        "nn.ConvTranspose2d(4, 3, 3, stride=2, padding=1, output_padding=1)",
+        [(2, 4, 4, 3)],
+    ),
+    "ConvTranspose2d groups, dilation, no bias": (
+        "nn.ConvTranspose2d(4, 6, (2, 3), groups=2, dilation=2, bias=False)",
+        [(1, 4, 3, 2)],
+    ),
+    "ConvTranspose2d unbatched": ("nn.ConvTranspose2d(2, 3, 2, stride=2)", [(2, 3, 3)]),
+}
+
+
+@pytest.mark.parametrize("case", TRANSPOSED)
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_conv_transpose_layer_as_torch(case: str, dtype: str) -> None:
+    make, shapes = TRANSPOSED[case]
+    assert_same_module(make, shapes, dtype)
+
+
+X = "m.zeros(2, 4, 3, 3)"
+TRANSPOSED_CASES = {
+    "output_size": f"nn.ConvTranspose2d(4, 3, 3, stride=2)({X}, output_size=(8, 8)).shape",
+    "output_size with batch and channels": f"nn.ConvTranspose2d(4, 3, 3, stride=2)({X}, output_size=(2, 3, 7, 8)).shape",
+    "output_size out of range": f"nn.ConvTranspose2d(4, 3, 3, stride=2)({X}, output_size=(9, 9))",
+    "output_size length": f"nn.ConvTranspose2d(4, 3, 3, stride=2)({X}, output_size=(9,))",
+    "padding_mode": "nn.ConvTranspose2d(4, 3, 3, padding_mode='reflect')",
+    "output_padding too big": f"F.conv_transpose2d({X}, m.zeros(4, 3, 3, 3), stride=2, output_padding=2)",
+    "channels": f"F.conv_transpose2d({X}, m.zeros(3, 3, 3, 3))",
+    "groups": f"F.conv_transpose2d({X}, m.zeros(4, 3, 3, 3), groups=3)",
+    "2-d input": "F.conv_transpose2d(m.zeros(3, 3), m.zeros(4, 3, 3, 3))",
+    "stride 0": f"F.conv_transpose2d({X}, m.zeros(4, 3, 3, 3), stride=0)",
+    "padding too big": f"F.conv_transpose2d({X}, m.zeros(4, 3, 3, 3), padding=3)",
+    "values": "F.conv_transpose2d(m.arange(4.0).reshape(1, 1, 2, 2), m.ones(1, 2, 2, 2), stride=2, padding=1, output_padding=1)",
+    "reprs": "[nn.ConvTranspose2d(4, 3, 3, stride=2, padding=1, output_padding=1, groups=1, bias=False, dilation=2), "
+    "nn.ConvTranspose2d(4, 6, 3, groups=2).weight.shape]",
+}
+
+
+@pytest.mark.parametrize("case", TRANSPOSED_CASES)
+def test_conv_transpose_as_torch(case: str) -> None:
+    code = TRANSPOSED_CASES[case]
+    assert outcome(lab, code) == outcome(torch_ref, code)

@@ -2148,6 +2148,66 @@ ERRORS: dict[str, ErrorText] = {
         "inside its __iter__ if needed).",
         "IterableDataset 自己决定顺序：请不要设置 shuffle、sampler 和 batch_sampler（需要打乱时在 __iter__ 里打乱）。",
     ),
+    "nn_conv_transpose_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: {shape}",
+        "conv_transpose2d takes images (batch, channels, height, width), or one (channels, height, width).",
+        "conv_transpose2d 的输入是图像 (批, 通道, 高, 宽)，或单张 (通道, 高, 宽)。",
+    ),
+    "nn_conv_transpose_groups": ErrorText(
+        RuntimeError,
+        "Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but got weight of "
+        "size [{weight}] instead",
+        "each group takes an equal share of the input channels: choose groups dividing in_channels.",
+        "每组分得相同数量的输入通道：groups 必须整除 in_channels。",
+    ),
+    "nn_conv_transpose_channels": ErrorText(
+        RuntimeError,
+        "Given transposed=1, weight of size {weight}, expected input{input} to have {expected} channels, but got "
+        "{got} channels instead",
+        "a transposed convolution's weight is (in_channels, out_channels / groups, kh, kw): its first size "
+        "must equal the input's channels.",
+        "转置卷积的 weight 形状是 (in_channels, out_channels / groups, kh, kw)：第一维必须等于输入的通道数。",
+    ),
+    "nn_output_padding": ErrorText(
+        RuntimeError,
+        "output padding must be smaller than either stride or dilation, but got output_padding_height: {oh} "
+        "output_padding_width: {ow} stride_height: {sh} stride_width: {sw} dilation_height: {dh} "
+        "dilation_width: {dw}",
+        "output_padding only picks among the output sizes a stride allows: use a value below the stride.",
+        "output_padding 只是在步长允许的几种输出尺寸中选一个：请使用小于 stride 的值。",
+    ),
+    "nn_output_padding_stride": ErrorText(
+        NotImplementedError,
+        "output_padding at least as large as the stride is not supported by autograd_lab yet",
+        "use an output_padding below the stride (the usual case: 1 with stride=2).",
+        "请使用小于 stride 的 output_padding（常见用法：stride=2 时取 1）。",
+    ),
+    "nn_conv_transpose_empty": ErrorText(
+        RuntimeError,
+        "could not construct a memory descriptor using a format tag",
+        "with this much padding the output would have no pixels ({size}): use less padding.",
+        "这么大的 padding 会让输出没有像素（{size}）：请减小 padding。",
+    ),
+    "nn_conv_transpose_padding_mode": ErrorText(
+        ValueError,
+        'Only "zeros" padding mode is supported for {name}',
+        "a transposed convolution pads with zeros only: leave padding_mode out.",
+        "转置卷积只能用 0 填充：请去掉 padding_mode。",
+    ),
+    "nn_conv_transpose_output_size": ErrorText(
+        ValueError,
+        "requested an output size of {size}, but valid sizes range from {low} to {high} (for an input of "
+        "{input})",
+        "with a stride s the output can be s different sizes; pick one in the range given.",
+        "步长为 s 时输出只能取 s 种尺寸之一；请在给出的范围内选择。",
+    ),
+    "nn_conv_transpose_output_size_length": ErrorText(
+        ValueError,
+        "ConvTranspose{dims}D: for {ndim}D input, output_size must have {dims} or {full} elements (got {got})",
+        "give the output's height and width, e.g. output_size=(28, 28).",
+        "请给出输出的高和宽，例如 output_size=(28, 28)。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

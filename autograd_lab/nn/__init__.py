@@ -57,6 +57,7 @@ from .modules import (  # noqa: E402
     RNN,
     AvgPool1d,
     Conv1d,
+    ConvTranspose2d,
     Dropout1d,
     Dropout2d,
     GRUCell,
@@ -72,4 +73,4 @@ from .modules import (  # noqa: E402
 
 __all__ += ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
 __all__ += ["Conv1d", "MaxPool1d", "AvgPool1d", "Dropout1d", "Dropout2d"]
-__all__ += ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"]
+__all__ += ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d", "ConvTranspose2d"]

@@ -1197,3 +1197,73 @@ def upsample_bilinear(input: Tensor, size: Any = None, scale_factor: Any = None)
     tensor([[[[0., 1., 2., 3.]]]])
     """
     return _old_upsample("upsample_bilinear", input, size, scale_factor, "bilinear", True)
+
+
+__all__ += ["conv_transpose2d"]
+
+
+def conv_transpose2d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: Pair = 1,
+    padding: Pair = 0,
+    output_padding: Pair = 0,
+    groups: int = 1,
+    dilation: Pair = 1,
+) -> Tensor:
+    """Transposed 2-D convolution of images (N, C_in, H, W) with kernels (C_in, C_out/groups, kh, kw).
+
+    Each input pixel spreads its channels, times the kernel, over a window of
+    the output: the output is ``(H − 1)·stride − 2·padding + dilation·(kh − 1)
+    + output_padding + 1`` high (and likewise wide).  It is the gradient of
+    :func:`conv2d` for its input, and upsamples in decoders and GANs.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.conv_transpose2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 2, 2))
+    tensor([[[[1., 2., 1.],
+              [2., 4., 2.],
+              [1., 2., 1.]]]])
+    """
+    weight_shape = weight._array.shape
+    stride, padding, dilation = _pair(stride), _pair(padding), _pair(dilation)
+    output_padding = _pair(output_padding)
+    if input._array.ndim not in (3, 4):
+        raise messages.error("nn_conv_transpose_input_dims", shape=_shape_list(input._array.shape))
+    if len(weight_shape) != 4:
+        raise messages.error("nn_conv_weight_dims", count=len(weight_shape) - 2, stride=list(stride))
+    if any(step <= 0 for step in stride):
+        raise messages.error("nn_conv_stride_positive")
+    if weight_shape[0] % groups:
+        raise messages.error("nn_conv_transpose_groups", groups=groups, weight=_shape_list(weight_shape))
+    pairs = zip(output_padding, stride, dilation, strict=True)
+    if any(extra >= step and extra >= spread for extra, step, spread in pairs):
+        (oh, ow), (sh, sw), (dh, dw) = output_padding, stride, dilation
+        raise messages.error("nn_output_padding", oh=oh, ow=ow, sh=sh, sw=sw, dh=dh, dw=dw)
+    if any(extra >= step for extra, step in zip(output_padding, stride, strict=True)):
+        raise messages.error("nn_output_padding_stride")
+    kernel = weight_shape[2:]
+    window = ops.Window(kernel, stride, dilation, _symmetric(padding))
+
+    def convolve(images: Tensor) -> Tensor:
+        shape = images._array.shape
+        if shape[1] != weight_shape[0]:
+            raise messages.error(
+                "nn_conv_transpose_channels",
+                weight=_shape_list(weight_shape),
+                input=_shape_list(shape),
+                expected=weight_shape[0],
+                got=shape[1],
+            )
+        size = tuple(
+            (n - 1) * s - 2 * p + d * (k - 1) + extra + 1
+            for n, s, p, d, k, extra in zip(shape[2:], stride, padding, dilation, kernel, output_padding, strict=True)
+        )
+        if min(size) <= 0:
+            raise messages.error("nn_conv_transpose_empty", size=list(size))
+        return ops.conv_transpose2d(images, weight, bias, window=window, groups=groups, size=size)
+
+    return _batched(input, convolve)

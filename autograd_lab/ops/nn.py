@@ -638,3 +638,36 @@ upsample_linear1d = _resampling("upsample_linear1d", "UpsampleLinear1DBackward0"
 upsample_bilinear2d = _resampling("upsample_bilinear2d", "UpsampleBilinear2DBackward0")
 upsample_nearest3d = _resampling("upsample_nearest3d", "UpsampleNearest3DBackward0")
 upsample_trilinear3d = _resampling("upsample_trilinear3d", "UpsampleTrilinear3DBackward0")
+
+
+# -- transposed convolution (branch nn_e) -----------------------------------------------------------------------
+# The transposed convolution is the convolution's gradient for its input, run forward: each input pixel's
+# channels times the weights, added back into a window of the (larger) output (a fold).  Its gradients are
+# therefore the convolution (for the input) and the convolution's weight rule with the roles swapped.
+
+
+def _conv_transpose_forward(
+    a: np.ndarray, b: np.ndarray, c: np.ndarray | None, window: Window, groups: int, size: tuple[int, int]
+) -> np.ndarray:
+    n, in_channels, height, width = a.shape
+    weights = b.reshape(groups, in_channels // groups, -1).transpose(0, 2, 1)
+    columns = weights @ a.reshape(n, groups, in_channels // groups, height * width)
+    out = _fold_forward(columns.reshape(n, -1, height * width), size, window)
+    return out if c is None else out + c.reshape(-1, 1, 1)
+
+
+conv_transpose2d = defop(
+    "conv_transpose2d",
+    "ConvolutionBackward0",
+    "conv transpose",
+    _conv_transpose_forward,
+    a=rule(
+        "∂(Wᵀ ⋆ x)/∂x = W ⋆ G (a convolution)",
+        lambda grad, b, window, groups: convolution(grad, b, None, window=window, groups=groups),
+    ),
+    b=rule(
+        "∂(Wᵀ ⋆ x)/∂W = x · unfold(G)ᵀ",
+        lambda grad, a, b_shape, window, groups: _conv_weight_grad(a, grad, b_shape, window, groups),
+    ),
+    c=rule("∂(Wᵀ ⋆ x + b)/∂b = Σ G over batch and positions", lambda grad: sum(grad, (0, 2, 3))),
+)
