@@ -81,3 +81,13 @@ def _conv_transpose2d(draw: Any, op: str) -> Case:
         options += ", output_padding=1"
     inputs = {"x": array(draw, (n, c, *size)), "w": array(draw, (c, out // groups, *kernel))}
     return _convolution_case(draw, op, "conv_transpose2d", inputs, out, f"{options}, groups={groups}")
+
+
+@factory("adaptive_avg_pool1d")
+def _adaptive_avg_pool1d(draw: Any, op: str) -> Case:
+    length = draw(st.integers(1, 7))
+    shape = draw(st.sampled_from([(draw(st.integers(1, 2)), 2, length), (2, length)]))
+    size = draw(st.integers(1, 7))
+    return Case(
+        op, f"F.adaptive_avg_pool1d(x, {one_of(draw, str(size), f'({size},)')})", {"x": array(draw, shape)}
+    )

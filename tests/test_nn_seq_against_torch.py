@@ -720,3 +720,22 @@ TRANSPOSED_CASES = {
 def test_conv_transpose_as_torch(case: str) -> None:
     code = TRANSPOSED_CASES[case]
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+ADAPTIVE_CASES = {
+    "shrink": "F.adaptive_avg_pool1d(m.arange(10.0).reshape(1, 2, 5), 3)",
+    "grow": "F.adaptive_avg_pool1d(m.arange(10.0).reshape(1, 2, 5), (7,))",
+    "unbatched": "F.adaptive_avg_pool1d(m.arange(10.0).reshape(2, 5), 2)",
+    "empty": "F.adaptive_avg_pool1d(m.arange(10.0).reshape(1, 2, 5), 0)",
+    "grad_fn": "F.adaptive_avg_pool1d(m.ones(1, 2, 5, requires_grad=True), 2).grad_fn.next_functions[0][0].name()",
+    "1-d": "F.adaptive_avg_pool1d(m.ones(5), 2)",
+    "4-d": "F.adaptive_avg_pool1d(m.ones(1, 1, 2, 5), 2)",
+    "two sizes": "F.adaptive_avg_pool1d(m.ones(1, 2, 5), (3, 2))",
+    "module": "(lambda p: (p, p(m.arange(6.0).reshape(1, 1, 6))))(nn.AdaptiveAvgPool1d(4))",
+}
+
+
+@pytest.mark.parametrize("case", ADAPTIVE_CASES)
+def test_adaptive_avg_pool1d_as_torch(case: str) -> None:
+    code = ADAPTIVE_CASES[case]
+    assert outcome(lab, code) == outcome(torch_ref, code)

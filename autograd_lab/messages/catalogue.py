@@ -2202,6 +2202,19 @@ ERRORS: dict[str, ErrorText] = {
         "with a stride s the output can be s different sizes; pick one in the range given.",
         "步长为 s 时输出只能取 s 种尺寸之一；请在给出的范围内选择。",
     ),
+    "nn_adaptive_avg_pool1d_dims": ErrorText(
+        RuntimeError,
+        "Expected 2 to 3 dimensions, but got {ndim}-dimensional tensor for argument #1 'self' (while checking "
+        "arguments for adaptive_avg_pool1d)",
+        "adaptive_avg_pool1d takes sequences (batch, channels, length), or one (channels, length).",
+        "adaptive_avg_pool1d 的输入是序列 (批, 通道, 长度)，或单个 (通道, 长度)。",
+    ),
+    "nn_adaptive_avg_pool1d_size": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool1d() argument 'output_size' should contain one int (got {got})",
+        "a sequence has one length: give output_size as one number.",
+        "序列只有一个长度：output_size 请给一个数。",
+    ),
     "nn_conv_transpose_output_size_length": ErrorText(
         ValueError,
         "ConvTranspose{dims}D: for {ndim}D input, output_size must have {dims} or {full} elements (got {got})",

@@ -55,6 +55,7 @@ from .modules import (  # noqa: E402
     GRU,
     LSTM,
     RNN,
+    AdaptiveAvgPool1d,
     AvgPool1d,
     Conv1d,
     ConvTranspose2d,
@@ -72,5 +73,5 @@ from .modules import (  # noqa: E402
 )
 
 __all__ += ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
-__all__ += ["Conv1d", "MaxPool1d", "AvgPool1d", "Dropout1d", "Dropout2d"]
+__all__ += ["Conv1d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "Dropout1d", "Dropout2d"]
 __all__ += ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d", "ConvTranspose2d"]

@@ -1267,3 +1267,37 @@ def conv_transpose2d(
         return ops.conv_transpose2d(images, weight, bias, window=window, groups=groups, size=size)
 
     return _batched(input, convolve)
+
+
+__all__ += ["adaptive_avg_pool1d"]
+
+
+def _adaptive_mean_matrix(size: int, out: int) -> np.ndarray:
+    """Output i is the mean of inputs ⌊i·n/out⌋ to ⌈(i+1)·n/out⌉ − 1 (PyTorch's adaptive windows)."""
+    matrix = np.zeros((out, size))
+    for index in range(out):
+        start, end = (index * size) // out, -((-(index + 1) * size) // out)
+        matrix[index, start:end] = 1.0 / (end - start)
+    return matrix
+
+
+def adaptive_avg_pool1d(input: Tensor, output_size: int | Sequence[int]) -> Tensor:
+    """The means of ``output_size`` windows spread evenly over each sequence (N, C, L) or (C, L).
+
+    As in PyTorch: 2-d adaptive average pooling of ``input.unsqueeze(-2)``, then ``squeeze(-2)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.adaptive_avg_pool1d(torch.arange(5.0).reshape(1, 1, 5), 3)
+    tensor([[[0.5000, 2.0000, 3.5000]]])
+    """
+    if input._array.ndim not in (2, 3):
+        raise messages.error("nn_adaptive_avg_pool1d_dims", ndim=input._array.ndim)
+    if not isinstance(output_size, (int, np.integer)):
+        if len(output_size) != 1:
+            raise messages.error("nn_adaptive_avg_pool1d_size", got=len(output_size))
+        output_size = output_size[0]
+    matrices = (np.ones((1, 1)), _adaptive_mean_matrix(input._array.shape[-1], int(output_size)))
+    return squeeze(ops.adaptive_avg_pool1d(unsqueeze(input, -2), matrices=matrices), -2)

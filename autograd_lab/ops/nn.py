@@ -671,3 +671,9 @@ conv_transpose2d = defop(
     ),
     c=rule("∂(Wᵀ ⋆ x + b)/∂b = Σ G over batch and positions", lambda grad: sum(grad, (0, 2, 3))),
 )
+
+
+# -- adaptive average pooling of sequences (branch nn_e) --------------------------------------------------------
+# PyTorch pools a sequence (N, C, L) as the image (N, C, 1, L), with its 2-d adaptive pooling: the node is
+# AdaptiveAvgPool2DBackward0.  The means of PyTorch's windows are a linear map along the length.
+adaptive_avg_pool1d = _resampling("adaptive_avg_pool1d", "AdaptiveAvgPool2DBackward0")

@@ -1,4 +1,4 @@
-"""Pooling layers: ``MaxPool2d`` and ``AvgPool2d``."""
+"""Pooling layers: ``MaxPool2d``, ``AvgPool2d``, ``MaxPool1d``, ``AvgPool1d`` and ``AdaptiveAvgPool1d``."""
 
 from __future__ import annotations
 
@@ -161,3 +161,28 @@ class AvgPool1d(Module):
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class AdaptiveAvgPool1d(Module):
+    """The means of ``output_size`` windows spread evenly over each sequence (N, C, L), whatever its length.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AdaptiveAvgPool1d(1)
+    >>> pool
+    AdaptiveAvgPool1d(output_size=1)
+    >>> pool(torch.tensor([[[1.0, 2.0, 6.0]]]))
+    tensor([[[3.]]])
+    """
+
+    def __init__(self, output_size: int | tuple[int]) -> None:
+        super().__init__()
+        self.output_size = output_size
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.adaptive_avg_pool1d(input, self.output_size)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"
