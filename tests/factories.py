@@ -1291,3 +1291,4 @@ def _normal(draw: Any, op: str) -> Case:
 
 
 import factories_reductions  # noqa: E402, F401
+import factories_nn_seq  # noqa: E402, F401

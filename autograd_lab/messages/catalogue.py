@@ -1848,6 +1848,527 @@ ERRORS: dict[str, ErrorText] = {
         "differences are taken between neighbours along a dimension, and a single number has none.",
         "差分是在某一维上相邻元素之间计算的，单个数没有相邻元素。",
     ),
+    # -- recurrent layers, 1-d windows, upsampling, optimizers, schedules, data (branch nn_e) ----------
+    "nn_rnn_dropout": ErrorText(
+        ValueError,
+        "dropout should be a number in range [0, 1] representing the probability of an element being zeroed",
+        "dropout is the fraction of each layer's outputs set to zero between layers, e.g. 0.2.",
+        "dropout 是层与层之间被置零的输出所占的比例，例如 0.2。",
+    ),
+    "nn_rnn_argument_type": ErrorText(
+        TypeError,
+        "{name} should be of type {kind}, got: {got}",
+        "give {name} as a {kind}, e.g. nn.LSTM(10, 20, batch_first=True).",
+        "请把 {name} 写成 {kind} 类型，例如 nn.LSTM(10, 20, batch_first=True)。",
+    ),
+    "nn_rnn_size_positive": ErrorText(
+        ValueError,
+        "{name} must be greater than zero",
+        "a layer needs at least one feature and one layer: use a whole number of 1 or more.",
+        "每层至少要有一个特征、至少要有一层：请使用不小于 1 的整数。",
+    ),
+    "nn_rnn_proj_size_negative": ErrorText(
+        ValueError,
+        "proj_size should be a positive integer or zero to disable projections",
+        "proj_size is the size the hidden state is projected down to; 0 means no projection.",
+        "proj_size 是隐藏状态被投影到的大小；0 表示不投影。",
+    ),
+    "nn_rnn_proj_size_too_big": ErrorText(
+        ValueError,
+        "proj_size has to be smaller than hidden_size",
+        "a projection makes the hidden state smaller: choose proj_size below hidden_size.",
+        "投影会把隐藏状态变小：请让 proj_size 小于 hidden_size。",
+    ),
+    "nn_rnn_proj_size_lstm_only": ErrorText(
+        ValueError,
+        "proj_size argument is only supported for LSTM, not RNN or GRU",
+        "only nn.LSTM projects its hidden state; leave proj_size out here.",
+        "只有 nn.LSTM 会投影隐藏状态；这里请去掉 proj_size。",
+    ),
+    "nn_rnn_nonlinearity": ErrorText(
+        ValueError,
+        "Unknown nonlinearity '{name}'. Select from 'tanh' or 'relu'.",
+        "a simple RNN squashes with tanh (the default) or relu.",
+        "简单 RNN 只能用 tanh（默认）或 relu 作为非线性函数。",
+    ),
+    "nn_rnn_input_dtype": ErrorText(
+        ValueError,
+        "RNN input dtype ({input}) does not match weight dtype ({weight}). Convert input: input.to({weight}), "
+        "or convert model: model.to({input})",
+        "the input and the weights must have the same dtype: convert one of them as the sentence says.",
+        "输入和权重的数据类型必须相同：按上面的提示转换其中一个。",
+    ),
+    "nn_rnn_input_size": ErrorText(
+        RuntimeError,
+        "input.size(-1) must be equal to input_size. Expected {expected}, got {got}",
+        "the last dimension of the input holds the features of one time step; it must equal the layer's "
+        "input_size (the first argument of nn.RNN/LSTM/GRU).",
+        "输入的最后一维是每个时间步的特征数，必须等于层的 input_size（nn.RNN/LSTM/GRU 的第一个参数）。",
+    ),
+    "nn_rnn_hidden_size": ErrorText(
+        RuntimeError,
+        "Expected hidden{which} size {expected}, got {got}",
+        "the initial state is (num_layers * num_directions, batch, hidden_size); check the batch size and "
+        "whether batch_first changes which dimension of the input is the batch.",
+        "初始状态的形状是 (num_layers * num_directions, batch, hidden_size)；请检查批大小，以及 "
+        "batch_first 是否改变了输入中哪一维是批。",
+    ),
+    "nn_rnn_hidden_dims": ErrorText(
+        RuntimeError,
+        "For {batched} input, hx should also be {ndim}-D but got {got}-D tensor",
+        "give the initial state as many dimensions as the input (a batch of sequences needs a batch of "
+        "states).",
+        "初始状态的维数要和输入一致（一批序列需要一批初始状态）。",
+    ),
+    "nn_lstm_hidden_dims": ErrorText(
+        RuntimeError,
+        "For {batched} input, hx and cx should also be {ndim}-D but got ({h}-D, {c}-D) tensors",
+        "h_0 and c_0 need as many dimensions as the input (a batch of sequences needs a batch of states).",
+        "h_0 和 c_0 的维数要和输入一致（一批序列需要一批初始状态）。",
+    ),
+    "nn_rnn_input_dims": ErrorText(
+        ValueError,
+        "{name}: Expected input to be 2D or 3D, got {ndim}D{noun}",
+        "give a sequence as (length, features), or a batch as (length, batch, features) "
+        "((batch, length, features) with batch_first=True).",
+        "请把一条序列写成 (长度, 特征)，一批写成 (长度, 批, 特征)（batch_first=True 时为 (批, 长度, 特征)）。",
+    ),
+    "nn_rnn_empty_sequence": ErrorText(
+        RuntimeError,
+        "Expected sequence length to be larger than 0 in RNN",
+        "the sequence has no time steps; check the dimension that holds the length (batch_first?).",
+        "这个序列没有任何时间步；请检查哪一维是长度（是否需要 batch_first？）。",
+    ),
+    "nn_rnn_cell_dims": ErrorText(
+        ValueError,
+        "{name}: Expected {what} to be 1D or 2D, got {ndim}D instead",
+        "a cell takes one time step: (batch, features), or (features) for a single example.",
+        "单元一次只处理一个时间步：(批, 特征)，单个样本时为 (特征)。",
+    ),
+    "nn_rnn_cell_input_size": ErrorText(
+        RuntimeError,
+        "input has inconsistent input_size: got {got} expected {expected}",
+        "the last dimension of the input must equal the cell's input_size.",
+        "输入的最后一维必须等于单元的 input_size。",
+    ),
+    "nn_rnn_cell_batch": ErrorText(
+        RuntimeError,
+        "Input batch size {input} doesn't match hidden{label} batch size {hidden}",
+        "the state needs one row per example of the input.",
+        "状态的每一行对应输入中的一个样本，行数必须相同。",
+    ),
+    "nn_rnn_cell_hidden_size": ErrorText(
+        RuntimeError,
+        "hidden{label} has inconsistent hidden_size: got {got}, expected {expected}",
+        "the state's last dimension must equal the cell's hidden_size.",
+        "状态的最后一维必须等于单元的 hidden_size。",
+    ),
+    "nn_rnn_cell_nonlinearity": ErrorText(
+        RuntimeError,
+        "Unknown nonlinearity: {name}",
+        "an RNNCell squashes with 'tanh' (the default) or 'relu'.",
+        "RNNCell 只能用 'tanh'（默认）或 'relu'。",
+    ),
+    "nn_conv1d_argument_length": ErrorText(
+        RuntimeError,
+        "expected {name} to be a single integer value or a list of 1 values to match the convolution "
+        "dimensions, but got {name}={got}",
+        "a 1-d window has one size: give one number, e.g. padding=1.",
+        "一维窗口只有一个尺寸：请给一个数，例如 padding=1。",
+    ),
+    "nn_conv_weight_too_few_dims": ErrorText(
+        RuntimeError,
+        "weight should have at least three dimensions",
+        "conv1d's weight is (out_channels, in_channels / groups, kernel_size).",
+        "conv1d 的 weight 形状是 (out_channels, in_channels / groups, kernel_size)。",
+    ),
+    "nn_conv1d_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: {shape}",
+        "conv1d takes sequences (batch, channels, length), or one (channels, length).",
+        "conv1d 的输入是序列 (批, 通道, 长度)，或单个 (通道, 长度)。",
+    ),
+    "nn_conv_dims_mismatch": ErrorText(
+        RuntimeError,
+        "Expected {ndim}-dimensional input for {ndim}-dimensional weight {weight}, but got {got}-dimensional "
+        "input of size {shape} instead",
+        "this weight belongs to a convolution of another dimension: conv1d's weight has 3 dimensions, "
+        "conv2d's 4.",
+        "这个 weight 属于另一种维数的卷积：conv1d 的 weight 有 3 维，conv2d 的有 4 维。",
+    ),
+    "nn_conv_stride_positive": ErrorText(
+        RuntimeError,
+        "non-positive stride is not supported",
+        "the stride is how far the window moves each step: 1 or more.",
+        "stride 是窗口每次移动的距离：至少为 1。",
+    ),
+    "nn_conv_padding_string": ErrorText(
+        RuntimeError,
+        "Invalid padding string: '{padding}'",
+        "padding is a number, or 'same' (output as long as the input) or 'valid' (no padding).",
+        "padding 是一个数，或者 'same'（输出与输入一样长）或 'valid'（不填充）。",
+    ),
+    "nn_kernel_too_big_1d": ErrorText(
+        RuntimeError,
+        "Calculated padded input size per channel: ({size}). Kernel size: ({kernel}). Kernel size can't be "
+        "greater than actual input size",
+        "the window must fit inside the (padded) sequence: use a smaller kernel_size or more padding.",
+        "窗口必须能放进（填充后的）序列：请减小 kernel_size 或增加 padding。",
+    ),
+    "nn_max_pool1d_input_dims": ErrorText(
+        RuntimeError,
+        "max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but "
+        "got:{shape}",
+        "max_pool1d takes sequences (batch, channels, length), or one (channels, length).",
+        "max_pool1d 的输入是序列 (批, 通道, 长度)，或单个 (通道, 长度)。",
+    ),
+    "nn_avg_pool1d_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 2 to 3 dimensions, but got {ndim}-dimensional tensor for argument #1 'self' (while checking "
+        "arguments for avg_pool1d)",
+        "avg_pool1d takes sequences (batch, channels, length), or one (channels, length).",
+        "avg_pool1d 的输入是序列 (批, 通道, 长度)，或单个 (通道, 长度)。",
+    ),
+    "nn_max_pool1d_stride": ErrorText(
+        RuntimeError,
+        "max_pool1d() stride must be greater than zero, but got {stride}",
+        "the stride is how far the window moves each step: 1 or more.",
+        "stride 是窗口每次移动的距离：至少为 1。",
+    ),
+    "nn_max_pool1d_padding": ErrorText(
+        RuntimeError,
+        "max_pool1d() padding should be at most half of kernel size, but got padding={padding} and "
+        "kernel_size={kernel}",
+        "a window must not lie mostly in the padding: use padding at most kernel_size // 2.",
+        "窗口不能大部分落在填充区域：padding 最多为 kernel_size // 2。",
+    ),
+    "nn_max_pool1d_output_size": ErrorText(
+        RuntimeError,
+        "max_pool1d() Invalid computed output size: {size}",
+        "the sequence is shorter than one window: use a smaller kernel_size, or a longer input.",
+        "序列比一个窗口还短：请减小 kernel_size，或使用更长的输入。",
+    ),
+    "nn_feature_dropout_dims": ErrorText(
+        RuntimeError,
+        "Feature dropout requires at least 2 dimensions in the input",
+        "channel dropout zeroes whole channels, so the input needs a batch and a channel dimension.",
+        "通道 dropout 会把整个通道置零，所以输入需要有批维和通道维。",
+    ),
+    "nn_dropout1d_dims": ErrorText(
+        RuntimeError,
+        "dropout1d: Expected 2D or 3D input, but received a {ndim}D input. Note that dropout1d exists to "
+        "provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional "
+        "batch dimension (i.e. 2D or 3D inputs).",
+        "dropout1d is for sequences (batch, channels, length); use dropout2d for images, dropout otherwise.",
+        "dropout1d 用于序列 (批, 通道, 长度)；图像请用 dropout2d，其他情况用 dropout。",
+    ),
+    "nn_interpolate_size_and_scale": ErrorText(
+        ValueError,
+        "only one of size or scale_factor should be defined",
+        "say either the output size (size=...) or how much larger to make it (scale_factor=...), not both.",
+        "请只给出输出大小 (size=...) 或放大倍数 (scale_factor=...) 中的一个。",
+    ),
+    "nn_interpolate_no_size": ErrorText(
+        ValueError,
+        "either size or scale_factor should be defined",
+        "say the output size (size=...) or how much larger to make it (scale_factor=2).",
+        "请给出输出大小 (size=...) 或放大倍数 (scale_factor=2)。",
+    ),
+    "nn_interpolate_size_dims": ErrorText(
+        ValueError,
+        "Input and output must have the same number of spatial dimensions, but got input with spatial "
+        "dimensions of {spatial} and output size of {size}. Please provide input tensor in (N, C, d1, d2, ...,dK) "
+        "format and output size in (o1, o2, ...,oK) format.",
+        "give one size per spatial dimension (two for images), or one number for all of them.",
+        "每个空间维给一个大小（图像是两个），或者给一个数表示所有维。",
+    ),
+    "nn_interpolate_scale_dims": ErrorText(
+        ValueError,
+        "Input and scale_factor must have the same number of spatial dimensions, but got input with spatial "
+        "dimensions of {spatial} and scale_factor of shape {scale}. Please provide input tensor in (N, C, d1, "
+        "d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.",
+        "give one factor per spatial dimension (two for images), or one number for all of them.",
+        "每个空间维给一个倍数（图像是两个），或者给一个数表示所有维。",
+    ),
+    "nn_interpolate_recompute_with_size": ErrorText(
+        ValueError,
+        "recompute_scale_factor is not meaningful with an explicit size.",
+        "recompute_scale_factor only matters with scale_factor; leave it out when you give size.",
+        "recompute_scale_factor 只在给出 scale_factor 时有意义；给出 size 时请去掉它。",
+    ),
+    "nn_interpolate_align_corners": ErrorText(
+        ValueError,
+        "align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | "
+        "trilinear",
+        "nearest copies pixels and has no corners to align: leave align_corners out, or use mode='bilinear'.",
+        "nearest 只是复制像素，没有角点可对齐：请去掉 align_corners，或改用 mode='bilinear'。",
+    ),
+    "nn_interpolate_mode_dims": ErrorText(
+        NotImplementedError,
+        "Got {ndim}D input, but {mode} mode needs {needed}D input",
+        "linear is for sequences (N, C, L), bilinear for images (N, C, H, W), trilinear for volumes "
+        "(N, C, D, H, W).",
+        "linear 用于序列 (N, C, L)，bilinear 用于图像 (N, C, H, W)，trilinear 用于体数据 (N, C, D, H, W)。",
+    ),
+    "nn_interpolate_empty": ErrorText(
+        RuntimeError,
+        "Input and output sizes should be greater than 0, but got input ({input}){joiner} output ({output})",
+        "the resized input would have no elements: use a larger size or scale_factor.",
+        "缩放后的结果没有元素：请使用更大的 size 或 scale_factor。",
+    ),
+    "nn_interpolate_mode": ErrorText(
+        NotImplementedError,
+        "Input Error: Only 3D, 4D and 5D input Tensors supported (got {ndim}D) for the modes: nearest | linear | "
+        "bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got {mode})",
+        "the input needs a batch and a channel dimension, (N, C, ...): add them with unsqueeze(0); "
+        "autograd_lab has the modes nearest, linear, bilinear and trilinear.",
+        "输入需要有批维和通道维 (N, C, ...)：可用 unsqueeze(0) 加上；autograd_lab 支持 nearest、linear、"
+        "bilinear 和 trilinear 模式。",
+    ),
+    "scheduler_linear_start_factor": ErrorText(
+        ValueError,
+        "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.",
+        "start_factor multiplies the initial lr at the start, e.g. 0.1 to warm up from a tenth of it.",
+        "start_factor 是开始时乘在初始学习率上的系数，例如 0.1 表示从十分之一开始预热。",
+    ),
+    "scheduler_linear_end_factor": ErrorText(
+        ValueError,
+        "Ending multiplicative factor expected to be between 0 and 1.",
+        "end_factor multiplies the initial lr at the end, from 0 to 1 (1.0 keeps it).",
+        "end_factor 是结束时乘在初始学习率上的系数，取值 0 到 1（1.0 表示保持不变）。",
+    ),
+    "scheduler_positive_integer": ErrorText(
+        ValueError,
+        "Expected positive integer {name}, but got {value}",
+        "{name} counts epochs or steps: a whole number of 1 or more.",
+        "{name} 是轮数或步数：一个不小于 1 的整数。",
+    ),
+    "scheduler_t_mult": ErrorText(
+        ValueError,
+        "Expected integer T_mult >= 1, but got {value}",
+        "T_mult says how many times longer each period is than the last: 1 keeps them equal.",
+        "T_mult 表示每个周期比上一个长多少倍：1 表示周期相同。",
+    ),
+    "scheduler_eta_min": ErrorText(
+        ValueError,
+        "Expected float or int eta_min, but got {value} of type {kind}",
+        "eta_min is the smallest learning rate, a number such as 1e-5.",
+        "eta_min 是最小学习率，是一个数，例如 1e-5。",
+    ),
+    "scheduler_negative_epoch": ErrorText(
+        ValueError,
+        "Expected non-negative epoch, but got {epoch}",
+        "epochs are counted from 0.",
+        "轮数从 0 开始计。",
+    ),
+    "scheduler_value_count": ErrorText(
+        ValueError,
+        "{name} must have the same length as optimizer.param_groups. {name} has {count} values, param_groups has "
+        "{groups}.",
+        "give one value for all parameter groups, or a list with one per group.",
+        "请给所有参数组一个值，或给一个每组一个值的列表。",
+    ),
+    "scheduler_one_cycle_steps": ErrorText(
+        ValueError,
+        "You must define either total_steps OR (epochs AND steps_per_epoch)",
+        "OneCycleLR must know how long the cycle is: total_steps=..., or epochs=... and "
+        "steps_per_epoch=len(loader).",
+        "OneCycleLR 需要知道一个周期有多长：total_steps=...，或者 epochs=... 加 steps_per_epoch=len(loader)。",
+    ),
+    "scheduler_pct_start": ErrorText(
+        ValueError,
+        "Expected float between 0 and 1 pct_start, but got {value}",
+        "pct_start is the fraction of the cycle spent raising the lr, a float such as 0.3.",
+        "pct_start 是周期中升高学习率所占的比例，是一个浮点数，例如 0.3。",
+    ),
+    "scheduler_anneal_strategy": ErrorText(
+        ValueError,
+        "anneal_strategy must be one of 'cos' or 'linear', instead got {value}",
+        "choose how the lr moves between its values: 'cos' or 'linear'.",
+        "请选择学习率变化的方式：'cos' 或 'linear'。",
+    ),
+    "scheduler_cycle_momentum": ErrorText(
+        ValueError,
+        "optimizer must support momentum or beta1 with `cycle_momentum` option enabled",
+        "this optimizer has no momentum to cycle: pass cycle_momentum=False.",
+        "这个优化器没有可以循环的动量：请传入 cycle_momentum=False。",
+    ),
+    "scheduler_one_cycle_too_many": ErrorText(
+        ValueError,
+        "Tried to step {step} times. The specified number of total steps is {total}",
+        "OneCycleLR is stepped once per batch, total_steps times in all: check total_steps (or epochs and "
+        "steps_per_epoch).",
+        "OneCycleLR 每个批次调用一次 step()，总共 total_steps 次：请检查 total_steps（或 epochs 与 "
+        "steps_per_epoch）。",
+    ),
+    "scheduler_plateau_factor": ErrorText(
+        ValueError,
+        "Factor should be < 1.0.",
+        "factor multiplies the lr when progress stalls, so it must make it smaller, e.g. 0.1 or 0.5.",
+        "factor 在训练停滞时乘到学习率上，所以必须让它变小，例如 0.1 或 0.5。",
+    ),
+    "scheduler_min_lrs": ErrorText(
+        ValueError,
+        "expected {expected} min_lrs, got {got}",
+        "give one min_lr for all parameter groups, or a list with one per group.",
+        "请给所有参数组一个 min_lr，或给一个每组一个值的列表。",
+    ),
+    "scheduler_plateau_groups": ErrorText(
+        RuntimeError,
+        "The number of param groups in the `optimizer` ({groups}) differs from when `ReduceLROnPlateau` was "
+        "initialized ({before}), usually due to a new param group being added to the optimizer. Please modify "
+        "the `min_lrs` field to match the length of the `optimizer` param groups.",
+        "a parameter group was added after the scheduler was made: extend scheduler.min_lrs to match.",
+        "调度器创建之后又添加了参数组：请相应地扩展 scheduler.min_lrs。",
+    ),
+    "scheduler_plateau_mode": ErrorText(
+        ValueError,
+        "{what} {mode} is unknown!",
+        "mode is 'min' (a loss) or 'max' (an accuracy); threshold_mode is 'rel' or 'abs'.",
+        "mode 取 'min'（损失）或 'max'（准确率）；threshold_mode 取 'rel' 或 'abs'。",
+    ),
+    "concat_dataset_empty": ErrorText(
+        AssertionError,
+        "datasets should not be an empty iterable",
+        "give ConcatDataset a list of at least one dataset, e.g. ConcatDataset([train_a, train_b]).",
+        "请给 ConcatDataset 至少一个数据集的列表，例如 ConcatDataset([train_a, train_b])。",
+    ),
+    "concat_dataset_iterable": ErrorText(
+        AssertionError,
+        "ConcatDataset does not support IterableDataset",
+        "an IterableDataset has no indices to join: put iterable datasets one after the other with ChainDataset "
+        "(or a + b).",
+        "IterableDataset 没有索引可以拼接：请用 ChainDataset（或 a + b）把可迭代数据集首尾相接。",
+    ),
+    "concat_dataset_index": ErrorText(
+        ValueError,
+        "absolute value of index should not exceed dataset length",
+        "a negative index counts from the end, so it can go back at most len(dataset).",
+        "负索引从末尾往回数，最多只能回退 len(dataset) 个。",
+    ),
+    "chain_dataset_not_iterable": ErrorText(
+        AssertionError,
+        "ChainDataset only supports IterableDataset",
+        "ChainDataset joins streams; for datasets with indices use ConcatDataset.",
+        "ChainDataset 用于连接数据流；有索引的数据集请用 ConcatDataset。",
+    ),
+    "sampler_weights_1d": ErrorText(
+        ValueError,
+        "weights should be a 1d sequence but given weights have shape {shape}",
+        "give one weight per sample of the dataset, as a flat list or 1-d tensor.",
+        "请为数据集的每个样本给一个权重，写成一维列表或一维张量。",
+    ),
+    "multinomial_too_many": ErrorText(
+        RuntimeError,
+        "cannot sample n_sample > prob_dist.size(-1) samples without replacement",
+        "without replacement each index comes at most once: ask for at most as many samples as there are "
+        "weights, or use replacement=True.",
+        "不放回抽样时每个索引最多出现一次：样本数不能超过权重个数，或者使用 replacement=True。",
+    ),
+    "multinomial_invalid_entries": ErrorText(
+        RuntimeError,
+        "probability tensor contains either `inf`, `nan` or element < 0",
+        "weights are relative frequencies: finite numbers of 0 or more.",
+        "权重是相对频率：必须是不小于 0 的有限数。",
+    ),
+    "multinomial_negative": ErrorText(
+        RuntimeError,
+        "invalid multinomial distribution (encountering probability entry < 0)",
+        "weights are relative frequencies, so none can be negative.",
+        "权重是相对频率，不能为负数。",
+    ),
+    "multinomial_not_finite": ErrorText(
+        RuntimeError,
+        "invalid multinomial distribution (encountering probability entry = infinity or NaN)",
+        "weights must be finite numbers; check for a division by zero where they were computed.",
+        "权重必须是有限数；请检查计算权重时是否除以了 0。",
+    ),
+    "multinomial_sum": ErrorText(
+        RuntimeError,
+        "invalid multinomial distribution (sum of probabilities <= 0)",
+        "at least one weight must be above 0, or there is nothing to draw.",
+        "至少要有一个权重大于 0，否则无从抽取。",
+    ),
+    "loader_iterable_option": ErrorText(
+        ValueError,
+        "DataLoader with IterableDataset: expected unspecified {name} option, but got {name}={value}",
+        "an IterableDataset decides the order itself: leave shuffle, sampler and batch_sampler out (shuffle "
+        "inside its __iter__ if needed).",
+        "IterableDataset 自己决定顺序：请不要设置 shuffle、sampler 和 batch_sampler（需要打乱时在 __iter__ 里打乱）。",
+    ),
+    "nn_conv_transpose_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: {shape}",
+        "conv_transpose2d takes images (batch, channels, height, width), or one (channels, height, width).",
+        "conv_transpose2d 的输入是图像 (批, 通道, 高, 宽)，或单张 (通道, 高, 宽)。",
+    ),
+    "nn_conv_transpose_groups": ErrorText(
+        RuntimeError,
+        "Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but got weight of "
+        "size [{weight}] instead",
+        "each group takes an equal share of the input channels: choose groups dividing in_channels.",
+        "每组分得相同数量的输入通道：groups 必须整除 in_channels。",
+    ),
+    "nn_conv_transpose_channels": ErrorText(
+        RuntimeError,
+        "Given transposed=1, weight of size {weight}, expected input{input} to have {expected} channels, but got "
+        "{got} channels instead",
+        "a transposed convolution's weight is (in_channels, out_channels / groups, kh, kw): its first size "
+        "must equal the input's channels.",
+        "转置卷积的 weight 形状是 (in_channels, out_channels / groups, kh, kw)：第一维必须等于输入的通道数。",
+    ),
+    "nn_output_padding": ErrorText(
+        RuntimeError,
+        "output padding must be smaller than either stride or dilation, but got output_padding_height: {oh} "
+        "output_padding_width: {ow} stride_height: {sh} stride_width: {sw} dilation_height: {dh} "
+        "dilation_width: {dw}",
+        "output_padding only picks among the output sizes a stride allows: use a value below the stride.",
+        "output_padding 只是在步长允许的几种输出尺寸中选一个：请使用小于 stride 的值。",
+    ),
+    "nn_output_padding_stride": ErrorText(
+        NotImplementedError,
+        "output_padding at least as large as the stride is not supported by autograd_lab yet",
+        "use an output_padding below the stride (the usual case: 1 with stride=2).",
+        "请使用小于 stride 的 output_padding（常见用法：stride=2 时取 1）。",
+    ),
+    "nn_conv_transpose_empty": ErrorText(
+        RuntimeError,
+        "could not construct a memory descriptor using a format tag",
+        "with this much padding the output would have no pixels ({size}): use less padding.",
+        "这么大的 padding 会让输出没有像素（{size}）：请减小 padding。",
+    ),
+    "nn_conv_transpose_padding_mode": ErrorText(
+        ValueError,
+        'Only "zeros" padding mode is supported for {name}',
+        "a transposed convolution pads with zeros only: leave padding_mode out.",
+        "转置卷积只能用 0 填充：请去掉 padding_mode。",
+    ),
+    "nn_conv_transpose_output_size": ErrorText(
+        ValueError,
+        "requested an output size of {size}, but valid sizes range from {low} to {high} (for an input of "
+        "{input})",
+        "with a stride s the output can be s different sizes; pick one in the range given.",
+        "步长为 s 时输出只能取 s 种尺寸之一；请在给出的范围内选择。",
+    ),
+    "nn_adaptive_avg_pool1d_dims": ErrorText(
+        RuntimeError,
+        "Expected 2 to 3 dimensions, but got {ndim}-dimensional tensor for argument #1 'self' (while checking "
+        "arguments for adaptive_avg_pool1d)",
+        "adaptive_avg_pool1d takes sequences (batch, channels, length), or one (channels, length).",
+        "adaptive_avg_pool1d 的输入是序列 (批, 通道, 长度)，或单个 (通道, 长度)。",
+    ),
+    "nn_adaptive_avg_pool1d_size": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool1d() argument 'output_size' should contain one int (got {got})",
+        "a sequence has one length: give output_size as one number.",
+        "序列只有一个长度：output_size 请给一个数。",
+    ),
+    "nn_conv_transpose_output_size_length": ErrorText(
+        ValueError,
+        "ConvTranspose{dims}D: for {ndim}D input, output_size must have {dims} or {full} elements (got {got})",
+        "give the output's height and width, e.g. output_size=(28, 28).",
+        "请给出输出的高和宽，例如 output_size=(28, 28)。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -2004,6 +2525,46 @@ WARNINGS: dict[str, ErrorText] = {
         "use correction=0 (unbiased=False) or more values.",
         "N 个数、correction=1 时要除以 N − 1，这里它是 0，所以结果是 NaN 或 inf；请用 correction=0"
         "（unbiased=False）或更多的数。",
+    ),
+    # -- recurrent layers (branch nn_e) -------------------------------------------------------------
+    "nn_rnn_dropout_one_layer": ErrorText(
+        UserWarning,
+        "dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects "
+        "num_layers greater than 1, but got dropout={dropout} and num_layers={num_layers}",
+        "with one layer there is no gap between layers to drop anything in: add num_layers=2 or more, or "
+        "put an nn.Dropout after the layer.",
+        "只有一层时，层与层之间没有地方做 dropout：请设 num_layers=2 或更多，或在这一层之后放一个 nn.Dropout。",
+    ),
+    "nn_dropout2d_dims": ErrorText(
+        UserWarning,
+        "dropout2d: Received a {ndim}-D input to dropout2d, which is deprecated and will result in an error in "
+        "a future release. To retain the behavior and silence this warning, please use dropout instead. Note "
+        "that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel "
+        "dimension, and an optional batch dimension (i.e. 3D or 4D inputs).",
+        "dropout2d zeroes whole feature maps of images (N, C, H, W); for other shapes use dropout.",
+        "dropout2d 把图像 (N, C, H, W) 的整个特征图置零；其他形状请用 dropout。",
+    ),
+    "nn_dropout2d_3d": ErrorText(
+        UserWarning,
+        "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is "
+        "desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will "
+        "change in a future release to interpret the input as one without a batch dimension, i.e. shape "
+        "(C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.",
+        "for sequences use nn.Dropout1d; for one image (C, H, W) add a batch dimension with unsqueeze(0).",
+        "序列请用 nn.Dropout1d；单张图像 (C, H, W) 请先用 unsqueeze(0) 加上批维。",
+    ),
+    "nn_upsample_deprecated": ErrorText(
+        UserWarning,
+        "`nn.functional.{name}` is deprecated. Use `nn.functional.{new}` instead.",
+        "F.interpolate takes the same arguments (and mode= for the kind of resizing).",
+        "F.interpolate 接受同样的参数（用 mode= 指定缩放方式）。",
+    ),
+    "loader_iterable_length": ErrorText(
+        UserWarning,
+        "Length of IterableDataset {dataset} was reported to be {length}(when accessing len(dataloader)), but "
+        "{count} samples have been fetched. ",
+        "the dataset's __len__ says fewer samples than its __iter__ gives: make them agree.",
+        "数据集的 __len__ 报告的样本数少于 __iter__ 实际给出的：请让两者一致。",
     ),
 }
 

@@ -49,3 +49,29 @@ __all__ = [
     "Dropout", "Flatten", "ReLU", "LeakyReLU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
     "MSELoss", "L1Loss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
 ]  # fmt: skip
+
+# -- recurrent layers, 1-d windows, upsampling (branch nn_e) -------------------------------------------
+from .modules import (  # noqa: E402
+    GRU,
+    LSTM,
+    RNN,
+    AdaptiveAvgPool1d,
+    AvgPool1d,
+    Conv1d,
+    ConvTranspose2d,
+    Dropout1d,
+    Dropout2d,
+    GRUCell,
+    LSTMCell,
+    MaxPool1d,
+    RNNBase,
+    RNNCell,
+    RNNCellBase,
+    Upsample,
+    UpsamplingBilinear2d,
+    UpsamplingNearest2d,
+)
+
+__all__ += ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
+__all__ += ["Conv1d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "Dropout1d", "Dropout2d"]
+__all__ += ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d", "ConvTranspose2d"]

@@ -796,3 +796,508 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     if labels.size and labels.max() >= num_classes:
         raise messages.error("nn_one_hot_too_large")
     return Tensor._wrap((labels[..., None] == np.arange(num_classes)).astype(np.int64))
+
+
+# -- 1-d windows, channel dropout, upsampling (branch nn_e) -------------------------------------------------------
+
+__all__ += ["conv1d", "max_pool1d", "avg_pool1d"]
+
+
+def _single(value: int | Sequence[int], name: str = "") -> int:
+    """``3`` or ``(3,)`` as ``3``: a 1-d window's one size."""
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    values = [int(v) for v in value]
+    if len(values) != 1:
+        raise messages.error("nn_conv1d_argument_length", name=name, got=values)
+    return values[0]
+
+
+def conv1d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: int | Sequence[int] = 1,
+    padding: int | Sequence[int] | str = 0,
+    dilation: int | Sequence[int] = 1,
+    groups: int = 1,
+) -> Tensor:
+    """1-D convolution (PyTorch's cross-correlation) of sequences (N, C, L) with kernels (O, C/groups, k).
+
+    Computed as :func:`conv2d` on the sequences seen as images one pixel
+    high; the node is PyTorch's ``ConvolutionBackward0``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.conv1d(torch.arange(5.0).reshape(1, 1, 5), torch.tensor([[[1.0, -1.0]]]))
+    tensor([[[-1., -1., -1., -1.]]])
+    """
+    shape, weight_shape = input._array.shape, weight._array.shape
+    if len(weight_shape) < 3:
+        raise messages.error("nn_conv_weight_too_few_dims")
+    if len(shape) not in (2, 3) and len(weight_shape) == 3:
+        raise messages.error("nn_conv1d_input_dims", shape=_shape_list(shape))
+    unbatched = len(shape) == 2
+    if len(weight_shape) != 3:
+        batched_shape = (1, *shape) if unbatched else shape
+        raise messages.error(
+            "nn_conv_dims_mismatch",
+            ndim=len(weight_shape),
+            weight=_shape_list(weight_shape),
+            got=len(batched_shape),
+            shape=_shape_list(batched_shape),
+        )
+    step, spread = _single(stride, "stride"), _single(dilation, "dilation")
+    if step <= 0:
+        raise messages.error("nn_conv_stride_positive")
+    kernel = weight_shape[2]
+    if isinstance(padding, str):
+        if padding not in ("same", "valid"):
+            raise messages.error("nn_conv_padding_string", padding=padding)
+        if padding == "same" and step != 1:
+            raise messages.error("nn_same_padding_strided")
+        pads = _same_padding((kernel,), (spread,))[0] if padding == "same" else (0, 0)
+    else:
+        pad = _single(padding, "padding")
+        pads = (pad, pad)
+    window = ops.Window((1, kernel), (1, step), (1, spread), ((0, 0), pads))
+    sequences = unsqueeze(input, 0) if unbatched else input
+    channels = sequences._array.shape[1]
+    if channels != weight_shape[1] * groups:
+        raise messages.error(
+            "nn_conv_channels",
+            groups=groups,
+            weight=_shape_list(weight_shape),
+            input=_shape_list(sequences._array.shape),
+            expected=weight_shape[1] * groups,
+            got=channels,
+        )
+    padded, span = shape[-1] + sum(pads), spread * (kernel - 1) + 1
+    if padded < span:
+        raise messages.error("nn_kernel_too_big_1d", size=padded, kernel=span)
+    out = ops.convolution1d(sequences, weight, bias, window=window, groups=groups)
+    return squeeze(out, 0) if unbatched else out
+
+
+def max_pool1d(
+    input: Tensor,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] | None = None,
+    padding: int | Sequence[int] = 0,
+    dilation: int | Sequence[int] = 1,
+    ceil_mode: bool = False,
+    return_indices: bool = False,
+) -> Tensor | tuple[Tensor, Tensor]:
+    """The largest value of each window of sequences (N, C, L) or (C, L) (``stride`` defaults to the window).
+
+    As in PyTorch: :func:`max_pool2d` on ``input.unsqueeze(-2)``, then ``squeeze(-2)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.max_pool1d(torch.tensor([[[1.0, 3.0, 2.0, 0.0, 5.0]]]), 2)
+    tensor([[[3., 2.]]])
+    """
+    if input._array.ndim not in (2, 3):
+        raise messages.error("nn_max_pool1d_input_dims", shape=_shape_list(input._array.shape))
+    kernel = _single(kernel_size, "kernel_size")
+    step = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) else _single(stride)
+    pad, spread = _single(padding, "padding"), _single(dilation, "dilation")
+    if step <= 0:
+        raise messages.error("nn_max_pool1d_stride", stride=step)
+    if pad > kernel // 2:
+        raise messages.error("nn_max_pool1d_padding", padding=pad, kernel=kernel)
+    window = _pool_window((1, input._array.shape[-1]), (1, kernel), (1, step), (0, pad), (1, spread), ceil_mode)
+    out_size = window.out_size((1, input._array.shape[-1]))[1]
+    if out_size <= 0:
+        raise messages.error("nn_max_pool1d_output_size", size=out_size)
+    out = max_pool2d(unsqueeze(input, -2), (1, kernel), (1, step), (0, pad), (1, spread), ceil_mode, return_indices)
+    if return_indices:
+        return squeeze(out[0], -2), squeeze(out[1], -2)
+    return squeeze(out, -2)
+
+
+def avg_pool1d(
+    input: Tensor,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] | None = None,
+    padding: int | Sequence[int] = 0,
+    ceil_mode: bool = False,
+    count_include_pad: bool = True,
+) -> Tensor:
+    """The mean of each window of sequences (N, C, L) or (C, L) (``stride`` defaults to the window).
+
+    As in PyTorch: :func:`avg_pool2d` on ``input.unsqueeze(-2)``, then ``squeeze(-2)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.avg_pool1d(torch.tensor([[[1.0, 3.0, 2.0, 0.0, 5.0]]]), 2)
+    tensor([[[2., 1.]]])
+    """
+    if input._array.ndim not in (2, 3):
+        raise messages.error("nn_avg_pool1d_input_dims", ndim=input._array.ndim)
+    kernel = _single(kernel_size, "kernel_size")
+    step = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) else _single(stride)
+    pad = _single(padding, "padding")
+    out = avg_pool2d(unsqueeze(input, -2), (1, kernel), (1, step), (0, pad), ceil_mode, count_include_pad)
+    return squeeze(out, -2)
+
+
+__all__ += ["dropout1d", "dropout2d"]
+
+
+def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool) -> Tensor:
+    """PyTorch's ``feature_dropout``: one coin per (sample, channel), drawn as ``empty(N, C, 1, ...).bernoulli_(1 - p)``."""
+    if p < 0.0 or p > 1.0:
+        raise messages.error("nn_dropout_probability", p=p)
+    if input._array.ndim < 2:
+        raise messages.error("nn_feature_dropout_dims")
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    array = input._array
+    if p == 1:
+        noise = Tensor._wrap(np.zeros((), array.dtype))
+    else:
+        shape = array.shape[:2] + (1,) * (array.ndim - 2)
+        kept = _random.bernoulli(math.prod(shape), 1 - p, array.dtype, None).reshape(shape)
+        noise = Tensor._wrap(kept / array.dtype.type(1 - p))
+    return input.mul_(noise) if inplace else input * noise
+
+
+def dropout1d(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Zero whole channels of sequences (N, C, L) or (C, L) with probability ``p``, scaling the rest by 1/(1 − p).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> _ = torch.manual_seed(0)
+    >>> F.dropout1d(torch.ones(1, 4, 3), 0.5)
+    tensor([[[0., 0., 0.],
+             [0., 0., 0.],
+             [2., 2., 2.],
+             [0., 0., 0.]]])
+    """
+    if p < 0.0 or p > 1.0:
+        raise messages.error("nn_dropout_probability", p=p)
+    ndim = input._array.ndim
+    if ndim not in (2, 3):
+        raise messages.error("nn_dropout1d_dims", ndim=ndim)
+    if ndim == 3:
+        return _feature_dropout(input, p, training, inplace)
+    if inplace:  # PyTorch unsqueezes the input in place, drops, and squeezes it back: the input it returns
+        _feature_dropout(unsqueeze(input, 0), p, training, True)
+        return input
+    return squeeze(_feature_dropout(unsqueeze(input, 0), p, training, False), 0)
+
+
+def dropout2d(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Zero whole channels (feature maps) of images (N, C, H, W) with probability ``p``, scaling the rest by 1/(1 − p).
+
+    As in PyTorch, a 3-D input is taken as (N, C, L), with a warning.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.dropout2d(torch.ones(1, 2, 2, 2), 0.5, training=False).sum()
+    tensor(8.)
+    """
+    if p < 0.0 or p > 1.0:
+        raise messages.error("nn_dropout_probability", p=p)
+    ndim = input._array.ndim
+    if ndim not in (3, 4):
+        warnings.warn(messages.text("nn_dropout2d_dims", ndim=ndim), UserWarning, stacklevel=2)
+    if ndim == 3:
+        warnings.warn(messages.text("nn_dropout2d_3d"), UserWarning, stacklevel=2)
+    return _feature_dropout(input, p, training, inplace)
+
+
+__all__ += ["interpolate", "upsample", "upsample_nearest", "upsample_bilinear"]
+
+
+def _nearest_matrix(in_size: int, out_size: int, scale: float | None) -> np.ndarray:
+    """PyTorch's ``nearest_idx``: output i reads input ⌊i · s⌋ (s = 1/scale_factor or in/out, in float32)."""
+    index = np.arange(out_size)
+    if out_size == in_size:
+        source = index
+    elif out_size == 2 * in_size:
+        source = index >> 1
+    else:
+        step = np.float32(1.0 / scale) if scale else np.float32(in_size) / np.float32(out_size)
+        source = np.minimum(np.floor(index.astype(np.float32) * step).astype(np.int64), in_size - 1)
+    matrix = np.zeros((out_size, in_size))
+    matrix[index, source] = 1.0
+    return matrix
+
+
+def _linear_matrix(in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype) -> np.ndarray:
+    """PyTorch's linear weights: output i between inputs ⌊src⌋ and the next, src = s·i (align_corners) or s·(i + ½) − ½."""
+    real = np.float32 if dtype == np.float32 else np.float64  # PyTorch's opmath type
+    index = np.arange(out_size).astype(real)
+    if align_corners:
+        step = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
+        source = step * index
+    else:
+        step = real(1.0 / scale) if scale else real(in_size) / real(out_size)
+        source = np.maximum(step * (index + real(0.5)) - real(0.5), real(0))
+    low = np.minimum(np.floor(source).astype(np.int64), in_size - 1)
+    weight_high = np.clip(source - low.astype(real), real(0), real(1))
+    high = low + (low < in_size - 1)
+    matrix = np.zeros((out_size, in_size), dtype=real)
+    rows = np.arange(out_size)
+    np.add.at(matrix, (rows, low), real(1) - weight_high)
+    np.add.at(matrix, (rows, high), weight_high)
+    return matrix
+
+
+_INTERPOLATING = ("linear", "bilinear", "bicubic", "trilinear")
+
+
+def _output_sizes(input: Tensor, size: Any, scale_factor: Any, recompute_scale_factor: bool | None) -> tuple[list[int], list[Any]]:
+    """The output's spatial sizes and the scale factors the kernels use (``None`` where the size decides)."""
+    spatial = list(input._array.shape[2:])
+    dim = len(spatial)
+    if size is not None and scale_factor is not None:
+        raise messages.error("nn_interpolate_size_and_scale")
+    if size is not None:
+        if isinstance(size, (list, tuple)):
+            if len(size) != dim:
+                raise messages.error("nn_interpolate_size_dims", spatial=spatial, size=size)
+            sizes = [int(s) for s in size]
+        else:
+            sizes = [int(size)] * dim
+        if recompute_scale_factor:
+            raise messages.error("nn_interpolate_recompute_with_size")
+        return sizes, [None] * dim
+    if scale_factor is None:
+        raise messages.error("nn_interpolate_no_size")
+    if isinstance(scale_factor, (list, tuple)):
+        if len(scale_factor) != dim:
+            raise messages.error("nn_interpolate_scale_dims", spatial=spatial, scale=scale_factor)
+        scales = list(scale_factor)
+    else:
+        scales = [scale_factor] * dim
+    sizes = [int(n * s) for n, s in zip(spatial, scales, strict=True)]
+    return sizes, [None] * dim if recompute_scale_factor else [float(s) for s in scales]
+
+
+def interpolate(
+    input: Tensor,
+    size: int | Sequence[int] | None = None,
+    scale_factor: float | Sequence[float] | None = None,
+    mode: str = "nearest",
+    align_corners: bool | None = None,
+    recompute_scale_factor: bool | None = None,
+    antialias: bool = False,
+) -> Tensor:
+    """Resize sequences (N, C, L) or images (N, C, H, W) to ``size`` or by ``scale_factor``.
+
+    ``mode``: ``'nearest'`` (1-, 2- or 3-d), ``'linear'`` (1-d),
+    ``'bilinear'`` (2-d) or ``'trilinear'`` (3-d), with ``align_corners`` as
+    in PyTorch; the values, gradients and nodes (``UpsampleNearest2DBackward0``
+    ...) are PyTorch's.  (``'bicubic'``, ``'area'`` and ``'nearest-exact'``
+    are not here yet.)
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> x = torch.tensor([[[[1.0, 2.0], [3.0, 4.0]]]])
+    >>> F.interpolate(x, scale_factor=2)
+    tensor([[[[1., 1., 2., 2.],
+              [1., 1., 2., 2.],
+              [3., 3., 4., 4.],
+              [3., 3., 4., 4.]]]])
+    >>> F.interpolate(x, size=3, mode="bilinear", align_corners=True)
+    tensor([[[[1.0000, 1.5000, 2.0000],
+              [2.0000, 2.5000, 3.0000],
+              [3.0000, 3.5000, 4.0000]]]])
+    """
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise messages.error("nn_interpolate_align_corners")
+    elif align_corners is None:
+        align_corners = False
+    sizes, scales = _output_sizes(input, size, scale_factor, recompute_scale_factor)
+    ndim, shape, dtype = input._array.ndim, input._array.shape, input._array.dtype
+    axes = zip(shape[2:], sizes, scales, strict=True)
+    if mode in ("nearest", "linear", "bilinear", "trilinear") and 3 <= ndim <= 5 and min(sizes + list(shape[2:])) <= 0:
+        names = ("D", "H", "W")[5 - ndim :]
+        raise messages.error(
+            "nn_interpolate_empty",
+            input=", ".join(f"{name}: {n}" for name, n in zip(names, shape[2:], strict=True)),
+            output=", ".join(f"{name}: {n}" for name, n in zip(names, sizes, strict=True)),
+            joiner=" and" if ndim == 3 else "",
+        )
+    if mode == "nearest" and ndim in (3, 4, 5):
+        op = (ops.upsample_nearest1d, ops.upsample_nearest2d, ops.upsample_nearest3d)[ndim - 3]
+        return op(input, matrices=tuple(_nearest_matrix(n, out, s) for n, out, s in axes))
+    linear_modes = {"linear": 3, "bilinear": 4, "trilinear": 5}
+    if linear_modes.get(mode) == ndim:
+        op = (ops.upsample_linear1d, ops.upsample_bilinear2d, ops.upsample_trilinear3d)[ndim - 3]
+        return op(input, matrices=tuple(_linear_matrix(n, out, s, align_corners, dtype) for n, out, s in axes))
+    if mode in linear_modes and ndim in (3, 4, 5):
+        raise messages.error("nn_interpolate_mode_dims", ndim=ndim, mode=mode, needed=linear_modes[mode])
+    raise messages.error("nn_interpolate_mode", ndim=ndim, mode=mode)
+
+
+def _old_upsample(name: str, input: Tensor, size: Any, scale_factor: Any, mode: str, align_corners: bool | None) -> Tensor:
+    """PyTorch's deprecation warning for an old name of :func:`interpolate`, then the call."""
+    warnings.warn(messages.text("nn_upsample_deprecated", name=name, new="interpolate"), UserWarning, stacklevel=3)
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample(
+    input: Tensor,
+    size: int | Sequence[int] | None = None,
+    scale_factor: float | Sequence[float] | None = None,
+    mode: str = "nearest",
+    align_corners: bool | None = None,
+) -> Tensor:
+    """The old name of :func:`interpolate` (PyTorch warns that it is deprecated).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     F.upsample(torch.tensor([[[1.0, 2.0]]]), scale_factor=2)
+    tensor([[[1., 1., 2., 2.]]])
+    """
+    return _old_upsample("upsample", input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input: Tensor, size: Any = None, scale_factor: Any = None) -> Tensor:
+    """The old name of ``interpolate(..., mode='nearest')``: ``F.upsample_nearest(x, 2).shape`` is ``x``'s doubled.
+
+    PyTorch warns that it is deprecated, and so does this.
+    """
+    return _old_upsample("upsample_nearest", input, size, scale_factor, "nearest", None)
+
+
+def upsample_bilinear(input: Tensor, size: Any = None, scale_factor: Any = None) -> Tensor:
+    """The old name of ``interpolate(..., mode='bilinear', align_corners=True)`` (deprecated in PyTorch).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     F.upsample_bilinear(torch.tensor([[[[0.0, 3.0]]]]), (1, 4))
+    tensor([[[[0., 1., 2., 3.]]]])
+    """
+    return _old_upsample("upsample_bilinear", input, size, scale_factor, "bilinear", True)
+
+
+__all__ += ["conv_transpose2d"]
+
+
+def conv_transpose2d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: Pair = 1,
+    padding: Pair = 0,
+    output_padding: Pair = 0,
+    groups: int = 1,
+    dilation: Pair = 1,
+) -> Tensor:
+    """Transposed 2-D convolution of images (N, C_in, H, W) with kernels (C_in, C_out/groups, kh, kw).
+
+    Each input pixel spreads its channels, times the kernel, over a window of
+    the output: the output is ``(H − 1)·stride − 2·padding + dilation·(kh − 1)
+    + output_padding + 1`` high (and likewise wide).  It is the gradient of
+    :func:`conv2d` for its input, and upsamples in decoders and GANs.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.conv_transpose2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 2, 2))
+    tensor([[[[1., 2., 1.],
+              [2., 4., 2.],
+              [1., 2., 1.]]]])
+    """
+    weight_shape = weight._array.shape
+    stride, padding, dilation = _pair(stride), _pair(padding), _pair(dilation)
+    output_padding = _pair(output_padding)
+    if input._array.ndim not in (3, 4):
+        raise messages.error("nn_conv_transpose_input_dims", shape=_shape_list(input._array.shape))
+    if len(weight_shape) != 4:
+        raise messages.error("nn_conv_weight_dims", count=len(weight_shape) - 2, stride=list(stride))
+    if any(step <= 0 for step in stride):
+        raise messages.error("nn_conv_stride_positive")
+    if weight_shape[0] % groups:
+        raise messages.error("nn_conv_transpose_groups", groups=groups, weight=_shape_list(weight_shape))
+    pairs = zip(output_padding, stride, dilation, strict=True)
+    if any(extra >= step and extra >= spread for extra, step, spread in pairs):
+        (oh, ow), (sh, sw), (dh, dw) = output_padding, stride, dilation
+        raise messages.error("nn_output_padding", oh=oh, ow=ow, sh=sh, sw=sw, dh=dh, dw=dw)
+    if any(extra >= step for extra, step in zip(output_padding, stride, strict=True)):
+        raise messages.error("nn_output_padding_stride")
+    kernel = weight_shape[2:]
+    window = ops.Window(kernel, stride, dilation, _symmetric(padding))
+
+    def convolve(images: Tensor) -> Tensor:
+        shape = images._array.shape
+        if shape[1] != weight_shape[0]:
+            raise messages.error(
+                "nn_conv_transpose_channels",
+                weight=_shape_list(weight_shape),
+                input=_shape_list(shape),
+                expected=weight_shape[0],
+                got=shape[1],
+            )
+        size = tuple(
+            (n - 1) * s - 2 * p + d * (k - 1) + extra + 1
+            for n, s, p, d, k, extra in zip(shape[2:], stride, padding, dilation, kernel, output_padding, strict=True)
+        )
+        if min(size) <= 0:
+            raise messages.error("nn_conv_transpose_empty", size=list(size))
+        return ops.conv_transpose2d(images, weight, bias, window=window, groups=groups, size=size)
+
+    return _batched(input, convolve)
+
+
+__all__ += ["adaptive_avg_pool1d"]
+
+
+def _adaptive_mean_matrix(size: int, out: int) -> np.ndarray:
+    """Output i is the mean of inputs ⌊i·n/out⌋ to ⌈(i+1)·n/out⌉ − 1 (PyTorch's adaptive windows)."""
+    matrix = np.zeros((out, size))
+    for index in range(out):
+        start, end = (index * size) // out, -((-(index + 1) * size) // out)
+        matrix[index, start:end] = 1.0 / (end - start)
+    return matrix
+
+
+def adaptive_avg_pool1d(input: Tensor, output_size: int | Sequence[int]) -> Tensor:
+    """The means of ``output_size`` windows spread evenly over each sequence (N, C, L) or (C, L).
+
+    As in PyTorch: 2-d adaptive average pooling of ``input.unsqueeze(-2)``, then ``squeeze(-2)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.adaptive_avg_pool1d(torch.arange(5.0).reshape(1, 1, 5), 3)
+    tensor([[[0.5000, 2.0000, 3.5000]]])
+    """
+    if input._array.ndim not in (2, 3):
+        raise messages.error("nn_adaptive_avg_pool1d_dims", ndim=input._array.ndim)
+    if not isinstance(output_size, (int, np.integer)):
+        if len(output_size) != 1:
+            raise messages.error("nn_adaptive_avg_pool1d_size", got=len(output_size))
+        output_size = output_size[0]
+    matrices = (np.ones((1, 1)), _adaptive_mean_matrix(input._array.shape[-1], int(output_size)))
+    return squeeze(ops.adaptive_avg_pool1d(unsqueeze(input, -2), matrices=matrices), -2)

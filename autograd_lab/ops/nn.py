@@ -572,3 +572,108 @@ batch_norm = defop(
     b=rule("∂BN/∂w = Σ g·x̂", _batch_norm_weight_grad),
     c=rule("∂BN/∂b = Σ g", lambda grad: sum(grad, _other_axes(np.ndim(values_of(grad))))),
 )
+
+
+# -- 1-d convolution (branch nn_e) ----------------------------------------------------------------------
+# A sequence (N, C, L) is an image one pixel high: the 2-d forward and rules run on (N, C, 1, L), and the
+# node is PyTorch's (ConvolutionBackward0, which serves every dimension).
+
+
+def _conv1d_input_grad(grad: Any, b: Any, a_shape: tuple, window: Window, groups: int) -> Any:
+    """∂conv1d/∂x: the 2-d rule on the sequence seen as an image one pixel high."""
+    image_shape = (a_shape[0], a_shape[1], 1, a_shape[2])
+    return reshape(
+        _conv_input_grad(unsqueeze(grad, 2), unsqueeze(b, 2), image_shape, window, groups), a_shape
+    )
+
+
+def _conv1d_weight_grad(grad: Any, a: Any, b_shape: tuple, window: Window, groups: int) -> Any:
+    """∂conv1d/∂W: the 2-d rule on the sequence seen as an image one pixel high."""
+    return _conv_weight_grad(unsqueeze(grad, 2), unsqueeze(a, 2), b_shape, window, groups)
+
+
+convolution1d = defop(
+    "conv1d",
+    "ConvolutionBackward0",
+    "conv",
+    lambda a, b, c, window, groups: _conv_forward(a[:, :, None], b[:, :, None], c, window, groups)[:, :, 0],
+    a=rule("∂(W ⋆ x)/∂x = fold(Wᵀ G)", _conv1d_input_grad),
+    b=rule("∂(W ⋆ x)/∂W = G · unfold(x)ᵀ", _conv1d_weight_grad),
+    c=rule("∂(W ⋆ x + b)/∂b = Σ G over batch and positions", lambda grad: sum(grad, (0, 2))),
+)
+
+
+# -- upsampling (branch nn_e) ------------------------------------------------------------------------------------
+# Nearest and (bi)linear resizing are linear maps along each spatial axis: the output is the input multiplied by
+# one interpolation matrix (output size × input size) per axis, and the gradient is the upstream gradient
+# multiplied by their transposes.  The matrices hold PyTorch's source indices and weights (see
+# nn.functional.interpolate).
+
+
+def _resample_forward(a: np.ndarray, matrices: tuple[np.ndarray, ...]) -> np.ndarray:
+    """``a`` with each of its last ``len(matrices)`` axes multiplied by its matrix (out × in)."""
+    first = a.ndim - len(matrices)
+    for offset, matrix in enumerate(matrices):
+        axis = first + offset
+        a = np.moveaxis(np.tensordot(matrix.astype(a.dtype, copy=False), a, axes=([1], [axis])), 0, axis)
+    return np.ascontiguousarray(a)
+
+
+def _resampling(name: str, node: str) -> Any:
+    """An upsampling op named as PyTorch names its node; its gradient is the same map, transposed."""
+
+    def resample_rule(grad: Any, matrices: tuple[np.ndarray, ...]) -> Any:
+        """∂(A x Bᵀ)/∂x = Aᵀ G B: each output's gradient goes back to the inputs it was made from, by weight."""
+        return resample(grad, matrices=tuple(np.ascontiguousarray(matrix.T) for matrix in matrices))
+
+    resample = defop(
+        name, node, "upsample", _resample_forward, a=rule("∂(A x Bᵀ)/∂x = Aᵀ G B", resample_rule)
+    )
+    return resample
+
+
+upsample_nearest1d = _resampling("upsample_nearest1d", "UpsampleNearest1DBackward0")
+upsample_nearest2d = _resampling("upsample_nearest2d", "UpsampleNearest2DBackward0")
+upsample_linear1d = _resampling("upsample_linear1d", "UpsampleLinear1DBackward0")
+upsample_bilinear2d = _resampling("upsample_bilinear2d", "UpsampleBilinear2DBackward0")
+upsample_nearest3d = _resampling("upsample_nearest3d", "UpsampleNearest3DBackward0")
+upsample_trilinear3d = _resampling("upsample_trilinear3d", "UpsampleTrilinear3DBackward0")
+
+
+# -- transposed convolution (branch nn_e) -----------------------------------------------------------------------
+# The transposed convolution is the convolution's gradient for its input, run forward: each input pixel's
+# channels times the weights, added back into a window of the (larger) output (a fold).  Its gradients are
+# therefore the convolution (for the input) and the convolution's weight rule with the roles swapped.
+
+
+def _conv_transpose_forward(
+    a: np.ndarray, b: np.ndarray, c: np.ndarray | None, window: Window, groups: int, size: tuple[int, int]
+) -> np.ndarray:
+    n, in_channels, height, width = a.shape
+    weights = b.reshape(groups, in_channels // groups, -1).transpose(0, 2, 1)
+    columns = weights @ a.reshape(n, groups, in_channels // groups, height * width)
+    out = _fold_forward(columns.reshape(n, -1, height * width), size, window)
+    return out if c is None else out + c.reshape(-1, 1, 1)
+
+
+conv_transpose2d = defop(
+    "conv_transpose2d",
+    "ConvolutionBackward0",
+    "conv transpose",
+    _conv_transpose_forward,
+    a=rule(
+        "∂(Wᵀ ⋆ x)/∂x = W ⋆ G (a convolution)",
+        lambda grad, b, window, groups: convolution(grad, b, None, window=window, groups=groups),
+    ),
+    b=rule(
+        "∂(Wᵀ ⋆ x)/∂W = x · unfold(G)ᵀ",
+        lambda grad, a, b_shape, window, groups: _conv_weight_grad(a, grad, b_shape, window, groups),
+    ),
+    c=rule("∂(Wᵀ ⋆ x + b)/∂b = Σ G over batch and positions", lambda grad: sum(grad, (0, 2, 3))),
+)
+
+
+# -- adaptive average pooling of sequences (branch nn_e) --------------------------------------------------------
+# PyTorch pools a sequence (N, C, L) as the image (N, C, 1, L), with its 2-d adaptive pooling: the node is
+# AdaptiveAvgPool2DBackward0.  The means of PyTorch's windows are a linear map along the length.
+adaptive_avg_pool1d = _resampling("adaptive_avg_pool1d", "AdaptiveAvgPool2DBackward0")

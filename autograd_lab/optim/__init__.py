@@ -27,3 +27,11 @@ from .rmsprop import RMSprop
 from .sgd import SGD
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "lr_scheduler"]
+
+# -- more optimizers (branch nn_e) ---------------------------------------------------------------------
+from .adadelta import Adadelta  # noqa: E402
+from .adamax import Adamax  # noqa: E402
+from .nadam import NAdam  # noqa: E402
+from .radam import RAdam  # noqa: E402
+
+__all__ += ["Adadelta", "Adamax", "NAdam", "RAdam"]

@@ -330,3 +330,420 @@ class CosineAnnealingLR(LRScheduler):
 
 
 __all__ = ["LRScheduler", "LambdaLR", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR"]
+
+
+# -- more schedules (branch nn_e) ------------------------------------------------------------------------------
+
+
+class LinearLR(LRScheduler):
+    """Multiply the initial lr by a factor going linearly from ``start_factor`` to ``end_factor`` over ``total_iters`` epochs.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+    >>> scheduler = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.5, total_iters=2)
+    >>> lrs = [scheduler.get_last_lr()[0]]
+    >>> for epoch in range(3):
+    ...     optimizer.step()
+    ...     scheduler.step()
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    >>> lrs
+    [0.5, 0.75, 1.0, 1.0]
+    """
+
+    def __init__(
+        self,
+        optimizer: Optimizer,
+        start_factor: float = 1.0 / 3,
+        end_factor: float = 1.0,
+        total_iters: int = 5,
+        last_epoch: int = -1,
+    ) -> None:
+        if start_factor > 1.0 or start_factor <= 0:
+            raise messages.error("scheduler_linear_start_factor")
+        if end_factor > 1.0 or end_factor < 0:
+            raise messages.error("scheduler_linear_end_factor")
+        self.start_factor = start_factor
+        self.end_factor = end_factor
+        self.total_iters = total_iters
+        super().__init__(optimizer, last_epoch)
+
+    def _next_lrs(self) -> list[float]:
+        if self.last_epoch == 0:
+            return [lr * self.start_factor for lr in self._current_lrs()]
+        if self._is_initial or self.last_epoch > self.total_iters:
+            return self._current_lrs()
+        change = self.end_factor - self.start_factor
+        ratio = 1.0 + change / (self.total_iters * self.start_factor + (self.last_epoch - 1) * change)
+        return [lr * ratio for lr in self._current_lrs()]
+
+    def _get_closed_form_lr(self) -> list[float]:
+        change = self.end_factor - self.start_factor
+        return [
+            base * (self.start_factor + change * min(self.total_iters, self.last_epoch) / self.total_iters)
+            for base in self.base_lrs
+        ]
+
+
+class CosineAnnealingWarmRestarts(LRScheduler):
+    r"""Half a cosine from the initial lr down to ``eta_min`` over ``T_0`` epochs, then again (each period ``T_mult`` times longer).
+
+    ``lr = eta_min + (initial_lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2``,
+    ``T_cur`` the epochs since the last restart and ``T_i`` the current
+    period.  ``step()`` may also be given a fractional epoch, as in PyTorch.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+    >>> scheduler = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(optimizer, T_0=2)
+    >>> lrs = []
+    >>> for epoch in range(4):
+    ...     optimizer.step()
+    ...     scheduler.step()
+    ...     lrs.append(round(scheduler.get_last_lr()[0], 4))
+    >>> lrs
+    [0.5, 1.0, 0.5, 1.0]
+    """
+
+    def __init__(
+        self,
+        optimizer: Optimizer,
+        T_0: int,  # noqa: N803
+        T_mult: int = 1,  # noqa: N803
+        eta_min: float = 0.0,
+        last_epoch: int = -1,
+    ) -> None:
+        if T_0 <= 0 or not isinstance(T_0, int):
+            raise messages.error("scheduler_positive_integer", name="T_0", value=T_0)
+        if T_mult < 1 or not isinstance(T_mult, int):
+            raise messages.error("scheduler_t_mult", value=T_mult)
+        if not isinstance(eta_min, (float, int)):
+            raise messages.error("scheduler_eta_min", value=eta_min, kind=type(eta_min))
+        self.T_0 = T_0
+        self.T_i = T_0
+        self.T_mult = T_mult
+        self.eta_min = eta_min
+        self.T_cur = last_epoch
+        super().__init__(optimizer, last_epoch)
+
+    def _next_lrs(self) -> list[float]:
+        cosine = 1 + math.cos(math.pi * self.T_cur / self.T_i)
+        return [self.eta_min + (base - self.eta_min) * cosine / 2 for base in self.base_lrs]
+
+    def step(self, epoch: float | None = None) -> None:
+        """Count an epoch (or go to ``epoch``, which may be fractional) and set the learning rates."""
+        if epoch is None and self.last_epoch < 0:
+            epoch = 0
+        if epoch is None:
+            epoch = self.last_epoch + 1
+            self.T_cur = self.T_cur + 1
+            if self.T_cur >= self.T_i:
+                self.T_cur = self.T_cur % self.T_i
+                self.T_i = self.T_i * self.T_mult
+        elif epoch < 0:
+            raise messages.error("scheduler_negative_epoch", epoch=epoch)
+        elif epoch >= self.T_0:
+            if self.T_mult == 1:
+                self.T_cur = epoch % self.T_0
+            else:
+                n = int(math.log((epoch / self.T_0 * (self.T_mult - 1) + 1), self.T_mult))
+                self.T_cur = epoch - self.T_0 * (self.T_mult**n - 1) / (self.T_mult - 1)
+                self.T_i = self.T_0 * self.T_mult**n
+        else:
+            self.T_i = self.T_0
+            self.T_cur = epoch
+        self.last_epoch = math.floor(epoch)
+        self._get_lr_called_within_step = True
+        try:
+            values = self.get_lr()
+        finally:
+            self._get_lr_called_within_step = False
+        for group, lr in zip(self.optimizer.param_groups, values, strict=True):
+            group["lr"] = lr
+        self._last_lr = self._current_lrs()
+
+
+def _per_group(name: str, optimizer: Optimizer, value: Any) -> list[Any]:
+    """One value per parameter group: a list of them as given (of the right length), or one repeated."""
+    groups = len(optimizer.param_groups)
+    if isinstance(value, (list, tuple)):
+        if len(value) != groups:
+            raise messages.error("scheduler_value_count", name=name, count=len(value), groups=groups)
+        return list(value)
+    return [value] * groups
+
+
+class OneCycleLR(LRScheduler):
+    """The 1cycle policy: the lr rises from ``max_lr / div_factor`` to ``max_lr``, then falls far below it.
+
+    Call ``step()`` after every batch (``total_steps`` times, or ``epochs *
+    steps_per_epoch``).  With ``cycle_momentum`` the momentum (or Adam's
+    beta1) moves the other way, between ``max_momentum`` and ``base_momentum``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1, momentum=0.9)
+    >>> scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1.0, total_steps=4, anneal_strategy="linear")
+    >>> lrs = [scheduler.get_last_lr()[0]]
+    >>> for batch in range(3):
+    ...     optimizer.step()
+    ...     scheduler.step()
+    ...     lrs.append(round(scheduler.get_last_lr()[0], 4))
+    >>> lrs
+    [0.04, 0.7143, 0.3571, 0.0]
+    """
+
+    def __init__(
+        self,
+        optimizer: Optimizer,
+        max_lr: float | list[float],
+        total_steps: int | None = None,
+        epochs: int | None = None,
+        steps_per_epoch: int | None = None,
+        pct_start: float = 0.3,
+        anneal_strategy: str = "cos",
+        cycle_momentum: bool = True,
+        base_momentum: float | list[float] = 0.85,
+        max_momentum: float | list[float] = 0.95,
+        div_factor: float = 25.0,
+        final_div_factor: float = 1e4,
+        three_phase: bool = False,
+        last_epoch: int = -1,
+    ) -> None:
+        if not isinstance(optimizer, Optimizer):
+            raise messages.error("scheduler_not_optimizer", name=type(optimizer).__name__)
+        self.optimizer = optimizer
+        if total_steps is not None:
+            if total_steps <= 0 or not isinstance(total_steps, int):
+                raise messages.error("scheduler_positive_integer", name="total_steps", value=total_steps)
+            self.total_steps = total_steps
+        elif epochs is not None and steps_per_epoch is not None:
+            for name, value in (("epochs", epochs), ("steps_per_epoch", steps_per_epoch)):
+                if not isinstance(value, int) or value <= 0:
+                    raise messages.error("scheduler_positive_integer", name=name, value=value)
+            self.total_steps = epochs * steps_per_epoch
+        else:
+            raise messages.error("scheduler_one_cycle_steps")
+        phases = [
+            (
+                float(pct_start * self.total_steps) - 1,
+                "initial_lr",
+                "max_lr",
+                "max_momentum",
+                "base_momentum",
+            ),
+            (self.total_steps - 1, "max_lr", "min_lr", "base_momentum", "max_momentum"),
+        ]
+        if three_phase:
+            phases = [
+                phases[0],
+                (
+                    float(2 * pct_start * self.total_steps) - 2,
+                    "max_lr",
+                    "initial_lr",
+                    "base_momentum",
+                    "max_momentum",
+                ),
+                (self.total_steps - 1, "initial_lr", "min_lr", "max_momentum", "max_momentum"),
+            ]
+        self._schedule_phases = [
+            dict(
+                zip(("end_step", "start_lr", "end_lr", "start_momentum", "end_momentum"), phase, strict=True)
+            )
+            for phase in phases
+        ]
+        if pct_start < 0 or pct_start > 1 or not isinstance(pct_start, float):
+            raise messages.error("scheduler_pct_start", value=pct_start)
+        if anneal_strategy not in ("cos", "linear"):
+            raise messages.error("scheduler_anneal_strategy", value=anneal_strategy)
+        self._anneal_func_type = anneal_strategy
+        max_lrs = _per_group("max_lr", optimizer, max_lr)
+        if last_epoch == -1:
+            for top, group in zip(max_lrs, optimizer.param_groups, strict=True):
+                group["initial_lr"] = top / div_factor
+                group["max_lr"] = top
+                group["min_lr"] = group["initial_lr"] / final_div_factor
+        self.cycle_momentum = cycle_momentum
+        if cycle_momentum:
+            if "momentum" not in optimizer.defaults and "betas" not in optimizer.defaults:
+                raise messages.error("scheduler_cycle_momentum")
+            self.use_beta1 = "betas" in optimizer.defaults
+            max_momentums = _per_group("max_momentum", optimizer, max_momentum)
+            base_momentums = _per_group("base_momentum", optimizer, base_momentum)
+            if last_epoch == -1:
+                for top, base, group in zip(
+                    max_momentums, base_momentums, optimizer.param_groups, strict=True
+                ):
+                    self._set_momentum(group, top)
+                    group["max_momentum"] = top
+                    group["base_momentum"] = base
+        super().__init__(optimizer, last_epoch)
+
+    def _set_momentum(self, group: dict[str, Any], value: float) -> None:
+        if self.use_beta1:
+            group["betas"] = (value, *group["betas"][1:])
+        else:
+            group["momentum"] = value
+
+    def _anneal(self, start: float, end: float, pct: float) -> float:
+        """Cosine (``end + (start − end)/2 · (1 + cos πp)``) or linear (``start + (end − start) p``) from start to end."""
+        if self._anneal_func_type == "cos":
+            return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
+        return (end - start) * pct + start
+
+    def _next_lrs(self) -> list[float]:
+        step = self.last_epoch
+        if step > self.total_steps:
+            raise messages.error("scheduler_one_cycle_too_many", step=step, total=self.total_steps)
+        lrs = []
+        for group in self.optimizer.param_groups:
+            start_step = 0.0
+            for index, phase in enumerate(self._schedule_phases):
+                end_step = phase["end_step"]
+                if step <= end_step or index == len(self._schedule_phases) - 1:
+                    pct = (step - start_step) / (end_step - start_step)
+                    lrs.append(self._anneal(group[phase["start_lr"]], group[phase["end_lr"]], pct))
+                    if self.cycle_momentum:
+                        momentum = self._anneal(
+                            group[phase["start_momentum"]], group[phase["end_momentum"]], pct
+                        )
+                        self._set_momentum(group, momentum)
+                    break
+                start_step = phase["end_step"]
+        return lrs
+
+
+class ReduceLROnPlateau(LRScheduler):
+    """Multiply the lr by ``factor`` when a metric has stopped improving for ``patience`` epochs.
+
+    Call ``scheduler.step(metric)`` once an epoch with the value watched
+    (a validation loss with ``mode='min'``, an accuracy with ``'max'``); an
+    improvement must beat the best so far by ``threshold`` (relative, or
+    absolute with ``threshold_mode='abs'``); after a cut, ``cooldown`` epochs
+    pass before counting again; the lr never goes below ``min_lr``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+    >>> scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.5, patience=1)
+    >>> lrs = []
+    >>> for loss in [3.0, 2.0, 2.0, 2.0, 2.0, 2.0]:
+    ...     scheduler.step(loss)
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    >>> lrs
+    [1.0, 1.0, 1.0, 0.5, 0.5, 0.25]
+    """
+
+    def __init__(
+        self,
+        optimizer: Optimizer,
+        mode: str = "min",
+        factor: float = 0.1,
+        patience: int = 10,
+        threshold: float = 1e-4,
+        threshold_mode: str = "rel",
+        cooldown: int = 0,
+        min_lr: list[float] | float = 0,
+        eps: float = 1e-8,
+    ) -> None:
+        if factor >= 1.0:
+            raise messages.error("scheduler_plateau_factor")
+        self.factor = factor
+        if not isinstance(optimizer, Optimizer):
+            raise messages.error("scheduler_not_optimizer", name=type(optimizer).__name__)
+        self.optimizer = optimizer
+        if isinstance(min_lr, (list, tuple)):
+            if len(min_lr) != len(optimizer.param_groups):
+                raise messages.error(
+                    "scheduler_min_lrs", expected=len(optimizer.param_groups), got=len(min_lr)
+                )
+            self.default_min_lr = None
+            self.min_lrs = list(min_lr)
+        else:
+            self.default_min_lr = min_lr
+            self.min_lrs = [min_lr] * len(optimizer.param_groups)
+        self.patience = patience
+        self.cooldown = cooldown
+        self.eps = eps
+        self.last_epoch = 0
+        self._last_lr = self._current_lrs()
+        self._init_is_better(mode, threshold, threshold_mode)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.best = self.mode_worse
+        self.cooldown_counter = 0
+        self.num_bad_epochs = 0
+
+    def step(self, metrics: Any, epoch: int | None = None) -> None:  # type: ignore[override]
+        """Tell the scheduler this epoch's value of the watched metric; it cuts the lr after ``patience`` bad epochs."""
+        current = float(metrics)
+        if epoch is None:
+            epoch = self.last_epoch + 1
+        else:
+            warnings.warn(messages.text("scheduler_epoch_deprecated"), UserWarning, stacklevel=2)
+        self.last_epoch = epoch
+        if self._is_better(current, self.best):
+            self.best = current
+            self.num_bad_epochs = 0
+        else:
+            self.num_bad_epochs += 1
+        if self.in_cooldown:
+            self.cooldown_counter -= 1
+            self.num_bad_epochs = 0
+        if self.num_bad_epochs > self.patience:
+            self._reduce_lr()
+            self.cooldown_counter = self.cooldown
+            self.num_bad_epochs = 0
+        self._last_lr = self._current_lrs()
+
+    def _reduce_lr(self) -> None:
+        if len(self.optimizer.param_groups) != len(self.min_lrs):
+            if self.default_min_lr is None:
+                raise messages.error(
+                    "scheduler_plateau_groups",
+                    groups=len(self.optimizer.param_groups),
+                    before=len(self.min_lrs),
+                )
+            self.min_lrs = [self.default_min_lr] * len(self.optimizer.param_groups)
+        for group, min_lr in zip(self.optimizer.param_groups, self.min_lrs, strict=True):
+            old_lr = float(group["lr"])
+            new_lr = max(old_lr * self.factor, min_lr)
+            if old_lr - new_lr > self.eps:
+                group["lr"] = new_lr
+
+    @property
+    def in_cooldown(self) -> bool:
+        """Whether the epochs after a cut are still passing (bad epochs are not counted then)."""
+        return self.cooldown_counter > 0
+
+    def _is_better(self, a: float, best: float) -> bool:
+        if self.mode == "min" and self.threshold_mode == "rel":
+            return a < best * (1.0 - self.threshold)
+        if self.mode == "min":
+            return a < best - self.threshold
+        if self.threshold_mode == "rel":
+            return a > best * (self.threshold + 1.0)
+        return a > best + self.threshold
+
+    def _init_is_better(self, mode: str, threshold: float, threshold_mode: str) -> None:
+        if mode not in {"min", "max"}:
+            raise messages.error("scheduler_plateau_mode", what="mode", mode=mode)
+        if threshold_mode not in {"rel", "abs"}:
+            raise messages.error("scheduler_plateau_mode", what="threshold mode", mode=threshold_mode)
+        self.mode_worse = math.inf if mode == "min" else -math.inf
+        self.mode = mode
+        self.threshold = threshold
+        self.threshold_mode = threshold_mode
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        """Restore what :meth:`state_dict` wrote."""
+        self.__dict__.update(state_dict)
+        self._init_is_better(self.mode, self.threshold, self.threshold_mode)
+
+
+__all__ += ["LinearLR", "CosineAnnealingWarmRestarts", "OneCycleLR", "ReduceLROnPlateau"]

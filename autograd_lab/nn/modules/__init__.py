@@ -17,3 +17,14 @@ __all__ = [
     "Flatten", "ReLU", "LeakyReLU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
     "MSELoss", "L1Loss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
 ]  # fmt: skip
+
+# -- recurrent layers, 1-d windows, upsampling (branch nn_e) -------------------------------------------
+from .conv import Conv1d, ConvTranspose2d  # noqa: E402
+from .dropout import Dropout1d, Dropout2d  # noqa: E402
+from .pooling import AdaptiveAvgPool1d, AvgPool1d, MaxPool1d  # noqa: E402
+from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase  # noqa: E402
+from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d  # noqa: E402
+
+__all__ += ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
+__all__ += ["Conv1d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "Dropout1d", "Dropout2d"]
+__all__ += ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d", "ConvTranspose2d"]

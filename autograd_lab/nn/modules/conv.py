@@ -1,31 +1,25 @@
-"""``Conv2d``: a 2-D convolution layer."""
+"""Convolution layers: ``Conv2d``, ``Conv1d`` and ``ConvTranspose2d``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ... import messages
+from ... import creation, messages
 from ...tensor import Tensor
 from .. import functional as F
+from ..parameter import Parameter
 from .linear import add_weight_and_bias, reset_weight_and_bias
 from .module import Module
 
 
-class Conv2d(Module):
-    """2-D convolution over images (N, C, H, W): ``out_channels`` kernels of size ``kernel_size``.
+class _ConvNd(Module):
+    """What the convolution layers share (PyTorch's ``_ConvNd``): sizes as tuples, weights, printing.
 
-    After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
-
-    Examples
-    --------
-    >>> import autograd_lab as torch
-    >>> from autograd_lab import nn
-    >>> conv = nn.Conv2d(1, 6, 5)
-    >>> conv
-    Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))
-    >>> conv(torch.zeros(1, 1, 32, 32)).shape
-    torch.Size([1, 6, 28, 28])
+    A subclass gives ``_sizes`` (a size as a tuple of its dimension) and ``_convolve`` (its function).
     """
+
+    _sizes: Any
+    _convolve: Any
 
     def __init__(
         self,
@@ -41,20 +35,48 @@ class Conv2d(Module):
         device: Any = None,
         dtype: Any = None,
     ) -> None:
-        super().__init__()
+        sizes = (kernel_size, stride, padding, dilation, 0)
+        self._setup(in_channels, out_channels, sizes, groups, bias, padding_mode, dtype)
+
+    def _setup(
+        self,
+        in_channels: int,
+        out_channels: int,
+        sizes: tuple[Any, Any, Any, Any, Any],
+        groups: int,
+        bias: bool,
+        padding_mode: str,
+        dtype: Any,
+        transposed: bool = False,
+    ) -> None:
+        """Settings and parameters; ``sizes`` is (kernel_size, stride, padding, dilation, output_padding)."""
+        Module.__init__(self)
+        kernel_size, stride, padding, dilation, output_padding = sizes
         for what, channels in (("in_channels", in_channels), ("out_channels", out_channels)):
             if channels % groups:
                 raise messages.error("nn_groups_divide", what=what)
         self.in_channels = in_channels
         self.out_channels = out_channels
-        self.kernel_size = F._pair(kernel_size)
-        self.stride = F._pair(stride)
-        self.padding = padding if isinstance(padding, str) else F._pair(padding)
-        self.dilation = F._pair(dilation)
-        self.output_padding = (0, 0)
+        self.kernel_size = self._sizes(kernel_size)
+        self.stride = self._sizes(stride)
+        self.padding = padding if isinstance(padding, str) else self._sizes(padding)
+        self.dilation = self._sizes(dilation)
+        self.transposed = transposed
+        self.output_padding = self._sizes(output_padding)
         self.groups = groups
         self.padding_mode = padding_mode
-        add_weight_and_bias(self, (out_channels, in_channels // groups, *self.kernel_size), bias, dtype)
+        if not transposed:
+            add_weight_and_bias(self, (out_channels, in_channels // groups, *self.kernel_size), bias, dtype)
+            return
+        # A transposed convolution's weight is (in, out / groups, k...), its bias one per output channel.
+        self.weight = Parameter(
+            creation.empty(in_channels, out_channels // groups, *self.kernel_size, dtype=dtype)
+        )
+        if bias:
+            self.bias = Parameter(creation.empty(out_channels, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        reset_weight_and_bias(self.weight, self.bias)
 
     def reset_parameters(self) -> None:
         """Draw the weights and bias again, as PyTorch does at construction."""
@@ -63,16 +85,20 @@ class Conv2d(Module):
     def forward(self, input: Tensor) -> Tensor:
         if self.padding_mode != "zeros":
             raise messages.error("nn_padding_mode", mode=self.padding_mode)
-        return F.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+        return self._convolve(
+            input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups
+        )
 
     def extra_repr(self) -> str:
         text = (
             f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"
         )
-        if self.padding != (0, 0):
+        if self.padding != (0,) * len(self.kernel_size):
             text += f", padding={self.padding}"
-        if self.dilation != (1, 1):
+        if self.dilation != (1,) * len(self.kernel_size):
             text += f", dilation={self.dilation}"
+        if self.output_padding != (0,) * len(self.kernel_size):
+            text += f", output_padding={self.output_padding}"
         if self.groups != 1:
             text += f", groups={self.groups}"
         if self.bias is None:
@@ -80,3 +106,138 @@ class Conv2d(Module):
         if self.padding_mode != "zeros":
             text += f", padding_mode={self.padding_mode}"
         return text
+
+
+class Conv2d(_ConvNd):
+    """2-D convolution over images (N, C, H, W): ``out_channels`` kernels of size ``kernel_size``.
+
+    After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> conv = nn.Conv2d(1, 6, 5)
+    >>> conv
+    Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))
+    >>> conv(torch.zeros(1, 1, 32, 32)).shape
+    torch.Size([1, 6, 28, 28])
+    """
+
+    _sizes = staticmethod(F._pair)
+    _convolve = staticmethod(F.conv2d)
+
+
+# -- 1-d convolution (branch nn_e) ----------------------------------------------------------------------------
+
+
+class Conv1d(_ConvNd):
+    """1-D convolution over sequences (N, C, L): ``out_channels`` kernels of length ``kernel_size``.
+
+    After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> conv = nn.Conv1d(2, 4, 3, padding=1)
+    >>> conv
+    Conv1d(2, 4, kernel_size=(3,), stride=(1,), padding=(1,))
+    >>> conv(torch.zeros(5, 2, 10)).shape
+    torch.Size([5, 4, 10])
+    """
+
+    _sizes = staticmethod(lambda value: (F._single(value),))
+    _convolve = staticmethod(F.conv1d)
+
+
+# -- transposed convolution (branch nn_e) -------------------------------------------------------------------------
+
+
+class ConvTranspose2d(_ConvNd):
+    """Transposed 2-D convolution (sometimes called deconvolution): each input pixel paints a kernel-sized window.
+
+    The output is ``(H − 1)·stride − 2·padding + dilation·(k − 1) +
+    output_padding + 1`` high; ``forward(input, output_size=...)`` picks
+    ``output_padding`` for a wanted size, as in PyTorch.  After
+    ``torch.manual_seed(s)`` its weights are PyTorch's.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> up = nn.ConvTranspose2d(8, 4, 3, stride=2, padding=1, output_padding=1)
+    >>> up
+    ConvTranspose2d(8, 4, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), output_padding=(1, 1))
+    >>> up(torch.zeros(1, 8, 7, 7)).shape
+    torch.Size([1, 4, 14, 14])
+    """
+
+    _sizes = staticmethod(F._pair)
+
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size: F.Pair,
+        stride: F.Pair = 1,
+        padding: F.Pair = 0,
+        output_padding: F.Pair = 0,
+        groups: int = 1,
+        bias: bool = True,
+        dilation: F.Pair = 1,
+        padding_mode: str = "zeros",
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        if padding_mode != "zeros":
+            raise messages.error("nn_conv_transpose_padding_mode", name=type(self).__name__)
+        sizes = (kernel_size, stride, padding, dilation, output_padding)
+        self._setup(in_channels, out_channels, sizes, groups, bias, padding_mode, dtype, transposed=True)
+
+    def _output_padding(self, input: Tensor, output_size: Any) -> tuple[int, ...]:
+        """PyTorch's ``_output_padding``: the output_padding that gives ``output_size`` (or the layer's own)."""
+        if output_size is None:
+            return self.output_padding
+        spatial = len(self.kernel_size)
+        leading = 2 if input.dim() == spatial + 2 else 1
+        if len(output_size) == leading + spatial:
+            output_size = output_size[leading:]
+        if len(output_size) != spatial:
+            raise messages.error(
+                "nn_conv_transpose_output_size_length",
+                dims=spatial,
+                ndim=input.dim(),
+                full=leading + spatial,
+                got=len(output_size),
+            )
+        shape = input._array.shape[leading:]
+        low = [
+            (n - 1) * s - 2 * p + d * (k - 1) + 1
+            for n, s, p, d, k in zip(
+                shape, self.stride, self.padding, self.dilation, self.kernel_size, strict=True
+            )
+        ]
+        high = [size + s - 1 for size, s in zip(low, self.stride, strict=True)]
+        if any(not lo <= size <= hi for size, lo, hi in zip(output_size, low, high, strict=True)):
+            raise messages.error(
+                "nn_conv_transpose_output_size",
+                size=output_size,
+                low=low,
+                high=high,
+                input=f"torch.Size({list(shape)})",
+            )
+        return tuple(size - lo for size, lo in zip(output_size, low, strict=True))
+
+    def forward(self, input: Tensor, output_size: Any = None) -> Tensor:
+        output_padding = self._output_padding(input, output_size)
+        return F.conv_transpose2d(
+            input,
+            self.weight,
+            self.bias,
+            self.stride,
+            self.padding,
+            output_padding,
+            self.groups,
+            self.dilation,
+        )

@@ -36,3 +36,40 @@ class Dropout(Module):
 
     def extra_repr(self) -> str:
         return f"p={self.p}, inplace={self.inplace}"
+
+
+# -- channel dropout (branch nn_e) --------------------------------------------------------------------------------
+
+
+class Dropout1d(Dropout):
+    """While training, zero whole channels of sequences (N, C, L) with probability ``p`` (scale the rest by 1/(1 − p)).
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.Dropout1d(0.2)
+    Dropout1d(p=0.2, inplace=False)
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout1d(input, self.p, self.training, self.inplace)
+
+
+class Dropout2d(Dropout):
+    """While training, zero whole feature maps of images (N, C, H, W) with probability ``p`` (scale the rest by 1/(1 − p)).
+
+    The channels dropped are PyTorch's after the same ``manual_seed``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> drop = nn.Dropout2d()
+    >>> drop
+    Dropout2d(p=0.5, inplace=False)
+    >>> drop.eval()(torch.ones(1, 2, 1, 1)).flatten()
+    tensor([1., 1.])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout2d(input, self.p, self.training, self.inplace)

@@ -1,4 +1,4 @@
-"""Pooling layers: ``MaxPool2d`` and ``AvgPool2d``."""
+"""Pooling layers: ``MaxPool2d``, ``AvgPool2d``, ``MaxPool1d``, ``AvgPool1d`` and ``AdaptiveAvgPool1d``."""
 
 from __future__ import annotations
 
@@ -94,3 +94,95 @@ class AvgPool2d(Module):
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+# -- 1-d pooling (branch nn_e) ----------------------------------------------------------------------------------
+
+
+class MaxPool1d(MaxPool2d):
+    """The largest value of each ``kernel_size`` window of sequences (N, C, L) (``stride`` defaults to the window).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.MaxPool1d(2)
+    >>> pool
+    MaxPool1d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)
+    >>> pool(torch.tensor([[[1.0, 3.0, 2.0, 0.0]]]))
+    tensor([[[3., 2.]]])
+    """
+
+    def forward(self, input: Tensor) -> Any:
+        return F.max_pool1d(
+            input,
+            self.kernel_size,
+            self.stride,
+            self.padding,
+            self.dilation,
+            ceil_mode=self.ceil_mode,
+            return_indices=self.return_indices,
+        )
+
+
+class AvgPool1d(Module):
+    """The mean of each ``kernel_size`` window of sequences (N, C, L) (``stride`` defaults to the window).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AvgPool1d(2)
+    >>> pool
+    AvgPool1d(kernel_size=(2,), stride=(2,), padding=(0,))
+    >>> pool(torch.tensor([[[1.0, 3.0, 2.0, 0.0]]]))
+    tensor([[[2., 1.]]])
+    """
+
+    def __init__(
+        self,
+        kernel_size: int | tuple[int],
+        stride: int | tuple[int] | None = None,
+        padding: int | tuple[int] = 0,
+        ceil_mode: bool = False,
+        count_include_pad: bool = True,
+    ) -> None:
+        super().__init__()
+        self.kernel_size = (F._single(kernel_size, "kernel_size"),)
+        self.stride = (F._single(stride if stride is not None else kernel_size, "stride"),)
+        self.padding = (F._single(padding, "padding"),)
+        self.ceil_mode = ceil_mode
+        self.count_include_pad = count_include_pad
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.avg_pool1d(
+            input, self.kernel_size, self.stride, self.padding, self.ceil_mode, self.count_include_pad
+        )
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class AdaptiveAvgPool1d(Module):
+    """The means of ``output_size`` windows spread evenly over each sequence (N, C, L), whatever its length.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AdaptiveAvgPool1d(1)
+    >>> pool
+    AdaptiveAvgPool1d(output_size=1)
+    >>> pool(torch.tensor([[[1.0, 2.0, 6.0]]]))
+    tensor([[[3.]]])
+    """
+
+    def __init__(self, output_size: int | tuple[int]) -> None:
+        super().__init__()
+        self.output_size = output_size
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.adaptive_avg_pool1d(input, self.output_size)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"

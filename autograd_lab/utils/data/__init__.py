@@ -33,3 +33,9 @@ __all__ = [
     "default_convert",
     "random_split",
 ]
+
+# -- concatenated and iterable datasets, weighted sampling (branch nn_e) ------------------------------------
+from .dataset import ChainDataset, ConcatDataset, IterableDataset  # noqa: E402
+from .sampler import WeightedRandomSampler  # noqa: E402
+
+__all__ += ["ChainDataset", "ConcatDataset", "IterableDataset", "WeightedRandomSampler"]

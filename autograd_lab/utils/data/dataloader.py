@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import collections.abc
 import copy
+import itertools
+import math
 import re
-from collections.abc import Callable, Iterable
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -23,7 +26,8 @@ import autograd_lab
 from ... import messages
 from ...tensor import Tensor
 from . import _draws
-from .sampler import BatchSampler, RandomSampler, SequentialSampler
+from .dataset import IterableDataset
+from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
 
 _STRING_OR_OBJECT = re.compile(r"[SaUO]")  # NumPy dtypes that cannot become a tensor
 
@@ -217,6 +221,15 @@ pin_memory_device, in_order
         self.worker_init_fn = worker_init_fn
         self.multiprocessing_context = multiprocessing_context
         self.in_order = in_order
+        iterable = isinstance(dataset, IterableDataset)
+        if iterable:  # a stream: no order to choose, and batches are taken as they come
+            if shuffle not in (False, None):
+                raise messages.error("loader_iterable_option", name="shuffle", value=shuffle)
+            if sampler is not None:
+                raise messages.error("loader_iterable_option", name="sampler", value=sampler)
+            if batch_sampler is not None:
+                raise messages.error("loader_iterable_option", name="batch_sampler", value=batch_sampler)
+            sampler = _InfiniteConstantSampler()
         shuffle = bool(shuffle)
         if sampler is not None and shuffle:
             raise messages.error("sampler_and_shuffle")
@@ -255,6 +268,11 @@ pin_memory_device, in_order
         return _SingleProcessDataLoaderIter(self)
 
     def __len__(self) -> int:
+        if isinstance(self.dataset, IterableDataset):
+            length = self._IterableDataset_len_called = len(self.dataset)
+            if self.batch_size is not None:
+                length = length // self.batch_size if self.drop_last else math.ceil(length / self.batch_size)
+            return length
         return len(self._index_sampler)
 
 
@@ -271,11 +289,14 @@ class _SingleProcessDataLoaderIter:
             loader.generator
         )  # for workers: PyTorch draws it even without them
         self._num_yielded = 0
+        self._stream = _Stream(loader) if isinstance(self._dataset, IterableDataset) else None
 
     def __iter__(self) -> _SingleProcessDataLoaderIter:
         return self
 
     def __next__(self) -> Any:
+        if self._stream is not None:
+            return self._stream.next(self)
         index = next(self._sampler_iter)
         dataset = self._dataset
         if not self._auto_collation:
@@ -289,3 +310,49 @@ class _SingleProcessDataLoaderIter:
 
     def __len__(self) -> int:
         return len(self._index_sampler)
+
+
+# -- iterable datasets (branch nn_e) ----------------------------------------------------------------------------
+
+
+class _InfiniteConstantSampler(Sampler):
+    """The sampler of a loader over an IterableDataset: ``None`` forever (the dataset decides the order)."""
+
+    def __iter__(self) -> Iterator[None]:
+        while True:
+            yield None
+
+
+class _Stream:
+    """One pass over an IterableDataset: its samples taken in order, ``batch_size`` at a time (PyTorch's fetcher)."""
+
+    def __init__(self, loader: DataLoader) -> None:
+        self.samples = iter(loader.dataset)
+        self.ended = False
+        self.drop_last = loader.drop_last
+        self.reported = getattr(loader, "_IterableDataset_len_called", None)
+
+    def next(self, owner: _SingleProcessDataLoaderIter) -> Any:
+        index = next(owner._sampler_iter)
+        if self.ended:
+            raise StopIteration
+        if owner._auto_collation:
+            data = list(itertools.islice(self.samples, len(index)))
+            self.ended = len(data) < len(index)
+            if not data or (self.drop_last and len(data) < len(index)):
+                raise StopIteration
+        else:
+            data = next(self.samples)
+        owner._num_yielded += 1
+        if self.reported is not None and owner._num_yielded > self.reported:
+            warnings.warn(
+                messages.text(
+                    "loader_iterable_length",
+                    dataset=owner._dataset,
+                    length=self.reported,
+                    count=owner._num_yielded,
+                ),
+                UserWarning,
+                stacklevel=3,
+            )
+        return owner._collate_fn(data)

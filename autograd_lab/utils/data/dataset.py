@@ -7,10 +7,12 @@ samples of a batch and glues them together.
 
 from __future__ import annotations
 
+import bisect
+import collections.abc
 import itertools
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ... import messages
@@ -36,6 +38,9 @@ class Dataset:
 
     def __getitem__(self, index: Any) -> Any:
         raise messages.error("dataset_no_getitem")
+
+    def __add__(self, other: Any) -> ConcatDataset:
+        return ConcatDataset([self, other])
 
 
 class TensorDataset(Dataset):
@@ -134,4 +139,102 @@ def random_split(dataset: Any, lengths: Sequence[int | float], generator: Any = 
     ]
 
 
-__all__ = ["Dataset", "TensorDataset", "Subset", "random_split"]
+# -- concatenated and iterable datasets (branch nn_e) -------------------------------------------------------
+
+
+class IterableDataset(Dataset, collections.abc.Iterable):
+    """The base class of datasets that are a stream of samples: subclasses give ``__iter__``.
+
+    A DataLoader takes the samples in the order ``__iter__`` yields them
+    (no ``shuffle``, no ``sampler``) and batches them; ``len(loader)`` asks
+    the dataset's ``__len__`` if it has one.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> class Count(torch.utils.data.IterableDataset):
+    ...     def __iter__(self):
+    ...         return iter(range(5))
+    >>> [batch for batch in torch.utils.data.DataLoader(Count(), batch_size=2)]
+    [tensor([0, 1]), tensor([2, 3]), tensor([4])]
+    """
+
+    def __add__(self, other: Any) -> ChainDataset:
+        return ChainDataset([self, other])
+
+
+class ChainDataset(IterableDataset):
+    """Iterable datasets one after the other (what ``a + b`` of two iterable datasets gives).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> class Count(torch.utils.data.IterableDataset):
+    ...     def __init__(self, n):
+    ...         self.n = n
+    ...     def __iter__(self):
+    ...         return iter(range(self.n))
+    >>> list(Count(2) + Count(3))
+    [0, 1, 0, 1, 2]
+    """
+
+    def __init__(self, datasets: Iterable[Any]) -> None:
+        self.datasets = datasets
+
+    def __iter__(self) -> Iterator[Any]:
+        for dataset in self.datasets:
+            if not isinstance(dataset, IterableDataset):
+                raise messages.error("chain_dataset_not_iterable")
+            yield from dataset
+
+    def __len__(self) -> int:
+        total = 0
+        for dataset in self.datasets:
+            if not isinstance(dataset, IterableDataset):
+                raise messages.error("chain_dataset_not_iterable")
+            total += len(dataset)
+        return total
+
+
+class ConcatDataset(Dataset):
+    """Several datasets one after the other: index ``len(a)`` is the first sample of the second.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> a = torch.utils.data.TensorDataset(torch.arange(3))
+    >>> b = torch.utils.data.TensorDataset(torch.arange(10, 12))
+    >>> both = torch.utils.data.ConcatDataset([a, b])
+    >>> len(both), both[3], both.cumulative_sizes
+    (5, (tensor(10),), [3, 5])
+    """
+
+    @staticmethod
+    def cumsum(sequence: Iterable[Any]) -> list[int]:
+        """The running totals of the datasets' lengths."""
+        return list(itertools.accumulate(len(item) for item in sequence))
+
+    def __init__(self, datasets: Iterable[Any]) -> None:
+        self.datasets = list(datasets)
+        if not self.datasets:
+            raise messages.error("concat_dataset_empty")
+        if any(isinstance(dataset, IterableDataset) for dataset in self.datasets):
+            raise messages.error("concat_dataset_iterable")
+        self.cumulative_sizes = self.cumsum(self.datasets)
+
+    def __len__(self) -> int:
+        return self.cumulative_sizes[-1]
+
+    def __getitem__(self, idx: int) -> Any:
+        if idx < 0:
+            if -idx > len(self):
+                raise messages.error("concat_dataset_index")
+            idx = len(self) + idx
+        dataset_idx = bisect.bisect_right(self.cumulative_sizes, idx)
+        sample_idx = idx if dataset_idx == 0 else idx - self.cumulative_sizes[dataset_idx - 1]
+        return self.datasets[dataset_idx][sample_idx]
+
+
+__all__ = [
+    "Dataset", "TensorDataset", "Subset", "random_split", "IterableDataset", "ChainDataset", "ConcatDataset",
+]  # fmt: skip

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from typing import Any
+
+import autograd_lab
 
 from ... import messages
 from . import _draws
@@ -139,4 +141,43 @@ class BatchSampler(Sampler):
         return (len(self.sampler) + self.batch_size - 1) // self.batch_size
 
 
-__all__ = ["Sampler", "SequentialSampler", "RandomSampler", "BatchSampler"]
+# -- weighted sampling (branch nn_e) --------------------------------------------------------------------------
+
+
+class WeightedRandomSampler(Sampler):
+    """``num_samples`` indices drawn with probabilities proportional to ``weights`` (with replacement by default).
+
+    The draws are ``torch.multinomial``'s, so after the same ``manual_seed``
+    (or with the same ``generator``) the indices are PyTorch's.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> sampler = torch.utils.data.WeightedRandomSampler([0.0, 1.0, 0.0], 4)
+    >>> list(sampler)
+    [1, 1, 1, 1]
+    """
+
+    def __init__(
+        self, weights: Sequence[float], num_samples: int, replacement: bool = True, generator: Any = None
+    ) -> None:
+        if not isinstance(num_samples, int) or isinstance(num_samples, bool) or num_samples <= 0:
+            raise messages.error("sampler_num_samples", value=num_samples)
+        if not isinstance(replacement, bool):
+            raise messages.error("sampler_replacement", ValueError, value=replacement)
+        weights_tensor = autograd_lab.as_tensor(weights, dtype=autograd_lab.float64)
+        if weights_tensor.dim() != 1:
+            raise messages.error("sampler_weights_1d", shape=tuple(weights_tensor.shape))
+        self.weights = weights_tensor
+        self.num_samples = num_samples
+        self.replacement = replacement
+        self.generator = generator
+
+    def __iter__(self) -> Iterator[int]:
+        yield from _draws.multinomial(self.weights._array, self.num_samples, self.replacement, self.generator)
+
+    def __len__(self) -> int:
+        return self.num_samples
+
+
+__all__ = ["Sampler", "SequentialSampler", "RandomSampler", "BatchSampler", "WeightedRandomSampler"]

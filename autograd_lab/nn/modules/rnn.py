@@ -1,0 +1,612 @@
+"""Recurrent layers: ``RNN``, ``LSTM``, ``GRU`` and their one-step cells ``RNNCell``, ``LSTMCell``, ``GRUCell``.
+
+Each step is PyTorch's CPU cell (``aten/src/ATen/native/RNN.cpp``) written
+with the library's differentiable ops, in PyTorch's order:
+
+- RNN:  ``h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh)`` (or ``relu``);
+- LSTM: gates ``i, f, g, o`` (in that order in the weights),
+  ``c' = σ(f)·c + σ(i)·tanh(g)``, ``h' = σ(o)·tanh(c')`` (then ``h' W_hrᵀ``
+  with ``proj_size``);
+- GRU:  gates ``r, z, n``: ``r = σ(x_r + h_r)``, ``z = σ(x_z + h_z)``,
+  ``n = tanh(x_n + r·h_n)``, ``h' = (h − n)·z + n``.
+
+A layer multiplies the whole sequence by ``W_ih`` first, then runs the
+cell step by step and stacks the outputs; a reverse direction runs from the
+last step back and its outputs are concatenated after the forward ones;
+dropout (when training) goes between layers.  The values and gradients are
+PyTorch's; the inner nodes of the graph are the ops used here (``SplitBackward0``
+where PyTorch's fused code records ``UnsafeSplitBackward0``, and a float32
+``LSTM`` is one ``MkldnnRnnLayerBackward0`` node in PyTorch).
+
+After ``torch.manual_seed(s)`` the weights are PyTorch's: every parameter,
+in registration order, uniform in ±1/√hidden_size.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+from typing import Any
+
+from ... import creation, messages
+from ...ops.elementwise import relu, sigmoid, tanh
+from ...ops.linalg import matmul
+from ...ops.shape import cat, stack, t, transpose, unbind
+from ...tensor import Tensor
+from .. import functional as F
+from .. import init
+from ..parameter import Parameter
+from .module import Module
+
+_GATES = {"LSTM": 4, "GRU": 3, "RNN_TANH": 1, "RNN_RELU": 1}
+
+
+# -- one step of each cell ---------------------------------------------------------------------------
+
+
+def _linear(input: Tensor, weight: Tensor, bias: Tensor | None) -> Tensor:
+    return F.linear(input, weight, bias)
+
+
+def _simple_step(nonlinearity: Any) -> Any:
+    def step(x_gates: Tensor, hidden: Tensor, w_hh: Tensor, b_hh: Tensor | None, w_hr: Any = None) -> Tensor:
+        """h' = φ(h W_hhᵀ + b_hh + (x W_ihᵀ + b_ih))."""
+        return nonlinearity(_linear(hidden, w_hh, b_hh) + x_gates)
+
+    return step
+
+
+def _lstm_step(
+    x_gates: Tensor,
+    hidden: tuple[Tensor, Tensor],
+    w_hh: Tensor,
+    b_hh: Tensor | None,
+    w_hr: Tensor | None = None,
+) -> tuple[Tensor, Tensor]:
+    """c' = σ(f)·c + σ(i)·tanh(g), h' = σ(o)·tanh(c') (times W_hrᵀ with a projection)."""
+    hx, cx = hidden
+    gates = _linear(hx, w_hh, b_hh) + x_gates
+    ingate, forgetgate, cellgate, outgate = gates.chunk(4, 1)
+    cy = sigmoid(forgetgate) * cx + sigmoid(ingate) * tanh(cellgate)
+    hy = sigmoid(outgate) * tanh(cy)
+    if w_hr is not None:
+        hy = matmul(hy, t(w_hr))
+    return hy, cy
+
+
+def _gru_step(x_gates: Tensor, hidden: Tensor, w_hh: Tensor, b_hh: Tensor | None, w_hr: Any = None) -> Tensor:
+    """r = σ(x_r + h_r), z = σ(x_z + h_z), n = tanh(x_n + r·h_n), h' = (h − n)·z + n."""
+    x_r, x_z, x_n = x_gates.chunk(3, 1)
+    h_r, h_z, h_n = _linear(hidden, w_hh, b_hh).chunk(3, 1)
+    reset_gate = sigmoid(h_r + x_r)
+    input_gate = sigmoid(h_z + x_z)
+    new_gate = tanh(x_n + h_n * reset_gate)
+    return (hidden - new_gate) * input_gate + new_gate
+
+
+_STEPS = {
+    "RNN_TANH": _simple_step(tanh),
+    "RNN_RELU": _simple_step(relu),
+    "LSTM": _lstm_step,
+    "GRU": _gru_step,
+}
+
+
+def _output_of(hidden: Any) -> Tensor:
+    """What a step passes on as its output: h (an LSTM's hidden is (h, c))."""
+    return hidden[0] if isinstance(hidden, tuple) else hidden
+
+
+def _run_direction(
+    mode: str, x_gates: Tensor, hidden: Any, weights: list[Tensor | None], reverse: bool
+) -> tuple[Tensor, Any]:
+    """One direction of one layer over the (T, B, gates) inputs: the stacked outputs (T, B, H) and the last hidden."""
+    _, w_hh, _, b_hh, w_hr = weights
+    steps = unbind(x_gates, 0)
+    if not steps:
+        raise messages.error("nn_rnn_empty_sequence")
+    if reverse:
+        steps = steps[::-1]
+    outputs = []
+    for x_step in steps:
+        hidden = _STEPS[mode](x_step, hidden, w_hh, b_hh, w_hr)
+        outputs.append(_output_of(hidden))
+    if reverse:
+        outputs.reverse()
+    return stack(outputs, 0), hidden
+
+
+# -- the layers --------------------------------------------------------------------------------------
+
+
+def _check_type(value: Any, kind: type, name: str) -> None:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise messages.error("nn_rnn_argument_type", name=name, kind=kind.__name__, got=type(value).__name__)
+
+
+class RNNBase(Module):
+    """What ``RNN``, ``LSTM`` and ``GRU`` share: the stacked, optionally bidirectional layers and their weights."""
+
+    def __init__(
+        self,
+        mode: str,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        bias: bool = True,
+        batch_first: bool = False,
+        dropout: float = 0.0,
+        bidirectional: bool = False,
+        proj_size: int = 0,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__()
+        self.mode = mode
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.bias = bias
+        self.batch_first = batch_first
+        if not isinstance(dropout, numbers.Number) or isinstance(dropout, bool) or not 0 <= dropout <= 1:
+            raise messages.error("nn_rnn_dropout")
+        self.dropout = float(dropout)
+        self.bidirectional = bidirectional
+        self.proj_size = proj_size
+        if dropout > 0 and num_layers == 1:
+            warnings.warn(
+                messages.text("nn_rnn_dropout_one_layer", dropout=dropout, num_layers=num_layers),
+                UserWarning,
+                stacklevel=3,
+            )
+        _check_type(bias, bool, "bias")
+        _check_type(batch_first, bool, "batch_first")
+        _check_type(input_size, int, "input_size")
+        if input_size <= 0:
+            raise messages.error("nn_rnn_size_positive", name="input_size")
+        _check_type(hidden_size, int, "hidden_size")
+        if hidden_size <= 0:
+            raise messages.error("nn_rnn_size_positive", name="hidden_size")
+        if num_layers <= 0:
+            raise messages.error("nn_rnn_size_positive", name="num_layers")
+        if proj_size < 0:
+            raise messages.error("nn_rnn_proj_size_negative")
+        if proj_size >= hidden_size:
+            raise messages.error("nn_rnn_proj_size_too_big")
+        gate_size = _GATES[mode] * hidden_size
+        directions = 2 if bidirectional else 1
+        real_hidden_size = proj_size if proj_size > 0 else hidden_size
+        self._flat_weights_names: list[str] = []
+        self._all_weights: list[list[str]] = []
+        for layer in range(num_layers):
+            for direction in range(directions):
+                layer_input_size = input_size if layer == 0 else real_hidden_size * directions
+                suffix = "_reverse" if direction == 1 else ""
+                shapes = {
+                    "weight_ih": (gate_size, layer_input_size),
+                    "weight_hh": (gate_size, real_hidden_size),
+                }
+                if bias:
+                    shapes.update(bias_ih=(gate_size,), bias_hh=(gate_size,))
+                if proj_size > 0:
+                    shapes["weight_hr"] = (proj_size, hidden_size)
+                names = []
+                for kind, shape in shapes.items():
+                    name = f"{kind}_l{layer}{suffix}"
+                    setattr(self, name, Parameter(creation.empty(*shape, dtype=dtype)))
+                    names.append(name)
+                self._flat_weights_names.extend(names)
+                self._all_weights.append(names)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """Draw every weight and bias again: uniform in ±1/√hidden_size, in registration order, as PyTorch does."""
+        bound = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
+        for weight in self.parameters():
+            init.uniform_(weight, -bound, bound)
+
+    def flatten_parameters(self) -> None:
+        """Nothing to do on the CPU (PyTorch packs the weights for cuDNN here)."""
+
+    @property
+    def all_weights(self) -> list[list[Parameter]]:
+        """The parameters of each layer and direction, as lists."""
+        return [[getattr(self, name) for name in names] for names in self._all_weights]
+
+    @property
+    def _flat_weights(self) -> list[Parameter]:
+        return [getattr(self, name) for name in self._flat_weights_names]
+
+    def extra_repr(self) -> str:
+        text = f"{self.input_size}, {self.hidden_size}"
+        if self.proj_size != 0:
+            text += f", proj_size={self.proj_size}"
+        if self.num_layers != 1:
+            text += f", num_layers={self.num_layers}"
+        if self.bias is not True:
+            text += f", bias={self.bias}"
+        if self.batch_first is not False:
+            text += f", batch_first={self.batch_first}"
+        if self.dropout != 0:
+            text += f", dropout={self.dropout}"
+        if self.bidirectional is not False:
+            text += f", bidirectional={self.bidirectional}"
+        return text
+
+    # -- forward -------------------------------------------------------------------------------------
+
+    def _layer_weights(self, layer: int, direction: int) -> list[Tensor | None]:
+        """(W_ih, W_hh, b_ih, b_hh, W_hr) of one layer and direction; ``None`` where there is none."""
+        suffix = f"_l{layer}" + ("_reverse" if direction == 1 else "")
+        return [
+            getattr(self, name + suffix, None)
+            for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
+        ]
+
+    def _check_input(self, input: Tensor) -> None:
+        weight = self._flat_weights[0]
+        if input.dtype != weight.dtype:
+            raise messages.error("nn_rnn_input_dtype", input=input.dtype, weight=weight.dtype)
+        if input._array.shape[-1] != self.input_size:
+            raise messages.error("nn_rnn_input_size", expected=self.input_size, got=input._array.shape[-1])
+
+    def _expected_hidden(self, input: Tensor, size: int) -> tuple[int, int, int]:
+        batch = input._array.shape[0 if self.batch_first else 1]
+        return (self.num_layers * (2 if self.bidirectional else 1), batch, size)
+
+    def _check_hidden(self, hidden: Tensor, expected: tuple[int, int, int], which: str = "") -> None:
+        if tuple(hidden._array.shape) != expected:
+            raise messages.error(
+                "nn_rnn_hidden_size", which=which, expected=expected, got=list(hidden._array.shape)
+            )
+
+    def _run(self, input: Tensor, hiddens: list[Any]) -> tuple[Tensor, list[Any]]:
+        """Every layer over ``input`` (T, B, features), from the initial hiddens (one per layer and direction)."""
+        directions = 2 if self.bidirectional else 1
+        layer_input = transpose(input, 0, 1) if self.batch_first else input
+        finals = []
+        for layer in range(self.num_layers):
+            outputs = []
+            for direction in range(directions):
+                weights = self._layer_weights(layer, direction)
+                x_gates = _linear(layer_input, weights[0], weights[2])
+                output, final = _run_direction(
+                    self.mode, x_gates, hiddens[layer * directions + direction], weights, direction == 1
+                )
+                outputs.append(output)
+                finals.append(final)
+            layer_input = outputs[0] if directions == 1 else cat(outputs, outputs[0].dim() - 1)
+            if self.dropout != 0 and self.training and layer < self.num_layers - 1:
+                layer_input = F.dropout(layer_input, self.dropout, True)
+        output = transpose(layer_input, 0, 1) if self.batch_first else layer_input
+        return output, finals
+
+    def _batched(self, input: Tensor) -> bool:
+        """PyTorch's check of the input's dimensions: 3-D is a batch, 2-D one sequence."""
+        if input.dim() not in (2, 3):
+            raise messages.error(
+                "nn_rnn_input_dims", name=type(self).__name__, ndim=input.dim(), noun=self._dims_noun
+            )
+        return input.dim() == 3
+
+    _dims_noun = " instead"
+
+    def _zeros(self, input: Tensor, size: int) -> Tensor:
+        return creation.zeros(*self._expected_hidden(input, size), dtype=input.dtype)
+
+
+class _OneHiddenRNN(RNNBase):
+    """``RNN`` and ``GRU``: one hidden state per layer and direction."""
+
+    def forward(self, input: Tensor, hx: Tensor | None = None) -> tuple[Tensor, Tensor]:
+        batched = self._batched(input)
+        batch_dim = 0 if self.batch_first else 1
+        if not batched:
+            input = input.unsqueeze(batch_dim)
+            if hx is not None:
+                if hx.dim() != 2:
+                    raise messages.error("nn_rnn_hidden_dims", batched="unbatched 2-D", ndim=2, got=hx.dim())
+                hx = hx.unsqueeze(1)
+        elif hx is not None and hx.dim() != 3:
+            raise messages.error("nn_rnn_hidden_dims", batched="batched 3-D", ndim=3, got=hx.dim())
+        if hx is None:
+            hx = self._zeros(input, self.hidden_size)
+        self._check_input(input)
+        self._check_hidden(hx, self._expected_hidden(input, self.hidden_size))
+        output, finals = self._run(input, list(unbind(hx, 0)))
+        hidden = stack(finals, 0)
+        if not batched:
+            return output.squeeze(batch_dim), hidden.squeeze(1)
+        return output, hidden
+
+
+class RNN(_OneHiddenRNN):
+    """A simple (Elman) recurrent layer: ``h_t = tanh(x_t W_ihᵀ + b_ih + h_(t−1) W_hhᵀ + b_hh)``.
+
+    Takes ``input`` (L, N, input_size) (``batch_first``: (N, L, input_size);
+    unbatched: (L, input_size)) and an optional ``h_0``
+    (num_layers·directions, N, hidden_size, zeros by default); returns the
+    last layer's ``h_t`` at every step and the final ``h`` of every layer.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> _ = torch.manual_seed(0)
+    >>> rnn = nn.RNN(3, 4, num_layers=2)
+    >>> rnn
+    RNN(3, 4, num_layers=2)
+    >>> output, h_n = rnn(torch.zeros(5, 2, 3))
+    >>> output.shape, h_n.shape
+    (torch.Size([5, 2, 4]), torch.Size([2, 2, 4]))
+    >>> [name for name, _ in rnn.named_parameters()][:4]
+    ['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0']
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if "proj_size" in kwargs:
+            raise messages.error("nn_rnn_proj_size_lstm_only")
+        if len(args) > 3:
+            self.nonlinearity = args[3]
+            args = args[:3] + args[4:]
+        else:
+            self.nonlinearity = kwargs.pop("nonlinearity", "tanh")
+        modes = {"tanh": "RNN_TANH", "relu": "RNN_RELU"}
+        if self.nonlinearity not in modes:
+            raise messages.error("nn_rnn_nonlinearity", name=self.nonlinearity)
+        super().__init__(modes[self.nonlinearity], *args, **kwargs)
+
+    _dims_noun = " tensor instead"
+
+
+class GRU(_OneHiddenRNN):
+    """A gated recurrent unit layer: reset gate r, update gate z, new gate n (PyTorch's equations).
+
+    ``r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr)``, ``z`` likewise,
+    ``n = tanh(x W_inᵀ + b_in + r·(h W_hnᵀ + b_hn))``, ``h' = (1 − z)·n + z·h``;
+    the gates are stacked r, z, n in ``weight_ih_l0`` and ``weight_hh_l0``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> gru = nn.GRU(3, 4, batch_first=True)
+    >>> gru
+    GRU(3, 4, batch_first=True)
+    >>> output, h_n = gru(torch.zeros(2, 5, 3))
+    >>> output.shape, h_n.shape
+    (torch.Size([2, 5, 4]), torch.Size([1, 2, 4]))
+    >>> gru.weight_ih_l0.shape
+    torch.Size([12, 3])
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if "proj_size" in kwargs:
+            raise messages.error("nn_rnn_proj_size_lstm_only")
+        super().__init__("GRU", *args, **kwargs)
+
+
+class LSTM(RNNBase):
+    """A long short-term memory layer: gates i, f, g, o and a cell state c besides the hidden state h.
+
+    ``c' = σ(f)·c + σ(i)·tanh(g)``, ``h' = σ(o)·tanh(c')``; the gates are
+    stacked i, f, g, o in ``weight_ih_l0`` and ``weight_hh_l0``.  Returns
+    ``output, (h_n, c_n)``; ``hx`` is an optional ``(h_0, c_0)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> lstm = nn.LSTM(3, 4, bidirectional=True)
+    >>> lstm
+    LSTM(3, 4, bidirectional=True)
+    >>> output, (h_n, c_n) = lstm(torch.zeros(5, 2, 3))
+    >>> output.shape, h_n.shape, c_n.shape
+    (torch.Size([5, 2, 8]), torch.Size([2, 2, 4]), torch.Size([2, 2, 4]))
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__("LSTM", *args, **kwargs)
+
+    def forward(
+        self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
+    ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+        batched = self._batched(input)
+        batch_dim = 0 if self.batch_first else 1
+        if not batched:
+            input = input.unsqueeze(batch_dim)
+        real_hidden_size = self.proj_size if self.proj_size > 0 else self.hidden_size
+        if hx is None:
+            hx = (self._zeros(input, real_hidden_size), self._zeros(input, self.hidden_size))
+        else:
+            ndim = 3 if batched else 2
+            if hx[0].dim() != ndim or hx[1].dim() != ndim:
+                raise messages.error(
+                    "nn_lstm_hidden_dims",
+                    batched="batched 3-D" if batched else "unbatched 2-D",
+                    ndim=ndim,
+                    h=hx[0].dim(),
+                    c=hx[1].dim(),
+                )
+            if not batched:
+                hx = (hx[0].unsqueeze(1), hx[1].unsqueeze(1))
+        self._check_input(input)
+        self._check_hidden(hx[0], self._expected_hidden(input, real_hidden_size), "[0]")
+        self._check_hidden(hx[1], self._expected_hidden(input, self.hidden_size), "[1]")
+        output, finals = self._run(input, list(zip(unbind(hx[0], 0), unbind(hx[1], 0), strict=True)))
+        h_n = stack([h for h, _ in finals], 0)
+        c_n = stack([c for _, c in finals], 0)
+        if not batched:
+            return output.squeeze(batch_dim), (h_n.squeeze(1), c_n.squeeze(1))
+        return output, (h_n, c_n)
+
+
+# -- the cells ----------------------------------------------------------------------------------------
+
+
+class RNNCellBase(Module):
+    """What the cells share: ``weight_ih``, ``weight_hh``, ``bias_ih``, ``bias_hh`` of ``num_chunks`` gates."""
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool,
+        num_chunks: int,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__()
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.bias = bias
+        self.weight_ih = Parameter(creation.empty(num_chunks * hidden_size, input_size, dtype=dtype))
+        self.weight_hh = Parameter(creation.empty(num_chunks * hidden_size, hidden_size, dtype=dtype))
+        if bias:
+            self.bias_ih = Parameter(creation.empty(num_chunks * hidden_size, dtype=dtype))
+            self.bias_hh = Parameter(creation.empty(num_chunks * hidden_size, dtype=dtype))
+        else:
+            self.register_parameter("bias_ih", None)
+            self.register_parameter("bias_hh", None)
+        self.reset_parameters()
+
+    reset_parameters = RNNBase.reset_parameters
+
+    def extra_repr(self) -> str:
+        text = f"{self.input_size}, {self.hidden_size}"
+        if self.bias is not True:
+            text += f", bias={self.bias}"
+        if getattr(self, "nonlinearity", "tanh") != "tanh":
+            text += f", nonlinearity={self.nonlinearity}"
+        return text
+
+    def _prepare(self, input: Tensor, hx: Any, zeros: int) -> tuple[Tensor, Any, bool]:
+        """The input made a batch, the hidden state(s) given (made a batch) or zeros, and whether it was one."""
+        name = type(self).__name__
+        if input.dim() not in (1, 2):
+            raise messages.error("nn_rnn_cell_dims", name=name, what="input", ndim=input.dim())
+        hiddens = hx if isinstance(hx, tuple) else (hx,)
+        for index, value in enumerate(hiddens):
+            if value is not None and value.dim() not in (1, 2):
+                what = f"hx[{index}]" if isinstance(hx, tuple) else "hidden"
+                raise messages.error("nn_rnn_cell_dims", name=name, what=what, ndim=value.dim())
+        batched = input.dim() == 2
+        if not batched:
+            input = input.unsqueeze(0)
+        if hx is None:
+            zero = creation.zeros(input._array.shape[0], self.hidden_size, dtype=input.dtype)
+            hiddens = (zero,) * zeros
+        elif not batched:
+            hiddens = tuple(value.unsqueeze(0) for value in hiddens)
+        if input._array.shape[1] != self.input_size:
+            raise messages.error(
+                "nn_rnn_cell_input_size", got=input._array.shape[1], expected=self.input_size
+            )
+        for index, value in enumerate(hiddens):
+            label = str(index)
+            if value._array.shape[0] != input._array.shape[0]:
+                raise messages.error(
+                    "nn_rnn_cell_batch",
+                    input=input._array.shape[0],
+                    label=label,
+                    hidden=value._array.shape[0],
+                )
+            if value._array.shape[1] != self.hidden_size:
+                raise messages.error(
+                    "nn_rnn_cell_hidden_size",
+                    label=label,
+                    got=value._array.shape[1],
+                    expected=self.hidden_size,
+                )
+        return input, hiddens if zeros > 1 else hiddens[0], batched
+
+    def _step(self, mode: str, input: Tensor, hidden: Any) -> Any:
+        x_gates = _linear(input, self.weight_ih, self.bias_ih)
+        return _STEPS[mode](x_gates, hidden, self.weight_hh, self.bias_hh)
+
+
+class RNNCell(RNNCellBase):
+    """One step of :class:`RNN`: ``h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh)`` (or ``relu``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> cell = nn.RNNCell(3, 4)
+    >>> cell
+    RNNCell(3, 4)
+    >>> cell(torch.zeros(2, 3)).shape
+    torch.Size([2, 4])
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        nonlinearity: str = "tanh",
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(input_size, hidden_size, bias, num_chunks=1, dtype=dtype)
+        self.nonlinearity = nonlinearity
+
+    def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
+        input, hx, batched = self._prepare(input, hx, 1)
+        if self.nonlinearity not in ("tanh", "relu"):
+            raise messages.error("nn_rnn_cell_nonlinearity", name=self.nonlinearity)
+        out = self._step("RNN_TANH" if self.nonlinearity == "tanh" else "RNN_RELU", input, hx)
+        return out if batched else out.squeeze(0)
+
+
+class LSTMCell(RNNCellBase):
+    """One step of :class:`LSTM`: returns ``(h', c')`` from ``input`` and ``(h, c)`` (zeros by default).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> cell = nn.LSTMCell(3, 4)
+    >>> h, c = cell(torch.zeros(2, 3))
+    >>> h.shape, c.shape
+    (torch.Size([2, 4]), torch.Size([2, 4]))
+    """
+
+    def __init__(
+        self, input_size: int, hidden_size: int, bias: bool = True, device: Any = None, dtype: Any = None
+    ) -> None:
+        super().__init__(input_size, hidden_size, bias, num_chunks=4, dtype=dtype)
+
+    def forward(self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None) -> tuple[Tensor, Tensor]:
+        input, hx, batched = self._prepare(input, hx, 2)
+        h, c = self._step("LSTM", input, hx)
+        return (h, c) if batched else (h.squeeze(0), c.squeeze(0))
+
+
+class GRUCell(RNNCellBase):
+    """One step of :class:`GRU`: ``h'`` from ``input`` and ``h`` (zeros by default).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> cell = nn.GRUCell(3, 4, bias=False)
+    >>> cell
+    GRUCell(3, 4, bias=False)
+    >>> cell(torch.zeros(3)).shape
+    torch.Size([4])
+    """
+
+    def __init__(
+        self, input_size: int, hidden_size: int, bias: bool = True, device: Any = None, dtype: Any = None
+    ) -> None:
+        super().__init__(input_size, hidden_size, bias, num_chunks=3, dtype=dtype)
+
+    def forward(self, input: Tensor, hx: Tensor | None = None) -> Tensor:
+        input, hx, batched = self._prepare(input, hx, 1)
+        out = self._step("GRU", input, hx)
+        return out if batched else out.squeeze(0)
+
+
+__all__ = ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
