@@ -1700,6 +1700,32 @@ ERRORS: dict[str, ErrorText] = {
         "autograd_lab 只在 CPU 上计算，没有加速器；请先检查 torch.accelerator.is_available()，"
         "为 False 时使用 'cpu'。",
     ),
+    # -- breadth C: operators, linear algebra, torch-level functions ------------------------------------
+    "integer_division_by_zero": ErrorText(
+        RuntimeError,
+        "ZeroDivisionError",
+        "an integer tensor was divided by a tensor holding 0; integers have no infinity, so convert "
+        "with .float() first or keep 0 out of the divisor.",
+        "整数张量除以了含 0 的张量；整数没有无穷大，请先用 .float() 转换，或者让除数里不出现 0。",
+    ),
+    "div_rounding_mode": ErrorText(
+        RuntimeError,
+        "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{mode}'",
+        "rounding_mode='floor' rounds down (as //), 'trunc' rounds toward zero, None does not round.",
+        "rounding_mode='floor' 向下取整（同 //），'trunc' 向零取整，None 不取整。",
+    ),
+    "lerp_dtype": ErrorText(
+        RuntimeError,
+        "expected dtype {expected} for `{what}` but got dtype {got}",
+        "both ends of the interpolation must have the same dtype; convert one with .to(other.dtype).",
+        "插值的两端必须是相同的 dtype；请用 .to(other.dtype) 转换其中一个。",
+    ),
+    "heaviside_dtypes": ErrorText(
+        RuntimeError,
+        "heaviside is not yet implemented for tensors with different dtypes.",
+        "give values the same dtype as input, for example torch.tensor(0.5) for a float32 input.",
+        "请让 values 和 input 的 dtype 相同，例如 float32 的输入配 torch.tensor(0.5)。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

@@ -1,0 +1,72 @@
+"""Factories for helper C's ops: rounding division, lerp, atan2 ... and the linear algebra.
+
+Registered into ``factories.FACTORIES`` on import (``tests/factories.py``
+imports this module at its end), so ``test_gradients.py`` and
+``test_against_torch.py`` check every op here like the others.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from factories import NONZERO, POSITIVE, SMOOTH, Case, array, away_from, factory, one_of, shapes
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+
+def _pair(draw: Any) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
+
+
+# -- operators and functions of two numbers ----------------------------------------------------
+
+
+@factory("div_mode")
+def _div_mode(draw: Any, op: str) -> Case:
+    # away from the jumps: x/y never near a whole number
+    shape = draw(shapes())
+    quotient = array(draw, shape, away_from((-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0), -3.5, 3.5, 0.1))
+    mode = one_of(draw, "floor", "trunc")
+    if draw(st.booleans()):
+        code = f"m.div(x, 0.7, rounding_mode={mode!r})"
+        return Case(op, code, {"x": np.asarray(quotient * 0.7)})
+    y = array(draw, shape, NONZERO)
+    code = one_of(draw, f"m.div(x, y, rounding_mode={mode!r})", f"x.div(y, rounding_mode={mode!r})")
+    return Case(op, code, {"x": np.asarray(quotient * y), "y": y})
+
+
+@factory("lerp", "lerp_tensor")
+def _lerp(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    inputs = {"x": array(draw, shape), "y": array(draw, shape)}
+    if op == "lerp":
+        w = draw(st.sampled_from([0.25, 0.5, 0.75, -0.5, 1.5]))
+        return Case(op, one_of(draw, f"m.lerp(x, y, {w})", f"x.lerp(y, {w})"), inputs)
+    inputs["w"] = array(draw, shape, away_from((0.5, -0.5), -1.5, 1.5))
+    return Case(op, one_of(draw, "m.lerp(x, y, w)", "x.lerp(y, w)"), inputs)
+
+
+@factory("atan2", "hypot", "logaddexp")
+def _two_numbers(draw: Any, op: str) -> Case:
+    sx, sy = _pair(draw)
+    inputs = {"x": array(draw, sx, NONZERO), "y": array(draw, sy, NONZERO)}
+    forms = [f"m.{op}(x, y)", f"x.{op}(y)"] + (["m.arctan2(x, y)"] if op == "atan2" else [])
+    return Case(op, one_of(draw, *forms), inputs)
+
+
+@factory("xlogy", "xlogy_scalar_self", "xlogy_scalar_other")
+def _xlogy(draw: Any, op: str) -> Case:
+    sx, sy = _pair(draw)
+    if op == "xlogy_scalar_self":
+        return Case(op, "m.xlogy(1.5, y)", {"y": array(draw, sy, POSITIVE)})
+    if op == "xlogy_scalar_other":
+        return Case(op, one_of(draw, "m.xlogy(x, 2.5)", "x.xlogy(0.5)"), {"x": array(draw, sx, NONZERO)})
+    inputs = {"x": array(draw, sx, NONZERO), "y": array(draw, sy, POSITIVE)}
+    return Case(op, one_of(draw, "m.xlogy(x, y)", "x.xlogy(y)"), inputs)
+
+
+@factory("sinc", "deg2rad", "rad2deg")
+def _angles(draw: Any, op: str) -> Case:
+    domain = away_from((0.0,), -3.0, 3.0, 0.01) if op == "sinc" else SMOOTH  # 0: cancellation
+    return Case(op, one_of(draw, f"m.{op}(x)", f"x.{op}()"), {"x": array(draw, draw(shapes()), domain)})
