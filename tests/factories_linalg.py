@@ -70,3 +70,46 @@ def _xlogy(draw: Any, op: str) -> Case:
 def _angles(draw: Any, op: str) -> Case:
     domain = away_from((0.0,), -3.0, 3.0, 0.01) if op == "sinc" else SMOOTH  # 0: cancellation
     return Case(op, one_of(draw, f"m.{op}(x)", f"x.{op}()"), {"x": array(draw, draw(shapes()), domain)})
+
+
+# -- products -------------------------------------------------------------------------------------
+
+SIDE = st.integers(1, 4)
+
+
+@factory("linalg_cross")
+def _cross(draw: Any, op: str) -> Case:
+    shape = list(draw(shapes(1, 3)))
+    d = draw(st.integers(0, len(shape) - 1))
+    shape[d] = 3
+    other = [1 if draw(st.booleans()) and i != d else n for i, n in enumerate(shape)]
+    forms = [f"m.cross(x, y, dim={d})", f"x.cross(y, dim={d})", f"m.linalg.cross(x, y, dim={d - len(shape)})"]
+    if d == len(shape) - 1:
+        forms.append("m.linalg.cross(x, y)")
+    return Case(op, one_of(draw, *forms), {"x": array(draw, tuple(shape)), "y": array(draw, tuple(other))})
+
+
+SCALES = st.sampled_from(["", ", beta=0.5", ", alpha=2.0", ", beta=-1.0, alpha=0.5"])
+
+
+@factory("addmv", "baddbmm", "addbmm")
+def _add_products(draw: Any, op: str) -> Case:
+    b, n, k, p = (draw(SIDE) for _ in range(4))
+    scales = draw(SCALES)
+    if op == "addmv":
+        bias = draw(st.sampled_from([(n,), (1,), ()]))
+        inputs = {"c": array(draw, bias), "x": array(draw, (n, k)), "y": array(draw, (k,))}
+        return Case(op, one_of(draw, f"m.addmv(c, x, y{scales})", f"c.addmv(x, y{scales})"), inputs)
+    inputs = {"x": array(draw, (b, n, k)), "y": array(draw, (b, k, p))}
+    bias = (b, n, p) if op == "baddbmm" else (n, p)
+    inputs = {"c": array(draw, draw(st.sampled_from([bias, bias[1:], (1,)]))), **inputs}
+    return Case(op, one_of(draw, f"m.{op}(c, x, y{scales})", f"c.{op}(x, y{scales})"), inputs)
+
+
+@factory("dist")
+def _dist(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    p = draw(st.sampled_from(["", ", 1", ", 3", ", p=2.5"]))
+    x = array(draw, shape)
+    y = np.asarray(x + array(draw, shape, NONZERO))  # |x − y| away from 0 in every element: the norm's kink
+    return Case(op, one_of(draw, f"m.dist(x, y{p})", f"x.dist(y{p})"), {"x": x, "y": y})

@@ -7,6 +7,7 @@ errors add a hint.  Skipped where PyTorch is not installed.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 torch_ref = pytest.importorskip("torch")
@@ -62,3 +63,63 @@ CASES: dict[str, str] = {**OPERATORS}
 @pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
 def test_as_pytorch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+PRODUCTS = {
+    "outer and ger of vectors": "(m.outer(m.tensor([1., 2.]), m.tensor([3., 4., 5.])), m.tensor([1.]).outer(m.tensor([2.])))",
+    "outer of a matrix": "m.outer(m.ones(2, 2), m.ones(2))",
+    "tensordot with dims=-1": "m.tensordot(m.ones(2, 3), m.ones(3, 3), dims=-1)",
+    "tensordot of mismatched sizes": "m.tensordot(m.ones(2, 3), m.ones(2, 3), dims=([-1], [0]))",
+    "inner of mismatched sizes": "m.inner(m.ones(2, 3), m.ones(2, 2))",
+    "cross of mismatched dimensions": "m.linalg.cross(m.ones(2, 3), m.ones(3))",
+    "cross along a dimension of 4": "m.cross(m.ones(2, 4), m.ones(2, 4), dim=1)",
+    "baddbmm of matrices": "m.baddbmm(m.ones(2, 2), m.ones(2, 2), m.ones(1, 2, 2))",
+    "dist with p = inf and 0": "(m.dist(m.tensor([1., 5.]), m.tensor([2., 2.]), float('inf')), m.dist(m.ones(2), m.zeros(2), 0))",
+}
+CASES.update(PRODUCTS)
+
+# Products PyTorch builds from other ops: the same nodes, values and gradients.
+COMPOSITES = {
+    "outer": ("m.outer(x, y)", [(3,), (4,)]),
+    "ger": ("m.ger(x, y)", [(3,), (4,)]),
+    "inner of vectors": ("m.inner(x, y)", [(4,), (4,)]),
+    "inner of matrices": ("m.inner(x, y)", [(3, 4), (2, 4)]),
+    "inner of a batch and a vector": ("x.inner(y)", [(2, 3, 4), (4,)]),
+    "tensordot dims=1": ("m.tensordot(x, y, dims=1)", [(3, 4), (4, 2)]),
+    "tensordot dims=2": ("m.tensordot(x, y, dims=2)", [(2, 3, 4), (3, 4, 2)]),
+    "tensordot dims=0": ("m.tensordot(x, y, dims=0)", [(3,), (2,)]),
+    "tensordot of everything": ("m.tensordot(x, y, dims=2)", [(3, 4), (3, 4)]),
+    "tensordot with lists": ("m.tensordot(x, y, dims=([1, 2], [0, 1]))", [(2, 3, 4), (3, 4)]),
+    "tensordot with a size-1 dim": ("m.tensordot(x, y, dims=([1], [0]))", [(2, 1), (3, 2)]),
+    "kron of matrices": ("m.kron(x, y)", [(3, 4), (2, 2)]),
+    "kron of a vector and a matrix": ("x.kron(y)", [(3,), (2, 2)]),
+}
+
+
+def _graph(t: object) -> list:
+    """The node names of ``t``'s graph, depth first."""
+    names = []
+    stack = [t.grad_fn]
+    while stack:
+        node = stack.pop()
+        names.append(None if node is None else type(node).__name__)
+        if node is not None and type(node).__name__ != "AccumulateGrad":
+            stack.extend(child for child, _ in reversed(node.next_functions))
+    return names
+
+
+@pytest.mark.parametrize(("code", "shapes"), COMPOSITES.values(), ids=COMPOSITES.keys())
+def test_products_built_as_pytorch_builds_them(code: str, shapes: list) -> None:
+    rng = np.random.default_rng(len(code))
+    arrays = [rng.normal(size=shape) for shape in shapes]
+    results = []
+    for m in (lab, torch_ref):
+        x, y = (m.tensor(a, requires_grad=True) for a in arrays)
+        out = eval(code, {"m": m, "x": x, "y": y})  # noqa: S307 - our own table
+        out.backward(m.ones_like(out))
+        results.append((out, _graph(out), x.grad.numpy(), y.grad.numpy()))
+    (ours, our_graph, *our_grads), (theirs, their_graph, *their_grads) = results
+    assert our_graph == their_graph
+    np.testing.assert_allclose(ours.detach().numpy(), theirs.detach().numpy(), rtol=1e-12)
+    for a, b in zip(our_grads, their_grads, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12)

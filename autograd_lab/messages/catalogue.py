@@ -1726,6 +1726,62 @@ ERRORS: dict[str, ErrorText] = {
         "give values the same dtype as input, for example torch.tensor(0.5) for a float32 input.",
         "请让 values 和 input 的 dtype 相同，例如 float32 的输入配 torch.tensor(0.5)。",
     ),
+    "outer_not_1d": ErrorText(
+        RuntimeError,
+        "outer: Expected 1-D argument {which}, but got {ndim}-D",
+        "the outer product takes two vectors; flatten a tensor first with .flatten(), or use torch.kron or "
+        "broadcasting (a[:, None] * b) for more dimensions.",
+        "外积需要两个向量；请先用 .flatten() 展平，或者对更多维度使用 torch.kron 或广播 (a[:, None] * b)。",
+    ),
+    "tensordot_negative_dims": ErrorText(
+        RuntimeError,
+        "tensordot expects dims >= 0, but got dims={dims}",
+        "dims counts how many dimensions are summed over (the last ones of a with the first ones of b).",
+        "dims 表示要求和的维数（a 的最后几维与 b 的最前几维）。",
+    ),
+    "tensordot_dims_length": ErrorText(
+        RuntimeError,
+        "both dimension lists should have same length",
+        "each dimension of a that is summed over pairs with one of b: give two lists of the same length.",
+        "a 中每个被求和的维度都要和 b 中的一个维度配对：请给出两个等长的列表。",
+    ),
+    "tensordot_dtype": ErrorText(
+        RuntimeError,
+        "both inputs should have same dtype",
+        "convert one of them first, for example b.to(a.dtype).",
+        "请先转换其中一个，例如 b.to(a.dtype)。",
+    ),
+    "tensordot_sizes": ErrorText(
+        RuntimeError,
+        "contracted dimensions need to match, but first has size {sa} in dim {da} and second has size {sb} "
+        "in dim {db}",
+        "the dimensions summed over are multiplied element by element, so they must have the same length.",
+        "被求和的维度要逐元素相乘，所以长度必须相同。",
+    ),
+    "inner_sizes": ErrorText(
+        RuntimeError,
+        "inner() the last dimension must match on both input tensors but got shapes {a} and {b}",
+        "inner sums over the last dimension of both tensors, so those must have the same length.",
+        "inner 沿两个张量的最后一维求和，所以最后一维的长度必须相同。",
+    ),
+    "cross_ndim": ErrorText(
+        RuntimeError,
+        "linalg.cross: inputs must have the same number of dimensions.",
+        "add the missing dimension with unsqueeze, for example b.unsqueeze(0).",
+        "请用 unsqueeze 补上缺少的维度，例如 b.unsqueeze(0)。",
+    ),
+    "cross_size": ErrorText(
+        RuntimeError,
+        "linalg.cross: inputs dimension {dim} must have length 3. Got {a} and {b}",
+        "the cross product is defined for 3-vectors only: pass the dim whose length is 3.",
+        "叉积只对三维向量有定义：请传入长度为 3 的那个维度 dim。",
+    ),
+    "baddbmm_not_3d": ErrorText(
+        RuntimeError,
+        "{which} must be a 3D tensor",
+        "baddbmm multiplies batches of matrices, shaped (batch, n, m); add a batch dimension with unsqueeze(0).",
+        "baddbmm 计算成批的矩阵乘法，形状为 (batch, n, m)；请用 unsqueeze(0) 加上批维度。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -1872,6 +1928,15 @@ WARNINGS: dict[str, ErrorText] = {
         "torch.set_default_dtype() and torch.set_default_device() as alternatives.",
         "torch.set_default_dtype(torch.float64) says the same and is the current spelling.",
         "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
+    ),
+    # -- breadth C: operators, linear algebra, torch-level functions ------------------------------------
+    "cross_without_dim": ErrorText(
+        UserWarning,
+        "Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim explicitly "
+        "or simply use torch.linalg.cross.\nThe default value of dim will change to agree with that of "
+        "linalg.cross in a future release.",
+        "pass dim= (the dimension of length 3), or call torch.linalg.cross, which uses the last dimension.",
+        "请传入 dim=（长度为 3 的那个维度），或者改用 torch.linalg.cross，它使用最后一维。",
     ),
 }
 
