@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from factories import NONZERO, POSITIVE, SMOOTH, Case, array, away_from, factory, one_of, shapes
+from factories import NONZERO, POSITIVE, SMOOTH, Case, array, away_from, factory, floats, one_of, shapes
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -113,3 +113,65 @@ def _dist(draw: Any, op: str) -> Case:
     x = array(draw, shape)
     y = np.asarray(x + array(draw, shape, NONZERO))  # |x − y| away from 0 in every element: the norm's kink
     return Case(op, one_of(draw, f"m.dist(x, y{p})", f"x.dist(y{p})"), {"x": x, "y": y})
+
+
+# -- decompositions -----------------------------------------------------------------------------
+
+
+def _well_conditioned(draw: Any, n: int, batch: tuple = ()) -> np.ndarray:
+    """A matrix (or batch) near 3·I: far from singular, so finite differences stay accurate."""
+    return np.asarray(array(draw, (*batch, n, n), floats(-0.7, 0.7)) + 3.0 * np.eye(n))
+
+
+def _batch(draw: Any) -> tuple:
+    return draw(st.sampled_from([(), (), (2,), (1, 2)]))
+
+
+@factory("linalg_inv", "linalg_det", "slogdet_sign", "slogdet_logabsdet")
+def _inverse_and_determinant(draw: Any, op: str) -> Case:
+    x = _well_conditioned(draw, draw(SIDE), _batch(draw))
+    if draw(st.booleans()):
+        x = -x  # a negative determinant for odd sizes
+    forms = {
+        "linalg_inv": ["m.linalg.inv(x)", "m.inverse(x)", "x.inverse()", "m.linalg.matrix_power(x, -1)"],
+        "linalg_det": ["m.linalg.det(x)", "m.det(x)", "x.det()"],
+        # the sign sends no gradient at all (x.grad would stay None): x reaches the output another way too
+        "slogdet_sign": ["m.slogdet(x)[0] * x.sum()", "m.linalg.slogdet(x).sign * x.sum()"],
+        "slogdet_logabsdet": ["m.slogdet(x)[1]", "m.linalg.slogdet(x).logabsdet", "x.slogdet().logabsdet"],
+    }[op]
+    return Case(op, one_of(draw, *forms), {"x": x})
+
+
+@factory("linalg_solve")
+def _solve(draw: Any, op: str) -> Case:
+    n, batch = draw(SIDE), _batch(draw)
+    a = _well_conditioned(draw, n, batch)
+    b_shape = draw(st.sampled_from([(n,), (n, draw(SIDE)), (*batch, n, 2)]))
+    code = one_of(draw, "m.linalg.solve(a, b)", "m.linalg.solve(a, b, left=True)")
+    if len(b_shape) >= 2 and draw(st.booleans()):  # X A = B: B's rows have A's size
+        b_shape = (*b_shape[:-2], b_shape[-1], n)
+        code = "m.linalg.solve(a, b, left=False)"
+    return Case(op, code, {"a": a, "b": array(draw, b_shape)})
+
+
+@factory("linalg_cholesky")
+def _cholesky(draw: Any, op: str) -> Case:
+    n = draw(SIDE)
+    x = array(draw, (*_batch(draw), n, n), floats(-1.0, 1.0))
+    spd = f"x @ x.mT + {n}.0 * m.eye({n}, dtype=x.dtype)"
+    code = one_of(draw, f"m.linalg.cholesky({spd})", f"m.linalg.cholesky({spd}, upper=True)")
+    return Case(op, code, {"x": x})
+
+
+@factory("linalg_eigh_values", "linalg_eigh_vectors")
+def _eigh(draw: Any, op: str) -> Case:
+    # Eigenvalues 1 apart (a diagonal of 0, 1, 2 ... plus at most 0.2 per element, symmetrised): the
+    # eigenvectors' derivative divides by the gaps.  Eigenvectors are squared: their signs vary by LAPACK.
+    n = draw(SIDE)
+    x = np.asarray(np.diag(np.arange(n) * 0.5) + array(draw, (*_batch(draw), n, n), floats(-0.05, 0.05)))
+    uplo = one_of(draw, "", ", UPLO='U'")
+    if op == "linalg_eigh_values":
+        forms = [f"m.linalg.eigvalsh(x + x.mT{uplo})", f"m.linalg.eigh(x + x.mT{uplo}).eigenvalues"]
+    else:
+        forms = [f"m.linalg.eigh(x + x.mT{uplo})[1] ** 2", f"m.linalg.eigh(x + x.mT{uplo}).eigenvectors ** 2"]
+    return Case(op, one_of(draw, *forms), {"x": x})

@@ -123,3 +123,71 @@ def test_products_built_as_pytorch_builds_them(code: str, shapes: list) -> None:
     np.testing.assert_allclose(ours.detach().numpy(), theirs.detach().numpy(), rtol=1e-12)
     for a, b in zip(our_grads, their_grads, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
+SPD = "m.tensor([[4., 1.], [1., 3.]], requires_grad=True)"
+LINALG = {
+    "inv, det, logdet of a matrix that requires grad": f"(m.linalg.inv({SPD}), m.det({SPD}), {SPD}.logdet())",
+    "slogdet's named tuples": f"(m.slogdet({SPD}), m.linalg.slogdet(-{SPD}))",
+    "logdet of negative and zero determinants": "(m.logdet(m.tensor([[-1., 0.], [0., 1.]])), m.logdet(m.zeros(2, 2)))",
+    "solve with a vector, a matrix, from the right": (
+        f"(m.linalg.solve({SPD}, m.tensor([1., 2.])), m.linalg.solve({SPD}, m.eye(2)),"
+        f" m.linalg.solve({SPD}, m.tensor([[1., 2.]]), left=False))"
+    ),
+    "cholesky, lower and upper": f"(m.linalg.cholesky({SPD}), m.linalg.cholesky({SPD}, upper=True))",
+    "eigvalsh and eigh of a diagonal matrix": (
+        f"(m.linalg.eigvalsh({SPD}), m.linalg.eigh(m.tensor([[2., 0.], [0., 1.]], requires_grad=True)))"
+    ),
+    "singular values": f"(m.linalg.svdvals({SPD}).detach(), m.linalg.svd({SPD}).S.detach(), m.svd({SPD}).S.detach())",
+    "matrix_rank, with tolerances": (
+        "(m.linalg.matrix_rank(m.tensor([[1., 2.], [2., 4.]])), m.linalg.matrix_rank(m.eye(3) * 1e-3, atol=0.01),"
+        " m.linalg.matrix_rank(m.ones(2, 3, 3)))"
+    ),
+    "matrix_power": f"[m.linalg.matrix_power({SPD}, n) for n in (1, 2, 3, 5, -1, -2)]",
+    "matrix_power 0": "m.matrix_power(m.tensor([[4., 1.], [1., 3.]]), 0)",
+    "pinv of a rank-1 matrix": "m.linalg.pinv(m.tensor([[1., 2.], [2., 4.]]))",
+    "lstsq's named tuple": "m.linalg.lstsq(m.tensor([[1., 0.], [1., 1.], [1., 2.]]), m.tensor([[1.], [2.], [4.]]))",
+    "LinAlgError is a RuntimeError": "issubclass(m.linalg.LinAlgError, RuntimeError)",
+    # errors
+    "inv of a vector": "m.linalg.inv(m.ones(3))",
+    "inv of a rectangle": "m.linalg.inv(m.ones(2, 3))",
+    "inv of integers": "m.linalg.inv(m.ones(2, 2, dtype=m.long))",
+    "inv of a singular matrix": "m.linalg.inv(m.ones(2, 2))",
+    "inv of a batch with a singular matrix": "m.linalg.inv(m.stack([m.eye(2), m.zeros(2, 2)]))",
+    "det of a rectangle": "m.det(m.ones(2, 3))",
+    "solve of a singular matrix": "m.linalg.solve(m.ones(2, 2), m.ones(2))",
+    "solve of mixed dtypes": "m.linalg.solve(m.eye(2), m.ones(2, dtype=m.float64))",
+    "solve of mismatched shapes": "m.linalg.solve(m.eye(2), m.ones(3))",
+    "cholesky of an indefinite matrix": "m.linalg.cholesky(m.tensor([[1., 2.], [2., 1.]]))",
+    "eigh with a wrong UPLO": "m.linalg.eigh(m.eye(2), UPLO='X')",
+    "qr with a wrong mode": "m.linalg.qr(m.eye(2), mode='x')",
+    "svd of a vector": "m.linalg.svd(m.ones(2))",
+    "matrix_power of a rectangle": "m.matrix_power(m.ones(2, 3), 2)",
+}
+CASES.update(LINALG)
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (4, 2), (2, 4), (2, 3, 3)])
+def test_decompositions_reconstruct_the_matrix_as_pytorchs_do(shape: tuple) -> None:
+    """Vectors' signs vary with the LAPACK build: compare what they rebuild, and the values, not the vectors."""
+    a = np.random.default_rng(sum(shape)).normal(size=shape)
+    for m in (lab, torch_ref):
+        x = m.tensor(a)
+        u, s, vh = m.linalg.svd(x, full_matrices=False)
+        np.testing.assert_allclose(((u * s.unsqueeze(-2)) @ vh).numpy(), a, atol=1e-12)
+        q, r = m.linalg.qr(x)
+        np.testing.assert_allclose((q @ r).numpy(), a, atol=1e-12)
+        assert np.allclose(np.tril(r.numpy(), -1), 0)
+        np.testing.assert_allclose((x @ m.linalg.pinv(x) @ x).numpy(), a, atol=1e-10)
+        if shape[-1] == shape[-2]:
+            sym = x + x.mT
+            values, vectors = m.linalg.eigh(sym)
+            np.testing.assert_allclose(
+                (vectors * values.unsqueeze(-2) @ vectors.mT).numpy(), sym.numpy(), atol=1e-12
+            )
+    ours, theirs = lab.linalg.svdvals(lab.tensor(a)), torch_ref.linalg.svdvals(torch_ref.tensor(a))
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
+    ours = lab.linalg.lstsq(lab.tensor(a), lab.tensor(a[..., :1])).solution
+    theirs = torch_ref.linalg.lstsq(torch_ref.tensor(a), torch_ref.tensor(a[..., :1])).solution
+    if shape[-2] >= shape[-1]:  # full column rank: one least-squares solution
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), atol=1e-10)

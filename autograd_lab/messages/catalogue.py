@@ -1776,6 +1776,73 @@ ERRORS: dict[str, ErrorText] = {
         "the cross product is defined for 3-vectors only: pass the dim whose length is 3.",
         "叉积只对三维向量有定义：请传入长度为 3 的那个维度 dim。",
     ),
+    "linalg_not_matrix": ErrorText(
+        RuntimeError,
+        "{function}: The input tensor A must have at least 2 dimensions.",
+        "this function works on a matrix (or a batch of matrices); a vector can become one with "
+        "v.unsqueeze(0) or v.reshape(n, 1).",
+        "这个函数作用于矩阵（或一批矩阵）；向量可以用 v.unsqueeze(0) 或 v.reshape(n, 1) 变成矩阵。",
+    ),
+    "linalg_not_square": ErrorText(
+        RuntimeError,
+        "{function}: A must be batches of square matrices, but they are {rows} by {columns} matrices",
+        "only a square matrix (as many rows as columns) has an inverse and a determinant; for a rectangular "
+        "one, torch.linalg.pinv or torch.linalg.lstsq may be what you want.",
+        "只有方阵（行数等于列数）才有逆和行列式；对于长方形矩阵，也许需要 torch.linalg.pinv 或 torch.linalg.lstsq。",
+    ),
+    "linalg_dtype": ErrorText(
+        RuntimeError,
+        "{function}: Expected a floating point or complex tensor as input. Got {dtype}",
+        "the decompositions compute in floating point: convert with .float() first.",
+        "矩阵分解用浮点数计算：请先用 .float() 转换。",
+    ),
+    "linalg_singular": ErrorText(
+        RuntimeError,
+        "{function}: {batch}The diagonal element {index} is zero, the inversion could not be completed because "
+        "the input matrix is singular.",
+        "a singular matrix (determinant 0, some row a combination of others) has no inverse; check the data, "
+        "or use torch.linalg.pinv.",
+        "奇异矩阵（行列式为 0，某一行是其他行的组合）没有逆；请检查数据，或者改用 torch.linalg.pinv。",
+    ),
+    "linalg_solve_singular": ErrorText(
+        RuntimeError,
+        "torch.linalg.solve: {batch}The solver failed because the input matrix is singular.",
+        "a singular matrix has no unique solution; torch.linalg.lstsq finds a least-squares one.",
+        "奇异矩阵没有唯一解；torch.linalg.lstsq 可以求最小二乘解。",
+    ),
+    "linalg_solve_dtype": ErrorText(
+        RuntimeError,
+        "linalg.solve: Expected A and B to have the same dtype, but found A of type {a} and B of type "
+        "{b} instead",
+        "convert one of them first, for example B.to(A.dtype).",
+        "请先转换其中一个，例如 B.to(A.dtype)。",
+    ),
+    "linalg_solve_shapes": ErrorText(
+        RuntimeError,
+        "linalg.solve: Incompatible shapes of A and B for the equation AX = B ({n}x{n} and {rows}x{columns})",
+        "B needs as many rows as A has: A @ X = B.",
+        "B 的行数必须和 A 的行数相同：A @ X = B。",
+    ),
+    "linalg_cholesky_not_positive": ErrorText(
+        RuntimeError,
+        "linalg.cholesky: {batch}The factorization could not be completed because the input is not positive-definite "
+        "(the leading minor of order {order} is not positive-definite).",
+        "a Cholesky factor exists only for a symmetric positive-definite matrix, such as X @ X.mT plus a small "
+        "multiple of the identity.",
+        "只有对称正定矩阵才有 Cholesky 分解，例如 X @ X.mT 再加上一个小倍数的单位矩阵。",
+    ),
+    "linalg_eigh_uplo": ErrorText(
+        RuntimeError,
+        "Expected UPLO argument to be 'L' or 'U', but got {uplo}",
+        "UPLO says which triangle of the symmetric matrix is read: 'L' (lower, the default) or 'U' (upper).",
+        "UPLO 指定读取对称矩阵的哪个三角：'L'（下三角，默认）或 'U'（上三角）。",
+    ),
+    "linalg_qr_mode": ErrorText(
+        RuntimeError,
+        "qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', or 'complete'",
+        "mode='reduced' gives Q with as many columns as A; 'complete' a square Q; 'r' only R.",
+        "mode='reduced' 给出与 A 列数相同的 Q；'complete' 给出方阵 Q；'r' 只给出 R。",
+    ),
     "baddbmm_not_3d": ErrorText(
         RuntimeError,
         "{which} must be a 3D tensor",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import math
 import warnings
 from typing import Any
@@ -13,9 +14,9 @@ from .._dtype import from_numpy_dtype
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule
-from .elementwise import mul
+from .elementwise import clone, mul, where
 from .norms import _vector_norm_forward, _vector_norm_rule
-from .reduction import sum
+from .reduction import return_types, sum
 from .shape import (
     expand,
     flatten,
@@ -477,3 +478,545 @@ def dist(input: Tensor, other: Tensor, p: float = 2) -> Tensor:
 
 
 export(outer, name="ger", method="ger")
+
+
+# -- breadth C: the decompositions of a matrix (torch.linalg) -----------------------------------------
+
+
+def _mT(x: Any) -> Any:
+    """The transpose of the last two dimensions (``x.mT``), of an array or a tensor."""
+    return np.swapaxes(x, -1, -2) if type(x) is np.ndarray else transpose(x, -2, -1)
+
+
+def _as_matrices(x: Any) -> Any:
+    """``x[..., None, None]``: a number per matrix, to scale a batch of matrices."""
+    return x[..., None, None] if type(x) is np.ndarray else unsqueeze(unsqueeze(x, -1), -1)
+
+
+def _square_matrices(a: np.ndarray, function: str) -> None:
+    """PyTorch's checks before a decomposition: a batch of square float matrices."""
+    if a.ndim < 2:
+        raise messages.error("linalg_not_matrix", function=function, ndim=a.ndim)
+    if a.shape[-1] != a.shape[-2]:
+        raise messages.error("linalg_not_square", function=function, rows=a.shape[-2], columns=a.shape[-1])
+    if a.dtype.kind != "f":
+        raise messages.error("linalg_dtype", function=function, dtype=_dtype_word(a.dtype))
+
+
+class LinAlgError(RuntimeError):
+    """What a failed decomposition raises (a singular matrix ...): ``torch.linalg.LinAlgError``."""
+
+
+LinAlgError.__name__ = LinAlgError.__qualname__ = "_LinAlgError"  # as PyTorch's class calls itself
+
+
+def _first_failure(a: np.ndarray, fails: Any) -> tuple[str, int]:
+    """PyTorch's words for where a batch fails: "(Batch element k): " (none for one matrix), and ``fails``' index."""
+    matrices = a.reshape(-1, *a.shape[-2:])
+    for k, matrix in enumerate(matrices):
+        index = fails(matrix)
+        if index:
+            return (f"(Batch element {k}): " if a.ndim > 2 else ""), index
+    return "", 0
+
+
+def _zero_pivot(matrix: np.ndarray) -> int:
+    """LAPACK getrf's info: the first (1-based) zero on U's diagonal of an LU with partial pivoting, or 0."""
+    u = matrix.astype(np.float64, copy=True)
+    n = u.shape[0]
+    for k in range(n):
+        pivot = k + int(np.argmax(np.abs(u[k:, k])))
+        if u[pivot, k] == 0:
+            return k + 1
+        u[[k, pivot]] = u[[pivot, k]]
+        u[k + 1 :] -= np.outer(u[k + 1 :, k] / u[k, k], u[k])
+    return 0
+
+
+def _inv_forward(a: np.ndarray) -> np.ndarray:
+    _square_matrices(a, "linalg.inv")
+    try:
+        return np.linalg.inv(a)
+    except np.linalg.LinAlgError:
+        batch, index = _first_failure(a, _zero_pivot)
+        raise messages.error("linalg_singular", LinAlgError, function="linalg.inv", batch=batch, index=index) from None
+
+
+def _det_forward(a: np.ndarray) -> np.ndarray:
+    _square_matrices(a, "linalg.det")
+    return np.linalg.det(a)
+
+
+def _slogdet(a: np.ndarray) -> Any:
+    _square_matrices(a, "linalg.slogdet")
+    return np.linalg.slogdet(a)
+
+
+linalg_inv = defop(
+    "linalg_inv", "LinalgInvExBackward0", "A⁻¹", _inv_forward,
+    a=rule("∂(A⁻¹) = −A⁻¹ (∂A) A⁻¹: G ↦ −A⁻ᵀ G A⁻ᵀ", lambda grad, out: -(_mT(out) @ (grad @ _mT(out)))),
+)
+linalg_det = defop(
+    "linalg_det", "LinalgDetBackward0", "det", _det_forward,
+    a=rule("∂det A/∂A = det A · A⁻ᵀ", lambda grad, a, out: _as_matrices(grad * out) * _mT(linalg_inv(a))),
+)
+slogdet_sign = defop(  # the sign is a step: its derivative is 0
+    "slogdet_sign", "LinalgSlogdetBackward0", "sgn det", lambda a: _slogdet(a)[0],
+    a=rule("∂ sgn(det A)/∂A = 0 (no gradient at all, as in PyTorch)", lambda grad: None),
+)
+slogdet_logabsdet = defop(
+    "slogdet_logabsdet", "LinalgSlogdetBackward0", "ln|det|", lambda a: _slogdet(a)[1],
+    a=rule("∂ln|det A|/∂A = A⁻ᵀ", lambda grad, a: _as_matrices(grad) * _mT(linalg_inv(a))),
+)
+
+
+def _solve_is_vector(a_shape: tuple, b_shape: tuple) -> bool:
+    """PyTorch's rule: ``B`` is a (batch of) vector(s) if 1-D, or if its shape is ``A``'s without the last dim."""
+    return len(b_shape) == 1 or (len(b_shape) == len(a_shape) - 1 and b_shape == a_shape[:-1])
+
+
+def _solve_forward(a: np.ndarray, b: np.ndarray, left: bool) -> np.ndarray:
+    _square_matrices(a, "linalg.solve")
+    if a.dtype != b.dtype:
+        raise messages.error("linalg_solve_dtype", a=_dtype_word(a.dtype), b=_dtype_word(b.dtype))
+    if not left:  # X A = B is Aᵀ Xᵀ = Bᵀ
+        return np.swapaxes(_solve_forward(np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2), True), -1, -2)
+    vector = _solve_is_vector(a.shape, b.shape)
+    if b.ndim == 0 or b.shape[-1 if vector else -2] != a.shape[-1]:
+        rows, columns = (b.shape[-1], 1) if vector else b.shape[-2:]
+        raise messages.error("linalg_solve_shapes", n=a.shape[-1], rows=rows, columns=columns)
+    try:
+        x = np.linalg.solve(a, b[..., None] if vector else b)
+    except np.linalg.LinAlgError:
+        batch, _ = _first_failure(a, _zero_pivot)
+        raise messages.error("linalg_solve_singular", LinAlgError, batch=batch) from None
+    return x[..., 0] if vector else x
+
+
+def _solve_b_rule(grad: Any, a: Any, left: bool) -> Any:
+    """∂X/∂B for A X = B: G ↦ A⁻ᵀ G (for X A = B: G ↦ G A⁻ᵀ)."""
+    return linalg_solve(_mT(a), grad, left=left)
+
+
+def _solve_a_rule(grad: Any, a: Any, b: Any, out: Any, left: bool) -> Any:
+    """∂X/∂A for A X = B: G ↦ −(A⁻ᵀ G) Xᵀ (for X A = B: G ↦ −Xᵀ (G A⁻ᵀ))."""
+    grad_b = _solve_b_rule(grad, a, left)
+    if not left:
+        return -(_mT(out) @ grad_b)
+    if _solve_is_vector(np.shape(a), np.shape(b)):
+        if type(out) is np.ndarray:
+            return -(grad_b[..., :, None] * out[..., None, :])
+        return -(unsqueeze(grad_b, -1) * unsqueeze(out, -2))
+    return -(grad_b @ _mT(out))
+
+
+linalg_solve = defop(
+    "linalg_solve", "LinalgSolveExBackward0", "A⁻¹B", _solve_forward,
+    a=rule("∂(A⁻¹B)/∂A: G ↦ −A⁻ᵀ G Xᵀ", _solve_a_rule),
+    b=rule("∂(A⁻¹B)/∂B: G ↦ A⁻ᵀ G", _solve_b_rule),
+)
+linalg_solve.saved_rule_names = {"A": "a", "result": "out"}
+
+
+def _cholesky_forward(a: np.ndarray, upper: bool) -> np.ndarray:
+    _square_matrices(a, "linalg.cholesky")
+    try:
+        lower = np.linalg.cholesky(a)
+    except np.linalg.LinAlgError:
+        batch, order = _first_failure(a, _failing_minor)
+        raise messages.error("linalg_cholesky_not_positive", LinAlgError, batch=batch, order=order) from None
+    return np.swapaxes(lower, -1, -2) if upper else lower
+
+
+def _failing_minor(matrix: np.ndarray) -> int:
+    """The order of the first leading minor that is not positive-definite (PyTorch names it), or 0."""
+    for order in range(1, matrix.shape[-1] + 1):
+        try:
+            np.linalg.cholesky(matrix[:order, :order])
+        except np.linalg.LinAlgError:
+            return order
+    return 0
+
+
+def _lower_triangle(x: Any) -> Any:
+    """``x.tril()``: the elements on and below the diagonal (the others 0), recorded as a product with a mask."""
+    return x * np.tril(np.ones(np.shape(x)[-2:], dtype=bool))
+
+
+def _cholesky_rule(grad: Any, out: Any, upper: bool) -> Any:
+    """PyTorch's cholesky_backward: Φ(Lᵀ G) with Φ = tril with half the diagonal, symmetrised, then L⁻ᵀ · L⁻¹."""
+    lower, grad_lower = (_mT(out), _mT(grad)) if upper else (out, grad)
+    grad_a = _lower_triangle(_mT(lower) @ grad_lower)
+    grad_a = 0.5 * (grad_a + _mT(grad_a - grad_a * np.eye(np.shape(grad_a)[-1], dtype=bool)))
+    grad_a = linalg_solve(_mT(lower), grad_a, left=True)  # L⁻ᵀ G
+    return linalg_solve(lower, grad_a, left=False)  # (L⁻ᵀ G) L⁻¹
+
+
+linalg_cholesky = defop(
+    "linalg_cholesky", "LinalgCholeskyExBackward0", "chol", _cholesky_forward,
+    a=rule("∂A ↦ L Φ(L⁻¹ ∂A L⁻ᵀ): G ↦ L⁻ᵀ Φ(Lᵀ G) L⁻¹ (symmetrised)", _cholesky_rule),
+)
+
+
+def _eigh(a: np.ndarray, UPLO: str) -> Any:  # noqa: N803 - PyTorch's argument name
+    _square_matrices(a, "linalg.eigh")
+    if UPLO not in ("L", "U"):
+        raise messages.error("linalg_eigh_uplo", uplo=UPLO)
+    return np.linalg.eigh(a, UPLO=UPLO)
+
+
+def _eigenvector_rule(grad: Any, a: Any, UPLO: str) -> Any:  # noqa: N803 - PyTorch's argument name
+    """PyTorch's linalg_eig_backward (Hermitian), for the eigenvectors: V ((VᵀG − GᵀV)/2 ÷ (λⱼ − λᵢ)) Vᵀ."""
+    values, vectors = linalg_eigvalsh_op(a, UPLO=UPLO), eigh_vectors(a, UPLO=UPLO)
+    projected = _mT(vectors) @ grad
+    gaps = unsqueeze(values, -2) - unsqueeze(values, -1) if type(values) is not np.ndarray else (
+        values[..., None, :] - values[..., :, None]
+    )
+    diagonal = np.eye(np.shape(projected)[-1], dtype=bool)
+    off_diagonal = where(diagonal, 0.0, 0.5 * (projected - _mT(projected)) / where(diagonal, 1.0, gaps))
+    return vectors @ (off_diagonal @ _mT(vectors))
+
+
+linalg_eigvalsh_op = defop(
+    "linalg_eigh_values", "LinalgEighBackward0", "λ", lambda a, UPLO: _eigh(a, UPLO)[0],  # noqa: N803 - PyTorch's argument name
+    a=rule("∂λᵢ/∂A = vᵢ vᵢᵀ: G ↦ V diag(g) Vᵀ",
+           lambda grad, a, UPLO: _eigh_values_rule(grad, eigh_vectors(a, UPLO=UPLO))),  # noqa: N803 - PyTorch's argument name
+)
+eigh_vectors = defop(
+    "linalg_eigh_vectors", "LinalgEighBackward0", "V", lambda a, UPLO: _eigh(a, UPLO)[1],  # noqa: N803 - PyTorch's argument name
+    a=rule("∂V: G ↦ V (skew(VᵀG) ÷ (λⱼ − λᵢ)) Vᵀ", _eigenvector_rule),
+)
+
+
+def _eigh_values_rule(grad: Any, vectors: Any) -> Any:
+    """V diag(g) Vᵀ, as (V · g) Vᵀ."""
+    scaled = vectors * (grad[..., None, :] if type(grad) is np.ndarray else unsqueeze(grad, -2))
+    return scaled @ _mT(vectors)
+
+
+def _svd(a: np.ndarray, function: str) -> Any:
+    if a.ndim < 2:
+        raise messages.error("linalg_not_matrix", function=function, ndim=a.ndim)
+    if a.dtype.kind != "f":
+        raise messages.error("linalg_dtype", function=function, dtype=_dtype_word(a.dtype))
+    return np.linalg.svd(a, full_matrices=False)
+
+
+
+
+def _named_result(name: str, fields: str) -> type:
+    """A named tuple printed as PyTorch prints its ``torch.return_types.<name>``."""
+
+    def __repr__(self: Any) -> str:
+        items = ",\n".join(f"{field}={value!r}" for field, value in zip(self._fields, self, strict=True))
+        return f"torch.return_types.{name}(\n{items})"
+
+    return type(name, (collections.namedtuple(name, fields),), {"__repr__": __repr__, "__slots__": ()})
+
+
+RETURN_TYPES = {
+    name: _named_result(name, fields)
+    for name, fields in (
+        ("slogdet", "sign logabsdet"),
+        ("linalg_slogdet", "sign logabsdet"),
+        ("linalg_eigh", "eigenvalues eigenvectors"),
+        ("linalg_svd", "U S Vh"),
+        ("svd", "U S V"),
+        ("linalg_qr", "Q R"),
+        ("linalg_lstsq", "solution residuals rank singular_values"),
+    )
+}
+for _name, _kind in RETURN_TYPES.items():
+    setattr(return_types, _name, _kind)
+
+
+@export(name="inverse", method=True)
+def linalg_inv_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The inverse of a square matrix (or of each in a batch): ``A @ inv(A)`` is the identity.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.inv(torch.tensor([[2.0, 0.0], [0.0, 4.0]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.2500]])
+    """
+    return linalg_inv(A)
+
+
+@export(name="det", method=True)
+def linalg_det_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The determinant of a square matrix (or of each in a batch).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.det(torch.tensor([[2.0, 1.0], [1.0, 3.0]]))
+    tensor(5.)
+    """
+    return linalg_det(A)
+
+
+def _slogdet_pair(A: Tensor, kind: type) -> Any:  # noqa: N803 - PyTorch's argument name
+    return kind(slogdet_sign(A), slogdet_logabsdet(A))
+
+
+@export(name="slogdet", method=True)
+def slogdet(A: Tensor) -> Any:  # noqa: N803 - PyTorch's argument name
+    """The sign and the log of the absolute value of the determinant (no overflow for big matrices).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.slogdet(torch.tensor([[-2.0, 0.0], [0.0, 1.0]])).sign
+    tensor(-1.)
+    """
+    return _slogdet_pair(A, return_types.slogdet)
+
+
+def linalg_slogdet(A: Tensor) -> Any:  # noqa: N803 - PyTorch's argument name
+    """``torch.linalg.slogdet``: the sign and log|det| of a square matrix.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.slogdet(torch.eye(2) * 3).logabsdet
+    tensor(2.1972)
+    """
+    return _slogdet_pair(A, return_types.linalg_slogdet)
+
+
+@export(method=True)
+def logdet(input: Tensor) -> Tensor:
+    """The log of the determinant: nan where it is negative, -inf where it is 0.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.logdet(torch.eye(2) * 2)
+    tensor(1.3863)
+    """
+    sign, logabsdet = slogdet_sign(input), slogdet_logabsdet(input)
+    return where(sign._array == -1, np.asarray(np.nan, dtype=logabsdet._array.dtype), logabsdet)
+
+
+def solve(A: Tensor, B: Tensor, *, left: bool = True) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """``X`` with ``A @ X = B`` (``left=False``: ``X @ A = B``), without forming the inverse.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.solve(torch.tensor([[2.0, 0.0], [0.0, 4.0]]), torch.tensor([2.0, 2.0]))
+    tensor([1.0000, 0.5000])
+    """
+    return linalg_solve(A, B, left=left)
+
+
+def cholesky(A: Tensor, *, upper: bool = False) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The Cholesky factor ``L`` of a symmetric positive-definite matrix: ``A = L @ L.mT``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.cholesky(torch.tensor([[4.0, 2.0], [2.0, 2.0]]))
+    tensor([[2., 0.],
+            [1., 1.]])
+    """
+    return linalg_cholesky(A, upper=upper)
+
+
+def eigh(A: Tensor, UPLO: str = "L") -> Any:  # noqa: N803 - PyTorch's argument name
+    """Eigenvalues (ascending) and eigenvectors of a symmetric matrix, read from its lower (``UPLO='L'``) triangle.
+
+    The eigenvectors' signs depend on the LAPACK build, in PyTorch as here.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.eigh(torch.tensor([[2.0, 0.0], [0.0, 1.0]])).eigenvalues
+    tensor([1., 2.])
+    """
+    return return_types.linalg_eigh(linalg_eigvalsh_op(A, UPLO=UPLO), eigh_vectors(A, UPLO=UPLO))
+
+
+def eigvalsh(A: Tensor, UPLO: str = "L") -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The eigenvalues (ascending) of a symmetric matrix.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.eigvalsh(torch.tensor([[2.0, 1.0], [1.0, 2.0]]))
+    tensor([1., 3.])
+    """
+    return linalg_eigvalsh_op(A, UPLO=UPLO)
+
+
+def _values(array: np.ndarray, like: np.ndarray) -> Tensor:
+    """A result without a gradient, in the input's dtype."""
+    return Tensor._wrap(np.ascontiguousarray(array, dtype=like.dtype))
+
+
+def svd(A: Tensor, full_matrices: bool = True) -> Any:  # noqa: N803 - PyTorch's argument name
+    """``A = U @ diag(S) @ Vh``: singular values (descending) and singular vectors (values only, no gradient).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.svd(torch.tensor([[3.0, 0.0], [0.0, -2.0]])).S
+    tensor([3., 2.])
+    """
+    a = A._array
+    _svd_checks(a, "linalg.svd")
+    u, s, vh = np.linalg.svd(a, full_matrices=full_matrices)
+    return return_types.linalg_svd(_values(u, a), _values(s, a), _values(vh, a))
+
+
+@export(name="svd", method=True)
+def svd_old(input: Tensor, some: bool = True, compute_uv: bool = True) -> Any:
+    """``torch.svd``: ``U``, ``S`` and ``V`` (not ``Vh``) with ``input = U @ diag(S) @ V.mT`` (values only).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.svd(torch.tensor([[3.0, 0.0], [0.0, -2.0]])).S
+    tensor([3., 2.])
+    """
+    u, s, vh = svd(input, full_matrices=not some)
+    if not compute_uv:
+        u, vh = u * 0, vh * 0
+    return return_types.svd(u, s, _values(np.swapaxes(vh._array, -1, -2), vh._array))
+
+
+def svdvals(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The singular values of a matrix, largest first (values only, no gradient).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.svdvals(torch.tensor([[0.0, 2.0], [1.0, 0.0]]))
+    tensor([2., 1.])
+    """
+    _svd_checks(A._array, "linalg.svd")
+    return _values(np.linalg.svd(A._array, compute_uv=False), A._array)
+
+
+def _svd_checks(a: np.ndarray, function: str) -> None:
+    if a.ndim < 2:
+        raise messages.error("linalg_not_matrix", function=function, ndim=a.ndim)
+    if a.dtype.kind != "f":
+        raise messages.error("linalg_dtype", function=function, dtype=_dtype_word(a.dtype))
+
+
+def qr(A: Tensor, mode: str = "reduced") -> Any:  # noqa: N803 - PyTorch's argument name
+    """``A = Q @ R`` with orthonormal columns in ``Q`` and ``R`` upper triangular (values only, no gradient).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.qr(torch.tensor([[2.0, 0.0], [0.0, 3.0]])).R.abs()
+    tensor([[2., 0.],
+            [0., 3.]])
+    """
+    a = A._array
+    _svd_checks(a, "linalg.qr")
+    if mode not in ("reduced", "complete", "r"):
+        raise messages.error("linalg_qr_mode", mode=mode)
+    q, r = np.linalg.qr(a, mode="complete" if mode == "complete" else "reduced")
+    q = q if mode != "r" else np.zeros((0,), a.dtype)
+    return return_types.linalg_qr(_values(q, a), _values(r, a))
+
+
+@export(method=True)
+def matrix_power(input: Tensor, n: int) -> Tensor:
+    """``input`` multiplied by itself ``n`` times (``n < 0``: powers of the inverse), by PyTorch's repeated squaring.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.matrix_power(torch.tensor([[1.0, 1.0], [0.0, 1.0]]), 3)
+    tensor([[1., 3.],
+            [0., 1.]])
+    """
+    a = input._array
+    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
+        _square_matrices(a, "linalg.matrix_power")
+    if n == 0:
+        return Tensor._wrap(np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape).copy())
+    if n == 1:
+        return clone(input)
+    matrix = linalg_inv(input) if n < 0 else input
+    n = -n if n < 0 else n
+    if n == 1:
+        return matrix
+    if n == 2:
+        return matmul(matrix, matrix)
+    if n == 3:
+        return matmul(matmul(matrix, matrix), matrix)
+    result = square = None
+    while n > 0:  # the binary digits of n, lowest first
+        bit, n = n % 2, n // 2
+        square = matrix if square is None else matmul(square, square)
+        if bit:
+            result = square if result is None else matmul(result, square)
+    return result
+
+
+def matrix_rank(A: Tensor, *, atol: float | None = None, rtol: float | None = None, hermitian: bool = False) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """How many singular values of ``A`` are above the tolerance (by default ``σ_max · max(m, n) · eps``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.matrix_rank(torch.tensor([[1.0, 2.0], [2.0, 4.0]]))
+    tensor(1)
+    """
+    a = A._array
+    _svd_checks(a, "linalg.matrix_rank")
+    values = np.abs(np.linalg.eigvalsh(a)) if hermitian else np.linalg.svd(a, compute_uv=False)
+    if rtol is None:
+        rtol = 0.0 if atol is not None and atol > 0 else np.finfo(a.dtype).eps * max(a.shape[-2:])
+    largest = values.max(axis=-1, keepdims=True) if values.shape[-1] else np.zeros(values.shape[:-1] + (1,))
+    tolerance = np.maximum(atol or 0.0, rtol * largest)
+    return Tensor._wrap(np.asarray(np.count_nonzero(values > tolerance, axis=-1), dtype=np.int64))
+
+
+def pinv(A: Tensor, *, atol: float | None = None, rtol: float | None = None, hermitian: bool = False) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The Moore–Penrose pseudo-inverse (values only, no gradient): ``A @ pinv(A) @ A = A``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.pinv(torch.tensor([[2.0, 0.0], [0.0, 0.0]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.0000]])
+    """
+    a = A._array
+    _svd_checks(a, "linalg.pinv")
+    if rtol is None:
+        rtol = 0.0 if atol is not None and atol > 0 else np.finfo(a.dtype).eps * max(a.shape[-2:])
+    u, s, vh = np.linalg.svd(a, full_matrices=False)
+    largest = s.max(axis=-1, keepdims=True) if s.shape[-1] else s
+    keep = s > np.maximum(atol or 0.0, rtol * largest)
+    inverse_s = np.where(keep, 1 / np.where(keep, s, 1), 0)
+    return _values(np.swapaxes(vh, -1, -2) @ (inverse_s[..., :, None] * np.swapaxes(u, -1, -2)), a)
+
+
+def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *, driver: str | None = None) -> Any:  # noqa: N803 - PyTorch's argument name
+    """The least-squares solution ``X`` of ``A @ X ≈ B`` (values only, no gradient), as PyTorch's CPU default ``gelsy``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.lstsq(torch.tensor([[1.0, 0.0], [0.0, 2.0], [0.0, 0.0]]), torch.tensor([1.0, 4.0, 5.0])).solution
+    tensor([1., 2.])
+    """
+    a, b = A._array, B._array
+    _svd_checks(a, "linalg.lstsq")
+    vector = b.ndim == a.ndim - 1
+    matrix_b = b[..., None] if vector else b
+    solution = pinv(A, rtol=rcond)._array @ matrix_b
+    rank = matrix_rank(A, rtol=rcond)
+    empty = np.zeros((0,), a.dtype)
+    return return_types.linalg_lstsq(
+        _values(solution[..., 0] if vector else solution, a), _values(empty, a), rank, _values(empty, a)
+    )
