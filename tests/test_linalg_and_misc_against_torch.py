@@ -7,6 +7,8 @@ errors add a hint.  Skipped where PyTorch is not installed.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -191,3 +193,111 @@ def test_decompositions_reconstruct_the_matrix_as_pytorchs_do(shape: tuple) -> N
     theirs = torch_ref.linalg.lstsq(torch_ref.tensor(a), torch_ref.tensor(a[..., :1])).solution
     if shape[-2] >= shape[-1]:  # full column rank: one least-squares solution
         np.testing.assert_allclose(ours.numpy(), theirs.numpy(), atol=1e-10)
+
+
+TORCH_LEVEL = {
+    "finfo and iinfo printed": (
+        "(m.finfo(), m.finfo(m.float64), m.finfo(m.float16), m.iinfo(m.int64), m.iinfo(m.uint8), m.iinfo(m.int32))"
+    ),
+    "finfo's numbers": "[(f.bits, f.eps, f.max, f.min, f.tiny, f.resolution, f.dtype) for f in [m.finfo(m.float32)]]",
+    "iinfo's numbers": "[(i.bits, i.max, i.min, i.dtype) for i in [m.iinfo(m.int64), m.iinfo(m.int8)]]",
+    "finfo of an integer dtype": "m.finfo(m.int64)",
+    "iinfo of a float dtype": "m.iinfo(m.float32)",
+    "finfo of a number": "m.finfo(3)",
+    "promote_types": (
+        "(m.promote_types(m.int64, m.float32), m.promote_types(m.uint8, m.int8), m.promote_types(m.bool, m.int32),"
+        " m.promote_types(m.float16, m.float64))"
+    ),
+    "promote_types of a string": "m.promote_types(m.int64, 'float')",
+    "result_type": (
+        "(m.result_type(m.tensor([1, 2]), 1.0), m.result_type(m.tensor([1.]), m.tensor(1., dtype=m.float64)),"
+        " m.result_type(2, 3.0), m.result_type(1, 2), m.result_type(m.tensor(1, dtype=m.int32), 5),"
+        " m.result_type(m.tensor([True]), 5), m.result_type(m.tensor([1], dtype=m.uint8), -1),"
+        " m.result_type(m.tensor(1.), m.tensor([1, 2])), m.result_type(True, m.tensor([1], dtype=m.int8)))"
+    ),
+    "can_cast": (
+        "(m.can_cast(m.float64, m.int64), m.can_cast(m.int64, m.float32), m.can_cast(m.float64, m.float16),"
+        " m.can_cast(m.bool, m.uint8), m.can_cast(m.int8, m.bool))"
+    ),
+    "can_cast to a number": "m.can_cast(m.float32, 3)",
+    "is_tensor, numel, is_floating_point": (
+        "(m.is_tensor(m.ones(1)), m.is_tensor([1]), m.numel(m.ones(2, 3)), m.is_floating_point(m.ones(1)),"
+        " m.is_floating_point(m.ones(1).long()), m.ones(2, dtype=m.float64).is_floating_point())"
+    ),
+    "numel of a list": "m.numel([1, 2])",
+    "is_floating_point of a list": "m.is_floating_point([1.0])",
+    "set_num_threads(0)": "m.set_num_threads(0)",
+    "set_num_threads(1.5)": "m.set_num_threads(1.5)",
+    "deterministic algorithms, off by default": "m.are_deterministic_algorithms_enabled()",
+    "cudnn flags": "(m.backends.cudnn.enabled, m.backends.cudnn.benchmark, m.backends.cudnn.deterministic)",
+}
+CASES.update(TORCH_LEVEL)
+
+BIG = "m.arange(2000, dtype=m.float32).reshape(40, 50) / 7"
+PRINT_OPTIONS = {
+    "precision=2": ("dict(precision=2)", "m.tensor([1.23456, -2.0, 3.5])"),
+    "precision=6, float64": ("dict(precision=6)", "m.tensor([1 / 3, 2.0], dtype=m.float64)"),
+    "precision=0": ("dict(precision=0)", "m.tensor([1.6, 2.4])"),
+    "sci_mode=True": (
+        "dict(sci_mode=True)",
+        "(m.tensor([1.5, 200.0]), m.tensor([1.0, 2.0]), m.tensor([0.0]))",
+    ),
+    "sci_mode=False on tiny values": ("dict(sci_mode=False)", "m.tensor([1e-8, 1.0, 12345678.0])"),
+    "threshold and edgeitems": ("dict(threshold=5, edgeitems=1)", "(m.arange(10), m.ones(3, 4))"),
+    "linewidth": ("dict(linewidth=30)", "m.arange(20.0) / 3"),
+    "linewidth with grad_fn": ("dict(linewidth=40)", "m.ones(6, requires_grad=True) * 2"),
+    "profile short": ("dict(profile='short')", BIG),
+    "profile full": ("dict(profile='full', linewidth=200)", "m.arange(1200).reshape(2, 600)[:, :3]"),
+    "profile full, long": ("dict(profile='full')", "m.arange(1100)"),
+    "profile then precision": ("dict(profile='short', precision=5)", BIG),
+    "unknown profile is ignored": ("dict(profile='huge')", "m.tensor([1.23456])"),
+}
+
+
+@pytest.fixture
+def print_options_restored() -> Any:
+    yield
+    for m in (lab, torch_ref):
+        m.set_printoptions(profile="default")
+
+
+@pytest.mark.parametrize(("options", "code"), PRINT_OPTIONS.values(), ids=PRINT_OPTIONS.keys())
+def test_set_printoptions_prints_as_pytorch(options: str, code: str, print_options_restored: None) -> None:
+    printed = []
+    for m in (lab, torch_ref):
+        m.set_printoptions(**eval(options))  # noqa: S307 - our own table
+        printed.append(repr(eval(code, {"m": m})))  # noqa: S307
+        m.set_printoptions(profile="default")
+    assert printed[0] == printed[1]
+
+
+def test_threads_and_switches_are_stored() -> None:
+    before = lab.get_num_threads()
+    assert isinstance(before, int) and before >= 1
+    lab.set_num_threads(1)
+    assert lab.get_num_threads() == 1
+    lab.set_num_threads(before)
+    lab.use_deterministic_algorithms(True, warn_only=True)
+    assert lab.are_deterministic_algorithms_enabled() and lab.is_deterministic_algorithms_warn_only_enabled()
+    lab.use_deterministic_algorithms(False)
+    assert not lab.are_deterministic_algorithms_enabled()
+    lab.backends.cudnn.benchmark = True
+    assert lab.backends.cudnn.benchmark
+    lab.backends.cudnn.benchmark = False
+
+
+def test_compile_and_jit_run_the_model_eagerly_and_say_so_once() -> None:
+    from autograd_lab import _info, jit
+
+    _info._warned["compile"] = False
+    jit._warned.clear()
+    model = lab.nn.Linear(2, 1)
+    with pytest.warns(UserWarning, match="runs the model eagerly") as caught:
+        assert lab.compile(model) is model
+        assert lab.compile(model) is model
+        assert lab.jit.script(model) is model
+        assert lab.jit.trace(model, lab.ones(1, 2)) is model
+    assert len(caught) == 3  # once per function
+    assert all("Hint: " in str(w.message) for w in caught)
+    with pytest.raises(NotImplementedError, match="no TorchScript"):
+        lab.jit.save(model, "model.pt")

@@ -1843,6 +1843,50 @@ ERRORS: dict[str, ErrorText] = {
         "mode='reduced' gives Q with as many columns as A; 'complete' a square Q; 'r' only R.",
         "mode='reduced' 给出与 A 列数相同的 Q；'complete' 给出方阵 Q；'r' 只给出 R。",
     ),
+    "finfo_not_float": ErrorText(
+        TypeError,
+        "torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'",
+        "finfo describes floating-point dtypes (float32, float64, float16); for integer dtypes use torch.iinfo.",
+        "finfo 描述浮点 dtype（float32、float64、float16）；整数 dtype 请用 torch.iinfo。",
+    ),
+    "iinfo_not_integer": ErrorText(
+        TypeError,
+        "torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'",
+        "iinfo describes integer dtypes (int64, int32, uint8 ...); for floating-point dtypes use torch.finfo.",
+        "iinfo 描述整数 dtype（int64、int32、uint8 ……）；浮点 dtype 请用 torch.finfo。",
+    ),
+    "not_a_dtype": ErrorText(
+        TypeError,
+        "{function}(): argument '{name}' (position {position}) must be torch.dtype, not {type_name}",
+        "pass a dtype such as torch.float32 or torch.int64 (a tensor's is x.dtype).",
+        "请传入 dtype，例如 torch.float32 或 torch.int64（张量的 dtype 是 x.dtype）。",
+    ),
+    "argument_not_tensor": ErrorText(
+        TypeError,
+        "{function}(): argument 'input' (position 1) must be Tensor, not {type_name}",
+        "wrap the values in torch.tensor(...) first.",
+        "请先用 torch.tensor(...) 把这些值变成张量。",
+    ),
+    "num_threads_int": ErrorText(
+        RuntimeError,
+        "set_num_threads expects an int, but got {type_name}",
+        "a number of threads is a whole number, such as 1 or 4.",
+        "线程数是整数，例如 1 或 4。",
+    ),
+    "num_threads_positive": ErrorText(
+        RuntimeError,
+        "set_num_threads expects a positive integer",
+        "at least one thread must do the work: give 1 or more.",
+        "至少要有一个线程来计算：请给 1 或更大的数。",
+    ),
+    "jit_save_unsupported": ErrorText(
+        NotImplementedError,
+        "torch.jit.{function}: autograd_lab has no TorchScript.",
+        "save the weights with torch.save(model.state_dict(), path) and load them into the same model class "
+        "with model.load_state_dict(torch.load(path)).",
+        "请用 torch.save(model.state_dict(), path) 保存权重，再用 model.load_state_dict(torch.load(path)) "
+        "载入同一个模型类。",
+    ),
     "baddbmm_not_3d": ErrorText(
         RuntimeError,
         "{which} must be a 3D tensor",
@@ -1997,6 +2041,19 @@ WARNINGS: dict[str, ErrorText] = {
         "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
     ),
     # -- breadth C: operators, linear algebra, torch-level functions ------------------------------------
+    "compile_runs_eagerly": ErrorText(
+        UserWarning,
+        "torch.compile: autograd_lab runs the model eagerly, as written; nothing is compiled.",
+        "the results are the same as PyTorch's; only the speed-up of compiling is missing.",
+        "结果与 PyTorch 相同，只是没有编译带来的加速。",
+    ),
+    "jit_runs_eagerly": ErrorText(
+        UserWarning,
+        "torch.jit.{function}: autograd_lab runs the model eagerly, as written; no TorchScript is made.",
+        "calling the result works as before; saving it as TorchScript (torch.jit.save) does not: use "
+        "torch.save(model.state_dict(), path).",
+        "调用结果和原来一样；但不能保存为 TorchScript（torch.jit.save）：请用 torch.save(model.state_dict(), path)。",
+    ),
     "cross_without_dim": ErrorText(
         UserWarning,
         "Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim explicitly "
