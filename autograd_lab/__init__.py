@@ -60,6 +60,7 @@ from ._info import (
     is_deterministic_algorithms_warn_only_enabled,
     is_floating_point,
     is_tensor,
+    logspace,
     numel,
     promote_types,
     result_type,
@@ -138,7 +139,7 @@ __all__ = [
     "draw", "Graph", "interact", "pi", "e", "inf", "nan", "save", "load",
     "jit", "finfo", "iinfo", "promote_types", "result_type", "can_cast", "is_tensor", "numel", "is_floating_point",
     "get_num_threads", "set_num_threads", "use_deterministic_algorithms", "are_deterministic_algorithms_enabled",
-    "is_deterministic_algorithms_warn_only_enabled", "compile", "set_printoptions",
+    "is_deterministic_algorithms_warn_only_enabled", "compile", "set_printoptions", "logspace",
     *sorted(_OPS_PUBLIC),
 ]
 

@@ -32,7 +32,7 @@ from .tensor import Tensor
 __all__ = [
     "finfo", "iinfo", "promote_types", "result_type", "can_cast", "is_tensor", "numel", "is_floating_point",
     "get_num_threads", "set_num_threads", "use_deterministic_algorithms", "are_deterministic_algorithms_enabled",
-    "is_deterministic_algorithms_warn_only_enabled", "compile",
+    "is_deterministic_algorithms_warn_only_enabled", "compile", "logspace",
 ]  # fmt: skip
 
 
@@ -349,3 +349,38 @@ def compile(model: Any = None, **options: Any) -> Any:  # noqa: A001 - PyTorch's
     if model is None:  # @torch.compile(mode=...): a decorator
         return lambda function: function
     return model
+
+
+def logspace(
+    start: float,
+    end: float,
+    steps: int,
+    base: float = 10.0,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: builtins.bool = False,
+) -> Tensor:
+    """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced on a log scale.
+
+    As PyTorch's CPU kernel: the exponents as ``linspace`` makes them (in the dtype), each
+    raised in double precision, then rounded to the dtype.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.logspace(0, 3, 4)
+    tensor([   1.,   10.,  100., 1000.])
+    >>> torch.logspace(0, 4, 3, base=2)
+    tensor([ 1.,  4., 16.])
+    """
+    from .creation import _linspace_values, linspace
+
+    exponents = linspace(start, end, steps, dtype=dtype, device=device)._array
+    if exponents.dtype.kind != "f":  # integer dtypes: the exponents as linspace makes them in double
+        exponents = _linspace_values(
+            builtins.float(start), builtins.float(end), builtins.int(steps), np.dtype(np.float64)
+        )
+    values = np.power(builtins.float(base), exponents.astype(np.float64))
+    result = Tensor._wrap(values.astype(dtype.numpy if dtype is not None else default_float().numpy))
+    return result.requires_grad_() if requires_grad else result

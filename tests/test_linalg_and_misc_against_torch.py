@@ -301,3 +301,24 @@ def test_compile_and_jit_run_the_model_eagerly_and_say_so_once() -> None:
     assert all("Hint: " in str(w.message) for w in caught)
     with pytest.raises(NotImplementedError, match="no TorchScript"):
         lab.jit.save(model, "model.pt")
+
+
+CASES.update(
+    {
+        "logspace": (
+            "(m.logspace(0, 3, 4), m.logspace(0, 4, 3, base=2), m.logspace(-2, 2, 5, dtype=m.float64),"
+            " m.logspace(0, 5, 6, dtype=m.int64), m.logspace(1, 2, 0), m.logspace(1, 2, 1),"
+            " m.logspace(0, 2, 3, requires_grad=True))"
+        ),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "steps", "base"), [(0.1, 1.7, 13, 10.0), (0, 1, 1000, 10.0), (-1, 1, 7, 2.5)]
+)
+def test_logspace_values_as_pytorchs(start: float, end: float, steps: int, base: float) -> None:
+    # within a rounding of PyTorch's: its exponents and powers may differ in the last bit
+    ours, theirs = lab.logspace(start, end, steps, base), torch_ref.logspace(start, end, steps, base)
+    assert ours.dtype == lab.float32 and tuple(ours.shape) == tuple(theirs.shape)
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6)
