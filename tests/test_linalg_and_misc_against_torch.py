@@ -76,6 +76,13 @@ PRODUCTS = {
     "cross of mismatched dimensions": "m.linalg.cross(m.ones(2, 3), m.ones(3))",
     "cross along a dimension of 4": "m.cross(m.ones(2, 4), m.ones(2, 4), dim=1)",
     "baddbmm of matrices": "m.baddbmm(m.ones(2, 2), m.ones(2, 2), m.ones(1, 2, 2))",
+    "einsum of one operand": "[m.einsum(e, m.arange(6.).reshape(2, 3)) for e in ('ij->ji', 'ij->', 'ij->j', 'ij')]",
+    "einsum with too few operands": "m.einsum('ij,jk', m.ones(2, 3))",
+    "einsum with too many operands": "m.einsum('ij', m.ones(2, 3), m.ones(2))",
+    "einsum with mismatched sizes": "m.einsum('ij,jk->ik', m.ones(2, 3), m.ones(2, 2))",
+    "einsum with an unknown output subscript": "m.einsum('ij->k', m.ones(2, 3))",
+    "einsum with too few subscripts": "m.einsum('i->', m.ones(2, 3))",
+    "einsum with a digit": "m.einsum('i1->', m.ones(2))",
     "dist with p = inf and 0": "(m.dist(m.tensor([1., 5.]), m.tensor([2., 2.]), float('inf')), m.dist(m.ones(2), m.zeros(2), 0))",
 }
 CASES.update(PRODUCTS)
@@ -95,6 +102,17 @@ COMPOSITES = {
     "tensordot with a size-1 dim": ("m.tensordot(x, y, dims=([1], [0]))", [(2, 1), (3, 2)]),
     "kron of matrices": ("m.kron(x, y)", [(3, 4), (2, 2)]),
     "kron of a vector and a matrix": ("x.kron(y)", [(3,), (2, 2)]),
+    "einsum matrix product": ("m.einsum('ij,jk->ik', x, y)", [(3, 4), (4, 2)]),
+    "einsum implicit output": ("m.einsum('ij,jk', x, y)", [(3, 4), (4, 2)]),
+    "einsum batched": ("m.einsum('bij,bjk->bik', x, y)", [(2, 3, 4), (2, 4, 5)]),
+    "einsum with an ellipsis": ("m.einsum('...ij,...jk->...ik', x, y)", [(2, 3, 4), (2, 4, 5)]),
+    "einsum dot product": ("m.einsum('i,i->', x, y)", [(4,), (4,)]),
+    "einsum outer product": ("m.einsum('i,j->ij', x, y)", [(4,), (3,)]),
+    "einsum elementwise": ("m.einsum('ij,ij->ij', x, y)", [(3, 4), (3, 4)]),
+    "einsum attention scores": ("m.einsum('bqd,bkd->bqk', x, y)", [(2, 3, 4), (2, 5, 4)]),
+    "einsum summing a dim of one operand": ("m.einsum('bij,bjk->b', x, y)", [(2, 3, 4), (2, 4, 5)]),
+    "einsum of three operands": ("m.einsum('ij,jk,kl->il', x, y, x)", [(3, 3), (3, 3)]),
+    "einsum of a list": ("m.einsum('ij,j->i', [x, y])", [(3, 4), (4,)]),
 }
 
 

@@ -1887,6 +1887,80 @@ ERRORS: dict[str, ErrorText] = {
         "请用 torch.save(model.state_dict(), path) 保存权重，再用 model.load_state_dict(torch.load(path)) "
         "载入同一个模型类。",
     ),
+    "einsum_no_operands": ErrorText(
+        RuntimeError,
+        "einsum(): must provide at least one operand",
+        "give the tensors after the equation: torch.einsum('ij,jk->ik', a, b).",
+        "请在公式后面给出张量：torch.einsum('ij,jk->ik', a, b)。",
+    ),
+    "einsum_operand_count": ErrorText(
+        RuntimeError,
+        "einsum(): {which} operands were provided than specified in the equation",
+        "the equation names one operand per comma-separated group of subscripts: give exactly that many "
+        "tensors.",
+        "公式中每个用逗号分开的下标组对应一个操作数：请给出同样多的张量。",
+    ),
+    "einsum_bad_ellipsis": ErrorText(
+        RuntimeError,
+        "einsum(): found '.' for operand {operand} that is not part of any ellipsis",
+        "an ellipsis is three dots, '...', at most once per operand.",
+        "省略号是三个点 '...'，每个操作数最多出现一次。",
+    ),
+    "einsum_bad_output_ellipsis": ErrorText(
+        RuntimeError,
+        "einsum(): found '.' for output that is not part of any ellipsis (...)",
+        "an ellipsis is three dots, '...', at most once in the output.",
+        "省略号是三个点 '...'，输出中最多出现一次。",
+    ),
+    "einsum_bad_subscript": ErrorText(
+        RuntimeError,
+        "einsum(): invalid subscript given at index {index} in the equation string, subscripts must be in "
+        "[a-zA-Z]",
+        "name each dimension with one letter, such as 'ij,jk->ik'.",
+        "每个维度用一个字母命名，例如 'ij,jk->ik'。",
+    ),
+    "einsum_subscript_count": ErrorText(
+        RuntimeError,
+        "einsum(): the number of subscripts in the equation ({named}) does not match the number of dimensions "
+        "({ndim}) for operand {operand} and no ellipsis was given",
+        "give one letter per dimension of this operand (x.dim() of them), or '...' for the leading ones.",
+        "请为这个操作数的每个维度给一个字母（共 x.dim() 个），或者用 '...' 代表前面的维度。",
+    ),
+    "einsum_too_many_subscripts": ErrorText(
+        RuntimeError,
+        "einsum(): the number of subscripts in the equation ({named}) is more than the number of dimensions "
+        "({ndim}) for operand {operand}",
+        "this operand has fewer dimensions than letters: check its shape with x.shape.",
+        "这个操作数的维数比字母少：请用 x.shape 检查它的形状。",
+    ),
+    "einsum_bad_output": ErrorText(
+        RuntimeError,
+        "einsum(): output subscript {label} {reason}",
+        "every letter after '->' must name a dimension of an input, once.",
+        "'->' 后的每个字母都必须是某个输入的维度，并且只出现一次。",
+    ),
+    "einsum_sizes": ErrorText(
+        RuntimeError,
+        "einsum(): subscript {label} has size {size} for operand {operand} which does not broadcast with "
+        "previously seen size {seen}",
+        "the same letter names the same dimension everywhere, so its sizes must be equal (or 1).",
+        "同一个字母在各处表示同一个维度，所以大小必须相同（或为 1）。",
+    ),
+    "einsum_ellipsis_sizes": ErrorText(
+        RuntimeError,
+        "einsum(): dimension {dim} covered by ellipsis in operand {operand}has size {size} which does not "
+        "broadcast with previously seen ellipsis with size {seen} for the respective dimension",
+        "the dimensions under '...' must broadcast together: equal sizes, or 1.",
+        "'...' 代表的维度必须能一起广播：大小相同，或为 1。",
+    ),
+    "einsum_repeated_subscript": ErrorText(
+        NotImplementedError,
+        "einsum(): subscript {label} is repeated for an operand (a diagonal); autograd_lab cannot take "
+        "diagonals in einsum.",
+        "for a trace use A.diagonal().sum() in PyTorch, or here (A * torch.eye(n)).sum(); rename the "
+        "subscript otherwise.",
+        "求迹在 PyTorch 中可用 A.diagonal().sum()，在这里可用 (A * torch.eye(n)).sum()；否则请换一个下标字母。",
+    ),
     "baddbmm_not_3d": ErrorText(
         RuntimeError,
         "{which} must be a 3D tensor",

@@ -27,6 +27,7 @@ from .shape import (
     transpose,
     unsafe_view,
     unsqueeze,
+    view,
 )
 
 # C++'s names of the dtypes, as PyTorch's matrix products name them in their errors
@@ -1020,3 +1021,214 @@ def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *, driver: str | Non
     return return_types.linalg_lstsq(
         _values(solution[..., 0] if vector else solution, a), _values(empty, a), rank, _values(empty, a)
     )
+
+
+# -- breadth C: einsum, built from permute, unsqueeze, sum, mul and bmm as ATen's einsum builds it ---------
+
+_ELLIPSIS = 52  # the subscripts: A-Z are 0-25, a-z 26-51, as in ATen
+
+
+def _subscript(label: str) -> int:
+    return ord(label) - ord("A") if label.isupper() else ord(label) - ord("a") + 26
+
+
+def _parse_operands(lhs: str, count: int) -> list[list[int]]:
+    """Each operand's subscripts (``_ELLIPSIS`` for ``...``), with PyTorch's checks."""
+    labels: list[list[int]] = [[]]
+    i = 0
+    while i < len(lhs):
+        char = lhs[i]
+        if char == ",":
+            labels.append([])
+            if len(labels) > count:  # more groups than tensors
+                raise messages.error("einsum_operand_count", which="fewer")
+        elif char == ".":
+            if lhs[i : i + 3] != "..." or _ELLIPSIS in labels[-1]:
+                raise messages.error("einsum_bad_ellipsis", operand=len(labels) - 1)
+            labels[-1].append(_ELLIPSIS)
+            i += 2
+        elif char != " ":
+            if not ("a" <= char <= "z" or "A" <= char <= "Z"):
+                raise messages.error("einsum_bad_subscript", index=i)
+            labels[-1].append(_subscript(char))
+        i += 1
+    if len(labels) < count:  # more tensors than groups
+        raise messages.error("einsum_operand_count", which="more")
+    return labels
+
+
+@export
+def einsum(equation: str, *operands: Any) -> Tensor:
+    """Sums of products named by subscripts: ``einsum("ij,jk->ik", a, b)`` is ``a @ b``.
+
+    Computed as PyTorch computes it (ATen's einsum): every operand permuted
+    (and unsqueezed) to one order of subscripts, then multiplied pairwise,
+    left to right, through ``bmm``, so the graph has PyTorch's nodes.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> torch.einsum("ij,jk->ik", a, a)
+    tensor([[ 7., 10.],
+            [15., 22.]])
+    >>> torch.einsum("ij->j", a)
+    tensor([4., 6.])
+    """
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    if not operands:
+        raise messages.error("einsum_no_operands")
+    lhs, arrow, rhs = equation.partition("->")
+    labels = _parse_operands(lhs, len(operands))
+    counts = [0] * _ELLIPSIS
+    ellipsis_dims = 0
+    for k, (operand, subscripts) in enumerate(zip(operands, labels, strict=True)):
+        named = len([s for s in subscripts if s != _ELLIPSIS])
+        ndim = operand._array.ndim
+        if _ELLIPSIS in subscripts:
+            ellipsis_dims = max(ellipsis_dims, ndim - named)
+            if named > ndim:
+                raise messages.error("einsum_too_many_subscripts", named=named, ndim=ndim, operand=k)
+        elif named != ndim:
+            raise messages.error("einsum_subscript_count", named=named, ndim=ndim, operand=k)
+        for s in subscripts:
+            if s != _ELLIPSIS:
+                counts[s] += 1
+    position = [-1] * _ELLIPSIS  # each subscript's place in the common order
+    place = 0
+    ellipsis_at = 0
+    ellipsis_in_output = False
+    if not arrow:  # implicit output: the ellipsis, then the subscripts seen once, in order
+        place, ellipsis_in_output = ellipsis_dims, True
+        for s in range(_ELLIPSIS):
+            if counts[s] == 1:
+                position[s], place = place, place + 1
+    else:
+        i = 0
+        while i < len(rhs):
+            char = rhs[i]
+            if char == ".":
+                if rhs[i : i + 3] != "..." or ellipsis_in_output:
+                    raise messages.error("einsum_bad_output_ellipsis")
+                ellipsis_at, place, ellipsis_in_output = place, place + ellipsis_dims, True
+                i += 2
+            elif char != " ":
+                if not ("a" <= char <= "z" or "A" <= char <= "Z"):
+                    raise messages.error("einsum_bad_subscript", index=len(lhs) + 2 + i)
+                s = _subscript(char)
+                if counts[s] == 0 or position[s] != -1:
+                    reason = "appears more than once in the output" if position[s] != -1 else (
+                        "does not appear in the equation for any input operand"
+                    )
+                    raise messages.error("einsum_bad_output", label=char, reason=reason)
+                position[s], place = place, place + 1
+            i += 1
+    output_dims = place
+    if not ellipsis_in_output:
+        ellipsis_at, place = place, place + ellipsis_dims
+    for s in range(_ELLIPSIS):
+        if counts[s] > 0 and position[s] == -1:
+            position[s], place = place, place + 1
+    sizes = [1] * _ELLIPSIS
+    ellipsis_sizes = [1] * ellipsis_dims
+    dim_counts = [0] * place
+    aligned = []
+    for k, (operand, subscripts) in enumerate(zip(operands, labels, strict=True)):
+        permutation = [-1] * place
+        dim = 0
+        for s in subscripts:
+            if s == _ELLIPSIS:
+                covered = operand._array.ndim - (len(subscripts) - 1)
+                for j in range(ellipsis_dims - covered, ellipsis_dims):
+                    size = operand._array.shape[dim]
+                    if size != 1:
+                        if ellipsis_sizes[j] not in (1, size):
+                            raise messages.error("einsum_ellipsis_sizes", dim=dim, operand=k, size=size,
+                                                 seen=ellipsis_sizes[j])
+                        ellipsis_sizes[j] = size
+                        dim_counts[ellipsis_at + j] += 1
+                    permutation[ellipsis_at + j] = dim
+                    dim += 1
+            elif permutation[position[s]] == -1:
+                size = operand._array.shape[dim]
+                if size != 1:
+                    if sizes[s] not in (1, size):
+                        raise messages.error("einsum_sizes", label=_label(s), size=size, operand=k, seen=sizes[s])
+                    sizes[s] = size
+                    dim_counts[position[s]] += 1
+                permutation[position[s]] = dim
+                dim += 1
+            else:
+                raise messages.error("einsum_repeated_subscript", label=_label(s))
+        for p, value in enumerate(permutation):
+            if value == -1:
+                operand = unsqueeze(operand, dim)
+                permutation[p] = dim
+                dim += 1
+        aligned.append(permute(operand, *permutation))
+    while len(aligned) > 1:
+        a, b = aligned.pop(0), aligned.pop(0)
+        sum_dims, a_dims, b_dims = [], [], []
+        for dim in range(output_dims, place):
+            a_size, b_size = a._array.shape[dim], b._array.shape[dim]
+            if a_size != 1 and b_size != 1:
+                dim_counts[dim] -= 1
+                if dim_counts[dim] == 1:
+                    sum_dims.append(dim)
+                    dim_counts[dim] = 0
+            elif dim_counts[dim] == 1:
+                if a_size != 1:
+                    a_dims.append(dim)
+                    dim_counts[dim] = 0
+                elif b_size != 1:
+                    b_dims.append(dim)
+                    dim_counts[dim] = 0
+        if a_dims:
+            a = sum(a, tuple(a_dims), keepdim=True)
+        if b_dims:
+            b = sum(b, tuple(b_dims), keepdim=True)
+        aligned.insert(0, _sumproduct_pair(a, b, sum_dims))
+    result = aligned[0]
+    if place > output_dims:
+        if len(operands) > 1:
+            return view(result, *result._array.shape[:output_dims])
+        return sum(result, tuple(range(output_dims, place)))
+    return result
+
+
+def _label(subscript: int) -> str:
+    return chr(subscript + ord("A")) if subscript < 26 else chr(subscript - 26 + ord("a"))
+
+
+def _sumproduct_pair(left: Tensor, right: Tensor, sum_dims: list) -> Tensor:
+    """``(left * right).sum(sum_dims, keepdim=True)`` through one ``bmm``, as ATen's sumproduct_pair."""
+    if not sum_dims:
+        return mul(left, right)
+    both, left_only, right_only = [], [], []
+    both_size = left_size = right_size = summed_size = 1
+    for i in range(left._array.ndim):
+        sl, sr = left._array.shape[i] != 1, right._array.shape[i] != 1
+        if i in sum_dims:
+            if sl and sr:
+                summed_size *= left._array.shape[i]
+            elif sl:
+                left = sum(left, i, keepdim=True)
+            elif sr:
+                right = sum(right, i, keepdim=True)
+        elif sl and sr:
+            both.append(i)
+            both_size *= left._array.shape[i]
+        elif sl:
+            left_only.append(i)
+            left_size *= left._array.shape[i]
+        else:
+            right_only.append(i)
+            right_size *= right._array.shape[i]
+    out_size = [left._array.shape[d] for d in both + left_only] + [1] * len(sum_dims)
+    out_size += [right._array.shape[d] for d in right_only]
+    order = both + left_only + sum_dims + right_only
+    back = [order.index(d) for d in range(len(order))]
+    left = reshape(permute(left, *order), both_size, left_size, summed_size)
+    right = reshape(permute(right, *(both + sum_dims + right_only + left_only)), both_size, summed_size, right_size)
+    return permute(view(bmm(left, right), *out_size), *back)
