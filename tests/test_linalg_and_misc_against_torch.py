@@ -340,3 +340,71 @@ def test_logspace_values_as_pytorchs(start: float, end: float, steps: int, base:
     ours, theirs = lab.logspace(start, end, steps, base), torch_ref.logspace(start, end, steps, base)
     assert ours.dtype == lab.float32 and tuple(ours.shape) == tuple(theirs.shape)
     np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6)
+
+
+DISTRIBUTIONS = {
+    "printed": (
+        "(D.Normal(0., 1.), D.Normal(m.zeros(2), 1.), D.Bernoulli(0.3), D.Bernoulli(probs=m.tensor([0.2, 0.8])),"
+        " D.Uniform(0., 2.), D.Bernoulli(logits=m.tensor(0.5)))"
+    ),
+    "Normal draws as PyTorch's": (
+        "[m.manual_seed(0) and None, D.Normal(0., 1.).sample((3,)), D.Normal(m.zeros(2), m.ones(2) * 2).sample(),"
+        " D.Normal(1., 2.).rsample((2, 2))]"
+    ),
+    "Bernoulli and Uniform draws as PyTorch's": (
+        "[m.manual_seed(0) and None, D.Bernoulli(m.tensor([0.2, 0.8, 0.5])).sample(), D.Bernoulli(0.3).sample((4,)),"
+        " D.Uniform(0., 2.).sample((3,)), D.Uniform(m.tensor([0., 1.]), 3.).rsample()]"
+    ),
+    "Normal's rsample, log_prob, entropy record PyTorch's nodes": (
+        "(lambda s: (D.Normal(s, s * 2).rsample((2,)), D.Normal(s, 1.).log_prob(m.tensor([0.5, 1.])),"
+        " D.Normal(s, 2.).entropy()))(m.tensor([0.5, 1.5], requires_grad=True))"
+    ),
+    "Normal's numbers": (
+        "(D.Normal(0., 1.).log_prob(m.tensor([0.5])), D.Normal(0., 1.).entropy(), D.Normal(0., 2.).stddev,"
+        " D.Normal(1., 2.).mean, D.Normal(1., 2.).variance, D.Normal(0., 1.).cdf(m.tensor([0., 1.])))"
+    ),
+    "Bernoulli's numbers": (
+        "(lambda p: (D.Bernoulli(p).log_prob(m.tensor([1., 0.])), D.Bernoulli(p).entropy(), D.Bernoulli(p).mean,"
+        " D.Bernoulli(p).variance, D.Bernoulli(p).logits, D.Bernoulli(logits=p).probs))"
+        "(m.tensor([0.25, 0.5], requires_grad=True))"
+    ),
+    "Uniform's numbers": (
+        "(lambda lo: (D.Uniform(lo, 3.).log_prob(m.tensor([2.5, 2.9, 2.0])), D.Uniform(lo, 3.).entropy(),"
+        " D.Uniform(lo, 3.).mean, D.Uniform(lo, 3.).stddev, D.Uniform(lo, 3.).variance))"
+        "(m.tensor([0., 1., 2.], requires_grad=True))"
+    ),
+    "shapes": "(lambda d: (d.batch_shape, d.event_shape, d.sample((2, 3)).shape))(D.Normal(m.zeros(4), 1.))",
+    "logits computed when asked": "(lambda d: (d, d.logits, d))(D.Bernoulli(0.25))",
+    "Normal with a negative scale": "D.Normal(0., -1.)",
+    "Normal with a negative scale in a tensor": "D.Normal(m.zeros(2), m.tensor([1., -1.]))",
+    "Bernoulli with a probability above 1": "D.Bernoulli(1.5)",
+    "Bernoulli with neither probs nor logits": "D.Bernoulli()",
+}
+
+
+@pytest.mark.parametrize("code", DISTRIBUTIONS.values(), ids=DISTRIBUTIONS.keys())
+def test_distributions_as_pytorch(code: str) -> None:
+    code = code.replace("D.", "m.distributions.")
+    assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "D.Normal(a, b.exp()).log_prob(m.tensor([0.3, -1.0, 2.0])).sum() + D.Normal(a, b.exp()).entropy().sum()",
+        "(m.manual_seed(3) and 0) or D.Normal(a, b.exp()).rsample((4,)).pow(2).sum()",
+        "D.Bernoulli(logits=a).log_prob(m.tensor([1.0, 0.0, 1.0])).sum() + D.Bernoulli(logits=b).entropy().sum()",
+        "(m.manual_seed(3) and 0) or D.Uniform(a, a + b.exp()).rsample((2,)).sum() + D.Uniform(a, a + 3).entropy().sum()",
+    ],
+)
+def test_distribution_gradients_as_pytorchs(code: str) -> None:
+    grads = []
+    for m in (lab, torch_ref):
+        a = m.tensor([0.5, -0.2, 1.0], requires_grad=True)
+        b = m.tensor([0.1, 0.3, -0.4], requires_grad=True)
+        eval(code.replace("D.", "m.distributions."), {"m": m, "a": a, "b": b}).backward()  # noqa: S307
+        grads.append([a.grad.numpy(), b.grad.numpy() if b.grad is not None else None])
+    for ours, theirs in zip(*grads, strict=True):
+        assert (ours is None) == (theirs is None)
+        if ours is not None:
+            np.testing.assert_allclose(ours, theirs, rtol=1e-6)

@@ -1961,6 +1961,19 @@ ERRORS: dict[str, ErrorText] = {
         "subscript otherwise.",
         "求迹在 PyTorch 中可用 A.diagonal().sum()，在这里可用 (A * torch.eye(n)).sum()；否则请换一个下标字母。",
     ),
+    "distribution_constraint": ErrorText(
+        ValueError,
+        "Expected parameter {name} (Tensor of shape {shape}) of distribution {distribution} to satisfy the "
+        "constraint {constraint}, but found invalid values:\n{values}",
+        "check this parameter's values: a scale must be above 0, a probability between 0 and 1.",
+        "请检查这个参数的值：尺度必须大于 0，概率必须在 0 和 1 之间。",
+    ),
+    "bernoulli_probs_or_logits": ErrorText(
+        ValueError,
+        "Either `probs` or `logits` must be specified, but not both.",
+        "give the probability of a 1 as probs=, or its log-odds as logits=, not both.",
+        "请用 probs= 给出取 1 的概率，或用 logits= 给出其对数几率，二者只给一个。",
+    ),
     "baddbmm_not_3d": ErrorText(
         RuntimeError,
         "{which} must be a 3D tensor",
