@@ -148,8 +148,8 @@ def _solve(draw: Any, op: str) -> Case:
     a = _well_conditioned(draw, n, batch)
     b_shape = draw(st.sampled_from([(n,), (n, draw(SIDE)), (*batch, n, 2)]))
     code = one_of(draw, "m.linalg.solve(a, b)", "m.linalg.solve(a, b, left=True)")
-    if len(b_shape) >= 2 and draw(st.booleans()):  # X A = B: B's rows have A's size
-        b_shape = (*b_shape[:-2], b_shape[-1], n)
+    if draw(st.booleans()):  # X A = B: B's rows have A's size, and B as many dims as A (else PyTorch refuses)
+        b_shape = (*batch, draw(SIDE), n)
         code = "m.linalg.solve(a, b, left=False)"
     return Case(op, code, {"a": a, "b": array(draw, b_shape)})
 

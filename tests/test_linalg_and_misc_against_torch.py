@@ -178,6 +178,8 @@ LINALG = {
     "solve of a singular matrix": "m.linalg.solve(m.ones(2, 2), m.ones(2))",
     "solve of mixed dtypes": "m.linalg.solve(m.eye(2), m.ones(2, dtype=m.float64))",
     "solve of mismatched shapes": "m.linalg.solve(m.eye(2), m.ones(3))",
+    "solve from the right with a vector": "m.linalg.solve(m.eye(2), m.ones(2), left=False)",
+    "solve from the right with a batch of vectors": "m.linalg.solve(m.ones(2, 1, 1), m.ones(2, 1), left=False)",
     "cholesky of an indefinite matrix": "m.linalg.cholesky(m.tensor([[1., 2.], [2., 1.]]))",
     "eigh with a wrong UPLO": "m.linalg.eigh(m.eye(2), UPLO='X')",
     "qr with a wrong mode": "m.linalg.qr(m.eye(2), mode='x')",

@@ -1819,9 +1819,17 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "linalg_solve_shapes": ErrorText(
         RuntimeError,
-        "linalg.solve: Incompatible shapes of A and B for the equation AX = B ({n}x{n} and {rows}x{columns})",
-        "B needs as many rows as A has: A @ X = B.",
-        "B 的行数必须和 A 的行数相同：A @ X = B。",
+        "linalg.solve: Incompatible shapes of A and B for the equation {equation} = B ({n}x{n} and {rows}x{columns})",
+        "the sizes must fit the product: for A @ X = B, B has as many rows as A; for X @ A = B (left=False), "
+        "as many columns.",
+        "尺寸必须符合乘法：A @ X = B 时 B 的行数与 A 相同；X @ A = B（left=False）时 B 的列数与 A 相同。",
+    ),
+    "linalg_solve_right_vector": ErrorText(
+        RuntimeError,
+        "linalg.solve: Vector broadcasting of the left hand side is not supported for left=False. In this case "
+        "linalg.solve is equivalent to B / A.squeeze(-1)",
+        "with left=False, B must be a matrix with as many columns as A: give it shape (k, n), e.g. b.unsqueeze(0).",
+        "left=False 时 B 必须是列数与 A 相同的矩阵：请给它形状 (k, n)，例如 b.unsqueeze(0)。",
     ),
     "linalg_cholesky_not_positive": ErrorText(
         RuntimeError,

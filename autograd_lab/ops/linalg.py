@@ -581,11 +581,15 @@ def _solve_forward(a: np.ndarray, b: np.ndarray, left: bool) -> np.ndarray:
     if a.dtype != b.dtype:
         raise messages.error("linalg_solve_dtype", a=_dtype_word(a.dtype), b=_dtype_word(b.dtype))
     if not left:  # X A = B is Aᵀ Xᵀ = Bᵀ
+        if b.ndim == 1:
+            raise messages.error("linalg_solve_shapes", equation="XA", n=a.shape[-1], rows=b.shape[0], columns=1)
+        if _solve_is_vector(a.shape, b.shape):
+            raise messages.error("linalg_solve_right_vector")
         return np.swapaxes(_solve_forward(np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2), True), -1, -2)
     vector = _solve_is_vector(a.shape, b.shape)
     if b.ndim == 0 or b.shape[-1 if vector else -2] != a.shape[-1]:
         rows, columns = (b.shape[-1], 1) if vector else b.shape[-2:]
-        raise messages.error("linalg_solve_shapes", n=a.shape[-1], rows=rows, columns=columns)
+        raise messages.error("linalg_solve_shapes", equation="AX", n=a.shape[-1], rows=rows, columns=columns)
     try:
         x = np.linalg.solve(a, b[..., None] if vector else b)
     except np.linalg.LinAlgError:
