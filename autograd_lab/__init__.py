@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import warnings
 
-from . import accelerator, autograd, backends, cuda, linalg, nn, optim, utils
+from . import accelerator, autograd, backends, cuda, distributions, jit, linalg, nn, optim, utils
 from ._device import device, get_default_device, set_default_device
 from ._dtype import (
     Size,
@@ -50,6 +50,24 @@ from ._grad_mode import (
     no_grad,
     set_grad_enabled,
 )
+from ._info import (
+    are_deterministic_algorithms_enabled,
+    can_cast,
+    compile,
+    finfo,
+    get_num_threads,
+    iinfo,
+    is_deterministic_algorithms_warn_only_enabled,
+    is_floating_point,
+    is_tensor,
+    logspace,
+    numel,
+    promote_types,
+    result_type,
+    set_num_threads,
+    use_deterministic_algorithms,
+)
+from ._printing import set_printoptions
 from ._random import (
     Generator,
     default_generator,
@@ -119,6 +137,9 @@ __all__ = [
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
     "is_inference_mode_enabled", "autograd", "nn", "optim", "utils", "cuda", "backends", "linalg", "accelerator",
     "draw", "Graph", "interact", "pi", "e", "inf", "nan", "save", "load",
+    "jit", "distributions", "finfo", "iinfo", "promote_types", "result_type", "can_cast", "is_tensor", "numel", "is_floating_point",
+    "get_num_threads", "set_num_threads", "use_deterministic_algorithms", "are_deterministic_algorithms_enabled",
+    "is_deterministic_algorithms_warn_only_enabled", "compile", "set_printoptions", "logspace",
     *sorted(_OPS_PUBLIC),
 ]
 

@@ -14,12 +14,53 @@ import numpy as np
 
 from ._dtype import default_float
 
-__all__ = ["format_tensor"]
+__all__ = ["format_tensor", "set_printoptions"]
 
 PRECISION = 4
 THRESHOLD = 1000
 EDGEITEMS = 3
 LINEWIDTH = 80
+SCI_MODE: bool | None = None  # None: chosen from the values, as PyTorch does
+
+# PyTorch's named profiles: precision, threshold, edgeitems, linewidth.
+_PROFILES = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80), "full": (4, math.inf, 3, 80)}
+
+
+def set_printoptions(
+    precision: int | None = None,
+    threshold: float | None = None,
+    edgeitems: int | None = None,
+    linewidth: int | None = None,
+    profile: str | None = None,
+    sci_mode: bool | None = None,
+) -> None:
+    """How tensors print, as PyTorch's ``torch.set_printoptions``: digits, summarising, line width, notation.
+
+    ``profile`` is ``"default"``, ``"short"`` or ``"full"`` (never summarise);
+    the other options then change it.  ``sci_mode`` is always set: leaving it
+    out returns to choosing the notation from the values.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.set_printoptions(precision=2)
+    >>> torch.tensor([1.23456, 2.0])
+    tensor([1.23, 2.00])
+    >>> torch.set_printoptions(profile="default")
+    """
+    global PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH, SCI_MODE
+    if profile in _PROFILES:  # (PyTorch ignores a name it does not know)
+        PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH = _PROFILES[profile]
+    if precision is not None:
+        PRECISION = precision
+    if threshold is not None:
+        THRESHOLD = threshold
+    if edgeitems is not None:
+        EDGEITEMS = edgeitems
+    if linewidth is not None:
+        LINEWIDTH = linewidth
+    SCI_MODE = sci_mode
+
 
 _PREFIX = "tensor("
 _INDENT = len(_PREFIX)
@@ -138,7 +179,7 @@ class _Formatter:
                 for f in (part.min, part.max)
             ]
         # (Python floats: hi / lo may overflow to inf, which is fine.)
-        self.sci_mode = bool(hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4)
+        self.sci_mode = bool(hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4) if SCI_MODE is None else SCI_MODE
         if self.sci_mode:
             self.width = _widest(extremes, f".{PRECISION}e")
         elif self.int_mode:

@@ -1,19 +1,48 @@
-"""``torch.linalg``: norms.
+"""``torch.linalg``: norms, products and the decompositions of a matrix.
 
 ``torch.linalg.norm`` and ``vector_norm`` are the op table's vector norm
 (``ops/norms.py``, recorded as ``LinalgVectorNormBackward0``);
-``matrix_norm`` computes the Frobenius norm.
+``matrix_norm`` computes the Frobenius norm.  The decompositions are in
+``ops/linalg.py``: ``inv``, ``det``, ``slogdet``, ``solve``, ``cholesky``
+and ``eigh`` record PyTorch's nodes with its derivative rules; ``svd``,
+``qr``, ``pinv`` and ``lstsq`` give values only.  Eigenvectors and singular
+vectors are unique only up to sign, and the sign depends on the LAPACK
+build, in PyTorch as here: compare ``V @ diag(L) @ V.mT`` with ``A``, not
+``V`` itself.
 
 Examples
 --------
 >>> import autograd_lab as torch
 >>> torch.linalg.norm(torch.tensor([3.0, 4.0]))
 tensor(5.)
+>>> torch.linalg.det(torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+tensor(-2.)
 """
 
 from __future__ import annotations
 
+from .ops.linalg import (
+    LinAlgError,
+    cholesky,
+    eigh,
+    eigvalsh,
+    lstsq,
+    matrix_power,
+    matrix_rank,
+    pinv,
+    qr,
+    solve,
+    svd,
+    svdvals,
+)
+from .ops.linalg import linalg_cross_function as cross
+from .ops.linalg import linalg_det_function as det
+from .ops.linalg import linalg_inv_function as inv
+from .ops.linalg import linalg_slogdet as slogdet
 from .ops.norms import linalg_norm as norm
 from .ops.norms import matrix_norm, vector_norm
 
-__all__ = ["norm", "vector_norm", "matrix_norm"]
+__all__ = [
+    "norm", "vector_norm", "matrix_norm", "cross", "inv", "det", "slogdet", "solve", "cholesky", "eigh",
+    "eigvalsh", "svd", "svdvals", "qr", "matrix_power", "matrix_rank", "pinv", "lstsq", "LinAlgError",
+]  # fmt: skip

@@ -1290,5 +1290,6 @@ def _normal(draw: Any, op: str) -> Case:
     return Case(op, f"m.normal(mean * 0.0, std * 0.0 + 1.5, {generator})", inputs)
 
 
+import factories_linalg  # noqa: E402, F401
 import factories_nn_seq  # noqa: E402, F401
 import factories_reductions  # noqa: E402, F401

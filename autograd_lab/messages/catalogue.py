@@ -2369,6 +2369,294 @@ ERRORS: dict[str, ErrorText] = {
         "give the output's height and width, e.g. output_size=(28, 28).",
         "请给出输出的高和宽，例如 output_size=(28, 28)。",
     ),
+    # -- breadth C: operators, linear algebra, torch-level functions ------------------------------------
+    "integer_division_by_zero": ErrorText(
+        RuntimeError,
+        "ZeroDivisionError",
+        "an integer tensor was divided by a tensor holding 0; integers have no infinity, so convert "
+        "with .float() first or keep 0 out of the divisor.",
+        "整数张量除以了含 0 的张量；整数没有无穷大，请先用 .float() 转换，或者让除数里不出现 0。",
+    ),
+    "div_rounding_mode": ErrorText(
+        RuntimeError,
+        "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{mode}'",
+        "rounding_mode='floor' rounds down (as //), 'trunc' rounds toward zero, None does not round.",
+        "rounding_mode='floor' 向下取整（同 //），'trunc' 向零取整，None 不取整。",
+    ),
+    "lerp_dtype": ErrorText(
+        RuntimeError,
+        "expected dtype {expected} for `{what}` but got dtype {got}",
+        "both ends of the interpolation must have the same dtype; convert one with .to(other.dtype).",
+        "插值的两端必须是相同的 dtype；请用 .to(other.dtype) 转换其中一个。",
+    ),
+    "heaviside_dtypes": ErrorText(
+        RuntimeError,
+        "heaviside is not yet implemented for tensors with different dtypes.",
+        "give values the same dtype as input, for example torch.tensor(0.5) for a float32 input.",
+        "请让 values 和 input 的 dtype 相同，例如 float32 的输入配 torch.tensor(0.5)。",
+    ),
+    "outer_not_1d": ErrorText(
+        RuntimeError,
+        "outer: Expected 1-D argument {which}, but got {ndim}-D",
+        "the outer product takes two vectors; flatten a tensor first with .flatten(), or use torch.kron or "
+        "broadcasting (a[:, None] * b) for more dimensions.",
+        "外积需要两个向量；请先用 .flatten() 展平，或者对更多维度使用 torch.kron 或广播 (a[:, None] * b)。",
+    ),
+    "tensordot_negative_dims": ErrorText(
+        RuntimeError,
+        "tensordot expects dims >= 0, but got dims={dims}",
+        "dims counts how many dimensions are summed over (the last ones of a with the first ones of b).",
+        "dims 表示要求和的维数（a 的最后几维与 b 的最前几维）。",
+    ),
+    "tensordot_dims_length": ErrorText(
+        RuntimeError,
+        "both dimension lists should have same length",
+        "each dimension of a that is summed over pairs with one of b: give two lists of the same length.",
+        "a 中每个被求和的维度都要和 b 中的一个维度配对：请给出两个等长的列表。",
+    ),
+    "tensordot_dtype": ErrorText(
+        RuntimeError,
+        "both inputs should have same dtype",
+        "convert one of them first, for example b.to(a.dtype).",
+        "请先转换其中一个，例如 b.to(a.dtype)。",
+    ),
+    "tensordot_sizes": ErrorText(
+        RuntimeError,
+        "contracted dimensions need to match, but first has size {sa} in dim {da} and second has size {sb} "
+        "in dim {db}",
+        "the dimensions summed over are multiplied element by element, so they must have the same length.",
+        "被求和的维度要逐元素相乘，所以长度必须相同。",
+    ),
+    "inner_sizes": ErrorText(
+        RuntimeError,
+        "inner() the last dimension must match on both input tensors but got shapes {a} and {b}",
+        "inner sums over the last dimension of both tensors, so those must have the same length.",
+        "inner 沿两个张量的最后一维求和，所以最后一维的长度必须相同。",
+    ),
+    "cross_ndim": ErrorText(
+        RuntimeError,
+        "linalg.cross: inputs must have the same number of dimensions.",
+        "add the missing dimension with unsqueeze, for example b.unsqueeze(0).",
+        "请用 unsqueeze 补上缺少的维度，例如 b.unsqueeze(0)。",
+    ),
+    "cross_size": ErrorText(
+        RuntimeError,
+        "linalg.cross: inputs dimension {dim} must have length 3. Got {a} and {b}",
+        "the cross product is defined for 3-vectors only: pass the dim whose length is 3.",
+        "叉积只对三维向量有定义：请传入长度为 3 的那个维度 dim。",
+    ),
+    "linalg_not_matrix": ErrorText(
+        RuntimeError,
+        "{function}: The input tensor A must have at least 2 dimensions.",
+        "this function works on a matrix (or a batch of matrices); a vector can become one with "
+        "v.unsqueeze(0) or v.reshape(n, 1).",
+        "这个函数作用于矩阵（或一批矩阵）；向量可以用 v.unsqueeze(0) 或 v.reshape(n, 1) 变成矩阵。",
+    ),
+    "linalg_not_square": ErrorText(
+        RuntimeError,
+        "{function}: A must be batches of square matrices, but they are {rows} by {columns} matrices",
+        "only a square matrix (as many rows as columns) has an inverse and a determinant; for a rectangular "
+        "one, torch.linalg.pinv or torch.linalg.lstsq may be what you want.",
+        "只有方阵（行数等于列数）才有逆和行列式；对于长方形矩阵，也许需要 torch.linalg.pinv 或 torch.linalg.lstsq。",
+    ),
+    "linalg_dtype": ErrorText(
+        RuntimeError,
+        "{function}: Expected a floating point or complex tensor as input. Got {dtype}",
+        "the decompositions compute in floating point: convert with .float() first.",
+        "矩阵分解用浮点数计算：请先用 .float() 转换。",
+    ),
+    "linalg_singular": ErrorText(
+        RuntimeError,
+        "{function}: {batch}The diagonal element {index} is zero, the inversion could not be completed because "
+        "the input matrix is singular.",
+        "a singular matrix (determinant 0, some row a combination of others) has no inverse; check the data, "
+        "or use torch.linalg.pinv.",
+        "奇异矩阵（行列式为 0，某一行是其他行的组合）没有逆；请检查数据，或者改用 torch.linalg.pinv。",
+    ),
+    "linalg_solve_singular": ErrorText(
+        RuntimeError,
+        "torch.linalg.solve: {batch}The solver failed because the input matrix is singular.",
+        "a singular matrix has no unique solution; torch.linalg.lstsq finds a least-squares one.",
+        "奇异矩阵没有唯一解；torch.linalg.lstsq 可以求最小二乘解。",
+    ),
+    "linalg_solve_dtype": ErrorText(
+        RuntimeError,
+        "linalg.solve: Expected A and B to have the same dtype, but found A of type {a} and B of type "
+        "{b} instead",
+        "convert one of them first, for example B.to(A.dtype).",
+        "请先转换其中一个，例如 B.to(A.dtype)。",
+    ),
+    "linalg_solve_shapes": ErrorText(
+        RuntimeError,
+        "linalg.solve: Incompatible shapes of A and B for the equation {equation} = B ({n}x{n} and {rows}x{columns})",
+        "the sizes must fit the product: for A @ X = B, B has as many rows as A; for X @ A = B (left=False), "
+        "as many columns.",
+        "尺寸必须符合乘法：A @ X = B 时 B 的行数与 A 相同；X @ A = B（left=False）时 B 的列数与 A 相同。",
+    ),
+    "linalg_solve_right_vector": ErrorText(
+        RuntimeError,
+        "linalg.solve: Vector broadcasting of the left hand side is not supported for left=False. In this case "
+        "linalg.solve is equivalent to B / A.squeeze(-1)",
+        "with left=False, B must be a matrix with as many columns as A: give it shape (k, n), e.g. b.unsqueeze(0).",
+        "left=False 时 B 必须是列数与 A 相同的矩阵：请给它形状 (k, n)，例如 b.unsqueeze(0)。",
+    ),
+    "linalg_cholesky_not_positive": ErrorText(
+        RuntimeError,
+        "linalg.cholesky: {batch}The factorization could not be completed because the input is not positive-definite "
+        "(the leading minor of order {order} is not positive-definite).",
+        "a Cholesky factor exists only for a symmetric positive-definite matrix, such as X @ X.mT plus a small "
+        "multiple of the identity.",
+        "只有对称正定矩阵才有 Cholesky 分解，例如 X @ X.mT 再加上一个小倍数的单位矩阵。",
+    ),
+    "linalg_eigh_uplo": ErrorText(
+        RuntimeError,
+        "Expected UPLO argument to be 'L' or 'U', but got {uplo}",
+        "UPLO says which triangle of the symmetric matrix is read: 'L' (lower, the default) or 'U' (upper).",
+        "UPLO 指定读取对称矩阵的哪个三角：'L'（下三角，默认）或 'U'（上三角）。",
+    ),
+    "linalg_qr_mode": ErrorText(
+        RuntimeError,
+        "qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', or 'complete'",
+        "mode='reduced' gives Q with as many columns as A; 'complete' a square Q; 'r' only R.",
+        "mode='reduced' 给出与 A 列数相同的 Q；'complete' 给出方阵 Q；'r' 只给出 R。",
+    ),
+    "finfo_not_float": ErrorText(
+        TypeError,
+        "torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'",
+        "finfo describes floating-point dtypes (float32, float64, float16); for integer dtypes use torch.iinfo.",
+        "finfo 描述浮点 dtype（float32、float64、float16）；整数 dtype 请用 torch.iinfo。",
+    ),
+    "iinfo_not_integer": ErrorText(
+        TypeError,
+        "torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'",
+        "iinfo describes integer dtypes (int64, int32, uint8 ...); for floating-point dtypes use torch.finfo.",
+        "iinfo 描述整数 dtype（int64、int32、uint8 ……）；浮点 dtype 请用 torch.finfo。",
+    ),
+    "not_a_dtype": ErrorText(
+        TypeError,
+        "{function}(): argument '{name}' (position {position}) must be torch.dtype, not {type_name}",
+        "pass a dtype such as torch.float32 or torch.int64 (a tensor's is x.dtype).",
+        "请传入 dtype，例如 torch.float32 或 torch.int64（张量的 dtype 是 x.dtype）。",
+    ),
+    "argument_not_tensor": ErrorText(
+        TypeError,
+        "{function}(): argument 'input' (position 1) must be Tensor, not {type_name}",
+        "wrap the values in torch.tensor(...) first.",
+        "请先用 torch.tensor(...) 把这些值变成张量。",
+    ),
+    "num_threads_int": ErrorText(
+        RuntimeError,
+        "set_num_threads expects an int, but got {type_name}",
+        "a number of threads is a whole number, such as 1 or 4.",
+        "线程数是整数，例如 1 或 4。",
+    ),
+    "num_threads_positive": ErrorText(
+        RuntimeError,
+        "set_num_threads expects a positive integer",
+        "at least one thread must do the work: give 1 or more.",
+        "至少要有一个线程来计算：请给 1 或更大的数。",
+    ),
+    "jit_save_unsupported": ErrorText(
+        NotImplementedError,
+        "torch.jit.{function}: autograd_lab has no TorchScript.",
+        "save the weights with torch.save(model.state_dict(), path) and load them into the same model class "
+        "with model.load_state_dict(torch.load(path)).",
+        "请用 torch.save(model.state_dict(), path) 保存权重，再用 model.load_state_dict(torch.load(path)) "
+        "载入同一个模型类。",
+    ),
+    "einsum_no_operands": ErrorText(
+        RuntimeError,
+        "einsum(): must provide at least one operand",
+        "give the tensors after the equation: torch.einsum('ij,jk->ik', a, b).",
+        "请在公式后面给出张量：torch.einsum('ij,jk->ik', a, b)。",
+    ),
+    "einsum_operand_count": ErrorText(
+        RuntimeError,
+        "einsum(): {which} operands were provided than specified in the equation",
+        "the equation names one operand per comma-separated group of subscripts: give exactly that many "
+        "tensors.",
+        "公式中每个用逗号分开的下标组对应一个操作数：请给出同样多的张量。",
+    ),
+    "einsum_bad_ellipsis": ErrorText(
+        RuntimeError,
+        "einsum(): found '.' for operand {operand} that is not part of any ellipsis",
+        "an ellipsis is three dots, '...', at most once per operand.",
+        "省略号是三个点 '...'，每个操作数最多出现一次。",
+    ),
+    "einsum_bad_output_ellipsis": ErrorText(
+        RuntimeError,
+        "einsum(): found '.' for output that is not part of any ellipsis (...)",
+        "an ellipsis is three dots, '...', at most once in the output.",
+        "省略号是三个点 '...'，输出中最多出现一次。",
+    ),
+    "einsum_bad_subscript": ErrorText(
+        RuntimeError,
+        "einsum(): invalid subscript given at index {index} in the equation string, subscripts must be in "
+        "[a-zA-Z]",
+        "name each dimension with one letter, such as 'ij,jk->ik'.",
+        "每个维度用一个字母命名，例如 'ij,jk->ik'。",
+    ),
+    "einsum_subscript_count": ErrorText(
+        RuntimeError,
+        "einsum(): the number of subscripts in the equation ({named}) does not match the number of dimensions "
+        "({ndim}) for operand {operand} and no ellipsis was given",
+        "give one letter per dimension of this operand (x.dim() of them), or '...' for the leading ones.",
+        "请为这个操作数的每个维度给一个字母（共 x.dim() 个），或者用 '...' 代表前面的维度。",
+    ),
+    "einsum_too_many_subscripts": ErrorText(
+        RuntimeError,
+        "einsum(): the number of subscripts in the equation ({named}) is more than the number of dimensions "
+        "({ndim}) for operand {operand}",
+        "this operand has fewer dimensions than letters: check its shape with x.shape.",
+        "这个操作数的维数比字母少：请用 x.shape 检查它的形状。",
+    ),
+    "einsum_bad_output": ErrorText(
+        RuntimeError,
+        "einsum(): output subscript {label} {reason}",
+        "every letter after '->' must name a dimension of an input, once.",
+        "'->' 后的每个字母都必须是某个输入的维度，并且只出现一次。",
+    ),
+    "einsum_sizes": ErrorText(
+        RuntimeError,
+        "einsum(): subscript {label} has size {size} for operand {operand} which does not broadcast with "
+        "previously seen size {seen}",
+        "the same letter names the same dimension everywhere, so its sizes must be equal (or 1).",
+        "同一个字母在各处表示同一个维度，所以大小必须相同（或为 1）。",
+    ),
+    "einsum_ellipsis_sizes": ErrorText(
+        RuntimeError,
+        "einsum(): dimension {dim} covered by ellipsis in operand {operand}has size {size} which does not "
+        "broadcast with previously seen ellipsis with size {seen} for the respective dimension",
+        "the dimensions under '...' must broadcast together: equal sizes, or 1.",
+        "'...' 代表的维度必须能一起广播：大小相同，或为 1。",
+    ),
+    "einsum_repeated_subscript": ErrorText(
+        NotImplementedError,
+        "einsum(): subscript {label} is repeated for an operand (a diagonal); autograd_lab cannot take "
+        "diagonals in einsum.",
+        "for a trace use A.diagonal().sum() in PyTorch, or here (A * torch.eye(n)).sum(); rename the "
+        "subscript otherwise.",
+        "求迹在 PyTorch 中可用 A.diagonal().sum()，在这里可用 (A * torch.eye(n)).sum()；否则请换一个下标字母。",
+    ),
+    "distribution_constraint": ErrorText(
+        ValueError,
+        "Expected parameter {name} (Tensor of shape {shape}) of distribution {distribution} to satisfy the "
+        "constraint {constraint}, but found invalid values:\n{values}",
+        "check this parameter's values: a scale must be above 0, a probability between 0 and 1.",
+        "请检查这个参数的值：尺度必须大于 0，概率必须在 0 和 1 之间。",
+    ),
+    "bernoulli_probs_or_logits": ErrorText(
+        ValueError,
+        "Either `probs` or `logits` must be specified, but not both.",
+        "give the probability of a 1 as probs=, or its log-odds as logits=, not both.",
+        "请用 probs= 给出取 1 的概率，或用 logits= 给出其对数几率，二者只给一个。",
+    ),
+    "baddbmm_not_3d": ErrorText(
+        RuntimeError,
+        "{which} must be a 3D tensor",
+        "baddbmm multiplies batches of matrices, shaped (batch, n, m); add a batch dimension with unsqueeze(0).",
+        "baddbmm 计算成批的矩阵乘法，形状为 (batch, n, m)；请用 unsqueeze(0) 加上批维度。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -2565,6 +2853,28 @@ WARNINGS: dict[str, ErrorText] = {
         "{count} samples have been fetched. ",
         "the dataset's __len__ says fewer samples than its __iter__ gives: make them agree.",
         "数据集的 __len__ 报告的样本数少于 __iter__ 实际给出的：请让两者一致。",
+    ),
+    # -- breadth C: operators, linear algebra, torch-level functions ------------------------------------
+    "compile_runs_eagerly": ErrorText(
+        UserWarning,
+        "torch.compile: autograd_lab runs the model eagerly, as written; nothing is compiled.",
+        "the results are the same as PyTorch's; only the speed-up of compiling is missing.",
+        "结果与 PyTorch 相同，只是没有编译带来的加速。",
+    ),
+    "jit_runs_eagerly": ErrorText(
+        UserWarning,
+        "torch.jit.{function}: autograd_lab runs the model eagerly, as written; no TorchScript is made.",
+        "calling the result works as before; saving it as TorchScript (torch.jit.save) does not: use "
+        "torch.save(model.state_dict(), path).",
+        "调用结果和原来一样；但不能保存为 TorchScript（torch.jit.save）：请用 torch.save(model.state_dict(), path)。",
+    ),
+    "cross_without_dim": ErrorText(
+        UserWarning,
+        "Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim explicitly "
+        "or simply use torch.linalg.cross.\nThe default value of dim will change to agree with that of "
+        "linalg.cross in a future release.",
+        "pass dim= (the dimension of length 3), or call torch.linalg.cross, which uses the last dimension.",
+        "请传入 dim=（长度为 3 的那个维度），或者改用 torch.linalg.cross，它使用最后一维。",
     ),
 }
 

@@ -36,7 +36,7 @@ mul = defop(
     b=rule("∂(a·b)/∂b = a", lambda grad, a: grad * a),
 )
 div = defop(
-    "div", "DivBackward0", "÷", np.true_divide, public=True, promotes=True,
+    "div", "DivBackward0", "÷", np.true_divide, promotes=True,
     a=rule("∂(a/b)/∂a = 1/b", lambda grad, b: grad / b),
     b=rule("∂(a/b)/∂b = −a/b²", lambda grad, a, b: -grad * ((a / b) / b)),  # PyTorch's order: no b² to underflow
 )
@@ -439,7 +439,7 @@ methods({
     "__add__": _binary(add), "__radd__": _binary(add), "add": add_with_alpha,
     "__sub__": _binary(sub), "__rsub__": _rsub, "sub": sub_with_alpha,
     "__mul__": _binary(mul), "__rmul__": _binary(mul), "mul": _binary(mul),
-    "__truediv__": _binary(div), "__rtruediv__": _rdiv, "div": _binary(div), "reciprocal": reciprocal,
+    "__truediv__": _binary(div), "__rtruediv__": _rdiv, "reciprocal": reciprocal,
     "__pow__": _pow_method, "__rpow__": _rpow, "pow": _pow_method,
     "__neg__": neg, "neg": neg, "__mod__": remainder,
     "arctan": atan, "arcsin": asin, "arccos": acos,
@@ -458,3 +458,249 @@ export(clamp, name="clip")
 export(atan, name="arctan")
 export(asin, name="arcsin")
 export(acos, name="arccos")
+
+
+# -- breadth C: //, rounding division, lerp, atan2, hypot, logaddexp, xlogy, sinc, angles ----------
+
+
+def _integer_quotient_check(a: Any, b: Any) -> None:
+    """PyTorch's CPU kernels refuse an integer division by zero (floats give ±inf or nan)."""
+    if np.result_type(a, b).kind in "iub" and np.any(np.asarray(b) == 0):
+        raise messages.error("integer_division_by_zero")
+
+
+def _floor_divide_forward(a: Any, b: Any) -> np.ndarray:
+    _integer_quotient_check(a, b)
+    return np.floor_divide(a, b)
+
+
+def _trunc_divide_forward(a: Any, b: Any) -> np.ndarray:
+    _integer_quotient_check(a, b)
+    if np.result_type(a, b).kind in "iub":
+        quotient = np.floor_divide(a, b)
+        return quotient + ((np.remainder(a, b) != 0) & ((np.asarray(a) < 0) != (np.asarray(b) < 0)))
+    return np.trunc(np.true_divide(a, b))
+
+
+def _div_mode_forward(a: Any, b: Any, rounding_mode: str) -> np.ndarray:
+    return (_floor_divide_forward if rounding_mode == "floor" else _trunc_divide_forward)(a, b)
+
+
+# PyTorch records a node it cannot differentiate ("NotImplemented") for floor_divide and a number % a
+# tensor; here they record none (their result takes no gradient either way).
+floor_divide_op = defop_nograd("floor_divide", _floor_divide_forward, promotes=True)
+rremainder_op = defop_nograd("rremainder", lambda a, other: np.mod(other, a), promotes=True)
+div_mode = defop(
+    "div_mode", "DivBackward2", "÷", _div_mode_forward, promotes=True,
+    a=rule("∂⌊a/b⌉/∂a = 0", lambda grad: grad * 0),
+    b=rule("∂⌊a/b⌉/∂b = 0", lambda grad: grad * 0),
+)
+
+
+@export(name="div", method=True)
+def div_rounding(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+    """``input / other``; ``rounding_mode='floor'`` or ``'trunc'`` rounds the quotient (and its gradient is 0).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.div(torch.tensor([7.0, -7.0]), 2)
+    tensor([ 3.5000, -3.5000])
+    >>> torch.div(torch.tensor([7, -7]), 2, rounding_mode="trunc")
+    tensor([ 3, -3])
+    """
+    if rounding_mode is None:
+        return div(input, other)
+    if rounding_mode not in ("floor", "trunc"):
+        raise messages.error("div_rounding_mode", mode=rounding_mode)
+    return div_mode(input, other, rounding_mode=rounding_mode)
+
+
+@export(method=True)
+def floor_divide(input: Any, other: Any) -> Tensor:
+    """``input // other``: the quotient rounded down, as Python's ``//``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.floor_divide(torch.tensor([7, -7]), 2)
+    tensor([ 3, -4])
+    >>> torch.tensor([7.5, -7.5]) // 2
+    tensor([ 3., -4.])
+    """
+    return floor_divide_op(input, other)
+
+
+def _rfloordiv(self: Tensor, other: Any) -> Tensor:
+    return floor_divide_op(other, self)
+
+
+def _lerp_forward(a: np.ndarray, b: np.ndarray, weight: Any) -> np.ndarray:
+    """PyTorch's CPU formula: from the nearer end, so that weight 1 gives ``end`` exactly."""
+    if a.dtype != np.asarray(b).dtype:
+        raise messages.error("lerp_dtype", what="end", expected=_type_word(a), got=_type_word(b))
+    difference = b - a
+    near_start = np.abs(weight) < 0.5
+    return np.where(near_start, a + weight * difference, b - difference * (1 - weight)).astype(a.dtype, copy=False)
+
+
+def _type_word(array: Any) -> str:
+    """PyTorch's word for a dtype in its dtype errors: float, double, long ..."""
+    return {"float32": "float", "float64": "double", "int64": "long", "int32": "int"}.get(
+        np.asarray(array).dtype.name, np.asarray(array).dtype.name
+    )
+
+
+lerp_scalar = defop(
+    "lerp", "LerpBackward0", "lerp", _lerp_forward,
+    a=rule("∂(a + w(b − a))/∂a = 1 − w", lambda grad, weight: grad * (1 - weight)),
+    b=rule("∂(a + w(b − a))/∂b = w", lambda grad, weight: grad * weight),
+)
+lerp_tensor = defop(
+    "lerp_tensor", "LerpBackward1", "lerp", _lerp_forward,
+    a=rule("∂(a + w(b − a))/∂a = 1 − w", lambda grad, weight: grad * (1 - weight)),
+    b=rule("∂(a + w(b − a))/∂b = w", lambda grad, weight: grad * weight),
+    weight=rule("∂(a + w(b − a))/∂w = b − a", lambda grad, a, b: grad * (b - a)),
+)
+lerp_scalar.saved_rule_names = {"weight": "weight"}
+lerp_tensor.saved_rule_names = {"self": "a", "end": "b", "weight": "weight"}
+
+
+@export(method=True)
+def lerp(input: Tensor, end: Tensor, weight: Any) -> Tensor:
+    """Linear interpolation: ``input + weight * (end - input)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.lerp(torch.tensor([0.0, 10.0]), torch.tensor([10.0, 20.0]), 0.25)
+    tensor([ 2.5000, 12.5000])
+    """
+    if isinstance(weight, Tensor):
+        return lerp_tensor(input, end, weight)
+    return lerp_scalar(input, end, weight=weight)
+
+
+def _atan2_denominator_inverse(a: Any, b: Any) -> Any:
+    """1/(a² + b²), the factor both of atan2's derivatives share."""
+    return reciprocal(a * a + b * b)
+
+
+atan2 = defop(
+    "atan2", "Atan2Backward0", "atan2", np.arctan2, public=True, method=True, promotes=True,
+    a=rule("∂atan2(a, b)/∂a = b/(a² + b²)", lambda grad, a, b: grad * b * _atan2_denominator_inverse(a, b)),
+    b=rule("∂atan2(a, b)/∂b = −a/(a² + b²)", lambda grad, a, b: grad * -a * _atan2_denominator_inverse(a, b)),
+)
+hypot = defop(
+    "hypot", "HypotBackward0", "hypot", np.hypot, public=True, method=True, promotes=True,
+    a=rule("∂√(a² + b²)/∂a = a/√(a² + b²)", lambda grad, a, out: grad * a / out),
+    b=rule("∂√(a² + b²)/∂b = b/√(a² + b²)", lambda grad, b, out: grad * b / out),
+)
+
+
+def _logaddexp_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """ln(eᵃ + eᵇ) as PyTorch computes it: max + log1p(e^(−|a − b|)), and ±∞ where a = b = ±∞."""
+    both_infinite = np.isinf(a) & (a == b)
+    with np.errstate(invalid="ignore"):
+        general = np.maximum(a, b) + np.log1p(np.exp(-np.abs(a - b)))
+    return np.where(both_infinite, a, general)
+
+
+logaddexp = defop(
+    "logaddexp", "LogaddexpBackward0", "logaddexp", _logaddexp_forward, public=True, method=True, promotes=True,
+    a=rule("∂ln(eᵃ + eᵇ)/∂a = 1/(1 + e^(b − a))", lambda grad, a, b: grad / (exp(b - a) + 1)),
+    b=rule("∂ln(eᵃ + eᵇ)/∂b = 1/(1 + e^(a − b))", lambda grad, a, b: grad / (exp(a - b) + 1)),
+)
+
+
+def _xlogy_forward(a: Any, b: Any) -> np.ndarray:
+    """a·ln b, and 0 where a = 0 (unless b is nan)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        product = np.multiply(a, np.log(b))
+    return np.where((np.asarray(a) == 0) & ~np.isnan(b), 0, product).astype(product.dtype, copy=False)
+
+
+def _xlogy_self_rule(grad: Any, a: Any, b: Any) -> Any:
+    """∂(a ln b)/∂a = ln b, and 0 where a = 0 (PyTorch's xlogy(a ≠ 0, b))."""
+    return grad * xlogy_tensor(values_of(a) != 0, b)
+
+
+xlogy_tensor = defop(
+    "xlogy", "XlogyBackward0", "x·log y", _xlogy_forward, promotes=True,
+    a=rule("∂(a ln b)/∂a = ln b (0 where a = 0)", _xlogy_self_rule),
+    b=rule("∂(a ln b)/∂b = a/b", lambda grad, a, b: grad * a / b),
+)
+xlogy_scalar_self = defop(
+    "xlogy_scalar_self", "XlogyBackward1", "x·log y", lambda b, scalar: _xlogy_forward(scalar, b), promotes=True,
+    b=rule("∂(c ln b)/∂b = c/b", lambda grad, b, scalar: grad * scalar / b),
+)
+xlogy_scalar_other = defop(
+    "xlogy_scalar_other", "XlogyBackward2", "x·log y", lambda a, other: _xlogy_forward(a, other), promotes=True,
+    a=rule("∂(a ln c)/∂a = ln c (0 where a = 0)", lambda grad, a, other: _xlogy_self_rule(grad, a, other)),
+)
+xlogy_tensor.saved_rule_names = {"self": "a", "other": "b"}
+xlogy_scalar_self.saved_rule_names = {"other": "b"}
+xlogy_scalar_other.saved_rule_names = {"self": "a"}
+
+
+@export(method=True)
+def xlogy(input: Any, other: Any) -> Tensor:
+    """``input * log(other)``, taken as 0 where ``input`` is 0 (entropy terms 0·log 0).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.xlogy(torch.tensor([0.0, 2.0]), torch.tensor([0.0, 1.0]))
+    tensor([0., 0.])
+    """
+    if not isinstance(input, Tensor):
+        return xlogy_scalar_self(other, scalar=input)
+    if not isinstance(other, Tensor):
+        return xlogy_scalar_other(input, other=other)
+    return xlogy_tensor(input, other)
+
+
+def _heaviside_forward(a: np.ndarray, values: np.ndarray) -> np.ndarray:
+    if a.dtype != values.dtype:
+        raise messages.error("heaviside_dtypes")
+    return np.where(a == 0, values, a > 0).astype(a.dtype, copy=False)
+
+
+heaviside = defop_nograd("heaviside", _heaviside_forward, public=True)
+
+
+def _sinc_forward(a: np.ndarray) -> np.ndarray:
+    """sin(πa)/(πa), and 1 at a = 0."""
+    scaled = a * np.pi
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(a == 0, 1.0, np.sin(scaled) / scaled).astype(scaled.dtype, copy=False)
+
+
+def _sinc_rule(grad: Any, a: Any) -> Any:
+    """∂sinc(a)/∂a = (πa cos πa − sin πa)/(πa²), and 0 at a = 0."""
+    scaled = a * np.pi
+    squared = a * a * np.pi
+    with np.errstate(invalid="ignore", divide="ignore"):
+        slope = grad * (scaled * cos(scaled) - sin(scaled)) / squared
+    return where(values_of(squared) == 0, 0.0, slope)
+
+
+sinc = defop("sinc", "SincBackward0", "sinc", _sinc_forward, public=True, method=True, promotes=True,
+             a=rule("∂(sin πa/πa)/∂a = (πa cos πa − sin πa)/(πa²)", _sinc_rule))
+_RADIANS_PER_DEGREE = np.pi / 180
+_DEGREES_PER_RADIAN = 180 / np.pi
+deg2rad = defop("deg2rad", "Deg2RadBackward0", "°→rad", lambda a: a * _RADIANS_PER_DEGREE, public=True, method=True,
+                promotes=True, a=rule("∂(πa/180)/∂a = π/180", lambda grad: grad * _RADIANS_PER_DEGREE))
+rad2deg = defop("rad2deg", "Rad2DegBackward0", "rad→°", lambda a: a * _DEGREES_PER_RADIAN, public=True, method=True,
+                promotes=True, a=rule("∂(180a/π)/∂a = 180/π", lambda grad: grad * _DEGREES_PER_RADIAN))
+
+
+def _rmod(self: Tensor, other: Any) -> Tensor:
+    return rremainder_op(self, other=other)
+
+
+methods({
+    "__floordiv__": floor_divide, "__rfloordiv__": _rfloordiv, "__rmod__": _rmod,
+    "arctan2": atan2,
+})
+export(atan2, name="arctan2")

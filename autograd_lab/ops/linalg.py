@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -10,10 +12,23 @@ import numpy as np
 from .. import messages
 from .._dtype import from_numpy_dtype
 from ..messages import errors
-from ..tensor import Tensor
+from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule
-from .elementwise import mul
-from .shape import squeeze_inplace_op, t_op, transpose, unsafe_view, unsqueeze
+from .elementwise import clone, mul, where
+from .norms import _vector_norm_forward, _vector_norm_rule
+from .reduction import return_types, sum
+from .shape import (
+    expand,
+    flatten,
+    permute,
+    reshape,
+    squeeze_inplace_op,
+    t_op,
+    transpose,
+    unsafe_view,
+    unsqueeze,
+    view,
+)
 
 # C++'s names of the dtypes, as PyTorch's matrix products name them in their errors
 _C_TYPE = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "bool": "bool"}
@@ -172,3 +187,1052 @@ export(mv)
 export(dot)
 export(bmm)
 export(addmm)
+
+
+# -- breadth C: products built as PyTorch builds them, and products with their own node ---------------
+
+
+@export(method=True)
+def outer(input: Tensor, vec2: Tensor) -> Tensor:
+    """The outer product of two vectors: ``input[i] * vec2[j]`` (PyTorch: a column times a row).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.outer(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 10.0, 100.0]))
+    tensor([[  1.,  10., 100.],
+            [  2.,  20., 200.]])
+    """
+    for name, vector in (("self", input), ("vec2", vec2)):
+        if vector._array.ndim != 1:
+            raise messages.error("outer_not_1d", which=name, ndim=vector._array.ndim)
+    return mul(reshape(input, input._array.shape[0], 1), vec2)
+
+
+@export(method=True)
+def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
+    """Sum of products over ``dims``: the last ``dims`` of ``a`` with the first of ``b``, or two lists of dims.
+
+    Computed as PyTorch computes it: both permuted and reshaped into matrices, one ``mm``
+    (``dot`` when nothing is left over), and the result reshaped.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensordot(torch.ones(2, 3), torch.ones(3, 4), dims=1)
+    tensor([[3., 3., 3., 3.],
+            [3., 3., 3., 3.]])
+    """
+    if isinstance(dims, int):
+        if dims < 0:
+            raise messages.error("tensordot_negative_dims", dims=dims)
+        dims_a, dims_b = list(range(a._array.ndim - dims, a._array.ndim)), list(range(dims))
+    else:
+        dims_a, dims_b = ([d] if isinstance(d, int) else list(d) for d in dims)
+    return _tensordot(a, b, dims_a, dims_b)
+
+
+def _tensordot(a: Tensor, b: Tensor, dims_a: list, dims_b: list) -> Tensor:
+    """PyTorch's tensordot: permute, reshape into matrices, multiply, reshape (ATen's native/Linear.cpp)."""
+    if len(dims_a) != len(dims_b):
+        raise messages.error("tensordot_dims_length")
+    if a._array.dtype != b._array.dtype:
+        raise messages.error("tensordot_dtype")
+    given = list(zip(dims_a, dims_b, strict=True))  # as the student wrote them, for the error
+    dims_a = [d % max(a._array.ndim, 1) for d in dims_a]
+    dims_b = [d % max(b._array.ndim, 1) for d in dims_b]
+    contracted = 1
+    for (da, db), (named_a, named_b) in zip(zip(dims_a, dims_b, strict=True), given, strict=True):
+        sa, sb = a._array.shape[da], b._array.shape[db]
+        if sa != sb and 1 not in (sa, sb):
+            raise messages.error("tensordot_sizes", sa=sa, da=named_a, sb=sb, db=named_b)
+        if sb == 1:
+            a = sum(a, da, keepdim=True)
+        elif sa == 1:
+            b = sum(b, db, keepdim=True)
+        else:
+            contracted *= sa
+    free_a = [i for i in range(a._array.ndim) if i not in dims_a]
+    free_b = [i for i in range(b._array.ndim) if i not in dims_b]
+    sizes = [a._array.shape[i] for i in free_a] + [b._array.shape[i] for i in free_b]
+    left = permute(a, *free_a, *dims_a)
+    right = permute(b, *dims_b, *free_b)
+    if not free_a and not free_b:
+        product = dot(flatten(left), flatten(right))
+    else:
+        rows, columns = math.prod(sizes[: len(free_a)]), math.prod(sizes[len(free_a) :])
+        product = mm(reshape(left, rows, contracted), reshape(right, contracted, columns))
+    return reshape(product, *sizes) if sizes else reshape(product, ())
+
+
+@export(method=True)
+def inner(input: Tensor, other: Tensor) -> Tensor:
+    """Sum of products over the last dimension of both (for vectors, their dot product).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.inner(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0]))
+    tensor(11.)
+    """
+    if input._array.ndim == 0 or other._array.ndim == 0:
+        return mul(input, other)
+    if input._array.shape[-1] != other._array.shape[-1]:
+        raise messages.error("inner_sizes", a=list(input._array.shape), b=list(other._array.shape))
+    return _tensordot(input, other, [-1], [-1])
+
+
+@export(method=True)
+def kron(input: Tensor, other: Tensor) -> Tensor:
+    """The Kronecker product: each element of ``input`` times the whole of ``other``, in blocks.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.kron(torch.tensor([1.0, 10.0]), torch.tensor([1.0, 2.0]))
+    tensor([ 1.,  2., 10., 20.])
+    """
+    ndim = max(input._array.ndim, other._array.ndim)
+    a_shape = (1,) * (ndim - input._array.ndim) + input._array.shape
+    b_shape = (1,) * (ndim - other._array.ndim) + other._array.shape
+    interleaved_a = tuple(n for size in a_shape for n in (size, 1))
+    interleaved_b = tuple(n for size in b_shape for n in (1, size))
+    product = mul(unsafe_view(input, shape=interleaved_a), unsafe_view(other, shape=interleaved_b))
+    return unsafe_view(product, shape=tuple(x * y for x, y in zip(a_shape, b_shape, strict=True)))
+
+
+def _cross_forward(a: np.ndarray, b: np.ndarray, dim: int) -> np.ndarray:
+    a, b = np.broadcast_arrays(a, b)
+    return np.cross(a, b, axisa=dim, axisb=dim, axisc=dim)
+
+
+linalg_cross = defop(
+    "linalg_cross", "LinalgCrossBackward0", "×", _cross_forward, promotes=True,
+    a=rule("∂(a × b)/∂a: g ↦ b × g", lambda grad, b, dim: linalg_cross(b, grad, dim=dim)),
+    b=rule("∂(a × b)/∂b: g ↦ g × a", lambda grad, a, dim: linalg_cross(grad, a, dim=dim)),
+)
+
+
+def _cross_checked(input: Tensor, other: Tensor, dim: int) -> Tensor:
+    if input._array.ndim != other._array.ndim:
+        raise messages.error("cross_ndim")
+    shape = np.broadcast_shapes(input._array.shape, other._array.shape)
+    dim = normalize_dim(dim, len(shape))
+    if shape[dim] != 3:
+        raise messages.error("cross_size", dim=dim, a=input._array.shape[dim], b=other._array.shape[dim])
+    return linalg_cross(input, other, dim=dim)
+
+
+@export(method=True)
+def cross(input: Tensor, other: Tensor, dim: int | None = None) -> Tensor:
+    """The cross product of 3-vectors along ``dim`` (without it: the first dimension of size 3, with a warning).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cross(torch.tensor([1.0, 0.0, 0.0]), torch.tensor([0.0, 1.0, 0.0]), dim=0)
+    tensor([0., 0., 1.])
+    """
+    if dim is None:
+        warnings.warn(messages.text("cross_without_dim"), UserWarning, stacklevel=2)
+        shape = np.broadcast_shapes(input._array.shape, other._array.shape)
+        dim = next((i for i, n in enumerate(shape) if n == 3), -1)
+    return _cross_checked(input, other, dim)
+
+
+def linalg_cross_function(input: Tensor, other: Tensor, *, dim: int = -1) -> Tensor:
+    """``torch.linalg.cross``: the cross product of 3-vectors along ``dim`` (the last by default).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.cross(torch.tensor([0.0, 1.0, 0.0]), torch.tensor([0.0, 0.0, 1.0]))
+    tensor([1., 0., 0.])
+    """
+    return _cross_checked(input, other, dim)
+
+
+def _scaled_grad(grad: Any, factor: float) -> Any:
+    """``grad * factor``, and ``grad`` itself for a factor of 1 (PyTorch's maybe_multiply)."""
+    return grad if factor == 1 else grad * factor
+
+
+def _addmv_forward(a: np.ndarray, b: np.ndarray, c: np.ndarray, beta: float, alpha: float) -> np.ndarray:
+    product = _mv_forward(b, c)
+    return (product if alpha == 1 else alpha * product) + (0 if beta == 0 else (a if beta == 1 else beta * a))
+
+
+def _baddbmm_forward(a: np.ndarray, b: np.ndarray, c: np.ndarray, beta: float, alpha: float) -> np.ndarray:
+    for name, m in (("batch1", b), ("batch2", c)):
+        if m.ndim != 3:
+            raise messages.error("baddbmm_not_3d", which=name, ndim=m.ndim)
+    product = _batched_forward(b, c)
+    return (product if alpha == 1 else alpha * product) + (0 if beta == 0 else (a if beta == 1 else beta * a))
+
+
+def _addbmm_forward(a: np.ndarray, b: np.ndarray, c: np.ndarray, beta: float, alpha: float) -> np.ndarray:
+    return _baddbmm_forward(np.zeros((), b.dtype), b, c, 0, alpha).sum(axis=0) + (
+        0 if beta == 0 else (a if beta == 1 else beta * a)
+    )
+
+
+def _batch_of(grad: Any, batches: int) -> Any:
+    """``grad`` repeated along a new first dimension (addbmm's sum over the batch, undone)."""
+    shape = (batches, *grad.shape)
+    return np.broadcast_to(grad, shape) if type(grad) is np.ndarray else expand(unsqueeze(grad, 0), *shape)
+
+
+addmv = defop(
+    "addmv", "AddmvBackward0", "+@", _addmv_forward,
+    a=rule("∂(βa + α Mv)/∂a = β", lambda grad, beta: _scaled_grad(grad, beta)),
+    b=rule("∂(βa + α Mv)/∂M = α g vᵀ", lambda grad, c, alpha: _scaled_grad(mul(unsqueeze(grad, 1), c), alpha)),
+    c=rule("∂(βa + α Mv)/∂v = α Mᵀ g", lambda grad, b, alpha: _scaled_grad(mv(_matrix_t(b), grad), alpha)),
+)
+baddbmm = defop(
+    "baddbmm", "BaddbmmBackward0", "+@", _baddbmm_forward,
+    a=rule("∂(βa + α AB)/∂a = β", lambda grad, beta: _scaled_grad(grad, beta)),
+    b=rule("∂(βa + α AB)/∂A = α G Bᵀ", lambda grad, c, alpha: _scaled_grad(bmm(grad, transpose(c, 1, 2)), alpha)),
+    c=rule("∂(βa + α AB)/∂B = α Aᵀ G", lambda grad, b, alpha: _scaled_grad(bmm(transpose(b, 1, 2), grad), alpha)),
+)
+addbmm = defop(
+    "addbmm", "AddbmmBackward0", "+Σ@", _addbmm_forward,
+    a=rule("∂(βa + α Σₖ AₖBₖ)/∂a = β", lambda grad, beta: _scaled_grad(grad, beta)),
+    b=rule("∂(βa + α Σₖ AₖBₖ)/∂Aₖ = α G Bₖᵀ",
+           lambda grad, c, alpha: _scaled_grad(bmm(_batch_of(grad, c.shape[0]), transpose(c, 1, 2)), alpha)),
+    c=rule("∂(βa + α Σₖ AₖBₖ)/∂Bₖ = α Aₖᵀ G",
+           lambda grad, b, alpha: _scaled_grad(bmm(transpose(b, 1, 2), _batch_of(grad, b.shape[0])), alpha)),
+)
+addmv.saved_rule_names = {"mat": "b", "vec": "c"}
+baddbmm.saved_rule_names = addbmm.saved_rule_names = {"batch1": "b", "batch2": "c"}
+
+
+@export(name="addmv", method=True)
+def addmv_function(input: Tensor, mat: Tensor, vec: Tensor, *, beta: float = 1, alpha: float = 1) -> Tensor:
+    """``beta * input + alpha * (mat @ vec)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.addmv(torch.tensor([1.0, 1.0]), torch.eye(2), torch.tensor([2.0, 3.0]), alpha=2)
+    tensor([5., 7.])
+    """
+    return addmv(input, mat, vec, beta=beta, alpha=alpha)
+
+
+@export(name="baddbmm", method=True)
+def baddbmm_function(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: float = 1, alpha: float = 1) -> Tensor:
+    """``beta * input + alpha * (batch1 @ batch2)``, one matrix product per batch.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.baddbmm(torch.zeros(1, 2, 2), torch.ones(1, 2, 3), torch.ones(1, 3, 2))
+    tensor([[[3., 3.],
+             [3., 3.]]])
+    """
+    return baddbmm(input, batch1, batch2, beta=beta, alpha=alpha)
+
+
+@export(name="addbmm", method=True)
+def addbmm_function(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: float = 1, alpha: float = 1) -> Tensor:
+    """``beta * input + alpha * Σₖ batch1[k] @ batch2[k]``: the batch's matrix products added up.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.addbmm(torch.zeros(2, 2), torch.ones(3, 2, 1), torch.ones(3, 1, 2))
+    tensor([[3., 3.],
+            [3., 3.]])
+    """
+    return addbmm(input, batch1, batch2, beta=beta, alpha=alpha)
+
+
+def _dist_forward(a: np.ndarray, b: np.ndarray, p: float) -> np.ndarray:
+    difference = np.subtract(a, b).reshape(-1)
+    return _vector_norm_forward(difference, float(p), None, False)
+
+
+def _dist_rule(grad: Any, a: Any, b: Any, out: Any, p: float) -> Any:
+    """∂‖a − b‖ₚ/∂a = PyTorch's norm_backward of a − b (p = 2: (a − b)/‖a − b‖, 0 where it is 0)."""
+    difference = a - b
+    return _vector_norm_rule(grad, difference, out, float(p), None, False)
+
+
+dist_op = defop(
+    "dist", "DistBackward0", "‖a−b‖", _dist_forward, promotes=True,
+    a=rule("∂‖a − b‖ₚ/∂a = sgn(a − b)|a − b|ᵖ⁻¹/‖a − b‖ₚᵖ⁻¹", _dist_rule),
+    b=rule("∂‖a − b‖ₚ/∂b = −∂‖a − b‖ₚ/∂a", lambda grad, a, b, out, p: -_dist_rule(grad, a, b, out, p)),
+)
+
+
+@export(method=True)
+def dist(input: Tensor, other: Tensor, p: float = 2) -> Tensor:
+    """The p-norm of ``input - other`` (broadcast), over all elements.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.dist(torch.tensor([0.0, 0.0]), torch.tensor([3.0, 4.0]))
+    tensor(5.)
+    """
+    return dist_op(input, other, p=p)
+
+
+export(outer, name="ger", method="ger")
+
+
+# -- breadth C: the decompositions of a matrix (torch.linalg) -----------------------------------------
+
+
+def _mT(x: Any) -> Any:
+    """The transpose of the last two dimensions (``x.mT``), of an array or a tensor."""
+    return np.swapaxes(x, -1, -2) if type(x) is np.ndarray else transpose(x, -2, -1)
+
+
+def _as_matrices(x: Any) -> Any:
+    """``x[..., None, None]``: a number per matrix, to scale a batch of matrices."""
+    return x[..., None, None] if type(x) is np.ndarray else unsqueeze(unsqueeze(x, -1), -1)
+
+
+def _square_matrices(a: np.ndarray, function: str) -> None:
+    """PyTorch's checks before a decomposition: a batch of square float matrices."""
+    if a.ndim < 2:
+        raise messages.error("linalg_not_matrix", function=function, ndim=a.ndim)
+    if a.shape[-1] != a.shape[-2]:
+        raise messages.error("linalg_not_square", function=function, rows=a.shape[-2], columns=a.shape[-1])
+    if a.dtype.kind != "f":
+        raise messages.error("linalg_dtype", function=function, dtype=_dtype_word(a.dtype))
+
+
+class LinAlgError(RuntimeError):
+    """What a failed decomposition raises (a singular matrix ...): ``torch.linalg.LinAlgError``."""
+
+
+LinAlgError.__name__ = LinAlgError.__qualname__ = "_LinAlgError"  # as PyTorch's class calls itself
+
+
+def _first_failure(a: np.ndarray, fails: Any) -> tuple[str, int]:
+    """PyTorch's words for where a batch fails: "(Batch element k): " (none for one matrix), and ``fails``' index."""
+    matrices = a.reshape(-1, *a.shape[-2:])
+    for k, matrix in enumerate(matrices):
+        index = fails(matrix)
+        if index:
+            return (f"(Batch element {k}): " if a.ndim > 2 else ""), index
+    return "", 0
+
+
+def _zero_pivot(matrix: np.ndarray) -> int:
+    """LAPACK getrf's info: the first (1-based) zero on U's diagonal of an LU with partial pivoting, or 0."""
+    u = matrix.astype(np.float64, copy=True)
+    n = u.shape[0]
+    for k in range(n):
+        pivot = k + int(np.argmax(np.abs(u[k:, k])))
+        if u[pivot, k] == 0:
+            return k + 1
+        u[[k, pivot]] = u[[pivot, k]]
+        u[k + 1 :] -= np.outer(u[k + 1 :, k] / u[k, k], u[k])
+    return 0
+
+
+def _inv_forward(a: np.ndarray) -> np.ndarray:
+    _square_matrices(a, "linalg.inv")
+    try:
+        return np.linalg.inv(a)
+    except np.linalg.LinAlgError:
+        batch, index = _first_failure(a, _zero_pivot)
+        raise messages.error("linalg_singular", LinAlgError, function="linalg.inv", batch=batch, index=index) from None
+
+
+def _det_forward(a: np.ndarray) -> np.ndarray:
+    _square_matrices(a, "linalg.det")
+    return np.linalg.det(a)
+
+
+def _slogdet(a: np.ndarray) -> Any:
+    _square_matrices(a, "linalg.slogdet")
+    return np.linalg.slogdet(a)
+
+
+linalg_inv = defop(
+    "linalg_inv", "LinalgInvExBackward0", "A⁻¹", _inv_forward,
+    a=rule("∂(A⁻¹) = −A⁻¹ (∂A) A⁻¹: G ↦ −A⁻ᵀ G A⁻ᵀ", lambda grad, out: -(_mT(out) @ (grad @ _mT(out)))),
+)
+linalg_det = defop(
+    "linalg_det", "LinalgDetBackward0", "det", _det_forward,
+    a=rule("∂det A/∂A = det A · A⁻ᵀ", lambda grad, a, out: _as_matrices(grad * out) * _mT(linalg_inv(a))),
+)
+slogdet_sign = defop(  # the sign is a step: its derivative is 0
+    "slogdet_sign", "LinalgSlogdetBackward0", "sgn det", lambda a: _slogdet(a)[0],
+    a=rule("∂ sgn(det A)/∂A = 0 (no gradient at all, as in PyTorch)", lambda grad: None),
+)
+slogdet_logabsdet = defop(
+    "slogdet_logabsdet", "LinalgSlogdetBackward0", "ln|det|", lambda a: _slogdet(a)[1],
+    a=rule("∂ln|det A|/∂A = A⁻ᵀ", lambda grad, a: _as_matrices(grad) * _mT(linalg_inv(a))),
+)
+
+
+def _solve_is_vector(a_shape: tuple, b_shape: tuple) -> bool:
+    """PyTorch's rule: ``B`` is a (batch of) vector(s) if 1-D, or if its shape is ``A``'s without the last dim."""
+    return len(b_shape) == 1 or (len(b_shape) == len(a_shape) - 1 and b_shape == a_shape[:-1])
+
+
+def _solve_forward(a: np.ndarray, b: np.ndarray, left: bool) -> np.ndarray:
+    _square_matrices(a, "linalg.solve")
+    if a.dtype != b.dtype:
+        raise messages.error("linalg_solve_dtype", a=_dtype_word(a.dtype), b=_dtype_word(b.dtype))
+    if not left:  # X A = B is Aᵀ Xᵀ = Bᵀ
+        if b.ndim == 1:
+            raise messages.error("linalg_solve_shapes", equation="XA", n=a.shape[-1], rows=b.shape[0], columns=1)
+        if _solve_is_vector(a.shape, b.shape):
+            raise messages.error("linalg_solve_right_vector")
+        return np.swapaxes(_solve_forward(np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2), True), -1, -2)
+    vector = _solve_is_vector(a.shape, b.shape)
+    if b.ndim == 0 or b.shape[-1 if vector else -2] != a.shape[-1]:
+        rows, columns = (b.shape[-1], 1) if vector else b.shape[-2:]
+        raise messages.error("linalg_solve_shapes", equation="AX", n=a.shape[-1], rows=rows, columns=columns)
+    try:
+        x = np.linalg.solve(a, b[..., None] if vector else b)
+    except np.linalg.LinAlgError:
+        batch, _ = _first_failure(a, _zero_pivot)
+        raise messages.error("linalg_solve_singular", LinAlgError, batch=batch) from None
+    return x[..., 0] if vector else x
+
+
+def _solve_b_rule(grad: Any, a: Any, left: bool) -> Any:
+    """∂X/∂B for A X = B: G ↦ A⁻ᵀ G (for X A = B: G ↦ G A⁻ᵀ)."""
+    return linalg_solve(_mT(a), grad, left=left)
+
+
+def _solve_a_rule(grad: Any, a: Any, b: Any, out: Any, left: bool) -> Any:
+    """∂X/∂A for A X = B: G ↦ −(A⁻ᵀ G) Xᵀ (for X A = B: G ↦ −Xᵀ (G A⁻ᵀ))."""
+    grad_b = _solve_b_rule(grad, a, left)
+    if not left:
+        return -(_mT(out) @ grad_b)
+    if _solve_is_vector(np.shape(a), np.shape(b)):
+        if type(out) is np.ndarray:
+            return -(grad_b[..., :, None] * out[..., None, :])
+        return -(unsqueeze(grad_b, -1) * unsqueeze(out, -2))
+    return -(grad_b @ _mT(out))
+
+
+linalg_solve = defop(
+    "linalg_solve", "LinalgSolveExBackward0", "A⁻¹B", _solve_forward,
+    a=rule("∂(A⁻¹B)/∂A: G ↦ −A⁻ᵀ G Xᵀ", _solve_a_rule),
+    b=rule("∂(A⁻¹B)/∂B: G ↦ A⁻ᵀ G", _solve_b_rule),
+)
+linalg_solve.saved_rule_names = {"A": "a", "result": "out"}
+
+
+def _cholesky_forward(a: np.ndarray, upper: bool) -> np.ndarray:
+    _square_matrices(a, "linalg.cholesky")
+    try:
+        lower = np.linalg.cholesky(a)
+    except np.linalg.LinAlgError:
+        batch, order = _first_failure(a, _failing_minor)
+        raise messages.error("linalg_cholesky_not_positive", LinAlgError, batch=batch, order=order) from None
+    return np.swapaxes(lower, -1, -2) if upper else lower
+
+
+def _failing_minor(matrix: np.ndarray) -> int:
+    """The order of the first leading minor that is not positive-definite (PyTorch names it), or 0."""
+    for order in range(1, matrix.shape[-1] + 1):
+        try:
+            np.linalg.cholesky(matrix[:order, :order])
+        except np.linalg.LinAlgError:
+            return order
+    return 0
+
+
+def _lower_triangle(x: Any) -> Any:
+    """``x.tril()``: the elements on and below the diagonal (the others 0), recorded as a product with a mask."""
+    return x * np.tril(np.ones(np.shape(x)[-2:], dtype=bool))
+
+
+def _cholesky_rule(grad: Any, out: Any, upper: bool) -> Any:
+    """PyTorch's cholesky_backward: Φ(Lᵀ G) with Φ = tril with half the diagonal, symmetrised, then L⁻ᵀ · L⁻¹."""
+    lower, grad_lower = (_mT(out), _mT(grad)) if upper else (out, grad)
+    grad_a = _lower_triangle(_mT(lower) @ grad_lower)
+    grad_a = 0.5 * (grad_a + _mT(grad_a - grad_a * np.eye(np.shape(grad_a)[-1], dtype=bool)))
+    grad_a = linalg_solve(_mT(lower), grad_a, left=True)  # L⁻ᵀ G
+    return linalg_solve(lower, grad_a, left=False)  # (L⁻ᵀ G) L⁻¹
+
+
+linalg_cholesky = defop(
+    "linalg_cholesky", "LinalgCholeskyExBackward0", "chol", _cholesky_forward,
+    a=rule("∂A ↦ L Φ(L⁻¹ ∂A L⁻ᵀ): G ↦ L⁻ᵀ Φ(Lᵀ G) L⁻¹ (symmetrised)", _cholesky_rule),
+)
+
+
+def _eigh(a: np.ndarray, UPLO: str) -> Any:  # noqa: N803 - PyTorch's argument name
+    _square_matrices(a, "linalg.eigh")
+    if UPLO not in ("L", "U"):
+        raise messages.error("linalg_eigh_uplo", uplo=UPLO)
+    return np.linalg.eigh(a, UPLO=UPLO)
+
+
+def _eigenvector_rule(grad: Any, a: Any, UPLO: str) -> Any:  # noqa: N803 - PyTorch's argument name
+    """PyTorch's linalg_eig_backward (Hermitian), for the eigenvectors: V ((VᵀG − GᵀV)/2 ÷ (λⱼ − λᵢ)) Vᵀ."""
+    values, vectors = linalg_eigvalsh_op(a, UPLO=UPLO), eigh_vectors(a, UPLO=UPLO)
+    projected = _mT(vectors) @ grad
+    gaps = unsqueeze(values, -2) - unsqueeze(values, -1) if type(values) is not np.ndarray else (
+        values[..., None, :] - values[..., :, None]
+    )
+    diagonal = np.eye(np.shape(projected)[-1], dtype=bool)
+    off_diagonal = where(diagonal, 0.0, 0.5 * (projected - _mT(projected)) / where(diagonal, 1.0, gaps))
+    return vectors @ (off_diagonal @ _mT(vectors))
+
+
+linalg_eigvalsh_op = defop(
+    "linalg_eigh_values", "LinalgEighBackward0", "λ", lambda a, UPLO: _eigh(a, UPLO)[0],  # noqa: N803 - PyTorch's argument name
+    a=rule("∂λᵢ/∂A = vᵢ vᵢᵀ: G ↦ V diag(g) Vᵀ",
+           lambda grad, a, UPLO: _eigh_values_rule(grad, eigh_vectors(a, UPLO=UPLO))),  # noqa: N803 - PyTorch's argument name
+)
+eigh_vectors = defop(
+    "linalg_eigh_vectors", "LinalgEighBackward0", "V", lambda a, UPLO: _eigh(a, UPLO)[1],  # noqa: N803 - PyTorch's argument name
+    a=rule("∂V: G ↦ V (skew(VᵀG) ÷ (λⱼ − λᵢ)) Vᵀ", _eigenvector_rule),
+)
+
+
+def _eigh_values_rule(grad: Any, vectors: Any) -> Any:
+    """V diag(g) Vᵀ, as (V · g) Vᵀ."""
+    scaled = vectors * (grad[..., None, :] if type(grad) is np.ndarray else unsqueeze(grad, -2))
+    return scaled @ _mT(vectors)
+
+
+def _svd(a: np.ndarray, function: str) -> Any:
+    if a.ndim < 2:
+        raise messages.error("linalg_not_matrix", function=function, ndim=a.ndim)
+    if a.dtype.kind != "f":
+        raise messages.error("linalg_dtype", function=function, dtype=_dtype_word(a.dtype))
+    return np.linalg.svd(a, full_matrices=False)
+
+
+
+
+def _named_result(name: str, fields: str) -> type:
+    """A named tuple printed as PyTorch prints its ``torch.return_types.<name>``."""
+
+    def __repr__(self: Any) -> str:
+        items = ",\n".join(f"{field}={value!r}" for field, value in zip(self._fields, self, strict=True))
+        return f"torch.return_types.{name}(\n{items})"
+
+    return type(name, (collections.namedtuple(name, fields),), {"__repr__": __repr__, "__slots__": ()})
+
+
+RETURN_TYPES = {
+    name: _named_result(name, fields)
+    for name, fields in (
+        ("slogdet", "sign logabsdet"),
+        ("linalg_slogdet", "sign logabsdet"),
+        ("linalg_eigh", "eigenvalues eigenvectors"),
+        ("linalg_svd", "U S Vh"),
+        ("svd", "U S V"),
+        ("linalg_qr", "Q R"),
+        ("linalg_lstsq", "solution residuals rank singular_values"),
+    )
+}
+for _name, _kind in RETURN_TYPES.items():
+    setattr(return_types, _name, _kind)
+
+
+@export(name="inverse", method=True)
+def linalg_inv_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The inverse of a square matrix (or of each in a batch): ``A @ inv(A)`` is the identity.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.inv(torch.tensor([[2.0, 0.0], [0.0, 4.0]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.2500]])
+    """
+    return linalg_inv(A)
+
+
+@export(name="det", method=True)
+def linalg_det_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The determinant of a square matrix (or of each in a batch).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.det(torch.tensor([[2.0, 1.0], [1.0, 3.0]]))
+    tensor(5.)
+    """
+    return linalg_det(A)
+
+
+def _slogdet_pair(A: Tensor, kind: type) -> Any:  # noqa: N803 - PyTorch's argument name
+    return kind(slogdet_sign(A), slogdet_logabsdet(A))
+
+
+@export(name="slogdet", method=True)
+def slogdet(A: Tensor) -> Any:  # noqa: N803 - PyTorch's argument name
+    """The sign and the log of the absolute value of the determinant (no overflow for big matrices).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.slogdet(torch.tensor([[-2.0, 0.0], [0.0, 1.0]])).sign
+    tensor(-1.)
+    """
+    return _slogdet_pair(A, return_types.slogdet)
+
+
+def linalg_slogdet(A: Tensor) -> Any:  # noqa: N803 - PyTorch's argument name
+    """``torch.linalg.slogdet``: the sign and log|det| of a square matrix.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.slogdet(torch.eye(2) * 3).logabsdet
+    tensor(2.1972)
+    """
+    return _slogdet_pair(A, return_types.linalg_slogdet)
+
+
+@export(method=True)
+def logdet(input: Tensor) -> Tensor:
+    """The log of the determinant: nan where it is negative, -inf where it is 0.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.logdet(torch.eye(2) * 2)
+    tensor(1.3863)
+    """
+    sign, logabsdet = slogdet_sign(input), slogdet_logabsdet(input)
+    return where(sign._array == -1, np.asarray(np.nan, dtype=logabsdet._array.dtype), logabsdet)
+
+
+def solve(A: Tensor, B: Tensor, *, left: bool = True) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """``X`` with ``A @ X = B`` (``left=False``: ``X @ A = B``), without forming the inverse.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.solve(torch.tensor([[2.0, 0.0], [0.0, 4.0]]), torch.tensor([2.0, 2.0]))
+    tensor([1.0000, 0.5000])
+    """
+    return linalg_solve(A, B, left=left)
+
+
+def cholesky(A: Tensor, *, upper: bool = False) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The Cholesky factor ``L`` of a symmetric positive-definite matrix: ``A = L @ L.mT``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.cholesky(torch.tensor([[4.0, 2.0], [2.0, 2.0]]))
+    tensor([[2., 0.],
+            [1., 1.]])
+    """
+    return linalg_cholesky(A, upper=upper)
+
+
+def eigh(A: Tensor, UPLO: str = "L") -> Any:  # noqa: N803 - PyTorch's argument name
+    """Eigenvalues (ascending) and eigenvectors of a symmetric matrix, read from its lower (``UPLO='L'``) triangle.
+
+    The eigenvectors' signs depend on the LAPACK build, in PyTorch as here.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.eigh(torch.tensor([[2.0, 0.0], [0.0, 1.0]])).eigenvalues
+    tensor([1., 2.])
+    """
+    return return_types.linalg_eigh(linalg_eigvalsh_op(A, UPLO=UPLO), eigh_vectors(A, UPLO=UPLO))
+
+
+def eigvalsh(A: Tensor, UPLO: str = "L") -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The eigenvalues (ascending) of a symmetric matrix.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.eigvalsh(torch.tensor([[2.0, 1.0], [1.0, 2.0]]))
+    tensor([1., 3.])
+    """
+    return linalg_eigvalsh_op(A, UPLO=UPLO)
+
+
+def _values(array: np.ndarray, like: np.ndarray) -> Tensor:
+    """A result without a gradient, in the input's dtype."""
+    return Tensor._wrap(np.ascontiguousarray(array, dtype=like.dtype))
+
+
+def svd(A: Tensor, full_matrices: bool = True) -> Any:  # noqa: N803 - PyTorch's argument name
+    """``A = U @ diag(S) @ Vh``: singular values (descending) and singular vectors (values only, no gradient).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.svd(torch.tensor([[3.0, 0.0], [0.0, -2.0]])).S
+    tensor([3., 2.])
+    """
+    a = A._array
+    _svd_checks(a, "linalg.svd")
+    u, s, vh = np.linalg.svd(a, full_matrices=full_matrices)
+    return return_types.linalg_svd(_values(u, a), _values(s, a), _values(vh, a))
+
+
+@export(name="svd", method=True)
+def svd_old(input: Tensor, some: bool = True, compute_uv: bool = True) -> Any:
+    """``torch.svd``: ``U``, ``S`` and ``V`` (not ``Vh``) with ``input = U @ diag(S) @ V.mT`` (values only).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.svd(torch.tensor([[3.0, 0.0], [0.0, -2.0]])).S
+    tensor([3., 2.])
+    """
+    u, s, vh = svd(input, full_matrices=not some)
+    if not compute_uv:
+        u, vh = u * 0, vh * 0
+    return return_types.svd(u, s, _values(np.swapaxes(vh._array, -1, -2), vh._array))
+
+
+def svdvals(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The singular values of a matrix, largest first (values only, no gradient).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.svdvals(torch.tensor([[0.0, 2.0], [1.0, 0.0]]))
+    tensor([2., 1.])
+    """
+    _svd_checks(A._array, "linalg.svd")
+    return _values(np.linalg.svd(A._array, compute_uv=False), A._array)
+
+
+def _svd_checks(a: np.ndarray, function: str) -> None:
+    if a.ndim < 2:
+        raise messages.error("linalg_not_matrix", function=function, ndim=a.ndim)
+    if a.dtype.kind != "f":
+        raise messages.error("linalg_dtype", function=function, dtype=_dtype_word(a.dtype))
+
+
+def qr(A: Tensor, mode: str = "reduced") -> Any:  # noqa: N803 - PyTorch's argument name
+    """``A = Q @ R`` with orthonormal columns in ``Q`` and ``R`` upper triangular (values only, no gradient).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.qr(torch.tensor([[2.0, 0.0], [0.0, 3.0]])).R.abs()
+    tensor([[2., 0.],
+            [0., 3.]])
+    """
+    a = A._array
+    _svd_checks(a, "linalg.qr")
+    if mode not in ("reduced", "complete", "r"):
+        raise messages.error("linalg_qr_mode", mode=mode)
+    q, r = np.linalg.qr(a, mode="complete" if mode == "complete" else "reduced")
+    q = q if mode != "r" else np.zeros((0,), a.dtype)
+    return return_types.linalg_qr(_values(q, a), _values(r, a))
+
+
+@export(method=True)
+def matrix_power(input: Tensor, n: int) -> Tensor:
+    """``input`` multiplied by itself ``n`` times (``n < 0``: powers of the inverse), by PyTorch's repeated squaring.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.matrix_power(torch.tensor([[1.0, 1.0], [0.0, 1.0]]), 3)
+    tensor([[1., 3.],
+            [0., 1.]])
+    """
+    a = input._array
+    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
+        _square_matrices(a, "linalg.matrix_power")
+    if n == 0:
+        return Tensor._wrap(np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape).copy())
+    if n == 1:
+        return clone(input)
+    matrix = linalg_inv(input) if n < 0 else input
+    n = -n if n < 0 else n
+    if n == 1:
+        return matrix
+    if n == 2:
+        return matmul(matrix, matrix)
+    if n == 3:
+        return matmul(matmul(matrix, matrix), matrix)
+    result = square = None
+    while n > 0:  # the binary digits of n, lowest first
+        bit, n = n % 2, n // 2
+        square = matrix if square is None else matmul(square, square)
+        if bit:
+            result = square if result is None else matmul(result, square)
+    return result
+
+
+def matrix_rank(A: Tensor, *, atol: float | None = None, rtol: float | None = None, hermitian: bool = False) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """How many singular values of ``A`` are above the tolerance (by default ``σ_max · max(m, n) · eps``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.matrix_rank(torch.tensor([[1.0, 2.0], [2.0, 4.0]]))
+    tensor(1)
+    """
+    a = A._array
+    _svd_checks(a, "linalg.matrix_rank")
+    values = np.abs(np.linalg.eigvalsh(a)) if hermitian else np.linalg.svd(a, compute_uv=False)
+    if rtol is None:
+        rtol = 0.0 if atol is not None and atol > 0 else np.finfo(a.dtype).eps * max(a.shape[-2:])
+    largest = values.max(axis=-1, keepdims=True) if values.shape[-1] else np.zeros(values.shape[:-1] + (1,))
+    tolerance = np.maximum(atol or 0.0, rtol * largest)
+    return Tensor._wrap(np.asarray(np.count_nonzero(values > tolerance, axis=-1), dtype=np.int64))
+
+
+def pinv(A: Tensor, *, atol: float | None = None, rtol: float | None = None, hermitian: bool = False) -> Tensor:  # noqa: N803 - PyTorch's argument name
+    """The Moore–Penrose pseudo-inverse (values only, no gradient): ``A @ pinv(A) @ A = A``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.pinv(torch.tensor([[2.0, 0.0], [0.0, 0.0]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.0000]])
+    """
+    a = A._array
+    _svd_checks(a, "linalg.pinv")
+    if rtol is None:
+        rtol = 0.0 if atol is not None and atol > 0 else np.finfo(a.dtype).eps * max(a.shape[-2:])
+    u, s, vh = np.linalg.svd(a, full_matrices=False)
+    largest = s.max(axis=-1, keepdims=True) if s.shape[-1] else s
+    keep = s > np.maximum(atol or 0.0, rtol * largest)
+    inverse_s = np.where(keep, 1 / np.where(keep, s, 1), 0)
+    return _values(np.swapaxes(vh, -1, -2) @ (inverse_s[..., :, None] * np.swapaxes(u, -1, -2)), a)
+
+
+def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *, driver: str | None = None) -> Any:  # noqa: N803 - PyTorch's argument name
+    """The least-squares solution ``X`` of ``A @ X ≈ B`` (values only, no gradient), as PyTorch's CPU default ``gelsy``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.lstsq(torch.tensor([[1.0, 0.0], [0.0, 2.0], [0.0, 0.0]]), torch.tensor([1.0, 4.0, 5.0])).solution
+    tensor([1., 2.])
+    """
+    a, b = A._array, B._array
+    _svd_checks(a, "linalg.lstsq")
+    vector = b.ndim == a.ndim - 1
+    matrix_b = b[..., None] if vector else b
+    solution = pinv(A, rtol=rcond)._array @ matrix_b
+    rank = matrix_rank(A, rtol=rcond)
+    empty = np.zeros((0,), a.dtype)
+    return return_types.linalg_lstsq(
+        _values(solution[..., 0] if vector else solution, a), _values(empty, a), rank, _values(empty, a)
+    )
+
+
+# -- breadth C: einsum, built from permute, unsqueeze, sum, mul and bmm as ATen's einsum builds it ---------
+
+_ELLIPSIS = 52  # the subscripts: A-Z are 0-25, a-z 26-51, as in ATen
+
+
+def _subscript(label: str) -> int:
+    return ord(label) - ord("A") if label.isupper() else ord(label) - ord("a") + 26
+
+
+def _parse_operands(lhs: str, count: int) -> list[list[int]]:
+    """Each operand's subscripts (``_ELLIPSIS`` for ``...``), with PyTorch's checks."""
+    labels: list[list[int]] = [[]]
+    i = 0
+    while i < len(lhs):
+        char = lhs[i]
+        if char == ",":
+            labels.append([])
+            if len(labels) > count:  # more groups than tensors
+                raise messages.error("einsum_operand_count", which="fewer")
+        elif char == ".":
+            if lhs[i : i + 3] != "..." or _ELLIPSIS in labels[-1]:
+                raise messages.error("einsum_bad_ellipsis", operand=len(labels) - 1)
+            labels[-1].append(_ELLIPSIS)
+            i += 2
+        elif char != " ":
+            if not ("a" <= char <= "z" or "A" <= char <= "Z"):
+                raise messages.error("einsum_bad_subscript", index=i)
+            labels[-1].append(_subscript(char))
+        i += 1
+    if len(labels) < count:  # more tensors than groups
+        raise messages.error("einsum_operand_count", which="more")
+    return labels
+
+
+@export
+def einsum(equation: str, *operands: Any) -> Tensor:
+    """Sums of products named by subscripts: ``einsum("ij,jk->ik", a, b)`` is ``a @ b``.
+
+    Computed as PyTorch computes it (ATen's einsum): every operand permuted
+    (and unsqueezed) to one order of subscripts, then multiplied pairwise,
+    left to right, through ``bmm``, so the graph has PyTorch's nodes.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> torch.einsum("ij,jk->ik", a, a)
+    tensor([[ 7., 10.],
+            [15., 22.]])
+    >>> torch.einsum("ij->j", a)
+    tensor([4., 6.])
+    """
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    if not operands:
+        raise messages.error("einsum_no_operands")
+    lhs, arrow, rhs = equation.partition("->")
+    labels = _parse_operands(lhs, len(operands))
+    counts = [0] * _ELLIPSIS
+    ellipsis_dims = 0
+    for k, (operand, subscripts) in enumerate(zip(operands, labels, strict=True)):
+        named = len([s for s in subscripts if s != _ELLIPSIS])
+        ndim = operand._array.ndim
+        if _ELLIPSIS in subscripts:
+            ellipsis_dims = max(ellipsis_dims, ndim - named)
+            if named > ndim:
+                raise messages.error("einsum_too_many_subscripts", named=named, ndim=ndim, operand=k)
+        elif named != ndim:
+            raise messages.error("einsum_subscript_count", named=named, ndim=ndim, operand=k)
+        for s in subscripts:
+            if s != _ELLIPSIS:
+                counts[s] += 1
+    position = [-1] * _ELLIPSIS  # each subscript's place in the common order
+    place = 0
+    ellipsis_at = 0
+    ellipsis_in_output = False
+    if not arrow:  # implicit output: the ellipsis, then the subscripts seen once, in order
+        place, ellipsis_in_output = ellipsis_dims, True
+        for s in range(_ELLIPSIS):
+            if counts[s] == 1:
+                position[s], place = place, place + 1
+    else:
+        i = 0
+        while i < len(rhs):
+            char = rhs[i]
+            if char == ".":
+                if rhs[i : i + 3] != "..." or ellipsis_in_output:
+                    raise messages.error("einsum_bad_output_ellipsis")
+                ellipsis_at, place, ellipsis_in_output = place, place + ellipsis_dims, True
+                i += 2
+            elif char != " ":
+                if not ("a" <= char <= "z" or "A" <= char <= "Z"):
+                    raise messages.error("einsum_bad_subscript", index=len(lhs) + 2 + i)
+                s = _subscript(char)
+                if counts[s] == 0 or position[s] != -1:
+                    reason = "appears more than once in the output" if position[s] != -1 else (
+                        "does not appear in the equation for any input operand"
+                    )
+                    raise messages.error("einsum_bad_output", label=char, reason=reason)
+                position[s], place = place, place + 1
+            i += 1
+    output_dims = place
+    if not ellipsis_in_output:
+        ellipsis_at, place = place, place + ellipsis_dims
+    for s in range(_ELLIPSIS):
+        if counts[s] > 0 and position[s] == -1:
+            position[s], place = place, place + 1
+    sizes = [1] * _ELLIPSIS
+    ellipsis_sizes = [1] * ellipsis_dims
+    dim_counts = [0] * place
+    aligned = []
+    for k, (operand, subscripts) in enumerate(zip(operands, labels, strict=True)):
+        permutation = [-1] * place
+        dim = 0
+        for s in subscripts:
+            if s == _ELLIPSIS:
+                covered = operand._array.ndim - (len(subscripts) - 1)
+                for j in range(ellipsis_dims - covered, ellipsis_dims):
+                    size = operand._array.shape[dim]
+                    if size != 1:
+                        if ellipsis_sizes[j] not in (1, size):
+                            raise messages.error("einsum_ellipsis_sizes", dim=dim, operand=k, size=size,
+                                                 seen=ellipsis_sizes[j])
+                        ellipsis_sizes[j] = size
+                        dim_counts[ellipsis_at + j] += 1
+                    permutation[ellipsis_at + j] = dim
+                    dim += 1
+            elif permutation[position[s]] == -1:
+                size = operand._array.shape[dim]
+                if size != 1:
+                    if sizes[s] not in (1, size):
+                        raise messages.error("einsum_sizes", label=_label(s), size=size, operand=k, seen=sizes[s])
+                    sizes[s] = size
+                    dim_counts[position[s]] += 1
+                permutation[position[s]] = dim
+                dim += 1
+            else:
+                raise messages.error("einsum_repeated_subscript", label=_label(s))
+        for p, value in enumerate(permutation):
+            if value == -1:
+                operand = unsqueeze(operand, dim)
+                permutation[p] = dim
+                dim += 1
+        aligned.append(permute(operand, *permutation))
+    while len(aligned) > 1:
+        a, b = aligned.pop(0), aligned.pop(0)
+        sum_dims, a_dims, b_dims = [], [], []
+        for dim in range(output_dims, place):
+            a_size, b_size = a._array.shape[dim], b._array.shape[dim]
+            if a_size != 1 and b_size != 1:
+                dim_counts[dim] -= 1
+                if dim_counts[dim] == 1:
+                    sum_dims.append(dim)
+                    dim_counts[dim] = 0
+            elif dim_counts[dim] == 1:
+                if a_size != 1:
+                    a_dims.append(dim)
+                    dim_counts[dim] = 0
+                elif b_size != 1:
+                    b_dims.append(dim)
+                    dim_counts[dim] = 0
+        if a_dims:
+            a = sum(a, tuple(a_dims), keepdim=True)
+        if b_dims:
+            b = sum(b, tuple(b_dims), keepdim=True)
+        aligned.insert(0, _sumproduct_pair(a, b, sum_dims))
+    result = aligned[0]
+    if place > output_dims:
+        if len(operands) > 1:
+            return view(result, *result._array.shape[:output_dims])
+        return sum(result, tuple(range(output_dims, place)))
+    return result
+
+
+def _label(subscript: int) -> str:
+    return chr(subscript + ord("A")) if subscript < 26 else chr(subscript - 26 + ord("a"))
+
+
+def _sumproduct_pair(left: Tensor, right: Tensor, sum_dims: list) -> Tensor:
+    """``(left * right).sum(sum_dims, keepdim=True)`` through one ``bmm``, as ATen's sumproduct_pair."""
+    if not sum_dims:
+        return mul(left, right)
+    both, left_only, right_only = [], [], []
+    both_size = left_size = right_size = summed_size = 1
+    for i in range(left._array.ndim):
+        sl, sr = left._array.shape[i] != 1, right._array.shape[i] != 1
+        if i in sum_dims:
+            if sl and sr:
+                summed_size *= left._array.shape[i]
+            elif sl:
+                left = sum(left, i, keepdim=True)
+            elif sr:
+                right = sum(right, i, keepdim=True)
+        elif sl and sr:
+            both.append(i)
+            both_size *= left._array.shape[i]
+        elif sl:
+            left_only.append(i)
+            left_size *= left._array.shape[i]
+        else:
+            right_only.append(i)
+            right_size *= right._array.shape[i]
+    out_size = [left._array.shape[d] for d in both + left_only] + [1] * len(sum_dims)
+    out_size += [right._array.shape[d] for d in right_only]
+    order = both + left_only + sum_dims + right_only
+    back = [order.index(d) for d in range(len(order))]
+    left = reshape(permute(left, *order), both_size, left_size, summed_size)
+    right = reshape(permute(right, *(both + sum_dims + right_only + left_only)), both_size, summed_size, right_size)
+    return permute(view(bmm(left, right), *out_size), *back)

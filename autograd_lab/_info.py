@@ -1,0 +1,386 @@
+"""Torch-level helpers that are not ops: facts about dtypes, type promotion, threads, switches.
+
+``finfo``/``iinfo`` describe a dtype's numbers; ``promote_types``,
+``result_type`` and ``can_cast`` answer PyTorch's type-promotion questions;
+``get_num_threads``/``set_num_threads`` reach NumPy's BLAS threads when
+``threadpoolctl`` is installed; ``use_deterministic_algorithms`` is a
+stored switch (everything here is deterministic); ``compile`` runs a model
+as it is (eagerly), with one warning saying so.
+
+Examples
+--------
+>>> import autograd_lab as torch
+>>> torch.finfo(torch.float32).eps
+1.1920928955078125e-07
+>>> torch.promote_types(torch.int64, torch.float32)
+torch.float32
+"""
+
+from __future__ import annotations
+
+import builtins
+import functools
+import warnings
+from typing import Any
+
+import numpy as np
+
+from . import messages
+from ._dtype import DTYPES, default_float, dtype, from_numpy_dtype
+from .tensor import Tensor
+
+__all__ = [
+    "finfo", "iinfo", "promote_types", "result_type", "can_cast", "is_tensor", "numel", "is_floating_point",
+    "get_num_threads", "set_num_threads", "use_deterministic_algorithms", "are_deterministic_algorithms_enabled",
+    "is_deterministic_algorithms_warn_only_enabled", "compile", "logspace",
+]  # fmt: skip
+
+
+class finfo:
+    """The numbers a floating-point dtype holds: ``eps``, ``max``, ``min``, ``tiny``, ``bits`` ...
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.finfo(torch.float64)
+    finfo(resolution=1e-15, min=-1.79769e+308, max=1.79769e+308, eps=2.22045e-16, smallest_normal=2.22507e-308, tiny=2.22507e-308, dtype=float64)
+    """
+
+    def __init__(self, type: dtype | None = None) -> None:
+        kind = default_float() if type is None else type
+        _check_dtype(kind, "finfo", "type", 1)
+        if not kind.is_floating_point:
+            raise messages.error("finfo_not_float")
+        info = np.finfo(kind.numpy)
+        self.bits = info.bits
+        self.eps = builtins.float(info.eps)
+        self.max = builtins.float(info.max)
+        self.min = builtins.float(info.min)
+        self.tiny = self.smallest_normal = builtins.float(info.smallest_normal)
+        self.resolution = 10.0**-info.precision  # PyTorch: a power of ten, not the dtype's own rounding of it
+        self.dtype = kind.name
+
+    def __repr__(self) -> str:
+        return (
+            f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, eps={self.eps:g}, "
+            f"smallest_normal={self.smallest_normal:g}, tiny={self.tiny:g}, dtype={self.dtype})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, finfo) and other.dtype == self.dtype
+
+    def __hash__(self) -> int:
+        return hash(("finfo", self.dtype))
+
+
+class iinfo:
+    """The numbers an integer dtype holds: ``max``, ``min``, ``bits``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.iinfo(torch.uint8)
+    iinfo(min=0, max=255, dtype=uint8)
+    >>> torch.iinfo(torch.int64).max
+    9223372036854775807
+    """
+
+    def __init__(self, type: dtype) -> None:
+        _check_dtype(type, "iinfo", "type", 1)
+        if type.numpy.kind not in "iub":
+            raise messages.error("iinfo_not_integer")
+        info = np.iinfo(type.numpy) if type.numpy.kind != "b" else None
+        self.bits = info.bits if info else 8
+        self.max = builtins.int(info.max) if info else 1
+        self.min = builtins.int(info.min) if info else 0
+        self.dtype = type.name
+
+    def __repr__(self) -> str:
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, iinfo) and other.dtype == self.dtype
+
+    def __hash__(self) -> int:
+        return hash(("iinfo", self.dtype))
+
+
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}  # bool < integer < floating
+
+
+def _check_dtype(value: Any, function: str, name: str, position: int) -> None:
+    if not isinstance(value, dtype):
+        raise messages.error(
+            "not_a_dtype", function=function, name=name, position=position, type_name=type(value).__name__
+        )
+
+
+def promote_types(type1: dtype, type2: dtype) -> dtype:
+    """The smallest dtype both ``type1`` and ``type2`` convert to without losing their kind.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.promote_types(torch.uint8, torch.int8)
+    torch.int16
+    """
+    _check_dtype(type1, "promote_types", "type1", 1)
+    _check_dtype(type2, "promote_types", "type2", 2)
+    return from_numpy_dtype(_promoted(type1.numpy, type2.numpy))
+
+
+def _promoted(a: np.dtype, b: np.dtype) -> np.dtype:
+    """PyTorch's promotion of two dtypes: of different kinds, the higher kind's (int64 and float32: float32)."""
+    if _CATEGORY[a.kind] != _CATEGORY[b.kind]:
+        return a if _CATEGORY[a.kind] > _CATEGORY[b.kind] else b
+    return np.promote_types(a, b)
+
+
+def _number_dtype(value: Any) -> dtype:
+    """The dtype a Python number stands for: bool, int64, or the default float."""
+    if isinstance(value, builtins.bool):
+        return DTYPES[3]
+    if isinstance(value, builtins.int):
+        return DTYPES[2]
+    return default_float()
+
+
+def result_type(tensor: Any, other: Any) -> dtype:
+    """The dtype of ``tensor`` combined with ``other`` (tensors or numbers), by PyTorch's promotion.
+
+    Tensors with dimensions decide; a 0-d tensor or a number changes the result only if it is of
+    a higher kind (bool < integer < floating), and then gives that kind's default.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.result_type(torch.tensor([1, 2]), 1.0)
+    torch.float32
+    >>> torch.result_type(torch.tensor([1, 2], dtype=torch.uint8), -1)
+    torch.uint8
+    """
+    tiers: list[list[np.dtype]] = [[], [], []]  # tensors with dimensions, 0-d tensors, numbers
+    for value in (tensor, other):
+        if isinstance(value, Tensor):
+            tiers[0 if value._array.ndim else 1].append(value._array.dtype)
+        else:
+            tiers[2].append(_number_dtype(value).numpy)
+    result = None
+    for tier in tiers:
+        if not tier:
+            continue
+        candidate = functools.reduce(_promoted, tier)
+        if result is None or _CATEGORY[candidate.kind] > _CATEGORY[result.kind]:
+            result = candidate
+    return from_numpy_dtype(result)
+
+
+def can_cast(from_: dtype, to: dtype) -> builtins.bool:
+    """Whether PyTorch's type promotion allows casting ``from_`` to ``to`` (never to a lower kind).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.can_cast(torch.float64, torch.int64), torch.can_cast(torch.int64, torch.float32)
+    (False, True)
+    """
+    _check_dtype(from_, "can_cast", "from_", 1)
+    _check_dtype(to, "can_cast", "to", 2)
+    return _CATEGORY[from_.numpy.kind] <= _CATEGORY[to.numpy.kind]
+
+
+def _check_tensor(value: Any, function: str) -> None:
+    if not isinstance(value, Tensor):
+        raise messages.error("argument_not_tensor", function=function, type_name=type(value).__name__)
+
+
+def is_tensor(obj: Any) -> builtins.bool:
+    """Whether ``obj`` is a tensor.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.is_tensor(torch.ones(2)), torch.is_tensor([1.0])
+    (True, False)
+    """
+    return isinstance(obj, Tensor)
+
+
+def numel(input: Tensor) -> builtins.int:
+    """How many elements ``input`` holds.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.numel(torch.ones(2, 3))
+    6
+    """
+    _check_tensor(input, "numel")
+    return builtins.int(input._array.size)
+
+
+def is_floating_point(input: Tensor) -> builtins.bool:
+    """Whether ``input``'s dtype is a floating-point one.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.is_floating_point(torch.ones(2)), torch.is_floating_point(torch.arange(2))
+    (True, False)
+    """
+    _check_tensor(input, "is_floating_point")
+    return input._array.dtype.kind == "f"
+
+
+_threads = {"count": None}  # set_num_threads' number, when threadpoolctl cannot apply it
+
+
+def _thread_limiter() -> Any:
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    return ThreadpoolController()
+
+
+def get_num_threads() -> builtins.int:
+    """The threads NumPy's BLAS uses (through ``threadpoolctl`` if installed), else the number last set.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.get_num_threads() >= 1
+    True
+    """
+    if _threads["count"] is not None:
+        return _threads["count"]
+    controller = _thread_limiter()
+    pools = (
+        [info["num_threads"] for info in controller.info() if info.get("user_api") == "blas"]
+        if controller
+        else []
+    )
+    if pools:
+        return builtins.int(max(pools))
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def set_num_threads(int: builtins.int) -> None:  # noqa: A002 - PyTorch's argument name
+    """Ask NumPy's BLAS to use ``int`` threads (through ``threadpoolctl`` if installed).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.set_num_threads(1); torch.get_num_threads()
+    1
+    """
+    if not isinstance(int, builtins.int) or isinstance(int, builtins.bool):
+        raise messages.error("num_threads_int", type_name=type(int).__name__)
+    if int <= 0:
+        raise messages.error("num_threads_positive")
+    controller = _thread_limiter()
+    if controller is not None:
+        controller.limit(limits=int, user_api="blas")
+    _threads["count"] = int
+
+
+_deterministic = {"on": False, "warn_only": False}
+
+
+def use_deterministic_algorithms(mode: builtins.bool, *, warn_only: builtins.bool = False) -> None:
+    """Ask for deterministic algorithms only: a stored switch, since every computation here is deterministic.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.use_deterministic_algorithms(True); torch.are_deterministic_algorithms_enabled()
+    True
+    >>> torch.use_deterministic_algorithms(False)
+    """
+    _deterministic["on"] = builtins.bool(mode)
+    _deterministic["warn_only"] = builtins.bool(warn_only)
+
+
+def are_deterministic_algorithms_enabled() -> builtins.bool:
+    """Whether ``use_deterministic_algorithms(True)`` is in force.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.are_deterministic_algorithms_enabled()
+    False
+    """
+    return _deterministic["on"]
+
+
+def is_deterministic_algorithms_warn_only_enabled() -> builtins.bool:
+    """Whether ``use_deterministic_algorithms(True, warn_only=True)`` is in force.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.is_deterministic_algorithms_warn_only_enabled()
+    False
+    """
+    return _deterministic["warn_only"]
+
+
+_warned = {"compile": False}
+
+
+def compile(model: Any = None, **options: Any) -> Any:  # noqa: A001 - PyTorch's name
+    """``torch.compile``: here the model (or function) itself, run eagerly; warns once that nothing is compiled.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     square = torch.compile(lambda x: x * x)
+    >>> square(torch.tensor(3.0))
+    tensor(9.)
+    """
+    if not _warned["compile"]:
+        _warned["compile"] = True
+        warnings.warn(messages.text("compile_runs_eagerly"), UserWarning, stacklevel=2)
+    if model is None:  # @torch.compile(mode=...): a decorator
+        return lambda function: function
+    return model
+
+
+def logspace(
+    start: float,
+    end: float,
+    steps: int,
+    base: float = 10.0,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: builtins.bool = False,
+) -> Tensor:
+    """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced on a log scale.
+
+    As PyTorch's CPU kernel: the exponents as ``linspace`` makes them (in the dtype), each
+    raised in double precision, then rounded to the dtype.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.logspace(0, 3, 4)
+    tensor([   1.,   10.,  100., 1000.])
+    >>> torch.logspace(0, 4, 3, base=2)
+    tensor([ 1.,  4., 16.])
+    """
+    from .creation import _linspace_values, linspace
+
+    exponents = linspace(start, end, steps, dtype=dtype, device=device)._array
+    if exponents.dtype.kind != "f":  # integer dtypes: the exponents as linspace makes them in double
+        exponents = _linspace_values(
+            builtins.float(start), builtins.float(end), builtins.int(steps), np.dtype(np.float64)
+        )
+    values = np.power(builtins.float(base), exponents.astype(np.float64))
+    result = Tensor._wrap(values.astype(dtype.numpy if dtype is not None else default_float().numpy))
+    return result.requires_grad_() if requires_grad else result

@@ -1,0 +1,83 @@
+"""``torch.distributions.Normal``: the bell curve with mean ``loc`` and standard deviation ``scale``."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .. import creation
+from ..ops.elementwise import log
+from ..ops.sampling import normal
+from ..tensor import Tensor
+from .distribution import Distribution, broadcast_all
+
+_LOG_SQRT_2PI = math.log(math.sqrt(2 * math.pi))
+
+
+class Normal(Distribution):
+    """The normal distribution N(loc, scale²).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import Normal
+    >>> Normal(0.0, 1.0).log_prob(torch.tensor([0.5]))
+    tensor([-1.0439])
+    >>> Normal(torch.zeros(2), 1.0)
+    Normal(loc: torch.Size([2]), scale: torch.Size([2]))
+    """
+
+    arg_constraints = {
+        "loc": ("Real()", lambda v: v == v),
+        "scale": ("GreaterThan(lower_bound=0.0)", lambda v: v > 0),
+    }
+    has_rsample = True
+
+    def __init__(self, loc: Any, scale: Any, validate_args: bool | None = None) -> None:
+        self.loc, self.scale = broadcast_all(loc, scale)
+        super().__init__(self.loc.shape, validate_args)
+
+    @property
+    def mean(self) -> Tensor:
+        return self.loc
+
+    @property
+    def mode(self) -> Tensor:
+        return self.loc
+
+    @property
+    def stddev(self) -> Tensor:
+        return self.scale
+
+    @property
+    def variance(self) -> Tensor:
+        return self.stddev.pow(2)
+
+    def sample(self, sample_shape: Any = ()) -> Tensor:
+        """Draws with no gradient: ``torch.normal(loc, scale)``, the same numbers as PyTorch's after ``manual_seed``."""
+        from .._grad_mode import no_grad
+
+        shape = self._extended_shape(sample_shape)
+        with no_grad():
+            return normal(self.loc.expand(shape), self.scale.expand(shape))
+
+    def rsample(self, sample_shape: Any = ()) -> Tensor:
+        """Differentiable draws: ``loc + ε · scale`` with ε standard normal (the reparameterisation trick)."""
+        shape = self._extended_shape(sample_shape)
+        eps = creation.empty(shape, dtype=self.loc.dtype).normal_()
+        return self.loc + eps * self.scale
+
+    def log_prob(self, value: Tensor) -> Tensor:
+        """ln p(value) = −(value − loc)²/(2 scale²) − ln scale − ln √(2π)."""
+        var = self.scale**2
+        return -((value - self.loc) ** 2) / (2 * var) - log(self.scale) - _LOG_SQRT_2PI
+
+    def entropy(self) -> Tensor:
+        """½ + ½ ln(2π) + ln scale."""
+        return 0.5 + 0.5 * math.log(2 * math.pi) + log(self.scale)
+
+    def cdf(self, value: Tensor) -> Tensor:
+        """P(X ≤ value) = ½ (1 + erf((value − loc)/(scale √2)))."""
+        from ..ops.nn import erf
+
+        return 0.5 * (1 + erf((value - self.loc) * self.scale.reciprocal() / math.sqrt(2)))
