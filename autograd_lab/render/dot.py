@@ -388,12 +388,21 @@ def reference_edges(model: GraphModel) -> set[DrawEdge]:
 
 
 def _spine(model: GraphModel) -> set[DrawNode]:
-    """The longest path back from the last output: dot keeps it on one straight line."""
-    columns = model.columns()
+    """The longest path back from the last output: dot keeps it on one straight line.
+
+    The path goes through what is computed from computed values (the data
+    through a network), before the inputs and what is made of them alone (a
+    layer's weights and their transpose).
+    """
+    columns, inputs_only = model.columns(), model.repeatable()
+
+    def rank(node: DrawNode) -> tuple[bool, int]:  # the computation's path before a layer's weights
+        return node not in inputs_only, columns[node]
+
     latest_input: dict[DrawNode, DrawNode] = {}
     for edge in model.edges:
         latest = latest_input.get(edge.target)
-        if latest is None or columns[edge.source] > columns[latest]:
+        if not edge.cut and (latest is None or rank(edge.source) > rank(latest)):
             latest_input[edge.target] = edge.source
     outputs = [node for node in model.nodes if node.output] or model.nodes[-1:]
     node = max(outputs, key=lambda candidate: columns[candidate], default=None)
@@ -430,9 +439,9 @@ def present_in(model: GraphModel, show_values: bool, show_grads: bool, reference
     return present
 
 
-def _legend_rows(present: set[str]) -> list[str]:
-    """A swatch of each style the picture uses, one table row each."""
-    rows = []
+def _legend_items(present: set[str]) -> list[tuple[str, str]]:
+    """A swatch (a table cell) and its words, for each style the picture uses."""
+    items = []
     for kind, look, words in LEGEND:
         if kind not in present:
             continue
@@ -451,23 +460,39 @@ def _legend_rows(present: set[str]) -> list[str]:
         else:
             line = "dashed" if look == "dashed" else "rounded"
             swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="14" STYLE="{line}"></TD>'
-        text = words().format(dtype=V.USUAL_DTYPE)
-        rows.append(f'<TR>{swatch}<TD ALIGN="LEFT">{_small(text)}</TD></TR>')
-    return rows
+        items.append((swatch, words().format(dtype=V.USUAL_DTYPE)))
+    return items
 
 
-def _graph_label(note: str, present: set[str], legend: bool) -> str:
+LEGEND_GAP = 12  # points between two entries of a legend's row
+LEGEND_WIDTH = 420  # the legend's width when the picture's is not known
+
+
+def _graph_label(note: str, present: set[str], legend: bool, width: float) -> str:
     """The note (a condensed graph says so) and the legend, as the graph's own label.
 
-    A graph label takes no part in the layout; a legend node did, and cost
-    dot about 15 ms on a 50-op graph.  The note sits in the legend's text
-    column: a row of its own across both would widen the swatches.
+    The legend's entries fill rows up to ``width`` points, the picture's
+    estimated width: a wide, short picture gets a legend of a few long rows,
+    not a column as tall as the graph.  A graph label takes no part in the
+    layout; a legend node did, and cost dot about 15 ms on a 50-op graph.
     """
-    rows = [f'<TR><TD></TD><TD ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
-    rows += _legend_rows(present) if legend else []
+    rows = [f'<TR><TD ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
+    packed: list[list[str]] = []
+    used = width
+    for swatch, text in _legend_items(present) if legend else []:
+        entry = 14 + 4 + V.text_width(text, SMALL_FONT) + LEGEND_GAP
+        if used + entry > width:
+            packed.append([])
+            used = 0.0
+        packed[-1].append(f'{swatch}<TD ALIGN="LEFT">{_small(text)}</TD>')
+        used += entry
+    gap = f'<TD WIDTH="{LEGEND_GAP}"></TD>'
+    for entries in packed:
+        inner = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1"><TR>'
+        rows.append(f'<TR><TD ALIGN="LEFT">{inner}{gap.join(entries)}</TR></TABLE></TD></TR>')
     if not rows:
         return ""
-    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>"
     return f"  label=<{table}>; labelloc=t; labeljust=l;"
 
 
@@ -520,6 +545,7 @@ def to_dot(
     legend_extra: frozenset[str] = frozenset(),
     pad: int = 0,
     heat_maps: dict[str, list[list[str]]] | None = None,
+    legend_width: float = LEGEND_WIDTH,
 ) -> str:
     """The DOT source of ``model``: nodes in creation order, edges forwards.
 
@@ -530,11 +556,14 @@ def to_dot(
     ``heat_maps``: a dict to collect the heat maps in, each written as one
     placeholder cell (see :func:`paint_heat_maps`); without it, every cell
     is in the source, which then draws the whole picture by itself.
+    ``legend_width``: how wide the legend's rows may be, in points.
     """
     global _placeholders
     outer, _placeholders = _placeholders, heat_maps
     try:
-        return _to_dot(model, show_values, show_grads, direction, legend, note, legend_extra, pad)
+        return _to_dot(
+            model, show_values, show_grads, direction, legend, note, legend_extra, pad, legend_width
+        )
     finally:
         _placeholders = outer
 
@@ -548,18 +577,19 @@ def _to_dot(
     note: str,
     legend_extra: frozenset[str],
     pad: int,
+    legend_width: float,
 ) -> str:
     ranksep = 0.5 if direction in ("LR", "RL") else 0.35
     lines = [
         "digraph autograd {",
-        f'  graph [rankdir={direction} bgcolor="white" nodesep=0.25 ranksep={ranksep} forcelabels=true '
+        f'  graph [rankdir={direction} bgcolor="white" nodesep=0.25 ranksep={ranksep} newrank=true forcelabels=true '
         f'fontname="Helvetica" fontsize={SMALL_FONT}];',
         f'  node [shape=box fontname="Helvetica" fontsize={TITLE_FONT} margin="0.06,0.03"];',
         f'  edge [fontname="Helvetica" fontsize={SMALL_FONT} arrowsize=0.7 color="#555555"];',
     ]
     references = reference_edges(model)
     present = present_in(model, show_values, show_grads, bool(references)) | legend_extra
-    label = _graph_label(note, present, legend)
+    label = _graph_label(note, present, legend, legend_width)
     if label:
         lines.append(label)
     # With inputs drawn again beside their uses, the picture is a long line of
@@ -571,6 +601,7 @@ def _to_dot(
         straight = ' group="spine"' if node in spine else ""
         node_lines[node] = f'  {node.id} [id="{node.id}" label=<{label}> {_node_style(node)}{straight}];'
     lines += _clusters(model, node_lines)
+    lines += [f"  {before.id} -> {after.id} [style=invis];" for before, after in model.module_order()]
     arrow = _ARROWS[direction]
     # A small graph lays its edge labels out with the edges, so none overlaps a
     # box. In a bigger one that doubles dot's work (each label is a node of its
