@@ -691,7 +691,47 @@ GRADCHECK = {
     "gradgradcheck of a once_differentiable": lambda m: m.autograd.gradgradcheck(
         cube(m).apply, doubles(m, 0.5, 1.5), doubles(m, 1.0, -0.5)
     ),
+    "gradgradcheck at a 0-d input, random grad_outputs": lambda m: m.autograd.gradgradcheck(
+        cubed(m).apply, m.tensor(2.0, dtype=m.float64, requires_grad=True)
+    ),
+    "gradgradcheck, a Function saving outputs it returns besides the one used": lambda m: (
+        m.autograd.gradgradcheck(lambda x: sinh_with_exps(m).apply(x)[0], doubles(m, 0.5, -1.5))
+    ),
 }
+
+
+def sinh_with_exps(m: ModuleType) -> type:
+    """PyTorch's double-backward tutorial: sinh, returning the exps it saves so that they join the graph."""
+
+    def forward(ctx, x):
+        expx, expnegx = x.exp(), (-x).exp()
+        ctx.save_for_backward(expx, expnegx)
+        return (expx - expnegx) / 2, expx, expnegx
+
+    def backward(ctx, grad, grad_expx, grad_expnegx):
+        expx, expnegx = ctx.saved_tensors
+        return grad * (expx + expnegx) / 2 + grad_expx * expx - grad_expnegx * expnegx
+
+    return function(m, forward, backward, "Sinh")
+
+
+def test_gradgradcheck_draws_its_grad_outputs_as_pytorch_does(real):
+    def run(m):
+        m.manual_seed(0)
+        m.autograd.gradgradcheck(lambda x: x**3, m.rand(3, 2, dtype=m.float64, requires_grad=True))
+        return m.rand(4), m.rand(2, dtype=m.float64)
+
+    same(run, real)
+
+
+def test_a_saved_output_whose_tensor_is_gone_still_takes_its_gradient_in_double_backward(real):
+    def run(m):
+        x = doubles(m, 0.5, -1.5)
+        (first,) = m.autograd.grad(sinh_with_exps(m).apply(x)[0].sum(), x, create_graph=True)
+        (second,) = m.autograd.grad(first.sum(), x)
+        return first, second
+
+    same(run, real)
 
 
 @pytest.mark.parametrize("case", GRADCHECK.values(), ids=GRADCHECK.keys())

@@ -152,6 +152,9 @@ GPU_ASKS = {
     "cuda.get_device_name()": lambda m: m.cuda.get_device_name(),
     "cuda.synchronize()": lambda m: m.cuda.synchronize(),
     "set_default_device('xyz')": lambda m: m.set_default_device("xyz"),
+    "accelerator.current_device_index()": lambda m: m.accelerator.current_device_index(),
+    "accelerator.set_device_index(0)": lambda m: m.accelerator.set_device_index(0),
+    "accelerator.synchronize()": lambda m: m.accelerator.synchronize(),
 }
 
 
@@ -205,12 +208,22 @@ QUESTIONS = [
     lambda m: m.backends.cuda.is_built(),
     lambda m: m.backends.cudnn.is_available(),
     lambda m: (m.backends.cudnn.enabled, m.backends.cudnn.deterministic, m.backends.cudnn.benchmark),
+    lambda m: m.accelerator.is_available(),
+    lambda m: m.accelerator.current_accelerator(),
+    lambda m: m.accelerator.current_accelerator(check_available=True),
+    lambda m: m.accelerator.device_count(),
 ]
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_cuda_and_backends_answer_as_pytorch_without_a_gpu(torch, question):
     assert question(lab) == question(torch)
+
+
+def test_the_accelerator_line_of_pytorchs_tutorials_picks_the_cpu():
+    accelerator = lab.accelerator
+    device = accelerator.current_accelerator().type if accelerator.is_available() else "cpu"
+    assert lab.ones(2, device=device).device == lab.device("cpu")
 
 
 def test_the_usual_device_line_picks_the_cpu():

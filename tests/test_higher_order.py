@@ -90,3 +90,56 @@ def test_functional_matches_pytorch():
         ),
     ):
         np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-5, atol=1e-6)
+
+
+def recorded_nodes(gradient: torch.Tensor) -> list[str]:
+    """The nodes a recorded backward made, from the gradient back to the leaves, depth first."""
+    names, stack = [], [gradient.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node is not None:
+            names.append(type(node).__name__)
+            stack.extend(child for child, _ in reversed(node.next_functions))
+    return names
+
+
+RECORDED_BACKWARDS = {
+    "sum over a dim": lambda x: x.sum(dim=1),
+    "sum over two dims": lambda x: x.sum(dim=(0, 2)),
+    "sum, keepdim": lambda x: x.sum(dim=1, keepdim=True),
+    "mean over a dim": lambda x: x.mean(dim=-1),
+    "mean, keepdim": lambda x: x.mean(dim=(0, 1), keepdim=True),
+    "mean": lambda x: x.mean(),
+    "unsqueeze": lambda x: x.unsqueeze(1),
+    "squeeze a dim": lambda x: x[:, :1].squeeze(1),
+    "squeeze a dim of size 2": lambda x: x.squeeze(0),
+    "squeeze": lambda x: x[:1, :1].squeeze(),
+}
+
+
+@pytest.mark.parametrize("function", RECORDED_BACKWARDS.values(), ids=RECORDED_BACKWARDS.keys())
+def test_a_recorded_backward_makes_pytorchs_nodes(function):
+    """With create_graph=True, the gradient's history is what PyTorch's derivatives.yaml records."""
+    real = pytest.importorskip("torch")
+
+    def run(m):
+        x = m.arange(24.0).reshape(2, 3, 4).requires_grad_()
+        out = function(x)
+        (gradient,) = m.autograd.grad(out, x, m.ones_like(out, requires_grad=True), create_graph=True)
+        return recorded_nodes(gradient), gradient.detach().numpy()
+
+    (ours, our_values), (theirs, their_values) = run(torch), run(real)
+    assert ours == theirs
+    np.testing.assert_array_equal(our_values, their_values)
+
+
+def test_jvp_with_create_graph_prints_as_pytorchs():
+    real = pytest.importorskip("torch")
+
+    def printed(m):
+        x = m.tensor([[0.5, 1.0], [1.5, -2.0]])
+        return repr(
+            m.autograd.functional.jvp(lambda x: x.exp().sum(dim=1), x, m.ones(2, 2), create_graph=True)
+        )
+
+    assert printed(torch) == printed(real)

@@ -93,7 +93,14 @@ INPLACE = [
     "{t} += w",
     "{t} *= 3.0",
 ]
-COMPUTE = ["{t} * 2", "{t} * w", "{t}.exp()", "{t}.sigmoid()", "{t} * {t}", "({t} + w).tanh()"]  # no sin: its last digits for huge arguments differ between libraries
+COMPUTE = [
+    "{t} * 2",
+    "{t} * w",
+    "{t}.exp()",
+    "{t}.sigmoid()",
+    "{t} * {t}",
+    "({t} + w).tanh()",
+]  # no sin: its last digits for huge arguments differ between libraries
 
 
 @st.composite

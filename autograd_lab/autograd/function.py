@@ -156,9 +156,27 @@ class BackwardCFunction(Node):
             elif entry[0] == "in":
                 unpacked.append(saved[entry[1]])
             else:
-                producer = ctx._calls.output_node(entry[2]) or self
-                unpacked.append(_output_of(producer, saved[entry[1]]))
+                unpacked.append(_output_of(self._producer_of(entry[2]), saved[entry[1]]))
         return tuple(unpacked)
+
+    def _producer_of(self, output_nr: int) -> Node:
+        """The node of output ``output_nr``: a saved output's ``grad_fn`` when ``backward`` reads it.
+
+        With several outputs each has a node of its own (see the module docstring);
+        if that output is gone, and its node with it, a new one is made, so that a
+        gradient reaching the saved output in a double backward still arrives as
+        output ``output_nr``'s (as in PyTorch, where it is the output slot of the one node).
+        """
+        calls = self.params["ctx"]._calls
+        node = calls.output_node(output_nr)
+        if node is not None or calls.single is not None:
+            return node or self
+        link = _output_of(self, Tensor._wrap(self.value))
+        carrier = Tensor._wrap(np.zeros(*calls.outputs[output_nr]))
+        params = {"calls": calls, "ctx": self.params["ctx"], "output_nr": output_nr}
+        _record(self._forward_cls._ops()[1], (link,), params, carrier)
+        calls.output_nodes[output_nr] = weakref.ref(carrier._grad_fn)
+        return carrier._grad_fn
 
 
 def _node_class(function: type) -> type:
@@ -279,7 +297,9 @@ class _BackwardCalls:
     def output_arrived(self, grad: Any, output_nr: int) -> Any:
         """A per-output node's step: keep the gradient for the backward call, send the Function's node a 0."""
         arrays = not isinstance(grad, Tensor)
-        self.arrived[output_nr] = Tensor._wrap(grad) if arrays else grad
+        arrived = Tensor._wrap(grad) if arrays else grad
+        earlier = self.arrived.get(output_nr)  # two nodes of the same output (one made again): both count
+        self.arrived[output_nr] = arrived if earlier is None else earlier + arrived
         zero = np.zeros((), dtype=grad.dtype if arrays else grad._array.dtype)
         return zero if arrays else Tensor._wrap(zero)
 

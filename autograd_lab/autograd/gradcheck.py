@@ -29,7 +29,7 @@ import numpy as np
 
 from .. import messages
 from .._dtype import float64
-from ..creation import rand
+from ..creation import empty
 from ..tensor import Tensor
 from .grad import grad
 
@@ -321,6 +321,10 @@ def gradgradcheck(
 
 
 def _random_weights(output: Tensor) -> Tensor:
-    """Random gradient weights in ``[-1, 1)`` shaped like ``output`` (float64 for an integer output)."""
-    weights = rand(*output.shape, dtype=output.dtype if output.is_floating_point() else float64)
-    return (weights * 2 - 1).requires_grad_(True)
+    """Random gradient weights in ``[-1, 1)`` shaped like ``output`` (float64 for an integer output).
+
+    Drawn as PyTorch's ``torch.testing.make_tensor`` draws them, ``uniform_(-1, 1)``, so the
+    random numbers a lesson draws afterwards are PyTorch's too.
+    """
+    weights = empty(output.shape, dtype=output.dtype if output.is_floating_point() else float64)
+    return weights.uniform_(-1, 1).requires_grad_(True)

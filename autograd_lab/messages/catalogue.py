@@ -1691,6 +1691,15 @@ ERRORS: dict[str, ErrorText] = {
         "compare with a tensor: wrap the values in torch.tensor(...).",
         "请和张量比较：把这些值放进 torch.tensor(...)。",
     ),
+    # -- real lessons run unchanged (branch parity) ------------------------------------------------------
+    "accelerator_none": ErrorText(
+        RuntimeError,
+        "Cannot access accelerator device when none is available.",
+        "autograd_lab computes on the CPU only, so there is no accelerator; check "
+        "torch.accelerator.is_available() first and use 'cpu' when it is False.",
+        "autograd_lab 只在 CPU 上计算，没有加速器；请先检查 torch.accelerator.is_available()，"
+        "为 False 时使用 'cpu'。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

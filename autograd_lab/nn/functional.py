@@ -22,8 +22,8 @@ from .._grad_mode import no_grad
 from ..messages import errors
 from ..ops import nn as ops
 from ..ops.elementwise import abs as _abs
+from ..ops.elementwise import div_scalar, sigmoid, tanh, where
 from ..ops.elementwise import relu as _relu_op
-from ..ops.elementwise import sigmoid, tanh, where
 from ..ops.linalg import addmm, matmul
 from ..ops.reduction import log_softmax as _log_softmax
 from ..ops.reduction import mean, sum
@@ -341,7 +341,7 @@ def _cross_entropy_probabilities(
     total = -sum(products)
     if reduction == "sum":
         return total
-    return ops.div_scalar(total, other=log_p.numel() // classes if log_p.numel() else math.nan)
+    return div_scalar(total, other=log_p.numel() // classes if log_p.numel() else math.nan)
 
 
 def _cross_entropy_smoothed(

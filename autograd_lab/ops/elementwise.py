@@ -40,6 +40,10 @@ div = defop(
     a=rule("∂(a/b)/∂a = 1/b", lambda grad, b: grad / b),
     b=rule("∂(a/b)/∂b = −a/b²", lambda grad, a, b: -grad * ((a / b) / b)),  # PyTorch's order: no b² to underflow
 )
+div_scalar = defop(  # a tensor divided by a number inside PyTorch's C++ (mean's backward, cross_entropy)
+    "div_scalar", "DivBackward1", "÷", lambda a, other: np.true_divide(a, other).astype(a.dtype, copy=False),
+    a=rule("∂(a/c)/∂a = 1/c", lambda grad, other: div_scalar(grad, other=other)),
+)
 reciprocal = defop(
     "reciprocal", "ReciprocalBackward0", "1/·", lambda a: np.true_divide(1, a), promotes=True, public=True,
     a=rule("∂(1/a)/∂a = −1/a²", lambda grad, out: -grad * (out * out)),

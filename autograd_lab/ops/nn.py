@@ -297,13 +297,6 @@ nll_loss2d = defop(  # the same loss on (N, C, H, W) scores: one class per pixel
     a=rule("∂(−mean aᵢ,yᵢ)/∂a = −1/N at the targets", _nll_rule),
     b=NOT_DIFFERENTIABLE,
 )
-div_scalar = defop(  # a tensor divided by a number inside a PyTorch composite (cross_entropy)
-    "div_scalar",
-    "DivBackward1",
-    "÷",
-    lambda a, other: np.true_divide(a, other).astype(a.dtype, copy=False),
-    a=rule("∂(a/c)/∂a = 1/c", lambda grad, other: grad / other),
-)
 
 
 # -- windows: unfold (im2col) and fold (col2im) ------------------------------------------------------

@@ -13,8 +13,8 @@ from .. import messages
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
-from .elementwise import exp, maximum, minimum, where
-from .shape import expand_op, reshape_op
+from .elementwise import div_scalar, exp, maximum, minimum, where
+from .shape import expand_op, reshape_op, unsqueeze_op
 
 
 def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
@@ -33,11 +33,19 @@ def _kept_shape(shape: tuple, dim: tuple | None) -> tuple:
     return tuple(1 if dim is None or i in dim else n for i, n in enumerate(shape))
 
 
-def _unreduce(grad: Tensor, shape: tuple, dim: tuple | None) -> Tensor:
-    """Undo a reduction: put back the reduced dimensions, then broadcast over them."""
-    if dim is None:
+def _unreduce(grad: Tensor, shape: tuple, dim: tuple | None, keepdim: bool = False) -> Tensor:
+    """Undo a reduction: put back the reduced dimensions, then broadcast over them.
+
+    As PyTorch's ``sum_backward``: one unsqueeze per reduced dimension
+    (unless ``keepdim`` kept them), then an expand.
+    """
+    if dim is None or keepdim:
         return expand_op(grad, shape=shape)  # a 0-d gradient broadcasts as it is
-    return expand_op(reshape_op(grad, shape=_kept_shape(shape, dim)), shape=shape)
+    if type(grad) is np.ndarray:
+        return expand_op(grad.reshape(_kept_shape(shape, dim)), shape=shape)
+    for d in dim:  # sorted
+        grad = unsqueeze_op(grad, dim=d)
+    return expand_op(grad, shape=shape)
 
 
 def _sum_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:
@@ -64,17 +72,18 @@ sum_op = defop(
 )
 sum_dim_op = defop(
     "sum_dim", "SumBackward1", "Σ", _sum_forward,
-    a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim)),
+    a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim, keepdim: _unreduce(grad, a_shape, dim, keepdim)),
 )
 mean_op = defop(
     "mean", "MeanBackward0", "mean", _mean_forward,
     a=rule("∂(mean a)/∂aᵢ = 1/n",
-           lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim) / _count(a_shape, dim)),
+           lambda grad, a_shape, dim: div_scalar(_unreduce(grad, a_shape, dim), other=_count(a_shape, dim))),
 )
 mean_dim_op = defop(
     "mean_dim", "MeanBackward1", "mean", _mean_forward,
     a=rule("∂(mean a)/∂aᵢ = 1/n",
-           lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim) / _count(a_shape, dim)),
+           lambda grad, a_shape, dim, keepdim: div_scalar(_unreduce(grad, a_shape, dim, keepdim),
+                                                          other=_count(a_shape, dim))),
 )
 
 
@@ -164,12 +173,12 @@ def _spread_evenly(grad: Tensor, a: Tensor, out: Tensor) -> Tensor:
     return where(hits, grad / int(hits.sum()), 0.0)
 
 
-def _to_argmax(grad: Tensor, a_shape: tuple, dim: tuple, indices: np.ndarray) -> Tensor:
+def _to_argmax(grad: Tensor, a_shape: tuple, dim: tuple, keepdim: bool, indices: np.ndarray) -> Tensor:
     """∂(max along dim)/∂aᵢ = 1 at the index max chose, 0 elsewhere."""
     if not dim:  # a 0-d tensor is its own max
         return grad
     positions = np.arange(a_shape[dim[0]]).reshape([-1 if i == dim[0] else 1 for i in range(len(a_shape))])
-    return where(positions == indices, _unreduce(grad, a_shape, dim), 0.0)
+    return where(positions == indices, _unreduce(grad, a_shape, dim, keepdim), 0.0)
 
 
 def _take_at(a: np.ndarray, dim: tuple, keepdim: bool, indices: np.ndarray) -> np.ndarray:

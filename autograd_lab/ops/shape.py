@@ -185,22 +185,38 @@ def _matrix_transpose(input: Tensor) -> Tensor:
     return permute_op(input, dims=tuple(reversed(range(input._array.ndim))))
 
 
+def unsqueeze_to(grad: Any, shape: tuple, dims: Sequence[int] | None = None) -> Any:
+    """Put back the axes of size 1 among ``dims`` (all of ``shape``'s by default) that a squeeze dropped.
+
+    Recorded as PyTorch records it, one unsqueeze per axis (its ``unsqueeze_to``
+    and ``unsqueeze_multiple``), so a double backward has PyTorch's nodes; plain
+    arrays (a backward pass that is not recorded) are reshaped at once.
+    """
+    if type(grad) is np.ndarray:
+        return grad.reshape(shape)
+    for d in sorted(d % len(shape) for d in (range(len(shape)) if dims is None else dims)):
+        if shape[d] == 1:
+            grad = unsqueeze_op(grad, dim=d)
+    return grad
+
+
 unsqueeze_op = defop("unsqueeze", "UnsqueezeBackward0", "unsqueeze",
                      lambda a, dim: np.expand_dims(a, dim), view=True,
                      a=rule("adds an axis of size 1: the gradient drops it",
-                            lambda grad, a_shape: reshape(grad, a_shape)))
+                            lambda grad, dim: squeeze_dim_op(grad, dim=dim)))
 squeeze_op = defop("squeeze", "SqueezeBackward0", "squeeze", lambda a: np.squeeze(a), view=True,
                    a=rule("drops axes of size 1: the gradient gets them back",
-                          lambda grad, a_shape: reshape(grad, a_shape)))
+                          lambda grad, a_shape: unsqueeze_to(grad, a_shape)))
 squeeze_inplace_op = defop(  # PyTorch's squeeze_(dims), which matmul uses for a vector @ a matrix
     "squeeze_", "SqueezeBackward4", "squeeze",
     lambda a, dims: np.squeeze(a, tuple(d for d in dims if a.shape[d] == 1)), view=True,
-    a=rule("drops axes of size 1: the gradient gets them back", lambda grad, a_shape: reshape(grad, a_shape)),
+    a=rule("drops axes of size 1: the gradient gets them back",
+           lambda grad, a_shape, dims: unsqueeze_to(grad, a_shape, dims)),
 )
 squeeze_dim_op = defop("squeeze_dim", "SqueezeBackward1", "squeeze",
                        lambda a, dim: np.squeeze(a, dim) if a.ndim and a.shape[dim] == 1 else a.view(), view=True,
                        a=rule("drops an axis of size 1: the gradient gets it back",
-                              lambda grad, a_shape: reshape(grad, a_shape)))
+                              lambda grad, a_shape, dim: unsqueeze_to(grad, a_shape, (dim,) if a_shape else ())))
 
 
 @export
