@@ -158,17 +158,17 @@ class Dot:
             elif line.strip() == "}":
                 open_clusters.pop()
             elif line.startswith("  label=<"):
-                # The graph's label: a table, the note (if any) in its first row, then the legend's
-                # rows, each a table of entries: a swatch (a cell WIDTH="14") and its words.
+                # The graph's label: a table, the note (if any) in its first row, a cell alone,
+                # then the legend's rows: swatches (cells WIDTH="14") and their words.
                 rows = ET.fromstring(re.match(r"  label=<(.*)>; labelloc", line)[1]).findall("TR")
-                if rows and rows[0][0].find("TABLE") is None:
+                if rows and len(rows[0]) == 1:
                     self.note = "".join(rows[0][0].itertext())
                     rows = rows[1:]
                 self.legend_rows = [
                     [
-                        "".join(td.itertext()).strip()
-                        for td in row.find("TD/TABLE/TR").findall("TD")
-                        if td.get("WIDTH") is None
+                        text
+                        for td in row
+                        if td.get("WIDTH") is None and (text := "".join(td.itertext()).strip())
                     ]
                     for row in rows
                 ]
@@ -440,6 +440,23 @@ def test_output_freed_current_styles_and_legend():
     ]
     assert "h = ExpBackward0 (exp)  value" in torch.draw(out, current=current).text
     assert "◀ current step" in torch.draw(out, current=current).text.splitlines()[2]
+
+
+def test_the_legend_packs_short_entries_in_columns_and_gives_long_ones_a_row():
+    x = torch.tensor([1.0, -2.0], requires_grad=True)
+    h = x.exp()
+    out = (h * 2).sum()
+    out.backward()
+    source = torch.draw(out, current=h.grad_fn).to_dot()
+    rows = Dot(source).legend_rows
+    short = [row for row in rows if not any(entry.startswith("numbers:") for entry in row)]
+    # Six styles side by side, the same number to each row but the last; the numbers' line alone.
+    assert sum(map(len, short)) == 6 and len(short) < 6
+    assert len({len(row) for row in short[:-1]}) <= 1 and len(short[-1]) <= len(short[0])
+    assert [row for row in rows if row not in short] == [["numbers: float32 unless marked, 4 significant figures"]]
+    # Every style's swatch keeps its size however wide its column is.
+    label = next(line for line in source.splitlines() if line.startswith("  label=<"))
+    assert label.count('FIXEDSIZE="TRUE"') == 6
 
 
 def test_current_leaf_and_legend_only_lists_styles_present():
@@ -1462,6 +1479,16 @@ def test_modules_are_boxes_named_by_their_path_and_size():
     assert tanh.clusters == (by_label["StandInNet"],)
     assert dot.by_title("inputs").clusters == () and dot.by_title("loss = SumBackward0 (Σ)").clusters == ()
     assert "made inside this module's forward()" in dot.legend
+
+
+def test_a_parameter_is_named_by_its_path_even_when_a_variable_holds_it():
+    model, inputs, loss = _model_graph()
+    for _, p in model.named_parameters():  # noqa: B007 - a loop leaves p on the last parameter
+        pass
+    W1 = model.fc1.weight  # noqa: N806
+    dot = Dot(torch.draw(loss, names={"model": model, "p": p, "W1": W1, "loss": loss}).to_dot())
+    titles = {node.title for node in dot.nodes.values()}
+    assert {"fc1.weight", "fc2.bias"} <= titles and not {"p", "W1"} & titles
 
 
 def test_the_text_tree_marks_where_a_module_begins():

@@ -375,8 +375,11 @@ def reference_edges(model: GraphModel) -> set[DrawEdge]:
     edge across the whole picture to each use, and dot lays out each such
     edge as a chain of invisible nodes, one per column crossed: on a 120-op
     loop, 10,700 of them and 4.5 s of layout.  These edges start instead
-    from a small copy of the input's name, drawn next to the consumer.
+    from a small copy of the input's name, drawn next to the consumer.  A
+    graph of up to ``LABELLED_EDGES_UP_TO`` nodes is quick to lay out whole.
     """
+    if len(model.nodes) <= LABELLED_EDGES_UP_TO:
+        return set()  # a small graph: every edge drawn whole (x twice in eight boxes puzzles more)
     repeatable, columns = model.repeatable(), model.columns()
     return {
         edge
@@ -439,15 +442,16 @@ def present_in(model: GraphModel, show_values: bool, show_grads: bool, reference
     return present
 
 
-def _legend_items(present: set[str]) -> list[tuple[str, str]]:
-    """A swatch (a table cell) and its words, for each style the picture uses."""
+def _legend_items(present: set[str]) -> list[tuple[str, str, str]]:
+    """How each style the picture uses looks, its swatch (a table cell) and its words."""
     items = []
     for kind, look, words in LEGEND:
         if kind not in present:
             continue
         fill, border = STYLES.get(kind, STYLES[OP])
+        fixed = 'WIDTH="14" HEIGHT="10" FIXEDSIZE="TRUE"'  # a wider column does not stretch it
         if look == "module":
-            swatch = f'<TD BORDER="1" COLOR="{MODULE_COLOUR}" STYLE="dashed" WIDTH="14"></TD>'
+            swatch = f'<TD BORDER="1" COLOR="{MODULE_COLOUR}" STYLE="dashed" {fixed}></TD>'
         elif look == "cut":
             swatch = f'<TD WIDTH="14"><FONT POINT-SIZE="{SMALL_FONT}" COLOR="{CUT_COLOUR}">- -▸</FONT></TD>'
         elif look == "heat":
@@ -459,40 +463,45 @@ def _legend_items(present: set[str]) -> list[tuple[str, str]]:
             swatch = '<TD WIDTH="14"></TD>'
         else:
             line = "dashed" if look == "dashed" else "rounded"
-            swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="14" STYLE="{line}"></TD>'
-        items.append((swatch, words().format(dtype=V.USUAL_DTYPE)))
+            swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" STYLE="{line}" {fixed}></TD>'
+        items.append((look, swatch, words().format(dtype=V.USUAL_DTYPE)))
     return items
 
 
 LEGEND_GAP = 12  # points between two entries of a legend's row
 LEGEND_WIDTH = 420  # the legend's width when the picture's is not known
+SHORT_ENTRY = 150  # points: a legend entry this wide or less shares its row with others
 
 
 def _graph_label(note: str, present: set[str], legend: bool, width: float) -> str:
     """The note (a condensed graph says so) and the legend, as the graph's own label.
 
-    The legend's entries fill rows up to ``width`` points, the picture's
-    estimated width: a wide, short picture gets a legend of a few long rows,
+    The styles' entries (a swatch and a few words) stand side by side, as
+    many to a row as fit ``width`` points, the picture's estimated width, in
+    aligned columns; the longer explanations (heat maps, numbers, marks) take
+    a row each.  A wide, short picture gets a legend of two or three rows,
     not a column as tall as the graph.  A graph label takes no part in the
     layout; a legend node did, and cost dot about 15 ms on a 50-op graph.
     """
-    rows = [f'<TR><TD ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
-    packed: list[list[str]] = []
-    used = width
-    for swatch, text in _legend_items(present) if legend else []:
-        entry = 14 + 4 + V.text_width(text, SMALL_FONT) + LEGEND_GAP
-        if used + entry > width:
-            packed.append([])
-            used = 0.0
-        packed[-1].append(f'{swatch}<TD ALIGN="LEFT">{_small(text)}</TD>')
-        used += entry
+    items = _legend_items(present) if legend else []
+    short = [(swatch, text) for look, swatch, text in items if look not in ("text", "heat")]
+    short = [(swatch, text) for swatch, text in short if V.text_width(text, SMALL_FONT) <= SHORT_ENTRY]
+    long = [(swatch, text) for _, swatch, text in items if (swatch, text) not in short]
+    entry = max((V.text_width(text, SMALL_FONT) for _, text in short), default=0.0) + 18 + LEGEND_GAP
+    across = max(1, min(len(short), int(width // entry)))
+    span = 3 * across - 1  # a swatch, its words, a gap; no gap after the last
+    rows = [f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
     gap = f'<TD WIDTH="{LEGEND_GAP}"></TD>'
-    for entries in packed:
-        inner = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1"><TR>'
-        rows.append(f'<TR><TD ALIGN="LEFT">{inner}{gap.join(entries)}</TR></TABLE></TD></TR>')
+    for first in range(0, len(short), across):
+        entries = [
+            f'{swatch}<TD ALIGN="LEFT">{_small(text)}</TD>' for swatch, text in short[first : first + across]
+        ]
+        rows.append(f"<TR>{gap.join(entries)}</TR>")
+    for swatch, text in long:
+        rows.append(f'<TR>{swatch}<TD COLSPAN="{max(1, span - 1)}" ALIGN="LEFT">{_small(text)}</TD></TR>')
     if not rows:
         return ""
-    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>"
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
     return f"  label=<{table}>; labelloc=t; labeljust=l;"
 
 

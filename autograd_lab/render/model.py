@@ -287,8 +287,8 @@ class Names:
 
     A tensor is found by identity: a leaf by the tensor itself, an
     intermediate result by its ``grad_fn`` (a node outlives nothing else that
-    names it), a constant by its array.  The first name found wins.  A
-    module (anything with ``named_parameters()``) names its parameters by
+    names it), a constant by its array.  The first name found wins, except
+    that a module (anything with ``named_parameters()``) names its parameters by
     their path: ``fc1.weight``.
 
     A tensor that requires grad does not name the constants sharing its
@@ -315,9 +315,18 @@ class Names:
                             self._add(f"{name}[{index}]", item)
                 elif not isinstance(value, type) and callable(getattr(value, "named_parameters", None)):
                     modules.append((name, value))
-        for name, module in modules:  # after plain variables: W1 = model.fc1.weight keeps "W1"
+        # A parameter is named by its path, even when a variable holds it too: its module's box
+        # says where it is, and a loop's `for name, p in model.named_parameters()` leaves `p`
+        # on the last one.  The first module found names it.
+        paths: dict[int, str] = {}
+        for name, module in modules:
             for path, parameter in parameters_of(module):
-                self._add(path if "." in path else f"{name}.{path}", parameter)
+                if id(parameter) not in paths:
+                    paths[id(parameter)] = path if "." in path else f"{name}.{path}"
+                    self.by_tensor.pop(id(parameter), None)
+                    if self.detached_from.get(id(parameter._array), (None, None))[1] is parameter:
+                        del self.detached_from[id(parameter._array)]
+                    self._add(paths[id(parameter)], parameter)
 
     def _add(self, name: str, tensor: Tensor) -> None:
         self._alive.append(tensor)
