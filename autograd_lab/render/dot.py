@@ -17,6 +17,7 @@ one layout can serve every step (``frames.py``).
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Iterable
 
@@ -478,8 +479,8 @@ def _graph_label(note: str, present: set[str], legend: bool, width: float) -> st
 
     The styles' entries (a swatch and a few words) stand side by side, as
     many to a row as fit ``width`` points, the picture's estimated width, in
-    aligned columns; the longer explanations (heat maps, numbers, marks) take
-    a row each.  A wide, short picture gets a legend of two or three rows,
+    aligned columns and rows as even as can be; the longer explanations
+    (heat maps, numbers, marks) take a row each.  A wide, short picture gets a legend of two or three rows,
     not a column as tall as the graph.  A graph label takes no part in the
     layout; a legend node did, and cost dot about 15 ms on a 50-op graph.
     """
@@ -488,7 +489,13 @@ def _graph_label(note: str, present: set[str], legend: bool, width: float) -> st
     short = [(swatch, text) for swatch, text in short if V.text_width(text, SMALL_FONT) <= SHORT_ENTRY]
     long = [(swatch, text) for _, swatch, text in items if (swatch, text) not in short]
     entry = max((V.text_width(text, SMALL_FONT) for _, text in short), default=0.0) + 18 + LEGEND_GAP
+    # As many to a row as the width holds, the rows evened out (3 + 2, not 4 + 1), but at least as
+    # many as make a row as wide as the longest explanation: a narrower grid would be stretched
+    # (Graphviz spreads a spanning cell's extra width over the columns it spans).
+    longest = max((V.text_width(text, SMALL_FONT) + 18 for _, text in long), default=0.0)
     across = max(1, min(len(short), int(width // entry)))
+    across = math.ceil(len(short) / math.ceil(len(short) / across)) if short else 1
+    across = max(across, min(len(short), math.ceil((longest + LEGEND_GAP) / entry)))
     span = 3 * across - 1  # a swatch, its words, a gap; no gap after the last
     rows = [f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
     gap = f'<TD WIDTH="{LEGEND_GAP}"></TD>'
