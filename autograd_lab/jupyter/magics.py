@@ -15,17 +15,35 @@ import math
 import sys
 from typing import Any
 
-from IPython.core.magic import Magics, line_cell_magic, magics_class
-from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
-from IPython.display import display
-from traitlets import Bool, Enum, Float, Int, TraitError, Unicode, observe, validate
-
 from .. import messages
+from .._optional import require
 from ..render import draw, find_engine
 from ..render.engines import ENGINES
 from ..render.fit import DEFAULT_WIDTH
 from ..tensor import Tensor
 from . import steps
+
+# IPython (and traitlets, which comes with it) through require(): missing, it says what to install.
+_magic, _arguments, _traitlets = (
+    require("IPython.core.magic"),
+    require("IPython.core.magic_arguments"),
+    require("traitlets"),
+)
+Magics, line_cell_magic, magics_class = _magic.Magics, _magic.line_cell_magic, _magic.magics_class
+argument, magic_arguments, parse_argstring = (
+    _arguments.argument,
+    _arguments.magic_arguments,
+    _arguments.parse_argstring,
+)
+display = require("IPython.display").display
+Bool, Enum, Float, Int, Unicode = (
+    _traitlets.Bool,
+    _traitlets.Enum,
+    _traitlets.Float,
+    _traitlets.Int,
+    _traitlets.Unicode,
+)
+TraitError, observe, validate = _traitlets.TraitError, _traitlets.observe, _traitlets.validate
 
 SUBCOMMANDS = ("on", "off", "status", "show", "step", "save")
 USAGE = "usage: %autograd on | off | status | show EXPR | step EXPR | save EXPR FILE; %%autograd [--all]"

@@ -13,9 +13,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-import ipywidgets as widgets
-
 from .. import messages
+from .._optional import require
 from ..creation import tensor as make_tensor
 from ..messages import say
 from ..render import Graph, draw
@@ -24,6 +23,8 @@ from ..render.graph import image_html
 from ..render.model import GROUP, MODULE, Names
 from ..tensor import Tensor
 from .steps import BackwardSteps, widget_backward
+
+widgets = require("ipywidgets")  # missing, it says which extra to install
 
 
 def picture_html(graph: Graph) -> str:
