@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import sys
 from typing import Any
 
@@ -45,6 +46,7 @@ Bool, Enum, Float, Int, Unicode = (
 )
 TraitError, observe, validate = _traitlets.TraitError, _traitlets.observe, _traitlets.validate
 
+_LOAD_AGAIN = re.compile(r"^\s*%load_ext\s+autograd_lab\s*$", re.MULTILINE)
 SUBCOMMANDS = ("on", "off", "status", "show", "step", "save")
 USAGE = "usage: %autograd on | off | status | show EXPR | step EXPR | save EXPR FILE; %%autograd [--all]"
 
@@ -113,6 +115,7 @@ class AutogradMagics(Magics):
         self._told_this_cell = False
         self._quiet = False  # %%autograd draws once itself, after its cell
         self._own_tracebacks = False  # the extension installed IPython's custom exception handler
+        self._loaded_with = self.auto_display  # what %load_ext set up: a notebook run again gets it back
         if self.language != messages.language():
             messages.set_language(self.language)
 
@@ -149,9 +152,16 @@ class AutogradMagics(Magics):
         except Exception as error:  # noqa: BLE001 - a failing picture never breaks the cell
             _say(messages.say("no_picture", reason=f"{type(error).__name__}: {error}"))
 
-    def new_cell(self, *args: Any) -> None:
+    def new_cell(self, info: Any = None) -> None:
+        """Before each cell: no picture drawn yet; ``%load_ext autograd_lab`` run again sets drawing back.
+
+        IPython does not load an extension twice, so without this a notebook run again from
+        the top in the same kernel (Run All twice) kept an earlier ``%autograd off``: no pictures.
+        """
         self._drawn_this_cell = 0
         self._told_this_cell = False
+        if _LOAD_AGAIN.search(getattr(info, "raw_cell", None) or ""):
+            self.auto_display = self._loaded_with
 
     # -- the magic -----------------------------------------------------------------------
 
