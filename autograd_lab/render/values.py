@@ -73,7 +73,7 @@ def text_width(text: str, size: float, per_char: float = 0.55) -> float:
     ``per_char``: the average width of other characters, in ems (Helvetica
     about 0.55, bold 0.6, Courier exactly 0.6).
 
-    >>> text_width("value", 10), text_width("梯度", 10)
+    >>> round(text_width("value", 10), 6), round(text_width("梯度", 10), 6)  # 5 x 0.55 x 10 is 27.500000000000004
     (27.5, 20.0)
     """
     if text.isascii():
