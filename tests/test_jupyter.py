@@ -179,6 +179,19 @@ def test_loading_twice_is_harmless_and_reload_works(shell):
     assert len(run(shell, FORWARD + "z.backward()").outputs) == 1  # one listener, not two
 
 
+def test_running_the_notebook_again_from_the_top_draws_again(shell):
+    # Lesson 1 turns drawing off near its end; Run All again in the same kernel runs its first
+    # cell, %load_ext autograd_lab, which IPython does not load twice: drawing must come back.
+    run(shell, "%autograd off")
+    assert run(shell, FORWARD + "z.backward()").outputs == []
+    run(shell, '%load_ext autograd_lab\n%config AutogradMagics.language = "en"\nimport autograd_lab as torch')
+    assert len(run(shell, FORWARD + "z.backward()").outputs) == 1
+    run(shell, "%autograd off")
+    run(shell, "# %load_ext autograd_lab is only mentioned here\nx = 1")
+    assert run(shell, FORWARD + "z.backward()").outputs == []
+    run(shell, "%autograd on")
+
+
 def test_unload_stops_pictures(shell):
     run(shell, "%unload_ext autograd_lab")
     assert run(shell, FORWARD + "z.backward()").outputs == []

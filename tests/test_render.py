@@ -69,6 +69,8 @@ EDGE_RE = re.compile(
     r"(?: x?label=<(.*)>)?\];$"
 )
 CLUSTER_RE = re.compile(r"^\s+subgraph (cluster_m\d+) \{$")
+# A module's input before its parameters (GraphModel.module_order): an invisible edge.
+ORDER_RE = re.compile(r"^  (n\d+) -> (n\d+) \[style=invis\];$")
 CLUSTER_LABEL_RE = re.compile(r'^\s+label=<(.*)>; style="rounded,dashed"; .*$')
 ATTR_RE = re.compile(r'(\w+)=("[^"]*"|\S+)')
 HEADER = ("digraph autograd {", "  graph [", "  node [", "  edge [")
@@ -126,8 +128,10 @@ class Dot:
         self.reference_edges: list[tuple[str, str]] = []
         self.spine: set[str] = set()
         self.legend: list[str] | None = None
+        self.legend_rows: list[list[str]] = []  # the legend's entries, row by row
         self.note: str | None = None
         self.clusters: dict[str, str] = {}  # cluster id -> its label
+        self.order: list[tuple[str, str]] = []  # invisible edges: a module's input, then its parameters
         lines = source.splitlines()
         assert lines[0] == HEADER[0] and lines[-1] == "}", source
         open_clusters: list[str] = []
@@ -145,6 +149,8 @@ class Dot:
                     self.reference_edges.append((source, match[2]))
                 edge = (source, match[2], _markup_text(match[4]) if match[4] else None)
                 (self.cuts if match[3] else self.edges).append(edge)
+            elif match := ORDER_RE.match(line):
+                self.order.append((match[1], match[2]))
             elif match := CLUSTER_RE.match(line):
                 open_clusters.append(match[1])
             elif match := CLUSTER_LABEL_RE.match(line):
@@ -152,13 +158,21 @@ class Dot:
             elif line.strip() == "}":
                 open_clusters.pop()
             elif line.startswith("  label=<"):
-                # The graph's label: a table, the note (if any, no swatch) in its first row, then the legend.
+                # The graph's label: a table, the note (if any) in its first row, a cell alone,
+                # then the legend's rows: swatches (cells WIDTH="14") and their words.
                 rows = ET.fromstring(re.match(r"  label=<(.*)>; labelloc", line)[1]).findall("TR")
-                if rows and not "".join(rows[0][0].itertext()) and rows[0][0].get("BGCOLOR") is None:
-                    if rows[0][0].get("WIDTH") is None:  # the note: an empty first cell
-                        self.note = "".join(rows[0][-1].itertext())
-                        rows = rows[1:]
-                self.legend = [text for tr in rows if (text := "".join(tr[-1].itertext()).strip())] or None
+                if rows and len(rows[0]) == 1:
+                    self.note = "".join(rows[0][0].itertext())
+                    rows = rows[1:]
+                self.legend_rows = [
+                    [
+                        text
+                        for td in row
+                        if td.get("WIDTH") is None and (text := "".join(td.itertext()).strip())
+                    ]
+                    for row in rows
+                ]
+                self.legend = [entry for row in self.legend_rows for entry in row] or None
             else:
                 assert line.startswith(HEADER[1:]), f"unexpected DOT line: {line!r}"
         assert not open_clusters
@@ -426,6 +440,28 @@ def test_output_freed_current_styles_and_legend():
     ]
     assert "h = ExpBackward0 (exp)  value" in torch.draw(out, current=current).text
     assert "◀ current step" in torch.draw(out, current=current).text.splitlines()[2]
+
+
+def test_the_legend_packs_short_entries_in_columns_and_gives_long_ones_a_row():
+    x = torch.tensor([1.0, -2.0], requires_grad=True)
+    h = x.exp()
+    out = (h * 2).sum()
+    out.backward()
+    source = torch.draw(out, current=h.grad_fn).to_dot()
+    rows = Dot(source).legend_rows
+    short = [row for row in rows if not any(entry.startswith("numbers:") for entry in row)]
+    # Six styles side by side, the same number to each row but the last; the numbers' line alone.
+    assert sum(map(len, short)) == 6 and len(short) < 6
+    assert len({len(row) for row in short[:-1]}) <= 1 and len(short[0]) - len(short[-1]) in (
+        0,
+        1,
+    )  # 3 + 3, not 4 + 2
+    assert [row for row in rows if row not in short] == [
+        ["numbers: float32 unless marked, 4 significant figures"]
+    ]
+    # Every style's swatch keeps its size however wide its column is.
+    label = next(line for line in source.splitlines() if line.startswith("  label=<"))
+    assert label.count('FIXEDSIZE="TRUE"') == 6
 
 
 def test_current_leaf_and_legend_only_lists_styles_present():
@@ -1236,8 +1272,9 @@ def test_max_nodes_none_keeps_every_node():
     assert kinds.count("leaf") == leaves == len(params)
     op_boxes = [node for node in full.nodes.values() if re.search(r"Backward0 \(", node.title)]
     assert len(op_boxes) == ops
-    # A limit above the graph's size keeps it whole too.
-    assert Dot(torch.draw(loss, max_nodes=len(full.nodes)).to_dot()).nodes.keys() == full.nodes.keys()
+    # A limit above the graph's size keeps it whole too (laid out as it comes: fitting could condense it).
+    whole = torch.draw(loss, max_nodes=len(full.nodes), width=None)
+    assert Dot(whole.to_dot()).nodes.keys() == full.nodes.keys()
 
 
 def test_long_chain_becomes_one_group():
@@ -1449,6 +1486,16 @@ def test_modules_are_boxes_named_by_their_path_and_size():
     assert "made inside this module's forward()" in dot.legend
 
 
+def test_a_parameter_is_named_by_its_path_even_when_a_variable_holds_it():
+    model, inputs, loss = _model_graph()
+    for _, p in model.named_parameters():  # noqa: B007 - a loop leaves p on the last parameter
+        pass
+    W1 = model.fc1.weight  # noqa: N806
+    dot = Dot(torch.draw(loss, names={"model": model, "p": p, "W1": W1, "loss": loss}).to_dot())
+    titles = {node.title for node in dot.nodes.values()}
+    assert {"fc1.weight", "fc2.bias"} <= titles and not {"p", "W1"} & titles
+
+
 def test_the_text_tree_marks_where_a_module_begins():
     model, inputs, loss = _model_graph()
     text = torch.draw(loss, names={"model": model, "inputs": inputs, "loss": loss}).text
@@ -1537,8 +1584,8 @@ def test_pictures_in_chinese_when_asked():
 # -- fitting the output area --------------------------------------------------------------
 
 
-def _lesson_8_mlp():
-    """Lesson 8's network: 200 points, 2 -> 16 -> 2, tanh, cross-entropy; backward run."""
+def _lesson_10_mlp():
+    """Lesson 10's network: 200 points, 2 -> 16 -> 2, tanh, cross-entropy; backward run."""
     rng = np.random.default_rng(0)
     X = torch.tensor(rng.standard_normal((200, 2)).astype(np.float32))  # noqa: N806 - the lesson's names
     y = torch.tensor(rng.integers(0, 2, 200))
@@ -1558,10 +1605,10 @@ def _smallest_font(svg: str) -> float:
 
 
 @needs_engine
-def test_the_lesson_8_mlp_fits_900_pixels_with_readable_text():
+def test_the_lesson_10_mlp_fits_900_pixels_with_readable_text():
     from autograd_lab.render.fit import budget, svg_size
 
-    loss, names = _lesson_8_mlp()
+    loss, names = _lesson_10_mlp()
     svg = torch.draw(loss, names=names).svg()
     width, _ = svg_size(svg)
     # Shrunk into 900 CSS px, the smallest text (pt -> px is 4/3) stays at 9 px or more.
@@ -1584,6 +1631,95 @@ def test_a_picture_too_wide_is_laid_out_again_narrower():
     fitted = torch.draw(x)
     assert svg_size(fitted.svg())[0] <= budget(900)
     assert fitted.text == wide.text  # the text tree never depends on the layout
+
+
+def _svg_texts(svg: str) -> list[str]:
+    """Every text of an SVG, as a reader sees it."""
+    return ["".join(text.itertext()).replace("\xa0", " ") for text in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def _module_mlp(sizes: tuple[int, int, int], samples: int, loss_name: str):
+    """An ``nn.Sequential`` MLP, Linear -> Tanh -> Linear, on ``samples`` points, backward run."""
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(
+        torch.nn.Linear(sizes[0], sizes[1]), torch.nn.Tanh(), torch.nn.Linear(sizes[1], sizes[2])
+    )
+    x = torch.randn(samples, sizes[0])
+    if loss_name == "mse":
+        loss = torch.nn.functional.mse_loss(model(x), torch.randn(samples, sizes[2]))
+    else:
+        loss = torch.nn.functional.cross_entropy(model(x), torch.randint(0, sizes[2], (samples,)))
+    loss.backward()
+    return model, loss
+
+
+@needs_engine
+@pytest.mark.parametrize("max_nodes", [150, None])
+@pytest.mark.parametrize(
+    ("sizes", "samples", "loss_name"),
+    [((2, 8, 1), 4, "mse"), ((2, 16, 2), 200, "cross_entropy")],
+    ids=["xor-sized", "lesson-10-sized"],
+)
+def test_a_small_model_is_drawn_whole_named_and_boxed(sizes, samples, loss_name, max_nodes):
+    """A 12-node network fits by compact values and direction, never by condensing it."""
+    from autograd_lab.render.fit import svg_size
+
+    model, loss = _module_mlp(sizes, samples, loss_name)
+    graph = torch.draw(loss, max_nodes=max_nodes)
+    svg = graph.svg()
+    texts = _svg_texts(svg)
+    names = [name for name, _ in model.named_parameters()]
+    assert names == ["0.weight", "0.bias", "2.weight", "2.bias"]
+    for name in names:
+        assert name in texts, f"{name} is not in the picture: {texts}"
+    boxes = [
+        "Sequential",
+        f"0: Linear({sizes[0]} → {sizes[1]})",
+        "1: Tanh",
+        f"2: Linear({sizes[1]} → {sizes[2]})",
+    ]
+    for box in boxes:
+        assert box in texts, f"no module box {box!r}"
+    assert not any("condensed" in text for text in texts) and not graph.model.condensed
+    assert svg_size(svg)[0] <= 900
+    assert _smallest_font(svg) >= 9
+    assert graph.text == torch.draw(loss, width=None, max_nodes=max_nodes).text  # the tree never changes
+
+
+def _wide_grid(chains: int, length: int):
+    """``chains`` leaves, each through ``length`` sines, stacked and summed: too wide either way."""
+    leaves = [torch.tensor(0.1 * i, requires_grad=True) for i in range(chains)]
+    ends = []
+    for leaf in leaves:
+        y = leaf
+        for _ in range(length):
+            y = y.sin()
+        ends.append(y)
+    total = torch.stack(ends).sum()
+    total.backward()
+    return total, {f"x{i}": leaf for i, leaf in enumerate(leaves)}
+
+
+@needs_engine
+def test_fitting_condenses_only_a_big_graph_and_never_with_max_nodes_none():
+    from autograd_lab.render.fit import CONDENSE_FROM, svg_size
+
+    big, names = _wide_grid(10, 10)  # 112 nodes
+    whole = torch.draw(big, names=names, width=None)
+    assert svg_size(whole.svg())[0] > 900 and len(whole.model.nodes) >= CONDENSE_FROM
+    fitted = torch.draw(big, names=names)
+    fitted.svg()
+    assert fitted.model.condensed and svg_size(fitted.svg())[0] < svg_size(whole.svg())[0]
+    assert "condensed: 112 nodes shown as" in "".join(_svg_texts(fitted.svg()))
+    kept = torch.draw(big, names=names, max_nodes=None)
+    assert svg_size(kept.svg())[0] > 900  # too wide, and still whole: max_nodes=None says so
+    assert not kept.model.condensed and "condensed" not in kept.to_dot()
+    assert len(kept.model.nodes) == 112
+
+    small, names = _wide_grid(6, 4)  # 32 nodes: never condensed, though too wide
+    fitted = torch.draw(small, names=names)
+    fitted.svg()
+    assert len(fitted.model.nodes) == fitted.model.total == 32 < CONDENSE_FROM
 
 
 def test_small_graphs_stay_left_to_right():

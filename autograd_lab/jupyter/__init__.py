@@ -21,14 +21,13 @@ def load_ipython_extension(ipython: Any) -> None:
     """Register ``%autograd`` and the picture after every ``backward()`` (loading twice is harmless)."""
     if id(ipython) in _loaded:
         return
-    from traitlets import TraitError
-
+    from .._optional import require
     from . import tracebacks
     from .magics import AutogradMagics
 
     try:
         magics = AutogradMagics(shell=ipython, parent=ipython)
-    except TraitError:  # a bad %config value from before: drop it, keep the rest
+    except require("traitlets").TraitError:  # a bad %config value from before: drop it, keep the rest
         _drop_bad_config(ipython, AutogradMagics)
         magics = AutogradMagics(shell=ipython, parent=ipython)
     ipython.register_magics(magics)
@@ -45,7 +44,9 @@ def _drop_bad_config(ipython: Any, cls: type) -> None:
     """Remove the values of ``%config cls.name = ...`` that ``cls`` refuses, saying which."""
     import sys
 
-    from traitlets import TraitError
+    from .._optional import require
+
+    TraitError = require("traitlets").TraitError  # noqa: N806 - the class, under its own name
 
     section = ipython.config.get(cls.__name__, {})
     for name in list(section):

@@ -12,21 +12,41 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import sys
 from typing import Any
 
-from IPython.core.magic import Magics, line_cell_magic, magics_class
-from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
-from IPython.display import display
-from traitlets import Bool, Enum, Float, Int, TraitError, Unicode, observe, validate
-
 from .. import messages
+from .._optional import require
 from ..render import draw, find_engine
 from ..render.engines import ENGINES
 from ..render.fit import DEFAULT_WIDTH
 from ..tensor import Tensor
 from . import steps
 
+# IPython (and traitlets, which comes with it) through require(): missing, it says what to install.
+_magic, _arguments, _traitlets = (
+    require("IPython.core.magic"),
+    require("IPython.core.magic_arguments"),
+    require("traitlets"),
+)
+Magics, line_cell_magic, magics_class = _magic.Magics, _magic.line_cell_magic, _magic.magics_class
+argument, magic_arguments, parse_argstring = (
+    _arguments.argument,
+    _arguments.magic_arguments,
+    _arguments.parse_argstring,
+)
+display = require("IPython.display").display
+Bool, Enum, Float, Int, Unicode = (
+    _traitlets.Bool,
+    _traitlets.Enum,
+    _traitlets.Float,
+    _traitlets.Int,
+    _traitlets.Unicode,
+)
+TraitError, observe, validate = _traitlets.TraitError, _traitlets.observe, _traitlets.validate
+
+_LOAD_AGAIN = re.compile(r"^\s*%load_ext\s+autograd_lab\s*$", re.MULTILINE)
 SUBCOMMANDS = ("on", "off", "status", "show", "step", "save")
 USAGE = "usage: %autograd on | off | status | show EXPR | step EXPR | save EXPR FILE; %%autograd [--all]"
 
@@ -95,6 +115,7 @@ class AutogradMagics(Magics):
         self._told_this_cell = False
         self._quiet = False  # %%autograd draws once itself, after its cell
         self._own_tracebacks = False  # the extension installed IPython's custom exception handler
+        self._loaded_with = self.auto_display  # what %load_ext set up: a notebook run again gets it back
         if self.language != messages.language():
             messages.set_language(self.language)
 
@@ -131,9 +152,16 @@ class AutogradMagics(Magics):
         except Exception as error:  # noqa: BLE001 - a failing picture never breaks the cell
             _say(messages.say("no_picture", reason=f"{type(error).__name__}: {error}"))
 
-    def new_cell(self, *args: Any) -> None:
+    def new_cell(self, info: Any = None) -> None:
+        """Before each cell: no picture drawn yet; ``%load_ext autograd_lab`` run again sets drawing back.
+
+        IPython does not load an extension twice, so without this a notebook run again from
+        the top in the same kernel (Run All twice) kept an earlier ``%autograd off``: no pictures.
+        """
         self._drawn_this_cell = 0
         self._told_this_cell = False
+        if _LOAD_AGAIN.search(getattr(info, "raw_cell", None) or ""):
+            self.auto_display = self._loaded_with
 
     # -- the magic -----------------------------------------------------------------------
 

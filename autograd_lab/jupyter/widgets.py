@@ -13,17 +13,18 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-import ipywidgets as widgets
-
 from .. import messages
+from .._optional import require
 from ..creation import tensor as make_tensor
 from ..messages import say
 from ..render import Graph, draw
 from ..render.frames import StepFrames, retext
 from ..render.graph import image_html
-from ..render.model import Names
+from ..render.model import GROUP, MODULE, Names
 from ..tensor import Tensor
 from .steps import BackwardSteps, widget_backward
+
+widgets = require("ipywidgets")  # missing, it says which extra to install
 
 
 def picture_html(graph: Graph) -> str:
@@ -32,6 +33,10 @@ def picture_html(graph: Graph) -> str:
     if "text/html" in bundle:
         return bundle["text/html"]
     return f"<pre>{html.escape(bundle['text/plain'])}</pre>"
+
+
+def _grouped(model: Any) -> bool:
+    return any(node.kind in (GROUP, MODULE) for node in model.nodes)
 
 
 def _no_picture(error: Exception) -> str:
@@ -148,8 +153,10 @@ class BackwardStepper(widgets.VBox):
             self._frames = False
             progress = self.steps.progress(len(self.steps))
             graph = draw(self.steps.output, progress=progress, **self._draw_options)
-            if not graph.model.condensed:  # a condensed graph changes with the current step
-                svg = graph.svg()
+            # A group's node (condensed, or a module as one node) changes with the current step:
+            # those pictures are laid out one by one.  Fitting may draw such a model (graph.model).
+            svg = graph.svg() if not _grouped(graph.model) else ""
+            if svg and not _grouped(graph.model):
                 parts = {node.id: node.source for node in graph.model.nodes if node.source is not None}
                 edges = {f"e{i}": edge.target.source for i, edge in enumerate(graph.model.edges, 1)}
                 freed = frozenset(node.id for node in graph.model.nodes if node.freed)

@@ -17,6 +17,7 @@ one layout can serve every step (``frames.py``).
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Iterable
 
@@ -375,8 +376,11 @@ def reference_edges(model: GraphModel) -> set[DrawEdge]:
     edge across the whole picture to each use, and dot lays out each such
     edge as a chain of invisible nodes, one per column crossed: on a 120-op
     loop, 10,700 of them and 4.5 s of layout.  These edges start instead
-    from a small copy of the input's name, drawn next to the consumer.
+    from a small copy of the input's name, drawn next to the consumer.  A
+    graph of up to ``LABELLED_EDGES_UP_TO`` nodes is quick to lay out whole.
     """
+    if len(model.nodes) <= LABELLED_EDGES_UP_TO:
+        return set()  # a small graph: every edge drawn whole (x twice in eight boxes puzzles more)
     repeatable, columns = model.repeatable(), model.columns()
     return {
         edge
@@ -388,12 +392,21 @@ def reference_edges(model: GraphModel) -> set[DrawEdge]:
 
 
 def _spine(model: GraphModel) -> set[DrawNode]:
-    """The longest path back from the last output: dot keeps it on one straight line."""
-    columns = model.columns()
+    """The longest path back from the last output: dot keeps it on one straight line.
+
+    The path goes through what is computed from computed values (the data
+    through a network), before the inputs and what is made of them alone (a
+    layer's weights and their transpose).
+    """
+    columns, inputs_only = model.columns(), model.repeatable()
+
+    def rank(node: DrawNode) -> tuple[bool, int]:  # the computation's path before a layer's weights
+        return node not in inputs_only, columns[node]
+
     latest_input: dict[DrawNode, DrawNode] = {}
     for edge in model.edges:
         latest = latest_input.get(edge.target)
-        if latest is None or columns[edge.source] > columns[latest]:
+        if not edge.cut and (latest is None or rank(edge.source) > rank(latest)):
             latest_input[edge.target] = edge.source
     outputs = [node for node in model.nodes if node.output] or model.nodes[-1:]
     node = max(outputs, key=lambda candidate: columns[candidate], default=None)
@@ -430,15 +443,16 @@ def present_in(model: GraphModel, show_values: bool, show_grads: bool, reference
     return present
 
 
-def _legend_rows(present: set[str]) -> list[str]:
-    """A swatch of each style the picture uses, one table row each."""
-    rows = []
+def _legend_items(present: set[str]) -> list[tuple[str, str, str]]:
+    """How each style the picture uses looks, its swatch (a table cell) and its words."""
+    items = []
     for kind, look, words in LEGEND:
         if kind not in present:
             continue
         fill, border = STYLES.get(kind, STYLES[OP])
+        fixed = 'WIDTH="14" HEIGHT="10" FIXEDSIZE="TRUE"'  # a wider column does not stretch it
         if look == "module":
-            swatch = f'<TD BORDER="1" COLOR="{MODULE_COLOUR}" STYLE="dashed" WIDTH="14"></TD>'
+            swatch = f'<TD BORDER="1" COLOR="{MODULE_COLOUR}" STYLE="dashed" {fixed}></TD>'
         elif look == "cut":
             swatch = f'<TD WIDTH="14"><FONT POINT-SIZE="{SMALL_FONT}" COLOR="{CUT_COLOUR}">- -▸</FONT></TD>'
         elif look == "heat":
@@ -450,21 +464,48 @@ def _legend_rows(present: set[str]) -> list[str]:
             swatch = '<TD WIDTH="14"></TD>'
         else:
             line = "dashed" if look == "dashed" else "rounded"
-            swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="14" STYLE="{line}"></TD>'
-        text = words().format(dtype=V.USUAL_DTYPE)
-        rows.append(f'<TR>{swatch}<TD ALIGN="LEFT">{_small(text)}</TD></TR>')
-    return rows
+            swatch = f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" STYLE="{line}" {fixed}></TD>'
+        items.append((look, swatch, words().format(dtype=V.USUAL_DTYPE)))
+    return items
 
 
-def _graph_label(note: str, present: set[str], legend: bool) -> str:
+LEGEND_GAP = 12  # points between two entries of a legend's row
+LEGEND_WIDTH = 420  # the legend's width when the picture's is not known
+SHORT_ENTRY = 150  # points: a legend entry this wide or less shares its row with others
+
+
+def _graph_label(note: str, present: set[str], legend: bool, width: float) -> str:
     """The note (a condensed graph says so) and the legend, as the graph's own label.
 
-    A graph label takes no part in the layout; a legend node did, and cost
-    dot about 15 ms on a 50-op graph.  The note sits in the legend's text
-    column: a row of its own across both would widen the swatches.
+    The styles' entries (a swatch and a few words) stand side by side, as
+    many to a row as fit ``width`` points, the picture's estimated width, in
+    aligned columns and rows as even as can be; the longer explanations
+    (heat maps, numbers, marks) take a row each.  A wide, short picture gets a legend of two or three rows,
+    not a column as tall as the graph.  A graph label takes no part in the
+    layout; a legend node did, and cost dot about 15 ms on a 50-op graph.
     """
-    rows = [f'<TR><TD></TD><TD ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
-    rows += _legend_rows(present) if legend else []
+    items = _legend_items(present) if legend else []
+    short = [(swatch, text) for look, swatch, text in items if look not in ("text", "heat")]
+    short = [(swatch, text) for swatch, text in short if V.text_width(text, SMALL_FONT) <= SHORT_ENTRY]
+    long = [(swatch, text) for _, swatch, text in items if (swatch, text) not in short]
+    entry = max((V.text_width(text, SMALL_FONT) for _, text in short), default=0.0) + 18 + LEGEND_GAP
+    # As many to a row as the width holds, the rows evened out (3 + 2, not 4 + 1), but at least as
+    # many as make a row as wide as the longest explanation: a narrower grid would be stretched
+    # (Graphviz spreads a spanning cell's extra width over the columns it spans).
+    longest = max((V.text_width(text, SMALL_FONT) + 18 for _, text in long), default=0.0)
+    across = max(1, min(len(short), int(width // entry)))
+    across = math.ceil(len(short) / math.ceil(len(short) / across)) if short else 1
+    across = max(across, min(len(short), math.ceil((longest + LEGEND_GAP) / entry)))
+    span = 3 * across - 1  # a swatch, its words, a gap; no gap after the last
+    rows = [f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{_small(note)}</TD></TR>'] if note else []
+    gap = f'<TD WIDTH="{LEGEND_GAP}"></TD>'
+    for first in range(0, len(short), across):
+        entries = [
+            f'{swatch}<TD ALIGN="LEFT">{_small(text)}</TD>' for swatch, text in short[first : first + across]
+        ]
+        rows.append(f"<TR>{gap.join(entries)}</TR>")
+    for swatch, text in long:
+        rows.append(f'<TR>{swatch}<TD COLSPAN="{max(1, span - 1)}" ALIGN="LEFT">{_small(text)}</TD></TR>')
     if not rows:
         return ""
     table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
@@ -520,6 +561,7 @@ def to_dot(
     legend_extra: frozenset[str] = frozenset(),
     pad: int = 0,
     heat_maps: dict[str, list[list[str]]] | None = None,
+    legend_width: float = LEGEND_WIDTH,
 ) -> str:
     """The DOT source of ``model``: nodes in creation order, edges forwards.
 
@@ -530,11 +572,14 @@ def to_dot(
     ``heat_maps``: a dict to collect the heat maps in, each written as one
     placeholder cell (see :func:`paint_heat_maps`); without it, every cell
     is in the source, which then draws the whole picture by itself.
+    ``legend_width``: how wide the legend's rows may be, in points.
     """
     global _placeholders
     outer, _placeholders = _placeholders, heat_maps
     try:
-        return _to_dot(model, show_values, show_grads, direction, legend, note, legend_extra, pad)
+        return _to_dot(
+            model, show_values, show_grads, direction, legend, note, legend_extra, pad, legend_width
+        )
     finally:
         _placeholders = outer
 
@@ -548,18 +593,19 @@ def _to_dot(
     note: str,
     legend_extra: frozenset[str],
     pad: int,
+    legend_width: float,
 ) -> str:
     ranksep = 0.5 if direction in ("LR", "RL") else 0.35
     lines = [
         "digraph autograd {",
-        f'  graph [rankdir={direction} bgcolor="white" nodesep=0.25 ranksep={ranksep} forcelabels=true '
+        f'  graph [rankdir={direction} bgcolor="white" nodesep=0.25 ranksep={ranksep} newrank=true forcelabels=true '
         f'fontname="Helvetica" fontsize={SMALL_FONT}];',
         f'  node [shape=box fontname="Helvetica" fontsize={TITLE_FONT} margin="0.06,0.03"];',
         f'  edge [fontname="Helvetica" fontsize={SMALL_FONT} arrowsize=0.7 color="#555555"];',
     ]
     references = reference_edges(model)
     present = present_in(model, show_values, show_grads, bool(references)) | legend_extra
-    label = _graph_label(note, present, legend)
+    label = _graph_label(note, present, legend, legend_width)
     if label:
         lines.append(label)
     # With inputs drawn again beside their uses, the picture is a long line of
@@ -571,6 +617,7 @@ def _to_dot(
         straight = ' group="spine"' if node in spine else ""
         node_lines[node] = f'  {node.id} [id="{node.id}" label=<{label}> {_node_style(node)}{straight}];'
     lines += _clusters(model, node_lines)
+    lines += [f"  {before.id} -> {after.id} [style=invis];" for before, after in model.module_order()]
     arrow = _ARROWS[direction]
     # A small graph lays its edge labels out with the edges, so none overlaps a
     # box. In a bigger one that doubles dot's work (each label is a node of its

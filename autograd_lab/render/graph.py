@@ -69,7 +69,7 @@ class Graph:
         """The DOT source (Graphviz's input language), every heat-map cell in it."""
         if self._layout_plan is None:
             return self.source
-        return self._layout_plan.write(self.model, self._layout_plan.direction, None)
+        return self._layout_plan.write(self._layout_plan.chosen, None)
 
     def _layout(self, source: str, heat_maps: dict | None = None) -> str:
         data = engines.run_engine(source, "svg", engine=self.engine, timeout=self.timeout)
@@ -86,20 +86,32 @@ class Graph:
             svg = self._layout(self.source, plan.heat_maps if plan else None)
             limit = fit.budget(self.width) if self.width is not None else float("inf")
             if plan is not None and fit.svg_size(svg)[0] > limit:
-                for model, direction, estimate in plan.alternatives():
-                    width = fit.svg_size(svg)[0]
-                    if width <= limit:
-                        break
-                    if estimate >= width:
-                        continue  # not worth a layout: it would come out wider still
-                    heat_maps: dict = {}
-                    source = plan.write(model, direction, heat_maps)
-                    candidate = self._layout(source, heat_maps)
-                    if fit.svg_size(candidate)[0] < width:
-                        svg, self.source, self.model = candidate, source, model
-                        plan.direction, plan.heat_maps = direction, heat_maps
+                svg = self._fit(plan, svg, limit)
             self._svg = svg
         return self._svg
+
+    def _fit(self, plan: Layout, svg: str, limit: float) -> str:
+        """Lay the graph out again, the next ways of the ladder (``fit.py``), until it fits ``limit``."""
+        width, layouts = fit.svg_size(svg)[0], 1
+        for rung, estimate in plan.rungs(after=plan.chosen):
+            if width <= limit or layouts >= fit.MAX_LAYOUTS:
+                break
+            if estimate >= width:
+                continue  # not worth a layout: it would come out wider still
+            heat_maps: dict = {}
+            source = plan.write(rung, heat_maps)
+            candidate = self._layout(source, heat_maps)
+            layouts += 1
+            if fit.svg_size(candidate)[0] < width:
+                svg, width, self.source, self.model = (
+                    candidate,
+                    fit.svg_size(candidate)[0],
+                    source,
+                    rung.model,
+                )
+                plan.chosen, plan.heat_maps = rung, heat_maps
+        self.model.number()  # the ids of the source laid out (a later rung may have numbered them anew)
+        return svg
 
     def html(self) -> str:
         """The picture as an ``<img>`` that shrinks to its area, the SVG inside as a data: URI."""
@@ -284,8 +296,8 @@ def draw(
         found = Names([names] if names is not None else [caller.f_locals, caller.f_globals])
     with messages.speaking(language):
         language = messages.language()
-        model = build(tensors, found, current, progress)
-        model = arrange_modules(model, modules)
+        built = build(tensors, found, current, progress)
+        model = arrange_modules(built, modules)
         if max_nodes is not None:
             model = condense(model, max_nodes)  # the model itself when it is small enough
         options: dict[str, Any] = {"show_values": show_values, "show_grads": show_grads, "legend": legend}
@@ -295,50 +307,54 @@ def draw(
             options["legend_extra"] = frozenset({"current"})
         with V.formatting_once():  # the DOT source and the text tree show the same values
             text = to_text(model, show_values=show_values, show_grads=show_grads, note=_note(model))
-            chosen = direction
-            if direction == "auto":
-                limit = fit.budget(width) if width is not None else float("inf")
-                chosen = fit.choose_direction(model, limit, show_values, show_grads)
-            plan = Layout(model, chosen, direction == "auto", language, options)
-            source = plan.write(model, chosen, plan.heat_maps)
-    return Graph(source, text, engine=engine, timeout=timeout, width=width, model=model, layout=plan)
+            limit = fit.budget(width) if width is not None else float("inf")
+            ways = fit.Ladder(
+                model,
+                direction,
+                max_nodes,
+                lambda: arrange_modules(built, "node") if modules == "box" else None,
+                show_values,
+                show_grads,
+            )
+            plan = Layout(ways, language, options)
+            plan.chosen = ways.first(limit)
+            source = plan.write(plan.chosen, plan.heat_maps)
+    return Graph(
+        source, text, engine=engine, timeout=timeout, width=width, model=plan.chosen.model, layout=plan
+    )
 
 
 class Layout:
-    """How a graph's DOT source is written, and the narrower ones to try if it comes out too wide."""
+    """How a graph's DOT source is written, and the other ways to draw it if it comes out too wide."""
 
-    def __init__(self, model: GraphModel, direction: str, turn: bool, language: str, options: dict) -> None:
-        self.model = model
-        self.direction = direction
-        self.turn = turn  # direction="auto": the other direction may be tried too
+    def __init__(self, ladder: fit.Ladder, language: str, options: dict) -> None:
+        self.ladder = ladder
         self.language = language
         self.options = options
+        self.chosen: fit.Rung = ladder.rung(0)  # the way drawn now
         self.heat_maps: dict = {}  # of the source being laid out
 
-    def write(self, model: GraphModel, direction: str, heat_maps: dict | None) -> str:
+    def write(self, rung: fit.Rung, heat_maps: dict | None) -> str:
         """The DOT source; with ``heat_maps``, each map one placeholder cell, collected there."""
-        with messages.speaking(self.language), V.formatting_once():
-            return to_dot(model, direction=direction, note=_note(model), heat_maps=heat_maps, **self.options)
+        model = rung.model
+        model.number()  # its nodes may be shared with another way, numbered since
+        with messages.speaking(self.language), V.formatting_once(), V.compact_values(rung.compact):
+            return to_dot(
+                model,
+                direction=rung.direction,
+                note=_note(model),
+                heat_maps=heat_maps,
+                legend_width=max(self.ladder.width(rung), MIN_LEGEND_WIDTH),
+                **self.options,
+            )
 
-    def alternatives(self) -> Iterator[tuple[GraphModel, str, float]]:
-        """Narrower layouts of the same graph, with their estimated widths, in the order to try them."""
-        show = self.options["show_values"], self.options["show_grads"]
-        with V.formatting_once():
-            if self.turn:
-                other = "TB" if self.direction == "LR" else "LR"
-                yield self.model, other, fit.estimate(self.model, *show)[other]
-            smaller = self.model
-            turned = "TB" if self.turn else self.direction
-            while len(smaller.nodes) > MIN_FITTED_NODES:
-                before = len(smaller.nodes)
-                smaller = condense(smaller, max(MIN_FITTED_NODES, before // 2))
-                if len(smaller.nodes) >= before:
-                    return  # nothing more to merge
-                yield smaller, turned, fit.estimate(smaller, *show).get(turned, 0.0)
+    def rungs(self, after: fit.Rung) -> Iterator[tuple[fit.Rung, float]]:
+        """The ways after ``after`` on the ladder, with their estimated widths."""
+        return self.ladder.after(after)
 
 
 MODULE_STYLES = ("box", "node", "none")
-MIN_FITTED_NODES = 8  # fitting condenses no further than this
+MIN_LEGEND_WIDTH = 320  # points: the legend of a narrow picture may be a little wider than its graph
 STEADY_WIDTH = len("-0.1234")  # room kept for a number (longer ones are laid out again)
 
 

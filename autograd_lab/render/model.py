@@ -119,12 +119,17 @@ class GraphModel:
         self.nodes = nodes
         self.edges = edges
         self.total = total  # nodes before any condensation
-        for number, node in enumerate(nodes, 1):
-            node.id = f"n{number}"
+        self.number()
         # Worked out once, on first use: a model is not changed once built.
         self._links: tuple[dict, dict] | None = None
         self._columns: dict[DrawNode, int] | None = None
         self._repeatable: set[DrawNode] | None = None
+        self._module_order: list[tuple[DrawNode, DrawNode]] | None = None
+
+    def number(self) -> None:
+        """Give the nodes their ids, ``n1``, ``n2``... in order (a node shared with another model gets this one's)."""
+        for number, node in enumerate(self.nodes, 1):
+            node.id = f"n{number}"
 
     @property
     def condensed(self) -> bool:
@@ -140,6 +145,13 @@ class GraphModel:
         if self._columns is not None:
             return self._columns
         inputs, consumers = self.links()
+        order = self.module_order()
+        if order:  # a module's parameters come after the module's input, as dot draws them
+            inputs = {node: list(found) for node, found in inputs.items()}
+            consumers = {node: list(found) for node, found in consumers.items()}
+            for before, after in order:
+                inputs[after].append(before)
+                consumers[before].append(after)
         waiting = {node: len(sources) for node, sources in inputs.items()}
         column = dict.fromkeys(self.nodes, 0)
         ready = [node for node, count in waiting.items() if count == 0]
@@ -169,6 +181,46 @@ class GraphModel:
                 consumers[edge.source].append(edge.target)
             self._links = inputs, consumers
         return self._links
+
+    def module_order(self) -> list[tuple[DrawNode, DrawNode]]:
+        """Pairs ``(computed, parameter)``: a module's input computed outside it, and a leaf inside it.
+
+        Each module's box is drawn after what feeds it: its parameters (the
+        nodes inside with no inputs) come after the input computed outside
+        it, as ``dot`` draws them given an invisible edge for each pair.
+        Without it, ``dot`` puts a layer's weights level with the layer
+        before, and the boxes, which cannot overlap, side by side: a
+        three-layer network twice as wide.  A pair that would close a
+        circle (a module called twice, fed by its own output) is left out.
+        """
+        if self._module_order is not None:
+            return self._module_order
+        self._module_order = []
+        if not any(node.scope for node in self.nodes):
+            return self._module_order
+        inputs, consumers = self.links()
+        members: dict[int, set[DrawNode]] = {}
+        for node in self.nodes:
+            for _, module in node.scope:
+                members.setdefault(id(module), set()).add(node)
+        reach: dict[DrawNode, set[DrawNode]] = {}
+        for inside in members.values():
+            entries = [node for node in self.nodes if node in inside and not inputs[node]]
+            fed_by = {
+                edge.source
+                for edge in self.edges
+                if edge.target in inside
+                and edge.source not in inside
+                and inputs[edge.source]
+                and not edge.cut
+            }
+            for source in sorted(fed_by, key=lambda node: node.order):
+                for entry in entries:
+                    if entry not in reach:
+                        reach[entry] = _descendants(entry, consumers)
+                    if source not in reach[entry]:
+                        self._module_order.append((source, entry))
+        return self._module_order
 
     def repeatable(self) -> set[DrawNode]:
         """Nodes that may be drawn again next to a far consumer.
@@ -215,6 +267,18 @@ class GraphModel:
         return present
 
 
+def _descendants(node: DrawNode, consumers: Mapping[DrawNode, list[DrawNode]]) -> set[DrawNode]:
+    """Every node computed from ``node``."""
+    found: set[DrawNode] = set()
+    stack = [node]
+    while stack:
+        for consumer in consumers[stack.pop()]:
+            if consumer not in found:
+                found.add(consumer)
+                stack.append(consumer)
+    return found
+
+
 # -- names from the caller's namespace -----------------------------------------------
 
 
@@ -223,8 +287,8 @@ class Names:
 
     A tensor is found by identity: a leaf by the tensor itself, an
     intermediate result by its ``grad_fn`` (a node outlives nothing else that
-    names it), a constant by its array.  The first name found wins.  A
-    module (anything with ``named_parameters()``) names its parameters by
+    names it), a constant by its array.  The first name found wins, except
+    that a module (anything with ``named_parameters()``) names its parameters by
     their path: ``fc1.weight``.
 
     A tensor that requires grad does not name the constants sharing its
@@ -251,9 +315,18 @@ class Names:
                             self._add(f"{name}[{index}]", item)
                 elif not isinstance(value, type) and callable(getattr(value, "named_parameters", None)):
                     modules.append((name, value))
-        for name, module in modules:  # after plain variables: W1 = model.fc1.weight keeps "W1"
+        # A parameter is named by its path, even when a variable holds it too: its module's box
+        # says where it is, and a loop's `for name, p in model.named_parameters()` leaves `p`
+        # on the last one.  The first module found names it.
+        paths: dict[int, str] = {}
+        for name, module in modules:
             for path, parameter in parameters_of(module):
-                self._add(path if "." in path else f"{name}.{path}", parameter)
+                if id(parameter) not in paths:
+                    paths[id(parameter)] = path if "." in path else f"{name}.{path}"
+                    self.by_tensor.pop(id(parameter), None)
+                    if self.detached_from.get(id(parameter._array), (None, None))[1] is parameter:
+                        del self.detached_from[id(parameter._array)]
+                    self._add(paths[id(parameter)], parameter)
 
     def _add(self, name: str, tensor: Tensor) -> None:
         self._alive.append(tensor)

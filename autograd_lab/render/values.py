@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,10 @@ FULL_ELEMENTS = 9
 MATRIX_ROW = 4
 # An edge label is one line, so it gets less room.
 EDGE_ELEMENTS = 4
+# A picture too wide to read is drawn again with compact values (fit.py): a value whose full text
+# takes more lines, or longer ones, is then its shape and a heat map, as a large one always is.
+COMPACT_LINES = 4
+COMPACT_CHARS = 18
 # A heat map has at most this many cells down and across (block means beyond).
 HEAT_ROWS = 8
 HEAT_COLUMNS = 16
@@ -60,6 +65,21 @@ def visible(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text  # most labels: nothing to show differently
     return _INVISIBLE.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def text_width(text: str, size: float, per_char: float = 0.55) -> float:
+    """Roughly how wide ``text`` is at ``size`` points: a Chinese character takes a whole em.
+
+    ``per_char``: the average width of other characters, in ems (Helvetica
+    about 0.55, bold 0.6, Courier exactly 0.6).
+
+    >>> round(text_width("value", 10), 6), round(text_width("梯度", 10), 6)  # 5 x 0.55 x 10 is 27.500000000000004
+    (27.5, 20.0)
+    """
+    if text.isascii():
+        return len(text) * size * per_char
+    wide = sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
+    return (wide + (len(text) - wide) * per_char) * size
 
 
 # Control characters, line and paragraph separators, non-characters, lone surrogates.
@@ -110,6 +130,21 @@ def is_small(array: np.ndarray) -> bool:
     if array.ndim <= 1:
         return array.size <= ROW_ELEMENTS
     return array.size <= FULL_ELEMENTS and array.shape[-1] <= MATRIX_ROW
+
+
+def _shown_in_full(array: np.ndarray) -> bool:
+    """Written in full on a picture: small, and with compact values (:class:`compact_values`) short too.
+
+    Compact, a value is written in full in at most ``COMPACT_LINES`` lines of
+    at most ``COMPACT_CHARS`` characters (``[1, 2, 3]``, ``[[0, 1], [1, 0]]``,
+    a column of four numbers): no wider than its heat map and scale would be.
+    """
+    if not is_small(array):
+        return False
+    if not _compact or array.size <= 1:
+        return True
+    lines = small_lines(array)
+    return len(lines) <= COMPACT_LINES and max(len(line) for line in lines) <= COMPACT_CHARS
 
 
 def small_lines(array: np.ndarray) -> list[str]:
@@ -226,6 +261,40 @@ class formatting_once:
         _memo = self._outer
 
 
+# Within `compact_values`, a picture writes only a few numbers of a value in full (fit.py).
+_compact = False
+
+
+class compact_values:
+    """Within this block, only a short value is written in full; others are their shape and a heat map.
+
+    A picture too wide to read is drawn so (``fit.py``): a column of eight
+    numbers, written out, is a node as tall as eight lines and as wide as
+    the longest; its heat map is one narrow strip.  The text tree is never
+    compact.
+
+    >>> import numpy as np
+    >>> column = np.arange(8, dtype=np.float32).reshape(8, 1)
+    >>> node_lines(column)[0], len(node_lines(column))
+    ('[[0],', 8)
+    >>> with compact_values():
+    ...     node_lines(column)
+    ['[8, 1]']
+    """
+
+    def __init__(self, on: bool = True) -> None:
+        self.on = on
+
+    def __enter__(self) -> None:
+        global _compact
+        self._outer = _compact
+        _compact = self.on
+
+    def __exit__(self, *exc_info: object) -> None:
+        global _compact
+        _compact = self._outer
+
+
 def _once(key: tuple, value: Any, compute: Any) -> Any:
     if _memo is None:
         return compute()
@@ -240,7 +309,7 @@ def _once(key: tuple, value: Any, compute: Any) -> Any:
 
 def node_lines(value: Any) -> list[str]:
     """The text lines of a value on a node: in full, or its shape (then a heat map shows it)."""
-    return list(_once(("node", id(value)), value, lambda: _node_lines(value)))
+    return list(_once(("node", _compact, id(value)), value, lambda: _node_lines(value)))
 
 
 def _empty(array: np.ndarray) -> str | None:
@@ -256,7 +325,7 @@ def _node_lines(value: Any) -> list[str]:
     array = as_array(value)
     if (empty := _empty(array)) is not None:
         return [empty]
-    if is_small(array):
+    if _shown_in_full(array):
         lines = small_lines(array)
         suffix = dtype_suffix(array)
         return [*lines[:-1], lines[-1] + suffix] if suffix else lines
@@ -313,11 +382,11 @@ def heat_map(value: Any) -> tuple[np.ndarray, float] | None:
     None for small values (written in full), integers, bools, empty or
     all-zero values (said in words).
     """
-    return _once(("heat", id(value)), value, lambda: _heat_map(as_array(value)))
+    return _once(("heat", _compact, id(value)), value, lambda: _heat_map(as_array(value)))
 
 
 def _heat_map(array: np.ndarray) -> tuple[np.ndarray, float] | None:
-    if is_small(array) or array.dtype.kind != "f" or array.size == 0 or all_zero(array):
+    if _shown_in_full(array) or array.dtype.kind != "f" or array.size == 0 or all_zero(array):
         return None
     matrix = array.reshape(1, -1) if array.ndim <= 1 else array.reshape(-1, array.shape[-1])
     finite = np.isfinite(matrix)

@@ -30,6 +30,7 @@ LESSONS = ROOT / "lessons" / "en"
 LESSONS_ZH = ROOT / "lessons" / "zh"
 ZH_LESSON = "01_autograd_basics.ipynb"  # run with the pictures in Chinese, as the zh lessons will
 SAVED_LESSON = "01_autograd_basics.ipynb"  # run by nbclient and saved: opened untrusted
+AS_STORED = "as_stored"  # a folder of the lessons exactly as the repository stores them, outputs and all
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 # The machine's closed network refuses Google's hosts: no update, sync or background calls.
@@ -94,6 +95,19 @@ class Lab:
     def notebook_url(self, name: str, workspace: str) -> str:
         # A workspace of its own per page: no tabs left open by another test.
         return f"{self.url}/lab/workspaces/{workspace}/tree/{name}?token={self.token}"
+
+    def shut_down_kernel(self, name: str) -> None:
+        """Shut down the kernel an earlier test left running for notebook ``name``, if any.
+
+        JupyterLab gives a notebook the session (and kernel) already running for its path:
+        without this, a second test of lesson 1 would run in the first one's kernel, where
+        lesson 1's ``%autograd off`` still holds and ``%load_ext`` does nothing.
+        """
+        with urllib.request.urlopen(f"{self.url}/api/sessions?token={self.token}", timeout=10) as response:  # noqa: S310 - our own local server
+            sessions = json.load(response)
+        for session in sessions:
+            if session.get("path") == name:
+                _request(f"{self.url}/api/sessions/{session['id']}?token={self.token}", "DELETE", timeout=10)
 
 
 def _free_port() -> int:
@@ -200,6 +214,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     base = tmp_path_factory.mktemp("e2e")
     root = base / "lessons"
     shutil.copytree(LESSONS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(LESSONS, root / AS_STORED, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     for notebook in root.glob("*.ipynb"):
         _clear_outputs(notebook)
     (root / INTERACT_NOTEBOOK).write_text(json.dumps(_code_notebook(INTERACT_CELLS), indent=1))

@@ -3,26 +3,33 @@
 Each test opens a notebook from a temporary copy of the lessons, runs all
 its cells from the Run menu, and checks what a student sees: the graph
 pictures, the step-through widget's buttons and slider, and an interact
-slider.  At 1280 x 800 with the file browser open, lessons 1, 2 and 8 in
-English and lesson 1 in Chinese run without any output area scrolling
+slider.  At 1280 x 800 with the file browser open, lessons 1, 2, 6 and 10
+in English and lesson 1 in Chinese run without any output area scrolling
 sideways, every picture's smallest text at 9 px or more; a lesson saved
 with its outputs shows its pictures when opened again before it is run
-(JupyterLab does not trust it, as on Binder).  Screenshots of each step go
-to ``tests/e2e/artifacts/``.  ``conftest.py`` starts the server and the
-browser, and skips these tests when Chromium or Playwright is missing.
+(JupyterLab does not trust it, as on Binder).  How many pictures and which
+errors a lesson shows is read from the stored lesson (``lessons/en``,
+``lessons/zh``), so the tests follow the lessons.  Each run starts in a
+fresh kernel.  Screenshots of each step go to ``tests/e2e/artifacts/``.
+``conftest.py`` starts the server and the browser, and skips these tests
+when Chromium or Playwright is missing.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
 
 import pytest
 
+from .conftest import AS_STORED  # the lessons exactly as stored, in the served folder
+
 LESSON_1 = "01_autograd_basics.ipynb"
 LESSON_2 = "02_graphs_and_chain_rule.ipynb"
-LESSON_8 = "08_mlp_classifier.ipynb"
+LESSON_6 = "06_retain_graph_and_accumulation.ipynb"  # errors on purpose: tracebacks as a student sees them
+LESSON_10 = "10_mlp_classifier.ipynb"
 LESSON_1_ZH = "zh/01_autograd_basics.ipynb"  # written by conftest.py, in Chinese pictures too
 SAVED = "saved/01_autograd_basics.ipynb"  # lesson 1 run by nbclient and saved, never trusted
 INTERACT = "interact_slider.ipynb"  # written by conftest.py into the temporary folder
@@ -30,6 +37,7 @@ RUN_TIMEOUT = 120_000  # ms for "Run All Cells" to finish
 CURRENT_FILL = "#fff29a"  # the step-through widget's current node
 LEAF_FILL = "#d8f0d2"
 DONE = "Done: every .grad now holds what backward() gives."
+STORED = Path(__file__).resolve().parents[2] / "lessons"  # the lessons as built, with their outputs
 
 # Every graph in an element, as lists of nodes {title, fill, texts}: inline <svg>, and <img>
 # whose source is an SVG data: URI (base64 from our text/html, or %-encoded from JupyterLab's
@@ -60,24 +68,32 @@ GRAPHS_JS = """
 }
 """
 
-# Each output area: does it scroll sideways, and each picture in it: its width as shown, the
-# width it was drawn at, and its smallest text as shown (CSS px).
+# Each output area: does it scroll sideways, and each picture in it, whatever its form (an <img>
+# of an SVG data: URI, from our text/html or JupyterLab's image/svg+xml renderer, or an inline
+# <svg> graph): its width as shown, the width it was drawn at, and its smallest text as shown (CSS px).
 LAYOUT_JS = """
-(root) => [...root.querySelectorAll('.jp-OutputArea-output')].map((output) => ({
-    scrolls: output.scrollWidth > output.clientWidth + 1,
-    width: output.clientWidth,
-    pictures: [...output.querySelectorAll('img')].filter((img) => img.src.startsWith('data:image/svg+xml'))
-        .map((img) => {
-            let source = img.src.startsWith('data:image/svg+xml;base64,')
-                ? new TextDecoder().decode(Uint8Array.from(atob(img.src.split(',')[1]), (c) => c.charCodeAt(0)))
-                : decodeURIComponent(img.src.split(',').slice(1).join(','));
-            const svg = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
-            const drawn = parseFloat(svg.getAttribute('width')) * 4 / 3;  // pt -> CSS px
-            const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(t.getAttribute('font-size')));
-            const smallest = Math.min(...sizes) * 4 / 3;
-            return {shown: img.getBoundingClientRect().width, drawn, smallest: smallest * img.getBoundingClientRect().width / drawn};
-        }),
-}))
+(root) => {
+    const source = (img) => img.src.startsWith('data:image/svg+xml;base64,')
+        ? new TextDecoder().decode(Uint8Array.from(atob(img.src.split(',')[1]), (c) => c.charCodeAt(0)))
+        : decodeURIComponent(img.src.split(',').slice(1).join(','));
+    const measure = (svg, element) => {
+        const drawn = parseFloat(svg.getAttribute('width')) * 4 / 3;  // pt -> CSS px
+        const shown = element.getBoundingClientRect().width;
+        const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(t.getAttribute('font-size')));
+        return {shown, drawn, smallest: Math.min(...sizes) * 4 / 3 * shown / drawn};
+    };
+    return [...root.querySelectorAll('.jp-OutputArea-output')].map((output) => ({
+        scrolls: output.scrollWidth > output.clientWidth + 1,
+        width: output.clientWidth,
+        pictures: [
+            ...[...output.querySelectorAll('img')].filter((img) => img.src.startsWith('data:image/svg+xml'))
+                .map((img) => measure(
+                    new DOMParser().parseFromString(source(img), 'image/svg+xml').documentElement, img)),
+            ...[...output.querySelectorAll('svg')].filter((svg) => svg.querySelector('g.graph'))
+                .map((svg) => measure(svg, svg)),
+        ],
+    }));
+}
 """
 
 # True once every code cell has run: a number in each prompt, none waiting ("[*]").
@@ -92,6 +108,50 @@ ALL_RAN_JS = """
 # -- helpers ---------------------------------------------------------------------------
 
 
+def stored_lesson(notebook: str) -> dict:
+    """The lesson as stored, with the outputs lessons/build.py made: ``notebook`` as served
+    ("01_x.ipynb", "zh/01_x.ipynb", or "saved/01_x.ipynb", lesson 1 run and saved)."""
+    folder, _, name = notebook.rpartition("/")
+    return json.loads((STORED / ("zh" if folder == "zh" else "en") / name).read_text(encoding="utf-8"))
+
+
+def stored_pictures(notebook: str) -> int:
+    """How many outputs of the stored lesson hold a picture of a graph (an SVG, as such or in HTML)."""
+    count = 0
+    for cell in stored_lesson(notebook)["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = data.get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            count += "image/svg+xml" in data or "data:image/svg+xml" in html
+    return count
+
+
+def stored_errors(notebook: str) -> list[tuple[str, bool]]:
+    """The first line of each error the stored lesson shows, and whether it is a traceback (not stderr)."""
+    errors = []
+    for cell in stored_lesson(notebook)["cells"]:
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "error":
+                errors.append((output["evalue"].split(" Hint: ")[0].splitlines()[0], True))
+            elif output.get("name") == "stderr":
+                text = output["text"]
+                errors.append((("".join(text) if isinstance(text, list) else text).splitlines()[0], False))
+    return errors
+
+
+def assert_errors_as_stored(page, notebook: str) -> None:
+    """Only the cells meant to fail failed, each showing the student's line and the hint, not the library's frames."""
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    texts = errors.all_inner_texts()
+    expected = stored_errors(notebook)
+    assert len(texts) == len(expected), (expected, texts)
+    for text, (first_line, traceback) in zip(texts, expected, strict=True):
+        assert first_line in text, (first_line, text)
+        if traceback:
+            assert "autograd_lab/" not in text and " Hint: " in text, text
+
+
 def expect(*args, **kwargs):
     """Playwright's ``expect`` (imported here: without Playwright, conftest.py skips these tests)."""
     from playwright.sync_api import expect
@@ -100,7 +160,8 @@ def expect(*args, **kwargs):
 
 
 def open_and_run_all(page, lab, notebook: str, workspace: str) -> None:
-    """Open ``notebook`` in JupyterLab, wait for its kernel, then Run > Run All Cells and wait."""
+    """Open ``notebook`` in JupyterLab in a fresh kernel, wait for it, then Run > Run All Cells and wait."""
+    lab.shut_down_kernel(notebook)
     page.goto(lab.notebook_url(notebook, workspace))
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
     page.locator(".jp-StatusBar-Widget").get_by_text(re.compile(r"\| Idle")).wait_for(timeout=60_000)
@@ -208,29 +269,32 @@ def test_lesson_1_run_all_draws_the_graph_with_the_gradient(page, lab, artifacts
     assert "tensor([8.])" in output.inner_text()  # the print(x.grad) under the picture
     shoot(output, artifacts, "lesson1_graph_x_grad_8")
 
-    # Every other backward() in the lesson drew its picture too, and only the cell meant to fail failed.
+    # Every other backward() in the lesson drew its picture too, and only the cells meant to fail failed.
     pictures = graphs_in(page.locator(".jp-Notebook"))
-    assert len(pictures) >= 5, f"only {len(pictures)} pictures after Run All"
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    texts = errors.all_inner_texts()
-    assert len(texts) == 1 and "backward through the graph a second time" in texts[0], texts
-    # The error shows the student's line and the hint, not the library's frames.
-    assert "autograd_lab" not in texts[0] and "Hint: the first backward() freed" in texts[0]
+    assert len(pictures) == stored_pictures(LESSON_1), f"{len(pictures)} pictures after Run All"
+    assert_errors_as_stored(page, LESSON_1)
 
 
 @pytest.mark.parametrize(
     ("notebook", "name"),
-    [(LESSON_1, "lesson1"), (LESSON_2, "lesson2"), (LESSON_8, "lesson8"), (LESSON_1_ZH, "lesson1_zh")],
+    [
+        (LESSON_1, "lesson1"),
+        (LESSON_2, "lesson2"),
+        (LESSON_6, "lesson6"),
+        (LESSON_10, "lesson10"),
+        (LESSON_1_ZH, "lesson1_zh"),
+    ],
 )
 def test_every_output_fits_without_scrolling_sideways(page, lab, artifacts, notebook, name):
     page.set_viewport_size({"width": 1280, "height": 800})
-    if not (lab.root / notebook).exists():
-        pytest.skip(f"{notebook} is not in the lessons yet")
+    assert (lab.root / notebook).exists(), f"{notebook} is not in the lessons: renamed? update this list"
     open_and_run_all(page, lab, notebook, f"fit_{name}")
     browser = page.locator(".jp-FileBrowser").first
     assert browser.is_visible(), "the file browser is open beside the notebook"
     areas = assert_fits(page.locator(".jp-Notebook"), notebook)
-    assert sum(len(area["pictures"]) for area in areas) >= 1
+    # Each stored picture is drawn again (a step-through widget's picture counts too, as a saved one does not).
+    assert sum(len(area["pictures"]) for area in areas) >= max(1, stored_pictures(notebook))
+    assert_errors_as_stored(page, notebook)
     page.screenshot(path=str(artifacts / f"fit_{name}.png"), full_page=False)
     for index, picture in enumerate(page.locator(".jp-OutputArea-output img").all()[:6]):
         picture.scroll_into_view_if_needed()
@@ -254,10 +318,52 @@ def test_a_saved_lesson_shows_its_pictures_before_it_is_run(page, lab, artifacts
     prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_inner_texts()
     assert any(re.search(r"\[\d+\]", prompt) for prompt in prompts)  # stored, not re-run
     pictures = graphs_in(page.locator(".jp-Notebook"))
-    assert len(pictures) >= 5, f"only {len(pictures)} pictures in the saved lesson"
+    assert len(pictures) == stored_pictures(SAVED), f"{len(pictures)} pictures in the saved lesson"
     assert_fits(page.locator(".jp-Notebook"), SAVED)
     shoot(page.locator(".jp-OutputArea-output img").first, artifacts, "saved_lesson1_first_picture")
     page.screenshot(path=str(artifacts / "saved_lesson1.png"))
+
+
+def test_opening_and_closing_a_lesson_leaves_its_file_as_it_was(page, lab, artifacts):
+    """A student who opens a lesson and closes it without running anything changes nothing.
+
+    JupyterLab starts the lesson's kernel (from its kernelspec, without asking which), reads its
+    language_info, and shows the stored pictures; the notebook is never marked changed, so
+    nothing is saved: the file keeps every byte (metadata, outputs, no trust signature added).
+    """
+    name = f"{AS_STORED}/{LESSON_1}"
+    before = (lab.root / name).read_bytes()
+    assert before == (STORED / "en" / LESSON_1).read_bytes()
+    lab.shut_down_kernel(name)
+    page.goto(lab.notebook_url(name, "open_close"))
+    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    page.locator(".jp-StatusBar-Widget").get_by_text(re.compile(r"\| Idle")).wait_for(timeout=60_000)
+    page.locator(".jp-OutputArea-output img").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(2_000)  # kernel info and any metadata update have come in
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=Path(LESSON_1).name)
+    assert "jp-mod-dirty" not in (tab.get_attribute("class") or ""), "opening the lesson changed it"
+    shoot(page, artifacts, "opened_unchanged")
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^File$")).click()
+    page.locator(
+        ".lm-Menu-item", has=page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Close Tab$"))
+    ).click()
+    expect(tab).to_have_count(0)  # closed without a "save your changes?" dialog
+    assert page.locator(".jp-Dialog").count() == 0
+    lab.shut_down_kernel(name)
+    assert (lab.root / name).read_bytes() == before, "the lesson's file changed on disk"
+    assert not (lab.root / Path(name).parent / ".ipynb_checkpoints").exists() or all(
+        checkpoint.read_bytes() == before
+        for checkpoint in (lab.root / Path(name).parent / ".ipynb_checkpoints").glob("*.ipynb")
+    )
+
+
+def test_the_notebooks_the_tests_write_carry_a_kernelspec(lab):
+    """Without one, JupyterLab asks which kernel to start and writes the answer into the file."""
+    notebooks = sorted(lab.root.rglob("*.ipynb"))
+    assert {INTERACT, SAVED, LESSON_1_ZH, LESSON_1} <= {str(path.relative_to(lab.root)) for path in notebooks}
+    for path in notebooks:
+        kernelspec = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("kernelspec", {})
+        assert kernelspec.get("name") == "python3" and kernelspec.get("display_name"), (path, kernelspec)
 
 
 def stepper_state(stepper) -> dict:
