@@ -251,6 +251,21 @@ FOUND: list[Program] = [
         np.array([1.0, 2.0, 3.0, 4.0]),
         ("t0", "t1", "t2", "t3"),
     ),
+    # An empty expand has no memory shared by two elements: .data may be written (then PyTorch
+    # refuses the in-place op on the no_grad view, as we do).
+    Program(
+        (
+            "x = m.tensor(X, requires_grad=True)",
+            "w = m.tensor(0.75, requires_grad=True)",
+            "t0 = x * 1",
+            "t1 = t0[1:, 0]",
+            "with m.no_grad(): t2 = t1.unsqueeze(0).expand(2, 0)",
+            "t2.data.mul_(2.0)",
+            "t2.mul_(2.0)",
+        ),
+        np.array([[1.0, 2.0, 3.0, 4.0]]),
+        ("t0", "t1", "t2"),
+    ),
 ]
 
 
