@@ -617,6 +617,10 @@ def test_dtypes_are_written_once_where_they_matter():
     assert dot.by_title("labels").rows[1] == "[0, 1, 1, 0] int64"
     double = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
     assert "double  leaf  value [1, 2] float64" in torch.draw(double * 1).text
+    pixels = torch.tensor([0, 255], dtype=torch.uint8)  # the smaller dtypes say their own name
+    counts = torch.tensor([1, 2], dtype=torch.int32)
+    text = torch.draw((double * pixels * counts).sum()).text
+    assert "pixels  constant  value [0, 255] uint8" in text and "counts  constant  value [1, 2] int32" in text
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .._dtype import DTYPES
 from ..messages import say
 
 # Written in full: a vector of up to ROW_ELEMENTS, a matrix of up to FULL_ELEMENTS in rows of
@@ -48,9 +49,8 @@ HEAT_COLUMNS = 16
 # The dtype nobody needs to be told about, on every node; the legend names it once.
 USUAL_DTYPE = "float32"
 
-_PRINTABLE_DTYPES = ("float32", "float64", "int64", "bool")
 # dtype -> its name, looked up by the dtype itself (dtype.name is slow to compute).
-_DTYPE_NAMES = {np.dtype(name): name for name in _PRINTABLE_DTYPES}
+_DTYPE_NAMES = {d.numpy: d.name for d in DTYPES}
 
 
 def visible(text: str) -> str:
