@@ -324,7 +324,8 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         else:
             arrays.append(x)
     try:
-        out = op.forward(*arrays, **params)
+        # (no **params when there are none: unpacking an empty dict costs a little on every op)
+        out = op.forward(*arrays, **params) if params else op.forward(*arrays)
     except ValueError as error:
         if "broadcast" in str(error):
             shapes = [np.shape(a) for a in arrays]
@@ -332,12 +333,10 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         raise
     if type(out) is not np.ndarray:
         out = np.asarray(out)
-    if out.dtype.kind == "c":
-        raise messages.error("complex_unsupported")
-    if op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype):
-        out = _with_pytorch_promotion(op, inputs, arrays, params, out)
-    if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
-        out = out.astype(default_float().numpy, copy=False)  # PyTorch's default float dtype: float32
+    if out.dtype not in _PLAIN_DTYPES or (
+        op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype)
+    ):
+        out = _checked_dtype(op, inputs, arrays, params, out)
     result = Tensor._wrap(out)
     if op.view:
         _views.make_view(result, inputs[0], op, params)
@@ -349,6 +348,23 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         # so a view of a normal tensor stays normal and a view of an inference tensor is one too.
         result._version_counter = INFERENCE
     return result
+
+
+# Result dtypes that need no second look (the float64 result of a promoting op may, see _checked_dtype).
+_PLAIN_DTYPES = frozenset(
+    np.dtype(t) for t in (np.float16, np.float32, np.int8, np.uint8, np.int16, np.int32, np.int64, np.bool_)
+)
+
+
+def _checked_dtype(op: OpDef, inputs: tuple, arrays: list, params: dict, out: np.ndarray) -> np.ndarray:
+    """PyTorch's dtype for a result: complex is refused, and a promoting op follows PyTorch's promotion."""
+    if out.dtype.kind == "c":
+        raise messages.error("complex_unsupported")
+    if op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype):
+        out = _with_pytorch_promotion(op, inputs, arrays, params, out)
+    if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
+        out = out.astype(default_float().numpy, copy=False)  # PyTorch's default float dtype: float32
+    return out
 
 
 _CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}  # bool < integer < floating < complex
