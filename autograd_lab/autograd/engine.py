@@ -145,11 +145,9 @@ class Node:
         """
         return _hooks_of(self).add("pre", hook)
 
-    def __getattr__(self, name: str) -> Any:
-        # PyTorch's names for what a node saved: grad_fn._saved_self, _saved_other, _saved_result ...
-        if name.startswith("_saved_") and self.op is not None:
-            return _saved_value(self, name.removeprefix("_saved_"))
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+    # PyTorch's names for what a node saved (grad_fn._saved_self, _saved_other, _saved_result ...)
+    # are properties the op table gives each op's node class (see saved_attribute), not a
+    # __getattr__ here: with one, Python reads every attribute of every node the slow way.
 
     def _free_saved(self) -> None:
         """Drop the saved values (``backward()`` without ``retain_graph``): a second pass then fails."""
@@ -204,6 +202,11 @@ class Node:
         grads = tuple(grads)
         self.input_grads = grads if arrays else tuple(None if g is None else g._array for g in grads)
         return grads
+
+
+def saved_attribute(name: str) -> property:
+    """The property ``node._saved_<name>`` (the op table adds one per name an op can save)."""
+    return property(lambda node: _saved_value(node, name), doc=f"What the node saved as {name!r}.")
 
 
 def _saved_value(node: Node, name: str) -> Any:
@@ -414,7 +417,7 @@ def lend(**ops: Callable) -> None:
 
 def run_backward(
     roots: list,
-    root_grads: list[Tensor],
+    root_grads: list,  # arrays, or tensors for create_graph (see roots_and_grads)
     destination: IntoGrad | Capture,
     *,
     retain_graph: bool,
@@ -426,8 +429,8 @@ def run_backward(
         roots, destination.wanted
     )  # useful: None, or what leads to wanted
     pending: dict = {}  # the gradient waiting at each node: the chain rule's sum over paths
-    for node, grad in zip(roots, root_grads, strict=True):
-        grad = grad._array if arrays else grad
+    for index, node in enumerate(roots):  # (one gradient per root: roots_and_grads made them)
+        grad = root_grads[index]
         pending[node] = pending[node] + grad if node in pending else grad
     ready = _first_ready(roots, dependencies, useful)  # a heap: leaves, then the newest node
     tracer = _tracing.tracer
@@ -802,7 +805,10 @@ def backward(
 
 
 def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tuple[list, list]:
-    """The nodes a pass starts from, and the gradient each starts with (1 for a scalar output)."""
+    """The nodes a pass starts from, and the gradient each starts with (1 for a scalar output).
+
+    The gradients are NumPy arrays, as the pass sends them; tensors for ``create_graph``.
+    """
     if grad_tensors is None:
         grad_tensors = (None,) * len(tensors)
     elif isinstance(grad_tensors, Tensor):
@@ -815,7 +821,9 @@ def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tu
         if grad is None:
             if tensor._array.size != 1:
                 raise errors.implicit_grad_non_scalar()
-            grad = Tensor._wrap(np.array(1, tensor._array.dtype).reshape(tensor._array.shape))
+            grad = np.array(1, tensor._array.dtype).reshape(tensor._array.shape)
+            if create_graph:
+                grad = Tensor._wrap(grad)
         else:
             if not isinstance(grad, Tensor):
                 grad = Tensor._wrap(np.asarray(grad, dtype=tensor._array.dtype))
@@ -824,7 +832,7 @@ def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tu
             if not create_graph:
                 # Cut off from the graph, and a view: the user's memory, which
                 # .grad must copy (it keeps without a copy only arrays the pass made).
-                grad = Tensor._wrap(grad._array.view())
+                grad = grad._array.view()
         roots.append(node)
         grads.append(grad)
     return roots, grads
