@@ -152,6 +152,7 @@ def count_ops(z: Any) -> int:
 
 _NODE_LINE = re.compile(r"^\s+n\d+ \[id=\"n\d+\" label=", re.M)
 _EDGE_LINE = re.compile(r"^  n\d+(?:_at\d+)? -> n\d+", re.M)  # from a node or a copy of an input
+_COPY_LINE = re.compile(r"^\s+n\d+_at\d+ \[", re.M)  # a small dashed copy of a far input
 _CONDENSED = re.compile(r"condensed: ([\d,]+) nodes shown as ([\d,]+)")
 
 
@@ -187,10 +188,14 @@ def versus_torchviz(rounds: int, budget: float, min_rounds: int) -> list[str]:
         contenders["  no values/grads (dot)"] = lambda: lab.draw(
             z, engine="dot", show_values=False, show_grads=False
         ).svg()
-    _, drawn, edges = picture_size(lab.draw(z, engine=ENGINES[0] if ENGINES else "auto"))
+    graph = lab.draw(z, engine=ENGINES[0] if ENGINES else "auto")
+    _, drawn, edges = picture_size(graph)
+    copies = len(_COPY_LINE.findall(graph.source))
+    RESULTS["draw50_nodes"] = drawn + copies
     ops = f"{count_ops(z)} ops in autograd_lab" + (f", {count_ops(tz)} in PyTorch" if tz is not None else "")
     lines = [
-        f"Draw to SVG, 50-op graph ({ops}; our picture {drawn} nodes, {edges} edges; fresh draw each call)"
+        f"Draw to SVG, 50-op graph ({ops}; our picture {drawn} nodes and {copies} copies of inputs, "
+        f"{edges} edges; fresh draw each call)"
     ]
     if not contenders:
         return [*lines, "  skipped: no Graphviz engine (dot or graphviz-pure) found"]

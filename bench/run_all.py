@@ -3,10 +3,13 @@
     python bench/run_all.py [--quick]
 
 Runs the tables of ``bench_core.py`` (tiny ops against PyTorch and MyGrad,
-the MLP step against NumPy by hand and PyTorch, import time) and of
-``bench_draw.py`` (draw-to-SVG against torchviz, and by graph size), then
-measures memory growth over 10,000 training steps, and prints a summary:
-each goal, what was measured side by side in this run, and whether it holds.
+the MLP step against NumPy by hand and PyTorch, import time), of
+``bench_draw.py`` (draw-to-SVG against torchviz, the widgets against one
+picture, and by graph size) and of ``bench_lessons.py`` (each lesson's
+picture cells with and without the extension), then measures memory growth
+over 10,000 training steps, and prints a summary: each goal, what was
+measured side by side in this run, PASS or FAIL, and the machine (CPU
+model, NumPy and its BLAS, thread counts).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_core as core  # noqa: E402
 import bench_draw as drawing  # noqa: E402
+import bench_lessons as lessons  # noqa: E402
 
 lab = core.lab
 F = core.lab_F
@@ -68,30 +72,44 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke test)")
+    parser.add_argument("--no-lessons", action="store_true", help="skip the lessons (4-8 minutes a round)")
+    parser.add_argument("--lesson-rounds", type=int, default=1, help="runs of each lesson each way (median)")
     args = parser.parse_args()
     scale = 0.1 if args.quick else 1.0
     summary: list[tuple[str, str, str, bool | None]] = []
+    machine = core.machine_lines()
+    print("\n".join(machine))
+    print()
 
     tiny = core.run_tiny(scale)
-    for other, goal in (("PyTorch", 0.80), ("MyGrad", None)):
+    for other, goal in core.TINY_GOALS.items():
         if other in tiny:
-            ratio = tiny["autograd_lab"] / tiny[other]
-            summary.append(_row(f"tiny ops vs {other}", goal, ratio))
+            summary.append(_row(f"tiny ops vs {other}", goal, tiny["autograd_lab"] / tiny[other]))
     print()
 
     mlp = core.run_mlp(scale)
-    for other, goal in (("NumPy by hand", 1.05), ("PyTorch", None)):
-        if other in mlp:
-            summary.append(_row(f"MLP step vs {other}", goal, mlp["autograd_lab"] / mlp[other]))
+    summary.append(
+        _row("MLP step vs NumPy by hand", core.MLP_GOAL, mlp["autograd_lab"] / mlp["NumPy by hand"])
+    )
+    if "PyTorch" in mlp:
+        summary.append(_row("MLP step vs PyTorch", None, mlp["autograd_lab"] / mlp["PyTorch"]))
     # What the goal asks of any engine here: a bare one's ratio to NumPy by hand.
     summary.append(_row("bare engine vs NumPy by hand", None, mlp["bare engine"] / mlp["NumPy by hand"]))
     print()
 
     rounds, budget, min_rounds = (3, 1.0, 2) if args.quick else (9, 6.0, 5)
     print("\n".join(drawing.versus_torchviz(rounds, budget, min_rounds)))
+    nodes = drawing.RESULTS.get("draw50_nodes", "?")
     if "draw50_vs_torchviz" in drawing.RESULTS:
         ratio = drawing.RESULTS["draw50_vs_torchviz"]
-        summary.append(_row("50-op graph to SVG vs torchviz", 1.0, ratio))
+        summary.append(_row(f"50-op graph ({nodes}-node picture) vs torchviz", 1.0, ratio))
+    else:
+        summary.append((f"50-op graph ({nodes}-node picture) vs torchviz", "<= 1.00x", "not run", None))
+    print()
+    print("\n".join(drawing.widgets_table(rounds, budget, min_rounds)))
+    if "stepper_vs_picture" in drawing.RESULTS:
+        summary.append(_row("stepper, all steps vs one picture", 3.0, drawing.RESULTS["stepper_vs_picture"]))
+        summary.append(_row("interact move vs one picture", 1.0, drawing.RESULTS["move_vs_picture"]))
     print()
     print("\n".join(drawing.by_size(rounds, budget, min_rounds, args.quick)))
     for description, total, _drawn, seconds in drawing.RESULTS.get("by_size", []):
@@ -99,6 +117,21 @@ def main() -> None:
             (f"{total:,} nodes ({description}) to SVG", "< 500 ms", f"{seconds * 1e3:.0f} ms", seconds < 0.5)
         )
     print()
+
+    if not args.no_lessons:
+        lines, worst, misses = lessons.table(
+            lessons.measure(sorted(lessons.LESSONS.glob("*.ipynb")), args.lesson_rounds)
+        )
+        print("\n".join(lines))
+        summary.append(
+            (
+                "lessons: worst picture cell, extra time",
+                f"<= {lessons.GOAL_SECONDS:.1f} s",
+                f"{worst:.2f} s",
+                misses == 0,
+            )
+        )
+        print()
 
     numpy_s, extra_s = core.import_times(repeats=max(3, int(15 * scale)))
     print(f"Import: numpy {numpy_s * 1e3:.1f} ms, autograd_lab after it {extra_s * 1e3:.1f} ms")
@@ -114,11 +147,12 @@ def main() -> None:
     summary.append((f"memory growth over {steps} steps", "<= 5 MB", f"{grown:.2f} MB", grown <= 5))
     print()
 
-    print("Summary: goals, measured side by side in this run")
-    print(f"  {'measure':<46}{'goal':>16}{'measured':>12}  status")
+    print("Goals, measured side by side in this run (ratios of medians)")
+    print("\n".join(machine))
+    print(f"  {'measure':<50}{'goal':>16}{'measured':>12}  status")
     for name, goal, measured, met in summary:
-        status = "" if met is None else ("met" if met else "NOT MET")
-        print(f"  {name:<46}{goal:>16}{measured:>12}  {status}")
+        status = "" if met is None else ("PASS" if met else "FAIL")
+        print(f"  {name:<50}{goal:>16}{measured:>12}  {status}")
 
 
 if __name__ == "__main__":

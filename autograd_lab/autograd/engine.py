@@ -33,6 +33,8 @@ from ..messages import errors
 from ..tensor import Tensor
 from .scope import _scopes
 
+heappop, heappush = heapq.heappop, heapq.heappush  # (module-level names: one lookup less per node)
+
 # --------------------------------------------------------------------------
 # 1. Nodes
 # --------------------------------------------------------------------------
@@ -143,11 +145,9 @@ class Node:
         """
         return _hooks_of(self).add("pre", hook)
 
-    def __getattr__(self, name: str) -> Any:
-        # PyTorch's names for what a node saved: grad_fn._saved_self, _saved_other, _saved_result ...
-        if name.startswith("_saved_") and self.op is not None:
-            return _saved_value(self, name.removeprefix("_saved_"))
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+    # PyTorch's names for what a node saved (grad_fn._saved_self, _saved_other, _saved_result ...)
+    # are properties the op table gives each op's node class (see saved_attribute), not a
+    # __getattr__ here: with one, Python reads every attribute of every node the slow way.
 
     def _free_saved(self) -> None:
         """Drop the saved values (``backward()`` without ``retain_graph``): a second pass then fails."""
@@ -183,8 +183,11 @@ class Node:
         """
         saved = self._check_saved()
         input_grad = self.op.input_grad
+        shapes = self.input_shapes
         grads = []
-        for index, ((child, _), shape) in enumerate(zip(self.next_functions, self.input_shapes, strict=True)):
+        # (enumerate and an index, not zip(..., strict=True): this loop runs for every
+        # node, and a strict zip costs three times as much to set up)
+        for index, (child, _) in enumerate(self.next_functions):
             if child is None or (useful is not None and child not in useful):
                 grads.append(None)
                 continue
@@ -193,12 +196,17 @@ class Node:
                 # Passed on unchanged (add): other edges, and the record, get the
                 # same array, so hand on a view (.grad keeps only unshared arrays).
                 g = grad.view()
-            if g is not None and g.shape != shape:  # None: a custom Function's "no gradient"
-                g = _lent.sum_to_size(g, shape)  # undo broadcasting: the one place it happens
+            if g is not None and g.shape != shapes[index]:  # None: a custom Function's "no gradient"
+                g = _lent.sum_to_size(g, shapes[index])  # undo broadcasting: the one place it happens
             grads.append(g)
         grads = tuple(grads)
         self.input_grads = grads if arrays else tuple(None if g is None else g._array for g in grads)
         return grads
+
+
+def saved_attribute(name: str) -> property:
+    """The property ``node._saved_<name>`` (the op table adds one per name an op can save)."""
+    return property(lambda node: _saved_value(node, name), doc=f"What the node saved as {name!r}.")
 
 
 def _saved_value(node: Node, name: str) -> Any:
@@ -409,7 +417,7 @@ def lend(**ops: Callable) -> None:
 
 def run_backward(
     roots: list,
-    root_grads: list[Tensor],
+    root_grads: list,  # arrays, or tensors for create_graph (see roots_and_grads)
     destination: IntoGrad | Capture,
     *,
     retain_graph: bool,
@@ -421,8 +429,8 @@ def run_backward(
         roots, destination.wanted
     )  # useful: None, or what leads to wanted
     pending: dict = {}  # the gradient waiting at each node: the chain rule's sum over paths
-    for node, grad in zip(roots, root_grads, strict=True):
-        grad = grad._array if arrays else grad
+    for index, node in enumerate(roots):  # (one gradient per root: roots_and_grads made them)
+        grad = root_grads[index]
         pending[node] = pending[node] + grad if node in pending else grad
     ready = _first_ready(roots, dependencies, useful)  # a heap: leaves, then the newest node
     tracer = _tracing.tracer
@@ -433,9 +441,10 @@ def run_backward(
     _grad_mode.enabled = create_graph  # the rules record a graph only for create_graph
     try:
         while ready:
-            node = heapq.heappop(ready)[1]
-            if node in pending:
-                grad = _arrived(node, pending.pop(node), arrays)
+            node = heappop(ready)[1]
+            grad = pending.pop(node, None)  # (gradients are never None in `pending`)
+            if grad is not None:
+                grad = _arrived(node, grad, arrays)
                 if not destination.reached(node, grad, dependencies):
                     continue  # captured, or nothing wanted lies beyond it: not run, as in PyTorch
                 # The chain rule (a leaf: into .grad), between the node's hooks if it has any.
@@ -451,9 +460,11 @@ def run_backward(
                 # Only None arrived (a custom Function may return None for an
                 # input): nothing to compute, but the edges still count as run.
                 input_grads = (None,) * len(node.next_functions)
-            for (child, _), child_grad in zip(node.next_functions, input_grads, strict=True):
+            for index, (child, _) in enumerate(node.next_functions):  # (see Node._backward)
+                child_grad = input_grads[index]
                 if child_grad is not None:
-                    pending[child] = pending[child] + child_grad if child in pending else child_grad
+                    earlier = pending.get(child)
+                    pending[child] = child_grad if earlier is None else earlier + child_grad
                 elif child not in dependencies:
                     continue  # no input there, or one this pass does not need
                 left = dependencies[child] - 1
@@ -461,11 +472,13 @@ def run_backward(
                 if left:
                     continue
                 if type(child) is not AccumulateGrad:
-                    heapq.heappush(ready, (-child.sequence_nr, child))  # newest first
+                    heappush(ready, (-child.sequence_nr, child))  # newest first
                 elif not leaves_at_once:
-                    heapq.heappush(ready, (_LEAF_PRIORITY, child))
-                elif child in pending:
-                    destination.store_leaf(child, _arrived(child, pending.pop(child), arrays))
+                    heappush(ready, (_LEAF_PRIORITY, child))
+                else:
+                    grad = pending.pop(child, None)
+                    if grad is not None:
+                        destination.store_leaf(child, _arrived(child, grad, arrays))
     finally:
         _grad_mode.enabled = recording
 
@@ -511,6 +524,8 @@ def _first_ready(roots: list, dependencies: dict, useful: set | None) -> list:
     wanted nodes is left out; a single root is always visited (its
     retain_grad() still sees the gradient), though not run.
     """
+    if len(roots) == 1:  # backward() of one output: the usual case, and a short one
+        return [] if roots[0] in dependencies else [(_priority(roots[0]), roots[0])]
     ready: list = []
     last_mention = {node: i for i, node in enumerate(roots)}
     for i, node in enumerate(roots):
@@ -790,7 +805,10 @@ def backward(
 
 
 def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tuple[list, list]:
-    """The nodes a pass starts from, and the gradient each starts with (1 for a scalar output)."""
+    """The nodes a pass starts from, and the gradient each starts with (1 for a scalar output).
+
+    The gradients are NumPy arrays, as the pass sends them; tensors for ``create_graph``.
+    """
     if grad_tensors is None:
         grad_tensors = (None,) * len(tensors)
     elif isinstance(grad_tensors, Tensor):
@@ -803,7 +821,9 @@ def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tu
         if grad is None:
             if tensor._array.size != 1:
                 raise errors.implicit_grad_non_scalar()
-            grad = Tensor._wrap(np.array(1, tensor._array.dtype).reshape(tensor._array.shape))
+            grad = np.array(1, tensor._array.dtype).reshape(tensor._array.shape)
+            if create_graph:
+                grad = Tensor._wrap(grad)
         else:
             if not isinstance(grad, Tensor):
                 grad = Tensor._wrap(np.asarray(grad, dtype=tensor._array.dtype))
@@ -812,7 +832,7 @@ def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tu
             if not create_graph:
                 # Cut off from the graph, and a view: the user's memory, which
                 # .grad must copy (it keeps without a copy only arrays the pass made).
-                grad = Tensor._wrap(grad._array.view())
+                grad = grad._array.view()
         roots.append(node)
         grads.append(grad)
     return roots, grads

@@ -30,7 +30,7 @@ import numpy as np
 from .. import _views, messages
 from .._dtype import default_float
 from .._grad_mode import _grad_mode
-from ..autograd.engine import Node, accumulator_of
+from ..autograd.engine import Node, accumulator_of, saved_attribute
 from ..messages import errors
 from ..tensor import INFERENCE, Tensor
 
@@ -95,7 +95,7 @@ class OpDef:
         "_shape_positions",
         "_record_plan",
         "_rule_plans",
-        "saved_rule_names",
+        "_saved_rule_names",
     )
 
     def __init__(
@@ -117,8 +117,6 @@ class OpDef:
         self.variadic = variadic
         self.view = view
         self.promotes = promotes
-        # PyTorch's names for what a node saves (grad_fn._saved_self ...) -> this op's rule names
-        self.saved_rule_names = {"self": "a", "other": "b", "result": "out"}
         # A Node subclass per op, named as PyTorch names it: type(y.grad_fn).__name__
         # (in "builtins", so that type(y.grad_fn) prints <class 'MulBackward0'> as in PyTorch)
         self.node_class = type(node_name or name, (Node,), {"__slots__": (), "__module__": "builtins"})
@@ -131,12 +129,42 @@ class OpDef:
             if not variadic
         }
         self._plan_rules()
+        # PyTorch's names for what a node saves (grad_fn._saved_self ...) -> this op's rule names
+        self.saved_rule_names = {"self": "a", "other": "b", "result": "out"}
+
+    @property
+    def saved_rule_names(self) -> dict[str, str]:
+        """PyTorch's names for what this op's node saves (``_saved_self``) -> the rules' names (``a``)."""
+        return self._saved_rule_names
+
+    @saved_rule_names.setter
+    def saved_rule_names(self, names: dict[str, str]) -> None:
+        self._saved_rule_names = names
+        self._add_saved_attributes()
+
+    def _add_saved_attributes(self) -> None:
+        """Give the node class a ``_saved_<name>`` property for each name its node may have saved.
+
+        The names: PyTorch's (``self``, ``other``, ``result``, ``mat2`` ...), the inputs',
+        and every name a rule or the forward takes (a parameter such as ``exponent``).
+        """
+        names = {*self._saved_rule_names, *self.input_names, "result"}
+        for rule_ in self.rules.values():
+            if rule_ is not NOT_DIFFERENTIABLE:
+                names.update(rule_.needs)
+        code = getattr(self.forward, "__code__", None)
+        if code is not None:
+            names.update(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
+        for name in names:
+            if f"_saved_{name}" not in self.node_class.__dict__:  # (each setattr on a class costs)
+                setattr(self.node_class, f"_saved_{name}", saved_attribute(name))
 
     def replace_rule(self, input_name: str, new_rule: Rule) -> Rule:
         """Put ``new_rule`` in place of an input's rule (tests use it); returns the old one."""
         old = self.rules[input_name]
         self.rules[input_name] = new_rule
         self._plan_rules()
+        self._add_saved_attributes()
         return old
 
     def _plan_rules(self) -> None:
@@ -324,7 +352,8 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         else:
             arrays.append(x)
     try:
-        out = op.forward(*arrays, **params)
+        # (no **params when there are none: unpacking an empty dict costs a little on every op)
+        out = op.forward(*arrays, **params) if params else op.forward(*arrays)
     except ValueError as error:
         if "broadcast" in str(error):
             shapes = [np.shape(a) for a in arrays]
@@ -332,12 +361,10 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         raise
     if type(out) is not np.ndarray:
         out = np.asarray(out)
-    if out.dtype.kind == "c":
-        raise messages.error("complex_unsupported")
-    if op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype):
-        out = _with_pytorch_promotion(op, inputs, arrays, params, out)
-    if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
-        out = out.astype(default_float().numpy, copy=False)  # PyTorch's default float dtype: float32
+    if out.dtype not in _PLAIN_DTYPES or (
+        op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype)
+    ):
+        out = _checked_dtype(op, inputs, arrays, params, out)
     result = Tensor._wrap(out)
     if op.view:
         _views.make_view(result, inputs[0], op, params)
@@ -349,6 +376,23 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         # so a view of a normal tensor stays normal and a view of an inference tensor is one too.
         result._version_counter = INFERENCE
     return result
+
+
+# Result dtypes that need no second look (the float64 result of a promoting op may, see _checked_dtype).
+_PLAIN_DTYPES = frozenset(
+    np.dtype(t) for t in (np.float16, np.float32, np.int8, np.uint8, np.int16, np.int32, np.int64, np.bool_)
+)
+
+
+def _checked_dtype(op: OpDef, inputs: tuple, arrays: list, params: dict, out: np.ndarray) -> np.ndarray:
+    """PyTorch's dtype for a result: complex is refused, and a promoting op follows PyTorch's promotion."""
+    if out.dtype.kind == "c":
+        raise messages.error("complex_unsupported")
+    if op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype):
+        out = _with_pytorch_promotion(op, inputs, arrays, params, out)
+    if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
+        out = out.astype(default_float().numpy, copy=False)  # PyTorch's default float dtype: float32
+    return out
 
 
 _CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}  # bool < integer < floating < complex
@@ -395,6 +439,7 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
     versions = []  # each saved tensor's version now, checked again at backward
     constants = None  # inputs that take no gradient, kept for the pictures
     plan = op._record_plan if not op.variadic else [(i, ()) for i in range(len(inputs))]
+    save_all = len(plan) == 1  # an op with one input saves what its rule needs even without a gradient
     for position, needs in plan:
         x = inputs[position]
         if isinstance(x, Tensor):
@@ -413,7 +458,7 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
             constants[len(edges) - 1] = x._array if isinstance(x, Tensor) else x
         # Save what this input's rule needs if its gradient is wanted; an op with
         # one input saves it anyway (PyTorch's generated code does the same).
-        if edge is not None or len(plan) == 1:
+        if edge is not None or save_all:
             for name, index in needs:
                 if name not in saved:
                     value = _saved_output(result) if index < 0 else inputs[index]
