@@ -1700,6 +1700,32 @@ ERRORS: dict[str, ErrorText] = {
         "autograd_lab 只在 CPU 上计算，没有加速器；请先检查 torch.accelerator.is_available()，"
         "为 False 时使用 'cpu'。",
     ),
+    # -- nn_d: more activations, norms, embedding, padding, losses, clip_grad -------------------------------
+    "nn_hardtanh_bounds": ErrorText(
+        ValueError,
+        "min_val cannot be greater than max_val",
+        "give the lower bound first: min_val must not be larger than max_val.",
+        "请先给下界：min_val 不能大于 max_val。",
+    ),
+    "nn_prelu_channels": ErrorText(
+        RuntimeError,
+        "Mismatch of parameter numbers and input channel size. Found parameter numbers = {count} and channel "
+        "size = {channels}.",
+        "PReLU learns one slope, or one per channel (dimension 1 of the input): make num_parameters match.",
+        "PReLU 学习一个斜率，或者每个通道（输入的第 1 维）一个：请让 num_parameters 与通道数一致。",
+    ),
+    "nn_prelu_dtypes": ErrorText(
+        RuntimeError,
+        "prelu: Type promoting not supported. Got {input} and {weight}",
+        "the input and the slopes must have the same dtype: convert one, e.g. model.double() or x.float().",
+        "输入和斜率的 dtype 必须相同：请转换其中一个，例如 model.double() 或 x.float()。",
+    ),
+    "nn_hardtanh_order": ErrorText(
+        AssertionError,
+        "max_val ({max_val}) must be greater than min_val ({min_val})",
+        "the upper bound must be larger than the lower one: swap them, or fix the one that is wrong.",
+        "上界必须大于下界：请交换它们，或改正写错的那一个。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -1846,6 +1872,13 @@ WARNINGS: dict[str, ErrorText] = {
         "torch.set_default_dtype() and torch.set_default_device() as alternatives.",
         "torch.set_default_dtype(torch.float64) says the same and is the current spelling.",
         "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
+    ),
+    # -- nn_d: more activations, norms, embedding, padding, losses, clip_grad -------------------------------
+    "nn_hardtanh_old_keyword": ErrorText(
+        FutureWarning,
+        "keyword argument `{name}` is deprecated and renamed to `{new}`",
+        "write {new}= instead of {name}=.",
+        "请把 {name}= 改写成 {new}=。",
     ),
 }
 

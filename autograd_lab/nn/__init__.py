@@ -49,3 +49,26 @@ __all__ = [
     "Dropout", "Flatten", "ReLU", "LeakyReLU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
     "MSELoss", "L1Loss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
 ]  # fmt: skip
+
+# -- nn_d ----------------------------------------------------------------------------------------------------
+from .modules import (  # noqa: E402
+    CELU,
+    ELU,
+    SELU,
+    Hardtanh,
+    LogSigmoid,
+    Mish,
+    PReLU,
+    ReLU6,
+    SiLU,
+    Softmin,
+    Softplus,
+    Softsign,
+    Tanhshrink,
+    Threshold,
+)  # fmt: skip
+
+__all__ += [
+    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
+    "Threshold", "PReLU", "LogSigmoid", "Softmin",
+]  # fmt: skip

@@ -796,3 +796,218 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     if labels.size and labels.max() >= num_classes:
         raise messages.error("nn_one_hot_too_large")
     return Tensor._wrap((labels[..., None] == np.arange(num_classes)).astype(np.int64))
+
+
+# == nn_d: more activations ======================================================================================
+
+__all__ += [
+    "elu", "selu", "celu", "silu", "mish", "softplus", "hardtanh", "relu6", "softsign", "tanhshrink",
+    "threshold", "prelu", "logsigmoid", "softmin",
+]  # fmt: skip
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _type_word(tensor: Tensor) -> str:
+    """PyTorch's scalar type name in messages: ``Float``, ``Double``, ``Long``."""
+    return tensor.dtype.legacy_type[len("torch.") : -len("Tensor")]
+
+
+def _maybe_inplace(input: Tensor, inplace: bool, op: Any, **params: Any) -> Tensor:
+    """``op(input, **params)``, or the same written into ``input`` (``inplace=True``)."""
+    return _views.run_inplace(input, op, **params) if inplace else op(input, **params)
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """x for x > 0, ``alpha · (eˣ − 1)`` otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.elu(torch.tensor([-1.0, 2.0]))
+    tensor([-0.6321,  2.0000])
+    """
+    return _maybe_inplace(input, inplace, ops.elu, alpha=alpha, scale=1.0, input_scale=1.0)
+
+
+def selu(input: Tensor, inplace: bool = False) -> Tensor:
+    """``scale · elu(x, alpha)`` with the self-normalising constants α ≈ 1.6733, scale ≈ 1.0507.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.selu(torch.tensor([-1.0, 2.0]))
+    tensor([-1.1113,  2.1014])
+    """
+    return _maybe_inplace(input, inplace, ops.elu, alpha=_SELU_ALPHA, scale=_SELU_SCALE, input_scale=1.0)
+
+
+def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """x for x > 0, ``alpha · (e^(x/alpha) − 1)`` otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.celu(torch.tensor([-1.0, 2.0]), alpha=2.0)
+    tensor([-0.7869,  2.0000])
+    """
+    return _maybe_inplace(input, inplace, ops.celu, alpha=alpha)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    """``x · sigmoid(x)`` (also called swish).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.silu(torch.tensor([-1.0, 2.0]))
+    tensor([-0.2689,  1.7616])
+    """
+    return _maybe_inplace(input, inplace, ops.silu)
+
+
+def mish(input: Tensor, inplace: bool = False) -> Tensor:
+    """``x · tanh(softplus(x))``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.mish(torch.tensor([-1.0, 2.0]))
+    tensor([-0.3034,  1.9440])
+    """
+    return _maybe_inplace(input, inplace, ops.mish)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    """``log(1 + e^(beta·x)) / beta``, a smooth ReLU; x itself where ``beta·x > threshold``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.softplus(torch.tensor([-1.0, 0.0, 30.0]))
+    tensor([ 0.3133,  0.6931, 30.0000])
+    """
+    return ops.softplus(input, beta=beta, threshold=threshold)
+
+
+def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> Tensor:
+    """x clipped into ``[min_val, max_val]``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.hardtanh(torch.tensor([-2.0, 0.5, 2.0]))
+    tensor([-1.0000,  0.5000,  1.0000])
+    """
+    if min_val > max_val:
+        raise messages.error("nn_hardtanh_bounds")
+    return _maybe_inplace(input, inplace, ops.hardtanh, min_val=min_val, max_val=max_val)
+
+
+def relu6(input: Tensor, inplace: bool = False) -> Tensor:
+    """``min(max(x, 0), 6)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.relu6(torch.tensor([-2.0, 3.0, 8.0]))
+    tensor([0., 3., 6.])
+    """
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def softsign(input: Tensor) -> Tensor:
+    """``x / (1 + |x|)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.softsign(torch.tensor([-1.0, 3.0]))
+    tensor([-0.5000,  0.7500])
+    """
+    return input / (_abs(input) + 1)
+
+
+def tanhshrink(input: Tensor) -> Tensor:
+    """``x − tanh(x)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.tanhshrink(torch.tensor([-1.0, 2.0]))
+    tensor([-0.2384,  1.0360])
+    """
+    return input - tanh(input)
+
+
+def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
+    """x where ``x > threshold``, ``value`` elsewhere.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.threshold(torch.tensor([-1.0, 0.5, 2.0]), 1.0, 0.0)
+    tensor([0., 0., 2.])
+    """
+    return _maybe_inplace(input, inplace, ops.threshold, threshold=threshold, value=value)
+
+
+def prelu(input: Tensor, weight: Tensor) -> Tensor:
+    """x for x > 0, ``weight · x`` otherwise: a leaky ReLU whose slope is learnt (one, or one per channel).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.prelu(torch.tensor([[-1.0, 2.0]]), torch.tensor([0.25]))
+    tensor([[-0.2500,  2.0000]])
+    """
+    shape = input._array.shape
+    count = weight.numel()
+    channels = shape[1] if len(shape) >= 2 else 1
+    if count != 1 and count != channels:
+        raise messages.error("nn_prelu_channels", count=count, channels=channels)
+    if input.dtype != weight.dtype:
+        raise messages.error("nn_prelu_dtypes", input=_type_word(input), weight=_type_word(weight))
+    if len(shape) >= 2:
+        weight = reshape(weight, tuple(count if i == 1 else 1 for i in range(len(shape))))
+    return ops.prelu(input, weight)
+
+
+def logsigmoid(input: Tensor) -> Tensor:
+    """``log(sigmoid(x))``, computed without overflow.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.logsigmoid(torch.tensor([-1.0, 2.0]))
+    tensor([-1.3133, -0.1269])
+    """
+    return ops.log_sigmoid(input)
+
+
+def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: Any = None) -> Tensor:
+    """``softmax(−x)`` along ``dim``: the smallest values get the largest weights.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.softmin(torch.tensor([[0.0, 1.0]]), dim=1)
+    tensor([[0.7311, 0.2689]])
+    """
+    input = input if dtype is None else input.to(dtype)
+    return _softmax(-input, _softmax_dim("softmin", input.dim(), dim))

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
-from .elementwise import clamp, exp, log, sigmoid, tanh
+from .elementwise import clamp, exp, log, sigmoid, tanh, where
 from .linalg import bmm
 from .reduction import _mean_forward, sum
 from .reduction import mean as average
@@ -571,4 +571,153 @@ batch_norm = defop(
     a=rule("∂BN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂))", _batch_norm_input_grad),
     b=rule("∂BN/∂w = Σ g·x̂", _batch_norm_weight_grad),
     c=rule("∂BN/∂b = Σ g", lambda grad: sum(grad, _other_axes(np.ndim(values_of(grad))))),
+)
+
+
+# == nn_d: more activations, layer and group norm, embedding, padding ======================================
+
+
+def _mask(condition: np.ndarray, grad: Any) -> np.ndarray:
+    """A boolean ``condition`` as 0/1 in the gradient's dtype."""
+    return _constant(condition, grad)
+
+
+def _elu_forward(a: np.ndarray, alpha: float, scale: float, input_scale: float) -> np.ndarray:
+    negative = np.expm1(np.minimum(a, 0) * input_scale) * (alpha * scale)
+    return np.where(a > 0, a * scale, negative).astype(a.dtype, copy=False)
+
+
+def _elu_slope(grad: Any, a: Any, alpha: float, scale: float, input_scale: float) -> Any:
+    """elu'(a): scale for a > 0, else α·scale·input_scale·e^(a·input_scale) (PyTorch's side at 0)."""
+    positive = values_of(a) > 0
+    negative = _mask(~positive, grad)
+    return _mask(positive, grad) * scale + negative * (alpha * scale * input_scale) * exp(
+        a * negative * input_scale
+    )
+
+
+elu = defop(  # elu, selu (α and scale fixed) and celu (input_scale = 1/α)
+    "elu",
+    "EluBackward0",
+    "elu",
+    _elu_forward,
+    a=rule(
+        "∂elu(a)/∂a = scale if a > 0 else α·scale·s·e^(s·a)",
+        lambda grad, a, alpha, scale, input_scale: grad * _elu_slope(grad, a, alpha, scale, input_scale),
+    ),
+)
+celu = defop(
+    "celu",
+    "CeluBackward0",
+    "celu",
+    lambda a, alpha: _elu_forward(a, alpha, 1.0, 1 / alpha),
+    a=rule(
+        "∂celu(a)/∂a = 1 if a > 0 else e^(a/α)",
+        lambda grad, a, alpha: grad * _elu_slope(grad, a, alpha, 1.0, 1 / alpha),
+    ),
+)
+
+
+def _silu_slope(a: Any) -> Any:
+    """silu'(a) = σ(a)(1 + a(1 − σ(a)))."""
+    s = sigmoid(a)
+    return s * (1 + a * (1 - s))
+
+
+silu = defop(
+    "silu",
+    "SiluBackward0",
+    "silu",
+    lambda a: (a / (1 + np.exp(-a))).astype(a.dtype, copy=False),
+    a=rule("∂(a·σ(a))/∂a = σ(a)(1 + a(1 − σ(a)))", lambda grad, a: grad * _silu_slope(a)),
+)
+
+
+def _softplus_forward(a: np.ndarray, beta: float, threshold: float) -> np.ndarray:
+    scaled = a * beta
+    with np.errstate(over="ignore"):
+        smooth = np.log1p(np.exp(scaled)) / beta
+    return np.where(scaled > threshold, a, smooth).astype(a.dtype, copy=False)
+
+
+def _softplus_slope(grad: Any, a: Any, beta: float, threshold: float) -> Any:
+    """softplus'(a) = σ(β·a), or 1 where β·a > threshold (the linear part)."""
+    linear = values_of(a) * beta > threshold
+    return _mask(linear, grad) + _mask(~linear, grad) * sigmoid(a * beta)
+
+
+softplus = defop(
+    "softplus",
+    "SoftplusBackward0",
+    "softplus",
+    _softplus_forward,
+    a=rule(
+        "∂(log(1 + e^(βa))/β)/∂a = σ(βa)",
+        lambda grad, a, beta, threshold: grad * _softplus_slope(grad, a, beta, threshold),
+    ),
+)
+
+
+def _mish_forward(a: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return (a * np.tanh(np.log1p(np.exp(a)))).astype(a.dtype, copy=False)
+
+
+def _mish_slope(a: Any) -> Any:
+    """mish'(a) = tanh(sp(a)) + a·σ(a)·(1 − tanh²(sp(a))), sp the softplus."""
+    t = tanh(softplus(a, beta=1.0, threshold=20.0))
+    return t + a * sigmoid(a) * (1 - t * t)
+
+
+mish = defop(
+    "mish",
+    "MishBackward0",
+    "mish",
+    _mish_forward,
+    a=rule(
+        "∂(a·tanh(softplus a))/∂a = tanh(sp) + a·σ(a)(1 − tanh²(sp))", lambda grad, a: grad * _mish_slope(a)
+    ),
+)
+hardtanh = defop(  # hardtanh and relu6
+    "hardtanh",
+    "HardtanhBackward0",
+    "hardtanh",
+    lambda a, min_val, max_val: np.minimum(np.maximum(a, min_val), max_val).astype(a.dtype, copy=False),
+    a=rule(
+        "∂hardtanh(a)/∂a = 1 if min < a < max else 0",
+        lambda grad, a, min_val, max_val: where(
+            (values_of(a) > min_val) & (values_of(a) < max_val), grad, 0.0
+        ),
+    ),
+)
+threshold = defop(
+    "threshold",
+    "ThresholdBackward0",
+    "threshold",
+    lambda a, threshold, value: np.where(a > threshold, a, value).astype(a.dtype, copy=False),
+    a=rule(
+        "∂threshold(a)/∂a = 1 if a > threshold else 0",
+        lambda grad, a, threshold: where(values_of(a) > threshold, grad, 0.0),
+    ),
+)
+log_sigmoid = defop(
+    "log_sigmoid",
+    "LogSigmoidBackward0",
+    "log σ",
+    lambda a: _log_sigmoid(a).astype(a.dtype, copy=False),
+    a=rule("∂log σ(a)/∂a = 1 − σ(a) = σ(−a)", lambda grad, a: grad * sigmoid(-a)),
+)
+prelu = defop(
+    "prelu",
+    "PreluKernelBackward0",
+    "prelu",
+    lambda a, b: np.where(a > 0, a, a * b).astype(np.result_type(a, b), copy=False),
+    a=rule(
+        "∂prelu(a, w)/∂a = 1 if a > 0 else w",
+        lambda grad, a, b: grad * (_mask(values_of(a) > 0, grad) + _mask(values_of(a) <= 0, grad) * b),
+    ),
+    b=rule(
+        "∂prelu(a, w)/∂w = a if a ≤ 0 else 0 (summed where w was broadcast)",
+        lambda grad, a: grad * a * _mask(values_of(a) <= 0, grad),
+    ),
 )

@@ -17,3 +17,26 @@ __all__ = [
     "Flatten", "ReLU", "LeakyReLU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
     "MSELoss", "L1Loss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
 ]  # fmt: skip
+
+# -- nn_d ----------------------------------------------------------------------------------------------------
+from .activation import (  # noqa: E402
+    CELU,
+    ELU,
+    SELU,
+    Hardtanh,
+    LogSigmoid,
+    Mish,
+    PReLU,
+    ReLU6,
+    SiLU,
+    Softmin,
+    Softplus,
+    Softsign,
+    Tanhshrink,
+    Threshold,
+)  # fmt: skip
+
+__all__ += [
+    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
+    "Threshold", "PReLU", "LogSigmoid", "Softmin",
+]  # fmt: skip

@@ -1,0 +1,113 @@
+"""Helper D's nn additions run in autograd_lab and in PyTorch: layers, their printing, init, gradients, errors.
+
+Each case is one expression (``m`` the module, ``nn`` its ``nn``, ``F`` its
+``nn.functional``); its ``repr``, or its exception's type and sentence,
+must be PyTorch's (ours adds a hint).  ``grads(m, f, *values)`` gives
+``f``'s output and the gradient of each input after a backward pass with a
+fixed, uneven upstream gradient.  The ops' rows are also checked by
+tests/factories_nn_more.py (finite differences, PyTorch, second derivatives).
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pytest
+
+torch_ref = pytest.importorskip("torch")
+
+import autograd_lab as lab  # noqa: E402
+
+
+def grads(m: Any, f: Any, *values: Any) -> tuple:
+    """``f(*inputs)``, its grad_fn's name, and each input's gradient after backward with an uneven upstream gradient."""
+    inputs = [m.tensor(v, dtype=m.float64, requires_grad=True) for v in values]
+    out = f(*inputs)
+    upstream = m.linspace(-1.0, 2.0, out.numel(), dtype=out.dtype).reshape(out.shape)
+    out.backward(upstream)
+    return out.detach(), type(out.grad_fn).__name__, [x.grad for x in inputs]
+
+
+def seeded(m: Any, make: Any) -> Any:
+    """``make()`` after ``manual_seed(0)``: a layer's initial parameters."""
+    m.manual_seed(0)
+    return make()
+
+
+X = [[-1.5, -0.2, 0.0, 0.3, 2.5], [25.0, -30.0, 1.0, -1.0, 6.0]]
+
+CASES = {
+    # -- activations: values, node, gradients (the kinks at 0 and the bounds as PyTorch takes them)
+    **{
+        f"F.{name}": f"grads(m, lambda x: F.{name}(x), {X})"
+        for name in [
+            "elu",
+            "selu",
+            "celu",
+            "silu",
+            "mish",
+            "softplus",
+            "hardtanh",
+            "relu6",
+            "softsign",
+            "tanhshrink",
+            "logsigmoid",
+            "gelu",
+        ]
+    },  # fmt: skip
+    "F.elu alpha": f"grads(m, lambda x: F.elu(x, 0.5), {X})",
+    "F.celu alpha": f"grads(m, lambda x: F.celu(x, alpha=2.0), {X})",
+    "F.softplus beta threshold": f"grads(m, lambda x: F.softplus(x, beta=2, threshold=3), {X})",
+    "F.hardtanh bounds": f"grads(m, lambda x: F.hardtanh(x, -0.2, 1.0), {X})",
+    "F.threshold": f"grads(m, lambda x: F.threshold(x, 0.3, -7.0), {X})",
+    "F.softmin": f"grads(m, lambda x: F.softmin(x, dim=1), {X})",
+    "F.softmin dim 0": f"grads(m, lambda x: F.softmin(x, 0), {X})",
+    "F.gelu tanh": f"grads(m, lambda x: F.gelu(x, approximate='tanh'), {X})",
+    "F.prelu one weight": f"grads(m, lambda x, w: F.prelu(x, w), {X}, [0.25])",
+    "F.prelu per channel": "grads(m, lambda x, w: F.prelu(x, w), [[[-1.0, 2.0], [0.0, -3.0]]], [0.1, 0.3])",
+    "F.prelu of a vector": "grads(m, lambda x, w: F.prelu(x, w), [-1.0, 0.0, 2.0], [0.1])",
+    "F.elu in place": "(lambda x: F.elu(x, inplace=True))(m.tensor([-1.0, 2.0]))",
+    "F.hardtanh in place": "(lambda x: (F.hardtanh(x, inplace=True), x))(m.tensor([-3.0, 0.5]))",
+    "F.relu6 of ints": "F.relu6(m.tensor([-1, 3, 9]))",
+    "SELU's float32 values": "F.selu(m.tensor([-1.0, 0.5]))",
+    "F.prelu wrong count": "F.prelu(m.ones(2, 3, 4), m.ones(2))",
+    "F.hardtanh min > max": "F.hardtanh(m.ones(2), 2.0, 1.0)",
+    # -- activation layers: printing, parameters
+    "activation reprs": (
+        "[nn.ELU(), nn.ELU(0.5, True), nn.ELU(1), nn.CELU(), nn.SELU(), nn.SELU(True), nn.SiLU(), nn.Mish(True), "
+        "nn.Softplus(), nn.Softplus(2, 10), nn.Hardtanh(), nn.Hardtanh(-2, 2, True), nn.ReLU6(), nn.ReLU6(True), "
+        "nn.Softsign(), nn.Tanhshrink(), nn.Threshold(0.1, 20), nn.Threshold(0.1, 20, True), nn.LogSigmoid(), "
+        "nn.Softmin(), nn.Softmin(1), nn.GELU('tanh'), nn.PReLU(), nn.PReLU(3, 0.1)]"
+    ),
+    "PReLU's weight": "nn.PReLU(3, 0.1).weight",
+    "PReLU's gradients": "grads(m, lambda x: nn.PReLU(2)(x).sum(1), [[[-1.0, 2.0], [0.0, -3.0]]])",
+    "PReLU float64 gradients": "(lambda layer, x: (layer(x).sum().backward(), layer.weight.grad))(nn.PReLU(2).double(), m.tensor([[[-1.0, 2.0], [0.0, -3.0]]], dtype=m.float64))",
+    "PReLU state_dict": "nn.PReLU().state_dict()",
+    "Hardtanh wrong order": "nn.Hardtanh(2.0, 1.0)",
+    "Hardtanh min_value": "nn.Hardtanh(min_value=-2.0)",
+    "a model of new activations": (
+        "seeded(m, lambda: nn.Sequential(nn.Linear(3, 4), nn.SiLU(), nn.Linear(4, 4), nn.ELU(), nn.PReLU(), "
+        "nn.Linear(4, 2), nn.Mish()))"
+    ),
+}
+
+
+def outcome(m: Any, code: str) -> str:
+    scope = {"m": m, "nn": m.nn, "F": m.nn.functional, "np": np, "grads": grads, "seeded": seeded}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return repr(eval(code, scope))  # noqa: S307 - our own table
+    except Exception as error:
+        text = str(error)
+        if m is lab:
+            assert " Hint: " in text, f"our error has no hint: {text}"
+            text = text.split(" Hint: ")[0]
+        return f"{type(error).__name__}: {text}"
+
+
+@pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
+def test_same_as_torch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)
