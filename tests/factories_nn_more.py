@@ -8,9 +8,10 @@ differences and against PyTorch.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from factories import NONZERO, Case, array, away_from, factory, floats, one_of, shapes
+from factories import NONZERO, Case, array, away_from, distinct, factory, floats, one_of, shapes
 from hypothesis import strategies as st
 
 # -- activations ---------------------------------------------------------------------------------------
@@ -74,3 +75,47 @@ def _prelu(draw: Any, op: str) -> Case:
     weights = draw(st.sampled_from([(1,), (channels,)]))
     inputs = {"x": array(draw, shape, NONZERO), "w": array(draw, weights, floats(0.05, 0.5))}
     return Case(op, one_of(draw, "F.prelu(x, w)", "F.prelu(x * 1.0, w)"), inputs)
+
+
+# -- layer norm and group norm --------------------------------------------------------------------------
+
+
+@factory("layer_norm")
+def _layer_norm(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1, 3))
+    dims = draw(st.integers(1, len(shape)))
+    normalized = shape[len(shape) - dims :]
+    if (
+        math.prod(normalized) < 3
+    ):  # 1 or 2 values: x̂ is 0 or ±1 whatever x is, the gradient only eps's rounding
+        shape, normalized = (*shape[: len(shape) - dims], 3), (3,)
+    inputs = {"x": distinct(draw, shape)}
+    options = ""
+    # A bias only with a weight: PyTorch's second derivative fails without one (as batch norm's).
+    if draw(st.booleans()):
+        inputs["w"] = array(draw, normalized)
+        options += ", w"
+        if draw(st.booleans()):
+            inputs["b"] = array(draw, normalized)
+            options += one_of(draw, ", b", ", bias=b")
+    eps = one_of(draw, "", ", eps=0.01")
+    return Case(op, f"F.layer_norm(x, {list(normalized)}{options}{eps})", inputs)
+
+
+@factory("group_norm")
+def _group_norm(draw: Any, op: str) -> Case:
+    groups = draw(st.integers(1, 2))
+    channels = groups * draw(st.integers(1, 2))
+    shape = draw(st.sampled_from([(2, channels), (1, channels, 3), (2, channels, 2, 2)]))
+    if channels // groups * math.prod(shape[2:]) < 3:  # as in layer norm: at least 3 values per group
+        shape = (*shape, 3)
+    inputs = {"x": distinct(draw, shape)}
+    options = ""
+    if draw(st.booleans()):
+        inputs["w"] = array(draw, (channels,))
+        options += ", w"
+        if draw(st.booleans()):
+            inputs["b"] = array(draw, (channels,))
+            options += ", b"
+    eps = one_of(draw, "", ", eps=0.01")
+    return Case(op, f"F.group_norm(x, {groups}{options}{eps})", inputs)

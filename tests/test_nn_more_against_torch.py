@@ -91,6 +91,38 @@ CASES = {
         "seeded(m, lambda: nn.Sequential(nn.Linear(3, 4), nn.SiLU(), nn.Linear(4, 4), nn.ELU(), nn.PReLU(), "
         "nn.Linear(4, 2), nn.Mish()))"
     ),
+    # -- layer norm and group norm
+    "norm reprs": (
+        "[nn.LayerNorm(4), nn.LayerNorm((3, 4), eps=1e-6, elementwise_affine=False), nn.LayerNorm([3, 4]), "
+        "nn.LayerNorm(4, bias=False), nn.GroupNorm(2, 4), nn.GroupNorm(2, 4, affine=False, eps=1e-3), "
+        "nn.GroupNorm(1, 3, bias=False)]"
+    ),
+    "LayerNorm's parameters": "(lambda n: (n.normalized_shape, n.weight, n.bias))(nn.LayerNorm([2, 3]))",
+    "LayerNorm without affine": "(lambda n: (n.weight, n.bias, list(n.state_dict())))(nn.LayerNorm(3, elementwise_affine=False))",
+    "LayerNorm without bias": "(lambda n: (n.bias, list(n.state_dict())))(nn.LayerNorm(3, bias=False))",
+    "GroupNorm's state_dict": "nn.GroupNorm(2, 4).state_dict()",
+    "LayerNorm forward and gradients": (
+        "grads(m, lambda x, w, b: F.layer_norm(x, (3,), w, b), [[1.0, 2.0, 4.0], [0.5, -1.0, 3.0]], [1.0, 2.0, 0.5], "
+        "[0.1, 0.2, 0.3])"
+    ),
+    "LayerNorm over two dims": "grads(m, lambda x: F.layer_norm(x, [2, 3], eps=0.1), [[[1.0, 2.0, 4.0], [0.5, -1.0, 3.0]]])",
+    "LayerNorm layer": "seeded(m, lambda: nn.LayerNorm(3)(m.tensor([[1.0, 2.0, 4.0]])))",
+    "GroupNorm forward and gradients": (
+        "grads(m, lambda x, w, b: F.group_norm(x, 2, w, b), [[[1.0, 2.0], [4.0, 0.0], [0.5, -1.0], [3.0, 3.5]]], "
+        "[1.0, 2.0, 0.5, -1.0], [0.1, 0.2, 0.3, 0.4])"
+    ),
+    "GroupNorm layer": "nn.GroupNorm(1, 2)(m.tensor([[[1.0, 2.0], [4.0, 0.0]]]))",
+    "layer_norm wrong shape": "F.layer_norm(m.ones(2, 3, 5), (4,))",
+    "layer_norm int shape": "F.layer_norm(m.ones(2, 3, 5), 5)",
+    "layer_norm empty shape": "F.layer_norm(m.ones(2, 3, 5), [])",
+    "layer_norm wrong weight": "F.layer_norm(m.ones(2, 3, 5), (5,), m.ones(4))",
+    "layer_norm wrong bias": "F.layer_norm(m.ones(2, 3, 5), (5,), None, m.ones(4))",
+    "layer_norm mixed dtypes": "F.layer_norm(m.ones(2, 3, 5), (5,), m.ones(5, dtype=m.float64))",
+    "group_norm groups": "F.group_norm(m.ones(2, 3, 5), 2)",
+    "group_norm of a vector": "F.group_norm(m.ones(3), 1)",
+    "group_norm wrong weight": "F.group_norm(m.ones(2, 4, 5), 2, m.ones(2))",
+    "group_norm wrong bias": "F.group_norm(m.ones(2, 4, 5), 2, None, m.ones(2))",
+    "GroupNorm groups": "nn.GroupNorm(2, 3)",
 }
 
 

@@ -1720,6 +1720,64 @@ ERRORS: dict[str, ErrorText] = {
         "the input and the slopes must have the same dtype: convert one, e.g. model.double() or x.float().",
         "输入和斜率的 dtype 必须相同：请转换其中一个，例如 model.double() 或 x.float()。",
     ),
+    "nn_layer_norm_shape_type": ErrorText(
+        TypeError,
+        "layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not {type_name}",
+        "give the normalised dimensions as a tuple, e.g. (4,) for the last dimension of size 4.",
+        "请用元组给出要归一化的维度，例如最后一维大小为 4 时写 (4,)。",
+    ),
+    "nn_layer_norm_empty_shape": ErrorText(
+        RuntimeError,
+        "Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got "
+        "normalized_shape = []",
+        "name at least one dimension to normalise over, e.g. (x.shape[-1],).",
+        "请至少给出一个要归一化的维度，例如 (x.shape[-1],)。",
+    ),
+    "nn_layer_norm_shape": ErrorText(
+        RuntimeError,
+        "Given normalized_shape={shape}, expected input with shape {expected}, but got input of size{size}",
+        "normalized_shape must be the last dimensions of the input: compare it with x.shape.",
+        "normalized_shape 必须是输入的最后几个维度：请和 x.shape 对照。",
+    ),
+    "nn_layer_norm_parameter": ErrorText(
+        RuntimeError,
+        "Expected {name} to be of same shape as normalized_shape, but got {name} of shape {shape} and "
+        "normalized_shape = {expected}",
+        "the weight and bias hold one value per normalised element: give them the shape of normalized_shape.",
+        "weight 和 bias 对每个被归一化的元素各有一个值：请让它们的形状等于 normalized_shape。",
+    ),
+    "nn_norm_mixed_dtype": ErrorText(
+        RuntimeError,
+        "mixed dtype (CPU): expect parameter to have scalar type of {dtype}",
+        "the weight and bias must have the input's dtype: convert the layer (.double(), .float()) or the input.",
+        "weight 和 bias 的 dtype 必须与输入相同：请转换层（.double()、.float()）或输入。",
+    ),
+    "nn_group_norm_dims": ErrorText(
+        RuntimeError,
+        "Expected at least 2 dimensions for input tensor but received {ndim}",
+        "group norm needs a batch and channels: give an input of shape (N, C, ...).",
+        "组归一化需要批次和通道：请给出形状为 (N, C, ...) 的输入。",
+    ),
+    "nn_group_norm_groups": ErrorText(
+        RuntimeError,
+        "Expected number of channels in input to be divisible by num_groups, but got input of shape {shape} and "
+        "num_groups={groups}",
+        "the channels (dimension 1) are split into num_groups equal groups: choose a divisor of the channel count.",
+        "通道（第 1 维）要平均分成 num_groups 组：请选择通道数的一个因数。",
+    ),
+    "nn_group_norm_parameter": ErrorText(
+        RuntimeError,
+        "Expected {name} to be a vector of size equal to the number of channels in input, but got {name} of "
+        "shape {shape} and input of shape {input}",
+        "group norm's weight and bias hold one value per channel: give them the shape (C,).",
+        "组归一化的 weight 和 bias 每个通道一个值：请让它们的形状为 (C,)。",
+    ),
+    "nn_group_norm_channels": ErrorText(
+        ValueError,
+        "num_channels ({channels}) must be divisible by num_groups ({groups})",
+        "the channels are split into num_groups equal groups: choose a divisor of num_channels.",
+        "通道要平均分成 num_groups 组：请选择 num_channels 的一个因数。",
+    ),
     "nn_hardtanh_order": ErrorText(
         AssertionError,
         "max_val ({max_val}) must be greater than min_val ({min_val})",

@@ -51,11 +51,13 @@ __all__ = [
 ]  # fmt: skip
 
 # -- nn_d ----------------------------------------------------------------------------------------------------
-from .modules import (  # noqa: E402
+from .modules import (  # noqa: E402  # noqa: E402
     CELU,
     ELU,
     SELU,
+    GroupNorm,
     Hardtanh,
+    LayerNorm,
     LogSigmoid,
     Mish,
     PReLU,
@@ -68,6 +70,7 @@ from .modules import (  # noqa: E402
     Threshold,
 )  # fmt: skip
 
+__all__ += ["LayerNorm", "GroupNorm"]
 __all__ += [
     "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
     "Threshold", "PReLU", "LogSigmoid", "Softmin",

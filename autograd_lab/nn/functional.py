@@ -1011,3 +1011,84 @@ def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: 
     """
     input = input if dtype is None else input.to(dtype)
     return _softmax(-input, _softmax_dim("softmin", input.dim(), dim))
+
+
+# == nn_d: layer norm and group norm ===============================================================================
+
+__all__ += ["layer_norm", "group_norm"]
+
+
+def _check_norm_parameter(name: str, parameter: Tensor | None, input: Tensor, shape: tuple) -> None:
+    """A norm's weight or bias: of ``shape`` and of the input's dtype, as PyTorch checks them."""
+    if parameter is None:
+        return
+    if parameter._array.shape != shape:
+        raise messages.error(
+            "nn_layer_norm_parameter", name=name, shape=_shape_list(parameter._array.shape), expected=_shape_list(shape)
+        )
+    if parameter.dtype != input.dtype:
+        raise messages.error("nn_norm_mixed_dtype", dtype=_type_word(input))
+
+
+def layer_norm(
+    input: Tensor,
+    normalized_shape: Sequence[int],
+    weight: Tensor | None = None,
+    bias: Tensor | None = None,
+    eps: float = 1e-5,
+) -> Tensor:
+    """Normalise over the last dimensions (``normalized_shape``) to mean 0 and variance 1, then scale and shift.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.layer_norm(torch.tensor([[1.0, 3.0], [2.0, 2.0]]), (2,))
+    tensor([[-1.0000,  1.0000],
+            [ 0.0000,  0.0000]])
+    """
+    if isinstance(normalized_shape, (int, np.integer)):
+        raise messages.error("nn_layer_norm_shape_type", type_name=type(normalized_shape).__name__)
+    shape = tuple(int(n) for n in normalized_shape)
+    size = input._array.shape
+    if not shape:
+        raise messages.error("nn_layer_norm_empty_shape")
+    if size[len(size) - len(shape) :] != shape or len(shape) > len(size):
+        raise messages.error(
+            "nn_layer_norm_shape",
+            shape=_shape_list(shape),
+            expected=_shape_list(("*", *shape)),
+            size=_shape_list(size),
+        )
+    _check_norm_parameter("weight", weight, input, shape)
+    _check_norm_parameter("bias", bias, input, shape)
+    return ops.layer_norm(input, weight, bias, dims=len(shape), eps=eps)
+
+
+def group_norm(
+    input: Tensor, num_groups: int, weight: Tensor | None = None, bias: Tensor | None = None, eps: float = 1e-5
+) -> Tensor:
+    """Normalise each group of channels (of each example) to mean 0 and variance 1, then scale and shift per channel.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.group_norm(torch.tensor([[1.0, 3.0, 5.0, 5.0]]), 2)
+    tensor([[-1.0000,  1.0000,  0.0000,  0.0000]])
+    """
+    size = input._array.shape
+    if len(size) < 2:
+        raise messages.error("nn_group_norm_dims", ndim=len(size))
+    channels = size[1]
+    if channels % num_groups:
+        raise messages.error("nn_group_norm_groups", shape=_shape_list(size), groups=num_groups)
+    for name, parameter in (("weight", weight), ("bias", bias)):
+        if parameter is not None and parameter._array.shape != (channels,):
+            shown = (0,) if weight is None else weight._array.shape  # PyTorch shows the weight's shape for both
+            raise messages.error(
+                "nn_group_norm_parameter", name=name, shape=_shape_list(shown), input=_shape_list(size)
+            )
+        if parameter is not None and parameter.dtype != input.dtype:
+            raise messages.error("nn_norm_mixed_dtype", dtype=_type_word(input))
+    return ops.group_norm(input, weight, bias, groups=num_groups, eps=eps)

@@ -531,10 +531,7 @@ def _normalized(a: Any, mean: np.ndarray, invstd: np.ndarray, training: bool, ep
     if not training:
         inverse = _constant(invstd.reshape(shape), a)
         return (a - _constant(mean.reshape(shape), a)) * inverse, inverse
-    axes = _other_axes(ndim)
-    centred = a - average(a, axes, keepdim=True)
-    inverse = (average(centred * centred, axes, keepdim=True) + eps) ** -0.5
-    return centred * inverse, inverse
+    return _standardized(a, _other_axes(ndim), eps)
 
 
 def _batch_norm_input_grad(
@@ -543,15 +540,9 @@ def _batch_norm_input_grad(
     """∂BN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂)) in training; g·w/σ with running statistics."""
     ndim = len(np.shape(values_of(a)))
     scaled = grad if b is None else grad * reshape(b, _channel_shape(ndim, np.shape(values_of(b))[0]))
-    normalized, inverse = _normalized(a, mean, invstd, training, eps)
     if not training:
-        return scaled * inverse
-    axes = _other_axes(ndim)
-    return inverse * (
-        scaled
-        - average(scaled, axes, keepdim=True)
-        - normalized * average(scaled * normalized, axes, keepdim=True)
-    )
+        return scaled * _normalized(a, mean, invstd, training, eps)[1]
+    return _standardized_grad(scaled, a, _other_axes(ndim), eps)
 
 
 def _batch_norm_weight_grad(
@@ -719,5 +710,112 @@ prelu = defop(
     b=rule(
         "∂prelu(a, w)/∂w = a if a ≤ 0 else 0 (summed where w was broadcast)",
         lambda grad, a: grad * a * _mask(values_of(a) <= 0, grad),
+    ),
+)
+
+
+# -- layer norm and group norm: standardise over some axes (the same maths as batch norm's training) --------
+
+
+def _standardized(a: Any, axes: tuple[int, ...], eps: float) -> tuple[Any, Any]:
+    """x̂ = (x − mean)/√(var + eps) over ``axes`` and 1/√(var + eps) (tensor ops: differentiable again)."""
+    centred = a - average(a, axes, keepdim=True)
+    inverse = (average(centred * centred, axes, keepdim=True) + eps) ** -0.5
+    return centred * inverse, inverse
+
+
+def _standardized_grad(scaled: Any, a: Any, axes: tuple[int, ...], eps: float) -> Any:
+    """∂x̂/∂x applied to ``scaled`` = g·w: (1/σ)(s − mean(s) − x̂·mean(s·x̂)) over ``axes``."""
+    normalized, inverse = _standardized(a, axes, eps)
+    return inverse * (
+        scaled
+        - average(scaled, axes, keepdim=True)
+        - normalized * average(scaled * normalized, axes, keepdim=True)
+    )
+
+
+def _last_axes(count: int) -> tuple[int, ...]:
+    """The last ``count`` axes, as negative numbers (layer norm's normalized_shape)."""
+    return tuple(range(-count, 0))
+
+
+def _layer_norm_forward(
+    a: np.ndarray, b: np.ndarray | None, c: np.ndarray | None, dims: int, eps: float
+) -> np.ndarray:
+    axes = _last_axes(dims)
+    centred = a - a.mean(axis=axes, keepdims=True)
+    out = centred / np.sqrt((centred * centred).mean(axis=axes, keepdims=True) + a.dtype.type(eps))
+    if b is not None:
+        out = out * b
+    return out if c is None else out + c
+
+
+def _layer_norm_input_grad(grad: Any, a: Any, b: Any, dims: int, eps: float) -> Any:
+    """∂LN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂)) over the normalised axes."""
+    return _standardized_grad(grad if b is None else grad * b, a, _last_axes(dims), eps)
+
+
+layer_norm = defop(
+    "layer_norm",
+    "NativeLayerNormBackward0",
+    "layer norm",
+    _layer_norm_forward,
+    a=rule("∂LN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂))", _layer_norm_input_grad),
+    b=rule(
+        "∂LN/∂w = Σ g·x̂ over the leading axes",
+        lambda grad, a, dims, eps: grad * _standardized(a, _last_axes(dims), eps)[0],
+    ),
+    c=rule("∂LN/∂b = Σ g over the leading axes", lambda grad: grad),
+)
+
+
+def _grouped_shape(shape: tuple, groups: int) -> tuple[int, int, int]:
+    """(N, C, ...) as (N, groups, the rest): each group's values in one row."""
+    return (shape[0], groups, -1)
+
+
+def _group_norm_forward(
+    a: np.ndarray, b: np.ndarray | None, c: np.ndarray | None, groups: int, eps: float
+) -> np.ndarray:
+    rows = a.reshape(_grouped_shape(a.shape, groups))
+    centred = rows - rows.mean(axis=-1, keepdims=True)
+    out = (centred / np.sqrt((centred * centred).mean(axis=-1, keepdims=True) + a.dtype.type(eps))).reshape(
+        a.shape
+    )
+    shape = _channel_shape(a.ndim, a.shape[1])
+    if b is not None:
+        out = out * b.reshape(shape)
+    return out if c is None else out + c.reshape(shape)
+
+
+def _group_normalized(a: Any, groups: int, eps: float) -> Any:
+    """x̂ of each group, in the input's shape."""
+    shape = np.shape(values_of(a))
+    return reshape(_standardized(reshape(a, _grouped_shape(shape, groups)), (-1,), eps)[0], shape)
+
+
+def _group_norm_input_grad(grad: Any, a: Any, b: Any, groups: int, eps: float) -> Any:
+    """∂GN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂)) over each group."""
+    shape = np.shape(values_of(a))
+    scaled = grad if b is None else grad * reshape(b, _channel_shape(len(shape), shape[1]))
+    rows = _grouped_shape(shape, groups)
+    return reshape(_standardized_grad(reshape(scaled, rows), reshape(a, rows), (-1,), eps), shape)
+
+
+group_norm = defop(
+    "group_norm",
+    "NativeGroupNormBackward0",
+    "group norm",
+    _group_norm_forward,
+    a=rule("∂GN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂)) per group", _group_norm_input_grad),
+    b=rule(
+        "∂GN/∂w = Σ g·x̂ over every axis but the channels",
+        lambda grad, a, groups, eps: sum(
+            grad * _group_normalized(a, groups, eps), _other_axes(np.ndim(values_of(grad)))
+        ),
+    ),
+    c=rule(
+        "∂GN/∂b = Σ g over every axis but the channels",
+        lambda grad: sum(grad, _other_axes(np.ndim(values_of(grad)))),
     ),
 )

@@ -35,7 +35,9 @@ from .activation import (  # noqa: E402
     Tanhshrink,
     Threshold,
 )  # fmt: skip
+from .normalization import GroupNorm, LayerNorm  # noqa: E402
 
+__all__ += ["LayerNorm", "GroupNorm"]
 __all__ += [
     "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
     "Threshold", "PReLU", "LogSigmoid", "Softmin",
