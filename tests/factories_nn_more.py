@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from factories import NONZERO, Case, array, away_from, distinct, factory, floats, one_of, shapes
+import numpy as np
+from factories import HELPERS, NONZERO, Case, array, away_from, distinct, factory, floats, one_of, shapes
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 # -- activations ---------------------------------------------------------------------------------------
 
@@ -119,3 +121,28 @@ def _group_norm(draw: Any, op: str) -> Case:
             options += ", b"
     eps = one_of(draw, "", ", eps=0.01")
     return Case(op, f"F.group_norm(x, {groups}{options}{eps})", inputs)
+
+
+# -- embedding ------------------------------------------------------------------------------------------------
+
+
+def embedding_grad(m: Any, g: Any, indices: list, rows: int, options: dict) -> Any:
+    """The gradient of a table of ``rows`` through ``F.embedding(indices, table, **options)``, recorded."""
+    table = m.zeros(rows, g.shape[-1], dtype=g.dtype, requires_grad=True)
+    out = m.nn.functional.embedding(m.tensor(indices), table, **options)
+    return m.autograd.grad(out, table, g, create_graph=True)[0]
+
+
+HELPERS["embedding_grad"] = embedding_grad
+
+
+@factory("embedding", "embedding_dense_backward")
+def _embedding(draw: Any, op: str) -> Case:
+    rows, dim = draw(st.integers(1, 4)), draw(st.integers(1, 3))
+    indices = draw(hnp.arrays(np.int64, draw(shapes(0, 2)), elements=st.integers(0, rows - 1))).tolist()
+    # No padding_idx or scale_grad_by_freq: their gradients are not derivatives (finite differences would
+    # disagree); tests/test_nn_more_against_torch.py holds them against PyTorch.
+    if op == "embedding":
+        return Case(op, f"F.embedding(m.tensor({indices!r}), w)", {"w": array(draw, (rows, dim))})
+    shape = (*np.shape(indices), dim)
+    return Case(op, f"embedding_grad(m, g, {indices!r}, {rows}, {{}})", {"g": array(draw, shape)})

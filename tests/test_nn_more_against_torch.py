@@ -123,6 +123,42 @@ CASES = {
     "group_norm wrong weight": "F.group_norm(m.ones(2, 4, 5), 2, m.ones(2))",
     "group_norm wrong bias": "F.group_norm(m.ones(2, 4, 5), 2, None, m.ones(2))",
     "GroupNorm groups": "nn.GroupNorm(2, 3)",
+    # -- embedding
+    "Embedding's table after manual_seed": "seeded(m, lambda: nn.Embedding(4, 3).weight)",
+    "Embedding with padding_idx": "seeded(m, lambda: (lambda e: (e, e.weight, e.padding_idx))(nn.Embedding(4, 3, padding_idx=-1)))",
+    "Embedding reprs": (
+        "[nn.Embedding(4, 3), nn.Embedding(4, 3, padding_idx=1), nn.Embedding(4, 3, max_norm=1.0, norm_type=1.0, "
+        "scale_grad_by_freq=True, sparse=True), nn.Embedding(4, 3, norm_type=2)]"
+    ),
+    "Embedding's gradient with padding_idx": (
+        "grads(m, lambda w: F.embedding(m.tensor([[0, 2], [2, 4]]), w, padding_idx=2), np.arange(15.0).reshape(5, 3))"
+    ),
+    "Embedding's gradient scaled by frequency": (
+        "grads(m, lambda w: F.embedding(m.tensor([0, 2, 2, 2, 4]), w, scale_grad_by_freq=True, padding_idx=4), "
+        "np.arange(15.0).reshape(5, 3))"
+    ),
+    "Embedding's second derivative": (
+        "(lambda w, g: (lambda d: (d, m.autograd.grad((d * d).sum(), g)))(m.autograd.grad(F.embedding("
+        "m.tensor([0, 2, 2]), w, padding_idx=0, scale_grad_by_freq=True), w, g, create_graph=True)[0]))"
+        "(m.ones(3, 2, requires_grad=True), m.linspace(-1.0, 1.0, 6).reshape(3, 2).requires_grad_())"
+    ),
+    "Embedding of int32 indices and a 0-d index": "(lambda w: (F.embedding(m.tensor([1, 0], dtype=m.int32), w), F.embedding(m.tensor(1), w)))(m.eye(2))",
+    "Embedding with max_norm renormalises the table": (
+        "(lambda w: (F.embedding(m.tensor([0, 1]), w, max_norm=1.0), w))(m.tensor([[3.0, 4.0], [0.3, 0.4], [5.0, 0.0]]))"
+    ),
+    "Embedding.from_pretrained": (
+        "(lambda p: (lambda e: (e, e.weight, e.weight.requires_grad))(nn.Embedding.from_pretrained(p)))(m.ones(2, 3))"
+    ),
+    "Embedding.from_pretrained shares memory": (
+        "(lambda p: (nn.Embedding.from_pretrained(p, freeze=False, padding_idx=0).weight, p))(m.ones(2, 3))"
+    ),
+    "Embedding float indices": "F.embedding(m.tensor([0.0]), m.ones(3, 2))",
+    "Embedding index too large": "F.embedding(m.tensor([3]), m.ones(3, 2))",
+    "Embedding negative index": "F.embedding(m.tensor([-1]), m.ones(3, 2))",
+    "Embedding 1-d weight": "F.embedding(m.tensor([0]), m.ones(3))",
+    "Embedding padding_idx too large": "nn.Embedding(5, 3, padding_idx=5)",
+    "Embedding padding_idx too small": "nn.Embedding(5, 3, padding_idx=-6)",
+    "Embedding.from_pretrained of a vector": "nn.Embedding.from_pretrained(m.ones(3))",
 }
 
 

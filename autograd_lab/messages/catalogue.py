@@ -1778,6 +1778,37 @@ ERRORS: dict[str, ErrorText] = {
         "the channels are split into num_groups equal groups: choose a divisor of num_channels.",
         "通道要平均分成 num_groups 组：请选择 num_channels 的一个因数。",
     ),
+    "nn_padding_idx": ErrorText(
+        AssertionError,
+        "Padding_idx must be within num_embeddings",
+        "padding_idx names one row of the table: it must lie between -num_embeddings and num_embeddings - 1.",
+        "padding_idx 指向表中的一行：它必须在 -num_embeddings 到 num_embeddings - 1 之间。",
+    ),
+    "nn_embedding_indices": ErrorText(
+        RuntimeError,
+        "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got "
+        "{type_name} instead (while checking arguments for embedding)",
+        "look rows up with whole numbers: convert the indices with .long().",
+        "请用整数查表：用 .long() 转换索引。",
+    ),
+    "nn_embedding_weight_dims": ErrorText(
+        RuntimeError,
+        "'weight' must be 2-D",
+        "the embedding table is a matrix: one row (of embedding_dim values) per index.",
+        "嵌入表是一个矩阵：每个索引一行（每行 embedding_dim 个值）。",
+    ),
+    "nn_embedding_index": ErrorText(
+        IndexError,
+        "index out of range in self",
+        "every index must lie between 0 and num_embeddings - 1: the table has no row for this one.",
+        "每个索引都必须在 0 到 num_embeddings - 1 之间：表中没有这个索引对应的行。",
+    ),
+    "nn_embedding_pretrained_dims": ErrorText(
+        AssertionError,
+        "Embeddings parameter is expected to be 2-dimensional",
+        "give the table as a matrix: one row per index, one column per embedding value.",
+        "请以矩阵形式给出嵌入表：每个索引一行，每个嵌入值一列。",
+    ),
     "nn_hardtanh_order": ErrorText(
         AssertionError,
         "max_val ({max_val}) must be greater than min_val ({min_val})",

@@ -55,6 +55,7 @@ from .modules import (  # noqa: E402  # noqa: E402
     CELU,
     ELU,
     SELU,
+    Embedding,  # noqa: E402
     GroupNorm,
     Hardtanh,
     LayerNorm,
@@ -70,7 +71,7 @@ from .modules import (  # noqa: E402  # noqa: E402
     Threshold,
 )  # fmt: skip
 
-__all__ += ["LayerNorm", "GroupNorm"]
+__all__ += ["LayerNorm", "GroupNorm", "Embedding"]
 __all__ += [
     "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
     "Threshold", "PReLU", "LogSigmoid", "Softmin",

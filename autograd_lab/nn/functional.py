@@ -1092,3 +1092,61 @@ def group_norm(
         if parameter is not None and parameter.dtype != input.dtype:
             raise messages.error("nn_norm_mixed_dtype", dtype=_type_word(input))
     return ops.group_norm(input, weight, bias, groups=num_groups, eps=eps)
+
+
+# == nn_d: embedding ===============================================================================================
+
+__all__ += ["embedding"]
+
+
+def _padding_index(padding_idx: int | None, rows: int) -> int:
+    """``padding_idx`` as a row number (a negative one counts from the end), or -1 for none, as PyTorch keeps it."""
+    if padding_idx is None:
+        return -1
+    if not -rows <= padding_idx < rows:
+        raise messages.error("nn_padding_idx")
+    return padding_idx % rows
+
+
+def _renorm_rows(weight: Tensor, indices: np.ndarray, max_norm: float, norm_type: float) -> None:
+    """PyTorch's ``embedding_renorm_``: each looked-up row longer than ``max_norm`` scaled back to it, in place."""
+    values = weight._array.copy()
+    rows = np.unique(indices)
+    norms = np.linalg.norm(values[rows].astype(np.float64), ord=norm_type, axis=1)
+    long = norms > max_norm
+    values[rows[long]] *= (max_norm / (norms[long] + 1e-7))[:, None].astype(values.dtype)
+    with no_grad():
+        _views.write(weight, values)
+
+
+def embedding(
+    input: Tensor,
+    weight: Tensor,
+    padding_idx: int | None = None,
+    max_norm: float | None = None,
+    norm_type: float = 2.0,
+    scale_grad_by_freq: bool = False,
+    sparse: bool = False,
+) -> Tensor:
+    """Look up rows of ``weight`` by index: ``weight[input]``; the ``padding_idx`` row gets no gradient.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.embedding(torch.tensor([2, 0]), torch.tensor([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]]))
+    tensor([[4., 5.],
+            [0., 1.]])
+    """
+    indices = input._array
+    if indices.dtype not in (np.int64, np.int32):
+        raise messages.error("nn_embedding_indices", type_name=input.type())
+    if weight._array.ndim != 2:
+        raise messages.error("nn_embedding_weight_dims")
+    rows = weight._array.shape[0]
+    padding = _padding_index(padding_idx, rows)
+    if indices.size and (indices.min() < 0 or indices.max() >= rows):
+        raise messages.error("nn_embedding_index")
+    if max_norm is not None:
+        _renorm_rows(weight, indices, max_norm, norm_type)
+    return ops.embedding(weight, indices=indices.astype(np.int64), padding_idx=padding, scale_grad_by_freq=scale_grad_by_freq)

@@ -819,3 +819,58 @@ group_norm = defop(
         lambda grad: sum(grad, _other_axes(np.ndim(values_of(grad)))),
     ),
 )
+
+
+# -- embedding: rows of a weight picked by index ----------------------------------------------------------------
+
+
+def _row_factors(
+    indices: np.ndarray, padding_idx: int, scale_grad_by_freq: bool, dtype: np.dtype
+) -> np.ndarray:
+    """What each picked row's gradient is multiplied by: 0 at ``padding_idx``, 1/count with ``scale_grad_by_freq``."""
+    factors = (indices != padding_idx).astype(dtype)
+    if scale_grad_by_freq:
+        _, inverse, counts = np.unique(indices, return_inverse=True, return_counts=True)
+        factors = factors / counts[inverse.reshape(indices.shape)].astype(dtype)
+    return factors[..., None]
+
+
+def _embedding_backward_forward(
+    a: np.ndarray, indices: np.ndarray, num_weights: int, padding_idx: int, scale_grad_by_freq: bool
+) -> np.ndarray:
+    rows = a * _row_factors(indices, padding_idx, scale_grad_by_freq, a.dtype)
+    out = np.zeros((num_weights, a.shape[-1]), a.dtype)
+    np.add.at(out, indices.reshape(-1), rows.reshape(-1, a.shape[-1]))
+    return out
+
+
+embedding = defop(
+    "embedding",
+    "EmbeddingBackward0",
+    "embedding",
+    lambda a, indices, padding_idx, scale_grad_by_freq: a[indices],
+    a=rule(
+        "∂W[i]/∂W: each row's gradient added into the row it was picked from",
+        lambda grad, a_shape, indices, padding_idx, scale_grad_by_freq: embedding_dense_backward(
+            grad,
+            indices=indices,
+            num_weights=a_shape[0],
+            padding_idx=padding_idx,
+            scale_grad_by_freq=scale_grad_by_freq,
+        ),
+    ),
+)
+embedding_dense_backward = defop(
+    "embedding_dense_backward",
+    "EmbeddingDenseBackwardBackward0",
+    "embedding backward",
+    _embedding_backward_forward,
+    a=rule(
+        "adds rows into the weight's rows: each row's gradient is its weight row's, 0 at padding_idx "
+        "(PyTorch leaves out the 1/count of scale_grad_by_freq here)",
+        lambda grad, indices, padding_idx, scale_grad_by_freq: (
+            embedding(grad, indices=indices, padding_idx=padding_idx, scale_grad_by_freq=scale_grad_by_freq)
+            * _constant(_row_factors(indices, padding_idx, False, values_of(grad).dtype), grad)
+        ),
+    ),
+)

@@ -36,8 +36,9 @@ from .activation import (  # noqa: E402
     Threshold,
 )  # fmt: skip
 from .normalization import GroupNorm, LayerNorm  # noqa: E402
+from .sparse import Embedding  # noqa: E402
 
-__all__ += ["LayerNorm", "GroupNorm"]
+__all__ += ["LayerNorm", "GroupNorm", "Embedding"]
 __all__ += [
     "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
     "Threshold", "PReLU", "LogSigmoid", "Softmin",
