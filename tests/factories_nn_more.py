@@ -146,3 +146,58 @@ def _embedding(draw: Any, op: str) -> Case:
         return Case(op, f"F.embedding(m.tensor({indices!r}), w)", {"w": array(draw, (rows, dim))})
     shape = (*np.shape(indices), dim)
     return Case(op, f"embedding_grad(m, g, {indices!r}, {rows}, {{}})", {"g": array(draw, shape)})
+
+
+# -- padding ---------------------------------------------------------------------------------------------------
+
+
+@factory("constant_pad_nd")
+def _constant_pad_nd(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1, 3))
+    pairs = draw(st.integers(1, len(shape)))
+    pad = []
+    for n in reversed(shape[len(shape) - pairs :]):
+        before = draw(st.integers(-(n - 1) // 2 if n > 1 else 0, 2))
+        pad += [before, draw(st.integers(-(n - 1) // 2 if n > 1 else 0, 2))]
+    value = one_of(draw, "", ", value=1.5", ", 'constant', -2.0")
+    return Case(op, f"F.pad(x, {tuple(pad)}{value})", {"x": array(draw, shape)})
+
+
+def pad_grad(m: Any, g: Any, shape: tuple, pad: tuple, mode: str) -> Any:
+    """The gradient of an input of ``shape`` through ``F.pad(x, pad, mode)``, recorded."""
+    x = m.zeros(shape, dtype=g.dtype, requires_grad=True)
+    return m.autograd.grad(m.nn.functional.pad(x, pad, mode), x, g, create_graph=True)[0]
+
+
+HELPERS["pad_grad"] = pad_grad
+
+INDEX_PAD_OPS = [
+    f"{mode}_pad{dims}d{tail}"
+    for mode in ("reflect", "replicate")
+    for dims in (1, 2, 3)
+    for tail in ("", "_backward")
+]
+
+
+@factory(*INDEX_PAD_OPS)
+def _index_pad(draw: Any, op: str) -> Case:
+    mode = op.split("_")[0]
+    dims = int(op.split("_")[1][3])
+    batched = draw(st.booleans())
+    shape = tuple(draw(st.integers(1, 2)) for _ in range(1 + batched)) + tuple(
+        draw(st.integers(2, 4)) for _ in range(dims)
+    )
+    pad = []
+    for n in reversed(shape[len(shape) - dims :]):
+        top = n - 1 if mode == "reflect" else 3
+        before = draw(st.integers(-1, top))
+        pad += [before, draw(st.integers(-1 if n + before > 1 else 0, top))]  # at least one value left
+    if not op.endswith("_backward"):
+        return Case(op, f"F.pad(x, {tuple(pad)}, {mode!r})", {"x": array(draw, shape)})
+    out_shape = (
+        tuple(shape[: len(shape) - dims])
+        + tuple(n + pad[2 * k] + pad[2 * k + 1] for k, n in enumerate(reversed(shape[len(shape) - dims :])))[
+            ::-1
+        ]
+    )
+    return Case(op, f"pad_grad(m, g, {shape}, {tuple(pad)}, {mode!r})", {"g": array(draw, out_shape)})

@@ -1809,6 +1809,78 @@ ERRORS: dict[str, ErrorText] = {
         "give the table as a matrix: one row per index, one column per embedding value.",
         "请以矩阵形式给出嵌入表：每个索引一行，每个嵌入值一列。",
     ),
+    "nn_pad_not_ints": ErrorText(
+        TypeError,
+        "pad(): argument 'pad' (position 2) must be tuple of ints, but found element of type {type_name} at pos "
+        "{position}",
+        "give every padding width as a whole number, e.g. (1, 1).",
+        "每个填充宽度都要是整数，例如 (1, 1)。",
+    ),
+    "nn_pad_odd": ErrorText(
+        RuntimeError,
+        "Padding length must be divisible by 2",
+        "give the widths in pairs, (before, after) for each padded dimension, the last dimension first.",
+        "请成对给出宽度：每个被填充的维度一对 (前, 后)，从最后一维开始。",
+    ),
+    "nn_pad_too_long": ErrorText(
+        RuntimeError,
+        "Padding length should be less than or equal to two times the input dimension but got padding length "
+        "{length} and input of dimension {ndim}",
+        "give at most one (before, after) pair per dimension of the input.",
+        "输入的每个维度最多给一对 (前, 后)。",
+    ),
+    "nn_pad_negative_size": ErrorText(
+        RuntimeError,
+        "narrow(): length must be non-negative.",
+        "a negative width cuts values off: it cannot cut more than the dimension holds.",
+        "负的宽度会裁掉元素：裁掉的不能比这一维的长度还多。",
+    ),
+    "nn_pad_mode": ErrorText(
+        NotImplementedError,
+        "Unrecognised padding mode {mode}",
+        "mode is one of 'constant', 'reflect', 'replicate' or 'circular'.",
+        "mode 只能是 'constant'、'reflect'、'replicate' 或 'circular'。",
+    ),
+    "nn_pad_mode_value": ErrorText(
+        RuntimeError,
+        'Padding mode "{mode}" doesn\'t take in value argument',
+        "only mode='constant' fills with a value; leave value out for the other modes.",
+        "只有 mode='constant' 用某个值填充；其他模式请不要给 value。",
+    ),
+    "nn_pad_unsupported": ErrorText(
+        NotImplementedError,
+        "Padding size {size} is not supported for {ndim}D input tensor.\nSupported combinations for non-constant "
+        "padding:\n  - 2D or 3D input: padding size = 2 (pads last dimension)\n  - 3D or 4D input: padding size = "
+        "4 (pads last 2 dimensions)\n  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)\n",
+        "reflect and replicate pad the last 1, 2 or 3 dimensions of a batch: give (N, C, ...) or (C, ...) inputs.",
+        "reflect 和 replicate 填充一批数据的最后 1、2 或 3 维：输入应为 (N, C, ...) 或 (C, ...)。",
+    ),
+    "nn_pad_circular": ErrorText(
+        NotImplementedError,
+        'Padding mode "circular" is not implemented in autograd_lab.',
+        "pad circularly by hand: torch.cat([x[..., -k:], x, x[..., :k]], dim=-1) wraps k values around.",
+        "请手动循环填充：torch.cat([x[..., -k:], x, x[..., :k]], dim=-1) 把 k 个值绕回来。",
+    ),
+    "nn_pad_empty": ErrorText(
+        RuntimeError,
+        "Expected {dims} (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, "
+        "but got: {shape}",
+        "only the batch dimension may be empty when padding by reflection or replication.",
+        "用 reflect 或 replicate 填充时，只有批次维可以为空。",
+    ),
+    "nn_reflect_pad_size": ErrorText(
+        RuntimeError,
+        "Argument #{argument}: Padding size should be less than the corresponding input dimension, but got: "
+        "padding ({before}, {after}) at dimension {axis} of input {shape}",
+        "a reflection mirrors values inside the input: each width must be smaller than its dimension.",
+        "反射填充在输入内部镜像取值：每个宽度都必须小于对应维的长度。",
+    ),
+    "nn_pad_output_small": ErrorText(
+        RuntimeError,
+        "input (W: {width}) is too small. Calculated output W: {out}",
+        "negative widths cut values off: leave at least one value.",
+        "负的宽度会裁掉元素：请至少留下一个元素。",
+    ),
     "nn_hardtanh_order": ErrorText(
         AssertionError,
         "max_val ({max_val}) must be greater than min_val ({min_val})",

@@ -51,10 +51,13 @@ __all__ = [
 ]  # fmt: skip
 
 # -- nn_d ----------------------------------------------------------------------------------------------------
-from .modules import (  # noqa: E402  # noqa: E402
+from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402
     CELU,
     ELU,
     SELU,
+    ConstantPad1d,
+    ConstantPad2d,
+    ConstantPad3d,
     Embedding,  # noqa: E402
     GroupNorm,
     Hardtanh,
@@ -62,16 +65,39 @@ from .modules import (  # noqa: E402  # noqa: E402
     LogSigmoid,
     Mish,
     PReLU,
+    ReflectionPad1d,
+    ReflectionPad2d,
+    ReflectionPad3d,
     ReLU6,
+    ReplicationPad1d,
+    ReplicationPad2d,
+    ReplicationPad3d,
     SiLU,
     Softmin,
     Softplus,
     Softsign,
     Tanhshrink,
     Threshold,
+    ZeroPad1d,
+    ZeroPad2d,
+    ZeroPad3d,
 )  # fmt: skip
 
 __all__ += ["LayerNorm", "GroupNorm", "Embedding"]
+__all__ += [
+    "ZeroPad1d",
+    "ZeroPad2d",
+    "ZeroPad3d",
+    "ConstantPad1d",
+    "ConstantPad2d",
+    "ConstantPad3d",
+    "ReflectionPad1d",
+    "ReflectionPad2d",
+    "ReflectionPad3d",
+    "ReplicationPad1d",
+    "ReplicationPad2d",
+    "ReplicationPad3d",
+]
 __all__ += [
     "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
     "Threshold", "PReLU", "LogSigmoid", "Softmin",

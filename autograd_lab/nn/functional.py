@@ -1150,3 +1150,82 @@ def embedding(
     if max_norm is not None:
         _renorm_rows(weight, indices, max_norm, norm_type)
     return ops.embedding(weight, indices=indices.astype(np.int64), padding_idx=padding, scale_grad_by_freq=scale_grad_by_freq)
+
+
+# == nn_d: padding =================================================================================================
+
+__all__ += ["pad"]
+
+_INDEX_PAD_POSITIONS = {"reflect": ops._reflect_positions, "replicate": ops._replicate_positions}
+
+
+def _check_reflect_sizes(shape: tuple, pairs: list[tuple[int, int]]) -> None:
+    """PyTorch's check that a reflection stays inside the input: each pad smaller than its dimension."""
+    for k, (before, after) in enumerate(reversed(pairs)):
+        axis = len(shape) - 1 - k
+        if before >= shape[axis] or after >= shape[axis]:
+            raise messages.error(
+                "nn_reflect_pad_size",
+                argument=4 + 2 * k,
+                before=before,
+                after=after,
+                axis=axis,
+                shape=_shape_list(shape),
+            )
+
+
+def pad(input: Tensor, pad: Sequence[int], mode: str = "constant", value: float | None = None) -> Tensor:
+    """Pad the last dimensions: ``pad = (left, right)`` for the last, then ``(top, bottom)`` for the one before ...
+
+    ``mode='constant'`` fills with ``value`` (0 by default; a negative pad
+    cuts); ``'reflect'`` mirrors the values at the edges, ``'replicate'``
+    repeats the edge values (for the last 1, 2 or 3 dimensions of a batch).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.pad(torch.tensor([[1.0, 2.0]]), (1, 2))
+    tensor([[0., 1., 2., 0., 0.]])
+    >>> F.pad(torch.tensor([[1.0, 2.0, 3.0]]), (2, 1), mode="reflect")
+    tensor([[3., 2., 1., 2., 3., 2.]])
+    """
+    for position, width in enumerate(pad):
+        if not isinstance(width, (int, np.integer)) or isinstance(width, bool):
+            raise messages.error("nn_pad_not_ints", type_name=type(width).__name__, position=position)
+    pad = tuple(int(p) for p in pad)
+    shape = input._array.shape
+    if len(pad) % 2:
+        raise messages.error("nn_pad_odd")
+    if len(pad) // 2 > len(shape):
+        raise messages.error("nn_pad_too_long", length=len(pad), ndim=len(shape))
+    pairs = ops._pad_pairs(pad, len(shape))
+    if mode == "constant":
+        if any(n + before + after < 0 for n, (before, after) in zip(shape, pairs, strict=True)):
+            raise messages.error("nn_pad_negative_size")
+        return ops.constant_pad_nd(input, pad=pad, value=0.0 if value is None else value)
+    if mode not in ("reflect", "replicate", "circular"):
+        raise messages.error("nn_pad_mode", mode=mode)
+    if value is not None and value != 0:
+        raise messages.error("nn_pad_mode_value", mode=mode)
+    dims = len(pad) // 2
+    if not dims + 1 <= len(shape) <= dims + 2:
+        raise messages.error("nn_pad_unsupported", size=len(pad), ndim=len(shape))
+    if mode == "circular":
+        raise messages.error("nn_pad_circular")
+    padded = pairs[len(shape) - dims :]
+    if 0 in shape[len(shape) - dims - 1 :]:
+        raise messages.error("nn_pad_empty", dims=_pad_dims_words(dims), shape=_shape_list(shape))
+    if mode == "reflect":
+        _check_reflect_sizes(shape, padded)
+    if dims == 1 and shape[-1] + sum(padded[0]) < 1:
+        raise messages.error("nn_pad_output_small", width=shape[-1], out=shape[-1] + sum(padded[0]))
+    positions = tuple(
+        _INDEX_PAD_POSITIONS[mode](n, before, after)
+        for n, (before, after) in zip(shape[len(shape) - dims :], padded, strict=True)
+    )
+    return ops.INDEX_PADS[mode, dims](input, positions=positions)
+
+
+def _pad_dims_words(dims: int) -> str:
+    return {1: "2D or 3D", 2: "3D or 4D", 3: "4D or 5D"}[dims]

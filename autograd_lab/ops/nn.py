@@ -874,3 +874,102 @@ embedding_dense_backward = defop(
         ),
     ),
 )
+
+
+# -- padding: constant (ConstantPadNd), reflect and replicate (one row per mode and dimension count) -----------
+
+
+def _pad_pairs(pad: tuple[int, ...], ndim: int) -> list[tuple[int, int]]:
+    """PyTorch's flat ``pad`` (last dimension first) as (before, after) for every axis of an ``ndim``-d input."""
+    pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)][::-1]
+    return [(0, 0)] * (ndim - len(pairs)) + pairs
+
+
+def _constant_pad_forward(a: np.ndarray, pad: tuple[int, ...], value: float) -> np.ndarray:
+    pairs = _pad_pairs(pad, a.ndim)
+    grown = np.pad(a, [(max(b, 0), max(e, 0)) for b, e in pairs], constant_values=value)
+    return grown[
+        tuple(slice(max(-b, 0), n - max(-e, 0)) for (b, e), n in zip(pairs, grown.shape, strict=True))
+    ]
+
+
+constant_pad_nd = defop(
+    "constant_pad_nd",
+    "ConstantPadNdBackward0",
+    "pad",
+    _constant_pad_forward,
+    a=rule(
+        "∂pad(a)/∂a: the gradient with the padding cut off again (a pad by −pad)",
+        lambda grad, pad: constant_pad_nd(grad, pad=tuple(-p for p in pad), value=0),
+    ),
+)
+
+
+def _reflect_positions(size: int, before: int, after: int) -> np.ndarray:
+    """Where each padded position reads from: mirrored at the edges, the edge itself not repeated."""
+    positions = np.abs(np.arange(-before, size + after))
+    return np.where(positions >= size, 2 * (size - 1) - positions, positions)
+
+
+def _replicate_positions(size: int, before: int, after: int) -> np.ndarray:
+    """Where each padded position reads from: the edge value repeated."""
+    return np.clip(np.arange(-before, size + after), 0, size - 1)
+
+
+def _index_pad_forward(a: np.ndarray, positions: tuple[np.ndarray, ...]) -> np.ndarray:
+    for axis, taken in zip(range(-len(positions), 0), positions, strict=True):
+        a = np.take(a, taken, axis=axis)
+    return a
+
+
+def _index_pad_backward_forward(
+    a: np.ndarray, b: np.ndarray, positions: tuple[np.ndarray, ...]
+) -> np.ndarray:
+    """Each padded position's gradient ``a`` added back into the position of the input ``b`` it was read from."""
+    for axis, taken in zip(range(-len(positions), 0), positions, strict=True):
+        moved = np.moveaxis(a, axis, 0)
+        out = np.zeros((b.shape[axis], *moved.shape[1:]), a.dtype)
+        np.add.at(out, taken, moved)
+        a = np.moveaxis(out, 0, axis)
+    return a
+
+
+INDEX_PADS: dict[tuple[str, int], Any] = {}
+"""(mode, number of padded dimensions) -> the op: ("reflect", 2) is ReflectionPad2D."""
+
+
+def _pad_of_gradient(mode: str, dims: int) -> Any:
+    """The rule of a pad's backward row: the gradient padded the same way."""
+    return lambda grad, positions: INDEX_PADS[mode, dims](grad, positions=positions)
+
+
+def _gradient_of_pad(backward: Any) -> Any:
+    """The rule of a pad row: each padded position's gradient added back (its backward row, given the input)."""
+    return lambda grad, a, positions: backward(grad, a, positions=positions)
+
+
+for _mode, _title in (("reflect", "Reflection"), ("replicate", "Replication")):
+    for _dims in (1, 2, 3):
+        _backward = defop(
+            f"{_mode}_pad{_dims}d_backward",
+            f"{_title}Pad{_dims}DBackwardBackward0",
+            f"{_mode} pad backward",
+            _index_pad_backward_forward,
+            a=rule(
+                "adds the padded positions back: its gradient is the pad of the gradient",
+                _pad_of_gradient(_mode, _dims),
+            ),
+            b=rule(
+                "the input gives only its shape: PyTorch's gradient for it is zeros", lambda grad, b: b * 0
+            ),
+        )
+        INDEX_PADS[_mode, _dims] = defop(
+            f"{_mode}_pad{_dims}d",
+            f"{_title}Pad{_dims}DBackward0",
+            f"{_mode} pad",
+            _index_pad_forward,
+            a=rule(
+                "∂pad(a)/∂a: each padded position's gradient added into the position it copies",
+                _gradient_of_pad(_backward),
+            ),
+        )

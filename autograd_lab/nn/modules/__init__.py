@@ -36,9 +36,37 @@ from .activation import (  # noqa: E402
     Threshold,
 )  # fmt: skip
 from .normalization import GroupNorm, LayerNorm  # noqa: E402
+from .padding import (  # noqa: E402
+    ConstantPad1d,
+    ConstantPad2d,
+    ConstantPad3d,
+    ReflectionPad1d,
+    ReflectionPad2d,
+    ReflectionPad3d,
+    ReplicationPad1d,
+    ReplicationPad2d,
+    ReplicationPad3d,
+    ZeroPad1d,
+    ZeroPad2d,
+    ZeroPad3d,
+)
 from .sparse import Embedding  # noqa: E402
 
 __all__ += ["LayerNorm", "GroupNorm", "Embedding"]
+__all__ += [
+    "ZeroPad1d",
+    "ZeroPad2d",
+    "ZeroPad3d",
+    "ConstantPad1d",
+    "ConstantPad2d",
+    "ConstantPad3d",
+    "ReflectionPad1d",
+    "ReflectionPad2d",
+    "ReflectionPad3d",
+    "ReplicationPad1d",
+    "ReplicationPad2d",
+    "ReplicationPad3d",
+]
 __all__ += [
     "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
     "Threshold", "PReLU", "LogSigmoid", "Softmin",
