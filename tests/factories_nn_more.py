@@ -201,3 +201,24 @@ def _index_pad(draw: Any, op: str) -> Case:
         ]
     )
     return Case(op, f"pad_grad(m, g, {shape}, {tuple(pad)}, {mode!r})", {"g": array(draw, out_shape)})
+
+
+# -- normalize and distances ------------------------------------------------------------------------------------
+
+
+@factory("clamp_min")
+def _clamp_min(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1, 3))
+    dim = draw(st.integers(-len(shape), len(shape) - 1))
+    p = draw(st.sampled_from([2.0, 1.0, 3.0]))
+    return Case(op, f"F.normalize(x, p={p}, dim={dim})", {"x": distinct(draw, shape) + 0.1})
+
+
+@factory("add_scalar", "norm_dim")
+def _pairwise_distance(draw: Any, op: str) -> Case:
+    sx, sy = draw(st.sampled_from([((2, 3), (2, 3)), ((2, 3), (3,)), ((3,), (3,)), ((1, 4), (3, 4))]))
+    p = draw(st.sampled_from([2.0, 1.0, 3.0]))
+    keepdim = one_of(draw, "", ", keepdim=True")
+    # never x == y: |x − y| has a kink there
+    inputs = {"x": distinct(draw, sx), "y": distinct(draw, sy) + 0.1}
+    return Case(op, f"F.pairwise_distance(x, y, p={p}{keepdim})", inputs)

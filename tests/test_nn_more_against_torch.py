@@ -190,6 +190,20 @@ CASES = {
     "F.pad reflect too wide, last dim": "F.pad(m.ones(2, 3, 4), (4, 1), mode='reflect')",
     "F.pad replicate of an empty row": "F.pad(m.ones(2, 0), (1, 1), mode='replicate')",
     "F.pad reflect cuts everything": "F.pad(m.ones(1, 2), (-1, -1), mode='reflect')",
+    # -- normalize and distances
+    "F.normalize": "grads(m, lambda x: F.normalize(x), [[3.0, 4.0], [0.0, 0.0], [1.0, -2.0]])",
+    "F.normalize p=1 dim=0": "grads(m, lambda x: F.normalize(x, p=1, dim=0), [[3.0, 4.0], [0.0, 0.0], [1.0, -2.0]])",
+    "F.normalize eps": "grads(m, lambda x: F.normalize(x, dim=-1, eps=10.0), [[3.0, 4.0], [0.5, 0.5]])",
+    "F.cosine_similarity": "grads(m, lambda a, b: F.cosine_similarity(a, b), [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]], [1.0, -2.0, 0.5])",
+    "F.cosine_similarity same shapes": "grads(m, lambda a, b: F.cosine_similarity(a, b, dim=0), [[1.0, 2.0], [0.5, -1.0]], [[0.0, 0.0], [1.0, 3.0]])",
+    "F.cosine_similarity of vectors": "grads(m, lambda a, b: F.cosine_similarity(a, b, dim=0), [1.0, 2.0], [3.0, -1.0])",
+    "F.pairwise_distance": "grads(m, lambda a, b: F.pairwise_distance(a, b), [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]], [1.0, -2.0, 0.5])",
+    "F.pairwise_distance p=1 keepdim": "grads(m, lambda a, b: F.pairwise_distance(a, b, p=1, keepdim=True), [[1.0, 2.0], [0.5, -1.0]], [[0.0, 0.0], [1.0, 3.0]])",
+    "F.pairwise_distance of equal rows": "F.pairwise_distance(m.ones(3), m.ones(3))",
+    "distance layers": "[nn.CosineSimilarity(), nn.CosineSimilarity(0, 1e-6), nn.PairwiseDistance(), nn.PairwiseDistance(1, 1e-3, True)]",
+    "distance layers' values": "(lambda a, b: (nn.CosineSimilarity(dim=0)(a, b), nn.PairwiseDistance(p=1.0)(a, b)))(m.tensor([[1.0, 2.0], [3.0, 4.0]]), m.tensor([[0.0, 1.0], [1.0, 0.0]]))",
+    "PairwiseDistance's attributes": "(lambda d: (d.norm, d.eps, d.keepdim))(nn.PairwiseDistance(3))",
+    "F.cosine_similarity shapes differ": "F.cosine_similarity(m.ones(2, 3), m.ones(2, 4))",
 }
 
 

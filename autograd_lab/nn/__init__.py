@@ -51,19 +51,21 @@ __all__ = [
 ]  # fmt: skip
 
 # -- nn_d ----------------------------------------------------------------------------------------------------
-from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402
+from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402
     CELU,
     ELU,
     SELU,
     ConstantPad1d,
     ConstantPad2d,
     ConstantPad3d,
+    CosineSimilarity,
     Embedding,  # noqa: E402
     GroupNorm,
     Hardtanh,
     LayerNorm,
     LogSigmoid,
     Mish,
+    PairwiseDistance,
     PReLU,
     ReflectionPad1d,
     ReflectionPad2d,
@@ -83,7 +85,7 @@ from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402
     ZeroPad3d,
 )  # fmt: skip
 
-__all__ += ["LayerNorm", "GroupNorm", "Embedding"]
+__all__ += ["LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
 __all__ += [
     "ZeroPad1d",
     "ZeroPad2d",

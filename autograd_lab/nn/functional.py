@@ -25,10 +25,11 @@ from ..ops.elementwise import abs as _abs
 from ..ops.elementwise import div_scalar, sigmoid, tanh, where
 from ..ops.elementwise import relu as _relu_op
 from ..ops.linalg import addmm, matmul
+from ..ops.norms import vector_norm
 from ..ops.reduction import log_softmax as _log_softmax
 from ..ops.reduction import mean, sum
 from ..ops.reduction import softmax as _softmax
-from ..ops.shape import reshape, squeeze, t, unsqueeze
+from ..ops.shape import expand_op, reshape, squeeze, t, unsqueeze
 from ..tensor import Tensor
 
 __all__ = [
@@ -1229,3 +1230,69 @@ def pad(input: Tensor, pad: Sequence[int], mode: str = "constant", value: float 
 
 def _pad_dims_words(dims: int) -> str:
     return {1: "2D or 3D", 2: "3D or 4D", 3: "4D or 5D"}[dims]
+
+
+# == nn_d: normalize and distances =================================================================================
+
+__all__ += ["normalize", "cosine_similarity", "pairwise_distance"]
+
+
+def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12, out: Tensor | None = None) -> Tensor:
+    """Divide by the ``p``-norm along ``dim`` (at least ``eps``), so each slice has length 1.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.normalize(torch.tensor([[3.0, 4.0]]))
+    tensor([[0.6000, 0.8000]])
+    """
+    denom = ops.clamp_min(vector_norm(input, p, dim, keepdim=True), min=eps).expand_as(input)
+    result = input / denom
+    if out is None:
+        return result
+    with no_grad():
+        return _views.write(out, result._array)
+
+
+def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
+    """The cosine of the angle between ``x1`` and ``x2`` along ``dim``: x₁·x₂ / (‖x₁‖‖x₂‖), each norm at least ``eps``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.cosine_similarity(torch.tensor([[1.0, 0.0]]), torch.tensor([[1.0, 1.0]]))
+    tensor([0.7071])
+    """
+    shape1, shape2 = x1._array.shape, x2._array.shape
+    if shape1 != shape2:
+        try:
+            shape = np.broadcast_shapes(shape1, shape2)
+        except ValueError:
+            raise errors.broadcast_shapes(shape1, shape2) from None
+        x1, x2 = expand_op(x1, shape=shape), expand_op(x2, shape=shape)  # both, as PyTorch's expand_outplace
+
+    def unit(x: Tensor) -> Tensor:
+        length = vector_norm(x, 2, dim, keepdim=True).clone()
+        with no_grad():
+            length.clamp_(min=eps)
+        return x / length
+
+    return sum(unit(x1) * unit(x2), dim)
+
+
+def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False) -> Tensor:
+    """The ``p``-norm distance ‖x₁ − x₂ + eps‖ between the rows (the last dimension) of ``x1`` and ``x2``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.pairwise_distance(torch.tensor([[0.0, 0.0]]), torch.tensor([[3.0, 4.0]]), eps=0.0)
+    tensor([5.])
+    """
+    ndim = max(x1._array.ndim, x2._array.ndim)
+    last = max(ndim - 1, 0)
+    difference = ops.add_scalar(x1 - x2, other=eps)
+    return ops.norm_dim(difference, ord=float(p), dim=(last,) if ndim else (), keepdim=keepdim)

@@ -25,6 +25,7 @@ import numpy as np
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from .elementwise import clamp, exp, log, sigmoid, tanh, where
 from .linalg import bmm
+from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import _mean_forward, sum
 from .reduction import mean as average
 from .shape import reshape, transpose, unsqueeze
@@ -973,3 +974,32 @@ for _mode, _title in (("reflect", "Reflection"), ("replicate", "Replication")):
                 _gradient_of_pad(_backward),
             ),
         )
+
+
+# -- distances: the small ops PyTorch's normalize, cosine_similarity and pairwise_distance are made of ------------
+
+clamp_min = defop(
+    "clamp_min",
+    "ClampMinBackward0",
+    "max(a, min)",
+    lambda a, min: np.maximum(a, min).astype(a.dtype, copy=False),
+    a=rule("∂max(a, m)/∂a = 1 if a ≥ m else 0", lambda grad, a, min: where(values_of(a) >= min, grad, 0.0)),
+)
+add_scalar = defop(  # PyTorch's add(Tensor, Scalar) called from C++ (pairwise_distance's + eps)
+    "add_scalar",
+    "AddBackward1",
+    "+",
+    lambda a, other: (a + other).astype(a.dtype, copy=False),
+    a=rule("∂(a + c)/∂a = 1", lambda grad: grad),
+)
+
+
+norm_dim = (
+    defop(  # PyTorch's norm(Tensor, Scalar p, int[] dim, bool keepdim) called from C++ (pairwise_distance)
+        "norm_dim",
+        "NormBackward1",
+        "‖·‖",
+        _vector_norm_forward,
+        a=rule("∂‖a‖ₚ/∂aᵢ = sgn(aᵢ)·|aᵢ|ᵖ⁻¹ / ‖a‖ₚᵖ⁻¹", _vector_norm_rule),
+    )
+)

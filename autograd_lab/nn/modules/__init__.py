@@ -35,6 +35,7 @@ from .activation import (  # noqa: E402
     Tanhshrink,
     Threshold,
 )  # fmt: skip
+from .distance import CosineSimilarity, PairwiseDistance  # noqa: E402
 from .normalization import GroupNorm, LayerNorm  # noqa: E402
 from .padding import (  # noqa: E402
     ConstantPad1d,
@@ -52,7 +53,7 @@ from .padding import (  # noqa: E402
 )
 from .sparse import Embedding  # noqa: E402
 
-__all__ += ["LayerNorm", "GroupNorm", "Embedding"]
+__all__ += ["LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
 __all__ += [
     "ZeroPad1d",
     "ZeroPad2d",
