@@ -222,3 +222,30 @@ def _pairwise_distance(draw: Any, op: str) -> Case:
     # never x == y: |x − y| has a kink there
     inputs = {"x": distinct(draw, sx), "y": distinct(draw, sy) + 0.1}
     return Case(op, f"F.pairwise_distance(x, y, p={p}{keepdim})", inputs)
+
+
+# -- losses ------------------------------------------------------------------------------------------------------
+
+
+@factory("xlogy")
+def _xlogy(draw: Any, op: str) -> Case:
+    # kl_div's target · log(target), the target requiring grad too (x = 0 is a kink: not drawn)
+    shape = draw(shapes(1, 2))
+    reduction = draw(st.sampled_from(["batchmean", "sum", "none", "mean"]))
+    inputs = {"x": array(draw, shape), "t": array(draw, shape, floats(0.1, 1.0))}
+    return Case(op, f"F.kl_div(x, t, reduction={reduction!r})", inputs)
+
+
+@factory("sub_scalar")
+def _cosine_embedding(draw: Any, op: str) -> Case:
+    batch = draw(st.booleans())
+    shape = (draw(st.integers(1, 3)), draw(st.integers(2, 3))) if batch else (draw(st.integers(2, 3)),)
+    labels = draw(st.lists(st.sampled_from([1, -1]), min_size=shape[0], max_size=shape[0])) if batch else -1
+    inputs = {"x": distinct(draw, shape), "y": distinct(draw, shape) + 0.1}
+    margin = one_of(
+        draw, "", ", margin=-1.0", ", margin=-0.5"
+    )  # below every cosine: away from the clamp's kink
+    reduction = draw(st.sampled_from(["mean", "sum", "none"]))
+    return Case(
+        op, f"F.cosine_embedding_loss(x, y, m.tensor({labels!r}){margin}, reduction={reduction!r})", inputs
+    )

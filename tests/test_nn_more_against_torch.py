@@ -23,12 +23,20 @@ import autograd_lab as lab  # noqa: E402
 
 
 def grads(m: Any, f: Any, *values: Any) -> tuple:
-    """``f(*inputs)``, its grad_fn's name, and each input's gradient after backward with an uneven upstream gradient."""
+    """``f(*inputs)``, its grad_fn's name, and each input's gradient after backward with an uneven upstream gradient.
+
+    The gradients' zeros are shown unsigned (``+ 0.0``): where PyTorch's kernels leave −0.0 (an ignored row
+    of cross_entropy) is not behaviour a lesson can see.
+    """
     inputs = [m.tensor(v, dtype=m.float64, requires_grad=True) for v in values]
     out = f(*inputs)
     upstream = m.linspace(-1.0, 2.0, out.numel(), dtype=out.dtype).reshape(out.shape)
     out.backward(upstream)
-    return out.detach(), type(out.grad_fn).__name__, [x.grad for x in inputs]
+    return (
+        out.detach(),
+        type(out.grad_fn).__name__,
+        [None if x.grad is None else x.grad + 0.0 for x in inputs],
+    )
 
 
 def seeded(m: Any, make: Any) -> Any:
@@ -204,6 +212,49 @@ CASES = {
     "distance layers' values": "(lambda a, b: (nn.CosineSimilarity(dim=0)(a, b), nn.PairwiseDistance(p=1.0)(a, b)))(m.tensor([[1.0, 2.0], [3.0, 4.0]]), m.tensor([[0.0, 1.0], [1.0, 0.0]]))",
     "PairwiseDistance's attributes": "(lambda d: (d.norm, d.eps, d.keepdim))(nn.PairwiseDistance(3))",
     "F.cosine_similarity shapes differ": "F.cosine_similarity(m.ones(2, 3), m.ones(2, 4))",
+    # -- losses
+    "F.kl_div batchmean": "grads(m, lambda x: F.kl_div(x, m.tensor([[0.2, 0.8], [0.0, 1.0]], dtype=m.float64), reduction='batchmean'), [[-1.0, -0.5], [-2.0, -0.1]])",
+    "F.kl_div mean": "grads(m, lambda x: F.kl_div(x, m.tensor([[0.2, 0.8], [0.0, 1.0]], dtype=m.float64)), [[-1.0, -0.5], [-2.0, -0.1]])",
+    "F.kl_div none, target grad": "grads(m, lambda x, t: F.kl_div(x, t, reduction='none'), [[-1.0, -0.5], [-2.0, -0.1]], [[0.2, 0.8], [0.0, 1.0]])",
+    "F.kl_div log_target": "grads(m, lambda x, t: F.kl_div(x, t, reduction='sum', log_target=True), [[-1.0, -0.5]], [[-0.2, -1.8]])",
+    "F.kl_div of a 0-d input": "grads(m, lambda x: F.kl_div(x, m.tensor(0.5, dtype=m.float64), reduction='batchmean'), -0.3)",
+    "F.kl_div bad reduction": "F.kl_div(m.zeros(2), m.ones(2), reduction='foo')",
+    "F.kl_div legacy arguments": "F.kl_div(m.zeros(2), m.ones(2), size_average=False)",
+    "F.margin_ranking_loss": "grads(m, lambda a, b: F.margin_ranking_loss(a, b, m.tensor([1, -1, 1]), margin=0.5), [1.0, 2.0, 0.2], [0.2, 1.0, 1.0])",
+    "F.margin_ranking_loss sum": "grads(m, lambda a, b: F.margin_ranking_loss(a, b, m.tensor([1.0, -1.0]), reduction='sum'), [1.0, 2.0], [0.2, 1.0])",
+    "F.margin_ranking_loss dims": "F.margin_ranking_loss(m.ones(3), m.ones(3), m.ones(2, 3))",
+    "F.cosine_embedding_loss": "grads(m, lambda a, b: F.cosine_embedding_loss(a, b, m.tensor([1, -1, -1]), margin=0.1), [[1.0, 2.0], [0.5, -1.0], [1.0, 1.0]], [[0.0, 1.0], [1.0, 3.0], [-1.0, -1.0]])",
+    "F.cosine_embedding_loss one pair": "grads(m, lambda a, b: F.cosine_embedding_loss(a, b, m.tensor(1)), [1.0, 2.0], [3.0, -1.0])",
+    "F.cosine_embedding_loss target dims": "F.cosine_embedding_loss(m.ones(2, 3), m.ones(2, 3), m.ones(2, 2))",
+    "F.cosine_embedding_loss input dims": "F.cosine_embedding_loss(m.ones(2, 3), m.ones(2, 3), m.tensor(1))",
+    "F.triplet_margin_loss": "grads(m, lambda a, p, n: F.triplet_margin_loss(a, p, n, margin=2.0), [[0.0, 1.0], [1.0, 1.0]], [[0.5, 1.0], [3.0, 1.0]], [[1.0, 2.0], [1.0, 0.0]])",
+    "F.triplet_margin_loss p=1 swap": "grads(m, lambda a, p, n: F.triplet_margin_loss(a, p, n, p=1, swap=True, reduction='none'), [[0.0, 1.0], [1.0, 1.0]], [[0.5, 1.0], [3.0, 1.0]], [[1.0, 2.0], [1.0, 0.0]])",
+    "F.triplet_margin_loss dims": "F.triplet_margin_loss(m.ones(2, 3), m.ones(2, 3), m.ones(3))",
+    "loss reprs": "[nn.KLDivLoss(reduction='batchmean', log_target=True), nn.TripletMarginLoss(margin=2.0, p=1), nn.MarginRankingLoss(0.5), nn.CosineEmbeddingLoss(0.1)]",
+    "loss layers": (
+        "(lambda a, b: (nn.KLDivLoss(reduction='batchmean')(a.log_softmax(1), b.softmax(1)), nn.MarginRankingLoss(0.2)(a[0], b[0], m.tensor([1, -1])), "
+        "nn.CosineEmbeddingLoss()(a, b, m.tensor([1, -1])), nn.TripletMarginLoss()(a, b, a * 2)))(m.tensor([[1.0, 2.0], [0.5, -1.0]]), m.tensor([[0.0, 1.0], [1.0, 3.0]]))"
+    ),
+    "loss attributes": "(lambda k, t: (k.reduction, k.log_target, t.margin, t.p, t.eps, t.swap))(nn.KLDivLoss(reduction='sum'), nn.TripletMarginLoss())",
+    # -- nll_loss / cross_entropy options, against PyTorch
+    "cross_entropy weight": "grads(m, lambda x: F.cross_entropy(x, m.tensor([0, 1, 2, 1]), weight=m.tensor([0.5, 2.0, 1.0], dtype=m.float64)), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy ignore_index": "grads(m, lambda x: F.cross_entropy(x, m.tensor([0, -100, 2, 1])), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy ignore_index 1 and weight": "grads(m, lambda x: F.cross_entropy(x, m.tensor([0, 1, 2, 1]), weight=m.tensor([0.5, 2.0, 1.0], dtype=m.float64), ignore_index=1), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy label_smoothing": "grads(m, lambda x: F.cross_entropy(x, m.tensor([0, 1, 2, 1]), label_smoothing=0.1), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy label_smoothing weight ignore": "grads(m, lambda x: F.cross_entropy(x, m.tensor([0, 1, 2, 1]), weight=m.tensor([0.5, 2.0, 1.0], dtype=m.float64), ignore_index=2, label_smoothing=0.2), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy label_smoothing sum none": "[grads(m, lambda x: F.cross_entropy(x, m.tensor([0, 1, 2, 1]), weight=m.tensor([0.5, 2.0, 1.0], dtype=m.float64), label_smoothing=0.3, reduction=r), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]]) for r in ('sum', 'none')]",
+    "cross_entropy probabilities": "grads(m, lambda x: F.cross_entropy(x, m.tensor([[0.2, 0.3, 0.5], [0.0, 0.5, 0.5], [1.0, 0.0, 0.0], [0.25, 0.25, 0.5]], dtype=m.float64)), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy probabilities weight smoothing": "grads(m, lambda x: F.cross_entropy(x, m.tensor([[0.2, 0.3, 0.5], [0.0, 0.5, 0.5], [1.0, 0.0, 0.0], [0.25, 0.25, 0.5]], dtype=m.float64), weight=m.tensor([0.5, 2.0, 1.0], dtype=m.float64), label_smoothing=0.2), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy probabilities none": "grads(m, lambda x: F.cross_entropy(x, m.tensor([[0.2, 0.3, 0.5], [0.0, 0.5, 0.5], [1.0, 0.0, 0.0], [0.25, 0.25, 0.5]], dtype=m.float64), reduction='none'), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy every target ignored": "grads(m, lambda x: F.cross_entropy(x, m.tensor([-100, -100, -100, -100])), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy smoothing, every target ignored": "grads(m, lambda x: F.cross_entropy(x, m.tensor([-100, -100, -100, -100]), label_smoothing=0.1), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy 3-d scores with options": "grads(m, lambda x: F.cross_entropy(x, m.tensor([[0, 2], [1, 1]]), weight=m.tensor([0.5, 2.0, 1.0], dtype=m.float64), ignore_index=2, label_smoothing=0.1), np.linspace(-1, 1, 12).reshape(2, 3, 2))",
+    "nll_loss weight ignore sum": "grads(m, lambda x: F.nll_loss(x, m.tensor([0, 1, 2, 1]), weight=m.tensor([0.5, 2.0, 1.0], dtype=m.float64), ignore_index=0, reduction='sum'), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "CrossEntropyLoss options": "grads(m, lambda x: nn.CrossEntropyLoss(weight=m.tensor([0.5, 2.0, 1.0], dtype=m.float64), ignore_index=1, label_smoothing=0.1)(x, m.tensor([0, 1, 2, 1])), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "CrossEntropyLoss state_dict": "nn.CrossEntropyLoss(weight=m.tensor([1.0, 2.0])).state_dict()",
+    "NLLLoss with weight": "grads(m, lambda x: nn.NLLLoss(weight=m.tensor([0.5, 2.0, 1.0], dtype=m.float64))(x.log_softmax(1), m.tensor([0, 1, 2, 1])), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
+    "cross_entropy label out of range": "F.cross_entropy(m.zeros(2, 3), m.tensor([0, 3]))",
+    "cross_entropy float labels of another shape": "F.cross_entropy(m.zeros(2, 3), m.tensor([0.0, 1.0]))",
 }
 
 

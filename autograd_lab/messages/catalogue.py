@@ -1881,6 +1881,32 @@ ERRORS: dict[str, ErrorText] = {
         "negative widths cut values off: leave at least one value.",
         "负的宽度会裁掉元素：请至少留下一个元素。",
     ),
+    "nn_margin_ranking_dims": ErrorText(
+        RuntimeError,
+        "margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: {input1}, "
+        "input2: {input2}, target: {target} ",
+        "give the two scores and the target (1 or -1 per pair) the same number of dimensions.",
+        "两组得分和目标（每对一个 1 或 -1）的维数必须相同。",
+    ),
+    "nn_cosine_embedding_target": ErrorText(
+        RuntimeError,
+        "0D or 1D target tensor expected, multi-target not supported",
+        "give one target (1 or -1) per pair of vectors: a 1-D tensor for a batch.",
+        "每对向量给一个目标（1 或 -1）：一批数据用一维张量。",
+    ),
+    "nn_cosine_embedding_inputs": ErrorText(
+        RuntimeError,
+        "{dims}D target tensor expects {expected}D input tensors, but found inputs with sizes {input1} and {input2}.",
+        "a batch of pairs is two (N, D) inputs with an (N,) target; one pair is two (D,) inputs with a 0-d target.",
+        "一批向量对是两个 (N, D) 输入加一个 (N,) 目标；单个向量对是两个 (D,) 输入加一个 0 维目标。",
+    ),
+    "nn_triplet_dims": ErrorText(
+        RuntimeError,
+        "The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: "
+        "anchor {anchor}D, positive {positive}D, and negative {negative}D inputs",
+        "give the anchor, positive and negative examples the same shape, e.g. (N, D) each.",
+        "anchor、positive 和 negative 的形状应当相同，例如都是 (N, D)。",
+    ),
     "nn_hardtanh_order": ErrorText(
         AssertionError,
         "max_val ({max_val}) must be greater than min_val ({min_val})",
@@ -2035,6 +2061,14 @@ WARNINGS: dict[str, ErrorText] = {
         "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
     ),
     # -- nn_d: more activations, norms, embedding, padding, losses, clip_grad -------------------------------
+    "nn_kl_div_mean": ErrorText(
+        UserWarning,
+        "reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides "
+        "only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the "
+        "same as 'batchmean' in the next major release.",
+        "for the KL divergence per example write reduction='batchmean'.",
+        "要得到每个样本的 KL 散度，请写 reduction='batchmean'。",
+    ),
     "nn_hardtanh_old_keyword": ErrorText(
         FutureWarning,
         "keyword argument `{name}` is deprecated and renamed to `{new}`",

@@ -51,19 +51,22 @@ __all__ = [
 ]  # fmt: skip
 
 # -- nn_d ----------------------------------------------------------------------------------------------------
-from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402
+from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402
     CELU,
     ELU,
     SELU,
     ConstantPad1d,
     ConstantPad2d,
     ConstantPad3d,
+    CosineEmbeddingLoss,
     CosineSimilarity,
     Embedding,  # noqa: E402
     GroupNorm,
     Hardtanh,
+    KLDivLoss,
     LayerNorm,
     LogSigmoid,
+    MarginRankingLoss,
     Mish,
     PairwiseDistance,
     PReLU,
@@ -80,12 +83,14 @@ from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402
     Softsign,
     Tanhshrink,
     Threshold,
+    TripletMarginLoss,
     ZeroPad1d,
     ZeroPad2d,
     ZeroPad3d,
 )  # fmt: skip
 
 __all__ += ["LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
+__all__ += ["KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss"]
 __all__ += [
     "ZeroPad1d",
     "ZeroPad2d",

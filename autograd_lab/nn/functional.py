@@ -22,7 +22,7 @@ from .._grad_mode import no_grad
 from ..messages import errors
 from ..ops import nn as ops
 from ..ops.elementwise import abs as _abs
-from ..ops.elementwise import div_scalar, sigmoid, tanh, where
+from ..ops.elementwise import div_scalar, exp, minimum, sigmoid, sqrt, tanh, where
 from ..ops.elementwise import relu as _relu_op
 from ..ops.linalg import addmm, matmul
 from ..ops.norms import vector_norm
@@ -1296,3 +1296,150 @@ def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
     last = max(ndim - 1, 0)
     difference = ops.add_scalar(x1 - x2, other=eps)
     return ops.norm_dim(difference, ord=float(p), dim=(last,) if ndim else (), keepdim=keepdim)
+
+
+# == nn_d: more losses =============================================================================================
+
+__all__ += ["kl_div", "margin_ranking_loss", "cosine_embedding_loss", "triplet_margin_loss"]
+
+
+def kl_div(
+    input: Tensor,
+    target: Tensor,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+    log_target: bool = False,
+) -> Tensor:
+    """Kullback-Leibler divergence of ``target`` from log-probabilities ``input``: Σ t·(log t − input).
+
+    ``reduction='batchmean'`` divides the sum by the batch size (the
+    mathematical KL divergence per example); ``log_target`` says the
+    target holds log-probabilities too.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.kl_div(torch.tensor([[-1.0, -0.5]]).log_softmax(1), torch.tensor([[0.5, 0.5]]), reduction="batchmean")
+    tensor(0.0309)
+    """
+    if size_average is not None or reduce is not None:
+        reduction = _reduction(size_average, reduce, reduction)
+    elif reduction == "mean":
+        warnings.warn(messages.text("nn_kl_div_mean"), UserWarning, stacklevel=2)
+    elif reduction not in ("batchmean", "sum", "none"):
+        raise messages.error("invalid_reduction", reduction=reduction)
+    if log_target:
+        losses = exp(target) * (target - input)
+    else:
+        losses = ops.xlogy(target, target) - target * input
+    if reduction != "batchmean":
+        return _reduced(losses, reduction)
+    total = sum(losses)
+    return total / input._array.shape[0] if input._array.ndim else total
+
+
+def _clamped_at_zero(values: Tensor) -> Tensor:
+    return ops.clamp_min(values, min=0)
+
+
+def margin_ranking_loss(
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin: float = 0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """max(0, −y·(x₁ − x₂) + margin): ``target`` y = 1 says x₁ should rank higher, −1 that x₂ should.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.margin_ranking_loss(torch.tensor([1.0, 2.0]), torch.tensor([2.0, 0.0]), torch.tensor([1.0, 1.0]))
+    tensor(0.5000)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    if not input1.dim() == input2.dim() == target.dim():
+        raise messages.error(
+            "nn_margin_ranking_dims", input1=input1.size(), input2=input2.size(), target=target.size()
+        )
+    return _reduced(_clamped_at_zero(ops.add_scalar(-target * (input1 - input2), other=margin)), reduction)
+
+
+def cosine_embedding_loss(
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin: float = 0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """1 − cos(x₁, x₂) where ``target`` is 1, max(0, cos(x₁, x₂) − margin) where it is −1.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> x = torch.tensor([[1.0, 0.0], [1.0, 1.0]])
+    >>> F.cosine_embedding_loss(x, torch.tensor([[0.0, 1.0], [1.0, 1.0]]), torch.tensor([1, -1]))
+    tensor(1.)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    dims = target.dim()
+    if dims > 1:
+        raise messages.error("nn_cosine_embedding_target")
+    if input1.dim() != dims + 1 or input2.dim() != dims + 1:
+        raise messages.error(
+            "nn_cosine_embedding_inputs",
+            dims=dims,
+            expected=dims + 1,
+            input1=_shape_list(input1._array.shape),
+            input2=_shape_list(input2._array.shape),
+        )
+    summed = dims  # the dimension of the vectors: 1 for a batch, 0 for one pair
+    products = sum(input1 * input2, summed)
+    squares1 = ops.add_scalar(sum(input1 * input1, summed), other=1e-12)
+    squares2 = ops.add_scalar(sum(input2 * input2, summed), other=1e-12)
+    cos = products / sqrt(squares1 * squares2)
+    zeros = Tensor._wrap(np.zeros_like(cos._array))
+    positive = where(target == 1, Tensor._wrap(np.ones_like(cos._array)) - cos, zeros)
+    negative = where(target == -1, _clamped_at_zero(ops.sub_scalar(cos, other=margin)), zeros)
+    return _reduced(positive + negative, reduction)
+
+
+def triplet_margin_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: float = 1.0,
+    p: float = 2,
+    eps: float = 1e-6,
+    swap: bool = False,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """max(0, d(a, p) − d(a, n) + margin), d the ``p``-norm distance: the anchor nearer the positive than the negative.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> a = torch.tensor([[0.0, 0.0]])
+    >>> F.triplet_margin_loss(a, torch.tensor([[0.0, 1.0]]), torch.tensor([[0.0, 1.5]]), eps=0.0)
+    tensor(0.5000)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    ndims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(ndims)) != 1:
+        raise messages.error("nn_triplet_dims", anchor=ndims[0], positive=ndims[1], negative=ndims[2])
+    to_positive = pairwise_distance(anchor, positive, p, eps)
+    to_negative = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        to_negative = minimum(to_negative, pairwise_distance(positive, negative, p, eps))
+    return _reduced(_clamped_at_zero(ops.add_scalar(to_positive, other=margin) - to_negative), reduction)

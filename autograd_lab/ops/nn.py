@@ -257,9 +257,13 @@ def _nll_slopes(
     dtype = values_of(grad).dtype
     classes, _ = _picked(a_shape, target, ignore_index)
     weights = _class_weights(a_shape, target, weight, ignore_index, dtype)
-    if reduction == "mean":
+    if (
+        reduction == "mean"
+    ):  # an ignored target takes no gradient, even when all are ignored (0/0), as in PyTorch
         with np.errstate(invalid="ignore", divide="ignore"):
-            weights = weights / np.sum(weights, dtype=dtype)
+            weights = np.divide(
+                weights, np.sum(weights, dtype=dtype), out=np.zeros_like(weights), where=weights != 0
+            )
     slopes = np.zeros(a_shape, dtype)
     class_axis = 0 if len(a_shape) == 1 else 1
     np.put_along_axis(
@@ -1002,4 +1006,34 @@ norm_dim = (
         _vector_norm_forward,
         a=rule("∂‖a‖ₚ/∂aᵢ = sgn(aᵢ)·|aᵢ|ᵖ⁻¹ / ‖a‖ₚᵖ⁻¹", _vector_norm_rule),
     )
+)
+sub_scalar = defop(  # PyTorch's sub(Tensor, Scalar) called from C++ (cosine_embedding_loss's cos − margin)
+    "sub_scalar",
+    "SubBackward1",
+    "−",
+    lambda a, other: (a - other).astype(a.dtype, copy=False),
+    a=rule("∂(a − c)/∂a = 1", lambda grad: grad),
+)
+
+
+# -- losses: the pieces of kl_div ------------------------------------------------------------------------------
+
+
+def _xlogy_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(a == 0, 0.0, a * np.log(b))
+    return np.where(np.isnan(b), np.nan, out).astype(np.result_type(a, b), copy=False)
+
+
+xlogy = defop(  # x·log(y), 0 where x = 0: kl_div's target·log(target)
+    "xlogy",
+    "XlogyBackward0",
+    "x·log y",
+    _xlogy_forward,
+    promotes=True,
+    a=rule(
+        "∂(x log y)/∂x = log y (0 where x = 0 and y ≤ 0)",
+        lambda grad, a, b: where((values_of(a) == 0) & (values_of(b) <= 0), 0.0, xlogy(grad, b)),
+    ),
+    b=rule("∂(x log y)/∂y = x / y", lambda grad, a, b: grad * a / b),
 )

@@ -36,6 +36,7 @@ from .activation import (  # noqa: E402
     Threshold,
 )  # fmt: skip
 from .distance import CosineSimilarity, PairwiseDistance  # noqa: E402
+from .loss import CosineEmbeddingLoss, KLDivLoss, MarginRankingLoss, TripletMarginLoss  # noqa: E402
 from .normalization import GroupNorm, LayerNorm  # noqa: E402
 from .padding import (  # noqa: E402
     ConstantPad1d,
@@ -54,6 +55,7 @@ from .padding import (  # noqa: E402
 from .sparse import Embedding  # noqa: E402
 
 __all__ += ["LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
+__all__ += ["KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss"]
 __all__ += [
     "ZeroPad1d",
     "ZeroPad2d",
