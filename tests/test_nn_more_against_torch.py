@@ -255,6 +255,21 @@ CASES = {
     "NLLLoss with weight": "grads(m, lambda x: nn.NLLLoss(weight=m.tensor([0.5, 2.0, 1.0], dtype=m.float64))(x.log_softmax(1), m.tensor([0, 1, 2, 1])), [[0.2, -1.0, 0.5], [1.5, 0.3, -0.2], [0.0, 0.1, 0.2], [-1.0, 2.0, 0.5]])",
     "cross_entropy label out of range": "F.cross_entropy(m.zeros(2, 3), m.tensor([0, 3]))",
     "cross_entropy float labels of another shape": "F.cross_entropy(m.zeros(2, 3), m.tensor([0.0, 1.0]))",
+    # -- nn.utils
+    "clip_grad_norm_": "(lambda model: (model(m.ones(2, 3)).sum().backward(), nn.utils.clip_grad_norm_(model.parameters(), 0.5), [p.grad for p in model.parameters()]))(seeded(m, lambda: nn.Linear(3, 2)))",
+    "clip_grad_norm_ inf norm": "(lambda model: (model(m.ones(2, 3)).sum().backward(), nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0, norm_type='inf'), model.weight.grad))(seeded(m, lambda: nn.Linear(3, 2)))",
+    "clip_grad_norm_ p=1 of one tensor, no clipping": "(lambda w: (setattr(w, 'grad', m.tensor([0.1, -0.2])), nn.utils.clip_grad_norm_(w, 5.0, 1), w.grad))(m.zeros(2, requires_grad=True))",
+    "clip_grad_norm_ float64": "(lambda w: (setattr(w, 'grad', m.tensor([3.0, 4.0], dtype=m.float64)), nn.utils.clip_grad_norm_([w], 1.0), w.grad))(m.zeros(2, dtype=m.float64, requires_grad=True))",
+    "clip_grad_norm_ without gradients": "nn.utils.clip_grad_norm_([m.zeros(2, requires_grad=True)], 1.0)",
+    "clip_grad_norm_ of an empty generator": "nn.utils.clip_grad_norm_((p for p in []), 1.0)",
+    "clip_grad_norm_ non-finite": "(lambda w: (setattr(w, 'grad', m.tensor([float('inf'), 1.0])), nn.utils.clip_grad_norm_([w], 1.0), w.grad))(m.zeros(2, requires_grad=True))",
+    "clip_grad_norm_ error_if_nonfinite": "(lambda w: (setattr(w, 'grad', m.tensor([float('nan'), 1.0])), nn.utils.clip_grad_norm_([w], 1.0, error_if_nonfinite=True)))(m.zeros(2, requires_grad=True))",
+    "clip_grad_norm (deprecated)": "(lambda w: (setattr(w, 'grad', m.tensor([3.0, 4.0])), nn.utils.clip_grad_norm([w], 1.0), w.grad))(m.zeros(2, requires_grad=True))",
+    "get_total_norm": "nn.utils.get_total_norm([m.tensor([3.0]), m.tensor([[4.0, 12.0]])])",
+    "clip_grad_value_": "(lambda model: (model(m.ones(2, 3)).sum().backward(), nn.utils.clip_grad_value_(model.parameters(), 0.5), [p.grad for p in model.parameters()]))(seeded(m, lambda: nn.Linear(3, 2)))",
+    "parameters_to_vector": "(lambda model: (lambda v: (v, m.autograd.grad((v * v).sum(), model.weight)))(nn.utils.parameters_to_vector(model.parameters())))(seeded(m, lambda: nn.Linear(3, 2)))",
+    "vector_to_parameters": "(lambda model: (nn.utils.vector_to_parameters(m.arange(8.0), model.parameters()), list(model.parameters())))(seeded(m, lambda: nn.Linear(3, 2)))",
+    "vector_to_parameters of a list": "nn.utils.vector_to_parameters([1.0], [m.zeros(1)])",
 }
 
 

@@ -1907,6 +1907,21 @@ ERRORS: dict[str, ErrorText] = {
         "give the anchor, positive and negative examples the same shape, e.g. (N, D) each.",
         "anchor、positive 和 negative 的形状应当相同，例如都是 (N, D)。",
     ),
+    "clip_grad_nonfinite": ErrorText(
+        RuntimeError,
+        "The total norm of order {norm_type} for gradients from `parameters` is non-finite, so it cannot be "
+        "clipped. To disable this error and scale the gradients by the non-finite norm anyway, set "
+        "`error_if_nonfinite=False`",
+        "some gradient is inf or nan: look for a division by zero or a log of 0 in the loss, or lower the "
+        "learning rate.",
+        "某个梯度是 inf 或 nan：请检查损失中是否有除以零或 log(0)，或者降低学习率。",
+    ),
+    "vector_to_parameters_type": ErrorText(
+        TypeError,
+        "expected torch.Tensor, but got: {type_name}",
+        "pass the vector as a tensor, e.g. the result of parameters_to_vector(...).",
+        "请以张量传入这个向量，例如 parameters_to_vector(...) 的结果。",
+    ),
     "nn_hardtanh_order": ErrorText(
         AssertionError,
         "max_val ({max_val}) must be greater than min_val ({min_val})",
@@ -2068,6 +2083,18 @@ WARNINGS: dict[str, ErrorText] = {
         "same as 'batchmean' in the next major release.",
         "for the KL divergence per example write reduction='batchmean'.",
         "要得到每个样本的 KL 散度，请写 reduction='batchmean'。",
+    ),
+    "clip_grad_empty_generator": ErrorText(
+        UserWarning,
+        "`parameters` is an empty generator, no gradient clipping will occur.",
+        "model.parameters() can be read only once: call it again, or keep list(model.parameters()).",
+        "model.parameters() 只能遍历一次：请重新调用它，或者保存 list(model.parameters())。",
+    ),
+    "clip_grad_norm_deprecated": ErrorText(
+        FutureWarning,
+        "`torch.nn.utils.clip_grad_norm` is now deprecated in favor of `torch.nn.utils.clip_grad_norm_`.",
+        "write clip_grad_norm_ (with the underscore): it changes the gradients in place.",
+        "请写 clip_grad_norm_（带下划线）：它会原地修改梯度。",
     ),
     "nn_hardtanh_old_keyword": ErrorText(
         FutureWarning,

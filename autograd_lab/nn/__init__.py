@@ -51,6 +51,7 @@ __all__ = [
 ]  # fmt: skip
 
 # -- nn_d ----------------------------------------------------------------------------------------------------
+from . import utils  # noqa: E402
 from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402
     CELU,
     ELU,
@@ -89,7 +90,7 @@ from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  
     ZeroPad3d,
 )  # fmt: skip
 
-__all__ += ["LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
+__all__ += ["utils", "LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
 __all__ += ["KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss"]
 __all__ += [
     "ZeroPad1d",
