@@ -270,6 +270,24 @@ CASES = {
     "parameters_to_vector": "(lambda model: (lambda v: (v, m.autograd.grad((v * v).sum(), model.weight)))(nn.utils.parameters_to_vector(model.parameters())))(seeded(m, lambda: nn.Linear(3, 2)))",
     "vector_to_parameters": "(lambda model: (nn.utils.vector_to_parameters(m.arange(8.0), model.parameters()), list(model.parameters())))(seeded(m, lambda: nn.Linear(3, 2)))",
     "vector_to_parameters of a list": "nn.utils.vector_to_parameters([1.0], [m.zeros(1)])",
+    # -- Unflatten, Identity, Module methods
+    "Unflatten": "grads(m, lambda x: nn.Unflatten(1, (2, 3))(x), np.arange(12.0).reshape(2, 6))",
+    "Unflatten -1 and torch.Size": "[nn.Unflatten(-1, (2, -1))(m.ones(2, 6)).shape, nn.Unflatten(0, m.Size([2, 1])), nn.Unflatten(1, [3, 2])]",
+    "Unflatten wrong product": "nn.Unflatten(-1, (2, 4))(m.ones(2, 6))",
+    "Unflatten int size": "nn.Unflatten(1, 3)",
+    "Unflatten float size": "nn.Unflatten(1, (2, 3.0))",
+    "Unflatten dim out of range": "nn.Unflatten(3, (2, 3))(m.ones(2, 6))",
+    "Identity with arguments": "(lambda i: (i, i(m.ones(2))))(nn.Identity(54, unused='x'))",
+    "Module.half": "(lambda model: (model.half(), model.weight.dtype, model.running_mean.dtype if hasattr(model, 'running_mean') else None))(nn.Linear(2, 3))",
+    "Module.half keeps int buffers": "(lambda bn: (bn.half().running_var.dtype, bn.num_batches_tracked.dtype))(nn.BatchNorm1d(2))",
+    "Module.type": "(lambda bn: (bn.type(m.float64), bn.weight.dtype, bn.num_batches_tracked.dtype))(nn.BatchNorm1d(2))",
+    "Module.type by name": "(lambda layer: (layer.type('torch.DoubleTensor').weight.dtype, layer.bias.dtype))(nn.Linear(2, 3))",
+    "get_parameter": "(lambda model: (model.get_parameter('0.bias'), model.get_buffer('1.running_var')))(seeded(m, lambda: nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3))))",
+    "get_parameter no attribute": "nn.Sequential(nn.Linear(2, 3)).get_parameter('0.foo')",
+    "get_parameter of a buffer": "nn.Sequential(nn.BatchNorm1d(3)).get_parameter('0.running_mean')",
+    "get_parameter no submodule": "nn.Sequential(nn.Linear(2, 3)).get_parameter('2.weight')",
+    "get_buffer of a parameter": "nn.Sequential(nn.Linear(2, 3)).get_buffer('0.weight')",
+    "get_buffer of an attribute": "nn.BatchNorm1d(3).get_buffer('training')",
 }
 
 

@@ -1922,6 +1922,36 @@ ERRORS: dict[str, ErrorText] = {
         "pass the vector as a tensor, e.g. the result of parameters_to_vector(...).",
         "请以张量传入这个向量，例如 parameters_to_vector(...) 的结果。",
     ),
+    "nn_unflatten_size_type": ErrorText(
+        TypeError,
+        "unflattened_size must be a tuple of ints, but found type {type_name}",
+        "give the new sizes as a tuple, e.g. nn.Unflatten(1, (3, 4)).",
+        "请用元组给出新的各维大小，例如 nn.Unflatten(1, (3, 4))。",
+    ),
+    "nn_unflatten_size_element": ErrorText(
+        TypeError,
+        "unflattened_size must be tuple of ints, but found element of type {type_name} at pos {position}",
+        "every size must be a whole number.",
+        "每个大小都必须是整数。",
+    ),
+    "nn_unflatten_product": ErrorText(
+        RuntimeError,
+        "unflatten: Provided sizes {sizes} don't multiply up to the size of dim {dim} ({size}) in the input tensor",
+        "the new sizes must multiply to the size of the dimension they replace (one of them may be -1).",
+        "新的各维大小相乘必须等于被拆开的那一维的大小（其中一个可以写 -1）。",
+    ),
+    "nn_not_a_parameter": ErrorText(
+        AttributeError,
+        "`{name}` is not an nn.Parameter",
+        "named_parameters() lists the parameters by their dotted names.",
+        "named_parameters() 会按带点的名字列出所有参数。",
+    ),
+    "nn_not_a_buffer": ErrorText(
+        AttributeError,
+        "`{name}` is not a buffer",
+        "named_buffers() lists the buffers by their dotted names.",
+        "named_buffers() 会按带点的名字列出所有缓冲区。",
+    ),
     "nn_hardtanh_order": ErrorText(
         AssertionError,
         "max_val ({max_val}) must be greater than min_val ({min_val})",

@@ -92,6 +92,10 @@ from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  
 
 __all__ += ["utils", "LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
 __all__ += ["KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss"]
+
+from .modules import Unflatten  # noqa: E402
+
+__all__ += ["Unflatten"]
 __all__ += [
     "ZeroPad1d",
     "ZeroPad2d",

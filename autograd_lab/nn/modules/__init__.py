@@ -56,6 +56,10 @@ from .sparse import Embedding  # noqa: E402
 
 __all__ += ["LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
 __all__ += ["KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss"]
+
+from .flatten import Unflatten  # noqa: E402
+
+__all__ += ["Unflatten"]
 __all__ += [
     "ZeroPad1d",
     "ZeroPad2d",

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from ... import _views, messages
 from ..._device import as_device
 from ..._dtype import dtype as _dtype
-from ..._dtype import float32, float64
+from ..._dtype import float16, float32, float64
 from ..._grad_mode import no_grad
 from ...autograd import scope
 from ...tensor import Tensor
@@ -277,6 +277,24 @@ class Module:
             module = getattr(module, item)
         return module
 
+    def get_parameter(self, target: str) -> Parameter:
+        """The parameter at a dotted path, e.g. ``"fc1.weight"``."""
+        return self._get_member(target, Parameter, "nn_not_a_parameter")
+
+    def get_buffer(self, target: str) -> Tensor:
+        """The buffer at a dotted path, e.g. ``"bn.running_mean"``."""
+        return self._get_member(target, Tensor, "nn_not_a_buffer")
+
+    def _get_member(self, target: str, kind: type, error_id: str) -> Any:
+        module_path, _, name = target.rpartition(".")
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise messages.error("nn_no_submodule", owner=module._get_name(), name=name)
+        member = getattr(module, name)
+        if not isinstance(member, kind) or (kind is Tensor and name not in module._buffers):
+            raise messages.error(error_id, name=name)
+        return member
+
     # -- walking the tree ------------------------------------------------------------------------------
 
     def named_modules(
@@ -434,6 +452,21 @@ class Module:
     def double(self) -> Module:
         """Floating-point parameters and buffers as float64."""
         return self._convert(float64)
+
+    def half(self) -> Module:
+        """Floating-point parameters and buffers as float16."""
+        return self._convert(float16)
+
+    def type(self, dst_type: Any) -> Module:
+        """Every parameter and buffer (integer ones too) as ``dst_type``: a dtype or a name like ``'torch.DoubleTensor'``."""
+        for module in self.modules():
+            for table in (module._parameters, module._buffers):
+                for tensor in table.values():
+                    if tensor is not None:
+                        tensor.data = tensor.data.type(dst_type)
+                        if tensor._grad is not None:
+                            tensor._grad = tensor._grad.type(dst_type)
+        return self
 
     # -- saving and loading ------------------------------------------------------------------------------
 
