@@ -279,21 +279,25 @@ class Module:
 
     def get_parameter(self, target: str) -> Parameter:
         """The parameter at a dotted path, e.g. ``"fc1.weight"``."""
-        return self._get_member(target, Parameter, "nn_not_a_parameter")
+        module, name = self._owner_of(target)
+        if not isinstance(getattr(module, name), Parameter):
+            raise messages.error("nn_not_a_parameter", name=name)
+        return getattr(module, name)
 
     def get_buffer(self, target: str) -> Tensor:
         """The buffer at a dotted path, e.g. ``"bn.running_mean"``."""
-        return self._get_member(target, Tensor, "nn_not_a_buffer")
+        module, name = self._owner_of(target)
+        if name not in module._buffers:
+            raise messages.error("nn_not_a_buffer", name=name)
+        return module._buffers[name]
 
-    def _get_member(self, target: str, kind: type, error_id: str) -> Any:
+    def _owner_of(self, target: str) -> tuple[Module, str]:
+        """The module holding the attribute at a dotted path, and the attribute's name (which it has)."""
         module_path, _, name = target.rpartition(".")
         module = self.get_submodule(module_path)
         if not hasattr(module, name):
             raise messages.error("nn_no_submodule", owner=module._get_name(), name=name)
-        member = getattr(module, name)
-        if not isinstance(member, kind) or (kind is Tensor and name not in module._buffers):
-            raise messages.error(error_id, name=name)
-        return member
+        return module, name
 
     # -- walking the tree ------------------------------------------------------------------------------
 
