@@ -308,3 +308,55 @@ def outcome(m: Any, code: str) -> str:
 @pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
 def test_same_as_torch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+def backward_hooks(m: Any) -> list:
+    """What full backward hooks see and do in ``m``: grad_input, grad_output, replacements, pre-hooks, errors."""
+    nn = m.nn
+    seen: list = []
+    m.manual_seed(0)
+    layer = nn.Linear(3, 2)
+    handle = layer.register_full_backward_hook(lambda mod, gi, go: seen.append((type(mod).__name__, gi, go)))
+    x = m.tensor([[1.0, 2.0, 3.0]], requires_grad=True)
+    y = layer(x)
+    seen.append((type(y.grad_fn).__name__, x.grad_fn))
+    y.sum().backward()
+    seen.append(x.grad)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        y = layer(
+            m.ones(1, 3)
+        )  # no input requires grad: the hook fires with grad_input (None,), and a warning
+        y.sum().backward()
+    seen.append([str(w.message).split(" Hint: ")[0] for w in caught])
+    handle.remove()
+    seen.append(type(layer(x).grad_fn).__name__)
+    tanh = nn.Tanh()
+    tanh.register_full_backward_hook(lambda mod, gi, go: (gi[0] * 10,))
+    x2 = m.tensor([0.0, 1.0], requires_grad=True)
+    tanh(x2).sum().backward()
+    seen.append(x2.grad)
+    model = nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 1))
+    for i, mod in enumerate(model):
+        mod.register_full_backward_hook(
+            lambda mod, gi, go, i=i: seen.append(
+                (i, [None if g is None else tuple(g.shape) for g in gi], [tuple(g.shape) for g in go])
+            )
+        )
+    model(m.ones(3, 2)).sum().backward()
+    sigmoid = nn.Sigmoid()
+    sigmoid.register_full_backward_pre_hook(lambda mod, go: (go[0] * 0,))
+    x3 = m.tensor([0.5], requires_grad=True)
+    sigmoid(x3).backward()
+    seen.append(x3.grad)
+    twice = nn.Tanh()
+    twice.register_full_backward_hook(lambda mod, gi, go: (gi[0], gi[0]))
+    try:
+        twice(x3).backward()
+    except RuntimeError as error:
+        seen.append(str(error).split(" Hint: ")[0])
+    return seen
+
+
+def test_full_backward_hooks_as_torch() -> None:
+    assert repr(backward_hooks(lab)) == repr(backward_hooks(torch_ref))

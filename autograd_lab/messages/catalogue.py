@@ -1952,6 +1952,25 @@ ERRORS: dict[str, ErrorText] = {
         "named_buffers() lists the buffers by their dotted names.",
         "named_buffers() 会按带点的名字列出所有缓冲区。",
     ),
+    "nn_backward_hook_count": ErrorText(
+        RuntimeError,
+        "Backward hook returned an invalid number of grad_input, got {got}, but expected {expected}",
+        "return one gradient per input of the module (None where there is none), or return None.",
+        "请为模块的每个输入返回一个梯度（没有的写 None），或者直接返回 None。",
+    ),
+    "nn_backward_pre_hook_count": ErrorText(
+        RuntimeError,
+        "Backward pre hook returned an invalid number of grad_output, got {got}, but expected {expected}",
+        "return one gradient per output of the module, or return None.",
+        "请为模块的每个输出返回一个梯度，或者直接返回 None。",
+    ),
+    "nn_backward_hook_no_input_return": ErrorText(
+        RuntimeError,
+        "Backward hook for Modules where no input requires gradient should always return None or None for all "
+        "gradients.",
+        "no input of this module needs a gradient, so there is nothing to replace: return None.",
+        "这个模块的输入都不需要梯度，没有可替换的：请返回 None。",
+    ),
     "nn_hardtanh_order": ErrorText(
         AssertionError,
         "max_val ({max_val}) must be greater than min_val ({min_val})",
@@ -2125,6 +2144,14 @@ WARNINGS: dict[str, ErrorText] = {
         "`torch.nn.utils.clip_grad_norm` is now deprecated in favor of `torch.nn.utils.clip_grad_norm_`.",
         "write clip_grad_norm_ (with the underscore): it changes the gradients in place.",
         "请写 clip_grad_norm_（带下划线）：它会原地修改梯度。",
+    ),
+    "nn_backward_hook_no_input_grad": ErrorText(
+        UserWarning,
+        "Full backward hook is firing when gradients are computed with respect to module outputs since no inputs "
+        "require gradients. See https://docs.pytorch.org/docs/main/generated/torch.nn.Module.html"
+        "#torch.nn.Module.register_full_backward_hook for more details.",
+        "the hook sees grad_input as all None: the module's inputs do not require grad.",
+        "钩子看到的 grad_input 全是 None：模块的输入不需要梯度。",
     ),
     "nn_hardtanh_old_keyword": ErrorText(
         FutureWarning,
