@@ -251,3 +251,23 @@ def _cosine_embedding(draw: Any, op: str) -> Case:
     return Case(
         op, f"F.cosine_embedding_loss(x, y, m.tensor({labels!r}){margin}, reduction={reduction!r})", inputs
     )
+
+
+# -- in-place activations (their own rows, as in PyTorch) ------------------------------------------------------
+
+
+@factory("elu_", "celu_", "threshold_", "leaky_relu_")
+def _inplace_activation(draw: Any, op: str) -> Case:
+    code = {
+        "elu_": one_of(
+            draw, "F.elu(x * 1.0, inplace=True)", "F.elu(x * 1.0, 0.5, True)", "F.selu(x * 1.0, inplace=True)"
+        ),
+        "celu_": one_of(draw, "F.celu(x * 1.0, inplace=True)", "F.celu(x * 1.0, alpha=2.0, inplace=True)"),
+        "threshold_": one_of(
+            draw, "F.threshold(x * 1.0, 0.5, -2.0, True)", "F.threshold(x * 1.0, -0.5, 3.0, inplace=True)"
+        ),
+        "leaky_relu_": one_of(
+            draw, "F.leaky_relu(x * 1.0, inplace=True)", "F.leaky_relu(x * 1.0, 0.2, True)"
+        ),
+    }[op]
+    return Case(op, code, {"x": array(draw, draw(shapes()), away_from((0.0, 0.5, -0.5)))})

@@ -80,7 +80,7 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
     tensor([-0.1000,  2.0000])
     """
     if inplace:
-        return _views.run_inplace(input, ops.leaky_relu, negative_slope=negative_slope)
+        return _views.run_inplace(input, ops.leaky_relu_, negative_slope=negative_slope)
     return ops.leaky_relu(input, negative_slope=negative_slope)
 
 
@@ -816,8 +816,10 @@ def _type_word(tensor: Tensor) -> str:
 
 
 def _maybe_inplace(input: Tensor, inplace: bool, op: Any, **params: Any) -> Tensor:
-    """``op(input, **params)``, or the same written into ``input`` (``inplace=True``)."""
-    return _views.run_inplace(input, op, **params) if inplace else op(input, **params)
+    """``op(input, **params)``, or its in-place row (``elu_``, recorded as PyTorch's ``EluBackward1``) if it has one."""
+    if not inplace:
+        return op(input, **params)
+    return _views.run_inplace(input, getattr(ops, f"{op.name}_", op), **params)
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:

@@ -686,16 +686,17 @@ hardtanh = defop(  # hardtanh and relu6
         ),
     ),
 )
-threshold = defop(
-    "threshold",
-    "ThresholdBackward0",
-    "threshold",
-    lambda a, threshold, value: np.where(a > threshold, a, value).astype(a.dtype, copy=False),
-    a=rule(
-        "∂threshold(a)/∂a = 1 if a > threshold else 0",
-        lambda grad, a, threshold: where(values_of(a) > threshold, grad, 0.0),
-    ),
+
+
+def _threshold_forward(a: np.ndarray, threshold: float, value: float) -> np.ndarray:
+    return np.where(a > threshold, a, value).astype(a.dtype, copy=False)
+
+
+_THRESHOLD_RULE = rule(
+    "∂threshold(a)/∂a = 1 if a > threshold else 0",
+    lambda grad, a, threshold: where(values_of(a) > threshold, grad, 0.0),
 )
+threshold = defop("threshold", "ThresholdBackward0", "threshold", _threshold_forward, a=_THRESHOLD_RULE)
 log_sigmoid = defop(
     "log_sigmoid",
     "LogSigmoidBackward0",
@@ -1036,4 +1037,50 @@ xlogy = defop(  # x·log(y), 0 where x = 0: kl_div's target·log(target)
         lambda grad, a, b: where((values_of(a) == 0) & (values_of(b) <= 0), 0.0, xlogy(grad, b)),
     ),
     b=rule("∂(x log y)/∂y = x / y", lambda grad, a, b: grad * a / b),
+)
+
+
+# -- in-place activations: PyTorch's rows for elu_, celu_, threshold_ and leaky_relu_ (the ...Backward1 nodes) -----
+
+
+def _elu_slope_from_result(grad: Any, out: Any, alpha: float, scale: float, input_scale: float) -> Any:
+    """elu'(a) from the result y: scale for y > 0, else input_scale·(y + α·scale) (the input is overwritten)."""
+    positive = values_of(out) > 0
+    return _mask(positive, grad) * scale + _mask(~positive, grad) * input_scale * (out + alpha * scale)
+
+
+elu_ = defop(
+    "elu_",
+    "EluBackward1",
+    "elu",
+    _elu_forward,
+    a=rule(
+        "∂elu(a)/∂a = scale if y > 0 else s·(y + α·scale), from the result y",
+        lambda grad, out, alpha, scale, input_scale: (
+            grad * _elu_slope_from_result(grad, out, alpha, scale, input_scale)
+        ),
+    ),
+)
+celu_ = defop(
+    "celu_",
+    "CeluBackward1",
+    "celu",
+    celu.forward,
+    a=rule(
+        "∂celu(a)/∂a = 1 if y > 0 else (y + α)/α, from the result y",
+        lambda grad, out, alpha: grad * _elu_slope_from_result(grad, out, alpha, 1.0, 1 / alpha),
+    ),
+)
+threshold_ = defop("threshold_", "ThresholdBackward1", "threshold", _threshold_forward, a=_THRESHOLD_RULE)
+leaky_relu_ = defop(
+    "leaky_relu_",
+    "LeakyReluBackward1",
+    "leaky relu",
+    leaky_relu.forward,
+    a=rule(
+        "∂leaky_relu(a)/∂a = 1 if y > 0 else slope, from the result y",
+        lambda grad, out, negative_slope: (
+            grad * _constant(np.where(values_of(out) > 0, 1.0, negative_slope), grad)
+        ),
+    ),
 )
