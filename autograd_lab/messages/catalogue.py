@@ -2657,6 +2657,283 @@ ERRORS: dict[str, ErrorText] = {
         "baddbmm multiplies batches of matrices, shaped (batch, n, m); add a batch dimension with unsqueeze(0).",
         "baddbmm 计算成批的矩阵乘法，形状为 (batch, n, m)；请用 unsqueeze(0) 加上批维度。",
     ),
+    # -- nn_d: more activations, norms, embedding, padding, losses, clip_grad -------------------------------
+    "nn_hardtanh_bounds": ErrorText(
+        ValueError,
+        "min_val cannot be greater than max_val",
+        "give the lower bound first: min_val must not be larger than max_val.",
+        "请先给下界：min_val 不能大于 max_val。",
+    ),
+    "nn_prelu_channels": ErrorText(
+        RuntimeError,
+        "Mismatch of parameter numbers and input channel size. Found parameter numbers = {count} and channel "
+        "size = {channels}.",
+        "PReLU learns one slope, or one per channel (dimension 1 of the input): make num_parameters match.",
+        "PReLU 学习一个斜率，或者每个通道（输入的第 1 维）一个：请让 num_parameters 与通道数一致。",
+    ),
+    "nn_prelu_dtypes": ErrorText(
+        RuntimeError,
+        "prelu: Type promoting not supported. Got {input} and {weight}",
+        "the input and the slopes must have the same dtype: convert one, e.g. model.double() or x.float().",
+        "输入和斜率的 dtype 必须相同：请转换其中一个，例如 model.double() 或 x.float()。",
+    ),
+    "nn_layer_norm_shape_type": ErrorText(
+        TypeError,
+        "layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not {type_name}",
+        "give the normalised dimensions as a tuple, e.g. (4,) for the last dimension of size 4.",
+        "请用元组给出要归一化的维度，例如最后一维大小为 4 时写 (4,)。",
+    ),
+    "nn_layer_norm_empty_shape": ErrorText(
+        RuntimeError,
+        "Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got "
+        "normalized_shape = []",
+        "name at least one dimension to normalise over, e.g. (x.shape[-1],).",
+        "请至少给出一个要归一化的维度，例如 (x.shape[-1],)。",
+    ),
+    "nn_layer_norm_shape": ErrorText(
+        RuntimeError,
+        "Given normalized_shape={shape}, expected input with shape {expected}, but got input of size{size}",
+        "normalized_shape must be the last dimensions of the input: compare it with x.shape.",
+        "normalized_shape 必须是输入的最后几个维度：请和 x.shape 对照。",
+    ),
+    "nn_layer_norm_parameter": ErrorText(
+        RuntimeError,
+        "Expected {name} to be of same shape as normalized_shape, but got {name} of shape {shape} and "
+        "normalized_shape = {expected}",
+        "the weight and bias hold one value per normalised element: give them the shape of normalized_shape.",
+        "weight 和 bias 对每个被归一化的元素各有一个值：请让它们的形状等于 normalized_shape。",
+    ),
+    "nn_norm_mixed_dtype": ErrorText(
+        RuntimeError,
+        "mixed dtype (CPU): expect parameter to have scalar type of {dtype}",
+        "the weight and bias must have the input's dtype: convert the layer (.double(), .float()) or the input.",
+        "weight 和 bias 的 dtype 必须与输入相同：请转换层（.double()、.float()）或输入。",
+    ),
+    "nn_group_norm_dims": ErrorText(
+        RuntimeError,
+        "Expected at least 2 dimensions for input tensor but received {ndim}",
+        "group norm needs a batch and channels: give an input of shape (N, C, ...).",
+        "组归一化需要批次和通道：请给出形状为 (N, C, ...) 的输入。",
+    ),
+    "nn_group_norm_groups": ErrorText(
+        RuntimeError,
+        "Expected number of channels in input to be divisible by num_groups, but got input of shape {shape} and "
+        "num_groups={groups}",
+        "the channels (dimension 1) are split into num_groups equal groups: choose a divisor of the channel count.",
+        "通道（第 1 维）要平均分成 num_groups 组：请选择通道数的一个因数。",
+    ),
+    "nn_group_norm_parameter": ErrorText(
+        RuntimeError,
+        "Expected {name} to be a vector of size equal to the number of channels in input, but got {name} of "
+        "shape {shape} and input of shape {input}",
+        "group norm's weight and bias hold one value per channel: give them the shape (C,).",
+        "组归一化的 weight 和 bias 每个通道一个值：请让它们的形状为 (C,)。",
+    ),
+    "nn_group_norm_channels": ErrorText(
+        ValueError,
+        "num_channels ({channels}) must be divisible by num_groups ({groups})",
+        "the channels are split into num_groups equal groups: choose a divisor of num_channels.",
+        "通道要平均分成 num_groups 组：请选择 num_channels 的一个因数。",
+    ),
+    "nn_padding_idx": ErrorText(
+        AssertionError,
+        "Padding_idx must be within num_embeddings",
+        "padding_idx names one row of the table: it must lie between -num_embeddings and num_embeddings - 1.",
+        "padding_idx 指向表中的一行：它必须在 -num_embeddings 到 num_embeddings - 1 之间。",
+    ),
+    "nn_embedding_indices": ErrorText(
+        RuntimeError,
+        "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got "
+        "{type_name} instead (while checking arguments for embedding)",
+        "look rows up with whole numbers: convert the indices with .long().",
+        "请用整数查表：用 .long() 转换索引。",
+    ),
+    "nn_embedding_weight_dims": ErrorText(
+        RuntimeError,
+        "'weight' must be 2-D",
+        "the embedding table is a matrix: one row (of embedding_dim values) per index.",
+        "嵌入表是一个矩阵：每个索引一行（每行 embedding_dim 个值）。",
+    ),
+    "nn_embedding_index": ErrorText(
+        IndexError,
+        "index out of range in self",
+        "every index must lie between 0 and num_embeddings - 1: the table has no row for this one.",
+        "每个索引都必须在 0 到 num_embeddings - 1 之间：表中没有这个索引对应的行。",
+    ),
+    "nn_embedding_pretrained_dims": ErrorText(
+        AssertionError,
+        "Embeddings parameter is expected to be 2-dimensional",
+        "give the table as a matrix: one row per index, one column per embedding value.",
+        "请以矩阵形式给出嵌入表：每个索引一行，每个嵌入值一列。",
+    ),
+    "nn_pad_not_ints": ErrorText(
+        TypeError,
+        "pad(): argument 'pad' (position 2) must be tuple of ints, but found element of type {type_name} at pos "
+        "{position}",
+        "give every padding width as a whole number, e.g. (1, 1).",
+        "每个填充宽度都要是整数，例如 (1, 1)。",
+    ),
+    "nn_pad_odd": ErrorText(
+        RuntimeError,
+        "Padding length must be divisible by 2",
+        "give the widths in pairs, (before, after) for each padded dimension, the last dimension first.",
+        "请成对给出宽度：每个被填充的维度一对 (前, 后)，从最后一维开始。",
+    ),
+    "nn_pad_too_long": ErrorText(
+        RuntimeError,
+        "Padding length should be less than or equal to two times the input dimension but got padding length "
+        "{length} and input of dimension {ndim}",
+        "give at most one (before, after) pair per dimension of the input.",
+        "输入的每个维度最多给一对 (前, 后)。",
+    ),
+    "nn_pad_negative_size": ErrorText(
+        RuntimeError,
+        "narrow(): length must be non-negative.",
+        "a negative width cuts values off: it cannot cut more than the dimension holds.",
+        "负的宽度会裁掉元素：裁掉的不能比这一维的长度还多。",
+    ),
+    "nn_pad_mode": ErrorText(
+        NotImplementedError,
+        "Unrecognised padding mode {mode}",
+        "mode is one of 'constant', 'reflect', 'replicate' or 'circular'.",
+        "mode 只能是 'constant'、'reflect'、'replicate' 或 'circular'。",
+    ),
+    "nn_pad_mode_value": ErrorText(
+        RuntimeError,
+        'Padding mode "{mode}" doesn\'t take in value argument',
+        "only mode='constant' fills with a value; leave value out for the other modes.",
+        "只有 mode='constant' 用某个值填充；其他模式请不要给 value。",
+    ),
+    "nn_pad_unsupported": ErrorText(
+        NotImplementedError,
+        "Padding size {size} is not supported for {ndim}D input tensor.\nSupported combinations for non-constant "
+        "padding:\n  - 2D or 3D input: padding size = 2 (pads last dimension)\n  - 3D or 4D input: padding size = "
+        "4 (pads last 2 dimensions)\n  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)\n",
+        "reflect and replicate pad the last 1, 2 or 3 dimensions of a batch: give (N, C, ...) or (C, ...) inputs.",
+        "reflect 和 replicate 填充一批数据的最后 1、2 或 3 维：输入应为 (N, C, ...) 或 (C, ...)。",
+    ),
+    "nn_pad_circular": ErrorText(
+        NotImplementedError,
+        'Padding mode "circular" is not implemented in autograd_lab.',
+        "pad circularly by hand: torch.cat([x[..., -k:], x, x[..., :k]], dim=-1) wraps k values around.",
+        "请手动循环填充：torch.cat([x[..., -k:], x, x[..., :k]], dim=-1) 把 k 个值绕回来。",
+    ),
+    "nn_pad_empty": ErrorText(
+        RuntimeError,
+        "Expected {dims} (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, "
+        "but got: {shape}",
+        "only the batch dimension may be empty when padding by reflection or replication.",
+        "用 reflect 或 replicate 填充时，只有批次维可以为空。",
+    ),
+    "nn_reflect_pad_size": ErrorText(
+        RuntimeError,
+        "Argument #{argument}: Padding size should be less than the corresponding input dimension, but got: "
+        "padding ({before}, {after}) at dimension {axis} of input {shape}",
+        "a reflection mirrors values inside the input: each width must be smaller than its dimension.",
+        "反射填充在输入内部镜像取值：每个宽度都必须小于对应维的长度。",
+    ),
+    "nn_pad_output_small": ErrorText(
+        RuntimeError,
+        "input (W: {width}) is too small. Calculated output W: {out}",
+        "negative widths cut values off: leave at least one value.",
+        "负的宽度会裁掉元素：请至少留下一个元素。",
+    ),
+    "nn_margin_ranking_dims": ErrorText(
+        RuntimeError,
+        "margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: {input1}, "
+        "input2: {input2}, target: {target} ",
+        "give the two scores and the target (1 or -1 per pair) the same number of dimensions.",
+        "两组得分和目标（每对一个 1 或 -1）的维数必须相同。",
+    ),
+    "nn_cosine_embedding_target": ErrorText(
+        RuntimeError,
+        "0D or 1D target tensor expected, multi-target not supported",
+        "give one target (1 or -1) per pair of vectors: a 1-D tensor for a batch.",
+        "每对向量给一个目标（1 或 -1）：一批数据用一维张量。",
+    ),
+    "nn_cosine_embedding_inputs": ErrorText(
+        RuntimeError,
+        "{dims}D target tensor expects {expected}D input tensors, but found inputs with sizes {input1} and {input2}.",
+        "a batch of pairs is two (N, D) inputs with an (N,) target; one pair is two (D,) inputs with a 0-d target.",
+        "一批向量对是两个 (N, D) 输入加一个 (N,) 目标；单个向量对是两个 (D,) 输入加一个 0 维目标。",
+    ),
+    "nn_triplet_dims": ErrorText(
+        RuntimeError,
+        "The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: "
+        "anchor {anchor}D, positive {positive}D, and negative {negative}D inputs",
+        "give the anchor, positive and negative examples the same shape, e.g. (N, D) each.",
+        "anchor、positive 和 negative 的形状应当相同，例如都是 (N, D)。",
+    ),
+    "clip_grad_nonfinite": ErrorText(
+        RuntimeError,
+        "The total norm of order {norm_type} for gradients from `parameters` is non-finite, so it cannot be "
+        "clipped. To disable this error and scale the gradients by the non-finite norm anyway, set "
+        "`error_if_nonfinite=False`",
+        "some gradient is inf or nan: look for a division by zero or a log of 0 in the loss, or lower the "
+        "learning rate.",
+        "某个梯度是 inf 或 nan：请检查损失中是否有除以零或 log(0)，或者降低学习率。",
+    ),
+    "vector_to_parameters_type": ErrorText(
+        TypeError,
+        "expected torch.Tensor, but got: {type_name}",
+        "pass the vector as a tensor, e.g. the result of parameters_to_vector(...).",
+        "请以张量传入这个向量，例如 parameters_to_vector(...) 的结果。",
+    ),
+    "nn_unflatten_size_type": ErrorText(
+        TypeError,
+        "unflattened_size must be a tuple of ints, but found type {type_name}",
+        "give the new sizes as a tuple, e.g. nn.Unflatten(1, (3, 4)).",
+        "请用元组给出新的各维大小，例如 nn.Unflatten(1, (3, 4))。",
+    ),
+    "nn_unflatten_size_element": ErrorText(
+        TypeError,
+        "unflattened_size must be tuple of ints, but found element of type {type_name} at pos {position}",
+        "every size must be a whole number.",
+        "每个大小都必须是整数。",
+    ),
+    "nn_unflatten_product": ErrorText(
+        RuntimeError,
+        "unflatten: Provided sizes {sizes} don't multiply up to the size of dim {dim} ({size}) in the input tensor",
+        "the new sizes must multiply to the size of the dimension they replace (one of them may be -1).",
+        "新的各维大小相乘必须等于被拆开的那一维的大小（其中一个可以写 -1）。",
+    ),
+    "nn_not_a_parameter": ErrorText(
+        AttributeError,
+        "`{name}` is not an nn.Parameter",
+        "named_parameters() lists the parameters by their dotted names.",
+        "named_parameters() 会按带点的名字列出所有参数。",
+    ),
+    "nn_not_a_buffer": ErrorText(
+        AttributeError,
+        "`{name}` is not a buffer",
+        "named_buffers() lists the buffers by their dotted names.",
+        "named_buffers() 会按带点的名字列出所有缓冲区。",
+    ),
+    "nn_backward_hook_count": ErrorText(
+        RuntimeError,
+        "Backward hook returned an invalid number of grad_input, got {got}, but expected {expected}",
+        "return one gradient per input of the module (None where there is none), or return None.",
+        "请为模块的每个输入返回一个梯度（没有的写 None），或者直接返回 None。",
+    ),
+    "nn_backward_pre_hook_count": ErrorText(
+        RuntimeError,
+        "Backward pre hook returned an invalid number of grad_output, got {got}, but expected {expected}",
+        "return one gradient per output of the module, or return None.",
+        "请为模块的每个输出返回一个梯度，或者直接返回 None。",
+    ),
+    "nn_backward_hook_no_input_return": ErrorText(
+        RuntimeError,
+        "Backward hook for Modules where no input requires gradient should always return None or None for all "
+        "gradients.",
+        "no input of this module needs a gradient, so there is nothing to replace: return None.",
+        "这个模块的输入都不需要梯度，没有可替换的：请返回 None。",
+    ),
+    "nn_hardtanh_order": ErrorText(
+        AssertionError,
+        "max_val ({max_val}) must be greater than min_val ({min_val})",
+        "the upper bound must be larger than the lower one: swap them, or fix the one that is wrong.",
+        "上界必须大于下界：请交换它们，或改正写错的那一个。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -2875,6 +3152,41 @@ WARNINGS: dict[str, ErrorText] = {
         "linalg.cross in a future release.",
         "pass dim= (the dimension of length 3), or call torch.linalg.cross, which uses the last dimension.",
         "请传入 dim=（长度为 3 的那个维度），或者改用 torch.linalg.cross，它使用最后一维。",
+    ),
+    # -- nn_d: more activations, norms, embedding, padding, losses, clip_grad -------------------------------
+    "nn_kl_div_mean": ErrorText(
+        UserWarning,
+        "reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides "
+        "only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the "
+        "same as 'batchmean' in the next major release.",
+        "for the KL divergence per example write reduction='batchmean'.",
+        "要得到每个样本的 KL 散度，请写 reduction='batchmean'。",
+    ),
+    "clip_grad_empty_generator": ErrorText(
+        UserWarning,
+        "`parameters` is an empty generator, no gradient clipping will occur.",
+        "model.parameters() can be read only once: call it again, or keep list(model.parameters()).",
+        "model.parameters() 只能遍历一次：请重新调用它，或者保存 list(model.parameters())。",
+    ),
+    "clip_grad_norm_deprecated": ErrorText(
+        FutureWarning,
+        "`torch.nn.utils.clip_grad_norm` is now deprecated in favor of `torch.nn.utils.clip_grad_norm_`.",
+        "write clip_grad_norm_ (with the underscore): it changes the gradients in place.",
+        "请写 clip_grad_norm_（带下划线）：它会原地修改梯度。",
+    ),
+    "nn_backward_hook_no_input_grad": ErrorText(
+        UserWarning,
+        "Full backward hook is firing when gradients are computed with respect to module outputs since no inputs "
+        "require gradients. See https://docs.pytorch.org/docs/main/generated/torch.nn.Module.html"
+        "#torch.nn.Module.register_full_backward_hook for more details.",
+        "the hook sees grad_input as all None: the module's inputs do not require grad.",
+        "钩子看到的 grad_input 全是 None：模块的输入不需要梯度。",
+    ),
+    "nn_hardtanh_old_keyword": ErrorText(
+        FutureWarning,
+        "keyword argument `{name}` is deprecated and renamed to `{new}`",
+        "write {new}= instead of {name}=.",
+        "请把 {name}= 改写成 {new}=。",
     ),
 }
 

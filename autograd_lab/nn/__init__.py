@@ -50,6 +50,71 @@ __all__ = [
     "MSELoss", "L1Loss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
 ]  # fmt: skip
 
+# -- nn_d ----------------------------------------------------------------------------------------------------
+from . import utils  # noqa: E402
+from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402
+    CELU,
+    ELU,
+    SELU,
+    ConstantPad1d,
+    ConstantPad2d,
+    ConstantPad3d,
+    CosineEmbeddingLoss,
+    CosineSimilarity,
+    Embedding,  # noqa: E402
+    GroupNorm,
+    Hardtanh,
+    KLDivLoss,
+    LayerNorm,
+    LogSigmoid,
+    MarginRankingLoss,
+    Mish,
+    PairwiseDistance,
+    PReLU,
+    ReflectionPad1d,
+    ReflectionPad2d,
+    ReflectionPad3d,
+    ReLU6,
+    ReplicationPad1d,
+    ReplicationPad2d,
+    ReplicationPad3d,
+    SiLU,
+    Softmin,
+    Softplus,
+    Softsign,
+    Tanhshrink,
+    Threshold,
+    TripletMarginLoss,
+    ZeroPad1d,
+    ZeroPad2d,
+    ZeroPad3d,
+)  # fmt: skip
+
+__all__ += ["utils", "LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
+__all__ += ["KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss"]
+
+from .modules import Unflatten  # noqa: E402
+
+__all__ += ["Unflatten"]
+__all__ += [
+    "ZeroPad1d",
+    "ZeroPad2d",
+    "ZeroPad3d",
+    "ConstantPad1d",
+    "ConstantPad2d",
+    "ConstantPad3d",
+    "ReflectionPad1d",
+    "ReflectionPad2d",
+    "ReflectionPad3d",
+    "ReplicationPad1d",
+    "ReplicationPad2d",
+    "ReplicationPad3d",
+]
+__all__ += [
+    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
+    "Threshold", "PReLU", "LogSigmoid", "Softmin",
+]  # fmt: skip
+
 # -- recurrent layers, 1-d windows, upsampling (branch nn_e) -------------------------------------------
 from .modules import (  # noqa: E402
     GRU,

@@ -22,13 +22,14 @@ from .._grad_mode import no_grad
 from ..messages import errors
 from ..ops import nn as ops
 from ..ops.elementwise import abs as _abs
-from ..ops.elementwise import div_scalar, sigmoid, tanh, where
+from ..ops.elementwise import div_scalar, exp, minimum, sigmoid, sqrt, tanh, where, xlogy_tensor
 from ..ops.elementwise import relu as _relu_op
 from ..ops.linalg import addmm, matmul
+from ..ops.norms import vector_norm
 from ..ops.reduction import log_softmax as _log_softmax
 from ..ops.reduction import mean, sum
 from ..ops.reduction import softmax as _softmax
-from ..ops.shape import reshape, squeeze, t, unsqueeze
+from ..ops.shape import expand_op, reshape, squeeze, t, unsqueeze
 from ..tensor import Tensor
 
 __all__ = [
@@ -79,7 +80,7 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
     tensor([-0.1000,  2.0000])
     """
     if inplace:
-        return _views.run_inplace(input, ops.leaky_relu, negative_slope=negative_slope)
+        return _views.run_inplace(input, ops.leaky_relu_, negative_slope=negative_slope)
     return ops.leaky_relu(input, negative_slope=negative_slope)
 
 
@@ -796,6 +797,654 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     if labels.size and labels.max() >= num_classes:
         raise messages.error("nn_one_hot_too_large")
     return Tensor._wrap((labels[..., None] == np.arange(num_classes)).astype(np.int64))
+
+
+# == nn_d: more activations ======================================================================================
+
+__all__ += [
+    "elu", "selu", "celu", "silu", "mish", "softplus", "hardtanh", "relu6", "softsign", "tanhshrink",
+    "threshold", "prelu", "logsigmoid", "softmin",
+]  # fmt: skip
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _type_word(tensor: Tensor) -> str:
+    """PyTorch's scalar type name in messages: ``Float``, ``Double``, ``Long``."""
+    return tensor.dtype.legacy_type[len("torch.") : -len("Tensor")]
+
+
+def _maybe_inplace(input: Tensor, inplace: bool, op: Any, **params: Any) -> Tensor:
+    """``op(input, **params)``, or its in-place row (``elu_``, recorded as PyTorch's ``EluBackward1``) if it has one."""
+    if not inplace:
+        return op(input, **params)
+    return _views.run_inplace(input, getattr(ops, f"{op.name}_", op), **params)
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """x for x > 0, ``alpha · (eˣ − 1)`` otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.elu(torch.tensor([-1.0, 2.0]))
+    tensor([-0.6321,  2.0000])
+    """
+    return _maybe_inplace(input, inplace, ops.elu, alpha=alpha, scale=1.0, input_scale=1.0)
+
+
+def selu(input: Tensor, inplace: bool = False) -> Tensor:
+    """``scale · elu(x, alpha)`` with the self-normalising constants α ≈ 1.6733, scale ≈ 1.0507.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.selu(torch.tensor([-1.0, 2.0]))
+    tensor([-1.1113,  2.1014])
+    """
+    return _maybe_inplace(input, inplace, ops.elu, alpha=_SELU_ALPHA, scale=_SELU_SCALE, input_scale=1.0)
+
+
+def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """x for x > 0, ``alpha · (e^(x/alpha) − 1)`` otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.celu(torch.tensor([-1.0, 2.0]), alpha=2.0)
+    tensor([-0.7869,  2.0000])
+    """
+    return _maybe_inplace(input, inplace, ops.celu, alpha=alpha)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    """``x · sigmoid(x)`` (also called swish).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.silu(torch.tensor([-1.0, 2.0]))
+    tensor([-0.2689,  1.7616])
+    """
+    return _maybe_inplace(input, inplace, ops.silu)
+
+
+def mish(input: Tensor, inplace: bool = False) -> Tensor:
+    """``x · tanh(softplus(x))``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.mish(torch.tensor([-1.0, 2.0]))
+    tensor([-0.3034,  1.9440])
+    """
+    return _maybe_inplace(input, inplace, ops.mish)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    """``log(1 + e^(beta·x)) / beta``, a smooth ReLU; x itself where ``beta·x > threshold``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.softplus(torch.tensor([-1.0, 0.0, 30.0]))
+    tensor([ 0.3133,  0.6931, 30.0000])
+    """
+    return ops.softplus(input, beta=beta, threshold=threshold)
+
+
+def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> Tensor:
+    """x clipped into ``[min_val, max_val]``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.hardtanh(torch.tensor([-2.0, 0.5, 2.0]))
+    tensor([-1.0000,  0.5000,  1.0000])
+    """
+    if min_val > max_val:
+        raise messages.error("nn_hardtanh_bounds")
+    return _maybe_inplace(input, inplace, ops.hardtanh, min_val=min_val, max_val=max_val)
+
+
+def relu6(input: Tensor, inplace: bool = False) -> Tensor:
+    """``min(max(x, 0), 6)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.relu6(torch.tensor([-2.0, 3.0, 8.0]))
+    tensor([0., 3., 6.])
+    """
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def softsign(input: Tensor) -> Tensor:
+    """``x / (1 + |x|)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.softsign(torch.tensor([-1.0, 3.0]))
+    tensor([-0.5000,  0.7500])
+    """
+    return input / (_abs(input) + 1)
+
+
+def tanhshrink(input: Tensor) -> Tensor:
+    """``x − tanh(x)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.tanhshrink(torch.tensor([-1.0, 2.0]))
+    tensor([-0.2384,  1.0360])
+    """
+    return input - tanh(input)
+
+
+def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
+    """x where ``x > threshold``, ``value`` elsewhere.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.threshold(torch.tensor([-1.0, 0.5, 2.0]), 1.0, 0.0)
+    tensor([0., 0., 2.])
+    """
+    return _maybe_inplace(input, inplace, ops.threshold, threshold=threshold, value=value)
+
+
+def prelu(input: Tensor, weight: Tensor) -> Tensor:
+    """x for x > 0, ``weight · x`` otherwise: a leaky ReLU whose slope is learnt (one, or one per channel).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.prelu(torch.tensor([[-1.0, 2.0]]), torch.tensor([0.25]))
+    tensor([[-0.2500,  2.0000]])
+    """
+    shape = input._array.shape
+    count = weight.numel()
+    channels = shape[1] if len(shape) >= 2 else 1
+    if count != 1 and count != channels:
+        raise messages.error("nn_prelu_channels", count=count, channels=channels)
+    if input.dtype != weight.dtype:
+        raise messages.error("nn_prelu_dtypes", input=_type_word(input), weight=_type_word(weight))
+    if len(shape) >= 2:
+        weight = reshape(weight, tuple(count if i == 1 else 1 for i in range(len(shape))))
+    return ops.prelu(input, weight)
+
+
+def logsigmoid(input: Tensor) -> Tensor:
+    """``log(sigmoid(x))``, computed without overflow.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.logsigmoid(torch.tensor([-1.0, 2.0]))
+    tensor([-1.3133, -0.1269])
+    """
+    return ops.log_sigmoid(input)
+
+
+def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: Any = None) -> Tensor:
+    """``softmax(−x)`` along ``dim``: the smallest values get the largest weights.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.softmin(torch.tensor([[0.0, 1.0]]), dim=1)
+    tensor([[0.7311, 0.2689]])
+    """
+    input = input if dtype is None else input.to(dtype)
+    return _softmax(-input, _softmax_dim("softmin", input.dim(), dim))
+
+
+# == nn_d: layer norm and group norm ===============================================================================
+
+__all__ += ["layer_norm", "group_norm"]
+
+
+def _check_norm_parameter(name: str, parameter: Tensor | None, input: Tensor, shape: tuple) -> None:
+    """A norm's weight or bias: of ``shape`` and of the input's dtype, as PyTorch checks them."""
+    if parameter is None:
+        return
+    if parameter._array.shape != shape:
+        raise messages.error(
+            "nn_layer_norm_parameter", name=name, shape=_shape_list(parameter._array.shape), expected=_shape_list(shape)
+        )
+    if parameter.dtype != input.dtype:
+        raise messages.error("nn_norm_mixed_dtype", dtype=_type_word(input))
+
+
+def layer_norm(
+    input: Tensor,
+    normalized_shape: Sequence[int],
+    weight: Tensor | None = None,
+    bias: Tensor | None = None,
+    eps: float = 1e-5,
+) -> Tensor:
+    """Normalise over the last dimensions (``normalized_shape``) to mean 0 and variance 1, then scale and shift.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.layer_norm(torch.tensor([[1.0, 3.0], [2.0, 2.0]]), (2,))
+    tensor([[-1.0000,  1.0000],
+            [ 0.0000,  0.0000]])
+    """
+    if isinstance(normalized_shape, (int, np.integer)):
+        raise messages.error("nn_layer_norm_shape_type", type_name=type(normalized_shape).__name__)
+    shape = tuple(int(n) for n in normalized_shape)
+    size = input._array.shape
+    if not shape:
+        raise messages.error("nn_layer_norm_empty_shape")
+    if size[len(size) - len(shape) :] != shape or len(shape) > len(size):
+        raise messages.error(
+            "nn_layer_norm_shape",
+            shape=_shape_list(shape),
+            expected=_shape_list(("*", *shape)),
+            size=_shape_list(size),
+        )
+    _check_norm_parameter("weight", weight, input, shape)
+    _check_norm_parameter("bias", bias, input, shape)
+    return ops.layer_norm(input, weight, bias, dims=len(shape), eps=eps)
+
+
+def group_norm(
+    input: Tensor, num_groups: int, weight: Tensor | None = None, bias: Tensor | None = None, eps: float = 1e-5
+) -> Tensor:
+    """Normalise each group of channels (of each example) to mean 0 and variance 1, then scale and shift per channel.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.group_norm(torch.tensor([[1.0, 3.0, 5.0, 5.0]]), 2)
+    tensor([[-1.0000,  1.0000,  0.0000,  0.0000]])
+    """
+    size = input._array.shape
+    if len(size) < 2:
+        raise messages.error("nn_group_norm_dims", ndim=len(size))
+    channels = size[1]
+    if channels % num_groups:
+        raise messages.error("nn_group_norm_groups", shape=_shape_list(size), groups=num_groups)
+    for name, parameter in (("weight", weight), ("bias", bias)):
+        if parameter is not None and parameter._array.shape != (channels,):
+            shown = (0,) if weight is None else weight._array.shape  # PyTorch shows the weight's shape for both
+            raise messages.error(
+                "nn_group_norm_parameter", name=name, shape=_shape_list(shown), input=_shape_list(size)
+            )
+        if parameter is not None and parameter.dtype != input.dtype:
+            raise messages.error("nn_norm_mixed_dtype", dtype=_type_word(input))
+    return ops.group_norm(input, weight, bias, groups=num_groups, eps=eps)
+
+
+# == nn_d: embedding ===============================================================================================
+
+__all__ += ["embedding"]
+
+
+def _padding_index(padding_idx: int | None, rows: int) -> int:
+    """``padding_idx`` as a row number (a negative one counts from the end), or -1 for none, as PyTorch keeps it."""
+    if padding_idx is None:
+        return -1
+    if not -rows <= padding_idx < rows:
+        raise messages.error("nn_padding_idx")
+    return padding_idx % rows
+
+
+def _renorm_rows(weight: Tensor, indices: np.ndarray, max_norm: float, norm_type: float) -> None:
+    """PyTorch's ``embedding_renorm_``: each looked-up row longer than ``max_norm`` scaled back to it, in place."""
+    values = weight._array.copy()
+    rows = np.unique(indices)
+    norms = np.linalg.norm(values[rows].astype(np.float64), ord=norm_type, axis=1)
+    long = norms > max_norm
+    values[rows[long]] *= (max_norm / (norms[long] + 1e-7))[:, None].astype(values.dtype)
+    with no_grad():
+        _views.write(weight, values)
+
+
+def embedding(
+    input: Tensor,
+    weight: Tensor,
+    padding_idx: int | None = None,
+    max_norm: float | None = None,
+    norm_type: float = 2.0,
+    scale_grad_by_freq: bool = False,
+    sparse: bool = False,
+) -> Tensor:
+    """Look up rows of ``weight`` by index: ``weight[input]``; the ``padding_idx`` row gets no gradient.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.embedding(torch.tensor([2, 0]), torch.tensor([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]]))
+    tensor([[4., 5.],
+            [0., 1.]])
+    """
+    indices = input._array
+    if indices.dtype not in (np.int64, np.int32):
+        raise messages.error("nn_embedding_indices", type_name=input.type())
+    if weight._array.ndim != 2:
+        raise messages.error("nn_embedding_weight_dims")
+    rows = weight._array.shape[0]
+    padding = _padding_index(padding_idx, rows)
+    if indices.size and (indices.min() < 0 or indices.max() >= rows):
+        raise messages.error("nn_embedding_index")
+    if max_norm is not None:
+        _renorm_rows(weight, indices, max_norm, norm_type)
+    return ops.embedding(weight, indices=indices.astype(np.int64), padding_idx=padding, scale_grad_by_freq=scale_grad_by_freq)
+
+
+# == nn_d: padding =================================================================================================
+
+__all__ += ["pad"]
+
+_INDEX_PAD_POSITIONS = {"reflect": ops._reflect_positions, "replicate": ops._replicate_positions}
+
+
+def _check_reflect_sizes(shape: tuple, pairs: list[tuple[int, int]]) -> None:
+    """PyTorch's check that a reflection stays inside the input: each pad smaller than its dimension."""
+    for k, (before, after) in enumerate(reversed(pairs)):
+        axis = len(shape) - 1 - k
+        if before >= shape[axis] or after >= shape[axis]:
+            raise messages.error(
+                "nn_reflect_pad_size",
+                argument=4 + 2 * k,
+                before=before,
+                after=after,
+                axis=axis,
+                shape=_shape_list(shape),
+            )
+
+
+def pad(input: Tensor, pad: Sequence[int], mode: str = "constant", value: float | None = None) -> Tensor:
+    """Pad the last dimensions: ``pad = (left, right)`` for the last, then ``(top, bottom)`` for the one before ...
+
+    ``mode='constant'`` fills with ``value`` (0 by default; a negative pad
+    cuts); ``'reflect'`` mirrors the values at the edges, ``'replicate'``
+    repeats the edge values (for the last 1, 2 or 3 dimensions of a batch).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.pad(torch.tensor([[1.0, 2.0]]), (1, 2))
+    tensor([[0., 1., 2., 0., 0.]])
+    >>> F.pad(torch.tensor([[1.0, 2.0, 3.0]]), (2, 1), mode="reflect")
+    tensor([[3., 2., 1., 2., 3., 2.]])
+    """
+    for position, width in enumerate(pad):
+        if not isinstance(width, (int, np.integer)) or isinstance(width, bool):
+            raise messages.error("nn_pad_not_ints", type_name=type(width).__name__, position=position)
+    pad = tuple(int(p) for p in pad)
+    shape = input._array.shape
+    if len(pad) % 2:
+        raise messages.error("nn_pad_odd")
+    if len(pad) // 2 > len(shape):
+        raise messages.error("nn_pad_too_long", length=len(pad), ndim=len(shape))
+    pairs = ops._pad_pairs(pad, len(shape))
+    if mode == "constant":
+        if any(n + before + after < 0 for n, (before, after) in zip(shape, pairs, strict=True)):
+            raise messages.error("nn_pad_negative_size")
+        return ops.constant_pad_nd(input, pad=pad, value=0.0 if value is None else value)
+    if mode not in ("reflect", "replicate", "circular"):
+        raise messages.error("nn_pad_mode", mode=mode)
+    if value is not None and value != 0:
+        raise messages.error("nn_pad_mode_value", mode=mode)
+    dims = len(pad) // 2
+    if not dims + 1 <= len(shape) <= dims + 2:
+        raise messages.error("nn_pad_unsupported", size=len(pad), ndim=len(shape))
+    if mode == "circular":
+        raise messages.error("nn_pad_circular")
+    padded = pairs[len(shape) - dims :]
+    if 0 in shape[len(shape) - dims - 1 :]:
+        raise messages.error("nn_pad_empty", dims=_pad_dims_words(dims), shape=_shape_list(shape))
+    if mode == "reflect":
+        _check_reflect_sizes(shape, padded)
+    if dims == 1 and shape[-1] + sum(padded[0]) < 1:
+        raise messages.error("nn_pad_output_small", width=shape[-1], out=shape[-1] + sum(padded[0]))
+    positions = tuple(
+        _INDEX_PAD_POSITIONS[mode](n, before, after)
+        for n, (before, after) in zip(shape[len(shape) - dims :], padded, strict=True)
+    )
+    return ops.INDEX_PADS[mode, dims](input, positions=positions)
+
+
+def _pad_dims_words(dims: int) -> str:
+    return {1: "2D or 3D", 2: "3D or 4D", 3: "4D or 5D"}[dims]
+
+
+# == nn_d: normalize and distances =================================================================================
+
+__all__ += ["normalize", "cosine_similarity", "pairwise_distance"]
+
+
+def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12, out: Tensor | None = None) -> Tensor:
+    """Divide by the ``p``-norm along ``dim`` (at least ``eps``), so each slice has length 1.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.normalize(torch.tensor([[3.0, 4.0]]))
+    tensor([[0.6000, 0.8000]])
+    """
+    denom = ops.clamp_min(vector_norm(input, p, dim, keepdim=True), min=eps).expand_as(input)
+    result = input / denom
+    if out is None:
+        return result
+    with no_grad():
+        return _views.write(out, result._array)
+
+
+def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
+    """The cosine of the angle between ``x1`` and ``x2`` along ``dim``: x₁·x₂ / (‖x₁‖‖x₂‖), each norm at least ``eps``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.cosine_similarity(torch.tensor([[1.0, 0.0]]), torch.tensor([[1.0, 1.0]]))
+    tensor([0.7071])
+    """
+    shape1, shape2 = x1._array.shape, x2._array.shape
+    if shape1 != shape2:
+        try:
+            shape = np.broadcast_shapes(shape1, shape2)
+        except ValueError:
+            raise errors.broadcast_shapes(shape1, shape2) from None
+        x1, x2 = expand_op(x1, shape=shape), expand_op(x2, shape=shape)  # both, as PyTorch's expand_outplace
+
+    def unit(x: Tensor) -> Tensor:
+        length = vector_norm(x, 2, dim, keepdim=True).clone()
+        with no_grad():
+            length.clamp_(min=eps)
+        return x / length
+
+    return sum(unit(x1) * unit(x2), dim)
+
+
+def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False) -> Tensor:
+    """The ``p``-norm distance ‖x₁ − x₂ + eps‖ between the rows (the last dimension) of ``x1`` and ``x2``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.pairwise_distance(torch.tensor([[0.0, 0.0]]), torch.tensor([[3.0, 4.0]]), eps=0.0)
+    tensor([5.])
+    """
+    ndim = max(x1._array.ndim, x2._array.ndim)
+    last = max(ndim - 1, 0)
+    difference = ops.add_scalar(x1 - x2, other=eps)
+    return ops.norm_dim(difference, ord=float(p), dim=(last,) if ndim else (), keepdim=keepdim)
+
+
+# == nn_d: more losses =============================================================================================
+
+__all__ += ["kl_div", "margin_ranking_loss", "cosine_embedding_loss", "triplet_margin_loss"]
+
+
+def kl_div(
+    input: Tensor,
+    target: Tensor,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+    log_target: bool = False,
+) -> Tensor:
+    """Kullback-Leibler divergence of ``target`` from log-probabilities ``input``: Σ t·(log t − input).
+
+    ``reduction='batchmean'`` divides the sum by the batch size (the
+    mathematical KL divergence per example); ``log_target`` says the
+    target holds log-probabilities too.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.kl_div(torch.tensor([[-1.0, -0.5]]).log_softmax(1), torch.tensor([[0.5, 0.5]]), reduction="batchmean")
+    tensor(0.0309)
+    """
+    if size_average is not None or reduce is not None:
+        reduction = _reduction(size_average, reduce, reduction)
+    elif reduction == "mean":
+        warnings.warn(messages.text("nn_kl_div_mean"), UserWarning, stacklevel=2)
+    elif reduction not in ("batchmean", "sum", "none"):
+        raise messages.error("invalid_reduction", reduction=reduction)
+    if log_target:
+        losses = exp(target) * (target - input)
+    else:
+        losses = xlogy_tensor(target, target) - target * input
+    if reduction != "batchmean":
+        return _reduced(losses, reduction)
+    total = sum(losses)
+    return total / input._array.shape[0] if input._array.ndim else total
+
+
+def _clamped_at_zero(values: Tensor) -> Tensor:
+    return ops.clamp_min(values, min=0)
+
+
+def margin_ranking_loss(
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin: float = 0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """max(0, −y·(x₁ − x₂) + margin): ``target`` y = 1 says x₁ should rank higher, −1 that x₂ should.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.margin_ranking_loss(torch.tensor([1.0, 2.0]), torch.tensor([2.0, 0.0]), torch.tensor([1.0, 1.0]))
+    tensor(0.5000)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    if not input1.dim() == input2.dim() == target.dim():
+        raise messages.error(
+            "nn_margin_ranking_dims", input1=input1.size(), input2=input2.size(), target=target.size()
+        )
+    return _reduced(_clamped_at_zero(ops.add_scalar(-target * (input1 - input2), other=margin)), reduction)
+
+
+def cosine_embedding_loss(
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin: float = 0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """1 − cos(x₁, x₂) where ``target`` is 1, max(0, cos(x₁, x₂) − margin) where it is −1.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> x = torch.tensor([[1.0, 0.0], [1.0, 1.0]])
+    >>> F.cosine_embedding_loss(x, torch.tensor([[0.0, 1.0], [1.0, 1.0]]), torch.tensor([1, -1]))
+    tensor(1.)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    dims = target.dim()
+    if dims > 1:
+        raise messages.error("nn_cosine_embedding_target")
+    if input1.dim() != dims + 1 or input2.dim() != dims + 1:
+        raise messages.error(
+            "nn_cosine_embedding_inputs",
+            dims=dims,
+            expected=dims + 1,
+            input1=_shape_list(input1._array.shape),
+            input2=_shape_list(input2._array.shape),
+        )
+    summed = dims  # the dimension of the vectors: 1 for a batch, 0 for one pair
+    products = sum(input1 * input2, summed)
+    squares1 = ops.add_scalar(sum(input1 * input1, summed), other=1e-12)
+    squares2 = ops.add_scalar(sum(input2 * input2, summed), other=1e-12)
+    cos = products / sqrt(squares1 * squares2)
+    zeros = Tensor._wrap(np.zeros_like(cos._array))
+    positive = where(target == 1, Tensor._wrap(np.ones_like(cos._array)) - cos, zeros)
+    negative = where(target == -1, _clamped_at_zero(ops.sub_scalar(cos, other=margin)), zeros)
+    return _reduced(positive + negative, reduction)
+
+
+def triplet_margin_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: float = 1.0,
+    p: float = 2,
+    eps: float = 1e-6,
+    swap: bool = False,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """max(0, d(a, p) − d(a, n) + margin), d the ``p``-norm distance: the anchor nearer the positive than the negative.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> a = torch.tensor([[0.0, 0.0]])
+    >>> F.triplet_margin_loss(a, torch.tensor([[0.0, 1.0]]), torch.tensor([[0.0, 1.5]]), eps=0.0)
+    tensor(0.5000)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    ndims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(ndims)) != 1:
+        raise messages.error("nn_triplet_dims", anchor=ndims[0], positive=ndims[1], negative=ndims[2])
+    to_positive = pairwise_distance(anchor, positive, p, eps)
+    to_negative = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        to_negative = minimum(to_negative, pairwise_distance(positive, negative, p, eps))
+    return _reduced(_clamped_at_zero(ops.add_scalar(to_positive, other=margin) - to_negative), reduction)
 
 
 # -- 1-d windows, channel dropout, upsampling (branch nn_e) -------------------------------------------------------

@@ -23,8 +23,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
-from .elementwise import clamp, exp, log, sigmoid, tanh
+from .elementwise import clamp, exp, log, sigmoid, tanh, where
 from .linalg import bmm
+from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import _mean_forward, sum
 from .reduction import mean as average
 from .shape import reshape, transpose, unsqueeze
@@ -256,9 +257,13 @@ def _nll_slopes(
     dtype = values_of(grad).dtype
     classes, _ = _picked(a_shape, target, ignore_index)
     weights = _class_weights(a_shape, target, weight, ignore_index, dtype)
-    if reduction == "mean":
+    if (
+        reduction == "mean"
+    ):  # an ignored target takes no gradient, even when all are ignored (0/0), as in PyTorch
         with np.errstate(invalid="ignore", divide="ignore"):
-            weights = weights / np.sum(weights, dtype=dtype)
+            weights = np.divide(
+                weights, np.sum(weights, dtype=dtype), out=np.zeros_like(weights), where=weights != 0
+            )
     slopes = np.zeros(a_shape, dtype)
     class_axis = 0 if len(a_shape) == 1 else 1
     np.put_along_axis(
@@ -531,10 +536,7 @@ def _normalized(a: Any, mean: np.ndarray, invstd: np.ndarray, training: bool, ep
     if not training:
         inverse = _constant(invstd.reshape(shape), a)
         return (a - _constant(mean.reshape(shape), a)) * inverse, inverse
-    axes = _other_axes(ndim)
-    centred = a - average(a, axes, keepdim=True)
-    inverse = (average(centred * centred, axes, keepdim=True) + eps) ** -0.5
-    return centred * inverse, inverse
+    return _standardized(a, _other_axes(ndim), eps)
 
 
 def _batch_norm_input_grad(
@@ -543,15 +545,9 @@ def _batch_norm_input_grad(
     """∂BN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂)) in training; g·w/σ with running statistics."""
     ndim = len(np.shape(values_of(a)))
     scaled = grad if b is None else grad * reshape(b, _channel_shape(ndim, np.shape(values_of(b))[0]))
-    normalized, inverse = _normalized(a, mean, invstd, training, eps)
     if not training:
-        return scaled * inverse
-    axes = _other_axes(ndim)
-    return inverse * (
-        scaled
-        - average(scaled, axes, keepdim=True)
-        - normalized * average(scaled * normalized, axes, keepdim=True)
-    )
+        return scaled * _normalized(a, mean, invstd, training, eps)[1]
+    return _standardized_grad(scaled, a, _other_axes(ndim), eps)
 
 
 def _batch_norm_weight_grad(
@@ -571,6 +567,505 @@ batch_norm = defop(
     a=rule("∂BN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂))", _batch_norm_input_grad),
     b=rule("∂BN/∂w = Σ g·x̂", _batch_norm_weight_grad),
     c=rule("∂BN/∂b = Σ g", lambda grad: sum(grad, _other_axes(np.ndim(values_of(grad))))),
+)
+
+
+# == nn_d: more activations, layer and group norm, embedding, padding ======================================
+
+
+def _mask(condition: np.ndarray, grad: Any) -> np.ndarray:
+    """A boolean ``condition`` as 0/1 in the gradient's dtype."""
+    return _constant(condition, grad)
+
+
+def _elu_forward(a: np.ndarray, alpha: float, scale: float, input_scale: float) -> np.ndarray:
+    negative = np.expm1(np.minimum(a, 0) * input_scale) * (alpha * scale)
+    return np.where(a > 0, a * scale, negative).astype(a.dtype, copy=False)
+
+
+def _elu_slope(grad: Any, a: Any, alpha: float, scale: float, input_scale: float) -> Any:
+    """elu'(a): scale for a > 0, else α·scale·input_scale·e^(a·input_scale) (PyTorch's side at 0)."""
+    positive = values_of(a) > 0
+    negative = _mask(~positive, grad)
+    return _mask(positive, grad) * scale + negative * (alpha * scale * input_scale) * exp(
+        a * negative * input_scale
+    )
+
+
+elu = defop(  # elu, selu (α and scale fixed) and celu (input_scale = 1/α)
+    "elu",
+    "EluBackward0",
+    "elu",
+    _elu_forward,
+    a=rule(
+        "∂elu(a)/∂a = scale if a > 0 else α·scale·s·e^(s·a)",
+        lambda grad, a, alpha, scale, input_scale: grad * _elu_slope(grad, a, alpha, scale, input_scale),
+    ),
+)
+celu = defop(
+    "celu",
+    "CeluBackward0",
+    "celu",
+    lambda a, alpha: _elu_forward(a, alpha, 1.0, 1 / alpha),
+    a=rule(
+        "∂celu(a)/∂a = 1 if a > 0 else e^(a/α)",
+        lambda grad, a, alpha: grad * _elu_slope(grad, a, alpha, 1.0, 1 / alpha),
+    ),
+)
+
+
+def _silu_slope(a: Any) -> Any:
+    """silu'(a) = σ(a)(1 + a(1 − σ(a)))."""
+    s = sigmoid(a)
+    return s * (1 + a * (1 - s))
+
+
+silu = defop(
+    "silu",
+    "SiluBackward0",
+    "silu",
+    lambda a: (a / (1 + np.exp(-a))).astype(a.dtype, copy=False),
+    a=rule("∂(a·σ(a))/∂a = σ(a)(1 + a(1 − σ(a)))", lambda grad, a: grad * _silu_slope(a)),
+)
+
+
+def _softplus_forward(a: np.ndarray, beta: float, threshold: float) -> np.ndarray:
+    scaled = a * beta
+    with np.errstate(over="ignore"):
+        smooth = np.log1p(np.exp(scaled)) / beta
+    return np.where(scaled > threshold, a, smooth).astype(a.dtype, copy=False)
+
+
+def _softplus_slope(grad: Any, a: Any, beta: float, threshold: float) -> Any:
+    """softplus'(a) = σ(β·a), or 1 where β·a > threshold (the linear part)."""
+    linear = values_of(a) * beta > threshold
+    return _mask(linear, grad) + _mask(~linear, grad) * sigmoid(a * beta)
+
+
+softplus = defop(
+    "softplus",
+    "SoftplusBackward0",
+    "softplus",
+    _softplus_forward,
+    a=rule(
+        "∂(log(1 + e^(βa))/β)/∂a = σ(βa)",
+        lambda grad, a, beta, threshold: grad * _softplus_slope(grad, a, beta, threshold),
+    ),
+)
+
+
+def _mish_forward(a: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return (a * np.tanh(np.log1p(np.exp(a)))).astype(a.dtype, copy=False)
+
+
+def _mish_slope(a: Any) -> Any:
+    """mish'(a) = tanh(sp(a)) + a·σ(a)·(1 − tanh²(sp(a))), sp the softplus."""
+    t = tanh(softplus(a, beta=1.0, threshold=20.0))
+    return t + a * sigmoid(a) * (1 - t * t)
+
+
+mish = defop(
+    "mish",
+    "MishBackward0",
+    "mish",
+    _mish_forward,
+    a=rule(
+        "∂(a·tanh(softplus a))/∂a = tanh(sp) + a·σ(a)(1 − tanh²(sp))", lambda grad, a: grad * _mish_slope(a)
+    ),
+)
+hardtanh = defop(  # hardtanh and relu6
+    "hardtanh",
+    "HardtanhBackward0",
+    "hardtanh",
+    lambda a, min_val, max_val: np.minimum(np.maximum(a, min_val), max_val).astype(a.dtype, copy=False),
+    a=rule(
+        "∂hardtanh(a)/∂a = 1 if min < a < max else 0",
+        lambda grad, a, min_val, max_val: where(
+            (values_of(a) > min_val) & (values_of(a) < max_val), grad, 0.0
+        ),
+    ),
+)
+
+
+def _threshold_forward(a: np.ndarray, threshold: float, value: float) -> np.ndarray:
+    return np.where(a > threshold, a, value).astype(a.dtype, copy=False)
+
+
+_THRESHOLD_RULE = rule(
+    "∂threshold(a)/∂a = 1 if a > threshold else 0",
+    lambda grad, a, threshold: where(values_of(a) > threshold, grad, 0.0),
+)
+threshold = defop("threshold", "ThresholdBackward0", "threshold", _threshold_forward, a=_THRESHOLD_RULE)
+log_sigmoid = defop(
+    "log_sigmoid",
+    "LogSigmoidBackward0",
+    "log σ",
+    lambda a: _log_sigmoid(a).astype(a.dtype, copy=False),
+    a=rule("∂log σ(a)/∂a = 1 − σ(a) = σ(−a)", lambda grad, a: grad * sigmoid(-a)),
+)
+prelu = defop(
+    "prelu",
+    "PreluKernelBackward0",
+    "prelu",
+    lambda a, b: np.where(a > 0, a, a * b).astype(np.result_type(a, b), copy=False),
+    a=rule(
+        "∂prelu(a, w)/∂a = 1 if a > 0 else w",
+        lambda grad, a, b: grad * (_mask(values_of(a) > 0, grad) + _mask(values_of(a) <= 0, grad) * b),
+    ),
+    b=rule(
+        "∂prelu(a, w)/∂w = a if a ≤ 0 else 0 (summed where w was broadcast)",
+        lambda grad, a: grad * a * _mask(values_of(a) <= 0, grad),
+    ),
+)
+
+
+# -- layer norm and group norm: standardise over some axes (the same maths as batch norm's training) --------
+
+
+def _standardized(a: Any, axes: tuple[int, ...], eps: float) -> tuple[Any, Any]:
+    """x̂ = (x − mean)/√(var + eps) over ``axes`` and 1/√(var + eps) (tensor ops: differentiable again)."""
+    centred = a - average(a, axes, keepdim=True)
+    inverse = (average(centred * centred, axes, keepdim=True) + eps) ** -0.5
+    return centred * inverse, inverse
+
+
+def _standardized_grad(scaled: Any, a: Any, axes: tuple[int, ...], eps: float) -> Any:
+    """∂x̂/∂x applied to ``scaled`` = g·w: (1/σ)(s − mean(s) − x̂·mean(s·x̂)) over ``axes``."""
+    normalized, inverse = _standardized(a, axes, eps)
+    return inverse * (
+        scaled
+        - average(scaled, axes, keepdim=True)
+        - normalized * average(scaled * normalized, axes, keepdim=True)
+    )
+
+
+def _last_axes(count: int) -> tuple[int, ...]:
+    """The last ``count`` axes, as negative numbers (layer norm's normalized_shape)."""
+    return tuple(range(-count, 0))
+
+
+def _layer_norm_forward(
+    a: np.ndarray, b: np.ndarray | None, c: np.ndarray | None, dims: int, eps: float
+) -> np.ndarray:
+    axes = _last_axes(dims)
+    centred = a - a.mean(axis=axes, keepdims=True)
+    out = centred / np.sqrt((centred * centred).mean(axis=axes, keepdims=True) + a.dtype.type(eps))
+    if b is not None:
+        out = out * b
+    return out if c is None else out + c
+
+
+def _layer_norm_input_grad(grad: Any, a: Any, b: Any, dims: int, eps: float) -> Any:
+    """∂LN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂)) over the normalised axes."""
+    return _standardized_grad(grad if b is None else grad * b, a, _last_axes(dims), eps)
+
+
+layer_norm = defop(
+    "layer_norm",
+    "NativeLayerNormBackward0",
+    "layer norm",
+    _layer_norm_forward,
+    a=rule("∂LN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂))", _layer_norm_input_grad),
+    b=rule(
+        "∂LN/∂w = Σ g·x̂ over the leading axes",
+        lambda grad, a, dims, eps: grad * _standardized(a, _last_axes(dims), eps)[0],
+    ),
+    c=rule("∂LN/∂b = Σ g over the leading axes", lambda grad: grad),
+)
+
+
+def _grouped_shape(shape: tuple, groups: int) -> tuple[int, int, int]:
+    """(N, C, ...) as (N, groups, the rest): each group's values in one row."""
+    return (shape[0], groups, -1)
+
+
+def _group_norm_forward(
+    a: np.ndarray, b: np.ndarray | None, c: np.ndarray | None, groups: int, eps: float
+) -> np.ndarray:
+    rows = a.reshape(_grouped_shape(a.shape, groups))
+    centred = rows - rows.mean(axis=-1, keepdims=True)
+    out = (centred / np.sqrt((centred * centred).mean(axis=-1, keepdims=True) + a.dtype.type(eps))).reshape(
+        a.shape
+    )
+    shape = _channel_shape(a.ndim, a.shape[1])
+    if b is not None:
+        out = out * b.reshape(shape)
+    return out if c is None else out + c.reshape(shape)
+
+
+def _group_normalized(a: Any, groups: int, eps: float) -> Any:
+    """x̂ of each group, in the input's shape."""
+    shape = np.shape(values_of(a))
+    return reshape(_standardized(reshape(a, _grouped_shape(shape, groups)), (-1,), eps)[0], shape)
+
+
+def _group_norm_input_grad(grad: Any, a: Any, b: Any, groups: int, eps: float) -> Any:
+    """∂GN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂)) over each group."""
+    shape = np.shape(values_of(a))
+    scaled = grad if b is None else grad * reshape(b, _channel_shape(len(shape), shape[1]))
+    rows = _grouped_shape(shape, groups)
+    return reshape(_standardized_grad(reshape(scaled, rows), reshape(a, rows), (-1,), eps), shape)
+
+
+group_norm = defop(
+    "group_norm",
+    "NativeGroupNormBackward0",
+    "group norm",
+    _group_norm_forward,
+    a=rule("∂GN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂)) per group", _group_norm_input_grad),
+    b=rule(
+        "∂GN/∂w = Σ g·x̂ over every axis but the channels",
+        lambda grad, a, groups, eps: sum(
+            grad * _group_normalized(a, groups, eps), _other_axes(np.ndim(values_of(grad)))
+        ),
+    ),
+    c=rule(
+        "∂GN/∂b = Σ g over every axis but the channels",
+        lambda grad: sum(grad, _other_axes(np.ndim(values_of(grad)))),
+    ),
+)
+
+
+# -- embedding: rows of a weight picked by index ----------------------------------------------------------------
+
+
+def _row_factors(
+    indices: np.ndarray, padding_idx: int, scale_grad_by_freq: bool, dtype: np.dtype
+) -> np.ndarray:
+    """What each picked row's gradient is multiplied by: 0 at ``padding_idx``, 1/count with ``scale_grad_by_freq``."""
+    factors = (indices != padding_idx).astype(dtype)
+    if scale_grad_by_freq:
+        _, inverse, counts = np.unique(indices, return_inverse=True, return_counts=True)
+        factors = factors / counts[inverse.reshape(indices.shape)].astype(dtype)
+    return factors[..., None]
+
+
+def _embedding_backward_forward(
+    a: np.ndarray, indices: np.ndarray, num_weights: int, padding_idx: int, scale_grad_by_freq: bool
+) -> np.ndarray:
+    rows = a * _row_factors(indices, padding_idx, scale_grad_by_freq, a.dtype)
+    out = np.zeros((num_weights, a.shape[-1]), a.dtype)
+    np.add.at(out, indices.reshape(-1), rows.reshape(-1, a.shape[-1]))
+    return out
+
+
+embedding = defop(
+    "embedding",
+    "EmbeddingBackward0",
+    "embedding",
+    lambda a, indices, padding_idx, scale_grad_by_freq: a[indices],
+    a=rule(
+        "∂W[i]/∂W: each row's gradient added into the row it was picked from",
+        lambda grad, a_shape, indices, padding_idx, scale_grad_by_freq: embedding_dense_backward(
+            grad,
+            indices=indices,
+            num_weights=a_shape[0],
+            padding_idx=padding_idx,
+            scale_grad_by_freq=scale_grad_by_freq,
+        ),
+    ),
+)
+embedding_dense_backward = defop(
+    "embedding_dense_backward",
+    "EmbeddingDenseBackwardBackward0",
+    "embedding backward",
+    _embedding_backward_forward,
+    a=rule(
+        "adds rows into the weight's rows: each row's gradient is its weight row's, 0 at padding_idx "
+        "(PyTorch leaves out the 1/count of scale_grad_by_freq here)",
+        lambda grad, indices, padding_idx, scale_grad_by_freq: (
+            embedding(grad, indices=indices, padding_idx=padding_idx, scale_grad_by_freq=scale_grad_by_freq)
+            * _constant(_row_factors(indices, padding_idx, False, values_of(grad).dtype), grad)
+        ),
+    ),
+)
+
+
+# -- padding: constant (ConstantPadNd), reflect and replicate (one row per mode and dimension count) -----------
+
+
+def _pad_pairs(pad: tuple[int, ...], ndim: int) -> list[tuple[int, int]]:
+    """PyTorch's flat ``pad`` (last dimension first) as (before, after) for every axis of an ``ndim``-d input."""
+    pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)][::-1]
+    return [(0, 0)] * (ndim - len(pairs)) + pairs
+
+
+def _constant_pad_forward(a: np.ndarray, pad: tuple[int, ...], value: float) -> np.ndarray:
+    pairs = _pad_pairs(pad, a.ndim)
+    grown = np.pad(a, [(max(b, 0), max(e, 0)) for b, e in pairs], constant_values=value)
+    return grown[
+        tuple(slice(max(-b, 0), n - max(-e, 0)) for (b, e), n in zip(pairs, grown.shape, strict=True))
+    ]
+
+
+constant_pad_nd = defop(
+    "constant_pad_nd",
+    "ConstantPadNdBackward0",
+    "pad",
+    _constant_pad_forward,
+    a=rule(
+        "∂pad(a)/∂a: the gradient with the padding cut off again (a pad by −pad)",
+        lambda grad, pad: constant_pad_nd(grad, pad=tuple(-p for p in pad), value=0),
+    ),
+)
+
+
+def _reflect_positions(size: int, before: int, after: int) -> np.ndarray:
+    """Where each padded position reads from: mirrored at the edges, the edge itself not repeated."""
+    positions = np.abs(np.arange(-before, size + after))
+    return np.where(positions >= size, 2 * (size - 1) - positions, positions)
+
+
+def _replicate_positions(size: int, before: int, after: int) -> np.ndarray:
+    """Where each padded position reads from: the edge value repeated."""
+    return np.clip(np.arange(-before, size + after), 0, size - 1)
+
+
+def _index_pad_forward(a: np.ndarray, positions: tuple[np.ndarray, ...]) -> np.ndarray:
+    for axis, taken in zip(range(-len(positions), 0), positions, strict=True):
+        a = np.take(a, taken, axis=axis)
+    return a
+
+
+def _index_pad_backward_forward(
+    a: np.ndarray, b: np.ndarray, positions: tuple[np.ndarray, ...]
+) -> np.ndarray:
+    """Each padded position's gradient ``a`` added back into the position of the input ``b`` it was read from."""
+    for axis, taken in zip(range(-len(positions), 0), positions, strict=True):
+        moved = np.moveaxis(a, axis, 0)
+        out = np.zeros((b.shape[axis], *moved.shape[1:]), a.dtype)
+        np.add.at(out, taken, moved)
+        a = np.moveaxis(out, 0, axis)
+    return a
+
+
+INDEX_PADS: dict[tuple[str, int], Any] = {}
+"""(mode, number of padded dimensions) -> the op: ("reflect", 2) is ReflectionPad2D."""
+
+
+def _pad_of_gradient(mode: str, dims: int) -> Any:
+    """The rule of a pad's backward row: the gradient padded the same way."""
+    return lambda grad, positions: INDEX_PADS[mode, dims](grad, positions=positions)
+
+
+def _gradient_of_pad(backward: Any) -> Any:
+    """The rule of a pad row: each padded position's gradient added back (its backward row, given the input)."""
+    return lambda grad, a, positions: backward(grad, a, positions=positions)
+
+
+for _mode, _title in (("reflect", "Reflection"), ("replicate", "Replication")):
+    for _dims in (1, 2, 3):
+        _backward = defop(
+            f"{_mode}_pad{_dims}d_backward",
+            f"{_title}Pad{_dims}DBackwardBackward0",
+            f"{_mode} pad backward",
+            _index_pad_backward_forward,
+            a=rule(
+                "adds the padded positions back: its gradient is the pad of the gradient",
+                _pad_of_gradient(_mode, _dims),
+            ),
+            b=rule(
+                "the input gives only its shape: PyTorch's gradient for it is zeros", lambda grad, b: b * 0
+            ),
+        )
+        INDEX_PADS[_mode, _dims] = defop(
+            f"{_mode}_pad{_dims}d",
+            f"{_title}Pad{_dims}DBackward0",
+            f"{_mode} pad",
+            _index_pad_forward,
+            a=rule(
+                "∂pad(a)/∂a: each padded position's gradient added into the position it copies",
+                _gradient_of_pad(_backward),
+            ),
+        )
+
+
+# -- distances: the small ops PyTorch's normalize, cosine_similarity and pairwise_distance are made of ------------
+
+clamp_min = defop(
+    "clamp_min",
+    "ClampMinBackward0",
+    "max(a, min)",
+    lambda a, min: np.maximum(a, min).astype(a.dtype, copy=False),
+    a=rule("∂max(a, m)/∂a = 1 if a ≥ m else 0", lambda grad, a, min: where(values_of(a) >= min, grad, 0.0)),
+)
+add_scalar = defop(  # PyTorch's add(Tensor, Scalar) called from C++ (pairwise_distance's + eps)
+    "add_scalar",
+    "AddBackward1",
+    "+",
+    lambda a, other: (a + other).astype(a.dtype, copy=False),
+    a=rule("∂(a + c)/∂a = 1", lambda grad: grad),
+)
+
+
+norm_dim = (
+    defop(  # PyTorch's norm(Tensor, Scalar p, int[] dim, bool keepdim) called from C++ (pairwise_distance)
+        "norm_dim",
+        "NormBackward1",
+        "‖·‖",
+        _vector_norm_forward,
+        a=rule("∂‖a‖ₚ/∂aᵢ = sgn(aᵢ)·|aᵢ|ᵖ⁻¹ / ‖a‖ₚᵖ⁻¹", _vector_norm_rule),
+    )
+)
+sub_scalar = defop(  # PyTorch's sub(Tensor, Scalar) called from C++ (cosine_embedding_loss's cos − margin)
+    "sub_scalar",
+    "SubBackward1",
+    "−",
+    lambda a, other: (a - other).astype(a.dtype, copy=False),
+    a=rule("∂(a − c)/∂a = 1", lambda grad: grad),
+)
+
+
+# -- losses: the pieces of kl_div ------------------------------------------------------------------------------
+
+
+# xlogy (kl_div's target·log(target)) is the public op row in ops/elementwise.py.
+
+
+# -- in-place activations: PyTorch's rows for elu_, celu_, threshold_ and leaky_relu_ (the ...Backward1 nodes) -----
+
+
+def _elu_slope_from_result(grad: Any, out: Any, alpha: float, scale: float, input_scale: float) -> Any:
+    """elu'(a) from the result y: scale for y > 0, else input_scale·(y + α·scale) (the input is overwritten)."""
+    positive = values_of(out) > 0
+    return _mask(positive, grad) * scale + _mask(~positive, grad) * input_scale * (out + alpha * scale)
+
+
+elu_ = defop(
+    "elu_",
+    "EluBackward1",
+    "elu",
+    _elu_forward,
+    a=rule(
+        "∂elu(a)/∂a = scale if y > 0 else s·(y + α·scale), from the result y",
+        lambda grad, out, alpha, scale, input_scale: (
+            grad * _elu_slope_from_result(grad, out, alpha, scale, input_scale)
+        ),
+    ),
+)
+celu_ = defop(
+    "celu_",
+    "CeluBackward1",
+    "celu",
+    celu.forward,
+    a=rule(
+        "∂celu(a)/∂a = 1 if y > 0 else (y + α)/α, from the result y",
+        lambda grad, out, alpha: grad * _elu_slope_from_result(grad, out, alpha, 1.0, 1 / alpha),
+    ),
+)
+threshold_ = defop("threshold_", "ThresholdBackward1", "threshold", _threshold_forward, a=_THRESHOLD_RULE)
+leaky_relu_ = defop(
+    "leaky_relu_",
+    "LeakyReluBackward1",
+    "leaky relu",
+    leaky_relu.forward,
+    a=rule(
+        "∂leaky_relu(a)/∂a = 1 if y > 0 else slope, from the result y",
+        lambda grad, out, negative_slope: (
+            grad * _constant(np.where(values_of(out) > 0, 1.0, negative_slope), grad)
+        ),
+    ),
 )
 
 

@@ -18,6 +18,67 @@ __all__ = [
     "MSELoss", "L1Loss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
 ]  # fmt: skip
 
+# -- nn_d ----------------------------------------------------------------------------------------------------
+from .activation import (  # noqa: E402
+    CELU,
+    ELU,
+    SELU,
+    Hardtanh,
+    LogSigmoid,
+    Mish,
+    PReLU,
+    ReLU6,
+    SiLU,
+    Softmin,
+    Softplus,
+    Softsign,
+    Tanhshrink,
+    Threshold,
+)  # fmt: skip
+from .distance import CosineSimilarity, PairwiseDistance  # noqa: E402
+from .loss import CosineEmbeddingLoss, KLDivLoss, MarginRankingLoss, TripletMarginLoss  # noqa: E402
+from .normalization import GroupNorm, LayerNorm  # noqa: E402
+from .padding import (  # noqa: E402
+    ConstantPad1d,
+    ConstantPad2d,
+    ConstantPad3d,
+    ReflectionPad1d,
+    ReflectionPad2d,
+    ReflectionPad3d,
+    ReplicationPad1d,
+    ReplicationPad2d,
+    ReplicationPad3d,
+    ZeroPad1d,
+    ZeroPad2d,
+    ZeroPad3d,
+)
+from .sparse import Embedding  # noqa: E402
+
+__all__ += ["LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
+__all__ += ["KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss"]
+
+from .flatten import Unflatten  # noqa: E402
+
+__all__ += ["Unflatten"]
+__all__ += [
+    "ZeroPad1d",
+    "ZeroPad2d",
+    "ZeroPad3d",
+    "ConstantPad1d",
+    "ConstantPad2d",
+    "ConstantPad3d",
+    "ReflectionPad1d",
+    "ReflectionPad2d",
+    "ReflectionPad3d",
+    "ReplicationPad1d",
+    "ReplicationPad2d",
+    "ReplicationPad3d",
+]
+__all__ += [
+    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
+    "Threshold", "PReLU", "LogSigmoid", "Softmin",
+]  # fmt: skip
+
 # -- recurrent layers, 1-d windows, upsampling (branch nn_e) -------------------------------------------
 from .conv import Conv1d, ConvTranspose2d  # noqa: E402
 from .dropout import Dropout1d, Dropout2d  # noqa: E402

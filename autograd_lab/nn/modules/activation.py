@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
+from ... import messages
 from ...tensor import Tensor
 from .. import functional as F
+from .. import init as _init
+from ..parameter import Parameter
+from .linear import _empty
 from .module import Module
 
 
@@ -112,3 +119,282 @@ class LogSoftmax(Softmax):
 
     def forward(self, input: Tensor) -> Tensor:
         return F.log_softmax(input, self.dim, _stacklevel=5)
+
+
+# == nn_d: more activation layers ==================================================================================
+
+
+def _inplace_note(inplace: bool, first: bool = False) -> str:
+    """``inplace=True`` as PyTorch's extra_repr shows it (after a comma, unless it is the first setting)."""
+    if not inplace:
+        return ""
+    return "inplace=True" if first else ", inplace=True"
+
+
+class ELU(Module):
+    """x for x > 0, ``alpha · (eˣ − 1)`` otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.ELU(alpha=0.5)
+    ELU(alpha=0.5)
+    >>> nn.ELU()(torch.tensor([-1.0, 2.0]))
+    tensor([-0.6321,  2.0000])
+    """
+
+    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
+        super().__init__()
+        self.alpha = alpha
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.elu(input, self.alpha, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"alpha={self.alpha}{_inplace_note(self.inplace)}"
+
+
+class CELU(ELU):
+    """x for x > 0, ``alpha · (e^(x/alpha) − 1)`` otherwise.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.CELU()
+    CELU(alpha=1.0)
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.celu(input, self.alpha, self.inplace)
+
+
+class _InplaceOnly(Module):
+    """An activation whose only setting is ``inplace``."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+    def extra_repr(self) -> str:
+        return _inplace_note(self.inplace, first=True)
+
+
+class SELU(_InplaceOnly):
+    """``scale · elu(x, alpha)`` with the self-normalising constants α ≈ 1.6733, scale ≈ 1.0507.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.SELU()(torch.tensor([-1.0, 2.0]))
+    tensor([-1.1113,  2.1014])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.selu(input, self.inplace)
+
+
+class SiLU(_InplaceOnly):
+    """``x · sigmoid(x)`` (swish).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.SiLU()(torch.tensor([-1.0, 2.0]))
+    tensor([-0.2689,  1.7616])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.silu(input, self.inplace)
+
+
+class Mish(_InplaceOnly):
+    """``x · tanh(softplus(x))``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.Mish()(torch.tensor([-1.0, 2.0]))
+    tensor([-0.3034,  1.9440])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.mish(input, self.inplace)
+
+
+class Softplus(Module):
+    """``log(1 + e^(beta·x)) / beta``, a smooth ReLU (x itself where ``beta·x > threshold``).
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.Softplus()
+    Softplus(beta=1.0, threshold=20.0)
+    """
+
+    def __init__(self, beta: float = 1.0, threshold: float = 20.0) -> None:
+        super().__init__()
+        self.beta = beta
+        self.threshold = threshold
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softplus(input, self.beta, self.threshold)
+
+    def extra_repr(self) -> str:
+        return f"beta={self.beta}, threshold={self.threshold}"
+
+
+class Hardtanh(Module):
+    """x clipped into ``[min_val, max_val]``.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.Hardtanh()
+    Hardtanh(min_val=-1.0, max_val=1.0)
+    """
+
+    def __init__(
+        self,
+        min_val: float = -1.0,
+        max_val: float = 1.0,
+        inplace: bool = False,
+        min_value: float | None = None,
+        max_value: float | None = None,
+    ) -> None:
+        super().__init__()
+        for old, value in (("min_value", min_value), ("max_value", max_value)):
+            if value is not None:
+                warnings.warn(
+                    messages.text("nn_hardtanh_old_keyword", name=old, new=old.replace("value", "val")),
+                    FutureWarning,
+                    stacklevel=2,
+                )
+        min_val = min_val if min_value is None else min_value
+        max_val = max_val if max_value is None else max_value
+        self.min_val = min_val
+        self.max_val = max_val
+        self.inplace = inplace
+        if not self.max_val > self.min_val:
+            raise messages.error("nn_hardtanh_order", min_val=min_val, max_val=max_val)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"min_val={self.min_val}, max_val={self.max_val}{_inplace_note(self.inplace)}"
+
+
+class ReLU6(Hardtanh):
+    """``min(max(x, 0), 6)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.ReLU6()(torch.tensor([-1.0, 3.0, 7.0]))
+    tensor([0., 3., 6.])
+    """
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__(0.0, 6.0, inplace)
+
+    def extra_repr(self) -> str:
+        return _inplace_note(self.inplace, first=True)
+
+
+class Softsign(Module):
+    """``x / (1 + |x|)``."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softsign(input)
+
+
+class Tanhshrink(Module):
+    """``x − tanh(x)``."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.tanhshrink(input)
+
+
+class LogSigmoid(Module):
+    """``log(sigmoid(x))``, computed without overflow."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.logsigmoid(input)
+
+
+class Threshold(Module):
+    """x where ``x > threshold``, ``value`` elsewhere.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.Threshold(0.1, 20)
+    Threshold(threshold=0.1, value=20)
+    """
+
+    def __init__(self, threshold: float, value: float, inplace: bool = False) -> None:
+        super().__init__()
+        self.threshold = threshold
+        self.value = value
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.threshold(input, self.threshold, self.value, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"threshold={self.threshold}, value={self.value}{_inplace_note(self.inplace)}"
+
+
+class Softmin(Softmax):
+    """``softmax(−x)`` along ``dim``: the smallest values get the largest weights.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.Softmin(dim=1)
+    Softmin(dim=1)
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softmin(input, self.dim, _stacklevel=5)
+
+
+class PReLU(Module):
+    """A leaky ReLU whose negative slope is learnt: one (``num_parameters=1``) or one per channel.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> layer = nn.PReLU()
+    >>> layer
+    PReLU(num_parameters=1)
+    >>> layer.weight
+    Parameter containing:
+    tensor([0.2500], requires_grad=True)
+    """
+
+    def __init__(
+        self, num_parameters: int = 1, init: float = 0.25, device: Any = None, dtype: Any = None
+    ) -> None:
+        self.num_parameters = num_parameters
+        super().__init__()
+        self.init = init
+        self.weight = Parameter(_empty(num_parameters, dtype=dtype))
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """Every slope set to ``init`` again."""
+        _init.constant_(self.weight, self.init)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self) -> str:
+        return f"num_parameters={self.num_parameters}"

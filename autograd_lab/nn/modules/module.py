@@ -22,11 +22,12 @@ from typing import Any, NamedTuple
 from ... import _views, messages
 from ..._device import as_device
 from ..._dtype import dtype as _dtype
-from ..._dtype import float32, float64
+from ..._dtype import float16, float32, float64
 from ..._grad_mode import no_grad
 from ...autograd import scope
 from ...tensor import Tensor
 from ..parameter import Parameter
+from ._functions import BackwardHook
 
 
 def typename(value: Any) -> str:
@@ -130,6 +131,8 @@ class Module:
             ("_modules", {}),
             ("_forward_hooks", {}),
             ("_forward_pre_hooks", {}),
+            ("_backward_hooks", {}),
+            ("_backward_pre_hooks", {}),
         ):
             object.__setattr__(self, name, value)
 
@@ -145,11 +148,19 @@ class Module:
                 result = hook(self, args)
                 if result is not None:
                     args = result if isinstance(result, tuple) else (result,)
+            backward_hook = None
+            if self._backward_hooks or self._backward_pre_hooks:
+                backward_hook = BackwardHook(
+                    self, list(self._backward_hooks.values()), list(self._backward_pre_hooks.values())
+                )
+                args = backward_hook.setup_input_hook(args)
             out = self.forward(*args, **kwargs)
             for hook in list(self._forward_hooks.values()):
                 result = hook(self, args, out)
                 if result is not None:
                     out = result
+            if backward_hook is not None:
+                out = backward_hook.setup_output_hook(out)
         return out
 
     def _scope_name(self) -> str:
@@ -169,6 +180,35 @@ class Module:
         """Run ``hook(module, args, output)`` after every forward; a value it returns replaces the output."""
         handle = RemovableHandle(self._forward_hooks)
         self._forward_hooks[handle.id] = hook
+        return handle
+
+    def register_full_backward_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        """Run ``hook(module, grad_input, grad_output)`` when the gradients for the module's inputs are computed.
+
+        ``grad_input`` holds one gradient per positional input (None for one
+        that is not a tensor or needs none), ``grad_output`` one per output; a
+        tuple the hook returns replaces ``grad_input``.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> from autograd_lab import nn
+        >>> layer = nn.Tanh()
+        >>> _ = layer.register_full_backward_hook(lambda m, gi, go: print(gi, go))
+        >>> layer(torch.zeros(2, requires_grad=True)).sum().backward()
+        (tensor([1., 1.]),) (tensor([1., 1.]),)
+        """
+        return self._add_hook(self._backward_hooks, hook, prepend)
+
+    def register_full_backward_pre_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        """Run ``hook(module, grad_output)`` when the gradients for the module's outputs arrive; may replace them."""
+        return self._add_hook(self._backward_pre_hooks, hook, prepend)
+
+    def _add_hook(self, table: dict, hook: Callable, prepend: bool) -> RemovableHandle:
+        handle = RemovableHandle(table)
+        table[handle.id] = hook
+        if prepend:
+            table.update({k: table.pop(k) for k in [k for k in table if k != handle.id]})
         return handle
 
     def register_forward_pre_hook(self, hook: Callable) -> RemovableHandle:
@@ -276,6 +316,28 @@ class Module:
                 raise messages.error("nn_no_submodule", owner=module._get_name(), name=item)
             module = getattr(module, item)
         return module
+
+    def get_parameter(self, target: str) -> Parameter:
+        """The parameter at a dotted path, e.g. ``"fc1.weight"``."""
+        module, name = self._owner_of(target)
+        if not isinstance(getattr(module, name), Parameter):
+            raise messages.error("nn_not_a_parameter", name=name)
+        return getattr(module, name)
+
+    def get_buffer(self, target: str) -> Tensor:
+        """The buffer at a dotted path, e.g. ``"bn.running_mean"``."""
+        module, name = self._owner_of(target)
+        if name not in module._buffers:
+            raise messages.error("nn_not_a_buffer", name=name)
+        return module._buffers[name]
+
+    def _owner_of(self, target: str) -> tuple[Module, str]:
+        """The module holding the attribute at a dotted path, and the attribute's name (which it has)."""
+        module_path, _, name = target.rpartition(".")
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise messages.error("nn_no_submodule", owner=module._get_name(), name=name)
+        return module, name
 
     # -- walking the tree ------------------------------------------------------------------------------
 
@@ -434,6 +496,21 @@ class Module:
     def double(self) -> Module:
         """Floating-point parameters and buffers as float64."""
         return self._convert(float64)
+
+    def half(self) -> Module:
+        """Floating-point parameters and buffers as float16."""
+        return self._convert(float16)
+
+    def type(self, dst_type: Any) -> Module:
+        """Every parameter and buffer (integer ones too) as ``dst_type``: a dtype or a name like ``'torch.DoubleTensor'``."""
+        for module in self.modules():
+            for table in (module._parameters, module._buffers):
+                for tensor in table.values():
+                    if tensor is not None:
+                        tensor.data = tensor.data.type(dst_type)
+                        if tensor._grad is not None:
+                            tensor._grad = tensor._grad.type(dst_type)
+        return self
 
     # -- saving and loading ------------------------------------------------------------------------------
 

@@ -1,0 +1,116 @@
+"""Normalisation layers other than batch norm: ``LayerNorm`` and ``GroupNorm``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ... import messages
+from ...tensor import Tensor
+from .. import functional as F
+from .. import init
+from ..parameter import Parameter
+from .linear import _empty
+from .module import Module
+
+
+def _affine_parameters(module: Module, shape: tuple, weight: bool, bias: bool, dtype: Any) -> None:
+    """Register ``weight`` (ones) and ``bias`` (zeros) of ``shape``, or None for each one left out."""
+    module.register_parameter("weight", Parameter(_empty(*shape, dtype=dtype)) if weight else None)
+    module.register_parameter("bias", Parameter(_empty(*shape, dtype=dtype)) if weight and bias else None)
+    _reset_affine(module)
+
+
+def _reset_affine(module: Module) -> None:
+    if module.weight is not None:
+        init.ones_(module.weight)
+    if module.bias is not None:
+        init.zeros_(module.bias)
+
+
+class LayerNorm(Module):
+    """Normalise each example over its last dimensions (``normalized_shape``), then scale and shift elementwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> layer = nn.LayerNorm(2)
+    >>> layer
+    LayerNorm((2,), eps=1e-05, elementwise_affine=True, bias=True)
+    >>> layer(torch.tensor([[1.0, 3.0]]))
+    tensor([[-1.0000,  1.0000]], grad_fn=<NativeLayerNormBackward0>)
+    """
+
+    def __init__(
+        self,
+        normalized_shape: int | Any,
+        eps: float = 1e-5,
+        elementwise_affine: bool = True,
+        bias: bool = True,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__()
+        if isinstance(normalized_shape, int):
+            normalized_shape = (normalized_shape,)
+        self.normalized_shape = tuple(normalized_shape)
+        self.eps = eps
+        self.elementwise_affine = elementwise_affine
+        _affine_parameters(self, self.normalized_shape, elementwise_affine, bias, dtype)
+
+    def reset_parameters(self) -> None:
+        """Weight ones, bias zeros, as at construction."""
+        _reset_affine(self)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
+
+    def extra_repr(self) -> str:
+        return (
+            f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}, "
+            f"bias={self.bias is not None}"
+        )
+
+
+class GroupNorm(Module):
+    """Normalise each group of channels of each example, then scale and shift per channel.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.GroupNorm(2, 4)
+    GroupNorm(2, 4, eps=1e-05, affine=True, bias=True)
+    """
+
+    def __init__(
+        self,
+        num_groups: int,
+        num_channels: int,
+        eps: float = 1e-5,
+        affine: bool = True,
+        device: Any = None,
+        dtype: Any = None,
+        *,
+        bias: bool = True,
+    ) -> None:
+        super().__init__()
+        if num_channels % num_groups != 0:
+            raise messages.error("nn_group_norm_channels", channels=num_channels, groups=num_groups)
+        self.num_groups = num_groups
+        self.num_channels = num_channels
+        self.eps = eps
+        self.affine = affine
+        _affine_parameters(self, (num_channels,), affine, bias, dtype)
+
+    def reset_parameters(self) -> None:
+        """Weight ones, bias zeros, as at construction."""
+        _reset_affine(self)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
+
+    def extra_repr(self) -> str:
+        return (
+            f"{self.num_groups}, {self.num_channels}, eps={self.eps}, affine={self.affine}, "
+            f"bias={self.bias is not None}"
+        )

@@ -1,0 +1,137 @@
+"""``Embedding``: a table of learnt vectors, looked up by index (word embeddings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ... import _views, messages
+from ..._grad_mode import no_grad
+from ...tensor import Tensor
+from .. import functional as F
+from .. import init
+from ..parameter import Parameter
+from .linear import _empty
+from .module import Module
+
+
+class Embedding(Module):
+    """A table of ``num_embeddings`` vectors of size ``embedding_dim``; ``layer(indices)`` looks them up.
+
+    After ``torch.manual_seed(s)`` its table is PyTorch's (drawn from N(0, 1)).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> _ = torch.manual_seed(0)
+    >>> table = nn.Embedding(3, 2, padding_idx=0)
+    >>> table
+    Embedding(3, 2, padding_idx=0)
+    >>> table(torch.tensor([2, 0]))
+    tensor([[-1.0845, -1.3986],
+            [ 0.0000,  0.0000]], grad_fn=<EmbeddingBackward0>)
+    """
+
+    def __init__(
+        self,
+        num_embeddings: int,
+        embedding_dim: int,
+        padding_idx: int | None = None,
+        max_norm: float | None = None,
+        norm_type: float = 2.0,
+        scale_grad_by_freq: bool = False,
+        sparse: bool = False,
+        _weight: Tensor | None = None,
+        _freeze: bool = False,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__()
+        self.num_embeddings = num_embeddings
+        self.embedding_dim = embedding_dim
+        if padding_idx is not None:
+            padding_idx = F._padding_index(padding_idx, num_embeddings)
+        self.padding_idx = padding_idx
+        self.max_norm = max_norm
+        self.norm_type = norm_type
+        self.scale_grad_by_freq = scale_grad_by_freq
+        if _weight is None:
+            self.weight = Parameter(
+                _empty(num_embeddings, embedding_dim, dtype=dtype), requires_grad=not _freeze
+            )
+            self.reset_parameters()
+        else:
+            self.weight = Parameter(_weight, requires_grad=not _freeze)
+        self.sparse = sparse
+
+    def reset_parameters(self) -> None:
+        """Draw the table again from N(0, 1), the padding row zero."""
+        init.normal_(self.weight)
+        self._fill_padding_idx_with_zero()
+
+    def _fill_padding_idx_with_zero(self) -> None:
+        if self.padding_idx is not None:
+            values = self.weight._array.copy()
+            values[self.padding_idx] = 0
+            with no_grad():
+                _views.write(self.weight, values)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.embedding(
+            input,
+            self.weight,
+            self.padding_idx,
+            self.max_norm,
+            self.norm_type,
+            self.scale_grad_by_freq,
+            self.sparse,
+        )
+
+    def extra_repr(self) -> str:
+        text = f"{self.num_embeddings}, {self.embedding_dim}"
+        if self.padding_idx is not None:
+            text += f", padding_idx={self.padding_idx}"
+        if self.max_norm is not None:
+            text += f", max_norm={self.max_norm}"
+        if self.norm_type != 2:
+            text += f", norm_type={self.norm_type}"
+        if self.scale_grad_by_freq is not False:
+            text += f", scale_grad_by_freq={self.scale_grad_by_freq}"
+        if self.sparse is not False:
+            text += ", sparse=True"
+        return text
+
+    @classmethod
+    def from_pretrained(
+        cls,
+        embeddings: Tensor,
+        freeze: bool = True,
+        padding_idx: int | None = None,
+        max_norm: float | None = None,
+        norm_type: float = 2.0,
+        scale_grad_by_freq: bool = False,
+        sparse: bool = False,
+    ) -> Embedding:
+        """A layer whose table is ``embeddings`` (shared, not copied); ``freeze`` keeps it from learning.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> from autograd_lab import nn
+        >>> nn.Embedding.from_pretrained(torch.ones(2, 3))
+        Embedding(2, 3)
+        """
+        if embeddings.dim() != 2:
+            raise messages.error("nn_embedding_pretrained_dims")
+        rows, cols = embeddings.shape
+        return cls(
+            num_embeddings=rows,
+            embedding_dim=cols,
+            _weight=embeddings,
+            _freeze=freeze,
+            padding_idx=padding_idx,
+            max_norm=max_norm,
+            norm_type=norm_type,
+            scale_grad_by_freq=scale_grad_by_freq,
+            sparse=sparse,
+        )
