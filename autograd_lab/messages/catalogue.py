@@ -1700,6 +1700,117 @@ ERRORS: dict[str, ErrorText] = {
         "autograd_lab 只在 CPU 上计算，没有加速器；请先检查 torch.accelerator.is_available()，"
         "为 False 时使用 'cpu'。",
     ),
+    # -- gather, scatter, masks, take (branch breadth_b) -------------------------------------------------
+    "gather_index_dtype": ErrorText(
+        RuntimeError,
+        "{name}(): Expected dtype int32/int64 for index",
+        "positions are whole numbers: make the index with torch.tensor([[0, 2]]) or convert it with .long().",
+        "位置是整数：请用 torch.tensor([[0, 2]]) 创建索引，或用 .long() 转换。",
+    ),
+    "gather_index_ndim": ErrorText(
+        RuntimeError,
+        "Index tensor must have the same number of dimensions as input tensor",
+        "the index names one position per output element, so it has as many dimensions as the input; "
+        "add the missing ones with .unsqueeze(...) or .view(...).",
+        "索引为每个输出元素给出一个位置，所以维数要和输入相同；请用 .unsqueeze(...) 或 .view(...) 补上缺少的维度。",
+    ),
+    "gather_index_size": ErrorText(
+        RuntimeError,
+        "Size does not match at dimension {dim} expected index {index} to be no larger than self {shape} apart "
+        "from dimension {along}",
+        "outside dimension {along}, the index may not be longer than the input: it reads positions that exist.",
+        "除了第 {along} 维，索引的长度不能超过输入：它只能读取存在的位置。",
+    ),
+    "scatter_index_size": ErrorText(
+        RuntimeError,
+        "Expected index {index} to be no larger than self {shape} apart from dimension {along} and to be no "
+        "larger size than src {src}",
+        "each position of the index takes one value of src: src must be at least as large as the index.",
+        "索引的每个位置取 src 的一个值：src 至少要和索引一样大。",
+    ),
+    "scatter_src_dtype": ErrorText(
+        RuntimeError,
+        "{name}(): Expected self.dtype to be equal to src.dtype",
+        "src's values are written into the tensor, so they must have its dtype: convert src with .to(x.dtype).",
+        "src 的值会写进这个张量，所以类型必须相同：请用 .to(x.dtype) 转换 src。",
+    ),
+    "scatter_add_src_type": ErrorText(
+        TypeError,
+        "{name}(): argument 'src' (position 3) must be Tensor, not {type_name}",
+        "scatter_add adds a tensor of values; to write one number use scatter(dim, index, value).",
+        "scatter_add 加的是一个张量；如果要写入一个数，请用 scatter(dim, index, value)。",
+    ),
+    "index_add_index_dtype": ErrorText(
+        RuntimeError,
+        "index_add_(): Expected dtype int32/int64 for index but got: {dtype}",
+        "positions are whole numbers: make the index with torch.tensor([0, 2]) or convert it with .long().",
+        "位置是整数：请用 torch.tensor([0, 2]) 创建索引，或用 .long() 转换。",
+    ),
+    "index_add_source_dtype": ErrorText(
+        RuntimeError,
+        "index_add_(): self ({self_type}) and source ({source_type}) must have the same scalar type",
+        "convert the source to the tensor's dtype first, with .to(x.dtype).",
+        "请先用 .to(x.dtype) 把 source 转换成这个张量的类型。",
+    ),
+    "index_add_source_shape": ErrorText(
+        RuntimeError,
+        "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = "
+        "{shape} source.shape = {source}",
+        "each slice of the source is added to one slice of the tensor, so apart from dim their sizes agree.",
+        "source 的每一片加到张量的一片上，所以除了 dim 这一维，它们的大小必须相同。",
+    ),
+    "index_add_count": ErrorText(
+        RuntimeError,
+        "index_add_(): Number of indices ({count}) should be equal to source.size(dim): ({size}), for dim: {dim}",
+        "the index names where each slice of the source goes: one position per slice.",
+        "索引说明 source 的每一片加到哪里：每一片对应一个位置。",
+    ),
+    "masked_fill_mask_dtype": ErrorText(
+        RuntimeError,
+        "masked_fill_ only supports boolean masks, but got mask with dtype {dtype}",
+        "make the mask with a comparison, e.g. x > 0, or convert it with .bool().",
+        "请用比较得到掩码，例如 x > 0，或者用 .bool() 转换。",
+    ),
+    "masked_fill_value_ndim": ErrorText(
+        RuntimeError,
+        "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with {ndim} dimension(s).",
+        "the value is one number written everywhere the mask is True; for one value per position use "
+        "torch.where(mask, values, x).",
+        "value 是写到掩码为 True 处的同一个数；如果每个位置的值不同，请用 torch.where(mask, values, x)。",
+    ),
+    "masked_select_mask_dtype": ErrorText(
+        RuntimeError,
+        "masked_select: expected BoolTensor for mask",
+        "make the mask with a comparison, e.g. x > 0, or convert it with .bool().",
+        "请用比较得到掩码，例如 x > 0，或者用 .bool() 转换。",
+    ),
+    "masked_fill_inplace_shape": ErrorText(
+        RuntimeError,
+        "output with shape {shape} doesn't match the broadcast shape {broadcast}",
+        "an in-place fill cannot grow the tensor: the mask must broadcast to the tensor's shape; use the "
+        "out-of-place masked_fill to get the larger result.",
+        "原地填充不能改变张量的形状：掩码必须能广播到张量的形状；要得到更大的结果，请用不带下划线的 masked_fill。",
+    ),
+    "take_index_dtype": ErrorText(
+        RuntimeError,
+        "take(): Expected a long tensor for index, but got {dtype}",
+        "positions are whole numbers: make the index with torch.tensor([0, 2]) or convert it with .long().",
+        "位置是整数：请用 torch.tensor([0, 2]) 创建索引，或用 .long() 转换。",
+    ),
+    "take_out_of_range": ErrorText(
+        IndexError,
+        "out of range: tried to access index {index} on a tensor of {count} elements.",
+        "take() reads the tensor as if it were flat: valid positions go from -{count} to {last}.",
+        "take() 把张量当作一维来读：合法的位置是从 -{count} 到 {last}。",
+    ),
+    "take_along_dim_ndim": ErrorText(
+        RuntimeError,
+        "torch.take_along_dim(): input and indices should have the same number of dimensions, but got {ndim} "
+        "dimensions for input, and {index_ndim} dimensions for indices",
+        "give the indices as many dimensions as the input (keepdim=True in argmax keeps them), or leave out "
+        "dim to read the flattened input.",
+        "索引的维数要和输入相同（argmax 里用 keepdim=True 可以保留维度），或者省略 dim，按展平后的输入来读。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

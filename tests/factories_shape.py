@@ -1,0 +1,123 @@
+"""Hypothesis factories for gather, scatter, masks and the ops that move elements (branch breadth_b).
+
+Registered into ``factories.FACTORIES`` (factories.py imports this module at
+its end), so tests/test_gradients.py and tests/test_against_torch.py check
+each op against finite differences and against PyTorch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from factories import Case, array, dim_of, factory, literal, one_of, shapes
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+
+def _rng(draw: Any) -> np.random.Generator:
+    return np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+
+
+def _index_shape(draw: Any, shape: tuple, dim: int, most: int | None = None) -> tuple:
+    """An index shape for gather/scatter: no larger than ``shape`` outside ``dim``, 1 to ``most`` along it."""
+    top = most if most is not None else 4
+    return tuple(draw(st.integers(1, top if d == dim else n)) for d, n in enumerate(shape))
+
+
+def _positions(draw: Any, shape: tuple, dim: int, unique: bool) -> np.ndarray:
+    """An index for gather/scatter along ``dim``; ``unique``: no position named twice along a fibre."""
+    size = shape[dim]
+    index_shape = _index_shape(draw, shape, dim, size if unique else None)
+    rng = _rng(draw)
+    if not unique:
+        return rng.integers(0, size, index_shape)
+    moved = index_shape[:dim] + index_shape[dim + 1 :] + (index_shape[dim],)
+    fibres = [rng.permutation(size)[: index_shape[dim]] for _ in range(int(np.prod(moved[:-1])))]
+    return np.moveaxis(np.array(fibres, dtype=np.int64).reshape(moved), -1, dim)
+
+
+@factory("gather")
+def _gather(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1))
+    d = dim_of(draw, len(shape))
+    index = _positions(draw, shape, d % len(shape), unique=False)
+    x = {"x": array(draw, shape)}
+    forms = [f"x.gather({d}, {literal(index)})", f"m.gather(x, {d}, index={literal(index)})"]
+    flat = _rng(draw).integers(0, int(np.prod(shape)), draw(shapes(1, 2)))
+    along = index[
+        tuple(
+            slice(None) if i == d % len(shape) or n == shape[i] else slice(0, 1)
+            for i, n in enumerate(index.shape)
+        )
+    ]  # broadcasts: each size is x's or 1
+    forms += [f"m.take_along_dim(x, {literal(flat)})", f"x.take_along_dim({literal(along)}, dim={d})"]
+    return Case(op, one_of(draw, *forms), x)
+
+
+@factory("scatter", "scatter_value", "scatter_add")
+def _scatter(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1))
+    d = dim_of(draw, len(shape))
+    index = _positions(
+        draw, shape, d % len(shape), unique=op != "scatter_add"
+    )  # scatter: one write per place
+    i = literal(index)
+    x = array(draw, shape)
+    if op == "scatter_value":
+        c = draw(st.sampled_from([0.0, 1.5, -2.0]))
+        code = one_of(
+            draw,
+            f"x.scatter({d}, {i}, {c})",
+            f"m.scatter(x, {d}, {i}, value={c})",
+            f"(x * 1.0).scatter_({d}, {i}, {c})",
+        )
+        return Case(op, code, {"x": x})
+    name = op
+    code = one_of(
+        draw, f"x.{name}({d}, {i}, src)", f"m.{name}(x, {d}, {i}, src)", f"(x * 1.0).{name}_({d}, {i}, src)"
+    )
+    return Case(op, code, {"x": x, "src": array(draw, index.shape)})
+
+
+@factory("index_add")
+def _index_add(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1))
+    d = dim_of(draw, len(shape))
+    picks = draw(st.lists(st.integers(0, shape[d] - 1), min_size=1, max_size=4))  # repeats too
+    source_shape = tuple(len(picks) if i == d % len(shape) else n for i, n in enumerate(shape))
+    alpha = one_of(draw, "", ", alpha=2.0", ", alpha=-0.5")
+    code = one_of(
+        draw,
+        f"x.index_add({d}, m.tensor({picks}), source{alpha})",
+        f"m.index_add(x, {d}, m.tensor({picks}), source{alpha})",
+        f"(x * 1.0).index_add_({d}, m.tensor({picks}), source{alpha})",
+    )
+    return Case(op, code, {"x": array(draw, shape), "source": array(draw, source_shape)})
+
+
+@factory("masked_fill", "masked_fill_tensor", "masked_select")
+def _masked(draw: Any, op: str) -> Case:
+    sx, sm = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
+    inplace = op != "masked_select" and draw(st.booleans())
+    if inplace:  # the mask broadcasts to x, never the other way
+        sm = sm if np.broadcast_shapes(sx, sm) == sx else sx
+    mask = literal(draw(hnp.arrays(np.bool_, sm)))
+    x = {"x": array(draw, sx)}
+    if op == "masked_select":
+        return Case(op, one_of(draw, f"x.masked_select({mask})", f"m.masked_select(x, {mask})"), x)
+    method = "masked_fill_" if inplace else "masked_fill"
+    target = "(x * 1.0)" if inplace else "x"
+    if op == "masked_fill":
+        c = draw(st.sampled_from([0.0, -1.5, 2.0]))
+        return Case(op, f"{target}.{method}({mask}, {c})", x)
+    return Case(op, f"{target}.{method}({mask}, v)", {**x, "v": array(draw, ())})
+
+
+@factory("take")
+def _take(draw: Any, op: str) -> Case:
+    shape = draw(shapes(0))
+    n = int(np.prod(shape))
+    index = _rng(draw).integers(-n, n, draw(shapes(0, 2)))
+    code = one_of(draw, f"x.take({literal(index)})", f"m.take(x, {literal(index)})")
+    return Case(op, code, {"x": array(draw, shape)})
