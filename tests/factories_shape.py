@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from factories import Case, array, dim_of, factory, literal, one_of, shapes
+from factories import HELPERS, Case, array, dim_of, factory, literal, one_of, shapes
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -121,3 +121,92 @@ def _take(draw: Any, op: str) -> Case:
     index = _rng(draw).integers(-n, n, draw(shapes(0, 2)))
     code = one_of(draw, f"x.take({literal(index)})", f"m.take(x, {literal(index)})")
     return Case(op, code, {"x": array(draw, shape)})
+
+
+# -- repeat, flip, roll, rot90 ------------------------------------------------------------
+
+
+@factory("repeat")
+def _repeat(draw: Any, op: str) -> Case:
+    shape = draw(shapes(0, 2))
+    extra = draw(st.integers(0 if shape else 1, 1))  # a new leading dimension, or not
+    repeats = tuple(draw(st.integers(1, 3)) for _ in range(len(shape) + extra))
+    x = {"x": array(draw, shape)}
+    forms = [f"x.repeat({', '.join(map(str, repeats))})", f"x.repeat({list(repeats)})"]
+    if len(repeats) > 1:
+        forms.append(f"m.tile(x, {repeats[1:]})")  # tile puts ones in front of fewer counts
+    return Case(op, one_of(draw, *forms), x)
+
+
+@factory("flip", "roll", "rot90")
+def _reorder(draw: Any, op: str) -> Case:
+    shape = draw(shapes(2 if op == "rot90" else 1))
+    ndim = len(shape)
+    x = {"x": array(draw, shape)}
+    dims = draw(st.lists(st.integers(0, ndim - 1), min_size=1, max_size=ndim, unique=True))
+    if op == "flip":
+        forms = [f"x.flip({dims})", f"m.flip(x, {tuple(dims)})", f"x.flip({', '.join(map(str, dims))})"]
+        if ndim >= 2:
+            forms.append("x.fliplr()")
+        forms.append("m.flipud(x)")
+        return Case(op, one_of(draw, *forms), x)
+    if op == "roll":
+        shifts = [draw(st.integers(-5, 5)) for _ in dims]
+        forms = [
+            f"x.roll({shifts}, {dims})",
+            f"m.roll(x, shifts={shifts[0]})",
+            f"x.roll({shifts[0]}, {dims[0]})",
+        ]
+        return Case(op, one_of(draw, *forms), x)
+    k = draw(st.integers(-5, 5))
+    pair = draw(st.permutations(range(ndim)))[:2]
+    return Case(op, one_of(draw, f"x.rot90({k}, {pair})", "x.rot90()", f"m.rot90(x, {k})"), x)
+
+
+# -- triangles and diagonals ------------------------------------------------------------------------
+
+
+@factory("tril", "triu")
+def _triangle(draw: Any, op: str) -> Case:
+    shape = draw(shapes(2))
+    k = draw(st.integers(-3, 3))
+    code = one_of(draw, f"x.{op}()", f"x.{op}({k})", f"m.{op}(x, diagonal={k})", f"(x * 1.0).{op}_({k})")
+    return Case(op, code, {"x": array(draw, shape)})
+
+
+@factory("diagonal", "diagonal_copy", "diagonal_backward", "diag_embed", "trace")
+def _diagonals(draw: Any, op: str) -> Case:
+    offset = draw(st.integers(-2, 2))
+    if op == "trace":
+        return Case(op, one_of(draw, "x.trace()", "m.trace(x)"), {"x": array(draw, draw(shapes(2, 2)))})
+    if op == "diagonal_copy":
+        return Case(
+            op, one_of(draw, f"x.diag({offset})", "m.diag(x)"), {"x": array(draw, draw(shapes(2, 2)))}
+        )
+    if op == "diag_embed":
+        shape = draw(shapes(1, 2))
+        forms = [f"x.diag_embed({offset})", f"m.diag_embed(x, {offset}, 0, -1)"]
+        if len(shape) == 1:
+            forms.append(f"m.diag(x, {offset})")
+        return Case(op, one_of(draw, *forms), {"x": array(draw, shape)})
+    shape = draw(shapes(2))
+    ndim = len(shape)
+    dim1, dim2 = draw(st.permutations(range(ndim)))[:2]
+    view = f"y.diagonal({offset}, {dim1}, {dim2})"
+    if op == "diagonal_backward":  # the backward of diagonal, recorded with create_graph
+        g = array(draw, np.diagonal(np.empty(shape), offset, dim1, dim2).shape)
+        return Case(op, f"diagonal_grad(m, g, {shape}, lambda y: {view})", {"g": g})
+    forms = [
+        f"x.diagonal({offset}, {dim1}, {dim2})",
+        f"m.diagonal(x, offset={offset}, dim1={dim1}, dim2={dim2})",
+    ]
+    return Case(op, one_of(draw, *forms), {"x": array(draw, shape)})
+
+
+def diagonal_grad(m: Any, g: Any, shape: tuple, make_view: Any) -> Any:
+    """The gradient of a diagonal of ``x`` (of ``shape``), recorded: ``g`` put on a diagonal of zeros."""
+    x = m.zeros(shape, dtype=g.dtype, requires_grad=True)
+    return m.autograd.grad(make_view(x), x, g, create_graph=True)[0]
+
+
+HELPERS["diagonal_grad"] = diagonal_grad

@@ -1811,6 +1811,112 @@ ERRORS: dict[str, ErrorText] = {
         "dim to read the flattened input.",
         "索引的维数要和输入相同（argmax 里用 keepdim=True 可以保留维度），或者省略 dim，按展平后的输入来读。",
     ),
+    # -- repeat, flip, roll, triangles, diagonals (branch breadth_b) --------------------------------------
+    "repeat_too_few": ErrorText(
+        RuntimeError,
+        "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor",
+        "give one count per dimension, e.g. x.repeat(2, 1) for a matrix; torch.tile fills in the missing ones.",
+        "每个维度给一个次数，例如矩阵用 x.repeat(2, 1)；torch.tile 会自动补上缺少的次数。",
+    ),
+    "repeat_interleave_negative": ErrorText(
+        RuntimeError,
+        "Repeats must be non-negative",
+        "each element is repeated this many times: 0 or more.",
+        "每个元素重复这么多次：必须是 0 或更大的数。",
+    ),
+    "repeat_interleave_negative_tensor": ErrorText(
+        RuntimeError,
+        "repeats can not be negative",
+        "each count says how many times its element is repeated: 0 or more.",
+        "每个次数说明对应元素重复几次：必须是 0 或更大的数。",
+    ),
+    "repeat_interleave_size": ErrorText(
+        RuntimeError,
+        "repeats must have the same size as input along dim, but got repeats.size(0) = {count} and "
+        "input.size({dim}) = {size}",
+        "give one count per element along dim, or a single count for all of them.",
+        "沿 dim 给每个元素一个次数，或者只给一个次数用于全部元素。",
+    ),
+    "flip_no_dims": ErrorText(
+        TypeError,
+        'flip() missing 1 required positional arguments: "dims"',
+        "say which dimensions to reverse, e.g. x.flip(0) or x.flip((0, 1)).",
+        "请说明要反转哪些维度，例如 x.flip(0) 或 x.flip((0, 1))。",
+    ),
+    "flip_repeated_dim": ErrorText(
+        RuntimeError,
+        "dim {dim} appears multiple times in the list of dims",
+        "name each dimension once: reversing twice would undo it.",
+        "每个维度只写一次：反转两次等于没有反转。",
+    ),
+    "flip_too_few_dims": ErrorText(
+        RuntimeError,
+        "Input must be >= {least}-d.",
+        "fliplr reverses dimension 1 and flipud dimension 0, so the tensor needs that dimension; use flip(dims) "
+        "otherwise.",
+        "fliplr 反转第 1 维，flipud 反转第 0 维，张量必须有这一维；否则请用 flip(dims)。",
+    ),
+    "roll_mismatch": ErrorText(
+        RuntimeError,
+        "shifts and dimensions must align. shifts: {shifts}, dims:{dims}",
+        "give one shift per dimension, e.g. x.roll((1, 2), dims=(0, 1)).",
+        "每个维度给一个位移，例如 x.roll((1, 2), dims=(0, 1))。",
+    ),
+    "rot90_dims_count": ErrorText(
+        RuntimeError,
+        "expected total rotation dims == 2, but got dims = {count}",
+        "a rotation turns one plane: give exactly two dimensions, e.g. dims=(0, 1).",
+        "旋转发生在一个平面内：请恰好给出两个维度，例如 dims=(0, 1)。",
+    ),
+    "rot90_too_few_dims": ErrorText(
+        RuntimeError,
+        "expected total dims >= 2, but got total dims = {ndim}",
+        "a rotation turns a plane, so the tensor needs at least two dimensions.",
+        "旋转发生在一个平面内，所以张量至少要有两个维度。",
+    ),
+    "rot90_same_dims": ErrorText(
+        RuntimeError,
+        "expected rotation dims to be different, but got dim0 = {dim0} and dim1 = {dim1}",
+        "the two dimensions span the plane of the rotation: give two different ones.",
+        "两个维度张成旋转的平面：请给出两个不同的维度。",
+    ),
+    "triangle_too_few_dims": ErrorText(
+        RuntimeError,
+        "{name}: input tensor must have at least 2 dimensions",
+        "a triangle is part of a matrix; for a vector v, make the matrix first, e.g. torch.diag(v).",
+        "三角部分属于矩阵；对于向量 v，请先构造矩阵，例如 torch.diag(v)。",
+    ),
+    "triangle_diagonal_type": ErrorText(
+        TypeError,
+        "{name}(): argument 'diagonal' (position 1) must be int, not {type_name}",
+        "diagonal counts diagonals above (positive) or below (negative) the main one: a whole number.",
+        "diagonal 表示主对角线之上（正数）或之下（负数）第几条对角线：必须是整数。",
+    ),
+    "diagonal_same_dims": ErrorText(
+        RuntimeError,
+        "diagonal dimensions cannot be identical {dim1}, {dim2}",
+        "a diagonal runs through a plane: give two different dimensions.",
+        "对角线位于一个平面内：请给出两个不同的维度。",
+    ),
+    "diag_dims": ErrorText(
+        RuntimeError,
+        "diag(): Supports 1D or 2D tensors. Got {ndim}D",
+        "diag turns a vector into a matrix or takes a matrix's diagonal; for more dimensions use "
+        "torch.diagonal or torch.diag_embed.",
+        "diag 把向量变成矩阵，或取矩阵的对角线；更多维度请用 torch.diagonal 或 torch.diag_embed。",
+    ),
+    "trace_not_matrix": ErrorText(
+        RuntimeError,
+        "trace: expected a matrix, but got tensor with dim {ndim}",
+        "the trace sums a matrix's diagonal; for batches use x.diagonal(dim1=-2, dim2=-1).sum(-1).",
+        "迹是矩阵对角线之和；批量计算请用 x.diagonal(dim1=-2, dim2=-1).sum(-1)。",
+    ),
+    "trace_bool": ErrorText(
+        NotImplementedError,
+        "\"trace\" not implemented for 'Bool'",
+        "convert to numbers first, e.g. x.long().trace().",
+        "请先转换成数值，例如 x.long().trace()。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

@@ -865,3 +865,412 @@ methods({
     "expand_as": expand_as, "__getitem__": getitem, "__setitem__": setitem, "copy_": copy_,
     "T": property(_matrix_transpose), "mT": property(lambda self: transpose(self, -2, -1)),
 })
+
+
+# -- repeating, flipping, rolling (branch breadth_b) ---------------------------------------------------
+
+
+def _dims_list(dims: tuple) -> tuple:
+    """Dimensions given as ``f(0, 1)`` or ``f((0, 1))`` / ``f([0, 1])``, as a tuple of ints."""
+    if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
+        dims = dims[0]
+    return tuple(int(d) for d in dims)
+
+
+def _sum_dims(grad: Any, dims: tuple) -> Any:
+    from .reduction import sum_dim_op  # reduction builds on this module
+
+    return sum_dim_op(grad, dim=dims, keepdim=False)
+
+
+def _repeat_back(grad: Any, a_shape: tuple, repeats: tuple) -> Any:
+    """∂(a repeated)/∂a = the sum of the gradient over every copy: split each dim into (copies, size) and sum the copies."""
+    padded = (1,) * (len(repeats) - len(a_shape)) + a_shape
+    split = tuple(n for pair in zip(repeats, padded, strict=True) for n in pair)
+    summed = _sum_dims(reshape(grad, split), tuple(range(0, len(split), 2)))
+    return reshape(summed, a_shape)
+
+
+repeat_op = defop("repeat", "RepeatBackward0", "repeat", lambda a, repeats: np.tile(a, repeats),
+                  a=rule("∂(a repeated)/∂a = Σ over the copies", _repeat_back))
+
+
+def repeat(input: Tensor, *sizes: Any) -> Tensor:
+    """The tensor repeated ``sizes[i]`` times along each dimension (a copy; new leading dims if more sizes).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).repeat(2, 2)
+    tensor([[1, 2, 1, 2],
+            [1, 2, 1, 2]])
+    """
+    repeats = _dims_list(sizes)
+    shape = input._array.shape
+    if len(repeats) < len(shape):
+        raise messages.error("repeat_too_few")
+    result = tuple(r * n for r, n in zip(repeats, (1,) * (len(repeats) - len(shape)) + shape, strict=True))
+    if any(n < 0 for n in result):
+        raise errors.negative_dimension(result)
+    return repeat_op(input, repeats=repeats)
+
+
+@export(method=True)
+def tile(input: Tensor, dims: Any) -> Tensor:
+    """``repeat``, with ones put in front of ``dims`` when it has fewer entries than the tensor has dimensions.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2]]).tile((2,))
+    tensor([[1, 2, 1, 2]])
+    """
+    repeats = _dims_list((dims,) if isinstance(dims, (int, np.integer)) else (dims,))
+    return repeat(input, (1,) * (input._array.ndim - len(repeats)) + repeats)
+
+
+@export(method=True)
+def repeat_interleave(
+    input: Tensor, repeats: Any = None, dim: int | None = None, *, output_size: int | None = None
+) -> Tensor:
+    """Each element (or slice along ``dim``) repeated ``repeats`` times in a row, unlike ``repeat``.
+
+    ``torch.repeat_interleave(counts)`` alone gives ``0`` counts[0] times, ``1`` counts[1] times ...
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).repeat_interleave(2)
+    tensor([1, 1, 2, 2])
+    >>> torch.tensor([[1, 2], [3, 4]]).repeat_interleave(torch.tensor([1, 2]), dim=0)
+    tensor([[1, 2],
+            [3, 4],
+            [3, 4]])
+    """
+    if repeats is None:  # the counts alone
+        counts = input._array.reshape(-1)
+        if counts.size and counts.min() < 0:
+            raise messages.error("repeat_interleave_negative_tensor")
+        return Tensor._wrap(np.repeat(np.arange(counts.size, dtype=np.int64), counts))
+    if dim is None:
+        input, dim = flatten(input), 0
+    dim = normalize_dim(dim, input._array.ndim)
+    shape = input._array.shape
+    if isinstance(repeats, (int, np.integer)):
+        if repeats < 0:
+            raise messages.error("repeat_interleave_negative")
+        # As PyTorch: unsqueeze, expand, copy, and a view with the two dims merged.
+        spread = expand_op(unsqueeze_op(input, dim=dim + 1), shape=shape[: dim + 1] + (int(repeats),) + shape[dim + 1 :])
+        return reshape(clone(spread), shape[:dim] + (shape[dim] * int(repeats),) + shape[dim + 1 :])
+    counts = _index_array(repeats).reshape(-1)
+    if counts.size == 1:
+        counts = np.repeat(counts, shape[dim])
+    if counts.size != shape[dim]:
+        raise messages.error("repeat_interleave_size", count=counts.size, dim=dim, size=shape[dim])
+    if counts.size and counts.min() < 0:
+        raise messages.error("repeat_interleave_negative_tensor")
+    return index_select_op(input, dim=dim, picks=np.repeat(np.arange(shape[dim]), counts))
+
+
+def _distinct_dims(dims: tuple, ndim: int) -> tuple:
+    dims = tuple(normalize_dim(d, ndim) for d in dims)
+    for d in dims:
+        if dims.count(d) > 1:
+            raise messages.error("flip_repeated_dim", dim=d)
+    return dims
+
+
+flip_op = defop("flip", "FlipBackward0", "flip", lambda a, dims: np.flip(a, dims).copy() if a.ndim else a.copy(),
+                a=rule("reverses the order along dims: the gradient is reversed back",
+                       lambda grad, dims: flip_op(grad, dims=dims)))
+
+
+@export(method=True)
+def flip(input: Tensor, *dims: Any) -> Tensor:
+    """The elements in reverse order along ``dims`` (a copy, not a view).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2], [3, 4]]).flip(1)
+    tensor([[2, 1],
+            [4, 3]])
+    """
+    if not dims:
+        raise messages.error("flip_no_dims")
+    return flip_op(input, dims=_distinct_dims(_dims_list(dims), input._array.ndim))
+
+
+@export(method=True)
+def fliplr(input: Tensor) -> Tensor:
+    """Reverse the columns (dimension 1).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2], [3, 4]]).fliplr()
+    tensor([[2, 1],
+            [4, 3]])
+    """
+    if input._array.ndim < 2:
+        raise messages.error("flip_too_few_dims", least=2)
+    return flip_op(input, dims=(1,))
+
+
+@export(method=True)
+def flipud(input: Tensor) -> Tensor:
+    """Reverse the rows (dimension 0).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2], [3, 4]]).flipud()
+    tensor([[3, 4],
+            [1, 2]])
+    """
+    if input._array.ndim < 1:
+        raise messages.error("flip_too_few_dims", least=1)
+    return flip_op(input, dims=(0,))
+
+
+def _negated(shifts: Any) -> Any:
+    return -shifts if isinstance(shifts, int) else tuple(-s for s in shifts)
+
+
+roll_op = defop("roll", "RollBackward0", "roll", lambda a, shifts, dims: np.roll(a, shifts, axis=dims),
+                a=rule("shifts elements cyclically: the gradient is shifted back",
+                       lambda grad, shifts, dims: roll_op(grad, shifts=_negated(shifts), dims=dims)))
+
+
+@export(method=True)
+def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
+    """Shift the elements cyclically by ``shifts`` along ``dims`` (of the flattened tensor if None).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2, 3, 4]).roll(1)
+    tensor([4, 1, 2, 3])
+    """
+    shift_list = _dims_list((shifts,)) if not isinstance(shifts, (int, np.integer)) else (int(shifts),)
+    dim_list = () if dims is None else _dims_list((dims,)) if not isinstance(dims, (int, np.integer)) else (int(dims),)
+    if dims is None and len(shift_list) == 1:
+        return roll_op(input, shifts=shift_list[0], dims=None)
+    if len(shift_list) != len(dim_list):
+        raise messages.error("roll_mismatch", shifts=len(shift_list), dims=len(dim_list))
+    ndim = input._array.ndim
+    return roll_op(input, shifts=shift_list, dims=tuple(normalize_dim(d, ndim) for d in dim_list))
+
+
+rot90_op = defop("rot90", "Rot90Backward0", "rot90", lambda a, k, dims: np.rot90(a, k, axes=dims).copy(),
+                 a=rule("turns by k quarter turns: the gradient is turned back",
+                        lambda grad, k, dims: rot90_op(grad, k=-k, dims=dims)))
+
+
+@export(method=True)
+def rot90(input: Tensor, k: int = 1, dims: Sequence[int] = (0, 1)) -> Tensor:
+    """Turn by ``k`` quarter turns in the plane of ``dims``, from the first towards the second.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2], [3, 4]]).rot90()
+    tensor([[2, 4],
+            [1, 3]])
+    """
+    dims = tuple(dims)
+    ndim = input._array.ndim
+    if len(dims) != 2:
+        raise messages.error("rot90_dims_count", count=len(dims))
+    if ndim < 2:
+        raise messages.error("rot90_too_few_dims", ndim=ndim)
+    dim0, dim1 = (normalize_dim(d, ndim) for d in dims)
+    if dim0 == dim1:
+        raise messages.error("rot90_same_dims", dim0=dim0, dim1=dim1)
+    return rot90_op(input, k=int(k) % 4, dims=(dim0, dim1))
+
+
+# -- triangles and diagonals (branch breadth_b) ----------------------------------------------------------
+
+
+tril_op = defop("tril", "TrilBackward0", "tril", lambda a, diagonal: np.tril(a, diagonal),
+                a=rule("keeps the lower triangle: so does the gradient", lambda grad, diagonal: tril_op(grad, diagonal=diagonal)))
+triu_op = defop("triu", "TriuBackward0", "triu", lambda a, diagonal: np.triu(a, diagonal),
+                a=rule("keeps the upper triangle: so does the gradient", lambda grad, diagonal: triu_op(grad, diagonal=diagonal)))
+
+
+def _triangle(input: Tensor, op: Any, diagonal: int) -> Tensor:
+    if input._array.ndim < 2:
+        raise messages.error("triangle_too_few_dims", name=op.name)
+    if not isinstance(diagonal, (int, np.integer)) or isinstance(diagonal, bool):
+        raise messages.error("triangle_diagonal_type", name=op.name, type_name=type(diagonal).__name__)
+    return op(input, diagonal=int(diagonal))
+
+
+@export(method=True)
+def tril(input: Tensor, diagonal: int = 0) -> Tensor:
+    """The lower triangle of the last two dims (on and below ``diagonal``); zeros above.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.ones(3, 3).tril()
+    tensor([[1., 0., 0.],
+            [1., 1., 0.],
+            [1., 1., 1.]])
+    """
+    return _triangle(input, tril_op, diagonal)
+
+
+@export(method=True)
+def triu(input: Tensor, diagonal: int = 0) -> Tensor:
+    """The upper triangle of the last two dims (on and above ``diagonal``); zeros below.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.ones(3, 3).triu(1)
+    tensor([[0., 1., 1.],
+            [0., 0., 1.],
+            [0., 0., 0.]])
+    """
+    return _triangle(input, triu_op, diagonal)
+
+
+def _diagonal_forward(a: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    """The diagonal as a writable view (NumPy's np.diagonal is read-only): ``dim1`` and ``dim2`` go, it comes last."""
+    corner = [slice(None)] * a.ndim
+    corner[dim2 if offset >= 0 else dim1] = slice(abs(offset), None)
+    start = a[tuple(corner)]
+    layout = np.diagonal(start, 0, dim1, dim2)
+    return np.lib.stride_tricks.as_strided(start, layout.shape, layout.strides, writeable=start.flags.writeable)
+
+
+def _diagonal_backward_forward(g: np.ndarray, shape: tuple, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    out = np.zeros(shape, dtype=g.dtype)
+    _diagonal_forward(out, offset, dim1, dim2)[...] = g
+    return out
+
+
+def _embed_shape(a_shape: tuple, offset: int, dim1: int, dim2: int) -> tuple:
+    """diag_embed's result: a's other dims in order, and the diagonal's two dims at dim1 and dim2."""
+    shape = list(a_shape[:-1])
+    for d in sorted((dim1, dim2)):
+        shape.insert(d, (a_shape[-1] if a_shape else 1) + abs(offset))
+    return tuple(shape)
+
+
+def _diag_embed_forward(a: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    return _diagonal_backward_forward(a, _embed_shape(a.shape, offset, dim1, dim2), offset, dim1, dim2)
+
+
+_ON_DIAGONAL = rule("∂(diagonal of a)/∂a = 1 on the diagonal, 0 elsewhere",
+                    lambda grad, a_shape, offset, dim1, dim2: diagonal_backward_op(grad, shape=a_shape, offset=offset, dim1=dim1, dim2=dim2))
+diagonal_op = defop("diagonal", "DiagonalBackward0", "diag", _diagonal_forward, view=True, a=_ON_DIAGONAL)
+diagonal_copy_op = defop("diagonal_copy", "DiagonalBackward0_copy", "diag",
+                         lambda a, offset, dim1, dim2: _diagonal_forward(a, offset, dim1, dim2).copy(), a=_ON_DIAGONAL)
+diagonal_backward_op = defop(  # the backward of diagonal, recorded (create_graph)
+    "diagonal_backward", "DiagonalBackwardBackward0", "diag", _diagonal_backward_forward,
+    a=rule("∂(g put on a diagonal of zeros)/∂g = the diagonal",
+           lambda grad, offset, dim1, dim2: diagonal_op(grad, offset=offset, dim1=dim1, dim2=dim2)),
+)
+diag_embed_op = defop("diag_embed", "DiagEmbedBackward0", "diag", _diag_embed_forward,
+                      a=rule("∂(a put on a diagonal of zeros)/∂a = the diagonal",
+                             lambda grad, offset, dim1, dim2: diagonal_op(grad, offset=offset, dim1=dim1, dim2=dim2)))
+
+
+def _diagonal_dims(ndim: int, dim1: int, dim2: int) -> tuple[int, int]:
+    dim1, dim2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if dim1 == dim2:
+        raise messages.error("diagonal_same_dims", dim1=dim1, dim2=dim2)
+    return dim1, dim2
+
+
+@export(method=True)
+def diagonal(input: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+    """The diagonal of the plane of ``dim1`` and ``dim2`` (above it for ``offset`` > 0): a view.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(9).view(3, 3).diagonal()
+    tensor([0, 4, 8])
+    """
+    dim1, dim2 = _diagonal_dims(input._array.ndim, dim1, dim2)
+    return diagonal_op(input, offset=int(offset), dim1=dim1, dim2=dim2)
+
+
+@export(method=True)
+def diag_embed(input: Tensor, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+    """Matrices (in ``dim1``, ``dim2``) with the last dimension of ``input`` on their diagonal, zeros elsewhere.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2]]).diag_embed()
+    tensor([[[1, 0],
+             [0, 2]]])
+    """
+    dim1, dim2 = _diagonal_dims(input._array.ndim + 1, dim1, dim2)
+    return diag_embed_op(input, offset=int(offset), dim1=dim1, dim2=dim2)
+
+
+@export(method=True)
+def diag(input: Tensor, diagonal: int = 0) -> Tensor:
+    """A vector put on the diagonal of a square matrix, or a matrix's diagonal as a vector (a copy).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.diag(torch.tensor([1, 2]))
+    tensor([[1, 0],
+            [0, 2]])
+    >>> torch.tensor([[1, 2], [3, 4]]).diag()
+    tensor([1, 4])
+    """
+    ndim = input._array.ndim
+    if ndim == 1:
+        return diag_embed_op(input, offset=int(diagonal), dim1=0, dim2=1)
+    if ndim == 2:
+        return diagonal_copy_op(input, offset=int(diagonal), dim1=0, dim2=1)
+    raise messages.error("diag_dims", ndim=ndim)
+
+
+def _trace_back(grad: Any, a_shape: tuple) -> Any:
+    """∂(trace a)/∂a = 1 on the main diagonal, 0 elsewhere."""
+    length = min(a_shape)
+    return diagonal_backward_op(expand_op(grad, shape=(length,)), shape=a_shape, offset=0, dim1=0, dim2=1)
+
+
+trace_op = defop("trace", "TraceBackward0", "tr", lambda a: np.trace(a).astype(a.dtype if a.dtype.kind == "f" else np.int64),
+                 a=rule("∂(Σ aᵢᵢ)/∂a = 1 on the diagonal", _trace_back))
+
+
+@export(method=True)
+def trace(input: Tensor) -> Tensor:
+    """The sum of the main diagonal of a matrix.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).trace()
+    tensor(5.)
+    """
+    if input._array.ndim != 2:
+        raise messages.error("trace_not_matrix", ndim=input._array.ndim)
+    if input._array.dtype == np.bool_:
+        raise messages.error("trace_bool")
+    return trace_op(input)
+
+
+def _tril_(self: Tensor, diagonal: int = 0) -> Tensor:
+    """In-place version of ``tril``: zeros above the diagonal, in this tensor."""
+    return _views.run_inplace(self, _triangle, tril_op, diagonal)
+
+
+def _triu_(self: Tensor, diagonal: int = 0) -> Tensor:
+    """In-place version of ``triu``: zeros below the diagonal, in this tensor."""
+    return _views.run_inplace(self, _triangle, triu_op, diagonal)
+
+
+methods({"repeat": repeat, "tril_": _tril_, "triu_": _triu_})
