@@ -195,7 +195,7 @@ def _diagonals(draw: Any, op: str) -> Case:
     view = f"y.diagonal({offset}, {dim1}, {dim2})"
     if op == "diagonal_backward":  # the backward of diagonal, recorded with create_graph
         g = array(draw, np.diagonal(np.empty(shape), offset, dim1, dim2).shape)
-        return Case(op, f"diagonal_grad(m, g, {shape}, lambda y: {view})", {"g": g})
+        return Case(op, f"view_grad(m, g, {shape}, lambda y: {view})", {"g": g})
     forms = [
         f"x.diagonal({offset}, {dim1}, {dim2})",
         f"m.diagonal(x, offset={offset}, dim1={dim1}, dim2={dim2})",
@@ -203,10 +203,48 @@ def _diagonals(draw: Any, op: str) -> Case:
     return Case(op, one_of(draw, *forms), {"x": array(draw, shape)})
 
 
-def diagonal_grad(m: Any, g: Any, shape: tuple, make_view: Any) -> Any:
-    """The gradient of a diagonal of ``x`` (of ``shape``), recorded: ``g`` put on a diagonal of zeros."""
+# -- windows, in-place transpose, blocks ----------------------------------------------------------------
+
+
+@factory("unfold_windows", "unfold_windows_backward")
+def _unfold(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1))
+    d = dim_of(draw, len(shape))
+    n = shape[d]
+    size, step = draw(st.integers(0 if op == "unfold_windows" else 1, n)), draw(st.integers(1, 3))
+    if op == "unfold_windows_backward":  # the backward of unfold, recorded with create_graph
+        windows = np.empty(shape)[(slice(None),) * (d % len(shape)) + (slice(0, (n - size) // step + 1),)]
+        g = array(draw, (*windows.shape, size))
+        return Case(op, f"view_grad(m, g, {shape}, lambda y: y.unfold({d}, {size}, {step}))", {"g": g})
+    return Case(op, f"x.unfold({d}, {size}, {step})", {"x": array(draw, shape)})
+
+
+def view_grad(m: Any, g: Any, shape: tuple, make_view: Any) -> Any:
+    """The gradient of a view of ``x`` (of ``shape``), recorded: ``g`` sent back to where the view reads."""
     x = m.zeros(shape, dtype=g.dtype, requires_grad=True)
     return m.autograd.grad(make_view(x), x, g, create_graph=True)[0]
 
 
-HELPERS["diagonal_grad"] = diagonal_grad
+HELPERS["view_grad"] = view_grad
+
+
+@factory("t_")
+def _t_inplace(draw: Any, op: str) -> Case:
+    return Case(op, "(x * 1.0).t_()", {"x": array(draw, draw(shapes(0, 2)))})
+
+
+@factory("block_diag")
+def _block_diag(draw: Any, op: str) -> Case:
+    count = draw(st.integers(1, 3))
+    inputs = {f"b{i}": array(draw, draw(shapes(0, 2))) for i in range(count)}
+    return Case(op, f"m.block_diag({', '.join(inputs)})", inputs)
+
+
+@factory("contiguous")
+def _contiguous(draw: Any, op: str) -> Case:
+    middle = draw(shapes(0, 1))
+    shape = (draw(st.integers(2, 4)), *middle, draw(st.integers(2, 4)))  # its transpose is not contiguous
+    forms = ["x.transpose(0, -1).contiguous()", "x.permute(*reversed(range(x.dim()))).contiguous()"]
+    if not middle:
+        forms.append("x.t().contiguous()")
+    return Case(op, one_of(draw, *forms), {"x": array(draw, shape)})

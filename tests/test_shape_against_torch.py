@@ -173,6 +173,77 @@ CASES = {
     "trace's gradient": f"(lambda x: m.autograd.grad(x.trace() * 2, x))({X})",
     "trace of a vector": "m.ones(3).trace()",
     "trace of bools": "m.tensor([[True]]).trace()",
+    # contiguous, is_contiguous, stride, storage_offset, element_size, nelement
+    "contiguous of a contiguous tensor": f"(lambda x: x.contiguous() is x)({X})",
+    "contiguous of a transpose": f"(lambda y: (y, y.is_contiguous(), y.stride()))({X}.t().contiguous())",
+    "is_contiguous": (
+        f"(lambda x: (x.is_contiguous(), x.t().is_contiguous(), x[:, 1:].is_contiguous(), x[:, :1].is_contiguous(), "
+        "x[1:].is_contiguous(), x.expand(2, 2, 3).is_contiguous(), m.zeros(3, 1).t().is_contiguous(), "
+        f"x.diagonal().is_contiguous(), x.unfold(1, 2, 1).is_contiguous()))({X})"
+    ),
+    "stride": f"(lambda x: (x.stride(), x.t().stride(), x.stride(0), x.t().stride(-1), x[:, 1].stride()))({X})",
+    "stride of views": f"(lambda x: (x.diagonal().stride(), x.unfold(1, 2, 1).stride(), x.expand(2, 2, 3).stride()))({X})",
+    "stride of a 0-d tensor": "m.tensor(1.).stride()",
+    "stride out of range": f"{X}.stride(2)",
+    "storage_offset": f"(lambda x: (x.storage_offset(), x[1].storage_offset(), x[:, 1:].storage_offset(), x.diagonal(1).storage_offset(), x.t()[2].storage_offset()))({X})",
+    "element_size and nelement": "[(m.zeros(2, 3, dtype=d).element_size(), m.zeros(2, 3, dtype=d).nelement()) for d in (m.float32, m.float64, m.int64, m.bool, m.uint8)]",
+    # t_
+    "t_": "(lambda z: (z.t_(), z.shape, z._version))(m.tensor([[1, 2, 3]]))",
+    "t_'s node": f"({X} * 1).t_()",
+    "t_'s gradient": f"(lambda x: m.autograd.grad(((x * 1).t_() * m.arange(6.).view(3, 2)).sum(), x))({X})",
+    "t_ of a leaf that requires grad": "m.ones(2, 3, requires_grad=True).t_()",
+    "t_ of 3 dims": "m.zeros(2, 3, 4).t_()",
+    # unfold
+    "unfold": "(m.arange(5.).unfold(0, 2, 1), m.arange(5.).unfold(0, 2, 2), m.arange(5.).unfold(0, 0, 1).shape)",
+    "unfold is a view": view_facts("x.unfold(1, 2, 1)") + f"({X})",
+    "unfold of a 0-d tensor": "m.tensor(3.).unfold(0, 1, 1)",
+    "unfold's gradient, overlapping windows": f"(lambda x: m.autograd.grad(x.unfold(1, 2, 1).sum(), x))({X})",
+    "unfold written through": "(lambda z: (z.unfold(0, 2, 2).fill_(7.), z))(m.zeros(5))",
+    "unfold too large": f"{X}.unfold(1, 4, 1)",
+    "unfold with step 0": f"{X}.unfold(1, 2, 0)",
+    "unfold with a negative size": "m.arange(5.).unfold(0, -1, 1)",
+    "unfold out of range": f"{X}.unfold(2, 1, 1)",
+    # new_zeros, new_ones, new_full, new_empty, new_tensor
+    "new_zeros and new_ones": f"({X}.new_zeros(2, 3), {X}.new_zeros((2,)), m.tensor([1, 2]).new_ones([2]), {X}.new_ones(2, dtype=m.int64))",
+    "new_full": f"({X}.new_full((2,), 3), m.tensor([1, 2]).new_full((2,), 3.7), {X}.new_full([1], 2.5, dtype=m.float64))",
+    "new_empty": f"({X}.new_empty(2, 3).shape, {X}.new_empty(2).dtype, m.tensor([1]).new_empty(1).dtype)",
+    "new_tensor": f"({X}.new_tensor([1, 2]), m.tensor([1]).new_tensor([1.5]), {X}.new_tensor([1.]).requires_grad)",
+    "new_tensor of a tensor": f"{X}.new_tensor(m.tensor([1, 2]))",
+    "new_ones that requires grad": f"{X}.new_ones(2, requires_grad=True)",
+    "new_full with a number for size": f"{X}.new_full(2, 3)",
+    # meshgrid, cartesian_prod, block_diag
+    "meshgrid ij": "m.meshgrid(m.tensor([1., 2., 3.]), m.tensor([4., 5.]), indexing='ij')",
+    "meshgrid xy": "m.meshgrid(m.tensor([1, 2, 3]), m.tensor([4, 5]), m.tensor([6]), indexing='xy')",
+    "meshgrid of a list": "[g.shape for g in m.meshgrid([m.arange(2), m.arange(3)], indexing='ij')]",
+    "meshgrid without indexing warns": "m.meshgrid(m.tensor([1, 2]), m.tensor([3]))",
+    "meshgrid's nodes and views": f"(lambda v: [(g.grad_fn.name(), g._is_view()) for g in m.meshgrid(v, v, indexing='xy')])({X}[0])",
+    "meshgrid's gradient": f"(lambda v: m.autograd.grad(sum(g.sum() for g in m.meshgrid(v, v[:2], indexing='ij')), v))({X}[0])",
+    "meshgrid of a 0-d tensor": "m.meshgrid(m.tensor(1.), m.tensor([5., 6.]), indexing='ij')",
+    "meshgrid of one tensor": f"m.meshgrid({X}[0], indexing='ij')",
+    "meshgrid with other indexing": "m.meshgrid(m.arange(2), indexing='ab')",
+    "meshgrid of other dtypes": "m.meshgrid(m.tensor([1, 2]), m.tensor([4., 5.]), indexing='ij')",
+    "cartesian_prod": "m.cartesian_prod(m.tensor([1, 2]), m.tensor([3, 4]), m.tensor([5]))",
+    "cartesian_prod's node": f"m.cartesian_prod({X}[0], {X}[1])",
+    "cartesian_prod of one tensor": f"(lambda v: m.cartesian_prod(v) is v)({X}[0])",
+    "cartesian_prod of a matrix": f"m.cartesian_prod({X})",
+    "block_diag": f"m.block_diag({X}, m.tensor(3.), m.tensor([4, 5]))",
+    "block_diag of ints": "m.block_diag(m.tensor([[1, 2]]), m.tensor(3))",
+    "block_diag of nothing": "m.block_diag()",
+    "block_diag of 3 dims": "m.block_diag(m.zeros(2, 2, 2))",
+    # movedim, moveaxis, swapaxes, swapdims, unflatten
+    "movedim": f"({X}.movedim(0, 1), m.movedim({X}, (0, 1), (1, 0)), {X}.movedim(-1, 0).shape, m.zeros(2, 3, 4).movedim((0, 2), (2, 0)).shape)",
+    "movedim is a view": view_facts("x.movedim(0, 1)") + f"({X})",
+    "movedim to where it is": view_facts("x.movedim(0, 0)") + f"({X})",
+    "moveaxis": f"(m.zeros(2, 3, 4).moveaxis(0, -1).shape, m.moveaxis({X}, 1, 0))",
+    "movedim, counts differ": f"{X}.movedim((0, 1), (1,))",
+    "movedim, a dim twice": f"{X}.movedim((0, 0), (1, 0))",
+    "movedim out of range": f"{X}.movedim(0, 2)",
+    "swapaxes and swapdims": f"({X}.swapaxes(0, 1), m.swapdims({X}, 0, 1), m.swapaxes({X}, 1, 0)._is_view())",
+    "swapaxes out of range": f"{X}.swapaxes(0, 2)",
+    "unflatten": f"({X}.unflatten(1, (3, 1)), m.unflatten({X}, 0, (1, 2)).shape, {X}.unflatten(-1, (-1, 1)).shape)",
+    "unflatten of a transpose is a view": view_facts("x.t().unflatten(0, (3, 1))") + f"({X})",
+    "unflatten to sizes that do not fit": f"{X}.unflatten(1, (3, 2))",
+    "unflatten to no sizes": f"{X}.unflatten(1, ())",
 }
 
 
@@ -188,7 +259,8 @@ def outcome(m: Any, code: str) -> str:
             assert " Hint: " in text, f"our error has no hint: {text}"
             text = text.split(" Hint: ")[0]
         return f"{type(error).__name__}: {text}"
-    said = [str(w.message).split(" Hint: ")[0] for w in caught if issubclass(w.category, UserWarning)]
+    # PyTorch's warnings from C++ end with where they were raised: " (Triggered internally at ...)"
+    said = [str(w.message).split(" Hint: ")[0].split(" (Triggered internally")[0] for w in caught]
     return result + "".join(f"\nwarning: {w}" for w in said)
 
 

@@ -1917,6 +1917,95 @@ ERRORS: dict[str, ErrorText] = {
         "convert to numbers first, e.g. x.long().trace().",
         "请先转换成数值，例如 x.long().trace()。",
     ),
+    # -- memory layout: unfold, t_ (branch breadth_b) --------------------------------------------------
+    "unfold_negative_size": ErrorText(
+        RuntimeError,
+        "size is {size} but must be >= 0",
+        "size is how many elements each window holds: 0 or more.",
+        "size 是每个窗口包含的元素个数：必须是 0 或更大的数。",
+    ),
+    "unfold_too_large": ErrorText(
+        RuntimeError,
+        "maximum size for tensor at dimension {dim} is {length} but size is {size}",
+        "a window cannot hold more elements than the dimension has: use a size of at most {length}.",
+        "窗口包含的元素不能比这一维的元素还多：size 最多为 {length}。",
+    ),
+    "unfold_step": ErrorText(
+        RuntimeError,
+        "step is {step} but must be > 0",
+        "step is how far each window starts after the one before: 1 or more.",
+        "step 是相邻两个窗口起点之间的距离：必须是 1 或更大的数。",
+    ),
+    "t_inplace_dims": ErrorText(
+        RuntimeError,
+        "t_() expects a tensor with <= 2 dimensions, but self is {ndim}D",
+        "t_() transposes a matrix; to swap two dimensions of a larger tensor use x.transpose(dim0, dim1).",
+        "t_() 转置矩阵；要交换更高维张量的两个维度，请用 x.transpose(dim0, dim1)。",
+    ),
+    # -- meshgrid, block_diag, movedim, unflatten, new_* (branch breadth_b) ----------------------------------
+    "meshgrid_indexing": ErrorText(
+        RuntimeError,
+        'torch.meshgrid: indexing must be one of "xy" or "ij", but received: {indexing}',
+        "use indexing='ij' for matrix-style grids (first tensor along rows) or 'xy' for NumPy's and "
+        "Matplotlib's (first tensor along columns).",
+        "矩阵风格的网格（第一个张量沿行）用 indexing='ij'，NumPy 和 Matplotlib 风格（第一个张量沿列）用 'xy'。",
+    ),
+    "meshgrid_dims": ErrorText(
+        RuntimeError,
+        "torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {tensor}",
+        "meshgrid takes the coordinates along each axis as vectors; flatten the tensor first, e.g. x.flatten().",
+        "meshgrid 接收的是每个坐标轴上的坐标向量；请先把张量展平，例如 x.flatten()。",
+    ),
+    "meshgrid_dtypes": ErrorText(
+        RuntimeError,
+        "meshgrid expects all tensors to have the same dtype",
+        "convert the coordinates to one dtype first, e.g. with .float().",
+        "请先把各个坐标张量转换成同一种类型，例如用 .float()。",
+    ),
+    "cartesian_prod_dims": ErrorText(
+        RuntimeError,
+        "Expect a 1D vector, but got shape {shape}",
+        "cartesian_prod combines the elements of vectors; flatten the tensor first, e.g. x.flatten().",
+        "cartesian_prod 组合的是向量的元素；请先把张量展平，例如 x.flatten()。",
+    ),
+    "block_diag_dims": ErrorText(
+        RuntimeError,
+        "torch.block_diag: Input tensors must have 2 or fewer dimensions. Input {index} has {ndim} dimensions",
+        "each block is a matrix (a vector is a row, a number a 1x1 block); for batches build the blocks one "
+        "by one.",
+        "每个块是一个矩阵（向量当作一行，数当作 1x1 的块）；批量数据请逐个构造块。",
+    ),
+    "movedim_count": ErrorText(
+        RuntimeError,
+        "movedim: Invalid source or destination dims: source ({source} dims) should contain the same number "
+        "of dims as destination ({destination} dims)",
+        "give one destination for each dimension you move.",
+        "每个要移动的维度都需要一个目标位置。",
+    ),
+    "movedim_repeated": ErrorText(
+        RuntimeError,
+        "movedim: repeated dim in `{which}` ({dims})",
+        "name each dimension once: one dimension cannot go to two places.",
+        "每个维度只写一次：一个维度不能同时放到两个位置。",
+    ),
+    "unflatten_empty": ErrorText(
+        RuntimeError,
+        "unflatten: sizes must be non-empty",
+        "give the sizes the dimension splits into, e.g. x.unflatten(1, (2, 3)).",
+        "请给出这一维要拆成的各个大小，例如 x.unflatten(1, (2, 3))。",
+    ),
+    "unflatten_sizes": ErrorText(
+        RuntimeError,
+        "unflatten: Provided sizes {sizes} don't multiply up to the size of dim {dim} ({size}) in the input tensor",
+        "the new sizes split dimension {dim}, so their product must be {size}; one of them may be -1.",
+        "新的大小是对第 {dim} 维的拆分，所以它们的乘积必须等于 {size}；其中一个可以写 -1。",
+    ),
+    "new_full_size": ErrorText(
+        TypeError,
+        "new_full(): argument 'size' (position 1) must be tuple of ints, not {type_name}",
+        "give the shape as a tuple, e.g. x.new_full((2, 3), 7.0).",
+        "请把形状写成元组，例如 x.new_full((2, 3), 7.0)。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -2063,6 +2152,22 @@ WARNINGS: dict[str, ErrorText] = {
         "torch.set_default_dtype() and torch.set_default_device() as alternatives.",
         "torch.set_default_dtype(torch.float64) says the same and is the current spelling.",
         "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
+    ),
+    # -- meshgrid, new_tensor (branch breadth_b) ------------------------------------------------------
+    "meshgrid_indexing_missing": ErrorText(
+        UserWarning,
+        "torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.",
+        "pass indexing='ij' (the old default: first tensor along rows) or indexing='xy' (NumPy's "
+        "and Matplotlib's: first tensor along columns).",
+        "请传入 indexing='ij'（原来的默认值：第一个张量沿行）或 indexing='xy'（NumPy 和 Matplotlib 的方式："
+        "第一个张量沿列）。",
+    ),
+    "new_tensor_from_tensor": ErrorText(
+        UserWarning,
+        "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
+        "sourceTensor.detach().clone().requires_grad_(True), rather than tensor.new_tensor(sourceTensor).",
+        "new_tensor copies data given as lists; for a tensor, x.detach().clone() says what happens.",
+        "new_tensor 用来复制列表形式的数据；对于张量，用 x.detach().clone() 更清楚。",
     ),
 }
 

@@ -354,10 +354,8 @@ def where(condition: Tensor, input: Any = None, other: Any = None) -> Tensor | t
     >>> torch.where(x > 0)
     (tensor([1]),)
     """
-    if input is None and other is None:
-        from .indexing import nonzero  # indexing builds on this module
-
-        return nonzero(condition, as_tuple=True)
+    if input is None and other is None:  # the positions where the condition holds: nonzero(as_tuple=True)
+        return tuple(Tensor._wrap(p.astype(np.int64)) for p in np.nonzero(np.atleast_1d(values_of(condition))))
     return where_op(condition, input, other)
 
 

@@ -310,10 +310,13 @@ masked_fill_tensor_op = defop(
 )
 
 
-def _mask_of(mask: Any, name: str) -> np.ndarray:
+def _mask_of(mask: Any, selects: bool = False) -> np.ndarray:
+    """The mask as a bool array; PyTorch's error (masked_fill's, or masked_select's) for any other dtype."""
     array = _index_array(mask)
     if array.dtype != np.bool_:
-        raise messages.error(name, dtype=_torch_dtype_word(array.dtype))
+        if selects:
+            raise messages.error("masked_select_mask_dtype")
+        raise messages.error("masked_fill_mask_dtype", dtype=_torch_dtype_word(array.dtype))
     return array
 
 
@@ -352,7 +355,7 @@ def _scalar_type(dtype: np.dtype) -> str:
 
 
 def _masked_filled(input: Tensor, mask: Tensor, value: Any) -> Tensor:
-    mask_array = _mask_of(mask, "masked_fill_mask_dtype")
+    mask_array = _mask_of(mask)
     shape = _broadcast(mask_array.shape, input._array.shape)
     if shape != input._array.shape:
         input = expand(input, shape)
@@ -380,7 +383,7 @@ def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
 
 def _masked_fill_(self: Tensor, mask: Tensor, value: Any) -> Tensor:
     """In-place version of ``masked_fill``: fills this tensor and returns it."""
-    mask_array = _mask_of(mask, "masked_fill_mask_dtype")
+    mask_array = _mask_of(mask)
     shape = _broadcast(mask_array.shape, self._array.shape)
     if shape != self._array.shape:  # the mask broadcasts to the tensor, never the other way
         raise messages.error(
@@ -424,7 +427,7 @@ def masked_select(input: Tensor, mask: Tensor) -> Tensor:
     >>> x.masked_select(x > 0)
     tensor([1., 4.])
     """
-    mask_array = _mask_of(mask, "masked_select_mask_dtype")
+    mask_array = _mask_of(mask, selects=True)
     shape = _broadcast(mask_array.shape, input._array.shape)
     return masked_select_op(input, mask=np.broadcast_to(mask_array, shape))
 
@@ -446,11 +449,9 @@ def nonzero(input: Tensor, *, as_tuple: bool = False) -> Tensor | tuple[Tensor, 
     >>> torch.nonzero(x, as_tuple=True)
     (tensor([0, 1]), tensor([1, 0]))
     """
-    array = values_of(input)
     if as_tuple:
-        positions = np.nonzero(array.reshape(1) if array.ndim == 0 else array)
-        return tuple(Tensor._wrap(p.astype(np.int64)) for p in positions)
-    return Tensor._wrap(np.argwhere(array).astype(np.int64))
+        return where(input)  # PyTorch's where(condition) alone
+    return Tensor._wrap(np.argwhere(values_of(input)).astype(np.int64))
 
 
 @export

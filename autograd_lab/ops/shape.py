@@ -14,7 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import _views, messages
+from .. import _views, creation, messages
+from .._dtype import default_float
+from .._grad_mode import is_grad_enabled
 from ..autograd.engine import accumulator_of
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
@@ -1274,3 +1276,467 @@ def _triu_(self: Tensor, diagonal: int = 0) -> Tensor:
 
 
 methods({"repeat": repeat, "tril_": _tril_, "triu_": _triu_})
+
+
+# -- memory layout: contiguous, strides, unfold, t_ (branch breadth_b) ------------------------------------
+
+
+contiguous_op = defop("contiguous", "CloneBackward0", "copy", np.ascontiguousarray,  # a copy in row-major order
+                      a=rule("∂(copy of a)/∂a = 1", lambda grad: grad))
+
+
+def contiguous(self: Tensor, memory_format: Any = None) -> Tensor:
+    """This tensor if its elements lie in row-major order in memory, else a copy that does (``CloneBackward0``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x.contiguous() is x, x.t().is_contiguous(), x.t().contiguous().is_contiguous()
+    (True, False, True)
+    """
+    return self if self._array.flags.c_contiguous else contiguous_op(self)
+
+
+def is_contiguous(self: Tensor, memory_format: Any = None) -> bool:
+    """Whether the elements lie in row-major order in memory, without gaps (a transpose's do not)."""
+    return bool(self._array.flags.c_contiguous)
+
+
+def stride(self: Tensor, dim: int | None = None) -> tuple[int, ...] | int:
+    """How many elements apart in memory the neighbours along each dimension are.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x.stride(), x.t().stride(), x.stride(0)
+    ((3, 1), (1, 3), 3)
+    """
+    steps = tuple(s // self._array.itemsize for s in self._array.strides)
+    return steps if dim is None else steps[normalize_dim(dim, len(steps))]
+
+
+def _memory_root(array: np.ndarray) -> np.ndarray:
+    """The array that owns the memory ``array`` looks into (through views and as_strided)."""
+    while True:
+        owner = array.base
+        if not isinstance(owner, np.ndarray):
+            owner = getattr(owner, "base", None)  # as_strided's helper object keeps the array
+        if not isinstance(owner, np.ndarray):
+            return array
+        array = owner
+
+
+def storage_offset(self: Tensor) -> int:
+    """How many elements into its memory this tensor's first element lies (a slice's may not be the first).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3)[1].storage_offset()
+    3
+    """
+    address = self._array.__array_interface__["data"][0]
+    start = _memory_root(self._array).__array_interface__["data"][0]
+    return (address - start) // self._array.itemsize
+
+
+def element_size(self: Tensor) -> int:
+    """The size of one element in bytes (4 for float32, 8 for int64).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2).element_size(), torch.zeros(2, dtype=torch.int64).element_size()
+    (4, 8)
+    """
+    return self._array.itemsize
+
+
+def nelement(self: Tensor) -> int:
+    """The number of elements (``numel()``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).nelement()
+    6
+    """
+    return self._array.size
+
+
+def _unfold_forward(a: np.ndarray, dim: int, size: int, step: int) -> np.ndarray:
+    """Windows of ``size`` every ``step`` along ``dim``: a view, the window as a new last dimension."""
+    if a.ndim == 0:
+        return a.reshape(1)
+    count = (a.shape[dim] - size) // step + 1
+    shape = a.shape[:dim] + (count,) + a.shape[dim + 1 :] + (size,)
+    strides = a.strides[:dim] + (a.strides[dim] * step,) + a.strides[dim + 1 :] + (a.strides[dim],)
+    return np.lib.stride_tricks.as_strided(a, shape, strides, writeable=a.flags.writeable)
+
+
+def _unfold_backward_forward(g: np.ndarray, shape: tuple, dim: int, size: int, step: int) -> np.ndarray:
+    """Each window's gradient added back where the window was read (windows that overlap add up)."""
+    out = np.zeros(shape, dtype=g.dtype)
+    if not shape:
+        return g.reshape(())
+    count = g.shape[dim]
+    for k in range(size):  # the k-th element of every window: one strided slice, no position twice
+        out[(slice(None),) * dim + (slice(k, k + step * (count - 1) + 1, step),)] += g[..., k]
+    return out
+
+
+unfold_op = defop("unfold_windows", "UnfoldBackward0", "unfold", _unfold_forward, view=True,
+                  a=rule("∂(windows of a)/∂a = each window's gradient added back where it was read",
+                         lambda grad, a_shape, dim, size, step: unfold_backward_op(grad, shape=a_shape, dim=dim, size=size, step=step)))
+unfold_backward_op = defop(  # the backward of unfold, recorded (create_graph)
+    "unfold_windows_backward", "UnfoldBackwardBackward0", "unfold", _unfold_backward_forward,
+    a=rule("∂(windows added back)/∂g = the windows again",
+           lambda grad, dim, size, step: unfold_op(grad, dim=dim, size=size, step=step)),
+)
+
+
+def unfold(self: Tensor, dimension: int, size: int, step: int) -> Tensor:
+    """Every window of ``size`` elements along ``dimension``, ``step`` apart, as a new last dimension: a view.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(5.0).unfold(0, 2, 1)
+    tensor([[0., 1.],
+            [1., 2.],
+            [2., 3.],
+            [3., 4.]])
+    """
+    ndim = self._array.ndim
+    dim = normalize_dim(dimension, ndim)
+    length = self._array.shape[dim] if ndim else 1
+    if size < 0:
+        raise messages.error("unfold_negative_size", size=size)
+    if size > length:
+        raise messages.error("unfold_too_large", dim=dim, length=length, size=size)
+    if step <= 0:
+        raise messages.error("unfold_step", step=step)
+    return unfold_op(self, dim=dim, size=int(size), step=int(step))
+
+
+t_inplace_op = defop("t_", "TBackward1", "ᵀ", lambda a: a.T,
+                     a=rule("transposes: the gradient is transposed back", lambda grad: t(grad)))
+
+
+def t_(self: Tensor) -> Tensor:
+    """Transpose this matrix in place (its memory stays; its shape and strides swap).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2]]).t_()
+    tensor([[1],
+            [2]])
+    """
+    if self._array.ndim > 2:
+        raise messages.error("t_inplace_dims", ndim=self._array.ndim)
+    _views.check_inplace(self, self.requires_grad)
+    if self.requires_grad and is_grad_enabled():
+        recorded = t_inplace_op(self)  # records TBackward1 from the tensor's history so far
+        self._grad_fn = recorded._grad_fn
+    self._array = self._array.T
+    self._version_counter.bump()
+    return self
+
+
+methods({
+    "contiguous": contiguous, "is_contiguous": is_contiguous, "stride": stride, "storage_offset": storage_offset,
+    "element_size": element_size, "nelement": nelement, "unfold": unfold, "t_": t_,
+})
+
+
+# -- grids, blocks, moving dims (branch breadth_b) ---------------------------------------------------------
+
+
+def _tensor_list(tensors: tuple) -> list:
+    """Tensors given as ``f(a, b)`` or ``f([a, b])``."""
+    return list(tensors[0]) if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)) else list(tensors)
+
+
+@export
+def meshgrid(*tensors: Tensor, indexing: str | None = None) -> tuple[Tensor, ...]:
+    """Coordinate grids from 1-D tensors: each repeated along the other tensors' dimensions (views).
+
+    ``indexing="ij"``: the first tensor runs along dimension 0 (rows);
+    ``"xy"``: along dimension 1 (columns), as in NumPy and Matplotlib.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> rows, cols = torch.meshgrid(torch.tensor([1, 2]), torch.tensor([7, 8, 9]), indexing="ij")
+    >>> rows
+    tensor([[1, 1, 1],
+            [2, 2, 2]])
+    >>> cols
+    tensor([[7, 8, 9],
+            [7, 8, 9]])
+    """
+    tensors = _tensor_list(tensors)
+    if indexing is None:
+        warnings.warn(messages.text("meshgrid_indexing_missing"), UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise messages.error("meshgrid_indexing", indexing=indexing)
+    for tensor in tensors:
+        if tensor._array.ndim > 1:
+            raise messages.error("meshgrid_dims", tensor=repr(tensor))
+        if tensor._array.dtype != tensors[0]._array.dtype:
+            raise messages.error("meshgrid_dtypes")
+    swap = indexing == "xy" and len(tensors) >= 2  # PyTorch: "ij" of the first two swapped, then swapped back
+    if swap:
+        tensors[0], tensors[1] = tensors[1], tensors[0]
+    shape = tuple(tensor._array.size for tensor in tensors)
+    grids = []
+    for i, tensor in enumerate(tensors):
+        line = reshape(tensor, tuple(-1 if d == i else 1 for d in range(len(shape))))
+        grids.append(expand_op(line, shape=shape))
+    if swap:
+        grids[0], grids[1] = grids[1], grids[0]
+    return tuple(grids)
+
+
+@export
+def cartesian_prod(*tensors: Tensor) -> Tensor:
+    """Every combination of one element from each 1-D tensor, one combination per row.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cartesian_prod(torch.tensor([1, 2]), torch.tensor([3, 4]))
+    tensor([[1, 3],
+            [1, 4],
+            [2, 3],
+            [2, 4]])
+    """
+    for tensor in tensors:
+        if tensor._array.ndim != 1:
+            raise messages.error("cartesian_prod_dims", shape=list(tensor._array.shape))
+    if len(tensors) == 1:
+        return tensors[0]
+    return stack([flatten(grid) for grid in meshgrid(*tensors, indexing="ij")], dim=1)
+
+
+def _as_block(shape: tuple) -> tuple:
+    """A block's shape in block_diag: a number is 1×1, a vector one row."""
+    return (1,) * (2 - len(shape)) + tuple(shape)
+
+
+def _block_diag_forward(*arrays: np.ndarray) -> np.ndarray:
+    blocks = [a.reshape(_as_block(a.shape)) for a in arrays]
+    out = np.zeros((sum(b.shape[0] for b in blocks), sum(b.shape[1] for b in blocks)), np.result_type(*arrays))
+    row = col = 0
+    for b in blocks:
+        out[row : row + b.shape[0], col : col + b.shape[1]] = b
+        row, col = row + b.shape[0], col + b.shape[1]
+    return out
+
+
+def _block_back(grad: Any, index: int, shapes: tuple) -> Any:
+    """∂(block_diag)/∂(block i): the gradient on block i's place."""
+    blocks = [_as_block(s) for s in shapes]
+    row, col = sum(b[0] for b in blocks[:index]), sum(b[1] for b in blocks[:index])
+    height, width = blocks[index]
+    piece = slice_op(grad, key=(slice(row, row + height), slice(col, col + width)))
+    return reshape(piece, shapes[index])
+
+
+block_diag_op = defop("block_diag", "BlockDiagBackward0", "blocks", _block_diag_forward, variadic=True, promotes=True,
+                      a=rule("∂(block_diag)/∂(block i) = 1 on its block", _block_back))
+
+
+@export
+def block_diag(*tensors: Tensor) -> Tensor:
+    """The tensors as blocks down the diagonal of one matrix, zeros elsewhere (a vector is a row).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.block_diag(torch.tensor([[1, 2]]), torch.tensor(3))
+    tensor([[1, 2, 0],
+            [0, 0, 3]])
+    """
+    for index, tensor in enumerate(tensors):
+        if tensor._array.ndim > 2:
+            raise messages.error("block_diag_dims", index=index, ndim=tensor._array.ndim)
+    if not tensors:
+        return Tensor._wrap(np.zeros((1, 0), dtype=default_float().numpy))
+    return block_diag_op(*tensors)
+
+
+def _as_dims(dims: Any) -> tuple:
+    return (int(dims),) if isinstance(dims, (int, np.integer)) else tuple(int(d) for d in dims)
+
+
+@export(method=True)
+def movedim(input: Tensor, source: Any, destination: Any) -> Tensor:
+    """Move dimensions ``source`` to positions ``destination``; the others keep their order (a view).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3, 4).movedim(0, -1).shape
+    torch.Size([3, 4, 2])
+    """
+    ndim = input._array.ndim
+    sources, destinations = _as_dims(source), _as_dims(destination)
+    if len(sources) != len(destinations):
+        raise messages.error("movedim_count", source=list(sources), destination=list(destinations))
+    sources = tuple(normalize_dim(d, ndim) for d in sources)
+    destinations = tuple(normalize_dim(d, ndim) for d in destinations)
+    for which, dims in (("source", sources), ("destination", destinations)):
+        if len(set(dims)) != len(dims):
+            raise messages.error("movedim_repeated", which=which, dims=list(dims))
+    rest = iter(d for d in range(ndim) if d not in sources)
+    placed = dict(zip(destinations, sources, strict=True))
+    return permute_op(input, dims=tuple(placed[d] if d in placed else next(rest) for d in range(ndim)))
+
+
+@export(method=True)
+def moveaxis(input: Tensor, source: Any, destination: Any) -> Tensor:
+    """NumPy's name for :func:`movedim`.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).moveaxis(1, 0).shape
+    torch.Size([3, 2])
+    """
+    return movedim(input, source, destination)
+
+
+@export(method=True)
+def swapaxes(input: Tensor, axis0: int, axis1: int) -> Tensor:
+    """NumPy's name for :func:`transpose`.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).swapaxes(0, 1).shape
+    torch.Size([3, 2])
+    """
+    return transpose(input, axis0, axis1)
+
+
+@export(method=True)
+def swapdims(input: Tensor, dim0: int, dim1: int) -> Tensor:
+    """Another name for :func:`transpose`.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).swapdims(0, 1).shape
+    torch.Size([3, 2])
+    """
+    return transpose(input, dim0, dim1)
+
+
+@export(method=True)
+def unflatten(input: Tensor, dim: int, sizes: Sequence[int]) -> Tensor:
+    """Split dimension ``dim`` into several of ``sizes`` (one may be -1): a view.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 6).unflatten(1, (2, 3)).shape
+    torch.Size([2, 2, 3])
+    """
+    shape = input._array.shape
+    dim = normalize_dim(dim, len(shape))
+    sizes = [int(n) for n in sizes]
+    if not sizes:
+        raise messages.error("unflatten_empty")
+    known = math.prod(n for n in sizes if n != -1)
+    if sizes.count(-1) == 1 and known and shape[dim] % known == 0:
+        sizes = [shape[dim] // known if n == -1 else n for n in sizes]
+    if math.prod(sizes) != shape[dim] or any(n < 0 for n in sizes):
+        raise messages.error("unflatten_sizes", sizes=sizes, dim=dim, size=shape[dim])
+    return view_op(input, shape=shape[:dim] + tuple(sizes) + shape[dim + 1 :])
+
+
+# -- new tensors like this one (branch breadth_b) ---------------------------------------------------------
+
+
+def _new(self: Tensor, make: Any, size: tuple, dtype: Any, requires_grad: bool, **kwargs: Any) -> Tensor:
+    """A new tensor from ``make`` (zeros, ones ...), with this tensor's dtype unless ``dtype`` says otherwise."""
+    return getattr(creation, make)(*size, dtype=dtype or self.dtype, requires_grad=requires_grad, **kwargs)
+
+
+def new_zeros(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Zeros of ``size``, with this tensor's dtype (and device).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).new_zeros(2, 2)
+    tensor([[0, 0],
+            [0, 0]])
+    """
+    return _new(self, "zeros", size, dtype, requires_grad, device=device)
+
+
+def new_ones(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Ones of ``size``, with this tensor's dtype (and device).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(1, dtype=torch.float64).new_ones(2)
+    tensor([1., 1.], dtype=torch.float64)
+    """
+    return _new(self, "ones", size, dtype, requires_grad, device=device)
+
+
+def new_empty(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of ``size`` with this tensor's dtype (zeros here, for reproducibility).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(1).new_empty(2, 3).shape
+    torch.Size([2, 3])
+    """
+    return _new(self, "empty", size, dtype, requires_grad, device=device)
+
+
+def new_full(
+    self: Tensor, size: Sequence[int], fill_value: Any, *, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """``fill_value`` in a tensor of ``size``, with this tensor's dtype (and device).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).new_full((3,), 7)
+    tensor([7, 7, 7])
+    """
+    if not isinstance(size, (tuple, list)):
+        raise messages.error("new_full_size", type_name=type(size).__name__)
+    return _new(self, "full", (tuple(size), fill_value), dtype, requires_grad, device=device)
+
+
+def new_tensor(self: Tensor, data: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """A copy of ``data`` as a tensor with this tensor's dtype (and device), unless ``dtype`` says otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(1).new_tensor([1, 2])
+    tensor([1., 2.])
+    """
+    if isinstance(data, Tensor):
+        warnings.warn(messages.text("new_tensor_from_tensor"), UserWarning, stacklevel=2)
+        data = data._array
+    return _new(self, "tensor", (data,), dtype, requires_grad, device=device)
+
+
+methods({
+    "new_zeros": new_zeros, "new_ones": new_ones, "new_empty": new_empty, "new_full": new_full,
+    "new_tensor": new_tensor,
+})
