@@ -155,6 +155,9 @@ CASES = {
     "tril of a vector": "m.ones(3).tril()",
     "triu with a float diagonal": f"{X}.triu(0.5)",
     "causal mask": "m.ones(3, 3).tril() == 0",
+    "tril_indices and triu_indices": "(m.tril_indices(3, 3), m.triu_indices(3, 4, 1), m.tril_indices(2, 3, -1), m.triu_indices(3, 2, 0))",
+    "tril_indices pick a triangle": "(lambda x: x[m.tril_indices(3, 3)[0], m.tril_indices(3, 3)[1]])(m.arange(9.).view(3, 3))",
+    "flip(dims=...)": "(m.arange(4).flip(dims=[0]), m.flip(m.arange(6).view(2, 3), dims=(0, 1)))",
     # diag, diagonal, diag_embed, trace
     "diag of a vector": "(m.diag(m.tensor([1., 2.])), m.tensor([1, 2]).diag(1), m.diag(m.tensor([1., 2.]), -1))",
     "diag of a matrix": f"({X}.diag(), {X}.diag(1), m.diag({X}, -1), {X}.diag(5))",
@@ -193,6 +196,11 @@ CASES = {
     "t_'s gradient": f"(lambda x: m.autograd.grad(((x * 1).t_() * m.arange(6.).view(3, 2)).sum(), x))({X})",
     "t_ of a leaf that requires grad": "m.ones(2, 3, requires_grad=True).t_()",
     "t_ of 3 dims": "m.zeros(2, 3, 4).t_()",
+    "t_ of a view stays a view": (
+        f"(lambda x: (lambda y: (lambda v: (v.t_(), v._base is y, v.grad_fn.name(), y.mul_(2), v.grad_fn.name(), "
+        "m.autograd.grad((v * m.arange(3.).view(3, 1)).sum(), x)))(y[:1]))(x * 1))"
+        f"({X})"
+    ),
     # unfold
     "unfold": "(m.arange(5.).unfold(0, 2, 1), m.arange(5.).unfold(0, 2, 2), m.arange(5.).unfold(0, 0, 1).shape)",
     "unfold is a view": view_facts("x.unfold(1, 2, 1)") + f"({X})",

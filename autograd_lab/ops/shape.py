@@ -927,7 +927,7 @@ def tile(input: Tensor, dims: Any) -> Tensor:
     >>> torch.tensor([[1, 2]]).tile((2,))
     tensor([[1, 2, 1, 2]])
     """
-    repeats = _dims_list((dims,) if isinstance(dims, (int, np.integer)) else (dims,))
+    repeats = _dims_list((dims,))
     return repeat(input, (1,) * (input._array.ndim - len(repeats)) + repeats)
 
 
@@ -988,7 +988,7 @@ flip_op = defop("flip", "FlipBackward0", "flip", lambda a, dims: np.flip(a, dims
 
 
 @export(method=True)
-def flip(input: Tensor, *dims: Any) -> Tensor:
+def flip(input: Tensor, *dims: Any, **named: Any) -> Tensor:
     """The elements in reverse order along ``dims`` (a copy, not a view).
 
     Examples
@@ -998,6 +998,7 @@ def flip(input: Tensor, *dims: Any) -> Tensor:
     tensor([[2, 1],
             [4, 3]])
     """
+    dims = dims or ((named.pop("dims"),) if "dims" in named else ())  # flip(x, dims=...) too
     if not dims:
         raise messages.error("flip_no_dims")
     return flip_op(input, dims=_distinct_dims(_dims_list(dims), input._array.ndim))
@@ -1137,6 +1138,39 @@ def triu(input: Tensor, diagonal: int = 0) -> Tensor:
             [0., 0., 0.]])
     """
     return _triangle(input, triu_op, diagonal)
+
+
+def _triangle_indices(lower: bool, row: int, col: int, offset: int, dtype: Any) -> Tensor:
+    rows, cols = (np.tril_indices if lower else np.triu_indices)(row, offset, col)
+    return Tensor._wrap(np.stack([rows, cols]).astype(dtype.numpy if dtype is not None else np.int64))
+
+
+@export
+def tril_indices(row: int, col: int, offset: int = 0, *, dtype: Any = None, device: Any = None) -> Tensor:
+    """The positions (row indices, then column indices) of the lower triangle of a ``row`` × ``col`` matrix.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tril_indices(3, 3)
+    tensor([[0, 1, 1, 2, 2, 2],
+            [0, 0, 1, 0, 1, 2]])
+    """
+    return _triangle_indices(True, row, col, offset, dtype)
+
+
+@export
+def triu_indices(row: int, col: int, offset: int = 0, *, dtype: Any = None, device: Any = None) -> Tensor:
+    """The positions (row indices, then column indices) of the upper triangle of a ``row`` × ``col`` matrix.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.triu_indices(3, 3, 1)
+    tensor([[0, 0, 1],
+            [1, 2, 2]])
+    """
+    return _triangle_indices(False, row, col, offset, dtype)
 
 
 def _diagonal_forward(a: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
@@ -1441,8 +1475,13 @@ def t_(self: Tensor) -> Tensor:
     if self.requires_grad and is_grad_enabled():
         recorded = t_inplace_op(self)  # records TBackward1 from the tensor's history so far
         self._grad_fn = recorded._grad_fn
+    shape = self._array.shape
     self._array = self._array.T
     self._version_counter.bump()
+    info = self._view
+    if info is not None:  # a view stays one: one more step from its base, and its node is current
+        info.steps = (*info.steps, (t_op, {}, shape))
+        info.node_version = self._version_counter.value
     return self
 
 
