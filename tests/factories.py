@@ -1288,4 +1288,6 @@ def _normal(draw: Any, op: str) -> Case:
     sm, ss = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
     inputs = {"mean": array(draw, sm), "std": array(draw, ss)}
     return Case(op, f"m.normal(mean * 0.0, std * 0.0 + 1.5, {generator})", inputs)
+
+
 import factories_shape  # noqa: E402, F401

@@ -187,6 +187,14 @@ CASES = {
     "stride": f"(lambda x: (x.stride(), x.t().stride(), x.stride(0), x.t().stride(-1), x[:, 1].stride()))({X})",
     "stride of views": f"(lambda x: (x.diagonal().stride(), x.unfold(1, 2, 1).stride(), x.expand(2, 2, 3).stride()))({X})",
     "stride of a 0-d tensor": "m.tensor(1.).stride()",
+    "stride, storage_offset, is_contiguous of many views": (
+        "(lambda x: [(y.stride(), y.storage_offset(), y.is_contiguous()) for y in (x, x.transpose(0, 2), "
+        "x.unsqueeze(0), x.transpose(0, 2).unsqueeze(1), x[:, 1], x[..., ::2], x[:, :1], x.permute(2, 0, 1), "
+        "x[0].t(), x.expand(3, 2, 3, 4), x[:, None], x[:, :1].squeeze(1), x.unfold(2, 2, 1), "
+        "x.diagonal(0, 1, 2), x.movedim(0, -1), x.transpose(0, 1).reshape(3, 8), x.narrow(2, 1, 2), "
+        "x[1:].unflatten(2, (2, 2)), x.select(1, 2))])(m.arange(24.).view(2, 3, 4))"
+    ),
+    "stride of empty tensors": "(m.zeros(0, 3).stride(), m.zeros(2, 0, 3).stride(), m.ones(0).stride())",
     "stride out of range": f"{X}.stride(2)",
     "storage_offset": f"(lambda x: (x.storage_offset(), x[1].storage_offset(), x[:, 1:].storage_offset(), x.diagonal(1).storage_offset(), x.t()[2].storage_offset()))({X})",
     "element_size and nelement": "[(m.zeros(2, 3, dtype=d).element_size(), m.zeros(2, 3, dtype=d).nelement()) for d in (m.float32, m.float64, m.int64, m.bool, m.uint8)]",

@@ -1347,7 +1347,11 @@ def stride(self: Tensor, dim: int | None = None) -> tuple[int, ...] | int:
     >>> x.stride(), x.t().stride(), x.stride(0)
     ((3, 1), (1, 3), 3)
     """
-    steps = tuple(s // self._array.itemsize for s in self._array.strides)
+    array = self._array
+    if array.size:
+        steps = tuple(s // array.itemsize for s in array.strides)
+    else:  # NumPy gives an empty array any strides; PyTorch row-major ones, counting a size 0 as 1
+        steps = tuple(math.prod(max(n, 1) for n in array.shape[d + 1 :]) for d in range(array.ndim))
     return steps if dim is None else steps[normalize_dim(dim, len(steps))]
 
 
