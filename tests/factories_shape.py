@@ -96,9 +96,13 @@ def _index_add(draw: Any, op: str) -> Case:
     return Case(op, code, {"x": array(draw, shape), "source": array(draw, source_shape)})
 
 
-@factory("masked_fill", "masked_fill_tensor", "masked_select")
+@factory("masked_fill", "masked_fill_tensor", "masked_select", "masked_scatter")
 def _masked(draw: Any, op: str) -> Case:
     sx, sm = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
+    if op == "masked_scatter":  # masked_select's backward, recorded with create_graph
+        mask = draw(hnp.arrays(np.bool_, np.broadcast_shapes(sx, sm)))
+        code = f"recorded_grad(m, g, {sx}, lambda y: y.masked_select({literal(mask)}))"
+        return Case(op, code, {"g": array(draw, (int(mask.sum()),))})
     inplace = op != "masked_select" and draw(st.booleans())
     if inplace:  # the mask broadcasts to x, never the other way
         sm = sm if np.broadcast_shapes(sx, sm) == sx else sx
@@ -114,11 +118,14 @@ def _masked(draw: Any, op: str) -> Case:
     return Case(op, f"{target}.{method}({mask}, v)", {**x, "v": array(draw, ())})
 
 
-@factory("take")
+@factory("take", "put")
 def _take(draw: Any, op: str) -> Case:
     shape = draw(shapes(0))
     n = int(np.prod(shape))
     index = _rng(draw).integers(-n, n, draw(shapes(0, 2)))
+    if op == "put":  # take's backward, recorded with create_graph
+        code = f"recorded_grad(m, g, {shape}, lambda y: y.take({literal(index)}))"
+        return Case(op, code, {"g": array(draw, index.shape)})
     code = one_of(draw, f"x.take({literal(index)})", f"m.take(x, {literal(index)})")
     return Case(op, code, {"x": array(draw, shape)})
 
@@ -195,7 +202,7 @@ def _diagonals(draw: Any, op: str) -> Case:
     view = f"y.diagonal({offset}, {dim1}, {dim2})"
     if op == "diagonal_backward":  # the backward of diagonal, recorded with create_graph
         g = array(draw, np.diagonal(np.empty(shape), offset, dim1, dim2).shape)
-        return Case(op, f"view_grad(m, g, {shape}, lambda y: {view})", {"g": g})
+        return Case(op, f"recorded_grad(m, g, {shape}, lambda y: {view})", {"g": g})
     forms = [
         f"x.diagonal({offset}, {dim1}, {dim2})",
         f"m.diagonal(x, offset={offset}, dim1={dim1}, dim2={dim2})",
@@ -215,17 +222,17 @@ def _unfold(draw: Any, op: str) -> Case:
     if op == "unfold_windows_backward":  # the backward of unfold, recorded with create_graph
         windows = np.empty(shape)[(slice(None),) * (d % len(shape)) + (slice(0, (n - size) // step + 1),)]
         g = array(draw, (*windows.shape, size))
-        return Case(op, f"view_grad(m, g, {shape}, lambda y: y.unfold({d}, {size}, {step}))", {"g": g})
+        return Case(op, f"recorded_grad(m, g, {shape}, lambda y: y.unfold({d}, {size}, {step}))", {"g": g})
     return Case(op, f"x.unfold({d}, {size}, {step})", {"x": array(draw, shape)})
 
 
-def view_grad(m: Any, g: Any, shape: tuple, make_view: Any) -> Any:
-    """The gradient of a view of ``x`` (of ``shape``), recorded: ``g`` sent back to where the view reads."""
+def recorded_grad(m: Any, g: Any, shape: tuple, make_view: Any) -> Any:
+    """The gradient of ``x`` (of ``shape``) through ``make_view(x)``, recorded (create_graph): g sent back."""
     x = m.zeros(shape, dtype=g.dtype, requires_grad=True)
     return m.autograd.grad(make_view(x), x, g, create_graph=True)[0]
 
 
-HELPERS["view_grad"] = view_grad
+HELPERS["recorded_grad"] = recorded_grad
 
 
 @factory("t_")

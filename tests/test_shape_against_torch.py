@@ -260,6 +260,32 @@ CASES = {
     "unflatten of a transpose is a view": view_facts("x.t().unflatten(0, (3, 1))") + f"({X})",
     "unflatten to sizes that do not fit": f"{X}.unflatten(1, (3, 2))",
     "unflatten to no sizes": f"{X}.unflatten(1, ())",
+    # gradients of gradients (create_graph): values and the nodes PyTorch records
+    **{
+        f"recorded backward of {name}": (
+            f"(lambda x: (lambda g: (g, g.grad_fn.name(), m.autograd.grad((g * g).sum(), x)))"
+            f"(m.autograd.grad(({expression} ** 2).sum(), x, create_graph=True)[0]))({X})"
+        )
+        for name, expression in {
+            "gather": "x.gather(1, m.tensor([[0, 0], [2, 1]]))",
+            "diagonal": "x.diagonal()",
+            "unfold": "x.unfold(1, 2, 1)",
+            "repeat": "x.repeat(2, 1)",
+            "masked_fill": "x.masked_fill(x > 0, 0.)",
+            "flip": "x.flip(0)",
+            "trace": "x.trace()",
+            "tril": "x.tril()",
+            "take": "x.take(m.tensor([0, 4, 4]))",
+            "masked_select": "x.masked_select(x > 0)",
+            "index_add": "x.index_add(0, m.tensor([1, 1]), x)",
+            "scatter": "x.scatter(1, m.tensor([[2], [0]]), x)",
+        }.items()
+    },
+    "in-place changes of views": (
+        f"(lambda x: (lambda y: (y[:, 0].masked_fill_(y[:, 0] > 0, 0.), y[0].scatter_(0, m.tensor([2]), 9.), "
+        "y[1].index_add_(0, m.tensor([0, 0]), m.ones(2)), y.t().tril_(), y, m.autograd.grad((y * y).sum(), x)))"
+        f"(x * 1))({X})"
+    ),
 }
 
 

@@ -1734,6 +1734,15 @@ ERRORS: dict[str, ErrorText] = {
         "src's values are written into the tensor, so they must have its dtype: convert src with .to(x.dtype).",
         "src 的值会写进这个张量，所以类型必须相同：请用 .to(x.dtype) 转换 src。",
     ),
+    "scatter_src_gradient": ErrorText(
+        RuntimeError,
+        "Function {node} returned an invalid gradient at index 1 - got {got} but expected shape compatible with "
+        "{expected}",
+        "only the part of src the index covers is written, so only that part has a gradient; pass "
+        "src[:n, :m] with the index's shape instead of the larger src.",
+        "只有被索引覆盖的那部分 src 会被写入，所以只有那部分有梯度；请传入与索引形状相同的 src[:n, :m]，"
+        "而不是更大的 src。",
+    ),
     "scatter_add_src_type": ErrorText(
         TypeError,
         "{name}(): argument 'src' (position 3) must be Tensor, not {type_name}",

@@ -10,7 +10,6 @@ elements by a boolean tensor.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -18,10 +17,10 @@ import numpy as np
 from .. import _views, messages
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
-from ._core import defop, export, methods, rule, values_of
+from ._core import Rule, defop, export, methods, rule, values_of
 from .elementwise import where
 from .reduction import sum_op, sum_to_size
-from .shape import _index_array, expand, expand_op, index_put_zeros, index_select_op, reshape
+from .shape import _index_array, expand, expand_op, index_select_op, reshape
 
 # -- gather, scatter, scatter_add ------------------------------------------------------
 
@@ -84,19 +83,32 @@ _UNWRITTEN = rule(
     "∂(scatter)/∂a = 1 where not written, 0 where written",
     lambda grad, dim, picks: scatter_value_op(grad, dim=dim, picks=picks, value=0),
 )
-_READ_BACK = rule(
-    "∂(scatter src)/∂src = the gradient read back where src went",
-    lambda grad, dim, picks: gather_op(grad, dim=dim, picks=picks),
-)
+
+
+def _read_back(node_name: str) -> Rule:
+    """The rule for src: the gradient read back where src went (PyTorch's error if src is larger than the index)."""
+
+    def src_rule(grad: Any, dim: int, picks: np.ndarray, b_shape: tuple) -> Any:
+        if picks.shape != b_shape:
+            raise messages.error(
+                "scatter_src_gradient", node=node_name, got=list(picks.shape), expected=list(b_shape)
+            )
+        return gather_op(grad, dim=dim, picks=picks)
+
+    return rule("∂(scatter src)/∂src = the gradient read back where src went", src_rule)
+
+
 scatter_value_op = defop("scatter_value", "ScatterBackward1", "scatter", _scatter_value_forward, a=_UNWRITTEN)
-scatter_op = defop("scatter", "ScatterBackward0", "scatter", _scatter_forward, a=_UNWRITTEN, b=_READ_BACK)
+scatter_op = defop(
+    "scatter", "ScatterBackward0", "scatter", _scatter_forward, a=_UNWRITTEN, b=_read_back("ScatterBackward0")
+)
 scatter_add_op = defop(
     "scatter_add",
     "ScatterAddBackward0",
     "scatter+",
     _scatter_add_forward,
     a=rule("∂(a + scatter src)/∂a = 1", lambda grad: grad),
-    b=_READ_BACK,
+    b=_read_back("ScatterAddBackward0"),
 )
 
 
@@ -402,9 +414,27 @@ def _broadcast(shape_a: tuple, shape_b: tuple) -> tuple:
 
 def _select_back(grad: Any, a_shape: tuple, mask: np.ndarray) -> Any:
     """∂(a[mask])/∂a: zeros with the gradient put back where the mask is True (summed over broadcasting)."""
-    shape = mask.shape
-    spread = index_put_zeros(np.zeros(shape, dtype=values_of(grad).dtype), grad, key=(mask,))
-    return sum_to_size(spread, a_shape) if shape != a_shape else spread
+    spread = masked_scatter_op(np.zeros(mask.shape, dtype=values_of(grad).dtype), grad, mask=mask)
+    return sum_to_size(spread, a_shape) if mask.shape != a_shape else spread
+
+
+def _masked_scatter_forward(a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    out = a.copy()
+    out[mask] = b.reshape(-1)[: int(mask.sum())]
+    return out
+
+
+masked_scatter_op = defop(  # PyTorch's zeros.masked_scatter_(mask, g): masked_select's backward, recorded
+    "masked_scatter",
+    "MaskedScatterBackward0",
+    "scatter",
+    _masked_scatter_forward,
+    a=_UNFILLED,
+    b=rule(
+        "∂(b put where the mask is True)/∂b = read back there",
+        lambda grad, mask: masked_select_op(grad, mask=mask),
+    ),
+)
 
 
 masked_select_op = defop(
@@ -468,10 +498,23 @@ def argwhere(input: Tensor) -> Tensor:
     return nonzero(input)
 
 
-def _taken_back(grad: Any, a_shape: tuple, picks: np.ndarray) -> Any:
-    """Zeros of a's size with the gradient added at each position read, in a's shape."""
-    flat = index_put_zeros(np.zeros(math.prod(a_shape), dtype=values_of(grad).dtype), grad, key=(picks,))
-    return reshape(flat, a_shape)
+def _put_forward(a: np.ndarray, b: np.ndarray, picks: np.ndarray) -> np.ndarray:
+    out = a.copy()
+    np.add.at(out.reshape(-1), picks.reshape(-1), b.reshape(-1))  # a position read twice gets both gradients
+    return out
+
+
+put_op = defop(  # PyTorch's zeros.put_(index, g, accumulate=True): take's backward, recorded
+    "put",
+    "PutBackward0",
+    "put",
+    _put_forward,
+    a=rule("∂(a + b added at flat positions)/∂a = 1", lambda grad: grad),
+    b=rule(
+        "∂(a + b added at flat positions)/∂b = read back there",
+        lambda grad, picks: take_op(grad, picks=picks),
+    ),
+)
 
 
 take_op = defop(
@@ -481,7 +524,9 @@ take_op = defop(
     lambda a, picks: a.reshape(-1)[picks],
     a=rule(
         "∂(a.flatten()[index])/∂a = 1 at each position read",
-        lambda grad, a_shape, picks: _taken_back(grad, a_shape, picks),
+        lambda grad, a_shape, picks: put_op(
+            np.zeros(a_shape, dtype=values_of(grad).dtype), grad, picks=picks
+        ),
     ),
 )
 

@@ -886,11 +886,21 @@ def _sum_dims(grad: Any, dims: tuple) -> Any:
 
 
 def _repeat_back(grad: Any, a_shape: tuple, repeats: tuple) -> Any:
-    """∂(a repeated)/∂a = the sum of the gradient over every copy: split each dim into (copies, size) and sum the copies."""
-    padded = (1,) * (len(repeats) - len(a_shape)) + a_shape
-    split = tuple(n for pair in zip(repeats, padded, strict=True) for n in pair)
-    summed = _sum_dims(reshape(grad, split), tuple(range(0, len(split), 2)))
-    return reshape(summed, a_shape)
+    """∂(a repeated)/∂a = the sum of the gradient over every copy, as PyTorch's repeat_backward computes it.
+
+    New leading dims are summed one by one; then each repeated dim is split
+    into (copies, size) and the copies summed in one go.
+    """
+    lead = len(repeats) - len(a_shape)
+    for _ in range(lead):
+        grad = _sum_dims(grad, (0,))
+    split, copies = [], []
+    for count, size in zip(repeats[lead:], a_shape, strict=True):
+        if count != 1:
+            split.append(count)
+            copies.append(len(split) - 1)
+        split.append(size)
+    return _sum_dims(reshape(grad, tuple(split)), tuple(copies)) if copies else grad
 
 
 repeat_op = defop("repeat", "RepeatBackward0", "repeat", lambda a, repeats: np.tile(a, repeats),
@@ -1273,9 +1283,12 @@ def diag(input: Tensor, diagonal: int = 0) -> Tensor:
 
 
 def _trace_back(grad: Any, a_shape: tuple) -> Any:
-    """∂(trace a)/∂a = 1 on the main diagonal, 0 elsewhere."""
-    length = min(a_shape)
-    return diagonal_backward_op(expand_op(grad, shape=(length,)), shape=a_shape, offset=0, dim1=0, dim2=1)
+    """∂(trace a)/∂a = 1 on the main diagonal, 0 elsewhere: the gradient put at every (columns + 1)-th place."""
+    rows, columns = a_shape
+    length = min(rows, columns)
+    places = (np.arange(length) * (columns + 1),)
+    flat = index_put_zeros(np.zeros(rows * columns, dtype=values_of(grad).dtype), expand_op(grad, shape=(length,)), key=places)
+    return reshape(flat, a_shape)
 
 
 trace_op = defop("trace", "TraceBackward0", "tr", lambda a: np.trace(a).astype(a.dtype if a.dtype.kind == "f" else np.int64),
