@@ -1346,7 +1346,15 @@ def contiguous(self: Tensor, memory_format: Any = None) -> Tensor:
 
 
 def is_contiguous(self: Tensor, memory_format: Any = None) -> bool:
-    """Whether the elements lie in row-major order in memory, without gaps (a transpose's do not)."""
+    """Whether the elements lie in row-major order in memory, without gaps (a transpose's do not).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x.is_contiguous(), x.t().is_contiguous(), x[:, 1:].is_contiguous()
+    (True, False, False)
+    """
     return bool(self._array.flags.c_contiguous)
 
 
