@@ -99,10 +99,18 @@ def _index_add(draw: Any, op: str) -> Case:
 @factory("masked_fill", "masked_fill_tensor", "masked_select", "masked_scatter")
 def _masked(draw: Any, op: str) -> Case:
     sx, sm = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
-    if op == "masked_scatter":  # masked_select's backward, recorded with create_graph
+    if op == "masked_scatter":
         mask = draw(hnp.arrays(np.bool_, np.broadcast_shapes(sx, sm)))
-        code = f"recorded_grad(m, g, {sx}, lambda y: y.masked_select({literal(mask)}))"
-        return Case(op, code, {"g": array(draw, (int(mask.sum()),))})
+        if draw(st.booleans()):  # masked_select's backward, recorded with create_graph
+            code = f"recorded_grad(m, g, {sx}, lambda y: y.masked_select({literal(mask)}))"
+            return Case(op, code, {"g": array(draw, (int(mask.sum()),))})
+        spare = draw(st.integers(0, 2))  # source may hold more than the mask takes
+        source = array(draw, (int(mask.sum()) + spare,))
+        x = array(draw, mask.shape)
+        code = one_of(
+            draw, f"x.masked_scatter({literal(mask)}, s)", f"(x * 1.0).masked_scatter_({literal(mask)}, s)"
+        )
+        return Case(op, code, {"x": x, "s": source})
     inplace = op != "masked_select" and draw(st.booleans())
     if inplace:  # the mask broadcasts to x, never the other way
         sm = sm if np.broadcast_shapes(sx, sm) == sx else sx

@@ -88,6 +88,17 @@ CASES = {
     "torch.masked_select broadcasts": f"m.masked_select({X}, m.tensor([True, False, True]))",
     "masked_select's gradient": f"(lambda x: m.autograd.grad(x.masked_select(x > 0).sum() * 2, x))({X})",
     "masked_select with a float mask": f"{X}.masked_select({X})",
+    "masked_scatter": f"{X}.masked_scatter({M}, m.arange(1., 8.))",
+    "masked_scatter's gradients": (
+        f"(lambda x, s: m.autograd.grad((x.masked_scatter({M}, s) * m.arange(6.).view(2, 3)).sum(), [x, s]))"
+        f"({X}, m.arange(1., 8., requires_grad=True))"
+    ),
+    "masked_scatter broadcasts": "(m.zeros(3).masked_scatter(m.ones(2, 3, dtype=m.bool), m.ones(6)), m.zeros(2, 3).masked_scatter(m.tensor([True, False, True]), m.arange(6.)))",
+    "masked_scatter_": f"(lambda z: (z.masked_scatter_({M}, m.tensor([7., 8., 9.])), z))(m.zeros(2, 3))",
+    "masked_scatter with an int mask": f"m.zeros(2, 3).masked_scatter({M}.long(), m.ones(3))",
+    "masked_scatter, source too small": f"m.zeros(2, 3).masked_scatter({M}, m.ones(2))",
+    "masked_scatter, source of another dtype": f"m.zeros(2, 3).masked_scatter({M}, m.ones(3, dtype=m.float64))",
+    "masked_scatter of a number": f"m.zeros(2, 3).masked_scatter({M}, 1.0)",
     # nonzero, where(condition), argwhere
     "nonzero": "m.tensor([[0, 1], [2, 0]]).nonzero()",
     "torch.nonzero of floats": "m.nonzero(m.tensor([0., 1.5, 0., -2.]))",

@@ -1787,6 +1787,30 @@ ERRORS: dict[str, ErrorText] = {
         "torch.where(mask, values, x).",
         "value 是写到掩码为 True 处的同一个数；如果每个位置的值不同，请用 torch.where(mask, values, x)。",
     ),
+    "masked_scatter_mask_dtype": ErrorText(
+        RuntimeError,
+        "masked_scatter_ only supports boolean masks, but got mask with dtype {dtype}",
+        "make the mask with a comparison, e.g. x > 0, or convert it with .bool().",
+        "请用比较得到掩码，例如 x > 0，或者用 .bool() 转换。",
+    ),
+    "masked_scatter_source_type": ErrorText(
+        TypeError,
+        "masked_scatter(): argument 'source' (position 2) must be Tensor, not {type_name}",
+        "source holds the values written in order; to write one number everywhere use masked_fill.",
+        "source 是依次写入的值；如果要在所有位置写同一个数，请用 masked_fill。",
+    ),
+    "masked_scatter_dtypes": ErrorText(
+        RuntimeError,
+        "masked_scatter: expected self and source to have same dtypes but got{self_type} and {source_type}",
+        "convert the source to the tensor's dtype first, with .to(x.dtype).",
+        "请先用 .to(x.dtype) 把 source 转换成这个张量的类型。",
+    ),
+    "masked_scatter_source_size": ErrorText(
+        RuntimeError,
+        "Number of elements of source < number of ones in mask",
+        "each True in the mask takes the next element of source, so source needs at least as many elements.",
+        "掩码中的每个 True 依次取 source 的下一个元素，所以 source 的元素不能比 True 少。",
+    ),
     "masked_select_mask_dtype": ErrorText(
         RuntimeError,
         "masked_select: expected BoolTensor for mask",

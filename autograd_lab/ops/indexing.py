@@ -10,6 +10,7 @@ elements by a boolean tensor.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from ..tensor import Tensor, normalize_dim
 from ._core import Rule, defop, export, methods, rule, values_of
 from .elementwise import where
 from .reduction import sum_op, sum_to_size
-from .shape import _index_array, expand, expand_op, index_select_op, reshape
+from .shape import _index_array, cat_op, expand, expand_op, index_select_op, reshape
 
 # -- gather, scatter, scatter_add ------------------------------------------------------
 
@@ -418,6 +419,17 @@ def _select_back(grad: Any, a_shape: tuple, mask: np.ndarray) -> Any:
     return sum_to_size(spread, a_shape) if mask.shape != a_shape else spread
 
 
+def _source_back(grad: Any, mask: np.ndarray, b_shape: tuple) -> Any:
+    """∂(masked_scatter)/∂source: the gradient where the mask is True, then zeros for the elements not used."""
+    picked = masked_select_op(grad, mask=mask)
+    if np.shape(picked) == b_shape:
+        return picked
+    unused = math.prod(b_shape) - np.size(values_of(picked))
+    if unused:
+        picked = cat_op(picked, np.zeros(unused, dtype=values_of(grad).dtype), dim=0)
+    return reshape(picked, b_shape)
+
+
 def _masked_scatter_forward(a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> np.ndarray:
     out = a.copy()
     out[mask] = b.reshape(-1)[: int(mask.sum())]
@@ -430,10 +442,7 @@ masked_scatter_op = defop(  # PyTorch's zeros.masked_scatter_(mask, g): masked_s
     "scatter",
     _masked_scatter_forward,
     a=_UNFILLED,
-    b=rule(
-        "∂(b put where the mask is True)/∂b = read back there",
-        lambda grad, mask: masked_select_op(grad, mask=mask),
-    ),
+    b=rule("∂(b put where the mask is True)/∂b = read back there, 0 for b's unused rest", _source_back),
 )
 
 
@@ -460,6 +469,50 @@ def masked_select(input: Tensor, mask: Tensor) -> Tensor:
     mask_array = _mask_of(mask, selects=True)
     shape = _broadcast(mask_array.shape, input._array.shape)
     return masked_select_op(input, mask=np.broadcast_to(mask_array, shape))
+
+
+def _masked_scattered(input: Tensor, mask: Any, source: Tensor) -> Tensor:
+    mask_array = _index_array(mask)
+    if mask_array.dtype != np.bool_:
+        raise messages.error("masked_scatter_mask_dtype", dtype=_scalar_type(mask_array.dtype))
+    if not isinstance(source, Tensor):
+        raise messages.error("masked_scatter_source_type", type_name=type(source).__name__)
+    if source._array.dtype != input._array.dtype:
+        raise messages.error(
+            "masked_scatter_dtypes",
+            self_type=_scalar_type(input._array.dtype),
+            source_type=_scalar_type(source._array.dtype),
+        )
+    shape = _broadcast(mask_array.shape, input._array.shape)
+    if shape != input._array.shape:
+        input = expand(input, shape)
+    mask_array = np.broadcast_to(mask_array, shape)
+    if source._array.size < int(mask_array.sum()):
+        raise messages.error("masked_scatter_source_size")
+    return masked_scatter_op(input, source, mask=np.array(mask_array))
+
+
+@export(method=True)
+def masked_scatter(input: Tensor, mask: Tensor, source: Tensor) -> Tensor:
+    """A copy of ``input`` with the elements of ``source``, in order, written where ``mask`` is True.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 2).masked_scatter(torch.tensor([[True, False], [True, True]]), torch.tensor([1.0, 2.0, 3.0]))
+    tensor([[1., 0.],
+            [2., 3.]])
+    """
+    return _masked_scattered(input, mask, source)
+
+
+def _masked_scatter_(self: Tensor, mask: Tensor, source: Tensor) -> Tensor:
+    """In-place version of ``masked_scatter``: writes into this tensor and returns it."""
+    mask_array = _index_array(mask)
+    shape = _broadcast(mask_array.shape, self._array.shape)
+    if shape != self._array.shape:  # the mask broadcasts to the tensor, never the other way
+        raise errors.broadcast_shapes(mask_array.shape, self._array.shape)
+    return _views.run_inplace(self, _masked_scattered, mask_array, source)
 
 
 # -- positions: nonzero, take, take_along_dim ---------------------------------------------------
@@ -578,7 +631,7 @@ def take_along_dim(input: Tensor, indices: Tensor, dim: int | None = None) -> Te
     positions = np.broadcast_to(
         positions, tuple(positions.shape[d] if d == dim else n for d, n in enumerate(common))
     )
-    return gather(input, dim, Tensor._wrap(np.ascontiguousarray(positions)))
+    return gather(input, dim, Tensor._wrap(np.array(positions)))
 
 
 methods(
@@ -587,5 +640,6 @@ methods(
         "scatter_add_": _scatter_add_,
         "index_add_": _index_add_,
         "masked_fill_": _masked_fill_,
+        "masked_scatter_": _masked_scatter_,
     }
 )
