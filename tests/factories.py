@@ -1294,3 +1294,4 @@ import factories_linalg  # noqa: E402, F401
 import factories_nn_more  # noqa: E402, F401
 import factories_nn_seq  # noqa: E402, F401
 import factories_reductions  # noqa: E402, F401
+import factories_shape  # noqa: E402, F401

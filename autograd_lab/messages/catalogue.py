@@ -2934,6 +2934,345 @@ ERRORS: dict[str, ErrorText] = {
         "the upper bound must be larger than the lower one: swap them, or fix the one that is wrong.",
         "上界必须大于下界：请交换它们，或改正写错的那一个。",
     ),
+    # -- gather, scatter, masks, take (branch breadth_b) -------------------------------------------------
+    "gather_index_dtype": ErrorText(
+        RuntimeError,
+        "{name}(): Expected dtype int32/int64 for index",
+        "positions are whole numbers: make the index with torch.tensor([[0, 2]]) or convert it with .long().",
+        "位置是整数：请用 torch.tensor([[0, 2]]) 创建索引，或用 .long() 转换。",
+    ),
+    "gather_index_ndim": ErrorText(
+        RuntimeError,
+        "Index tensor must have the same number of dimensions as input tensor",
+        "the index names one position per output element, so it has as many dimensions as the input; "
+        "add the missing ones with .unsqueeze(...) or .view(...).",
+        "索引为每个输出元素给出一个位置，所以维数要和输入相同；请用 .unsqueeze(...) 或 .view(...) 补上缺少的维度。",
+    ),
+    "gather_index_size": ErrorText(
+        RuntimeError,
+        "Size does not match at dimension {dim} expected index {index} to be no larger than self {shape} apart "
+        "from dimension {along}",
+        "outside dimension {along}, the index may not be longer than the input: it reads positions that exist.",
+        "除了第 {along} 维，索引的长度不能超过输入：它只能读取存在的位置。",
+    ),
+    "scatter_index_size": ErrorText(
+        RuntimeError,
+        "Expected index {index} to be no larger than self {shape} apart from dimension {along} and to be no "
+        "larger size than src {src}",
+        "each position of the index takes one value of src: src must be at least as large as the index.",
+        "索引的每个位置取 src 的一个值：src 至少要和索引一样大。",
+    ),
+    "scatter_src_dtype": ErrorText(
+        RuntimeError,
+        "{name}(): Expected self.dtype to be equal to src.dtype",
+        "src's values are written into the tensor, so they must have its dtype: convert src with .to(x.dtype).",
+        "src 的值会写进这个张量，所以类型必须相同：请用 .to(x.dtype) 转换 src。",
+    ),
+    "scatter_src_gradient": ErrorText(
+        RuntimeError,
+        "Function {node} returned an invalid gradient at index 1 - got {got} but expected shape compatible with "
+        "{expected}",
+        "only the part of src the index covers is written, so only that part has a gradient; pass "
+        "src[:n, :m] with the index's shape instead of the larger src.",
+        "只有被索引覆盖的那部分 src 会被写入，所以只有那部分有梯度；请传入与索引形状相同的 src[:n, :m]，"
+        "而不是更大的 src。",
+    ),
+    "scatter_add_src_type": ErrorText(
+        TypeError,
+        "{name}(): argument 'src' (position 3) must be Tensor, not {type_name}",
+        "scatter_add adds a tensor of values; to write one number use scatter(dim, index, value).",
+        "scatter_add 加的是一个张量；如果要写入一个数，请用 scatter(dim, index, value)。",
+    ),
+    "index_add_index_dtype": ErrorText(
+        RuntimeError,
+        "index_add_(): Expected dtype int32/int64 for index but got: {dtype}",
+        "positions are whole numbers: make the index with torch.tensor([0, 2]) or convert it with .long().",
+        "位置是整数：请用 torch.tensor([0, 2]) 创建索引，或用 .long() 转换。",
+    ),
+    "index_add_source_dtype": ErrorText(
+        RuntimeError,
+        "index_add_(): self ({self_type}) and source ({source_type}) must have the same scalar type",
+        "convert the source to the tensor's dtype first, with .to(x.dtype).",
+        "请先用 .to(x.dtype) 把 source 转换成这个张量的类型。",
+    ),
+    "index_add_source_shape": ErrorText(
+        RuntimeError,
+        "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = "
+        "{shape} source.shape = {source}",
+        "each slice of the source is added to one slice of the tensor, so apart from dim their sizes agree.",
+        "source 的每一片加到张量的一片上，所以除了 dim 这一维，它们的大小必须相同。",
+    ),
+    "index_add_count": ErrorText(
+        RuntimeError,
+        "index_add_(): Number of indices ({count}) should be equal to source.size(dim): ({size}), for dim: {dim}",
+        "the index names where each slice of the source goes: one position per slice.",
+        "索引说明 source 的每一片加到哪里：每一片对应一个位置。",
+    ),
+    "masked_fill_mask_dtype": ErrorText(
+        RuntimeError,
+        "masked_fill_ only supports boolean masks, but got mask with dtype {dtype}",
+        "make the mask with a comparison, e.g. x > 0, or convert it with .bool().",
+        "请用比较得到掩码，例如 x > 0，或者用 .bool() 转换。",
+    ),
+    "masked_fill_value_ndim": ErrorText(
+        RuntimeError,
+        "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with {ndim} dimension(s).",
+        "the value is one number written everywhere the mask is True; for one value per position use "
+        "torch.where(mask, values, x).",
+        "value 是写到掩码为 True 处的同一个数；如果每个位置的值不同，请用 torch.where(mask, values, x)。",
+    ),
+    "masked_scatter_mask_dtype": ErrorText(
+        RuntimeError,
+        "masked_scatter_ only supports boolean masks, but got mask with dtype {dtype}",
+        "make the mask with a comparison, e.g. x > 0, or convert it with .bool().",
+        "请用比较得到掩码，例如 x > 0，或者用 .bool() 转换。",
+    ),
+    "masked_scatter_source_type": ErrorText(
+        TypeError,
+        "masked_scatter(): argument 'source' (position 2) must be Tensor, not {type_name}",
+        "source holds the values written in order; to write one number everywhere use masked_fill.",
+        "source 是依次写入的值；如果要在所有位置写同一个数，请用 masked_fill。",
+    ),
+    "masked_scatter_dtypes": ErrorText(
+        RuntimeError,
+        "masked_scatter: expected self and source to have same dtypes but got{self_type} and {source_type}",
+        "convert the source to the tensor's dtype first, with .to(x.dtype).",
+        "请先用 .to(x.dtype) 把 source 转换成这个张量的类型。",
+    ),
+    "masked_scatter_source_size": ErrorText(
+        RuntimeError,
+        "Number of elements of source < number of ones in mask",
+        "each True in the mask takes the next element of source, so source needs at least as many elements.",
+        "掩码中的每个 True 依次取 source 的下一个元素，所以 source 的元素不能比 True 少。",
+    ),
+    "masked_select_mask_dtype": ErrorText(
+        RuntimeError,
+        "masked_select: expected BoolTensor for mask",
+        "make the mask with a comparison, e.g. x > 0, or convert it with .bool().",
+        "请用比较得到掩码，例如 x > 0，或者用 .bool() 转换。",
+    ),
+    "masked_fill_inplace_shape": ErrorText(
+        RuntimeError,
+        "output with shape {shape} doesn't match the broadcast shape {broadcast}",
+        "an in-place fill cannot grow the tensor: the mask must broadcast to the tensor's shape; use the "
+        "out-of-place masked_fill to get the larger result.",
+        "原地填充不能改变张量的形状：掩码必须能广播到张量的形状；要得到更大的结果，请用不带下划线的 masked_fill。",
+    ),
+    "take_index_dtype": ErrorText(
+        RuntimeError,
+        "take(): Expected a long tensor for index, but got {dtype}",
+        "positions are whole numbers: make the index with torch.tensor([0, 2]) or convert it with .long().",
+        "位置是整数：请用 torch.tensor([0, 2]) 创建索引，或用 .long() 转换。",
+    ),
+    "take_out_of_range": ErrorText(
+        IndexError,
+        "out of range: tried to access index {index} on a tensor of {count} elements.",
+        "take() reads the tensor as if it were flat: valid positions go from -{count} to {last}.",
+        "take() 把张量当作一维来读：合法的位置是从 -{count} 到 {last}。",
+    ),
+    "take_along_dim_ndim": ErrorText(
+        RuntimeError,
+        "torch.take_along_dim(): input and indices should have the same number of dimensions, but got {ndim} "
+        "dimensions for input, and {index_ndim} dimensions for indices",
+        "give the indices as many dimensions as the input (keepdim=True in argmax keeps them), or leave out "
+        "dim to read the flattened input.",
+        "索引的维数要和输入相同（argmax 里用 keepdim=True 可以保留维度），或者省略 dim，按展平后的输入来读。",
+    ),
+    # -- repeat, flip, roll, triangles, diagonals (branch breadth_b) --------------------------------------
+    "repeat_too_few": ErrorText(
+        RuntimeError,
+        "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor",
+        "give one count per dimension, e.g. x.repeat(2, 1) for a matrix; torch.tile fills in the missing ones.",
+        "每个维度给一个次数，例如矩阵用 x.repeat(2, 1)；torch.tile 会自动补上缺少的次数。",
+    ),
+    "repeat_interleave_negative": ErrorText(
+        RuntimeError,
+        "Repeats must be non-negative",
+        "each element is repeated this many times: 0 or more.",
+        "每个元素重复这么多次：必须是 0 或更大的数。",
+    ),
+    "repeat_interleave_negative_tensor": ErrorText(
+        RuntimeError,
+        "repeats can not be negative",
+        "each count says how many times its element is repeated: 0 or more.",
+        "每个次数说明对应元素重复几次：必须是 0 或更大的数。",
+    ),
+    "repeat_interleave_size": ErrorText(
+        RuntimeError,
+        "repeats must have the same size as input along dim, but got repeats.size(0) = {count} and "
+        "input.size({dim}) = {size}",
+        "give one count per element along dim, or a single count for all of them.",
+        "沿 dim 给每个元素一个次数，或者只给一个次数用于全部元素。",
+    ),
+    "flip_no_dims": ErrorText(
+        TypeError,
+        'flip() missing 1 required positional arguments: "dims"',
+        "say which dimensions to reverse, e.g. x.flip(0) or x.flip((0, 1)).",
+        "请说明要反转哪些维度，例如 x.flip(0) 或 x.flip((0, 1))。",
+    ),
+    "flip_repeated_dim": ErrorText(
+        RuntimeError,
+        "dim {dim} appears multiple times in the list of dims",
+        "name each dimension once: reversing twice would undo it.",
+        "每个维度只写一次：反转两次等于没有反转。",
+    ),
+    "flip_too_few_dims": ErrorText(
+        RuntimeError,
+        "Input must be >= {least}-d.",
+        "fliplr reverses dimension 1 and flipud dimension 0, so the tensor needs that dimension; use flip(dims) "
+        "otherwise.",
+        "fliplr 反转第 1 维，flipud 反转第 0 维，张量必须有这一维；否则请用 flip(dims)。",
+    ),
+    "roll_mismatch": ErrorText(
+        RuntimeError,
+        "shifts and dimensions must align. shifts: {shifts}, dims:{dims}",
+        "give one shift per dimension, e.g. x.roll((1, 2), dims=(0, 1)).",
+        "每个维度给一个位移，例如 x.roll((1, 2), dims=(0, 1))。",
+    ),
+    "rot90_dims_count": ErrorText(
+        RuntimeError,
+        "expected total rotation dims == 2, but got dims = {count}",
+        "a rotation turns one plane: give exactly two dimensions, e.g. dims=(0, 1).",
+        "旋转发生在一个平面内：请恰好给出两个维度，例如 dims=(0, 1)。",
+    ),
+    "rot90_too_few_dims": ErrorText(
+        RuntimeError,
+        "expected total dims >= 2, but got total dims = {ndim}",
+        "a rotation turns a plane, so the tensor needs at least two dimensions.",
+        "旋转发生在一个平面内，所以张量至少要有两个维度。",
+    ),
+    "rot90_same_dims": ErrorText(
+        RuntimeError,
+        "expected rotation dims to be different, but got dim0 = {dim0} and dim1 = {dim1}",
+        "the two dimensions span the plane of the rotation: give two different ones.",
+        "两个维度张成旋转的平面：请给出两个不同的维度。",
+    ),
+    "triangle_too_few_dims": ErrorText(
+        RuntimeError,
+        "{name}: input tensor must have at least 2 dimensions",
+        "a triangle is part of a matrix; for a vector v, make the matrix first, e.g. torch.diag(v).",
+        "三角部分属于矩阵；对于向量 v，请先构造矩阵，例如 torch.diag(v)。",
+    ),
+    "triangle_diagonal_type": ErrorText(
+        TypeError,
+        "{name}(): argument 'diagonal' (position 1) must be int, not {type_name}",
+        "diagonal counts diagonals above (positive) or below (negative) the main one: a whole number.",
+        "diagonal 表示主对角线之上（正数）或之下（负数）第几条对角线：必须是整数。",
+    ),
+    "diagonal_same_dims": ErrorText(
+        RuntimeError,
+        "diagonal dimensions cannot be identical {dim1}, {dim2}",
+        "a diagonal runs through a plane: give two different dimensions.",
+        "对角线位于一个平面内：请给出两个不同的维度。",
+    ),
+    "diag_dims": ErrorText(
+        RuntimeError,
+        "diag(): Supports 1D or 2D tensors. Got {ndim}D",
+        "diag turns a vector into a matrix or takes a matrix's diagonal; for more dimensions use "
+        "torch.diagonal or torch.diag_embed.",
+        "diag 把向量变成矩阵，或取矩阵的对角线；更多维度请用 torch.diagonal 或 torch.diag_embed。",
+    ),
+    "trace_not_matrix": ErrorText(
+        RuntimeError,
+        "trace: expected a matrix, but got tensor with dim {ndim}",
+        "the trace sums a matrix's diagonal; for batches use x.diagonal(dim1=-2, dim2=-1).sum(-1).",
+        "迹是矩阵对角线之和；批量计算请用 x.diagonal(dim1=-2, dim2=-1).sum(-1)。",
+    ),
+    "trace_bool": ErrorText(
+        NotImplementedError,
+        "\"trace\" not implemented for 'Bool'",
+        "convert to numbers first, e.g. x.long().trace().",
+        "请先转换成数值，例如 x.long().trace()。",
+    ),
+    # -- memory layout: unfold, t_ (branch breadth_b) --------------------------------------------------
+    "unfold_negative_size": ErrorText(
+        RuntimeError,
+        "size is {size} but must be >= 0",
+        "size is how many elements each window holds: 0 or more.",
+        "size 是每个窗口包含的元素个数：必须是 0 或更大的数。",
+    ),
+    "unfold_too_large": ErrorText(
+        RuntimeError,
+        "maximum size for tensor at dimension {dim} is {length} but size is {size}",
+        "a window cannot hold more elements than the dimension has: use a size of at most {length}.",
+        "窗口包含的元素不能比这一维的元素还多：size 最多为 {length}。",
+    ),
+    "unfold_step": ErrorText(
+        RuntimeError,
+        "step is {step} but must be > 0",
+        "step is how far each window starts after the one before: 1 or more.",
+        "step 是相邻两个窗口起点之间的距离：必须是 1 或更大的数。",
+    ),
+    "t_inplace_dims": ErrorText(
+        RuntimeError,
+        "t_() expects a tensor with <= 2 dimensions, but self is {ndim}D",
+        "t_() transposes a matrix; to swap two dimensions of a larger tensor use x.transpose(dim0, dim1).",
+        "t_() 转置矩阵；要交换更高维张量的两个维度，请用 x.transpose(dim0, dim1)。",
+    ),
+    # -- meshgrid, block_diag, movedim, unflatten, new_* (branch breadth_b) ----------------------------------
+    "meshgrid_indexing": ErrorText(
+        RuntimeError,
+        'torch.meshgrid: indexing must be one of "xy" or "ij", but received: {indexing}',
+        "use indexing='ij' for matrix-style grids (first tensor along rows) or 'xy' for NumPy's and "
+        "Matplotlib's (first tensor along columns).",
+        "矩阵风格的网格（第一个张量沿行）用 indexing='ij'，NumPy 和 Matplotlib 风格（第一个张量沿列）用 'xy'。",
+    ),
+    "meshgrid_dims": ErrorText(
+        RuntimeError,
+        "torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {tensor}",
+        "meshgrid takes the coordinates along each axis as vectors; flatten the tensor first, e.g. x.flatten().",
+        "meshgrid 接收的是每个坐标轴上的坐标向量；请先把张量展平，例如 x.flatten()。",
+    ),
+    "meshgrid_dtypes": ErrorText(
+        RuntimeError,
+        "meshgrid expects all tensors to have the same dtype",
+        "convert the coordinates to one dtype first, e.g. with .float().",
+        "请先把各个坐标张量转换成同一种类型，例如用 .float()。",
+    ),
+    "cartesian_prod_dims": ErrorText(
+        RuntimeError,
+        "Expect a 1D vector, but got shape {shape}",
+        "cartesian_prod combines the elements of vectors; flatten the tensor first, e.g. x.flatten().",
+        "cartesian_prod 组合的是向量的元素；请先把张量展平，例如 x.flatten()。",
+    ),
+    "block_diag_dims": ErrorText(
+        RuntimeError,
+        "torch.block_diag: Input tensors must have 2 or fewer dimensions. Input {index} has {ndim} dimensions",
+        "each block is a matrix (a vector is a row, a number a 1x1 block); for batches build the blocks one "
+        "by one.",
+        "每个块是一个矩阵（向量当作一行，数当作 1x1 的块）；批量数据请逐个构造块。",
+    ),
+    "movedim_count": ErrorText(
+        RuntimeError,
+        "movedim: Invalid source or destination dims: source ({source} dims) should contain the same number "
+        "of dims as destination ({destination} dims)",
+        "give one destination for each dimension you move.",
+        "每个要移动的维度都需要一个目标位置。",
+    ),
+    "movedim_repeated": ErrorText(
+        RuntimeError,
+        "movedim: repeated dim in `{which}` ({dims})",
+        "name each dimension once: one dimension cannot go to two places.",
+        "每个维度只写一次：一个维度不能同时放到两个位置。",
+    ),
+    "unflatten_empty": ErrorText(
+        RuntimeError,
+        "unflatten: sizes must be non-empty",
+        "give the sizes the dimension splits into, e.g. x.unflatten(1, (2, 3)).",
+        "请给出这一维要拆成的各个大小，例如 x.unflatten(1, (2, 3))。",
+    ),
+    "unflatten_sizes": ErrorText(
+        RuntimeError,
+        "unflatten: Provided sizes {sizes} don't multiply up to the size of dim {dim} ({size}) in the input tensor",
+        "the new sizes split dimension {dim}, so their product must be {size}; one of them may be -1.",
+        "新的大小是对第 {dim} 维的拆分，所以它们的乘积必须等于 {size}；其中一个可以写 -1。",
+    ),
+    "new_full_size": ErrorText(
+        TypeError,
+        "new_full(): argument 'size' (position 1) must be tuple of ints, not {type_name}",
+        "give the shape as a tuple, e.g. x.new_full((2, 3), 7.0).",
+        "请把形状写成元组，例如 x.new_full((2, 3), 7.0)。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -3187,6 +3526,22 @@ WARNINGS: dict[str, ErrorText] = {
         "keyword argument `{name}` is deprecated and renamed to `{new}`",
         "write {new}= instead of {name}=.",
         "请把 {name}= 改写成 {new}=。",
+    ),
+    # -- meshgrid, new_tensor (branch breadth_b) ------------------------------------------------------
+    "meshgrid_indexing_missing": ErrorText(
+        UserWarning,
+        "torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.",
+        "pass indexing='ij' (the old default: first tensor along rows) or indexing='xy' (NumPy's "
+        "and Matplotlib's: first tensor along columns).",
+        "请传入 indexing='ij'（原来的默认值：第一个张量沿行）或 indexing='xy'（NumPy 和 Matplotlib 的方式："
+        "第一个张量沿列）。",
+    ),
+    "new_tensor_from_tensor": ErrorText(
+        UserWarning,
+        "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
+        "sourceTensor.detach().clone().requires_grad_(True), rather than tensor.new_tensor(sourceTensor).",
+        "new_tensor copies data given as lists; for a tensor, x.detach().clone() says what happens.",
+        "new_tensor 用来复制列表形式的数据；对于张量，用 x.detach().clone() 更清楚。",
     ),
 }
 

@@ -27,7 +27,7 @@ from typing import Any
 from .. import _views
 from ..autograd import engine
 from ..tensor import Tensor
-from . import _core, elementwise, inplace, linalg, nn, norms, reduction, sampling, shape, sorting  # noqa: F401 - importing them fills the table
+from . import _core, elementwise, indexing, inplace, linalg, nn, norms, reduction, sampling, shape, sorting  # noqa: F401 - importing them fills the table
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]

@@ -339,8 +339,11 @@ where_op = defop(
 
 
 @export
-def where(condition: Tensor, input: Any, other: Any) -> Tensor:
+def where(condition: Tensor, input: Any = None, other: Any = None) -> Tensor | tuple[Tensor, ...]:
     """Pick from ``input`` where ``condition`` holds, else from ``other``.
+
+    With the condition alone, the positions where it holds, one tensor per
+    dimension (``torch.nonzero(condition, as_tuple=True)``).
 
     Examples
     --------
@@ -348,7 +351,11 @@ def where(condition: Tensor, input: Any, other: Any) -> Tensor:
     >>> x = torch.tensor([-1.0, 2.0])
     >>> torch.where(x > 0, x, 0.0)
     tensor([0., 2.])
+    >>> torch.where(x > 0)
+    (tensor([1]),)
     """
+    if input is None and other is None:  # the positions where the condition holds: nonzero(as_tuple=True)
+        return tuple(Tensor._wrap(p.astype(np.int64)) for p in np.nonzero(np.atleast_1d(values_of(condition))))
     return where_op(condition, input, other)
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import _views, messages
+from .. import _views, creation, messages
+from .._dtype import default_float
+from .._grad_mode import is_grad_enabled
 from ..autograd.engine import accumulator_of
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
@@ -864,4 +866,941 @@ methods({
     "permute": permute, "unsqueeze": unsqueeze, "squeeze": squeeze, "expand": expand,
     "expand_as": expand_as, "__getitem__": getitem, "__setitem__": setitem, "copy_": copy_,
     "T": property(_matrix_transpose), "mT": property(lambda self: transpose(self, -2, -1)),
+})
+
+
+# -- repeating, flipping, rolling (branch breadth_b) ---------------------------------------------------
+
+
+def _dims_list(dims: tuple) -> tuple:
+    """Dimensions given as ``f(0, 1)`` or ``f((0, 1))`` / ``f([0, 1])``, as a tuple of ints."""
+    if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
+        dims = dims[0]
+    return tuple(int(d) for d in dims)
+
+
+def _sum_dims(grad: Any, dims: tuple) -> Any:
+    from .reduction import sum_dim_op  # reduction builds on this module
+
+    return sum_dim_op(grad, dim=dims, keepdim=False)
+
+
+def _repeat_back(grad: Any, a_shape: tuple, repeats: tuple) -> Any:
+    """∂(a repeated)/∂a = the sum of the gradient over every copy, as PyTorch's repeat_backward computes it.
+
+    New leading dims are summed one by one; then each repeated dim is split
+    into (copies, size) and the copies summed in one go.
+    """
+    lead = len(repeats) - len(a_shape)
+    for _ in range(lead):
+        grad = _sum_dims(grad, (0,))
+    split, copies = [], []
+    for count, size in zip(repeats[lead:], a_shape, strict=True):
+        if count != 1:
+            split.append(count)
+            copies.append(len(split) - 1)
+        split.append(size)
+    return _sum_dims(reshape(grad, tuple(split)), tuple(copies)) if copies else grad
+
+
+repeat_op = defop("repeat", "RepeatBackward0", "repeat", lambda a, repeats: np.tile(a, repeats),
+                  a=rule("∂(a repeated)/∂a = Σ over the copies", _repeat_back))
+
+
+def repeat(input: Tensor, *sizes: Any) -> Tensor:
+    """The tensor repeated ``sizes[i]`` times along each dimension (a copy; new leading dims if more sizes).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).repeat(2, 2)
+    tensor([[1, 2, 1, 2],
+            [1, 2, 1, 2]])
+    """
+    repeats = _dims_list(sizes)
+    shape = input._array.shape
+    if len(repeats) < len(shape):
+        raise messages.error("repeat_too_few")
+    result = tuple(r * n for r, n in zip(repeats, (1,) * (len(repeats) - len(shape)) + shape, strict=True))
+    if any(n < 0 for n in result):
+        raise errors.negative_dimension(result)
+    return repeat_op(input, repeats=repeats)
+
+
+@export(method=True)
+def tile(input: Tensor, dims: Any) -> Tensor:
+    """``repeat``, with ones put in front of ``dims`` when it has fewer entries than the tensor has dimensions.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2]]).tile((2,))
+    tensor([[1, 2, 1, 2]])
+    """
+    repeats = _dims_list((dims,))
+    return repeat(input, (1,) * (input._array.ndim - len(repeats)) + repeats)
+
+
+@export(method=True)
+def repeat_interleave(
+    input: Tensor, repeats: Any = None, dim: int | None = None, *, output_size: int | None = None
+) -> Tensor:
+    """Each element (or slice along ``dim``) repeated ``repeats`` times in a row, unlike ``repeat``.
+
+    ``torch.repeat_interleave(counts)`` alone gives ``0`` counts[0] times, ``1`` counts[1] times ...
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).repeat_interleave(2)
+    tensor([1, 1, 2, 2])
+    >>> torch.tensor([[1, 2], [3, 4]]).repeat_interleave(torch.tensor([1, 2]), dim=0)
+    tensor([[1, 2],
+            [3, 4],
+            [3, 4]])
+    """
+    if repeats is None:  # the counts alone
+        counts = input._array.reshape(-1)
+        if counts.size and counts.min() < 0:
+            raise messages.error("repeat_interleave_negative_tensor")
+        return Tensor._wrap(np.repeat(np.arange(counts.size, dtype=np.int64), counts))
+    if dim is None:
+        input, dim = flatten(input), 0
+    dim = normalize_dim(dim, input._array.ndim)
+    shape = input._array.shape
+    if isinstance(repeats, (int, np.integer)):
+        if repeats < 0:
+            raise messages.error("repeat_interleave_negative")
+        # As PyTorch: unsqueeze, expand, copy, and a view with the two dims merged.
+        spread = expand_op(unsqueeze_op(input, dim=dim + 1), shape=shape[: dim + 1] + (int(repeats),) + shape[dim + 1 :])
+        return reshape(clone(spread), shape[:dim] + (shape[dim] * int(repeats),) + shape[dim + 1 :])
+    counts = _index_array(repeats).reshape(-1)
+    if counts.size == 1:
+        counts = np.repeat(counts, shape[dim])
+    if counts.size != shape[dim]:
+        raise messages.error("repeat_interleave_size", count=counts.size, dim=dim, size=shape[dim])
+    if counts.size and counts.min() < 0:
+        raise messages.error("repeat_interleave_negative_tensor")
+    return index_select_op(input, dim=dim, picks=np.repeat(np.arange(shape[dim]), counts))
+
+
+def _distinct_dims(dims: tuple, ndim: int) -> tuple:
+    dims = tuple(normalize_dim(d, ndim) for d in dims)
+    for d in dims:
+        if dims.count(d) > 1:
+            raise messages.error("flip_repeated_dim", dim=d)
+    return dims
+
+
+flip_op = defop("flip", "FlipBackward0", "flip", lambda a, dims: np.flip(a, dims).copy() if a.ndim else a.copy(),
+                a=rule("reverses the order along dims: the gradient is reversed back",
+                       lambda grad, dims: flip_op(grad, dims=dims)))
+
+
+@export(method=True)
+def flip(input: Tensor, *dims: Any, **named: Any) -> Tensor:
+    """The elements in reverse order along ``dims`` (a copy, not a view).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2], [3, 4]]).flip(1)
+    tensor([[2, 1],
+            [4, 3]])
+    """
+    dims = dims or ((named.pop("dims"),) if "dims" in named else ())  # flip(x, dims=...) too
+    if not dims:
+        raise messages.error("flip_no_dims")
+    return flip_op(input, dims=_distinct_dims(_dims_list(dims), input._array.ndim))
+
+
+@export(method=True)
+def fliplr(input: Tensor) -> Tensor:
+    """Reverse the columns (dimension 1).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2], [3, 4]]).fliplr()
+    tensor([[2, 1],
+            [4, 3]])
+    """
+    if input._array.ndim < 2:
+        raise messages.error("flip_too_few_dims", least=2)
+    return flip_op(input, dims=(1,))
+
+
+@export(method=True)
+def flipud(input: Tensor) -> Tensor:
+    """Reverse the rows (dimension 0).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2], [3, 4]]).flipud()
+    tensor([[3, 4],
+            [1, 2]])
+    """
+    if input._array.ndim < 1:
+        raise messages.error("flip_too_few_dims", least=1)
+    return flip_op(input, dims=(0,))
+
+
+def _negated(shifts: Any) -> Any:
+    return -shifts if isinstance(shifts, int) else tuple(-s for s in shifts)
+
+
+roll_op = defop("roll", "RollBackward0", "roll", lambda a, shifts, dims: np.roll(a, shifts, axis=dims),
+                a=rule("shifts elements cyclically: the gradient is shifted back",
+                       lambda grad, shifts, dims: roll_op(grad, shifts=_negated(shifts), dims=dims)))
+
+
+@export(method=True)
+def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
+    """Shift the elements cyclically by ``shifts`` along ``dims`` (of the flattened tensor if None).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2, 3, 4]).roll(1)
+    tensor([4, 1, 2, 3])
+    """
+    shift_list = _dims_list((shifts,)) if not isinstance(shifts, (int, np.integer)) else (int(shifts),)
+    dim_list = () if dims is None else _dims_list((dims,)) if not isinstance(dims, (int, np.integer)) else (int(dims),)
+    if dims is None and len(shift_list) == 1:
+        return roll_op(input, shifts=shift_list[0], dims=None)
+    if len(shift_list) != len(dim_list):
+        raise messages.error("roll_mismatch", shifts=len(shift_list), dims=len(dim_list))
+    ndim = input._array.ndim
+    return roll_op(input, shifts=shift_list, dims=tuple(normalize_dim(d, ndim) for d in dim_list))
+
+
+rot90_op = defop("rot90", "Rot90Backward0", "rot90", lambda a, k, dims: np.rot90(a, k, axes=dims).copy(),
+                 a=rule("turns by k quarter turns: the gradient is turned back",
+                        lambda grad, k, dims: rot90_op(grad, k=-k, dims=dims)))
+
+
+@export(method=True)
+def rot90(input: Tensor, k: int = 1, dims: Sequence[int] = (0, 1)) -> Tensor:
+    """Turn by ``k`` quarter turns in the plane of ``dims``, from the first towards the second.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2], [3, 4]]).rot90()
+    tensor([[2, 4],
+            [1, 3]])
+    """
+    dims = tuple(dims)
+    ndim = input._array.ndim
+    if len(dims) != 2:
+        raise messages.error("rot90_dims_count", count=len(dims))
+    if ndim < 2:
+        raise messages.error("rot90_too_few_dims", ndim=ndim)
+    dim0, dim1 = (normalize_dim(d, ndim) for d in dims)
+    if dim0 == dim1:
+        raise messages.error("rot90_same_dims", dim0=dim0, dim1=dim1)
+    return rot90_op(input, k=int(k) % 4, dims=(dim0, dim1))
+
+
+# -- triangles and diagonals (branch breadth_b) ----------------------------------------------------------
+
+
+tril_op = defop("tril", "TrilBackward0", "tril", lambda a, diagonal: np.tril(a, diagonal),
+                a=rule("keeps the lower triangle: so does the gradient", lambda grad, diagonal: tril_op(grad, diagonal=diagonal)))
+triu_op = defop("triu", "TriuBackward0", "triu", lambda a, diagonal: np.triu(a, diagonal),
+                a=rule("keeps the upper triangle: so does the gradient", lambda grad, diagonal: triu_op(grad, diagonal=diagonal)))
+
+
+def _triangle(input: Tensor, op: Any, diagonal: int) -> Tensor:
+    if input._array.ndim < 2:
+        raise messages.error("triangle_too_few_dims", name=op.name)
+    if not isinstance(diagonal, (int, np.integer)) or isinstance(diagonal, bool):
+        raise messages.error("triangle_diagonal_type", name=op.name, type_name=type(diagonal).__name__)
+    return op(input, diagonal=int(diagonal))
+
+
+@export(method=True)
+def tril(input: Tensor, diagonal: int = 0) -> Tensor:
+    """The lower triangle of the last two dims (on and below ``diagonal``); zeros above.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.ones(3, 3).tril()
+    tensor([[1., 0., 0.],
+            [1., 1., 0.],
+            [1., 1., 1.]])
+    """
+    return _triangle(input, tril_op, diagonal)
+
+
+@export(method=True)
+def triu(input: Tensor, diagonal: int = 0) -> Tensor:
+    """The upper triangle of the last two dims (on and above ``diagonal``); zeros below.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.ones(3, 3).triu(1)
+    tensor([[0., 1., 1.],
+            [0., 0., 1.],
+            [0., 0., 0.]])
+    """
+    return _triangle(input, triu_op, diagonal)
+
+
+def _triangle_indices(lower: bool, row: int, col: int, offset: int, dtype: Any) -> Tensor:
+    rows, cols = (np.tril_indices if lower else np.triu_indices)(row, offset, col)
+    return Tensor._wrap(np.stack([rows, cols]).astype(dtype.numpy if dtype is not None else np.int64))
+
+
+@export
+def tril_indices(row: int, col: int, offset: int = 0, *, dtype: Any = None, device: Any = None) -> Tensor:
+    """The positions (row indices, then column indices) of the lower triangle of a ``row`` × ``col`` matrix.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tril_indices(3, 3)
+    tensor([[0, 1, 1, 2, 2, 2],
+            [0, 0, 1, 0, 1, 2]])
+    """
+    return _triangle_indices(True, row, col, offset, dtype)
+
+
+@export
+def triu_indices(row: int, col: int, offset: int = 0, *, dtype: Any = None, device: Any = None) -> Tensor:
+    """The positions (row indices, then column indices) of the upper triangle of a ``row`` × ``col`` matrix.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.triu_indices(3, 3, 1)
+    tensor([[0, 0, 1],
+            [1, 2, 2]])
+    """
+    return _triangle_indices(False, row, col, offset, dtype)
+
+
+def _diagonal_forward(a: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    """The diagonal as a writable view (NumPy's np.diagonal is read-only): ``dim1`` and ``dim2`` go, it comes last."""
+    corner = [slice(None)] * a.ndim
+    corner[dim2 if offset >= 0 else dim1] = slice(abs(offset), None)
+    start = a[tuple(corner)]
+    layout = np.diagonal(start, 0, dim1, dim2)
+    return np.lib.stride_tricks.as_strided(start, layout.shape, layout.strides, writeable=start.flags.writeable)
+
+
+def _diagonal_backward_forward(g: np.ndarray, shape: tuple, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    out = np.zeros(shape, dtype=g.dtype)
+    _diagonal_forward(out, offset, dim1, dim2)[...] = g
+    return out
+
+
+def _embed_shape(a_shape: tuple, offset: int, dim1: int, dim2: int) -> tuple:
+    """diag_embed's result: a's other dims in order, and the diagonal's two dims at dim1 and dim2."""
+    shape = list(a_shape[:-1])
+    for d in sorted((dim1, dim2)):
+        shape.insert(d, (a_shape[-1] if a_shape else 1) + abs(offset))
+    return tuple(shape)
+
+
+def _diag_embed_forward(a: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    return _diagonal_backward_forward(a, _embed_shape(a.shape, offset, dim1, dim2), offset, dim1, dim2)
+
+
+_ON_DIAGONAL = rule("∂(diagonal of a)/∂a = 1 on the diagonal, 0 elsewhere",
+                    lambda grad, a_shape, offset, dim1, dim2: diagonal_backward_op(grad, shape=a_shape, offset=offset, dim1=dim1, dim2=dim2))
+diagonal_op = defop("diagonal", "DiagonalBackward0", "diag", _diagonal_forward, view=True, a=_ON_DIAGONAL)
+diagonal_copy_op = defop("diagonal_copy", "DiagonalBackward0_copy", "diag",
+                         lambda a, offset, dim1, dim2: _diagonal_forward(a, offset, dim1, dim2).copy(), a=_ON_DIAGONAL)
+diagonal_backward_op = defop(  # the backward of diagonal, recorded (create_graph)
+    "diagonal_backward", "DiagonalBackwardBackward0", "diag", _diagonal_backward_forward,
+    a=rule("∂(g put on a diagonal of zeros)/∂g = the diagonal",
+           lambda grad, offset, dim1, dim2: diagonal_op(grad, offset=offset, dim1=dim1, dim2=dim2)),
+)
+diag_embed_op = defop("diag_embed", "DiagEmbedBackward0", "diag", _diag_embed_forward,
+                      a=rule("∂(a put on a diagonal of zeros)/∂a = the diagonal",
+                             lambda grad, offset, dim1, dim2: diagonal_op(grad, offset=offset, dim1=dim1, dim2=dim2)))
+
+
+def _diagonal_dims(ndim: int, dim1: int, dim2: int) -> tuple[int, int]:
+    dim1, dim2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if dim1 == dim2:
+        raise messages.error("diagonal_same_dims", dim1=dim1, dim2=dim2)
+    return dim1, dim2
+
+
+@export(method=True)
+def diagonal(input: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+    """The diagonal of the plane of ``dim1`` and ``dim2`` (above it for ``offset`` > 0): a view.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(9).view(3, 3).diagonal()
+    tensor([0, 4, 8])
+    """
+    dim1, dim2 = _diagonal_dims(input._array.ndim, dim1, dim2)
+    return diagonal_op(input, offset=int(offset), dim1=dim1, dim2=dim2)
+
+
+@export(method=True)
+def diag_embed(input: Tensor, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+    """Matrices (in ``dim1``, ``dim2``) with the last dimension of ``input`` on their diagonal, zeros elsewhere.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2]]).diag_embed()
+    tensor([[[1, 0],
+             [0, 2]]])
+    """
+    dim1, dim2 = _diagonal_dims(input._array.ndim + 1, dim1, dim2)
+    return diag_embed_op(input, offset=int(offset), dim1=dim1, dim2=dim2)
+
+
+@export(method=True)
+def diag(input: Tensor, diagonal: int = 0) -> Tensor:
+    """A vector put on the diagonal of a square matrix, or a matrix's diagonal as a vector (a copy).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.diag(torch.tensor([1, 2]))
+    tensor([[1, 0],
+            [0, 2]])
+    >>> torch.tensor([[1, 2], [3, 4]]).diag()
+    tensor([1, 4])
+    """
+    ndim = input._array.ndim
+    if ndim == 1:
+        return diag_embed_op(input, offset=int(diagonal), dim1=0, dim2=1)
+    if ndim == 2:
+        return diagonal_copy_op(input, offset=int(diagonal), dim1=0, dim2=1)
+    raise messages.error("diag_dims", ndim=ndim)
+
+
+def _trace_back(grad: Any, a_shape: tuple) -> Any:
+    """∂(trace a)/∂a = 1 on the main diagonal, 0 elsewhere: the gradient put at every (columns + 1)-th place."""
+    rows, columns = a_shape
+    length = min(rows, columns)
+    places = (np.arange(length) * (columns + 1),)
+    flat = index_put_zeros(np.zeros(rows * columns, dtype=values_of(grad).dtype), expand_op(grad, shape=(length,)), key=places)
+    return reshape(flat, a_shape)
+
+
+trace_op = defop("trace", "TraceBackward0", "tr", lambda a: np.trace(a).astype(a.dtype if a.dtype.kind == "f" else np.int64),
+                 a=rule("∂(Σ aᵢᵢ)/∂a = 1 on the diagonal", _trace_back))
+
+
+@export(method=True)
+def trace(input: Tensor) -> Tensor:
+    """The sum of the main diagonal of a matrix.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).trace()
+    tensor(5.)
+    """
+    if input._array.ndim != 2:
+        raise messages.error("trace_not_matrix", ndim=input._array.ndim)
+    if input._array.dtype == np.bool_:
+        raise messages.error("trace_bool")
+    return trace_op(input)
+
+
+def _tril_(self: Tensor, diagonal: int = 0) -> Tensor:
+    """In-place version of ``tril``: zeros above the diagonal, in this tensor."""
+    return _views.run_inplace(self, _triangle, tril_op, diagonal)
+
+
+def _triu_(self: Tensor, diagonal: int = 0) -> Tensor:
+    """In-place version of ``triu``: zeros below the diagonal, in this tensor."""
+    return _views.run_inplace(self, _triangle, triu_op, diagonal)
+
+
+methods({"repeat": repeat, "tril_": _tril_, "triu_": _triu_})
+
+
+# -- memory layout: contiguous, strides, unfold, t_ (branch breadth_b) ------------------------------------
+
+
+contiguous_op = defop("contiguous", "CloneBackward0", "copy", np.ascontiguousarray,  # a copy in row-major order
+                      a=rule("∂(copy of a)/∂a = 1", lambda grad: grad))
+
+
+def contiguous(self: Tensor, memory_format: Any = None) -> Tensor:
+    """This tensor if its elements lie in row-major order in memory, else a copy that does (``CloneBackward0``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x.contiguous() is x, x.t().is_contiguous(), x.t().contiguous().is_contiguous()
+    (True, False, True)
+    """
+    return self if self._array.flags.c_contiguous else contiguous_op(self)
+
+
+def is_contiguous(self: Tensor, memory_format: Any = None) -> bool:
+    """Whether the elements lie in row-major order in memory, without gaps (a transpose's do not).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x.is_contiguous(), x.t().is_contiguous(), x[:, 1:].is_contiguous()
+    (True, False, False)
+    """
+    return bool(self._array.flags.c_contiguous)
+
+
+def stride(self: Tensor, dim: int | None = None) -> tuple[int, ...] | int:
+    """How many elements apart in memory the neighbours along each dimension are.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x.stride(), x.t().stride(), x.stride(0)
+    ((3, 1), (1, 3), 3)
+    """
+    array = self._array
+    if array.size:
+        steps = tuple(s // array.itemsize for s in array.strides)
+    else:  # NumPy gives an empty array any strides; PyTorch row-major ones, counting a size 0 as 1
+        steps = tuple(math.prod(max(n, 1) for n in array.shape[d + 1 :]) for d in range(array.ndim))
+    return steps if dim is None else steps[normalize_dim(dim, len(steps))]
+
+
+def _memory_root(array: np.ndarray) -> np.ndarray:
+    """The array that owns the memory ``array`` looks into (through views and as_strided)."""
+    while True:
+        owner = array.base
+        if not isinstance(owner, np.ndarray):
+            owner = getattr(owner, "base", None)  # as_strided's helper object keeps the array
+        if not isinstance(owner, np.ndarray):
+            return array
+        array = owner
+
+
+def storage_offset(self: Tensor) -> int:
+    """How many elements into its memory this tensor's first element lies (a slice's may not be the first).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3)[1].storage_offset()
+    3
+    """
+    address = self._array.__array_interface__["data"][0]
+    start = _memory_root(self._array).__array_interface__["data"][0]
+    return (address - start) // self._array.itemsize
+
+
+def element_size(self: Tensor) -> int:
+    """The size of one element in bytes (4 for float32, 8 for int64).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2).element_size(), torch.zeros(2, dtype=torch.int64).element_size()
+    (4, 8)
+    """
+    return self._array.itemsize
+
+
+def nelement(self: Tensor) -> int:
+    """The number of elements (``numel()``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).nelement()
+    6
+    """
+    return self._array.size
+
+
+def _unfold_forward(a: np.ndarray, dim: int, size: int, step: int) -> np.ndarray:
+    """Windows of ``size`` every ``step`` along ``dim``: a view, the window as a new last dimension."""
+    if a.ndim == 0:
+        return a.reshape(1)
+    count = (a.shape[dim] - size) // step + 1
+    shape = a.shape[:dim] + (count,) + a.shape[dim + 1 :] + (size,)
+    strides = a.strides[:dim] + (a.strides[dim] * step,) + a.strides[dim + 1 :] + (a.strides[dim],)
+    return np.lib.stride_tricks.as_strided(a, shape, strides, writeable=a.flags.writeable)
+
+
+def _unfold_backward_forward(g: np.ndarray, shape: tuple, dim: int, size: int, step: int) -> np.ndarray:
+    """Each window's gradient added back where the window was read (windows that overlap add up)."""
+    out = np.zeros(shape, dtype=g.dtype)
+    if not shape:
+        return g.reshape(())
+    count = g.shape[dim]
+    for k in range(size):  # the k-th element of every window: one strided slice, no position twice
+        out[(slice(None),) * dim + (slice(k, k + step * (count - 1) + 1, step),)] += g[..., k]
+    return out
+
+
+unfold_op = defop("unfold_windows", "UnfoldBackward0", "unfold", _unfold_forward, view=True,
+                  a=rule("∂(windows of a)/∂a = each window's gradient added back where it was read",
+                         lambda grad, a_shape, dim, size, step: unfold_backward_op(grad, shape=a_shape, dim=dim, size=size, step=step)))
+unfold_backward_op = defop(  # the backward of unfold, recorded (create_graph)
+    "unfold_windows_backward", "UnfoldBackwardBackward0", "unfold", _unfold_backward_forward,
+    a=rule("∂(windows added back)/∂g = the windows again",
+           lambda grad, dim, size, step: unfold_op(grad, dim=dim, size=size, step=step)),
+)
+
+
+def unfold(self: Tensor, dimension: int, size: int, step: int) -> Tensor:
+    """Every window of ``size`` elements along ``dimension``, ``step`` apart, as a new last dimension: a view.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(5.0).unfold(0, 2, 1)
+    tensor([[0., 1.],
+            [1., 2.],
+            [2., 3.],
+            [3., 4.]])
+    """
+    ndim = self._array.ndim
+    dim = normalize_dim(dimension, ndim)
+    length = self._array.shape[dim] if ndim else 1
+    if size < 0:
+        raise messages.error("unfold_negative_size", size=size)
+    if size > length:
+        raise messages.error("unfold_too_large", dim=dim, length=length, size=size)
+    if step <= 0:
+        raise messages.error("unfold_step", step=step)
+    return unfold_op(self, dim=dim, size=int(size), step=int(step))
+
+
+t_inplace_op = defop("t_", "TBackward1", "ᵀ", lambda a: a.T,
+                     a=rule("transposes: the gradient is transposed back", lambda grad: t(grad)))
+
+
+def t_(self: Tensor) -> Tensor:
+    """Transpose this matrix in place (its memory stays; its shape and strides swap).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2]]).t_()
+    tensor([[1],
+            [2]])
+    """
+    if self._array.ndim > 2:
+        raise messages.error("t_inplace_dims", ndim=self._array.ndim)
+    _views.check_inplace(self, self.requires_grad)
+    if self.requires_grad and is_grad_enabled():
+        recorded = t_inplace_op(self)  # records TBackward1 from the tensor's history so far
+        self._grad_fn = recorded._grad_fn
+    shape = self._array.shape
+    self._array = self._array.T
+    self._version_counter.bump()
+    info = self._view
+    if info is not None:  # a view stays one: one more step from its base, and its node is current
+        info.steps = (*info.steps, (t_op, {}, shape))
+        info.node_version = self._version_counter.value
+    return self
+
+
+methods({
+    "contiguous": contiguous, "is_contiguous": is_contiguous, "stride": stride, "storage_offset": storage_offset,
+    "element_size": element_size, "nelement": nelement, "unfold": unfold, "t_": t_,
+})
+
+
+# -- grids, blocks, moving dims (branch breadth_b) ---------------------------------------------------------
+
+
+def _tensor_list(tensors: tuple) -> list:
+    """Tensors given as ``f(a, b)`` or ``f([a, b])``."""
+    return list(tensors[0]) if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)) else list(tensors)
+
+
+@export
+def meshgrid(*tensors: Tensor, indexing: str | None = None) -> tuple[Tensor, ...]:
+    """Coordinate grids from 1-D tensors: each repeated along the other tensors' dimensions (views).
+
+    ``indexing="ij"``: the first tensor runs along dimension 0 (rows);
+    ``"xy"``: along dimension 1 (columns), as in NumPy and Matplotlib.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> rows, cols = torch.meshgrid(torch.tensor([1, 2]), torch.tensor([7, 8, 9]), indexing="ij")
+    >>> rows
+    tensor([[1, 1, 1],
+            [2, 2, 2]])
+    >>> cols
+    tensor([[7, 8, 9],
+            [7, 8, 9]])
+    """
+    tensors = _tensor_list(tensors)
+    if indexing is None:
+        warnings.warn(messages.text("meshgrid_indexing_missing"), UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise messages.error("meshgrid_indexing", indexing=indexing)
+    for tensor in tensors:
+        if tensor._array.ndim > 1:
+            raise messages.error("meshgrid_dims", tensor=repr(tensor))
+        if tensor._array.dtype != tensors[0]._array.dtype:
+            raise messages.error("meshgrid_dtypes")
+    swap = indexing == "xy" and len(tensors) >= 2  # PyTorch: "ij" of the first two swapped, then swapped back
+    if swap:
+        tensors[0], tensors[1] = tensors[1], tensors[0]
+    shape = tuple(tensor._array.size for tensor in tensors)
+    grids = []
+    for i, tensor in enumerate(tensors):
+        line = reshape(tensor, tuple(-1 if d == i else 1 for d in range(len(shape))))
+        grids.append(expand_op(line, shape=shape))
+    if swap:
+        grids[0], grids[1] = grids[1], grids[0]
+    return tuple(grids)
+
+
+@export
+def cartesian_prod(*tensors: Tensor) -> Tensor:
+    """Every combination of one element from each 1-D tensor, one combination per row.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cartesian_prod(torch.tensor([1, 2]), torch.tensor([3, 4]))
+    tensor([[1, 3],
+            [1, 4],
+            [2, 3],
+            [2, 4]])
+    """
+    for tensor in tensors:
+        if tensor._array.ndim != 1:
+            raise messages.error("cartesian_prod_dims", shape=list(tensor._array.shape))
+    if len(tensors) == 1:
+        return tensors[0]
+    return stack([flatten(grid) for grid in meshgrid(*tensors, indexing="ij")], dim=1)
+
+
+def _as_block(shape: tuple) -> tuple:
+    """A block's shape in block_diag: a number is 1×1, a vector one row."""
+    return (1,) * (2 - len(shape)) + tuple(shape)
+
+
+def _block_diag_forward(*arrays: np.ndarray) -> np.ndarray:
+    blocks = [a.reshape(_as_block(a.shape)) for a in arrays]
+    out = np.zeros((sum(b.shape[0] for b in blocks), sum(b.shape[1] for b in blocks)), np.result_type(*arrays))
+    row = col = 0
+    for b in blocks:
+        out[row : row + b.shape[0], col : col + b.shape[1]] = b
+        row, col = row + b.shape[0], col + b.shape[1]
+    return out
+
+
+def _block_back(grad: Any, index: int, shapes: tuple) -> Any:
+    """∂(block_diag)/∂(block i): the gradient on block i's place."""
+    blocks = [_as_block(s) for s in shapes]
+    row, col = sum(b[0] for b in blocks[:index]), sum(b[1] for b in blocks[:index])
+    height, width = blocks[index]
+    piece = slice_op(grad, key=(slice(row, row + height), slice(col, col + width)))
+    return reshape(piece, shapes[index])
+
+
+block_diag_op = defop("block_diag", "BlockDiagBackward0", "blocks", _block_diag_forward, variadic=True, promotes=True,
+                      a=rule("∂(block_diag)/∂(block i) = 1 on its block", _block_back))
+
+
+@export
+def block_diag(*tensors: Tensor) -> Tensor:
+    """The tensors as blocks down the diagonal of one matrix, zeros elsewhere (a vector is a row).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.block_diag(torch.tensor([[1, 2]]), torch.tensor(3))
+    tensor([[1, 2, 0],
+            [0, 0, 3]])
+    """
+    for index, tensor in enumerate(tensors):
+        if tensor._array.ndim > 2:
+            raise messages.error("block_diag_dims", index=index, ndim=tensor._array.ndim)
+    if not tensors:
+        return Tensor._wrap(np.zeros((1, 0), dtype=default_float().numpy))
+    return block_diag_op(*tensors)
+
+
+def _as_dims(dims: Any) -> tuple:
+    return (int(dims),) if isinstance(dims, (int, np.integer)) else tuple(int(d) for d in dims)
+
+
+@export(method=True)
+def movedim(input: Tensor, source: Any, destination: Any) -> Tensor:
+    """Move dimensions ``source`` to positions ``destination``; the others keep their order (a view).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3, 4).movedim(0, -1).shape
+    torch.Size([3, 4, 2])
+    """
+    ndim = input._array.ndim
+    sources, destinations = _as_dims(source), _as_dims(destination)
+    if len(sources) != len(destinations):
+        raise messages.error("movedim_count", source=list(sources), destination=list(destinations))
+    sources = tuple(normalize_dim(d, ndim) for d in sources)
+    destinations = tuple(normalize_dim(d, ndim) for d in destinations)
+    for which, dims in (("source", sources), ("destination", destinations)):
+        if len(set(dims)) != len(dims):
+            raise messages.error("movedim_repeated", which=which, dims=list(dims))
+    rest = iter(d for d in range(ndim) if d not in sources)
+    placed = dict(zip(destinations, sources, strict=True))
+    return permute_op(input, dims=tuple(placed[d] if d in placed else next(rest) for d in range(ndim)))
+
+
+@export(method=True)
+def moveaxis(input: Tensor, source: Any, destination: Any) -> Tensor:
+    """NumPy's name for :func:`movedim`.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).moveaxis(1, 0).shape
+    torch.Size([3, 2])
+    """
+    return movedim(input, source, destination)
+
+
+@export(method=True)
+def swapaxes(input: Tensor, axis0: int, axis1: int) -> Tensor:
+    """NumPy's name for :func:`transpose`.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).swapaxes(0, 1).shape
+    torch.Size([3, 2])
+    """
+    return transpose(input, axis0, axis1)
+
+
+@export(method=True)
+def swapdims(input: Tensor, dim0: int, dim1: int) -> Tensor:
+    """Another name for :func:`transpose`.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).swapdims(0, 1).shape
+    torch.Size([3, 2])
+    """
+    return transpose(input, dim0, dim1)
+
+
+@export(method=True)
+def unflatten(input: Tensor, dim: int, sizes: Sequence[int]) -> Tensor:
+    """Split dimension ``dim`` into several of ``sizes`` (one may be -1): a view.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 6).unflatten(1, (2, 3)).shape
+    torch.Size([2, 2, 3])
+    """
+    shape = input._array.shape
+    dim = normalize_dim(dim, len(shape))
+    sizes = [int(n) for n in sizes]
+    if not sizes:
+        raise messages.error("unflatten_empty")
+    known = math.prod(n for n in sizes if n != -1)
+    if sizes.count(-1) == 1 and known and shape[dim] % known == 0:
+        sizes = [shape[dim] // known if n == -1 else n for n in sizes]
+    if math.prod(sizes) != shape[dim] or any(n < 0 for n in sizes):
+        raise messages.error("unflatten_sizes", sizes=sizes, dim=dim, size=shape[dim])
+    return view_op(input, shape=shape[:dim] + tuple(sizes) + shape[dim + 1 :])
+
+
+# -- new tensors like this one (branch breadth_b) ---------------------------------------------------------
+
+
+def _new(self: Tensor, make: Any, size: tuple, dtype: Any, requires_grad: bool, **kwargs: Any) -> Tensor:
+    """A new tensor from ``make`` (zeros, ones ...), with this tensor's dtype unless ``dtype`` says otherwise."""
+    return getattr(creation, make)(*size, dtype=dtype or self.dtype, requires_grad=requires_grad, **kwargs)
+
+
+def new_zeros(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Zeros of ``size``, with this tensor's dtype (and device).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).new_zeros(2, 2)
+    tensor([[0, 0],
+            [0, 0]])
+    """
+    return _new(self, "zeros", size, dtype, requires_grad, device=device)
+
+
+def new_ones(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Ones of ``size``, with this tensor's dtype (and device).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(1, dtype=torch.float64).new_ones(2)
+    tensor([1., 1.], dtype=torch.float64)
+    """
+    return _new(self, "ones", size, dtype, requires_grad, device=device)
+
+
+def new_empty(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of ``size`` with this tensor's dtype (zeros here, for reproducibility).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(1).new_empty(2, 3).shape
+    torch.Size([2, 3])
+    """
+    return _new(self, "empty", size, dtype, requires_grad, device=device)
+
+
+def new_full(
+    self: Tensor, size: Sequence[int], fill_value: Any, *, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """``fill_value`` in a tensor of ``size``, with this tensor's dtype (and device).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).new_full((3,), 7)
+    tensor([7, 7, 7])
+    """
+    if not isinstance(size, (tuple, list)):
+        raise messages.error("new_full_size", type_name=type(size).__name__)
+    return _new(self, "full", (tuple(size), fill_value), dtype, requires_grad, device=device)
+
+
+def new_tensor(self: Tensor, data: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """A copy of ``data`` as a tensor with this tensor's dtype (and device), unless ``dtype`` says otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(1).new_tensor([1, 2])
+    tensor([1., 2.])
+    """
+    if isinstance(data, Tensor):
+        warnings.warn(messages.text("new_tensor_from_tensor"), UserWarning, stacklevel=2)
+        data = data._array
+    return _new(self, "tensor", (data,), dtype, requires_grad, device=device)
+
+
+methods({
+    "new_zeros": new_zeros, "new_ones": new_ones, "new_empty": new_empty, "new_full": new_full,
+    "new_tensor": new_tensor,
 })

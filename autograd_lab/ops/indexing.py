@@ -1,0 +1,645 @@
+"""Reading and writing elements at positions given by a tensor: gather, scatter, masks, take.
+
+``gather`` reads ``input`` at the positions an index tensor names along one
+dimension; ``scatter`` writes there, ``scatter_add`` adds there.  Their
+derivatives are each other: the gradient of a read is added back where it
+was read from, the gradient of a write is read back from where it was
+written.  Masks (``masked_fill``, ``masked_select``) and ``nonzero`` pick
+elements by a boolean tensor.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .. import _views, messages
+from ..messages import errors
+from ..tensor import Tensor, normalize_dim
+from ._core import Rule, defop, export, methods, rule, values_of
+from .elementwise import where
+from .reduction import sum_op, sum_to_size
+from .shape import _index_array, cat_op, expand, expand_op, index_select_op, reshape
+
+# -- gather, scatter, scatter_add ------------------------------------------------------
+
+
+def _key_along(index: np.ndarray, dim: int) -> tuple:
+    """The NumPy index reading ``a[i][j][index[i][j][k]]`` (for dim 2): ``index`` at ``dim``, positions elsewhere."""
+    return tuple(
+        index if d == dim else np.arange(n).reshape([-1 if e == d else 1 for e in range(index.ndim)])
+        for d, n in enumerate(index.shape)
+    )
+
+
+def _gather_forward(a: np.ndarray, dim: int, picks: np.ndarray) -> np.ndarray:
+    if a.ndim == 0:
+        return a.copy()
+    return a[_key_along(picks, dim)]
+
+
+def _part(src: Any, shape: tuple) -> Any:
+    """The part of ``src`` that scatter uses: its corner of ``shape`` (the index's shape)."""
+    return src[tuple(slice(0, n) for n in shape)] if np.ndim(src) else src
+
+
+def _scatter_forward(a: np.ndarray, src: Any, dim: int, picks: np.ndarray) -> np.ndarray:
+    out = a.copy()
+    if a.ndim == 0:
+        out[...] = src if np.ndim(src) == 0 else src.reshape(())
+        return out
+    out[_key_along(picks, dim)] = _part(src, picks.shape) if isinstance(src, np.ndarray) else src
+    return out
+
+
+def _scatter_value_forward(a: np.ndarray, dim: int, picks: np.ndarray, value: Any) -> np.ndarray:
+    return _scatter_forward(a, np.asarray(value).astype(a.dtype), dim, picks)
+
+
+def _scatter_add_forward(a: np.ndarray, src: np.ndarray, dim: int, picks: np.ndarray) -> np.ndarray:
+    out = a.copy()
+    if a.ndim == 0:
+        return out + src.reshape(())
+    np.add.at(out, _key_along(picks, dim), _part(src, picks.shape))
+    return out
+
+
+def _added_back(grad: Any, a_shape: tuple, dim: int, picks: np.ndarray) -> Any:
+    """∂(gather)/∂a: zeros of a's shape, the gradient added where each element was read (twice if read twice)."""
+    return scatter_add_op(np.zeros(a_shape, dtype=values_of(grad).dtype), grad, dim=dim, picks=picks)
+
+
+gather_op = defop(
+    "gather",
+    "GatherBackward0",
+    "gather",
+    _gather_forward,
+    a=rule("∂(a[index])/∂a = 1 at each position read", _added_back),
+)
+# Rules the scatter ops share: where the op wrote, the old value's gradient is 0; what was
+# written or added gets the gradient read back from where it went.
+_UNWRITTEN = rule(
+    "∂(scatter)/∂a = 1 where not written, 0 where written",
+    lambda grad, dim, picks: scatter_value_op(grad, dim=dim, picks=picks, value=0),
+)
+
+
+def _read_back(node_name: str) -> Rule:
+    """The rule for src: the gradient read back where src went (PyTorch's error if src is larger than the index)."""
+
+    def src_rule(grad: Any, dim: int, picks: np.ndarray, b_shape: tuple) -> Any:
+        if picks.shape != b_shape:
+            raise messages.error(
+                "scatter_src_gradient", node=node_name, got=list(picks.shape), expected=list(b_shape)
+            )
+        return gather_op(grad, dim=dim, picks=picks)
+
+    return rule("∂(scatter src)/∂src = the gradient read back where src went", src_rule)
+
+
+scatter_value_op = defop("scatter_value", "ScatterBackward1", "scatter", _scatter_value_forward, a=_UNWRITTEN)
+scatter_op = defop(
+    "scatter", "ScatterBackward0", "scatter", _scatter_forward, a=_UNWRITTEN, b=_read_back("ScatterBackward0")
+)
+scatter_add_op = defop(
+    "scatter_add",
+    "ScatterAddBackward0",
+    "scatter+",
+    _scatter_add_forward,
+    a=rule("∂(a + scatter src)/∂a = 1", lambda grad: grad),
+    b=_read_back("ScatterAddBackward0"),
+)
+
+
+def _checked_index(input: Tensor, dim: int, index: Any, name: str, src: Any = None) -> tuple[int, np.ndarray]:
+    """PyTorch's checks of gather's and scatter's index: its dtype, dimensions, sizes and values."""
+    array = _index_array(index)
+    if array.dtype.kind not in "iu":
+        raise messages.error("gather_index_dtype", name=name)
+    shape = input._array.shape
+    dim = normalize_dim(dim, len(shape))
+    if array.ndim != len(shape) and (array.ndim > 1 or len(shape) > 1):
+        raise messages.error("gather_index_ndim")
+    array = array.reshape(shape) if not shape else array.reshape(array.shape or (1,))
+    src_shape = values_of(src).shape if isinstance(src, Tensor) else None
+    for d, n in enumerate(array.shape if shape else ()):
+        if d != dim and n > shape[d]:
+            if src_shape is None:
+                raise messages.error(
+                    "gather_index_size", dim=d, index=list(array.shape), shape=list(shape), along=dim
+                )
+            raise messages.error(
+                "scatter_index_size",
+                index=list(array.shape),
+                shape=list(shape),
+                along=dim,
+                src=list(src_shape),
+            )
+    if src_shape is not None and any(n > m for n, m in zip(array.shape, src_shape, strict=False)):
+        raise messages.error(
+            "scatter_index_size", index=list(array.shape), shape=list(shape), along=dim, src=list(src_shape)
+        )
+    size = shape[dim] if shape else 1
+    if array.size and (array.min() < 0 or array.max() >= size):
+        bad = int(array.min() if array.min() < 0 else array.max())
+        raise messages.error(
+            "index_out_of_bounds", cls=RuntimeError, index=bad, dim=dim, size=size, low=-size, high=size - 1
+        )
+    return dim, array.astype(np.int64, copy=False) if shape else array.reshape(())
+
+
+@export(method=True)
+def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
+    """The elements of ``input`` at ``index`` along ``dim``: ``out[i][j] = input[index[i][j]][j]`` for dim 0.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> scores = torch.tensor([[0.1, 0.9], [0.8, 0.2]])
+    >>> scores.gather(1, torch.tensor([[1], [0]]))
+    tensor([[0.9000],
+            [0.8000]])
+    """
+    dim, index = _checked_index(input, dim, index, "gather")
+    return gather_op(input, dim=dim, picks=index)
+
+
+def _same_dtype(input: Tensor, src: Tensor, name: str) -> None:
+    if src._array.dtype != input._array.dtype:
+        raise messages.error("scatter_src_dtype", name=name)
+
+
+def _scattered(input: Tensor, dim: int, index: Tensor, src: Any, name: str, adds: bool) -> Tensor:
+    if adds and not isinstance(src, Tensor):
+        raise messages.error("scatter_add_src_type", name=name, type_name=type(src).__name__)
+    dim, index = _checked_index(input, dim, index, name.rstrip("_"), src if isinstance(src, Tensor) else None)
+    if not isinstance(src, Tensor):
+        return scatter_value_op(input, dim=dim, picks=index, value=src)
+    _same_dtype(input, src, name.rstrip("_"))
+    return (scatter_add_op if adds else scatter_op)(input, src, dim=dim, picks=index)
+
+
+@export(method=True)
+def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
+    """A copy of ``input`` with ``src`` (a tensor or a number) written at ``index`` along ``dim``.
+
+    For dim 0: ``out[index[i][j]][j] = src[i][j]``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).scatter(0, torch.tensor([[1, 0, 1]]), 5.0)
+    tensor([[0., 5., 0.],
+            [5., 0., 5.]])
+    """
+    return _scattered(input, dim, index, value if src is None else src, "scatter", adds=False)
+
+
+@export(method=True)
+def scatter_add(input: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
+    """A copy of ``input`` with ``src`` added at ``index`` along ``dim`` (positions named twice get both).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(3).scatter_add(0, torch.tensor([0, 2, 0]), torch.tensor([1.0, 2.0, 3.0]))
+    tensor([4., 0., 2.])
+    """
+    return _scattered(input, dim, index, src, "scatter_add", adds=True)
+
+
+def _scatter_(self: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
+    """In-place version of ``scatter``: writes into this tensor and returns it."""
+    return _views.run_inplace(self, _scattered, dim, index, value if src is None else src, "scatter_", False)
+
+
+def _scatter_add_(self: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
+    """In-place version of ``scatter_add``: adds into this tensor and returns it."""
+    return _views.run_inplace(self, _scattered, dim, index, src, "scatter_add_", True)
+
+
+# -- index_add ------------------------------------------------------------------------------
+
+
+def _index_add_forward(a: np.ndarray, b: np.ndarray, dim: int, picks: np.ndarray, alpha: Any) -> np.ndarray:
+    out = a.copy()
+    np.add.at(out, (slice(None),) * dim + (picks,), b if alpha == 1 else b * alpha)
+    return out
+
+
+index_add_op = defop(
+    "index_add",
+    "IndexAddBackward0",
+    "index+",
+    _index_add_forward,
+    a=rule("∂(a + α·source at index)/∂a = 1", lambda grad: grad),
+    b=rule(
+        "∂(a + α·source at index)/∂source = α · the gradient read back at index",
+        lambda grad, dim, picks, alpha: _times(index_select_op(grad, dim=dim, picks=picks), alpha),
+    ),
+)
+
+
+def _times(grad: Any, alpha: Any) -> Any:
+    return grad if alpha == 1 else grad * alpha
+
+
+def _index_added(input: Tensor, dim: int, index: Tensor, source: Tensor, alpha: Any = 1) -> Tensor:
+    shape = input._array.shape
+    dim = normalize_dim(dim, len(shape))
+    positions = _index_array(index).reshape(-1)
+    if positions.dtype.kind not in "iu":
+        raise messages.error("index_add_index_dtype", dtype=_scalar_type(positions.dtype))
+    if source._array.dtype != input._array.dtype:
+        raise messages.error(
+            "index_add_source_dtype",
+            self_type=_scalar_type(input._array.dtype),
+            source_type=_scalar_type(source._array.dtype),
+        )
+    source_shape = source._array.shape
+    if len(source_shape) != len(shape) or any(
+        n != m for d, (n, m) in enumerate(zip(shape, source_shape, strict=True)) if d != dim
+    ):
+        raise messages.error("index_add_source_shape", shape=list(shape), source=list(source_shape))
+    if source_shape and source_shape[dim] != positions.size:
+        raise messages.error("index_add_count", count=positions.size, size=source_shape[dim], dim=dim)
+    size = shape[dim] if shape else 1
+    if positions.size and (positions.min() < 0 or positions.max() >= size):
+        bad = int(positions.min() if positions.min() < 0 else positions.max())
+        raise messages.error(
+            "index_out_of_bounds", cls=RuntimeError, index=bad, dim=dim, size=size, low=-size, high=size - 1
+        )
+    return index_add_op(input, source, dim=dim, picks=positions.astype(np.int64), alpha=alpha)
+
+
+@export(method=True)
+def index_add(input: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+    """A copy of ``input`` with ``alpha * source`` added at the slices ``index`` names along ``dim``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(3, 2).index_add(0, torch.tensor([0, 0]), torch.ones(2, 2))
+    tensor([[2., 2.],
+            [0., 0.],
+            [0., 0.]])
+    """
+    return _index_added(input, dim, index, source, alpha)
+
+
+def _index_add_(self: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+    """In-place version of ``index_add``: adds into this tensor and returns it."""
+    return _views.run_inplace(self, _index_added, dim, index, source, alpha)
+
+
+# -- masks ----------------------------------------------------------------------------------
+
+
+def _masked_fill_forward(a: np.ndarray, mask: np.ndarray, value: Any) -> np.ndarray:
+    return np.where(mask, np.asarray(value).astype(a.dtype), a)
+
+
+def _masked_fill_tensor_forward(a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    return _masked_fill_forward(a, mask, b)
+
+
+_UNFILLED = rule(
+    "∂(masked_fill)/∂a = 1 where the mask is False, 0 where it is True",
+    lambda grad, mask: masked_fill_op(grad, mask=mask, value=0),
+)
+masked_fill_op = defop("masked_fill", "MaskedFillBackward0", "fill", _masked_fill_forward, a=_UNFILLED)
+masked_fill_tensor_op = defop(
+    "masked_fill_tensor",
+    "MaskedFillBackward1",
+    "fill",
+    _masked_fill_tensor_forward,
+    a=_UNFILLED,
+    b=rule(
+        "∂(masked_fill)/∂value = Σ of the gradient where the mask is True",
+        lambda grad, mask: sum_op(where(mask, grad, 0.0), dim=None, keepdim=False),
+    ),
+)
+
+
+def _mask_of(mask: Any, selects: bool = False) -> np.ndarray:
+    """The mask as a bool array; PyTorch's error (masked_fill's, or masked_select's) for any other dtype."""
+    array = _index_array(mask)
+    if array.dtype != np.bool_:
+        if selects:
+            raise messages.error("masked_select_mask_dtype")
+        raise messages.error("masked_fill_mask_dtype", dtype=_torch_dtype_word(array.dtype))
+    return array
+
+
+_C_NAMES = {
+    "float32": "float",
+    "float64": "double",
+    "int64": "long int",
+    "int32": "int",
+    "float16": "c10::Half",
+    "int16": "short int",
+    "int8": "signed char",
+    "uint8": "unsigned char",
+    "bool": "bool",
+}
+_SCALAR_TYPES = {
+    "float32": "Float",
+    "float64": "Double",
+    "int64": "Long",
+    "int32": "Int",
+    "float16": "Half",
+    "int16": "Short",
+    "int8": "Char",
+    "uint8": "Byte",
+    "bool": "Bool",
+}
+
+
+def _torch_dtype_word(dtype: np.dtype) -> str:
+    """How PyTorch's C++ names a dtype in some messages: ``float``, ``long int``, ``double`` ..."""
+    return _C_NAMES.get(dtype.name, dtype.name)
+
+
+def _scalar_type(dtype: np.dtype) -> str:
+    """PyTorch's ScalarType name of a dtype, as other messages give it: ``Float``, ``Long`` ..."""
+    return _SCALAR_TYPES.get(dtype.name, dtype.name)
+
+
+def _masked_filled(input: Tensor, mask: Tensor, value: Any) -> Tensor:
+    mask_array = _mask_of(mask)
+    shape = _broadcast(mask_array.shape, input._array.shape)
+    if shape != input._array.shape:
+        input = expand(input, shape)
+    if isinstance(value, Tensor):
+        if value._array.ndim:
+            raise messages.error("masked_fill_value_ndim", ndim=value._array.ndim)
+        return masked_fill_tensor_op(input, value, mask=mask_array)
+    return masked_fill_op(input, mask=mask_array, value=value)
+
+
+@export(method=True)
+def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
+    """A copy of ``input`` with ``value`` where ``mask`` (a bool tensor that broadcasts) is True.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> scores = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> scores.masked_fill(torch.tensor([[False, True], [False, False]]), float("-inf"))
+    tensor([[1., -inf],
+            [3., 4.]])
+    """
+    return _masked_filled(input, mask, value)
+
+
+def _masked_fill_(self: Tensor, mask: Tensor, value: Any) -> Tensor:
+    """In-place version of ``masked_fill``: fills this tensor and returns it."""
+    mask_array = _mask_of(mask)
+    shape = _broadcast(mask_array.shape, self._array.shape)
+    if shape != self._array.shape:  # the mask broadcasts to the tensor, never the other way
+        raise messages.error(
+            "masked_fill_inplace_shape", shape=list(self._array.shape), broadcast=list(shape)
+        )
+    return _views.run_inplace(self, _masked_filled, mask_array, value)
+
+
+def _broadcast(shape_a: tuple, shape_b: tuple) -> tuple:
+    """The shape both broadcast to, or PyTorch's error naming the dimension that does not fit."""
+    try:
+        return np.broadcast_shapes(shape_a, shape_b)
+    except ValueError:
+        raise errors.broadcast_shapes(shape_a, shape_b) from None
+
+
+def _select_back(grad: Any, a_shape: tuple, mask: np.ndarray) -> Any:
+    """∂(a[mask])/∂a: zeros with the gradient put back where the mask is True (summed over broadcasting)."""
+    spread = masked_scatter_op(np.zeros(mask.shape, dtype=values_of(grad).dtype), grad, mask=mask)
+    return sum_to_size(spread, a_shape) if mask.shape != a_shape else spread
+
+
+def _source_back(grad: Any, mask: np.ndarray, b_shape: tuple) -> Any:
+    """∂(masked_scatter)/∂source: the gradient where the mask is True, then zeros for the elements not used."""
+    picked = masked_select_op(grad, mask=mask)
+    if np.shape(picked) == b_shape:
+        return picked
+    unused = math.prod(b_shape) - np.size(values_of(picked))
+    if unused:
+        picked = cat_op(picked, np.zeros(unused, dtype=values_of(grad).dtype), dim=0)
+    return reshape(picked, b_shape)
+
+
+def _masked_scatter_forward(a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    out = a.copy()
+    out[mask] = b.reshape(-1)[: int(mask.sum())]
+    return out
+
+
+masked_scatter_op = defop(  # PyTorch's zeros.masked_scatter_(mask, g): masked_select's backward, recorded
+    "masked_scatter",
+    "MaskedScatterBackward0",
+    "scatter",
+    _masked_scatter_forward,
+    a=_UNFILLED,
+    b=rule("∂(b put where the mask is True)/∂b = read back there, 0 for b's unused rest", _source_back),
+)
+
+
+masked_select_op = defop(
+    "masked_select",
+    "MaskedSelectBackward0",
+    "[mask]",
+    lambda a, mask: np.broadcast_to(a, mask.shape)[mask],
+    a=rule("∂(a[mask])/∂a = 1 where the mask is True", _select_back),
+)
+
+
+@export(method=True)
+def masked_select(input: Tensor, mask: Tensor) -> Tensor:
+    """The elements of ``input`` where ``mask`` is True, as a 1-D tensor (both broadcast).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([[1.0, -2.0], [-3.0, 4.0]])
+    >>> x.masked_select(x > 0)
+    tensor([1., 4.])
+    """
+    mask_array = _mask_of(mask, selects=True)
+    shape = _broadcast(mask_array.shape, input._array.shape)
+    return masked_select_op(input, mask=np.broadcast_to(mask_array, shape))
+
+
+def _masked_scattered(input: Tensor, mask: Any, source: Tensor) -> Tensor:
+    mask_array = _index_array(mask)
+    if mask_array.dtype != np.bool_:
+        raise messages.error("masked_scatter_mask_dtype", dtype=_scalar_type(mask_array.dtype))
+    if not isinstance(source, Tensor):
+        raise messages.error("masked_scatter_source_type", type_name=type(source).__name__)
+    if source._array.dtype != input._array.dtype:
+        raise messages.error(
+            "masked_scatter_dtypes",
+            self_type=_scalar_type(input._array.dtype),
+            source_type=_scalar_type(source._array.dtype),
+        )
+    shape = _broadcast(mask_array.shape, input._array.shape)
+    if shape != input._array.shape:
+        input = expand(input, shape)
+    mask_array = np.broadcast_to(mask_array, shape)
+    if source._array.size < int(mask_array.sum()):
+        raise messages.error("masked_scatter_source_size")
+    return masked_scatter_op(input, source, mask=np.array(mask_array))
+
+
+@export(method=True)
+def masked_scatter(input: Tensor, mask: Tensor, source: Tensor) -> Tensor:
+    """A copy of ``input`` with the elements of ``source``, in order, written where ``mask`` is True.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 2).masked_scatter(torch.tensor([[True, False], [True, True]]), torch.tensor([1.0, 2.0, 3.0]))
+    tensor([[1., 0.],
+            [2., 3.]])
+    """
+    return _masked_scattered(input, mask, source)
+
+
+def _masked_scatter_(self: Tensor, mask: Tensor, source: Tensor) -> Tensor:
+    """In-place version of ``masked_scatter``: writes into this tensor and returns it."""
+    mask_array = _index_array(mask)
+    shape = _broadcast(mask_array.shape, self._array.shape)
+    if shape != self._array.shape:  # the mask broadcasts to the tensor, never the other way
+        raise errors.broadcast_shapes(mask_array.shape, self._array.shape)
+    return _views.run_inplace(self, _masked_scattered, mask_array, source)
+
+
+# -- positions: nonzero, take, take_along_dim ---------------------------------------------------
+
+
+@export(method=True)
+def nonzero(input: Tensor, *, as_tuple: bool = False) -> Tensor | tuple[Tensor, ...]:
+    """The positions of the elements that are not zero: one row each, or (``as_tuple``) one tensor per dim.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([[0, 1], [2, 0]])
+    >>> x.nonzero()
+    tensor([[0, 1],
+            [1, 0]])
+    >>> torch.nonzero(x, as_tuple=True)
+    (tensor([0, 1]), tensor([1, 0]))
+    """
+    if as_tuple:
+        return where(input)  # PyTorch's where(condition) alone
+    return Tensor._wrap(np.argwhere(values_of(input)).astype(np.int64))
+
+
+@export
+def argwhere(input: Tensor) -> Tensor:
+    """The positions of the elements that are not zero, one row each (``nonzero()``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.argwhere(torch.tensor([0.0, 3.0, 1.0]))
+    tensor([[1],
+            [2]])
+    """
+    return nonzero(input)
+
+
+def _put_forward(a: np.ndarray, b: np.ndarray, picks: np.ndarray) -> np.ndarray:
+    out = a.copy()
+    np.add.at(out.reshape(-1), picks.reshape(-1), b.reshape(-1))  # a position read twice gets both gradients
+    return out
+
+
+put_op = defop(  # PyTorch's zeros.put_(index, g, accumulate=True): take's backward, recorded
+    "put",
+    "PutBackward0",
+    "put",
+    _put_forward,
+    a=rule("∂(a + b added at flat positions)/∂a = 1", lambda grad: grad),
+    b=rule(
+        "∂(a + b added at flat positions)/∂b = read back there",
+        lambda grad, picks: take_op(grad, picks=picks),
+    ),
+)
+
+
+take_op = defop(
+    "take",
+    "TakeBackward0",
+    "take",
+    lambda a, picks: a.reshape(-1)[picks],
+    a=rule(
+        "∂(a.flatten()[index])/∂a = 1 at each position read",
+        lambda grad, a_shape, picks: put_op(
+            np.zeros(a_shape, dtype=values_of(grad).dtype), grad, picks=picks
+        ),
+    ),
+)
+
+
+@export(method=True)
+def take(input: Tensor, index: Tensor) -> Tensor:
+    """The elements of ``input`` read as if it were 1-D, at ``index`` (the result has index's shape).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).take(torch.tensor([0, 3]))
+    tensor([1., 4.])
+    """
+    positions = _index_array(index)
+    if positions.dtype.kind not in "iu":
+        raise messages.error("take_index_dtype", dtype=_scalar_type(positions.dtype))
+    count = input._array.size
+    if positions.size and (positions.min() < -count or positions.max() >= count):
+        bad = int(positions.min() if positions.min() < -count else positions.max())
+        raise messages.error("take_out_of_range", index=bad, count=count, last=count - 1)
+    return take_op(input, picks=positions.astype(np.int64) % max(count, 1))
+
+
+@export(method=True)
+def take_along_dim(input: Tensor, indices: Tensor, dim: int | None = None) -> Tensor:
+    """``gather`` with broadcasting: the values at ``indices`` along ``dim`` (of the flattened input if None).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([[10.0, 30.0, 20.0], [60.0, 40.0, 50.0]])
+    >>> x.take_along_dim(x.argmax(dim=1, keepdim=True), dim=1)
+    tensor([[30.],
+            [60.]])
+    """
+    positions = _index_array(indices)
+    if dim is None:
+        return gather(reshape(input, -1), 0, Tensor._wrap(positions.reshape(-1)))
+    shape = input._array.shape
+    if positions.ndim != len(shape):
+        raise messages.error("take_along_dim_ndim", ndim=len(shape), index_ndim=positions.ndim)
+    dim = normalize_dim(dim, len(shape))
+    common = _broadcast(
+        tuple(1 if d == dim else n for d, n in enumerate(shape)),
+        tuple(1 if d == dim else n for d, n in enumerate(positions.shape)),
+    )
+    input = expand_op(input, shape=tuple(shape[d] if d == dim else n for d, n in enumerate(common)))
+    positions = np.broadcast_to(
+        positions, tuple(positions.shape[d] if d == dim else n for d, n in enumerate(common))
+    )
+    return gather(input, dim, Tensor._wrap(np.array(positions)))
+
+
+methods(
+    {
+        "scatter_": _scatter_,
+        "scatter_add_": _scatter_add_,
+        "index_add_": _index_add_,
+        "masked_fill_": _masked_fill_,
+        "masked_scatter_": _masked_scatter_,
+    }
+)
