@@ -174,4 +174,6 @@ def _eigh(draw: Any, op: str) -> Case:
         forms = [f"m.linalg.eigvalsh(x + x.mT{uplo})", f"m.linalg.eigh(x + x.mT{uplo}).eigenvalues"]
     else:
         forms = [f"m.linalg.eigh(x + x.mT{uplo})[1] ** 2", f"m.linalg.eigh(x + x.mT{uplo}).eigenvectors ** 2"]
-    return Case(op, one_of(draw, *forms), {"x": x})
+    # float32 eigenvectors come from different LAPACK builds (OpenBLAS here, MKL in PyTorch): their
+    # derivatives, divided by the eigenvalue gaps, agree to about 1e-5 absolute, not 1e-6.
+    return Case(op, one_of(draw, *forms), {"x": x}, float32_atol=1e-5)
