@@ -57,6 +57,12 @@ OPERATORS = {
         "(m.sinc(m.tensor([0., 0.5, 1.5])), m.deg2rad(m.tensor([180., 90.])), m.tensor([3.14159]).rad2deg(),"
         " m.deg2rad(m.tensor([180])))"
     ),
+    "isclose and allclose, functions and methods": (
+        "(m.isclose(m.tensor([1., 2., float('nan')]), m.tensor([1., 2.1, float('nan')])),"
+        " m.tensor([1., float('nan')]).isclose(m.tensor([1.0000001, float('nan')]), equal_nan=True),"
+        " m.tensor([1.]).allclose(m.tensor([1.1]), rtol=0.2), m.isclose(m.tensor([1, 2]), m.tensor([1, 3])))"
+    ),
+    "isclose of a list": "m.isclose(m.tensor([1.]), [1.])",
 }
 
 CASES: dict[str, str] = {**OPERATORS}

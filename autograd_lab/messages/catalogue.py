@@ -509,9 +509,9 @@ ERRORS: dict[str, ErrorText] = {
         "clamp_ keeps the tensor's dtype, and float bounds would make floats; convert first, e.g. x = x.float().",
         "clamp_ 保持张量原来的数据类型，而浮点边界会产生浮点数；请先转换，例如 x = x.float()。",
     ),
-    "allclose_not_tensor": ErrorText(
+    "compare_not_tensor": ErrorText(
         TypeError,
-        "allclose(): argument '{name}' (position {position}) must be Tensor, not {type_name}",
+        "{function}(): argument '{name}' (position {position}) must be Tensor, not {type_name}",
         "compare two tensors; wrap numbers or lists with torch.tensor(...).",
         "请比较两个张量；把数或列表用 torch.tensor(...) 包装起来。",
     ),
