@@ -17,74 +17,39 @@ from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, export, metho
 # -- arithmetic ---------------------------------------------------------------
 
 add = defop(
-    "add",
-    "AddBackward0",
-    "+",
-    np.add,
-    promotes=True,
+    "add", "AddBackward0", "+", np.add, promotes=True,
     a=rule("∂(a+b)/∂a = 1", lambda grad: grad),
     b=rule("∂(a+b)/∂b = 1", lambda grad: grad),
 )
 sub = defop(
-    "sub",
-    "SubBackward0",
-    "−",
-    np.subtract,
-    promotes=True,
+    "sub", "SubBackward0", "−", np.subtract, promotes=True,
     a=rule("∂(a−b)/∂a = 1", lambda grad: grad),
     b=rule("∂(a−b)/∂b = −1", lambda grad: -grad),
 )
 rsub = defop(
-    "rsub",
-    "RsubBackward1",
-    "−",
-    lambda a, other: np.subtract(other, a),
-    promotes=True,
+    "rsub", "RsubBackward1", "−", lambda a, other: np.subtract(other, a), promotes=True,
     a=rule("∂(c−a)/∂a = −1", lambda grad: -grad),
 )
 mul = defop(
-    "mul",
-    "MulBackward0",
-    "×",
-    np.multiply,
-    public=True,
-    promotes=True,
+    "mul", "MulBackward0", "×", np.multiply, public=True, promotes=True,
     a=rule("∂(a·b)/∂a = b", lambda grad, b: grad * b),
     b=rule("∂(a·b)/∂b = a", lambda grad, a: grad * a),
 )
 div = defop(
-    "div",
-    "DivBackward0",
-    "÷",
-    np.true_divide,
-    promotes=True,
+    "div", "DivBackward0", "÷", np.true_divide, promotes=True,
     a=rule("∂(a/b)/∂a = 1/b", lambda grad, b: grad / b),
-    b=rule(
-        "∂(a/b)/∂b = −a/b²", lambda grad, a, b: -grad * ((a / b) / b)
-    ),  # PyTorch's order: no b² to underflow
+    b=rule("∂(a/b)/∂b = −a/b²", lambda grad, a, b: -grad * ((a / b) / b)),  # PyTorch's order: no b² to underflow
 )
 div_scalar = defop(  # a tensor divided by a number inside PyTorch's C++ (mean's backward, cross_entropy)
-    "div_scalar",
-    "DivBackward1",
-    "÷",
-    lambda a, other: np.true_divide(a, other).astype(a.dtype, copy=False),
+    "div_scalar", "DivBackward1", "÷", lambda a, other: np.true_divide(a, other).astype(a.dtype, copy=False),
     a=rule("∂(a/c)/∂a = 1/c", lambda grad, other: div_scalar(grad, other=other)),
 )
 reciprocal = defop(
-    "reciprocal",
-    "ReciprocalBackward0",
-    "1/·",
-    lambda a: np.true_divide(1, a),
-    promotes=True,
-    public=True,
+    "reciprocal", "ReciprocalBackward0", "1/·", lambda a: np.true_divide(1, a), promotes=True, public=True,
     a=rule("∂(1/a)/∂a = −1/a²", lambda grad, out: -grad * (out * out)),
 )
 neg = defop(
-    "neg",
-    "NegBackward0",
-    "−",
-    np.negative,
-    public=True,
+    "neg", "NegBackward0", "−", np.negative, public=True,
     a=rule("∂(−a)/∂a = −1", lambda grad: -grad),
 )
 
@@ -132,28 +97,16 @@ def _pow_forward(a: np.ndarray, exponent: float) -> np.ndarray:
 
 
 pow_scalar = defop(
-    "pow",
-    "PowBackward0",
-    "^",
-    _pow_forward,
-    promotes=True,
+    "pow", "PowBackward0", "^", _pow_forward, promotes=True,
     a=rule("∂(aⁿ)/∂a = n·aⁿ⁻¹", _pow_scalar_rule),
 )
 pow_tensor = defop(
-    "pow_tensor",
-    "PowBackward1",
-    "^",
-    np.power,
-    promotes=True,
+    "pow_tensor", "PowBackward1", "^", np.power, promotes=True,
     a=rule("∂(aᵇ)/∂a = b·aᵇ⁻¹", _pow_base_rule),
     b=rule("∂(aᵇ)/∂b = aᵇ·ln a", lambda grad, a, b, out: _pow_exponent_rule(grad, a, b, out)),
 )
 rpow = defop(
-    "rpow",
-    "PowBackward2",
-    "^",
-    lambda b, base: np.power(base, b),
-    promotes=True,
+    "rpow", "PowBackward2", "^", lambda b, base: np.power(base, b), promotes=True,
     b=rule("∂(cᵇ)/∂b = cᵇ·ln c", lambda grad, b, base, out: _pow_exponent_rule(grad, base, b, out)),
 )
 
@@ -190,36 +143,20 @@ def sub_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
 
 
 remainder_scalar = defop(
-    "remainder",
-    "RemainderBackward0",
-    "mod",
-    lambda a, other: np.mod(a, other),
-    promotes=True,
+    "remainder", "RemainderBackward0", "mod", lambda a, other: np.mod(a, other), promotes=True,
     a=rule("∂(a mod c)/∂a = 1", lambda grad: grad),
 )
 remainder_tensor = defop(
-    "remainder_tensor",
-    "RemainderBackward1",
-    "mod",
-    np.mod,
-    promotes=True,
+    "remainder_tensor", "RemainderBackward1", "mod", np.mod, promotes=True,
     a=rule("∂(a mod b)/∂a = 1", lambda grad: grad),
     b=rule("∂(a mod b)/∂b = −⌊a/b⌋", lambda grad, a, b: -grad * floor(a / b)),
 )
 fmod_scalar = defop(
-    "fmod",
-    "FmodBackward0",
-    "fmod",
-    lambda a, other: np.fmod(a, other),
-    promotes=True,
+    "fmod", "FmodBackward0", "fmod", lambda a, other: np.fmod(a, other), promotes=True,
     a=rule("∂fmod(a, c)/∂a = 1", lambda grad: grad),
 )
 fmod_tensor = defop(
-    "fmod_tensor",
-    "FmodBackward1",
-    "fmod",
-    np.fmod,
-    promotes=True,
+    "fmod_tensor", "FmodBackward1", "fmod", np.fmod, promotes=True,
     a=rule("∂fmod(a, b)/∂a = 1", lambda grad: grad),
     b=rule("∂fmod(a, b)/∂b = −trunc(a/b)", lambda grad, a, b: -grad * trunc(a / b)),
 )
@@ -287,242 +224,58 @@ def pow(input: Tensor, exponent: Any) -> Tensor:
 
 # -- functions of one number ----------------------------------------------------
 
-exp = defop(
-    "exp",
-    "ExpBackward0",
-    "exp",
-    np.exp,
-    public=True,
-    promotes=True,
-    a=rule("∂(eᵃ)/∂a = eᵃ", lambda grad, out: grad * out),
-)
-log = defop(
-    "log",
-    "LogBackward0",
-    "log",
-    np.log,
-    public=True,
-    promotes=True,
-    a=rule("∂(ln a)/∂a = 1/a", lambda grad, a: grad / a),
-)
-sqrt = defop(
-    "sqrt",
-    "SqrtBackward0",
-    "√",
-    np.sqrt,
-    public=True,
-    promotes=True,
-    a=rule("∂(√a)/∂a = 1/(2√a)", lambda grad, out: grad / (2 * out)),
-)
-sign = defop(
-    "sign",
-    "SignBackward0",
-    "sign",
-    lambda a: np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype),
-    public=True,
-    a=rule("∂(sign a)/∂a = 0", lambda grad: grad * 0),
-)
-abs = defop(
-    "abs",
-    "AbsBackward0",
-    "|·|",
-    np.abs,
-    public=True,  # noqa: A001 - PyTorch's name
-    a=rule("∂|a|/∂a = sign(a)", lambda grad, a: grad * sign(a)),
-)
-sin = defop(
-    "sin",
-    "SinBackward0",
-    "sin",
-    np.sin,
-    public=True,
-    promotes=True,
-    a=rule("∂(sin a)/∂a = cos a", lambda grad, a: grad * cos(a)),
-)
-cos = defop(
-    "cos",
-    "CosBackward0",
-    "cos",
-    np.cos,
-    public=True,
-    promotes=True,
-    a=rule("∂(cos a)/∂a = −sin a", lambda grad, a: -grad * sin(a)),
-)
-tanh = defop(
-    "tanh",
-    "TanhBackward0",
-    "tanh",
-    np.tanh,
-    public=True,
-    promotes=True,
-    a=rule("∂(tanh a)/∂a = 1 − tanh²a", lambda grad, out: grad * (1 - out * out)),
-)
-expm1 = defop(
-    "expm1",
-    "Expm1Backward0",
-    "eᵃ−1",
-    np.expm1,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(eᵃ − 1)/∂a = eᵃ", lambda grad, out: grad * (out + 1)),
-)
-log1p = defop(
-    "log1p",
-    "Log1PBackward0",
-    "ln(1+a)",
-    np.log1p,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂ln(1 + a)/∂a = 1/(1 + a)", lambda grad, a: grad / (a + 1)),
-)
-log2 = defop(
-    "log2",
-    "Log2Backward0",
-    "log₂",
-    np.log2,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(log₂ a)/∂a = 1/(a ln 2)", lambda grad, a: grad / (a * _LN2)),
-)
-log10 = defop(
-    "log10",
-    "Log10Backward0",
-    "log₁₀",
-    np.log10,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(log₁₀ a)/∂a = 1/(a ln 10)", lambda grad, a: grad / (a * _LN10)),
-)
-exp2 = defop(
-    "exp2",
-    "Exp2Backward0",
-    "2ᵃ",
-    np.exp2,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(2ᵃ)/∂a = 2ᵃ ln 2", lambda grad, out: grad * (out * _LN2)),
-)
-rsqrt = defop(
-    "rsqrt",
-    "RsqrtBackward0",
-    "1/√",
-    lambda a: np.true_divide(1, np.sqrt(a)),
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(a^(−½))/∂a = −½·a^(−3/2)", lambda grad, out: -0.5 * grad * out * out * out),
-)
-tan = defop(
-    "tan",
-    "TanBackward0",
-    "tan",
-    np.tan,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(tan a)/∂a = 1 + tan²a", lambda grad, out: grad * (1 + out * out)),
-)
-atan = defop(
-    "atan",
-    "AtanBackward0",
-    "atan",
-    np.arctan,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(atan a)/∂a = 1/(1 + a²)", lambda grad, a: grad / (a * a + 1)),
-)
-asin = defop(
-    "asin",
-    "AsinBackward0",
-    "asin",
-    np.arcsin,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(asin a)/∂a = 1/√(1 − a²)", lambda grad, a: grad / sqrt(1 - a * a)),
-)
-acos = defop(
-    "acos",
-    "AcosBackward0",
-    "acos",
-    np.arccos,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(acos a)/∂a = −1/√(1 − a²)", lambda grad, a: -grad / sqrt(1 - a * a)),
-)
-sinh = defop(
-    "sinh",
-    "SinhBackward0",
-    "sinh",
-    np.sinh,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(sinh a)/∂a = cosh a", lambda grad, a: grad * cosh(a)),
-)
-cosh = defop(
-    "cosh",
-    "CoshBackward0",
-    "cosh",
-    np.cosh,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(cosh a)/∂a = sinh a", lambda grad, a: grad * sinh(a)),
-)
+exp = defop("exp", "ExpBackward0", "exp", np.exp, public=True, promotes=True,
+            a=rule("∂(eᵃ)/∂a = eᵃ", lambda grad, out: grad * out))
+log = defop("log", "LogBackward0", "log", np.log, public=True, promotes=True,
+            a=rule("∂(ln a)/∂a = 1/a", lambda grad, a: grad / a))
+sqrt = defop("sqrt", "SqrtBackward0", "√", np.sqrt, public=True, promotes=True,
+             a=rule("∂(√a)/∂a = 1/(2√a)", lambda grad, out: grad / (2 * out)))
+sign = defop("sign", "SignBackward0", "sign", lambda a: np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype), public=True,
+             a=rule("∂(sign a)/∂a = 0", lambda grad: grad * 0))
+abs = defop("abs", "AbsBackward0", "|·|", np.abs, public=True,  # noqa: A001 - PyTorch's name
+            a=rule("∂|a|/∂a = sign(a)", lambda grad, a: grad * sign(a)))
+sin = defop("sin", "SinBackward0", "sin", np.sin, public=True, promotes=True,
+            a=rule("∂(sin a)/∂a = cos a", lambda grad, a: grad * cos(a)))
+cos = defop("cos", "CosBackward0", "cos", np.cos, public=True, promotes=True,
+            a=rule("∂(cos a)/∂a = −sin a", lambda grad, a: -grad * sin(a)))
+tanh = defop("tanh", "TanhBackward0", "tanh", np.tanh, public=True, promotes=True,
+             a=rule("∂(tanh a)/∂a = 1 − tanh²a", lambda grad, out: grad * (1 - out * out)))
+expm1 = defop("expm1", "Expm1Backward0", "eᵃ−1", np.expm1, public=True, method=True, promotes=True,
+              a=rule("∂(eᵃ − 1)/∂a = eᵃ", lambda grad, out: grad * (out + 1)))
+log1p = defop("log1p", "Log1PBackward0", "ln(1+a)", np.log1p, public=True, method=True, promotes=True,
+              a=rule("∂ln(1 + a)/∂a = 1/(1 + a)", lambda grad, a: grad / (a + 1)))
+log2 = defop("log2", "Log2Backward0", "log₂", np.log2, public=True, method=True, promotes=True,
+             a=rule("∂(log₂ a)/∂a = 1/(a ln 2)", lambda grad, a: grad / (a * _LN2)))
+log10 = defop("log10", "Log10Backward0", "log₁₀", np.log10, public=True, method=True, promotes=True,
+              a=rule("∂(log₁₀ a)/∂a = 1/(a ln 10)", lambda grad, a: grad / (a * _LN10)))
+exp2 = defop("exp2", "Exp2Backward0", "2ᵃ", np.exp2, public=True, method=True, promotes=True,
+             a=rule("∂(2ᵃ)/∂a = 2ᵃ ln 2", lambda grad, out: grad * (out * _LN2)))
+rsqrt = defop("rsqrt", "RsqrtBackward0", "1/√", lambda a: np.true_divide(1, np.sqrt(a)), public=True,
+              method=True, promotes=True,
+              a=rule("∂(a^(−½))/∂a = −½·a^(−3/2)", lambda grad, out: -0.5 * grad * out * out * out))
+tan = defop("tan", "TanBackward0", "tan", np.tan, public=True, method=True, promotes=True,
+            a=rule("∂(tan a)/∂a = 1 + tan²a", lambda grad, out: grad * (1 + out * out)))
+atan = defop("atan", "AtanBackward0", "atan", np.arctan, public=True, method=True, promotes=True,
+             a=rule("∂(atan a)/∂a = 1/(1 + a²)", lambda grad, a: grad / (a * a + 1)))
+asin = defop("asin", "AsinBackward0", "asin", np.arcsin, public=True, method=True, promotes=True,
+             a=rule("∂(asin a)/∂a = 1/√(1 − a²)", lambda grad, a: grad / sqrt(1 - a * a)))
+acos = defop("acos", "AcosBackward0", "acos", np.arccos, public=True, method=True, promotes=True,
+             a=rule("∂(acos a)/∂a = −1/√(1 − a²)", lambda grad, a: -grad / sqrt(1 - a * a)))
+sinh = defop("sinh", "SinhBackward0", "sinh", np.sinh, public=True, method=True, promotes=True,
+             a=rule("∂(sinh a)/∂a = cosh a", lambda grad, a: grad * cosh(a)))
+cosh = defop("cosh", "CoshBackward0", "cosh", np.cosh, public=True, method=True, promotes=True,
+             a=rule("∂(cosh a)/∂a = sinh a", lambda grad, a: grad * sinh(a)))
 # Steps: flat almost everywhere, so their derivative is taken as 0, as in PyTorch.
-floor = defop(
-    "floor",
-    "FloorBackward0",
-    "⌊·⌋",
-    np.floor,
-    public=True,
-    method=True,
-    a=rule("∂⌊a⌋/∂a = 0", lambda grad: grad * 0),
-)
-ceil = defop(
-    "ceil",
-    "CeilBackward0",
-    "⌈·⌉",
-    np.ceil,
-    public=True,
-    method=True,
-    a=rule("∂⌈a⌉/∂a = 0", lambda grad: grad * 0),
-)
-round = defop(
-    "round",
-    "RoundBackward0",
-    "round",
-    np.round,
-    public=True,
-    method=True,  # noqa: A001
-    a=rule("∂round(a)/∂a = 0", lambda grad: grad * 0),
-)
-trunc = defop(
-    "trunc",
-    "TruncBackward0",
-    "trunc",
-    np.trunc,
-    public=True,
-    method=True,
-    a=rule("∂trunc(a)/∂a = 0", lambda grad: grad * 0),
-)
-frac = defop(
-    "frac",
-    "FracBackward0",
-    "frac",
-    lambda a: a - np.trunc(a),
-    public=True,
-    method=True,
-    a=rule("∂(a − trunc a)/∂a = 1", lambda grad: grad),
-)
+floor = defop("floor", "FloorBackward0", "⌊·⌋", np.floor, public=True, method=True,
+              a=rule("∂⌊a⌋/∂a = 0", lambda grad: grad * 0))
+ceil = defop("ceil", "CeilBackward0", "⌈·⌉", np.ceil, public=True, method=True,
+             a=rule("∂⌈a⌉/∂a = 0", lambda grad: grad * 0))
+round = defop("round", "RoundBackward0", "round", np.round, public=True, method=True,  # noqa: A001
+              a=rule("∂round(a)/∂a = 0", lambda grad: grad * 0))
+trunc = defop("trunc", "TruncBackward0", "trunc", np.trunc, public=True, method=True,
+              a=rule("∂trunc(a)/∂a = 0", lambda grad: grad * 0))
+frac = defop("frac", "FracBackward0", "frac", lambda a: a - np.trunc(a), public=True, method=True,
+             a=rule("∂(a − trunc a)/∂a = 1", lambda grad: grad))
 
 _LN2 = float(np.log(2.0))
 _LN10 = float(np.log(10.0))
@@ -534,23 +287,10 @@ def _sigmoid_forward(a: np.ndarray) -> np.ndarray:
     return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(np.result_type(a, np.float32))
 
 
-sigmoid = defop(
-    "sigmoid",
-    "SigmoidBackward0",
-    "σ",
-    _sigmoid_forward,
-    public=True,
-    promotes=True,
-    a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: grad * out * (1 - out)),
-)
-relu = defop(
-    "relu",
-    "ReluBackward0",
-    "relu",
-    lambda a: np.maximum(a, 0),
-    public=True,
-    a=rule("∂relu(a)/∂a = 0 if a ≤ 0 else 1", lambda grad, out: grad * ~(values_of(out) <= 0)),
-)
+sigmoid = defop("sigmoid", "SigmoidBackward0", "σ", _sigmoid_forward, public=True, promotes=True,
+                a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: grad * out * (1 - out)))
+relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0), public=True,
+             a=rule("∂relu(a)/∂a = 0 if a ≤ 0 else 1", lambda grad, out: grad * ~(values_of(out) <= 0)))
 
 
 def _clamp_mask(a: Tensor, min: float | None, max: float | None) -> np.ndarray:
@@ -565,13 +305,10 @@ def _clamp_mask(a: Tensor, min: float | None, max: float | None) -> np.ndarray:
 
 
 clamp_op = defop(
-    "clamp",
-    "ClampBackward1",
-    "clamp",
+    "clamp", "ClampBackward1", "clamp",
     lambda a, min, max: np.clip(a, min, max).astype(a.dtype, copy=False),
-    a=rule(
-        "∂clamp(a)/∂a = 1 if min ≤ a ≤ max else 0", lambda grad, a, min, max: grad * _clamp_mask(a, min, max)
-    ),
+    a=rule("∂clamp(a)/∂a = 1 if min ≤ a ≤ max else 0",
+           lambda grad, a, min, max: grad * _clamp_mask(a, min, max)),
 )
 
 
@@ -594,11 +331,7 @@ def clamp(input: Tensor, min: float | None = None, max: float | None = None) -> 
 
 
 where_op = defop(
-    "where",
-    "WhereBackward0",
-    "where",
-    np.where,
-    promotes=True,
+    "where", "WhereBackward0", "where", np.where, promotes=True,
     a=NOT_DIFFERENTIABLE,
     b=rule("∂where(c, b, d)/∂b = 1 where c", lambda grad, a: where(a, grad, 0.0)),
     c=rule("∂where(c, b, d)/∂d = 1 where not c", lambda grad, a: where(a, 0.0, grad)),
@@ -622,9 +355,7 @@ def where(condition: Tensor, input: Any = None, other: Any = None) -> Tensor | t
     (tensor([1]),)
     """
     if input is None and other is None:  # the positions where the condition holds: nonzero(as_tuple=True)
-        return tuple(
-            Tensor._wrap(p.astype(np.int64)) for p in np.nonzero(np.atleast_1d(values_of(condition)))
-        )
+        return tuple(Tensor._wrap(p.astype(np.int64)) for p in np.nonzero(np.atleast_1d(values_of(condition))))
     return where_op(condition, input, other)
 
 
@@ -635,29 +366,18 @@ def _pick(grad: Tensor, a: Tensor, b: Tensor, loses: Any) -> Tensor:
 
 
 maximum = defop(
-    "maximum",
-    "MaximumBackward0",
-    "max",
-    np.maximum,
-    public=True,
-    method=True,
-    promotes=True,
+    "maximum", "MaximumBackward0", "max", np.maximum, public=True, method=True, promotes=True,
     a=rule("∂max(a, b)/∂a = 1 where a > b, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.less)),
     b=rule("∂max(a, b)/∂b = 1 where b > a, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.greater)),
 )
 minimum = defop(
-    "minimum",
-    "MinimumBackward0",
-    "min",
-    np.minimum,
-    public=True,
-    method=True,
-    promotes=True,
+    "minimum", "MinimumBackward0", "min", np.minimum, public=True, method=True, promotes=True,
     a=rule("∂min(a, b)/∂a = 1 where a < b, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.greater)),
     b=rule("∂min(a, b)/∂b = 1 where b < a, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.less)),
 )
 
-clone = defop("clone", "CloneBackward0", "copy", np.copy, public=True, a=rule("∂a/∂a = 1", lambda grad: grad))
+clone = defop("clone", "CloneBackward0", "copy", np.copy, public=True,
+              a=rule("∂a/∂a = 1", lambda grad: grad))
 
 # -- comparisons and logic: results are bool, with no gradient -----------------------
 
@@ -748,64 +468,26 @@ def _clamp_method(self: Tensor, min: float | None = None, max: float | None = No
     return clamp(self, min, max)
 
 
-methods(
-    {
-        # 2 + t and 2 * t are t + 2 and t * 2 in PyTorch: the tensor is the first input.
-        "__add__": _binary(add),
-        "__radd__": _binary(add),
-        "add": add_with_alpha,
-        "__sub__": _binary(sub),
-        "__rsub__": _rsub,
-        "sub": sub_with_alpha,
-        "__mul__": _binary(mul),
-        "__rmul__": _binary(mul),
-        "mul": _binary(mul),
-        "__truediv__": _binary(div),
-        "__rtruediv__": _rdiv,
-        "reciprocal": reciprocal,
-        "__pow__": _pow_method,
-        "__rpow__": _rpow,
-        "pow": _pow_method,
-        "__neg__": neg,
-        "neg": neg,
-        "__mod__": remainder,
-        "arctan": atan,
-        "arcsin": asin,
-        "arccos": acos,
-        "exp": exp,
-        "log": log,
-        "sqrt": sqrt,
-        "abs": abs,
-        "__abs__": abs,
-        "sign": sign,
-        "sin": sin,
-        "cos": cos,
-        "tanh": tanh,
-        "sigmoid": sigmoid,
-        "relu": relu,
-        "clamp": _clamp_method,
-        "clip": _clamp_method,
-        "clone": clone,
-        "__eq__": _binary(eq),
-        "__ne__": _binary(ne),
-        "__lt__": _binary(lt),
-        "__le__": _binary(le),
-        "__gt__": _binary(gt),
-        "__ge__": _binary(ge),
-        "eq": _binary(eq),
-        "ne": _binary(ne),
-        "lt": _binary(lt),
-        "le": _binary(le),
-        "gt": _binary(gt),
-        "ge": _binary(ge),
-        "__and__": _binary(bitwise_and),
-        "__or__": _binary(bitwise_or),
-        "__invert__": bitwise_not,
-        "logical_and": _binary(logical_and),
-        "logical_or": _binary(logical_or),
-        "logical_not": logical_not,
-    }
-)
+methods({
+    # 2 + t and 2 * t are t + 2 and t * 2 in PyTorch: the tensor is the first input.
+    "__add__": _binary(add), "__radd__": _binary(add), "add": add_with_alpha,
+    "__sub__": _binary(sub), "__rsub__": _rsub, "sub": sub_with_alpha,
+    "__mul__": _binary(mul), "__rmul__": _binary(mul), "mul": _binary(mul),
+    "__truediv__": _binary(div), "__rtruediv__": _rdiv, "reciprocal": reciprocal,
+    "__pow__": _pow_method, "__rpow__": _rpow, "pow": _pow_method,
+    "__neg__": neg, "neg": neg, "__mod__": remainder,
+    "arctan": atan, "arcsin": asin, "arccos": acos,
+    "exp": exp, "log": log, "sqrt": sqrt, "abs": abs, "__abs__": abs, "sign": sign,
+    "sin": sin, "cos": cos, "tanh": tanh, "sigmoid": sigmoid, "relu": relu,
+    "clamp": _clamp_method, "clip": _clamp_method, "clone": clone,
+    "__eq__": _binary(eq), "__ne__": _binary(ne), "__lt__": _binary(lt),
+    "__le__": _binary(le), "__gt__": _binary(gt), "__ge__": _binary(ge),
+    "eq": _binary(eq), "ne": _binary(ne), "lt": _binary(lt), "le": _binary(le),
+    "gt": _binary(gt), "ge": _binary(ge),
+    "__and__": _binary(bitwise_and), "__or__": _binary(bitwise_or), "__invert__": bitwise_not,
+    "logical_and": _binary(logical_and), "logical_or": _binary(logical_or),
+    "logical_not": logical_not,
+})
 export(clamp, name="clip")
 export(atan, name="arctan")
 export(asin, name="arcsin")
@@ -843,11 +525,7 @@ def _div_mode_forward(a: Any, b: Any, rounding_mode: str) -> np.ndarray:
 floor_divide_op = defop_nograd("floor_divide", _floor_divide_forward, promotes=True)
 rremainder_op = defop_nograd("rremainder", lambda a, other: np.mod(other, a), promotes=True)
 div_mode = defop(
-    "div_mode",
-    "DivBackward2",
-    "÷",
-    _div_mode_forward,
-    promotes=True,
+    "div_mode", "DivBackward2", "÷", _div_mode_forward, promotes=True,
     a=rule("∂⌊a/b⌉/∂a = 0", lambda grad: grad * 0),
     b=rule("∂⌊a/b⌉/∂b = 0", lambda grad: grad * 0),
 )
@@ -897,9 +575,7 @@ def _lerp_forward(a: np.ndarray, b: np.ndarray, weight: Any) -> np.ndarray:
         raise messages.error("lerp_dtype", what="end", expected=_type_word(a), got=_type_word(b))
     difference = b - a
     near_start = np.abs(weight) < 0.5
-    return np.where(near_start, a + weight * difference, b - difference * (1 - weight)).astype(
-        a.dtype, copy=False
-    )
+    return np.where(near_start, a + weight * difference, b - difference * (1 - weight)).astype(a.dtype, copy=False)
 
 
 def _type_word(array: Any) -> str:
@@ -910,18 +586,12 @@ def _type_word(array: Any) -> str:
 
 
 lerp_scalar = defop(
-    "lerp",
-    "LerpBackward0",
-    "lerp",
-    _lerp_forward,
+    "lerp", "LerpBackward0", "lerp", _lerp_forward,
     a=rule("∂(a + w(b − a))/∂a = 1 − w", lambda grad, weight: grad * (1 - weight)),
     b=rule("∂(a + w(b − a))/∂b = w", lambda grad, weight: grad * weight),
 )
 lerp_tensor = defop(
-    "lerp_tensor",
-    "LerpBackward1",
-    "lerp",
-    _lerp_forward,
+    "lerp_tensor", "LerpBackward1", "lerp", _lerp_forward,
     a=rule("∂(a + w(b − a))/∂a = 1 − w", lambda grad, weight: grad * (1 - weight)),
     b=rule("∂(a + w(b − a))/∂b = w", lambda grad, weight: grad * weight),
     weight=rule("∂(a + w(b − a))/∂w = b − a", lambda grad, a, b: grad * (b - a)),
@@ -951,24 +621,12 @@ def _atan2_denominator_inverse(a: Any, b: Any) -> Any:
 
 
 atan2 = defop(
-    "atan2",
-    "Atan2Backward0",
-    "atan2",
-    np.arctan2,
-    public=True,
-    method=True,
-    promotes=True,
+    "atan2", "Atan2Backward0", "atan2", np.arctan2, public=True, method=True, promotes=True,
     a=rule("∂atan2(a, b)/∂a = b/(a² + b²)", lambda grad, a, b: grad * b * _atan2_denominator_inverse(a, b)),
     b=rule("∂atan2(a, b)/∂b = −a/(a² + b²)", lambda grad, a, b: grad * -a * _atan2_denominator_inverse(a, b)),
 )
 hypot = defop(
-    "hypot",
-    "HypotBackward0",
-    "hypot",
-    np.hypot,
-    public=True,
-    method=True,
-    promotes=True,
+    "hypot", "HypotBackward0", "hypot", np.hypot, public=True, method=True, promotes=True,
     a=rule("∂√(a² + b²)/∂a = a/√(a² + b²)", lambda grad, a, out: grad * a / out),
     b=rule("∂√(a² + b²)/∂b = b/√(a² + b²)", lambda grad, b, out: grad * b / out),
 )
@@ -983,13 +641,7 @@ def _logaddexp_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 logaddexp = defop(
-    "logaddexp",
-    "LogaddexpBackward0",
-    "logaddexp",
-    _logaddexp_forward,
-    public=True,
-    method=True,
-    promotes=True,
+    "logaddexp", "LogaddexpBackward0", "logaddexp", _logaddexp_forward, public=True, method=True, promotes=True,
     a=rule("∂ln(eᵃ + eᵇ)/∂a = 1/(1 + e^(b − a))", lambda grad, a, b: grad / (exp(b - a) + 1)),
     b=rule("∂ln(eᵃ + eᵇ)/∂b = 1/(1 + e^(a − b))", lambda grad, a, b: grad / (exp(a - b) + 1)),
 )
@@ -1008,28 +660,16 @@ def _xlogy_self_rule(grad: Any, a: Any, b: Any) -> Any:
 
 
 xlogy_tensor = defop(
-    "xlogy",
-    "XlogyBackward0",
-    "x·log y",
-    _xlogy_forward,
-    promotes=True,
+    "xlogy", "XlogyBackward0", "x·log y", _xlogy_forward, promotes=True,
     a=rule("∂(a ln b)/∂a = ln b (0 where a = 0)", _xlogy_self_rule),
     b=rule("∂(a ln b)/∂b = a/b", lambda grad, a, b: grad * a / b),
 )
 xlogy_scalar_self = defop(
-    "xlogy_scalar_self",
-    "XlogyBackward1",
-    "x·log y",
-    lambda b, scalar: _xlogy_forward(scalar, b),
-    promotes=True,
+    "xlogy_scalar_self", "XlogyBackward1", "x·log y", lambda b, scalar: _xlogy_forward(scalar, b), promotes=True,
     b=rule("∂(c ln b)/∂b = c/b", lambda grad, b, scalar: grad * scalar / b),
 )
 xlogy_scalar_other = defop(
-    "xlogy_scalar_other",
-    "XlogyBackward2",
-    "x·log y",
-    lambda a, other: _xlogy_forward(a, other),
-    promotes=True,
+    "xlogy_scalar_other", "XlogyBackward2", "x·log y", lambda a, other: _xlogy_forward(a, other), promotes=True,
     a=rule("∂(a ln c)/∂a = ln c (0 where a = 0)", lambda grad, a, other: _xlogy_self_rule(grad, a, other)),
 )
 xlogy_tensor.saved_rule_names = {"self": "a", "other": "b"}
@@ -1079,50 +719,22 @@ def _sinc_rule(grad: Any, a: Any) -> Any:
     return where(values_of(squared) == 0, 0.0, slope)
 
 
-sinc = defop(
-    "sinc",
-    "SincBackward0",
-    "sinc",
-    _sinc_forward,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(sin πa/πa)/∂a = (πa cos πa − sin πa)/(πa²)", _sinc_rule),
-)
+sinc = defop("sinc", "SincBackward0", "sinc", _sinc_forward, public=True, method=True, promotes=True,
+             a=rule("∂(sin πa/πa)/∂a = (πa cos πa − sin πa)/(πa²)", _sinc_rule))
 _RADIANS_PER_DEGREE = np.pi / 180
 _DEGREES_PER_RADIAN = 180 / np.pi
-deg2rad = defop(
-    "deg2rad",
-    "Deg2RadBackward0",
-    "°→rad",
-    lambda a: a * _RADIANS_PER_DEGREE,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(πa/180)/∂a = π/180", lambda grad: grad * _RADIANS_PER_DEGREE),
-)
-rad2deg = defop(
-    "rad2deg",
-    "Rad2DegBackward0",
-    "rad→°",
-    lambda a: a * _DEGREES_PER_RADIAN,
-    public=True,
-    method=True,
-    promotes=True,
-    a=rule("∂(180a/π)/∂a = 180/π", lambda grad: grad * _DEGREES_PER_RADIAN),
-)
+deg2rad = defop("deg2rad", "Deg2RadBackward0", "°→rad", lambda a: a * _RADIANS_PER_DEGREE, public=True, method=True,
+                promotes=True, a=rule("∂(πa/180)/∂a = π/180", lambda grad: grad * _RADIANS_PER_DEGREE))
+rad2deg = defop("rad2deg", "Rad2DegBackward0", "rad→°", lambda a: a * _DEGREES_PER_RADIAN, public=True, method=True,
+                promotes=True, a=rule("∂(180a/π)/∂a = 180/π", lambda grad: grad * _DEGREES_PER_RADIAN))
 
 
 def _rmod(self: Tensor, other: Any) -> Tensor:
     return rremainder_op(self, other=other)
 
 
-methods(
-    {
-        "__floordiv__": floor_divide,
-        "__rfloordiv__": _rfloordiv,
-        "__rmod__": _rmod,
-        "arctan2": atan2,
-    }
-)
+methods({
+    "__floordiv__": floor_divide, "__rfloordiv__": _rfloordiv, "__rmod__": _rmod,
+    "arctan2": atan2,
+})
 export(atan2, name="arctan2")
