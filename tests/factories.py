@@ -995,6 +995,7 @@ class Program:
     inputs: dict[str, np.ndarray]
     eps: float = 1e-6
     atol: float = 1e-6
+    float32_atol: float = 1e-6
     op: str = "program"
     _compiled: Any = field(default=None, repr=False, compare=False)
 
