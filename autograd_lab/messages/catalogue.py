@@ -1700,6 +1700,31 @@ ERRORS: dict[str, ErrorText] = {
         "autograd_lab 只在 CPU 上计算，没有加速器；请先检查 torch.accelerator.is_available()，"
         "为 False 时使用 'cpu'。",
     ),
+    # -- lazy layers (branch parity) -----------------------------------------------------------------
+    "nn_uninitialized_use": ErrorText(
+        ValueError,
+        "Attempted to use an uninitialized parameter. This error happens when you are using a `LazyModule` "
+        "or explicitly manipulating `torch.nn.parameter.{name}` objects. When using LazyModules Call "
+        "`forward` with a dummy batch to initialize the parameters before calling torch functions",
+        "a lazy layer learns its input size from its first call: run the model once on a batch, e.g. "
+        "net(X), before using its weights.",
+        "惰性层要在第一次调用时才知道输入的大小：请先把一批数据送进模型运行一次，例如 net(X)，再使用它的权重。",
+    ),
+    "nn_uninitialized_shape": ErrorText(
+        RuntimeError,
+        "Can't access the shape of an uninitialized parameter or buffer. This error usually happens in "
+        "`load_state_dict` when trying to load an uninitialized parameter into an initialized one. Call "
+        "`forward` to initialize the parameters before accessing their attributes.",
+        "a lazy layer's weights get their shape at its first call: run the model once on a batch, e.g. "
+        "net(X), then read the shape.",
+        "惰性层的权重在第一次调用时才有形状：请先把一批数据送进模型运行一次，例如 net(X)，再读取形状。",
+    ),
+    "nn_lazy_not_initialized": ErrorText(
+        RuntimeError,
+        "module {name} has not been fully initialized",
+        "the layer's initialize_parameters must materialize every UninitializedParameter from the input.",
+        "该层的 initialize_parameters 必须根据输入把每个 UninitializedParameter 都实体化。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

@@ -26,7 +26,7 @@ from ..._dtype import float32, float64
 from ..._grad_mode import no_grad
 from ...autograd import scope
 from ...tensor import Tensor
-from ..parameter import Parameter
+from ..parameter import Parameter, is_lazy
 
 
 def typename(value: Any) -> str:
@@ -401,6 +401,9 @@ class Module:
                 for tensor in table.values():
                     if tensor is None or not tensor.is_floating_point():
                         continue
+                    if is_lazy(tensor):
+                        tensor._retype(target)
+                        continue
                     tensor.data = tensor.data.to(target)
                     if tensor._grad is not None:
                         tensor._grad = tensor._grad.to(target)
@@ -455,7 +458,7 @@ class Module:
         """
         destination = OrderedDict() if destination is None else destination
         for name, tensor in self._own_state().items():
-            destination[prefix + name] = tensor if keep_vars else tensor.detach()
+            destination[prefix + name] = tensor if keep_vars or is_lazy(tensor) else tensor.detach()
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination=destination, prefix=f"{prefix}{name}.", keep_vars=keep_vars)
