@@ -1725,6 +1725,39 @@ ERRORS: dict[str, ErrorText] = {
         "the layer's initialize_parameters must materialize every UninitializedParameter from the input.",
         "该层的 initialize_parameters 必须根据输入把每个 UninitializedParameter 都实体化。",
     ),
+    # -- smooth L1 and Huber losses (branch parity) ----------------------------------------------------
+    "nn_smooth_l1_beta": ErrorText(
+        RuntimeError,
+        "smooth_l1_loss does not support negative values for beta.",
+        "beta is the width of the squared part around zero: give 0 (plain L1 loss) or a positive number.",
+        "beta 是零附近平方段的宽度：请给 0（即普通的 L1 损失）或一个正数。",
+    ),
+    "nn_huber_delta": ErrorText(
+        RuntimeError,
+        "huber_loss does not support non-positive values for delta.",
+        "delta is where the loss turns from squared to linear: give a positive number such as 1.0.",
+        "delta 是损失从平方变为线性的位置：请给一个正数，例如 1.0。",
+    ),
+    # -- adaptive average pooling (branch parity) ---------------------------------------------------------
+    "nn_adaptive_pool_input": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {shape}",
+        "pooling works on images: give (channels, height, width) or (batch, channels, height, width).",
+        "池化作用于图像：请给出 (通道, 高, 宽) 或 (批量, 通道, 高, 宽) 形状的张量。",
+    ),
+    "nn_adaptive_pool_empty": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch dimensions, but input has "
+        "sizes {shape} with dimension {dim} being empty",
+        "an image needs at least one row and one column to average.",
+        "图像至少要有一行一列才能求平均。",
+    ),
+    "nn_huber_weight": ErrorText(
+        NotImplementedError,
+        "huber_loss(weight=...) is not supported by autograd_lab yet",
+        "multiply the per-element losses yourself: (F.huber_loss(x, y, reduction='none') * weight).mean().",
+        "请自己乘上权重：(F.huber_loss(x, y, reduction='none') * weight).mean()。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

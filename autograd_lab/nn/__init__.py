@@ -13,6 +13,7 @@ tensor([[0.0000, 0.0526]], grad_fn=<ReluBackward0>)
 from . import functional, init, parameter
 from .modules import (
     GELU,
+    AdaptiveAvgPool2d,
     AvgPool2d,
     BatchNorm1d,
     BatchNorm2d,
@@ -22,6 +23,7 @@ from .modules import (
     CrossEntropyLoss,
     Dropout,
     Flatten,
+    HuberLoss,
     Identity,
     L1Loss,
     LazyLinear,
@@ -39,6 +41,7 @@ from .modules import (
     ReLU,
     Sequential,
     Sigmoid,
+    SmoothL1Loss,
     Softmax,
     Tanh,
 )
@@ -46,7 +49,7 @@ from .parameter import Parameter, UninitializedParameter
 
 __all__ = [
     "functional", "init", "parameter", "Parameter", "UninitializedParameter", "Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
-    "ParameterDict", "Linear", "LazyLinear", "Identity", "Conv2d", "MaxPool2d", "AvgPool2d", "BatchNorm1d", "BatchNorm2d",
+    "ParameterDict", "Linear", "LazyLinear", "Identity", "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "BatchNorm1d", "BatchNorm2d",
     "Dropout", "Flatten", "ReLU", "LeakyReLU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
-    "MSELoss", "L1Loss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
+    "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
 ]  # fmt: skip

@@ -11,7 +11,7 @@ from .._dtype import from_numpy_dtype
 from ..tensor import Tensor
 
 
-class Parameter(Tensor):
+class Parameter(Tensor, torch_module="torch.nn.parameter"):
     """A tensor that is a module's parameter: assigned to a module, it joins ``parameters()``.
 
     It shares memory with the tensor it wraps and requires grad unless told
@@ -59,7 +59,7 @@ def _refuse_use(self: Tensor) -> np.ndarray:
     raise messages.error("nn_uninitialized_use", name=type(self).__name__)
 
 
-class UninitializedParameter(Parameter):
+class UninitializedParameter(Parameter, torch_module="torch.nn.parameter"):
     """A parameter whose shape is not known yet: what a lazy layer (``nn.LazyLinear``) holds before its first call.
 
     It has no values: its shape and any operation on it raise, as in

@@ -33,10 +33,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import messages
+from .._classname import PyTorchName
 from .optimizer import Optimizer
 
 
-class LRScheduler:
+class LRScheduler(metaclass=PyTorchName, torch_module="torch.optim.lr_scheduler"):
     """Base class of the schedules: ``step()``, ``get_last_lr()``, ``state_dict()``.
 
     A schedule says, in :meth:`get_lr`, each group's next learning rate;
@@ -144,7 +145,7 @@ def _notice_optimizer_steps(optimizer: Optimizer) -> None:
     optimizer.step = wrapper
 
 
-class LambdaLR(LRScheduler):
+class LambdaLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """The initial lr times ``lr_lambda(epoch)`` (one function, or one per group).
 
     Examples
@@ -197,7 +198,7 @@ class LambdaLR(LRScheduler):
         ]
 
 
-class StepLR(LRScheduler):
+class StepLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """Multiply the lr by ``gamma`` every ``step_size`` epochs.
 
     Examples
@@ -228,7 +229,7 @@ class StepLR(LRScheduler):
         return [base * self.gamma ** (self.last_epoch // self.step_size) for base in self.base_lrs]
 
 
-class MultiStepLR(LRScheduler):
+class MultiStepLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """Multiply the lr by ``gamma`` at each epoch listed in ``milestones``.
 
     Examples
@@ -262,7 +263,7 @@ class MultiStepLR(LRScheduler):
         return [base * self.gamma ** bisect_right(milestones, self.last_epoch) for base in self.base_lrs]
 
 
-class ExponentialLR(LRScheduler):
+class ExponentialLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """Multiply the lr by ``gamma`` every epoch.
 
     Examples
@@ -288,7 +289,7 @@ class ExponentialLR(LRScheduler):
         return [base * self.gamma**self.last_epoch for base in self.base_lrs]
 
 
-class CosineAnnealingLR(LRScheduler):
+class CosineAnnealingLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     r"""Lower the lr along half a cosine, from the initial lr to ``eta_min`` over ``T_max`` epochs.
 
     ``lr = eta_min + (initial_lr - eta_min) * (1 + cos(pi * epoch / T_max)) / 2``,

@@ -7,7 +7,7 @@ from .. import functional as F
 from .module import Module
 
 
-class ReLU(Module):
+class ReLU(Module, torch_module="torch.nn.modules.activation"):
     """max(x, 0), element by element.
 
     Examples
@@ -29,7 +29,7 @@ class ReLU(Module):
         return "inplace=True" if self.inplace else ""
 
 
-class LeakyReLU(Module):
+class LeakyReLU(Module, torch_module="torch.nn.modules.activation"):
     """x for x > 0, ``negative_slope · x`` otherwise.
 
     Examples
@@ -51,7 +51,7 @@ class LeakyReLU(Module):
         return f"negative_slope={self.negative_slope}" + (", inplace=True" if self.inplace else "")
 
 
-class GELU(Module):
+class GELU(Module, torch_module="torch.nn.modules.activation"):
     """x·Φ(x), Φ the standard normal distribution function (``approximate='tanh'``: its tanh form).
 
     Examples
@@ -72,21 +72,21 @@ class GELU(Module):
         return f"approximate={self.approximate!r}"
 
 
-class Sigmoid(Module):
+class Sigmoid(Module, torch_module="torch.nn.modules.activation"):
     """1 / (1 + e⁻ˣ), element by element."""
 
     def forward(self, input: Tensor) -> Tensor:
         return F.sigmoid(input)
 
 
-class Tanh(Module):
+class Tanh(Module, torch_module="torch.nn.modules.activation"):
     """tanh(x), element by element."""
 
     def forward(self, input: Tensor) -> Tensor:
         return F.tanh(input)
 
 
-class Softmax(Module):
+class Softmax(Module, torch_module="torch.nn.modules.activation"):
     """Exponentiate and normalise along ``dim``, so the values sum to 1.
 
     Examples
@@ -107,7 +107,7 @@ class Softmax(Module):
         return f"dim={self.dim}"
 
 
-class LogSoftmax(Softmax):
+class LogSoftmax(Softmax, torch_module="torch.nn.modules.activation"):
     """The logarithm of :class:`Softmax`, computed without overflow."""
 
     def forward(self, input: Tensor) -> Tensor:

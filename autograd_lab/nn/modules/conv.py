@@ -11,7 +11,7 @@ from .linear import add_weight_and_bias, reset_weight_and_bias
 from .module import Module
 
 
-class Conv2d(Module):
+class Conv2d(Module, torch_module="torch.nn.modules.conv"):
     """2-D convolution over images (N, C, H, W): ``out_channels`` kernels of size ``kernel_size``.
 
     After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.

@@ -8,7 +8,7 @@ from .. import functional as F
 from .module import Module
 
 
-class Dropout(Module):
+class Dropout(Module, torch_module="torch.nn.modules.dropout"):
     """While training, zero each element with probability ``p`` and scale the rest by 1/(1 − p).
 
     In evaluation mode (``model.eval()``) it passes its input through.

@@ -6,7 +6,7 @@ from ...tensor import Tensor
 from .module import Module
 
 
-class Flatten(Module):
+class Flatten(Module, torch_module="torch.nn.modules.flatten"):
     """Merge dimensions ``start_dim`` to ``end_dim``: (N, C, H, W) becomes (N, C·H·W).
 
     Examples

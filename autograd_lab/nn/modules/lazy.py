@@ -17,11 +17,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from ... import messages
+from ..._classname import PyTorchName
 from ..._grad_mode import no_grad
 from ..parameter import is_lazy
 
 
-class LazyModuleMixin:
+class LazyModuleMixin(metaclass=PyTorchName, torch_module="torch.nn.modules.lazy"):
     """Mixed into a layer (before its base class) to infer the parameters' shapes from the first input.
 
     Examples

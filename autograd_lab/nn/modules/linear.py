@@ -38,7 +38,7 @@ def reset_weight_and_bias(weight: Tensor, bias: Tensor | None) -> None:
         init.uniform_(bias, -bound, bound)
 
 
-class Identity(Module):
+class Identity(Module, torch_module="torch.nn.modules.linear"):
     """Returns its input unchanged (a placeholder layer).
 
     Examples
@@ -56,7 +56,7 @@ class Identity(Module):
         return input
 
 
-class Linear(Module):
+class Linear(Module, torch_module="torch.nn.modules.linear"):
     """A fully connected layer: ``y = x Wᵀ + b``, W of shape (out_features, in_features).
 
     After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
@@ -96,7 +96,7 @@ class Linear(Module):
         )
 
 
-class LazyLinear(LazyModuleMixin, Linear):
+class LazyLinear(LazyModuleMixin, Linear, torch_module="torch.nn.modules.linear"):
     """A :class:`Linear` layer whose ``in_features`` is read from its first input (``input.shape[-1]``).
 
     Until its first call, ``weight`` and ``bias`` are

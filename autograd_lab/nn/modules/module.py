@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ... import _views, messages
+from ..._classname import PyTorchName
 from ..._device import as_device
 from ..._dtype import dtype as _dtype
 from ..._dtype import float32, float64
@@ -91,7 +92,7 @@ def _check_name(kind: str, name: str, owner: Module, table: dict) -> None:
         raise messages.error("nn_bad_name", what=f"attribute '{name}' already exists")
 
 
-class Module:
+class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
     """Base class for all layers and models: subclass it, assign layers in ``__init__``, write ``forward``.
 
     Examples

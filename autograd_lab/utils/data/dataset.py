@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ... import messages
+from ..._classname import PyTorchName
 from ...tensor import Tensor
 from . import _draws
 
 
-class Dataset:
+class Dataset(metaclass=PyTorchName, torch_module="torch.utils.data.dataset"):
     """The base class of datasets: subclasses give ``__getitem__`` (and usually ``__len__``).
 
     Examples
@@ -38,7 +39,7 @@ class Dataset:
         raise messages.error("dataset_no_getitem")
 
 
-class TensorDataset(Dataset):
+class TensorDataset(Dataset, torch_module="torch.utils.data.dataset"):
     """Samples from tensors that share their first dimension: ``dataset[i]`` is ``(x[i], y[i], ...)``.
 
     Parameters
@@ -69,7 +70,7 @@ class TensorDataset(Dataset):
         return self.tensors[0].size(0)
 
 
-class Subset(Dataset):
+class Subset(Dataset, torch_module="torch.utils.data.dataset"):
     """The samples of ``dataset`` at ``indices``, in that order.
 
     Examples

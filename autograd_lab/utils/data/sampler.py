@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator, Sized
 from typing import Any
 
 from ... import messages
+from ..._classname import PyTorchName
 from . import _draws
 
 
-class Sampler:
+class Sampler(metaclass=PyTorchName, torch_module="torch.utils.data.sampler"):
     """The base class of samplers: an iterable of indices (or of lists of indices)."""
 
     def __init__(self, data_source: Sized | None = None) -> None:
@@ -20,7 +21,7 @@ class Sampler:
         raise NotImplementedError
 
 
-class SequentialSampler(Sampler):
+class SequentialSampler(Sampler, torch_module="torch.utils.data.sampler"):
     """The indices ``0, 1, ..., len(data_source) - 1``, in order.
 
     Examples
@@ -40,7 +41,7 @@ class SequentialSampler(Sampler):
         return len(self.data_source)
 
 
-class RandomSampler(Sampler):
+class RandomSampler(Sampler, torch_module="torch.utils.data.sampler"):
     """The indices in a new random order each time it is iterated, as PyTorch shuffles them.
 
     Without a ``generator``, each pass draws a seed from the global
@@ -105,7 +106,7 @@ class RandomSampler(Sampler):
         return self.num_samples
 
 
-class BatchSampler(Sampler):
+class BatchSampler(Sampler, torch_module="torch.utils.data.sampler"):
     """Groups the indices of ``sampler`` into lists of ``batch_size`` (the last may be shorter).
 
     Examples
