@@ -147,6 +147,8 @@ class Node:
         # PyTorch's names for what a node saved: grad_fn._saved_self, _saved_other, _saved_result ...
         if name.startswith("_saved_") and self.op is not None:
             return _saved_value(self, name.removeprefix("_saved_"))
+        if name.startswith("_raw_saved_") and self.op is not None:
+            return _raw_saved_value(self, name.removeprefix("_raw_saved_"))
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def _free_saved(self) -> None:
@@ -205,6 +207,9 @@ def _saved_value(node: Node, name: str) -> Any:
     """``node._saved_<name>``: an input (``self``, ``other``, ``mat2``), the ``result``, or a parameter."""
     rule_name = node.op.saved_rule_names.get(name, name)
     if rule_name in node.op.input_names or rule_name == "out":
+        hooked = _lent.hooked_saved_value(node, rule_name)
+        if hooked is not None:
+            return hooked
         saved = node._check_saved()
         if rule_name not in saved:
             raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
@@ -213,6 +218,15 @@ def _saved_value(node: Node, name: str) -> Any:
     if node.params and rule_name in node.params:
         return node.params[rule_name]
     raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
+
+
+def _raw_saved_value(node: Node, name: str) -> Any:
+    """``node._raw_saved_<name>``: the saved tensor as an object to set pack/unpack hooks on."""
+    rule_name = node.op.saved_rule_names.get(name, name)
+    saved = node.saved
+    if (saved is None and not node.saved_freed) or (saved is not None and rule_name not in saved):
+        raise AttributeError(f"'{type(node).__name__}' object has no attribute '_raw_saved_{name}'")
+    return _lent.saved_tensor(node, rule_name)
 
 
 def _describe_saved(tensor: Tensor, producer: Node | None) -> str:
@@ -391,6 +405,9 @@ class _Lent:
     sum_to_size: Callable[[Any, tuple], Any]
     clone: Callable[[Tensor], Tensor]
     output_of: Callable[[Node, Tensor], Tensor]
+    # lent by autograd.saved (hooks on saved tensors): the SavedTensor class, a hooked value unpacked or None
+    saved_tensor: Callable[[Node, str], Any]
+    hooked_saved_value: Callable[[Node, str], Tensor | None]
 
 
 _lent = _Lent()

@@ -1738,6 +1738,28 @@ ERRORS: dict[str, ErrorText] = {
         "delta is where the loss turns from squared to linear: give a positive number such as 1.0.",
         "delta 是损失从平方变为线性的位置：请给一个正数，例如 1.0。",
     ),
+    # -- hooks on saved tensors (branch parity) ----------------------------------------------------------
+    "saved_hooks_twice": ErrorText(
+        RuntimeError,
+        "Calling register_hooks on a saved tensor whose hooks have already been set.",
+        "only one pair of hooks is allowed at a time.",
+        "每个保存的张量只能设置一对钩子。",
+    ),
+    "saved_hooks_freed": ErrorText(
+        RuntimeError,
+        "Calling register_hooks on a saved tensor after it has been freed. Saved intermediate values of the "
+        "graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need "
+        "to backward through the graph a second time or if you need to access saved variables after calling "
+        "backward.",
+        "set the hooks before backward(), or call backward(retain_graph=True) to keep the saved values.",
+        "请在 backward() 之前设置钩子，或者调用 backward(retain_graph=True) 保留保存的值。",
+    ),
+    "saved_unpack_not_tensor": ErrorText(
+        TypeError,
+        "Output of saved tensor unpack_hook expected to be a Tensor but got result of type {type_name}",
+        "unpack_hook must give back a tensor, the one pack_hook received or an equal one.",
+        "unpack_hook 必须返回一个张量：pack_hook 收到的那个，或与之相等的张量。",
+    ),
     # -- adaptive average pooling (branch parity) ---------------------------------------------------------
     "nn_adaptive_pool_input": ErrorText(
         RuntimeError,
