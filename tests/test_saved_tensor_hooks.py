@@ -109,7 +109,8 @@ def test_saved_tensors_hooks_pack_everything_saved_in_the_block() -> None:
 
 def test_errors_of_register_hooks_match_pytorch() -> None:
     def twice(m: ModuleType) -> None:
-        y = m.ones(2, requires_grad=True).pow(2)  # kept alive: PyTorch crashes on a SavedTensor of a dead node
+        # y kept alive: PyTorch crashes on a SavedTensor whose node is gone
+        y = m.ones(2, requires_grad=True).pow(2)
         y.grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: t)
         y.grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: t)
 

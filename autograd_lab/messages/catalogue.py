@@ -1927,6 +1927,13 @@ WARNINGS: dict[str, ErrorText] = {
         "torch.set_default_dtype(torch.float64) says the same and is the current spelling.",
         "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
     ),
+    # -- the profiler (branch parity) -------------------------------------------------------------------
+    "profiler_use_cuda": ErrorText(
+        FutureWarning,
+        "The attribute `use_cuda` will be deprecated soon, please use ``use_device = 'cuda'`` instead.",
+        "there is no GPU here in any case: leave use_cuda out and the profile times the CPU.",
+        "这里本来就没有 GPU：去掉 use_cuda，profile 会统计 CPU 上的时间。",
+    ),
 }
 
 WORDS: dict[str, dict[str, str]] = {
