@@ -607,6 +607,19 @@ def _index_select(draw: Any, op: str) -> Case:
     return Case(op, code, {"x": array(draw, shape)})
 
 
+@factory("gather")
+def _gather(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1))
+    d = dim_of(draw, len(shape))
+    # Each other side at most the input's; along d any length, positions repeated too.
+    index_shape = tuple(
+        draw(st.integers(1, 3)) if axis == d else draw(st.integers(1, n)) for axis, n in enumerate(shape)
+    )
+    index = draw(hnp.arrays(np.int64, index_shape, elements=st.integers(0, shape[d] - 1))).tolist()
+    code = one_of(draw, f"x.gather({d}, m.tensor({index}))", f"m.gather(x, {d}, m.tensor({index}))")
+    return Case(op, code, {"x": array(draw, shape)})
+
+
 @factory("as_strided")
 def _stale_view(draw: Any, op: str) -> Case:
     shape = draw(shapes(1))

@@ -1760,6 +1760,36 @@ ERRORS: dict[str, ErrorText] = {
         "unpack_hook must give back a tensor, the one pack_hook received or an equal one.",
         "unpack_hook 必须返回一个张量：pack_hook 收到的那个，或与之相等的张量。",
     ),
+    # -- gather (branch parity) --------------------------------------------------------------------------
+    "gather_index_dtype": ErrorText(
+        RuntimeError,
+        "gather(): Expected dtype int32/int64 for index",
+        "the index says which position to read: give whole numbers, e.g. y.long() or torch.tensor([[0], [2]]).",
+        "索引说明读取哪个位置：请给整数，例如 y.long() 或 torch.tensor([[0], [2]])。",
+    ),
+    "gather_index_ndim": ErrorText(
+        RuntimeError,
+        "Index tensor must have the same number of dimensions as input tensor",
+        "give the index as many dimensions as the input, e.g. y.unsqueeze(1) or y.view(-1, 1) for labels.",
+        "索引的维数要和输入相同，例如对标签使用 y.unsqueeze(1) 或 y.view(-1, 1)。",
+    ),
+    "gather_index_size": ErrorText(
+        RuntimeError,
+        "Size does not match at dimension {axis} expected index {index} to be no larger than self {shape} "
+        "apart from dimension {dim}",
+        "along every dimension but dim, the index can be at most as long as the input.",
+        "除了 dim 这一维，索引在其他维度上的长度不能超过输入。",
+    ),
+    # -- clipping gradients (branch parity) ---------------------------------------------------------------
+    "clip_grad_nonfinite": ErrorText(
+        RuntimeError,
+        "The total norm of order {norm_type} for gradients from `parameters` is non-finite, so it cannot be "
+        "clipped. To disable this error and scale the gradients by the non-finite norm anyway, set "
+        "`error_if_nonfinite=False`",
+        "a gradient holds inf or nan, usually from a too large learning rate or a log/division of zero: "
+        "find where it starts before clipping.",
+        "某个梯度里有 inf 或 nan，通常来自过大的学习率或对零取对数/做除法：请先找到它出现的地方。",
+    ),
     # -- adaptive average pooling (branch parity) ---------------------------------------------------------
     "nn_adaptive_pool_input": ErrorText(
         RuntimeError,

@@ -634,6 +634,47 @@ def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
     return index_select_op(input, dim=dim, picks=positions)
 
 
+def _gather_key(index: np.ndarray, dim: int) -> tuple:
+    """The advanced-indexing key of ``gather``: ``index`` along ``dim``, each other axis its own position."""
+    grids = np.indices(index.shape, sparse=True)
+    return tuple(index if axis == dim else grid for axis, grid in enumerate(grids))
+
+
+gather_op = defop(
+    "gather", "GatherBackward0", "gather", lambda a, key: a[key],
+    a=rule("∂ out[i]/∂a = 1 where index i reads, added up", _index_backward),
+)
+
+
+@export(method=True)
+def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
+    """``out[i][j] = input[i][index[i][j]]`` for ``dim=1``: one value read per entry of ``index``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> probabilities = torch.tensor([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]])
+    >>> torch.gather(probabilities, 1, torch.tensor([[0], [2]]))
+    tensor([[0.1000],
+            [0.5000]])
+    """
+    positions, shape = _index_array(index), input._array.shape
+    dim = normalize_dim(dim, len(shape))
+    if positions.dtype.kind not in "iu":
+        raise messages.error("gather_index_dtype")
+    if positions.ndim != len(shape):
+        raise messages.error("gather_index_ndim")
+    for axis, (wanted, size) in enumerate(zip(positions.shape, shape, strict=True)):
+        if axis != dim and wanted > size:
+            raise messages.error(
+                "gather_index_size", axis=axis, dim=dim, index=list(positions.shape), shape=list(shape)
+            )
+    if positions.size and (positions.min() < 0 or positions.max() >= shape[dim]):
+        bad = positions.min() if positions.min() < 0 else positions.max()
+        raise errors.index_out_of_bounds(int(bad), dim, shape[dim], cls=RuntimeError)
+    return gather_op(input, key=_gather_key(positions.astype(np.int64), dim))
+
+
 # -- views made again, and written through ---------------------------------------
 
 
