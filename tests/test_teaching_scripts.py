@@ -85,3 +85,26 @@ def test_clipping_a_nonfinite_norm_raises_as_pytorch() -> None:
 
     raises_like_torch(clip, torch)
     assert lab.nn.utils.clip_grad_norm_([lab.nn.Parameter(lab.ones(2))], 1.0).item() == 0.0
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        "t = x * 1; t[0] = w * 2; y = (t * 30).exp()",  # CopySlices around copy_ (the view fuzzer's find)
+        "t = x * 1; t.copy_(w.expand(3)); y = (t * 40).exp()",
+    ],
+)
+def test_an_overwritten_value_gets_zero_gradient_even_next_to_inf(program: str) -> None:
+    """copy_'s gradient for what it overwrites is PyTorch's zeros, not grad * 0 (nan where grad is inf)."""
+    results = []
+    for m in (lab, torch):
+        x = m.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        w = m.tensor(1.5, requires_grad=True)
+        scope = {"x": x, "w": w}
+        with np.errstate(over="ignore"):
+            exec(program, scope)  # noqa: S102 - our own code
+            scope["y"].sum().backward()
+        results.append((x.grad.numpy(), w.grad.item()))
+    (ours, ours_w), (theirs, theirs_w) = results
+    np.testing.assert_allclose(ours, theirs, rtol=1e-6)  # nan where PyTorch has 0 fails here
+    assert ours[0] == theirs[0] == 0 and ours_w == theirs_w

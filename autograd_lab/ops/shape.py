@@ -750,9 +750,14 @@ fill_tensor_op = defop(  # x.fill_(v) with a 0-d tensor v, and t[...] = number
     a=rule("∂(fill with v)/∂a = 0", lambda grad: grad * 0),
     b=rule("∂(fill with v)/∂v = Σ grad", lambda grad: _sum_back(grad, ())),
 )
+def _zeros_like_grad(grad: Any) -> Any:
+    """PyTorch's ``zeros_like(grad)``: zero even where ``grad`` is inf or nan (``grad * 0`` would be nan)."""
+    return np.zeros_like(grad) if isinstance(grad, np.ndarray) else Tensor._wrap(np.zeros_like(grad._array))
+
+
 copy_op = defop(
     "copy", "CopyBackwards", "t[:] = v", lambda a, b: np.broadcast_to(b, a.shape).astype(a.dtype),
-    a=rule("∂t/∂(old t) = 0: every element is overwritten", lambda grad: grad * 0),
+    a=rule("∂t/∂(old t) = 0: every element is overwritten", _zeros_like_grad),
     b=rule("∂t/∂v = 1 where v was copied to (summed to v's shape)", lambda grad: grad),
 )
 
