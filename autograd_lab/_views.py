@@ -171,8 +171,10 @@ def _keep_records(tensor: Tensor) -> None:
 
 
 def overlaps(array: np.ndarray) -> bool:
-    """Whether several elements of ``array`` share memory (an ``expand``)."""
-    return any(stride == 0 and n > 1 for n, stride in zip(array.shape, array.strides, strict=True))
+    """Whether several elements of ``array`` share memory (an ``expand``; an empty array has none to share)."""
+    return array.size > 1 and any(
+        stride == 0 and n > 1 for n, stride in zip(array.shape, array.strides, strict=True)
+    )
 
 
 def check_no_overlap(array: np.ndarray) -> None:
