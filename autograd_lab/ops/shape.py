@@ -746,8 +746,11 @@ index_put_op = defop(  # t[mask] = v or t[[0, 2]] = v: PyTorch's index_put_
     b=rule("∂t/∂v = 1 where v was written", lambda grad, key, b_shape: _read_at(grad, key, b_shape)),
 )
 def _zeros_like_grad(grad: Any) -> Any:
-    """PyTorch's ``zeros_like(grad)``: zero even where ``grad`` is inf or nan (``grad * 0`` would be nan)."""
-    return np.zeros_like(grad) if isinstance(grad, np.ndarray) else Tensor._wrap(np.zeros_like(grad._array))
+    """PyTorch's ``zeros_like(grad)``: zero even where ``grad`` is inf or nan (``grad * 0`` would be nan).
+
+    Recorded (``create_graph=True``), it stays ``grad * 0``, so that the gradient keeps its graph.
+    """
+    return np.zeros_like(grad) if isinstance(grad, np.ndarray) else grad * 0
 
 
 fill_tensor_op = defop(  # x.fill_(v) with a 0-d tensor v, and t[...] = number
