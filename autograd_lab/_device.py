@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from . import messages
+from ._classname import PyTorchName
 from .messages import errors
 
 __all__ = ["device", "as_device", "set_default_device", "get_default_device"]
@@ -29,7 +30,7 @@ DEVICE_TYPES = (
 _DEVICE_STRING = re.compile(r"([a-zA-Z_]+)(?::([1-9][0-9]*|0))?")
 
 
-class device:
+class device(metaclass=PyTorchName, torch_module="torch"):
     """Where a tensor's memory lives: always ``device(type='cpu')`` here.
 
     Parameters

@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from . import messages
+from ._classname import PyTorchName
 from .messages import errors
 
 __all__ = [
@@ -19,7 +20,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-class dtype:
+class dtype(metaclass=PyTorchName, torch_module="torch"):
     """A tensor's element type: a thin name for a NumPy dtype.
 
     Examples
@@ -162,7 +163,7 @@ def from_numpy_dtype(np_dtype: np.dtype) -> dtype:
     )
 
 
-class Size(tuple):
+class Size(tuple, metaclass=PyTorchName, torch_module="torch"):
     """A tensor's shape: a tuple that prints as ``torch.Size([2, 3])``.
 
     Examples

@@ -14,6 +14,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from ._classname import PyTorchName
+
 
 class _GradMode(threading.local):
     # Thread-local: `no_grad` in one thread must not switch off recording in another.
@@ -37,7 +39,7 @@ def is_grad_enabled() -> bool:
     return _grad_mode.enabled
 
 
-class _GradModeSwitch:
+class _GradModeSwitch(metaclass=PyTorchName):
     """Set the grad mode inside a ``with`` block or a decorated function, then restore it."""
 
     def __init__(self, mode: bool) -> None:
@@ -65,7 +67,7 @@ class _GradModeSwitch:
         return wrapper
 
 
-class set_grad_enabled(_GradModeSwitch):
+class set_grad_enabled(_GradModeSwitch, torch_module="torch.autograd.grad_mode"):
     """Turn graph recording on or off: a plain call, a context manager or a decorator.
 
     Parameters
@@ -106,7 +108,7 @@ class set_grad_enabled(_GradModeSwitch):
         return f"torch.autograd.grad_mode.set_grad_enabled(mode={self.mode})"
 
 
-class no_grad(_GradModeSwitch):
+class no_grad(_GradModeSwitch, torch_module="torch.autograd.grad_mode"):
     """Do not record a graph: for updates of weights and for evaluation.
 
     Examples
@@ -123,7 +125,7 @@ class no_grad(_GradModeSwitch):
         super().__init__(False)
 
 
-class enable_grad(_GradModeSwitch):
+class enable_grad(_GradModeSwitch, torch_module="torch.autograd.grad_mode"):
     """Record a graph again, inside a ``no_grad`` block.
 
     Examples
@@ -140,7 +142,7 @@ class enable_grad(_GradModeSwitch):
         super().__init__(True)
 
 
-class inference_mode(_GradModeSwitch):
+class inference_mode(_GradModeSwitch, torch_module="torch.autograd.grad_mode"):
     """Like ``no_grad``, and the tensors made inside are inference tensors, which autograd refuses later.
 
     Parameters

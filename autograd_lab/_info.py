@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from . import messages
+from ._classname import PyTorchName
 from ._dtype import DTYPES, default_float, dtype, from_numpy_dtype
 from .tensor import Tensor
 
@@ -36,7 +37,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-class finfo:
+class finfo(metaclass=PyTorchName, torch_module="torch"):
     """The numbers a floating-point dtype holds: ``eps``, ``max``, ``min``, ``tiny``, ``bits`` ...
 
     Examples
@@ -73,7 +74,7 @@ class finfo:
         return hash(("finfo", self.dtype))
 
 
-class iinfo:
+class iinfo(metaclass=PyTorchName, torch_module="torch"):
     """The numbers an integer dtype holds: ``max``, ``min``, ``bits``.
 
     Examples

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from . import messages
+from ._classname import PyTorchName
 from ._device import CPU
 from ._device import device as device_class
 from .messages import errors
@@ -49,7 +50,7 @@ _DEFAULT_SEED = 67280421310721  # PyTorch's default_rng_seed_val: a fresh Genera
 _STATE_WORDS = 624  # MT19937's state
 
 
-class Generator:
+class Generator(metaclass=PyTorchName, torch_module="torch._C"):
     """A random number generator: PyTorch's MT19937, with its cached normal sample.
 
     Parameters

@@ -18,6 +18,7 @@ from typing import IO, Any
 import numpy as np
 
 from . import messages
+from .nn.parameter import is_lazy
 from .tensor import Tensor
 
 __all__ = ["save", "load"]
@@ -63,7 +64,7 @@ class _WeightsOnly(pickle.Unpickler):
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, Tensor):
-            return _reduce_tensor(obj)
+            return obj.__reduce_ex__(4) if is_lazy(obj) else _reduce_tensor(obj)
         return NotImplemented
 
 

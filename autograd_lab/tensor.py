@@ -25,6 +25,7 @@ import numpy as np
 import autograd_lab
 
 from . import messages
+from ._classname import PyTorchName
 from ._device import CPU, device
 from ._dtype import Size, default_float, dtype, from_numpy_dtype
 from ._printing import format_tensor
@@ -60,7 +61,7 @@ class _NoVersion:
 INFERENCE = _NoVersion()
 
 
-class Tensor:
+class Tensor(metaclass=PyTorchName, torch_module="torch"):
     """An n-dimensional array that can record how it was computed.
 
     Create tensors with :func:`autograd_lab.tensor` (``Tensor(...)`` and

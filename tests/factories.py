@@ -796,6 +796,21 @@ def _mse_loss(draw: Any, op: str) -> Case:
     return Case(op, f"F.mse_loss(x, y, reduction={reduction!r})", {"x": x, "y": y})
 
 
+@factory("smooth_l1_loss", "huber_loss")
+def _robust_loss(draw: Any, op: str) -> Case:
+    # Differences on both sides of the threshold; none within 0.05 of it (the slope jumps there).
+    shape = draw(shapes())
+    reduction = draw(REDUCTIONS)
+    width = draw(st.sampled_from([0.5, 1.0, 2.0]))
+    x = array(draw, shape)
+    y = np.asarray(x - array(draw, shape, away_from((-width, width), lo=-3.0, hi=3.0)))
+    keyword = "beta" if op == "smooth_l1_loss" else "delta"
+    if draw(st.booleans()):
+        return Case(op, f"F.{op}(x, y, reduction={reduction!r}, {keyword}={width})", {"x": x, "y": y})
+    target = f"m.tensor(np.array({y.tolist()!r}), dtype=x.dtype)"
+    return Case(op, f"F.{op}(x, {target}, reduction={reduction!r}, {keyword}={width})", {"x": x})
+
+
 def _class_options(draw: Any, classes: int, labels: np.ndarray) -> tuple[str, np.ndarray]:
     """Optional class weights and ignore_index (some label ignored), as keyword arguments."""
     options = ""
@@ -957,6 +972,17 @@ def _pool2d(draw: Any, op: str) -> Case:
     if op == "max_pool2d" and draw(st.booleans()):
         code = f"F.max_pool2d(x, {kernel}{options}, return_indices=True)[0]"
     return Case(op, code, {"x": distinct(draw, shape) if op == "max_pool2d" else array(draw, shape)})
+
+
+@factory("adaptive_avg_pool2d")
+def _adaptive_avg_pool2d(draw: Any, op: str) -> Case:
+    # Outputs smaller and larger than the input (overlapping windows), None keeping a side; not (1, 1)
+    # here, which PyTorch computes as a mean (tests/test_nn_functional.py checks that one).
+    size = (draw(st.integers(1, 5)), draw(st.integers(1, 5)))
+    out = draw(st.tuples(st.sampled_from([None, 1, 2, 3, 4]), st.integers(2, 4)))
+    shape = draw(st.sampled_from([(draw(st.integers(1, 2)), 2, *size), (2, *size)]))
+    spelled = one_of(draw, f"F.adaptive_avg_pool2d(x, {out})", f"m.nn.AdaptiveAvgPool2d({out})(x)")
+    return Case(op, spelled, {"x": array(draw, shape)})
 
 
 @factory("batch_norm")

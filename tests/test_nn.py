@@ -69,6 +69,10 @@ REPRS = [
     "nn.Sigmoid()",
     "nn.Tanh()",
     "nn.MSELoss()",
+    "nn.SmoothL1Loss(beta=0.5)",
+    "nn.AdaptiveAvgPool2d(1)",
+    "nn.AdaptiveAvgPool2d((3, None))",
+    "nn.HuberLoss(delta=2.0)",
     "nn.L1Loss(reduction='sum')",
     "nn.CrossEntropyLoss(weight=m.ones(3), label_smoothing=0.1)",
     "nn.NLLLoss()",
@@ -259,6 +263,10 @@ REGISTRATION_ERRORS = [
     "nn.Dropout(1.5)",
     "nn.CrossEntropyLoss()(m.zeros(3, 4), m.tensor([0, 1]))",
     "nn.init.calculate_gain('foo')",
+    "nn.functional.smooth_l1_loss(m.zeros(2), m.ones(2), beta=-1.0)",
+    "nn.functional.huber_loss(m.zeros(2), m.ones(2), delta=0.0)",
+    "nn.AdaptiveAvgPool2d(2)(m.zeros(3, 4))",
+    "nn.functional.adaptive_avg_pool2d(m.zeros(1, 2, 0, 3), 2)",
 ]
 
 
@@ -510,6 +518,9 @@ LAYERS = [
     ("nn.Sequential(nn.Linear(4, 3), nn.Tanh(), nn.Linear(3, 3), nn.Sigmoid(), nn.Softmax(dim=1))", (5, 4)),
     ("nn.Linear(3, 2)", (2, 4, 3)),
     ("nn.Identity()", (2, 3)),
+    ("nn.AdaptiveAvgPool2d(1)", (2, 3, 5, 4)),
+    ("nn.AdaptiveAvgPool2d((3, None))", (3, 5, 4)),
+    ("nn.Sequential(nn.Conv2d(2, 3, 3), nn.AdaptiveAvgPool2d((4, 2)), nn.Flatten())", (2, 2, 7, 6)),
 ]
 
 
@@ -542,6 +553,11 @@ LOSSES = [
     ("nn.BCELoss(weight=m.tensor([1.0, 2.0, 3.0]), reduction='sum')", "x.sigmoid()", "p"),
     ("nn.BCEWithLogitsLoss()", "x", "p"),
     ("nn.BCEWithLogitsLoss(pos_weight=m.tensor([1.0, 2.0, 3.0]), reduction='none')", "x", "p"),
+    ("nn.SmoothL1Loss()", "x", "t"),
+    ("nn.SmoothL1Loss(beta=0.5, reduction='none')", "x", "t"),
+    ("nn.SmoothL1Loss(beta=0.0)", "x", "t"),
+    ("nn.HuberLoss()", "x", "t"),
+    ("nn.HuberLoss(delta=0.3, reduction='sum')", "x", "t"),
 ]
 
 

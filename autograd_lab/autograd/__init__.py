@@ -14,6 +14,7 @@ from . import (
     engine,  # noqa: F401 - first: the op table, imported by .function, builds on it
     functional,
     graph,
+    profiler,
 )
 from .engine import backward
 from .function import Function, FunctionCtx
@@ -27,6 +28,7 @@ __all__ = [
     "backward",
     "grad",
     "functional",
+    "profiler",
     "gradcheck",
     "gradgradcheck",
     "GradcheckError",

@@ -209,10 +209,18 @@ def saved_attribute(name: str) -> property:
     return property(lambda node: _saved_value(node, name), doc=f"What the node saved as {name!r}.")
 
 
+def raw_saved_attribute(name: str) -> property:
+    """The property ``node._raw_saved_<name>``: the saved tensor as an object to hook (pack/unpack)."""
+    return property(lambda node: _raw_saved_value(node, name), doc=f"The saved {name!r}, to set hooks on.")
+
+
 def _saved_value(node: Node, name: str) -> Any:
     """``node._saved_<name>``: an input (``self``, ``other``, ``mat2``), the ``result``, or a parameter."""
     rule_name = node.op.saved_rule_names.get(name, name)
     if rule_name in node.op.input_names or rule_name == "out":
+        hooked = _lent.hooked_saved_value(node, rule_name)
+        if hooked is not None:
+            return hooked
         saved = node._check_saved()
         if rule_name not in saved:
             raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
@@ -221,6 +229,15 @@ def _saved_value(node: Node, name: str) -> Any:
     if node.params and rule_name in node.params:
         return node.params[rule_name]
     raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
+
+
+def _raw_saved_value(node: Node, name: str) -> Any:
+    """``node._raw_saved_<name>``: the saved tensor as an object to set pack/unpack hooks on."""
+    rule_name = node.op.saved_rule_names.get(name, name)
+    saved = node.saved
+    if (saved is None and not node.saved_freed) or (saved is not None and rule_name not in saved):
+        raise AttributeError(f"'{type(node).__name__}' object has no attribute '_raw_saved_{name}'")
+    return _lent.saved_tensor(node, rule_name)
 
 
 def _describe_saved(tensor: Tensor, producer: Node | None) -> str:
@@ -399,6 +416,9 @@ class _Lent:
     sum_to_size: Callable[[Any, tuple], Any]
     clone: Callable[[Tensor], Tensor]
     output_of: Callable[[Node, Tensor], Tensor]
+    # lent by autograd.saved (hooks on saved tensors): the SavedTensor class, a hooked value unpacked or None
+    saved_tensor: Callable[[Node, str], Any]
+    hooked_saved_value: Callable[[Node, str], Tensor | None]
 
 
 _lent = _Lent()

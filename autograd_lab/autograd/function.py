@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from .. import messages
+from .._classname import PyTorchName
 from .._grad_mode import is_grad_enabled, no_grad
 from .._views import rebase_history
 from ..messages import errors
@@ -323,7 +324,7 @@ def _dtype_of(np_dtype: np.dtype) -> Any:
 # --------------------------------------------------------------------------
 
 
-class Function:
+class Function(metaclass=PyTorchName, torch_module="torch.autograd.function"):
     """Base class of an operation with a hand-written derivative.
 
     Examples

@@ -1,4 +1,4 @@
-"""The recorded graph as PyTorch exposes it: ``Node`` (a grad_fn) and listeners."""
+"""The recorded graph as PyTorch exposes it: ``Node`` (a grad_fn), listeners and saved-tensor hooks."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from .engine import (
     remove_backward_listener,
     trace_backward,
 )
+from .saved import saved_tensors_hooks
 
 __all__ = [
     "Node",
@@ -18,4 +19,5 @@ __all__ = [
     "add_backward_listener",
     "remove_backward_listener",
     "trace_backward",
+    "saved_tensors_hooks",
 ]

@@ -3273,6 +3273,86 @@ ERRORS: dict[str, ErrorText] = {
         "give the shape as a tuple, e.g. x.new_full((2, 3), 7.0).",
         "请把形状写成元组，例如 x.new_full((2, 3), 7.0)。",
     ),
+    # -- lazy layers (branch parity) -----------------------------------------------------------------
+    "nn_uninitialized_use": ErrorText(
+        ValueError,
+        "Attempted to use an uninitialized parameter. This error happens when you are using a `LazyModule` "
+        "or explicitly manipulating `torch.nn.parameter.{name}` objects. When using LazyModules Call "
+        "`forward` with a dummy batch to initialize the parameters before calling torch functions",
+        "a lazy layer learns its input size from its first call: run the model once on a batch, e.g. "
+        "net(X), before using its weights.",
+        "惰性层要在第一次调用时才知道输入的大小：请先把一批数据送进模型运行一次，例如 net(X)，再使用它的权重。",
+    ),
+    "nn_uninitialized_shape": ErrorText(
+        RuntimeError,
+        "Can't access the shape of an uninitialized parameter or buffer. This error usually happens in "
+        "`load_state_dict` when trying to load an uninitialized parameter into an initialized one. Call "
+        "`forward` to initialize the parameters before accessing their attributes.",
+        "a lazy layer's weights get their shape at its first call: run the model once on a batch, e.g. "
+        "net(X), then read the shape.",
+        "惰性层的权重在第一次调用时才有形状：请先把一批数据送进模型运行一次，例如 net(X)，再读取形状。",
+    ),
+    "nn_lazy_not_initialized": ErrorText(
+        RuntimeError,
+        "module {name} has not been fully initialized",
+        "the layer's initialize_parameters must materialize every UninitializedParameter from the input.",
+        "该层的 initialize_parameters 必须根据输入把每个 UninitializedParameter 都实体化。",
+    ),
+    # -- smooth L1 and Huber losses (branch parity) ----------------------------------------------------
+    "nn_smooth_l1_beta": ErrorText(
+        RuntimeError,
+        "smooth_l1_loss does not support negative values for beta.",
+        "beta is the width of the squared part around zero: give 0 (plain L1 loss) or a positive number.",
+        "beta 是零附近平方段的宽度：请给 0（即普通的 L1 损失）或一个正数。",
+    ),
+    "nn_huber_delta": ErrorText(
+        RuntimeError,
+        "huber_loss does not support non-positive values for delta.",
+        "delta is where the loss turns from squared to linear: give a positive number such as 1.0.",
+        "delta 是损失从平方变为线性的位置：请给一个正数，例如 1.0。",
+    ),
+    # -- hooks on saved tensors (branch parity) ----------------------------------------------------------
+    "saved_hooks_twice": ErrorText(
+        RuntimeError,
+        "Calling register_hooks on a saved tensor whose hooks have already been set.",
+        "only one pair of hooks is allowed at a time.",
+        "每个保存的张量只能设置一对钩子。",
+    ),
+    "saved_hooks_freed": ErrorText(
+        RuntimeError,
+        "Calling register_hooks on a saved tensor after it has been freed. Saved intermediate values of the "
+        "graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need "
+        "to backward through the graph a second time or if you need to access saved variables after calling "
+        "backward.",
+        "set the hooks before backward(), or call backward(retain_graph=True) to keep the saved values.",
+        "请在 backward() 之前设置钩子，或者调用 backward(retain_graph=True) 保留保存的值。",
+    ),
+    "saved_unpack_not_tensor": ErrorText(
+        TypeError,
+        "Output of saved tensor unpack_hook expected to be a Tensor but got result of type {type_name}",
+        "unpack_hook must give back a tensor, the one pack_hook received or an equal one.",
+        "unpack_hook 必须返回一个张量：pack_hook 收到的那个，或与之相等的张量。",
+    ),
+    # -- adaptive average pooling (branch parity) ---------------------------------------------------------
+    "nn_adaptive_pool_input": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {shape}",
+        "pooling works on images: give (channels, height, width) or (batch, channels, height, width).",
+        "池化作用于图像：请给出 (通道, 高, 宽) 或 (批量, 通道, 高, 宽) 形状的张量。",
+    ),
+    "nn_adaptive_pool_empty": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch dimensions, but input has "
+        "sizes {shape} with dimension {dim} being empty",
+        "an image needs at least one row and one column to average.",
+        "图像至少要有一行一列才能求平均。",
+    ),
+    "nn_huber_weight": ErrorText(
+        NotImplementedError,
+        "huber_loss(weight=...) is not supported by autograd_lab yet",
+        "multiply the per-element losses yourself: (F.huber_loss(x, y, reduction='none') * weight).mean().",
+        "请自己乘上权重：(F.huber_loss(x, y, reduction='none') * weight).mean()。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -3542,6 +3622,13 @@ WARNINGS: dict[str, ErrorText] = {
         "sourceTensor.detach().clone().requires_grad_(True), rather than tensor.new_tensor(sourceTensor).",
         "new_tensor copies data given as lists; for a tensor, x.detach().clone() says what happens.",
         "new_tensor 用来复制列表形式的数据；对于张量，用 x.detach().clone() 更清楚。",
+    ),
+    # -- the profiler (branch parity) -------------------------------------------------------------------
+    "profiler_use_cuda": ErrorText(
+        FutureWarning,
+        "The attribute `use_cuda` will be deprecated soon, please use ``use_device = 'cuda'`` instead.",
+        "there is no GPU here in any case: leave use_cuda out and the profile times the CPU.",
+        "这里本来就没有 GPU：去掉 use_cuda，profile 会统计 CPU 上的时间。",
     ),
 }
 

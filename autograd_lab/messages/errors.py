@@ -212,8 +212,10 @@ def dim_out_of_range(dim: int, ndim: int) -> Exception:
 # -- indexing ---------------------------------------------------------------------------------------
 
 
-def index_out_of_bounds(index: int, dim: int, size: int) -> Exception:
-    return error("index_out_of_bounds", index=index, dim=dim, size=size, low=-size, high=size - 1)
+def index_out_of_bounds(index: int, dim: int, size: int, cls: type[Exception] | None = None) -> Exception:
+    """PyTorch's IndexError for ``x[index]`` (``gather`` raises it as a RuntimeError: ``cls``)."""
+    low = 0 if cls is RuntimeError else -size  # gather takes no negative index
+    return error("index_out_of_bounds", cls=cls, index=index, dim=dim, size=size, low=low, high=size - 1)
 
 
 def mask_shape_mismatch(mask_shape: tuple, shape: tuple, index: int) -> Exception:

@@ -10,9 +10,10 @@ Examples
 tensor([[0.0000, 0.0526]], grad_fn=<ReluBackward0>)
 """
 
-from . import functional, init
+from . import functional, init, parameter, utils
 from .modules import (
     GELU,
+    AdaptiveAvgPool2d,
     AvgPool2d,
     BatchNorm1d,
     BatchNorm2d,
@@ -22,8 +23,10 @@ from .modules import (
     CrossEntropyLoss,
     Dropout,
     Flatten,
+    HuberLoss,
     Identity,
     L1Loss,
+    LazyLinear,
     LeakyReLU,
     Linear,
     LogSoftmax,
@@ -38,20 +41,20 @@ from .modules import (
     ReLU,
     Sequential,
     Sigmoid,
+    SmoothL1Loss,
     Softmax,
     Tanh,
 )
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedParameter
 
 __all__ = [
-    "functional", "init", "Parameter", "Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
-    "ParameterDict", "Linear", "Identity", "Conv2d", "MaxPool2d", "AvgPool2d", "BatchNorm1d", "BatchNorm2d",
+    "functional", "init", "parameter", "utils", "Parameter", "UninitializedParameter", "Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
+    "ParameterDict", "Linear", "LazyLinear", "Identity", "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "BatchNorm1d", "BatchNorm2d",
     "Dropout", "Flatten", "ReLU", "LeakyReLU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
-    "MSELoss", "L1Loss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
+    "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",
 ]  # fmt: skip
 
 # -- nn_d ----------------------------------------------------------------------------------------------------
-from . import utils  # noqa: E402
 from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402
     CELU,
     ELU,

@@ -34,8 +34,8 @@ from ..tensor import Tensor
 
 __all__ = [
     "relu", "sigmoid", "tanh", "softmax", "log_softmax", "leaky_relu", "gelu", "dropout", "linear",
-    "mse_loss", "l1_loss", "cross_entropy", "nll_loss", "binary_cross_entropy",
-    "binary_cross_entropy_with_logits", "conv2d", "max_pool2d", "avg_pool2d", "batch_norm",
+    "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss", "binary_cross_entropy",
+    "binary_cross_entropy_with_logits", "conv2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "batch_norm",
     "unfold", "fold", "one_hot",
 ]  # fmt: skip
 
@@ -256,6 +256,54 @@ def l1_loss(
     reduction = _reduction(size_average, reduce, reduction)
     _check_target_shape(input, target)
     return _reduced(_abs(input - target), reduction)
+
+
+def smooth_l1_loss(
+    input: Tensor,
+    target: Tensor,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+    beta: float = 1.0,
+) -> Tensor:
+    """Smooth L1 loss: ``0.5 d² / beta`` where ``|d| < beta``, else ``|d| - 0.5 beta`` (``d = input - target``).
+
+    With ``beta=0`` it is the L1 loss, as in PyTorch.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.smooth_l1_loss(torch.tensor([0.5, 3.0]), torch.tensor([0.0, 0.0]), reduction="none")
+    tensor([0.1250, 2.5000])
+    """
+    if beta < 0:
+        raise messages.error("nn_smooth_l1_beta")
+    if beta == 0.0:
+        return l1_loss(input, target, size_average, reduce, reduction)
+    reduction = _reduction(size_average, reduce, reduction)
+    _check_target_shape(input, target)
+    return ops.smooth_l1_loss(input, target, reduction=reduction, beta=float(beta))
+
+
+def huber_loss(
+    input: Tensor, target: Tensor, reduction: str = "mean", delta: float = 1.0, weight: Tensor | None = None
+) -> Tensor:
+    """Huber loss: ``0.5 d²`` where ``|d| < delta``, else ``delta (|d| - 0.5 delta)`` (``d = input - target``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.huber_loss(torch.tensor([0.5, 3.0]), torch.tensor([0.0, 0.0]), delta=2.0, reduction="none")
+    tensor([0.1250, 4.0000])
+    """
+    if delta <= 0:
+        raise messages.error("nn_huber_delta")
+    if weight is not None:
+        raise messages.error("nn_huber_weight")
+    _check_target_shape(input, target)
+    return ops.huber_loss(input, target, reduction=reduction, delta=float(delta))
 
 
 def _class_targets(input: Tensor, target: Tensor) -> None:
@@ -712,6 +760,35 @@ def avg_pool2d(
     window = _pool_arguments(input, kernel_size, stride, padding, 1, ceil_mode)
     divisors = _avg_divisors(input._array.shape[-2:], window, count_include_pad, divisor_override)
     return ops.avg_pool2d(input, window=window, divisors=divisors)
+
+
+def adaptive_avg_pool2d(input: Tensor, output_size: int | tuple[int | None, int | None]) -> Tensor:
+    """The mean of each of ``output_size`` windows that tile the image (``None`` keeps that side's size).
+
+    Output ``i`` averages the input rows ``⌊i·H/out⌋`` up to ``⌈(i+1)·H/out⌉``, as
+    in PyTorch; ``output_size=1`` is a global average.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.adaptive_avg_pool2d(torch.arange(16.0).reshape(1, 1, 4, 4), 1)
+    tensor([[[[7.5000]]]])
+    >>> F.adaptive_avg_pool2d(torch.arange(15.0).reshape(1, 3, 5), (2, 2))
+    tensor([[[ 3.5000,  5.5000],
+             [ 8.5000, 10.5000]]])
+    """
+    shape = input._array.shape
+    if len(shape) not in (3, 4):
+        raise messages.error("nn_adaptive_pool_input", shape=list(shape))
+    for dim in range(1, len(shape)) if len(shape) == 4 else range(len(shape)):
+        if shape[dim] == 0:
+            raise messages.error("nn_adaptive_pool_empty", shape=list(shape), dim=dim)
+    wanted = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
+    out_size = tuple(n if size is None else int(size) for n, size in zip(shape[-2:], wanted, strict=True))
+    if out_size == (1, 1):  # PyTorch takes a mean here, so the node is MeanBackward1
+        return mean(input, (-1, -2), keepdim=True)
+    return ops.adaptive_avg_pool2d(input, out_size=out_size)
 
 
 # -- batch norm -----------------------------------------------------------------------------------------------

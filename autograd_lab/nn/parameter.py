@@ -6,10 +6,12 @@ from typing import Any
 
 import numpy as np
 
+from .. import creation, messages
+from .._dtype import from_numpy_dtype
 from ..tensor import Tensor
 
 
-class Parameter(Tensor):
+class Parameter(Tensor, torch_module="torch.nn.parameter"):
     """A tensor that is a module's parameter: assigned to a module, it joins ``parameters()``.
 
     It shares memory with the tensor it wraps and requires grad unless told
@@ -46,3 +48,89 @@ class Parameter(Tensor):
         if id(self) not in memo:
             memo[id(self)] = Parameter(Tensor._wrap(self._array.copy()), self._requires_grad)
         return memo[id(self)]
+
+
+# -- lazy modules' parameters ----------------------------------------------------------------------
+
+_VALUES = Tensor._array  # the slot holding a tensor's values, read past UninitializedParameter's guard
+
+
+def _refuse_use(self: Tensor) -> np.ndarray:
+    raise messages.error("nn_uninitialized_use", name=type(self).__name__)
+
+
+class UninitializedParameter(Parameter, torch_module="torch.nn.parameter"):
+    """A parameter whose shape is not known yet: what a lazy layer (``nn.LazyLinear``) holds before its first call.
+
+    It has no values: its shape and any operation on it raise, as in
+    PyTorch. The layer's first forward ``materialize``s it: it becomes a plain
+    :class:`Parameter` of the shape the input implies.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> weight = nn.parameter.UninitializedParameter()
+    >>> weight
+    <UninitializedParameter>
+    >>> weight.materialize((2, 3))
+    >>> type(weight).__name__, weight.shape
+    ('Parameter', torch.Size([2, 3]))
+    """
+
+    __slots__ = ()
+    cls_to_become = Parameter
+    _array = property(_refuse_use, _VALUES.__set__)
+
+    def __new__(
+        cls, requires_grad: bool = True, device: Any = None, dtype: Any = None
+    ) -> UninitializedParameter:
+        parameter = Tensor._wrap(creation.empty(0, device=device, dtype=dtype)._array, cls=cls)
+        parameter._requires_grad = requires_grad
+        return parameter
+
+    def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
+        """Give the parameter values of ``shape`` (zeros until the layer draws them); it becomes a ``Parameter``."""
+        dtype = self.dtype if dtype is None else dtype
+        values = creation.empty(shape, device=device, dtype=dtype)._array
+        self.__class__ = self.cls_to_become
+        self._array = values
+
+    @property
+    def shape(self) -> Any:
+        raise messages.error("nn_uninitialized_shape")
+
+    @property
+    def dtype(self) -> Any:
+        return from_numpy_dtype(_VALUES.__get__(self).dtype)
+
+    def is_floating_point(self) -> bool:
+        return _VALUES.__get__(self).dtype.kind == "f"
+
+    def _retype(self, dtype: Any) -> None:
+        """Materialise later as ``dtype`` (what ``module.double()`` does to a lazy parameter)."""
+        _VALUES.__set__(self, creation.empty(0, dtype=dtype)._array)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+    __str__ = __repr__
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return (type(self), (self._requires_grad,))
+
+    def __deepcopy__(self, memo: dict) -> UninitializedParameter:
+        if id(self) not in memo:
+            memo[id(self)] = type(self)(self._requires_grad, dtype=self.dtype)
+        return memo[id(self)]
+
+
+def is_lazy(param: Any) -> bool:
+    """Whether ``param`` is an :class:`UninitializedParameter` (a lazy layer's parameter before its first call).
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.parameter.is_lazy(nn.LazyLinear(3).weight), nn.parameter.is_lazy(nn.Linear(2, 3).weight)
+    (True, False)
+    """
+    return isinstance(param, UninitializedParameter)

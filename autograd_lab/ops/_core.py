@@ -30,7 +30,7 @@ import numpy as np
 from .. import _views, messages
 from .._dtype import default_float
 from .._grad_mode import _grad_mode
-from ..autograd.engine import Node, accumulator_of, saved_attribute
+from ..autograd.engine import Node, accumulator_of, raw_saved_attribute, saved_attribute
 from ..messages import errors
 from ..tensor import INFERENCE, Tensor
 
@@ -158,6 +158,7 @@ class OpDef:
         for name in names:
             if f"_saved_{name}" not in self.node_class.__dict__:  # (each setattr on a class costs)
                 setattr(self.node_class, f"_saved_{name}", saved_attribute(name))
+                setattr(self.node_class, f"_raw_saved_{name}", raw_saved_attribute(name))
 
     def replace_rule(self, input_name: str, new_rule: Rule) -> Rule:
         """Put ``new_rule`` in place of an input's rule (tests use it); returns the old one."""

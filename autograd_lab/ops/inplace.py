@@ -21,7 +21,7 @@ from ..tensor import Tensor
 from . import elementwise
 from ._core import defop, methods, rule, values_of
 from .elementwise import add, clamp, div, mul, sub
-from .shape import fill_tensor_op
+from .shape import _zeros_like_grad, fill_tensor_op
 
 
 def _inplace_method(function: Callable[..., Tensor], allow_overlap: bool = False) -> Callable[..., Tensor]:
@@ -37,9 +37,9 @@ def _inplace_method(function: Callable[..., Tensor], allow_overlap: bool = False
 
 
 zero_op = defop("zero", "ZeroBackward0", "0", np.zeros_like,
-                 a=rule("∂0/∂a = 0", lambda grad: grad * 0))
+                 a=rule("∂0/∂a = 0", _zeros_like_grad))
 fill_op = defop("fill", "FillBackward2", "fill", lambda a, value: np.full_like(a, value),
-                a=rule("∂(fill with c)/∂a = 0", lambda grad: grad * 0))
+                a=rule("∂(fill with c)/∂a = 0", _zeros_like_grad))
 
 
 def _fill(self: Tensor, value: Any) -> Tensor:

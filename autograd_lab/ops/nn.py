@@ -134,6 +134,55 @@ mse_loss = defop(
 )
 
 
+def _smooth_l1_forward(a: np.ndarray, b: np.ndarray, reduction: str, beta: float) -> np.ndarray:
+    """Squared below ``beta``, linear above: ½d²/β if |d| < β else |d| − ½β, d = a − b."""
+    z = np.abs(a - b)
+    return _reduce(np.where(z < beta, 0.5 * z * z / beta, z - 0.5 * beta), reduction)
+
+
+def _clipped_slope(grad: Any, a: Any, b: Any, reduction: str, divisor: float, limit: float) -> Any:
+    """The slope of the smooth L1 and Huber losses for ``a``: ``clamp((a − b)/divisor, −limit, limit)``, per element."""
+    return _per_element(grad, reduction, _count(a, b)) * clamp((a - b) / divisor, min=-limit, max=limit)
+
+
+smooth_l1_loss = defop(
+    "smooth_l1_loss",
+    "SmoothL1LossBackward0",
+    "SmoothL1",
+    _smooth_l1_forward,
+    a=rule(
+        "∂/∂a = clamp((a−b)/β, −1, 1) / n",
+        lambda grad, a, b, reduction, beta: _clipped_slope(grad, a, b, reduction, beta, 1.0),
+    ),
+    b=rule(
+        "∂/∂b = −clamp((a−b)/β, −1, 1) / n",
+        lambda grad, a, b, reduction, beta: -_clipped_slope(grad, a, b, reduction, beta, 1.0),
+    ),
+)
+
+
+def _huber_forward(a: np.ndarray, b: np.ndarray, reduction: str, delta: float) -> np.ndarray:
+    """Squared below ``delta``, linear above: ½d² if |d| < δ else δ(|d| − ½δ), d = a − b."""
+    z = np.abs(a - b)
+    return _reduce(np.where(z < delta, 0.5 * z * z, delta * (z - 0.5 * delta)), reduction)
+
+
+huber_loss = defop(
+    "huber_loss",
+    "HuberLossBackward0",
+    "Huber",
+    _huber_forward,
+    a=rule(
+        "∂/∂a = clamp(a−b, −δ, δ) / n",
+        lambda grad, a, b, reduction, delta: _clipped_slope(grad, a, b, reduction, 1.0, delta),
+    ),
+    b=rule(
+        "∂/∂b = −clamp(a−b, −δ, δ) / n",
+        lambda grad, a, b, reduction, delta: -_clipped_slope(grad, a, b, reduction, 1.0, delta),
+    ),
+)
+
+
 def _bce_forward(a: np.ndarray, b: np.ndarray, weight: np.ndarray | None, reduction: str) -> np.ndarray:
     # PyTorch clamps each log at -100, so that p = 0 or 1 gives a large loss, not inf.
     with np.errstate(divide="ignore"):
@@ -496,6 +545,52 @@ avg_pool2d = defop(
         lambda grad, a_shape, window, divisors: _spread_back(
             grad, np.ones((1, 1, window.kernel[0] * window.kernel[1], 1)) / divisors, a_shape, window
         ),
+    ),
+)
+
+
+def adaptive_windows(n: int, out: int) -> list[tuple[int, int]]:
+    """PyTorch's windows of adaptive pooling: output i covers ``[⌊i·n/out⌋, ⌈(i+1)·n/out⌉)``."""
+    return [((i * n) // out, -(-(i + 1) * n // out)) for i in range(out)]
+
+
+def _adaptive_average_matrix(n: int, out: int, like: Any) -> np.ndarray:
+    """``(out, n)``: row i holds 1/size on output i's window, 0 elsewhere (in ``like``'s dtype)."""
+    matrix = np.zeros((out, n))
+    for i, (start, end) in enumerate(adaptive_windows(n, out)):
+        matrix[i, start:end] = 1 / (end - start)
+    return _constant(matrix, like)
+
+
+def _adaptive_avg_pool_forward(a: np.ndarray, out_size: tuple[int, int]) -> np.ndarray:
+    """Each window's sum divided by its size, windows from :func:`adaptive_windows`."""
+    rows, columns = (adaptive_windows(n, out) for n, out in zip(a.shape[-2:], out_size, strict=True))
+    result = np.empty((*a.shape[:-2], *out_size), a.dtype)
+    for i, (top, bottom) in enumerate(rows):
+        for j, (left, right) in enumerate(columns):
+            window = a[..., top:bottom, left:right]
+            result[..., i, j] = window.sum(axis=(-2, -1)) / ((bottom - top) * (right - left))
+    return result
+
+
+def _adaptive_avg_pool_grad(grad: Any, a_shape: tuple, out_size: tuple[int, int]) -> Any:
+    """``Rᵀ·grad·C`` for each image: every output's gradient spread evenly over its window."""
+    (height, width), (out_height, out_width) = a_shape[-2:], out_size
+    images = math.prod(a_shape[:-2])
+    rows = np.broadcast_to(_adaptive_average_matrix(height, out_height, grad).T, (images, height, out_height))
+    columns = np.broadcast_to(_adaptive_average_matrix(width, out_width, grad), (images, out_width, width))
+    spread = bmm(bmm(rows, reshape(grad, (images, out_height, out_width))), columns)
+    return reshape(spread, a_shape)
+
+
+adaptive_avg_pool2d = defop(
+    "adaptive_avg_pool2d",
+    "AdaptiveAvgPool2DBackward0",
+    "adaptive avg pool",
+    _adaptive_avg_pool_forward,
+    a=rule(
+        "∂/∂x = Rᵀ·grad·C, R and C averaging each window (1/size on it) along rows and columns",
+        lambda grad, a_shape, out_size: _adaptive_avg_pool_grad(grad, a_shape, out_size),
     ),
 )
 

@@ -706,14 +706,22 @@ index_put_op = defop(  # t[mask] = v or t[[0, 2]] = v: PyTorch's index_put_
     a=rule("∂t/∂(old t) = 1 where kept, 0 where overwritten", lambda grad, key: index_put_op(grad, 0.0, key=key)),
     b=rule("∂t/∂v = 1 where v was written", lambda grad, key, b_shape: _read_at(grad, key, b_shape)),
 )
+def _zeros_like_grad(grad: Any) -> Any:
+    """PyTorch's ``zeros_like(grad)``: zero even where ``grad`` is inf or nan (``grad * 0`` would be nan).
+
+    Recorded (``create_graph=True``), it stays ``grad * 0``, so that the gradient keeps its graph.
+    """
+    return np.zeros_like(grad) if isinstance(grad, np.ndarray) else grad * 0
+
+
 fill_tensor_op = defop(  # x.fill_(v) with a 0-d tensor v, and t[...] = number
     "fill_tensor", "FillBackward3", "fill", lambda a, b: np.full_like(a, b),
-    a=rule("∂(fill with v)/∂a = 0", lambda grad: grad * 0),
+    a=rule("∂(fill with v)/∂a = 0", _zeros_like_grad),
     b=rule("∂(fill with v)/∂v = Σ grad", lambda grad: _sum_back(grad, ())),
 )
 copy_op = defop(
     "copy", "CopyBackwards", "t[:] = v", lambda a, b: np.broadcast_to(b, a.shape).astype(a.dtype),
-    a=rule("∂t/∂(old t) = 0: every element is overwritten", lambda grad: grad * 0),
+    a=rule("∂t/∂(old t) = 0: every element is overwritten", _zeros_like_grad),
     b=rule("∂t/∂v = 1 where v was copied to (summed to v's shape)", lambda grad: grad),
 )
 

@@ -14,7 +14,7 @@ from ._kernels import add, addcmul, scalar, sqrt
 from .optimizer import Optimizer, check_not_negative, count_step, new_step, zeros_like
 
 
-class Adadelta(Optimizer):
+class Adadelta(Optimizer, torch_module="torch.optim.adadelta"):
     r"""Adadelta, as ``torch.optim.Adadelta``.
 
     For each parameter ``p`` with gradient ``g``::

@@ -13,7 +13,7 @@ from ._kernels import add, addcdiv, addcmul, scalar, sqrt
 from .optimizer import Optimizer, check_not_negative, count_step, new_step
 
 
-class Adagrad(Optimizer):
+class Adagrad(Optimizer, torch_module="torch.optim.adagrad"):
     r"""Adagrad, as ``torch.optim.Adagrad``.
 
     For each parameter ``p`` with gradient ``g``, at step ``t``::

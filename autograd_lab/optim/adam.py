@@ -14,7 +14,7 @@ from ._kernels import add, addcdiv, addcmul, lerp, scalar, sqrt
 from .optimizer import Optimizer, check_not_negative, count_step, new_step, zeros_like
 
 
-class Adam(Optimizer):
+class Adam(Optimizer, torch_module="torch.optim.adam"):
     r"""Adam, as ``torch.optim.Adam``.
 
     For each parameter ``p`` with gradient ``g``, at step ``t`` (counted in
@@ -134,7 +134,7 @@ class Adam(Optimizer):
         write(param, addcdiv(param._array, exp_avg._array, denominator, -step_size))
 
 
-class AdamW(Adam):
+class AdamW(Adam, torch_module="torch.optim.adamw"):
     r"""AdamW, as ``torch.optim.AdamW``: Adam whose weight decay shrinks the parameters directly.
 
     Each step first multiplies the parameter by ``1 - lr * weight_decay``,

@@ -24,7 +24,7 @@ def check_adam_settings(lr: float, eps: float, betas: tuple[float, float], weigh
     check_not_negative(weight_decay, "weight_decay value")
 
 
-class Adamax(Optimizer):
+class Adamax(Optimizer, torch_module="torch.optim.adamax"):
     r"""Adamax, as ``torch.optim.Adamax``.
 
     For each parameter ``p`` with gradient ``g``, at step ``t``::

@@ -33,10 +33,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import messages
+from .._classname import PyTorchName
 from .optimizer import Optimizer
 
 
-class LRScheduler:
+class LRScheduler(metaclass=PyTorchName, torch_module="torch.optim.lr_scheduler"):
     """Base class of the schedules: ``step()``, ``get_last_lr()``, ``state_dict()``.
 
     A schedule says, in :meth:`get_lr`, each group's next learning rate;
@@ -144,7 +145,7 @@ def _notice_optimizer_steps(optimizer: Optimizer) -> None:
     optimizer.step = wrapper
 
 
-class LambdaLR(LRScheduler):
+class LambdaLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """The initial lr times ``lr_lambda(epoch)`` (one function, or one per group).
 
     Examples
@@ -197,7 +198,7 @@ class LambdaLR(LRScheduler):
         ]
 
 
-class StepLR(LRScheduler):
+class StepLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """Multiply the lr by ``gamma`` every ``step_size`` epochs.
 
     Examples
@@ -228,7 +229,7 @@ class StepLR(LRScheduler):
         return [base * self.gamma ** (self.last_epoch // self.step_size) for base in self.base_lrs]
 
 
-class MultiStepLR(LRScheduler):
+class MultiStepLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """Multiply the lr by ``gamma`` at each epoch listed in ``milestones``.
 
     Examples
@@ -262,7 +263,7 @@ class MultiStepLR(LRScheduler):
         return [base * self.gamma ** bisect_right(milestones, self.last_epoch) for base in self.base_lrs]
 
 
-class ExponentialLR(LRScheduler):
+class ExponentialLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """Multiply the lr by ``gamma`` every epoch.
 
     Examples
@@ -288,7 +289,7 @@ class ExponentialLR(LRScheduler):
         return [base * self.gamma**self.last_epoch for base in self.base_lrs]
 
 
-class CosineAnnealingLR(LRScheduler):
+class CosineAnnealingLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     r"""Lower the lr along half a cosine, from the initial lr to ``eta_min`` over ``T_max`` epochs.
 
     ``lr = eta_min + (initial_lr - eta_min) * (1 + cos(pi * epoch / T_max)) / 2``,
@@ -335,7 +336,7 @@ __all__ = ["LRScheduler", "LambdaLR", "StepLR", "MultiStepLR", "ExponentialLR", 
 # -- more schedules (branch nn_e) ------------------------------------------------------------------------------
 
 
-class LinearLR(LRScheduler):
+class LinearLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """Multiply the initial lr by a factor going linearly from ``start_factor`` to ``end_factor`` over ``total_iters`` epochs.
 
     Examples
@@ -386,7 +387,7 @@ class LinearLR(LRScheduler):
         ]
 
 
-class CosineAnnealingWarmRestarts(LRScheduler):
+class CosineAnnealingWarmRestarts(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     r"""Half a cosine from the initial lr down to ``eta_min`` over ``T_0`` epochs, then again (each period ``T_mult`` times longer).
 
     ``lr = eta_min + (initial_lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2``,
@@ -475,7 +476,7 @@ def _per_group(name: str, optimizer: Optimizer, value: Any) -> list[Any]:
     return [value] * groups
 
 
-class OneCycleLR(LRScheduler):
+class OneCycleLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """The 1cycle policy: the lr rises from ``max_lr / div_factor`` to ``max_lr``, then falls far below it.
 
     Call ``step()`` after every batch (``total_steps`` times, or ``epochs *
@@ -616,7 +617,7 @@ class OneCycleLR(LRScheduler):
         return lrs
 
 
-class ReduceLROnPlateau(LRScheduler):
+class ReduceLROnPlateau(LRScheduler, torch_module="torch.optim.lr_scheduler"):
     """Multiply the lr by ``factor`` when a metric has stopped improving for ``patience`` epochs.
 
     Call ``scheduler.step(metric)`` once an epoch with the value watched

@@ -16,7 +16,7 @@ from .optimizer import Optimizer, check_not_negative, count_step, new_step, zero
 from .radam import decay_weights, update_moments
 
 
-class NAdam(Optimizer):
+class NAdam(Optimizer, torch_module="torch.optim.nadam"):
     r"""NAdam, as ``torch.optim.NAdam``.
 
     For each parameter ``p`` with gradient ``g``, at step ``t``::

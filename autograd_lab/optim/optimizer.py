@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from .. import messages
+from .._classname import PyTorchName
 from .._dtype import get_default_dtype
 from .._grad_mode import enable_grad, no_grad
 from .._views import write
@@ -50,7 +51,7 @@ def typename(value: Any) -> str:
     return qualname if module in ("", "builtins") else f"{module}.{qualname}"
 
 
-class Optimizer:
+class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
     """Base class of the optimizers: parameter groups, state, ``step`` and ``zero_grad``.
 
     Parameters

@@ -33,7 +33,7 @@ def update_moments(state: dict[str, Any], grad: np.ndarray, beta1: float, beta2:
     write(exp_avg_sq, addcmul(exp_avg_sq._array * scalar(beta2, grad), grad, grad, 1 - beta2))
 
 
-class RAdam(Optimizer):
+class RAdam(Optimizer, torch_module="torch.optim.radam"):
     r"""RAdam (rectified Adam), as ``torch.optim.RAdam``.
 
     For each parameter ``p`` with gradient ``g``, at step ``t``::

@@ -13,7 +13,7 @@ from ._kernels import add, addcdiv, addcmul, lerp, scalar, sqrt
 from .optimizer import Optimizer, check_not_negative, count_step, new_step, zeros_like
 
 
-class RMSprop(Optimizer):
+class RMSprop(Optimizer, torch_module="torch.optim.rmsprop"):
     r"""RMSprop, as ``torch.optim.RMSprop``.
 
     For each parameter ``p`` with gradient ``g``::

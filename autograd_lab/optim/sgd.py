@@ -14,7 +14,7 @@ from ._kernels import add, scalar
 from .optimizer import Optimizer, check_not_negative
 
 
-class SGD(Optimizer):
+class SGD(Optimizer, torch_module="torch.optim.sgd"):
     r"""Stochastic gradient descent, as ``torch.optim.SGD``.
 
     For each parameter ``p`` with gradient ``g``, one step is::

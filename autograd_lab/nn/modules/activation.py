@@ -14,7 +14,7 @@ from .linear import _empty
 from .module import Module
 
 
-class ReLU(Module):
+class ReLU(Module, torch_module="torch.nn.modules.activation"):
     """max(x, 0), element by element.
 
     Examples
@@ -36,7 +36,7 @@ class ReLU(Module):
         return "inplace=True" if self.inplace else ""
 
 
-class LeakyReLU(Module):
+class LeakyReLU(Module, torch_module="torch.nn.modules.activation"):
     """x for x > 0, ``negative_slope · x`` otherwise.
 
     Examples
@@ -58,7 +58,7 @@ class LeakyReLU(Module):
         return f"negative_slope={self.negative_slope}" + (", inplace=True" if self.inplace else "")
 
 
-class GELU(Module):
+class GELU(Module, torch_module="torch.nn.modules.activation"):
     """x·Φ(x), Φ the standard normal distribution function (``approximate='tanh'``: its tanh form).
 
     Examples
@@ -79,21 +79,21 @@ class GELU(Module):
         return f"approximate={self.approximate!r}"
 
 
-class Sigmoid(Module):
+class Sigmoid(Module, torch_module="torch.nn.modules.activation"):
     """1 / (1 + e⁻ˣ), element by element."""
 
     def forward(self, input: Tensor) -> Tensor:
         return F.sigmoid(input)
 
 
-class Tanh(Module):
+class Tanh(Module, torch_module="torch.nn.modules.activation"):
     """tanh(x), element by element."""
 
     def forward(self, input: Tensor) -> Tensor:
         return F.tanh(input)
 
 
-class Softmax(Module):
+class Softmax(Module, torch_module="torch.nn.modules.activation"):
     """Exponentiate and normalise along ``dim``, so the values sum to 1.
 
     Examples
@@ -114,7 +114,7 @@ class Softmax(Module):
         return f"dim={self.dim}"
 
 
-class LogSoftmax(Softmax):
+class LogSoftmax(Softmax, torch_module="torch.nn.modules.activation"):
     """The logarithm of :class:`Softmax`, computed without overflow."""
 
     def forward(self, input: Tensor) -> Tensor:
@@ -131,7 +131,7 @@ def _inplace_note(inplace: bool, first: bool = False) -> str:
     return "inplace=True" if first else ", inplace=True"
 
 
-class ELU(Module):
+class ELU(Module, torch_module="torch.nn.modules.activation"):
     """x for x > 0, ``alpha · (eˣ − 1)`` otherwise.
 
     Examples
@@ -156,7 +156,7 @@ class ELU(Module):
         return f"alpha={self.alpha}{_inplace_note(self.inplace)}"
 
 
-class CELU(ELU):
+class CELU(ELU, torch_module="torch.nn.modules.activation"):
     """x for x > 0, ``alpha · (e^(x/alpha) − 1)`` otherwise.
 
     Examples
@@ -181,7 +181,7 @@ class _InplaceOnly(Module):
         return _inplace_note(self.inplace, first=True)
 
 
-class SELU(_InplaceOnly):
+class SELU(_InplaceOnly, torch_module="torch.nn.modules.activation"):
     """``scale · elu(x, alpha)`` with the self-normalising constants α ≈ 1.6733, scale ≈ 1.0507.
 
     Examples
@@ -196,7 +196,7 @@ class SELU(_InplaceOnly):
         return F.selu(input, self.inplace)
 
 
-class SiLU(_InplaceOnly):
+class SiLU(_InplaceOnly, torch_module="torch.nn.modules.activation"):
     """``x · sigmoid(x)`` (swish).
 
     Examples
@@ -211,7 +211,7 @@ class SiLU(_InplaceOnly):
         return F.silu(input, self.inplace)
 
 
-class Mish(_InplaceOnly):
+class Mish(_InplaceOnly, torch_module="torch.nn.modules.activation"):
     """``x · tanh(softplus(x))``.
 
     Examples
@@ -226,7 +226,7 @@ class Mish(_InplaceOnly):
         return F.mish(input, self.inplace)
 
 
-class Softplus(Module):
+class Softplus(Module, torch_module="torch.nn.modules.activation"):
     """``log(1 + e^(beta·x)) / beta``, a smooth ReLU (x itself where ``beta·x > threshold``).
 
     Examples
@@ -248,7 +248,7 @@ class Softplus(Module):
         return f"beta={self.beta}, threshold={self.threshold}"
 
 
-class Hardtanh(Module):
+class Hardtanh(Module, torch_module="torch.nn.modules.activation"):
     """x clipped into ``[min_val, max_val]``.
 
     Examples
@@ -289,7 +289,7 @@ class Hardtanh(Module):
         return f"min_val={self.min_val}, max_val={self.max_val}{_inplace_note(self.inplace)}"
 
 
-class ReLU6(Hardtanh):
+class ReLU6(Hardtanh, torch_module="torch.nn.modules.activation"):
     """``min(max(x, 0), 6)``.
 
     Examples
@@ -307,28 +307,28 @@ class ReLU6(Hardtanh):
         return _inplace_note(self.inplace, first=True)
 
 
-class Softsign(Module):
+class Softsign(Module, torch_module="torch.nn.modules.activation"):
     """``x / (1 + |x|)``."""
 
     def forward(self, input: Tensor) -> Tensor:
         return F.softsign(input)
 
 
-class Tanhshrink(Module):
+class Tanhshrink(Module, torch_module="torch.nn.modules.activation"):
     """``x − tanh(x)``."""
 
     def forward(self, input: Tensor) -> Tensor:
         return F.tanhshrink(input)
 
 
-class LogSigmoid(Module):
+class LogSigmoid(Module, torch_module="torch.nn.modules.activation"):
     """``log(sigmoid(x))``, computed without overflow."""
 
     def forward(self, input: Tensor) -> Tensor:
         return F.logsigmoid(input)
 
 
-class Threshold(Module):
+class Threshold(Module, torch_module="torch.nn.modules.activation"):
     """x where ``x > threshold``, ``value`` elsewhere.
 
     Examples
@@ -351,7 +351,7 @@ class Threshold(Module):
         return f"threshold={self.threshold}, value={self.value}{_inplace_note(self.inplace)}"
 
 
-class Softmin(Softmax):
+class Softmin(Softmax, torch_module="torch.nn.modules.activation"):
     """``softmax(−x)`` along ``dim``: the smallest values get the largest weights.
 
     Examples
@@ -365,7 +365,7 @@ class Softmin(Softmax):
         return F.softmin(input, self.dim, _stacklevel=5)
 
 
-class PReLU(Module):
+class PReLU(Module, torch_module="torch.nn.modules.activation"):
     """A leaky ReLU whose negative slope is learnt: one (``num_parameters=1``) or one per channel.
 
     Examples

@@ -17,7 +17,7 @@ from .linear import _empty
 from .module import Module
 
 
-class _BatchNorm(Module):
+class _BatchNorm(Module, torch_module="torch.nn.modules.batchnorm"):
     """Normalise each channel with the batch's mean and variance while training, the running ones in eval mode."""
 
     _expected = ""  # the input dims, in PyTorch's words ("2D or 3D")
@@ -110,7 +110,7 @@ class _BatchNorm(Module):
         )
 
 
-class BatchNorm1d(_BatchNorm):
+class BatchNorm1d(_BatchNorm, torch_module="torch.nn.modules.batchnorm"):
     """Batch normalisation of features (N, C) or sequences (N, C, L).
 
     Examples
@@ -124,7 +124,7 @@ class BatchNorm1d(_BatchNorm):
     _dims = (2, 3)
 
 
-class BatchNorm2d(_BatchNorm):
+class BatchNorm2d(_BatchNorm, torch_module="torch.nn.modules.batchnorm"):
     """Batch normalisation of images (N, C, H, W), one mean and variance per channel.
 
     Examples

@@ -26,7 +26,7 @@ def _renumbered(modules: dict) -> dict:
     return OrderedDict(zip((str(i) for i in range(len(modules))), modules.values(), strict=True))
 
 
-class Sequential(Module):
+class Sequential(Module, torch_module="torch.nn.modules.container"):
     """Modules run one after another: each one's output is the next one's input.
 
     Examples
@@ -95,7 +95,7 @@ class Sequential(Module):
         return input
 
 
-class ModuleList(Module):
+class ModuleList(Module, torch_module="torch.nn.modules.container"):
     """A list of modules, registered so that their parameters belong to the model (it has no forward).
 
     Examples
@@ -175,7 +175,7 @@ class ModuleList(Module):
         return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
 
 
-class ModuleDict(Module):
+class ModuleDict(Module, torch_module="torch.nn.modules.container"):
     """A dictionary of modules, registered so that their parameters belong to the model.
 
     Examples
@@ -252,7 +252,7 @@ def _as_parameter(value: Any) -> Any:
     return Parameter(value) if isinstance(value, Tensor) and not isinstance(value, Parameter) else value
 
 
-class ParameterList(Module):
+class ParameterList(Module, torch_module="torch.nn.modules.container"):
     """A list of parameters, registered so that they belong to the model.
 
     Examples
@@ -310,7 +310,7 @@ class ParameterList(Module):
         raise messages.error("nn_container_called", name="ParameterList")
 
 
-class ParameterDict(Module):
+class ParameterDict(Module, torch_module="torch.nn.modules.container"):
     """A dictionary of parameters, registered so that they belong to the model.
 
     A plain ``dict`` given to it is taken in sorted key order, as in PyTorch.

@@ -108,7 +108,7 @@ class _ConvNd(Module):
         return text
 
 
-class Conv2d(_ConvNd):
+class Conv2d(_ConvNd, torch_module="torch.nn.modules.conv"):
     """2-D convolution over images (N, C, H, W): ``out_channels`` kernels of size ``kernel_size``.
 
     After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
@@ -131,7 +131,7 @@ class Conv2d(_ConvNd):
 # -- 1-d convolution (branch nn_e) ----------------------------------------------------------------------------
 
 
-class Conv1d(_ConvNd):
+class Conv1d(_ConvNd, torch_module="torch.nn.modules.conv"):
     """1-D convolution over sequences (N, C, L): ``out_channels`` kernels of length ``kernel_size``.
 
     After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
@@ -154,7 +154,7 @@ class Conv1d(_ConvNd):
 # -- transposed convolution (branch nn_e) -------------------------------------------------------------------------
 
 
-class ConvTranspose2d(_ConvNd):
+class ConvTranspose2d(_ConvNd, torch_module="torch.nn.modules.conv"):
     """Transposed 2-D convolution (sometimes called deconvolution): each input pixel paints a kernel-sized window.
 
     The output is ``(H − 1)·stride − 2·padding + dilation·(k − 1) +

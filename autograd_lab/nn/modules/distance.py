@@ -7,7 +7,7 @@ from .. import functional as F
 from .module import Module
 
 
-class CosineSimilarity(Module):
+class CosineSimilarity(Module, torch_module="torch.nn.modules.distance"):
     """The cosine of the angle between two inputs along ``dim``.
 
     Examples
@@ -27,7 +27,7 @@ class CosineSimilarity(Module):
         return F.cosine_similarity(x1, x2, self.dim, self.eps)
 
 
-class PairwiseDistance(Module):
+class PairwiseDistance(Module, torch_module="torch.nn.modules.distance"):
     """The ``p``-norm distance between the rows of two inputs.
 
     Examples

@@ -8,7 +8,7 @@ from .. import functional as F
 from .module import Module
 
 
-class Dropout(Module):
+class Dropout(Module, torch_module="torch.nn.modules.dropout"):
     """While training, zero each element with probability ``p`` and scale the rest by 1/(1 − p).
 
     In evaluation mode (``model.eval()``) it passes its input through.
@@ -41,7 +41,7 @@ class Dropout(Module):
 # -- channel dropout (branch nn_e) --------------------------------------------------------------------------------
 
 
-class Dropout1d(Dropout):
+class Dropout1d(Dropout, torch_module="torch.nn.modules.dropout"):
     """While training, zero whole channels of sequences (N, C, L) with probability ``p`` (scale the rest by 1/(1 − p)).
 
     Examples
@@ -55,7 +55,7 @@ class Dropout1d(Dropout):
         return F.dropout1d(input, self.p, self.training, self.inplace)
 
 
-class Dropout2d(Dropout):
+class Dropout2d(Dropout, torch_module="torch.nn.modules.dropout"):
     """While training, zero whole feature maps of images (N, C, H, W) with probability ``p`` (scale the rest by 1/(1 − p)).
 
     The channels dropped are PyTorch's after the same ``manual_seed``.

@@ -10,7 +10,7 @@ from ...tensor import Tensor, normalize_dim
 from .module import Module
 
 
-class Flatten(Module):
+class Flatten(Module, torch_module="torch.nn.modules.flatten"):
     """Merge dimensions ``start_dim`` to ``end_dim``: (N, C, H, W) becomes (N, C·H·W).
 
     Examples
@@ -36,7 +36,7 @@ class Flatten(Module):
 # == nn_d: Unflatten ===============================================================================================
 
 
-class Unflatten(Module):
+class Unflatten(Module, torch_module="torch.nn.modules.flatten"):
     """Split dimension ``dim`` into ``unflattened_size``: (N, 12) becomes (N, 3, 4).
 
     Examples

@@ -1,4 +1,4 @@
-"""``Linear`` (a fully connected layer) and ``Identity``."""
+"""``Linear`` (a fully connected layer), ``LazyLinear`` (its input size read from the first call) and ``Identity``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import math
 from typing import Any
 
 from ... import creation
+from ..._grad_mode import no_grad
 from ...tensor import Tensor
 from .. import functional as F
 from .. import init
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedParameter
+from .lazy import LazyModuleMixin
 from .module import Module
 
 
@@ -24,7 +26,7 @@ def add_weight_and_bias(module: Module, weight_shape: tuple, bias: bool, dtype: 
         module.bias = Parameter(_empty(weight_shape[0], dtype=dtype))
     else:
         module.register_parameter("bias", None)
-    reset_weight_and_bias(module.weight, module.bias)
+    module.reset_parameters()
 
 
 def reset_weight_and_bias(weight: Tensor, bias: Tensor | None) -> None:
@@ -36,7 +38,7 @@ def reset_weight_and_bias(weight: Tensor, bias: Tensor | None) -> None:
         init.uniform_(bias, -bound, bound)
 
 
-class Identity(Module):
+class Identity(Module, torch_module="torch.nn.modules.linear"):
     """Returns its input unchanged (a placeholder layer).
 
     Examples
@@ -54,7 +56,7 @@ class Identity(Module):
         return input
 
 
-class Linear(Module):
+class Linear(Module, torch_module="torch.nn.modules.linear"):
     """A fully connected layer: ``y = x Wᵀ + b``, W of shape (out_features, in_features).
 
     After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
@@ -92,3 +94,51 @@ class Linear(Module):
         return (
             f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
         )
+
+
+class LazyLinear(LazyModuleMixin, Linear, torch_module="torch.nn.modules.linear"):
+    """A :class:`Linear` layer whose ``in_features`` is read from its first input (``input.shape[-1]``).
+
+    Until its first call, ``weight`` and ``bias`` are
+    :class:`~autograd_lab.nn.parameter.UninitializedParameter`; the call
+    draws them as ``Linear`` would (PyTorch's numbers after the same seed) and
+    the layer becomes a ``Linear``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> net = nn.Sequential(nn.LazyLinear(4), nn.ReLU(), nn.LazyLinear(1))
+    >>> net[0].weight
+    <UninitializedParameter>
+    >>> net(torch.rand(2, 20)).shape
+    torch.Size([2, 1])
+    >>> net[0]
+    Linear(in_features=20, out_features=4, bias=True)
+    """
+
+    cls_to_become = Linear
+
+    def __init__(self, out_features: int, bias: bool = True, device: Any = None, dtype: Any = None) -> None:
+        super().__init__(0, 0, False)  # no bias yet: it would be replaced at once
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        self.out_features = out_features
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def reset_parameters(self) -> None:
+        """Draw the weights as ``Linear`` does, once they have a shape."""
+        if not self.has_uninitialized_params() and self.in_features != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input: Tensor) -> None:
+        """Read ``in_features`` from ``input``, give the parameters their shapes and draw them."""
+        if self.has_uninitialized_params():
+            with no_grad():
+                self.in_features = input.shape[-1]
+                self.weight.materialize((self.out_features, self.in_features))
+                if self.bias is not None:
+                    self.bias.materialize((self.out_features,))
+                self.reset_parameters()
+        if self.in_features == 0:  # loaded from a state_dict: the weights have their shape already
+            self.in_features = input.shape[-1]

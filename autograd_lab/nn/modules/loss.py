@@ -1,4 +1,4 @@
-"""Loss layers: ``MSELoss``, ``L1Loss``, ``CrossEntropyLoss``, ``NLLLoss``, ``BCELoss``, ``BCEWithLogitsLoss``.
+"""Loss layers: ``MSELoss``, ``L1Loss``, ``SmoothL1Loss``, ``HuberLoss``, ``CrossEntropyLoss``, ``NLLLoss``, ``BCELoss``, ``BCEWithLogitsLoss``.
 
 Each holds its options (``reduction``, class ``weight`` ...) and calls its
 function in ``nn.functional``; a class weight is a buffer, as in PyTorch, so
@@ -12,7 +12,7 @@ from .. import functional as F
 from .module import Module
 
 
-class _Loss(Module):
+class _Loss(Module, torch_module="torch.nn.modules.loss"):
     def __init__(
         self, size_average: bool | None = None, reduce: bool | None = None, reduction: str = "mean"
     ) -> None:
@@ -22,7 +22,7 @@ class _Loss(Module):
         self.reduction = reduction
 
 
-class _WeightedLoss(_Loss):
+class _WeightedLoss(_Loss, torch_module="torch.nn.modules.loss"):
     def __init__(
         self,
         weight: Tensor | None = None,
@@ -34,7 +34,7 @@ class _WeightedLoss(_Loss):
         self.register_buffer("weight", weight)
 
 
-class MSELoss(_Loss):
+class MSELoss(_Loss, torch_module="torch.nn.modules.loss"):
     """Mean squared error: the mean of ``(input - target) ** 2``.
 
     Examples
@@ -49,14 +49,58 @@ class MSELoss(_Loss):
         return F.mse_loss(input, target, reduction=self.reduction)
 
 
-class L1Loss(_Loss):
+class L1Loss(_Loss, torch_module="torch.nn.modules.loss"):
     """Mean absolute error: the mean of ``|input - target|``."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.l1_loss(input, target, reduction=self.reduction)
 
 
-class NLLLoss(_WeightedLoss):
+class SmoothL1Loss(_Loss, torch_module="torch.nn.modules.loss"):
+    """Squared error for small differences (below ``beta``), absolute error for large ones.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.SmoothL1Loss()(torch.tensor([0.5, 3.0]), torch.tensor([0.0, 0.0]))
+    tensor(1.3125)
+    """
+
+    def __init__(
+        self,
+        size_average: bool | None = None,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+        beta: float = 1.0,
+    ) -> None:
+        super().__init__(size_average, reduce, reduction)
+        self.beta = beta
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return F.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+
+
+class HuberLoss(_Loss, torch_module="torch.nn.modules.loss"):
+    """Squared error for small differences (below ``delta``), ``delta`` times the absolute error for large ones.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.HuberLoss(delta=2.0)(torch.tensor([0.5, 3.0]), torch.tensor([0.0, 0.0]))
+    tensor(2.0625)
+    """
+
+    def __init__(self, reduction: str = "mean", delta: float = 1.0) -> None:
+        super().__init__(reduction=reduction)
+        self.delta = delta
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+
+
+class NLLLoss(_WeightedLoss, torch_module="torch.nn.modules.loss"):
     """Negative log likelihood of log-probabilities (N, C) against class labels (N,)."""
 
     def __init__(
@@ -76,7 +120,7 @@ class NLLLoss(_WeightedLoss):
         )
 
 
-class CrossEntropyLoss(_WeightedLoss):
+class CrossEntropyLoss(_WeightedLoss, torch_module="torch.nn.modules.loss"):
     """Cross-entropy of class scores (N, C) against class labels (N,) or class probabilities (N, C).
 
     Examples
@@ -111,14 +155,14 @@ class CrossEntropyLoss(_WeightedLoss):
         )
 
 
-class BCELoss(_WeightedLoss):
+class BCELoss(_WeightedLoss, torch_module="torch.nn.modules.loss"):
     """Binary cross-entropy of probabilities against targets in [0, 1]."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.binary_cross_entropy(input, target, weight=self.weight, reduction=self.reduction)
 
 
-class BCEWithLogitsLoss(_Loss):
+class BCEWithLogitsLoss(_Loss, torch_module="torch.nn.modules.loss"):
     """Binary cross-entropy of scores (logits): ``Sigmoid`` and ``BCELoss`` in one stable step."""
 
     def __init__(
@@ -142,7 +186,7 @@ class BCEWithLogitsLoss(_Loss):
 # == nn_d: more losses =============================================================================================
 
 
-class KLDivLoss(_Loss):
+class KLDivLoss(_Loss, torch_module="torch.nn.modules.loss"):
     """Kullback-Leibler divergence of a target distribution from log-probabilities (``reduction='batchmean'``).
 
     Examples
@@ -180,7 +224,7 @@ class _MarginLoss(_Loss):
         self.margin = margin
 
 
-class MarginRankingLoss(_MarginLoss):
+class MarginRankingLoss(_MarginLoss, torch_module="torch.nn.modules.loss"):
     """max(0, −y·(x₁ − x₂) + margin): y = 1 says x₁ should rank higher than x₂, −1 the opposite.
 
     Examples
@@ -195,14 +239,14 @@ class MarginRankingLoss(_MarginLoss):
         return F.margin_ranking_loss(input1, input2, target, margin=self.margin, reduction=self.reduction)
 
 
-class CosineEmbeddingLoss(_MarginLoss):
+class CosineEmbeddingLoss(_MarginLoss, torch_module="torch.nn.modules.loss"):
     """1 − cos(x₁, x₂) for pairs marked 1, max(0, cos(x₁, x₂) − margin) for pairs marked −1."""
 
     def forward(self, input1: Tensor, input2: Tensor, target: Tensor) -> Tensor:
         return F.cosine_embedding_loss(input1, input2, target, margin=self.margin, reduction=self.reduction)
 
 
-class TripletMarginLoss(_Loss):
+class TripletMarginLoss(_Loss, torch_module="torch.nn.modules.loss"):
     """max(0, d(a, p) − d(a, n) + margin): an anchor nearer its positive than its negative, by a margin."""
 
     def __init__(

@@ -20,13 +20,14 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ... import _views, messages
+from ..._classname import PyTorchName
 from ..._device import as_device
 from ..._dtype import dtype as _dtype
 from ..._dtype import float16, float32, float64
 from ..._grad_mode import no_grad
 from ...autograd import scope
 from ...tensor import Tensor
-from ..parameter import Parameter
+from ..parameter import Parameter, is_lazy
 from ._functions import BackwardHook
 
 
@@ -92,7 +93,7 @@ def _check_name(kind: str, name: str, owner: Module, table: dict) -> None:
         raise messages.error("nn_bad_name", what=f"attribute '{name}' already exists")
 
 
-class Module:
+class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
     """Base class for all layers and models: subclass it, assign layers in ``__init__``, write ``forward``.
 
     Examples
@@ -463,6 +464,9 @@ class Module:
                 for tensor in table.values():
                     if tensor is None or not tensor.is_floating_point():
                         continue
+                    if is_lazy(tensor):
+                        tensor._retype(target)
+                        continue
                     tensor.data = tensor.data.to(target)
                     if tensor._grad is not None:
                         tensor._grad = tensor._grad.to(target)
@@ -532,7 +536,7 @@ class Module:
         """
         destination = OrderedDict() if destination is None else destination
         for name, tensor in self._own_state().items():
-            destination[prefix + name] = tensor if keep_vars else tensor.detach()
+            destination[prefix + name] = tensor if keep_vars or is_lazy(tensor) else tensor.detach()
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination=destination, prefix=f"{prefix}{name}.", keep_vars=keep_vars)

@@ -27,7 +27,7 @@ def _reset_affine(module: Module) -> None:
         init.zeros_(module.bias)
 
 
-class LayerNorm(Module):
+class LayerNorm(Module, torch_module="torch.nn.modules.normalization"):
     """Normalise each example over its last dimensions (``normalized_shape``), then scale and shift elementwise.
 
     Examples
@@ -72,7 +72,7 @@ class LayerNorm(Module):
         )
 
 
-class GroupNorm(Module):
+class GroupNorm(Module, torch_module="torch.nn.modules.normalization"):
     """Normalise each group of channels of each example, then scale and shift per channel.
 
     Examples

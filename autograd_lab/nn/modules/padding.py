@@ -35,7 +35,7 @@ class _ConstantPadNd(Module):
         return f"padding={self.padding}, value={self.value}"
 
 
-class ConstantPad1d(_ConstantPadNd):
+class ConstantPad1d(_ConstantPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last dimension with ``value``: ``padding`` is p or (left, right).
 
     Examples
@@ -47,7 +47,7 @@ class ConstantPad1d(_ConstantPadNd):
     """
 
 
-class ConstantPad2d(_ConstantPadNd):
+class ConstantPad2d(_ConstantPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last two dimensions with ``value``: ``padding`` is p or (left, right, top, bottom).
 
     Examples
@@ -60,7 +60,7 @@ class ConstantPad2d(_ConstantPadNd):
     dims = 2
 
 
-class ConstantPad3d(_ConstantPadNd):
+class ConstantPad3d(_ConstantPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last three dimensions with ``value``."""
 
     dims = 3
@@ -74,11 +74,11 @@ class _ZeroPadNd(_ConstantPadNd):
         return f"{self.padding}"
 
 
-class ZeroPad1d(_ZeroPadNd):
+class ZeroPad1d(_ZeroPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last dimension with zeros."""
 
 
-class ZeroPad2d(_ZeroPadNd):
+class ZeroPad2d(_ZeroPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last two dimensions with zeros: ``padding`` is p or (left, right, top, bottom).
 
     Examples
@@ -95,7 +95,7 @@ class ZeroPad2d(_ZeroPadNd):
     dims = 2
 
 
-class ZeroPad3d(_ZeroPadNd):
+class ZeroPad3d(_ZeroPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last three dimensions with zeros."""
 
     dims = 3
@@ -116,7 +116,7 @@ class _IndexPadNd(Module):
         return f"{self.padding}"
 
 
-class ReflectionPad1d(_IndexPadNd):
+class ReflectionPad1d(_IndexPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last dimension with its values mirrored at the edges.
 
     Examples
@@ -128,19 +128,19 @@ class ReflectionPad1d(_IndexPadNd):
     """
 
 
-class ReflectionPad2d(_IndexPadNd):
+class ReflectionPad2d(_IndexPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last two dimensions with their values mirrored at the edges."""
 
     dims = 2
 
 
-class ReflectionPad3d(_IndexPadNd):
+class ReflectionPad3d(_IndexPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last three dimensions with their values mirrored at the edges."""
 
     dims = 3
 
 
-class ReplicationPad1d(_IndexPadNd):
+class ReplicationPad1d(_IndexPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last dimension by repeating its edge values.
 
     Examples
@@ -154,14 +154,14 @@ class ReplicationPad1d(_IndexPadNd):
     mode = "replicate"
 
 
-class ReplicationPad2d(_IndexPadNd):
+class ReplicationPad2d(_IndexPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last two dimensions by repeating their edge values."""
 
     dims = 2
     mode = "replicate"
 
 
-class ReplicationPad3d(_IndexPadNd):
+class ReplicationPad3d(_IndexPadNd, torch_module="torch.nn.modules.padding"):
     """Pad the last three dimensions by repeating their edge values."""
 
     dims = 3

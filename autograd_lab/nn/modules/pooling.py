@@ -1,4 +1,4 @@
-"""Pooling layers: ``MaxPool2d``, ``AvgPool2d``, ``MaxPool1d``, ``AvgPool1d`` and ``AdaptiveAvgPool1d``."""
+"""Pooling layers: ``MaxPool2d``, ``AvgPool2d``, ``AdaptiveAvgPool2d``, ``MaxPool1d``, ``AvgPool1d`` and ``AdaptiveAvgPool1d``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .. import functional as F
 from .module import Module
 
 
-class MaxPool2d(Module):
+class MaxPool2d(Module, torch_module="torch.nn.modules.pooling"):
     """The largest value of each ``kernel_size`` window (``stride`` defaults to the window's size).
 
     Examples
@@ -54,7 +54,7 @@ class MaxPool2d(Module):
         )
 
 
-class AvgPool2d(Module):
+class AvgPool2d(Module, torch_module="torch.nn.modules.pooling"):
     """The mean of each ``kernel_size`` window (``stride`` defaults to the window's size).
 
     Examples
@@ -96,10 +96,34 @@ class AvgPool2d(Module):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
+class AdaptiveAvgPool2d(Module, torch_module="torch.nn.modules.pooling"):
+    """Averages windows that tile the image into ``output_size`` cells, whatever the input's size.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.AdaptiveAvgPool2d(1)
+    AdaptiveAvgPool2d(output_size=1)
+    >>> nn.AdaptiveAvgPool2d((2, None))(torch.ones(1, 3, 5, 4)).shape
+    torch.Size([1, 3, 2, 4])
+    """
+
+    def __init__(self, output_size: int | tuple[int | None, int | None]) -> None:
+        super().__init__()
+        self.output_size = output_size
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.adaptive_avg_pool2d(input, self.output_size)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"
+
+
 # -- 1-d pooling (branch nn_e) ----------------------------------------------------------------------------------
 
 
-class MaxPool1d(MaxPool2d):
+class MaxPool1d(MaxPool2d, torch_module="torch.nn.modules.pooling"):
     """The largest value of each ``kernel_size`` window of sequences (N, C, L) (``stride`` defaults to the window).
 
     Examples
@@ -125,7 +149,7 @@ class MaxPool1d(MaxPool2d):
         )
 
 
-class AvgPool1d(Module):
+class AvgPool1d(Module, torch_module="torch.nn.modules.pooling"):
     """The mean of each ``kernel_size`` window of sequences (N, C, L) (``stride`` defaults to the window).
 
     Examples
@@ -163,7 +187,7 @@ class AvgPool1d(Module):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
-class AdaptiveAvgPool1d(Module):
+class AdaptiveAvgPool1d(Module, torch_module="torch.nn.modules.pooling"):
     """The means of ``output_size`` windows spread evenly over each sequence (N, C, L), whatever its length.
 
     Examples

@@ -125,7 +125,7 @@ def _check_type(value: Any, kind: type, name: str) -> None:
         raise messages.error("nn_rnn_argument_type", name=name, kind=kind.__name__, got=type(value).__name__)
 
 
-class RNNBase(Module):
+class RNNBase(Module, torch_module="torch.nn.modules.rnn"):
     """What ``RNN``, ``LSTM`` and ``GRU`` share: the stacked, optionally bidirectional layers and their weights."""
 
     def __init__(
@@ -321,7 +321,7 @@ class _OneHiddenRNN(RNNBase):
         return output, hidden
 
 
-class RNN(_OneHiddenRNN):
+class RNN(_OneHiddenRNN, torch_module="torch.nn.modules.rnn"):
     """A simple (Elman) recurrent layer: ``h_t = tanh(x_t W_ihᵀ + b_ih + h_(t−1) W_hhᵀ + b_hh)``.
 
     Takes ``input`` (L, N, input_size) (``batch_first``: (N, L, input_size);
@@ -360,7 +360,7 @@ class RNN(_OneHiddenRNN):
     _dims_noun = " tensor instead"
 
 
-class GRU(_OneHiddenRNN):
+class GRU(_OneHiddenRNN, torch_module="torch.nn.modules.rnn"):
     """A gated recurrent unit layer: reset gate r, update gate z, new gate n (PyTorch's equations).
 
     ``r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr)``, ``z`` likewise,
@@ -387,7 +387,7 @@ class GRU(_OneHiddenRNN):
         super().__init__("GRU", *args, **kwargs)
 
 
-class LSTM(RNNBase):
+class LSTM(RNNBase, torch_module="torch.nn.modules.rnn"):
     """A long short-term memory layer: gates i, f, g, o and a cell state c besides the hidden state h.
 
     ``c' = σ(f)·c + σ(i)·tanh(g)``, ``h' = σ(o)·tanh(c')``; the gates are
@@ -445,7 +445,7 @@ class LSTM(RNNBase):
 # -- the cells ----------------------------------------------------------------------------------------
 
 
-class RNNCellBase(Module):
+class RNNCellBase(Module, torch_module="torch.nn.modules.rnn"):
     """What the cells share: ``weight_ih``, ``weight_hh``, ``bias_ih``, ``bias_hh`` of ``num_chunks`` gates."""
 
     def __init__(
@@ -526,7 +526,7 @@ class RNNCellBase(Module):
         return _STEPS[mode](x_gates, hidden, self.weight_hh, self.bias_hh)
 
 
-class RNNCell(RNNCellBase):
+class RNNCell(RNNCellBase, torch_module="torch.nn.modules.rnn"):
     """One step of :class:`RNN`: ``h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh)`` (or ``relu``).
 
     Examples
@@ -560,7 +560,7 @@ class RNNCell(RNNCellBase):
         return out if batched else out.squeeze(0)
 
 
-class LSTMCell(RNNCellBase):
+class LSTMCell(RNNCellBase, torch_module="torch.nn.modules.rnn"):
     """One step of :class:`LSTM`: returns ``(h', c')`` from ``input`` and ``(h, c)`` (zeros by default).
 
     Examples
@@ -584,7 +584,7 @@ class LSTMCell(RNNCellBase):
         return (h, c) if batched else (h.squeeze(0), c.squeeze(0))
 
 
-class GRUCell(RNNCellBase):
+class GRUCell(RNNCellBase, torch_module="torch.nn.modules.rnn"):
     """One step of :class:`GRU`: ``h'`` from ``input`` and ``h`` (zeros by default).
 
     Examples

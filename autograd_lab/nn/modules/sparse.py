@@ -14,7 +14,7 @@ from .linear import _empty
 from .module import Module
 
 
-class Embedding(Module):
+class Embedding(Module, torch_module="torch.nn.modules.sparse"):
     """A table of ``num_embeddings`` vectors of size ``embedding_dim``; ``layer(indices)`` looks them up.
 
     After ``torch.manual_seed(s)`` its table is PyTorch's (drawn from N(0, 1)).

@@ -9,7 +9,7 @@ from .. import functional as F
 from .module import Module
 
 
-class Upsample(Module):
+class Upsample(Module, torch_module="torch.nn.modules.upsampling"):
     """Resize sequences, images or volumes to ``size`` or by ``scale_factor`` (see ``F.interpolate``).
 
     Examples
@@ -60,7 +60,7 @@ class Upsample(Module):
         return info + ", mode=" + repr(self.mode)
 
 
-class UpsamplingNearest2d(Upsample):
+class UpsamplingNearest2d(Upsample, torch_module="torch.nn.modules.upsampling"):
     """``Upsample(mode='nearest')`` for images.
 
     Examples
@@ -74,7 +74,7 @@ class UpsamplingNearest2d(Upsample):
         super().__init__(size, scale_factor, mode="nearest")
 
 
-class UpsamplingBilinear2d(Upsample):
+class UpsamplingBilinear2d(Upsample, torch_module="torch.nn.modules.upsampling"):
     """``Upsample(mode='bilinear', align_corners=True)`` for images.
 
     Examples

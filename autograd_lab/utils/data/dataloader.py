@@ -24,6 +24,7 @@ import numpy as np
 import autograd_lab
 
 from ... import messages
+from ..._classname import PyTorchName
 from ...tensor import Tensor
 from . import _draws
 from .dataset import IterableDataset
@@ -149,7 +150,7 @@ def _rebuild_sequence(original: Any, items: list[Any]) -> Any:
 # -- the loader --------------------------------------------------------------------------
 
 
-class DataLoader:
+class DataLoader(metaclass=PyTorchName, torch_module="torch.utils.data.dataloader"):
     """A dataset in mini-batches: ``for x, y in loader: ...``, as ``torch.utils.data.DataLoader``.
 
     Parameters

@@ -8,7 +8,6 @@ samples of a batch and glues them together.
 from __future__ import annotations
 
 import bisect
-import collections.abc
 import itertools
 import math
 import warnings
@@ -16,11 +15,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ... import messages
+from ..._classname import PyTorchName
 from ...tensor import Tensor
 from . import _draws
 
 
-class Dataset:
+class Dataset(metaclass=PyTorchName, torch_module="torch.utils.data.dataset"):
     """The base class of datasets: subclasses give ``__getitem__`` (and usually ``__len__``).
 
     Examples
@@ -43,7 +43,7 @@ class Dataset:
         return ConcatDataset([self, other])
 
 
-class TensorDataset(Dataset):
+class TensorDataset(Dataset, torch_module="torch.utils.data.dataset"):
     """Samples from tensors that share their first dimension: ``dataset[i]`` is ``(x[i], y[i], ...)``.
 
     Parameters
@@ -74,7 +74,7 @@ class TensorDataset(Dataset):
         return self.tensors[0].size(0)
 
 
-class Subset(Dataset):
+class Subset(Dataset, torch_module="torch.utils.data.dataset"):
     """The samples of ``dataset`` at ``indices``, in that order.
 
     Examples
@@ -142,7 +142,7 @@ def random_split(dataset: Any, lengths: Sequence[int | float], generator: Any = 
 # -- concatenated and iterable datasets (branch nn_e) -------------------------------------------------------
 
 
-class IterableDataset(Dataset, collections.abc.Iterable):
+class IterableDataset(Dataset, torch_module="torch.utils.data.dataset"):
     """The base class of datasets that are a stream of samples: subclasses give ``__iter__``.
 
     A DataLoader takes the samples in the order ``__iter__`` yields them
@@ -163,7 +163,7 @@ class IterableDataset(Dataset, collections.abc.Iterable):
         return ChainDataset([self, other])
 
 
-class ChainDataset(IterableDataset):
+class ChainDataset(IterableDataset, torch_module="torch.utils.data.dataset"):
     """Iterable datasets one after the other (what ``a + b`` of two iterable datasets gives).
 
     Examples
@@ -196,7 +196,7 @@ class ChainDataset(IterableDataset):
         return total
 
 
-class ConcatDataset(Dataset):
+class ConcatDataset(Dataset, torch_module="torch.utils.data.dataset"):
     """Several datasets one after the other: index ``len(a)`` is the first sample of the second.
 
     Examples

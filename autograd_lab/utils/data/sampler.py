@@ -9,10 +9,11 @@ from typing import Any
 import autograd_lab
 
 from ... import messages
+from ..._classname import PyTorchName
 from . import _draws
 
 
-class Sampler:
+class Sampler(metaclass=PyTorchName, torch_module="torch.utils.data.sampler"):
     """The base class of samplers: an iterable of indices (or of lists of indices)."""
 
     def __init__(self, data_source: Sized | None = None) -> None:
@@ -22,7 +23,7 @@ class Sampler:
         raise NotImplementedError
 
 
-class SequentialSampler(Sampler):
+class SequentialSampler(Sampler, torch_module="torch.utils.data.sampler"):
     """The indices ``0, 1, ..., len(data_source) - 1``, in order.
 
     Examples
@@ -42,7 +43,7 @@ class SequentialSampler(Sampler):
         return len(self.data_source)
 
 
-class RandomSampler(Sampler):
+class RandomSampler(Sampler, torch_module="torch.utils.data.sampler"):
     """The indices in a new random order each time it is iterated, as PyTorch shuffles them.
 
     Without a ``generator``, each pass draws a seed from the global
@@ -107,7 +108,7 @@ class RandomSampler(Sampler):
         return self.num_samples
 
 
-class BatchSampler(Sampler):
+class BatchSampler(Sampler, torch_module="torch.utils.data.sampler"):
     """Groups the indices of ``sampler`` into lists of ``batch_size`` (the last may be shorter).
 
     Examples
@@ -144,7 +145,7 @@ class BatchSampler(Sampler):
 # -- weighted sampling (branch nn_e) --------------------------------------------------------------------------
 
 
-class WeightedRandomSampler(Sampler):
+class WeightedRandomSampler(Sampler, torch_module="torch.utils.data.sampler"):
     """``num_samples`` indices drawn with probabilities proportional to ``weights`` (with replacement by default).
 
     The draws are ``torch.multinomial``'s, so after the same ``manual_seed``

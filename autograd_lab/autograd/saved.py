@@ -1,0 +1,167 @@
+"""Hooks on saved tensors: ``grad_fn._raw_saved_self.register_hooks`` and ``autograd.graph.saved_tensors_hooks``.
+
+A node keeps the tensors its derivative rule needs (``grad_fn._saved_self``).
+Hooks change how: ``pack_hook(tensor)`` runs when the hooks are set (or,
+inside ``saved_tensors_hooks``, when the tensor is saved) and its result is
+kept instead of the tensor (it may be a file name, a compressed copy ...);
+``unpack_hook(packed)`` gives a tensor back each time the value is needed:
+when the backward pass reaches the node, and at each ``_saved_self``. As in
+PyTorch, what ``_saved_self`` returns is then a new tensor object with the
+unpacked values.
+
+Examples
+--------
+>>> import autograd_lab as torch
+>>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+>>> y = x.pow(2)
+>>> y.grad_fn._raw_saved_self.register_hooks(lambda t: t.tolist(), lambda values: torch.tensor(values))
+>>> y.grad_fn._saved_self
+tensor([1., 2.], requires_grad=True)
+>>> y.sum().backward()
+>>> x.grad
+tensor([2., 4.])
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from .. import messages
+from .._classname import PyTorchName
+from ..ops import _core
+from ..tensor import Tensor
+from . import engine
+
+# node -> {rule name: (packed, unpack_hook, grad_fn the unpacked tensor gets, requires_grad)}
+_HOOKED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _rebuilt(node: Any, rule_name: str, for_graph: bool) -> Tensor:
+    """``unpack_hook(packed)`` as a new tensor: with the original's grad_fn (the node itself for a result)."""
+    packed, unpack_hook, grad_fn, requires_grad = _HOOKED[node][rule_name]
+    values = unpack_hook(packed)
+    if not isinstance(values, Tensor):
+        raise messages.error("saved_unpack_not_tensor", type_name=type(values).__name__)
+    tensor = Tensor._wrap(values._array)
+    if not for_graph:  # what the rule reads: the values, as the node saved them
+        return tensor
+    tensor._grad_fn = grad_fn
+    tensor._requires_grad = requires_grad or grad_fn is not None
+    return tensor
+
+
+def _unpack_before_backward(node: Any) -> Callable:
+    """The node's pre-hook: unpack every hooked value just before its rule runs, as PyTorch does."""
+    reference = weakref.ref(node)
+
+    def unpack(grad_outputs: tuple) -> None:
+        owner = reference()
+        if owner is not None and owner.saved is not None:
+            for rule_name in _HOOKED.get(owner, ()):
+                owner.saved[rule_name] = _rebuilt(owner, rule_name, for_graph=False)
+
+    return unpack
+
+
+def set_hooks(node: Any, rule_name: str, pack_hook: Callable, unpack_hook: Callable, detached: bool) -> None:
+    """Pack the saved ``rule_name`` of ``node`` now; keep only what ``pack_hook`` returned.
+
+    ``pack_hook`` gets the saved tensor itself at saving time (``saved_tensors_hooks``) and its values
+    alone, detached, when the hooks are set afterwards (``register_hooks``), as in PyTorch.
+    """
+    if node.saved is None:
+        raise messages.error("saved_hooks_freed")
+    hooked = _HOOKED.setdefault(node, {})
+    if rule_name in hooked:
+        raise messages.error("saved_hooks_twice")
+    kept = node.saved[rule_name]
+    # A saved result is packed without its grad_fn (PyTorch's too: it would point back at this node).
+    grad_fn = node if rule_name == "out" else kept.grad_fn
+    hooked[rule_name] = (
+        pack_hook(kept.detach() if detached else kept),
+        unpack_hook,
+        grad_fn,
+        kept.requires_grad,
+    )
+    if len(hooked) == 1:
+        node.register_prehook(_unpack_before_backward(node))
+    node.saved_versions = tuple(pair for pair in node.saved_versions if pair[0] != rule_name)
+    node.saved[rule_name] = None  # the packed form replaces it until the backward pass unpacks it
+
+
+def saved_value(node: Any, rule_name: str) -> Tensor | None:
+    """``_saved_<name>`` of a hooked value (unpacked again at each access), or ``None`` if it has no hooks."""
+    if rule_name not in _HOOKED.get(node, ()):
+        return None
+    if node.saved is None:
+        node._check_saved()  # raises PyTorch's error for values freed by backward()
+    return _rebuilt(node, rule_name, for_graph=True)
+
+
+class SavedTensor(metaclass=PyTorchName, torch_module="torch._C._autograd"):
+    """A value a node saved, as ``grad_fn._raw_saved_self`` gives it: PyTorch's ``SavedTensor``."""
+
+    __slots__ = ("_node", "_rule_name")
+
+    def __init__(self, node: Any, rule_name: str) -> None:
+        self._node = node
+        self._rule_name = rule_name
+
+    def register_hooks(
+        self, pack_hook: Callable[[Tensor], Any], unpack_hook: Callable[[Any], Tensor]
+    ) -> None:
+        """Keep ``pack_hook(tensor)`` instead of the tensor; ``unpack_hook`` gives it back when needed."""
+        set_hooks(self._node, self._rule_name, pack_hook, unpack_hook, detached=True)
+
+
+engine.lend(saved_tensor=SavedTensor, hooked_saved_value=saved_value)
+
+
+# -- saved_tensors_hooks: every tensor saved inside the block is packed ------------------------------------
+
+_active: list[tuple[Callable, Callable]] = []  # the hook pairs of the blocks entered, innermost last
+_plain_record = _core._record
+
+
+def _record_with_hooks(op: Any, inputs: tuple, params: dict, result: Tensor) -> None:
+    """``_core._record`` while a ``saved_tensors_hooks`` block is open: record, then pack what was saved."""
+    _plain_record(op, inputs, params, result)
+    node = result._grad_fn
+    pack_hook, unpack_hook = _active[-1]
+    for rule_name, value in list((node.saved or {}).items()):
+        if isinstance(value, Tensor):
+            set_hooks(node, rule_name, pack_hook, unpack_hook, detached=False)
+
+
+class saved_tensors_hooks(metaclass=PyTorchName, torch_module="torch.autograd.graph"):  # noqa: N801 - PyTorch's name
+    """Inside the block, every tensor an operation saves for backward goes through ``pack_hook``.
+
+    The hooks apply to the operations of the op table run in the block, in
+    every thread (PyTorch's are per thread); a custom ``autograd.Function``'s
+    ``ctx.save_for_backward`` is not packed.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([3.0], requires_grad=True)
+    >>> with torch.autograd.graph.saved_tensors_hooks(lambda t: t * 1, lambda t: t):
+    ...     y = x * x
+    >>> x is y.grad_fn._saved_self, x.equal(y.grad_fn._saved_other)
+    (False, True)
+    """
+
+    def __init__(self, pack_hook: Callable[[Tensor], Any], unpack_hook: Callable[[Any], Tensor]) -> None:
+        self.pack_hook = pack_hook
+        self.unpack_hook = unpack_hook
+
+    def __enter__(self) -> saved_tensors_hooks:
+        _active.append((self.pack_hook, self.unpack_hook))
+        _core._record = _record_with_hooks
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _active.pop()
+        if not _active:
+            _core._record = _plain_record

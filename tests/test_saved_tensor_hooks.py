@@ -1,0 +1,130 @@
+"""Hooks on saved tensors (``_raw_saved_self.register_hooks``, ``saved_tensors_hooks``) against PyTorch.
+
+The same script runs with autograd_lab and with torch; what the hooks see,
+when they are called, what ``_saved_*`` returns and the gradients must agree.
+"""
+
+from __future__ import annotations
+
+import io
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+import pytest
+from twins import raises_like_torch
+
+import autograd_lab as lab
+
+torch = pytest.importorskip("torch")
+
+
+def run_both(script: Any) -> tuple[list, list]:
+    """``script(m, log)`` with m = autograd_lab and m = torch; returns both logs."""
+    logs = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        log: list = []
+        script(m, log)
+        logs.append(log)
+    return logs[0], logs[1]
+
+
+def logging_hooks(m: ModuleType, log: list, through_a_file: bool = False) -> tuple[Any, Any]:
+    def pack(tensor: Any) -> Any:
+        log.append(("pack", np.round(tensor.detach().numpy(), 5).tolist(), tensor.requires_grad))
+        if not through_a_file:
+            return tensor
+        buffer = io.BytesIO()
+        m.save(tensor, buffer)
+        return buffer
+
+    def unpack(packed: Any) -> Any:
+        log.append(("unpack",))
+        if not through_a_file:
+            return packed
+        packed.seek(0)
+        return m.load(packed)
+
+    return pack, unpack
+
+
+def summary(m: ModuleType, tensor: Any) -> tuple:
+    """What a student sees of a tensor: values, requires_grad, its node's name."""
+    return (
+        np.round(tensor.detach().numpy(), 5).tolist(),
+        tensor.requires_grad,
+        type(tensor.grad_fn).__name__,
+    )
+
+
+@pytest.mark.parametrize("through_a_file", [False, True])
+def test_register_hooks_on_a_saved_input(through_a_file: bool) -> None:
+    def script(m: ModuleType, log: list) -> None:
+        x = m.randn(4, requires_grad=True)
+        y = x.pow(2)
+        y.grad_fn._raw_saved_self.register_hooks(*logging_hooks(m, log, through_a_file))
+        saved = y.grad_fn._saved_self
+        log.append(("saved", summary(m, saved), saved is x))
+        y.sum().backward()
+        log.append(("grad", x.grad.tolist()))
+
+    ours, theirs = run_both(script)
+    assert ours == theirs
+
+
+def test_register_hooks_on_a_saved_result_and_a_computed_input() -> None:
+    def script(m: ModuleType, log: list) -> None:
+        x = m.randn(3, requires_grad=True)
+        y = x.exp()
+        y.grad_fn._raw_saved_result.register_hooks(*logging_hooks(m, log))
+        w = x * 2
+        v = w.sin()
+        v.grad_fn._raw_saved_self.register_hooks(*logging_hooks(m, log))
+        log.append(("result", summary(m, y.grad_fn._saved_result), y.grad_fn._saved_result is y))
+        log.append(("input", summary(m, v.grad_fn._saved_self), v.grad_fn._saved_self is w))
+        (y.sum() + v.sum()).backward(retain_graph=True)
+        (y.sum() * 2).backward()
+        log.append(("grad", np.round(x.grad.numpy(), 5).tolist()))
+
+    ours, theirs = run_both(script)
+    assert ours == theirs
+
+
+def test_saved_tensors_hooks_pack_everything_saved_in_the_block() -> None:
+    def script(m: ModuleType, log: list) -> None:
+        x = m.randn(3, requires_grad=True)
+        with m.autograd.graph.saved_tensors_hooks(*logging_hooks(m, log)):
+            y = x * x
+            z = y.sin()
+        log.append(("block closed",))
+        u = x.cos()  # outside: not packed
+        log.append((x is y.grad_fn._saved_self, x.equal(y.grad_fn._saved_other), u.grad_fn._saved_self is x))
+        (z.sum() + u.sum()).backward()
+        log.append(("grad", np.round(x.grad.numpy(), 5).tolist()))
+
+    ours, theirs = run_both(script)
+    assert ours == theirs
+
+
+def test_errors_of_register_hooks_match_pytorch() -> None:
+    def twice(m: ModuleType) -> None:
+        # y kept alive: PyTorch crashes on a SavedTensor whose node is gone
+        y = m.ones(2, requires_grad=True).pow(2)
+        y.grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: t)
+        y.grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: t)
+
+    def after_backward(m: ModuleType) -> None:
+        y = m.ones(2, requires_grad=True).pow(2)
+        y.sum().backward()
+        y.grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: t)
+
+    def unpack_gives_a_list(m: ModuleType) -> None:
+        y = m.ones(2, requires_grad=True).pow(2)
+        y.grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: t.tolist())
+        return y.grad_fn._saved_self
+
+    for call in (twice, after_backward, unpack_gives_a_list):
+        raises_like_torch(call, torch)
+    with pytest.raises(AttributeError, match="_raw_saved_result"):
+        _ = lab.ones(2, requires_grad=True).pow(2).grad_fn._raw_saved_result
