@@ -7,6 +7,7 @@ samples of a batch and glues them together.
 
 from __future__ import annotations
 
+import abc
 import bisect
 import itertools
 import math
@@ -158,6 +159,17 @@ class IterableDataset(Dataset, torch_module="torch.utils.data.dataset"):
     >>> [batch for batch in torch.utils.data.DataLoader(Count(), batch_size=2)]
     [tensor([0, 1]), tensor([2, 3]), tensor([4])]
     """
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> IterableDataset:
+        # PyTorch's IterableDataset is abstract (typing.Iterable's ABC); ours checks the same by hand,
+        # since an ABC metaclass would slow every isinstance() check on tensors.
+        if getattr(cls.__iter__, "__isabstractmethod__", False):
+            raise TypeError(f"Can't instantiate abstract class {cls.__name__} with abstract method __iter__")
+        return super().__new__(cls)
+
+    @abc.abstractmethod
+    def __iter__(self) -> Iterator:
+        """The samples, one by one: a subclass gives it."""
 
     def __add__(self, other: Any) -> ChainDataset:
         return ChainDataset([self, other])
