@@ -2306,20 +2306,22 @@ def _ctc_negative_log_likelihood(
 ) -> Tensor:
     """−log Σ over alignments of Π p: the forward (alpha) recursion, rescaled at each frame so nothing underflows.
 
-    The log of each frame's scale adds up to the log-likelihood; an impossible alignment (some scale 0) gives
+    The recursion runs in float64 on probabilities divided by each frame's largest one; the log of each frame's
+    scale and of that divisor add up to the log-likelihood.  An impossible alignment (some scale 0) gives
     ``inf``, as in PyTorch.  The result carries PyTorch's gradient for ``log_probs``: besides ∂nll/∂log_probs
     it has ``exp(log_probs)`` on the frames used (PyTorch's formula assumes ``log_probs`` came from
     ``log_softmax``, whose backward removes that term again).
     """
     frames, count, classes = log_probs._array.shape
-    dtype = log_probs._array.dtype
-    emit, step, first, last = (
-        Tensor._wrap(a.astype(dtype)) for a in _ctc_states(targets, target_lengths, blank, classes)
-    )
-    probs = exp(log_probs)
+    emit, step, first, last = (Tensor._wrap(a) for a in _ctc_states(targets, target_lengths, blank, classes))
+    used_frames = np.arange(frames)[:, None] < input_lengths[None, :]  # (T, N)
+    with np.errstate(invalid="ignore"):
+        peaks = log_probs._array.astype(np.float64).max(axis=2, keepdims=True)
+    peaks = np.where(np.isfinite(peaks), peaks, 0.0)
+    probs = exp(log_probs.double() - Tensor._wrap(peaks))
     emissions = matmul(probs.transpose(0, 1), emit)  # (N, T, L): each state's probability at each frame
     alpha = emissions[:, 0] * first
-    log_likelihood = Tensor._wrap(np.zeros(count, dtype))
+    log_likelihood = Tensor._wrap((peaks[:, :, 0] * used_frames).sum(axis=0))
     impossible = np.zeros(count, dtype=bool)
     for frame in range(frames):
         if frame:
@@ -2328,19 +2330,19 @@ def _ctc_negative_log_likelihood(
             moved = alpha
         scale = sum(moved, 1)
         empty = scale._array == 0
-        active = np.arange(count)[frame < input_lengths]
-        impossible[active] |= empty[active]
-        used = Tensor._wrap((frame < input_lengths).astype(dtype))
-        safe = scale + Tensor._wrap(empty.astype(dtype))
+        impossible |= empty & used_frames[frame]
+        used = Tensor._wrap(used_frames[frame].astype(np.float64))
+        safe = scale + Tensor._wrap(empty.astype(np.float64))
         log_likelihood = log_likelihood + log(safe) * used
         alpha = moved / unsqueeze(safe, 1) * unsqueeze(used, 1) + alpha * unsqueeze(1 - used, 1)
     ending = sum(alpha * last, 1)
     impossible |= ending._array == 0
-    log_likelihood = log_likelihood + log(ending + Tensor._wrap((ending._array == 0).astype(dtype)))
-    frames_used = Tensor._wrap((np.arange(frames)[:, None] < input_lengths[None, :]).astype(dtype)[:, :, None])
-    softmax_term = sum(probs * frames_used, (0, 2))
+    log_likelihood = log_likelihood + log(ending + Tensor._wrap((ending._array == 0).astype(np.float64)))
+    dtype = log_probs._array.dtype
+    softmax_term = sum(exp(log_probs) * Tensor._wrap(used_frames[:, :, None].astype(dtype)), (0, 2))
     impossible_term = Tensor._wrap(np.where(impossible, np.inf, 0).astype(dtype))
-    return ops.ctc_loss(-log_likelihood + (softmax_term - softmax_term.detach()) + impossible_term)
+    nll = (-log_likelihood).to(log_probs.dtype)
+    return ops.ctc_loss(nll + (softmax_term - softmax_term.detach()) + impossible_term)
 
 
 def ctc_loss(
