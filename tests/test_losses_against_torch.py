@@ -127,6 +127,9 @@ CASES = {
     "gaussian_nll_loss float var negative": "F.gaussian_nll_loss(m.ones(2, 3), m.ones(2, 3), -1.0)",
     "gaussian_nll_loss bad reduction": "F.gaussian_nll_loss(m.ones(2), m.ones(2), m.ones(2), reduction='avg')",
     "soft_margin_loss shapes": "F.soft_margin_loss(m.ones(2, 3), m.ones(2, 4))",
+    "soft_margin_loss target requires grad": "F.soft_margin_loss(m.ones(3), m.ones(3, requires_grad=True))",
+    "soft_margin_loss target requires grad, no_grad": "m.no_grad()(F.soft_margin_loss)(m.ones(3), "
+    "m.ones(3, requires_grad=True))",
     "hinge_embedding_loss shapes": "F.hinge_embedding_loss(m.ones(2, 3), m.ones(2, 4))",
     "multi_margin_loss p": "F.multi_margin_loss(m.ones(2, 3), m.tensor([0, 1]), p=3)",
     "nn.MultiMarginLoss p": "nn.MultiMarginLoss(p=3)",

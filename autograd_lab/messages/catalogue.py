@@ -3415,6 +3415,13 @@ ERRORS: dict[str, ErrorText] = {
         "labels run from 0 to C - 1; -1 ends a row's list of labels.",
         "标签应在 0 到 C - 1 之间；-1 表示该行标签列表结束。",
     ),
+    "loss_target_requires_grad": ErrorText(
+        RuntimeError,
+        "The function '{function}' is not differentiable with respect to argument 'target'. This input cannot "
+        "have requires_grad True.",
+        "labels are data, not parameters: pass target.detach().",
+        "标签是数据而不是参数：请传入 target.detach()。",
+    ),
     "ctc_input_length": ErrorText(
         RuntimeError,
         "Expected input_lengths to have value at most {frames}, but got value {length} (while checking arguments "

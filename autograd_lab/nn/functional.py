@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .. import _random, _views, messages
-from .._grad_mode import no_grad
+from .._grad_mode import is_grad_enabled, no_grad
 from ..messages import errors
 from ..ops import nn as ops
 from ..ops.elementwise import abs as _abs
@@ -2136,6 +2136,8 @@ def soft_margin_loss(
     """
     reduction = _reduction(size_average, reduce, reduction)
     _broadcast_check(input, target)
+    if target.requires_grad and is_grad_enabled():
+        raise messages.error("loss_target_requires_grad", function="soft_margin_loss")
     return ops.soft_margin_loss(input, target, reduction=reduction)
 
 
