@@ -137,12 +137,21 @@ def second_derivatives(m: Any, case: Case, seed: int) -> list[np.ndarray]:
     ]
 
 
+# Ops whose backward PyTorch cannot differentiate again ("derivative for aten::..._backward is not
+# implemented"); ours can, and tests/test_gradients.py checks it against finite differences.
+FIRST_ORDER_IN_TORCH = {"multi_margin_loss", "multilabel_margin_loss", "ctc_loss"}
+
+
 @pytest.mark.parametrize("op", sorted(FACTORIES))
 @checked(max_examples=10)
 @given(data=st.data())
 def test_second_derivatives_match_torch(op: str, data: st.DataObject) -> None:
     case = data.draw(FACTORIES[op], label="case")
     seed = data.draw(SEEDS, label="seed")
+    if op in FIRST_ORDER_IN_TORCH:
+        with pytest.raises(RuntimeError, match="is not implemented"):
+            second_derivatives(torch_ref, case, seed)
+        return
     ours = second_derivatives(lab, case, seed)
     theirs = second_derivatives(torch_ref, case, seed)
     for name, a, b in zip([*case.inputs, "g"], ours, theirs, strict=True):

@@ -3353,6 +3353,89 @@ ERRORS: dict[str, ErrorText] = {
         "multiply the per-element losses yourself: (F.huber_loss(x, y, reduction='none') * weight).mean().",
         "请自己乘上权重：(F.huber_loss(x, y, reduction='none') * weight).mean()。",
     ),
+    # == losses: Poisson, Gaussian, margins, CTC (branch losses) =============================================
+    "loss_reduction_not_valid": ErrorText(
+        ValueError,
+        "{reduction} is not valid",
+        "use 'mean', 'sum' or 'none'.",
+        "请使用 'mean'、'sum' 或 'none'。",
+    ),
+    "gaussian_nll_var_size": ErrorText(
+        ValueError,
+        "var is of incorrect size",
+        "give var the input's shape, or that shape with its last dimension 1 or dropped.",
+        "var 的形状应与 input 相同，或把最后一维设为 1 或去掉。",
+    ),
+    "gaussian_nll_var_negative": ErrorText(
+        ValueError,
+        "var has negative entry/entries",
+        "a variance is never negative: pass var.abs() or exp() of a log-variance.",
+        "方差不能为负：请传入 var.abs() 或对数方差的 exp()。",
+    ),
+    "multi_margin_p": ErrorText(
+        ValueError,
+        "only p == 1 and p == 2 supported",
+        "use p=1 (hinge) or p=2 (squared hinge).",
+        "请使用 p=1（合页）或 p=2（平方合页）。",
+    ),
+    "multi_margin_target_size": ErrorText(
+        RuntimeError,
+        "multi_margin_loss: target tensor should be 1-D with size equal to the number of input samples (batch "
+        "size). Expected target size [{batch}], but got {target}. Input has shape {input}.",
+        "give one class label per row of scores: a target of shape (N,) for scores of shape (N, C).",
+        "每行得分对应一个类别标签：得分形状为 (N, C) 时目标形状应为 (N,)。",
+    ),
+    "multi_margin_target_range": ErrorText(
+        RuntimeError,
+        "target out of range",
+        "class labels run from 0 to C - 1, C the number of scores per row.",
+        "类别标签应在 0 到 C - 1 之间，C 是每行得分的个数。",
+    ),
+    "multi_margin_weight_dims": ErrorText(
+        ValueError,
+        "MultiMarginLoss: expected weight to be None or 1D tensor, got {dims}D instead",
+        "give one weight per class, as a 1-d tensor.",
+        "请用一维张量给每个类别一个权重。",
+    ),
+    "multi_margin_weight_size": ErrorText(
+        RuntimeError,
+        "inconsistent weight size, expected {classes} but got {weight}",
+        "give one weight per class.",
+        "每个类别给一个权重。",
+    ),
+    "multilabel_margin_target_size": ErrorText(
+        RuntimeError,
+        "inconsistent target size: {target} for input of size: {input}",
+        "give the target the scores' shape: the labels of each row, then -1 to pad.",
+        "目标的形状应与得分相同：每行先写标签，再用 -1 补齐。",
+    ),
+    "multilabel_margin_target_range": ErrorText(
+        RuntimeError,
+        "argument #2 'target' is out of range",
+        "labels run from 0 to C - 1; -1 ends a row's list of labels.",
+        "标签应在 0 到 C - 1 之间；-1 表示该行标签列表结束。",
+    ),
+    "loss_target_requires_grad": ErrorText(
+        RuntimeError,
+        "The function '{function}' is not differentiable with respect to argument 'target'. This input cannot "
+        "have requires_grad True.",
+        "labels are data, not parameters: pass target.detach().",
+        "标签是数据而不是参数：请传入 target.detach()。",
+    ),
+    "ctc_input_length": ErrorText(
+        RuntimeError,
+        "Expected input_lengths to have value at most {frames}, but got value {length} (while checking arguments "
+        "for ctc_loss_allocate_outputs)",
+        "an input length counts frames of log_probs (its first dimension, T).",
+        "输入长度是 log_probs 的帧数（第一维 T），不能超过它。",
+    ),
+    "ctc_target_size": ErrorText(
+        RuntimeError,
+        "Expected tensor to have size at least {length} at dimension 1, but got size {size} for argument #2 "
+        "'targets' (while checking arguments for ctc_loss_allocate_outputs)",
+        "a padded target (N, S) needs S at least the longest target length.",
+        "填充后的目标 (N, S) 中 S 不能小于最长的目标长度。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

@@ -10,6 +10,7 @@ so do they.
 
 from __future__ import annotations
 
+import builtins
 import math
 import warnings
 from collections.abc import Sequence
@@ -18,11 +19,11 @@ from typing import Any
 import numpy as np
 
 from .. import _random, _views, messages
-from .._grad_mode import no_grad
+from .._grad_mode import is_grad_enabled, no_grad
 from ..messages import errors
 from ..ops import nn as ops
 from ..ops.elementwise import abs as _abs
-from ..ops.elementwise import div_scalar, exp, minimum, sigmoid, sqrt, tanh, where, xlogy_tensor
+from ..ops.elementwise import div_scalar, exp, log, minimum, sigmoid, sqrt, tanh, where, xlogy_tensor
 from ..ops.elementwise import relu as _relu_op
 from ..ops.linalg import addmm, matmul
 from ..ops.norms import vector_norm
@@ -2027,3 +2028,365 @@ def adaptive_avg_pool1d(input: Tensor, output_size: int | Sequence[int]) -> Tens
         output_size = output_size[0]
     matrices = (np.ones((1, 1)), _adaptive_mean_matrix(input._array.shape[-1], int(output_size)))
     return squeeze(ops.adaptive_avg_pool1d(unsqueeze(input, -2), matrices=matrices), -2)
+
+
+# == losses: Poisson, Gaussian, margins, CTC (branch losses) =====================================================
+
+__all__ += [
+    "poisson_nll_loss", "gaussian_nll_loss", "soft_margin_loss", "hinge_embedding_loss", "multi_margin_loss",
+    "multilabel_margin_loss", "multilabel_soft_margin_loss", "ctc_loss",
+]  # fmt: skip
+
+
+def poisson_nll_loss(
+    input: Tensor,
+    target: Tensor,
+    log_input: bool = True,
+    full: bool = False,
+    size_average: bool | None = None,
+    eps: float = 1e-8,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Negative log likelihood of counts ``target`` under a Poisson distribution of rate ``input`` (or ``exp(input)``).
+
+    ``log_input=True``: ``exp(input) − target·input``; otherwise
+    ``input − target·log(input + eps)``.  ``full`` adds Stirling's
+    approximation of ``log(target!)`` where ``target > 1``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.poisson_nll_loss(torch.tensor([0.0, 1.0]), torch.tensor([1.0, 2.0]))
+    tensor(0.8591)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    if log_input:
+        loss = exp(input) - target * input
+    else:
+        loss = input - target * log(input + eps)
+    if full:
+        stirling = target * log(target) - target + 0.5 * log(2 * math.pi * target)
+        loss = loss + where(target <= 1, Tensor._wrap(np.zeros((), stirling._array.dtype)), stirling)
+    return _reduced(loss, reduction)
+
+
+def gaussian_nll_loss(
+    input: Tensor,
+    target: Tensor,
+    var: Tensor | float,
+    full: bool = False,
+    eps: float = 1e-6,
+    reduction: str = "mean",
+) -> Tensor:
+    """Negative log likelihood of ``target`` under Gaussians of mean ``input`` and variance ``var``.
+
+    ``0.5·(log(max(var, eps)) + (input − target)² / max(var, eps))``, plus
+    ``0.5·log(2π)`` with ``full``.  ``var`` may have the input's shape, or
+    one dimension of size 1 (or the last dimension dropped): one variance
+    shared by those elements.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.gaussian_nll_loss(torch.tensor([1.0, 2.0]), torch.tensor([1.5, 2.0]), torch.tensor([1.0, 0.5]))
+    tensor(-0.1108)
+    """
+    if isinstance(var, float):
+        if var < 0:
+            raise messages.error("gaussian_nll_var_negative")
+        var = var * Tensor._wrap(np.ones_like(input._array))
+    elif bool(np.any(var._array < 0)):
+        raise messages.error("gaussian_nll_var_negative")
+    if var.shape != input.shape:
+        if input.shape[:-1] == var.shape:
+            var = unsqueeze(var, -1)
+        elif input.dim() != var.dim() or builtins.sum(
+            y for x, y in zip(input.shape, var.shape, strict=True) if x != y
+        ) != 1:
+            raise messages.error("gaussian_nll_var_size")
+    if reduction not in ("none", "mean", "sum"):
+        raise messages.error("loss_reduction_not_valid", reduction=reduction)
+    var = var.clone()
+    with no_grad():
+        var.clamp_(min=eps)
+    loss = 0.5 * (log(var) + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduced(loss, reduction)
+
+
+def soft_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Logistic loss ``log(1 + exp(−target·input))`` of scores against labels 1 or −1.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.soft_margin_loss(torch.tensor([0.0, 2.0]), torch.tensor([1.0, -1.0]))
+    tensor(1.4100)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    _broadcast_check(input, target)
+    if target.requires_grad and is_grad_enabled():
+        raise messages.error("loss_target_requires_grad", function="soft_margin_loss")
+    return ops.soft_margin_loss(input, target, reduction=reduction)
+
+
+def _broadcast_check(input: Tensor, target: Tensor) -> None:
+    """PyTorch's error when the target does not broadcast against the input."""
+    try:
+        np.broadcast_shapes(input._array.shape, target._array.shape)
+    except ValueError:
+        raise errors.broadcast_shapes(input._array.shape, target._array.shape) from None
+
+
+def hinge_embedding_loss(
+    input: Tensor,
+    target: Tensor,
+    margin: float = 1.0,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """``input`` where ``target`` is 1, ``max(0, margin − input)`` where it is −1 (input often a distance).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.hinge_embedding_loss(torch.tensor([0.2, 0.3]), torch.tensor([1, -1]))
+    tensor(0.4500)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    zeros = Tensor._wrap(np.zeros_like(input._array))
+    margin_clamp = _clamped_at_zero(margin - input)
+    output = where(target != 1, margin_clamp, zeros) + where(target != -1, input, zeros)
+    return _reduced(output, reduction)
+
+
+def multi_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    p: int = 1,
+    margin: float = 1.0,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Multi-class hinge loss: ``Σ_{j≠y} w_y·max(0, margin − x_y + x_j)^p / C`` for each row of scores.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.multi_margin_loss(torch.tensor([[0.3, 0.7], [0.5, 0.5]]), torch.tensor([0, 1]))
+    tensor(0.6000)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    if p not in (1, 2):
+        raise messages.error("multi_margin_p")
+    shape = input._array.shape
+    batch = shape[0] if input.dim() == 2 else 1
+    if target.dim() > 1 or target.numel() != batch:
+        raise messages.error(
+            "multi_margin_target_size", batch=batch, target=_shape_list(target.shape), input=_shape_list(shape)
+        )
+    labels = target._array
+    if labels.size and (labels.min() < 0 or labels.max() >= shape[-1]):
+        raise messages.error("multi_margin_target_range")
+    if weight is not None and weight.numel() != shape[-1]:
+        raise messages.error("multi_margin_weight_size", classes=shape[-1], weight=_shape_list(weight.shape))
+    return ops.multi_margin_loss(input, target, weight, reduction=reduction, p=p, margin=float(margin))
+
+
+def multilabel_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Multi-label hinge loss: ``Σ_{j∈labels} Σ_{k∉labels} max(0, 1 − (x_j − x_k)) / C`` per row.
+
+    ``target`` has the scores' shape: each row's labels, then ``-1`` (the
+    entries after the first ``-1`` are ignored).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.multilabel_margin_loss(torch.tensor([[0.1, 0.2, 0.4, 0.8]]), torch.tensor([[3, 0, -1, 1]]))
+    tensor(0.8500)
+    """
+    reduction = _reduction(size_average, reduce, reduction)
+    if target.shape != input.shape:
+        raise messages.error(
+            "multilabel_margin_target_size", target=_shape_list(target.shape), input=_shape_list(input.shape)
+        )
+    labels = target._array
+    if labels.size and (labels.min() < -1 or labels.max() >= input._array.shape[-1]):
+        raise messages.error("multilabel_margin_target_range")
+    return ops.multilabel_margin_loss(input, target, reduction=reduction)
+
+
+def multilabel_soft_margin_loss(
+    input: Tensor,
+    target: Tensor,
+    weight: Tensor | None = None,
+    size_average: bool | None = None,
+    reduce: bool | None = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Binary cross-entropy of each class's score against a 0/1 target, averaged over the classes of each row.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.multilabel_soft_margin_loss(torch.tensor([[0.0, 2.0]]), torch.tensor([[1.0, 0.0]]))
+    tensor(1.4100)
+    """
+    if size_average is not None or reduce is not None:
+        reduction = _reduction(size_average, reduce, reduction)
+    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    loss = sum(loss, class_dim) / input.shape[class_dim]
+    if reduction == "none":
+        return loss
+    if reduction in ("mean", "sum"):
+        return _reduced(loss, reduction)
+    raise messages.error("loss_reduction_not_valid", reduction=reduction)
+
+
+def _lengths(values: Tensor | Sequence[int]) -> np.ndarray:
+    return np.asarray(values._array if isinstance(values, Tensor) else values, dtype=np.int64).reshape(-1)
+
+
+def _ctc_states(
+    targets: np.ndarray, target_lengths: np.ndarray, blank: int, classes: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The alignment lattice of each target: blank, l₁, blank, l₂, ..., blank.
+
+    Returns ``emit`` (N, C, L): which class each state emits; ``step`` (N, L, L): which state may follow which
+    (stay, next, or skip a blank between two different labels); ``first`` and ``last`` (N, L): the states an
+    alignment may start and end in.
+    """
+    count, states = len(target_lengths), 2 * int(target_lengths.max(initial=0)) + 1
+    emit, step = np.zeros((count, classes, states)), np.zeros((count, states, states))
+    first, last = np.zeros((count, states)), np.zeros((count, states))
+    starts = np.concatenate([[0], np.cumsum(target_lengths)[:-1]])
+    for n, length in enumerate(target_lengths):
+        labels = targets[n, :length] if targets.ndim == 2 else targets[starts[n] : starts[n] + length]
+        extended = np.full(2 * length + 1, blank)
+        extended[1::2] = labels
+        for s, label in enumerate(extended):
+            emit[n, label, s] = 1
+            step[n, s, s] = 1
+            if s >= 1:
+                step[n, s - 1, s] = 1
+            if s >= 2 and label != blank and label != extended[s - 2]:
+                step[n, s - 2, s] = 1
+        first[n, : min(2, len(extended))] = 1
+        last[n, max(0, len(extended) - 2) :] = 1
+    return emit, step, first, last
+
+
+def _ctc_negative_log_likelihood(
+    log_probs: Tensor, targets: np.ndarray, input_lengths: np.ndarray, target_lengths: np.ndarray, blank: int
+) -> Tensor:
+    """−log Σ over alignments of Π p: the forward (alpha) recursion, rescaled at each frame so nothing underflows.
+
+    The recursion runs in float64 on probabilities divided by each frame's largest one; the log of each frame's
+    scale and of that divisor add up to the log-likelihood.  An impossible alignment (some scale 0) gives
+    ``inf``, as in PyTorch.  The result carries PyTorch's gradient for ``log_probs``: besides ∂nll/∂log_probs
+    it has ``exp(log_probs)`` on the frames used (PyTorch's formula assumes ``log_probs`` came from
+    ``log_softmax``, whose backward removes that term again).
+    """
+    frames, count, classes = log_probs._array.shape
+    emit, step, first, last = (Tensor._wrap(a) for a in _ctc_states(targets, target_lengths, blank, classes))
+    used_frames = np.arange(frames)[:, None] < input_lengths[None, :]  # (T, N)
+    with np.errstate(invalid="ignore"):
+        peaks = log_probs._array.astype(np.float64).max(axis=2, keepdims=True)
+    peaks = np.where(np.isfinite(peaks), peaks, 0.0)
+    probs = exp(log_probs.double() - Tensor._wrap(peaks))
+    emissions = matmul(probs.transpose(0, 1), emit)  # (N, T, L): each state's probability at each frame
+    alpha = emissions[:, 0] * first
+    log_likelihood = Tensor._wrap((peaks[:, :, 0] * used_frames).sum(axis=0))
+    impossible = np.zeros(count, dtype=bool)
+    for frame in range(frames):
+        if frame:
+            moved = matmul(unsqueeze(alpha, 1), step)[:, 0] * emissions[:, frame]
+        else:
+            moved = alpha
+        scale = sum(moved, 1)
+        empty = scale._array == 0
+        impossible |= empty & used_frames[frame]
+        used = Tensor._wrap(used_frames[frame].astype(np.float64))
+        safe = scale + Tensor._wrap(empty.astype(np.float64))
+        log_likelihood = log_likelihood + log(safe) * used
+        alpha = moved / unsqueeze(safe, 1) * unsqueeze(used, 1) + alpha * unsqueeze(1 - used, 1)
+    ending = sum(alpha * last, 1)
+    impossible |= ending._array == 0
+    log_likelihood = log_likelihood + log(ending + Tensor._wrap((ending._array == 0).astype(np.float64)))
+    dtype = log_probs._array.dtype
+    softmax_term = sum(exp(log_probs) * Tensor._wrap(used_frames[:, :, None].astype(dtype)), (0, 2))
+    impossible_term = Tensor._wrap(np.where(impossible, np.inf, 0).astype(dtype))
+    nll = (-log_likelihood).to(log_probs.dtype)
+    return ops.ctc_loss(nll + (softmax_term - softmax_term.detach()) + impossible_term)
+
+
+def ctc_loss(
+    log_probs: Tensor,
+    targets: Tensor,
+    input_lengths: Tensor | Sequence[int],
+    target_lengths: Tensor | Sequence[int],
+    blank: int = 0,
+    reduction: str = "mean",
+    zero_infinity: bool = False,
+) -> Tensor:
+    """Connectionist Temporal Classification: −log of the probability of all alignments of each target.
+
+    ``log_probs`` (T, N, C) holds log-probabilities per frame; ``targets``
+    is padded (N, S) or all targets concatenated (1-d).  ``reduction='mean'``
+    divides each loss by its target length, then averages over the batch.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> log_probs = torch.full((2, 1, 2), 0.5).log()
+    >>> F.ctc_loss(log_probs, torch.tensor([[1]]), [2], [1], reduction="sum")
+    tensor(0.2877)
+    """
+    reduction = _reduction(None, None, reduction)
+    batched = log_probs.dim() == 3
+    if not batched:
+        log_probs, targets = unsqueeze(log_probs, 1), unsqueeze(targets, 0)
+    frames = log_probs._array.shape[0]
+    lengths_in, lengths_out = _lengths(input_lengths), _lengths(target_lengths)
+    labels = targets._array.astype(np.int64)
+    if lengths_in.size and lengths_in.max() > frames:
+        raise messages.error("ctc_input_length", frames=frames, length=int(lengths_in.max()))
+    if labels.ndim == 2 and lengths_out.size and lengths_out.max() > labels.shape[1]:
+        raise messages.error("ctc_target_size", length=int(lengths_out.max()), size=labels.shape[1])
+    losses = _ctc_negative_log_likelihood(log_probs, labels, lengths_in, lengths_out, blank)
+    if not batched:
+        losses = squeeze(losses, 0)
+    if zero_infinity:
+        losses = where(Tensor._wrap(np.isinf(losses._array)), Tensor._wrap(np.zeros((), losses._array.dtype)), losses)
+    if reduction == "mean":
+        divisor = Tensor._wrap(np.maximum(lengths_out, 1).astype(losses._array.dtype).reshape(losses._array.shape))
+        return mean(losses / divisor)
+    return sum(losses) if reduction == "sum" else losses

@@ -1267,3 +1267,131 @@ conv_transpose2d = defop(
 # PyTorch pools a sequence (N, C, L) as the image (N, C, 1, L), with its 2-d adaptive pooling: the node is
 # AdaptiveAvgPool2DBackward0.  The means of PyTorch's windows are a linear map along the length.
 adaptive_avg_pool1d = _resampling("adaptive_avg_pool1d", "AdaptiveAvgPool2DBackward0")
+
+
+# -- losses: soft margin, multi-class margins (branch losses) -----------------------------------------------------
+
+
+def _soft_margin_forward(a: np.ndarray, b: np.ndarray, reduction: str) -> np.ndarray:
+    """log(1 + e^(−y·x)), as PyTorch computes it (log1p of exp)."""
+    with np.errstate(over="ignore"):
+        return _reduce(np.log1p(np.exp(-a * b)), reduction)
+
+
+soft_margin_loss = defop(
+    "soft_margin_loss",
+    "SoftMarginLossBackward0",
+    "soft margin",
+    _soft_margin_forward,
+    a=rule(
+        "∂ log(1 + e^(−yx))/∂x = −y·σ(−yx) / n",
+        lambda grad, a, b, reduction: _per_element(grad, reduction, _count(a, b)) * (-b * sigmoid(-a * b)),
+    ),
+    b=NOT_DIFFERENTIABLE,
+)
+
+
+def _rows_and_labels(a: Any, target: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The scores as rows (N, C) and each row's class label (N,): a 1-d input is one row."""
+    rows = np.asarray(values_of(a))
+    return rows.reshape(-1, rows.shape[-1]), np.asarray(values_of(target)).reshape(-1)
+
+
+def _label_weights(labels: np.ndarray, weight: Any) -> np.ndarray:
+    """w[y] for each row (1 without a weight)."""
+    return (
+        np.ones(len(labels)) if weight is None else np.asarray(values_of(weight))[labels].astype(np.float64)
+    )
+
+
+def _multi_margin_forward(
+    a: np.ndarray, target: np.ndarray, weight: np.ndarray | None, reduction: str, p: int, margin: float
+) -> np.ndarray:
+    """Σ_{j≠y} w_y·max(0, margin − x_y + x_j)^p / C for each row."""
+    rows, labels = _rows_and_labels(a, target)
+    picked = rows[np.arange(len(labels)), labels][:, None]
+    margins = np.maximum(margin - picked + rows, 0)
+    margins[np.arange(len(labels)), labels] = 0
+    losses = (margins**p).sum(axis=1) * _label_weights(labels, weight) / rows.shape[1]
+    return _reduce(losses.astype(a.dtype).reshape(target.shape), reduction)
+
+
+def _multi_margin_rule(
+    grad: Any, a: Any, target: Any, weight: Any, reduction: str, p: int, margin: float
+) -> Any:
+    """∂/∂x_j = w_y·p·h_j^(p−1)/C for j ≠ y and ∂/∂x_y = −Σ_j of those, where h_j = max(0, margin − x_y + x_j)."""
+    shape = np.shape(values_of(a))
+    _, labels = _rows_and_labels(a, target)
+    rows = reshape(a, (-1, shape[-1]))
+    chosen = _constant(np.eye(shape[-1])[labels], grad)
+    margins = clamp_min(add_scalar(rows - sum(rows * chosen, 1, True), other=margin), min=0) * (1 - chosen)
+    active = _constant(values_of(margins) > 0, grad)
+    slope = active if p == 1 else 2 * margins
+    slope = slope * _constant(_label_weights(labels, weight)[:, None] / shape[-1], grad)
+    upstream = reshape(_per_element(grad, reduction, len(labels)), (-1, 1))
+    return reshape(upstream * (slope - chosen * sum(slope, 1, True)), shape)
+
+
+multi_margin_loss = defop(
+    "multi_margin_loss",
+    "MultiMarginLossBackward0",
+    "multi margin",
+    _multi_margin_forward,
+    a=rule("∂/∂x_j = w_y·p·h_j^(p−1)/C (j ≠ y), ∂/∂x_y = −Σ_j", _multi_margin_rule),
+    target=NOT_DIFFERENTIABLE,
+    weight=NOT_DIFFERENTIABLE,
+)
+
+
+def _multilabel_margin_terms(a: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's loss Σ_{j∈labels} Σ_{k∉labels} max(0, 1 − (x_j − x_k)) / C, and its slope for each score.
+
+    A row's labels are its target's entries before the first −1.
+    """
+    rows, labels = np.asarray(a, dtype=np.float64).reshape(-1, a.shape[-1]), target.reshape(-1, a.shape[-1])
+    classes = rows.shape[1]
+    losses, slopes = np.zeros(len(rows)), np.zeros(rows.shape)
+    for n, (row, row_labels) in enumerate(zip(rows, labels, strict=True)):
+        ends = np.flatnonzero(row_labels < 0)
+        valid = row_labels[: ends[0] if len(ends) else classes]
+        others = np.ones(classes, dtype=bool)
+        others[valid] = False
+        for label in valid:
+            hinge = 1 - row[label] + row[others]
+            positive = hinge > 0
+            losses[n] += hinge[positive].sum()
+            slopes[n, others] += positive
+            slopes[n, label] -= positive.sum()
+    return losses / classes, slopes / classes
+
+
+multilabel_margin_loss = defop(
+    "multilabel_margin_loss",
+    "MultilabelMarginLossBackward0",
+    "multilabel margin",
+    lambda a, target, reduction: _reduce(
+        _multilabel_margin_terms(a, target)[0].astype(a.dtype).reshape(a.shape[:-1]), reduction
+    ),
+    a=rule(
+        "∂/∂x_k = #{labels j with 1 − x_j + x_k > 0}/C, ∂/∂x_j = −#{k with 1 − x_j + x_k > 0}/C",
+        lambda grad, a, target, reduction: reshape(
+            reshape(_per_element(grad, reduction, math.prod(np.shape(values_of(a))[:-1])), (-1, 1))
+            * _constant(_multilabel_margin_terms(values_of(a), values_of(target))[1], grad),
+            np.shape(values_of(a)),
+        ),
+    ),
+    target=NOT_DIFFERENTIABLE,
+)
+
+
+# CTC's loss is computed by differentiable ops (nn.functional.ctc_loss: the rescaled alpha recursion); this row
+# is its last step, so that the result's node has PyTorch's name.
+ctc_loss = defop(
+    "ctc_loss",
+    "CtcLossBackward0",
+    "CTC",
+    lambda a: a.copy(),
+    a=rule(
+        "∂nll/∂nll = 1 (the gradient of the recursion comes from the ops recorded below)", lambda grad: grad
+    ),
+)
