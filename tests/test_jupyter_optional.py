@@ -88,3 +88,16 @@ def test_without_ipywidgets_pictures_still_come_and_step_says_what_to_install(sh
     assert [output.data["text/plain"].split("\n")[0] for output in captured.outputs] == [
         "z = PowBackward0 (^)  value [16]  grad [1]  saved values freed"
     ]
+
+
+def test_a_lessons_own_import_of_a_lab_package_says_what_to_install(shell, monkeypatch):
+    """A lesson's ``import matplotlib.pyplot as plt`` without the lab extra: the one line with the hint."""
+    hide(monkeypatch, "matplotlib")
+    with capture_output() as captured:
+        result = shell.run_cell("import matplotlib.pyplot as plt")
+    assert isinstance(result.error_in_exec, ModuleNotFoundError)
+    shown = [line for line in captured.stdout.splitlines() if "ModuleNotFoundError" in line]
+    assert shown and shown[-1].endswith(HINT), captured.stdout
+    with capture_output() as captured:  # a package that no extra brings is left as Python says it
+        shell.run_cell("import no_such_package_anywhere")
+    assert "No module named 'no_such_package_anywhere'" in captured.stdout and HINT not in captured.stdout

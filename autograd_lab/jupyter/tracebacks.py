@@ -8,6 +8,10 @@ which drops the frames of files inside the package and shows the rest as
 IPython would: the student's cells and modules, then the message.  An
 error raised in the student's own code is shown untouched, and
 ``%config AutogradMagics.short_tracebacks = False`` turns this off.
+
+One error of the student's own code gets a hint too: ``import
+matplotlib`` (or tqdm, ipywidgets ...) where the lessons' packages were
+not installed says which extra brings it, as our own imports do.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from typing import Any
 
 PACKAGE = str(Path(__file__).resolve().parents[1])
 
+# What the lab extra brings that a lesson imports itself (pyproject.toml's [lab] and what comes with it).
+LAB_PACKAGES = {"matplotlib", "tqdm", "ipywidgets", "graphviz", "IPython", "traitlets", "jupyterlab"}
+
 
 def inside_library(filename: str) -> bool:
     """A frame of autograd_lab's own code (not a test, not the student's)."""
@@ -25,6 +32,21 @@ def inside_library(filename: str) -> bool:
         return str(Path(filename).resolve()).startswith(PACKAGE)
     except (OSError, ValueError):
         return False
+
+
+def with_install_hint(value: BaseException) -> BaseException:
+    """A ModuleNotFoundError for a package of the lab extra, as one line naming the extra; others unchanged."""
+    from .. import messages
+
+    name = getattr(value, "name", None) or ""
+    if (
+        type(value) is not ModuleNotFoundError
+        or name.split(".")[0] not in LAB_PACKAGES
+        or "Hint:" in str(value)
+    ):
+        return value
+    hinted = ModuleNotFoundError(messages.text("missing_extra", module=name, extra="lab"), name=name)
+    return hinted.with_traceback(value.__traceback__)
 
 
 def user_frames(tb: types.TracebackType | None) -> types.TracebackType | None:
@@ -54,6 +76,7 @@ class ShortTracebacks:
             return shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
         self._showing = True
         try:
+            value = with_install_hint(value)
             if self.enabled():
                 tb = user_frames(tb)
                 value = value.with_traceback(tb)
