@@ -39,14 +39,12 @@ def with_install_hint(value: BaseException) -> BaseException:
     from .. import messages
 
     name = getattr(value, "name", None) or ""
-    if (
-        type(value) is not ModuleNotFoundError
-        or name.split(".")[0] not in LAB_PACKAGES
-        or "Hint:" in str(value)
-    ):
+    if type(value) is not ModuleNotFoundError or name.split(".")[0] not in LAB_PACKAGES:
         return value
-    hinted = ModuleNotFoundError(messages.text("missing_extra", module=name, extra="lab"), name=name)
-    return hinted.with_traceback(value.__traceback__)
+    hinted = messages.text("missing_extra", module=name, extra="lab")
+    if str(value) == hinted:  # already ours (raised by require())
+        return value
+    return ModuleNotFoundError(hinted, name=name).with_traceback(value.__traceback__)
 
 
 def user_frames(tb: types.TracebackType | None) -> types.TracebackType | None:
