@@ -3436,6 +3436,57 @@ ERRORS: dict[str, ErrorText] = {
         "a padded target (N, S) needs S at least the longest target length.",
         "填充后的目标 (N, S) 中 S 不能小于最长的目标长度。",
     ),
+    # -- broadcasting, stacking and splitting helpers (branch more_g) --
+    "broadcast_shapes_mismatch": ErrorText(
+        RuntimeError,
+        "Attempting to broadcast a dimension of length {size} at {dim}! Mismatching argument at index {index} "
+        "had {shape}; but expected shape should be broadcastable to {expected}",
+        "two of the shapes have different sizes, neither of them 1, at the same place counted from the right.",
+        "有两个形状在从右数的同一位置上大小不同，且都不是 1。",
+    ),
+    "atleast_not_tensor": ErrorText(
+        TypeError,
+        "{name}() received an invalid combination of arguments - got ({type_name}), but expected one of:",
+        "give it tensors (torch.tensor(...)), one by one or as one list.",
+        "请传入张量（torch.tensor(...)），逐个传入或放在一个列表里。",
+    ),
+    "stack_list_not_tensor": ErrorText(
+        TypeError,
+        "{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not Tensor",
+        "put the tensors to join in a list: {name}([a, b]).",
+        "请把要拼接的张量放进一个列表：{name}([a, b])。",
+    ),
+    "stack_list_empty": ErrorText(
+        RuntimeError,
+        "{name} expects a non-empty TensorList",
+        "give it at least one tensor to join.",
+        "请至少给它一个要拼接的张量。",
+    ),
+    "tensor_split_0d": ErrorText(
+        RuntimeError,
+        "tensor_split expected at least a 1-dimensional tensor, but got a tensor with {ndim} dims",
+        "a number (0-d tensor) has no dimension to split along.",
+        "标量（0 维张量）没有可以切分的维度。",
+    ),
+    "tensor_split_sections": ErrorText(
+        RuntimeError,
+        "number of sections must be larger than 0, got {sections}",
+        "ask for at least one piece.",
+        "请至少要求切成一块。",
+    ),
+    "directional_split_ndim": ErrorText(
+        RuntimeError,
+        "torch.{name} requires a tensor with at least {least} dimension, but got a tensor with {ndim} dimensions!",
+        "{name} splits along a fixed dimension, which this tensor does not have.",
+        "{name} 沿固定的维度切分，而这个张量没有那个维度。",
+    ),
+    "directional_split_divisible": ErrorText(
+        RuntimeError,
+        "torch.{name} attempted to split along dimension {dim}, but the size of the dimension {size} is not "
+        "divisible by the split_size {sections}!",
+        "with a number of sections the size must divide evenly; tensor_split allows uneven pieces.",
+        "按块数切分时大小必须能整除；tensor_split 允许各块大小不等。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

@@ -1,0 +1,115 @@
+"""Broadcasting, stacking, splitting, index writes, cumulative and statistics functions (branch more_g).
+
+Each case is one expression in PyTorch's API (``m`` is the module) run in
+both libraries: its ``repr`` (values, dtype, ``grad_fn``), or its exception's
+type and first line, must be PyTorch's; our errors add a hint.  ``grads(f,
+*shapes)`` gives the gradients of ``f(*inputs).sum()`` (weighted, so that
+every element counts differently) and ``chain(y)`` the node names of
+``y``'s graph, first input first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+torch_ref = pytest.importorskip("torch")
+
+import autograd_lab as lab  # noqa: E402
+
+
+def _inputs(m: Any, shapes: tuple) -> list:
+    return [
+        (m.arange(1, int(np.prod(s)) + 1, dtype=m.float64) * 0.5 + k).reshape(s).requires_grad_()
+        for k, s in enumerate(shapes)
+    ]
+
+
+def _grads(m: Any) -> Any:
+    def grads(f: Any, *shapes: tuple) -> tuple:
+        xs = _inputs(m, shapes)
+        out = f(*xs)
+        outs = out if isinstance(out, tuple) else (out,)
+        total = sum((o * m.arange(1, o.numel() + 1, dtype=o.dtype).reshape(o.shape)).sum() for o in outs)
+        return m.autograd.grad(total, xs, allow_unused=True)
+
+    return grads
+
+
+def chain(y: Any) -> list:
+    names, node = [], y.grad_fn
+    while node is not None and type(node).__name__ != "AccumulateGrad":
+        names.append(type(node).__name__)
+        node = node.next_functions[0][0] if node.next_functions else None
+    return names
+
+
+V = "m.arange(3., requires_grad=True)"
+M = "m.arange(6., requires_grad=True).view(2, 3)"
+S = "m.tensor(1.5, requires_grad=True)"
+
+CASES = {
+    # -- 1. broadcasting, stacking and splitting --
+    "broadcast_to": f"m.broadcast_to({V}, (2, 3))",
+    "broadcast_to, same shape, records": f"m.broadcast_to({V}, (3,))",
+    "broadcast_to method and -1": f"{V}.broadcast_to((2, -1))",
+    "broadcast_to error": "m.broadcast_to(m.ones(3), (2, 4))",
+    "broadcast_to grad": "grads(lambda x: x.broadcast_to(2, 2, 3), (1, 3))",
+    "broadcast_tensors": f"m.broadcast_tensors({V}, m.ones(2, 1, requires_grad=True))",
+    "broadcast_tensors grad": "grads(lambda a, b: m.broadcast_tensors(a, b), (3,), (2, 1))",
+    "broadcast_tensors error": "m.broadcast_tensors(m.ones(3), m.ones(2))",
+    "broadcast_shapes": "(m.broadcast_shapes((3,), (2, 1)), m.broadcast_shapes(3, (2, 3)), m.broadcast_shapes())",
+    "broadcast_shapes error": "m.broadcast_shapes((3,), (2,))",
+    "atleast_1d": f"(m.atleast_1d({S}), m.atleast_1d({S}, {V}), m.atleast_1d([{V}]))",
+    "atleast_2d": f"(m.atleast_2d({S}), m.atleast_2d({V}), m.atleast_2d({M}))",
+    "atleast_3d": f"(m.atleast_3d({S}), m.atleast_3d({V}), m.atleast_3d({M}), chain(m.atleast_3d({V})))",
+    "atleast_1d error": "m.atleast_1d(1)",
+    "hstack": f"(m.hstack([{V}, {V}]), m.hstack([{S}, {S}]), m.hstack([{M}, {M}]))",
+    "hstack grad": "grads(lambda a, b: m.hstack([a, b]), (2, 3), (2, 1))",
+    "hstack error": "m.hstack([])",
+    "hstack of a tensor": "m.hstack(m.ones(2))",
+    "vstack and row_stack": f"(m.vstack([{V}, {V}]), m.row_stack([{M}, {V}]), chain(m.vstack([{V}])))",
+    "vstack grad": "grads(lambda a, b: m.vstack([a, b]), (3,), (2, 3))",
+    "vstack error": "m.vstack([m.ones(2), m.ones(3)])",
+    "row_stack error": "m.row_stack([])",
+    "dstack": f"(m.dstack([{V}, {V}]), m.dstack([{M}, {M}]), m.dstack([{S}]))",
+    "dstack grad": "grads(lambda a, b: m.dstack([a, b]), (3,), (1, 3))",
+    "dstack error": "m.dstack([])",
+    "column_stack": f"(m.column_stack([{V}, m.ones(3, 2)]), m.column_stack([{S}, {S}]), chain(m.column_stack([{V}])))",
+    "column_stack grad": "grads(lambda a, b: m.column_stack([a, b]), (3,), (3, 2))",
+    "column_stack error": "m.column_stack([])",
+    "tensor_split sections": f"(m.tensor_split({V}, 2), m.tensor_split({V}, 5), m.tensor_split({V}, 1))",
+    "tensor_split indices": f"(m.tensor_split({M}, [1, 2], dim=1), {V}.tensor_split([0, 3]), {V}.tensor_split((1,)))",
+    "tensor_split tensor": f"({M}.tensor_split(m.tensor([1]), 1), m.tensor_split({V}, m.tensor(2)))",
+    "tensor_split grad": "grads(lambda x: m.tensor_split(x, 3, dim=1), (2, 4))",
+    "tensor_split error": "m.tensor_split(m.ones(3), 0)",
+    "tensor_split of a number": "m.tensor_split(m.tensor(1.), 2)",
+    "hsplit": f"(m.hsplit({M}, 3), m.hsplit({V}, [1]), {M}.hsplit([2]))",
+    "hsplit error": "m.hsplit(m.ones(3, 3), 2)",
+    "hsplit of a number": "m.hsplit(m.tensor(1.), 1)",
+    "vsplit": f"(m.vsplit({M}, 2), {M}.vsplit([1]))",
+    "vsplit error": "m.vsplit(m.ones(3), 1)",
+    "dsplit": "(m.dsplit(m.arange(8.).view(2, 1, 4), 2), m.ones(1, 1, 3).dsplit([1]))",
+    "dsplit error": "m.dsplit(m.ones(3, 3), 1)",
+    "ravel": f"({M}.ravel(), m.ravel({M}.T), chain({M}.T.ravel()), {V}.ravel())",
+    "ravel grad": "grads(lambda x: x.T.ravel(), (2, 3))",
+    "ravel error": "m.ravel([1, 2])",
+}
+
+
+def outcome(m: Any, code: str) -> str:
+    try:
+        return repr(eval(code, {"m": m, "np": np, "grads": _grads(m), "chain": chain}))  # noqa: S307 - our own table
+    except Exception as error:
+        text = str(error)
+        if m is lab:
+            assert " Hint: " in text, f"our error has no hint: {text}"
+            text = text.split(" Hint: ")[0]
+        return f"{type(error).__name__}: {text.splitlines()[0] if text else text}"
+
+
+@pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
+def test_as_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)
