@@ -3487,6 +3487,76 @@ ERRORS: dict[str, ErrorText] = {
         "with a number of sections the size must divide evenly; tensor_split allows uneven pieces.",
         "按块数切分时大小必须能整除；tensor_split 允许各块大小不等。",
     ),
+    # -- index_fill, index_copy, index_put, put, fill_diagonal_ (branch more_g) --
+    "index_fill_index_dtype": ErrorText(
+        IndexError,
+        "{name}(): Expected dtype int64 for index.",
+        "positions are whole numbers: make the index with dtype=torch.long (torch.tensor([0, 2])).",
+        "位置是整数：请用 dtype=torch.long 创建索引（torch.tensor([0, 2])）。",
+    ),
+    "index_fill_index_ndim": ErrorText(
+        RuntimeError,
+        "Index has to be a vector/scalar",
+        "give the positions along the dimension as one list (a 1-D tensor).",
+        "请把该维度上的位置写成一个列表（一维张量）。",
+    ),
+    "index_fill_value_ndim": ErrorText(
+        RuntimeError,
+        "index_fill_ only supports a 0-dimensional value tensor, but got tensor with {ndim} dimension(s).",
+        "index_fill writes one value everywhere; to copy slices use index_copy.",
+        "index_fill 处处写入同一个值；要复制切片请用 index_copy。",
+    ),
+    "index_copy_source_dtype": ErrorText(
+        RuntimeError,
+        "index_copy_(): self and source expected to have the same dtype, but got (self) {self_type} and (source) "
+        "{source_type}",
+        "convert the source first, e.g. source.to(x.dtype).",
+        "请先转换 source 的类型，例如 source.to(x.dtype)。",
+    ),
+    "index_copy_count": ErrorText(
+        IndexError,
+        "index_copy_(): Number of indices ({count}) should be equal to source.size(dim) ({size})",
+        "the index names where each slice of the source goes: one position per slice.",
+        "索引说明 source 的每一片复制到哪里：每一片对应一个位置。",
+    ),
+    "index_put_dtype": ErrorText(
+        RuntimeError,
+        "Index put requires the source and destination dtypes match, got {self_type} for the destination and "
+        "{source_type} for the source.",
+        "convert the values first, e.g. values.to(x.dtype).",
+        "请先转换 values 的类型，例如 values.to(x.dtype)。",
+    ),
+    "index_put_shape": ErrorText(
+        RuntimeError,
+        "shape mismatch: value tensor of shape {values} cannot be broadcast to indexing result of shape {target}",
+        "the values must broadcast to the shape of x[indices].",
+        "values 的形状必须能广播到 x[indices] 的形状。",
+    ),
+    "put_index_dtype": ErrorText(
+        RuntimeError,
+        "put_(): Expected a long tensor for index, but got {dtype}",
+        "positions are whole numbers: make the index with dtype=torch.long.",
+        "位置是整数：请用 dtype=torch.long 创建索引。",
+    ),
+    "put_count": ErrorText(
+        IndexError,
+        "put_(): Expected source and index to have the same number of elements, but got source.numel() = "
+        "{source}, index.numel() = {index}",
+        "each position in the index receives one element of the source.",
+        "索引中的每个位置接收 source 的一个元素。",
+    ),
+    "fill_diagonal_ndim": ErrorText(
+        RuntimeError,
+        "dimensions must larger than 1",
+        "a diagonal needs at least two dimensions (a matrix).",
+        "对角线至少需要两个维度（矩阵）。",
+    ),
+    "fill_diagonal_lengths": ErrorText(
+        RuntimeError,
+        "all dimensions of input must be of equal length",
+        "beyond a matrix, fill_diagonal_ needs every dimension of the same size.",
+        "超过二维时，fill_diagonal_ 要求每个维度大小相同。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
