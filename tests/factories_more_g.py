@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from factories import Case, array, dim_of, factory, literal, one_of, shapes
+from factories import Case, array, dim_of, distinct, factory, literal, one_of, shapes
 from hypothesis import strategies as st
 
 
@@ -61,3 +61,15 @@ def _index_put(draw: Any, op: str) -> Case:
         f"m.index_put_(x * 1.0, {key}, v, accumulate=True)",
     )
     return Case(op, code, {"x": x, "v": array(draw, values_shape)})
+
+
+@factory("cummax", "cummin", "logcumsumexp")
+def _running(draw: Any, op: str) -> Case:
+    shape = draw(shapes(0))
+    d = dim_of(draw, len(shape)) if shape else draw(st.sampled_from([0, -1]))
+    if op == "logcumsumexp":
+        code = one_of(draw, f"m.logcumsumexp(x, {d})", f"x.logcumsumexp(dim={d})")
+        return Case(op, code, {"x": array(draw, shape)})
+    # distinct values: at a tie the running extreme jumps, and finite differences would see the jump
+    code = one_of(draw, f"m.{op}(x, {d}).values", f"x.{op}(dim={d})[0]", f"m.{op}(x, dim={d})[0] * 2.0")
+    return Case(op, code, {"x": distinct(draw, shape)})

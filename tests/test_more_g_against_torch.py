@@ -134,6 +134,22 @@ CASES = {
     "fill_diagonal_ error": "m.ones(3).fill_diagonal_(1)",
     "fill_diagonal_ lengths error": "m.ones(2, 3, 4).fill_diagonal_(1)",
     "fill_diagonal_ of a leaf": "m.ones(2, 2, requires_grad=True).fill_diagonal_(1)",
+    # -- 3. running extremes and logcumsumexp --
+    "cummax": "m.cummax(m.tensor([1., 3., 3., 2., 5., 5.], requires_grad=True), 0)",
+    "cummin ties": "m.tensor([[4., 1., 1., 2.], [0., 0., -1., -1.]], requires_grad=True).cummin(dim=1)",
+    "cummax and cummin with NaN": "(m.cummax(m.tensor([1., float('nan'), 3., float('nan')]), 0), m.cummin(m.tensor([1., float('nan'), 3.]), 0))",
+    "cummax of a number, ints, empty": "(m.cummax(m.tensor(2., requires_grad=True), 0), m.cummax(m.tensor([[1, 3], [2, 0]]), 1), m.cummin(m.ones(0), 0))",
+    "cummax fields": "(lambda r: (r.values, r.indices, type(r).__name__, r[1]))(m.cummax(m.tensor([2., 1., 4.]), -1))",
+    "cummax grad with ties": "grads(lambda x: m.cummax(x.round(), 0).values, (6,))",
+    "cummin grad": "grads(lambda x: m.cummin(-x * x, 1)[0], (2, 3))",
+    "cummax error": "m.cummax(m.ones(2), 1)",
+    "logcumsumexp": "(m.logcumsumexp(m.tensor([1., 3., 3., 2.], requires_grad=True), 0), m.tensor([[1., 2.], [3., 0.5]]).logcumsumexp(1))",
+    "logcumsumexp with -inf and large": "(m.logcumsumexp(m.tensor([-float('inf'), -float('inf'), 1.]), 0), m.logcumsumexp(m.tensor([1000., 1000.]), 0))",
+    "logcumsumexp of a number": "m.logcumsumexp(m.tensor(2., requires_grad=True), 0)",
+    "logcumsumexp grad": "grads(lambda x: m.logcumsumexp(x, 1), (2, 3))",
+    "logcumsumexp grad, mixed signs": "(lambda x: m.autograd.grad(m.logcumsumexp(x, 0), x, m.tensor([1., -2., 0.5])))(m.tensor([0.5, 800., -3.], requires_grad=True))",
+    "logcumsumexp error": "m.logcumsumexp(m.tensor([1, 2]), 0)",
+    "logcumsumexp of bools": "m.logcumsumexp(m.tensor([True]), 0)",
 }
 
 

@@ -3557,6 +3557,13 @@ ERRORS: dict[str, ErrorText] = {
         "beyond a matrix, fill_diagonal_ needs every dimension of the same size.",
         "超过二维时，fill_diagonal_ 要求每个维度大小相同。",
     ),
+    # -- cummax, cummin, logcumsumexp (branch more_g) --
+    "logcumsumexp_not_floating": ErrorText(
+        NotImplementedError,
+        "\"logcumsumexp_out_cpu\" not implemented for '{dtype_name}'",
+        "logcumsumexp works on real numbers: convert first with .float().",
+        "logcumsumexp 只处理实数：请先用 .float() 转换。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

@@ -569,3 +569,148 @@ def nanquantile(
     tensor(2.)
     """
     return _quantile(input, q, dim, keepdim, interpolation, ignore_nan=True)
+
+
+# -- running maximum and minimum, logcumsumexp (branch more_g) ------------------------------------
+
+for _name in ("cummax", "cummin"):
+    setattr(return_types, _name, _return_type(_name))
+
+
+def _running_extreme_indices(a: np.ndarray, dim: int, largest: bool) -> np.ndarray:
+    """Where the running maximum (minimum) of ``a`` along ``dim`` is: the latest among equals, a NaN once met.
+
+    PyTorch's rule: element i takes over when it is NaN, or when the running
+    value is not NaN and ``a[i] >= running`` (``<=`` for the minimum).
+    """
+    moved = np.moveaxis(a, dim, 0)
+    indices = np.zeros(moved.shape, dtype=np.int64)
+    if not moved.shape[0]:
+        return np.moveaxis(indices, 0, dim)
+    best, where = moved[0].copy(), np.zeros(moved.shape[1:], dtype=np.int64)
+    indices[0] = where
+    for i in range(1, moved.shape[0]):
+        x = moved[i]
+        beats = x >= best if largest else x <= best
+        if moved.dtype.kind == "f":
+            beats = np.isnan(x) | (~np.isnan(best) & beats)
+        best, where = np.where(beats, x, best), np.where(beats, i, where)
+        indices[i] = where
+    return np.moveaxis(indices, 0, dim)
+
+
+def _running_extreme_rule(grad: Any, a_shape: tuple, dim: int, indices: np.ndarray) -> Any:
+    """∂(running max)_j/∂aᵢ = 1 where i is the index picked for j: the gradient added back there."""
+    from .indexing import scatter_add_op  # indexing builds on reduction and shape, as this module does
+
+    if not a_shape:
+        return grad
+    return scatter_add_op(np.zeros(a_shape, dtype=values_of(grad).dtype), grad, dim=dim, picks=indices)
+
+
+def _values_at(a: np.ndarray, dim: int, indices: np.ndarray) -> np.ndarray:
+    return np.take_along_axis(a, indices, axis=dim) if a.ndim else a.copy()
+
+
+cummax_op = defop(
+    "cummax",
+    "CummaxBackward0",
+    "cummax",
+    _values_at,
+    a=rule("∂(running max)_j/∂aᵢ = 1 where i is the index picked for j", _running_extreme_rule),
+)
+cummin_op = defop(
+    "cummin",
+    "CumminBackward0",
+    "cummin",
+    _values_at,
+    a=rule("∂(running min)_j/∂aᵢ = 1 where i is the index picked for j", _running_extreme_rule),
+)
+
+
+def _running_extreme(input: Tensor, dim: int, largest: bool) -> Any:
+    dim = normalize_dim(dim, input._array.ndim)
+    if input._array.ndim:
+        indices = _running_extreme_indices(input._array, dim, largest)
+    else:
+        indices = np.zeros((), dtype=np.int64)
+    op, kind = (cummax_op, return_types.cummax) if largest else (cummin_op, return_types.cummin)
+    return kind(op(input, dim=dim, indices=indices), Tensor._wrap(indices))
+
+
+@export(method=True)
+def cummax(input: Tensor, dim: int) -> Any:
+    """The running maximum along ``dim`` and where it is (the latest index among equal values).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cummax(torch.tensor([1.0, 3.0, 2.0, 3.0]), dim=0)
+    torch.return_types.cummax(
+    values=tensor([1., 3., 3., 3.]),
+    indices=tensor([0, 1, 1, 3]))
+    """
+    return _running_extreme(input, dim, largest=True)
+
+
+@export(method=True)
+def cummin(input: Tensor, dim: int) -> Any:
+    """The running minimum along ``dim`` and where it is (the latest index among equal values).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([2.0, 1.0, 3.0]).cummin(0)
+    torch.return_types.cummin(
+    values=tensor([2., 1., 1.]),
+    indices=tensor([0, 1, 1]))
+    """
+    return _running_extreme(input, dim, largest=False)
+
+
+def _reverse_logcumsumexp(x: Any, dim: int) -> Any:
+    from .reduction import _flip
+
+    return _flip(logcumsumexp_op(_flip(x, dim), dim=dim), dim)
+
+
+def _logcumsumexp_rule(grad: Any, a: Any, out: Any, dim: int) -> Any:
+    """∂(log Σ_{l≤j} exp a_l)/∂aᵢ = Σ_{j≥i} gⱼ·exp(aᵢ − outⱼ), summed in log space by sign (PyTorch's rule)."""
+    from .elementwise import abs, exp, log, where
+
+    if not np.ndim(grad) or not np.size(values_of(grad)):
+        return grad
+    lowest = np.finfo(values_of(grad).dtype).min
+    with np.errstate(divide="ignore", over="ignore"):  # log 0 = -inf and lowest - 1 = -inf, as in PyTorch
+        log_abs = log(abs(grad))
+        positive = where(values_of(grad) > 0, log_abs, lowest)
+        negative = where(values_of(grad) < 0, log_abs, lowest)
+        return exp(_reverse_logcumsumexp(positive - out, dim) + a) - exp(
+            _reverse_logcumsumexp(negative - out, dim) + a
+        )
+
+
+logcumsumexp_op = defop(
+    "logcumsumexp",
+    "LogcumsumexpBackward0",
+    "logcumsumexp",
+    lambda a, dim: np.logaddexp.accumulate(a, axis=dim) if a.ndim else a.copy(),
+    a=rule("∂(log Σ_{l≤j} exp a_l)/∂aᵢ = Σ_{j≥i} gⱼ·exp(aᵢ − outⱼ)", _logcumsumexp_rule),
+)
+
+
+@export(method=True)
+def logcumsumexp(input: Tensor, dim: int) -> Tensor:
+    """Running ``log(exp(x_0) + ... + exp(x_j))`` along ``dim``, computed without overflow.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.logcumsumexp(torch.tensor([0.0, 0.0, 0.0]), dim=0)
+    tensor([0.0000, 0.6931, 1.0986])
+    """
+    if input._array.dtype.kind not in "fc":
+        raise messages.error(
+            "logcumsumexp_not_floating", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
+    return logcumsumexp_op(input, dim=normalize_dim(dim, input._array.ndim))
