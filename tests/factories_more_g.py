@@ -73,3 +73,12 @@ def _running(draw: Any, op: str) -> Case:
     # distinct values: at a tie the running extreme jumps, and finite differences would see the jump
     code = one_of(draw, f"m.{op}(x, {d}).values", f"x.{op}(dim={d})[0]", f"m.{op}(x, dim={d})[0] * 2.0")
     return Case(op, code, {"x": distinct(draw, shape)})
+
+
+@factory("mul_scalar")
+def _mul_scalar(draw: Any, op: str) -> Case:
+    shape = draw(shapes(1))
+    d = dim_of(draw, len(shape))
+    dx = draw(st.sampled_from([1.0, 0.5, -2.0]))
+    code = one_of(draw, f"m.trapezoid(y, dx={dx}, dim={d})", f"m.cumulative_trapezoid(y, dx={dx}, dim={d})")
+    return Case(op, code, {"y": array(draw, shape)})

@@ -38,6 +38,21 @@ def _grads(m: Any) -> Any:
     return grads
 
 
+def graph(y: Any) -> list:
+    """Every node of ``y``'s graph, depth first, as (depth, name): the whole tree a composite records."""
+    found: list = []
+
+    def walk(node: Any, depth: int) -> None:
+        if node is None:
+            return
+        found.append((depth, type(node).__name__))
+        for child, _ in node.next_functions:
+            walk(child, depth + 1)
+
+    walk(y.grad_fn, 0)
+    return found
+
+
 def chain(y: Any) -> list:
     names, node = [], y.grad_fn
     while node is not None and type(node).__name__ != "AccumulateGrad":
@@ -150,17 +165,49 @@ CASES = {
     "logcumsumexp grad, mixed signs": "(lambda x: m.autograd.grad(m.logcumsumexp(x, 0), x, m.tensor([1., -2., 0.5])))(m.tensor([0.5, 800., -3.], requires_grad=True))",
     "logcumsumexp error": "m.logcumsumexp(m.tensor([1, 2]), 0)",
     "logcumsumexp of bools": "m.logcumsumexp(m.tensor([True]), 0)",
+    # -- 4. statistics, integration, Vandermonde --
+    "cov": f"(m.cov({M}), m.cov({M}, correction=0), m.cov({V}), {M}.cov())",
+    "cov graph": f"(graph(m.cov({M})), graph(m.cov({V})))",
+    "cov weights": f"(m.cov({M}, fweights=m.tensor([1, 2, 1])), m.cov({M}, aweights=m.tensor([0.5, 1., 2.])), m.cov({M}, fweights=m.tensor([1, 2, 1]), aweights=m.tensor([0.5, 1., 2.]), correction=2))",
+    "cov weights graph": f"graph(m.cov({M}, fweights=m.tensor([1, 2, 1]), aweights=m.tensor([0.5, 1., 2.])))",
+    "cov of ints": "m.cov(m.tensor([[1, 2, 4]]))",
+    "cov grad": "grads(lambda x: m.cov(x * x), (2, 4))",
+    "cov weights grad": "grads(lambda x, w: m.cov(x, aweights=w.exp(), correction=0), (3, 4), (4,))",
+    "cov error": "m.cov(m.ones(2, 2, 2))",
+    "cov fweights dtype error": "m.cov(m.ones(2, 3), fweights=m.tensor([1., 2., 3.]))",
+    "cov fweights size error": "m.cov(m.ones(2, 3), fweights=m.tensor([1, 2]))",
+    "cov aweights dtype error": "m.cov(m.ones(2, 3), aweights=m.tensor([1, 2, 3]))",
+    "cov negative weights": "m.cov(m.ones(2, 3), fweights=m.tensor([1, -2, 3]))",
+    "corrcoef": f"(m.corrcoef({M} * {M}), m.corrcoef(m.tensor([1., 2.])), m.tensor([[1., 2., 4.], [3., 1., 0.]]).corrcoef())",
+    "corrcoef graph": f"graph(m.corrcoef({M} * {M}))",
+    "corrcoef grad": "grads(lambda x: m.corrcoef((x * x).sin()), (3, 4))",
+    "trapezoid": f"(m.trapezoid({V}), m.trapezoid({V}, dx=2.), m.trapezoid({V}, m.tensor([0., 1., 3.])), m.trapz({M}, dim=0), m.trapz({M}, dx=2))",
+    "trapezoid graph": f"(graph(m.trapezoid({V})), graph(m.trapezoid({V}, m.tensor([0., 1., 3.]))))",
+    "trapezoid of ints and empty": "(m.trapezoid(m.tensor([1, 2, 4])), m.trapezoid(m.ones(0)))",
+    "trapezoid with x of y's shape": "m.trapezoid(m.tensor([[1., 2.], [3., 5.]]), m.tensor([[0., 1.], [2., 4.]]), dim=0)",
+    "trapezoid grad": "grads(lambda y, x: m.trapezoid(y, x.cumsum(0), dim=0), (3, 2), (3,))",
+    "trapezoid error": "m.trapezoid(m.ones(3), m.ones(2))",
+    "cumulative_trapezoid": f"(m.cumulative_trapezoid({V}), m.cumulative_trapezoid({V}, m.tensor([0., 1., 3.])), m.cumulative_trapezoid({M}, dx=0.5, dim=0), m.cumulative_trapezoid(m.ones(1)))",
+    "cumulative_trapezoid graph": f"(graph(m.cumulative_trapezoid({V})), graph(m.cumulative_trapezoid({V}, m.tensor([0., 1., 3.]))))",
+    "cumulative_trapezoid grad": "grads(lambda y, x: m.cumulative_trapezoid(y, x.exp().cumsum(0)), (2, 3), (3,))",
+    "cumulative_trapezoid error": "m.cumulative_trapezoid(m.ones(3), m.ones(4))",
+    "vander": f"(m.vander({V}), m.vander({V}, N=2, increasing=True), m.vander(m.tensor([1, 2, 3])), m.vander(m.tensor([1., 2.]), N=0), m.vander(m.tensor([2.]), 4))",
+    "vander graph": f"(graph(m.vander({V})), graph(m.vander({V}, increasing=True)))",
+    "vander grad": "grads(lambda x: m.vander(x, N=2), (3,))",
+    "vander grad fails as in PyTorch": "grads(lambda x: m.vander(x, N=4), (3,))",
+    "vander error": "m.vander(m.ones(2, 2))",
+    "vander N error": "m.vander(m.ones(2), N=-1)",
 }
 
 
 def outcome(m: Any, code: str) -> str:
     try:
-        return repr(eval(code, {"m": m, "np": np, "grads": _grads(m), "chain": chain}))  # noqa: S307 - our own table
+        return repr(eval(code, {"m": m, "np": np, "grads": _grads(m), "chain": chain, "graph": graph}))  # noqa: S307 - our own table
     except Exception as error:
         text = str(error)
         if m is lab:
             assert " Hint: " in text, f"our error has no hint: {text}"
-            text = text.split(" Hint: ")[0]
+        text = text.split(" Hint: ")[0]  # PyTorch's own hints (anomaly detection) too
         return f"{type(error).__name__}: {text.splitlines()[0] if text else text}"
 
 

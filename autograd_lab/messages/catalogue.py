@@ -3564,6 +3564,62 @@ ERRORS: dict[str, ErrorText] = {
         "logcumsumexp works on real numbers: convert first with .float().",
         "logcumsumexp 只处理实数：请先用 .float() 转换。",
     ),
+    # -- cov, corrcoef, trapezoid, cumulative_trapezoid, vander (branch more_g) --
+    "cov_ndim": ErrorText(
+        RuntimeError,
+        "cov(): expected input to have two or fewer dimensions but got an input with {ndim} dimensions",
+        "cov takes one variable per row and one observation per column: a matrix (or a vector).",
+        "cov 要求每行一个变量、每列一次观测：一个矩阵（或向量）。",
+    ),
+    "cov_weights_ndim": ErrorText(
+        RuntimeError,
+        "cov(): expected {name} to have one or fewer dimensions but got {name} with {ndim} dimensions",
+        "give one weight per observation, as a vector.",
+        "每次观测一个权重，写成一个向量。",
+    ),
+    "cov_weights_numel": ErrorText(
+        RuntimeError,
+        "cov(): expected {name} to have the same numel as there are observations in the input but got "
+        "{numel} != {observations}",
+        "give one weight per observation (per column of the input).",
+        "每次观测（输入的每一列）一个权重。",
+    ),
+    "cov_weights_dtype": ErrorText(
+        RuntimeError,
+        "cov(): expected {name} to have {kind} dtype but got {name} with {dtype} dtype",
+        "fweights count repetitions (whole numbers); aweights are real-valued weights.",
+        "fweights 是重复次数（整数）；aweights 是实数权重。",
+    ),
+    "cov_weights_negative": ErrorText(
+        RuntimeError,
+        "cov(): {name} cannot be negative",
+        "weights say how much each observation counts: zero or more.",
+        "权重表示每次观测的分量：必须大于等于零。",
+    ),
+    "trapezoid_x_size": ErrorText(
+        RuntimeError,
+        "{name}: There must be one `x` value for each sample point",
+        "x gives the position of each sample of y along dim: as many values as y has there.",
+        "x 给出 y 沿该维每个采样点的位置：个数要与 y 在该维的大小相同。",
+    ),
+    "trapezoid_x_and_dx": ErrorText(
+        TypeError,
+        "{name}() received an invalid combination of arguments - got (Tensor, x=Tensor, dx=...), but expected one of:",
+        "give either the sample positions x or their spacing dx, not both.",
+        "请给出采样位置 x 或间距 dx 之一，不要同时给出。",
+    ),
+    "vander_ndim": ErrorText(
+        RuntimeError,
+        "x must be a one-dimensional tensor.",
+        "vander makes one row of powers per element of a vector.",
+        "vander 为向量的每个元素生成一行幂次。",
+    ),
+    "vander_negative": ErrorText(
+        RuntimeError,
+        "N must be non-negative.",
+        "N is the number of columns: zero or more.",
+        "N 是列数：必须大于等于零。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -3840,6 +3896,13 @@ WARNINGS: dict[str, ErrorText] = {
         "The attribute `use_cuda` will be deprecated soon, please use ``use_device = 'cuda'`` instead.",
         "there is no GPU here in any case: leave use_cuda out and the profile times the CPU.",
         "这里本来就没有 GPU：去掉 use_cuda，profile 会统计 CPU 上的时间。",
+    ),
+    # -- cov (branch more_g) --
+    "cov_degrees_of_freedom": ErrorText(
+        UserWarning,
+        "cov(): degrees of freedom is <= 0. Correction should be strictly less than the number of observations.",
+        "with as many observations as the correction (or fewer), the covariance is undefined (inf or nan).",
+        "观测次数不多于 correction 时，协方差没有定义（inf 或 nan）。",
     ),
 }
 
