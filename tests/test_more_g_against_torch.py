@@ -214,3 +214,21 @@ def outcome(m: Any, code: str) -> str:
 @pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
 def test_as_pytorch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+def _warnings_of(m: Any, code: str) -> list[str]:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = eval(code, {"m": m})  # noqa: S307 - our own table
+    return [repr(value)] + [
+        f"{w.category.__name__}: {str(w.message).split(' Hint: ')[0].split(' (Triggered')[0]}" for w in caught
+    ]
+
+
+@pytest.mark.parametrize(
+    "code", ["m.cov(m.tensor([1.]))", "m.cov(m.ones(2, 2), correction=2)", "m.corrcoef(m.ones(2, 1))"]
+)
+def test_warnings_as_pytorch(code: str) -> None:
+    assert _warnings_of(lab, code) == _warnings_of(torch_ref, code)

@@ -792,9 +792,12 @@ def cov(
     if bool((norm_factor._array <= 0).all()):
         warnings.warn(messages.text("cov_degrees_of_freedom"), UserWarning, stacklevel=2)
         norm_factor = Tensor._wrap(np.zeros_like(norm_factor._array))
-    mean = (x if weights is None else x * weights).sum(1) / weight_sum
-    centred = x - mean.unsqueeze(1)
-    return (centred.mm((centred if weights is None else centred * weights).t()) / norm_factor).squeeze()
+    with np.errstate(
+        divide="ignore", invalid="ignore"
+    ):  # no observations, or dof <= 0: inf and nan, as in PyTorch
+        mean = (x if weights is None else x * weights).sum(1) / weight_sum
+        centred = x - mean.unsqueeze(1)
+        return (centred.mm((centred if weights is None else centred * weights).t()) / norm_factor).squeeze()
 
 
 @export(method=True)
