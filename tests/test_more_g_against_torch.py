@@ -146,6 +146,7 @@ CASES = {
     "fill_diagonal_ wrap": "(m.zeros(5, 2).fill_diagonal_(1, wrap=True), m.zeros(7, 3).fill_diagonal_(1, wrap=True), m.zeros(7, 3).fill_diagonal_(2.5), m.zeros(2, 2, 2).fill_diagonal_(1), m.zeros(3, 2).fill_diagonal_(1, True))",
     "fill_diagonal_ grad": "grads(lambda x: (x * 1).fill_diagonal_(0), (3, 2))",
     "fill_diagonal_ wrap grad": "grads(lambda x: (x * 1).fill_diagonal_(0, wrap=True), (5, 2))",
+    "fill_diagonal_ of a transposed tensor": "(lambda y: (y.fill_diagonal_(1, wrap=True), y))(m.zeros(2, 5).t())",
     "fill_diagonal_ error": "m.ones(3).fill_diagonal_(1)",
     "fill_diagonal_ lengths error": "m.ones(2, 3, 4).fill_diagonal_(1)",
     "fill_diagonal_ of a leaf": "m.ones(2, 2, requires_grad=True).fill_diagonal_(1)",

@@ -929,8 +929,13 @@ def _fill_diagonal_(self: Tensor, fill_value: Any, wrap: bool = False) -> Tensor
         return self
     step = sum(math.prod(shape[d + 1 :]) for d in range(len(shape)))
     end = None if wrap and len(shape) == 2 else min(shape) * step
-    reshape(self, -1)[:end:step].fill_(fill_value)
-    return self
+    if self._array.flags.c_contiguous:
+        reshape(self, -1)[:end:step].fill_(fill_value)  # a view of the diagonal, as PyTorch's as_strided
+        return self
+    # a transposed or sliced tensor: no flat view of it, so write at the diagonal's positions
+    positions = np.unravel_index(np.arange(self._array.size)[:end:step], shape)
+    value = Tensor._wrap(np.asarray(values_of(fill_value), dtype=self._array.dtype))
+    return index_put_(self, tuple(Tensor._wrap(p.astype(np.int64)) for p in positions), value)
 
 
 methods(
