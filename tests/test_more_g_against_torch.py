@@ -100,6 +100,7 @@ CASES = {
     "tensor_split tensor": f"({M}.tensor_split(m.tensor([1]), 1), m.tensor_split({V}, m.tensor(2)))",
     "tensor_split grad": "grads(lambda x: m.tensor_split(x, 3, dim=1), (2, 4))",
     "tensor_split error": "m.tensor_split(m.ones(3), 0)",
+    "tensor_split by a float": "m.tensor_split(m.ones(3), 1.5)",
     "tensor_split of a number": "m.tensor_split(m.tensor(1.), 2)",
     "hsplit": f"(m.hsplit({M}, 3), m.hsplit({V}, [1]), {M}.hsplit([2]))",
     "hsplit error": "m.hsplit(m.ones(3, 3), 2)",

@@ -3468,6 +3468,13 @@ ERRORS: dict[str, ErrorText] = {
         "a number (0-d tensor) has no dimension to split along.",
         "标量（0 维张量）没有可以切分的维度。",
     ),
+    "tensor_split_argument": ErrorText(
+        TypeError,
+        "tensor_split() received an invalid combination of arguments - got (Tensor, {type_name}), but expected one "
+        "of:",
+        "give a whole number of sections, or the list of indices to cut before.",
+        "请给出整数的块数，或在其前切开的索引列表。",
+    ),
     "tensor_split_sections": ErrorText(
         RuntimeError,
         "number of sections must be larger than 0, got {sections}",

@@ -2062,6 +2062,8 @@ def tensor_split(input: Tensor, indices_or_sections: Any, dim: int = 0) -> tuple
     dim = normalize_dim(dim, input._array.ndim)
     length = input._array.shape[dim]
     cuts = values_of(indices_or_sections)
+    if isinstance(cuts, (float, np.floating)):
+        raise messages.error("tensor_split_argument", type_name=type(cuts).__name__)
     if isinstance(cuts, (int, np.integer)) or (isinstance(cuts, np.ndarray) and cuts.ndim == 0):
         sections = int(cuts)
         if sections <= 0:
