@@ -3436,6 +3436,197 @@ ERRORS: dict[str, ErrorText] = {
         "a padded target (N, S) needs S at least the longest target length.",
         "填充后的目标 (N, S) 中 S 不能小于最长的目标长度。",
     ),
+    # -- broadcasting, stacking and splitting helpers (branch more_g) --
+    "broadcast_shapes_mismatch": ErrorText(
+        RuntimeError,
+        "Attempting to broadcast a dimension of length {size} at {dim}! Mismatching argument at index {index} "
+        "had {shape}; but expected shape should be broadcastable to {expected}",
+        "two of the shapes have different sizes, neither of them 1, at the same place counted from the right.",
+        "有两个形状在从右数的同一位置上大小不同，且都不是 1。",
+    ),
+    "atleast_not_tensor": ErrorText(
+        TypeError,
+        "{name}() received an invalid combination of arguments - got ({type_name}), but expected one of:",
+        "give it tensors (torch.tensor(...)), one by one or as one list.",
+        "请传入张量（torch.tensor(...)），逐个传入或放在一个列表里。",
+    ),
+    "stack_list_not_tensor": ErrorText(
+        TypeError,
+        "{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not Tensor",
+        "put the tensors to join in a list: {name}([a, b]).",
+        "请把要拼接的张量放进一个列表：{name}([a, b])。",
+    ),
+    "stack_list_empty": ErrorText(
+        RuntimeError,
+        "{name} expects a non-empty TensorList",
+        "give it at least one tensor to join.",
+        "请至少给它一个要拼接的张量。",
+    ),
+    "tensor_split_0d": ErrorText(
+        RuntimeError,
+        "tensor_split expected at least a 1-dimensional tensor, but got a tensor with {ndim} dims",
+        "a number (0-d tensor) has no dimension to split along.",
+        "标量（0 维张量）没有可以切分的维度。",
+    ),
+    "tensor_split_argument": ErrorText(
+        TypeError,
+        "tensor_split() received an invalid combination of arguments - got (Tensor, {type_name}), but expected one "
+        "of:",
+        "give a whole number of sections, or the list of indices to cut before.",
+        "请给出整数的块数，或在其前切开的索引列表。",
+    ),
+    "tensor_split_sections": ErrorText(
+        RuntimeError,
+        "number of sections must be larger than 0, got {sections}",
+        "ask for at least one piece.",
+        "请至少要求切成一块。",
+    ),
+    "directional_split_ndim": ErrorText(
+        RuntimeError,
+        "torch.{name} requires a tensor with at least {least} dimension, but got a tensor with {ndim} dimensions!",
+        "{name} splits along a fixed dimension, which this tensor does not have.",
+        "{name} 沿固定的维度切分，而这个张量没有那个维度。",
+    ),
+    "directional_split_divisible": ErrorText(
+        RuntimeError,
+        "torch.{name} attempted to split along dimension {dim}, but the size of the dimension {size} is not "
+        "divisible by the split_size {sections}!",
+        "with a number of sections the size must divide evenly; tensor_split allows uneven pieces.",
+        "按块数切分时大小必须能整除；tensor_split 允许各块大小不等。",
+    ),
+    # -- index_fill, index_copy, index_put, put, fill_diagonal_ (branch more_g) --
+    "index_fill_index_dtype": ErrorText(
+        IndexError,
+        "{name}(): Expected dtype int64 for index.",
+        "positions are whole numbers: make the index with dtype=torch.long (torch.tensor([0, 2])).",
+        "位置是整数：请用 dtype=torch.long 创建索引（torch.tensor([0, 2])）。",
+    ),
+    "index_fill_index_ndim": ErrorText(
+        RuntimeError,
+        "Index has to be a vector/scalar",
+        "give the positions along the dimension as one list (a 1-D tensor).",
+        "请把该维度上的位置写成一个列表（一维张量）。",
+    ),
+    "index_fill_value_ndim": ErrorText(
+        RuntimeError,
+        "index_fill_ only supports a 0-dimensional value tensor, but got tensor with {ndim} dimension(s).",
+        "index_fill writes one value everywhere; to copy slices use index_copy.",
+        "index_fill 处处写入同一个值；要复制切片请用 index_copy。",
+    ),
+    "index_copy_source_dtype": ErrorText(
+        RuntimeError,
+        "index_copy_(): self and source expected to have the same dtype, but got (self) {self_type} and (source) "
+        "{source_type}",
+        "convert the source first, e.g. source.to(x.dtype).",
+        "请先转换 source 的类型，例如 source.to(x.dtype)。",
+    ),
+    "index_copy_count": ErrorText(
+        IndexError,
+        "index_copy_(): Number of indices ({count}) should be equal to source.size(dim) ({size})",
+        "the index names where each slice of the source goes: one position per slice.",
+        "索引说明 source 的每一片复制到哪里：每一片对应一个位置。",
+    ),
+    "index_put_dtype": ErrorText(
+        RuntimeError,
+        "Index put requires the source and destination dtypes match, got {self_type} for the destination and "
+        "{source_type} for the source.",
+        "convert the values first, e.g. values.to(x.dtype).",
+        "请先转换 values 的类型，例如 values.to(x.dtype)。",
+    ),
+    "index_put_shape": ErrorText(
+        RuntimeError,
+        "shape mismatch: value tensor of shape {values} cannot be broadcast to indexing result of shape {target}",
+        "the values must broadcast to the shape of x[indices].",
+        "values 的形状必须能广播到 x[indices] 的形状。",
+    ),
+    "put_index_dtype": ErrorText(
+        RuntimeError,
+        "put_(): Expected a long tensor for index, but got {dtype}",
+        "positions are whole numbers: make the index with dtype=torch.long.",
+        "位置是整数：请用 dtype=torch.long 创建索引。",
+    ),
+    "put_count": ErrorText(
+        IndexError,
+        "put_(): Expected source and index to have the same number of elements, but got source.numel() = "
+        "{source}, index.numel() = {index}",
+        "each position in the index receives one element of the source.",
+        "索引中的每个位置接收 source 的一个元素。",
+    ),
+    "fill_diagonal_ndim": ErrorText(
+        RuntimeError,
+        "dimensions must larger than 1",
+        "a diagonal needs at least two dimensions (a matrix).",
+        "对角线至少需要两个维度（矩阵）。",
+    ),
+    "fill_diagonal_lengths": ErrorText(
+        RuntimeError,
+        "all dimensions of input must be of equal length",
+        "beyond a matrix, fill_diagonal_ needs every dimension of the same size.",
+        "超过二维时，fill_diagonal_ 要求每个维度大小相同。",
+    ),
+    # -- cummax, cummin, logcumsumexp (branch more_g) --
+    "logcumsumexp_not_floating": ErrorText(
+        NotImplementedError,
+        "\"logcumsumexp_out_cpu\" not implemented for '{dtype_name}'",
+        "logcumsumexp works on real numbers: convert first with .float().",
+        "logcumsumexp 只处理实数：请先用 .float() 转换。",
+    ),
+    # -- cov, corrcoef, trapezoid, cumulative_trapezoid, vander (branch more_g) --
+    "cov_ndim": ErrorText(
+        RuntimeError,
+        "cov(): expected input to have two or fewer dimensions but got an input with {ndim} dimensions",
+        "cov takes one variable per row and one observation per column: a matrix (or a vector).",
+        "cov 要求每行一个变量、每列一次观测：一个矩阵（或向量）。",
+    ),
+    "cov_weights_ndim": ErrorText(
+        RuntimeError,
+        "cov(): expected {name} to have one or fewer dimensions but got {name} with {ndim} dimensions",
+        "give one weight per observation, as a vector.",
+        "每次观测一个权重，写成一个向量。",
+    ),
+    "cov_weights_numel": ErrorText(
+        RuntimeError,
+        "cov(): expected {name} to have the same numel as there are observations in the input but got "
+        "{numel} != {observations}",
+        "give one weight per observation (per column of the input).",
+        "每次观测（输入的每一列）一个权重。",
+    ),
+    "cov_weights_dtype": ErrorText(
+        RuntimeError,
+        "cov(): expected {name} to have {kind} dtype but got {name} with {dtype} dtype",
+        "fweights count repetitions (whole numbers); aweights are real-valued weights.",
+        "fweights 是重复次数（整数）；aweights 是实数权重。",
+    ),
+    "cov_weights_negative": ErrorText(
+        RuntimeError,
+        "cov(): {name} cannot be negative",
+        "weights say how much each observation counts: zero or more.",
+        "权重表示每次观测的分量：必须大于等于零。",
+    ),
+    "trapezoid_x_size": ErrorText(
+        RuntimeError,
+        "{name}: There must be one `x` value for each sample point",
+        "x gives the position of each sample of y along dim: as many values as y has there.",
+        "x 给出 y 沿该维每个采样点的位置：个数要与 y 在该维的大小相同。",
+    ),
+    "trapezoid_x_and_dx": ErrorText(
+        TypeError,
+        "{name}() received an invalid combination of arguments - got (Tensor, x=Tensor, dx=...), but expected one of:",
+        "give either the sample positions x or their spacing dx, not both.",
+        "请给出采样位置 x 或间距 dx 之一，不要同时给出。",
+    ),
+    "vander_ndim": ErrorText(
+        RuntimeError,
+        "x must be a one-dimensional tensor.",
+        "vander makes one row of powers per element of a vector.",
+        "vander 为向量的每个元素生成一行幂次。",
+    ),
+    "vander_negative": ErrorText(
+        RuntimeError,
+        "N must be non-negative.",
+        "N is the number of columns: zero or more.",
+        "N 是列数：必须大于等于零。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -3712,6 +3903,13 @@ WARNINGS: dict[str, ErrorText] = {
         "The attribute `use_cuda` will be deprecated soon, please use ``use_device = 'cuda'`` instead.",
         "there is no GPU here in any case: leave use_cuda out and the profile times the CPU.",
         "这里本来就没有 GPU：去掉 use_cuda，profile 会统计 CPU 上的时间。",
+    ),
+    # -- cov (branch more_g) --
+    "cov_degrees_of_freedom": ErrorText(
+        UserWarning,
+        "cov(): degrees of freedom is <= 0. Correction should be strictly less than the number of observations.",
+        "with as many observations as the correction (or fewer), the covariance is undefined (inf or nan).",
+        "观测次数不多于 correction 时，协方差没有定义（inf 或 nan）。",
     ),
 }
 

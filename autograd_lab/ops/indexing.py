@@ -21,7 +21,17 @@ from ..tensor import Tensor, normalize_dim
 from ._core import Rule, defop, export, methods, rule, values_of
 from .elementwise import where
 from .reduction import sum_op, sum_to_size
-from .shape import _index_array, cat_op, expand, expand_op, index_select_op, reshape
+from .shape import (
+    _add_at,
+    _index_array,
+    _read_at,
+    cat_op,
+    expand,
+    expand_op,
+    index_put_op,
+    index_select_op,
+    reshape,
+)
 
 # -- gather, scatter, scatter_add ------------------------------------------------------
 
@@ -634,6 +644,300 @@ def take_along_dim(input: Tensor, indices: Tensor, dim: int | None = None) -> Te
     return gather(input, dim, Tensor._wrap(np.array(positions)))
 
 
+# -- index_fill, index_copy, index_put, put, fill_diagonal_ (branch more_g) ----------------------
+
+
+def _along(dim: int, picks: np.ndarray) -> tuple:
+    return (slice(None),) * dim + (picks,)
+
+
+def _written(a: np.ndarray, key: Any, value: Any) -> np.ndarray:
+    out = a.copy()
+    out[key] = value
+    return out
+
+
+def _unfilled(grad: Any, dim: int, picks: np.ndarray) -> Any:
+    """PyTorch's ``grad.index_fill(dim, index, 0)``: the gradient, zero on the slices overwritten."""
+    return index_fill_op(grad, dim=dim, picks=picks, value=0)
+
+
+_KEPT_OUTSIDE_INDEX = rule("∂(a written at index)/∂a = 1 where kept, 0 where written", _unfilled)
+
+index_fill_op = defop(
+    "index_fill",
+    "IndexFillBackward0",
+    "fill",
+    lambda a, dim, picks, value: _written(a, _along(dim, picks), value),
+    a=_KEPT_OUTSIDE_INDEX,
+)
+index_fill_tensor_op = defop(
+    "index_fill_tensor",
+    "IndexFillBackward1",
+    "fill",
+    lambda a, b, dim, picks: _written(a, _along(dim, picks), b),
+    a=_KEPT_OUTSIDE_INDEX,
+    b=rule(
+        "∂(a filled with v at index)/∂v = Σ grad over the filled slices (each named once)",
+        lambda grad, dim, picks: sum_op(
+            index_select_op(grad, dim=dim, picks=np.unique(picks)), dim=None, keepdim=False
+        ),
+    ),
+)
+index_copy_op = defop(
+    "index_copy",
+    "IndexCopyBackward0",
+    "copy",
+    lambda a, b, dim, picks: _written(a, _along(dim, picks), b),
+    a=_KEPT_OUTSIDE_INDEX,
+    b=rule(
+        "∂(a with source copied at index)/∂source = the gradient read back at index",
+        lambda grad, dim, picks: index_select_op(grad, dim=dim, picks=picks),
+    ),
+)
+
+
+def _index_positions(input: Tensor, dim: int, index: Any, name: str) -> tuple[int, np.ndarray]:
+    """index_fill's and index_copy's checks of the index: int64, a vector or a number, in range."""
+    positions = _index_array(index)
+    if positions.dtype != np.int64:
+        raise messages.error("index_fill_index_dtype", name=name)
+    if positions.ndim > 1:
+        raise messages.error("index_fill_index_ndim")
+    shape = input._array.shape
+    dim = normalize_dim(dim, len(shape))
+    size = shape[dim] if shape else 1
+    positions = positions.reshape(-1)
+    if positions.size and (positions.min() < -size or positions.max() >= size):
+        bad = int(positions.min() if positions.min() < -size else positions.max())
+        raise messages.error("index_out_of_bounds", index=bad, dim=dim, size=size, low=-size, high=size - 1)
+    return dim, positions % max(size, 1)
+
+
+def _index_filled(input: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
+    dim, picks = _index_positions(input, dim, index, "index_fill_")
+    if not isinstance(value, Tensor):
+        return index_fill_op(input, dim=dim, picks=picks, value=value)
+    if value._array.ndim:
+        raise messages.error("index_fill_value_ndim", ndim=value._array.ndim)
+    return index_fill_tensor_op(input, value, dim=dim, picks=picks)
+
+
+@export(method=True)
+def index_fill(input: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
+    """A copy of ``input`` with ``value`` (a number or a 0-d tensor) in the slices ``index`` names along ``dim``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).index_fill(1, torch.tensor([0, 2]), -1.0)
+    tensor([[-1.,  0., -1.],
+            [-1.,  0., -1.]])
+    """
+    return _index_filled(input, dim, index, value)
+
+
+def _index_fill_(self: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
+    """In-place version of ``index_fill``: fills this tensor and returns it."""
+    return _views.run_inplace(self, _index_filled, dim, index, value)
+
+
+def _index_copied(input: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
+    dim, picks = _index_positions(input, dim, index, "index_copy_")
+    if source._array.dtype != input._array.dtype:
+        raise messages.error(
+            "index_copy_source_dtype",
+            self_type=_scalar_type(input._array.dtype),
+            source_type=_scalar_type(source._array.dtype),
+        )
+    along = source._array.shape[dim] if source._array.ndim else 1
+    if along != picks.size:
+        raise messages.error("index_copy_count", count=picks.size, size=along)
+    return index_copy_op(input, source, dim=dim, picks=picks)
+
+
+@export(method=True)
+def index_copy(input: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
+    """A copy of ``input`` with the slices of ``source`` written at the slices ``index`` names along ``dim``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(3, 2).index_copy(0, torch.tensor([2, 0]), torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    tensor([[3., 4.],
+            [0., 0.],
+            [1., 2.]])
+    """
+    return _index_copied(input, dim, index, source)
+
+
+def _index_copy_(self: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
+    """In-place version of ``index_copy``: copies into this tensor and returns it."""
+    return _views.run_inplace(self, _index_copied, dim, index, source)
+
+
+index_put_accumulate_op = defop(
+    "index_put_accumulate",
+    "IndexPutBackward0",
+    "t[idx] += v",
+    lambda a, b, key: _add_at(a, b, key),
+    a=rule("∂(a + v added at indices)/∂a = 1", lambda grad: grad),
+    b=rule(
+        "∂(a + v added at indices)/∂v = the gradient read back there",
+        lambda grad, key, b_shape: _read_at(grad, key, b_shape),
+    ),
+)
+
+
+def _index_put_key(input: Tensor, indices: Any) -> tuple:
+    """The NumPy key of index_put's tuple of index tensors, checked as PyTorch checks them."""
+    key = tuple(_index_array(item) for item in indices)
+    shape = input._array.shape
+    for dim, (positions, size) in enumerate(zip(key, shape, strict=False)):
+        if (
+            positions.dtype.kind in "iu"
+            and positions.size
+            and (positions.min() < -size or positions.max() >= size)
+        ):
+            bad = int(positions.min() if positions.min() < -size else positions.max())
+            raise messages.error(
+                "index_out_of_bounds", index=bad, dim=dim, size=size, low=-size, high=size - 1
+            )
+    return key
+
+
+def _index_put(input: Tensor, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:
+    key = _index_put_key(input, indices)
+    if values._array.dtype != input._array.dtype:
+        raise messages.error(
+            "index_put_dtype",
+            self_type=_scalar_type(input._array.dtype),
+            source_type=_scalar_type(values._array.dtype),
+        )
+    target = np.empty(input._array.shape, dtype=bool)[key].shape
+    try:
+        np.broadcast_shapes(values._array.shape, target)
+    except ValueError:
+        raise messages.error(
+            "index_put_shape", values=list(values._array.shape), target=list(target)
+        ) from None
+    return (index_put_accumulate_op if accumulate else index_put_op)(input, values, key=key)
+
+
+@export(method=True)
+def index_put(input: Tensor, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:
+    """A copy of ``input`` with ``values`` written (or, with ``accumulate``, added) at ``input[indices]``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(2, 2)
+    >>> x.index_put((torch.tensor([0, 0]), torch.tensor([1, 1])), torch.tensor([1.0, 2.0]), accumulate=True)
+    tensor([[0., 3.],
+            [0., 0.]])
+    """
+    return _index_put(input, indices, values, accumulate)
+
+
+@export
+def index_put_(input: Tensor, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:
+    """In-place version of ``index_put``: writes into ``input`` and returns it.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(3).index_put_((torch.tensor([1]),), torch.tensor(5.0))
+    tensor([0., 5., 0.])
+    """
+    return _views.run_inplace(input, _index_put, indices, values, accumulate, allow_overlap=True)
+
+
+def _put_write_forward(a: np.ndarray, b: np.ndarray, picks: np.ndarray) -> np.ndarray:
+    out = a.copy()
+    out.reshape(-1)[picks.reshape(-1)] = b.reshape(-1)
+    return out
+
+
+put_write_op = defop(
+    "put_write",
+    "PutBackward0",
+    "put",
+    _put_write_forward,
+    a=rule(
+        "∂(a with b written at flat positions)/∂a = 1 where kept, 0 where written",
+        lambda grad, picks: put_write_op(
+            grad, np.zeros(picks.shape, dtype=values_of(grad).dtype), picks=picks
+        ),
+    ),
+    b=rule(
+        "∂(a with b written at flat positions)/∂b = read back there",
+        lambda grad, picks, b_shape: reshape(take_op(grad, picks=picks), b_shape),
+    ),
+)
+
+
+def _put(input: Tensor, index: Tensor, source: Tensor, accumulate: bool = False) -> Tensor:
+    positions = _index_array(index)
+    if positions.dtype != np.int64:
+        raise messages.error("put_index_dtype", dtype=_scalar_type(positions.dtype))
+    if positions.size != source._array.size:
+        raise messages.error("put_count", source=source._array.size, index=positions.size)
+    count = input._array.size
+    if positions.size and (positions.min() < -count or positions.max() >= count):
+        bad = int(positions.min() if positions.min() < -count else positions.max())
+        raise messages.error("take_out_of_range", index=bad, count=count, last=count - 1)
+    picks = positions % max(count, 1)
+    return (put_op if accumulate else put_write_op)(input, source, picks=picks)
+
+
+@export(method=True)
+def put(input: Tensor, index: Tensor, source: Tensor, accumulate: bool = False) -> Tensor:
+    """A copy of ``input`` with ``source`` written (or added) at ``index``, reading ``input`` as if it were 1-D.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 2).put(torch.tensor([0, 3]), torch.tensor([1.0, 2.0]))
+    tensor([[1., 0.],
+            [0., 2.]])
+    """
+    return _put(input, index, source, accumulate)
+
+
+def _put_(self: Tensor, index: Tensor, source: Tensor, accumulate: bool = False) -> Tensor:
+    """In-place version of ``put``: writes into this tensor and returns it."""
+    return _views.run_inplace(self, _put, index, source, accumulate)
+
+
+def _fill_diagonal_(self: Tensor, fill_value: Any, wrap: bool = False) -> Tensor:
+    """Fill the main diagonal in place (all dimensions equal, or a matrix; ``wrap``: again below a tall one).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).fill_diagonal_(1.0)
+    tensor([[1., 0., 0.],
+            [0., 1., 0.]])
+    """
+    shape = self._array.shape
+    if len(shape) < 2:
+        raise messages.error("fill_diagonal_ndim")
+    if len(shape) > 2 and len(set(shape)) > 1:
+        raise messages.error("fill_diagonal_lengths")
+    if len(shape) == 2 and not (wrap and shape[0] > shape[1] + 1):
+        self.diagonal().fill_(fill_value)
+        return self
+    step = sum(math.prod(shape[d + 1 :]) for d in range(len(shape)))
+    end = None if wrap and len(shape) == 2 else min(shape) * step
+    if self._array.flags.c_contiguous:
+        reshape(self, -1)[:end:step].fill_(fill_value)  # a view of the diagonal, as PyTorch's as_strided
+        return self
+    # a transposed or sliced tensor: no flat view of it, so write at the diagonal's positions
+    positions = np.unravel_index(np.arange(self._array.size)[:end:step], shape)
+    value = Tensor._wrap(np.asarray(values_of(fill_value), dtype=self._array.dtype))
+    return index_put_(self, tuple(Tensor._wrap(p.astype(np.int64)) for p in positions), value)
+
+
 methods(
     {
         "scatter_": _scatter_,
@@ -641,5 +945,10 @@ methods(
         "index_add_": _index_add_,
         "masked_fill_": _masked_fill_,
         "masked_scatter_": _masked_scatter_,
+        "index_fill_": _index_fill_,
+        "index_copy_": _index_copy_,
+        "index_put_": index_put_,
+        "put_": _put_,
+        "fill_diagonal_": _fill_diagonal_,
     }
 )

@@ -1812,3 +1812,339 @@ methods({
     "new_zeros": new_zeros, "new_ones": new_ones, "new_empty": new_empty, "new_full": new_full,
     "new_tensor": new_tensor,
 })
+
+
+# -- broadcasting, stacking and splitting helpers (branch more_g) ------------------------------------
+
+
+@export
+def broadcast_shapes(*shapes: Any) -> Any:
+    """The shape that tensors of these shapes broadcast to (a number is a 1-d shape).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.broadcast_shapes((3,), (2, 1))
+    torch.Size([2, 3])
+    """
+    from .._dtype import Size
+
+    result: list[int] = []
+    for index, shape in enumerate(shapes):
+        shape = (int(shape),) if isinstance(shape, (int, np.integer)) else tuple(int(n) for n in shape)
+        result = [1] * (len(shape) - len(result)) + result
+        for back, n in enumerate(reversed(shape), start=1):
+            if n != 1 and result[-back] not in (1, n):
+                raise messages.error(
+                    "broadcast_shapes_mismatch",
+                    size=n,
+                    dim=-back,
+                    index=index,
+                    shape=shape,
+                    expected=list(result),
+                )
+            result[-back] = n if n != 1 else result[-back]
+    return Size(result)
+
+
+@export
+def broadcast_to(input: Tensor, size: Sequence[int]) -> Tensor:
+    """``input`` expanded to ``size`` (``-1`` keeps a size): a view, as ``expand``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.broadcast_to(torch.tensor([1, 2]), (2, 2))
+    tensor([[1, 2],
+            [1, 2]])
+    """
+    result = expand(input, tuple(size))
+    return (
+        expand_op(input, shape=result._array.shape) if result is input else result
+    )  # PyTorch always records
+
+
+def _broadcast_to_method(self: Tensor, *size: Any) -> Tensor:
+    """``x.broadcast_to(2, 3)`` or ``x.broadcast_to((2, 3))``."""
+    return broadcast_to(self, size[0] if len(size) == 1 and isinstance(size[0], (tuple, list)) else size)
+
+
+methods({"broadcast_to": _broadcast_to_method})
+
+
+@export
+def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:
+    """The tensors expanded to their common shape (a tensor already of that shape is returned as it is).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.broadcast_tensors(torch.tensor([1, 2]), torch.tensor([[0], [1]]))[1]
+    tensor([[0, 0],
+            [1, 1]])
+    """
+    shape: tuple = ()
+    for t_ in tensors:
+        try:
+            shape = np.broadcast_shapes(shape, t_._array.shape)
+        except ValueError:
+            raise errors.broadcast_shapes(shape, t_._array.shape) from None
+    return tuple(t_ if t_._array.shape == shape else expand_op(t_, shape=shape) for t_ in tensors)
+
+
+def _atleast(tensors: tuple, promote: Any) -> Any:
+    """``promote`` applied to one tensor, or to each of several (given apart or as one list)."""
+    if len(tensors) == 1 and isinstance(tensors[0], Tensor):
+        return promote(tensors[0])
+    items = tensors[0] if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)) else tensors
+    for item in items:
+        if not isinstance(item, Tensor):
+            raise messages.error(
+                "atleast_not_tensor", name=promote.__name__[1:], type_name=type(item).__name__
+            )
+    return tuple(promote(item) for item in items)
+
+
+def _atleast_1d(t_: Tensor) -> Tensor:
+    return reshape_op(t_, shape=(1,)) if t_._array.ndim == 0 else t_
+
+
+def _atleast_2d(t_: Tensor) -> Tensor:
+    ndim = t_._array.ndim
+    return reshape_op(t_, shape=(1, 1)) if ndim == 0 else unsqueeze_op(t_, dim=0) if ndim == 1 else t_
+
+
+def _atleast_3d(t_: Tensor) -> Tensor:
+    ndim = t_._array.ndim
+    if ndim == 0:
+        return reshape_op(t_, shape=(1, 1, 1))
+    if ndim == 1:
+        return unsqueeze_op(unsqueeze_op(t_, dim=0), dim=2)
+    return unsqueeze_op(t_, dim=2) if ndim == 2 else t_
+
+
+@export
+def atleast_1d(*tensors: Any) -> Any:
+    """Each tensor with at least one dimension (a 0-d tensor becomes shape ``(1,)``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.atleast_1d(torch.tensor(1.0))
+    tensor([1.])
+    """
+    return _atleast(tensors, _atleast_1d)
+
+
+@export
+def atleast_2d(*tensors: Any) -> Any:
+    """Each tensor with at least two dimensions (a vector becomes one row).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.atleast_2d(torch.tensor([1, 2]))
+    tensor([[1, 2]])
+    """
+    return _atleast(tensors, _atleast_2d)
+
+
+@export
+def atleast_3d(*tensors: Any) -> Any:
+    """Each tensor with at least three dimensions (a vector of n becomes shape ``(1, n, 1)``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.atleast_3d(torch.tensor([1, 2])).shape
+    torch.Size([1, 2, 1])
+    """
+    return _atleast(tensors, _atleast_3d)
+
+
+def _stacked(name: str, tensors: Sequence[Tensor], promote: Any, dim: Any) -> Tensor:
+    """cat of the promoted tensors along ``dim`` (a function of the first promoted tensor's ndim)."""
+    if isinstance(tensors, Tensor):
+        raise messages.error("stack_list_not_tensor", name=name)
+    if not len(tensors):
+        raise messages.error("stack_list_empty", name=name)
+    promoted = _atleast(tuple(tensors), promote) if len(tensors) > 1 else (promote(tensors[0]),)
+    return cat(promoted, dim(promoted[0]._array.ndim))
+
+
+@export
+def hstack(tensors: Sequence[Tensor]) -> Tensor:
+    """Join side by side: along dimension 0 for vectors, 1 otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.hstack([torch.tensor([1, 2]), torch.tensor([3])])
+    tensor([1, 2, 3])
+    """
+    return _stacked("hstack", tensors, _atleast_1d, lambda ndim: 0 if ndim == 1 else 1)
+
+
+@export
+def vstack(tensors: Sequence[Tensor]) -> Tensor:
+    """Join one under another: vectors become rows, then joined along dimension 0.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.vstack([torch.tensor([1, 2]), torch.tensor([3, 4])])
+    tensor([[1, 2],
+            [3, 4]])
+    """
+    return _stacked("vstack", tensors, _atleast_2d, lambda ndim: 0)
+
+
+@export
+def row_stack(tensors: Sequence[Tensor]) -> Tensor:
+    """Another name of ``vstack``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.row_stack([torch.tensor([1, 2]), torch.tensor([3, 4])]).shape
+    torch.Size([2, 2])
+    """
+    return _stacked("vstack", tensors, _atleast_2d, lambda ndim: 0)
+
+
+@export
+def dstack(tensors: Sequence[Tensor]) -> Tensor:
+    """Join in depth: each tensor made at least 3-d, then joined along dimension 2.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.dstack([torch.tensor([1, 2]), torch.tensor([3, 4])])
+    tensor([[[1, 3],
+             [2, 4]]])
+    """
+    return _stacked("dstack", tensors, _atleast_3d, lambda ndim: 2)
+
+
+def _as_column(t_: Tensor) -> Tensor:
+    return reshape_op(t_, shape=(t_._array.size, 1)) if t_._array.ndim <= 1 else t_
+
+
+@export
+def column_stack(tensors: Sequence[Tensor]) -> Tensor:
+    """Join as columns: vectors (and numbers) become columns, then joined along dimension 1.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.column_stack([torch.tensor([1, 2]), torch.tensor([3, 4])])
+    tensor([[1, 3],
+            [2, 4]])
+    """
+    return _stacked("column_stack", tensors, _as_column, lambda ndim: 1)
+
+
+@export(method=True)
+def tensor_split(input: Tensor, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    """Views of ``input`` cut into ``sections`` nearly equal pieces, or cut before each of ``indices``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor_split(torch.arange(5), 2)
+    (tensor([0, 1, 2]), tensor([3, 4]))
+    >>> torch.arange(5).tensor_split([1, 4])
+    (tensor([0]), tensor([1, 2, 3]), tensor([4]))
+    """
+    _require_tensor("tensor_split", input)
+    if input._array.ndim == 0:
+        raise messages.error("tensor_split_0d", ndim=0)
+    dim = normalize_dim(dim, input._array.ndim)
+    length = input._array.shape[dim]
+    cuts = values_of(indices_or_sections)
+    if isinstance(cuts, (float, np.floating)):
+        raise messages.error("tensor_split_argument", type_name=type(cuts).__name__)
+    if isinstance(cuts, (int, np.integer)) or (isinstance(cuts, np.ndarray) and cuts.ndim == 0):
+        sections = int(cuts)
+        if sections <= 0:
+            raise messages.error("tensor_split_sections", sections=sections)
+        sizes = [length // sections + (i < length % sections) for i in range(sections)]
+        cuts = np.cumsum(sizes)[:-1]
+    bounds = [0, *(int(c) for c in np.ravel(cuts)), None]
+    prefix = (slice(None),) * dim
+    return tuple(
+        slice_op(input, key=prefix + (slice(a, b),)) for a, b in zip(bounds, bounds[1:], strict=False)
+    )
+
+
+def _require_tensor(function: str, input: Any) -> None:
+    if not isinstance(input, Tensor):
+        raise messages.error("input_not_tensor", function=function, type_name=type(input).__name__)
+
+
+def _directional_split(name: str, input: Tensor, indices_or_sections: Any, dim: int, least: int) -> tuple:
+    _require_tensor(name, input)
+    ndim = input._array.ndim
+    if ndim < least:
+        raise messages.error("directional_split_ndim", name=name, least=least, ndim=ndim)
+    if isinstance(indices_or_sections, (int, np.integer)):
+        size = input._array.shape[dim]
+        if indices_or_sections == 0 or size % indices_or_sections:
+            raise messages.error(
+                "directional_split_divisible", name=name, dim=dim, size=size, sections=indices_or_sections
+            )
+    return tensor_split(input, indices_or_sections, dim)
+
+
+@export(method=True)
+def hsplit(input: Tensor, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """``tensor_split`` along dimension 1 (0 for a vector); a number of sections must divide evenly.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.hsplit(torch.arange(4), 2)
+    (tensor([0, 1]), tensor([2, 3]))
+    """
+    dim = 0 if np.ndim(input) == 1 else 1
+    return _directional_split("hsplit", input, indices_or_sections, dim, 1)
+
+
+@export(method=True)
+def vsplit(input: Tensor, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """``tensor_split`` along dimension 0 of a tensor of at least 2 dimensions.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.vsplit(torch.arange(4).view(2, 2), 2)
+    (tensor([[0, 1]]), tensor([[2, 3]]))
+    """
+    return _directional_split("vsplit", input, indices_or_sections, 0, 2)
+
+
+@export(method=True)
+def dsplit(input: Tensor, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """``tensor_split`` along dimension 2 of a tensor of at least 3 dimensions.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.dsplit(torch.arange(4).view(1, 2, 2), 2)[0].shape
+    torch.Size([1, 2, 1])
+    """
+    return _directional_split("dsplit", input, indices_or_sections, 2, 3)
+
+
+@export(method=True)
+def ravel(input: Tensor) -> Tensor:
+    """All elements in one dimension: a view when ``input`` is contiguous, else a contiguous copy.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([[1, 2], [3, 4]]).ravel()
+    tensor([1, 2, 3, 4])
+    """
+    _require_tensor("ravel", input)
+    return reshape_op(contiguous(input), shape=(input._array.size,))

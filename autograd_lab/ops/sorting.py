@@ -17,6 +17,7 @@ from .. import messages
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
+from .elementwise import div_scalar
 from .reduction import _return_type, _spread_evenly, _take_at, _to_argmax, return_types
 from .shape import _index_backward, reshape, squeeze_inplace_op, transpose, unsqueeze
 
@@ -569,3 +570,362 @@ def nanquantile(
     tensor(2.)
     """
     return _quantile(input, q, dim, keepdim, interpolation, ignore_nan=True)
+
+
+# -- running maximum and minimum, logcumsumexp (branch more_g) ------------------------------------
+
+for _name in ("cummax", "cummin"):
+    setattr(return_types, _name, _return_type(_name))
+
+
+def _running_extreme_indices(a: np.ndarray, dim: int, largest: bool) -> np.ndarray:
+    """Where the running maximum (minimum) of ``a`` along ``dim`` is: the latest among equals, a NaN once met.
+
+    PyTorch's rule: element i takes over when it is NaN, or when the running
+    value is not NaN and ``a[i] >= running`` (``<=`` for the minimum).
+    """
+    moved = np.moveaxis(a, dim, 0)
+    indices = np.zeros(moved.shape, dtype=np.int64)
+    if not moved.shape[0]:
+        return np.moveaxis(indices, 0, dim)
+    best, where = moved[0].copy(), np.zeros(moved.shape[1:], dtype=np.int64)
+    indices[0] = where
+    for i in range(1, moved.shape[0]):
+        x = moved[i]
+        beats = x >= best if largest else x <= best
+        if moved.dtype.kind == "f":
+            beats = np.isnan(x) | (~np.isnan(best) & beats)
+        best, where = np.where(beats, x, best), np.where(beats, i, where)
+        indices[i] = where
+    return np.moveaxis(indices, 0, dim)
+
+
+def _running_extreme_rule(grad: Any, a_shape: tuple, dim: int, indices: np.ndarray) -> Any:
+    """∂(running max)_j/∂aᵢ = 1 where i is the index picked for j: the gradient added back there."""
+    from .indexing import scatter_add_op  # indexing builds on reduction and shape, as this module does
+
+    if not a_shape:
+        return grad
+    return scatter_add_op(np.zeros(a_shape, dtype=values_of(grad).dtype), grad, dim=dim, picks=indices)
+
+
+def _values_at(a: np.ndarray, dim: int, indices: np.ndarray) -> np.ndarray:
+    return np.take_along_axis(a, indices, axis=dim) if a.ndim else a.copy()
+
+
+cummax_op = defop(
+    "cummax",
+    "CummaxBackward0",
+    "cummax",
+    _values_at,
+    a=rule("∂(running max)_j/∂aᵢ = 1 where i is the index picked for j", _running_extreme_rule),
+)
+cummin_op = defop(
+    "cummin",
+    "CumminBackward0",
+    "cummin",
+    _values_at,
+    a=rule("∂(running min)_j/∂aᵢ = 1 where i is the index picked for j", _running_extreme_rule),
+)
+
+
+def _running_extreme(input: Tensor, dim: int, largest: bool) -> Any:
+    dim = normalize_dim(dim, input._array.ndim)
+    if input._array.ndim:
+        indices = _running_extreme_indices(input._array, dim, largest)
+    else:
+        indices = np.zeros((), dtype=np.int64)
+    op, kind = (cummax_op, return_types.cummax) if largest else (cummin_op, return_types.cummin)
+    return kind(op(input, dim=dim, indices=indices), Tensor._wrap(indices))
+
+
+@export(method=True)
+def cummax(input: Tensor, dim: int) -> Any:
+    """The running maximum along ``dim`` and where it is (the latest index among equal values).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cummax(torch.tensor([1.0, 3.0, 2.0, 3.0]), dim=0)
+    torch.return_types.cummax(
+    values=tensor([1., 3., 3., 3.]),
+    indices=tensor([0, 1, 1, 3]))
+    """
+    return _running_extreme(input, dim, largest=True)
+
+
+@export(method=True)
+def cummin(input: Tensor, dim: int) -> Any:
+    """The running minimum along ``dim`` and where it is (the latest index among equal values).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([2.0, 1.0, 3.0]).cummin(0)
+    torch.return_types.cummin(
+    values=tensor([2., 1., 1.]),
+    indices=tensor([0, 1, 1]))
+    """
+    return _running_extreme(input, dim, largest=False)
+
+
+def _reverse_logcumsumexp(x: Any, dim: int) -> Any:
+    from .reduction import _flip
+
+    return _flip(logcumsumexp_op(_flip(x, dim), dim=dim), dim)
+
+
+def _logcumsumexp_rule(grad: Any, a: Any, out: Any, dim: int) -> Any:
+    """∂(log Σ_{l≤j} exp a_l)/∂aᵢ = Σ_{j≥i} gⱼ·exp(aᵢ − outⱼ), summed in log space by sign (PyTorch's rule)."""
+    from .elementwise import abs, exp, log, where
+
+    if not np.ndim(grad) or not np.size(values_of(grad)):
+        return grad
+    lowest = np.finfo(values_of(grad).dtype).min
+    with np.errstate(divide="ignore", over="ignore"):  # log 0 = -inf and lowest - 1 = -inf, as in PyTorch
+        log_abs = log(abs(grad))
+        positive = where(values_of(grad) > 0, log_abs, lowest)
+        negative = where(values_of(grad) < 0, log_abs, lowest)
+        return exp(_reverse_logcumsumexp(positive - out, dim) + a) - exp(
+            _reverse_logcumsumexp(negative - out, dim) + a
+        )
+
+
+logcumsumexp_op = defop(
+    "logcumsumexp",
+    "LogcumsumexpBackward0",
+    "logcumsumexp",
+    lambda a, dim: np.logaddexp.accumulate(a, axis=dim) if a.ndim else a.copy(),
+    a=rule("∂(log Σ_{l≤j} exp a_l)/∂aᵢ = Σ_{j≥i} gⱼ·exp(aᵢ − outⱼ)", _logcumsumexp_rule),
+)
+
+
+@export(method=True)
+def logcumsumexp(input: Tensor, dim: int) -> Tensor:
+    """Running ``log(exp(x_0) + ... + exp(x_j))`` along ``dim``, computed without overflow.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.logcumsumexp(torch.tensor([0.0, 0.0, 0.0]), dim=0)
+    tensor([0.0000, 0.6931, 1.0986])
+    """
+    if input._array.dtype.kind not in "fc":
+        raise messages.error(
+            "logcumsumexp_not_floating", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
+    return logcumsumexp_op(input, dim=normalize_dim(dim, input._array.ndim))
+
+
+# -- covariance, correlation, integration, Vandermonde matrices (branch more_g) --------------------
+# Composites: each records the nodes PyTorch's composite records (aten's Correlation.cpp,
+# Integration.cpp and vander), so the graph a student draws is PyTorch's.
+
+
+mul_scalar = defop(  # a tensor times a number inside PyTorch's C++ (trapezoid's composites): MulBackward1
+    "mul_scalar",
+    "MulBackward1",
+    "×",
+    lambda a, other: np.multiply(a, other).astype(a.dtype, copy=False),
+    a=rule("∂(a·c)/∂a = c", lambda grad, other: mul_scalar(grad, other=other)),
+)
+
+
+def _check_weights(weights: Tensor, name: str, observations: int, integral: bool) -> None:
+    array = weights._array
+    if array.ndim > 1:
+        raise messages.error("cov_weights_ndim", name=name, ndim=array.ndim)
+    if array.size != observations:
+        raise messages.error("cov_weights_numel", name=name, numel=array.size, observations=observations)
+    if integral and array.dtype.kind not in "iu":
+        raise messages.error(
+            "cov_weights_dtype", name=name, kind="integral", dtype=errors.scalar_type_name(array.dtype)
+        )
+    if not integral and array.dtype.kind != "f":
+        raise messages.error(
+            "cov_weights_dtype", name=name, kind="floating point", dtype=errors.scalar_type_name(array.dtype)
+        )
+    if array.size and array.min() < 0:
+        raise messages.error("cov_weights_negative", name=name)
+
+
+@export(method=True)
+def cov(
+    input: Tensor, *, correction: int = 1, fweights: Tensor | None = None, aweights: Tensor | None = None
+) -> Tensor:
+    """The covariance matrix of the variables in the rows of ``input`` (observations in the columns).
+
+    ``correction=1`` divides by N - 1 (Bessel), 0 by N; ``fweights`` repeat
+    observations, ``aweights`` weigh them.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cov(torch.tensor([[0.0, 1.0, 2.0], [2.0, 1.0, 0.0]]))
+    tensor([[ 1., -1.],
+            [-1.,  1.]])
+    """
+    import warnings
+
+    if input._array.ndim > 2:
+        raise messages.error("cov_ndim", ndim=input._array.ndim)
+    x = reshape(input, (1, -1)) if input._array.ndim < 2 else input
+    observations = x._array.shape[1]
+    weights = None
+    if fweights is not None:
+        _check_weights(fweights, "fweights", observations, integral=True)
+        weights = fweights
+    if aweights is not None:
+        _check_weights(aweights, "aweights", observations, integral=False)
+        weights = aweights if weights is None else weights * aweights
+    if weights is None:
+        weight_sum: Any = Tensor._wrap(np.array(observations, dtype=np.int64))
+        norm_factor = weight_sum - correction
+    else:
+        weight_sum = weights.sum()
+        if correction == 0:
+            norm_factor = weight_sum
+        elif aweights is None:
+            norm_factor = weight_sum - correction
+        else:
+            norm_factor = weight_sum - correction * (weights * aweights).sum() / weight_sum
+    if bool((norm_factor._array <= 0).all()):
+        warnings.warn(messages.text("cov_degrees_of_freedom"), UserWarning, stacklevel=2)
+        norm_factor = Tensor._wrap(np.zeros_like(norm_factor._array))
+    with np.errstate(
+        divide="ignore", invalid="ignore"
+    ):  # no observations, or dof <= 0: inf and nan, as in PyTorch
+        mean = (x if weights is None else x * weights).sum(1) / weight_sum
+        centred = x - mean.unsqueeze(1)
+        return (centred.mm((centred if weights is None else centred * weights).t()) / norm_factor).squeeze()
+
+
+@export(method=True)
+def corrcoef(input: Tensor) -> Tensor:
+    """Pearson correlation coefficients of the variables in the rows of ``input``, clipped to [-1, 1].
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.corrcoef(torch.tensor([[0.0, 1.0, 2.0], [2.0, 1.0, 0.0]]))
+    tensor([[ 1., -1.],
+            [-1.,  1.]])
+    """
+    c = cov(input)
+    if not c._array.ndim:
+        return c / c
+    stddev = c.diagonal().sqrt()
+    c = c / stddev.view(-1, 1)
+    c = c / stddev.view(1, -1)
+    return c.clip(-1, 1)
+
+
+def _spacing(y: Tensor, x: Tensor, dim: int, name: str) -> Tensor:
+    """The gaps x[i+1] - x[i] along ``dim``, shaped to multiply y's trapezoids (PyTorch's trapezoid checks)."""
+    n = y._array.shape[dim]
+    if x._array.ndim == 1:
+        if x._array.shape[0] != n:
+            raise messages.error("trapezoid_x_size", name=name)
+        x = x.view(tuple(n if d == dim else 1 for d in range(y._array.ndim)))
+    size = x._array.shape[dim]
+    return x.narrow(dim, 1, size - 1) - x.narrow(dim, 0, size - 1)
+
+
+def _trapezoid_args(y: Tensor, x: Any, dx: Any, dim: int, name: str) -> tuple[Tensor, int, float]:
+    """y as a float tensor (an integer one takes no gradient: nothing recorded), dim, and dx as a number."""
+    from .._dtype import default_float
+
+    if x is not None and dx is not None:
+        raise messages.error("trapezoid_x_and_dx", name=name)
+    if y._array.dtype.kind != "f":
+        y = y.to(default_float())
+    return y, normalize_dim(dim, y._array.ndim), 1.0 if dx is None else float(values_of(dx))
+
+
+@export
+def trapezoid(y: Tensor, x: Tensor | None = None, *, dx: Any = None, dim: int = -1) -> Tensor:
+    """The integral of ``y`` along ``dim`` by the trapezoidal rule, at points ``x`` or spaced ``dx`` apart.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.trapezoid(torch.tensor([1.0, 2.0, 4.0]))
+    tensor(4.5000)
+    >>> torch.trapezoid(torch.tensor([1.0, 2.0, 4.0]), torch.tensor([0.0, 1.0, 3.0]))
+    tensor(7.5000)
+    """
+    y, dim, dx = _trapezoid_args(y, x, dx, dim, "trapezoid")
+    n = y._array.shape[dim]
+    if n == 0:
+        return mul_scalar(y.sum(dim), other=0.0)
+    if x is None:
+        ends = mul_scalar(y.select(dim, 0) + y.select(dim, -1), other=0.5)
+        return mul_scalar(y.sum(dim) - ends, other=dx)
+    gaps = _spacing(y, x, dim, "trapezoid")
+    return div_scalar((gaps * (y.narrow(dim, 1, n - 1) + y.narrow(dim, 0, n - 1))).sum(dim), other=2.0)
+
+
+@export
+def trapz(y: Tensor, x: Tensor | None = None, *, dx: Any = None, dim: int = -1) -> Tensor:
+    """Another name of ``trapezoid``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.trapz(torch.tensor([1.0, 1.0, 1.0]), dx=2)
+    tensor(4.)
+    """
+    _trapezoid_args(y, x, dx, dim, "trapz")
+    return trapezoid(y, x, dx=dx, dim=dim)
+
+
+@export
+def cumulative_trapezoid(y: Tensor, x: Tensor | None = None, *, dx: Any = None, dim: int = -1) -> Tensor:
+    """The running integral of ``y`` along ``dim`` by the trapezoidal rule (one element fewer than ``y``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cumulative_trapezoid(torch.tensor([1.0, 2.0, 4.0]))
+    tensor([1.5000, 4.5000])
+    """
+    y, dim, dx = _trapezoid_args(y, x, dx, dim, "cumulative_trapezoid")
+    n = y._array.shape[dim]
+    pairs = y.narrow(dim, 0, max(n - 1, 0)) + y.narrow(dim, min(1, n), max(n - 1, 0))
+    if x is None:
+        return mul_scalar(pairs, other=dx / 2.0).cumsum(dim)
+    return div_scalar((_spacing(y, x, dim, "cumulative_trapezoid") * pairs).cumsum(dim), other=2.0)
+
+
+@export
+def vander(x: Tensor, N: int | None = None, increasing: bool = False) -> Tensor:  # noqa: N803 - PyTorch's name
+    """The Vandermonde matrix of ``x``: its columns are powers of ``x`` (decreasing, unless ``increasing``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.vander(torch.tensor([1, 2, 3]))
+    tensor([[1, 1, 1],
+            [4, 2, 1],
+            [9, 3, 1]])
+    """
+    from .. import creation
+    from .shape import flip
+
+    if x._array.ndim != 1:
+        raise messages.error("vander_ndim")
+    n = x._array.shape[0] if N is None else int(N)
+    if n < 0:
+        raise messages.error("vander_negative")
+    kept = (
+        x._array.dtype.kind in "fc"
+    )  # PyTorch promotes with int64: floats stay, integers and bools become int64
+    result = creation.empty(
+        x._array.shape[0], n, dtype=x.dtype if kept else Tensor._wrap(np.zeros(0, np.int64)).dtype
+    )
+    if n > 0:
+        result.fill_(1)
+        if n > 1:
+            result[:, 1:].copy_(x.unsqueeze(1))
+            result[:, 1:].copy_(result[:, 1:].cumprod(1))
+    return result if increasing else flip(result, 1)
