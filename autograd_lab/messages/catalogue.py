@@ -3436,6 +3436,31 @@ ERRORS: dict[str, ErrorText] = {
         "a padded target (N, S) needs S at least the longest target length.",
         "填充后的目标 (N, S) 中 S 不能小于最长的目标长度。",
     ),
+    # -- argmin/argmax on empty tensors, clamp_min/clamp_max, aliases, special functions (branch more_f) -------
+    "arg_extreme_empty": ErrorText(
+        IndexError,
+        "{name}(): Expected reduction dim to be specified for input.numel() == 0.",
+        "an empty tensor has no smallest or largest element: give dim= for a dimension that is not empty.",
+        "空张量没有最小或最大的元素：请用 dim= 指定一个非空的维度。",
+    ),
+    "arg_extreme_empty_dim": ErrorText(
+        IndexError,
+        "{name}(): Expected reduction dim {dim} to have non-zero size.",
+        "dimension {dim} has no elements, so there is no index to return along it.",
+        "第 {dim} 维没有元素，所以沿它没有可返回的索引。",
+    ),
+    "arg_extreme_bool": ErrorText(
+        RuntimeError,
+        "{name}(): does not support bool input",
+        "convert first, e.g. x.int().{name}(), if you want the index of the first False or True.",
+        "请先转换，例如 x.int().{name}()，以找到第一个 False 或 True 的位置。",
+    ),
+    "like_other_not_tensor": ErrorText(
+        TypeError,
+        "{function}(): argument 'other' (position 1) must be Tensor, not {type_name}",
+        "{function} copies the shape or dtype of another tensor; pass that tensor itself.",
+        "{function} 照搬另一个张量的形状或数据类型；请直接传入那个张量。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

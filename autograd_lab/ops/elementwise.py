@@ -738,3 +738,28 @@ methods({
     "arctan2": atan2,
 })
 export(atan2, name="arctan2")
+
+
+# -- view_as, reshape_as, type_as: another tensor's shape or dtype (branch more_f) -------------------------
+
+
+def _like(function: str, other: Any) -> Tensor:
+    """``other`` if it is a tensor; PyTorch's TypeError otherwise."""
+    if not isinstance(other, Tensor):
+        raise messages.error("like_other_not_tensor", function=function, type_name=type(other).__name__)
+    return other
+
+
+def _view_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.view(_like("view_as", other).shape)
+
+
+def _reshape_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.reshape(_like("reshape_as", other).shape)
+
+
+def _type_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.to(_like("type_as", other).dtype)
+
+
+methods({"view_as": _view_as, "reshape_as": _reshape_as, "type_as": _type_as})

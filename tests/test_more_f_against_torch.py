@@ -1,0 +1,51 @@
+"""argmin, view_as/reshape_as/type_as, clamp_min/clamp_max and aliases (branch more_f), run in both libraries.
+
+Each case is one expression in PyTorch's API (``m`` is the module): its
+``repr`` (values, dtype, grad_fn), or its exception's type and sentence, must
+be PyTorch's; our errors add a hint.  The factories in ``factories_more_f.py``
+check the gradients of the differentiable ones on random inputs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+torch_ref = pytest.importorskip("torch")
+
+from test_reductions_against_torch import grad_of, outcome  # noqa: E402 - run in both, errors without our hint
+
+import autograd_lab as lab  # noqa: E402
+
+X = "m.tensor([[1., 0., 0.], [4., -1., 4.]], requires_grad=True)"
+NAN = "m.tensor([1., float('nan'), -2.])"
+
+
+CASES = {
+    # argmin (and argmax's keepdim without dim, empty inputs)
+    "argmin": f"(m.argmin({X}), {X}.argmin(1), {X}.argmin(dim=0, keepdim=True), m.argmin({X}, -1, True))",
+    "argmin/argmax keepdim without dim": f"(m.argmin({X}, keepdim=True), {X}.argmax(keepdim=True))",
+    "argmin of ints, 0-d": "(m.tensor([[3, 1], [0, 0]]).argmin(), m.tensor(2.).argmin(0), m.tensor(2).argmin())",
+    "argmin of bools": "m.tensor([True, False]).argmin()",
+    "argmax of bools": "m.tensor([True, False]).argmax(0)",
+    "argmin with NaN": f"({NAN}.argmin(), {NAN}.argmax())",
+    "argmin of empty": "m.argmin(m.tensor([]))",
+    "argmax of empty": "m.zeros(0, 2).argmax()",
+    "argmin along an empty dim": "m.zeros(2, 0).argmin(1)",
+    "argmin along a non-empty dim of an empty tensor": "m.zeros(0, 2).argmin(1)",
+    "argmin dim out of range": f"{X}.argmin(2)",
+    # view_as, reshape_as, type_as
+    "view_as": f"{X}.view_as(m.zeros(3, 2))",
+    "reshape_as": f"({X}.reshape_as(m.zeros(6)), {X}.t().reshape_as(m.zeros(3, 2)))",
+    "type_as": f"({X}.type_as(m.zeros(1, dtype=m.float64)), {X}.type_as(m.zeros(1)), {X}.type_as(m.zeros(1, dtype=m.int64)))",
+    "view_as gradient": grad_of("x.view_as(m.zeros(3, 2))"),
+    "type_as gradient": grad_of("x.type_as(m.zeros(1, dtype=m.float64))"),
+    "view_as wrong size": f"{X}.view_as(m.zeros(4))",
+    "view_as of a number": f"{X}.view_as(3)",
+    "reshape_as of a list": f"{X}.reshape_as([1, 2])",
+    "type_as of a number": f"{X}.type_as(3.0)",
+}
+
+
+@pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
+def test_as_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)
