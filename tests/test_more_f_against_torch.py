@@ -43,6 +43,18 @@ CASES = {
     "view_as of a number": f"{X}.view_as(3)",
     "reshape_as of a list": f"{X}.reshape_as([1, 2])",
     "type_as of a number": f"{X}.type_as(3.0)",
+    # clamp_min, clamp_max (number or tensor bound, in place)
+    "clamp_min and clamp_max": f"(m.clamp_min({X}, 0.5), {X}.clamp_max(0), m.clamp_max({X}, max=1), {X}.clamp_min(min=-0.5))",
+    "with a tensor bound": f"(m.clamp_min({X}, m.tensor([0., 1., 2.])), {X}.clamp_max(m.tensor([[0.], [1.]])))",
+    "ints": "(m.tensor([1, 2, 3]).clamp_min(2.5), m.tensor([1, 2]).clamp_max(1), m.tensor([1, 2]).clamp_min(m.tensor(1.5)))",
+    "dtype promotion with a 0-d bound": "m.tensor([1., 2.]).clamp_min(m.tensor(1.5, dtype=m.float64))",
+    "NaN passes through": f"(m.clamp_min({NAN}, 0.), m.clamp_max({NAN}, 0.))",
+    "in place": f"(lambda y: (y.clamp_min_(0.5), y.clamp_max_(m.tensor(0.7))))({X} * 1)",
+    "gradients at ties, number bound": grad_of("m.clamp_min(x, 0.) + m.clamp_max(x, 4.)"),
+    "gradients at ties, tensor bound": "(lambda x, b: m.autograd.grad((m.clamp_min(x, b) * m.tensor([1., 2., 3.])).sum() + (m.clamp_max(x, b) * 5).sum(), (x, b)))(m.tensor([1., 0.5, -2.], requires_grad=True), m.tensor([1., 0.5, 0.], requires_grad=True))",
+    "clamp_min_ of ints with a float": "m.tensor([1, 2]).clamp_min_(0.5)",
+    "clamp_max_ of ints with a float tensor": "m.tensor([1, 2]).clamp_max_(m.tensor(0.5))",
+    "clamp_max_ of bools": "m.tensor([True]).clamp_max_(0.5)",
 }
 
 

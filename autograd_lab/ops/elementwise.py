@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import _views, messages
 from ..tensor import Tensor
 from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, export, methods, rule, values_of
 
@@ -324,10 +324,7 @@ def clamp(input: Tensor, min: float | None = None, max: float | None = None) -> 
     """
     if min is None and max is None:
         raise messages.error("clamp_no_bounds")
-    integers = isinstance(input, Tensor) and input._array.dtype.kind in "iub"
-    if integers and any(isinstance(bound, float) for bound in (min, max)):
-        input = input.float()  # float bounds give a float result, as PyTorch's type promotion does
-    return clamp_op(input, min=min, max=max)
+    return clamp_op(_float_for_float_bounds(input, min, max), min=min, max=max)
 
 
 where_op = defop(
@@ -763,3 +760,86 @@ def _type_as(self: Tensor, other: Tensor) -> Tensor:
 
 
 methods({"view_as": _view_as, "reshape_as": _reshape_as, "type_as": _type_as})
+
+
+# -- clamp_min, clamp_max: one bound, a number or a tensor (branch more_f) -----------------------------------
+
+
+def _float_for_float_bounds(input: Tensor, *bounds: Any) -> Tensor:
+    """An integer tensor as float32 when a bound is a float: PyTorch's type promotion for a number bound."""
+    integers = isinstance(input, Tensor) and input._array.dtype.kind in "iub"
+    if integers and any(isinstance(bound, float) for bound in bounds):
+        return input.float()
+    return input
+
+
+clamp_min_op = defop(  # also F.normalize's and the margin losses' max(·, eps)
+    "clamp_min", "ClampMinBackward0", "max(a, min)",
+    lambda a, min: np.maximum(a, min).astype(a.dtype, copy=False),
+    a=rule("∂max(a, m)/∂a = 1 if a ≥ m else 0", lambda grad, a, min: where(values_of(a) >= min, grad, 0.0)),
+)
+clamp_max_op = defop(
+    "clamp_max", "ClampMaxBackward0", "min(a, max)",
+    lambda a, max: np.minimum(a, max).astype(a.dtype, copy=False),
+    a=rule("∂min(a, m)/∂a = 1 if a ≤ m else 0", lambda grad, a, max: where(values_of(a) <= max, grad, 0.0)),
+)
+clamp_min_tensor = defop(
+    "clamp_min_tensor", "ClampMinBackward1", "max(a, min)", np.maximum, promotes=True,
+    a=rule("∂max(a, m)/∂a = 1 if a ≥ m else 0", lambda grad, a, b: where(values_of(a) >= values_of(b), grad, 0.0)),
+    b=rule("∂max(a, m)/∂m = 1 if a < m else 0", lambda grad, a, b: where(values_of(a) < values_of(b), grad, 0.0)),
+)
+clamp_max_tensor = defop(
+    "clamp_max_tensor", "ClampMaxBackward1", "min(a, max)", np.minimum, promotes=True,
+    a=rule("∂min(a, m)/∂a = 1 if a ≤ m else 0", lambda grad, a, b: where(values_of(a) <= values_of(b), grad, 0.0)),
+    b=rule("∂min(a, m)/∂m = 1 if a > m else 0", lambda grad, a, b: where(values_of(a) > values_of(b), grad, 0.0)),
+)
+
+
+@export(method=True)
+def clamp_min(input: Tensor, min: Any) -> Tensor:
+    """Every element at least ``min`` (a number, or a tensor broadcast against ``input``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.clamp_min(torch.tensor([-1.0, 0.5, 2.0]), 0)
+    tensor([0.0000, 0.5000, 2.0000])
+    >>> torch.tensor([1, 5]).clamp_min(torch.tensor([2, 3]))
+    tensor([2, 5])
+    """
+    if isinstance(min, Tensor):
+        return clamp_min_tensor(input, min)
+    return clamp_min_op(_float_for_float_bounds(input, min), min=min)
+
+
+@export(method=True)
+def clamp_max(input: Tensor, max: Any) -> Tensor:
+    """Every element at most ``max`` (a number, or a tensor broadcast against ``input``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.clamp_max(torch.tensor([-1.0, 0.5, 2.0]), 1)
+    tensor([-1.0000,  0.5000,  1.0000])
+    """
+    if isinstance(max, Tensor):
+        return clamp_max_tensor(input, max)
+    return clamp_max_op(_float_for_float_bounds(input, max), max=max)
+
+
+def _bound_in_place(clamp_one_side: Any) -> Any:
+    """``clamp_min_``/``clamp_max_``, with PyTorch's error where a float bound would make an integer tensor float."""
+
+    def clamp_in_place(self: Tensor, bound: Any) -> Tensor:
+        integers = self._array.dtype.kind in "iub"
+        float_bound = isinstance(bound, float) or (isinstance(bound, Tensor) and bound._array.dtype.kind == "f")
+        if integers and float_bound:
+            long = "Long" if isinstance(bound, Tensor) else "long int"  # PyTorch's two spellings
+            raise messages.error("clamp_cast", target="bool" if self._array.dtype == np.bool_ else long)
+        return _views.run_inplace(self, clamp_one_side, bound)
+
+    clamp_in_place.__name__ = clamp_one_side.__name__ + "_"
+    return clamp_in_place
+
+
+methods({"clamp_min_": _bound_in_place(clamp_min), "clamp_max_": _bound_in_place(clamp_max)})

@@ -1,0 +1,32 @@
+"""Hypothesis factories for the ops of branch more_f: clamp_min/clamp_max with one bound.
+
+Registered into ``factories.FACTORIES`` by the import at the end of
+``tests/factories.py``; each draws a call in PyTorch's API (see that module).
+(``clamp_min``'s own factory, through F.normalize, is in ``factories_nn_more.py``.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from factories import NONZERO, Case, array, away_from, factory, one_of, shapes
+from hypothesis import strategies as st
+
+
+@factory("clamp_max")
+def _clamp_max(draw: Any, op: str) -> Case:
+    bound = draw(st.sampled_from([-0.5, 0.0, 1.0]))
+    x = array(draw, draw(shapes()), away_from((bound,)))
+    forms = (f"m.clamp_max(x, {bound})", f"x.clamp_max({bound})", f"x.clone().clamp_max_({bound})")
+    return Case(op, one_of(draw, *forms), {"x": x})
+
+
+@factory("clamp_min_tensor", "clamp_max_tensor")
+def _clamp_tensor(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    x = array(draw, shape)
+    bound = np.asarray(x + array(draw, shape, NONZERO))  # never a tie, where the gradient switches sides
+    name = op.removesuffix("_tensor")
+    forms = (f"m.{name}(x, b)", f"x.{name}(b)", f"x.clone().{name}_(b)")
+    return Case(op, one_of(draw, *forms), {"x": x, "b": bound})
