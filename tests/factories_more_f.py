@@ -30,3 +30,9 @@ def _clamp_tensor(draw: Any, op: str) -> Case:
     name = op.removesuffix("_tensor")
     forms = (f"m.{name}(x, b)", f"x.{name}(b)", f"x.clone().{name}_(b)")
     return Case(op, one_of(draw, *forms), {"x": x, "b": bound})
+
+
+@factory("rsub_tensor")
+def _rsub_tensor(draw: Any, op: str) -> Case:
+    sx, sy = draw(st.sampled_from([((2, 3), (2, 3)), ((2, 3), (3,)), ((), (2,)), ((1, 3), (2, 1))]))
+    return Case(op, "m.rsub(x, y)", {"x": array(draw, sx), "y": array(draw, sy)})

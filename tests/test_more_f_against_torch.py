@@ -18,6 +18,8 @@ import autograd_lab as lab  # noqa: E402
 
 X = "m.tensor([[1., 0., 0.], [4., -1., 4.]], requires_grad=True)"
 NAN = "m.tensor([1., float('nan'), -2.])"
+V = "m.tensor([1., -2.], requires_grad=True)"
+Y = "m.tensor([3., 0.5], requires_grad=True)"
 
 
 CASES = {
@@ -55,6 +57,18 @@ CASES = {
     "clamp_min_ of ints with a float": "m.tensor([1, 2]).clamp_min_(0.5)",
     "clamp_max_ of ints with a float tensor": "m.tensor([1, 2]).clamp_max_(m.tensor(0.5))",
     "clamp_max_ of bools": "m.tensor([True]).clamp_max_(0.5)",
+    # aliases: the node of the op they name
+    "absolute, negative, positive": f"(m.absolute({V}), {V}.absolute(), m.negative({V}), {V}.negative(), m.positive({V}), {V}.positive())",
+    "subtract, multiply": f"(m.subtract({V}, {Y}, alpha=2), {V}.subtract(2), m.multiply({V}, {Y}), {V}.multiply(2))",
+    "divide, true_divide": f"(m.divide({V}, {Y}), m.divide({V}, {Y}, rounding_mode='floor'), {V}.divide(2), m.true_divide(m.tensor([1, 3]), 2), {V}.true_divide({Y}))",
+    "rsub": f"(m.rsub({V}, {Y}), m.rsub({V}, 2), m.rsub(m.tensor([1, 2]), 2.5), hasattr(m.Tensor, 'rsub'))",
+    "rsub gradients": f"(lambda x, y: m.autograd.grad((m.rsub(x, y) * m.tensor([1., 2.])).sum(), (x, y)))({V}, {Y})",
+    "positive is the input itself": f"(lambda x: m.positive(x) is x)({V})",
+    "positive of bools": "m.positive(m.tensor([True]))",
+    "divide with a bad rounding mode": f"m.divide({V}, 2, rounding_mode='round')",
+    "in-place aliases": f"(lambda z: [z.clip_(0, 1).clone(), z.square_().clone(), z.absolute_().clone(), z.negative_().clone(), z.subtract_(1).clone(), z.multiply_(2).clone(), z.divide_(2).clone(), z.true_divide_(2).clone(), z.divide_(3, rounding_mode='floor')])({V} * 1)",
+    "in-place alias nodes": f"(lambda z: [z.square_().grad_fn.name(), z.clip_(max=0.5).grad_fn.name(), z.negative_().grad_fn.name()])({V} * 1)",
+    "in-place alias on a leaf": f"{V}.negative_()",
 }
 
 

@@ -3455,6 +3455,12 @@ ERRORS: dict[str, ErrorText] = {
         "convert first, e.g. x.int().{name}(), if you want the index of the first False or True.",
         "请先转换，例如 x.int().{name}()，以找到第一个 False 或 True 的位置。",
     ),
+    "positive_bool": ErrorText(
+        RuntimeError,
+        "The `+` operator, on a bool tensor is not supported.",
+        "positive (unary +) is for numbers; convert first, e.g. x.int(), or leave the + out.",
+        "positive（一元 +）只用于数值；请先转换，例如 x.int()，或者去掉这个 +。",
+    ),
     "like_other_not_tensor": ErrorText(
         TypeError,
         "{function}(): argument 'other' (position 1) must be Tensor, not {type_name}",

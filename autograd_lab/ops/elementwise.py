@@ -843,3 +843,85 @@ def _bound_in_place(clamp_one_side: Any) -> Any:
 
 
 methods({"clamp_min_": _bound_in_place(clamp_min), "clamp_max_": _bound_in_place(clamp_max)})
+
+
+# -- PyTorch's aliases: the same node as the op they name (branch more_f) ------------------------------------
+
+rsub_tensor = defop(
+    "rsub_tensor", "RsubBackward0", "−", lambda a, b: np.subtract(b, a), promotes=True,
+    a=rule("∂(b−a)/∂a = −1", lambda grad: -grad),
+    b=rule("∂(b−a)/∂b = 1", lambda grad: grad),
+)
+
+
+@export(name="rsub")
+def rsub_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
+    """``other - alpha * input``: subtraction with the sides swapped.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.rsub(torch.tensor([1.0, 2.0]), torch.tensor([5.0, 5.0]))
+    tensor([4., 3.])
+    >>> torch.rsub(torch.tensor([1.0, 2.0]), 1)
+    tensor([ 0., -1.])
+    """
+    scaled = _scaled(input, alpha)
+    return rsub_tensor(scaled, other) if isinstance(other, Tensor) else rsub(scaled, other=other)
+
+
+@export(method=True)
+def true_divide(input: Tensor, other: Any) -> Tensor:
+    """``input / other``, always a true (not rounded) division: :func:`div` without a rounding mode.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.true_divide(torch.tensor([1, 3]), 2)
+    tensor([0.5000, 1.5000])
+    """
+    return div_rounding(input, other)
+
+
+@export(method=True)
+def positive(input: Tensor) -> Tensor:
+    """``+input``: the tensor itself (no node is recorded), as in PyTorch.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0, -2.0])
+    >>> torch.positive(x) is x
+    True
+    """
+    if input._array.dtype == np.bool_:
+        raise messages.error("positive_bool")
+    return input
+
+
+for _alias, _op in {
+    "absolute": abs, "negative": neg, "subtract": sub_with_alpha, "multiply": mul, "divide": div_rounding,
+}.items():
+    export(_op, name=_alias, method=True)
+
+
+def _same_in_place(name: str, *fixed: Any) -> Any:
+    """An in-place alias (``x.negative_()`` ...) that runs ``x.<name>(*fixed, ...)``, the method it stands for."""
+
+    def in_place(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        return getattr(self, name)(*fixed, *args, **kwargs)
+
+    in_place.__name__ = name
+    return in_place
+
+
+def _divide_in_place(self: Tensor, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+    return _views.run_inplace(self, div_rounding, other, rounding_mode=rounding_mode)
+
+
+methods({
+    "absolute_": _same_in_place("abs_"), "negative_": _same_in_place("neg_"),
+    "subtract_": _same_in_place("sub_"), "multiply_": _same_in_place("mul_"),
+    "divide_": _divide_in_place, "true_divide_": _same_in_place("div_"),
+    "clip_": _same_in_place("clamp_"), "square_": _same_in_place("pow_", 2),
+})
