@@ -36,3 +36,47 @@ def _clamp_tensor(draw: Any, op: str) -> Case:
 def _rsub_tensor(draw: Any, op: str) -> Case:
     sx, sy = draw(st.sampled_from([((2, 3), (2, 3)), ((2, 3), (3,)), ((), (2,)), ((1, 3), (2, 1))]))
     return Case(op, "m.rsub(x, y)", {"x": array(draw, sx), "y": array(draw, sy)})
+
+
+@factory("sgn")
+def _sgn(draw: Any, op: str) -> Case:
+    return Case(
+        op,
+        one_of(draw, "m.sgn(x)", "x.sgn()", "x.clone().sgn_()"),
+        {"x": array(draw, draw(shapes()), NONZERO)},
+    )
+
+
+@factory("fmax", "fmin")
+def _fmax_fmin(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    x = array(draw, shape)
+    other = np.asarray(x + array(draw, shape, NONZERO))  # never a tie
+    return Case(op, one_of(draw, f"m.{op}(x, y)", f"x.{op}(y)"), {"x": x, "y": other})
+
+
+@factory("copysign", "copysign_scalar")
+def _copysign(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    x = array(draw, shape, NONZERO)  # copysign has a kink at 0
+    if op == "copysign_scalar":
+        return Case(op, one_of(draw, "m.copysign(x, -1.5)", "x.copysign(2)"), {"x": x})
+    return Case(
+        op, one_of(draw, "m.copysign(x, y)", "x.copysign(y)"), {"x": x, "y": array(draw, shape, NONZERO)}
+    )
+
+
+@factory("logit")
+def _logit(draw: Any, op: str) -> Case:
+    x = array(draw, draw(shapes()), st.floats(0.05, 0.95))
+    eps = draw(st.sampled_from([None, 0.01]))  # eps below every value: no clamping, no kink nearby
+    return Case(op, one_of(draw, f"m.logit(x, {eps})", f"x.logit(eps={eps})", "x.logit()"), {"x": x})
+
+
+@factory("addcmul", "addcdiv")
+def _addc(draw: Any, op: str) -> Case:
+    sa, sb, sc = draw(st.sampled_from([((2, 3), (2, 3), (2, 3)), ((3,), (2, 3), (2, 1)), ((), (2,), (2,))]))
+    value = draw(st.sampled_from([1, 0.5, -2.0]))
+    inputs = {"a": array(draw, sa), "b": array(draw, sb), "c": array(draw, sc, NONZERO)}
+    forms = (f"m.{op}(a, b, c, value={value})", f"a.{op}(b, c, value={value})", f"m.{op}(a, b, c)")
+    return Case(op, one_of(draw, *forms), inputs)

@@ -69,6 +69,29 @@ CASES = {
     "in-place aliases": f"(lambda z: [z.clip_(0, 1).clone(), z.square_().clone(), z.absolute_().clone(), z.negative_().clone(), z.subtract_(1).clone(), z.multiply_(2).clone(), z.divide_(2).clone(), z.true_divide_(2).clone(), z.divide_(3, rounding_mode='floor')])({V} * 1)",
     "in-place alias nodes": f"(lambda z: [z.square_().grad_fn.name(), z.clip_(max=0.5).grad_fn.name(), z.negative_().grad_fn.name()])({V} * 1)",
     "in-place alias on a leaf": f"{V}.negative_()",
+    # sgn, signbit, float_power, logit, addcmul/addcdiv, xor, fmax/fmin, copysign
+    "sgn and signbit": f"(m.sgn({NAN}), {V}.sgn(), m.signbit(m.tensor([-0., 0., -1.])), m.tensor([-2, 3]).signbit(), m.sgn(m.tensor([-2, 0])))",
+    "sgn_ and its gradient": f"((lambda z: z.sgn_())({V} * 1), {grad_of('m.sgn(x)')})",
+    "float_power": f"(m.float_power({V}, 2), {V}.float_power({Y}), m.float_power(m.tensor([2, 3]), 2), m.float_power(2, {Y}))",
+    "float_power's gradient": grad_of("m.float_power(x, 3)"),
+    "logit": "(m.logit(m.tensor([0.2, 0.5, 1.2, -0.1, 1.])), m.logit(m.tensor([0.2, 0.5, 0.9]), eps=0.3), m.tensor([0.25]).logit(1e-6))",
+    "logit's gradient": grad_of("m.logit(x)", "m.tensor([0.2, 0.5, 0.9, 1.2, -0.1], requires_grad=True)"),
+    "logit's gradient with eps": grad_of(
+        "m.logit(x, 0.3)", "m.tensor([0.2, 0.5, 0.9, 1.2, -0.1], requires_grad=True)"
+    ),
+    "logit_": "m.tensor([0.2, 0.5]).logit_()",
+    "addcmul and addcdiv": f"(m.addcmul({V}, {V}, {Y}, value=2), {V}.addcdiv({V}, {Y}), m.addcdiv({V}, {V}, {Y}, value=0.5))",
+    "addcmul_ and addcdiv_": f"(lambda z: (z.addcmul_({Y}, {Y}, value=0.5).clone(), z.addcdiv_({V}, {Y}, value=-1)))({V} * 1)",
+    "addcmul's gradients": f"(lambda a, b, c: m.autograd.grad((m.addcmul(a, b, c, value=3) * m.tensor([1., 2.])).sum(), (a, b, c)))({V}, {Y}, m.tensor([2., -1.], requires_grad=True))",
+    "addcdiv's gradients": f"(lambda a, b, c: m.autograd.grad((m.addcdiv(a, b, c, value=3) * m.tensor([1., 2.])).sum(), (a, b, c)))({V}, {Y}, m.tensor([2., -1.], requires_grad=True))",
+    "addcdiv of ints": "m.addcdiv(m.tensor([1, 2]), m.tensor([1, 2]), m.tensor([2, 2]))",
+    "logical_xor and bitwise_xor": "(m.logical_xor(m.tensor([1., 0., 2.]), m.tensor([True, True, False])), m.tensor([1, 0]).logical_xor(m.tensor(1.)), m.bitwise_xor(m.tensor([1, 3]), 2), m.tensor([5, 6]).bitwise_xor(m.tensor([3, 3])), m.tensor([True, False]) ^ m.tensor([True, True]))",
+    "bitwise_xor of floats": "m.bitwise_xor(m.tensor([1.]), 1)",
+    "fmax and fmin": f"(m.fmax({NAN}, m.tensor([0., 1., float('nan')])), {NAN}.fmin(m.tensor([0., 1., 0.])), m.fmax(m.tensor([1, 5]), m.tensor([3., 2.])))",
+    "fmax and fmin gradients, NaN and ties": "(lambda x, y: (m.autograd.grad((m.fmax(x, y) * m.arange(1., 5)).sum(), (x, y)), m.autograd.grad((m.fmin(x, y) * m.arange(1., 5)).sum(), (x, y))))(m.tensor([1.5, -2., 0., float('nan')], requires_grad=True), m.tensor([3., -2., -1., 1.], requires_grad=True))",
+    "fmax with a number": f"m.fmax({V}, 1)",
+    "copysign": f"(m.copysign({V}, {Y}), {V}.copysign(-1), m.copysign(m.tensor([1, -2]), m.tensor([-0., 0.])), m.copysign(m.tensor([3]), -1))",
+    "copysign's gradient": "(lambda x, y: m.autograd.grad((m.copysign(x, y) * m.arange(1., 5)).sum(), (x, y)))(m.tensor([1.5, -2., 0., float('nan')], requires_grad=True), m.tensor([3., 0.5, -1., 1.], requires_grad=True))",
 }
 
 

@@ -3461,6 +3461,22 @@ ERRORS: dict[str, ErrorText] = {
         "positive (unary +) is for numbers; convert first, e.g. x.int(), or leave the + out.",
         "positive（一元 +）只用于数值；请先转换，例如 x.int()，或者去掉这个 +。",
     ),
+    "bitwise_float": ErrorText(
+        NotImplementedError,
+        "\"{name}_cpu\" not implemented for '{dtype}'",
+        "bitwise operations work on the bits of integers and bools; use logical_xor for truth values.",
+        "按位运算只作用于整数和布尔值的二进制位；判断真假请用 logical_xor。",
+    ),
+    "addcdiv_integers": ErrorText(
+        RuntimeError,
+        "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true "
+        "division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * "
+        "torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / "
+        "tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value "
+        "* tensor1 / tensor2), for all dtypes.",
+        "make tensor1 or tensor2 a float tensor first, e.g. tensor2.float().",
+        "请先把 tensor1 或 tensor2 变成浮点张量，例如 tensor2.float()。",
+    ),
     "like_other_not_tensor": ErrorText(
         TypeError,
         "{function}(): argument 'other' (position 1) must be Tensor, not {type_name}",

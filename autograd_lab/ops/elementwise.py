@@ -925,3 +925,214 @@ methods({
     "divide_": _divide_in_place, "true_divide_": _same_in_place("div_"),
     "clip_": _same_in_place("clamp_"), "square_": _same_in_place("pow_", 2),
 })
+
+
+# -- sgn, signbit, float_power, logit, addcmul/addcdiv, xor, fmax/fmin, copysign (branch more_f) --------------
+
+sgn = defop(
+    "sgn", "SgnBackward0", "sgn", lambda a: np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype), public=True,
+    method=True,
+    a=rule("∂sgn(a)/∂a = 0 for real a", lambda grad: grad * 0),
+)
+signbit = defop_nograd("signbit", lambda a: np.signbit(a), public=True)
+logical_xor = defop_nograd("logical_xor", np.logical_xor, public=True)
+
+
+def _bitwise_xor_forward(a: np.ndarray, b: Any) -> np.ndarray:
+    if np.asarray(a).dtype.kind == "f" or np.asarray(b).dtype.kind == "f":
+        kind = np.result_type(a, b)
+        raise messages.error("bitwise_float", name="bitwise_xor", dtype="Double" if kind == np.float64 else "Float")
+    return np.bitwise_xor(a, b)
+
+
+bitwise_xor = defop_nograd("bitwise_xor", _bitwise_xor_forward, public=True)
+
+
+def _fmax_keeps(a: Any, b: Any) -> np.ndarray:
+    """Where fmax(a, b) is a: a ≥ b, or b is NaN (and ties go to a, as in PyTorch)."""
+    return (values_of(a) >= values_of(b)) | np.isnan(values_of(b))
+
+
+def _fmin_keeps(a: Any, b: Any) -> np.ndarray:
+    """Where fmin(a, b) is a: a ≤ b, or b is NaN (and ties go to a, as in PyTorch)."""
+    return (values_of(a) <= values_of(b)) | np.isnan(values_of(b))
+
+
+fmax_op = defop(
+    "fmax", "FmaxBackward0", "fmax", np.fmax, promotes=True,
+    a=rule("∂fmax(a, b)/∂a = 1 where a ≥ b or b is NaN", lambda grad, a, b: where(_fmax_keeps(a, b), grad, 0.0)),
+    b=rule("∂fmax(a, b)/∂b = 1 elsewhere", lambda grad, a, b: where(_fmax_keeps(a, b), 0.0, grad)),
+)
+fmin_op = defop(
+    "fmin", "FminBackward0", "fmin", np.fmin, promotes=True,
+    a=rule("∂fmin(a, b)/∂a = 1 where a ≤ b or b is NaN", lambda grad, a, b: where(_fmin_keeps(a, b), grad, 0.0)),
+    b=rule("∂fmin(a, b)/∂b = 1 elsewhere", lambda grad, a, b: where(_fmin_keeps(a, b), 0.0, grad)),
+)
+
+
+def _other_tensor(function: str, other: Any) -> Tensor:
+    """``other`` if it is a tensor; PyTorch's TypeError for a number (fmax and fmin take tensors only)."""
+    if not isinstance(other, Tensor):
+        raise messages.error("compare_not_tensor", function=function, name="other", position=2,
+                             type_name=type(other).__name__)
+    return other
+
+
+@export(method=True)
+def fmax(input: Tensor, other: Tensor) -> Tensor:
+    """The larger of each pair, ignoring NaN (NaN only where both are NaN).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.fmax(torch.tensor([1.0, float("nan")]), torch.tensor([0.0, 2.0]))
+    tensor([1., 2.])
+    """
+    return fmax_op(input, _other_tensor("fmax", other))
+
+
+@export(method=True)
+def fmin(input: Tensor, other: Tensor) -> Tensor:
+    """The smaller of each pair, ignoring NaN (NaN only where both are NaN).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.fmin(torch.tensor([1.0, float("nan")]), torch.tensor([0.0, 2.0]))
+    tensor([0., 2.])
+    """
+    return fmin_op(input, _other_tensor("fmin", other))
+
+
+def _copysign_rule(grad: Any, a: Any, out: Any) -> Any:
+    """∂copysign(a, b)/∂a = out/a (±1), and 0 at a = 0 (PyTorch's copysign_tensor_self_backward)."""
+    return grad * where(values_of(a) == 0, 0.0, out / a)
+
+
+def _float_result(forward: Any) -> Any:
+    """``forward`` computing in float32 where NumPy would give integers (copysign of ints is float in PyTorch)."""
+    return lambda a, *rest, **params: forward(a if a.dtype.kind == "f" else a.astype(np.float32), *rest, **params)
+
+
+copysign_tensor = defop(
+    "copysign", "CopysignBackward0", "copysign", _float_result(np.copysign), promotes=True,
+    a=rule("∂copysign(a, b)/∂a = sgn(a)·sgn(b), 0 at a = 0", _copysign_rule),
+    b=rule("∂copysign(a, b)/∂b = 0", lambda grad: grad * 0),
+)
+copysign_scalar = defop(
+    "copysign_scalar", "CopysignBackward1", "copysign",
+    _float_result(lambda a, other: np.copysign(a, other).astype(a.dtype, copy=False)),
+    a=rule("∂copysign(a, c)/∂a = sgn(a)·sgn(c), 0 at a = 0", _copysign_rule),
+)
+
+
+@export(method=True)
+def copysign(input: Tensor, other: Any) -> Tensor:
+    """``|input|`` with the sign of ``other`` (a tensor or a number; -0.0 counts as negative).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.copysign(torch.tensor([1.5, -2.0]), torch.tensor([-1.0, 1.0]))
+    tensor([-1.5000,  2.0000])
+    """
+    return copysign_tensor(input, other) if isinstance(other, Tensor) else copysign_scalar(input, other=other)
+
+
+def _logit_forward(a: np.ndarray, eps: float | None) -> np.ndarray:
+    a = a if eps is None else np.clip(a, eps, 1 - eps)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log(a / (1 - a))
+
+
+def _logit_rule(grad: Any, a: Any, eps: float | None) -> Any:
+    """∂logit(a)/∂a = 1/(a(1 − a)); outside [eps, 1 − eps] 0 (NaN outside [0, 1] without eps), as PyTorch."""
+    values = values_of(a)
+    low, high = (0.0, 1.0) if eps is None else (eps, 1 - eps)
+    outside = (values < low) | (values > high)
+    return where(outside, np.nan if eps is None else 0.0, grad / (a * (1 - a)))
+
+
+logit_op = defop(
+    "logit", "LogitBackward0", "logit", _logit_forward, promotes=True,
+    a=rule("∂logit(a)/∂a = 1/(a(1 − a))", _logit_rule),
+)
+
+
+@export(method=True)
+def logit(input: Tensor, eps: float | None = None) -> Tensor:
+    """The inverse of the sigmoid, ``log(p / (1 − p))``; with ``eps``, p is first clamped to ``[eps, 1 − eps]``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.logit(torch.tensor([0.5, 0.9]))
+    tensor([0.0000, 2.1972])
+    """
+    return logit_op(input, eps=eps)
+
+
+@export(method=True)
+def float_power(input: Any, exponent: Any) -> Tensor:
+    """``input ** exponent`` computed in float64, the result float64 too.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.float_power(torch.tensor([2, 3]), 2)
+    tensor([4., 9.], dtype=torch.float64)
+    """
+    as_double = [x.double() if isinstance(x, Tensor) else x for x in (input, exponent)]
+    return pow(*as_double)
+
+
+addcmul_op = defop(
+    "addcmul", "AddcmulBackward0", "a + v·b·c", lambda a, b, c, value: a + value * b * c, promotes=True,
+    a=rule("∂(a + v·b·c)/∂a = 1", lambda grad: grad),
+    b=rule("∂(a + v·b·c)/∂b = v·c", lambda grad, c, value: grad * c * value),
+    c=rule("∂(a + v·b·c)/∂c = v·b", lambda grad, b, value: grad * b * value),
+)
+addcdiv_op = defop(
+    "addcdiv", "AddcdivBackward0", "a + v·b/c", lambda a, b, c, value: a + value * b / c, promotes=True,
+    a=rule("∂(a + v·b/c)/∂a = 1", lambda grad: grad),
+    b=rule("∂(a + v·b/c)/∂b = v/c", lambda grad, c, value: grad * value / c),
+    c=rule("∂(a + v·b/c)/∂c = −v·b/c²", lambda grad, b, c, value: -grad * value * b / (c * c)),
+)
+
+
+@export(method=True)
+def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: float = 1) -> Tensor:
+    """``input + value * tensor1 * tensor2`` (as in Adam's running averages).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.addcmul(torch.tensor([1.0, 1.0]), torch.tensor([2.0, 3.0]), torch.tensor([4.0, 5.0]), value=0.5)
+    tensor([5.0000, 8.5000])
+    """
+    return addcmul_op(input, tensor1, tensor2, value=value)
+
+
+@export(method=True)
+def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: float = 1) -> Tensor:
+    """``input + value * tensor1 / tensor2`` (as in Adam's update).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.addcdiv(torch.tensor([1.0, 1.0]), torch.tensor([2.0, 3.0]), torch.tensor([4.0, 5.0]), value=2)
+    tensor([2.0000, 2.2000])
+    """
+    if all(isinstance(t, Tensor) and t._array.dtype.kind in "iub" for t in (tensor1, tensor2)):
+        raise messages.error("addcdiv_integers")
+    return addcdiv_op(input, tensor1, tensor2, value=value)
+
+
+methods({
+    "signbit": signbit, "logical_xor": _binary(logical_xor), "bitwise_xor": _binary(bitwise_xor),
+    "__xor__": _binary(bitwise_xor),
+    "sgn_": lambda self: _views.run_inplace(self, sgn),
+    "logit_": lambda self, eps=None: _views.run_inplace(self, logit, eps),
+    "addcmul_": lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(self, addcmul, tensor1, tensor2, value=value),
+    "addcdiv_": lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(self, addcdiv, tensor1, tensor2, value=value),
+})
