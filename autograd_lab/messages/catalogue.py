@@ -3477,6 +3477,12 @@ ERRORS: dict[str, ErrorText] = {
         "make tensor1 or tensor2 a float tensor first, e.g. tensor2.float().",
         "请先把 tensor1 或 tensor2 变成浮点张量，例如 tensor2.float()。",
     ),
+    "polygamma_negative_n": ErrorText(
+        RuntimeError,
+        "polygamma(n, x) does not support negative n.",
+        "n counts derivatives of digamma: 0 is digamma itself, 1 its derivative, and so on.",
+        "n 表示对 digamma 求导的次数：0 是 digamma 本身，1 是它的导数，依此类推。",
+    ),
     "like_other_not_tensor": ErrorText(
         TypeError,
         "{function}(): argument 'other' (position 1) must be Tensor, not {type_name}",

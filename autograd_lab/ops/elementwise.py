@@ -6,6 +6,7 @@ symbol for the pictures, and one derivative rule per input.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -1135,4 +1136,130 @@ methods({
     "logit_": lambda self, eps=None: _views.run_inplace(self, logit, eps),
     "addcmul_": lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(self, addcmul, tensor1, tensor2, value=value),
     "addcdiv_": lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(self, addcdiv, tensor1, tensor2, value=value),
+})
+
+
+# -- lgamma, digamma (no SciPy: math.lgamma, and PyTorch's own series for ψ and ψ′) (branch more_f) ------------
+
+
+def _lgamma_of(value: float) -> float:
+    """log|Γ(value)|; +inf at the poles 0, −1, −2 ... (where math.lgamma raises), as PyTorch."""
+    try:
+        return math.lgamma(value)
+    except ValueError:
+        return math.inf
+
+
+_lgamma_each = np.frompyfunc(_lgamma_of, 1, 1)
+
+_PSI_10 = 2.25175258906672110764  # ψ(10)
+_PSI_SERIES = (  # ψ(x) ≈ log x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ), k = 7..1 (Cephes/PyTorch's coefficients)
+    8.33333333333333333333e-2, -2.10927960927960927961e-2, 7.57575757575757575758e-3,
+    -4.16666666666666666667e-3, 3.96825396825396825397e-3, -8.33333333333333333333e-3,
+    8.33333333333333333333e-2,
+)
+
+
+def _digamma64(x: np.ndarray) -> np.ndarray:
+    """ψ(x) in float64 as PyTorch's calc_digamma: reflection below 0, recurrence up to 10, then the series."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        negative = x < 0
+        y = np.where(negative, 1 - x, x)
+        result = np.where(negative, -np.pi / np.tan(np.pi * np.modf(x)[0]), 0.0)
+        for _ in range(10):  # ψ(y) = ψ(y + 1) − 1/y, until y ≥ 10
+            below = y < 10
+            result = result - np.where(below, 1 / np.where(below, y, 1.0), 0.0)
+            y = np.where(below, y + 1, y)
+        z = 1 / (y * y)
+        polynomial = np.zeros_like(y)
+        for coefficient in _PSI_SERIES:  # Horner, the highest power first
+            polynomial = polynomial * z + coefficient
+        series = np.where(y == 10, _PSI_10, np.log(y) - 0.5 / y - z * polynomial)
+        result = result + series
+    result = np.where(negative & (x == np.trunc(x)), np.nan, result)  # the poles −1, −2 ...
+    return np.where(x == 0, np.copysign(np.inf, -x), result)
+
+
+def _trigamma64(x: np.ndarray) -> np.ndarray:
+    """ψ′(x) in float64 as PyTorch's calc_trigamma (digamma's derivative): reflection, 6 steps, then the series."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        reflect = x < 0.5
+        sign = np.where(reflect, -1.0, 1.0)
+        result = np.where(reflect, -(np.pi * np.pi) / np.sin(np.pi * x) ** 2, 0.0)
+        x = np.where(reflect, 1 - x, x)
+        for _ in range(6):
+            result = result + 1 / (x * x)
+            x = x + 1
+        ixx = 1 / (x * x)
+        result = result + (1 + 1 / (2 * x) + ixx * (1 / 6 - ixx * (1 / 30 - ixx * (1 / 42)))) / x
+    return sign * result
+
+
+def _in_input_dtype(function: Any) -> Any:
+    """A float64 special function computed for ``a`` and given back in a's float dtype (float32 for integers)."""
+    return _float_result(lambda a: np.asarray(function(a), dtype=np.float64).astype(a.dtype, copy=False))
+
+
+lgamma = defop(
+    "lgamma", "LgammaBackward0", "log Γ", _in_input_dtype(lambda a: _lgamma_each(a.astype(np.float64))),
+    public=True, method=True,
+    a=rule("∂ log Γ(a)/∂a = ψ(a)", lambda grad, a: grad * digamma(a)),
+)
+digamma = defop(
+    "digamma", "DigammaBackward0", "ψ", _in_input_dtype(_digamma64), public=True, method=True,
+    a=rule("∂ψ(a)/∂a = ψ′(a)", lambda grad, a: grad * polygamma_op(a, n=1)),
+)
+
+_BERNOULLI = (1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510)  # B₂, B₄ ... B₁₆
+
+
+def _polygamma64(x: np.ndarray, n: int) -> np.ndarray:
+    """ψ⁽ⁿ⁾(x) in float64: PyTorch's digamma and trigamma for n = 0, 1; else recurrence up to 20, then the series."""
+    if n <= 1:
+        return _trigamma64(x) if n == 1 else _digamma64(x)
+    x = np.asarray(x, dtype=np.float64)
+    sign = (-1.0) ** (n + 1)
+    result = np.zeros_like(x)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        below = np.isfinite(x) & (x < 20)
+        while below.any():  # ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁾(x + 1) + (−1)ⁿ⁺¹ n!/xⁿ⁺¹
+            result = result + np.where(below, sign * math.factorial(n) / np.where(below, x, 1.0) ** (n + 1), 0.0)
+            x = np.where(below, x + 1, x)
+            below = np.isfinite(x) & (x < 20)
+        series = math.factorial(n - 1) / x**n + math.factorial(n) / (2 * x ** (n + 1))
+        for k, bernoulli in enumerate(_BERNOULLI, start=1):
+            series = series + bernoulli * math.factorial(2 * k + n - 1) / math.factorial(2 * k) / x ** (2 * k + n)
+    return result + sign * series
+
+
+polygamma_op = defop(
+    "polygamma", "PolygammaBackward0", "ψ⁽ⁿ⁾", lambda a, n: _in_input_dtype(lambda v: _polygamma64(v, n))(a),
+    a=rule("∂ψ⁽ⁿ⁾(a)/∂a = ψ⁽ⁿ⁺¹⁾(a)", lambda grad, a, n: grad * polygamma_op(a, n=n + 1)),
+)
+
+
+@export
+def polygamma(n: int, input: Tensor) -> Tensor:
+    """The n-th derivative of the digamma function ψ (``polygamma(0, x)`` is ``digamma(x)``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.polygamma(1, torch.tensor([1.0, 2.0]))
+    tensor([1.6449, 0.6449])
+    """
+    if n < 0:
+        raise messages.error("polygamma_negative_n")
+    return polygamma_op(input, n=n)
+
+
+def _polygamma_method(self: Tensor, n: int) -> Tensor:
+    return polygamma(n, self)
+
+
+methods({
+    "lgamma_": lambda self: _views.run_inplace(self, lgamma), "digamma_": lambda self: _views.run_inplace(self, digamma),
+    "polygamma": _polygamma_method,
 })
