@@ -99,3 +99,9 @@ def _polygamma(draw: Any, op: str) -> Case:
         one_of(draw, f"m.polygamma({n}, x)", f"x.polygamma({n})"),
         {"x": array(draw, draw(shapes()), values)},
     )
+
+
+@factory("erfinv")
+def _erfinv(draw: Any, op: str) -> Case:
+    x = array(draw, draw(shapes()), st.floats(-0.9, 0.9))
+    return Case(op, one_of(draw, "m.erfinv(x)", "x.erfinv()", "x.clone().erfinv_()"), {"x": x})

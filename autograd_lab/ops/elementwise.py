@@ -1255,11 +1255,47 @@ def polygamma(n: int, input: Tensor) -> Tensor:
     return polygamma_op(input, n=n)
 
 
+# -- erfinv (branch more_f) -------------------------------------------------------------------------------------
+
+_erf_each = np.frompyfunc(math.erf, 1, 1)
+_ERFINV_CENTRE = (2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087,
+                  -0.00125372503, -0.00417768164, 0.246640727, 1.50140941)
+_ERFINV_TAIL = (-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773,
+                -0.0076224613, 0.00943887047, 1.00167406, 2.83297682)
+
+
+def _horner(coefficients: tuple[float, ...], w: np.ndarray) -> np.ndarray:
+    result = np.zeros_like(w)
+    for coefficient in coefficients:
+        result = result * w + coefficient
+    return result
+
+
+def _erfinv64(y: np.ndarray) -> np.ndarray:
+    """erf⁻¹(y) in float64: Giles's approximation, then Newton steps on math.erf; ±inf at ±1, NaN beyond."""
+    y = np.asarray(y, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        w = -np.log((1 - y) * (1 + y))
+        x = y * np.where(w < 5, _horner(_ERFINV_CENTRE, w - 2.5), _horner(_ERFINV_TAIL, np.sqrt(w) - 3))
+        inside = np.abs(y) < 1
+        for _ in range(3):  # x ← x − (erf x − y)/erf′(x)
+            error = np.asarray(_erf_each(np.where(inside, x, 0.0)), dtype=np.float64) - np.where(inside, y, 0.0)
+            x = np.where(inside, x - error / (2 / math.sqrt(math.pi) * np.exp(-x * x)), x)
+    x = np.where(np.abs(y) == 1, np.copysign(np.inf, y), x)
+    return np.where(np.abs(y) > 1, np.nan, x)
+
+
+erfinv = defop(
+    "erfinv", "ErfinvBackward0", "erf⁻¹", _in_input_dtype(_erfinv64), public=True, method=True,
+    a=rule("∂erf⁻¹(a)/∂a = (√π/2)·e^(erf⁻¹(a)²)", lambda grad, out: grad * (math.sqrt(math.pi) / 2) * exp(out * out)),
+)
+
+
 def _polygamma_method(self: Tensor, n: int) -> Tensor:
     return polygamma(n, self)
 
 
 methods({
     "lgamma_": lambda self: _views.run_inplace(self, lgamma), "digamma_": lambda self: _views.run_inplace(self, digamma),
-    "polygamma": _polygamma_method,
+    "polygamma": _polygamma_method, "erfinv_": lambda self: _views.run_inplace(self, erfinv),
 })
