@@ -3483,6 +3483,12 @@ ERRORS: dict[str, ErrorText] = {
         "n counts derivatives of digamma: 0 is digamma itself, 1 its derivative, and so on.",
         "n 表示对 digamma 求导的次数：0 是 digamma 本身，1 是它的导数，依此类推。",
     ),
+    "float_power_inplace_dtype": ErrorText(
+        RuntimeError,
+        "the base given to float_power_ has dtype {dtype} but the operation's result requires dtype Double",
+        "float_power always gives float64, so the in-place form needs a float64 tensor: x = x.double() first.",
+        "float_power 的结果总是 float64，所以原地版本需要 float64 张量：请先 x = x.double()。",
+    ),
     "like_other_not_tensor": ErrorText(
         TypeError,
         "{function}(): argument 'other' (position 1) must be Tensor, not {type_name}",

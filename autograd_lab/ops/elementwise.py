@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from .. import _views, messages
+from ..messages import errors
 from ..tensor import Tensor
 from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, export, methods, rule, values_of
 
@@ -1087,6 +1088,12 @@ def float_power(input: Any, exponent: Any) -> Tensor:
     return pow(*as_double)
 
 
+def _float_power_in_place(self: Tensor, exponent: Any) -> Tensor:
+    if self._array.dtype != np.float64:
+        raise messages.error("float_power_inplace_dtype", dtype=errors.scalar_type_name(self._array.dtype))
+    return _views.run_inplace(self, float_power, exponent)
+
+
 addcmul_op = defop(
     "addcmul", "AddcmulBackward0", "a + v·b·c", lambda a, b, c, value: a + value * b * c, promotes=True,
     a=rule("∂(a + v·b·c)/∂a = 1", lambda grad: grad),
@@ -1132,7 +1139,7 @@ def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: float = 1
 methods({
     "signbit": signbit, "logical_xor": _binary(logical_xor), "bitwise_xor": _binary(bitwise_xor),
     "__xor__": _binary(bitwise_xor),
-    "sgn_": lambda self: _views.run_inplace(self, sgn),
+    "sgn_": lambda self: _views.run_inplace(self, sgn), "float_power_": _float_power_in_place,
     "logit_": lambda self, eps=None: _views.run_inplace(self, logit, eps),
     "addcmul_": lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(self, addcmul, tensor1, tensor2, value=value),
     "addcdiv_": lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(self, addcdiv, tensor1, tensor2, value=value),
