@@ -1320,6 +1320,7 @@ def _normal(draw: Any, op: str) -> Case:
 
 import factories_linalg  # noqa: E402, F401
 import factories_losses  # noqa: E402, F401
+import factories_more_f  # noqa: E402, F401
 import factories_more_g  # noqa: E402, F401
 import factories_nn_more  # noqa: E402, F401
 import factories_nn_seq  # noqa: E402, F401

@@ -3627,6 +3627,65 @@ ERRORS: dict[str, ErrorText] = {
         "N is the number of columns: zero or more.",
         "N 是列数：必须大于等于零。",
     ),
+    # -- argmin/argmax on empty tensors, clamp_min/clamp_max, aliases, special functions (branch more_f) -------
+    "arg_extreme_empty": ErrorText(
+        IndexError,
+        "{name}(): Expected reduction dim to be specified for input.numel() == 0.",
+        "an empty tensor has no smallest or largest element: give dim= for a dimension that is not empty.",
+        "空张量没有最小或最大的元素：请用 dim= 指定一个非空的维度。",
+    ),
+    "arg_extreme_empty_dim": ErrorText(
+        IndexError,
+        "{name}(): Expected reduction dim {dim} to have non-zero size.",
+        "dimension {dim} has no elements, so there is no index to return along it.",
+        "第 {dim} 维没有元素，所以沿它没有可返回的索引。",
+    ),
+    "arg_extreme_bool": ErrorText(
+        RuntimeError,
+        "{name}(): does not support bool input",
+        "convert first, e.g. x.int().{name}(), if you want the index of the first False or True.",
+        "请先转换，例如 x.int().{name}()，以找到第一个 False 或 True 的位置。",
+    ),
+    "positive_bool": ErrorText(
+        RuntimeError,
+        "The `+` operator, on a bool tensor is not supported.",
+        "positive (unary +) is for numbers; convert first, e.g. x.int(), or leave the + out.",
+        "positive（一元 +）只用于数值；请先转换，例如 x.int()，或者去掉这个 +。",
+    ),
+    "bitwise_float": ErrorText(
+        NotImplementedError,
+        "\"{name}_cpu\" not implemented for '{dtype}'",
+        "bitwise operations work on the bits of integers and bools; use logical_xor for truth values.",
+        "按位运算只作用于整数和布尔值的二进制位；判断真假请用 logical_xor。",
+    ),
+    "addcdiv_integers": ErrorText(
+        RuntimeError,
+        "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true "
+        "division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * "
+        "torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / "
+        "tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value "
+        "* tensor1 / tensor2), for all dtypes.",
+        "make tensor1 or tensor2 a float tensor first, e.g. tensor2.float().",
+        "请先把 tensor1 或 tensor2 变成浮点张量，例如 tensor2.float()。",
+    ),
+    "polygamma_negative_n": ErrorText(
+        RuntimeError,
+        "polygamma(n, x) does not support negative n.",
+        "n counts derivatives of digamma: 0 is digamma itself, 1 its derivative, and so on.",
+        "n 表示对 digamma 求导的次数：0 是 digamma 本身，1 是它的导数，依此类推。",
+    ),
+    "float_power_inplace_dtype": ErrorText(
+        RuntimeError,
+        "the base given to float_power_ has dtype {dtype} but the operation's result requires dtype Double",
+        "float_power always gives float64, so the in-place form needs a float64 tensor: x = x.double() first.",
+        "float_power 的结果总是 float64，所以原地版本需要 float64 张量：请先 x = x.double()。",
+    ),
+    "like_other_not_tensor": ErrorText(
+        TypeError,
+        "{function}(): argument 'other' (position 1) must be Tensor, not {type_name}",
+        "{function} copies the shape or dtype of another tensor; pass that tensor itself.",
+        "{function} 照搬另一个张量的形状或数据类型；请直接传入那个张量。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

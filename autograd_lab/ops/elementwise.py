@@ -6,11 +6,13 @@ symbol for the pictures, and one derivative rule per input.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import _views, messages
+from ..messages import errors
 from ..tensor import Tensor
 from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, export, methods, rule, values_of
 
@@ -324,10 +326,7 @@ def clamp(input: Tensor, min: float | None = None, max: float | None = None) -> 
     """
     if min is None and max is None:
         raise messages.error("clamp_no_bounds")
-    integers = isinstance(input, Tensor) and input._array.dtype.kind in "iub"
-    if integers and any(isinstance(bound, float) for bound in (min, max)):
-        input = input.float()  # float bounds give a float result, as PyTorch's type promotion does
-    return clamp_op(input, min=min, max=max)
+    return clamp_op(_float_for_float_bounds(input, min, max), min=min, max=max)
 
 
 where_op = defop(
@@ -738,3 +737,572 @@ methods({
     "arctan2": atan2,
 })
 export(atan2, name="arctan2")
+
+
+# -- view_as, reshape_as, type_as: another tensor's shape or dtype (branch more_f) -------------------------
+
+
+def _like(function: str, other: Any) -> Tensor:
+    """``other`` if it is a tensor; PyTorch's TypeError otherwise."""
+    if not isinstance(other, Tensor):
+        raise messages.error("like_other_not_tensor", function=function, type_name=type(other).__name__)
+    return other
+
+
+def _view_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.view(_like("view_as", other).shape)
+
+
+def _reshape_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.reshape(_like("reshape_as", other).shape)
+
+
+def _type_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.to(_like("type_as", other).dtype)
+
+
+methods({"view_as": _view_as, "reshape_as": _reshape_as, "type_as": _type_as})
+
+
+# -- clamp_min, clamp_max: one bound, a number or a tensor (branch more_f) -----------------------------------
+
+
+def _float_for_float_bounds(input: Tensor, *bounds: Any) -> Tensor:
+    """An integer tensor as float32 when a bound is a float: PyTorch's type promotion for a number bound."""
+    integers = isinstance(input, Tensor) and input._array.dtype.kind in "iub"
+    if integers and any(isinstance(bound, float) for bound in bounds):
+        return input.float()
+    return input
+
+
+clamp_min_op = defop(  # also F.normalize's and the margin losses' max(·, eps)
+    "clamp_min", "ClampMinBackward0", "max(a, min)",
+    lambda a, min: np.maximum(a, min).astype(a.dtype, copy=False),
+    a=rule("∂max(a, m)/∂a = 1 if a ≥ m else 0", lambda grad, a, min: where(values_of(a) >= min, grad, 0.0)),
+)
+clamp_max_op = defop(
+    "clamp_max", "ClampMaxBackward0", "min(a, max)",
+    lambda a, max: np.minimum(a, max).astype(a.dtype, copy=False),
+    a=rule("∂min(a, m)/∂a = 1 if a ≤ m else 0", lambda grad, a, max: where(values_of(a) <= max, grad, 0.0)),
+)
+clamp_min_tensor = defop(
+    "clamp_min_tensor", "ClampMinBackward1", "max(a, min)", np.maximum, promotes=True,
+    a=rule("∂max(a, m)/∂a = 1 if a ≥ m else 0", lambda grad, a, b: where(values_of(a) >= values_of(b), grad, 0.0)),
+    b=rule("∂max(a, m)/∂m = 1 if a < m else 0", lambda grad, a, b: where(values_of(a) < values_of(b), grad, 0.0)),
+)
+clamp_max_tensor = defop(
+    "clamp_max_tensor", "ClampMaxBackward1", "min(a, max)", np.minimum, promotes=True,
+    a=rule("∂min(a, m)/∂a = 1 if a ≤ m else 0", lambda grad, a, b: where(values_of(a) <= values_of(b), grad, 0.0)),
+    b=rule("∂min(a, m)/∂m = 1 if a > m else 0", lambda grad, a, b: where(values_of(a) > values_of(b), grad, 0.0)),
+)
+
+
+@export(method=True)
+def clamp_min(input: Tensor, min: Any) -> Tensor:
+    """Every element at least ``min`` (a number, or a tensor broadcast against ``input``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.clamp_min(torch.tensor([-1.0, 0.5, 2.0]), 0)
+    tensor([0.0000, 0.5000, 2.0000])
+    >>> torch.tensor([1, 5]).clamp_min(torch.tensor([2, 3]))
+    tensor([2, 5])
+    """
+    if isinstance(min, Tensor):
+        return clamp_min_tensor(input, min)
+    return clamp_min_op(_float_for_float_bounds(input, min), min=min)
+
+
+@export(method=True)
+def clamp_max(input: Tensor, max: Any) -> Tensor:
+    """Every element at most ``max`` (a number, or a tensor broadcast against ``input``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.clamp_max(torch.tensor([-1.0, 0.5, 2.0]), 1)
+    tensor([-1.0000,  0.5000,  1.0000])
+    """
+    if isinstance(max, Tensor):
+        return clamp_max_tensor(input, max)
+    return clamp_max_op(_float_for_float_bounds(input, max), max=max)
+
+
+def _bound_in_place(clamp_one_side: Any) -> Any:
+    """``clamp_min_``/``clamp_max_``, with PyTorch's error where a float bound would make an integer tensor float."""
+
+    def clamp_in_place(self: Tensor, bound: Any) -> Tensor:
+        integers = self._array.dtype.kind in "iub"
+        float_bound = isinstance(bound, float) or (isinstance(bound, Tensor) and bound._array.dtype.kind == "f")
+        if integers and float_bound:
+            long = "Long" if isinstance(bound, Tensor) else "long int"  # PyTorch's two spellings
+            raise messages.error("clamp_cast", target="bool" if self._array.dtype == np.bool_ else long)
+        return _views.run_inplace(self, clamp_one_side, bound)
+
+    clamp_in_place.__name__ = clamp_one_side.__name__ + "_"
+    return clamp_in_place
+
+
+methods({"clamp_min_": _bound_in_place(clamp_min), "clamp_max_": _bound_in_place(clamp_max)})
+
+
+# -- PyTorch's aliases: the same node as the op they name (branch more_f) ------------------------------------
+
+rsub_tensor = defop(
+    "rsub_tensor", "RsubBackward0", "−", lambda a, b: np.subtract(b, a), promotes=True,
+    a=rule("∂(b−a)/∂a = −1", lambda grad: -grad),
+    b=rule("∂(b−a)/∂b = 1", lambda grad: grad),
+)
+
+
+@export(name="rsub")
+def rsub_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
+    """``other - alpha * input``: subtraction with the sides swapped.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.rsub(torch.tensor([1.0, 2.0]), torch.tensor([5.0, 5.0]))
+    tensor([4., 3.])
+    >>> torch.rsub(torch.tensor([1.0, 2.0]), 1)
+    tensor([ 0., -1.])
+    """
+    scaled = _scaled(input, alpha)
+    return rsub_tensor(scaled, other) if isinstance(other, Tensor) else rsub(scaled, other=other)
+
+
+@export(method=True)
+def true_divide(input: Tensor, other: Any) -> Tensor:
+    """``input / other``, always a true (not rounded) division: :func:`div` without a rounding mode.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.true_divide(torch.tensor([1, 3]), 2)
+    tensor([0.5000, 1.5000])
+    """
+    return div_rounding(input, other)
+
+
+@export(method=True)
+def positive(input: Tensor) -> Tensor:
+    """``+input``: the tensor itself (no node is recorded), as in PyTorch.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0, -2.0])
+    >>> torch.positive(x) is x
+    True
+    """
+    if input._array.dtype == np.bool_:
+        raise messages.error("positive_bool")
+    return input
+
+
+for _alias, _op in {
+    "absolute": abs, "negative": neg, "subtract": sub_with_alpha, "multiply": mul, "divide": div_rounding,
+}.items():
+    export(_op, name=_alias, method=True)
+
+
+def _same_in_place(name: str, *fixed: Any) -> Any:
+    """An in-place alias (``x.negative_()`` ...) that runs ``x.<name>(*fixed, ...)``, the method it stands for."""
+
+    def in_place(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        return getattr(self, name)(*fixed, *args, **kwargs)
+
+    in_place.__name__ = name
+    return in_place
+
+
+def _divide_in_place(self: Tensor, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+    return _views.run_inplace(self, div_rounding, other, rounding_mode=rounding_mode)
+
+
+methods({
+    "absolute_": _same_in_place("abs_"), "negative_": _same_in_place("neg_"),
+    "subtract_": _same_in_place("sub_"), "multiply_": _same_in_place("mul_"),
+    "divide_": _divide_in_place, "true_divide_": _same_in_place("div_"),
+    "clip_": _same_in_place("clamp_"), "square_": _same_in_place("pow_", 2),
+})
+
+
+# -- sgn, signbit, float_power, logit, addcmul/addcdiv, xor, fmax/fmin, copysign (branch more_f) --------------
+
+sgn = defop(
+    "sgn", "SgnBackward0", "sgn", lambda a: np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype), public=True,
+    method=True,
+    a=rule("∂sgn(a)/∂a = 0 for real a", lambda grad: grad * 0),
+)
+signbit = defop_nograd("signbit", lambda a: np.signbit(a), public=True)
+logical_xor = defop_nograd("logical_xor", np.logical_xor, public=True)
+
+
+def _bitwise_xor_forward(a: np.ndarray, b: Any) -> np.ndarray:
+    if np.asarray(a).dtype.kind == "f" or np.asarray(b).dtype.kind == "f":
+        kind = np.result_type(a, b)
+        raise messages.error("bitwise_float", name="bitwise_xor", dtype="Double" if kind == np.float64 else "Float")
+    return np.bitwise_xor(a, b)
+
+
+bitwise_xor = defop_nograd("bitwise_xor", _bitwise_xor_forward, public=True)
+
+
+def _fmax_keeps(a: Any, b: Any) -> np.ndarray:
+    """Where fmax(a, b) is a: a ≥ b, or b is NaN (and ties go to a, as in PyTorch)."""
+    return (values_of(a) >= values_of(b)) | np.isnan(values_of(b))
+
+
+def _fmin_keeps(a: Any, b: Any) -> np.ndarray:
+    """Where fmin(a, b) is a: a ≤ b, or b is NaN (and ties go to a, as in PyTorch)."""
+    return (values_of(a) <= values_of(b)) | np.isnan(values_of(b))
+
+
+fmax_op = defop(
+    "fmax", "FmaxBackward0", "fmax", np.fmax, promotes=True,
+    a=rule("∂fmax(a, b)/∂a = 1 where a ≥ b or b is NaN", lambda grad, a, b: where(_fmax_keeps(a, b), grad, 0.0)),
+    b=rule("∂fmax(a, b)/∂b = 1 elsewhere", lambda grad, a, b: where(_fmax_keeps(a, b), 0.0, grad)),
+)
+fmin_op = defop(
+    "fmin", "FminBackward0", "fmin", np.fmin, promotes=True,
+    a=rule("∂fmin(a, b)/∂a = 1 where a ≤ b or b is NaN", lambda grad, a, b: where(_fmin_keeps(a, b), grad, 0.0)),
+    b=rule("∂fmin(a, b)/∂b = 1 elsewhere", lambda grad, a, b: where(_fmin_keeps(a, b), 0.0, grad)),
+)
+
+
+def _other_tensor(function: str, other: Any) -> Tensor:
+    """``other`` if it is a tensor; PyTorch's TypeError for a number (fmax and fmin take tensors only)."""
+    if not isinstance(other, Tensor):
+        raise messages.error("compare_not_tensor", function=function, name="other", position=2,
+                             type_name=type(other).__name__)
+    return other
+
+
+@export(method=True)
+def fmax(input: Tensor, other: Tensor) -> Tensor:
+    """The larger of each pair, ignoring NaN (NaN only where both are NaN).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.fmax(torch.tensor([1.0, float("nan")]), torch.tensor([0.0, 2.0]))
+    tensor([1., 2.])
+    """
+    return fmax_op(input, _other_tensor("fmax", other))
+
+
+@export(method=True)
+def fmin(input: Tensor, other: Tensor) -> Tensor:
+    """The smaller of each pair, ignoring NaN (NaN only where both are NaN).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.fmin(torch.tensor([1.0, float("nan")]), torch.tensor([0.0, 2.0]))
+    tensor([0., 2.])
+    """
+    return fmin_op(input, _other_tensor("fmin", other))
+
+
+def _copysign_rule(grad: Any, a: Any, out: Any) -> Any:
+    """∂copysign(a, b)/∂a = out/a (±1), and 0 at a = 0 (PyTorch's copysign_tensor_self_backward)."""
+    return grad * where(values_of(a) == 0, 0.0, out / a)
+
+
+def _float_result(forward: Any) -> Any:
+    """``forward`` computing in float32 where NumPy would give integers (copysign of ints is float in PyTorch)."""
+    return lambda a, *rest, **params: forward(a if a.dtype.kind == "f" else a.astype(np.float32), *rest, **params)
+
+
+copysign_tensor = defop(
+    "copysign", "CopysignBackward0", "copysign", _float_result(np.copysign), promotes=True,
+    a=rule("∂copysign(a, b)/∂a = sgn(a)·sgn(b), 0 at a = 0", _copysign_rule),
+    b=rule("∂copysign(a, b)/∂b = 0", lambda grad: grad * 0),
+)
+copysign_scalar = defop(
+    "copysign_scalar", "CopysignBackward1", "copysign",
+    _float_result(lambda a, other: np.copysign(a, other).astype(a.dtype, copy=False)),
+    a=rule("∂copysign(a, c)/∂a = sgn(a)·sgn(c), 0 at a = 0", _copysign_rule),
+)
+
+
+@export(method=True)
+def copysign(input: Tensor, other: Any) -> Tensor:
+    """``|input|`` with the sign of ``other`` (a tensor or a number; -0.0 counts as negative).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.copysign(torch.tensor([1.5, -2.0]), torch.tensor([-1.0, 1.0]))
+    tensor([-1.5000,  2.0000])
+    """
+    return copysign_tensor(input, other) if isinstance(other, Tensor) else copysign_scalar(input, other=other)
+
+
+def _logit_forward(a: np.ndarray, eps: float | None) -> np.ndarray:
+    a = a if eps is None else np.clip(a, eps, 1 - eps)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log(a / (1 - a))
+
+
+def _logit_rule(grad: Any, a: Any, eps: float | None) -> Any:
+    """∂logit(a)/∂a = 1/(a(1 − a)); outside [eps, 1 − eps] 0 (NaN outside [0, 1] without eps), as PyTorch."""
+    values = values_of(a)
+    low, high = (0.0, 1.0) if eps is None else (eps, 1 - eps)
+    outside = (values < low) | (values > high)
+    return where(outside, np.nan if eps is None else 0.0, grad / (a * (1 - a)))
+
+
+logit_op = defop(
+    "logit", "LogitBackward0", "logit", _logit_forward, promotes=True,
+    a=rule("∂logit(a)/∂a = 1/(a(1 − a))", _logit_rule),
+)
+
+
+@export(method=True)
+def logit(input: Tensor, eps: float | None = None) -> Tensor:
+    """The inverse of the sigmoid, ``log(p / (1 − p))``; with ``eps``, p is first clamped to ``[eps, 1 − eps]``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.logit(torch.tensor([0.5, 0.9]))
+    tensor([0.0000, 2.1972])
+    """
+    return logit_op(input, eps=eps)
+
+
+@export(method=True)
+def float_power(input: Any, exponent: Any) -> Tensor:
+    """``input ** exponent`` computed in float64, the result float64 too.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.float_power(torch.tensor([2, 3]), 2)
+    tensor([4., 9.], dtype=torch.float64)
+    """
+    as_double = [x.double() if isinstance(x, Tensor) else x for x in (input, exponent)]
+    return pow(*as_double)
+
+
+def _float_power_in_place(self: Tensor, exponent: Any) -> Tensor:
+    if self._array.dtype != np.float64:
+        raise messages.error("float_power_inplace_dtype", dtype=errors.scalar_type_name(self._array.dtype))
+    return _views.run_inplace(self, float_power, exponent)
+
+
+addcmul_op = defop(
+    "addcmul", "AddcmulBackward0", "a + v·b·c", lambda a, b, c, value: a + value * b * c, promotes=True,
+    a=rule("∂(a + v·b·c)/∂a = 1", lambda grad: grad),
+    b=rule("∂(a + v·b·c)/∂b = v·c", lambda grad, c, value: grad * c * value),
+    c=rule("∂(a + v·b·c)/∂c = v·b", lambda grad, b, value: grad * b * value),
+)
+addcdiv_op = defop(
+    "addcdiv", "AddcdivBackward0", "a + v·b/c", lambda a, b, c, value: a + value * b / c, promotes=True,
+    a=rule("∂(a + v·b/c)/∂a = 1", lambda grad: grad),
+    b=rule("∂(a + v·b/c)/∂b = v/c", lambda grad, c, value: grad * value / c),
+    c=rule("∂(a + v·b/c)/∂c = −v·b/c²", lambda grad, b, c, value: -grad * value * b / (c * c)),
+)
+
+
+@export(method=True)
+def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: float = 1) -> Tensor:
+    """``input + value * tensor1 * tensor2`` (as in Adam's running averages).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.addcmul(torch.tensor([1.0, 1.0]), torch.tensor([2.0, 3.0]), torch.tensor([4.0, 5.0]), value=0.5)
+    tensor([5.0000, 8.5000])
+    """
+    return addcmul_op(input, tensor1, tensor2, value=value)
+
+
+@export(method=True)
+def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: float = 1) -> Tensor:
+    """``input + value * tensor1 / tensor2`` (as in Adam's update).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.addcdiv(torch.tensor([1.0, 1.0]), torch.tensor([2.0, 3.0]), torch.tensor([4.0, 5.0]), value=2)
+    tensor([2.0000, 2.2000])
+    """
+    if all(isinstance(t, Tensor) and t._array.dtype.kind in "iub" for t in (tensor1, tensor2)):
+        raise messages.error("addcdiv_integers")
+    return addcdiv_op(input, tensor1, tensor2, value=value)
+
+
+methods({
+    "signbit": signbit, "logical_xor": _binary(logical_xor), "bitwise_xor": _binary(bitwise_xor),
+    "__xor__": _binary(bitwise_xor),
+    "sgn_": lambda self: _views.run_inplace(self, sgn), "float_power_": _float_power_in_place,
+    "logit_": lambda self, eps=None: _views.run_inplace(self, logit, eps),
+    "addcmul_": lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(self, addcmul, tensor1, tensor2, value=value),
+    "addcdiv_": lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(self, addcdiv, tensor1, tensor2, value=value),
+})
+
+
+# -- lgamma, digamma (no SciPy: math.lgamma, and PyTorch's own series for ψ and ψ′) (branch more_f) ------------
+
+
+def _lgamma_of(value: float) -> float:
+    """log|Γ(value)|; +inf at the poles 0, −1, −2 ... (where math.lgamma raises), as PyTorch."""
+    try:
+        return math.lgamma(value)
+    except ValueError:
+        return math.inf
+
+
+_lgamma_each = np.frompyfunc(_lgamma_of, 1, 1)
+
+_PSI_10 = 2.25175258906672110764  # ψ(10)
+_PSI_SERIES = (  # ψ(x) ≈ log x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ), k = 7..1 (Cephes/PyTorch's coefficients)
+    8.33333333333333333333e-2, -2.10927960927960927961e-2, 7.57575757575757575758e-3,
+    -4.16666666666666666667e-3, 3.96825396825396825397e-3, -8.33333333333333333333e-3,
+    8.33333333333333333333e-2,
+)
+
+
+def _digamma64(x: np.ndarray) -> np.ndarray:
+    """ψ(x) in float64 as PyTorch's calc_digamma: reflection below 0, recurrence up to 10, then the series."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        negative = x < 0
+        y = np.where(negative, 1 - x, x)
+        result = np.where(negative, -np.pi / np.tan(np.pi * np.modf(x)[0]), 0.0)
+        for _ in range(10):  # ψ(y) = ψ(y + 1) − 1/y, until y ≥ 10
+            below = y < 10
+            result = result - np.where(below, 1 / np.where(below, y, 1.0), 0.0)
+            y = np.where(below, y + 1, y)
+        z = 1 / (y * y)
+        polynomial = np.zeros_like(y)
+        for coefficient in _PSI_SERIES:  # Horner, the highest power first
+            polynomial = polynomial * z + coefficient
+        series = np.where(y == 10, _PSI_10, np.log(y) - 0.5 / y - z * polynomial)
+        result = result + series
+    result = np.where(negative & (x == np.trunc(x)), np.nan, result)  # the poles −1, −2 ...
+    return np.where(x == 0, np.copysign(np.inf, -x), result)
+
+
+def _trigamma64(x: np.ndarray) -> np.ndarray:
+    """ψ′(x) in float64 as PyTorch's calc_trigamma (digamma's derivative): reflection, 6 steps, then the series."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        reflect = x < 0.5
+        sign = np.where(reflect, -1.0, 1.0)
+        result = np.where(reflect, -(np.pi * np.pi) / np.sin(np.pi * x) ** 2, 0.0)
+        x = np.where(reflect, 1 - x, x)
+        for _ in range(6):
+            result = result + 1 / (x * x)
+            x = x + 1
+        ixx = 1 / (x * x)
+        result = result + (1 + 1 / (2 * x) + ixx * (1 / 6 - ixx * (1 / 30 - ixx * (1 / 42)))) / x
+    return sign * result
+
+
+def _in_input_dtype(function: Any) -> Any:
+    """A float64 special function computed for ``a`` and given back in a's float dtype (float32 for integers)."""
+    return _float_result(lambda a: np.asarray(function(a), dtype=np.float64).astype(a.dtype, copy=False))
+
+
+lgamma = defop(
+    "lgamma", "LgammaBackward0", "log Γ", _in_input_dtype(lambda a: _lgamma_each(a.astype(np.float64))),
+    public=True, method=True,
+    a=rule("∂ log Γ(a)/∂a = ψ(a)", lambda grad, a: grad * digamma(a)),
+)
+digamma = defop(
+    "digamma", "DigammaBackward0", "ψ", _in_input_dtype(_digamma64), public=True, method=True,
+    a=rule("∂ψ(a)/∂a = ψ′(a)", lambda grad, a: grad * polygamma_op(a, n=1)),
+)
+
+_BERNOULLI = (1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510)  # B₂, B₄ ... B₁₆
+
+
+def _polygamma64(x: np.ndarray, n: int) -> np.ndarray:
+    """ψ⁽ⁿ⁾(x) in float64: PyTorch's digamma and trigamma for n = 0, 1; else recurrence up to 20, then the series."""
+    if n <= 1:
+        return _trigamma64(x) if n == 1 else _digamma64(x)
+    x = np.asarray(x, dtype=np.float64)
+    sign = (-1.0) ** (n + 1)
+    result = np.zeros_like(x)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        below = np.isfinite(x) & (x < 20)
+        while below.any():  # ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁾(x + 1) + (−1)ⁿ⁺¹ n!/xⁿ⁺¹
+            result = result + np.where(below, sign * math.factorial(n) / np.where(below, x, 1.0) ** (n + 1), 0.0)
+            x = np.where(below, x + 1, x)
+            below = np.isfinite(x) & (x < 20)
+        series = math.factorial(n - 1) / x**n + math.factorial(n) / (2 * x ** (n + 1))
+        for k, bernoulli in enumerate(_BERNOULLI, start=1):
+            series = series + bernoulli * math.factorial(2 * k + n - 1) / math.factorial(2 * k) / x ** (2 * k + n)
+    return result + sign * series
+
+
+polygamma_op = defop(
+    "polygamma", "PolygammaBackward0", "ψ⁽ⁿ⁾", lambda a, n: _in_input_dtype(lambda v: _polygamma64(v, n))(a),
+    a=rule("∂ψ⁽ⁿ⁾(a)/∂a = ψ⁽ⁿ⁺¹⁾(a)", lambda grad, a, n: grad * polygamma_op(a, n=n + 1)),
+)
+
+
+@export
+def polygamma(n: int, input: Tensor) -> Tensor:
+    """The n-th derivative of the digamma function ψ (``polygamma(0, x)`` is ``digamma(x)``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.polygamma(1, torch.tensor([1.0, 2.0]))
+    tensor([1.6449, 0.6449])
+    """
+    if n < 0:
+        raise messages.error("polygamma_negative_n")
+    return polygamma_op(input, n=n)
+
+
+# -- erfinv (branch more_f) -------------------------------------------------------------------------------------
+
+_erf_each = np.frompyfunc(math.erf, 1, 1)
+_ERFINV_CENTRE = (2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087,
+                  -0.00125372503, -0.00417768164, 0.246640727, 1.50140941)
+_ERFINV_TAIL = (-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773,
+                -0.0076224613, 0.00943887047, 1.00167406, 2.83297682)
+
+
+def _horner(coefficients: tuple[float, ...], w: np.ndarray) -> np.ndarray:
+    result = np.zeros_like(w)
+    for coefficient in coefficients:
+        result = result * w + coefficient
+    return result
+
+
+def _erfinv64(y: np.ndarray) -> np.ndarray:
+    """erf⁻¹(y) in float64: Giles's approximation, then Newton steps on math.erf; ±inf at ±1, NaN beyond."""
+    y = np.asarray(y, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        w = -np.log((1 - y) * (1 + y))
+        x = y * np.where(w < 5, _horner(_ERFINV_CENTRE, w - 2.5), _horner(_ERFINV_TAIL, np.sqrt(w) - 3))
+        inside = np.abs(y) < 1
+        for _ in range(3):  # x ← x − (erf x − y)/erf′(x)
+            error = np.asarray(_erf_each(np.where(inside, x, 0.0)), dtype=np.float64) - np.where(inside, y, 0.0)
+            x = np.where(inside, x - error / (2 / math.sqrt(math.pi) * np.exp(-x * x)), x)
+    x = np.where(np.abs(y) == 1, np.copysign(np.inf, y), x)
+    return np.where(np.abs(y) > 1, np.nan, x)
+
+
+erfinv = defop(
+    "erfinv", "ErfinvBackward0", "erf⁻¹", _in_input_dtype(_erfinv64), public=True, method=True,
+    a=rule("∂erf⁻¹(a)/∂a = (√π/2)·e^(erf⁻¹(a)²)", lambda grad, out: grad * (math.sqrt(math.pi) / 2) * exp(out * out)),
+)
+
+
+def _polygamma_method(self: Tensor, n: int) -> Tensor:
+    return polygamma(n, self)
+
+
+methods({
+    "lgamma_": lambda self: _views.run_inplace(self, lgamma), "digamma_": lambda self: _views.run_inplace(self, digamma),
+    "polygamma": _polygamma_method, "erfinv_": lambda self: _views.run_inplace(self, erfinv),
+})

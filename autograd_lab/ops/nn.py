@@ -24,6 +24,7 @@ import numpy as np
 
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from .elementwise import clamp, exp, log, sigmoid, tanh, where
+from .elementwise import clamp_min_op as clamp_min
 from .linalg import bmm
 from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import _mean_forward, sum
@@ -1078,13 +1079,6 @@ for _mode, _title in (("reflect", "Reflection"), ("replicate", "Replication")):
 
 # -- distances: the small ops PyTorch's normalize, cosine_similarity and pairwise_distance are made of ------------
 
-clamp_min = defop(
-    "clamp_min",
-    "ClampMinBackward0",
-    "max(a, min)",
-    lambda a, min: np.maximum(a, min).astype(a.dtype, copy=False),
-    a=rule("∂max(a, m)/∂a = 1 if a ≥ m else 0", lambda grad, a, min: where(values_of(a) >= min, grad, 0.0)),
-)
 add_scalar = defop(  # PyTorch's add(Tensor, Scalar) called from C++ (pairwise_distance's + eps)
     "add_scalar",
     "AddBackward1",

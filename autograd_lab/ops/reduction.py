@@ -362,9 +362,7 @@ def argmax(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Tens
     >>> torch.argmax(torch.tensor([1.0, 5.0, 3.0]))
     tensor(1)
     """
-    if dim is None:
-        return Tensor._wrap(np.asarray(np.argmax(input._array), dtype=np.int64))
-    return Tensor._wrap(np.argmax(input._array, axis=normalize_dim(dim, input._array.ndim), keepdims=keepdim))
+    return _arg_extreme(input, dim, keepdim, np.argmax, "argmax")
 
 
 # -- softmax --------------------------------------------------------------------
@@ -1096,3 +1094,40 @@ def diff(
         later, earlier = input[before + (slice(1, None),)], input[before + (slice(None, -1),)]
         input = (later != earlier) if input._array.dtype == np.bool_ else later - earlier  # xor for bools
     return input
+
+
+# -- argmin, and argmax/argmin's empty inputs and keepdim without dim (branch more_f) -----------------------
+
+
+def _arg_extreme(input: Tensor, dim: int | None, keepdim: bool, find: Any, name: str) -> Tensor:
+    """``find`` (np.argmax or np.argmin) as PyTorch runs it: int64, keepdim without dim keeps every dimension as 1."""
+    a = input._array
+    if a.dtype == np.bool_:
+        raise messages.error("arg_extreme_bool", name=name)
+    if dim is None:
+        if a.size == 0:
+            raise messages.error("arg_extreme_empty", name=name)
+        index = np.asarray(find(a), dtype=np.int64)
+        return Tensor._wrap(index.reshape((1,) * a.ndim) if keepdim else index)
+    axis = normalize_dim(dim, a.ndim)
+    if a.ndim == 0:
+        return Tensor._wrap(np.zeros((), dtype=np.int64))
+    if a.shape[axis] == 0:
+        raise messages.error("arg_extreme_empty_dim", name=name, dim=dim)
+    return Tensor._wrap(find(a, axis=axis, keepdims=keepdim).astype(np.int64, copy=False))
+
+
+@export(method=True)
+def argmin(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Tensor:
+    """The index of the smallest element (of the flattened tensor, or along ``dim``); the first one on ties.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.argmin(torch.tensor([3.0, 1.0, 1.0]))
+    tensor(1)
+    >>> torch.tensor([[1.0, 0.0], [-2.0, 5.0]]).argmin(dim=1, keepdim=True)
+    tensor([[1],
+            [0]])
+    """
+    return _arg_extreme(input, dim, keepdim, np.argmin, "argmin")
