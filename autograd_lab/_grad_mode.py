@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -189,3 +190,44 @@ def is_inference_mode_enabled() -> bool:
     False
     """
     return _grad_mode.inference
+
+
+# -- what no_grad cut off, for the pictures --------------------------------------------------
+# A result computed under no_grad from tensors that require grad has no node: the graph it later
+# enters sees it as a constant.  The pictures draw where it came from as a cut, so this remembers,
+# by the result's array, the op and (weakly) those tensors, also through a chain of such ops
+# (`(h + w).sum()`); an entry goes when its array goes.
+
+made_without_grad: dict[int, tuple] = {}  # id(array) -> (weakref to the array, op name, weakrefs)
+
+
+def remember_cut(array: Any, op_name: str, inputs: tuple) -> None:
+    """``array`` was computed by ``op_name`` under no_grad from ``inputs``: remember those needing grad."""
+    sources: list = []
+    for x in inputs:
+        if not hasattr(x, "_array"):
+            continue  # a number
+        if x.requires_grad:
+            sources.append(weakref.ref(x))
+        else:
+            entry = made_without_grad.get(id(x._array))
+            if entry is not None and entry[0]() is x._array:
+                sources.extend(entry[2])
+    if not sources:
+        return
+    key = id(array)
+
+    def forget(ref: weakref.ref, key: int = key) -> None:
+        if made_without_grad.get(key, (None,))[0] is ref:
+            del made_without_grad[key]
+
+    made_without_grad[key] = (weakref.ref(array, forget), op_name, sources)
+
+
+def cut_by_no_grad(array: Any) -> tuple[str, list] | None:
+    """The op and the tensors (still alive) that ``array`` was computed from under no_grad, if it was."""
+    entry = made_without_grad.get(id(array))
+    if entry is None or entry[0]() is not array:
+        return None
+    sources = {id(t): t for t in (ref() for ref in entry[2]) if t is not None}
+    return entry[1], list(sources.values())

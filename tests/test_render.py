@@ -1564,6 +1564,62 @@ def test_a_named_detached_tensor_keeps_its_own_name():
     assert "└─ d  constant  value [3, 6]" in text and "y = MulBackward0 (×)  not in this graph" in text
 
 
+# -- no_grad: a cut ----------------------------------------------------------------------
+
+
+def test_a_value_computed_under_no_grad_is_drawn_cut_from_what_it_came_from():
+    x = torch.tensor(2.0, requires_grad=True)
+    with torch.no_grad():
+        c = x * 3
+    y = x * c
+    y.backward()
+    dot = Dot(torch.draw(y, names={"x": x, "c": c, "y": y}, direction="LR").to_dot())
+    constant = dot.by_title("c")
+    assert constant.kind == "constant" and constant.rows[1] == "computed by mul under no_grad()"
+    assert (dot.by_title("x").id, constant.id, "no_grad(): backward() stops here") in dot.cuts
+    assert "cut: backward() does not follow it" in dot.legend
+    text = torch.draw(y, names={"x": x, "c": c, "y": y}, language="zh").text
+    assert "└─ c  常量  在 no_grad() 下由 mul 算出  值 6" in text
+    assert "x（见上文）  ✂ no_grad()：反向传播到此为止" in text
+
+
+def test_a_chain_under_no_grad_is_cut_from_the_tensors_that_require_grad():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    h = w * 2
+    with torch.no_grad():
+        k = (h + w).sum()  # `sum` sees no input that requires grad: the cut goes back through `+`
+    z = torch.tensor(5.0, requires_grad=True)
+    out = z * k
+    out.backward()
+    text = torch.draw(out, names={"w": w, "h": h, "k": k, "z": z, "out": out}).text
+    assert "└─ k  constant  computed by sum under no_grad()  value 9" in text
+    assert "h = MulBackward0 (×)  not in this graph  value [2, 4]  ✂ no_grad(): backward() stops here" in text
+    assert "w  leaf  not in this graph  value [1, 2]  ✂ no_grad(): backward() stops here" in text
+
+
+def test_values_from_plain_constants_or_from_enabled_grad_are_not_cut():
+    x = torch.tensor(2.0, requires_grad=True)
+    with torch.no_grad():
+        plain = torch.tensor(3.0) * 2  # nothing that requires grad went in
+        back_on = x.detach() * 2  # made from detach(): nothing that requires grad went in
+    y = x * plain * back_on
+    y.backward()
+    text = torch.draw(y, names={"x": x, "plain": plain, "y": y}).text
+    assert "no_grad()" not in text
+
+
+def test_the_record_of_a_no_grad_result_goes_with_it():
+    from autograd_lab import _grad_mode
+
+    x = torch.tensor(2.0, requires_grad=True)
+    before = len(_grad_mode.made_without_grad)
+    with torch.no_grad():
+        c = x * 3
+    assert len(_grad_mode.made_without_grad) == before + 1
+    del c
+    assert len(_grad_mode.made_without_grad) == before
+
+
 # -- the language ---------------------------------------------------------------------------
 
 

@@ -4009,7 +4009,11 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "它保存的值（{name}）被原地修改了：现在是版本 {now}，保存时是版本 {saved}",
     },
     "leaf_number": {"en": "leaf {number}", "zh": "叶子 {number}"},
-    "cut_label": {"en": "detach(): backward() stops here", "zh": "detach()：反向传播到此为止"},
+    "cut_label": {"en": "{how}: backward() stops here", "zh": "{how}：反向传播到此为止"},
+    "no_grad_detail": {
+        "en": "computed by {op} under no_grad()",
+        "zh": "在 no_grad() 下由 {op} 算出",
+    },
     "shown_above": {"en": "{name} (shown above)", "zh": "{name}（见上文）"},
     "edges_count": {"en": "×{count} edges", "zh": "×{count} 条边"},
     "depth": {"en": "depth {depth}", "zh": "深度 {depth}"},
@@ -4027,8 +4031,8 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "同一个输入，在用到它的地方再画一次",
     },
     "legend_ghost": {
-        "en": "not in this graph: what detach() cut off",
-        "zh": "不在这张图里：被 detach() 剪掉的部分",
+        "en": "not in this graph: what detach() or no_grad() cut off",
+        "zh": "不在这张图里：被 detach() 或 no_grad() 剪掉的部分",
     },
     "legend_cut": {"en": "cut: backward() does not follow it", "zh": "剪断：反向传播不经过这里"},
     "legend_copy_slices": {

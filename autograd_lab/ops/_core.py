@@ -29,7 +29,7 @@ import numpy as np
 
 from .. import _views, messages
 from .._dtype import default_float
-from .._grad_mode import _grad_mode
+from .._grad_mode import _grad_mode, made_without_grad, remember_cut
 from ..autograd.engine import Node, accumulator_of, raw_saved_attribute, saved_attribute
 from ..messages import errors
 from ..tensor import INFERENCE, Tensor
@@ -376,6 +376,9 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         # Made in inference_mode: an inference tensor.  A view shares its input's counter instead,
         # so a view of a normal tensor stays normal and a view of an inference tensor is one too.
         result._version_counter = INFERENCE
+    elif op.differentiable and (needs_grad or made_without_grad):
+        # No node, though an input requires grad (or was computed from one): a cut the pictures draw
+        remember_cut(out, op.name, inputs)
     return result
 
 

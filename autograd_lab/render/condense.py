@@ -100,8 +100,10 @@ def _rebuild(model: GraphModel, group_of: dict[DrawNode, DrawNode]) -> GraphMode
         if key in merged:
             merged[key].count += edge.count
             merged[key].grad = None  # many gradients: none of them speaks for the group
+            if merged[key].cut != edge.cut:
+                merged[key].cut = ""  # followed by backward() along one of them at least
         else:
-            merged[key] = DrawEdge(source, target, edge.grad, edge.count)
+            merged[key] = DrawEdge(source, target, edge.grad, edge.count, edge.cut)
     edges = sorted(merged.values(), key=lambda edge: (edge.target.order, edge.source.order))
     return GraphModel(nodes, edges, total=model.total)
 

@@ -349,7 +349,7 @@ def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool, pad: int = 0) -> s
     if edge.cut:
         if edge.target.ghost:
             return ""
-        return f'<FONT COLOR="{CUT_COLOUR}">{escape(say("cut_label"))}</FONT>'
+        return f'<FONT COLOR="{CUT_COLOUR}">{escape(say("cut_label", how=edge.cut))}</FONT>'
     parts = []
     if edge.count > 1:
         parts.append(f"×{edge.count}")

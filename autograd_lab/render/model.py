@@ -9,7 +9,7 @@ touches the engine.
 
 Besides the graph itself, the model says what a picture must explain: the
 modules whose ``forward`` made each node (``DrawNode.scope``), a cut where
-``detach()`` took a tensor out of the graph (``DrawEdge.cut``), a view's
+``detach()`` or ``no_grad`` took a tensor out of the graph (``DrawEdge.cut``), a view's
 node made again after an in-place change, a ``CopySlices`` and the op it
 wrapped, and a saved value changed in place since it was saved
 (``DrawNode.marks``, read by the legend).
@@ -20,12 +20,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .._grad_mode import cut_by_no_grad
 from ..autograd.engine import LEAF_SEQUENCE, AccumulateGrad, Node
 from ..messages import say
 from ..tensor import Tensor
 from . import values as V
 
 LEAF, OP, CONSTANT, GROUP, MODULE = "leaf", "op", "constant", "group", "module"
+DETACH, NO_GRAD = "detach()", "no_grad()"  # what cut an edge (DrawEdge.cut): code, the same in every language
 
 # IPython's own names for past inputs and outputs; never a student's variable.
 _SKIPPED_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython"})
@@ -95,15 +97,16 @@ class DrawNode:
 class DrawEdge:
     """An input going into its consumer; ``grad`` is what backward sent back along it.
 
-    A ``cut`` edge is one backward() does not follow: from a tensor to what
-    ``detach()`` made of it (and from its inputs, to a tensor drawn only as
-    the far side of such a cut).
+    A ``cut`` edge is one backward() does not follow, and ``cut`` says what
+    cut it (``DETACH`` or ``NO_GRAD``): from a tensor to what ``detach()``
+    made of it, or to what an op computed from it under ``no_grad`` (and
+    from its inputs, to a tensor drawn only as the far side of such a cut).
     """
 
     __slots__ = ("source", "target", "grad", "count", "cut")
 
     def __init__(
-        self, source: DrawNode, target: DrawNode, grad: Any = None, count: int = 1, cut: bool = False
+        self, source: DrawNode, target: DrawNode, grad: Any = None, count: int = 1, cut: str = ""
     ) -> None:
         self.source = source
         self.target = target
@@ -543,11 +546,32 @@ def _cut_detached(drawn: dict, edges: list[DrawEdge], names: Names) -> None:
         found = names.detached_from.get(id(box.value))
         if origin is None and found is not None:
             origin = _ghost(drawn, edges, names, *found, before=box)
-        if origin is None or origin is box:
+        if origin is None:
+            _cut_by_no_grad(drawn, edges, names, box)
+            continue
+        if origin is box:
             continue
         if box.name is None:
             box.name = f"{origin.name or origin.op}.detach()"  # code, the same in every language
-        edges.append(DrawEdge(origin, box, cut=True))
+        edges.append(DrawEdge(origin, box, cut=DETACH))
+
+
+def _cut_by_no_grad(drawn: dict, edges: list[DrawEdge], names: Names, box: DrawNode) -> None:
+    """A constant computed under no_grad from tensors that require grad: cut edges from those tensors."""
+    found = cut_by_no_grad(box.value)
+    if found is None:
+        return
+    op_name, sources = found
+    box.detail = say("no_grad_detail", op=op_name)
+    for tensor in sources:
+        node = tensor.grad_fn
+        if node is None and tensor._accumulator is not None:
+            node = tensor._accumulator()
+        origin = drawn.get(node) if node is not None else None
+        if origin is None:
+            name = names.by_tensor.get(id(tensor)) or (names.by_node.get(id(node)) if node else None)
+            origin = _ghost(drawn, edges, names, name, tensor, before=box)
+        edges.append(DrawEdge(origin, box, cut=NO_GRAD))
 
 
 def _ghost(
@@ -566,7 +590,7 @@ def _ghost(
         box.name = name
         for child, _ in node.next_functions:
             if child in drawn:
-                edges.append(DrawEdge(drawn[child], box, cut=True))
+                edges.append(DrawEdge(drawn[child], box, cut=DETACH))
     box.ghost = True
     drawn[key] = box
     return box

@@ -64,7 +64,7 @@ def _edge_text(edge: DrawEdge | None, show_grads: bool) -> str:
     if edge is None:
         return ""
     if edge.cut:
-        return "" if edge.target.ghost else f"  ✂ {say('cut_label')}"
+        return "" if edge.target.ghost else f"  ✂ {say('cut_label', how=edge.cut)}"
     text = f"  {say('edges_count', count=edge.count)}" if edge.count > 1 else ""
     if show_grads and edge.grad is not None:
         text += f"  ← {V.edge_text(edge.grad)}"

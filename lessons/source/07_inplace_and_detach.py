@@ -190,6 +190,34 @@ The first element of `y` became 100 too, and both version counters are at 1.
     ),
     md(
         zh=r"""
+## no_grad():整块代码都不记录
+`torch.no_grad()` 里的运算照样计算,只是不进计算图:下面的 `c` 有 $3x$ 的值,却没有 `grad_fn`,和 `y.detach()` 一样是个常数,所以 $\frac{\partial z}{\partial x} = c = (3, 6)$。
+""",
+        en=r"""
+## no_grad(): a whole block left out
+Operations inside `torch.no_grad()` are computed but not recorded: below, `c` holds the values of $3x$ but has no `grad_fn`, so it is a constant just like `y.detach()`, and $\frac{\partial z}{\partial x} = c = (3, 6)$.
+""",
+    ),
+    code(
+        """
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+with torch.no_grad():
+    c = x * 3  # ⟨计算了,但没有记录‖computed, not recorded⟩
+z = (c * x).sum()
+z.backward()
+print(c.grad_fn, x.grad)
+"""
+    ),
+    md(
+        zh=r"""
+图里 `c` 是常数,从 `x` 到 `c` 的虚线标着 `no_grad()`:反向传播不走这条边。
+""",
+        en=r"""
+In the picture `c` is a constant, and the dashed edge from `x` to `c` is labelled `no_grad()`: backward does not follow it.
+""",
+    ),
+    md(
+        zh=r"""
 ## .data:旧写法,小心使用
 `.data` 是 PyTorch 0.4 以前的写法(第 4 课的 `x.grad.data.zero_()` 就用了它),今天仍然能用:它也给出共用内存、不需要梯度的张量,但通过它做的修改**不会**增加版本号。把上面报错的例子改用 `.data`,就不再报错,梯度却悄悄算错了:正确的梯度是 $e^x = (2.7183,\ 7.3891)$。
 """,
@@ -319,7 +347,7 @@ def doubled_sigmoid(x):
 ## 小结
 - 原地操作会让版本号加 1:原地修改需要梯度的叶子节点立即报错,原地修改了反向传播保存的张量则在 `backward()` 时报错;改用非原地的写法(或先 `clone()`)就好。
 - 改写没有被保存的值是安全的;`t[i] = ...` 记录为 `CopySlices`,它挡住流向被改写位置的梯度。
-- `detach()` 剪断计算图,但和原张量共用内存和版本号;`.data` 是旧写法,连版本号也绕过,可能悄悄算错梯度。
+- `detach()` 剪断计算图(`no_grad()` 让整块代码不进图),但和原张量共用内存和版本号;`.data` 是旧写法,连版本号也绕过,可能悄悄算错梯度。
 
 下一课:高阶导数与海森矩阵,我们会对梯度本身再求导。
 """,
@@ -327,7 +355,7 @@ def doubled_sigmoid(x):
 ## Summary
 - In-place operations bump the version counter: changing a leaf that requires grad fails at once, changing a tensor that backward saved fails at `backward()`; the out-of-place form (or a `clone()` first) fixes it.
 - Overwriting a value nobody saved is safe; `t[i] = ...` is recorded as `CopySlices`, which stops the gradient to the positions it overwrote.
-- `detach()` cuts the graph but shares memory and version counter with the original; `.data` is the old way, bypasses even the version counter, and can silently give wrong gradients.
+- `detach()` cuts the graph (`no_grad()` leaves a whole block out of it) but shares memory and version counter with the original; `.data` is the old way, bypasses even the version counter, and can silently give wrong gradients.
 
 Next lesson: higher-order gradients and the Hessian, where we differentiate a gradient itself.
 """,
