@@ -3686,6 +3686,13 @@ ERRORS: dict[str, ErrorText] = {
         "{function} copies the shape or dtype of another tensor; pass that tensor itself.",
         "{function} 照搬另一个张量的形状或数据类型；请直接传入那个张量。",
     ),
+    # -- lessons of session 5, English sources (branch s5_en) --------------------------------------------
+    "nn_lazy_conv_input_dims": ErrorText(
+        RuntimeError,
+        "Expected {unbatched}D (unbatched) or {batched}D (batched) input to {name}, but got input of size: {shape}",
+        "a lazy convolution reads in_channels from its first input: give it (C, ...) or (N, C, ...).",
+        "惰性卷积层从第一次的输入读取 in_channels：请传入 (C, ...) 或 (N, C, ...) 形状的张量。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
