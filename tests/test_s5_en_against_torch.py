@@ -64,3 +64,20 @@ def outcome(m: Any, code: str) -> str:
 @pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
 def test_same_as_torch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+FUNCTION_FORMS = {
+    # -- torch.sin_(x) ...: the in-place methods as torch functions; torch.functional's names
+    "sin_": "(lambda x: (m.sin_(x), x))(m.tensor([0.0, 1.0]))",
+    "relu_ grad": "(lambda x: (m.relu_(x * 1), ))(m.tensor([-1.0, 1.0], requires_grad=True))",
+    "clamp_": "(lambda x: (m.clamp_(x, min=0.5), x))(m.tensor([0.0, 1.0]))",
+    "zero_": "m.zero_(m.ones(2))",
+    "sin_ not a tensor": "m.sin_(1.0)",
+    "sin_ on a leaf": "m.sin_(m.ones(2, requires_grad=True))",
+    "torch.functional": "(lambda F: (F.split(m.arange(5), 2), F.einsum('ij->j', m.eye(2))))(__import__(m.__name__ + '.functional', fromlist=['x']))",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", FUNCTION_FORMS.values(), ids=FUNCTION_FORMS.keys())
+def test_function_forms_same_as_torch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)
