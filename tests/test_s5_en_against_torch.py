@@ -61,11 +61,6 @@ def outcome(m: Any, code: str) -> str:
         return f"{type(error).__name__}: {text}"
 
 
-@pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
-def test_same_as_torch(code: str) -> None:
-    assert outcome(lab, code) == outcome(torch_ref, code)
-
-
 FUNCTION_FORMS = {
     # -- torch.sin_(x) ...: the in-place methods as torch functions; torch.functional's names
     "sin_": "(lambda x: (m.sin_(x), x))(m.tensor([0.0, 1.0]))",
@@ -78,6 +73,69 @@ FUNCTION_FORMS = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("code", FUNCTION_FORMS.values(), ids=FUNCTION_FORMS.keys())
-def test_function_forms_same_as_torch(code: str) -> None:
+OUT = {
+    # -- out=: the result written into an existing tensor, which is returned; dtypes, resizing, autograd
+    "add out": "(lambda r: (m.add(m.ones(2, 2), m.ones(2, 2), out=r) is r, r, r._version))(m.zeros(2, 2))",
+    "add alpha out": "(lambda r: (m.add(m.ones(2), m.ones(2), alpha=3, out=r), r))(m.zeros(2))",
+    "mul out int into float": "(lambda r: (m.mul(m.tensor([1, 2]), 3, out=r), r))(m.zeros(2))",
+    "div out into long": "m.div(m.tensor([1, 2]), 2, out=m.zeros(2, dtype=m.long))",
+    "sub out into double": "m.sub(m.ones(2), 0.5, out=m.zeros(2, dtype=m.float64))",
+    "exp out": "m.exp(m.zeros(3), out=m.empty(3))",
+    "matmul out": "(lambda r: (m.matmul(m.ones(2, 3), m.ones(3, 2), out=r), r))(m.zeros(2, 2))",
+    "matmul out dtype": "m.matmul(m.ones(2, 2), m.ones(2, 2), out=m.zeros(2, 2, dtype=m.float64))",
+    "mm out long dtype": "m.mm(m.ones(2, 2, dtype=m.long), m.ones(2, 2, dtype=m.long), out=m.zeros(2, 2))",
+    "out resized from empty": "(lambda r: (m.add(m.ones(2, 2), 1, out=r), r.shape))(m.empty(0))",
+    "out resized with a warning": "m.matmul(m.ones(3), m.ones(3), out=m.zeros(2))",
+    "out into a view": "(lambda b: (m.add(m.ones(2), 1, out=b[:2]), b))(m.zeros(4))",
+    "out requires grad input": "m.mul(m.ones(2, requires_grad=True), 2, out=m.zeros(2))",
+    "out requires grad out": "m.matmul(m.ones(1, 2), m.ones(2, 1), out=m.zeros(1, 1, requires_grad=True))",
+    "out under no_grad": "(lambda r: (m.no_grad().__enter__(), m.mul(m.ones(2, requires_grad=True), 2, out=r), m.set_grad_enabled(True)))(m.zeros(2))",
+    "rand out": "(m.manual_seed(0), (lambda c: (m.rand(2, 2, out=c) is c, c))(m.zeros(2, 2)))[1]",
+    "randn out double": "(m.manual_seed(0), m.randn(3, out=m.zeros(3, dtype=m.float64)))[1]",
+    "zeros out resized": "m.zeros(2, 3, out=m.ones(6))",
+    "rand out grad": "m.rand(2, out=m.zeros(2, requires_grad=True))",
+    "ones out long": "m.ones(3, out=m.zeros(1, dtype=m.long))",
+}  # fmt: skip
+
+
+def warned(m: Any, code: str) -> list:
+    """The warnings ``code`` gives (their first sentence): PyTorch's resize warning."""
+    scope = {"m": m}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            eval(code, scope)  # noqa: S307 - our own table
+        except Exception:  # noqa: S110 - only the warnings matter here
+            pass
+    return [str(w.message).split(" Hint: ")[0].split(" (Triggered internally")[0] for w in caught]
+
+
+@pytest.mark.parametrize("code", OUT.values(), ids=OUT.keys())
+def test_out_same_as_torch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)
+    assert warned(lab, code) == warned(torch_ref, code)
+
+
+SHAPE_IN_PLACE = {
+    # -- unsqueeze_ and squeeze_: the same tensor, new shape, version, node; views and leaves
+    "unsqueeze_": "(lambda a: (a.unsqueeze_(0) is a, a.shape, a._version))(m.rand(3))",
+    "unsqueeze_ negative": "(lambda a: (a.unsqueeze_(-1), a.shape))(m.zeros(2, 3))",
+    "unsqueeze_ node": "(lambda y: (y.unsqueeze_(0).grad_fn.name(), y))((m.arange(3.0, requires_grad=True) * 2))",
+    "squeeze_ all": "(lambda y: (y.squeeze_().grad_fn.name(), y.shape))(m.ones(1, 3, 1, requires_grad=True) * 1)",
+    "squeeze_ dim": "(lambda y: (y.squeeze_(0).grad_fn.name(), y.squeeze_(1).shape))(m.ones(1, 3, 1, requires_grad=True) * 1)",
+    "squeeze_ dims": "(lambda y: (y.squeeze_((0, 2)).grad_fn.name(), y.shape))(m.ones(1, 3, 1, requires_grad=True) * 1)",
+    "squeeze_ 0-d": "(lambda s: (s.squeeze_(0), s.unsqueeze_(0)))(m.tensor(5.0))",
+    "unsqueeze_ on a view": "(lambda v: (lambda w: (w.unsqueeze_(0).shape, w.fill_(1), v))(v[0]))(m.zeros(2, 3))",
+    "unsqueeze_ on a leaf": "m.rand(3, requires_grad=True).unsqueeze_(0)",
+    "unsqueeze_ on a view of a leaf": "m.rand(3, requires_grad=True)[:2].unsqueeze_(0)",
+    "unsqueeze_ dim out of range": "m.rand(3).unsqueeze_(5)",
+    "squeeze_ dim out of range": "m.rand(3).squeeze_(2)",
+}  # fmt: skip
+
+
+ALL_CASES = {**CASES, **FUNCTION_FORMS, **SHAPE_IN_PLACE}
+
+
+@pytest.mark.parametrize("code", ALL_CASES.values(), ids=ALL_CASES.keys())
+def test_same_as_torch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)

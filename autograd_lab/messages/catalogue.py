@@ -3693,6 +3693,20 @@ ERRORS: dict[str, ErrorText] = {
         "a lazy convolution reads in_channels from its first input: give it (C, ...) or (N, C, ...).",
         "惰性卷积层从第一次的输入读取 in_channels：请传入 (C, ...) 或 (N, C, ...) 形状的张量。",
     ),
+    "out_requires_grad": ErrorText(
+        RuntimeError,
+        "{function}(): functions with out=... arguments don't support automatic differentiation, "
+        "but one of the arguments requires grad.",
+        "out= writes into an existing tensor, which autograd cannot record: drop out= (y = torch.add(a, b)) "
+        "or compute under torch.no_grad().",
+        "out= 把结果写进已有的张量，autograd 无法记录：去掉 out=（y = torch.add(a, b)），或在 torch.no_grad() 中计算。",
+    ),
+    "out_dtype": ErrorText(
+        RuntimeError,
+        "Expected out tensor to have dtype {expected}, but got {got} instead",
+        "a matrix product writes into out only if out has the result's dtype: make out with that dtype.",
+        "矩阵乘法只在 out 的数据类型与结果相同时才能写入：请用相同的数据类型创建 out。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -3976,6 +3990,16 @@ WARNINGS: dict[str, ErrorText] = {
         "cov(): degrees of freedom is <= 0. Correction should be strictly less than the number of observations.",
         "with as many observations as the correction (or fewer), the covariance is undefined (inf or nan).",
         "观测次数不多于 correction 时，协方差没有定义（inf 或 nan）。",
+    ),
+    # -- out= (branch s5_en) --
+    "out_resized": ErrorText(
+        UserWarning,
+        "An output with one or more elements was resized since it had shape {shape}, which does not match the "
+        "required output shape {wanted}. This behavior is deprecated, and in a future PyTorch release outputs will "
+        "not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, "
+        "inplace, to zero elements with t.resize_(0).",
+        "out= had another shape, so its old values were thrown away: give out the result's shape.",
+        "out= 的形状与结果不同，所以它原来的值被丢弃了：请让 out 的形状与结果相同。",
     ),
 }
 

@@ -1504,23 +1504,92 @@ def t_(self: Tensor) -> Tensor:
     """
     if self._array.ndim > 2:
         raise messages.error("t_inplace_dims", ndim=self._array.ndim)
+    return _view_in_place(self, t_inplace_op, t_op, {})
+
+
+def _view_in_place(self: Tensor, recorded: Any, view_op: Any, params: dict) -> Tensor:
+    """``t_``, ``unsqueeze_``, ``squeeze_``: the tensor becomes ``view_op(self, **params)`` (same memory).
+
+    Recorded, its node is ``recorded``'s (PyTorch's in-place node name), made
+    from the tensor's history so far; a view stays a view, one step further
+    from its base.
+    """
     _views.check_inplace(self, self.requires_grad)
     if self.requires_grad and is_grad_enabled():
-        recorded = t_inplace_op(self)  # records TBackward1 from the tensor's history so far
-        self._grad_fn = recorded._grad_fn
+        self._grad_fn = recorded(self, **params)._grad_fn
     shape = self._array.shape
-    self._array = self._array.T
+    self._array = view_op.forward(self._array, **params)
     self._version_counter.bump()
     info = self._view
     if info is not None:  # a view stays one: one more step from its base, and its node is current
-        info.steps = (*info.steps, (t_op, {}, shape))
+        info.steps = (*info.steps, (view_op, params, shape))
         info.node_version = self._version_counter.value
     return self
+
+
+# -- unsqueeze_ and squeeze_ (branch s5_en) -------------------------------------------------------------------
+
+
+def _squeeze_dims(a: np.ndarray, dims: tuple) -> np.ndarray:
+    """``a`` without those of ``dims`` that have size 1."""
+    return np.squeeze(a, tuple(d for d in dims if a.shape[d] == 1))
+
+
+def _unsqueeze_dims_rule(grad: Any, a_shape: tuple, dims: tuple) -> Any:
+    """The axes of size 1 among ``dims`` put back."""
+    return unsqueeze_to(grad, a_shape, dims)
+
+
+unsqueeze_inplace_op = defop("unsqueeze_", "UnsqueezeBackward1", "unsqueeze", lambda a, dim: np.expand_dims(a, dim),
+                             a=rule("adds an axis of size 1: the gradient drops it",
+                                    lambda grad, dim: squeeze_dim_op(grad, dim=dim)))
+squeeze_all_inplace_op = defop("squeeze_all_", "SqueezeBackward3", "squeeze", lambda a: np.squeeze(a),
+                               a=rule("drops axes of size 1: the gradient gets them back",
+                                      lambda grad, a_shape: unsqueeze_to(grad, a_shape)))
+squeeze_dim_inplace_op = defop("squeeze_dim_", "SqueezeBackward4", "squeeze", _squeeze_dims,
+                               a=rule("drops an axis of size 1: the gradient gets it back", _unsqueeze_dims_rule))
+squeeze_dims_inplace_op = defop("squeeze_dims_", "SqueezeBackward5", "squeeze", _squeeze_dims,
+                                a=rule("drops axes of size 1: the gradient gets them back", _unsqueeze_dims_rule))
+
+
+def unsqueeze_(self: Tensor, dim: int) -> Tensor:
+    """Insert a dimension of size 1 at ``dim``, in place (the memory stays; the shape changes).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(3, 2)
+    >>> x.unsqueeze_(0).shape, x.shape
+    (torch.Size([1, 3, 2]), torch.Size([1, 3, 2]))
+    """
+    params = {"dim": normalize_dim(dim, self._array.ndim + 1)}
+    return _view_in_place(self, unsqueeze_inplace_op, unsqueeze_op, params)
+
+
+def squeeze_(self: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
+    """Remove dimensions of size 1 (all, ``dim``, or those in a tuple ``dim``) in place.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(1, 3, 1)
+    >>> x.squeeze_(0).shape, x.squeeze_().shape
+    (torch.Size([3, 1]), torch.Size([3]))
+    """
+    if dim is None:
+        return _view_in_place(self, squeeze_all_inplace_op, squeeze_op, {})
+    ndim = self._array.ndim
+    if isinstance(dim, int):
+        params = {"dims": (normalize_dim(dim, ndim),) if ndim else ()}
+        return _view_in_place(self, squeeze_dim_inplace_op, squeeze_inplace_op, params)
+    params = {"dims": tuple(normalize_dim(d, ndim) for d in dim) if ndim else ()}
+    return _view_in_place(self, squeeze_dims_inplace_op, squeeze_inplace_op, params)
 
 
 methods({
     "contiguous": contiguous, "is_contiguous": is_contiguous, "stride": stride, "storage_offset": storage_offset,
     "element_size": element_size, "nelement": nelement, "unfold": unfold, "t_": t_,
+    "unsqueeze_": unsqueeze_, "squeeze_": squeeze_,
 })
 
 

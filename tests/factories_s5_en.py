@@ -1,0 +1,42 @@
+"""Factories for branch s5_en's ops: the in-place shape changes ``unsqueeze_`` and ``squeeze_``.
+
+Registered into ``factories.FACTORIES`` (factories.py imports this module at
+its end); tests/test_gradients.py and tests/test_against_torch.py then check
+each against finite differences and PyTorch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factories import Case, array, dim_of, factory, shapes
+from hypothesis import strategies as st
+
+
+def _with_ones(draw: Any) -> tuple[int, ...]:
+    """A shape with some axes of size 1 among others, for squeeze_ to drop."""
+    return tuple(draw(st.sampled_from([1, 1, 2, 3])) for _ in range(draw(st.integers(0, 4))))
+
+
+@factory("unsqueeze_")
+def _unsqueeze_inplace(draw: Any, op: str) -> Case:
+    shape = draw(shapes(0, 3))
+    return Case(op, f"(x * 1.0).unsqueeze_({dim_of(draw, len(shape) + 1)})", {"x": array(draw, shape)})
+
+
+@factory("squeeze_all_")
+def _squeeze_all_inplace(draw: Any, op: str) -> Case:
+    return Case(op, "(x * 1.0).squeeze_()", {"x": array(draw, _with_ones(draw))})
+
+
+@factory("squeeze_dim_")
+def _squeeze_dim_inplace(draw: Any, op: str) -> Case:
+    shape = _with_ones(draw)
+    return Case(op, f"(x * 1.0).squeeze_({dim_of(draw, len(shape))})", {"x": array(draw, shape)})
+
+
+@factory("squeeze_dims_")
+def _squeeze_dims_inplace(draw: Any, op: str) -> Case:
+    shape = _with_ones(draw)
+    dims = draw(st.lists(st.integers(0, max(len(shape), 1) - 1), max_size=3, unique=True))
+    return Case(op, f"(x * 1.0).squeeze_({tuple(dims)})", {"x": array(draw, shape)})
