@@ -69,6 +69,7 @@ FUNCTION_FORMS = {
     "zero_": "m.zero_(m.ones(2))",
     "sin_ not a tensor": "m.sin_(1.0)",
     "sin_ on a leaf": "m.sin_(m.ones(2, requires_grad=True))",
+    "dtype attributes": "[(d.is_complex, d.is_signed, d.itemsize, d.is_floating_point) for d in (m.float32, m.float64, m.float16, m.int64, m.int32, m.int16, m.int8, m.uint8, m.bool)]",
     "torch.functional": "(lambda F: (F.split(m.arange(5), 2), F.einsum('ij->j', m.eye(2))))(__import__(m.__name__ + '.functional', fromlist=['x']))",
 }  # fmt: skip
 
