@@ -70,6 +70,17 @@ FUNCTION_FORMS = {
     "sin_ not a tensor": "m.sin_(1.0)",
     "sin_ on a leaf": "m.sin_(m.ones(2, requires_grad=True))",
     "dtype attributes": "[(d.is_complex, d.is_signed, d.itemsize, d.is_floating_point) for d in (m.float32, m.float64, m.float16, m.int64, m.int32, m.int16, m.int8, m.uint8, m.bool)]",
+    "orthogonal_ wide": "(m.manual_seed(0), nn.init.orthogonal_(m.empty(3, 5), gain=2.0))[1]",
+    "orthogonal_ tall": "(m.manual_seed(0), nn.init.orthogonal_(m.empty(5, 3)))[1]",
+    "orthogonal_ conv weight": "(m.manual_seed(0), nn.init.orthogonal_(m.empty(2, 3, 2)))[1]",
+    "orthogonal_ parameter": "(m.manual_seed(0), nn.init.orthogonal_(nn.Parameter(m.empty(2, 2))))[1]",
+    "orthogonal_ vector": "nn.init.orthogonal_(m.empty(3))",
+    "skip_init draws nothing": "(m.manual_seed(0), nn.utils.skip_init(nn.Linear, 5, 3), m.rand(2))[1:]",
+    "skip_init not a module": "nn.utils.skip_init(int, 3)",
+    "skip_init no device": "nn.utils.skip_init(nn.ReLU)",
+    "rand half": "(m.manual_seed(0), m.rand(5, dtype=m.float16), m.rand(1))[1:]",
+    "uniform_ half": "(m.manual_seed(0), m.empty(6, dtype=m.half).uniform_(-0.4472, 0.4472))[1]",
+    "Linear half": "(m.manual_seed(0), nn.Linear(5, 3, dtype=m.half).weight)[1]",
     "torch.functional": "(lambda F: (F.split(m.arange(5), 2), F.einsum('ij->j', m.eye(2))))(__import__(m.__name__ + '.functional', fromlist=['x']))",
 }  # fmt: skip
 

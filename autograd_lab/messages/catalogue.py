@@ -3707,6 +3707,24 @@ ERRORS: dict[str, ErrorText] = {
         "a matrix product writes into out only if out has the result's dtype: make out with that dtype.",
         "矩阵乘法只在 out 的数据类型与结果相同时才能写入：请用相同的数据类型创建 out。",
     ),
+    "nn_init_orthogonal_dims": ErrorText(
+        ValueError,
+        "Only tensors with 2 or more dimensions are supported",
+        "an orthogonal matrix needs rows and columns: initialise a weight matrix, not a bias vector.",
+        "正交矩阵需要行和列：请初始化权重矩阵，而不是偏置向量。",
+    ),
+    "nn_skip_init_not_module": ErrorText(
+        RuntimeError,
+        "Expected a Module; got {got}",
+        "pass the layer's class itself, e.g. nn.utils.skip_init(nn.Linear, 5, 3).",
+        "请传入层的类本身，例如 nn.utils.skip_init(nn.Linear, 5, 3)。",
+    ),
+    "nn_skip_init_no_device": ErrorText(
+        RuntimeError,
+        "Module must support a 'device' arg to skip initialization",
+        "skip_init passes device= to the class: give its __init__ a device=None argument.",
+        "skip_init 会向这个类传入 device=：请给它的 __init__ 加上 device=None 参数。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
