@@ -48,3 +48,12 @@ def _mkldnn_rnn_layer(draw: Any, op: str) -> Case:
     shape = (draw(st.integers(1, 3)), draw(st.integers(1, 2)), 2)
     code = "(m.manual_seed(0), m.nn.LSTM(2, 2)(x.float())[0].double())[1]"
     return Case(op, code, {"x": array(draw, shape)}, eps=1e-2, atol=2e-3)
+
+
+@factory("addmm_scaled")
+def _addmm_scaled(draw: Any, op: str) -> Case:
+    n, k, p = (draw(st.integers(1, 4)) for _ in range(3))
+    bias = draw(st.sampled_from([(n, p), (p,), (1, p), (n, 1)]))
+    beta, alpha = draw(st.sampled_from([(0.5, 2.0), (0.0, 1.0), (2.0, -1.5), (1.0, 3.0)]))
+    inputs = {"b": array(draw, bias), "x": array(draw, (n, k)), "y": array(draw, (k, p))}
+    return Case(op, f"m.addmm(b, x, y, beta={beta}, alpha={alpha})", inputs)

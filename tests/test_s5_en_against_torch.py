@@ -81,6 +81,14 @@ FUNCTION_FORMS = {
     "rand half": "(m.manual_seed(0), m.rand(5, dtype=m.float16), m.rand(1))[1:]",
     "uniform_ half": "(m.manual_seed(0), m.empty(6, dtype=m.half).uniform_(-0.4472, 0.4472))[1]",
     "Linear half": "(m.manual_seed(0), nn.Linear(5, 3, dtype=m.half).weight)[1]",
+    "addmm broadcast error": "m.addmm(m.ones(3), m.ones(2, 2), m.ones(2, 2))",
+    "addmm shapes": "m.addmm(m.ones(4), m.ones(2, 3), m.ones(2, 4))",
+    "addmm vector": "m.addmm(m.ones(4), m.ones(3), m.ones(3, 4))",
+    "addmm 3-d input": "m.addmm(m.ones(1, 4, 1), m.ones(2, 3), m.ones(3, 4))",
+    "addmm dtypes": "m.addmm(m.ones(2, 4, dtype=m.long), m.ones(2, 3), m.ones(3, 4))",
+    "addmm beta 0 ignores nan": "m.addmm(m.full((4,), float('nan')), m.ones(2, 3), m.ones(3, 4), beta=0)",
+    "addmm saved factors": "(lambda y: (y, y.grad_fn._saved_alpha, y.grad_fn._saved_beta))(m.addmm(m.ones(4), m.ones(2, 3, requires_grad=True), m.ones(3, 4), beta=0.5, alpha=2))",
+    "expand too few sizes": "m.ones(1, 4, 1).expand(2, 4)",
     "torch.functional": "(lambda F: (F.split(m.arange(5), 2), F.einsum('ij->j', m.eye(2))))(__import__(m.__name__ + '.functional', fromlist=['x']))",
 }  # fmt: skip
 

@@ -3725,6 +3725,25 @@ ERRORS: dict[str, ErrorText] = {
         "skip_init passes device= to the class: give its __init__ a device=None argument.",
         "skip_init 会向这个类传入 device=：请给它的 __init__ 加上 device=None 参数。",
     ),
+    "expand_too_few_sizes": ErrorText(
+        RuntimeError,
+        "expand({legacy}{{{shape}}}, size={sizes}): the number of sizes provided ({count}) must be greater or "
+        "equal to the number of dimensions in the tensor ({ndim})",
+        "expand can add dimensions in front but not remove any: give a size for every dimension the tensor has.",
+        "expand 可以在前面添加维度，但不能去掉维度：请为张量的每一个维度都给出大小。",
+    ),
+    "addmm_not_matrix": ErrorText(
+        RuntimeError,
+        "{which} must be a matrix, got {ndim}-D tensor",
+        "addmm multiplies two 2-D tensors (mat1 @ mat2); reshape this one, or use torch.matmul.",
+        "addmm 相乘的是两个二维张量（mat1 @ mat2）；请改变这个张量的形状，或者改用 torch.matmul。",
+    ),
+    "addmm_dtype": ErrorText(
+        RuntimeError,
+        "self and mat2 must have the same dtype, but got {a} and {b}",
+        "the added tensor and the matrices need one dtype: convert one, e.g. input.float().",
+        "相加的张量和两个矩阵必须是同一种数据类型：请转换其中之一，例如 input.float()。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

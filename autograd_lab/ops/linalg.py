@@ -12,6 +12,7 @@ import numpy as np
 from .. import messages
 from .._dtype import from_numpy_dtype
 from ..messages import errors
+from ..messages.errors import scalar_type_name
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule
 from .elementwise import clone, mul, where
@@ -79,6 +80,12 @@ def _dot_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.dot(a, b)
 
 
+def _scaled_sum(a: np.ndarray, product: np.ndarray, beta: float, alpha: float) -> np.ndarray:
+    """β·a + α·product, in the product's dtype; β = 0 ignores ``a`` (its nan and inf too), as PyTorch does."""
+    scaled = product * product.dtype.type(alpha)
+    return scaled + np.zeros_like(a, dtype=product.dtype) if beta == 0 else a * a.dtype.type(beta) + scaled
+
+
 def _matrix_t(matrix: Tensor | np.ndarray) -> Tensor | np.ndarray:
     """A matrix's transpose (a view), without t()'s checks: rules know it is 2-D.
 
@@ -121,6 +128,15 @@ mm.saved_rule_names = bmm.saved_rule_names = {"self": "a", "mat2": "b"}
 mv.saved_rule_names = {"self": "a", "vec": "b"}
 dot.saved_rule_names = {"self": "a", "tensor": "b"}
 addmm.saved_rule_names = {"mat1": "b", "mat2": "c"}
+# torch.addmm(input, mat1, mat2, beta=, alpha=) with factors other than 1: the same node, its factors saved.
+addmm_scaled = defop(
+    "addmm_scaled", "AddmmBackward0", "+@",
+    lambda a, b, c, beta, alpha: _scaled_sum(a, _mm_forward(b, c), beta, alpha),
+    a=rule("∂(βa + αBC)/∂a = β", lambda grad, beta: grad * beta),
+    b=rule("∂(βa + αBC)/∂B = α G Cᵀ", lambda grad, c, alpha: mm(grad, _matrix_t(c)) * alpha),
+    c=rule("∂(βa + αBC)/∂C = α Bᵀ G", lambda grad, b, alpha: mm(_matrix_t(b), grad) * alpha),
+)
+addmm_scaled.saved_rule_names = {"mat1": "b", "mat2": "c", "alpha": "alpha", "beta": "beta"}
 
 
 @export
@@ -178,6 +194,34 @@ def _bmm_method(self: Tensor, mat2: Tensor) -> Tensor:
     return bmm(self, mat2)
 
 
+@export(name="addmm", method=True)
+def addmm_function(
+    input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: float = 1, alpha: float = 1
+) -> Tensor:
+    """``beta * input + alpha * (mat1 @ mat2)``, ``input`` broadcast to the product's shape (one node, AddmmBackward0).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.addmm(torch.ones(3), torch.ones(2, 2), torch.ones(2, 3), alpha=2)
+    tensor([[5., 5., 5.],
+            [5., 5., 5.]])
+    """
+    for name, matrix in (("mat1", mat1), ("mat2", mat2)):
+        if matrix._array.ndim != 2:
+            raise messages.error("addmm_not_matrix", which=name, ndim=matrix._array.ndim)
+    if mat1._array.shape[1] != mat2._array.shape[0]:
+        raise errors.matmul_mismatch(mat1._array.shape, mat2._array.shape)
+    expand(input, (mat1._array.shape[0], mat2._array.shape[1]))  # PyTorch's error if it does not broadcast
+    if input._array.dtype != mat2._array.dtype:
+        raise messages.error(
+            "addmm_dtype", a=scalar_type_name(input._array.dtype), b=scalar_type_name(mat2._array.dtype)
+        )
+    if beta == 1 and alpha == 1:
+        return addmm(input, mat1, mat2)
+    return addmm_scaled(input, mat1, mat2, beta=beta, alpha=alpha)
+
+
 methods({
     "__matmul__": _matmul_method, "__rmatmul__": _rmatmul, "matmul": matmul, "mm": mm,
     "dot": dot, "mv": mv, "bmm": _bmm_method,
@@ -186,7 +230,6 @@ export(mm)
 export(mv)
 export(dot)
 export(bmm)
-export(addmm)
 
 
 # -- breadth C: products built as PyTorch builds them, and products with their own node ---------------

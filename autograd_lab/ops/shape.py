@@ -300,6 +300,15 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
         sizes = sizes[0]
     shape = np.shape(input)
     extra = len(sizes) - len(shape)
+    if extra < 0:
+        raise messages.error(
+            "expand_too_few_sizes",
+            legacy=input.type(),
+            shape=list(shape),
+            sizes=[int(n) for n in sizes],
+            count=len(sizes),
+            ndim=len(shape),
+        )
     target = tuple(
         shape[i - extra] if n == -1 else int(n) for i, n in enumerate(sizes)
     )
