@@ -40,6 +40,7 @@ CASES = {
     "LazyBatchNorm2d": "lazy(m, lambda: nn.LazyBatchNorm2d(momentum=0.2), 2, 3, 2, 2)",
     "LazyBatchNorm2d no stats": "lazy(m, lambda: nn.LazyBatchNorm2d(affine=False, track_running_stats=False), 2, 3, 2, 2)",
     "lazy net": "lazy(m, lambda: nn.Sequential(nn.LazyConv2d(2, 3), nn.LazyBatchNorm2d(), nn.Flatten(), nn.LazyLinear(2)), 2, 1, 5, 5)",
+    "lazy .data is empty": "(lambda l: (l.weight.data.normal_(0, 0.01), l.bias.data.fill_(0), m.manual_seed(0) and None, l(m.ones(2, 3)), l.weight))(nn.LazyLinear(1))",
     "UninitializedBuffer": "nn.parameter.UninitializedBuffer()",
     "LazyConv2d wrong dims": "nn.LazyConv2d(2, 3)(m.zeros(2, 3))",
     "LazyConv2d groups": "nn.LazyConv2d(4, 1, groups=2)(m.zeros(1, 3, 2, 2))",
@@ -89,6 +90,12 @@ FUNCTION_FORMS = {
     "addmm beta 0 ignores nan": "m.addmm(m.full((4,), float('nan')), m.ones(2, 3), m.ones(3, 4), beta=0)",
     "addmm saved factors": "(lambda y: (y, y.grad_fn._saved_alpha, y.grad_fn._saved_beta))(m.addmm(m.ones(4), m.ones(2, 3, requires_grad=True), m.ones(3, 4), beta=0.5, alpha=2))",
     "expand too few sizes": "m.ones(1, 4, 1).expand(2, 4)",
+    "setitem drops leading ones": "(lambda x, w: (x.__setitem__(3, w @ m.ones(2, 1)), x, [type(f).__name__ for f, _ in x.grad_fn.next_functions]))(m.zeros(5), m.ones(1, 2, requires_grad=True))[1:]",
+    "setitem (1, 3) into a row": "(lambda x: (x.__setitem__(0, m.ones(1, 1, 3)), x)[1])(m.zeros(2, 3))",
+    "setitem (2, 3) into a row": "(lambda x: x.__setitem__(0, m.ones(2, 3)))(m.zeros(2, 3))",
+    "setitem (2,) into a row": "(lambda x: x.__setitem__(0, m.ones(2)))(m.zeros(2, 3))",
+    "setitem (1, 2, 3) into a row": "(lambda x: x.__setitem__(0, m.ones(1, 2, 3)))(m.zeros(2, 3))",
+    "copy_ more dims": "m.zeros(2, 3).copy_(m.ones(2, 2, 3))",
     "torch.functional": "(lambda F: (F.split(m.arange(5), 2), F.einsum('ij->j', m.eye(2))))(__import__(m.__name__ + '.functional', fromlist=['x']))",
 }  # fmt: skip
 

@@ -3744,6 +3744,12 @@ ERRORS: dict[str, ErrorText] = {
         "the added tensor and the matrices need one dtype: convert one, e.g. input.float().",
         "相加的张量和两个矩阵必须是同一种数据类型：请转换其中之一，例如 input.float()。",
     ),
+    "copy_inplace_shape": ErrorText(
+        RuntimeError,
+        "output with shape {shape} doesn't match the broadcast shape {broadcast}",
+        "copy_ writes into the tensor as it is: the source may have fewer dimensions, not more.",
+        "copy_ 按张量原有的形状写入：源张量的维度可以更少，但不能更多。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

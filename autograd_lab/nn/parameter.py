@@ -84,6 +84,15 @@ class _UninitializedTensorMixin:
         self._array = values
 
     @property
+    def data(self) -> Tensor:
+        """An empty plain tensor, as PyTorch gives: ``lazy.weight.data.normal_()`` changes nothing."""
+        return Tensor._wrap(_VALUES.__get__(self))
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        Tensor.data.fset(self, value)
+
+    @property
     def shape(self) -> Any:
         raise messages.error("nn_uninitialized_shape")
 

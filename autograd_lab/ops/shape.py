@@ -776,16 +776,30 @@ def copy_(self: Tensor, src: Any) -> Tensor:
             [1., 2.]])
     """
     src = _as_value(src, self)
-    _check_fits(src, self._array.shape)
+    shape = self._array.shape
+    _check_fits(src, shape)
+    if src._array.ndim > len(shape):  # more dimensions than the tensor: PyTorch's in-place broadcast error
+        broadcast = list(np.broadcast_shapes(src._array.shape, shape))
+        raise messages.error("copy_inplace_shape", shape=list(shape), broadcast=broadcast)
     return _views.run_inplace(self, copy_op, src)
 
 
 def _copy_to(target: Tensor, value: Tensor) -> None:
-    """PyTorch's copy_to: ``copy_`` for a value of the same shape, ``fill_`` for one number."""
-    if value._array.shape != target._array.shape and value._array.ndim == 0:
+    """PyTorch's copy_to: ``copy_`` for a value of the same shape, ``fill_`` for one number.
+
+    Otherwise the value's leading dimensions of size 1 are dropped first (a view, as PyTorch's
+    slicePrefix1sSize): ``x[i] = model(row)`` writes a (1, 1) result into one element.
+    """
+    shape = value._array.shape
+    if shape != target._array.shape and value._array.ndim == 0:
         _views.run_inplace(target, fill_tensor_op, value)
-    else:
-        copy_(target, value)
+        return
+    lead = next((i for i, n in enumerate(shape) if n != 1), len(shape))
+    if shape != target._array.shape and lead:
+        value = view(value, shape[lead:])
+    if value._array.shape != target._array.shape:
+        expand(value, target._array.shape)  # PyTorch's error (expand_inplace) if it does not fit
+    copy_(target, value)
 
 
 def setitem(target: Tensor, key: Any, value: Any) -> None:
