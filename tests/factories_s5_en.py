@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factories import Case, array, dim_of, factory, shapes
+from factories import Case, array, dim_of, distinct, factory, shapes
 from hypothesis import strategies as st
 
 
@@ -57,3 +57,24 @@ def _addmm_scaled(draw: Any, op: str) -> Case:
     beta, alpha = draw(st.sampled_from([(0.5, 2.0), (0.0, 1.0), (2.0, -1.5), (1.0, 3.0)]))
     inputs = {"b": array(draw, bias), "x": array(draw, (n, k)), "y": array(draw, (k, p))}
     return Case(op, f"m.addmm(b, x, y, beta={beta}, alpha={alpha})", inputs)
+
+
+def _two_point_sets(draw: Any, batch: tuple, columns: int) -> dict:
+    """Two sets of points with no coordinate shared (no zero distance, no tie for the largest difference)."""
+    p_rows, r_rows = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    points = distinct(draw, (*batch, p_rows + r_rows, columns))
+    return {"a": points[..., :p_rows, :], "b": points[..., p_rows:, :]}
+
+
+@factory("cdist")
+def _cdist(draw: Any, op: str) -> Case:
+    p = draw(st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 3.0, float("inf")]))
+    columns = 1 if p == float("inf") else draw(st.integers(1, 3))  # one coordinate: no tie for the largest
+    inputs = _two_point_sets(draw, draw(st.sampled_from([(), (2,)])), columns)
+    return Case(op, f"m.cdist(a, b, p={p!r})".replace("inf", "float('inf')"), inputs)
+
+
+@factory("euclidean_dist")
+def _euclidean_dist(draw: Any, op: str) -> Case:
+    inputs = _two_point_sets(draw, draw(st.sampled_from([(), (2,)])), draw(st.integers(1, 3)))
+    return Case(op, "m.cdist(a, b, compute_mode='use_mm_for_euclid_dist')", inputs, atol=1e-6)

@@ -96,6 +96,16 @@ FUNCTION_FORMS = {
     "setitem (2,) into a row": "(lambda x: x.__setitem__(0, m.ones(2)))(m.zeros(2, 3))",
     "setitem (1, 2, 3) into a row": "(lambda x: x.__setitem__(0, m.ones(1, 2, 3)))(m.zeros(2, 3))",
     "copy_ more dims": "m.zeros(2, 3).copy_(m.ones(2, 2, 3))",
+    "cdist p values": "(m.manual_seed(0), [m.cdist(m.randn(3, 2), m.randn(4, 2), p=p) for p in (0.0, 0.5, 1.0, 2.0, 3.0, float('inf'))])[1]",
+    "cdist mm path node": "(m.manual_seed(0), (lambda y: (y[:2], y.grad_fn.name()))(m.cdist(m.randn(30, 3, requires_grad=True), m.randn(5, 3))))[1]",
+    "cdist batches": "(m.manual_seed(0), m.cdist(m.randn(2, 1, 3, 4), m.randn(5, 4), compute_mode='use_mm_for_euclid_dist').shape, m.cdist(m.randn(2, 3, 4), m.randn(1, 5, 4)).shape)[1:]",
+    "cdist batch mismatch": "m.cdist(m.randn(2, 3, 4), m.randn(3, 5, 4))",
+    "cdist 1-d": "m.cdist(m.randn(3), m.randn(3))",
+    "cdist columns": "m.cdist(m.randn(3, 4), m.randn(3, 5))",
+    "cdist negative p": "m.cdist(m.randn(3, 4), m.randn(3, 4), p=-1)",
+    "cdist mode": "m.cdist(m.randn(3, 4), m.randn(3, 4), compute_mode='x')",
+    "cdist long": "m.cdist(m.ones(3, 4, dtype=m.long), m.ones(3, 4))",
+    "cdist zero distance gradient": "(lambda x: (m.cdist(x, x).sum().backward(), x.grad)[1])(m.tensor([[0.0, 0.0], [1.0, 1.0]], requires_grad=True))",
     "torch.functional": "(lambda F: (F.split(m.arange(5), 2), F.einsum('ij->j', m.eye(2))))(__import__(m.__name__ + '.functional', fromlist=['x']))",
 }  # fmt: skip
 

@@ -3750,6 +3750,38 @@ ERRORS: dict[str, ErrorText] = {
         "copy_ writes into the tensor as it is: the source may have fewer dimensions, not more.",
         "copy_ 按张量原有的形状写入：源张量的维度可以更少，但不能更多。",
     ),
+    "cdist_mode": ErrorText(
+        ValueError,
+        "{mode} is not a valid value for compute_mode",
+        "compute_mode is one of 'use_mm_for_euclid_dist_if_necessary', 'use_mm_for_euclid_dist' and "
+        "'donot_use_mm_for_euclid_dist'.",
+        "compute_mode 只能是 'use_mm_for_euclid_dist_if_necessary'、'use_mm_for_euclid_dist' 或 "
+        "'donot_use_mm_for_euclid_dist'。",
+    ),
+    "cdist_dims": ErrorText(
+        RuntimeError,
+        "cdist only supports at least 2D tensors, {name} got: {ndim}D",
+        "cdist compares rows: give each set of points as a matrix (points, coordinates), e.g. x.unsqueeze(0).",
+        "cdist 比较的是行：请把每组点写成矩阵（点数, 坐标数），例如 x.unsqueeze(0)。",
+    ),
+    "cdist_dtype": ErrorText(
+        RuntimeError,
+        "cdist only supports floating-point dtypes, {name} got: {dtype}",
+        "distances are real numbers: convert the points first, e.g. x.float().",
+        "距离是实数：请先转换这些点，例如 x.float()。",
+    ),
+    "cdist_columns": ErrorText(
+        RuntimeError,
+        "X1 and X2 must have the same number of columns. X1: {c1} X2: {c2}",
+        "both sets of points need the same number of coordinates (the last dimension).",
+        "两组点的坐标个数（最后一维）必须相同。",
+    ),
+    "cdist_negative_p": ErrorText(
+        RuntimeError,
+        "cdist only supports non-negative p values",
+        "p is the norm's order: 0, 1, 2, any positive number or float('inf').",
+        "p 是范数的阶：0、1、2、任意正数或 float('inf')。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

@@ -15,7 +15,7 @@ from ..messages import errors
 from ..messages.errors import scalar_type_name
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule
-from .elementwise import clone, mul, where
+from .elementwise import clone, mul, sign, where
 from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import return_types, sum
 from .shape import (
@@ -1279,3 +1279,123 @@ def _sumproduct_pair(left: Tensor, right: Tensor, sum_dims: list) -> Tensor:
     left = reshape(permute(left, *order), both_size, left_size, summed_size)
     right = reshape(permute(right, *(both + sum_dims + right_only + left_only)), both_size, summed_size, right_size)
     return permute(view(bmm(left, right), *out_size), *back)
+
+
+# -- cdist (branch s5_en) ------------------------------------------------------------------------------------
+
+_CDIST_MODES = {"use_mm_for_euclid_dist_if_necessary": 0, "use_mm_for_euclid_dist": 1, "donot_use_mm_for_euclid_dist": 2}
+
+
+def _cdist_forward(a: np.ndarray, b: np.ndarray, p: float) -> np.ndarray:
+    """‖a_i − b_j‖_p for every row i of ``a`` and j of ``b`` (batch dimensions broadcast)."""
+    d = np.abs(a[..., :, None, :] - b[..., None, :, :])
+    if p == 0:
+        return (d != 0).sum(-1).astype(d.dtype)
+    if p == 1:
+        return d.sum(-1)
+    if p == 2:
+        return np.sqrt((d * d).sum(-1))
+    if math.isinf(p):
+        return d.max(-1, initial=0)
+    return (d**p).sum(-1) ** (1 / p)
+
+
+def _cdist_terms(grad: Any, a: Any, b: Any, p: float, out: Any) -> Any:
+    """∂‖a_i − b_j‖_p/∂a_i times grad_ij, for every i, j (shape (..., P, R, M)): PyTorch's _cdist_backward."""
+    diff = unsqueeze(a, -2) - unsqueeze(b, -3)
+    g, dist = unsqueeze(grad, -1), unsqueeze(out, -1)
+    if p == 0:
+        return diff * 0
+    if p == 1:
+        return g * sign(diff)
+    if math.isinf(p):
+        return g * sign(diff) * (abs(diff) == dist)
+    at_zero = dist == 0
+    safe = where(at_zero, 1.0, dist)
+    if p == 2:
+        return where(at_zero, 0.0, g / safe) * diff
+    if p < 1:  # |d|^(p-1) is infinite at d = 0: PyTorch gives 0 there
+        at_zero = at_zero | (diff == 0)
+        diff = where(diff == 0, 1.0, diff)
+    return where(at_zero, 0.0, g * sign(diff) * abs(diff) ** (p - 1) / safe ** (p - 1))
+
+
+cdist_op = defop(
+    "cdist", "CdistBackward0", "cdist", _cdist_forward,
+    a=rule("∂‖aᵢ − bⱼ‖_p/∂aᵢ = sign(d)|d|^(p−1)/‖d‖^(p−1), summed over j",
+           lambda grad, a, b, p, out: sum(_cdist_terms(grad, a, b, p, out), -2)),
+    b=rule("∂‖aᵢ − bⱼ‖_p/∂bⱼ = −sign(d)|d|^(p−1)/‖d‖^(p−1), summed over i",
+           lambda grad, a, b, p, out: -sum(_cdist_terms(grad, a, b, p, out), -3)),
+)
+
+
+def _euclidean_dist_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """PyTorch's _euclidean_dist: √(|a|² − 2 a·b + |b|²) as one product of padded matrices, clamped at 1e-30."""
+    a_norm = (a * a).sum(-1, keepdims=True)
+    b_norm = (b * b).sum(-1, keepdims=True)
+    a_ = np.concatenate([a * a.dtype.type(-2), a_norm, np.ones_like(a_norm)], -1)
+    b_ = np.concatenate([b, np.ones_like(b_norm), b_norm], -1)
+    return np.sqrt(np.maximum(np.matmul(a_, np.swapaxes(b_, -1, -2)), a.dtype.type(1e-30)))
+
+
+def _product(x: Any, y: Any) -> Any:
+    """``x @ y`` for arrays (a backward pass that is not recorded) and tensors alike."""
+    return np.matmul(x, y) if type(x) is np.ndarray else matmul(x, y)
+
+
+def _euclidean_ratio(grad: Any, out: Any) -> Any:
+    """grad / distance, 0 where the distance is 0 (PyTorch's subgradient)."""
+    at_zero = out == 0
+    return where(at_zero, 0.0, grad / where(at_zero, 1.0, out))
+
+
+euclidean_dist_op = defop(
+    "euclidean_dist", "EuclideanDistBackward0", "dist", _euclidean_dist_forward,
+    a=rule("∂‖aᵢ − bⱼ‖/∂aᵢ = (aᵢ − bⱼ)/‖aᵢ − bⱼ‖: a·Σⱼr − r b with r = g/dist",
+           lambda grad, a, b, out: a * sum(_euclidean_ratio(grad, out), -1, keepdim=True)
+           - _product(_euclidean_ratio(grad, out), b)),
+    b=rule("∂‖aᵢ − bⱼ‖/∂bⱼ = (bⱼ − aᵢ)/‖aᵢ − bⱼ‖: b·Σᵢr − rᵀ a with r = g/dist",
+           lambda grad, a, b, out: b * unsqueeze(sum(_euclidean_ratio(grad, out), -2), -1)
+           - _product(transpose(_euclidean_ratio(grad, out), -1, -2), a)),
+)
+
+
+@export
+def cdist(
+    x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: str = "use_mm_for_euclid_dist_if_necessary"
+) -> Tensor:
+    """The p-norm distance between each row of ``x1`` and each row of ``x2`` (batches broadcast).
+
+    For p = 2 with more than 25 rows on a side (or ``compute_mode="use_mm_for_euclid_dist"``)
+    PyTorch computes it as a matrix product, √(|a|² − 2 a·b + |b|²): so do we, with its node.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cdist(torch.tensor([[0.0, 0.0], [1.0, 1.0]]), torch.tensor([[3.0, 4.0]]))
+    tensor([[5.0000],
+            [3.6056]])
+    """
+    if compute_mode not in _CDIST_MODES:
+        raise messages.error("cdist_mode", mode=compute_mode)
+    for name, x in (("X1", x1), ("X2", x2)):
+        if x._array.ndim < 2:
+            raise messages.error("cdist_dims", name=name, ndim=x._array.ndim)
+        if x._array.dtype.kind != "f":
+            raise messages.error("cdist_dtype", name=name, dtype=scalar_type_name(x._array.dtype))
+    (r1, c1), (r2, c2) = x1._array.shape[-2:], x2._array.shape[-2:]
+    if c1 != c2:
+        raise messages.error("cdist_columns", c1=c1, c2=c2)
+    if p < 0:
+        raise messages.error("cdist_negative_p")
+    try:
+        batch = np.broadcast_shapes(x1._array.shape[:-2], x2._array.shape[:-2])
+    except ValueError:
+        raise errors.broadcast_shapes(x1._array.shape[:-2], x2._array.shape[:-2]) from None
+    mode = _CDIST_MODES[compute_mode]
+    if not (x1._array.size and x2._array.size and p == 2 and (mode == 1 or (mode == 0 and (r1 > 25 or r2 > 25)))):
+        return cdist_op(x1, x2, p=float(p))
+    if math.prod(batch) != 1:  # PyTorch's cdist_impl: the batches expanded and made one dimension
+        x1 = reshape(expand(x1, (*batch, r1, c1)), (-1, r1, c1))
+        x2 = reshape(expand(x2, (*batch, r2, c2)), (-1, r2, c2))
+    return view(euclidean_dist_op(x1, x2), (*batch, r1, r2))
