@@ -67,6 +67,7 @@ from ._info import (
     set_num_threads,
     use_deterministic_algorithms,
 )
+from ._out import with_out_keyword as _with_out_keyword
 from ._printing import set_printoptions
 from ._random import (
     Generator,
@@ -111,6 +112,7 @@ from .serialization import load, save
 from .tensor import Tensor
 
 globals().update(_OPS_PUBLIC)  # torch.exp, torch.sum ...: every op the table exports
+globals().update(_with_out_keyword(globals()))  # torch.add(x, y, out=r), torch.rand(2, out=r) ...
 
 __version__ = "0.2.0"
 

@@ -6,6 +6,7 @@ student reading our output should see exactly what PyTorch would show.
 
 from __future__ import annotations
 
+import builtins
 import warnings
 
 import numpy as np
@@ -40,6 +41,28 @@ class dtype(metaclass=PyTorchName, torch_module="torch"):
 
     def __repr__(self) -> str:
         return f"torch.{self.name}"
+
+    @property
+    def is_complex(self) -> builtins.bool:
+        """Whether this is a complex type (none of autograd_lab's types is).
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> torch.float64.is_complex, torch.int64.is_signed, torch.uint8.is_signed, torch.float16.itemsize
+        (False, True, False, 2)
+        """
+        return self.numpy.kind == "c"
+
+    @property
+    def is_signed(self) -> builtins.bool:
+        """Whether the type holds negative numbers (False for bool and uint8)."""
+        return self.numpy.kind in "fic"
+
+    @property
+    def itemsize(self) -> builtins.int:
+        """Bytes per element."""
+        return self.numpy.itemsize
 
     def __reduce__(self):
         return self.name  # pickle by module-level name, so identity survives

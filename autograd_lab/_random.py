@@ -45,6 +45,7 @@ __all__ = [
 
 _F32 = np.float32
 _F64 = np.float64
+_F16 = np.float16
 _U64 = np.uint64
 _DEFAULT_SEED = 67280421310721  # PyTorch's default_rng_seed_val: a fresh Generator()'s seed
 _STATE_WORDS = 624  # MT19937's state
@@ -292,11 +293,13 @@ def uniform(count: int, low: float, high: float, dtype: np.dtype, generator: Gen
     """``count`` uniforms in [low, high): ``Tensor.uniform_``, ``torch.rand``.
 
     float32: ``fma(u24, f32(high) - f32(low), f32(low))``; float64:
-    ``fma(u53, high - low, low)``.
+    ``fma(u53, high - low, low)``; float16: the float32 numbers, rounded to half.
     """
     if low > high:
         raise errors.uniform_range(low, high)
     source = generator_of(generator)
+    if np.dtype(dtype) == _F16:
+        return uniform(count, low, high, _F32, source).astype(_F16)
     if np.dtype(dtype) == _F32:
         drawn = source.uniform24(count)
         if (low, high) == (0, 1):

@@ -3686,6 +3686,102 @@ ERRORS: dict[str, ErrorText] = {
         "{function} copies the shape or dtype of another tensor; pass that tensor itself.",
         "{function} 照搬另一个张量的形状或数据类型；请直接传入那个张量。",
     ),
+    # -- lessons of session 5, English sources (branch s5_en) --------------------------------------------
+    "nn_lazy_conv_input_dims": ErrorText(
+        RuntimeError,
+        "Expected {unbatched}D (unbatched) or {batched}D (batched) input to {name}, but got input of size: {shape}",
+        "a lazy convolution reads in_channels from its first input: give it (C, ...) or (N, C, ...).",
+        "惰性卷积层从第一次的输入读取 in_channels：请传入 (C, ...) 或 (N, C, ...) 形状的张量。",
+    ),
+    "out_requires_grad": ErrorText(
+        RuntimeError,
+        "{function}(): functions with out=... arguments don't support automatic differentiation, "
+        "but one of the arguments requires grad.",
+        "out= writes into an existing tensor, which autograd cannot record: drop out= (y = torch.add(a, b)) "
+        "or compute under torch.no_grad().",
+        "out= 把结果写进已有的张量，autograd 无法记录：去掉 out=（y = torch.add(a, b)），或在 torch.no_grad() 中计算。",
+    ),
+    "out_dtype": ErrorText(
+        RuntimeError,
+        "Expected out tensor to have dtype {expected}, but got {got} instead",
+        "a matrix product writes into out only if out has the result's dtype: make out with that dtype.",
+        "矩阵乘法只在 out 的数据类型与结果相同时才能写入：请用相同的数据类型创建 out。",
+    ),
+    "nn_init_orthogonal_dims": ErrorText(
+        ValueError,
+        "Only tensors with 2 or more dimensions are supported",
+        "an orthogonal matrix needs rows and columns: initialise a weight matrix, not a bias vector.",
+        "正交矩阵需要行和列：请初始化权重矩阵，而不是偏置向量。",
+    ),
+    "nn_skip_init_not_module": ErrorText(
+        RuntimeError,
+        "Expected a Module; got {got}",
+        "pass the layer's class itself, e.g. nn.utils.skip_init(nn.Linear, 5, 3).",
+        "请传入层的类本身，例如 nn.utils.skip_init(nn.Linear, 5, 3)。",
+    ),
+    "nn_skip_init_no_device": ErrorText(
+        RuntimeError,
+        "Module must support a 'device' arg to skip initialization",
+        "skip_init passes device= to the class: give its __init__ a device=None argument.",
+        "skip_init 会向这个类传入 device=：请给它的 __init__ 加上 device=None 参数。",
+    ),
+    "expand_too_few_sizes": ErrorText(
+        RuntimeError,
+        "expand({legacy}{{{shape}}}, size={sizes}): the number of sizes provided ({count}) must be greater or "
+        "equal to the number of dimensions in the tensor ({ndim})",
+        "expand can add dimensions in front but not remove any: give a size for every dimension the tensor has.",
+        "expand 可以在前面添加维度，但不能去掉维度：请为张量的每一个维度都给出大小。",
+    ),
+    "addmm_not_matrix": ErrorText(
+        RuntimeError,
+        "{which} must be a matrix, got {ndim}-D tensor",
+        "addmm multiplies two 2-D tensors (mat1 @ mat2); reshape this one, or use torch.matmul.",
+        "addmm 相乘的是两个二维张量（mat1 @ mat2）；请改变这个张量的形状，或者改用 torch.matmul。",
+    ),
+    "addmm_dtype": ErrorText(
+        RuntimeError,
+        "self and mat2 must have the same dtype, but got {a} and {b}",
+        "the added tensor and the matrices need one dtype: convert one, e.g. input.float().",
+        "相加的张量和两个矩阵必须是同一种数据类型：请转换其中之一，例如 input.float()。",
+    ),
+    "copy_inplace_shape": ErrorText(
+        RuntimeError,
+        "output with shape {shape} doesn't match the broadcast shape {broadcast}",
+        "copy_ writes into the tensor as it is: the source may have fewer dimensions, not more.",
+        "copy_ 按张量原有的形状写入：源张量的维度可以更少，但不能更多。",
+    ),
+    "cdist_mode": ErrorText(
+        ValueError,
+        "{mode} is not a valid value for compute_mode",
+        "compute_mode is one of 'use_mm_for_euclid_dist_if_necessary', 'use_mm_for_euclid_dist' and "
+        "'donot_use_mm_for_euclid_dist'.",
+        "compute_mode 只能是 'use_mm_for_euclid_dist_if_necessary'、'use_mm_for_euclid_dist' 或 "
+        "'donot_use_mm_for_euclid_dist'。",
+    ),
+    "cdist_dims": ErrorText(
+        RuntimeError,
+        "cdist only supports at least 2D tensors, {name} got: {ndim}D",
+        "cdist compares rows: give each set of points as a matrix (points, coordinates), e.g. x.unsqueeze(0).",
+        "cdist 比较的是行：请把每组点写成矩阵（点数, 坐标数），例如 x.unsqueeze(0)。",
+    ),
+    "cdist_dtype": ErrorText(
+        RuntimeError,
+        "cdist only supports floating-point dtypes, {name} got: {dtype}",
+        "distances are real numbers: convert the points first, e.g. x.float().",
+        "距离是实数：请先转换这些点，例如 x.float()。",
+    ),
+    "cdist_columns": ErrorText(
+        RuntimeError,
+        "X1 and X2 must have the same number of columns. X1: {c1} X2: {c2}",
+        "both sets of points need the same number of coordinates (the last dimension).",
+        "两组点的坐标个数（最后一维）必须相同。",
+    ),
+    "cdist_negative_p": ErrorText(
+        RuntimeError,
+        "cdist only supports non-negative p values",
+        "p is the norm's order: 0, 1, 2, any positive number or float('inf').",
+        "p 是范数的阶：0、1、2、任意正数或 float('inf')。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -3969,6 +4065,16 @@ WARNINGS: dict[str, ErrorText] = {
         "cov(): degrees of freedom is <= 0. Correction should be strictly less than the number of observations.",
         "with as many observations as the correction (or fewer), the covariance is undefined (inf or nan).",
         "观测次数不多于 correction 时，协方差没有定义（inf 或 nan）。",
+    ),
+    # -- out= (branch s5_en) --
+    "out_resized": ErrorText(
+        UserWarning,
+        "An output with one or more elements was resized since it had shape {shape}, which does not match the "
+        "required output shape {wanted}. This behavior is deprecated, and in a future PyTorch release outputs will "
+        "not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, "
+        "inplace, to zero elements with t.resize_(0).",
+        "out= had another shape, so its old values were thrown away: give out the result's shape.",
+        "out= 的形状与结果不同，所以它原来的值被丢弃了：请让 out 的形状与结果相同。",
     ),
 }
 

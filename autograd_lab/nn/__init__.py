@@ -157,3 +157,9 @@ from .modules import (  # noqa: E402
 __all__ += [
     "PoissonNLLLoss", "GaussianNLLLoss", "SoftMarginLoss", "HingeEmbeddingLoss", "MultiMarginLoss", "MultiLabelMarginLoss", "MultiLabelSoftMarginLoss", "CTCLoss",
 ]  # fmt: skip
+
+# -- lazy convolutions and batch norms (branch s5_en) ------------------------------------------------
+from .modules import LazyBatchNorm1d, LazyBatchNorm2d, LazyConv1d, LazyConv2d  # noqa: E402
+from .parameter import UninitializedBuffer  # noqa: E402
+
+__all__ += ["LazyConv1d", "LazyConv2d", "LazyBatchNorm1d", "LazyBatchNorm2d", "UninitializedBuffer"]

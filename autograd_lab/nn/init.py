@@ -236,3 +236,41 @@ def kaiming_normal_(
     """He's normal initialisation: N(0, std²) with std = gain/√fan."""
     std = _kaiming_std(tensor, a, mode, nonlinearity)
     return tensor if std is None else normal_(tensor, 0, std, generator)
+
+
+# -- orthogonal initialisation (branch s5_en) --------------------------------------------------------------
+
+
+def orthogonal_(tensor: Tensor, gain: float = 1.0, generator: Any = None) -> Tensor:
+    """Fill ``tensor`` with a (semi-)orthogonal matrix, as PyTorch does: the Q of a normal draw's QR, times ``gain``.
+
+    The rows (flattened trailing dimensions are the columns) are drawn from
+    N(0, 1), transposed when there are fewer rows than columns, factored
+    ``Q R`` and ``Q``'s columns multiplied by the signs of ``R``'s diagonal.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn as nn
+    >>> w = nn.init.orthogonal_(torch.empty(3, 5))
+    >>> torch.allclose(w @ w.T, torch.eye(3), atol=1e-6)
+    True
+    """
+    if tensor.dim() < 2:
+        raise messages.error("nn_init_orthogonal_dims")
+    if tensor.numel() == 0:
+        return tensor
+    rows = tensor.shape[0]
+    cols = tensor.numel() // rows
+    with no_grad():
+        flattened = tensor.new_empty((rows, cols)).normal_(0, 1, generator=generator)
+        drawn = flattened._array.T if rows < cols else flattened._array
+        q, r = np.linalg.qr(drawn)
+        q = q * np.sign(np.diagonal(r))
+        if rows < cols:
+            q = q.T
+        _write(tensor, q.reshape(tensor.shape))
+        return tensor.mul_(gain)
+
+
+__all__ += ["orthogonal_"]

@@ -59,41 +59,38 @@ def _refuse_use(self: Tensor) -> np.ndarray:
     raise messages.error("nn_uninitialized_use", name=type(self).__name__)
 
 
-class UninitializedParameter(Parameter, torch_module="torch.nn.parameter"):
-    """A parameter whose shape is not known yet: what a lazy layer (``nn.LazyLinear``) holds before its first call.
+class _UninitializedTensorMixin:
+    """What ``UninitializedParameter`` and ``UninitializedBuffer`` share (PyTorch's ``UninitializedTensorMixin``).
 
-    It has no values: its shape and any operation on it raise, as in
-    PyTorch. The layer's first forward ``materialize``s it: it becomes a plain
-    :class:`Parameter` of the shape the input implies.
-
-    Examples
-    --------
-    >>> from autograd_lab import nn
-    >>> weight = nn.parameter.UninitializedParameter()
-    >>> weight
-    <UninitializedParameter>
-    >>> weight.materialize((2, 3))
-    >>> type(weight).__name__, weight.shape
-    ('Parameter', torch.Size([2, 3]))
+    No values: the shape and any operation raise; ``materialize`` gives the
+    tensor values and turns it into its ``cls_to_become``.
     """
 
     __slots__ = ()
-    cls_to_become = Parameter
+    cls_to_become: type = Tensor
+    _requires_grad_default = False
     _array = property(_refuse_use, _VALUES.__set__)
 
-    def __new__(
-        cls, requires_grad: bool = True, device: Any = None, dtype: Any = None
-    ) -> UninitializedParameter:
-        parameter = Tensor._wrap(creation.empty(0, device=device, dtype=dtype)._array, cls=cls)
-        parameter._requires_grad = requires_grad
-        return parameter
+    def __new__(cls, requires_grad: bool | None = None, device: Any = None, dtype: Any = None) -> Any:
+        tensor = Tensor._wrap(creation.empty(0, device=device, dtype=dtype)._array, cls=cls)
+        tensor._requires_grad = cls._requires_grad_default if requires_grad is None else requires_grad
+        return tensor
 
     def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
-        """Give the parameter values of ``shape`` (zeros until the layer draws them); it becomes a ``Parameter``."""
+        """Give the tensor values of ``shape`` (zeros until the layer draws them); it becomes ``cls_to_become``."""
         dtype = self.dtype if dtype is None else dtype
         values = creation.empty(shape, device=device, dtype=dtype)._array
         self.__class__ = self.cls_to_become
         self._array = values
+
+    @property
+    def data(self) -> Tensor:
+        """An empty plain tensor, as PyTorch gives: ``lazy.weight.data.normal_()`` changes nothing."""
+        return Tensor._wrap(_VALUES.__get__(self))
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        Tensor.data.fset(self, value)
 
     @property
     def shape(self) -> Any:
@@ -118,14 +115,54 @@ class UninitializedParameter(Parameter, torch_module="torch.nn.parameter"):
     def __reduce_ex__(self, protocol: Any) -> Any:
         return (type(self), (self._requires_grad,))
 
-    def __deepcopy__(self, memo: dict) -> UninitializedParameter:
+    def __deepcopy__(self, memo: dict) -> Any:
         if id(self) not in memo:
             memo[id(self)] = type(self)(self._requires_grad, dtype=self.dtype)
         return memo[id(self)]
 
 
+class UninitializedParameter(_UninitializedTensorMixin, Parameter, torch_module="torch.nn.parameter"):
+    """A parameter whose shape is not known yet: what a lazy layer (``nn.LazyLinear``) holds before its first call.
+
+    It has no values: its shape and any operation on it raise, as in
+    PyTorch. The layer's first forward ``materialize``s it: it becomes a plain
+    :class:`Parameter` of the shape the input implies.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> weight = nn.parameter.UninitializedParameter()
+    >>> weight
+    <UninitializedParameter>
+    >>> weight.materialize((2, 3))
+    >>> type(weight).__name__, weight.shape
+    ('Parameter', torch.Size([2, 3]))
+    """
+
+    __slots__ = ()
+    cls_to_become = Parameter
+    _requires_grad_default = True
+
+
+class UninitializedBuffer(_UninitializedTensorMixin, Tensor, torch_module="torch.nn.parameter"):
+    """A buffer whose shape is not known yet: a lazy batch norm's running statistics before its first call.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> running_mean = nn.parameter.UninitializedBuffer()
+    >>> running_mean
+    <UninitializedBuffer>
+    >>> running_mean.materialize((3,))
+    >>> type(running_mean).__name__, running_mean.shape, running_mean.requires_grad
+    ('Tensor', torch.Size([3]), False)
+    """
+
+    __slots__ = ()
+
+
 def is_lazy(param: Any) -> bool:
-    """Whether ``param`` is an :class:`UninitializedParameter` (a lazy layer's parameter before its first call).
+    """Whether ``param`` is an :class:`UninitializedParameter` or :class:`UninitializedBuffer` (a lazy layer's, before its first call).
 
     Examples
     --------
@@ -133,4 +170,4 @@ def is_lazy(param: Any) -> bool:
     >>> nn.parameter.is_lazy(nn.LazyLinear(3).weight), nn.parameter.is_lazy(nn.Linear(2, 3).weight)
     (True, False)
     """
-    return isinstance(param, UninitializedParameter)
+    return isinstance(param, _UninitializedTensorMixin)

@@ -19,7 +19,7 @@ from .._dtype import bool as bool_
 from .._dtype import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from ..tensor import Tensor
 from . import elementwise
-from ._core import defop, methods, rule, values_of
+from ._core import defop, export, methods, rule, values_of
 from .elementwise import add, clamp, div, mul, sub
 from .shape import _zeros_like_grad, fill_tensor_op
 
@@ -166,3 +166,30 @@ methods({
     "long": _converter(int64), "int": _converter(int32), "short": _converter(int16),
     "char": _converter(int8), "byte": _converter(uint8), "bool": _converter(bool_),
 })
+
+
+# -- torch.sin_(x), torch.relu_(x) ...: the function forms of the in-place methods (branch s5_en) --------------
+
+_FUNCTION_FORMS = (
+    "abs_", "acos_", "asin_", "atan_", "ceil_", "clamp_", "clamp_max_", "clamp_min_", "clip_", "cos_", "cosh_",
+    "detach_", "exp2_", "exp_", "expm1_", "fill_", "floor_", "frac_", "log10_", "log1p_", "log2_", "log_",
+    "logit_", "neg_", "negative_", "reciprocal_", "relu_", "round_", "rsqrt_", "sigmoid_", "sin_", "sinh_",
+    "sqrt_", "square_", "tan_", "tanh_", "trunc_", "zero_",
+)  # fmt: skip
+
+
+def _function_form(name: str) -> Callable[..., Tensor]:
+    """``torch.<name>(input, ...)``: ``input.<name>(...)``, which changes ``input`` and returns it."""
+
+    def function(input: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        if not isinstance(input, Tensor):
+            raise messages.error("input_not_tensor", function=name, type_name=type(input).__name__)
+        return getattr(input, name)(*args, **kwargs)
+
+    function.__name__ = name
+    function.__doc__ = f"``torch.{name}(input, ...)``: the same as ``input.{name}(...)`` (changes ``input``)."
+    return function
+
+
+for _name in _FUNCTION_FORMS:
+    export(_function_form(_name), name=_name)

@@ -12,9 +12,10 @@ import numpy as np
 from .. import messages
 from .._dtype import from_numpy_dtype
 from ..messages import errors
+from ..messages.errors import scalar_type_name
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule
-from .elementwise import clone, mul, where
+from .elementwise import clone, mul, sign, where
 from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import return_types, sum
 from .shape import (
@@ -79,6 +80,12 @@ def _dot_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.dot(a, b)
 
 
+def _scaled_sum(a: np.ndarray, product: np.ndarray, beta: float, alpha: float) -> np.ndarray:
+    """β·a + α·product, in the product's dtype; β = 0 ignores ``a`` (its nan and inf too), as PyTorch does."""
+    scaled = product * product.dtype.type(alpha)
+    return scaled + np.zeros_like(a, dtype=product.dtype) if beta == 0 else a * a.dtype.type(beta) + scaled
+
+
 def _matrix_t(matrix: Tensor | np.ndarray) -> Tensor | np.ndarray:
     """A matrix's transpose (a view), without t()'s checks: rules know it is 2-D.
 
@@ -121,6 +128,15 @@ mm.saved_rule_names = bmm.saved_rule_names = {"self": "a", "mat2": "b"}
 mv.saved_rule_names = {"self": "a", "vec": "b"}
 dot.saved_rule_names = {"self": "a", "tensor": "b"}
 addmm.saved_rule_names = {"mat1": "b", "mat2": "c"}
+# torch.addmm(input, mat1, mat2, beta=, alpha=) with factors other than 1: the same node, its factors saved.
+addmm_scaled = defop(
+    "addmm_scaled", "AddmmBackward0", "+@",
+    lambda a, b, c, beta, alpha: _scaled_sum(a, _mm_forward(b, c), beta, alpha),
+    a=rule("∂(βa + αBC)/∂a = β", lambda grad, beta: grad * beta),
+    b=rule("∂(βa + αBC)/∂B = α G Cᵀ", lambda grad, c, alpha: mm(grad, _matrix_t(c)) * alpha),
+    c=rule("∂(βa + αBC)/∂C = α Bᵀ G", lambda grad, b, alpha: mm(_matrix_t(b), grad) * alpha),
+)
+addmm_scaled.saved_rule_names = {"mat1": "b", "mat2": "c", "alpha": "alpha", "beta": "beta"}
 
 
 @export
@@ -178,6 +194,34 @@ def _bmm_method(self: Tensor, mat2: Tensor) -> Tensor:
     return bmm(self, mat2)
 
 
+@export(name="addmm", method=True)
+def addmm_function(
+    input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: float = 1, alpha: float = 1
+) -> Tensor:
+    """``beta * input + alpha * (mat1 @ mat2)``, ``input`` broadcast to the product's shape (one node, AddmmBackward0).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.addmm(torch.ones(3), torch.ones(2, 2), torch.ones(2, 3), alpha=2)
+    tensor([[5., 5., 5.],
+            [5., 5., 5.]])
+    """
+    for name, matrix in (("mat1", mat1), ("mat2", mat2)):
+        if matrix._array.ndim != 2:
+            raise messages.error("addmm_not_matrix", which=name, ndim=matrix._array.ndim)
+    if mat1._array.shape[1] != mat2._array.shape[0]:
+        raise errors.matmul_mismatch(mat1._array.shape, mat2._array.shape)
+    expand(input, (mat1._array.shape[0], mat2._array.shape[1]))  # PyTorch's error if it does not broadcast
+    if input._array.dtype != mat2._array.dtype:
+        raise messages.error(
+            "addmm_dtype", a=scalar_type_name(input._array.dtype), b=scalar_type_name(mat2._array.dtype)
+        )
+    if beta == 1 and alpha == 1:
+        return addmm(input, mat1, mat2)
+    return addmm_scaled(input, mat1, mat2, beta=beta, alpha=alpha)
+
+
 methods({
     "__matmul__": _matmul_method, "__rmatmul__": _rmatmul, "matmul": matmul, "mm": mm,
     "dot": dot, "mv": mv, "bmm": _bmm_method,
@@ -186,7 +230,6 @@ export(mm)
 export(mv)
 export(dot)
 export(bmm)
-export(addmm)
 
 
 # -- breadth C: products built as PyTorch builds them, and products with their own node ---------------
@@ -1236,3 +1279,123 @@ def _sumproduct_pair(left: Tensor, right: Tensor, sum_dims: list) -> Tensor:
     left = reshape(permute(left, *order), both_size, left_size, summed_size)
     right = reshape(permute(right, *(both + sum_dims + right_only + left_only)), both_size, summed_size, right_size)
     return permute(view(bmm(left, right), *out_size), *back)
+
+
+# -- cdist (branch s5_en) ------------------------------------------------------------------------------------
+
+_CDIST_MODES = {"use_mm_for_euclid_dist_if_necessary": 0, "use_mm_for_euclid_dist": 1, "donot_use_mm_for_euclid_dist": 2}
+
+
+def _cdist_forward(a: np.ndarray, b: np.ndarray, p: float) -> np.ndarray:
+    """‖a_i − b_j‖_p for every row i of ``a`` and j of ``b`` (batch dimensions broadcast)."""
+    d = np.abs(a[..., :, None, :] - b[..., None, :, :])
+    if p == 0:
+        return (d != 0).sum(-1).astype(d.dtype)
+    if p == 1:
+        return d.sum(-1)
+    if p == 2:
+        return np.sqrt((d * d).sum(-1))
+    if math.isinf(p):
+        return d.max(-1, initial=0)
+    return (d**p).sum(-1) ** (1 / p)
+
+
+def _cdist_terms(grad: Any, a: Any, b: Any, p: float, out: Any) -> Any:
+    """∂‖a_i − b_j‖_p/∂a_i times grad_ij, for every i, j (shape (..., P, R, M)): PyTorch's _cdist_backward."""
+    diff = unsqueeze(a, -2) - unsqueeze(b, -3)
+    g, dist = unsqueeze(grad, -1), unsqueeze(out, -1)
+    if p == 0:
+        return diff * 0
+    if p == 1:
+        return g * sign(diff)
+    if math.isinf(p):
+        return g * sign(diff) * (abs(diff) == dist)
+    at_zero = dist == 0
+    safe = where(at_zero, 1.0, dist)
+    if p == 2:
+        return where(at_zero, 0.0, g / safe) * diff
+    if p < 1:  # |d|^(p-1) is infinite at d = 0: PyTorch gives 0 there
+        at_zero = at_zero | (diff == 0)
+        diff = where(diff == 0, 1.0, diff)
+    return where(at_zero, 0.0, g * sign(diff) * abs(diff) ** (p - 1) / safe ** (p - 1))
+
+
+cdist_op = defop(
+    "cdist", "CdistBackward0", "cdist", _cdist_forward,
+    a=rule("∂‖aᵢ − bⱼ‖_p/∂aᵢ = sign(d)|d|^(p−1)/‖d‖^(p−1), summed over j",
+           lambda grad, a, b, p, out: sum(_cdist_terms(grad, a, b, p, out), -2)),
+    b=rule("∂‖aᵢ − bⱼ‖_p/∂bⱼ = −sign(d)|d|^(p−1)/‖d‖^(p−1), summed over i",
+           lambda grad, a, b, p, out: -sum(_cdist_terms(grad, a, b, p, out), -3)),
+)
+
+
+def _euclidean_dist_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """PyTorch's _euclidean_dist: √(|a|² − 2 a·b + |b|²) as one product of padded matrices, clamped at 1e-30."""
+    a_norm = (a * a).sum(-1, keepdims=True)
+    b_norm = (b * b).sum(-1, keepdims=True)
+    a_ = np.concatenate([a * a.dtype.type(-2), a_norm, np.ones_like(a_norm)], -1)
+    b_ = np.concatenate([b, np.ones_like(b_norm), b_norm], -1)
+    return np.sqrt(np.maximum(np.matmul(a_, np.swapaxes(b_, -1, -2)), a.dtype.type(1e-30)))
+
+
+def _product(x: Any, y: Any) -> Any:
+    """``x @ y`` for arrays (a backward pass that is not recorded) and tensors alike."""
+    return np.matmul(x, y) if type(x) is np.ndarray else matmul(x, y)
+
+
+def _euclidean_ratio(grad: Any, out: Any) -> Any:
+    """grad / distance, 0 where the distance is 0 (PyTorch's subgradient)."""
+    at_zero = out == 0
+    return where(at_zero, 0.0, grad / where(at_zero, 1.0, out))
+
+
+euclidean_dist_op = defop(
+    "euclidean_dist", "EuclideanDistBackward0", "dist", _euclidean_dist_forward,
+    a=rule("∂‖aᵢ − bⱼ‖/∂aᵢ = (aᵢ − bⱼ)/‖aᵢ − bⱼ‖: a·Σⱼr − r b with r = g/dist",
+           lambda grad, a, b, out: a * sum(_euclidean_ratio(grad, out), -1, keepdim=True)
+           - _product(_euclidean_ratio(grad, out), b)),
+    b=rule("∂‖aᵢ − bⱼ‖/∂bⱼ = (bⱼ − aᵢ)/‖aᵢ − bⱼ‖: b·Σᵢr − rᵀ a with r = g/dist",
+           lambda grad, a, b, out: b * unsqueeze(sum(_euclidean_ratio(grad, out), -2), -1)
+           - _product(transpose(_euclidean_ratio(grad, out), -1, -2), a)),
+)
+
+
+@export
+def cdist(
+    x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: str = "use_mm_for_euclid_dist_if_necessary"
+) -> Tensor:
+    """The p-norm distance between each row of ``x1`` and each row of ``x2`` (batches broadcast).
+
+    For p = 2 with more than 25 rows on a side (or ``compute_mode="use_mm_for_euclid_dist"``)
+    PyTorch computes it as a matrix product, √(|a|² − 2 a·b + |b|²): so do we, with its node.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cdist(torch.tensor([[0.0, 0.0], [1.0, 1.0]]), torch.tensor([[3.0, 4.0]]))
+    tensor([[5.0000],
+            [3.6056]])
+    """
+    if compute_mode not in _CDIST_MODES:
+        raise messages.error("cdist_mode", mode=compute_mode)
+    for name, x in (("X1", x1), ("X2", x2)):
+        if x._array.ndim < 2:
+            raise messages.error("cdist_dims", name=name, ndim=x._array.ndim)
+        if x._array.dtype.kind != "f":
+            raise messages.error("cdist_dtype", name=name, dtype=scalar_type_name(x._array.dtype))
+    (r1, c1), (r2, c2) = x1._array.shape[-2:], x2._array.shape[-2:]
+    if c1 != c2:
+        raise messages.error("cdist_columns", c1=c1, c2=c2)
+    if p < 0:
+        raise messages.error("cdist_negative_p")
+    try:
+        batch = np.broadcast_shapes(x1._array.shape[:-2], x2._array.shape[:-2])
+    except ValueError:
+        raise errors.broadcast_shapes(x1._array.shape[:-2], x2._array.shape[:-2]) from None
+    mode = _CDIST_MODES[compute_mode]
+    if not (x1._array.size and x2._array.size and p == 2 and (mode == 1 or (mode == 0 and (r1 > 25 or r2 > 25)))):
+        return cdist_op(x1, x2, p=float(p))
+    if math.prod(batch) != 1:  # PyTorch's cdist_impl: the batches expanded and made one dimension
+        x1 = reshape(expand(x1, (*batch, r1, c1)), (-1, r1, c1))
+        x2 = reshape(expand(x2, (*batch, r2, c2)), (-1, r2, c2))
+    return view(euclidean_dist_op(x1, x2), (*batch, r1, r2))

@@ -1389,3 +1389,15 @@ ctc_loss = defop(
         "∂nll/∂nll = 1 (the gradient of the recursion comes from the ops recorded below)", lambda grad: grad
     ),
 )
+
+
+# A float32 LSTM layer is one fused node in PyTorch's CPU build (oneDNN, MkldnnRnnLayerBackward0); the layer is
+# computed by differentiable ops (nn.modules.rnn) and this row is its last step, so that its output's node has
+# PyTorch's name (branch s5_en).
+mkldnn_rnn_layer = defop(
+    "mkldnn_rnn_layer",
+    "MkldnnRnnLayerBackward0",
+    "LSTM",
+    lambda a: a.copy(),
+    a=rule("∂out/∂out = 1 (the gradient of the layer comes from the ops recorded below)", lambda grad: grad),
+)

@@ -300,6 +300,15 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
         sizes = sizes[0]
     shape = np.shape(input)
     extra = len(sizes) - len(shape)
+    if extra < 0:
+        raise messages.error(
+            "expand_too_few_sizes",
+            legacy=input.type(),
+            shape=list(shape),
+            sizes=[int(n) for n in sizes],
+            count=len(sizes),
+            ndim=len(shape),
+        )
     target = tuple(
         shape[i - extra] if n == -1 else int(n) for i, n in enumerate(sizes)
     )
@@ -767,16 +776,30 @@ def copy_(self: Tensor, src: Any) -> Tensor:
             [1., 2.]])
     """
     src = _as_value(src, self)
-    _check_fits(src, self._array.shape)
+    shape = self._array.shape
+    _check_fits(src, shape)
+    if src._array.ndim > len(shape):  # more dimensions than the tensor: PyTorch's in-place broadcast error
+        broadcast = list(np.broadcast_shapes(src._array.shape, shape))
+        raise messages.error("copy_inplace_shape", shape=list(shape), broadcast=broadcast)
     return _views.run_inplace(self, copy_op, src)
 
 
 def _copy_to(target: Tensor, value: Tensor) -> None:
-    """PyTorch's copy_to: ``copy_`` for a value of the same shape, ``fill_`` for one number."""
-    if value._array.shape != target._array.shape and value._array.ndim == 0:
+    """PyTorch's copy_to: ``copy_`` for a value of the same shape, ``fill_`` for one number.
+
+    Otherwise the value's leading dimensions of size 1 are dropped first (a view, as PyTorch's
+    slicePrefix1sSize): ``x[i] = model(row)`` writes a (1, 1) result into one element.
+    """
+    shape = value._array.shape
+    if shape != target._array.shape and value._array.ndim == 0:
         _views.run_inplace(target, fill_tensor_op, value)
-    else:
-        copy_(target, value)
+        return
+    lead = next((i for i, n in enumerate(shape) if n != 1), len(shape))
+    if shape != target._array.shape and lead:
+        value = view(value, shape[lead:])
+    if value._array.shape != target._array.shape:
+        expand(value, target._array.shape)  # PyTorch's error (expand_inplace) if it does not fit
+    copy_(target, value)
 
 
 def setitem(target: Tensor, key: Any, value: Any) -> None:
@@ -1504,23 +1527,92 @@ def t_(self: Tensor) -> Tensor:
     """
     if self._array.ndim > 2:
         raise messages.error("t_inplace_dims", ndim=self._array.ndim)
+    return _view_in_place(self, t_inplace_op, t_op, {})
+
+
+def _view_in_place(self: Tensor, recorded: Any, view_op: Any, params: dict) -> Tensor:
+    """``t_``, ``unsqueeze_``, ``squeeze_``: the tensor becomes ``view_op(self, **params)`` (same memory).
+
+    Recorded, its node is ``recorded``'s (PyTorch's in-place node name), made
+    from the tensor's history so far; a view stays a view, one step further
+    from its base.
+    """
     _views.check_inplace(self, self.requires_grad)
     if self.requires_grad and is_grad_enabled():
-        recorded = t_inplace_op(self)  # records TBackward1 from the tensor's history so far
-        self._grad_fn = recorded._grad_fn
+        self._grad_fn = recorded(self, **params)._grad_fn
     shape = self._array.shape
-    self._array = self._array.T
+    self._array = view_op.forward(self._array, **params)
     self._version_counter.bump()
     info = self._view
     if info is not None:  # a view stays one: one more step from its base, and its node is current
-        info.steps = (*info.steps, (t_op, {}, shape))
+        info.steps = (*info.steps, (view_op, params, shape))
         info.node_version = self._version_counter.value
     return self
+
+
+# -- unsqueeze_ and squeeze_ (branch s5_en) -------------------------------------------------------------------
+
+
+def _squeeze_dims(a: np.ndarray, dims: tuple) -> np.ndarray:
+    """``a`` without those of ``dims`` that have size 1."""
+    return np.squeeze(a, tuple(d for d in dims if a.shape[d] == 1))
+
+
+def _unsqueeze_dims_rule(grad: Any, a_shape: tuple, dims: tuple) -> Any:
+    """The axes of size 1 among ``dims`` put back."""
+    return unsqueeze_to(grad, a_shape, dims)
+
+
+unsqueeze_inplace_op = defop("unsqueeze_", "UnsqueezeBackward1", "unsqueeze", lambda a, dim: np.expand_dims(a, dim),
+                             a=rule("adds an axis of size 1: the gradient drops it",
+                                    lambda grad, dim: squeeze_dim_op(grad, dim=dim)))
+squeeze_all_inplace_op = defop("squeeze_all_", "SqueezeBackward3", "squeeze", lambda a: np.squeeze(a),
+                               a=rule("drops axes of size 1: the gradient gets them back",
+                                      lambda grad, a_shape: unsqueeze_to(grad, a_shape)))
+squeeze_dim_inplace_op = defop("squeeze_dim_", "SqueezeBackward4", "squeeze", _squeeze_dims,
+                               a=rule("drops an axis of size 1: the gradient gets it back", _unsqueeze_dims_rule))
+squeeze_dims_inplace_op = defop("squeeze_dims_", "SqueezeBackward5", "squeeze", _squeeze_dims,
+                                a=rule("drops axes of size 1: the gradient gets them back", _unsqueeze_dims_rule))
+
+
+def unsqueeze_(self: Tensor, dim: int) -> Tensor:
+    """Insert a dimension of size 1 at ``dim``, in place (the memory stays; the shape changes).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(3, 2)
+    >>> x.unsqueeze_(0).shape, x.shape
+    (torch.Size([1, 3, 2]), torch.Size([1, 3, 2]))
+    """
+    params = {"dim": normalize_dim(dim, self._array.ndim + 1)}
+    return _view_in_place(self, unsqueeze_inplace_op, unsqueeze_op, params)
+
+
+def squeeze_(self: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
+    """Remove dimensions of size 1 (all, ``dim``, or those in a tuple ``dim``) in place.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(1, 3, 1)
+    >>> x.squeeze_(0).shape, x.squeeze_().shape
+    (torch.Size([3, 1]), torch.Size([3]))
+    """
+    if dim is None:
+        return _view_in_place(self, squeeze_all_inplace_op, squeeze_op, {})
+    ndim = self._array.ndim
+    if isinstance(dim, int):
+        params = {"dims": (normalize_dim(dim, ndim),) if ndim else ()}
+        return _view_in_place(self, squeeze_dim_inplace_op, squeeze_inplace_op, params)
+    params = {"dims": tuple(normalize_dim(d, ndim) for d in dim) if ndim else ()}
+    return _view_in_place(self, squeeze_dims_inplace_op, squeeze_inplace_op, params)
 
 
 methods({
     "contiguous": contiguous, "is_contiguous": is_contiguous, "stride": stride, "storage_offset": storage_offset,
     "element_size": element_size, "nelement": nelement, "unfold": unfold, "t_": t_,
+    "unsqueeze_": unsqueeze_, "squeeze_": squeeze_,
 })
 
 

@@ -112,3 +112,9 @@ from .loss import (  # noqa: E402
 __all__ += [
     "PoissonNLLLoss", "GaussianNLLLoss", "SoftMarginLoss", "HingeEmbeddingLoss", "MultiMarginLoss", "MultiLabelMarginLoss", "MultiLabelSoftMarginLoss", "CTCLoss",
 ]  # fmt: skip
+
+# -- lazy convolutions and batch norms (branch s5_en) ------------------------------------------------
+from .batchnorm import LazyBatchNorm1d, LazyBatchNorm2d  # noqa: E402
+from .conv import LazyConv1d, LazyConv2d  # noqa: E402
+
+__all__ += ["LazyConv1d", "LazyConv2d", "LazyBatchNorm1d", "LazyBatchNorm2d"]

@@ -1,4 +1,4 @@
-"""Batch normalisation: ``BatchNorm1d`` and ``BatchNorm2d``, with running statistics as buffers."""
+"""Batch normalisation: ``BatchNorm1d``, ``BatchNorm2d`` (running statistics as buffers) and their lazy forms."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import numpy as np
 
 from ... import _views, creation, messages
 from ..._dtype import int64
+from ..._grad_mode import no_grad
 from ...tensor import Tensor
 from .. import functional as F
 from .. import init
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedBuffer, UninitializedParameter, is_lazy
+from .lazy import LazyModuleMixin
 from .linear import _empty
 from .module import Module
 
@@ -136,3 +138,85 @@ class BatchNorm2d(_BatchNorm, torch_module="torch.nn.modules.batchnorm"):
 
     _expected = "4D"
     _dims = (4,)
+
+
+# -- lazy batch normalisation (branch s5_en) -----------------------------------------------------------------
+
+
+class _LazyBatchNorm(LazyModuleMixin, _BatchNorm, torch_module="torch.nn.modules.batchnorm"):
+    """PyTorch's ``_LazyNormBase``: ``num_features`` read from the first input's dim 1."""
+
+    def __init__(
+        self,
+        eps: float = 1e-5,
+        momentum: float | None = 0.1,
+        affine: bool = True,
+        track_running_stats: bool = True,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(0, eps, momentum, False, False, device, dtype)
+        self.affine = affine
+        self.track_running_stats = track_running_stats
+        if affine:
+            self.weight = UninitializedParameter(device=device, dtype=dtype)
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+        if track_running_stats:
+            self.running_mean = UninitializedBuffer(device=device, dtype=dtype)
+            self.running_var = UninitializedBuffer(device=device, dtype=dtype)
+            self.num_batches_tracked = creation.tensor(0, dtype=int64)
+
+    def reset_parameters(self) -> None:
+        """Weight 1, bias 0 and fresh running statistics, once they have a shape."""
+        if not self.has_uninitialized_params() and self.num_features != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input: Tensor) -> None:
+        """Read ``num_features`` from ``input``, give the parameters and buffers their shapes and reset them."""
+        if self.has_uninitialized_params():
+            self.num_features = input.shape[1]
+            with no_grad():
+                for name in ("weight", "bias", "running_mean", "running_var"):
+                    value = getattr(self, name)
+                    if is_lazy(value):
+                        value.materialize((self.num_features,))
+                self.reset_parameters()
+
+
+class LazyBatchNorm1d(_LazyBatchNorm, torch_module="torch.nn.modules.batchnorm"):
+    """A :class:`BatchNorm1d` whose ``num_features`` is read from its first input; it then becomes one.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> norm = nn.LazyBatchNorm1d()
+    >>> norm
+    LazyBatchNorm1d(0, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
+    >>> norm(torch.ones(4, 3)).shape, norm
+    (torch.Size([4, 3]), BatchNorm1d(3, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True))
+    """
+
+    cls_to_become = BatchNorm1d
+    _expected = BatchNorm1d._expected
+    _dims = BatchNorm1d._dims
+
+
+class LazyBatchNorm2d(_LazyBatchNorm, torch_module="torch.nn.modules.batchnorm"):
+    """A :class:`BatchNorm2d` whose ``num_features`` (channels) is read from its first input; it then becomes one.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> norm = nn.LazyBatchNorm2d()
+    >>> norm.running_mean
+    <UninitializedBuffer>
+    >>> _ = norm(torch.ones(2, 6, 4, 4))
+    >>> norm.running_mean
+    tensor([0.1000, 0.1000, 0.1000, 0.1000, 0.1000, 0.1000])
+    """
+
+    cls_to_become = BatchNorm2d
+    _expected = BatchNorm2d._expected
+    _dims = BatchNorm2d._dims

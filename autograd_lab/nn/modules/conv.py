@@ -1,13 +1,15 @@
-"""Convolution layers: ``Conv2d``, ``Conv1d`` and ``ConvTranspose2d``."""
+"""Convolution layers: ``Conv2d``, ``Conv1d``, ``ConvTranspose2d`` and the lazy ``LazyConv2d``, ``LazyConv1d``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ... import creation, messages
+from ..._grad_mode import no_grad
 from ...tensor import Tensor
 from .. import functional as F
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedParameter
+from .lazy import LazyModuleMixin
 from .linear import add_weight_and_bias, reset_weight_and_bias
 from .module import Module
 
@@ -241,3 +243,106 @@ class ConvTranspose2d(_ConvNd, torch_module="torch.nn.modules.conv"):
             self.groups,
             self.dilation,
         )
+
+
+# -- lazy convolutions (branch s5_en) ------------------------------------------------------------------------
+
+
+class _LazyConvMixin(LazyModuleMixin):
+    """PyTorch's ``_LazyConvXdMixin``: ``in_channels`` read from the first input, then drawn as the layer would be."""
+
+    in_channels: int
+    groups: int
+
+    def __init__(
+        self,
+        out_channels: int,
+        kernel_size: F.Pair,
+        stride: F.Pair = 1,
+        padding: F.Pair | str = 0,
+        dilation: F.Pair = 1,
+        groups: int = 1,
+        bias: bool = True,
+        padding_mode: str = "zeros",
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(
+            0, 0, kernel_size, stride, padding, dilation, groups, False, padding_mode, dtype=dtype
+        )
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        self.out_channels = out_channels
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def reset_parameters(self) -> None:
+        """Draw the weights as the convolution does, once they have a shape."""
+        if not self.has_uninitialized_params() and self.in_channels != 0:
+            super().reset_parameters()
+
+    def _in_channels_of(self, input: Tensor) -> int:
+        """The input's channels: dim 1 of a batch, dim 0 of a single example."""
+        unbatched = len(self.kernel_size) + 1
+        if input.dim() not in (unbatched, unbatched + 1):
+            raise messages.error(
+                "nn_lazy_conv_input_dims",
+                unbatched=unbatched,
+                batched=unbatched + 1,
+                name=type(self).__name__,
+                shape=input.shape,
+            )
+        return input.shape[1] if input.dim() == unbatched + 1 else input.shape[0]
+
+    def initialize_parameters(self, input: Tensor, *args: Any) -> None:
+        """Read ``in_channels`` from ``input``, give the parameters their shapes and draw them."""
+        if self.has_uninitialized_params():
+            with no_grad():
+                self.in_channels = self._in_channels_of(input)
+                if self.in_channels % self.groups:
+                    raise messages.error("nn_groups_divide", what="in_channels")
+                self.weight.materialize(
+                    (self.out_channels, self.in_channels // self.groups, *self.kernel_size)
+                )
+                if self.bias is not None:
+                    self.bias.materialize((self.out_channels,))
+                self.reset_parameters()
+
+
+class LazyConv2d(_LazyConvMixin, Conv2d, torch_module="torch.nn.modules.conv"):
+    """A :class:`Conv2d` whose ``in_channels`` is read from its first input; it then becomes a ``Conv2d``.
+
+    Until the first call its ``weight`` and ``bias`` are
+    :class:`~autograd_lab.nn.parameter.UninitializedParameter`; the call draws
+    them as ``Conv2d`` would (PyTorch's numbers after the same seed).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> conv = nn.LazyConv2d(6, kernel_size=5, padding=2)
+    >>> conv
+    LazyConv2d(0, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2))
+    >>> conv(torch.zeros(1, 3, 28, 28)).shape
+    torch.Size([1, 6, 28, 28])
+    >>> conv
+    Conv2d(3, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2))
+    """
+
+    cls_to_become = Conv2d
+
+
+class LazyConv1d(_LazyConvMixin, Conv1d, torch_module="torch.nn.modules.conv"):
+    """A :class:`Conv1d` whose ``in_channels`` is read from its first input; it then becomes a ``Conv1d``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> conv = nn.LazyConv1d(4, 3)
+    >>> conv
+    LazyConv1d(0, 4, kernel_size=(3,), stride=(1,))
+    >>> conv(torch.zeros(2, 5, 10)).shape, conv
+    (torch.Size([2, 4, 8]), Conv1d(5, 4, kernel_size=(3,), stride=(1,)))
+    """
+
+    cls_to_become = Conv1d

@@ -15,8 +15,9 @@ cell step by step and stacks the outputs; a reverse direction runs from the
 last step back and its outputs are concatenated after the forward ones;
 dropout (when training) goes between layers.  The values and gradients are
 PyTorch's; the inner nodes of the graph are the ops used here (``SplitBackward0``
-where PyTorch's fused code records ``UnsafeSplitBackward0``, and a float32
-``LSTM`` is one ``MkldnnRnnLayerBackward0`` node in PyTorch).
+where PyTorch's fused code records ``UnsafeSplitBackward0``); a float32
+``LSTM`` layer, one ``MkldnnRnnLayerBackward0`` node in PyTorch, ends with a
+node of that name over the ops that compute it.
 
 After ``torch.manual_seed(s)`` the weights are PyTorch's: every parameter,
 in registration order, uniform in ±1/√hidden_size.
@@ -30,8 +31,10 @@ import warnings
 from typing import Any
 
 from ... import creation, messages
+from ..._dtype import float32
 from ...ops.elementwise import relu, sigmoid, tanh
 from ...ops.linalg import matmul
+from ...ops.nn import mkldnn_rnn_layer
 from ...ops.shape import cat, stack, t, transpose, unbind
 from ...tensor import Tensor
 from .. import functional as F
@@ -114,7 +117,10 @@ def _run_direction(
         outputs.append(_output_of(hidden))
     if reverse:
         outputs.reverse()
-    return stack(outputs, 0), hidden
+    output = stack(outputs, 0)
+    if mode == "LSTM" and w_hr is None and output.dtype == float32:  # PyTorch's oneDNN layer: one node
+        output = mkldnn_rnn_layer(output)
+    return output, hidden
 
 
 # -- the layers --------------------------------------------------------------------------------------
