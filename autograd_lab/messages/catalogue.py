@@ -3782,6 +3782,96 @@ ERRORS: dict[str, ErrorText] = {
         "p is the norm's order: 0, 1, 2, any positive number or float('inf').",
         "p 是范数的阶：0、1、2、任意正数或 float('inf')。",
     ),
+    "count_not_int": ErrorText(
+        TypeError,
+        "{function}(): argument '{name}' (position {position}) must be int, not {type_name}",
+        "{name} counts something, so it must be a whole number such as 3 (not 3.0).",
+        "{name} 是一个计数，必须是整数，例如 3（而不是 3.0）。",
+    ),
+    "multinomial_dims": ErrorText(
+        RuntimeError,
+        "prob_dist must be 1 or 2 dim",
+        "give one distribution as a vector of weights, or several as the rows of a matrix.",
+        "请把一个分布写成权重向量，或把多个分布写成矩阵的各行。",
+    ),
+    "multinomial_not_float": ErrorText(
+        RuntimeError,
+        "multinomial only supports floating-point dtypes for input, got: {type_word}",
+        "the weights must be floats: convert them first, e.g. weights.float().",
+        "权重必须是浮点数：请先转换，例如 weights.float()。",
+    ),
+    "multinomial_no_samples": ErrorText(
+        RuntimeError,
+        "cannot sample n_sample <= 0 samples",
+        "ask for at least one sample.",
+        "请至少抽取一个样本。",
+    ),
+    "categorical_probs_or_logits": ErrorText(
+        ValueError,
+        "Either `probs` or `logits` must be specified, but not both.",
+        "give the class probabilities as probs=..., or their logarithms (any offset) as logits=..., not both.",
+        "请用 probs=... 给出各类的概率，或用 logits=... 给出它们的对数（可差一个常数），二者只给一个。",
+    ),
+    "categorical_dims": ErrorText(
+        ValueError,
+        "`{name}` parameter must be at least one-dimensional.",
+        "the last dimension lists the classes: give a vector such as torch.tensor([0.2, 0.8]).",
+        "最后一个维度列出各个类别：请给一个向量，例如 torch.tensor([0.2, 0.8])。",
+    ),
+    "avg_pool_dtype": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "average pooling takes float tensors (and int64, whose averages it rounds towards 0); convert first "
+        "with .float().",
+        "平均池化接受浮点张量（以及 int64，其平均值向 0 取整）；请先用 .float() 转换。",
+    ),
+    "grid_sample_mode": ErrorText(
+        ValueError,
+        "nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' or 'bicubic', but got: '{mode}'",
+        "mode says how to read between pixels: 'bilinear' blends the four nearest, 'nearest' takes one.",
+        "mode 指定如何在像素之间取值：'bilinear' 混合最近的四个像素，'nearest' 只取一个。",
+    ),
+    "grid_sample_padding_mode": ErrorText(
+        ValueError,
+        "nn.functional.grid_sample(): expected padding_mode to be 'zeros', 'border', or 'reflection', but got: "
+        "'{padding_mode}'",
+        "padding_mode says what lies outside the image: zeros, the border pixels, or the image's reflection.",
+        "padding_mode 指定图像之外是什么：0、边缘像素，或图像的镜像。",
+    ),
+    "grid_sample_batch": ErrorText(
+        RuntimeError,
+        "grid_sampler(): expected grid and input to have same batch size, but got input with sizes {shape} and "
+        "grid with sizes {grid_shape}",
+        "give one grid per image: grid's first dimension is the batch, as input's.",
+        "每张图像对应一个 grid：grid 的第一个维度和 input 一样是批量维度。",
+    ),
+    "grid_sample_last_dim": ErrorText(
+        RuntimeError,
+        "grid_sampler(): expected grid to have size {size} in last dimension, but got grid with sizes {grid_shape}",
+        "each point of the grid is an (x, y) pair, so grid's last dimension has size 2 for images.",
+        "grid 的每个点是一对 (x, y)，所以对图像来说 grid 的最后一个维度大小为 2。",
+    ),
+    "grid_sample_dtype": ErrorText(
+        RuntimeError,
+        "expected scalar type {expected} but found {found}",
+        "input and grid must have one dtype: convert the grid, e.g. grid.to(input.dtype).",
+        "input 和 grid 的数据类型必须相同：请转换 grid，例如 grid.to(input.dtype)。",
+    ),
+    "grid_sample_not_here": ErrorText(
+        NotImplementedError,
+        "grid_sample with mode='{mode}' on a {ndim}-d input is not implemented in autograd_lab",
+        "autograd_lab samples 4-d (N, C, H, W) inputs with mode='bilinear' or 'nearest'.",
+        "autograd_lab 只支持对四维 (N, C, H, W) 输入、mode='bilinear' 或 'nearest' 的采样。",
+    ),
+    "pin_memory_no_accelerator": ErrorText(
+        RuntimeError, "Cannot access accelerator device when none is available.", *_NO_GPU
+    ),
+    "multinomial_total_count": ErrorText(
+        NotImplementedError,
+        "inhomogeneous total_count is not supported",
+        "total_count is the number of draws: give one Python int, such as 10.",
+        "total_count 是抽取次数：请给一个 Python 整数，例如 10。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -4075,6 +4165,22 @@ WARNINGS: dict[str, ErrorText] = {
         "inplace, to zero elements with t.resize_(0).",
         "out= had another shape, so its old values were thrown away: give out the result's shape.",
         "out= 的形状与结果不同，所以它原来的值被丢弃了：请让 out 的形状与结果相同。",
+    ),
+    "grid_sample_align_corners": ErrorText(
+        UserWarning,
+        "Default grid_sample and affine_grid behavior has changed to align_corners=False since 1.3.0. Please "
+        "specify align_corners=True if the old behavior is desired. See the documentation of grid_sample for "
+        "details.",
+        "say align_corners=False (pixel edges at ±1) or True (pixel centres at ±1) to silence this.",
+        "写明 align_corners=False（±1 对应像素边缘）或 True（±1 对应像素中心）即可消除此警告。",
+    ),
+    "typed_storage_deprecated": ErrorText(
+        UserWarning,
+        "TypedStorage is deprecated. It will be removed in the future and UntypedStorage will be the only storage "
+        "class. This should only matter to you if you are using storages directly.  To access UntypedStorage "
+        "directly, use tensor.untyped_storage() instead of tensor.storage()",
+        "storage() still works here; it shows the flat memory that a tensor and its views share.",
+        "storage() 在这里仍然可用；它显示张量及其视图共享的那块一维内存。",
     ),
 }
 

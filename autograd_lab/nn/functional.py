@@ -758,6 +758,10 @@ def avg_pool2d(
               [10.5000, 12.5000]]]])
     """
 
+    if input._array.dtype.kind != "f" and input._array.dtype != np.int64:
+        raise messages.error(
+            "avg_pool_dtype", kernel="avg_pool2d", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
     window = _pool_arguments(input, kernel_size, stride, padding, 1, ceil_mode)
     divisors = _avg_divisors(input._array.shape[-2:], window, count_include_pad, divisor_override)
     return ops.avg_pool2d(input, window=window, divisors=divisors)
@@ -824,6 +828,7 @@ def batch_norm(
     if running_mean is not None and running_mean.numel() != channels:
         raise messages.error("nn_running_stats_size", channels=channels, size=running_mean.numel())
     axes = ops._other_axes(input._array.ndim)
+    dtype = input._array.dtype
     if training:
         values = input._array.astype(np.float64)
         count = values.size // channels
@@ -837,18 +842,38 @@ def batch_norm(
             if running_var is not None:
                 unbiased = variance * count / (count - 1)
                 _views.write(running_var, (1 - momentum) * running_var._array + momentum * unbiased)
+        mean, invstd = _batch_statistics(input._array, eps)
     else:
-        centre, variance = running_mean._array.astype(np.float64), running_var._array.astype(np.float64)
-    dtype = input._array.dtype
-    return ops.batch_norm(
-        input,
-        weight,
-        bias,
-        mean=centre.astype(dtype),
-        invstd=(1 / np.sqrt(variance + eps)).astype(dtype),
-        training=training,
-        eps=eps,
-    )
+        mean = running_mean._array.astype(dtype)
+        invstd = (1 / np.sqrt(running_var._array.astype(dtype) + dtype.type(eps))).astype(dtype)
+    return ops.batch_norm(input, weight, bias, mean=mean, invstd=invstd, training=training, eps=eps)
+
+
+def _batch_statistics(array: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each channel's mean and 1/√(var + eps), rounded as PyTorch's CPU kernel rounds them (one thread).
+
+    An (N, C) batch (or N×C×1×1) is summed row after row into a buffer of the
+    input's dtype, the variance's squares added with one rounding each (a
+    fused multiply-add); a batch of images channel by channel in double.  The
+    mean is the sum over N rounded to the dtype; 1/σ comes from the variance
+    sum divided by N in the dtype, then in double.
+    """
+    dtype = array.dtype
+    channels = array.shape[1]
+    count = array.size // channels
+    if array.size == array.shape[0] * channels:  # PyTorch's channels-last path
+        rows = array.reshape(-1, channels)
+        mean = (np.cumsum(rows, axis=0, dtype=dtype)[-1].astype(np.float64) / count).astype(dtype)
+        squares = np.zeros(channels, dtype)
+        for row in rows - mean:
+            squares = (squares + row.astype(np.float64) * row).astype(dtype)
+    else:
+        planes = np.moveaxis(array, 1, 0).reshape(channels, -1)
+        mean = (planes.sum(axis=1, dtype=np.float64) / count).astype(dtype)
+        centred = planes - mean[:, None]
+        squares = (centred * centred).sum(axis=1, dtype=np.float64).astype(dtype)
+    variance = (squares / dtype.type(count)).astype(dtype)
+    return mean, (1 / np.sqrt(variance.astype(np.float64) + eps)).astype(dtype)
 
 
 # -- labels -----------------------------------------------------------------------------------------------------
@@ -2390,3 +2415,53 @@ def ctc_loss(
         divisor = Tensor._wrap(np.maximum(lengths_out, 1).astype(losses._array.dtype).reshape(losses._array.shape))
         return mean(losses / divisor)
     return sum(losses) if reduction == "sum" else losses
+
+
+# -- grid_sample (branch s5_zh) ------------------------------------------------------------------------------
+
+__all__ += ["grid_sample"]
+
+
+def grid_sample(
+    input: Tensor,
+    grid: Tensor,
+    mode: str = "bilinear",
+    padding_mode: str = "zeros",
+    align_corners: bool | None = None,
+) -> Tensor:
+    """Sample ``input`` (N, C, H, W) at the points ``grid`` (N, Hout, Wout, 2) gives, x then y in [−1, 1].
+
+    ``mode`` is ``'bilinear'`` or ``'nearest'`` (``'bicubic'`` is not
+    implemented here); ``padding_mode`` says what lies outside the input:
+    ``'zeros'``, the ``'border'`` pixels, or its ``'reflection'``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> image = torch.arange(4.0).reshape(1, 1, 2, 2)
+    >>> F.grid_sample(image, torch.zeros(1, 1, 1, 2), align_corners=True)
+    tensor([[[[1.5000]]]])
+    """
+    if mode not in ("bilinear", "nearest", "bicubic"):
+        raise messages.error("grid_sample_mode", mode=mode)
+    if padding_mode not in ("zeros", "border", "reflection"):
+        raise messages.error("grid_sample_padding_mode", padding_mode=padding_mode)
+    if align_corners is None:
+        warnings.warn(messages.text("grid_sample_align_corners"), UserWarning, stacklevel=2)
+        align_corners = False
+    shape, grid_shape = input._array.shape, grid._array.shape
+    if shape[0] != grid_shape[0]:
+        raise messages.error("grid_sample_batch", shape=_shape_list(shape), grid_shape=_shape_list(grid_shape))
+    if grid_shape[-1] != input._array.ndim - 2:
+        raise messages.error("grid_sample_last_dim", size=input._array.ndim - 2, grid_shape=_shape_list(grid_shape))
+    if input._array.dtype != grid._array.dtype:
+        raise messages.error(
+            "grid_sample_dtype",
+            expected=errors.scalar_type_name(input._array.dtype),
+            found=errors.scalar_type_name(grid._array.dtype),
+        )
+    if input._array.ndim != 4 or mode == "bicubic":
+        raise messages.error("grid_sample_not_here", mode=mode, ndim=input._array.ndim)
+    return ops.grid_sample(input, grid, mode=mode, padding_mode=padding_mode, align_corners=bool(align_corners))

@@ -120,13 +120,16 @@ def _scaled(other: Any, alpha: float) -> Any:
 
 @export(name="add")
 def add_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
-    """``input + alpha * other``.
+    """``input + alpha * other`` (``out=``: see autograd_lab._out).
 
     Examples
     --------
     >>> import autograd_lab as torch
     >>> torch.add(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 1.0]), alpha=10)
     tensor([11., 12.])
+    >>> result = torch.empty(2)
+    >>> torch.add(torch.tensor([1.0, 2.0]), 1, out=result) is result
+    True
     """
     return add(input, _scaled(other, alpha))
 

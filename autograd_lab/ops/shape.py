@@ -17,6 +17,7 @@ import numpy as np
 from .. import _views, creation, messages
 from .._dtype import default_float
 from .._grad_mode import is_grad_enabled
+from .._storage import memory_root, storage
 from ..autograd.engine import accumulator_of
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
@@ -301,14 +302,7 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     shape = np.shape(input)
     extra = len(sizes) - len(shape)
     if extra < 0:
-        raise messages.error(
-            "expand_too_few_sizes",
-            legacy=input.type(),
-            shape=list(shape),
-            sizes=[int(n) for n in sizes],
-            count=len(sizes),
-            ndim=len(shape),
-        )
+        raise errors.expand_too_few_sizes(input.dtype.legacy_type, shape, tuple(sizes))
     target = tuple(
         shape[i - extra] if n == -1 else int(n) for i, n in enumerate(sizes)
     )
@@ -785,21 +779,38 @@ def copy_(self: Tensor, src: Any) -> Tensor:
 
 
 def _copy_to(target: Tensor, value: Tensor) -> None:
-    """PyTorch's copy_to: ``copy_`` for a value of the same shape, ``fill_`` for one number.
-
-    Otherwise the value's leading dimensions of size 1 are dropped first (a view, as PyTorch's
-    slicePrefix1sSize): ``x[i] = model(row)`` writes a (1, 1) result into one element.
-    """
-    shape = value._array.shape
-    if shape != target._array.shape and value._array.ndim == 0:
+    """PyTorch's copy_to: ``copy_`` for a value of the same shape, ``fill_`` for one number, else
+    ``copy_`` of the value without its leading dimensions of size 1."""
+    if value._array.shape == target._array.shape:
+        copy_(target, value)
+    elif value._array.ndim == 0:
         _views.run_inplace(target, fill_tensor_op, value)
-        return
-    lead = next((i for i, n in enumerate(shape) if n != 1), len(shape))
-    if shape != target._array.shape and lead:
-        value = view(value, shape[lead:])
-    if value._array.shape != target._array.shape:
-        expand(value, target._array.shape)  # PyTorch's error (expand_inplace) if it does not fit
-    copy_(target, value)
+    else:
+        copy_(target, _without_leading_ones(value))
+
+
+def _without_leading_ones(value: Tensor) -> Tensor:
+    """PyTorch's slicePrefix1sSize: t[key] = v first drops v's leading dimensions of size 1."""
+    shape = value._array.shape
+    ones = next((i for i, n in enumerate(shape) if n != 1), len(shape))
+    return reshape(value, shape[ones:]) if ones else value
+
+
+def _check_writes(value: Tensor, shape: tuple) -> None:
+    """PyTorch's errors for t[key] = v: v is expanded to the shape of the positions written."""
+    if value._array.ndim > len(shape):
+        raise errors.expand_too_few_sizes(value.dtype.legacy_type, value._array.shape, shape)
+    _check_fits(value, shape)
+
+
+def _check_index_put(value: Tensor, shape: tuple) -> None:
+    """PyTorch's error for t[indices] = v when v does not broadcast to the shape of t[indices]."""
+    try:
+        fits = np.broadcast_shapes(value._array.shape, shape) == shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise messages.error("index_put_shape", values=list(value._array.shape), target=list(shape))
 
 
 def setitem(target: Tensor, key: Any, value: Any) -> None:
@@ -816,11 +827,12 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
         key = (key,)
     sliced, indices = _apply_slicing(target, key)
     if not indices:
-        _check_fits(value, sliced._array.shape)
+        _check_writes(_without_leading_ones(value), sliced._array.shape)
         _copy_to(sliced, value)
         return
+    value = _without_leading_ones(value)
     numpy_key = _numpy_key(indices)
-    _check_fits(value, np.empty(sliced._array.shape, dtype=bool)[numpy_key].shape)
+    _check_index_put(value, np.empty(sliced._array.shape, dtype=bool)[numpy_key].shape)
     if _views.overlaps(sliced._array):
         # PyTorch writes a number through one mask with masked_fill_, and says so
         if len(indices) == 1 and indices[0].dtype == np.bool_ and value._array.ndim == 0:
@@ -1407,17 +1419,6 @@ def stride(self: Tensor, dim: int | None = None) -> tuple[int, ...] | int:
     return steps if dim is None else steps[normalize_dim(dim, len(steps))]
 
 
-def _memory_root(array: np.ndarray) -> np.ndarray:
-    """The array that owns the memory ``array`` looks into (through views and as_strided)."""
-    while True:
-        owner = array.base
-        if not isinstance(owner, np.ndarray):
-            owner = getattr(owner, "base", None)  # as_strided's helper object keeps the array
-        if not isinstance(owner, np.ndarray):
-            return array
-        array = owner
-
-
 def storage_offset(self: Tensor) -> int:
     """How many elements into its memory this tensor's first element lies (a slice's may not be the first).
 
@@ -1428,7 +1429,7 @@ def storage_offset(self: Tensor) -> int:
     3
     """
     address = self._array.__array_interface__["data"][0]
-    start = _memory_root(self._array).__array_interface__["data"][0]
+    start = memory_root(self._array).__array_interface__["data"][0]
     return (address - start) // self._array.itemsize
 
 
@@ -1610,7 +1611,7 @@ def squeeze_(self: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
 
 
 methods({
-    "contiguous": contiguous, "is_contiguous": is_contiguous, "stride": stride, "storage_offset": storage_offset,
+    "contiguous": contiguous, "is_contiguous": is_contiguous, "stride": stride, "storage_offset": storage_offset, "storage": storage,
     "element_size": element_size, "nelement": nelement, "unfold": unfold, "t_": t_,
     "unsqueeze_": unsqueeze_, "squeeze_": squeeze_,
 })
@@ -1900,9 +1901,26 @@ def new_tensor(self: Tensor, data: Any, dtype: Any = None, device: Any = None, r
     return _new(self, "tensor", (data,), dtype, requires_grad, device=device)
 
 
+def new(self: Tensor, *args: Any) -> Tensor:
+    """PyTorch's legacy ``x.new(...)``: ``torch.Tensor(...)`` with this tensor's dtype.
+
+    Numbers give a shape (zeros here, for reproducibility; PyTorch leaves them
+    uninitialised), a list gives the values, nothing gives an empty tensor.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).new([3.7, 4])
+    tensor([3, 4])
+    >>> torch.zeros(1, dtype=torch.float64).new(2, 3).shape
+    torch.Size([2, 3])
+    """
+    return creation.new_tensor(creation.legacy_array(args, self.dtype))
+
+
 methods({
     "new_zeros": new_zeros, "new_ones": new_ones, "new_empty": new_empty, "new_full": new_full,
-    "new_tensor": new_tensor,
+    "new_tensor": new_tensor, "new": new,
 })
 
 
