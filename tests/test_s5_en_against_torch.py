@@ -30,7 +30,15 @@ def lazy(m: Any, make: Any, *shape: int) -> tuple:
     # Values to 2 decimals: a batch norm's last bits differ with PyTorch's thread count (its
     # statistics are summed in chunks), and 4 printed digits can fall on either side of a rounding.
     state = {name: coarse(value) for name, value in layer.state_dict().items()}
-    return before, repr(layer), type(layer).__name__, type(out.grad_fn).__name__, coarse(out), state, m.rand(1)
+    return (
+        before,
+        repr(layer),
+        type(layer).__name__,
+        type(out.grad_fn).__name__,
+        coarse(out),
+        state,
+        m.rand(1),
+    )
 
 
 def coarse(tensor: Any) -> Any:
