@@ -1,0 +1,226 @@
+"""PyTorch's order of adding in a floating-point sum, so that sums match it to the last bit.
+
+A float32 sum rounds after every addition, so its last bits depend on the
+order of the additions.  NumPy adds pairwise, in blocks whose size depends
+on the CPU's SIMD width; PyTorch's CPU kernel (``cascade_sum`` in
+aten/src/ATen/native/cpu/SumKernel.cpp) adds in another fixed order.  The
+difference shows where a lesson prints a sum that should be 0 (``0.`` in
+PyTorch, ``-2.3e-09`` with NumPy's order) and grows in training loops.
+
+``_pytorch_sum`` adds in PyTorch's order with NumPy elementwise additions on
+reshaped arrays, so the result is the same on every CPU.  It follows
+PyTorch 2.13's CPU kernel run on one thread (or on tensors of fewer than
+32768 elements, PyTorch's grain size for splitting a reduction between
+threads), as built for the DEFAULT and AVX2 capabilities and ARM's NEON,
+whose vectors hold 32 bytes; on AVX-512 machines PyTorch dispatches sums to
+that same AVX2 kernel (``REGISTER_DISPATCH`` registers no AVX-512 one), so
+the order is the same there too.
+
+The order, from SumKernel.cpp and TensorIterator.cpp:
+
+- TensorIterator sorts the dimensions: reduced ones first (by the input's
+  strides, smallest first), then the kept ones (last first), and merges
+  neighbours that are contiguous with each other (``reorder_dimensions``,
+  ``coalesce_dimensions``).  Its loop hands the kernel two dimensions at a
+  time; further dimensions are an outer loop whose results are added
+  (``+=``) into the output in turn.
+- A run of elements is added by ``multi_row_sum``: running sums of 16 rows
+  (``level_step``), whose sums are added in groups of 16, and so on over
+  four levels, then the levels are added together.  ``row_sum`` first splits
+  a run into 4 interleaved runs (the ``ilp_factor``).
+- A contiguous reduced dimension of at least one vector is added as vectors
+  of 32 bytes (8 float32 lanes), then the leftover elements, then the lanes
+  (``vectorized_inner_sum``); a reduction across a contiguous kept dimension
+  adds 4 vectors of columns at a time (``vectorized_outer_sum``).
+- float16 is added in float32 and rounded to float16 when stored.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_VECTOR_BYTES = 32
+"""Bytes in PyTorch's ``Vectorized<T>`` on the DEFAULT and AVX2 builds (8 float32, 4 float64)."""
+
+_ILP = 4
+"""``row_sum``'s ``ilp_factor``, and ``multi_row_sum``'s rows (``nrows``) in the outer sums."""
+
+_LEVELS = 4
+"""``multi_row_sum``'s ``num_levels``."""
+
+_ACCUMULATE = {np.dtype(np.float16): np.dtype(np.float32)}
+"""PyTorch's ``acc_type``: what each dtype is added in, when not in itself."""
+
+_ORDERED = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _pytorch_sum(a: np.ndarray, dim: tuple | None = None, keepdim: bool = False) -> np.ndarray:
+    """``a.sum(dim, keepdim)`` added in the order of PyTorch's CPU ``cascade_sum`` (SumKernel.cpp).
+
+    Floating dtypes only change; others (exact sums) go to NumPy as they are.
+    """
+    if a.dtype not in _ORDERED or a.size == 0:
+        return np.add.reduce(a, axis=dim, keepdims=keepdim)
+    if a.ndim == 1 and a.size < _ILP and not keepdim:  # the tiny sum (row_sum's leftovers): in turn
+        total = _ACCUMULATE.get(a.dtype, a.dtype).type(0)
+        for i in range(a.size):
+            total = total + a[i]
+        return total.astype(a.dtype) if a.dtype in _ACCUMULATE else total
+    shape = a.shape
+    reduced = range(a.ndim) if dim is None else dim
+    out_shape = tuple(1 if i in reduced else n for i, n in enumerate(shape))
+    if not keepdim:
+        out_shape = tuple(n for i, n in enumerate(shape) if i not in reduced)
+    return np.asarray(_iterated_sum(a, reduced)).reshape(out_shape)
+
+
+def _iterated_sum(a: np.ndarray, reduced: range | tuple) -> np.ndarray:
+    """The sum over ``reduced`` as TensorIterator lays it out, in C order of the kept dimensions."""
+    itemsize = a.itemsize
+    if any(s < 0 or s % itemsize for s in a.strides):  # PyTorch has no negative strides (flip copies)
+        a = np.ascontiguousarray(a)
+    axes = [i for i, n in enumerate(a.shape) if n > 1]
+    sizes = [a.shape[i] for i in axes]
+    in_strides = [a.strides[i] // itemsize for i in axes]
+    is_reduced = [i in reduced for i in axes]
+    out_strides, step = [], 1  # the output is contiguous in the kept dimensions
+    for n, r in zip(reversed(sizes), reversed(is_reduced), strict=True):
+        out_strides.append(0 if r else step)
+        step *= 1 if r else n
+    out_strides.reverse()
+    dims = _iterator_dims(sizes, in_strides, out_strides)  # fastest first: [[axis positions], size, stride]
+    values = a.reshape(sizes) if len(sizes) != a.ndim else a
+    acc = _ACCUMULATE.get(a.dtype, a.dtype)
+    if not dims or not is_reduced[dims[0][0][0]]:  # nothing to add up: 0 + each element
+        return (values.astype(acc) + acc.type(0)).astype(a.dtype)
+    order = [p for group, _, _ in reversed(dims) for p in reversed(group)]
+    # The iterator's dimensions as axes, fastest first: axis 0 is added up.
+    grid = values.transpose(order).reshape([n for _, n, _ in reversed(dims)]).astype(acc, copy=False).T
+    if len(dims) == 1:
+        dims.append(([], 1, 0))
+        grid = grid[:, np.newaxis]
+    columns = _kernel(grid, dims[0][2], dims[1][2], a.dtype)  # one value per index of the other dims
+    # The other reduced dimensions are the outer loop: each result is added into the output in turn.
+    outer = dims[1:]
+    kept = [i for i, (group, _, _) in enumerate(outer) if group and not is_reduced[group[0]]]
+    rest = [i for i in range(len(outer)) if i not in kept][::-1]  # the first one changes fastest
+    columns = columns.transpose(rest + kept).reshape([-1] + [outer[i][1] for i in kept])
+    # float16 is rounded once: with two reduced dimensions in the loop, sum_out adds in a float32
+    # buffer (should_use_acc_buffer, PyTorch issue 83149); with one, there is one value to store.
+    total = _in_turn(columns) + acc.type(0)  # + 0: PyTorch's output starts at 0, so never -0
+    return total.T.astype(a.dtype, copy=False)
+
+
+def _iterator_dims(sizes: list, in_strides: list, out_strides: list) -> list:
+    """TensorIterator's dimensions for a reduction, fastest first: ``(axes, size, input stride)``.
+
+    ``reorder_dimensions`` (an insertion sort whose comparison may say
+    "either"), then ``coalesce_dimensions``.
+    """
+
+    def should_swap(d0: int, d1: int) -> int:
+        if (out_strides[d0] == 0) != (out_strides[d1] == 0):
+            return 1 if out_strides[d1] == 0 else -1
+        for strides in (out_strides, in_strides):
+            s0, s1 = strides[d0], strides[d1]
+            if s0 == 0 or s1 == 0:
+                continue
+            if s0 != s1:
+                return -1 if s0 < s1 else 1
+            if sizes[d0] > sizes[d1]:
+                return 1
+        return 0
+
+    perm = list(range(len(sizes)))[::-1]
+    for i in range(1, len(perm)):
+        d1 = i
+        for d0 in range(i - 1, -1, -1):
+            comparison = should_swap(perm[d0], perm[d1])
+            if comparison > 0:
+                perm[d0], perm[d1] = perm[d1], perm[d0]
+                d1 = d0
+            elif comparison < 0:
+                break
+    dims: list = []
+    for p in perm:
+        if dims:
+            group, n, stride = dims[-1]
+            if n * stride == in_strides[p] and n * out_strides[group[0]] == out_strides[p]:
+                dims[-1] = (group + [p], n * sizes[p], stride)
+                continue
+        dims.append(([p], sizes[p], in_strides[p]))
+    return dims
+
+
+def _kernel(grid: np.ndarray, stride0: int, stride1: int, dtype: np.dtype) -> np.ndarray:
+    """``cascade_sum``'s choice for one call of the loop: axis 0 is added up, axis 1 (``size1``) is
+    what each sum is stored to; any further axes are further calls."""
+    size0, size1 = grid.shape[:2]
+    vector = _VECTOR_BYTES // dtype.itemsize  # Vectorized<scalar_t>::size()
+    lanes = _VECTOR_BYTES // grid.itemsize  # Vectorized<acc_t>::size()
+    if stride0 == 1 and size0 >= vector:  # vectorized_inner_sum
+        count = size0 // vector
+        vectors = grid[: count * vector].reshape((count, vector) + grid.shape[1:])
+        if vector != lanes:  # float16: neighbours added into float32 lanes (load_reduce_vec)
+            vectors = vectors[:, 0::2] + vectors[:, 1::2]
+        return _in_turn(np.concatenate([grid[count * vector :], _row_sum(vectors)]))
+    if stride1 == 1 and size1 >= vector:  # vectorized_outer_sum: 4 vectors of columns at a time
+        split = size1 // (_ILP * lanes) * _ILP * lanes
+    elif stride0 < stride1:  # scalar_inner_sum
+        split = 0
+    else:  # scalar_outer_sum: 4 columns at a time
+        split = size1 // _ILP * _ILP
+    if split == size1:
+        return _cascade(grid)
+    if split == 0:
+        return _row_sum(grid)
+    return np.concatenate([_cascade(grid[:, :split]), _row_sum(grid[:, split:])])
+
+
+_ACCUMULATE_BELOW = 64
+"""Sums in turn over fewer columns than this are one ``np.add.accumulate``, faster than a loop there."""
+
+
+def _in_turn(x: np.ndarray) -> np.ndarray:
+    """``((x₀ + x₁) + x₂) + …`` along axis 0 (0 if empty): elementwise additions, one order only."""
+    if x.shape[0] <= 1:
+        return x[0] if len(x) else np.zeros(x.shape[1:], x.dtype)
+    if x[0].size < _ACCUMULATE_BELOW:  # a running sum has only this order too
+        return np.add.accumulate(x, axis=0)[-1]
+    total = x[0] + x[1]
+    for i in range(2, x.shape[0]):
+        total += x[i]
+    return total
+
+
+def _in_groups(x: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sums in turn of each full group of ``size`` rows, and of the rows left over."""
+    full = x.shape[0] // size * size
+    groups = x[:full].reshape((full // size, size) + x.shape[1:])
+    return _in_turn(np.swapaxes(groups, 0, 1)), _in_turn(x[full:])
+
+
+def _cascade(x: np.ndarray) -> np.ndarray:
+    """``multi_row_sum`` along axis 0: runs of ``level_step`` rows, their sums in groups, four levels."""
+    n = x.shape[0]
+    ceil_log2 = 1 if n <= 2 else (n - 1).bit_length()  # utils::CeilLog2
+    level_step = 1 << max(4, ceil_log2 // _LEVELS)
+    if n < level_step:
+        return _in_turn(x)
+    level, total = _in_groups(x, level_step)
+    for _ in range(_LEVELS - 2):  # levels 1 and 2 pass each full group on to the next level
+        if not len(level):
+            return total
+        level, leftover = _in_groups(level, level_step)
+        total = total + leftover
+    return total + _in_turn(level)
+
+
+def _row_sum(x: np.ndarray) -> np.ndarray:
+    """``row_sum`` along axis 0: 4 interleaved runs, the leftover rows into the first, then the 4."""
+    full = x.shape[0] // _ILP * _ILP
+    if full == 0:
+        return _in_turn(x)
+    runs = _cascade(x[:full].reshape((full // _ILP, _ILP) + x.shape[1:]))
+    first = _in_turn(np.concatenate([runs[:1], x[full:]])) if full < x.shape[0] else runs[0]
+    return ((first + runs[1]) + runs[2]) + runs[3]
