@@ -11,10 +11,10 @@ PyTorch, ``-2.3e-09`` with NumPy's order) and grows in training loops.
 reshaped arrays, so the result is the same on every CPU.  It follows
 PyTorch 2.13's CPU kernel run on one thread (or on tensors of fewer than
 32768 elements, PyTorch's grain size for splitting a reduction between
-threads), as built for the DEFAULT and AVX2 capabilities and ARM's NEON,
-whose vectors hold 32 bytes; on AVX-512 machines PyTorch dispatches sums to
-that same AVX2 kernel (``REGISTER_DISPATCH`` registers no AVX-512 one), so
-the order is the same there too.
+threads), as built for x86-64's DEFAULT and AVX2 capabilities, whose
+vectors hold 32 bytes; on AVX-512 machines PyTorch dispatches sums to that
+same AVX2 kernel (``REGISTER_DISPATCH`` registers no AVX-512 one), so the
+order is the same there too.  (ARM builds were not checked.)
 
 The order, from SumKernel.cpp and TensorIterator.cpp:
 
@@ -93,6 +93,10 @@ def _iterated_sum(a: np.ndarray, reduced: range | tuple) -> np.ndarray:
     acc = _ACCUMULATE.get(a.dtype, a.dtype)
     if not dims or not is_reduced[dims[0][0][0]]:  # nothing to add up: 0 + each element
         return (values.astype(acc) + acc.type(0)).astype(a.dtype)
+    if acc != a.dtype and len(dims) > 1 and is_reduced[dims[1][0][0]] and not _dense(sizes, in_strides):
+        # sum_out adds float16 in a float32 copy here (should_use_acc_buffer), which is contiguous
+        # unless the input is dense (empty_like keeps only a dense tensor's strides)
+        return _iterated_sum(np.ascontiguousarray(a, acc), reduced).astype(a.dtype)
     order = [p for group, _, _ in reversed(dims) for p in reversed(group)]
     # The iterator's dimensions as axes, fastest first: axis 0 is added up.
     grid = values.transpose(order).reshape([n for _, n, _ in reversed(dims)]).astype(acc, copy=False).T
@@ -109,6 +113,16 @@ def _iterated_sum(a: np.ndarray, reduced: range | tuple) -> np.ndarray:
     # buffer (should_use_acc_buffer, PyTorch issue 83149); with one, there is one value to store.
     total = _in_turn(columns) + acc.type(0)  # + 0: PyTorch's output starts at 0, so never -0
     return total.T.astype(a.dtype, copy=False)
+
+
+def _dense(sizes: list, strides: list) -> bool:
+    """Whether the elements fill a block of memory, each once (PyTorch's ``is_non_overlapping_and_dense``)."""
+    expected = 1
+    for stride, n in sorted(zip(strides, sizes, strict=True)):
+        if stride != expected:
+            return False
+        expected *= n
+    return True
 
 
 def _iterator_dims(sizes: list, in_strides: list, out_strides: list) -> list:
@@ -161,8 +175,8 @@ def _kernel(grid: np.ndarray, stride0: int, stride1: int, dtype: np.dtype) -> np
     if stride0 == 1 and size0 >= vector:  # vectorized_inner_sum
         count = size0 // vector
         vectors = grid[: count * vector].reshape((count, vector) + grid.shape[1:])
-        if vector != lanes:  # float16: neighbours added into float32 lanes (load_reduce_vec)
-            vectors = vectors[:, 0::2] + vectors[:, 1::2]
+        if vector != lanes:  # float16: a vector's two halves added into float32 lanes (load_to_float)
+            vectors = vectors[:, :lanes] + vectors[:, lanes:]
         return _in_turn(np.concatenate([grid[count * vector :], _row_sum(vectors)]))
     if stride1 == 1 and size1 >= vector:  # vectorized_outer_sum: 4 vectors of columns at a time
         split = size1 // (_ILP * lanes) * _ILP * lanes
