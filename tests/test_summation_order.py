@@ -403,6 +403,24 @@ def test_sum_and_mean_match_torch_bit_for_bit(shape: tuple, dtype: str) -> None:
             assert same_bits(ours.t().sum(*args).numpy(), theirs.t().sum(*args).numpy()), dims
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("shape", [(7,), (100,), (33, 20), (5, 6, 7)], ids=lambda s: "x".join(map(str, s)))
+def test_var_and_std_of_all_elements_match_torch_bit_for_bit(shape: tuple, dtype: str) -> None:
+    """std_var_all_cpu: the mean (our sum), then the squared deviations added in turn in float64."""
+    torch = _torch_with_emulated_kernel()
+    x = values(shape, getattr(np, dtype)) + 3
+    ours, theirs = lab.tensor(x), torch.tensor(x)
+    if len(shape) == 2:  # memory order, whatever the view
+        ours, theirs = ours.t(), theirs.t()
+    for op in ("var", "std"):
+        for correction in (0, 1):
+            got = getattr(ours, op)(correction=correction).numpy()
+            assert same_bits(got, getattr(theirs, op)(correction=correction).numpy()), (op, correction)
+    if len(shape) > 1:
+        dims = tuple(range(len(shape)))
+        assert same_bits(ours.var(dims, keepdim=True).numpy(), theirs.var(dims, keepdim=True).numpy())
+
+
 @pytest.mark.parametrize("batch", [3, 16, 64, 256])
 def test_gradients_and_losses_match_torch_bit_for_bit(batch: int) -> None:
     """A bias's gradient over a batch (the broadcast undone), and the mean of MSE and L1 losses."""
@@ -414,6 +432,7 @@ def test_gradients_and_losses_match_torch_bit_for_bit(batch: int) -> None:
         (t["x"] + t["b"]).backward(m.tensor(grad))
     assert same_bits(ours["b"].grad.numpy(), theirs["b"].grad.numpy())
     for loss in ("mse_loss", "l1_loss"):
-        got = getattr(lab.nn.functional, loss)(lab.tensor(x), lab.tensor(y)).numpy()
-        want = getattr(torch.nn.functional, loss)(torch.tensor(x), torch.tensor(y)).numpy()
-        assert same_bits(got, want), loss
+        for reduction in ("mean", "sum"):
+            got = getattr(lab.nn.functional, loss)(lab.tensor(x), lab.tensor(y), reduction=reduction).numpy()
+            want = getattr(torch.nn.functional, loss)(torch.tensor(x), torch.tensor(y), reduction=reduction)
+            assert same_bits(got, want.numpy()), (loss, reduction)

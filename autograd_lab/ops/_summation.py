@@ -59,6 +59,8 @@ def _pytorch_sum(a: np.ndarray, dim: tuple | None = None, keepdim: bool = False)
 
     Floating dtypes only change; others (exact sums) go to NumPy as they are.
     """
+    if type(a) is not np.ndarray:  # a number, or a list (a module's sum(...) shadows the builtin)
+        a = np.asarray(a)
     if a.dtype not in _ORDERED or a.size == 0:
         return np.add.reduce(a, axis=dim, keepdims=keepdim)
     if a.ndim == 1 and a.size < _ILP and not keepdim:  # the tiny sum (row_sum's leftovers): in turn

@@ -473,15 +473,35 @@ def _float_only(input: Tensor) -> None:
 
 def _var_forward(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool) -> np.ndarray:
     """Σ(aᵢ − mean)² / max(N − correction, 0): inf or NaN when nothing is left to divide by, as PyTorch."""
-    deviations = a - _mean_forward(a, dim, True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return _sum_forward(deviations * deviations, dim, keepdim) / a.dtype.type(
-            builtins.max(_count(a.shape, dim) - correction, 0)
-        )
+    return _spread(a, dim, correction, keepdim, take_sqrt=False)
 
 
 def _std_forward(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool) -> np.ndarray:
-    return np.sqrt(_var_forward(a, dim, correction, keepdim))
+    return _spread(a, dim, correction, keepdim, take_sqrt=True)
+
+
+def _spread(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool, take_sqrt: bool) -> np.ndarray:
+    """var or std as PyTorch's CPU kernels compute them: float16/32 in float64, rounded once at the end.
+
+    Over all elements of float32/64 (``std_var_all_cpu``): the mean in the input's dtype, then the
+    squared deviations added in turn in float64, in memory order, so it matches bit for bit.
+    Otherwise PyTorch's Welford kernel, which works in float64 too (here two passes: the same value
+    up to float64's last bits, which rounding to float32 hides).
+    """
+    count = _count(a.shape, dim)
+    values = a.astype(np.float64) if a.itemsize < 8 else a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if a.dtype in (np.float32, np.float64) and count == a.size > 0:
+            deviations = np.ravel(values, order="K") - float(_mean_forward(a, None, False))
+            shape = _kept_shape(a.shape, dim)
+            if not keepdim:
+                shape = tuple(n for i, n in enumerate(a.shape) if dim is not None and i not in dim)
+            total = np.full(shape, np.add.accumulate(deviations * deviations)[-1])
+        else:
+            deviations = values - np.mean(values, axis=dim, keepdims=True)
+            total = np.sum(deviations * deviations, axis=dim, keepdims=keepdim)
+        spread = total / np.float64(builtins.max(count - correction, 0))
+        return (np.sqrt(spread) if take_sqrt else spread).astype(a.dtype, copy=False)
 
 
 def _var_rule(grad: Any, a: Any, dim: tuple | None, correction: float, keepdim: bool) -> Any:
@@ -507,6 +527,9 @@ def _mean_part_rule(grad: Any, a_shape: tuple, dim: tuple | None, keepdim: bool)
 
 
 def _mean_part_forward(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool) -> np.ndarray:
+    """The mean of std_mean and var_mean: PyTorch's Welford kernel's, in float64 for float16/32."""
+    if a.itemsize < 8:
+        return np.mean(a.astype(np.float64), axis=dim, keepdims=keepdim).astype(a.dtype)
     return _mean_forward(a, dim, keepdim)
 
 
