@@ -37,6 +37,9 @@ The order, from SumKernel.cpp and TensorIterator.cpp:
 
 from __future__ import annotations
 
+import functools
+from typing import NamedTuple
+
 import numpy as np
 
 _VECTOR_BYTES = 32
@@ -68,53 +71,77 @@ def _pytorch_sum(a: np.ndarray, dim: tuple | None = None, keepdim: bool = False)
         for i in range(a.size):
             total = total + a[i]
         return total.astype(a.dtype) if a.dtype in _ACCUMULATE else total
-    shape = a.shape
-    reduced = range(a.ndim) if dim is None else dim
+    if any(s < 0 for s in a.strides):  # PyTorch has no negative strides (flip copies)
+        a = np.ascontiguousarray(a)
+    return _laid_out_sum(a, tuple(range(a.ndim)) if dim is None else tuple(dim), keepdim)
+
+
+class _Layout(NamedTuple):
+    """How TensorIterator lays out one sum (worked out once per shape, strides and dims)."""
+
+    out_shape: tuple
+    sizes: tuple  # the input's dimensions longer than 1
+    kind: str  # "sum"; "none": nothing to add (0 + each); "float32": float16 added in a float32 copy
+    order: tuple = ()  # the transposition of ``sizes`` that puts the iterator's slowest dimension first
+    grid: tuple = ()  # the iterator's dimensions (merged), slowest first
+    strides: tuple = ()  # the input's strides, in elements, of the iterator's first two dimensions
+    fold: tuple = ()  # the transposition of the kernel's results: outer reduced dimensions first, then kept
+    fold_shape: tuple = ()  # [-1] + the kept dimensions
+
+
+@functools.lru_cache(maxsize=1024)
+def _layout(shape: tuple, strides: tuple, dtype: np.dtype, reduced: tuple, keepdim: bool) -> _Layout:
     out_shape = tuple(1 if i in reduced else n for i, n in enumerate(shape))
     if not keepdim:
         out_shape = tuple(n for i, n in enumerate(shape) if i not in reduced)
-    return np.asarray(_iterated_sum(a, reduced)).reshape(out_shape)
-
-
-def _iterated_sum(a: np.ndarray, reduced: range | tuple) -> np.ndarray:
-    """The sum over ``reduced`` as TensorIterator lays it out, in C order of the kept dimensions."""
-    itemsize = a.itemsize
-    if any(s < 0 or s % itemsize for s in a.strides):  # PyTorch has no negative strides (flip copies)
-        a = np.ascontiguousarray(a)
-    axes = [i for i, n in enumerate(a.shape) if n > 1]
-    sizes = [a.shape[i] for i in axes]
-    in_strides = [a.strides[i] // itemsize for i in axes]
+    axes = [i for i, n in enumerate(shape) if n > 1]
+    sizes = tuple(shape[i] for i in axes)
+    in_strides = [strides[i] // dtype.itemsize for i in axes]
     is_reduced = [i in reduced for i in axes]
     out_strides, step = [], 1  # the output is contiguous in the kept dimensions
     for n, r in zip(reversed(sizes), reversed(is_reduced), strict=True):
         out_strides.append(0 if r else step)
         step *= 1 if r else n
     out_strides.reverse()
-    dims = _iterator_dims(sizes, in_strides, out_strides)  # fastest first: [[axis positions], size, stride]
-    values = a.reshape(sizes) if len(sizes) != a.ndim else a
-    acc = _ACCUMULATE.get(a.dtype, a.dtype)
-    if not dims or not is_reduced[dims[0][0][0]]:  # nothing to add up: 0 + each element
-        return (values.astype(acc) + acc.type(0)).astype(a.dtype)
-    if acc != a.dtype and len(dims) > 1 and is_reduced[dims[1][0][0]] and not _dense(sizes, in_strides):
+    dims = _iterator_dims(sizes, in_strides, out_strides)  # fastest first: ([axis positions], size, stride)
+    if not dims or not is_reduced[dims[0][0][0]]:
+        return _Layout(out_shape, sizes, "none")
+    if dtype in _ACCUMULATE and len(dims) > 1 and is_reduced[dims[1][0][0]] and not _dense(sizes, in_strides):
         # sum_out adds float16 in a float32 copy here (should_use_acc_buffer), which is contiguous
         # unless the input is dense (empty_like keeps only a dense tensor's strides)
-        return _iterated_sum(np.ascontiguousarray(a, acc), reduced).astype(a.dtype)
-    order = [p for group, _, _ in reversed(dims) for p in reversed(group)]
-    # The iterator's dimensions as axes, fastest first: axis 0 is added up.
-    grid = values.transpose(order).reshape([n for _, n, _ in reversed(dims)]).astype(acc, copy=False).T
+        return _Layout(out_shape, sizes, "float32")
+    order = tuple(p for group, _, _ in reversed(dims) for p in reversed(group))
     if len(dims) == 1:
         dims.append(([], 1, 0))
-        grid = grid[:, np.newaxis]
-    columns = _kernel(grid, dims[0][2], dims[1][2], a.dtype)  # one value per index of the other dims
-    # The other reduced dimensions are the outer loop: each result is added into the output in turn.
+    # The other dimensions are the outer loop: each result is added into the output in turn.
     outer = dims[1:]
     kept = [i for i, (group, _, _) in enumerate(outer) if group and not is_reduced[group[0]]]
     rest = [i for i in range(len(outer)) if i not in kept][::-1]  # the first one changes fastest
-    columns = columns.transpose(rest + kept).reshape([-1] + [outer[i][1] for i in kept])
+    return _Layout(
+        out_shape, sizes, "sum", order, tuple(n for _, n, _ in reversed(dims)), (dims[0][2], dims[1][2]),
+        tuple(rest + kept), (-1, *(outer[i][1] for i in kept)),
+    )  # fmt: skip
+
+
+def _laid_out_sum(a: np.ndarray, reduced: tuple, keepdim: bool) -> np.ndarray:
+    """The sum over ``reduced``, added as TensorIterator lays it out."""
+    layout = _layout(a.shape, a.strides, a.dtype, reduced, keepdim)
+    acc = _ACCUMULATE.get(a.dtype, a.dtype)
+    values = a.reshape(layout.sizes) if len(layout.sizes) != a.ndim else a
+    if layout.kind == "none":  # 0 + each element
+        return (values.astype(acc) + acc.type(0)).astype(a.dtype).reshape(layout.out_shape)
+    if layout.kind == "float32":
+        return _laid_out_sum(np.ascontiguousarray(a, acc), reduced, keepdim).astype(a.dtype)
+    # The iterator's dimensions as axes, fastest first: axis 0 is added up.
+    grid = values.transpose(layout.order).reshape(layout.grid).astype(acc, copy=False).T
+    if grid.ndim == 1:
+        grid = grid[:, np.newaxis]
+    columns = _kernel(grid, *layout.strides, a.dtype)  # one value per index of the other dimensions
+    columns = columns.transpose(layout.fold).reshape(layout.fold_shape)
     # float16 is rounded once: with two reduced dimensions in the loop, sum_out adds in a float32
     # buffer (should_use_acc_buffer, PyTorch issue 83149); with one, there is one value to store.
     total = _in_turn(columns) + acc.type(0)  # + 0: PyTorch's output starts at 0, so never -0
-    return total.T.astype(a.dtype, copy=False)
+    return np.asarray(total.T.astype(a.dtype, copy=False)).reshape(layout.out_shape)
 
 
 def _dense(sizes: list, strides: list) -> bool:
@@ -203,6 +230,8 @@ def _in_turn(x: np.ndarray) -> np.ndarray:
         return x[0] if len(x) else np.zeros(x.shape[1:], x.dtype)
     if x[0].size < _ACCUMULATE_BELOW:  # a running sum has only this order too
         return np.add.accumulate(x, axis=0)[-1]
+    if not x[0].flags.c_contiguous:  # one copy makes each addition contiguous: faster in all
+        x = np.ascontiguousarray(x)
     total = x[0] + x[1]
     for i in range(2, x.shape[0]):
         total += x[i]
