@@ -426,11 +426,12 @@ def test_gradients_and_losses_match_torch_bit_for_bit(batch: int) -> None:
     """A bias's gradient over a batch (the broadcast undone), and the mean of MSE and L1 losses."""
     torch = _torch_with_emulated_kernel()
     x, y, grad = values((batch, 40)), values((batch, 40), seed=1), values((batch, 40), seed=2)
-    ours = {"b": lab.zeros(40, requires_grad=True), "x": lab.tensor(x, requires_grad=True)}
-    theirs = {"b": torch.zeros(40, requires_grad=True), "x": torch.tensor(x, requires_grad=True)}
-    for m, t in ((lab, ours), (torch, theirs)):
-        (t["x"] + t["b"]).backward(m.tensor(grad))
+    ours, theirs = {}, {}
+    for m, t in ((lab, ours), (torch, theirs)):  # a bias, and one broadcast along a dimension of size 1
+        t["b"], t["c"] = m.zeros(40, requires_grad=True), m.zeros(1, 40, requires_grad=True)
+        (m.tensor(x) + t["b"] + t["c"]).backward(m.tensor(grad))
     assert same_bits(ours["b"].grad.numpy(), theirs["b"].grad.numpy())
+    assert same_bits(ours["c"].grad.numpy(), theirs["c"].grad.numpy())
     for loss in ("mse_loss", "l1_loss"):
         for reduction in ("mean", "sum"):
             got = getattr(lab.nn.functional, loss)(lab.tensor(x), lab.tensor(y), reduction=reduction).numpy()
