@@ -403,6 +403,19 @@ def test_sum_and_mean_match_torch_bit_for_bit(shape: tuple, dtype: str) -> None:
             assert same_bits(ours.t().sum(*args).numpy(), theirs.t().sum(*args).numpy()), dims
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+@pytest.mark.parametrize("shape", [(100,), (37, 5), (256, 10)], ids=lambda s: "x".join(map(str, s)))
+def test_nansum_and_nanmean_match_torch_bit_for_bit(shape: tuple, dtype: str) -> None:
+    """nansum is the same cascade_sum, each NaN read as 0."""
+    torch = _torch_with_emulated_kernel()
+    x = values(shape, getattr(np, dtype))
+    x[np.random.default_rng(1).random(shape) < 0.2] = np.nan
+    for op in ("nansum", "nanmean"):
+        for args in [()] + [(d,) for d in range(len(shape))]:
+            got = getattr(lab, op)(lab.tensor(x), *args).numpy()
+            assert same_bits(got, getattr(torch, op)(torch.tensor(x), *args).numpy()), (op, args)
+
+
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 @pytest.mark.parametrize("shape", [(7,), (100,), (33, 20), (5, 6, 7)], ids=lambda s: "x".join(map(str, s)))
 def test_var_and_std_of_all_elements_match_torch_bit_for_bit(shape: tuple, dtype: str) -> None:

@@ -924,7 +924,12 @@ def _nansum_rule(grad: Any, a: Any, dim: tuple | None, keepdim: bool) -> Any:
     return where(np.isnan(values_of(a)), 0.0, _unreduce(grad, values_of(a).shape, dim, keepdim))
 
 
-nansum_op = defop("nansum", "NansumBackward0", "Σ", lambda a, dim, keepdim: np.nansum(a, axis=dim, keepdims=keepdim),
+def _nansum_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:
+    """PyTorch's nansum: its sum's order (cascade_sum), each NaN read as 0."""
+    return _pytorch_sum(np.where(np.isnan(a), 0, a) if a.dtype.kind == "f" else a, dim, keepdim)
+
+
+nansum_op = defop("nansum", "NansumBackward0", "Σ", _nansum_forward,
                   a=rule("∂(Σ a, NaN skipped)/∂aᵢ = 1, 0 at a NaN", _nansum_rule))
 
 
