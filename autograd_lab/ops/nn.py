@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
+from ._summation import _pytorch_sum
 from .elementwise import clamp, exp, log, sigmoid, tanh, where
 from .elementwise import clamp_min_op as clamp_min
 from .indexing import gather_op, scatter_add_op
@@ -104,7 +105,7 @@ def _reduce(values: np.ndarray, reduction: str) -> np.ndarray:
     if reduction == "mean":
         return _mean_forward(values, None, False)
     if reduction == "sum":
-        return np.sum(values)
+        return _pytorch_sum(values)
     return values
 
 

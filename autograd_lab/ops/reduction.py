@@ -16,6 +16,7 @@ from .._dtype import default_float, from_numpy_dtype
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
+from ._summation import _pytorch_sum
 from .elementwise import div_scalar, exp, maximum, minimum, where
 from .shape import cat, expand_op, index_op, reshape_op, unsqueeze_op
 
@@ -52,8 +53,8 @@ def _unreduce(grad: Tensor, shape: tuple, dim: tuple | None, keepdim: bool = Fal
 
 
 def _sum_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:
-    """``a.sum(...)`` is this same call behind a Python wrapper (~1 µs)."""
-    return np.add.reduce(a, axis=dim, keepdims=keepdim)
+    """The sum added in PyTorch's order, so that it matches PyTorch's to the last bit."""
+    return _pytorch_sum(a, dim, keepdim)
 
 
 def _count(shape: tuple, dim: tuple | None) -> int:
@@ -61,12 +62,12 @@ def _count(shape: tuple, dim: tuple | None) -> int:
 
 
 def _mean_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:
-    """NumPy's mean (the same sum, divided by the count) without its ~5 µs Python wrapper."""
+    """PyTorch's mean on the CPU (``mean_out``): the sum divided by the count, float16 in float32."""
     count = _count(a.shape, dim)
-    total = _sum_forward(a, dim, keepdim)
+    total = _pytorch_sum(a.astype(np.float32) if a.dtype == np.float16 else a, dim, keepdim)
     if count == 0:
         return np.full(np.shape(total), np.nan, a.dtype)  # PyTorch: nan, and no warning
-    return total / count
+    return (total / count).astype(a.dtype, copy=False)
 
 
 sum_op = defop(
@@ -233,8 +234,8 @@ def sum_to_size(input: Tensor, *size: Any) -> Tensor:
     if type(input) is np.ndarray:  # a backward pass that is not recorded: no graph to mirror
         dims, stretched = _broadcast_dims(input.shape, shape)
         if not stretched:  # only new leading dimensions: one reduce gives the shape
-            return np.add.reduce(input, axis=dims) if dims else input
-        return np.add.reduce(input, axis=dims, keepdims=True).reshape(shape)
+            return _pytorch_sum(input, dims) if dims else input
+        return _pytorch_sum(input, dims, keepdim=True).reshape(shape)
     current = input._array.shape
     if not shape and current:
         return sum_op(input, dim=None, keepdim=False)  # to a 0-d tensor: PyTorch's plain sum
@@ -472,15 +473,35 @@ def _float_only(input: Tensor) -> None:
 
 def _var_forward(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool) -> np.ndarray:
     """Σ(aᵢ − mean)² / max(N − correction, 0): inf or NaN when nothing is left to divide by, as PyTorch."""
-    deviations = a - _mean_forward(a, dim, True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return _sum_forward(deviations * deviations, dim, keepdim) / a.dtype.type(
-            builtins.max(_count(a.shape, dim) - correction, 0)
-        )
+    return _spread(a, dim, correction, keepdim, take_sqrt=False)
 
 
 def _std_forward(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool) -> np.ndarray:
-    return np.sqrt(_var_forward(a, dim, correction, keepdim))
+    return _spread(a, dim, correction, keepdim, take_sqrt=True)
+
+
+def _spread(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool, take_sqrt: bool) -> np.ndarray:
+    """var or std as PyTorch's CPU kernels compute them: float16/32 in float64, rounded once at the end.
+
+    Over all elements of float32/64 (``std_var_all_cpu``): the mean in the input's dtype, then the
+    squared deviations added in turn in float64, in memory order, so it matches bit for bit.
+    Otherwise PyTorch's Welford kernel, which works in float64 too (here two passes: the same value
+    up to float64's last bits, which rounding to float32 hides).
+    """
+    count = _count(a.shape, dim)
+    values = a.astype(np.float64) if a.itemsize < 8 else a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if a.dtype in (np.float32, np.float64) and count == a.size > 0:
+            deviations = np.ravel(values, order="K") - float(_mean_forward(a, None, False))
+            shape = _kept_shape(a.shape, dim)
+            if not keepdim:
+                shape = tuple(n for i, n in enumerate(a.shape) if dim is not None and i not in dim)
+            total = np.full(shape, np.add.accumulate(deviations * deviations)[-1])
+        else:
+            deviations = values - np.mean(values, axis=dim, keepdims=True)
+            total = np.sum(deviations * deviations, axis=dim, keepdims=keepdim)
+        spread = total / np.float64(builtins.max(count - correction, 0))
+        return (np.sqrt(spread) if take_sqrt else spread).astype(a.dtype, copy=False)
 
 
 def _var_rule(grad: Any, a: Any, dim: tuple | None, correction: float, keepdim: bool) -> Any:
@@ -506,6 +527,9 @@ def _mean_part_rule(grad: Any, a_shape: tuple, dim: tuple | None, keepdim: bool)
 
 
 def _mean_part_forward(a: np.ndarray, dim: tuple | None, correction: float, keepdim: bool) -> np.ndarray:
+    """The mean of std_mean and var_mean: PyTorch's Welford kernel's, in float64 for float16/32."""
+    if a.itemsize < 8:
+        return np.mean(a.astype(np.float64), axis=dim, keepdims=keepdim).astype(a.dtype)
     return _mean_forward(a, dim, keepdim)
 
 
@@ -900,7 +924,12 @@ def _nansum_rule(grad: Any, a: Any, dim: tuple | None, keepdim: bool) -> Any:
     return where(np.isnan(values_of(a)), 0.0, _unreduce(grad, values_of(a).shape, dim, keepdim))
 
 
-nansum_op = defop("nansum", "NansumBackward0", "Σ", lambda a, dim, keepdim: np.nansum(a, axis=dim, keepdims=keepdim),
+def _nansum_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:
+    """PyTorch's nansum: its sum's order (cascade_sum), each NaN read as 0."""
+    return _pytorch_sum(np.where(np.isnan(a), 0, a) if a.dtype.kind == "f" else a, dim, keepdim)
+
+
+nansum_op = defop("nansum", "NansumBackward0", "Σ", _nansum_forward,
                   a=rule("∂(Σ a, NaN skipped)/∂aᵢ = 1, 0 at a NaN", _nansum_rule))
 
 
