@@ -38,6 +38,7 @@ The order, from SumKernel.cpp and TensorIterator.cpp:
 from __future__ import annotations
 
 import functools
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -221,28 +222,27 @@ def _kernel(grid: np.ndarray, stride0: int, stride1: int, dtype: np.dtype) -> np
 
 
 _ACCUMULATE_BELOW = 64
-"""Sums in turn over fewer columns than this are one ``np.add.accumulate``, faster than a loop there."""
+"""Sums in turn of rows with fewer elements than this are one ``np.add.accumulate`` (a reduction
+of such thin rows could be laid out along the summed axis, where NumPy adds pairwise)."""
 
 
-def _in_turn(x: np.ndarray) -> np.ndarray:
-    """``((x₀ + x₁) + x₂) + …`` along axis 0 (0 if empty): elementwise additions, one order only."""
-    if x.shape[0] <= 1:
-        return x[0] if len(x) else np.zeros(x.shape[1:], x.dtype)
-    if x[0].size < _ACCUMULATE_BELOW:  # a running sum has only this order too
-        return np.add.accumulate(x, axis=0)[-1]
-    if not x[0].flags.c_contiguous:  # one copy makes each addition contiguous: faster in all
-        x = np.ascontiguousarray(x)
-    total = x[0] + x[1]
-    for i in range(2, x.shape[0]):
-        total += x[i]
-    return total
+def _in_turn(x: np.ndarray, axis: int = 0) -> np.ndarray:
+    """``((x₀ + x₁) + x₂) + …`` along ``axis`` (0 if empty): elementwise additions, one order only."""
+    count = x.shape[axis]
+    if count <= 1:
+        return np.take(x, 0, axis) if count else np.zeros(x.shape[:axis] + x.shape[axis + 1 :], x.dtype)
+    if math.prod(x.shape[axis + 1 :]) < _ACCUMULATE_BELOW:  # a running sum has only this order too
+        return np.take(np.add.accumulate(x, axis=axis), -1, axis)
+    # NumPy reduces a C-contiguous array along an axis that is not the innermost one row after
+    # row (``out += x[i]``, elementwise): it adds pairwise only along the innermost axis.
+    return np.add.reduce(np.ascontiguousarray(x), axis=axis)
 
 
 def _in_groups(x: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """The sums in turn of each full group of ``size`` rows, and of the rows left over."""
     full = x.shape[0] // size * size
     groups = x[:full].reshape((full // size, size) + x.shape[1:])
-    return _in_turn(np.swapaxes(groups, 0, 1)), _in_turn(x[full:])
+    return _in_turn(groups, axis=1), _in_turn(x[full:])
 
 
 def _cascade(x: np.ndarray) -> np.ndarray:
