@@ -89,7 +89,8 @@ class OpDef:
         "variadic",
         "view",
         "promotes",
-        "node_class",
+        "_node_class",
+        "_saved_names",
         "input_names",
         "differentiable",
         "_shape_positions",
@@ -117,9 +118,8 @@ class OpDef:
         self.variadic = variadic
         self.view = view
         self.promotes = promotes
-        # A Node subclass per op, named as PyTorch names it: type(y.grad_fn).__name__
-        # (in "builtins", so that type(y.grad_fn) prints <class 'MulBackward0'> as in PyTorch)
-        self.node_class = type(node_name or name, (Node,), {"__slots__": (), "__module__": "builtins"})
+        self._node_class: type | None = None  # made on first use (see node_class)
+        self._saved_names: set[str] = set()  # the node class's _saved_<name> properties, to add or added
         self.input_names = tuple(rules) if not variadic else ()
         self.differentiable = tuple(i for i, r in enumerate(rules.values()) if r is not NOT_DIFFERENTIABLE)
         # node.input_shapes lists the differentiable inputs' shapes, in order
@@ -131,6 +131,24 @@ class OpDef:
         self._plan_rules()
         # PyTorch's names for what a node saves (grad_fn._saved_self ...) -> this op's rule names
         self.saved_rule_names = {"self": "a", "other": "b", "result": "out"}
+
+    @property
+    def node_class(self) -> type:
+        """The Node subclass of this op, named as PyTorch names it: ``type(y.grad_fn).__name__``.
+
+        Made when first asked for, with its ``_saved_<name>`` properties: made
+        for all ~300 ops, they were a third of ``import autograd_lab``.
+        """
+        if self._node_class is None:
+            # (in "builtins", so that type(y.grad_fn) prints <class 'MulBackward0'> as in PyTorch)
+            name = self.node_name or self.name
+            self._node_class = type(name, (Node,), {"__slots__": (), "__module__": "builtins"})
+            self._add_saved_attributes()
+        return self._node_class
+
+    @node_class.setter
+    def node_class(self, node_class: type) -> None:
+        self._node_class = node_class  # an op whose node is a class of its own (CopySlices)
 
     @property
     def saved_rule_names(self) -> dict[str, str]:
@@ -148,17 +166,21 @@ class OpDef:
         The names: PyTorch's (``self``, ``other``, ``result``, ``mat2`` ...), the inputs',
         and every name a rule or the forward takes (a parameter such as ``exponent``).
         """
-        names = {*self._saved_rule_names, *self.input_names, "result"}
+        names = self._saved_names
+        names.update(self._saved_rule_names, self.input_names, ("result",))
         for rule_ in self.rules.values():
             if rule_ is not NOT_DIFFERENTIABLE:
                 names.update(rule_.needs)
         code = getattr(self.forward, "__code__", None)
         if code is not None:
             names.update(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
+        node_class = self._node_class
+        if node_class is None:
+            return  # the names wait for the class (see node_class)
         for name in names:
-            if f"_saved_{name}" not in self.node_class.__dict__:  # (each setattr on a class costs)
-                setattr(self.node_class, f"_saved_{name}", saved_attribute(name))
-                setattr(self.node_class, f"_raw_saved_{name}", raw_saved_attribute(name))
+            if f"_saved_{name}" not in node_class.__dict__:  # (each setattr on a class costs)
+                setattr(node_class, f"_saved_{name}", saved_attribute(name))
+                setattr(node_class, f"_raw_saved_{name}", raw_saved_attribute(name))
 
     def replace_rule(self, input_name: str, new_rule: Rule) -> Rule:
         """Put ``new_rule`` in place of an input's rule (tests use it); returns the old one."""
@@ -469,7 +491,7 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
                             versions.append((name, value._version_counter.value))
                         except RuntimeError:  # only an inference tensor has no version to read
                             raise messages.error("inference_saved") from None
-    node = result._grad_fn = op.node_class(
+    node = result._grad_fn = (op._node_class or op.node_class)(
         op, tuple(edges), tuple(shapes), saved or None, tuple(versions), params, result._array
     )
     if constants is not None:
