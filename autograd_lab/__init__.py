@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import warnings
 
-from . import accelerator, autograd, backends, cuda, distributions, jit, linalg, nn, optim, profiler, utils
+from . import accelerator, autograd, backends, cuda, linalg
 from ._device import device, get_default_device, set_default_device
 from ._dtype import (
     Size,
@@ -107,7 +107,6 @@ from .creation import (
     zeros_like,
 )
 from .ops import PUBLIC as _OPS_PUBLIC
-from .serialization import load, save
 from .tensor import Tensor
 
 globals().update(_OPS_PUBLIC)  # torch.exp, torch.sum ...: every op the table exports
@@ -144,7 +143,9 @@ __all__ = [
 ]
 
 # Pictures and widgets load on first use: `import autograd_lab` stays as quick as the core.
-_LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
+_LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets", "save": "serialization", "load": "serialization"}
+# So do these subpackages (torch.nn, torch.optim ...): together they were a third of the import.
+_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "jit", "profiler")
 
 
 def load_ipython_extension(ipython: object) -> None:
@@ -162,8 +163,16 @@ def unload_ipython_extension(ipython: object) -> None:
 
 
 def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        import importlib
+    import importlib
 
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f".{name}", __name__)  # (the import also sets it here)
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value  # found without __getattr__ from now on
+        return value
     raise AttributeError(f"module 'autograd_lab' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, *_LAZY_MODULES})
