@@ -384,8 +384,10 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         raise
     if type(out) is not np.ndarray:
         out = np.asarray(out)
-    if out.dtype not in _PLAIN_DTYPES or (
-        op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype)
+    dtype = out.dtype
+    # (`is not`: NumPy's dtypes are shared objects, and _checked_dtype compares again with `!=`)
+    if dtype not in _PLAIN_DTYPES or (
+        op.promotes and len(arrays) > 1 and getattr(arrays[0], "dtype", dtype) is not dtype
     ):
         out = _checked_dtype(op, inputs, arrays, params, out)
     result = Tensor._wrap(out)
@@ -469,7 +471,10 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
             # engine.gradient_edge(x), inlined: this is the hottest path
             edge = x._grad_fn if x._view is None else x.grad_fn
             if edge is None and x._requires_grad:
-                edge = accumulator_of(x)
+                accumulator = x._accumulator  # (a weak reference, alive while a node points to it)
+                edge = accumulator() if accumulator is not None else None
+                if edge is None:
+                    edge = accumulator_of(x)
             shapes.append(x._array.shape)
         else:
             edge = None
