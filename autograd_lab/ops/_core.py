@@ -158,7 +158,9 @@ class OpDef:
     @saved_rule_names.setter
     def saved_rule_names(self, names: dict[str, str]) -> None:
         self._saved_rule_names = names
-        self._add_saved_attributes()
+        self._saved_names.update(names)
+        if self._node_class is not None:
+            self._add_saved_attributes()
 
     def _add_saved_attributes(self) -> None:
         """Give the node class a ``_saved_<name>`` property for each name its node may have saved.
@@ -166,7 +168,7 @@ class OpDef:
         The names: PyTorch's (``self``, ``other``, ``result``, ``mat2`` ...), the inputs',
         and every name a rule or the forward takes (a parameter such as ``exponent``).
         """
-        names = self._saved_names
+        names = self._saved_names  # (with the names of every saved_rule_names and rule it had)
         names.update(self._saved_rule_names, self.input_names, ("result",))
         for rule_ in self.rules.values():
             if rule_ is not NOT_DIFFERENTIABLE:
@@ -175,8 +177,6 @@ class OpDef:
         if code is not None:
             names.update(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
         node_class = self._node_class
-        if node_class is None:
-            return  # the names wait for the class (see node_class)
         for name in names:
             if f"_saved_{name}" not in node_class.__dict__:  # (each setattr on a class costs)
                 setattr(node_class, f"_saved_{name}", saved_attribute(name))
@@ -187,7 +187,10 @@ class OpDef:
         old = self.rules[input_name]
         self.rules[input_name] = new_rule
         self._plan_rules()
-        self._add_saved_attributes()
+        if old is not NOT_DIFFERENTIABLE:
+            self._saved_names.update(old.needs)
+        if self._node_class is not None:
+            self._add_saved_attributes()
         return old
 
     def _plan_rules(self) -> None:
