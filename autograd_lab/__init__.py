@@ -143,9 +143,11 @@ __all__ = [
 ]
 
 # Pictures and widgets load on first use: `import autograd_lab` stays as quick as the core.
-_LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets", "save": "serialization", "load": "serialization"}
-# So do these subpackages (torch.nn, torch.optim ...): together they were a third of the import.
+_LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
+# So do these subpackages and functions (torch.nn, torch.save ...), once imported with the
+# package (a third of its import time); dir() lists them as it did then.
 _LAZY_MODULES = ("nn", "optim", "utils", "distributions", "jit", "profiler")
+_LAZY_LISTED = {"save": "serialization", "load": "serialization"}
 
 
 def load_ipython_extension(ipython: object) -> None:
@@ -167,12 +169,14 @@ def __getattr__(name: str) -> object:
 
     if name in _LAZY_MODULES:
         return importlib.import_module(f".{name}", __name__)  # (the import also sets it here)
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    if name in _LAZY_LISTED:
+        value = getattr(importlib.import_module(f".{_LAZY_LISTED[name]}", __name__), name)
         globals()[name] = value  # found without __getattr__ from now on
         return value
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'autograd_lab' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY, *_LAZY_MODULES})
+    return sorted({*globals(), *_LAZY_MODULES, *_LAZY_LISTED})
