@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import warnings
 
-from . import accelerator, autograd, backends, cuda, distributions, jit, linalg, nn, optim, profiler, utils
+from . import accelerator, autograd, backends, cuda, linalg
 from ._device import device, get_default_device, set_default_device
 from ._dtype import (
     Size,
@@ -108,7 +108,6 @@ from .creation import (
     zeros_like,
 )
 from .ops import PUBLIC as _OPS_PUBLIC
-from .serialization import load, save
 from .tensor import Tensor
 
 globals().update(_OPS_PUBLIC)  # torch.exp, torch.sum ...: every op the table exports
@@ -147,6 +146,10 @@ __all__ = [
 
 # Pictures and widgets load on first use: `import autograd_lab` stays as quick as the core.
 _LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
+# So do these subpackages and functions (torch.nn, torch.save ...), once imported with the
+# package (a third of its import time); dir() lists them as it did then.
+_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "jit", "profiler")
+_LAZY_LISTED = {"save": "serialization", "load": "serialization"}
 
 
 def load_ipython_extension(ipython: object) -> None:
@@ -164,8 +167,18 @@ def unload_ipython_extension(ipython: object) -> None:
 
 
 def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        import importlib
+    import importlib
 
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f".{name}", __name__)  # (the import also sets it here)
+    if name in _LAZY_LISTED:
+        value = getattr(importlib.import_module(f".{_LAZY_LISTED[name]}", __name__), name)
+        globals()[name] = value  # found without __getattr__ from now on
+        return value
+    if name in _LAZY:
         return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'autograd_lab' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY_MODULES, *_LAZY_LISTED})

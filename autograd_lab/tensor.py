@@ -59,6 +59,7 @@ class _NoVersion:
 
 
 INFERENCE = _NoVersion()
+_new_object = object.__new__
 
 
 class Tensor(metaclass=PyTorchName, torch_module="torch"):
@@ -107,12 +108,14 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
     @staticmethod
     def _wrap(array: np.ndarray, requires_grad: bool = False, cls: type | None = None) -> Tensor:
         """A new tensor holding ``array``: the one place that sets every slot."""
-        tensor = object.__new__(cls or Tensor)
+        tensor = _new_object(cls or Tensor)
         tensor._array = array
         tensor._requires_grad = requires_grad
         tensor._grad_fn = None
         tensor._grad = None
-        tensor._version_counter = VersionCounter()
+        counter = _new_object(VersionCounter)  # (VersionCounter() without the call of its __init__)
+        counter.value = 0
+        tensor._version_counter = counter
         tensor._view = None
         tensor._accumulator = None
         tensor._retains_grad = False

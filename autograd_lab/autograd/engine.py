@@ -841,7 +841,9 @@ def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tu
         if grad is None:
             if tensor._array.size != 1:
                 raise errors.implicit_grad_non_scalar()
-            grad = np.array(1, tensor._array.dtype).reshape(tensor._array.shape)
+            grad = np.array(1, tensor._array.dtype)
+            if tensor._array.ndim:
+                grad = grad.reshape(tensor._array.shape)  # a one-element tensor of any shape
             if create_graph:
                 grad = Tensor._wrap(grad)
         else:

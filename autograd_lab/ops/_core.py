@@ -89,7 +89,8 @@ class OpDef:
         "variadic",
         "view",
         "promotes",
-        "node_class",
+        "_node_class",
+        "_saved_names",
         "input_names",
         "differentiable",
         "_shape_positions",
@@ -117,9 +118,8 @@ class OpDef:
         self.variadic = variadic
         self.view = view
         self.promotes = promotes
-        # A Node subclass per op, named as PyTorch names it: type(y.grad_fn).__name__
-        # (in "builtins", so that type(y.grad_fn) prints <class 'MulBackward0'> as in PyTorch)
-        self.node_class = type(node_name or name, (Node,), {"__slots__": (), "__module__": "builtins"})
+        self._node_class: type | None = None  # made on first use (see node_class)
+        self._saved_names: set[str] = set()  # the node class's _saved_<name> properties, to add or added
         self.input_names = tuple(rules) if not variadic else ()
         self.differentiable = tuple(i for i, r in enumerate(rules.values()) if r is not NOT_DIFFERENTIABLE)
         # node.input_shapes lists the differentiable inputs' shapes, in order
@@ -133,6 +133,24 @@ class OpDef:
         self.saved_rule_names = {"self": "a", "other": "b", "result": "out"}
 
     @property
+    def node_class(self) -> type:
+        """The Node subclass of this op, named as PyTorch names it: ``type(y.grad_fn).__name__``.
+
+        Made when first asked for, with its ``_saved_<name>`` properties: made
+        for all ~300 ops, they were a third of ``import autograd_lab``.
+        """
+        if self._node_class is None:
+            # (in "builtins", so that type(y.grad_fn) prints <class 'MulBackward0'> as in PyTorch)
+            name = self.node_name or self.name
+            self._node_class = type(name, (Node,), {"__slots__": (), "__module__": "builtins"})
+            self._add_saved_attributes()
+        return self._node_class
+
+    @node_class.setter
+    def node_class(self, node_class: type) -> None:
+        self._node_class = node_class  # an op whose node is a class of its own (CopySlices)
+
+    @property
     def saved_rule_names(self) -> dict[str, str]:
         """PyTorch's names for what this op's node saves (``_saved_self``) -> the rules' names (``a``)."""
         return self._saved_rule_names
@@ -140,7 +158,9 @@ class OpDef:
     @saved_rule_names.setter
     def saved_rule_names(self, names: dict[str, str]) -> None:
         self._saved_rule_names = names
-        self._add_saved_attributes()
+        self._saved_names.update(names)
+        if self._node_class is not None:
+            self._add_saved_attributes()
 
     def _add_saved_attributes(self) -> None:
         """Give the node class a ``_saved_<name>`` property for each name its node may have saved.
@@ -148,24 +168,29 @@ class OpDef:
         The names: PyTorch's (``self``, ``other``, ``result``, ``mat2`` ...), the inputs',
         and every name a rule or the forward takes (a parameter such as ``exponent``).
         """
-        names = {*self._saved_rule_names, *self.input_names, "result"}
+        names = self._saved_names  # (with the names of every saved_rule_names and rule it had)
+        names.update(self._saved_rule_names, self.input_names, ("result",))
         for rule_ in self.rules.values():
             if rule_ is not NOT_DIFFERENTIABLE:
                 names.update(rule_.needs)
         code = getattr(self.forward, "__code__", None)
         if code is not None:
             names.update(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
+        node_class = self._node_class
         for name in names:
-            if f"_saved_{name}" not in self.node_class.__dict__:  # (each setattr on a class costs)
-                setattr(self.node_class, f"_saved_{name}", saved_attribute(name))
-                setattr(self.node_class, f"_raw_saved_{name}", raw_saved_attribute(name))
+            if f"_saved_{name}" not in node_class.__dict__:  # (each setattr on a class costs)
+                setattr(node_class, f"_saved_{name}", saved_attribute(name))
+                setattr(node_class, f"_raw_saved_{name}", raw_saved_attribute(name))
 
     def replace_rule(self, input_name: str, new_rule: Rule) -> Rule:
         """Put ``new_rule`` in place of an input's rule (tests use it); returns the old one."""
         old = self.rules[input_name]
         self.rules[input_name] = new_rule
         self._plan_rules()
-        self._add_saved_attributes()
+        if old is not NOT_DIFFERENTIABLE:
+            self._saved_names.update(old.needs)
+        if self._node_class is not None:
+            self._add_saved_attributes()
         return old
 
     def _plan_rules(self) -> None:
@@ -362,8 +387,10 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         raise
     if type(out) is not np.ndarray:
         out = np.asarray(out)
-    if out.dtype not in _PLAIN_DTYPES or (
-        op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype)
+    dtype = out.dtype
+    # (`is not`: NumPy's dtypes are shared objects, and _checked_dtype compares again with `!=`)
+    if dtype not in _PLAIN_DTYPES or (
+        op.promotes and len(arrays) > 1 and getattr(arrays[0], "dtype", dtype) is not dtype
     ):
         out = _checked_dtype(op, inputs, arrays, params, out)
     result = Tensor._wrap(out)
@@ -450,7 +477,10 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
             # engine.gradient_edge(x), inlined: this is the hottest path
             edge = x._grad_fn if x._view is None else x.grad_fn
             if edge is None and x._requires_grad:
-                edge = accumulator_of(x)
+                accumulator = x._accumulator  # (a weak reference, alive while a node points to it)
+                edge = accumulator() if accumulator is not None else None
+                if edge is None:
+                    edge = accumulator_of(x)
             shapes.append(x._array.shape)
         else:
             edge = None
@@ -472,7 +502,7 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
                             versions.append((name, value._version_counter.value))
                         except RuntimeError:  # only an inference tensor has no version to read
                             raise messages.error("inference_saved") from None
-    node = result._grad_fn = op.node_class(
+    node = result._grad_fn = (op._node_class or op.node_class)(
         op, tuple(edges), tuple(shapes), saved or None, tuple(versions), params, result._array
     )
     if constants is not None:

@@ -18,7 +18,7 @@ from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from ._summation import _pytorch_sum
 from .elementwise import div_scalar, exp, maximum, minimum, where
-from .shape import cat, expand_op, index_op, reshape_op, unsqueeze_op
+from .shape import _expand_forward, cat, expand_op, index_op, reshape_op, unsqueeze_op
 
 
 def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
@@ -43,10 +43,12 @@ def _unreduce(grad: Tensor, shape: tuple, dim: tuple | None, keepdim: bool = Fal
     As PyTorch's ``sum_backward``: one unsqueeze per reduced dimension
     (unless ``keepdim`` kept them), then an expand.
     """
+    if type(grad) is np.ndarray:  # (arrays: no tensor to record, so no op to go through)
+        if dim is None or keepdim:
+            return _expand_forward(grad, shape)  # a 0-d gradient broadcasts as it is
+        return _expand_forward(grad.reshape(_kept_shape(shape, dim)), shape)
     if dim is None or keepdim:
-        return expand_op(grad, shape=shape)  # a 0-d gradient broadcasts as it is
-    if type(grad) is np.ndarray:
-        return expand_op(grad.reshape(_kept_shape(shape, dim)), shape=shape)
+        return expand_op(grad, shape=shape)
     for d in dim:  # sorted
         grad = unsqueeze_op(grad, dim=d)
     return expand_op(grad, shape=shape)

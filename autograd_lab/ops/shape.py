@@ -258,6 +258,8 @@ def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
     call for a contiguous ``a`` (every sum's backward expands one):
     np.broadcast_to spends about 8 µs on an iterator.
     """
+    if not a.ndim:  # a 0-d array (every whole sum's backward): the one value everywhere
+        return np.ndarray(shape, a.dtype, a, 0, (0,) * len(shape))
     lead = len(shape) - a.ndim
     if lead < 0:
         return np.broadcast_to(a, shape)  # raises NumPy's error, which apply translates
