@@ -1564,6 +1564,22 @@ def test_a_named_detached_tensor_keeps_its_own_name():
     assert "└─ d  constant  value [3, 6]" in text and "y = MulBackward0 (×)  not in this graph" in text
 
 
+# -- statistics of tensor-valued nodes ------------------------------------------------------
+
+
+def test_a_mean_that_is_only_rounding_noise_reads_0():
+    from autograd_lab.render import values
+
+    # The gradient of a mean cross-entropy sums to 0 in each row: its mean is noise from the last bits.
+    rng = np.random.default_rng(0)
+    rows = rng.standard_normal((200, 2)).astype(np.float32)
+    noisy = np.concatenate([rows[:, :1], -rows[:, :1]], axis=1) * np.float32(0.005) + np.float32(1e-12)
+    assert values.statistics(noisy).split("  ")[1] == "mean 0"
+    assert values.statistics(noisy[:2]).split("  ")[1] == "mean 0"  # the short path for a few numbers too
+    # A small mean that is not noise is shown: 1e-3 beside values of 1.
+    assert values.statistics(np.array([1.0, -1.0, 0.003], np.float32)).split("  ")[1] == "mean 0.001"
+
+
 # -- no_grad: a cut ----------------------------------------------------------------------
 
 

@@ -200,6 +200,20 @@ def dtype_suffix(array: np.ndarray) -> str:
     return "" if name == USUAL_DTYPE else f" {name}"
 
 
+_NOISE = 2.0**-20
+"""A mean this small beside the largest value is rounding noise (float32 keeps 24 bits)."""
+
+
+def _signal(mean: float, low: float, high: float) -> float:
+    """The mean, or 0 where it is only rounding noise (a gradient whose rows sum to 0, say).
+
+    Such a mean comes from the last bits of the values, which change with the
+    order of the additions that made them, and would make a picture's text
+    differ from one CPU or version to the next.
+    """
+    return 0.0 if abs(mean) <= _NOISE * max(abs(low), abs(high)) else mean
+
+
 def statistics(array: np.ndarray) -> str:
     """``min -1.2  mean 0.031  max 2.1`` (NaN counted apart, so one NaN hides nothing)."""
     if array.size == 0:
@@ -209,16 +223,18 @@ def statistics(array: np.ndarray) -> str:
     if array.size <= _LISTED:  # a few numbers: Python is quicker than NumPy's calls
         listed = array.ravel().tolist()
         if all(math.isfinite(x) for x in listed):
-            low, high, mean = min(listed), max(listed), math.fsum(listed) / len(listed)
+            low, high = min(listed), max(listed)
+            mean = _signal(math.fsum(listed) / len(listed), low, high)
             return f"{say('min')} {number(low)}  {say('mean')} {number(mean)}  {say('max')} {number(high)}"
     values = array.astype(np.float64, copy=False)
     finite_mask = np.isfinite(values)
     finite = values if finite_mask.all() else values[finite_mask]
     parts = []
     if finite.size:
+        low, high = finite.min(), finite.max()
         parts.append(
-            f"{say('min')} {number(finite.min())}  {say('mean')} {number(finite.mean())}  "
-            f"{say('max')} {number(finite.max())}"
+            f"{say('min')} {number(low)}  {say('mean')} {number(_signal(finite.mean(), low, high))}  "
+            f"{say('max')} {number(high)}"
         )
     if finite.size == values.size:
         return parts[0]
