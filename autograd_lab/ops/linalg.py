@@ -15,6 +15,7 @@ from ..messages import errors
 from ..messages.errors import scalar_type_name
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule
+from ._product_order import _pytorch_mm
 from .elementwise import clone, mul, sign, where
 from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import return_types, sum
@@ -43,7 +44,7 @@ def _mm_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         raise messages.error("mm_dtype", a=_C_TYPE.get(a.dtype.name, a.dtype.name), b=_C_TYPE.get(b.dtype.name, b.dtype.name))
     if a.shape[-1] != b.shape[0]:
         raise errors.matmul_mismatch(a.shape, b.shape)
-    return a @ b
+    return _pytorch_mm(a, b)
 
 
 def _mv_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:

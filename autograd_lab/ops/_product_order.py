@@ -1,0 +1,70 @@
+"""PyTorch's order of adding in a small float32 matrix product, so that it matches to the last bit.
+
+PyTorch's CPU build multiplies matrices with Intel MKL.  For a product
+``A @ B`` of float32 matrices with at least two columns, MKL's kernel keeps
+one running sum per element of the result and adds ``a[i, k] * b[k, j]``
+into it for ``k = 0, 1, 2 ...`` in turn, each with a fused multiply-add
+(one rounding per step), as long as ``k`` stays within one block of MKL's
+(more than 384).  NumPy's BLAS (OpenBLAS) adds in other orders for some
+shapes, so its last bits differ, and a lesson's training loop can make that
+visible.  For a matrix times one column, MKL's kernel takes the rows four at
+a time with fused multiply-adds and the rows left over with separate
+multiplications and additions; that much is followed here for one or two
+terms (``k`` of 1 or 2: the features of a linear regression).
+
+Only the layouts checked against PyTorch are followed: ``b`` laid out row
+by row (a transposed ``b``, as in ``x @ w.T``, goes through other MKL
+kernels), at least two rows in ``a`` (MKL multiplies a single row with
+another kernel), and ``a`` laid out row by row too when ``b`` is a single
+column.
+
+``_pytorch_mm`` follows these orders with NumPy elementwise operations (a
+fused multiply-add is a product, exact in float64, plus the running sum,
+rounded to float32: the same result except in very rare ties), so the
+result is the same on every CPU.  Bigger products, where MKL splits the sum
+into blocks whose order is not followed here, are left to NumPy's BLAS: the
+emulation costs one pass over the result per term.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_FLOAT32 = np.dtype(np.float32)
+
+MAX_TERMS = 64
+"""Products with more terms per element than this go to NumPy's BLAS (each term is a pass here)."""
+
+
+def _pytorch_mm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` for 2-D arrays, added as PyTorch's MKL adds a small float32 product."""
+    terms, columns = b.shape
+    if a.dtype != _FLOAT32 or terms == 0 or terms > MAX_TERMS or a.shape[0] == 0 or columns == 0:
+        return a @ b
+    rows_in_order = a.strides[1] == a.itemsize or terms == 1  # a laid out row by row, as made
+    if columns >= 2 and b.strides[1] == b.itemsize and a.shape[0] >= 2:  # (one row: another kernel)
+        return _fused_in_turn(a, b)
+    if columns == 1 and terms <= 2 and rows_in_order and a.shape[0] >= 2:
+        four = a.shape[0] // 4 * 4  # rows taken four at a time: fused; the rest: multiply, then add
+        return np.concatenate([_fused_in_turn(a[:four], b), _unfused_in_turn(a[four:], b)])
+    return a @ b
+
+
+def _fused_in_turn(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Σₖ a[:, k] b[k, :] with one running sum per element and a fused multiply-add per term."""
+    total = np.multiply(a[:, :1], b[:1, :], order="C")  # the first product, rounded; row by row, as PyTorch's
+    wide_a, wide_b = a.astype(np.float64), b.astype(np.float64)
+    step = np.empty(total.shape, np.float64)
+    for k in range(1, b.shape[0]):
+        np.multiply(wide_a[:, k : k + 1], wide_b[k : k + 1, :], out=step)  # exact in float64
+        step += total
+        np.copyto(total, step, casting="same_kind")  # one rounding to float32, as the fused step
+    return total
+
+
+def _unfused_in_turn(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Σₖ a[:, k] b[k, :] with each product rounded before it is added."""
+    total = np.multiply(a[:, :1], b[:1, :], order="C")
+    for k in range(1, b.shape[0]):
+        total = total + a[:, k : k + 1] * b[k : k + 1, :]
+    return total
