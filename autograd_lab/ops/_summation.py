@@ -74,7 +74,9 @@ def _pytorch_sum(a: np.ndarray, dim: tuple | None = None, keepdim: bool = False)
         return total.astype(a.dtype) if a.dtype in _ACCUMULATE else total
     if any(s < 0 for s in a.strides):  # PyTorch has no negative strides (flip copies)
         a = np.ascontiguousarray(a)
-    return _laid_out_sum(a, tuple(range(a.ndim)) if dim is None else tuple(dim), keepdim)
+    total = _laid_out_sum(a, tuple(range(a.ndim)) if dim is None else tuple(dim), keepdim)
+    # a new tensor of PyTorch's is laid out row by row (so reshaping it later is a view, as there)
+    return total if total.flags.c_contiguous else np.ascontiguousarray(total)
 
 
 class _Layout(NamedTuple):
