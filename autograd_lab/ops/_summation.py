@@ -231,10 +231,11 @@ of such thin rows could be laid out along the summed axis, where NumPy adds pair
 def _in_turn(x: np.ndarray, axis: int = 0) -> np.ndarray:
     """``((x₀ + x₁) + x₂) + …`` along ``axis`` (0 if empty): elementwise additions, one order only."""
     count = x.shape[axis]
+    first, last = (0, -1) if axis == 0 else ((slice(None),) * axis + (0,), (slice(None),) * axis + (-1,))
     if count <= 1:
-        return np.take(x, 0, axis) if count else np.zeros(x.shape[:axis] + x.shape[axis + 1 :], x.dtype)
+        return x[first] if count else np.zeros(x.shape[:axis] + x.shape[axis + 1 :], x.dtype)
     if math.prod(x.shape[axis + 1 :]) < _ACCUMULATE_BELOW:  # a running sum has only this order too
-        return np.take(np.add.accumulate(x, axis=axis), -1, axis)
+        return np.add.accumulate(x, axis=axis)[last]
     # NumPy reduces a C-contiguous array along an axis that is not the innermost one row after
     # row (``out += x[i]``, elementwise): it adds pairwise only along the innermost axis.
     return np.add.reduce(np.ascontiguousarray(x), axis=axis)
