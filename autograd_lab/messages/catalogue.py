@@ -3686,6 +3686,14 @@ ERRORS: dict[str, ErrorText] = {
         "{function} copies the shape or dtype of another tensor; pass that tensor itself.",
         "{function} 照搬另一个张量的形状或数据类型；请直接传入那个张量。",
     ),
+    # == Chinese-textbook lessons (branch s5_zh) ========================================================
+    "expand_too_few_sizes": ErrorText(
+        RuntimeError,
+        "expand({type_name}{{{shape}}}, size={sizes}): the number of sizes provided ({count}) must be greater or "
+        "equal to the number of dimensions in the tensor ({ndim})",
+        "expand can add dimensions in front but never drop one: give a size for every dimension the tensor has.",
+        "expand 可以在前面添加维度，但不能去掉维度：请为张量的每个维度都给出大小。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

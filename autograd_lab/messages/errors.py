@@ -188,6 +188,18 @@ def expand_mismatch(target: int, size: int, dim: int, target_shape: tuple, shape
     )
 
 
+def expand_too_few_sizes(legacy_type: str, shape: tuple, sizes: tuple) -> Exception:
+    """PyTorch's error for ``expand`` to fewer dimensions than the tensor has."""
+    return error(
+        "expand_too_few_sizes",
+        type_name=legacy_type,
+        shape=shape_text(shape),
+        sizes=shape_text(sizes),
+        count=len(sizes),
+        ndim=len(shape),
+    )
+
+
 def t_too_many_dims(ndim: int) -> Exception:
     return error("t_too_many_dims", ndim=ndim)
 

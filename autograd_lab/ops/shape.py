@@ -300,6 +300,8 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
         sizes = sizes[0]
     shape = np.shape(input)
     extra = len(sizes) - len(shape)
+    if extra < 0:
+        raise errors.expand_too_few_sizes(input.dtype.legacy_type, shape, tuple(sizes))
     target = tuple(
         shape[i - extra] if n == -1 else int(n) for i, n in enumerate(sizes)
     )
@@ -779,6 +781,30 @@ def _copy_to(target: Tensor, value: Tensor) -> None:
         copy_(target, value)
 
 
+def _without_leading_ones(value: Tensor) -> Tensor:
+    """PyTorch's slicePrefix1sSize: t[key] = v first drops v's leading dimensions of size 1."""
+    shape = value._array.shape
+    ones = next((i for i, n in enumerate(shape) if n != 1), len(shape))
+    return reshape(value, shape[ones:]) if ones else value
+
+
+def _check_writes(value: Tensor, shape: tuple) -> None:
+    """PyTorch's errors for t[key] = v: v is expanded to the shape of the positions written."""
+    if value._array.ndim > len(shape):
+        raise errors.expand_too_few_sizes(value.dtype.legacy_type, value._array.shape, shape)
+    _check_fits(value, shape)
+
+
+def _check_index_put(value: Tensor, shape: tuple) -> None:
+    """PyTorch's error for t[indices] = v when v does not broadcast to the shape of t[indices]."""
+    try:
+        fits = np.broadcast_shapes(value._array.shape, shape) == shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise messages.error("index_put_shape", values=list(value._array.shape), target=list(shape))
+
+
 def setitem(target: Tensor, key: Any, value: Any) -> None:
     """``target[key] = value``: PyTorch's set_item, an in-place write into a view or the tensor.
 
@@ -786,18 +812,18 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     is copied into it in place, so the base records a ``CopySlices``.  A
     tensor index writes with ``index_put_`` (``IndexPutBackward0``).
     """
-    value = _as_value(value, target)
+    value = _without_leading_ones(_as_value(value, target))
     if isinstance(key, bool) and not key:
         return  # t[False] = v writes nothing
     if isinstance(key, slice) or not isinstance(key, tuple):
         key = (key,)
     sliced, indices = _apply_slicing(target, key)
     if not indices:
-        _check_fits(value, sliced._array.shape)
+        _check_writes(value, sliced._array.shape)
         _copy_to(sliced, value)
         return
     numpy_key = _numpy_key(indices)
-    _check_fits(value, np.empty(sliced._array.shape, dtype=bool)[numpy_key].shape)
+    _check_index_put(value, np.empty(sliced._array.shape, dtype=bool)[numpy_key].shape)
     if _views.overlaps(sliced._array):
         # PyTorch writes a number through one mask with masked_fill_, and says so
         if len(indices) == 1 and indices[0].dtype == np.bool_ and value._array.ndim == 0:

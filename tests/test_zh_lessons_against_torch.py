@@ -1,0 +1,69 @@
+"""What the Chinese textbooks' lessons met (branch s5_zh): index writes, ``expand``, ``out=``,
+``Tensor.new``, ``multinomial`` and the categorical distributions.
+
+Each case is one expression in PyTorch's API (``m`` is the module) run in
+both libraries: its ``repr`` (values, dtype, ``grad_fn``), or its exception's
+type and first line, must be PyTorch's; our errors add a hint.  ``run(code)``
+executes statements and gives the value of ``out`` afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+torch_ref = pytest.importorskip("torch")
+
+import autograd_lab as lab  # noqa: E402
+
+
+def _run(m: Any) -> Any:
+    def run(code: str) -> Any:
+        scope = {"m": m, "np": np}
+        exec(code, scope)  # noqa: S102 - our own table
+        return scope["out"]
+
+    return run
+
+
+CASES = {
+    # -- index writes drop the value's leading dimensions of size 1 (PyTorch's slicePrefix1sSize) --
+    "x[0] = a 1x1 tensor": "run('out = m.zeros(3); out[0] = m.ones(1, 1)')",
+    "x[:] = a 1x1x3 tensor": "run('out = m.zeros(3); out[:] = m.arange(3.).view(1, 1, 3)')",
+    "x[[0, 1]] = a 1x1x2 tensor": "run('out = m.zeros(3); out[[0, 1]] = m.ones(1, 1, 2)')",
+    "x[mask] = a 1x2 tensor": "run('out = m.zeros(3); out[m.tensor([True, False, True])] = m.tensor([[4., 5.]])')",
+    "x[0] = a 1x1x3 row": "run('out = m.zeros(2, 3); out[0] = m.ones(1, 1, 3) * 2')",
+    "gradient through a 1x1 value": (
+        "run('w = m.ones(1, 1, requires_grad=True); x = m.zeros(3); x[1] = w * 2; "
+        "x.sum().backward(); out = (x, w.grad)')"
+    ),
+    "x[0] = a 2x1 tensor": "run('out = m.zeros(3); out[0] = m.ones(2, 1)')",
+    "x[:] = a 2x3 tensor": "run('out = m.zeros(3); out[:] = m.ones(2, 3)')",
+    "x[[0, 1]] = a 2x2 long tensor": "run('out = m.zeros(3); out[[0, 1]] = m.ones(2, 2, dtype=m.long)')",
+    "x[[0, 1]] = 3 values": "run('out = m.zeros(3); out[[0, 1]] = m.ones(3)')",
+    "x[mask] = 3 values for 2 places": "run('out = m.zeros(3); out[m.tensor([True, False, True])] = m.ones(3)')",
+    "x[[0, 1], 0] = 3 values": "run('out = m.zeros(3, 2); out[[0, 1], 0] = m.ones(3)')",
+    # -- expand to fewer dimensions than the tensor has --
+    "expand to fewer sizes": "m.ones(2, 1).expand(3)",
+    "expand to no size": "m.ones(2, 1).expand([])",
+    "expand of a long tensor to fewer sizes": "m.ones(2, 1, dtype=m.int64).expand(1)",
+    "expand_as a smaller tensor": "m.ones(2, 3).expand_as(m.ones(3))",
+}
+
+
+def outcome(m: Any, code: str) -> str:
+    try:
+        return repr(eval(code, {"m": m, "np": np, "run": _run(m)}))  # noqa: S307 - our own table
+    except Exception as error:
+        text = str(error)
+        if m is lab:
+            assert " Hint: " in text, f"our error has no hint: {text}"
+        text = text.split(" Hint: ")[0]
+        return f"{type(error).__name__}: {text.splitlines()[0] if text else text}"
+
+
+@pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
+def test_as_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)
