@@ -50,6 +50,26 @@ CASES = {
     "expand to no size": "m.ones(2, 1).expand([])",
     "expand of a long tensor to fewer sizes": "m.ones(2, 1, dtype=m.int64).expand(1)",
     "expand_as a smaller tensor": "m.ones(2, 3).expand_as(m.ones(3))",
+    # -- out= of add and sub --
+    "add out=": "run('r = m.empty(2, 3); out = (m.add(m.ones(2, 3), m.ones(2, 3), out=r) is r, r)')",
+    "add out= the second input": "run('out = m.tensor([3, 4]); m.add(m.tensor([1, 2]), out, out=out)')",
+    "add out= a float tensor, long inputs": "run('out = m.zeros(2, 3); m.add(m.ones(2, 3, dtype=m.long), 1, out=out)')",
+    "add out= an empty tensor": "run('out = m.zeros(0); m.add(m.ones(2, 3), 1, out=out)')",
+    "add out= a row of a matrix": "run('out = m.zeros(2, 2); m.add(m.ones(2), 1, out=out[0])')",
+    "sub out= with alpha": "run('out = m.zeros(2, 3); m.sub(m.ones(2, 3), 1, alpha=2, out=out)')",
+    "add out= a long tensor, float result": "run('out = m.zeros(2, dtype=m.long); m.add(m.ones(2), 1, out=out)')",
+    "add out= with an input that requires grad": "run('out = m.zeros(2); m.add(m.ones(2, requires_grad=True), 1, out=out)')",
+    "sub out= a tensor that requires grad": "run('out = m.zeros(2, requires_grad=True); m.sub(m.ones(2), 1, out=out)')",
+    "add out= under no_grad": (
+        "run('out = m.zeros(2)\\nwith m.no_grad(): m.add(m.ones(2, requires_grad=True), 1, out=out)')"
+    ),
+    # -- Tensor.new: the legacy constructor with this tensor's dtype --
+    "new from a list keeps the dtype": "m.tensor([1, 2]).new([3.7, 4])",
+    "new of a shape": "(lambda t: (t.shape, t.dtype))(m.zeros(1, dtype=m.float64).new(2, 3))",
+    "new of nothing": "m.zeros(2).new()",
+    "new of a Size": "m.zeros(2, dtype=m.int32).new(m.Size([2])).shape",
+    "new of a tuple gives values": "m.zeros(2).new((2, 3))",
+    "new does not require grad": "m.zeros(2, requires_grad=True).new([1.]).requires_grad",
 }
 
 
@@ -67,3 +87,12 @@ def outcome(m: Any, code: str) -> str:
 @pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
 def test_as_pytorch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+def test_out_of_another_shape_is_resized_with_pytorchs_warning() -> None:
+    def said(m: Any) -> tuple:
+        with pytest.warns(UserWarning) as caught:
+            out = m.add(m.ones(2, 3), 1, out=m.zeros(2))
+        return repr(out), str(caught[0].message).split(" Hint: ")[0].split(" (Triggered internally")[0]
+
+    assert said(lab) == said(torch_ref)

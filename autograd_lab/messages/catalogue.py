@@ -3694,6 +3694,21 @@ ERRORS: dict[str, ErrorText] = {
         "expand can add dimensions in front but never drop one: give a size for every dimension the tensor has.",
         "expand 可以在前面添加维度，但不能去掉维度：请为张量的每个维度都给出大小。",
     ),
+    "out_requires_grad": ErrorText(
+        RuntimeError,
+        "{function}(): functions with out=... arguments don't support automatic differentiation, but one of the "
+        "arguments requires grad.",
+        "leave out= out and assign the result instead (result = torch.{function}(...)), or compute under "
+        "torch.no_grad().",
+        "去掉 out=，改为赋值（result = torch.{function}(...)），或者在 torch.no_grad() 中计算。",
+    ),
+    "out_cast": ErrorText(
+        RuntimeError,
+        "result type {result} can't be cast to the desired output type {target}",
+        "out= keeps the out tensor's dtype, which cannot hold this result; give an out tensor of the result's "
+        "dtype.",
+        "out= 保持 out 张量的数据类型，而它装不下这个结果；请给一个与结果数据类型相同的 out 张量。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -3977,6 +3992,16 @@ WARNINGS: dict[str, ErrorText] = {
         "cov(): degrees of freedom is <= 0. Correction should be strictly less than the number of observations.",
         "with as many observations as the correction (or fewer), the covariance is undefined (inf or nan).",
         "观测次数不多于 correction 时，协方差没有定义（inf 或 nan）。",
+    ),
+    # == Chinese-textbook lessons (branch s5_zh) ========================================================
+    "out_resized": ErrorText(
+        UserWarning,
+        "An output with one or more elements was resized since it had shape {shape}, which does not match the "
+        "required output shape {target}. This behavior is deprecated, and in a future PyTorch release outputs will "
+        "not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, "
+        "inplace, to zero elements with t.resize_(0).",
+        "give out= a tensor of the result's shape (or an empty one, torch.empty(0)).",
+        "请给 out= 一个与结果形状相同的张量（或者一个空张量 torch.empty(0)）。",
     ),
 }
 

@@ -7,11 +7,13 @@ symbol for the pictures, and one derivative rule per input.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
 
 from .. import _views, messages
+from .._grad_mode import is_grad_enabled, no_grad
 from ..messages import errors
 from ..tensor import Tensor
 from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, export, methods, rule, values_of
@@ -118,22 +120,53 @@ def _scaled(other: Any, alpha: float) -> Any:
     return other if alpha == 1 else other * alpha
 
 
+def _into_out(function: str, out: Tensor, compute: Any, *inputs: Any) -> Tensor:
+    """PyTorch's ``out=``: the result written into ``out`` (resized if its shape differs), ``out`` returned.
+
+    Not recorded: PyTorch refuses ``out=`` when a gradient would be needed.
+    """
+    if is_grad_enabled() and any(isinstance(t, Tensor) and t.requires_grad for t in (*inputs, out)):
+        raise messages.error("out_requires_grad", function=function)
+    with no_grad():
+        result = compute()
+        if not np.can_cast(result._array.dtype, out._array.dtype, casting="same_kind"):
+            raise messages.error(
+                "out_cast", result=errors.scalar_type_name(result._array.dtype),
+                target=errors.scalar_type_name(out._array.dtype),
+            )
+        if out._array.shape != result._array.shape:
+            if out._array.size:
+                warnings.warn(
+                    messages.text("out_resized", shape=errors.shape_text(out._array.shape),
+                                  target=errors.shape_text(result._array.shape)),
+                    UserWarning, stacklevel=3,
+                )
+            out._array = np.zeros(result._array.shape, dtype=out._array.dtype)
+        out.copy_(result)
+    return out
+
+
 @export(name="add")
-def add_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
-    """``input + alpha * other``.
+def add_with_alpha(input: Tensor, other: Any, *, alpha: float = 1, out: Tensor | None = None) -> Tensor:
+    """``input + alpha * other`` (written into ``out`` if given).
 
     Examples
     --------
     >>> import autograd_lab as torch
     >>> torch.add(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 1.0]), alpha=10)
     tensor([11., 12.])
+    >>> result = torch.empty(2)
+    >>> torch.add(torch.tensor([1.0, 2.0]), 1, out=result) is result
+    True
     """
+    if out is not None:
+        return _into_out("add", out, lambda: add_with_alpha(input, other, alpha=alpha), input, other)
     return add(input, _scaled(other, alpha))
 
 
 @export(name="sub")
-def sub_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
-    """``input - alpha * other``.
+def sub_with_alpha(input: Tensor, other: Any, *, alpha: float = 1, out: Tensor | None = None) -> Tensor:
+    """``input - alpha * other`` (written into ``out`` if given).
 
     Examples
     --------
@@ -141,6 +174,8 @@ def sub_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
     >>> torch.sub(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 1.0]), alpha=0.5)
     tensor([0.5000, 1.5000])
     """
+    if out is not None:
+        return _into_out("sub", out, lambda: sub_with_alpha(input, other, alpha=alpha), input, other)
     return sub(input, _scaled(other, alpha))
 
 

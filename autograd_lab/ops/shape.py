@@ -1834,9 +1834,26 @@ def new_tensor(self: Tensor, data: Any, dtype: Any = None, device: Any = None, r
     return _new(self, "tensor", (data,), dtype, requires_grad, device=device)
 
 
+def new(self: Tensor, *args: Any) -> Tensor:
+    """PyTorch's legacy ``x.new(...)``: ``torch.Tensor(...)`` with this tensor's dtype.
+
+    Numbers give a shape (zeros here, for reproducibility; PyTorch leaves them
+    uninitialised), a list gives the values, nothing gives an empty tensor.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1, 2]).new([3.7, 4])
+    tensor([3, 4])
+    >>> torch.zeros(1, dtype=torch.float64).new(2, 3).shape
+    torch.Size([2, 3])
+    """
+    return creation.new_tensor(creation.legacy_array(args, self.dtype))
+
+
 methods({
     "new_zeros": new_zeros, "new_ones": new_ones, "new_empty": new_empty, "new_full": new_full,
-    "new_tensor": new_tensor,
+    "new_tensor": new_tensor, "new": new,
 })
 
 
