@@ -24,6 +24,7 @@ from ._dtype import Size, default_float, dtype, float32, float64, from_numpy_dty
 from ._dtype import bool as bool_
 from ._grad_mode import _grad_mode
 from ._random import Generator, fma32, fma64
+from ._storage import TypedStorage
 from .messages import errors
 from .tensor import INFERENCE, Tensor
 
@@ -180,6 +181,8 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
         data = args[0]
         if isinstance(data, Tensor):
             return data._array.astype(default.numpy)
+        if isinstance(data, TypedStorage):  # Tensor(x.storage()): the same memory, as PyTorch shares it
+            return data._flat if data._flat.dtype == default.numpy else data._flat.astype(default.numpy)
         return np.array(data, dtype=default.numpy)
     return np.zeros(_shape(args), dtype=default.numpy)
 

@@ -9,6 +9,7 @@ executes statements and gives the value of ``out`` afterwards.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -70,12 +71,25 @@ CASES = {
     "new of a Size": "m.zeros(2, dtype=m.int32).new(m.Size([2])).shape",
     "new of a tuple gives values": "m.zeros(2).new((2, 3))",
     "new does not require grad": "m.zeros(2, requires_grad=True).new([1.]).requires_grad",
+    # -- x.storage(): the memory a tensor and its views share --
+    "storage of a slice": "run('a = m.arange(6.); out = (a[2:].storage(), len(a[2:].storage()))')",
+    "storage of a transposed int matrix": "run('out = m.tensor([[1, 2], [3, 4]]).t().storage()')",
+    "storage of an empty tensor": "run('out = m.zeros(0).storage()')",
+    "storage items and tolist": "run('s = m.arange(4.).view(2, 2).storage(); s[1] = 9.; out = (s[1], s.tolist(), s.size())')",
+    "storage dtype and element_size": "run('s = m.ones(2, dtype=m.float64).storage(); out = (s.dtype, s.element_size(), s.nbytes())')",
+    "Tensor(storage) shares the memory": (
+        "run('a = m.arange(6.); c = a[2:]; d = m.Tensor(c.storage()); d[0] = 66.; "
+        "out = (a, d, d.storage_offset(), c.storage_offset())')"
+    ),
+    "type of a storage": "run('out = type(m.zeros(1).storage())')",
 }
 
 
 def outcome(m: Any, code: str) -> str:
     try:
-        return repr(eval(code, {"m": m, "np": np, "run": _run(m)}))  # noqa: S307 - our own table
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # storage()'s deprecation warning: checked below
+            return repr(eval(code, {"m": m, "np": np, "run": _run(m)}))  # noqa: S307 - our own table
     except Exception as error:
         text = str(error)
         if m is lab:
@@ -96,3 +110,23 @@ def test_out_of_another_shape_is_resized_with_pytorchs_warning() -> None:
         return repr(out), str(caught[0].message).split(" Hint: ")[0].split(" (Triggered internally")[0]
 
     assert said(lab) == said(torch_ref)
+
+
+def test_storage_warns_once_as_pytorch() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import warnings, {m} as m\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    m.zeros(2).storage(); m.zeros(2).storage()\n"
+        "print(len(caught), caught[0].category.__name__, str(caught[0].message).split(' Hint: ')[0])"
+    )
+
+    def said(name: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", code.format(m=name)], capture_output=True, text=True
+        ).stdout
+
+    assert said("autograd_lab") == said("torch")

@@ -4003,6 +4003,14 @@ WARNINGS: dict[str, ErrorText] = {
         "give out= a tensor of the result's shape (or an empty one, torch.empty(0)).",
         "请给 out= 一个与结果形状相同的张量（或者一个空张量 torch.empty(0)）。",
     ),
+    "typed_storage_deprecated": ErrorText(
+        UserWarning,
+        "TypedStorage is deprecated. It will be removed in the future and UntypedStorage will be the only storage "
+        "class. This should only matter to you if you are using storages directly.  To access UntypedStorage "
+        "directly, use tensor.untyped_storage() instead of tensor.storage()",
+        "storage() still works here; it shows the flat memory that a tensor and its views share.",
+        "storage() 在这里仍然可用；它显示张量及其视图共享的那块一维内存。",
+    ),
 }
 
 WORDS: dict[str, dict[str, str]] = {

@@ -17,6 +17,7 @@ import numpy as np
 from .. import _views, creation, messages
 from .._dtype import default_float
 from .._grad_mode import is_grad_enabled
+from .._storage import memory_root, storage
 from ..autograd.engine import accumulator_of
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
@@ -1410,17 +1411,6 @@ def stride(self: Tensor, dim: int | None = None) -> tuple[int, ...] | int:
     return steps if dim is None else steps[normalize_dim(dim, len(steps))]
 
 
-def _memory_root(array: np.ndarray) -> np.ndarray:
-    """The array that owns the memory ``array`` looks into (through views and as_strided)."""
-    while True:
-        owner = array.base
-        if not isinstance(owner, np.ndarray):
-            owner = getattr(owner, "base", None)  # as_strided's helper object keeps the array
-        if not isinstance(owner, np.ndarray):
-            return array
-        array = owner
-
-
 def storage_offset(self: Tensor) -> int:
     """How many elements into its memory this tensor's first element lies (a slice's may not be the first).
 
@@ -1431,7 +1421,7 @@ def storage_offset(self: Tensor) -> int:
     3
     """
     address = self._array.__array_interface__["data"][0]
-    start = _memory_root(self._array).__array_interface__["data"][0]
+    start = memory_root(self._array).__array_interface__["data"][0]
     return (address - start) // self._array.itemsize
 
 
@@ -1545,7 +1535,7 @@ def t_(self: Tensor) -> Tensor:
 
 
 methods({
-    "contiguous": contiguous, "is_contiguous": is_contiguous, "stride": stride, "storage_offset": storage_offset,
+    "contiguous": contiguous, "is_contiguous": is_contiguous, "stride": stride, "storage_offset": storage_offset, "storage": storage,
     "element_size": element_size, "nelement": nelement, "unfold": unfold, "t_": t_,
 })
 
