@@ -528,6 +528,44 @@ def exponential(count: int, rate: float, dtype: np.dtype, generator: Generator |
     return (scale * _each(math.log1p, -drawn)).astype(dtype)
 
 
+def multinomial(
+    weights: np.ndarray, count: int, replacement: bool, generator: Generator | None
+) -> np.ndarray:
+    """``torch.multinomial`` of 2-d ``weights`` (one distribution a row): int64 indices, ``count`` a row.
+
+    Without replacement (or for one sample), PyTorch's exponential trick: one
+    exponential draw per weight, of the weights' precision, and the largest
+    ``weight / draw`` (argmax, or its top-k).  With replacement, its CPU
+    kernel, row after row: the running sums in the weights' precision over
+    their total, the last set to 1, and for each sample one float64 uniform
+    and the first bucket whose sum reaches it.
+    """
+    rows, size = weights.shape
+    if not replacement and count > size:
+        raise messages.error("multinomial_too_many")
+    if not replacement or count == 1:
+        if not (np.all(weights < np.inf) and np.all(weights >= 0)):
+            raise messages.error("multinomial_invalid_entries")
+        if np.any(weights.sum(axis=1) == 0):
+            raise messages.error("multinomial_sum")
+        keys = weights / exponential(weights.size, 1.0, weights.dtype, generator).reshape(weights.shape)
+        return np.argsort(-keys, axis=1, kind="stable")[:, :count].astype(np.int64)
+    source = generator_of(generator)
+    picks = np.empty((rows, count), dtype=np.int64)
+    for row in range(rows):
+        if np.any(weights[row] < 0):
+            raise messages.error("multinomial_negative")
+        if not np.all(np.isfinite(weights[row])):
+            raise messages.error("multinomial_not_finite")
+        running = np.cumsum(weights[row])  # one after another, as PyTorch adds them
+        if not running[-1] > 0:
+            raise messages.error("multinomial_sum")
+        cumulative = running / running[-1]
+        cumulative[-1] = 1
+        picks[row] = np.searchsorted(cumulative, source.uniform53(count), side="left")
+    return picks
+
+
 # -- where the draws go -------------------------------------------------------------------------
 
 

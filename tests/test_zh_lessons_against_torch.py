@@ -82,6 +82,51 @@ CASES = {
         "out = (a, d, d.storage_offset(), c.storage_offset())')"
     ),
     "type of a storage": "run('out = type(m.zeros(1).storage())')",
+    # -- torch.multinomial: PyTorch's draws after the same seed, then the generator's next draw --
+    "multinomial with replacement": "run('m.manual_seed(0); out = (m.multinomial(m.tensor([.1, .2, .3, .4]), 20, True), m.rand(2))')",
+    "multinomial without replacement": "run('m.manual_seed(1); out = (m.multinomial(m.tensor([.1, .2, .3, .4]), 3), m.rand(2))')",
+    "multinomial of one sample": "run('m.manual_seed(2); out = (m.multinomial(m.tensor([.1, .2, .3, .4]), 1, True), m.rand(2))')",
+    "multinomial of rows": "run('m.manual_seed(3); out = (m.multinomial(m.rand(3, 5), 7, True), m.multinomial(m.rand(3, 5), 4))')",
+    "multinomial of float64 rows": (
+        "run('m.manual_seed(4); w = m.rand(3, 5, dtype=m.float64); "
+        "out = (m.multinomial(w, 6, True), m.multinomial(w, 2), m.rand(1))')"
+    ),
+    "multinomial of a fair die, counted": "run('m.manual_seed(5); out = m.multinomial(m.ones(6) / 6, 1000, True).bincount()')",
+    "multinomial method": "run('m.manual_seed(6); out = m.ones(3).multinomial(2)')",
+    "multinomial of a certain class": "m.multinomial(m.tensor([0., 1., 0.]), 5, True)",
+    "multinomial of 3 dims": "m.multinomial(m.ones(2, 2, 2), 1)",
+    "multinomial of ints": "m.multinomial(m.tensor([1, 2]), 1)",
+    "multinomial of 0 samples": "m.multinomial(m.ones(3), 0)",
+    "multinomial of too many without replacement": "m.multinomial(m.ones(3), 4)",
+    "multinomial of a negative weight": "m.multinomial(m.tensor([1., -1.]), 1)",
+    "multinomial of zero weights": "m.multinomial(m.tensor([0., 0.]), 2, True)",
+    "multinomial of an infinite weight": "m.multinomial(m.tensor([1., float('inf')]), 2, True)",
+    "multinomial of a float count": "m.multinomial(m.ones(3), 2.0)",
+    # -- distributions.Categorical and Multinomial (d2l's probability chapter) --
+    "Multinomial(1, fair).sample()": "run('m.manual_seed(0); out = m.distributions.multinomial.Multinomial(1, m.ones(6) / 6).sample()')",
+    "Multinomial(1000, fair).sample() / 1000": "run('m.manual_seed(1); out = m.distributions.Multinomial(1000, m.ones(6) / 6).sample() / 1000')",
+    "Multinomial(10, fair).sample((5,))": "run('m.manual_seed(2); out = m.distributions.Multinomial(10, m.ones(6) / 6).sample((5,))')",
+    "Multinomial of rows": "run('m.manual_seed(3); out = m.distributions.Multinomial(3, m.tensor([[.2, .8], [.5, .5]])).sample((2,))')",
+    "Multinomial of logits": "run('m.manual_seed(4); out = m.distributions.Multinomial(3, logits=m.tensor([0., 1., 2.])).sample()')",
+    "Multinomial shapes, mean, variance": (
+        "(lambda d: (d, d.mean, d.variance, d.event_shape, d.batch_shape))(m.distributions.Multinomial(10, m.ones(6) / 6))"
+    ),
+    "Multinomial log_prob": "m.distributions.Multinomial(4, m.tensor([.2, .3, .5])).log_prob(m.tensor([1., 1., 2.]))",
+    "Multinomial of a float total_count": "m.distributions.Multinomial(2.0, m.ones(6) / 6)",
+    "Categorical sample": "run('m.manual_seed(5); out = m.distributions.Categorical(m.tensor([1., 1., 2.])).sample((4,))')",
+    "Categorical of rows": "run('m.manual_seed(6); out = m.distributions.Categorical(m.tensor([[.25, .75], [.5, .5]])).sample((3,))')",
+    "Categorical normalises probs": "(lambda d: (d, d.probs, d.logits))(m.distributions.Categorical(m.tensor([1., 1., 2.])))",
+    "Categorical of logits": "(lambda d: (d, d.probs))(m.distributions.Categorical(logits=m.tensor([1., 1., 2.])))",
+    "Categorical log_prob, entropy, mode, mean": (
+        "(lambda d: (d.log_prob(m.tensor([0, 1, 1])), d.entropy(), d.mode, d.mean))"
+        "(m.distributions.categorical.Categorical(m.tensor([.25, .75])))"
+    ),
+    "Categorical log_prob records": (
+        "m.distributions.Categorical(probs=m.tensor([.3, .7], requires_grad=True)).log_prob(m.tensor(1))"
+    ),
+    "Categorical of probs and logits": "m.distributions.Categorical(m.tensor([.25, .75]), logits=m.tensor([1., 2.]))",
+    "Categorical of a number": "m.distributions.Categorical(m.tensor(.5))",
+    "Categorical of a negative weight": "m.distributions.Categorical(m.tensor([-1., 2.]))",
 }
 
 

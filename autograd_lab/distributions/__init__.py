@@ -1,4 +1,4 @@
-"""``torch.distributions``: ``Normal``, ``Bernoulli`` and ``Uniform``, computed as PyTorch computes them.
+"""``torch.distributions``: ``Normal``, ``Bernoulli``, ``Uniform``, ``Categorical`` and ``Multinomial``, as PyTorch's.
 
 ``sample()`` draws the same numbers as PyTorch after the same
 ``torch.manual_seed``; ``rsample()`` is differentiable (the
@@ -18,9 +18,21 @@ tensor([ 1.5410, -0.2934, -2.1788])
 
 from __future__ import annotations
 
+from . import categorical, multinomial
 from .bernoulli import Bernoulli
+from .categorical import Categorical
 from .distribution import Distribution
+from .multinomial import Multinomial
 from .normal import Normal
 from .uniform import Uniform
 
-__all__ = ["Distribution", "Normal", "Bernoulli", "Uniform"]
+__all__ = [
+    "Distribution",
+    "Normal",
+    "Bernoulli",
+    "Uniform",
+    "Categorical",
+    "Multinomial",
+    "categorical",
+    "multinomial",
+]

@@ -25,8 +25,11 @@ class Distribution:
 
     arg_constraints: dict[str, tuple[str, Any]] = {}  # parameter -> (constraint's name, test of valid values)
 
-    def __init__(self, batch_shape: tuple = (), validate_args: bool | None = None) -> None:
+    def __init__(
+        self, batch_shape: tuple = (), validate_args: bool | None = None, event_shape: tuple = ()
+    ) -> None:
         self._batch_shape = Size(batch_shape)
+        self._event_shape = Size(event_shape)
         if validate_args is not False:
             for name, (constraint, valid) in self.arg_constraints.items():
                 if name not in self.__dict__:
@@ -49,10 +52,10 @@ class Distribution:
 
     @property
     def event_shape(self) -> Size:
-        return Size(())
+        return self._event_shape
 
-    def _extended_shape(self, sample_shape: Any = ()) -> tuple:
-        return tuple(sample_shape) + tuple(self._batch_shape)
+    def _extended_shape(self, sample_shape: Any = ()) -> Size:
+        return Size(tuple(sample_shape) + tuple(self._batch_shape) + tuple(self._event_shape))
 
     def sample(self, sample_shape: Any = ()) -> Tensor:
         """A draw with no gradient: ``rsample`` under ``no_grad`` (subclasses draw as PyTorch does)."""

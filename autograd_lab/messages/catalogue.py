@@ -3709,6 +3709,48 @@ ERRORS: dict[str, ErrorText] = {
         "dtype.",
         "out= 保持 out 张量的数据类型，而它装不下这个结果；请给一个与结果数据类型相同的 out 张量。",
     ),
+    "count_not_int": ErrorText(
+        TypeError,
+        "{function}(): argument '{name}' (position {position}) must be int, not {type_name}",
+        "{name} counts something, so it must be a whole number such as 3 (not 3.0).",
+        "{name} 是一个计数，必须是整数，例如 3（而不是 3.0）。",
+    ),
+    "multinomial_dims": ErrorText(
+        RuntimeError,
+        "prob_dist must be 1 or 2 dim",
+        "give one distribution as a vector of weights, or several as the rows of a matrix.",
+        "请把一个分布写成权重向量，或把多个分布写成矩阵的各行。",
+    ),
+    "multinomial_not_float": ErrorText(
+        RuntimeError,
+        "multinomial only supports floating-point dtypes for input, got: {type_word}",
+        "the weights must be floats: convert them first, e.g. weights.float().",
+        "权重必须是浮点数：请先转换，例如 weights.float()。",
+    ),
+    "multinomial_no_samples": ErrorText(
+        RuntimeError,
+        "cannot sample n_sample <= 0 samples",
+        "ask for at least one sample.",
+        "请至少抽取一个样本。",
+    ),
+    "categorical_probs_or_logits": ErrorText(
+        ValueError,
+        "Either `probs` or `logits` must be specified, but not both.",
+        "give the class probabilities as probs=..., or their logarithms (any offset) as logits=..., not both.",
+        "请用 probs=... 给出各类的概率，或用 logits=... 给出它们的对数（可差一个常数），二者只给一个。",
+    ),
+    "categorical_dims": ErrorText(
+        ValueError,
+        "`{name}` parameter must be at least one-dimensional.",
+        "the last dimension lists the classes: give a vector such as torch.tensor([0.2, 0.8]).",
+        "最后一个维度列出各个类别：请给一个向量，例如 torch.tensor([0.2, 0.8])。",
+    ),
+    "multinomial_total_count": ErrorText(
+        NotImplementedError,
+        "inhomogeneous total_count is not supported",
+        "total_count is the number of draws: give one Python int, such as 10.",
+        "total_count 是抽取次数：请给一个 Python 整数，例如 10。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

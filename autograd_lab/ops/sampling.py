@@ -297,6 +297,42 @@ def normal(
     return out.requires_grad_() if requires_grad else out
 
 
+# -- torch.multinomial (branch s5_zh) --------------------------------------------------------------
+
+
+@export(method=True)
+def multinomial(
+    input: Tensor, num_samples: int, replacement: bool = False, *, generator: Generator | None = None
+) -> Tensor:
+    """Indices drawn with the probabilities ``input`` gives them (each row a distribution), as PyTorch draws them.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.multinomial(torch.tensor([0.1, 0.2, 0.7]), 4, replacement=True)
+    tensor([2, 2, 2, 2])
+    """
+    if isinstance(num_samples, bool) or not isinstance(num_samples, (int, np.integer)):
+        raise messages.error(
+            "count_not_int",
+            function="multinomial",
+            name="num_samples",
+            position=2,
+            type_name=type(num_samples).__name__,
+        )
+    weights = input._array
+    if weights.ndim not in (1, 2):
+        raise messages.error("multinomial_dims")
+    if weights.dtype.kind != "f":
+        raise messages.error("multinomial_not_float", type_word=errors.scalar_type_name(weights.dtype))
+    if num_samples <= 0:
+        raise messages.error("multinomial_no_samples")
+    rows = weights if weights.ndim == 2 else weights[None]
+    picks = _random.multinomial(rows, int(num_samples), replacement, generator)
+    return new_tensor(picks if weights.ndim == 2 else picks[0])
+
+
 methods({
     "uniform_": uniform_, "normal_": normal_, "bernoulli_": bernoulli_, "random_": random_,
     "exponential_": exponential_, "bernoulli": bernoulli,

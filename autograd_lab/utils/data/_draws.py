@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ... import _random, messages
+from ... import _random
 from ..._random import Generator
 
 
@@ -44,31 +44,5 @@ def integers(high: int, count: int, generator: Generator | None) -> list[int]:
 
 
 def multinomial(weights: np.ndarray, count: int, replacement: bool, generator: Generator | None) -> list[int]:
-    """``torch.multinomial(weights, count, replacement, generator=generator).tolist()`` for 1-d float64 weights.
-
-    Without replacement (or for one sample), PyTorch's exponential trick: one
-    exponential draw per weight and the largest ``weight / draw`` (its
-    top-k).  With replacement, its CPU kernel: the running sums over their
-    total, the last set to 1, and for each sample one float64 uniform and
-    the first bucket whose sum reaches it.
-    """
-    if not replacement and count > weights.size:
-        raise messages.error("multinomial_too_many")
-    if not replacement or count == 1:
-        if not (np.all(weights < np.inf) and np.all(weights >= 0)):
-            raise messages.error("multinomial_invalid_entries")
-        if weights.sum() == 0:
-            raise messages.error("multinomial_sum")
-        keys = weights / _random.exponential(weights.size, 1.0, np.float64, generator)
-        return np.argsort(-keys, kind="stable")[:count].tolist()
-    if np.any(weights < 0):
-        raise messages.error("multinomial_negative")
-    if not np.all(np.isfinite(weights)):
-        raise messages.error("multinomial_not_finite")
-    running = np.cumsum(weights)  # one after another, as PyTorch adds them
-    if not running[-1] > 0:
-        raise messages.error("multinomial_sum")
-    cumulative = running / running[-1]
-    cumulative[-1] = 1.0
-    draws = _random.generator_of(generator).uniform53(count)
-    return np.searchsorted(cumulative, draws, side="left").tolist()
+    """``torch.multinomial(weights, count, replacement, generator=generator).tolist()`` for 1-d float64 weights."""
+    return _random.multinomial(weights[None], count, replacement, generator)[0].tolist()

@@ -1,0 +1,105 @@
+"""``torch.distributions.Categorical``: one of ``n`` classes, class ``i`` with probability ``probs[i]``."""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import Any
+
+import numpy as np
+
+from .. import creation, messages
+from .._dtype import Size
+from .._grad_mode import no_grad
+from ..nn.functional import softmax
+from ..ops.elementwise import log
+from ..ops.sampling import multinomial
+from ..tensor import Tensor
+from .distribution import Distribution
+
+
+def _on_simplex(v: np.ndarray) -> np.ndarray:
+    """PyTorch's ``constraints.simplex``: each row is at least 0 and sums to 1 (within 1e-6)."""
+    return np.all(v >= 0, axis=-1) & (np.abs(v.sum(-1) - 1) < 1e-6)
+
+
+SIMPLEX = ("Simplex()", _on_simplex)
+REAL_VECTOR = ("IndependentConstraint(Real(), 1)", lambda v: np.all(v == v, axis=-1))
+
+
+class Categorical(Distribution):
+    """The categorical distribution over the last dimension of ``probs`` (normalised) or ``logits``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import Categorical
+    >>> _ = torch.manual_seed(0)
+    >>> Categorical(torch.tensor([1.0, 1.0, 2.0])).sample((4,))
+    tensor([2, 2, 1, 2])
+    """
+
+    arg_constraints = {"probs": SIMPLEX, "logits": REAL_VECTOR}
+    has_enumerate_support = True
+
+    def __init__(
+        self, probs: Tensor | None = None, logits: Tensor | None = None, validate_args: bool | None = None
+    ) -> None:
+        if (probs is None) == (logits is None):
+            raise messages.error("categorical_probs_or_logits")
+        given = probs if probs is not None else logits
+        if given.dim() < 1:
+            raise messages.error("categorical_dims", name="probs" if probs is not None else "logits")
+        if probs is not None:
+            self.probs = probs / probs.sum(-1, keepdim=True)
+        else:
+            self.logits = logits - logits.logsumexp(dim=-1, keepdim=True)
+        self._param = self.probs if probs is not None else self.logits
+        self._num_events = self._param.shape[-1]
+        batch_shape = self._param.shape[:-1] if self._param.dim() > 1 else Size(())
+        super().__init__(batch_shape, validate_args)
+
+    @functools.cached_property
+    def probs(self) -> Tensor:  # given logits: softmax(logits)
+        return softmax(self.logits, dim=-1)
+
+    @functools.cached_property
+    def logits(self) -> Tensor:  # given probs: ln p, p kept inside [eps, 1 − eps]
+        eps = float(np.finfo(self.probs._array.dtype).eps)
+        return log(self.probs.clamp(min=eps, max=1 - eps))
+
+    @property
+    def param_shape(self) -> Size:
+        return self._param.size()
+
+    @property
+    def mean(self) -> Tensor:
+        return creation.full(self._extended_shape(), math.nan, dtype=self.probs.dtype)
+
+    @property
+    def variance(self) -> Tensor:
+        return creation.full(self._extended_shape(), math.nan, dtype=self.probs.dtype)
+
+    @property
+    def mode(self) -> Tensor:
+        return self.probs.argmax(-1)
+
+    def sample(self, sample_shape: Any = ()) -> Tensor:
+        """Class indices, drawn as PyTorch draws them: ``torch.multinomial(probs, n, True).T``."""
+        sample_shape = tuple(sample_shape)
+        with no_grad():
+            probs_2d = self.probs.reshape(-1, self._num_events)
+            samples_2d = multinomial(probs_2d, math.prod(sample_shape), True).T
+            return samples_2d.reshape(self._extended_shape(sample_shape))
+
+    def log_prob(self, value: Tensor) -> Tensor:
+        """ln p(value): the normalised logit of the class ``value``."""
+        value = value.long().unsqueeze(-1)
+        shape = np.broadcast_shapes(value.shape, self.logits.shape)
+        value, log_pmf = value.expand(shape), self.logits.expand(shape)
+        return log_pmf.gather(-1, value[..., :1]).squeeze(-1)
+
+    def entropy(self) -> Tensor:
+        """−Σ p ln p, with −inf logits clamped to the lowest float."""
+        logits = self.logits.clamp(min=float(np.finfo(self.logits._array.dtype).min))
+        return -(logits * self.probs).sum(-1)
