@@ -29,6 +29,8 @@ def _run(m: Any) -> Any:
     return run
 
 
+LONGS = "m.tensor([[[[-5, 2, 1, 3], [0, 0, -7, 1], [1, 2, 3, 4], [5, 6, 7, 8]]]])"
+
 CASES = {
     # -- index writes drop the value's leading dimensions of size 1 (PyTorch's slicePrefix1sSize) --
     "x[0] = a 1x1 tensor": "run('out = m.zeros(3); out[0] = m.ones(1, 1)')",
@@ -127,6 +129,16 @@ CASES = {
     "Categorical of probs and logits": "m.distributions.Categorical(m.tensor([.25, .75]), logits=m.tensor([1., 2.]))",
     "Categorical of a number": "m.distributions.Categorical(m.tensor(.5))",
     "Categorical of a negative weight": "m.distributions.Categorical(m.tensor([-1., 2.]))",
+    # -- average pooling of int64 images (pytorch-book ch4): integer means, rounded towards 0 --
+    "avg_pool2d of longs": f"m.nn.functional.avg_pool2d({LONGS}, 2)",
+    "avg_pool2d of longs, padded": f"m.nn.functional.avg_pool2d({LONGS}, 3, 1, 1)",
+    "avg_pool2d of longs, pad not counted": f"m.nn.functional.avg_pool2d({LONGS}, 3, 1, 1, count_include_pad=False)",
+    "avg_pool2d of longs, divisor_override": f"m.nn.functional.avg_pool2d({LONGS}, 2, divisor_override=3)",
+    "AvgPool2d of longs": f"m.nn.AvgPool2d(2, 2)({LONGS})",
+    "avg_pool1d of longs": f"m.nn.functional.avg_pool1d({LONGS}[0], 2)",
+    "avg_pool2d of ints": f"m.nn.functional.avg_pool2d({LONGS}.int(), 2)",
+    "avg_pool2d of bytes": f"m.nn.functional.avg_pool2d({LONGS}.abs().byte(), 2)",
+    "avg_pool2d of bools": f"m.nn.functional.avg_pool2d({LONGS}.bool(), 2)",
 }
 
 

@@ -3745,6 +3745,13 @@ ERRORS: dict[str, ErrorText] = {
         "the last dimension lists the classes: give a vector such as torch.tensor([0.2, 0.8]).",
         "最后一个维度列出各个类别：请给一个向量，例如 torch.tensor([0.2, 0.8])。",
     ),
+    "avg_pool_dtype": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "average pooling takes float tensors (and int64, whose averages it rounds towards 0); convert first "
+        "with .float().",
+        "平均池化接受浮点张量（以及 int64，其平均值向 0 取整）；请先用 .float() 转换。",
+    ),
     "multinomial_total_count": ErrorText(
         NotImplementedError,
         "inhomogeneous total_count is not supported",

@@ -758,6 +758,10 @@ def avg_pool2d(
               [10.5000, 12.5000]]]])
     """
 
+    if input._array.dtype.kind != "f" and input._array.dtype != np.int64:
+        raise messages.error(
+            "avg_pool_dtype", kernel="avg_pool2d", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
     window = _pool_arguments(input, kernel_size, stride, padding, 1, ceil_mode)
     divisors = _avg_divisors(input._array.shape[-2:], window, count_include_pad, divisor_override)
     return ops.avg_pool2d(input, window=window, divisors=divisors)

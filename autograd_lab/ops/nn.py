@@ -532,8 +532,12 @@ max_pool2d = defop(
 
 
 def _avg_pool_forward(a: np.ndarray, window: Window, divisors: np.ndarray) -> np.ndarray:
-    sums = pooled(a, window, 0.0).sum(axis=-2)
-    return (sums / divisors.astype(a.dtype)).reshape(*a.shape[:-2], *window.out_size(a.shape[-2:]))
+    if a.dtype == np.int64:  # PyTorch's integer kernel: the sum divided in integers, rounded towards 0
+        sums, whole = pooled(a, window, 0).sum(axis=-2), divisors.astype(np.int64)
+        means = np.sign(sums) * (np.abs(sums) // whole)
+    else:
+        means = pooled(a, window, 0.0).sum(axis=-2) / divisors.astype(a.dtype)
+    return means.reshape(*a.shape[:-2], *window.out_size(a.shape[-2:]))
 
 
 avg_pool2d = defop(
