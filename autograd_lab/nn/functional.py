@@ -828,6 +828,7 @@ def batch_norm(
     if running_mean is not None and running_mean.numel() != channels:
         raise messages.error("nn_running_stats_size", channels=channels, size=running_mean.numel())
     axes = ops._other_axes(input._array.ndim)
+    dtype = input._array.dtype
     if training:
         values = input._array.astype(np.float64)
         count = values.size // channels
@@ -841,18 +842,38 @@ def batch_norm(
             if running_var is not None:
                 unbiased = variance * count / (count - 1)
                 _views.write(running_var, (1 - momentum) * running_var._array + momentum * unbiased)
+        mean, invstd = _batch_statistics(input._array, eps)
     else:
-        centre, variance = running_mean._array.astype(np.float64), running_var._array.astype(np.float64)
-    dtype = input._array.dtype
-    return ops.batch_norm(
-        input,
-        weight,
-        bias,
-        mean=centre.astype(dtype),
-        invstd=(1 / np.sqrt(variance + eps)).astype(dtype),
-        training=training,
-        eps=eps,
-    )
+        mean = running_mean._array.astype(dtype)
+        invstd = (1 / np.sqrt(running_var._array.astype(dtype) + dtype.type(eps))).astype(dtype)
+    return ops.batch_norm(input, weight, bias, mean=mean, invstd=invstd, training=training, eps=eps)
+
+
+def _batch_statistics(array: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each channel's mean and 1/√(var + eps), rounded as PyTorch's CPU kernel rounds them (one thread).
+
+    An (N, C) batch (or N×C×1×1) is summed row after row into a buffer of the
+    input's dtype, the variance's squares added with one rounding each (a
+    fused multiply-add); a batch of images channel by channel in double.  The
+    mean is the sum over N rounded to the dtype; 1/σ comes from the variance
+    sum divided by N in the dtype, then in double.
+    """
+    dtype = array.dtype
+    channels = array.shape[1]
+    count = array.size // channels
+    if array.size == array.shape[0] * channels:  # PyTorch's channels-last path
+        rows = array.reshape(-1, channels)
+        mean = (np.cumsum(rows, axis=0, dtype=dtype)[-1].astype(np.float64) / count).astype(dtype)
+        squares = np.zeros(channels, dtype)
+        for row in rows - mean:
+            squares = (squares + row.astype(np.float64) * row).astype(dtype)
+    else:
+        planes = np.moveaxis(array, 1, 0).reshape(channels, -1)
+        mean = (planes.sum(axis=1, dtype=np.float64) / count).astype(dtype)
+        centred = planes - mean[:, None]
+        squares = (centred * centred).sum(axis=1, dtype=np.float64).astype(dtype)
+    variance = (squares / dtype.type(count)).astype(dtype)
+    return mean, (1 / np.sqrt(variance.astype(np.float64) + eps)).astype(dtype)
 
 
 # -- labels -----------------------------------------------------------------------------------------------------

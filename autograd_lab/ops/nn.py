@@ -623,10 +623,16 @@ def _batch_norm_forward(
     eps: float,
 ) -> np.ndarray:
     shape = _channel_shape(a.ndim, a.shape[1])
-    out = (a - mean.reshape(shape)) * invstd.reshape(shape)
-    if b is not None:
-        out = out * b.reshape(shape)
-    return out if c is None else out + c.reshape(shape)
+    if a.dtype == np.float64:
+        out = (a - mean.reshape(shape)) * invstd.reshape(shape)
+        if b is not None:
+            out = out * b.reshape(shape)
+        return out if c is None else out + c.reshape(shape)
+    # PyTorch's CPU kernel: x·α + β, α = w/σ and β = b − μ·α, each a fused multiply-add
+    alpha = invstd if b is None else (invstd * b).astype(a.dtype)
+    shift = np.zeros_like(alpha) if c is None else c
+    beta = (shift.astype(np.float64) - mean.astype(np.float64) * alpha).astype(a.dtype)
+    return (a.astype(np.float64) * alpha.reshape(shape) + beta.reshape(shape)).astype(a.dtype)
 
 
 def _normalized(a: Any, mean: np.ndarray, invstd: np.ndarray, training: bool, eps: float) -> tuple[Any, Any]:
