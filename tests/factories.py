@@ -1325,4 +1325,5 @@ import factories_more_g  # noqa: E402, F401
 import factories_nn_more  # noqa: E402, F401
 import factories_nn_seq  # noqa: E402, F401
 import factories_reductions  # noqa: E402, F401
+import factories_s5_zh  # noqa: E402, F401
 import factories_shape  # noqa: E402, F401

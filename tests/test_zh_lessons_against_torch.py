@@ -139,6 +139,23 @@ CASES = {
     "avg_pool2d of ints": f"m.nn.functional.avg_pool2d({LONGS}.int(), 2)",
     "avg_pool2d of bytes": f"m.nn.functional.avg_pool2d({LONGS}.abs().byte(), 2)",
     "avg_pool2d of bools": f"m.nn.functional.avg_pool2d({LONGS}.bool(), 2)",
+    # -- nn.functional.grid_sample's checks (its values and gradients: tests/factories_s5_zh.py) --
+    "grid_sample of a 200x200 image on a 400x400 grid, as pytorch-book": (
+        "run('h = m.linspace(-1, 1, 8).view(-1, 1).repeat(1, 8); w = m.linspace(-1, 1, 8).repeat(8, 1); "
+        "grid = m.cat((w.unsqueeze(2), h.unsqueeze(2)), dim=2).unsqueeze(0); "
+        "out = m.nn.functional.grid_sample(m.arange(16.).view(1, 1, 4, 4), grid=grid, mode=\\'bilinear\\', "
+        "align_corners=False)')"
+    ),
+    "grid_sample records GridSampler2DBackward0": (
+        "m.nn.functional.grid_sample(m.ones(1, 1, 2, 2, requires_grad=True), m.zeros(1, 1, 1, 2), align_corners=True)"
+    ),
+    "grid_sample mode": "m.nn.functional.grid_sample(m.ones(1, 1, 2, 2), m.zeros(1, 1, 1, 2), mode='x')",
+    "grid_sample padding_mode": "m.nn.functional.grid_sample(m.ones(1, 1, 2, 2), m.zeros(1, 1, 1, 2), padding_mode='x')",
+    "grid_sample batch": "m.nn.functional.grid_sample(m.ones(1, 1, 2, 2), m.zeros(2, 1, 1, 2), align_corners=False)",
+    "grid_sample last dim": "m.nn.functional.grid_sample(m.ones(1, 1, 2, 2), m.zeros(1, 1, 1, 3), align_corners=False)",
+    "grid_sample dtypes": (
+        "m.nn.functional.grid_sample(m.ones(1, 1, 2, 2), m.zeros(1, 1, 1, 2, dtype=m.float64), align_corners=False)"
+    ),
 }
 
 
@@ -187,3 +204,12 @@ def test_storage_warns_once_as_pytorch() -> None:
         ).stdout
 
     assert said("autograd_lab") == said("torch")
+
+
+def test_grid_sample_warns_about_align_corners_as_pytorch() -> None:
+    def said(m: Any) -> str:
+        with pytest.warns(UserWarning) as caught:
+            m.nn.functional.grid_sample(m.ones(1, 1, 2, 2), m.zeros(1, 1, 1, 2))
+        return str(caught[0].message).split(" Hint: ")[0]
+
+    assert said(lab) == said(torch_ref)

@@ -3752,6 +3752,44 @@ ERRORS: dict[str, ErrorText] = {
         "with .float().",
         "平均池化接受浮点张量（以及 int64，其平均值向 0 取整）；请先用 .float() 转换。",
     ),
+    "grid_sample_mode": ErrorText(
+        ValueError,
+        "nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' or 'bicubic', but got: '{mode}'",
+        "mode says how to read between pixels: 'bilinear' blends the four nearest, 'nearest' takes one.",
+        "mode 指定如何在像素之间取值：'bilinear' 混合最近的四个像素，'nearest' 只取一个。",
+    ),
+    "grid_sample_padding_mode": ErrorText(
+        ValueError,
+        "nn.functional.grid_sample(): expected padding_mode to be 'zeros', 'border', or 'reflection', but got: "
+        "'{padding_mode}'",
+        "padding_mode says what lies outside the image: zeros, the border pixels, or the image's reflection.",
+        "padding_mode 指定图像之外是什么：0、边缘像素，或图像的镜像。",
+    ),
+    "grid_sample_batch": ErrorText(
+        RuntimeError,
+        "grid_sampler(): expected grid and input to have same batch size, but got input with sizes {shape} and "
+        "grid with sizes {grid_shape}",
+        "give one grid per image: grid's first dimension is the batch, as input's.",
+        "每张图像对应一个 grid：grid 的第一个维度和 input 一样是批量维度。",
+    ),
+    "grid_sample_last_dim": ErrorText(
+        RuntimeError,
+        "grid_sampler(): expected grid to have size {size} in last dimension, but got grid with sizes {grid_shape}",
+        "each point of the grid is an (x, y) pair, so grid's last dimension has size 2 for images.",
+        "grid 的每个点是一对 (x, y)，所以对图像来说 grid 的最后一个维度大小为 2。",
+    ),
+    "grid_sample_dtype": ErrorText(
+        RuntimeError,
+        "expected scalar type {expected} but found {found}",
+        "input and grid must have one dtype: convert the grid, e.g. grid.to(input.dtype).",
+        "input 和 grid 的数据类型必须相同：请转换 grid，例如 grid.to(input.dtype)。",
+    ),
+    "grid_sample_not_here": ErrorText(
+        NotImplementedError,
+        "grid_sample with mode='{mode}' on a {ndim}-d input is not implemented in autograd_lab",
+        "autograd_lab samples 4-d (N, C, H, W) inputs with mode='bilinear' or 'nearest'.",
+        "autograd_lab 只支持对四维 (N, C, H, W) 输入、mode='bilinear' 或 'nearest' 的采样。",
+    ),
     "multinomial_total_count": ErrorText(
         NotImplementedError,
         "inhomogeneous total_count is not supported",
@@ -4051,6 +4089,14 @@ WARNINGS: dict[str, ErrorText] = {
         "inplace, to zero elements with t.resize_(0).",
         "give out= a tensor of the result's shape (or an empty one, torch.empty(0)).",
         "请给 out= 一个与结果形状相同的张量（或者一个空张量 torch.empty(0)）。",
+    ),
+    "grid_sample_align_corners": ErrorText(
+        UserWarning,
+        "Default grid_sample and affine_grid behavior has changed to align_corners=False since 1.3.0. Please "
+        "specify align_corners=True if the old behavior is desired. See the documentation of grid_sample for "
+        "details.",
+        "say align_corners=False (pixel edges at ±1) or True (pixel centres at ±1) to silence this.",
+        "写明 align_corners=False（±1 对应像素边缘）或 True（±1 对应像素中心）即可消除此警告。",
     ),
     "typed_storage_deprecated": ErrorText(
         UserWarning,

@@ -2415,3 +2415,53 @@ def ctc_loss(
         divisor = Tensor._wrap(np.maximum(lengths_out, 1).astype(losses._array.dtype).reshape(losses._array.shape))
         return mean(losses / divisor)
     return sum(losses) if reduction == "sum" else losses
+
+
+# -- grid_sample (branch s5_zh) ------------------------------------------------------------------------------
+
+__all__ += ["grid_sample"]
+
+
+def grid_sample(
+    input: Tensor,
+    grid: Tensor,
+    mode: str = "bilinear",
+    padding_mode: str = "zeros",
+    align_corners: bool | None = None,
+) -> Tensor:
+    """Sample ``input`` (N, C, H, W) at the points ``grid`` (N, Hout, Wout, 2) gives, x then y in [−1, 1].
+
+    ``mode`` is ``'bilinear'`` or ``'nearest'`` (``'bicubic'`` is not
+    implemented here); ``padding_mode`` says what lies outside the input:
+    ``'zeros'``, the ``'border'`` pixels, or its ``'reflection'``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> image = torch.arange(4.0).reshape(1, 1, 2, 2)
+    >>> F.grid_sample(image, torch.zeros(1, 1, 1, 2), align_corners=True)
+    tensor([[[[1.5000]]]])
+    """
+    if mode not in ("bilinear", "nearest", "bicubic"):
+        raise messages.error("grid_sample_mode", mode=mode)
+    if padding_mode not in ("zeros", "border", "reflection"):
+        raise messages.error("grid_sample_padding_mode", padding_mode=padding_mode)
+    if align_corners is None:
+        warnings.warn(messages.text("grid_sample_align_corners"), UserWarning, stacklevel=2)
+        align_corners = False
+    shape, grid_shape = input._array.shape, grid._array.shape
+    if shape[0] != grid_shape[0]:
+        raise messages.error("grid_sample_batch", shape=_shape_list(shape), grid_shape=_shape_list(grid_shape))
+    if grid_shape[-1] != input._array.ndim - 2:
+        raise messages.error("grid_sample_last_dim", size=input._array.ndim - 2, grid_shape=_shape_list(grid_shape))
+    if input._array.dtype != grid._array.dtype:
+        raise messages.error(
+            "grid_sample_dtype",
+            expected=errors.scalar_type_name(input._array.dtype),
+            found=errors.scalar_type_name(grid._array.dtype),
+        )
+    if input._array.ndim != 4 or mode == "bicubic":
+        raise messages.error("grid_sample_not_here", mode=mode, ndim=input._array.ndim)
+    return ops.grid_sample(input, grid, mode=mode, padding_mode=padding_mode, align_corners=bool(align_corners))

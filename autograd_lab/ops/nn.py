@@ -25,11 +25,12 @@ import numpy as np
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from .elementwise import clamp, exp, log, sigmoid, tanh, where
 from .elementwise import clamp_min_op as clamp_min
+from .indexing import gather_op, scatter_add_op
 from .linalg import bmm
 from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import _mean_forward, sum
 from .reduction import mean as average
-from .shape import reshape, transpose, unsqueeze
+from .shape import reshape, stack_op, transpose, unsqueeze
 
 
 def _constant(values: Any, grad: Any) -> np.ndarray:
@@ -1397,5 +1398,155 @@ ctc_loss = defop(
     lambda a: a.copy(),
     a=rule(
         "∂nll/∂nll = 1 (the gradient of the recursion comes from the ops recorded below)", lambda grad: grad
+    ),
+)
+
+
+# == grid_sample (branch s5_zh) ============================================================================
+
+
+class _Corners(NamedTuple):
+    """Where each output samples the input: per corner, its (row, column), weight and whether it lies inside."""
+
+    rows: list[np.ndarray]
+    columns: list[np.ndarray]
+    weights: list[np.ndarray]
+    inside: list[np.ndarray]
+    slopes: tuple[np.ndarray, np.ndarray]  # ∂(pixel x, y)/∂(grid x, y): scale times the padding's slope
+
+
+def _unnormalized(coord: np.ndarray, size: int, align_corners: bool, padding_mode: str) -> tuple[Any, Any]:
+    """Grid coordinates in [−1, 1] as pixel coordinates, with the padding's clip or reflection (and its slope)."""
+    scale = (size - 1) / 2 if align_corners else size / 2
+    pixel = ((coord + 1) / 2 * (size - 1)) if align_corners else (((coord + 1) * size - 1) / 2)
+    slope = np.full(coord.shape, scale, dtype=coord.dtype)
+    if padding_mode == "reflection":
+        low, span = (0.0, size - 1) if align_corners else (-0.5, size)
+        if span <= 0:
+            return np.zeros_like(pixel), np.zeros_like(slope)
+        shifted = np.abs(pixel - low)
+        flips = np.floor(shifted / span)
+        extra = np.fmod(shifted, span)
+        sign = np.where(pixel < low, -1.0, 1.0) * np.where(flips % 2 == 0, 1.0, -1.0)
+        pixel = np.where(flips % 2 == 0, extra + low, span - extra + low)
+        slope = (slope * sign).astype(coord.dtype)
+    if padding_mode in ("border", "reflection"):
+        outside = (pixel <= 0) | (pixel >= size - 1)
+        pixel = np.clip(pixel, 0, size - 1)
+        slope = np.where(outside, 0, slope).astype(coord.dtype)
+    return pixel.astype(coord.dtype), slope
+
+
+def _grid_corners(
+    shape: tuple, grid: np.ndarray, mode: str, padding_mode: str, align_corners: bool
+) -> _Corners:
+    height, width = shape[-2:]
+    x, slope_x = _unnormalized(grid[..., 0], width, align_corners, padding_mode)
+    y, slope_y = _unnormalized(grid[..., 1], height, align_corners, padding_mode)
+    if mode == "nearest":  # rounded half to even, as std::nearbyint
+        rows, columns = [np.rint(y).astype(np.int64)], [np.rint(x).astype(np.int64)]
+        weights = [np.ones_like(x)]
+    else:
+        left, top = np.floor(x), np.floor(y)
+        dx, dy = x - left, y - top
+        rows = [top.astype(np.int64)] * 2 + [top.astype(np.int64) + 1] * 2
+        columns = [left.astype(np.int64), left.astype(np.int64) + 1] * 2
+        weights = [(1 - dx) * (1 - dy), dx * (1 - dy), (1 - dx) * dy, dx * dy]
+    inside = [(r >= 0) & (r < height) & (c >= 0) & (c < width) for r, c in zip(rows, columns, strict=True)]
+    return _Corners(rows, columns, weights, inside, (slope_x, slope_y))
+
+
+def _gathered(a: np.ndarray, corners: _Corners, k: int) -> np.ndarray:
+    """Corner k's input values for every output position: (N, C, Hout, Wout), 0 outside the input."""
+    images = np.arange(a.shape[0]).reshape(-1, 1, 1)
+    rows = np.clip(corners.rows[k], 0, a.shape[-2] - 1)
+    columns = np.clip(corners.columns[k], 0, a.shape[-1] - 1)
+    values = a[images, :, rows, columns]  # (N, Hout, Wout, C)
+    return np.moveaxis(values * corners.inside[k][..., None], -1, 1)
+
+
+def _grid_sample_forward(
+    a: np.ndarray, grid: np.ndarray, mode: str, padding_mode: str, align_corners: bool
+) -> Any:
+    corners = _grid_corners(a.shape, grid, mode, padding_mode, align_corners)
+    out = np.zeros((*a.shape[:2], *grid.shape[1:3]), dtype=a.dtype)
+    for k, weight in enumerate(corners.weights):
+        out = out + _gathered(a, corners, k) * weight[:, None]
+    return out.astype(a.dtype)
+
+
+def _pixel(coord: Any, size: int, align_corners: bool, padding_mode: str) -> Any:
+    """The pixel coordinate as a function autograd can follow: coord · slope + a constant (piecewise linear)."""
+    value = values_of(coord)
+    pixel, slope = _unnormalized(value, size, align_corners, padding_mode)
+    return coord * slope + (pixel - value * slope)
+
+
+def _weights(
+    grid: Any, a_shape: tuple, mode: str, padding_mode: str, align_corners: bool
+) -> tuple[list, list]:
+    """Each corner's weight (a function of the grid) and its slopes ∂w/∂x, ∂w/∂y; flat indices in _flat_corners."""
+    x = _pixel(grid[..., 0], a_shape[-1], align_corners, padding_mode)
+    y = _pixel(grid[..., 1], a_shape[-2], align_corners, padding_mode)
+    if mode == "nearest":
+        return [x * 0 + 1], [(x * 0, y * 0)]
+    dx, dy = x - np.floor(values_of(x)), y - np.floor(values_of(y))
+    weights = [(1 - dx) * (1 - dy), dx * (1 - dy), (1 - dx) * dy, dx * dy]
+    slopes = [(-(1 - dy), -(1 - dx)), (1 - dy, -dx), (-dy, 1 - dx), (dy, dx)]
+    return weights, slopes
+
+
+def _flat_corners(corners: _Corners, a_shape: tuple) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per corner: the flat index (row · W + column, clipped) of each output's read, (N, 1, P), and where it is inside."""
+    n, _, height, width = a_shape
+    found = []
+    for rows, columns, inside in zip(corners.rows, corners.columns, corners.inside, strict=True):
+        flat = np.clip(rows, 0, height - 1) * width + np.clip(columns, 0, width - 1)
+        found.append((flat.reshape(n, 1, -1), inside.reshape(n, 1, -1)))
+    return found
+
+
+def _grid_sample_input_grad(
+    grad: Any, a_shape: tuple, grid: Any, mode: str, padding_mode: str, align_corners: bool
+) -> Any:
+    """∂out/∂input: each output's gradient added to the corners it read, times their weights."""
+    n, c = a_shape[:2]
+    corners = _grid_corners(a_shape, values_of(grid), mode, padding_mode, align_corners)
+    weights, _ = _weights(grid, a_shape, mode, padding_mode, align_corners)
+    upstream = reshape(grad, (n, c, -1))
+    total: Any = np.zeros((n, c, a_shape[2] * a_shape[3]), dtype=values_of(grad).dtype)
+    for (flat, inside), weight in zip(_flat_corners(corners, a_shape), weights, strict=True):
+        share = upstream * (reshape(weight, (n, 1, -1)) * _constant(inside, grad))
+        total = scatter_add_op(total, share, dim=2, picks=np.broadcast_to(flat, (n, c, flat.shape[-1])))
+    return reshape(total, a_shape)
+
+
+def _grid_sample_grid_grad(
+    grad: Any, a: Any, grid: Any, mode: str, padding_mode: str, align_corners: bool
+) -> Any:
+    """∂out/∂grid: Σ_c grad · Σ_k value_k · ∂weight_k/∂(x, y), times ∂(x, y)/∂grid (0 for nearest)."""
+    a_shape, grid_shape = np.shape(values_of(a)), np.shape(values_of(grid))
+    n, c = a_shape[:2]
+    corners = _grid_corners(a_shape, values_of(grid), mode, padding_mode, align_corners)
+    _, slopes = _weights(grid, a_shape, mode, padding_mode, align_corners)
+    images, upstream = reshape(a, (n, c, -1)), reshape(grad, (n, c, -1))
+    along_x: Any = 0
+    along_y: Any = 0
+    for (flat, inside), (by_x, by_y) in zip(_flat_corners(corners, a_shape), slopes, strict=True):
+        read = gather_op(images, dim=2, picks=np.broadcast_to(flat, (n, c, flat.shape[-1])))
+        seen = reshape(sum(upstream * read * _constant(inside, grad), (1,)), grid_shape[:-1])
+        along_x = along_x + seen * by_x
+        along_y = along_y + seen * by_y
+    return stack_op(along_x * corners.slopes[0], along_y * corners.slopes[1], dim=3)
+
+
+grid_sample = defop(
+    "grid_sample",
+    "GridSampler2DBackward0",
+    "grid sample",
+    _grid_sample_forward,
+    a=rule("∂out/∂input = the sampling weights, at the corners each output read", _grid_sample_input_grad),
+    grid=rule(
+        "∂out/∂grid = Σ_c grad · Σ_k value_k · ∂weight_k/∂(x, y) · ∂(x, y)/∂grid", _grid_sample_grid_grad
     ),
 )
