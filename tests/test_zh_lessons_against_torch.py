@@ -156,6 +156,9 @@ CASES = {
     "grid_sample dtypes": (
         "m.nn.functional.grid_sample(m.ones(1, 1, 2, 2), m.zeros(1, 1, 1, 2, dtype=m.float64), align_corners=False)"
     ),
+    # -- a textbook's GPU cells, run on a machine without one --
+    "is_pinned": "m.ones(2).is_pinned()",
+    "pin_memory without a GPU": "m.ones(2).pin_memory()",
 }
 
 

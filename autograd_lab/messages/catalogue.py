@@ -3790,6 +3790,9 @@ ERRORS: dict[str, ErrorText] = {
         "autograd_lab samples 4-d (N, C, H, W) inputs with mode='bilinear' or 'nearest'.",
         "autograd_lab 只支持对四维 (N, C, H, W) 输入、mode='bilinear' 或 'nearest' 的采样。",
     ),
+    "pin_memory_no_accelerator": ErrorText(
+        RuntimeError, "Cannot access accelerator device when none is available.", *_NO_GPU
+    ),
     "multinomial_total_count": ErrorText(
         NotImplementedError,
         "inhomogeneous total_count is not supported",

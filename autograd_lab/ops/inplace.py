@@ -129,6 +129,16 @@ def _get_device(self: Tensor) -> int:
     return -1
 
 
+def _is_pinned(self: Tensor, device: Any = None) -> bool:
+    """Whether the tensor is in page-locked memory for fast copies to a GPU: never here."""
+    return False
+
+
+def _pin_memory(self: Tensor, device: Any = None) -> Tensor:
+    """PyTorch's error on a machine without a GPU: page-locked memory needs one."""
+    raise messages.error("pin_memory_no_accelerator")
+
+
 def _converter(target: dtype) -> Callable[[Tensor], Tensor]:
     def convert(self: Tensor) -> Tensor:
         return to(self, target)
@@ -162,6 +172,7 @@ methods({
     "zero_": _inplace_method(_named(_zero, "zero"), allow_overlap=True),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
     "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(_is_cuda), "get_device": _get_device,
+    "is_pinned": _is_pinned, "pin_memory": _pin_memory,
     "float": _converter(float32), "double": _converter(float64), "half": _converter(float16),
     "long": _converter(int64), "int": _converter(int32), "short": _converter(int16),
     "char": _converter(int8), "byte": _converter(uint8), "bool": _converter(bool_),
