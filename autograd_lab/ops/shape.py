@@ -775,11 +775,14 @@ def copy_(self: Tensor, src: Any) -> Tensor:
 
 
 def _copy_to(target: Tensor, value: Tensor) -> None:
-    """PyTorch's copy_to: ``copy_`` for a value of the same shape, ``fill_`` for one number."""
-    if value._array.shape != target._array.shape and value._array.ndim == 0:
+    """PyTorch's copy_to: ``copy_`` for a value of the same shape, ``fill_`` for one number, else
+    ``copy_`` of the value without its leading dimensions of size 1."""
+    if value._array.shape == target._array.shape:
+        copy_(target, value)
+    elif value._array.ndim == 0:
         _views.run_inplace(target, fill_tensor_op, value)
     else:
-        copy_(target, value)
+        copy_(target, _without_leading_ones(value))
 
 
 def _without_leading_ones(value: Tensor) -> Tensor:
@@ -813,16 +816,17 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     is copied into it in place, so the base records a ``CopySlices``.  A
     tensor index writes with ``index_put_`` (``IndexPutBackward0``).
     """
-    value = _without_leading_ones(_as_value(value, target))
+    value = _as_value(value, target)
     if isinstance(key, bool) and not key:
         return  # t[False] = v writes nothing
     if isinstance(key, slice) or not isinstance(key, tuple):
         key = (key,)
     sliced, indices = _apply_slicing(target, key)
     if not indices:
-        _check_writes(value, sliced._array.shape)
+        _check_writes(_without_leading_ones(value), sliced._array.shape)
         _copy_to(sliced, value)
         return
+    value = _without_leading_ones(value)
     numpy_key = _numpy_key(indices)
     _check_index_put(value, np.empty(sliced._array.shape, dtype=bool)[numpy_key].shape)
     if _views.overlaps(sliced._array):
