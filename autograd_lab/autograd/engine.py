@@ -181,7 +181,16 @@ class Node:
         ``arrays``: gradients are NumPy arrays (else recorded tensors);
         ``useful``: the nodes this pass needs (None: all).
         """
-        saved = self._check_saved()
+        saved = self.saved
+        if saved is None:
+            saved = self._check_saved()  # raises if backward() already freed them
+        else:
+            for (
+                name,
+                version,
+            ) in self.saved_versions:  # (_check_saved's check, inlined: it runs on every node)
+                if saved[name]._version_counter.value != version:
+                    saved = self._check_saved()  # raises PyTorch's error
         input_grad = self.op.input_grad
         shapes = self.input_shapes
         grads = []
@@ -452,11 +461,16 @@ def run_backward(
     for index, node in enumerate(roots):  # (one gradient per root: roots_and_grads made them)
         grad = root_grads[index]
         pending[node] = pending[node] + grad if node in pending else grad
-    ready = _first_ready(roots, dependencies, useful)  # a heap: leaves, then the newest node
+    root = roots[0]
+    if len(roots) == 1 and type(root) is not AccumulateGrad:  # (_first_ready's usual case, inlined)
+        ready = [] if root in dependencies else [(-root.sequence_nr, root)]
+    else:
+        ready = _first_ready(roots, dependencies, useful)  # a heap: leaves, then the newest node
     tracer = _tracing.tracer
     # A leaf's node would come off the heap next anyway (leaves come first), so
     # when nobody watches the order, its gradient is stored at once.
     leaves_at_once = tracer is None and destination.stores_leaves and not _hooks_in_use
+    plain = destination is _EVERY_LEAF  # plain backward(): every node reached runs (see IntoGrad.reached)
     recording = _grad_mode.enabled
     _grad_mode.enabled = create_graph  # the rules record a graph only for create_graph
     try:
@@ -464,8 +478,13 @@ def run_backward(
             node = heappop(ready)[1]
             grad = pending.pop(node, None)  # (gradients are never None in `pending`)
             if grad is not None:
-                grad = _arrived(node, grad, arrays)
-                if not destination.reached(node, grad, dependencies):
+                if type(grad) is np.ndarray and node.hooks is None:
+                    node.grad = grad  # (_arrived, inlined: its usual case, on every node)
+                else:
+                    grad = _arrived(node, grad, arrays)
+                if (not plain or node.retained is not None) and not destination.reached(
+                    node, grad, dependencies
+                ):
                     continue  # captured, or nothing wanted lies beyond it: not run, as in PyTorch
                 # The chain rule (a leaf: into .grad), between the node's hooks if it has any.
                 if node.hooks is None:
@@ -497,8 +516,13 @@ def run_backward(
                     heappush(ready, (_LEAF_PRIORITY, child))
                 else:
                     grad = pending.pop(child, None)
-                    if grad is not None:
-                        destination.store_leaf(child, _arrived(child, grad, arrays))
+                    if grad is None:
+                        continue
+                    grad = _arrived(child, grad, arrays)
+                    if plain:
+                        accumulate(child.variable, grad, False)  # (IntoGrad.store_leaf's plain case)
+                    else:
+                        destination.store_leaf(child, grad)
     finally:
         _grad_mode.enabled = recording
 
@@ -564,6 +588,20 @@ def _count_dependencies(roots: list, wanted: dict | None) -> tuple[dict, set | N
     only those need to run.
     """
     dependencies: dict = {}
+    if wanted is None and len(roots) == 1:
+        # One root (the usual backward()): no node can lead back to it, so a node
+        # is new exactly when it has no count yet.
+        stack = [roots[0]]
+        while stack:
+            for child, _ in stack.pop().next_functions:
+                if child is None:
+                    continue
+                if child in dependencies:
+                    dependencies[child] += 1
+                else:
+                    dependencies[child] = 1
+                    stack.append(child)
+        return dependencies, None
     parents: dict = {}  # child -> the nodes that send it a gradient (only with `wanted`)
     seen = set(roots)
     stack = list(seen)
@@ -648,6 +686,10 @@ class IntoGrad:
     def store_leaf(self, node: AccumulateGrad, grad: Any) -> None:
         if self.targets is None or node in self.targets:
             accumulate(node.variable, grad, self.create_graph)
+
+
+_EVERY_LEAF = IntoGrad(None, create_graph=False)
+"""Where a plain ``backward()`` sends gradients (it keeps no state of its own, so one serves all)."""
 
 
 class Capture:
@@ -816,7 +858,7 @@ def backward(
     run_backward(
         roots,
         root_grads,
-        IntoGrad(inputs, create_graph),
+        _EVERY_LEAF if inputs is None and not create_graph else IntoGrad(inputs, create_graph),
         retain_graph=create_graph if retain_graph is None else retain_graph,
         create_graph=create_graph,
     )
