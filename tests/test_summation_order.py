@@ -450,3 +450,75 @@ def test_gradients_and_losses_match_torch_bit_for_bit(batch: int) -> None:
             got = getattr(lab.nn.functional, loss)(lab.tensor(x), lab.tensor(y), reduction=reduction).numpy()
             want = getattr(torch.nn.functional, loss)(torch.tensor(x), torch.tensor(y), reduction=reduction)
             assert same_bits(got, want.numpy()), (loss, reduction)
+
+
+# -- the fast paths: one call of the kernel on a C-contiguous block ---------------------------------
+
+# rows added up (vectorized_outer_sum / scalar_outer_sum), each row added up (vectorized_inner_sum
+# on the block's transpose), all of a contiguous array (one column); the sizes on both sides of the
+# levels of 16, 256 and 4096 rows, of a vector and of 4 vectors of columns.
+BLOCK_CASES = [
+    *[((rows, columns), (0,)) for rows in (15, 16, 17, 255, 256, 257) for columns in (2, 3, 10, 32, 40)],
+    *[((rows, 3), (0,)) for rows in (4095, 4096, 4097)],
+    *[((rows, size), (1,)) for rows in (2, 5) for size in (8, 15, 16, 17, 255, 256, 257)],
+    *[((size,), None) for size in (15, 16, 17, 255, 256, 257, 4095, 4096, 4097)],
+    ((4, 3, 8), (0, 1)), ((4, 3, 8), (2,)), ((3, 40), None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+@pytest.mark.parametrize(("shape", "dims"), BLOCK_CASES, ids=str)
+def test_block_sums_add_in_pytorchs_order(shape: tuple, dims: tuple | None, dtype: type) -> None:
+    """Each fast path against the reference, with and without keepdim, and on a strided view too."""
+    from autograd_lab.ops._summation import _block_sum, _plan
+
+    x = values(shape, dtype)
+    assert _plan(x.shape, x.strides, x.dtype, dims, False).func is _block_sum
+    want = reference_sum(x, dims)
+    assert same_bits(_pytorch_sum(x, dims, keepdim=True), want)
+    assert same_bits(_pytorch_sum(x, dims), want.reshape(_pytorch_sum(x, dims).shape))
+    assert _pytorch_sum(x, dims).shape == np.add.reduce(x, axis=dims).shape
+    strided = view_of("strided", shape, dtype)  # the general path, same sums
+    assert same_bits(_pytorch_sum(strided, dims, keepdim=True), reference_sum(strided, dims))
+
+
+@pytest.mark.parametrize(
+    ("shape", "dims"), [((256, 10), (0,)), ((32, 16), (1,)), ((2560,), None), ((5, 17), (1,))]
+)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_block_sums_of_negative_zeros_are_positive_zeros(
+    shape: tuple, dims: tuple | None, dtype: type
+) -> None:
+    """Parts of no rows are skipped, not added as 0: the final + 0 still turns -0 into +0."""
+    x = np.full(shape, -0.0, dtype)
+    got = _pytorch_sum(x, dims)
+    assert same_bits(got.reshape(-1), reference_sum(x, dims).reshape(-1))
+    assert not np.signbit(got).any()
+
+
+@pytest.mark.parametrize("rows", [4, 16, 17, 256, 4097])
+@pytest.mark.parametrize("width", [2, 3, 8, 128])
+def test_numpy_reduces_a_non_innermost_axis_row_after_row(rows: int, width: int) -> None:
+    """What the helpers rest on: np.add.reduce along axis 0 (or 1 of 3) of a C-contiguous array adds
+    ``out += x[i]`` in turn, as a running sum does, when each row has two elements or more."""
+    x = values((rows, width))
+    assert same_bits(np.add.reduce(x, axis=0), np.add.accumulate(x, axis=0)[-1])
+    if width > 2:  # a slice of columns (one column would be summed along the innermost axis)
+        assert same_bits(np.add.reduce(x[:, 1:], axis=0), np.add.accumulate(x[:, 1:], axis=0)[-1])
+    groups = values((3, rows, width))
+    assert same_bits(np.add.reduce(groups, axis=1), np.add.accumulate(groups, axis=1)[:, -1])
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+@pytest.mark.parametrize(
+    ("shape", "dims"),
+    [((4097, 40), (0,)), ((257, 128), (0,)), ((40, 4097), (1,)), ((8191,), None), ((256, 10), None)],
+    ids=str,
+)
+def test_block_sums_match_torch_bit_for_bit(shape: tuple, dims: tuple | None, dtype: str) -> None:
+    torch = _torch_with_emulated_kernel()
+    x = values(shape, getattr(np, dtype))
+    for keepdim in (False, True):
+        want = torch.tensor(x).sum(dims, keepdim) if dims else torch.tensor(x).sum()
+        got = _pytorch_sum(x, dims, keepdim) if dims else _pytorch_sum(x)
+        assert same_bits(got, want.numpy()), keepdim

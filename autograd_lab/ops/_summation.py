@@ -33,12 +33,20 @@ The order, from SumKernel.cpp and TensorIterator.cpp:
   (``vectorized_inner_sum``); a reduction across a contiguous kept dimension
   adds 4 vectors of columns at a time (``vectorized_outer_sum``).
 - float16 is added in float32 and rounded to float16 when stored.
+
+How: ``_plan`` works the layout out once per shape, strides, dtype and dims.
+Every kernel call then adds along axis 0 of an array laid out row by row,
+each column one sum, with ``np.add.reduce`` (row after row there) and
+elementwise additions; where the call covers a C-contiguous input in one go
+(the sums over the rows or columns of a matrix, or over all of a contiguous
+array) that array is the input itself, or its transpose (``_block_sum``).
 """
 
 from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -55,28 +63,88 @@ _LEVELS = 4
 _ACCUMULATE = {np.dtype(np.float16): np.dtype(np.float32)}
 """PyTorch's ``acc_type``: what each dtype is added in, when not in itself."""
 
-_ORDERED = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
+_ZEROS = {np.dtype(t): np.dtype(t).type(0) for t in (np.float16, np.float32, np.float64)}
+"""The dtypes added in PyTorch's order, each with its 0 (to add to a scalar)."""
+
+_ZERO_ARRAYS = {dtype: np.zeros((), dtype) for dtype in _ZEROS}
+"""Their 0 as a 0-d array, which NumPy adds to an array faster than a number."""
 
 
 def _pytorch_sum(a: np.ndarray, dim: tuple | None = None, keepdim: bool = False) -> np.ndarray:
     """``a.sum(dim, keepdim)`` added in the order of PyTorch's CPU ``cascade_sum`` (SumKernel.cpp).
 
     Floating dtypes only change; others (exact sums) go to NumPy as they are.
+    ``dim`` is None or a sorted tuple of non-negative dimensions.
     """
     if type(a) is not np.ndarray:  # a number, or a list (a module's sum(...) shadows the builtin)
         a = np.asarray(a)
-    if a.dtype not in _ORDERED or a.size == 0:
+    if a.dtype not in _ZEROS or a.size == 0:
         return np.add.reduce(a, axis=dim, keepdims=keepdim)
     if a.ndim == 1 and a.size < _ILP and not keepdim:  # the tiny sum (row_sum's leftovers): in turn
-        total = _ACCUMULATE.get(a.dtype, a.dtype).type(0)
-        for i in range(a.size):
-            total = total + a[i]
-        return total.astype(a.dtype) if a.dtype in _ACCUMULATE else total
-    if any(s < 0 for s in a.strides):  # PyTorch has no negative strides (flip copies)
-        a = np.ascontiguousarray(a)
-    total = _laid_out_sum(a, tuple(range(a.ndim)) if dim is None else tuple(dim), keepdim)
-    # a new tensor of PyTorch's is laid out row by row (so reshaping it later is a view, as there)
-    return total if total.flags.c_contiguous else np.ascontiguousarray(total)
+        return _tiny_sum(a)
+    return _plan(a.shape, a.strides, a.dtype, dim, keepdim)(a)
+
+
+def _tiny_sum(a: np.ndarray) -> np.generic:
+    """Fewer than 4 elements: ``((0 + a₀) + a₁) + a₂``, one scalar at a time."""
+    values = a.astype(np.float32) if a.dtype == np.float16 else a
+    total = values[0]
+    for i in range(1, a.size):
+        total = total + values[i]
+    total = total + _ZEROS[values.dtype]  # 0 + a₀ is a₀, but never -0
+    return total.astype(a.dtype) if a.dtype == np.float16 else total
+
+
+@functools.lru_cache(maxsize=1024)
+def _plan(shape: tuple, strides: tuple, dtype: np.dtype, dim: tuple | None, keepdim: bool) -> Callable:
+    """The function that adds one kind of sum (chosen once per shape, strides, dtype and dims).
+
+    A fast path where TensorIterator hands the kernel a C-contiguous block in one call, whose
+    results are the output in order (the common sums: over the rows or the columns of a matrix,
+    over all of a contiguous array); else the general one.
+    """
+    if any(s < 0 for s in strides):  # PyTorch has no negative strides (flip copies)
+        return functools.partial(_copied_sum, dim, keepdim)
+    layout = _layout(shape, strides, dtype, tuple(range(len(shape))) if dim is None else dim, keepdim)
+    if layout.kind == "sum" and len(layout.grid) == 2 and _c_contiguous(shape, strides, dtype.itemsize):
+        size1, size0 = layout.grid
+        stride0, stride1 = layout.strides
+        if size1 == math.prod(layout.out_shape):  # (not both of the call's dimensions reduced)
+            if stride0 == 1 and size1 == 1:  # all of it: one column
+                return functools.partial(_block_sum, (size0, 1), True, layout)
+            if stride0 == 1 and stride1 == size0:  # each row of the block added up
+                return functools.partial(_block_sum, (size1, size0), False, layout)
+            if stride0 == size1 and stride1 == 1:  # the rows of the block added up
+                return functools.partial(_block_sum, (size0, size1), True, layout)
+    return functools.partial(_laid_out_sum, layout, dim, keepdim)
+
+
+def _block_sum(shape: tuple, rows: bool, layout: _Layout, a: np.ndarray) -> np.ndarray:
+    """One call of the kernel on ``a`` seen as a C-contiguous block of ``shape``: its rows added
+    up (``rows``), or the elements of each row (added as the rows of the block's transpose)."""
+    acc = _ACCUMULATE.get(a.dtype, a.dtype)
+    grid = a.reshape(shape) if rows else a.reshape(shape).T
+    if acc != a.dtype:
+        grid = grid.astype(acc, order="C")
+    elif not rows:
+        grid = np.ascontiguousarray(grid)
+    total = _kernel(grid, *layout.strides, a.dtype) + _ZERO_ARRAYS[acc]  # the output starts at 0: never -0
+    return total.astype(a.dtype, copy=False).reshape(layout.out_shape)
+
+
+def _copied_sum(dim: tuple | None, keepdim: bool, a: np.ndarray) -> np.ndarray:
+    """The sum of a copy laid out row by row."""
+    return _pytorch_sum(np.ascontiguousarray(a), dim, keepdim)
+
+
+def _c_contiguous(shape: tuple, strides: tuple, itemsize: int) -> bool:
+    """Whether the elements are laid out row by row (as NumPy's ``flags.c_contiguous``)."""
+    expected = itemsize
+    for n, stride in zip(reversed(shape), reversed(strides), strict=True):
+        if n != 1 and stride != expected:
+            return False
+        expected *= n
+    return True
 
 
 class _Layout(NamedTuple):
@@ -126,25 +194,27 @@ def _layout(shape: tuple, strides: tuple, dtype: np.dtype, reduced: tuple, keepd
     )  # fmt: skip
 
 
-def _laid_out_sum(a: np.ndarray, reduced: tuple, keepdim: bool) -> np.ndarray:
-    """The sum over ``reduced``, added as TensorIterator lays it out."""
-    layout = _layout(a.shape, a.strides, a.dtype, reduced, keepdim)
+def _laid_out_sum(layout: _Layout, dim: tuple | None, keepdim: bool, a: np.ndarray) -> np.ndarray:
+    """The sum, added as TensorIterator lays it out (the general path)."""
     acc = _ACCUMULATE.get(a.dtype, a.dtype)
     values = a.reshape(layout.sizes) if len(layout.sizes) != a.ndim else a
     if layout.kind == "none":  # 0 + each element
         return (values.astype(acc) + acc.type(0)).astype(a.dtype).reshape(layout.out_shape)
     if layout.kind == "float32":
-        return _laid_out_sum(np.ascontiguousarray(a, acc), reduced, keepdim).astype(a.dtype)
+        return _pytorch_sum(np.ascontiguousarray(a, acc), dim, keepdim).astype(a.dtype)
     # The iterator's dimensions as axes, fastest first: axis 0 is added up.
-    grid = values.transpose(layout.order).reshape(layout.grid).astype(acc, copy=False).T
+    grid = np.ascontiguousarray(values.transpose(layout.order).reshape(layout.grid).T, acc)
     if grid.ndim == 1:
         grid = grid[:, np.newaxis]
     columns = _kernel(grid, *layout.strides, a.dtype)  # one value per index of the other dimensions
-    columns = columns.transpose(layout.fold).reshape(layout.fold_shape)
+    columns = np.ascontiguousarray(columns.transpose(layout.fold).reshape(layout.fold_shape))
     # float16 is rounded once: with two reduced dimensions in the loop, sum_out adds in a float32
     # buffer (should_use_acc_buffer, PyTorch issue 83149); with one, there is one value to store.
-    total = _in_turn(columns) + acc.type(0)  # + 0: PyTorch's output starts at 0, so never -0
-    return np.asarray(total.T.astype(a.dtype, copy=False)).reshape(layout.out_shape)
+    total = _in_turn(columns.reshape(len(columns), -1)).reshape(columns.shape[1:])
+    total = total + _ZERO_ARRAYS[acc]  # + 0: PyTorch's output starts at 0, so never -0
+    total = np.asarray(total.T.astype(a.dtype, copy=False)).reshape(layout.out_shape)
+    # a new tensor of PyTorch's is laid out row by row (so reshaping it later is a view, as there)
+    return total if total.flags.c_contiguous else np.ascontiguousarray(total)
 
 
 def _dense(sizes: list, strides: list) -> bool:
@@ -198,77 +268,113 @@ def _iterator_dims(sizes: list, in_strides: list, out_strides: list) -> list:
     return dims
 
 
+# -- the kernel ------------------------------------------------------------------------------------
+#
+# Every sum below runs along axis 0 of an array laid out row by row (C-contiguous, or a slice of
+# one): np.add.reduce along an axis that is not the innermost one adds row after row
+# (``out += x[i]``, elementwise); NumPy adds pairwise only along the innermost axis, so a column
+# (one element per row) is added by np.add.accumulate instead.  The sum of no rows is None, not
+# zeros: 0 + x is x (but -0), and the caller's final + 0 makes a -0 +0, as PyTorch's output,
+# filled with 0 first, does.
+
+
 def _kernel(grid: np.ndarray, stride0: int, stride1: int, dtype: np.dtype) -> np.ndarray:
-    """``cascade_sum``'s choice for one call of the loop: axis 0 is added up, axis 1 (``size1``) is
-    what each sum is stored to; any further axes are further calls."""
+    """``cascade_sum``'s choice for one call of the loop: axis 0 of the C-contiguous ``grid`` is
+    added up, axis 1 (``size1``) is what each sum is stored to; any further axes are further calls."""
     size0, size1 = grid.shape[:2]
+    columns = grid if grid.ndim == 2 else grid.reshape(size0, -1)  # one sum a column
     vector = _VECTOR_BYTES // dtype.itemsize  # Vectorized<scalar_t>::size()
     lanes = _VECTOR_BYTES // grid.itemsize  # Vectorized<acc_t>::size()
-    if stride0 == 1 and size0 >= vector:  # vectorized_inner_sum
-        count = size0 // vector
-        vectors = grid[: count * vector].reshape((count, vector) + grid.shape[1:])
+    if stride0 == 1 and size0 >= vector:  # vectorized_inner_sum: vectors, then leftovers, then lanes
+        full = size0 // vector * vector
+        vectors = columns[:full].reshape(full // vector, -1)  # a row: one vector of each column
         if vector != lanes:  # float16: a vector's two halves added into float32 lanes (load_to_float)
-            vectors = vectors[:, :lanes] + vectors[:, lanes:]
-        return _in_turn(np.concatenate([grid[count * vector :], _row_sum(vectors)]))
+            halves = vectors.reshape(full // vector, 2, -1)
+            vectors = halves[:, 0] + halves[:, 1]
+        lane_sums = _row_sum(vectors).reshape(lanes, -1)
+        if full < size0:
+            lane_sums = np.concatenate((columns[full:], lane_sums))
+        total = _in_turn(lane_sums)
+    else:
+        split = _outer_split(size1, stride0, stride1, vector, lanes)
+        if split == size1:
+            total = _cascade(columns)
+        elif split == 0:
+            total = _row_sum(columns)
+        else:  # (reshaping a slice of a grid with further axes copies it, row by row)
+            first, rest = grid[:, :split].reshape(size0, -1), grid[:, split:].reshape(size0, -1)
+            total = np.concatenate((_cascade(first), _row_sum(rest)))
+    return total if grid.ndim == 2 else total.reshape(grid.shape[1:])
+
+
+def _outer_split(size1: int, stride0: int, stride1: int, vector: int, lanes: int) -> int:
+    """How many of the columns ``multi_row_sum`` adds together; ``row_sum`` adds each of the others."""
     if stride1 == 1 and size1 >= vector:  # vectorized_outer_sum: 4 vectors of columns at a time
-        split = size1 // (_ILP * lanes) * _ILP * lanes
-    elif stride0 < stride1:  # scalar_inner_sum
-        split = 0
-    else:  # scalar_outer_sum: 4 columns at a time
-        split = size1 // _ILP * _ILP
-    if split == size1:
-        return _cascade(grid)
-    if split == 0:
-        return _row_sum(grid)
-    return np.concatenate([_cascade(grid[:, :split]), _row_sum(grid[:, split:])])
+        return size1 // (_ILP * lanes) * _ILP * lanes
+    if stride0 < stride1:  # scalar_inner_sum
+        return 0
+    return size1 // _ILP * _ILP  # scalar_outer_sum: 4 columns at a time
 
 
-_ACCUMULATE_BELOW = 64
-"""Sums in turn of rows with fewer elements than this are one ``np.add.accumulate`` (a reduction
-of such thin rows could be laid out along the summed axis, where NumPy adds pairwise)."""
+def _in_turn(x: np.ndarray) -> np.ndarray:
+    """``((x₀ + x₁) + x₂) + …`` along axis 0 of (n ≥ 1, w): elementwise additions, one order only."""
+    count = len(x)
+    if count > 3:
+        if x.shape[1] > 1:
+            return np.add.reduce(x, axis=0)  # row after row
+        return np.add.accumulate(x, axis=0)[-1]  # a column: a running sum has only this order too
+    total = x[0]
+    for i in range(1, count):
+        total = total + x[i]
+    return total
 
 
-def _in_turn(x: np.ndarray, axis: int = 0) -> np.ndarray:
-    """``((x₀ + x₁) + x₂) + …`` along ``axis`` (0 if empty): elementwise additions, one order only."""
-    count = x.shape[axis]
-    first, last = (0, -1) if axis == 0 else ((slice(None),) * axis + (0,), (slice(None),) * axis + (-1,))
-    if count <= 1:
-        return x[first] if count else np.zeros(x.shape[:axis] + x.shape[axis + 1 :], x.dtype)
-    if math.prod(x.shape[axis + 1 :]) < _ACCUMULATE_BELOW:  # a running sum has only this order too
-        return np.add.accumulate(x, axis=axis)[last]
-    # NumPy reduces a C-contiguous array along an axis that is not the innermost one row after
-    # row (``out += x[i]``, elementwise): it adds pairwise only along the innermost axis.
-    return np.add.reduce(np.ascontiguousarray(x), axis=axis)
+def _group_sums(x: np.ndarray, size: int, full: int) -> np.ndarray:
+    """The sums in turn of each group of ``size`` rows in the first ``full`` rows of (n, w)."""
+    groups = (x[:full] if full < len(x) else x).reshape(full // size, size, x.shape[1])
+    if x.shape[1] > 1:
+        return np.add.reduce(groups, axis=1)  # row after row
+    return np.add.accumulate(groups, axis=1)[:, -1]
 
 
-def _in_groups(x: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The sums in turn of each full group of ``size`` rows, and of the rows left over."""
-    full = x.shape[0] // size * size
-    groups = x[:full].reshape((full // size, size) + x.shape[1:])
-    return _in_turn(groups, axis=1), _in_turn(x[full:])
+@functools.lru_cache(maxsize=256)
+def _level_step(n: int) -> int:
+    """``multi_row_sum``'s ``level_step`` for ``n`` rows: 16, or more past 2¹⁹ rows."""
+    ceil_log2 = 1 if n <= 2 else (n - 1).bit_length()  # utils::CeilLog2
+    return 1 << max(4, ceil_log2 // _LEVELS)
 
 
 def _cascade(x: np.ndarray) -> np.ndarray:
-    """``multi_row_sum`` along axis 0: runs of ``level_step`` rows, their sums in groups, four levels."""
-    n = x.shape[0]
-    ceil_log2 = 1 if n <= 2 else (n - 1).bit_length()  # utils::CeilLog2
-    level_step = 1 << max(4, ceil_log2 // _LEVELS)
-    if n < level_step:
-        return _in_turn(x)
-    level, total = _in_groups(x, level_step)
-    for _ in range(_LEVELS - 2):  # levels 1 and 2 pass each full group on to the next level
-        if not len(level):
+    """``multi_row_sum`` along axis 0 of (n, w): runs of ``level_step`` rows, their sums in groups,
+    four levels.
+
+    At each of the first three levels, the rows after the last full group go to that level's sum
+    and the groups' sums on to the next level; the four levels' sums are then added in turn.
+    """
+    step = _level_step(len(x))
+    total = None
+    for _ in range(_LEVELS - 1):
+        full = len(x) // step * step
+        if full < len(x):
+            leftover = _in_turn(x[full:])
+            total = leftover if total is None else total + leftover
+        if full == 0:
             return total
-        level, leftover = _in_groups(level, level_step)
-        total = total + leftover
-    return total + _in_turn(level)
+        x = _group_sums(x, step, full)
+    last = _in_turn(x)
+    return last if total is None else total + last
 
 
 def _row_sum(x: np.ndarray) -> np.ndarray:
-    """``row_sum`` along axis 0: 4 interleaved runs, the leftover rows into the first, then the 4."""
-    full = x.shape[0] // _ILP * _ILP
+    """``row_sum`` along axis 0 of (n, w): 4 interleaved runs, the leftover rows into the first,
+    then the 4."""
+    full = len(x) // _ILP * _ILP
     if full == 0:
         return _in_turn(x)
-    runs = _cascade(x[:full].reshape((full // _ILP, _ILP) + x.shape[1:]))
-    first = _in_turn(np.concatenate([runs[:1], x[full:]])) if full < x.shape[0] else runs[0]
+    runs = _cascade(x[:full].reshape(full // _ILP, -1)).reshape(_ILP, -1)
+    if full == len(x):
+        return _in_turn(runs)  # ((run₀ + run₁) + run₂) + run₃
+    first = runs[0]
+    for i in range(full, len(x)):
+        first = first + x[i]
     return ((first + runs[1]) + runs[2]) + runs[3]
