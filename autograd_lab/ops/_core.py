@@ -97,6 +97,7 @@ class OpDef:
         "_record_plan",
         "_rule_plans",
         "_saved_rule_names",
+        "_all_needs",
     )
 
     def __init__(
@@ -204,6 +205,10 @@ class OpDef:
             if not self.variadic
         ]
         self._rule_plans = [(r, self._plan(r)) for _, r in self.differentiable_rules]
+        # What the node saves when every input takes a gradient (or there is one input): each
+        # name once, in the order of the inputs
+        needed = (need for _, needs in self._record_plan for need in needs)
+        self._all_needs = tuple(dict.fromkeys(needed))
 
     def __repr__(self) -> str:
         return f"<op {self.name} ({self.node_name})>"
@@ -466,12 +471,9 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
     """Attach a node to ``result``: the edges back, and what the rules need saved."""
     edges = []
     shapes = []
-    saved: dict = {}
-    versions = []  # each saved tensor's version now, checked again at backward
     constants = None  # inputs that take no gradient, kept for the pictures
     plan = op._record_plan if not op.variadic else [(i, ()) for i in range(len(inputs))]
-    save_all = len(plan) == 1  # an op with one input saves what its rule needs even without a gradient
-    for position, needs in plan:
+    for position, _ in plan:
         x = inputs[position]
         if isinstance(x, Tensor):
             # engine.gradient_edge(x), inlined: this is the hottest path
@@ -490,21 +492,32 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
             if constants is None:
                 constants = [None] * len(plan)
             constants[len(edges) - 1] = x._array if isinstance(x, Tensor) else x
-        # Save what this input's rule needs if its gradient is wanted; an op with
-        # one input saves it anyway (PyTorch's generated code does the same).
-        if edge is not None or save_all:
-            for name, index in needs:
-                if name not in saved:
-                    value = _saved_output(result) if index < 0 else inputs[index]
-                    saved[name] = value
-                    if isinstance(value, Tensor):
-                        try:
-                            versions.append((name, value._version_counter.value))
-                        except RuntimeError:  # only an inference tensor has no version to read
-                            raise messages.error("inference_saved") from None
+    # Save what the rules of the inputs that take a gradient need; an op with one
+    # input saves it anyway (PyTorch's generated code does the same).
+    needs = op._all_needs if constants is None or len(plan) == 1 else _needs_with_gradient(plan, edges)
+    saved = None
+    versions = []  # each saved tensor's version now, checked again at backward
+    if needs:
+        saved = {}
+        for name, index in needs:
+            value = _saved_output(result) if index < 0 else inputs[index]
+            saved[name] = value
+            if isinstance(value, Tensor):
+                try:
+                    versions.append((name, value._version_counter.value))
+                except RuntimeError:  # only an inference tensor has no version to read
+                    raise messages.error("inference_saved") from None
     node = result._grad_fn = (op._node_class or op.node_class)(
-        op, tuple(edges), tuple(shapes), saved or None, tuple(versions), params, result._array
+        op, tuple(edges), tuple(shapes), saved, tuple(versions), params, result._array
     )
     if constants is not None:
         node.constants = tuple(constants)
     result._requires_grad = True
+
+
+def _needs_with_gradient(plan: list, edges: list) -> tuple:
+    """What the rules of the inputs with an edge need saved, each name once."""
+    needed = (
+        need for (_, needs), (edge, _) in zip(plan, edges, strict=True) if edge is not None for need in needs
+    )
+    return tuple(dict.fromkeys(needed))
