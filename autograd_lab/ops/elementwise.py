@@ -325,8 +325,23 @@ def _sigmoid_forward(a: np.ndarray) -> np.ndarray:
 
 sigmoid = defop("sigmoid", "SigmoidBackward0", "σ", _sigmoid_forward, public=True, promotes=True,
                 a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: grad * out * (1 - out)))
+
+
+def _zero_where(mask: np.ndarray, grad: Any) -> Any:
+    """``grad`` with 0 where ``mask`` holds: PyTorch's ``threshold_backward`` writes +0 there.
+
+    ``grad * ~mask`` would give -0 under a negative gradient, and NaN under a
+    NaN one; clearing the bits gives +0 and keeps every other value as it is.
+    """
+    if type(grad) is not np.ndarray or grad.dtype.kind != "f":
+        return grad * ~mask  # a recorded backward (create_graph): an op of the graph
+    keep = mask.astype(np.dtype(f"i{grad.itemsize}"))
+    keep -= 1  # all bits set where the gradient passes, none where it is cleared
+    return np.bitwise_and(grad.view(keep.dtype), keep).view(grad.dtype)
+
+
 relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0), public=True,
-             a=rule("∂relu(a)/∂a = 0 if a ≤ 0 else 1", lambda grad, out: grad * ~(values_of(out) <= 0)))
+             a=rule("∂relu(a)/∂a = 0 if a ≤ 0 else 1", lambda grad, out: _zero_where(values_of(out) <= 0, grad)))
 
 
 def _clamp_mask(a: Tensor, min: float | None, max: float | None) -> np.ndarray:

@@ -118,21 +118,41 @@ def _per_element(grad: Any, reduction: str, count: int) -> Any:
 
 def _count(*arrays: Any) -> int:
     """How many elements the inputs broadcast to."""
+    first = np.shape(values_of(arrays[0]))
+    if all(
+        np.shape(values_of(a)) == first for a in arrays[1:]
+    ):  # (the usual case: broadcast_shapes costs µs)
+        return math.prod(first)
     return math.prod(np.broadcast_shapes(*(np.shape(values_of(a)) for a in arrays)))
+
+
+def _squared_difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(a − b)², the difference taken once, as PyTorch's MSE kernel does."""
+    difference = a - b
+    return difference * difference
+
+
+def _mse_scale(a: Any, b: Any, reduction: str) -> float:
+    """PyTorch's ``norm`` in mse_loss_backward: 2/n after a mean, else 2 (rounded to the dtype when used)."""
+    if reduction != "mean":
+        return 2.0
+    count = _count(a, b)
+    return 2 / count if count else math.nan
 
 
 mse_loss = defop(
     "mse_loss",
     "MseLossBackward0",
     "MSE",
-    lambda a, b, reduction: _reduce((a - b) * (a - b), reduction),
+    lambda a, b, reduction: _reduce(_squared_difference(a, b), reduction),
+    # as PyTorch's kernel rounds it: (norm · (a − b)) · grad
     a=rule(
         "∂ mean((a−b)²)/∂a = 2(a−b)/n",
-        lambda grad, a, b, reduction: _per_element(grad, reduction, _count(a, b)) * (2 * (a - b)),
+        lambda grad, a, b, reduction: (a - b) * _mse_scale(a, b, reduction) * grad,
     ),
     b=rule(
         "∂ mean((a−b)²)/∂b = −2(a−b)/n",
-        lambda grad, a, b, reduction: _per_element(grad, reduction, _count(a, b)) * (-2 * (a - b)),
+        lambda grad, a, b, reduction: (b - a) * _mse_scale(a, b, reduction) * grad,
     ),
 )
 

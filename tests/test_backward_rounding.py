@@ -1,0 +1,49 @@
+"""Gradients that PyTorch's kernels round in a particular way, compared bit for bit (signs of zero too)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autograd_lab as lab
+
+torch = pytest.importorskip("torch")
+
+
+def _identical(ours: np.ndarray, theirs: np.ndarray) -> bool:
+    """Equal values, NaN where NaN, and the same sign on every zero."""
+    return np.array_equal(ours, theirs, equal_nan=True) and np.array_equal(
+        np.signbit(ours), np.signbit(theirs)
+    )
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("seed", range(12))
+def test_mse_loss_and_its_gradients_round_as_pytorch(reduction: str, seed: int) -> None:
+    # PyTorch's backward kernel computes (norm · (a − b)) · grad, norm = 2/n rounded to float32
+    rng = np.random.default_rng(seed)
+    shape = tuple(int(n) for n in rng.integers(1, 40, size=rng.integers(1, 3)))
+    a, b = (rng.standard_normal(shape).astype(np.float32) for _ in range(2))
+    upstream = (rng.standard_normal(() if reduction != "none" else shape) * 3).astype(np.float32)
+    results = []
+    for library in (lab, torch):
+        x, y = library.tensor(a, requires_grad=True), library.tensor(b, requires_grad=True)
+        loss = library.nn.functional.mse_loss(x, y, reduction=reduction)
+        loss.backward(library.tensor(upstream))
+        results.append([loss.detach().numpy(), x.grad.numpy(), y.grad.numpy()])
+    for ours, theirs in zip(*results, strict=True):
+        assert _identical(ours, theirs)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_relu_gradient_is_plus_zero_where_cut_and_keeps_nan(dtype: type) -> None:
+    # threshold_backward writes 0 where the output is ≤ 0, whatever arrives there (negative, NaN)
+    values = np.array([-1.0, 2.0, 0.0, np.nan, 3.0, -0.5], dtype)
+    upstream = np.array([-1.0, -1.0, -2.0, 5.0, np.nan, np.nan], dtype)
+    grads = []
+    for library in (lab, torch):
+        x = library.tensor(values, requires_grad=True)
+        x.relu().backward(library.tensor(upstream))
+        grads.append(x.grad.numpy())
+    assert _identical(*grads)
+    assert not np.signbit(grads[0][0])  # +0, not -0: the case a multiplication by a mask gets wrong
