@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import threading
 import weakref
+from _thread import _local as thread_local  # threading.local, without importing threading (1 ms)
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -768,7 +768,7 @@ def accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
 # --------------------------------------------------------------------------
 
 
-class _Tracing(threading.local):
+class _Tracing(thread_local):
     # Per thread, like grad mode: a step-through widget records only its own thread's pass.
     tracer: Callable[[dict], None] | None = None
 

@@ -25,9 +25,10 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import importlib
 from collections.abc import Iterator
-
-from .catalogue import ERRORS, WARNINGS, WORDS, ErrorText
+from types import ModuleType
+from typing import Any
 
 LANGUAGES = ("en", "zh")
 
@@ -59,20 +60,33 @@ def speaking(name: str | None) -> Iterator[None]:
         set_language(previous)
 
 
-def _in_language(texts: dict[str, str] | ErrorText) -> str:
-    if isinstance(texts, ErrorText):
+def _catalogue() -> ModuleType:
+    """The catalogue, loaded when a text is first asked for: it is a tenth of ``import autograd_lab``."""
+    return importlib.import_module(".catalogue", __name__)
+
+
+def __getattr__(name: str) -> Any:
+    # messages.ERRORS, messages.WORDS ... read the catalogue as if it had been imported here
+    if name in ("ERRORS", "WARNINGS", "WORDS", "ErrorText"):
+        return getattr(_catalogue(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _in_language(texts: Any) -> str:
+    if isinstance(texts, _catalogue().ErrorText):
         return (texts.zh if _language == "zh" else "") or texts.en
     return texts.get(_language) or texts["en"]
 
 
 def say(word_id: str, **fields: object) -> str:
     """A word or sentence of the pictures, magics or widgets, in the language in use."""
-    return _in_language(WORDS[word_id]).format(**fields)
+    return _in_language(_catalogue().WORDS[word_id]).format(**fields)
 
 
 def text(error_id: str, **fields: object) -> str:
     """An error's message: PyTorch's sentence, then ``Hint:`` and the hint in the language in use."""
-    entry = ERRORS.get(error_id) or WARNINGS[error_id]
+    catalogue = _catalogue()
+    entry = catalogue.ERRORS.get(error_id) or catalogue.WARNINGS[error_id]
     sentence = entry.torch.format(**fields)
     space = "" if sentence.endswith("\n") else " "  # a sentence that ends a block (gradcheck's) ends its line
     return f"{sentence}{space}Hint: {_in_language(entry).format(**fields)}"
@@ -80,7 +94,7 @@ def text(error_id: str, **fields: object) -> str:
 
 def error(error_id: str, cls: type[Exception] | None = None, **fields: object) -> Exception:
     """The exception for ``error_id`` (of PyTorch's type, or ``cls``), ready to raise."""
-    return (cls or ERRORS[error_id].type)(text(error_id, **fields))
+    return (cls or _catalogue().ERRORS[error_id].type)(text(error_id, **fields))
 
 
 __all__ = ["LANGUAGES", "language", "set_language", "speaking", "say", "text", "error"]

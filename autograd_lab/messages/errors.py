@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from . import error, text
-from .catalogue import VIEW_REBASE
 
 
 def shape_text(shape: tuple) -> str:
@@ -87,7 +86,10 @@ def view_modified_inplace(info: Any, grad_fn: Any, indirect: bool) -> Exception:
     Put together as PyTorch's handle_view_on_rebase does: who the view is,
     what happened to it, then the rule it breaks.
     """
+    from .catalogue import VIEW_REBASE  # (the catalogue loads when first needed)
+
     pieces = VIEW_REBASE
+
     modified = pieces["modified_indirect" if indirect else "modified_direct"]
     multi_output = info.creation == "multi_output_node"
     node = short_node_name(grad_fn.name()) if grad_fn is not None else ""
