@@ -54,11 +54,6 @@ def _unreduce(grad: Tensor, shape: tuple, dim: tuple | None, keepdim: bool = Fal
     return expand_op(grad, shape=shape)
 
 
-def _sum_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:
-    """The sum added in PyTorch's order, so that it matches PyTorch's to the last bit."""
-    return _pytorch_sum(a, dim, keepdim)
-
-
 def _count(shape: tuple, dim: tuple | None) -> int:
     return math.prod(n for i, n in enumerate(shape) if dim is None or i in dim)
 
@@ -73,11 +68,11 @@ def _mean_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray
 
 
 sum_op = defop(
-    "sum", "SumBackward0", "Σ", _sum_forward,
+    "sum", "SumBackward0", "Σ", _pytorch_sum,  # added in PyTorch's order, to match it to the last bit
     a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim: _unreduce(grad, a_shape, dim)),
 )
 sum_dim_op = defop(
-    "sum_dim", "SumBackward1", "Σ", _sum_forward,
+    "sum_dim", "SumBackward1", "Σ", _pytorch_sum,
     a=rule("∂(Σ a)/∂aᵢ = 1", lambda grad, a_shape, dim, keepdim: _unreduce(grad, a_shape, dim, keepdim)),
 )
 mean_op = defop(
@@ -121,7 +116,7 @@ def _as_input_dtype(grad: Any, a_dtype: np.dtype) -> Any:
 
 def _sum_in_dtype(a: np.ndarray, dim: tuple | None, keepdim: bool, dtype: np.dtype, a_dtype: np.dtype) -> np.ndarray:
     """PyTorch's ``sum(dtype=)``: each element converted first (1.5 → 1 for int64), then summed."""
-    return _sum_forward(a.astype(dtype, copy=False), dim, keepdim)
+    return _pytorch_sum(a.astype(dtype, copy=False), dim, keepdim)
 
 
 def _mean_in_dtype(a: np.ndarray, dim: tuple | None, keepdim: bool, dtype: np.dtype, a_dtype: np.dtype) -> np.ndarray:
