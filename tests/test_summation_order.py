@@ -522,3 +522,10 @@ def test_block_sums_match_torch_bit_for_bit(shape: tuple, dims: tuple | None, dt
         want = torch.tensor(x).sum(dims, keepdim) if dims else torch.tensor(x).sum()
         got = _pytorch_sum(x, dims, keepdim) if dims else _pytorch_sum(x)
         assert same_bits(got, want.numpy()), keepdim
+
+
+def test_dims_may_come_as_a_list_or_one_int() -> None:
+    values = np.arange(24, dtype=np.float32).reshape(4, 6) / 7
+    expected = _pytorch_sum(values, (0,))
+    assert np.array_equal(_pytorch_sum(values, [0]), expected)
+    assert np.array_equal(_pytorch_sum(values, 0), expected)

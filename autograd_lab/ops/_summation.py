@@ -82,6 +82,8 @@ def _pytorch_sum(a: np.ndarray, dim: tuple | None = None, keepdim: bool = False)
         return np.add.reduce(a, axis=dim, keepdims=keepdim)
     if a.ndim == 1 and a.size < _ILP and not keepdim:  # the tiny sum (row_sum's leftovers): in turn
         return _tiny_sum(a)
+    if dim is not None and type(dim) is not tuple:  # (a list, or one dimension: the plan's key is a tuple)
+        dim = (dim,) if isinstance(dim, int) else tuple(dim)
     return _plan(a.shape, a.strides, a.dtype, dim, keepdim)(a)
 
 

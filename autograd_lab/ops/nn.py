@@ -118,12 +118,10 @@ def _per_element(grad: Any, reduction: str, count: int) -> Any:
 
 def _count(*arrays: Any) -> int:
     """How many elements the inputs broadcast to."""
-    first = np.shape(values_of(arrays[0]))
-    if all(
-        np.shape(values_of(a)) == first for a in arrays[1:]
-    ):  # (the usual case: broadcast_shapes costs µs)
-        return math.prod(first)
-    return math.prod(np.broadcast_shapes(*(np.shape(values_of(a)) for a in arrays)))
+    shapes = [np.shape(values_of(a)) for a in arrays]
+    if shapes.count(shapes[0]) == len(shapes):  # (the usual case: np.broadcast_shapes costs µs)
+        return math.prod(shapes[0])
+    return math.prod(np.broadcast_shapes(*shapes))
 
 
 def _squared_difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
