@@ -99,12 +99,14 @@ def main() -> None:
 
     rounds, budget, min_rounds = (3, 1.0, 2) if args.quick else (9, 6.0, 5)
     print("\n".join(drawing.versus_torchviz(rounds, budget, min_rounds)))
-    nodes = drawing.RESULTS.get("draw50_nodes", "?")
-    if "draw50_vs_torchviz" in drawing.RESULTS:
-        ratio = drawing.RESULTS["draw50_vs_torchviz"]
-        summary.append(_row(f"50-op graph ({nodes}-node picture) vs torchviz", 1.0, ratio))
-    else:
-        summary.append((f"50-op graph ({nodes}-node picture) vs torchviz", "<= 1.00x", "not run", None))
+    for key, title, _, goal in drawing.TORCHVIZ_CASES:
+        measure = (
+            f"{title.split(',')[0]} ({drawing.RESULTS.get(key + '_nodes', '?')}-node picture) vs torchviz"
+        )
+        if key + "_vs_torchviz" in drawing.RESULTS:
+            summary.append(_row(measure, goal, drawing.RESULTS[key + "_vs_torchviz"]))
+        else:
+            summary.append((measure, f"<= {goal:.2f}x", "not run", None))
     print()
     print("\n".join(drawing.widgets_table(rounds, budget, min_rounds)))
     if "stepper_vs_picture" in drawing.RESULTS:
