@@ -60,9 +60,15 @@ def speaking(name: str | None) -> Iterator[None]:
         set_language(previous)
 
 
+_loaded: ModuleType | None = None
+
+
 def _catalogue() -> ModuleType:
     """The catalogue, loaded when a text is first asked for: it is a tenth of ``import autograd_lab``."""
-    return importlib.import_module(".catalogue", __name__)
+    global _loaded
+    if _loaded is None:  # (kept here: a picture asks for hundreds of words)
+        _loaded = importlib.import_module(".catalogue", __name__)
+    return _loaded
 
 
 def __getattr__(name: str) -> Any:
