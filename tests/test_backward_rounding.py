@@ -47,3 +47,41 @@ def test_relu_gradient_is_plus_zero_where_cut_and_keeps_nan(dtype: type) -> None
         grads.append(x.grad.numpy())
     assert _identical(*grads)
     assert not np.signbit(grads[0][0])  # +0, not -0: the case a multiplication by a mask gets wrong
+
+
+@pytest.mark.parametrize("batch", [1, 2, 15, 16, 17, 33, 255, 256, 257, 600])
+@pytest.mark.parametrize("variant", ["plain", "weighted", "ignored", "weighted and ignored", "sum"])
+def test_nll_loss_adds_and_divides_as_pytorch_kernel(batch: int, variant: str) -> None:
+    # nll_loss_out_frame: an 8-level cascade of 16 over the counted samples, then / the total weight
+    rng = np.random.default_rng(batch)
+    classes = 7
+    scores = np.log(rng.uniform(0.01, 1.0, (batch, classes))).astype(np.float32)
+    targets = rng.integers(0, classes, batch)
+    kwargs: dict = {"reduction": "sum" if variant == "sum" else "mean"}
+    if "ignored" in variant:
+        targets[rng.random(batch) < 0.3] = -100
+        targets[0] = 3  # at least one counted
+    weight = rng.uniform(0.1, 3.0, classes).astype(np.float32)
+    upstream = np.float32(rng.standard_normal() * 2)
+    results = []
+    for library in (lab, torch):
+        x = library.tensor(scores, requires_grad=True)
+        if "weighted" in variant:
+            kwargs["weight"] = library.tensor(weight)
+        loss = library.nn.functional.nll_loss(x, library.tensor(targets), **kwargs)
+        loss.backward(library.tensor(upstream))
+        results.append([loss.detach().numpy(), x.grad.numpy()])
+    for ours, theirs in zip(*results, strict=True):
+        assert _identical(ours, theirs)
+
+
+def test_nll_loss_of_one_sample_without_a_batch() -> None:
+    scores = np.log(np.array([0.2, 0.5, 0.3], np.float32))
+    results = []
+    for library in (lab, torch):
+        x = library.tensor(scores, requires_grad=True)
+        loss = library.nn.functional.nll_loss(x, library.tensor(1))
+        loss.backward(library.tensor(np.float32(0.7)))
+        results.append([loss.detach().numpy(), x.grad.numpy()])
+    for ours, theirs in zip(*results, strict=True):
+        assert _identical(ours, theirs)

@@ -304,19 +304,73 @@ def _take_class(a: np.ndarray, classes: np.ndarray) -> np.ndarray:
     return np.squeeze(np.take_along_axis(a, np.expand_dims(classes, 1), axis=1), 1)
 
 
+_NLL_LEVELS = 8
+"""``cascade_sum_num_levels`` of PyTorch's ``nll_loss_out_frame`` (LossNLL.cpp)."""
+
+_NLL_STEP = 16
+"""Its ``level_step``, 2 ** max(4, CeilLog2(batch) / 8): 16 for any batch below 2 ** 40."""
+
+
+def _nll_total(values: np.ndarray, counted: np.ndarray) -> np.generic:
+    """Σ ``values`` over the counted samples, added in the order of PyTorch's ``nll_loss_out_frame``.
+
+    Eight levels, each adding its items in turn.  Counted sample ``b`` is
+    added at level 0; then, for each trailing zero hex digit of ``b`` (all of
+    them for ``b = 0``), the sum of one level moves up into the next as one
+    item.  At the end the levels are added in order, from 0.
+    """
+    positions = np.flatnonzero(counted)
+    items = values.reshape(-1)[positions]
+    moves = np.zeros(len(positions), np.int64)  # how many levels each sample's arrival moves up
+    for level in range(1, _NLL_LEVELS):
+        moves += positions % _NLL_STEP**level == 0
+    open_sums = []
+    for level in range(_NLL_LEVELS):
+        ends = np.flatnonzero(moves > level) + 1  # each run of this level ends with a sample moving it up
+        last = ends[-1] if len(ends) else 0
+        open_sums.append(_in_turn_runs(items[last:], np.array([len(items) - last])))
+        if not len(ends):
+            break
+        items, moves = _in_turn_runs(items[:last], ends), moves[ends - 1]
+    total = values.dtype.type(0)
+    for value in open_sums:  # std::accumulate over the levels, from 0
+        total = total + value[0]
+    return total
+
+
+def _in_turn_runs(items: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The sum of each run ``items[previous end : end]``, each added in turn (0 for an empty run)."""
+    starts = np.concatenate([[0], ends[:-1]])
+    lengths = ends - starts
+    width = max(int(lengths.max(initial=0)), 1)
+    runs = np.zeros((len(ends), width), items.dtype)  # (padding with 0 at the end adds nothing)
+    runs[np.repeat(np.arange(len(ends)), lengths), np.arange(len(items)) - np.repeat(starts, lengths)] = items
+    return np.add.accumulate(runs, axis=1)[:, -1]
+
+
 def _nll_forward(
     a: np.ndarray, b: np.ndarray, weight: np.ndarray | None, ignore_index: int, reduction: str
 ) -> np.ndarray:
-    classes, _ = _picked(a.shape, b, ignore_index)
+    classes, counted = _picked(a.shape, b, ignore_index)
     weights = _class_weights(a.shape, b, weight, ignore_index, a.dtype)
     losses = -_take_class(a, classes) * weights
     if reduction == "none":
         return losses
-    total = np.sum(losses, dtype=a.dtype)
+    if a.ndim > 2:  # nll_loss2d: summed as NumPy sums
+        total, total_weight = np.sum(losses, dtype=a.dtype), np.sum(weights, dtype=a.dtype)
+    else:  # nll_loss: added as PyTorch's kernel adds, the weights too
+        total, total_weight = _nll_total(losses, counted), _nll_total_weight(weights, counted, weight)
     if reduction == "sum":
-        return total
+        return np.asarray(total)
     with np.errstate(invalid="ignore", divide="ignore"):  # every target ignored: 0/0 = nan, as in PyTorch
-        return np.asarray(total / np.sum(weights, dtype=a.dtype))
+        return np.asarray(total / total_weight)
+
+
+def _nll_total_weight(weights: np.ndarray, counted: np.ndarray, weight: np.ndarray | None) -> np.generic:
+    """The mean's divisor: the count of counted targets, or their weights added as PyTorch adds them."""
+    if weight is None:
+        return weights.dtype.type(np.count_nonzero(counted))
+    return _nll_total(weights, counted)
 
 
 def _nll_slopes(
@@ -334,12 +388,39 @@ def _nll_slopes(
             weights = np.divide(
                 weights, np.sum(weights, dtype=dtype), out=np.zeros_like(weights), where=weights != 0
             )
-    slopes = np.zeros(a_shape, dtype)
+    return _at_targets(-weights, a_shape, classes)
+
+
+def _at_targets(values: np.ndarray, a_shape: tuple, classes: np.ndarray) -> np.ndarray:
+    """An array of ``a_shape``, 0 but at each target's class, which holds that target's value."""
+    slopes = np.zeros(a_shape, values.dtype)
     class_axis = 0 if len(a_shape) == 1 else 1
     np.put_along_axis(
-        slopes, np.expand_dims(classes, class_axis), np.expand_dims(-weights, class_axis), class_axis
+        slopes, np.expand_dims(classes, class_axis), np.expand_dims(values, class_axis), class_axis
     )
     return slopes
+
+
+def _nll_kernel_gradient(
+    grad: np.ndarray,
+    a_shape: tuple,
+    b: np.ndarray,
+    weight: np.ndarray | None,
+    ignore_index: int,
+    reduction: str,
+) -> np.ndarray:
+    """PyTorch's nll_loss backward kernel: w[yᵢ] · (−grad / Σw) at each counted target (−grad for a sum)."""
+    dtype = grad.dtype
+    classes, counted = _picked(a_shape, b, ignore_index)
+    scaled = -grad
+    if reduction == "mean":
+        weights = _class_weights(a_shape, b, weight, ignore_index, dtype)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            scaled = -(grad / _nll_total_weight(weights, counted, weight))
+    if weight is not None:
+        scaled = weight[classes].astype(dtype) * scaled
+    per_target = np.where(counted, scaled, dtype.type(0))  # (an ignored target keeps +0)
+    return _at_targets(per_target.astype(dtype, copy=False), a_shape, classes)
 
 
 def _at_class_axis(grad: Any, a_shape: tuple, reduction: str) -> Any:
@@ -351,6 +432,8 @@ def _nll_rule(
     grad: Any, a_shape: tuple, b: Any, weight: np.ndarray | None, ignore_index: int, reduction: str
 ) -> Any:
     """∂(−Σ w[yᵢ] aᵢ,yᵢ / Σ w[yᵢ])/∂a = −w[yᵢ]/Σw at each target, 0 elsewhere."""
+    if type(grad) is np.ndarray and reduction != "none" and len(a_shape) <= 2:  # rounded as PyTorch rounds
+        return _nll_kernel_gradient(grad, a_shape, values_of(b), weight, ignore_index, reduction)
     return _at_class_axis(grad, a_shape, reduction) * _nll_slopes(
         grad, a_shape, b, weight, ignore_index, reduction
     )
