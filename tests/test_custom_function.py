@@ -796,7 +796,9 @@ def test_gradcheck_leaves_its_inputs_as_they_were(real):
     seed=st.integers(0, 2**16),
 )
 def test_random_custom_backwards_pass_or_fail_as_in_pytorch(real, shape, factor, seed):
-    values = np.random.default_rng(seed).uniform(-2, 2, shape)
+    rng = np.random.default_rng(seed)
+    # away from 0: near it, 2.9x² and 3x² differ by less than gradcheck's tolerance, in both libraries
+    values = rng.uniform(0.5, 2, shape) * rng.choice([-1.0, 1.0], shape)
 
     def run(m):
         x = m.tensor(values, dtype=m.float64, requires_grad=True)

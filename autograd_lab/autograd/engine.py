@@ -185,10 +185,8 @@ class Node:
         if saved is None:
             saved = self._check_saved()  # raises if backward() already freed them
         else:
-            for (
-                name,
-                version,
-            ) in self.saved_versions:  # (_check_saved's check, inlined: it runs on every node)
+            # (_check_saved's check, inlined: it runs on every node)
+            for name, version in self.saved_versions:
                 if saved[name]._version_counter.value != version:
                     saved = self._check_saved()  # raises PyTorch's error
         input_grad = self.op.input_grad
@@ -482,9 +480,9 @@ def run_backward(
                     node.grad = grad  # (_arrived, inlined: its usual case, on every node)
                 else:
                     grad = _arrived(node, grad, arrays)
-                if (not plain or node.retained is not None) and not destination.reached(
-                    node, grad, dependencies
-                ):
+                # (a plain backward() runs every node it reaches; reached() stores a retained .grad)
+                looked_at = not plain or node.retained is not None
+                if looked_at and not destination.reached(node, grad, dependencies):
                     continue  # captured, or nothing wanted lies beyond it: not run, as in PyTorch
                 # The chain rule (a leaf: into .grad), between the node's hooks if it has any.
                 if node.hooks is None:
