@@ -85,3 +85,28 @@ def test_nll_loss_of_one_sample_without_a_batch() -> None:
         results.append([loss.detach().numpy(), x.grad.numpy()])
     for ours, theirs in zip(*results, strict=True):
         assert _identical(ours, theirs)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("seed", range(6))
+def test_binary_cross_entropy_input_gradient_rounds_as_pytorch(
+    reduction: str, weighted: bool, seed: int
+) -> None:
+    # binary_cross_entropy_backward: grad · (p − t) / max(p(1 − p), 1e-12), then · weight, then / n
+    rng = np.random.default_rng(seed)
+    shape = (int(rng.integers(1, 20)), int(rng.integers(1, 12)))
+    probabilities = rng.uniform(0.02, 0.98, shape).astype(np.float32)
+    targets = rng.uniform(0, 1, shape).astype(np.float32)
+    weight = rng.uniform(0.5, 2.0, shape).astype(np.float32)
+    upstream = (rng.standard_normal(() if reduction != "none" else shape) * 2).astype(np.float32)
+    grads = []
+    for library in (lab, torch):
+        x = library.tensor(probabilities, requires_grad=True)
+        kwargs = {"weight": library.tensor(weight)} if weighted else {}
+        loss = library.nn.functional.binary_cross_entropy(
+            x, library.tensor(targets), reduction=reduction, **kwargs
+        )
+        loss.backward(library.tensor(upstream))
+        grads.append(x.grad.numpy())
+    assert _identical(*grads)

@@ -24,7 +24,7 @@ import numpy as np
 
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ._summation import _pytorch_sum
-from .elementwise import clamp, exp, log, sigmoid, tanh, where
+from .elementwise import clamp, exp, log, logit_op, sigmoid, tanh, where
 from .elementwise import clamp_min_op as clamp_min
 from .indexing import gather_op, scatter_add_op
 from .linalg import bmm
@@ -220,19 +220,25 @@ binary_cross_entropy = defop(
     "BinaryCrossEntropyBackward0",
     "BCE",
     _bce_forward,
+    # as PyTorch's kernels round them: grad · (p − t) / max(p(1 − p), ε), then · weight, then / n
     a=rule(
         "∂BCE/∂p = (p − t) / (p(1 − p))",
-        lambda grad, a, b, weight, reduction: _weighted(
-            _per_element(grad, reduction, _count(a)) * (a - b) / clamp((1 - a) * a, min=1e-12), weight
+        lambda grad, a, b, weight, reduction: _after_mean(
+            _weighted(grad * (a - b) / clamp((1 - a) * a, min=1e-12), weight), reduction, a
         ),
     ),
     b=rule(
         "∂BCE/∂t = log(1 − p) − log p",
-        lambda grad, a, weight, reduction: _weighted(
-            _per_element(grad, reduction, _count(a)) * (log(1 - a) - log(a)), weight
+        lambda grad, a, weight, reduction: _after_mean(
+            _weighted(-logit_op(a, eps=None) * grad, weight), reduction, a
         ),
     ),
 )
+
+
+def _after_mean(value: Any, reduction: str, a: Any) -> Any:
+    """A loss kernel's last step after a mean: ``/ n`` for the n elements of the input."""
+    return value / _count(a) if reduction == "mean" else value
 
 
 def _log_sigmoid(z: np.ndarray) -> np.ndarray:
