@@ -110,7 +110,8 @@ def _reduce(values: np.ndarray, reduction: str) -> np.ndarray:
 
 
 def _per_element(grad: Any, reduction: str, count: int) -> Any:
-    """The upstream gradient of each element of an elementwise loss: ``grad / n`` after a mean."""
+    """``grad / n`` after a mean, else ``grad``: the upstream gradient of each element of an elementwise
+    loss, or a kernel's result when it divides last (binary_cross_entropy)."""
     if reduction != "mean":
         return grad
     return grad / count if count else grad * math.nan
@@ -223,22 +224,17 @@ binary_cross_entropy = defop(
     # as PyTorch's kernels round them: grad · (p − t) / max(p(1 − p), ε), then · weight, then / n
     a=rule(
         "∂BCE/∂p = (p − t) / (p(1 − p))",
-        lambda grad, a, b, weight, reduction: _after_mean(
-            _weighted(grad * (a - b) / clamp((1 - a) * a, min=1e-12), weight), reduction, a
+        lambda grad, a, b, weight, reduction: _per_element(
+            _weighted(grad * (a - b) / clamp((1 - a) * a, min=1e-12), weight), reduction, _count(a)
         ),
     ),
     b=rule(
         "∂BCE/∂t = log(1 − p) − log p",
-        lambda grad, a, weight, reduction: _after_mean(
-            _weighted(-logit_op(a, eps=None) * grad, weight), reduction, a
+        lambda grad, a, weight, reduction: _per_element(
+            _weighted(-logit_op(a, eps=None) * grad, weight), reduction, _count(a)
         ),
     ),
 )
-
-
-def _after_mean(value: Any, reduction: str, a: Any) -> Any:
-    """A loss kernel's last step after a mean: ``/ n`` for the n elements of the input."""
-    return value / _count(a) if reduction == "mean" else value
 
 
 def _log_sigmoid(z: np.ndarray) -> np.ndarray:
