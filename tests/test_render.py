@@ -955,6 +955,190 @@ def test_engine_returning_garbage_never_raises(no_engine, output, reason):
     assert reason in _fallback_line(torch.draw(z))
 
 
+# -- the system dot measures text with Graphviz's own font metrics ----------------------------
+
+needs_dot = pytest.mark.skipif(find_engine("dot") is None, reason="no system Graphviz dot")
+
+
+@needs_dot
+def test_dot_runs_with_only_its_layout_and_core_plugins():
+    dot = find_engine("dot")[1]
+    environment = engines.lean_environment(dot)
+    assert environment is not None
+    (config,) = Path(environment["GVBINDIR"]).iterdir()
+    plugins = re.findall(r"^(\S+) (\S+) \{$", config.read_text(encoding="utf-8"), re.M)
+    assert sorted(plugin for _, plugin in plugins) == ["core", "dot_layout"]
+    assert all(Path(library).is_absolute() and Path(library).exists() for library, _ in plugins)
+    told = subprocess.run(
+        [dot, "-v", "-Tsvg"],
+        input=b'digraph { a [label="x" fontname="Helvetica"] }',
+        capture_output=True,
+        env=environment,
+        check=True,
+    )
+    assert b"resolved to: [internal" in told.stderr and b"pango" not in told.stderr.lower()
+
+
+@needs_dot
+def test_the_plugin_folder_is_made_again_when_it_was_cleaned_away():
+    dot = find_engine("dot")[1]
+    first = engines.lean_environment(dot)["GVBINDIR"]
+    for entry in Path(first).iterdir():
+        entry.unlink()
+    Path(first).rmdir()
+    again = engines.lean_environment(dot)
+    assert again is not None and again["GVBINDIR"] != first and Path(again["GVBINDIR"]).is_dir()
+
+
+def test_a_plugin_configuration_without_the_layout_plugin_is_not_used(tmp_path):
+    core = "libgvplugin_core.so.6 core {\n\trender {\n\t\tsvg 1\n\t}\n}\n"
+    pango = "libgvplugin_pango.so.6 cairo {\n\ttextlayout {\n\t\ttextlayout 0\n\t}\n}\n"
+    layout = "/opt/gv/libgvplugin_dot_layout.so.6 dot_layout {\n\tlayout {\n\t\tdot 0\n\t}\n}\n"
+    assert engines._lean_config(core + pango, tmp_path) is None
+    lean = engines._lean_config(core + pango + layout, tmp_path)
+    assert "pango" not in lean and "textlayout" not in lean
+    assert f"{tmp_path / 'libgvplugin_core.so.6'} core {{" in lean  # a relative library made absolute
+    assert "\n/opt/gv/libgvplugin_dot_layout.so.6 dot_layout {" in lean
+
+
+def test_a_dot_that_does_not_name_its_plugins_is_run_as_installed(no_engine):
+    # It prints nothing for -v, and its picture is only right when it gets no GVBINDIR.
+    _fake_engine(
+        no_engine,
+        "dot",
+        'import os\nsys.stdin.read()\nassert "GVBINDIR" not in os.environ\n'
+        'sys.stdout.write(\'<svg width="10pt" height="10pt"></svg>\')',
+    )
+    x, z = z_graph()
+    assert torch.draw(z).svg().startswith("<svg")
+
+
+@needs_dot
+def test_a_steady_picture_is_as_wide_whatever_its_numbers():
+    # interact re-uses one layout: a short number takes the room a long one needs (spaces, one
+    # character each to Graphviz's metrics; "&#160;" would count two).
+    widths = []
+    for value in (2.0, -0.1234):
+        x = torch.tensor(value, requires_grad=True)
+        y = x * 3
+        y.backward()
+        widths.append(
+            float(re.search(r'<svg width="([\d.]+)pt"', torch.draw(y, steady=True, engine="dot").svg())[1])
+        )
+    assert widths[0] == widths[1]
+
+
+def test_spaces_are_written_as_graphviz_keeps_them():
+    from autograd_lab.render.dot import spaced
+
+    assert spaced("  [3,  4]]") == "&#160;&#160;[3,  4]]"
+    assert spaced("grad 2   ") == "grad 2   "
+
+
+def test_retext_writes_runs_of_spaces_as_a_browser_keeps_them():
+    from autograd_lab.render.frames import retext
+
+    def source(text: str) -> str:
+        return f'  n1 [id="n1" label=<<TABLE><TR><TD>{text}</TD></TR></TABLE>> style="filled"];\n'
+
+    svg = '<svg>\n<g id="g1_n1" class="node">\n<title>n1</title>\n<text x="0">1 &#160;2 </text>\n</g>\n</svg>'
+    assert '<text x="0">3 &#160;4 </text>' in retext(svg, source("1  2 "), source("3  4 "))
+
+
+# -- a large graph writes a gradient on an edge only where the box does not ------------------
+
+
+def _tanh_chain(x, steps: int):
+    h = x
+    for _ in range(steps):
+        h = (h * 1.01 + 0.1).tanh()
+    return h
+
+
+def _edge_grads(source: str) -> dict[str, list[str]]:
+    """Each edge's source node id -> the gradients written on its edges."""
+    found: dict[str, list[str]] = {}
+    for match in re.finditer(r"^  (n\d+)(?:_at\d+)? -> n\d+ \[(.*)\];$", source, re.M):
+        grad = re.search(r'COLOR="#b03a2e">([^<]*)<', match[2])
+        found.setdefault(match[1], []).append(html.unescape(grad[1]).strip() if grad else "")
+    return found
+
+
+def test_a_large_graph_leaves_out_the_edge_numbers_that_repeat_a_box():
+    x = torch.tensor(0.5, requires_grad=True)
+    h = _tanh_chain(x, 12)  # 36 operations and 24 constants: edge labels placed after the layout
+    h.backward()
+    source = torch.draw(h).source
+    assert set().union(*_edge_grads(source).values()) == {""}
+    assert "numbers on edges: left out where they repeat the grad in the box" in source
+    h = _tanh_chain(x, 2)
+    h.backward()
+    small = torch.draw(h).source  # a student follows this one edge by edge
+    written = _edge_grads(small)
+    assert all(
+        grads[0].startswith("↑") or grads[0].startswith("←")
+        for node, grads in written.items()
+        if grads != [""]
+    )
+    assert sum(grads != [""] for grads in written.values()) == 6  # out of x and the operations but the last
+    assert "left out" not in small
+
+
+def test_a_large_graph_keeps_the_edge_numbers_a_gradient_adds_up_from():
+    x = torch.tensor(0.5, requires_grad=True)
+    y = _tanh_chain(x, 12) * x  # x is used twice: its two edges carry the two parts of its grad
+    y.backward()
+    graph = torch.draw(y)
+    leaf = re.search(r'^  (n\d+) \[id="n\d+" label=<<TABLE[^>]*><TR><TD[^>]*><B>x</B>', graph.source, re.M)[1]
+    parts = _edge_grads(graph.source)[leaf]
+    assert len(parts) == 2 and all(parts)
+    total = sum(float(part.split()[-1]) for part in parts)
+    assert total == pytest.approx(x.grad.item(), rel=1e-3)
+
+
+def test_a_leaf_gradient_accumulated_over_two_backward_calls_keeps_its_edge_number():
+    x = torch.tensor(0.5, requires_grad=True)
+    h = _tanh_chain(x, 12)
+    h.backward(retain_graph=True)
+    h.backward()  # x.grad is twice what its one edge carried this time
+    graph = torch.draw(h)
+    leaf = re.search(r'^  (n\d+) \[id="n\d+" label=<<TABLE[^>]*><TR><TD[^>]*><B>x</B>', graph.source, re.M)[1]
+    (part,) = _edge_grads(graph.source)[leaf]
+    assert float(part.split()[-1]) == pytest.approx(x.grad.item() / 2, rel=1e-3)
+
+
+# -- fitting: the ways to draw a graph, and their estimates --------------------------------
+
+
+def test_compact_ways_only_where_compact_values_change_something():
+    from autograd_lab.render import fit
+
+    def ways(y):
+        ladder = fit.Ladder(torch.draw(y).model, "auto", None, lambda: None, True, True)
+        return [(rung.direction, rung.compact) for index in range(8) if (rung := ladder.rung(index))]
+
+    x = torch.tensor(0.5, requires_grad=True)
+    assert ways(x * 2) == [("LR", False), ("TB", False)]  # numbers alone are never compacted
+    m = torch.tensor(np.linspace(0.1234, 0.9876, 9).reshape(3, 3), requires_grad=True)
+    assert ways(m * 2) == [("LR", False), ("LR", True), ("TB", False), ("TB", True)]
+
+
+def test_each_way_is_estimated_with_its_own_box_widths():
+    from autograd_lab.render import fit
+    from autograd_lab.render import values as V
+
+    m = torch.tensor(np.linspace(0.1234, 0.9876, 9).reshape(3, 3), requires_grad=True)
+    y = (m * 2).sum()
+    y.backward()
+    ladder = fit.Ladder(torch.draw(y).model, "auto", None, lambda: None, True, True)
+    for index in range(4):
+        rung = ladder.rung(index)
+        with V.compact_values(rung.compact):
+            fresh = fit.estimate(rung.model, True, True)["LR" if rung.direction == "LR" else "TB"]
+        assert ladder.estimate(index) == fresh
+    assert ladder.estimate(0) > ladder.estimate(1)  # written in full, then as heat maps
+
+
 @needs_engine
 def test_working_engine_gives_svg_and_text():
     x, z = z_graph()

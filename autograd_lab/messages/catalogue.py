@@ -4263,6 +4263,10 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "colours: blue below 0, white 0, red above 0 (each map's scale under it)",
         "zh": "颜色：蓝色小于 0，白色为 0，红色大于 0（每张图下方有它的刻度）",
     },
+    "legend_repeats": {
+        "en": "numbers on edges: left out where they repeat the grad in the box",
+        "zh": "边上的数字：与方框里的 grad 相同时省略",
+    },
     "legend_numbers": {
         "en": "numbers: {{dtype}} unless marked, 4 significant figures",
         "zh": "数值：除非另有标注均为 {{dtype}}，保留 4 位有效数字",

@@ -60,6 +60,7 @@ LEGEND = (
     ("as_strided", "text", lambda: say("legend_as_strided")),
     ("version", "text", lambda: say("legend_version")),
     ("heat", "heat", lambda: say("legend_heat")),
+    ("repeats", "text", lambda: say("legend_repeats")),
     ("numbers", "text", lambda: say("legend_numbers")),
 )
 # Up to this many nodes, edge labels take part in the layout (see to_dot).
@@ -88,6 +89,18 @@ def escape(text: str) -> str:
     return html.escape(V.visible(text), quote=True).replace("\\", "\\\\")
 
 
+def spaced(text: str) -> str:
+    """``text`` with its spaces as Graphviz keeps them: a line's leading ones as ``&#160;``.
+
+    Graphviz writes the second and later spaces of a run as ``&#160;`` itself,
+    so a browser keeps them; only a line's first would be dropped.  A plain
+    space is also measured right: Graphviz's own font metrics count each
+    byte of a character, and ``&#160;`` takes two in UTF-8.
+    """
+    rest = text.lstrip(" ")
+    return "&#160;" * (len(text) - len(rest)) + rest
+
+
 def _text_lines(
     lines: Iterable[str], face: str | None = None, colour: str | None = None, size: int = 0, pad: int = 0
 ) -> str:
@@ -95,7 +108,7 @@ def _text_lines(
 
     ``pad``: each line takes at least this many characters (room for numbers that change).
     """
-    body = '<BR ALIGN="LEFT"/>'.join(escape(line.ljust(pad)).replace(" ", "&#160;") for line in lines)
+    body = '<BR ALIGN="LEFT"/>'.join(spaced(escape(line.ljust(pad))) for line in lines)
     body += '<BR ALIGN="LEFT"/>'
     attributes = (
         (f' FACE="{face}"' if face else "")
@@ -182,7 +195,7 @@ def _scale_text(cells: np.ndarray, scale: float) -> str:
     parts = []
 
     def swatch(colour: str, text: str, glyph: str = "■") -> str:
-        return f'<FONT COLOR="{colour}">{glyph}</FONT>&#160;{escape(text)}'
+        return f'<FONT COLOR="{colour}">{glyph}</FONT> {escape(text)}'
 
     negative, positive, missing = V.signs(cells)
     if negative:
@@ -192,7 +205,7 @@ def _scale_text(cells: np.ndarray, scale: float) -> str:
         parts.append(swatch(V.heat_colour(1.0), V.number(scale)))
     if missing:
         parts.append(swatch(V.NAN_COLOUR, "nan"))
-    return f'<FONT POINT-SIZE="{SMALL_FONT}">' + "&#160;&#160;".join(parts) + "</FONT>"
+    return f'<FONT POINT-SIZE="{SMALL_FONT}">' + "  ".join(parts) + "</FONT>"
 
 
 def _swatch(colour: str) -> str:
@@ -345,7 +358,8 @@ def _node_style(node: DrawNode) -> str:
 # -- edges --------------------------------------------------------------------------------------
 
 
-def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool, pad: int = 0) -> str:
+def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool, pad: int = 0, repeats: bool = False) -> str:
+    """An edge's label: a cut's reason, how many times the input was used, and its gradient unless ``repeats``."""
     if edge.cut:
         if edge.target.ghost:
             return ""
@@ -353,11 +367,9 @@ def _edge_label(edge: DrawEdge, arrow: str, show_grads: bool, pad: int = 0) -> s
     parts = []
     if edge.count > 1:
         parts.append(f"×{edge.count}")
-    if show_grads and edge.grad is not None:
+    if show_grads and edge.grad is not None and not repeats:
         text = f"{arrow} {V.edge_text(edge.grad)}".ljust(pad + 2)
-        parts.append(
-            f'<FONT FACE="{VALUE_FONT}" COLOR="{GRAD_COLOUR}">{escape(text).replace(" ", "&#160;")}</FONT>'
-        )
+        parts.append(f'<FONT FACE="{VALUE_FONT}" COLOR="{GRAD_COLOUR}">{spaced(escape(text))}</FONT>')
     return " ".join(parts)
 
 
@@ -367,6 +379,28 @@ def _edge_style(edge: DrawEdge) -> str:
     if edge.target.ghost:
         return ' style=dotted color="#9a9a9a"'
     return f' style=dashed color="{CUT_COLOUR}" fontcolor="{CUT_COLOUR}"'
+
+
+def repeating_edges(model: GraphModel, show_grads: bool) -> set[DrawEdge]:
+    """Edges whose gradient is their source's whole gradient, written in its box: no number on them.
+
+    Only in a graph of more than ``LABELLED_EDGES_UP_TO`` nodes: a small one,
+    where a student follows the chain rule edge by edge, has a number on
+    every edge.  In a large one, most edges are the only way out of a value:
+    their numbers repeat the boxes', crowd the picture, and take ``dot``
+    longer to place than the rest of the layout.  The edges out of a value
+    used more than once keep theirs: they are what its gradient adds up.
+    """
+    if not show_grads or len(model.nodes) <= LABELLED_EDGES_UP_TO:
+        return set()
+    outgoing: dict[DrawNode, int] = {}
+    for edge in model.edges:
+        outgoing[edge.source] = outgoing.get(edge.source, 0) + 1
+    return {
+        edge
+        for edge in model.edges
+        if outgoing[edge.source] == 1 and not edge.cut and V.same_values(edge.grad, edge.source.grad)
+    }
 
 
 def reference_edges(model: GraphModel) -> set[DrawEdge]:
@@ -430,9 +464,11 @@ def _reference_node(source: DrawNode, copy_id: str) -> str:
 # -- the legend and the note ------------------------------------------------------------------
 
 
-def present_in(model: GraphModel, show_values: bool, show_grads: bool, references: bool) -> set[str]:
+def present_in(
+    model: GraphModel, show_values: bool, show_grads: bool, references: bool, repeats: bool = False
+) -> set[str]:
     """Everything the legend may have to explain in this picture."""
-    present = model.kinds() | ({"reference"} if references else set())
+    present = model.kinds() | ({"reference"} if references else set()) | ({"repeats"} if repeats else set())
     values = [node.value for node in model.nodes if show_values and node.value is not None]
     values += [node.grad for node in model.nodes if show_grads and node.grad is not None]
     arrays = [value for value in values if hasattr(value, "shape")]
@@ -604,7 +640,8 @@ def _to_dot(
         f'  edge [fontname="Helvetica" fontsize={SMALL_FONT} arrowsize=0.7 color="#555555"];',
     ]
     references = reference_edges(model)
-    present = present_in(model, show_values, show_grads, bool(references)) | legend_extra
+    repeating = repeating_edges(model, show_grads)
+    present = present_in(model, show_values, show_grads, bool(references), bool(repeating)) | legend_extra
     label = _graph_label(note, present, legend, legend_width)
     if label:
         lines.append(label)
@@ -624,7 +661,7 @@ def _to_dot(
     # own: 4x slower on a 50-op graph), so the labels are placed afterwards.
     kind = "label" if len(model.nodes) <= LABELLED_EDGES_UP_TO else "xlabel"
     for number, edge in enumerate(model.edges, 1):
-        label = _edge_label(edge, arrow, show_grads, pad)
+        label = _edge_label(edge, arrow, show_grads, pad, edge in repeating)
         attributes = f' [id="e{number}"{_edge_style(edge)}' + (f" {kind}=<{label}>" if label else "") + "]"
         source = edge.source.id
         if edge in references:

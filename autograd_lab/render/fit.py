@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 
 from . import values as V
 from .condense import condense
-from .dot import LABELLED_EDGES_UP_TO, SMALL_FONT, TITLE_FONT, VALUE_SIZE
+from .dot import LABELLED_EDGES_UP_TO, SMALL_FONT, TITLE_FONT, VALUE_SIZE, repeating_edges
 from .model import GraphModel
 
 DEFAULT_WIDTH = 900  # CSS px: JupyterLab's output area at 1280 px with the file browser open is ~850
@@ -87,19 +87,21 @@ def node_size(node: Any, show_values: bool, show_grads: bool) -> tuple[float, fl
     return width + 14, height
 
 
-def edge_label_width(edge: Any, show_grads: bool) -> float:
-    """An estimate of an edge's label, in points: the gradient it carried (Courier), a count, a cut."""
+def edge_label_width(edge: Any, show_grads: bool, repeats: bool = False) -> float:
+    """An estimate of an edge's label, in points: the gradient it carried (Courier) unless it ``repeats`` its source's, a count, a cut."""
     width = 0.0
     if edge.cut:
         return 0.0 if edge.target.ghost else 32 * _SMALL_CHAR
     if edge.count > 1:
         width += (len(str(edge.count)) + 2) * _SMALL_CHAR
-    if show_grads and edge.grad is not None:
+    if show_grads and edge.grad is not None and not repeats:
         width += (len(V.edge_text(edge.grad)) + 2) * _EDGE_CHAR
     return width
 
 
-def estimate(model: GraphModel, show_values: bool, show_grads: bool) -> dict[str, float]:
+def estimate(
+    model: GraphModel, show_values: bool, show_grads: bool, widths: dict | None = None
+) -> dict[str, float]:
     """Estimated widths, in points, of the picture laid out left to right and top to bottom.
 
     A layered layout: each column (``GraphModel.columns``) is one rank.  Left
@@ -107,18 +109,25 @@ def estimate(model: GraphModel, show_values: bool, show_grads: bool) -> dict[str
     labels into it; top to bottom, the widest rank, counting the edge
     labels between ranks (which ``dot`` lays out as nodes of their own in
     a small graph) and the margins of the module boxes around them.
+    ``widths``: node -> width of its box, filled in and re-used by the next
+    estimate with the same values shown.
     """
     columns = model.columns()
+    widths = {} if widths is None else widths
     by_column: dict[int, list[float]] = {}
     depth: dict[int, int] = {}  # module boxes around a column's nodes, at most
     for node in model.nodes:
         column = columns[node]
-        by_column.setdefault(column, []).append(node_size(node, show_values, show_grads)[0])
+        width = widths.get(node)
+        if width is None:
+            width = widths[node] = node_size(node, show_values, show_grads)[0]
+        by_column.setdefault(column, []).append(width)
         depth[column] = max(depth.get(column, 0), len(node.scope))
     labelled = len(model.nodes) <= LABELLED_EDGES_UP_TO  # else labels are placed after the layout
     labels: dict[int, list[float]] = {}
+    repeating = repeating_edges(model, show_grads)
     for edge in model.edges:
-        width = edge_label_width(edge, show_grads)
+        width = edge_label_width(edge, show_grads, edge in repeating)
         if width:
             labels.setdefault(columns[edge.target], []).append(width)
     lr = 0.0
@@ -177,6 +186,7 @@ class Ladder:
         self.show = (show_values, show_grads)
         self._rungs: list[Rung] = []
         self._estimates: dict[int, float] = {}
+        self._widths: dict[bool, dict] = {False: {}, True: {}}  # compact -> node -> box width
         self._coming = self._ways(model, direction, max_nodes, module_nodes)
 
     @staticmethod
@@ -187,9 +197,10 @@ class Ladder:
         module_nodes: Callable[[], GraphModel | None],
     ) -> Iterator[Rung]:
         directions = ("LR", "TB") if direction == "auto" else (direction,)
+        compacts = (False, True) if V.compacting_changes(model.nodes) else (False,)
         for way in directions:
-            yield Rung(model, way, False)
-            yield Rung(model, way, True)
+            for compact in compacts:
+                yield Rung(model, way, compact)
         smallest = model
         if any(node.scope for node in model.nodes):
             modules = module_nodes()
@@ -222,7 +233,8 @@ class Ladder:
             rung = self._rungs[index]
             with V.compact_values(rung.compact):
                 across = "LR" if rung.direction in ("LR", "RL") else "TB"
-                self._estimates[index] = estimate(rung.model, *self.show)[across]
+                widths = self._widths[rung.compact]
+                self._estimates[index] = estimate(rung.model, *self.show, widths)[across]
         return self._estimates[index]
 
     def width(self, rung: Rung) -> float:

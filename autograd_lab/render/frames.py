@@ -27,6 +27,7 @@ _TEXT_RUN = re.compile(r">([^<>]+)<")
 _NODE_LINE = re.compile(r'^\s+(n\d+(?:_at\d+)?) \[id="[^"]*" label=<(.*)> ', re.M)
 _EDGE_LINE = re.compile(r'^  \S+ -> \S+ \[id="(e\d+)".*?label=<(.*)>\];$', re.M)
 _SVG_TEXT = re.compile(r"(<text\b[^>]*>)(.*?)(</text>)", re.S)
+_RUN_OF_SPACES = re.compile(r"(?<= ) ")  # written as Graphviz writes them, so that a browser keeps them
 
 
 _PART = re.compile(r'<g id="[^"]*?_a_(n\d+)_(?:grad\d?|freed)">.*?</g>\n?', re.S)
@@ -136,7 +137,7 @@ def retext(svg: str, old_source: str, new_source: str) -> str | None:
             return None
         pieces, last = [], 0
         for match, run in zip(texts, runs, strict=True):
-            pieces += [block[last : match.start(2)], run.replace("\\\\", "\\")]
+            pieces += [block[last : match.start(2)], _RUN_OF_SPACES.sub("&#160;", run.replace("\\\\", "\\"))]
             last = match.end(2)
         svg = svg[:start] + "".join(pieces) + block[last:] + svg[end:]
     return svg

@@ -132,6 +132,29 @@ def is_small(array: np.ndarray) -> bool:
     return array.size <= FULL_ELEMENTS and array.shape[-1] <= MATRIX_ROW
 
 
+def same_values(first: Any, second: Any) -> bool:
+    """Whether two values (tensors, arrays or numbers, or None) hold the same numbers in the same shape."""
+    if first is None or second is None:
+        return False
+    if first is second:
+        return True
+    a, b = as_array(first), as_array(second)
+    return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
+
+
+def compacting_changes(nodes: Any) -> bool:
+    """Whether :class:`compact_values` could change what any of ``nodes`` writes.
+
+    Only a small value of more than one number can be written otherwise
+    (a larger one is a heat map either way).
+    """
+    for node in nodes:
+        for value in (node.value, node.grad):
+            if hasattr(value, "shape") and (array := as_array(value)).size > 1 and is_small(array):
+                return True
+    return False
+
+
 def _shown_in_full(array: np.ndarray) -> bool:
     """Written in full on a picture: small, and with compact values (:class:`compact_values`) short too.
 
