@@ -110,3 +110,24 @@ def test_binary_cross_entropy_input_gradient_rounds_as_pytorch(
         loss.backward(library.tensor(upstream))
         grads.append(x.grad.numpy())
     assert _identical(*grads)
+
+
+@pytest.mark.parametrize("mode", ["replicate", "reflect"])
+@pytest.mark.parametrize("dims", [1, 2, 3])
+@pytest.mark.parametrize("seed", range(4))
+def test_padding_adds_its_gradient_back_in_pytorchs_order(mode: str, dims: int, seed: int) -> None:
+    # cpu_padding_backward: each padded position in row-major order, added into zeros one at a time
+    rng = np.random.default_rng(seed)
+    size = tuple(int(n) for n in rng.integers(2, 5, size=dims))
+    # reflect: each pad smaller than its dimension, and not negative (PyTorch's gradient is then garbage)
+    low, high = (0, 2) if mode == "reflect" else (-1, 4)
+    pad = tuple(int(p) for p in rng.integers(low, high, size=2 * dims))
+    values = rng.standard_normal((2, 3, *size)).astype(np.float32)
+    shape = lab.nn.functional.pad(lab.tensor(values), pad, mode=mode).shape
+    upstream = (rng.standard_normal(tuple(shape)) * 3).astype(np.float32)
+    grads = []
+    for library in (lab, torch):
+        x = library.tensor(values, requires_grad=True)
+        library.nn.functional.pad(x, pad, mode=mode).backward(library.tensor(upstream))
+        grads.append(x.grad.numpy())
+    assert _identical(*grads)

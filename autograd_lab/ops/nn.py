@@ -1142,13 +1142,18 @@ def _index_pad_forward(a: np.ndarray, positions: tuple[np.ndarray, ...]) -> np.n
 def _index_pad_backward_forward(
     a: np.ndarray, b: np.ndarray, positions: tuple[np.ndarray, ...]
 ) -> np.ndarray:
-    """Each padded position's gradient ``a`` added back into the position of the input ``b`` it was read from."""
-    for axis, taken in zip(range(-len(positions), 0), positions, strict=True):
-        moved = np.moveaxis(a, axis, 0)
-        out = np.zeros((b.shape[axis], *moved.shape[1:]), a.dtype)
-        np.add.at(out, taken, moved)
-        a = np.moveaxis(out, 0, axis)
-    return a
+    """Each padded position's gradient ``a`` added into the position of the input ``b`` it was read from.
+
+    In PyTorch's order (``cpu_padding_backward``): one position at a time,
+    the padded positions in row-major order, into zeros.  Adding axis by
+    axis rounds otherwise in float32.
+    """
+    inner = b.shape[len(b.shape) - len(positions) :]
+    rows = math.prod(a.shape[: a.ndim - len(positions)])
+    targets = np.ravel_multi_index(np.ix_(*positions), inner).ravel()
+    out = np.zeros((rows, math.prod(inner)), a.dtype)
+    np.add.at(out, (slice(None), targets), a.reshape(rows, targets.size))
+    return out.reshape(*a.shape[: a.ndim - len(positions)], *inner)
 
 
 INDEX_PADS: dict[tuple[str, int], Any] = {}
