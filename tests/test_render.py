@@ -87,6 +87,7 @@ class DotNode:
     def __init__(self, node_id: str, label: str, attributes: str, clusters: tuple = ()) -> None:
         self.id = node_id
         self.raw = label
+        label = re.sub(r"</B> +", "</B>", label)  # the room left after a bold title (dot._bold)
         table = ET.fromstring(re.sub(r"<BR[^>]*/>", "&#10;", label))
         # A row is a cell holding text: not a heat-map cell, not a cell holding a table.
         self.rows = [
@@ -1031,7 +1032,7 @@ def test_a_steady_picture_is_as_wide_whatever_its_numbers():
 def test_spaces_are_written_as_graphviz_keeps_them():
     from autograd_lab.render.dot import spaced
 
-    assert spaced("  [3,  4]]") == "&#160;&#160;[3,  4]]"
+    assert spaced("     [3,  4]]") == "&#160;    [3,  4]]"  # dot keeps the rest of the run
     assert spaced("grad 2   ") == "grad 2   "
 
 

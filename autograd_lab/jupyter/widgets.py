@@ -325,10 +325,16 @@ class Interact(widgets.VBox):
     def _svg(self, output: Tensor) -> str:
         """The picture after a move: the numbers put into the last layout, or a new layout."""
         names = {**self.leaves, "output": output}
-        graph = draw(
-            output, names=names, engine=self.engine, legend=False, language=self.language, steady=True
-        )
         base = self._laid_out
+        graph = draw(
+            output,
+            names=names,
+            engine=self.engine,
+            legend=False,
+            language=self.language,
+            steady=True,
+            direction=base.direction if base is not None else "auto",  # the way the last layout came out
+        )
         if base is not None:
             svg = retext(base.svg(), base.source, graph.source)
             if svg is not None:

@@ -90,15 +90,22 @@ def escape(text: str) -> str:
 
 
 def spaced(text: str) -> str:
-    """``text`` with its spaces as Graphviz keeps them: a line's leading ones as ``&#160;``.
+    """``text`` with its spaces as Graphviz keeps them and measures them right.
 
-    Graphviz writes the second and later spaces of a run as ``&#160;`` itself,
-    so a browser keeps them; only a line's first would be dropped.  A plain
-    space is also measured right: Graphviz's own font metrics count each
-    byte of a character, and ``&#160;`` takes two in UTF-8.
+    Graphviz writes the second and later spaces of a run as ``&#160;``, so a
+    browser keeps them; it would drop a line's first space, so a line that
+    starts with spaces starts with one ``&#160;``.  Only one: Graphviz's own
+    font metrics count the bytes of a character, and ``&#160;`` takes two.
     """
     rest = text.lstrip(" ")
-    return "&#160;" * (len(text) - len(rest)) + rest
+    indent = len(text) - len(rest)
+    return ("&#160;" + " " * (indent - 1) if indent else "") + rest
+
+
+def _bold(text: str) -> str:
+    """Bold text, and room for it after it: Graphviz's own metrics measure bold as regular, 5% narrower."""
+    room = round(len(text) / 10)  # a space is about half an average character
+    return f"<B>{escape(text)}</B>" + (" " * room if room else "")
 
 
 def _text_lines(
@@ -272,7 +279,7 @@ def node_label(node: DrawNode, show_values: bool, show_grads: bool, pad: int = 0
     rows = []
     title = node.title
     if title:
-        rows.append(_row(f"<B>{escape(title)}</B>", "CENTER"))
+        rows.append(_row(_bold(title), "CENTER"))
     if node.detail:
         colour = MARK_COLOUR if node.marks & {"as_strided", "version"} else None
         rows.append(_row(_small(node.detail, colour), "CENTER"))

@@ -1,6 +1,6 @@
 """Pictures that fit the output area they are shown in.
 
-A notebook's output area is about 900 CSS pixels wide.  A picture wider
+A notebook's output area is about 820 CSS pixels wide.  A picture wider
 than that is shrunk by the browser (the ``<img>`` has ``max-width: 100%``),
 and shrinking is fine down to the point where its smallest text (9 pt,
 12 px) would read smaller than 9 px: that is a picture at most
@@ -34,7 +34,7 @@ from .condense import condense
 from .dot import LABELLED_EDGES_UP_TO, SMALL_FONT, TITLE_FONT, VALUE_SIZE, repeating_edges
 from .model import GraphModel
 
-DEFAULT_WIDTH = 900  # CSS px: JupyterLab's output area at 1280 px with the file browser open is ~850
+DEFAULT_WIDTH = 820  # CSS px: JupyterLab 4's output area at 1280 px with the file browser open is 828
 SMALLEST_READABLE_PX = 9
 PX_PER_PT = 4 / 3
 # Rough widths of one character, in points (Helvetica and Courier at the label sizes).

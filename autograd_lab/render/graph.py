@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -64,6 +65,14 @@ class Graph:
         self.width = width  # the output area's width in CSS px, or None: laid out once, as it comes
         self._layout_plan = layout
         self._svg: str | None = None
+
+    @property
+    def direction(self) -> str:
+        """The direction of the source laid out (``"LR"``, ``"TB"``...): after fitting, the one that fit."""
+        if self._layout_plan is None:
+            match = re.search(r"rankdir=(\w+)", self.source)
+            return match[1] if match else "auto"
+        return self._layout_plan.chosen.direction
 
     def to_dot(self) -> str:
         """The DOT source (Graphviz's input language), every heat-map cell in it."""
