@@ -514,6 +514,32 @@ def test_stepper_lays_the_graph_out_once_and_nodes_keep_their_places(monkeypatch
     assert all(svg.count('fill="#fff29a"') >= (1 if step else 0) for step, svg in enumerate(pictures))
 
 
+@needs_engine
+def test_each_step_is_the_layout_with_places_overwritten_and_encoded_again_only_there():
+    import base64
+    import random
+
+    x, w, y, z = _program()
+    stepper = BackwardStepper(z, names={"x": x, "w": w, "y": y, "z": z}, start=0)
+    frames = stepper._layout()
+    nodes = [s.node for s in stepper._done(len(stepper.groups))]
+    pictures = [stepper.picture_svg(step) for step in range(len(stepper.groups) + 1)]
+    assert len({len(svg.encode()) for svg in pictures}) == 1  # every step as long as the layout
+    assert pictures[-1] != frames.svg and len(set(pictures)) == len(pictures)
+    shuffled = random.Random(0)
+    cases = [stepper._frame_of(step) for step in range(len(stepper.groups) + 1)]
+    cases += [
+        (set(shuffled.sample(nodes, k)), shuffled.sample(nodes, 1))
+        for k in range(len(nodes))
+        for _ in range(3)
+    ]
+    for done, current in cases:
+        encoded = frames.frame_base64(done, current)
+        assert base64.b64decode(encoded) == frames.frame(done, current).encode()
+        assert encoded == base64.b64encode(frames.frame(done, current).encode()).decode()
+    assert stepper._pictures[0].startswith('<img src="data:image/svg+xml;base64,')
+
+
 def test_stepper_opens_at_a_middle_step_and_its_static_copy_shows_it():
     x, w, y, z = _program()
     stepper = BackwardStepper(z, names={"x": x, "w": w, "y": y, "z": z})

@@ -19,7 +19,7 @@ from ..creation import tensor as make_tensor
 from ..messages import say
 from ..render import Graph, draw
 from ..render.frames import StepFrames, retext
-from ..render.graph import image_html
+from ..render.graph import base64_image_html, image_html
 from ..render.model import GROUP, MODULE, Names
 from ..tensor import Tensor
 from .steps import BackwardSteps, widget_backward
@@ -163,13 +163,14 @@ class BackwardStepper(widgets.VBox):
                 self._frames = StepFrames(svg, parts, edges, freed)
         return self._frames or None
 
+    def _frame_of(self, step: int) -> tuple[set, list]:
+        """What ``StepFrames`` needs for ``step``: the nodes done, and those current."""
+        return {s.node for s in self._done(step)}, [s.node for s in self.groups[step - 1]] if step else []
+
     def picture_svg(self, step: int) -> str | None:
         """The SVG at ``step`` from the one layout, or None when each step needs its own."""
         frames = self._layout()
-        if frames is None:
-            return None
-        done = self._done(step)
-        return frames.frame({s.node for s in done}, [s.node for s in self.groups[step - 1]] if step else ())
+        return frames.frame(*self._frame_of(step)) if frames is not None else None
 
     def text(self, step: int | None = None) -> str:
         """The panel's words at ``step``."""
@@ -193,8 +194,12 @@ class BackwardStepper(widgets.VBox):
     def _picture(self, step: int) -> str:
         if step not in self._pictures:
             try:
-                svg = self.picture_svg(step)
-                self._pictures[step] = image_html(svg) if svg is not None else picture_html(self.graph(step))
+                frames = self._layout()
+                self._pictures[step] = (
+                    base64_image_html(frames.frame_base64(*self._frame_of(step)))
+                    if frames is not None
+                    else picture_html(self.graph(step))
+                )
             except Exception as error:  # noqa: BLE001 - a widget never breaks the cell
                 self._pictures[step] = _no_picture(error)
         return self._pictures[step]

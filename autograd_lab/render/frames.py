@@ -17,6 +17,7 @@ no new layout for them:
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import Iterable
@@ -53,8 +54,12 @@ class StepFrames:
     ``svg`` is the layout of the graph after the whole pass; ``parts`` maps
     each node id to the engine node it shows, and ``edges`` each edge id to
     the engine node of its consumer (whose step sends the gradient along it).
-    The places that change from step to step are found once; a step's
-    picture is the SVG copied with those places left out or recoloured.
+    The places that change from step to step are found once, and each is
+    given a fixed width in bytes (spaces after a shape's attributes, spaces
+    where a part is left out): a step's picture is the layout with some of
+    those places overwritten, the same length.  So its base64 (what the
+    widget shows, an ``<img>``'s data) is the layout's, encoded once, with
+    only the few groups of three bytes around each change encoded again.
     """
 
     def __init__(
@@ -64,9 +69,6 @@ class StepFrames:
         edges: dict[str, object],
         freed: frozenset[str] = frozenset(),
     ) -> None:
-        self.svg = svg
-        self.parts = parts
-        self.edges = edges
         # (start, end, kind, engine node, what goes there instead): "hide" until the node's step,
         # "current" at it, "undashed" before it (a node whose saved values its step will free).
         changes = []
@@ -84,21 +86,89 @@ class StepFrames:
                 if match[1] in freed:
                     solid = re.sub(r'\s*stroke-dasharray="[^"]*"', "", match[2])
                     changes.append((start, end, "undashed", parts[match[1]], solid))
-        self._changes = sorted(changes, key=lambda change: (change[0], change[2] != "current"))
+        # Each place as wide as the widest text that goes there, in bytes of UTF-8.
+        widths: dict[tuple[int, int], int] = {}
+        for start, end, _, _, instead in changes:
+            here = max(len(svg[start:end].encode()), len(instead.encode()))
+            widths[start, end] = max(widths.get((start, end), 0), here)
+        pieces, position, offset = [], 0, 0
+        placed: dict[tuple[int, int], int] = {}  # a place -> its first byte in the padded layout
+        for (start, end), width in sorted(widths.items()):
+            gap, original = svg[position:start].encode(), svg[start:end].encode()
+            offset += len(gap)
+            placed[start, end] = offset
+            pieces += [gap, original.ljust(width)]
+            offset += width
+            position = end
+        pieces.append(svg[position:].encode())
+        self.data = b"".join(pieces)
+        self.svg = self.data.decode()  # the layout itself: every gradient shown, no step current
+        self._base64 = base64.b64encode(self.data).decode("ascii")
+        self._alone: dict[tuple[int, bytes], str] = {}  # an edit with no other in its groups, encoded
+        self._changes = sorted(
+            (
+                (placed[start, end], kind, node, instead.encode().ljust(widths[start, end]))
+                for start, end, kind, node, instead in changes
+            ),
+            key=lambda change: (change[0], change[1] != "current"),
+        )
+
+    def _edits(self, done: set, current: Iterable) -> list[tuple[int, bytes]]:
+        """Where the picture after the steps in ``done`` differs from the layout, and what it holds there."""
+        current = set(current)
+        edits: list[tuple[int, bytes]] = []
+        for start, kind, node, instead in self._changes:
+            if edits and edits[-1][0] == start:
+                continue  # the same place, already changed (the current step's colours)
+            if (node in current) if kind == "current" else (node not in done):
+                edits.append((start, instead))
+        return edits
 
     def frame(self, done: set, current: Iterable = ()) -> str:
         """The picture after the steps whose engine nodes are in ``done``; those in ``current`` highlighted."""
-        current = set(current)
-        pieces, position = [], 0
-        for start, end, kind, node, instead in self._changes:
-            if start < position:
-                continue  # the same place, already changed (the current step's colours)
-            wanted = node in current if kind == "current" else node not in done
-            if wanted:
-                pieces += [self.svg[position:start], instead]
-                position = end
-        pieces.append(self.svg[position:])
+        data = bytearray(self.data)
+        for start, instead in self._edits(done, current):
+            data[start : start + len(instead)] = instead
+        return data.decode()
+
+    def frame_base64(self, done: set, current: Iterable = ()) -> str:
+        """``frame(done, current)`` in base64, encoding again only the groups of 3 bytes it changes."""
+        pieces, done_to = [], 0  # bytes encoded so far (a multiple of 3, or the end)
+        block: list | None = None  # [first byte, end, edits]: whole groups of three bytes, changed
+        for start, instead in self._edits(done, current):
+            first, end = start // 3 * 3, min(-(-(start + len(instead)) // 3) * 3, len(self.data))
+            if block is not None and first < block[1]:  # shares a group with the change before it
+                block[1] = max(block[1], end)
+                block[2].append((start, instead))
+                continue
+            if block is not None:
+                pieces += self._encoded(block, done_to)
+                done_to = block[1]
+            block = [first, end, [(start, instead)]]
+        if block is not None:
+            pieces += self._encoded(block, done_to)
+            done_to = block[1]
+        if done_to < len(self.data):
+            pieces.append(self._base64[done_to // 3 * 4 :])
         return "".join(pieces)
+
+    def _encoded(self, block: list, done_to: int) -> list[str]:
+        """The layout's base64 up to ``block``, then the block's bytes with its edits, encoded."""
+        first, end, edits = block
+        if len(edits) == 1:
+            key = (edits[0][0], edits[0][1])
+            chunk = self._alone.get(key)
+            if chunk is None:
+                chunk = self._alone[key] = self._encode(first, end, edits)
+        else:
+            chunk = self._encode(first, end, edits)
+        return [self._base64[done_to // 3 * 4 : first // 3 * 4], chunk]
+
+    def _encode(self, first: int, end: int, edits: list) -> str:
+        data = bytearray(self.data[first:end])
+        for start, instead in edits:
+            data[start - first : start - first + len(instead)] = instead
+        return base64.b64encode(data).decode("ascii")
 
 
 def _runs(label: str) -> list[str]:

@@ -187,7 +187,11 @@ def shown_text(text: str) -> str:
 
 def image_html(svg: str, description: str = "") -> str:
     """An ``<img>`` of ``svg`` that shrinks to fit its area (never wider than the SVG itself)."""
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return base64_image_html(base64.b64encode(svg.encode("utf-8")).decode("ascii"), description)
+
+
+def base64_image_html(data: str, description: str = "") -> str:
+    """:func:`image_html` of an SVG already in base64 (``data``)."""
     alt = html.escape(description, quote=True)
     return f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}" style="max-width:100%;height:auto">'
 
