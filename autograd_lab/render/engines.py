@@ -125,7 +125,7 @@ _LEAN_PLUGINS = ("core", "dot_layout")
 _CONFIG_FILE = re.compile(r"The plugin configuration file:\s*\n\s*(\S.*?)\s*\n\s*was successfully loaded")
 _PLUGIN_BLOCK = re.compile(r"^(\S+)[ \t]+(\S+)[ \t]*\{\n.*?^\}[ \t]*$", re.M | re.S)
 _LEAN_TIMEOUT = 3.0  # seconds for each of the two short runs that set it up; dot as installed after that
-_lean: dict[str, tuple[dict[str, str], Path] | None] = {}  # dot's path -> (environment, its config)
+_lean: dict[str, Path | None] = {}  # dot's path -> the copy of its configuration, or None
 
 
 def lean_environment(dot: str, timeout: float = _LEAN_TIMEOUT) -> dict[str, str] | None:
@@ -139,13 +139,16 @@ def lean_environment(dot: str, timeout: float = _LEAN_TIMEOUT) -> dict[str, str]
     the two short runs that find out may take ``timeout`` seconds, at most
     ``_LEAN_TIMEOUT``.
     """
-    if dot not in _lean or (_lean[dot] is not None and not _lean[dot][1].is_file()):  # temp folder cleaned
-        _lean[dot] = _make_lean_environment(dot, min(timeout, _LEAN_TIMEOUT))
-    made = _lean[dot]
-    return made[0] if made is not None else None
+    if dot not in _lean or (_lean[dot] is not None and not _lean[dot].is_file()):  # temp folder cleaned
+        _lean[dot] = _make_lean_config(dot, min(timeout, _LEAN_TIMEOUT))
+    copy = _lean[dot]
+    if copy is None:
+        return None
+    return {**os.environ, "GVBINDIR": str(copy.parent)}  # the rest of the environment as it is now
 
 
-def _make_lean_environment(dot: str, timeout: float) -> tuple[dict[str, str], Path] | None:
+def _make_lean_config(dot: str, timeout: float) -> Path | None:
+    """The copy of ``dot``'s plugin configuration with only ``_LEAN_PLUGINS``, tried once; None if none works."""
     try:
         told = subprocess.run([dot, "-v"], input=b"", capture_output=True, timeout=timeout)
         found = _CONFIG_FILE.search(told.stderr.decode("utf-8", "replace"))
@@ -171,7 +174,7 @@ def _make_lean_environment(dot: str, timeout: float) -> tuple[dict[str, str], Pa
     except (OSError, ValueError, subprocess.SubprocessError):
         return None
     works = tried.returncode == 0 and _looks_like_svg(tried.stdout) and not tried.stderr.strip()
-    return (environment, copy) if works else None
+    return copy if works else None
 
 
 def _lean_config(text: str, folder: Path) -> str | None:
