@@ -131,3 +131,28 @@ def test_padding_adds_its_gradient_back_in_pytorchs_order(mode: str, dims: int, 
         library.nn.functional.pad(x, pad, mode=mode).backward(library.tensor(upstream))
         grads.append(x.grad.numpy())
     assert _identical(*grads)
+
+
+@pytest.mark.parametrize("loss", ["smooth_l1_loss", "huber_loss"])
+@pytest.mark.parametrize("width", [1.0, 0.5, 2.0])  # beta or delta: PyTorch's default, and powers of 2
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("seed", range(4))
+def test_smooth_l1_and_huber_gradients_round_as_pytorch(
+    loss: str, width: float, reduction: str, seed: int
+) -> None:
+    # The vectorised backward kernels: (clamp(x/β, −1, 1) · norm) · grad and (clamp(x, −δ, δ) · norm) · grad,
+    # norm = 1/n rounded to float32.  (Other widths differ in the kernel's scalar tail, whose
+    # length depends on the CPU's vector width: not followed.)
+    rng = np.random.default_rng(seed)
+    shape = tuple(int(n) for n in rng.integers(1, 40, size=rng.integers(1, 3)))
+    a, b = (rng.standard_normal(shape).astype(np.float32) * 2 for _ in range(2))
+    upstream = (rng.standard_normal(() if reduction != "none" else shape) * 3).astype(np.float32)
+    keyword = "beta" if loss == "smooth_l1_loss" else "delta"
+    results = []
+    for library in (lab, torch):
+        x, y = library.tensor(a, requires_grad=True), library.tensor(b, requires_grad=True)
+        value = getattr(library.nn.functional, loss)(x, y, reduction=reduction, **{keyword: width})
+        value.backward(library.tensor(upstream))
+        results.append([x.grad.numpy(), y.grad.numpy()])
+    for ours, theirs in zip(*results, strict=True):
+        assert _identical(ours, theirs)

@@ -131,12 +131,15 @@ def _squared_difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return difference * difference
 
 
-def _mse_scale(a: Any, b: Any, reduction: str) -> float:
-    """PyTorch's ``norm`` in mse_loss_backward: 2/n after a mean, else 2 (rounded to the dtype when used)."""
+def _kernel_norm(a: Any, b: Any, reduction: str, scale: float = 1.0) -> float:
+    """PyTorch's ``norm`` in its loss backward kernels: ``scale``/n after a mean, else ``scale``.
+
+    Rounded to the dtype when used, as the kernels round it (``norm.to<scalar_t>()``).
+    """
     if reduction != "mean":
-        return 2.0
+        return scale
     count = _count(a, b)
-    return 2 / count if count else math.nan
+    return scale / count if count else math.nan
 
 
 mse_loss = defop(
@@ -147,11 +150,11 @@ mse_loss = defop(
     # as PyTorch's kernel rounds it: (norm · (a − b)) · grad
     a=rule(
         "∂ mean((a−b)²)/∂a = 2(a−b)/n",
-        lambda grad, a, b, reduction: (a - b) * _mse_scale(a, b, reduction) * grad,
+        lambda grad, a, b, reduction: (a - b) * _kernel_norm(a, b, reduction, 2.0) * grad,
     ),
     b=rule(
         "∂ mean((a−b)²)/∂b = −2(a−b)/n",
-        lambda grad, a, b, reduction: (b - a) * _mse_scale(a, b, reduction) * grad,
+        lambda grad, a, b, reduction: (b - a) * _kernel_norm(a, b, reduction, 2.0) * grad,
     ),
 )
 
@@ -163,8 +166,12 @@ def _smooth_l1_forward(a: np.ndarray, b: np.ndarray, reduction: str, beta: float
 
 
 def _clipped_slope(grad: Any, a: Any, b: Any, reduction: str, divisor: float, limit: float) -> Any:
-    """The slope of the smooth L1 and Huber losses for ``a``: ``clamp((a − b)/divisor, −limit, limit)``, per element."""
-    return _per_element(grad, reduction, _count(a, b)) * clamp((a - b) / divisor, min=-limit, max=limit)
+    """The gradient of the smooth L1 and Huber losses for ``a``: ``clamp((a − b)/divisor, −limit, limit)``, per element.
+
+    Rounded as PyTorch's vectorised backward kernels round it: (slope · norm) · grad.
+    """
+    slope = clamp((a - b) / divisor, min=-limit, max=limit)
+    return slope * _kernel_norm(a, b, reduction) * grad
 
 
 smooth_l1_loss = defop(
