@@ -24,7 +24,7 @@ import numpy as np
 
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ._summation import _pytorch_sum
-from .elementwise import clamp, exp, log, logit_op, sigmoid, tanh, where
+from .elementwise import clamp, exp, logit_op, sigmoid, tanh, where
 from .elementwise import clamp_min_op as clamp_min
 from .indexing import gather_op, scatter_add_op
 from .linalg import bmm
@@ -258,17 +258,18 @@ def _bce_logits_forward(
 
 
 def _bce_logits_slope(a: Any, b: Any, pos_weight: np.ndarray | None) -> Any:
-    """∂loss/∂z: σ(z) − t, or (1 + (w₊ − 1)t)·σ(z) − w₊t with a positive weight w₊."""
+    """∂loss/∂z: σ(z) − t, or (w₊t + 1 − t)·σ(z) − w₊t with a positive weight w₊ (PyTorch's order)."""
     if pos_weight is None:
         return sigmoid(a) - b
-    return ((pos_weight - 1) * b + 1) * sigmoid(a) - pos_weight * b
+    weighted = pos_weight * b
+    return (weighted + 1 - b) * sigmoid(a) - weighted
 
 
 def _bce_logits_target_slope(a: Any, pos_weight: np.ndarray | None) -> Any:
     """∂loss/∂t: −z, or log σ(−z) − w₊ log σ(z) with a positive weight w₊."""
     if pos_weight is None:
         return -a
-    return log(sigmoid(-a)) - pos_weight * log(sigmoid(a))
+    return log_sigmoid(-a) - log_sigmoid(a) * pos_weight
 
 
 binary_cross_entropy_with_logits = defop(
@@ -276,16 +277,17 @@ binary_cross_entropy_with_logits = defop(
     "BinaryCrossEntropyWithLogitsBackward0",
     "BCE logits",
     _bce_logits_forward,
+    # as PyTorch's backward functions round it: slope · grad, · weight, then / n after a mean
     a=rule(
         "∂/∂z = σ(z) − t",
-        lambda grad, a, b, pos_weight, weight, reduction: _weighted(
-            _per_element(grad, reduction, _count(a, b)) * _bce_logits_slope(a, b, pos_weight), weight
+        lambda grad, a, b, pos_weight, weight, reduction: _per_element(
+            _weighted(_bce_logits_slope(a, b, pos_weight) * grad, weight), reduction, _count(a, b)
         ),
     ),
     b=rule(
         "∂/∂t = −z",
-        lambda grad, a, b, pos_weight, weight, reduction: _weighted(
-            _per_element(grad, reduction, _count(a, b)) * _bce_logits_target_slope(a, pos_weight), weight
+        lambda grad, a, b, pos_weight, weight, reduction: _per_element(
+            _weighted(_bce_logits_target_slope(a, pos_weight) * grad, weight), reduction, _count(a, b)
         ),
     ),
 )
