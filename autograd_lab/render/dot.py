@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import weakref
 from collections.abc import Iterable
 
 import numpy as np
@@ -400,14 +401,20 @@ def repeating_edges(model: GraphModel, show_grads: bool) -> set[DrawEdge]:
     """
     if not show_grads or len(model.nodes) <= LABELLED_EDGES_UP_TO:
         return set()
-    outgoing: dict[DrawNode, int] = {}
-    for edge in model.edges:
-        outgoing[edge.source] = outgoing.get(edge.source, 0) + 1
-    return {
-        edge
-        for edge in model.edges
-        if outgoing[edge.source] == 1 and not edge.cut and V.same_values(edge.grad, edge.source.grad)
-    }
+    found = _repeating.get(model)  # (fitting asks again for each way it estimates)
+    if found is None:
+        outgoing: dict[DrawNode, int] = {}
+        for edge in model.edges:
+            outgoing[edge.source] = outgoing.get(edge.source, 0) + 1
+        found = _repeating[model] = {
+            edge
+            for edge in model.edges
+            if outgoing[edge.source] == 1 and not edge.cut and V.same_values(edge.grad, edge.source.grad)
+        }
+    return found
+
+
+_repeating: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # a model -> its repeating edges
 
 
 def reference_edges(model: GraphModel) -> set[DrawEdge]:
