@@ -179,7 +179,9 @@ class Node:
         """The chain rule at this node: each input's gradient, from the op's rules.
 
         ``arrays``: gradients are NumPy arrays (else recorded tensors);
-        ``useful``: the nodes this pass needs (None: all).
+        ``useful``: the nodes this pass needs (None: all).  Each op's node
+        class runs these same steps written out for its own rules
+        (``ops._core.compile_backward``); this one serves the rest.
         """
         saved = self.saved
         if saved is None:

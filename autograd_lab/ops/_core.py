@@ -22,6 +22,7 @@ Broadcasting is undone by the engine, in one place, never in a rule.
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +31,7 @@ import numpy as np
 from .. import _views, messages
 from .._dtype import default_float
 from .._grad_mode import _grad_mode, made_without_grad, remember_cut
-from ..autograd.engine import Node, accumulator_of, raw_saved_attribute, saved_attribute
+from ..autograd.engine import Node, _lent, accumulator_of, raw_saved_attribute, saved_attribute
 from ..messages import errors
 from ..tensor import INFERENCE, Tensor
 
@@ -143,7 +144,10 @@ class OpDef:
         if self._node_class is None:
             # (in "builtins", so that type(y.grad_fn) prints <class 'MulBackward0'> as in PyTorch)
             name = self.node_name or self.name
-            self._node_class = type(name, (Node,), {"__slots__": (), "__module__": "builtins"})
+            namespace = {"__slots__": (), "__module__": "builtins"}
+            if not self.variadic:
+                namespace["_backward"] = compile_backward(self)
+            self._node_class = type(name, (Node,), namespace)
             self._add_saved_attributes()
         return self._node_class
 
@@ -188,6 +192,8 @@ class OpDef:
         old = self.rules[input_name]
         self.rules[input_name] = new_rule
         self._plan_rules()
+        if self._node_class is not None and not self.variadic:
+            self._node_class._backward = compile_backward(self)
         if old is not NOT_DIFFERENTIABLE:
             self._saved_names.update(old.needs)
         if self._node_class is not None:
@@ -279,6 +285,92 @@ class OpDef:
             else:
                 plan.append((_PARAM, name))  # a keyword argument of the forward
         return tuple(plan)
+
+
+def compile_backward(op: OpDef) -> Callable:
+    """``Node._backward`` written out for one op: its rules called directly, their arguments fetched.
+
+    The engine's ``Node._backward`` is the definition: for each input, it asks
+    the op table's ``input_grad`` to walk the rule's plan and gather its
+    arguments.  Doing that walk on every call was a fifth of a tiny op's
+    backward pass, so each op's node class gets the same steps as
+    straight-line code, made once from the op's plans (as PyTorch generates
+    its C++ backward functions from derivatives.yaml).  Ops with any number
+    of inputs, and nodes with their own class, keep ``Node._backward``.
+
+    For ``mul`` (``a=rule(..., lambda grad, b: ...)``, and ``b`` alike), the
+    first input's step reads::
+
+        child = edges[0][0]
+        if child is None or (useful is not None and child not in useful):
+            g0 = None
+        else:
+            g0 = rule0(grad, (v._array if isinstance(v := saved['b'], Tensor) else v)) if arrays else ...
+            ...
+    """
+    if op._rule_plans is None:
+        op._plan_rules()
+    rules = {}
+    needs_saved = any(kind in (_SAVED, _OUT) for _, plan in op._rule_plans for kind, _ in plan)
+    lines = [
+        "def _backward(self, grad, arrays, useful, destination):",
+        "    shapes = self.input_shapes",
+        "    edges = self.next_functions",
+    ]
+    if needs_saved:  # (an op whose rules read nothing saved saves nothing: there is nothing to check)
+        lines += [
+            "    saved = self.saved",
+            "    if saved is None:",
+            "        saved = self._check_saved()  # raises if backward() already freed them",
+            "    else:",
+            "        for name, version in self.saved_versions:",
+            "            if saved[name]._version_counter.value != version:",
+            "                saved = self._check_saved()  # raises PyTorch's error",
+        ]
+    for index, (rule_, plan) in enumerate(op._rule_plans):
+        rules[f"rule{index}"] = rule_.function
+        from_arrays, from_tensors = ["grad"], ["grad"]
+        for kind, key in plan:
+            if kind == _SAVED:
+                from_arrays.append(f"(v._array if isinstance(v := saved[{key!r}], Tensor) else v)")
+                from_tensors.append(f"saved[{key!r}]")
+            elif kind == _OUT:
+                from_arrays.append("saved['out']._array")
+                from_tensors.append("_output_of(self, saved['out'])")
+            else:
+                value = {_PARAM: f"self.params[{key!r}]", _SHAPE: f"shapes[{key}]", _INDEX: str(index)}
+                from_arrays.append(value.get(kind, "shapes"))
+                from_tensors.append(value.get(kind, "shapes"))
+        call_arrays, call_tensors = (
+            f"rule{index}({', '.join(args)})" for args in (from_arrays, from_tensors)
+        )
+        call = call_arrays if call_arrays == call_tensors else f"{call_arrays} if arrays else {call_tensors}"
+        lines += [
+            f"    child = edges[{index}][0]",
+            "    if child is None or (useful is not None and child not in useful):",
+            f"        g{index} = None",
+            "    else:",
+            f"        g{index} = {call}",
+            f"        if g{index} is grad and arrays:",
+            f"            g{index} = grad.view()",
+            f"        if g{index} is not None and g{index}.shape != shapes[{index}]:",
+            f"            g{index} = _lent.sum_to_size(g{index}, shapes[{index}])",
+        ]
+    grads = "".join(f"g{index}, " for index in range(len(op._rule_plans)))
+    lines += [
+        f"    grads = ({grads})",
+        "    self.input_grads = grads if arrays else tuple(None if g is None else g._array for g in grads)",
+        "    return grads",
+    ]
+    source = "\n".join(lines) + "\n"
+    filename = f"<backward of {op.name}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # tracebacks show it
+    namespace = {"Tensor": Tensor, "_output_of": _output_of, "_lent": _lent, **rules}
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own code, from the op table
+    function = namespace["_backward"]
+    function.__qualname__ = f"{op.node_name or op.name}._backward"
+    function.__doc__ = Node._backward.__doc__
+    return function
 
 
 def _saved_output(result: Tensor) -> Tensor:
