@@ -15,7 +15,7 @@ from .. import messages
 from .._dtype import default_float, from_numpy_dtype
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
-from ._core import defop, export, methods, rule, values_of
+from ._core import apply, defop, export, methods, rule, values_of
 from ._summation import _pytorch_sum
 from .elementwise import div_scalar, exp, maximum, minimum, where
 from .shape import _expand_forward, cat, expand_op, index_op, reshape_op, unsqueeze_op
@@ -88,7 +88,7 @@ mean_dim_op = defop(
 )
 
 
-_WHOLE = {"dim": None, "keepdim": False}
+_WHOLE = {"dim": None, "keepdim": False}  # (shared by every whole sum's node: never changed)
 
 
 def _in_dtype(input: Tensor, dtype: Any) -> Tensor:
@@ -171,6 +171,8 @@ def sum(  # noqa: A001
         return sum_dim_in_dtype_op(input, dim=_dims(dim, np.ndim(input)), keepdim=keepdim, **converts)
     input = _summed_as_int64(input)
     if dim is None:
+        if isinstance(input, Tensor):  # (x.sum() ends most steps: straight to apply, no keywords to unpack)
+            return apply(sum_op, (input,), _WHOLE)
         return sum_op(input, **_WHOLE)
     return sum_dim_op(input, dim=_dims(dim, np.ndim(input)), keepdim=keepdim)
 
