@@ -354,8 +354,7 @@ class Hooks:
         self.post: dict = {}  # hook(grad_inputs, grad_outputs) -> new grad_inputs or None
 
     def add(self, kind: str, hook: Callable) -> RemovableHandle:
-        global _hooks_in_use
-        _hooks_in_use = True
+        user_code_in_backward()
         table = getattr(self, kind)
         handle = RemovableHandle(table)
         table[handle.id] = hook
@@ -383,7 +382,15 @@ class Hooks:
         return input_grads
 
 
-_hooks_in_use = False  # once any hook exists, leaves go through the queue, in PyTorch's order
+_user_code_in_backward = False  # a hook or a custom Function's backward exists (see run_backward)
+
+
+def user_code_in_backward() -> None:
+    """Called when the first hook or custom Function is made: from then on, every backward pass
+    stores each leaf's gradient when it is complete and sends leaves through the queue in
+    PyTorch's order, as code a user wrote may look at the order, or change a gradient in place."""
+    global _user_code_in_backward
+    _user_code_in_backward = True
 
 
 def _hooks_of(node: Any) -> Hooks:
@@ -454,23 +461,37 @@ def run_backward(
 ) -> None:
     """The engine: send gradients from ``roots`` back through the graph."""
     arrays = not create_graph
-    dependencies, useful = _count_dependencies(
-        roots, destination.wanted
-    )  # useful: None, or what leads to wanted
+    tracer = _tracing.tracer
+    plain = destination is _EVERY_LEAF  # plain backward(): every node reached runs (see IntoGrad.reached)
+    root = roots[0]
+    # In a plain backward() from one output, when no code of the user's runs in it (no
+    # tracer, hook or custom Function), nothing needs counting: every node is newer than
+    # its inputs' nodes (it was recorded after them), so when the newest waiting node comes
+    # off the queue, all the nodes that send it a gradient have run and its gradient is
+    # complete.  The leaves' gradients are stored at the end.  Otherwise each node waits
+    # until the count of edges still to bring it a gradient is 0, as in PyTorch.
+    by_age = (
+        plain
+        and tracer is None
+        and not _user_code_in_backward
+        and len(roots) == 1
+        and type(root) is not AccumulateGrad
+    )
+    if by_age:
+        dependencies, useful = {}, None
+    else:  # useful: None, or what leads to the wanted nodes
+        dependencies, useful = _count_dependencies(roots, destination.wanted)
     pending: dict = {}  # the gradient waiting at each node: the chain rule's sum over paths
     for index, node in enumerate(roots):  # (one gradient per root: roots_and_grads made them)
         grad = root_grads[index]
         pending[node] = pending[node] + grad if node in pending else grad
-    root = roots[0]
     if len(roots) == 1 and type(root) is not AccumulateGrad:  # (_first_ready's usual case, inlined)
         ready = [] if root in dependencies else [(-root.sequence_nr, root)]
     else:
         ready = _first_ready(roots, dependencies, useful)  # a heap: leaves, then the newest node
-    tracer = _tracing.tracer
     # A leaf's node would come off the heap next anyway (leaves come first), so
     # when nobody watches the order, its gradient is stored at once.
-    leaves_at_once = tracer is None and destination.stores_leaves and not _hooks_in_use
-    plain = destination is _EVERY_LEAF  # plain backward(): every node reached runs (see IntoGrad.reached)
+    leaves_at_once = tracer is None and destination.stores_leaves and not _user_code_in_backward
     recording = _grad_mode.enabled
     _grad_mode.enabled = create_graph  # the rules record a graph only for create_graph
     try:
@@ -499,7 +520,20 @@ def run_backward(
                 # Only None arrived (a custom Function may return None for an
                 # input): nothing to compute, but the edges still count as run.
                 input_grads = (None,) * len(node.next_functions)
-            for index, (child, _) in enumerate(node.next_functions):  # (see Node._backward)
+            if by_age:
+                for index, (child, _) in enumerate(node.next_functions):  # (see Node._backward)
+                    child_grad = input_grads[index]
+                    if child_grad is None:
+                        continue
+                    earlier = pending.get(child)
+                    if earlier is not None:
+                        pending[child] = earlier + child_grad
+                        continue
+                    pending[child] = child_grad
+                    if type(child) is not AccumulateGrad:
+                        heappush(ready, (-child.sequence_nr, child))  # newest first
+                continue
+            for index, (child, _) in enumerate(node.next_functions):
                 child_grad = input_grads[index]
                 if child_grad is not None:
                     earlier = pending.get(child)
@@ -523,6 +557,9 @@ def run_backward(
                         accumulate(child.variable, grad, False)  # (IntoGrad.store_leaf's plain case)
                     else:
                         destination.store_leaf(child, grad)
+        if by_age:  # what is left waiting is the leaves' gradients
+            for leaf, grad in pending.items():
+                accumulate(leaf.variable, _arrived(leaf, grad, arrays), False)
     finally:
         _grad_mode.enabled = recording
 

@@ -40,7 +40,7 @@ from .._views import rebase_history
 from ..messages import errors
 from ..ops._core import OpDef, _output_of, _record, _saved_output, apply, rule
 from ..tensor import Tensor
-from .engine import Node
+from .engine import Node, user_code_in_backward
 
 __all__ = ["Function", "FunctionCtx", "BackwardCFunction", "once_differentiable"]
 
@@ -406,6 +406,7 @@ class Function(metaclass=PyTorchName, torch_module="torch.autograd.function"):
                 },
             )
             main.node_class = output.node_class = node_class
+            user_code_in_backward()  # its backward may change a gradient that a leaf shares
             ops = (main, output)
             cls._ops_made = ops
         return ops
