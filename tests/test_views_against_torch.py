@@ -266,6 +266,19 @@ FOUND: list[Program] = [
         np.array([[1.0, 2.0, 3.0, 4.0]]),
         ("t0", "t1", "t2"),
     ),
+    # A no_grad view whose base changed in place, then a view op whose shape cannot work:
+    # PyTorch looks at the input's history (and refuses the view) before it runs the kernel.
+    Program(
+        (
+            "x = m.tensor(X, requires_grad=True)",
+            "t0 = x * 1",
+            "with m.no_grad(): t1 = t0.unsqueeze(0).expand(2, 3, 4)",
+            "with m.no_grad(): t0.mul_(2.0)",
+            "t2 = t1.view(-1)",
+        ),
+        np.arange(12.0).reshape(3, 4) / 7,
+        ("t0", "t1", "t2"),
+    ),
 ]
 
 

@@ -468,15 +468,24 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         inputs[0]._own()  # a view shares the memory: it must be the tensor's own first
     arrays = []
     needs_grad = False
+    views = False
     for x in inputs:
         if isinstance(x, Tensor):
             arrays.append(x._array)
+            if x._view is not None:
+                views = True
             if x._requires_grad or (x._view is not None and x.requires_grad):
                 needs_grad = True
         elif isinstance(x, np.generic):
             arrays.append(x.item())  # a NumPy scalar counts as a Python number, as in PyTorch
         else:
             arrays.append(x)
+    if views and needs_grad and op.differentiable and _grad_mode.enabled:
+        # PyTorch looks at its inputs' history before it runs the kernel: a view that may
+        # not be used any more is refused before, say, a shape that cannot work.
+        for x in inputs:
+            if isinstance(x, Tensor) and x._view is not None:
+                x._view.grad_fn_of(x)
     try:
         # (no **params when there are none: unpacking an empty dict costs a little on every op)
         out = op.forward(*arrays, **params) if params else op.forward(*arrays)
