@@ -93,7 +93,10 @@ def _gamma_functions(draw: Any, op: str) -> Case:
 
 @factory("polygamma")
 def _polygamma(draw: Any, op: str) -> Case:
-    values = st.one_of(away_from((0.5,), 0.3, 6.0), st.floats(-1.8, -1.2))  # 0.5: see _gamma_functions
+    # 0.5: see _gamma_functions. Between the poles −2 and −1, 0.3 away from each: 0.2 away,
+    # polygamma(3, x) reaches 6·10⁴, and the finite differences of a sum that holds such a
+    # value cannot resolve a neighbour's gradient of 10⁻² (the sum's rounding alone is 4·10⁻⁶)
+    values = st.one_of(away_from((0.5,), 0.3, 6.0), st.floats(-1.7, -1.3))
     n = draw(st.sampled_from([0, 1, 2, 3]))
     return Case(
         op,
