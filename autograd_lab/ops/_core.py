@@ -298,15 +298,18 @@ def compile_backward(op: OpDef) -> Callable:
     its C++ backward functions from derivatives.yaml).  Ops with any number
     of inputs, and nodes with their own class, keep ``Node._backward``.
 
-    For ``mul`` (``a=rule(..., lambda grad, b: ...)``, and ``b`` alike), the
-    first input's step reads::
+    For ``mul``, whose rule for ``a`` takes ``(grad, b)``, the first input's
+    step reads (``_lent.sum_to_size`` undoes broadcasting)::
 
         child = edges[0][0]
         if child is None or (useful is not None and child not in useful):
             g0 = None
         else:
-            g0 = rule0(grad, (v._array if isinstance(v := saved['b'], Tensor) else v)) if arrays else ...
-            ...
+            g0 = rule0(grad, (v._array if isinstance(v := saved['b'], Tensor) else v)) if arrays else rule0(grad, saved['b'])
+            if g0 is grad and arrays:
+                g0 = grad.view()
+            if g0 is not None and g0.shape != shapes[0]:
+                g0 = _lent.sum_to_size(g0, shapes[0])
     """
     if op._rule_plans is None:
         op._plan_rules()
