@@ -23,7 +23,15 @@ import numpy as np
 import pytest
 
 import autograd_lab as lab
-from autograd_lab.ops._summation import _cascade, _pytorch_sum, _row_sum
+from autograd_lab.ops._summation import (
+    _WRITE_OUT_MAX,
+    _cascade,
+    _layout,
+    _plan,
+    _pytorch_sum,
+    _row_sum,
+    _written_out,
+)
 
 VECTOR_BYTES = 32
 
@@ -473,7 +481,7 @@ def test_block_sums_add_in_pytorchs_order(shape: tuple, dims: tuple | None, dtyp
     from autograd_lab.ops._summation import _block_sum, _plan
 
     x = values(shape, dtype)
-    assert _plan(x.shape, x.strides, x.dtype, dims, False).func is _block_sum
+    assert _plan(x.shape, x.strides, x.dtype, dims, False).__wrapped__.func is _block_sum
     want = reference_sum(x, dims)
     assert same_bits(_pytorch_sum(x, dims, keepdim=True), want)
     assert same_bits(_pytorch_sum(x, dims), want.reshape(_pytorch_sum(x, dims).shape))
@@ -529,3 +537,61 @@ def test_dims_may_come_as_a_list_or_one_int() -> None:
     expected = _pytorch_sum(values, (0,))
     assert np.array_equal(_pytorch_sum(values, [0]), expected)
     assert np.array_equal(_pytorch_sum(values, 0), expected)
+
+
+# -- each kind of sum written out once (_written_out) ----------------------------------------------
+
+
+@pytest.mark.parametrize(("shape", "kind", "dims", "dtype"), CASES)
+def test_each_sum_is_written_out_as_the_steps_it_takes(
+    shape: tuple, kind: str, dims: tuple | None, dtype: type
+) -> None:
+    """The written-out steps give what the functions they were noted from give, to the bit; and every
+    sum with something to add is written out, so the tests above check the written-out steps."""
+    view = view_of(kind, shape, dtype)
+    reduced = tuple(range(view.ndim)) if dims is None else dims
+    for keepdim in (False, True):
+        plan = _plan(view.shape, view.strides, view.dtype, dims, keepdim)
+        adds = _layout(view.shape, view.strides, view.dtype, reduced, keepdim).kind == "sum"
+        assert hasattr(plan, "__wrapped__") == adds
+        if adds:
+            got, want = plan(view), plan.__wrapped__(view)
+            assert type(got) is type(want)
+            assert same_bits(got, want)
+
+
+def test_big_sums_run_the_functions_as_they_are() -> None:
+    x = values((_WRITE_OUT_MAX + 1,))
+    assert not hasattr(_plan(x.shape, x.strides, x.dtype, None, False), "__wrapped__")
+    assert same_bits(_pytorch_sum(x).reshape(1), reference_sum(x, None))
+
+
+def test_a_step_that_cannot_be_noted_keeps_the_function() -> None:
+    """np.multiply is not among the steps a _Noted array writes down: the function is kept as it is."""
+    x = values((40, 3))
+
+    def doubled_sum(a: np.ndarray) -> np.ndarray:
+        return np.add.reduce(np.multiply(a, 2), axis=0)
+
+    assert _written_out(doubled_sum, x.shape, x.strides, x.dtype, "<doubled>") is doubled_sum
+
+
+def test_the_users_errstate_applies_to_the_users_values() -> None:
+    """Writing the steps out warns of nothing; the written-out steps warn as NumPy does."""
+    x = np.full((200, 257), 300, np.float16)  # each row's sum, 77100, is past float16's largest
+    with np.errstate(all="raise"):
+        plan = _plan(x.shape, x.strides, x.dtype, (1,), False)
+        assert hasattr(plan, "__wrapped__")
+        assert same_bits(plan(np.ones_like(x)), np.full(200, 257, np.float16))
+        with pytest.raises(FloatingPointError, match="overflow"):
+            plan(x)
+
+
+def test_a_traceback_shows_the_written_out_line() -> None:
+    x = values((64, 40))
+    plan = _plan(x.shape, x.strides, x.dtype, (0,), False)
+    with pytest.raises(ValueError) as caught:
+        plan(x[:, :39])  # the wrong shape for these steps
+    where = caught.traceback[-1]
+    assert str(where.path) == "<sum of float32 (64, 40) over (0,)>"
+    assert "reshape" in str(where.statement)
