@@ -40,6 +40,9 @@ each column one sum, with ``np.add.reduce`` (row after row there) and
 elementwise additions; where the call covers a C-contiguous input in one go
 (the sums over the rows or columns of a matrix, or over all of a contiguous
 array) that array is the input itself, or its transpose (``_block_sum``).
+Each kind of sum of up to 2¹⁶ elements is then written out once, as the
+straight-line NumPy calls it makes (``_written_out``), so that later calls
+skip the Python that chose them.
 """
 
 from __future__ import annotations
