@@ -22,7 +22,6 @@ Broadcasting is undone by the engine, in one place, never in a rule.
 
 from __future__ import annotations
 
-import linecache
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +30,7 @@ import numpy as np
 from .. import _views, messages
 from .._dtype import default_float
 from .._grad_mode import _grad_mode, made_without_grad, remember_cut
+from .._written import define
 from ..autograd.engine import Node, _lent, accumulator_of, raw_saved_attribute, saved_attribute
 from ..messages import errors
 from ..tensor import INFERENCE, Tensor
@@ -366,11 +366,8 @@ def compile_backward(op: OpDef) -> Callable:
         "    return grads",
     ]
     source = "\n".join(lines) + "\n"
-    filename = f"<backward of {op.name}>"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # tracebacks show it
     namespace = {"Tensor": Tensor, "_output_of": _output_of, "_lent": _lent, **rules}
-    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own code, from the op table
-    function = namespace["_backward"]
+    function = define(source, f"<backward of {op.name}>", namespace, "_backward")  # tracebacks show it
     function.__qualname__ = f"{op.node_name or op.name}._backward"
     function.__doc__ = Node._backward.__doc__
     return function

@@ -48,12 +48,13 @@ skip the Python that chose them.
 from __future__ import annotations
 
 import functools
-import linecache
 import math
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
+
+from .._written import define
 
 _VECTOR_BYTES = 32
 """Bytes in PyTorch's ``Vectorized<T>`` on the DEFAULT and AVX2 builds (8 float32, 4 float64)."""
@@ -566,10 +567,7 @@ def _written_out(function: Callable, shape: tuple, strides: tuple, dtype: np.dty
     if type(result) is not _Noted:
         return function
     source = "\n".join(["def _sum(a):", *lines, f"    return {result.name}"]) + "\n"
-    linecache.cache[title] = (len(source), None, source.splitlines(True), title)  # tracebacks show it
-    namespace = {"np": np, **constants}
-    exec(compile(source, title, "exec"), namespace)  # noqa: S102 - our own steps, noted above
-    written = namespace["_sum"]
+    written = define(source, title, {"np": np, **constants}, "_sum")  # tracebacks show its lines
     expected, found = function(example), written(example)
     same = np.shape(found) == np.shape(expected) and type(found) is type(expected)
     if not same or np.asarray(found).tobytes() != np.asarray(expected).tobytes():
