@@ -21,6 +21,8 @@ import platform
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import autograd_lab as lab
 from autograd_lab.ops._summation import (
@@ -595,3 +597,36 @@ def test_a_traceback_shows_the_written_out_line() -> None:
     where = caught.traceback[-1]
     assert str(where.path) == "<sum of float32 (64, 40) over (0,)>"
     assert "reshape" in str(where.statement)
+
+
+@st.composite
+def laid_out_arrays(draw: st.DrawFn) -> tuple[np.ndarray, tuple | None, bool]:
+    """An array of up to 4 dimensions laid out in any of the ways a tensor can be, dims and keepdim."""
+    shape = tuple(draw(st.lists(st.integers(1, 40), min_size=1, max_size=4)))
+    dtype = draw(st.sampled_from([np.float16, np.float32, np.float64]))
+    kind = draw(st.sampled_from(["contiguous", "transposed", "strided", "broadcast", "permuted"]))
+    if kind == "permuted":
+        order = draw(st.permutations(range(len(shape))))
+        array = values(tuple(shape[i] for i in np.argsort(order)), dtype).transpose(order)
+    else:
+        array = view_of(kind, shape, dtype)
+    dims = draw(
+        st.none() | st.sets(st.integers(0, len(shape) - 1), min_size=1).map(lambda d: tuple(sorted(d)))
+    )
+    return array, dims, draw(st.booleans())
+
+
+@given(laid_out_arrays())
+@settings(max_examples=300, deadline=None)
+def test_written_out_sums_match_the_functions_they_were_written_from(case: tuple) -> None:
+    array, dims, keepdim = case
+    plan = _plan(array.shape, array.strides, array.dtype, dims, keepdim)
+    reduced = tuple(range(array.ndim)) if dims is None else dims
+    adds = _layout(array.shape, array.strides, array.dtype, reduced, keepdim).kind == "sum"
+    assert hasattr(plan, "__wrapped__") == (adds and array.size <= _WRITE_OUT_MAX)
+    if hasattr(plan, "__wrapped__"):
+        with np.errstate(over="ignore"):  # (float16 sums of large values)
+            got, want = plan(array), plan.__wrapped__(array)
+        assert type(got) is type(want)
+        assert np.asarray(got).flags.c_contiguous == np.asarray(want).flags.c_contiguous
+        assert same_bits(got, want)
