@@ -71,6 +71,20 @@ PROGRAMS = {
         print((w @ w).grad_fn._saved_mat2, (x * x).grad_fn._saved_other is x)
         print(type(z.grad_fn).__name__, type((x * 2).grad_fn.next_functions[0][0]))
     """,
+    "a saved input no needed gradient reads is None; a saved result is always there": """
+        w = m.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+        c = m.tensor([[2., 3.], [1., 2.]])
+        for y in (w * c, c * w, w / c, c / w, c @ w, w @ c, w.pow(c), c.pow(w), m.atan2(w, c)):
+            node = y.grad_fn
+            names = [n for n in ('self', 'other', 'mat2', 'exponent', 'result') if hasattr(node, '_saved_' + n)]
+            print(type(node).__name__, [(n, getattr(node, '_saved_' + n) is None) for n in names])
+        y = w.pow(c)
+        y.add_(1)
+        try:
+            y.sum().backward()
+        except RuntimeError as error:
+            print(str(error).split(' Hint:')[0])
+    """,
     "inference mode": """
         with m.inference_mode():
             j = m.tensor([1., 2.]) * 2

@@ -232,6 +232,10 @@ def _saved_value(node: Node, name: str) -> Any:
             return hooked
         saved = node._check_saved()
         if rule_name not in saved:
+            if rule_name != "out" and any(need == rule_name for need, _ in node.op._all_needs):
+                # An input a rule could need, unsaved because no input of this node takes that
+                # rule's gradient: PyTorch's property gives None (its saved result is always there).
+                return None
             raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
         value = saved[rule_name]
         return _lent.output_of(node, value) if rule_name == "out" else value

@@ -600,7 +600,7 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
             constants[len(edges) - 1] = x._array if isinstance(x, Tensor) else x
     # Save what the rules of the inputs that take a gradient need; an op with one
     # input saves it anyway (PyTorch's generated code does the same).
-    needs = op._all_needs if constants is None or len(plan) == 1 else _needs_with_gradient(plan, edges)
+    needs = op._all_needs if constants is None or len(plan) == 1 else _needs_with_gradient(op, plan, edges)
     saved = None
     versions = []  # each saved tensor's version now, checked again at backward
     if needs:
@@ -621,9 +621,11 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
     result._requires_grad = True
 
 
-def _needs_with_gradient(plan: list, edges: list) -> tuple:
-    """What the rules of the inputs with an edge need saved, each name once."""
-    needed = (
+def _needs_with_gradient(op: OpDef, plan: list, edges: list) -> tuple:
+    """What the rules of the inputs with an edge need saved, each name once, and the result if any
+    rule reads it: PyTorch leaves out an input no needed gradient reads, never its result."""
+    needed = dict.fromkeys(
         need for (_, needs), (edge, _) in zip(plan, edges, strict=True) if edge is not None for need in needs
     )
-    return tuple(dict.fromkeys(needed))
+    needed.update((need, None) for need in op._all_needs if need[1] < 0)  # (the result's index is -1)
+    return tuple(needed)

@@ -107,6 +107,7 @@ pow_tensor = defop(
     a=rule("∂(aᵇ)/∂a = b·aᵇ⁻¹", _pow_base_rule),
     b=rule("∂(aᵇ)/∂b = aᵇ·ln a", lambda grad, a, b, out: _pow_exponent_rule(grad, a, b, out)),
 )
+pow_tensor.saved_rule_names = {"self": "a", "exponent": "b", "result": "out"}
 rpow = defop(
     "rpow", "PowBackward2", "^", lambda b, base: np.power(base, b, order="C"), promotes=True,  # contiguous, as PyTorch makes it
     b=rule("∂(cᵇ)/∂b = cᵇ·ln c", lambda grad, b, base, out: _pow_exponent_rule(grad, base, b, out)),
