@@ -6,7 +6,9 @@ when they are called, what ``_saved_*`` returns and the gradients must agree.
 
 from __future__ import annotations
 
+import gc
 import io
+import weakref
 from types import ModuleType
 from typing import Any
 
@@ -128,3 +130,68 @@ def test_errors_of_register_hooks_match_pytorch() -> None:
         raises_like_torch(call, torch)
     with pytest.raises(AttributeError, match="_raw_saved_result"):
         _ = lab.ones(2, requires_grad=True).pow(2).grad_fn._raw_saved_result
+
+
+@pytest.mark.parametrize("retain_graph", [False, True])
+def test_what_pack_hook_returned_is_freed_with_the_saved_values(retain_graph: bool) -> None:
+    """PyTorch drops the packed objects when backward() frees the graph's saved values (the
+    saved-tensor hooks tutorial's self-deleting temporary files rely on it), not before."""
+
+    class Packed:
+        def __init__(self, tensor: Any) -> None:
+            self.tensor = tensor
+
+    def script(m: ModuleType, log: list) -> None:
+        alive: list = []
+
+        def pack(tensor: Any) -> Packed:
+            packed = Packed(tensor)
+            alive.append(weakref.ref(packed))
+            return packed
+
+        x = m.ones(3, requires_grad=True)
+        with m.autograd.graph.saved_tensors_hooks(pack, lambda packed: packed.tensor):
+            y = (x * x).sin()
+        log.append(("packed", sum(ref() is not None for ref in alive)))
+        y.sum().backward(retain_graph=retain_graph)
+        gc.collect()
+        log.append(("after backward", sum(ref() is not None for ref in alive)))
+        del y
+        gc.collect()
+        log.append(("graph gone", sum(ref() is not None for ref in alive)))
+
+    ours, theirs = run_both(script)
+    assert ours == theirs
+    assert ours[1] == ("after backward", 3 if retain_graph else 0)
+
+
+@pytest.mark.parametrize("pin_memory", [False, True])
+def test_save_on_cpu_keeps_the_saved_values_as_pytorch_does(pin_memory: bool) -> None:
+    def script(m: ModuleType, log: list) -> None:
+        w = m.randn(4, requires_grad=True)
+        x = m.randn(4)
+        with m.autograd.graph.save_on_cpu(pin_memory=pin_memory):
+            product = w * x
+            y = product.exp()
+        saved = y.grad_fn._saved_result
+        log.append(("saved", summary(m, saved), saved is y, product.grad_fn._saved_self is w))
+        log.append(("saved input", summary(m, product.grad_fn._saved_other)))
+        y.sum().backward()
+        log.append(("grad", np.round(w.grad.numpy(), 5).tolist()))
+        log.append(("class", type(m.autograd.graph.save_on_cpu()).__mro__[1].__name__))
+
+    ours, theirs = run_both(script)
+    assert ours == theirs
+
+
+def test_data_parallel_runs_its_module_as_pytorch_does_without_a_gpu() -> None:
+    def script(m: ModuleType, log: list) -> None:
+        net = m.nn.DataParallel(m.nn.Linear(3, 2), device_ids=[0])
+        log.append((repr(net), net.device_ids, list(net.state_dict()), str(type(net))))
+        out = net(m.ones(4, 3))
+        out.sum().backward()
+        log.append((summary(m, out), np.round(net.module.weight.grad.numpy(), 5).tolist()))
+        log.append(m.nn.parallel.DataParallel is m.nn.DataParallel)
+
+    ours, theirs = run_both(script)
+    assert ours == theirs

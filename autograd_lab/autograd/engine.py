@@ -154,6 +154,8 @@ class Node:
         if self.saved:
             self.saved = None
             self.saved_freed = True
+            if self.hooks is not None:  # what saved-tensor hooks packed goes too (a temporary file ...)
+                _lent.free_packed(self)
 
     def _check_saved(self) -> dict:
         """The saved values, after checking they are still there and unchanged."""
@@ -439,6 +441,7 @@ class _Lent:
     # lent by autograd.saved (hooks on saved tensors): the SavedTensor class, a hooked value unpacked or None
     saved_tensor: Callable[[Node, str], Any]
     hooked_saved_value: Callable[[Node, str], Tensor | None]
+    free_packed: Callable[[Node], None]
 
 
 _lent = _Lent()

@@ -10,7 +10,7 @@ from .engine import (
     remove_backward_listener,
     trace_backward,
 )
-from .saved import saved_tensors_hooks
+from .saved import save_on_cpu, saved_tensors_hooks
 
 __all__ = [
     "Node",
@@ -20,4 +20,5 @@ __all__ = [
     "remove_backward_listener",
     "trace_backward",
     "saved_tensors_hooks",
+    "save_on_cpu",
 ]

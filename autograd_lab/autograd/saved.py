@@ -116,7 +116,12 @@ class SavedTensor(metaclass=PyTorchName, torch_module="torch._C._autograd"):
         set_hooks(self._node, self._rule_name, pack_hook, unpack_hook, detached=True)
 
 
-engine.lend(saved_tensor=SavedTensor, hooked_saved_value=saved_value)
+def _free_packed(node: Any) -> None:
+    """``backward()`` freed the node's saved values: drop what ``pack_hook`` returned for them, as PyTorch does."""
+    _HOOKED.pop(node, None)
+
+
+engine.lend(saved_tensor=SavedTensor, hooked_saved_value=saved_value, free_packed=_free_packed)
 
 
 # -- saved_tensors_hooks: every tensor saved inside the block is packed ------------------------------------
@@ -165,3 +170,40 @@ class saved_tensors_hooks(metaclass=PyTorchName, torch_module="torch.autograd.gr
         _active.pop()
         if not _active:
             _core._record = _plain_record
+
+
+class save_on_cpu(saved_tensors_hooks, torch_module="torch.autograd.graph"):  # noqa: N801 - PyTorch's name
+    """Inside the block, every tensor saved for backward is kept on the CPU, and moved back for backward.
+
+    PyTorch uses it to trade time for GPU memory. Every tensor here is on
+    the CPU already, so the saved tensor is the tensor itself; with
+    ``pin_memory=True`` PyTorch keeps a copy instead, and so does this (page-
+    locked memory needs an accelerator, which this machine's PyTorch would
+    not have either).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> w = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> with torch.autograd.graph.save_on_cpu(pin_memory=True):
+    ...     y = (w * w).sum()
+    >>> y.backward()
+    >>> w.grad
+    tensor([2., 4.])
+    """
+
+    def __init__(self, pin_memory: bool = False, device_type: str = "cuda") -> None:
+        def pack_to_cpu(tensor: Tensor) -> tuple[Any, Tensor]:
+            if not pin_memory:
+                return (tensor.device, tensor.cpu())
+            packed = tensor.new_empty(
+                tensor.size()
+            )  # (PyTorch: torch.empty(..., pin_memory=...), then copy_)
+            packed.copy_(tensor)
+            return (tensor.device, packed)
+
+        def unpack_from_cpu(packed: tuple[Any, Tensor]) -> Tensor:
+            device, tensor = packed
+            return tensor.to(device, non_blocking=pin_memory)
+
+        super().__init__(pack_to_cpu, unpack_from_cpu)

@@ -163,3 +163,9 @@ from .modules import LazyBatchNorm1d, LazyBatchNorm2d, LazyConv1d, LazyConv2d  #
 from .parameter import UninitializedBuffer  # noqa: E402
 
 __all__ += ["LazyConv1d", "LazyConv2d", "LazyBatchNorm1d", "LazyBatchNorm2d", "UninitializedBuffer"]
+
+# -- one device: DataParallel runs its module as it is ---------------------------------------------------
+from . import parallel  # noqa: E402
+from .parallel import DataParallel  # noqa: E402
+
+__all__ += ["parallel", "DataParallel"]
