@@ -348,6 +348,23 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         """
         return autograd_lab.autograd.engine.register_tensor_hook(self, hook)
 
+    def register_post_accumulate_grad_hook(self, hook: Any) -> Any:
+        """Call ``hook(self)`` after ``backward()`` adds this leaf's gradient into ``.grad``.
+
+        The hook returns nothing; it may use ``self.grad`` (an optimizer step
+        made during the backward pass, say). Returns a handle whose
+        ``remove()`` takes the hook away.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> w = torch.tensor([1.0, 2.0], requires_grad=True)
+        >>> handle = w.register_post_accumulate_grad_hook(lambda p: print("w.grad is", p.grad))
+        >>> (w * w).sum().backward()
+        w.grad is tensor([2., 4.])
+        """
+        return autograd_lab.autograd.engine.register_post_accumulate_grad_hook(self, hook)
+
     # -- leaving the tensor world ------------------------------------------
     def numpy(self) -> np.ndarray:
         """The values as a NumPy array sharing this tensor's memory."""

@@ -85,6 +85,35 @@ PROGRAMS = {
         except RuntimeError as error:
             print(str(error).split(' Hint:')[0])
     """,
+    "post-accumulate-grad hooks run after .grad is updated, on leaves only": """
+        x = m.ones(2, requires_grad=True)
+        for t in (m.ones(2), x * 2):
+            try:
+                t.register_post_accumulate_grad_hook(lambda p: None)
+            except RuntimeError as error:
+                print(str(error).split(' Hint:')[0])
+        for result in (5, x * 2):
+            handle = x.register_post_accumulate_grad_hook(lambda p, r=result: r)
+            try:
+                (x * 3).sum().backward()
+            except (TypeError, RuntimeError) as error:
+                print(type(error).__name__, str(error).split(' Hint:')[0], x.grad)
+            handle.remove()
+        x.grad = None
+        order = []
+        x.register_hook(lambda g: order.append('tensor hook'))
+        x.register_post_accumulate_grad_hook(lambda p: order.append(('after', p.grad.tolist())))
+        (x * 3).sum().backward()
+        m.autograd.grad((x * 2).sum(), x)
+        (x * 2).sum().backward(inputs=[x])
+        print(order)
+        w = m.tensor([1.0, -2.0], requires_grad=True)
+        sgd = m.optim.SGD([w], lr=0.1)
+        w.register_post_accumulate_grad_hook(lambda p: (sgd.step(), sgd.zero_grad()) and None)
+        for _ in range(3):
+            (w * w).sum().backward()
+        print(w, w.grad)
+    """,
     "inference mode": """
         with m.inference_mode():
             j = m.tensor([1., 2.]) * 2

@@ -352,12 +352,13 @@ class RemovableHandle:
 class Hooks:
     """A node's hooks: the tensor's (``Tensor.register_hook``), then pre-hooks, then post-hooks."""
 
-    __slots__ = ("tensor", "pre", "post")
+    __slots__ = ("tensor", "pre", "post", "accumulated")
 
     def __init__(self) -> None:
         self.tensor: dict = {}  # hook(grad) -> new grad or None
         self.pre: dict = {}  # hook(grad_outputs) -> new grad_outputs or None
         self.post: dict = {}  # hook(grad_inputs, grad_outputs) -> new grad_inputs or None
+        self.accumulated: dict = {}  # a leaf's hook(leaf) after .grad is updated -> None
 
     def add(self, kind: str, hook: Callable) -> RemovableHandle:
         user_code_in_backward()
@@ -415,6 +416,25 @@ def register_tensor_hook(tensor: Tensor, hook: Callable[[Tensor], Tensor | None]
     if not tensor.requires_grad:
         raise errors.hook_no_grad()
     return _hooks_of(gradient_edge(tensor)).add("tensor", hook)
+
+
+def register_post_accumulate_grad_hook(leaf: Tensor, hook: Callable[[Tensor], None]) -> RemovableHandle:
+    """``leaf.register_post_accumulate_grad_hook(hook)``: ``hook(leaf)`` after backward() updates ``leaf.grad``."""
+    if not leaf.requires_grad:
+        raise errors.hook_no_grad()
+    if leaf.grad_fn is not None:
+        raise errors.post_accumulate_hook_non_leaf()
+    return _hooks_of(accumulator_of(leaf)).add("accumulated", hook)
+
+
+def _after_accumulating(leaf: Tensor, hooks: Hooks) -> None:
+    """A leaf's post-accumulate-grad hooks, in order, once its ``.grad`` holds the new sum."""
+    for hook in tuple(hooks.accumulated.values()):
+        result = hook(leaf)
+        if isinstance(result, Tensor):
+            raise errors.post_accumulate_hook_result()
+        if result is not None:
+            raise errors.hook_result_type(type(result).__name__)
 
 
 def _as_tensor(grad: Any, arrays: bool) -> Any:
@@ -805,6 +825,9 @@ def accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
         else:
             current._array += grad
         current._version_counter.bump()  # an in-place change, as PyTorch counts it
+    hooks = tensor._backward_hooks  # (a leaf's; a computed tensor's hooks live on its node)
+    if hooks is not None and hooks.accumulated:
+        _after_accumulating(tensor, hooks)
 
 
 # --------------------------------------------------------------------------

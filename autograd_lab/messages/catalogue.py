@@ -178,6 +178,19 @@ ERRORS: dict[str, ErrorText] = {
         "a hook returns a tensor (the new gradient) or None (keep the gradient as it is).",
         "钩子应返回一个张量（新的梯度）或 None（保持梯度不变）。",
     ),
+    "post_accumulate_hook_non_leaf": ErrorText(
+        RuntimeError,
+        "post accumulate grad hooks cannot be registered on non-leaf tensors",
+        "this hook runs after backward() adds into a leaf's .grad; a computed tensor has no .grad of its own "
+        "(use register_hook to see its gradient).",
+        "这个钩子在 backward() 把梯度加进叶子张量的 .grad 之后运行；计算得到的张量没有自己的 .grad（要看它的梯度请用 register_hook）。",
+    ),
+    "post_accumulate_hook_result": ErrorText(
+        RuntimeError,
+        "Tensor post accumulate grad hooks should return None.",
+        "this hook gets the leaf itself after its .grad is updated; change p.grad in place if you must, and return nothing.",
+        "这个钩子拿到的是 .grad 已更新的叶子张量本身；如需修改请原地改 p.grad，并且不要返回任何值。",
+    ),
     "hook_changed_size": ErrorText(
         RuntimeError,
         "hook '{name}' has changed the size of value",

@@ -121,6 +121,14 @@ def hook_no_grad() -> Exception:
     return error("hook_no_grad")
 
 
+def post_accumulate_hook_non_leaf() -> Exception:
+    return error("post_accumulate_hook_non_leaf")
+
+
+def post_accumulate_hook_result() -> Exception:
+    return error("post_accumulate_hook_result")
+
+
 def hook_result_type(type_name: str) -> Exception:
     return error("hook_result_type", type_name=type_name)
 
