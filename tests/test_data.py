@@ -178,6 +178,17 @@ def samplers(t: ModuleType) -> list[list[int]]:
         list(t.utils.data.RandomSampler(data, replacement=True, num_samples=70)),
         [list(part) for part in t.utils.data.random_split(range(25), [10, 10, 5])],
         [list(part) for part in t.utils.data.random_split(range(11), [0.3, 0.3, 0.4])],
+        list(t.utils.data.SubsetRandomSampler([3, 5, 8, 13, 21])),
+        list(t.utils.data.SubsetRandomSampler(range(20, 30), generator=t.Generator().manual_seed(7))),
+        # a train/validation split, as older courses make it
+        [
+            yb.tolist()
+            for _, yb in t.utils.data.DataLoader(
+                dataset(t, 10),
+                batch_size=3,
+                sampler=t.utils.data.sampler.SubsetRandomSampler([0, 2, 4, 6, 8]),
+            )
+        ],
         t.rand(2).tolist(),
     ]
 

@@ -39,3 +39,7 @@ from .dataset import ChainDataset, ConcatDataset, IterableDataset  # noqa: E402
 from .sampler import WeightedRandomSampler  # noqa: E402
 
 __all__ += ["ChainDataset", "ConcatDataset", "IterableDataset", "WeightedRandomSampler"]
+
+from .sampler import SubsetRandomSampler  # noqa: E402
+
+__all__ += ["SubsetRandomSampler"]

@@ -108,6 +108,33 @@ class RandomSampler(Sampler, torch_module="torch.utils.data.sampler"):
         return self.num_samples
 
 
+class SubsetRandomSampler(Sampler, torch_module="torch.utils.data.sampler"):
+    """The given indices, in a new random order each time it is iterated (a train/validation split).
+
+    Each pass draws ``torch.randperm(len(indices))`` from ``generator`` (the
+    global one by default) when it starts, as PyTorch's does, so the order
+    follows PyTorch's after the same ``manual_seed``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.utils.data import SubsetRandomSampler
+    >>> sorted(SubsetRandomSampler([10, 20, 30]))
+    [10, 20, 30]
+    """
+
+    def __init__(self, indices: Sequence[int], generator: Any = None) -> None:
+        self.indices = indices
+        self.generator = generator
+
+    def __iter__(self) -> Iterator[int]:
+        for i in _draws.permutation(len(self.indices), self.generator):
+            yield self.indices[i]
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+
 class BatchSampler(Sampler, torch_module="torch.utils.data.sampler"):
     """Groups the indices of ``sampler`` into lists of ``batch_size`` (the last may be shorter).
 
