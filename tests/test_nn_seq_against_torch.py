@@ -507,6 +507,44 @@ SCHEDULES = {
         "OneCycleLR(optimizer, max_lr=0.1, total_steps=20, cycle_momentum=False, pct_start=0.5)",
         None,
     ),
+    "PolynomialLR": ("SGD(params, lr=0.1)", "PolynomialLR(optimizer, total_iters=6, power=2.0)", None),
+    "PolynomialLR fractional epochs": (
+        "SGD(params, lr=0.1)",
+        "PolynomialLR(optimizer, total_iters=9)",
+        "fractional",
+    ),
+    "ConstantLR": ("SGD(params, lr=0.3)", "ConstantLR(optimizer, factor=0.25, total_iters=4)", None),
+    "ConstantLR fractional epochs": ("SGD(params, lr=0.3)", "ConstantLR(optimizer)", "fractional"),
+    "MultiplicativeLR": (
+        "SGD(params, lr=0.1)",
+        "MultiplicativeLR(optimizer, [lambda e: 0.9, lambda e: 1 - e / 40])",
+        None,
+    ),
+    "SequentialLR warm-up then cosine": (
+        "SGD(params, lr=0.1, momentum=0.9)",
+        "SequentialLR(optimizer, [m.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.1, total_iters=4), "
+        "m.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=10)], milestones=[4])",
+        None,
+    ),
+    "SequentialLR three": (
+        "Adam(params, lr=0.01)",
+        "SequentialLR(optimizer, [m.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=3), "
+        "m.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.8), m.optim.lr_scheduler.StepLR(optimizer, 2)], "
+        "milestones=[3, 8])",
+        None,
+    ),
+    "ChainedScheduler": (
+        "SGD(params, lr=0.1)",
+        "ChainedScheduler([m.optim.lr_scheduler.ConstantLR(optimizer, factor=0.1, total_iters=2), "
+        "m.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.9)], optimizer=optimizer)",
+        None,
+    ),
+    "_LRScheduler subclass with its own get_lr": (
+        "SGD(params, lr=0.1)",
+        "_LRScheduler and type('Warm', (m.optim.lr_scheduler._LRScheduler,), "
+        "{'get_lr': lambda self: [b * min(1.0, (self.last_epoch + 1) / 4) for b in self.base_lrs]})(optimizer)",
+        None,
+    ),
     "ReduceLROnPlateau": ("SGD(params, lr=0.1)", "ReduceLROnPlateau(optimizer, patience=2)", "metric"),
     "ReduceLROnPlateau max, abs, cooldown, min_lr": (
         "SGD(params, lr=0.1)",
@@ -585,6 +623,17 @@ SCHEDULE_ERRORS = {
     "one cycle not an optimizer": "L.OneCycleLR(1, max_lr=1, total_steps=10)",
     "one cycle no momentum": "L.OneCycleLR(m.optim.Adagrad(optimizer.param_groups[0]['params']), max_lr=1, total_steps=10)",
     "one cycle too many steps": "(lambda s: [s.step() for _ in range(3)])(L.OneCycleLR(optimizer, max_lr=1, total_steps=2))",
+    "constant factor": "L.ConstantLR(optimizer, factor=1.5)",
+    "sequential none": "L.SequentialLR(optimizer, [], milestones=[])",
+    "sequential milestones": "L.SequentialLR(optimizer, [L.StepLR(optimizer, 2)], milestones=[1])",
+    "sequential plateau": "L.SequentialLR(optimizer, [L.StepLR(optimizer, 2), L.ReduceLROnPlateau(optimizer)], milestones=[1])",
+    "sequential not a scheduler": "L.SequentialLR(optimizer, [L.StepLR(optimizer, 2), 3], milestones=[1])",
+    "chained none": "L.ChainedScheduler([])",
+    "sequential reaching a chained scheduler": "(lambda s: [(optimizer.step(), s.step()) for _ in range(3)])(L.SequentialLR("
+    "optimizer, [L.StepLR(optimizer, 2), L.ChainedScheduler([L.StepLR(optimizer, 2)])], milestones=[2]))",
+    "chained other optimizer": "L.ChainedScheduler([L.StepLR(optimizer, 2)], optimizer=m.optim.SGD([m.zeros(1, requires_grad=True)], lr=1))",
+    "sequential state_dict": "(lambda s: (s.step(), sorted(s.state_dict()), s.state_dict()['_schedulers'][1]['last_epoch']))"
+    "(L.SequentialLR(optimizer, [L.ConstantLR(optimizer), L.ExponentialLR(optimizer, 0.5)], milestones=[1]))",
     "plateau factor": "L.ReduceLROnPlateau(optimizer, factor=1.0)",
     "plateau mode": "L.ReduceLROnPlateau(optimizer, mode='x')",
     "plateau threshold mode": "L.ReduceLROnPlateau(optimizer, threshold_mode='x')",

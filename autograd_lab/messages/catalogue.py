@@ -2144,6 +2144,59 @@ ERRORS: dict[str, ErrorText] = {
         "start_factor multiplies the initial lr at the start, e.g. 0.1 to warm up from a tenth of it.",
         "start_factor 是开始时乘在初始学习率上的系数，例如 0.1 表示从十分之一开始预热。",
     ),
+    "scheduler_constant_factor": ErrorText(
+        ValueError,
+        "Constant multiplicative factor expected to be between 0 and 1.",
+        "factor multiplies the lr for the first total_iters epochs, e.g. 0.5 to halve it.",
+        "factor 是前 total_iters 轮乘在学习率上的系数，例如 0.5 表示减半。",
+    ),
+    "scheduler_none_given": ErrorText(
+        ValueError,
+        "{kind} expects at least one scheduler, but got no scheduler.",
+        "pass a list of schedulers made with the same optimizer.",
+        "请传入一个由同一个优化器建立的调度器列表。",
+    ),
+    "scheduler_no_get_lr": ErrorText(
+        NotImplementedError,
+        "",
+        "{name} says no learning rates of its own (a schedule defines get_lr()); a ChainedScheduler inside a "
+        "SequentialLR cannot be started at a milestone.",
+        "{name} 自己不给出学习率（调度器要定义 get_lr()）；放在 SequentialLR 里的 ChainedScheduler 不能在里程碑处启动。",
+    ),
+    "scheduler_none_chained": ErrorText(
+        ValueError,
+        "{kind} expects at least one scheduler to be chained, but got no scheduler.",
+        "pass a list of schedulers made with the same optimizer; each step() steps them all.",
+        "请传入一个由同一个优化器建立的调度器列表；每次 step() 会依次推进它们。",
+    ),
+    "scheduler_without_optimizer": ErrorText(
+        TypeError,
+        "{kind} at index {index} should have `optimizer` as its attribute.",
+        "each item must be a learning-rate scheduler (torch.optim.lr_scheduler...).",
+        "每一项都必须是学习率调度器（torch.optim.lr_scheduler 里的类）。",
+    ),
+    "scheduler_plateau_combined": ErrorText(
+        ValueError,
+        "{kind} does not support `ReduceLROnPlateau` scheduler as it requires additional kwargs to be specified "
+        "when calling `step`, but got one at index {index} in the given schedulers sequence.",
+        "ReduceLROnPlateau needs the metric at each step; call its step(metric) yourself instead.",
+        "ReduceLROnPlateau 每一步都要传入指标；请自己调用它的 step(metric)。",
+    ),
+    "scheduler_other_optimizer": ErrorText(
+        ValueError,
+        "{kind} expects all schedulers to belong to the same optimizer, but got scheduler {name} at index {index} "
+        "has {theirs}, which is different from {ours}.",
+        "make every scheduler with the same optimizer object.",
+        "请用同一个优化器对象建立所有调度器。",
+    ),
+    "scheduler_milestone_count": ErrorText(
+        ValueError,
+        "Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone "
+        "points, but got number of schedulers {schedulers} and the number of milestones to be equal to "
+        "{milestones}",
+        "a milestone is the epoch where the next scheduler takes over: one fewer than the schedulers.",
+        "里程碑是下一个调度器接手的轮数：个数比调度器少一个。",
+    ),
     "scheduler_linear_end_factor": ErrorText(
         ValueError,
         "Ending multiplicative factor expected to be between 0 and 1.",

@@ -67,12 +67,7 @@ class LRScheduler(metaclass=PyTorchName, torch_module="torch.optim.lr_scheduler"
         self.base_lrs: list[float] = [group["initial_lr"] for group in optimizer.param_groups]
         self.last_epoch = last_epoch
         _notice_optimizer_steps(optimizer)
-        self._step_count = 0
-        self._is_initial = True
-        try:
-            self.step()
-        finally:
-            self._is_initial = False
+        self._initial_step()
 
     def state_dict(self) -> dict[str, Any]:
         """Everything the scheduler holds but the optimizer, as a dict.
@@ -101,7 +96,7 @@ class LRScheduler(metaclass=PyTorchName, torch_module="torch.optim.lr_scheduler"
         return self._next_lrs()
 
     def _next_lrs(self) -> list[float]:
-        raise NotImplementedError
+        raise messages.error("scheduler_no_get_lr", name=type(self).__name__)
 
     def _current_lrs(self) -> list[float]:
         return [group["lr"] for group in self.optimizer.param_groups]
@@ -113,6 +108,19 @@ class LRScheduler(metaclass=PyTorchName, torch_module="torch.optim.lr_scheduler"
         self._step_count += 1
         if epoch is not None:
             warnings.warn(messages.text("scheduler_epoch_deprecated"), UserWarning, stacklevel=2)
+        self._update_lr(epoch)
+
+    def _initial_step(self) -> None:
+        """The step made at construction: the first epoch's learning rates (SequentialLR calls it again)."""
+        self._step_count = 0
+        self._is_initial = True
+        try:
+            self.step()
+        finally:
+            self._is_initial = False
+
+    def _update_lr(self, epoch: int | None = None) -> None:
+        """Count the epoch (or set it) and set each group's learning rate for it."""
         self._get_lr_called_within_step = True
         try:
             if epoch is None:
@@ -129,6 +137,10 @@ class LRScheduler(metaclass=PyTorchName, torch_module="torch.optim.lr_scheduler"
         self._last_lr: list[float] = self._current_lrs()
 
 
+class _LRScheduler(LRScheduler, torch_module="torch.optim.lr_scheduler"):
+    """``LRScheduler``'s old name, which older code subclasses for a schedule of its own (define ``get_lr``)."""
+
+
 def _notice_optimizer_steps(optimizer: Optimizer) -> None:
     """Wrap ``optimizer.step`` so the scheduler can tell it ran (PyTorch warns when it did not)."""
     step = optimizer.step
@@ -143,6 +155,16 @@ def _notice_optimizer_steps(optimizer: Optimizer) -> None:
 
     wrapper._wrapped_by_lr_sched = True
     optimizer.step = wrapper
+
+
+def _one_per_group(optimizer: Optimizer, lr_lambda: Any) -> list:
+    """One function per parameter group: the one given for all, or the list given."""
+    groups = len(optimizer.param_groups)
+    if not isinstance(lr_lambda, (list, tuple)):
+        return [lr_lambda] * groups
+    if len(lr_lambda) != groups:
+        raise messages.error("scheduler_lambda_count", expected=groups, got=len(lr_lambda))
+    return list(lr_lambda)
 
 
 class LambdaLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
@@ -164,13 +186,7 @@ class LambdaLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
         last_epoch: int = -1,
     ) -> None:
         self.optimizer = optimizer
-        groups = len(optimizer.param_groups)
-        if isinstance(lr_lambda, (list, tuple)):
-            if len(lr_lambda) != groups:
-                raise messages.error("scheduler_lambda_count", expected=groups, got=len(lr_lambda))
-            self.lr_lambdas = list(lr_lambda)
-        else:
-            self.lr_lambdas = [lr_lambda] * groups
+        self.lr_lambdas = _one_per_group(optimizer, lr_lambda)
         super().__init__(optimizer, last_epoch)
 
     def state_dict(self) -> dict[str, Any]:
@@ -195,6 +211,41 @@ class LambdaLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
         return [
             base * function(self.last_epoch)
             for function, base in zip(self.lr_lambdas, self.base_lrs, strict=True)
+        ]
+
+
+class MultiplicativeLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
+    """Multiply the current lr by ``lr_lambda(epoch)`` every epoch (one function, or one per group).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+    >>> scheduler = torch.optim.lr_scheduler.MultiplicativeLR(optimizer, lambda epoch: 0.5)
+    >>> optimizer.step(); scheduler.step(); optimizer.step(); scheduler.step()
+    >>> scheduler.get_last_lr()
+    [0.25]
+    """
+
+    def __init__(
+        self,
+        optimizer: Optimizer,
+        lr_lambda: Callable[[int], float] | list[Callable[[int], float]],
+        last_epoch: int = -1,
+    ) -> None:
+        self.optimizer = optimizer
+        self.lr_lambdas = _one_per_group(optimizer, lr_lambda)
+        super().__init__(optimizer, last_epoch)
+
+    state_dict = LambdaLR.state_dict
+    load_state_dict = LambdaLR.load_state_dict
+
+    def _next_lrs(self) -> list[float]:
+        if self._is_initial:
+            return self._current_lrs()
+        return [
+            lr * function(self.last_epoch)
+            for function, lr in zip(self.lr_lambdas, self._current_lrs(), strict=True)
         ]
 
 
@@ -334,6 +385,84 @@ __all__ = ["LRScheduler", "LambdaLR", "StepLR", "MultiStepLR", "ExponentialLR", 
 
 
 # -- more schedules (branch nn_e) ------------------------------------------------------------------------------
+
+
+class ConstantLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
+    """Multiply the lr by ``factor`` for the first ``total_iters`` epochs, then give it back.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.6)
+    >>> scheduler = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=2)
+    >>> lrs = [scheduler.get_last_lr()[0]]
+    >>> for epoch in range(3):
+    ...     optimizer.step()
+    ...     scheduler.step()
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    >>> lrs
+    [0.3, 0.3, 0.6, 0.6]
+    """
+
+    def __init__(
+        self, optimizer: Optimizer, factor: float = 1.0 / 3, total_iters: int = 5, last_epoch: int = -1
+    ) -> None:
+        if factor > 1.0 or factor < 0:
+            raise messages.error("scheduler_constant_factor")
+        self.factor = factor
+        self.total_iters = total_iters
+        super().__init__(optimizer, last_epoch)
+
+    def _next_lrs(self) -> list[float]:
+        if self.last_epoch == 0:
+            return [lr * self.factor for lr in self._current_lrs()]
+        if self.last_epoch != self.total_iters:
+            return self._current_lrs()
+        return [lr * (1.0 / self.factor) for lr in self._current_lrs()]
+
+    def _get_closed_form_lr(self) -> list[float]:
+        after = self.last_epoch >= self.total_iters
+        return [base * (self.factor + after * (1 - self.factor)) for base in self.base_lrs]
+
+
+class PolynomialLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
+    """Lower the lr to 0 over ``total_iters`` epochs along ``(1 - epoch / total_iters) ** power``.
+
+    Reached step by step as PyTorch computes it (each new lr from the last).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+    >>> scheduler = torch.optim.lr_scheduler.PolynomialLR(optimizer, total_iters=4, power=1.0)
+    >>> lrs = []
+    >>> for epoch in range(5):
+    ...     optimizer.step()
+    ...     scheduler.step()
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    >>> lrs
+    [0.75, 0.5, 0.25, 0.0, 0.0]
+    """
+
+    def __init__(
+        self, optimizer: Optimizer, total_iters: int = 5, power: float = 1.0, last_epoch: int = -1
+    ) -> None:
+        self.total_iters = total_iters
+        self.power = power
+        super().__init__(optimizer, last_epoch)
+
+    def _next_lrs(self) -> list[float]:
+        if self._is_initial or self.last_epoch > self.total_iters:
+            return self._current_lrs()
+        left, before = (
+            1.0 - self.last_epoch / self.total_iters,
+            1.0 - (self.last_epoch - 1) / self.total_iters,
+        )
+        return [lr * (left / before) ** self.power for lr in self._current_lrs()]
+
+    def _get_closed_form_lr(self) -> list[float]:
+        left = 1.0 - min(self.total_iters, self.last_epoch) / self.total_iters
+        return [base * left**self.power for base in self.base_lrs]
 
 
 class LinearLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
@@ -748,3 +877,144 @@ class ReduceLROnPlateau(LRScheduler, torch_module="torch.optim.lr_scheduler"):
 
 
 __all__ += ["LinearLR", "CosineAnnealingWarmRestarts", "OneCycleLR", "ReduceLROnPlateau"]
+
+
+def _check_schedulers(kind: str, optimizer: Optimizer, schedulers: Any) -> None:
+    """What SequentialLR and ChainedScheduler ask of the schedules they combine, in PyTorch's order."""
+    if len(schedulers) < 1:
+        raise messages.error("scheduler_none_given", kind=kind)
+    for index, scheduler in enumerate(schedulers):
+        if not hasattr(scheduler, "optimizer"):
+            raise messages.error("scheduler_without_optimizer", kind=kind, index=index)
+        if isinstance(scheduler, ReduceLROnPlateau):
+            raise messages.error("scheduler_plateau_combined", kind=kind, index=index)
+        if optimizer != scheduler.optimizer:
+            raise messages.error(
+                "scheduler_other_optimizer", kind=kind, name=type(scheduler).__name__, index=index,
+                theirs=scheduler.optimizer, ours=type(optimizer).__name__,
+            )  # fmt: skip
+
+
+def _combined_state(scheduler: Any) -> dict[str, Any]:
+    """``state_dict()`` of a schedule made of schedules: its own state, and each one's."""
+    state = {
+        key: value for key, value in scheduler.__dict__.items() if key not in ("optimizer", "_schedulers")
+    }
+    state["_schedulers"] = [each.state_dict() for each in scheduler._schedulers]
+    return state
+
+
+def _load_combined_state(scheduler: Any, state_dict: dict[str, Any]) -> None:
+    saved = dict(state_dict)
+    schedulers = saved.pop("_schedulers")
+    scheduler.__dict__.update(saved)
+    for each, state in zip(scheduler._schedulers, schedulers, strict=False):
+        each.load_state_dict(state)
+
+
+class SequentialLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
+    """One schedule after another: ``schedulers[i]`` from epoch ``milestones[i - 1]`` on (a warm-up, then a decay).
+
+    Each schedule starts again from the optimizer's initial lr at its
+    milestone, as in PyTorch.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.optim import lr_scheduler
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+    >>> warm_up = lr_scheduler.LinearLR(optimizer, start_factor=0.5, total_iters=2)
+    >>> decay = lr_scheduler.ExponentialLR(optimizer, gamma=0.5)
+    >>> scheduler = lr_scheduler.SequentialLR(optimizer, [warm_up, decay], milestones=[2])
+    >>> lrs = [scheduler.get_last_lr()[0]]
+    >>> for epoch in range(4):
+    ...     optimizer.step()
+    ...     scheduler.step()
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    >>> lrs
+    [0.5, 0.75, 1.0, 0.5, 0.25]
+    """
+
+    def __init__(
+        self, optimizer: Optimizer, schedulers: list[LRScheduler], milestones: list[int], last_epoch: int = -1
+    ) -> None:
+        _check_schedulers(type(self).__name__, optimizer, schedulers)
+        if len(milestones) != len(schedulers) - 1:
+            raise messages.error(
+                "scheduler_milestone_count", schedulers=len(schedulers), milestones=len(milestones)
+            )
+        self._schedulers = schedulers
+        self._milestones = milestones
+        self.last_epoch = last_epoch + 1
+        self.optimizer = optimizer
+        for group in optimizer.param_groups:  # undo what making the schedules did
+            group["lr"] = group["initial_lr"]
+        self._undo_one_epoch(self)
+        first = self._schedulers[bisect_right(self._milestones, 0)]
+        first._initial_step()
+        self._last_lr = first.get_last_lr()
+
+    def _undo_one_epoch(self, scheduler: Any) -> None:
+        """PyTorch's ``recursive_undo``: every schedule inside goes back one epoch (its initial step is made again)."""
+        if hasattr(scheduler, "_schedulers"):
+            for each in scheduler._schedulers:
+                self._undo_one_epoch(each)
+        elif hasattr(scheduler, "last_epoch"):
+            scheduler.last_epoch -= 1
+
+    def step(self) -> None:  # type: ignore[override]
+        """The next epoch of the schedule in use; at a milestone, the next schedule starts."""
+        self.last_epoch += 1
+        index = bisect_right(self._milestones, self.last_epoch)
+        scheduler = self._schedulers[index]
+        if index > 0 and self._milestones[index - 1] == self.last_epoch:
+            scheduler._update_lr(0)
+        else:
+            scheduler.step()
+        self._last_lr = scheduler.get_last_lr()
+
+    state_dict = _combined_state
+    load_state_dict = _load_combined_state
+
+
+class ChainedScheduler(LRScheduler, torch_module="torch.optim.lr_scheduler"):
+    """Several schedules at once: each ``step()`` steps every one of them, in order.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.optim import lr_scheduler
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+    >>> scheduler = lr_scheduler.ChainedScheduler([
+    ...     lr_scheduler.ConstantLR(optimizer, factor=0.5, total_iters=2),
+    ...     lr_scheduler.ExponentialLR(optimizer, gamma=0.5),
+    ... ])
+    >>> lrs = [scheduler.get_last_lr()[0]]
+    >>> for epoch in range(3):
+    ...     optimizer.step()
+    ...     scheduler.step()
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    >>> lrs
+    [0.5, 0.25, 0.25, 0.125]
+    """
+
+    def __init__(self, schedulers: Any, optimizer: Optimizer | None = None) -> None:
+        if len(schedulers) < 1:
+            raise messages.error("scheduler_none_chained", kind=type(self).__name__)
+        optimizer = optimizer or schedulers[0].optimizer
+        _check_schedulers(type(self).__name__, optimizer, schedulers)
+        self._schedulers = schedulers
+        self.optimizer = optimizer
+        self._last_lr = [group["lr"] for group in self._schedulers[-1].optimizer.param_groups]
+
+    def step(self) -> None:  # type: ignore[override]
+        """Step every schedule, in order."""
+        for scheduler in self._schedulers:
+            scheduler.step()
+        self._last_lr = [group["lr"] for group in self._schedulers[-1].optimizer.param_groups]
+
+    state_dict = _combined_state
+    load_state_dict = _load_combined_state
+
+
+__all__ += ["MultiplicativeLR", "ConstantLR", "PolynomialLR", "SequentialLR", "ChainedScheduler"]
