@@ -81,6 +81,11 @@ def test_uniform_initialisers_are_exact(code: str, shape: tuple, dtype: str) -> 
         "nn.init.normal_(m.empty(shape, dtype=dtype).t(), 0.5, 2.0)",
         "nn.init.xavier_normal_(m.empty(shape, dtype=dtype))",
         "nn.init.kaiming_normal_(m.empty(shape, dtype=dtype), mode='fan_out')",
+        # trunc_normal_ by rejection: normal draws drawn again, then uniform proposals accepted by the pdf
+        "nn.init.trunc_normal_(m.empty(shape, dtype=dtype))",
+        "nn.init.trunc_normal_(m.empty(shape, dtype=dtype), std=0.02, a=-0.04, b=0.04)",
+        "nn.init.trunc_normal_(m.empty(shape, dtype=dtype), mean=1.0, std=2.0, a=0.5, b=0.6)",
+        "nn.init.trunc_normal_(m.empty(shape, dtype=dtype), a=2.0, b=3.0)",
     ],
 )
 @pytest.mark.parametrize("shape", [(3, 2), (5, 3), (1, 1), (4, 4), (17, 3), (40, 50)])
@@ -156,3 +161,12 @@ def test_a_tensor_with_no_elements_is_left_alone_with_a_warning() -> None:
     with pytest.warns(UserWarning):
         init.kaiming_normal_(lab.zeros(0, 3))
     assert lab.rand(1).item() == first  # nothing drawn
+
+
+def test_trunc_normal_warns_as_pytorch_when_the_interval_is_far_from_the_mean() -> None:
+    said = []
+    for m in (lab, torch):
+        with pytest.warns(UserWarning) as caught:
+            m.nn.init.trunc_normal_(m.empty(3), mean=5.0)
+        said.append(str(caught[0].message).split(" Hint:")[0])
+    assert said[0] == said[1]

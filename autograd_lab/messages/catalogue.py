@@ -4005,6 +4005,12 @@ WARNINGS: dict[str, ErrorText] = {
         "reduction='mean', 'sum' or 'none' says the same in one argument.",
         "reduction='mean'、'sum' 或 'none' 用一个参数表达同样的意思。",
     ),
+    "init_trunc_normal_mean": ErrorText(
+        UserWarning,
+        "mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.",
+        "almost none of N(mean, std²) lies in [a, b], so most values end up clamped to its edges.",
+        "N(mean, std²) 几乎不落在 [a, b] 内，所以大多数值会被截到区间的端点上。",
+    ),
     "init_zero_element": ErrorText(
         UserWarning,
         "Initializing zero-element tensors is a no-op",

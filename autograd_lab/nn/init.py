@@ -22,6 +22,8 @@ import numpy as np
 
 from .. import _views, messages
 from .._grad_mode import no_grad
+from ..creation import empty_like
+from ..ops.elementwise import where
 from ..tensor import Tensor
 
 __all__ = [
@@ -274,3 +276,85 @@ def orthogonal_(tensor: Tensor, gain: float = 1.0, generator: Any = None) -> Ten
 
 
 __all__ += ["orthogonal_"]
+
+
+def trunc_normal_(
+    tensor: Tensor,
+    mean: float = 0.0,
+    std: float = 1.0,
+    a: float = -2.0,
+    b: float = 2.0,
+    generator: Any = None,
+) -> Tensor:
+    """Fill ``tensor`` from N(mean, std²) cut to ``[a, b]`` (values outside are never kept).
+
+    By rejection, as PyTorch 2.13 does, with PyTorch's draws: when most of
+    the normal lies inside ``[a, b]``, normal draws, the ones outside drawn
+    again (a whole new draw each round, as ``torch.where`` over it takes);
+    otherwise uniform proposals in ``[a, b]``, each kept with probability
+    pdf(x) / pdf(peak).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn as nn
+    >>> _ = torch.manual_seed(0)
+    >>> weight = nn.init.trunc_normal_(torch.empty(1000), std=0.02, a=-0.04, b=0.04)
+    >>> bool(weight.abs().max() <= 0.04)
+    True
+    """
+
+    def normal_cdf(x: float) -> float:
+        return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
+
+    if (mean < a - 2 * std) or (mean > b + 2 * std):
+        warnings.warn(messages.text("init_trunc_normal_mean"), UserWarning, stacklevel=2)
+    with no_grad():
+        if normal_cdf((b - mean) / std) - normal_cdf((a - mean) / std) > 0.3:
+            return _normal_drawn_again(tensor, mean, std, a, b, generator)
+        return _uniform_accepted(tensor, mean, std, a, b, generator)
+
+
+def _normal_drawn_again(
+    tensor: Tensor, mean: float, std: float, a: float, b: float, generator: Any
+) -> Tensor:
+    """Normal draws; each round draws a whole new tensor and takes its values where the last fell outside."""
+    low, high = tensor.new_tensor(a).item(), tensor.new_tensor(b).item()  # the bounds in the tensor's dtype
+    result = tensor.normal_(mean, std, generator=generator)
+    while True:
+        outside = (result < low) | (result > high)
+        if not outside.any():
+            break
+        result = where(outside, empty_like(result).normal_(mean, std, generator=generator), result)
+    if tensor is not result:
+        tensor.copy_(result)
+    return tensor
+
+
+def _uniform_accepted(tensor: Tensor, mean: float, std: float, a: float, b: float, generator: Any) -> Tensor:
+    """Uniform proposals in [a, b], each kept where log(u) <= log pdf(x) - log pdf(peak), u uniform in [0, 1)."""
+    peak = max(a, min(mean, b))
+    log_peak = -0.5 * ((peak - mean) / std) ** 2
+
+    def log_pdf_over_peak(proposals: Tensor) -> Tensor:
+        return proposals.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak)
+
+    candidates, accept = empty_like(tensor), empty_like(tensor)
+    tensor.uniform_(a, b, generator=generator)  # the first round straight into the tensor
+    candidates.copy_(tensor)
+    pending = accept.uniform_(generator=generator).log_().gt(log_pdf_over_peak(candidates))
+    if not pending.any():
+        return tensor
+    result = tensor
+    while True:
+        candidates.uniform_(a, b, generator=generator)
+        result = where(pending, candidates, result)
+        rejected = accept.uniform_(generator=generator).log_().gt(log_pdf_over_peak(candidates))
+        pending = where(pending, rejected, pending)
+        if not pending.any():
+            break
+    tensor.copy_(result)
+    return tensor
+
+
+__all__ += ["trunc_normal_"]
