@@ -170,3 +170,42 @@ def test_trunc_normal_warns_as_pytorch_when_the_interval_is_far_from_the_mean() 
             m.nn.init.trunc_normal_(m.empty(3), mean=5.0)
         said.append(str(caught[0].message).split(" Hint:")[0])
     assert said[0] == said[1]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "nn.init.dirac_(m.empty(4, 2, 3))",
+        "nn.init.dirac_(m.empty(4, 2, 3, 3), groups=2)",
+        "nn.init.dirac_(m.empty(2, 3, 1, 2, 3))",
+        "nn.init.sparse_(m.empty(5, 4), sparsity=0.4)",
+        "nn.init.sparse_(m.empty(6, 3), sparsity=0.1, std=1.0, generator=m.Generator().manual_seed(3))",
+    ],
+)
+def test_dirac_and_sparse_are_pytorchs(code: str) -> None:
+    ours, theirs = both(code)  # (sparse_ places its zeros with the global generator, as PyTorch does)
+    np.testing.assert_array_equal(bits(ours), bits(theirs))
+
+
+def test_the_old_names_warn_and_do_what_the_new_ones_do() -> None:
+    calls = [
+        "uniform",
+        "normal",
+        "xavier_uniform",
+        "xavier_normal",
+        "kaiming_uniform",
+        "kaiming_normal",
+        "orthogonal",
+    ]
+    for name in calls:
+        ours, theirs = both(f"nn.init.{name}(m.empty(3, 4))")
+        if name == "orthogonal":  # (a QR decomposition: LAPACK's last bits are not PyTorch's)
+            np.testing.assert_allclose(bits(ours), bits(theirs), rtol=1e-5, atol=1e-6)
+        else:
+            np.testing.assert_array_equal(bits(ours), bits(theirs))
+        with pytest.warns(FutureWarning) as caught:
+            getattr(lab.nn.init, name)(lab.empty(3, 4))
+        with pytest.warns(FutureWarning) as expected:
+            getattr(torch.nn.init, name)(torch.empty(3, 4))
+        assert str(caught[0].message).split(" Hint:")[0] == str(expected[0].message)
+    assert lab.nn.init.constant.__name__ == torch.nn.init.constant.__name__ == "constant"

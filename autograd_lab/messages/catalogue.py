@@ -3773,6 +3773,24 @@ ERRORS: dict[str, ErrorText] = {
         "a matrix product writes into out only if out has the result's dtype: make out with that dtype.",
         "矩阵乘法只在 out 的数据类型与结果相同时才能写入：请用相同的数据类型创建 out。",
     ),
+    "nn_init_dirac_dims": ErrorText(
+        ValueError,
+        "Only tensors with 3, 4, or 5 dimensions are supported",
+        "dirac_ makes a convolution weight (out_channels, in_channels, *kernel) that passes its input through.",
+        "dirac_ 生成的是卷积权重（out_channels, in_channels, *kernel），让输入原样通过。",
+    ),
+    "nn_init_dirac_groups": ErrorText(
+        ValueError,
+        "dim 0 must be divisible by groups",
+        "the output channels are split evenly among the groups.",
+        "输出通道要平均分给各个组。",
+    ),
+    "nn_init_sparse_dims": ErrorText(
+        ValueError,
+        "Only tensors with 2 dimensions are supported",
+        "sparse_ fills a weight matrix, zeroing a share of each column.",
+        "sparse_ 填充的是权重矩阵，并把每一列的一部分置零。",
+    ),
     "nn_init_orthogonal_dims": ErrorText(
         ValueError,
         "Only tensors with 2 or more dimensions are supported",
@@ -4004,6 +4022,12 @@ WARNINGS: dict[str, ErrorText] = {
         "size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
         "reduction='mean', 'sum' or 'none' says the same in one argument.",
         "reduction='mean'、'sum' 或 'none' 用一个参数表达同样的意思。",
+    ),
+    "init_deprecated": ErrorText(
+        FutureWarning,
+        "`nn.init.{old}` is now deprecated in favor of `nn.init.{new}`.",
+        "the name with a trailing underscore fills the tensor in place, as every initialiser does.",
+        "末尾带下划线的名字表示原地填充张量，所有初始化函数都是这样。",
     ),
     "init_trunc_normal_mean": ErrorText(
         UserWarning,

@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import _views, messages
 from .._grad_mode import no_grad
-from ..creation import empty_like
+from ..creation import empty_like, randperm
 from ..ops.elementwise import where
 from ..tensor import Tensor
 
@@ -358,3 +358,89 @@ def _uniform_accepted(tensor: Tensor, mean: float, std: float, a: float, b: floa
 
 
 __all__ += ["trunc_normal_"]
+
+
+def dirac_(tensor: Tensor, groups: int = 1) -> Tensor:
+    """Fill a convolution weight with the Dirac delta: each output channel copies one input channel.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn as nn
+    >>> nn.init.dirac_(torch.empty(2, 2, 3))
+    tensor([[[0., 1., 0.],
+             [0., 0., 0.]],
+    <BLANKLINE>
+            [[0., 0., 0.],
+             [0., 1., 0.]]])
+    """
+    dimensions = tensor.dim()
+    if dimensions not in (3, 4, 5):
+        raise messages.error("nn_init_dirac_dims")
+    sizes = tensor.size()
+    if sizes[0] % groups != 0:
+        raise messages.error("nn_init_dirac_groups")
+    per_group = sizes[0] // groups
+    centre = tuple(n // 2 for n in sizes[2:])
+    with no_grad():
+        tensor.zero_()
+        for group in range(groups):
+            for channel in range(min(per_group, sizes[1])):
+                tensor[(group * per_group + channel, channel, *centre)] = 1
+    return tensor
+
+
+def sparse_(tensor: Tensor, sparsity: float, std: float = 0.01, generator: Any = None) -> Tensor:
+    """Fill a weight matrix from N(0, std²), then zero ``ceil(sparsity · rows)`` random rows of each column.
+
+    The zeros are placed with the global generator even when ``generator`` is
+    given, as in PyTorch.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn as nn
+    >>> _ = torch.manual_seed(0)
+    >>> weight = nn.init.sparse_(torch.empty(4, 3), sparsity=0.5)
+    >>> (weight == 0).sum(dim=0)
+    tensor([2, 2, 2])
+    """
+    if tensor.dim() != 2:
+        raise messages.error("nn_init_sparse_dims")
+    rows, cols = tensor.shape
+    zeros = math.ceil(sparsity * rows)
+    with no_grad():
+        tensor.normal_(0, std, generator=generator)
+        for column in range(cols):
+            tensor[randperm(rows)[:zeros], column] = 0
+    return tensor
+
+
+__all__ += ["dirac_", "sparse_"]
+
+
+def _deprecated(initialiser: Any) -> Any:
+    """PyTorch's old name for ``initialiser`` (without the trailing ``_``): the same, with a FutureWarning."""
+    new = initialiser.__name__
+    old = new[:-1]
+
+    def deprecated_init(*args: Any, **kwargs: Any) -> Any:
+        warnings.warn(messages.text("init_deprecated", old=old, new=new), FutureWarning, stacklevel=2)
+        return initialiser(*args, **kwargs)
+
+    deprecated_init.__name__ = deprecated_init.__qualname__ = old
+    deprecated_init.__doc__ = f"``{old}(...)``: deprecated; use :func:`{new}`, which it calls."
+    return deprecated_init
+
+
+uniform = _deprecated(uniform_)
+normal = _deprecated(normal_)
+constant = _deprecated(constant_)
+eye = _deprecated(eye_)
+dirac = _deprecated(dirac_)
+xavier_uniform = _deprecated(xavier_uniform_)
+xavier_normal = _deprecated(xavier_normal_)
+kaiming_uniform = _deprecated(kaiming_uniform_)
+kaiming_normal = _deprecated(kaiming_normal_)
+orthogonal = _deprecated(orthogonal_)
+sparse = _deprecated(sparse_)
