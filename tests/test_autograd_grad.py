@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from autograd_helpers import close, leaf
 
 import autograd_lab as torch
@@ -63,3 +64,37 @@ def test_pruning_for_autograd_grad_is_linear() -> None:
     y.backward()
     plain = time.perf_counter() - start
     assert with_pruning < 20 * plain + 0.05
+
+
+# -- PyTorch 2's further arguments, against PyTorch itself ----------------------------------------------
+
+GRAD_CALLS = {
+    "materialize_grads": "g.grad((a * 2).sum(), [a, b], materialize_grads=True)",
+    "materialize_grads with create_graph": "[t.requires_grad for t in g.grad((a * 2).sum(), [a, b], materialize_grads=True, create_graph=True)]",
+    "materialize_grads and allow_unused=False": "g.grad((a * 2).sum(), [a, b], materialize_grads=True, allow_unused=False)",
+    "inputs as a dict": "g.grad((a * b).sum(), {'a': a, 'b': b})",
+    "is_grads_batched": "g.grad(a * b, a, m.eye(2), is_grads_batched=True)",
+    "is_grads_batched, two inputs, one unused": "g.grad(a * 3, [a, b], m.ones(4, 2), is_grads_batched=True, allow_unused=True)",
+    "is_grads_batched, a Jacobian": "g.grad(m.stack([a.prod(), a.sum()]), a, m.eye(2), is_grads_batched=True)",
+    "only_inputs=False": "g.grad((a * 2).sum(), a, only_inputs=False)",
+}
+
+
+def _grad_outcome(module: object, code: str) -> str:
+    import warnings
+
+    m = module
+    a, b = m.tensor([1.0, 2.0], requires_grad=True), m.tensor([3.0, 5.0], requires_grad=True)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        try:
+            result = repr(eval(code, {"m": m, "g": m.autograd, "a": a, "b": b}))  # noqa: S307
+        except Exception as error:  # noqa: BLE001 - the error is what is compared
+            result = f"{type(error).__name__}: {str(error).split(' Hint:')[0]}"
+    return result + "".join(f" [{w.category.__name__}: {str(w.message).split(' Hint:')[0]}]" for w in said)
+
+
+@pytest.mark.parametrize("case", GRAD_CALLS)
+def test_grad_arguments_as_torch(case: str) -> None:
+    real = pytest.importorskip("torch")
+    assert _grad_outcome(torch, GRAD_CALLS[case]) == _grad_outcome(real, GRAD_CALLS[case])

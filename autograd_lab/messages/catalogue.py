@@ -411,6 +411,12 @@ ERRORS: dict[str, ErrorText] = {
         "PyTorch supports complex tensors, this teaching library only real ones: use real numbers here.",
         "PyTorch 支持复数张量，而这个教学库只支持实数：请在这里使用实数。",
     ),
+    "grad_materialize_unused": ErrorText(
+        ValueError,
+        "Expected allow_unused to be True or not passed when materialize_grads=True, but got: allow_unused=False.",
+        "materialize_grads gives zeros for inputs the outputs do not use, so those inputs must be allowed.",
+        "materialize_grads 会给输出没用到的输入返回零，所以必须允许这样的输入。",
+    ),
     "grad_no_inputs": ErrorText(
         RuntimeError,
         "`inputs` argument to `grad()` cannot be empty.",
@@ -4022,6 +4028,13 @@ WARNINGS: dict[str, ErrorText] = {
         "size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
         "reduction='mean', 'sum' or 'none' says the same in one argument.",
         "reduction='mean'、'sum' 或 'none' 用一个参数表达同样的意思。",
+    ),
+    "grad_only_inputs": ErrorText(
+        FutureWarning,
+        "only_inputs argument is deprecated and is ignored now (defaults to True). To accumulate gradient for other "
+        "parts of the graph, please use torch.autograd.backward.",
+        "torch.autograd.grad returns gradients for the inputs given, and only those.",
+        "torch.autograd.grad 只返回所给输入的梯度。",
     ),
     "init_deprecated": ErrorText(
         FutureWarning,
