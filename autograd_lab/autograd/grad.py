@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -83,10 +84,10 @@ def grad(
         grad_outputs = (grad_outputs,)
     if retain_graph is None:
         retain_graph = create_graph
-    if is_grads_batched:
-        results = _batched(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused)
-    else:
-        results = _one_pass(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused)
+    run = functools.partial(_one_pass, outputs, inputs, create_graph=create_graph, allow_unused=allow_unused)
+    results = (
+        _batched(run, grad_outputs, retain_graph) if is_grads_batched else run(grad_outputs, retain_graph)
+    )
     if materialize_grads:
         results = tuple(
             found if found is not None else zeros_like(tensor, requires_grad=create_graph)
@@ -100,6 +101,7 @@ def _one_pass(
     inputs: tuple,
     grad_outputs: Any,
     retain_graph: bool,
+    *,
     create_graph: bool,
     allow_unused: bool,
 ) -> tuple[Tensor | None, ...]:
@@ -123,21 +125,12 @@ def _one_pass(
     return tuple(results)
 
 
-def _batched(
-    outputs: tuple,
-    inputs: tuple,
-    grad_outputs: Any,
-    retain_graph: bool,
-    create_graph: bool,
-    allow_unused: bool,
-) -> tuple[Tensor | None, ...]:
+def _batched(run: Callable, grad_outputs: Any, retain_graph: bool) -> tuple[Tensor | None, ...]:
     """``is_grads_batched``: a pass per entry of the grad_outputs' first dimension, the gradients stacked."""
     batch = len(grad_outputs[0])
     passes = []
     for index in range(batch):
         weights = tuple(None if g is None else g[index] for g in grad_outputs)
         last = index == batch - 1
-        passes.append(
-            _one_pass(outputs, inputs, weights, retain_graph or not last, create_graph, allow_unused)
-        )
+        passes.append(run(weights, retain_graph or not last))  # (the graph is kept for the passes after)
     return tuple(None if found[0] is None else stack(list(found)) for found in zip(*passes, strict=True))
