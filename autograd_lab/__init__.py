@@ -78,6 +78,7 @@ from ._random import (
     seed,
     set_rng_state,
 )
+from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
 from .creation import (
     BoolTensor,
     ByteTensor,
@@ -136,7 +137,7 @@ __all__ = [
     "empty_like", "randint_like", "Generator", "default_generator", "get_rng_state", "set_rng_state",
     "set_default_dtype", "set_default_tensor_type", "device", "get_default_device", "set_default_device",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
-    "is_inference_mode_enabled", "autograd", "nn", "optim", "utils", "cuda", "backends", "linalg", "accelerator", "profiler",
+    "is_inference_mode_enabled", "is_anomaly_enabled", "is_anomaly_check_nan_enabled", "set_anomaly_enabled", "autograd", "nn", "optim", "utils", "cuda", "backends", "linalg", "accelerator", "profiler",
     "draw", "Graph", "interact", "pi", "e", "inf", "nan", "save", "load",
     "jit", "distributions", "finfo", "iinfo", "promote_types", "result_type", "can_cast", "is_tensor", "numel", "is_floating_point",
     "get_num_threads", "set_num_threads", "use_deterministic_algorithms", "are_deterministic_algorithms_enabled",

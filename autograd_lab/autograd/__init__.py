@@ -16,6 +16,7 @@ from . import (
     graph,
     profiler,
 )
+from .anomaly_mode import detect_anomaly, set_detect_anomaly
 from .engine import backward
 from .function import Function, FunctionCtx
 from .grad import grad
@@ -37,6 +38,8 @@ __all__ = [
     "set_grad_enabled",
     "inference_mode",
     "graph",
+    "detect_anomaly",
+    "set_detect_anomaly",
 ]
 
 

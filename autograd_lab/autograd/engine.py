@@ -43,6 +43,17 @@ heappop, heappush = heapq.heappop, heapq.heappush  # (module-level names: one lo
 # backward pass runs the most recently created one first, as PyTorch does,
 # so the order a student steps through is the order PyTorch uses.
 _sequence = itertools.count()
+
+
+class _Anomaly:
+    """Anomaly mode (``torch.autograd.detect_anomaly``; ``anomaly_mode.py`` switches it): global, as PyTorch's."""
+
+    enabled = False
+    check_nan = True
+
+
+anomaly = _Anomaly()
+_forward_stacks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # node -> the forward call's stack
 LEAF_SEQUENCE = 1 << 62  # leaves are numbered above every operation
 
 
@@ -108,6 +119,8 @@ class Node:
         self.constants: tuple | None = None  # per entry of next_functions; pictures only
         self.scope = _scopes.stack  # the modules whose forward made this node (pictures only)
         self.hooks: Hooks | None = None  # register_hook / register_prehook, and the tensor's own hooks
+        if anomaly.enabled:
+            _forward_stacks[self] = _forward_stack()
 
     def name(self) -> str:
         """The node's PyTorch name, e.g. ``'MulBackward0'``."""
@@ -535,7 +548,7 @@ def run_backward(
                 if looked_at and not destination.reached(node, grad, dependencies):
                     continue  # captured, or nothing wanted lies beyond it: not run, as in PyTorch
                 # The chain rule (a leaf: into .grad), between the node's hooks if it has any.
-                if node.hooks is None:
+                if node.hooks is None and not anomaly.enabled:
                     input_grads = node._backward(grad, arrays, useful, destination)
                 else:
                     input_grads = _backward_with_hooks(node, grad, arrays, useful, destination)
@@ -603,12 +616,52 @@ def _arrived(node: Node | AccumulateGrad, grad: Any, arrays: bool) -> Any:
 
 
 def _backward_with_hooks(node: Any, grad: Any, arrays: bool, useful: set | None, destination: Any) -> tuple:
-    """A node's step with its pre-hooks before it and its post-hooks after it, as PyTorch runs them."""
-    grad = node.hooks.before(grad, arrays)
-    input_grads = node._backward(grad, arrays, useful, destination)
-    if node.hooks.post:
-        input_grads = node.hooks.after(input_grads, grad, arrays)
+    """A node's step with its pre-hooks before it and its post-hooks after it, as PyTorch runs them.
+
+    In anomaly mode its outputs are checked for NaN, and an error in the step
+    is told with the forward call that made the node.
+    """
+    hooks = node.hooks
+    try:
+        if hooks is not None:
+            grad = hooks.before(grad, arrays)
+        input_grads = node._backward(grad, arrays, useful, destination)
+        if hooks is not None and hooks.post:
+            input_grads = hooks.after(input_grads, grad, arrays)
+        if anomaly.enabled and anomaly.check_nan:
+            _check_nan(node, input_grads)
+    except Exception:
+        if anomaly.enabled:
+            _warn_forward_stack(node)
+        raise
     return input_grads
+
+
+def _forward_stack() -> list[str]:
+    """The user's part of the call stack now (frames inside autograd_lab left out, as PyTorch's C++ is)."""
+    import traceback  # (anomaly mode only: not paid on import)
+
+    inside = __file__.rsplit("autograd", 1)[0]  # the package's folder
+    return [line for line in traceback.format_stack() if not line.lstrip().startswith(f'File "{inside}')]
+
+
+def _check_nan(node: Any, input_grads: tuple) -> None:
+    for index, grad in enumerate(input_grads):
+        values = grad._array if isinstance(grad, Tensor) else grad
+        if values is not None and np.isnan(values).any():
+            raise errors.anomaly_nan(type(node).__name__, index)
+
+
+def _warn_forward_stack(node: Any) -> None:
+    """PyTorch's warning in anomaly mode when a node's backward fails: where the node was made."""
+    import warnings
+
+    stack = _forward_stacks.get(node)
+    name = type(node).__name__
+    if stack is None:
+        warnings.warn(errors.anomaly_no_stack_text(name), UserWarning, stacklevel=4)
+    else:
+        warnings.warn(errors.anomaly_stack_text(name, "".join(stack)), UserWarning, stacklevel=4)
 
 
 def _priority(node: Node | AccumulateGrad) -> int:

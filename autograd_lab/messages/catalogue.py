@@ -411,6 +411,14 @@ ERRORS: dict[str, ErrorText] = {
         "PyTorch supports complex tensors, this teaching library only real ones: use real numbers here.",
         "PyTorch 支持复数张量，而这个教学库只支持实数：请在这里使用实数。",
     ),
+    "anomaly_nan": ErrorText(
+        RuntimeError,
+        "Function '{name}' returned nan values in its {index}th output.",
+        "this node's backward step made a NaN gradient for its input number {index} (counted from 0); the "
+        "warning above shows the forward line that made the node (0/0, log(0)·0, sqrt at 0 ...).",
+        "这个节点的反向计算给第 {index} 个输入（从 0 数起）产生了 NaN 梯度；上面的警告指出了生成这个节点的前向代码"
+        "（0/0、log(0)·0、在 0 处开平方等）。",
+    ),
     "grad_materialize_unused": ErrorText(
         ValueError,
         "Expected allow_unused to be True or not passed when materialize_grads=True, but got: allow_unused=False.",
@@ -4035,6 +4043,26 @@ WARNINGS: dict[str, ErrorText] = {
         "parts of the graph, please use torch.autograd.backward.",
         "torch.autograd.grad returns gradients for the inputs given, and only those.",
         "torch.autograd.grad 只返回所给输入的梯度。",
+    ),
+    "anomaly_enabled": ErrorText(
+        UserWarning,
+        "Anomaly Detection has been enabled. This mode will increase the runtime and should only be enabled for "
+        "debugging.",
+        "every operation now remembers where it was called, and backward() checks each gradient for NaN.",
+        "现在每个运算都会记住调用位置，backward() 也会检查每个梯度是否为 NaN。",
+    ),
+    "anomaly_forward_call": ErrorText(
+        UserWarning,
+        "Error detected in {name}. Traceback of forward call that caused the error:\n{stack}",
+        "the lines above made the node whose backward step failed.",
+        "上面这几行代码生成了反向计算出错的那个节点。",
+    ),
+    "anomaly_no_forward_call": ErrorText(
+        UserWarning,
+        "Error detected in {name}. No forward pass information available. Enable detect anomaly during forward "
+        "pass for more information.",
+        "the node was made before anomaly mode was on, so where it was made is not known.",
+        "这个节点是在开启异常检测之前生成的，所以不知道它在哪里生成。",
     ),
     "init_deprecated": ErrorText(
         FutureWarning,

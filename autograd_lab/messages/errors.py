@@ -429,3 +429,15 @@ def scalar_type_name(np_dtype: Any) -> str:
     """PyTorch's C++ name of a dtype, as its kernels' errors print it: 'Long', 'Float', 'Byte' ..."""
     name = getattr(np_dtype, "name", str(np_dtype))
     return _SCALAR_TYPES.get(name, name)
+
+
+def anomaly_nan(name: str, index: int) -> Exception:
+    return error("anomaly_nan", name=name, index=index)
+
+
+def anomaly_stack_text(name: str, stack: str) -> str:
+    return text("anomaly_forward_call", name=name, stack=stack)
+
+
+def anomaly_no_stack_text(name: str) -> str:
+    return text("anomaly_no_forward_call", name=name)
