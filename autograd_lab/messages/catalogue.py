@@ -419,6 +419,18 @@ ERRORS: dict[str, ErrorText] = {
         "这个节点的反向计算给第 {index} 个输入（从 0 数起）产生了 NaN 梯度；上面的警告指出了生成这个节点的前向代码"
         "（0/0、log(0)·0、在 0 处开平方等）。",
     ),
+    "pad_sequence_empty": ErrorText(
+        RuntimeError,
+        "received an empty list of sequences",
+        "pass a list of tensors (one per sequence, the length first).",
+        "请传入一个张量列表（每个序列一个，长度在第一维）。",
+    ),
+    "pad_sequence_side": ErrorText(
+        RuntimeError,
+        "Expected padding_side to be one of left or right, but got {side}.",
+        "padding goes after each sequence ('right') or before it ('left').",
+        "填充放在每个序列之后（'right'）或之前（'left'）。",
+    ),
     "grad_materialize_unused": ErrorText(
         ValueError,
         "Expected allow_unused to be True or not passed when materialize_grads=True, but got: allow_unused=False.",

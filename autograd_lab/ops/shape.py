@@ -772,11 +772,14 @@ def copy_(self: Tensor, src: Any) -> Tensor:
             [1., 2.]])
     """
     src = _as_value(src, self)
-    shape = self._array.shape
-    _check_fits(src, shape)
-    if src._array.ndim > len(shape):  # more dimensions than the tensor: PyTorch's in-place broadcast error
-        broadcast = list(np.broadcast_shapes(src._array.shape, shape))
-        raise messages.error("copy_inplace_shape", shape=list(shape), broadcast=broadcast)
+    shape, src_shape = self._array.shape, src._array.shape
+    if src_shape != shape:  # src must broadcast to this tensor's shape, as TensorIterator checks it
+        try:
+            broadcast = np.broadcast_shapes(src_shape, shape)
+        except ValueError:
+            raise errors.broadcast_shapes(shape, src_shape) from None
+        if broadcast != shape:  # (it broadcasts, but to a bigger shape: PyTorch's in-place error)
+            raise messages.error("copy_inplace_shape", shape=list(shape), broadcast=list(broadcast))
     return _views.run_inplace(self, copy_op, src)
 
 
