@@ -64,6 +64,21 @@ def _hardtanh(draw: Any, op: str) -> Case:
     return Case(op, code, {"x": array(draw, draw(shapes()), domain)})
 
 
+@factory("hardsigmoid", "hardswish")
+def _hard_sigmoid_and_swish(draw: Any, op: str) -> Case:
+    code = one_of(draw, f"F.{op}(x)", f"F.{op}(x * 1.0, inplace=True)")
+    return Case(op, code, {"x": array(draw, draw(shapes()), away_from((-3.0, 3.0), -5.0, 5.0))})
+
+
+@factory("hardshrink", "softshrink")
+def _shrink(draw: Any, op: str) -> Case:
+    lambd = draw(st.sampled_from([0.5, 0.2, 1.0]))
+    code = one_of(draw, f"F.{op}(x, {lambd})", f"F.{op}(x, lambd={lambd})")
+    if lambd == 0.5:
+        code = one_of(draw, code, f"F.{op}(x)")
+    return Case(op, code, {"x": array(draw, draw(shapes()), away_from((-lambd, lambd), -2.0, 2.0))})
+
+
 @factory("threshold")
 def _threshold(draw: Any, op: str) -> Case:
     code = one_of(draw, "F.threshold(x, 0.5, -2.0)", "F.threshold(x, threshold=-0.5, value=3.0)")

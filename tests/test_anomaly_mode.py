@@ -18,7 +18,9 @@ def run(m: ModuleType, make_then_backward: str, mode: str) -> list[str]:
     x = m.tensor([0.0, 4.0], requires_grad=True)
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always")
-        warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_lab(\.|$)")  # (as it does)
+        warnings.filterwarnings(
+            "ignore", category=RuntimeWarning, module=r"autograd_lab(\.|$)"
+        )  # (as it does)
         try:
             exec(f"{mode}\n    {make_then_backward}\nprint_grad = x.grad", {"m": m, "x": x})  # noqa: S102
             seen.append(f"grad {x.grad}")
@@ -28,7 +30,9 @@ def run(m: ModuleType, make_then_backward: str, mode: str) -> list[str]:
         text = str(warning.message)
         first = text.splitlines()[0].split(" Hint:")[0]
         seen.append(f"{warning.category.__name__}: {first}")
-        if "Traceback of forward call" in text:  # the user's forward line (line 2 of the exec'd code) is in it
+        if (
+            "Traceback of forward call" in text
+        ):  # the user's forward line (line 2 of the exec'd code) is in it
             seen.append("shows the forward line" if 'File "<string>", line 2, in <module>' in text else text)
     return seen
 

@@ -158,6 +158,8 @@ def test_batch_first_and_eval() -> None:
 
 
 REPRS = {
+    "hard activations": "[nn.Hardswish(), nn.Hardsigmoid(inplace=True), nn.Hardshrink(), nn.Softshrink(0.3), "
+    "nn.Softshrink()(m.tensor([-1.0, 0.2, 2.0])), nn.Hardswish(inplace=True)(m.tensor([-1.5, 1.0]))]",
     "LSTM all options": "nn.LSTM(3, 4, num_layers=2, batch_first=True, dropout=0.5, bidirectional=True)",
     "RNN relu no bias": "nn.RNN(3, 4, nonlinearity='relu', bias=False)",
     "LSTM proj": "nn.LSTM(3, 4, proj_size=2)",
@@ -168,6 +170,12 @@ REPRS = {
 }
 
 ERRORS = {
+    "softshrink negative lambda": "F.softshrink(m.ones(2), -1)",
+    "softshrink negative lambda, double": "F.softshrink(m.ones(2, dtype=m.float64), -0.5)",
+    "hardswish on integers": "F.hardswish(m.tensor([1, 2]))",
+    "hardsigmoid on integers": "F.hardsigmoid(m.tensor([1, 2]))",
+    "hardshrink on integers": "F.hardshrink(m.tensor([1, 2]))",
+    "softshrink on bools": "F.softshrink(m.tensor([True]))",
     "dropout out of range": "nn.RNN(3, 4, dropout=2)",
     "bias not bool": "nn.RNN(3, 4, bias=1)",
     "input_size float": "nn.LSTM(3.0, 4)",

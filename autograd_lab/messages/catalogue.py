@@ -419,6 +419,18 @@ ERRORS: dict[str, ErrorText] = {
         "这个节点的反向计算给第 {index} 个输入（从 0 数起）产生了 NaN 梯度；上面的警告指出了生成这个节点的前向代码"
         "（0/0、log(0)·0、在 0 处开平方等）。",
     ),
+    "activation_not_floating": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "this activation works on real numbers: convert first, e.g. x.float().",
+        "这个激活函数作用于实数：请先转换，例如 x.float()。",
+    ),
+    "softshrink_lambda": ErrorText(
+        RuntimeError,
+        "lambda must be in range [0, {largest}] for input dtype {dtype_name}, but found {lambd}",
+        "lambd is the half-width of the band around 0 that becomes 0: a number of 0 or more.",
+        "lambd 是 0 附近被置零区间的半宽：一个不小于 0 的数。",
+    ),
     "pad_sequence_empty": ErrorText(
         RuntimeError,
         "received an empty list of sequences",

@@ -66,6 +66,9 @@ from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  
     CosineSimilarity,
     Embedding,  # noqa: E402
     GroupNorm,
+    Hardshrink,
+    Hardsigmoid,
+    Hardswish,
     Hardtanh,
     KLDivLoss,
     LayerNorm,
@@ -84,6 +87,7 @@ from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  
     SiLU,
     Softmin,
     Softplus,
+    Softshrink,
     Softsign,
     Tanhshrink,
     Threshold,
@@ -114,7 +118,7 @@ __all__ += [
     "ReplicationPad3d",
 ]
 __all__ += [
-    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
+    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink", "Hardsigmoid", "Hardswish", "Hardshrink", "Softshrink",
     "Threshold", "PReLU", "LogSigmoid", "Softmin",
 ]  # fmt: skip
 

@@ -906,7 +906,7 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
 
 __all__ += [
     "elu", "selu", "celu", "silu", "mish", "softplus", "hardtanh", "relu6", "softsign", "tanhshrink",
-    "threshold", "prelu", "logsigmoid", "softmin",
+    "threshold", "prelu", "logsigmoid", "softmin", "hardsigmoid", "hardswish", "hardshrink", "softshrink",
 ]  # fmt: skip
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -1029,6 +1029,58 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
     tensor([0., 3., 6.])
     """
     return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
+    """``relu6(x + 3) / 6``: 0 below −3, 1 above 3, a straight line between.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.hardsigmoid(torch.tensor([-4.0, 0.0, 1.5, 4.0]))
+    tensor([0.0000, 0.5000, 0.7500, 1.0000])
+    """
+    return _maybe_inplace(input, inplace, ops.hardsigmoid)
+
+
+def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
+    """``x · relu6(x + 3) / 6`` (MobileNetV3's activation).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.hardswish(torch.tensor([-4.0, -1.5, 1.0, 4.0]))
+    tensor([-0.0000, -0.3750,  0.6667,  4.0000])
+    """
+    return _maybe_inplace(input, inplace, ops.hardswish)
+
+
+def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    """x, or 0 where ``−lambd ≤ x ≤ lambd``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.hardshrink(torch.tensor([-1.0, 0.3, 2.0]))
+    tensor([-1.,  0.,  2.])
+    """
+    return ops.hardshrink(input, lambd=lambd)
+
+
+def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    """x moved ``lambd`` towards 0, and 0 where ``−lambd ≤ x ≤ lambd``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.softshrink(torch.tensor([-1.0, 0.3, 2.0]))
+    tensor([-0.5000,  0.0000,  1.5000])
+    """
+    return ops.softshrink(input, lambd=lambd)
 
 
 def softsign(input: Tensor) -> Tensor:

@@ -22,6 +22,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .. import messages
+from ..messages import errors
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ._summation import _pytorch_sum
 from .elementwise import clamp, exp, logit_op, sigmoid, tanh, where
@@ -906,6 +908,70 @@ hardtanh = defop(  # hardtanh and relu6
         ),
     ),
 )
+
+
+def _real_kernel(a: np.ndarray, kernel: str) -> None:
+    """PyTorch's hard activations have floating-point kernels only."""
+    if a.dtype.kind != "f":
+        raise messages.error(
+            "activation_not_floating", kernel=kernel, dtype_name=errors.scalar_type_name(a.dtype)
+        )
+
+
+def _hardsigmoid_forward(a: np.ndarray) -> np.ndarray:
+    """``min(max(a + 3, 0), 6) / 6``, in the kernel's order."""
+    _real_kernel(a, "hardsigmoid_cpu")
+    return np.minimum(np.maximum(a + 3, 0), 6) / a.dtype.type(6)
+
+
+def _hardswish_forward(a: np.ndarray) -> np.ndarray:
+    """``a · min(max(a + 3, 0), 6) / 6``, in the kernel's order."""
+    _real_kernel(a, "hardswish_cpu")
+    return a * np.minimum(np.maximum(a + 3, 0), 6) / a.dtype.type(6)
+
+
+def _hardswish_slope(grad: Any, a: Any) -> Any:
+    """0 at a ≤ −3, a/3 + ½ below 3, 1 from 3 on (and for NaN), as PyTorch's backward kernel."""
+    values = values_of(a)
+    middle = grad * (a / 3.0 + 0.5)
+    return where(values <= -3.0, 0.0, where(values < 3.0, middle, grad))
+
+
+def _shrink_forward(a: np.ndarray, lambd: float, soft: bool) -> np.ndarray:
+    """0 inside [−λ, λ]; outside, a (hard) or a moved λ towards 0 (soft); NaN stays NaN."""
+    _real_kernel(a, "softshrink_check" if soft else "hardshrink_cpu")  # (softshrink checks lambd first)
+    if soft:
+        if lambd < 0:
+            raise messages.error("softshrink_lambda", dtype_name=errors.scalar_type_name(a.dtype),
+                                 largest=f"{float(np.finfo(a.dtype).max):g}", lambd=f"{lambd:g}")  # fmt: skip
+        return np.where(a > lambd, a - lambd, np.where(a < -lambd, a + lambd, a * 0))
+    return np.where((a >= -lambd) & (a <= lambd), a.dtype.type(0), a)
+
+
+_ONE_SIXTH = float(np.float32(1.0 / 6.0))
+"""PyTorch's backward kernel multiplies by ``1.0f / 6.0f``, a float32 sixth, for doubles too."""
+
+_SHRINK_RULE = rule(
+    "∂shrink(a)/∂a = 0 inside [−λ, λ], 1 outside",
+    lambda grad, a, lambd: where((values_of(a) >= -lambd) & (values_of(a) <= lambd), 0.0, grad),
+)
+hardsigmoid = defop(
+    "hardsigmoid", "HardsigmoidBackward0", "hardsigmoid", _hardsigmoid_forward,
+    a=rule("∂hardsigmoid(a)/∂a = 1/6 if −3 < a < 3 else 0",
+           lambda grad, a: where((values_of(a) > -3.0) & (values_of(a) < 3.0), grad * _ONE_SIXTH, 0.0)),
+)  # fmt: skip
+hardswish = defop(
+    "hardswish", "HardswishBackward0", "hardswish", _hardswish_forward,
+    a=rule("∂hardswish(a)/∂a = 0, a/3 + ½, 1 (below −3, between, from 3)", _hardswish_slope),
+)  # fmt: skip
+hardshrink = defop(
+    "hardshrink", "HardshrinkBackward0", "hardshrink",
+    lambda a, lambd: _shrink_forward(a, lambd, soft=False), a=_SHRINK_RULE,
+)  # fmt: skip
+softshrink = defop(
+    "softshrink", "SoftshrinkBackward0", "softshrink",
+    lambda a, lambd: _shrink_forward(a, lambd, soft=True), a=_SHRINK_RULE,
+)  # fmt: skip
 
 
 def _threshold_forward(a: np.ndarray, threshold: float, value: float) -> np.ndarray:

@@ -32,6 +32,9 @@ from .activation import (  # noqa: E402
     CELU,
     ELU,
     SELU,
+    Hardshrink,
+    Hardsigmoid,
+    Hardswish,
     Hardtanh,
     LogSigmoid,
     Mish,
@@ -40,6 +43,7 @@ from .activation import (  # noqa: E402
     SiLU,
     Softmin,
     Softplus,
+    Softshrink,
     Softsign,
     Tanhshrink,
     Threshold,
@@ -84,7 +88,7 @@ __all__ += [
     "ReplicationPad3d",
 ]
 __all__ += [
-    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink",
+    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink", "Hardsigmoid", "Hardswish", "Hardshrink", "Softshrink",
     "Threshold", "PReLU", "LogSigmoid", "Softmin",
 ]  # fmt: skip
 

@@ -307,6 +307,76 @@ class ReLU6(Hardtanh, torch_module="torch.nn.modules.activation"):
         return _inplace_note(self.inplace, first=True)
 
 
+class Hardsigmoid(Module, torch_module="torch.nn.modules.activation"):
+    """``relu6(x + 3) / 6``; it prints as ``Hardsigmoid()`` whatever ``inplace`` is, as PyTorch's.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.Hardsigmoid()(torch.tensor([-4.0, 0.0, 1.5]))
+    tensor([0.0000, 0.5000, 0.7500])
+    """
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.hardsigmoid(input, self.inplace)
+
+
+class Hardswish(Hardsigmoid, torch_module="torch.nn.modules.activation"):
+    """``x · relu6(x + 3) / 6``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.Hardswish()(torch.tensor([-1.5, 1.0]))
+    tensor([-0.3750,  0.6667])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.hardswish(input, self.inplace)
+
+
+class Hardshrink(Module, torch_module="torch.nn.modules.activation"):
+    """x, or 0 where ``−lambd ≤ x ≤ lambd``.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.Hardshrink(0.3)
+    Hardshrink(0.3)
+    """
+
+    def __init__(self, lambd: float = 0.5) -> None:
+        super().__init__()
+        self.lambd = lambd
+
+    def extra_repr(self) -> str:
+        return f"{self.lambd}"
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.hardshrink(input, self.lambd)
+
+
+class Softshrink(Hardshrink, torch_module="torch.nn.modules.activation"):
+    """x moved ``lambd`` towards 0, and 0 where ``−lambd ≤ x ≤ lambd``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.Softshrink()(torch.tensor([-1.0, 2.0]))
+    tensor([-0.5000,  1.5000])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softshrink(input, self.lambd)
+
+
 class Softsign(Module, torch_module="torch.nn.modules.activation"):
     """``x / (1 + |x|)``."""
 
