@@ -79,6 +79,19 @@ def _shrink(draw: Any, op: str) -> Case:
     return Case(op, code, {"x": array(draw, draw(shapes()), away_from((-lambd, lambd), -2.0, 2.0))})
 
 
+@factory("glu")
+def _glu(draw: Any, op: str) -> Case:
+    shape = draw(st.sampled_from([(4,), (2, 6), (4, 3), (2, 2, 4)]))
+    dims = [d for d in range(-len(shape), len(shape)) if shape[d] % 2 == 0]
+    dim = draw(st.sampled_from(dims))
+    code = (
+        one_of(draw, f"F.glu(x, {dim})", f"F.glu(x, dim={dim})")
+        if dim != -1
+        else one_of(draw, "F.glu(x)", "F.glu(x, -1)")
+    )
+    return Case(op, code, {"x": array(draw, shape, floats(-3.0, 3.0))})
+
+
 @factory("threshold")
 def _threshold(draw: Any, op: str) -> Case:
     code = one_of(draw, "F.threshold(x, 0.5, -2.0)", "F.threshold(x, threshold=-0.5, value=3.0)")

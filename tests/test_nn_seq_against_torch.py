@@ -159,7 +159,8 @@ def test_batch_first_and_eval() -> None:
 
 REPRS = {
     "hard activations": "[nn.Hardswish(), nn.Hardsigmoid(inplace=True), nn.Hardshrink(), nn.Softshrink(0.3), "
-    "nn.Softshrink()(m.tensor([-1.0, 0.2, 2.0])), nn.Hardswish(inplace=True)(m.tensor([-1.5, 1.0]))]",
+    "nn.Softshrink()(m.tensor([-1.0, 0.2, 2.0])), nn.Hardswish(inplace=True)(m.tensor([-1.5, 1.0])), "
+    "nn.GLU(), nn.GLU(dim=0)]",
     "LSTM all options": "nn.LSTM(3, 4, num_layers=2, batch_first=True, dropout=0.5, bidirectional=True)",
     "RNN relu no bias": "nn.RNN(3, 4, nonlinearity='relu', bias=False)",
     "LSTM proj": "nn.LSTM(3, 4, proj_size=2)",
@@ -176,6 +177,9 @@ ERRORS = {
     "hardsigmoid on integers": "F.hardsigmoid(m.tensor([1, 2]))",
     "hardshrink on integers": "F.hardshrink(m.tensor([1, 2]))",
     "softshrink on bools": "F.softshrink(m.tensor([True]))",
+    "glu of a scalar": "F.glu(m.tensor(1.0))",
+    "glu of an odd dimension": "F.glu(m.ones(2, 3), 1)",
+    "glu of an odd dimension, counted from the end": "F.glu(m.ones(3, 2), -2)",
     "dropout out of range": "nn.RNN(3, 4, dropout=2)",
     "bias not bool": "nn.RNN(3, 4, bias=1)",
     "input_size float": "nn.LSTM(3.0, 4)",

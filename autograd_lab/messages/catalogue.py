@@ -425,6 +425,18 @@ ERRORS: dict[str, ErrorText] = {
         "this activation works on real numbers: convert first, e.g. x.float().",
         "这个激活函数作用于实数：请先转换，例如 x.float()。",
     ),
+    "glu_scalar": ErrorText(
+        RuntimeError,
+        "glu does not support scalars because halving size must be even",
+        "glu splits a dimension into halves (values and gates): give it a tensor with an even dimension.",
+        "glu 把一个维度分成两半（值与门）：请给它一个某维长度为偶数的张量。",
+    ),
+    "glu_odd": ErrorText(
+        RuntimeError,
+        "Halving dimension must be even, but dimension {dim} is size {size}",
+        "glu splits this dimension into two equal halves (values and gates), so its size must be even.",
+        "glu 把这一维分成相等的两半（值与门），所以它的长度必须是偶数。",
+    ),
     "softshrink_lambda": ErrorText(
         RuntimeError,
         "lambda must be in range [0, {largest}] for input dtype {dtype_name}, but found {lambd}",

@@ -58,6 +58,7 @@ __all__ = [
 from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402
     CELU,
     ELU,
+    GLU,
     SELU,
     ConstantPad1d,
     ConstantPad2d,
@@ -118,7 +119,7 @@ __all__ += [
     "ReplicationPad3d",
 ]
 __all__ += [
-    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink", "Hardsigmoid", "Hardswish", "Hardshrink", "Softshrink",
+    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink", "Hardsigmoid", "Hardswish", "Hardshrink", "Softshrink", "GLU",
     "Threshold", "PReLU", "LogSigmoid", "Softmin",
 ]  # fmt: skip
 

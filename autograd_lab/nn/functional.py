@@ -906,7 +906,7 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
 
 __all__ += [
     "elu", "selu", "celu", "silu", "mish", "softplus", "hardtanh", "relu6", "softsign", "tanhshrink",
-    "threshold", "prelu", "logsigmoid", "softmin", "hardsigmoid", "hardswish", "hardshrink", "softshrink",
+    "threshold", "prelu", "logsigmoid", "softmin", "hardsigmoid", "hardswish", "hardshrink", "softshrink", "glu",
 ]  # fmt: skip
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -1081,6 +1081,19 @@ def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     tensor([-0.5000,  0.0000,  1.5000])
     """
     return ops.softshrink(input, lambd=lambd)
+
+
+def glu(input: Tensor, dim: int = -1) -> Tensor:
+    """The gated linear unit: ``a · sigmoid(b)``, a and b the two halves of ``input`` along ``dim``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.glu(torch.tensor([1.0, 2.0, 0.0, 100.0]))
+    tensor([0.5000, 2.0000])
+    """
+    return ops.glu(input, dim=dim)
 
 
 def softsign(input: Tensor) -> Tensor:

@@ -26,14 +26,14 @@ from .. import messages
 from ..messages import errors
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ._summation import _pytorch_sum
-from .elementwise import clamp, exp, logit_op, sigmoid, tanh, where
+from .elementwise import _sigmoid_forward, clamp, exp, logit_op, sigmoid, tanh, where
 from .elementwise import clamp_min_op as clamp_min
 from .indexing import gather_op, scatter_add_op
 from .linalg import bmm
 from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import _mean_forward, sum
 from .reduction import mean as average
-from .shape import reshape, stack_op, transpose, unsqueeze
+from .shape import cat_op, reshape, stack_op, transpose, unsqueeze
 
 
 def _constant(values: Any, grad: Any) -> np.ndarray:
@@ -972,6 +972,35 @@ softshrink = defop(
     "softshrink", "SoftshrinkBackward0", "softshrink",
     lambda a, lambd: _shrink_forward(a, lambd, soft=True), a=_SHRINK_RULE,
 )  # fmt: skip
+
+
+def _halves(values: Any, dim: int) -> tuple:
+    """The two halves of ``values`` along ``dim``: the values, then the gates."""
+    if np.ndim(values) == 0:
+        raise messages.error("glu_scalar")
+    size = np.shape(values)[dim]
+    if size % 2:
+        raise messages.error("glu_odd", dim=dim % np.ndim(values), size=size)
+    first = [slice(None)] * np.ndim(values)
+    second = list(first)
+    first[dim], second[dim] = slice(None, size // 2), slice(size // 2, None)
+    return values[tuple(first)], values[tuple(second)]
+
+
+def _glu_forward(a: np.ndarray, dim: int) -> np.ndarray:
+    """``values · σ(gates)``, σ as PyTorch's kernel computes it (its sigmoid, ``1 / (1 + e^−b)``)."""
+    values, gates = _halves(a, dim)
+    return values * _sigmoid_forward(gates)
+
+
+def _glu_rule(grad: Any, a: Any, dim: int) -> Any:
+    """∂/∂values = σ(gates)·grad; ∂/∂gates = (1 − σ)·σ·values·grad, in the order of PyTorch's kernel."""
+    values, gates = _halves(a, dim)
+    gate = sigmoid(gates)
+    return cat_op(gate * grad, (1 - gate) * gate * values * grad, dim=dim % np.ndim(a))  # (cat_op: dim ≥ 0)
+
+
+glu = defop("glu", "GluBackward0", "glu", _glu_forward, a=rule("∂(a·σ(b)) by halves", _glu_rule))
 
 
 def _threshold_forward(a: np.ndarray, threshold: float, value: float) -> np.ndarray:

@@ -31,6 +31,7 @@ __all__ = [
 from .activation import (  # noqa: E402
     CELU,
     ELU,
+    GLU,
     SELU,
     Hardshrink,
     Hardsigmoid,
@@ -88,7 +89,7 @@ __all__ += [
     "ReplicationPad3d",
 ]
 __all__ += [
-    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink", "Hardsigmoid", "Hardswish", "Hardshrink", "Softshrink",
+    "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink", "Hardsigmoid", "Hardswish", "Hardshrink", "Softshrink", "GLU",
     "Threshold", "PReLU", "LogSigmoid", "Softmin",
 ]  # fmt: skip
 

@@ -377,6 +377,28 @@ class Softshrink(Hardshrink, torch_module="torch.nn.modules.activation"):
         return F.softshrink(input, self.lambd)
 
 
+class GLU(Module, torch_module="torch.nn.modules.activation"):
+    """The gated linear unit over ``dim``: the first half of the values times the sigmoid of the second.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.GLU()
+    GLU(dim=-1)
+    """
+
+    def __init__(self, dim: int = -1) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.glu(input, self.dim)
+
+
 class Softsign(Module, torch_module="torch.nn.modules.activation"):
     """``x / (1 + |x|)``."""
 
