@@ -84,6 +84,12 @@ PRODUCTS = {
     "baddbmm of matrices": "m.baddbmm(m.ones(2, 2), m.ones(2, 2), m.ones(1, 2, 2))",
     "einsum of one operand": "[m.einsum(e, m.arange(6.).reshape(2, 3)) for e in ('ij->ji', 'ij->', 'ij->j', 'ij')]",
     "einsum with too few operands": "m.einsum('ij,jk', m.ones(2, 3))",
+    "einsum diagonals and traces": "[m.einsum(e, x) for e, x in (('ii', m.arange(9.).reshape(3, 3)), ('ii->i', "
+    "m.arange(9.).reshape(3, 3)), ('bii->b', m.arange(18.).reshape(2, 3, 3)), ('iji->j', m.arange(12.).reshape(2, 3, 2)), "
+    "('...ii->...', m.arange(18.).reshape(2, 3, 3)), ('ii...->i...', m.arange(18.).reshape(3, 3, 2)))]",
+    "einsum diagonal of a product": "m.einsum('ij,jj->i', m.ones(2, 3), m.arange(9.).reshape(3, 3))",
+    "einsum trace's gradient": "(lambda a: (m.einsum('ii', a).backward(), a.grad)[1])(m.ones(3, 3, requires_grad=True))",
+    "einsum diagonal of unequal sizes": "m.einsum('ii', m.ones(2, 3))",
     "einsum with too many operands": "m.einsum('ij', m.ones(2, 3), m.ones(2))",
     "einsum with mismatched sizes": "m.einsum('ij,jk->ik', m.ones(2, 3), m.ones(2, 2))",
     "einsum with an unknown output subscript": "m.einsum('ij->k', m.ones(2, 3))",

@@ -2746,13 +2746,12 @@ ERRORS: dict[str, ErrorText] = {
         "the dimensions under '...' must broadcast together: equal sizes, or 1.",
         "'...' 代表的维度必须能一起广播：大小相同，或为 1。",
     ),
-    "einsum_repeated_subscript": ErrorText(
-        NotImplementedError,
-        "einsum(): subscript {label} is repeated for an operand (a diagonal); autograd_lab cannot take "
-        "diagonals in einsum.",
-        "for a trace use A.diagonal().sum() in PyTorch, or here (A * torch.eye(n)).sum(); rename the "
-        "subscript otherwise.",
-        "求迹在 PyTorch 中可用 A.diagonal().sum()，在这里可用 (A * torch.eye(n)).sum()；否则请换一个下标字母。",
+    "einsum_repeated_sizes": ErrorText(
+        RuntimeError,
+        "einsum(): subscript {label} is repeated for operand {operand} but the sizes don't match, {size} != {seen}",
+        "a subscript used twice in one operand takes its diagonal ('ii' is the trace), so both dimensions must "
+        "have the same size.",
+        "同一个操作数里重复的下标表示取对角线（'ii' 就是求迹），所以这两个维度的长度必须相同。",
     ),
     "distribution_constraint": ErrorText(
         ValueError,

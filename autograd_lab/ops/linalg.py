@@ -20,8 +20,10 @@ from .elementwise import clone, mul, sign, where
 from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import return_types, sum
 from .shape import (
+    diagonal,
     expand,
     flatten,
+    movedim,
     permute,
     reshape,
     squeeze_inplace_op,
@@ -1187,7 +1189,7 @@ def einsum(equation: str, *operands: Any) -> Tensor:
         dim = 0
         for s in subscripts:
             if s == _ELLIPSIS:
-                covered = operand._array.ndim - (len(subscripts) - 1)
+                covered = operands[k]._array.ndim - (len(subscripts) - 1)  # (before any diagonal, as PyTorch)
                 for j in range(ellipsis_dims - covered, ellipsis_dims):
                     size = operand._array.shape[dim]
                     if size != 1:
@@ -1207,8 +1209,12 @@ def einsum(equation: str, *operands: Any) -> Tensor:
                     dim_counts[position[s]] += 1
                 permutation[position[s]] = dim
                 dim += 1
-            else:
-                raise messages.error("einsum_repeated_subscript", label=_label(s))
+            else:  # a repeated subscript: the diagonal, in the first one's place (as PyTorch takes it)
+                previous = permutation[position[s]]
+                size, seen = operand._array.shape[dim], operand._array.shape[previous]
+                if size != seen:
+                    raise messages.error("einsum_repeated_sizes", label=_label(s), operand=k, size=size, seen=seen)
+                operand = movedim(diagonal(operand, 0, previous, dim), -1, previous)
         for p, value in enumerate(permutation):
             if value == -1:
                 operand = unsqueeze(operand, dim)
