@@ -18,7 +18,7 @@ Examples
 ...         try:
 ...             y.backward()
 ...         except RuntimeError as error:
-...             print(str(error).split(" Hint:")[0])
+...             print(str(error).partition(" Hint")[0])
 Function 'SqrtBackward0' returned nan values in its 0th output.
 """
 
