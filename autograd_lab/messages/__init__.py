@@ -98,9 +98,21 @@ def text(error_id: str, **fields: object) -> str:
     return f"{sentence}{space}Hint: {_in_language(entry).format(**fields)}"
 
 
+def before_hint(message: str, addition: str) -> str:
+    """``message`` with ``addition`` after PyTorch's sentence, before the hint (where PyTorch would put it).
+
+    Examples
+    --------
+    >>> before_hint("Bad input. Hint: fix it.", " (item 0)")
+    'Bad input. (item 0) Hint: fix it.'
+    """
+    sentence, separator, hint = message.partition(" Hint: ")
+    return f"{sentence}{addition}{separator}{hint}"
+
+
 def error(error_id: str, cls: type[Exception] | None = None, **fields: object) -> Exception:
     """The exception for ``error_id`` (of PyTorch's type, or ``cls``), ready to raise."""
     return (cls or _catalogue().ERRORS[error_id].type)(text(error_id, **fields))
 
 
-__all__ = ["LANGUAGES", "language", "set_language", "speaking", "say", "text", "error"]
+__all__ = ["LANGUAGES", "language", "set_language", "speaking", "say", "text", "error", "before_hint"]

@@ -425,6 +425,19 @@ ERRORS: dict[str, ErrorText] = {
         "this activation works on real numbers: convert first, e.g. x.float().",
         "这个激活函数作用于实数：请先转换，例如 x.float()。",
     ),
+    "assert_close_tolerances": ErrorText(
+        ValueError,
+        "Both 'rtol' and 'atol' must be either specified or omitted, but got no {missing}.",
+        "give both tolerances, e.g. rtol=1e-4, atol=1e-6, or neither (then the dtype's defaults are used).",
+        "请同时给出两个容差，例如 rtol=1e-4, atol=1e-6，或者都不给（此时使用该 dtype 的默认值）。",
+    ),
+    "assert_close_types": ErrorText(
+        TypeError,
+        "No comparison pair was able to handle inputs of type {actual} and {expected}.",
+        "compare a tensor with a tensor (torch.tensor(x) turns numbers or a NumPy array into one), or numbers "
+        "with numbers.",
+        "请让张量与张量比较（torch.tensor(x) 可把数或 NumPy 数组变成张量），或数与数比较。",
+    ),
     "glu_scalar": ErrorText(
         RuntimeError,
         "glu does not support scalars because halving size must be even",
