@@ -52,6 +52,16 @@ SPELLINGS = {
         x, ord=float("inf"), dim=1, keepdim=True
     ),
     "linalg.matrix_norm(x)": lambda m, x: m.linalg.matrix_norm(x),
+    "linalg.matrix_norm(x, 1)": lambda m, x: m.linalg.matrix_norm(x, 1),
+    "linalg.matrix_norm(x, -1, keepdim=True)": lambda m, x: m.linalg.matrix_norm(x, -1, keepdim=True),
+    "linalg.matrix_norm(x, inf)": lambda m, x: m.linalg.matrix_norm(x, float("inf")),
+    "linalg.matrix_norm(x, -inf, dim=(1, 0))": lambda m, x: m.linalg.matrix_norm(
+        x, -float("inf"), dim=(1, 0)
+    ),
+    "linalg.norm(x, 1)": lambda m, x: m.linalg.norm(x, 1),
+    "linalg.norm(x, inf, dim=(0, 1), keepdim=True)": lambda m, x: m.linalg.norm(
+        x, float("inf"), (0, 1), True
+    ),
     "norm of a 0-d tensor": lambda m, x: m.norm(x[0, 1], dim=0),
     "norm of an empty tensor": lambda m, x: m.norm(x[:0]),
 }
@@ -131,7 +141,7 @@ def test_norm_misuse_raises_pytorchs_error(torch, call):
     raises_like_torch(call, torch)
 
 
-@pytest.mark.parametrize("order", ["nuc", 2, 1, -1, float("inf"), -2])
+@pytest.mark.parametrize("order", ["nuc", 2, -2])
 def test_matrix_norms_not_computed_here_say_so(order):
     with pytest.raises(NotImplementedError, match="Hint: .*vector_norm"):
         lab.linalg.norm(lab.ones(2, 2), order)

@@ -1724,9 +1724,10 @@ ERRORS: dict[str, ErrorText] = {
     "matrix_norm_not_here": ErrorText(
         NotImplementedError,
         "linalg.matrix_norm: ord={ord} is not available in autograd_lab.",
-        "only the Frobenius norm (ord='fro', the default) is computed here; "
-        "torch.linalg.vector_norm gives norms of the elements.",
-        "这里只计算 Frobenius 范数（ord='fro'，默认值）；按元素计算的范数请用 torch.linalg.vector_norm。",
+        "the norms from singular values (ord=2, -2, 'nuc') are not computed here; 'fro' (the default), 1, -1, "
+        "inf and -inf are, and torch.linalg.vector_norm gives norms of the elements.",
+        "这里不计算基于奇异值的范数（ord=2、-2、'nuc'）；'fro'（默认值）、1、-1、inf 和 -inf 可以，"
+        "按元素计算的范数请用 torch.linalg.vector_norm。",
     ),
     "matrix_norm_not_matrix": ErrorText(
         RuntimeError,

@@ -198,23 +198,35 @@ def matrix_norm(
     *,
     dtype: dtype_class | None = None,
 ) -> Tensor:
-    """The Frobenius norm of the matrices in the last two dimensions (or ``dim``).
+    """A norm of the matrices in the last two dimensions (or ``dim``): Frobenius by default.
 
-    Only ``ord="fro"`` is computed here: the other matrix norms need singular
-    values or column sums that autograd_lab does not record yet.
+    ``ord`` 1 and -1 give the largest and smallest column sum of ``|a|``, inf
+    and -inf the row sums, as PyTorch computes them. ``ord`` 2, -2 and
+    ``"nuc"`` (singular values) are not computed here.
 
     Examples
     --------
     >>> import autograd_lab as torch
     >>> torch.linalg.matrix_norm(torch.tensor([[1.0, 2.0], [2.0, 4.0]]))
     tensor(5.)
+    >>> torch.linalg.matrix_norm(torch.tensor([[1.0, -2.0], [3.0, 4.0]]), ord=1)
+    tensor(6.)
     """
     if ord not in _MATRIX_ORDERS:
         raise messages.error("matrix_norm_order", ord=ord)
     _check_matrix_norm(A, tuple(dim))
-    if ord != "fro":
+    if ord == "fro":
+        return vector_norm(A, 2, dim, keepdim, dtype=dtype)
+    if ord not in (1, -1, math.inf, -math.inf):
         raise messages.error("matrix_norm_not_here", ord=ord)
-    return vector_norm(A, 2, dim, keepdim, dtype=dtype)
+    # ±1: the largest (smallest) column sum of |a|; ±inf: row sum, as on the transpose (PyTorch's order)
+    dims = [d % A._array.ndim for d in dim]
+    if abs(ord) == math.inf:
+        dims.reverse()
+    if not keepdim and dims[0] < dims[1]:  # (the first reduction removes a dimension before the second)
+        dims[1] -= 1
+    sums = vector_norm(A, 1, dims[0], keepdim, dtype=dtype)
+    return sums.amax(dims[1], keepdim) if ord > 0 else sums.amin(dims[1], keepdim)
 
 
 def _check_matrix_norm(A: Tensor, dims: tuple) -> None:  # noqa: N803 - PyTorch's name
