@@ -431,6 +431,25 @@ def scalar_type_name(np_dtype: Any) -> str:
     return _SCALAR_TYPES.get(name, name)
 
 
+_C_TYPES = {
+    "float32": "float",
+    "float64": "double",
+    "int64": "long int",
+    "int32": "int",
+    "float16": "c10::Half",
+    "int16": "short int",
+    "int8": "signed char",
+    "uint8": "unsigned char",
+    "bool": "bool",
+}
+
+
+def c_type_name(np_dtype: Any) -> str:
+    """A dtype as C++ names it, as some of PyTorch's errors print it: 'float', 'double', 'long int' ..."""
+    name = getattr(np_dtype, "name", str(np_dtype))
+    return _C_TYPES.get(name, name)
+
+
 def anomaly_nan(name: str, index: int) -> Exception:
     return error("anomaly_nan", name=name, index=index)
 

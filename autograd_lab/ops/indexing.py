@@ -261,12 +261,12 @@ def _index_added(input: Tensor, dim: int, index: Tensor, source: Tensor, alpha: 
     dim = normalize_dim(dim, len(shape))
     positions = _index_array(index).reshape(-1)
     if positions.dtype.kind not in "iu":
-        raise messages.error("index_add_index_dtype", dtype=_scalar_type(positions.dtype))
+        raise messages.error("index_add_index_dtype", dtype=errors.scalar_type_name(positions.dtype))
     if source._array.dtype != input._array.dtype:
         raise messages.error(
             "index_add_source_dtype",
-            self_type=_scalar_type(input._array.dtype),
-            source_type=_scalar_type(source._array.dtype),
+            self_type=errors.scalar_type_name(input._array.dtype),
+            source_type=errors.scalar_type_name(source._array.dtype),
         )
     source_shape = source._array.shape
     if len(source_shape) != len(shape) or any(
@@ -339,42 +339,8 @@ def _mask_of(mask: Any, selects: bool = False) -> np.ndarray:
     if array.dtype != np.bool_:
         if selects:
             raise messages.error("masked_select_mask_dtype")
-        raise messages.error("masked_fill_mask_dtype", dtype=_torch_dtype_word(array.dtype))
+        raise messages.error("masked_fill_mask_dtype", dtype=errors.c_type_name(array.dtype))
     return array
-
-
-_C_NAMES = {
-    "float32": "float",
-    "float64": "double",
-    "int64": "long int",
-    "int32": "int",
-    "float16": "c10::Half",
-    "int16": "short int",
-    "int8": "signed char",
-    "uint8": "unsigned char",
-    "bool": "bool",
-}
-_SCALAR_TYPES = {
-    "float32": "Float",
-    "float64": "Double",
-    "int64": "Long",
-    "int32": "Int",
-    "float16": "Half",
-    "int16": "Short",
-    "int8": "Char",
-    "uint8": "Byte",
-    "bool": "Bool",
-}
-
-
-def _torch_dtype_word(dtype: np.dtype) -> str:
-    """How PyTorch's C++ names a dtype in some messages: ``float``, ``long int``, ``double`` ..."""
-    return _C_NAMES.get(dtype.name, dtype.name)
-
-
-def _scalar_type(dtype: np.dtype) -> str:
-    """PyTorch's ScalarType name of a dtype, as other messages give it: ``Float``, ``Long`` ..."""
-    return _SCALAR_TYPES.get(dtype.name, dtype.name)
 
 
 def _masked_filled(input: Tensor, mask: Tensor, value: Any) -> Tensor:
@@ -484,14 +450,14 @@ def masked_select(input: Tensor, mask: Tensor) -> Tensor:
 def _masked_scattered(input: Tensor, mask: Any, source: Tensor) -> Tensor:
     mask_array = _index_array(mask)
     if mask_array.dtype != np.bool_:
-        raise messages.error("masked_scatter_mask_dtype", dtype=_scalar_type(mask_array.dtype))
+        raise messages.error("masked_scatter_mask_dtype", dtype=errors.scalar_type_name(mask_array.dtype))
     if not isinstance(source, Tensor):
         raise messages.error("masked_scatter_source_type", type_name=type(source).__name__)
     if source._array.dtype != input._array.dtype:
         raise messages.error(
             "masked_scatter_dtypes",
-            self_type=_scalar_type(input._array.dtype),
-            source_type=_scalar_type(source._array.dtype),
+            self_type=errors.scalar_type_name(input._array.dtype),
+            source_type=errors.scalar_type_name(source._array.dtype),
         )
     shape = _broadcast(mask_array.shape, input._array.shape)
     if shape != input._array.shape:
@@ -606,7 +572,7 @@ def take(input: Tensor, index: Tensor) -> Tensor:
     """
     positions = _index_array(index)
     if positions.dtype.kind not in "iu":
-        raise messages.error("take_index_dtype", dtype=_scalar_type(positions.dtype))
+        raise messages.error("take_index_dtype", dtype=errors.scalar_type_name(positions.dtype))
     count = input._array.size
     if positions.size and (positions.min() < -count or positions.max() >= count):
         bad = int(positions.min() if positions.min() < -count else positions.max())
@@ -747,8 +713,8 @@ def _index_copied(input: Tensor, dim: int, index: Tensor, source: Tensor) -> Ten
     if source._array.dtype != input._array.dtype:
         raise messages.error(
             "index_copy_source_dtype",
-            self_type=_scalar_type(input._array.dtype),
-            source_type=_scalar_type(source._array.dtype),
+            self_type=errors.scalar_type_name(input._array.dtype),
+            source_type=errors.scalar_type_name(source._array.dtype),
         )
     along = source._array.shape[dim] if source._array.ndim else 1
     if along != picks.size:
@@ -811,8 +777,8 @@ def _index_put(input: Tensor, indices: Any, values: Tensor, accumulate: bool = F
     if values._array.dtype != input._array.dtype:
         raise messages.error(
             "index_put_dtype",
-            self_type=_scalar_type(input._array.dtype),
-            source_type=_scalar_type(values._array.dtype),
+            self_type=errors.scalar_type_name(input._array.dtype),
+            source_type=errors.scalar_type_name(values._array.dtype),
         )
     target = np.empty(input._array.shape, dtype=bool)[key].shape
     try:
@@ -879,7 +845,7 @@ put_write_op = defop(
 def _put(input: Tensor, index: Tensor, source: Tensor, accumulate: bool = False) -> Tensor:
     positions = _index_array(index)
     if positions.dtype != np.int64:
-        raise messages.error("put_index_dtype", dtype=_scalar_type(positions.dtype))
+        raise messages.error("put_index_dtype", dtype=errors.scalar_type_name(positions.dtype))
     if positions.size != source._array.size:
         raise messages.error("put_count", source=source._array.size, index=positions.size)
     count = input._array.size

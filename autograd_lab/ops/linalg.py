@@ -34,16 +34,13 @@ from .shape import (
     view,
 )
 
-# C++'s names of the dtypes, as PyTorch's matrix products name them in their errors
-_C_TYPE = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "bool": "bool"}
-
 
 def _mm_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     for name, m in (("self", a), ("mat2", b)):
         if m.ndim != 2:
             raise messages.error("mm_not_matrix", which=name, ndim=m.ndim)
     if a.dtype != b.dtype:
-        raise messages.error("mm_dtype", a=_C_TYPE.get(a.dtype.name, a.dtype.name), b=_C_TYPE.get(b.dtype.name, b.dtype.name))
+        raise messages.error("mm_dtype", a=errors.c_type_name(a.dtype), b=errors.c_type_name(b.dtype))
     if a.shape[-1] != b.shape[0]:
         raise errors.matmul_mismatch(a.shape, b.shape)
     return _pytorch_mm(a, b)
