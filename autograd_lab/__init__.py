@@ -104,6 +104,7 @@ from .creation import (
     randn,
     randn_like,
     randperm,
+    scalar_tensor,
     tensor,
     zeros,
     zeros_like,
@@ -142,7 +143,7 @@ __all__ = [
     "draw", "Graph", "interact", "pi", "e", "inf", "nan", "save", "load",
     "jit", "distributions", "testing", "finfo", "iinfo", "promote_types", "result_type", "can_cast", "is_tensor", "numel", "is_floating_point",
     "get_num_threads", "set_num_threads", "use_deterministic_algorithms", "are_deterministic_algorithms_enabled",
-    "is_deterministic_algorithms_warn_only_enabled", "compile", "set_printoptions", "logspace",
+    "is_deterministic_algorithms_warn_only_enabled", "compile", "set_printoptions", "logspace", "scalar_tensor",
     *sorted(_OPS_PUBLIC),
 ]  # fmt: skip
 

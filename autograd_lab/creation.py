@@ -349,6 +349,22 @@ def full(
     return _made(np.full(_size_of("full", (size,), None), fill_value, dtype.numpy), requires_grad)
 
 
+def scalar_tensor(
+    s: float, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """A 0-d tensor holding ``s``, of the default float dtype unless ``dtype`` says otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.scalar_tensor(3)
+    tensor(3.)
+    >>> torch.scalar_tensor(True, dtype=torch.bool)
+    tensor(True)
+    """
+    return full((), s, dtype=dtype or default_float(), device=device, requires_grad=requires_grad)
+
+
 def _like(input: Tensor, fill: Any, dtype: dtype | None, device: Any, requires_grad: bool) -> Tensor:
     as_device(device)
     return _made(fill(input._array, dtype=dtype and dtype.numpy), requires_grad)
