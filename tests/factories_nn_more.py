@@ -290,3 +290,27 @@ def _inplace_activation(draw: Any, op: str) -> Case:
         ),
     }[op]
     return Case(op, code, {"x": array(draw, draw(shapes()), away_from((0.0, 0.5, -0.5)))})
+
+
+@factory("scaled_dot_product_flash_attention_for_cpu")
+def _attention(draw: Any, op: str) -> Case:
+    batch, heads, rows, columns, features = (draw(st.integers(1, 2)), draw(st.integers(1, 2)), *draw(
+        st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3))))  # fmt: skip
+    mask = draw(st.sampled_from(["", ", is_causal=True", ", scale=0.7", ", scale=-0.4", ", attn_mask=MASK"]))
+    if mask == ", attn_mask=MASK":  # a float mask added to the scores, or a boolean one (True: take part)
+        mask = draw(
+            st.sampled_from(
+                [
+                    f", attn_mask=m.linspace(-1.0, 1.0, {rows * columns}, dtype=q.dtype).reshape({rows}, {columns})",
+                    f", attn_mask=(m.arange({columns}) < {max(columns - 1, 1)}).expand({rows}, {columns})",
+                ]
+            )
+        )
+    shapes = {
+        "q": (batch, heads, rows, features),
+        "k": (batch, heads, columns, features),
+        "v": (batch, heads, columns, features),
+    }
+    return Case(
+        op, f"F.scaled_dot_product_attention(q, k, v{mask})", {n: array(draw, s) for n, s in shapes.items()}
+    )

@@ -759,6 +759,218 @@ ERRORS: dict[str, ErrorText] = {
         "p is the fraction of elements set to zero, e.g. 0.5.",
         "p 是被置零的元素所占的比例，例如 0.5。",
     ),
+    # -- attention: scaled_dot_product_attention, MultiheadAttention, the Transformer layers ------------
+    "sdpa_dtypes": ErrorText(
+        RuntimeError,
+        "Expected query, key, and value to have the same dtype, but got query.dtype: {query} key.dtype: {key} "
+        "and value.dtype: {value} instead.",
+        "query, key and value must share one dtype; convert them, e.g. key = key.float().",
+        "query、key、value 的数据类型必须相同；请转换它们，例如 key = key.float()。",
+    ),
+    "sdpa_dims": ErrorText(
+        RuntimeError,
+        "Expected query, key, and value to all be  at least 2 dimensional, but got query.dim: {query} key.dim: "
+        "{key} and value.dim: {value} instead.",
+        "each of query, key and value is a sequence of vectors: shape (..., length, features).",
+        "query、key、value 都是向量的序列，形状为 (..., 序列长度, 特征数)。",
+    ),
+    "sdpa_mask_dtype": ErrorText(
+        RuntimeError,
+        "Expected attn_mask dtype to be bool or float or to match query dtype, but got attn_mask.dtype: {mask} "
+        "and  query.dtype: {query} instead.",
+        "a mask is either boolean (True: may attend) or of the query's dtype (added to the scores).",
+        "掩码要么是布尔型（True 表示可以关注），要么与 query 的数据类型相同（加到得分上）。",
+    ),
+    "sdpa_mask_and_causal": ErrorText(
+        RuntimeError,
+        "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True",
+        "is_causal=True builds its own mask; pass either attn_mask or is_causal=True, not both.",
+        "is_causal=True 会自己生成掩码；attn_mask 和 is_causal=True 只能二选一。",
+    ),
+    "sdpa_gqa_heads": ErrorText(
+        RuntimeError,
+        "Number of heads in key and value must divide the number of heads in ",
+        "with enable_gqa=True, the query's {heads} heads must be a multiple of the key's and value's heads "
+        "({kv_heads}), and key and value must have the same number of heads.",
+        "使用 enable_gqa=True 时，query 的 {heads} 个头必须是 key、value 头数（{kv_heads}）的整数倍，"
+        "且 key 与 value 的头数必须相同。",
+    ),
+    "mha_none_or_dtype": ErrorText(
+        RuntimeError,
+        "input to _none_or_dtype() must be None or torch.Tensor",
+        "a mask is a tensor, or None for no mask.",
+        "掩码应该是张量，不需要掩码时写 None。",
+    ),
+    "mha_mask_type": ErrorText(
+        AssertionError,
+        "only bool and floating types of {mask_name} are supported",
+        "make the mask boolean (True: leave out), e.g. mask = mask.bool(), or a float mask to add to the scores.",
+        "请把掩码转成布尔型（True 表示屏蔽），例如 mask = mask.bool()，或者使用加到得分上的浮点掩码。",
+    ),
+    "mha_query_dims": ErrorText(
+        AssertionError,
+        "query should be unbatched 2D or batched 3D tensor but received {ndim}-D query tensor",
+        "give one sequence as (length, embed_dim), or a batch as (length, batch, embed_dim) "
+        "((batch, length, embed_dim) with batch_first=True).",
+        "一个序列的形状是 (序列长度, embed_dim)，一批序列是 (序列长度, 批大小, embed_dim)"
+        "（batch_first=True 时为 (批大小, 序列长度, embed_dim)）。",
+    ),
+    "mha_key_value_dims": ErrorText(
+        AssertionError,
+        "For {kind} `query`, expected `key` and `value` to be {ndim}-D but found {key}-D and {value}-D tensors "
+        "respectively",
+        "query, key and value must all be batched, or all be one sequence.",
+        "query、key、value 要么都是一批序列，要么都是单个序列。",
+    ),
+    "mha_padding_dims": ErrorText(
+        AssertionError,
+        "For {kind} `query`, expected `key_padding_mask` to be `None` or {expected}-D but found {ndim}-D tensor "
+        "instead",
+        "key_padding_mask has one row per sequence of the batch and one column per key: (batch, source length).",
+        "key_padding_mask 每个序列一行、每个 key 一列：形状为 (批大小, 源序列长度)。",
+    ),
+    "mha_attn_mask_dims": ErrorText(
+        AssertionError,
+        "For {kind} `query`, expected `attn_mask` to be `None`, 2-D or 3-D but found {ndim}-D tensor instead",
+        "attn_mask is (target length, source length), or (batch * num_heads, target length, source length).",
+        "attn_mask 的形状是 (目标长度, 源长度)，或 (批大小 * 头数, 目标长度, 源长度)。",
+    ),
+    "mha_attn_mask_shape3": ErrorText(
+        AssertionError,
+        "Expected `attn_mask` shape to be {expected} but got {shape}",
+        "a 3-D attn_mask has one (target length, source length) mask per head.",
+        "三维的 attn_mask 为每个头提供一个 (目标长度, 源长度) 的掩码。",
+    ),
+    "mha_weight_shape": ErrorText(
+        AssertionError,
+        "expecting {name} weights shape of {expected}, but got {shape}",
+        "each projection maps its input's features to embed_dim features.",
+        "每个投影都把输入的特征映射到 embed_dim 个特征。",
+    ),
+    "mha_bias_shape": ErrorText(
+        AssertionError,
+        "expecting {name} bias shape of {expected}, but got {shape}",
+        "each projection's bias has embed_dim elements.",
+        "每个投影的偏置都有 embed_dim 个元素。",
+    ),
+    "mha_causal_needs_mask": ErrorText(
+        RuntimeError,
+        "Need attn_mask if specifying the is_causal hint. You may use the Transformer module method "
+        "`generate_square_subsequent_mask` to create this mask.",
+        "is_causal=True is only a hint here: also pass attn_mask=nn.Transformer.generate_square_subsequent_mask(L).",
+        "这里的 is_causal=True 只是提示：还需要传入 attn_mask=nn.Transformer.generate_square_subsequent_mask(L)。",
+    ),
+    "mha_embed_dim": ErrorText(
+        AssertionError,
+        "was expecting embedding dimension of {expected}, but got {found}",
+        "the last dimension of query must be the layer's embed_dim; with batch_first=False the shape is "
+        "(length, batch, embed_dim).",
+        "query 的最后一维必须等于这一层的 embed_dim；batch_first=False 时形状为 (序列长度, 批大小, embed_dim)。",
+    ),
+    "mha_heads_divide": ErrorText(
+        AssertionError,
+        "embed_dim {embed_dim} not divisible by num_heads {num_heads}",
+        "each head gets embed_dim // num_heads features, so num_heads must divide embed_dim.",
+        "每个头分到 embed_dim // num_heads 个特征，所以 num_heads 必须整除 embed_dim。",
+    ),
+    "mha_key_value_dims2": ErrorText(
+        AssertionError,
+        "key's sequence and batch dims {key} do not match value's {value}",
+        "there is one value for each key: key and value need the same length and batch size.",
+        "每个 key 对应一个 value：key 和 value 的序列长度和批大小必须相同。",
+    ),
+    "mha_key_value_shape": ErrorText(
+        AssertionError,
+        "key shape {key} does not match value shape {value}",
+        "there is one value for each key: give key and value the same shape (or set kdim and vdim).",
+        "每个 key 对应一个 value：请让 key 与 value 形状相同（或者设置 kdim、vdim）。",
+    ),
+    "mha_missing_weight": ErrorText(
+        AssertionError,
+        "use_separate_proj_weight is {flag} but {name} is None",
+        "pass the projection weights that match use_separate_proj_weight.",
+        "请传入与 use_separate_proj_weight 相符的投影权重。",
+    ),
+    "mha_attn_mask_2d": ErrorText(
+        RuntimeError,
+        "The shape of the 2D attn_mask is {shape}, but should be {expected}.",
+        "a 2-D attn_mask has one row per query position and one column per key position.",
+        "二维的 attn_mask 每个 query 位置一行、每个 key 位置一列。",
+    ),
+    "mha_attn_mask_3d": ErrorText(
+        RuntimeError,
+        "The shape of the 3D attn_mask is {shape}, but should be {expected}.",
+        "a 3-D attn_mask has one (target length, source length) mask per sequence and head.",
+        "三维的 attn_mask 为每个序列的每个头提供一个 (目标长度, 源长度) 的掩码。",
+    ),
+    "mha_attn_mask_ndim": ErrorText(
+        RuntimeError,
+        "attn_mask's dimension {ndim} is not supported",
+        "attn_mask is 2-D (target length, source length) or 3-D (batch * num_heads, target, source).",
+        "attn_mask 应为二维 (目标长度, 源长度) 或三维 (批大小 * 头数, 目标长度, 源长度)。",
+    ),
+    "mha_bias_static": ErrorText(
+        AssertionError,
+        "bias cannot be added to static {which}.",
+        "add_bias_kv adds a learnt key and value; it does not work with static_k or static_v.",
+        "add_bias_kv 会添加可学习的 key 和 value，不能与 static_k、static_v 一起使用。",
+    ),
+    "mha_bias_pair": ErrorText(
+        AssertionError,
+        "{given} is set but {missing} is None",
+        "bias_k and bias_v come together: give both or neither.",
+        "bias_k 和 bias_v 必须同时给出或同时省略。",
+    ),
+    "mha_padding_shape": ErrorText(
+        AssertionError,
+        "Expected key_padded_mask.shape[{index}] to be {expected}, but got {found}",
+        "key_padding_mask is (batch, source length): one True for each padded key.",
+        "key_padding_mask 的形状是 (批大小, 源序列长度)：每个填充出来的 key 对应一个 True。",
+    ),
+    "mha_causal_weights": ErrorText(
+        AssertionError,
+        "FIXME: is_causal not implemented for need_weights",
+        "pass the causal mask itself as attn_mask, or need_weights=False.",
+        "请把因果掩码本身作为 attn_mask 传入，或者设置 need_weights=False。",
+    ),
+    "mha_static_size": ErrorText(
+        AssertionError,
+        "expecting static_{name}.size({dim}) of {expected}, but got {found}",
+        "static keys and values are (batch * num_heads, source length, head_dim).",
+        "static_k、static_v 的形状是 (批大小 * 头数, 源序列长度, head_dim)。",
+    ),
+    "mha_positive": ErrorText(
+        ValueError,
+        "embed_dim and num_heads must be greater than 0, got embed_dim={embed_dim} and num_heads={num_heads} "
+        "instead",
+        "embed_dim is the number of features of each position, num_heads how many attention heads share them.",
+        "embed_dim 是每个位置的特征数，num_heads 是分享这些特征的注意力头数。",
+    ),
+    "mha_divisible": ErrorText(
+        AssertionError,
+        "embed_dim must be divisible by num_heads",
+        "each head gets embed_dim // num_heads features: choose num_heads that divides embed_dim, e.g. 8 for 512.",
+        "每个头分到 embed_dim // num_heads 个特征：请选一个能整除 embed_dim 的头数，例如 512 配 8。",
+    ),
+    "transformer_batch": ErrorText(
+        RuntimeError,
+        "the batch number of src and tgt must be equal",
+        "src and tgt are batches of the same sentences: their batch dimension (dim {dim}) must agree.",
+        "src 和 tgt 是同一批句子：它们的批维度（第 {dim} 维）必须相同。",
+    ),
+    "transformer_features": ErrorText(
+        RuntimeError,
+        "the feature number of src and tgt must be equal to d_model",
+        "embed the tokens first (e.g. with nn.Embedding(vocab, d_model)) so that each position has d_model "
+        "features.",
+        "请先把词元嵌入成向量（例如用 nn.Embedding(词表大小, d_model)），使每个位置有 d_model 个特征。",
+    ),
+    "transformer_activation": ErrorText(
+        RuntimeError,
+        "activation should be relu/gelu, not {activation}",
+        "give activation as 'relu', 'gelu' or a function such as F.silu.",
+        "activation 可以写 'relu'、'gelu'，或者传入一个函数，例如 F.silu。",
+    ),
     "nn_conv_channels": ErrorText(
         RuntimeError,
         "Given groups={groups}, weight of size {weight}, expected input{input} to have {expected} channels, but "
@@ -4039,6 +4251,19 @@ VIEW_REBASE = {
 }
 
 WARNINGS: dict[str, ErrorText] = {
+    # -- attention ----------------------------------------------------------------------------------
+    "mha_mismatched_masks": ErrorText(
+        UserWarning,
+        "Support for mismatched {mask_name} and {other_name} is deprecated. Use same type for both instead.",
+        "make both masks boolean (True: leave out), or both float.",
+        "请让两个掩码类型一致：都用布尔型（True 表示屏蔽），或者都用浮点型。",
+    ),
+    "transformer_nested_tensor": ErrorText(
+        UserWarning,
+        "enable_nested_tensor is True, but self.use_nested_tensor is False because {reason}",
+        "this only concerns a speed-up PyTorch uses for inference; pass enable_nested_tensor=False to silence it.",
+        "这只关系到 PyTorch 推理时的一项加速；传入 enable_nested_tensor=False 即可不再提示。",
+    ),
     "index_put_on_expanded": ErrorText(
         UserWarning,
         "Use of index_put_ on expanded tensors is deprecated. Please clone() the tensor before performing this "

@@ -174,3 +174,18 @@ from . import parallel  # noqa: E402
 from .parallel import DataParallel  # noqa: E402
 
 __all__ += ["parallel", "DataParallel"]
+
+# -- attention and the Transformer (session 10) -----------------------------------------------------------
+from .modules import (  # noqa: E402
+    MultiheadAttention,
+    Transformer,
+    TransformerDecoder,
+    TransformerDecoderLayer,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+)
+
+__all__ += [
+    "MultiheadAttention", "Transformer", "TransformerEncoder", "TransformerDecoder", "TransformerEncoderLayer",
+    "TransformerDecoderLayer",
+]  # fmt: skip

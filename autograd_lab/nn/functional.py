@@ -2530,3 +2530,425 @@ def grid_sample(
     if input._array.ndim != 4 or mode == "bicubic":
         raise messages.error("grid_sample_not_here", mode=mode, ndim=input._array.ndim)
     return ops.grid_sample(input, grid, mode=mode, padding_mode=padding_mode, align_corners=bool(align_corners))
+
+
+# -- attention ----------------------------------------------------------------------------------------------
+# PyTorch's composite code, op for op: the math kernel of scaled_dot_product_attention (the one
+# PyTorch runs on the CPU when a gradient is needed) and multi_head_attention_forward's own steps,
+# so the values, the nodes (UnsafeViewBackward0, BaddbmmBackward0 ...) and the dropout draws are PyTorch's.
+
+
+def _package() -> Any:
+    import autograd_lab  # (nn is loaded after the package: no cycle)
+
+    return autograd_lab
+
+
+def _boolean_mask_as_bias(mask: Tensor, dtype: Any) -> Tensor:
+    """A boolean mask (True: take part) as the bias PyTorch adds: 0 where True, -inf where False."""
+    lab = _package()
+    return where(mask.logical_not(), -math.inf, lab.scalar_tensor(0.0, dtype=dtype))
+
+
+def scaled_dot_product_attention(
+    query: Tensor,
+    key: Tensor,
+    value: Tensor,
+    attn_mask: Tensor | None = None,
+    dropout_p: float = 0.0,
+    is_causal: bool = False,
+    scale: float | None = None,
+    enable_gqa: bool = False,
+) -> Tensor:
+    """Attention: ``softmax(query @ keyᵀ · scale + mask) @ value``, with ``scale = 1/√E`` by default.
+
+    ``attn_mask`` is added to the scores, or, if boolean, says which pairs
+    take part (True); ``is_causal`` lets each position see only itself and
+    earlier ones.  Computed as PyTorch's math kernel computes it: query and
+    key are each scaled by ``√scale`` before their product.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> q = torch.zeros(1, 2, 2)  # queries that like every key alike: the weights are even
+    >>> v = torch.tensor([[[1.0, 2.0], [3.0, 4.0]]])
+    >>> F.scaled_dot_product_attention(q, q, v, is_causal=True)  # the first sees only itself
+    tensor([[[1., 2.],
+             [2., 3.]]])
+    """
+    dtypes = (query._array.dtype, key._array.dtype, value._array.dtype)
+    if not dtypes[0] == dtypes[1] == dtypes[2]:
+        names = [errors.c_type_name(d) for d in dtypes]
+        raise messages.error("sdpa_dtypes", query=names[0], key=names[1], value=names[2])
+    if query._array.ndim < 2 or key._array.ndim < 2 or value._array.ndim < 2:
+        raise messages.error(
+            "sdpa_dims", query=query._array.ndim, key=key._array.ndim, value=value._array.ndim
+        )
+    if attn_mask is not None:
+        mask_dtype = attn_mask._array.dtype
+        if mask_dtype == np.bool_:
+            attn_mask = _boolean_mask_as_bias(attn_mask, query.dtype)
+        elif mask_dtype != dtypes[0]:
+            raise messages.error(
+                "sdpa_mask_dtype", mask=errors.c_type_name(mask_dtype), query=errors.c_type_name(dtypes[0])
+            )
+    if is_causal and attn_mask is not None:
+        raise messages.error("sdpa_mask_and_causal")
+    if _runs_as_one_kernel(query, key, value, attn_mask, dropout_p, enable_gqa):
+        return _one_kernel_attention(query, key, value, attn_mask, is_causal, scale)
+    negative = scale is not None and scale < 0.0
+    factor = math.sqrt(abs(scale) if scale is not None else 1.0 / math.sqrt(query._array.shape[-1]))
+    query = query * (0.0 - factor if negative else factor)
+    if is_causal:
+        lab = _package()
+        rows, columns = query._array.shape[-2], key._array.shape[-2]
+        attn_mask = _boolean_mask_as_bias(lab.ones(rows, columns, dtype=lab.bool).tril(), query.dtype)
+    if enable_gqa and query._array.ndim >= 3 and key._array.shape[-3] != query._array.shape[-3]:
+        heads, kv_heads = query._array.shape[-3], key._array.shape[-3]
+        if heads % kv_heads or value._array.shape[-3] != kv_heads:
+            raise messages.error("sdpa_gqa_heads", heads=heads, kv_heads=kv_heads)
+        key = key.repeat_interleave(heads // kv_heads, -3)
+        value = value.repeat_interleave(heads // kv_heads, -3)
+    scores = matmul(query, key.transpose(-2, -1) * factor)
+    if attn_mask is not None:
+        scores.add_(attn_mask)
+    weights = ops.safe_softmax(scores, -1)
+    if dropout_p > 0.0:
+        weights = dropout(weights, dropout_p, training=True)
+    return matmul(weights, value)
+
+
+def _runs_as_one_kernel(
+    query: Tensor, key: Tensor, value: Tensor, mask: Tensor | None, dropout_p: float, enable_gqa: bool
+) -> bool:
+    """Whether PyTorch runs this attention as its one CPU flash kernel (``use_flash_attention_cpp``'s checks).
+
+    Only the node recorded depends on it (ScaledDotProductFlashAttentionForCpuBackward0, or the math
+    kernel's matmul, softmax ... ending in UnsafeViewBackward0); the values are the same.
+    """
+    arrays = (query._array, key._array, value._array)
+    if dropout_p > 0.0 or any(a.ndim != 4 for a in arrays) or arrays[0].dtype.kind != "f":
+        return False
+    (batch, heads, rows, features), (k_batch, k_heads, columns, _) = arrays[0].shape, arrays[1].shape
+    if k_batch != batch or arrays[2].shape[0] != batch or arrays[2].shape[1] != k_heads:
+        return False
+    if k_heads != heads and not (enable_gqa and heads % k_heads == 0):
+        return False
+    if arrays[1].shape[-1] != features or arrays[2].shape[-1] != features or rows == 0 or columns == 0:
+        return False
+    if any(x.stride(-1) != 1 for x in (query, key, value)):
+        return False
+    if mask is None:
+        return True
+    shape = mask._array.shape
+    if mask.requires_grad or shape[-2] not in (rows, 1) or shape[-1] not in (columns, 1):
+        return False
+    return mask._array.ndim == 2 or (mask._array.ndim == 4 and shape[0] in (1, batch) and shape[1] in (1, heads))
+
+
+def _one_kernel_attention(
+    query: Tensor, key: Tensor, value: Tensor, mask: Tensor | None, is_causal: bool, scale: float | None
+) -> Tensor:
+    """Attention as one node: the mask (the causal one too) and the scale are its parameters."""
+    rows, columns = query._array.shape[-2], key._array.shape[-2]
+    bias = None if mask is None else mask._array
+    if is_causal:
+        bias = np.where(np.tri(rows, columns, dtype=bool), 0.0, -np.inf).astype(query._array.dtype)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query._array.shape[-1])
+    groups = query._array.shape[1] // key._array.shape[1]
+    if groups > 1:  # grouped-query attention: each key and value head serves `groups` query heads
+        key, value = key.repeat_interleave(groups, -3), value.repeat_interleave(groups, -3)
+    return ops.flash_attention(query, key, value, mask=bias, scale=scale)
+
+
+def _none_or_dtype(input: Tensor | None) -> Any:
+    """A mask's dtype, or None."""
+    if input is None:
+        return None
+    if isinstance(input, Tensor):
+        return input.dtype
+    raise messages.error("mha_none_or_dtype")
+
+
+def _canonical_mask(
+    mask: Tensor | None,
+    mask_name: str,
+    other_type: Any,
+    other_name: str,
+    target_type: Any,
+    check_other: bool = True,
+) -> Tensor | None:
+    """A boolean mask (True: left out) as a float mask of ``target_type`` (-inf where True); a float one as it is."""
+    if mask is None:
+        return None
+    is_float = mask.is_floating_point()
+    if mask.dtype != _package().bool and not is_float:
+        raise messages.error("mha_mask_type", mask_name=mask_name)
+    if check_other and other_type is not None and mask.dtype != other_type:
+        warnings.warn(
+            messages.text("mha_mismatched_masks", mask_name=mask_name, other_name=other_name), UserWarning, stacklevel=3
+        )
+    if not is_float:
+        mask = _package().zeros_like(mask, dtype=target_type).masked_fill_(mask, float("-inf"))
+    return mask
+
+
+def _mha_shape_check(
+    query: Tensor,
+    key: Tensor,
+    value: Tensor,
+    key_padding_mask: Tensor | None,
+    attn_mask: Tensor | None,
+    num_heads: int,
+) -> bool:
+    """Whether the inputs are batched (3-d) or one sequence (2-d); any other shape is refused."""
+    ndim = query.dim()
+    if ndim not in (2, 3):
+        raise messages.error("mha_query_dims", ndim=ndim)
+    batched = ndim == 3
+    kind = "batched (3-D)" if batched else "unbatched (2-D)"
+    if key.dim() != ndim or value.dim() != ndim:
+        raise messages.error("mha_key_value_dims", kind=kind, ndim=ndim, key=key.dim(), value=value.dim())
+    if key_padding_mask is not None and key_padding_mask.dim() != ndim - 1:
+        raise messages.error("mha_padding_dims", kind=kind, expected=ndim - 1, ndim=key_padding_mask.dim())
+    if attn_mask is not None:
+        if attn_mask.dim() not in (2, 3):
+            raise messages.error("mha_attn_mask_dims", kind=kind, ndim=attn_mask.dim())
+        if not batched and attn_mask.dim() == 3:
+            expected = (num_heads, query.shape[0], key.shape[0])
+            if tuple(attn_mask.shape) != expected:
+                raise messages.error("mha_attn_mask_shape3", expected=expected, shape=attn_mask.shape)
+    return batched
+
+
+def _in_projection_packed(q: Tensor, k: Tensor, v: Tensor, w: Tensor, b: Tensor | None = None) -> list[Tensor]:
+    """Query, key and value through the packed (3E, E) in-projection, one product where they are one tensor."""
+    embed = q.size(-1)
+    if k is v:
+        if q is k:  # self-attention: one product, then the three parts
+            proj = linear(q, w, b).unflatten(-1, (3, embed)).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous()
+            return [proj[0], proj[1], proj[2]]
+        w_q, w_kv = w.split([embed, embed * 2])
+        b_q, b_kv = (None, None) if b is None else b.split([embed, embed * 2])
+        kv = linear(k, w_kv, b_kv).unflatten(-1, (2, embed)).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous()
+        return [linear(q, w_q, b_q), kv[0], kv[1]]
+    w_q, w_k, w_v = w.chunk(3)
+    b_q, b_k, b_v = (None, None, None) if b is None else b.chunk(3)
+    return [linear(q, w_q, b_q), linear(k, w_k, b_k), linear(v, w_v, b_v)]
+
+
+def _in_projection(
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    w_q: Tensor,
+    w_k: Tensor,
+    w_v: Tensor,
+    b_q: Tensor | None = None,
+    b_k: Tensor | None = None,
+    b_v: Tensor | None = None,
+) -> tuple[Tensor, Tensor, Tensor]:
+    """Query, key and value through their own projections (key and value may have other sizes)."""
+    e_q, e_k, e_v = q.size(-1), k.size(-1), v.size(-1)
+    for name, weight, expected in (("query", w_q, (e_q, e_q)), ("key", w_k, (e_q, e_k)), ("value", w_v, (e_q, e_v))):
+        if tuple(weight.shape) != expected:
+            raise messages.error("mha_weight_shape", name=name, expected=expected, shape=weight.shape)
+    for name, bias in (("query", b_q), ("key", b_k), ("value", b_v)):
+        if bias is not None and tuple(bias.shape) != (e_q,):
+            raise messages.error("mha_bias_shape", name=name, expected=(e_q,), shape=bias.shape)
+    return linear(q, w_q, b_q), linear(k, w_k, b_k), linear(v, w_v, b_v)
+
+
+def multi_head_attention_forward(
+    query: Tensor,
+    key: Tensor,
+    value: Tensor,
+    embed_dim_to_check: int,
+    num_heads: int,
+    in_proj_weight: Tensor | None,
+    in_proj_bias: Tensor | None,
+    bias_k: Tensor | None,
+    bias_v: Tensor | None,
+    add_zero_attn: bool,
+    dropout_p: float,
+    out_proj_weight: Tensor,
+    out_proj_bias: Tensor | None,
+    training: bool = True,
+    key_padding_mask: Tensor | None = None,
+    need_weights: bool = True,
+    attn_mask: Tensor | None = None,
+    use_separate_proj_weight: bool = False,
+    q_proj_weight: Tensor | None = None,
+    k_proj_weight: Tensor | None = None,
+    v_proj_weight: Tensor | None = None,
+    static_k: Tensor | None = None,
+    static_v: Tensor | None = None,
+    average_attn_weights: bool = True,
+    is_causal: bool = False,
+) -> tuple[Tensor, Tensor | None]:
+    """The forward pass of :class:`~autograd_lab.nn.MultiheadAttention`, step for step as PyTorch takes it.
+
+    Inputs are (L, N, E) (sequence first) or (L, E) for one sequence.
+    Returns the attention output and, if ``need_weights``, the attention
+    weights (averaged over the heads if ``average_attn_weights``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> x = torch.ones(2, 1, 4)
+    >>> out, weights = F.multi_head_attention_forward(
+    ...     x, x, x, 4, 2, torch.eye(4).repeat(3, 1), None, None, None, False, 0.0, torch.eye(4), None)
+    >>> weights
+    tensor([[[0.5000, 0.5000],
+             [0.5000, 0.5000]]])
+    """
+    lab = _package()
+    batched = _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads)
+    if not batched:  # one sequence: a batch of one, taken off again at the end
+        query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
+        if key_padding_mask is not None:
+            key_padding_mask = key_padding_mask.unsqueeze(0)
+    tgt_len, bsz, embed_dim = query.shape
+    src_len = key.shape[0]
+    key_padding_mask = _canonical_mask(
+        key_padding_mask, "key_padding_mask", _none_or_dtype(attn_mask), "attn_mask", query.dtype
+    )
+    if is_causal and attn_mask is None:
+        raise messages.error("mha_causal_needs_mask")
+    if is_causal and key_padding_mask is None and not need_weights:
+        attn_mask = None  # the is_causal hint goes to scaled_dot_product_attention instead
+    else:
+        attn_mask = _canonical_mask(attn_mask, "attn_mask", None, "", query.dtype, check_other=False)
+        if key_padding_mask is not None:
+            is_causal = False  # merged with the padding mask, it is causal no more
+    if embed_dim != embed_dim_to_check:
+        raise messages.error("mha_embed_dim", expected=embed_dim_to_check, found=embed_dim)
+    head_dim = embed_dim // num_heads
+    if head_dim * num_heads != embed_dim:
+        raise messages.error("mha_heads_divide", embed_dim=embed_dim, num_heads=num_heads)
+    if use_separate_proj_weight:
+        if key.shape[:2] != value.shape[:2]:
+            raise messages.error("mha_key_value_dims2", key=key.shape[:2], value=value.shape[:2])
+    elif key.shape != value.shape:
+        raise messages.error("mha_key_value_shape", key=key.shape, value=value.shape)
+
+    if not use_separate_proj_weight:
+        if in_proj_weight is None:
+            raise messages.error("mha_missing_weight", flag="False", name="in_proj_weight")
+        q, k, v = _in_projection_packed(query, key, value, in_proj_weight, in_proj_bias)
+    else:
+        for name, weight in (("q_proj_weight", q_proj_weight), ("k_proj_weight", k_proj_weight)):
+            if weight is None:
+                raise messages.error("mha_missing_weight", flag="True", name=name)
+        if v_proj_weight is None:
+            raise messages.error("mha_missing_weight", flag="True", name="v_proj_weight")
+        b_q, b_k, b_v = (None, None, None) if in_proj_bias is None else in_proj_bias.chunk(3)
+        q, k, v = _in_projection(query, key, value, q_proj_weight, k_proj_weight, v_proj_weight, b_q, b_k, b_v)
+
+    if attn_mask is not None:  # as 3-d: (1 or N·heads, L, S)
+        if attn_mask.dim() == 2:
+            if tuple(attn_mask.shape) != (tgt_len, src_len):
+                raise messages.error("mha_attn_mask_2d", shape=attn_mask.shape, expected=(tgt_len, src_len))
+            attn_mask = attn_mask.unsqueeze(0)
+        elif attn_mask.dim() == 3:
+            if tuple(attn_mask.shape) != (bsz * num_heads, tgt_len, src_len):
+                raise messages.error(
+                    "mha_attn_mask_3d", shape=attn_mask.shape, expected=(bsz * num_heads, tgt_len, src_len)
+                )
+        else:
+            raise messages.error("mha_attn_mask_ndim", ndim=attn_mask.dim())
+
+    if bias_k is not None and bias_v is not None:  # one more key and value, learnt
+        if static_k is not None or static_v is not None:
+            raise messages.error("mha_bias_static", which="key" if static_k is not None else "value")
+        k = lab.cat([k, bias_k.repeat(1, bsz, 1)])
+        v = lab.cat([v, bias_v.repeat(1, bsz, 1)])
+        if attn_mask is not None:
+            attn_mask = pad(attn_mask, (0, 1))
+        if key_padding_mask is not None:
+            key_padding_mask = pad(key_padding_mask, (0, 1))
+    elif bias_k is not None or bias_v is not None:
+        raise messages.error("mha_bias_pair", given="bias_k" if bias_k is not None else "bias_v",
+                             missing="bias_v" if bias_k is not None else "bias_k")  # fmt: skip
+
+    # heads into the batch: (N·heads, L, head_dim)
+    q = q.view(tgt_len, bsz * num_heads, head_dim).transpose(0, 1)
+    k = _static_or_heads(k, static_k, "k", bsz * num_heads, head_dim)
+    v = _static_or_heads(v, static_v, "v", bsz * num_heads, head_dim)
+
+    if add_zero_attn:  # one more key and value, all zeros
+        zeros = (bsz * num_heads, 1, head_dim)
+        k = lab.cat([k, lab.zeros(zeros, dtype=k.dtype)], dim=1)
+        v = lab.cat([v, lab.zeros(zeros, dtype=v.dtype)], dim=1)
+        if attn_mask is not None:
+            attn_mask = pad(attn_mask, (0, 1))
+        if key_padding_mask is not None:
+            key_padding_mask = pad(key_padding_mask, (0, 1))
+    src_len = k.size(1)
+
+    if key_padding_mask is not None:  # merged into the attention mask, one row per batch entry and head
+        if key_padding_mask.shape[0] != bsz:
+            raise messages.error("mha_padding_shape", index=0, expected=bsz, found=key_padding_mask.shape[0])
+        if key_padding_mask.shape[1] != src_len:
+            raise messages.error("mha_padding_shape", index=1, expected=src_len, found=key_padding_mask.shape[1])
+        key_padding_mask = (
+            key_padding_mask.view(bsz, 1, 1, src_len).expand(-1, num_heads, -1, -1).reshape(bsz * num_heads, 1, src_len)
+        )
+        attn_mask = key_padding_mask if attn_mask is None else attn_mask + key_padding_mask
+
+    if not training:
+        dropout_p = 0.0
+
+    if need_weights:
+        q_scaled = q * math.sqrt(1.0 / float(q.shape[-1]))
+        if is_causal and attn_mask is None:
+            raise messages.error("mha_causal_weights")
+        if attn_mask is not None:
+            weights = lab.baddbmm(attn_mask, q_scaled, k.transpose(-2, -1))
+        else:
+            weights = lab.bmm(q_scaled, k.transpose(-2, -1))
+        weights = softmax(weights, dim=-1)
+        if dropout_p > 0.0:
+            weights = dropout(weights, p=dropout_p)
+        out = lab.bmm(weights, v).transpose(0, 1).reshape(tgt_len * bsz, embed_dim)
+        out = linear(out, out_proj_weight, out_proj_bias)
+        out = out.view(tgt_len, bsz, out.size(1))
+        weights = weights.view(bsz, num_heads, tgt_len, src_len)
+        if average_attn_weights:
+            weights = weights.mean(dim=1)
+        if not batched:
+            out, weights = out.squeeze(1), weights.squeeze(0)
+        return out, weights
+
+    if attn_mask is not None:  # as (1, 1, L, S) or (N, heads, L, S) for scaled_dot_product_attention
+        if attn_mask.size(0) == 1 and attn_mask.dim() == 3:
+            attn_mask = attn_mask.unsqueeze(0)
+        else:
+            attn_mask = attn_mask.view(bsz, num_heads, -1, src_len)
+    q = q.view(bsz, num_heads, tgt_len, head_dim)
+    k = k.view(bsz, num_heads, src_len, head_dim)
+    v = v.view(bsz, num_heads, src_len, head_dim)
+    out = scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal)
+    out = out.permute(2, 0, 1, 3).reshape(bsz * tgt_len, embed_dim)
+    out = linear(out, out_proj_weight, out_proj_bias)
+    out = out.view(tgt_len, bsz, out.size(1))
+    if not batched:
+        out = out.squeeze(1)
+    return out, None
+
+
+def _static_or_heads(x: Tensor, static: Tensor | None, name: str, batch_heads: int, head_dim: int) -> Tensor:
+    """Keys (or values) with the heads moved into the batch, or the ``static_k``/``static_v`` given instead."""
+    if static is None:
+        return x.view(x.shape[0], batch_heads, head_dim).transpose(0, 1)
+    if static.size(0) != batch_heads:
+        raise messages.error("mha_static_size", name=name, dim=0, expected=batch_heads, found=static.size(0))
+    if static.size(2) != head_dim:
+        raise messages.error("mha_static_size", name=name, dim=2, expected=head_dim, found=static.size(2))
+    return static
+
+
+__all__ += ["scaled_dot_product_attention", "multi_head_attention_forward"]

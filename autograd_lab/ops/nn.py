@@ -31,7 +31,7 @@ from .elementwise import clamp_min_op as clamp_min
 from .indexing import gather_op, scatter_add_op
 from .linalg import bmm
 from .norms import _vector_norm_forward, _vector_norm_rule
-from .reduction import _mean_forward, sum
+from .reduction import _mean_forward, softmax, sum
 from .reduction import mean as average
 from .shape import cat_op, reshape, stack_op, transpose, unsqueeze
 
@@ -1775,3 +1775,48 @@ mkldnn_rnn_layer = defop(
     lambda a: a.copy(),
     a=rule("∂out/∂out = 1 (the gradient of the layer comes from the ops recorded below)", lambda grad: grad),
 )
+
+
+# -- attention: the node PyTorch's CPU flash kernel records ---------------------------------------------------
+# PyTorch runs scaled_dot_product_attention as one kernel (node ScaledDotProductFlashAttentionForCpuBackward0)
+# when its inputs allow it (4-d, no dropout, ...: nn.functional decides); the values are the math kernel's.
+# The helpers take arrays (the forward, a plain backward) or tensors (create_graph) alike.
+
+
+def _attention_weights(query: Any, key: Any, mask: Any, scale: float) -> Any:
+    """softmax(Q Kᵀ · scale + mask) over the keys; a row with nothing to attend to is all zeros."""
+    factor = math.sqrt(abs(scale))
+    scores = bmm(query * (-factor if scale < 0 else factor), transpose(key, -2, -1) * factor)
+    if mask is not None:
+        scores = scores + mask
+    return safe_softmax(scores, -1)
+
+
+def safe_softmax(scores: Any, dim: int) -> Any:
+    """Softmax along ``dim``; a row that is all -inf (nothing to attend to) gives zeros and takes no gradient.
+
+    PyTorch's ``_safe_softmax``, which attention uses where a plain softmax would give NaN.
+    """
+    empty = np.all(values_of(scores) == -np.inf, axis=dim, keepdims=True)
+    if not empty.any():
+        return softmax(scores, dim)
+    return where(empty, 0.0, softmax(where(empty, 0.0, scores), dim))
+
+
+def _scores_grad(grad: Any, query: Any, key: Any, value: Any, mask: Any, scale: float) -> Any:
+    """∂L/∂S for S = Q Kᵀ·scale: P ⊙ (dP − Σ_keys dP ⊙ P), with dP = G Vᵀ."""
+    weights = _attention_weights(query, key, mask, scale)
+    weights_grad = bmm(grad, transpose(value, -2, -1))
+    return weights * (weights_grad - sum(weights_grad * weights, -1, keepdim=True))
+
+
+flash_attention = defop(
+    "scaled_dot_product_flash_attention_for_cpu", "ScaledDotProductFlashAttentionForCpuBackward0", "attention",
+    lambda query, key, value, mask, scale: bmm(_attention_weights(query, key, mask, scale), value),
+    query=rule("∂/∂Q = dS K · scale", lambda grad, query, key, value, mask, scale:
+               bmm(_scores_grad(grad, query, key, value, mask, scale), key) * scale),
+    key=rule("∂/∂K = dSᵀ Q · scale", lambda grad, query, key, value, mask, scale:
+             bmm(transpose(_scores_grad(grad, query, key, value, mask, scale), -2, -1), query) * scale),
+    value=rule("∂/∂V = Pᵀ G", lambda grad, query, key, mask, scale:
+               bmm(transpose(_attention_weights(query, key, mask, scale), -2, -1), grad)),
+)  # fmt: skip

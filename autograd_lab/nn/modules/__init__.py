@@ -123,3 +123,18 @@ from .batchnorm import LazyBatchNorm1d, LazyBatchNorm2d  # noqa: E402
 from .conv import LazyConv1d, LazyConv2d  # noqa: E402
 
 __all__ += ["LazyConv1d", "LazyConv2d", "LazyBatchNorm1d", "LazyBatchNorm2d"]
+
+# -- attention and the Transformer (session 10) -----------------------------------------------------------
+from .activation import MultiheadAttention  # noqa: E402
+from .transformer import (  # noqa: E402
+    Transformer,
+    TransformerDecoder,
+    TransformerDecoderLayer,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+)
+
+__all__ += [
+    "MultiheadAttention", "Transformer", "TransformerEncoder", "TransformerDecoder", "TransformerEncoderLayer",
+    "TransformerDecoderLayer",
+]  # fmt: skip

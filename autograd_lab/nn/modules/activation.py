@@ -10,7 +10,7 @@ from ...tensor import Tensor
 from .. import functional as F
 from .. import init as _init
 from ..parameter import Parameter
-from .linear import _empty
+from .linear import NonDynamicallyQuantizableLinear, _empty
 from .module import Module
 
 
@@ -490,3 +490,175 @@ class PReLU(Module, torch_module="torch.nn.modules.activation"):
 
     def extra_repr(self) -> str:
         return f"num_parameters={self.num_parameters}"
+
+
+class MultiheadAttention(Module, torch_module="torch.nn.modules.activation"):
+    """Multi-head attention: ``num_heads`` attentions side by side on ``embed_dim // num_heads`` features each.
+
+    ``forward(query, key, value)`` returns the attention output and, unless
+    ``need_weights=False``, the attention weights (averaged over the heads).
+    Inputs are (L, N, E), or (N, L, E) with ``batch_first=True``, or (L, E)
+    for one sequence.  The parameters are drawn as PyTorch draws them, and the
+    forward pass is PyTorch's composite one, op for op (PyTorch's fused
+    inference path computes the same values).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> _ = torch.manual_seed(0)
+    >>> attention = nn.MultiheadAttention(embed_dim=4, num_heads=2)
+    >>> attention
+    MultiheadAttention(
+      (out_proj): NonDynamicallyQuantizableLinear(in_features=4, out_features=4, bias=True)
+    )
+    >>> x = torch.randn(3, 1, 4)  # 3 positions, a batch of 1, 4 features
+    >>> out, weights = attention(x, x, x)
+    >>> out.shape, weights.shape
+    (torch.Size([3, 1, 4]), torch.Size([1, 3, 3]))
+    >>> torch.allclose(weights.sum(dim=-1), torch.ones(1, 3))  # each position's weights sum to 1
+    True
+    """
+
+    def __init__(
+        self,
+        embed_dim: int,
+        num_heads: int,
+        dropout: float = 0.0,
+        bias: bool = True,
+        add_bias_kv: bool = False,
+        add_zero_attn: bool = False,
+        kdim: int | None = None,
+        vdim: int | None = None,
+        batch_first: bool = False,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        if embed_dim <= 0 or num_heads <= 0:
+            raise messages.error("mha_positive", embed_dim=embed_dim, num_heads=num_heads)
+        super().__init__()
+        self.embed_dim = embed_dim
+        self.kdim = kdim if kdim is not None else embed_dim
+        self.vdim = vdim if vdim is not None else embed_dim
+        self._qkv_same_embed_dim = self.kdim == embed_dim and self.vdim == embed_dim
+        self.num_heads = num_heads
+        self.dropout = dropout
+        self.batch_first = batch_first
+        self.head_dim = embed_dim // num_heads
+        if self.head_dim * num_heads != self.embed_dim:
+            raise messages.error("mha_divisible")
+        if not self._qkv_same_embed_dim:
+            self.q_proj_weight = Parameter(_empty(embed_dim, embed_dim, dtype=dtype))
+            self.k_proj_weight = Parameter(_empty(embed_dim, self.kdim, dtype=dtype))
+            self.v_proj_weight = Parameter(_empty(embed_dim, self.vdim, dtype=dtype))
+            self.register_parameter("in_proj_weight", None)
+        else:
+            self.in_proj_weight = Parameter(_empty(3 * embed_dim, embed_dim, dtype=dtype))
+            self.register_parameter("q_proj_weight", None)
+            self.register_parameter("k_proj_weight", None)
+            self.register_parameter("v_proj_weight", None)
+        if bias:
+            self.in_proj_bias = Parameter(_empty(3 * embed_dim, dtype=dtype))
+        else:
+            self.register_parameter("in_proj_bias", None)
+        self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias, dtype=dtype)
+        if add_bias_kv:
+            self.bias_k = Parameter(_empty(1, 1, embed_dim, dtype=dtype))
+            self.bias_v = Parameter(_empty(1, 1, embed_dim, dtype=dtype))
+        else:
+            self.bias_k = self.bias_v = None
+        self.add_zero_attn = add_zero_attn
+        self._reset_parameters()
+
+    def _reset_parameters(self) -> None:
+        """Xavier-uniform projections, zero biases, Xavier-normal ``bias_k``/``bias_v``: PyTorch's order of draws."""
+        if self._qkv_same_embed_dim:
+            _init.xavier_uniform_(self.in_proj_weight)
+        else:
+            _init.xavier_uniform_(self.q_proj_weight)
+            _init.xavier_uniform_(self.k_proj_weight)
+            _init.xavier_uniform_(self.v_proj_weight)
+        if self.in_proj_bias is not None:
+            _init.constant_(self.in_proj_bias, 0.0)
+            _init.constant_(self.out_proj.bias, 0.0)
+        if self.bias_k is not None:
+            _init.xavier_normal_(self.bias_k)
+        if self.bias_v is not None:
+            _init.xavier_normal_(self.bias_v)
+
+    def forward(
+        self,
+        query: Tensor,
+        key: Tensor,
+        value: Tensor,
+        key_padding_mask: Tensor | None = None,
+        need_weights: bool = True,
+        attn_mask: Tensor | None = None,
+        average_attn_weights: bool = True,
+        is_causal: bool = False,
+    ) -> tuple[Tensor, Tensor | None]:
+        batched = query.dim() == 3
+        key_padding_mask = F._canonical_mask(
+            key_padding_mask, "key_padding_mask", F._none_or_dtype(attn_mask), "attn_mask", query.dtype
+        )
+        attn_mask = F._canonical_mask(attn_mask, "attn_mask", None, "", query.dtype, check_other=False)
+        if self.batch_first and batched:  # sequence first inside, as PyTorch computes it
+            if key is value:
+                if query is key:
+                    query = key = value = query.transpose(1, 0)
+                else:
+                    query, key = (x.transpose(1, 0) for x in (query, key))
+                    value = key
+            else:
+                query, key, value = (x.transpose(1, 0) for x in (query, key, value))
+        separate = not self._qkv_same_embed_dim
+        out, weights = F.multi_head_attention_forward(
+            query,
+            key,
+            value,
+            self.embed_dim,
+            self.num_heads,
+            self.in_proj_weight,
+            self.in_proj_bias,
+            self.bias_k,
+            self.bias_v,
+            self.add_zero_attn,
+            self.dropout,
+            self.out_proj.weight,
+            self.out_proj.bias,
+            training=self.training,
+            key_padding_mask=key_padding_mask,
+            need_weights=need_weights,
+            attn_mask=attn_mask,
+            use_separate_proj_weight=separate,
+            q_proj_weight=self.q_proj_weight if separate else None,
+            k_proj_weight=self.k_proj_weight if separate else None,
+            v_proj_weight=self.v_proj_weight if separate else None,
+            average_attn_weights=average_attn_weights,
+            is_causal=is_causal,
+        )
+        if self.batch_first and batched:
+            return out.transpose(1, 0), weights
+        return out, weights
+
+    def merge_masks(
+        self, attn_mask: Tensor | None, key_padding_mask: Tensor | None, query: Tensor
+    ) -> tuple[Tensor | None, int | None]:
+        """One (N, heads, L, S) float mask from ``attn_mask`` and ``key_padding_mask``, and its type (0, 1 or 2)."""
+        mask_type = None
+        merged = None
+        if key_padding_mask is not None:
+            mask_type = 1
+            merged = key_padding_mask
+        if attn_mask is not None:
+            batch, length = query.shape[0], query.shape[1]
+            mask_type = 2
+            if attn_mask.dim() == 3:
+                attn_view = attn_mask.view(batch, -1, length, length)
+            else:
+                attn_view = attn_mask.view(1, 1, length, length).expand(batch, self.num_heads, -1, -1)
+            merged = attn_view
+            if key_padding_mask is not None:
+                padding_view = key_padding_mask.view(batch, 1, 1, length).expand(-1, self.num_heads, -1, -1)
+                merged = attn_view + padding_view
+        return merged, mask_type

@@ -142,3 +142,14 @@ class LazyLinear(LazyModuleMixin, Linear, torch_module="torch.nn.modules.linear"
                 self.reset_parameters()
         if self.in_features == 0:  # loaded from a state_dict: the weights have their shape already
             self.in_features = input.shape[-1]
+
+
+class NonDynamicallyQuantizableLinear(Linear, torch_module="torch.nn.modules.linear"):
+    """A :class:`Linear` under another name: the output projection of ``MultiheadAttention``, as PyTorch names it.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.MultiheadAttention(4, 2).out_proj
+    NonDynamicallyQuantizableLinear(in_features=4, out_features=4, bias=True)
+    """
