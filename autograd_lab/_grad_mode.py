@@ -22,6 +22,10 @@ class _GradMode(thread_local):
     # Thread-local: `no_grad` in one thread must not switch off recording in another.
     enabled = True
     inference = False  # inside inference_mode: no graph, and new tensors are inference tensors
+    # Forward-mode AD: True while dual tensors exist. Ops then ask `forward_ad_module` (autograd.forward_ad,
+    # set when a level is entered: the core does not import it) for their results' tangents.
+    forward_ad = False
+    forward_ad_module: Any = None
 
 
 _grad_mode = _GradMode()

@@ -206,9 +206,18 @@ def run_inplace(
     check_inplace(tensor, requires_grad)
     if not requires_grad:
         with no_grad():
-            return write(tensor, function(tensor, *args, **kwargs)._array, allow_overlap, only)
-    result = function(_history_alias(tensor), *args, **kwargs)
+            result = function(tensor, *args, **kwargs)
+            written = write(tensor, result._array, allow_overlap, only)
+            if _grad_mode.forward_ad:
+                _grad_mode.forward_ad_module.inplace_result(result, tensor)
+            return written
+    alias = _history_alias(tensor)
+    if _grad_mode.forward_ad:
+        _grad_mode.forward_ad_module.move_tangent(tensor, alias)
+    result = function(alias, *args, **kwargs)
     write(tensor, result._array, allow_overlap, only)
+    if _grad_mode.forward_ad:
+        _grad_mode.forward_ad_module.inplace_result(result, tensor)
     node = result._grad_fn
     if node is not None:
         _now_describes(node, tensor)

@@ -28,6 +28,7 @@ from . import messages
 from ._classname import PyTorchName
 from ._device import CPU, device
 from ._dtype import Size, default_float, dtype, from_numpy_dtype
+from ._grad_mode import _grad_mode
 from ._printing import format_tensor
 from .messages import errors
 
@@ -422,6 +423,10 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
             suffixes = ("requires_grad=True",)
         else:
             suffixes = ()
+        if _grad_mode.forward_ad:  # a dual tensor (autograd.forward_ad) shows its tangent
+            tangent = autograd_lab.autograd.forward_ad.tangent_of(self)
+            if tangent is not None:
+                suffixes = (*suffixes, f"tangent={tangent}")
         return format_tensor(self._array, dtype=self.dtype.name, suffixes=suffixes)
 
     __str__ = __repr__

@@ -775,9 +775,35 @@ def test_gradcheck_finds_a_backward_that_is_not_reentrant(real):
     assert text.startswith("Backward is not reentrant")
 
 
-def test_gradcheck_refuses_forward_mode():
-    with pytest.raises(NotImplementedError, match="Hint: "):
-        lab.autograd.gradcheck(lambda x: x, doubles(lab, 1.0), check_forward_ad=True)
+def test_gradcheck_checks_forward_mode(real):
+    """check_forward_ad runs the Function's jvp (a wrong one fails, as in PyTorch); without one, PyTorch's error."""
+
+    def check(m, jvp_factor):
+        class Exp(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.result = x.exp()
+                return ctx.result
+
+            @staticmethod
+            def jvp(ctx, tangent):
+                return tangent * ctx.result * jvp_factor
+
+        options = {"check_backward_ad": False, "check_undefined_grad": False, "check_batched_grad": False}
+        return m.autograd.gradcheck(Exp.apply, doubles(m, 0.5, -1.0), check_forward_ad=True, **options)
+
+    same(lambda m: check(m, 1.0), real)
+    assert check(lab, 1.0) is True
+    text = with_hint(lambda m: check(m, 1.5), RuntimeError)
+    assert text.startswith(
+        "Jacobian computed with forward mode mismatch for output 0 with respect to input 0"
+    )
+    no_jvp = with_hint(
+        lambda m: m.autograd.gradcheck(function(m, lambda ctx, x: x * 2, lambda ctx, g: g * 2).apply,
+                                       doubles(m, 1.0), check_forward_ad=True),
+        NotImplementedError,
+    )  # fmt: skip
+    assert no_jvp.startswith("You must implement the jvp function")
 
 
 def test_gradcheck_leaves_its_inputs_as_they_were(real):

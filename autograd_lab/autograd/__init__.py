@@ -12,6 +12,7 @@ from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from ..tensor import Tensor
 from . import (
     engine,  # noqa: F401 - first: the op table, imported by .function, builds on it
+    forward_ad,
     functional,
     graph,
     profiler,
@@ -29,6 +30,7 @@ __all__ = [
     "backward",
     "grad",
     "functional",
+    "forward_ad",
     "profiler",
     "gradcheck",
     "gradgradcheck",

@@ -25,6 +25,7 @@ Function's node, which calls ``backward`` once with all of them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import warnings
 import weakref
@@ -35,7 +36,7 @@ import numpy as np
 
 from .. import messages
 from .._classname import PyTorchName
-from .._grad_mode import is_grad_enabled, no_grad
+from .._grad_mode import _grad_mode, is_grad_enabled, no_grad
 from .._views import rebase_history
 from ..messages import errors
 from ..ops._core import OpDef, _output_of, _record, _saved_output, apply, rule
@@ -373,6 +374,11 @@ class Function(metaclass=PyTorchName, torch_module="torch.autograd.function"):
 
     vjp = backward
 
+    @staticmethod
+    def jvp(ctx: Any, *grad_inputs: Any) -> Any:
+        """Forward mode: the outputs' tangents from the inputs' tangents (``make_dual``); override it to use one."""
+        raise messages.error("function_no_jvp")
+
     @classmethod
     def _ops(cls) -> tuple[OpDef, OpDef]:
         """This Function's two rows: its node, and the per-output nodes used when it has several outputs."""
@@ -419,7 +425,10 @@ class Function(metaclass=PyTorchName, torch_module="torch.autograd.function"):
         if kwargs or with_setup:
             args = _bound(cls.forward, args, kwargs, with_ctx=not with_setup, defaults=with_setup)
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
-        with no_grad():
+        tangents = _input_tangents(
+            args
+        )  # forward-mode AD: the Function's own jvp gives the outputs' tangents
+        with no_grad(), _forward_ad_suspended(tangents):
             if with_setup:
                 result = cls.forward(*args)
                 cls.setup_context(ctx, args, result)
@@ -428,10 +437,54 @@ class Function(metaclass=PyTorchName, torch_module="torch.autograd.function"):
         is_tuple = isinstance(result, tuple)
         if not (is_tuple or isinstance(result, Tensor)):
             return result  # not a tensor: PyTorch gives it back as it is
-        if not (any(ctx.needs_input_grad) and is_grad_enabled()):
-            return result
-        outputs = _record_function(cls, ctx, args, result if is_tuple else (result,))
-        return outputs if is_tuple else outputs[0]
+        if any(ctx.needs_input_grad) and is_grad_enabled():
+            result = _record_function(cls, ctx, args, result if is_tuple else (result,))
+            result = result if is_tuple else result[0]
+        if tangents is not None:
+            _give_tangents(cls, ctx, args, tangents, result)
+        return result
+
+
+def _input_tangents(args: tuple) -> list | None:
+    """The tangents of the arguments (forward-mode AD), or None when no argument has one."""
+    if not _grad_mode.forward_ad:
+        return None
+    from .forward_ad import tangent_of
+
+    tangents = [tangent_of(a) if isinstance(a, Tensor) else None for a in args]
+    return tangents if any(t is not None for t in tangents) else None
+
+
+@contextlib.contextmanager
+def _forward_ad_suspended(tangents: list | None) -> Any:
+    """Inside a Function's forward (and jvp), tangents are the Function's business, not each op's."""
+    if tangents is None:
+        yield
+        return
+    _grad_mode.forward_ad = False
+    try:
+        yield
+    finally:
+        _grad_mode.forward_ad = True
+
+
+def _give_tangents(cls: type, ctx: Any, args: tuple, tangents: list, result: Any) -> None:
+    """The outputs' tangents, from ``cls.jvp`` (zeros stand for the tangents of plain tensor inputs)."""
+    from .forward_ad import _set_tangent
+
+    if cls.jvp is Function.jvp:
+        raise messages.error("function_no_jvp")
+    given = [
+        t if t is not None else (a.detach() * 0 if isinstance(a, Tensor) else None)
+        for a, t in zip(args, tangents, strict=True)
+    ]
+    with _forward_ad_suspended(tangents):
+        out_tangents = cls.jvp(ctx, *given)
+    outputs = result if isinstance(result, tuple) else (result,)
+    out_tangents = out_tangents if isinstance(out_tangents, tuple) else (out_tangents,)
+    for output, tangent in zip(outputs, out_tangents, strict=False):
+        if isinstance(output, Tensor) and isinstance(tangent, Tensor):
+            _set_tangent(output, tangent)
 
 
 def _bound(forward: Callable, args: tuple, kwargs: dict, with_ctx: bool, defaults: bool) -> tuple:

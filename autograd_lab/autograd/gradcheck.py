@@ -162,6 +162,48 @@ def _check_gradients(
     _check_backward_multiplies_by_grad(outputs, inputs)
 
 
+def _forward_jacobians(func: Callable, inputs: tuple, index: int) -> list[np.ndarray]:
+    """For input ``index``: one matrix per float output, one forward-mode pass per input element."""
+    from . import forward_ad
+
+    checked = _requiring_grad(inputs)
+    target = inputs[index]
+    float_outputs = [o for o in _as_tuple(func(*inputs)) if isinstance(o, Tensor) and o.is_floating_point()]
+    jacobians = [np.zeros((target.numel(), o.numel()), dtype=o._array.dtype) for o in float_outputs]
+    for j in range(target.numel()):
+        with forward_ad.dual_level():
+            duals = list(inputs)
+            for i in checked:
+                direction = np.zeros(inputs[i]._array.size, dtype=inputs[i]._array.dtype)
+                if i == index:
+                    direction[j] = 1
+                tangent = Tensor._wrap(direction.reshape(inputs[i]._array.shape))
+                duals[i] = forward_ad.make_dual(inputs[i].detach(), tangent)
+            outputs = [o for o in _as_tuple(func(*duals)) if isinstance(o, Tensor) and o.is_floating_point()]
+            for jacobian, output in zip(jacobians, outputs, strict=True):
+                tangent = forward_ad.unpack_dual(output).tangent
+                if tangent is not None:
+                    jacobian[j] = tangent._array.reshape(-1)
+    return jacobians
+
+
+def _check_forward_gradients(func: Callable, inputs: tuple, eps: float, atol: float, rtol: float) -> None:
+    """The forward-mode Jacobians (``autograd.forward_ad``) against the numerical ones, as PyTorch checks them."""
+    func_out = _as_tuple(func(*inputs))
+    for number, i in enumerate(_requiring_grad(inputs)):
+        numerical = _numerical_jacobians(func, inputs, i, func_out, eps)
+        for output, (n, a) in enumerate(zip(numerical, _forward_jacobians(func, inputs, i), strict=True)):
+            if not np.allclose(a, n, rtol=rtol, atol=atol):
+                raise messages.error(
+                    "gradcheck_forward_mismatch",
+                    GradcheckError,
+                    output=output,
+                    index=number,
+                    numerical=repr(Tensor._wrap(n)),
+                    analytical=repr(Tensor._wrap(a)),
+                )
+
+
 def _check_backward_multiplies_by_grad(outputs: tuple, inputs: tuple) -> None:
     """From zero gradients, backward must send zeros."""
     checked = [inputs[i] for i in _requiring_grad(inputs)]
@@ -213,7 +255,8 @@ def gradcheck(
         batched (vmap) gradients and no sparse tensors here, and the full
         (slow-mode) check always runs.
     check_forward_ad, check_backward_ad : bool
-        Only the backward mode exists here: ``check_forward_ad=True`` is refused.
+        Check the forward-mode derivatives (``autograd.forward_ad``, a Function's ``jvp``)
+        and the backward ones against the numerical Jacobian.
 
     Returns
     -------
@@ -229,12 +272,13 @@ def gradcheck(
     """
     if not (check_forward_ad or check_backward_ad):
         raise messages.error("gradcheck_no_mode")
-    if check_forward_ad:
-        raise messages.error("gradcheck_forward_ad")
     try:
         tupled = _as_tuple(inputs)
         _check_inputs(tupled)
-        _check_gradients(func, tupled, eps, atol, rtol, nondet_tol)
+        if check_backward_ad:
+            _check_gradients(func, tupled, eps, atol, rtol, nondet_tol)
+        if check_forward_ad:
+            _check_forward_gradients(func, tupled, eps, atol, rtol)
     except GradcheckError:
         if raise_exception:
             raise
@@ -280,7 +324,7 @@ def gradgradcheck(
     gen_non_contig_grad_outputs, check_undefined_grad, check_grad_dtypes, check_batched_grad, fast_mode, masked
         Accepted for PyTorch's sake (see :func:`gradcheck`).
     check_fwd_over_rev, check_rev_over_rev : bool
-        Only reverse over reverse exists here: ``check_fwd_over_rev=True`` is refused.
+        Check the gradients' derivatives in forward mode, and in reverse mode.
 
     Returns
     -------

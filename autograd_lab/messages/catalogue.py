@@ -1702,12 +1702,52 @@ ERRORS: dict[str, ErrorText] = {
         "leave check_backward_ad at its default, True.",
         "请让 check_backward_ad 保持默认值 True。",
     ),
-    "gradcheck_forward_ad": ErrorText(
+    # -- forward-mode AD (autograd.forward_ad) --------------------------------------------------------
+    "forward_ad_no_level": ErrorText(
+        RuntimeError,
+        "Trying to create a dual Tensor for forward AD but no level exists, make sure to enter_dual_level() first.",
+        "make dual tensors inside a `with torch.autograd.forward_ad.dual_level():` block.",
+        "请在 `with torch.autograd.forward_ad.dual_level():` 块里面创建对偶张量。",
+    ),
+    "forward_ad_nested": ErrorText(
+        RuntimeError,
+        "Nested forward mode AD is not supported at the moment",
+        "one dual_level at a time: finish the first `with dual_level():` block before starting another.",
+        "同一时间只能有一个 dual_level：先结束第一个 `with dual_level():` 块，再开始下一个。",
+    ),
+    "forward_ad_exit_level": ErrorText(
+        RuntimeError,
+        "Trying to exit a forward AD level that was not the last one that was created. This is not supported.",
+        "exit the level you entered last; `with dual_level():` does this for you.",
+        "请退出最后进入的那一层；用 `with dual_level():` 会自动完成。",
+    ),
+    "forward_ad_not_float": ErrorText(
+        ValueError,
+        "Expected {name} to be floating point or complex, but got: {dtype}",
+        "derivatives need real numbers: convert it first, e.g. x.float().",
+        "求导需要浮点数：请先转换，例如 x.float()。",
+    ),
+    "forward_ad_tangent_size": ErrorText(
+        RuntimeError,
+        "Trying to set a forward gradient that has a different size than that of the original Tensor, this is "
+        "not supported. Tensor is of size {size} while the given forward gradient is of size {tangent_size}.",
+        "the tangent is a direction for every element: give it the primal's shape, e.g. torch.randn_like(x).",
+        "切向量为每个元素指定一个方向：请让它与原张量形状相同，例如 torch.randn_like(x)。",
+    ),
+    "gradcheck_forward_mismatch": ErrorText(
+        RuntimeError,  # raised as gradcheck's GradcheckError, a RuntimeError
+        "Jacobian computed with forward mode mismatch for output {output} with respect to input {index},\n"
+        "numerical:{numerical}\nanalytical:{analytical}\n",
+        "the forward-mode derivative (analytical, e.g. your Function's jvp) differs from the slope measured by "
+        "nudging each input (numerical); check the jvp formula, and use float64.",
+        "前向模式算出的导数（analytical，例如你的 Function 的 jvp）与轻推每个输入测得的斜率（numerical）不一致；"
+        "请检查 jvp 公式，并使用 float64。",
+    ),
+    "function_no_jvp": ErrorText(
         NotImplementedError,
-        "gradcheck cannot check forward-mode AD: autograd_lab computes gradients in reverse mode only.",
-        "leave check_forward_ad (and gradgradcheck's check_fwd_over_rev) at False; the backward check runs as "
-        "in PyTorch.",
-        "请让 check_forward_ad（以及 gradgradcheck 的 check_fwd_over_rev）保持 False；反向模式的检查与 PyTorch 相同。",
+        "You must implement the jvp function for custom autograd.Function to use it with forward mode AD.",
+        "forward-mode AD (make_dual) needs a jvp(ctx, *tangents) staticmethod that returns the output's tangent.",
+        "前向模式自动微分（make_dual）需要一个 jvp(ctx, *tangents) 静态方法，返回输出的切向量。",
     ),
     "gradcheck_numerical_not_zero": ErrorText(
         RuntimeError,  # raised as GradcheckError

@@ -515,6 +515,8 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     elif op.differentiable and (needs_grad or made_without_grad):
         # No node, though an input requires grad (or was computed from one): a cut the pictures draw
         remember_cut(out, op.name, inputs)
+    if _grad_mode.forward_ad:  # dual tensors about (autograd.forward_ad): the result's tangent too
+        _grad_mode.forward_ad_module.tangent_of_result(op, inputs, params, result)
     return result
 
 

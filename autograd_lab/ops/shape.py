@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import _views, creation, messages
 from .._dtype import default_float
-from .._grad_mode import is_grad_enabled
+from .._grad_mode import _grad_mode, is_grad_enabled
 from .._storage import memory_root, storage
 from ..autograd.engine import accumulator_of
 from ..messages import errors
@@ -1549,6 +1549,8 @@ def _view_in_place(self: Tensor, recorded: Any, view_op: Any, params: dict) -> T
     shape = self._array.shape
     self._array = view_op.forward(self._array, **params)
     self._version_counter.bump()
+    if _grad_mode.forward_ad:  # the tangent changes shape with it
+        _grad_mode.forward_ad_module.reshaped_in_place(self, view_op, params)
     info = self._view
     if info is not None:  # a view stays one: one more step from its base, and its node is current
         info.steps = (*info.steps, (view_op, params, shape))
