@@ -10,13 +10,25 @@ import numpy as np
 from .._dtype import get_default_dtype
 from .._views import write
 from ..tensor import Tensor
-from ._kernels import add, scalar
+from ._kernels import add, addcmul, scalar
 from .optimizer import Optimizer, check_not_negative, count_step, new_step, zeros_like
 
 
 def _scalar_state(value: float) -> Tensor:
     """A 0-d state tensor in the default dtype, as ``torch.as_tensor(value)`` makes it."""
     return Tensor._wrap(np.array(value, dtype=get_default_dtype().numpy))
+
+
+def _eta_from_step_tensor(lr: float, lambd: float, alpha: float, step: Tensor) -> np.generic:
+    """``lr / (1 + lambd * lr * step) ** alpha`` as PyTorch's tensor ops compute it in the step's dtype.
+
+    ``x ** alpha`` on a 0-d tensor is the C library's ``pow`` (NumPy's scalar power; NumPy's array
+    power may be a vectorized one with other last bits), and ``lr / x`` is ``x.reciprocal() * lr``.
+    """
+    count = step._array[()]
+    number = count.dtype.type
+    base = number(1) + number(lambd * lr) * count
+    return (number(1) / base ** number(alpha)) * number(lr)
 
 
 class ASGD(Optimizer, torch_module="torch.optim.asgd"):
@@ -113,16 +125,25 @@ class ASGD(Optimizer, torch_module="torch.optim.asgd"):
             grad = add(grad, param._array, group["weight_decay"])
 
         lr, lambd = group["lr"], group["lambd"]
-        eta = float(eta_tensor._array)
-        write(param, param._array * scalar(1 - lambd * eta, grad))
-        write(param, add(param._array, grad, -eta))
-
-        mu = mu_tensor._array
-        if float(mu) != 1:
-            write(ax, ax._array + (param._array - ax._array) * mu.astype(param._array.dtype))
+        dtype = param._array.dtype
+        eta, mu = eta_tensor._array.astype(dtype), mu_tensor._array.astype(dtype)
+        if group["foreach"]:
+            # PyTorch's multi-tensor kernels (what foreach=True runs): the decay folded into the gradient,
+            # the average always updated, each in one fused step.
+            write(param, addcmul(param._array, add(grad, param._array, lambd), eta, -1))
+            write(ax, addcmul(ax._array, param._array - ax._array, mu))
         else:
-            write(ax, param._array)
+            write(param, param._array * scalar(1 - lambd * float(eta), grad))
+            write(param, add(param._array, grad, -float(eta)))
+            if float(mu) != 1:
+                write(ax, ax._array + (param._array - ax._array) * mu)
+            else:
+                write(ax, param._array)
 
-        # as PyTorch: a Python float, made a tensor of the default dtype, copied into the state
-        write(eta_tensor, _scalar_state(lr / ((1 + lambd * lr * step) ** group["alpha"]))._array)
+        # as PyTorch: a Python float, made a tensor of the default dtype, copied into the state; the
+        # multi-tensor kernels compute eta from the step tensor instead, in its dtype
+        if group["foreach"]:
+            write(eta_tensor, np.asarray(_eta_from_step_tensor(lr, lambd, group["alpha"], state["step"])))
+        else:
+            write(eta_tensor, _scalar_state(lr / ((1 + lambd * lr * step) ** group["alpha"]))._array)
         write(mu_tensor, _scalar_state(1 / max(1, step - group["t0"]))._array)

@@ -100,7 +100,7 @@ class Rprop(Optimizer, torch_module="torch.optim.rprop"):
         prev, step_size = state["prev"], state["step_size"]
 
         # The sign of g * g_prev, then replaced by the factor each step size is multiplied by.
-        factor = np.sign(grad * prev._array)
+        factor = np.array(np.sign(grad * prev._array))  # an array, also for a 0-d parameter
         factor[factor > 0] = etaplus
         factor[factor < 0] = etaminus
         factor[factor == 0] = 1
