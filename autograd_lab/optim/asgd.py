@@ -66,9 +66,10 @@ class ASGD(Optimizer, torch_module="torch.optim.asgd"):
     weight_decay : float
         L2 penalty: adds ``weight_decay * p`` to the gradient.
     foreach, maximize, differentiable, capturable
-        ``maximize`` climbs the objective; the others are kept in the groups
-        as PyTorch prints them (the step is always PyTorch's single-tensor one,
-        which ``foreach=None`` runs on the CPU).
+        ``maximize`` climbs the objective; ``foreach=True`` takes the step as
+        PyTorch's multi-tensor kernels take it (``p - eta * (g + lambd * p)``,
+        other last bits than the single-tensor step that ``foreach=None`` runs
+        on the CPU); the others are kept in the groups as PyTorch prints them.
 
     Examples
     --------
