@@ -10,7 +10,7 @@ import numpy as np
 from .._dtype import get_default_dtype
 from .._views import write
 from ..tensor import Tensor
-from ._kernels import add, addcmul, scalar
+from ._kernels import add, addcmul, scalar, sqrt
 from .optimizer import Optimizer, check_not_negative, count_step, new_step, zeros_like
 
 
@@ -22,13 +22,33 @@ def _scalar_state(value: float) -> Tensor:
 def _eta_from_step_tensor(lr: float, lambd: float, alpha: float, step: Tensor) -> np.generic:
     """``lr / (1 + lambd * lr * step) ** alpha`` as PyTorch's tensor ops compute it in the step's dtype.
 
-    ``x ** alpha`` on a 0-d tensor is the C library's ``pow`` (NumPy's scalar power; NumPy's array
-    power may be a vectorized one with other last bits), and ``lr / x`` is ``x.reciprocal() * lr``.
+    ``lr / x`` is ``x.reciprocal() * lr`` in PyTorch.
     """
     count = step._array[()]
     number = count.dtype.type
     base = number(1) + number(lambd * lr) * count
-    return (number(1) / base ** number(alpha)) * number(lr)
+    return (number(1) / _scalar_power(base, alpha)) * number(lr)
+
+
+def _scalar_power(base: np.generic, exponent: float) -> np.generic:
+    """``x ** exponent`` for a 0-d tensor, as PyTorch's scalar kernel computes it.
+
+    The common powers are products, square roots and quotients; any other
+    power is taken in double precision and rounded once to the dtype
+    (NumPy's float32 power, scalar or vectorized, can differ in the last bit).
+    """
+    number = type(base)
+    special = {
+        0.5: lambda: sqrt(base),  # PyTorch: MKL's square root, see _kernels
+        2: lambda: base * base,
+        3: lambda: base * base * base,
+        -0.5: lambda: number(1) / sqrt(base),
+        -1: lambda: number(1) / base,
+        -2: lambda: number(1) / (base * base),
+    }
+    if exponent in special:
+        return special[exponent]()
+    return number(float(base) ** exponent)
 
 
 class ASGD(Optimizer, torch_module="torch.optim.asgd"):
