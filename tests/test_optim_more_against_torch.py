@@ -215,7 +215,14 @@ def lbfgs_id(settings: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in settings.items()) or "defaults"
 
 
-LBFGS_STEPS = {"rosenbrock": 8, "regression": 4}  # the regression is solved by then: past it, float noise
+# How many steps: the regression is solved after 4, and past that only float noise is left to compare.
+# Across Rosenbrock's curved valley L-BFGS amplifies the last bits of a dot product into different paths
+# after some 15 iterations (checked with dot products summed in other orders), so only a few short
+# steps are taken there; LBFGS_CASES gives it only the settings with a small max_iter.
+LBFGS_STEPS = {"rosenbrock": 3, "regression": 4}
+LBFGS_CASES = [("regression", settings) for settings in LBFGS_CONFIGS] + [
+    ("rosenbrock", settings) for settings in LBFGS_CONFIGS if settings.get("max_iter", 20) <= 6
+]
 
 
 def run_lbfgs(m: ModuleType, settings: dict, problem: str, dtype: str, steps: int = 0) -> dict[str, Any]:
@@ -272,10 +279,13 @@ def numbers(value: Any) -> list[np.ndarray]:
 LBFGS_TOLERANCE = {"float32": {"rtol": 1e-5, "atol": 1e-6}, "float64": {"rtol": 1e-6, "atol": 1e-9}}
 
 
-@pytest.mark.parametrize("problem", ["rosenbrock", "regression"])
 @pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("settings", LBFGS_CONFIGS, ids=lbfgs_id)
-def test_lbfgs_steps_as_torch(settings: dict, dtype: str, problem: str) -> None:
+@pytest.mark.parametrize(
+    ("problem", "settings"),
+    LBFGS_CASES,
+    ids=[f"{problem}: {lbfgs_id(settings)}" for problem, settings in LBFGS_CASES],
+)
+def test_lbfgs_steps_as_torch(problem: str, settings: dict, dtype: str) -> None:
     ours, theirs = (run_lbfgs(m, settings, problem, dtype) for m in (lab, torch_ref))
     assert ours["counts"] == theirs["counts"]  # closure calls, step by step
     assert ours["repr"] == theirs["repr"] and ours["groups"] == theirs["groups"]
