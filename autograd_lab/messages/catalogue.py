@@ -4271,6 +4271,49 @@ ERRORS: dict[str, ErrorText] = {
         "total_count is the number of draws: give one Python int, such as 10.",
         "total_count 是抽取次数：请给一个 Python 整数，例如 10。",
     ),
+    # -- Rprop, ASGD, LBFGS, SparseAdam, CyclicLR (branch s10_optim) ------------------------------------
+    "optim_invalid_etas": ErrorText(
+        ValueError,
+        "Invalid eta values: {minus}, {plus}",
+        "etas=(etaminus, etaplus) shrink and grow each step size: 0 < etaminus < 1 < etaplus, e.g. (0.5, 1.2).",
+        "etas=(etaminus, etaplus) 用来缩小和放大每个步长：需要 0 < etaminus < 1 < etaplus，例如 (0.5, 1.2)。",
+    ),
+    "optim_not_positive": ErrorText(
+        ValueError,
+        "Invalid {what}: {value}",
+        "SparseAdam's lr and eps must be greater than 0 (0 itself is not allowed).",
+        "SparseAdam 的 lr 和 eps 必须大于 0（不能等于 0）。",
+    ),
+    "sparse_adam_dense_grad": ErrorText(
+        RuntimeError,
+        "SparseAdam does not support dense gradients, please consider Adam instead",
+        "SparseAdam only takes sparse gradients, which autograd_lab never makes; use torch.optim.Adam.",
+        "SparseAdam 只接受稀疏梯度，而 autograd_lab 不产生稀疏梯度；请使用 torch.optim.Adam。",
+    ),
+    "lbfgs_param_groups": ErrorText(
+        ValueError,
+        "LBFGS doesn't support per-parameter options (parameter groups)",
+        "give LBFGS one plain list of parameters, e.g. LBFGS(model.parameters()), with no groups.",
+        "请给 LBFGS 一个普通的参数列表，例如 LBFGS(model.parameters())，不要分组。",
+    ),
+    "lbfgs_one_group": ErrorText(
+        AssertionError,
+        "Expected exactly one param_group, but got {count}",
+        "LBFGS works on one group of parameters only: do not call add_param_group on it.",
+        "LBFGS 只能处理一个参数组：请不要对它调用 add_param_group。",
+    ),
+    "lbfgs_line_search": ErrorText(
+        RuntimeError,
+        "only 'strong_wolfe' is supported",
+        "line_search_fn is None (a fixed step of lr) or the string 'strong_wolfe'.",
+        "line_search_fn 只能是 None（固定步长 lr）或字符串 'strong_wolfe'。",
+    ),
+    "scheduler_cyclic_mode": ErrorText(
+        ValueError,
+        "mode is invalid and scale_fn is None",
+        "mode is 'triangular', 'triangular2' or 'exp_range'; for another shape pass scale_fn=your_function.",
+        "mode 可以是 'triangular'、'triangular2' 或 'exp_range'；其他形状请传入 scale_fn=你的函数。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

@@ -35,3 +35,11 @@ from .nadam import NAdam  # noqa: E402
 from .radam import RAdam  # noqa: E402
 
 __all__ += ["Adadelta", "Adamax", "NAdam", "RAdam"]
+
+# -- Rprop, ASGD, LBFGS, SparseAdam (branch s10_optim) -------------------------------------------------
+from .asgd import ASGD  # noqa: E402
+from .lbfgs import LBFGS  # noqa: E402
+from .rprop import Rprop  # noqa: E402
+from .sparse_adam import SparseAdam  # noqa: E402
+
+__all__ += ["ASGD", "LBFGS", "Rprop", "SparseAdam"]

@@ -1018,3 +1018,174 @@ class ChainedScheduler(LRScheduler, torch_module="torch.optim.lr_scheduler"):
 
 
 __all__ += ["MultiplicativeLR", "ConstantLR", "PolynomialLR", "SequentialLR", "ChainedScheduler"]
+
+
+# -- CyclicLR (branch s10_optim) ------------------------------------------------------------------------------
+
+
+class CyclicLR(LRScheduler, torch_module="torch.optim.lr_scheduler"):
+    """The lr goes up and down between ``base_lr`` and ``max_lr`` in cycles (Smith's cyclical learning rates).
+
+    Call ``step()`` after every batch.  A cycle is ``step_size_up`` steps up
+    and ``step_size_down`` (``step_size_up`` by default) steps down; the
+    height of each cycle is scaled by ``mode``:
+
+    - ``'triangular'``: the same height every cycle;
+    - ``'triangular2'``: half the height each new cycle;
+    - ``'exp_range'``: the height times ``gamma ** step``;
+
+    or by ``scale_fn(x)``, with ``x`` the cycle (``scale_mode='cycle'``) or
+    the step (``'iterations'``).  With ``cycle_momentum`` the momentum (or
+    Adam's beta1) moves the other way, between ``max_momentum`` and
+    ``base_momentum``.  Every number is computed as PyTorch computes it.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1, momentum=0.9)
+    >>> scheduler = torch.optim.lr_scheduler.CyclicLR(optimizer, base_lr=0.1, max_lr=0.5, step_size_up=2)
+    >>> lrs = [scheduler.get_last_lr()[0]]
+    >>> for batch in range(5):
+    ...     optimizer.step()
+    ...     scheduler.step()
+    ...     lrs.append(round(scheduler.get_last_lr()[0], 4))
+    >>> lrs
+    [0.1, 0.3, 0.5, 0.3, 0.1, 0.3]
+    >>> round(optimizer.param_groups[0]["momentum"], 4)   # low while the lr is high
+    0.85
+    """
+
+    def __init__(
+        self,
+        optimizer: Optimizer,
+        base_lr: float | list[float],
+        max_lr: float | list[float],
+        step_size_up: int = 2000,
+        step_size_down: int | None = None,
+        mode: str = "triangular",
+        gamma: float = 1.0,
+        scale_fn: Callable[[float], float] | None = None,
+        scale_mode: str = "cycle",
+        cycle_momentum: bool = True,
+        base_momentum: float = 0.8,
+        max_momentum: float = 0.9,
+        last_epoch: int = -1,
+    ) -> None:
+        if not isinstance(optimizer, Optimizer):
+            raise messages.error("scheduler_not_optimizer", name=type(optimizer).__name__)
+        self.optimizer = optimizer
+        base_lrs = _per_group("base_lr", optimizer, base_lr)
+        if last_epoch == -1:
+            for lr, group in zip(base_lrs, optimizer.param_groups, strict=True):
+                group["lr"] = lr
+        self.max_lrs = _per_group("max_lr", optimizer, max_lr)
+
+        up = float(step_size_up)
+        down = float(step_size_down) if step_size_down is not None else up
+        self.total_size = up + down
+        self.step_ratio = up / self.total_size
+        if mode not in ("triangular", "triangular2", "exp_range") and scale_fn is None:
+            raise messages.error("scheduler_cyclic_mode")
+        self.mode = mode
+        self.gamma = gamma
+        self._scale_fn_custom = scale_fn
+        self.scale_mode = scale_mode
+        self._init_scale_fn()
+
+        self.cycle_momentum = cycle_momentum
+        if cycle_momentum:
+            if "momentum" not in optimizer.defaults and "betas" not in optimizer.defaults:
+                raise messages.error("scheduler_cycle_momentum")
+            self.use_beta1 = "betas" in self.optimizer.defaults
+            self.base_momentums = _per_group("base_momentum", optimizer, base_momentum)
+            self.max_momentums = _per_group("max_momentum", optimizer, max_momentum)
+            if last_epoch == -1:
+                for top, base, group in zip(
+                    self.max_momentums, self.base_momentums, optimizer.param_groups, strict=True
+                ):
+                    self._set_momentum(group, top)
+                    group["max_momentum"] = top
+                    group["base_momentum"] = base
+        super().__init__(optimizer, last_epoch)
+        self.base_lrs = base_lrs
+
+    def _set_momentum(self, group: dict[str, Any], value: float) -> None:
+        if self.use_beta1:
+            group["betas"] = (value, *group["betas"][1:])
+        else:
+            group["momentum"] = value
+
+    def _init_scale_fn(self) -> None:
+        """The scaling of ``mode`` (unless a ``scale_fn`` was given), and the scale mode that goes with it."""
+        if self._scale_fn_custom is not None:
+            return
+        if self.mode == "triangular":
+            self._scale_fn_ref = self._triangular_scale_fn
+            self.scale_mode = "cycle"
+        elif self.mode == "triangular2":
+            self._scale_fn_ref = self._triangular2_scale_fn
+            self.scale_mode = "cycle"
+        elif self.mode == "exp_range":
+            self._scale_fn_ref = functools.partial(self._exp_range_scale_fn, self.gamma)
+            self.scale_mode = "iterations"
+
+    def scale_fn(self, x: float) -> float:
+        """How high the cycle goes at ``x`` (the cycle, or the step), as a fraction of ``max_lr - base_lr``."""
+        if self._scale_fn_custom is not None:
+            return self._scale_fn_custom(x)
+        return self._scale_fn_ref(x)
+
+    @staticmethod
+    def _triangular_scale_fn(x: float) -> float:
+        return 1.0
+
+    @staticmethod
+    def _triangular2_scale_fn(x: float) -> float:
+        return 1 / (2.0 ** (x - 1))
+
+    @staticmethod
+    def _exp_range_scale_fn(gamma: float, x: float) -> float:
+        return gamma**x
+
+    def _next_lrs(self) -> list[float]:
+        cycle = math.floor(1 + self.last_epoch / self.total_size)
+        x = 1.0 + self.last_epoch / self.total_size - cycle  # how far into the cycle, 0 to 1
+        if x <= self.step_ratio:
+            scale_factor = x / self.step_ratio
+        else:
+            scale_factor = (x - 1) / (self.step_ratio - 1)
+        at = cycle if self.scale_mode == "cycle" else self.last_epoch
+
+        lrs = []
+        for base_lr, max_lr in zip(self.base_lrs, self.max_lrs, strict=True):
+            base_height = (max_lr - base_lr) * scale_factor
+            lrs.append(base_lr + base_height * self.scale_fn(at))
+        if self.cycle_momentum:
+            momentums = []
+            for base_momentum, max_momentum in zip(self.base_momentums, self.max_momentums, strict=True):
+                base_height = (max_momentum - base_momentum) * scale_factor
+                momentums.append(max_momentum - base_height * self.scale_fn(at))
+            for group, momentum in zip(self.optimizer.param_groups, momentums, strict=True):
+                self._set_momentum(group, momentum)
+        return lrs
+
+    def state_dict(self) -> dict[str, Any]:
+        """As :meth:`LRScheduler.state_dict`, without the scaling function (an object's ``__dict__`` is kept)."""
+        state = super().state_dict()
+        state.pop("_scale_fn_ref", None)
+        function = state.pop("_scale_fn_custom")
+        state["_scale_fn_custom"] = None
+        if function is not None and not isinstance(function, types.FunctionType):
+            state["_scale_fn_custom"] = function.__dict__.copy()
+        return state
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        """Restore what :meth:`state_dict` wrote (a ``scale_fn`` object's attributes included)."""
+        function = state_dict.pop("_scale_fn_custom")
+        super().load_state_dict(state_dict)
+        if function is not None:
+            self._scale_fn_custom.__dict__.update(function)
+        self._init_scale_fn()
+
+
+__all__ += ["CyclicLR"]
