@@ -133,7 +133,12 @@ def check_second_order(case: Case, seed: int) -> None:
 
 # -- every op ------------------------------------------------------------------------------
 
-DIFFERENTIABLE = sorted(name for name, op in OPS.items() if op.differentiable)
+# Ops whose every derivative PyTorch leaves unimplemented (backward raises its NotImplementedError, which
+# tests/test_special_against_torch.py checks): they record a node, but no gradient can be tested.
+NO_DERIVATIVE_IN_TORCH = {"special_zeta_scalar_other"}
+DIFFERENTIABLE = sorted(
+    name for name, op in OPS.items() if op.differentiable and name not in NO_DERIVATIVE_IN_TORCH
+)
 
 
 def test_every_differentiable_op_has_a_factory() -> None:
