@@ -50,7 +50,6 @@ log1p = _PUBLIC["log1p"]
 logit = _PUBLIC["logit"]
 logsumexp = _PUBLIC["logsumexp"]
 polygamma = _PUBLIC["polygamma"]
-round = _PUBLIC["round"]  # noqa: A001 - PyTorch's name
 sinc = _PUBLIC["sinc"]
 xlogy = _PUBLIC["xlogy"]
 erfcx = _ops.erfcx
@@ -144,6 +143,20 @@ def ndtr(input: Tensor) -> Tensor:
     if not input.is_floating_point():
         input = input.float()
     return _mul_scalar(_add_scalar(_erf_op(_mul_scalar(input, other=_SQRT_HALF)), other=1), other=0.5)
+
+
+def round(input: Tensor, *, decimals: int = 0) -> Tensor:  # noqa: A001 - PyTorch's name
+    """``input`` rounded half to even, to ``decimals`` places; recorded as ``RoundBackward1`` (zero gradient).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.special.round(torch.tensor([1.25, 2.5, 3.5]))
+    tensor([1., 2., 4.])
+    >>> torch.special.round(torch.tensor([1.26]), decimals=1)
+    tensor([1.3000])
+    """
+    return _ops.round_decimals(input, decimals=decimals)
 
 
 def softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
