@@ -159,7 +159,7 @@ def round(input: Tensor, *, decimals: int = 0) -> Tensor:  # noqa: A001 - PyTorc
     return _ops.round_decimals(input, decimals=decimals)
 
 
-def softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+def softmax(input: Tensor, dim: int | None = None, *, dtype: Any = None) -> Tensor:
     """``torch.softmax`` along ``dim``; with ``dtype``, the input is cast to it first.
 
     Examples
@@ -168,10 +168,12 @@ def softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     >>> torch.special.softmax(torch.tensor([0.0, 1.0]), 0)
     tensor([0.2689, 0.7311])
     """
+    if dim is None:
+        raise messages.error("special_missing_dim", name="special_softmax")
     return _PUBLIC["softmax"](input if dtype is None else input.to(dtype), dim)
 
 
-def log_softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+def log_softmax(input: Tensor, dim: int | None = None, *, dtype: Any = None) -> Tensor:
     """``torch.log_softmax`` along ``dim``; with ``dtype``, the input is cast to it first.
 
     Examples
@@ -180,6 +182,8 @@ def log_softmax(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     >>> torch.special.log_softmax(torch.tensor([0.0, 1.0]), 0)
     tensor([-1.3133, -0.3133])
     """
+    if dim is None:
+        raise messages.error("special_missing_dim", name="special_log_softmax")
     return _PUBLIC["log_softmax"](input if dtype is None else input.to(dtype), dim)
 
 

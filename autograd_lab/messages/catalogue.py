@@ -4045,6 +4045,12 @@ ERRORS: dict[str, ErrorText] = {
         "both arguments must be tensors here: wrap a number as torch.tensor(2.0).",
         "这里两个参数都必须是张量：请把数写成 torch.tensor(2.0)。",
     ),
+    "special_missing_dim": ErrorText(
+        TypeError,
+        "{name}() missing 1 required positional arguments: \"dim\"",
+        "say along which dimension the probabilities sum to 1, e.g. dim=-1 for each row.",
+        "请指明概率沿哪个维度加起来为 1，例如 dim=-1 表示每一行。",
+    ),
     "special_two_numbers": ErrorText(
         TypeError,
         "{name}() received an invalid combination of arguments - got ({types}), but expected one of:",

@@ -715,8 +715,21 @@ def i0e64(x: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(ax), ax, result)
 
 
+def _float32_overflow(x: Any, result: np.ndarray) -> np.ndarray:
+    """``result`` with ±inf where PyTorch's float32 kernel overflows: its e^|x| is inf beyond 88.72."""
+    if getattr(x, "dtype", None) != np.float32:
+        return result
+    with np.errstate(over="ignore"):
+        overflows = np.isinf(np.exp(np.abs(x)))
+    return np.where(overflows & ~np.isnan(result), np.copysign(np.inf, result), result)
+
+
 def i0_64(x: np.ndarray) -> np.ndarray:
     """I₀(x), the modified Bessel function of the first kind of order 0."""
+    return _float32_overflow(x, _i0_64(x))
+
+
+def _i0_64(x: np.ndarray) -> np.ndarray:
     ax = np.abs(np.asarray(x, dtype=np.float64))
     result = _inner_outer(
         ax,
@@ -739,6 +752,10 @@ def i1e64(x: np.ndarray) -> np.ndarray:
 
 def i1_64(x: np.ndarray) -> np.ndarray:
     """I₁(x), the modified Bessel function of the first kind of order 1."""
+    return _float32_overflow(x, _i1_64(x))
+
+
+def _i1_64(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64)
     ax = np.abs(x)
     result = _inner_outer(

@@ -39,10 +39,20 @@ def _not_implemented(name: str) -> Callable:
 
 
 def _float_dtype(*values: Any) -> np.dtype:
-    """The dtype two inputs compute in: their common float dtype, float64 for integers (PyTorch's
-    promotion then makes that the default float32, see ops/_core.py)."""
-    dtype = np.result_type(*values)
-    return dtype if dtype.kind == "f" else np.dtype(np.float64)
+    """The dtype two inputs compute in, PyTorch's: the float dtype of the tensors with dimensions, else
+    of the 0-d ones; float64 for integers and numbers alone (PyTorch's promotion then makes that the
+    default float32, see ops/_core.py)."""
+    arrays = [v for v in values if isinstance(v, np.ndarray)]
+    for group in ([a.dtype for a in arrays if a.ndim], [a.dtype for a in arrays if not a.ndim]):
+        floats = [d for d in group if d.kind == "f"]
+        if floats:
+            return np.result_type(*floats)
+    return np.dtype(np.float64)
+
+
+def _type_names(*values: Any) -> str:
+    """Python's names of the arguments' types, as PyTorch's argument parser lists them: "float, int"."""
+    return ", ".join(type(v).__name__ for v in values)
 
 
 def _binary(function: Callable) -> Callable:
@@ -230,6 +240,10 @@ def xlog1py(input: Any, other: Any) -> Tensor:
     tensor([0.0000, 1.3863])
     """
     if not isinstance(input, Tensor):
+        if not isinstance(other, Tensor):
+            raise messages.error(
+                "special_two_numbers", name="special_xlog1py", types=_type_names(input, other)
+            )
         return xlog1py_scalar_self(other, scalar=input)
     if not isinstance(other, Tensor):
         return xlog1py_scalar_other(input, other=other)
@@ -291,7 +305,7 @@ def zeta(input: Any, other: Any) -> Tensor:
     """
     if not isinstance(input, Tensor):
         if not isinstance(other, Tensor):
-            raise messages.error("special_two_numbers", name="special_zeta", types="float, float")
+            raise messages.error("special_two_numbers", name="special_zeta", types=_type_names(input, other))
         return zeta_scalar_self(other, scalar=input)
     if not isinstance(other, Tensor):
         return zeta_scalar_other(input, other=other)
