@@ -4047,7 +4047,7 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "special_missing_dim": ErrorText(
         TypeError,
-        "{name}() missing 1 required positional arguments: \"dim\"",
+        '{name}() missing 1 required positional arguments: "dim"',
         "say along which dimension the probabilities sum to 1, e.g. dim=-1 for each row.",
         "请指明概率沿哪个维度加起来为 1，例如 dim=-1 表示每一行。",
     ),
