@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pytest
 from factories import FACTORIES, SEEDS, Case, Program, checked, programs
+from factories_special import NO_DERIVATIVE_IN_TORCH
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -133,9 +134,6 @@ def check_second_order(case: Case, seed: int) -> None:
 
 # -- every op ------------------------------------------------------------------------------
 
-# Ops whose every derivative PyTorch leaves unimplemented (backward raises its NotImplementedError, which
-# tests/test_special_against_torch.py checks): they record a node, but no gradient can be tested.
-NO_DERIVATIVE_IN_TORCH = {"special_zeta_scalar_other"}
 DIFFERENTIABLE = sorted(
     name for name, op in OPS.items() if op.differentiable and name not in NO_DERIVATIVE_IN_TORCH
 )
