@@ -26,10 +26,10 @@ tensor([1.0000, 0.0188])
 
 from __future__ import annotations
 
-import math
+import math as _math
 from typing import Any
 
-from . import messages
+from . import messages as _messages
 from .ops import PUBLIC as _PUBLIC
 from .ops import special as _ops
 from .ops.nn import add_scalar as _add_scalar
@@ -107,7 +107,7 @@ def gammaincc(input: Tensor, other: Tensor) -> Tensor:
 
 def _tensor_argument(function: str, name: str, position: int, value: Any) -> None:
     if not isinstance(value, Tensor):
-        raise messages.error(
+        raise _messages.error(
             "special_not_tensor",
             function=function,
             name=name,
@@ -128,7 +128,7 @@ def multigammaln(input: Tensor, p: int) -> Tensor:
     return _ops.checked_mvlgamma(input, p, "special_multigammaln", 2)
 
 
-_SQRT_HALF = math.sqrt(0.5)
+_SQRT_HALF = _math.sqrt(0.5)
 
 
 def ndtr(input: Tensor) -> Tensor:
@@ -169,7 +169,7 @@ def softmax(input: Tensor, dim: int | None = None, *, dtype: Any = None) -> Tens
     tensor([0.2689, 0.7311])
     """
     if dim is None:
-        raise messages.error("special_missing_dim", name="special_softmax")
+        raise _messages.error("special_missing_dim", name="special_softmax")
     return _PUBLIC["softmax"](input if dtype is None else input.to(dtype), dim)
 
 
@@ -183,7 +183,7 @@ def log_softmax(input: Tensor, dim: int | None = None, *, dtype: Any = None) -> 
     tensor([-1.3133, -0.3133])
     """
     if dim is None:
-        raise messages.error("special_missing_dim", name="special_log_softmax")
+        raise _messages.error("special_missing_dim", name="special_log_softmax")
     return _PUBLIC["log_softmax"](input if dtype is None else input.to(dtype), dim)
 
 
@@ -192,7 +192,7 @@ def _polynomial(kind: str) -> Any:
 
     def polynomial(input: Any, n: Any) -> Tensor:
         if not isinstance(input, Tensor) and not isinstance(n, Tensor):
-            raise messages.error("special_two_numbers", name=f"special_{kind}", types=_type_names(input, n))
+            raise _messages.error("special_two_numbers", name=f"special_{kind}", types=_type_names(input, n))
         return op(input, n)
 
     polynomial.__name__ = polynomial.__qualname__ = kind
@@ -241,8 +241,9 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     # PyTorch's AttributeError, naming the module as lessons import it
-    raise messages.error("special_no_attribute", name=name)
+    raise _messages.error("special_no_attribute", name=name)
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    # the functions, as dir(torch.special) lists them (without this module's helpers)
+    return sorted({*__all__, "Tensor", *(name for name in globals() if name.startswith("__"))})
