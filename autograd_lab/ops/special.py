@@ -1,4 +1,4 @@
-"""The special functions of ``torch.special`` the rest of the table lacks (branch special).
+"""The special functions of ``torch.special`` the rest of the table lacks (branch s10_special).
 
 Differentiable ones have PyTorch's node names and derivatives.yaml's rules
 (``SpecialErfcxBackward0``, ``I0Backward0`` ...); where PyTorch has no
