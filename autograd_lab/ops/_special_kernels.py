@@ -6,15 +6,13 @@ the Hurwitz zeta's Euler-Maclaurin sum, the polynomials' recurrences), so
 that the same inputs give PyTorch's numbers to the last bits or nearly.
 The coefficient tables are Cephes' (3-clause BSD), as PyTorch prints them.
 
-Two kinds of kernel:
-
-- whole arrays in float64 (``i0``, ``ndtri``, ``erfcx`` ...), for the
-  differentiable ops of ``ops/special.py``, which give the result back in
-  the input's dtype;
-- one number at a time, in the dtype ``T`` of the input (``np.float32`` or
-  ``np.float64``), for the functions PyTorch computes in that dtype with
-  branches per element (Bessel functions, orthogonal polynomials); see
-  :func:`each`.
+The kernels work on whole arrays.  Most compute in float64 and the ops
+give the result back in the input's dtype (PyTorch's float32 kernels round
+differently in the last bits, and lose more where a value is near a zero
+or a large argument's phase is rounded); the orthogonal polynomials run
+their recurrences in the input's own dtype, as PyTorch does, since
+rounding grows along a recurrence.  ``zeta_of`` and ``igamma_of`` take
+one number at a time (their series stop at different lengths), in float64.
 """
 
 from __future__ import annotations
@@ -43,19 +41,6 @@ def polevl(x: Any, coefficients: tuple[float, ...]) -> Any:
     for coefficient in coefficients:
         result = result * x + coefficient
     return result
-
-
-def each(kernel: Callable, *arrays: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    """``kernel(T, *numbers)`` for each element of the broadcast ``arrays``, computed in ``dtype``'s scalar type ``T``."""
-    scalar = np.dtype(dtype).type
-    broadcast = np.broadcast_arrays(*arrays)
-    out = np.empty(broadcast[0].shape, dtype)
-    flat = [np.asarray(a).ravel() for a in broadcast]
-    target = out.reshape(-1)
-    with np.errstate(all="ignore"):
-        for i in range(target.size):
-            target[i] = kernel(scalar, *(a[i] for a in flat))
-    return out
 
 
 # -- Cephes' tables ---------------------------------------------------------------------------------------------
