@@ -1328,3 +1328,4 @@ import factories_reductions  # noqa: E402, F401
 import factories_s5_en  # noqa: E402, F401
 import factories_s5_zh  # noqa: E402, F401
 import factories_shape  # noqa: E402, F401
+import factories_special  # noqa: E402, F401

@@ -4314,6 +4314,56 @@ ERRORS: dict[str, ErrorText] = {
         "mode is 'triangular', 'triangular2' or 'exp_range'; for another shape pass scale_fn=your_function.",
         "mode 可以是 'triangular'、'triangular2' 或 'exp_range'；其他形状请传入 scale_fn=你的函数。",
     ),
+    # -- torch.special (branch s10_special) ---------------------------------------------------------------
+    "special_no_attribute": ErrorText(
+        AttributeError,
+        "module 'torch.special' has no attribute '{name}'",
+        "dir(torch.special) lists the functions it has, those of PyTorch's torch.special.",
+        "dir(torch.special) 会列出它包含的函数，也就是 PyTorch 的 torch.special 中的那些。",
+    ),
+    "special_derivative_not_implemented": ErrorText(
+        NotImplementedError,
+        "the derivative for '{name}' is not implemented.",
+        "PyTorch has no formula for this gradient either; only the other argument can take a gradient, so "
+        "pass this one as a tensor that does not require grad (or .detach() it).",
+        "PyTorch 也没有这个梯度的公式；只有另一个参数可以求梯度，请传入不需要梯度的张量（或先 .detach()）。",
+    ),
+    "special_not_implemented_for": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "the incomplete gamma functions take floating-point tensors: convert with .float() or .double() first.",
+        "不完全伽马函数只接受浮点张量：请先用 .float() 或 .double() 转换。",
+    ),
+    "special_not_tensor": ErrorText(
+        TypeError,
+        "{function}(): argument '{name}' (position {position}) must be Tensor, not {type_name}",
+        "both arguments must be tensors here: wrap a number as torch.tensor(2.0).",
+        "这里两个参数都必须是张量：请把数写成 torch.tensor(2.0)。",
+    ),
+    "special_missing_dim": ErrorText(
+        TypeError,
+        '{name}() missing 1 required positional arguments: "dim"',
+        "say along which dimension the probabilities sum to 1, e.g. dim=-1 for each row.",
+        "请指明概率沿哪个维度加起来为 1，例如 dim=-1 表示每一行。",
+    ),
+    "special_two_numbers": ErrorText(
+        TypeError,
+        "{name}() received an invalid combination of arguments - got ({types}), but expected one of:",
+        "at least one of the two arguments must be a tensor, e.g. torch.tensor(2.0).",
+        "两个参数中至少要有一个是张量，例如 torch.tensor(2.0)。",
+    ),
+    "special_p_int": ErrorText(
+        TypeError,
+        "{name}(): argument 'p' (position {position}) must be int, not {type_name}",
+        "p is the dimension, a whole number such as 2.",
+        "p 是维数，是一个整数，例如 2。",
+    ),
+    "special_mvlgamma_p": ErrorText(
+        RuntimeError,
+        "p has to be greater than or equal to 1",
+        "p is the dimension of the multivariate gamma function: 1 or more (p = 1 is lgamma).",
+        "p 是多元伽马函数的维数：至少为 1（p = 1 时就是 lgamma）。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
