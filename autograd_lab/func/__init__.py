@@ -29,6 +29,7 @@ tensor([[-2., -4.],
 
 from __future__ import annotations
 
+from ._extras import debug_unwrap, functionalize, replace_all_batch_norm_modules_
 from .eager_transforms import grad, grad_and_value, hessian, jacfwd, jacrev, jvp, linearize, vjp
 from .functional_call import functional_call, stack_module_state
 from .vmap import vmap
@@ -37,6 +38,8 @@ __all__ = [
     "grad",
     "grad_and_value",
     "vmap",
+    "replace_all_batch_norm_modules_",
+    "functionalize",
     "hessian",
     "jacfwd",
     "jacrev",
@@ -45,4 +48,5 @@ __all__ = [
     "vjp",
     "functional_call",
     "stack_module_state",
+    "debug_unwrap",
 ]

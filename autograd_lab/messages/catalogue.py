@@ -4338,6 +4338,12 @@ ERRORS: dict[str, ErrorText] = {
         "the dict's values stand in for parameters and buffers, so they must be tensors.",
         "字典中的值要代替参数和缓冲区，所以必须是张量。",
     ),
+    "func_functionalize_remove": ErrorText(
+        RuntimeError,
+        "functionalize(f, remove='mutations'): received invalid argument for remove={remove}.",
+        "write remove='mutations' or remove='mutations_and_views'.",
+        "请写 remove='mutations' 或 remove='mutations_and_views'。",
+    ),
     "func_stack_no_models": ErrorText(
         RuntimeError,
         "stack_module_state: Expected at least one model, got 0.",
