@@ -289,10 +289,22 @@ def test_randomness_same_draws_once_as_pytorch() -> None:
     compare(ours, theirs, rtol=0, atol=0)
 
 
-def test_randomness_different_gives_each_slice_its_own_numbers() -> None:
-    lab.manual_seed(0)
-    out = lab.func.vmap(lambda x: x + lab.rand(3), randomness="different")(lab.zeros(4, 3))
-    assert len({tuple(row.tolist()) for row in out}) == 4
+def random_different(m: ModuleType) -> tuple:
+    """One random operation per function: PyTorch draws it for the whole batch, one number after another."""
+    m.manual_seed(4)
+    x = m.ones(4, 3)
+    return (
+        m.func.vmap(lambda r: r + m.rand(3), randomness="different")(x),
+        m.func.vmap(lambda r: m.randn(2), randomness="different")(x),
+        m.func.vmap(lambda r: m.nn.functional.dropout(r, 0.5), randomness="different")(x),
+        m.rand(2),
+    )
+
+
+def test_randomness_different_draws_as_pytorch_where_its_draws_are_sequential() -> None:
+    ours, theirs = random_different(lab), random_different(torch_ref)
+    compare(ours, theirs, rtol=0, atol=0)
+    assert len({tuple(row.tolist()) for row in ours[0]}) == 4
 
 
 def test_randomness_error_leaves_the_generator_untouched() -> None:

@@ -14,8 +14,12 @@ The checks of ``in_dims``, ``out_dims`` and ``randomness`` are PyTorch's,
 with its errors.  ``randomness``: ``'error'`` refuses random operations in
 the function; ``'same'`` gives every slice the same random numbers (the
 generator is rewound before each slice); ``'different'`` lets each slice
-draw its own (in a different order than PyTorch's batched draw, so the
-numbers differ from PyTorch's).
+draw its own, one slice after another.  PyTorch draws each random
+operation once for the whole batch; for a function with one random
+operation whose draw PyTorch takes number by number (uniform numbers,
+dropout masks, fewer than 16 normal numbers in all) that gives PyTorch's
+numbers.  With several random operations, or a bigger normal draw (PyTorch
+makes those in blocks of 16), the numbers differ from PyTorch's.
 """
 
 from __future__ import annotations
