@@ -11,7 +11,11 @@ code PyTorch refuses inside ``vmap`` (``.item()``, branching on a value)
 runs here.
 
 The checks of ``in_dims``, ``out_dims`` and ``randomness`` are PyTorch's,
-with its errors.  ``randomness``: ``'error'`` refuses random operations in
+with its errors.  Two places where the loop has to decide what PyTorch knows
+from its batched tensors: an output with ``out_dims=None`` must not depend on
+the mapped inputs, which here means every slice gave the same values; and
+with a batch of size 0 the function runs once on zeros shaped like a slice,
+to learn the shapes of the (empty) outputs.  ``randomness``: ``'error'`` refuses random operations in
 the function; ``'same'`` gives every slice the same random numbers (the
 generator is rewound before each slice); ``'different'`` lets each slice
 draw its own, one slice after another.  PyTorch draws each random
