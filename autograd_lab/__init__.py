@@ -141,7 +141,7 @@ __all__ = [
     "is_inference_mode_enabled", "is_anomaly_enabled", "is_anomaly_check_nan_enabled", "set_anomaly_enabled",
     "autograd", "nn", "optim", "utils", "cuda", "backends", "linalg", "accelerator", "profiler",
     "draw", "Graph", "interact", "pi", "e", "inf", "nan", "save", "load",
-    "jit", "distributions", "testing", "special", "finfo", "iinfo", "promote_types", "result_type", "can_cast", "is_tensor", "numel", "is_floating_point",
+    "jit", "distributions", "testing", "special", "func", "vmap", "finfo", "iinfo", "promote_types", "result_type", "can_cast", "is_tensor", "numel", "is_floating_point",
     "get_num_threads", "set_num_threads", "use_deterministic_algorithms", "are_deterministic_algorithms_enabled",
     "is_deterministic_algorithms_warn_only_enabled", "compile", "set_printoptions", "logspace", "scalar_tensor",
     *sorted(_OPS_PUBLIC),
@@ -151,8 +151,8 @@ __all__ = [
 _LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
 # So do these subpackages and functions (torch.nn, torch.save ...), once imported with the
 # package (a third of its import time); dir() lists them as it did then.
-_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special")
-_LAZY_LISTED = {"save": "serialization", "load": "serialization"}
+_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func")
+_LAZY_LISTED = {"save": "serialization", "load": "serialization", "vmap": "func"}
 
 
 def load_ipython_extension(ipython: object) -> None:

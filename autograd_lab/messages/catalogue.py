@@ -4364,6 +4364,355 @@ ERRORS: dict[str, ErrorText] = {
         "p is the dimension of the multivariate gamma function: 1 or more (p = 1 is lgamma).",
         "p 是多元伽马函数的维数：至少为 1（p = 1 时就是 lgamma）。",
     ),
+    # -- torch.func: grad, vjp, jvp, jacrev, jacfwd, vmap, functional_call (branch s10_func) ---------------
+    "func_not_tensor_input": ErrorText(
+        ValueError,
+        "Thing passed to transform API must be Tensor, got {type_repr}",
+        "the arguments to differentiate must be tensors (or tuples, lists, dicts of tensors); wrap numbers "
+        "with torch.tensor(...), or leave this argument out of argnums.",
+        "要求导的参数必须是张量（或由张量组成的元组、列表、字典）；请用 torch.tensor(...) 包装数字，或者不要把它放进 argnums。",
+    ),
+    "func_argnum_type": ErrorText(
+        RuntimeError,
+        "argnum must be int, got: {type_repr}",
+        "each entry of argnums is the position of an argument: a whole number such as 0 or 1.",
+        "argnums 的每一项都是某个参数的位置，必须是整数，例如 0 或 1。",
+    ),
+    "func_argnum_range": ErrorText(
+        RuntimeError,
+        "Got argnum={argnum}, but only {count} positional inputs",
+        "argnums counts the positional arguments from 0 (or from the end with -1); check how many you pass.",
+        "argnums 从 0 开始数位置参数（或者用 -1 从末尾数）；请检查实际传入了几个参数。",
+    ),
+    "func_argnums_type": ErrorText(
+        RuntimeError,
+        "argnums must be int or Tuple[int, ...], got: {type_repr}",
+        "give one position, argnums=0, or a tuple of positions, argnums=(0, 1); a list is not accepted.",
+        "请给一个位置 argnums=0，或者一个位置元组 argnums=(0, 1)；不接受列表。",
+    ),
+    "func_argnums_empty": ErrorText(
+        RuntimeError,
+        "argnums must be non-empty",
+        "say with respect to which argument to differentiate, e.g. argnums=(0,).",
+        "请指明对哪个参数求导，例如 argnums=(0,)。",
+    ),
+    "func_argnums_unique": ErrorText(
+        RuntimeError,
+        "argnums elements must be unique, got {argnums}",
+        "name each argument once in argnums.",
+        "argnums 里每个参数只能出现一次。",
+    ),
+    "func_grad_aux_tuple": ErrorText(
+        RuntimeError,
+        "grad_and_value(f)(*args): output of function f should be a tuple: (output, aux) if has_aux is True",
+        "with has_aux=True the function must return two things, return loss, extra; or leave has_aux out.",
+        "has_aux=True 时函数必须返回两个值 return loss, extra；否则请去掉 has_aux。",
+    ),
+    "func_grad_not_tensor": ErrorText(
+        RuntimeError,
+        "grad_and_value(f)(*args): Expected f(*args) to return a Tensor, got {type_repr}",
+        "grad differentiates a function that returns one scalar tensor; compute the result with tensor "
+        "operations and return it.",
+        "grad 只能对返回一个标量张量的函数求导；请用张量运算算出结果并返回它。",
+    ),
+    "func_grad_not_scalar": ErrorText(
+        RuntimeError,
+        "grad_and_value(f)(*args): Expected f(*args) to return a scalar Tensor, got tensor with {dims} dims. "
+        "Maybe you wanted to use the vjp or jacrev APIs instead?",
+        "a gradient needs one number out: reduce the output with .sum() or .mean(), or use jacrev for the "
+        "whole Jacobian.",
+        "梯度要求输出只有一个数：请用 .sum() 或 .mean() 把输出变成标量，或者用 jacrev 求整个雅可比矩阵。",
+    ),
+    "func_unwrap_type": ErrorText(
+        RuntimeError,
+        "Expected tensors, got unsupported type {type_repr}",
+        "what a transformed function returns (aux included) must be tensors or tuples, lists, dicts of "
+        "tensors; wrap numbers with torch.tensor(...).",
+        "变换后的函数返回的东西（包括 aux）必须是张量或由张量组成的元组、列表、字典；请用 torch.tensor(...) 包装数字。",
+    ),
+    "func_vjp_aux_tuple": ErrorText(
+        RuntimeError,
+        "vjp(f, *primals): output of function f should be a tuple: (output, aux) if has_aux is True",
+        "with has_aux=True the function must return two things, return output, extra; or leave has_aux out.",
+        "has_aux=True 时函数必须返回两个值 return output, extra；否则请去掉 has_aux。",
+    ),
+    "func_empty_output": ErrorText(
+        RuntimeError,
+        "{api}: Expected f to be a function that has non-empty output (got output = {output})",
+        "the function returned nothing to differentiate: does it end with a return statement?",
+        "函数没有返回可以求导的东西：它最后有 return 语句吗？",
+    ),
+    "func_output_not_tensor": ErrorText(
+        RuntimeError,
+        "{api}: expected f(*primals) to return only tensors, got unsupported type {type_repr}",
+        "every output must be a tensor computed from the inputs; wrap numbers with torch.tensor(...).",
+        "每个输出都必须是由输入算出的张量；请用 torch.tensor(...) 包装数字。",
+    ),
+    "func_vjp_output_dtype": ErrorText(
+        RuntimeError,
+        "vjp(f, ...): All outputs of f must be floating-point or complex Tensors, got Tensor with dtype "
+        "{dtype}",
+        "integer and boolean results have no derivative; return a float tensor, e.g. out.float().",
+        "整数和布尔结果没有导数；请返回浮点张量，例如 out.float()。",
+    ),
+    "func_vjp_cotangent_structure": ErrorText(
+        RuntimeError,
+        "Expected pytree structure of cotangents to be the same as pytree structure of outputs to the "
+        "function. cotangents: {cotangents}, primal output: {outputs}",
+        "give vjp_fn one tensor per output, nested as the outputs are: a tensor for one output, a tuple for a "
+        "tuple.",
+        "vjp_fn 的参数要和输出一一对应、嵌套方式相同：单个输出给一个张量，元组输出给一个元组。",
+    ),
+    "func_jvp_primals_tuple": ErrorText(
+        RuntimeError,
+        "jvp(f, primals, tangents): Expected primals to be a tuple. E.g. it should be valid to call "
+        "f(*primals).",
+        "put the arguments in a tuple, even a single one: jvp(f, (x,), (v,)).",
+        "请把参数放进元组，哪怕只有一个：jvp(f, (x,), (v,))。",
+    ),
+    "func_jvp_structure": ErrorText(
+        RuntimeError,
+        "jvp(f, primals, tangents): Expected primals and tangents to have the same python structure. For "
+        "example, if primals is a tuple of 3 tensors, tangents also must be. Got primals with structure "
+        "{primals} and tangents with structure {tangents}",
+        "give one tangent per primal, in the same kind of container: jvp(f, (x, y), (vx, vy)).",
+        "每个 primal 对应一个 tangent，容器类型也要相同：jvp(f, (x, y), (vx, vy))。",
+    ),
+    "func_jvp_no_tensors": ErrorText(
+        RuntimeError,
+        "jvp(f, primals, tangents): Expected {argname} to contain at least one Tensor.",
+        "give at least one tensor to differentiate at: jvp(f, (x,), (v,)).",
+        "至少要给一个张量作为求导点：jvp(f, (x,), (v,))。",
+    ),
+    "func_jvp_only_tensors": ErrorText(
+        RuntimeError,
+        "jvp(f, primals, tangents): Expected {argname} to only contain Tensors, got {type_repr}",
+        "wrap numbers with torch.tensor(...), or pass them to the function through functools.partial.",
+        "请用 torch.tensor(...) 包装数字，或者用 functools.partial 把它们固定为函数的参数。",
+    ),
+    "func_jvp_aux_tuple": ErrorText(
+        RuntimeError,
+        "jvp(f, primals, tangents): output of function f should be a tuple: (output, aux) if has_aux is True",
+        "with has_aux=True the function must return two things, return output, extra; or leave has_aux out.",
+        "has_aux=True 时函数必须返回两个值 return output, extra；否则请去掉 has_aux。",
+    ),
+    "func_jvp_strict": ErrorText(
+        RuntimeError,
+        "jvp(f, primals, tangents, strict=True): The output of f is independent of the inputs. This is not "
+        "allowed with strict=True.",
+        "an output does not depend on the inputs, so its derivative is zero; leave strict out to get zeros.",
+        "有一个输出与输入无关，所以它的导数为零；去掉 strict 就会得到零。",
+    ),
+    "func_tangent_size": ErrorText(
+        RuntimeError,
+        "Trying to set a forward gradient that has a different size than that of the original Tensor, this "
+        "is not supported. Tensor is of size {primal} while the given forward gradient is of size {tangent}.",
+        "a tangent is a direction for its input, so it has the input's shape.",
+        "tangent 是对应输入的方向，所以形状必须和那个输入相同。",
+    ),
+    "func_jacrev_chunk": ErrorText(
+        ValueError,
+        "jacrev: `chunk_size` should be greater than 0.",
+        "chunk_size is how many rows to compute at once: leave it out, or give a positive number.",
+        "chunk_size 是一次计算多少行：不写它，或者给一个正数。",
+    ),
+    "func_linearize_argspec": ErrorText(
+        RuntimeError,
+        "Expected the tangents {tangents} to have the same argspec as the primals {primals}",
+        "call jvp_fn with one tangent per primal given to linearize, in the same order and nesting.",
+        "调用 jvp_fn 时，每个传给 linearize 的 primal 都要对应一个 tangent，顺序和嵌套方式相同。",
+    ),
+    "func_linearize_tangent": ErrorText(
+        RuntimeError,
+        "tangent:{index} with {what} {got} in flattened pytree doesn't match the {what} {want} of the "
+        "corresponding primal.",
+        "each tangent must have its primal's shape and dtype.",
+        "每个 tangent 的形状和数据类型都必须与对应的 primal 相同。",
+    ),
+    "func_vmap_randomness": ErrorText(
+        RuntimeError,
+        "Only allowed values for randomness are 'error', 'different', or 'same'. Got {randomness}",
+        "write randomness='error', 'different' or 'same'.",
+        "请写 randomness='error'、'different' 或 'same'。",
+    ),
+    "func_vmap_chunk": ErrorText(
+        ValueError,
+        "vmap: chunk_size should be None or greater than 0. (got {chunk_size})",
+        "chunk_size is how many slices to compute at once: leave it out, or give a positive number.",
+        "chunk_size 是一次计算多少个切片：不写它，或者给一个正数。",
+    ),
+    "func_vmap_in_dims_type": ErrorText(
+        ValueError,
+        "vmap({name}, in_dims={in_dims}, ...)(<inputs>): expected `in_dims` to be int or a (potentially "
+        "nested) tuple matching the structure of inputs, got: {type_repr}.",
+        "give one dimension for all inputs, in_dims=0, or a tuple with one entry per input, in_dims=(0, None).",
+        "请给一个对所有输入都适用的维度 in_dims=0，或者每个输入一项的元组 in_dims=(0, None)。",
+    ),
+    "func_vmap_no_inputs": ErrorText(
+        ValueError,
+        "vmap({name})(<inputs>): got no inputs. Maybe you forgot to add inputs, or you are trying to vmap "
+        "over a function with no inputs. The latter is unsupported.",
+        "call the mapped function with the batch to map over: vmap(f)(x).",
+        "请把要映射的批量数据传给映射后的函数：vmap(f)(x)。",
+    ),
+    "func_vmap_in_dims_structure": ErrorText(
+        ValueError,
+        "vmap({name}, in_dims={in_dims}, ...)(<inputs>): in_dims is not compatible with the structure of "
+        "`inputs`. in_dims has structure {in_dims_spec} but inputs has structure {args_spec}.",
+        "in_dims needs one entry per argument (a tuple as long as the argument list), nested as the "
+        "arguments are.",
+        "in_dims 要为每个参数给一项（元组长度等于参数个数），嵌套方式也要与参数相同。",
+    ),
+    "func_vmap_in_dim_type": ErrorText(
+        ValueError,
+        "vmap({name}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={in_dim} for an input but in_dim must "
+        "be either an integer dimension or None.",
+        "each entry of in_dims is a dimension number, or None for an input passed whole.",
+        "in_dims 的每一项是一个维度编号，或者用 None 表示该输入整体传入。",
+    ),
+    "func_vmap_in_dim_not_tensor": ErrorText(
+        ValueError,
+        "vmap({name}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={in_dim} for an input but the input is "
+        "of type {type_repr}. We cannot vmap over non-Tensor arguments, please use None as the respective "
+        "in_dim",
+        "only tensors have a dimension to map over; give None for this argument.",
+        "只有张量才有可以映射的维度；请对这个参数用 None。",
+    ),
+    "func_vmap_in_dim_range": ErrorText(
+        ValueError,
+        "vmap({name}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={in_dim} for some input, but that input "
+        "is a Tensor of dimensionality {dim} so expected in_dim to satisfy -{dim} <= in_dim < {dim}.",
+        "in_dim counts the input's dimensions from 0; check the input's shape.",
+        "in_dim 从 0 开始数输入的维度；请检查输入的形状。",
+    ),
+    "func_vmap_no_tensor": ErrorText(
+        ValueError,
+        "vmap: Expected at least one Tensor to vmap over",
+        "every in_dim is None, so there is nothing to map over; give 0 for the batched input.",
+        "所有 in_dim 都是 None，没有可以映射的东西；请对批量输入用 0。",
+    ),
+    "func_vmap_sizes": ErrorText(
+        ValueError,
+        "vmap: Expected all tensors to have the same size in the mapped dimension, got sizes {sizes} for the "
+        "mapped dimension",
+        "the mapped inputs are matched slice by slice, so they need the same batch size; give None for an "
+        "input that every slice shares.",
+        "被映射的输入是一片一片配对的，所以批量大小必须相同；所有切片共用的输入请用 None。",
+    ),
+    "func_vmap_out_dims_type": ErrorText(
+        ValueError,
+        "vmap({name}, ..., out_dims={out_dims}): `out_dims` must be an int, None or a python collection of "
+        "ints representing where in the outputs the vmapped dimension should appear.",
+        "give the output dimension for the batch as a whole number, e.g. out_dims=0.",
+        "请用整数给出批量维度在输出中的位置，例如 out_dims=0。",
+    ),
+    "func_vmap_out_dims_structure": ErrorText(
+        ValueError,
+        "vmap({name}, ..., out_dims={out_dims})(<inputs>): out_dims is not compatible with the structure of "
+        "`outputs`. out_dims has structure {out_dims_spec} but outputs has structure {outputs_spec}.",
+        "out_dims needs one entry per output, nested as the function's outputs are.",
+        "out_dims 要为每个输出给一项，嵌套方式与函数的输出相同。",
+    ),
+    "func_vmap_returns_non_tensor": ErrorText(
+        ValueError,
+        "vmap({name}, ...): `{name}` must only return Tensors, got type {type_repr}. Did you mean to set "
+        "out_dims= to None for output?",
+        "the results of the slices are stacked, so they must be tensors; return torch.tensor(...) or give "
+        "out_dims=None for this output.",
+        "各个切片的结果要堆叠起来，所以必须是张量；请返回 torch.tensor(...)，或对这个输出用 out_dims=None。",
+    ),
+    "func_vmap_batched_out_dim_none": ErrorText(
+        ValueError,
+        "vmap({name}, ...): `{name}` can not return a BatchedTensor when out_dim is None",
+        "this output differs from slice to slice, so it needs a dimension to stack along: give out_dims=0.",
+        "这个输出在每个切片上都不同，需要一个维度来堆叠：请用 out_dims=0。",
+    ),
+    "func_vmap_random": ErrorText(
+        RuntimeError,
+        "vmap: called random operation while in randomness error mode. Please either use the 'same' or "
+        "'different' randomness flags on vmap or perform the randomness operation out of vmap",
+        "say whether every slice draws its own numbers, randomness='different', or all share them, "
+        "randomness='same'.",
+        "请说明每个切片各自抽取随机数 randomness='different'，还是共用同一组 randomness='same'。",
+    ),
+    "func_call_dicts": ErrorText(
+        ValueError,
+        "Expected all elements of parameter_and_buffer_dicts to be dictionaries",
+        "pass a dict of tensors by name, or a tuple of such dicts: (params, buffers).",
+        "请传入按名称索引张量的字典，或者由这样的字典组成的元组：(params, buffers)。",
+    ),
+    "func_call_repeated": ErrorText(
+        ValueError,
+        "{keys} appeared in multiple dictionaries; behavior of functional call is ambiguous",
+        "give each name in one dictionary only.",
+        "每个名称只能出现在一个字典里。",
+    ),
+    "func_call_type": ErrorText(
+        ValueError,
+        "Expected parameter_and_buffer_dicts to be a dict, or a list/tuple of dicts, but got {type_repr}",
+        "pass the tensors as a dict by name, e.g. dict(model.named_parameters()).",
+        "请按名称把张量放进字典传入，例如 dict(model.named_parameters())。",
+    ),
+    "func_call_tied": ErrorText(
+        ValueError,
+        "functional_call got multiple values for keys {keys}, which are tied. Consider using tie_weights=False",
+        "these names are one tensor in the module; give one value for it, or pass tie_weights=False.",
+        "这些名称在模块里是同一个张量；请只给它一个值，或者传入 tie_weights=False。",
+    ),
+    "func_call_strict": ErrorText(
+        RuntimeError,
+        "Error(s) in reparametrizing for {name}:\n\t{problems}",
+        "with strict=True give exactly the names of model.named_parameters() and named_buffers().",
+        "strict=True 时必须恰好给出 model.named_parameters() 和 named_buffers() 的所有名称。",
+    ),
+    "func_call_no_attribute": ErrorText(
+        AttributeError,
+        "{module} has no attribute `{name}`",
+        "the names are those of model.named_parameters(), such as '0.weight' or 'fc1.bias'.",
+        "名称应该是 model.named_parameters() 给出的那些，例如 '0.weight' 或 'fc1.bias'。",
+    ),
+    "func_call_not_module": ErrorText(
+        TypeError,
+        "submodule `{name}`: {value} is not an instance of torch.nn.Module",
+        "only the part of a name before the last dot names submodules, as in 'fc1.weight'.",
+        "名称里最后一个点之前的部分才是子模块，例如 'fc1.weight'。",
+    ),
+    "func_call_not_tensor": ErrorText(
+        TypeError,
+        "{value} is not an instance of torch.Tensor",
+        "the dict's values stand in for parameters and buffers, so they must be tensors.",
+        "字典中的值要代替参数和缓冲区，所以必须是张量。",
+    ),
+    "func_functionalize_remove": ErrorText(
+        RuntimeError,
+        "functionalize(f, remove='mutations'): received invalid argument for remove={remove}.",
+        "write remove='mutations' or remove='mutations_and_views'.",
+        "请写 remove='mutations' 或 remove='mutations_and_views'。",
+    ),
+    "func_stack_no_models": ErrorText(
+        RuntimeError,
+        "stack_module_state: Expected at least one model, got 0.",
+        "pass the list of models to stack, e.g. [MLP() for _ in range(5)].",
+        "请传入要堆叠的模型列表，例如 [MLP() for _ in range(5)]。",
+    ),
+    "func_stack_mode": ErrorText(
+        RuntimeError,
+        "stack_module_state: Expected all models to have the same training/eval mode.",
+        "call .train() or .eval() on every model alike first.",
+        "请先对所有模型统一调用 .train() 或 .eval()。",
+    ),
+    "func_stack_class": ErrorText(
+        RuntimeError,
+        "stack_module_state: Expected all models to be of the same class.",
+        "an ensemble stacks models of one class (one architecture); build them all from the same class.",
+        "集成只能堆叠同一个类（同一种结构）的模型；请用同一个类创建所有模型。",
+    ),
+    "func_stack_requires_grad": ErrorText(
+        RuntimeError,
+        "Expected {name} from each model to have the same .requires_grad",
+        "freeze a parameter in every model or in none: p.requires_grad_(False) on all of them.",
+        "要冻结参数就在所有模型中一起冻结：对每个模型都调用 p.requires_grad_(False)。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
