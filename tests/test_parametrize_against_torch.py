@@ -755,3 +755,47 @@ def test_old_spectral_norm_matches_pytorch_after_a_seeded_start(make: str) -> No
         return result
 
     assert_same(*both(scenario), rtol=1e-4, atol=1e-6)
+
+
+# -- the matrix exponential, for the tutorial's orthogonal and positive-definite weights --------------------
+
+
+def test_matrix_exponential_parametrizations_of_the_tutorial() -> None:
+    def scenario(m: ModuleType) -> dict:
+        class MatrixExponential(m.nn.Module):
+            def forward(self, x):
+                return m.matrix_exp(x)
+
+        k = kinds(m)
+        rotation = m.nn.Linear(3, 3)
+        param(m).register_parametrization(rotation, "weight", k["Skew"]())
+        param(m).register_parametrization(rotation, "weight", MatrixExponential())
+        spd = m.nn.Linear(3, 3)
+        param(m).register_parametrization(spd, "weight", k["Symmetric"]())
+        param(m).register_parametrization(spd, "weight", MatrixExponential())
+        q, s = rotation.weight, spd.weight
+        (q.sum() + s.sum()).backward()
+        return {
+            "repr": repr(rotation),
+            "grad_fn": type(q.grad_fn).__name__,
+            "q": numbers(q),
+            "orthogonal": bool(m.dist(q.T @ q, m.eye(3)) < 1e-5),
+            "s": numbers(s),
+            "positive definite": bool((m.linalg.eigvalsh(s) > 0.0).all()),
+            "q grad": numbers(rotation.parametrizations.weight.original.grad),
+            "s grad": numbers(spd.parametrizations.weight.original.grad),
+        }
+
+    assert_same(*both(scenario), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "m.matrix_exp(m.ones(3))",
+        "m.linalg.matrix_exp(m.ones(3, 2))",
+        "m.ones(2, 2, dtype=m.long).matrix_exp()",
+    ],
+)
+def test_matrix_exp_errors_match_pytorch(code: str) -> None:
+    raises_like_torch(lambda m: eval(code, {"m": m}), torch)  # noqa: S307 - our own code

@@ -15,6 +15,7 @@ Where things go:
 - ``linalg.py``: matrix products;
 - ``inplace.py``: in-place methods (``add_``, ``zero_`` ...), dtype and device conversions;
 - ``norms.py``: vector norms (``norm``, ``linalg.vector_norm``);
+- ``matrix_functions.py``: the matrix exponential (``matrix_exp``);
 - ``sampling.py``: random draws (``normal``, ``bernoulli``, ``uniform_`` ...);
 - ``nn.py``: the ops of neural-network layers and losses (``autograd_lab.nn.functional`` calls them).
 """
@@ -27,7 +28,20 @@ from typing import Any
 from .. import _views
 from ..autograd import engine
 from ..tensor import Tensor
-from . import _core, elementwise, indexing, inplace, linalg, nn, norms, reduction, sampling, shape, sorting  # noqa: F401 - importing them fills the table
+from . import (  # noqa: F401 - importing them fills the table
+    _core,
+    elementwise,
+    indexing,
+    inplace,
+    linalg,
+    matrix_functions,
+    nn,
+    norms,
+    reduction,
+    sampling,
+    shape,
+    sorting,
+)
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]
