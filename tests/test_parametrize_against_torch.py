@@ -799,3 +799,72 @@ def test_matrix_exponential_parametrizations_of_the_tutorial() -> None:
 )
 def test_matrix_exp_errors_match_pytorch(code: str) -> None:
     raises_like_torch(lambda m: eval(code, {"m": m}), torch)  # noqa: S307 - our own code
+
+
+# -- parametrizations.orthogonal ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (5, 3), (3, 5)])
+@pytest.mark.parametrize("orthogonal_map", [None, "matrix_exp", "cayley", "householder"])
+@pytest.mark.parametrize("use_trivialization", [True, False])
+def test_orthogonal_matches_pytorch(
+    shape: tuple, orthogonal_map: str | None, use_trivialization: bool
+) -> None:
+    def scenario(m: ModuleType) -> dict:
+        layer = m.nn.Linear(shape[1], shape[0])
+        m.nn.utils.parametrizations.orthogonal(
+            layer, orthogonal_map=orthogonal_map, use_trivialization=use_trivialization
+        )
+        p = layer.parametrizations.weight
+        w = layer.weight
+        (w * m.arange(w.numel()).reshape(w.shape).float()).sum().backward()
+        result = {
+            "repr": repr(layer),
+            "grad_fn": type(w.grad_fn).__name__,
+            "weight": numbers(w),
+            "original": numbers(p.original),
+            "grad": numbers(p.original.grad),
+            "buffers": [name for name, _ in layer.named_buffers()],
+        }
+        x = m.empty(*shape)
+        m.nn.init.orthogonal_(x)
+        try:
+            layer.weight = x
+            result["assigned"] = numbers(layer.weight)
+        except NotImplementedError as error:
+            result["assigned"] = str(error).partition(" Hint: ")[0]
+        return result
+
+    assert_same(*both(scenario), rtol=1e-4, atol=1e-5)
+
+
+def test_orthogonal_keeps_a_batch_of_matrices_orthogonal() -> None:
+    def scenario(m: ModuleType) -> dict:
+        class Holder(m.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.weight = m.nn.Parameter(m.randn(2, 4, 3))
+
+        holder = m.nn.utils.parametrizations.orthogonal(Holder())
+        w = holder.weight
+        w.sum().backward()
+        return {
+            "weight": numbers(w),
+            "gram": numbers(w.mT @ w),
+            "grad": numbers(holder.parametrizations.weight.original.grad),
+        }
+
+    assert_same(*both(scenario), rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "m.nn.utils.parametrizations.orthogonal(m.nn.Linear(2, 3), 'bias')",
+        "m.nn.utils.parametrizations.orthogonal(m.nn.Linear(2, 3), 'kernel')",
+        "m.nn.utils.parametrizations.orthogonal(m.nn.Linear(2, 3), orthogonal_map='qr')",
+        "setattr(m.nn.utils.parametrizations.orthogonal(m.nn.Linear(2, 3)), 'weight', m.zeros(2, 2))",
+    ],
+)
+def test_orthogonal_errors_match_pytorch(code: str) -> None:
+    raises_like_torch(lambda m: eval(code, {"m": m}), torch)  # noqa: S307 - our own code

@@ -4233,6 +4233,31 @@ ERRORS: dict[str, ErrorText] = {
         "remove_weight_norm undoes nn.utils.weight_norm on the same module and parameter name.",
         "remove_weight_norm 只能撤销同一模块、同一参数名上的 nn.utils.weight_norm。",
     ),
+    "orthogonal_assign_shape": ErrorText(
+        ValueError,
+        "Expected a matrix or batch of matrices of shape {expected}. Got a tensor of shape {got}.",
+        "assign a tensor of the weight's own shape.",
+        "请赋予与权重形状相同的张量。",
+    ),
+    "orthogonal_no_trivialization": ErrorText(
+        NotImplementedError,
+        "It is not possible to assign to the matrix exponential or the Cayley parametrizations when "
+        "use_trivialization=False.",
+        "keep use_trivialization=True, or use orthogonal_map='householder', to be able to assign to the weight.",
+        "若要给权重赋值，请保留 use_trivialization=True，或使用 orthogonal_map='householder'。",
+    ),
+    "orthogonal_not_matrix": ErrorText(
+        ValueError,
+        "Expected a matrix or batch of matrices. Got a tensor of {ndim} dimensions.",
+        "only a matrix can be orthogonal: parametrize a weight of at least two dimensions.",
+        "只有矩阵才能是正交的：请对至少二维的权重做参数化。",
+    ),
+    "orthogonal_map": ErrorText(
+        ValueError,
+        'orthogonal_map has to be one of "matrix_exp", "cayley", "householder". Got: {got}',
+        "the map turns the stored matrix into an orthogonal one; leave it out for the default.",
+        "这个映射把存储的矩阵变成正交矩阵；不指定则使用默认值。",
+    ),
     "weight_norm_deprecated": ErrorText(
         FutureWarning,
         "`torch.nn.utils.weight_norm` is deprecated in favor of `torch.nn.utils.parametrizations.weight_norm`.",
