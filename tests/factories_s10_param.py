@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factories import Case, array, factory, floats, one_of
+from factories import NONZERO, Case, array, factory, floats, one_of
 from hypothesis import strategies as st
 
 
@@ -25,3 +25,14 @@ def _matrix_exp(draw: Any, op: str) -> Case:
         draw, f"m.matrix_exp(x{scale})", f"m.linalg.matrix_exp(x{scale})", f"(x{scale}).matrix_exp()"
     )
     return Case(op, code, {"x": x})
+
+
+@factory("weight_norm_interface")
+def _weight_norm(draw: Any, op: str) -> Case:
+    # v away from 0 (its norm is divided by); g one number per slice along dim (the first or the last)
+    ndim = draw(st.integers(1, 3))
+    shape = tuple(draw(st.integers(1, 4)) for _ in range(ndim))
+    dim = draw(st.sampled_from(sorted({0, ndim - 1})))
+    g_shape = tuple(size if axis == dim else 1 for axis, size in enumerate(shape))
+    inputs = {"v": array(draw, shape, NONZERO), "g": array(draw, g_shape)}
+    return Case(op, f"m._weight_norm(v, g, {dim})", inputs)

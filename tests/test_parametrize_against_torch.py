@@ -615,6 +615,7 @@ def test_parametrized_weight_norm_matches_pytorch(make: str, dim: int | None) ->
             "g": numbers(p.original0),
             "v": numbers(p.original1),
             "weight": numbers(layer.weight),
+            "grad_fn": type(layer.weight.grad_fn).__name__,
             "g grad": numbers(p.original0.grad),
             "v grad": numbers(p.original1.grad),
         }
@@ -708,6 +709,7 @@ def test_old_weight_norm_matches_pytorch(dim: int | None) -> None:
             "g": numbers(layer.weight_g),
             "v": numbers(layer.weight_v),
             "weight": numbers(layer.weight),
+            "grad_fn": type(layer.weight.grad_fn).__name__,
             "weight is a parameter": isinstance(layer.weight, m.nn.Parameter),
         }
         with m.no_grad():

@@ -16,6 +16,7 @@ Where things go:
 - ``inplace.py``: in-place methods (``add_``, ``zero_`` ...), dtype and device conversions;
 - ``norms.py``: vector norms (``norm``, ``linalg.vector_norm``);
 - ``matrix_functions.py``: the matrix exponential (``matrix_exp``);
+- ``weight_norm.py``: weight normalisation's op (``_weight_norm``, ``norm_except_dim``);
 - ``sampling.py``: random draws (``normal``, ``bernoulli``, ``uniform_`` ...);
 - ``nn.py``: the ops of neural-network layers and losses (``autograd_lab.nn.functional`` calls them).
 """
@@ -41,6 +42,7 @@ from . import (  # noqa: F401 - importing them fills the table
     sampling,
     shape,
     sorting,
+    weight_norm,
 )
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 

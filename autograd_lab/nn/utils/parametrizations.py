@@ -33,41 +33,13 @@ from ...creation import eye, randn, zeros_like
 from ...ops.linalg import dot, linalg_solve, mv
 from ...ops.matrix_functions import linalg_matrix_exp
 from ...ops.shape import cat
+from ...ops.weight_norm import _weight_norm, norm_except_dim
 from ...tensor import Tensor
 from .. import functional as F
 from ..modules.module import Module
 from . import parametrize
 
 __all__ = ["orthogonal", "spectral_norm", "weight_norm"]
-
-
-def norm_except_dim(v: Tensor, pow: float = 2, dim: int = 0) -> Tensor:
-    """PyTorch's ``torch.norm_except_dim``: the ``pow``-norm of each slice along ``dim``, kept broadcastable.
-
-    ``dim=-1`` gives the norm of the whole tensor.
-
-    Examples
-    --------
-    >>> import autograd_lab as torch
-    >>> from autograd_lab.nn.utils.parametrizations import norm_except_dim
-    >>> norm_except_dim(torch.tensor([[3.0, 4.0], [6.0, 8.0]]), 2, 0)
-    tensor([[ 5.],
-            [10.]])
-    """
-    if dim == -1:
-        return v.norm(pow)
-    if dim == 0:
-        shape = (v.shape[0],) + (1,) * (v.dim() - 1)
-        return v.contiguous().view(v.shape[0], -1).norm(pow, 1).view(shape)
-    if dim == v.dim() - 1:
-        shape = (1,) * (v.dim() - 1) + (v.shape[-1],)
-        return v.contiguous().view(-1, v.shape[-1]).norm(pow, 0).view(shape)
-    return norm_except_dim(v.transpose(0, dim), pow, 0).transpose(0, dim)
-
-
-def _weight_norm(v: Tensor, g: Tensor, dim: int = 0) -> Tensor:
-    """PyTorch's ``torch._weight_norm``: ``v * (g / ‖v‖)``, the norm taken over every dimension but ``dim``."""
-    return v * (g / norm_except_dim(v, 2, dim))
 
 
 class _WeightNorm(Module, torch_module="torch.nn.utils.parametrizations"):

@@ -26,9 +26,9 @@ from typing import Any, TypeVar
 
 from ... import messages
 from ..._classname import PyTorchName
+from ...ops.weight_norm import _weight_norm, norm_except_dim
 from ..modules.module import Module
 from ..parameter import Parameter, is_lazy
-from .parametrizations import _weight_norm, norm_except_dim
 
 __all__ = ["WeightNorm", "weight_norm", "remove_weight_norm"]
 
