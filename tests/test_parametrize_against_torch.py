@@ -643,6 +643,7 @@ def test_parametrized_spectral_norm_matches_pytorch_after_a_seeded_start(make: s
         for step in range(2):
             layer(x).square().sum().backward()
             result[f"weight {step}"] = numbers(layer.weight)
+            result[f"grad_fn {step}"] = type(layer.weight.grad_fn).__name__
             result[f"grad {step}"] = numbers(layer.parametrizations.weight.original.grad)
         layer.eval()
         result["eval u before"] = numbers(sn._u)
@@ -746,6 +747,7 @@ def test_old_spectral_norm_matches_pytorch_after_a_seeded_start(make: str) -> No
             layer(x).square().sum().backward()
             result[f"u {step}"] = numbers(layer.weight_u)
             result[f"weight {step}"] = numbers(layer.weight)
+            result[f"grad_fn {step}"] = type(layer.weight.grad_fn).__name__
             result[f"grad {step}"] = numbers(layer.weight_orig.grad)
         layer.eval()
         layer(x)
