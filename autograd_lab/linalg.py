@@ -39,10 +39,12 @@ from .ops.linalg import linalg_cross_function as cross
 from .ops.linalg import linalg_det_function as det
 from .ops.linalg import linalg_inv_function as inv
 from .ops.linalg import linalg_slogdet as slogdet
+from .ops.matrix_functions import matrix_exp
 from .ops.norms import linalg_norm as norm
 from .ops.norms import matrix_norm, vector_norm
 
 __all__ = [
     "norm", "vector_norm", "matrix_norm", "cross", "inv", "det", "slogdet", "solve", "cholesky", "eigh",
     "eigvalsh", "svd", "svdvals", "qr", "matrix_power", "matrix_rank", "pinv", "lstsq", "LinAlgError",
+    "matrix_exp",
 ]  # fmt: skip

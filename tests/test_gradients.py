@@ -156,7 +156,13 @@ def test_gradient_matches_finite_differences(op: str, data: st.DataObject) -> No
     check_first_order(case, data.draw(SEEDS, label="seed"))
 
 
-@pytest.mark.parametrize("op", DIFFERENTIABLE)
+# Ops whose second derivatives are PyTorch's, not the true ones: PyTorch differentiates weight norm's
+# backward formula holding the saved norms constant (its own gradgradcheck fails), and so do we.
+# tests/test_against_torch.py checks them against PyTorch instead.
+SECOND_ORDER_AS_PYTORCH = {"weight_norm_interface"}
+
+
+@pytest.mark.parametrize("op", [op for op in DIFFERENTIABLE if op not in SECOND_ORDER_AS_PYTORCH])
 @checked(max_examples=25)
 @given(data=st.data())
 def test_second_derivatives_match_finite_differences(op: str, data: st.DataObject) -> None:

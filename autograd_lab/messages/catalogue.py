@@ -4713,6 +4713,251 @@ ERRORS: dict[str, ErrorText] = {
         "freeze a parameter in every model or in none: p.requires_grad_(False) on all of them.",
         "要冻结参数就在所有模型中一起冻结：对每个模型都调用 p.requires_grad_(False)。",
     ),
+    # -- nn.utils.parametrize, parametrizations, weight_norm, spectral_norm (branch s10_param) ---------------
+    # (the FutureWarning of the old weight_norm is here too, to keep the branch's entries in one block)
+    "parametrize_list_empty": ErrorText(
+        ValueError,
+        "ParametrizationList requires one or more modules.",
+        "a ParametrizationList is made by register_parametrization, with the parametrization to apply.",
+        "ParametrizationList 由 register_parametrization 创建，并带上要应用的参数化模块。",
+    ),
+    "parametrize_right_inverse_type": ErrorText(
+        ValueError,
+        "'right_inverse' must return a Tensor or a Sequence of tensors (list, tuple...). Got {type_name}",
+        "right_inverse computes what to store: return one tensor, or a tuple of tensors.",
+        "right_inverse 计算要存储的张量：请返回一个张量，或由张量组成的元组。",
+    ),
+    "parametrize_right_inverse_element": ErrorText(
+        ValueError,
+        "'right_inverse' must return a Tensor or a Sequence of tensors (list, tuple...). "
+        "Got element {index} of the sequence with type {type_name}.",
+        "every element of what right_inverse returns is stored as original0, original1, ...: each must be a tensor.",
+        "right_inverse 返回的每个元素都会存为 original0、original1……：每个都必须是张量。",
+    ),
+    "parametrize_right_inverse_dtype": ErrorText(
+        ValueError,
+        "When `right_inverse` outputs one tensor, it may not change the dtype.\n"
+        "original.dtype: {original}\nright_inverse(original).dtype: {new}",
+        "the stored tensor keeps the parameter's identity and dtype: convert inside forward instead.",
+        "存储的张量保留原参数本身及其数据类型：请改在 forward 里转换类型。",
+    ),
+    "parametrize_not_tensor": ErrorText(
+        ValueError,
+        "A parametrization must return a tensor. Got {type_name}.",
+        "the parametrization's forward computes the tensor the module uses: return one tensor.",
+        "参数化模块的 forward 计算模块要用的张量：请返回一个张量。",
+    ),
+    "parametrize_list_dtype": ErrorText(
+        ValueError,
+        "Registering a parametrization may not change the dtype of the tensor, unless `unsafe` flag is "
+        "enabled.\nunparametrized dtype: {original}\nparametrized dtype: {new}",
+        "keep the dtype in forward, or pass unsafe=True if the change is meant.",
+        "请在 forward 中保持数据类型不变；如果确实要改变，请传入 unsafe=True。",
+    ),
+    "parametrize_list_shape": ErrorText(
+        ValueError,
+        "Registering a parametrization may not change the shape of the tensor, unless `unsafe` flag is "
+        "enabled.\nunparametrized shape: {original}\nparametrized shape: {new}",
+        "the module was built for this shape: keep it in forward, or pass unsafe=True if the change is meant.",
+        "模块是按这个形状构建的：请在 forward 中保持形状不变；如果确实要改变，请传入 unsafe=True。",
+    ),
+    "parametrize_no_right_inverse": ErrorText(
+        RuntimeError,
+        "parametrization {name} does not implement right_inverse.",
+        "assigning to a parametrized tensor needs every parametrization on it to define right_inverse(self, X).",
+        "给参数化的张量赋值，要求它上面的每个参数化模块都定义 right_inverse(self, X)。",
+    ),
+    "parametrize_right_inverse_not_tensor": ErrorText(
+        ValueError,
+        "`right_inverse` should return a tensor. Got {type_name}",
+        "this tensor is stored as one original: right_inverse must return one tensor, as when it was registered.",
+        "这个张量存储为一个 original：right_inverse 必须像注册时那样返回一个张量。",
+    ),
+    "parametrize_assign_dtype": ErrorText(
+        ValueError,
+        "The tensor returned by `right_inverse` has dtype {new} while `original` has dtype {original}",
+        "assign a tensor of the parametrized tensor's dtype, e.g. value.to(module.weight.dtype).",
+        "请赋予与参数化张量数据类型相同的张量，例如 value.to(module.weight.dtype)。",
+    ),
+    "parametrize_right_inverse_sequence": ErrorText(
+        ValueError,
+        "'right_inverse' must return a sequence of tensors. Got {type_name}.",
+        "this tensor is stored as original0, original1, ...: right_inverse must return as many tensors.",
+        "这个张量存储为 original0、original1……：right_inverse 必须返回同样多的张量。",
+    ),
+    "parametrize_right_inverse_length": ErrorText(
+        ValueError,
+        "'right_inverse' must return a sequence of tensors of length {expected}. Got a sequence of length {got}.",
+        "right_inverse must return as many tensors as when the parametrization was registered.",
+        "right_inverse 返回的张量个数必须与注册时相同。",
+    ),
+    "parametrize_assign_element": ErrorText(
+        ValueError,
+        "'right_inverse' must return a sequence of tensors or reference-type opaques. "
+        "Got element {index} of type {type_name}.",
+        "each element right_inverse returns is stored in one original: each must be a tensor.",
+        "right_inverse 返回的每个元素都存入一个 original：每个都必须是张量。",
+    ),
+    "parametrize_assign_element_dtype": ErrorText(
+        ValueError,
+        "Tensor {index} returned by `right_inverse` has dtype {new} while `original{index}` has dtype {original}",
+        "right_inverse must give each original its own dtype, as when the parametrization was registered.",
+        "right_inverse 给出的每个张量必须保持对应 original 的数据类型，与注册时相同。",
+    ),
+    "parametrize_pickle": ErrorText(
+        RuntimeError,
+        "Serialization of parametrized modules is only supported through state_dict(). See:\n"
+        "https://pytorch.org/tutorials/beginner/saving_loading_models.html"
+        "#saving-loading-a-general-checkpoint-for-inference-and-or-resuming-training",
+        "save model.state_dict() and load it into a model built and parametrized the same way.",
+        "请保存 model.state_dict()，再加载到以同样方式构建并参数化的模型中。",
+    ),
+    "parametrize_append_dtype": ErrorText(
+        ValueError,
+        "Registering a parametrization may not change the dtype of the tensor, unless the `unsafe` flag is "
+        "enabled.\nmodule.{name}.dtype: {original}\nparametrization(module.{name}).dtype: {new}",
+        "keep the dtype in forward, or pass unsafe=True if the change is meant.",
+        "请在 forward 中保持数据类型不变；如果确实要改变，请传入 unsafe=True。",
+    ),
+    "parametrize_append_shape": ErrorText(
+        ValueError,
+        "Registering a parametrization may not change the shape of the tensor, unless the `unsafe` flag is "
+        "enabled.\nmodule.{name}.shape: {original}\nparametrization(module.{name}).shape: {new}",
+        "the module was built for this shape: keep it in forward, or pass unsafe=True if the change is meant.",
+        "模块是按这个形状构建的：请在 forward 中保持形状不变；如果确实要改变，请传入 unsafe=True。",
+    ),
+    "parametrize_append_inverse_type": ErrorText(
+        ValueError,
+        "parametrization.right_inverse must return a tensor. Got: {type_name}",
+        "a parametrization added after the first one takes and gives one tensor, in forward and in right_inverse.",
+        "在第一个之后追加的参数化模块，其 forward 和 right_inverse 都接收并返回一个张量。",
+    ),
+    "parametrize_append_inverse_dtype": ErrorText(
+        ValueError,
+        "The tensor returned by parametrization.right_inverse must have the same dtype as module.{name}, unless "
+        "the `unsafe` flag is enabled.\nmodule.{name}.dtype: {original}\nreturned dtype: {new}",
+        "right_inverse must keep the dtype, or pass unsafe=True if the change is meant.",
+        "right_inverse 必须保持数据类型不变；如果确实要改变，请传入 unsafe=True。",
+    ),
+    "parametrize_append_inverse_shape": ErrorText(
+        ValueError,
+        "The tensor returned by parametrization.right_inverse must have the same shape as module.{name}, unless "
+        "the `unsafe` flag is enabled.\nmodule.{name}.shape: {original}\nreturned shape: {new}",
+        "right_inverse must keep the shape, or pass unsafe=True if the change is meant.",
+        "right_inverse 必须保持形状不变；如果确实要改变，请传入 unsafe=True。",
+    ),
+    "parametrize_no_tensor": ErrorText(
+        ValueError,
+        "Module '{module}' does not have a parameter, a buffer, or a parametrized element with name '{name}'",
+        "give the name of one of the module's parameters or buffers, e.g. 'weight' or 'bias'.",
+        "请给出模块中某个参数或缓冲区的名字，例如 'weight' 或 'bias'。",
+    ),
+    "parametrize_remove_missing": ErrorText(
+        ValueError,
+        "Module {module} does not have a parametrization on {name}",
+        "parametrize.is_parametrized(module, name) tells whether there is one to remove.",
+        "可以用 parametrize.is_parametrized(module, name) 检查是否有可移除的参数化。",
+    ),
+    "parametrize_remove_sequence": ErrorText(
+        ValueError,
+        "Cannot leave unparametrized (`leave_parametrized=False`) a tensor that is parametrized in terms of a "
+        "sequence of tensors.",
+        "several stored tensors make this one: keep its parametrized value with leave_parametrized=True.",
+        "这个张量由多个存储的张量算出：请用 leave_parametrized=True 保留它参数化后的值。",
+    ),
+    "parametrizations_no_tensor": ErrorText(
+        ValueError,
+        "Module '{module}' has no parameter or buffer with name '{name}'",
+        "give the name of one of the module's parameters or buffers, e.g. 'weight'.",
+        "请给出模块中某个参数或缓冲区的名字，例如 'weight'。",
+    ),
+    "spectral_norm_dim": ErrorText(
+        IndexError,
+        "Dimension out of range (expected to be in range of [-{ndim}, {last}] but got {dim})",
+        "dim is the dimension of the outputs (0 for Linear and Conv weights); it must be one of the weight's.",
+        "dim 是输出所在的维度（Linear 和卷积层的权重为 0）；它必须是权重已有的维度。",
+    ),
+    "spectral_norm_iterations": ErrorText(
+        ValueError,
+        "Expected n_power_iterations to be positive, but got n_power_iterations={n}",
+        "the power method needs at least one iteration per forward: n_power_iterations=1 is the usual value.",
+        "幂迭代法每次前向至少要迭代一次：通常取 n_power_iterations=1。",
+    ),
+    "spectral_norm_twice": ErrorText(
+        RuntimeError,
+        "Cannot register two spectral_norm hooks on the same parameter {name}",
+        "this parameter is spectrally normalised already; remove_spectral_norm(module) first to apply it again.",
+        "这个参数已经做了谱归一化；如需重新应用，请先调用 remove_spectral_norm(module)。",
+    ),
+    "spectral_norm_none": ErrorText(
+        ValueError,
+        "`SpectralNorm` cannot be applied as parameter `{name}` is None",
+        "the module has no such tensor (a layer made with bias=False has bias None): name one it has.",
+        "模块没有这个张量（bias=False 的层其 bias 为 None）：请给出它实际拥有的参数名。",
+    ),
+    "spectral_norm_uninitialized": ErrorText(
+        ValueError,
+        "The module passed to `SpectralNorm` can't have uninitialized parameters. Make sure to run the dummy "
+        "forward before applying spectral normalization",
+        "a lazy layer has no weight before its first call: call it once on an example input.",
+        "惰性层在第一次调用前没有权重：请先用一个示例输入调用它一次。",
+    ),
+    "spectral_norm_not_found": ErrorText(
+        ValueError,
+        "spectral_norm of '{name}' not found in {module}",
+        "remove_spectral_norm undoes nn.utils.spectral_norm on the same module and parameter name.",
+        "remove_spectral_norm 只能撤销同一模块、同一参数名上的 nn.utils.spectral_norm。",
+    ),
+    "weight_norm_twice": ErrorText(
+        RuntimeError,
+        "Cannot register two weight_norm hooks on the same parameter {name}",
+        "this parameter is weight-normalised already; remove_weight_norm(module) first to apply it again.",
+        "这个参数已经做了权重归一化；如需重新应用，请先调用 remove_weight_norm(module)。",
+    ),
+    "weight_norm_uninitialized": ErrorText(
+        ValueError,
+        "The module passed to `WeightNorm` can't have uninitialized parameters. Make sure to run the dummy "
+        "forward before applying weight normalization",
+        "a lazy layer has no weight before its first call: call it once on an example input.",
+        "惰性层在第一次调用前没有权重：请先用一个示例输入调用它一次。",
+    ),
+    "weight_norm_not_found": ErrorText(
+        ValueError,
+        "weight_norm of '{name}' not found in {module}",
+        "remove_weight_norm undoes nn.utils.weight_norm on the same module and parameter name.",
+        "remove_weight_norm 只能撤销同一模块、同一参数名上的 nn.utils.weight_norm。",
+    ),
+    "orthogonal_assign_shape": ErrorText(
+        ValueError,
+        "Expected a matrix or batch of matrices of shape {expected}. Got a tensor of shape {got}.",
+        "assign a tensor of the weight's own shape.",
+        "请赋予与权重形状相同的张量。",
+    ),
+    "orthogonal_no_trivialization": ErrorText(
+        NotImplementedError,
+        "It is not possible to assign to the matrix exponential or the Cayley parametrizations when "
+        "use_trivialization=False.",
+        "keep use_trivialization=True, or use orthogonal_map='householder', to be able to assign to the weight.",
+        "若要给权重赋值，请保留 use_trivialization=True，或使用 orthogonal_map='householder'。",
+    ),
+    "orthogonal_not_matrix": ErrorText(
+        ValueError,
+        "Expected a matrix or batch of matrices. Got a tensor of {ndim} dimensions.",
+        "only a matrix can be orthogonal: parametrize a weight of at least two dimensions.",
+        "只有矩阵才能是正交的：请对至少二维的权重做参数化。",
+    ),
+    "orthogonal_map": ErrorText(
+        ValueError,
+        'orthogonal_map has to be one of "matrix_exp", "cayley", "householder". Got: {got}',
+        "the map turns the stored matrix into an orthogonal one; leave it out for the default.",
+        "这个映射把存储的矩阵变成正交矩阵；不指定则使用默认值。",
+    ),
+    "weight_norm_deprecated": ErrorText(
+        FutureWarning,
+        "`torch.nn.utils.weight_norm` is deprecated in favor of `torch.nn.utils.parametrizations.weight_norm`.",
+        "the new weight_norm stores g and v as parametrizations.weight.original0 and original1.",
+        "新的 weight_norm 把 g 和 v 存为 parametrizations.weight.original0 和 original1。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

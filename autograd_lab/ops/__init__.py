@@ -15,6 +15,8 @@ Where things go:
 - ``linalg.py``: matrix products;
 - ``inplace.py``: in-place methods (``add_``, ``zero_`` ...), dtype and device conversions;
 - ``norms.py``: vector norms (``norm``, ``linalg.vector_norm``);
+- ``matrix_functions.py``: the matrix exponential (``matrix_exp``);
+- ``weight_norm.py``: weight normalisation's op (``_weight_norm``, ``norm_except_dim``);
 - ``sampling.py``: random draws (``normal``, ``bernoulli``, ``uniform_`` ...);
 - ``special.py``: the special functions of ``torch.special`` (erfcx, i0, zeta, Bessel functions ...);
 - ``nn.py``: the ops of neural-network layers and losses (``autograd_lab.nn.functional`` calls them).
@@ -34,6 +36,7 @@ from . import (  # noqa: F401 - importing them fills the table
     indexing,
     inplace,
     linalg,
+    matrix_functions,
     nn,
     norms,
     reduction,
@@ -41,6 +44,7 @@ from . import (  # noqa: F401 - importing them fills the table
     shape,
     sorting,
     special,
+    weight_norm,
 )
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
 

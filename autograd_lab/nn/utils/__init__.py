@@ -1,6 +1,7 @@
-"""``torch.nn.utils``: gradient clipping, parameters as one vector, ``skip_init``, ``rnn.pad_sequence``."""
+"""``torch.nn.utils``: gradient clipping, parameters as one vector, ``skip_init``, ``rnn.pad_sequence``,
+parametrizations (``parametrize``, ``parametrizations``) and the hook-based ``weight_norm`` and ``spectral_norm``."""
 
-from . import rnn
+from . import parametrizations, parametrize, rnn
 from .clip_grad import (
     clip_grad_norm,
     clip_grad_norm_,
@@ -10,8 +11,11 @@ from .clip_grad import (
 )
 from .convert_parameters import parameters_to_vector, vector_to_parameters
 from .init import skip_init
+from .spectral_norm import remove_spectral_norm, spectral_norm
+from .weight_norm import remove_weight_norm, weight_norm
 
 __all__ = [
     "clip_grad_norm_", "clip_grad_norm", "clip_grad_value_", "clip_grads_with_norm_", "get_total_norm",
     "parameters_to_vector", "vector_to_parameters", "skip_init", "rnn",
+    "parametrize", "parametrizations", "weight_norm", "remove_weight_norm", "spectral_norm", "remove_spectral_norm",
 ]  # fmt: skip
