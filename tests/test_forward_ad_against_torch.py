@@ -17,9 +17,9 @@ import pytest
 torch_ref = pytest.importorskip("torch")
 
 from factories import FACTORIES, SEEDS, Case, checked  # noqa: E402
-from test_against_torch import COMPUTED_IN_FLOAT32, TOLERANCES, numpy_of  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from test_against_torch import COMPUTED_IN_FLOAT32, TOLERANCES, numpy_of  # noqa: E402
 
 import autograd_lab as lab  # noqa: E402
 from tests.twins import raises_like_torch  # noqa: E402
