@@ -254,7 +254,8 @@ def tangent_of_result(op: Any, inputs: tuple, params: dict, result: Tensor) -> N
             # Each input with a tangent takes part as a leaf of its own: the derivative with respect to
             # it alone (not through other inputs computed from it).
             primals = [
-                x if t is None else x.detach().requires_grad_(True) for x, t in zip(inputs, tangents, strict=True)
+                x if t is None else x.detach().requires_grad_(True)
+                for x, t in zip(inputs, tangents, strict=True)
             ]
             # The op's node over these inputs, for the value already computed: its forward is not run
             # again (a random op would draw other numbers).
