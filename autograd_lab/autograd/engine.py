@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .._dtype import from_numpy_dtype
 from .._grad_mode import _grad_mode
 from ..messages import errors
 from ..tensor import Tensor
@@ -286,6 +287,7 @@ class AccumulateGrad:
     retained = None
     saved_freed = False
     input_grads = None
+    value = None  # (its gradient is cast to the leaf's dtype where it is stored)
 
     def __init__(self, variable: Tensor) -> None:
         self.variable = variable
@@ -539,6 +541,9 @@ def run_backward(
             node = heappop(ready)[1]
             grad = pending.pop(node, None)  # (gradients are never None in `pending`)
             if grad is not None:
+                value = node.value
+                if value is not None and value.dtype is not _dtype_of(grad):  # (a rare cast; see there)
+                    grad = _as_output_dtype(grad, value.dtype)
                 if type(grad) is np.ndarray and node.hooks is None:
                     node.grad = grad  # (_arrived, inlined: its usual case, on every node)
                 else:
@@ -602,6 +607,27 @@ def run_backward(
                 accumulate(leaf.variable, _arrived(leaf, grad, arrays), False)
     finally:
         _grad_mode.enabled = recording
+
+
+def _dtype_of(grad: Any) -> np.dtype:
+    """The dtype of a gradient: an array, a NumPy scalar, or a tensor (create_graph)."""
+    return grad._array.dtype if isinstance(grad, Tensor) else grad.dtype
+
+
+def _as_output_dtype(grad: Any, dtype: np.dtype) -> Any:
+    """A node's gradient in the dtype of the node's output, as PyTorch's engine casts it.
+
+    A rule may give another (a float32 gradient times an int32 input is float64 in NumPy); the
+    next node's rules expect their own output's dtype.
+    """
+    found = _dtype_of(grad)
+    if found == dtype or dtype.kind not in "fc" or found.kind not in "fc":
+        return grad
+    if type(grad) is np.ndarray:
+        return grad.astype(dtype)
+    if isinstance(grad, Tensor):
+        return grad.to(from_numpy_dtype(dtype))
+    return np.asarray(grad, dtype=dtype)
 
 
 def _arrived(node: Node | AccumulateGrad, grad: Any, arrays: bool) -> Any:
