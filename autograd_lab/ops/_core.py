@@ -499,7 +499,9 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     dtype = out.dtype
     # (`is not`: NumPy's dtypes are shared objects, and _checked_dtype compares again with `!=`)
     if dtype not in _PLAIN_DTYPES or (
-        op.promotes and len(arrays) > 1 and getattr(arrays[0], "dtype", dtype) is not dtype
+        op.promotes
+        and len(arrays) > 1
+        and (getattr(arrays[0], "dtype", dtype) is not dtype or getattr(arrays[1], "dtype", dtype) is not dtype)
     ):
         out = _checked_dtype(op, inputs, arrays, params, out)
     result = Tensor._wrap(out)
@@ -530,7 +532,7 @@ def _checked_dtype(op: OpDef, inputs: tuple, arrays: list, params: dict, out: np
     """PyTorch's dtype for a result: complex is refused, and a promoting op follows PyTorch's promotion."""
     if out.dtype.kind == "c":
         raise messages.error("complex_unsupported")
-    if op.promotes and len(arrays) > 1 and out.dtype != getattr(arrays[0], "dtype", out.dtype):
+    if op.promotes and len(arrays) > 1 and any(getattr(a, "dtype", out.dtype) != out.dtype for a in arrays[:2]):
         out = _with_pytorch_promotion(op, inputs, arrays, params, out)
     if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
         out = out.astype(default_float().numpy, copy=False)  # PyTorch's default float dtype: float32
