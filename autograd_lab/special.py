@@ -32,6 +32,7 @@ from typing import Any
 from . import messages as _messages
 from .ops import PUBLIC as _PUBLIC
 from .ops import special as _ops
+from .ops.elementwise import round_decimals as _round_decimals
 from .ops.nn import add_scalar as _add_scalar
 from .ops.nn import erf as _erf_op
 from .ops.sorting import mul_scalar as _mul_scalar
@@ -156,7 +157,7 @@ def round(input: Tensor, *, decimals: int = 0) -> Tensor:  # noqa: A001 - PyTorc
     >>> torch.special.round(torch.tensor([1.26]), decimals=1)
     tensor([1.3000])
     """
-    return _ops.round_decimals(input, decimals=decimals)
+    return _round_decimals(input, decimals=decimals)
 
 
 def softmax(input: Tensor, dim: int | None = None, *, dtype: Any = None) -> Tensor:

@@ -105,12 +105,14 @@ def _mvlgamma(draw: Any, op: str) -> Case:
     return Case(op, one_of(draw, *forms), {"x": x})
 
 
-@factory("special_round")
+@factory("round_decimals")
 def _round(draw: Any, op: str) -> Case:
     decimals = draw(st.sampled_from([0, 1, -1]))
     # 0.2 of a step from a multiple of the step 10^−d, so 0.3 of one from a rounding boundary
     x = np.asarray(
         np.round(array(draw, draw(shapes()), floats(-30.0, 30.0)), decimals) + 0.2 * 10.0**-decimals
     )
-    forms = (f"m.special.round(x, decimals={decimals})",) if decimals else ("m.special.round(x)",)
+    forms = (f"m.special.round(x, decimals={decimals})", f"m.round(x, decimals={decimals})", f"x.round(decimals={decimals})")
+    if not decimals:
+        forms += ("m.special.round(x)",)
     return Case(op, one_of(draw, *forms), {"x": x})

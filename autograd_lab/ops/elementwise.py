@@ -304,8 +304,8 @@ floor = defop("floor", "FloorBackward0", "⌊·⌋", np.floor, public=True, meth
               a=rule("∂⌊a⌋/∂a = 0", lambda grad: grad * 0))
 ceil = defop("ceil", "CeilBackward0", "⌈·⌉", np.ceil, public=True, method=True,
              a=rule("∂⌈a⌉/∂a = 0", lambda grad: grad * 0))
-round = defop("round", "RoundBackward0", "round", np.round, public=True, method=True,  # noqa: A001
-              a=rule("∂round(a)/∂a = 0", lambda grad: grad * 0))
+round_op = defop("round", "RoundBackward0", "round", np.round,
+                 a=rule("∂round(a)/∂a = 0", lambda grad: grad * 0))
 trunc = defop("trunc", "TruncBackward0", "trunc", np.trunc, public=True, method=True,
               a=rule("∂trunc(a)/∂a = 0", lambda grad: grad * 0))
 frac = defop("frac", "FracBackward0", "frac", lambda a: a - np.trunc(a), public=True, method=True,
@@ -707,13 +707,15 @@ def _xlogy_forward(a: Any, b: Any) -> np.ndarray:
 
 
 def _xlogy_self_rule(grad: Any, a: Any, b: Any) -> Any:
-    """∂(a ln b)/∂a = ln b, and 0 where a = 0 (PyTorch's xlogy(a ≠ 0, b))."""
-    return grad * xlogy_tensor(values_of(a) != 0, b)
+    """∂(a ln b)/∂a = ln b (PyTorch's xlogy(grad, b)), and 0 where a = 0 and b ≤ 0."""
+    with np.errstate(invalid="ignore"):
+        no_log = (values_of(a) == 0) & (values_of(b) <= 0)
+    return where(no_log, 0.0, xlogy_tensor(grad, b)) if no_log.any() else xlogy_tensor(grad, b)
 
 
 xlogy_tensor = defop(
     "xlogy", "XlogyBackward0", "x·log y", _xlogy_forward, promotes=True,
-    a=rule("∂(a ln b)/∂a = ln b (0 where a = 0)", _xlogy_self_rule),
+    a=rule("∂(a ln b)/∂a = ln b (0 where a = 0 and b ≤ 0)", _xlogy_self_rule),
     b=rule("∂(a ln b)/∂b = a/b", lambda grad, a, b: grad * a / b),
 )
 xlogy_scalar_self = defop(
@@ -1359,3 +1361,45 @@ methods({
     "lgamma_": lambda self: _views.run_inplace(self, lgamma), "digamma_": lambda self: _views.run_inplace(self, digamma),
     "polygamma": _polygamma_method, "erfinv_": lambda self: _views.run_inplace(self, erfinv),
 })
+
+
+# -- round(x, decimals=d): PyTorch's other round, RoundBackward1 ----------------------------------------------
+
+
+def _round_forward(a: np.ndarray, decimals: int) -> np.ndarray:
+    """a rounded half to even at ``decimals`` places (negative: to tens, hundreds ...), in a's dtype."""
+    if decimals == 0:
+        return np.round(a)
+    if a.dtype.kind != "f":
+        return np.round(a, decimals)
+    scale = a.dtype.type(10.0 ** abs(decimals))
+    if decimals > 0:  # PyTorch's kernel: nearbyint(a·10ᵈ)/10ᵈ
+        return np.rint(a * scale) / scale
+    return np.rint(a / scale) * scale
+
+
+round_decimals = defop(
+    "round_decimals",
+    "RoundBackward1",
+    "round",
+    _round_forward,
+    a=rule("∂round(a, d)/∂a = 0", lambda grad: grad * 0),
+)
+
+
+@export(method=True)
+def round(input: Tensor, *, decimals: int | None = None) -> Tensor:  # noqa: A001 - PyTorch's name
+    """Round half to even; with ``decimals``, to that many places (negative: tens, hundreds ...).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.round(torch.tensor([0.5, 1.5, 2.4]))
+    tensor([0., 2., 2.])
+    >>> torch.tensor([1.26, 13.0]).round(decimals=1)
+    tensor([ 1.3000, 13.0000])
+    """
+    if decimals is None:
+        return round_op(input)
+    return round_decimals(input, decimals=decimals)
+

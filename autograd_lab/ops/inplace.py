@@ -156,10 +156,10 @@ methods({
         elementwise.reciprocal, elementwise.sign, elementwise.expm1, elementwise.log1p, elementwise.log2,
         elementwise.log10, elementwise.exp2, elementwise.rsqrt, elementwise.tan, elementwise.atan,
         elementwise.asin, elementwise.acos, elementwise.sinh, elementwise.cosh, elementwise.floor,
-        elementwise.ceil, elementwise.round, elementwise.trunc, elementwise.frac,
+        elementwise.ceil, elementwise.trunc, elementwise.frac,
     )
 })
-methods({"pow_": _inplace_method(elementwise.pow)})
+methods({"pow_": _inplace_method(elementwise.pow), "round_": _inplace_method(elementwise.round)})
 
 methods({
     "add_": _inplace_method(_named(elementwise.add_with_alpha, "add")),

@@ -427,27 +427,6 @@ methods(
 # -- round with decimals ------------------------------------------------------------------------------------------
 
 
-def _round_forward(a: np.ndarray, decimals: int) -> np.ndarray:
-    """a rounded half to even at ``decimals`` places (negative: to tens, hundreds ...), in a's dtype."""
-    if decimals == 0:
-        return np.round(a)
-    if a.dtype.kind != "f":
-        return np.round(a, decimals)
-    scale = a.dtype.type(10.0 ** abs(decimals))
-    if decimals > 0:  # PyTorch's kernel: nearbyint(a·10ᵈ)/10ᵈ
-        return np.rint(a * scale) / scale
-    return np.rint(a / scale) * scale
-
-
-round_decimals = defop(
-    "special_round",
-    "RoundBackward1",
-    "round",
-    _round_forward,
-    a=rule("∂round(a, d)/∂a = 0", lambda grad: grad * 0),
-)
-
-
 # -- values only: Bessel functions, Airy's Ai, orthogonal polynomials -------------------------------------------
 
 bessel_j0 = defop_nograd("special_bessel_j0", _in_input_dtype(kernels.j0_64))
