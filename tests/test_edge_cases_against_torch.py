@@ -40,6 +40,15 @@ CASES = {
     "int times a 0-d float64": "(m.tensor([1, 2]) * m.tensor(2.5, dtype=m.float64)).dtype",
     "0-d int times float": "(m.tensor(2) * m.tensor([1.5])).dtype",
     "0-d times 0-d": "(m.tensor(1.) * m.tensor(2., dtype=m.float64)).dtype",
+    "0-d float64 first, float32 second": "m.tensor(2., dtype=m.float64) + m.tensor([0.5])",
+    "0-d float64 first in xlogy": "m.xlogy(m.tensor(2., dtype=m.float64), m.tensor([0.5]))",
+    "0-d float64 first in atan2": "m.atan2(m.tensor(2., dtype=m.float64), m.tensor([0.5]))",
+    "0-d float64 first in maximum": "m.maximum(m.tensor(2., dtype=m.float64), m.tensor([0.5]))",
+    # the engine casts a gradient to the dtype of the node it arrives at (float32 · int32 is float64 in NumPy)
+    "a gradient through an int32 factor, then mm": "(lambda x: m.autograd.grad(((x @ x) * m.tensor([1, 2], "
+    "dtype=m.int32)).sum(), x))(m.ones(2, 2, requires_grad=True))",
+    "the same, create_graph": "(lambda x: m.autograd.grad(((x @ x) * m.tensor([1, 2], "
+    "dtype=m.int32)).sum(), x, create_graph=True))(m.ones(2, 2, requires_grad=True))",
     "a tiny 0-d float64 is rounded to float32": "m.tensor([1., 2.]) * m.tensor(1e-40, dtype=m.float64)",
     "matmul of mixed dtypes": "m.tensor([[1., 2.]]) @ m.tensor([[1.], [2.]], dtype=m.float64)",
     "mm of mixed dtypes": "m.mm(m.ones(2, 2), m.ones(2, 2, dtype=m.int64))",
