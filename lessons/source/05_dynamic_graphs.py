@@ -156,10 +156,29 @@ print(a.grad, b.grad)
     ),
     md(
         zh=r"""
-对一个从 $n$ 个输入到 $m$ 个输出的函数,完整的雅可比矩阵要么用 $n$ 遍前向模式(每遍一列),要么用 $m$ 遍反向模式(每遍一行)。训练时的损失只有一个输出,$m = 1$,而参数可能有上百万个:反向模式一遍就得到所有参数的梯度,前向模式却要跑上百万遍。这就是为什么训练用反向传播。(PyTorch 也有前向模式:`torch.func.jvp`。)
+PyTorch 自己也有对偶数:在 `torch.autograd.forward_ad` 里,`make_dual(值, 切向量)` 把一个张量和它的导数方向绑在一起,之后的每一步运算都顺带算出结果的导数,打印时显示为 `tangent=`。切向量取 1 就是对这个输入求导,和上面的 `Dual(2.0, 1.0)` 一样。
 """,
         en=r"""
-For a function from $n$ inputs to $m$ outputs, the full Jacobian takes either $n$ forward passes (one column each) or $m$ reverse passes (one row each). A training loss has a single output, $m = 1$, while the parameters may number millions: reverse mode gets every parameter's gradient in one pass, where forward mode would need millions. That is why training uses backpropagation. (PyTorch has forward mode too: `torch.func.jvp`.)
+PyTorch has dual numbers of its own: in `torch.autograd.forward_ad`, `make_dual(value, tangent)` ties a tensor to a direction of change, and every operation after it also computes its result's derivative, printed as `tangent=`. A tangent of 1 differentiates with respect to that input, like `Dual(2.0, 1.0)` above.
+""",
+    ),
+    code(
+        """
+fwAD = torch.autograd.forward_ad
+
+with fwAD.dual_level():
+    a_dual = fwAD.make_dual(torch.tensor(2.0), torch.tensor(1.0))  # ⟨a 的切向量为 1‖a's tangent is 1⟩
+    out = g(a_dual, torch.tensor(3.0))
+    print(out)  # ⟨值 8,对 a 的导数 4‖the value 8, the derivative by a 4⟩
+    print(fwAD.unpack_dual(out).tangent)
+"""
+    ),
+    md(
+        zh=r"""
+对一个从 $n$ 个输入到 $m$ 个输出的函数,完整的雅可比矩阵要么用 $n$ 遍前向模式(每遍一列),要么用 $m$ 遍反向模式(每遍一行)。训练时的损失只有一个输出,$m = 1$,而参数可能有上百万个:反向模式一遍就得到所有参数的梯度,前向模式却要跑上百万遍。这就是为什么训练用反向传播。
+""",
+        en=r"""
+For a function from $n$ inputs to $m$ outputs, the full Jacobian takes either $n$ forward passes (one column each) or $m$ reverse passes (one row each). A training loss has a single output, $m = 1$, while the parameters may number millions: reverse mode gets every parameter's gradient in one pass, where forward mode would need millions. That is why training uses backpropagation.
 """,
     ),
     md(
