@@ -44,6 +44,8 @@ CASES = {
     "0-d float64 first in xlogy": "m.xlogy(m.tensor(2., dtype=m.float64), m.tensor([0.5]))",
     "0-d float64 first in atan2": "m.atan2(m.tensor(2., dtype=m.float64), m.tensor([0.5]))",
     "0-d float64 first in maximum": "m.maximum(m.tensor(2., dtype=m.float64), m.tensor([0.5]))",
+    "float16 times an int64 tensor": "m.tensor([1.5, 2.25], dtype=m.float16) * m.tensor([3, 7])",
+    "int32 tensor plus float16": "m.tensor([3, 7], dtype=m.int32) + m.tensor([1.5, 2.25], dtype=m.float16)",
     # the engine casts a gradient to the dtype of the node it arrives at (float32 · int32 is float64 in NumPy)
     "a gradient through an int32 factor, then mm": "(lambda x: m.autograd.grad(((x @ x) * m.tensor([1, 2], "
     "dtype=m.int32)).sum(), x))(m.ones(2, 2, requires_grad=True))",

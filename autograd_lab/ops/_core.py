@@ -552,21 +552,33 @@ def _pytorch_result_dtype(inputs: tuple) -> np.dtype | None:
     """
     dimensioned = [x._array.dtype for x in inputs if isinstance(x, Tensor) and x._array.ndim]
     zero_dim = [x._array.dtype for x in inputs if isinstance(x, Tensor) and not x._array.ndim]
-    result = np.result_type(*dimensioned) if dimensioned else None
+    result = _promoted(dimensioned) if dimensioned else None
     if zero_dim:
-        candidate = np.result_type(*zero_dim)
+        candidate = _promoted(zero_dim)
         if result is None or _CATEGORY[candidate.kind] > _CATEGORY[result.kind]:
             result = candidate
     return result
 
 
+def _promoted(dtypes: list) -> np.dtype:
+    """PyTorch's promote_types over ``dtypes``: the highest category decides (float32 and int64 give
+    float32, where NumPy gives float64); within it, the wider type."""
+    top = max(_CATEGORY[d.kind] for d in dtypes)
+    return np.result_type(*[d for d in dtypes if _CATEGORY[d.kind] == top])
+
+
 def _with_pytorch_promotion(
     op: OpDef, inputs: tuple, arrays: list, params: dict, out: np.ndarray
 ) -> np.ndarray:
-    """The forward again, its tensors cast first to PyTorch's result type, if NumPy's differs."""
+    """PyTorch's result type, if NumPy's differs: the forward again on tensors cast to it, or, where
+    only an integer tensor widened NumPy's float result, that result rounded once to it."""
     wanted = _pytorch_result_dtype(inputs)
     if wanted is None or wanted == out.dtype or out.dtype.kind == "b":
         return out
+    if out.dtype.kind == "f" and wanted.kind == "f":
+        floats = [a.dtype for x, a in zip(inputs, arrays, strict=True) if isinstance(x, Tensor) and a.dtype.kind == "f"]
+        if all(d.itemsize <= wanted.itemsize for d in floats):
+            return out.astype(wanted)  # (float32 · int64: computed in float64, rounded once, as before)
     cast = [a.astype(wanted) if isinstance(x, Tensor) else a for x, a in zip(inputs, arrays, strict=True)]
     return np.asarray(op.forward(*cast, **params))
 

@@ -424,9 +424,6 @@ methods(
 )
 
 
-# -- round with decimals ------------------------------------------------------------------------------------------
-
-
 # -- values only: Bessel functions, Airy's Ai, orthogonal polynomials -------------------------------------------
 
 bessel_j0 = defop_nograd("special_bessel_j0", _in_input_dtype(kernels.j0_64))
