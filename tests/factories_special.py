@@ -112,7 +112,11 @@ def _round(draw: Any, op: str) -> Case:
     x = np.asarray(
         np.round(array(draw, draw(shapes()), floats(-30.0, 30.0)), decimals) + 0.2 * 10.0**-decimals
     )
-    forms = (f"m.special.round(x, decimals={decimals})", f"m.round(x, decimals={decimals})", f"x.round(decimals={decimals})")
+    forms = (
+        f"m.special.round(x, decimals={decimals})",
+        f"m.round(x, decimals={decimals})",
+        f"x.round(decimals={decimals})",
+    )
     if not decimals:
         forms += ("m.special.round(x)",)
     return Case(op, one_of(draw, *forms), {"x": x})

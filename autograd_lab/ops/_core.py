@@ -501,7 +501,9 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     if dtype not in _PLAIN_DTYPES or (
         op.promotes
         and len(arrays) > 1
-        and (getattr(arrays[0], "dtype", dtype) is not dtype or getattr(arrays[1], "dtype", dtype) is not dtype)
+        and (
+            getattr(arrays[0], "dtype", dtype) is not dtype or getattr(arrays[1], "dtype", dtype) is not dtype
+        )
     ):
         out = _checked_dtype(op, inputs, arrays, params, out)
     result = Tensor._wrap(out)
@@ -532,7 +534,11 @@ def _checked_dtype(op: OpDef, inputs: tuple, arrays: list, params: dict, out: np
     """PyTorch's dtype for a result: complex is refused, and a promoting op follows PyTorch's promotion."""
     if out.dtype.kind == "c":
         raise messages.error("complex_unsupported")
-    if op.promotes and len(arrays) > 1 and any(getattr(a, "dtype", out.dtype) != out.dtype for a in arrays[:2]):
+    if (
+        op.promotes
+        and len(arrays) > 1
+        and any(getattr(a, "dtype", out.dtype) != out.dtype for a in arrays[:2])
+    ):
         out = _with_pytorch_promotion(op, inputs, arrays, params, out)
     if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
         out = out.astype(default_float().numpy, copy=False)  # PyTorch's default float dtype: float32
@@ -576,7 +582,11 @@ def _with_pytorch_promotion(
     if wanted is None or wanted == out.dtype or out.dtype.kind == "b":
         return out
     if out.dtype.kind == "f" and wanted.kind == "f":
-        floats = [a.dtype for x, a in zip(inputs, arrays, strict=True) if isinstance(x, Tensor) and a.dtype.kind == "f"]
+        floats = [
+            a.dtype
+            for x, a in zip(inputs, arrays, strict=True)
+            if isinstance(x, Tensor) and a.dtype.kind == "f"
+        ]
         if all(d.itemsize <= wanted.itemsize for d in floats):
             return out.astype(wanted)  # (float32 · int64: computed in float64, rounded once, as before)
     cast = [a.astype(wanted) if isinstance(x, Tensor) else a for x, a in zip(inputs, arrays, strict=True)]
