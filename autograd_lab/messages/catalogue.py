@@ -4958,6 +4958,97 @@ ERRORS: dict[str, ErrorText] = {
         "the new weight_norm stores g and v as parametrizations.weight.original0 and original1.",
         "新的 weight_norm 把 g 和 v 存为 parametrizations.weight.original0 和 original1。",
     ),
+    # -- s10_norms: RMS norm, instance norm, local response norm, Softmax2d, bilinear, fold/unfold -------------
+    "nn_norm_shape_type": ErrorText(
+        TypeError,
+        "{function}(): argument 'normalized_shape' (position 2) must be tuple of ints, not {type_name}",
+        "give the normalised dimensions as a tuple, e.g. (4,) for the last dimension of size 4.",
+        "请用元组给出要归一化的维度，例如最后一维大小为 4 时写 (4,)。",
+    ),
+    "nn_rms_norm_dtype": ErrorText(
+        NotImplementedError,
+        "\"rms_norm\" not implemented for '{dtype_name}'",
+        "RMS norm divides by a root mean square, which needs floating point: convert the input with .float().",
+        "RMS 归一化要除以均方根，需要浮点数：请先用 .float() 转换输入。",
+    ),
+    "nn_norm_features": ErrorText(
+        RuntimeError,
+        "{name} should contain {channels} elements not {size}",
+        "num_features must equal the input's dimension 1 (its channels); instance norm repeats each per-channel "
+        "tensor once per example, so both numbers here are multiplied by the batch size.",
+        "num_features 必须等于输入第 1 维的大小（通道数）；实例归一化会把每个按通道的张量为每个样本重复一次，"
+        "所以这里的两个数都乘上了批大小。",
+    ),
+    "nn_instance_norm_spatial": ErrorText(
+        ValueError,
+        "Expected more than 1 spatial element when training, got input size torch.Size({shape})",
+        "instance norm computes a mean and variance over each channel's positions (L, or H×W), so it needs more "
+        "than one of them; check that the input is (N, C, L) or (N, C, H, W).",
+        "实例归一化在每个通道的各个位置（L 或 H×W）上求均值和方差，所以位置必须多于一个；请检查输入是否为 "
+        "(N, C, L) 或 (N, C, H, W)。",
+    ),
+    "nn_instance_norm_no_running_stats": ErrorText(
+        RuntimeError,
+        "Expected running_mean and running_var to be defined when use_input_stats is false",
+        "without the input's own statistics the running ones are used: pass both, or use_input_stats=True.",
+        "不使用输入自身的统计量时要用滑动统计量：请把两者都传入，或设 use_input_stats=True。",
+    ),
+    "nn_instance_norm_dims": ErrorText(
+        ValueError,
+        "expected {expected} input (got {ndim}D input)",
+        "InstanceNorm1d takes (N, C, L) or (C, L), InstanceNorm2d (N, C, H, W) or (C, H, W), InstanceNorm3d "
+        "(N, C, D, H, W) or (C, D, H, W).",
+        "InstanceNorm1d 接收 (N, C, L) 或 (C, L)，InstanceNorm2d 接收 (N, C, H, W) 或 (C, H, W)，InstanceNorm3d "
+        "接收 (N, C, D, H, W) 或 (C, D, H, W)。",
+    ),
+    "nn_instance_norm_features": ErrorText(
+        ValueError,
+        "expected input's size at dim={dim} to match num_features ({features}), but got: {size}.",
+        "with affine=True the layer holds one weight per channel: num_features must be the input's channel count.",
+        "affine=True 时每个通道有一个权重：num_features 必须等于输入的通道数。",
+    ),
+    "nn_lrn_dims": ErrorText(
+        ValueError,
+        "Expected 3D or higher dimensionality                          input (got {ndim} dimensions)",
+        "local response norm works across channels: give an input (N, C, L) or (N, C, H, W).",
+        "局部响应归一化在通道之间进行：请给出 (N, C, L) 或 (N, C, H, W) 的输入。",
+    ),
+    "nn_avg_pool3d_kernel": ErrorText(
+        RuntimeError,
+        "kernel size should be greater than zero, but got kT: {size} kH: 1 kW: 1",
+        "size counts the neighbouring channels to average over: give at least 1.",
+        "size 是参与平均的相邻通道数：至少为 1。",
+    ),
+    "nn_softmax2d_dims": ErrorText(
+        ValueError,
+        "Softmax2d: expected input to be 3D or 4D, got {ndim}D instead",
+        "Softmax2d takes images (N, C, H, W) or (C, H, W) and applies softmax over the channels.",
+        "Softmax2d 接收图像 (N, C, H, W) 或 (C, H, W)，在通道上做 softmax。",
+    ),
+    "nn_bilinear_dtypes": ErrorText(
+        RuntimeError,
+        "All tensors must have the same dtype, got {listed}",
+        "the inputs, weight and bias must share one dtype: convert the layer (.double(), .float()) or the inputs.",
+        "输入、weight 和 bias 的 dtype 必须相同：请转换层（.double()、.float()）或输入。",
+    ),
+    "nn_bilinear_dims": ErrorText(
+        RuntimeError,
+        "bilinear(): input dimensions do not match: got {dim1} and {dim2}",
+        "both inputs need the same batch dimensions: (*, in1_features) and (*, in2_features).",
+        "两个输入的批维度必须相同：(*, in1_features) 和 (*, in2_features)。",
+    ),
+    "nn_bilinear_batch": ErrorText(
+        RuntimeError,
+        "bilinear(): input batch dimensions do not match at dim {dim}: got {size1} and {size2}",
+        "each row of input1 is paired with the same row of input2, so their batch sizes must be equal.",
+        "input1 的每一行与 input2 的同一行配对，所以二者的批大小必须相等。",
+    ),
+    "nn_bilinear_size": ErrorText(
+        RuntimeError,
+        "bilinear(): {which} size does not match weight size: got {got} but expected {expected}",
+        "the weight is (out_features, in1_features, in2_features) and the bias (out_features,).",
+        "weight 的形状是 (out_features, in1_features, in2_features)，bias 的形状是 (out_features,)。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -5319,6 +5410,21 @@ WARNINGS: dict[str, ErrorText] = {
         "directly, use tensor.untyped_storage() instead of tensor.storage()",
         "storage() still works here; it shows the flat memory that a tensor and its views share.",
         "storage() 在这里仍然可用；它显示张量及其视图共享的那块一维内存。",
+    ),
+    # -- s10_norms ----------------------------------------------------------------------------------------
+    "nn_rms_norm_mixed_dtype": ErrorText(
+        UserWarning,
+        "Mismatch dtype between input and weight: input dtype = {input}, weight dtype = {weight}, Cannot dispatch "
+        "to fused implementation.",
+        "the result still comes out (in the wider dtype); give the weight the input's dtype to silence this.",
+        "结果照样算出（用较宽的 dtype）；让 weight 与输入的 dtype 相同即可不再提示。",
+    ),
+    "nn_instance_norm_features_unused": ErrorText(
+        UserWarning,
+        "input's size at dim={dim} does not match num_features. You can silence this warning by not passing in "
+        "num_features, which is not used because affine=False",
+        "without affine parameters the layer never uses num_features; pass the input's channel count to be exact.",
+        "没有仿射参数时这个层用不到 num_features；请传入输入的通道数以保持一致。",
     ),
 }
 

@@ -23,7 +23,7 @@ from .._grad_mode import is_grad_enabled, no_grad
 from ..messages import errors
 from ..ops import nn as ops
 from ..ops.elementwise import abs as _abs
-from ..ops.elementwise import div_scalar, exp, log, minimum, sigmoid, sqrt, tanh, where, xlogy_tensor
+from ..ops.elementwise import div_scalar, exp, log, minimum, rsqrt, sigmoid, sqrt, tanh, where, xlogy_tensor
 from ..ops.elementwise import relu as _relu_op
 from ..ops.linalg import addmm, matmul
 from ..ops.norms import vector_norm
@@ -2952,3 +2952,219 @@ def _static_or_heads(x: Tensor, static: Tensor | None, name: str, batch_heads: i
 
 
 __all__ += ["scaled_dot_product_attention", "multi_head_attention_forward"]
+
+
+# == s10_norms: RMS norm, instance norm, local response norm, bilinear =============================================
+
+__all__ += ["rms_norm", "instance_norm", "local_response_norm", "bilinear"]
+
+
+def _normalized_shape(input: Tensor, normalized_shape: Sequence[int], function: str) -> tuple[int, ...]:
+    """``normalized_shape`` as a tuple, checked against the input's last dimensions as PyTorch checks it."""
+    if isinstance(normalized_shape, (int, np.integer)):
+        raise messages.error(
+            "nn_norm_shape_type", function=function, type_name=type(normalized_shape).__name__
+        )
+    shape = tuple(int(n) for n in normalized_shape)
+    size = input._array.shape
+    if not shape:
+        raise messages.error("nn_layer_norm_empty_shape")
+    if len(shape) > len(size) or size[len(size) - len(shape) :] != shape:
+        raise messages.error(
+            "nn_layer_norm_shape",
+            shape=_shape_list(shape),
+            expected=_shape_list(("*", *shape)),
+            size=_shape_list(size),
+        )
+    return shape
+
+
+def rms_norm(
+    input: Tensor, normalized_shape: Sequence[int], weight: Tensor | None = None, eps: float | None = None
+) -> Tensor:
+    """Divide by the root mean square over the last dimensions (``normalized_shape``), then scale by ``weight``.
+
+    PyTorch's CPU computation, op for op: ``x * rsqrt(mean(x², dims) + eps)``,
+    then ``* weight``; ``eps=None`` is the dtype's machine epsilon
+    (``torch.finfo(x.dtype).eps``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.rms_norm(torch.tensor([[3.0, 4.0], [1.0, -1.0]]), (2,))
+    tensor([[ 0.8485,  1.1314],
+            [ 1.0000, -1.0000]])
+    """
+    shape = _normalized_shape(input, normalized_shape, "rms_norm")
+    if weight is not None and weight._array.shape != shape:
+        raise messages.error(
+            "nn_layer_norm_parameter",
+            name="weight",
+            shape=_shape_list(weight._array.shape),
+            expected=_shape_list(shape),
+        )
+    if input._array.dtype.kind != "f":
+        raise messages.error("nn_rms_norm_dtype", dtype_name=errors.scalar_type_name(input._array.dtype))
+    if weight is not None and weight.dtype != input.dtype:
+        warnings.warn(
+            messages.text(
+                "nn_rms_norm_mixed_dtype",
+                input=errors.c_type_name(input._array.dtype),
+                weight=errors.c_type_name(weight._array.dtype),
+            ),
+            UserWarning,
+            stacklevel=2,
+        )
+    if eps is None:
+        eps = float(np.finfo(input._array.dtype).eps)
+    ndim = input.dim()
+    dims = tuple(
+        range(ndim - 1, ndim - 1 - len(shape), -1)
+    )  # the last dimension first, as PyTorch lists them
+    scale = rsqrt(ops.add_scalar(mean(input.pow(2), dims, keepdim=True), other=eps))
+    result = input * scale
+    return result if weight is None else result * weight
+
+
+def _verify_spatial_size(size: tuple) -> None:
+    if math.prod(size[2:]) == 1:
+        raise messages.error("nn_instance_norm_spatial", shape=_shape_list(size))
+
+
+def _check_features(name: str, tensor: Tensor | None, channels: int) -> None:
+    if tensor is not None and tensor.numel() != channels:
+        raise messages.error("nn_norm_features", name=name, channels=channels, size=tensor.numel())
+
+
+def _repeated(tensor: Tensor | None, times: int) -> Tensor | None:
+    """``tensor.repeat(times)`` (a RepeatBackward0 node for a parameter), or None."""
+    return None if tensor is None else tensor.repeat(times)
+
+
+def instance_norm(
+    input: Tensor,
+    running_mean: Tensor | None = None,
+    running_var: Tensor | None = None,
+    weight: Tensor | None = None,
+    bias: Tensor | None = None,
+    use_input_stats: bool = True,
+    momentum: float = 0.1,
+    eps: float = 1e-5,
+) -> Tensor:
+    """Normalise each channel of each example on its own, then scale and shift per channel.
+
+    As PyTorch computes it: a batch norm of the input viewed as one example
+    of N·C channels (1, N·C, ...), with the weight, bias and running
+    statistics repeated N times; each running statistic then becomes the
+    mean of its N updated copies.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.instance_norm(torch.tensor([[[1.0, 3.0], [2.0, 6.0]]]))
+    tensor([[[-1.0000,  1.0000],
+             [-1.0000,  1.0000]]])
+    """
+    size = input._array.shape
+    if use_input_stats:
+        _verify_spatial_size(size)
+    if not use_input_stats and (running_mean is None or running_var is None):
+        raise messages.error("nn_instance_norm_no_running_stats")
+    batch, channels = size[0], size[1]
+    with no_grad():
+        mean_copies = _repeated(running_mean, batch)
+        var_copies = _repeated(running_var, batch)
+    weights, biases = _repeated(weight, batch), _repeated(bias, batch)
+    for name, tensor in (("running_mean", mean_copies), ("running_var", var_copies), ("weight", weights)):
+        _check_features(name, tensor, batch * channels)
+    _check_features("bias", biases, batch * channels)
+    for tensor in (weights, biases, mean_copies, var_copies):
+        if tensor is not None and tensor.dtype != input.dtype:
+            raise messages.error("nn_norm_mixed_dtype", dtype=_type_word(input))
+    viewed = input.contiguous().view(1, batch * channels, *size[2:])
+    out = batch_norm(viewed, mean_copies, var_copies, weights, biases, use_input_stats, momentum, eps)
+    with no_grad():
+        for stats, copies in ((running_mean, mean_copies), (running_var, var_copies)):
+            if stats is not None:
+                _views.write(stats, mean(copies.view(batch, channels), 0)._array)
+    return out.view(size)
+
+
+def local_response_norm(
+    input: Tensor, size: int, alpha: float = 1e-4, beta: float = 0.75, k: float = 1.0
+) -> Tensor:
+    """Divide each value by (k + α·mean of the squares of its ``size`` neighbouring channels)^β.
+
+    PyTorch's Python composite, op for op: the squares padded along the
+    channels, averaged over windows of ``size`` channels, then ``input / div``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.local_response_norm(torch.tensor([[[2.0], [0.0]]]), 2, alpha=1.0)
+    tensor([[[0.6389],
+             [0.0000]]])
+    """
+    dim = input.dim()
+    if dim < 3:
+        raise messages.error("nn_lrn_dims", ndim=dim)
+    if input.numel() == 0:
+        return input
+    div = input.mul(input)
+    if dim == 3:
+        div = unsqueeze(div, 1)
+        div = pad(div, (0, 0, size // 2, (size - 1) // 2))
+        div = squeeze(avg_pool2d(div, (size, 1), stride=1), 1)
+    else:
+        sizes = input.shape
+        div = div.view(sizes[0], 1, sizes[1], sizes[2], -1)
+        div = pad(div, (0, 0, 0, 0, size // 2, (size - 1) // 2))
+        if size <= 0:
+            raise messages.error("nn_avg_pool3d_kernel", size=size)
+        div = squeeze(ops.depth_mean(div, size=size), 1)
+        div = div.view(sizes)
+    div = div.mul(alpha).add(k).pow(beta)
+    return input / div
+
+
+def bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """``y = x₁ᵀ W x₂ + b`` for each pair of rows: ``weight`` (out, in1, in2), inputs (*, in1) and (*, in2).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.bilinear(torch.tensor([[1.0, 2.0]]), torch.tensor([[3.0]]), torch.ones(1, 2, 1))
+    tensor([[9.]])
+    """
+    tensors = [("input1", input1), ("input2", input2), ("weight", weight)] + (
+        [("bias", bias)] if bias is not None else []
+    )
+    if len({t._array.dtype for _, t in tensors}) > 1:
+        listed = ", ".join(f"{name}: {errors.c_type_name(t._array.dtype)}" for name, t in tensors)
+        raise messages.error("nn_bilinear_dtypes", listed=listed)
+    if input1.dim() != input2.dim():
+        raise messages.error("nn_bilinear_dims", dim1=input1.dim(), dim2=input2.dim())
+    for axis in range(input1.dim() - 1):
+        if input1.shape[axis] != input2.shape[axis]:
+            raise messages.error(
+                "nn_bilinear_batch", dim=axis, size1=input1.shape[axis], size2=input2.shape[axis]
+            )
+    if input1.shape[-1] != weight.size(1):
+        raise messages.error(
+            "nn_bilinear_size", which="input1", got=input1.shape[-1], expected=weight.size(1)
+        )
+    if input2.shape[-1] != weight.size(2):
+        raise messages.error(
+            "nn_bilinear_size", which="input2", got=input2.shape[-1], expected=weight.size(2)
+        )
+    if bias is not None and bias.size(0) != weight.size(0):
+        raise messages.error("nn_bilinear_size", which="bias", got=bias.size(0), expected=weight.size(0))
+    out_shape = (*input1.shape[:-1], weight.size(0))
+    flat1 = reshape(input1, (-1, input1.shape[-1]))
+    flat2 = reshape(input2, (-1, input2.shape[-1]))
+    output = reshape(ops.trilinear(flat1, weight, flat2), out_shape)
+    return output if bias is None else output + bias
