@@ -4965,6 +4965,18 @@ ERRORS: dict[str, ErrorText] = {
         "give the normalised dimensions as a tuple, e.g. (4,) for the last dimension of size 4.",
         "请用元组给出要归一化的维度，例如最后一维大小为 4 时写 (4,)。",
     ),
+    "nn_rms_norm_input_dims": ErrorText(
+        ValueError,
+        "Input tensor must have at least {expected} dimensions, but got {ndim}",
+        "normalized_shape names the input's last dimensions, so it cannot be longer than x.shape.",
+        "normalized_shape 指的是输入的最后几个维度，所以不能比 x.shape 更长。",
+    ),
+    "nn_avg_pool2d_kernel": ErrorText(
+        RuntimeError,
+        "kernel size should be greater than zero, but got kH: {size} kW: 1",
+        "size counts the neighbouring channels to average over: give at least 1.",
+        "size 是参与平均的相邻通道数：至少为 1。",
+    ),
     "nn_rms_norm_dtype": ErrorText(
         NotImplementedError,
         "\"rms_norm\" not implemented for '{dtype_name}'",
@@ -5024,6 +5036,68 @@ ERRORS: dict[str, ErrorText] = {
         "Softmax2d: expected input to be 3D or 4D, got {ndim}D instead",
         "Softmax2d takes images (N, C, H, W) or (C, H, W) and applies softmax over the channels.",
         "Softmax2d 接收图像 (N, C, H, W) 或 (C, H, W)，在通道上做 softmax。",
+    ),
+    "nn_fold_pair": ErrorText(
+        RuntimeError,
+        "It is expected {name} equals to 2, but got size {size}",
+        "fold and unfold work on images: give one number (used for both sides) or a pair (height, width).",
+        "fold 和 unfold 作用于图像：请给一个数（两边相同）或一对数 (高, 宽)。",
+    ),
+    "nn_fold_argument": ErrorText(
+        RuntimeError,
+        "{what} should be {condition}, but got {key}_height: {height} {key}_width: {width}",
+        "window sizes, steps and dilations count pixels from 1; padding can be 0.",
+        "窗口大小、步长和膨胀都从 1 开始计数；填充可以是 0。",
+    ),
+    "nn_unfold_dims": ErrorText(
+        RuntimeError,
+        "Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for "
+        "input, but got: {shape}",
+        "unfold takes images (N, C, H, W) or one image (C, H, W).",
+        "unfold 接收图像 (N, C, H, W) 或单张图像 (C, H, W)。",
+    ),
+    "nn_unfold_blocks": ErrorText(
+        RuntimeError,
+        "Given input with spatial size {size}, kernel_size={kernel}, dilation={dilation}, padding={padding}, "
+        "calculated shape of the array of sliding blocks as {blocks}, but its components must be at least one.",
+        "the window does not fit in the image: use a smaller kernel_size or dilation, or pad the image.",
+        "窗口放不进图像：请减小 kernel_size 或 dilation，或者给图像加填充。",
+    ),
+    "nn_fold_dims": ErrorText(
+        RuntimeError,
+        "Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for "
+        "input, but got: {shape}",
+        "fold takes columns (N, C·kh·kw, L) or the columns of one image (C·kh·kw, L), as unfold gives them.",
+        "fold 接收列 (N, C·kh·kw, L)，或单张图像的列 (C·kh·kw, L)，即 unfold 给出的形状。",
+    ),
+    "nn_fold_divisible": ErrorText(
+        RuntimeError,
+        "Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got "
+        "input.size(1)={channels} and kernel_size={kernel}.",
+        "each column holds C·kh·kw values (one window of every channel): check kernel_size against unfold's.",
+        "每一列有 C·kh·kw 个值（每个通道的一个窗口）：请对照 unfold 时用的 kernel_size。",
+    ),
+    "nn_fold_blocks": ErrorText(
+        RuntimeError,
+        "Given output_size={size}, kernel_size={kernel}, dilation={dilation}, padding={padding}, stride={stride}, "
+        "expected size of input's dimension 2 to match the calculated number of sliding blocks "
+        "{blocks[0]} * {blocks[1]} = {total}, but got input.size(2)={length}.",
+        "there is one column per window position: output_size, kernel_size, dilation, padding and stride must be "
+        "those that unfold used.",
+        "每个窗口位置对应一列：output_size、kernel_size、dilation、padding 和 stride 必须与 unfold 时相同。",
+    ),
+    "nn_fold_too_small": ErrorText(
+        RuntimeError,
+        "Given output_size={size}, kernel_size={kernel}, dilation={dilation}, padding={padding}, stride={stride}, "
+        "calculated shape of the array of sliding blocks as {blocks}, which is too small (non-positive)",
+        "the window does not fit in output_size: use a smaller kernel_size or dilation, or more padding.",
+        "窗口放不进 output_size：请减小 kernel_size 或 dilation，或增加填充。",
+    ),
+    "nn_fold_dtype": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "fold and unfold take floating-point tensors: convert with .float() first.",
+        "fold 和 unfold 只接受浮点张量：请先用 .float() 转换。",
     ),
     "nn_bilinear_dtypes": ErrorText(
         RuntimeError,

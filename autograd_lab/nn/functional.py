@@ -536,7 +536,22 @@ def unfold(input: Tensor, kernel_size: Pair, dilation: Pair = 1, padding: Pair =
     >>> F.unfold(torch.arange(4.0).reshape(1, 1, 2, 2), 1)
     tensor([[[0., 1., 2., 3.]]])
     """
-    window = ops.Window(_pair(kernel_size), _pair(stride), _pair(dilation), _symmetric(padding))
+    window = _fold_window(kernel_size, dilation, padding, stride, unfolding=True)
+    shape = input._array.shape
+    if len(shape) < 3:  # PyTorch reads the size of a dimension the input does not have
+        raise messages.error(
+            "dim_out_of_range", low=-max(len(shape), 1), high=max(len(shape), 1) - 1, dim=len(shape),
+            ndim=len(shape), plural="" if len(shape) == 1 else "s",
+        )
+    if len(shape) not in (3, 4) or 0 in shape[1:]:
+        raise messages.error("nn_unfold_dims", shape=_shape_list(shape))
+    blocks = window.out_size(shape[-2:])
+    if min(blocks) < 1:
+        raise messages.error(
+            "nn_unfold_blocks", size=shape[-2:], kernel=window.kernel, dilation=window.dilation,
+            padding=tuple(p for p, _ in window.padding), blocks=blocks,
+        )
+    _check_fold_dtype(input, "im2col_out_cpu")
     return ops.unfold(input, window=window)
 
 
@@ -553,8 +568,57 @@ def fold(
     tensor([[[[1., 1.],
               [1., 1.]]]])
     """
-    window = ops.Window(_pair(kernel_size), _pair(stride), _pair(dilation), _symmetric(padding))
-    return ops.fold(input, size=_pair(output_size), window=window)
+    window = _fold_window(kernel_size, dilation, padding, stride, unfolding=False)
+    size = _pair(output_size)
+    shape = input._array.shape
+    if len(shape) not in (2, 3) or 0 in shape[-2:]:
+        raise messages.error("nn_fold_dims", shape=_shape_list(shape))
+    kernel = window.kernel
+    if shape[-2] % (kernel[0] * kernel[1]):
+        raise messages.error("nn_fold_divisible", channels=shape[-2], kernel=kernel)
+    blocks = tuple(
+        (n + 2 * p - d * (k - 1) - 1) // s + 1
+        for n, p, d, k, s in zip(
+            size, (p for p, _ in window.padding), window.dilation, kernel, window.stride, strict=True
+        )
+    )
+    described = {
+        "size": size, "kernel": kernel, "dilation": window.dilation,
+        "padding": tuple(p for p, _ in window.padding), "stride": window.stride, "blocks": blocks,
+    }
+    if shape[-1] != blocks[0] * blocks[1]:
+        raise messages.error("nn_fold_blocks", total=blocks[0] * blocks[1], length=shape[-1], **described)
+    if min(blocks) < 1:
+        raise messages.error("nn_fold_too_small", **described)
+    _check_fold_dtype(input, "col2im_out_cpu")
+    return ops.fold(input, size=size, window=window)
+
+
+def _fold_window(kernel_size: Pair, dilation: Pair, padding: Pair, stride: Pair, unfolding: bool) -> ops.Window:
+    """The window of fold (col2im) or unfold (im2col), its sizes checked in PyTorch's order."""
+    pairs = {}
+    for name, value in (("kernel_size", kernel_size), ("dilation", dilation), ("padding", padding), ("stride", stride)):
+        pairs[name] = _pair(value)
+        if len(pairs[name]) != 2:
+            raise messages.error("nn_fold_pair", name=name, size=len(pairs[name]))
+    checks = {
+        "kernel_size": ("kernel size", "greater than zero", "kernel", 1),
+        "dilation": ("dilation", "greater than zero", "dilation", 1),
+        "padding": ("padding", "non-negative", "pad", 0),
+        "stride": ("stride", "greater than zero", "stride", 1),
+    }
+    order = ("kernel_size", "dilation", "padding", "stride") if unfolding else ("kernel_size", "stride", "dilation", "padding")
+    for name in order:
+        what, condition, key, least = checks[name]
+        height, width = pairs[name]
+        if height < least or width < least:
+            raise messages.error("nn_fold_argument", what=what, condition=condition, key=key, height=height, width=width)
+    return ops.Window(pairs["kernel_size"], pairs["stride"], pairs["dilation"], _symmetric(pairs["padding"]))
+
+
+def _check_fold_dtype(input: Tensor, kernel: str) -> None:
+    if input._array.dtype.kind != "f":
+        raise messages.error("nn_fold_dtype", kernel=kernel, dtype_name=errors.scalar_type_name(input._array.dtype))
 
 
 def _batched(input: Tensor, function: Any) -> Any:
@@ -2959,26 +3023,6 @@ __all__ += ["scaled_dot_product_attention", "multi_head_attention_forward"]
 __all__ += ["rms_norm", "instance_norm", "local_response_norm", "bilinear"]
 
 
-def _normalized_shape(input: Tensor, normalized_shape: Sequence[int], function: str) -> tuple[int, ...]:
-    """``normalized_shape`` as a tuple, checked against the input's last dimensions as PyTorch checks it."""
-    if isinstance(normalized_shape, (int, np.integer)):
-        raise messages.error(
-            "nn_norm_shape_type", function=function, type_name=type(normalized_shape).__name__
-        )
-    shape = tuple(int(n) for n in normalized_shape)
-    size = input._array.shape
-    if not shape:
-        raise messages.error("nn_layer_norm_empty_shape")
-    if len(shape) > len(size) or size[len(size) - len(shape) :] != shape:
-        raise messages.error(
-            "nn_layer_norm_shape",
-            shape=_shape_list(shape),
-            expected=_shape_list(("*", *shape)),
-            size=_shape_list(size),
-        )
-    return shape
-
-
 def rms_norm(
     input: Tensor, normalized_shape: Sequence[int], weight: Tensor | None = None, eps: float | None = None
 ) -> Tensor:
@@ -2996,35 +3040,42 @@ def rms_norm(
     tensor([[ 0.8485,  1.1314],
             [ 1.0000, -1.0000]])
     """
-    shape = _normalized_shape(input, normalized_shape, "rms_norm")
+    if isinstance(normalized_shape, (int, np.integer)):
+        raise messages.error("nn_norm_shape_type", function="rms_norm", type_name=type(normalized_shape).__name__)
+    shape = tuple(int(n) for n in normalized_shape)
+    size = input._array.shape
+    if not shape:
+        raise messages.error("nn_layer_norm_empty_shape")
     if weight is not None and weight._array.shape != shape:
         raise messages.error(
-            "nn_layer_norm_parameter",
-            name="weight",
-            shape=_shape_list(weight._array.shape),
-            expected=_shape_list(shape),
+            "nn_layer_norm_parameter", name="weight", shape=_shape_list(weight._array.shape), expected=_shape_list(shape)
         )
+    if len(shape) > len(size):
+        raise messages.error("nn_rms_norm_input_dims", expected=len(shape), ndim=len(size))
+    if size[len(size) - len(shape) :] != shape:
+        expected = "[*" + ", ".join(str(n) for n in shape) + "]"  # PyTorch's rms_norm writes [*3], without a comma
+        raise messages.error("nn_layer_norm_shape", shape=_shape_list(shape), expected=expected, size=_shape_list(size))
     if input._array.dtype.kind != "f":
         raise messages.error("nn_rms_norm_dtype", dtype_name=errors.scalar_type_name(input._array.dtype))
-    if weight is not None and weight.dtype != input.dtype:
-        warnings.warn(
-            messages.text(
-                "nn_rms_norm_mixed_dtype",
-                input=errors.c_type_name(input._array.dtype),
-                weight=errors.c_type_name(weight._array.dtype),
-            ),
-            UserWarning,
-            stacklevel=2,
-        )
     if eps is None:
         eps = float(np.finfo(input._array.dtype).eps)
-    ndim = input.dim()
-    dims = tuple(
-        range(ndim - 1, ndim - 1 - len(shape), -1)
-    )  # the last dimension first, as PyTorch lists them
-    scale = rsqrt(ops.add_scalar(mean(input.pow(2), dims, keepdim=True), other=eps))
-    result = input * scale
-    return result if weight is None else result * weight
+    dims = tuple(range(len(size) - 1, len(size) - 1 - len(shape), -1))  # the last first, as PyTorch lists them
+    result = input * rsqrt(ops.add_scalar(mean(input.pow(2), dims, keepdim=True), other=eps))
+    if weight is None:
+        return result
+    if weight.dtype == input.dtype:
+        return result * weight
+    # PyTorch's unfused path: the product in the wider dtype, then back to the input's (ToCopyBackward0)
+    warnings.warn(
+        messages.text(
+            "nn_rms_norm_mixed_dtype",
+            input=errors.c_type_name(input._array.dtype),
+            weight=errors.c_type_name(weight._array.dtype),
+        ),
+        UserWarning,
+        stacklevel=2,
+    )
+    return (result * weight).to(input.dtype)
 
 
 def _verify_spatial_size(size: tuple) -> None:
@@ -3117,6 +3168,8 @@ def local_response_norm(
     if dim == 3:
         div = unsqueeze(div, 1)
         div = pad(div, (0, 0, size // 2, (size - 1) // 2))
+        if size <= 0:
+            raise messages.error("nn_avg_pool2d_kernel", size=size)
         div = squeeze(avg_pool2d(div, (size, 1), stride=1), 1)
     else:
         sizes = input.shape

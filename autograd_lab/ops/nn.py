@@ -512,17 +512,21 @@ class Window(NamedTuple):
 
 
 def _unfold_forward(a: np.ndarray, window: Window) -> np.ndarray:
+    if a.ndim == 3:  # one image (C, H, W), as PyTorch's im2col takes it: (C·kh·kw, windows)
+        return _unfold_forward(a[None], window)[0]
     views = window.windows(a)
     n, c, kh, kw, oh, ow = views.shape
     return views.reshape(n, c * kh * kw, oh * ow)
 
 
 def _fold_forward(a: np.ndarray, size: tuple[int, int], window: Window) -> np.ndarray:
+    if a.ndim == 2:  # the columns of one image (C·kh·kw, windows), as PyTorch's col2im takes them: (C, H, W)
+        return _fold_forward(a[None], size, window)[0]
     (top, bottom), (left, right) = window.padding
     (kh, kw), (sh, sw), (dh, dw) = window.kernel, window.stride, window.dilation
     oh, ow = window.out_size(size)
     n = a.shape[0]
-    columns = a.reshape(n, -1, kh, kw, oh, ow)
+    columns = a.reshape(n, a.shape[1] // (kh * kw), kh, kw, oh, ow)
     out = np.zeros((n, columns.shape[1], size[0] + top + bottom, size[1] + left + right), a.dtype)
     for i in range(kh):
         for j in range(kw):
@@ -539,7 +543,7 @@ unfold = defop(
     _unfold_forward,
     a=rule(
         "copies each window into a column: the gradient of each column is added back (fold)",
-        lambda grad, a_shape, window: fold(grad, size=a_shape[2:], window=window),
+        lambda grad, a_shape, window: fold(grad, size=a_shape[-2:], window=window),
     ),
 )
 fold = defop(
@@ -1828,7 +1832,7 @@ flash_attention = defop(
 def _trilinear_forward(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     """out[n, o] = Σᵢ Σⱼ a[n, i]·b[o, i, j]·c[n, j]: the sum over i first, then over j, as PyTorch's ``_trilinear``."""
     inner = np.matmul(a, b)  # (O, N, J)
-    return np.einsum("onj,nj->no", inner, c).astype(a.dtype, copy=False)
+    return np.ascontiguousarray(np.einsum("onj,nj->no", inner, c), dtype=a.dtype)
 
 
 def _trilinear_weight_grad(grad: Any, a: Any, c: Any) -> Any:
