@@ -3156,7 +3156,7 @@ def local_response_norm(
     >>> import autograd_lab as torch
     >>> import autograd_lab.nn.functional as F
     >>> F.local_response_norm(torch.tensor([[[2.0], [0.0]]]), 2, alpha=1.0)
-    tensor([[[0.6389],
+    tensor([[[0.8774],
              [0.0000]]])
     """
     dim = input.dim()
