@@ -123,6 +123,13 @@ REPRS = {
     "InstanceNorm eval without stats": f"nn.InstanceNorm1d(3).eval()({X3})",
     "F.instance_norm running": f"(lambda rm, rv: (F.instance_norm({X3}, rm, rv, momentum=0.5), rm, rv))(m.zeros(3), m.ones(3))",
     "F.instance_norm use running": f"F.instance_norm({X3}, m.tensor([0.5, -0.5, 0.0]), m.tensor([2.0, 1.0, 0.5]), use_input_stats=False)",
+    "F.instance_norm long": "F.instance_norm(m.ones(2, 3, 4, dtype=m.long))",
+    "F.instance_norm empty batch": "(lambda rm, rv: (F.instance_norm(m.ones(0, 3, 4), rm, rv), rm, rv))(m.zeros(3), m.ones(3))",
+    "F.instance_norm empty batch chain": "chain(F.instance_norm(m.ones(0, 3, 4, requires_grad=True)).grad_fn)",
+    "F.instance_norm empty batch weight": "F.instance_norm(m.ones(0, 3, 4), weight=m.ones(3))",
+    "F.instance_norm no positions": "(lambda rm: (F.instance_norm(m.ones(2, 3, 0), rm, m.ones(3)), rm))(m.zeros(3))",
+    "InstanceNorm float64 input": "nn.InstanceNorm1d(3, affine=True)(m.ones(2, 3, 4, dtype=m.float64))",
+    "InstanceNorm float64 layer": "nn.InstanceNorm1d(3, affine=True, dtype=m.float64)(m.ones(2, 3, 4))",
     "InstanceNorm load_state_dict": "(lambda n: (n.load_state_dict({'running_mean': m.ones(2), 'running_var': m.ones(2)}), n.num_batches_tracked))(nn.InstanceNorm1d(2, track_running_stats=True))",
     # -- errors and warnings
     "F.rms_norm wrong shape": f"F.rms_norm({X3}, (3,))",
@@ -218,6 +225,29 @@ def outcome(m: Any, code: str) -> str:
 @pytest.mark.parametrize("code", REPRS.values(), ids=REPRS.keys())
 def test_same_as_torch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+DTYPES = [None, "m.float32", "m.float64"]
+
+
+@pytest.mark.parametrize("input_dtype", DTYPES[1:])
+@pytest.mark.parametrize("weight_dtype", DTYPES)
+@pytest.mark.parametrize("bias_dtype", DTYPES)
+@pytest.mark.parametrize("running_dtype", DTYPES)
+def test_instance_norm_dtype_mixes_as_torch(
+    input_dtype: str, weight_dtype: Any, bias_dtype: Any, running_dtype: Any
+) -> None:
+    # which mixes PyTorch's CPU batch norm takes (running statistics of another dtype), and its error for the others
+    def one(dtype: Any, fill: str) -> str:
+        return "None" if dtype is None else f"m.{fill}(3, dtype={dtype})"
+
+    stats = f"{one(running_dtype, 'zeros')}, {one(running_dtype, 'ones')}"
+    for training in (True, False) if running_dtype else (True,):
+        code = (
+            f"(lambda y: (y.dtype, y))(F.instance_norm(m.arange(24.0).reshape(2, 3, 4).to({input_dtype}), {stats}, "
+            f"{one(weight_dtype, 'ones')}, {one(bias_dtype, 'ones')}, {training}))"
+        )
+        assert outcome(lab, code) == outcome(torch_ref, code)
 
 
 def test_our_warnings_carry_a_hint() -> None:

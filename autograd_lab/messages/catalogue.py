@@ -4999,6 +4999,31 @@ ERRORS: dict[str, ErrorText] = {
         "实例归一化在每个通道的各个位置（L 或 H×W）上求均值和方差，所以位置必须多于一个；请检查输入是否为 "
         "(N, C, L) 或 (N, C, H, W)。",
     ),
+    "nn_batch_norm_dtype": ErrorText(
+        NotImplementedError,
+        "\"batch_norm\" not implemented for '{dtype_name}'",
+        "normalising divides by a standard deviation, which needs floating point: convert with .float() first.",
+        "归一化要除以标准差，需要浮点数：请先用 .float() 转换。",
+    ),
+    "nn_norm_all_same_dtype": ErrorText(
+        RuntimeError,
+        "mixed dtype (CPU): all inputs must share same datatype.",
+        "the weight and bias must have the input's dtype: convert the layer (.double(), .float()) or the input.",
+        "weight 和 bias 的 dtype 必须与输入相同：请转换层（.double()、.float()）或输入。",
+    ),
+    "nn_norm_scalar_type": ErrorText(
+        RuntimeError,
+        "expected scalar type {expected} but found {found}",
+        "the weight and bias must have the input's dtype: convert the layer (.double(), .float()) or the input.",
+        "weight 和 bias 的 dtype 必须与输入相同：请转换层（.double()、.float()）或输入。",
+    ),
+    "nn_instance_norm_empty_select": ErrorText(
+        IndexError,
+        "select(): index 0 out of range for tensor of size [0] at dimension 0",
+        "an empty batch has nothing to normalise; PyTorch fails here when the layer has affine parameters, so "
+        "skip the layer for empty batches.",
+        "空批次没有可归一化的数据；层带有仿射参数时 PyTorch 会在这里出错，所以请对空批次跳过这一层。",
+    ),
     "nn_instance_norm_no_running_stats": ErrorText(
         RuntimeError,
         "Expected running_mean and running_var to be defined when use_input_stats is false",

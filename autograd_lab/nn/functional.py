@@ -3131,16 +3131,44 @@ def instance_norm(
     for name, tensor in (("running_mean", mean_copies), ("running_var", var_copies), ("weight", weights)):
         _check_features(name, tensor, batch * channels)
     _check_features("bias", biases, batch * channels)
-    for tensor in (weights, biases, mean_copies, var_copies):
-        if tensor is not None and tensor.dtype != input.dtype:
-            raise messages.error("nn_norm_mixed_dtype", dtype=_type_word(input))
+    if input._array.dtype.kind != "f":
+        raise messages.error("nn_batch_norm_dtype", dtype_name=errors.scalar_type_name(input._array.dtype))
+    _check_batch_norm_dtypes(input, weight, bias, running_mean is not None)
     viewed = input.contiguous().view(1, batch * channels, *size[2:])
-    out = batch_norm(viewed, mean_copies, var_copies, weights, biases, use_input_stats, momentum, eps)
+    if input._array.size == 0:  # PyTorch's batch norm of nothing: a copy of the input
+        if batch == 0 and (weight is not None or bias is not None):
+            raise messages.error("nn_instance_norm_empty_select")
+        out = viewed.clone()
+    else:
+        out = batch_norm(viewed, mean_copies, var_copies, weights, biases, use_input_stats, momentum, eps)
     with no_grad():
         for stats, copies in ((running_mean, mean_copies), (running_var, var_copies)):
-            if stats is not None:
-                _views.write(stats, mean(copies.view(batch, channels), 0)._array)
+            if stats is not None:  # the mean of the batch's copies (NaN for an empty batch, as in PyTorch)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    _views.write(stats, mean(copies.view(batch, channels), 0)._array)
     return out.view(size)
+
+
+def _check_batch_norm_dtypes(input: Tensor, weight: Tensor | None, bias: Tensor | None, running: bool) -> None:
+    """PyTorch's CPU batch norm with a weight or bias of another dtype than the input: which error it gives.
+
+    Read off PyTorch 2.13 for float32 and float64 (running statistics of another dtype are fine):
+    a float64 parameter with a float32 input, or a float32 bias alone with running statistics, fails
+    its mixed-dtype check; a float32 parameter first with a float64 input, "all inputs must share";
+    a bias alone of another dtype than the weight, the kernel's scalar type check.
+    """
+    own = input.dtype
+    first = weight if weight is not None else bias
+    if first is None or (first.dtype == own and (bias is None or bias.dtype == own)):
+        return
+    if weight is not None and weight.dtype == own:
+        raise messages.error("nn_norm_scalar_type", expected=_type_word(input), found=_type_word(bias))
+    if first._array.dtype == np.float64 or (bias is not None and bias._array.dtype == np.float64):
+        raise messages.error("nn_norm_mixed_dtype", dtype="Float")
+    if weight is None and running:
+        raise messages.error("nn_norm_mixed_dtype", dtype="Float")
+    raise messages.error("nn_norm_all_same_dtype")
 
 
 def local_response_norm(
