@@ -17,8 +17,12 @@ Three kinds of checks, PyTorch the oracle each time:
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import warnings
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -138,7 +142,6 @@ REPRS = {
     "F.rms_norm int shape": f"F.rms_norm({X3}, 4)",
     "F.rms_norm weight shape": f"F.rms_norm({X3}, (4,), m.ones(3))",
     "F.rms_norm long": "F.rms_norm(m.ones(2, 3, dtype=m.long), (3,))",
-    "F.rms_norm mixed dtypes": f"warned(lambda: F.rms_norm({X3}, (4,), m.ones(4, dtype=m.float64)))",
     "F.rms_norm mixed dtypes result": f"F.rms_norm({X3}, (4,), m.ones(4, dtype=m.float64)).dtype",
     "InstanceNorm1d dims": "nn.InstanceNorm1d(3)(m.ones(2, 3, 4, 5))",
     "InstanceNorm2d dims": "nn.InstanceNorm2d(3)(m.ones(2, 3))",
@@ -250,7 +253,8 @@ def test_instance_norm_dtype_mixes_as_torch(
         assert outcome(lab, code) == outcome(torch_ref, code)
 
 
-def test_our_warnings_carry_a_hint() -> None:
+def test_our_warnings_carry_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lab.nn.functional, "_rms_norm_mixed_warned", False)
     x = lab.ones(2, 3, 4)
     for f in (
         lambda: lab.nn.InstanceNorm1d(5)(x),
@@ -261,6 +265,32 @@ def test_our_warnings_carry_a_hint() -> None:
             f()
         assert [w.category for w in caught] == [UserWarning]
         assert " Hint: " in str(caught[0].message)
+
+
+RMS_NORM_MIXED = """
+import warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    for _ in range(2):
+        for weight_dtype in (m.float64, m.float32):
+            m.nn.functional.rms_norm(m.ones(2, 3), (3,), m.ones(3, dtype=weight_dtype))
+            m.nn.functional.rms_norm(m.ones(2, 3, dtype=m.float64), (3,), m.ones(3, dtype=weight_dtype))
+print(repr([(w.category.__name__, str(w.message).split(" Hint: ")[0].split(" (Triggered")[0]) for w in caught]))
+"""
+
+
+def test_rms_norm_mixed_dtypes_warn_once_per_process_as_torch() -> None:
+    # PyTorch warns once (TORCH_WARN_ONCE), at the first mismatch a process meets: each library in a fresh process
+    seen = []
+    for module in ("autograd_lab", "torch"):
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        code = f"import {module} as m\n{RMS_NORM_MIXED}"
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        seen.append(result.stdout)
+    assert seen[0] == seen[1]
+    assert "Mismatch dtype between input and weight: input dtype = float, weight dtype = double" in seen[0]
 
 
 # -- numbers: forward and backward, float32 and float64, training and eval ----------------------------------------

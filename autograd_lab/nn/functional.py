@@ -3065,17 +3065,24 @@ def rms_norm(
         return result
     if weight.dtype == input.dtype:
         return result * weight
-    # PyTorch's unfused path: the product in the wider dtype, then back to the input's (ToCopyBackward0)
-    warnings.warn(
-        messages.text(
-            "nn_rms_norm_mixed_dtype",
-            input=errors.c_type_name(input._array.dtype),
-            weight=errors.c_type_name(weight._array.dtype),
-        ),
-        UserWarning,
-        stacklevel=2,
-    )
+    # PyTorch's unfused path: the product in the wider dtype, then back to the input's (ToCopyBackward0);
+    # it says so once per process (TORCH_WARN_ONCE)
+    global _rms_norm_mixed_warned
+    if not _rms_norm_mixed_warned:
+        _rms_norm_mixed_warned = True
+        warnings.warn(
+            messages.text(
+                "nn_rms_norm_mixed_dtype",
+                input=errors.c_type_name(input._array.dtype),
+                weight=errors.c_type_name(weight._array.dtype),
+            ),
+            UserWarning,
+            stacklevel=2,
+        )
     return (result * weight).to(input.dtype)
+
+
+_rms_norm_mixed_warned = False
 
 
 def _verify_spatial_size(size: tuple) -> None:
