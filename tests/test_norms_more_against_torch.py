@@ -175,6 +175,11 @@ REPRS = {
     "F.bilinear dtypes bias": "F.bilinear(m.ones(2, 3), m.ones(2, 4), m.ones(5, 3, 4), m.ones(5, dtype=m.float64))",
     "Bilinear wrong input": "nn.Bilinear(3, 4, 5)(m.ones(2, 4), m.ones(2, 4))",
     "F.rms_norm mixed dtypes chain": f"chain(F.rms_norm({XG3}, (4,), m.ones(4, dtype=m.float64, requires_grad=True)).grad_fn)",
+    "F.rms_norm transposed": f"chain(F.rms_norm({XG3}.transpose(1, 2), (3,)).grad_fn)",
+    "F.rms_norm transposed weight": f"chain(F.rms_norm({XG3}.transpose(1, 2), (3,), m.ones(3, requires_grad=True)).grad_fn)",
+    "F.rms_norm transposed float64 weight": f"chain(F.rms_norm({XG3}.transpose(1, 2), (3,), m.ones(3, dtype=m.float64, requires_grad=True)).grad_fn)",
+    "F.rms_norm transposed values": f"(lambda y: (y, y.stride()))(F.rms_norm({X3}.transpose(1, 2), (3,)))",
+    "F.rms_norm sliced": f"chain(F.rms_norm({XG3}[:, :, :2], (2,)).grad_fn)",
     "F.rms_norm float64 input float32 weight": f"F.rms_norm({X3}.double(), (4,), m.ones(4)).dtype",
     # -- fold and unfold: one image without a batch, an empty batch, and PyTorch's checks in its order
     "Unfold unbatched": "chain(nn.Unfold(2)(m.ones(3, 4, 5, requires_grad=True)).grad_fn)",

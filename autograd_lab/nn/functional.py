@@ -3061,10 +3061,13 @@ def rms_norm(
         eps = float(np.finfo(input._array.dtype).eps)
     dims = tuple(range(len(size) - 1, len(size) - 1 - len(shape), -1))  # the last first, as PyTorch lists them
     result = input * rsqrt(ops.add_scalar(mean(input.pow(2), dims, keepdim=True), other=eps))
+    # PyTorch returns a contiguous result: one that keeps a transposed input's layout is copied (CloneBackward0)
+    permuted = not result._array.flags.c_contiguous
     if weight is None:
-        return result
+        return result.contiguous() if permuted else result
     if weight.dtype == input.dtype:
-        return result * weight
+        result = result * weight
+        return result.contiguous() if permuted else result
     # PyTorch's unfused path: the product in the wider dtype, then back to the input's (ToCopyBackward0);
     # it says so once per process (TORCH_WARN_ONCE)
     global _rms_norm_mixed_warned
@@ -3079,7 +3082,8 @@ def rms_norm(
             UserWarning,
             stacklevel=2,
         )
-    return (result * weight).to(input.dtype)
+    result = result * weight
+    return (result.contiguous() if permuted else result).to(input.dtype)
 
 
 _rms_norm_mixed_warned = False
