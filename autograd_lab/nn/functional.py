@@ -540,16 +540,24 @@ def unfold(input: Tensor, kernel_size: Pair, dilation: Pair = 1, padding: Pair =
     shape = input._array.shape
     if len(shape) < 3:  # PyTorch reads the size of a dimension the input does not have
         raise messages.error(
-            "dim_out_of_range", low=-max(len(shape), 1), high=max(len(shape), 1) - 1, dim=len(shape),
-            ndim=len(shape), plural="" if len(shape) == 1 else "s",
+            "dim_out_of_range",
+            low=-max(len(shape), 1),
+            high=max(len(shape), 1) - 1,
+            dim=len(shape),
+            ndim=len(shape),
+            plural="" if len(shape) == 1 else "s",
         )
     if len(shape) not in (3, 4) or 0 in shape[1:]:
         raise messages.error("nn_unfold_dims", shape=_shape_list(shape))
     blocks = window.out_size(shape[-2:])
     if min(blocks) < 1:
         raise messages.error(
-            "nn_unfold_blocks", size=shape[-2:], kernel=window.kernel, dilation=window.dilation,
-            padding=tuple(p for p, _ in window.padding), blocks=blocks,
+            "nn_unfold_blocks",
+            size=shape[-2:],
+            kernel=window.kernel,
+            dilation=window.dilation,
+            padding=tuple(p for p, _ in window.padding),
+            blocks=blocks,
         )
     _check_fold_dtype(input, "im2col_out_cpu")
     return ops.unfold(input, window=window)
@@ -583,8 +591,12 @@ def fold(
         )
     )
     described = {
-        "size": size, "kernel": kernel, "dilation": window.dilation,
-        "padding": tuple(p for p, _ in window.padding), "stride": window.stride, "blocks": blocks,
+        "size": size,
+        "kernel": kernel,
+        "dilation": window.dilation,
+        "padding": tuple(p for p, _ in window.padding),
+        "stride": window.stride,
+        "blocks": blocks,
     }
     if shape[-1] != blocks[0] * blocks[1]:
         raise messages.error("nn_fold_blocks", total=blocks[0] * blocks[1], length=shape[-1], **described)
@@ -594,10 +606,17 @@ def fold(
     return ops.fold(input, size=size, window=window)
 
 
-def _fold_window(kernel_size: Pair, dilation: Pair, padding: Pair, stride: Pair, unfolding: bool) -> ops.Window:
+def _fold_window(
+    kernel_size: Pair, dilation: Pair, padding: Pair, stride: Pair, unfolding: bool
+) -> ops.Window:
     """The window of fold (col2im) or unfold (im2col), its sizes checked in PyTorch's order."""
     pairs = {}
-    for name, value in (("kernel_size", kernel_size), ("dilation", dilation), ("padding", padding), ("stride", stride)):
+    for name, value in (
+        ("kernel_size", kernel_size),
+        ("dilation", dilation),
+        ("padding", padding),
+        ("stride", stride),
+    ):
         pairs[name] = _pair(value)
         if len(pairs[name]) != 2:
             raise messages.error("nn_fold_pair", name=name, size=len(pairs[name]))
@@ -607,18 +626,26 @@ def _fold_window(kernel_size: Pair, dilation: Pair, padding: Pair, stride: Pair,
         "padding": ("padding", "non-negative", "pad", 0),
         "stride": ("stride", "greater than zero", "stride", 1),
     }
-    order = ("kernel_size", "dilation", "padding", "stride") if unfolding else ("kernel_size", "stride", "dilation", "padding")
+    order = (
+        ("kernel_size", "dilation", "padding", "stride")
+        if unfolding
+        else ("kernel_size", "stride", "dilation", "padding")
+    )
     for name in order:
         what, condition, key, least = checks[name]
         height, width = pairs[name]
         if height < least or width < least:
-            raise messages.error("nn_fold_argument", what=what, condition=condition, key=key, height=height, width=width)
+            raise messages.error(
+                "nn_fold_argument", what=what, condition=condition, key=key, height=height, width=width
+            )
     return ops.Window(pairs["kernel_size"], pairs["stride"], pairs["dilation"], _symmetric(pairs["padding"]))
 
 
 def _check_fold_dtype(input: Tensor, kernel: str) -> None:
     if input._array.dtype.kind != "f":
-        raise messages.error("nn_fold_dtype", kernel=kernel, dtype_name=errors.scalar_type_name(input._array.dtype))
+        raise messages.error(
+            "nn_fold_dtype", kernel=kernel, dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
 
 
 def _batched(input: Tensor, function: Any) -> Any:
@@ -3041,25 +3068,36 @@ def rms_norm(
             [ 1.0000, -1.0000]])
     """
     if isinstance(normalized_shape, (int, np.integer)):
-        raise messages.error("nn_norm_shape_type", function="rms_norm", type_name=type(normalized_shape).__name__)
+        raise messages.error(
+            "nn_norm_shape_type", function="rms_norm", type_name=type(normalized_shape).__name__
+        )
     shape = tuple(int(n) for n in normalized_shape)
     size = input._array.shape
     if not shape:
         raise messages.error("nn_layer_norm_empty_shape")
     if weight is not None and weight._array.shape != shape:
         raise messages.error(
-            "nn_layer_norm_parameter", name="weight", shape=_shape_list(weight._array.shape), expected=_shape_list(shape)
+            "nn_layer_norm_parameter",
+            name="weight",
+            shape=_shape_list(weight._array.shape),
+            expected=_shape_list(shape),
         )
     if len(shape) > len(size):
         raise messages.error("nn_rms_norm_input_dims", expected=len(shape), ndim=len(size))
     if size[len(size) - len(shape) :] != shape:
-        expected = "[*" + ", ".join(str(n) for n in shape) + "]"  # PyTorch's rms_norm writes [*3], without a comma
-        raise messages.error("nn_layer_norm_shape", shape=_shape_list(shape), expected=expected, size=_shape_list(size))
+        expected = (
+            "[*" + ", ".join(str(n) for n in shape) + "]"
+        )  # PyTorch's rms_norm writes [*3], without a comma
+        raise messages.error(
+            "nn_layer_norm_shape", shape=_shape_list(shape), expected=expected, size=_shape_list(size)
+        )
     if input._array.dtype.kind != "f":
         raise messages.error("nn_rms_norm_dtype", dtype_name=errors.scalar_type_name(input._array.dtype))
     if eps is None:
         eps = float(np.finfo(input._array.dtype).eps)
-    dims = tuple(range(len(size) - 1, len(size) - 1 - len(shape), -1))  # the last first, as PyTorch lists them
+    dims = tuple(
+        range(len(size) - 1, len(size) - 1 - len(shape), -1)
+    )  # the last first, as PyTorch lists them
     result = input * rsqrt(ops.add_scalar(mean(input.pow(2), dims, keepdim=True), other=eps))
     # PyTorch returns a contiguous result: one that keeps a transposed input's layout is copied (CloneBackward0)
     permuted = not result._array.flags.c_contiguous
@@ -3161,7 +3199,9 @@ def instance_norm(
     return out.view(size)
 
 
-def _check_batch_norm_dtypes(input: Tensor, weight: Tensor | None, bias: Tensor | None, running: bool) -> None:
+def _check_batch_norm_dtypes(
+    input: Tensor, weight: Tensor | None, bias: Tensor | None, running: bool
+) -> None:
     """PyTorch's CPU batch norm with a weight or bias of another dtype than the input: which error it gives.
 
     Read off PyTorch 2.13 for float32 and float64 (running statistics of another dtype are fine):
