@@ -527,7 +527,7 @@ def _symmetric(padding: Pair) -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 def unfold(input: Tensor, kernel_size: Pair, dilation: Pair = 1, padding: Pair = 0, stride: Pair = 1) -> Tensor:
-    """Every window of a batch of images (N, C, H, W) as a column: (N, C·kh·kw, windows).
+    """Every window of images (N, C, H, W), or of one image (C, H, W), as a column: (N, C·kh·kw, windows).
 
     Examples
     --------
@@ -566,7 +566,7 @@ def unfold(input: Tensor, kernel_size: Pair, dilation: Pair = 1, padding: Pair =
 def fold(
     input: Tensor, output_size: Pair, kernel_size: Pair, dilation: Pair = 1, padding: Pair = 0, stride: Pair = 1
 ) -> Tensor:
-    """The inverse arrangement of :func:`unfold`: columns added back into their windows.
+    """The inverse of :func:`unfold`: columns (N, C·kh·kw, L) or (C·kh·kw, L) added back into their windows.
 
     Examples
     --------
