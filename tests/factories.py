@@ -1327,6 +1327,7 @@ import factories_nn_seq  # noqa: E402, F401
 import factories_reductions  # noqa: E402, F401
 import factories_s5_en  # noqa: E402, F401
 import factories_s5_zh  # noqa: E402, F401
+import factories_s10_norms  # noqa: E402, F401
 import factories_s10_param  # noqa: E402, F401
 import factories_shape  # noqa: E402, F401
 import factories_special  # noqa: E402, F401

@@ -4958,6 +4958,196 @@ ERRORS: dict[str, ErrorText] = {
         "the new weight_norm stores g and v as parametrizations.weight.original0 and original1.",
         "新的 weight_norm 把 g 和 v 存为 parametrizations.weight.original0 和 original1。",
     ),
+    # -- s10_norms: RMS norm, instance norm, local response norm, Softmax2d, bilinear, fold/unfold -------------
+    "nn_norm_shape_type": ErrorText(
+        TypeError,
+        "{function}(): argument 'normalized_shape' (position 2) must be tuple of ints, not {type_name}",
+        "give the normalised dimensions as a tuple, e.g. (4,) for the last dimension of size 4.",
+        "请用元组给出要归一化的维度，例如最后一维大小为 4 时写 (4,)。",
+    ),
+    "nn_rms_norm_input_dims": ErrorText(
+        ValueError,
+        "Input tensor must have at least {expected} dimensions, but got {ndim}",
+        "normalized_shape names the input's last dimensions, so it cannot be longer than x.shape.",
+        "normalized_shape 指的是输入的最后几个维度，所以不能比 x.shape 更长。",
+    ),
+    "nn_avg_pool2d_kernel": ErrorText(
+        RuntimeError,
+        "kernel size should be greater than zero, but got kH: {size} kW: 1",
+        "size counts the neighbouring channels to average over: give at least 1.",
+        "size 是参与平均的相邻通道数：至少为 1。",
+    ),
+    "nn_rms_norm_dtype": ErrorText(
+        NotImplementedError,
+        "\"rms_norm\" not implemented for '{dtype_name}'",
+        "RMS norm divides by a root mean square, which needs floating point: convert the input with .float().",
+        "RMS 归一化要除以均方根，需要浮点数：请先用 .float() 转换输入。",
+    ),
+    "nn_norm_features": ErrorText(
+        RuntimeError,
+        "{name} should contain {channels} elements not {size}",
+        "num_features must equal the input's dimension 1 (its channels); instance norm repeats each per-channel "
+        "tensor once per example, so both numbers here are multiplied by the batch size.",
+        "num_features 必须等于输入第 1 维的大小（通道数）；实例归一化会把每个按通道的张量为每个样本重复一次，"
+        "所以这里的两个数都乘上了批大小。",
+    ),
+    "nn_instance_norm_spatial": ErrorText(
+        ValueError,
+        "Expected more than 1 spatial element when training, got input size torch.Size({shape})",
+        "instance norm computes a mean and variance over each channel's positions (L, or H×W), so it needs more "
+        "than one of them; check that the input is (N, C, L) or (N, C, H, W).",
+        "实例归一化在每个通道的各个位置（L 或 H×W）上求均值和方差，所以位置必须多于一个；请检查输入是否为 "
+        "(N, C, L) 或 (N, C, H, W)。",
+    ),
+    "nn_batch_norm_dtype": ErrorText(
+        NotImplementedError,
+        "\"batch_norm\" not implemented for '{dtype_name}'",
+        "normalising divides by a standard deviation, which needs floating point: convert with .float() first.",
+        "归一化要除以标准差，需要浮点数：请先用 .float() 转换。",
+    ),
+    "nn_norm_all_same_dtype": ErrorText(
+        RuntimeError,
+        "mixed dtype (CPU): all inputs must share same datatype.",
+        "the weight and bias must have the input's dtype: convert the layer (.double(), .float()) or the input.",
+        "weight 和 bias 的 dtype 必须与输入相同：请转换层（.double()、.float()）或输入。",
+    ),
+    "nn_norm_scalar_type": ErrorText(
+        RuntimeError,
+        "expected scalar type {expected} but found {found}",
+        "the weight and bias must have the input's dtype: convert the layer (.double(), .float()) or the input.",
+        "weight 和 bias 的 dtype 必须与输入相同：请转换层（.double()、.float()）或输入。",
+    ),
+    "nn_instance_norm_empty_select": ErrorText(
+        IndexError,
+        "select(): index 0 out of range for tensor of size [0] at dimension 0",
+        "an empty batch has nothing to normalise; PyTorch fails here when the layer has affine parameters, so "
+        "skip the layer for empty batches.",
+        "空批次没有可归一化的数据；层带有仿射参数时 PyTorch 会在这里出错，所以请对空批次跳过这一层。",
+    ),
+    "nn_instance_norm_no_running_stats": ErrorText(
+        RuntimeError,
+        "Expected running_mean and running_var to be defined when use_input_stats is false",
+        "without the input's own statistics the running ones are used: pass both, or use_input_stats=True.",
+        "不使用输入自身的统计量时要用滑动统计量：请把两者都传入，或设 use_input_stats=True。",
+    ),
+    "nn_instance_norm_dims": ErrorText(
+        ValueError,
+        "expected {expected} input (got {ndim}D input)",
+        "InstanceNorm1d takes (N, C, L) or (C, L), InstanceNorm2d (N, C, H, W) or (C, H, W), InstanceNorm3d "
+        "(N, C, D, H, W) or (C, D, H, W).",
+        "InstanceNorm1d 接收 (N, C, L) 或 (C, L)，InstanceNorm2d 接收 (N, C, H, W) 或 (C, H, W)，InstanceNorm3d "
+        "接收 (N, C, D, H, W) 或 (C, D, H, W)。",
+    ),
+    "nn_instance_norm_features": ErrorText(
+        ValueError,
+        "expected input's size at dim={dim} to match num_features ({features}), but got: {size}.",
+        "with affine=True the layer holds one weight per channel: num_features must be the input's channel count.",
+        "affine=True 时每个通道有一个权重：num_features 必须等于输入的通道数。",
+    ),
+    "nn_lrn_dims": ErrorText(
+        ValueError,
+        "Expected 3D or higher dimensionality                          input (got {ndim} dimensions)",
+        "local response norm works across channels: give an input (N, C, L) or (N, C, H, W).",
+        "局部响应归一化在通道之间进行：请给出 (N, C, L) 或 (N, C, H, W) 的输入。",
+    ),
+    "nn_avg_pool3d_kernel": ErrorText(
+        RuntimeError,
+        "kernel size should be greater than zero, but got kT: {size} kH: 1 kW: 1",
+        "size counts the neighbouring channels to average over: give at least 1.",
+        "size 是参与平均的相邻通道数：至少为 1。",
+    ),
+    "nn_softmax2d_dims": ErrorText(
+        ValueError,
+        "Softmax2d: expected input to be 3D or 4D, got {ndim}D instead",
+        "Softmax2d takes images (N, C, H, W) or (C, H, W) and applies softmax over the channels.",
+        "Softmax2d 接收图像 (N, C, H, W) 或 (C, H, W)，在通道上做 softmax。",
+    ),
+    "nn_fold_pair": ErrorText(
+        RuntimeError,
+        "It is expected {name} equals to 2, but got size {size}",
+        "fold and unfold work on images: give one number (used for both sides) or a pair (height, width).",
+        "fold 和 unfold 作用于图像：请给一个数（两边相同）或一对数 (高, 宽)。",
+    ),
+    "nn_fold_argument": ErrorText(
+        RuntimeError,
+        "{what} should be {condition}, but got {key}_height: {height} {key}_width: {width}",
+        "window sizes, steps and dilations count pixels from 1; padding can be 0.",
+        "窗口大小、步长和膨胀都从 1 开始计数；填充可以是 0。",
+    ),
+    "nn_unfold_dims": ErrorText(
+        RuntimeError,
+        "Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for "
+        "input, but got: {shape}",
+        "unfold takes images (N, C, H, W) or one image (C, H, W).",
+        "unfold 接收图像 (N, C, H, W) 或单张图像 (C, H, W)。",
+    ),
+    "nn_unfold_blocks": ErrorText(
+        RuntimeError,
+        "Given input with spatial size {size}, kernel_size={kernel}, dilation={dilation}, padding={padding}, "
+        "calculated shape of the array of sliding blocks as {blocks}, but its components must be at least one.",
+        "the window does not fit in the image: use a smaller kernel_size or dilation, or pad the image.",
+        "窗口放不进图像：请减小 kernel_size 或 dilation，或者给图像加填充。",
+    ),
+    "nn_fold_dims": ErrorText(
+        RuntimeError,
+        "Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for "
+        "input, but got: {shape}",
+        "fold takes columns (N, C·kh·kw, L) or the columns of one image (C·kh·kw, L), as unfold gives them.",
+        "fold 接收列 (N, C·kh·kw, L)，或单张图像的列 (C·kh·kw, L)，即 unfold 给出的形状。",
+    ),
+    "nn_fold_divisible": ErrorText(
+        RuntimeError,
+        "Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got "
+        "input.size(1)={channels} and kernel_size={kernel}.",
+        "each column holds C·kh·kw values (one window of every channel): check kernel_size against unfold's.",
+        "每一列有 C·kh·kw 个值（每个通道的一个窗口）：请对照 unfold 时用的 kernel_size。",
+    ),
+    "nn_fold_blocks": ErrorText(
+        RuntimeError,
+        "Given output_size={size}, kernel_size={kernel}, dilation={dilation}, padding={padding}, stride={stride}, "
+        "expected size of input's dimension 2 to match the calculated number of sliding blocks "
+        "{blocks[0]} * {blocks[1]} = {total}, but got input.size(2)={length}.",
+        "there is one column per window position: output_size, kernel_size, dilation, padding and stride must be "
+        "those that unfold used.",
+        "每个窗口位置对应一列：output_size、kernel_size、dilation、padding 和 stride 必须与 unfold 时相同。",
+    ),
+    "nn_fold_too_small": ErrorText(
+        RuntimeError,
+        "Given output_size={size}, kernel_size={kernel}, dilation={dilation}, padding={padding}, stride={stride}, "
+        "calculated shape of the array of sliding blocks as {blocks}, which is too small (non-positive)",
+        "the window does not fit in output_size: use a smaller kernel_size or dilation, or more padding.",
+        "窗口放不进 output_size：请减小 kernel_size 或 dilation，或增加填充。",
+    ),
+    "nn_fold_dtype": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "fold and unfold take floating-point tensors: convert with .float() first.",
+        "fold 和 unfold 只接受浮点张量：请先用 .float() 转换。",
+    ),
+    "nn_bilinear_dtypes": ErrorText(
+        RuntimeError,
+        "All tensors must have the same dtype, got {listed}",
+        "the inputs, weight and bias must share one dtype: convert the layer (.double(), .float()) or the inputs.",
+        "输入、weight 和 bias 的 dtype 必须相同：请转换层（.double()、.float()）或输入。",
+    ),
+    "nn_bilinear_dims": ErrorText(
+        RuntimeError,
+        "bilinear(): input dimensions do not match: got {dim1} and {dim2}",
+        "both inputs need the same batch dimensions: (*, in1_features) and (*, in2_features).",
+        "两个输入的批维度必须相同：(*, in1_features) 和 (*, in2_features)。",
+    ),
+    "nn_bilinear_batch": ErrorText(
+        RuntimeError,
+        "bilinear(): input batch dimensions do not match at dim {dim}: got {size1} and {size2}",
+        "each row of input1 is paired with the same row of input2, so their batch sizes must be equal.",
+        "input1 的每一行与 input2 的同一行配对，所以二者的批大小必须相等。",
+    ),
+    "nn_bilinear_size": ErrorText(
+        RuntimeError,
+        "bilinear(): {which} size does not match weight size: got {got} but expected {expected}",
+        "the weight is (out_features, in1_features, in2_features) and the bias (out_features,).",
+        "weight 的形状是 (out_features, in1_features, in2_features)，bias 的形状是 (out_features,)。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -5319,6 +5509,21 @@ WARNINGS: dict[str, ErrorText] = {
         "directly, use tensor.untyped_storage() instead of tensor.storage()",
         "storage() still works here; it shows the flat memory that a tensor and its views share.",
         "storage() 在这里仍然可用；它显示张量及其视图共享的那块一维内存。",
+    ),
+    # -- s10_norms ----------------------------------------------------------------------------------------
+    "nn_rms_norm_mixed_dtype": ErrorText(
+        UserWarning,
+        "Mismatch dtype between input and weight: input dtype = {input}, weight dtype = {weight}, Cannot dispatch "
+        "to fused implementation.",
+        "the result still comes out (in the wider dtype); give the weight the input's dtype to silence this.",
+        "结果照样算出（用较宽的 dtype）；让 weight 与输入的 dtype 相同即可不再提示。",
+    ),
+    "nn_instance_norm_features_unused": ErrorText(
+        UserWarning,
+        "input's size at dim={dim} does not match num_features. You can silence this warning by not passing in "
+        "num_features, which is not used because affine=False",
+        "without affine parameters the layer never uses num_features; pass the input's channel count to be exact.",
+        "没有仿射参数时这个层用不到 num_features；请传入输入的通道数以保持一致。",
     ),
 }
 

@@ -189,3 +189,24 @@ __all__ += [
     "MultiheadAttention", "Transformer", "TransformerEncoder", "TransformerDecoder", "TransformerEncoderLayer",
     "TransformerDecoderLayer",
 ]  # fmt: skip
+
+# -- RMS norm, instance norm, local response norm, Softmax2d, Bilinear, Fold/Unfold (branch s10_norms) ---------
+from .modules import (  # noqa: E402
+    Bilinear,
+    Fold,
+    InstanceNorm1d,
+    InstanceNorm2d,
+    InstanceNorm3d,
+    LazyInstanceNorm1d,
+    LazyInstanceNorm2d,
+    LazyInstanceNorm3d,
+    LocalResponseNorm,
+    RMSNorm,
+    Softmax2d,
+    Unfold,
+)
+
+__all__ += [
+    "RMSNorm", "LocalResponseNorm", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyInstanceNorm1d",
+    "LazyInstanceNorm2d", "LazyInstanceNorm3d", "Softmax2d", "Bilinear", "Fold", "Unfold",
+]  # fmt: skip

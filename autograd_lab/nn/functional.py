@@ -23,7 +23,7 @@ from .._grad_mode import is_grad_enabled, no_grad
 from ..messages import errors
 from ..ops import nn as ops
 from ..ops.elementwise import abs as _abs
-from ..ops.elementwise import div_scalar, exp, log, minimum, sigmoid, sqrt, tanh, where, xlogy_tensor
+from ..ops.elementwise import div_scalar, exp, log, minimum, rsqrt, sigmoid, sqrt, tanh, where, xlogy_tensor
 from ..ops.elementwise import relu as _relu_op
 from ..ops.linalg import addmm, matmul
 from ..ops.norms import vector_norm
@@ -527,7 +527,7 @@ def _symmetric(padding: Pair) -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 def unfold(input: Tensor, kernel_size: Pair, dilation: Pair = 1, padding: Pair = 0, stride: Pair = 1) -> Tensor:
-    """Every window of a batch of images (N, C, H, W) as a column: (N, C·kh·kw, windows).
+    """Every window of images (N, C, H, W), or of one image (C, H, W), as a column: (N, C·kh·kw, windows).
 
     Examples
     --------
@@ -536,14 +536,37 @@ def unfold(input: Tensor, kernel_size: Pair, dilation: Pair = 1, padding: Pair =
     >>> F.unfold(torch.arange(4.0).reshape(1, 1, 2, 2), 1)
     tensor([[[0., 1., 2., 3.]]])
     """
-    window = ops.Window(_pair(kernel_size), _pair(stride), _pair(dilation), _symmetric(padding))
+    window = _fold_window(kernel_size, dilation, padding, stride, unfolding=True)
+    shape = input._array.shape
+    if len(shape) < 3:  # PyTorch reads the size of a dimension the input does not have
+        raise messages.error(
+            "dim_out_of_range",
+            low=-max(len(shape), 1),
+            high=max(len(shape), 1) - 1,
+            dim=len(shape),
+            ndim=len(shape),
+            plural="" if len(shape) == 1 else "s",
+        )
+    if len(shape) not in (3, 4) or 0 in shape[1:]:
+        raise messages.error("nn_unfold_dims", shape=_shape_list(shape))
+    blocks = window.out_size(shape[-2:])
+    if min(blocks) < 1:
+        raise messages.error(
+            "nn_unfold_blocks",
+            size=shape[-2:],
+            kernel=window.kernel,
+            dilation=window.dilation,
+            padding=tuple(p for p, _ in window.padding),
+            blocks=blocks,
+        )
+    _check_fold_dtype(input, "im2col_out_cpu")
     return ops.unfold(input, window=window)
 
 
 def fold(
     input: Tensor, output_size: Pair, kernel_size: Pair, dilation: Pair = 1, padding: Pair = 0, stride: Pair = 1
 ) -> Tensor:
-    """The inverse arrangement of :func:`unfold`: columns added back into their windows.
+    """The inverse of :func:`unfold`: columns (N, C·kh·kw, L) or (C·kh·kw, L) added back into their windows.
 
     Examples
     --------
@@ -553,8 +576,76 @@ def fold(
     tensor([[[[1., 1.],
               [1., 1.]]]])
     """
-    window = ops.Window(_pair(kernel_size), _pair(stride), _pair(dilation), _symmetric(padding))
-    return ops.fold(input, size=_pair(output_size), window=window)
+    window = _fold_window(kernel_size, dilation, padding, stride, unfolding=False)
+    size = _pair(output_size)
+    shape = input._array.shape
+    if len(shape) not in (2, 3) or 0 in shape[-2:]:
+        raise messages.error("nn_fold_dims", shape=_shape_list(shape))
+    kernel = window.kernel
+    if shape[-2] % (kernel[0] * kernel[1]):
+        raise messages.error("nn_fold_divisible", channels=shape[-2], kernel=kernel)
+    blocks = tuple(
+        (n + 2 * p - d * (k - 1) - 1) // s + 1
+        for n, p, d, k, s in zip(
+            size, (p for p, _ in window.padding), window.dilation, kernel, window.stride, strict=True
+        )
+    )
+    described = {
+        "size": size,
+        "kernel": kernel,
+        "dilation": window.dilation,
+        "padding": tuple(p for p, _ in window.padding),
+        "stride": window.stride,
+        "blocks": blocks,
+    }
+    if shape[-1] != blocks[0] * blocks[1]:
+        raise messages.error("nn_fold_blocks", total=blocks[0] * blocks[1], length=shape[-1], **described)
+    if min(blocks) < 1:
+        raise messages.error("nn_fold_too_small", **described)
+    _check_fold_dtype(input, "col2im_out_cpu")
+    return ops.fold(input, size=size, window=window)
+
+
+def _fold_window(
+    kernel_size: Pair, dilation: Pair, padding: Pair, stride: Pair, unfolding: bool
+) -> ops.Window:
+    """The window of fold (col2im) or unfold (im2col), its sizes checked in PyTorch's order."""
+    pairs = {}
+    for name, value in (
+        ("kernel_size", kernel_size),
+        ("dilation", dilation),
+        ("padding", padding),
+        ("stride", stride),
+    ):
+        pairs[name] = _pair(value)
+        if len(pairs[name]) != 2:
+            raise messages.error("nn_fold_pair", name=name, size=len(pairs[name]))
+    checks = {
+        "kernel_size": ("kernel size", "greater than zero", "kernel", 1),
+        "dilation": ("dilation", "greater than zero", "dilation", 1),
+        "padding": ("padding", "non-negative", "pad", 0),
+        "stride": ("stride", "greater than zero", "stride", 1),
+    }
+    order = (
+        ("kernel_size", "dilation", "padding", "stride")
+        if unfolding
+        else ("kernel_size", "stride", "dilation", "padding")
+    )
+    for name in order:
+        what, condition, key, least = checks[name]
+        height, width = pairs[name]
+        if height < least or width < least:
+            raise messages.error(
+                "nn_fold_argument", what=what, condition=condition, key=key, height=height, width=width
+            )
+    return ops.Window(pairs["kernel_size"], pairs["stride"], pairs["dilation"], _symmetric(pairs["padding"]))
+
+
+def _check_fold_dtype(input: Tensor, kernel: str) -> None:
+    if input._array.dtype.kind != "f":
+        raise messages.error(
+            "nn_fold_dtype", kernel=kernel, dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
 
 
 def _batched(input: Tensor, function: Any) -> Any:
@@ -2952,3 +3043,260 @@ def _static_or_heads(x: Tensor, static: Tensor | None, name: str, batch_heads: i
 
 
 __all__ += ["scaled_dot_product_attention", "multi_head_attention_forward"]
+
+
+# == s10_norms: RMS norm, instance norm, local response norm, bilinear =============================================
+
+__all__ += ["rms_norm", "instance_norm", "local_response_norm", "bilinear"]
+
+
+def rms_norm(
+    input: Tensor, normalized_shape: Sequence[int], weight: Tensor | None = None, eps: float | None = None
+) -> Tensor:
+    """Divide by the root mean square over the last dimensions (``normalized_shape``), then scale by ``weight``.
+
+    PyTorch's CPU computation, op for op: ``x * rsqrt(mean(x², dims) + eps)``,
+    then ``* weight``; ``eps=None`` is the dtype's machine epsilon
+    (``torch.finfo(x.dtype).eps``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.rms_norm(torch.tensor([[3.0, 4.0], [1.0, -1.0]]), (2,))
+    tensor([[ 0.8485,  1.1314],
+            [ 1.0000, -1.0000]])
+    """
+    if isinstance(normalized_shape, (int, np.integer)):
+        raise messages.error(
+            "nn_norm_shape_type", function="rms_norm", type_name=type(normalized_shape).__name__
+        )
+    shape = tuple(int(n) for n in normalized_shape)
+    size = input._array.shape
+    if not shape:
+        raise messages.error("nn_layer_norm_empty_shape")
+    if weight is not None and weight._array.shape != shape:
+        raise messages.error(
+            "nn_layer_norm_parameter",
+            name="weight",
+            shape=_shape_list(weight._array.shape),
+            expected=_shape_list(shape),
+        )
+    if len(shape) > len(size):
+        raise messages.error("nn_rms_norm_input_dims", expected=len(shape), ndim=len(size))
+    if size[len(size) - len(shape) :] != shape:
+        expected = (
+            "[*" + ", ".join(str(n) for n in shape) + "]"
+        )  # PyTorch's rms_norm writes [*3], without a comma
+        raise messages.error(
+            "nn_layer_norm_shape", shape=_shape_list(shape), expected=expected, size=_shape_list(size)
+        )
+    if input._array.dtype.kind != "f":
+        raise messages.error("nn_rms_norm_dtype", dtype_name=errors.scalar_type_name(input._array.dtype))
+    if eps is None:
+        eps = float(np.finfo(input._array.dtype).eps)
+    dims = tuple(
+        range(len(size) - 1, len(size) - 1 - len(shape), -1)
+    )  # the last first, as PyTorch lists them
+    result = input * rsqrt(ops.add_scalar(mean(input.pow(2), dims, keepdim=True), other=eps))
+    # PyTorch returns a contiguous result: one that keeps a transposed input's layout is copied (CloneBackward0)
+    permuted = not result._array.flags.c_contiguous
+    if weight is None:
+        return result.contiguous() if permuted else result
+    if weight.dtype == input.dtype:
+        result = result * weight
+        return result.contiguous() if permuted else result
+    # PyTorch's unfused path: the product in the wider dtype, then back to the input's (ToCopyBackward0);
+    # it says so once per process (TORCH_WARN_ONCE)
+    global _rms_norm_mixed_warned
+    if not _rms_norm_mixed_warned:
+        _rms_norm_mixed_warned = True
+        warnings.warn(
+            messages.text(
+                "nn_rms_norm_mixed_dtype",
+                input=errors.c_type_name(input._array.dtype),
+                weight=errors.c_type_name(weight._array.dtype),
+            ),
+            UserWarning,
+            stacklevel=2,
+        )
+    result = result * weight
+    return (result.contiguous() if permuted else result).to(input.dtype)
+
+
+_rms_norm_mixed_warned = False
+
+
+def _verify_spatial_size(size: tuple) -> None:
+    if math.prod(size[2:]) == 1:
+        raise messages.error("nn_instance_norm_spatial", shape=_shape_list(size))
+
+
+def _check_features(name: str, tensor: Tensor | None, channels: int) -> None:
+    if tensor is not None and tensor.numel() != channels:
+        raise messages.error("nn_norm_features", name=name, channels=channels, size=tensor.numel())
+
+
+def _repeated(tensor: Tensor | None, times: int) -> Tensor | None:
+    """``tensor.repeat(times)`` (a RepeatBackward0 node for a parameter), or None."""
+    return None if tensor is None else tensor.repeat(times)
+
+
+def instance_norm(
+    input: Tensor,
+    running_mean: Tensor | None = None,
+    running_var: Tensor | None = None,
+    weight: Tensor | None = None,
+    bias: Tensor | None = None,
+    use_input_stats: bool = True,
+    momentum: float = 0.1,
+    eps: float = 1e-5,
+) -> Tensor:
+    """Normalise each channel of each example on its own, then scale and shift per channel.
+
+    As PyTorch computes it: a batch norm of the input viewed as one example
+    of N·C channels (1, N·C, ...), with the weight, bias and running
+    statistics repeated N times; each running statistic then becomes the
+    mean of its N updated copies.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.instance_norm(torch.tensor([[[1.0, 3.0], [2.0, 6.0]]]))
+    tensor([[[-1.0000,  1.0000],
+             [-1.0000,  1.0000]]])
+    """
+    size = input._array.shape
+    if use_input_stats:
+        _verify_spatial_size(size)
+    if not use_input_stats and (running_mean is None or running_var is None):
+        raise messages.error("nn_instance_norm_no_running_stats")
+    batch, channels = size[0], size[1]
+    with no_grad():
+        mean_copies = _repeated(running_mean, batch)
+        var_copies = _repeated(running_var, batch)
+    weights, biases = _repeated(weight, batch), _repeated(bias, batch)
+    for name, tensor in (("running_mean", mean_copies), ("running_var", var_copies), ("weight", weights)):
+        _check_features(name, tensor, batch * channels)
+    _check_features("bias", biases, batch * channels)
+    if input._array.dtype.kind != "f":
+        raise messages.error("nn_batch_norm_dtype", dtype_name=errors.scalar_type_name(input._array.dtype))
+    _check_batch_norm_dtypes(input, weight, bias, running_mean is not None)
+    viewed = input.contiguous().view(1, batch * channels, *size[2:])
+    if input._array.size == 0:  # PyTorch's batch norm of nothing: a copy of the input
+        if batch == 0 and (weight is not None or bias is not None):
+            raise messages.error("nn_instance_norm_empty_select")
+        out = viewed.clone()
+    else:
+        out = batch_norm(viewed, mean_copies, var_copies, weights, biases, use_input_stats, momentum, eps)
+    with no_grad():
+        for stats, copies in ((running_mean, mean_copies), (running_var, var_copies)):
+            if stats is not None:  # the mean of the batch's copies (NaN for an empty batch, as in PyTorch)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    _views.write(stats, mean(copies.view(batch, channels), 0)._array)
+    return out.view(size)
+
+
+def _check_batch_norm_dtypes(
+    input: Tensor, weight: Tensor | None, bias: Tensor | None, running: bool
+) -> None:
+    """PyTorch's CPU batch norm with a weight or bias of another dtype than the input: which error it gives.
+
+    Read off PyTorch 2.13 for float32 and float64 (running statistics of another dtype are fine):
+    a float64 parameter with a float32 input, or a float32 bias alone with running statistics, fails
+    its mixed-dtype check; a float32 parameter first with a float64 input, "all inputs must share";
+    a bias alone of another dtype than the weight, the kernel's scalar type check.
+    """
+    own = input.dtype
+    first = weight if weight is not None else bias
+    if first is None or (first.dtype == own and (bias is None or bias.dtype == own)):
+        return
+    if weight is not None and weight.dtype == own:
+        raise messages.error("nn_norm_scalar_type", expected=_type_word(input), found=_type_word(bias))
+    if first._array.dtype == np.float64 or (bias is not None and bias._array.dtype == np.float64):
+        raise messages.error("nn_norm_mixed_dtype", dtype="Float")
+    if weight is None and running:
+        raise messages.error("nn_norm_mixed_dtype", dtype="Float")
+    raise messages.error("nn_norm_all_same_dtype")
+
+
+def local_response_norm(
+    input: Tensor, size: int, alpha: float = 1e-4, beta: float = 0.75, k: float = 1.0
+) -> Tensor:
+    """Divide each value by (k + α·mean of the squares of its ``size`` neighbouring channels)^β.
+
+    PyTorch's Python composite, op for op: the squares padded along the
+    channels, averaged over windows of ``size`` channels, then ``input / div``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.local_response_norm(torch.tensor([[[2.0], [0.0]]]), 2, alpha=1.0)
+    tensor([[[0.8774],
+             [0.0000]]])
+    """
+    dim = input.dim()
+    if dim < 3:
+        raise messages.error("nn_lrn_dims", ndim=dim)
+    if input.numel() == 0:
+        return input
+    div = input.mul(input)
+    if dim == 3:
+        div = unsqueeze(div, 1)
+        div = pad(div, (0, 0, size // 2, (size - 1) // 2))
+        if size <= 0:
+            raise messages.error("nn_avg_pool2d_kernel", size=size)
+        div = squeeze(avg_pool2d(div, (size, 1), stride=1), 1)
+    else:
+        sizes = input.shape
+        div = div.view(sizes[0], 1, sizes[1], sizes[2], -1)
+        div = pad(div, (0, 0, 0, 0, size // 2, (size - 1) // 2))
+        if size <= 0:
+            raise messages.error("nn_avg_pool3d_kernel", size=size)
+        div = squeeze(ops.depth_mean(div, size=size), 1)
+        div = div.view(sizes)
+    div = div.mul(alpha).add(k).pow(beta)
+    return input / div
+
+
+def bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """``y = x₁ᵀ W x₂ + b`` for each pair of rows: ``weight`` (out, in1, in2), inputs (*, in1) and (*, in2).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.bilinear(torch.tensor([[1.0, 2.0]]), torch.tensor([[3.0]]), torch.ones(1, 2, 1))
+    tensor([[9.]])
+    """
+    tensors = [("input1", input1), ("input2", input2), ("weight", weight)] + (
+        [("bias", bias)] if bias is not None else []
+    )
+    if len({t._array.dtype for _, t in tensors}) > 1:
+        listed = ", ".join(f"{name}: {errors.c_type_name(t._array.dtype)}" for name, t in tensors)
+        raise messages.error("nn_bilinear_dtypes", listed=listed)
+    if input1.dim() != input2.dim():
+        raise messages.error("nn_bilinear_dims", dim1=input1.dim(), dim2=input2.dim())
+    for axis in range(input1.dim() - 1):
+        if input1.shape[axis] != input2.shape[axis]:
+            raise messages.error(
+                "nn_bilinear_batch", dim=axis, size1=input1.shape[axis], size2=input2.shape[axis]
+            )
+    if input1.shape[-1] != weight.size(1):
+        raise messages.error(
+            "nn_bilinear_size", which="input1", got=input1.shape[-1], expected=weight.size(1)
+        )
+    if input2.shape[-1] != weight.size(2):
+        raise messages.error(
+            "nn_bilinear_size", which="input2", got=input2.shape[-1], expected=weight.size(2)
+        )
+    if bias is not None and bias.size(0) != weight.size(0):
+        raise messages.error("nn_bilinear_size", which="bias", got=bias.size(0), expected=weight.size(0))
+    out_shape = (*input1.shape[:-1], weight.size(0))
+    flat1 = reshape(input1, (-1, input1.shape[-1]))
+    flat2 = reshape(input2, (-1, input2.shape[-1]))
+    output = reshape(ops.trilinear(flat1, weight, flat2), out_shape)
+    return output if bias is None else output + bias

@@ -29,11 +29,11 @@ from ._summation import _pytorch_sum
 from .elementwise import _sigmoid_forward, clamp, exp, logit_op, sigmoid, tanh, where
 from .elementwise import clamp_min_op as clamp_min
 from .indexing import gather_op, scatter_add_op
-from .linalg import bmm
+from .linalg import bmm, mm
 from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import _mean_forward, softmax, sum
 from .reduction import mean as average
-from .shape import cat_op, reshape, stack_op, transpose, unsqueeze
+from .shape import cat_op, permute_op, reshape, stack_op, transpose, unsqueeze
 
 
 def _constant(values: Any, grad: Any) -> np.ndarray:
@@ -512,17 +512,21 @@ class Window(NamedTuple):
 
 
 def _unfold_forward(a: np.ndarray, window: Window) -> np.ndarray:
+    if a.ndim == 3:  # one image (C, H, W), as PyTorch's im2col takes it: (C·kh·kw, windows)
+        return _unfold_forward(a[None], window)[0]
     views = window.windows(a)
     n, c, kh, kw, oh, ow = views.shape
     return views.reshape(n, c * kh * kw, oh * ow)
 
 
 def _fold_forward(a: np.ndarray, size: tuple[int, int], window: Window) -> np.ndarray:
+    if a.ndim == 2:  # the columns of one image (C·kh·kw, windows), as PyTorch's col2im takes them: (C, H, W)
+        return _fold_forward(a[None], size, window)[0]
     (top, bottom), (left, right) = window.padding
     (kh, kw), (sh, sw), (dh, dw) = window.kernel, window.stride, window.dilation
     oh, ow = window.out_size(size)
     n = a.shape[0]
-    columns = a.reshape(n, -1, kh, kw, oh, ow)
+    columns = a.reshape(n, a.shape[1] // (kh * kw), kh, kw, oh, ow)
     out = np.zeros((n, columns.shape[1], size[0] + top + bottom, size[1] + left + right), a.dtype)
     for i in range(kh):
         for j in range(kw):
@@ -539,7 +543,7 @@ unfold = defop(
     _unfold_forward,
     a=rule(
         "copies each window into a column: the gradient of each column is added back (fold)",
-        lambda grad, a_shape, window: fold(grad, size=a_shape[2:], window=window),
+        lambda grad, a_shape, window: fold(grad, size=a_shape[-2:], window=window),
     ),
 )
 fold = defop(
@@ -1820,3 +1824,57 @@ flash_attention = defop(
     value=rule("∂/∂V = Pᵀ G", lambda grad, query, key, mask, scale:
                bmm(transpose(_attention_weights(query, key, mask, scale), -2, -1), grad)),
 )  # fmt: skip
+
+
+# == s10_norms: bilinear (PyTorch's _trilinear) and local response norm's window mean =============================
+
+
+def _trilinear_forward(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """out[n, o] = Σᵢ Σⱼ a[n, i]·b[o, i, j]·c[n, j]: the sum over i first, then over j, as PyTorch's ``_trilinear``."""
+    inner = np.matmul(a, b)  # (O, N, J)
+    return np.ascontiguousarray(np.einsum("onj,nj->no", inner, c), dtype=a.dtype)
+
+
+def _trilinear_weight_grad(grad: Any, a: Any, c: Any) -> Any:
+    """∂/∂b[o, i, j] = Σₙ g[n, o]·a[n, i]·c[n, j]: the outer products g ⊗ a, times c."""
+    n, outputs = np.shape(values_of(grad))
+    inputs = np.shape(values_of(a))[1]
+    outer = reshape(unsqueeze(grad, 2) * unsqueeze(a, 1), (n, outputs * inputs))
+    return reshape(mm(transpose(outer, 0, 1), c), (outputs, inputs, np.shape(values_of(c))[1]))
+
+
+trilinear = defop(  # the one form F.bilinear uses: (N, I), weight (O, I, J), (N, J) -> (N, O)
+    "trilinear",
+    "TrilinearBackward0",
+    "x₁ᵀWx₂",
+    _trilinear_forward,
+    a=rule("∂/∂a[n, i] = Σₒ Σⱼ g[n, o]·b[o, i, j]·c[n, j]",
+           lambda grad, b, c: trilinear(grad, permute_op(b, dims=(1, 0, 2)), c)),
+    b=rule("∂/∂b[o, i, j] = Σₙ g[n, o]·a[n, i]·c[n, j]", _trilinear_weight_grad),
+    c=rule("∂/∂c[n, j] = Σₒ Σᵢ g[n, o]·b[o, i, j]·a[n, i]",
+           lambda grad, a, b: trilinear(grad, permute_op(b, dims=(2, 0, 1)), a)),
+)  # fmt: skip
+
+
+def _depth_mean_forward(a: np.ndarray, size: int) -> np.ndarray:
+    """The mean of each run of ``size`` depths of ``a`` (N, C, D, H, W), stride 1: each window summed in order, then
+    divided by its size, as PyTorch's CPU avg_pool3d."""
+    depth = a.shape[2] - size + 1
+    total = a[:, :, 0:depth]
+    for k in range(1, size):
+        total = total + a[:, :, k : k + depth]
+    return (total / a.dtype.type(size)).astype(a.dtype, copy=False)
+
+
+depth_mean = defop(  # avg_pool3d with kernel (size, 1, 1) and stride 1: what local_response_norm pools with
+    "avg_pool3d_depth",
+    "AvgPool3DBackward0",
+    "avg pool",
+    _depth_mean_forward,
+    a=rule(
+        "∂/∂aᵢ = Σ of g/size over the windows holding aᵢ: the window mean of g padded by size − 1",
+        lambda grad, size: depth_mean(
+            constant_pad_nd(grad, pad=(0, 0, 0, 0, size - 1, size - 1), value=0), size=size
+        ),
+    ),
+)

@@ -138,3 +138,22 @@ __all__ += [
     "MultiheadAttention", "Transformer", "TransformerEncoder", "TransformerDecoder", "TransformerEncoderLayer",
     "TransformerDecoderLayer",
 ]  # fmt: skip
+
+# -- RMS norm, instance norm, local response norm, Softmax2d, Bilinear, Fold/Unfold (branch s10_norms) ---------
+from .activation import Softmax2d  # noqa: E402
+from .fold import Fold, Unfold  # noqa: E402
+from .instancenorm import (  # noqa: E402
+    InstanceNorm1d,
+    InstanceNorm2d,
+    InstanceNorm3d,
+    LazyInstanceNorm1d,
+    LazyInstanceNorm2d,
+    LazyInstanceNorm3d,
+)
+from .linear import Bilinear  # noqa: E402
+from .normalization import LocalResponseNorm, RMSNorm  # noqa: E402
+
+__all__ += [
+    "RMSNorm", "LocalResponseNorm", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyInstanceNorm1d",
+    "LazyInstanceNorm2d", "LazyInstanceNorm3d", "Softmax2d", "Bilinear", "Fold", "Unfold",
+]  # fmt: skip

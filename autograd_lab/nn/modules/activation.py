@@ -662,3 +662,25 @@ class MultiheadAttention(Module, torch_module="torch.nn.modules.activation"):
                 padding_view = key_padding_mask.view(batch, 1, 1, length).expand(-1, self.num_heads, -1, -1)
                 merged = attn_view + padding_view
         return merged, mask_type
+
+
+# -- s10_norms: Softmax2d ----------------------------------------------------------------------------------------
+
+
+class Softmax2d(Module, torch_module="torch.nn.modules.activation"):
+    """Softmax over the channels of each pixel: of images (N, C, H, W) or one image (C, H, W).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.Softmax2d()(torch.zeros(1, 2, 1, 1))
+    tensor([[[[0.5000]],
+    <BLANKLINE>
+             [[0.5000]]]])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        if input.dim() not in (3, 4):
+            raise messages.error("nn_softmax2d_dims", ndim=input.dim())
+        return F.softmax(input, -3, _stacklevel=5)

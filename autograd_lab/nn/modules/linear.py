@@ -153,3 +153,60 @@ class NonDynamicallyQuantizableLinear(Linear, torch_module="torch.nn.modules.lin
     >>> nn.MultiheadAttention(4, 2).out_proj
     NonDynamicallyQuantizableLinear(in_features=4, out_features=4, bias=True)
     """
+
+
+# -- s10_norms: Bilinear -----------------------------------------------------------------------------------------
+
+
+class Bilinear(Module, torch_module="torch.nn.modules.linear"):
+    """``y = x₁ᵀ A x₂ + b``: one bilinear form per output feature, ``weight`` (out, in1, in2).
+
+    The weight and bias are drawn from U(-1/√in1, 1/√in1), in PyTorch's
+    order, so a seeded layer starts with PyTorch's numbers.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> layer = nn.Bilinear(2, 3, 4)
+    >>> layer
+    Bilinear(in1_features=2, in2_features=3, out_features=4, bias=True)
+    >>> layer.weight.shape
+    torch.Size([4, 2, 3])
+    """
+
+    def __init__(
+        self,
+        in1_features: int,
+        in2_features: int,
+        out_features: int,
+        bias: bool = True,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__()
+        self.in1_features = in1_features
+        self.in2_features = in2_features
+        self.out_features = out_features
+        self.weight = Parameter(_empty(out_features, in1_features, in2_features, dtype=dtype))
+        if bias:
+            self.bias = Parameter(_empty(out_features, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """Draw the weight, then the bias, from U(-1/√in1_features, 1/√in1_features), as PyTorch does."""
+        bound = 1 / math.sqrt(self.weight.size(1))
+        init.uniform_(self.weight, -bound, bound)
+        if self.bias is not None:
+            init.uniform_(self.bias, -bound, bound)
+
+    def forward(self, input1: Tensor, input2: Tensor) -> Tensor:
+        return F.bilinear(input1, input2, self.weight, self.bias)
+
+    def extra_repr(self) -> str:
+        return (
+            f"in1_features={self.in1_features}, in2_features={self.in2_features}, "
+            f"out_features={self.out_features}, bias={self.bias is not None}"
+        )
