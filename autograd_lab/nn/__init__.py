@@ -189,3 +189,23 @@ __all__ += [
     "MultiheadAttention", "Transformer", "TransformerEncoder", "TransformerDecoder", "TransformerEncoderLayer",
     "TransformerDecoderLayer",
 ]  # fmt: skip
+
+# -- shuffles, adaptive max pooling, max unpooling, ConvTranspose1d, EmbeddingBag (branch s10_pool) ---------------
+from .modules import (  # noqa: E402
+    AdaptiveMaxPool1d,
+    AdaptiveMaxPool2d,
+    ChannelShuffle,
+    ConvTranspose1d,
+    EmbeddingBag,
+    LazyConvTranspose1d,
+    LazyConvTranspose2d,
+    MaxUnpool1d,
+    MaxUnpool2d,
+    PixelShuffle,
+    PixelUnshuffle,
+)
+
+__all__ += [
+    "PixelShuffle", "PixelUnshuffle", "ChannelShuffle", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "MaxUnpool1d",
+    "MaxUnpool2d", "ConvTranspose1d", "LazyConvTranspose1d", "LazyConvTranspose2d", "EmbeddingBag",
+]  # fmt: skip
