@@ -3996,7 +3996,7 @@ ERRORS: dict[str, ErrorText] = {
     "embedding_bag_first_offset": ErrorText(
         RuntimeError,
         "offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from position 0. However, "
-        "got {first}",
+        "got {first}\n[ {tensor_type}{{}} ]",
         "the first bag starts at the first index: offsets begins with 0.",
         "第一个袋从第一个索引开始：offsets 必须以 0 开头。",
     ),

@@ -3259,29 +3259,32 @@ def _bags(
 ) -> ops.Bags:
     """PyTorch's ``offset2bag`` (each index's bag: a running count of the offsets before it) and ``bag_size``.
 
-    As PyTorch's kernels do: with ``include_last_offset`` the last bag's size
-    runs to the end of the input, and the indices past the last offset are
-    added into it only by the float64 sum and mean without ``padding_idx``
-    (``past_end``).  ``scale_grad_by_freq`` divides the gradient of the k-th
-    distinct index (in sorted order) by the count of the k-th index of the
-    sorted input, as PyTorch's ``_embedding_bag_dense_backward`` does.
+    As PyTorch's kernels do: with ``include_last_offset`` the last bag runs
+    to the end of the input (its size too), except in the forward of the
+    float32 sum and mean without ``padding_idx`` (``past_end`` False), which
+    stops at the last offset.  ``scale_grad_by_freq`` divides the gradient
+    of the k-th distinct index (in sorted order) by the count of the k-th
+    index of the sorted input, as PyTorch's ``_embedding_bag_dense_backward``
+    does.
     """
     marks = np.zeros(flat.size + 1, np.int64)
     np.add.at(marks, np.clip(starts[:count], 0, flat.size), 1)
     bag_of = np.cumsum(marks)[: flat.size] - 1
     inside = (bag_of >= 0) & (bag_of < count)
+    counted = inside & (flat != padding)
+    sizes = np.diff(np.append(starts[:count], flat.size)) - np.bincount(
+        bag_of[inside & ~counted], minlength=count
+    )[:count]
+    kept = counted
     if last_offset and not past_end and starts.size:
-        inside &= np.arange(flat.size) < starts[count]
-    padded = inside & (flat == padding)
-    sizes = np.diff(np.append(starts[:count], flat.size)) - np.bincount(bag_of[padded], minlength=count)[:count]
+        kept = counted & (np.arange(flat.size) < starts[count])
     frequency = None
     if scale_grad_by_freq:
         ordered = np.sort(flat)
         distinct = np.unique(flat)
         counts = np.bincount(flat, minlength=int(flat.max(initial=0)) + 1)
         frequency = counts[ordered[np.searchsorted(distinct, flat)]].astype(np.float64)
-    kept = inside & ~padded
-    return ops.Bags(flat, np.where(inside, bag_of, 0), sizes, count, padding, kept, frequency)
+    return ops.Bags(flat, np.where(inside, bag_of, 0), sizes, count, padding, kept, counted, frequency)
 
 
 def _bag_maxima(table: np.ndarray, bags: ops.Bags) -> np.ndarray:
@@ -3378,7 +3381,7 @@ def embedding_bag(
     _check_bag_indices(input, offsets if indices.ndim == 1 else None, weight)
     starts = starts.astype(np.int64)
     if starts.size and starts[0] != 0:
-        raise messages.error("embedding_bag_first_offset", first=int(starts[0]))
+        raise messages.error("embedding_bag_first_offset", first=int(starts[0]), tensor_type=offsets.type())
     if starts.size and starts[-1] > flat.size:
         raise messages.error("embedding_bag_last_offset", length=flat.size, last=int(starts[-1]))
     if per_sample_weights is not None and per_sample_weights._array.dtype != weight._array.dtype:
@@ -3395,7 +3398,7 @@ def embedding_bag(
             raise messages.error("embedding_bag_index_range", position=int(invalid[0]), value=value, rows=rows)
         raise messages.error("embedding_bag_index", value=value)
     count = max(starts.size - 1, 0) if include_last_offset else starts.size
-    past_end = weight._array.dtype != np.float32 and mode != "max" and padding == -1
+    past_end = not fast_path
     bags = _bags(flat.astype(np.int64), starts, count, padding, include_last_offset, past_end, scale_grad_by_freq)
     maxima = _bag_maxima(weight._array, bags) if mode == "max" else None
     return ops.embedding_bag(

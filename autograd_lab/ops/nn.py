@@ -2069,14 +2069,15 @@ class Bags(NamedTuple):
     bag_size: np.ndarray  # (bags,) the divisor of a mean: the bag's entries less its padding_idx ones
     count: int  # how many bags
     padding_idx: int  # -1 for none
-    kept: np.ndarray  # (n,) bool: in a bag, and not padding_idx
+    kept: np.ndarray  # (n,) bool: added into its bag (in a bag, not padding_idx)
+    counted: np.ndarray  # (n,) bool: taking its bag's gradient (PyTorch's backward may count more than kept)
     frequency: np.ndarray | None  # (n,) with scale_grad_by_freq: what each entry's gradient is divided by
 
 
 def _bag_rows(a: Any, bags: Bags, per_sample_weights: Any) -> Any:
     """Each entry's row ``a[index]`` (0 at padding_idx), times its per-sample weight if there are any."""
     rows = embedding(a, indices=bags.indices, padding_idx=-1, scale_grad_by_freq=False)
-    rows = rows * _constant(bags.kept[:, None], rows)
+    rows = rows * _constant(bags.counted[:, None], rows)
     return rows if per_sample_weights is None else rows * reshape(per_sample_weights, (-1, 1))
 
 
@@ -2095,7 +2096,7 @@ def _embedding_bag_forward(
     if per_sample_weights is not None:
         rows = rows * per_sample_weights[:, None]
     out = np.zeros((bags.count, a.shape[1]), a.dtype)
-    np.add.at(out, bags.bag_of, rows)
+    np.add.at(out, bags.bag_of[bags.kept], rows[bags.kept])
     if mode == "mean":
         out = out / np.maximum(bags.bag_size, 1)[:, None].astype(a.dtype)
     return out  # fmt: skip
@@ -2113,13 +2114,15 @@ def _embedding_bag_weight_grad(
     """Each bag's gradient added into the rows it was made of: times 1/size for a mean, times the per-sample
     weight, 0 at padding_idx; for a max, into the row each element's max came from."""
     dtype = values_of(grad).dtype
+    if not bags.count:  # no bags: nothing was looked up
+        return _constant(np.zeros(a_shape), grad) + sum(grad) * 0
     if mode == "max":
         found = maxima >= 0
         total = np.zeros(a_shape, dtype)
         return scatter_add_op(total, grad * _constant(found, grad), dim=0, picks=np.maximum(maxima, 0))
     shares = embedding(grad, indices=bags.bag_of, padding_idx=-1, scale_grad_by_freq=False)
     divisors = np.ones(bags.indices.size) if bags.frequency is None else bags.frequency
-    shares = shares * _constant((bags.kept / divisors)[:, None], grad)
+    shares = shares * _constant((bags.counted / divisors)[:, None], grad)
     if mode == "mean":
         sizes = bags.bag_size[bags.bag_of]
         divisors = np.where(sizes != 0, sizes, 1)  # (an empty bag has no entries to divide)
@@ -2137,6 +2140,8 @@ def _embedding_bag_weight_grad(
 
 def _embedding_bag_sample_grad(grad: Any, a: Any, bags: Bags) -> Any:
     """∂out/∂wᵢ = ⟨grad of i's bag, row of i⟩ (0 at padding_idx)."""
+    if not bags.count:
+        return _constant(np.zeros(bags.indices.shape), grad) + sum(grad) * 0
     shares = embedding(grad, indices=bags.bag_of, padding_idx=-1, scale_grad_by_freq=False)
     return sum(shares * _bag_rows(a, bags, None), (1,))
 
