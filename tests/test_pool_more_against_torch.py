@@ -472,3 +472,17 @@ def test_errors_match_torch(code: str) -> None:
         eval(code, {"m": lab, "nn": lab.nn, "F": lab.nn.functional})  # noqa: S307
     except Exception as error:  # every one of ours explains itself
         assert " Hint: " in str(error) or str(error).startswith(PYTHONS_OWN), str(error)
+
+
+def test_embedding_bag_in_the_old_argument_order_warns_as_pytorch() -> None:
+    # (weight, input): PyTorch warns, then swaps the two
+    seen = []
+    for m in (lab, torch_ref):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = m.nn.functional.embedding_bag(
+                m.arange(12.0).reshape(4, 3), m.tensor([1, 2, 3]), m.tensor([0, 1])
+            )
+        assert [w.filename for w in caught] == [__file__]  # (the caller's line)
+        seen.append((repr(out), [(w.category, str(w.message).split(" Hint: ")[0]) for w in caught]))
+    assert seen[0] == seen[1]

@@ -4037,6 +4037,13 @@ ERRORS: dict[str, ErrorText] = {
         "padding_idx names one row of the table: it must lie between -num_embeddings and num_embeddings - 1.",
         "padding_idx 指向表中的一行：它必须在 -num_embeddings 到 num_embeddings - 1 之间。",
     ),
+    "embedding_bag_argument_order": ErrorText(  # (a warning: kept in this block with the branch's other entries)
+        UserWarning,
+        "Argument order of nn.functional.embedding_bag was changed. Usage `embedding_bag(weight, input, ...)` is "
+        "deprecated, and should now be `embedding_bag(input, weight, ...)`.",
+        "the indices come first now: F.embedding_bag(input, weight, offsets).",
+        "现在索引在前：F.embedding_bag(input, weight, offsets)。",
+    ),
     "embedding_bag_module_padding_idx": ErrorText(
         AssertionError,
         "padding_idx must be within num_embeddings",

@@ -2958,14 +2958,13 @@ __all__ += ["scaled_dot_product_attention", "multi_head_attention_forward"]
 # == (branch s10_pool) ==========================================================================================
 
 __all__ += [
-    "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "native_channel_shuffle", "adaptive_max_pool1d",
+    "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "adaptive_max_pool1d",
     "adaptive_max_pool2d", "max_unpool1d", "max_unpool2d", "conv_transpose1d", "embedding_bag",
 ]  # fmt: skip
 
 pixel_shuffle = ops.pixel_shuffle
 pixel_unshuffle = ops.pixel_unshuffle
 channel_shuffle = ops.channel_shuffle
-native_channel_shuffle = ops.channel_shuffle
 
 
 def _adaptive_max_positions(a: np.ndarray, out_size: tuple[int, int]) -> np.ndarray:
@@ -3335,6 +3334,9 @@ def embedding_bag(
     tensor([[6., 8.],
             [3., 4.]])
     """
+    if weight._array.dtype == np.int64 and input._array.dtype.kind == "f":  # the old order, (weight, input)
+        warnings.warn(messages.text("embedding_bag_argument_order"), UserWarning, stacklevel=2)
+        weight, input = input, weight
     indices = input._array
     if per_sample_weights is not None and tuple(per_sample_weights.shape) != indices.shape:
         raise messages.error(
@@ -3401,6 +3403,4 @@ def embedding_bag(
     past_end = not fast_path
     bags = _bags(flat.astype(np.int64), starts, count, padding, include_last_offset, past_end, scale_grad_by_freq)
     maxima = _bag_maxima(weight._array, bags) if mode == "max" else None
-    return ops.embedding_bag(
-        weight, per_sample_weights, bags=bags, mode=mode, maxima=maxima, scale_grad_by_freq=scale_grad_by_freq
-    )
+    return ops.embedding_bag(weight, per_sample_weights, bags=bags, mode=mode, maxima=maxima)

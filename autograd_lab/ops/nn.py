@@ -2087,7 +2087,6 @@ def _embedding_bag_forward(
     bags: Bags,
     mode: str,
     maxima: np.ndarray | None,
-    scale_grad_by_freq: bool,
 ) -> np.ndarray:
     if mode == "max":
         found = maxima >= 0
@@ -2099,7 +2098,7 @@ def _embedding_bag_forward(
     np.add.at(out, bags.bag_of[bags.kept], rows[bags.kept])
     if mode == "mean":
         out = out / np.maximum(bags.bag_size, 1)[:, None].astype(a.dtype)
-    return out  # fmt: skip
+    return out
 
 
 def _embedding_bag_weight_grad(
@@ -2109,7 +2108,6 @@ def _embedding_bag_weight_grad(
     bags: Bags,
     mode: str,
     maxima: np.ndarray | None,
-    scale_grad_by_freq: bool,
 ) -> Any:
     """Each bag's gradient added into the rows it was made of: times 1/size for a mean, times the per-sample
     weight, 0 at padding_idx; for a max, into the row each element's max came from."""
