@@ -3900,6 +3900,14 @@ ERRORS: dict[str, ErrorText] = {
         "conv_transpose1d's weight is (in_channels, out_channels / groups, kernel_size).",
         "conv_transpose1d 的 weight 形状是 (in_channels, out_channels / groups, kernel_size)。",
     ),
+    "nn_conv_transpose1d_channels": ErrorText(
+        RuntimeError,
+        "Given transposed=1, weight of size {weight}, expected input{input} to have {expected} channels, but got "
+        "{got} channels instead",
+        "a transposed convolution's weight is (in_channels, out_channels / groups, k): its first size must equal "
+        "the input's channels.",
+        "转置卷积的 weight 形状是 (in_channels, out_channels / groups, k)：第一维必须等于输入的通道数。",
+    ),
     "nn_conv_transpose1d_empty": ErrorText(
         RuntimeError,
         "Given input size per channel: (1 x {length}). Calculated output size per channel: (1 x {size}). Output "

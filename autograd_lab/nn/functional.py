@@ -3233,7 +3233,7 @@ def conv_transpose1d(
         raise messages.error("nn_output_padding_stride")
     if batched_shape[1] != weight_shape[0]:
         raise messages.error(
-            "nn_conv_transpose_channels",
+            "nn_conv_transpose1d_channels",
             weight=_shape_list(weight_shape),
             input=_shape_list(batched_shape),
             expected=weight_shape[0],
