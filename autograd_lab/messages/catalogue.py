@@ -3734,6 +3734,336 @@ ERRORS: dict[str, ErrorText] = {
         "multiply the per-element losses yourself: (F.huber_loss(x, y, reduction='none') * weight).mean().",
         "请自己乘上权重：(F.huber_loss(x, y, reduction='none') * weight).mean()。",
     ),
+    # == pixel and channel shuffles, adaptive max pooling, max unpooling, ConvTranspose1d, EmbeddingBag ==========
+    # == (branch s10_pool) ========================================================================================
+    "pixel_shuffle_dims": ErrorText(
+        RuntimeError,
+        "{name} expects input to have at least 3 dimensions, but got input with {ndim} dimension(s)",
+        "the last three dimensions are (channels, height, width): give images, e.g. (batch, C, H, W).",
+        "最后三维是 (通道, 高, 宽)：请给出图像，例如 (批, C, H, W)。",
+    ),
+    "pixel_shuffle_factor": ErrorText(
+        RuntimeError,
+        "{name} expects a positive {kind}, but got {factor}",
+        "the factor is the side of the square of pixels each block of channels becomes: 1 or more.",
+        "这个因子是每组通道变成的像素方块的边长：至少为 1。",
+    ),
+    "pixel_shuffle_channels": ErrorText(
+        RuntimeError,
+        "pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, "
+        "but input.size(-3)={channels} is not divisible by {square}",
+        "each output pixel square takes r² channels: give a number of channels that r² divides.",
+        "每个输出像素方块要用 r² 个通道：通道数必须能被 r² 整除。",
+    ),
+    "pixel_unshuffle_side": ErrorText(
+        RuntimeError,
+        "pixel_unshuffle expects {side} to be divisible by downscale_factor, but input.size({axis})={size} is not "
+        "divisible by {factor}",
+        "the image is cut into r×r squares: its height and width must be multiples of r.",
+        "图像被切成 r×r 的方块：高和宽都必须是 r 的倍数。",
+    ),
+    "channel_shuffle_dims": ErrorText(
+        RuntimeError,
+        "channel_shuffle expects input with > 2 dims, but got input with sizes {shape}",
+        "channel_shuffle takes (batch, channels, ...) with at least one dimension after the channels.",
+        "channel_shuffle 的输入是 (批, 通道, ...)，通道之后至少还要有一维。",
+    ),
+    "channel_shuffle_groups": ErrorText(
+        RuntimeError,
+        "Number of groups to divide channels in must be positive. Value of groups:{groups}",
+        "groups is how many groups the channels are split into: 1 or more.",
+        "groups 是通道被分成的组数：至少为 1。",
+    ),
+    "channel_shuffle_divisible": ErrorText(
+        RuntimeError,
+        "Number of channels must be divisible by groups. Got {channels} channels and {groups} groups.",
+        "every group holds the same number of channels: choose groups dividing the channels.",
+        "每组的通道数相同：groups 必须整除通道数。",
+    ),
+    "adaptive_max_pool2d_dims": ErrorText(
+        RuntimeError,
+        "adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: {shape}",
+        "pooling works on images: give (channels, height, width) or (batch, channels, height, width).",
+        "池化作用于图像：请给出 (通道, 高, 宽) 或 (批, 通道, 高, 宽) 形状的张量。",
+    ),
+    "adaptive_max_pool_empty": ErrorText(
+        RuntimeError,
+        "{name}(): Expected input to have non-zero size for non-batch dimensions, but input has sizes {shape} "
+        "with dimension {dim} being empty",
+        "a window needs at least one element to take the largest of.",
+        "窗口里至少要有一个元素才能取最大值。",
+    ),
+    "adaptive_max_pool2d_size": ErrorText(
+        RuntimeError,
+        "adaptive_max_pool2d(): internal error: output_size.size() must be 2",
+        "give the output's height and width: one number for both, or a pair such as (3, 4).",
+        "请给出输出的高和宽：一个数表示两者相同，或者一对数，例如 (3, 4)。",
+    ),
+    "adaptive_max_pool_size_type": ErrorText(
+        TypeError,
+        "object of type '{type_name}' has no len()",
+        "output_size is a whole number or a tuple of them, e.g. 2 or (2, 3).",
+        "output_size 是一个整数或整数元组，例如 2 或 (2, 3)。",
+    ),
+    "adaptive_max_pool_input_dimension": ErrorText(
+        ValueError,
+        "Input dimension should be at least {needed}",
+        "output_size gives the sizes of the last dimensions: it cannot list more of them than the input has "
+        "after the batch.",
+        "output_size 给出最后几维的尺寸：它列出的维数不能多于输入除批以外的维数。",
+    ),
+    "adaptive_max_pool1d_dims": ErrorText(
+        RuntimeError,
+        "Expected 2 to 3 dimensions, but got {ndim}-dimensional tensor for argument #1 'self' (while checking "
+        "arguments for adaptive_max_pool1d)",
+        "adaptive_max_pool1d takes sequences (batch, channels, length), or one (channels, length).",
+        "adaptive_max_pool1d 的输入是序列 (批, 通道, 长度)，或单个 (通道, 长度)。",
+    ),
+    "adaptive_max_pool1d_size": ErrorText(
+        RuntimeError,
+        "adaptive_max_pool1d() argument 'output_size' should contain one int (got {got})",
+        "a sequence has one length: give output_size as one number.",
+        "序列只有一个长度：output_size 请给一个数。",
+    ),
+    "adaptive_max_pool1d_size_type": ErrorText(
+        TypeError,
+        "adaptive_max_pool1d(): argument 'output_size' (position 2) must be tuple of ints, not {type_name}",
+        "give the output's length as a whole number, e.g. 4.",
+        "请用整数给出输出的长度，例如 4。",
+    ),
+    "max_pool_dtype": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "max pooling and unpooling take float tensors here: convert first with .float().",
+        "最大池化和反池化只接受浮点张量：请先用 .float() 转换。",
+    ),
+    "max_unpool_output_size_length": ErrorText(
+        ValueError,
+        "output_size should be a sequence containing {dims} or {full} elements, but it has a length of '{got}'",
+        "give the output's spatial size (as max pooling's input had it), with or without batch and channels.",
+        "请给出输出的空间尺寸（即最大池化输入的尺寸），可以带或不带批和通道两维。",
+    ),
+    "max_unpool_output_size": ErrorText(
+        ValueError,
+        'invalid output_size "{size}" (dim {dim} must be between {low} and {high})',
+        "unpooling undoes one max pooling: the size must be one that pooling could have come from.",
+        "反池化撤销一次最大池化：输出尺寸必须是那次池化可能的输入尺寸。",
+    ),
+    "max_unpool_negative": ErrorText(
+        ValueError,
+        "max_unpooling: output_size must contain non-negative spatial dimensions, but got output_size[{dim}]={size}",
+        "with this much padding the output has no room: use less padding or give output_size.",
+        "这么大的 padding 让输出没有空间：请减小 padding 或给出 output_size。",
+    ),
+    "max_unpool_indices_dtype": ErrorText(
+        RuntimeError,
+        "elements in indices should be type int64 but got: {dtype_name}",
+        "pass the indices max pooling returned (return_indices=True), or convert them with .long().",
+        "请传入最大池化返回的索引（return_indices=True），或用 .long() 转换。",
+    ),
+    "max_unpool_dims": ErrorText(
+        RuntimeError,
+        "Input to max_unpooling2d should be a 3d or 4d Tensor, but got a tensor with {ndim} dimensions.",
+        "unpooling takes what max pooling gave: (channels, ...) or (batch, channels, ...).",
+        "反池化的输入就是最大池化的输出：(通道, ...) 或 (批, 通道, ...)。",
+    ),
+    "max_unpool_indices_shape": ErrorText(
+        RuntimeError,
+        "Expected shape of indices to be same as that of the input tensor ({shape}) but got indices tensor with "
+        "shape: {indices}",
+        "each value needs its own index: pass the indices that came with these values from max pooling.",
+        "每个值都要有自己的索引：请传入最大池化与这些值一起返回的索引。",
+    ),
+    "max_unpool_empty": ErrorText(
+        RuntimeError,
+        "max_unpooling2d_forward_out_cpu(): Expected input to have non-zero size for non-batch dimensions, but "
+        "got {shape} with dimension {dim} being empty.",
+        "only the batch may be empty: every other dimension needs at least one element.",
+        "只有批这一维可以为空：其他每一维都至少要有一个元素。",
+    ),
+    "max_unpool_index": ErrorText(
+        RuntimeError,
+        "Found an invalid max index: {index} (output volumes are of size {height}x{width})",
+        "an index points into the output plane, so it lies between 0 and height·width − 1: check kernel_size, "
+        "stride, padding and output_size against the pooling's.",
+        "索引指向输出平面，必须在 0 到 高·宽 − 1 之间：请对照池化时的 kernel_size、stride、padding 和 output_size。",
+    ),
+    "nn_conv_transpose1d_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 2D (unbatched) or 3D (batched) input to conv_transpose1d, but got input of size: {shape}",
+        "conv_transpose1d takes sequences (batch, channels, length), or one (channels, length).",
+        "conv_transpose1d 的输入是序列 (批, 通道, 长度)，或单个 (通道, 长度)。",
+    ),
+    "nn_conv_transpose1d_weight_dims": ErrorText(
+        RuntimeError,
+        "weight should have at least three dimensions",
+        "conv_transpose1d's weight is (in_channels, out_channels / groups, kernel_size).",
+        "conv_transpose1d 的 weight 形状是 (in_channels, out_channels / groups, kernel_size)。",
+    ),
+    "nn_conv_transpose1d_channels": ErrorText(
+        RuntimeError,
+        "Given transposed=1, weight of size {weight}, expected input{input} to have {expected} channels, but got "
+        "{got} channels instead",
+        "a transposed convolution's weight is (in_channels, out_channels / groups, k): its first size must equal "
+        "the input's channels.",
+        "转置卷积的 weight 形状是 (in_channels, out_channels / groups, k)：第一维必须等于输入的通道数。",
+    ),
+    "nn_conv_transpose1d_empty": ErrorText(
+        RuntimeError,
+        "Given input size per channel: (1 x {length}). Calculated output size per channel: (1 x {size}). Output "
+        "size is too small",
+        "with this much padding the output would have no positions: use less padding.",
+        "这么大的 padding 会让输出没有任何位置：请减小 padding。",
+    ),
+    "embedding_bag_sample_weights_shape": ErrorText(
+        ValueError,
+        "embedding_bag: If per_sample_weights ({weights}) is not None, then it must have the same shape as the "
+        "input ({input})",
+        "one weight per looked-up index: per_sample_weights has the shape of the indices.",
+        "每个被查的索引一个权重：per_sample_weights 的形状必须与索引相同。",
+    ),
+    "embedding_bag_weight_dims": ErrorText(
+        ValueError,
+        "weight has to be a 2D Tensor, but got Tensor of dimension {ndim}",
+        "the table is a matrix: one row (of embedding_dim values) per index.",
+        "嵌入表是一个矩阵：每个索引一行（每行 embedding_dim 个值）。",
+    ),
+    "embedding_bag_offsets_with_2d": ErrorText(
+        ValueError,
+        "if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length "
+        "sequences. However, found offsets of type {type_str}",
+        "each row of a 2-D input is one bag: leave offsets out, or flatten the input and give offsets.",
+        "二维输入的每一行就是一个袋：请去掉 offsets，或者把输入展平后再给 offsets。",
+    ),
+    "embedding_bag_offsets_none": ErrorText(
+        ValueError,
+        "offsets has to be a 1D Tensor but got None",
+        "a 1-D input is all the bags one after another: offsets says where each bag starts, e.g. "
+        "torch.tensor([0, 3]).",
+        "一维输入是所有袋首尾相接：offsets 给出每个袋的起点，例如 torch.tensor([0, 3])。",
+    ),
+    "embedding_bag_offsets_dims": ErrorText(
+        ValueError,
+        "offsets has to be a 1D Tensor",
+        "offsets lists where each bag starts: one number per bag, in a vector.",
+        "offsets 列出每个袋的起点：每个袋一个数，放在一个向量里。",
+    ),
+    "embedding_bag_input_dims": ErrorText(
+        ValueError,
+        "input has to be 1D or 2D Tensor, but got Tensor of dimension {ndim}",
+        "give the bags as one row each (2-D), or all in one vector with offsets (1-D).",
+        "请把每个袋写成一行（二维），或者全部放进一个向量并给出 offsets（一维）。",
+    ),
+    "embedding_bag_mode": ErrorText(
+        ValueError,
+        "mode has to be one of sum, mean or max",
+        "mode says how a bag's rows are combined: 'sum', 'mean' or 'max'.",
+        "mode 表示一个袋中的行如何合并：'sum'、'mean' 或 'max'。",
+    ),
+    "embedding_bag_max_scale": ErrorText(
+        ValueError,
+        "max mode does not support scaling the gradient by the frequency",
+        "in max mode each element's gradient goes to one row only: leave scale_grad_by_freq out.",
+        "max 模式下每个元素的梯度只流向一行：请去掉 scale_grad_by_freq。",
+    ),
+    "embedding_bag_max_sparse": ErrorText(
+        ValueError,
+        "max mode does not support sparse weights",
+        "leave sparse out (it is False by default) in max mode.",
+        "max 模式下请不要设置 sparse（默认为 False）。",
+    ),
+    "embedding_bag_sample_weights_mode": ErrorText(
+        NotImplementedError,
+        "embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' "
+        "(got mode='{mode}'). Please open a feature request on GitHub.",
+        "a weighted bag is a weighted sum: use mode='sum' (divide by the bag's size yourself for a mean).",
+        "加权的袋就是加权和：请用 mode='sum'（需要平均时自己除以袋的大小）。",
+    ),
+    "embedding_bag_indices_dtype": ErrorText(
+        RuntimeError,
+        "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got "
+        "{type_name} instead (while checking arguments for embedding_bag)",
+        "indices and offsets count positions: convert them with .long().",
+        "indices 和 offsets 表示位置：请用 .long() 转换。",
+    ),
+    "embedding_bag_weight_dtype": ErrorText(
+        RuntimeError,
+        "Expected tensor for argument #1 'weight' to have one of the following scalar types: Half, BFloat16, "
+        "Float, Double; but got {type_name} instead (while checking arguments for embedding_bag)",
+        "the table holds learnt real numbers: convert it with .float().",
+        "嵌入表存放的是要学习的实数：请用 .float() 转换。",
+    ),
+    "embedding_bag_sample_weights_dtype": ErrorText(
+        RuntimeError,
+        "Expected tensor for argument #1 'weight' to have the same type as tensor for argument #1 "
+        "'per_sample_weights'; but type {weight} does not equal {weights} (while checking arguments for "
+        "embedding_bag)",
+        "the per-sample weights multiply rows of the table: give them the table's dtype.",
+        "每个样本的权重要乘以表中的行：请让它们的 dtype 与表相同。",
+    ),
+    "embedding_bag_first_offset": ErrorText(
+        RuntimeError,
+        "offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from position 0. However, "
+        "got {first}\n[ {tensor_type}{{}} ]",
+        "the first bag starts at the first index: offsets begins with 0.",
+        "第一个袋从第一个索引开始：offsets 必须以 0 开头。",
+    ),
+    "embedding_bag_last_offset": ErrorText(
+        RuntimeError,
+        "offsets[-1] can not be greater than input's length {length} but got offsets[-1] of {last}",
+        "a bag starts inside the input (or at its end, for an empty last bag).",
+        "每个袋的起点都在输入之内（或者在末尾，表示最后一个袋为空）。",
+    ),
+    "embedding_bag_negative_offset": ErrorText(
+        IndexError,
+        "index out of range in self",
+        "offsets are positions in the input: 0 or more, and rising from bag to bag.",
+        "offsets 是输入中的位置：不小于 0，并且从一个袋到下一个袋不减。",
+    ),
+    "embedding_bag_decreasing_offsets": ErrorText(
+        RuntimeError,
+        "Expected i < index_size to be true, but got false.  (Could this error message be improved?  If so, please "
+        "report an enhancement request to PyTorch.)",
+        "offsets must not decrease: each bag starts where the one before it ends, or later.",
+        "offsets 不能减小：每个袋的起点不早于前一个袋的起点。",
+    ),
+    "embedding_bag_index_range": ErrorText(
+        RuntimeError,
+        "Index {position} of input takes value {value} which is not in the valid range [0, {rows})",
+        "every index must lie between 0 and num_embeddings - 1: the table has no row for this one.",
+        "每个索引都必须在 0 到 num_embeddings - 1 之间：表中没有这个索引对应的行。",
+    ),
+    "embedding_bag_index": ErrorText(
+        RuntimeError,
+        "embedding_bag: Expected idx >= 0 && idx < num_embeddings but found idx to be {value}",
+        "every index must lie between 0 and num_embeddings - 1: the table has no row for this one.",
+        "每个索引都必须在 0 到 num_embeddings - 1 之间：表中没有这个索引对应的行。",
+    ),
+    "embedding_bag_padding_idx": ErrorText(
+        RuntimeError,
+        "padding_idx must be within the number of embeddings, -{rows} through {last}, but got {padding_idx}",
+        "padding_idx names one row of the table: it must lie between -num_embeddings and num_embeddings - 1.",
+        "padding_idx 指向表中的一行：它必须在 -num_embeddings 到 num_embeddings - 1 之间。",
+    ),
+    "embedding_bag_argument_order": ErrorText(  # (a warning: kept in this block with the branch's other entries)
+        UserWarning,
+        "Argument order of nn.functional.embedding_bag was changed. Usage `embedding_bag(weight, input, ...)` is "
+        "deprecated, and should now be `embedding_bag(input, weight, ...)`.",
+        "the indices come first now: F.embedding_bag(input, weight, offsets).",
+        "现在索引在前：F.embedding_bag(input, weight, offsets)。",
+    ),
+    "embedding_bag_module_padding_idx": ErrorText(
+        AssertionError,
+        "padding_idx must be within num_embeddings",
+        "padding_idx names one row of the table: it must lie between -num_embeddings and num_embeddings - 1.",
+        "padding_idx 指向表中的一行：它必须在 -num_embeddings 到 num_embeddings - 1 之间。",
+    ),
+    "embedding_bag_weight_shape": ErrorText(
+        AssertionError,
+        "Shape of weight does not match num_embeddings and embedding_dim",
+        "_weight must be (num_embeddings, embedding_dim): one row per index.",
+        "_weight 的形状必须是 (num_embeddings, embedding_dim)：每个索引一行。",
+    ),
     # == losses: Poisson, Gaussian, margins, CTC (branch losses) =============================================
     "loss_reduction_not_valid": ErrorText(
         ValueError,

@@ -210,3 +210,23 @@ __all__ += [
     "RMSNorm", "LocalResponseNorm", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyInstanceNorm1d",
     "LazyInstanceNorm2d", "LazyInstanceNorm3d", "Softmax2d", "Bilinear", "Fold", "Unfold",
 ]  # fmt: skip
+
+# -- shuffles, adaptive max pooling, max unpooling, ConvTranspose1d, EmbeddingBag (branch s10_pool) ---------------
+from .modules import (  # noqa: E402
+    AdaptiveMaxPool1d,
+    AdaptiveMaxPool2d,
+    ChannelShuffle,
+    ConvTranspose1d,
+    EmbeddingBag,
+    LazyConvTranspose1d,
+    LazyConvTranspose2d,
+    MaxUnpool1d,
+    MaxUnpool2d,
+    PixelShuffle,
+    PixelUnshuffle,
+)
+
+__all__ += [
+    "PixelShuffle", "PixelUnshuffle", "ChannelShuffle", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "MaxUnpool1d",
+    "MaxUnpool2d", "ConvTranspose1d", "LazyConvTranspose1d", "LazyConvTranspose2d", "EmbeddingBag",
+]  # fmt: skip

@@ -3300,3 +3300,455 @@ def bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | None
     flat2 = reshape(input2, (-1, input2.shape[-1]))
     output = reshape(ops.trilinear(flat1, weight, flat2), out_shape)
     return output if bias is None else output + bias
+
+
+# == pixel and channel shuffles, adaptive max pooling, max unpooling, conv_transpose1d, embedding_bag ============
+# == (branch s10_pool) ==========================================================================================
+
+__all__ += [
+    "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "adaptive_max_pool1d",
+    "adaptive_max_pool2d", "max_unpool1d", "max_unpool2d", "conv_transpose1d", "embedding_bag",
+]  # fmt: skip
+
+pixel_shuffle = ops.pixel_shuffle
+pixel_unshuffle = ops.pixel_unshuffle
+channel_shuffle = ops.channel_shuffle
+
+
+def _adaptive_max_positions(a: np.ndarray, out_size: tuple[int, int]) -> np.ndarray:
+    """Where each window's max lies in its H×W plane (``row · W + column``), PyTorch's pick among ties.
+
+    PyTorch's kernel walks a window row by row and keeps a value only if it
+    is larger than the max so far, or NaN: the first of equal maxima, the
+    last of several NaNs.
+    """
+    lead, (height, width) = a.shape[:-2], a.shape[-2:]
+    positions = np.zeros((*lead, *out_size), np.int64)
+    for i, (top, bottom) in enumerate(ops.adaptive_windows(height, out_size[0])):
+        for j, (left, right) in enumerate(ops.adaptive_windows(width, out_size[1])):
+            span = right - left
+            window = a[..., top:bottom, left:right].reshape(*lead, (bottom - top) * span)
+            picked = np.argmax(window, axis=-1)
+            nan = np.isnan(window)
+            if nan.any():
+                last_nan = window.shape[-1] - 1 - np.argmax(nan[..., ::-1], axis=-1)
+                picked = np.where(nan.any(axis=-1), last_nan, picked)
+            positions[..., i, j] = (top + picked // span) * width + left + picked % span
+    return positions
+
+
+def _sizes_with_default(output_size: Any, shape: tuple) -> Any:
+    """PyTorch's ``_list_with_default``: ``None`` in ``output_size`` keeps that dimension's size."""
+    if isinstance(output_size, (int, np.integer)):
+        return int(output_size)
+    if not hasattr(output_size, "__len__"):
+        raise messages.error("adaptive_max_pool_size_type", type_name=type(output_size).__name__)
+    if len(shape) <= len(output_size):
+        raise messages.error("adaptive_max_pool_input_dimension", needed=len(output_size) + 1)
+    defaults = shape[len(shape) - len(output_size) :]
+    return [n if v is None else int(v) for v, n in zip(output_size, defaults, strict=True)]
+
+
+def adaptive_max_pool2d(
+    input: Tensor, output_size: int | Sequence[int | None], return_indices: bool = False
+) -> Tensor | tuple[Tensor, Tensor]:
+    """The largest value of each of ``output_size`` windows that tile the image (``None`` keeps a side's size).
+
+    Output ``i`` looks at rows ``⌊i·H/out⌋`` up to ``⌈(i+1)·H/out⌉`` (and
+    likewise columns), as in PyTorch.  With ``return_indices``, also where
+    each max lies in its H×W plane.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.adaptive_max_pool2d(torch.arange(16.0).reshape(1, 1, 4, 4), 2)
+    tensor([[[[ 5.,  7.],
+              [13., 15.]]]])
+    """
+    shape = input._array.shape
+    wanted = _sizes_with_default(output_size, shape)
+    if len(shape) not in (3, 4):
+        raise messages.error("adaptive_max_pool2d_dims", shape=list(shape))
+    for dim in range(1, len(shape)):
+        if shape[dim] == 0:
+            raise messages.error("adaptive_max_pool_empty", name="adaptive_max_pool2d", shape=list(shape), dim=dim)
+    out_size = (wanted, wanted) if isinstance(wanted, int) else tuple(wanted)
+    if len(out_size) != 2:
+        raise messages.error("adaptive_max_pool2d_size")
+    if min(out_size) < 0:
+        raise errors.negative_dimension((*shape[:-2], *out_size))
+    if input._array.dtype.kind != "f":
+        raise messages.error(
+            "max_pool_dtype", kernel="adaptive_max_pool2d", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
+    positions = _adaptive_max_positions(input._array, out_size)
+    out = ops.adaptive_max_pool2d(input, positions=positions)
+    return (out, Tensor._wrap(positions.copy())) if return_indices else out
+
+
+def adaptive_max_pool1d(
+    input: Tensor, output_size: int | Sequence[int], return_indices: bool = False
+) -> Tensor | tuple[Tensor, Tensor]:
+    """The largest value of each of ``output_size`` windows spread evenly over sequences (N, C, L) or (C, L).
+
+    As in PyTorch: :func:`adaptive_max_pool2d` of ``input.unsqueeze(-2)``, then ``squeeze(-2)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.adaptive_max_pool1d(torch.tensor([[1.0, 5.0, 2.0, 0.0, 3.0]]), 2)
+    tensor([[5., 3.]])
+    """
+    if isinstance(output_size, (int, np.integer)):
+        sizes = [int(output_size)]
+    elif isinstance(output_size, (list, tuple)) or hasattr(output_size, "__len__"):
+        sizes = list(output_size)
+    else:
+        raise messages.error("adaptive_max_pool1d_size_type", type_name=type(output_size).__name__)
+    shape = input._array.shape
+    if len(shape) not in (2, 3):
+        raise messages.error("adaptive_max_pool1d_dims", ndim=len(shape))
+    if len(sizes) != 1:
+        raise messages.error("adaptive_max_pool1d_size", got=len(sizes))
+    for dim in range(1, len(shape)):
+        if shape[dim] == 0:
+            raise messages.error("adaptive_max_pool_empty", name="adaptive_max_pool1d", shape=list(shape), dim=dim)
+    out, indices = adaptive_max_pool2d(unsqueeze(input, -2), (1, int(sizes[0])), True)
+    out = squeeze(out, -2)
+    return (out, squeeze(indices, -2)) if return_indices else out
+
+
+def _as_tuple(value: Any, count: int) -> tuple:
+    """PyTorch's ``_single``/``_pair``: a sequence as a tuple, a number repeated ``count`` times."""
+    if isinstance(value, (int, np.integer)):
+        return (int(value),) * count
+    return tuple(value)
+
+
+def _unpool_output_size(
+    input: Tensor, kernel: tuple, stride: tuple, padding: tuple, output_size: Any
+) -> list[int]:
+    """The spatial size of max unpooling's output: max pooling's input size, or ``output_size`` checked against it."""
+    shape, dims = input._array.shape, len(kernel)
+    default = [(shape[len(shape) - dims + d] - 1) * stride[d] + kernel[d] - 2 * padding[d] for d in range(dims)]
+    if output_size is None:
+        size = default
+    else:
+        if not hasattr(output_size, "__len__"):
+            raise messages.error("adaptive_max_pool_size_type", type_name=type(output_size).__name__)
+        if len(output_size) == dims + 2:
+            output_size = output_size[2:]
+        if len(output_size) != dims:
+            raise messages.error("max_unpool_output_size_length", dims=dims, full=dims + 2, got=len(output_size))
+        for d in range(dims):
+            low, high = default[d] - stride[d], default[d] + stride[d]
+            if not low < output_size[d] < high:
+                raise messages.error("max_unpool_output_size", size=output_size, dim=d, low=low, high=high)
+        size = [int(n) for n in output_size]
+    for d in range(dims):
+        if size[d] < 0:
+            raise messages.error("max_unpool_negative", dim=d, size=size[d])
+    return size
+
+
+def _max_unpool2d(input: Tensor, indices: Tensor, size: list[int]) -> Tensor:
+    """PyTorch's ``max_unpool2d`` kernel: its checks, then each value written at its index in zeros."""
+    positions, shape = indices._array, input._array.shape
+    if positions.dtype != np.int64:
+        raise messages.error("max_unpool_indices_dtype", dtype_name=errors.scalar_type_name(positions.dtype))
+    if len(shape) not in (3, 4):
+        raise messages.error("max_unpool_dims", ndim=len(shape))
+    if positions.shape != shape:
+        raise messages.error("max_unpool_indices_shape", shape=list(shape), indices=list(positions.shape))
+    for dim in range(1, len(shape)):
+        if shape[dim] == 0:
+            raise messages.error("max_unpool_empty", shape=list(shape), dim=dim)
+    if input._array.dtype.kind != "f":
+        raise messages.error(
+            "max_pool_dtype", kernel="max_unpool2d", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
+    flat = positions.reshape(-1)
+    invalid = (flat < 0) | (flat >= size[0] * size[1])
+    if invalid.any():
+        raise messages.error("max_unpool_index", index=int(flat[invalid][0]), height=size[0], width=size[1])
+    return ops.max_unpool2d(input, positions=positions.copy(), size=(size[0], size[1]))
+
+
+def max_unpool2d(
+    input: Tensor,
+    indices: Tensor,
+    kernel_size: Pair,
+    stride: Pair | None = None,
+    padding: Pair = 0,
+    output_size: Sequence[int] | None = None,
+) -> Tensor:
+    """A partial inverse of :func:`max_pool2d`: each max written back where it came from, zeros elsewhere.
+
+    ``indices`` are those ``max_pool2d(..., return_indices=True)`` gave;
+    ``output_size`` picks among the input sizes that pool to this size.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> out, indices = F.max_pool2d(torch.arange(16.0).reshape(1, 1, 4, 4), 2, return_indices=True)
+    >>> F.max_unpool2d(out, indices, 2)
+    tensor([[[[ 0.,  0.,  0.,  0.],
+              [ 0.,  5.,  0.,  7.],
+              [ 0.,  0.,  0.,  0.],
+              [ 0., 13.,  0., 15.]]]])
+    """
+    kernel = _as_tuple(kernel_size, 2)
+    steps = kernel if stride is None else _as_tuple(stride, 2)
+    size = _unpool_output_size(input, kernel, steps, _as_tuple(padding, 2), output_size)
+    return _max_unpool2d(input, indices, size)
+
+
+def max_unpool1d(
+    input: Tensor,
+    indices: Tensor,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] | None = None,
+    padding: int | Sequence[int] = 0,
+    output_size: Sequence[int] | None = None,
+) -> Tensor:
+    """A partial inverse of :func:`max_pool1d`: each max written back where it came from, zeros elsewhere.
+
+    As in PyTorch: 2-d unpooling of ``input.unsqueeze(-1)``, then ``squeeze(-1)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> out, indices = F.max_pool1d(torch.tensor([[1.0, 3.0, 2.0, 0.0]]), 2, return_indices=True)
+    >>> F.max_unpool1d(out, indices, 2)
+    tensor([[0., 3., 2., 0.]])
+    """
+    kernel = _as_tuple(kernel_size, 1)
+    steps = kernel if stride is None else _as_tuple(stride, 1)
+    size = _unpool_output_size(input, kernel, steps, _as_tuple(padding, 1), output_size)
+    return squeeze(_max_unpool2d(unsqueeze(input, -1), unsqueeze(indices, -1), [size[0], 1]), -1)
+
+
+def conv_transpose1d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: int | Sequence[int] = 1,
+    padding: int | Sequence[int] = 0,
+    output_padding: int | Sequence[int] = 0,
+    groups: int = 1,
+    dilation: int | Sequence[int] = 1,
+) -> Tensor:
+    """Transposed 1-D convolution of sequences (N, C_in, L) with kernels (C_in, C_out/groups, k).
+
+    Each input position spreads its channels, times the kernel, over a window
+    of the output, which is ``(L − 1)·stride − 2·padding + dilation·(k − 1) +
+    output_padding + 1`` long: the gradient of :func:`conv1d` for its input.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.conv_transpose1d(torch.ones(1, 1, 3), torch.ones(1, 1, 2))
+    tensor([[[1., 2., 2., 1.]]])
+    """
+    shape, weight_shape = input._array.shape, weight._array.shape
+    if len(shape) not in (2, 3):
+        raise messages.error("nn_conv_transpose1d_input_dims", shape=_shape_list(shape))
+    if len(weight_shape) < 3:
+        raise messages.error("nn_conv_transpose1d_weight_dims")
+    batched_shape = shape if len(shape) == 3 else (1, *shape)
+    if len(weight_shape) != 3:
+        raise messages.error(
+            "nn_conv_dims_mismatch",
+            ndim=len(weight_shape),
+            weight=_shape_list(weight_shape),
+            got=len(batched_shape),
+            shape=_shape_list(batched_shape),
+        )
+    step, pad = _single(stride, "stride"), _single(padding, "padding")
+    extra, spread = _single(output_padding, "output_padding"), _single(dilation, "dilation")
+    if step <= 0:
+        raise messages.error("nn_conv_stride_positive")
+    if weight_shape[0] % groups:
+        raise messages.error("nn_conv_transpose_groups", groups=groups, weight=_shape_list(weight_shape))
+    if extra >= step and extra >= spread:
+        raise messages.error("nn_output_padding", oh=0, ow=extra, sh=1, sw=step, dh=1, dw=spread)
+    if extra >= step:
+        raise messages.error("nn_output_padding_stride")
+    if batched_shape[1] != weight_shape[0]:
+        raise messages.error(
+            "nn_conv_transpose1d_channels",
+            weight=_shape_list(weight_shape),
+            input=_shape_list(batched_shape),
+            expected=weight_shape[0],
+            got=batched_shape[1],
+        )
+    kernel = weight_shape[2]
+    length = (shape[-1] - 1) * step - 2 * pad + spread * (kernel - 1) + extra + 1
+    if length <= 0:
+        raise messages.error("nn_conv_transpose1d_empty", length=shape[-1], size=length)
+    window = ops.Window((1, kernel), (1, step), (1, spread), ((0, 0), (pad, pad)))
+    sequences = input if len(shape) == 3 else unsqueeze(input, 0)
+    out = ops.conv_transpose1d(sequences, weight, bias, window=window, groups=groups, size=length)
+    return out if len(shape) == 3 else squeeze(out, 0)
+
+
+_BAG_MODES = ("sum", "mean", "max")
+
+
+def _bags(
+    flat: np.ndarray, starts: np.ndarray, count: int, padding: int, last_offset: bool, past_end: bool,
+    scale_grad_by_freq: bool,
+) -> ops.Bags:
+    """PyTorch's ``offset2bag`` (each index's bag: a running count of the offsets before it) and ``bag_size``.
+
+    As PyTorch's kernels do: with ``include_last_offset`` the last bag runs
+    to the end of the input (its size too), except in the forward of the
+    float32 sum and mean without ``padding_idx`` (``past_end`` False), which
+    stops at the last offset.  ``scale_grad_by_freq`` divides the gradient
+    of the k-th distinct index (in sorted order) by the count of the k-th
+    index of the sorted input, as PyTorch's ``_embedding_bag_dense_backward``
+    does.
+    """
+    marks = np.zeros(flat.size + 1, np.int64)
+    np.add.at(marks, np.clip(starts[:count], 0, flat.size), 1)
+    bag_of = np.cumsum(marks)[: flat.size] - 1
+    inside = (bag_of >= 0) & (bag_of < count)
+    counted = inside & (flat != padding)
+    sizes = np.diff(np.append(starts[:count], flat.size)) - np.bincount(
+        bag_of[inside & ~counted], minlength=count
+    )[:count]
+    kept = counted
+    if last_offset and not past_end and starts.size:
+        kept = counted & (np.arange(flat.size) < starts[count])
+    frequency = None
+    if scale_grad_by_freq:
+        ordered = np.sort(flat)
+        distinct = np.unique(flat)
+        counts = np.bincount(flat, minlength=int(flat.max(initial=0)) + 1)
+        frequency = counts[ordered[np.searchsorted(distinct, flat)]].astype(np.float64)
+    return ops.Bags(flat, np.where(inside, bag_of, 0), sizes, count, padding, kept, counted, frequency)
+
+
+def _bag_maxima(table: np.ndarray, bags: ops.Bags) -> np.ndarray:
+    """For each bag and column, the row of its max (the first of equal ones, as PyTorch's kernel); -1 for none."""
+    maxima = np.full((bags.count, table.shape[1]), -1, np.int64)
+    for entry in np.flatnonzero(bags.kept):
+        bag, row = bags.bag_of[entry], bags.indices[entry]
+        current = maxima[bag]
+        values = table[row]
+        better = (current < 0) | (values > table[np.maximum(current, 0), np.arange(table.shape[1])])
+        maxima[bag] = np.where(better, row, current)
+    return maxima
+
+
+def _check_bag_indices(input: Tensor, offsets: Tensor | None, weight: Tensor) -> None:
+    for tensor in (input, offsets):
+        if tensor is not None and tensor._array.dtype not in (np.int64, np.int32):
+            raise messages.error("embedding_bag_indices_dtype", type_name=tensor.type())
+    if weight._array.dtype.kind != "f":
+        raise messages.error("embedding_bag_weight_dtype", type_name=weight.type())
+
+
+def embedding_bag(
+    input: Tensor,
+    weight: Tensor,
+    offsets: Tensor | None = None,
+    max_norm: float | None = None,
+    norm_type: float = 2,
+    scale_grad_by_freq: bool = False,
+    mode: str = "mean",
+    sparse: bool = False,
+    per_sample_weights: Tensor | None = None,
+    include_last_offset: bool = False,
+    padding_idx: int | None = None,
+) -> Tensor:
+    """The sum, mean or max of bags of rows of ``weight``, without making the rows one by one.
+
+    A 2-D ``input`` is one bag per row; a 1-D ``input`` holds the bags one
+    after another, ``offsets`` saying where each starts.  ``padding_idx``
+    entries are left out of their bag; an empty bag gives zeros.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> table = torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    >>> F.embedding_bag(torch.tensor([0, 2, 1]), table, torch.tensor([0, 2]), mode="sum")
+    tensor([[6., 8.],
+            [3., 4.]])
+    """
+    if weight._array.dtype == np.int64 and input._array.dtype.kind == "f":  # the old order, (weight, input)
+        warnings.warn(messages.text("embedding_bag_argument_order"), UserWarning, stacklevel=2)
+        weight, input = input, weight
+    indices = input._array
+    if per_sample_weights is not None and tuple(per_sample_weights.shape) != indices.shape:
+        raise messages.error(
+            "embedding_bag_sample_weights_shape",
+            weights=f"torch.Size({list(per_sample_weights.shape)})",
+            input=f"torch.Size({list(indices.shape)})",
+        )
+    if weight._array.ndim != 2:
+        raise messages.error("embedding_bag_weight_dims", ndim=weight._array.ndim)
+    if indices.ndim == 2:
+        if offsets is not None:
+            raise messages.error("embedding_bag_offsets_with_2d", type_str=str(type(offsets)))
+        if indices.shape[1] == 0:
+            raise messages.error("arange_step_zero")
+        starts = np.arange(0, indices.size, indices.shape[1])
+        include_last_offset = False
+        if per_sample_weights is not None:
+            per_sample_weights = reshape(per_sample_weights, (-1,))
+    elif indices.ndim == 1:
+        if offsets is None:
+            raise messages.error("embedding_bag_offsets_none")
+        if offsets._array.ndim != 1:
+            raise messages.error("embedding_bag_offsets_dims")
+        starts = offsets._array
+    else:
+        raise messages.error("embedding_bag_input_dims", ndim=indices.ndim)
+    if mode not in _BAG_MODES:
+        raise messages.error("embedding_bag_mode")
+    if mode == "max" and scale_grad_by_freq:
+        raise messages.error("embedding_bag_max_scale")
+    if mode == "max" and sparse:
+        raise messages.error("embedding_bag_max_sparse")
+    flat = indices.reshape(-1)
+    if max_norm is not None:
+        _renorm_rows(weight, flat, max_norm, norm_type)
+    if per_sample_weights is not None and mode != "sum":
+        raise messages.error("embedding_bag_sample_weights_mode", mode=mode)
+    rows = weight._array.shape[0]
+    padding = -1
+    if padding_idx is not None:
+        if not -rows <= padding_idx < rows:
+            raise messages.error("embedding_bag_padding_idx", rows=rows, last=rows - 1, padding_idx=padding_idx)
+        padding = padding_idx % rows
+    _check_bag_indices(input, offsets if indices.ndim == 1 else None, weight)
+    starts = starts.astype(np.int64)
+    if starts.size and starts[0] != 0:
+        raise messages.error("embedding_bag_first_offset", first=int(starts[0]), tensor_type=offsets.type())
+    if starts.size and starts[-1] > flat.size:
+        raise messages.error("embedding_bag_last_offset", length=flat.size, last=int(starts[-1]))
+    if per_sample_weights is not None and per_sample_weights._array.dtype != weight._array.dtype:
+        raise messages.error("embedding_bag_sample_weights_dtype", weight=weight.type(), weights=per_sample_weights.type())
+    fast_path = weight._array.dtype == np.float32 and mode != "max" and padding == -1  # PyTorch's fbgemm kernel
+    if fast_path and np.any(np.diff(starts) < 0):
+        raise messages.error("embedding_bag_decreasing_offsets")
+    if np.any(starts < 0):
+        raise messages.error("embedding_bag_negative_offset")
+    invalid = np.flatnonzero((flat < 0) | (flat >= rows))
+    if invalid.size:
+        value = int(flat[invalid[0]])
+        if fast_path:
+            raise messages.error("embedding_bag_index_range", position=int(invalid[0]), value=value, rows=rows)
+        raise messages.error("embedding_bag_index", value=value)
+    count = max(starts.size - 1, 0) if include_last_offset else starts.size
+    past_end = not fast_path
+    bags = _bags(flat.astype(np.int64), starts, count, padding, include_last_offset, past_end, scale_grad_by_freq)
+    maxima = _bag_maxima(weight._array, bags) if mode == "max" else None
+    return ops.embedding_bag(weight, per_sample_weights, bags=bags, mode=mode, maxima=maxima)

@@ -24,7 +24,7 @@ import numpy as np
 
 from .. import messages
 from ..messages import errors
-from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
+from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
 from ._summation import _pytorch_sum
 from .elementwise import _sigmoid_forward, clamp, exp, logit_op, sigmoid, tanh, where
 from .elementwise import clamp_min_op as clamp_min
@@ -1877,4 +1877,338 @@ depth_mean = defop(  # avg_pool3d with kernel (size, 1, 1) and stride 1: what lo
             constant_pad_nd(grad, pad=(0, 0, 0, 0, size - 1, size - 1), value=0), size=size
         ),
     ),
+)
+
+
+# == pixel and channel shuffles, adaptive max pooling, max unpooling, 1-d transposed convolution, embedding bags ==
+# == (branch s10_pool) =========================================================================================
+# The shuffles only move elements: each one's gradient is the other move (pixel_shuffle ↔ pixel_unshuffle, and
+# channel_shuffle with groups g ↔ with C/g).  Max pooling and unpooling move elements by an index that the
+# functions in nn.functional work out: the gradient goes back by the same index (a scatter-add or a gather).
+
+
+def _pixel_shuffle_forward(a: np.ndarray, upscale_factor: int) -> np.ndarray:
+    """(*, C·r², H, W) -> (*, C, H·r, W·r): channel c·r² + i·r + j becomes pixel (h·r + i, w·r + j) of channel c."""
+    r, lead = upscale_factor, a.ndim - 3
+    *batch, channels, height, width = a.shape
+    blocks = a.reshape(*batch, channels // (r * r), r, r, height, width)
+    order = (*range(lead), lead, lead + 3, lead + 1, lead + 4, lead + 2)
+    return np.ascontiguousarray(blocks.transpose(order)).reshape(
+        *batch, channels // (r * r), height * r, width * r
+    )
+
+
+def _pixel_unshuffle_forward(a: np.ndarray, downscale_factor: int) -> np.ndarray:
+    """(*, C, H·r, W·r) -> (*, C·r², H, W): the inverse move of :func:`_pixel_shuffle_forward`."""
+    r, lead = downscale_factor, a.ndim - 3
+    *batch, channels, height, width = a.shape
+    blocks = a.reshape(*batch, channels, height // r, r, width // r, r)
+    order = (*range(lead), lead, lead + 2, lead + 4, lead + 1, lead + 3)
+    return np.ascontiguousarray(blocks.transpose(order)).reshape(
+        *batch, channels * r * r, height // r, width // r
+    )
+
+
+pixel_shuffle_op = defop(
+    "pixel_shuffle",
+    "PixelShuffleBackward0",
+    "pixel shuffle",
+    _pixel_shuffle_forward,
+    a=rule(
+        "moves channels into pixels: each element's gradient comes back from where it went (pixel_unshuffle)",
+        lambda grad, upscale_factor: pixel_unshuffle_op(grad, downscale_factor=upscale_factor),
+    ),
+)
+pixel_unshuffle_op = defop(
+    "pixel_unshuffle",
+    "PixelUnshuffleBackward0",
+    "pixel unshuffle",
+    _pixel_unshuffle_forward,
+    a=rule(
+        "moves pixels into channels: each element's gradient comes back from where it went (pixel_shuffle)",
+        lambda grad, downscale_factor: pixel_shuffle_op(grad, upscale_factor=downscale_factor),
+    ),
+)
+
+
+def _channel_shuffle_forward(a: np.ndarray, groups: int) -> np.ndarray:
+    """(N, C, *) with the channels read as a (groups, C/groups) table and written out column by column."""
+    n, channels, *rest = a.shape
+    table = a.reshape(n, groups, channels // groups, *rest)
+    return np.ascontiguousarray(table.swapaxes(1, 2)).reshape(a.shape)
+
+
+channel_shuffle_op = defop(
+    "channel_shuffle",
+    "ChannelShuffleBackward0",
+    "channel shuffle",
+    _channel_shuffle_forward,
+    a=rule(
+        "moves channels: the gradient moves back by the shuffle with C/groups groups",
+        lambda grad, groups: channel_shuffle_op(grad, groups=max(np.shape(values_of(grad))[1] // groups, 1)),
+    ),
+)
+
+
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+def _check_count(function: str, name: str, value: Any) -> int:
+    """PyTorch's argument parser: a whole number (a bool counts, a float does not)."""
+    if not isinstance(value, (int, np.integer)):
+        raise messages.error(
+            "count_not_int", function=function, name=name, position=2, type_name=_type_name(value)
+        )
+    return int(value)
+
+
+@export
+def pixel_shuffle(input: Any, upscale_factor: int) -> Any:
+    """Move channels into pixels: (*, C·r², H, W) becomes (*, C, H·r, W·r), ``r = upscale_factor``.
+
+    Each block of r² channels becomes an r×r square of pixels (sub-pixel
+    convolution, the upsampling of super-resolution networks).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.pixel_shuffle(torch.arange(4.0).reshape(1, 4, 1, 1), 2)
+    tensor([[[[0., 1.],
+              [2., 3.]]]])
+    """
+    r = _check_count("pixel_shuffle", "upscale_factor", upscale_factor)
+    shape = np.shape(values_of(input))
+    if len(shape) < 3:
+        raise messages.error("pixel_shuffle_dims", name="pixel_shuffle", ndim=len(shape))
+    if r <= 0:
+        raise messages.error("pixel_shuffle_factor", name="pixel_shuffle", kind="upscale_factor", factor=r)
+    if shape[-3] % (r * r):
+        raise messages.error("pixel_shuffle_channels", channels=shape[-3], square=r * r)
+    return pixel_shuffle_op(input, upscale_factor=r)
+
+
+@export
+def pixel_unshuffle(input: Any, downscale_factor: int) -> Any:
+    """Move pixels into channels: (*, C, H·r, W·r) becomes (*, C·r², H, W), the inverse of :func:`pixel_shuffle`.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.pixel_unshuffle(torch.arange(4.0).reshape(1, 1, 2, 2), 2).flatten()
+    tensor([0., 1., 2., 3.])
+    """
+    r = _check_count("pixel_unshuffle", "downscale_factor", downscale_factor)
+    shape = np.shape(values_of(input))
+    if len(shape) < 3:
+        raise messages.error("pixel_shuffle_dims", name="pixel_unshuffle", ndim=len(shape))
+    if r <= 0:
+        raise messages.error(
+            "pixel_shuffle_factor", name="pixel_unshuffle", kind="downscale_factor", factor=r
+        )
+    for side, axis in (("height", -2), ("width", -1)):
+        if shape[axis] % r:
+            raise messages.error("pixel_unshuffle_side", side=side, axis=axis, size=shape[axis], factor=r)
+    return pixel_unshuffle_op(input, downscale_factor=r)
+
+
+@export
+def channel_shuffle(input: Any, groups: int) -> Any:
+    """Interleave the channels of (N, C, *) in ``groups`` groups: channel ``g·(C/groups) + k`` goes to ``k·groups + g``.
+
+    ShuffleNet's shuffle: after a grouped convolution, each group then sees
+    channels of every group.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.channel_shuffle(torch.arange(4.0).reshape(1, 4, 1), 2).flatten()
+    tensor([0., 2., 1., 3.])
+    """
+    count = _check_count("channel_shuffle", "groups", groups)
+    shape = np.shape(values_of(input))
+    if len(shape) <= 2:
+        raise messages.error("channel_shuffle_dims", shape=list(shape))
+    if count <= 0:
+        raise messages.error("channel_shuffle_groups", groups=count)
+    if shape[1] % count:
+        raise messages.error("channel_shuffle_divisible", channels=shape[1], groups=count)
+    return channel_shuffle_op(input, groups=count)
+
+
+def _adaptive_max_pool_forward(a: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Each output's value: the input at its window's max, ``positions`` indexing the flattened H×W plane."""
+    lead, plane = a.shape[:-2], a.shape[-2] * a.shape[-1]
+    flat = a.reshape(*lead, plane)
+    windows = positions.shape[-2] * positions.shape[-1]
+    picked = np.take_along_axis(flat, positions.reshape(*lead, windows), axis=-1)
+    return picked.reshape(positions.shape)
+
+
+def _spread_to_positions(grad: Any, a_shape: tuple, positions: np.ndarray) -> Any:
+    """Zeros of ``a_shape``, each output's gradient added at the position its value came from."""
+    images = math.prod(a_shape[:-2])
+    plane = a_shape[-2] * a_shape[-1]
+    picks = positions.reshape(images, positions.shape[-2] * positions.shape[-1])
+    total = np.zeros((images, plane), dtype=values_of(grad).dtype)
+    return reshape(scatter_add_op(total, reshape(grad, picks.shape), dim=1, picks=picks), a_shape)
+
+
+adaptive_max_pool2d = defop(
+    "adaptive_max_pool2d",
+    "AdaptiveMaxPool2DBackward0",
+    "adaptive max pool",
+    _adaptive_max_pool_forward,
+    a=rule("∂(max of a window)/∂x = 1 at the window's max, 0 elsewhere", _spread_to_positions),
+)
+
+
+def _max_unpool_forward(a: np.ndarray, positions: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Zeros of (..., *size), each input written at its position (the last one wins where two meet)."""
+    lead = a.shape[:-2]
+    images, count, plane = math.prod(lead), a.shape[-2] * a.shape[-1], size[0] * size[1]
+    out = np.zeros((images, plane), a.dtype)
+    keys = (np.arange(images)[:, None] * plane + positions.reshape(images, count)).ravel()
+    values = a.reshape(images * count)
+    _, last = np.unique(
+        keys[::-1], return_index=True
+    )  # (each key's last writer, as PyTorch's loop leaves it)
+    chosen = keys.size - 1 - last
+    out.reshape(-1)[keys[chosen]] = values[chosen]
+    return out.reshape(*lead, *size)
+
+
+max_unpool2d = defop(
+    "max_unpool2d",
+    "MaxUnpool2DBackward0",
+    "max unpool",
+    _max_unpool_forward,
+    a=rule(
+        "∂out/∂x = 1 from where each input was written: the gradient read back at its position (a gather)",
+        lambda grad, a_shape, positions, size: reshape(
+            gather_op(
+                reshape(grad, (math.prod(a_shape[:-2]), size[0] * size[1])),
+                dim=1,
+                picks=positions.reshape(math.prod(a_shape[:-2]), a_shape[-2] * a_shape[-1]),
+            ),
+            a_shape,
+        ),
+    ),
+)
+
+
+# A sequence (N, C, L) is an image one pixel high, as for conv1d above: the node is ConvolutionBackward0.
+conv_transpose1d = defop(
+    "conv_transpose1d",
+    "ConvolutionBackward0",
+    "conv transpose",
+    lambda a, b, c, window, groups, size: _conv_transpose_forward(
+        a[:, :, None], b[:, :, None], c, window, groups, (1, size)
+    )[:, :, 0],
+    a=rule(
+        "∂(Wᵀ ⋆ x)/∂x = W ⋆ G (a convolution)",
+        lambda grad, b, window, groups: convolution1d(grad, b, None, window=window, groups=groups),
+    ),
+    b=rule(
+        "∂(Wᵀ ⋆ x)/∂W = x · unfold(G)ᵀ",
+        lambda grad, a, b_shape, window, groups: _conv_weight_grad(
+            unsqueeze(a, 2), unsqueeze(grad, 2), b_shape, window, groups
+        ),
+    ),
+    c=rule("∂(Wᵀ ⋆ x + b)/∂b = Σ G over batch and positions", lambda grad: sum(grad, (0, 2))),
+)
+
+
+class Bags(NamedTuple):
+    """Which bag each looked-up index falls in, and what each bag's mean divides by (PyTorch's offset2bag, bag_size)."""
+
+    indices: np.ndarray  # (n,) the rows looked up, int64
+    bag_of: np.ndarray  # (n,) the bag of each
+    bag_size: np.ndarray  # (bags,) the divisor of a mean: the bag's entries less its padding_idx ones
+    count: int  # how many bags
+    padding_idx: int  # -1 for none
+    kept: np.ndarray  # (n,) bool: added into its bag (in a bag, not padding_idx)
+    counted: np.ndarray  # (n,) bool: taking its bag's gradient (PyTorch's backward may count more than kept)
+    frequency: np.ndarray | None  # (n,) with scale_grad_by_freq: what each entry's gradient is divided by
+
+
+def _bag_rows(a: Any, bags: Bags, per_sample_weights: Any) -> Any:
+    """Each entry's row ``a[index]`` (0 at padding_idx), times its per-sample weight if there are any."""
+    rows = embedding(a, indices=bags.indices, padding_idx=-1, scale_grad_by_freq=False)
+    rows = rows * _constant(bags.counted[:, None], rows)
+    return rows if per_sample_weights is None else rows * reshape(per_sample_weights, (-1, 1))
+
+
+def _embedding_bag_forward(
+    a: np.ndarray,
+    per_sample_weights: np.ndarray | None,
+    bags: Bags,
+    mode: str,
+    maxima: np.ndarray | None,
+) -> np.ndarray:
+    if mode == "max":
+        found = maxima >= 0
+        return np.where(found, np.take_along_axis(a, np.maximum(maxima, 0), axis=0), 0).astype(a.dtype)
+    rows = a[bags.indices] * bags.kept[:, None].astype(a.dtype)
+    if per_sample_weights is not None:
+        rows = rows * per_sample_weights[:, None]
+    out = np.zeros((bags.count, a.shape[1]), a.dtype)
+    np.add.at(out, bags.bag_of[bags.kept], rows[bags.kept])
+    if mode == "mean":
+        out = out / np.maximum(bags.bag_size, 1)[:, None].astype(a.dtype)
+    return out
+
+
+def _embedding_bag_weight_grad(
+    grad: Any,
+    a_shape: tuple,
+    per_sample_weights: Any,
+    bags: Bags,
+    mode: str,
+    maxima: np.ndarray | None,
+) -> Any:
+    """Each bag's gradient added into the rows it was made of: times 1/size for a mean, times the per-sample
+    weight, 0 at padding_idx; for a max, into the row each element's max came from."""
+    dtype = values_of(grad).dtype
+    if not bags.count:  # no bags: nothing was looked up
+        return _constant(np.zeros(a_shape), grad) + sum(grad) * 0
+    if mode == "max":
+        found = maxima >= 0
+        total = np.zeros(a_shape, dtype)
+        return scatter_add_op(total, grad * _constant(found, grad), dim=0, picks=np.maximum(maxima, 0))
+    shares = embedding(grad, indices=bags.bag_of, padding_idx=-1, scale_grad_by_freq=False)
+    divisors = np.ones(bags.indices.size) if bags.frequency is None else bags.frequency
+    shares = shares * _constant((bags.counted / divisors)[:, None], grad)
+    if mode == "mean":
+        sizes = bags.bag_size[bags.bag_of]
+        divisors = np.where(sizes != 0, sizes, 1)  # (an empty bag has no entries to divide)
+        shares = shares * _constant(1.0 / divisors[:, None], grad)
+    if per_sample_weights is not None:
+        shares = shares * reshape(per_sample_weights, (-1, 1))
+    return embedding_dense_backward(
+        shares,
+        indices=bags.indices,
+        num_weights=a_shape[0],
+        padding_idx=bags.padding_idx,
+        scale_grad_by_freq=False,
+    )
+
+
+def _embedding_bag_sample_grad(grad: Any, a: Any, bags: Bags) -> Any:
+    """∂out/∂wᵢ = ⟨grad of i's bag, row of i⟩ (0 at padding_idx)."""
+    if not bags.count:
+        return _constant(np.zeros(bags.indices.shape), grad) + sum(grad) * 0
+    shares = embedding(grad, indices=bags.bag_of, padding_idx=-1, scale_grad_by_freq=False)
+    return sum(shares * _bag_rows(a, bags, None), (1,))
+
+
+embedding_bag = defop(
+    "embedding_bag",
+    "EmbeddingBagBackward0",
+    "embedding bag",
+    _embedding_bag_forward,
+    a=rule(
+        "∂(Σ or mean or max of rows)/∂W: each bag's gradient added into its rows", _embedding_bag_weight_grad
+    ),
+    per_sample_weights=rule("∂(Σ wᵢ·W[iᵢ])/∂wᵢ = ⟨grad of the bag, W[iᵢ]⟩", _embedding_bag_sample_grad),
 )

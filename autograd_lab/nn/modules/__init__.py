@@ -157,3 +157,15 @@ __all__ += [
     "RMSNorm", "LocalResponseNorm", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyInstanceNorm1d",
     "LazyInstanceNorm2d", "LazyInstanceNorm3d", "Softmax2d", "Bilinear", "Fold", "Unfold",
 ]  # fmt: skip
+
+# -- shuffles, adaptive max pooling, max unpooling, ConvTranspose1d, EmbeddingBag (branch s10_pool) ---------------
+from .channelshuffle import ChannelShuffle  # noqa: E402
+from .conv import ConvTranspose1d, LazyConvTranspose1d, LazyConvTranspose2d  # noqa: E402
+from .pixelshuffle import PixelShuffle, PixelUnshuffle  # noqa: E402
+from .pooling import AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d  # noqa: E402
+from .sparse import EmbeddingBag  # noqa: E402
+
+__all__ += [
+    "PixelShuffle", "PixelUnshuffle", "ChannelShuffle", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "MaxUnpool1d",
+    "MaxUnpool2d", "ConvTranspose1d", "LazyConvTranspose1d", "LazyConvTranspose2d", "EmbeddingBag",
+]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Convolution layers: ``Conv2d``, ``Conv1d``, ``ConvTranspose2d`` and the lazy ``LazyConv2d``, ``LazyConv1d``."""
+"""Convolution layers: ``Conv2d``, ``Conv1d``, ``ConvTranspose2d``, ``ConvTranspose1d`` and their lazy forms."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ class _ConvNd(Module):
             self.bias = Parameter(creation.empty(out_channels, dtype=dtype))
         else:
             self.register_parameter("bias", None)
-        reset_weight_and_bias(self.weight, self.bias)
+        self.reset_parameters()  # (a lazy layer draws nothing until it has a shape)
 
     def reset_parameters(self) -> None:
         """Draw the weights and bias again, as PyTorch does at construction."""
@@ -346,3 +346,119 @@ class LazyConv1d(_LazyConvMixin, Conv1d, torch_module="torch.nn.modules.conv"):
     """
 
     cls_to_become = Conv1d
+
+
+# -- ConvTranspose1d and the lazy transposed convolutions (branch s10_pool) ----------------------------------------
+
+
+class ConvTranspose1d(ConvTranspose2d, torch_module="torch.nn.modules.conv"):
+    """Transposed 1-D convolution over sequences (N, C, L): each input position paints a kernel-long window.
+
+    The output is ``(L − 1)·stride − 2·padding + dilation·(k − 1) +
+    output_padding + 1`` long; ``forward(input, output_size=...)`` picks
+    ``output_padding`` for a wanted length.  After ``torch.manual_seed(s)``
+    its weights are PyTorch's.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> up = nn.ConvTranspose1d(4, 2, 3, stride=2, padding=1, output_padding=1)
+    >>> up
+    ConvTranspose1d(4, 2, kernel_size=(3,), stride=(2,), padding=(1,), output_padding=(1,))
+    >>> up(torch.zeros(1, 4, 5)).shape
+    torch.Size([1, 2, 10])
+    """
+
+    _sizes = staticmethod(lambda value: (F._single(value),))
+
+    def forward(self, input: Tensor, output_size: Any = None) -> Tensor:
+        output_padding = self._output_padding(input, output_size)
+        return F.conv_transpose1d(
+            input,
+            self.weight,
+            self.bias,
+            self.stride,
+            self.padding,
+            output_padding,
+            self.groups,
+            self.dilation,
+        )
+
+
+class _LazyConvTransposeMixin(_LazyConvMixin):
+    """``_LazyConvMixin`` for transposed convolutions: their arguments, and a weight (in, out / groups, k...)."""
+
+    out_channels: int
+    kernel_size: tuple
+
+    def __init__(
+        self,
+        out_channels: int,
+        kernel_size: F.Pair,
+        stride: F.Pair = 1,
+        padding: F.Pair = 0,
+        output_padding: F.Pair = 0,
+        groups: int = 1,
+        bias: bool = True,
+        dilation: F.Pair = 1,
+        padding_mode: str = "zeros",
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        LazyModuleMixin.__init__(
+            self, 0, 0, kernel_size, stride, padding, output_padding, groups, False, dilation, padding_mode,
+            dtype=dtype,
+        )  # fmt: skip
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        self.out_channels = out_channels
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def initialize_parameters(self, input: Tensor, *args: Any) -> None:
+        """Read ``in_channels`` from ``input``, give the parameters their shapes and draw them."""
+        if self.has_uninitialized_params():
+            with no_grad():
+                self.in_channels = self._in_channels_of(input)
+                if self.in_channels % self.groups:
+                    raise messages.error("nn_groups_divide", what="in_channels")
+                self.weight.materialize(
+                    (self.in_channels, self.out_channels // self.groups, *self.kernel_size)
+                )
+                if self.bias is not None:
+                    self.bias.materialize((self.out_channels,))
+                self.reset_parameters()
+
+
+class LazyConvTranspose1d(_LazyConvTransposeMixin, ConvTranspose1d, torch_module="torch.nn.modules.conv"):
+    """A :class:`ConvTranspose1d` whose ``in_channels`` is read from its first input; it then becomes one.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> up = nn.LazyConvTranspose1d(3, 2)
+    >>> up
+    LazyConvTranspose1d(0, 3, kernel_size=(2,), stride=(1,))
+    >>> up(torch.zeros(1, 4, 5)).shape, up
+    (torch.Size([1, 3, 6]), ConvTranspose1d(4, 3, kernel_size=(2,), stride=(1,)))
+    """
+
+    cls_to_become = ConvTranspose1d
+
+
+class LazyConvTranspose2d(_LazyConvTransposeMixin, ConvTranspose2d, torch_module="torch.nn.modules.conv"):
+    """A :class:`ConvTranspose2d` whose ``in_channels`` is read from its first input; it then becomes one.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> up = nn.LazyConvTranspose2d(3, 2)
+    >>> up
+    LazyConvTranspose2d(0, 3, kernel_size=(2, 2), stride=(1, 1))
+    >>> up(torch.zeros(1, 4, 5, 5)).shape
+    torch.Size([1, 3, 6, 6])
+    """
+
+    cls_to_become = ConvTranspose2d

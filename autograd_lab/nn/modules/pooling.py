@@ -1,4 +1,4 @@
-"""Pooling layers: ``MaxPool2d``, ``AvgPool2d``, ``AdaptiveAvgPool2d``, ``MaxPool1d``, ``AvgPool1d`` and ``AdaptiveAvgPool1d``."""
+"""Pooling layers: max, average and adaptive pooling (1-d and 2-d), and max unpooling."""
 
 from __future__ import annotations
 
@@ -210,3 +210,116 @@ class AdaptiveAvgPool1d(Module, torch_module="torch.nn.modules.pooling"):
 
     def extra_repr(self) -> str:
         return f"output_size={self.output_size}"
+
+
+# -- adaptive max pooling and max unpooling (branch s10_pool) -----------------------------------------------------
+
+
+class _AdaptiveMaxPoolNd(Module):
+    """What the adaptive max poolings share (PyTorch's ``_AdaptiveMaxPoolNd``): the output size, return_indices."""
+
+    def __init__(self, output_size: Any, return_indices: bool = False) -> None:
+        super().__init__()
+        self.output_size = output_size
+        self.return_indices = return_indices
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveMaxPool1d(_AdaptiveMaxPoolNd, torch_module="torch.nn.modules.pooling"):
+    """The largest value of each of ``output_size`` windows spread evenly over each sequence (N, C, L).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AdaptiveMaxPool1d(2)
+    >>> pool
+    AdaptiveMaxPool1d(output_size=2)
+    >>> pool(torch.tensor([[[1.0, 5.0, 2.0, 0.0, 3.0]]]))
+    tensor([[[5., 3.]]])
+    """
+
+    def forward(self, input: Tensor) -> Any:
+        return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
+
+
+class AdaptiveMaxPool2d(_AdaptiveMaxPoolNd, torch_module="torch.nn.modules.pooling"):
+    """The largest value of each window of a grid of ``output_size`` windows tiling the image (``None`` keeps a side).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AdaptiveMaxPool2d((2, None))
+    >>> pool
+    AdaptiveMaxPool2d(output_size=(2, None))
+    >>> pool(torch.zeros(1, 3, 5, 4)).shape
+    torch.Size([1, 3, 2, 4])
+    """
+
+    def forward(self, input: Tensor) -> Any:
+        return F.adaptive_max_pool2d(input, self.output_size, self.return_indices)
+
+
+class _MaxUnpoolNd(Module):
+    """What the max unpoolings share (PyTorch's ``_MaxUnpoolNd``): printing."""
+
+    kernel_size: tuple
+    stride: tuple
+    padding: tuple
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class MaxUnpool1d(_MaxUnpoolNd, torch_module="torch.nn.modules.pooling"):
+    """A partial inverse of :class:`MaxPool1d`: each max put back where it came from, zeros elsewhere.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool, unpool = nn.MaxPool1d(2, return_indices=True), nn.MaxUnpool1d(2)
+    >>> unpool
+    MaxUnpool1d(kernel_size=(2,), stride=(2,), padding=(0,))
+    >>> unpool(*pool(torch.tensor([[[1.0, 3.0, 2.0, 0.0]]])))
+    tensor([[[0., 3., 2., 0.]]])
+    """
+
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0) -> None:
+        super().__init__()
+        self.kernel_size = F._as_tuple(kernel_size, 1)
+        self.stride = F._as_tuple(stride if stride is not None else kernel_size, 1)
+        self.padding = F._as_tuple(padding, 1)
+
+    def forward(self, input: Tensor, indices: Tensor, output_size: Any = None) -> Tensor:
+        return F.max_unpool1d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+
+class MaxUnpool2d(_MaxUnpoolNd, torch_module="torch.nn.modules.pooling"):
+    """A partial inverse of :class:`MaxPool2d`: each max put back where it came from, zeros elsewhere.
+
+    ``forward(input, indices, output_size=None)``: ``output_size`` picks among
+    the input sizes that pool to this size.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool, unpool = nn.MaxPool2d(2, return_indices=True), nn.MaxUnpool2d(2)
+    >>> unpool
+    MaxUnpool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0))
+    >>> unpool(*pool(torch.arange(16.0).reshape(1, 1, 4, 4)))[0, 0, 1]
+    tensor([0., 5., 0., 7.])
+    """
+
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0) -> None:
+        super().__init__()
+        self.kernel_size = F._as_tuple(kernel_size, 2)
+        self.stride = F._as_tuple(stride if stride is not None else kernel_size, 2)
+        self.padding = F._as_tuple(padding, 2)
+
+    def forward(self, input: Tensor, indices: Tensor, output_size: Any = None) -> Tensor:
+        return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding, output_size)

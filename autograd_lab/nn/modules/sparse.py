@@ -1,4 +1,4 @@
-"""``Embedding``: a table of learnt vectors, looked up by index (word embeddings)."""
+"""``Embedding`` and ``EmbeddingBag``: tables of learnt vectors, looked up by index (word embeddings)."""
 
 from __future__ import annotations
 
@@ -135,3 +135,146 @@ class Embedding(Module, torch_module="torch.nn.modules.sparse"):
             scale_grad_by_freq=scale_grad_by_freq,
             sparse=sparse,
         )
+
+
+# -- EmbeddingBag (branch s10_pool) -----------------------------------------------------------------------------
+
+
+class EmbeddingBag(Module, torch_module="torch.nn.modules.sparse"):
+    """A table of ``num_embeddings`` vectors; ``layer(indices, offsets)`` gives the sum, mean or max of each bag.
+
+    Faster than :class:`Embedding` followed by a reduction: the rows are
+    never made one by one.  After ``torch.manual_seed(s)`` its table is
+    PyTorch's (drawn from N(0, 1), the ``padding_idx`` row zero).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> _ = torch.manual_seed(0)
+    >>> bag = nn.EmbeddingBag(4, 2, mode="sum")
+    >>> bag
+    EmbeddingBag(4, 2, mode='sum')
+    >>> bag(torch.tensor([0, 1, 3]), torch.tensor([0, 2]))
+    tensor([[-0.6378,  0.2750],
+            [ 0.4033,  0.8380]], grad_fn=<EmbeddingBagBackward0>)
+    """
+
+    def __init__(
+        self,
+        num_embeddings: int,
+        embedding_dim: int,
+        max_norm: float | None = None,
+        norm_type: float = 2.0,
+        scale_grad_by_freq: bool = False,
+        mode: str = "mean",
+        sparse: bool = False,
+        _weight: Tensor | None = None,
+        include_last_offset: bool = False,
+        padding_idx: int | None = None,
+        device: Any = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__()
+        self.num_embeddings = num_embeddings
+        self.embedding_dim = embedding_dim
+        self.max_norm = max_norm
+        self.norm_type = norm_type
+        self.scale_grad_by_freq = scale_grad_by_freq
+        if padding_idx is not None:
+            if padding_idx >= num_embeddings or padding_idx < -num_embeddings:
+                raise messages.error("embedding_bag_module_padding_idx")
+            padding_idx %= num_embeddings
+        self.padding_idx = padding_idx
+        if _weight is None:
+            self.weight = Parameter(_empty(num_embeddings, embedding_dim, dtype=dtype))
+            self.reset_parameters()
+        else:
+            if list(_weight.shape) != [num_embeddings, embedding_dim]:
+                raise messages.error("embedding_bag_weight_shape")
+            self.weight = Parameter(_weight)
+        self.mode = mode
+        self.sparse = sparse
+        self.include_last_offset = include_last_offset
+
+    def reset_parameters(self) -> None:
+        """Draw the table again from N(0, 1), the padding row zero."""
+        init.normal_(self.weight)
+        self._fill_padding_idx_with_zero()
+
+    def _fill_padding_idx_with_zero(self) -> None:
+        if self.padding_idx is not None:
+            values = self.weight._array.copy()
+            values[self.padding_idx] = 0
+            with no_grad():
+                _views.write(self.weight, values)
+
+    def forward(
+        self, input: Tensor, offsets: Tensor | None = None, per_sample_weights: Tensor | None = None
+    ) -> Tensor:
+        return F.embedding_bag(
+            input,
+            self.weight,
+            offsets,
+            self.max_norm,
+            self.norm_type,
+            self.scale_grad_by_freq,
+            self.mode,
+            self.sparse,
+            per_sample_weights,
+            self.include_last_offset,
+            self.padding_idx,
+        )
+
+    def extra_repr(self) -> str:
+        text = f"{self.num_embeddings}, {self.embedding_dim}"
+        if self.max_norm is not None:
+            text += f", max_norm={self.max_norm!r}"
+        if self.norm_type != 2:
+            text += f", norm_type={self.norm_type!r}"
+        if self.scale_grad_by_freq is not False:
+            text += f", scale_grad_by_freq={self.scale_grad_by_freq!r}"
+        text += f", mode={self.mode!r}"
+        if self.padding_idx is not None:
+            text += f", padding_idx={self.padding_idx!r}"
+        return text
+
+    @classmethod
+    def from_pretrained(
+        cls,
+        embeddings: Tensor,
+        freeze: bool = True,
+        max_norm: float | None = None,
+        norm_type: float = 2.0,
+        scale_grad_by_freq: bool = False,
+        mode: str = "mean",
+        sparse: bool = False,
+        include_last_offset: bool = False,
+        padding_idx: int | None = None,
+    ) -> EmbeddingBag:
+        """A layer whose table is ``embeddings`` (shared, not copied); ``freeze`` keeps it from learning.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> from autograd_lab import nn
+        >>> nn.EmbeddingBag.from_pretrained(torch.ones(2, 3))
+        EmbeddingBag(2, 3, mode='mean')
+        """
+        if embeddings.dim() != 2:
+            raise messages.error("nn_embedding_pretrained_dims")
+        rows, cols = embeddings.shape
+        layer = cls(
+            num_embeddings=rows,
+            embedding_dim=cols,
+            _weight=embeddings,
+            max_norm=max_norm,
+            norm_type=norm_type,
+            scale_grad_by_freq=scale_grad_by_freq,
+            mode=mode,
+            sparse=sparse,
+            include_last_offset=include_last_offset,
+            padding_idx=padding_idx,
+        )
+        layer.weight.requires_grad = not freeze
+        return layer
