@@ -98,7 +98,7 @@ from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  
     ZeroPad3d,
 )  # fmt: skip
 
-__all__ += ["utils", "LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
+__all__ += ["LayerNorm", "GroupNorm", "Embedding", "CosineSimilarity", "PairwiseDistance"]
 __all__ += ["KLDivLoss", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss"]
 
 from .modules import Unflatten  # noqa: E402
