@@ -45,6 +45,17 @@ CASES = {
     "0-d float64 first in atan2": "m.atan2(m.tensor(2., dtype=m.float64), m.tensor([0.5]))",
     "0-d float64 first in maximum": "m.maximum(m.tensor(2., dtype=m.float64), m.tensor([0.5]))",
     "float16 times an int64 tensor": "m.tensor([1.5, 2.25], dtype=m.float16) * m.tensor([3, 7])",
+    # (log_)softmax of integers: PyTorch's kernel error, not an overflow in NumPy
+    "softmax of a long vector": "m.softmax(m.tensor([1, 2]), 0)",
+    "softmax of a long matrix, not the last dim": "m.nn.functional.softmax(m.tensor([[1, 2]]), 0)",
+    "log_softmax of a long matrix": "m.log_softmax(m.tensor([[1, 2]]), -1)",
+    "softmax of bools": "m.softmax(m.tensor([True]), 0)",
+    "softmax of a long vector to float": "m.nn.functional.softmax(m.tensor([1, 2]), 0, dtype=m.float32)",
+    # pooling with a zero stride or kernel
+    "avg_pool2d with kernel 0": "m.nn.functional.avg_pool2d(m.ones(1, 1, 4, 4), 0)",
+    "max_pool2d with stride 0": "m.nn.functional.max_pool2d(m.ones(1, 1, 4, 4), 2, stride=0)",
+    "avg_pool2d with a 0 kernel side": "m.nn.functional.avg_pool2d(m.ones(1, 1, 4, 4), (0, 2), stride=1)",
+    "max_pool2d with a 0 kernel side": "m.nn.functional.max_pool2d(m.ones(1, 1, 4, 4), (0, 2), stride=1)",
     "int32 tensor plus float16": "m.tensor([3, 7], dtype=m.int32) + m.tensor([1.5, 2.25], dtype=m.float16)",
     # the engine casts a gradient to the dtype of the node it arrives at (float32 · int32 is float64 in NumPy)
     "a gradient through an int32 factor, then mm": "(lambda x: m.autograd.grad(((x @ x) * m.tensor([1, 2], "

@@ -971,6 +971,18 @@ ERRORS: dict[str, ErrorText] = {
         "give activation as 'relu', 'gelu' or a function such as F.silu.",
         "activation 可以写 'relu'、'gelu'，或者传入一个函数，例如 F.silu。",
     ),
+    "nn_pool_zero_stride": ErrorText(
+        RuntimeError,
+        "stride should not be zero",
+        "the stride is how far the window moves each step: at least 1 (by default it is the kernel size).",
+        "步长是窗口每次移动的距离：至少为 1（默认等于窗口大小）。",
+    ),
+    "nn_pool_zero_kernel": ErrorText(
+        RuntimeError,
+        "kernel size should be greater than zero, but got kH: {height} kW: {width}",
+        "the window must cover at least one element in each direction, e.g. kernel_size=2.",
+        "窗口在每个方向上至少要覆盖一个元素，例如 kernel_size=2。",
+    ),
     "nn_conv_channels": ErrorText(
         RuntimeError,
         "Given groups={groups}, weight of size {weight}, expected input{input} to have {expected} channels, but "

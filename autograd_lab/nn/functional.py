@@ -757,6 +757,10 @@ def _pool_arguments(
 ) -> ops.Window:
     kernel = _pair(kernel_size)
     steps = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) else _pair(stride)
+    if 0 in steps:  # PyTorch checks the stride first (a kernel of 0 is the default stride's 0 too)
+        raise messages.error("nn_pool_zero_stride")
+    if min(kernel) <= 0:
+        raise messages.error("nn_pool_zero_kernel", height=kernel[0], width=kernel[1])
     *_, channels, height, width = images._array.shape
     window = _pool_window((height, width), kernel, steps, _pair(padding), _pair(dilation), ceil_mode)
     out = window.out_size((height, width))

@@ -408,7 +408,18 @@ def softmax(input: Tensor, dim: int) -> Tensor:
     >>> torch.softmax(torch.tensor([0.0, 0.0]), dim=0)
     tensor([0.5000, 0.5000])
     """
-    return softmax_op(input, dim=normalize_dim(dim, np.ndim(input)))
+    dim = normalize_dim(dim, np.ndim(input))
+    _check_floating("softmax", input, dim)
+    return softmax_op(input, dim=dim)
+
+
+def _check_floating(name: str, input: Tensor, dim: int) -> None:
+    """PyTorch's error for (log_)softmax of an integer or bool tensor, naming the kernel it would run."""
+    dtype = getattr(input, "dtype", None)
+    if dtype is not None and not dtype.is_floating_point:
+        last = np.ndim(input) - 1 if np.ndim(input) else 0  # (max is torch.max here)
+        kernel = f"{name}_lastdim_kernel_impl" if dim == last else f"{name}_kernel_impl"
+        raise messages.error("activation_not_floating", kernel=kernel, dtype_name=errors.scalar_type_name(input._array.dtype))
 
 
 @export
@@ -421,7 +432,9 @@ def log_softmax(input: Tensor, dim: int) -> Tensor:
     >>> torch.log_softmax(torch.tensor([0.0, 0.0]), dim=0)
     tensor([-0.6931, -0.6931])
     """
-    return log_softmax_op(input, dim=normalize_dim(dim, np.ndim(input)))
+    dim = normalize_dim(dim, np.ndim(input))
+    _check_floating("log_softmax", input, dim)
+    return log_softmax_op(input, dim=dim)
 
 
 methods({
