@@ -415,8 +415,7 @@ def softmax(input: Tensor, dim: int) -> Tensor:
 
 def _check_floating(name: str, input: Tensor, dim: int) -> None:
     """PyTorch's error for (log_)softmax of an integer or bool tensor, naming the kernel it would run."""
-    dtype = getattr(input, "dtype", None)
-    if dtype is not None and not dtype.is_floating_point:
+    if isinstance(input, Tensor) and input._array.dtype.kind not in "fc":  # (rules pass arrays: no check)
         last = np.ndim(input) - 1 if np.ndim(input) else 0  # (max is torch.max here)
         kernel = f"{name}_lastdim_kernel_impl" if dim == last else f"{name}_kernel_impl"
         raise messages.error("activation_not_floating", kernel=kernel, dtype_name=errors.scalar_type_name(input._array.dtype))
