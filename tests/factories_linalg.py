@@ -68,7 +68,8 @@ def _xlogy(draw: Any, op: str) -> Case:
 
 @factory("sinc", "deg2rad", "rad2deg")
 def _angles(draw: Any, op: str) -> Case:
-    domain = away_from((0.0,), -3.0, 3.0, 0.01) if op == "sinc" else SMOOTH  # 0: cancellation
+    # near 0 (but not at it) the rule cancels: float32 keeps 1 ulp of cos π·a times 3/(πa)², 2e-5 at a = 0.03
+    domain = away_from((0.0,), -3.0, 3.0, 0.1) if op == "sinc" else SMOOTH
     return Case(op, one_of(draw, f"m.{op}(x)", f"x.{op}()"), {"x": array(draw, draw(shapes()), domain)})
 
 

@@ -769,7 +769,7 @@ def _sinc_rule(grad: Any, a: Any) -> Any:
     scaled = a * np.pi
     squared = a * a * np.pi
     with np.errstate(invalid="ignore", divide="ignore"):
-        slope = grad * (scaled * cos(scaled) - sin(scaled)) / squared
+        slope = grad * ((scaled * cos(scaled) - sin(scaled)) / squared)  # (PyTorch divides, then multiplies by grad)
     return where(values_of(squared) == 0, 0.0, slope)
 
 
