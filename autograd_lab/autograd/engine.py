@@ -541,11 +541,12 @@ def run_backward(
             node = heappop(ready)[1]
             grad = pending.pop(node, None)  # (gradients are never None in `pending`)
             if grad is not None:
-                value = node.value
-                if value is not None and value.dtype is not _dtype_of(grad):  # (a rare cast; see there)
-                    grad = _as_output_dtype(grad, value.dtype)
                 if type(grad) is np.ndarray and node.hooks is None:
-                    node.grad = grad  # (_arrived, inlined: its usual case, on every node)
+                    # (_arrived, inlined: its usual case, on every node)
+                    value = node.value
+                    if value is not None and grad.dtype is not value.dtype:  # (rare: see _as_output_dtype)
+                        grad = _as_output_dtype(grad, value.dtype)
+                    node.grad = grad
                 else:
                     grad = _arrived(node, grad, arrays)
                 # (a plain backward() runs every node it reaches; reached() stores a retained .grad)
@@ -634,6 +635,9 @@ def _arrived(node: Node | AccumulateGrad, grad: Any, arrays: bool) -> Any:
     """The total gradient at ``node``, after the tensor's hooks; also recorded on it for the pictures."""
     if arrays and type(grad) is not np.ndarray:
         grad = np.asarray(grad)  # NumPy returns scalars for 0-d results
+    value = node.value
+    if value is not None and _dtype_of(grad) is not value.dtype:
+        grad = _as_output_dtype(grad, value.dtype)
     hooks = node.hooks
     if hooks is not None and hooks.tensor:
         grad = hooks.on_arrival(grad, arrays)
