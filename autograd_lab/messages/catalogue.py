@@ -983,6 +983,25 @@ ERRORS: dict[str, ErrorText] = {
         "the window must cover at least one element in each direction, e.g. kernel_size=2.",
         "窗口在每个方向上至少要覆盖一个元素，例如 kernel_size=2。",
     ),
+    # -- torch.utils.benchmark ------------------------------------------------------------------------
+    "benchmark_stmt_not_str": ErrorText(
+        ValueError,
+        "Currently only a `str` stmt is supported.",
+        'give the statement as text: Timer(stmt="f(x)", globals={{"f": f, "x": x}}).',
+        '请把语句写成字符串：Timer(stmt="f(x)", globals={{"f": f, "x": x}})。',
+    ),
+    "benchmark_language": ErrorText(
+        ValueError,
+        "Invalid language `{language}`.",
+        "autograd_lab times Python statements only (PyTorch can also time C++).",
+        "autograd_lab 只能给 Python 语句计时（PyTorch 还能给 C++ 计时）。",
+    ),
+    "benchmark_global_setup": ErrorText(
+        ValueError,
+        "global_setup is C++ only, got `{global_setup}`. Most likely this code can simply be moved to `setup`.",
+        "put Python set-up code in setup=...",
+        "Python 的准备代码请写在 setup=... 里。",
+    ),
     "nn_conv_channels": ErrorText(
         RuntimeError,
         "Given groups={groups}, weight of size {weight}, expected input{input} to have {expected} channels, but "
