@@ -300,12 +300,14 @@ class _LazyConvMixin(LazyModuleMixin):
                 self.in_channels = self._in_channels_of(input)
                 if self.in_channels % self.groups:
                     raise messages.error("nn_groups_divide", what="in_channels")
-                self.weight.materialize(
-                    (self.out_channels, self.in_channels // self.groups, *self.kernel_size)
-                )
+                self.weight.materialize(self._weight_shape())
                 if self.bias is not None:
                     self.bias.materialize((self.out_channels,))
                 self.reset_parameters()
+
+    def _weight_shape(self) -> tuple:
+        """(out, in / groups, kernel ...), as the convolution's weight is."""
+        return (self.out_channels, self.in_channels // self.groups, *self.kernel_size)
 
 
 class LazyConv2d(_LazyConvMixin, Conv2d, torch_module="torch.nn.modules.conv"):
@@ -415,19 +417,9 @@ class _LazyConvTransposeMixin(_LazyConvMixin):
         if bias:
             self.bias = UninitializedParameter(device=device, dtype=dtype)
 
-    def initialize_parameters(self, input: Tensor, *args: Any) -> None:
-        """Read ``in_channels`` from ``input``, give the parameters their shapes and draw them."""
-        if self.has_uninitialized_params():
-            with no_grad():
-                self.in_channels = self._in_channels_of(input)
-                if self.in_channels % self.groups:
-                    raise messages.error("nn_groups_divide", what="in_channels")
-                self.weight.materialize(
-                    (self.in_channels, self.out_channels // self.groups, *self.kernel_size)
-                )
-                if self.bias is not None:
-                    self.bias.materialize((self.out_channels,))
-                self.reset_parameters()
+    def _weight_shape(self) -> tuple:
+        """(in, out / groups, kernel ...), as a transposed convolution's weight is."""
+        return (self.in_channels, self.out_channels // self.groups, *self.kernel_size)
 
 
 class LazyConvTranspose1d(_LazyConvTransposeMixin, ConvTranspose1d, torch_module="torch.nn.modules.conv"):
