@@ -14,7 +14,26 @@ from .linear import _empty
 from .module import Module
 
 
-class Embedding(Module, torch_module="torch.nn.modules.sparse"):
+class _Table:
+    """What Embedding and EmbeddingBag share: the table drawn from N(0, 1), its padding row zero."""
+
+    weight: Any
+    padding_idx: int | None
+
+    def reset_parameters(self) -> None:
+        """Draw the table again from N(0, 1), the padding row zero."""
+        init.normal_(self.weight)
+        self._fill_padding_idx_with_zero()
+
+    def _fill_padding_idx_with_zero(self) -> None:
+        if self.padding_idx is not None:
+            values = self.weight._array.copy()
+            values[self.padding_idx] = 0
+            with no_grad():
+                _views.write(self.weight, values)
+
+
+class Embedding(_Table, Module, torch_module="torch.nn.modules.sparse"):
     """A table of ``num_embeddings`` vectors of size ``embedding_dim``; ``layer(indices)`` looks them up.
 
     After ``torch.manual_seed(s)`` its table is PyTorch's (drawn from N(0, 1)).
@@ -63,18 +82,6 @@ class Embedding(Module, torch_module="torch.nn.modules.sparse"):
         else:
             self.weight = Parameter(_weight, requires_grad=not _freeze)
         self.sparse = sparse
-
-    def reset_parameters(self) -> None:
-        """Draw the table again from N(0, 1), the padding row zero."""
-        init.normal_(self.weight)
-        self._fill_padding_idx_with_zero()
-
-    def _fill_padding_idx_with_zero(self) -> None:
-        if self.padding_idx is not None:
-            values = self.weight._array.copy()
-            values[self.padding_idx] = 0
-            with no_grad():
-                _views.write(self.weight, values)
 
     def forward(self, input: Tensor) -> Tensor:
         return F.embedding(
@@ -140,7 +147,7 @@ class Embedding(Module, torch_module="torch.nn.modules.sparse"):
 # -- EmbeddingBag (branch s10_pool) -----------------------------------------------------------------------------
 
 
-class EmbeddingBag(Module, torch_module="torch.nn.modules.sparse"):
+class EmbeddingBag(_Table, Module, torch_module="torch.nn.modules.sparse"):
     """A table of ``num_embeddings`` vectors; ``layer(indices, offsets)`` gives the sum, mean or max of each bag.
 
     Faster than :class:`Embedding` followed by a reduction: the rows are
@@ -196,18 +203,6 @@ class EmbeddingBag(Module, torch_module="torch.nn.modules.sparse"):
         self.mode = mode
         self.sparse = sparse
         self.include_last_offset = include_last_offset
-
-    def reset_parameters(self) -> None:
-        """Draw the table again from N(0, 1), the padding row zero."""
-        init.normal_(self.weight)
-        self._fill_padding_idx_with_zero()
-
-    def _fill_padding_idx_with_zero(self) -> None:
-        if self.padding_idx is not None:
-            values = self.weight._array.copy()
-            values[self.padding_idx] = 0
-            with no_grad():
-                _views.write(self.weight, values)
 
     def forward(
         self, input: Tensor, offsets: Tensor | None = None, per_sample_weights: Tensor | None = None
