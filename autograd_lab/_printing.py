@@ -14,7 +14,7 @@ import numpy as np
 
 from ._dtype import default_float
 
-__all__ = ["format_tensor", "set_printoptions"]
+__all__ = ["format_tensor", "format_meta", "set_printoptions"]
 
 PRECISION = 4
 THRESHOLD = 1000
@@ -123,6 +123,23 @@ def format_tensor(values: np.ndarray, *, dtype: str, suffixes: Sequence[str] = (
         fmt = _Formatter(_visible(arr) if summarize else arr)
         body = _tensor_str(arr, _INDENT, summarize, fmt)
     return _add_suffixes(_PREFIX + body, [*own, *suffixes])
+
+
+def format_meta(values: np.ndarray, dtype: str, suffixes: Sequence[str] = ()) -> str:
+    """A tensor on the meta device, as PyTorch prints one: its device, shape and dtype, no values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> format_meta(np.zeros((2, 3), np.float32), "float32")
+    "tensor(..., device='meta', size=(2, 3))"
+    >>> format_meta(np.zeros(2, np.int64), "int64", ["requires_grad=True"])
+    "tensor(..., device='meta', size=(2,), dtype=torch.int64, requires_grad=True)"
+    """
+    own = ["device='meta'", f"size={tuple(values.shape)}"]
+    if dtype != default_float().name:
+        own.append(f"dtype=torch.{dtype}")
+    return _add_suffixes(_PREFIX + "...", [*own, *suffixes])
 
 
 def _visible(arr: np.ndarray) -> np.ndarray:

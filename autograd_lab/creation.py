@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from . import _random, messages
-from ._device import as_device
+from ._device import META, MetaArray, as_device, on_meta
 from ._dtype import Size, default_float, dtype, float32, float64, from_numpy_dtype, int32, int64, uint8
 from ._dtype import bool as bool_
 from ._grad_mode import _grad_mode
@@ -145,16 +145,15 @@ def tensor(data: Any, dtype: dtype | None = None, device: Any = None, requires_g
     tensor([[1., 2.],
             [3., 4.]], requires_grad=True)
     """
-    as_device(device)
-    return _made(_python_data_to_array(data, dtype), requires_grad)
+    return _made(_python_data_to_array(data, dtype), requires_grad, as_device(device))
 
 
 def as_tensor(data: Any, dtype: dtype | None = None, device: Any = None) -> Tensor:
     """Like :func:`tensor`, but a tensor of the right type is returned as it is."""
-    as_device(device)
-    if isinstance(data, Tensor) and (dtype is None or data.dtype is dtype):
+    place = as_device(device)
+    if isinstance(data, Tensor) and (dtype is None or data.dtype is dtype) and data.device == place:
         return data
-    return tensor(data, dtype=dtype)
+    return tensor(data, dtype=dtype, device=place)
 
 
 def from_numpy(array: np.ndarray) -> Tensor:
@@ -262,7 +261,12 @@ def new_tensor(array: np.ndarray, cls: type | None = None) -> Tensor:
     return result
 
 
-def _made(array: np.ndarray, requires_grad: bool) -> Tensor:
+def _made(array: np.ndarray, requires_grad: bool, device: Any = None) -> Tensor:
+    """A factory's tensor: its values, on ``device`` (``META``: shapes only), perhaps requiring grad."""
+    if device is META:
+        array = on_meta(array)
+    elif type(array) is MetaArray:  # (zeros_like of a meta tensor, on the CPU)
+        array = array.view(np.ndarray)
     result = new_tensor(array)
     if requires_grad:
         # Factory functions use PyTorch's "Only ... and complex" wording, not the method's.
@@ -275,8 +279,8 @@ def _made(array: np.ndarray, requires_grad: bool) -> Tensor:
 def _filled(
     name: str, dims: tuple, size: Any, value: float, dtype: dtype | None, device: Any, requires_grad: bool
 ) -> Tensor:
-    as_device(device)
-    return _made(np.full(_size_of(name, dims, size), value, _floating(dtype).numpy), requires_grad)
+    shape = _size_of(name, dims, size)
+    return _made(np.full(shape, value, _floating(dtype).numpy), requires_grad, as_device(device))
 
 
 def zeros(
@@ -337,7 +341,7 @@ def full(
     >>> torch.full((2,), 7.0)
     tensor([7., 7.])
     """
-    as_device(device)
+    place = as_device(device)
     if dtype is None:
         dtype = (
             bool_
@@ -346,7 +350,7 @@ def full(
             if isinstance(fill_value, int)
             else default_float()
         )
-    return _made(np.full(_size_of("full", (size,), None), fill_value, dtype.numpy), requires_grad)
+    return _made(np.full(_size_of("full", (size,), None), fill_value, dtype.numpy), requires_grad, place)
 
 
 def scalar_tensor(
@@ -366,8 +370,8 @@ def scalar_tensor(
 
 
 def _like(input: Tensor, fill: Any, dtype: dtype | None, device: Any, requires_grad: bool) -> Tensor:
-    as_device(device)
-    return _made(fill(input._array, dtype=dtype and dtype.numpy), requires_grad)
+    place = input.device if device is None else as_device(device)  # (on the input's device by default)
+    return _made(fill(input._array, dtype=dtype and dtype.numpy), requires_grad, place)
 
 
 def zeros_like(
@@ -450,11 +454,11 @@ def eye(
     tensor([[1., 0.],
             [0., 1.]])
     """
-    as_device(device)
+    place = as_device(device)
     for name, value in (("n", n), ("m", m)):
         if value is not None and value < 0:
             raise messages.error("eye_negative", name=name, value=value)
-    return _made(np.eye(n, m, dtype=_floating(dtype).numpy), requires_grad)
+    return _made(np.eye(n, m, dtype=_floating(dtype).numpy), requires_grad, place)
 
 
 # -- ranges -----------------------------------------------------------------
@@ -494,7 +498,7 @@ def arange(
     >>> torch.arange(0, 1, 0.25)
     tensor([0.0000, 0.2500, 0.5000, 0.7500])
     """
-    as_device(device)
+    place = as_device(device)
     if end is None:
         start, end = 0, start
     integral = all(_is_integral(v) for v in (start, end, step))
@@ -509,7 +513,7 @@ def arange(
         count = max(0, -(-(end - start) // step))
     else:
         count = max(0, math.ceil((float(end) - float(start)) / float(step)))
-    return _made(_arange_values(start, step, count, dtype.numpy), requires_grad)
+    return _made(_arange_values(start, step, count, dtype.numpy), requires_grad, place)
 
 
 _GRAIN_SIZE = 32768  # PyTorch splits a range among its threads only above this many elements
@@ -570,12 +574,12 @@ def linspace(
     >>> torch.linspace(0, 1, 5)
     tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
-    as_device(device)
+    place = as_device(device)
     if steps < 0:
         raise messages.error("linspace_negative_steps")
     np_dtype = _floating(dtype).numpy
     start, end = _number(start), _number(end)
-    return _made(_linspace_values(start, end, int(steps), np_dtype), requires_grad)
+    return _made(_linspace_values(start, end, int(steps), np_dtype), requires_grad, place)
 
 
 def _linspace_values(start: float, end: float, steps: int, np_dtype: np.dtype) -> np.ndarray:
@@ -614,11 +618,13 @@ def _random_floats(
     device: Any,
     requires_grad: bool,
 ) -> Tensor:
-    as_device(device)
+    place = as_device(device)
     shape = _size_of(name, dims, size)
     dtype = _floating(dtype)
     if not dtype.is_floating_point:
         raise errors.random_not_floating(_KERNELS[draw], dtype.numpy)
+    if place is META:  # shapes only: nothing is drawn, so the generator does not move (as in PyTorch)
+        return _made(np.zeros(shape, dtype.numpy), requires_grad, place)
     return _made(draw(math.prod(shape), dtype.numpy, generator).reshape(shape), requires_grad)
 
 
@@ -711,7 +717,7 @@ def randint(
     >>> torch.randint(0, 10, (5,))
     tensor([4, 9, 3, 0, 3])
     """
-    as_device(device)
+    place = as_device(device)
     positional = list(args)
     if size is None:
         if not positional:
@@ -727,6 +733,8 @@ def randint(
         raise errors.size_missing("randint")
     shape = _size_of("randint", (size,), None)
     np_dtype = (dtype or int64).numpy
+    if place is META:
+        return _made(np.zeros(shape, np_dtype), requires_grad, place)
     values = _random.integers(math.prod(shape), _number(low), _number(high), np_dtype, generator)
     return _made(values.reshape(shape), requires_grad)
 
@@ -772,8 +780,10 @@ def randperm(
     >>> torch.randperm(5)
     tensor([4, 0, 1, 3, 2])
     """
-    as_device(device)
+    place = as_device(device)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer, Tensor)):
         raise errors.argument_not_int("randperm", "n", n)
+    if place is META:
+        return _made(np.zeros(operator.index(n), (dtype or int64).numpy), requires_grad, place)
     permutation = _random.permutation(operator.index(n), generator)
     return _made(permutation.astype((dtype or int64).numpy, copy=False), requires_grad)

@@ -26,10 +26,10 @@ import autograd_lab
 
 from . import messages
 from ._classname import PyTorchName
-from ._device import CPU, device
+from ._device import CPU, META, MetaArray, device
 from ._dtype import Size, default_float, dtype, from_numpy_dtype
 from ._grad_mode import _grad_mode
-from ._printing import format_tensor
+from ._printing import format_meta, format_tensor
 from .messages import errors
 
 
@@ -208,8 +208,13 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
 
     @property
     def device(self) -> device:
-        """Where the values live: always ``device(type='cpu')``, since autograd_lab computes with NumPy."""
-        return CPU
+        """Where the values live: ``device(type='cpu')`` (NumPy), or ``meta`` for a shape without data."""
+        return META if type(self._array) is MetaArray else CPU
+
+    @property
+    def is_meta(self) -> bool:
+        """Whether the tensor is on the ``meta`` device: a shape and a dtype, no data."""
+        return type(self._array) is MetaArray
 
     @property
     def grad_fn(self) -> Any:
@@ -371,6 +376,8 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         """The values as a NumPy array sharing this tensor's memory."""
         if self.requires_grad:
             raise errors.numpy_requires_grad()
+        if type(self._array) is MetaArray:
+            raise messages.error("meta_numpy")
         return self._own()
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
@@ -381,10 +388,14 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         """The one value of a one-element tensor, as a Python number."""
         if self._array.size != 1:
             raise errors.item_not_scalar(self._array.size)
+        if type(self._array) is MetaArray:
+            raise messages.error("meta_item")
         return self._array.reshape(()).item()
 
     def tolist(self) -> Any:
         """The values as (nested) Python lists."""
+        if type(self._array) is MetaArray:
+            raise messages.error("meta_no_data")
         return self._array.tolist()
 
     def __len__(self) -> int:
@@ -400,6 +411,8 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
     def __bool__(self) -> bool:
         if self._array.size != 1:
             raise messages.error("bool_ambiguous")
+        if type(self._array) is MetaArray:
+            raise messages.error("meta_item")
         return bool(self._array.reshape(()))
 
     def __float__(self) -> float:
@@ -427,6 +440,8 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
             tangent = autograd_lab.autograd.forward_ad.tangent_of(self)
             if tangent is not None:
                 suffixes = (*suffixes, f"tangent={tangent}")
+        if type(self._array) is MetaArray:  # no values to show: PyTorch prints the shape instead
+            return format_meta(self._array, self.dtype.name, suffixes)
         return format_tensor(self._array, dtype=self.dtype.name, suffixes=suffixes)
 
     __str__ = __repr__

@@ -634,7 +634,7 @@ def _as_output_dtype(grad: Any, dtype: np.dtype) -> Any:
 def _arrived(node: Node | AccumulateGrad, grad: Any, arrays: bool) -> Any:
     """The total gradient at ``node``, after the tensor's hooks; also recorded on it for the pictures."""
     if arrays and type(grad) is not np.ndarray:
-        grad = np.asarray(grad)  # NumPy returns scalars for 0-d results
+        grad = np.asanyarray(grad)  # NumPy returns scalars for 0-d results ("any": meta arrays stay)
     value = node.value
     if value is not None and _dtype_of(grad) is not value.dtype:
         grad = _as_output_dtype(grad, value.dtype)
@@ -898,7 +898,7 @@ def accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
             tensor._grad._copy_on_write = True
         else:
             values = grad if not isinstance(grad, Tensor) else grad._array
-            tensor._grad = Tensor._wrap(np.array(values, dtype=tensor._array.dtype))
+            tensor._grad = Tensor._wrap(np.array(values, dtype=tensor._array.dtype, subok=True))
     elif create_graph or tensor._grad_fn is not None:
         tensor._grad = current + grad
     else:
@@ -1033,9 +1033,7 @@ def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tu
         if grad is None:
             if tensor._array.size != 1:
                 raise errors.implicit_grad_non_scalar()
-            grad = np.array(1, tensor._array.dtype)
-            if tensor._array.ndim:
-                grad = grad.reshape(tensor._array.shape)  # a one-element tensor of any shape
+            grad = np.ones_like(tensor._array)  # a one-element tensor of any shape (a meta one stays meta)
             if create_graph:
                 grad = Tensor._wrap(grad)
         else:

@@ -5509,6 +5509,27 @@ ERRORS: dict[str, ErrorText] = {
         "the weight is (out_features, in1_features, in2_features) and the bias (out_features,).",
         "weight 的形状是 (out_features, in1_features, in2_features)，bias 的形状是 (out_features,)。",
     ),
+    # -- the meta device (tensors with a shape and a dtype, and no data) ------------------------
+    "meta_no_data": ErrorText(
+        NotImplementedError,
+        "Cannot copy out of meta tensor; no data!",
+        "a tensor on the 'meta' device has a shape and a dtype but no values; load real weights into the model "
+        "(load_state_dict(..., assign=True)) or make the tensor on the CPU.",
+        "'meta' 设备上的张量只有形状和类型，没有数值；请给模型载入真正的权重（load_state_dict(..., assign=True)），"
+        "或在 CPU 上创建这个张量。",
+    ),
+    "meta_item": ErrorText(
+        RuntimeError,
+        "Tensor.item() cannot be called on meta tensors",
+        "a tensor on the 'meta' device has no values to read; compute on CPU tensors to get a number.",
+        "'meta' 设备上的张量没有可读的数值；要得到一个数，请用 CPU 上的张量计算。",
+    ),
+    "meta_numpy": ErrorText(
+        TypeError,
+        "can't convert meta device type tensor to numpy. Use Tensor.cpu() to copy the tensor to host memory first.",
+        "a tensor on the 'meta' device has no values to hand to NumPy; only CPU tensors do.",
+        "'meta' 设备上的张量没有可交给 NumPy 的数值；只有 CPU 上的张量才有。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from .. import _views, messages
+from .._device import carry_meta, meta_state
 from .._dtype import default_float
 from .._grad_mode import _grad_mode, made_without_grad, remember_cut
 from .._written import define
@@ -495,7 +496,9 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
             raise errors.broadcast_shapes(shapes[0], shapes[-1]) from None
         raise
     if type(out) is not np.ndarray:
-        out = np.asarray(out)
+        out = np.asanyarray(out)  # (a NumPy scalar; "any": a meta array stays one)
+    if meta_state.seen and type(out) is np.ndarray:  # (an op on a meta tensor gives one, whatever NumPy did)
+        out = carry_meta(inputs, out)
     dtype = out.dtype
     # (`is not`: NumPy's dtypes are shared objects, and _checked_dtype compares again with `!=`)
     if dtype not in _PLAIN_DTYPES or (

@@ -82,7 +82,7 @@ def _pytorch_sum(a: np.ndarray, dim: tuple | None = None, keepdim: bool = False)
     ``dim`` is None or a sorted tuple of non-negative dimensions.
     """
     if type(a) is not np.ndarray:  # a number, or a list (a module's sum(...) shadows the builtin)
-        a = np.asarray(a)
+        a = np.asanyarray(a)
     if a.dtype not in _ZEROS or a.size == 0:
         return np.add.reduce(a, axis=dim, keepdims=keepdim)
     if a.ndim == 1 and a.size < _ILP and not keepdim:  # the tiny sum (row_sum's leftovers): in turn

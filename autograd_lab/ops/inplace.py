@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .. import _views, messages
-from .._device import as_device
+from .._device import MetaArray, as_device
 from .._dtype import bool as bool_
 from .._dtype import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from ..tensor import Tensor
@@ -78,7 +78,8 @@ def to(
     """This tensor converted to ``dtype`` (itself if it already has it, unless ``copy=True``).
 
     Takes PyTorch's forms: ``to(dtype)``, ``to(device)``, ``to(device, dtype)``,
-    ``to(other_tensor)`` (its dtype and device); the only device here is the CPU.
+    ``to(other_tensor)`` (its dtype and device); the devices here are the CPU and ``"meta"``
+    (shapes only: a meta tensor has no data to copy back).
 
     Examples
     --------
@@ -99,12 +100,17 @@ def to(
         else:
             device = arg
     copy = copy or (len(flags) > 1 and flags[1])
+    moves = False  # between the CPU and the shapes-only meta device
     if device is not None:
-        as_device(device, factory=False)
-    if not copy and (dtype is None or self._array.dtype == dtype.numpy):
+        moves = as_device(device, factory=False).type != self.device.type
+        if moves and self.is_meta:
+            raise messages.error("meta_no_data")
+    if not copy and not moves and (dtype is None or self._array.dtype == dtype.numpy):
         return self
     target = self._array.dtype if dtype is None else dtype.numpy
     result = to_copy(self, dtype=target, a_dtype=self._array.dtype)
+    if moves:  # to the meta device: the copy keeps its node (ToCopyBackward0) but shows no data
+        result._array = result._array.view(MetaArray)
     return result if target.kind == "f" else result.detach()  # integers and bools take no gradient
 
 

@@ -10,11 +10,13 @@ outside ``torch.no_grad()``, as in PyTorch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from .. import _random, _views, messages
+from .._device import MetaArray
 from .._random import Generator, in_memory_order
 from ..creation import empty, new_tensor
 from ..messages import errors
@@ -38,21 +40,36 @@ def _floating(a: np.ndarray, kernel: str) -> None:
 # -- in-place initialisers ----------------------------------------------------------------
 
 
+def _draws(forward: Callable) -> Callable:
+    """A random fill that leaves a meta tensor as it is: nothing is drawn, so the generator does not
+    move, as in PyTorch (a model made on the meta device does not change the CPU's random numbers)."""
+
+    def fill(a: np.ndarray, *args: Any, **params: Any) -> np.ndarray:
+        return a if type(a) is MetaArray else forward(a, *args, **params)
+
+    fill.__name__ = forward.__name__
+    return fill
+
+
+@_draws
 def _uniform_forward(a: np.ndarray, low: float, high: float, generator: Generator | None) -> np.ndarray:
     _floating(a, "check_uniform_bounds")
     return in_memory_order(a, _random.uniform(a.size, low, high, a.dtype, generator))
 
 
+@_draws
 def _normal_forward(a: np.ndarray, mean: float, std: float, generator: Generator | None) -> np.ndarray:
     _floating(a, "normal_kernel_cpu")
     draws = _random.normal(a.size, mean, std, a.dtype, generator, contiguous=a.flags.c_contiguous)
     return in_memory_order(a, draws)
 
 
+@_draws
 def _bernoulli_forward(a: np.ndarray, p: float, generator: Generator | None) -> np.ndarray:
     return in_memory_order(a, _random.bernoulli(a.size, p, a.dtype, generator))
 
 
+@_draws
 def _bernoulli_tensor_forward(a: np.ndarray, p: np.ndarray, generator: Generator | None) -> np.ndarray:
     if p.dtype.kind != "f":
         raise errors.random_not_floating("bernoulli_tensor_cpu_p_", p.dtype)
@@ -69,6 +86,7 @@ def _expanded(p: np.ndarray, shape: tuple) -> np.ndarray:
         raise errors.expand_mismatch(shape[dim], p.shape[dim - extra], dim, shape, p.shape) from None
 
 
+@_draws
 def _random_forward(
     a: np.ndarray, low: int | None, high: int | None, generator: Generator | None
 ) -> np.ndarray:
@@ -77,6 +95,7 @@ def _random_forward(
     return in_memory_order(a, _random.integers(a.size, low, high, a.dtype, generator))
 
 
+@_draws
 def _exponential_forward(a: np.ndarray, lambd: float, generator: Generator | None) -> np.ndarray:
     _floating(a, "exponential_cpu")
     return in_memory_order(a, _random.exponential(a.size, lambd, a.dtype, generator))

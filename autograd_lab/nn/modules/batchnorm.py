@@ -97,13 +97,11 @@ class _BatchNorm(Module, torch_module="torch.nn.modules.batchnorm"):
             self.eps,
         )
 
-    def _load_own_state(
-        self, state_dict: Mapping[str, Any], prefix: str, missing: list, unexpected: list, problems: list
-    ) -> None:
+    def _load_own_state(self, state_dict: Mapping[str, Any], prefix: str, *lists: Any) -> None:
         key = prefix + "num_batches_tracked"
         if self.track_running_stats and key not in state_dict:  # old checkpoints have none: keep ours
             state_dict = {**state_dict, key: self.num_batches_tracked}
-        super()._load_own_state(state_dict, prefix, missing, unexpected, problems)
+        super()._load_own_state(state_dict, prefix, *lists)
 
     def extra_repr(self) -> str:
         return (

@@ -93,6 +93,27 @@ def _check_name(kind: str, name: str, owner: Module, table: dict) -> None:
         raise messages.error("nn_bad_name", what=f"attribute '{name}' already exists")
 
 
+def _made_on_device(init: Callable) -> Callable:
+    """A layer's ``__init__`` that honours its ``device=`` argument, as PyTorch's layers do.
+
+    The parameters are made by the factory functions on the default device, so
+    a device other than the CPU is made the default while the layer is built:
+    ``"meta"`` gives shapes without data, and a GPU fails as PyTorch fails here.
+    """
+
+    def __init__(self: Module, *args: Any, **kwargs: Any) -> None:
+        device = kwargs.get("device")
+        place = None if device is None else as_device(device)
+        if place is None or place.type == "cpu":
+            init(self, *args, **kwargs)
+            return
+        with place:
+            init(self, *args, **kwargs)
+
+    __init__.__doc__, __init__.__wrapped__ = init.__doc__, init  # type: ignore[attr-defined]
+    return __init__
+
+
 class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
     """Base class for all layers and models: subclass it, assign layers in ``__init__``, write ``forward``.
 
@@ -122,6 +143,14 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
     _parameters: dict[str, Parameter | None]
     _buffers: dict[str, Tensor | None]
     _modules: dict[str, Module | None]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        code = getattr(init, "__code__", None)
+        names = () if code is None else code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+        if cls.__module__.startswith("autograd_lab.") and "device" in names:
+            cls.__init__ = _made_on_device(init)  # a layer's device= (see _made_on_device)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         for name, value in (
@@ -472,17 +501,33 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
                         tensor._grad = tensor._grad.to(target)
         return self
 
+    def _to_meta(self) -> Module:
+        """Every parameter and buffer (and gradient) moved to the meta device: shapes kept, data gone."""
+        for module in self.modules():
+            for table in (module._parameters, module._buffers):
+                for tensor in table.values():
+                    if tensor is None or tensor.is_meta or is_lazy(tensor):
+                        continue
+                    tensor.data = tensor.data.to("meta")
+                    if tensor._grad is not None:
+                        tensor._grad = tensor._grad.to("meta")
+        return self
+
     def to(self, *args: Any, **kwargs: Any) -> Module:
-        """Convert parameters and buffers to a dtype (``to(torch.float64)``); the device can only be the CPU."""
+        """Convert parameters and buffers to a dtype (``to(torch.float64)``) or to the shapes-only ``"meta"``
+        device; the only other device is the CPU, where they are already."""
         target = kwargs.get("dtype")
+        place = None
         for arg in (*args, kwargs.get("device")):
             if isinstance(arg, _dtype):
                 target = arg
             elif isinstance(arg, Tensor):
                 target = arg.dtype
             elif arg is not None and not isinstance(arg, bool):  # a device (a bool is non_blocking)
-                as_device(arg, factory=False)
-        return self if target is None else self._convert(target)
+                place = as_device(arg, factory=False)
+        if target is not None:
+            self._convert(target)
+        return self._to_meta() if place is not None and place.type == "meta" else self
 
     def cpu(self) -> Module:
         """This module: everything is on the CPU already."""
@@ -543,7 +588,13 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         return destination
 
     def _load_own_state(
-        self, state_dict: Mapping[str, Any], prefix: str, missing: list, unexpected: list, problems: list
+        self,
+        state_dict: Mapping[str, Any],
+        prefix: str,
+        missing: list,
+        unexpected: list,
+        problems: list,
+        assign: bool = False,
     ) -> None:
         own = self._own_state()
         for name, tensor in own.items():
@@ -557,6 +608,11 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
                     f"size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, "
                     f"the shape in current model is {tensor.shape}."
                 )
+                continue
+            if assign:  # the module takes the state_dict's tensor itself (a parameter stays a parameter)
+                if name in self._parameters and not isinstance(value, Parameter):
+                    value = Parameter(value, requires_grad=tensor.requires_grad)
+                setattr(self, name, value)
                 continue
             with no_grad():
                 _views.write(tensor, value._array)
@@ -573,13 +629,16 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         """Copy the values of a ``state_dict`` into this module's parameters and buffers.
 
         With ``strict`` (the default), keys that do not match raise, as in PyTorch.
+        With ``assign``, the module takes the state_dict's tensors themselves
+        instead of copying their values (a model made on the ``meta`` device
+        gets real weights that way).
         """
         missing: list[str] = []
         unexpected: list[str] = []
         problems: list[str] = []
 
         def load(module: Module, prefix: str) -> None:
-            module._load_own_state(state_dict, prefix, missing, unexpected, problems)
+            module._load_own_state(state_dict, prefix, missing, unexpected, problems, assign)
             for name, child in module._modules.items():
                 if child is not None:
                     load(child, f"{prefix}{name}.")
