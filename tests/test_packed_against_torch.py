@@ -225,6 +225,8 @@ LAYERS = [
     ("nn.LSTM(3, 4, num_layers=2, bidirectional=True)", [2, 5, 1, 3], False, True),
     ("nn.LSTM(3, 5, proj_size=2, bidirectional=True)", [4, 1, 5, 1], False, True),
     ("nn.LSTM(3, 4, num_layers=3, bias=False)", [5, 5, 1, 1], True, False),
+    ("nn.LSTM(3, 4, num_layers=2, dropout=0.5)", [2, 5, 1, 3], False, False),  # training: dropout on the data
+    ("nn.GRU(3, 4, num_layers=3, dropout=0.3, bidirectional=True)", [5, 4, 2, 2], True, True),
 ]
 
 

@@ -19,6 +19,11 @@ where PyTorch's fused code records ``UnsafeSplitBackward0``); a float32
 ``LSTM`` layer, one ``MkldnnRnnLayerBackward0`` node in PyTorch, ends with a
 node of that name over the ops that compute it.
 
+A :class:`~autograd_lab.nn.utils.rnn.PackedSequence` input runs as ATen's
+``PackedLayer``: at each step only the sequences that have that step run,
+the output is packed the same way, and the final state of each sequence is
+its state after its own last step (given back in the batch's order).
+
 After ``torch.manual_seed(s)`` the weights are PyTorch's: every parameter,
 in registration order, uniform in ±1/√hidden_size.
 """
@@ -433,7 +438,7 @@ class RNN(_OneHiddenRNN, torch_module="torch.nn.modules.rnn"):
     """A simple (Elman) recurrent layer: ``h_t = tanh(x_t W_ihᵀ + b_ih + h_(t−1) W_hhᵀ + b_hh)``.
 
     Takes ``input`` (L, N, input_size) (``batch_first``: (N, L, input_size);
-    unbatched: (L, input_size)) and an optional ``h_0``
+    unbatched: (L, input_size); or a ``PackedSequence``) and an optional ``h_0``
     (num_layers·directions, N, hidden_size, zeros by default); returns the
     last layer's ``h_t`` at every step and the final ``h`` of every layer.
 
