@@ -5530,6 +5530,66 @@ ERRORS: dict[str, ErrorText] = {
         "a tensor on the 'meta' device has no values to hand to NumPy; only CPU tensors do.",
         "'meta' 设备上的张量没有可交给 NumPy 的数值；只有 CPU 上的张量才有。",
     ),
+    # == packed sequences: nn.utils.rnn.pack_padded_sequence and friends, RNNs on them (branch s11_packed) =======
+    "packed_batch_sizes_device": ErrorText(
+        ValueError,
+        "batch_sizes should always be on CPU. Instances of PackedSequence should never be created manually. "
+        "They should be instantiated by functions like pack_sequence and pack_padded_sequences in nn.utils.rnn. "
+        "https://pytorch.org/docs/stable/nn.html#torch.nn.utils.rnn.pack_sequence",
+        "make a PackedSequence with pack_padded_sequence or pack_sequence rather than by hand.",
+        "请用 pack_padded_sequence 或 pack_sequence 得到 PackedSequence，不要手工构造。",
+    ),
+    "packed_data_pair": ErrorText(
+        AssertionError,
+        "Expected data to be a list or tuple of length 2",
+        "PackedSequence(data) alone needs data to be the pair (data, batch_sizes).",
+        "只传一个参数时，PackedSequence(data) 的 data 必须是 (data, batch_sizes) 这一对。",
+    ),
+    "pack_empty": ErrorText(
+        RuntimeError,
+        "Cannot pack empty tensors.",
+        "the padded batch has no elements: give it at least one step of one sequence.",
+        "填充后的批中没有元素：至少要有一个序列的一个时间步。",
+    ),
+    "pack_lengths_type": ErrorText(
+        RuntimeError,
+        "'lengths' argument should be a 1D CPU int64 tensor, but got {ndim}D cpu {kind} tensor",
+        "give one length per sequence, as a list or a 1-D tensor.",
+        "请为每个序列给出一个长度，用列表或一维张量。",
+    ),
+    "pack_lengths_batch": ErrorText(
+        RuntimeError,
+        "Expected `len(lengths)` to be equal to batch_size, but got {got} (batch_size={batch})",
+        "give one length per sequence of the batch; with batch_first=True the batch is the first dimension.",
+        "批中每个序列要有一个长度；batch_first=True 时批是第一维。",
+    ),
+    "pack_lengths_positive": ErrorText(
+        RuntimeError,
+        "Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0",
+        "every sequence needs at least one step: leave empty sequences out of the batch.",
+        "每个序列至少要有一个时间步：请把空序列从批中去掉。",
+    ),
+    "pack_lengths_unsorted": ErrorText(
+        RuntimeError,
+        "`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can pass "
+        "`enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you "
+        "do not need ONNX exportability.",
+        "sort the batch longest first, or pass enforce_sorted=False to let the function sort it.",
+        "请把批按长度从长到短排序，或传入 enforce_sorted=False 让函数自己排序。",
+    ),
+    "pad_packed_total_length": ErrorText(
+        ValueError,
+        "Expected total_length to be at least the length of the longest sequence in input, but got "
+        "total_length={total_length} and max sequence length being {longest}",
+        "total_length pads the result to that many steps; it cannot cut the longest sequence.",
+        "total_length 把结果填充到这么多步；它不能截短最长的序列。",
+    ),
+    "nn_rnn_packed_input_dims": ErrorText(
+        RuntimeError,
+        "input must have {expected} dimensions, got {got}",
+        "a PackedSequence's data is (total steps of all sequences, input_size).",
+        "PackedSequence 的 data 形状是 (所有序列的总步数, input_size)。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

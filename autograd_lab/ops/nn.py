@@ -33,7 +33,7 @@ from .linalg import bmm, mm
 from .norms import _vector_norm_forward, _vector_norm_rule
 from .reduction import _mean_forward, softmax, sum
 from .reduction import mean as average
-from .shape import cat_op, permute_op, reshape, stack_op, transpose, unsqueeze
+from .shape import cat_op, index_put_zeros, permute_op, reshape, stack_op, transpose, transpose_op, unsqueeze
 
 
 def _constant(values: Any, grad: Any) -> np.ndarray:
@@ -1778,6 +1778,36 @@ mkldnn_rnn_layer = defop(
     "LSTM",
     lambda a: a.copy(),
     a=rule("∂out/∂out = 1 (the gradient of the layer comes from the ops recorded below)", lambda grad: grad),
+)
+
+
+# -- packing padded sequences (branch s11_packed) ---------------------------------------------------------------
+# ATen's _pack_padded_sequence: the rows of a (T, B, *) batch (B, T, * with batch_first) read step by step, the
+# first batch_sizes[t] sequences at step t; `times` and `batches` list those rows in that order (nn.utils.rnn
+# works them out from the lengths). Its backward puts the gradient back in zeros of the input's shape.
+
+
+def _pack_padded_forward(
+    a: np.ndarray, times: np.ndarray, batches: np.ndarray, batch_first: bool
+) -> np.ndarray:
+    return (np.swapaxes(a, 0, 1) if batch_first else a)[times, batches]
+
+
+def _pack_padded_grad(
+    grad: Any, a_shape: tuple, times: np.ndarray, batches: np.ndarray, batch_first: bool
+) -> Any:
+    """∂data/∂input: each packed row's gradient put back at its (step, sequence), zeros at the padding."""
+    shape = (a_shape[1], a_shape[0], *a_shape[2:]) if batch_first else tuple(a_shape)
+    out = index_put_zeros(np.zeros(shape, dtype=values_of(grad).dtype), grad, key=(times, batches))
+    return transpose_op(out, dim0=0, dim1=1) if batch_first else out
+
+
+pack_padded_sequence_op = defop(
+    "pack_padded_sequence",
+    "PackPaddedSequenceBackward0",
+    "pack",
+    _pack_padded_forward,
+    a=rule("∂data/∂input = 1 at each packed (step, sequence), 0 at the padding", _pack_padded_grad),
 )
 
 

@@ -1617,10 +1617,34 @@ def squeeze_(self: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
     return _view_in_place(self, squeeze_dims_inplace_op, squeeze_inplace_op, params)
 
 
+# -- transpose_ (branch s11_packed: nn.utils.rnn.unpad_sequence transposes its input in place, as PyTorch's does) --
+
+
+transpose_inplace_op = defop("transpose_", "TransposeBackward1", "ᵀ",
+                             lambda a, dim0, dim1: np.swapaxes(a, dim0, dim1) if a.ndim else a.view(),
+                             a=rule("swaps two axes: the gradient swaps them back",
+                                    lambda grad, dim0, dim1: transpose(grad, dim0, dim1)))
+
+
+def transpose_(self: Tensor, dim0: int, dim1: int) -> Tensor:
+    """Swap dimensions ``dim0`` and ``dim1`` in place (the memory stays; the shape and strides swap).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(3, 2)
+    >>> x.transpose_(0, 1).shape, x.shape
+    (torch.Size([2, 3]), torch.Size([2, 3]))
+    """
+    ndim = self._array.ndim
+    params = {"dim0": normalize_dim(dim0, ndim), "dim1": normalize_dim(dim1, ndim)}
+    return _view_in_place(self, transpose_inplace_op, transpose_op, params)
+
+
 methods({
     "contiguous": contiguous, "is_contiguous": is_contiguous, "stride": stride, "storage_offset": storage_offset, "storage": storage,
     "element_size": element_size, "nelement": nelement, "unfold": unfold, "t_": t_,
-    "unsqueeze_": unsqueeze_, "squeeze_": squeeze_,
+    "unsqueeze_": unsqueeze_, "squeeze_": squeeze_, "transpose_": transpose_,
 })
 
 

@@ -19,6 +19,11 @@ where PyTorch's fused code records ``UnsafeSplitBackward0``); a float32
 ``LSTM`` layer, one ``MkldnnRnnLayerBackward0`` node in PyTorch, ends with a
 node of that name over the ops that compute it.
 
+A :class:`~autograd_lab.nn.utils.rnn.PackedSequence` input runs as ATen's
+``PackedLayer``: at each step only the sequences that have that step run,
+the output is packed the same way, and the final state of each sequence is
+its state after its own last step (given back in the batch's order).
+
 After ``torch.manual_seed(s)`` the weights are PyTorch's: every parameter,
 in registration order, uniform in ±1/√hidden_size.
 """
@@ -40,6 +45,7 @@ from ...tensor import Tensor
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
+from ..utils.rnn import PackedSequence
 from .module import Module
 
 _GATES = {"LSTM": 4, "GRU": 3, "RNN_TANH": 1, "RNN_RELU": 1}
@@ -121,6 +127,73 @@ def _run_direction(
     if mode == "LSTM" and w_hr is None and output.dtype == float32:  # PyTorch's oneDNN layer: one node
         output = mkldnn_rnn_layer(output)
     return output, hidden
+
+
+def _hidden_slice(hidden: Any, start: int, end: int) -> Any:
+    """The rows [start, end) of a hidden state (of both h and c for an LSTM)."""
+    if isinstance(hidden, tuple):
+        return tuple(part.narrow(0, start, end - start) for part in hidden)
+    return hidden.narrow(0, start, end - start)
+
+
+def _hidden_cat(hiddens: list[Any]) -> Any:
+    """Hidden states of several groups of sequences, one under the other (h with h, c with c for an LSTM)."""
+    if isinstance(hiddens[0], tuple):
+        return tuple(cat(list(parts), 0) for parts in zip(*hiddens, strict=True))
+    return cat(hiddens, 0)
+
+
+def _run_packed_direction(
+    mode: str,
+    x_gates: Tensor,
+    hidden: Any,
+    weights: list[Tensor | None],
+    reverse: bool,
+    batch_sizes: list[int],
+) -> tuple[Tensor, Any]:
+    """One direction of one layer over packed (steps, gates) inputs: packed outputs and each sequence's last hidden.
+
+    ATen's ``PackedLayer``: at step t the first ``batch_sizes[t]`` sequences
+    run; when the batch shrinks, the hidden states of the sequences that
+    ended are put aside, to be the final hidden state with the others.  The
+    reverse direction (``ReversedPackedLayer``) starts from the last step
+    with the sequences that have it, and takes in each sequence's initial
+    hidden state when it reaches that sequence's last step.
+    """
+    _, w_hh, _, b_hh, w_hr = weights
+    step = _STEPS[mode]
+    outputs = []
+    if not reverse:
+        finished, offset, last = [], 0, batch_sizes[0]
+        for size in batch_sizes:
+            x_step = x_gates.narrow(0, offset, size)
+            offset += size
+            if size < last:  # sequences last..size ended at the step before: keep their hidden
+                finished.append(_hidden_slice(hidden, size, last))
+                hidden = _hidden_slice(hidden, 0, size)
+            last = size
+            hidden = step(x_step, hidden, w_hh, b_hh, w_hr)
+            outputs.append(_output_of(hidden))
+        finished.append(hidden)
+        hidden = _hidden_cat(finished[::-1])
+    else:
+        initial, offset, last = hidden, x_gates.shape[0], batch_sizes[-1]
+        hidden = _hidden_slice(initial, 0, last)
+        for size in reversed(batch_sizes):
+            if size > last:  # sequences last..size start here (at their own last step)
+                hidden = _hidden_cat([hidden, _hidden_slice(initial, last, size)])
+            x_step = x_gates.narrow(0, offset - size, size)
+            offset -= size
+            last = size
+            hidden = step(x_step, hidden, w_hh, b_hh, w_hr)
+            outputs.append(_output_of(hidden))
+        outputs.reverse()
+    return cat(outputs, 0), hidden
+
+
+def _permute_hidden(hidden: Tensor, permutation: Tensor | None) -> Tensor:
+    """The hidden state's sequences (dimension 1) in the order of ``permutation`` (PyTorch's ``_apply_permutation``)."""
+    return hidden if permutation is None else hidden.index_select(1, permutation)
 
 
 # -- the layers --------------------------------------------------------------------------------------
@@ -250,10 +323,12 @@ class RNNBase(Module, torch_module="torch.nn.modules.rnn"):
             for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
         ]
 
-    def _check_input(self, input: Tensor) -> None:
+    def _check_input(self, input: Tensor, packed: bool = False) -> None:
         weight = self._flat_weights[0]
         if input.dtype != weight.dtype:
             raise messages.error("nn_rnn_input_dtype", input=input.dtype, weight=weight.dtype)
+        if packed and input.dim() != 2:  # a PackedSequence's data is (steps, features)
+            raise messages.error("nn_rnn_packed_input_dims", expected=2, got=input.dim())
         if input._array.shape[-1] != self.input_size:
             raise messages.error("nn_rnn_input_size", expected=self.input_size, got=input._array.shape[-1])
 
@@ -267,26 +342,43 @@ class RNNBase(Module, torch_module="torch.nn.modules.rnn"):
                 "nn_rnn_hidden_size", which=which, expected=expected, got=list(hidden._array.shape)
             )
 
-    def _run(self, input: Tensor, hiddens: list[Any]) -> tuple[Tensor, list[Any]]:
-        """Every layer over ``input`` (T, B, features), from the initial hiddens (one per layer and direction)."""
+    def _run(
+        self, input: Tensor, hiddens: list[Any], batch_sizes: list[int] | None = None
+    ) -> tuple[Tensor, list[Any]]:
+        """Every layer over ``input`` (T, B, features), from the initial hiddens (one per layer and direction).
+
+        With ``batch_sizes``, ``input`` is a PackedSequence's data (steps, features) and so is the output.
+        """
         directions = 2 if self.bidirectional else 1
-        layer_input = transpose(input, 0, 1) if self.batch_first else input
+        packed = batch_sizes is not None
+        layer_input = transpose(input, 0, 1) if self.batch_first and not packed else input
         finals = []
         for layer in range(self.num_layers):
             outputs = []
             for direction in range(directions):
                 weights = self._layer_weights(layer, direction)
                 x_gates = _linear(layer_input, weights[0], weights[2])
-                output, final = _run_direction(
-                    self.mode, x_gates, hiddens[layer * directions + direction], weights, direction == 1
-                )
+                hidden = hiddens[layer * directions + direction]
+                if packed:
+                    output, final = _run_packed_direction(
+                        self.mode, x_gates, hidden, weights, direction == 1, batch_sizes
+                    )
+                else:
+                    output, final = _run_direction(self.mode, x_gates, hidden, weights, direction == 1)
                 outputs.append(output)
                 finals.append(final)
             layer_input = outputs[0] if directions == 1 else cat(outputs, outputs[0].dim() - 1)
             if self.dropout != 0 and self.training and layer < self.num_layers - 1:
                 layer_input = F.dropout(layer_input, self.dropout, True)
-        output = transpose(layer_input, 0, 1) if self.batch_first else layer_input
+        output = transpose(layer_input, 0, 1) if self.batch_first and not packed else layer_input
         return output, finals
+
+    def _packed_zeros(self, data: Tensor, batch_sizes: Tensor, size: int) -> Tensor:
+        """The initial state of a packed input: zeros for its widest step (PyTorch's ``batch_sizes[0]``)."""
+        return creation.zeros(self._packed_hidden_shape(batch_sizes, size), dtype=data.dtype)
+
+    def _packed_hidden_shape(self, batch_sizes: Tensor, size: int) -> tuple[int, int, int]:
+        return (self.num_layers * (2 if self.bidirectional else 1), int(batch_sizes[0]), size)
 
     def _batched(self, input: Tensor) -> bool:
         """PyTorch's check of the input's dimensions: 3-D is a batch, 2-D one sequence."""
@@ -305,7 +397,9 @@ class RNNBase(Module, torch_module="torch.nn.modules.rnn"):
 class _OneHiddenRNN(RNNBase):
     """``RNN`` and ``GRU``: one hidden state per layer and direction."""
 
-    def forward(self, input: Tensor, hx: Tensor | None = None) -> tuple[Tensor, Tensor]:
+    def forward(self, input: Tensor | PackedSequence, hx: Tensor | None = None) -> tuple[Any, Tensor]:
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx)
         batched = self._batched(input)
         batch_dim = 0 if self.batch_first else 1
         if not batched:
@@ -326,12 +420,25 @@ class _OneHiddenRNN(RNNBase):
             return output.squeeze(batch_dim), hidden.squeeze(1)
         return output, hidden
 
+    def _forward_packed(self, input: PackedSequence, hx: Tensor | None) -> tuple[PackedSequence, Tensor]:
+        """PyTorch's forward on a PackedSequence: hx in the packed order, the final hidden back in the batch's."""
+        data, batch_sizes, sorted_indices, unsorted_indices = input
+        if hx is None:
+            hx = self._packed_zeros(data, batch_sizes, self.hidden_size)
+        else:
+            hx = _permute_hidden(hx, sorted_indices)
+        self._check_input(data, packed=True)
+        self._check_hidden(hx, self._packed_hidden_shape(batch_sizes, self.hidden_size))
+        output, finals = self._run(data, list(unbind(hx, 0)), batch_sizes.tolist())
+        packed = PackedSequence(output, batch_sizes, sorted_indices, unsorted_indices)
+        return packed, _permute_hidden(stack(finals, 0), unsorted_indices)
+
 
 class RNN(_OneHiddenRNN, torch_module="torch.nn.modules.rnn"):
     """A simple (Elman) recurrent layer: ``h_t = tanh(x_t W_ihᵀ + b_ih + h_(t−1) W_hhᵀ + b_hh)``.
 
     Takes ``input`` (L, N, input_size) (``batch_first``: (N, L, input_size);
-    unbatched: (L, input_size)) and an optional ``h_0``
+    unbatched: (L, input_size); or a ``PackedSequence``) and an optional ``h_0``
     (num_layers·directions, N, hidden_size, zeros by default); returns the
     last layer's ``h_t`` at every step and the final ``h`` of every layer.
 
@@ -416,8 +523,10 @@ class LSTM(RNNBase, torch_module="torch.nn.modules.rnn"):
         super().__init__("LSTM", *args, **kwargs)
 
     def forward(
-        self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None
-    ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+        self, input: Tensor | PackedSequence, hx: tuple[Tensor, Tensor] | None = None
+    ) -> tuple[Any, tuple[Tensor, Tensor]]:
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx)
         batched = self._batched(input)
         batch_dim = 0 if self.batch_first else 1
         if not batched:
@@ -446,6 +555,26 @@ class LSTM(RNNBase, torch_module="torch.nn.modules.rnn"):
         if not batched:
             return output.squeeze(batch_dim), (h_n.squeeze(1), c_n.squeeze(1))
         return output, (h_n, c_n)
+
+    def _forward_packed(
+        self, input: PackedSequence, hx: tuple[Tensor, Tensor] | None
+    ) -> tuple[PackedSequence, tuple[Tensor, Tensor]]:
+        """PyTorch's forward on a PackedSequence (which, for an LSTM, checks neither the input nor hx first)."""
+        data, batch_sizes, sorted_indices, unsorted_indices = input
+        real_hidden_size = self.proj_size if self.proj_size > 0 else self.hidden_size
+        if hx is None:
+            hx = (
+                self._packed_zeros(data, batch_sizes, real_hidden_size),
+                self._packed_zeros(data, batch_sizes, self.hidden_size),
+            )
+        else:
+            hx = (_permute_hidden(hx[0], sorted_indices), _permute_hidden(hx[1], sorted_indices))
+        hiddens = list(zip(unbind(hx[0], 0), unbind(hx[1], 0), strict=True))
+        output, finals = self._run(data, hiddens, batch_sizes.tolist())
+        h_n = stack([h for h, _ in finals], 0)
+        c_n = stack([c for _, c in finals], 0)
+        packed = PackedSequence(output, batch_sizes, sorted_indices, unsorted_indices)
+        return packed, (_permute_hidden(h_n, unsorted_indices), _permute_hidden(c_n, unsorted_indices))
 
 
 # -- the cells ----------------------------------------------------------------------------------------

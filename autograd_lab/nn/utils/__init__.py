@@ -1,4 +1,4 @@
-"""``torch.nn.utils``: gradient clipping, parameters as one vector, ``skip_init``, ``rnn.pad_sequence``,
+"""``torch.nn.utils``: gradient clipping, parameters as one vector, ``skip_init``, ``rnn`` (padding and packing sequences),
 parametrizations (``parametrize``, ``parametrizations``) and the hook-based ``weight_norm`` and ``spectral_norm``."""
 
 from . import parametrizations, parametrize, rnn
