@@ -385,7 +385,7 @@ class _CheckpointFrame:
                 saved.append(("value", item))
             elif _active_saved_hooks:
                 pack_hook, unpack_hook = _active_saved_hooks[-1]
-                saved.append(("packed", pack_hook(item), unpack_hook))
+                saved.append(("packed", pack_hook(item), unpack_hook, item.grad_fn, item.requires_grad))
             else:
                 saved.append(("tensor", item, item._version_counter.value))
         self.saved_args = saved
@@ -396,7 +396,12 @@ class _CheckpointFrame:
             if entry[0] == "value":
                 inputs.append(entry[1])
             elif entry[0] == "packed":
-                inputs.append(entry[2](entry[1]))
+                # what the outer hooks give back, with the input's history again (as PyTorch's SavedVariable)
+                _, packed, unpack_hook, grad_fn, requires_grad = entry
+                tensor = Tensor._wrap(unpack_hook(packed)._array)
+                tensor._grad_fn = grad_fn
+                tensor._requires_grad = requires_grad
+                inputs.append(tensor)
             else:
                 tensor, version = entry[1], entry[2]
                 if tensor._version_counter.value != version:
