@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import traceback
 import warnings
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -462,6 +461,8 @@ class _CheckpointFrame:
 
 def _where_saved(tensor: Tensor) -> str:
     """The user's line that saved ``tensor`` (the innermost frame outside autograd_lab), for debug=True."""
+    import traceback  # (debug=True only)
+
     inside = __file__.rsplit("utils", 1)[0]
     place = "?"
     for frame in reversed(traceback.extract_stack()[:-1]):
