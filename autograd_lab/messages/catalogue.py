@@ -1002,6 +1002,115 @@ ERRORS: dict[str, ErrorText] = {
         "put Python set-up code in setup=...",
         "Python 的准备代码请写在 setup=... 里。",
     ),
+    # -- torch.utils.checkpoint (activation checkpointing) -------------------------------------------------
+    "checkpoint_reentrant_grad": ErrorText(
+        RuntimeError,
+        "When use_reentrant=True, torch.utils.checkpoint is incompatible with .grad() or passing an `inputs` "
+        "parameter to .backward(). To resolve this error, you can either set use_reentrant=False, or call "
+        ".backward() without passing the `inputs` argument.",
+        "the reentrant checkpoint recomputes with a plain backward() of its own, which cannot stop at chosen "
+        "tensors; checkpoint with use_reentrant=False instead.",
+        "可重入的 checkpoint 在重算时自己调用一次普通的 backward()，无法只算到指定的张量；请改用 use_reentrant=False。",
+    ),
+    "checkpoint_no_output_requires_grad": ErrorText(
+        RuntimeError,
+        "none of output has requires_grad=True, this checkpoint() is not necessary",
+        "the checkpointed function's outputs do not depend on any input that requires grad (was something "
+        "detached or computed under no_grad inside it?), so there is nothing to recompute for backward.",
+        "被 checkpoint 的函数的输出不依赖任何需要梯度的输入（函数里是否用了 detach() 或 no_grad？），"
+        "所以反向传播时没有需要重算的东西。",
+    ),
+    "checkpoint_unexpected_keywords": ErrorText(
+        ValueError,
+        "Unexpected keyword arguments: {names}",
+        "with use_reentrant=True (and in checkpoint_sequential) the function gets positional arguments only; "
+        "pass use_reentrant=False to give it keyword arguments.",
+        "use_reentrant=True 时（以及 checkpoint_sequential 中）函数只能接收位置参数；"
+        "要传关键字参数请用 use_reentrant=False。",
+    ),
+    "checkpoint_reentrant_context_fn": ErrorText(
+        ValueError,
+        "Passing `context_fn` or `debug` is only supported when use_reentrant=False.",
+        "these options belong to the hook-based checkpoint: pass use_reentrant=False as well.",
+        "这两个选项属于基于钩子的 checkpoint：请同时传入 use_reentrant=False。",
+    ),
+    "checkpoint_debug_context_fn": ErrorText(
+        ValueError,
+        "debug=True is incompatible with non-default context_fn",
+        "debug=True uses the two contexts itself to watch the forward pass and the recomputation; leave "
+        "context_fn out while debugging.",
+        "debug=True 自己要用这两个上下文来观察前向计算和重算；调试时请不要传 context_fn。",
+    ),
+    "checkpoint_determinism_check": ErrorText(
+        ValueError,
+        "determinism_check should be one of {allowed}, but got {got}",
+        "'default' compares each recomputed value's shape, dtype and device with the original; 'none' "
+        "compares nothing.",
+        "'default' 会把每个重算值的形状、dtype 和设备与原值比较；'none' 不做比较。",
+    ),
+    "checkpoint_context_suppressed": ErrorText(
+        RuntimeError,
+        "torch.utils.checkpoint: the forward context provided by context_fn suppressed an exception raised "
+        "during the checkpointed forward. This is not supported because checkpoint cannot return a value for "
+        "a failed forward.",
+        "the first context manager of context_fn must let exceptions through (its __exit__ must not return "
+        "True).",
+        "context_fn 返回的第一个上下文管理器必须让异常继续抛出（它的 __exit__ 不能返回 True）。",
+    ),
+    "checkpoint_count_mismatch": ErrorText(
+        RuntimeError,
+        "torch.utils.checkpoint: A different number of tensors was saved during the original forward and "
+        "recomputation.\nNumber of tensors saved during forward: {forward}\nNumber of tensors saved during "
+        "recomputation: {recomputed}.\n\nTip: To see a more detailed error message, either pass `debug=True` "
+        "to\n`torch.utils.checkpoint.checkpoint(...)` or wrap the code block\nwith `with "
+        "torch.utils.checkpoint.set_checkpoint_debug_enabled(True):` to\nenable checkpoint\u2011debug mode "
+        "globally.\n",
+        "backward() ran the checkpointed function again and it did different operations this time (it reads "
+        "something that changed since, such as a global variable or a counter); make it depend only on its "
+        "inputs.",
+        "backward() 重新运行了被 checkpoint 的函数，而这次它做的运算不同了（它读取了之后改变的东西，"
+        "例如全局变量或计数器）；请让它只依赖于输入。",
+    ),
+    "checkpoint_metadata_mismatch": ErrorText(
+        RuntimeError,
+        "torch.utils.checkpoint: Recomputed values for the following tensors have different metadata than "
+        "during the forward pass.\n{tensors}.\n\nTip: To see a more detailed error message, either pass "
+        "`debug=True` to\n`torch.utils.checkpoint.checkpoint(...)` or wrap the code block\nwith `with "
+        "torch.utils.checkpoint.set_checkpoint_debug_enabled(True):` to\nenable checkpoint\u2011debug mode "
+        "globally.\n",
+        "backward() ran the checkpointed function again and got values of another shape or dtype (it reads "
+        "something that changed since the forward call); make it depend only on its inputs.",
+        "backward() 重新运行了被 checkpoint 的函数，得到的值形状或 dtype 不同（它读取了前向调用之后改变的东西）；"
+        "请让它只依赖于输入。",
+    ),
+    "checkpoint_more_tensors": ErrorText(
+        RuntimeError,
+        "torch.utils.checkpoint: trying to save more tensors during recomputation than during the original "
+        "forward pass.\n\nTip: To see a more detailed error message, either pass `debug=True` to\n"
+        "`torch.utils.checkpoint.checkpoint(...)` or wrap the code block\nwith `with "
+        "torch.utils.checkpoint.set_checkpoint_debug_enabled(True):` to\nenable checkpoint\u2011debug mode "
+        "globally.\n",
+        "backward() ran the checkpointed function again and it did more operations than the first time; make "
+        "it depend only on its inputs.",
+        "backward() 重新运行了被 checkpoint 的函数，而这次它做的运算比第一次多；请让它只依赖于输入。",
+    ),
+    "checkpoint_debug_log": ErrorText(
+        RuntimeError,
+        " An error happened while unpacking tensors; dumping logs of latest computation\nbecause you passed "
+        "`debug=True` to `torch.utils.checkpoint.checkpoint()`.\n\nTensors saved during the original forward "
+        "(shape, dtype, where):\n\n{forward}\n\nTensors saved during recomputation:\n\n{recomputed}\n\n"
+        " ERROR: Detected non-determinism while running activation checkpointing\n",
+        "compare the two lists: the first line where they differ is the operation that the recomputation did "
+        "differently (PyTorch lists every operator; autograd_lab lists the values saved for backward).",
+        "比较这两个列表：第一处不同的行就是重算时做得不一样的运算（PyTorch 列出每个算子；autograd_lab "
+        "列出为反向传播保存的值）。",
+    ),
+    "checkpoint_detach_not_tuple": ErrorText(
+        RuntimeError,
+        "Only tuple of tensors is supported. Got Unsupported input type: {type_name}",
+        "pass the tensors as a tuple: detach_variable((x, y)).",
+        "请把张量放在元组里传入：detach_variable((x, y))。",
+    ),
     "nn_conv_channels": ErrorText(
         RuntimeError,
         "Given groups={groups}, weight of size {weight}, expected input{input} to have {expected} channels, but "
@@ -5647,6 +5756,38 @@ WARNINGS: dict[str, ErrorText] = {
         ".retain_grad() before backward() to keep this one.",
         "backward() 只把梯度存进你用 requires_grad=True 创建的张量；如果想保留这个张量的梯度，请在 backward() "
         "之前调用 .retain_grad()。",
+    ),
+    # -- torch.utils.checkpoint (activation checkpointing) -------------------------------------------------
+    "checkpoint_use_reentrant_missing": ErrorText(
+        UserWarning,
+        "torch.utils.checkpoint: the use_reentrant parameter should be passed explicitly. Starting in PyTorch "
+        "2.9, calling checkpoint without use_reentrant will raise an exception. use_reentrant=False is "
+        "recommended, but if you need to preserve the current default behavior, you can pass "
+        "use_reentrant=True. Refer to docs for more details on the differences between the two variants.",
+        "say which of the two checkpoints you mean: use_reentrant=False (hooks on saved tensors, the one "
+        "PyTorch advises) or use_reentrant=True (a custom Function; what leaving it out gives).",
+        "请说明用哪一种 checkpoint：use_reentrant=False（基于保存张量的钩子，PyTorch 推荐）或 "
+        "use_reentrant=True（一个自定义 Function；不写时就是它）。",
+    ),
+    "checkpoint_sequential_use_reentrant_missing": ErrorText(
+        UserWarning,
+        "torch.utils.checkpoint.checkpoint_sequential: the use_reentrant parameter should be passed "
+        "explicitly. In version 2.9 we will raise an exception if use_reentrant is not passed. "
+        "use_reentrant=False is recommended, but if you need to preserve the current default behavior, you "
+        "can pass use_reentrant=True. Refer to docs for more details on the differences between the two "
+        "variants.",
+        "say which of the two checkpoints you mean: use_reentrant=False (hooks on saved tensors, the one "
+        "PyTorch advises) or use_reentrant=True (a custom Function; what leaving it out gives).",
+        "请说明用哪一种 checkpoint：use_reentrant=False（基于保存张量的钩子，PyTorch 推荐）或 "
+        "use_reentrant=True（一个自定义 Function；不写时就是它）。",
+    ),
+    "checkpoint_no_input_requires_grad": ErrorText(
+        UserWarning,
+        "None of the inputs have requires_grad=True. Gradients will be None",
+        "the reentrant checkpoint records a node only if an input requires grad, so the parameters inside "
+        "get no gradient; give the input requires_grad=True or use use_reentrant=False.",
+        "可重入的 checkpoint 只有在某个输入需要梯度时才记录节点，所以函数里的参数得不到梯度；"
+        "请让输入 requires_grad=True，或者改用 use_reentrant=False。",
     ),
     # -- nn ---------------------------------------------------------------------------------------------
     "nn_softmax_implicit_dim": ErrorText(
