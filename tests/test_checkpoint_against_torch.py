@@ -296,11 +296,6 @@ def test_a_function_that_returns_its_input(reentrant: bool) -> None:
     assert_same(*both(scenario))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="autograd_lab's saved_tensors_hooks give unpacked values without their history, so a "
-    "create_graph pass through hooked (here: recomputed) values records nothing (autograd/saved.py)",
-)
 def test_double_backward_through_the_non_reentrant_checkpoint() -> None:
     def scenario(m: ModuleType) -> dict:
         x = m.randn(3, requires_grad=True)

@@ -109,6 +109,23 @@ def test_saved_tensors_hooks_pack_everything_saved_in_the_block() -> None:
     assert ours == theirs
 
 
+@pytest.mark.parametrize("copy", [False, True], ids=["the tensor itself", "a copy"])
+def test_a_create_graph_pass_through_hooked_values_records_their_history(copy: bool) -> None:
+    """Unpacked inputs, leaves and results keep their history there, so the gradient is differentiable."""
+
+    def script(m: ModuleType, log: list) -> None:
+        x = m.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        with m.autograd.graph.saved_tensors_hooks((lambda t: t * 1) if copy else (lambda t: t), lambda t: t):
+            y = (x.exp() * x * x).sum() + x.sin().pow(2).sum()
+        (g,) = m.autograd.grad(y, x, create_graph=True)
+        log.append((type(g.grad_fn).__name__, np.round(g.detach().numpy(), 5).tolist()))
+        (h,) = m.autograd.grad(g.sum(), x)
+        log.append(("second", np.round(h.numpy(), 5).tolist()))
+
+    ours, theirs = run_both(script)
+    assert ours == theirs
+
+
 def test_errors_of_register_hooks_match_pytorch() -> None:
     def twice(m: ModuleType) -> None:
         # y kept alive: PyTorch crashes on a SavedTensor whose node is gone

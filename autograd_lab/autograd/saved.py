@@ -30,17 +30,18 @@ from typing import Any
 
 from .. import messages
 from .._classname import PyTorchName
+from .._grad_mode import _grad_mode
 from ..ops import _core
 from ..tensor import Tensor
 from . import engine
 
-# node -> {rule name: (packed, unpack_hook, grad_fn the unpacked tensor gets, requires_grad)}
+# node -> {rule name: (packed, unpack_hook, grad_fn the unpacked tensor gets, requires_grad, leaf's accumulator)}
 _HOOKED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _rebuilt(node: Any, rule_name: str, for_graph: bool) -> Tensor:
     """``unpack_hook(packed)`` as a new tensor: with the original's grad_fn (the node itself for a result)."""
-    packed, unpack_hook, grad_fn, requires_grad = _HOOKED[node][rule_name]
+    packed, unpack_hook, grad_fn, requires_grad, accumulator = _HOOKED[node][rule_name]
     values = unpack_hook(packed)
     if not isinstance(values, Tensor):
         raise messages.error("saved_unpack_not_tensor", type_name=type(values).__name__)
@@ -49,6 +50,8 @@ def _rebuilt(node: Any, rule_name: str, for_graph: bool) -> Tensor:
         return tensor
     tensor._grad_fn = grad_fn
     tensor._requires_grad = requires_grad or grad_fn is not None
+    if accumulator is not None:  # a saved leaf: gradients through it reach the leaf's .grad, as PyTorch's
+        tensor._accumulator = weakref.ref(accumulator)
     return tensor
 
 
@@ -59,8 +62,9 @@ def _unpack_before_backward(node: Any) -> Callable:
     def unpack(grad_outputs: tuple) -> None:
         owner = reference()
         if owner is not None and owner.saved is not None:
+            recorded = _grad_mode.enabled  # a create_graph pass: the rules' results must keep their history
             for rule_name in _HOOKED.get(owner, ()):
-                owner.saved[rule_name] = _rebuilt(owner, rule_name, for_graph=False)
+                owner.saved[rule_name] = _rebuilt(owner, rule_name, for_graph=recorded)
 
     return unpack
 
@@ -79,11 +83,13 @@ def set_hooks(node: Any, rule_name: str, pack_hook: Callable, unpack_hook: Calla
     kept = node.saved[rule_name]
     # A saved result is packed without its grad_fn (PyTorch's too: it would point back at this node).
     grad_fn = node if rule_name == "out" else kept.grad_fn
+    leaf = grad_fn is None and rule_name != "out" and kept.requires_grad
     hooked[rule_name] = (
         pack_hook(kept.detach() if detached else kept),
         unpack_hook,
         grad_fn,
         kept.requires_grad,
+        engine.accumulator_of(kept) if leaf else None,
     )
     if len(hooked) == 1:
         node.register_prehook(_unpack_before_backward(node))
