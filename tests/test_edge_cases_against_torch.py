@@ -96,6 +96,9 @@ CASES = {
     "max over an empty dimension": "m.ones(2, 0).max(dim=1)",
     "transpose(0, 0) of a 0-d tensor": "m.tensor(1.).transpose(0, 0)",
     "autograd.grad with no inputs": "m.autograd.grad(m.tensor(1., requires_grad=True) * 2, [])",
+    "equal(None, tensor)": "m.equal(None, m.tensor([1.]))",
+    "equal(tensor, list)": "m.equal(m.tensor([1.]), [1.])",
+    "tensor.equal(number)": "m.tensor([1.]).equal(1.0)",
 }
 
 

@@ -2154,12 +2154,6 @@ ERRORS: dict[str, ErrorText] = {
         "say which dimensions the norm runs over with dim=, or leave ord out for the norm of all elements.",
         "请用 dim= 指定沿哪些维计算范数，或者不给 ord，计算所有元素的范数。",
     ),
-    "equal_not_tensor": ErrorText(
-        TypeError,
-        "equal(): argument 'other' (position 2) must be Tensor, not {type_name}",
-        "compare with a tensor: wrap the values in torch.tensor(...).",
-        "请和张量比较：把这些值放进 torch.tensor(...)。",
-    ),
     # -- real lessons run unchanged (branch parity) ------------------------------------------------------
     "accelerator_none": ErrorText(
         RuntimeError,

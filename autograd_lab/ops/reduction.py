@@ -458,8 +458,11 @@ def equal(input: Tensor, other: Tensor) -> bool:
     >>> torch.tensor([1.0]).equal(torch.tensor([1.0, 1.0]))
     False
     """
-    if not isinstance(other, Tensor):
-        raise messages.error("equal_not_tensor", type_name=type(other).__name__)
+    for position, (name, value) in enumerate((("input", input), ("other", other)), 1):
+        if not isinstance(value, Tensor):
+            raise messages.error(
+                "compare_not_tensor", function="equal", name=name, position=position, type_name=type(value).__name__
+            )
     return input._array.shape == other._array.shape and bool(np.array_equal(input._array, other._array))
 
 
