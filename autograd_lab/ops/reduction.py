@@ -446,7 +446,7 @@ export(return_types)
 # -- equal: one answer for two whole tensors --------------------------------------------
 
 
-@export(method=True)
+@export
 def equal(input: Tensor, other: Tensor) -> bool:
     """``True`` if both tensors have the same shape and the same values (NaN equals nothing).
 
@@ -458,12 +458,24 @@ def equal(input: Tensor, other: Tensor) -> bool:
     >>> torch.tensor([1.0]).equal(torch.tensor([1.0, 1.0]))
     False
     """
-    for position, (name, value) in enumerate((("input", input), ("other", other)), 1):
-        if not isinstance(value, Tensor):
-            raise messages.error(
-                "compare_not_tensor", function="equal", name=name, position=position, type_name=type(value).__name__
-            )
+    _check_tensor("input", 1, input)
+    _check_tensor("other", 2, other)
     return input._array.shape == other._array.shape and bool(np.array_equal(input._array, other._array))
+
+
+def _equal_method(self: Tensor, other: Tensor) -> bool:
+    _check_tensor("other", 1, other)  # (the method counts its arguments after self)
+    return equal(self, other)
+
+
+def _check_tensor(name: str, position: int, value: Any) -> None:
+    if not isinstance(value, Tensor):
+        raise messages.error(
+            "compare_not_tensor", function="equal", name=name, position=position, type_name=type(value).__name__
+        )
+
+
+methods({"equal": _equal_method})
 
 
 # -- spread: var and std (branch breadth_a) -------------------------------------------------
