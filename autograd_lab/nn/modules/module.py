@@ -130,10 +130,11 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
             ("_buffers", {}),
             ("_non_persistent_buffers_set", set()),
             ("_modules", {}),
-            ("_forward_hooks", {}),
-            ("_forward_pre_hooks", {}),
-            ("_backward_hooks", {}),
-            ("_backward_pre_hooks", {}),
+            # PyTorch's hook tables are OrderedDicts: print(module._forward_pre_hooks) shows one.
+            ("_forward_hooks", OrderedDict()),
+            ("_forward_pre_hooks", OrderedDict()),
+            ("_backward_hooks", OrderedDict()),
+            ("_backward_pre_hooks", OrderedDict()),
         ):
             object.__setattr__(self, name, value)
 
