@@ -40,9 +40,10 @@ from ... import messages
 from ..._classname import PyTorchName
 from ...creation import ones_like, rand, rand_like, zeros_like
 from ...ops.norms import norm
-from ...ops.sorting import kthvalue, topk
+from ...ops.sorting import kthvalue
 from ...tensor import Tensor
 from ..modules.module import Module
+from ._topk_ties import picked
 from .convert_parameters import parameters_to_vector
 
 __all__ = [
@@ -458,8 +459,7 @@ class RandomUnstructured(BasePruningMethod, torch_module="torch.nn.utils.prune")
         mask = default_mask.clone()
         if nparams_toprune != 0:
             prob = rand_like(t)
-            chosen = topk(prob.view(-1), k=nparams_toprune)
-            mask.view(-1)[chosen.indices] = 0
+            mask.view(-1)[_topk_indices(prob.view(-1), nparams_toprune, largest=True)] = 0
         return mask
 
     @classmethod
@@ -497,8 +497,7 @@ class L1Unstructured(BasePruningMethod, torch_module="torch.nn.utils.prune"):
         _validate_pruning_amount(nparams_toprune, tensor_size)
         mask = default_mask.clone()
         if nparams_toprune != 0:
-            smallest = topk(t.abs().view(-1), k=nparams_toprune, largest=False)
-            mask.view(-1)[smallest.indices] = 0
+            mask.view(-1)[_topk_indices(t.abs().view(-1), nparams_toprune, largest=False)] = 0
         return mask
 
     @classmethod
@@ -597,11 +596,11 @@ class LnStructured(BasePruningMethod, torch_module="torch.nn.utils.prune"):
         nparams_toprune = _compute_nparams_toprune(self.amount, tensor_size)
         nparams_tokeep = tensor_size - nparams_toprune
         _validate_pruning_amount(nparams_toprune, tensor_size)
-        kept = topk(_compute_norm(t, self.n, self.dim), k=nparams_tokeep, largest=True)
+        kept = _topk_indices(_compute_norm(t, self.n, self.dim), nparams_tokeep, largest=True)
         if nparams_toprune == 0:
             return default_mask
         mask = zeros_like(t)
-        mask[_along(t, self.dim, kept.indices)] = 1
+        mask[_along(t, self.dim, kept)] = 1
         mask *= default_mask.to(dtype=mask.dtype)
         return mask
 
@@ -1007,6 +1006,15 @@ def _validate_pruning_dim(t: Tensor, dim: int) -> None:
     """``dim`` is below ``t.dim()`` (a negative one is not checked, as in PyTorch)."""
     if dim >= t.dim():
         raise messages.error("prune_dim_invalid", dim=dim, shape=t.shape)
+
+
+def _topk_indices(values: Tensor, k: int, largest: bool) -> Tensor:
+    """The indices ``torch.topk(values, k, largest=largest)`` picks from a 1-D tensor, ties included.
+
+    ``topk`` itself breaks ties differently from PyTorch's kernel; a mask only
+    needs the set picked, which ``_topk_ties.picked`` gives as PyTorch's.
+    """
+    return Tensor._wrap(picked(values._array, k, largest))
 
 
 def _along(t: Tensor, dim: int, index: Tensor) -> tuple:
