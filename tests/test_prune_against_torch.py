@@ -89,6 +89,13 @@ def lenet(m: ModuleType) -> Any:
     return LeNet()
 
 
+def hooks_shown(module: Any) -> str:
+    """``print(module._forward_pre_hooks)`` with the ids counted from the first (other tests take ids too)."""
+    hooks = module._forward_pre_hooks
+    first = next(iter(hooks), 0)
+    return shown(type(hooks)((key - first, hook) for key, hook in hooks.items()))
+
+
 def layout(module: Any) -> dict:
     """Names and kinds of what a (pruned) module holds."""
     return {
@@ -114,12 +121,12 @@ def test_the_tutorials_steps_print_the_same() -> None:
             "random": layout(module),
             "weight": repr(module.weight),
             "mask": repr(module.weight_mask),
-            "hooks": shown(module._forward_pre_hooks),
+            "hooks": hooks_shown(module),
             "weight is a parameter": "weight" in module._parameters,
             "orig is the old parameter": type(module.weight_orig).__name__,
         }
         p.l1_unstructured(module, name="bias", amount=3)
-        seen |= {"l1": layout(module), "bias": repr(module.bias), "hooks 2": shown(module._forward_pre_hooks)}
+        seen |= {"l1": layout(module), "bias": repr(module.bias), "hooks 2": hooks_shown(module)}
         p.ln_structured(module, name="weight", amount=0.5, n=2, dim=0)
         hook = next(h for h in module._forward_pre_hooks.values() if h._tensor_name == "weight")
         seen |= {
@@ -539,6 +546,19 @@ def test_prune_is_loaded_lazily_and_both_import_forms_work() -> None:
         "assert isinstance(nn.Linear(1, 1)._forward_pre_hooks, __import__('collections').OrderedDict)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_hook_ids_count_on_from_tensor_and_node_hooks_as_pytorchs() -> None:
+    def scenario(m: ModuleType) -> dict:
+        x = m.ones(1, requires_grad=True)
+        first = x.register_hook(lambda g: g)
+        node = (x * 2).grad_fn.register_hook(lambda grads, outputs: None)
+        layer = m.nn.Linear(2, 2)
+        prune(m).identity(layer, "weight")
+        prune(m).identity(layer, "bias")
+        return {"ids": [node.id - first.id, *(key - first.id for key in layer._forward_pre_hooks)]}
+
+    assert_same(*both(scenario))
 
 
 def test_every_public_name_is_pytorchs() -> None:
