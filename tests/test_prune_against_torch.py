@@ -469,6 +469,10 @@ ERRORS = {
     "fro of four dimensions": lambda m: prune(m).ln_structured(
         m.nn.Conv2d(2, 3, 2), "weight", 1, n="fro", dim=0
     ),
+    "a None bias": lambda m: prune(m).identity(m.nn.Linear(2, 2, bias=False), "bias"),
+    "a buffer": lambda m: prune(m).l1_unstructured(m.nn.BatchNorm1d(3), "running_mean", amount=1),
+    "amount True": lambda m: prune(m).random_unstructured(m.nn.Linear(2, 2), "weight", amount=True),
+    "amount True, channels": lambda m: prune(m).random_structured(m.nn.Linear(2, 2), "weight", True, dim=0),
     "abstract": lambda m: prune(m).BasePruningMethod(),
     "container of two, made by hand": lambda m: prune(m).PruningContainer(_named(m, "w"), _named(m, "w")),
     "unapplied hook": lambda m: prune(m).Identity().apply_mask(m.nn.Linear(1, 1)),
@@ -515,6 +519,10 @@ def test_a_failed_pruning_leaves_the_module_as_it_was() -> None:
         with pytest.raises(ValueError):
             p.l1_unstructured(layer, "weight", amount=9)
         seen["after a failed second pruning"] = layout(layer)  # (PyTorch drops the hook: so do we)
+        no_bias = m.nn.Linear(2, 2, bias=False)
+        with pytest.raises(TypeError):
+            p.identity(no_bias, "bias")
+        seen["a None bias"] = (list(no_bias._parameters), layout(no_bias))  # (bias_orig stays, as in PyTorch)
         return seen
 
     assert_same(*both(scenario))

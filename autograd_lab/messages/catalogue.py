@@ -5626,6 +5626,18 @@ ERRORS: dict[str, ErrorText] = {
         "dim names the dimension whose slices are the channels: it must be less than the tensor's number of dimensions.",
         "dim 指定以哪个维度的切片作为通道：它必须小于张量的维数。",
     ),
+    "prune_not_a_tensor": ErrorText(
+        TypeError,
+        "ones_like(): argument 'input' (position 1) must be Tensor, not {type_name}",
+        "the module's {name} is not a tensor (a layer made with bias=False has bias None): prune one it has.",
+        "模块的 {name} 不是张量（bias=False 的层其 bias 为 None）：请剪枝它实际拥有的张量。",
+    ),
+    "prune_k_bool": ErrorText(
+        TypeError,
+        "{function}(): argument 'k' must be int, not bool",
+        "amount=True is not a number of entries: give a count such as 1, or a fraction such as 0.5.",
+        "amount=True 不是元素个数：请给出个数（如 1）或比例（如 0.5）。",
+    ),
     "prune_custom_mask_shape": ErrorText(
         AssertionError,
         "default_mask shape {got} must match self.mask shape {expected}",

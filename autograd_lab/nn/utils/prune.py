@@ -198,6 +198,8 @@ class BasePruningMethod(metaclass=_PruningMethodType, torch_module="torch.nn.uti
             # The tensor moves to <name>_orig; <name> becomes a plain attribute (set below).
             module.register_parameter(name + "_orig", orig)
             del module._parameters[name]
+            if not isinstance(orig, Tensor):  # (a None bias: PyTorch fails here too, and leaves <name>_orig)
+                raise messages.error("prune_not_a_tensor", type_name=type(orig).__name__, name=name)
             default_mask = ones_like(orig)
         else:
             default_mask = getattr(module, name + "_mask").detach().clone()
@@ -546,6 +548,8 @@ class RandomStructured(BasePruningMethod, torch_module="torch.nn.utils.prune"):
             return default_mask
         # one draw per channel; the channels at or below the k-th smallest draw are pruned
         prob = rand(tensor_size)
+        if isinstance(nparams_toprune, bool):
+            raise messages.error("prune_k_bool", function="kthvalue")
         threshold = kthvalue(prob, k=nparams_toprune).values
         mask = zeros_like(t)
         mask[_along(t, self.dim, prob > threshold)] = 1
@@ -1014,6 +1018,8 @@ def _topk_indices(values: Tensor, k: int, largest: bool) -> Tensor:
     ``topk`` itself breaks ties differently from PyTorch's kernel; a mask only
     needs the set picked, which ``_topk_ties.picked`` gives as PyTorch's.
     """
+    if isinstance(k, bool):
+        raise messages.error("prune_k_bool", function="topk")
     return Tensor._wrap(picked(values._array, k, largest))
 
 
