@@ -5633,7 +5633,7 @@ ERRORS: dict[str, ErrorText] = {
         "a tensor on the 'meta' device has no values to hand to NumPy; only CPU tensors do.",
         "'meta' 设备上的张量没有可交给 NumPy 的数值；只有 CPU 上的张量才有。",
     ),
-    # == packed sequences: nn.utils.rnn.pack_padded_sequence and friends, RNNs on them (branch s11_packed) =======
+    # == packed sequences: nn.utils.rnn.pack_padded_sequence and friends, RNNs on them (branch s11_packed)     ),
     "packed_batch_sizes_device": ErrorText(
         ValueError,
         "batch_sizes should always be on CPU. Instances of PackedSequence should never be created manually. "
@@ -5692,6 +5692,141 @@ ERRORS: dict[str, ErrorText] = {
         "input must have {expected} dimensions, got {got}",
         "a PackedSequence's data is (total steps of all sequences, input_size).",
         "PackedSequence 的 data 形状是 (所有序列的总步数, input_size)。",
+    ),
+    # -- nn.utils.prune (branch s11_prune) ------------------------------------------------------------------
+    "prune_hooks_twice": ErrorText(
+        AssertionError,
+        "Avoid adding multiple pruning hooks to the same tensor {name} of module {module}. Use a PruningContainer.",
+        "one tensor has one pruning hook; pruning it again through prune.* joins the methods by itself.",
+        "一个张量只有一个剪枝钩子；再次用 prune.* 剪枝时会自动把各方法合并到一起。",
+    ),
+    "prune_scores_shape_param": ErrorText(
+        AssertionError,
+        "importance_scores should have the same shape as parameter {name} of {module}, got {got} vs {expected}",
+        "give one score per entry of the tensor being pruned: importance_scores of its shape.",
+        "请为被剪枝张量的每个元素给出一个分数：importance_scores 的形状要与它相同。",
+    ),
+    "prune_scores_shape_t": ErrorText(
+        AssertionError,
+        "importance_scores should have the same shape as tensor t, got {got} vs {expected}",
+        "give one score per entry of t: importance_scores of t's shape.",
+        "请为 t 的每个元素给出一个分数：importance_scores 的形状要与 t 相同。",
+    ),
+    "prune_mask_not_pruned": ErrorText(
+        AssertionError,
+        "Module {module} has to be pruned",
+        "this pruning method has no tensor name; it gets one when applied with Method.apply(module, name, ...).",
+        "这个剪枝方法还没有对应的张量名；用 Method.apply(module, name, ...) 应用后才会有。",
+    ),
+    "prune_remove_not_pruned": ErrorText(
+        AssertionError,
+        "Module {module} has to be pruned before pruning can be removed",
+        "this pruning method has no tensor name; only a method applied to a module can be removed from it.",
+        "这个剪枝方法还没有对应的张量名；只有已应用到模块上的方法才能移除。",
+    ),
+    "prune_container_type": ErrorText(
+        TypeError,
+        "{type_name} is not a BasePruningMethod subclass",
+        "a PruningContainer holds pruning methods: instances of prune.L1Unstructured, prune.RandomStructured ...",
+        "PruningContainer 只能存放剪枝方法：prune.L1Unstructured、prune.RandomStructured 等的实例。",
+    ),
+    "prune_container_name": ErrorText(
+        ValueError,
+        "Can only add pruning methods acting on the parameter named '{name}' to PruningContainer {container}. "
+        "Found '{found}'",
+        "a container collects the pruning of one tensor: every method in it acts on the same name.",
+        "一个容器只收集同一个张量的剪枝：其中每个方法都作用于同一个名字。",
+    ),
+    "prune_structured_no_dim": ErrorText(
+        AttributeError,
+        'Pruning methods of PRUNING_TYPE "structured" need to have the attribute `dim` defined.',
+        "a structured method prunes channels along a dimension: set self.dim in its __init__.",
+        "结构化剪枝沿某个维度剪掉整个通道：请在 __init__ 中设置 self.dim。",
+    ),
+    "prune_dim_out_of_bounds": ErrorText(
+        IndexError,
+        "Index is out of bounds for tensor with dimensions {n_dims}",
+        "dim counts from the end when negative: for a tensor of {n_dims} dimensions it goes down to -{n_dims}.",
+        "dim 为负数时从末尾数起：对 {n_dims} 维的张量，它最小只能是 -{n_dims}。",
+    ),
+    "prune_unknown_type": ErrorText(
+        ValueError,
+        "Unrecognized PRUNING_TYPE {kind}",
+        'set PRUNING_TYPE to "unstructured", "structured" or "global" in the pruning method\'s class.',
+        '请在剪枝方法的类中把 PRUNING_TYPE 设为 "unstructured"、"structured" 或 "global"。',
+    ),
+    "prune_global_not_iterable": ErrorText(
+        TypeError,
+        "global_unstructured(): parameters is not an Iterable",
+        "pass the tensors as (module, name) pairs, e.g. ((model.fc1, 'weight'), (model.fc2, 'weight')).",
+        "请把张量写成 (模块, 名字) 对，例如 ((model.fc1, 'weight'), (model.fc2, 'weight'))。",
+    ),
+    "prune_global_scores_type": ErrorText(
+        TypeError,
+        "global_unstructured(): importance_scores must be of type dict",
+        "map each (module, name) pair to its scores: {{(model.fc1, 'weight'): scores, ...}}.",
+        "请把每个 (模块, 名字) 对映射到它的分数：{{(model.fc1, 'weight'): scores, ...}}。",
+    ),
+    "prune_global_not_unstructured": ErrorText(
+        TypeError,
+        'Only "unstructured" PRUNING_TYPE supported for the `pruning_method`. Found method {method} of type {kind}',
+        "global pruning ranks single entries across tensors: use prune.L1Unstructured or prune.RandomUnstructured.",
+        "全局剪枝在所有张量中按单个元素排序：请使用 prune.L1Unstructured 或 prune.RandomUnstructured。",
+    ),
+    "prune_remove_missing": ErrorText(
+        ValueError,
+        "Parameter '{name}' of module {module} has to be pruned before pruning can be removed",
+        "prune.remove makes an earlier pruning of this tensor permanent; this one has none (prune.is_pruned tells).",
+        "prune.remove 用来固定此前对该张量的剪枝，而它并没有被剪枝过（可用 prune.is_pruned 检查）。",
+    ),
+    "prune_amount_type": ErrorText(
+        TypeError,
+        "Invalid type for amount: {amount}. Must be int or float.",
+        "amount is a count of entries (an int such as 3) or a fraction of them (a float such as 0.3).",
+        "amount 是要剪掉的元素个数（如整数 3）或比例（如浮点数 0.3）。",
+    ),
+    "prune_amount_range": ErrorText(
+        ValueError,
+        "amount={amount} should either be a float in the range [0, 1] or a non-negative integer",
+        "a float is the fraction pruned (0.3 for 30%), an int the number of entries; neither can be negative.",
+        "浮点数表示剪掉的比例（0.3 即 30%），整数表示剪掉的个数；二者都不能为负。",
+    ),
+    "prune_amount_too_big": ErrorText(
+        ValueError,
+        "amount={amount} should be smaller than the number of parameters to prune={size}",
+        "an int amount counts units (entries, or channels for structured pruning): at most {size} here.",
+        "整数 amount 计的是单元个数（元素，结构化剪枝时是通道）：这里最多为 {size}。",
+    ),
+    "prune_structured_1d": ErrorText(
+        ValueError,
+        "Structured pruning can only be applied to multidimensional tensors. Found tensor of shape {shape} with "
+        "{ndim} dims",
+        "a 1-D tensor such as a bias has no channels: prune it with l1_unstructured or random_unstructured.",
+        "像 bias 这样的一维张量没有通道：请用 l1_unstructured 或 random_unstructured 剪枝。",
+    ),
+    "prune_dim_invalid": ErrorText(
+        IndexError,
+        "Invalid index {dim} for tensor of size {shape}",
+        "dim names the dimension whose slices are the channels: it must be less than the tensor's number of dimensions.",
+        "dim 指定以哪个维度的切片作为通道：它必须小于张量的维数。",
+    ),
+    "prune_not_a_tensor": ErrorText(
+        TypeError,
+        "ones_like(): argument 'input' (position 1) must be Tensor, not {type_name}",
+        "the module's {name} is not a tensor (a layer made with bias=False has bias None): prune one it has.",
+        "模块的 {name} 不是张量（bias=False 的层其 bias 为 None）：请剪枝它实际拥有的张量。",
+    ),
+    "prune_k_bool": ErrorText(
+        TypeError,
+        "{function}(): argument 'k' must be int, not bool",
+        "amount=True is not a number of entries: give a count such as 1, or a fraction such as 0.5.",
+        "amount=True 不是元素个数：请给出个数（如 1）或比例（如 0.5）。",
+    ),
+    "prune_custom_mask_shape": ErrorText(
+        AssertionError,
+        "default_mask shape {got} must match self.mask shape {expected}",
+        "the mask has one entry per entry of the tensor being pruned: give it the tensor's shape.",
+        "掩码要与被剪枝张量逐元素对应：请让它的形状与张量相同。",
     ),
 }
 

@@ -25,6 +25,7 @@ from ..._device import as_device
 from ..._dtype import dtype as _dtype
 from ..._dtype import float16, float32, float64
 from ..._grad_mode import no_grad
+from ...autograd import engine as _engine
 from ...autograd import scope
 from ...tensor import Tensor
 from ..parameter import Parameter, is_lazy
@@ -65,7 +66,9 @@ class _IncompatibleKeys(NamedTuple):
 class RemovableHandle:
     """What ``register_forward_hook`` returns: ``remove()`` takes the hook away again."""
 
-    _ids = itertools.count()
+    # One count with the tensors' and nodes' hooks, as PyTorch's handles share one (module._forward_pre_hooks
+    # shows the ids: a tensor hook registered first makes a module's first hook id 1).
+    _ids = _engine.RemovableHandle._next_id
 
     def __init__(self, hooks: dict) -> None:
         self.hooks = hooks
@@ -159,10 +162,11 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
             ("_buffers", {}),
             ("_non_persistent_buffers_set", set()),
             ("_modules", {}),
-            ("_forward_hooks", {}),
-            ("_forward_pre_hooks", {}),
-            ("_backward_hooks", {}),
-            ("_backward_pre_hooks", {}),
+            # PyTorch's hook tables are OrderedDicts: print(module._forward_pre_hooks) shows one.
+            ("_forward_hooks", OrderedDict()),
+            ("_forward_pre_hooks", OrderedDict()),
+            ("_backward_hooks", OrderedDict()),
+            ("_backward_pre_hooks", OrderedDict()),
         ):
             object.__setattr__(self, name, value)
 
