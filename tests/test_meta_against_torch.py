@@ -8,6 +8,7 @@ PyTorch's; our errors add a hint.  Skipped where PyTorch is not installed.
 from __future__ import annotations
 
 import copy
+import warnings
 from typing import Any
 
 import pytest
@@ -102,7 +103,7 @@ def test_as_in_pytorch(code: str) -> None:
 
 def run(m: Any, statements: str) -> dict:
     """Run ``statements`` with ``m`` as torch; what they leave in ``out`` (reprs), or their error."""
-    space: dict = {"m": m, "copy": copy, "out": {}}
+    space: dict = {"m": m, "copy": copy, "warnings": warnings, "out": {}}
     try:
         exec(statements, space)  # noqa: S102 - our own statements
     except Exception as error:
@@ -162,8 +163,11 @@ out['forward'] = model.eval()(m.ones(1, 2))
 real = m.nn.Linear(2, 1)
 with m.device('meta'):
     model = m.nn.Linear(2, 1)
-model.load_state_dict(real.state_dict())
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter('always')
+    model.load_state_dict(real.state_dict())
 out['weight'] = model.weight
+out['warnings'] = [f"{w.category.__name__}: {str(w.message).split(' Hint: ')[0]}" for w in caught]
 """,
 }
 

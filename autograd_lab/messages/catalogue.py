@@ -6237,6 +6237,16 @@ WARNINGS: dict[str, ErrorText] = {
         "without affine parameters the layer never uses num_features; pass the input's channel count to be exact.",
         "没有仿射参数时这个层用不到 num_features；请传入输入的通道数以保持一致。",
     ),
+    # -- the meta device ---------------------------------------------------------------------------------
+    "meta_load_no_op": ErrorText(
+        UserWarning,
+        "for {name}: copying from a non-meta parameter in the checkpoint to a meta parameter in the current model, "
+        "which is a no-op. (Did you mean to pass `assign=True` to assign items in the state dictionary to their "
+        "corresponding key in the module instead of copying them in place?)",
+        "a model built on the 'meta' device has no memory to copy into; load_state_dict(..., assign=True) gives it "
+        "the checkpoint's tensors.",
+        "在 'meta' 设备上建的模型没有可供复制的内存；load_state_dict(..., assign=True) 会直接使用检查点里的张量。",
+    ),
 }
 
 WORDS: dict[str, dict[str, str]] = {

@@ -15,6 +15,7 @@ pictures can box a layer's nodes together.
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -617,6 +618,9 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
                 if name in self._parameters and not isinstance(value, Parameter):
                     value = Parameter(value, requires_grad=tensor.requires_grad)
                 setattr(self, name, value)
+                continue
+            if tensor.is_meta and not value.is_meta:  # nothing to copy into, as in PyTorch
+                warnings.warn(messages.text("meta_load_no_op", name=name), UserWarning, stacklevel=3)
                 continue
             with no_grad():
                 _views.write(tensor, value._array)
