@@ -416,6 +416,8 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         return bool(self._array.reshape(()))
 
     def __float__(self) -> float:
+        if self.requires_grad:  # (x.item() says it means the number alone; float(x) may not)
+            warnings.warn(messages.text("float_requires_grad"), UserWarning, stacklevel=2)
         return float(self.item())
 
     def __int__(self) -> int:

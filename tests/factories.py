@@ -1330,6 +1330,7 @@ import factories_s5_zh  # noqa: E402, F401
 import factories_s10_norms  # noqa: E402, F401
 import factories_s10_param  # noqa: E402, F401
 import factories_s10_pool  # noqa: E402, F401
+import factories_s11  # noqa: E402, F401
 import factories_s11_packed  # noqa: E402, F401
 import factories_shape  # noqa: E402, F401
 import factories_special  # noqa: E402, F401

@@ -5828,6 +5828,60 @@ ERRORS: dict[str, ErrorText] = {
         "the mask has one entry per entry of the tensor being pruned: give it the tensor's shape.",
         "掩码要与被剪枝张量逐元素对应：请让它的形状与张量相同。",
     ),
+    # -- small fixes found by the scout of session 11 (branch s11_fix) -------------------------------------
+    "affine_grid_dtype": ErrorText(
+        ValueError,
+        "Expected theta to have floating point type, but got {dtype}",
+        "theta holds the affine matrices' entries: make it float, e.g. theta.float().",
+        "theta 存放仿射矩阵的元素：请让它是浮点数，例如 theta.float()。",
+    ),
+    "affine_grid_theta_shape": ErrorText(
+        ValueError,
+        "Expected a batch of {k}D affine matrices of shape Nx{k}x{k1} for size {size}. Got {shape}.",
+        "a 4-d size (N, C, H, W) takes 2x3 matrices, a 5-d size (N, C, D, H, W) 3x4 ones, one per sample.",
+        "4 维的 size (N, C, H, W) 需要 2x3 的矩阵，5 维的 size (N, C, D, H, W) 需要 3x4 的矩阵，每个样本一个。",
+    ),
+    "affine_grid_size": ErrorText(
+        NotImplementedError,
+        "affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, respectively. Got size {size}.",
+        "size is the output image's (N, C, H, W), or (N, C, D, H, W) for volumes: pass x.size().",
+        "size 是输出图像的 (N, C, H, W)，体数据则是 (N, C, D, H, W)：请传入 x.size()。",
+    ),
+    "affine_grid_batch": ErrorText(
+        RuntimeError,
+        "Expected size for first two dimensions of batch2 tensor to be: [{n}, {k1}] but got: [{got}, {k1}].",
+        "theta holds one affine matrix per sample: its first dimension is size[0], the batch size.",
+        "theta 为每个样本存放一个仿射矩阵：它的第一维就是 size[0]，即批大小。",
+    ),
+    "affine_grid_empty": ErrorText(
+        ValueError,
+        "Expected non-zero, positive output size. Got {size}",
+        "every dimension of the output size must be at least 1.",
+        "输出尺寸的每一维都必须至少为 1。",
+    ),
+    "cat_zero_dim": ErrorText(
+        RuntimeError,
+        "zero-dimensional tensor (at position {index}) cannot be concatenated",
+        "cat joins along an existing dimension, which a single number lacks; use torch.stack, or x.view(1).",
+        "cat 沿已有的维度拼接，而单个数没有维度；请用 torch.stack，或 x.view(1)。",
+    ),
+    "nn_state_dict_not_mapping": ErrorText(
+        TypeError,
+        "Expected state_dict to be dict-like, got {type_repr}.",
+        "load the file first: model.load_state_dict(torch.load(path)).",
+        "请先读入文件：model.load_state_dict(torch.load(path))。",
+    ),
+    "to_invalid_combination": ErrorText(
+        TypeError,
+        "to() received an invalid combination of arguments - got ({types}), but expected one of:\n"
+        " * (torch.device device = None, torch.dtype dtype = None, bool non_blocking = False, bool copy = False, *, "
+        "torch.memory_format memory_format = None)\n"
+        " * (torch.dtype dtype, bool non_blocking = False, bool copy = False, *, torch.memory_format memory_format "
+        "= None)\n"
+        " * (Tensor tensor, bool non_blocking = False, bool copy = False, *, torch.memory_format memory_format = None)",
+        "to() converts a dtype or a device; to make a tensor require grad, call x.requires_grad_().",
+        "to() 只转换数据类型或设备；要让张量需要梯度，请调用 x.requires_grad_()。",
+    ),
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -6246,6 +6300,29 @@ WARNINGS: dict[str, ErrorText] = {
         "a model built on the 'meta' device has no memory to copy into; load_state_dict(..., assign=True) gives it "
         "the checkpoint's tensors.",
         "在 'meta' 设备上建的模型没有可供复制的内存；load_state_dict(..., assign=True) 会直接使用检查点里的张量。",
+    ),
+    # -- small fixes found by the scout of session 11 (branch s11_fix) -------------------------------------
+    "affine_grid_unit_size": ErrorText(
+        UserWarning,
+        "Since version 1.3.0, affine_grid behavior has changed for unit-size grids when align_corners=True. This "
+        "is not an intended use case of affine_grid. See the documentation of affine_grid for details.",
+        "with align_corners=True a dimension of size 1 puts its one point at 0, the image's centre.",
+        "align_corners=True 时，大小为 1 的维度只有一个点，位于 0，即图像中心。",
+    ),
+    "float_requires_grad": ErrorText(
+        UserWarning,
+        "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+        "Consider using tensor.detach() first.",
+        "float(x) keeps only the number and leaves the graph; write x.item() (or float(x.detach())) to say so.",
+        "float(x) 只留下这个数、离开计算图；写 x.item()（或 float(x.detach())）即可表明这一点。",
+    ),
+    "index_sequence_as_tuple": ErrorText(
+        UserWarning,
+        "Using a non-tuple sequence for multidimensional indexing is deprecated and will be changed in pytorch "
+        "2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be interpreted as tensor index, "
+        "x[torch.tensor(seq)], which will result either in an error or a different result",
+        "a list holding slices, None or lists is read as one index per dimension; write a tuple: x[0, None].",
+        "含有切片、None 或列表的列表会被当作每维一个索引；请写成元组：x[0, None]。",
     ),
 }
 

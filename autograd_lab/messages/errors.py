@@ -364,6 +364,13 @@ def invalid_combination(function: str, values: tuple, keywords: dict) -> Excepti
     return error("invalid_combination", function=function, types=_type_names(values, keywords))
 
 
+def to_invalid_combination(values: tuple, keywords: dict) -> Exception:
+    """``x.to(requires_grad=True)``: PyTorch lists the keywords sorted, and ends a list of keywords alone
+    with ``, `` (``got (requires_grad=bool, )``)."""
+    types = _type_names(values, dict(sorted(keywords.items())))
+    return error("to_invalid_combination", types=types if values else types + ", ")
+
+
 def normal_invalid_combination(values: tuple, keywords: dict) -> Exception:
     return error("normal_invalid_combination", types=_type_names(values, keywords))
 

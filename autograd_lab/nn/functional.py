@@ -2627,6 +2627,49 @@ def grid_sample(
     return ops.grid_sample(input, grid, mode=mode, padding_mode=padding_mode, align_corners=bool(align_corners))
 
 
+__all__ += ["affine_grid"]
+
+
+def affine_grid(theta: Tensor, size: Sequence[int], align_corners: bool | None = None) -> Tensor:
+    """The sampling grid of affine maps ``theta`` (N, 2, 3) for an output of ``size`` (N, C, H, W).
+
+    Each output pixel's coordinates (x, y, 1), in [−1, 1], are multiplied by
+    its sample's matrix; :func:`grid_sample` then reads the input there.  A
+    5-d ``size`` takes (N, 3, 4) matrices.  This is the first half of a
+    spatial transformer network.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> identity = torch.tensor([[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]])
+    >>> F.affine_grid(identity, (1, 1, 2, 2), align_corners=True)
+    tensor([[[[-1., -1.],
+              [ 1., -1.]],
+    <BLANKLINE>
+             [[-1.,  1.],
+              [ 1.,  1.]]]])
+    """
+    if align_corners is None:
+        warnings.warn(messages.text("grid_sample_align_corners"), UserWarning, stacklevel=2)
+        align_corners = False
+    if not theta.is_floating_point():
+        raise messages.error("affine_grid_dtype", dtype=theta.dtype)
+    given, size = size, tuple(int(n) for n in size)  # (messages show the size as it was given)
+    if len(size) not in (4, 5):
+        raise messages.error("affine_grid_size", size=given)
+    k = len(size) - 2
+    if theta._array.ndim != 3 or theta._array.shape[-2:] != (k, k + 1):
+        raise messages.error("affine_grid_theta_shape", k=k, k1=k + 1, size=given, shape=theta.shape)
+    if align_corners and min(size[2:]) == 1:
+        warnings.warn(messages.text("affine_grid_unit_size"), UserWarning, stacklevel=2)
+    elif min(size) <= 0:
+        raise messages.error("affine_grid_empty", size=given)
+    if theta._array.shape[0] != size[0]:  # (PyTorch's batched product finds it)
+        raise messages.error("affine_grid_batch", n=size[0], got=theta._array.shape[0], k1=k + 1)
+    return ops.affine_grid_generator(theta, size=size, align_corners=bool(align_corners))
+
+
 # -- attention ----------------------------------------------------------------------------------------------
 # PyTorch's composite code, op for op: the math kernel of scaled_dot_product_attention (the one
 # PyTorch runs on the CPU when a gradient is needed) and multi_head_attention_forward's own steps,

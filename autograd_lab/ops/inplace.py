@@ -17,6 +17,7 @@ from .. import _views, messages
 from .._device import MetaArray, as_device
 from .._dtype import bool as bool_
 from .._dtype import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
+from ..messages import errors
 from ..tensor import Tensor
 from . import elementwise
 from ._core import defop, export, methods, rule, values_of
@@ -89,6 +90,9 @@ def to(
     >>> torch.tensor([1.0]).to("cpu", torch.float64)
     tensor([1.], dtype=torch.float64)
     """
+    unknown = {k: v for k, v in kwargs.items() if k not in ("non_blocking", "memory_format")}
+    if unknown:
+        raise errors.to_invalid_combination(args, unknown)
     flags = []  # to(dtype, non_blocking, copy): the booleans after the dtype or device
     for arg in args:
         if isinstance(arg, Tensor):

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import messages
+from ..creation import _linspace_values
 from ..messages import errors
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
 from ._summation import _pytorch_sum
@@ -1766,6 +1767,53 @@ grid_sample = defop(
     grid=rule(
         "∂out/∂grid = Σ_c grad · Σ_k value_k · ∂weight_k/∂(x, y) · ∂(x, y)/∂grid", _grid_sample_grid_grad
     ),
+)
+
+
+# == affine_grid (branch s11_fix): the sampling grid of a spatial transformer ======================================
+
+
+def _linspace_from_neg_one(steps: int, align_corners: bool, dtype: np.dtype) -> np.ndarray:
+    """The grid's coordinates along one axis, as AffineGridGenerator.cpp makes them: −1 … 1, pulled in to the
+    pixels' centres when the corners are not aligned (``range * (steps − 1) / steps``)."""
+    if steps <= 1:
+        return np.zeros((), dtype)
+    values = _linspace_values(-1.0, 1.0, steps, dtype)
+    return values if align_corners else values * dtype.type(steps - 1) / dtype.type(steps)
+
+
+def _base_grid(size: tuple, align_corners: bool, dtype: np.dtype) -> np.ndarray:
+    """(N, points, k + 1): each output point's coordinates x, y (, z) and a 1, for the affine matrices to map."""
+    spatial = tuple(size[2:])
+    grid = np.empty((*spatial, len(spatial) + 1), dtype)
+    for k, steps in enumerate(reversed(spatial)):  # x runs along the last dimension, y the one before ...
+        shape = [1] * len(spatial)
+        shape[len(spatial) - 1 - k] = -1 if steps > 1 else 1
+        grid[..., k] = _linspace_from_neg_one(steps, align_corners, dtype).reshape(shape)
+    grid[..., -1] = 1
+    return np.broadcast_to(
+        grid.reshape(1, -1, len(spatial) + 1), (size[0], math.prod(spatial), len(spatial) + 1)
+    )
+
+
+def _affine_grid_forward(theta: np.ndarray, size: tuple, align_corners: bool) -> np.ndarray:
+    grid = _base_grid(size, align_corners, theta.dtype) @ theta.transpose(0, 2, 1)
+    return grid.reshape(*size[:1], *size[2:], len(size) - 2)
+
+
+def _affine_grid_theta_grad(grad: Any, size: tuple, align_corners: bool) -> Any:
+    """θ's gradient: (base gridᵀ · G)ᵀ, one matrix per sample."""
+    base = _base_grid(size, align_corners, values_of(grad).dtype)
+    flat = reshape(grad, (size[0], base.shape[1], len(size) - 2))
+    return transpose(bmm(np.ascontiguousarray(base.transpose(0, 2, 1)), flat), 1, 2)
+
+
+affine_grid_generator = defop(
+    "affine_grid_generator",
+    "AffineGridGeneratorBackward0",
+    "affine grid",
+    _affine_grid_forward,
+    theta=rule("∂grid/∂θ = (base gridᵀ G)ᵀ", _affine_grid_theta_grad),
 )
 
 

@@ -501,12 +501,26 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     """
     if isinstance(key, slice):
         return _slice(input, 0, key, skip_whole=False)  # one slice alone is always recorded
+    if type(key) is list:
+        key = _sequence_as_tuple(key)
     if input._array.ndim == 0 and _is_integer(key):
         raise messages.error("index_0d")
     sliced, indices = _apply_slicing(input, key if isinstance(key, tuple) else (key,))
     if indices:
         return index_op(sliced, key=_numpy_key(indices))
     return alias_op(input) if sliced is input else sliced
+
+
+def _sequence_as_tuple(key: list) -> list | tuple:
+    """A list index read as PyTorch (after NumPy's old rule) reads it: as a tuple, one index per dimension,
+    if it holds a slice, ``None``, ``...``, a tensor or a sequence (with PyTorch's deprecation warning)."""
+    if len(key) >= 32:
+        return key
+    for item in key:
+        if item is None or item is Ellipsis or isinstance(item, (slice, Tensor, list, tuple, np.ndarray)):
+            warnings.warn(messages.text("index_sequence_as_tuple"), UserWarning, stacklevel=4)
+            return tuple(key)
+    return key
 
 
 # -- select, narrow, and views that come several at a time -------------------------
@@ -828,6 +842,8 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     value = _as_value(value, target)
     if isinstance(key, bool) and not key:
         return  # t[False] = v writes nothing
+    if type(key) is list:
+        key = _sequence_as_tuple(key)
     if isinstance(key, slice) or not isinstance(key, tuple):
         key = (key,)
     sliced, indices = _apply_slicing(target, key)
@@ -883,6 +899,8 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     for i, item in enumerate(tensors):
         if not isinstance(item, Tensor):
             raise messages.error("cat_not_tensor", index=i, type_name=type(item).__name__)
+        if item._array.ndim == 0:
+            raise messages.error("cat_zero_dim", index=i)
     dim = normalize_dim(dim, tensors[0]._array.ndim)
     first = tensors[0]._array.shape
     for i, t_ in enumerate(tensors[1:], start=1):

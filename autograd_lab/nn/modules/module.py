@@ -641,6 +641,8 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         instead of copying their values (a model made on the ``meta`` device
         gets real weights that way).
         """
+        if not isinstance(state_dict, Mapping):
+            raise messages.error("nn_state_dict_not_mapping", type_repr=repr(type(state_dict)))
         missing: list[str] = []
         unexpected: list[str] = []
         problems: list[str] = []

@@ -1,0 +1,92 @@
+"""What other people's lessons met in session 11, each case run in autograd_lab and in PyTorch.
+
+Found by running tutorials, recipes and textbook chapters under both libraries
+(the spatial transformer tutorial, the former-Torchies tutorials, PyTorch's
+recipes on saving and loading, "PyTorch 深度学习入门与实践" chapter 6 ...).  Each
+case is an expression (``m`` is the module): its ``repr``, or its exception's
+type and first line, and the warnings it gives must be PyTorch's; our errors
+and warnings add a hint.  Skipped where PyTorch is not installed.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pytest
+
+torch_ref = pytest.importorskip("torch")
+
+import autograd_lab as lab  # noqa: E402
+
+THETA = "m.tensor([[[0.9, -0.2, 0.1], [0.3, 1.1, -0.4]], [[1.0, 0.5, 0.0], [-0.5, 1.0, 0.2]]])"
+CASES = {
+    # F.affine_grid, the first half of a spatial transformer
+    "affine_grid": f"m.nn.functional.affine_grid({THETA}, (2, 1, 3, 4), align_corners=False)",
+    "affine_grid, corners aligned": f"m.nn.functional.affine_grid({THETA}, [2, 3, 2, 2], align_corners=True)",
+    "affine_grid of a volume": "m.nn.functional.affine_grid(m.ones(1, 3, 4), (1, 1, 2, 1, 2), align_corners=False)",
+    "affine_grid without align_corners": f"m.nn.functional.affine_grid({THETA}, (2, 1, 2, 2))",
+    "affine_grid, a unit size aligned": f"m.nn.functional.affine_grid({THETA}, (2, 1, 1, 3), align_corners=True)",
+    "affine_grid's node": f"m.nn.functional.affine_grid({THETA}.requires_grad_(), (2, 1, 2, 2), align_corners=False)",
+    "affine_grid of 3x3 matrices": "m.nn.functional.affine_grid(m.ones(2, 3, 3), (2, 1, 3, 4), align_corners=False)",
+    "affine_grid, batch sizes differ": f"m.nn.functional.affine_grid({THETA}, (3, 1, 3, 4), align_corners=False)",
+    "affine_grid of a 3-d size": f"m.nn.functional.affine_grid({THETA}, (2, 1, 3), align_corners=False)",
+    "affine_grid of integers": "m.nn.functional.affine_grid(m.ones(2, 2, 3).long(), (2, 1, 3, 4), align_corners=False)",
+    "affine_grid of an empty size": f"m.nn.functional.affine_grid({THETA}, (2, 1, 0, 4), align_corners=False)",
+    # small things
+    "cat of 0-d tensors": "m.cat([m.tensor(1.), m.tensor(2.)])",
+    "cat of a vector and a 0-d tensor": "m.cat([m.tensor([1.]), m.tensor(2.)])",
+    "load_state_dict of a path": "m.nn.Linear(2, 2).load_state_dict('model.pt')",
+    "to(requires_grad=True)": "m.ones(2).to(requires_grad=True)",
+    "to('cpu', requires_grad=True)": "m.ones(2).to('cpu', requires_grad=True)",
+    "to with two unknown keywords": "m.ones(2).to(foo=1, bar=2)",
+    "to(non_blocking=True)": "m.ones(2).to(m.float64, non_blocking=True)",
+    "float() of a tensor that requires grad": "float(m.ones((), requires_grad=True) * 2)",
+    "float() of a detached tensor": "float((m.ones((), requires_grad=True) * 2).detach())",
+    "int() of a tensor that requires grad": "int(m.ones((), requires_grad=True) * 2)",
+    "a list holding None as an index": "m.arange(6.).view(3, 2)[[0, None]]",
+    "a list holding a slice as an index": "m.arange(6.).view(3, 2)[[0, slice(None)]]",
+    "a list holding lists as an index": "m.arange(6.).view(3, 2)[[[0, 1], [1, 0]]]",
+    "a list of numbers as an index": "m.arange(6.).view(3, 2)[[0, 2]]",
+}
+
+
+def outcome(m: Any, code: str) -> tuple:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            found = repr(eval(code, {"m": m}))  # noqa: S307 - our own table
+        except Exception as error:
+            text = str(error)
+            if m is lab:
+                assert " Hint: " in text, f"our error has no hint: {text}"
+                text = text.split(" Hint: ")[0]
+            found = f"{type(error).__name__}: {text.splitlines()[0]}"
+    said = []
+    for warning in caught:
+        text = str(warning.message)
+        if m is lab:
+            assert " Hint: " in text, f"our warning has no hint: {text}"
+        said.append(
+            f"{warning.category.__name__}: {text.split(' Hint: ')[0].split(' (Triggered internally')[0]}"
+        )
+    return found, said
+
+
+@pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())
+def test_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+def test_affine_grid_gradient_as_in_pytorch() -> None:
+    """θ's gradient through grid_sample, the spatial transformer's whole path."""
+
+    def run(m: Any) -> list:
+        m.manual_seed(0)
+        theta = m.randn(2, 2, 3, requires_grad=True)
+        image = m.randn(2, 3, 5, 4)
+        grid = m.nn.functional.affine_grid(theta, image.size(), align_corners=False)
+        m.nn.functional.grid_sample(image, grid, align_corners=False).pow(2).sum().backward()
+        return theta.grad.numpy().round(4).tolist()
+
+    assert run(lab) == run(torch_ref)
