@@ -90,3 +90,41 @@ def test_affine_grid_gradient_as_in_pytorch() -> None:
         return theta.grad.numpy().round(4).tolist()
 
     assert run(lab) == run(torch_ref)
+
+
+def test_the_old_register_backward_hook_as_in_pytorch() -> None:
+    """The former-Torchies tutorial's hook: ``grad_input`` is the last node's (a conv's: input, weight, bias)."""
+
+    def run(m: Any) -> list:
+        m.manual_seed(0)
+        seen: list = []
+
+        def hook(module: Any, grad_input: tuple, grad_output: tuple) -> None:
+            sizes = [None if g is None else tuple(g.size()) for g in grad_input]
+            seen.append(
+                (
+                    type(module).__name__,
+                    sizes,
+                    tuple(grad_output[0].size()),
+                    round(grad_input[0].norm().item(), 4),
+                )
+            )
+
+        conv = m.nn.Conv2d(1, 2, 3)
+        relu = m.nn.ReLU()
+        conv.register_backward_hook(hook)
+        handle = relu.register_backward_hook(hook)
+        x = m.randn(1, 1, 5, 5, requires_grad=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            relu(conv(x)).sum().backward()
+        seen.append([f"{w.category.__name__}: {str(w.message).split(' Hint: ')[0]}" for w in caught])
+        handle.remove()
+        relu(conv(x)).sum().backward()
+        try:
+            conv.register_full_backward_hook(hook)
+        except RuntimeError as error:
+            seen.append(str(error).split(" Hint: ")[0])
+        return seen
+
+    assert run(lab) == run(torch_ref)

@@ -184,10 +184,10 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
                 if result is not None:
                     args = result if isinstance(result, tuple) else (result,)
             backward_hook = None
-            if self._backward_hooks or self._backward_pre_hooks:
-                backward_hook = BackwardHook(
-                    self, list(self._backward_hooks.values()), list(self._backward_pre_hooks.values())
-                )
+            legacy = self.__dict__.get("_is_full_backward_hook") is False  # register_backward_hook's kind
+            full_hooks = [] if legacy else list(self._backward_hooks.values())
+            if full_hooks or self._backward_pre_hooks:
+                backward_hook = BackwardHook(self, full_hooks, list(self._backward_pre_hooks.values()))
                 args = backward_hook.setup_input_hook(args)
             out = self.forward(*args, **kwargs)
             for hook in list(self._forward_hooks.values()):
@@ -196,7 +196,55 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
                     out = result
             if backward_hook is not None:
                 out = backward_hook.setup_output_hook(out)
+            if legacy and self._backward_hooks:
+                self._hook_last_node(args, out)
         return out
+
+    def _hook_last_node(self, args: tuple, out: Any) -> None:
+        """The old ``register_backward_hook``: its hooks go on the node that made the (first) output, so
+        ``grad_input`` is that node's inputs' gradients, as in PyTorch (with its warnings when they are not
+        the module's inputs')."""
+        first = out
+        while not isinstance(first, Tensor):
+            first = (
+                next(v for v in first.values() if isinstance(v, Tensor))
+                if isinstance(first, dict)
+                else first[0]
+            )
+        node = first.grad_fn
+        if node is None:
+            return
+        for hook in list(self._backward_hooks.values()):
+            node.register_hook(lambda grad_input, grad_output, hook=hook: hook(self, grad_input, grad_output))
+        outputs = (out,) if isinstance(out, Tensor) else out
+        if not (isinstance(outputs, tuple) and all(isinstance(o, Tensor) for o in outputs)):
+            warnings.warn(messages.text("nn_old_backward_hook_outputs"), FutureWarning, stacklevel=3)
+            return
+        if not all(isinstance(a, Tensor) for a in args):
+            warnings.warn(messages.text("nn_old_backward_hook_inputs"), FutureWarning, stacklevel=3)
+            return
+        made_by = {o.grad_fn for o in outputs if o.grad_fn is not None}
+        if len(made_by) > 1:
+            warnings.warn(messages.text("nn_old_backward_hook_nodes"), FutureWarning, stacklevel=3)
+        elif node not in made_by:
+            warnings.warn(messages.text("nn_old_backward_hook_nested"), FutureWarning, stacklevel=3)
+        elif {a.grad_fn for a in args if a.grad_fn is not None} != {edge for edge, _ in node.next_functions}:
+            warnings.warn(messages.text("nn_old_backward_hook_inner"), FutureWarning, stacklevel=3)
+
+    def register_backward_hook(self, hook: Callable) -> RemovableHandle:
+        """The old backward hook: ``hook(module, grad_input, grad_output)`` on the node of the module's output.
+
+        ``grad_input`` holds the gradients of that last operation's inputs (for a
+        layer with weights, the weight's and bias's too), not necessarily the
+        module's; PyTorch keeps it for old code and warns. Prefer
+        :meth:`register_full_backward_hook`.
+        """
+        if self.__dict__.get("_is_full_backward_hook") is True:
+            raise messages.error("nn_backward_hook_kinds")
+        self.__dict__["_is_full_backward_hook"] = False
+        handle = RemovableHandle(self._backward_hooks)
+        self._backward_hooks[handle.id] = hook
+        return handle
 
     def _scope_name(self) -> str:
         """This module's path in the module whose forward is calling it (``fc1``, ``features.0``); ``""`` for a root."""
@@ -233,6 +281,9 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         >>> layer(torch.zeros(2, requires_grad=True)).sum().backward()
         (tensor([1., 1.]),) (tensor([1., 1.]),)
         """
+        if self.__dict__.get("_is_full_backward_hook") is False:
+            raise messages.error("nn_backward_hook_kinds")
+        self.__dict__["_is_full_backward_hook"] = True
         return self._add_hook(self._backward_hooks, hook, prepend)
 
     def register_full_backward_pre_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
