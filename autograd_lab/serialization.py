@@ -21,7 +21,7 @@ from . import messages
 from .nn.parameter import is_lazy
 from .tensor import Tensor
 
-__all__ = ["save", "load"]
+__all__ = ["save", "load", "add_safe_globals", "get_safe_globals", "clear_safe_globals", "safe_globals"]
 
 
 def _rebuild_tensor(array: np.ndarray, requires_grad: bool, cls: type) -> Tensor:
@@ -54,11 +54,65 @@ _SAFE = {
 }
 
 
+_ALLOWED: list = []  # add_safe_globals(): what the user trusts besides, in the order given
+
+
+def _key(item: Any) -> tuple[str, str]:
+    """(module, name) of a class or function, or of the ``(object, "module.name")`` pair PyTorch also takes."""
+    if isinstance(item, tuple):
+        module, _, name = item[1].rpartition(".")
+        return module, name
+    return item.__module__, item.__qualname__
+
+
+def add_safe_globals(safe_globals: list) -> None:
+    """Let ``torch.load(..., weights_only=True)`` read these classes and functions too (trust them first).
+
+    Examples
+    --------
+    >>> import io, collections
+    >>> import autograd_lab as torch
+    >>> Point = collections.namedtuple("Point", "x y")
+    >>> torch.serialization.add_safe_globals([Point])
+    >>> torch.serialization.get_safe_globals() == [Point]
+    True
+    >>> torch.serialization.clear_safe_globals()
+    """
+    _ALLOWED.extend(safe_globals)
+
+
+def get_safe_globals() -> list:
+    """What :func:`add_safe_globals` allowed."""
+    return list(_ALLOWED)
+
+
+def clear_safe_globals() -> None:
+    """Forget what :func:`add_safe_globals` allowed."""
+    _ALLOWED.clear()
+
+
+class safe_globals:  # noqa: N801 - PyTorch's name
+    """``with torch.serialization.safe_globals([...]):`` allows them for the loads inside the block only."""
+
+    def __init__(self, safe_globals: list) -> None:
+        self.safe_globals = list(safe_globals)
+
+    def __enter__(self) -> None:
+        self._before = len(_ALLOWED)
+        _ALLOWED.extend(self.safe_globals)
+
+    def __exit__(self, *exc_info: object) -> None:
+        del _ALLOWED[self._before :]
+
+
 class _WeightsOnly(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _SAFE or module.startswith("numpy.dtypes"):
+        allowed = (module, name) in _SAFE or any(_key(item) == (module, name) for item in _ALLOWED)
+        if allowed or module.startswith("numpy.dtypes"):
             return super().find_class(module, name)
-        raise pickle.UnpicklingError(messages.text("load_weights_only", what=f"{module}.{name}"))
+        # (named as PyTorch names it: the torch module a class of ours stands for; a builtin by its name alone)
+        shown = name if module == "builtins" else f"{module.replace('autograd_lab', 'torch', 1)}.{name}"
+        raise pickle.UnpicklingError(messages.text("load_weights_only", what=shown))
 
 
 class _Pickler(pickle.Pickler):

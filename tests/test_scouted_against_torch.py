@@ -128,3 +128,38 @@ def test_the_old_register_backward_hook_as_in_pytorch() -> None:
         return seen
 
     assert run(lab) == run(torch_ref)
+
+
+@pytest.mark.parametrize("trusted", [False, True], ids=["refused", "weights_only=False"])
+def test_loading_a_whole_model_with_weights_only_as_in_pytorch(trusted: bool) -> None:
+    """PyTorch's whole message, and the way out it gives first."""
+    import io
+
+    def run(m: Any) -> str:
+        model = m.nn.Sequential(m.nn.Linear(2, 2))
+        buffer = io.BytesIO()
+        m.save(model, buffer)
+        buffer.seek(0)
+        try:
+            return repr(m.load(buffer, weights_only=False) if trusted else m.load(buffer))
+        except Exception as error:
+            return f"{type(error).__name__}: {str(error).split(' Hint: ')[0]}"
+
+    assert run(lab) == run(torch_ref)
+
+
+def test_safe_globals_let_weights_only_load_what_the_user_trusts() -> None:
+    model = lab.nn.Sequential(lab.nn.Linear(2, 2), lab.nn.ReLU())
+    buffer = __import__("io").BytesIO()
+    lab.save(model, buffer)
+    trusted = [lab.nn.Sequential, lab.nn.Linear, lab.nn.ReLU, set]
+    with lab.serialization.safe_globals(trusted):
+        buffer.seek(0)
+        loaded = lab.load(buffer)
+        assert lab.serialization.get_safe_globals() == trusted
+    assert repr(loaded) == repr(model)
+    assert lab.equal(loaded[0].weight, model[0].weight)
+    assert lab.serialization.get_safe_globals() == []  # the block's allowance ends with it
+    buffer.seek(0)
+    with pytest.raises(__import__("pickle").UnpicklingError, match="Weights only load failed"):
+        lab.load(buffer)

@@ -400,8 +400,17 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "load_weights_only": ErrorText(
         RuntimeError,
-        "Weights only load failed. The file holds {what}, which weights_only=True does not load: unpickling it "
-        "can run arbitrary code.",
+        "Weights only load failed. This file can still be loaded, to do so you have two options, \x1b[1mdo those "
+        "steps only if you trust the source of the checkpoint\x1b[0m. \n\t(1) In PyTorch 2.6, we changed the "
+        "default value of the `weights_only` argument in `torch.load` from `False` to `True`. Re-running "
+        "`torch.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code "
+        "execution. Do it only if you got the file from a trusted source.\n\t(2) Alternatively, to load with "
+        "`weights_only=True` please check the recommended steps in the following error message.\n\t"
+        "WeightsUnpickler error: Unsupported global: GLOBAL {what} was not an allowed global by default. Please "
+        "use `torch.serialization.add_safe_globals([{what}])` or the `torch.serialization.safe_globals([{what}])` "
+        "context manager to allowlist this global if you trust this class/function.\n\nCheck the documentation "
+        "of torch.load to learn more about types accepted by default with weights_only "
+        "https://pytorch.org/docs/stable/generated/torch.load.html.",
         "if you trust the file (you saved it yourself), load it with torch.load(f, weights_only=False).",
         "如果你信任这个文件（比如是你自己保存的），请用 torch.load(f, weights_only=False) 加载。",
     ),
