@@ -67,6 +67,7 @@ from ._info import (
     set_num_threads,
     use_deterministic_algorithms,
 )
+from ._memory_format import channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format
 from ._out import with_out_keyword as _with_out_keyword
 from ._printing import set_printoptions
 from ._random import (
@@ -137,6 +138,7 @@ __all__ = [
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",
     "empty_like", "randint_like", "Generator", "default_generator", "get_rng_state", "set_rng_state",
     "set_default_dtype", "set_default_tensor_type", "device", "get_default_device", "set_default_device",
+    "memory_format", "contiguous_format", "preserve_format", "channels_last", "channels_last_3d",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
     "is_inference_mode_enabled", "is_anomaly_enabled", "is_anomaly_check_nan_enabled", "set_anomaly_enabled",
     "autograd", "nn", "optim", "utils", "cuda", "backends", "linalg", "accelerator", "profiler",

@@ -23,6 +23,7 @@ from ._device import META, MetaArray, as_device, on_meta
 from ._dtype import Size, default_float, dtype, float32, float64, from_numpy_dtype, int32, int64, uint8
 from ._dtype import bool as bool_
 from ._grad_mode import _grad_mode
+from ._memory_format import laid_out, preserve_format
 from ._random import Generator, fma32, fma64
 from ._storage import TypedStorage
 from .messages import errors
@@ -312,7 +313,12 @@ def ones(
 
 
 def empty(
-    *dims: int, size: Any = None, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+    *dims: int,
+    size: Any = None,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
     """A tensor with the given shape (filled with zeros here, for reproducibility).
 
@@ -322,7 +328,12 @@ def empty(
     >>> torch.empty(2).shape
     torch.Size([2])
     """
-    return _filled("empty", dims, size, 0, dtype, device, requires_grad)
+    made = _filled("empty", dims, size, 0, dtype, device, requires_grad)
+    if memory_format is not None:
+        if memory_format is preserve_format:
+            raise messages.error("memory_format_preserve_empty")
+        made._array = laid_out(made._array, memory_format)
+    return made
 
 
 def full(
@@ -369,13 +380,23 @@ def scalar_tensor(
     return full((), s, dtype=dtype or default_float(), device=device, requires_grad=requires_grad)
 
 
-def _like(input: Tensor, fill: Any, dtype: dtype | None, device: Any, requires_grad: bool) -> Tensor:
+def _like(
+    input: Tensor, fill: Any, dtype: dtype | None, device: Any, requires_grad: bool, memory_format: Any = None
+) -> Tensor:
     place = input.device if device is None else as_device(device)  # (on the input's device by default)
-    return _made(fill(input._array, dtype=dtype and dtype.numpy), requires_grad, place)
+    values = fill(input._array, dtype=dtype and dtype.numpy)  # (laid out as the input is: preserve_format)
+    if memory_format is not None and memory_format is not preserve_format:
+        values = laid_out(values, memory_format)
+    return _made(values, requires_grad, place)
 
 
 def zeros_like(
-    input: Tensor, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+    input: Tensor,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
     """Zeros with the shape and dtype of ``input``.
 
@@ -385,11 +406,16 @@ def zeros_like(
     >>> torch.zeros_like(torch.ones(2))
     tensor([0., 0.])
     """
-    return _like(input, np.zeros_like, dtype, device, requires_grad)
+    return _like(input, np.zeros_like, dtype, device, requires_grad, memory_format)
 
 
 def ones_like(
-    input: Tensor, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+    input: Tensor,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
     """Ones with the shape and dtype of ``input``.
 
@@ -399,11 +425,16 @@ def ones_like(
     >>> torch.ones_like(torch.zeros(1, 2))
     tensor([[1., 1.]])
     """
-    return _like(input, np.ones_like, dtype, device, requires_grad)
+    return _like(input, np.ones_like, dtype, device, requires_grad, memory_format)
 
 
 def empty_like(
-    input: Tensor, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+    input: Tensor,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
     """A tensor with the shape and dtype of ``input`` (zeros here, for reproducibility).
 
@@ -413,7 +444,7 @@ def empty_like(
     >>> torch.empty_like(torch.ones(2, 3)).shape
     torch.Size([2, 3])
     """
-    return _like(input, np.zeros_like, dtype, device, requires_grad)
+    return _like(input, np.zeros_like, dtype, device, requires_grad, memory_format)
 
 
 def full_like(

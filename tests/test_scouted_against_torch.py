@@ -48,6 +48,34 @@ CASES = {
     "a list holding a slice as an index": "m.arange(6.).view(3, 2)[[0, slice(None)]]",
     "a list holding lists as an index": "m.arange(6.).view(3, 2)[[[0, 1], [1, 0]]]",
     "a list of numbers as an index": "m.arange(6.).view(3, 2)[[0, 2]]",
+    # memory formats (PyTorch's "Channels Last Memory Format" tutorial)
+    "the formats": "(m.channels_last, m.contiguous_format, m.preserve_format, m.channels_last_3d)",
+    "to(channels_last)": "m.empty(2, 3, 4, 5).to(memory_format=m.channels_last).stride()",
+    "to(channels_last) and back": "m.empty(2, 3, 4, 5).to(memory_format=m.channels_last).contiguous().stride()",
+    "to(channels_last) of one channel": "m.empty(4, 1, 4, 4).to(memory_format=m.channels_last).stride()",
+    "contiguous(channels_last) of one channel": "m.empty(4, 1, 4, 4).contiguous(memory_format=m.channels_last).stride()",
+    "is_contiguous(channels_last)": "[m.empty(4, c, 4, 4).is_contiguous(memory_format=m.channels_last) for c in (1, 3)]",
+    "empty(memory_format=)": "m.empty(2, 3, 4, 5, memory_format=m.channels_last).stride()",
+    "empty(preserve_format)": "m.empty(2, 3, 4, 5, memory_format=m.preserve_format)",
+    "clone, empty_like, + keep the layout": (
+        "(lambda x: (x.clone().stride(), m.empty_like(x).stride(), (x + x).stride(), x.relu().stride()))"
+        "(m.ones(2, 3, 4, 5).to(memory_format=m.channels_last))"
+    ),
+    "clone(memory_format=)": "m.ones(2, 3, 4, 5, requires_grad=True).clone(memory_format=m.channels_last).stride()",
+    "zeros_like(memory_format=)": "m.zeros_like(m.ones(2, 3, 4, 5), memory_format=m.channels_last).stride()",
+    "to(dtype, memory_format=)": "m.ones(2, 3, 4, 5).to(m.float64, memory_format=m.channels_last).stride()",
+    "to(memory_format=) records a copy": "m.ones(1, 2, 2, 2, requires_grad=True).to(memory_format=m.channels_last)",
+    "channels_last of a matrix": "m.ones(2, 3).to(memory_format=m.channels_last)",
+    "contiguous(channels_last) of a matrix": "m.ones(2, 3).contiguous(memory_format=m.channels_last)",
+    "channels_last_3d": "m.ones(1, 2, 3, 4, 5).to(memory_format=m.channels_last_3d).stride()",
+    "a conv on channels_last": (
+        "(lambda c: (c.weight.stride(), c(m.ones(2, 8, 4, 4).to(memory_format=m.channels_last)).stride()))"
+        "(m.nn.Conv2d(8, 4, 3).to(memory_format=m.channels_last))"
+    ),
+    "a channels_last weight's gradient": (
+        "(lambda c: (c(m.ones(2, 8, 4, 4)).sum().backward(), c.weight.grad.stride(), c.bias.grad.stride())[1:])"
+        "(m.nn.Conv2d(8, 4, 3).to(memory_format=m.channels_last))"
+    ),
 }
 
 

@@ -890,6 +890,8 @@ def accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
             and grad.base is None
             and grad.dtype == tensor._array.dtype
             and tensor._grad_fn is None  # a non-leaf's gradient also goes on to its node's rules
+            and grad.strides
+            == tensor._array.strides  # (PyTorch's layout contract: .grad is laid out as the leaf)
         ):
             # An array a rule computed for this edge alone (one passed on
             # unchanged, or the user's `gradient`, comes as a view): keep it
@@ -898,7 +900,11 @@ def accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
             tensor._grad._copy_on_write = True
         else:
             values = grad if not isinstance(grad, Tensor) else grad._array
-            tensor._grad = Tensor._wrap(np.array(values, dtype=tensor._array.dtype, subok=True))
+            laid = np.empty_like(
+                tensor._array, subok=True
+            )  # the leaf's layout (channels_last ...), as PyTorch's
+            laid[...] = values
+            tensor._grad = Tensor._wrap(laid)
     elif create_graph or tensor._grad_fn is not None:
         tensor._grad = current + grad
     else:

@@ -5868,6 +5868,18 @@ ERRORS: dict[str, ErrorText] = {
         "every dimension of the output size must be at least 1.",
         "输出尺寸的每一维都必须至少为 1。",
     ),
+    "memory_format_preserve_empty": ErrorText(
+        RuntimeError,
+        "unsupported memory format Preserve",
+        "a new tensor has no layout to preserve: ask for torch.contiguous_format or torch.channels_last.",
+        "新张量没有可保持的布局：请指定 torch.contiguous_format 或 torch.channels_last。",
+    ),
+    "memory_format_rank": ErrorText(
+        RuntimeError,
+        "required rank {rank} tensor to use {name} format",
+        "channels_last lays out (N, C, H, W) image batches, channels_last_3d (N, C, D, H, W) volumes.",
+        "channels_last 用于 (N, C, H, W) 的图像批，channels_last_3d 用于 (N, C, D, H, W) 的体数据。",
+    ),
     "cat_zero_dim": ErrorText(
         RuntimeError,
         "zero-dimensional tensor (at position {index}) cannot be concatenated",

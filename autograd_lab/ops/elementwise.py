@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from .. import _views, messages
+from .._memory_format import laid_out
 from ..messages import errors
 from ..tensor import Tensor
 from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, export, methods, rule, values_of
@@ -428,7 +429,7 @@ minimum = defop(
     b=rule("∂min(a, b)/∂b = 1 where b < a, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.less)),
 )
 
-clone = defop("clone", "CloneBackward0", "copy", np.copy, public=True,
+clone = defop("clone", "CloneBackward0", "copy", laid_out, public=True,  # (memory_format=: its layout)
               a=rule("∂a/∂a = 1", lambda grad: grad))
 
 # -- comparisons and logic: results are bool, with no gradient -----------------------

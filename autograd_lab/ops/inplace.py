@@ -17,6 +17,7 @@ from .. import _views, messages
 from .._device import MetaArray, as_device
 from .._dtype import bool as bool_
 from .._dtype import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
+from .._memory_format import laid_out, preserve_format, suggested
 from ..messages import errors
 from ..tensor import Tensor
 from . import elementwise
@@ -68,7 +69,7 @@ def _named(function: Callable, name: str) -> Callable:
 
 to_copy = defop(
     "to_copy", "ToCopyBackward0", "cast",
-    lambda a, dtype, a_dtype: a.astype(dtype),
+    lambda a, dtype, a_dtype, memory_format=None: laid_out(a.astype(dtype, copy=False), memory_format),
     a=rule("∂(cast a)/∂a = 1", lambda grad, a_dtype: to_copy(grad, dtype=a_dtype, a_dtype=values_of(grad).dtype)),
 )
 
@@ -109,10 +110,16 @@ def to(
         moves = as_device(device, factory=False).type != self.device.type
         if moves and self.is_meta:
             raise messages.error("meta_no_data")
-    if not copy and not moves and (dtype is None or self._array.dtype == dtype.numpy):
+    layout = kwargs.get("memory_format")
+    if layout is preserve_format or (layout is not None and suggested(self._array) is layout):
+        layout = None  # laid out so already (as PyTorch reads the strides)
+    if not copy and not moves and layout is None and (dtype is None or self._array.dtype == dtype.numpy):
         return self
     target = self._array.dtype if dtype is None else dtype.numpy
-    result = to_copy(self, dtype=target, a_dtype=self._array.dtype)
+    if layout is None:
+        result = to_copy(self, dtype=target, a_dtype=self._array.dtype)
+    else:
+        result = to_copy(self, dtype=target, a_dtype=self._array.dtype, memory_format=layout)
     if moves:  # to the meta device: the copy keeps its node (ToCopyBackward0) but shows no data
         result._array = result._array.view(MetaArray)
     return result if target.kind == "f" else result.detach()  # integers and bools take no gradient

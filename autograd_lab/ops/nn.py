@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import messages
+from .._memory_format import channels_last, laid_out, suggested
 from ..creation import _linspace_values
 from ..messages import errors
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
@@ -570,7 +571,13 @@ def _conv_forward(
     oh, ow = window.out_size(a.shape[2:])
     columns = _unfold_forward(a, window).reshape(n, groups, -1, oh * ow)
     out = (b.reshape(groups, out_channels // groups, -1) @ columns).reshape(n, out_channels, oh, ow)
-    return out if c is None else out + c.reshape(-1, 1, 1)
+    out = out if c is None else out + c.reshape(-1, 1, 1)
+    # PyTorch's result is channels-last when the image or the weights are (the layout memory_format chose)
+    return laid_out(out, channels_last) if _channels_last(a) or _channels_last(b) else out
+
+
+def _channels_last(array: np.ndarray) -> bool:
+    return suggested(array) is channels_last
 
 
 def _grouped(grad: Any, groups: int) -> Any:

@@ -17,6 +17,7 @@ import numpy as np
 from .. import _views, creation, messages
 from .._dtype import default_float
 from .._grad_mode import _grad_mode, is_grad_enabled
+from .._memory_format import contiguous_format, is_laid_out, laid_out, preserve_format
 from .._storage import memory_root, storage
 from ..autograd.engine import accumulator_of
 from ..messages import errors
@@ -1394,8 +1395,12 @@ methods({"repeat": repeat, "tril_": _tril_, "triu_": _triu_})
 # -- memory layout: contiguous, strides, unfold, t_ (branch breadth_b) ------------------------------------
 
 
-contiguous_op = defop("contiguous", "CloneBackward0", "copy", np.ascontiguousarray,  # a copy in row-major order
-                      a=rule("∂(copy of a)/∂a = 1", lambda grad: grad))
+def _contiguous_forward(a: np.ndarray, fmt: Any = contiguous_format) -> np.ndarray:
+    return laid_out(a, fmt)
+
+
+contiguous_op = defop("contiguous", "CloneBackward0", "copy", _contiguous_forward,  # a copy in row-major order
+                      a=rule("∂(copy of a)/∂a = 1", lambda grad: grad))  # (or another memory format)
 
 
 def contiguous(self: Tensor, memory_format: Any = None) -> Tensor:
@@ -1408,7 +1413,11 @@ def contiguous(self: Tensor, memory_format: Any = None) -> Tensor:
     >>> x.contiguous() is x, x.t().is_contiguous(), x.t().contiguous().is_contiguous()
     (True, False, True)
     """
-    return self if self._array.flags.c_contiguous else contiguous_op(self)
+    if memory_format is None or memory_format is contiguous_format:
+        return self if self._array.flags.c_contiguous else contiguous_op(self)
+    if memory_format is preserve_format or is_laid_out(self._array, memory_format):
+        return self
+    return contiguous_op(self, fmt=memory_format)
 
 
 def is_contiguous(self: Tensor, memory_format: Any = None) -> bool:
@@ -1421,7 +1430,9 @@ def is_contiguous(self: Tensor, memory_format: Any = None) -> bool:
     >>> x.is_contiguous(), x.t().is_contiguous(), x[:, 1:].is_contiguous()
     (True, False, False)
     """
-    return bool(self._array.flags.c_contiguous)
+    if memory_format is None or memory_format is contiguous_format:
+        return bool(self._array.flags.c_contiguous)
+    return is_laid_out(self._array, memory_format)
 
 
 def stride(self: Tensor, dim: int | None = None) -> tuple[int, ...] | int:

@@ -559,14 +559,11 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
 
     def _to_meta(self) -> Module:
         """Every parameter and buffer (and gradient) moved to the meta device: shapes kept, data gone."""
-        for module in self.modules():
-            for table in (module._parameters, module._buffers):
-                for tensor in table.values():
-                    if tensor is None or tensor.is_meta or is_lazy(tensor):
-                        continue
-                    tensor.data = tensor.data.to("meta")
-                    if tensor._grad is not None:
-                        tensor._grad = tensor._grad.to("meta")
+        for tensor in self._parameters_and_buffers():
+            if not tensor.is_meta:
+                tensor.data = tensor.data.to("meta")
+                if tensor._grad is not None:
+                    tensor._grad = tensor._grad.to("meta")
         return self
 
     def to(self, *args: Any, **kwargs: Any) -> Module:
@@ -583,7 +580,19 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
                 place = as_device(arg, factory=False)
         if target is not None:
             self._convert(target)
+        layout = kwargs.get("memory_format")
+        if (
+            layout is not None
+        ):  # (4-d and 5-d parameters and buffers only, as in PyTorch: the images' weights)
+            for tensor in self._parameters_and_buffers():
+                if tensor._array.ndim in (4, 5):
+                    tensor.data = tensor.data.to(memory_format=layout)
         return self._to_meta() if place is not None and place.type == "meta" else self
+
+    def _parameters_and_buffers(self) -> Iterator[Tensor]:
+        for module in self.modules():
+            for table in (module._parameters, module._buffers):
+                yield from (tensor for tensor in table.values() if tensor is not None and not is_lazy(tensor))
 
     def cpu(self) -> Module:
         """This module: everything is on the CPU already."""

@@ -1,0 +1,102 @@
+"""Memory formats: ``torch.contiguous_format``, ``channels_last`` ... and how an array is laid out in one.
+
+A 4-d image batch (N, C, H, W) is stored row by row by default; in
+``channels_last`` the C values of each pixel lie side by side instead, with
+strides (H·W·C, 1, W·C, C).  NumPy arrays can have any strides, so a tensor
+here can be laid out either way, and ``stride()`` shows it as in PyTorch.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import messages
+from ._classname import PyTorchName
+
+__all__ = ["memory_format", "contiguous_format", "preserve_format", "channels_last", "channels_last_3d"]
+
+
+class memory_format(metaclass=PyTorchName, torch_module="torch"):  # noqa: N801 - PyTorch's name
+    """How a tensor's elements are laid out in memory: ``torch.channels_last`` and its three siblings.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(2, 3, 4, 5).to(memory_format=torch.channels_last)
+    >>> x.stride(), x.is_contiguous(memory_format=torch.channels_last)
+    ((60, 1, 15, 3), True)
+    """
+
+    __slots__ = ("name", "_order")
+
+    def __init__(self, name: str, order: tuple | None) -> None:
+        self.name = name
+        self._order = order  # the dimensions from the outermost in memory to the innermost (None: any)
+
+    def __repr__(self) -> str:
+        return f"torch.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name  # (pickled as the module's constant)
+
+
+contiguous_format = memory_format("contiguous_format", None)
+preserve_format = memory_format("preserve_format", None)
+channels_last = memory_format("channels_last", (0, 2, 3, 1))
+channels_last_3d = memory_format("channels_last_3d", (0, 2, 3, 4, 1))
+
+
+def laid_out(array: np.ndarray, memory_format: memory_format | None = None) -> np.ndarray:
+    """A copy of ``array`` laid out in ``memory_format`` (``preserve_format`` or None: as ``array`` is)."""
+    fmt = memory_format
+    if fmt is None or fmt is preserve_format:
+        return np.copy(array, order="K")
+    if fmt is contiguous_format:
+        return np.array(array, order="C", copy=True)
+    order = _checked_order(array, fmt)
+    # (a new array, so that dimensions of size 1 get PyTorch's strides too; "like": a meta array stays one)
+    out = np.empty_like(array, shape=tuple(array.shape[d] for d in order), order="C")
+    out[...] = array.transpose(order)
+    return out.transpose(np.argsort(order))
+
+
+def is_laid_out(array: np.ndarray, fmt: memory_format | None) -> bool:
+    """PyTorch's ``is_contiguous(memory_format=fmt)``: dimensions of size 1 may have any stride."""
+    order = range(array.ndim) if fmt is None or fmt is contiguous_format else fmt._order
+    if order is None or (fmt is not None and fmt._order is not None and len(order) != array.ndim):
+        return False
+    expected = array.itemsize
+    for dim in reversed(tuple(order)):
+        if array.shape[dim] != 1:
+            if array.strides[dim] != expected:
+                return False
+            expected *= array.shape[dim]
+    return True
+
+
+def suggested(array: np.ndarray) -> memory_format:
+    """The layout PyTorch reads from the strides (``suggest_memory_format``): channels-last only when the
+    strides say so unambiguously (an (N, 1, H, W) batch laid out row by row stays contiguous_format)."""
+    for fmt in (channels_last, channels_last_3d):
+        if array.ndim == len(fmt._order) and _strictly_in(array, (1, *reversed(fmt._order[1:-1]), 0)):
+            return fmt
+    return contiguous_format
+
+
+def _strictly_in(array: np.ndarray, dims: tuple) -> bool:
+    """c10's is_channels_last_strides_2d/3d: strides growing along ``dims`` (innermost first)."""
+    strides = [s // array.itemsize for s in array.strides]
+    if strides[1] == 0:
+        return False
+    least = 0
+    for d in dims:
+        if array.shape[d] == 0 or strides[d] < least or (d == 0 and least == strides[1]):
+            return False
+        least = strides[d] * (array.shape[d] if array.shape[d] > 1 else 1)
+    return True
+
+
+def _checked_order(array: np.ndarray, fmt: memory_format) -> tuple:
+    if array.ndim != len(fmt._order):
+        raise messages.error("memory_format_rank", rank=len(fmt._order), name=fmt.name)
+    return fmt._order
