@@ -262,6 +262,9 @@ UNARY = {  # op: (domain, spellings)
     "acos": (floats(-0.9, 0.9), ("m.acos(x)", "x.acos()", "m.arccos(x)")),
     "sinh": (SMOOTH, ("m.sinh(x)", "x.sinh()")),
     "cosh": (SMOOTH, ("m.cosh(x)", "x.cosh()")),
+    "asinh": (SMOOTH, ("m.asinh(x)", "x.asinh()", "m.arcsinh(x)")),
+    "acosh": (floats(1.1, 3.0), ("m.acosh(x)", "x.acosh()", "m.arccosh(x)")),
+    "atanh": (floats(-0.9, 0.9), ("m.atanh(x)", "x.atanh()", "m.arctanh(x)")),
     # steps: away from the jumps, where the derivative is 0
     "floor": (away_from((-2.0, -1.0, 0.0, 1.0, 2.0)), ("m.floor(x)", "x.floor()")),
     "ceil": (away_from((-2.0, -1.0, 0.0, 1.0, 2.0)), ("m.ceil(x)", "x.ceil()")),

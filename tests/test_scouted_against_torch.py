@@ -48,6 +48,13 @@ CASES = {
     "a list holding a slice as an index": "m.arange(6.).view(3, 2)[[0, slice(None)]]",
     "a list holding lists as an index": "m.arange(6.).view(3, 2)[[[0, 1], [1, 0]]]",
     "a list of numbers as an index": "m.arange(6.).view(3, 2)[[0, 2]]",
+    "expand to the same shape": "(lambda z: (z.expand(2, 3), z.expand_as(z), m.broadcast_to(z, (2, 3))))"
+    "(m.ones(2, 3, requires_grad=True))",
+    "atanh, asinh, acosh and their aliases": (
+        "(lambda x: (m.atanh(x), m.arctanh(x), x.asinh(), m.arcsinh(x), m.acosh(x + 2), m.arccosh(x + 2)))"
+        "(m.tensor([0.5, -0.25], requires_grad=True))"
+    ),
+    "atanh at ±1 and of integers": "(m.atanh(m.tensor([1., -1., 2.])), m.atanh(m.tensor([1, 0])))",
     # memory formats (PyTorch's "Channels Last Memory Format" tutorial)
     "the formats": "(m.channels_last, m.contiguous_format, m.preserve_format, m.channels_last_3d)",
     "to(channels_last)": "m.empty(2, 3, 4, 5).to(memory_format=m.channels_last).stride()",
@@ -82,6 +89,8 @@ CASES = {
 def outcome(m: Any, code: str) -> tuple:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        # (as the package does for its users: NumPy's "divide by zero" inside it is not PyTorch's to say)
+        warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_lab(\.|$)")
         try:
             found = repr(eval(code, {"m": m}))  # noqa: S307 - our own table
         except Exception as error:

@@ -300,6 +300,13 @@ sinh = defop("sinh", "SinhBackward0", "sinh", _rounded_once(np.sinh), public=Tru
              a=rule("∂(sinh a)/∂a = cosh a", lambda grad, a: grad * cosh(a)))
 cosh = defop("cosh", "CoshBackward0", "cosh", _rounded_once(np.cosh), public=True, method=True, promotes=True,
              a=rule("∂(cosh a)/∂a = sinh a", lambda grad, a: grad * sinh(a)))
+# (the rules as PyTorch's derivatives.yaml rounds them: grad · rsqrt(a² ± 1), grad · 1 / (1 − a²))
+asinh = defop("asinh", "AsinhBackward0", "asinh", _rounded_once(np.arcsinh), public=True, method=True, promotes=True,
+              a=rule("∂(asinh a)/∂a = 1/√(a² + 1)", lambda grad, a: grad * rsqrt(a * a + 1)))
+acosh = defop("acosh", "AcoshBackward0", "acosh", _rounded_once(np.arccosh), public=True, method=True, promotes=True,
+              a=rule("∂(acosh a)/∂a = 1/√(a² − 1)", lambda grad, a: grad * rsqrt(a * a - 1)))
+atanh = defop("atanh", "AtanhBackward0", "atanh", _rounded_once(np.arctanh), public=True, method=True, promotes=True,
+              a=rule("∂(atanh a)/∂a = 1/(1 − a²)", lambda grad, a: grad / (1 - a * a)))
 # Steps: flat almost everywhere, so their derivative is taken as 0, as in PyTorch.
 floor = defop("floor", "FloorBackward0", "⌊·⌋", np.floor, public=True, method=True,
               a=rule("∂⌊a⌋/∂a = 0", lambda grad: grad * 0))
@@ -529,7 +536,7 @@ methods({
     "__truediv__": _binary(div), "__rtruediv__": _rdiv, "reciprocal": reciprocal,
     "__pow__": _pow_method, "__rpow__": _rpow, "pow": _pow_method,
     "__neg__": neg, "neg": neg, "__mod__": remainder,
-    "arctan": atan, "arcsin": asin, "arccos": acos,
+    "arctan": atan, "arcsin": asin, "arccos": acos, "arctanh": atanh, "arcsinh": asinh, "arccosh": acosh,
     "exp": exp, "log": log, "sqrt": sqrt, "abs": abs, "__abs__": abs, "sign": sign,
     "sin": sin, "cos": cos, "tanh": tanh, "sigmoid": sigmoid, "relu": relu,
     "clamp": _clamp_method, "clip": _clamp_method, "clone": clone,
@@ -545,6 +552,9 @@ export(clamp, name="clip")
 export(atan, name="arctan")
 export(asin, name="arcsin")
 export(acos, name="arccos")
+export(asinh, name="arcsinh")
+export(acosh, name="arccosh")
+export(atanh, name="arctanh")
 
 
 # -- breadth C: //, rounding division, lerp, atan2, hypot, logaddexp, xlogy, sinc, angles ----------

@@ -173,7 +173,8 @@ methods({
         elementwise.reciprocal, elementwise.sign, elementwise.expm1, elementwise.log1p, elementwise.log2,
         elementwise.log10, elementwise.exp2, elementwise.rsqrt, elementwise.tan, elementwise.atan,
         elementwise.asin, elementwise.acos, elementwise.sinh, elementwise.cosh, elementwise.floor,
-        elementwise.ceil, elementwise.trunc, elementwise.frac,
+        elementwise.ceil, elementwise.trunc, elementwise.frac, elementwise.asinh, elementwise.acosh,
+        elementwise.atanh,
     )
 })
 methods({"pow_": _inplace_method(elementwise.pow), "round_": _inplace_method(elementwise.round)})
@@ -199,7 +200,7 @@ methods({
 # -- torch.sin_(x), torch.relu_(x) ...: the function forms of the in-place methods (branch s5_en) --------------
 
 _FUNCTION_FORMS = (
-    "abs_", "acos_", "asin_", "atan_", "ceil_", "clamp_", "clamp_max_", "clamp_min_", "clip_", "cos_", "cosh_",
+    "abs_", "acos_", "acosh_", "asin_", "asinh_", "atan_", "atanh_", "ceil_", "clamp_", "clamp_max_", "clamp_min_", "clip_", "cos_", "cosh_",
     "detach_", "exp2_", "exp_", "expm1_", "fill_", "floor_", "frac_", "log10_", "log1p_", "log2_", "log_",
     "logit_", "neg_", "negative_", "reciprocal_", "relu_", "round_", "rsqrt_", "sigmoid_", "sin_", "sinh_",
     "sqrt_", "square_", "tan_", "tanh_", "trunc_", "zero_",

@@ -312,9 +312,7 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     for i, n in reversed(list(enumerate(shape))):  # PyTorch names the last mismatch
         if n != 1 and n != target[extra + i]:
             raise errors.expand_mismatch(target[extra + i], n, extra + i, target, shape)
-    if target == shape:
-        return input
-    return expand_op(input, shape=target)
+    return expand_op(input, shape=target)  # (a view even to the same shape: ExpandBackward0, as PyTorch's)
 
 
 def expand_as(input: Tensor, other: Tensor) -> Tensor:
@@ -2028,10 +2026,7 @@ def broadcast_to(input: Tensor, size: Sequence[int]) -> Tensor:
     tensor([[1, 2],
             [1, 2]])
     """
-    result = expand(input, tuple(size))
-    return (
-        expand_op(input, shape=result._array.shape) if result is input else result
-    )  # PyTorch always records
+    return expand(input, tuple(size))
 
 
 def _broadcast_to_method(self: Tensor, *size: Any) -> Tensor:
