@@ -5509,6 +5509,111 @@ ERRORS: dict[str, ErrorText] = {
         "the weight is (out_features, in1_features, in2_features) and the bias (out_features,).",
         "weight 的形状是 (out_features, in1_features, in2_features)，bias 的形状是 (out_features,)。",
     ),
+    # -- s11_dist: torch.distributions (kl_divergence, MultivariateNormal, Independent ...) and
+    #    torch.linalg.solve_triangular ----------------------------------------------------------------------
+    "linalg_solve_triangular_b_dims": ErrorText(
+        RuntimeError,
+        "linalg.solve_triangular: The input tensor B must have at least 2 dimensions.",
+        "B holds the right-hand sides as columns: make a vector b one with b.unsqueeze(-1).",
+        "B 的每一列是一个右端项：向量 b 请先用 b.unsqueeze(-1) 变成一列。",
+    ),
+    "linalg_solve_triangular_shapes": ErrorText(
+        RuntimeError,
+        "linalg.solve_triangular: Incompatible shapes of A and B for the equation {equation} = B "
+        "({n}x{n} and {rows}x{columns})",
+        "the sizes must fit the product: for A @ X = B, B has as many rows as A; for X @ A = B (left=False), "
+        "as many columns.",
+        "尺寸必须能相乘：A @ X = B 时 B 的行数等于 A 的阶数；X @ A = B（left=False）时 B 的列数等于 A 的阶数。",
+    ),
+    "kl_not_implemented": ErrorText(
+        NotImplementedError,
+        "No KL(p || q) is implemented for p type {p} and q type {q}",
+        "kl_divergence knows the pairs registered with register_kl (mostly two of one kind, e.g. Normal and "
+        "Normal); for another pair, estimate it from samples: (p.log_prob(x) - q.log_prob(x)).mean() with "
+        "x = p.sample((n,)).",
+        "kl_divergence 只认识用 register_kl 登记过的组合（多为同一种分布，例如 Normal 与 Normal）；其他组合可以用"
+        "样本估计：x = p.sample((n,))，再算 (p.log_prob(x) - q.log_prob(x)).mean()。",
+    ),
+    "kl_independent_ndims": ErrorText(
+        NotImplementedError,
+        "",
+        "both Independent distributions must reinterpret as many batch dimensions "
+        "(reinterpreted_batch_ndims) for their KL divergence.",
+        "两个 Independent 分布的 reinterpreted_batch_ndims 必须相同，才能计算它们的 KL 散度。",
+    ),
+    "kl_mvn_event_shapes": ErrorText(
+        ValueError,
+        "KL-divergence between two Multivariate Normals with                          different event shapes "
+        "cannot be computed",
+        "both distributions must be over vectors of one length (their event_shape).",
+        "两个分布必须是同样长度的向量上的分布（event_shape 相同）。",
+    ),
+    "distribution_support": ErrorText(
+        ValueError,
+        "Expected value argument ({type_name} of shape {shape}) to be within the support ({support}) of the "
+        "distribution {distribution}, but found invalid values:\n{values}",
+        "log_prob was given a value the distribution never takes (e.g. a negative one for Exponential); pass "
+        "validate_args=False to the distribution to skip this check.",
+        "传给 log_prob 的值不在分布的取值范围内（例如给 Exponential 一个负数）；若要跳过检查，请在创建分布时传入 "
+        "validate_args=False。",
+    ),
+    "distribution_value_event_shape": ErrorText(
+        ValueError,
+        "The right-most size of value must match event_shape: {shape} vs {event_shape}.",
+        "a value's last dimensions are one event: as long as the distribution's event_shape.",
+        "value 的最后几个维度是一个事件：长度必须与分布的 event_shape 相同。",
+    ),
+    "distribution_value_broadcast": ErrorText(
+        ValueError,
+        "Value is not broadcastable with batch_shape+event_shape: {shape} vs {expected}.",
+        "the value's shape must broadcast with the distribution's batch_shape + event_shape.",
+        "value 的形状必须能与分布的 batch_shape + event_shape 广播。",
+    ),
+    "distribution_no_rsample": ErrorText(
+        NotImplementedError,
+        "",
+        "this distribution has no reparameterised sample (has_rsample is False): use sample(), which carries "
+        "no gradient, or a score-function estimate with log_prob.",
+        "这个分布没有重参数化采样（has_rsample 为 False）：请用不带梯度的 sample()，或用 log_prob 做得分函数估计。",
+    ),
+    "mvn_loc_dims": ErrorText(
+        ValueError,
+        "loc must be at least one-dimensional.",
+        "a multivariate normal's mean is a vector: write torch.zeros(2), not torch.tensor(0.).",
+        "多元正态分布的均值是一个向量：请写 torch.zeros(2)，而不是 torch.tensor(0.)。",
+    ),
+    "mvn_one_matrix": ErrorText(
+        ValueError,
+        "Exactly one of covariance_matrix or precision_matrix or scale_tril may be specified.",
+        "give the spread one way: covariance_matrix=, precision_matrix= (its inverse) or scale_tril= (its "
+        "Cholesky factor).",
+        "只用一种方式给出协方差：covariance_matrix=、precision_matrix=（其逆）或 scale_tril=（其 Cholesky 因子）。",
+    ),
+    "mvn_matrix_dims": ErrorText(
+        ValueError,
+        "{what} must be at least two-dimensional, with optional leading batch dimensions",
+        "this argument is an n x n matrix (or a batch of them): e.g. torch.eye(2).",
+        "这个参数是 n x n 矩阵（或一批矩阵），例如 torch.eye(2)。",
+    ),
+    "independent_ndims": ErrorText(
+        ValueError,
+        "Expected reinterpreted_batch_ndims <= len(base_distribution.batch_shape), actual {ndims} vs {batch}",
+        "Independent can make at most the base distribution's batch dimensions part of the event.",
+        "Independent 最多只能把基础分布的全部批维度并入事件维度。",
+    ),
+    "dirichlet_dims": ErrorText(
+        ValueError,
+        "`concentration` parameter must be at least one-dimensional.",
+        "the last dimension lists one concentration per class: give a vector such as torch.tensor([1.0, 2.0]).",
+        "最后一个维度给出每个类别的集中度：请给一个向量，例如 torch.tensor([1.0, 2.0])。",
+    ),
+    "transform_not_bijective": ErrorText(
+        NotImplementedError,
+        "",
+        "this transform has no inverse or log-determinant here.",
+        "这个变换在这里没有逆变换或对数行列式。",
+    ),
+    # -- end of s11_dist ------------------------------------------------------------------------------------
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
