@@ -13,6 +13,7 @@ from ..nn.functional import binary_cross_entropy_with_logits
 from ..ops.elementwise import log, log1p, sigmoid
 from ..ops.sampling import bernoulli
 from ..tensor import Tensor
+from . import constraints
 from .distribution import Distribution, broadcast_all
 
 
@@ -27,10 +28,9 @@ class Bernoulli(Distribution):
     tensor([-1.3863, -0.6931])
     """
 
-    arg_constraints = {
-        "probs": ("Interval(lower_bound=0.0, upper_bound=1.0)", lambda v: (v >= 0) & (v <= 1)),
-        "logits": ("Real()", lambda v: v == v),
-    }
+    arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
+    support = constraints.boolean
+    has_enumerate_support = True
 
     def __init__(self, probs: Any = None, logits: Any = None, validate_args: bool | None = None) -> None:
         if (probs is None) == (logits is None):
@@ -41,7 +41,10 @@ class Bernoulli(Distribution):
         else:
             (self.logits,) = broadcast_all(logits)
             shape = self.logits.shape
-        super().__init__(shape, validate_args)
+        super().__init__(shape, validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Bernoulli:
+        return self._expanded(batch_shape, ("probs", "logits"))
 
     @functools.cached_property
     def probs(self) -> Tensor:  # given logits: σ(logits)
@@ -75,6 +78,8 @@ class Bernoulli(Distribution):
 
     def log_prob(self, value: Tensor) -> Tensor:
         """ln p(value) = −BCE-with-logits(logits, value)."""
+        if self._validate_args:
+            self._validate_sample(value)
         logits, value = broadcast_all(self.logits, value)
         return -binary_cross_entropy_with_logits(logits, value, reduction="none")
 

@@ -15,16 +15,8 @@ from ..nn.functional import softmax
 from ..ops.elementwise import log
 from ..ops.sampling import multinomial
 from ..tensor import Tensor
+from . import constraints
 from .distribution import Distribution
-
-
-def _on_simplex(v: np.ndarray) -> np.ndarray:
-    """PyTorch's ``constraints.simplex``: each row is at least 0 and sums to 1 (within 1e-6)."""
-    return np.all(v >= 0, axis=-1) & (np.abs(v.sum(-1) - 1) < 1e-6)
-
-
-SIMPLEX = ("Simplex()", _on_simplex)
-REAL_VECTOR = ("IndependentConstraint(Real(), 1)", lambda v: np.all(v == v, axis=-1))
 
 
 class Categorical(Distribution):
@@ -39,7 +31,7 @@ class Categorical(Distribution):
     tensor([2, 2, 1, 2])
     """
 
-    arg_constraints = {"probs": SIMPLEX, "logits": REAL_VECTOR}
+    arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
     has_enumerate_support = True
 
     def __init__(
@@ -57,7 +49,7 @@ class Categorical(Distribution):
         self._param = self.probs if probs is not None else self.logits
         self._num_events = self._param.shape[-1]
         batch_shape = self._param.shape[:-1] if self._param.dim() > 1 else Size(())
-        super().__init__(batch_shape, validate_args)
+        super().__init__(batch_shape, validate_args=validate_args)
 
     @functools.cached_property
     def probs(self) -> Tensor:  # given logits: softmax(logits)
@@ -67,6 +59,10 @@ class Categorical(Distribution):
     def logits(self) -> Tensor:  # given probs: ln p, p kept inside [eps, 1 − eps]
         eps = float(np.finfo(self.probs._array.dtype).eps)
         return log(self.probs.clamp(min=eps, max=1 - eps))
+
+    @property
+    def support(self) -> constraints.Constraint:
+        return constraints.integer_interval(0, self._num_events - 1)
 
     @property
     def param_shape(self) -> Size:
@@ -94,6 +90,8 @@ class Categorical(Distribution):
 
     def log_prob(self, value: Tensor) -> Tensor:
         """ln p(value): the normalised logit of the class ``value``."""
+        if self._validate_args:
+            self._validate_sample(value)
         value = value.long().unsqueeze(-1)
         shape = np.broadcast_shapes(value.shape, self.logits.shape)
         value, log_pmf = value.expand(shape), self.logits.expand(shape)

@@ -5557,6 +5557,12 @@ ERRORS: dict[str, ErrorText] = {
         "传给 log_prob 的值不在分布的取值范围内（例如给 Exponential 一个负数）；若要跳过检查，请在创建分布时传入 "
         "validate_args=False。",
     ),
+    "distribution_value_not_tensor": ErrorText(
+        ValueError,
+        "The value argument to log_prob must be a Tensor",
+        "wrap the number in a tensor: log_prob(torch.tensor(0.5)).",
+        "请把数字包成张量：log_prob(torch.tensor(0.5))。",
+    ),
     "distribution_value_event_shape": ErrorText(
         ValueError,
         "The right-most size of value must match event_shape: {shape} vs {event_shape}.",
