@@ -14,10 +14,11 @@ from ..ops.elementwise import log, log1p, sigmoid
 from ..ops.sampling import bernoulli
 from ..tensor import Tensor
 from . import constraints
-from .distribution import Distribution, broadcast_all
+from .distribution import broadcast_all
+from .exp_family import ExponentialFamily
 
 
-class Bernoulli(Distribution):
+class Bernoulli(ExponentialFamily):
     """The Bernoulli distribution, given ``probs`` or ``logits`` (one of them).
 
     Examples
@@ -31,6 +32,7 @@ class Bernoulli(Distribution):
     arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
     support = constraints.boolean
     has_enumerate_support = True
+    _mean_carrier_measure = 0
 
     def __init__(self, probs: Any = None, logits: Any = None, validate_args: bool | None = None) -> None:
         if (probs is None) == (logits is None):
@@ -86,3 +88,20 @@ class Bernoulli(Distribution):
     def entropy(self) -> Tensor:
         """BCE-with-logits(logits, probs) = −p ln p − (1 − p) ln(1 − p)."""
         return binary_cross_entropy_with_logits(self.logits, self.probs, reduction="none")
+
+    def enumerate_support(self, expand: bool = True) -> Tensor:
+        """The values 0. and 1., along a new first dimension (expanded over the batch if ``expand``)."""
+        from .. import creation
+
+        values = creation.arange(2, dtype=self.probs.dtype)
+        values = values.view((-1,) + (1,) * len(self._batch_shape))
+        if expand:
+            values = values.expand((-1, *self._batch_shape))
+        return values
+
+    @property
+    def _natural_params(self) -> tuple[Tensor]:
+        return (self.probs.logit(),)
+
+    def _log_normalizer(self, x: Tensor) -> Tensor:
+        return x.exp().log1p()

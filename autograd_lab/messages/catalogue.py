@@ -5534,6 +5534,15 @@ ERRORS: dict[str, ErrorText] = {
         "kl_divergence 只认识用 register_kl 登记过的组合（多为同一种分布，例如 Normal 与 Normal）；其他组合可以用"
         "样本估计：x = p.sample((n,))，再算 (p.log_prob(x) - q.log_prob(x)).mean()。",
     ),
+    "kl_expfamily_cross": ErrorText(
+        NotImplementedError,
+        "The cross KL-divergence between different exponential families cannot                             be "
+        "computed using Bregman divergences",
+        "kl_divergence has no formula for this pair of distributions; estimate it from samples: "
+        "(p.log_prob(x) - q.log_prob(x)).mean() with x = p.sample((n,)).",
+        "kl_divergence 没有这对分布的公式；可以用样本估计：x = p.sample((n,))，再算 "
+        "(p.log_prob(x) - q.log_prob(x)).mean()。",
+    ),
     "kl_independent_ndims": ErrorText(
         NotImplementedError,
         "",
