@@ -23,7 +23,7 @@ class Beta(ExponentialFamily):
     >>> import autograd_lab as torch
     >>> from autograd_lab.distributions import Beta
     >>> Beta(torch.tensor([2.0]), torch.tensor([3.0])).log_prob(torch.tensor([0.25]))
-    tensor([0.7419])
+    tensor([0.5232])
     """
 
     arg_constraints = {"concentration1": constraints.positive, "concentration0": constraints.positive}

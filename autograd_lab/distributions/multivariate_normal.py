@@ -77,12 +77,12 @@ class MultivariateNormal(Distribution):
     >>> from autograd_lab.distributions import MultivariateNormal
     >>> d = MultivariateNormal(torch.zeros(2), torch.tensor([[2.0, 1.0], [1.0, 2.0]]))
     >>> d.log_prob(torch.tensor([1.0, 0.0]))
-    tensor(-2.7827)
-    >>> d.scale_tril
-    tensor([[1.4142, 0.0000],
-            [0.7071, 1.2247]])
+    tensor(-2.7205)
     >>> d
     MultivariateNormal(loc: torch.Size([2]), covariance_matrix: torch.Size([2, 2]))
+    >>> d.scale_tril  # computed when first asked for, then shown in the repr too (as in PyTorch)
+    tensor([[1.4142, 0.0000],
+            [0.7071, 1.2247]])
     """
 
     arg_constraints = {

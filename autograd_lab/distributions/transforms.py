@@ -37,8 +37,8 @@ class Transform:
     >>> import autograd_lab as torch
     >>> from autograd_lab.distributions.transforms import ExpTransform
     >>> t = ExpTransform()
-    >>> t.inv(t(torch.tensor([0.0, 1.0])))
-    tensor([0., 1.])
+    >>> t.inv(t(torch.tensor([0.0, 2.0])))
+    tensor([0., 2.])
     """
 
     bijective = False
