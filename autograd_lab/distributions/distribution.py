@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 from typing import Any
 
 import numpy as np
@@ -86,7 +87,7 @@ class Distribution:
 
     def expand(self, batch_shape: Any, _instance: Any = None) -> Distribution:
         """A distribution with the batch shape widened to ``batch_shape`` (parameters are expanded, not copied)."""
-        raise NotImplementedError
+        raise messages.error("distribution_not_implemented")
 
     def _expanded(self, batch_shape: Any, names: tuple[str, ...]) -> Distribution:
         """``expand`` for distributions whose parameters all have the batch shape: each parameter expanded."""
@@ -109,19 +110,19 @@ class Distribution:
 
     @property
     def support(self) -> Any:
-        raise NotImplementedError
+        raise messages.error("distribution_not_implemented")
 
     @property
     def mean(self) -> Tensor:
-        raise NotImplementedError(f"{type(self)} does not implement mean")
+        raise messages.error("distribution_no_moment", cls=type(self), what="mean")
 
     @property
     def mode(self) -> Tensor:
-        raise NotImplementedError(f"{type(self)} does not implement mode")
+        raise messages.error("distribution_no_moment", cls=type(self), what="mode")
 
     @property
     def variance(self) -> Tensor:
-        raise NotImplementedError(f"{type(self)} does not implement variance")
+        raise messages.error("distribution_no_moment", cls=type(self), what="variance")
 
     @property
     def stddev(self) -> Tensor:
@@ -144,16 +145,16 @@ class Distribution:
         return self.sample(Size((n,)))
 
     def log_prob(self, value: Tensor) -> Tensor:
-        raise NotImplementedError
+        raise messages.error("distribution_not_implemented")
 
     def cdf(self, value: Tensor) -> Tensor:
-        raise NotImplementedError
+        raise messages.error("distribution_not_implemented")
 
     def icdf(self, value: Tensor) -> Tensor:
-        raise NotImplementedError
+        raise messages.error("distribution_not_implemented")
 
     def entropy(self) -> Tensor:
-        raise NotImplementedError
+        raise messages.error("distribution_not_implemented")
 
     def perplexity(self) -> Tensor:
         """``exp(entropy())``."""
@@ -171,7 +172,15 @@ class Distribution:
         for i, j in zip(reversed(shape), reversed(expected), strict=False):  # the rightmost dims only
             if i != 1 and j != 1 and i != j:
                 raise messages.error("distribution_value_broadcast", shape=shape, expected=expected)
-        support = self.support
+        try:
+            support = self.support
+        except NotImplementedError:
+            warnings.warn(
+                f"{self.__class__} does not define `support` to enable sample validation. Please initialize the "
+                "distribution with `validate_args=False` to turn off validation.",
+                stacklevel=2,
+            )
+            return
         if not bool(np.all(support.check(value)._array)):
             raise messages.error(
                 "distribution_support",

@@ -27,14 +27,14 @@ class ExponentialFamily(Distribution):
 
     @property
     def _natural_params(self) -> tuple[Tensor, ...]:
-        raise NotImplementedError
+        raise messages.error("distribution_not_implemented")
 
     def _log_normalizer(self, *natural_params: Tensor) -> Tensor:
-        raise NotImplementedError
+        raise messages.error("distribution_not_implemented")
 
     @property
     def _mean_carrier_measure(self) -> float:
-        raise NotImplementedError
+        raise messages.error("distribution_not_implemented")
 
     def entropy(self) -> Tensor:
         """F(θ) − ⟨θ, ∇F(θ)⟩ − E[k(x)], with ∇F from autograd."""

@@ -261,7 +261,7 @@ def _kl_poisson_poisson(p: Poisson, q: Poisson) -> Tensor:
 @register_kl(TransformedDistribution, TransformedDistribution)
 def _kl_transformed_transformed(p: TransformedDistribution, q: TransformedDistribution) -> Tensor:
     if p.transforms != q.transforms or p.event_shape != q.event_shape:
-        raise NotImplementedError
+        raise messages.error("distribution_not_implemented")
     return kl_divergence(p.base_dist, q.base_dist)
 
 

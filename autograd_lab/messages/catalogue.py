@@ -5591,6 +5591,19 @@ ERRORS: dict[str, ErrorText] = {
         "no gradient, or a score-function estimate with log_prob.",
         "这个分布没有重参数化采样（has_rsample 为 False）：请用不带梯度的 sample()，或用 log_prob 做得分函数估计。",
     ),
+    "distribution_not_implemented": ErrorText(
+        NotImplementedError,
+        "",
+        "this distribution has no formula for this (PyTorch has none either): e.g. estimate an entropy from "
+        "samples, -d.log_prob(d.sample((n,))).mean().",
+        "这个分布没有这一项的公式（PyTorch 也没有）：例如可以用样本估计熵：-d.log_prob(d.sample((n,))).mean()。",
+    ),
+    "distribution_no_moment": ErrorText(
+        NotImplementedError,
+        "{cls} does not implement {what}",
+        "this distribution has no formula for its {what}; estimate it from samples, e.g. d.sample((n,)).mean(0).",
+        "这个分布没有 {what} 的公式；可以用样本估计，例如 d.sample((n,)).mean(0)。",
+    ),
     "mvn_loc_dims": ErrorText(
         ValueError,
         "loc must be at least one-dimensional.",
