@@ -24,6 +24,18 @@ def broadcast_all(*values: Any) -> tuple[Tensor, ...]:
     return tuple(t if t._array.shape == shape else t.expand(shape) for t in as_tensors)
 
 
+def expanded(value: Tensor, *sizes: int) -> Tensor:
+    """``value.expand(*sizes)`` recorded as PyTorch records it: an ``ExpandBackward0`` view even to the same shape.
+
+    (autograd_lab's ``Tensor.expand`` returns the tensor itself when the shape does not change.)
+    """
+    from ..ops.shape import expand_op
+
+    extra = len(sizes) - value.dim()
+    shape = tuple(value.shape[i - extra] if n == -1 else int(n) for i, n in enumerate(sizes))
+    return expand_op(value, shape=shape) if shape == tuple(value.shape) else value.expand(*shape)
+
+
 def sum_rightmost(value: Tensor, dims: int) -> Tensor:
     """``value`` summed over its last ``dims`` dimensions (PyTorch's ``_sum_rightmost``)."""
     if dims == 0:
@@ -95,7 +107,7 @@ class Distribution:
         batch_shape = Size(batch_shape)
         for name in names:
             if name in self.__dict__:
-                setattr(new, name, self.__dict__[name].expand(batch_shape))
+                setattr(new, name, expanded(self.__dict__[name], *batch_shape))
         Distribution.__init__(new, batch_shape, self._event_shape, validate_args=False)
         new._validate_args = self._validate_args
         return new
