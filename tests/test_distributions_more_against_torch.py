@@ -27,6 +27,8 @@ import autograd_lab as lab  # noqa: E402
 COV = "m.tensor([[2.0, 0.3], [0.3, 1.0]])"
 TRIL = "m.tensor([[1.0, 0.0], [0.5, 2.0]])"
 
+GMM = "D.MixtureSameFamily(D.Categorical(m.tensor([0.3, 0.7])), D.Normal(m.tensor([-1.0, 2.0]), m.tensor([0.5, 1.0])))"
+
 # -- what prints: reprs, shapes, flags, constraints, errors ----------------------------------------------
 PRINTED = {
     "MultivariateNormal's repr, before and after scale_tril": (
@@ -80,7 +82,27 @@ PRINTED = {
     "solve_triangular's node": (
         "m.linalg.solve_triangular(m.tensor([[2., 0.], [1., 1.]], requires_grad=True), m.ones(2, 1), upper=False)"
     ),
+    "MixtureSameFamily's repr, shapes and support": (
+        "(lambda d: (d, d.batch_shape, d.event_shape, d.support, d.has_rsample))(GMM)"
+    ),
+    "MixtureSameFamily of MultivariateNormals": (
+        "(lambda d: (d, d.batch_shape, d.event_shape, d.support))"
+        "(D.MixtureSameFamily(D.Categorical(m.ones(2, 3)), D.MultivariateNormal(m.zeros(2, 3, 2), m.eye(2))))"
+    ),
+    "expand of Categorical, OneHotCategorical, MixtureSameFamily": (
+        "(D.Categorical(m.tensor([0.2, 0.8])).expand((3,)), D.Categorical(m.tensor([0.2, 0.8])).expand((3,)).probs,"
+        " D.OneHotCategorical(logits=m.zeros(2)).expand((2, 1)).batch_shape, GMM.expand((4,)).batch_shape)"
+    ),
+    "enumerate_support": (
+        "(D.Categorical(m.ones(2, 3)).enumerate_support(), D.Categorical(m.ones(2, 3)).enumerate_support(False),"
+        " D.Bernoulli(m.tensor([0.2, 0.5])).enumerate_support(), D.OneHotCategorical(m.ones(3)).enumerate_support())"
+    ),
     # errors
+    "MixtureSameFamily of a Normal for weights": "D.MixtureSameFamily(D.Normal(0., 1.), D.Normal(m.zeros(2), 1.))",
+    "MixtureSameFamily with one weight too many": "D.MixtureSameFamily(D.Categorical(m.ones(3)), D.Normal(m.zeros(2), 1.))",
+    "MixtureSameFamily of batch shapes that do not fit": (
+        "D.MixtureSameFamily(D.Categorical(m.ones(3, 2)), D.Normal(m.zeros(2, 2), 1.))"
+    ),
     "kl of an unregistered pair": "D.kl_divergence(D.Bernoulli(0.3), D.Categorical(m.ones(2)))",
     "kl of two exponential families": "D.kl_divergence(D.Bernoulli(0.3), D.Normal(0., 1.))",
     "kl of Independents with other ndims": (
@@ -132,7 +154,7 @@ PRINTED = {
 
 @pytest.mark.parametrize("code", PRINTED.values(), ids=PRINTED.keys())
 def test_printed_as_pytorch(code: str) -> None:
-    code = code.replace("D.", "m.distributions.")
+    code = code.replace("GMM", GMM).replace("D.", "m.distributions.")
     assert outcome(lab, code) == outcome(torch_ref, code)
 
 
@@ -144,7 +166,8 @@ def _arrays(value: Any) -> list[np.ndarray]:
 
 
 def _run(m: Any, code: str) -> list[np.ndarray]:
-    return _arrays(eval(code.replace("D.", "m.distributions."), {"m": m, "np": np}))  # noqa: S307
+    code = code.replace("GMM", GMM).replace("D.", "m.distributions.")
+    return _arrays(eval(code, {"m": m, "np": np}))  # noqa: S307
 
 
 def _stats(d: str) -> str:
@@ -200,6 +223,14 @@ NUMBERS = {
     "TransformedDistribution with tanh": (
         "(lambda d: (m.manual_seed(0), (lambda s: (s, d.log_prob(s)))(d.rsample((4,)))))"
         "(D.TransformedDistribution(D.Normal(m.zeros(2), 0.5), D.TanhTransform()))[1]"
+    ),
+    "MixtureSameFamily of Normals": _stats("GMM") + " + (GMM.cdf(m.tensor([0., 1., 3.])),)",
+    "MixtureSameFamily of MultivariateNormals": _stats(
+        "D.MixtureSameFamily(D.Categorical(logits=m.tensor([0., 1., -1.])), D.MultivariateNormal("
+        f"m.tensor([[0., 0.], [1., 2.], [-1., 1.]]), m.stack([m.eye(2), 0.5 * m.eye(2), {COV}])))"
+    ),
+    "MixtureSameFamily of batched Independent Normals": _stats(
+        "D.MixtureSameFamily(D.Categorical(logits=m.zeros(2, 3)), D.Independent(D.Normal(m.arange(24.).reshape(2, 3, 4) / 10, 1.), 1))"
     ),
     "Bregman entropies of exponential families": (
         "[D.ExponentialFamily.entropy(d) for d in (D.Normal(m.tensor([0., 1.]), 2.), D.Exponential(m.tensor([2.])),"
@@ -307,6 +338,8 @@ GRADIENTS = [
     "D.LogNormal(a, b.exp()).rsample((2,)).sum() + D.LogNormal(a, b.exp()).log_prob(m.ones(3)).sum()",
     "D.kl_divergence(D.Categorical(logits=a), D.Categorical(logits=b)) + D.OneHotCategorical(logits=a).entropy()",
     "D.kl_divergence(D.Bernoulli(logits=a), D.Bernoulli(logits=b)).sum() + D.kl_divergence(D.Normal(a, 1.), D.Laplace(b, 2.)).sum()",
+    "-D.MixtureSameFamily(D.Categorical(logits=b), D.Normal(a, b.exp())).log_prob(m.tensor([[0.], [1.5], [-2.]])).sum()"
+    " + D.MixtureSameFamily(D.Categorical(logits=b), D.Normal(a, 1.)).variance",
     "D.kl_divergence(D.Gamma(a.exp(), b.exp()), D.Gamma(b.exp(), 1.)).sum() + D.ExponentialFamily.entropy(D.Gamma(a.exp(), 1.)).sum()",
 ]
 

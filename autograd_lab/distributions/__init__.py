@@ -36,6 +36,7 @@ from . import (
     independent,
     kl,
     laplace,
+    mixture_same_family,
     multinomial,
     multivariate_normal,
     normal,
@@ -56,6 +57,7 @@ from .gamma import Gamma
 from .independent import Independent
 from .kl import kl_divergence, register_kl
 from .laplace import Laplace
+from .mixture_same_family import MixtureSameFamily
 from .multinomial import Multinomial
 from .multivariate_normal import MultivariateNormal
 from .normal import Normal
@@ -77,9 +79,9 @@ register_kl(ExponentialFamily, ExponentialFamily)(kl_expfamily_expfamily)
 __all__ = [
     "Distribution", "ExponentialFamily", "Normal", "Bernoulli", "Uniform", "Categorical", "Multinomial",
     "MultivariateNormal", "Independent", "Laplace", "Exponential", "OneHotCategorical", "Poisson", "Gamma",
-    "Beta", "Dirichlet", "LogNormal", "TransformedDistribution", "Transform", "ComposeTransform",
+    "Beta", "Dirichlet", "MixtureSameFamily", "LogNormal", "TransformedDistribution", "Transform", "ComposeTransform",
     "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "kl_divergence", "register_kl",
     "constraints", "transforms", "kl", "bernoulli", "beta", "categorical", "dirichlet", "distribution",
-    "exp_family", "exponential", "gamma", "independent", "laplace", "multinomial", "multivariate_normal",
+    "exp_family", "exponential", "gamma", "independent", "laplace", "mixture_same_family", "multinomial", "multivariate_normal",
     "normal", "one_hot_categorical", "poisson", "transformed_distribution", "uniform",
 ]  # fmt: skip

@@ -16,7 +16,7 @@ from ..ops.elementwise import log
 from ..ops.sampling import multinomial
 from ..tensor import Tensor
 from . import constraints
-from .distribution import Distribution
+from .distribution import Distribution, expanded
 
 
 class Categorical(Distribution):
@@ -59,6 +59,25 @@ class Categorical(Distribution):
     def logits(self) -> Tensor:  # given probs: ln p, p kept inside [eps, 1 − eps]
         eps = float(np.finfo(self.probs._array.dtype).eps)
         return log(self.probs.clamp(min=eps, max=1 - eps))
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Categorical:
+        new = type(self).__new__(type(self))
+        param_shape = (*batch_shape, self._num_events)
+        for name in ("probs", "logits"):
+            if name in self.__dict__:
+                setattr(new, name, expanded(self.__dict__[name], *param_shape))
+                new._param = new.__dict__[name]
+        new._num_events = self._num_events
+        Distribution.__init__(new, batch_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    def enumerate_support(self, expand: bool = True) -> Tensor:
+        """The classes 0 … n−1, along a new first dimension (expanded over the batch if ``expand``)."""
+        values = creation.arange(self._num_events).view((-1,) + (1,) * len(self._batch_shape))
+        if expand:
+            values = values.expand((-1, *self._batch_shape))
+        return values
 
     @property
     def support(self) -> constraints.Constraint:

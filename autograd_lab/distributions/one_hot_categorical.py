@@ -34,6 +34,13 @@ class OneHotCategorical(Distribution):
         self._categorical = Categorical(probs, logits)
         super().__init__(self._categorical.batch_shape, self._categorical.param_shape[-1:], validate_args)
 
+    def expand(self, batch_shape: Any, _instance: Any = None) -> OneHotCategorical:
+        new = type(self).__new__(type(self))
+        new._categorical = self._categorical.expand(Size(batch_shape))
+        Distribution.__init__(new, batch_shape, self.event_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
     @property
     def _param(self) -> Tensor:
         return self._categorical._param

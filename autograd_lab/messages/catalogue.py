@@ -5604,6 +5604,33 @@ ERRORS: dict[str, ErrorText] = {
         "this distribution has no formula for its {what}; estimate it from samples, e.g. d.sample((n,)).mean(0).",
         "这个分布没有 {what} 的公式；可以用样本估计，例如 d.sample((n,)).mean(0)。",
     ),
+    "mixture_not_categorical": ErrorText(
+        ValueError,
+        " The Mixture distribution needs to be an  instance of torch.distributions.Categorical",
+        "the mixture weights are a Categorical over the components, e.g. Categorical(torch.ones(k)).",
+        "混合权重是各分量上的 Categorical 分布，例如 Categorical(torch.ones(k))。",
+    ),
+    "mixture_components_not_distribution": ErrorText(
+        ValueError,
+        "The Component distribution needs to be an instance of torch.distributions.Distribution",
+        "give the k components as one distribution whose last batch dimension has size k, e.g. "
+        "Normal(torch.zeros(k), torch.ones(k)).",
+        "请把 k 个分量写成一个分布，其最后一个批维度大小为 k，例如 Normal(torch.zeros(k), torch.ones(k))。",
+    ),
+    "mixture_batch_shapes": ErrorText(
+        ValueError,
+        "`mixture_distribution.batch_shape` ({mixture}) is not compatible with "
+        "`component_distribution.batch_shape`({components})",
+        "the weights' batch shape must broadcast with the components' batch shape without its last dimension.",
+        "权重的批形状必须能与分量的批形状（去掉最后一维）广播。",
+    ),
+    "mixture_component_count": ErrorText(
+        ValueError,
+        "`mixture_distribution component` ({weights}) does not equal `component_distribution.batch_shape[-1]` "
+        "({components})",
+        "give one weight per component: the Categorical's size must be the components' last batch size.",
+        "每个分量对应一个权重：Categorical 的类别数必须等于分量的最后一个批维度大小。",
+    ),
     "mvn_loc_dims": ErrorText(
         ValueError,
         "loc must be at least one-dimensional.",
