@@ -97,6 +97,20 @@ PRINTED = {
         "(D.Categorical(m.ones(2, 3)).enumerate_support(), D.Categorical(m.ones(2, 3)).enumerate_support(False),"
         " D.Bernoulli(m.tensor([0.2, 0.5])).enumerate_support(), D.OneHotCategorical(m.ones(3)).enumerate_support())"
     ),
+    "reprs and supports of Binomial, Geometric, Cauchy, HalfNormal, Chi2, StudentT": (
+        "[(d, d.support, d.has_rsample) for d in (D.Binomial(10, m.tensor([0.3, 0.8])), D.Geometric(m.tensor([0.3])),"
+        " D.Cauchy(0., 1.), D.HalfNormal(m.tensor([1., 2.])), D.Chi2(m.tensor([3.])), D.StudentT(m.tensor([3.]), 1., 2.))]"
+    ),
+    "Binomial draws, float and double": (
+        "(m.manual_seed(0), D.Binomial(m.tensor([5., 20., 100., 1000.]), m.tensor([0.3, 0.6, 0.1, 0.45])).sample((3,)),"
+        " D.Binomial(50, m.tensor([0.02, 0.95], dtype=m.float64)).sample((2,)), m.rand(2))[1:]"
+    ),
+    "Geometric draws": "(m.manual_seed(0), D.Geometric(m.tensor([0.1, 0.5, 0.9])).sample((3,)))[1]",
+    "Binomial of an inhomogeneous total_count has no entropy": "D.Binomial(m.tensor([3., 4.]), m.tensor([0.5, 0.5])).entropy()",
+    "kl of Binomials with a larger q.total_count": "D.kl_divergence(D.Binomial(5, m.tensor([0.3])), D.Binomial(10, m.tensor([0.6])))",
+    "Binomial with a fractional total_count": "D.Binomial(2.5, m.tensor([0.5]))",
+    "Geometric with a zero probability": "D.Geometric(m.tensor([0., 0.5]))",
+    "HalfNormal.log_prob below 0": "D.HalfNormal(1.).log_prob(m.tensor(-1.))",
     # errors
     "MixtureSameFamily of a Normal for weights": "D.MixtureSameFamily(D.Normal(0., 1.), D.Normal(m.zeros(2), 1.))",
     "MixtureSameFamily with one weight too many": "D.MixtureSameFamily(D.Categorical(m.ones(3)), D.Normal(m.zeros(2), 1.))",
@@ -232,6 +246,18 @@ NUMBERS = {
     "MixtureSameFamily of batched Independent Normals": _stats(
         "D.MixtureSameFamily(D.Categorical(logits=m.zeros(2, 3)), D.Independent(D.Normal(m.arange(24.).reshape(2, 3, 4) / 10, 1.), 1))"
     ),
+    "Cauchy": _stats("D.Cauchy(m.tensor([0., 1.]), m.tensor([1., 2.]))")
+    + " + (D.Cauchy(0., 2.).entropy(), D.Cauchy(0., 2.).cdf(m.tensor([1.])), D.Cauchy(0., 2.).icdf(m.tensor([0.3])))",
+    "HalfNormal": _stats("D.HalfNormal(m.tensor([1., 2.]))")
+    + " + (D.HalfNormal(2.).entropy(), D.HalfNormal(2.).cdf(m.tensor([1.])))",
+    "Geometric": _stats("D.Geometric(logits=m.tensor([0.3, -1.]))")
+    + " + (D.Geometric(m.tensor([0.3, 0.8])).entropy(),)",
+    "Binomial": _stats("D.Binomial(m.tensor([5., 50.]), logits=m.tensor([0.3, -1.]))")
+    + " + (D.Binomial(10, m.tensor([0.3, 0.8])).entropy(),)",
+    "Chi2": _stats("D.Chi2(m.tensor([3., 0.5]))"),
+    "StudentT": "(m.manual_seed(0), D.StudentT(m.tensor([3., 1.5, 0.8]), 1., 2.).rsample((3,)),"
+    " D.StudentT(m.tensor([3., 1.5, 0.8]), 1., 2.).log_prob(m.tensor([0.5, 2., -3.])),"
+    " D.StudentT(m.tensor([3., 1.5, 0.8]), 1., 2.).entropy())[1:]",
     "Bregman entropies of exponential families": (
         "[D.ExponentialFamily.entropy(d) for d in (D.Normal(m.tensor([0., 1.]), 2.), D.Exponential(m.tensor([2.])),"
         " D.Gamma(m.tensor([2.]), 3.), D.Bernoulli(m.tensor([0.3])))]"
@@ -265,6 +291,11 @@ KL_PAIRS = {
     "Uniform, Normal": "D.Uniform(m.tensor([0.5]), 2.), D.Normal(1., 2.)",
     "Uniform, Exponential": "D.Uniform(m.tensor([0.5, -1.]), 2.), D.Exponential(2.)",
     "Bernoulli, Poisson": "D.Bernoulli(m.tensor([0.3])), D.Poisson(2.)",
+    "Cauchy": "D.Cauchy(m.tensor([0., 1.]), 1.), D.Cauchy(1., m.tensor([2., 0.5]))",
+    "HalfNormal": "D.HalfNormal(m.tensor([1., 3.])), D.HalfNormal(2.)",
+    "Geometric": "D.Geometric(m.tensor([0.3, 0.9])), D.Geometric(logits=m.tensor([0.5, -2.]))",
+    "Binomial": "D.Binomial(m.tensor([12., 10.]), m.tensor([0.3, 0.2])), D.Binomial(10, m.tensor([0.6]))",
+    "Chi2": "D.Chi2(m.tensor([3., 1.])), D.Chi2(m.tensor([5.]))",
 }
 NUMBERS.update({f"kl_divergence of {k}": f"D.kl_divergence({v})" for k, v in KL_PAIRS.items()})
 
@@ -308,7 +339,9 @@ def test_the_generator_is_left_where_pytorch_leaves_it() -> None:
     code = (
         "[(m.manual_seed(4), d.sample((3,)), m.rand(3))[2] for d in (D.Laplace(0., 1.), D.Exponential(2.),"
         " D.Gamma(m.tensor([0.5, 3.]), 1.), D.Beta(0.5, 2.), D.Dirichlet(m.ones(3)), D.Poisson(m.tensor([3., 20.])),"
-        " D.MultivariateNormal(m.zeros(2), m.eye(2)), D.OneHotCategorical(m.ones(3)), D.LogNormal(0., 1.))]"
+        " D.MultivariateNormal(m.zeros(2), m.eye(2)), D.OneHotCategorical(m.ones(3)), D.LogNormal(0., 1.),"
+        " D.Cauchy(0., 1.), D.Geometric(0.3), D.Binomial(30, m.tensor([0.4])), D.StudentT(m.tensor([2.]), 0., 1.),"
+        " D.MixtureSameFamily(D.Categorical(m.ones(2)), D.Normal(m.zeros(2), 1.)))]"
     )
     ours, theirs = _run(lab, code), _run(torch_ref, code)
     for a, b in zip(ours, theirs, strict=True):
@@ -340,6 +373,12 @@ GRADIENTS = [
     "D.kl_divergence(D.Bernoulli(logits=a), D.Bernoulli(logits=b)).sum() + D.kl_divergence(D.Normal(a, 1.), D.Laplace(b, 2.)).sum()",
     "-D.MixtureSameFamily(D.Categorical(logits=b), D.Normal(a, b.exp())).log_prob(m.tensor([[0.], [1.5], [-2.]])).sum()"
     " + D.MixtureSameFamily(D.Categorical(logits=b), D.Normal(a, 1.)).variance",
+    "D.StudentT(a.exp() + 1, b, a.exp()).rsample((3,)).sum() + D.StudentT(a.exp(), b, 2.).entropy().sum()"
+    " + D.StudentT(a.exp(), b, 2.).log_prob(m.ones(3)).sum()",
+    "D.Cauchy(a, b.exp()).rsample((2,)).sum() + D.HalfNormal(b.exp()).rsample().sum()"
+    " + D.kl_divergence(D.Cauchy(a, b.exp()), D.Cauchy(b, 1.)).sum()",
+    "D.Binomial(10, logits=a).log_prob(m.tensor([2., 5., 9.])).sum() + D.Geometric(logits=b).entropy().sum()"
+    " + D.kl_divergence(D.Geometric(logits=a), D.Geometric(logits=b)).sum()",
     "D.kl_divergence(D.Gamma(a.exp(), b.exp()), D.Gamma(b.exp(), 1.)).sum() + D.ExponentialFamily.entropy(D.Gamma(a.exp(), 1.)).sum()",
 ]
 

@@ -26,13 +26,16 @@ from __future__ import annotations
 from . import (
     bernoulli,
     beta,
+    binomial,
     categorical,
+    cauchy,
     constraints,
     dirichlet,
     distribution,
     exp_family,
     exponential,
     gamma,
+    geometric,
     independent,
     kl,
     laplace,
@@ -42,18 +45,22 @@ from . import (
     normal,
     one_hot_categorical,
     poisson,
+    studentT,
     transformed_distribution,
     transforms,
     uniform,
 )
 from .bernoulli import Bernoulli
 from .beta import Beta
+from .binomial import Binomial
 from .categorical import Categorical
+from .cauchy import Cauchy
 from .dirichlet import Dirichlet
 from .distribution import Distribution
 from .exp_family import ExponentialFamily, kl_expfamily_expfamily
 from .exponential import Exponential
 from .gamma import Gamma
+from .geometric import Geometric
 from .independent import Independent
 from .kl import kl_divergence, register_kl
 from .laplace import Laplace
@@ -63,8 +70,10 @@ from .multivariate_normal import MultivariateNormal
 from .normal import Normal
 from .one_hot_categorical import OneHotCategorical
 from .poisson import Poisson
-from .transformed_distribution import LogNormal, TransformedDistribution
+from .studentT import Chi2, StudentT
+from .transformed_distribution import HalfNormal, LogNormal, TransformedDistribution
 from .transforms import (
+    AbsTransform,
     AffineTransform,
     ComposeTransform,
     ExpTransform,
@@ -79,9 +88,10 @@ register_kl(ExponentialFamily, ExponentialFamily)(kl_expfamily_expfamily)
 __all__ = [
     "Distribution", "ExponentialFamily", "Normal", "Bernoulli", "Uniform", "Categorical", "Multinomial",
     "MultivariateNormal", "Independent", "Laplace", "Exponential", "OneHotCategorical", "Poisson", "Gamma",
-    "Beta", "Dirichlet", "MixtureSameFamily", "LogNormal", "TransformedDistribution", "Transform", "ComposeTransform",
+    "Beta", "Dirichlet", "MixtureSameFamily", "Binomial", "Geometric", "Cauchy", "HalfNormal", "Chi2", "StudentT",
+    "AbsTransform", "LogNormal", "TransformedDistribution", "Transform", "ComposeTransform",
     "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "kl_divergence", "register_kl",
-    "constraints", "transforms", "kl", "bernoulli", "beta", "categorical", "dirichlet", "distribution",
+    "constraints", "transforms", "kl", "bernoulli", "beta", "binomial", "cauchy", "geometric", "studentT", "categorical", "dirichlet", "distribution",
     "exp_family", "exponential", "gamma", "independent", "laplace", "mixture_same_family", "multinomial", "multivariate_normal",
     "normal", "one_hot_categorical", "poisson", "transformed_distribution", "uniform",
 ]  # fmt: skip

@@ -323,3 +323,102 @@ def dirichlet_grad(x: np.ndarray, alpha: np.ndarray, total: np.ndarray) -> np.nd
         for v in zip(x.ravel().tolist(), alpha.ravel().tolist(), total.ravel().tolist(), strict=True)
     ]
     return np.array(values, dtype=np.float64).astype(x.dtype).reshape(x.shape)
+
+
+# -- binomial and Cauchy -------------------------------------------------------------------------------
+
+_STIRLING_TAIL = (
+    0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509, 0.0166446911898211,
+    0.0138761288230707, 0.0118967099458917, 0.0104112652619720, 0.00925546218271273, 0.00833056343336287,
+)  # fmt: skip
+
+
+def _stirling_approx_tail(k: float) -> float:
+    if k < len(_STIRLING_TAIL):
+        return _STIRLING_TAIL[int(k)]
+    kp1sq = (k + 1) * (k + 1)
+    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
+
+
+def _binomial_inversion(count: float, prob: float, real: type, source: Generator) -> float:
+    geom_sum, num_geom = 0.0, real(0)
+    logprob = float(np.log1p(-real(prob)))
+    while True:
+        geom = math.ceil(math.log(source.uniform53(1)[0]) / logprob)
+        geom_sum += geom
+        if geom_sum > count:
+            return num_geom
+        num_geom = real(num_geom + real(1))
+
+
+def _btrs(count: float, prob: float, real: type, source: Generator) -> float:
+    """Hörmann's BTRS, with the C++'s float (``real``) and double arithmetic where it has them."""
+    n, p = real(count), real(prob)
+    one = real(1)
+    stddev = float(np.sqrt(n * p * (one - p)))
+    b = 1.15 + 2.53 * stddev
+    a = -0.0873 + 0.0248 * b + 0.01 * float(p)
+    c = float(n * p) + 0.5
+    v_r = 0.92 - 4.2 / b
+    r = float(p / (one - p))
+    alpha = (2.83 + 5.1 / b) * stddev
+    m = float(np.floor((n + one) * p))
+    while True:
+        u = source.uniform53(1)[0] - 0.5
+        v = source.uniform53(1)[0]
+        us = 0.5 - abs(u)
+        k = real(math.floor((2 * a / us + b) * u + c))
+        if k < 0 or k > n:
+            continue
+        if us >= 0.07 and v <= v_r:
+            return k
+        v = math.log(v * alpha / (a / (us * us) + b))
+        upperbound = (
+            (m + 0.5) * math.log((m + 1) / (r * (float(n) - m + 1)))
+            + float(n + one) * math.log((float(n) - m + 1) / float(n - k + one))
+            + (float(k) + 0.5) * math.log(r * float(n - k + one) / float(k + one))
+            + _stirling_approx_tail(m)
+            + _stirling_approx_tail(float(n) - m)
+            - _stirling_approx_tail(float(k))
+            - _stirling_approx_tail(float(n - k))
+        )
+        if v <= upperbound:
+            return k
+
+
+def _binomial_one(count: float, prob: float, real: type, source: Generator) -> float:
+    """One Binomial(count, prob) draw: ``sample_binomial`` (``real`` is the tensor's float type)."""
+    n, p = real(count), real(prob)
+    if n <= 0.0 or p <= 0.0:
+        return 0.0
+    if p >= 1.0:
+        return float(n)
+    if p <= 0.5:
+        if n * p >= 10.0:
+            return float(_btrs(n, p, real, source))
+        return float(_binomial_inversion(n, p, real, source))
+    if p > 0.5:
+        q = real(1.0 - float(p))
+        if n * q >= 10.0:
+            return float(n - _btrs(n, q, real, source))
+        return float(n - _binomial_inversion(n, q, real, source))
+    return math.nan
+
+
+def binomial(count: np.ndarray, prob: np.ndarray, generator: Generator | None = None) -> np.ndarray:
+    """``torch.binomial(count, prob)``: draws of their shape and dtype, one after another in memory order."""
+    source = generator_of(generator)
+    real = np.float32 if prob.dtype == _F32 else np.float64
+    count, prob = np.broadcast_arrays(count, prob)
+    draws = [
+        _binomial_one(n, p, real, source)
+        for n, p in zip(count.ravel().tolist(), prob.ravel().tolist(), strict=True)
+    ]
+    return np.array(draws, dtype=np.float64).astype(prob.dtype).reshape(prob.shape)
+
+
+def cauchy(count: int, dtype: np.dtype, generator: Generator | None = None) -> np.ndarray:
+    """``Tensor.cauchy_()``: tan(π (u − ½)) in double, ``u`` a float64 uniform each."""
+    source = generator_of(generator)
+    values = [math.tan(math.pi * (u - 0.5)) for u in source.uniform53(count).tolist()]
+    return np.array(values, dtype=np.float64).astype(dtype)

@@ -33,6 +33,11 @@ __all__ = [
 ]  # fmt: skip
 
 
+def _plain(bound: Any) -> Any:
+    """A bound as NumPy compares it: a tensor's array, or the number itself."""
+    return bound._array if isinstance(bound, Tensor) else bound
+
+
 class Constraint:
     """A set of valid values: ``check`` says, per event, whether a value lies in it.
 
@@ -169,7 +174,7 @@ class _IntegerInterval(_Bounded):
         self.lower_bound, self.upper_bound = lower_bound, upper_bound
 
     def _valid(self, value: np.ndarray) -> np.ndarray:
-        return (value % 1 == 0) & (self.lower_bound <= value) & (value <= self.upper_bound)
+        return (value % 1 == 0) & (_plain(self.lower_bound) <= value) & (value <= _plain(self.upper_bound))
 
 
 class _IntegerGreaterThan(_Bounded):
@@ -180,7 +185,7 @@ class _IntegerGreaterThan(_Bounded):
         self.lower_bound = lower_bound
 
     def _valid(self, value: np.ndarray) -> np.ndarray:
-        return (value % 1 == 0) & (value >= self.lower_bound)
+        return (value % 1 == 0) & (value >= _plain(self.lower_bound))
 
 
 class _Real(Constraint):
@@ -195,7 +200,7 @@ class _GreaterThan(_Bounded):
         self.lower_bound = lower_bound
 
     def _valid(self, value: np.ndarray) -> np.ndarray:
-        return self.lower_bound < value
+        return _plain(self.lower_bound) < value
 
 
 class _GreaterThanEq(_Bounded):
@@ -205,7 +210,7 @@ class _GreaterThanEq(_Bounded):
         self.lower_bound = lower_bound
 
     def _valid(self, value: np.ndarray) -> np.ndarray:
-        return self.lower_bound <= value
+        return _plain(self.lower_bound) <= value
 
 
 class _LessThan(_Bounded):
@@ -215,7 +220,7 @@ class _LessThan(_Bounded):
         self.upper_bound = upper_bound
 
     def _valid(self, value: np.ndarray) -> np.ndarray:
-        return value < self.upper_bound
+        return value < _plain(self.upper_bound)
 
 
 class _Interval(_Bounded):
@@ -225,12 +230,12 @@ class _Interval(_Bounded):
         self.lower_bound, self.upper_bound = lower_bound, upper_bound
 
     def _valid(self, value: np.ndarray) -> np.ndarray:
-        return (self.lower_bound <= value) & (value <= self.upper_bound)
+        return (_plain(self.lower_bound) <= value) & (value <= _plain(self.upper_bound))
 
 
 class _HalfOpenInterval(_Interval):
     def _valid(self, value: np.ndarray) -> np.ndarray:
-        return (self.lower_bound <= value) & (value < self.upper_bound)
+        return (_plain(self.lower_bound) <= value) & (value < _plain(self.upper_bound))
 
 
 class _Simplex(Constraint):
@@ -250,7 +255,7 @@ class _Multinomial(Constraint):
         self.upper_bound = upper_bound
 
     def _valid(self, value: np.ndarray) -> np.ndarray:
-        return (value >= 0).all(-1) & (value.sum(-1) <= self.upper_bound)
+        return (value >= 0).all(-1) & (value.sum(-1) <= _plain(self.upper_bound))
 
 
 class _LowerTriangular(Constraint):

@@ -24,7 +24,7 @@ from . import constraints
 from .distribution import sum_rightmost
 
 __all__ = [
-    "Transform", "ComposeTransform", "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform",
+    "Transform", "ComposeTransform", "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "AbsTransform",
     "identity_transform",
 ]  # fmt: skip
 
@@ -382,3 +382,21 @@ class AffineTransform(Transform):
         )
 
     inverse_shape = forward_shape
+
+
+class AbsTransform(Transform):
+    """y = |x| (not invertible: ``inv`` gives y back)."""
+
+    domain = constraints.real
+    codomain = constraints.positive
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AbsTransform)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x: Tensor) -> Tensor:
+        return x.abs()
+
+    def _inverse(self, y: Tensor) -> Tensor:
+        return y

@@ -5631,6 +5631,25 @@ ERRORS: dict[str, ErrorText] = {
         "give one weight per component: the Categorical's size must be the components' last batch size.",
         "每个分量对应一个权重：Categorical 的类别数必须等于分量的最后一个批维度大小。",
     ),
+    "geometric_probs_positive": ErrorText(
+        ValueError,
+        "Expected parameter probs (Tensor of shape {shape}) of distribution {distribution} to be positive but found "
+        "invalid values:\n{values}",
+        "a success that never happens never ends the wait: probs must be above 0.",
+        "成功概率为 0 时永远等不到成功：probs 必须大于 0。",
+    ),
+    "binomial_inhomogeneous": ErrorText(
+        NotImplementedError,
+        "Inhomogeneous total count not supported by `{what}`.",
+        "this needs one total_count for the whole batch; give a single number of trials.",
+        "这里整个批次必须是同一个 total_count；请给出一个统一的试验次数。",
+    ),
+    "kl_binomial_total_count": ErrorText(
+        NotImplementedError,
+        "KL between Binomials where q.total_count > p.total_count is not implemented",
+        "p's total_count must be at least q's for this closed form.",
+        "这个闭式解要求 p 的 total_count 不小于 q 的。",
+    ),
     "mvn_loc_dims": ErrorText(
         ValueError,
         "loc must be at least one-dimensional.",
