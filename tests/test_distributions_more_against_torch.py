@@ -449,3 +449,20 @@ def test_solve_triangular_as_pytorchs(upper: bool, left: bool, unitriangular: bo
             assert ours == theirs
         else:
             np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-13)
+
+
+def _lazy_under_no_grad(m: Any) -> Any:
+    """``probs`` first asked for under ``no_grad`` still carries a graph (PyTorch's ``lazy_property``)."""
+    a = m.tensor([0.5, -0.2, 1.0], requires_grad=True)
+    d = m.distributions.Bernoulli(logits=a)
+    c = m.distributions.Categorical(logits=a)
+    with m.no_grad():
+        d.probs, c.probs  # noqa: B018 - computed here, first
+    (d.entropy().sum() + c.entropy()).backward()
+    return d.probs.requires_grad, a.grad.numpy()
+
+
+def test_lazy_properties_record_gradients_under_no_grad() -> None:
+    (ours_flag, ours), (theirs_flag, theirs) = _lazy_under_no_grad(lab), _lazy_under_no_grad(torch_ref)
+    assert ours_flag == theirs_flag
+    np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)

@@ -49,6 +49,7 @@ from . import (
     transformed_distribution,
     transforms,
     uniform,
+    utils,
 )
 from .bernoulli import Bernoulli
 from .beta import Beta
@@ -93,5 +94,5 @@ __all__ = [
     "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "kl_divergence", "register_kl",
     "constraints", "transforms", "kl", "bernoulli", "beta", "binomial", "cauchy", "geometric", "studentT", "categorical", "dirichlet", "distribution",
     "exp_family", "exponential", "gamma", "independent", "laplace", "mixture_same_family", "multinomial", "multivariate_normal",
-    "normal", "one_hot_categorical", "poisson", "transformed_distribution", "uniform",
+    "normal", "one_hot_categorical", "poisson", "transformed_distribution", "uniform", "utils",
 ]  # fmt: skip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import numpy as np
@@ -16,6 +15,7 @@ from ..tensor import Tensor
 from . import constraints
 from .distribution import broadcast_all
 from .exp_family import ExponentialFamily
+from .utils import lazy_property
 
 
 class Bernoulli(ExponentialFamily):
@@ -48,11 +48,11 @@ class Bernoulli(ExponentialFamily):
     def expand(self, batch_shape: Any, _instance: Any = None) -> Bernoulli:
         return self._expanded(batch_shape, ("probs", "logits"))
 
-    @functools.cached_property
+    @lazy_property
     def probs(self) -> Tensor:  # given logits: σ(logits)
         return sigmoid(self.logits)
 
-    @functools.cached_property
+    @lazy_property
     def logits(self) -> Tensor:  # given probs: ln p − ln(1 − p), p kept inside [eps, 1 − eps]
         eps = float(np.finfo(self.probs._array.dtype).eps)
         clamped = self.probs.clamp(min=eps, max=1 - eps)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from .. import creation, messages
@@ -12,6 +11,7 @@ from .._info import finfo
 from ..tensor import Tensor
 from . import _samplers, constraints
 from .distribution import Distribution, broadcast_all, expanded
+from .utils import lazy_property
 
 
 def _clamp_by_zero(x: Tensor) -> Tensor:
@@ -79,13 +79,13 @@ class Binomial(Distribution):
     def variance(self) -> Tensor:
         return self.total_count * self.probs * (1 - self.probs)
 
-    @functools.cached_property
+    @lazy_property
     def logits(self) -> Tensor:  # given probs: ln p − ln(1 − p), p kept inside [eps, 1 − eps]
         eps = finfo(self.probs.dtype).eps
         clamped = self.probs.clamp(min=eps, max=1 - eps)
         return clamped.log() - (-clamped).log1p()
 
-    @functools.cached_property
+    @lazy_property
     def probs(self) -> Tensor:  # given logits: σ(logits)
         return self.logits.sigmoid()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import Any
 
@@ -17,6 +16,7 @@ from ..ops.sampling import multinomial
 from ..tensor import Tensor
 from . import constraints
 from .distribution import Distribution, expanded
+from .utils import lazy_property
 
 
 class Categorical(Distribution):
@@ -51,11 +51,11 @@ class Categorical(Distribution):
         batch_shape = self._param.shape[:-1] if self._param.dim() > 1 else Size(())
         super().__init__(batch_shape, validate_args=validate_args)
 
-    @functools.cached_property
+    @lazy_property
     def probs(self) -> Tensor:  # given logits: softmax(logits)
         return softmax(self.logits, dim=-1)
 
-    @functools.cached_property
+    @lazy_property
     def logits(self) -> Tensor:  # given probs: ln p, p kept inside [eps, 1 − eps]
         eps = float(np.finfo(self.probs._array.dtype).eps)
         return log(self.probs.clamp(min=eps, max=1 - eps))

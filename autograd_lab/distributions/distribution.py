@@ -2,45 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import warnings
 from typing import Any
 
 import numpy as np
 
 from .. import messages
-from .._dtype import Size, default_float
+from .._dtype import Size
 from .._grad_mode import no_grad
 from ..tensor import Tensor
 from . import constraints
-
-
-def broadcast_all(*values: Any) -> tuple[Tensor, ...]:
-    """Parameters as tensors of one shape: numbers become tensors of the tensors' dtype (or the default)."""
-    tensors = [v for v in values if isinstance(v, Tensor)]
-    dtype = tensors[0]._array.dtype if tensors else default_float().numpy
-    as_tensors = [v if isinstance(v, Tensor) else Tensor._wrap(np.asarray(v, dtype=dtype)) for v in values]
-    shape = np.broadcast_shapes(*(t._array.shape for t in as_tensors))
-    return tuple(t if t._array.shape == shape else t.expand(shape) for t in as_tensors)
-
-
-def expanded(value: Tensor, *sizes: int) -> Tensor:
-    """``value.expand(*sizes)`` recorded as PyTorch records it: an ``ExpandBackward0`` view even to the same shape.
-
-    (autograd_lab's ``Tensor.expand`` returns the tensor itself when the shape does not change.)
-    """
-    from ..ops.shape import expand_op
-
-    extra = len(sizes) - value.dim()
-    shape = tuple(value.shape[i - extra] if n == -1 else int(n) for i, n in enumerate(sizes))
-    return expand_op(value, shape=shape) if shape == tuple(value.shape) else value.expand(*shape)
-
-
-def sum_rightmost(value: Tensor, dims: int) -> Tensor:
-    """``value`` summed over its last ``dims`` dimensions (PyTorch's ``_sum_rightmost``)."""
-    if dims == 0:
-        return value
-    return value.reshape(*value.shape[: value.dim() - dims], -1).sum(-1)
+from .utils import broadcast_all, expanded, lazy_property, sum_rightmost
 
 
 class Distribution:
@@ -213,5 +185,8 @@ class Distribution:
 
 
 def _is_lazy(cls: type, name: str) -> bool:
-    """Whether ``name`` is computed when first asked for (a cached property), as ``logits`` given ``probs``."""
-    return isinstance(getattr(cls, name, None), functools.cached_property)
+    """Whether ``name`` is computed when first asked for (a ``lazy_property``), as ``logits`` given ``probs``."""
+    return isinstance(getattr(cls, name, None), lazy_property)
+
+
+__all__ = ["Distribution", "broadcast_all", "expanded", "lazy_property", "sum_rightmost"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import numpy as np
@@ -14,6 +13,7 @@ from ..nn.functional import binary_cross_entropy_with_logits
 from ..tensor import Tensor
 from . import constraints
 from .distribution import Distribution, broadcast_all
+from .utils import lazy_property
 
 
 class Geometric(Distribution):
@@ -54,11 +54,11 @@ class Geometric(Distribution):
     def expand(self, batch_shape: Any, _instance: Any = None) -> Geometric:
         return self._expanded(batch_shape, ("probs", "logits"))
 
-    @functools.cached_property
+    @lazy_property
     def probs(self) -> Tensor:  # given logits: σ(logits)
         return self.logits.sigmoid()
 
-    @functools.cached_property
+    @lazy_property
     def logits(self) -> Tensor:  # given probs: ln p − ln(1 − p), p kept inside [eps, 1 − eps]
         eps = finfo(self.probs.dtype).eps
         clamped = self.probs.clamp(min=eps, max=1 - eps)

@@ -8,7 +8,6 @@ trick, and the Mahalanobis distance is a triangular solve with ``L``.
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import Any
 
@@ -20,6 +19,7 @@ from ..linalg import cholesky, solve_triangular
 from ..tensor import Tensor
 from . import constraints
 from .distribution import Distribution, expanded
+from .utils import lazy_property
 
 
 def _batch_mv(bmat: Tensor, bvec: Tensor) -> Tensor:
@@ -144,16 +144,16 @@ class MultivariateNormal(Distribution):
     def _matrix_shape(self) -> tuple:
         return (*self._batch_shape, *self._event_shape, *self._event_shape)
 
-    @functools.cached_property
+    @lazy_property
     def scale_tril(self) -> Tensor:  # given a covariance or precision: its Cholesky factor L
         return expanded(self._unbroadcasted_scale_tril, *self._matrix_shape())
 
-    @functools.cached_property
+    @lazy_property
     def covariance_matrix(self) -> Tensor:  # L Lᵀ
         tril = self._unbroadcasted_scale_tril
         return expanded(tril.matmul(tril.mT), *self._matrix_shape())
 
-    @functools.cached_property
+    @lazy_property
     def precision_matrix(self) -> Tensor:  # (L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹ (PyTorch: cholesky_inverse(L))
         tril = self._unbroadcasted_scale_tril
         inverse = solve_triangular(tril, creation.eye(tril.shape[-1], dtype=tril.dtype), upper=False)
