@@ -111,6 +111,17 @@ PRINTED = {
     "Binomial with a fractional total_count": "D.Binomial(2.5, m.tensor([0.5]))",
     "Geometric with a zero probability": "D.Geometric(m.tensor([0., 0.5]))",
     "HalfNormal.log_prob below 0": "D.HalfNormal(1.).log_prob(m.tensor(-1.))",
+    "reprs and supports of Gumbel and the relaxed distributions": (
+        "[(d, d.batch_shape, d.event_shape, d.support, d.has_rsample) for d in (D.Gumbel(0., 1.),"
+        " D.RelaxedOneHotCategorical(m.tensor(0.5), m.tensor([0.2, 0.8])), D.RelaxedBernoulli(m.tensor(0.5), m.tensor([0.2])),"
+        " D.LogNormal(0., 1.).expand((3,)))]"
+    ),
+    "utils": (
+        "(D.utils.clamp_probs(m.tensor([0., 0.5, 1.])), D.utils.probs_to_logits(m.tensor([0.2, 0.8])),"
+        " D.utils.probs_to_logits(m.tensor([0.2, 0.8]), is_binary=True), D.utils.logits_to_probs(m.tensor([0.2, 0.8])),"
+        " D.utils.euler_constant)"
+    ),
+    "a relaxed distribution has no mean": "D.RelaxedBernoulli(m.tensor(0.5), m.tensor([0.2])).mean",
     # errors
     "MixtureSameFamily of a Normal for weights": "D.MixtureSameFamily(D.Normal(0., 1.), D.Normal(m.zeros(2), 1.))",
     "MixtureSameFamily with one weight too many": "D.MixtureSameFamily(D.Categorical(m.ones(3)), D.Normal(m.zeros(2), 1.))",
@@ -258,6 +269,15 @@ NUMBERS = {
     "StudentT": "(m.manual_seed(0), D.StudentT(m.tensor([3., 1.5, 0.8]), 1., 2.).rsample((3,)),"
     " D.StudentT(m.tensor([3., 1.5, 0.8]), 1., 2.).log_prob(m.tensor([0.5, 2., -3.])),"
     " D.StudentT(m.tensor([3., 1.5, 0.8]), 1., 2.).entropy())[1:]",
+    "Gumbel": _stats("D.Gumbel(m.tensor([0., 1.]), m.tensor([1., 2.]))") + " + (D.Gumbel(0., 2.).entropy(),)",
+    "RelaxedOneHotCategorical": (
+        "(lambda d: (m.manual_seed(0), (lambda s: (s, d.log_prob(s)))(d.rsample((3,)))))"
+        "(D.RelaxedOneHotCategorical(m.tensor(0.3), logits=m.tensor([[0., 1., 2.], [1., 1., 1.]])))[1]"
+    ),
+    "RelaxedBernoulli": (
+        "(lambda d: (m.manual_seed(0), (lambda s: (s, d.log_prob(s)))(d.rsample((3,)))))"
+        "(D.RelaxedBernoulli(m.tensor(0.5), logits=m.tensor([0.2, -0.9])))[1]"
+    ),
     "Bregman entropies of exponential families": (
         "[D.ExponentialFamily.entropy(d) for d in (D.Normal(m.tensor([0., 1.]), 2.), D.Exponential(m.tensor([2.])),"
         " D.Gamma(m.tensor([2.]), 3.), D.Bernoulli(m.tensor([0.3])))]"
@@ -296,6 +316,7 @@ KL_PAIRS = {
     "Geometric": "D.Geometric(m.tensor([0.3, 0.9])), D.Geometric(logits=m.tensor([0.5, -2.]))",
     "Binomial": "D.Binomial(m.tensor([12., 10.]), m.tensor([0.3, 0.2])), D.Binomial(10, m.tensor([0.6]))",
     "Chi2": "D.Chi2(m.tensor([3., 1.])), D.Chi2(m.tensor([5.]))",
+    "Gumbel": "D.Gumbel(m.tensor([0., 1.]), 1.), D.Gumbel(1., m.tensor([2., 0.5]))",
 }
 NUMBERS.update({f"kl_divergence of {k}": f"D.kl_divergence({v})" for k, v in KL_PAIRS.items()})
 
@@ -379,6 +400,8 @@ GRADIENTS = [
     " + D.kl_divergence(D.Cauchy(a, b.exp()), D.Cauchy(b, 1.)).sum()",
     "D.Binomial(10, logits=a).log_prob(m.tensor([2., 5., 9.])).sum() + D.Geometric(logits=b).entropy().sum()"
     " + D.kl_divergence(D.Geometric(logits=a), D.Geometric(logits=b)).sum()",
+    "(D.RelaxedOneHotCategorical(m.tensor(0.7), logits=a).rsample((4,)) * m.arange(3.)).sum()"
+    " + (D.RelaxedBernoulli(b.exp(), logits=a).rsample((2,)) * m.arange(3.)).sum() + D.Gumbel(a, b.exp()).rsample().sum()",
     "D.kl_divergence(D.Gamma(a.exp(), b.exp()), D.Gamma(b.exp(), 1.)).sum() + D.ExponentialFamily.entropy(D.Gamma(a.exp(), 1.)).sum()",
 ]
 

@@ -72,7 +72,16 @@ from .normal import Normal
 from .one_hot_categorical import OneHotCategorical
 from .poisson import Poisson
 from .studentT import Chi2, StudentT
-from .transformed_distribution import HalfNormal, LogNormal, TransformedDistribution
+from .transformed_distribution import (
+    ExpRelaxedCategorical,
+    Gumbel,
+    HalfNormal,
+    LogitRelaxedBernoulli,
+    LogNormal,
+    RelaxedBernoulli,
+    RelaxedOneHotCategorical,
+    TransformedDistribution,
+)
 from .transforms import (
     AbsTransform,
     AffineTransform,
@@ -90,6 +99,7 @@ __all__ = [
     "Distribution", "ExponentialFamily", "Normal", "Bernoulli", "Uniform", "Categorical", "Multinomial",
     "MultivariateNormal", "Independent", "Laplace", "Exponential", "OneHotCategorical", "Poisson", "Gamma",
     "Beta", "Dirichlet", "MixtureSameFamily", "Binomial", "Geometric", "Cauchy", "HalfNormal", "Chi2", "StudentT",
+    "Gumbel", "RelaxedBernoulli", "RelaxedOneHotCategorical", "LogitRelaxedBernoulli", "ExpRelaxedCategorical",
     "AbsTransform", "LogNormal", "TransformedDistribution", "Transform", "ComposeTransform",
     "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "kl_divergence", "register_kl",
     "constraints", "transforms", "kl", "bernoulli", "beta", "binomial", "cauchy", "geometric", "studentT", "categorical", "dirichlet", "distribution",

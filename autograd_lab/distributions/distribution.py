@@ -98,15 +98,15 @@ class Distribution:
 
     @property
     def mean(self) -> Tensor:
-        raise messages.error("distribution_no_moment", cls=type(self), what="mean")
+        raise messages.error("distribution_not_implemented")
 
     @property
     def mode(self) -> Tensor:
-        raise messages.error("distribution_no_moment", cls=type(self), what="mode")
+        raise messages.error("distribution_no_moment", kind=type(self), what="mode")
 
     @property
     def variance(self) -> Tensor:
-        raise messages.error("distribution_no_moment", cls=type(self), what="variance")
+        raise messages.error("distribution_not_implemented")
 
     @property
     def stddev(self) -> Tensor:

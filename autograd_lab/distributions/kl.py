@@ -39,7 +39,7 @@ from .multivariate_normal import MultivariateNormal, _batch_mahalanobis
 from .normal import Normal
 from .one_hot_categorical import OneHotCategorical
 from .poisson import Poisson
-from .transformed_distribution import HalfNormal, TransformedDistribution
+from .transformed_distribution import Gumbel, HalfNormal, TransformedDistribution
 from .uniform import Uniform
 
 __all__ = ["register_kl", "kl_divergence"]
@@ -236,6 +236,17 @@ def _kl_gamma_gamma(p: Gamma, q: Gamma) -> Tensor:
 @register_kl(Geometric, Geometric)
 def _kl_geometric_geometric(p: Geometric, q: Geometric) -> Tensor:
     return -p.entropy() - (-q.probs).log1p() / p.probs - q.logits
+
+
+@register_kl(Gumbel, Gumbel)
+def _kl_gumbel_gumbel(p: Gumbel, q: Gumbel) -> Tensor:
+    ct1 = p.scale / q.scale
+    ct2 = q.loc / q.scale
+    ct3 = p.loc / q.scale
+    t1 = -ct1.log() - ct2 + ct3
+    t2 = ct1 * _EULER_GAMMA
+    t3 = (ct2 + (1 + ct1).lgamma() - ct3).exp()
+    return t1 + t2 + t3 - (1 + _EULER_GAMMA)
 
 
 @register_kl(HalfNormal, HalfNormal)

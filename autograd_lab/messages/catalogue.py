@@ -5600,7 +5600,7 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "distribution_no_moment": ErrorText(
         NotImplementedError,
-        "{cls} does not implement {what}",
+        "{kind} does not implement {what}",
         "this distribution has no formula for its {what}; estimate it from samples, e.g. d.sample((n,)).mean(0).",
         "这个分布没有 {what} 的公式；可以用样本估计，例如 d.sample((n,)).mean(0)。",
     ),
