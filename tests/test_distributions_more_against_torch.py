@@ -489,3 +489,48 @@ def test_lazy_properties_record_gradients_under_no_grad() -> None:
     (ours_flag, ours), (theirs_flag, theirs) = _lazy_under_no_grad(lab), _lazy_under_no_grad(torch_ref)
     assert ours_flag == theirs_flag
     np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+def _custom(m: Any) -> list[str]:
+    """A teacher's own Distribution subclass: PyTorch's warnings without arg_constraints or support, its checks with."""
+    D = m.distributions  # noqa: N806
+
+    class Coin(D.Distribution):
+        def __init__(self, p: Any) -> None:
+            self.p = p
+            super().__init__(batch_shape=p.shape)
+
+        def log_prob(self, x: Any) -> Any:
+            self._validate_sample(x)
+            return x * self.p.log() + (1 - x) * (1 - self.p).log()
+
+    class Coin2(D.Distribution):
+        arg_constraints = {"p": D.constraints.unit_interval}  # noqa: RUF012 - PyTorch's form
+        support = D.constraints.boolean
+
+        def __init__(self, p: Any, validate_args: Any = None) -> None:
+            self.p = p
+            super().__init__(p.shape, validate_args=validate_args)
+
+    seen = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        seen.append(repr(Coin(m.tensor([0.3, 0.6])).log_prob(m.tensor([1.0, 0.0]))))
+    seen += [f"{w.category.__name__}: {str(w.message).split(' Hint:')[0]}" for w in caught]
+    seen.append(repr(Coin2(m.tensor([0.3]))))
+    for make in (
+        lambda: repr(Coin(m.tensor([0.3]))),
+        lambda: Coin2(m.tensor([1.3])),
+        lambda: Coin2(m.tensor([0.3])).sample(),
+    ):
+        try:
+            seen.append(repr(make()))
+        except Exception as error:  # noqa: BLE001 - the error is what is compared
+            seen.append(f"{type(error).__name__}: {str(error).split(' Hint:')[0]}")
+    return seen
+
+
+def test_a_custom_distribution_as_in_pytorch() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert _custom(lab) == _custom(torch_ref)

@@ -31,7 +31,6 @@ class Distribution:
     torch.Size([3])
     """
 
-    arg_constraints: dict[str, constraints.Constraint] = {}
     has_rsample = False
     has_enumerate_support = False
     _validate_args = True
@@ -52,7 +51,16 @@ class Distribution:
             self._validate_args = validate_args
         if not self._validate_args:
             return
-        for name, constraint in self.arg_constraints.items():
+        try:
+            arg_constraints = self.arg_constraints
+        except NotImplementedError:
+            arg_constraints = {}
+            warnings.warn(
+                messages.text("distribution_no_arg_constraints", kind=self.__class__),
+                UserWarning,
+                stacklevel=2,
+            )
+        for name, constraint in arg_constraints.items():
             if constraints.is_dependent(constraint):
                 continue  # e.g. Uniform's bounds in older PyTorch: cannot be checked alone
             if name not in self.__dict__ and _is_lazy(type(self), name):
@@ -83,6 +91,11 @@ class Distribution:
         Distribution.__init__(new, batch_shape, self._event_shape, validate_args=False)
         new._validate_args = self._validate_args
         return new
+
+    @property
+    def arg_constraints(self) -> dict[str, constraints.Constraint]:
+        """Each parameter's constraint (a subclass sets this class attribute)."""
+        raise messages.error("distribution_not_implemented")
 
     @property
     def batch_shape(self) -> Size:
@@ -160,9 +173,7 @@ class Distribution:
             support = self.support
         except NotImplementedError:
             warnings.warn(
-                f"{self.__class__} does not define `support` to enable sample validation. Please initialize the "
-                "distribution with `validate_args=False` to turn off validation.",
-                stacklevel=2,
+                messages.text("distribution_no_support", kind=self.__class__), UserWarning, stacklevel=2
             )
             return
         if not bool(np.all(support.check(value)._array)):

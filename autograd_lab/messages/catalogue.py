@@ -5708,6 +5708,21 @@ VIEW_REBASE = {
 }
 
 WARNINGS: dict[str, ErrorText] = {
+    # -- s11_dist: torch.distributions' warnings ------------------------------------------------------------
+    "distribution_no_arg_constraints": ErrorText(
+        UserWarning,
+        "{kind} does not define `arg_constraints`. Please set `arg_constraints = {{}}` or initialize the "
+        "distribution with `validate_args=False` to turn off validation.",
+        "a Distribution subclass lists its parameters' constraints in a class attribute arg_constraints.",
+        "Distribution 的子类应在类属性 arg_constraints 中列出各参数的约束。",
+    ),
+    "distribution_no_support": ErrorText(
+        UserWarning,
+        "{kind} does not define `support` to enable sample validation. Please initialize the distribution with "
+        "`validate_args=False` to turn off validation.",
+        "a Distribution subclass names the set its values lie in as support (e.g. constraints.real).",
+        "Distribution 的子类应以 support 给出取值范围（例如 constraints.real）。",
+    ),
     # -- attention ----------------------------------------------------------------------------------
     "mha_mismatched_masks": ErrorText(
         UserWarning,
