@@ -121,6 +121,13 @@ PRINTED = {
         " D.utils.probs_to_logits(m.tensor([0.2, 0.8]), is_binary=True), D.utils.logits_to_probs(m.tensor([0.2, 0.8])),"
         " D.utils.euler_constant)"
     ),
+    "NegativeBinomial, HalfCauchy and OneHotCategoricalStraightThrough": (
+        "[(d, d.support, d.has_rsample, d.batch_shape, d.event_shape) for d in (D.NegativeBinomial(3., m.tensor([0.4])),"
+        " D.HalfCauchy(m.tensor([1., 2.])), D.OneHotCategoricalStraightThrough(m.tensor([0.2, 0.8])))]"
+    ),
+    "NegativeBinomial draws": (
+        "(m.manual_seed(0), D.NegativeBinomial(m.tensor([2., 10.]), logits=m.tensor([0.3, -1.])).sample((3,)), m.rand(2))[1:]"
+    ),
     "a relaxed distribution has no mean": "D.RelaxedBernoulli(m.tensor(0.5), m.tensor([0.2])).mean",
     # errors
     "MixtureSameFamily of a Normal for weights": "D.MixtureSameFamily(D.Normal(0., 1.), D.Normal(m.zeros(2), 1.))",
@@ -269,6 +276,9 @@ NUMBERS = {
     "StudentT": "(m.manual_seed(0), D.StudentT(m.tensor([3., 1.5, 0.8]), 1., 2.).rsample((3,)),"
     " D.StudentT(m.tensor([3., 1.5, 0.8]), 1., 2.).log_prob(m.tensor([0.5, 2., -3.])),"
     " D.StudentT(m.tensor([3., 1.5, 0.8]), 1., 2.).entropy())[1:]",
+    "NegativeBinomial": _stats("D.NegativeBinomial(m.tensor([2., 10.]), logits=m.tensor([0.3, -1.]))"),
+    "HalfCauchy": _stats("D.HalfCauchy(m.tensor([1., 2.]))")
+    + " + (D.HalfCauchy(2.).entropy(), D.HalfCauchy(2.).cdf(m.tensor([1.])))",
     "Gumbel": _stats("D.Gumbel(m.tensor([0., 1.]), m.tensor([1., 2.]))") + " + (D.Gumbel(0., 2.).entropy(),)",
     "RelaxedOneHotCategorical": (
         "(lambda d: (m.manual_seed(0), (lambda s: (s, d.log_prob(s)))(d.rsample((3,)))))"
@@ -402,6 +412,8 @@ GRADIENTS = [
     " + D.kl_divergence(D.Geometric(logits=a), D.Geometric(logits=b)).sum()",
     "(D.RelaxedOneHotCategorical(m.tensor(0.7), logits=a).rsample((4,)) * m.arange(3.)).sum()"
     " + (D.RelaxedBernoulli(b.exp(), logits=a).rsample((2,)) * m.arange(3.)).sum() + D.Gumbel(a, b.exp()).rsample().sum()",
+    "(D.OneHotCategoricalStraightThrough(logits=a).rsample((4,)) * m.arange(3.)).sum()"
+    " + D.HalfCauchy(b.exp()).rsample((2,)).sum() + D.NegativeBinomial(3., logits=a).log_prob(m.tensor([0., 2., 7.])).sum()",
     "D.kl_divergence(D.Gamma(a.exp(), b.exp()), D.Gamma(b.exp(), 1.)).sum() + D.ExponentialFamily.entropy(D.Gamma(a.exp(), 1.)).sum()",
 ]
 
