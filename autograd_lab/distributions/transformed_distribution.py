@@ -326,7 +326,16 @@ class Gumbel(TransformedDistribution):
 
 
 class ExpRelaxedCategorical(Distribution):
-    """The log of a relaxed one-hot categorical draw (the Gumbel-softmax's logits), at ``temperature``."""
+    """The log of a relaxed one-hot categorical draw (the Gumbel-softmax's logits), at ``temperature``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import ExpRelaxedCategorical
+    >>> d = ExpRelaxedCategorical(torch.tensor(0.5), torch.tensor([0.2, 0.3, 0.5]))
+    >>> d.batch_shape, d.event_shape
+    (torch.Size([]), torch.Size([3]))
+    """
 
     arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
     support = constraints.real_vector
@@ -424,7 +433,15 @@ class RelaxedOneHotCategorical(TransformedDistribution):
 
 
 class LogitRelaxedBernoulli(Distribution):
-    """The logit of a relaxed Bernoulli draw, at ``temperature``."""
+    """The logit of a relaxed Bernoulli draw, at ``temperature``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import LogitRelaxedBernoulli
+    >>> LogitRelaxedBernoulli(torch.tensor(0.5), torch.tensor([0.2, 0.9])).logits
+    tensor([-1.3863,  2.1972])
+    """
 
     arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
     support = constraints.real
