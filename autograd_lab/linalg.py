@@ -3,7 +3,7 @@
 ``torch.linalg.norm`` and ``vector_norm`` are the op table's vector norm
 (``ops/norms.py``, recorded as ``LinalgVectorNormBackward0``);
 ``matrix_norm`` computes the Frobenius norm.  The decompositions are in
-``ops/linalg.py``: ``inv``, ``det``, ``slogdet``, ``solve``, ``cholesky``
+``ops/linalg.py``: ``inv``, ``det``, ``slogdet``, ``solve``, ``solve_triangular``, ``cholesky``
 and ``eigh`` record PyTorch's nodes with its derivative rules; ``svd``,
 ``qr``, ``pinv`` and ``lstsq`` give values only.  Eigenvectors and singular
 vectors are unique only up to sign, and the sign depends on the LAPACK
@@ -32,6 +32,7 @@ from .ops.linalg import (
     pinv,
     qr,
     solve,
+    solve_triangular,
     svd,
     svdvals,
 )
@@ -44,7 +45,7 @@ from .ops.norms import linalg_norm as norm
 from .ops.norms import matrix_norm, vector_norm
 
 __all__ = [
-    "norm", "vector_norm", "matrix_norm", "cross", "inv", "det", "slogdet", "solve", "cholesky", "eigh",
+    "norm", "vector_norm", "matrix_norm", "cross", "inv", "det", "slogdet", "solve", "solve_triangular", "cholesky", "eigh",
     "eigvalsh", "svd", "svdvals", "qr", "matrix_power", "matrix_rank", "pinv", "lstsq", "LinAlgError",
     "matrix_exp",
 ]  # fmt: skip

@@ -155,6 +155,16 @@ def _solve(draw: Any, op: str) -> Case:
     return Case(op, code, {"a": a, "b": array(draw, b_shape)})
 
 
+@factory("linalg_solve_triangular")
+def _solve_triangular(draw: Any, op: str) -> Case:
+    n, batch = draw(SIDE), _batch(draw)
+    a = _well_conditioned(draw, n, batch)  # its other triangle is ignored (and gets no gradient)
+    upper, left, unit = draw(st.booleans()), draw(st.booleans()), draw(st.booleans())
+    b_shape = (*batch, n, draw(SIDE)) if left else (draw(SIDE), n)
+    code = f"m.linalg.solve_triangular(a, b, upper={upper}, left={left}, unitriangular={unit})"
+    return Case(op, code, {"a": a, "b": array(draw, b_shape)})
+
+
 @factory("linalg_cholesky")
 def _cholesky(draw: Any, op: str) -> Case:
     n = draw(SIDE)

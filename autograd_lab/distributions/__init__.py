@@ -1,38 +1,111 @@
-"""``torch.distributions``: ``Normal``, ``Bernoulli``, ``Uniform``, ``Categorical`` and ``Multinomial``, as PyTorch's.
+"""``torch.distributions``: PyTorch's distributions, ``kl_divergence`` and ``constraints``.
 
 ``sample()`` draws the same numbers as PyTorch after the same
-``torch.manual_seed``; ``rsample()`` is differentiable (the
-reparameterisation trick); ``log_prob``, ``entropy``, ``mean``,
-``stddev`` and ``variance`` are PyTorch's formulas, so their graphs have
-PyTorch's nodes.
+``torch.manual_seed`` (Gamma, Beta, Dirichlet and Poisson too: their CPU
+samplers are ported); ``rsample()`` is differentiable (the
+reparameterisation trick); ``log_prob``, ``entropy``, ``mean``, ``stddev``,
+``variance`` and ``kl_divergence`` are PyTorch's formulas, so their graphs
+have PyTorch's nodes.  Parameters are checked against ``arg_constraints``
+and values given to ``log_prob`` against the ``support``, with PyTorch's
+``ValueError``.
 
 Examples
 --------
 >>> import autograd_lab as torch
->>> from autograd_lab.distributions import Normal
+>>> from autograd_lab.distributions import Normal, kl_divergence
 >>> torch.manual_seed(0)  # doctest: +ELLIPSIS
 <...Generator object at ...>
 >>> Normal(0.0, 1.0).sample((3,))
 tensor([ 1.5410, -0.2934, -2.1788])
+>>> kl_divergence(Normal(1.0, 1.0), Normal(0.0, 1.0))
+tensor(0.5000)
 """
 
 from __future__ import annotations
 
-from . import categorical, multinomial
+from . import (
+    bernoulli,
+    beta,
+    binomial,
+    categorical,
+    cauchy,
+    constraints,
+    dirichlet,
+    distribution,
+    exp_family,
+    exponential,
+    gamma,
+    geometric,
+    independent,
+    kl,
+    laplace,
+    mixture_same_family,
+    multinomial,
+    multivariate_normal,
+    negative_binomial,
+    normal,
+    one_hot_categorical,
+    poisson,
+    studentT,
+    transformed_distribution,
+    transforms,
+    uniform,
+    utils,
+)
 from .bernoulli import Bernoulli
+from .beta import Beta
+from .binomial import Binomial
 from .categorical import Categorical
+from .cauchy import Cauchy
+from .dirichlet import Dirichlet
 from .distribution import Distribution
+from .exp_family import ExponentialFamily, kl_expfamily_expfamily
+from .exponential import Exponential
+from .gamma import Gamma
+from .geometric import Geometric
+from .independent import Independent
+from .kl import kl_divergence, register_kl
+from .laplace import Laplace
+from .mixture_same_family import MixtureSameFamily
 from .multinomial import Multinomial
+from .multivariate_normal import MultivariateNormal
+from .negative_binomial import NegativeBinomial
 from .normal import Normal
+from .one_hot_categorical import OneHotCategorical, OneHotCategoricalStraightThrough
+from .poisson import Poisson
+from .studentT import Chi2, StudentT
+from .transformed_distribution import (
+    ExpRelaxedCategorical,
+    Gumbel,
+    HalfCauchy,
+    HalfNormal,
+    LogitRelaxedBernoulli,
+    LogNormal,
+    RelaxedBernoulli,
+    RelaxedOneHotCategorical,
+    TransformedDistribution,
+)
+from .transforms import (
+    AbsTransform,
+    AffineTransform,
+    ComposeTransform,
+    ExpTransform,
+    SigmoidTransform,
+    TanhTransform,
+    Transform,
+)
 from .uniform import Uniform
 
+register_kl(ExponentialFamily, ExponentialFamily)(kl_expfamily_expfamily)
+
 __all__ = [
-    "Distribution",
-    "Normal",
-    "Bernoulli",
-    "Uniform",
-    "Categorical",
-    "Multinomial",
-    "categorical",
-    "multinomial",
-]
+    "Distribution", "ExponentialFamily", "Normal", "Bernoulli", "Uniform", "Categorical", "Multinomial",
+    "MultivariateNormal", "Independent", "Laplace", "Exponential", "OneHotCategorical", "Poisson", "Gamma",
+    "Beta", "Dirichlet", "MixtureSameFamily", "Binomial", "Geometric", "Cauchy", "HalfNormal", "Chi2", "StudentT",
+    "Gumbel", "HalfCauchy", "NegativeBinomial", "OneHotCategoricalStraightThrough", "RelaxedBernoulli", "RelaxedOneHotCategorical", "LogitRelaxedBernoulli", "ExpRelaxedCategorical",
+    "AbsTransform", "LogNormal", "TransformedDistribution", "Transform", "ComposeTransform",
+    "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "kl_divergence", "register_kl",
+    "constraints", "transforms", "kl", "bernoulli", "beta", "binomial", "cauchy", "geometric", "studentT", "categorical", "dirichlet", "distribution",
+    "exp_family", "exponential", "gamma", "independent", "laplace", "mixture_same_family", "multinomial", "multivariate_normal", "negative_binomial",
+    "normal", "one_hot_categorical", "poisson", "transformed_distribution", "uniform", "utils",
+]  # fmt: skip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import Any
 
@@ -15,16 +14,9 @@ from ..nn.functional import softmax
 from ..ops.elementwise import log
 from ..ops.sampling import multinomial
 from ..tensor import Tensor
-from .distribution import Distribution
-
-
-def _on_simplex(v: np.ndarray) -> np.ndarray:
-    """PyTorch's ``constraints.simplex``: each row is at least 0 and sums to 1 (within 1e-6)."""
-    return np.all(v >= 0, axis=-1) & (np.abs(v.sum(-1) - 1) < 1e-6)
-
-
-SIMPLEX = ("Simplex()", _on_simplex)
-REAL_VECTOR = ("IndependentConstraint(Real(), 1)", lambda v: np.all(v == v, axis=-1))
+from . import constraints
+from .distribution import Distribution, expanded
+from .utils import lazy_property
 
 
 class Categorical(Distribution):
@@ -39,7 +31,7 @@ class Categorical(Distribution):
     tensor([2, 2, 1, 2])
     """
 
-    arg_constraints = {"probs": SIMPLEX, "logits": REAL_VECTOR}
+    arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
     has_enumerate_support = True
 
     def __init__(
@@ -57,16 +49,39 @@ class Categorical(Distribution):
         self._param = self.probs if probs is not None else self.logits
         self._num_events = self._param.shape[-1]
         batch_shape = self._param.shape[:-1] if self._param.dim() > 1 else Size(())
-        super().__init__(batch_shape, validate_args)
+        super().__init__(batch_shape, validate_args=validate_args)
 
-    @functools.cached_property
+    @lazy_property
     def probs(self) -> Tensor:  # given logits: softmax(logits)
         return softmax(self.logits, dim=-1)
 
-    @functools.cached_property
+    @lazy_property
     def logits(self) -> Tensor:  # given probs: ln p, p kept inside [eps, 1 − eps]
         eps = float(np.finfo(self.probs._array.dtype).eps)
         return log(self.probs.clamp(min=eps, max=1 - eps))
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Categorical:
+        new = type(self).__new__(type(self))
+        param_shape = (*batch_shape, self._num_events)
+        for name in ("probs", "logits"):
+            if name in self.__dict__:
+                setattr(new, name, expanded(self.__dict__[name], *param_shape))
+                new._param = new.__dict__[name]
+        new._num_events = self._num_events
+        Distribution.__init__(new, batch_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    def enumerate_support(self, expand: bool = True) -> Tensor:
+        """The classes 0 … n−1, along a new first dimension (expanded over the batch if ``expand``)."""
+        values = creation.arange(self._num_events).view((-1,) + (1,) * len(self._batch_shape))
+        if expand:
+            values = values.expand((-1, *self._batch_shape))
+        return values
+
+    @property
+    def support(self) -> constraints.Constraint:
+        return constraints.integer_interval(0, self._num_events - 1)
 
     @property
     def param_shape(self) -> Size:
@@ -94,6 +109,8 @@ class Categorical(Distribution):
 
     def log_prob(self, value: Tensor) -> Tensor:
         """ln p(value): the normalised logit of the class ``value``."""
+        if self._validate_args:
+            self._validate_sample(value)
         value = value.long().unsqueeze(-1)
         shape = np.broadcast_shapes(value.shape, self.logits.shape)
         value, log_pmf = value.expand(shape), self.logits.expand(shape)

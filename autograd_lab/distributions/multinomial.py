@@ -8,7 +8,8 @@ from .. import messages
 from .._grad_mode import no_grad
 from ..ops.elementwise import lgamma
 from ..tensor import Tensor
-from .categorical import REAL_VECTOR, SIMPLEX, Categorical
+from . import constraints
+from .categorical import Categorical
 from .distribution import Distribution, broadcast_all
 
 
@@ -24,7 +25,7 @@ class Multinomial(Distribution):
     tensor([0., 2., 2., 2., 2., 2.])
     """
 
-    arg_constraints = {"probs": SIMPLEX, "logits": REAL_VECTOR}
+    arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
 
     def __init__(
         self,
@@ -37,7 +38,11 @@ class Multinomial(Distribution):
             raise messages.error("multinomial_total_count")
         self.total_count = total_count
         self._categorical = Categorical(probs=probs, logits=logits)
-        super().__init__(self._categorical.batch_shape, validate_args, self._categorical.param_shape[-1:])
+        super().__init__(self._categorical.batch_shape, self._categorical.param_shape[-1:], validate_args)
+
+    @property
+    def support(self) -> constraints.Constraint:
+        return constraints.multinomial(self.total_count)
 
     @property
     def probs(self) -> Tensor:
@@ -73,6 +78,8 @@ class Multinomial(Distribution):
 
     def log_prob(self, value: Tensor) -> Tensor:
         """ln n! − Σ ln xᵢ! + Σ xᵢ ln pᵢ (a 0 · −inf counts 0)."""
+        if self._validate_args:
+            self._validate_sample(value)
         logits, value = broadcast_all(self.logits, value)
         logits = logits.clone()
         log_factorial_n = lgamma(value.sum(-1) + 1)

@@ -9,12 +9,14 @@ from .. import creation
 from ..ops.elementwise import log
 from ..ops.sampling import normal
 from ..tensor import Tensor
-from .distribution import Distribution, broadcast_all
+from . import constraints
+from .distribution import broadcast_all
+from .exp_family import ExponentialFamily
 
 _LOG_SQRT_2PI = math.log(math.sqrt(2 * math.pi))
 
 
-class Normal(Distribution):
+class Normal(ExponentialFamily):
     """The normal distribution N(loc, scale²).
 
     Examples
@@ -27,15 +29,17 @@ class Normal(Distribution):
     Normal(loc: torch.Size([2]), scale: torch.Size([2]))
     """
 
-    arg_constraints = {
-        "loc": ("Real()", lambda v: v == v),
-        "scale": ("GreaterThan(lower_bound=0.0)", lambda v: v > 0),
-    }
+    arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
+    support = constraints.real
     has_rsample = True
+    _mean_carrier_measure = 0
 
     def __init__(self, loc: Any, scale: Any, validate_args: bool | None = None) -> None:
         self.loc, self.scale = broadcast_all(loc, scale)
-        super().__init__(self.loc.shape, validate_args)
+        super().__init__(self.loc.shape, validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Normal:
+        return self._expanded(batch_shape, ("loc", "scale"))
 
     @property
     def mean(self) -> Tensor:
@@ -69,6 +73,8 @@ class Normal(Distribution):
 
     def log_prob(self, value: Tensor) -> Tensor:
         """ln p(value) = −(value − loc)²/(2 scale²) − ln scale − ln √(2π)."""
+        if self._validate_args:
+            self._validate_sample(value)
         var = self.scale**2
         return -((value - self.loc) ** 2) / (2 * var) - log(self.scale) - _LOG_SQRT_2PI
 
@@ -78,6 +84,19 @@ class Normal(Distribution):
 
     def cdf(self, value: Tensor) -> Tensor:
         """P(X ≤ value) = ½ (1 + erf((value − loc)/(scale √2)))."""
+        if self._validate_args:
+            self._validate_sample(value)
         from ..ops.nn import erf
 
         return 0.5 * (1 + erf((value - self.loc) * self.scale.reciprocal() / math.sqrt(2)))
+
+    def icdf(self, value: Tensor) -> Tensor:
+        """loc + scale √2 erfinv(2 value − 1)."""
+        return self.loc + self.scale * (2 * value - 1).erfinv() * math.sqrt(2)
+
+    @property
+    def _natural_params(self) -> tuple[Tensor, Tensor]:
+        return (self.loc / self.scale.pow(2), -0.5 * self.scale.pow(2).reciprocal())
+
+    def _log_normalizer(self, x: Tensor, y: Tensor) -> Tensor:
+        return -0.25 * x.pow(2) / y + 0.5 * (-math.pi / y).log()

@@ -7,6 +7,7 @@ from typing import Any
 from .. import creation
 from ..ops.elementwise import log
 from ..tensor import Tensor
+from . import constraints
 from .distribution import Distribution, broadcast_all
 
 
@@ -21,13 +22,22 @@ class Uniform(Distribution):
     tensor(1.3863)
     """
 
-    # PyTorch checks neither bound on its own (they depend on each other)
-    arg_constraints = {"low": ("Dependent()", lambda v: v == v), "high": ("Dependent()", lambda v: v == v)}
     has_rsample = True
+
+    @property
+    def arg_constraints(self) -> dict[str, constraints.Constraint]:  # type: ignore[override]
+        return {"low": constraints.less_than(self.high), "high": constraints.greater_than(self.low)}
+
+    @property
+    def support(self) -> constraints.Constraint:
+        return constraints.interval(self.low, self.high)
 
     def __init__(self, low: Any, high: Any, validate_args: bool | None = None) -> None:
         self.low, self.high = broadcast_all(low, high)
-        super().__init__(self.low.shape, False)
+        super().__init__(self.low.shape, validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Uniform:
+        return self._expanded(batch_shape, ("low", "high"))
 
     @property
     def mean(self) -> Tensor:
@@ -53,6 +63,8 @@ class Uniform(Distribution):
 
     def log_prob(self, value: Tensor) -> Tensor:
         """ln(1/(high − low)) inside ``[low, high)``, −inf outside."""
+        if self._validate_args:
+            self._validate_sample(value)
         lb = self.low.le(value).to(self.low.dtype)
         ub = self.high.gt(value).to(self.low.dtype)
         return log(lb.mul(ub)) - log(self.high - self.low)

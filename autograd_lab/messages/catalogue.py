@@ -5910,6 +5910,185 @@ ERRORS: dict[str, ErrorText] = {
         "register_full_backward_hook is the one to use; remove the old register_backward_hook first.",
         "请使用 register_full_backward_hook；先去掉旧的 register_backward_hook。",
     ),
+    # -- s11_dist: torch.distributions (kl_divergence, MultivariateNormal, Independent ...) and
+    #    torch.linalg.solve_triangular ----------------------------------------------------------------------
+    "linalg_solve_triangular_b_dims": ErrorText(
+        RuntimeError,
+        "linalg.solve_triangular: The input tensor B must have at least 2 dimensions.",
+        "B holds the right-hand sides as columns: make a vector b one with b.unsqueeze(-1).",
+        "B 的每一列是一个右端项：向量 b 请先用 b.unsqueeze(-1) 变成一列。",
+    ),
+    "linalg_solve_triangular_shapes": ErrorText(
+        RuntimeError,
+        "linalg.solve_triangular: Incompatible shapes of A and B for the equation {equation} = B "
+        "({n}x{n} and {rows}x{columns})",
+        "the sizes must fit the product: for A @ X = B, B has as many rows as A; for X @ A = B (left=False), "
+        "as many columns.",
+        "尺寸必须能相乘：A @ X = B 时 B 的行数等于 A 的阶数；X @ A = B（left=False）时 B 的列数等于 A 的阶数。",
+    ),
+    "kl_not_implemented": ErrorText(
+        NotImplementedError,
+        "No KL(p || q) is implemented for p type {p} and q type {q}",
+        "kl_divergence knows the pairs registered with register_kl (mostly two of one kind, e.g. Normal and "
+        "Normal); for another pair, estimate it from samples: (p.log_prob(x) - q.log_prob(x)).mean() with "
+        "x = p.sample((n,)).",
+        "kl_divergence 只认识用 register_kl 登记过的组合（多为同一种分布，例如 Normal 与 Normal）；其他组合可以用"
+        "样本估计：x = p.sample((n,))，再算 (p.log_prob(x) - q.log_prob(x)).mean()。",
+    ),
+    "kl_expfamily_cross": ErrorText(
+        NotImplementedError,
+        "The cross KL-divergence between different exponential families cannot                             be "
+        "computed using Bregman divergences",
+        "kl_divergence has no formula for this pair of distributions; estimate it from samples: "
+        "(p.log_prob(x) - q.log_prob(x)).mean() with x = p.sample((n,)).",
+        "kl_divergence 没有这对分布的公式；可以用样本估计：x = p.sample((n,))，再算 "
+        "(p.log_prob(x) - q.log_prob(x)).mean()。",
+    ),
+    "kl_independent_ndims": ErrorText(
+        NotImplementedError,
+        "",
+        "both Independent distributions must reinterpret as many batch dimensions "
+        "(reinterpreted_batch_ndims) for their KL divergence.",
+        "两个 Independent 分布的 reinterpreted_batch_ndims 必须相同，才能计算它们的 KL 散度。",
+    ),
+    "kl_mvn_event_shapes": ErrorText(
+        ValueError,
+        "KL-divergence between two Multivariate Normals with                          different event shapes "
+        "cannot be computed",
+        "both distributions must be over vectors of one length (their event_shape).",
+        "两个分布必须是同样长度的向量上的分布（event_shape 相同）。",
+    ),
+    "distribution_support": ErrorText(
+        ValueError,
+        "Expected value argument ({type_name} of shape {shape}) to be within the support ({support}) of the "
+        "distribution {distribution}, but found invalid values:\n{values}",
+        "log_prob was given a value the distribution never takes (e.g. a negative one for Exponential); pass "
+        "validate_args=False to the distribution to skip this check.",
+        "传给 log_prob 的值不在分布的取值范围内（例如给 Exponential 一个负数）；若要跳过检查，请在创建分布时传入 "
+        "validate_args=False。",
+    ),
+    "distribution_value_not_tensor": ErrorText(
+        ValueError,
+        "The value argument to log_prob must be a Tensor",
+        "wrap the number in a tensor: log_prob(torch.tensor(0.5)).",
+        "请把数字包成张量：log_prob(torch.tensor(0.5))。",
+    ),
+    "distribution_value_event_shape": ErrorText(
+        ValueError,
+        "The right-most size of value must match event_shape: {shape} vs {event_shape}.",
+        "a value's last dimensions are one event: as long as the distribution's event_shape.",
+        "value 的最后几个维度是一个事件：长度必须与分布的 event_shape 相同。",
+    ),
+    "distribution_value_broadcast": ErrorText(
+        ValueError,
+        "Value is not broadcastable with batch_shape+event_shape: {shape} vs {expected}.",
+        "the value's shape must broadcast with the distribution's batch_shape + event_shape.",
+        "value 的形状必须能与分布的 batch_shape + event_shape 广播。",
+    ),
+    "distribution_no_rsample": ErrorText(
+        NotImplementedError,
+        "",
+        "this distribution has no reparameterised sample (has_rsample is False): use sample(), which carries "
+        "no gradient, or a score-function estimate with log_prob.",
+        "这个分布没有重参数化采样（has_rsample 为 False）：请用不带梯度的 sample()，或用 log_prob 做得分函数估计。",
+    ),
+    "distribution_not_implemented": ErrorText(
+        NotImplementedError,
+        "",
+        "this distribution has no formula for this (PyTorch has none either): e.g. estimate an entropy from "
+        "samples, -d.log_prob(d.sample((n,))).mean().",
+        "这个分布没有这一项的公式（PyTorch 也没有）：例如可以用样本估计熵：-d.log_prob(d.sample((n,))).mean()。",
+    ),
+    "distribution_no_moment": ErrorText(
+        NotImplementedError,
+        "{kind} does not implement {what}",
+        "this distribution has no formula for its {what}; estimate it from samples, e.g. d.sample((n,)).mean(0).",
+        "这个分布没有 {what} 的公式；可以用样本估计，例如 d.sample((n,)).mean(0)。",
+    ),
+    "mixture_not_categorical": ErrorText(
+        ValueError,
+        " The Mixture distribution needs to be an  instance of torch.distributions.Categorical",
+        "the mixture weights are a Categorical over the components, e.g. Categorical(torch.ones(k)).",
+        "混合权重是各分量上的 Categorical 分布，例如 Categorical(torch.ones(k))。",
+    ),
+    "mixture_components_not_distribution": ErrorText(
+        ValueError,
+        "The Component distribution needs to be an instance of torch.distributions.Distribution",
+        "give the k components as one distribution whose last batch dimension has size k, e.g. "
+        "Normal(torch.zeros(k), torch.ones(k)).",
+        "请把 k 个分量写成一个分布，其最后一个批维度大小为 k，例如 Normal(torch.zeros(k), torch.ones(k))。",
+    ),
+    "mixture_batch_shapes": ErrorText(
+        ValueError,
+        "`mixture_distribution.batch_shape` ({mixture}) is not compatible with "
+        "`component_distribution.batch_shape`({components})",
+        "the weights' batch shape must broadcast with the components' batch shape without its last dimension.",
+        "权重的批形状必须能与分量的批形状（去掉最后一维）广播。",
+    ),
+    "mixture_component_count": ErrorText(
+        ValueError,
+        "`mixture_distribution component` ({weights}) does not equal `component_distribution.batch_shape[-1]` "
+        "({components})",
+        "give one weight per component: the Categorical's size must be the components' last batch size.",
+        "每个分量对应一个权重：Categorical 的类别数必须等于分量的最后一个批维度大小。",
+    ),
+    "geometric_probs_positive": ErrorText(
+        ValueError,
+        "Expected parameter probs (Tensor of shape {shape}) of distribution {distribution} to be positive but found "
+        "invalid values:\n{values}",
+        "a success that never happens never ends the wait: probs must be above 0.",
+        "成功概率为 0 时永远等不到成功：probs 必须大于 0。",
+    ),
+    "binomial_inhomogeneous": ErrorText(
+        NotImplementedError,
+        "Inhomogeneous total count not supported by `{what}`.",
+        "this needs one total_count for the whole batch; give a single number of trials.",
+        "这里整个批次必须是同一个 total_count；请给出一个统一的试验次数。",
+    ),
+    "kl_binomial_total_count": ErrorText(
+        NotImplementedError,
+        "KL between Binomials where q.total_count > p.total_count is not implemented",
+        "p's total_count must be at least q's for this closed form.",
+        "这个闭式解要求 p 的 total_count 不小于 q 的。",
+    ),
+    "mvn_loc_dims": ErrorText(
+        ValueError,
+        "loc must be at least one-dimensional.",
+        "a multivariate normal's mean is a vector: write torch.zeros(2), not torch.tensor(0.).",
+        "多元正态分布的均值是一个向量：请写 torch.zeros(2)，而不是 torch.tensor(0.)。",
+    ),
+    "mvn_one_matrix": ErrorText(
+        ValueError,
+        "Exactly one of covariance_matrix or precision_matrix or scale_tril may be specified.",
+        "give the spread one way: covariance_matrix=, precision_matrix= (its inverse) or scale_tril= (its "
+        "Cholesky factor).",
+        "只用一种方式给出协方差：covariance_matrix=、precision_matrix=（其逆）或 scale_tril=（其 Cholesky 因子）。",
+    ),
+    "mvn_matrix_dims": ErrorText(
+        ValueError,
+        "{what} must be at least two-dimensional, with optional leading batch dimensions",
+        "this argument is an n x n matrix (or a batch of them): e.g. torch.eye(2).",
+        "这个参数是 n x n 矩阵（或一批矩阵），例如 torch.eye(2)。",
+    ),
+    "independent_ndims": ErrorText(
+        ValueError,
+        "Expected reinterpreted_batch_ndims <= len(base_distribution.batch_shape), actual {ndims} vs {batch}",
+        "Independent can make at most the base distribution's batch dimensions part of the event.",
+        "Independent 最多只能把基础分布的全部批维度并入事件维度。",
+    ),
+    "dirichlet_dims": ErrorText(
+        ValueError,
+        "`concentration` parameter must be at least one-dimensional.",
+        "the last dimension lists one concentration per class: give a vector such as torch.tensor([1.0, 2.0]).",
+        "最后一个维度给出每个类别的集中度：请给一个向量，例如 torch.tensor([1.0, 2.0])。",
+    ),
+    "transform_not_bijective": ErrorText(
+        NotImplementedError,
+        "",
+        "this transform has no inverse or log-determinant here.",
+        "这个变换在这里没有逆变换或对数行列式。",
+    ),
+    # -- end of s11_dist ------------------------------------------------------------------------------------
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -5936,6 +6115,21 @@ _OLD_BACKWARD_HOOK = (
 )
 
 WARNINGS: dict[str, ErrorText] = {
+    # -- s11_dist: torch.distributions' warnings ------------------------------------------------------------
+    "distribution_no_arg_constraints": ErrorText(
+        UserWarning,
+        "{kind} does not define `arg_constraints`. Please set `arg_constraints = {{}}` or initialize the "
+        "distribution with `validate_args=False` to turn off validation.",
+        "a Distribution subclass lists its parameters' constraints in a class attribute arg_constraints.",
+        "Distribution 的子类应在类属性 arg_constraints 中列出各参数的约束。",
+    ),
+    "distribution_no_support": ErrorText(
+        UserWarning,
+        "{kind} does not define `support` to enable sample validation. Please initialize the distribution with "
+        "`validate_args=False` to turn off validation.",
+        "a Distribution subclass names the set its values lie in as support (e.g. constraints.real).",
+        "Distribution 的子类应以 support 给出取值范围（例如 constraints.real）。",
+    ),
     # -- attention ----------------------------------------------------------------------------------
     "mha_mismatched_masks": ErrorText(
         UserWarning,

@@ -666,6 +666,61 @@ linalg_solve = defop(
 linalg_solve.saved_rule_names = {"A": "a", "result": "out"}
 
 
+def _substitute(a: np.ndarray, b: np.ndarray, upper: bool, unitriangular: bool) -> np.ndarray:
+    """A X = B for triangular A, row after row (forward substitution, or back substitution if ``upper``)."""
+    shape = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    a = np.broadcast_to(a, (*shape, *a.shape[-2:]))
+    x = np.array(np.broadcast_to(b, (*shape, *b.shape[-2:])), dtype=np.result_type(a, b))
+    n = a.shape[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i in reversed(range(n)) if upper else range(n):
+            done = slice(i + 1, n) if upper else slice(0, i)
+            row = x[..., i, :] - np.einsum("...j,...jk->...k", a[..., i, done], x[..., done, :])
+            x[..., i, :] = row if unitriangular else row / a[..., i, i, None]
+    return x
+
+
+def _solve_triangular_forward(
+    a: np.ndarray, b: np.ndarray, upper: bool, left: bool, unitriangular: bool
+) -> np.ndarray:
+    name = "linalg.solve_triangular"
+    if b.ndim < 2:
+        raise messages.error("linalg_solve_triangular_b_dims")
+    _square_matrices(a, name)
+    rows, columns = b.shape[-2:]
+    if (rows if left else columns) != a.shape[-1]:
+        equation = "AX" if left else "XA"
+        raise messages.error(
+            "linalg_solve_triangular_shapes", equation=equation, n=a.shape[-1], rows=rows, columns=columns
+        )
+    if left:
+        return _substitute(a, b, upper, unitriangular)
+    return np.swapaxes(_substitute(np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2), not upper, unitriangular), -1, -2)
+
+
+def _solve_triangular_b_rule(grad: Any, a: Any, upper: bool, left: bool, unitriangular: bool) -> Any:
+    """∂X/∂B for A X = B: G ↦ A⁻ᵀ G, itself a triangular solve (with Aᵀ, of the other triangle)."""
+    return linalg_solve_triangular(_mT(a), grad, upper=not upper, left=left, unitriangular=unitriangular)
+
+
+def _solve_triangular_a_rule(grad: Any, a: Any, out: Any, upper: bool, left: bool, unitriangular: bool) -> Any:
+    """∂X/∂A for A X = B: G ↦ −(A⁻ᵀ G) Xᵀ (X A = B: −Xᵀ (G A⁻ᵀ)), kept to A's triangle (less its unit diagonal)."""
+    grad_b = _solve_triangular_b_rule(grad, a, upper, left, unitriangular)
+    grad_a = -(grad_b @ _mT(out)) if left else -(_mT(out) @ grad_b)
+    size = np.shape(grad_a)[-1]
+    ones = np.ones((size, size), dtype=bool)
+    keep = np.triu(ones, int(unitriangular)) if upper else np.tril(ones, -int(unitriangular))
+    return grad_a * keep
+
+
+linalg_solve_triangular = defop(
+    "linalg_solve_triangular", "LinalgSolveTriangularBackward0", "T⁻¹B", _solve_triangular_forward,
+    a=rule("∂X/∂A: G ↦ −(A⁻ᵀ G) Xᵀ, on A's triangle", _solve_triangular_a_rule),
+    b=rule("∂X/∂B: G ↦ A⁻ᵀ G (a triangular solve with Aᵀ)", _solve_triangular_b_rule),
+)
+linalg_solve_triangular.saved_rule_names = {"self": "a", "result": "out"}
+
+
 def _cholesky_forward(a: np.ndarray, upper: bool) -> np.ndarray:
     _square_matrices(a, "linalg.cholesky")
     try:
@@ -858,6 +913,30 @@ def solve(A: Tensor, B: Tensor, *, left: bool = True) -> Tensor:  # noqa: N803 -
     tensor([1.0000, 0.5000])
     """
     return linalg_solve(A, B, left=left)
+
+
+def solve_triangular(
+    A: Tensor,  # noqa: N803 - PyTorch's argument name
+    B: Tensor,  # noqa: N803
+    *,
+    upper: bool,
+    left: bool = True,
+    unitriangular: bool = False,
+) -> Tensor:
+    """The solution ``X`` of ``A @ X = B`` (``X @ A = B`` if ``left=False``) for a triangular ``A``.
+
+    Only ``A``'s lower triangle is read (its upper one if ``upper=True``; not its diagonal
+    either if ``unitriangular=True``, which takes it as 1s).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> A = torch.tensor([[2.0, 0.0], [1.0, 1.0]])
+    >>> torch.linalg.solve_triangular(A, torch.tensor([[2.0], [3.0]]), upper=False)
+    tensor([[1.],
+            [2.]])
+    """
+    return linalg_solve_triangular(A, B, upper=upper, left=left, unitriangular=unitriangular)
 
 
 def cholesky(A: Tensor, *, upper: bool = False) -> Tensor:  # noqa: N803 - PyTorch's argument name
