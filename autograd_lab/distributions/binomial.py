@@ -10,7 +10,7 @@ from .._grad_mode import no_grad
 from .._info import finfo
 from ..tensor import Tensor
 from . import _samplers, constraints
-from .distribution import Distribution, broadcast_all, expanded
+from .distribution import Distribution, broadcast_all
 from .utils import lazy_property
 
 
@@ -97,8 +97,8 @@ class Binomial(Distribution):
         """``torch.binomial(total_count, probs)``: counts (as floats), PyTorch's draws."""
         shape = self._extended_shape(sample_shape)
         with no_grad():
-            counts = expanded(self.total_count, *shape)._array
-            probs = expanded(self.probs, *shape)._array
+            counts = self.total_count.expand(*shape)._array
+            probs = self.probs.expand(*shape)._array
             return Tensor._wrap(_samplers.binomial(counts, probs))
 
     def log_prob(self, value: Tensor) -> Tensor:

@@ -15,7 +15,7 @@ from ..ops.elementwise import log
 from ..ops.sampling import multinomial
 from ..tensor import Tensor
 from . import constraints
-from .distribution import Distribution, expanded
+from .distribution import Distribution
 from .utils import lazy_property
 
 
@@ -65,7 +65,7 @@ class Categorical(Distribution):
         param_shape = (*batch_shape, self._num_events)
         for name in ("probs", "logits"):
             if name in self.__dict__:
-                setattr(new, name, expanded(self.__dict__[name], *param_shape))
+                setattr(new, name, self.__dict__[name].expand(*param_shape))
                 new._param = new.__dict__[name]
         new._num_events = self._num_events
         Distribution.__init__(new, batch_shape, validate_args=False)

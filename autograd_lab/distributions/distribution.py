@@ -12,7 +12,7 @@ from .._dtype import Size
 from .._grad_mode import no_grad
 from ..tensor import Tensor
 from . import constraints
-from .utils import broadcast_all, expanded, lazy_property, sum_rightmost
+from .utils import broadcast_all, lazy_property, sum_rightmost
 
 
 class Distribution:
@@ -87,7 +87,7 @@ class Distribution:
         batch_shape = Size(batch_shape)
         for name in names:
             if name in self.__dict__:
-                setattr(new, name, expanded(self.__dict__[name], *batch_shape))
+                setattr(new, name, self.__dict__[name].expand(*batch_shape))
         Distribution.__init__(new, batch_shape, self._event_shape, validate_args=False)
         new._validate_args = self._validate_args
         return new
@@ -200,4 +200,4 @@ def _is_lazy(cls: type, name: str) -> bool:
     return isinstance(getattr(cls, name, None), lazy_property)
 
 
-__all__ = ["Distribution", "broadcast_all", "expanded", "lazy_property", "sum_rightmost"]
+__all__ = ["Distribution", "broadcast_all", "lazy_property", "sum_rightmost"]

@@ -18,7 +18,7 @@ from .._dtype import Size
 from ..linalg import cholesky, solve_triangular
 from ..tensor import Tensor
 from . import constraints
-from .distribution import Distribution, expanded
+from .distribution import Distribution
 from .utils import lazy_property
 
 
@@ -114,12 +114,12 @@ class MultivariateNormal(Distribution):
             raise messages.error("mvn_matrix_dims", what=what)
         batch_shape = Size(np.broadcast_shapes(tuple(matrix.shape[:-2]), tuple(loc.shape[:-1])))
         if scale_tril is not None:
-            self.scale_tril = expanded(scale_tril, *batch_shape, -1, -1)
+            self.scale_tril = scale_tril.expand(*batch_shape, -1, -1)
         elif covariance_matrix is not None:
-            self.covariance_matrix = expanded(covariance_matrix, *batch_shape, -1, -1)
+            self.covariance_matrix = covariance_matrix.expand(*batch_shape, -1, -1)
         else:
-            self.precision_matrix = expanded(precision_matrix, *batch_shape, -1, -1)
-        self.loc = expanded(loc, *batch_shape, -1)
+            self.precision_matrix = precision_matrix.expand(*batch_shape, -1, -1)
+        self.loc = loc.expand(*batch_shape, -1)
         super().__init__(batch_shape, self.loc.shape[-1:], validate_args)
         if scale_tril is not None:
             self._unbroadcasted_scale_tril = scale_tril
@@ -132,11 +132,11 @@ class MultivariateNormal(Distribution):
         new = type(self).__new__(type(self))
         batch_shape = tuple(batch_shape)
         matrix_shape = (*batch_shape, *self.event_shape, *self.event_shape)
-        new.loc = expanded(self.loc, *batch_shape, *self.event_shape)
+        new.loc = self.loc.expand(*batch_shape, *self.event_shape)
         new._unbroadcasted_scale_tril = self._unbroadcasted_scale_tril
         for name in ("covariance_matrix", "scale_tril", "precision_matrix"):
             if name in self.__dict__:
-                setattr(new, name, expanded(self.__dict__[name], *matrix_shape))
+                setattr(new, name, self.__dict__[name].expand(*matrix_shape))
         Distribution.__init__(new, batch_shape, self.event_shape, validate_args=False)
         new._validate_args = self._validate_args
         return new
@@ -146,18 +146,18 @@ class MultivariateNormal(Distribution):
 
     @lazy_property
     def scale_tril(self) -> Tensor:  # given a covariance or precision: its Cholesky factor L
-        return expanded(self._unbroadcasted_scale_tril, *self._matrix_shape())
+        return self._unbroadcasted_scale_tril.expand(*self._matrix_shape())
 
     @lazy_property
     def covariance_matrix(self) -> Tensor:  # L Lᵀ
         tril = self._unbroadcasted_scale_tril
-        return expanded(tril.matmul(tril.mT), *self._matrix_shape())
+        return tril.matmul(tril.mT).expand(*self._matrix_shape())
 
     @lazy_property
     def precision_matrix(self) -> Tensor:  # (L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹ (PyTorch: cholesky_inverse(L))
         tril = self._unbroadcasted_scale_tril
         inverse = solve_triangular(tril, creation.eye(tril.shape[-1], dtype=tril.dtype), upper=False)
-        return expanded(inverse.mT.matmul(inverse), *self._matrix_shape())
+        return inverse.mT.matmul(inverse).expand(*self._matrix_shape())
 
     @property
     def mean(self) -> Tensor:
@@ -169,7 +169,7 @@ class MultivariateNormal(Distribution):
 
     @property
     def variance(self) -> Tensor:
-        return expanded(self._unbroadcasted_scale_tril.pow(2).sum(-1), *self._batch_shape, *self._event_shape)
+        return self._unbroadcasted_scale_tril.pow(2).sum(-1).expand(*self._batch_shape, *self._event_shape)
 
     def rsample(self, sample_shape: Any = ()) -> Tensor:
         """``loc + L ε`` with ε standard normal (``normal_()``, PyTorch's numbers): differentiable in loc and L."""
@@ -192,4 +192,4 @@ class MultivariateNormal(Distribution):
         H = 0.5 * self._event_shape[0] * (1.0 + math.log(2 * math.pi)) + half_log_det  # noqa: N806
         if len(self._batch_shape) == 0:
             return H
-        return expanded(H, *self._batch_shape)
+        return H.expand(*self._batch_shape)

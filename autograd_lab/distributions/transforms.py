@@ -306,8 +306,8 @@ class TanhTransform(Transform):
     def _call(self, x: Tensor) -> Tensor:
         return x.tanh()
 
-    def _inverse(self, y: Tensor) -> Tensor:  # atanh(y) (no atanh op here yet: its formula)
-        return 0.5 * (y.log1p() - (-y).log1p())
+    def _inverse(self, y: Tensor) -> Tensor:
+        return y.atanh()
 
     def log_abs_det_jacobian(self, x: Tensor, y: Tensor) -> Tensor:
         return 2.0 * (math.log(2.0) - x - softplus(-2.0 * x))

@@ -44,18 +44,6 @@ def broadcast_all(*values: Any) -> tuple[Tensor, ...]:
     return tuple(t if t._array.shape == shape else t.expand(shape) for t in as_tensors)
 
 
-def expanded(value: Tensor, *sizes: int) -> Tensor:
-    """``value.expand(*sizes)`` recorded as PyTorch records it: an ``ExpandBackward0`` view even to the same shape.
-
-    (autograd_lab's ``Tensor.expand`` returns the tensor itself when the shape does not change.)
-    """
-    from ..ops.shape import expand_op
-
-    extra = len(sizes) - value.dim()
-    shape = tuple(value.shape[i - extra] if n == -1 else int(n) for i, n in enumerate(sizes))
-    return expand_op(value, shape=shape) if shape == tuple(value.shape) else value.expand(*shape)
-
-
 def sum_rightmost(value: Tensor, dims: int) -> Tensor:
     """``value`` summed over its last ``dims`` dimensions (PyTorch's ``_sum_rightmost``)."""
     if dims == 0:
