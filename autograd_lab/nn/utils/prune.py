@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numbers
 from abc import ABCMeta, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar, TypeVar
 
 from ... import messages
@@ -430,7 +430,31 @@ class Identity(BasePruningMethod, torch_module="torch.nn.utils.prune"):
         return super().apply(module, name)
 
 
-class RandomUnstructured(BasePruningMethod, torch_module="torch.nn.utils.prune"):
+class _Unstructured(BasePruningMethod):
+    """What RandomUnstructured and L1Unstructured share: an amount of single entries to prune."""
+
+    PRUNING_TYPE = "unstructured"
+
+    def __init__(self, amount: int | float) -> None:
+        _validate_pruning_amount_init(amount)
+        self.amount = amount
+
+
+def _unstructured_mask(
+    amount: int | float, t: Tensor, default_mask: Tensor, scores: Callable[[], Tensor], largest: bool
+) -> Tensor:
+    """``default_mask`` with zeros at the ``amount`` entries of largest (or smallest) score, as PyTorch picks
+    them; the scores are made only when something is pruned (random ones draw numbers)."""
+    tensor_size = t.nelement()
+    nparams_toprune = _compute_nparams_toprune(amount, tensor_size)
+    _validate_pruning_amount(nparams_toprune, tensor_size)
+    mask = default_mask.clone()
+    if nparams_toprune != 0:
+        mask.view(-1)[_topk_indices(scores().view(-1), nparams_toprune, largest=largest)] = 0
+    return mask
+
+
+class RandomUnstructured(_Unstructured, torch_module="torch.nn.utils.prune"):
     """Prunes ``amount`` of the entries still kept, chosen at random (the global generator's draws).
 
     Parameters
@@ -447,22 +471,9 @@ class RandomUnstructured(BasePruningMethod, torch_module="torch.nn.utils.prune")
     tensor([0., 0., 1., 1.])
     """
 
-    PRUNING_TYPE = "unstructured"
-
-    def __init__(self, amount: int | float) -> None:
-        _validate_pruning_amount_init(amount)
-        self.amount = amount
-
     def compute_mask(self, t: Tensor, default_mask: Tensor) -> Tensor:
         """``default_mask`` with zeros at the entries whose uniform draws are the largest."""
-        tensor_size = t.nelement()
-        nparams_toprune = _compute_nparams_toprune(self.amount, tensor_size)
-        _validate_pruning_amount(nparams_toprune, tensor_size)
-        mask = default_mask.clone()
-        if nparams_toprune != 0:
-            prob = rand_like(t)
-            mask.view(-1)[_topk_indices(prob.view(-1), nparams_toprune, largest=True)] = 0
-        return mask
+        return _unstructured_mask(self.amount, t, default_mask, lambda: rand_like(t), largest=True)
 
     @classmethod
     def apply(cls, module: Module, name: str, amount: int | float) -> BasePruningMethod:  # type: ignore[override]
@@ -470,7 +481,7 @@ class RandomUnstructured(BasePruningMethod, torch_module="torch.nn.utils.prune")
         return super().apply(module, name, amount=amount)
 
 
-class L1Unstructured(BasePruningMethod, torch_module="torch.nn.utils.prune"):
+class L1Unstructured(_Unstructured, torch_module="torch.nn.utils.prune"):
     """Prunes ``amount`` of the entries still kept: those of smallest absolute value.
 
     Parameters
@@ -486,21 +497,9 @@ class L1Unstructured(BasePruningMethod, torch_module="torch.nn.utils.prune"):
     tensor([0., 1., 0., 1.])
     """
 
-    PRUNING_TYPE = "unstructured"
-
-    def __init__(self, amount: int | float) -> None:
-        _validate_pruning_amount_init(amount)
-        self.amount = amount
-
     def compute_mask(self, t: Tensor, default_mask: Tensor) -> Tensor:
         """``default_mask`` with zeros at the entries of ``t`` of smallest absolute value."""
-        tensor_size = t.nelement()
-        nparams_toprune = _compute_nparams_toprune(self.amount, tensor_size)
-        _validate_pruning_amount(nparams_toprune, tensor_size)
-        mask = default_mask.clone()
-        if nparams_toprune != 0:
-            mask.view(-1)[_topk_indices(t.abs().view(-1), nparams_toprune, largest=False)] = 0
-        return mask
+        return _unstructured_mask(self.amount, t, default_mask, t.abs, largest=False)
 
     @classmethod
     def apply(  # type: ignore[override]
@@ -551,10 +550,7 @@ class RandomStructured(BasePruningMethod, torch_module="torch.nn.utils.prune"):
         if isinstance(nparams_toprune, bool):
             raise messages.error("prune_k_bool", function="kthvalue")
         threshold = kthvalue(prob, k=nparams_toprune).values
-        mask = zeros_like(t)
-        mask[_along(t, self.dim, prob > threshold)] = 1
-        mask *= default_mask.to(dtype=mask.dtype)
-        return mask
+        return _channel_mask(t, self.dim, prob > threshold, default_mask)
 
     @classmethod
     def apply(cls, module: Module, name: str, amount: int | float, dim: int = -1) -> BasePruningMethod:  # type: ignore[override]
@@ -603,10 +599,7 @@ class LnStructured(BasePruningMethod, torch_module="torch.nn.utils.prune"):
         kept = _topk_indices(_compute_norm(t, self.n, self.dim), nparams_tokeep, largest=True)
         if nparams_toprune == 0:
             return default_mask
-        mask = zeros_like(t)
-        mask[_along(t, self.dim, kept)] = 1
-        mask *= default_mask.to(dtype=mask.dtype)
-        return mask
+        return _channel_mask(t, self.dim, kept, default_mask)
 
     @classmethod
     def apply(  # type: ignore[override]
@@ -1028,6 +1021,15 @@ def _along(t: Tensor, dim: int, index: Tensor) -> tuple:
     where: list[Any] = [slice(None)] * len(t.shape)
     where[dim] = index
     return tuple(where)
+
+
+def _channel_mask(t: Tensor, dim: int, kept: Tensor, default_mask: Tensor) -> Tensor:
+    """Ones on the ``kept`` channels along ``dim`` (a boolean mask or indices), zeros elsewhere, times
+    ``default_mask``: the structured methods' last step."""
+    mask = zeros_like(t)
+    mask[_along(t, dim, kept)] = 1
+    mask *= default_mask.to(dtype=mask.dtype)
+    return mask
 
 
 def _compute_norm(t: Tensor, n: Any, dim: int) -> Tensor:
