@@ -107,6 +107,44 @@ The first sentence of the error is PyTorch's own, word for word (search for it a
     ),
     md(
         zh=r"""
+## 什么都不保存:在反向传播时重算
+`retain_graph=True` 让保存的值留得更久。大模型遇到的是相反的问题:保存的值占满了内存。`torch.utils.checkpoint` 只保存一段计算的输入,等反向传播需要那些值的时候,再把这段前向计算跑一遍。下面的 `runs` 记下前向计算跑了几次。
+""",
+        en=r"""
+## Keeping nothing: recomputing in backward
+`retain_graph=True` keeps the saved values longer. Large models have the opposite problem: the saved values fill the memory. `torch.utils.checkpoint` saves only the inputs of a block of computation, and runs the block's forward again when the backward pass needs its values. Below, `runs` counts how often the forward runs.
+""",
+    ),
+    code(
+        """
+from autograd_lab.utils.checkpoint import checkpoint
+
+runs = []  # ⟨每跑一次前向计算,记一笔‖one entry per run of the forward⟩
+def block(a):
+    runs.append(1)
+    return a * 2 + a ** 2 + 3
+
+a = torch.tensor([3.0], requires_grad=True)
+y = checkpoint(block, a, use_reentrant=False)
+print(len(runs))
+"""
+    ),
+    code(
+        """
+y.backward()
+print(len(runs), a.grad)
+"""
+    ),
+    md(
+        zh=r"""
+前向计算跑了两次:一次算出 y,一次在 `backward()` 里面,把没有保存的值重新算出来。梯度还是 8:这就是用时间换内存。
+""",
+        en=r"""
+The forward ran twice: once to compute y, and once more inside `backward()`, to get back the values it did not keep. The gradient is the same 8: time is traded for memory.
+""",
+    ),
+    md(
+        zh=r"""
 ## .grad 会累加
 计算图会被释放,但 `.grad` 存放在叶子节点上,不属于哪一张图。下面每次循环都重新做一次前向计算,得到一张新图,所以不需要 `retain_graph`;可 $\frac{d(w^2)}{dw} = 2w = 2$ 每次都加进同一个 `w.grad`。从这里开始我们用 `%autograd off` 关掉画图,免得一个循环画出好几张一样的图。
 """,
