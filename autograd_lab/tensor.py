@@ -32,6 +32,8 @@ from ._grad_mode import _grad_mode
 from ._printing import format_meta, format_tensor
 from .messages import errors
 
+_said = {"float_requires_grad": False}  # PyTorch's warnings given once per process (TORCH_WARN_ONCE)
+
 
 class VersionCounter:
     """How many times a tensor's memory was changed in place; views share one counter."""
@@ -416,7 +418,10 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         return bool(self._array.reshape(()))
 
     def __float__(self) -> float:
-        if self.requires_grad:  # (x.item() says it means the number alone; float(x) may not)
+        # (x.item() says it means the number alone; float(x) may not.)  PyTorch warns once per process, and
+        # not under no_grad (its optimizers call float(loss) there).
+        if not _said["float_requires_grad"] and self.requires_grad and _grad_mode.enabled:
+            _said["float_requires_grad"] = True
             warnings.warn(messages.text("float_requires_grad"), UserWarning, stacklevel=2)
         return float(self.item())
 

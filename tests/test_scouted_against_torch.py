@@ -41,7 +41,6 @@ CASES = {
     "to('cpu', requires_grad=True)": "m.ones(2).to('cpu', requires_grad=True)",
     "to with two unknown keywords": "m.ones(2).to(foo=1, bar=2)",
     "to(non_blocking=True)": "m.ones(2).to(m.float64, non_blocking=True)",
-    "float() of a tensor that requires grad": "float(m.ones((), requires_grad=True) * 2)",
     "float() of a detached tensor": "float((m.ones((), requires_grad=True) * 2).detach())",
     "int() of a tensor that requires grad": "int(m.ones((), requires_grad=True) * 2)",
     "a list holding None as an index": "m.arange(6.).view(3, 2)[[0, None]]",
@@ -200,3 +199,29 @@ def test_safe_globals_let_weights_only_load_what_the_user_trusts() -> None:
     buffer.seek(0)
     with pytest.raises(__import__("pickle").UnpicklingError, match="Weights only load failed"):
         lab.load(buffer)
+
+
+def test_float_of_a_tensor_that_requires_grad_warns_once_as_pytorch_does() -> None:
+    """PyTorch warns once per process (TORCH_WARN_ONCE), and not under no_grad: each library in a fresh process."""
+    import subprocess
+    import sys
+
+    script = (
+        "import warnings, sys; warnings.simplefilter('always')\n"
+        "import {name} as m\n"
+        "x = m.ones((), requires_grad=True) * 2\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    with m.no_grad():\n"
+        "        float(x)\n"
+        "    float(x); float(x); float(m.ones((), requires_grad=True) * 3)\n"
+        "print([str(w.message).split(' Hint: ')[0].split(' (Triggered')[0] for w in caught])\n"
+    )
+    said = [
+        subprocess.run(
+            [sys.executable, "-c", script.format(name=name)], capture_output=True, text=True, check=True
+        ).stdout
+        for name in ("autograd_lab", "torch")
+    ]
+    assert said[0] == said[1]
+    assert "Converting a tensor with requires_grad=True" in said[0]
