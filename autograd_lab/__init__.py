@@ -153,7 +153,7 @@ __all__ = [
 _LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
 # So do these subpackages and functions (torch.nn, torch.save ...), once imported with the
 # package (a third of its import time); dir() lists them as it did then.
-_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func")
+_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func", "__future__")
 _LAZY_LISTED = {"save": "serialization", "load": "serialization", "vmap": "func"}
 
 

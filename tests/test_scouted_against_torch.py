@@ -225,3 +225,41 @@ def test_float_of_a_tensor_that_requires_grad_warns_once_as_pytorch_does() -> No
     ]
     assert said[0] == said[1]
     assert "Converting a tensor with requires_grad=True" in said[0]
+
+
+def test_swap_tensors_and_the_future_switches_as_in_pytorch() -> None:
+    """PyTorch's swap_tensors recipe, its first part: what each object holds after the swap, and module
+    conversion under torch.__future__'s switches (which parameter objects the module ends with)."""
+
+    def run(m: Any) -> list:
+        seen = []
+        t1, t2 = m.arange(2), m.ones(3, requires_grad=True) * 2
+        m.utils.swap_tensors(t1, t2)
+        seen += [repr(t1), repr(t2), t1.requires_grad]
+        p = m.nn.Parameter(m.zeros(2))
+        q = m.ones(1)
+        m.utils.swap_tensors(p, q)
+        seen += [type(p).__name__, repr(p), type(q).__name__, repr(q)]
+        for overwrite, swap in ((False, False), (True, False), (True, True), (False, True)):
+            m.__future__.set_overwrite_module_params_on_conversion(overwrite)
+            m.__future__.set_swap_module_params_on_conversion(swap)
+            layer = m.nn.Linear(2, 1)
+            weight = layer.weight
+            optimizer = m.optim.SGD(layer.parameters(), lr=0.1)
+            layer.double()
+            seen += [
+                layer.weight is weight,
+                layer.weight.dtype,
+                optimizer.param_groups[0]["params"][0] is weight,
+            ]
+        m.__future__.set_overwrite_module_params_on_conversion(False)
+        m.__future__.set_swap_module_params_on_conversion(False)
+        seen.append(
+            (
+                m.__future__.get_overwrite_module_params_on_conversion(),
+                m.__future__.get_swap_module_params_on_conversion(),
+            )
+        )
+        return seen
+
+    assert run(lab) == run(torch_ref)

@@ -5868,6 +5868,18 @@ ERRORS: dict[str, ErrorText] = {
         "every dimension of the output size must be at least 1.",
         "输出尺寸的每一维都必须至少为 1。",
     ),
+    "swap_tensors_weakref": ErrorText(
+        RuntimeError,
+        "Cannot swap {name} because it has weakref associated with it",
+        "something still watches this tensor (a weak reference): swap tensors nothing else refers to.",
+        "还有东西在关注这个张量（弱引用）：请只交换没有别处引用的张量。",
+    ),
+    "swap_tensors_slots": ErrorText(
+        RuntimeError,
+        "Cannot swap t1 and t2 if they have different slots",
+        "the two tensors are of classes with different attributes; swap tensors of the same kind.",
+        "两个张量的类拥有不同的属性；请交换同一种张量。",
+    ),
     "memory_format_preserve_empty": ErrorText(
         RuntimeError,
         "unsupported memory format Preserve",

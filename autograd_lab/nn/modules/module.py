@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
+from ... import __future__ as future
 from ... import _views, messages
 from ..._classname import PyTorchName
 from ..._device import as_device
@@ -544,17 +545,24 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
 
     def _convert(self, target: _dtype) -> Module:
         """Every floating-point parameter and buffer (and gradient) converted to ``target``, in place."""
+        # (torch.__future__: new parameter objects instead, unless the swap, which keeps them, is asked for)
+        overwrite = future.get_overwrite_module_params_on_conversion() and not (
+            future.get_swap_module_params_on_conversion()
+        )
         for module in self.modules():
             for table in (module._parameters, module._buffers):
-                for tensor in table.values():
+                for key, tensor in table.items():
                     if tensor is None or not tensor.is_floating_point():
                         continue
                     if is_lazy(tensor):
                         tensor._retype(target)
                         continue
-                    tensor.data = tensor.data.to(target)
-                    if tensor._grad is not None:
-                        tensor._grad = tensor._grad.to(target)
+                    grad = None if tensor._grad is None else tensor._grad.to(target)
+                    if overwrite and table is module._parameters:
+                        tensor = table[key] = Parameter(tensor.data.to(target), tensor.requires_grad)
+                    else:
+                        tensor.data = tensor.data.to(target)
+                    tensor._grad = grad
         return self
 
     def _to_meta(self) -> Module:
