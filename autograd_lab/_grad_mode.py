@@ -219,6 +219,14 @@ def remember_cut(array: Any, op_name: str, inputs: tuple) -> None:
                 sources.extend(entry[2])
     if not sources:
         return
+    # Each tensor once (only those still alive): a recurrent layer's state under no_grad comes from the
+    # same weights at every step, and repeating them doubled this list at each step.
+    alive = {}
+    for ref in sources:
+        target = ref()
+        if target is not None:
+            alive.setdefault(id(target), ref)
+    sources = list(alive.values())
     key = id(array)
 
     def forget(ref: weakref.ref, key: int = key) -> None:

@@ -249,7 +249,7 @@ def test_swap_tensors_and_the_future_switches_as_in_pytorch() -> None:
             layer.double()
             seen += [
                 layer.weight is weight,
-                layer.weight.dtype,
+                str(layer.weight.dtype),
                 optimizer.param_groups[0]["params"][0] is weight,
             ]
         m.__future__.set_overwrite_module_params_on_conversion(False)
