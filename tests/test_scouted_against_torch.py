@@ -263,3 +263,28 @@ def test_swap_tensors_and_the_future_switches_as_in_pytorch() -> None:
         return seen
 
     assert run(lab) == run(torch_ref)
+
+
+def test_backward_kernels_round_as_pytorchs_do() -> None:
+    """Karpathy's "backprop ninja" lesson checks hand-written gradients against autograd's with ``==``:
+    PyTorch's pow backward is grad · (n · xⁿ⁻¹), its sigmoid backward (grad · (1 − s)) · s, and its tanh
+    backward grad · (1 − y²) with one fused multiply-add (so comparing with ``(1 - y**2) * g`` is False)."""
+
+    def run(m: Any) -> list:
+        m.manual_seed(0)
+        g = m.rand(1000)
+        found = []
+        x = (m.rand(1000) * 30 + 1).requires_grad_()
+        (x**-1).backward(g)
+        found.append(m.all(x.grad == (-(x.detach() ** -2)) * g).item())
+        x = m.randn(1000, requires_grad=True)
+        s = m.sigmoid(x)
+        s.backward(g)
+        found.append(m.all(x.grad == g * (1 - s.detach()) * s.detach()).item())
+        x = m.randn(1000, requires_grad=True)
+        y = m.tanh(x)
+        y.backward(g)
+        found.append(m.all(x.grad == (1 - y.detach() ** 2) * g).item())
+        return found
+
+    assert run(lab) == run(torch_ref) == [True, True, False]

@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import _views, messages
 from .._memory_format import laid_out
+from .._random import fma32, fma64
 from ..messages import errors
 from ..tensor import Tensor
 from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, export, methods, rule, values_of
@@ -61,7 +62,9 @@ def _pow_scalar_rule(grad: Tensor, a: Tensor, exponent: float) -> Tensor:
     """∂(aⁿ)/∂a = n·aⁿ⁻¹ (and 0 for n = 0, where aⁿ⁻¹ may not exist)."""
     if exponent == 0:
         return grad * 0
-    return grad * (exponent * a ** (exponent - 1))
+    # (pow_scalar, not **: in a backward pass that is not recorded `a` is an array, and NumPy's ** rounds
+    # x⁻² and x² otherwise than PyTorch's kernel, which _pow_forward follows)
+    return grad * (exponent * pow_scalar(a, exponent=exponent - 1))
 
 
 def _pow_exponent_rule(grad: Tensor, a: Any, b: Any, out: Tensor) -> Tensor:
@@ -273,8 +276,17 @@ sin = defop("sin", "SinBackward0", "sin", _rounded_once(np.sin), public=True, pr
             a=rule("∂(sin a)/∂a = cos a", lambda grad, a: grad * cos(a)))
 cos = defop("cos", "CosBackward0", "cos", _rounded_once(np.cos), public=True, promotes=True,
             a=rule("∂(cos a)/∂a = −sin a", lambda grad, a: -grad * sin(a)))
+def _one_minus_square(out: Any) -> Any:
+    """1 − y², as PyTorch's tanh backward kernel computes it: one fused multiply-add, one rounding
+    (so ``x.grad == (1 - y**2) * g`` is False there, and in Karpathy's "backprop ninja" lesson too)."""
+    fused = _FUSED.get(out.dtype) if type(out) is np.ndarray else None
+    return 1 - out * out if fused is None else fused(-out, out, 1)
+
+
+_FUSED = {np.dtype(np.float32): fma32, np.dtype(np.float64): fma64}
+
 tanh = defop("tanh", "TanhBackward0", "tanh", _rounded_once(np.tanh), public=True, promotes=True,
-             a=rule("∂(tanh a)/∂a = 1 − tanh²a", lambda grad, out: grad * (1 - out * out)))
+             a=rule("∂(tanh a)/∂a = 1 − tanh²a", lambda grad, out: grad * _one_minus_square(out)))
 expm1 = defop("expm1", "Expm1Backward0", "eᵃ−1", _rounded_once(np.expm1), public=True, method=True, promotes=True,
               a=rule("∂(eᵃ − 1)/∂a = eᵃ", lambda grad, out: grad * (out + 1)))
 log1p = defop("log1p", "Log1PBackward0", "ln(1+a)", _rounded_once(np.log1p), public=True, method=True, promotes=True,
@@ -333,7 +345,7 @@ def _sigmoid_forward(a: np.ndarray) -> np.ndarray:
 
 
 sigmoid = defop("sigmoid", "SigmoidBackward0", "σ", _sigmoid_forward, public=True, promotes=True,
-                a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: grad * out * (1 - out)))
+                a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: grad * (1 - out) * out))  # PyTorch's order
 
 
 def _zero_where(mask: np.ndarray, grad: Any) -> Any:
