@@ -8,6 +8,9 @@ here can be laid out either way, and ``stride()`` shows it as in PyTorch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from . import messages
@@ -94,6 +97,30 @@ def _strictly_in(array: np.ndarray, dims: tuple) -> bool:
             return False
         least = strides[d] * (array.shape[d] if array.shape[d] > 1 else 1)
     return True
+
+
+def row_major(forward: Callable) -> Callable:
+    """``forward`` with its result laid out row by row, as PyTorch's kernel for the op allocates it.
+
+    NumPy keeps an input's layout (a transposed softmax input gives a transposed result); PyTorch's
+    elementwise ops do too, but softmax, layer_norm, masked_fill, cat ... make a new row-major tensor,
+    on which ``.view`` then works.
+    """
+
+    def row_major_forward(*args: Any, **kwargs: Any) -> np.ndarray:
+        out = forward(*args, **kwargs)
+        return out if out.flags.c_contiguous else out.copy(order="C")
+
+    row_major_forward.__name__ = getattr(forward, "__name__", "forward")
+    return row_major_forward
+
+
+def heads_last(out: np.ndarray) -> np.ndarray:
+    """An attention result (B, H, L, E) laid out as (B, L, H, E), as PyTorch's CPU flash kernel writes it."""
+    return laid_out(out, _HEADS_LAST) if out.ndim == 4 else out
+
+
+_HEADS_LAST = memory_format("heads_last", (0, 2, 1, 3))  # (not one of PyTorch's names: an inner layout)
 
 
 def _checked_order(array: np.ndarray, fmt: memory_format) -> tuple:

@@ -54,6 +54,17 @@ CASES = {
         "(m.tensor([0.5, -0.25], requires_grad=True))"
     ),
     "atanh at ±1 and of integers": "(m.atanh(m.tensor([1., -1., 2.])), m.atanh(m.tensor([1, 0])))",
+    # which results are laid out row by row (on which .view works), as PyTorch's kernels make them
+    "layouts of results of a transposed input": (
+        "(lambda x, q: [tuple(r.stride()) for r in (m.softmax(x, -1), m.log_softmax(x, 1), x.exp(), x + 1,"
+        " m.nn.functional.layer_norm(x, (5,)), x.masked_fill(x > 0.5, 0.), m.cat([x, x]), m.stack([x, x]),"
+        " m.where(x > 0.5, x, 0.), m.nn.functional.scaled_dot_product_attention(q, q, q), m.softmax(q, -1))])"
+        "(m.rand(2, 5, 4).transpose(1, 2), m.rand(2, 5, 4, 8).transpose(1, 2))"
+    ),
+    "the SDPA tutorial's view after transpose": (
+        "(lambda q: m.nn.functional.scaled_dot_product_attention(q, q, q).transpose(1, 2).view(2, 5, 32).shape)"
+        "(m.rand(2, 5, 4, 8).transpose(1, 2))"
+    ),
     # memory formats (PyTorch's "Channels Last Memory Format" tutorial)
     "the formats": "(m.channels_last, m.contiguous_format, m.preserve_format, m.channels_last_3d)",
     "to(channels_last)": "m.empty(2, 3, 4, 5).to(memory_format=m.channels_last).stride()",

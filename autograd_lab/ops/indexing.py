@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from .. import _views, messages
+from .._memory_format import row_major
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import Rule, defop, export, methods, rule, values_of
@@ -307,6 +308,7 @@ def _index_add_(self: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha:
 # -- masks ----------------------------------------------------------------------------------
 
 
+@row_major
 def _masked_fill_forward(a: np.ndarray, mask: np.ndarray, value: Any) -> np.ndarray:
     return np.where(mask, np.asarray(value).astype(a.dtype), a)
 

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import messages
-from .._memory_format import channels_last, laid_out, suggested
+from .._memory_format import channels_last, heads_last, laid_out, row_major, suggested
 from ..creation import _linspace_values
 from ..messages import errors
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
@@ -1092,7 +1092,7 @@ layer_norm = defop(
     "layer_norm",
     "NativeLayerNormBackward0",
     "layer norm",
-    _layer_norm_forward,
+    row_major(_layer_norm_forward),
     a=rule("∂LN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂))", _layer_norm_input_grad),
     b=rule(
         "∂LN/∂w = Σ g·x̂ over the leading axes",
@@ -1901,7 +1901,7 @@ def _scores_grad(grad: Any, query: Any, key: Any, value: Any, mask: Any, scale: 
 
 flash_attention = defop(
     "scaled_dot_product_flash_attention_for_cpu", "ScaledDotProductFlashAttentionForCpuBackward0", "attention",
-    lambda query, key, value, mask, scale: bmm(_attention_weights(query, key, mask, scale), value),
+    lambda query, key, value, mask, scale: heads_last(bmm(_attention_weights(query, key, mask, scale), value)),
     query=rule("∂/∂Q = dS K · scale", lambda grad, query, key, value, mask, scale:
                bmm(_scores_grad(grad, query, key, value, mask, scale), key) * scale),
     key=rule("∂/∂K = dSᵀ Q · scale", lambda grad, query, key, value, mask, scale:

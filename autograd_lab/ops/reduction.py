@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import messages
 from .._dtype import default_float, from_numpy_dtype
+from .._memory_format import row_major
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import apply, defop, export, methods, rule, values_of
@@ -387,12 +388,12 @@ def _log_softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
 
 
 softmax_op = defop(
-    "softmax", "SoftmaxBackward0", "softmax", _softmax_forward,
+    "softmax", "SoftmaxBackward0", "softmax", row_major(_softmax_forward),
     a=rule("∂sᵢ/∂aⱼ = sᵢ(δᵢⱼ − sⱼ)",
            lambda grad, out, dim: out * (grad - sum((grad * out), dim=dim, keepdim=True))),
 )
 log_softmax_op = defop(
-    "log_softmax", "LogSoftmaxBackward0", "log softmax", _log_softmax_forward,
+    "log_softmax", "LogSoftmaxBackward0", "log softmax", row_major(_log_softmax_forward),
     a=rule("∂(log sᵢ)/∂aⱼ = δᵢⱼ − sⱼ",
            lambda grad, out, dim: grad - exp(out) * sum(grad, dim=dim, keepdim=True)),
 )

@@ -17,7 +17,7 @@ import numpy as np
 from .. import _views, creation, messages
 from .._dtype import default_float
 from .._grad_mode import _grad_mode, is_grad_enabled
-from .._memory_format import contiguous_format, is_laid_out, laid_out, preserve_format
+from .._memory_format import contiguous_format, is_laid_out, laid_out, preserve_format, row_major
 from .._storage import memory_root, storage
 from ..autograd.engine import accumulator_of
 from ..messages import errors
@@ -873,10 +873,10 @@ def _cat_piece(grad: Tensor, index: int, shapes: tuple, dim: int) -> Tensor:
     return slice_op(grad, key=key)
 
 
-cat_op = defop("cat", "CatBackward0", "cat", lambda *arrays, dim: np.concatenate(arrays, axis=dim),
+cat_op = defop("cat", "CatBackward0", "cat", row_major(lambda *arrays, dim: np.concatenate(arrays, axis=dim)),
                variadic=True, promotes=True,
                a=rule("∂(cat)/∂(piece i) = 1 on its part", _cat_piece))
-stack_op = defop("stack", "StackBackward0", "stack", lambda *arrays, dim: np.stack(arrays, axis=dim),
+stack_op = defop("stack", "StackBackward0", "stack", row_major(lambda *arrays, dim: np.stack(arrays, axis=dim)),
                  variadic=True, promotes=True,
                  a=rule("∂(stack)/∂(piece i) = 1 on its slice",
                         lambda grad, index, dim: select_op(grad, key=(slice(None),) * dim + (index,))))
