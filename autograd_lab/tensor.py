@@ -32,8 +32,6 @@ from ._grad_mode import _grad_mode
 from ._printing import format_meta, format_tensor
 from .messages import errors
 
-_said = {"float_requires_grad": False}  # PyTorch's warnings given once per process (TORCH_WARN_ONCE)
-
 
 class VersionCounter:
     """How many times a tensor's memory was changed in place; views share one counter."""
@@ -420,9 +418,8 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
     def __float__(self) -> float:
         # (x.item() says it means the number alone; float(x) may not.)  PyTorch warns once per process, and
         # not under no_grad (its optimizers call float(loss) there).
-        if not _said["float_requires_grad"] and self.requires_grad and _grad_mode.enabled:
-            _said["float_requires_grad"] = True
-            warnings.warn(messages.text("float_requires_grad"), UserWarning, stacklevel=2)
+        if self.requires_grad and _grad_mode.enabled:
+            messages.warn_once("float_requires_grad")
         return float(self.item())
 
     def __int__(self) -> int:

@@ -212,30 +212,57 @@ def test_safe_globals_let_weights_only_load_what_the_user_trusts() -> None:
         lab.load(buffer)
 
 
-def test_float_of_a_tensor_that_requires_grad_warns_once_as_pytorch_does() -> None:
-    """PyTorch warns once per process (TORCH_WARN_ONCE), and not under no_grad: each library in a fresh process."""
+def in_fresh_processes(script: str) -> list[str]:
+    """What ``script`` prints with ``m`` as autograd_lab, then as torch, each in a new Python: PyTorch gives
+    some warnings once per process (TORCH_WARN_ONCE), so a test run that gave them already would hide them."""
     import subprocess
     import sys
 
+    header = "import warnings; warnings.simplefilter('always')\nimport {name} as m\n"
+    return [
+        subprocess.run(
+            [sys.executable, "-c", header.format(name=name) + script],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for name in ("autograd_lab", "torch")
+    ]
+
+
+WARNINGS_SEEN = "print([str(w.message).split(' Hint: ')[0].split(' (Triggered')[0] for w in caught])\n"
+
+
+def test_float_of_a_tensor_that_requires_grad_warns_once_as_pytorch_does() -> None:
+    """PyTorch warns once per process, and not under no_grad."""
     script = (
-        "import warnings, sys; warnings.simplefilter('always')\n"
-        "import {name} as m\n"
         "x = m.ones((), requires_grad=True) * 2\n"
         "with warnings.catch_warnings(record=True) as caught:\n"
         "    warnings.simplefilter('always')\n"
         "    with m.no_grad():\n"
         "        float(x)\n"
         "    float(x); float(x); float(m.ones((), requires_grad=True) * 3)\n"
-        "print([str(w.message).split(' Hint: ')[0].split(' (Triggered')[0] for w in caught])\n"
-    )
-    said = [
-        subprocess.run(
-            [sys.executable, "-c", script.format(name=name)], capture_output=True, text=True, check=True
-        ).stdout
-        for name in ("autograd_lab", "torch")
-    ]
-    assert said[0] == said[1]
-    assert "Converting a tensor with requires_grad=True" in said[0]
+    ) + WARNINGS_SEEN
+    ours, theirs = in_fresh_processes(script)
+    assert ours == theirs
+    assert "Converting a tensor with requires_grad=True" in ours
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["x.add_(-0.5, y)", "m.add(x, 2, y)", "x.sub(2, y)", "x.addcmul_(2, y, y)", "m.addcdiv(x, 0.5, y, y)"],
+)
+def test_the_old_number_first_overloads_as_in_pytorch(call: str) -> None:
+    """Old lessons write ``p.data.add_(-lr, p.grad.data)``: the value, and PyTorch's warning, once."""
+    script = (
+        "x, y = m.ones(2), m.full((2,), 2.0)\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        f"    print({call}, {call})\n"
+    ) + WARNINGS_SEEN
+    ours, theirs = in_fresh_processes(script)
+    assert ours == theirs
+    assert "is deprecated" in ours
 
 
 def test_swap_tensors_and_the_future_switches_as_in_pytorch() -> None:

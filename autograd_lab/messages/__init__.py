@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import warnings
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -110,9 +111,30 @@ def before_hint(message: str, addition: str) -> str:
     return f"{sentence}{addition}{separator}{hint}"
 
 
+_warned: set = set()  # the warnings PyTorch gives once per process (TORCH_WARN_ONCE), once given
+
+
+def warn_once(warning_id: str, stacklevel: int = 3, **fields: object) -> None:
+    """Give the catalogue's warning ``warning_id`` the first time only, as PyTorch's TORCH_WARN_ONCE does."""
+    if warning_id in _warned:
+        return
+    _warned.add(warning_id)
+    warnings.warn(text(warning_id, **fields), _catalogue().WARNINGS[warning_id].type, stacklevel=stacklevel)
+
+
 def error(error_id: str, cls: type[Exception] | None = None, **fields: object) -> Exception:
     """The exception for ``error_id`` (of PyTorch's type, or ``cls``), ready to raise."""
     return (cls or _catalogue().ERRORS[error_id].type)(text(error_id, **fields))
 
 
-__all__ = ["LANGUAGES", "language", "set_language", "speaking", "say", "text", "error", "before_hint"]
+__all__ = [
+    "LANGUAGES",
+    "language",
+    "set_language",
+    "speaking",
+    "say",
+    "text",
+    "error",
+    "before_hint",
+    "warn_once",
+]

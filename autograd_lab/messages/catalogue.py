@@ -6549,6 +6549,13 @@ WARNINGS: dict[str, ErrorText] = {
         "with align_corners=True a dimension of size 1 puts its one point at 0, the image's centre.",
         "align_corners=True 时，大小为 1 的维度只有一个点，位于 0，即图像中心。",
     ),
+    "deprecated_number_first": ErrorText(
+        UserWarning,
+        "This overload of {name} is deprecated:\n\t{name}({old})\nConsider using one of the following signatures "
+        "instead:\n\t{name}({new})",
+        "old lessons put the number first; it is the alpha= (or value=) keyword now: x.add_(y, alpha=2).",
+        "旧的课程把数放在前面；现在它写成关键字 alpha=（或 value=）：x.add_(y, alpha=2)。",
+    ),
     "float_requires_grad": ErrorText(
         UserWarning,
         "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"

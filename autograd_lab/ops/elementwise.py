@@ -118,12 +118,47 @@ rpow = defop(
 )
 
 
+# PyTorch's deprecated overloads that put the number first, what they stand for: x.add_(2, y) is
+# x.add_(y, alpha=2), torch.addcmul(x, 0.5, a, b) is torch.addcmul(x, a, b, value=0.5) (old lessons write them).
+_NUMBER_FIRST = {
+    "add": ("alpha", ("other",)), "sub": ("alpha", ("other",)),
+    "addcmul": ("value", ("tensor1", "tensor2")), "addcdiv": ("value", ("tensor1", "tensor2")),
+}
+
+
+def _old_overload(function: Any, name: str, method: bool) -> Any:
+    """``function`` that also takes PyTorch's deprecated number-first form, with PyTorch's warning (once)."""
+    number, tensors = _NUMBER_FIRST[name.rstrip("_")]
+    tensor_params = ", ".join(f"Tensor {t}" for t in tensors)
+    old, new = f"Number {number}, {tensor_params}", f"{tensor_params}, *, Number {number} = 1"
+    if not method:
+        old, new = f"Tensor input, {old}, *, Tensor out = None", f"Tensor input, {new}, Tensor out = None"
+
+    def overloaded(input: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        if (
+            len(args) == len(tensors) + 1
+            and isinstance(args[0], (int, float))
+            and not isinstance(args[0], bool)
+            and all(isinstance(a, Tensor) for a in args[1:])
+        ):
+            messages.warn_once("deprecated_number_first", name=name, old=old, new=new)
+            return function(input, *args[1:], **{number: args[0]}, **kwargs)
+        return function(input, *args, **kwargs)
+
+    overloaded.__name__, overloaded.__doc__, overloaded.__wrapped__ = name, function.__doc__, function
+    return overloaded
+
+
+def _named(function: Any, name: str) -> Any:
+    function.__name__ = name
+    return function
+
+
 def _scaled(other: Any, alpha: float) -> Any:
     """``alpha * other``: PyTorch's ``alpha=`` of add and sub (recorded as a product here)."""
     return other if alpha == 1 else other * alpha
 
 
-@export(name="add")
 def add_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
     """``input + alpha * other`` (``out=``: see autograd_lab._out).
 
@@ -139,7 +174,6 @@ def add_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
     return add(input, _scaled(other, alpha))
 
 
-@export(name="sub")
 def sub_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
     """``input - alpha * other``.
 
@@ -150,6 +184,10 @@ def sub_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
     tensor([0.5000, 1.5000])
     """
     return sub(input, _scaled(other, alpha))
+
+
+export(_old_overload(add_with_alpha, "add", method=False), name="add")
+export(_old_overload(sub_with_alpha, "sub", method=False), name="sub")
 
 
 remainder_scalar = defop(
@@ -542,8 +580,8 @@ def _clamp_method(self: Tensor, min: float | None = None, max: float | None = No
 
 methods({
     # 2 + t and 2 * t are t + 2 and t * 2 in PyTorch: the tensor is the first input.
-    "__add__": _binary(add), "__radd__": _binary(add), "add": add_with_alpha,
-    "__sub__": _binary(sub), "__rsub__": _rsub, "sub": sub_with_alpha,
+    "__add__": _binary(add), "__radd__": _binary(add), "add": _old_overload(add_with_alpha, "add", method=True),
+    "__sub__": _binary(sub), "__rsub__": _rsub, "sub": _old_overload(sub_with_alpha, "sub", method=True),
     "__mul__": _binary(mul), "__rmul__": _binary(mul), "mul": _binary(mul),
     "__truediv__": _binary(div), "__rtruediv__": _rdiv, "reciprocal": reciprocal,
     "__pow__": _pow_method, "__rpow__": _rpow, "pow": _pow_method,
@@ -1186,7 +1224,6 @@ addcdiv_op = defop(
 )
 
 
-@export(method=True)
 def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: float = 1) -> Tensor:
     """``input + value * tensor1 * tensor2`` (as in Adam's running averages).
 
@@ -1199,7 +1236,6 @@ def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: float = 1
     return addcmul_op(input, tensor1, tensor2, value=value)
 
 
-@export(method=True)
 def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: float = 1) -> Tensor:
     """``input + value * tensor1 / tensor2`` (as in Adam's update).
 
@@ -1219,9 +1255,15 @@ methods({
     "__xor__": _binary(bitwise_xor),
     "sgn_": lambda self: _views.run_inplace(self, sgn), "float_power_": _float_power_in_place,
     "logit_": lambda self, eps=None: _views.run_inplace(self, logit, eps),
-    "addcmul_": lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(self, addcmul, tensor1, tensor2, value=value),
-    "addcdiv_": lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(self, addcdiv, tensor1, tensor2, value=value),
+    "addcmul_": _old_overload(_named(lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(
+        self, addcmul, tensor1, tensor2, value=value), "addcmul_"), "addcmul_", method=True),
+    "addcdiv_": _old_overload(_named(lambda self, tensor1, tensor2, *, value=1: _views.run_inplace(
+        self, addcdiv, tensor1, tensor2, value=value), "addcdiv_"), "addcdiv_", method=True),
+    "addcmul": _old_overload(addcmul, "addcmul", method=True),
+    "addcdiv": _old_overload(addcdiv, "addcdiv", method=True),
 })
+export(_old_overload(addcmul, "addcmul", method=False), name="addcmul")
+export(_old_overload(addcdiv, "addcdiv", method=False), name="addcdiv")
 
 
 # -- lgamma, digamma (no SciPy: math.lgamma, and PyTorch's own series for ψ and ψ′) (branch more_f) ------------

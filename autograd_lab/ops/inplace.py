@@ -22,7 +22,7 @@ from ..messages import errors
 from ..tensor import Tensor
 from . import elementwise
 from ._core import defop, export, methods, rule, values_of
-from .elementwise import add, clamp, div, mul, sub
+from .elementwise import _named, add, clamp, div, mul, sub
 from .shape import _zeros_like_grad, fill_tensor_op
 
 
@@ -60,11 +60,6 @@ def _clamp(self: Tensor, min: float | None = None, max: float | None = None) -> 
     if self._array.dtype.kind in "iub" and any(isinstance(bound, float) for bound in (min, max)):
         raise messages.error("clamp_cast", target="bool" if self._array.dtype == np.bool_ else "long int")
     return clamp(self, min, max)
-
-
-def _named(function: Callable, name: str) -> Callable:
-    function.__name__ = name
-    return function
 
 
 to_copy = defop(
@@ -180,8 +175,8 @@ methods({
 methods({"pow_": _inplace_method(elementwise.pow), "round_": _inplace_method(elementwise.round)})
 
 methods({
-    "add_": _inplace_method(_named(elementwise.add_with_alpha, "add")),
-    "sub_": _inplace_method(_named(elementwise.sub_with_alpha, "sub")),
+    "add_": elementwise._old_overload(_inplace_method(_named(elementwise.add_with_alpha, "add")), "add_", True),
+    "sub_": elementwise._old_overload(_inplace_method(_named(elementwise.sub_with_alpha, "sub")), "sub_", True),
     "mul_": _inplace_method(mul), "div_": _inplace_method(div),
     "__iadd__": _inplace_method(add), "__isub__": _inplace_method(sub),
     "__imul__": _inplace_method(mul), "__itruediv__": _inplace_method(div),
