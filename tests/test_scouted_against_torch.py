@@ -54,6 +54,18 @@ CASES = {
         "(m.tensor([0.5, -0.25], requires_grad=True))"
     ),
     "atanh at ±1 and of integers": "(m.atanh(m.tensor([1., -1., 2.])), m.atanh(m.tensor([1, 0])))",
+    # torch.histogram (Karpathy's makemore, part 3)
+    "histogram": "m.histogram(m.tensor([0., 1., 1., 2.]), bins=2, density=True)",
+    "histogram with a range and weights": (
+        "m.histogram(m.tensor([1., 2, 1, -1, 9]), bins=4, range=(0., 3.), weight=m.tensor([1., 2., 4., 8., 16.]))"
+    ),
+    "histogram with edges": "m.histogram(m.tensor([0., 1., 5.]), bins=m.tensor([0., 2., 6.]))",
+    "histogram of equal values": "m.histogram(m.tensor([1., 1.]), bins=2)",
+    "histogram of nothing": "m.histogram(m.tensor([]), bins=2)",
+    "Tensor.histogram, float64": "m.tensor([0., 1., 2.], dtype=m.float64).histogram(2, density=True)",
+    "histogram of integers": "m.histogram(m.tensor([1, 2]), 2)",
+    "histogram with no bins": "m.histogram(m.tensor([0., 1.]), bins=0)",
+    "histogram of a reversed range": "m.histogram(m.tensor([0., 1.]), bins=2, range=(2., 1.))",
     # which results are laid out row by row (on which .view works), as PyTorch's kernels make them
     "layouts of results of a transposed input": (
         "(lambda x, q: [tuple(r.stride()) for r in (m.softmax(x, -1), m.log_softmax(x, 1), x.exp(), x + 1,"

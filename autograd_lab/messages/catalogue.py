@@ -5880,6 +5880,18 @@ ERRORS: dict[str, ErrorText] = {
         "the two tensors are of classes with different attributes; swap tensors of the same kind.",
         "两个张量的类拥有不同的属性；请交换同一种张量。",
     ),
+    "histogram_bins": ErrorText(
+        RuntimeError,
+        "torch.histogram(): bins must be > 0, but got {bins} for dimension 0",
+        "bins is how many equal bins to count in: 1 or more.",
+        "bins 是要分成的等宽区间个数：至少为 1。",
+    ),
+    "histogram_range": ErrorText(
+        RuntimeError,
+        "torch.histogramdd: min should not exceed max, but got min {low:g} max {high:g} for dimension 0",
+        "range is (min, max), the smaller first.",
+        "range 写作 (min, max)，小的在前。",
+    ),
     "memory_format_preserve_empty": ErrorText(
         RuntimeError,
         "unsupported memory format Preserve",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import collections
 import functools
 import math
 import warnings
@@ -285,11 +286,15 @@ class _ReturnType(NamedTuple):
     indices: Tensor
 
 
-def _return_type(name: str) -> type:
-    def __repr__(self: Any) -> str:
-        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+def _return_type(name: str, fields: tuple[str, ...] = ("values", "indices")) -> type:
+    """``torch.return_types.<name>``: a named tuple of tensors, printed as PyTorch prints it."""
+    base = _ReturnType if fields == _ReturnType._fields else collections.namedtuple(f"_{name}", fields)
 
-    return type(name, (_ReturnType,), {"__repr__": __repr__, "__slots__": ()})
+    def __repr__(self: Any) -> str:
+        shown = ",\n".join(f"{field}={value!r}" for field, value in zip(fields, self, strict=True))
+        return f"torch.return_types.{name}(\n{shown})"
+
+    return type(name, (base,), {"__repr__": __repr__, "__slots__": ()})
 
 
 class return_types:

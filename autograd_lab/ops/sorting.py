@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import creation, messages
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
@@ -383,6 +383,57 @@ def histc(input: Tensor, bins: int = 100, min: float = 0, max: float = 0) -> Ten
     scale = array.dtype.type(bins) / (array.dtype.type(high) - array.dtype.type(low))
     places = np.minimum(((inside - array.dtype.type(low)) * scale).astype(np.int64), bins - 1)
     return Tensor._wrap(np.bincount(places, minlength=bins).astype(array.dtype))
+
+
+return_types.histogram = _return_type("histogram", ("hist", "bin_edges"))
+
+
+@export(method=True)
+def histogram(
+    input: Tensor,
+    bins: int | Tensor,
+    *,
+    range: tuple[float, float] | None = None,  # noqa: A002 - PyTorch's name
+    weight: Tensor | None = None,
+    density: bool = False,
+) -> Any:
+    """Count the elements in each bin: ``bins`` equal bins over ``range`` (the data's own by default), or
+    the bins between the edges a tensor ``bins`` gives; ``weight`` counts each element with its weight,
+    ``density`` scales the counts so that they integrate to 1.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.histogram(torch.tensor([0.0, 1.0, 1.0, 2.0]), bins=2)
+    torch.return_types.histogram(
+    hist=tensor([1., 3.]),
+    bin_edges=tensor([0., 1., 2.]))
+    """
+    array = input._array
+    if array.dtype.kind != "f":
+        raise messages.error(
+            "not_implemented_for", kernel="histogramdd", dtype_name=errors.scalar_type_name(array.dtype)
+        )
+    if isinstance(bins, Tensor):
+        edges = bins._array.astype(array.dtype)
+    else:
+        if bins <= 0:
+            raise messages.error("histogram_bins", bins=bins)
+        low, high = range if range is not None else (array.min(), array.max()) if array.size else (0.0, 1.0)
+        if low > high:
+            raise messages.error("histogram_range", low=low, high=high)
+        if low == high:  # (PyTorch widens an empty span to a unit one)
+            low, high = low - 0.5, high + 0.5
+        edges = creation._linspace_values(float(low), float(high), int(bins) + 1, array.dtype)
+    values = array.ravel()
+    counted = (values >= edges[0]) & (values <= edges[-1])
+    # each value's bin: the last edge at or below it (the top edge belongs to the last bin)
+    place = np.minimum(np.searchsorted(edges, values[counted], side="right") - 1, len(edges) - 2)
+    weights = None if weight is None else weight._array.ravel()[counted]
+    hist = np.bincount(place, weights=weights, minlength=len(edges) - 1).astype(array.dtype)
+    if density:
+        hist = hist / hist.sum(dtype=array.dtype) / np.diff(edges)
+    return return_types.histogram(Tensor._wrap(hist), Tensor._wrap(np.array(edges)))
 
 
 @export
