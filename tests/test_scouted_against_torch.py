@@ -54,6 +54,10 @@ CASES = {
         "(m.tensor([0.5, -0.25], requires_grad=True))"
     ),
     "atanh at ±1 and of integers": "(m.atanh(m.tensor([1., -1., 2.])), m.atanh(m.tensor([1, 0])))",
+    "index tensors that do not broadcast": "m.zeros(3, 4)[m.arange(3), m.arange(2)]",
+    "index lists that do not broadcast": "m.zeros(3, 4, 5)[:, [0, 1, 2], [0, 1]]",
+    "nll_loss of a 0-d target": "m.nn.functional.nll_loss(m.zeros(1, 3), m.tensor(1))",
+    "cross_entropy of a 0-d target": "m.nn.functional.cross_entropy(m.zeros(2, 3), m.tensor(1))",
     # torch.histogram (Karpathy's makemore, part 3)
     "histogram": "m.histogram(m.tensor([0., 1., 1., 2.]), bins=2, density=True)",
     "histogram with a range and weights": (

@@ -5880,6 +5880,12 @@ ERRORS: dict[str, ErrorText] = {
         "the two tensors are of classes with different attributes; swap tensors of the same kind.",
         "两个张量的类拥有不同的属性；请交换同一种张量。",
     ),
+    "index_broadcast": ErrorText(
+        IndexError,
+        "shape mismatch: indexing tensors could not be broadcast together with shapes {shapes}",
+        "the index tensors pick elements in pairs (one from each), so they need one shape, or shapes that broadcast.",
+        "多个索引张量是成对取元素的（每个里取一个），所以形状必须相同，或者能够广播。",
+    ),
     "histogram_bins": ErrorText(
         RuntimeError,
         "torch.histogram(): bins must be > 0, but got {bins} for dimension 0",

@@ -313,7 +313,7 @@ def _class_targets(input: Tensor, target: Tensor) -> None:
     if not shape:
         raise messages.error("nn_input_no_dims", ndim=0)
     if len(shape) > 1 and (not target_shape or shape[0] != target_shape[0]):
-        raise messages.error("nn_batch_mismatch", input=shape[0], target=target_shape[0] if target_shape else 1)
+        raise messages.error("nn_batch_mismatch", input=shape[0], target=target_shape[0] if target_shape else 0)
     if len(shape) > 2 and target_shape[1:] != shape[2:]:
         raise messages.error(
             "nn_target_size", expected=_shape_list((shape[0], *shape[2:])), got=_shape_list(target_shape)

@@ -361,7 +361,17 @@ select_op = defop("select", "SelectBackward0", "[i]", lambda a, key: a[key + (El
 slice_op = defop("slice", "SliceBackward0", "[a:b]", lambda a, key: a[key], view=True,
                  a=rule("∂(a[i:j])/∂a = 1 on the slice, 0 elsewhere",
                         lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)))
-index_op = defop("index", "IndexBackward0", "[idx]", lambda a, key: a[key],
+def _index_forward(a: np.ndarray, key: tuple) -> np.ndarray:
+    try:
+        return a[key]
+    except IndexError as error:
+        if "could not be broadcast" not in str(error):
+            raise
+        shapes = ", ".join(str(list(np.shape(k))) for k in key if not isinstance(k, slice) and k is not None)
+        raise messages.error("index_broadcast", shapes=shapes) from None
+
+
+index_op = defop("index", "IndexBackward0", "[idx]", _index_forward,
                  a=rule("∂(a[idx])/∂a = 1 at each index read", _index_backward))
 alias_op = defop("alias", "AliasBackward0", "alias", lambda a: a.view(), view=True,
                  a=rule("the same elements: the gradient passes", lambda grad: grad))
