@@ -342,3 +342,34 @@ def test_backward_kernels_round_as_pytorchs_do() -> None:
         return found
 
     assert run(lab) == run(torch_ref) == [True, True, False]
+
+
+def test_sdpa_kernel_chooses_as_pytorch_does() -> None:
+    """The SDPA tutorial's ``sdpa_kernel``: the node of each allowed kernel, and PyTorch's refusals."""
+
+    def run(m: Any) -> list:
+        attention = __import__(f"{m.__name__}.nn.attention", fromlist=["SDPBackend"])
+        backend, kernel = attention.SDPBackend, attention.sdpa_kernel
+        q = m.rand(2, 3, 4, 8, requires_grad=True)
+        found: list = [str(backend.MATH), repr(backend.FLASH_ATTENTION), list(backend.__members__)]
+        for allowed, kwargs in [
+            (backend.MATH, {}),
+            (backend.FLASH_ATTENTION, {}),
+            ([backend.FLASH_ATTENTION, backend.MATH], {"dropout_p": 0.0}),
+            ([backend.FLASH_ATTENTION, backend.MATH], {"dropout_p": 0.5}),
+            (backend.EFFICIENT_ATTENTION, {}),
+            (backend.FLASH_ATTENTION, {"dropout_p": 0.5}),
+        ]:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    with kernel(allowed):
+                        found.append(
+                            m.nn.functional.scaled_dot_product_attention(q, q, q, **kwargs).grad_fn.name()
+                        )
+                except RuntimeError as error:
+                    found.append(str(error).split(" Hint: ")[0])
+            found.append([str(w.message).split(" (Trig")[0].split(" Hint: ")[0] for w in caught])
+        return found
+
+    assert run(lab) == run(torch_ref)

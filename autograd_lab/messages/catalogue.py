@@ -5880,6 +5880,19 @@ ERRORS: dict[str, ErrorText] = {
         "the two tensors are of classes with different attributes; swap tensors of the same kind.",
         "两个张量的类拥有不同的属性；请交换同一种张量。",
     ),
+    "sdpa_no_viable_backend": ErrorText(
+        RuntimeError,
+        "No viable backend for scaled_dot_product_attention was found. This is likely due to turning off both the "
+        "math kernel and the fused kernels.",
+        "on the CPU only SDPBackend.MATH and SDPBackend.FLASH_ATTENTION exist: allow one of them in sdpa_kernel.",
+        "在 CPU 上只有 SDPBackend.MATH 和 SDPBackend.FLASH_ATTENTION：请在 sdpa_kernel 里允许其中之一。",
+    ),
+    "sdpa_no_available_kernel": ErrorText(
+        RuntimeError,
+        "No available kernel.  Aborting execution.",
+        "the allowed kernels cannot take these inputs (see the warnings); allow SDPBackend.MATH too.",
+        "允许的内核处理不了这些输入（原因见警告）；请把 SDPBackend.MATH 也加进来。",
+    ),
     "index_broadcast": ErrorText(
         IndexError,
         "shape mismatch: indexing tensors could not be broadcast together with shapes {shapes}",
@@ -6566,6 +6579,18 @@ WARNINGS: dict[str, ErrorText] = {
         "is not an intended use case of affine_grid. See the documentation of affine_grid for details.",
         "with align_corners=True a dimension of size 1 puts its one point at 0, the image's centre.",
         "align_corners=True 时，大小为 1 的维度只有一个点，位于 0，即图像中心。",
+    ),
+    "sdpa_flash_not_used": ErrorText(
+        UserWarning,
+        "Flash attention kernel not used because:",
+        "the next warning says which of its conditions these inputs miss.",
+        "下一条警告说明这些输入不满足它的哪个条件。",
+    ),
+    "sdpa_fused_dropout": ErrorText(
+        UserWarning,
+        "Both fused kernels do not support non-zero dropout.",
+        "with dropout_p > 0 only the math kernel runs.",
+        "dropout_p 大于 0 时只有 math 内核可用。",
     ),
     "deprecated_number_first": ErrorText(
         UserWarning,

@@ -10,7 +10,7 @@ Examples
 tensor([[0.0000, 0.0526]], grad_fn=<ReluBackward0>)
 """
 
-from . import functional, init, parameter, utils
+from . import attention, functional, init, parameter, utils
 from .modules import (
     GELU,
     AdaptiveAvgPool2d,
@@ -48,7 +48,7 @@ from .modules import (
 from .parameter import Parameter, UninitializedParameter
 
 __all__ = [
-    "functional", "init", "parameter", "utils", "Parameter", "UninitializedParameter", "Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
+    "attention", "functional", "init", "parameter", "utils", "Parameter", "UninitializedParameter", "Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
     "ParameterDict", "Linear", "LazyLinear", "Identity", "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "BatchNorm1d", "BatchNorm2d",
     "Dropout", "Flatten", "ReLU", "LeakyReLU", "GELU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
     "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "NLLLoss", "CrossEntropyLoss", "BCELoss", "BCEWithLogitsLoss",

@@ -2733,7 +2733,7 @@ def scaled_dot_product_attention(
             )
     if is_causal and attn_mask is not None:
         raise messages.error("sdpa_mask_and_causal")
-    if _runs_as_one_kernel(query, key, value, attn_mask, dropout_p, enable_gqa):
+    if _chosen_kernel(query, key, value, attn_mask, dropout_p, enable_gqa) == "flash":
         return _one_kernel_attention(query, key, value, attn_mask, is_causal, scale)
     negative = scale is not None and scale < 0.0
     factor = math.sqrt(abs(scale) if scale is not None else 1.0 / math.sqrt(query._array.shape[-1]))
@@ -2755,6 +2755,29 @@ def scaled_dot_product_attention(
     if dropout_p > 0.0:
         weights = dropout(weights, dropout_p, training=True)
     return matmul(weights, value)
+
+
+def _chosen_kernel(
+    query: Tensor, key: Tensor, value: Tensor, mask: Tensor | None, dropout_p: float, enable_gqa: bool
+) -> str:
+    """"flash" or "math", as PyTorch's select_sdp_backend_cpp chooses, within what ``sdpa_kernel`` allows."""
+    from .attention import SDPBackend, allowed_backends
+
+    allowed = allowed_backends()
+    flash_fits = _runs_as_one_kernel(query, key, value, mask, dropout_p, enable_gqa)
+    if allowed is None:
+        return "flash" if flash_fits else "math"
+    if not allowed & {SDPBackend.FLASH_ATTENTION, SDPBackend.MATH, SDPBackend.OVERRIDEABLE}:
+        raise messages.error("sdpa_no_viable_backend")
+    if SDPBackend.FLASH_ATTENTION in allowed and flash_fits:
+        return "flash"
+    if SDPBackend.MATH in allowed:
+        return "math"
+    if SDPBackend.FLASH_ATTENTION in allowed:  # PyTorch says why not, then gives up
+        warnings.warn(messages.text("sdpa_flash_not_used"), UserWarning, stacklevel=3)
+        if dropout_p > 0.0:
+            warnings.warn(messages.text("sdpa_fused_dropout"), UserWarning, stacklevel=3)
+    raise messages.error("sdpa_no_available_kernel")
 
 
 def _runs_as_one_kernel(
