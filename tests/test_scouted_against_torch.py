@@ -58,6 +58,12 @@ CASES = {
     "index lists that do not broadcast": "m.zeros(3, 4, 5)[:, [0, 1, 2], [0, 1]]",
     "nll_loss of a 0-d target": "m.nn.functional.nll_loss(m.zeros(1, 3), m.tensor(1))",
     "cross_entropy of a 0-d target": "m.nn.functional.cross_entropy(m.zeros(2, 3), m.tensor(1))",
+    "a DataLoader with more workers than CPUs": (
+        "len(m.utils.data.DataLoader(m.utils.data.TensorDataset(m.ones(4)), batch_size=2, num_workers=64))"
+    ),
+    "a DataLoader with one worker": (
+        "len(m.utils.data.DataLoader(m.utils.data.TensorDataset(m.ones(4)), batch_size=2, num_workers=1))"
+    ),
     # torch.histogram (Karpathy's makemore, part 3)
     "histogram": "m.histogram(m.tensor([0., 1., 1., 2.]), bins=2, density=True)",
     "histogram with a range and weights": (

@@ -6580,6 +6580,16 @@ WARNINGS: dict[str, ErrorText] = {
         "with align_corners=True a dimension of size 1 puts its one point at 0, the image's centre.",
         "align_corners=True 时，大小为 1 的维度只有一个点，位于 0，即图像中心。",
     ),
+    "data_many_workers": ErrorText(
+        UserWarning,
+        "This DataLoader will create {workers} worker processes in total. Our suggested max number of worker in "
+        "current system is {suggested}, which is smaller than what this DataLoader is going to create. Please be "
+        "aware that excessive worker creation might get DataLoader running slow or even freeze, lower the worker "
+        "number to avoid potential slowness/freeze if necessary.",
+        "num_workers is how many processes load batches; one per CPU core is plenty (here the batches are made "
+        "in this process anyway).",
+        "num_workers 是加载批次的进程数；每个 CPU 核一个就足够了（这里的批次其实都在本进程中生成）。",
+    ),
     "sdpa_flash_not_used": ErrorText(
         UserWarning,
         "Flash attention kernel not used because:",

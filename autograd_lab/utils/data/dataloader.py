@@ -14,6 +14,7 @@ import collections.abc
 import copy
 import itertools
 import math
+import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -150,6 +151,19 @@ def _rebuild_sequence(original: Any, items: list[Any]) -> Any:
 # -- the loader --------------------------------------------------------------------------
 
 
+def _check_worker_count(num_workers: int) -> None:
+    """PyTorch's warning when more workers are asked for than this machine's CPUs (the batches are made in
+    this process here, but a lesson written for a bigger machine shows its reader the same warning)."""
+    if not num_workers:
+        return
+    try:
+        suggested = len(os.sched_getaffinity(0))
+    except AttributeError:  # (not on Linux)
+        suggested = os.cpu_count()
+    if suggested is None or num_workers > suggested:
+        warnings.warn(messages.text("data_many_workers", workers=num_workers, suggested=suggested), stacklevel=3)
+
+
 class DataLoader(metaclass=PyTorchName, torch_module="torch.utils.data.dataloader"):
     """A dataset in mini-batches: ``for x, y in loader: ...``, as ``torch.utils.data.DataLoader``.
 
@@ -215,6 +229,7 @@ pin_memory_device, in_order
             raise messages.error("num_workers_negative")
         self.dataset = dataset
         self.num_workers = num_workers
+        _check_worker_count(num_workers)
         self.prefetch_factor = prefetch_factor
         self.pin_memory = pin_memory
         self.pin_memory_device = pin_memory_device
