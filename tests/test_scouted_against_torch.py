@@ -379,3 +379,20 @@ def test_sdpa_kernel_chooses_as_pytorch_does() -> None:
         return found
 
     assert run(lab) == run(torch_ref)
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (4, 3, 2, 2), (4, 2, 3)])
+def test_batch_norm_running_statistics_round_as_pytorchs(shape: tuple) -> None:
+    """update_stats: m·mean + (1 − m)·running in float, the variance's in double. Whole-number inputs over
+    4 (or 16, 12) samples make the batch's mean and variance exact, so the update alone decides the bits."""
+
+    def run(m: Any) -> list:
+        m.manual_seed(0)
+        layer = m.nn.BatchNorm1d(shape[1]) if len(shape) < 4 else m.nn.BatchNorm2d(shape[1])
+        layer.running_mean.uniform_(-1, 1)
+        layer.running_var.uniform_(0.5, 2)
+        for _ in range(3):
+            layer(m.randint(-8, 8, shape).float())
+        return layer.running_mean.tolist() + layer.running_var.tolist()
+
+    assert run(lab) == run(torch_ref)

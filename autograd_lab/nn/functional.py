@@ -922,30 +922,37 @@ def batch_norm(
     channels = shape[1]
     if running_mean is not None and running_mean.numel() != channels:
         raise messages.error("nn_running_stats_size", channels=channels, size=running_mean.numel())
-    axes = ops._other_axes(input._array.ndim)
     dtype = input._array.dtype
     if training:
-        values = input._array.astype(np.float64)
-        count = values.size // channels
+        count = input._array.size // channels
         if count <= 1:
             raise messages.error("nn_batch_norm_one_value", shape=_shape_list(shape))
-        centre = values.mean(axis=axes)
-        variance = values.var(axis=axes)
+        mean, invstd, squares = _batch_statistics(input._array, eps)
         with no_grad():
             if running_mean is not None:
-                _views.write(running_mean, (1 - momentum) * running_mean._array + momentum * centre)
+                _views.write(running_mean, _moved_towards(running_mean._array, mean, momentum))
             if running_var is not None:
-                unbiased = variance * count / (count - 1)
-                _views.write(running_var, (1 - momentum) * running_var._array + momentum * unbiased)
-        mean, invstd = _batch_statistics(input._array, eps)
+                unbiased = (squares / dtype.type(count - 1)).astype(dtype)
+                _views.write(running_var, _moved_towards(running_var._array, unbiased, momentum, wide=True))
     else:
         mean = running_mean._array.astype(dtype)
         invstd = (1 / np.sqrt(running_var._array.astype(dtype) + dtype.type(eps))).astype(dtype)
     return ops.batch_norm(input, weight, bias, mean=mean, invstd=invstd, training=training, eps=eps)
 
 
-def _batch_statistics(array: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
-    """Each channel's mean and 1/√(var + eps), rounded as PyTorch's CPU kernel rounds them (one thread).
+def _moved_towards(running: np.ndarray, batch: np.ndarray, momentum: float, wide: bool = False) -> np.ndarray:
+    """m · batch + (1 − m) · running, rounded as PyTorch's update_stats rounds it: m in the statistic's dtype,
+    each product in it; the variance (``wide``) is held in double there, so its product and the sum are too."""
+    kind = running.dtype.type
+    m, kept = kind(momentum), kind(1) - kind(momentum)
+    if not wide:
+        return (m * batch.astype(running.dtype) + kept * running).astype(running.dtype)
+    return (np.float64(m) * batch.astype(np.float64) + (kept * running).astype(np.float64)).astype(running.dtype)
+
+
+def _batch_statistics(array: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each channel's mean, 1/√(var + eps) and sum of squared deviations, rounded as PyTorch's CPU kernel
+    rounds them (one thread).
 
     An (N, C) batch (or N×C×1×1) is summed row after row into a buffer of the
     input's dtype, the variance's squares added with one rounding each (a
@@ -968,7 +975,7 @@ def _batch_statistics(array: np.ndarray, eps: float) -> tuple[np.ndarray, np.nda
         centred = planes - mean[:, None]
         squares = (centred * centred).sum(axis=1, dtype=np.float64).astype(dtype)
     variance = (squares / dtype.type(count)).astype(dtype)
-    return mean, (1 / np.sqrt(variance.astype(np.float64) + eps)).astype(dtype)
+    return mean, (1 / np.sqrt(variance.astype(np.float64) + eps)).astype(dtype), squares
 
 
 # -- labels -----------------------------------------------------------------------------------------------------

@@ -161,7 +161,9 @@ def _check_worker_count(num_workers: int) -> None:
     except AttributeError:  # (not on Linux)
         suggested = os.cpu_count()
     if suggested is None or num_workers > suggested:
-        warnings.warn(messages.text("data_many_workers", workers=num_workers, suggested=suggested), stacklevel=3)
+        warnings.warn(
+            messages.text("data_many_workers", workers=num_workers, suggested=suggested), stacklevel=3
+        )
 
 
 class DataLoader(metaclass=PyTorchName, torch_module="torch.utils.data.dataloader"):
