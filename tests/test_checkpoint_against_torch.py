@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from twins import raises_like_torch
+from twins import assert_same, both, numbers, raises_like_torch
 
 import autograd_lab as lab
 import autograd_lab.utils.checkpoint
@@ -29,33 +29,6 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("torch.utils.checkpoint")  # (torch.utils loads it only when asked)
 
 MODES = [True, False]  # use_reentrant
-
-
-def both(scenario: Callable[[ModuleType], dict]) -> tuple[dict, dict]:
-    """``scenario(lab)`` and ``scenario(torch)``, each after ``manual_seed(0)``, warnings silenced."""
-    results = []
-    for m in (lab, torch):
-        m.manual_seed(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            results.append(scenario(m))
-    return results[0], results[1]
-
-
-def numbers(value: Any) -> np.ndarray:
-    return value.detach().numpy().copy()
-
-
-def assert_same(ours: dict, theirs: dict, rtol: float = 1e-6, atol: float = 1e-7) -> None:
-    """Every entry equal: strings, lists, numbers exactly; arrays to ``rtol``/``atol``."""
-    assert ours.keys() == theirs.keys()
-    for key in ours:
-        a, b = ours[key], theirs[key]
-        if isinstance(a, np.ndarray):
-            assert a.shape == b.shape and a.dtype == b.dtype, key
-            np.testing.assert_allclose(a, b, rtol=rtol, atol=atol, err_msg=key)
-        else:
-            assert a == b, f"{key}: {a!r} != {b!r}"
 
 
 def ckpt(m: ModuleType) -> ModuleType:

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import copy
 import pickle
-import warnings
 from types import ModuleType
 from typing import Any
 
-import numpy as np
 import pytest
-from twins import raises_like_torch
+from twins import assert_same, both, numbers, raises_like_torch
 
 import autograd_lab as lab
 
@@ -111,33 +109,6 @@ def kinds(m: ModuleType) -> dict[str, type]:
         "NotATensor": NotATensor,
         "BadInverse": BadInverse,
     }
-
-
-def both(scenario: Any) -> tuple[dict, dict]:
-    """``scenario(lab)`` and ``scenario(torch)``, each after ``manual_seed(0)``, warnings silenced."""
-    results = []
-    for m in (lab, torch):
-        m.manual_seed(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            results.append(scenario(m))
-    return results[0], results[1]
-
-
-def numbers(value: Any) -> np.ndarray:
-    return value.detach().numpy().copy()
-
-
-def assert_same(ours: dict, theirs: dict, rtol: float = 1e-6, atol: float = 1e-7) -> None:
-    """Every entry equal: strings, lists and booleans exactly, arrays to ``rtol``/``atol``."""
-    assert ours.keys() == theirs.keys()
-    for key in ours:
-        a, b = ours[key], theirs[key]
-        if isinstance(a, np.ndarray):
-            assert a.shape == b.shape, key
-            np.testing.assert_allclose(a, b, rtol=rtol, atol=atol, err_msg=key)
-        else:
-            assert a == b, f"{key}: {a!r} != {b!r}"
 
 
 P = "nn.utils.parametrize"

@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from twins import raises_like_torch
+from twins import assert_same, both, numbers, raises_like_torch
 
 import autograd_lab as lab
 from autograd_lab.nn.utils._topk_ties import picked
@@ -38,31 +38,6 @@ def prune(m: ModuleType) -> ModuleType:
 def shown(value: Any) -> str:
     """``repr(value)`` with object addresses masked."""
     return re.sub(r"0x[0-9a-f]+", "0x…", repr(value))
-
-
-def both(scenario: Any) -> tuple[dict, dict]:
-    """``scenario(lab)`` and ``scenario(torch)``, each after ``manual_seed(0)``."""
-    results = []
-    for m in (lab, torch):
-        m.manual_seed(0)
-        results.append(scenario(m))
-    return results[0], results[1]
-
-
-def numbers(value: Any) -> np.ndarray:
-    return value.detach().numpy().copy()
-
-
-def assert_same(ours: dict, theirs: dict, rtol: float = 1e-6, atol: float = 1e-7) -> None:
-    """Every entry equal: strings, lists and booleans exactly, arrays to ``rtol``/``atol``."""
-    assert ours.keys() == theirs.keys()
-    for key in ours:
-        a, b = ours[key], theirs[key]
-        if isinstance(a, np.ndarray):
-            assert a.shape == b.shape, key
-            np.testing.assert_allclose(a, b, rtol=rtol, atol=atol, err_msg=key)
-        else:
-            assert a == b, f"{key}: {a!r} != {b!r}"
 
 
 def lenet(m: ModuleType) -> Any:

@@ -49,3 +49,33 @@ def same_bits(ours: lab.Tensor, theirs: Any) -> int:
 def same_repr(ours: Any, theirs: Any) -> None:
     """``repr`` character for character (tensors, devices, dtypes, grad_fn names)."""
     assert repr(ours) == repr(theirs)
+
+
+def both(scenario: Callable[[ModuleType], dict]) -> tuple[dict, dict]:
+    """``scenario(lab)`` and ``scenario(torch)``, each after ``manual_seed(0)``, warnings silenced."""
+    torch = pytest.importorskip("torch")
+    results = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            results.append(scenario(m))
+    return results[0], results[1]
+
+
+def numbers(value: Any) -> np.ndarray:
+    """A tensor's values, as a NumPy array of their own."""
+    return value.detach().numpy().copy()
+
+
+def assert_same(ours: dict, theirs: dict, rtol: float = 1e-6, atol: float = 1e-7) -> None:
+    """Every entry equal: strings, lists and booleans exactly, arrays (of one shape and dtype) to
+    ``rtol``/``atol``."""
+    assert ours.keys() == theirs.keys()
+    for key in ours:
+        a, b = ours[key], theirs[key]
+        if isinstance(a, np.ndarray):
+            assert a.shape == b.shape and a.dtype == b.dtype, key
+            np.testing.assert_allclose(a, b, rtol=rtol, atol=atol, err_msg=key)
+        else:
+            assert a == b, f"{key}: {a!r} != {b!r}"
