@@ -72,6 +72,7 @@ CASES = {
     "histogram with edges": "m.histogram(m.tensor([0., 1., 5.]), bins=m.tensor([0., 2., 6.]))",
     "histogram of equal values": "m.histogram(m.tensor([1., 1.]), bins=2)",
     "histogram of nothing": "m.histogram(m.tensor([]), bins=2)",
+    "histogram's 100 bins by default": "m.histogram(m.arange(10.0), density=True).hist.shape",
     "Tensor.histogram, float64": "m.tensor([0., 1., 2.], dtype=m.float64).histogram(2, density=True)",
     "histogram of integers": "m.histogram(m.tensor([1, 2]), 2)",
     "histogram with no bins": "m.histogram(m.tensor([0., 1.]), bins=0)",

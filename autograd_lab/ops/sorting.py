@@ -391,7 +391,7 @@ return_types.histogram = _return_type("histogram", ("hist", "bin_edges"))
 @export(method=True)
 def histogram(
     input: Tensor,
-    bins: int | Tensor,
+    bins: int | Tensor = 100,
     *,
     range: tuple[float, float] | None = None,  # noqa: A002 - PyTorch's name
     weight: Tensor | None = None,
