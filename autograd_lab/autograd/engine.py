@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .._device import MetaArray
 from .._dtype import from_numpy_dtype
 from .._grad_mode import _grad_mode
 from ..messages import errors
@@ -1039,7 +1040,11 @@ def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tu
         if grad is None:
             if tensor._array.size != 1:
                 raise errors.implicit_grad_non_scalar()
-            grad = np.ones_like(tensor._array)  # a one-element tensor of any shape (a meta one stays meta)
+            grad = np.array(1, tensor._array.dtype)
+            if tensor._array.ndim:
+                grad = grad.reshape(tensor._array.shape)  # a one-element tensor of any shape
+            if type(tensor._array) is MetaArray:
+                grad = grad.view(MetaArray)  # (a meta root's gradient is a meta tensor too)
             if create_graph:
                 grad = Tensor._wrap(grad)
         else:
