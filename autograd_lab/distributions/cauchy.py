@@ -7,11 +7,11 @@ from typing import Any
 
 from .. import creation
 from ..tensor import Tensor
-from . import _samplers, constraints
-from .distribution import Distribution, broadcast_all
+from . import _samplers
+from .distribution import Distribution, LocScale
 
 
-class Cauchy(Distribution):
+class Cauchy(LocScale, Distribution):
     """The Cauchy (Lorentz) distribution, density 1 / (π scale (1 + ((x − loc)/scale)²)).
 
     Examples
@@ -21,17 +21,6 @@ class Cauchy(Distribution):
     >>> Cauchy(0.0, 1.0).log_prob(torch.tensor([0.0, 1.0]))
     tensor([-1.1447, -1.8379])
     """
-
-    arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
-    support = constraints.real
-    has_rsample = True
-
-    def __init__(self, loc: Any, scale: Any, validate_args: bool | None = None) -> None:
-        self.loc, self.scale = broadcast_all(loc, scale)
-        super().__init__(self.loc.shape, validate_args=validate_args)
-
-    def expand(self, batch_shape: Any, _instance: Any = None) -> Cauchy:
-        return self._expanded(batch_shape, ("loc", "scale"))
 
     @property
     def mean(self) -> Tensor:

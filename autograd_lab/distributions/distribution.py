@@ -201,3 +201,19 @@ def _is_lazy(cls: type, name: str) -> bool:
 
 
 __all__ = ["Distribution", "broadcast_all", "lazy_property", "sum_rightmost"]
+
+
+class LocScale:
+    """What the distributions given by a location and a scale share (Normal, Laplace, Cauchy): the two
+    parameters broadcast together, their constraints, and ``expand``. Put before the distribution base."""
+
+    arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
+    support = constraints.real
+    has_rsample = True
+
+    def __init__(self, loc: Any, scale: Any, validate_args: bool | None = None) -> None:
+        self.loc, self.scale = broadcast_all(loc, scale)
+        super().__init__(self.loc.shape, validate_args=validate_args)  # type: ignore[call-arg]
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Distribution:
+        return self._expanded(batch_shape, ("loc", "scale"))  # type: ignore[attr-defined]

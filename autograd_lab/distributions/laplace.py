@@ -7,11 +7,10 @@ from typing import Any
 from .. import creation
 from .._info import finfo
 from ..tensor import Tensor
-from . import constraints
-from .distribution import Distribution, broadcast_all
+from .distribution import Distribution, LocScale
 
 
-class Laplace(Distribution):
+class Laplace(LocScale, Distribution):
     """The Laplace distribution, density ``exp(−|x − loc| / scale) / (2 scale)``.
 
     Examples
@@ -21,17 +20,6 @@ class Laplace(Distribution):
     >>> Laplace(0.0, 1.0).log_prob(torch.tensor([0.0, 1.0]))
     tensor([-0.6931, -1.6931])
     """
-
-    arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
-    support = constraints.real
-    has_rsample = True
-
-    def __init__(self, loc: Any, scale: Any, validate_args: bool | None = None) -> None:
-        self.loc, self.scale = broadcast_all(loc, scale)
-        super().__init__(self.loc.shape, validate_args=validate_args)
-
-    def expand(self, batch_shape: Any, _instance: Any = None) -> Laplace:
-        return self._expanded(batch_shape, ("loc", "scale"))
 
     @property
     def mean(self) -> Tensor:

@@ -9,14 +9,13 @@ from .. import creation
 from ..ops.elementwise import log
 from ..ops.sampling import normal
 from ..tensor import Tensor
-from . import constraints
-from .distribution import broadcast_all
+from .distribution import LocScale
 from .exp_family import ExponentialFamily
 
 _LOG_SQRT_2PI = math.log(math.sqrt(2 * math.pi))
 
 
-class Normal(ExponentialFamily):
+class Normal(LocScale, ExponentialFamily):
     """The normal distribution N(loc, scale²).
 
     Examples
@@ -29,17 +28,7 @@ class Normal(ExponentialFamily):
     Normal(loc: torch.Size([2]), scale: torch.Size([2]))
     """
 
-    arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
-    support = constraints.real
-    has_rsample = True
     _mean_carrier_measure = 0
-
-    def __init__(self, loc: Any, scale: Any, validate_args: bool | None = None) -> None:
-        self.loc, self.scale = broadcast_all(loc, scale)
-        super().__init__(self.loc.shape, validate_args=validate_args)
-
-    def expand(self, batch_shape: Any, _instance: Any = None) -> Normal:
-        return self._expanded(batch_shape, ("loc", "scale"))
 
     @property
     def mean(self) -> Tensor:
