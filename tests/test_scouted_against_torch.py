@@ -397,3 +397,30 @@ def test_batch_norm_running_statistics_round_as_pytorchs(shape: tuple) -> None:
         return layer.running_mean.tolist() + layer.running_var.tolist()
 
     assert run(lab) == run(torch_ref)
+
+
+def test_causal_biases_as_in_pytorch() -> None:
+    """The SDPA tutorial's ``torch.nn.attention.bias``: the two kinds of causal mask, and attention with them."""
+
+    def run(m: Any) -> list:
+        bias = __import__(f"{m.__name__}.nn.attention.bias", fromlist=["CausalBias"])
+        upper, lower = bias.causal_upper_left(2, 4), bias.causal_lower_right(2, 4)
+        attention = m.nn.functional.scaled_dot_product_attention
+        q, k, v = m.rand(1, 2, 2, 8, requires_grad=True), m.rand(1, 2, 4, 8), m.rand(1, 2, 4, 8)
+        found = [repr(upper), repr(lower), isinstance(upper, m.Tensor), upper.seq_len_kv, int(lower.variant)]
+        a, b, c = attention(q, k, v, upper), attention(q, k, v, lower), attention(q, k, v, is_causal=True)
+        found += [m.allclose(a, c), m.allclose(a, b), a.grad_fn.name(), b.grad_fn.name()]
+        found.append(m.allclose(b, attention(q, k, v, attn_mask=lower._materialize())))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            bias.causal_lower_right(4, 2)
+        found.append([str(w.message).split(" Hint: ")[0] for w in caught if w.category is UserWarning])
+        for call in (lambda: attention(q, k, v, upper, is_causal=True), lambda: bias.causal_upper_left(2)):
+            try:
+                call()
+            except (ValueError, AssertionError) as error:
+                found.append(f"{type(error).__name__}: {str(error).split(' Hint: ')[0]}")
+        return found
+
+    m_lab, m_torch = run(lab), run(torch_ref)
+    assert m_lab == m_torch

@@ -5880,6 +5880,24 @@ ERRORS: dict[str, ErrorText] = {
         "the two tensors are of classes with different attributes; swap tensors of the same kind.",
         "两个张量的类拥有不同的属性；请交换同一种张量。",
     ),
+    "causal_bias_variant": ErrorText(
+        AssertionError,
+        "variant must be a CausalVariant, got {type_name}",
+        "use causal_upper_left(L, S) or causal_lower_right(L, S) from torch.nn.attention.bias.",
+        "请用 torch.nn.attention.bias 里的 causal_upper_left(L, S) 或 causal_lower_right(L, S)。",
+    ),
+    "causal_bias_size": ErrorText(
+        AssertionError,
+        "{name} only supports 2D tensors",
+        "give the two lengths: the queries' L and the keys' S.",
+        "请给出两个长度：查询的 L 和键的 S。",
+    ),
+    "causal_bias_and_is_causal": ErrorText(
+        ValueError,
+        "CausalBias should not be used with causal=True",
+        "the causal bias already is the causal mask: leave is_causal out.",
+        "因果偏置本身就是因果掩码：请去掉 is_causal。",
+    ),
     "sdpa_no_viable_backend": ErrorText(
         RuntimeError,
         "No viable backend for scaled_dot_product_attention was found. This is likely due to turning off both the "
@@ -6589,6 +6607,12 @@ WARNINGS: dict[str, ErrorText] = {
         "num_workers is how many processes load batches; one per CPU core is plenty (here the batches are made "
         "in this process anyway).",
         "num_workers 是加载批次的进程数；每个 CPU 核一个就足够了（这里的批次其实都在本进程中生成）。",
+    ),
+    "causal_bias_nans": ErrorText(
+        UserWarning,
+        "Lower right causal bias will produce NaNs in the output when seq_len_q > seq_len_kv!",
+        "with more queries than keys, the first queries see no key at all.",
+        "查询比键多时，最前面的查询一个键也看不到。",
     ),
     "sdpa_flash_not_used": ErrorText(
         UserWarning,

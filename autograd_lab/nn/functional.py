@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import builtins
 import math
+import sys
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -2722,6 +2723,11 @@ def scaled_dot_product_attention(
     tensor([[[1., 2.],
              [2., 3.]]])
     """
+    bias = sys.modules.get("autograd_lab.nn.attention.bias")  # (a CausalBias: only once that module is loaded)
+    if bias is not None and isinstance(attn_mask, bias.CausalBias):
+        return bias.attention_with(
+            attn_mask, query, key, value, dropout_p=dropout_p, is_causal=is_causal, scale=scale, enable_gqa=enable_gqa
+        )
     dtypes = (query._array.dtype, key._array.dtype, value._array.dtype)
     if not dtypes[0] == dtypes[1] == dtypes[2]:
         names = [errors.c_type_name(d) for d in dtypes]
