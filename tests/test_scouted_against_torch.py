@@ -64,6 +64,12 @@ CASES = {
     "a DataLoader with one worker": (
         "len(m.utils.data.DataLoader(m.utils.data.TensorDataset(m.ones(4)), batch_size=2, num_workers=1))"
     ),
+    # PyTorch's keyword names (Dive into DL 3.9's ReLU: torch.max(input=X, other=torch.tensor(0.0)))
+    "max(input=, other=)": "m.max(input=m.tensor([-1., 2.]), other=m.tensor(0.))",
+    "min(input=, other=)": "m.min(input=m.tensor([-1., 2.]), other=m.tensor(0.))",
+    "mul(input=, other=)": "m.mul(input=m.tensor([1., 2.]), other=m.tensor([3., 4.]))",
+    "eq(input=, other=)": "m.eq(input=m.tensor([1., 2.]), other=m.tensor([1., 4.]))",
+    "maximum(input=, other=)": "m.maximum(input=m.tensor([1., 5.]), other=m.tensor([3., 4.]))",
     # torch.histogram (Karpathy's makemore, part 3)
     "histogram": "m.histogram(m.tensor([0., 1., 1., 2.]), bins=2, density=True)",
     "histogram with a range and weights": (

@@ -233,6 +233,9 @@ class OpDef:
         for x in inputs:
             if isinstance(x, Tensor):
                 return apply(self, inputs, params)
+        if not inputs and "input" in params:  # PyTorch's keywords: torch.mul(input=x, other=y)
+            named = [params.pop(name) for name in ("input", "other") if name in params]
+            return self(*named, **params)
         # Plain arrays in, plain array out: how rules compute in a backward
         # pass that is not itself recorded (no create_graph), at NumPy's speed.
         return self.forward(*inputs, **params)

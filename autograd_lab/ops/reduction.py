@@ -325,7 +325,7 @@ def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> An
 
 
 @export
-def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+def max(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Tensor | None = None) -> Any:  # noqa: A001
     """The largest element; along ``dim``, the largest values and their indices; with a tensor, elementwise.
 
     Examples
@@ -338,13 +338,15 @@ def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: 
     >>> torch.max(torch.tensor([1.0, 5.0]), torch.tensor([3.0, 2.0]))
     tensor([3., 5.])
     """
+    if other is not None:  # torch.max(input=x, other=y), as Dive into DL's ReLU writes it
+        dim = other
     if isinstance(dim, Tensor):
         return maximum(input, dim)  # torch.max(a, b): the larger of each pair
     return _extreme(input, dim, keepdim, largest=True)
 
 
 @export
-def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+def min(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Tensor | None = None) -> Any:  # noqa: A001
     """The smallest element; along ``dim``, the smallest values and their indices.
 
     Examples
@@ -353,6 +355,8 @@ def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: 
     >>> torch.min(torch.tensor([1.0, 5.0, 3.0]))
     tensor(1.)
     """
+    if other is not None:
+        dim = other
     if isinstance(dim, Tensor):
         return minimum(input, dim)  # torch.min(a, b): the smaller of each pair
     return _extreme(input, dim, keepdim, largest=False)
