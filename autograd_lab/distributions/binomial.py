@@ -46,22 +46,11 @@ class Binomial(Distribution):
     def __init__(
         self, total_count: Any = 1, probs: Any = None, logits: Any = None, validate_args: bool | None = None
     ) -> None:
-        if (probs is None) == (logits is None):
-            raise messages.error("bernoulli_probs_or_logits")
-        if probs is not None:
-            self.total_count, self.probs = broadcast_all(total_count, probs)
-            self.total_count = self.total_count.type_as(self.probs)
-            self._param = self.probs
-        else:
-            self.total_count, self.logits = broadcast_all(total_count, logits)
-            self.total_count = self.total_count.type_as(self.logits)
-            self._param = self.logits
+        _count_and_chance(self, total_count, probs, logits)
         super().__init__(self._param.shape, validate_args=validate_args)
 
     def expand(self, batch_shape: Any, _instance: Any = None) -> Binomial:
-        new = self._expanded(batch_shape, ("total_count", "probs", "logits"))
-        new._param = new.__dict__["probs" if "probs" in self.__dict__ else "logits"]
-        return new
+        return _expanded_counts(self, batch_shape)
 
     @property
     def support(self) -> constraints.Constraint:
@@ -131,3 +120,21 @@ class Binomial(Distribution):
         if expand:
             values = values.expand((-1, *self._batch_shape))
         return values
+
+
+def _count_and_chance(distribution: Any, total_count: Any, probs: Any, logits: Any) -> None:
+    """A count of trials and the chance of each, given as ``probs`` or as ``logits`` (Binomial,
+    NegativeBinomial): broadcast together, the count in the chance's dtype."""
+    if (probs is None) == (logits is None):
+        raise messages.error("bernoulli_probs_or_logits")
+    name, chance = ("probs", probs) if probs is not None else ("logits", logits)
+    count, chance = broadcast_all(total_count, chance)
+    distribution.total_count = count.type_as(chance)
+    setattr(distribution, name, chance)
+    distribution._param = chance
+
+
+def _expanded_counts(distribution: Any, batch_shape: Any) -> Any:
+    new = distribution._expanded(batch_shape, ("total_count", "probs", "logits"))
+    new._param = new.__dict__["probs" if "probs" in distribution.__dict__ else "logits"]
+    return new

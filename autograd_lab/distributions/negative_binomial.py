@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import messages
 from .._dtype import Size
 from .._grad_mode import no_grad
 from ..nn.functional import logsigmoid
 from ..tensor import Tensor
 from . import _samplers, constraints
-from .distribution import Distribution, broadcast_all
+from .binomial import _count_and_chance, _expanded_counts
+from .distribution import Distribution
 from .gamma import Gamma
 from .utils import lazy_property, logits_to_probs, probs_to_logits
 
@@ -39,22 +39,11 @@ class NegativeBinomial(Distribution):
     def __init__(
         self, total_count: Any, probs: Any = None, logits: Any = None, validate_args: bool | None = None
     ) -> None:
-        if (probs is None) == (logits is None):
-            raise messages.error("bernoulli_probs_or_logits")
-        if probs is not None:
-            self.total_count, self.probs = broadcast_all(total_count, probs)
-            self.total_count = self.total_count.type_as(self.probs)
-            self._param = self.probs
-        else:
-            self.total_count, self.logits = broadcast_all(total_count, logits)
-            self.total_count = self.total_count.type_as(self.logits)
-            self._param = self.logits
+        _count_and_chance(self, total_count, probs, logits)
         super().__init__(self._param.shape, validate_args=validate_args)
 
     def expand(self, batch_shape: Any, _instance: Any = None) -> NegativeBinomial:
-        new = self._expanded(batch_shape, ("total_count", "probs", "logits"))
-        new._param = new.__dict__["probs" if "probs" in self.__dict__ else "logits"]
-        return new
+        return _expanded_counts(self, batch_shape)
 
     @property
     def mean(self) -> Tensor:
