@@ -153,8 +153,16 @@ __all__ = [
 _LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
 # So do these subpackages and functions (torch.nn, torch.save ...), once imported with the
 # package (a third of its import time); dir() lists them as it did then.
-_LAZY_MODULES = ("nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func", "__future__")
-_LAZY_LISTED = {"save": "serialization", "load": "serialization", "vmap": "func"}
+_LAZY_MODULES = (
+    "nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func", "__future__",
+    "amp", "random", "cpu",
+)  # fmt: skip
+_LAZY_LISTED = {
+    "save": "serialization", "load": "serialization", "vmap": "func",
+    "autocast": "amp", "is_autocast_enabled": "amp",
+}  # fmt: skip
+# Dtypes PyTorch has and NumPy has not: asked for, they say so (an AttributeError, with a hint).
+_NOT_HERE_DTYPES = frozenset({"bfloat16", "complex32", "complex64", "complex128", "cfloat", "cdouble", "chalf"})
 
 
 def load_ipython_extension(ipython: object) -> None:
@@ -182,6 +190,10 @@ def __getattr__(name: str) -> object:
         return value
     if name in _LAZY:
         return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    if name in _NOT_HERE_DTYPES:
+        from . import messages
+
+        raise messages.error("dtype_not_here", name=name)
     raise AttributeError(f"module 'autograd_lab' has no attribute {name!r}")
 
 

@@ -1905,6 +1905,101 @@ ERRORS: dict[str, ErrorText] = {
         "somewhere (.detach(), no_grad, .numpy()).",
         "没有输出需要梯度，但轻推输入会改变输出：函数在某处切断了计算图（.detach()、no_grad、.numpy()）。",
     ),
+    "dtype_not_here": ErrorText(
+        AttributeError,
+        "module 'autograd_lab' has no attribute '{name}'",
+        "this teaching library's floats are float16, float32 and float64 (no {name}): use torch.float32, "
+        "PyTorch's default.",
+        "这个教学库的浮点类型只有 float16、float32 和 float64（没有 {name}）：请用 PyTorch 的默认类型 torch.float32。",
+    ),
+    # -- mixed precision: torch.amp's autocast and GradScaler --------------------------------------------
+    "amp_device_type_not_str": ErrorText(
+        ValueError,
+        "Expected `device_type` of type `str`, got: `{found}`",
+        "give the device as a name: torch.autocast('cpu') or torch.autocast(device_type='cuda').",
+        "设备要写成名字：torch.autocast('cpu') 或 torch.autocast(device_type='cuda')。",
+    ),
+    "amp_device_type_unknown": ErrorText(
+        RuntimeError,
+        "User specified an unsupported autocast device_type '{device}'",
+        "autocast knows devices such as 'cpu' and 'cuda'.",
+        "autocast 认识的设备有 'cpu'、'cuda' 等。",
+    ),
+    "amp_autocast_not_callable": ErrorText(
+        TypeError,
+        "autocast()(func) requires a callable, but got {name}. Did you mean to use autocast as a context "
+        "manager? For example:\n    with torch.autocast(device_type=...):\n        output = model(input)",
+        "put autocast(...) on a with line, or above a def as a decorator.",
+        "把 autocast(...) 写在 with 语句里，或者作为装饰器写在 def 上面。",
+    ),
+    "amp_growth_factor": ErrorText(
+        AssertionError,
+        "The growth factor must be > 1.0.",
+        "the scale grows by this factor after enough good steps, so it must be more than 1 (the default is 2.0).",
+        "连续若干步正常后，缩放系数乘以这个因子增大，所以它必须大于 1（默认 2.0）。",
+    ),
+    "amp_backoff_factor": ErrorText(
+        AssertionError,
+        "The backoff factor must be < 1.0.",
+        "the scale shrinks by this factor after a step with inf or NaN, so it must be less than 1 "
+        "(the default is 0.5).",
+        "某一步出现 inf 或 NaN 后，缩放系数乘以这个因子减小，所以它必须小于 1（默认 0.5）。",
+    ),
+    "amp_scale_not_started": ErrorText(
+        AssertionError,
+        "Attempted {what} but _scale is None.  This may indicate your script did not use scaler.scale(loss or "
+        "outputs) earlier in the iteration.",
+        "call scaler.scale(loss).backward() first; then scaler.step(optimizer) and scaler.update().",
+        "请先调用 scaler.scale(loss).backward()，再调用 scaler.step(optimizer) 和 scaler.update()。",
+    ),
+    "amp_scale_outputs": ErrorText(
+        ValueError,
+        "outputs must be a Tensor or an iterable of Tensors",
+        "scale the loss tensor: scaler.scale(loss).",
+        "请缩放损失张量：scaler.scale(loss)。",
+    ),
+    "amp_unscale_fp16": ErrorText(
+        ValueError,
+        "Attempting to unscale FP16 gradients.",
+        "keep the parameters in float32 (the model's own dtype); only the computation is meant to be 16-bit.",
+        "参数应保持 float32（模型本来的类型）；只有计算过程才使用 16 位。",
+    ),
+    "amp_unscale_twice": ErrorText(
+        RuntimeError,
+        "unscale_() has already been called on this optimizer since the last update().",
+        "unscale_ once per step, before clipping; scaler.step(optimizer) does not unscale again.",
+        "每一步只调用一次 unscale_（在裁剪梯度之前）；scaler.step(optimizer) 不会再缩放一次。",
+    ),
+    "amp_unscale_after_step": ErrorText(
+        RuntimeError,
+        "unscale_() is being called after step().",
+        "call scaler.unscale_(optimizer) before scaler.step(optimizer), or not at all.",
+        "scaler.unscale_(optimizer) 要在 scaler.step(optimizer) 之前调用，或者干脆不调用。",
+    ),
+    "amp_closure": ErrorText(
+        RuntimeError,
+        "Closure use is not currently supported if GradScaler is enabled.",
+        "call the closure yourself, then scaler.step(optimizer) without it.",
+        "请自己先调用 closure，再不带它调用 scaler.step(optimizer)。",
+    ),
+    "amp_step_twice": ErrorText(
+        RuntimeError,
+        "step() has already been called since the last update().",
+        "each iteration is scaler.scale(loss).backward(), scaler.step(optimizer), then scaler.update().",
+        "每次迭代依次是 scaler.scale(loss).backward()、scaler.step(optimizer)、scaler.update()。",
+    ),
+    "amp_update_no_checks": ErrorText(
+        AssertionError,
+        "No inf checks were recorded prior to update.",
+        "call scaler.step(optimizer) before scaler.update().",
+        "请先调用 scaler.step(optimizer)，再调用 scaler.update()。",
+    ),
+    "amp_empty_state_dict": ErrorText(
+        RuntimeError,
+        "The source state dict is empty, possibly because it was saved from a disabled instance of GradScaler.",
+        "a turned-off GradScaler (enabled=False, or 'cuda' without a GPU) saves nothing to load.",
+        "关闭的 GradScaler（enabled=False，或没有 GPU 时的 'cuda'）不保存任何内容，无可加载。",
+    ),
     # -- devices (branch random) -------------------------------------------------------------------
     "device_not_compiled": ErrorText(AssertionError, "Torch not compiled with {name} enabled", *_NO_GPU),
     "device_mps_factory": ErrorText(
@@ -6327,6 +6422,41 @@ WARNINGS: dict[str, ErrorText] = {
         "Initializing zero-element tensors is a no-op",
         "the tensor has no elements, so there is nothing to fill.",
         "这个张量没有元素，所以没有什么可填充的。",
+    ),
+    # -- mixed precision: torch.amp ------------------------------------------------------------------
+    "amp_autocast_no_cuda": ErrorText(
+        UserWarning,
+        "CUDA is not available or torch_xla is imported. Disabling autocast.",
+        "the block runs as it is, in float32, as PyTorch runs it on a machine without a GPU.",
+        "这段代码照常以 float32 运行，和 PyTorch 在没有 GPU 的机器上一样。",
+    ),
+    "amp_cpu_autocast_float32": ErrorText(
+        UserWarning,
+        "autograd_lab computes in float32 and float64 only, so CPU autocast to {dtype} cannot run here. "
+        "Disabling autocast.",
+        "the block runs in float32, as with enabled=False; PyTorch's {dtype} results differ from these after "
+        "about three digits.",
+        "这段代码以 float32 运行，和 enabled=False 一样；PyTorch 的 {dtype} 结果与此相比大约在第三位数字之后不同。",
+    ),
+    "amp_grad_scaler_no_cuda": ErrorText(
+        UserWarning,
+        "torch.cuda.amp.GradScaler is enabled, but CUDA is not available.  Disabling.",
+        "without a GPU the scaler only passes the calls through: scaler.step(optimizer) is optimizer.step().",
+        "没有 GPU 时缩放器只是原样转交调用：scaler.step(optimizer) 就是 optimizer.step()。",
+    ),
+    "amp_old_name": ErrorText(
+        FutureWarning,
+        "`torch.{device}.amp.{name}(args...)` is deprecated. Please use `torch.amp.{name}('{device}', args...)` "
+        "instead.",
+        "the new name takes the device first: torch.amp.{name}('{device}', ...).",
+        "新写法把设备写在第一个参数：torch.amp.{name}('{device}', ...)。",
+    ),
+    "amp_old_decorator": ErrorText(
+        FutureWarning,
+        "`torch.{device}.amp.{name}(args...)` is deprecated. Please use `torch.amp.{name}(args..., "
+        "device_type='{device}')` instead.",
+        "the new decorator names the device: @torch.amp.{name}(device_type='{device}').",
+        "新的装饰器要写出设备：@torch.amp.{name}(device_type='{device}')。",
     ),
     # -- torch.optim ------------------------------------------------------------------------
     "optim_duplicate_params": ErrorText(

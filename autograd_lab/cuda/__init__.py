@@ -20,7 +20,7 @@ False
 
 from __future__ import annotations
 
-from .messages import errors
+from ..messages import errors
 
 __all__ = [
     "is_available", "device_count", "is_initialized", "manual_seed", "manual_seed_all",
@@ -73,3 +73,12 @@ def get_device_name(device: object = None) -> str:
 def synchronize(device: object = None) -> None:
     """Wait for the GPU: raises, as PyTorch does without CUDA."""
     raise errors.device_not_available("cuda")
+
+
+def __getattr__(name: str) -> object:
+    """``torch.cuda.amp`` loads on first use (``import autograd_lab`` stays quick)."""
+    if name == "amp":
+        import importlib
+
+        return importlib.import_module(".amp", __name__)
+    raise AttributeError(f"module 'autograd_lab.cuda' has no attribute {name!r}")
