@@ -176,11 +176,6 @@ def custom_bwd(bwd: Callable | None = None, *, device_type: str) -> Callable:
     return bwd
 
 
-def deprecated_name(text: str) -> None:
-    """Warn that an old name (``torch.cuda.amp.GradScaler`` ...) is deprecated, pointing to its caller's caller."""
-    warnings.warn(text, FutureWarning, stacklevel=3)
-
-
 class OptState(Enum):
     """Where an optimizer is in the scaler's iteration."""
 
@@ -403,3 +398,31 @@ class GradScaler(metaclass=PyTorchName, torch_module="torch.amp.grad_scaler"):
         self._init_growth_tracker = state_dict["_growth_tracker"]
         if self._growth_tracker is not None:
             self._growth_tracker = state_dict["_growth_tracker"]
+
+
+def deprecated_name(text: str) -> None:
+    """Warn that an old name (``torch.cuda.amp.GradScaler`` ...) is deprecated, pointing to its caller's caller."""
+    warnings.warn(text, FutureWarning, stacklevel=3)
+
+
+def old_names(device: str) -> tuple[type, type]:
+    """``torch.<device>.amp.autocast`` and ``GradScaler``: this module's, for one device, under the old
+    names PyTorch deprecates (with its FutureWarning)."""
+
+    class OldAutocast(autocast, torch_module=f"torch.{device}.amp.autocast_mode"):
+        __qualname__ = "autocast"
+        __doc__ = f"``torch.amp.autocast({device!r}, ...)``, under its deprecated name."
+
+        def __init__(self, enabled: bool = True, dtype: Any = None, cache_enabled: bool = True) -> None:
+            deprecated_name(messages.text("amp_old_name", device=device, name="autocast"))
+            super().__init__(device, dtype=dtype, enabled=enabled, cache_enabled=cache_enabled)
+
+    class OldGradScaler(GradScaler, torch_module=f"torch.{device}.amp.grad_scaler"):
+        __qualname__ = "GradScaler"
+        __doc__ = f"``torch.amp.GradScaler({device!r}, ...)``, under its deprecated name."
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:  # (GradScaler's arguments after the device)
+            deprecated_name(messages.text("amp_old_name", device=device, name="GradScaler"))
+            super().__init__(device, *args, **kwargs)
+
+    return OldAutocast, OldGradScaler

@@ -25,27 +25,7 @@ from .. import amp, messages
 __all__ = ["autocast", "GradScaler", "custom_fwd", "custom_bwd"]
 
 
-class autocast(amp.autocast, torch_module="torch.cuda.amp.autocast_mode"):  # noqa: N801
-    """``torch.amp.autocast("cuda", ...)``, under its deprecated name."""
-
-    def __init__(self, enabled: bool = True, dtype: Any = None, cache_enabled: bool = True) -> None:
-        amp.deprecated_name(messages.text("amp_old_name", device="cuda", name="autocast"))
-        super().__init__("cuda", dtype=dtype, enabled=enabled, cache_enabled=cache_enabled)
-
-
-class GradScaler(amp.GradScaler, torch_module="torch.cuda.amp.grad_scaler"):
-    """``torch.amp.GradScaler("cuda", ...)``, under its deprecated name: turned off without a GPU."""
-
-    def __init__(
-        self,
-        init_scale: float = 2.0**16,
-        growth_factor: float = 2.0,
-        backoff_factor: float = 0.5,
-        growth_interval: int = 2000,
-        enabled: bool = True,
-    ) -> None:
-        amp.deprecated_name(messages.text("amp_old_name", device="cuda", name="GradScaler"))
-        super().__init__("cuda", init_scale, growth_factor, backoff_factor, growth_interval, enabled)
+autocast, GradScaler = amp.old_names("cuda")
 
 
 def custom_fwd(fwd: Callable | None = None, *, cast_inputs: Any = None) -> Callable:
