@@ -182,6 +182,7 @@ class Generator(metaclass=PyTorchName, torch_module="torch._C"):
 
 default_generator = Generator()
 """The generator every random function uses unless given ``generator=``."""
+default_generator.seed()  # seeded from the OS at start, as PyTorch's: unseeded draws differ run to run
 
 
 def generator_of(generator: Generator | None) -> Generator:
