@@ -173,6 +173,8 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
             return self.dtype.legacy_type
         if not isinstance(dtype, autograd_lab.dtype):
             name = dtype if isinstance(dtype, str) else getattr(dtype, "__name__", repr(dtype))
+            if getattr(dtype, "is_cuda", False) or name.startswith("torch.cuda."):  # torch.cuda.FloatTensor
+                raise messages.error("cuda_type_conversion")
             found = [
                 d for d in autograd_lab._dtype.DTYPES if d.legacy_type.split(".")[-1] == name.split(".")[-1]
             ]
@@ -373,8 +375,13 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
 
     # -- leaving the tensor world ------------------------------------------
     def numpy(self) -> np.ndarray:
-        """The values as a NumPy array sharing this tensor's memory."""
-        if self.requires_grad:
+        """The values as a NumPy array sharing this tensor's memory.
+
+        A tensor that requires grad is refused while gradients are recorded
+        (the array would carry no history); under ``no_grad()`` it is given,
+        as in PyTorch.
+        """
+        if _grad_mode.enabled and self.requires_grad:
             raise errors.numpy_requires_grad()
         if type(self._array) is MetaArray:
             raise messages.error("meta_numpy")

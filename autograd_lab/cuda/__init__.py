@@ -20,9 +20,12 @@ False
 
 from __future__ import annotations
 
+from .. import messages
 from ..messages import errors
 
 __all__ = [
+    "FloatTensor", "DoubleTensor", "HalfTensor", "BFloat16Tensor", "LongTensor", "IntTensor", "ShortTensor",
+    "CharTensor", "ByteTensor", "BoolTensor",
     "is_available", "device_count", "is_initialized", "manual_seed", "manual_seed_all",
     "empty_cache", "memory_allocated", "current_device", "get_device_name", "synchronize",
 ]  # fmt: skip
@@ -73,6 +76,36 @@ def get_device_name(device: object = None) -> str:
 def synchronize(device: object = None) -> None:
     """Wait for the GPU: raises, as PyTorch does without CUDA."""
     raise errors.device_not_available("cuda")
+
+
+class _CudaTensorType(type):
+    """The type of ``torch.cuda.FloatTensor`` ...: printed as PyTorch's; no tensor here is one."""
+
+    def __instancecheck__(cls, instance: object) -> bool:
+        return False
+
+    def __repr__(cls) -> str:
+        return f"<class 'torch.cuda.{cls.__name__}'>"
+
+
+def _cuda_tensor_type(name: str) -> type:
+    def __new__(cls: type, *args: object, **kwargs: object) -> None:
+        raise messages.error("cuda_tensor_type", name=name)
+
+    doc = f"``torch.cuda.{name}``: the legacy type of a GPU tensor; there is no GPU, so it makes none."
+    return _CudaTensorType(name, (), {"__new__": __new__, "__doc__": doc, "is_cuda": True})
+
+
+FloatTensor = _cuda_tensor_type("FloatTensor")
+DoubleTensor = _cuda_tensor_type("DoubleTensor")
+HalfTensor = _cuda_tensor_type("HalfTensor")
+BFloat16Tensor = _cuda_tensor_type("BFloat16Tensor")
+LongTensor = _cuda_tensor_type("LongTensor")
+IntTensor = _cuda_tensor_type("IntTensor")
+ShortTensor = _cuda_tensor_type("ShortTensor")
+CharTensor = _cuda_tensor_type("CharTensor")
+ByteTensor = _cuda_tensor_type("ByteTensor")
+BoolTensor = _cuda_tensor_type("BoolTensor")
 
 
 def __getattr__(name: str) -> object:

@@ -377,6 +377,20 @@ ERRORS: dict[str, ErrorText] = {
         "assign a tensor, e.g. x.grad = torch.zeros_like(x), or None.",
         "请赋值一个张量，例如 x.grad = torch.zeros_like(x)，或者 None。",
     ),
+    "cuda_tensor_type": ErrorText(
+        TypeError,
+        "type torch.cuda.{name} not available. Torch not compiled with CUDA enabled.",
+        "there is no GPU here: make the tensor on the CPU, torch.{name}(...) or torch.zeros(..., device=device) "
+        "with device = torch.device('cuda' if torch.cuda.is_available() else 'cpu').",
+        "这里没有 GPU：请在 CPU 上创建张量，写 torch.{name}(...)，或者写 torch.zeros(..., device=device)，"
+        "其中 device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')。",
+    ),
+    "cuda_type_conversion": ErrorText(
+        RuntimeError,
+        "Cannot initialize CUDA without ATen_cuda library.",
+        "there is no GPU here: keep the tensor on the CPU, e.g. x.type(torch.FloatTensor) or x.float().",
+        "这里没有 GPU：请把张量留在 CPU 上，例如 x.type(torch.FloatTensor) 或 x.float()。",
+    ),
     "invalid_tensor_type": ErrorText(
         ValueError,
         "invalid type: '{name}'",
@@ -4636,6 +4650,28 @@ ERRORS: dict[str, ErrorText] = {
         "{function} 照搬另一个张量的形状或数据类型；请直接传入那个张量。",
     ),
     # -- lessons of session 5, English sources (branch s5_en) --------------------------------------------
+    "nn_conv2d_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: {shape}",
+        "a 2-d convolution takes images as (channels, height, width) or (batch, channels, height, width); "
+        "give one grayscale image its channel axis with x.unsqueeze(0), and a batch axis with another.",
+        "二维卷积的输入是 (通道, 高, 宽) 或 (批量, 通道, 高, 宽)；单张灰度图要先用 x.unsqueeze(0) 加上通道维，"
+        "再加一维就是批量。",
+    ),
+    "nn_max_pool2d_input_dims": ErrorText(
+        RuntimeError,
+        "non-empty 3D or 4D (batch mode) tensor expected for input",
+        "2-d pooling takes images as (channels, height, width) or (batch, channels, height, width); "
+        "give one image its channel axis with x.unsqueeze(0).",
+        "二维池化的输入是 (通道, 高, 宽) 或 (批量, 通道, 高, 宽)；单张图片请先用 x.unsqueeze(0) 加上通道维。",
+    ),
+    "nn_avg_pool2d_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:{shape}",
+        "2-d pooling takes images as (channels, height, width) or (batch, channels, height, width); "
+        "reshape the input to one of these.",
+        "二维池化的输入是 (通道, 高, 宽) 或 (批量, 通道, 高, 宽)；请把输入整理成其中一种形状。",
+    ),
     "nn_lazy_conv_input_dims": ErrorText(
         RuntimeError,
         "Expected {unbatched}D (unbatched) or {batched}D (batched) input to {name}, but got input of size: {shape}",

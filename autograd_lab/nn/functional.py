@@ -698,6 +698,8 @@ def conv2d(
               [4., 4.]]]])
     """
     stride, dilation = _pair(stride), _pair(dilation)
+    if input._array.ndim not in (3, 4):  # (a single image without its channel axis, most often)
+        raise messages.error("nn_conv2d_input_dims", shape=_shape_list(input._array.shape))
     if weight._array.ndim != 4:
         raise messages.error("nn_conv_weight_dims", count=weight._array.ndim - 2, stride=list(stride))
     kernel = weight._array.shape[2:]
@@ -800,6 +802,8 @@ def max_pool2d(
               [13., 15.]]]])
     """
 
+    if input._array.ndim not in (3, 4) or input._array.size == 0:
+        raise messages.error("nn_max_pool2d_input_dims")
     window = _pool_arguments(input, kernel_size, stride, padding, dilation, ceil_mode)
     positions = np.argmax(ops.pooled(input._array, window, -np.inf), axis=-2)
     out = ops.max_pool2d(input, window=window, positions=positions)
@@ -858,6 +862,10 @@ def avg_pool2d(
         raise messages.error(
             "avg_pool_dtype", kernel="avg_pool2d", dtype_name=errors.scalar_type_name(input._array.dtype)
         )
+    if input._array.ndim < 3:  # PyTorch reads the channels at dimension -3 first
+        raise errors.dim_out_of_range(-3, input._array.ndim)
+    if input._array.ndim > 4:
+        raise messages.error("nn_avg_pool2d_input_dims", shape=_shape_list(input._array.shape))
     window = _pool_arguments(input, kernel_size, stride, padding, 1, ceil_mode)
     divisors = _avg_divisors(input._array.shape[-2:], window, count_include_pad, divisor_override)
     return ops.avg_pool2d(input, window=window, divisors=divisors)
@@ -880,15 +888,20 @@ def adaptive_avg_pool2d(input: Tensor, output_size: int | tuple[int | None, int 
              [ 8.5000, 10.5000]]])
     """
     shape = input._array.shape
+    wanted = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
+    if len(shape) < 2:  # (PyTorch's mean for a 1×1 output asks for dimension -2 first)
+        if wanted == (1, 1):
+            raise errors.dim_out_of_range(-2, len(shape))
+        raise messages.error("nn_adaptive_pool_input", shape=list(shape))
+    out_size = tuple(n if size is None else int(size) for n, size in zip(shape[-2:], wanted, strict=True))
+    if out_size == (1, 1):
+        # PyTorch takes a mean here (the node is MeanBackward1), before it looks at the rank
+        return mean(input, (-1, -2), keepdim=True)
     if len(shape) not in (3, 4):
         raise messages.error("nn_adaptive_pool_input", shape=list(shape))
     for dim in range(1, len(shape)) if len(shape) == 4 else range(len(shape)):
         if shape[dim] == 0:
             raise messages.error("nn_adaptive_pool_empty", shape=list(shape), dim=dim)
-    wanted = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
-    out_size = tuple(n if size is None else int(size) for n, size in zip(shape[-2:], wanted, strict=True))
-    if out_size == (1, 1):  # PyTorch takes a mean here, so the node is MeanBackward1
-        return mean(input, (-1, -2), keepdim=True)
     return ops.adaptive_avg_pool2d(input, out_size=out_size)
 
 
