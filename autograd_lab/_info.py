@@ -443,13 +443,10 @@ def get_num_interop_threads() -> builtins.int:
 
 
 def set_num_interop_threads(int: builtins.int) -> None:  # noqa: A002 - PyTorch's argument name
-    """Set the number :func:`get_num_interop_threads` gives (a stored number: operations run one after another here).
+    """Set the number :func:`get_num_interop_threads` gives: once per process, as in PyTorch.
 
-    Examples
-    --------
-    >>> import autograd_lab as torch
-    >>> torch.set_num_interop_threads(2); torch.get_num_interop_threads()
-    2
+    A stored number (operations run one after another here).  As PyTorch's
+    thread pool, it can be set once only: a second call is an error.
     """
     if not isinstance(int, builtins.int) or isinstance(int, builtins.bool):
         raise messages.error(
@@ -461,6 +458,8 @@ def set_num_interop_threads(int: builtins.int) -> None:  # noqa: A002 - PyTorch'
         )
     if int <= 0:
         raise messages.error("num_interop_threads_positive")
+    if _threads["interop"] is not None:
+        raise messages.error("num_interop_threads_set")
     _threads["interop"] = int
 
 

@@ -172,7 +172,14 @@ def dropout(input: Tensor, p: float, train: bool) -> Tensor:
     >>> torch.dropout(torch.ones(3), 0.2, False)
     tensor([1., 1., 1.])
     """
+    _check_probability(p)
     return _functional().dropout(input, p, train)
+
+
+def _check_probability(p: float) -> None:
+    """ATen's check, a RuntimeError (nn.functional's own, before it, is a ValueError)."""
+    if not 0 <= p <= 1:
+        raise messages.error("nn_dropout_probability", cls=RuntimeError, p=p)
 
 
 @export
@@ -186,6 +193,7 @@ def dropout_(input: Tensor, p: float, train: bool) -> Tensor:
     >>> torch.dropout_(x, 1.0, True) is x, x
     (True, tensor([0., 0., 0.]))
     """
+    _check_probability(p)
     return _functional().dropout(input, p, train, inplace=True)
 
 
@@ -195,8 +203,7 @@ _SELU_ALPHA = 1.7580993408473766  # −scale·α of SELU: the value alpha dropou
 def _alpha_dropout(input: Tensor, p: float, train: bool, feature: bool) -> Tensor:
     """PyTorch's ``_dropout_impl`` with alpha: dropped elements become the SELU's negative saturation, and
     ``a·x + b`` restores the mean and variance; ``feature``: whole channels at once."""
-    if not 0 <= p <= 1:
-        raise messages.error("nn_dropout_probability", cls=RuntimeError, p=p)
+    _check_probability(p)
     array = input._array
     if p == 0 or not train or array.size == 0:
         return input
@@ -310,7 +317,7 @@ def batch_norm(
     """
     if not training and (running_mean is None or running_var is None):
         raise messages.error(
-            "batch_norm_eval_without_statistics",
+            "batch_norm_eval_statistics",
             name="running_mean" if running_mean is None else "running_var",
         )
     return _functional().batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)

@@ -1088,8 +1088,8 @@ def blackman_window(
     Examples
     --------
     >>> import autograd_lab as torch
-    >>> torch.blackman_window(3, periodic=False, dtype=torch.float64)
-    tensor([-1.3878e-17,  1.0000e+00, -1.3878e-17], dtype=torch.float64)
+    >>> torch.blackman_window(5, periodic=False)
+    tensor([-2.9802e-08,  3.4000e-01,  1.0000e+00,  3.4000e-01, -2.9802e-08])
     """
     return _window("blackman_window", window_length, periodic, dtype, device, requires_grad, _blackman)
 

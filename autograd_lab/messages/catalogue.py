@@ -6294,6 +6294,14 @@ ERRORS: dict[str, ErrorText] = {
         "give the number of threads as a whole number of at least 1.",
         "线程数请给一个不小于 1 的整数。",
     ),
+    "num_interop_threads_set": ErrorText(
+        RuntimeError,
+        "Error: cannot set number of interop threads after parallel work has started or "
+        "set_num_interop_threads called",
+        "the number can be set once per process, before anything runs in parallel: set it at the top of the "
+        "program.",
+        "这个数每个进程只能设置一次，而且要在任何并行计算之前：请在程序开头设置。",
+    ),
     "window_negative_length": ErrorText(
         RuntimeError,
         "{name} requires non-negative window_length, got window_length={length}",

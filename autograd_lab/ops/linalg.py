@@ -23,6 +23,7 @@ from .shape import (
     diagonal,
     expand,
     flatten,
+    index_op,
     index_put_zeros,
     movedim,
     permute,
@@ -1386,8 +1387,11 @@ def _cdist_forward(a: np.ndarray, b: np.ndarray, p: float) -> np.ndarray:
 
 def _cdist_terms(grad: Any, a: Any, b: Any, p: float, out: Any) -> Any:
     """∂‖a_i − b_j‖_p/∂a_i times grad_ij, for every i, j (shape (..., P, R, M)): PyTorch's _cdist_backward."""
-    diff = unsqueeze(a, -2) - unsqueeze(b, -3)
-    g, dist = unsqueeze(grad, -1), unsqueeze(out, -1)
+    return _distance_slopes(unsqueeze(a, -2) - unsqueeze(b, -3), unsqueeze(grad, -1), unsqueeze(out, -1), p)
+
+
+def _distance_slopes(diff: Any, g: Any, dist: Any, p: float) -> Any:
+    """∂‖d‖_p/∂d times ``g``, for differences ``d`` (along the last axis) whose norms are ``dist``."""
     if p == 0:
         return diff * 0
     if p == 1:
@@ -1495,14 +1499,13 @@ def _pdist_forward(a: np.ndarray, p: float) -> np.ndarray:
 
 
 def _pdist_rule(grad: Any, a: Any, p: float, out: Any) -> Any:
-    """Each pair's gradient in the upper triangle of an N×N matrix, then cdist's rule for both of its rows."""
-    n = np.shape(values_of(a))[0]
-    pairs = np.triu_indices(n, 1)
-    zeros = np.zeros((n, n), dtype=values_of(grad).dtype)
-    terms = _cdist_terms(
-        index_put_zeros(zeros, grad, key=pairs), a, a, p, index_put_zeros(zeros, out, key=pairs)
-    )
-    return sum(terms, -2) - sum(terms, -3)
+    """Each pair's slope (cdist's), added to its first row and taken from its second."""
+    shape = np.shape(values_of(a))
+    first, second = np.triu_indices(shape[0], 1)
+    diff = index_op(a, key=(first,)) - index_op(a, key=(second,))
+    slopes = _distance_slopes(diff, unsqueeze(grad, -1), unsqueeze(out, -1), p)
+    zeros = np.zeros(shape, dtype=values_of(grad).dtype)
+    return index_put_zeros(zeros, slopes, key=(first,)) - index_put_zeros(zeros, slopes, key=(second,))
 
 
 pdist_op = defop(
