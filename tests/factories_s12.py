@@ -51,3 +51,59 @@ def _fill(draw: Any, op: str) -> Case:
     if op == "fill_scalar":
         return Case(op, one_of(draw, "m.fill(x, 0.5)", "m.fill(x, -2)"), {"x": x})
     return Case(op, "m.fill(x, v)", {"x": x, "v": array(draw, ())})
+
+
+def _volume(draw: Any) -> tuple[int, int, int]:
+    return tuple(draw(st.integers(1, 3)) for _ in range(3))
+
+
+@factory("conv3d")
+def _conv3d(draw: Any, op: str) -> Case:
+    """Small volumes (the finite differences run the convolution twice per element)."""
+    groups = draw(st.sampled_from([1, 1, 2]))
+    n, c, out = draw(st.integers(1, 2)), groups * draw(st.integers(1, 2)), groups * draw(st.integers(1, 2))
+    size = _volume(draw)
+    kernel = tuple(draw(st.integers(1, side)) for side in size)
+    options = f", {draw(st.integers(1, 2))}"  # stride
+    options += f", {tuple(draw(st.integers(0, k // 2)) for k in kernel)}"  # padding
+    options += f", {2 if max(kernel) == 1 else 1}"  # dilation 2 for a kernel of ones (it still fits)
+    inputs = {
+        "x": array(draw, draw(st.sampled_from([(n, c, *size), (c, *size)]))),
+        "w": array(draw, (out, c // groups, *kernel)),
+    }
+    bias = "b" if draw(st.booleans()) else "None"
+    if bias == "b":
+        inputs["b"] = array(draw, (out,))
+    return Case(op, f"m.conv3d(x, w, {bias}{options}, {groups})", inputs)
+
+
+@factory("conv_transpose3d")
+def _conv_transpose3d(draw: Any, op: str) -> Case:
+    groups = draw(st.sampled_from([1, 1, 2]))
+    n, c, out = draw(st.integers(1, 2)), groups * draw(st.integers(1, 2)), groups * draw(st.integers(1, 2))
+    size = tuple(draw(st.integers(1, 2)) for _ in range(3))
+    kernel = tuple(draw(st.integers(1, 2)) for _ in range(3))
+    stride, dilation = draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    extra = draw(st.integers(0, stride - 1))
+    inputs = {
+        "x": array(draw, draw(st.sampled_from([(n, c, *size), (c, *size)]))),
+        "w": array(draw, (c, out // groups, *kernel)),
+    }
+    bias = "b" if draw(st.booleans()) else "None"
+    if bias == "b":
+        inputs["b"] = array(draw, (out,))
+    return Case(op, f"m.conv_transpose3d(x, w, {bias}, {stride}, 0, {extra}, {groups}, {dilation})", inputs)
+
+
+@factory("max_pool3d")
+def _max_pool3d(draw: Any, op: str) -> Case:
+    """Distinct values: no ties for a window's maximum."""
+    size = _volume(draw)
+    kernel = tuple(draw(st.integers(1, side)) for side in size)
+    padding = tuple(draw(st.integers(0, k // 2)) for k in kernel)
+    stride = draw(st.sampled_from(["()", "1", "2"]))
+    ceil = draw(st.booleans())
+    shape = draw(st.sampled_from([(draw(st.integers(1, 2)), 2, *size), (2, *size)]))
+    return Case(
+        op, f"m.max_pool3d(x, {kernel}, {stride}, {padding}, 1, {ceil})", {"x": distinct(draw, shape)}
+    )

@@ -36,6 +36,8 @@ W1 = "m.linspace(-0.5, 0.5, 24).reshape(4, 3, 2)"  # conv1d weights (O, C, k)
 W2 = "m.linspace(-0.5, 0.5, 24).reshape(2, 3, 2, 2)"  # conv2d weights
 SIGNS = "m.tensor([1.0, -1.0, 1.0, -1.0])"
 BN = "m.batch_norm"
+VOL = "m.linspace(-1.0, 1.0, 128).reshape(1, 2, 4, 4, 4).requires_grad_()"  # (N, C, D, H, W)
+W3 = "m.linspace(-0.5, 0.5, 48).reshape(3, 2, 2, 2, 2)"  # conv3d weights
 
 CASES = {
     # -- convolutions
@@ -47,6 +49,42 @@ CASES = {
     "conv2d, groups": f"m.conv2d({IMG}, m.ones(3, 1, 2, 2), groups=3)",
     "conv_transpose1d": f"m.conv_transpose1d({SEQ}, m.linspace(-1.0, 1.0, 12).reshape(3, 2, 2), None, 2)",
     "conv_transpose2d": f"m.conv_transpose2d({IMG}, m.linspace(-1.0, 1.0, 24).reshape(3, 2, 2, 2), m.ones(2))",
+    # -- 3-d windows
+    "conv3d": f"m.conv3d({VOL}, {W3})",
+    "conv3d with every argument": f"m.conv3d({VOL}, m.ones(4, 1, 2, 1, 2), m.ones(4), (2, 1, 1), 1, (1, 2, 1), 2)",
+    "conv3d of one volume": f"m.conv3d({VOL}[0], {W3}).shape",
+    "conv3d padding='same'": f"m.conv3d({VOL}, m.ones(1, 2, 3, 3, 1), padding='same').shape",
+    "conv3d padding='same', strided": f"m.conv3d({VOL}, {W3}, stride=2, padding='same')",
+    "conv3d padding='bogus'": f"m.conv3d({VOL}, {W3}, padding='bogus')",
+    "conv3d of the wrong channels": f"m.conv3d({VOL}, m.ones(3, 3, 2, 2, 2))",
+    "conv3d of a 4-d weight": f"m.conv3d({VOL}, m.ones(3, 2, 2, 2))",
+    "conv3d of a 2-d input": f"m.conv3d(m.ones(2, 3), {W3})",
+    "conv3d of a large kernel": f"m.conv3d({VOL}, m.ones(3, 2, 5, 2, 2))",
+    "conv3d, groups not dividing": f"m.conv3d({VOL}, m.ones(3, 1, 2, 2, 2), groups=2)",
+    "conv3d, groups 0": f"m.conv3d({VOL}, {W3}, groups=0)",
+    "conv3d, stride 0": f"m.conv3d({VOL}, {W3}, stride=0)",
+    "conv3d, two strides": f"m.conv3d({VOL}, {W3}, stride=(1, 2))",
+    "conv3d, two paddings": f"m.conv3d({VOL}, {W3}, padding=(1, 2))",
+    "conv3d of a short bias": f"m.conv3d({VOL}, {W3}, m.ones(2))",
+    "conv3d of two dtypes": f"m.conv3d({VOL}.double(), {W3})",
+    "conv3d of integers": "m.conv3d(m.ones(1, 1, 2, 2, 2, dtype=m.int64), m.ones(1, 1, 2, 2, 2, dtype=m.int64))",
+    "conv_transpose3d": f"m.conv_transpose3d({VOL}, m.linspace(-1, 1, 48).reshape(2, 3, 2, 2, 2))",
+    "conv_transpose3d, output_padding": f"m.conv_transpose3d({VOL}, m.ones(2, 3, 2, 2, 2), None, 2, 1, (1, 0, 1)).shape",
+    "conv_transpose3d of one volume": f"m.conv_transpose3d({VOL}[0], m.ones(2, 3, 2, 2, 2)).shape",
+    "conv_transpose3d of the wrong channels": f"m.conv_transpose3d({VOL}, m.ones(3, 3, 2, 2, 2))",
+    "conv_transpose3d, output_padding too large": f"m.conv_transpose3d({VOL}, m.ones(2, 3, 2, 2, 2), None, 2, 0, (1, 2, 1))",
+    "conv_transpose3d, nothing left": f"m.conv_transpose3d({VOL}, m.ones(2, 3, 2, 2, 2), padding=3)",
+    "max_pool3d": f"m.max_pool3d({VOL}, 2)",
+    "max_pool3d of one volume": f"m.max_pool3d({VOL}[0], 2)",
+    "max_pool3d, every argument": f"m.max_pool3d({VOL}, 3, 2, 1, 1, True)",
+    "max_pool3d, dilation": f"m.max_pool3d({VOL}, (2, 1, 2), (1, 2, 1), (1, 0, 0), (2, 1, 1))",
+    "max_pool3d of integers": "m.max_pool3d(m.arange(16).reshape(1, 2, 2, 4), 2)",
+    "max_pool3d, too much padding": f"m.max_pool3d({VOL}, 2, padding=2)",
+    "max_pool3d, too large a window": f"m.max_pool3d({VOL}, 5)",
+    "max_pool3d of an image": "m.max_pool3d(m.ones(2, 4, 4), 2)",
+    "max_pool3d, kernel 0": f"m.max_pool3d({VOL}, 0)",
+    "max_pool3d, two sizes": f"m.max_pool3d({VOL}, (2, 2))",
+    "max_pool3d, two strides": f"m.max_pool3d({VOL}, 2, (1, 2))",
     # -- dropout: p and train are required
     "dropout, not training": f"m.dropout({XG}, 0.5, False)",
     "dropout, training": f"(m.manual_seed(0), m.dropout({XG}, 0.5, True))[1]",
@@ -352,6 +390,7 @@ MATRIX = rng.uniform(-2.0, 2.0, (3, 4))
 TARGETS = rng.uniform(0.1, 0.9, (3, 4))
 SEQUENCES = rng.uniform(-1.0, 1.0, (2, 3, 5))
 IMAGES = rng.uniform(-1.0, 1.0, (2, 3, 4, 4))
+VOLUMES = rng.uniform(-1.0, 1.0, (2, 2, 4, 5, 4))
 POINTS = np.array([[0.0, 0.3, -1.2], [1.1, -0.4, 0.7], [-0.8, 0.9, 0.2], [0.5, 1.6, -0.9]])
 
 GRADIENT_CASES = {
@@ -368,6 +407,15 @@ GRADIENT_CASES = {
         "m.conv_transpose2d(x, w, b)",
         {"x": IMAGES, "w": rng.uniform(-1, 1, (3, 2, 2, 2)), "b": rng.uniform(-1, 1, 2)},
     ),
+    "conv3d": (
+        "m.conv3d(x, w, b, (1, 2, 1), (1, 0, 1), (2, 1, 1), 2)",
+        {"x": VOLUMES, "w": rng.uniform(-1, 1, (4, 1, 2, 2, 3)), "b": rng.uniform(-1, 1, 4)},
+    ),
+    "conv_transpose3d": (
+        "m.conv_transpose3d(x, w, b, 2, 1, (1, 0, 1), 2, (1, 2, 1))",
+        {"x": VOLUMES, "w": rng.uniform(-1, 1, (2, 2, 2, 3, 2)), "b": rng.uniform(-1, 1, 4)},
+    ),
+    "max_pool3d": ("m.max_pool3d(x, 3, 2, 1, 1, True)", {"x": VOLUMES}),
     "dropout": ("(m.manual_seed(0), m.dropout(x, 0.4, True))[1]", {"x": MATRIX}),
     "dropout_": ("(m.manual_seed(0), m.dropout_(x * 1, 0.4, True))[1]", {"x": MATRIX}),
     "alpha_dropout": ("(m.manual_seed(0), m.alpha_dropout(x, 0.4, True))[1]", {"x": MATRIX}),

@@ -6415,6 +6415,80 @@ ERRORS: dict[str, ErrorText] = {
         "each tensor in spacing lists the coordinates along one dimension: a vector.",
         "spacing 中的每个张量列出的是某一个维度上的坐标：应当是一个向量。",
     ),
+    # 3-d windows: torch.conv3d, torch.conv_transpose3d, torch.max_pool3d
+    "conv3d_argument_length": ErrorText(
+        RuntimeError,
+        "expected {name} to be a single integer value or a list of 3 values to match the convolution dimensions, "
+        "but got {name}={got}",
+        "a volume has three sides (depth, height, width): give one number for all, or three.",
+        "体数据有三条边（深、高、宽）：请给一个数用于全部三条，或者给三个数。",
+    ),
+    "conv3d_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 4D (unbatched) or 5D (batched) input to {name}, but got input of size: {shape}",
+        "a 3-d convolution takes volumes (N, C, D, H, W), or one volume (C, D, H, W).",
+        "三维卷积的输入是体数据 (N, C, D, H, W)，或者单个体数据 (C, D, H, W)。",
+    ),
+    "conv3d_dtypes": ErrorText(
+        RuntimeError,
+        "expected scalar type {expected} but found {found}",
+        "the input and the weights must have one dtype: convert one, e.g. x.float().",
+        "输入和权重的数据类型必须相同：请转换其中之一，例如 x.float()。",
+    ),
+    "conv3d_groups": ErrorText(
+        RuntimeError,
+        "non-positive groups is not supported",
+        "groups splits the channels into that many groups: 1 or more.",
+        "groups 把通道分成这么多组：至少为 1。",
+    ),
+    "conv3d_bias": ErrorText(
+        RuntimeError,
+        "Given weight of size {weight}, expected bias to be 1-dimensional with {count} elements, but got bias "
+        "of size {bias} instead",
+        "the bias holds one number per output channel.",
+        "偏置为每个输出通道保存一个数。",
+    ),
+    "conv3d_kernel_too_big": ErrorText(
+        RuntimeError,
+        "Calculated padded input size per channel: ({padded}). Kernel size: ({kernel}). Kernel size can't be "
+        "greater than actual input size",
+        "the kernel must fit inside the padded volume: use a smaller kernel or more padding.",
+        "卷积核必须能放进填充后的体数据：请用更小的卷积核或更多的填充。",
+    ),
+    "conv_transpose3d_output_padding": ErrorText(
+        RuntimeError,
+        "output padding must be smaller than either stride or dilation, but got output_padding_depth: "
+        "{extras[0]} output_padding_height: {extras[1]} output_padding_width: {extras[2]} stride_depth: "
+        "{steps[0]} stride_height: {steps[1]} stride_width: {steps[2]} dilation_depth: {spreads[0]} "
+        "dilation_height: {spreads[1]} dilation_width: {spreads[2]}",
+        "output_padding only adds the last positions a stride skipped: keep it below the stride.",
+        "output_padding 只补上步长跳过的最后几个位置：请让它小于步长。",
+    ),
+    "conv_transpose3d_empty": ErrorText(
+        RuntimeError,
+        "Given input size per channel: ({size}). Calculated output size per channel: ({out}). Output size is too "
+        "small",
+        "the padding takes more than the output has: use less padding.",
+        "填充去掉的比输出本身还多：请减少填充。",
+    ),
+    "max_pool3d_argument": ErrorText(
+        RuntimeError,
+        "max_pool3d: {name} {words}",
+        "a volume has three sides: give one number for all, or three.",
+        "体数据有三条边：请给一个数用于全部三条，或者给三个数。",
+    ),
+    "max_pool3d_input_dims": ErrorText(
+        RuntimeError,
+        "non-empty 4D or 5D (batch mode) tensor expected for input",
+        "max_pool3d takes volumes (N, C, D, H, W), or one volume (C, D, H, W).",
+        "max_pool3d 的输入是体数据 (N, C, D, H, W)，或者单个体数据 (C, D, H, W)。",
+    ),
+    "max_pool3d_output_small": ErrorText(
+        RuntimeError,
+        "Given input size: ({size}). Calculated output size: ({out}). Output size is too small",
+        "the window is larger than the padded volume: use a smaller window or more padding.",
+        "窗口比填充后的体数据还大：请用更小的窗口或更多的填充。",
+    ),
     # -- end of s12_fn --------------------------------------------------------------------------------------
 }
 
