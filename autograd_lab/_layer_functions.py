@@ -43,6 +43,7 @@ import numpy as np
 from . import _random, messages
 from .ops import attach_methods, export
 from .ops import nn as nn_ops
+from .ops.volumes import warn_if_same_padding_copies
 from .tensor import Tensor
 
 Size = int | Sequence[int]
@@ -86,7 +87,9 @@ def conv1d(
     >>> torch.conv1d(torch.arange(4.0).reshape(1, 1, 4), torch.tensor([[[1.0, -1.0]]]))
     tensor([[[-1., -1., -1.]]])
     """
-    return _functional().conv1d(input, weight, bias, stride, padding, dilation, groups)
+    result = _functional().conv1d(input, weight, bias, stride, padding, dilation, groups)
+    warn_if_same_padding_copies(padding, weight._array.shape[2:], dilation)
+    return result
 
 
 @export
@@ -108,7 +111,9 @@ def conv2d(
     tensor([[[[4., 4.],
               [4., 4.]]]])
     """
-    return _functional().conv2d(input, weight, bias, stride, padding, dilation, groups)
+    result = _functional().conv2d(input, weight, bias, stride, padding, dilation, groups)
+    warn_if_same_padding_copies(padding, weight._array.shape[2:], dilation)
+    return result
 
 
 @export

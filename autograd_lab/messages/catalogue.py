@@ -7060,6 +7060,13 @@ WARNINGS: dict[str, ErrorText] = {
         "bytes cannot change; pass a bytearray for a tensor that shares memory you may write to.",
         "bytes 不可修改；想得到一个共享可写内存的张量，请传入 bytearray。",
     ),
+    "conv_same_padding_copy": ErrorText(
+        UserWarning,
+        "Using padding='same' with even kernel lengths and odd dilation may require a zero-padded copy of the "
+        "input be created",
+        "an even kernel cannot be centred: the extra row or column of padding goes at the end.",
+        "偶数大小的卷积核无法居中：多出的一行或一列填充放在末尾。",
+    ),
     # -- end of s12_fn warnings -------------------------------------------------------------------------------
 }
 

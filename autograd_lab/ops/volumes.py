@@ -156,6 +156,17 @@ def _triple(value: Triple, name: str) -> tuple[int, int, int]:
     return tuple(values)
 
 
+def warn_if_same_padding_copies(padding: Any, kernel: Sequence[int], dilation: Any) -> None:
+    """PyTorch's warning, once per process, for ``padding='same'`` that cannot be split evenly (an even span)."""
+    if padding != "same":
+        return
+    spreads = [dilation] * len(kernel) if isinstance(dilation, (int, np.integer)) else list(dilation)
+    if len(spreads) == 1:
+        spreads *= len(kernel)
+    if any(d * (k - 1) % 2 for k, d in zip(kernel, spreads, strict=False)):
+        messages.warn_once("conv_same_padding_copy", stacklevel=4)
+
+
 def _shape_list(shape: tuple) -> str:
     return "[" + ", ".join(str(n) for n in shape) + "]"
 
@@ -227,6 +238,7 @@ def conv3d(
             raise messages.error("nn_conv_padding_string", padding=padding)
         if padding == "same" and steps != (1, 1, 1):
             raise messages.error("nn_same_padding_strided")
+        warn_if_same_padding_copies(padding, kernel, spreads)
         totals = [d * (k - 1) for k, d in zip(kernel, spreads, strict=True)]
         pads = tuple((t // 2, t - t // 2) for t in totals) if padding == "same" else ((0, 0),) * 3
     else:
