@@ -423,6 +423,8 @@ def celu(input: Tensor, alpha: float = 1.0) -> Tensor:
     >>> torch.celu(torch.tensor([-1.0, 2.0]), 2.0)
     tensor([-0.7869,  2.0000])
     """
+    if alpha == 0:
+        raise messages.error("celu_alpha_zero")
     return _functional().celu(input, alpha)
 
 

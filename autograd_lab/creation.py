@@ -932,6 +932,8 @@ def asarray(
             messages.warn_once("asarray_requires_grad_default", stacklevel=3)
         return result
     if requires_grad and not result.requires_grad:
+        if result._array.dtype.kind != "f":
+            raise errors.requires_grad_not_float()  # (the factories' wording, as PyTorch's asarray gives it)
         result.requires_grad_()
     elif not requires_grad and result.requires_grad:  # a leaf is switched off; a computed tensor is cut off
         result = result.requires_grad_(False) if result.is_leaf else result.detach()

@@ -131,6 +131,7 @@ CASES = {
     # -- activations
     "celu": f"m.celu({XG}, 2.0)",
     "celu by keyword": f"m.celu(input={XG}, alpha=0.5)",
+    "celu of alpha 0": f"m.celu({XG}, 0.0)",
     "selu": f"m.selu({XG})",
     "rrelu, not training": f"m.rrelu({XG}, 0.1, 0.3)",
     "rrelu, training": f"(m.manual_seed(0), m.rrelu({XG}, training=True))[1]",
@@ -322,6 +323,10 @@ CASES = {
     "asarray, requires_grad=False of a computed tensor": f"m.asarray({XG} * 2, requires_grad=False)",
     "asarray, requires_grad=True": "m.asarray([1.0, 2.0], requires_grad=True)",
     "asarray of integers, requires_grad=True": "m.asarray([1, 2], requires_grad=True)",
+    "asarray of an integer tensor, requires_grad=True": "m.asarray(m.tensor([1, 2]), requires_grad=True)",
+    "asarray of an integer array, requires_grad=True": "m.asarray(np.array([1, 2]), requires_grad=True)",
+    "asarray to integers, requires_grad=True": "m.asarray(m.tensor([1.0, 2.0]), dtype=m.int64, requires_grad=True)",
+    "asarray of a transposed array": "m.asarray(np.ones((2, 3)).T).stride()",
     # -- windows (their shapes, dtypes and errors; the values are compared below)
     "hann_window, float64, requires_grad": "m.hann_window(4, dtype=m.float64, requires_grad=True)",
     "windows of length 0 and 1": "[f(n) for f in (m.hann_window, m.kaiser_window, m.bartlett_window) for n in (0, 1)]",

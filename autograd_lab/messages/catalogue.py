@@ -6166,6 +6166,12 @@ ERRORS: dict[str, ErrorText] = {
         "training=True to use the batch's own statistics.",
         "不训练时（training=False）用滑动均值和方差来归一化：请把两者都传入，或者设 training=True 使用这一批数据自己的统计量。",
     ),
+    "celu_alpha_zero": ErrorText(
+        RuntimeError,
+        "ZeroDivisionError: alpha cannot be 0 for CELU",
+        "CELU divides x by alpha: give a nonzero alpha, such as the default 1.0.",
+        "CELU 要用 alpha 去除 x：请给一个不为零的 alpha，例如默认的 1.0。",
+    ),
     "rrelu_bounds": ErrorText(
         RuntimeError,
         "Lower bound should be less than or equal to the upper bound",
