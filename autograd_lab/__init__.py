@@ -55,16 +55,29 @@ from ._info import (
     can_cast,
     compile,
     finfo,
+    get_float32_matmul_precision,
+    get_num_interop_threads,
     get_num_threads,
     iinfo,
+    is_complex,
     is_deterministic_algorithms_warn_only_enabled,
     is_floating_point,
+    is_inference,
+    is_nonzero,
+    is_same_size,
+    is_signed,
     is_tensor,
+    is_warn_always_enabled,
     logspace,
     numel,
     promote_types,
     result_type,
+    set_float32_matmul_precision,
+    set_flush_denormal,
+    set_num_interop_threads,
     set_num_threads,
+    set_warn_always,
+    typename,
     use_deterministic_algorithms,
 )
 from ._memory_format import channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format
@@ -89,12 +102,20 @@ from .creation import (
     LongTensor,
     arange,
     as_tensor,
+    asarray,
+    bartlett_window,
+    blackman_window,
     empty,
     empty_like,
+    empty_strided,
     eye,
     from_numpy,
+    frombuffer,
     full,
     full_like,
+    hamming_window,
+    hann_window,
+    kaiser_window,
     linspace,
     ones,
     ones_like,
@@ -105,6 +126,7 @@ from .creation import (
     randn,
     randn_like,
     randperm,
+    range,
     scalar_tensor,
     tensor,
     zeros,
@@ -112,6 +134,10 @@ from .creation import (
 )
 from .ops import PUBLIC as _OPS_PUBLIC
 from .tensor import Tensor
+
+# isort: split
+# torch.conv2d, torch.dropout ...: nn.functional's functions at the top level, put into the table's PUBLIC
+from . import _layer_functions  # noqa: F401
 
 globals().update(_OPS_PUBLIC)  # torch.exp, torch.sum ...: every op the table exports
 globals().update(_with_out_keyword(globals()))  # torch.add(x, y, out=r), torch.rand(2, out=r) ...
@@ -146,6 +172,11 @@ __all__ = [
     "jit", "distributions", "testing", "special", "func", "vmap", "finfo", "iinfo", "promote_types", "result_type", "can_cast", "is_tensor", "numel", "is_floating_point",
     "get_num_threads", "set_num_threads", "use_deterministic_algorithms", "are_deterministic_algorithms_enabled",
     "is_deterministic_algorithms_warn_only_enabled", "compile", "set_printoptions", "logspace", "scalar_tensor",
+    "is_inference", "is_nonzero", "is_same_size", "is_signed", "is_complex", "typename",
+    "get_float32_matmul_precision", "set_float32_matmul_precision", "get_num_interop_threads",
+    "set_num_interop_threads", "set_flush_denormal", "set_warn_always", "is_warn_always_enabled",
+    "asarray", "frombuffer", "empty_strided", "hann_window", "hamming_window", "blackman_window",
+    "bartlett_window", "kaiser_window", "range",
     *sorted(_OPS_PUBLIC),
 ]  # fmt: skip
 

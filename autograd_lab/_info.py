@@ -34,6 +34,9 @@ __all__ = [
     "finfo", "iinfo", "promote_types", "result_type", "can_cast", "is_tensor", "numel", "is_floating_point",
     "get_num_threads", "set_num_threads", "use_deterministic_algorithms", "are_deterministic_algorithms_enabled",
     "is_deterministic_algorithms_warn_only_enabled", "compile", "logspace",
+    "is_inference", "is_nonzero", "is_same_size", "is_signed", "is_complex", "typename",
+    "get_float32_matmul_precision", "set_float32_matmul_precision", "get_num_interop_threads",
+    "set_num_interop_threads", "set_flush_denormal", "set_warn_always", "is_warn_always_enabled",
 ]  # fmt: skip
 
 
@@ -233,7 +236,142 @@ def is_floating_point(input: Tensor) -> builtins.bool:
     return input._array.dtype.kind == "f"
 
 
-_threads = {"count": None}  # set_num_threads' number, when threadpoolctl cannot apply it
+def is_signed(input: Tensor) -> builtins.bool:
+    """Whether ``input``'s dtype holds negative numbers (every one but ``uint8`` and ``bool``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.is_signed(torch.tensor([1])), torch.is_signed(torch.tensor([1], dtype=torch.uint8))
+    (True, False)
+    """
+    _check_tensor(input, "is_signed")
+    return input.is_signed()
+
+
+def is_complex(input: Tensor) -> builtins.bool:
+    """Whether ``input`` holds complex numbers: never here, where no dtype is complex.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.is_complex(torch.ones(2))
+    False
+    """
+    _check_tensor(input, "is_complex")
+    return input.is_complex()
+
+
+def is_nonzero(input: Tensor) -> builtins.bool:
+    """Whether the one element of ``input`` is not zero; more (or fewer) elements are an error, as ``bool(x)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.is_nonzero(torch.tensor([0.0])), torch.is_nonzero(torch.tensor(2))
+    (False, True)
+    """
+    _check_tensor(input, "is_nonzero")
+    return input.is_nonzero()
+
+
+def is_same_size(input: Tensor, other: Tensor) -> builtins.bool:
+    """Whether ``input`` and ``other`` have the same shape.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.is_same_size(torch.ones(2, 3), torch.zeros(2, 3))
+    True
+    """
+    _check_tensor(input, "is_same_size")
+    if not isinstance(other, Tensor):
+        raise messages.error(
+            "compare_not_tensor",
+            function="is_same_size",
+            name="other",
+            position=2,
+            type_name=type(other).__name__,
+        )
+    return input.is_same_size(other)
+
+
+def is_inference(input: Tensor) -> builtins.bool:
+    """Whether ``input`` was made inside ``torch.inference_mode()`` (autograd refuses it later).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> with torch.inference_mode():
+    ...     x = torch.ones(2)
+    >>> torch.is_inference(x), torch.is_inference(torch.ones(2))
+    (True, False)
+    """
+    _check_tensor(input, "is_inference")
+    return input.is_inference()
+
+
+def typename(obj: Any, /) -> str:
+    """The name of ``obj``'s type: a tensor's legacy type (``'torch.FloatTensor'``), else module and class name.
+
+    The library's classes are named as PyTorch names them (``torch.nn.modules.linear.Linear``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.typename(torch.ones(2)), torch.typename(torch.nn.Linear(1, 1)), torch.typename(1.5)
+    ('torch.FloatTensor', 'torch.nn.modules.linear.Linear', 'float')
+    """
+    if isinstance(obj, Tensor):
+        return obj.type()
+    kind = obj if hasattr(obj, "__qualname__") else type(obj)
+    declared = kind.__dict__.get("_torch_name") if isinstance(kind, type) else None
+    if declared is not None:  # a class printed with PyTorch's name (see _classname.py)
+        return declared
+    module = getattr(kind, "__module__", "") or ""
+    qualname = getattr(kind, "__qualname__", None) or kind.__name__
+    return qualname if module in ("", "builtins") else f"{module}.{qualname}"
+
+
+_MATMUL_PRECISIONS = ("highest", "high", "medium")
+_matmul_precision = {"now": "highest"}
+
+
+def get_float32_matmul_precision() -> str:
+    """The precision float32 matrix products are asked to use: ``'highest'`` unless set otherwise.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.get_float32_matmul_precision()
+    'highest'
+    """
+    return _matmul_precision["now"]
+
+
+def set_float32_matmul_precision(precision: str) -> None:
+    """Ask for ``'highest'``, ``'high'`` or ``'medium'`` precision in float32 matrix products.
+
+    A stored setting: NumPy always multiplies in full float32 precision, as
+    PyTorch's CPU does at every setting (only GPUs use TF32 or bfloat16).
+    Any other word leaves the setting alone, with PyTorch's warning.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.set_float32_matmul_precision("high"); torch.get_float32_matmul_precision()
+    'high'
+    >>> torch.set_float32_matmul_precision("highest")
+    """
+    if precision not in _MATMUL_PRECISIONS:
+        warnings.warn(
+            messages.text("matmul_precision_unknown", precision=precision), UserWarning, stacklevel=2
+        )
+        return
+    _matmul_precision["now"] = precision
+
+
+_threads = {"count": None, "interop": None}  # set_num_threads' number (when threadpoolctl cannot apply it)
 
 
 def _thread_limiter() -> Any:
@@ -263,9 +401,7 @@ def get_num_threads() -> builtins.int:
     )
     if pools:
         return builtins.int(max(pools))
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return _available_cores()
 
 
 def set_num_threads(int: builtins.int) -> None:  # noqa: A002 - PyTorch's argument name
@@ -285,6 +421,86 @@ def set_num_threads(int: builtins.int) -> None:  # noqa: A002 - PyTorch's argume
     if controller is not None:
         controller.limit(limits=int, user_api="blas")
     _threads["count"] = int
+
+
+def _available_cores() -> builtins.int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def get_num_interop_threads() -> builtins.int:
+    """The threads PyTorch would run independent operations on: one per core, or the number last set.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.get_num_interop_threads() >= 1
+    True
+    """
+    count = _threads["interop"]
+    return _available_cores() if count is None else count
+
+
+def set_num_interop_threads(int: builtins.int) -> None:  # noqa: A002 - PyTorch's argument name
+    """Set the number :func:`get_num_interop_threads` gives: once per process, as in PyTorch.
+
+    A stored number (operations run one after another here).  As PyTorch's
+    thread pool, it can be set once only: a second call is an error.
+    """
+    if not isinstance(int, builtins.int) or isinstance(int, builtins.bool):
+        raise messages.error(
+            "count_not_int",
+            function="set_num_interop_threads",
+            name="int",
+            position=1,
+            type_name=type(int).__name__,
+        )
+    if int <= 0:
+        raise messages.error("num_interop_threads_positive")
+    if _threads["interop"] is not None:
+        raise messages.error("num_interop_threads_set")
+    _threads["interop"] = int
+
+
+def set_flush_denormal(mode: builtins.bool) -> builtins.bool:
+    """Ask to flush denormal floats to zero; returns whether that is supported: ``False`` here.
+
+    PyTorch flips a CPU flag (SSE3's flush-to-zero); NumPy offers no such
+    switch, so tiny numbers such as ``1e-323`` keep their value.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.set_flush_denormal(True)
+    False
+    """
+    return False
+
+
+def set_warn_always(b: builtins.bool, /) -> None:
+    """Give the warnings PyTorch gives once per process every time (``True``), or once again (``False``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.set_warn_always(True); torch.is_warn_always_enabled()
+    True
+    >>> torch.set_warn_always(False)
+    """
+    messages.set_warn_always(b)
+
+
+def is_warn_always_enabled() -> builtins.bool:
+    """Whether :func:`set_warn_always` asked for every warning every time.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.is_warn_always_enabled()
+    False
+    """
+    return messages.warn_always()
 
 
 _deterministic = {"on": False, "warn_only": False}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import operator
 import os
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,6 +58,15 @@ __all__ = [
     "BoolTensor",
     "IntTensor",
     "ByteTensor",
+    "frombuffer",
+    "asarray",
+    "empty_strided",
+    "hann_window",
+    "hamming_window",
+    "blackman_window",
+    "bartlett_window",
+    "kaiser_window",
+    "range",
 ]
 
 
@@ -818,3 +828,372 @@ def randperm(
         return _made(np.zeros(operator.index(n), (dtype or int64).numpy), requires_grad, place)
     permutation = _random.permutation(operator.index(n), generator)
     return _made(permutation.astype((dtype or int64).numpy, copy=False), requires_grad)
+
+
+# -- shared memory: asarray, frombuffer, empty_strided (branch s12_fn) --------------------------------------
+
+
+def frombuffer(
+    buffer: Any, *, dtype: dtype, count: int = -1, offset: int = 0, requires_grad: bool = False
+) -> Tensor:
+    """A 1-D tensor over the bytes of ``buffer`` (a ``bytearray``, ``array.array`` ...), sharing its memory.
+
+    ``offset`` bytes are skipped, then ``count`` elements read (-1: all that
+    are left).  An object whose bytes cannot change (``bytes``) gives
+    PyTorch's warning, once; the tensor then holds a copy.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> data = bytearray([1, 2, 3, 4])
+    >>> t = torch.frombuffer(data, dtype=torch.uint8)
+    >>> t[0] = 9
+    >>> data[0], t
+    (9, tensor([9, 2, 3, 4], dtype=torch.uint8))
+    """
+    try:
+        view = memoryview(buffer)
+    except TypeError:
+        raise messages.error("frombuffer_not_buffer") from None
+    length, size = view.nbytes, dtype.numpy.itemsize
+    if length <= 0 or count == 0:
+        raise messages.error("frombuffer_empty", length=length, count=count)
+    if not 0 <= offset < length:
+        raise messages.error("frombuffer_offset", offset=offset, length=length)
+    if count < 0 and (length - offset) % size:
+        raise messages.error("frombuffer_multiple", length=length - offset, offset=offset, size=size)
+    if count < 0:
+        count = (length - offset) // size
+    if offset + count * size > length:
+        raise messages.error("frombuffer_count", count=count, size=size, offset=offset, length=length)
+    array = np.frombuffer(view.cast("B"), dtype=dtype.numpy, count=count, offset=offset)
+    if view.readonly:
+        messages.warn_once("frombuffer_not_writable", stacklevel=3)
+        array = array.copy()
+    return _made(array, requires_grad)
+
+
+_UNSPECIFIED: Any = None  # asarray's requires_grad, when the caller leaves it out
+
+
+def asarray(
+    obj: Any,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    copy: bool | None = None,
+    requires_grad: bool | None = _UNSPECIFIED,
+) -> Tensor:
+    """``obj`` as a tensor, sharing its memory when it can: a tensor, a NumPy array, a buffer.
+
+    As PyTorch's: a tensor of the right dtype is returned itself; a NumPy
+    array or a ``bytearray`` is shared (``torch.from_numpy``,
+    ``torch.frombuffer``); lists and numbers are copied as ``torch.tensor``
+    copies them.  ``copy=True`` always copies (recorded as ``CloneBackward0``
+    or ``ToCopyBackward0``), ``copy=False`` never does (an error where it
+    would have to).  ``requires_grad`` left out keeps the tensor's own, with
+    PyTorch's warning if that is True; ``False`` cuts it from its graph.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import autograd_lab as torch
+    >>> a = np.array([1.0, 2.0])
+    >>> t = torch.asarray(a)
+    >>> a[0] = 5.0
+    >>> t
+    tensor([5., 2.], dtype=torch.float64)
+    >>> torch.asarray([1, 2], dtype=torch.float32)
+    tensor([1., 2.])
+    """
+    as_device(device)
+    if isinstance(obj, Tensor):
+        source = obj
+    elif isinstance(obj, (np.ndarray, np.generic)):
+        source = from_numpy(np.asarray(obj) if isinstance(obj, np.ndarray) else np.array(obj))
+    elif not isinstance(obj, (str, list, tuple)) and _is_buffer(obj):
+        source = frombuffer(obj, dtype=_floating(dtype))
+    else:
+        if copy is False:
+            raise messages.error("asarray_alias_sequence")
+        return tensor(obj, dtype=dtype, requires_grad=bool(requires_grad))
+    result = source
+    converts = dtype is not None and dtype.numpy != source._array.dtype
+    if copy or converts:
+        if copy is False:
+            raise messages.error(
+                "asarray_alias_dtype",
+                source=errors.scalar_type_name(source._array.dtype),
+                target=errors.scalar_type_name(dtype.numpy),
+            )
+        result = source.to(dtype=dtype, copy=True) if converts else source.clone()
+    if requires_grad is _UNSPECIFIED:
+        if source.requires_grad:
+            messages.warn_once("asarray_requires_grad_default", stacklevel=3)
+        return result
+    if requires_grad and not result.requires_grad:
+        if result._array.dtype.kind != "f":
+            raise errors.requires_grad_not_float()  # (the factories' wording, as PyTorch's asarray gives it)
+        result.requires_grad_()
+    elif not requires_grad and result.requires_grad:  # a leaf is switched off; a computed tensor is cut off
+        result = result.requires_grad_(False) if result.is_leaf else result.detach()
+    return result
+
+
+def _is_buffer(obj: Any) -> bool:
+    try:
+        memoryview(obj)
+    except TypeError:
+        return False
+    return True
+
+
+def empty_strided(
+    size: Sequence[int],
+    stride: Sequence[int],
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """A tensor of shape ``size`` laid out in memory with the given ``stride`` (filled with zeros here).
+
+    ``stride[i]`` elements separate neighbours along dimension ``i``; the
+    memory holds as many elements as the farthest one needs.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.empty_strided((2, 3), (1, 2))
+    >>> x.stride(), x.is_contiguous()
+    ((1, 2), False)
+    """
+    if not isinstance(size, (tuple, list)):
+        raise errors.size_not_tuple("empty_strided", size, position=1)
+    shape, steps = tuple(operator.index(n) for n in size), tuple(operator.index(n) for n in stride)
+    if len(shape) != len(steps):
+        raise messages.error("empty_strided_dims", sizes=len(shape), strides=len(steps))
+    if any(n < 0 for n in shape):
+        raise errors.negative_dimension(shape)
+    if any(step < 0 for step in steps):
+        raise messages.error("empty_strided_negative", sizes=list(shape), strides=list(steps))
+    np_dtype = _floating(dtype).numpy
+    count = 1 + sum((n - 1) * step for n, step in zip(shape, steps, strict=True)) if all(shape) else 0
+    memory = np.zeros(count, np_dtype)
+    array = np.lib.stride_tricks.as_strided(memory, shape, tuple(step * np_dtype.itemsize for step in steps))
+    return _made(array, requires_grad, as_device(device))
+
+
+# -- windows for signal processing (branch s12_fn) ------------------------------------------------------------
+
+
+def _window(
+    name: str,
+    window_length: int,
+    periodic: bool,
+    dtype: dtype | None,
+    device: Any,
+    requires_grad: bool,
+    values: Any,
+) -> Tensor:
+    """A window as PyTorch's kernels make it: ``values(n, np_dtype)`` of length n, one more if ``periodic``
+    (then the last value dropped); 0 values for length 0, a single 1 for length 1."""
+    place = as_device(device)
+    if isinstance(window_length, bool) or not isinstance(window_length, (int, np.integer)):
+        raise messages.error(
+            "count_not_int",
+            function=name,
+            name="window_length",
+            position=1,
+            type_name=type(window_length).__name__,
+        )
+    kind = _floating(dtype)
+    if kind.numpy.kind != "f":
+        raise messages.error("window_dtype", name=name, dtype=errors.c_type_name(kind.numpy))
+    if window_length < 0:
+        raise messages.error("window_negative_length", name=name, length=window_length)
+    if window_length <= 1:
+        return _made(np.ones(window_length, kind.numpy), requires_grad, place)
+    n = int(window_length) + 1 if periodic else int(window_length)
+    return _made(values(n, kind.numpy)[:window_length], requires_grad, place)
+
+
+def _cosine_sum(n: int, np_dtype: np.dtype, alpha: float, beta: float) -> np.ndarray:
+    """``alpha − beta·cos(2πk/(n−1))``, op by op in the dtype as PyTorch's hamming_window computes it."""
+    kind = np_dtype.type
+    angles = np.arange(n, dtype=np_dtype) * kind(math.pi * 2.0 / (n - 1))
+    return np.cos(angles) * kind(-beta) + kind(alpha)
+
+
+def hann_window(
+    window_length: int,
+    periodic: bool = True,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """The Hann window: ``0.5 − 0.5·cos(2πk/(N−1))`` (N one more than the length when ``periodic``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.hann_window(4, periodic=False)
+    tensor([0.0000, 0.7500, 0.7500, 0.0000])
+    """
+    return _window(
+        "hann_window", window_length, periodic, dtype, device, requires_grad,
+        lambda n, np_dtype: _cosine_sum(n, np_dtype, 0.5, 0.5),
+    )  # fmt: skip
+
+
+def hamming_window(
+    window_length: int,
+    periodic: bool = True,
+    alpha: float = 0.54,
+    beta: float = 0.46,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """The Hamming window: ``alpha − beta·cos(2πk/(N−1))`` (N one more than the length when ``periodic``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.hamming_window(5, periodic=False)
+    tensor([0.0800, 0.5400, 1.0000, 0.5400, 0.0800])
+    """
+    return _window(
+        "hamming_window", window_length, periodic, dtype, device, requires_grad,
+        lambda n, np_dtype: _cosine_sum(n, np_dtype, alpha, beta),
+    )  # fmt: skip
+
+
+def _blackman(n: int, np_dtype: np.dtype) -> np.ndarray:
+    kind = np_dtype.type
+    angles = np.arange(n, dtype=np_dtype) * kind(math.pi / (n - 1))
+    return np.cos(angles * kind(4)) * kind(0.08) - np.cos(angles * kind(2)) * kind(0.5) + kind(0.42)
+
+
+def blackman_window(
+    window_length: int,
+    periodic: bool = True,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """The Blackman window: ``0.42 − 0.5·cos(2πk/(N−1)) + 0.08·cos(4πk/(N−1))``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.blackman_window(5, periodic=False)
+    tensor([-2.9802e-08,  3.4000e-01,  1.0000e+00,  3.4000e-01, -2.9802e-08])
+    """
+    return _window("blackman_window", window_length, periodic, dtype, device, requires_grad, _blackman)
+
+
+def _bartlett(n: int, np_dtype: np.dtype) -> np.ndarray:
+    kind = np_dtype.type
+    values = np.arange(n, dtype=np_dtype) * kind(2.0 / (n - 1))
+    half = ((n - 1) >> 1) + 1
+    values[half:] = values[half:] * kind(-1) + kind(2)
+    return values
+
+
+def bartlett_window(
+    window_length: int,
+    periodic: bool = True,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """The Bartlett (triangular) window: up from 0 to 1 at the middle and down again.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.bartlett_window(5, periodic=False)
+    tensor([0.0000, 0.5000, 1.0000, 0.5000, 0.0000])
+    """
+    return _window("bartlett_window", window_length, periodic, dtype, device, requires_grad, _bartlett)
+
+
+def kaiser_window(
+    window_length: int,
+    periodic: bool = True,
+    beta: float = 12.0,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """The Kaiser window: ``I₀(beta·√(1 − ((k − a)/a)²)) / I₀(beta)`` with ``a = (N − 1)/2``.
+
+    Computed in double precision, then rounded to the dtype (PyTorch's float32
+    kernel rounds on the way: the values agree to a few units in the last place).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.kaiser_window(5, periodic=False, beta=5.0)
+    tensor([0.0367, 0.5529, 1.0000, 0.5529, 0.0367])
+    """
+    from .ops._special_kernels import i0_64
+
+    def values(n: int, np_dtype: np.dtype) -> np.ndarray:
+        middle = (n - 1) / 2.0
+        ratios = (np.arange(n, dtype=np.float64) - middle) / middle
+        return (i0_64(beta * np.sqrt(np.abs(1 - ratios**2))) / i0_64(np.float64(beta))).astype(np_dtype)
+
+    return _window("kaiser_window", window_length, periodic, dtype, device, requires_grad, values)
+
+
+# -- torch.range: arange with its end included, deprecated (branch s12_fn) -------------------------------------
+
+
+def range(  # noqa: A001 - PyTorch's name (nothing in this module uses the builtin)
+    start: float,
+    end: float,
+    step: float = 1,
+    *,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """``start, start + step, ...`` up to ``end`` included, in the default float dtype unless ``dtype`` says.
+
+    Deprecated in PyTorch, with its warning: ``torch.arange`` stops before ``end``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import autograd_lab as torch
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     torch.range(1, 4)
+    tensor([1., 2., 3., 4.])
+    """
+    warnings.warn(messages.text("range_deprecated"), UserWarning, stacklevel=2)
+    place = as_device(device)
+    np_dtype = _floating(dtype).numpy
+    start, end, step = _number(start), _number(end), _number(step)
+    if np_dtype.kind != "f":  # PyTorch's integer kernel: the bounds and the step as integers
+        start, end, step = int(start), int(end), int(step)
+    if step == 0:
+        raise messages.error("arange_step_zero")
+    if not (step > 0 and end >= start) and not (step < 0 and end <= start):
+        raise messages.error("arange_step_sign")
+    if np_dtype.kind == "f":
+        count = int((float(end) - float(start)) / float(step) + 1)
+        values = float(start) + np.arange(count, dtype=np.float64) * float(
+            step
+        )  # in double, as PyTorch's kernel
+    else:
+        count = (end - start) // step + 1  # (a quotient of one sign: C's truncation is Python's floor)
+        values = start + np.arange(count, dtype=np.int64) * step
+    return _made(values.astype(np_dtype), requires_grad, place)

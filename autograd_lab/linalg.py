@@ -29,6 +29,7 @@ from .ops.linalg import (
     lstsq,
     matrix_power,
     matrix_rank,
+    multi_dot,
     pinv,
     qr,
     solve,
@@ -47,5 +48,5 @@ from .ops.norms import matrix_norm, vector_norm
 __all__ = [
     "norm", "vector_norm", "matrix_norm", "cross", "inv", "det", "slogdet", "solve", "solve_triangular", "cholesky", "eigh",
     "eigvalsh", "svd", "svdvals", "qr", "matrix_power", "matrix_rank", "pinv", "lstsq", "LinAlgError",
-    "matrix_exp",
+    "matrix_exp", "multi_dot",
 ]  # fmt: skip

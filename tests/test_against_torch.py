@@ -150,6 +150,7 @@ FIRST_ORDER_IN_TORCH = {
     "scaled_dot_product_flash_attention_for_cpu",
 }  # fmt: skip
 FIRST_ORDER_IN_TORCH |= {"embedding_bag"}  # (branch s10_pool) the derivative for '_embedding_bag_backward'
+FIRST_ORDER_IN_TORCH |= {"pdist"}  # (branch s12_fn) the derivative for '_pdist_backward'
 
 
 @pytest.mark.parametrize("op", sorted(FACTORIES))

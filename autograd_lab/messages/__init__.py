@@ -112,11 +112,23 @@ def before_hint(message: str, addition: str) -> str:
 
 
 _warned: set = set()  # the warnings PyTorch gives once per process (TORCH_WARN_ONCE), once given
+_always = {"on": False}  # torch.set_warn_always(True): those warnings are given every time
+
+
+def set_warn_always(on: bool) -> None:
+    """Give the once-per-process warnings every time (``True``) or once (``False``): ``torch.set_warn_always``."""
+    _always["on"] = bool(on)
+
+
+def warn_always() -> bool:
+    """Whether the once-per-process warnings are given every time: ``torch.is_warn_always_enabled``."""
+    return _always["on"]
 
 
 def warn_once(warning_id: str, stacklevel: int = 3, **fields: object) -> None:
-    """Give the catalogue's warning ``warning_id`` the first time only, as PyTorch's TORCH_WARN_ONCE does."""
-    if warning_id in _warned:
+    """Give the catalogue's warning ``warning_id`` the first time only, as PyTorch's TORCH_WARN_ONCE does
+    (every time after ``torch.set_warn_always(True)``)."""
+    if warning_id in _warned and not _always["on"]:
         return
     _warned.add(warning_id)
     warnings.warn(text(warning_id, **fields), _catalogue().WARNINGS[warning_id].type, stacklevel=stacklevel)
@@ -137,4 +149,6 @@ __all__ = [
     "error",
     "before_hint",
     "warn_once",
+    "set_warn_always",
+    "warn_always",
 ]

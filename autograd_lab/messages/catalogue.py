@@ -6281,6 +6281,352 @@ ERRORS: dict[str, ErrorText] = {
         "这个变换在这里没有逆变换或对数行列式。",
     ),
     # -- end of s11_dist ------------------------------------------------------------------------------------
+    # -- s12_fn: top-level functions lessons call (torch.conv2d, torch.range, torch.gradient ...) -------------
+    "loss_reduction_not_int": ErrorText(
+        TypeError,
+        "{function}(): argument 'reduction' must be int, not {type_name}",
+        "torch.{function} takes the reduction as a number (1 the mean, 2 the sum, 0 none); "
+        "torch.nn.functional.{function} takes the words 'mean', 'sum' and 'none'.",
+        "torch.{function} 的 reduction 是一个数（1 求平均，2 求和，0 不约简）；"
+        "torch.nn.functional.{function} 才接受 'mean'、'sum'、'none' 这些词。",
+    ),
+    "batch_norm_eval_statistics": ErrorText(
+        RuntimeError,
+        "{name} must be defined in evaluation mode",
+        "outside training (training=False) the running mean and variance normalise the input: pass both, or "
+        "training=True to use the batch's own statistics.",
+        "不训练时（training=False）用滑动均值和方差来归一化：请把两者都传入，或者设 training=True 使用这一批数据自己的统计量。",
+    ),
+    "celu_alpha_zero": ErrorText(
+        RuntimeError,
+        "ZeroDivisionError: alpha cannot be 0 for CELU",
+        "CELU divides x by alpha: give a nonzero alpha, such as the default 1.0.",
+        "CELU 要用 alpha 去除 x：请给一个不为零的 alpha，例如默认的 1.0。",
+    ),
+    "rrelu_bounds": ErrorText(
+        RuntimeError,
+        "Lower bound should be less than or equal to the upper bound",
+        "the slopes for negative inputs are drawn between lower and upper: give lower ≤ upper, e.g. 1/8 and 1/3.",
+        "负输入的斜率在 lower 和 upper 之间随机抽取：请保证 lower ≤ upper，例如 1/8 和 1/3。",
+    ),
+    "pdist_dims": ErrorText(
+        RuntimeError,
+        "pdist only supports 2D tensors, got: {ndim}D",
+        "pdist takes one row per point, (N, M): for batches of points use torch.cdist(x, x).",
+        "pdist 的输入每行一个点，形状为 (N, M)；成批的点请用 torch.cdist(x, x)。",
+    ),
+    "pdist_dtype": ErrorText(
+        RuntimeError,
+        "pdist only supports floating-point dtypes",
+        "convert the points to floats first, e.g. x.float().",
+        "请先把这些点转换为浮点数，例如 x.float()。",
+    ),
+    "pdist_negative_p": ErrorText(
+        RuntimeError,
+        "pdist only supports non-negative p values",
+        "p is the norm's order: 0, 1, 2, any positive number or float('inf').",
+        "p 是范数的阶：0、1、2、任意正数或 float('inf')。",
+    ),
+    "chain_matmul_empty": ErrorText(
+        RuntimeError,
+        "chain_matmul(): Expected one or more matrices",
+        "pass the matrices to multiply, as separate arguments: torch.chain_matmul(a, b, c).",
+        "请把要相乘的矩阵作为多个参数传入：torch.chain_matmul(a, b, c)。",
+    ),
+    "chain_matmul_dims": ErrorText(
+        RuntimeError,
+        "Tensor dimension is {ndim}, expected 2 instead.",
+        "chain_matmul multiplies matrices only; torch.linalg.multi_dot also takes a vector first or last.",
+        "chain_matmul 只接受矩阵；torch.linalg.multi_dot 还允许第一个或最后一个是向量。",
+    ),
+    "multi_dot_count": ErrorText(
+        RuntimeError,
+        "multi_dot(): expected at least 2 tensors but got {count}",
+        "multi_dot multiplies a list of two or more tensors: torch.linalg.multi_dot([a, b, c]).",
+        "multi_dot 把两个或更多张量组成的列表相乘：torch.linalg.multi_dot([a, b, c])。",
+    ),
+    "multi_dot_end_dims": ErrorText(
+        RuntimeError,
+        "multi_dot(): the {which} tensor must be 1D or 2D but got {ndim}D",
+        "the first and the last tensor may be a vector or a matrix; for batches of matrices use torch.matmul.",
+        "第一个和最后一个张量可以是向量或矩阵；成批的矩阵请用 torch.matmul。",
+    ),
+    "multi_dot_middle_dims": ErrorText(
+        RuntimeError,
+        "multi_dot(): tensor {index} must be 2D but got {ndim}D",
+        "every tensor between the first and the last must be a matrix.",
+        "第一个和最后一个之间的每个张量都必须是矩阵。",
+    ),
+    "multi_dot_dtypes": ErrorText(
+        RuntimeError,
+        "multi_dot(): all tensors must have be the same dtype but tensor 0 is {first} and tensor {index} {other}",
+        "convert them to one dtype first, e.g. with .float() or .double().",
+        "请先把它们转换为同一种类型，例如用 .float() 或 .double()。",
+    ),
+    "multi_dot_shapes": ErrorText(
+        RuntimeError,
+        "multi_dot(): tensors {left} and {right} with shapes {left_shape} and {right_shape} cannot be multiplied",
+        "each matrix must have as many columns as the next one has rows.",
+        "每个矩阵的列数必须等于下一个矩阵的行数。",
+    ),
+    "matrix_rank_removed": ErrorText(
+        RuntimeError,
+        "This function was deprecated since version 1.9 and is now removed.\nPlease use the "
+        "`torch.linalg.matrix_rank` function instead. The parameter 'symmetric' was renamed in "
+        "`torch.linalg.matrix_rank()` to 'hermitian'.",
+        "write torch.linalg.matrix_rank(A) (and hermitian=True where you wrote symmetric=True).",
+        "请写 torch.linalg.matrix_rank(A)（原来写 symmetric=True 的地方改为 hermitian=True）。",
+    ),
+    "combinations_not_1d": ErrorText(
+        RuntimeError,
+        "Expect a 1D vector, but got shape {shape}",
+        "combinations picks elements of one vector: flatten the tensor first, e.g. x.flatten().",
+        "combinations 从一个向量里挑元素：请先把张量展平，例如 x.flatten()。",
+    ),
+    "combinations_negative": ErrorText(
+        RuntimeError,
+        "Expect a non-negative number, but got {r}",
+        "r is how many elements each combination holds: 0 or more.",
+        "r 是每个组合包含的元素个数：0 或更多。",
+    ),
+    "isin_bool": ErrorText(
+        RuntimeError,
+        "Unsupported input type encountered for isin(): Bool",
+        "isin compares numbers; for booleans compare with == or convert with .int() first.",
+        "isin 比较的是数；布尔值请直接用 == 比较，或先用 .int() 转换。",
+    ),
+    "unravel_index_dtype": ErrorText(
+        TypeError,
+        "expected 'indices' to be integer dtype, but got {dtype}",
+        "flat indices count positions, so they are whole numbers: convert with .long().",
+        "扁平索引数的是位置，所以是整数：请用 .long() 转换。",
+    ),
+    "unravel_index_shape_type": ErrorText(
+        TypeError,
+        "expected 'shape' to be int or sequence of ints, but got {type_name}",
+        "give the shape as a number or a tuple of numbers, e.g. (3, 4) or x.shape.",
+        "形状请写成一个数或一组数，例如 (3, 4) 或 x.shape。",
+    ),
+    "unravel_index_shape_item": ErrorText(
+        TypeError,
+        "expected 'shape' sequence to only contain ints, but got {type_name}",
+        "each size in the shape is a whole number: write 3, not 3.0.",
+        "形状中的每个大小都是整数：请写 3，不要写 3.0。",
+    ),
+    "unravel_index_negative": ErrorText(
+        ValueError,
+        "'shape' cannot have negative values, but got {shape}",
+        "a shape lists sizes, so each is 0 or more.",
+        "形状列出的是大小，所以每个都是 0 或更大。",
+    ),
+    "is_nonzero_empty": ErrorText(
+        RuntimeError,
+        "Boolean value of Tensor with no values is ambiguous",
+        "an empty tensor is neither true nor false: check x.numel() first.",
+        "空张量既不是真也不是假：请先检查 x.numel()。",
+    ),
+    "num_interop_threads_positive": ErrorText(
+        RuntimeError,
+        "set_num_interop_threads expects a positive integer",
+        "give the number of threads as a whole number of at least 1.",
+        "线程数请给一个不小于 1 的整数。",
+    ),
+    "num_interop_threads_set": ErrorText(
+        RuntimeError,
+        "Error: cannot set number of interop threads after parallel work has started or "
+        "set_num_interop_threads called",
+        "the number can be set once per process, before anything runs in parallel: set it at the top of the "
+        "program.",
+        "这个数每个进程只能设置一次，而且要在任何并行计算之前：请在程序开头设置。",
+    ),
+    "window_negative_length": ErrorText(
+        RuntimeError,
+        "{name} requires non-negative window_length, got window_length={length}",
+        "the window's length is how many values it has: 0 or more.",
+        "窗口长度是它包含的值的个数：0 或更多。",
+    ),
+    "window_dtype": ErrorText(
+        RuntimeError,
+        "{name} expects floating point dtypes, got: TensorOptions(dtype={dtype}, device=cpu, layout=Strided "
+        "(default), requires_grad=false (default), pinned_memory=false, memory_format=(nullopt))",
+        "a window's values lie between 0 and 1: use dtype=torch.float32 or torch.float64.",
+        "窗口的值在 0 到 1 之间：请用 dtype=torch.float32 或 torch.float64。",
+    ),
+    "asarray_alias_dtype": ErrorText(
+        ValueError,
+        "can't alias tensor with dtype '{source}' into dtype '{target}'.",
+        "copy=False asks for the same memory, which holds another dtype: leave copy out (or copy=True) to convert.",
+        "copy=False 要求共享同一块内存，而那块内存存的是另一种类型：去掉 copy（或设 copy=True）才能转换。",
+    ),
+    "asarray_alias_sequence": ErrorText(
+        ValueError,
+        "can't alias arbitrary sequence into a tensor.",
+        "a list has no memory a tensor could share: leave copy out (or copy=True), or pass a NumPy array.",
+        "列表没有张量可以共享的内存：去掉 copy（或设 copy=True），或者传入 NumPy 数组。",
+    ),
+    "empty_strided_dims": ErrorText(
+        RuntimeError,
+        "dimensionality of sizes ({sizes}) must match dimensionality of strides ({strides})",
+        "give one stride per dimension, e.g. empty_strided((2, 3), (3, 1)).",
+        "每个维度给一个步长，例如 empty_strided((2, 3), (3, 1))。",
+    ),
+    "empty_strided_negative": ErrorText(
+        RuntimeError,
+        "Storage size calculation overflowed with sizes={sizes} and strides={strides}",
+        "strides count elements to skip, so they are 0 or more.",
+        "步长是要跳过的元素个数，所以是 0 或更大。",
+    ),
+    "frombuffer_not_buffer": ErrorText(
+        ValueError,
+        "object does not implement Python buffer protocol.",
+        "frombuffer reads raw bytes (bytes, bytearray, array.array, a NumPy array); for a list use torch.tensor.",
+        "frombuffer 读取原始字节（bytes、bytearray、array.array、NumPy 数组）；列表请用 torch.tensor。",
+    ),
+    "frombuffer_empty": ErrorText(
+        ValueError,
+        "both buffer length ({length}) and count ({count}) must not be 0",
+        "there are no bytes to read: give a non-empty buffer, and a count of at least 1 (or -1 for all).",
+        "没有可读的字节：请给一个非空的缓冲区，count 至少为 1（或 -1 表示全部）。",
+    ),
+    "frombuffer_offset": ErrorText(
+        ValueError,
+        "offset ({offset} bytes) must be non-negative and no greater than buffer length ({length} bytes) minus 1",
+        "offset counts the bytes to skip, so it lies inside the buffer.",
+        "offset 是要跳过的字节数，所以它必须落在缓冲区之内。",
+    ),
+    "frombuffer_multiple": ErrorText(
+        ValueError,
+        "buffer length ({length} bytes) after offset ({offset} bytes) must be a multiple of element size ({size})",
+        "each element takes {size} bytes: give count=, or a dtype whose size divides the bytes left.",
+        "每个元素占 {size} 个字节：请给出 count=，或者换一种大小能整除剩余字节数的类型。",
+    ),
+    "frombuffer_count": ErrorText(
+        ValueError,
+        "requested buffer length ({count} * {size} bytes) after offset ({offset} bytes) must not be greater "
+        "than actual buffer length ({length} bytes)",
+        "the buffer holds fewer elements than count asks for: give a smaller count, or -1 for all of them.",
+        "缓冲区里的元素比 count 要求的少：请把 count 改小，或用 -1 表示全部。",
+    ),
+    "gradient_uint8": ErrorText(
+        RuntimeError,
+        "torch.gradient does not support uint8 input.",
+        "differences of uint8 values wrap around below 0: convert first, e.g. x.float().",
+        "uint8 的差值小于 0 时会回绕：请先转换，例如 x.float()。",
+    ),
+    "gradient_edge_order": ErrorText(
+        RuntimeError,
+        "torch.gradient only supports edge_order=1 and edge_order=2.",
+        "edge_order says how accurate the estimate at the two ends is: 1 or 2.",
+        "edge_order 表示两端估计的精度：1 或 2。",
+    ),
+    "gradient_size": ErrorText(
+        RuntimeError,
+        "torch.gradient expected each dimension size to be at least edge_order+1",
+        "a difference needs at least edge_order + 1 values along each dimension it is taken on.",
+        "求差分时，每个参与的维度至少要有 edge_order + 1 个值。",
+    ),
+    "gradient_spacing_length": ErrorText(
+        RuntimeError,
+        "torch.gradient expected spacing to be unspecified, a scalar, or a list of length equal to "
+        "'self.dim() = {ndim}', since dim argument was not given, but got a list of length {length}",
+        "give one spacing per dimension, or one number for all of them, or say which dimensions with dim=.",
+        "请为每个维度给一个间距，或者给一个数用于所有维度，或者用 dim= 指明是哪些维度。",
+    ),
+    "gradient_spacing_dims": ErrorText(
+        RuntimeError,
+        "torch.gradient expected spacing to be unspecified, a scalar or it's spacing and dim arguments to have "
+        "the same length, but got a spacing argument of length {length} and a dim argument of length {dims}.",
+        "give one spacing for each dimension listed in dim, or one number for all of them.",
+        "请为 dim 中列出的每个维度给一个间距，或者给一个数用于所有维度。",
+    ),
+    "gradient_repeated_dim": ErrorText(
+        RuntimeError,
+        "dim {dim} appears multiple times in the list of dims",
+        "name each dimension once: its derivative comes once in the result.",
+        "每个维度只写一次：它的导数在结果中只出现一次。",
+    ),
+    "gradient_coordinates_dims": ErrorText(
+        RuntimeError,
+        "torch.gradient expected each element of spacing to have one dimension, but got an element with {ndim} "
+        "dimensions!",
+        "each tensor in spacing lists the coordinates along one dimension: a vector.",
+        "spacing 中的每个张量列出的是某一个维度上的坐标：应当是一个向量。",
+    ),
+    # 3-d windows: torch.conv3d, torch.conv_transpose3d, torch.max_pool3d
+    "conv3d_argument_length": ErrorText(
+        RuntimeError,
+        "expected {name} to be a single integer value or a list of 3 values to match the convolution dimensions, "
+        "but got {name}={got}",
+        "a volume has three sides (depth, height, width): give one number for all, or three.",
+        "体数据有三条边（深、高、宽）：请给一个数用于全部三条，或者给三个数。",
+    ),
+    "conv3d_input_dims": ErrorText(
+        RuntimeError,
+        "Expected 4D (unbatched) or 5D (batched) input to {name}, but got input of size: {shape}",
+        "a 3-d convolution takes volumes (N, C, D, H, W), or one volume (C, D, H, W).",
+        "三维卷积的输入是体数据 (N, C, D, H, W)，或者单个体数据 (C, D, H, W)。",
+    ),
+    "conv3d_dtypes": ErrorText(
+        RuntimeError,
+        "expected scalar type {expected} but found {found}",
+        "the input and the weights must have one dtype: convert one, e.g. x.float().",
+        "输入和权重的数据类型必须相同：请转换其中之一，例如 x.float()。",
+    ),
+    "conv3d_groups": ErrorText(
+        RuntimeError,
+        "non-positive groups is not supported",
+        "groups splits the channels into that many groups: 1 or more.",
+        "groups 把通道分成这么多组：至少为 1。",
+    ),
+    "conv3d_bias": ErrorText(
+        RuntimeError,
+        "Given weight of size {weight}, expected bias to be 1-dimensional with {count} elements, but got bias "
+        "of size {bias} instead",
+        "the bias holds one number per output channel.",
+        "偏置为每个输出通道保存一个数。",
+    ),
+    "conv3d_kernel_too_big": ErrorText(
+        RuntimeError,
+        "Calculated padded input size per channel: ({padded}). Kernel size: ({kernel}). Kernel size can't be "
+        "greater than actual input size",
+        "the kernel must fit inside the padded volume: use a smaller kernel or more padding.",
+        "卷积核必须能放进填充后的体数据：请用更小的卷积核或更多的填充。",
+    ),
+    "conv_transpose3d_output_padding": ErrorText(
+        RuntimeError,
+        "output padding must be smaller than either stride or dilation, but got output_padding_depth: "
+        "{extras[0]} output_padding_height: {extras[1]} output_padding_width: {extras[2]} stride_depth: "
+        "{steps[0]} stride_height: {steps[1]} stride_width: {steps[2]} dilation_depth: {spreads[0]} "
+        "dilation_height: {spreads[1]} dilation_width: {spreads[2]}",
+        "output_padding only adds the last positions a stride skipped: keep it below the stride.",
+        "output_padding 只补上步长跳过的最后几个位置：请让它小于步长。",
+    ),
+    "conv_transpose3d_empty": ErrorText(
+        RuntimeError,
+        "Given input size per channel: ({size}). Calculated output size per channel: ({out}). Output size is too "
+        "small",
+        "the padding takes more than the output has: use less padding.",
+        "填充去掉的比输出本身还多：请减少填充。",
+    ),
+    "max_pool3d_argument": ErrorText(
+        RuntimeError,
+        "max_pool3d: {name} {words}",
+        "a volume has three sides: give one number for all, or three.",
+        "体数据有三条边：请给一个数用于全部三条，或者给三个数。",
+    ),
+    "max_pool3d_input_dims": ErrorText(
+        RuntimeError,
+        "non-empty 4D or 5D (batch mode) tensor expected for input",
+        "max_pool3d takes volumes (N, C, D, H, W), or one volume (C, D, H, W).",
+        "max_pool3d 的输入是体数据 (N, C, D, H, W)，或者单个体数据 (C, D, H, W)。",
+    ),
+    "max_pool3d_output_small": ErrorText(
+        RuntimeError,
+        "Given input size: ({size}). Calculated output size: ({out}). Output size is too small",
+        "the window is larger than the padded volume: use a smaller window or more padding.",
+        "窗口比填充后的体数据还大：请用更小的窗口或更多的填充。",
+    ),
+    # -- end of s12_fn --------------------------------------------------------------------------------------
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put
@@ -6846,6 +7192,54 @@ WARNINGS: dict[str, ErrorText] = {
         "be removed in future versions. This hook will be missing some grad_input. Please use register_full_backward_hook to get the documented behavior.",
         *_OLD_BACKWARD_HOOK,
     ),
+    # -- s12_fn: warnings of top-level functions -------------------------------------------------------------
+    "chain_matmul_deprecated": ErrorText(
+        UserWarning,
+        "torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use "
+        "torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than multiple "
+        "parameters.",
+        "torch.linalg.multi_dot([a, b, c]) gives the same product, in the same order.",
+        "torch.linalg.multi_dot([a, b, c]) 给出同样的乘积，相乘的顺序也一样。",
+    ),
+    "range_deprecated": ErrorText(
+        UserWarning,
+        "torch.range is deprecated and will be removed in a future release because its behavior is "
+        "inconsistent with Python's range builtin. Instead, use torch.arange, which produces values in "
+        "[start, end).",
+        "torch.range includes its end; torch.arange(start, end + step, step) gives the same values.",
+        "torch.range 包含终点；torch.arange(start, end + step, step) 给出同样的值。",
+    ),
+    "matmul_precision_unknown": ErrorText(
+        UserWarning,
+        "{precision} is not one of 'highest', 'high', or 'medium'; the currentsetFloat32MatmulPrecision call "
+        "has no effect.",
+        "the precision is one of the words 'highest', 'high' or 'medium'.",
+        "精度只能是 'highest'、'high' 或 'medium' 这几个词之一。",
+    ),
+    "asarray_requires_grad_default": ErrorText(
+        UserWarning,
+        "torch.asarray: unspecified requires_grad now defaults to obj.requires_grad instead of False. Pass "
+        "requires_grad=False explicitly to get the old behavior and silence this warning.",
+        "the result is the tensor you passed, still in its graph; say requires_grad=False for one cut off from it.",
+        "结果就是你传入的张量，仍在计算图中；想要一个与计算图断开的张量，请写 requires_grad=False。",
+    ),
+    "frombuffer_not_writable": ErrorText(
+        UserWarning,
+        "The given buffer is not writable, and PyTorch does not support non-writable tensors. This means you "
+        "can write to the underlying (supposedly non-writable) buffer using the tensor. You may want to copy "
+        "the buffer to protect its data or make it writable before converting it to a tensor. This type of "
+        "warning will be suppressed for the rest of this program.",
+        "bytes cannot change; pass a bytearray for a tensor that shares memory you may write to.",
+        "bytes 不可修改；想得到一个共享可写内存的张量，请传入 bytearray。",
+    ),
+    "conv_same_padding_copy": ErrorText(
+        UserWarning,
+        "Using padding='same' with even kernel lengths and odd dilation may require a zero-padded copy of the "
+        "input be created",
+        "an even kernel cannot be centred: the extra row or column of padding goes at the end.",
+        "偶数大小的卷积核无法居中：多出的一行或一列填充放在末尾。",
+    ),
+    # -- end of s12_fn warnings -------------------------------------------------------------------------------
 }
 
 WORDS: dict[str, dict[str, str]] = {

@@ -3848,3 +3848,11 @@ def embedding_bag(
     bags = _bags(flat.astype(np.int64), starts, count, padding, include_last_offset, past_end, scale_grad_by_freq)
     maxima = _bag_maxima(weight._array, bags) if mode == "max" else None
     return ops.embedding_bag(weight, per_sample_weights, bags=bags, mode=mode, maxima=maxima)
+
+
+# == s12_fn: functions PyTorch's nn.functional takes as they are from torch =========================================
+
+__all__ += ["conv3d", "conv_transpose3d", "pdist"]
+
+from ..ops.linalg import pdist  # noqa: E402 - (kept at the end: the session's additions in one place)
+from ..ops.volumes import conv3d, conv_transpose3d  # noqa: E402

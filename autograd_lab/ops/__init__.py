@@ -19,7 +19,8 @@ Where things go:
 - ``weight_norm.py``: weight normalisation's op (``_weight_norm``, ``norm_except_dim``);
 - ``sampling.py``: random draws (``normal``, ``bernoulli``, ``uniform_`` ...);
 - ``special.py``: the special functions of ``torch.special`` (erfcx, i0, zeta, Bessel functions ...);
-- ``nn.py``: the ops of neural-network layers and losses (``autograd_lab.nn.functional`` calls them).
+- ``nn.py``: the ops of neural-network layers and losses (``autograd_lab.nn.functional`` calls them);
+- ``volumes.py``: 3-d windows (``torch.conv3d``, ``torch.conv_transpose3d``, ``torch.max_pool3d``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from . import (  # noqa: F401 - importing them fills the table
     shape,
     sorting,
     special,
+    volumes,
     weight_norm,
 )
 from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule

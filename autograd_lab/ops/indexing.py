@@ -11,6 +11,7 @@ elements by a boolean tensor.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -31,7 +32,9 @@ from .shape import (
     expand_op,
     index_put_op,
     index_select_op,
+    meshgrid,
     reshape,
+    stack,
 )
 
 # -- gather, scatter, scatter_add ------------------------------------------------------
@@ -920,3 +923,71 @@ methods(
         "fill_diagonal_": _fill_diagonal_,
     }
 )
+
+
+# -- combinations and unravel_index (branch s12_fn) ------------------------------------------------------------
+
+
+@export
+def combinations(input: Tensor, r: int = 2, with_replacement: bool = False) -> Tensor:
+    """Every choice of ``r`` elements of the vector ``input`` (in order of position), one per row.
+
+    As PyTorch computes it: an r-dimensional ``meshgrid`` of the vector, each
+    grid read where its positions rise (``i < j < ...``, or ``≤`` with
+    replacement) by ``masked_select``, and the columns stacked.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.combinations(torch.tensor([1, 2, 3]))
+    tensor([[1, 2],
+            [1, 3],
+            [2, 3]])
+    """
+    if input._array.ndim != 1:
+        raise messages.error("combinations_not_1d", shape=list(input._array.shape))
+    if r < 0:
+        raise messages.error("combinations_negative", r=r)
+    if r == 0:
+        return Tensor._wrap(np.empty(0, input._array.dtype))
+    positions = np.meshgrid(*[np.arange(input._array.size)] * r, indexing="ij")
+    rising = np.less_equal if with_replacement else np.less
+    mask = np.ones(positions[0].shape, bool)
+    for earlier, later in zip(positions, positions[1:], strict=False):
+        mask &= rising(earlier, later)
+    mask_tensor = Tensor._wrap(mask)
+    return stack([masked_select(grid, mask_tensor) for grid in meshgrid(*[input] * r, indexing="ij")], dim=1)
+
+
+@export
+def unravel_index(indices: Tensor, shape: int | Sequence[int]) -> tuple[Tensor, ...]:
+    """The coordinates, one tensor per dimension, of flat ``indices`` into a tensor of ``shape`` (row by row).
+
+    As PyTorch's: ``indices // strides % shape``, so an index past the end (or
+    negative) wraps around instead of failing.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.unravel_index(torch.tensor([5, 7]), (3, 4))
+    (tensor([1, 1]), tensor([1, 3]))
+    """
+    if not isinstance(indices, Tensor) or indices._array.dtype.kind not in "iu":
+        dtype = indices.dtype if isinstance(indices, Tensor) else type(indices).__name__
+        raise messages.error("unravel_index_dtype", dtype=dtype)
+    if isinstance(shape, int):
+        shape = (shape,)
+    elif not isinstance(shape, Sequence):
+        raise messages.error("unravel_index_shape_type", type_name=type(shape))
+    for size in shape:
+        if not isinstance(size, int):
+            raise messages.error("unravel_index_shape_item", type_name=type(size))
+    shape = tuple(shape)
+    if any(size < 0 for size in shape):
+        raise messages.error("unravel_index_negative", shape=shape)
+    strides = np.cumprod((*shape[1:], 1)[::-1])[::-1].astype(np.int64)
+    with np.errstate(divide="ignore"):
+        coordinates = np.floor_divide(indices._array.astype(np.int64)[..., None], strides) % np.array(
+            shape, np.int64
+        )
+    return tuple(Tensor._wrap(coordinates[..., axis]) for axis in range(len(shape)))

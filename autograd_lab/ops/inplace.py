@@ -23,7 +23,7 @@ from ..tensor import Tensor
 from . import elementwise
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import _named, add, clamp, div, mul, sub
-from .shape import _zeros_like_grad, fill_tensor_op
+from .shape import _sum_back, _zeros_like_grad, fill_tensor_op
 
 
 def _inplace_method(function: Callable[..., Tensor], allow_overlap: bool = False) -> Callable[..., Tensor]:
@@ -42,6 +42,31 @@ zero_op = defop("zero", "ZeroBackward0", "0", np.zeros_like,
                  a=rule("∂0/∂a = 0", _zeros_like_grad))
 fill_op = defop("fill", "FillBackward2", "fill", lambda a, value: np.full_like(a, value),
                 a=rule("∂(fill with c)/∂a = 0", _zeros_like_grad))
+
+
+# torch.fill(x, value): a new tensor of x's shape and dtype, all ``value`` (a number, or a 0-d tensor)
+fill_scalar_op = defop("fill_scalar", "FillBackward0", "fill", lambda a, value: np.full_like(a, value),
+                       a=rule("∂(fill with c)/∂a = 0", _zeros_like_grad))
+fill_value_op = defop("fill_value", "FillBackward1", "fill", lambda a, b: np.full_like(a, b),
+                      a=rule("∂(fill with v)/∂a = 0", _zeros_like_grad),
+                      b=rule("∂(fill with v)/∂v = Σ grad", lambda grad: _sum_back(grad, ())))
+
+
+@export
+def fill(input: Tensor, value: Any) -> Tensor:
+    """A new tensor of ``input``'s shape, dtype and layout, every element ``value`` (a number or a 0-d tensor).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.fill(torch.tensor([1, 2, 3]), 7.9)
+    tensor([7, 7, 7])
+    """
+    if isinstance(value, Tensor):
+        if value._array.ndim:
+            raise messages.error("fill_not_0d", ndim=value._array.ndim)
+        return fill_value_op(input, value)
+    return fill_scalar_op(input, value=value)
 
 
 def _fill(self: Tensor, value: Any) -> Tensor:
@@ -202,8 +227,9 @@ _FUNCTION_FORMS = (
 )  # fmt: skip
 
 
-def _function_form(name: str) -> Callable[..., Tensor]:
-    """``torch.<name>(input, ...)``: ``input.<name>(...)``, which changes ``input`` and returns it."""
+def _function_form(name: str, changes: bool = True) -> Callable[..., Tensor]:
+    """``torch.<name>(input, ...)``: ``input.<name>(...)``, which changes ``input`` and returns it (or, with
+    ``changes=False``, returns something new)."""
 
     def function(input: Tensor, *args: Any, **kwargs: Any) -> Tensor:
         if not isinstance(input, Tensor):
@@ -211,9 +237,12 @@ def _function_form(name: str) -> Callable[..., Tensor]:
         return getattr(input, name)(*args, **kwargs)
 
     function.__name__ = name
-    function.__doc__ = f"``torch.{name}(input, ...)``: the same as ``input.{name}(...)`` (changes ``input``)."
+    function.__doc__ = f"``torch.{name}(input, ...)``: the same as ``input.{name}(...)``" + (
+        " (changes ``input``)." if changes else "."
+    )
     return function
 
 
 for _name in _FUNCTION_FORMS:
     export(_function_form(_name), name=_name)
+export(_function_form("detach", changes=False), name="detach")  # torch.detach(x): x.detach() (branch s12_fn)

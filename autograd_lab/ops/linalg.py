@@ -14,7 +14,7 @@ from .._dtype import from_numpy_dtype
 from ..messages import errors
 from ..messages.errors import scalar_type_name
 from ..tensor import Tensor, normalize_dim
-from ._core import defop, export, methods, rule
+from ._core import defop, export, methods, rule, values_of
 from ._product_order import _pytorch_mm
 from .elementwise import clone, mul, sign, where
 from .norms import _vector_norm_forward, _vector_norm_rule
@@ -23,6 +23,8 @@ from .shape import (
     diagonal,
     expand,
     flatten,
+    index_op,
+    index_put_zeros,
     movedim,
     permute,
     reshape,
@@ -1385,8 +1387,11 @@ def _cdist_forward(a: np.ndarray, b: np.ndarray, p: float) -> np.ndarray:
 
 def _cdist_terms(grad: Any, a: Any, b: Any, p: float, out: Any) -> Any:
     """∂‖a_i − b_j‖_p/∂a_i times grad_ij, for every i, j (shape (..., P, R, M)): PyTorch's _cdist_backward."""
-    diff = unsqueeze(a, -2) - unsqueeze(b, -3)
-    g, dist = unsqueeze(grad, -1), unsqueeze(out, -1)
+    return _distance_slopes(unsqueeze(a, -2) - unsqueeze(b, -3), unsqueeze(grad, -1), unsqueeze(out, -1), p)
+
+
+def _distance_slopes(diff: Any, g: Any, dist: Any, p: float) -> Any:
+    """∂‖d‖_p/∂d times ``g``, for differences ``d`` (along the last axis) whose norms are ``dist``."""
     if p == 0:
         return diff * 0
     if p == 1:
@@ -1482,3 +1487,194 @@ def cdist(
         x1 = reshape(expand(x1, (*batch, r1, c1)), (-1, r1, c1))
         x2 = reshape(expand(x2, (*batch, r2, c2)), (-1, r2, c2))
     return view(euclidean_dist_op(x1, x2), (*batch, r1, r2))
+
+
+# -- pdist, vdot, multi_dot and chain_matmul (branch s12_fn) ------------------------------------------------------
+
+
+def _pdist_forward(a: np.ndarray, p: float) -> np.ndarray:
+    """‖a_i − a_j‖_p for every pair of rows i < j, in that order (row 0 with 1, 2 ...; then row 1 with 2 ...)."""
+    rows, columns = np.triu_indices(a.shape[0], 1)
+    return _cdist_forward(a, a, p)[rows, columns]
+
+
+def _pdist_rule(grad: Any, a: Any, p: float, out: Any) -> Any:
+    """Each pair's slope (cdist's), added to its first row and taken from its second."""
+    shape = np.shape(values_of(a))
+    first, second = np.triu_indices(shape[0], 1)
+    diff = index_op(a, key=(first,)) - index_op(a, key=(second,))
+    slopes = _distance_slopes(diff, unsqueeze(grad, -1), unsqueeze(out, -1), p)
+    zeros = np.zeros(shape, dtype=values_of(grad).dtype)
+    return index_put_zeros(zeros, slopes, key=(first,)) - index_put_zeros(zeros, slopes, key=(second,))
+
+
+pdist_op = defop(
+    "pdist", "PdistBackward0", "pdist", _pdist_forward,
+    a=rule("∂‖aᵢ − aⱼ‖_p/∂aᵢ = sign(d)|d|^(p−1)/‖d‖^(p−1), for each pair it is in", _pdist_rule),
+)  # fmt: skip
+
+
+@export
+def pdist(input: Tensor, p: float = 2) -> Tensor:
+    """The ``p``-norm distance between every pair of rows of ``input`` (N, M): N·(N−1)/2 distances.
+
+    The pairs come in the order of the upper triangle of ``torch.cdist(input, input)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.pdist(torch.tensor([[0.0, 0.0], [3.0, 4.0], [6.0, 8.0]]))
+    tensor([ 5., 10.,  5.])
+    """
+    if input._array.ndim != 2:
+        raise messages.error("pdist_dims", ndim=input._array.ndim)
+    if input._array.dtype.kind != "f":
+        raise messages.error("pdist_dtype")
+    if p < 0:
+        raise messages.error("pdist_negative_p")
+    return pdist_op(input, p=float(p))
+
+
+vdot_op = defop(
+    "vdot", "VdotBackward0", "·", _dot_forward,
+    a=rule("∂(u·v)/∂u = v (real numbers: no conjugate)", lambda grad, b: grad * b),
+    b=rule("∂(u·v)/∂v = u", lambda grad, a: grad * a),
+)  # fmt: skip
+vdot_op.saved_rule_names = {"self": "a", "other": "b"}
+
+
+@export(method=True)
+def vdot(input: Tensor, other: Tensor) -> Tensor:
+    """The dot product of two vectors, the first conjugated: :func:`dot` for the real numbers here.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.vdot(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0]))
+    tensor(11.)
+    """
+    return vdot_op(input, other)
+
+
+def _chain_order(shapes: list[tuple[int, int]]) -> Any:
+    """The cheapest way to multiply matrices of these shapes: PyTorch's ``matrix_chain_order``
+    (CLRS 15.2), as nested pairs of positions."""
+    n = len(shapes)
+    sizes = [rows for rows, _ in shapes] + [shapes[-1][1]]
+    cost = [[0] * n for _ in range(n)]
+    split = [[0] * n for _ in range(n)]
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            cost[i][j] = math.inf
+            for k in range(i, j):
+                q = cost[i][k] + cost[k + 1][j] + sizes[i] * sizes[k + 1] * sizes[j + 1]
+                if q < cost[i][j]:
+                    cost[i][j], split[i][j] = q, k
+
+    def nested(i: int, j: int) -> Any:
+        return i if i == j else (nested(i, split[i][j]), nested(split[i][j] + 1, j))
+
+    return nested(0, n - 1)
+
+
+def multi_dot(tensors: list[Tensor], *, out: Tensor | None = None) -> Tensor:
+    """The product of two or more matrices, in the order that costs the fewest multiplications.
+
+    The first may be a vector (a row) and the last a vector (a column). As
+    PyTorch's: two matrices are one ``mm``, three compare the two orders, more
+    follow the matrix-chain algorithm; the result is then viewed to its shape.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.multi_dot([torch.ones(3), torch.ones(3, 2), torch.ones(2)])
+    tensor(6.)
+    """
+    count = len(tensors)
+    if count < 2:
+        raise messages.error("multi_dot_count", count=count)
+    matrices, shape = list(tensors), []
+    for position, which, axis in ((0, "first", 0), (count - 1, "last", -1)):
+        ndim = tensors[position]._array.ndim
+        if ndim == 1:
+            matrices[position] = unsqueeze(tensors[position], axis)
+        elif ndim == 2:
+            shape.append(tensors[position]._array.shape[1 if position else 0])
+        else:
+            raise messages.error("multi_dot_end_dims", which=which, ndim=ndim)
+    for index in range(1, count - 1):
+        if tensors[index]._array.ndim != 2:
+            raise messages.error("multi_dot_middle_dims", index=index, ndim=tensors[index]._array.ndim)
+    first = matrices[0]._array.dtype
+    for index in range(1, count):
+        if matrices[index]._array.dtype != first:
+            raise messages.error(
+                "multi_dot_dtypes",
+                first=errors.c_type_name(first),
+                index=index,
+                other=errors.c_type_name(matrices[index]._array.dtype),
+            )
+        if matrices[index - 1]._array.shape[-1] != matrices[index]._array.shape[0]:
+            raise messages.error(
+                "multi_dot_shapes",
+                left=index - 1,
+                right=index,
+                left_shape=list(tensors[index - 1]._array.shape),
+                right_shape=list(tensors[index]._array.shape),
+            )
+    if count == 3:  # PyTorch compares the two orders directly: (AB)C, or A(BC) when it is cheaper
+        a, b, c, d = (*(m._array.shape[0] for m in matrices), matrices[2]._array.shape[1])
+        order = (0, (1, 2)) if (a * c) * (b + d) > (b * d) * (a + c) else ((0, 1), 2)
+    else:
+        order = _chain_order([m._array.shape for m in matrices])
+
+    def product(node: Any) -> Tensor:
+        return matrices[node] if isinstance(node, int) else mm(product(node[0]), product(node[1]))
+
+    result = view(product(order), tuple(shape))
+    if out is not None:
+        from .._out import _write_out
+
+        return _write_out(result, out, "same_dtype")
+    return result
+
+
+@export
+def chain_matmul(*matrices: Tensor, out: Tensor | None = None) -> Tensor:
+    """The product of the matrices given, deprecated in PyTorch for :func:`torch.linalg.multi_dot` (it warns once).
+
+    One matrix is returned as a copy; more are multiplied by ``multi_dot``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import autograd_lab as torch
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     torch.chain_matmul(torch.ones(2, 3), torch.ones(3, 4), torch.ones(4, 1))
+    tensor([[12.],
+            [12.]])
+    """
+    messages.warn_once("chain_matmul_deprecated")
+    for matrix in matrices:
+        if matrix._array.ndim != 2:
+            raise messages.error("chain_matmul_dims", ndim=matrix._array.ndim)
+    if not matrices:
+        raise messages.error("chain_matmul_empty")
+    if len(matrices) == 1:
+        return clone(matrices[0])
+    return multi_dot(list(matrices), out=out)
+
+
+@export(name="matrix_rank")
+def removed_matrix_rank(input: Tensor, tol: float | None = None, symmetric: bool = False, *, out: Any = None) -> Any:
+    """``torch.matrix_rank``: removed from PyTorch (in 1.9); it raises PyTorch's error, naming its replacement.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.matrix_rank(torch.eye(3))
+    tensor(3)
+    """
+    raise messages.error("matrix_rank_removed")

@@ -1047,6 +1047,18 @@ prelu = defop(
 )
 
 
+rrelu_with_noise = defop(  # torch.rrelu: x·r, r the slope of each element (1 where x > 0) (branch s12_fn)
+    "rrelu_with_noise",
+    "RreluWithNoiseBackward0",
+    "rrelu",
+    lambda a, noise: (a * noise).astype(a.dtype, copy=False),
+    a=rule(
+        "∂(r·x)/∂x = r, the slope drawn for x (1 where x > 0)",
+        lambda grad, noise: grad * _constant(noise, grad),
+    ),
+)
+
+
 # -- layer norm and group norm: standardise over some axes (the same maths as batch norm's training) --------
 
 

@@ -1161,6 +1161,122 @@ def diff(
     return input
 
 
+# -- torch.gradient: derivatives of sampled values by central differences (branch s12_fn) ------------------------
+
+
+def _gradient_dims(input: Tensor, dim: int | Sequence[int] | None) -> list[int]:
+    ndim = input._array.ndim
+    if dim is None:
+        return list(builtins.range(ndim))
+    dims = [dim] if isinstance(dim, int) else list(dim)
+    seen = set()
+    for d in dims:
+        axis = normalize_dim(d, ndim)
+        if axis in seen:
+            raise messages.error("gradient_repeated_dim", dim=axis)
+        seen.add(axis)
+    return [normalize_dim(d, ndim) for d in dims]
+
+
+@export
+def gradient(
+    input: Tensor,
+    *,
+    spacing: float | Sequence[float] | Sequence[Tensor] | None = None,
+    dim: int | Sequence[int] | None = None,
+    edge_order: int = 1,
+) -> tuple[Tensor, ...]:
+    """The derivative of sampled values along each dimension (or ``dim``), one tensor per dimension.
+
+    Inside, central differences ``(x[i+1] − x[i−1]) / 2h``; at the two
+    ends, one-sided ones (``edge_order=2``: of second order).  ``spacing``
+    is the step between samples: one number, one per dimension, or the
+    coordinates of the samples (1-D tensors) for uneven steps.  Composed of
+    slices, arithmetic and a final ``cat``, as PyTorch composes it.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.gradient(torch.tensor([1.0, 2.0, 4.0, 7.0]))
+    (tensor([1.0000, 1.5000, 2.5000, 3.0000]),)
+    >>> torch.gradient(torch.tensor([1.0, 2.0, 4.0, 7.0]), spacing=2.0)
+    (tensor([0.5000, 0.7500, 1.2500, 1.5000]),)
+    """
+    if input._array.dtype == np.uint8:
+        raise messages.error("gradient_uint8")
+    given = spacing is not None
+    if spacing is None or isinstance(spacing, (int, float, np.number)):
+        count = 1 if isinstance(dim, int) else input._array.ndim if dim is None else len(dim)
+        spacing = [1.0 if spacing is None else spacing] * count
+    spacing = list(spacing)
+    if given and dim is None and len(spacing) != input._array.ndim:
+        raise messages.error("gradient_spacing_length", ndim=input._array.ndim, length=len(spacing))
+    if given and dim is not None:
+        dims_given = 1 if isinstance(dim, int) else len(dim)
+        if len(spacing) != dims_given:
+            raise messages.error("gradient_spacing_dims", length=len(spacing), dims=dims_given)
+    if edge_order not in (1, 2):
+        raise messages.error("gradient_edge_order")
+    dims = _gradient_dims(input, dim)
+    if builtins.any(input._array.shape[d] < edge_order + 1 for d in dims):
+        raise messages.error("gradient_size")
+    return tuple(
+        _gradient_along(input, d, step, edge_order) if not isinstance(step, Tensor)
+        else _gradient_at_coordinates(input, d, step, edge_order)
+        for d, step in zip(dims, spacing, strict=True)
+    )  # fmt: skip
+
+
+def _slicer(input: Tensor, dim: int) -> Any:
+    """``part(a, b)``: ``input`` from position ``a`` to ``b`` along ``dim`` (PyTorch's at::slice)."""
+    before = (slice(None),) * dim
+    return lambda start, end=None: input[before + (slice(start, end),)]
+
+
+def _gradient_along(input: Tensor, dim: int, step: float, edge_order: int) -> Tensor:
+    """PyTorch's gradient_helper_float: samples ``step`` apart."""
+    part = _slicer(input, dim)
+    center = (part(2) - part(0, -2)) / step
+    if edge_order == 1:
+        first = (part(1, 2) - part(0, 1)) / step
+        last = (part(-1) - part(-2, -1)) / step
+    else:
+        first = (-1.5 * part(0, 1) + 2 * part(1, 2) - 0.5 * part(2, 3)) / step
+        last = (0.5 * part(-3, -2) - 2 * part(-2, -1) + 1.5 * part(-1)) / step
+    return cat([first, center / 2, last], dim=dim)
+
+
+def _gradient_at_coordinates(input: Tensor, dim: int, coordinates: Tensor, edge_order: int) -> Tensor:
+    """PyTorch's gradient_helper: samples at ``coordinates``, each inner one from its two neighbours' weights."""
+    if coordinates._array.ndim != 1:
+        raise messages.error("gradient_coordinates_dims", ndim=coordinates._array.ndim)
+    part = _slicer(input, dim)
+    shape = tuple(-1 if d == dim else 1 for d in builtins.range(input._array.ndim))
+    steps = coordinates.diff(1, 0)
+    before, after = steps[0:-1], steps[1:]
+    a = (-after / (before * (before + after))).reshape(shape)
+    b = ((after - before) / (before * after)).reshape(shape)
+    c = (before / (after * (before + after))).reshape(shape)
+    center = a * part(0, -2) + b * part(1, -1) + c * part(2)
+    if edge_order == 1:
+        first = (part(1, 2) - part(0, 1)) / steps[0]
+        last = (part(-1) - part(-2, -1)) / steps[-1]
+    else:
+        h0, h1 = steps[0], steps[1]
+        first = (
+            -(2.0 * h0 + h1) / (h0 * (h0 + h1)) * part(0, 1)
+            + (h0 + h1) / (h0 * h1) * part(1, 2)
+            + (-h0) / (h1 * (h0 + h1)) * part(2, 3)
+        )
+        h0, h1 = steps[-1], steps[-2]
+        last = (
+            h0 / (h1 * (h0 + h1)) * part(-3, -2)
+            + -(h0 + h1) / (h0 * h1) * part(-2, -1)
+            + (2 * h0 + h1) / (h0 * (h0 + h1)) * part(-1)
+        )
+    return cat([first, center, last], dim=dim)
+
+
 # -- argmin, and argmax/argmin's empty inputs and keepdim without dim (branch more_f) -----------------------
 
 

@@ -919,6 +919,10 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     return cat_op(*tensors, dim=dim)
 
 
+export(cat, name="concat")  # PyTorch's two other names for cat
+export(cat, name="concatenate")
+
+
 @export
 def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     """Join tensors of one shape along a new dimension.

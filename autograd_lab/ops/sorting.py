@@ -980,3 +980,34 @@ def vander(x: Tensor, N: int | None = None, increasing: bool = False) -> Tensor:
             result[:, 1:].copy_(x.unsqueeze(1))
             result[:, 1:].copy_(result[:, 1:].cumprod(1))
     return result if increasing else flip(result, 1)
+
+
+# -- isin (branch s12_fn) ----------------------------------------------------------------------------------------
+
+
+@export
+def isin(
+    elements: Tensor | float,
+    test_elements: Tensor | float,
+    *,
+    assume_unique: bool = False,
+    invert: bool = False,
+) -> Tensor:
+    """Whether each of ``elements`` is among ``test_elements`` (either may be a number): a bool tensor.
+
+    NaN is never found, as NaN equals nothing; ``invert=True`` asks whether
+    each is *not* among them.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.isin(torch.tensor([1, 2, 3]), torch.tensor([2, 5]))
+    tensor([False,  True, False])
+    """
+    if not isinstance(elements, Tensor) and not isinstance(test_elements, Tensor):
+        names = f"{type(elements).__name__}, {type(test_elements).__name__}"
+        raise messages.error("special_two_numbers", name="isin", types=names)
+    arrays = [values_of(x) if isinstance(x, Tensor) else np.asarray(x) for x in (elements, test_elements)]
+    if any(array.dtype == np.bool_ for array in arrays):
+        raise messages.error("isin_bool")
+    return Tensor._wrap(np.asarray(np.isin(arrays[0], arrays[1], invert=invert)))
