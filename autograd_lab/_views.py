@@ -318,14 +318,21 @@ class CopySlices(Node):
         if arrays:
             region = np.array(region)  # a copy of its own: the rules may keep it
         fn_grads = []
+        base_history = self.next_functions[0][0]
         for index, ((child, _), shape) in enumerate(zip(fn.next_functions, fn.input_shapes, strict=True)):
-            needed = index == 0 or (child is not None and (useful is None or child in useful))
+            # fn's first input is the view: its gradient goes into the base's region, needed only if the
+            # base had a history to send it to (a detached base has none, and fn saved nothing for it)
+            needed = (
+                base_history is not None
+                if index == 0
+                else child is not None and (useful is None or child in useful)
+            )
             g = fn.op.input_grad(index, region, fn, saved, arrays) if needed else None
             if g is not None and g.shape != shape:
                 g = _lent["sum_to_size"](g, shape)
             fn_grads.append(g)
         view_grad = fn_grads[0]
-        if self.next_functions[0][0] is None:
+        if base_history is None:
             base_grad = None
         elif arrays:
             base_grad = np.empty_like(self.value)  # the base's layout, so that the steps replay on it

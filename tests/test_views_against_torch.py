@@ -279,6 +279,22 @@ FOUND: list[Program] = [
         np.arange(12.0).reshape(3, 4) / 7,
         ("t0", "t1", "t2"),
     ),
+    # An in-place op on a view of a detached tensor, with an input that requires grad: the base has no
+    # history, so the view's own gradient is not needed (and its rule's saved input was not kept).
+    Program(
+        (
+            "x = m.tensor(X, requires_grad=True)",
+            "w = m.tensor(0.75, requires_grad=True)",
+            "t0 = x * 1",
+            "with m.no_grad(): t1 = t0.detach()",
+            "t2 = t0.unsqueeze(0)",
+            "t0.data.mul_(2.0)",
+            "t3 = t1.unsqueeze(0)",
+            "t3.mul_(w)",
+        ),
+        np.array([0.55, -0.92, -1.84, -1.93]),
+        ("t0", "t1", "t2", "t3"),
+    ),
 ]
 
 
