@@ -945,22 +945,25 @@ def clamp_max(input: Tensor, max: Any) -> Tensor:
     return clamp_max_op(_float_for_float_bounds(input, max), max=max)
 
 
-def _bound_in_place(clamp_one_side: Any) -> Any:
+def _bound_in_place(self: Tensor, clamp_one_side: Any, bound: Any) -> Tensor:
     """``clamp_min_``/``clamp_max_``, with PyTorch's error where a float bound would make an integer tensor float."""
-
-    def clamp_in_place(self: Tensor, bound: Any) -> Tensor:
-        integers = self._array.dtype.kind in "iub"
-        float_bound = isinstance(bound, float) or (isinstance(bound, Tensor) and bound._array.dtype.kind == "f")
-        if integers and float_bound:
-            long = "Long" if isinstance(bound, Tensor) else "long int"  # PyTorch's two spellings
-            raise messages.error("clamp_cast", target="bool" if self._array.dtype == np.bool_ else long)
-        return _views.run_inplace(self, clamp_one_side, bound)
-
-    clamp_in_place.__name__ = clamp_one_side.__name__ + "_"
-    return clamp_in_place
+    integers = self._array.dtype.kind in "iub"
+    float_bound = isinstance(bound, float) or (isinstance(bound, Tensor) and bound._array.dtype.kind == "f")
+    if integers and float_bound:
+        long = "Long" if isinstance(bound, Tensor) else "long int"  # PyTorch's two spellings
+        raise messages.error("clamp_cast", target="bool" if self._array.dtype == np.bool_ else long)
+    return _views.run_inplace(self, clamp_one_side, bound)
 
 
-methods({"clamp_min_": _bound_in_place(clamp_min), "clamp_max_": _bound_in_place(clamp_max)})
+def _clamp_min_in_place(self: Tensor, min: Any) -> Tensor:
+    return _bound_in_place(self, clamp_min, min)
+
+
+def _clamp_max_in_place(self: Tensor, max: Any) -> Tensor:
+    return _bound_in_place(self, clamp_max, max)
+
+
+methods({"clamp_min_": _clamp_min_in_place, "clamp_max_": _clamp_max_in_place})
 
 
 # -- PyTorch's aliases: the same node as the op they name (branch more_f) ------------------------------------

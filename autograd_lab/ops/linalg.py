@@ -833,7 +833,6 @@ for _name, _kind in RETURN_TYPES.items():
     setattr(return_types, _name, _kind)
 
 
-@export(name="inverse", method=True)
 def linalg_inv_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
     """The inverse of a square matrix (or of each in a batch): ``A @ inv(A)`` is the identity.
 
@@ -847,7 +846,6 @@ def linalg_inv_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument
     return linalg_inv(A)
 
 
-@export(name="det", method=True)
 def linalg_det_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
     """The determinant of a square matrix (or of each in a batch).
 
@@ -864,8 +862,8 @@ def _slogdet_pair(A: Tensor, kind: type) -> Any:  # noqa: N803 - PyTorch's argum
     return kind(slogdet_sign(A), slogdet_logabsdet(A))
 
 
-@export(name="slogdet", method=True)
-def slogdet(A: Tensor) -> Any:  # noqa: N803 - PyTorch's argument name
+@export(method=True)
+def slogdet(input: Tensor) -> Any:
     """The sign and the log of the absolute value of the determinant (no overflow for big matrices).
 
     Examples
@@ -874,7 +872,34 @@ def slogdet(A: Tensor) -> Any:  # noqa: N803 - PyTorch's argument name
     >>> torch.slogdet(torch.tensor([[-2.0, 0.0], [0.0, 1.0]])).sign
     tensor(-1.)
     """
-    return _slogdet_pair(A, return_types.slogdet)
+    return _slogdet_pair(input, return_types.slogdet)
+
+
+@export(method=True)
+def inverse(input: Tensor) -> Tensor:
+    """``torch.inverse``: :func:`torch.linalg.inv` under its older name (whose argument is ``input``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.inverse(input=torch.tensor([[2.0, 0.0], [0.0, 4.0]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.2500]])
+    """
+    return linalg_inv(input)
+
+
+@export(method=True)
+def det(input: Tensor) -> Tensor:
+    """``torch.det``: :func:`torch.linalg.det` under its older name (whose argument is ``input``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.det(input=torch.tensor([[2.0, 1.0], [1.0, 3.0]]))
+    tensor(5.)
+    """
+    return linalg_det(input)
 
 
 def linalg_slogdet(A: Tensor) -> Any:  # noqa: N803 - PyTorch's argument name

@@ -409,7 +409,7 @@ log_softmax_op = defop(
 
 
 @export
-def softmax(input: Tensor, dim: int) -> Tensor:
+def softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
     """Exponentiate and normalise along ``dim``, so the values sum to 1.
 
     Examples
@@ -417,7 +417,11 @@ def softmax(input: Tensor, dim: int) -> Tensor:
     >>> import autograd_lab as torch
     >>> torch.softmax(torch.tensor([0.0, 0.0]), dim=0)
     tensor([0.5000, 0.5000])
+    >>> torch.softmax(torch.tensor([0, 0]), 0, dtype=torch.float64)
+    tensor([0.5000, 0.5000], dtype=torch.float64)
     """
+    if dtype is not None:  # the input is cast first, as PyTorch does
+        input = input.to(dtype)
     dim = normalize_dim(dim, np.ndim(input))
     _check_floating("softmax", input, dim)
     return softmax_op(input, dim=dim)
@@ -432,7 +436,7 @@ def _check_floating(name: str, input: Tensor, dim: int) -> None:
 
 
 @export
-def log_softmax(input: Tensor, dim: int) -> Tensor:
+def log_softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
     """The logarithm of :func:`softmax`, computed without overflow.
 
     Examples
@@ -441,6 +445,8 @@ def log_softmax(input: Tensor, dim: int) -> Tensor:
     >>> torch.log_softmax(torch.tensor([0.0, 0.0]), dim=0)
     tensor([-0.6931, -0.6931])
     """
+    if dtype is not None:  # the input is cast first, as PyTorch does
+        input = input.to(dtype)
     dim = normalize_dim(dim, np.ndim(input))
     _check_floating("log_softmax", input, dim)
     return log_softmax_op(input, dim=dim)

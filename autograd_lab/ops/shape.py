@@ -167,15 +167,18 @@ def t(input: Tensor) -> Tensor:
 
 
 @export
-def permute(input: Tensor, *dims: Any) -> Tensor:
-    """Reorder the dimensions.
+def permute(input: Tensor, *order: Any, dims: Any = None) -> Tensor:
+    """Reorder the dimensions (given one by one, or as ``dims``, PyTorch's keyword).
 
     Examples
     --------
     >>> import autograd_lab as torch
     >>> torch.zeros(2, 3, 4).permute(2, 0, 1).shape
     torch.Size([4, 2, 3])
+    >>> torch.permute(torch.zeros(2, 3), dims=(1, 0)).shape
+    torch.Size([3, 2])
     """
+    dims = order if dims is None else (*order, dims)
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = dims[0]
     ndim = np.ndim(input)
@@ -601,7 +604,7 @@ def _pieces(input: Tensor, sizes: list[int], dim: int, op: Any) -> tuple[Tensor,
     return tuple(_views.mark_multi_output(views))
 
 
-@export(method=True)
+@export
 def split(tensor: Tensor, split_size_or_sections: int | Sequence[int], dim: int = 0) -> tuple[Tensor, ...]:
     """Pieces of ``split_size`` along ``dim`` (the last may be smaller), or of the sizes listed.
 
@@ -621,6 +624,14 @@ def split(tensor: Tensor, split_size_or_sections: int | Sequence[int], dim: int 
     if sum(sizes) != length:
         raise messages.error("split_sizes", sizes=sizes, dim=dim, length=length)
     return _pieces(tensor, sizes, dim, split_with_sizes_op)
+
+
+def _split_method(self: Tensor, split_size: int | Sequence[int], dim: int = 0) -> tuple[Tensor, ...]:
+    """``x.split(split_size, dim=0)``: :func:`split`, whose parameter the method names ``split_size``."""
+    return split(self, split_size, dim)
+
+
+methods({"split": _split_method})
 
 
 @export(method=True)
@@ -784,8 +795,9 @@ def _check_fits(value: Tensor, shape: tuple) -> None:
             ) from None
 
 
-def copy_(self: Tensor, src: Any) -> Tensor:
-    """Copy ``src`` into this tensor (broadcast to its shape, converted to its dtype).
+def copy_(self: Tensor, src: Any, non_blocking: bool = False) -> Tensor:
+    """Copy ``src`` into this tensor (broadcast to its shape, converted to its dtype; ``non_blocking``:
+    nothing to wait for on the CPU).
 
     Examples
     --------
@@ -1901,7 +1913,9 @@ def _new(self: Tensor, make: Any, size: tuple, dtype: Any, requires_grad: bool, 
     return getattr(creation, make)(*size, dtype=dtype or self.dtype, requires_grad=requires_grad, **kwargs)
 
 
-def new_zeros(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def new_zeros(
+    self: Tensor, *dims: Any, size: Any = None, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
     """Zeros of ``size``, with this tensor's dtype (and device).
 
     Examples
@@ -1911,10 +1925,12 @@ def new_zeros(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, r
     tensor([[0, 0],
             [0, 0]])
     """
-    return _new(self, "zeros", size, dtype, requires_grad, device=device)
+    return _new(self, "zeros", dims if size is None else (size,), dtype, requires_grad, device=device)
 
 
-def new_ones(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def new_ones(
+    self: Tensor, *dims: Any, size: Any = None, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
     """Ones of ``size``, with this tensor's dtype (and device).
 
     Examples
@@ -1923,10 +1939,12 @@ def new_ones(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, re
     >>> torch.zeros(1, dtype=torch.float64).new_ones(2)
     tensor([1., 1.], dtype=torch.float64)
     """
-    return _new(self, "ones", size, dtype, requires_grad, device=device)
+    return _new(self, "ones", dims if size is None else (size,), dtype, requires_grad, device=device)
 
 
-def new_empty(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def new_empty(
+    self: Tensor, *dims: Any, size: Any = None, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
     """A tensor of ``size`` with this tensor's dtype (zeros here, for reproducibility).
 
     Examples
@@ -1935,7 +1953,7 @@ def new_empty(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, r
     >>> torch.zeros(1).new_empty(2, 3).shape
     torch.Size([2, 3])
     """
-    return _new(self, "empty", size, dtype, requires_grad, device=device)
+    return _new(self, "empty", dims if size is None else (size,), dtype, requires_grad, device=device)
 
 
 def new_full(
