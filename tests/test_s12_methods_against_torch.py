@@ -347,3 +347,155 @@ def test_keyword_names_as_in_pytorch(kind: str, name: str) -> None:
         pytest.skip("no inputs fit, and our signature cannot be inspected")
     missing = refused | ((unseen or set()) - checked)
     assert missing == KEYWORD_GAPS.get((kind, name), set())
+
+
+# -- methods ---------------------------------------------------------------------------------------------
+
+
+def outcome(m: Any, code: str, scope: dict | None = None) -> str:
+    """``repr`` of ``code``'s value in module ``m``, or its exception's type and first line (our hint cut off,
+    and checked to be there)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return repr(eval(code, {"m": m, **(scope or {})}))  # noqa: S307 - our own table
+        except Exception as error:
+            text = str(error)
+            if m is lab and type(error).__module__ == "builtins" and not isinstance(error, AttributeError):
+                assert " Hint: " in text, f"our error has no hint: {text}"
+            first = text.split(" Hint: ")[0].splitlines()
+            return f"{type(error).__name__}: {first[0] if first else ''}"
+
+
+def in_place(m: Any, code: str) -> list:
+    """``code`` run on ``x``, a computed tensor (``w`` requires grad too): its value, whether it returned
+    ``x``, the versions counted, ``x``'s node, then the gradients of a backward pass through ``x``."""
+    a = m.tensor([[0.5, -0.75, 0.25], [0.125, 0.625, -0.375]], requires_grad=True)
+    w = m.tensor([0.25, 0.5, 0.75], requires_grad=True)
+    x = a * 1.0
+    version = x._version
+    scope = {"x": x, "w": w}
+    found = [outcome(m, code, scope)]
+    if found[0].startswith(("RuntimeError", "NotImplementedError", "TypeError")):
+        return found
+    result = eval(code, {"m": m, **scope})  # noqa: S307 - our own table
+    found += [result is x, x._version - version - 1, type(x.grad_fn).__name__]
+    found.append(outcome(m, "(x * m.arange(6.0).reshape(x.shape)).sum().backward()", scope))
+    return [*found, repr(a.grad), repr(w.grad)]
+
+
+IN_PLACE = [
+    "x.eq_(0.25)", "x.ne_(w)", "x.lt_(0)", "x.le_(w)", "x.gt_(0)", "x.ge_(w)", "x.greater_(0)",
+    "x.greater_equal_(w)", "x.less_(0)", "x.less_equal_(w)", "x.not_equal_(0.25)", "x.eq_(m.tensor([[0.5], [0.0]]))",
+    "x.logical_and_(w)", "x.logical_or_(w)", "x.logical_xor_(w)", "x.logical_not_()",
+    "x.cumsum_(1)", "x.cumsum_(dim=0)", "x.cumprod_(1)", "x.lerp_(w, 0.25)", "x.lerp_(w, m.tensor(0.5))",
+    "x.erf_()", "m.erf_(x)", "x.fmod_(0.3)", "x.fmod_(w)", "x.remainder_(0.3)", "x.remainder_(w)", "x.hypot_(w)",
+    "x.xlogy_(w)", "m.xlogy_(x, w)", "x.copysign_(-1.0)", "x.copysign_(w)", "x.nan_to_num_()",
+    "m.nan_to_num_(x, nan=1.0)", "x.atan2_(w)", "x.arctan2_(w)", "x.deg2rad_()", "x.rad2deg_()",
+    "m.deg2rad_(x)", "m.rad2deg_(x)", "x.sinc_()", "m.sinc_(x)", "x.arccos_()", "m.arccos_(x)", "x.arcsin_()",
+    "m.arcsin_(x)", "x.arctan_()", "m.arctan_(x)", "x.arcsinh_()", "m.arcsinh_(x)", "x.asinh_()", "x.arctanh_()",
+    "m.arctanh_(x)", "x.atanh_()", "(x.abs_() + 1.5).arccosh_()", "x.add_(2.0).acosh_()", "m.arccosh_(x.add_(2.0))",
+    "x.swapaxes_(0, 1)", "x.swapdims_(1, 0)",
+    "x.where(x > 0, w)", "x.where(x > 0, 0.0)", "x.greater(0)", "m.greater(x, w)", "m.less_equal(x, other=w)",
+    "x.not_equal(0.25)", "x.less(w)", "m.greater_equal(x, 0.25)", "m.less(x, 0)", "m.not_equal(x, w)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("code", IN_PLACE)
+def test_in_place_methods_as_in_pytorch(code: str) -> None:
+    assert in_place(lab, code) == in_place(torch_ref, code)
+
+
+@pytest.mark.parametrize("name", ["asinh_", "acosh_", "atanh_", "arcsinh_", "arccosh_", "arctanh_"])
+def test_in_place_backward_through_inverse_hyperbolic_functions_refused_as_in_pytorch(name: str) -> None:
+    """PyTorch records acosh_ as AcoshBackward1 (asinh_, atanh_ alike), whose backward has no formula."""
+
+    def run(m: Any) -> list:
+        x = m.tensor([2.0, 3.0] if "cosh" in name else [0.25, -0.5], requires_grad=True)
+        y = x * 1
+        getattr(y, name)()
+        return [type(y.grad_fn).__name__, repr(y), outcome(m, "y.sum().backward()", {"y": y})]
+
+    assert run(lab) == run(torch_ref)
+
+
+ON_BITS = {
+    "& of floats": "m.tensor([1.5]) & 1",
+    "bitwise_and of floats": "m.bitwise_and(m.tensor([1.5]), m.tensor([1.0]))",
+    "bitwise_or of floats": "m.bitwise_or(m.tensor([1.5]), 1)",
+    "bitwise_not of floats": "m.bitwise_not(m.tensor([1.5]))",
+    "| of bools": "m.tensor([True, False]) | m.tensor([False, False])",
+    "^ of a number": "m.tensor([5, 6]) ^ 3",
+    "number & tensor": "3 & m.tensor([5, 6])",
+    "number | tensor": "3 | m.tensor([5, 6])",
+    "number ^ tensor": "3 ^ m.tensor([5, 6])",
+    "<<": "m.tensor([1, 2, -3]) << 2",
+    ">>": "m.tensor([8, -8, 7]) >> 1",
+    "<< a tensor": "m.tensor([1, 2]) << m.tensor([1, 3])",
+    "<< 64": "m.tensor([1, 2]) << 64",
+    "<< 63": "m.tensor([1, 2]) << 63",
+    ">> 70": "m.tensor([-8, 8]) >> 70",
+    "<< -1": "m.tensor([8]) << -1",
+    ">> -1": "m.tensor([8, -8]) >> -1",
+    "<< of int8": "m.tensor([1, 64], dtype=m.int8) << 2",
+    "<< of int8 by an int64 0-d tensor": "m.tensor([1, 64], dtype=m.int8) << m.tensor(2)",
+    "<< of uint8 by 9": "m.tensor([1, 64], dtype=m.uint8) << 9",
+    ">> of uint8 by 9": "m.tensor([255, 64], dtype=m.uint8) >> 9",
+    ">> of int16 by 20": "m.tensor([-255, 64], dtype=m.int16) >> 20",
+    "number << tensor": "1 << m.tensor([1, 2])",
+    "number >> tensor": "16 >> m.tensor([1, 2])",
+    "<< of floats": "m.tensor([1.5]) << 1",
+    "<< a float": "m.tensor([1]) << 1.5",
+    "<< of bools": "m.tensor([True]) << 1",
+    ">> of floats": "m.tensor([4.0]) >> 1",
+    ">> of float64": "m.tensor([4.0], dtype=m.float64) >> 1",
+    "bitwise_left_shift": "m.bitwise_left_shift(m.tensor([1, 2]), 3)",
+    "bitwise_right_shift by keyword": "m.bitwise_right_shift(input=m.tensor([16]), other=m.tensor([2]))",
+    "bitwise_left_shift of a number": "m.bitwise_left_shift(2, m.tensor([1, 2]))",
+    "the methods": "(lambda t: (t.bitwise_and(3), t.bitwise_or(3), t.bitwise_xor(3), t.bitwise_not(),"
+    " t.bitwise_left_shift(1), t.bitwise_right_shift(1)))(m.tensor([5]))",
+    "a shift's node": "(m.ones(2, requires_grad=True) * 2).long() << 1",
+}
+
+
+@pytest.mark.parametrize("code", ON_BITS.values(), ids=ON_BITS.keys())
+def test_bit_operations_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+BITS_IN_PLACE = [
+    "x.__iand__(3)", "x.__ior__(m.tensor([8, 8, 8]))", "x.__ixor__(1)", "x.__ilshift__(1)", "x.__irshift__(1)",
+    "x.bitwise_and_(6)", "x.bitwise_or_(m.tensor([1, 1, 1]))", "x.bitwise_xor_(2)", "x.bitwise_not_()",
+    "x.bitwise_left_shift_(2)", "x.bitwise_right_shift_(m.tensor([1, 2, 3]))", "x.float().__iand__(1)",
+    "x.__iand__(1.5)", "x.__ilshift__(1.0)", "x.bool().bitwise_and_(m.tensor([1, 1, 1]))",
+    "x.eq_(6)", "x.lt_(6.5)", "x.bool().lt_(1)", "x.logical_and_(m.tensor([1, 0, 2]))", "x.logical_not_()",
+    "x.eq_(m.tensor([1.5, 6.0, 7.0]))", "x[:2].ne_(6)", "x.expand(2, 3).eq_(5)",
+]  # fmt: skip
+
+
+def on_integers(m: Any, code: str) -> list:
+    """``code`` on ``x = [5, 6, 7]``: what it gives, whether that is ``x``, and the versions counted."""
+    x = m.tensor([5, 6, 7])
+    version = x._version
+    found = outcome(m, code, {"x": x})
+    return [found, repr(x), x._version - version]
+
+
+@pytest.mark.parametrize("code", BITS_IN_PLACE)
+def test_bit_and_truth_operations_in_place_as_in_pytorch(code: str) -> None:
+    assert on_integers(lab, code) == on_integers(torch_ref, code)
+
+
+LEAVES = ["x.eq_(0.5)", "x.lt_(x)", "x.logical_not_()", "x.logical_and_(x)", "x.cumsum_(0)", "x.atan2_(x)",
+          "x.erf_()", "x.swapaxes_(0, 0)", "x.asinh_()", "x.acosh_()", "x.lerp_(x, 0.5)", "x.where(x > 0, 1.0)"]  # fmt: skip
+
+
+@pytest.mark.parametrize("code", LEAVES)
+def test_in_place_on_a_leaf_that_requires_grad_as_in_pytorch(code: str) -> None:
+    """Refused, except for the truth operations, which PyTorch records no node for."""
+
+    def run(m: Any) -> list:
+        x = m.tensor([0.5, 0.25], requires_grad=True)
+        return [outcome(m, code, {"x": x}), x._version, x.requires_grad]
+
+    assert run(lab) == run(torch_ref)

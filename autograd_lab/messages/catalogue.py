@@ -4509,8 +4509,9 @@ ERRORS: dict[str, ErrorText] = {
     "bitwise_float": ErrorText(
         NotImplementedError,
         "\"{name}_cpu\" not implemented for '{dtype}'",
-        "bitwise operations work on the bits of integers and bools; use logical_xor for truth values.",
-        "按位运算只作用于整数和布尔值的二进制位；判断真假请用 logical_xor。",
+        "bitwise operations and shifts work on the bits of integers and bools; convert first, e.g. x.long(), "
+        "or use {instead} for truth values.",
+        "按位运算和移位只作用于整数和布尔值的二进制位；请先转换，例如 x.long()，判断真假请用 {instead}。",
     ),
     "addcdiv_integers": ErrorText(
         RuntimeError,
@@ -4615,6 +4616,13 @@ ERRORS: dict[str, ErrorText] = {
         "self and mat2 must have the same dtype, but got {a} and {b}",
         "the added tensor and the matrices need one dtype: convert one, e.g. input.float().",
         "相加的张量和两个矩阵必须是同一种数据类型：请转换其中之一，例如 input.float()。",
+    ),
+    "inplace_broadcast_shape": ErrorText(
+        RuntimeError,
+        "output with shape {shape} doesn't match the broadcast shape {broadcast}",
+        "an in-place op writes its result into the tensor as it is, so the result cannot have more elements; "
+        "use the op without the underscore (x = x.eq(y)) to get the larger result.",
+        "原地运算把结果写回原来的张量，结果不能比它更大；要得到更大的结果，请用不带下划线的版本（x = x.eq(y)）。",
     ),
     "copy_inplace_shape": ErrorText(
         RuntimeError,
@@ -4793,6 +4801,13 @@ ERRORS: dict[str, ErrorText] = {
         "module 'torch.special' has no attribute '{name}'",
         "dir(torch.special) lists the functions it has, those of PyTorch's torch.special.",
         "dir(torch.special) 会列出它包含的函数，也就是 PyTorch 的 torch.special 中的那些。",
+    ),
+    "inplace_derivative_not_implemented": ErrorText(
+        NotImplementedError,
+        "the derivative for 'inplace version of {name}' is not implemented.",
+        "PyTorch has no gradient for {name} done in place; write y = x.{name}() (without the underscore), "
+        "or do it under torch.no_grad().",
+        "PyTorch 没有原地 {name} 的梯度；请写 y = x.{name}()（不带下划线），或者在 torch.no_grad() 下做。",
     ),
     "special_derivative_not_implemented": ErrorText(
         NotImplementedError,
