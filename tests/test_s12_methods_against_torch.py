@@ -499,3 +499,28 @@ def test_in_place_on_a_leaf_that_requires_grad_as_in_pytorch(code: str) -> None:
         return [outcome(m, code, {"x": x}), x._version, x.requires_grad]
 
     assert run(lab) == run(torch_ref)
+
+
+FLAGS = {
+    "nbytes": "(m.zeros(2, 3).nbytes, m.zeros(2, 3)[:, :2].nbytes, m.zeros(3, dtype=m.int16).nbytes)",
+    "itemsize": "[m.zeros(1, dtype=d).itemsize for d in (m.float32, m.float64, m.int16, m.uint8, m.bool)]",
+    "ndimension": "(m.zeros(2, 3).ndimension(), m.tensor(1.0).ndimension())",
+    "is_cpu": "(m.zeros(2).is_cpu, m.zeros(2, device='meta').is_cpu)",
+    "data_ptr of views": "(lambda x: (x[1].data_ptr() - x.data_ptr(), x.view(6).data_ptr() == x.data_ptr(),"
+    " x.t().data_ptr() == x.data_ptr(), x.clone().data_ptr() == x.data_ptr()))(m.zeros(2, 3))",
+    "data_ptr of a meta tensor": "m.zeros(2, device='meta').data_ptr()",
+    "is_signed": "[m.zeros(1, dtype=d).is_signed() for d in (m.bool, m.uint8, m.int8, m.float16, m.float32)]",
+    "is_complex": "m.zeros(2).is_complex()",
+    "is_nonzero": "(m.tensor([0.0]).is_nonzero(), m.tensor(2).is_nonzero(), m.tensor([[True]]).is_nonzero(),"
+    " m.tensor(float('nan')).is_nonzero())",
+    "is_nonzero of nothing": "m.tensor([]).is_nonzero()",
+    "is_nonzero of two": "m.tensor([1, 2]).is_nonzero()",
+    "bool of nothing": "bool(m.tensor([]))",
+    "is_same_size": "(m.zeros(2, 3).is_same_size(m.ones(2, 3)), m.zeros(2, 3).is_same_size(m.ones(3, 2)))",
+    "is_same_size of a number": "m.zeros(2).is_same_size(3)",
+}
+
+
+@pytest.mark.parametrize("code", FLAGS.values(), ids=FLAGS.keys())
+def test_sizes_and_flags_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)

@@ -569,6 +569,12 @@ ERRORS: dict[str, ErrorText] = {
         "use .any() or .all(), or compare one element.",
         "请使用 .any() 或 .all()，或者只比较一个元素。",
     ),
+    "bool_no_values": ErrorText(
+        RuntimeError,
+        "Boolean value of Tensor with no values is ambiguous",
+        "the tensor is empty, so it is neither true nor false; check x.numel() > 0 first.",
+        "这个张量是空的，既不算真也不算假；请先检查 x.numel() > 0。",
+    ),
     "mean_not_float": ErrorText(
         RuntimeError,
         "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. "

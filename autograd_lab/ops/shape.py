@@ -2341,3 +2341,129 @@ def ravel(input: Tensor) -> Tensor:
     """
     _require_tensor("ravel", input)
     return reshape_op(contiguous(input), shape=(input._array.size,))
+
+
+# -- sizes, flags and addresses: nbytes, itemsize, is_signed, is_nonzero ... (branch s12_methods) ------------
+
+
+def _nbytes(self: Tensor) -> int:
+    """The bytes the elements take: ``numel() * itemsize`` (a view's own elements, not its base's).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).nbytes, torch.zeros(2, 3)[:, :2].nbytes
+    (24, 16)
+    """
+    return self._array.size * self._array.itemsize
+
+
+def _itemsize(self: Tensor) -> int:
+    """The size of one element in bytes: :meth:`element_size` as a property (NumPy's name).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2).itemsize, torch.zeros(2, dtype=torch.int16).itemsize
+    (4, 2)
+    """
+    return self._array.itemsize
+
+
+def ndimension(self: Tensor) -> int:
+    """The number of dimensions: ``dim()`` under its older name.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).ndimension()
+    2
+    """
+    return self._array.ndim
+
+
+def _is_cpu(self: Tensor) -> bool:
+    """Whether the tensor's values are in the CPU's memory: every tensor but a ``meta`` one (which has none).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2).is_cpu, torch.zeros(2, device="meta").is_cpu
+    (True, False)
+    """
+    return not self.is_meta
+
+
+def data_ptr(self: Tensor) -> int:
+    """The address of the first element in memory (0 for a ``meta`` tensor): views of one tensor share
+    memory, so ``x[1:].data_ptr() - x.data_ptr()`` is one element's size.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x[1].data_ptr() - x.data_ptr(), x.view(6).data_ptr() == x.data_ptr()
+    (12, True)
+    """
+    if self.is_meta:
+        return 0
+    return self._array.__array_interface__["data"][0]
+
+
+def is_signed(input: Tensor) -> bool:
+    """Whether the dtype has a sign: floats and signed integers; not bool or uint8.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2).is_signed(), torch.zeros(2, dtype=torch.uint8).is_signed()
+    (True, False)
+    """
+    return input._array.dtype.kind in "fic"
+
+
+def is_complex(input: Tensor) -> bool:
+    """Whether the dtype is complex: never here (autograd_lab has no complex dtypes).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2).is_complex()
+    False
+    """
+    return input._array.dtype.kind == "c"
+
+
+def is_nonzero(input: Tensor) -> bool:
+    """Whether the tensor's one element is not 0 (PyTorch's error for no element or several).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([0.0]).is_nonzero(), torch.tensor(2).is_nonzero()
+    (False, True)
+    """
+    return bool(input)
+
+
+def is_same_size(input: Tensor, other: Tensor) -> bool:
+    """Whether ``other`` has the same shape.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).is_same_size(torch.ones(2, 3))
+    True
+    """
+    if not isinstance(other, Tensor):
+        raise messages.error(
+            "compare_not_tensor", function="is_same_size", name="other", position=1, type_name=type(other).__name__
+        )
+    return input._array.shape == other._array.shape
+
+
+methods({
+    "nbytes": property(_nbytes), "itemsize": property(_itemsize), "ndimension": ndimension,
+    "is_cpu": property(_is_cpu), "data_ptr": data_ptr, "is_signed": is_signed, "is_complex": is_complex,
+    "is_nonzero": is_nonzero, "is_same_size": is_same_size,
+})
