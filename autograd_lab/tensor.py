@@ -409,8 +409,10 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         return (self[i] for i in range(self._array.shape[0]))
 
     def __bool__(self) -> bool:
+        if self._array.size == 0:
+            raise messages.error("bool_no_values")
         if self._array.size != 1:
-            raise messages.error("bool_no_values" if self._array.size == 0 else "bool_ambiguous")
+            raise messages.error("bool_ambiguous")
         if type(self._array) is MetaArray:
             raise messages.error("meta_item")
         return bool(self._array.reshape(()))
