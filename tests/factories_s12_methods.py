@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from factories import Case, array, factory, floats, shapes
+from factories import Case, array, away_from, factory, floats, literal, one_of, shapes
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -39,3 +39,76 @@ def _comparison_in_place(draw: Any, op: str) -> Case:
     x = array(draw, draw(shapes()), quarters)
     c = draw(st.sampled_from([0.625, -0.375, 1.125]))
     return Case(op, f"(x * 1.0).{method}_({c})", {"x": x})
+
+
+SIDE = st.integers(1, 4)
+
+
+@factory("vdot", "addr")
+def _vector_products(draw: Any, op: str) -> Case:
+    n, k = draw(SIDE), draw(SIDE)
+    if op == "vdot":
+        code = one_of(draw, "x.vdot(y)", "x.vdot(other=y)")
+        return Case(op, code, {"x": array(draw, (n,)), "y": array(draw, (n,))})
+    shape = draw(st.sampled_from([(n, k), (k,), (1, k), ()]))  # input broadcast to the outer product's shape
+    factors = one_of(draw, "", ", beta=2.0", ", alpha=-0.5", ", beta=0.5, alpha=3")
+    code = one_of(draw, f"m.addr(a, u, v{factors})", f"a.addr(u, v{factors})")
+    return Case(op, code, {"a": array(draw, shape), "u": array(draw, (n,)), "v": array(draw, (k,))})
+
+
+@factory("ldexp", "logaddexp2", "nextafter", "frexp")
+def _binary_floats(draw: Any, op: str) -> Case:
+    sx, sy = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
+    if op == "ldexp":
+        # integer exponents (no gradient), as lessons give them; not negative: PyTorch's backward computes 2ᵇ
+        # as an integer, 0 for b < 0 (tests/test_s12_methods_against_torch.py holds that against PyTorch)
+        exponents = literal(draw(hnp.arrays(np.int64, sy, elements=st.integers(0, 3))))
+        if draw(st.booleans()):
+            return Case(
+                op, one_of(draw, f"m.ldexp(x, {exponents})", f"x.ldexp({exponents})"), {"x": array(draw, sx)}
+            )
+        return Case(op, "m.ldexp(x, y)", {"x": array(draw, sx), "y": array(draw, sy)})
+    if op == "frexp":  # the mantissa (away from powers of two, where the exponent steps)
+        values = away_from((-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0), -3.0, 3.0)
+        code = one_of(draw, "m.frexp(x).mantissa", "x.frexp()[0]")
+        return Case(op, code, {"x": array(draw, sx, values)})
+    if op == "nextafter":  # x and y apart: the result's derivative is 1 in x, 0 in y
+        x = array(draw, sx, floats(-2.0, 2.0).map(lambda v: round(v * 4) / 4))
+        y = array(draw, sy, floats(-2.0, 2.0).map(lambda v: round(v * 4) / 4 + 0.125))
+        return Case(op, one_of(draw, "m.nextafter(x, y)", "x.nextafter(y)"), {"x": x, "y": y})
+    code = one_of(draw, "m.logaddexp2(x, y)", "x.logaddexp2(y)", "m.logaddexp2(input=x, other=y)")
+    return Case(op, code, {"x": array(draw, sx), "y": array(draw, sy)})
+
+
+@factory("slice_scatter", "select_scatter", "diagonal_scatter", "narrow_copy")
+def _scatters(draw: Any, op: str) -> Case:
+    shape = draw(shapes(2, 3))
+    x = array(draw, shape)
+    dim = draw(st.integers(0, len(shape) - 1))
+    size = shape[dim]
+    if op == "narrow_copy":
+        start = draw(st.integers(0, size - 1))
+        length = draw(st.integers(1, size - start))
+        return Case(
+            op,
+            one_of(
+                draw,
+                f"m.narrow_copy(x, {dim}, {start}, {length})",
+                f"x.narrow_copy({dim}, {start}, {length})",
+            ),
+            {"x": x},
+        )
+    if op == "select_scatter":
+        index = draw(st.integers(-size, size - 1))
+        src = array(draw, shape[:dim] + shape[dim + 1 :])
+        return Case(op, f"m.select_scatter(x, s, {dim}, {index})", {"x": x, "s": src})
+    if op == "slice_scatter":
+        start, step = draw(st.integers(0, size - 1)), draw(st.integers(1, 2))
+        count = len(range(start, size, step))
+        src = array(draw, shape[:dim] + (count,) + shape[dim + 1 :])
+        return Case(op, f"x.slice_scatter(s, dim={dim}, start={start}, step={step})", {"x": x, "s": src})
+    offset = draw(st.integers(-1, 1))
+    rows, columns = shape[0], shape[1]
+    length = max(0, min(rows + min(offset, 0), columns - max(offset, 0)))
+    src = array(draw, shape[2:] + (length,))
+    return Case(op, f"m.diagonal_scatter(x, s, {offset})", {"x": x, "s": src})

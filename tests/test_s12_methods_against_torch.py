@@ -524,3 +524,76 @@ FLAGS = {
 @pytest.mark.parametrize("code", FLAGS.values(), ids=FLAGS.keys())
 def test_sizes_and_flags_as_in_pytorch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+NEW_FUNCTIONS = {
+    "isneginf, isposinf, isreal": "(lambda x: (m.isneginf(x), x.isposinf(), m.isreal(x), m.isneginf(m.tensor([1, 2]))))"
+    "(m.tensor([[0.5, -1.5], [float('-inf'), float('inf')]]))",
+    "argwhere": "m.tensor([[0.5, 0.0], [1.0, 2.0]]).argwhere()",
+    "heaviside": "m.tensor([-1.0, 0.0, 2.0]).heaviside(m.tensor([0.5]))",
+    "heaviside_": "(lambda x: (x.heaviside_(m.tensor([0.5])), x._version))(m.tensor([-1.0, 0.0, 2.0]))",
+    "heaviside's values by keyword": "m.heaviside(m.tensor([0.0, 2.0]), values=m.tensor([0.5]))",
+    "gcd, lcm": "(m.gcd(m.tensor([4, 6, -9]), m.tensor([6, 4, 6])), m.tensor([4, 0]).lcm(m.tensor([6, 5])))",
+    "gcd of floats": "m.gcd(m.tensor([4.0]), m.tensor([6.0]))",
+    "lcm of int and float": "m.lcm(m.tensor([4]), m.tensor([6.0]))",
+    "gcd_, lcm_": "(lambda x: (x.gcd_(m.tensor([6, 4])), x.lcm_(m.tensor([3, 3])), x._version))(m.tensor([4, 6]))",
+    "frexp": "m.frexp(m.tensor([8.0, 0.75, 0.0, -3.0, float('inf')]))",
+    "frexp of float64": "m.tensor([8.0], dtype=m.float64).frexp()",
+    "frexp of integers": "m.frexp(m.tensor([1, 2]))",
+    "frexp's gradient": "(lambda x: m.autograd.grad(m.frexp(x).mantissa.sum(), x))(m.tensor([8.0, 3.0], requires_grad=True))",
+    "ldexp": "(m.ldexp(m.tensor([1.0, 2.0]), m.tensor([1, -2])), m.ldexp(m.tensor([1, 2]), m.tensor([1, 2])),"
+    " m.tensor([1.0], dtype=m.float64).ldexp(m.tensor([3])), m.ldexp(m.tensor([1.0]), m.tensor([1.5])))",
+    "ldexp's gradient, negative exponents": "(lambda x: m.autograd.grad(m.ldexp(x, m.tensor([-1, 2])).sum(), x))"
+    "(m.tensor([1.0, 2.0], requires_grad=True))",
+    "ldexp_": "(lambda x: (x.ldexp_(m.tensor([2, 3])), x._version))(m.tensor([1.0, 2.0]))",
+    "logaddexp2": "(m.logaddexp2(m.tensor([1.0, 2.0]), m.tensor([1.0, float('-inf')])),"
+    " m.tensor([float('inf')]).logaddexp2(m.tensor([float('inf')])))",
+    "logaddexp2 of integers": "m.logaddexp2(m.tensor([1, 2]), m.tensor([1, 2]))",
+    "nextafter": "(m.nextafter(m.tensor([1.0, 2.0]), m.tensor([2.0, 1.0])) - m.tensor([1.0, 2.0]),"
+    " m.nextafter(m.tensor([1.0], dtype=m.float64), m.tensor([2.0], dtype=m.float64)) - 1)",
+    "nextafter's gradients": "(lambda x, y: m.autograd.grad(m.nextafter(x, y).sum(), [x, y]))"
+    "(m.tensor([0.5, 1.0], requires_grad=True), m.tensor([1.0, 1.0], requires_grad=True))",
+    "nextafter_": "(lambda x: (x.nextafter_(m.tensor([2.0])) - 1, x._version))(m.tensor([1.0]))",
+    "unique_consecutive": "m.unique_consecutive(m.tensor([1, 1, 2, 2, 3, 1, 1, 2]))",
+    "unique_consecutive, inverse and counts": "m.tensor([1, 1, 2, 2, 3, 1]).unique_consecutive("
+    "return_inverse=True, return_counts=True)",
+    "unique_consecutive along a dim": "m.unique_consecutive(m.tensor([[1, 1], [1, 1], [2, 3]]), dim=0, return_counts=True)",
+    "unique_consecutive along dim 1": "m.tensor([[1.0, 1.0, 2.0], [3.0, 3.0, 2.0]]).unique_consecutive(dim=1,"
+    " return_inverse=True, return_counts=True)",
+    "unique_consecutive of 2-d": "m.unique_consecutive(m.tensor([[1, 1], [1, 2]]), return_inverse=True)",
+    "unique_consecutive of nothing": "m.unique_consecutive(m.tensor([]), return_inverse=True, return_counts=True)",
+    "new_empty_strided": "(lambda t: (t.shape, t.stride(), t.dtype, t.requires_grad))"
+    "(m.zeros(2, dtype=m.float64).new_empty_strided((2, 3), (1, 2), requires_grad=True))",
+    "diagflat": "(m.diagflat(m.tensor([1.0, 2.0])), m.tensor([[1, 2], [3, 4]]).diagflat(1),"
+    " m.diagflat(m.tensor([1.0, 2.0]), offset=-1))",
+    "diagflat's node": "m.diagflat(m.ones(2, requires_grad=True))",
+    "split_with_sizes": "m.arange(6.0).reshape(2, 3).split_with_sizes([1, 2], 1)",
+    "split_with_sizes, the function": "m.split_with_sizes(m.arange(5.0, requires_grad=True), [2, 3])",
+    "split_with_sizes that do not add up": "m.split_with_sizes(m.arange(5.0), [2, 2])",
+    "vdot": "m.tensor([1.0, 2.0], requires_grad=True).vdot(m.tensor([3.0, 4.0]))",
+    "vdot of different lengths": "m.tensor([1.0, 2.0]).vdot(m.tensor([1.0, 2.0, 3.0]))",
+    "vdot of a matrix": "m.tensor([[1.0, 2.0]]).vdot(m.tensor([1.0, 2.0]))",
+    "narrow_copy": "m.narrow_copy(m.arange(6.0, requires_grad=True).reshape(2, 3), 1, 1, 2)",
+    "narrow_copy too long": "m.narrow_copy(m.zeros(2, 3), 1, 2, 2)",
+    "slice_scatter": "(m.slice_scatter(m.zeros(2, 3), m.ones(2, 2), dim=1, start=1), m.slice_scatter(m.zeros(2, 3),"
+    " m.ones(1, 3), step=2), m.slice_scatter(m.zeros(2, 3), m.ones(2, 1, dtype=m.int64), 1, 2))",
+    "slice_scatter of the wrong size": "m.slice_scatter(m.zeros(2, 3), m.ones(2, 2), 1, 0, 1)",
+    "select_scatter": "(m.select_scatter(m.zeros(2, 3), m.ones(3), 0, -1), m.zeros(2, 3).select_scatter(m.ones(2), 1, 1))",
+    "select_scatter of the wrong size": "m.select_scatter(m.zeros(2, 3), m.ones(2), 0, 0)",
+    "diagonal_scatter": "(m.diagonal_scatter(m.zeros(2, 3), m.ones(2), 1), m.diagonal_scatter(m.zeros(3, 2), m.ones(2), -1))",
+    "diagonal_scatter of the wrong size": "m.diagonal_scatter(m.zeros(2, 3), m.ones(3))",
+    "the scatters' nodes": "(lambda x: (m.slice_scatter(x, m.ones(1, 3)), m.select_scatter(x, m.ones(3), 0, 0),"
+    " m.diagonal_scatter(x, m.ones(2))))(m.zeros(2, 3, requires_grad=True))",
+    "addr": "(m.addr(m.zeros(2, 2), m.tensor([1.0, 2.0]), m.tensor([3.0, 4.0]), beta=0, alpha=2),"
+    " m.addr(m.ones(2, 2, dtype=m.int64), m.tensor([1, 2]), m.tensor([3, 4])), m.ones(2).addr(m.tensor([1.0, 2.0]),"
+    " m.tensor([3.0, 4.0])))",
+    "addr's node": "m.addr(m.ones(2, 2, requires_grad=True), m.tensor([1.0, 2.0]), m.tensor([3.0, 4.0]))",
+    "addr of integers with a float alpha": "m.addr(m.zeros(2, 2, dtype=m.int64), m.tensor([1, 2]), m.tensor([3, 4]), alpha=1.5)",
+    "addr of a matrix": "m.addr(m.zeros(2, 2), m.tensor([[1.0, 2.0]]), m.tensor([3.0, 4.0]))",
+    "addr_": "(lambda x: (x.addr_(m.tensor([1.0, 2.0]), m.tensor([3.0, 4.0]), beta=2), x._version))(m.ones(2, 2))",
+}
+
+
+@pytest.mark.parametrize("code", NEW_FUNCTIONS.values(), ids=NEW_FUNCTIONS.keys())
+def test_new_functions_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)

@@ -569,6 +569,36 @@ ERRORS: dict[str, ErrorText] = {
         "use .any() or .all(), or compare one element.",
         "请使用 .any() 或 .all()，或者只比较一个元素。",
     ),
+    "addr_not_1d": ErrorText(
+        RuntimeError,
+        "addr: Expected 1-D argument {which}, but got {ndim}-D",
+        "addr makes the outer product of two vectors; flatten first, e.g. v.flatten() or v.view(-1).",
+        "addr 计算两个向量的外积；请先展平，例如 v.flatten() 或 v.view(-1)。",
+    ),
+    "addr_integral_factor": ErrorText(
+        RuntimeError,
+        "For integral input tensors, argument {which} must not be a floating point number.",
+        "integer tensors stay integers; give a whole number, or convert the tensors first, e.g. x.float().",
+        "整数张量的结果仍是整数；请给一个整数，或者先把张量转换成浮点数，例如 x.float()。",
+    ),
+    "narrow_too_long": ErrorText(
+        RuntimeError,
+        "start ({start}) + length ({length}) exceeds dimension size ({size}).",
+        "the piece must fit in the dimension: start + length at most its size.",
+        "截取的部分必须落在这个维度之内：start + length 不能超过它的大小。",
+    ),
+    "scatter_src_size": ErrorText(
+        RuntimeError,
+        "expected src to have a size equal to the slice of self. src size = {src}, slice size = {slot}",
+        "src must have exactly the shape of the part of input it is written into (no broadcasting here).",
+        "src 的形状必须和它写入的那部分 input 完全相同（这里不做广播）。",
+    ),
+    "frexp_not_floating": ErrorText(
+        RuntimeError,
+        "torch.frexp() only supports floating-point dtypes",
+        "frexp splits a float into mantissa and exponent; convert first, e.g. x.float().",
+        "frexp 把浮点数拆成尾数和指数；请先转换，例如 x.float()。",
+    ),
     "bool_no_values": ErrorText(
         RuntimeError,
         "Boolean value of Tensor with no values is ambiguous",

@@ -18,7 +18,19 @@ from .._memory_format import laid_out
 from .._random import fma32, fma64
 from ..messages import errors
 from ..tensor import INFERENCE, Tensor
-from ._core import NOT_DIFFERENTIABLE, OpDef, apply, defop, defop_nograd, export, methods, rule, values_of
+from ._core import (
+    NOT_DIFFERENTIABLE,
+    OpDef,
+    apply,
+    by_keyword,
+    defop,
+    defop_nograd,
+    export,
+    keyword_names,
+    methods,
+    rule,
+    values_of,
+)
 
 # -- arithmetic ---------------------------------------------------------------
 
@@ -550,10 +562,12 @@ logical_and = defop_nograd("logical_and", np.logical_and, public=True)
 logical_or = defop_nograd("logical_or", np.logical_or, public=True)
 logical_not = defop_nograd("logical_not", np.logical_not, public=True)
 def _bits_result_type(*inputs: Any) -> np.dtype:
-    """The result's dtype as PyTorch promotes: a Python float with integer tensors gives the default float."""
+    """The result's dtype as PyTorch promotes: a float tensor's dtype wins over integers (int64 and float32 give
+    float32), and a Python float with integer tensors gives the default float."""
     kind = np.result_type(*inputs)
-    if kind.kind == "f" and not any(np.asarray(x).dtype.kind == "f" for x in inputs if isinstance(x, np.ndarray)):
-        return default_float().numpy
+    if kind.kind == "f":
+        floats = [x.dtype for x in inputs if isinstance(x, np.ndarray) and x.dtype.kind == "f"]
+        return np.result_type(*floats) if floats else default_float().numpy
     return kind
 
 
@@ -1606,6 +1620,9 @@ def _written_back(function: Any, name: str, on_bits: bool = False) -> Any:
     written into ``x`` (``x &= 1.5`` for integers), before the kernel's for floats.
     """
 
+    if isinstance(function, OpDef):  # (x.gcd_(other=y): PyTorch's names of the other inputs)
+        function = by_keyword(function, keyword_names(function))
+
     def in_place(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
         if on_bits:
             kind = _bits_result_type(self._array, *(values_of(a) for a in (*args, *kwargs.values())))
@@ -1656,4 +1673,61 @@ methods({
     "logical_and_": _truth_written(logical_and, "logical_and_"), "logical_or_": _truth_written(logical_or, "logical_or_"),
     "logical_xor_": _truth_written(logical_xor, "logical_xor_"), "logical_not_": _truth_written(logical_not, "logical_not_"),
     "where": _where_method,
+})
+
+
+# -- gcd, lcm, ldexp, logaddexp2, nextafter, heaviside as a method (branch s12_methods) ----------------------
+
+gcd = defop_nograd("gcd", _on_bits(np.gcd, "gcd", "integers (x.long())"), public=True)
+lcm = defop_nograd("lcm", _on_bits(np.lcm, "lcm", "integers (x.long())"), public=True)
+
+
+def _ldexp_forward(a: Any, b: Any) -> np.ndarray:
+    """``a · 2ᵇ``, as PyTorch's ``input * pow(2, other)`` (exact for whole b; integers give floats)."""
+    return np.multiply(a, np.exp2(b))
+
+
+def _powers_of_two(b: Any, like: Any) -> Any:
+    """2ᵇ in the gradient's dtype: for integer b (which takes no gradient) as PyTorch's backward computes it,
+    an integer power, so 0 for a negative b; for float b, recorded."""
+    exponents = values_of(b)
+    if exponents.dtype.kind != "f":
+        powers = np.ldexp(np.ones(np.shape(exponents), values_of(like).dtype), np.maximum(exponents, 0).astype(np.int32))
+        return np.where(exponents < 0, 0, powers).astype(values_of(like).dtype, copy=False)
+    return exp2(b)
+
+
+ldexp = defop(
+    "ldexp", "LdexpBackward0", "a·2ᵇ", _ldexp_forward, public=True, method=True, promotes=True,
+    a=rule("∂(a·2ᵇ)/∂a = 2ᵇ", lambda grad, b: grad * _powers_of_two(b, grad)),
+    b=rule("∂(a·2ᵇ)/∂b = a·2ᵇ·ln 2", lambda grad, a, b: grad * a * _powers_of_two(b, grad) * _LN2),
+)
+
+
+def _logaddexp2_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """log₂(2ᵃ + 2ᵇ) as PyTorch computes it: max + log₂(1 + 2^(−|a − b|)), and ±∞ where a = b = ±∞."""
+    if np.result_type(a, b).kind != "f":
+        raise messages.error("activation_not_floating", kernel="logaddexp2_cpu", dtype_name=errors.scalar_type_name(np.result_type(a, b)))
+    both_infinite = np.isinf(a) & (a == b)
+    with np.errstate(invalid="ignore"):
+        general = np.maximum(a, b) + np.log1p(np.exp2(-np.abs(a - b))) / _LN2
+    return np.where(both_infinite, a, general)
+
+
+logaddexp2 = defop(
+    "logaddexp2", "Logaddexp2Backward0", "logaddexp2", _logaddexp2_forward, public=True, method=True, promotes=True,
+    a=rule("∂log₂(2ᵃ + 2ᵇ)/∂a = 1/(1 + 2^(b − a))", lambda grad, a, b: grad / (exp2(b - a) + 1)),
+    b=rule("∂log₂(2ᵃ + 2ᵇ)/∂b = 1/(1 + 2^(a − b))", lambda grad, a, b: grad / (exp2(a - b) + 1)),
+)
+nextafter = defop(
+    "nextafter", "NextafterBackward0", "nextafter", np.nextafter, public=True, method=True, promotes=True,
+    a=rule("∂nextafter(a, b)/∂a = 1 where a ≠ b, else 0", lambda grad, a, b: grad * (values_of(a) != values_of(b))),
+    b=rule("∂nextafter(a, b)/∂b = 0", lambda grad: grad * 0),
+)
+
+methods({
+    "heaviside": heaviside, "heaviside_": _written_back(heaviside, "heaviside_"),
+    "gcd": _binary(gcd), "lcm": _binary(lcm),
+    "gcd_": _written_back(gcd, "gcd_", on_bits=True), "lcm_": _written_back(lcm, "lcm_", on_bits=True),
+    "ldexp_": _written_back(ldexp, "ldexp_"), "nextafter_": _written_back(nextafter, "nextafter_"),
 })

@@ -515,7 +515,7 @@ def nonzero(input: Tensor, *, as_tuple: bool = False) -> Tensor | tuple[Tensor, 
     return Tensor._wrap(np.argwhere(values_of(input)).astype(np.int64))
 
 
-@export
+@export(method=True)
 def argwhere(input: Tensor) -> Tensor:
     """The positions of the elements that are not zero, one row each (``nonzero()``).
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import _views, messages
 from .._dtype import from_numpy_dtype
 from ..messages import errors
 from ..messages.errors import scalar_type_name
@@ -1507,3 +1507,72 @@ def cdist(
         x1 = reshape(expand(x1, (*batch, r1, c1)), (-1, r1, c1))
         x2 = reshape(expand(x2, (*batch, r2, c2)), (-1, r2, c2))
     return view(euclidean_dist_op(x1, x2), (*batch, r1, r2))
+
+
+# -- vdot, addr (branch s12_methods) ---------------------------------------------------------------------------
+
+vdot_op = defop(
+    "vdot", "VdotBackward0", "·", _dot_forward,
+    a=rule("∂(ū·v)/∂u = v (real numbers)", lambda grad, b: grad * b),
+    b=rule("∂(ū·v)/∂v = u", lambda grad, a: grad * a),
+)
+vdot_op.saved_rule_names = {"self": "a", "other": "b"}
+
+
+def vdot(input: Tensor, other: Tensor) -> Tensor:
+    """The dot product of two vectors, the first conjugated (for real numbers: :func:`dot`, VdotBackward0).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1.0, 2.0]).vdot(torch.tensor([3.0, 4.0]))
+    tensor(11.)
+    """
+    return vdot_op(input, other)
+
+
+def _outer_scaled(a: np.ndarray, b: np.ndarray, c: np.ndarray, beta: Any, alpha: Any) -> np.ndarray:
+    """β·a + α·(b ⊗ c), a broadcast to the outer product's shape."""
+    product = np.multiply.outer(b, c)
+    if a.dtype.kind in "iub" and product.dtype.kind in "iub":
+        return (np.zeros_like(product) if beta == 0 else a * beta) + product * alpha
+    return np.broadcast_to(_scaled_sum(a.astype(product.dtype, copy=False), product, beta, alpha), product.shape)
+
+
+addr_op = defop(
+    "addr", "AddrBackward0", "+⊗", _outer_scaled, promotes=True,
+    a=rule("∂(βa + α u⊗v)/∂a = β", lambda grad, beta: grad * beta if beta != 1 else grad),
+    b=rule("∂(βa + α u⊗v)/∂u = α G v", lambda grad, c, alpha: mv(grad, c) * alpha if alpha != 1 else mv(grad, c)),
+    c=rule("∂(βa + α u⊗v)/∂v = α Gᵀ u",
+           lambda grad, b, alpha: mv(_matrix_t(grad), b) * alpha if alpha != 1 else mv(_matrix_t(grad), b)),
+)
+addr_op.saved_rule_names = {"vec1": "b", "vec2": "c", "alpha": "alpha", "beta": "beta"}
+
+
+@export(method=True)
+def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    """``beta * input + alpha * outer(vec1, vec2)``, ``input`` broadcast to the outer product's shape.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.addr(torch.ones(2, 2), torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0]), alpha=2)
+    tensor([[ 7.,  9.],
+            [13., 17.]])
+    """
+    for name, vector in (("vec1", vec1), ("vec2", vec2)):
+        if vector._array.ndim != 1:
+            raise messages.error("addr_not_1d", which=name, ndim=vector._array.ndim)
+    integers = all(t._array.dtype.kind in "iub" for t in (input, vec1, vec2))
+    if integers and any(isinstance(factor, float) for factor in (beta, alpha)):
+        raise messages.error("addr_integral_factor", which="beta" if isinstance(beta, float) else "alpha")
+    expand(input, (vec1._array.shape[0], vec2._array.shape[0]))  # PyTorch's error if it does not broadcast
+    return addr_op(input, vec1, vec2, beta=beta, alpha=alpha)
+
+
+def _addr_in_place(self: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    """``x.addr_(vec1, vec2)``: :func:`addr` written into ``x``."""
+    return _views.run_inplace(self, addr, vec1, vec2, beta=beta, alpha=alpha)
+
+
+methods({"vdot": vdot, "addr_": _addr_in_place})

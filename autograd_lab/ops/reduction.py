@@ -1202,3 +1202,84 @@ def argmin(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Tens
             [0]])
     """
     return _arg_extreme(input, dim, keepdim, np.argmin, "argmin")
+
+
+# -- isneginf, isposinf, isreal, frexp (branch s12_methods) ----------------------------------------------------
+
+
+@export(method=True)
+def isneginf(input: Tensor) -> Tensor:
+    """Which elements are -inf.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.isneginf(torch.tensor([1.0, float("-inf"), float("inf")]))
+    tensor([False,  True, False])
+    """
+    return _element_test("isneginf", np.isneginf, input)
+
+
+@export(method=True)
+def isposinf(input: Tensor) -> Tensor:
+    """Which elements are +inf.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1.0, float("-inf"), float("inf")]).isposinf()
+    tensor([False, False,  True])
+    """
+    return _element_test("isposinf", np.isposinf, input)
+
+
+@export(method=True)
+def isreal(input: Tensor) -> Tensor:
+    """Which elements are real numbers: all of them here (autograd_lab has no complex dtypes).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.isreal(torch.tensor([1.0, float("nan")]))
+    tensor([True, True])
+    """
+    if not isinstance(input, Tensor):
+        raise messages.error("input_not_tensor", function="isreal", type_name=type(input).__name__)
+    return Tensor._wrap(np.ones(input._array.shape, dtype=bool))
+
+
+return_types.frexp = _return_type("frexp", ("mantissa", "exponent"))
+
+
+def _frexp_mantissa(a: np.ndarray) -> np.ndarray:
+    return np.frexp(a)[0]
+
+
+def _over_powers_of_two(grad: Any, a: Any) -> Any:
+    """``grad / 2ᵉ``, e the exponent of each element of ``a`` (a step: no gradient of its own)."""
+    exponents = np.frexp(values_of(a))[1]
+    return grad * np.ldexp(np.ones(exponents.shape, values_of(grad).dtype), -exponents)
+
+
+frexp_op = defop(
+    "frexp", "FrexpBackward0", "mantissa", _frexp_mantissa,
+    a=rule("∂(a/2ᵉ)/∂a = 1/2ᵉ (e the exponent, a step)", _over_powers_of_two),
+)
+
+
+@export(method=True)
+def frexp(input: Tensor) -> Any:
+    """The mantissa in [0.5, 1) (or 0) and the exponent of each element: ``input = mantissa * 2**exponent``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.frexp(torch.tensor([8.0, -3.0]))
+    torch.return_types.frexp(
+    mantissa=tensor([ 0.5000, -0.7500]),
+    exponent=tensor([4, 2], dtype=torch.int32))
+    """
+    if input._array.dtype.kind != "f":
+        raise messages.error("frexp_not_floating")
+    exponent = np.frexp(input._array)[1].astype(np.int32)
+    return return_types.frexp(frexp_op(input), Tensor._wrap(exponent))

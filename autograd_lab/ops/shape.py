@@ -2467,3 +2467,189 @@ methods({
     "is_cpu": property(_is_cpu), "data_ptr": data_ptr, "is_signed": is_signed, "is_complex": is_complex,
     "is_nonzero": is_nonzero, "is_same_size": is_same_size,
 })
+
+
+# -- narrow_copy, split_with_sizes, diagflat, new_empty_strided, the *_scatter ops (branch s12_methods) --------
+
+narrow_copy_op = defop(
+    "narrow_copy", "NarrowCopyBackward0", "[a:b]", lambda a, key: a[key].copy(),
+    a=rule("∂(a[i:j])/∂a = 1 on the slice, 0 elsewhere",
+           lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)),
+)  # fmt: skip
+
+
+@export(method=True)
+def narrow_copy(input: Tensor, dim: int, start: int, length: int) -> Tensor:
+    """:func:`narrow` as a new tensor (a copy, not a view).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.narrow_copy(torch.arange(6).view(2, 3), 1, 1, 2)
+    tensor([[1, 2],
+            [4, 5]])
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    size = input._array.shape[dim]
+    start = start + size if start < 0 else start
+    if start + length > size:
+        raise messages.error("narrow_too_long", start=start, length=length, size=size)
+    return narrow_copy_op(input, key=(slice(None),) * dim + (slice(start, start + length),))
+
+
+@export(method=True)
+def split_with_sizes(input: Tensor, split_sizes: Sequence[int], dim: int = 0) -> tuple[Tensor, ...]:
+    """Pieces of the sizes listed along ``dim`` (:func:`split` with a list).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(5).split_with_sizes([2, 3])
+    (tensor([0, 1]), tensor([2, 3, 4]))
+    """
+    return split(input, list(split_sizes), dim)
+
+
+@export(method=True)
+def diagflat(input: Tensor, offset: int = 0) -> Tensor:
+    """A square matrix with the flattened ``input`` on its diagonal (above it for ``offset`` > 0), zeros elsewhere.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.diagflat(torch.tensor([[1, 2]]), 1)
+    tensor([[0, 1, 0],
+            [0, 0, 2],
+            [0, 0, 0]])
+    """
+    return diag_embed(reshape(input, -1), offset)
+
+
+def new_empty_strided(
+    self: Tensor,
+    size: Sequence[int],
+    stride: Sequence[int],
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """A tensor of ``size`` laid out with ``stride`` in new memory, this tensor's dtype unless ``dtype``
+    says otherwise (zeros here, for reproducibility).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(1).new_empty_strided((2, 3), (1, 2)).stride()
+    (1, 2)
+    """
+    made = creation.zeros(1, dtype=dtype or self.dtype, device=device)
+    array = made._array
+    extent = 1 + sum((n - 1) * s for n, s in zip(size, stride, strict=True)) if all(size) else 0
+    memory = np.zeros(extent, array.dtype)
+    strided = np.lib.stride_tricks.as_strided(memory, tuple(size), tuple(s * array.itemsize for s in stride))
+    made._array = strided if type(array) is np.ndarray else strided.view(type(array))
+    return made.requires_grad_(requires_grad)
+
+
+def _scattered_into(a: np.ndarray, b: np.ndarray, key: Any) -> np.ndarray:
+    """A copy of ``a`` with ``b`` written at ``key`` (in a's dtype)."""
+    out = a.copy()
+    out[key] = b
+    return out
+
+
+def _diagonal_scattered_into(a: np.ndarray, b: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    out = a.copy()
+    _diagonal_forward(out, offset, dim1, dim2)[...] = b
+    return out
+
+
+def _zeros_at(grad: Any, key: Any) -> Any:
+    """The gradient with 0 at ``key``: the elements a scatter wrote over (recorded when grad is a tensor)."""
+    at = values_of(grad)[key]
+    return slice_scatter_op(grad, np.zeros(np.shape(at), values_of(grad).dtype), key=key)
+
+
+slice_scatter_op = defop(
+    "slice_scatter", "SliceScatterBackward0", "scatter", _scattered_into,
+    a=rule("∂/∂a = 1 outside the slice, 0 on it", _zeros_at),
+    b=rule("∂/∂src = the gradient on the slice", lambda grad, key: slice_op(grad, key=key)),
+)
+select_scatter_op = defop(
+    "select_scatter", "SelectScatterBackward0", "scatter", _scattered_into,
+    a=rule("∂/∂a = 1 outside the index, 0 at it", _zeros_at),
+    b=rule("∂/∂src = the gradient at the index", lambda grad, key: select_op(grad, key=key)),
+)
+diagonal_scatter_op = defop(
+    "diagonal_scatter", "DiagonalScatterBackward0", "scatter", _diagonal_scattered_into,
+    a=rule("∂/∂a = 1 off the diagonal, 0 on it",
+           lambda grad, offset, dim1, dim2: diagonal_scatter_op(
+               grad, np.zeros(np.shape(_diagonal_forward(values_of(grad), offset, dim1, dim2)), values_of(grad).dtype),
+               offset=offset, dim1=dim1, dim2=dim2)),
+    b=rule("∂/∂src = the gradient's diagonal",
+           lambda grad, offset, dim1, dim2: diagonal_op(grad, offset=offset, dim1=dim1, dim2=dim2)),
+)  # fmt: skip
+for _op in (slice_scatter_op, select_scatter_op, diagonal_scatter_op):
+    _op.saved_rule_names = {"self": "a", "src": "b"}
+
+
+def _scatter_src(src: Any, slot: np.ndarray) -> Any:
+    """PyTorch's error where ``src`` has not the shape of the part it is written into."""
+    if not isinstance(src, Tensor):
+        raise messages.error("input_not_tensor", function="scatter", type_name=type(src).__name__)
+    if src._array.shape != slot.shape:
+        raise messages.error("scatter_src_size", src=list(src._array.shape), slot=list(slot.shape))
+    return src
+
+
+@export(method=True)
+def slice_scatter(
+    input: Tensor, src: Tensor, dim: int = 0, start: int | None = None, end: int | None = None, step: int = 1
+) -> Tensor:
+    """A copy of ``input`` with ``src`` written into the slice ``start:end:step`` of ``dim``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.slice_scatter(torch.zeros(2, 3), torch.ones(2, 1), dim=1, start=2)
+    tensor([[0., 0., 1.],
+            [0., 0., 1.]])
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    key = (slice(None),) * dim + (slice(start, end, step),)
+    return slice_scatter_op(input, _scatter_src(src, input._array[key]), key=key)
+
+
+@export(method=True)
+def select_scatter(input: Tensor, src: Tensor, dim: int, index: int) -> Tensor:
+    """A copy of ``input`` with ``src`` written at ``index`` of ``dim`` (where ``select`` reads).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.select_scatter(torch.zeros(2, 2), torch.ones(2), 0, 0)
+    tensor([[1., 1.],
+            [0., 0.]])
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    key = (slice(None),) * dim + (_check_bounds(int(index), dim, input._array.shape[dim]),)
+    return select_scatter_op(input, _scatter_src(src, input._array[key]), key=key)
+
+
+@export(method=True)
+def diagonal_scatter(input: Tensor, src: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+    """A copy of ``input`` with ``src`` written on the diagonal where :func:`diagonal` reads.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.diagonal_scatter(torch.zeros(2, 3), torch.ones(2), 1)
+    tensor([[0., 1., 0.],
+            [0., 0., 1.]])
+    """
+    dim1, dim2 = _diagonal_dims(input._array.ndim, dim1, dim2)
+    slot = _diagonal_forward(input._array, int(offset), dim1, dim2)
+    return diagonal_scatter_op(input, _scatter_src(src, slot), offset=int(offset), dim1=dim1, dim2=dim2)
+
+
+methods({"new_empty_strided": new_empty_strided})
