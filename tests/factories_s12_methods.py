@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from factories import Case, array, away_from, factory, floats, literal, one_of, shapes
+from factories import Case, array, away_from, distinct, factory, floats, literal, one_of, shapes, signed
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -112,3 +112,40 @@ def _scatters(draw: Any, op: str) -> Case:
     length = max(0, min(rows + min(offset, 0), columns - max(offset, 0)))
     src = array(draw, shape[2:] + (length,))
     return Case(op, f"m.diagonal_scatter(x, s, {offset})", {"x": x, "s": src})
+
+
+@factory("nanmedian", "nanmedian_dim")
+def _nanmedian(draw: Any, op: str) -> Case:
+    """Distinct values (no ties), some NaN written in by the code (a NaN input breaks finite differences)."""
+    shape = draw(shapes(1, 3))
+    x = distinct(draw, shape)
+    dim = draw(st.integers(-len(shape), len(shape) - 1))
+    # one NaN where the values it is among are more than it (all NaN: a NaN result, no finite difference)
+    among = x.size if op == "nanmedian" else shape[dim]
+    nan_at = draw(st.integers(0, x.size)) if among > 1 else x.size  # (x.size: no NaN)
+    masked = f"m.where(m.arange({x.size}).reshape({shape}) == {nan_at}, float('nan'), x)"
+    if op == "nanmedian":
+        return Case(op, one_of(draw, f"m.nanmedian({masked})", f"({masked}).nanmedian()"), {"x": x})
+    keepdim = draw(st.booleans())
+    return Case(op, f"m.nanmedian({masked}, {dim}, keepdim={keepdim}).values", {"x": x})
+
+
+@factory("renorm")
+def _renorm(draw: Any, op: str) -> Case:
+    """maxnorm in a gap between the slices' norms (at a norm the result has a kink), p of 1, 2 or 3."""
+    shape = draw(shapes(2, 3))
+    x = array(draw, shape, signed(0.1, 2.0))  # (no zero: |a| has a kink there for p = 1)
+    dim = draw(st.integers(-len(shape), len(shape) - 1))
+    p = draw(st.sampled_from([1, 2, 3]))
+    others = tuple(d for d in range(len(shape)) if d != dim % len(shape))
+    norms = np.sort((np.abs(x) ** p).sum(axis=others) ** (1 / p))
+    edges = np.concatenate(([0.0], norms, [norms[-1] + 1.0]))
+    gaps = [(a + b) / 2 for a, b in zip(edges[:-1], edges[1:], strict=True) if b - a > 0.2]
+    maxnorm = round(draw(st.sampled_from(gaps)), 3)
+    code = one_of(
+        draw,
+        f"m.renorm(x, {p}, {dim}, {maxnorm})",
+        f"x.renorm({p}, {dim}, {maxnorm})",
+        f"(x * 1.0).renorm_({p}, {dim}, {maxnorm})",
+    )
+    return Case(op, code, {"x": x})

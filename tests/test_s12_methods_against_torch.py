@@ -526,6 +526,7 @@ def test_sizes_and_flags_as_in_pytorch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)
 
 
+RENORMED = "m.tensor([[3.0, 4.0, 0.0], [0.3, 0.4, 0.0], [1.0, -2.0, 2.0]], requires_grad=True)"
 NEW_FUNCTIONS = {
     "isneginf, isposinf, isreal": "(lambda x: (m.isneginf(x), x.isposinf(), m.isreal(x), m.isneginf(m.tensor([1, 2]))))"
     "(m.tensor([[0.5, -1.5], [float('-inf'), float('inf')]]))",
@@ -591,9 +592,33 @@ NEW_FUNCTIONS = {
     "addr of integers with a float alpha": "m.addr(m.zeros(2, 2, dtype=m.int64), m.tensor([1, 2]), m.tensor([3, 4]), alpha=1.5)",
     "addr of a matrix": "m.addr(m.zeros(2, 2), m.tensor([[1.0, 2.0]]), m.tensor([3.0, 4.0]))",
     "addr_": "(lambda x: (x.addr_(m.tensor([1.0, 2.0]), m.tensor([3.0, 4.0]), beta=2), x._version))(m.ones(2, 2))",
+    "nanmedian along a dim": "m.nanmedian(m.tensor([[NAN, NAN, 1.0], [NAN, NAN, NAN], [3.0, 1.0, 2.0], [4.0, NAN, 2.0]]), 1)",
+    "nanmedian": "(m.nanmedian(m.tensor([NAN, 2.0, 1.0, 5.0])), m.nanmedian(m.tensor([NAN, NAN])),"
+    " m.nanmedian(m.tensor([])), m.nanmedian(m.tensor([3, 1, 2])), m.nanmedian(m.tensor(2.0), 0))",
+    "nanmedian's gradient": "(lambda x: (m.nanmedian(x), m.autograd.grad(m.nanmedian(x), x)))"
+    "(m.tensor([NAN, 2.0, 2.0, 5.0], requires_grad=True))",
+    "nanmedian's gradient, all NaN": "(lambda x: m.autograd.grad(m.nanmedian(x), x))(m.tensor([NAN, NAN], requires_grad=True))",
+    "nanmedian's gradient along a dim": "(lambda x: (m.nanmedian(x, 1).values, m.autograd.grad("
+    "m.nanmedian(x, 1).values.sum(), x)))(m.tensor([[NAN, 1.0, 3.0], [2.0, 4.0, 6.0]], requires_grad=True))",
+    "nanmedian keepdim": "m.tensor([[1.0, 2.0]]).nanmedian(dim=0, keepdim=True)",
+    "nanmedian along an empty dim": "m.nanmedian(m.zeros(0, 2), 0)",
+    "renorm": f"m.renorm({RENORMED}, 2, 0, 1.0)",
+    "renorm's gradient": f"(lambda x: m.autograd.grad((m.renorm(x, 2, 0, 1.0) * m.arange(9.0).view(3, 3)).sum(), x))"
+    f"({RENORMED})",
+    "renorm's gradient, p = 1 along dim 1": f"(lambda x: m.autograd.grad((m.renorm(x, 1, 1, 2.5)"
+    f" * m.arange(9.0).view(3, 3)).sum(), x))({RENORMED})",
+    "renorm, p = inf and 3": f"({RENORMED}.detach().renorm(float('inf'), 0, 1.0), {RENORMED}.detach().renorm(3, -1, 1.0))",
+    "renorm of 3-d": "m.renorm(m.arange(24.0).reshape(2, 3, 4), 2, 1, 5.0)",
+    "renorm with p = -1": f"m.renorm({RENORMED}, -1, 0, 1.0)",
+    "renorm with maxnorm -1": f"m.renorm({RENORMED}, 2, 0, -1.0)",
+    "renorm of a vector": "m.renorm(m.tensor([1.0, 2.0]), 2, 0, 1.0)",
+    "renorm of integers": "m.renorm(m.tensor([[1, 2]]), 2, 0, 1.0)",
+    "renorm_": f"(lambda y: (y.renorm_(2, 0, 1.0), y._version))({RENORMED} * 1)",
+    "renorm_ of a leaf": f"{RENORMED}.renorm_(2, 0, 1.0)",
 }
 
 
 @pytest.mark.parametrize("code", NEW_FUNCTIONS.values(), ids=NEW_FUNCTIONS.keys())
 def test_new_functions_as_in_pytorch(code: str) -> None:
-    assert outcome(lab, code) == outcome(torch_ref, code)
+    nan = {"NAN": float("nan")}
+    assert outcome(lab, code, nan) == outcome(torch_ref, code, nan)

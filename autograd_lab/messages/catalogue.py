@@ -581,6 +581,25 @@ ERRORS: dict[str, ErrorText] = {
         "integer tensors stay integers; give a whole number, or convert the tensors first, e.g. x.float().",
         "整数张量的结果仍是整数；请给一个整数，或者先把张量转换成浮点数，例如 x.float()。",
     ),
+    "renorm_dims": ErrorText(
+        RuntimeError,
+        "renorm: input needs at least 2 dimensions, got {ndim} dimensions",
+        "renorm limits the norm of each slice along dim, so there must be a dimension to slice and one left in "
+        "each slice; for one vector, scale it yourself: v * min(1, maxnorm / v.norm()).",
+        "renorm 限制沿 dim 的每个切片的范数，所以至少要有两个维度；单个向量请自己缩放：v * min(1, maxnorm / v.norm())。",
+    ),
+    "renorm_norm": ErrorText(
+        RuntimeError,
+        "renorm: non-positive-norm not supported",
+        "p names the norm (2 for the Euclidean one, 1, inf ...): give a positive number.",
+        "p 指定范数（2 是欧几里得范数，还有 1、inf 等）：请给一个正数。",
+    ),
+    "renorm_maxnorm": ErrorText(
+        RuntimeError,
+        "renorm: expected maxnorm to be >= 0 but got {maxnorm}",
+        "maxnorm is the largest norm a slice may keep, so it cannot be negative.",
+        "maxnorm 是切片允许的最大范数，不能是负数。",
+    ),
     "narrow_too_long": ErrorText(
         RuntimeError,
         "start ({start}) + length ({length}) exceeds dimension size ({size}).",

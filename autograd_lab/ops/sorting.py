@@ -1012,3 +1012,54 @@ def unique_consecutive(
     if return_counts:
         results.append(Tensor._wrap(np.diff(np.append(starts, len(rows))).astype(np.int64)))
     return results[0] if len(results) == 1 else tuple(results)
+
+
+# -- nanmedian (branch s12_methods) ----------------------------------------------------------------------------
+
+return_types.nanmedian = _return_type("nanmedian")
+nanmedian_op = defop(
+    "nanmedian",
+    "NanmedianBackward0",
+    "median",
+    lambda a, index: a.reshape(-1)[index],
+    a=rule("∂(median a)/∂aᵢ = 1/k for the k elements equal to the median", _spread_evenly),
+)
+nanmedian_dim_op = defop(
+    "nanmedian_dim",
+    "NanmedianBackward1",
+    "median",
+    _take_at,
+    a=rule("∂(median along dim)/∂aᵢ = 1 at the index picked", _to_argmax),
+)
+
+
+def _nanmedian_indices(a: np.ndarray, dim: int) -> np.ndarray:
+    """The lower median's index in each row among the values that are not NaN (a row of NaN: its first)."""
+    counts = (
+        (~np.isnan(a)).sum(axis=dim, keepdims=True)
+        if a.dtype.kind == "f"
+        else np.full_like(np.take(a, [0], axis=dim), a.shape[dim], dtype=np.int64)
+    )
+    middle = np.maximum((counts - 1) // 2, 0)
+    return np.take_along_axis(_order(a, dim, descending=False), middle, axis=dim)
+
+
+@export(method=True)
+def nanmedian(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:
+    """:func:`median` of the values that are not NaN (NaN only where all are); along ``dim``, with indices.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.nanmedian(torch.tensor([float("nan"), 2.0, 1.0, 5.0]))
+    tensor(2.)
+    """
+    if dim is None:
+        flat = input._array.reshape(-1)
+        if not flat.size:
+            return Tensor._wrap(np.array(np.nan, dtype=input._array.dtype))
+        return nanmedian_op(input, index=int(_nanmedian_indices(flat, 0)[0]))
+    dim = _dim_of(input, dim)
+    _check_rows(input, dim, "median")  # (PyTorch names median in the error)
+    indices = _rows_or_scalar(input, dim, _nanmedian_indices)
+    return _picked(nanmedian_dim_op, return_types.nanmedian, input, dim, keepdim, indices)
