@@ -149,3 +149,29 @@ def _renorm(draw: Any, op: str) -> Case:
         f"(x * 1.0).renorm_({p}, {dim}, {maxnorm})",
     )
     return Case(op, code, {"x": x})
+
+
+@factory("scatter_reduce")
+def _scatter_reduce(draw: Any, op: str) -> Case:
+    """src the shape of the index; distinct values for amax/amin (no ties), none near 0 for prod."""
+    shape = draw(shapes(1, 3))
+    dim = draw(st.integers(0, len(shape) - 1))
+    index_shape = tuple(draw(st.integers(1, n)) for n in shape)
+    picks = draw(hnp.arrays(np.int64, index_shape, elements=st.integers(0, shape[dim] - 1)))
+    reduce = draw(st.sampled_from(["sum", "prod", "mean", "amax", "amin"]))
+    include_self = draw(st.booleans())
+    if reduce in ("amax", "amin"):
+        values = distinct(draw, (int(np.prod(shape)) + int(np.prod(index_shape)),)).reshape(-1)
+        x, s = (
+            values[: int(np.prod(shape))].reshape(shape),
+            values[int(np.prod(shape)) :].reshape(index_shape),
+        )
+    else:
+        elements = signed(0.5, 1.5) if reduce == "prod" else floats(-2.0, 2.0)
+        x, s = array(draw, shape, elements), array(draw, index_shape, elements)
+    code = one_of(
+        draw,
+        f"x.scatter_reduce({dim}, {literal(picks)}, s, {reduce!r}, include_self={include_self})",
+        f"m.scatter_reduce(x, {dim}, {literal(picks)}, s, reduce={reduce!r}, include_self={include_self})",
+    )
+    return Case(op, code, {"x": x, "s": s})

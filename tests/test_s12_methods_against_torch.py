@@ -622,3 +622,44 @@ NEW_FUNCTIONS = {
 def test_new_functions_as_in_pytorch(code: str) -> None:
     nan = {"NAN": float("nan")}
     assert outcome(lab, code, nan) == outcome(torch_ref, code, nan)
+
+
+@pytest.mark.parametrize("include_self", [True, False])
+@pytest.mark.parametrize("reduce", ["sum", "prod", "mean", "amax", "amin", "max", "min", "foo"])
+def test_scatter_reduce_as_in_pytorch(reduce: str, include_self: bool) -> None:
+    """The values, node and both gradients for each reduction (ties between input and src for amax/amin)."""
+
+    def run(m: Any) -> str:
+        x = m.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+        s = m.tensor([[10.0, 2.0, 30.0], [40.0, 4.0, 60.0]], requires_grad=True)
+        code = (
+            f"(lambda y: (y, m.autograd.grad((y * m.arange(1.0, 7.0).view(2, 3)).sum(), [x, s])))"
+            f"(x.scatter_reduce(1, m.tensor([[0, 1, 0], [1, 0, 1]]), s, {reduce!r}, include_self={include_self}))"
+        )
+        return outcome(m, code, {"x": x, "s": s})
+
+    assert run(lab) == run(torch_ref)
+
+
+SCATTER_REDUCE = {
+    "prod with zeros": "(lambda x, s: (lambda y: (y, m.autograd.grad(y.sum(), [x, s])))(x.scatter_reduce(1,"
+    " m.tensor([[0, 1, 0], [1, 1, 1]]), s, 'prod')))(m.tensor([[1.0, 0.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True),"
+    " m.tensor([[10.0, 0.0, 30.0], [0.0, 50.0, 0.0]], requires_grad=True))",
+    "mean of integers": "(m.tensor([1, 2, 3]).scatter_reduce(0, m.tensor([0, 0]), m.tensor([4, 5]), 'mean'),"
+    " m.tensor([1, 2, 3]).scatter_reduce(0, m.tensor([0, 0]), m.tensor([4, 6]), 'mean', include_self=False))",
+    "amax of integers, input left out": "m.tensor([1, 2, 3]).scatter_reduce(0, m.tensor([0, 0]), m.tensor([-4, -6]),"
+    " 'amax', include_self=False)",
+    "another dtype": "m.zeros(2).scatter_reduce(0, m.tensor([0]), m.ones(1, dtype=m.float64), 'sum')",
+    "an index out of range": "m.zeros(2).scatter_reduce(0, m.tensor([5]), m.ones(1), 'sum')",
+    "the function, reduce by keyword": "m.scatter_reduce(m.zeros(3), 0, m.tensor([0, 2, 0]), m.tensor([1.0, 2.0, 3.0]),"
+    " reduce='amax')",
+    "in place": "(lambda z: (z.scatter_reduce_(0, m.tensor([0, 2, 0]), m.tensor([1.0, 2.0, 3.0]), 'sum'), z._version))"
+    "(m.zeros(3))",
+    "ties shared": "(lambda x, s: m.autograd.grad(x.scatter_reduce(0, m.tensor([0, 0]), s, 'amax').sum(), [x, s]))"
+    "(m.tensor([3.0, 1.0], requires_grad=True), m.tensor([3.0, 3.0], requires_grad=True))",
+}
+
+
+@pytest.mark.parametrize("code", SCATTER_REDUCE.values(), ids=SCATTER_REDUCE.keys())
+def test_scatter_reduce_cases_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)

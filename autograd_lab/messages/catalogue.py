@@ -600,6 +600,19 @@ ERRORS: dict[str, ErrorText] = {
         "maxnorm is the largest norm a slice may keep, so it cannot be negative.",
         "maxnorm 是切片允许的最大范数，不能是负数。",
     ),
+    "scatter_reduce_kind": ErrorText(
+        RuntimeError,
+        "reduce argument must be either sum, prod, mean, amax or amin, got {reduce}",
+        'name the reduction as one of those words, e.g. reduce="sum" ("add" and "multiply" are scatter_\'s '
+        "older names).",
+        '请用这几个词之一指定归约方式，例如 reduce="sum"（"add" 和 "multiply" 是 scatter_ 的旧名字）。',
+    ),
+    "scatter_reduce_backward_kind": ErrorText(
+        RuntimeError,
+        "Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', 'amin' but got {reduce}.",
+        'write reduce="a{reduce}": the gradient knows that name only.',
+        '请写 reduce="a{reduce}"：求梯度时只认这个名字。',
+    ),
     "narrow_too_long": ErrorText(
         RuntimeError,
         "start ({start}) + length ({length}) exceeds dimension size ({size}).",

@@ -920,3 +920,141 @@ methods(
         "fill_diagonal_": _fill_diagonal_,
     }
 )
+
+
+# -- scatter_reduce (branch s12_methods) -----------------------------------------------------------------------
+
+_REDUCTIONS = {"sum": np.add, "prod": np.multiply, "mean": np.add, "amax": np.maximum, "amin": np.minimum}
+_REDUCE_ALIASES = {"max": "amax", "min": "amin"}  # (PyTorch takes them too)
+
+
+def _written_mask(shape: tuple, dim: int, picks: np.ndarray) -> np.ndarray:
+    """Where the index writes: True at each position some element of src goes to."""
+    mask = np.zeros(shape, dtype=bool)
+    if len(shape):
+        mask[_key_along(picks, dim)] = True
+    return mask
+
+
+def _counts(a: np.ndarray, dim: int, picks: np.ndarray, include_self: bool) -> np.ndarray:
+    """How many values each position's mean is of (input's own if included, plus the src elements it gets)."""
+    counts = np.full(a.shape, 1 if include_self else 0, dtype=np.int64)
+    np.add.at(counts, _key_along(picks, dim), 1)
+    return counts
+
+
+def _scatter_reduce_forward(
+    a: np.ndarray, src: np.ndarray, dim: int, picks: np.ndarray, reduce: str, include_self: bool
+) -> np.ndarray:
+    """``a`` with ``src``'s elements reduced into the positions ``picks`` names along ``dim``."""
+    reduce = _REDUCE_ALIASES.get(reduce, reduce)
+    function = _REDUCTIONS[reduce]
+    out = a.copy()
+    if not include_self:  # the written positions start from the reduction's identity
+        identity = {"sum": 0, "mean": 0, "prod": 1}.get(reduce)
+        if identity is None:  # amax, amin: the first value written replaces it
+            kind = np.finfo if a.dtype.kind == "f" else np.iinfo
+            identity = -np.inf if reduce == "amax" else np.inf
+            if a.dtype.kind != "f":
+                identity = kind(a.dtype).min if reduce == "amax" else kind(a.dtype).max
+        out[_written_mask(a.shape, dim, picks)] = identity
+    function.at(out, _key_along(picks, dim), _part(src, picks.shape))
+    if reduce == "mean":
+        counts = np.maximum(_counts(a, dim, picks, include_self), 1)
+        out = out // counts if a.dtype.kind in "iub" else (out / counts).astype(a.dtype, copy=False)
+    return out
+
+
+def _scatter_reduce_rules(
+    grad: Any, a: Any, b: Any, out: Any, dim: int, picks: np.ndarray, reduce: str, include_self: bool
+) -> tuple[Any, Any]:
+    """PyTorch's scatter_reduce_backward: the gradients of input and src."""
+    if reduce in _REDUCE_ALIASES:  # (PyTorch's forward takes "max" and "min"; its backward does not)
+        raise messages.error("scatter_reduce_backward_kind", reduce=reduce)
+    written = _written_mask(np.shape(values_of(a)), dim, picks)
+    if reduce == "sum":
+        grad_a, grad_b = grad, gather_op(grad, dim=dim, picks=picks)
+    elif reduce == "mean":
+        counts = np.maximum(_counts(values_of(a), dim, picks, include_self), 1).astype(values_of(grad).dtype)
+        grad_a = grad / counts
+        grad_b = gather_op(grad_a, dim=dim, picks=picks)
+    elif reduce in ("amax", "amin"):  # shared evenly among the values equal to the result
+        a_is_result = (values_of(a) == values_of(out)).astype(values_of(grad).dtype)
+        b_is_result = _part(values_of(b), picks.shape) == _gather_forward(values_of(out), dim, picks)
+        b_is_result = b_is_result.astype(values_of(grad).dtype)
+        shared = grad / _scatter_add_forward(a_is_result, b_is_result, dim, picks)
+        grad_a, grad_b = shared * a_is_result, gather_op(shared, dim=dim, picks=picks) * b_is_result
+    else:  # prod: the product of the others, with zeros handled apart (as PyTorch)
+        values = values_of(a)
+        a_nonzero = where(values == 0, 1.0, a)
+        grad_a = (
+            grad
+            * scatter_reduce_op(a_nonzero, b, dim=dim, picks=picks, reduce=reduce, include_self=include_self)
+            / a_nonzero
+        )
+        source = _part(values_of(b), picks.shape)
+        b_zero = source == 0
+        zeros_at = _gather_forward(
+            _scatter_add_forward(
+                np.zeros(values.shape, values.dtype), b_zero.astype(values.dtype), dim, picks
+            ),
+            dim,
+            picks,
+        )
+        single_zero = b_zero & (zeros_at == 1)
+        b_unzeroed = where(single_zero, 1.0, b)
+        without_it = scatter_reduce_op(
+            a, b_unzeroed, dim=dim, picks=picks, reduce=reduce, include_self=include_self
+        )
+        grad_b = where(
+            single_zero,
+            gather_op(grad * without_it, dim=dim, picks=picks),
+            gather_op(grad * out, dim=dim, picks=picks) / where(b_zero, 1.0, b),
+        )
+    if not include_self:
+        grad_a = where(written, 0.0, grad_a)
+    return grad_a, grad_b
+
+
+scatter_reduce_op = defop(
+    "scatter_reduce", "ScatterReduceBackward0", "scatter", _scatter_reduce_forward,
+    a=rule("∂(a reduced with src at index)/∂a (sum: 1; mean: 1/count; amax/amin: shared among the maxima; prod: "
+           "the product of the others)",
+           lambda grad, a, b, out, dim, picks, reduce, include_self: _scatter_reduce_rules(
+               grad, a, b, out, dim, picks, reduce, include_self)[0]),
+    b=rule("∂(a reduced with src at index)/∂src, read back where src went",
+           lambda grad, a, b, out, dim, picks, reduce, include_self: _scatter_reduce_rules(
+               grad, a, b, out, dim, picks, reduce, include_self)[1]),
+)  # fmt: skip
+scatter_reduce_op.saved_rule_names = {"self": "a", "src": "b", "result": "out"}
+
+
+@export(method=True)
+def scatter_reduce(
+    input: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *, include_self: bool = True
+) -> Tensor:
+    """A copy of ``input`` with each element of ``src`` reduced (``"sum"``, ``"prod"``, ``"mean"``, ``"amax"``,
+    ``"amin"``) into the position ``index`` names along ``dim``; ``include_self=False`` leaves input's own
+    values at those positions out.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(3).scatter_reduce(0, torch.tensor([0, 2, 0]), torch.tensor([1.0, 2.0, 3.0]), "amax")
+    tensor([3., 0., 2.])
+    """
+    if _REDUCE_ALIASES.get(reduce, reduce) not in _REDUCTIONS:
+        raise messages.error("scatter_reduce_kind", reduce=reduce)
+    dim, index = _checked_index(input, dim, index, "scatter_reduce", src)
+    _same_dtype(input, src, "scatter")
+    return scatter_reduce_op(input, src, dim=dim, picks=index, reduce=reduce, include_self=include_self)
+
+
+def _scatter_reduce_(
+    self: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *, include_self: bool = True
+) -> Tensor:
+    """In-place version of ``scatter_reduce``: reduces into this tensor and returns it."""
+    return _views.run_inplace(self, scatter_reduce, dim, index, src, reduce, include_self=include_self)
+
+
+methods({"scatter_reduce_": _scatter_reduce_})
