@@ -175,3 +175,26 @@ def _scatter_reduce(draw: Any, op: str) -> Case:
         f"m.scatter_reduce(x, {dim}, {literal(picks)}, s, reduce={reduce!r}, include_self={include_self})",
     )
     return Case(op, code, {"x": x, "s": s})
+
+
+@factory("index_reduce")
+def _index_reduce(draw: Any, op: str) -> Case:
+    """source's slices along dim reduced into input's; the values as scatter_reduce's factory draws them."""
+    shape = draw(shapes(1, 3))
+    dim = draw(st.integers(0, len(shape) - 1))
+    count = draw(st.integers(1, 4))
+    source_shape = shape[:dim] + (count,) + shape[dim + 1 :]
+    index = draw(hnp.arrays(np.int64, (count,), elements=st.integers(0, shape[dim] - 1)))
+    reduce = draw(st.sampled_from(["prod", "mean", "amax", "amin"]))
+    include_self = draw(st.booleans())
+    if reduce in ("amax", "amin"):
+        values = distinct(draw, (int(np.prod(shape)) + int(np.prod(source_shape)),)).reshape(-1)
+        x, s = (
+            values[: int(np.prod(shape))].reshape(shape),
+            values[int(np.prod(shape)) :].reshape(source_shape),
+        )
+    else:
+        elements = signed(0.5, 1.5) if reduce == "prod" else floats(-2.0, 2.0)
+        x, s = array(draw, shape, elements), array(draw, source_shape, elements)
+    code = f"x.index_reduce({dim}, {literal(index)}, s, {reduce!r}, include_self={include_self})"
+    return Case(op, code, {"x": x, "s": s})

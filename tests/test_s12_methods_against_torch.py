@@ -663,3 +663,59 @@ SCATTER_REDUCE = {
 @pytest.mark.parametrize("code", SCATTER_REDUCE.values(), ids=SCATTER_REDUCE.keys())
 def test_scatter_reduce_cases_as_in_pytorch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+@pytest.mark.parametrize("include_self", [True, False])
+@pytest.mark.parametrize("reduce", ["prod", "mean", "amax", "amin"])
+def test_index_reduce_as_in_pytorch(reduce: str, include_self: bool) -> None:
+    def run(m: Any) -> str:
+        x = m.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]], requires_grad=True)
+        s = m.tensor([[10.0, 2.0, 30.0], [40.0, 5.0, 60.0]], requires_grad=True)
+        index = "m.tensor([0, 2])" if reduce == "mean" else "m.tensor([0, 0])"
+        code = (
+            f"(lambda y: (y, m.autograd.grad((y * m.arange(9.0).view(3, 3)).sum(), [x, s])))"
+            f"(x.index_reduce(0, {index}, s, {reduce!r}, include_self={include_self}))"
+        )
+        return outcome(m, code, {"x": x, "s": s})
+
+    assert run(lab) == run(torch_ref)
+
+
+INDEX_REDUCE = {
+    "along dim 1": "m.ones(2, 3).index_reduce(1, m.tensor([2, 0]), m.tensor([[2.0, 3.0], [4.0, 5.0]]), 'prod')",
+    "a negative index": "m.ones(2, 3).index_reduce(1, m.tensor([-1, 0]), m.tensor([[2.0, 3.0], [4.0, 5.0]]), 'amax')",
+    "reduce='sum'": "m.ones(3, 3).index_reduce(0, m.tensor([0]), m.ones(1, 3), 'sum')",
+    "an index of the wrong length": "m.ones(3, 3).index_reduce(1, m.tensor([0, 1]), m.ones(2, 3), 'mean')",
+    "an index out of range": "m.ones(3, 3).index_reduce(0, m.tensor([0, 5]), m.ones(2, 3), 'mean')",
+    "the function": "m.index_reduce(m.ones(3, 2), 0, m.tensor([1, 1]), m.tensor([[2.0, 3.0], [4.0, 5.0]]), reduce='prod')",
+    "in place": "(lambda z: (z.index_reduce_(0, m.tensor([1, 1]), m.tensor([[2.0, 3.0], [4.0, 5.0]]), 'mean'),"
+    " z._version))(m.ones(3, 2))",
+}
+
+
+@pytest.mark.parametrize("code", INDEX_REDUCE.values(), ids=INDEX_REDUCE.keys())
+def test_index_reduce_cases_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch_ref, code)
+
+
+def test_index_reduce_warns_that_it_is_beta_as_in_pytorch() -> None:
+    """Once per process (TORCH_WARN_ONCE): in a fresh interpreter each, the first call's warnings."""
+    import subprocess
+    import sys
+
+    script = (
+        "import warnings, {m} as m\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    for _ in range(2):\n"
+        "        m.ones(2).index_reduce(0, m.tensor([0]), m.ones(1), 'amax')\n"
+        "print([(w.category.__name__, str(w.message).split(' Hint: ')[0].split(' (Triggered')[0]) for w in caught])\n"
+    )
+    said = [
+        subprocess.run(
+            [sys.executable, "-c", script.format(m=name)], capture_output=True, text=True, check=True
+        ).stdout
+        for name in ("autograd_lab", "torch")
+    ]
+    assert said[0] == said[1]
+    assert "beta" in said[0]

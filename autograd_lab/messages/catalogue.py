@@ -613,6 +613,24 @@ ERRORS: dict[str, ErrorText] = {
         'write reduce="a{reduce}": the gradient knows that name only.',
         '请写 reduce="a{reduce}"：求梯度时只认这个名字。',
     ),
+    "index_reduce_kind": ErrorText(
+        RuntimeError,
+        "index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got {reduce}.",
+        'for sums use index_add; index_reduce takes reduce="prod", "mean", "amax" or "amin".',
+        '求和请用 index_add；index_reduce 的 reduce 只能是 "prod"、"mean"、"amax" 或 "amin"。',
+    ),
+    "index_reduce_count": ErrorText(
+        RuntimeError,
+        "index_reduce_(): Number of indices ({indices}) should be equal to source.size(dim): ({size}), for dim: {dim}",
+        "index names, for each slice of source along dim, the slice of input it goes to: one entry per slice.",
+        "index 为 source 沿 dim 的每个切片指定它写入 input 的哪个切片：每个切片一个数。",
+    ),
+    "index_reduce_out_of_range": ErrorText(
+        IndexError,
+        "index out of range in self",
+        "every entry of index must name a slice of input along dim: from 0 to size - 1 (no negative index here).",
+        "index 的每个数都必须是 input 沿 dim 的合法切片编号：从 0 到 size - 1（这里不能用负数）。",
+    ),
     "narrow_too_long": ErrorText(
         RuntimeError,
         "start ({start}) + length ({length}) exceeds dimension size ({size}).",
@@ -6708,6 +6726,12 @@ WARNINGS: dict[str, ErrorText] = {
         "Both fused kernels do not support non-zero dropout.",
         "with dropout_p > 0 only the math kernel runs.",
         "dropout_p 大于 0 时只有 math 内核可用。",
+    ),
+    "index_reduce_beta": ErrorText(
+        UserWarning,
+        "index_reduce() is in beta and the API may change at any time.",
+        "PyTorch may still change how index_reduce is called; it works as it does in PyTorch today.",
+        "PyTorch 之后可能还会改变 index_reduce 的用法；它现在的行为与当前的 PyTorch 相同。",
     ),
     "deprecated_number_first": ErrorText(
         UserWarning,

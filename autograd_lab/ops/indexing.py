@@ -1016,16 +1016,37 @@ def _scatter_reduce_rules(
     return grad_a, grad_b
 
 
+# (the rules index_reduce shares: it is a scatter_reduce whose index names whole slices)
+_REDUCED_INPUT = rule(
+    "∂(a reduced with src at index)/∂a (sum: 1; mean: 1/count; amax/amin: shared among the maxima; prod: "
+    "the product of the others)",
+    lambda grad, a, b, out, dim, picks, reduce, include_self: _scatter_reduce_rules(
+        grad, a, b, out, dim, picks, reduce, include_self
+    )[0],
+)
+_REDUCED_SOURCE = rule(
+    "∂(a reduced with src at index)/∂src, read back where src went",
+    lambda grad, a, b, out, dim, picks, reduce, include_self: _scatter_reduce_rules(
+        grad, a, b, out, dim, picks, reduce, include_self
+    )[1],
+)
 scatter_reduce_op = defop(
-    "scatter_reduce", "ScatterReduceBackward0", "scatter", _scatter_reduce_forward,
-    a=rule("∂(a reduced with src at index)/∂a (sum: 1; mean: 1/count; amax/amin: shared among the maxima; prod: "
-           "the product of the others)",
-           lambda grad, a, b, out, dim, picks, reduce, include_self: _scatter_reduce_rules(
-               grad, a, b, out, dim, picks, reduce, include_self)[0]),
-    b=rule("∂(a reduced with src at index)/∂src, read back where src went",
-           lambda grad, a, b, out, dim, picks, reduce, include_self: _scatter_reduce_rules(
-               grad, a, b, out, dim, picks, reduce, include_self)[1]),
-)  # fmt: skip
+    "scatter_reduce",
+    "ScatterReduceBackward0",
+    "scatter",
+    _scatter_reduce_forward,
+    a=_REDUCED_INPUT,
+    b=_REDUCED_SOURCE,
+)
+index_reduce_op = defop(
+    "index_reduce",
+    "IndexReduceBackward0",
+    "index",
+    _scatter_reduce_forward,
+    a=_REDUCED_INPUT,
+    b=_REDUCED_SOURCE,
+)
+index_reduce_op.saved_rule_names = {"self": "a", "source": "b", "result": "out"}
 scatter_reduce_op.saved_rule_names = {"self": "a", "src": "b", "result": "out"}
 
 
@@ -1058,3 +1079,54 @@ def _scatter_reduce_(
 
 
 methods({"scatter_reduce_": _scatter_reduce_})
+
+
+def _slices_as_elements(index: Tensor, dim: int, shape: tuple) -> np.ndarray:
+    """index_reduce's index (one entry per slice of source along dim) as scatter_reduce's (one per element)."""
+    along = [1] * len(shape)
+    if shape:
+        along[dim] = -1
+    return np.broadcast_to(index._array.astype(np.int64).reshape(along), shape).copy()
+
+
+@export(method=True)
+def index_reduce(
+    input: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str, *, include_self: bool = True
+) -> Tensor:
+    """A copy of ``input`` with each slice ``source.select(dim, i)`` reduced (``"prod"``, ``"mean"``, ``"amax"``,
+    ``"amin"``) into the slice ``index[i]`` of ``input`` (PyTorch calls it beta and warns once).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     torch.ones(2, 2).index_reduce(0, torch.tensor([1, 1]), torch.tensor([[2.0, 3.0], [4.0, 5.0]]), "prod")
+    tensor([[ 1.,  1.],
+            [ 8., 15.]])
+    """
+    messages.warn_once("index_reduce_beta")
+    if reduce not in ("prod", "mean", "amax", "amin"):
+        raise messages.error("index_reduce_kind", reduce=reduce)
+    ndim = input._array.ndim
+    dim = normalize_dim(dim, ndim)
+    count = source._array.shape[dim] if source._array.ndim else 1
+    if index._array.size != count:
+        raise messages.error("index_reduce_count", indices=index._array.size, size=count, dim=dim)
+    size = input._array.shape[dim] if ndim else 1
+    if index._array.size and (index._array.min() < 0 or index._array.max() >= size):  # (no negative index)
+        raise messages.error("index_reduce_out_of_range")
+    _same_dtype(input, source, "index_reduce")
+    picks = _slices_as_elements(index, dim, source._array.shape)
+    return index_reduce_op(input, source, dim=dim, picks=picks, reduce=reduce, include_self=include_self)
+
+
+def _index_reduce_(
+    self: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str, *, include_self: bool = True
+) -> Tensor:
+    """In-place version of ``index_reduce``: reduces into this tensor and returns it."""
+    return _views.run_inplace(self, index_reduce, dim, index, source, reduce, include_self=include_self)
+
+
+methods({"index_reduce_": _index_reduce_})
