@@ -216,8 +216,6 @@ KEYWORD_GAPS: dict[tuple[str, str], set[str]] = {
     # `from` is a word of Python's own: x.uniform_(from=0) cannot be written, only **{"from": 0}
     ("method", "random_"): {"from"},
     ("method", "uniform_"): {"from"},
-    # scatter_'s reduce="add"/"multiply", deprecated in PyTorch for scatter_reduce_
-    ("method", "scatter_"): {"reduce"},
 }
 
 
@@ -657,6 +655,18 @@ SCATTER_REDUCE = {
     "(m.zeros(3))",
     "ties shared": "(lambda x, s: m.autograd.grad(x.scatter_reduce(0, m.tensor([0, 0]), s, 'amax').sum(), [x, s]))"
     "(m.tensor([3.0, 1.0], requires_grad=True), m.tensor([3.0, 3.0], requires_grad=True))",
+    # scatter's older reduce="add" | "multiply"
+    "scatter_(reduce='add')": "m.zeros(3).scatter_(0, m.tensor([0, 0]), m.tensor([1.0, 2.0]), reduce='add')",
+    "scatter_(reduce='multiply')": "m.ones(3).scatter_(0, m.tensor([0, 0]), m.tensor([3.0, 2.0]), reduce='multiply')",
+    "scatter_ of a number, reduce='add'": "m.ones(3).scatter_(0, m.tensor([0, 0]), 5.0, reduce='add')",
+    "scatter_ of a number, reduce='multiply'": "m.ones(2, 3).scatter_(1, m.tensor([[0, 0], [2, 1]]), 2.0,"
+    " reduce='multiply')",
+    "scatter(reduce='multiply')": "m.ones(3).scatter(0, m.tensor([0, 0]), m.tensor([3.0, 2.0]), reduce='multiply')",
+    "scatter_(reduce='sum')": "m.ones(3).scatter_(0, m.tensor([0]), m.tensor([3.0]), reduce='sum')",
+    "scatter_(reduce=) has no gradient": "(lambda y: (type(y.scatter_(0, m.tensor([0, 0]), m.tensor([3.0, 2.0]),"
+    " reduce='add').grad_fn).__name__, y.sum().backward()))(m.ones(3, requires_grad=True) * 1)",
+    "scatter(reduce=) has no gradient": "(lambda y: (type(y.grad_fn).__name__, y.sum().backward()))(m.ones(3,"
+    " requires_grad=True).scatter(0, m.tensor([0, 0]), m.tensor([3.0, 2.0]), reduce='add'))",
 }
 
 

@@ -613,6 +613,19 @@ ERRORS: dict[str, ErrorText] = {
         'write reduce="a{reduce}": the gradient knows that name only.',
         '请写 reduce="a{reduce}"：求梯度时只认这个名字。',
     ),
+    "scatter_old_reduce_kind": ErrorText(
+        RuntimeError,
+        "reduce argument must be either add or multiply.",
+        'scatter\'s reduce= takes "add" or "multiply"; for "sum", "mean", "amax" ... use scatter_reduce.',
+        'scatter 的 reduce= 只接受 "add" 或 "multiply"；要用 "sum"、"mean"、"amax" 等请改用 scatter_reduce。',
+    ),
+    "scatter_old_reduce_derivative": ErrorText(
+        RuntimeError,
+        "derivative for {name} is not implemented",
+        'PyTorch has no gradient for scatter with reduce=; use scatter_reduce(dim, index, src, "sum") (or '
+        '"prod"), which has one.',
+        'PyTorch 没有带 reduce= 的 scatter 的梯度；请改用有梯度的 scatter_reduce(dim, index, src, "sum")（或 "prod"）。',
+    ),
     "index_reduce_kind": ErrorText(
         RuntimeError,
         "index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got {reduce}.",
@@ -6726,6 +6739,13 @@ WARNINGS: dict[str, ErrorText] = {
         "Both fused kernels do not support non-zero dropout.",
         "with dropout_p > 0 only the math kernel runs.",
         "dropout_p 大于 0 时只有 math 内核可用。",
+    ),
+    "scatter_reduce_deprecated": ErrorText(
+        UserWarning,
+        "The reduce argument of torch.scatter with Tensor src is deprecated and will be removed in a future PyTorch "
+        "release. Use torch.scatter_reduce instead for more reduction options.",
+        'write x.scatter_reduce(dim, index, src, "sum") for reduce="add" ("prod" for "multiply").',
+        'reduce="add" 请改写为 x.scatter_reduce(dim, index, src, "sum")（"multiply" 对应 "prod"）。',
     ),
     "index_reduce_beta": ErrorText(
         UserWarning,

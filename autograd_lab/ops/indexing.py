@@ -182,7 +182,11 @@ def _same_dtype(input: Tensor, src: Tensor, name: str) -> None:
         raise messages.error("scatter_src_dtype", name=name)
 
 
-def _scattered(input: Tensor, dim: int, index: Tensor, src: Any, name: str, adds: bool) -> Tensor:
+def _scattered(
+    input: Tensor, dim: int, index: Tensor, src: Any, name: str, adds: bool, reduce: str | None = None
+) -> Tensor:
+    if reduce is not None:
+        return _scattered_reducing(input, dim, index, src, name, reduce)
     if adds and not isinstance(src, Tensor):
         raise messages.error("scatter_add_src_type", name=name, type_name=type(src).__name__)
     dim, index = _checked_index(input, dim, index, name.rstrip("_"), src if isinstance(src, Tensor) else None)
@@ -193,10 +197,13 @@ def _scattered(input: Tensor, dim: int, index: Tensor, src: Any, name: str, adds
 
 
 @export(method=True)
-def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
+def scatter(
+    input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None, reduce: str | None = None
+) -> Tensor:
     """A copy of ``input`` with ``src`` (a tensor or a number) written at ``index`` along ``dim``.
 
-    For dim 0: ``out[index[i][j]][j] = src[i][j]``.
+    For dim 0: ``out[index[i][j]][j] = src[i][j]``.  ``reduce="add"`` or ``"multiply"`` (PyTorch's older
+    form of :func:`scatter_reduce`) combines instead of writing; PyTorch has no gradient for it.
 
     Examples
     --------
@@ -205,7 +212,7 @@ def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: A
     tensor([[0., 5., 0.],
             [5., 0., 5.]])
     """
-    return _scattered(input, dim, index, value if src is None else src, "scatter", adds=False)
+    return _scattered(input, dim, index, value if src is None else src, "scatter", adds=False, reduce=reduce)
 
 
 @export(method=True)
@@ -221,9 +228,13 @@ def scatter_add(input: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
     return _scattered(input, dim, index, src, "scatter_add", adds=True)
 
 
-def _scatter_(self: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
+def _scatter_(
+    self: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None, reduce: str | None = None
+) -> Tensor:
     """In-place version of ``scatter``: writes into this tensor and returns it."""
-    return _views.run_inplace(self, _scattered, dim, index, value if src is None else src, "scatter_", False)
+    return _views.run_inplace(
+        self, _scattered, dim, index, value if src is None else src, "scatter_", False, reduce=reduce
+    )
 
 
 def _scatter_add_(self: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
@@ -1130,3 +1141,36 @@ def _index_reduce_(
 
 
 methods({"index_reduce_": _index_reduce_})
+
+
+# -- scatter(..., reduce="add" | "multiply"): PyTorch's older reductions, with no derivative (branch s12_methods) --
+
+_OLD_REDUCTIONS = {"add": "sum", "multiply": "prod"}
+
+
+def _no_derivative(grad: Any, name: str) -> Any:
+    raise messages.error("scatter_old_reduce_derivative", name=name)
+
+
+scatter_old_reduce_op = defop(
+    "scatter_old_reduce", "NotImplemented", "scatter",
+    lambda a, b, dim, picks, reduce, name: _scatter_reduce_forward(a, b, dim, picks, reduce, True),
+    a=rule("no derivative (PyTorch has none)", _no_derivative),
+    b=rule("no derivative (PyTorch has none)", _no_derivative),
+)  # fmt: skip
+
+
+def _scattered_reducing(input: Tensor, dim: int, index: Tensor, src: Any, name: str, reduce: str) -> Tensor:
+    """``scatter(..., reduce=)``: src's elements (or the number, once per index entry) added or multiplied in."""
+    if reduce not in _OLD_REDUCTIONS:
+        raise messages.error("scatter_old_reduce_kind")
+    tensor_src = isinstance(src, Tensor)
+    dim, picks = _checked_index(input, dim, index, name.rstrip("_"), src if tensor_src else None)
+    if tensor_src:
+        messages.warn_once("scatter_reduce_deprecated")
+        _same_dtype(input, src, name.rstrip("_"))
+    else:
+        src = np.full(picks.shape, src, dtype=input._array.dtype)  # (a constant: no gradient)
+    return scatter_old_reduce_op(
+        input, src, dim=dim, picks=picks, reduce=_OLD_REDUCTIONS[reduce], name=f"aten::{name}"
+    )
