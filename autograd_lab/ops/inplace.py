@@ -254,7 +254,7 @@ _FUNCTION_FORMS = (
     "sqrt_", "square_", "tan_", "tanh_", "trunc_", "zero_",
     # (branch s12_methods)
     "erf_", "xlogy_", "nan_to_num_", "deg2rad_", "rad2deg_", "sinc_", "arccos_", "arccosh_", "arcsin_", "arcsinh_",
-    "arctan_", "arctanh_",
+    "arctan_", "arctanh_", "gcd_", "lcm_", "ldexp_", "erfc_",
 )  # fmt: skip
 
 
