@@ -252,9 +252,16 @@ def _refused(outcome: str) -> bool:
     )
 
 
+# PyTorch warns once per process (TORCH_WARN_ONCE) when these are called so: calling them here would take
+# that warning from the tests that check it (tests/test_shape_against_torch.py ...); their signatures are compared.
+_WARN_ONCE_IN_TORCH = {"cross", "meshgrid"}
+
+
 def keyword_check(kind: str, name: str) -> tuple[set[str], set[str]] | None:
     """(the names checked by calling, the names autograd_lab does not take as PyTorch does); None where
     no family of inputs fits the call."""
+    if name in _WARN_ONCE_IN_TORCH:
+        return None
     function = getattr(torch_ref.Tensor if kind == "method" else torch_ref, name)
     parameters = doc_parameters(function, name, kind == "method")
     if parameters is None:
