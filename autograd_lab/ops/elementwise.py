@@ -1575,23 +1575,28 @@ _COMPARISONS = {  # PyTorch's name: (our op, node prefix, NumPy's comparison, th
 _COMPARISON_ALIASES = {"greater": "gt", "greater_equal": "ge", "less": "lt", "less_equal": "le", "not_equal": "ne"}
 
 
-def _compared_in_dtype(compare: Any) -> Any:
-    """``compare(a, b)`` written as a's dtype (1 and 0): what ``x.eq_(y)`` leaves in ``x``."""
+def _compared_in_dtype(compare: Any) -> tuple[Any, Any]:
+    """``compare(a, b)`` written as a's dtype (1 and 0), what ``x.eq_(y)`` leaves in ``x``: the forwards for
+    a number (a keyword, ``other``) and for a tensor (an input, ``b``)."""
 
-    def forward(a: np.ndarray, b: Any) -> np.ndarray:
+    def with_tensor(a: np.ndarray, b: Any) -> np.ndarray:
         return compare(a, b).astype(a.dtype, copy=False)
 
-    return forward
+    def with_number(a: np.ndarray, other: Any) -> np.ndarray:
+        return with_tensor(a, other)
+
+    return with_number, with_tensor
 
 
 def _comparison_in_place(name: str, node: str, compare: Any, sign: str) -> Any:
     """``x.eq_(y)`` ...: PyTorch records EqBackward0 (a number) or EqBackward1 (a tensor), whose gradient is 0."""
+    number_forward, tensor_forward = _compared_in_dtype(compare)
     with_number = defop(
-        f"{name}_", f"{node}Backward0", sign, lambda a, other: _compared_in_dtype(compare)(a, other),
+        f"{name}_", f"{node}Backward0", sign, number_forward,
         a=rule(f"∂[a {sign} c]/∂a = 0", lambda grad: grad * 0),
     )
     with_tensor = defop(
-        f"{name}_tensor_", f"{node}Backward1", sign, _compared_in_dtype(compare),
+        f"{name}_tensor_", f"{node}Backward1", sign, tensor_forward,
         a=rule(f"∂[a {sign} b]/∂a = 0", lambda grad: grad * 0),
         b=rule(f"∂[a {sign} b]/∂b = 0", lambda grad: grad * 0),
     )
