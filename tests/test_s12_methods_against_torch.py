@@ -74,10 +74,11 @@ def doc_parameters(function: Any, name: str, method: bool) -> list[tuple[str, bo
     for part in _split_top_level(line[start + 1 : end].replace("\\", "")):
         if part.startswith("*") or part == "/":
             continue
-        name = re.split(r"[=:]", part)[0].strip().split()[-1] if part.strip() else ""
-        if name.isidentifier():
-            parameters.append((name, "=" not in part))
-    return parameters
+        parameter = re.split(r"[=:]", part)[0].strip().split()[-1] if part.strip() else ""
+        if parameter.isidentifier():
+            parameters.append((parameter, "=" not in part))
+    # (an empty list where the operator has more: Tensor.bitwise_and_'s docstring says "bitwise_and_() -> Tensor")
+    return parameters or _undocumented_parameters(function, name, method) or []
 
 
 def _undocumented_parameters(function: Any, name: str, method: bool) -> list[tuple[str, bool]] | None:
@@ -147,7 +148,8 @@ def _families(m: Any) -> list[dict[str, Any]]:
         "decimals": 1,
         "dims": (1, 0),
         "shifts": 1,
-        "repeats": 2,
+        "repeats": (1, 2),
+        "shape": (3, 2),
         "sections": 3,
         "split_size": 1,
         "correction": 0,
@@ -316,7 +318,7 @@ def signature_check(kind: str, name: str) -> set[str] | None:
     kinds = {p.kind for p in signature.parameters.values()}
     if inspect.Parameter.VAR_KEYWORD in kinds:
         return None
-    names = set(signature.parameters)
+    names = {n for n, p in signature.parameters.items() if p.kind is not inspect.Parameter.VAR_POSITIONAL}
     return {p for p, _ in parameters if p in bound and p not in (*_OUTSIDE, "self") and p not in names}
 
 

@@ -1645,10 +1645,11 @@ def _truth_written(function: Any, name: str) -> Any:
     counted.  PyTorch has no derivative for them and records nothing: ``x`` keeps its history, and a leaf
     that requires grad is not refused."""
 
-    def in_place(self: Tensor, *args: Any) -> Tensor:
+    def in_place(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
         if self._version_counter is INFERENCE and not _grad_mode.inference:
             raise messages.error("inference_inplace")
-        return _views.write(self, function(self._array, *(values_of(a) for a in args)))
+        others = (*args, *(kwargs.pop(n) for n in ("other",) if n in kwargs))  # (x.logical_and_(other=y))
+        return _views.write(self, function(self._array, *(values_of(a) for a in others), **kwargs))
 
     in_place.__name__ = name
     in_place.__doc__ = f"In-place version of ``{name.rstrip('_')}``: changes this tensor and returns it."

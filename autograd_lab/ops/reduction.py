@@ -222,8 +222,8 @@ def _broadcast_dims(current: tuple, shape: tuple) -> tuple[tuple, bool]:
     return tuple(range(extra)) + stretched, bool(stretched)
 
 
-def sum_to_size(input: Tensor, *size: Any) -> Tensor:
-    """Sum over broadcast dimensions so that the result has shape ``size``.
+def sum_to_size(input: Tensor, *sizes: Any, size: Any = None) -> Tensor:
+    """Sum over broadcast dimensions so that the result has shape ``size`` (given as numbers or as ``size``).
 
     Examples
     --------
@@ -231,7 +231,9 @@ def sum_to_size(input: Tensor, *size: Any) -> Tensor:
     >>> torch.ones(2, 3).sum_to_size(1, 3)
     tensor([[2., 2., 2.]])
     """
-    shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else tuple(size)
+    if size is not None:
+        sizes = (size,)
+    shape = tuple(sizes[0]) if len(sizes) == 1 and not isinstance(sizes[0], int) else tuple(sizes)
     if type(input) is np.ndarray:  # a backward pass that is not recorded: no graph to mirror
         dims, stretched = _broadcast_dims(input.shape, shape)
         if not stretched:  # only new leading dimensions: one reduce gives the shape

@@ -79,8 +79,8 @@ def _resolve_shape(shape: Sequence[Any], numel: int) -> tuple[int, ...]:
 
 
 @export
-def reshape(input: Tensor, *shape: Any) -> Tensor:
-    """The same elements in a new shape (``-1``: the size that fits).
+def reshape(input: Tensor, *dims: Any, shape: Any = None) -> Tensor:
+    """The same elements in a new shape (``-1``: the size that fits), given as numbers or as ``shape``.
 
     Examples
     --------
@@ -88,12 +88,15 @@ def reshape(input: Tensor, *shape: Any) -> Tensor:
     >>> torch.arange(6).reshape(2, 3)
     tensor([[0, 1, 2],
             [3, 4, 5]])
+    >>> torch.reshape(torch.arange(6), shape=(3, 2)).shape
+    torch.Size([3, 2])
     """
-    return _reshaped(input, _resolve_shape(shape, values_of(input).size))
+    return _reshaped(input, _resolve_shape(dims if shape is None else (shape,), values_of(input).size))
 
 
-def view(input: Tensor, *shape: Any) -> Tensor:
-    """Like :func:`reshape`, but never copies: raises when the layout does not allow it.
+def view(input: Tensor, *shape: Any, size: Any = None) -> Tensor:
+    """Like :func:`reshape`, but never copies: raises when the layout does not allow it (``size``: PyTorch's
+    keyword for the shape).
 
     Examples
     --------
@@ -101,7 +104,7 @@ def view(input: Tensor, *shape: Any) -> Tensor:
     >>> torch.zeros(6).view(-1, 3).shape
     torch.Size([2, 3])
     """
-    return view_op(input, shape=_resolve_shape(shape, input._array.size))
+    return view_op(input, shape=_resolve_shape(shape if size is None else (size,), input._array.size))
 
 
 @export
@@ -293,8 +296,9 @@ def _sum_back(grad: Tensor, shape: tuple) -> Tensor:
 
 
 @export
-def expand(input: Tensor, *sizes: Any) -> Tensor:
-    """Repeat along dimensions of size 1 without copying (``-1`` keeps a size).
+def expand(input: Tensor, *sizes: Any, size: Any = None, implicit: bool = False) -> Tensor:
+    """Repeat along dimensions of size 1 without copying (``-1`` keeps a size; ``size``: PyTorch's keyword
+    for the sizes; ``implicit``: PyTorch's mark of an expand it made itself, with no effect).
 
     Examples
     --------
@@ -303,6 +307,8 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     tensor([[1., 1., 1.],
             [2., 2., 2.]])
     """
+    if size is not None:
+        sizes = (size,)
     if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
         sizes = sizes[0]
     shape = np.shape(input)
@@ -994,8 +1000,9 @@ repeat_op = defop("repeat", "RepeatBackward0", "repeat", lambda a, repeats: np.t
                   a=rule("∂(a repeated)/∂a = Σ over the copies", _repeat_back))
 
 
-def repeat(input: Tensor, *sizes: Any) -> Tensor:
-    """The tensor repeated ``sizes[i]`` times along each dimension (a copy; new leading dims if more sizes).
+def repeat(input: Tensor, *sizes: Any, repeats: Any = None) -> Tensor:
+    """The tensor repeated ``sizes[i]`` times along each dimension (a copy; new leading dims if more sizes;
+    ``repeats``: PyTorch's keyword for the sizes).
 
     Examples
     --------
@@ -1004,7 +1011,7 @@ def repeat(input: Tensor, *sizes: Any) -> Tensor:
     tensor([[1, 2, 1, 2],
             [1, 2, 1, 2]])
     """
-    repeats = _dims_list(sizes)
+    repeats = _dims_list(sizes if repeats is None else (repeats,))
     shape = input._array.shape
     if len(repeats) < len(shape):
         raise messages.error("repeat_too_few")
