@@ -148,6 +148,9 @@ def write(tensor: Tensor, values: np.ndarray, allow_overlap: bool = False, only:
         try:
             np.copyto(array, values, casting="same_kind")
         except ValueError:
+            if values.shape != array.shape:  # the result broadcast to more than the tensor holds
+                shape, broadcast = list(array.shape), list(np.broadcast_shapes(array.shape, values.shape))
+                raise messages.error("inplace_broadcast_shape", shape=shape, broadcast=broadcast) from None
             raise errors.inplace_on_expanded() from None
     else:
         array = tensor._own()

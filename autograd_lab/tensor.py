@@ -208,32 +208,6 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         """Whether the elements are floats (only these can require grad)."""
         return self._array.dtype.kind == "f"
 
-    def is_signed(self) -> bool:
-        """Whether the dtype holds negative numbers: every one but ``uint8`` and ``bool``."""
-        return self._array.dtype.kind in "fi"
-
-    def is_complex(self) -> bool:
-        """Whether the elements are complex numbers: never here (no complex dtypes)."""
-        return False
-
-    def is_nonzero(self) -> bool:
-        """Whether the tensor's one element is not zero (``bool(x)``, which fails for several elements)."""
-        if self._array.size == 0:
-            raise messages.error("is_nonzero_empty")
-        return self.__bool__()
-
-    def is_same_size(self, other: Tensor) -> bool:
-        """Whether ``other`` has this tensor's shape."""
-        if not isinstance(other, Tensor):
-            raise messages.error(
-                "compare_not_tensor",
-                function="is_same_size",
-                name="other",
-                position=1,
-                type_name=type(other).__name__,
-            )
-        return self._array.shape == other._array.shape
-
     @property
     def device(self) -> device:
         """Where the values live: ``device(type='cpu')`` (NumPy), or ``meta`` for a shape without data."""
@@ -442,6 +416,8 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         return (self[i] for i in range(self._array.shape[0]))
 
     def __bool__(self) -> bool:
+        if self._array.size == 0:
+            raise messages.error("bool_no_values")
         if self._array.size != 1:
             raise messages.error("bool_ambiguous")
         if type(self._array) is MetaArray:

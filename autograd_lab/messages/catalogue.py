@@ -583,6 +583,105 @@ ERRORS: dict[str, ErrorText] = {
         "use .any() or .all(), or compare one element.",
         "请使用 .any() 或 .all()，或者只比较一个元素。",
     ),
+    "addr_not_1d": ErrorText(
+        RuntimeError,
+        "addr: Expected 1-D argument {which}, but got {ndim}-D",
+        "addr makes the outer product of two vectors; flatten first, e.g. v.flatten() or v.view(-1).",
+        "addr 计算两个向量的外积；请先展平，例如 v.flatten() 或 v.view(-1)。",
+    ),
+    "addr_integral_factor": ErrorText(
+        RuntimeError,
+        "For integral input tensors, argument {which} must not be a floating point number.",
+        "integer tensors stay integers; give a whole number, or convert the tensors first, e.g. x.float().",
+        "整数张量的结果仍是整数；请给一个整数，或者先把张量转换成浮点数，例如 x.float()。",
+    ),
+    "renorm_dims": ErrorText(
+        RuntimeError,
+        "renorm: input needs at least 2 dimensions, got {ndim} dimensions",
+        "renorm limits the norm of each slice along dim, so there must be a dimension to slice and one left in "
+        "each slice; for one vector, scale it yourself: v * min(1, maxnorm / v.norm()).",
+        "renorm 限制沿 dim 的每个切片的范数，所以至少要有两个维度；单个向量请自己缩放：v * min(1, maxnorm / v.norm())。",
+    ),
+    "renorm_norm": ErrorText(
+        RuntimeError,
+        "renorm: non-positive-norm not supported",
+        "p names the norm (2 for the Euclidean one, 1, inf ...): give a positive number.",
+        "p 指定范数（2 是欧几里得范数，还有 1、inf 等）：请给一个正数。",
+    ),
+    "renorm_maxnorm": ErrorText(
+        RuntimeError,
+        "renorm: expected maxnorm to be >= 0 but got {maxnorm}",
+        "maxnorm is the largest norm a slice may keep, so it cannot be negative.",
+        "maxnorm 是切片允许的最大范数，不能是负数。",
+    ),
+    "scatter_reduce_kind": ErrorText(
+        RuntimeError,
+        "reduce argument must be either sum, prod, mean, amax or amin, got {reduce}",
+        'name the reduction as one of those words, e.g. reduce="sum" ("add" and "multiply" are scatter_\'s '
+        "older names).",
+        '请用这几个词之一指定归约方式，例如 reduce="sum"（"add" 和 "multiply" 是 scatter_ 的旧名字）。',
+    ),
+    "scatter_reduce_backward_kind": ErrorText(
+        RuntimeError,
+        "Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', 'amin' but got {reduce}.",
+        'write reduce="a{reduce}": the gradient knows that name only.',
+        '请写 reduce="a{reduce}"：求梯度时只认这个名字。',
+    ),
+    "scatter_old_reduce_kind": ErrorText(
+        RuntimeError,
+        "reduce argument must be either add or multiply.",
+        'scatter\'s reduce= takes "add" or "multiply"; for "sum", "mean", "amax" ... use scatter_reduce.',
+        'scatter 的 reduce= 只接受 "add" 或 "multiply"；要用 "sum"、"mean"、"amax" 等请改用 scatter_reduce。',
+    ),
+    "scatter_old_reduce_derivative": ErrorText(
+        RuntimeError,
+        "derivative for {name} is not implemented",
+        'PyTorch has no gradient for scatter with reduce=; use scatter_reduce(dim, index, src, "sum") (or '
+        '"prod"), which has one.',
+        'PyTorch 没有带 reduce= 的 scatter 的梯度；请改用有梯度的 scatter_reduce(dim, index, src, "sum")（或 "prod"）。',
+    ),
+    "index_reduce_kind": ErrorText(
+        RuntimeError,
+        "index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got {reduce}.",
+        'for sums use index_add; index_reduce takes reduce="prod", "mean", "amax" or "amin".',
+        '求和请用 index_add；index_reduce 的 reduce 只能是 "prod"、"mean"、"amax" 或 "amin"。',
+    ),
+    "index_reduce_count": ErrorText(
+        RuntimeError,
+        "index_reduce_(): Number of indices ({indices}) should be equal to source.size(dim): ({size}), for dim: {dim}",
+        "index names, for each slice of source along dim, the slice of input it goes to: one entry per slice.",
+        "index 为 source 沿 dim 的每个切片指定它写入 input 的哪个切片：每个切片一个数。",
+    ),
+    "index_reduce_out_of_range": ErrorText(
+        IndexError,
+        "index out of range in self",
+        "every entry of index must name a slice of input along dim: from 0 to size - 1 (no negative index here).",
+        "index 的每个数都必须是 input 沿 dim 的合法切片编号：从 0 到 size - 1（这里不能用负数）。",
+    ),
+    "narrow_too_long": ErrorText(
+        RuntimeError,
+        "start ({start}) + length ({length}) exceeds dimension size ({size}).",
+        "the piece must fit in the dimension: start + length at most its size.",
+        "截取的部分必须落在这个维度之内：start + length 不能超过它的大小。",
+    ),
+    "scatter_src_size": ErrorText(
+        RuntimeError,
+        "expected src to have a size equal to the slice of self. src size = {src}, slice size = {slot}",
+        "src must have exactly the shape of the part of input it is written into (no broadcasting here).",
+        "src 的形状必须和它写入的那部分 input 完全相同（这里不做广播）。",
+    ),
+    "frexp_not_floating": ErrorText(
+        RuntimeError,
+        "torch.frexp() only supports floating-point dtypes",
+        "frexp splits a float into mantissa and exponent; convert first, e.g. x.float().",
+        "frexp 把浮点数拆成尾数和指数；请先转换，例如 x.float()。",
+    ),
+    "bool_no_values": ErrorText(
+        RuntimeError,
+        "Boolean value of Tensor with no values is ambiguous",
+        "the tensor is empty, so it is neither true nor false; check x.numel() > 0 first.",
+        "这个张量是空的，既不算真也不算假；请先检查 x.numel() > 0。",
+    ),
     "mean_not_float": ErrorText(
         RuntimeError,
         "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. "
@@ -4618,8 +4717,9 @@ ERRORS: dict[str, ErrorText] = {
     "bitwise_float": ErrorText(
         NotImplementedError,
         "\"{name}_cpu\" not implemented for '{dtype}'",
-        "bitwise operations work on the bits of integers and bools; use logical_xor for truth values.",
-        "按位运算只作用于整数和布尔值的二进制位；判断真假请用 logical_xor。",
+        "bitwise operations and shifts work on the bits of integers and bools; convert first, e.g. x.long(), "
+        "or use {instead} for truth values.",
+        "按位运算和移位只作用于整数和布尔值的二进制位；请先转换，例如 x.long()，判断真假请用 {instead}。",
     ),
     "addcdiv_integers": ErrorText(
         RuntimeError,
@@ -4746,6 +4846,13 @@ ERRORS: dict[str, ErrorText] = {
         "self and mat2 must have the same dtype, but got {a} and {b}",
         "the added tensor and the matrices need one dtype: convert one, e.g. input.float().",
         "相加的张量和两个矩阵必须是同一种数据类型：请转换其中之一，例如 input.float()。",
+    ),
+    "inplace_broadcast_shape": ErrorText(
+        RuntimeError,
+        "output with shape {shape} doesn't match the broadcast shape {broadcast}",
+        "an in-place op writes its result into the tensor as it is, so the result cannot have more elements; "
+        "use the op without the underscore (x = x.eq(y)) to get the larger result.",
+        "原地运算把结果写回原来的张量，结果不能比它更大；要得到更大的结果，请用不带下划线的版本（x = x.eq(y)）。",
     ),
     "copy_inplace_shape": ErrorText(
         RuntimeError,
@@ -4924,6 +5031,13 @@ ERRORS: dict[str, ErrorText] = {
         "module 'torch.special' has no attribute '{name}'",
         "dir(torch.special) lists the functions it has, those of PyTorch's torch.special.",
         "dir(torch.special) 会列出它包含的函数，也就是 PyTorch 的 torch.special 中的那些。",
+    ),
+    "inplace_derivative_not_implemented": ErrorText(
+        NotImplementedError,
+        "the derivative for 'inplace version of {name}' is not implemented.",
+        "PyTorch has no gradient for {name} done in place; write y = x.{name}() (without the underscore), "
+        "or do it under torch.no_grad().",
+        "PyTorch 没有原地 {name} 的梯度；请写 y = x.{name}()（不带下划线），或者在 torch.no_grad() 下做。",
     ),
     "special_derivative_not_implemented": ErrorText(
         NotImplementedError,
@@ -6419,12 +6533,6 @@ ERRORS: dict[str, ErrorText] = {
         "a shape lists sizes, so each is 0 or more.",
         "形状列出的是大小，所以每个都是 0 或更大。",
     ),
-    "is_nonzero_empty": ErrorText(
-        RuntimeError,
-        "Boolean value of Tensor with no values is ambiguous",
-        "an empty tensor is neither true nor false: check x.numel() first.",
-        "空张量既不是真也不是假：请先检查 x.numel()。",
-    ),
     "num_interop_threads_positive": ErrorText(
         RuntimeError,
         "set_num_interop_threads expects a positive integer",
@@ -7137,6 +7245,19 @@ WARNINGS: dict[str, ErrorText] = {
         "Both fused kernels do not support non-zero dropout.",
         "with dropout_p > 0 only the math kernel runs.",
         "dropout_p 大于 0 时只有 math 内核可用。",
+    ),
+    "scatter_reduce_deprecated": ErrorText(
+        UserWarning,
+        "The reduce argument of torch.scatter with Tensor src is deprecated and will be removed in a future PyTorch "
+        "release. Use torch.scatter_reduce instead for more reduction options.",
+        'write x.scatter_reduce(dim, index, src, "sum") for reduce="add" ("prod" for "multiply").',
+        'reduce="add" 请改写为 x.scatter_reduce(dim, index, src, "sum")（"multiply" 对应 "prod"）。',
+    ),
+    "index_reduce_beta": ErrorText(
+        UserWarning,
+        "index_reduce() is in beta and the API may change at any time.",
+        "PyTorch may still change how index_reduce is called; it works as it does in PyTorch today.",
+        "PyTorch 之后可能还会改变 index_reduce 的用法；它现在的行为与当前的 PyTorch 相同。",
     ),
     "deprecated_number_first": ErrorText(
         UserWarning,

@@ -48,7 +48,20 @@ from . import (  # noqa: F401 - importing them fills the table
     volumes,
     weight_norm,
 )
-from ._core import METHODS, OPS, PUBLIC, OpDef, Rule, apply, defop, export, methods, rule
+from ._core import (
+    METHODS,
+    OPS,
+    PUBLIC,
+    OpDef,
+    Rule,
+    apply,
+    by_keyword,
+    defop,
+    export,
+    keyword_names,
+    methods,
+    rule,
+)
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]
 
@@ -77,8 +90,17 @@ def _as_method(function: object) -> object:
     if not isinstance(function, OpDef):
         return _with_numpy_names(function) if callable(function) else function
 
-    def method(self: Tensor, *args: object, **params: object) -> Tensor:
-        return function(self, *args, **params)
+    names = keyword_names(function)
+    if len(names) > 1:  # x.dot(tensor=y), x.mm(mat2=y): PyTorch's names of the other inputs
+        with_keywords = by_keyword(function, names)
+
+        def method(self: Tensor, *args: object, **params: object) -> Tensor:
+            return with_keywords(self, *args, **params)
+
+    else:
+
+        def method(self: Tensor, *args: object, **params: object) -> Tensor:
+            return function(self, *args, **params)
 
     method.__name__ = function.name
     method.__doc__ = f"``{function.name}`` of this tensor (see autograd_lab.{function.name})."
@@ -93,6 +115,13 @@ def attach_methods() -> None:
 
 attach_methods()
 PUBLIC.update({name: _with_numpy_names(f) for name, f in PUBLIC.items() if not isinstance(f, OpDef)})
+# torch.dot(a, tensor=b), torch.mul(x, other=2): an op of two or more inputs takes them by PyTorch's names
+# (an op of one input is called by keyword through OpDef.__call__ itself: torch.exp(input=x))
+PUBLIC.update({
+    name: by_keyword(op, keyword_names(op))
+    for name, op in PUBLIC.items()
+    if isinstance(op, OpDef) and len(keyword_names(op)) > 1
+})
 
 # What the engine and the views borrow from the table (they import no op themselves).
 engine.lend(sum_to_size=reduction.sum_to_size, clone=elementwise.clone, output_of=_core._output_of)

@@ -452,6 +452,43 @@ def export(function: Any = None, *, name: str | None = None, method: bool | str 
     return register if function is None else register(function)
 
 
+def keyword_names(op: OpDef) -> tuple[str, ...]:
+    """PyTorch's keyword names of an op's tensor inputs, in order: ``("input", "other")``, ``("input", "mat2")``.
+
+    The first input is ``input``; the others are named as the op's node names
+    what it saves (PyTorch's schema names: ``mat2`` for mm, ``tensor`` for dot),
+    else ``other``; an op without rules (a comparison) counts its forward's inputs.
+    """
+    names = op.input_names
+    if not names:
+        count = getattr(op.forward, "nin", None)  # a NumPy ufunc: np.equal
+        code = getattr(op.forward, "__code__", None)
+        names = ("a", "b", "c")[:count] if count else code.co_varnames[: code.co_argcount] if code else ()
+    pytorch = {rule_name: name for name, rule_name in op.saved_rule_names.items() if name != "result"}
+    return tuple("input" if i == 0 else pytorch.get(name, name) for i, name in enumerate(names))
+
+
+def by_keyword(function: Callable, names: tuple[str, ...]) -> Callable:
+    """``function`` that also takes its inputs by PyTorch's keyword names: ``torch.dot(a, tensor=b)``.
+
+    The names an input left out by position are moved into their places;
+    other keywords go through as they are.  (``OpDef.__call__`` maps only
+    ``input=``/``other=`` with no input by position: it is every op's hot path.)
+    """
+
+    def with_keywords(*inputs: Any, **params: Any) -> Any:
+        if params:
+            rest = names[len(inputs) :]
+            if any(name in params for name in rest):
+                inputs = (*inputs, *(params.pop(name) for name in rest if name in params))
+        return function(*inputs, **params)
+
+    with_keywords.__name__ = with_keywords.__qualname__ = getattr(function, "name", None) or function.__name__
+    with_keywords.__doc__ = function.__doc__
+    with_keywords.__wrapped__ = function
+    return with_keywords
+
+
 def methods(table: dict[str, Any]) -> None:
     """Add Tensor methods (operators such as ``__add__`` too); a name may be given once only."""
     for name, function in table.items():

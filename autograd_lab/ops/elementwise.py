@@ -12,11 +12,25 @@ from typing import Any
 import numpy as np
 
 from .. import _views, messages
+from .._dtype import default_float
+from .._grad_mode import _grad_mode
 from .._memory_format import laid_out
 from .._random import fma32, fma64
 from ..messages import errors
-from ..tensor import Tensor
-from ._core import NOT_DIFFERENTIABLE, apply, defop, defop_nograd, export, methods, rule, values_of
+from ..tensor import INFERENCE, Tensor
+from ._core import (
+    NOT_DIFFERENTIABLE,
+    OpDef,
+    apply,
+    by_keyword,
+    defop,
+    defop_nograd,
+    export,
+    keyword_names,
+    methods,
+    rule,
+    values_of,
+)
 
 # -- arithmetic ---------------------------------------------------------------
 
@@ -547,9 +561,43 @@ def allclose(
 logical_and = defop_nograd("logical_and", np.logical_and, public=True)
 logical_or = defop_nograd("logical_or", np.logical_or, public=True)
 logical_not = defop_nograd("logical_not", np.logical_not, public=True)
-bitwise_and = defop_nograd("bitwise_and", np.bitwise_and, public=True)
-bitwise_or = defop_nograd("bitwise_or", np.bitwise_or, public=True)
-bitwise_not = defop_nograd("bitwise_not", np.invert, public=True)
+def _bits_result_type(*inputs: Any) -> np.dtype:
+    """The result's dtype as PyTorch promotes: a float tensor's dtype wins over integers (int64 and float32 give
+    float32), and a Python float with integer tensors gives the default float."""
+    kind = np.result_type(*inputs)
+    if kind.kind == "f":
+        floats = [x.dtype for x in inputs if isinstance(x, np.ndarray) and x.dtype.kind == "f"]
+        return np.result_type(*floats) if floats else default_float().numpy
+    return kind
+
+
+def _on_bits(function: Any, name: str, instead: str) -> Any:
+    """``function`` of integers or bools; PyTorch's error for floats (its kernel has none for them)."""
+
+    def check(*inputs: Any) -> None:
+        kind = _bits_result_type(*inputs)
+        if kind.kind in "fc":
+            raise messages.error("bitwise_float", name=name, dtype=errors.scalar_type_name(kind), instead=instead)
+
+    if getattr(function, "nin", 2) == 1:
+
+        def forward(a: Any) -> np.ndarray:
+            check(a)
+            return function(a)
+
+    else:
+
+        def forward(a: Any, b: Any) -> np.ndarray:  # (two parameters: keyword_names counts them)
+            check(a, b)
+            return function(a, b)
+
+    forward.__name__ = name
+    return forward
+
+
+bitwise_and = defop_nograd("bitwise_and", _on_bits(np.bitwise_and, "bitwise_and", "logical_and"), public=True)
+bitwise_or = defop_nograd("bitwise_or", _on_bits(np.bitwise_or, "bitwise_or", "logical_or"), public=True)
+bitwise_not = defop_nograd("bitwise_not", _on_bits(np.invert, "bitwise_not", "logical_not"), public=True)
 
 
 def _binary(op: Any) -> Any:
@@ -945,22 +993,25 @@ def clamp_max(input: Tensor, max: Any) -> Tensor:
     return clamp_max_op(_float_for_float_bounds(input, max), max=max)
 
 
-def _bound_in_place(clamp_one_side: Any) -> Any:
+def _bound_in_place(self: Tensor, clamp_one_side: Any, bound: Any) -> Tensor:
     """``clamp_min_``/``clamp_max_``, with PyTorch's error where a float bound would make an integer tensor float."""
-
-    def clamp_in_place(self: Tensor, bound: Any) -> Tensor:
-        integers = self._array.dtype.kind in "iub"
-        float_bound = isinstance(bound, float) or (isinstance(bound, Tensor) and bound._array.dtype.kind == "f")
-        if integers and float_bound:
-            long = "Long" if isinstance(bound, Tensor) else "long int"  # PyTorch's two spellings
-            raise messages.error("clamp_cast", target="bool" if self._array.dtype == np.bool_ else long)
-        return _views.run_inplace(self, clamp_one_side, bound)
-
-    clamp_in_place.__name__ = clamp_one_side.__name__ + "_"
-    return clamp_in_place
+    integers = self._array.dtype.kind in "iub"
+    float_bound = isinstance(bound, float) or (isinstance(bound, Tensor) and bound._array.dtype.kind == "f")
+    if integers and float_bound:
+        long = "Long" if isinstance(bound, Tensor) else "long int"  # PyTorch's two spellings
+        raise messages.error("clamp_cast", target="bool" if self._array.dtype == np.bool_ else long)
+    return _views.run_inplace(self, clamp_one_side, bound)
 
 
-methods({"clamp_min_": _bound_in_place(clamp_min), "clamp_max_": _bound_in_place(clamp_max)})
+def _clamp_min_in_place(self: Tensor, min: Any) -> Tensor:
+    return _bound_in_place(self, clamp_min, min)
+
+
+def _clamp_max_in_place(self: Tensor, max: Any) -> Tensor:
+    return _bound_in_place(self, clamp_max, max)
+
+
+methods({"clamp_min_": _clamp_min_in_place, "clamp_max_": _clamp_max_in_place})
 
 
 # -- PyTorch's aliases: the same node as the op they name (branch more_f) ------------------------------------
@@ -1056,14 +1107,7 @@ signbit = defop_nograd("signbit", lambda a: np.signbit(a), public=True)
 logical_xor = defop_nograd("logical_xor", np.logical_xor, public=True)
 
 
-def _bitwise_xor_forward(a: np.ndarray, b: Any) -> np.ndarray:
-    if np.asarray(a).dtype.kind == "f" or np.asarray(b).dtype.kind == "f":
-        kind = np.result_type(a, b)
-        raise messages.error("bitwise_float", name="bitwise_xor", dtype="Double" if kind == np.float64 else "Float")
-    return np.bitwise_xor(a, b)
-
-
-bitwise_xor = defop_nograd("bitwise_xor", _bitwise_xor_forward, public=True)
+bitwise_xor = defop_nograd("bitwise_xor", _on_bits(np.bitwise_xor, "bitwise_xor", "logical_xor"), public=True)
 
 
 def _fmax_keeps(a: Any, b: Any) -> np.ndarray:
@@ -1468,3 +1512,228 @@ def round(input: Tensor, *, decimals: int | None = None) -> Tensor:  # noqa: A00
         return round_op(input)
     return round_decimals(input, decimals=decimals)
 
+
+
+# -- shifts, comparison aliases, in-place comparisons and bit operations (branch s12_methods) --------------
+
+
+def _shift(left: bool) -> Any:
+    """``a << b`` or ``a >> b`` as PyTorch's CPU kernel: a shift by a negative count or by the width of the
+    type or more gives 0 (left) or the sign (right), where C leaves it undefined."""
+
+    def shift(a: Any, b: Any) -> np.ndarray:
+        kind = np.result_type(a, b)
+        a, b = np.asarray(a).astype(kind, copy=False), np.asarray(b).astype(kind, copy=False)
+        width = kind.itemsize * 8
+        outside = (b < 0) | (b >= width)
+        count = np.where(outside, 0, b).astype(kind, copy=False)
+        if left:
+            return np.where(outside, 0, np.left_shift(a, count)).astype(kind, copy=False)
+        sign = np.right_shift(a, width - 1) if kind.kind == "i" else np.zeros_like(a)
+        return np.where(outside, sign, np.right_shift(a, count)).astype(kind, copy=False)
+
+    shift.nin = 2  # (for _on_bits: two inputs)
+    return shift
+
+
+bitwise_left_shift = defop_nograd(
+    "bitwise_left_shift", _on_bits(_shift(left=True), "lshift", "multiplication by 2**n"), promotes=True,
+)
+bitwise_right_shift = defop_nograd(
+    "bitwise_right_shift", _on_bits(_shift(left=False), "rshift", "floor division by 2**n"), promotes=True,
+)
+
+
+def _number_first(op: Any) -> Any:
+    """``op`` taking a number as its first input too (``torch.bitwise_left_shift(2, x)``): made a 0-d tensor
+    of the other input's dtype, as PyTorch wraps it."""
+
+    def function(input: Any, other: Any) -> Tensor:
+        if not isinstance(input, Tensor) and isinstance(other, Tensor):
+            input = Tensor._wrap(np.asarray(input, dtype=np.result_type(other._array, input)))
+        return op(input, other)
+
+    function.__name__ = op.name
+    function.__doc__ = op.__doc__
+    return function
+
+
+export(_number_first(bitwise_left_shift), name="bitwise_left_shift")
+export(_number_first(bitwise_right_shift), name="bitwise_right_shift")
+
+
+def _reflected(op: Any) -> Any:
+    """``number <op> tensor`` (``1 << x``, ``3 & x``): the number first, as the operator reads."""
+    function = _number_first(op)
+    return lambda self, other: function(other, self)
+
+
+_COMPARISONS = {  # PyTorch's name: (our op, node prefix, NumPy's comparison, the sign the pictures show)
+    "eq": (eq, "Eq", np.equal, "="), "ne": (ne, "Ne", np.not_equal, "≠"), "lt": (lt, "Lt", np.less, "<"),
+    "le": (le, "Le", np.less_equal, "≤"), "gt": (gt, "Gt", np.greater, ">"), "ge": (ge, "Ge", np.greater_equal, "≥"),
+}
+_COMPARISON_ALIASES = {"greater": "gt", "greater_equal": "ge", "less": "lt", "less_equal": "le", "not_equal": "ne"}
+
+
+def _compared_in_dtype(compare: Any) -> tuple[Any, Any]:
+    """``compare(a, b)`` written as a's dtype (1 and 0), what ``x.eq_(y)`` leaves in ``x``: the forwards for
+    a number (a keyword, ``other``) and for a tensor (an input, ``b``)."""
+
+    def with_tensor(a: np.ndarray, b: Any) -> np.ndarray:
+        return compare(a, b).astype(a.dtype, copy=False)
+
+    def with_number(a: np.ndarray, other: Any) -> np.ndarray:
+        return with_tensor(a, other)
+
+    return with_number, with_tensor
+
+
+def _comparison_in_place(name: str, node: str, compare: Any, sign: str) -> Any:
+    """``x.eq_(y)`` ...: PyTorch records EqBackward0 (a number) or EqBackward1 (a tensor), whose gradient is 0."""
+    number_forward, tensor_forward = _compared_in_dtype(compare)
+    with_number = defop(
+        f"{name}_", f"{node}Backward0", sign, number_forward,
+        a=rule(f"∂[a {sign} c]/∂a = 0", lambda grad: grad * 0),
+    )
+    with_tensor = defop(
+        f"{name}_tensor_", f"{node}Backward1", sign, tensor_forward,
+        a=rule(f"∂[a {sign} b]/∂a = 0", lambda grad: grad * 0),
+        b=rule(f"∂[a {sign} b]/∂b = 0", lambda grad: grad * 0),
+    )
+
+    def in_place(self: Tensor, other: Any) -> Tensor:
+        if isinstance(other, Tensor):
+            return _views.run_inplace(self, with_tensor, other)
+        return _views.run_inplace(self, with_number, other=other)
+
+    in_place.__name__ = f"{name}_"
+    return in_place
+
+
+_in_place_comparisons = {name: _comparison_in_place(name, *rest) for name, (_, *rest) in _COMPARISONS.items()}
+methods({f"{name}_": method for name, method in _in_place_comparisons.items()})
+methods({f"{alias}_": _in_place_comparisons[name] for alias, name in _COMPARISON_ALIASES.items()})
+methods({alias: _binary(_COMPARISONS[name][0]) for alias, name in _COMPARISON_ALIASES.items()})
+for _alias, _name in _COMPARISON_ALIASES.items():
+    export(_COMPARISONS[_name][0], name=_alias)
+
+
+def _written_back(function: Any, name: str, on_bits: bool = False) -> Any:
+    """``x.name(...)``: ``function(x, ...)`` written into ``x`` (in its dtype), its version counted.
+
+    ``on_bits``: PyTorch's error comes first where the promoted dtype cannot be
+    written into ``x`` (``x &= 1.5`` for integers), before the kernel's for floats.
+    """
+
+    if isinstance(function, OpDef):  # (x.gcd_(other=y): PyTorch's names of the other inputs)
+        function = by_keyword(function, keyword_names(function))
+
+    def in_place(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        if on_bits:
+            kind = _bits_result_type(self._array, *(values_of(a) for a in (*args, *kwargs.values())))
+            if not np.can_cast(kind, self._array.dtype, "same_kind"):
+                raise errors.inplace_cast(kind, self._array.dtype)
+        return _views.run_inplace(self, function, *args, **kwargs)
+
+    in_place.__name__ = name
+    in_place.__doc__ = f"In-place version of ``{name.rstrip('_')}``: changes this tensor and returns it."
+    return in_place
+
+
+def _truth_written(function: Any, name: str) -> Any:
+    """``x.logical_and_(y)`` ...: the truth values written into ``x`` (1 and 0 in its dtype), its version
+    counted.  PyTorch has no derivative for them and records nothing: ``x`` keeps its history, and a leaf
+    that requires grad is not refused."""
+
+    def in_place(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        if self._version_counter is INFERENCE and not _grad_mode.inference:
+            raise messages.error("inference_inplace")
+        others = (*args, *(kwargs.pop(n) for n in ("other",) if n in kwargs))  # (x.logical_and_(other=y))
+        return _views.write(self, function(self._array, *(values_of(a) for a in others), **kwargs))
+
+    in_place.__name__ = name
+    in_place.__doc__ = f"In-place version of ``{name.rstrip('_')}``: changes this tensor and returns it."
+    return in_place
+
+
+def _where_method(self: Tensor, condition: Tensor, other: Any) -> Tensor:
+    """``x.where(condition, y)``: ``torch.where(condition, x, y)``."""
+    return where(condition, self, other)
+
+
+_BIT_OPS = {
+    "bitwise_and": bitwise_and, "bitwise_or": bitwise_or, "bitwise_xor": bitwise_xor,
+    "bitwise_left_shift": _number_first(bitwise_left_shift), "bitwise_right_shift": _number_first(bitwise_right_shift),
+}
+methods({name: _binary(op) if isinstance(op, OpDef) else op for name, op in _BIT_OPS.items() if name != "bitwise_xor"})
+methods({f"{name}_": _written_back(op, f"{name}_", on_bits=True) for name, op in _BIT_OPS.items()})
+methods({
+    "bitwise_not": bitwise_not, "bitwise_not_": _written_back(bitwise_not, "bitwise_not_", on_bits=True),
+    "__lshift__": _BIT_OPS["bitwise_left_shift"], "__rshift__": _BIT_OPS["bitwise_right_shift"],
+    "__rlshift__": _reflected(bitwise_left_shift), "__rrshift__": _reflected(bitwise_right_shift),
+    "__rand__": _binary(bitwise_and), "__ror__": _binary(bitwise_or), "__rxor__": _binary(bitwise_xor),
+    "__iand__": _written_back(bitwise_and, "__iand__", on_bits=True), "__ior__": _written_back(bitwise_or, "__ior__", on_bits=True),
+    "__ixor__": _written_back(bitwise_xor, "__ixor__", on_bits=True),
+    "__ilshift__": _written_back(_BIT_OPS["bitwise_left_shift"], "__ilshift__", on_bits=True),
+    "__irshift__": _written_back(_BIT_OPS["bitwise_right_shift"], "__irshift__", on_bits=True),
+    "logical_and_": _truth_written(logical_and, "logical_and_"), "logical_or_": _truth_written(logical_or, "logical_or_"),
+    "logical_xor_": _truth_written(logical_xor, "logical_xor_"), "logical_not_": _truth_written(logical_not, "logical_not_"),
+    "where": _where_method,
+})
+
+
+# -- gcd, lcm, ldexp, logaddexp2, nextafter, heaviside as a method (branch s12_methods) ----------------------
+
+gcd = defop_nograd("gcd", _on_bits(np.gcd, "gcd", "integers (x.long())"), public=True)
+lcm = defop_nograd("lcm", _on_bits(np.lcm, "lcm", "integers (x.long())"), public=True)
+
+
+def _ldexp_forward(a: Any, b: Any) -> np.ndarray:
+    """``a · 2ᵇ``, as PyTorch's ``input * pow(2, other)`` (exact for whole b; integers give floats)."""
+    return np.multiply(a, np.exp2(b))
+
+
+def _powers_of_two(b: Any, like: Any) -> Any:
+    """2ᵇ in the gradient's dtype: for integer b (which takes no gradient) as PyTorch's backward computes it,
+    an integer power, so 0 for a negative b; for float b, recorded."""
+    exponents = values_of(b)
+    if exponents.dtype.kind != "f":
+        powers = np.ldexp(np.ones(np.shape(exponents), values_of(like).dtype), np.maximum(exponents, 0).astype(np.int32))
+        return np.where(exponents < 0, 0, powers).astype(values_of(like).dtype, copy=False)
+    return exp2(b)
+
+
+ldexp = defop(
+    "ldexp", "LdexpBackward0", "a·2ᵇ", _ldexp_forward, public=True, method=True, promotes=True,
+    a=rule("∂(a·2ᵇ)/∂a = 2ᵇ", lambda grad, b: grad * _powers_of_two(b, grad)),
+    b=rule("∂(a·2ᵇ)/∂b = a·2ᵇ·ln 2", lambda grad, a, b: grad * a * _powers_of_two(b, grad) * _LN2),
+)
+
+
+def _logaddexp2_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """log₂(2ᵃ + 2ᵇ) as PyTorch computes it: max + log₂(1 + 2^(−|a − b|)), and ±∞ where a = b = ±∞."""
+    if np.result_type(a, b).kind != "f":
+        raise messages.error("activation_not_floating", kernel="logaddexp2_cpu", dtype_name=errors.scalar_type_name(np.result_type(a, b)))
+    both_infinite = np.isinf(a) & (a == b)
+    with np.errstate(invalid="ignore"):
+        general = np.maximum(a, b) + np.log1p(np.exp2(-np.abs(a - b))) / _LN2
+    return np.where(both_infinite, a, general)
+
+
+logaddexp2 = defop(
+    "logaddexp2", "Logaddexp2Backward0", "logaddexp2", _logaddexp2_forward, public=True, method=True, promotes=True,
+    a=rule("∂log₂(2ᵃ + 2ᵇ)/∂a = 1/(1 + 2^(b − a))", lambda grad, a, b: grad / (exp2(b - a) + 1)),
+    b=rule("∂log₂(2ᵃ + 2ᵇ)/∂b = 1/(1 + 2^(a − b))", lambda grad, a, b: grad / (exp2(a - b) + 1)),
+)
+nextafter = defop(
+    "nextafter", "NextafterBackward0", "nextafter", np.nextafter, public=True, method=True, promotes=True,
+    a=rule("∂nextafter(a, b)/∂a = 1 where a ≠ b, else 0", lambda grad, a, b: grad * (values_of(a) != values_of(b))),
+    b=rule("∂nextafter(a, b)/∂b = 0", lambda grad: grad * 0),
+)
+
+methods({
+    "heaviside": heaviside, "heaviside_": _written_back(heaviside, "heaviside_"),
+    "gcd": _binary(gcd), "lcm": _binary(lcm),
+    "gcd_": _written_back(gcd, "gcd_", on_bits=True), "lcm_": _written_back(lcm, "lcm_", on_bits=True),
+    "ldexp_": _written_back(ldexp, "ldexp_"), "nextafter_": _written_back(nextafter, "nextafter_"),
+})

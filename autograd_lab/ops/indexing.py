@@ -185,7 +185,11 @@ def _same_dtype(input: Tensor, src: Tensor, name: str) -> None:
         raise messages.error("scatter_src_dtype", name=name)
 
 
-def _scattered(input: Tensor, dim: int, index: Tensor, src: Any, name: str, adds: bool) -> Tensor:
+def _scattered(
+    input: Tensor, dim: int, index: Tensor, src: Any, name: str, adds: bool, reduce: str | None = None
+) -> Tensor:
+    if reduce is not None:
+        return _scattered_reducing(input, dim, index, src, name, reduce)
     if adds and not isinstance(src, Tensor):
         raise messages.error("scatter_add_src_type", name=name, type_name=type(src).__name__)
     dim, index = _checked_index(input, dim, index, name.rstrip("_"), src if isinstance(src, Tensor) else None)
@@ -196,10 +200,13 @@ def _scattered(input: Tensor, dim: int, index: Tensor, src: Any, name: str, adds
 
 
 @export(method=True)
-def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
+def scatter(
+    input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None, reduce: str | None = None
+) -> Tensor:
     """A copy of ``input`` with ``src`` (a tensor or a number) written at ``index`` along ``dim``.
 
-    For dim 0: ``out[index[i][j]][j] = src[i][j]``.
+    For dim 0: ``out[index[i][j]][j] = src[i][j]``.  ``reduce="add"`` or ``"multiply"`` (PyTorch's older
+    form of :func:`scatter_reduce`) combines instead of writing; PyTorch has no gradient for it.
 
     Examples
     --------
@@ -208,7 +215,7 @@ def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: A
     tensor([[0., 5., 0.],
             [5., 0., 5.]])
     """
-    return _scattered(input, dim, index, value if src is None else src, "scatter", adds=False)
+    return _scattered(input, dim, index, value if src is None else src, "scatter", adds=False, reduce=reduce)
 
 
 @export(method=True)
@@ -224,9 +231,13 @@ def scatter_add(input: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
     return _scattered(input, dim, index, src, "scatter_add", adds=True)
 
 
-def _scatter_(self: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None) -> Tensor:
+def _scatter_(
+    self: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None, reduce: str | None = None
+) -> Tensor:
     """In-place version of ``scatter``: writes into this tensor and returns it."""
-    return _views.run_inplace(self, _scattered, dim, index, value if src is None else src, "scatter_", False)
+    return _views.run_inplace(
+        self, _scattered, dim, index, value if src is None else src, "scatter_", False, reduce=reduce
+    )
 
 
 def _scatter_add_(self: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
@@ -518,7 +529,7 @@ def nonzero(input: Tensor, *, as_tuple: bool = False) -> Tensor | tuple[Tensor, 
     return Tensor._wrap(np.argwhere(values_of(input)).astype(np.int64))
 
 
-@export
+@export(method=True)
 def argwhere(input: Tensor) -> Tensor:
     """The positions of the elements that are not zero, one row each (``nonzero()``).
 
@@ -923,6 +934,249 @@ methods(
         "fill_diagonal_": _fill_diagonal_,
     }
 )
+
+
+# -- scatter_reduce (branch s12_methods) -----------------------------------------------------------------------
+
+_REDUCTIONS = {"sum": np.add, "prod": np.multiply, "mean": np.add, "amax": np.maximum, "amin": np.minimum}
+_REDUCE_ALIASES = {"max": "amax", "min": "amin"}  # (PyTorch takes them too)
+
+
+def _written_mask(shape: tuple, dim: int, picks: np.ndarray) -> np.ndarray:
+    """Where the index writes: True at each position some element of src goes to."""
+    mask = np.zeros(shape, dtype=bool)
+    if len(shape):
+        mask[_key_along(picks, dim)] = True
+    return mask
+
+
+def _counts(a: np.ndarray, dim: int, picks: np.ndarray, include_self: bool) -> np.ndarray:
+    """How many values each position's mean is of (input's own if included, plus the src elements it gets)."""
+    counts = np.full(a.shape, 1 if include_self else 0, dtype=np.int64)
+    np.add.at(counts, _key_along(picks, dim), 1)
+    return counts
+
+
+def _scatter_reduce_forward(
+    a: np.ndarray, src: np.ndarray, dim: int, picks: np.ndarray, reduce: str, include_self: bool
+) -> np.ndarray:
+    """``a`` with ``src``'s elements reduced into the positions ``picks`` names along ``dim``."""
+    reduce = _REDUCE_ALIASES.get(reduce, reduce)
+    function = _REDUCTIONS[reduce]
+    out = a.copy()
+    if not include_self:  # the written positions start from the reduction's identity
+        identity = {"sum": 0, "mean": 0, "prod": 1}.get(reduce)
+        if identity is None:  # amax, amin: the first value written replaces it
+            kind = np.finfo if a.dtype.kind == "f" else np.iinfo
+            identity = -np.inf if reduce == "amax" else np.inf
+            if a.dtype.kind != "f":
+                identity = kind(a.dtype).min if reduce == "amax" else kind(a.dtype).max
+        out[_written_mask(a.shape, dim, picks)] = identity
+    function.at(out, _key_along(picks, dim), _part(src, picks.shape))
+    if reduce == "mean":
+        counts = np.maximum(_counts(a, dim, picks, include_self), 1)
+        out = out // counts if a.dtype.kind in "iub" else (out / counts).astype(a.dtype, copy=False)
+    return out
+
+
+def _scatter_reduce_rules(
+    grad: Any, a: Any, b: Any, out: Any, dim: int, picks: np.ndarray, reduce: str, include_self: bool
+) -> tuple[Any, Any]:
+    """PyTorch's scatter_reduce_backward: the gradients of input and src."""
+    if reduce in _REDUCE_ALIASES:  # (PyTorch's forward takes "max" and "min"; its backward does not)
+        raise messages.error("scatter_reduce_backward_kind", reduce=reduce)
+    written = _written_mask(np.shape(values_of(a)), dim, picks)
+    if reduce == "sum":
+        grad_a, grad_b = grad, gather_op(grad, dim=dim, picks=picks)
+    elif reduce == "mean":
+        counts = np.maximum(_counts(values_of(a), dim, picks, include_self), 1).astype(values_of(grad).dtype)
+        grad_a = grad / counts
+        grad_b = gather_op(grad_a, dim=dim, picks=picks)
+    elif reduce in ("amax", "amin"):  # shared evenly among the values equal to the result
+        a_is_result = (values_of(a) == values_of(out)).astype(values_of(grad).dtype)
+        b_is_result = _part(values_of(b), picks.shape) == _gather_forward(values_of(out), dim, picks)
+        b_is_result = b_is_result.astype(values_of(grad).dtype)
+        shared = grad / _scatter_add_forward(a_is_result, b_is_result, dim, picks)
+        grad_a, grad_b = shared * a_is_result, gather_op(shared, dim=dim, picks=picks) * b_is_result
+    else:  # prod: the product of the others, with zeros handled apart (as PyTorch)
+        values = values_of(a)
+        a_nonzero = where(values == 0, 1.0, a)
+        grad_a = (
+            grad
+            * scatter_reduce_op(a_nonzero, b, dim=dim, picks=picks, reduce=reduce, include_self=include_self)
+            / a_nonzero
+        )
+        source = _part(values_of(b), picks.shape)
+        b_zero = source == 0
+        zeros_at = _gather_forward(
+            _scatter_add_forward(
+                np.zeros(values.shape, values.dtype), b_zero.astype(values.dtype), dim, picks
+            ),
+            dim,
+            picks,
+        )
+        single_zero = b_zero & (zeros_at == 1)
+        b_unzeroed = where(single_zero, 1.0, b)
+        without_it = scatter_reduce_op(
+            a, b_unzeroed, dim=dim, picks=picks, reduce=reduce, include_self=include_self
+        )
+        grad_b = where(
+            single_zero,
+            gather_op(grad * without_it, dim=dim, picks=picks),
+            gather_op(grad * out, dim=dim, picks=picks) / where(b_zero, 1.0, b),
+        )
+    if not include_self:
+        grad_a = where(written, 0.0, grad_a)
+    return grad_a, grad_b
+
+
+# (the rules index_reduce shares: it is a scatter_reduce whose index names whole slices)
+_REDUCED_INPUT = rule(
+    "∂(a reduced with src at index)/∂a (sum: 1; mean: 1/count; amax/amin: shared among the maxima; prod: "
+    "the product of the others)",
+    lambda grad, a, b, out, dim, picks, reduce, include_self: _scatter_reduce_rules(
+        grad, a, b, out, dim, picks, reduce, include_self
+    )[0],
+)
+_REDUCED_SOURCE = rule(
+    "∂(a reduced with src at index)/∂src, read back where src went",
+    lambda grad, a, b, out, dim, picks, reduce, include_self: _scatter_reduce_rules(
+        grad, a, b, out, dim, picks, reduce, include_self
+    )[1],
+)
+scatter_reduce_op = defop(
+    "scatter_reduce",
+    "ScatterReduceBackward0",
+    "scatter",
+    _scatter_reduce_forward,
+    a=_REDUCED_INPUT,
+    b=_REDUCED_SOURCE,
+)
+index_reduce_op = defop(
+    "index_reduce",
+    "IndexReduceBackward0",
+    "index",
+    _scatter_reduce_forward,
+    a=_REDUCED_INPUT,
+    b=_REDUCED_SOURCE,
+)
+index_reduce_op.saved_rule_names = {"self": "a", "source": "b", "result": "out"}
+scatter_reduce_op.saved_rule_names = {"self": "a", "src": "b", "result": "out"}
+
+
+@export(method=True)
+def scatter_reduce(
+    input: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *, include_self: bool = True
+) -> Tensor:
+    """A copy of ``input`` with each element of ``src`` reduced (``"sum"``, ``"prod"``, ``"mean"``, ``"amax"``,
+    ``"amin"``) into the position ``index`` names along ``dim``; ``include_self=False`` leaves input's own
+    values at those positions out.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(3).scatter_reduce(0, torch.tensor([0, 2, 0]), torch.tensor([1.0, 2.0, 3.0]), "amax")
+    tensor([3., 0., 2.])
+    """
+    if _REDUCE_ALIASES.get(reduce, reduce) not in _REDUCTIONS:
+        raise messages.error("scatter_reduce_kind", reduce=reduce)
+    dim, index = _checked_index(input, dim, index, "scatter_reduce", src)
+    _same_dtype(input, src, "scatter")
+    return scatter_reduce_op(input, src, dim=dim, picks=index, reduce=reduce, include_self=include_self)
+
+
+def _scatter_reduce_(
+    self: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *, include_self: bool = True
+) -> Tensor:
+    """In-place version of ``scatter_reduce``: reduces into this tensor and returns it."""
+    return _views.run_inplace(self, scatter_reduce, dim, index, src, reduce, include_self=include_self)
+
+
+methods({"scatter_reduce_": _scatter_reduce_})
+
+
+def _slices_as_elements(index: Tensor, dim: int, shape: tuple) -> np.ndarray:
+    """index_reduce's index (one entry per slice of source along dim) as scatter_reduce's (one per element)."""
+    along = [1] * len(shape)
+    if shape:
+        along[dim] = -1
+    return np.broadcast_to(index._array.astype(np.int64).reshape(along), shape).copy()
+
+
+@export(method=True)
+def index_reduce(
+    input: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str, *, include_self: bool = True
+) -> Tensor:
+    """A copy of ``input`` with each slice ``source.select(dim, i)`` reduced (``"prod"``, ``"mean"``, ``"amax"``,
+    ``"amin"``) into the slice ``index[i]`` of ``input`` (PyTorch calls it beta and warns once).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     torch.ones(2, 2).index_reduce(0, torch.tensor([1, 1]), torch.tensor([[2.0, 3.0], [4.0, 5.0]]), "prod")
+    tensor([[ 1.,  1.],
+            [ 8., 15.]])
+    """
+    messages.warn_once("index_reduce_beta")
+    if reduce not in ("prod", "mean", "amax", "amin"):
+        raise messages.error("index_reduce_kind", reduce=reduce)
+    ndim = input._array.ndim
+    dim = normalize_dim(dim, ndim)
+    count = source._array.shape[dim] if source._array.ndim else 1
+    if index._array.size != count:
+        raise messages.error("index_reduce_count", indices=index._array.size, size=count, dim=dim)
+    size = input._array.shape[dim] if ndim else 1
+    if index._array.size and (index._array.min() < 0 or index._array.max() >= size):  # (no negative index)
+        raise messages.error("index_reduce_out_of_range")
+    _same_dtype(input, source, "index_reduce")
+    picks = _slices_as_elements(index, dim, source._array.shape)
+    return index_reduce_op(input, source, dim=dim, picks=picks, reduce=reduce, include_self=include_self)
+
+
+def _index_reduce_(
+    self: Tensor, dim: int, index: Tensor, source: Tensor, reduce: str, *, include_self: bool = True
+) -> Tensor:
+    """In-place version of ``index_reduce``: reduces into this tensor and returns it."""
+    return _views.run_inplace(self, index_reduce, dim, index, source, reduce, include_self=include_self)
+
+
+methods({"index_reduce_": _index_reduce_})
+
+
+# -- scatter(..., reduce="add" | "multiply"): PyTorch's older reductions, with no derivative (branch s12_methods) --
+
+_OLD_REDUCTIONS = {"add": "sum", "multiply": "prod"}
+
+
+def _no_derivative(grad: Any, name: str) -> Any:
+    raise messages.error("scatter_old_reduce_derivative", name=name)
+
+
+scatter_old_reduce_op = defop(
+    "scatter_old_reduce", "NotImplemented", "scatter",
+    lambda a, b, dim, picks, reduce, name: _scatter_reduce_forward(a, b, dim, picks, reduce, True),
+    a=rule("no derivative (PyTorch has none)", _no_derivative),
+    b=rule("no derivative (PyTorch has none)", _no_derivative),
+)  # fmt: skip
+
+
+def _scattered_reducing(input: Tensor, dim: int, index: Tensor, src: Any, name: str, reduce: str) -> Tensor:
+    """``scatter(..., reduce=)``: src's elements (or the number, once per index entry) added or multiplied in."""
+    if reduce not in _OLD_REDUCTIONS:
+        raise messages.error("scatter_old_reduce_kind")
+    tensor_src = isinstance(src, Tensor)
+    dim, picks = _checked_index(input, dim, index, name.rstrip("_"), src if tensor_src else None)
+    if tensor_src:
+        messages.warn_once("scatter_reduce_deprecated")
+        _same_dtype(input, src, name.rstrip("_"))
+    else:
+        src = np.full(picks.shape, src, dtype=input._array.dtype)  # (a constant: no gradient)
+    return scatter_old_reduce_op(
+        input, src, dim=dim, picks=picks, reduce=_OLD_REDUCTIONS[reduce], name=f"aten::{name}"
+    )
 
 
 # -- combinations and unravel_index (branch s12_fn) ------------------------------------------------------------

@@ -22,7 +22,7 @@ from ..messages import errors
 from ..tensor import Tensor
 from . import elementwise
 from ._core import defop, export, methods, rule, values_of
-from .elementwise import _named, add, clamp, div, mul, sub
+from .elementwise import _named, _same_in_place, add, clamp, div, mul, sub
 from .shape import _sum_back, _zeros_like_grad, fill_tensor_op
 
 
@@ -193,16 +193,32 @@ methods({
         elementwise.reciprocal, elementwise.sign, elementwise.expm1, elementwise.log1p, elementwise.log2,
         elementwise.log10, elementwise.exp2, elementwise.rsqrt, elementwise.tan, elementwise.atan,
         elementwise.asin, elementwise.acos, elementwise.sinh, elementwise.cosh, elementwise.floor,
-        elementwise.ceil, elementwise.trunc, elementwise.frac, elementwise.asinh, elementwise.acosh,
-        elementwise.atanh,
+        elementwise.ceil, elementwise.trunc, elementwise.frac,
     )
 })
+
+
+# PyTorch has no derivative for these three in place: it records AsinhBackward1 ..., whose backward refuses
+# (branch s12_methods).
+def _in_place_without_derivative(op: Any) -> Callable[..., Tensor]:
+    """``x.asinh_()``, ``x.acosh_()``, ``x.atanh_()``: recorded as PyTorch records them, a node whose backward
+    raises PyTorch's NotImplementedError."""
+
+    def refuse(grad: Any) -> Any:
+        raise messages.error("inplace_derivative_not_implemented", name=op.name)
+
+    recorded = defop(f"{op.name}_", f"{op.node_name[:-1]}1", op.symbol, op.forward,
+                     a=rule("no derivative in place (PyTorch has none)", refuse))
+    return _inplace_method(_named(lambda self: recorded(self), op.name))
+
+
+methods({f"{op.name}_": _in_place_without_derivative(op) for op in (elementwise.asinh, elementwise.acosh, elementwise.atanh)})
 methods({"pow_": _inplace_method(elementwise.pow), "round_": _inplace_method(elementwise.round)})
 
 methods({
     "add_": elementwise._old_overload(_inplace_method(_named(elementwise.add_with_alpha, "add")), "add_", True),
     "sub_": elementwise._old_overload(_inplace_method(_named(elementwise.sub_with_alpha, "sub")), "sub_", True),
-    "mul_": _inplace_method(mul), "div_": _inplace_method(div),
+    "mul_": _inplace_method(mul), "div_": elementwise._divide_in_place,
     "__iadd__": _inplace_method(add), "__isub__": _inplace_method(sub),
     "__imul__": _inplace_method(mul), "__itruediv__": _inplace_method(div),
     # PyTorch fills even an expand (its memory overlaps); other ops refuse
@@ -217,6 +233,43 @@ methods({
 })
 
 
+# -- x.cumsum_(1), x.atan2_(y), x.arccos_() ...: more in-place forms (branch s12_methods) --------------------
+
+
+def _in_place_of(name: str) -> Callable[..., Tensor]:
+    """``x.<name>_(...)``: ``x.<name>(...)`` written into ``x`` (the method looked up when called: the ops
+    of reduction.py and nn.py are imported after this module)."""
+
+    def method(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        return _views.run_inplace(self, getattr(Tensor, name), *args, **kwargs)
+
+    method.__name__ = name + "_"
+    method.__doc__ = f"In-place version of ``{name}``: changes this tensor and returns it."
+    return method
+
+
+def _swapaxes_(self: Tensor, axis0: int, axis1: int) -> Tensor:
+    """``x.swapaxes_(a, b)``: :meth:`transpose_` under NumPy's name."""
+    return self.transpose_(axis0, axis1)
+
+
+def _swapdims_(self: Tensor, dim0: int, dim1: int) -> Tensor:
+    """``x.swapdims_(a, b)``: :meth:`transpose_` under another name."""
+    return self.transpose_(dim0, dim1)
+
+
+_OF_METHODS = (
+    "cumsum", "cumprod", "lerp", "erf", "fmod", "remainder", "hypot", "xlogy", "copysign", "nan_to_num",
+    "floor_divide", "atan2", "deg2rad", "rad2deg", "sinc",
+)  # fmt: skip
+methods({f"{name}_": _in_place_of(name) for name in _OF_METHODS})
+methods({
+    "arctan2_": _in_place_of("atan2"), "arccos_": _same_in_place("acos_"), "arcsin_": _same_in_place("asin_"),
+    "arctan_": _same_in_place("atan_"), "arccosh_": _same_in_place("acosh_"), "arcsinh_": _same_in_place("asinh_"),
+    "arctanh_": _same_in_place("atanh_"), "swapaxes_": _swapaxes_, "swapdims_": _swapdims_,
+})
+
+
 # -- torch.sin_(x), torch.relu_(x) ...: the function forms of the in-place methods (branch s5_en) --------------
 
 _FUNCTION_FORMS = (
@@ -224,6 +277,9 @@ _FUNCTION_FORMS = (
     "detach_", "exp2_", "exp_", "expm1_", "fill_", "floor_", "frac_", "log10_", "log1p_", "log2_", "log_",
     "logit_", "neg_", "negative_", "reciprocal_", "relu_", "round_", "rsqrt_", "sigmoid_", "sin_", "sinh_",
     "sqrt_", "square_", "tan_", "tanh_", "trunc_", "zero_",
+    # (branch s12_methods)
+    "erf_", "xlogy_", "nan_to_num_", "deg2rad_", "rad2deg_", "sinc_", "arccos_", "arccosh_", "arcsin_", "arcsinh_",
+    "arctan_", "arctanh_", "gcd_", "lcm_", "ldexp_", "erfc_",
 )  # fmt: skip
 
 

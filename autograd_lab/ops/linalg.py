@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import _views, messages
 from .._dtype import from_numpy_dtype
 from ..messages import errors
 from ..messages.errors import scalar_type_name
@@ -835,7 +835,6 @@ for _name, _kind in RETURN_TYPES.items():
     setattr(return_types, _name, _kind)
 
 
-@export(name="inverse", method=True)
 def linalg_inv_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
     """The inverse of a square matrix (or of each in a batch): ``A @ inv(A)`` is the identity.
 
@@ -849,7 +848,6 @@ def linalg_inv_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument
     return linalg_inv(A)
 
 
-@export(name="det", method=True)
 def linalg_det_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
     """The determinant of a square matrix (or of each in a batch).
 
@@ -866,8 +864,8 @@ def _slogdet_pair(A: Tensor, kind: type) -> Any:  # noqa: N803 - PyTorch's argum
     return kind(slogdet_sign(A), slogdet_logabsdet(A))
 
 
-@export(name="slogdet", method=True)
-def slogdet(A: Tensor) -> Any:  # noqa: N803 - PyTorch's argument name
+@export(method=True)
+def slogdet(input: Tensor) -> Any:
     """The sign and the log of the absolute value of the determinant (no overflow for big matrices).
 
     Examples
@@ -876,7 +874,34 @@ def slogdet(A: Tensor) -> Any:  # noqa: N803 - PyTorch's argument name
     >>> torch.slogdet(torch.tensor([[-2.0, 0.0], [0.0, 1.0]])).sign
     tensor(-1.)
     """
-    return _slogdet_pair(A, return_types.slogdet)
+    return _slogdet_pair(input, return_types.slogdet)
+
+
+@export(method=True)
+def inverse(input: Tensor) -> Tensor:
+    """``torch.inverse``: :func:`torch.linalg.inv` under its older name (whose argument is ``input``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.inverse(input=torch.tensor([[2.0, 0.0], [0.0, 4.0]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.2500]])
+    """
+    return linalg_inv(input)
+
+
+@export(method=True)
+def det(input: Tensor) -> Tensor:
+    """``torch.det``: :func:`torch.linalg.det` under its older name (whose argument is ``input``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.det(input=torch.tensor([[2.0, 1.0], [1.0, 3.0]]))
+    tensor(5.)
+    """
+    return linalg_det(input)
 
 
 def linalg_slogdet(A: Tensor) -> Any:  # noqa: N803 - PyTorch's argument name
@@ -1678,3 +1703,52 @@ def removed_matrix_rank(input: Tensor, tol: float | None = None, symmetric: bool
     tensor(3)
     """
     raise messages.error("matrix_rank_removed")
+
+
+# -- addr (branch s12_methods) ---------------------------------------------------------------------------
+
+def _outer_scaled(a: np.ndarray, b: np.ndarray, c: np.ndarray, beta: Any, alpha: Any) -> np.ndarray:
+    """β·a + α·(b ⊗ c), a broadcast to the outer product's shape."""
+    product = np.multiply.outer(b, c)
+    if a.dtype.kind in "iub" and product.dtype.kind in "iub":
+        return (np.zeros_like(product) if beta == 0 else a * beta) + product * alpha
+    return np.broadcast_to(_scaled_sum(a.astype(product.dtype, copy=False), product, beta, alpha), product.shape)
+
+
+addr_op = defop(
+    "addr", "AddrBackward0", "+⊗", _outer_scaled, promotes=True,
+    a=rule("∂(βa + α u⊗v)/∂a = β", lambda grad, beta: grad * beta if beta != 1 else grad),
+    b=rule("∂(βa + α u⊗v)/∂u = α G v", lambda grad, c, alpha: mv(grad, c) * alpha if alpha != 1 else mv(grad, c)),
+    c=rule("∂(βa + α u⊗v)/∂v = α Gᵀ u",
+           lambda grad, b, alpha: mv(_matrix_t(grad), b) * alpha if alpha != 1 else mv(_matrix_t(grad), b)),
+)
+addr_op.saved_rule_names = {"vec1": "b", "vec2": "c", "alpha": "alpha", "beta": "beta"}
+
+
+@export(method=True)
+def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    """``beta * input + alpha * outer(vec1, vec2)``, ``input`` broadcast to the outer product's shape.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.addr(torch.ones(2, 2), torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0]), alpha=2)
+    tensor([[ 7.,  9.],
+            [13., 17.]])
+    """
+    for name, vector in (("vec1", vec1), ("vec2", vec2)):
+        if vector._array.ndim != 1:
+            raise messages.error("addr_not_1d", which=name, ndim=vector._array.ndim)
+    integers = all(t._array.dtype.kind in "iub" for t in (input, vec1, vec2))
+    if integers and any(isinstance(factor, float) for factor in (beta, alpha)):
+        raise messages.error("addr_integral_factor", which="beta" if isinstance(beta, float) else "alpha")
+    expand(input, (vec1._array.shape[0], vec2._array.shape[0]))  # PyTorch's error if it does not broadcast
+    return addr_op(input, vec1, vec2, beta=beta, alpha=alpha)
+
+
+def _addr_in_place(self: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    """``x.addr_(vec1, vec2)``: :func:`addr` written into ``x``."""
+    return _views.run_inplace(self, addr, vec1, vec2, beta=beta, alpha=alpha)
+
+
+methods({"addr_": _addr_in_place})

@@ -16,12 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import _views, messages
 from .._dtype import dtype as dtype_class
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
-from ._core import defop, export, rule
-from .elementwise import abs, logical_or, ne, sign, where
+from ._core import defop, export, methods, rule, values_of
+from .elementwise import abs, logical_or, ne, reciprocal, sign, where
 from .reduction import _kept_shape, sum
 from .shape import reshape_op
 
@@ -303,3 +303,67 @@ def norm(
             input, p, tuple(range(input._array.ndim)) if dim is None else dim, keepdim, dtype=dtype
         )
     return vector_norm(input, 2.0 if p is None else p, dim, keepdim, dtype=dtype)
+
+
+# -- renorm (branch s12_methods) -------------------------------------------------------------------------------
+
+
+def _others(ndim: int, dim: int) -> tuple:
+    """Every dimension but ``dim``: renorm's sub-tensors are the slices along ``dim``."""
+    return tuple(d for d in range(ndim) if d != dim)
+
+
+def _renorm_forward(a: np.ndarray, p: float, dim: int, maxnorm: float) -> np.ndarray:
+    """Each slice along ``dim`` whose p-norm is over ``maxnorm`` scaled down to it (by maxnorm/(norm + 1e-7)),
+    the norm in float64 as PyTorch's CPU kernel takes it."""
+    norm = _vector_norm_forward(a.astype(np.float64), p, _others(a.ndim, dim), True)
+    with np.errstate(divide="ignore"):
+        factor = np.where(norm > maxnorm, maxnorm / (norm + 1e-7), 1.0)
+    return a * factor.astype(a.dtype)
+
+
+def _renorm_rule(grad: Any, a: Any, p: float, dim: int, maxnorm: float) -> Any:
+    """PyTorch's renorm_backward: with f = maxnorm/(‖a‖ + 1e-7), the scaled slices take f·g − f/(‖a‖ + 1e-7) ·
+    ∂‖a‖ᵀ(a·g); the others pass g."""
+    dims = _others(np.ndim(a), dim)
+    norm = vector_norm_op(a, ord=p, dim=dims, keepdim=True)
+    along_norm = _vector_norm_rule(sum(a * grad, dim=dims, keepdim=True), a, norm, p, dims, True)
+    inverse = reciprocal(norm + 1e-7)
+    factor = inverse * maxnorm
+    return where(values_of(norm) > maxnorm, factor * grad - (factor * inverse) * along_norm, grad)
+
+
+renorm_op = defop(
+    "renorm", "RenormBackward0", "renorm", _renorm_forward,
+    a=rule("∂(a·f)/∂a, f = maxnorm/‖a‖ where ‖a‖ > maxnorm (f depends on a)", _renorm_rule),
+)  # fmt: skip
+
+
+@export(method=True)
+def renorm(input: Tensor, p: float, dim: int, maxnorm: float) -> Tensor:
+    """Each slice of ``input`` along ``dim`` whose ``p``-norm is over ``maxnorm``, scaled down to ``maxnorm``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.renorm(torch.tensor([[3.0, 4.0], [0.3, 0.4]]), 2, 0, 1.0)
+    tensor([[0.6000, 0.8000],
+            [0.3000, 0.4000]])
+    """
+    if input._array.ndim < 2:
+        raise messages.error("renorm_dims", ndim=input._array.ndim)
+    if p <= 0:
+        raise messages.error("renorm_norm")
+    if maxnorm < 0:
+        raise messages.error("renorm_maxnorm", maxnorm=f"{maxnorm:g}")  # (C++'s -1, not Python's -1.0)
+    if input._array.dtype.kind != "f":
+        raise errors.norm_not_float(input._array.dtype)
+    return renorm_op(input, p=p, dim=normalize_dim(dim, input._array.ndim), maxnorm=maxnorm)
+
+
+def _renorm_in_place(self: Tensor, p: float, dim: int, maxnorm: float) -> Tensor:
+    """``x.renorm_(p, dim, maxnorm)``: :func:`renorm` written into ``x``."""
+    return _views.run_inplace(self, renorm, p, dim, maxnorm)
+
+
+methods({"renorm_": _renorm_in_place})

@@ -222,8 +222,8 @@ def _broadcast_dims(current: tuple, shape: tuple) -> tuple[tuple, bool]:
     return tuple(range(extra)) + stretched, bool(stretched)
 
 
-def sum_to_size(input: Tensor, *size: Any) -> Tensor:
-    """Sum over broadcast dimensions so that the result has shape ``size``.
+def sum_to_size(input: Tensor, *sizes: Any, size: Any = None) -> Tensor:
+    """Sum over broadcast dimensions so that the result has shape ``size`` (given as numbers or as ``size``).
 
     Examples
     --------
@@ -231,7 +231,9 @@ def sum_to_size(input: Tensor, *size: Any) -> Tensor:
     >>> torch.ones(2, 3).sum_to_size(1, 3)
     tensor([[2., 2., 2.]])
     """
-    shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else tuple(size)
+    if size is not None:
+        sizes = (size,)
+    shape = tuple(sizes[0]) if len(sizes) == 1 and not isinstance(sizes[0], int) else tuple(sizes)
     if type(input) is np.ndarray:  # a backward pass that is not recorded: no graph to mirror
         dims, stretched = _broadcast_dims(input.shape, shape)
         if not stretched:  # only new leading dimensions: one reduce gives the shape
@@ -409,7 +411,7 @@ log_softmax_op = defop(
 
 
 @export
-def softmax(input: Tensor, dim: int) -> Tensor:
+def softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
     """Exponentiate and normalise along ``dim``, so the values sum to 1.
 
     Examples
@@ -417,7 +419,11 @@ def softmax(input: Tensor, dim: int) -> Tensor:
     >>> import autograd_lab as torch
     >>> torch.softmax(torch.tensor([0.0, 0.0]), dim=0)
     tensor([0.5000, 0.5000])
+    >>> torch.softmax(torch.tensor([0, 0]), 0, dtype=torch.float64)
+    tensor([0.5000, 0.5000], dtype=torch.float64)
     """
+    if dtype is not None:  # the input is cast first, as PyTorch does
+        input = input.to(dtype)
     dim = normalize_dim(dim, np.ndim(input))
     _check_floating("softmax", input, dim)
     return softmax_op(input, dim=dim)
@@ -432,7 +438,7 @@ def _check_floating(name: str, input: Tensor, dim: int) -> None:
 
 
 @export
-def log_softmax(input: Tensor, dim: int) -> Tensor:
+def log_softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
     """The logarithm of :func:`softmax`, computed without overflow.
 
     Examples
@@ -441,6 +447,8 @@ def log_softmax(input: Tensor, dim: int) -> Tensor:
     >>> torch.log_softmax(torch.tensor([0.0, 0.0]), dim=0)
     tensor([-0.6931, -0.6931])
     """
+    if dtype is not None:  # the input is cast first, as PyTorch does
+        input = input.to(dtype)
     dim = normalize_dim(dim, np.ndim(input))
     _check_floating("log_softmax", input, dim)
     return log_softmax_op(input, dim=dim)
@@ -1312,3 +1320,84 @@ def argmin(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Tens
             [0]])
     """
     return _arg_extreme(input, dim, keepdim, np.argmin, "argmin")
+
+
+# -- isneginf, isposinf, isreal, frexp (branch s12_methods) ----------------------------------------------------
+
+
+@export(method=True)
+def isneginf(input: Tensor) -> Tensor:
+    """Which elements are -inf.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.isneginf(torch.tensor([1.0, float("-inf"), float("inf")]))
+    tensor([False,  True, False])
+    """
+    return _element_test("isneginf", np.isneginf, input)
+
+
+@export(method=True)
+def isposinf(input: Tensor) -> Tensor:
+    """Which elements are +inf.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1.0, float("-inf"), float("inf")]).isposinf()
+    tensor([False, False,  True])
+    """
+    return _element_test("isposinf", np.isposinf, input)
+
+
+@export(method=True)
+def isreal(input: Tensor) -> Tensor:
+    """Which elements are real numbers: all of them here (autograd_lab has no complex dtypes).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.isreal(torch.tensor([1.0, float("nan")]))
+    tensor([True, True])
+    """
+    if not isinstance(input, Tensor):
+        raise messages.error("input_not_tensor", function="isreal", type_name=type(input).__name__)
+    return Tensor._wrap(np.ones(input._array.shape, dtype=bool))
+
+
+return_types.frexp = _return_type("frexp", ("mantissa", "exponent"))
+
+
+def _frexp_mantissa(a: np.ndarray) -> np.ndarray:
+    return np.frexp(a)[0]
+
+
+def _over_powers_of_two(grad: Any, a: Any) -> Any:
+    """``grad / 2ᵉ``, e the exponent of each element of ``a`` (a step: no gradient of its own)."""
+    exponents = np.frexp(values_of(a))[1]
+    return grad * np.ldexp(np.ones(exponents.shape, values_of(grad).dtype), -exponents)
+
+
+frexp_op = defop(
+    "frexp", "FrexpBackward0", "mantissa", _frexp_mantissa,
+    a=rule("∂(a/2ᵉ)/∂a = 1/2ᵉ (e the exponent, a step)", _over_powers_of_two),
+)
+
+
+@export(method=True)
+def frexp(input: Tensor) -> Any:
+    """The mantissa in [0.5, 1) (or 0) and the exponent of each element: ``input = mantissa * 2**exponent``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.frexp(torch.tensor([8.0, -3.0]))
+    torch.return_types.frexp(
+    mantissa=tensor([ 0.5000, -0.7500]),
+    exponent=tensor([4, 2], dtype=torch.int32))
+    """
+    if input._array.dtype.kind != "f":
+        raise messages.error("frexp_not_floating")
+    exponent = np.frexp(input._array)[1].astype(np.int32)
+    return return_types.frexp(frexp_op(input), Tensor._wrap(exponent))

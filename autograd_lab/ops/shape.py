@@ -79,8 +79,8 @@ def _resolve_shape(shape: Sequence[Any], numel: int) -> tuple[int, ...]:
 
 
 @export
-def reshape(input: Tensor, *shape: Any) -> Tensor:
-    """The same elements in a new shape (``-1``: the size that fits).
+def reshape(input: Tensor, *dims: Any, shape: Any = None) -> Tensor:
+    """The same elements in a new shape (``-1``: the size that fits), given as numbers or as ``shape``.
 
     Examples
     --------
@@ -88,12 +88,15 @@ def reshape(input: Tensor, *shape: Any) -> Tensor:
     >>> torch.arange(6).reshape(2, 3)
     tensor([[0, 1, 2],
             [3, 4, 5]])
+    >>> torch.reshape(torch.arange(6), shape=(3, 2)).shape
+    torch.Size([3, 2])
     """
-    return _reshaped(input, _resolve_shape(shape, values_of(input).size))
+    return _reshaped(input, _resolve_shape(dims if shape is None else (shape,), values_of(input).size))
 
 
-def view(input: Tensor, *shape: Any) -> Tensor:
-    """Like :func:`reshape`, but never copies: raises when the layout does not allow it.
+def view(input: Tensor, *shape: Any, size: Any = None) -> Tensor:
+    """Like :func:`reshape`, but never copies: raises when the layout does not allow it (``size``: PyTorch's
+    keyword for the shape).
 
     Examples
     --------
@@ -101,7 +104,7 @@ def view(input: Tensor, *shape: Any) -> Tensor:
     >>> torch.zeros(6).view(-1, 3).shape
     torch.Size([2, 3])
     """
-    return view_op(input, shape=_resolve_shape(shape, input._array.size))
+    return view_op(input, shape=_resolve_shape(shape if size is None else (size,), input._array.size))
 
 
 @export
@@ -167,15 +170,18 @@ def t(input: Tensor) -> Tensor:
 
 
 @export
-def permute(input: Tensor, *dims: Any) -> Tensor:
-    """Reorder the dimensions.
+def permute(input: Tensor, *order: Any, dims: Any = None) -> Tensor:
+    """Reorder the dimensions (given one by one, or as ``dims``, PyTorch's keyword).
 
     Examples
     --------
     >>> import autograd_lab as torch
     >>> torch.zeros(2, 3, 4).permute(2, 0, 1).shape
     torch.Size([4, 2, 3])
+    >>> torch.permute(torch.zeros(2, 3), dims=(1, 0)).shape
+    torch.Size([3, 2])
     """
+    dims = order if dims is None else (*order, dims)
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = dims[0]
     ndim = np.ndim(input)
@@ -290,8 +296,9 @@ def _sum_back(grad: Tensor, shape: tuple) -> Tensor:
 
 
 @export
-def expand(input: Tensor, *sizes: Any) -> Tensor:
-    """Repeat along dimensions of size 1 without copying (``-1`` keeps a size).
+def expand(input: Tensor, *sizes: Any, size: Any = None, implicit: bool = False) -> Tensor:
+    """Repeat along dimensions of size 1 without copying (``-1`` keeps a size; ``size``: PyTorch's keyword
+    for the sizes; ``implicit``: PyTorch's mark of an expand it made itself, with no effect).
 
     Examples
     --------
@@ -300,6 +307,8 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     tensor([[1., 1., 1.],
             [2., 2., 2.]])
     """
+    if size is not None:
+        sizes = (size,)
     if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
         sizes = sizes[0]
     shape = np.shape(input)
@@ -601,7 +610,7 @@ def _pieces(input: Tensor, sizes: list[int], dim: int, op: Any) -> tuple[Tensor,
     return tuple(_views.mark_multi_output(views))
 
 
-@export(method=True)
+@export
 def split(tensor: Tensor, split_size_or_sections: int | Sequence[int], dim: int = 0) -> tuple[Tensor, ...]:
     """Pieces of ``split_size`` along ``dim`` (the last may be smaller), or of the sizes listed.
 
@@ -621,6 +630,14 @@ def split(tensor: Tensor, split_size_or_sections: int | Sequence[int], dim: int 
     if sum(sizes) != length:
         raise messages.error("split_sizes", sizes=sizes, dim=dim, length=length)
     return _pieces(tensor, sizes, dim, split_with_sizes_op)
+
+
+def _split_method(self: Tensor, split_size: int | Sequence[int], dim: int = 0) -> tuple[Tensor, ...]:
+    """``x.split(split_size, dim=0)``: :func:`split`, whose parameter the method names ``split_size``."""
+    return split(self, split_size, dim)
+
+
+methods({"split": _split_method})
 
 
 @export(method=True)
@@ -784,8 +801,9 @@ def _check_fits(value: Tensor, shape: tuple) -> None:
             ) from None
 
 
-def copy_(self: Tensor, src: Any) -> Tensor:
-    """Copy ``src`` into this tensor (broadcast to its shape, converted to its dtype).
+def copy_(self: Tensor, src: Any, non_blocking: bool = False) -> Tensor:
+    """Copy ``src`` into this tensor (broadcast to its shape, converted to its dtype; ``non_blocking``:
+    nothing to wait for on the CPU).
 
     Examples
     --------
@@ -986,8 +1004,9 @@ repeat_op = defop("repeat", "RepeatBackward0", "repeat", lambda a, repeats: np.t
                   a=rule("∂(a repeated)/∂a = Σ over the copies", _repeat_back))
 
 
-def repeat(input: Tensor, *sizes: Any) -> Tensor:
-    """The tensor repeated ``sizes[i]`` times along each dimension (a copy; new leading dims if more sizes).
+def repeat(input: Tensor, *sizes: Any, repeats: Any = None) -> Tensor:
+    """The tensor repeated ``sizes[i]`` times along each dimension (a copy; new leading dims if more sizes;
+    ``repeats``: PyTorch's keyword for the sizes).
 
     Examples
     --------
@@ -996,7 +1015,7 @@ def repeat(input: Tensor, *sizes: Any) -> Tensor:
     tensor([[1, 2, 1, 2],
             [1, 2, 1, 2]])
     """
-    repeats = _dims_list(sizes)
+    repeats = _dims_list(sizes if repeats is None else (repeats,))
     shape = input._array.shape
     if len(repeats) < len(shape):
         raise messages.error("repeat_too_few")
@@ -1905,7 +1924,9 @@ def _new(self: Tensor, make: Any, size: tuple, dtype: Any, requires_grad: bool, 
     return getattr(creation, make)(*size, dtype=dtype or self.dtype, requires_grad=requires_grad, **kwargs)
 
 
-def new_zeros(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def new_zeros(
+    self: Tensor, *dims: Any, size: Any = None, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
     """Zeros of ``size``, with this tensor's dtype (and device).
 
     Examples
@@ -1915,10 +1936,12 @@ def new_zeros(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, r
     tensor([[0, 0],
             [0, 0]])
     """
-    return _new(self, "zeros", size, dtype, requires_grad, device=device)
+    return _new(self, "zeros", dims if size is None else (size,), dtype, requires_grad, device=device)
 
 
-def new_ones(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def new_ones(
+    self: Tensor, *dims: Any, size: Any = None, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
     """Ones of ``size``, with this tensor's dtype (and device).
 
     Examples
@@ -1927,10 +1950,12 @@ def new_ones(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, re
     >>> torch.zeros(1, dtype=torch.float64).new_ones(2)
     tensor([1., 1.], dtype=torch.float64)
     """
-    return _new(self, "ones", size, dtype, requires_grad, device=device)
+    return _new(self, "ones", dims if size is None else (size,), dtype, requires_grad, device=device)
 
 
-def new_empty(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def new_empty(
+    self: Tensor, *dims: Any, size: Any = None, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
     """A tensor of ``size`` with this tensor's dtype (zeros here, for reproducibility).
 
     Examples
@@ -1939,7 +1964,7 @@ def new_empty(self: Tensor, *size: Any, dtype: Any = None, device: Any = None, r
     >>> torch.zeros(1).new_empty(2, 3).shape
     torch.Size([2, 3])
     """
-    return _new(self, "empty", size, dtype, requires_grad, device=device)
+    return _new(self, "empty", dims if size is None else (size,), dtype, requires_grad, device=device)
 
 
 def new_full(
@@ -2327,3 +2352,315 @@ def ravel(input: Tensor) -> Tensor:
     """
     _require_tensor("ravel", input)
     return reshape_op(contiguous(input), shape=(input._array.size,))
+
+
+# -- sizes, flags and addresses: nbytes, itemsize, is_signed, is_nonzero ... (branch s12_methods) ------------
+
+
+def _nbytes(self: Tensor) -> int:
+    """The bytes the elements take: ``numel() * itemsize`` (a view's own elements, not its base's).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).nbytes, torch.zeros(2, 3)[:, :2].nbytes
+    (24, 16)
+    """
+    return self._array.size * self._array.itemsize
+
+
+def _itemsize(self: Tensor) -> int:
+    """The size of one element in bytes: :meth:`element_size` as a property (NumPy's name).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2).itemsize, torch.zeros(2, dtype=torch.int16).itemsize
+    (4, 2)
+    """
+    return self._array.itemsize
+
+
+def ndimension(self: Tensor) -> int:
+    """The number of dimensions: ``dim()`` under its older name.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).ndimension()
+    2
+    """
+    return self._array.ndim
+
+
+def _is_cpu(self: Tensor) -> bool:
+    """Whether the tensor's values are in the CPU's memory: every tensor but a ``meta`` one (which has none).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2).is_cpu, torch.zeros(2, device="meta").is_cpu
+    (True, False)
+    """
+    return not self.is_meta
+
+
+def data_ptr(self: Tensor) -> int:
+    """The address of the first element in memory (0 for a ``meta`` tensor): views of one tensor share
+    memory, so ``x[1:].data_ptr() - x.data_ptr()`` is one element's size.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x[1].data_ptr() - x.data_ptr(), x.view(6).data_ptr() == x.data_ptr()
+    (12, True)
+    """
+    if self.is_meta:
+        return 0
+    return self._array.__array_interface__["data"][0]
+
+
+def is_signed(input: Tensor) -> bool:
+    """Whether the dtype has a sign: floats and signed integers; not bool or uint8.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2).is_signed(), torch.zeros(2, dtype=torch.uint8).is_signed()
+    (True, False)
+    """
+    return input._array.dtype.kind in "fic"
+
+
+def is_complex(input: Tensor) -> bool:
+    """Whether the dtype is complex: never here (autograd_lab has no complex dtypes).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2).is_complex()
+    False
+    """
+    return input._array.dtype.kind == "c"
+
+
+def is_nonzero(input: Tensor) -> bool:
+    """Whether the tensor's one element is not 0 (PyTorch's error for no element or several).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([0.0]).is_nonzero(), torch.tensor(2).is_nonzero()
+    (False, True)
+    """
+    return bool(input)
+
+
+def is_same_size(input: Tensor, other: Tensor) -> bool:
+    """Whether ``other`` has the same shape.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 3).is_same_size(torch.ones(2, 3))
+    True
+    """
+    if not isinstance(other, Tensor):
+        raise messages.error(
+            "compare_not_tensor", function="is_same_size", name="other", position=1, type_name=type(other).__name__
+        )
+    return input._array.shape == other._array.shape
+
+
+methods({
+    "nbytes": property(_nbytes), "itemsize": property(_itemsize), "ndimension": ndimension,
+    "is_cpu": property(_is_cpu), "data_ptr": data_ptr, "is_signed": is_signed, "is_complex": is_complex,
+    "is_nonzero": is_nonzero, "is_same_size": is_same_size,
+})
+
+
+# -- narrow_copy, split_with_sizes, diagflat, new_empty_strided, the *_scatter ops (branch s12_methods) --------
+
+narrow_copy_op = defop(
+    "narrow_copy", "NarrowCopyBackward0", "[a:b]", lambda a, key: a[key].copy(),
+    a=rule("∂(a[i:j])/∂a = 1 on the slice, 0 elsewhere",
+           lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)),
+)  # fmt: skip
+
+
+@export(method=True)
+def narrow_copy(input: Tensor, dim: int, start: int, length: int) -> Tensor:
+    """:func:`narrow` as a new tensor (a copy, not a view).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.narrow_copy(torch.arange(6).view(2, 3), 1, 1, 2)
+    tensor([[1, 2],
+            [4, 5]])
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    size = input._array.shape[dim]
+    start = start + size if start < 0 else start
+    if start + length > size:
+        raise messages.error("narrow_too_long", start=start, length=length, size=size)
+    return narrow_copy_op(input, key=(slice(None),) * dim + (slice(start, start + length),))
+
+
+@export(method=True)
+def split_with_sizes(input: Tensor, split_sizes: Sequence[int], dim: int = 0) -> tuple[Tensor, ...]:
+    """Pieces of the sizes listed along ``dim`` (:func:`split` with a list).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.arange(5).split_with_sizes([2, 3])
+    (tensor([0, 1]), tensor([2, 3, 4]))
+    """
+    return split(input, list(split_sizes), dim)
+
+
+@export(method=True)
+def diagflat(input: Tensor, offset: int = 0) -> Tensor:
+    """A square matrix with the flattened ``input`` on its diagonal (above it for ``offset`` > 0), zeros elsewhere.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.diagflat(torch.tensor([[1, 2]]), 1)
+    tensor([[0, 1, 0],
+            [0, 0, 2],
+            [0, 0, 0]])
+    """
+    return diag_embed(reshape(input, -1), offset)
+
+
+def new_empty_strided(
+    self: Tensor,
+    size: Sequence[int],
+    stride: Sequence[int],
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """A tensor of ``size`` laid out with ``stride`` in new memory, this tensor's dtype unless ``dtype``
+    says otherwise (zeros here, for reproducibility).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(1).new_empty_strided((2, 3), (1, 2)).stride()
+    (1, 2)
+    """
+    made = creation.zeros(1, dtype=dtype or self.dtype, device=device)
+    array = made._array
+    extent = 1 + sum((n - 1) * s for n, s in zip(size, stride, strict=True)) if all(size) else 0
+    memory = np.zeros(extent, array.dtype)
+    strided = np.lib.stride_tricks.as_strided(memory, tuple(size), tuple(s * array.itemsize for s in stride))
+    made._array = strided if type(array) is np.ndarray else strided.view(type(array))
+    return made.requires_grad_(requires_grad)
+
+
+def _scattered_into(a: np.ndarray, b: np.ndarray, key: Any) -> np.ndarray:
+    """A copy of ``a`` with ``b`` written at ``key`` (in a's dtype)."""
+    out = a.copy()
+    out[key] = b
+    return out
+
+
+def _diagonal_scattered_into(a: np.ndarray, b: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    out = a.copy()
+    _diagonal_forward(out, offset, dim1, dim2)[...] = b
+    return out
+
+
+def _zeros_at(grad: Any, key: Any) -> Any:
+    """The gradient with 0 at ``key``: the elements a scatter wrote over (recorded when grad is a tensor)."""
+    at = values_of(grad)[key]
+    return slice_scatter_op(grad, np.zeros(np.shape(at), values_of(grad).dtype), key=key)
+
+
+slice_scatter_op = defop(
+    "slice_scatter", "SliceScatterBackward0", "scatter", _scattered_into,
+    a=rule("∂/∂a = 1 outside the slice, 0 on it", _zeros_at),
+    b=rule("∂/∂src = the gradient on the slice", lambda grad, key: slice_op(grad, key=key)),
+)
+select_scatter_op = defop(
+    "select_scatter", "SelectScatterBackward0", "scatter", _scattered_into,
+    a=rule("∂/∂a = 1 outside the index, 0 at it", _zeros_at),
+    b=rule("∂/∂src = the gradient at the index", lambda grad, key: select_op(grad, key=key)),
+)
+diagonal_scatter_op = defop(
+    "diagonal_scatter", "DiagonalScatterBackward0", "scatter", _diagonal_scattered_into,
+    a=rule("∂/∂a = 1 off the diagonal, 0 on it",
+           lambda grad, offset, dim1, dim2: diagonal_scatter_op(
+               grad, np.zeros(np.shape(_diagonal_forward(values_of(grad), offset, dim1, dim2)), values_of(grad).dtype),
+               offset=offset, dim1=dim1, dim2=dim2)),
+    b=rule("∂/∂src = the gradient's diagonal",
+           lambda grad, offset, dim1, dim2: diagonal_op(grad, offset=offset, dim1=dim1, dim2=dim2)),
+)  # fmt: skip
+for _op in (slice_scatter_op, select_scatter_op, diagonal_scatter_op):
+    _op.saved_rule_names = {"self": "a", "src": "b"}
+
+
+def _scatter_src(src: Any, slot: np.ndarray) -> Any:
+    """PyTorch's error where ``src`` has not the shape of the part it is written into."""
+    if not isinstance(src, Tensor):
+        raise messages.error("input_not_tensor", function="scatter", type_name=type(src).__name__)
+    if src._array.shape != slot.shape:
+        raise messages.error("scatter_src_size", src=list(src._array.shape), slot=list(slot.shape))
+    return src
+
+
+@export(method=True)
+def slice_scatter(
+    input: Tensor, src: Tensor, dim: int = 0, start: int | None = None, end: int | None = None, step: int = 1
+) -> Tensor:
+    """A copy of ``input`` with ``src`` written into the slice ``start:end:step`` of ``dim``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.slice_scatter(torch.zeros(2, 3), torch.ones(2, 1), dim=1, start=2)
+    tensor([[0., 0., 1.],
+            [0., 0., 1.]])
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    key = (slice(None),) * dim + (slice(start, end, step),)
+    return slice_scatter_op(input, _scatter_src(src, input._array[key]), key=key)
+
+
+@export(method=True)
+def select_scatter(input: Tensor, src: Tensor, dim: int, index: int) -> Tensor:
+    """A copy of ``input`` with ``src`` written at ``index`` of ``dim`` (where ``select`` reads).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.select_scatter(torch.zeros(2, 2), torch.ones(2), 0, 0)
+    tensor([[1., 1.],
+            [0., 0.]])
+    """
+    dim = normalize_dim(dim, input._array.ndim)
+    key = (slice(None),) * dim + (_check_bounds(int(index), dim, input._array.shape[dim]),)
+    return select_scatter_op(input, _scatter_src(src, input._array[key]), key=key)
+
+
+@export(method=True)
+def diagonal_scatter(input: Tensor, src: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+    """A copy of ``input`` with ``src`` written on the diagonal where :func:`diagonal` reads.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.diagonal_scatter(torch.zeros(2, 3), torch.ones(2), 1)
+    tensor([[0., 1., 0.],
+            [0., 0., 1.]])
+    """
+    dim1, dim2 = _diagonal_dims(input._array.ndim, dim1, dim2)
+    slot = _diagonal_forward(input._array, int(offset), dim1, dim2)
+    return diagonal_scatter_op(input, _scatter_src(src, slot), offset=int(offset), dim1=dim1, dim2=dim2)
+
+
+methods({"new_empty_strided": new_empty_strided})

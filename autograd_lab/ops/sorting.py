@@ -9,6 +9,7 @@ decides, which for sort, argsort and mode is PyTorch's choice too.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -980,6 +981,88 @@ def vander(x: Tensor, N: int | None = None, increasing: bool = False) -> Tensor:
             result[:, 1:].copy_(x.unsqueeze(1))
             result[:, 1:].copy_(result[:, 1:].cumprod(1))
     return result if increasing else flip(result, 1)
+
+
+# -- unique_consecutive (branch s12_methods) -----------------------------------------------------------------
+
+
+@export(method=True)
+def unique_consecutive(
+    input: Tensor, return_inverse: bool = False, return_counts: bool = False, dim: int | None = None
+) -> Any:
+    """Each run of equal values (or rows along ``dim``) once, in order; and, if asked, each element's run and
+    the runs' lengths (``uniq`` in a shell).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.unique_consecutive(torch.tensor([1, 1, 2, 2, 3, 1]), return_counts=True)
+    (tensor([1, 2, 3, 1]), tensor([2, 2, 1, 1]))
+    """
+    array = input._array
+    source, axis = (array.reshape(-1), 0) if dim is None else (array, normalize_dim(dim, array.ndim))
+    inner = math.prod(source.shape) // source.shape[axis] if source.shape[axis] else 0
+    rows = np.moveaxis(source, axis, 0).reshape(source.shape[axis], inner)  # one row per position along axis
+    changes = (rows[1:] != rows[:-1]).any(axis=1)
+    starts = np.flatnonzero(np.concatenate(([True], changes))) if len(rows) else np.zeros(0, dtype=np.int64)
+    results = [Tensor._wrap(np.take(source, starts, axis=axis))]
+    if return_inverse:
+        run_of_each = np.cumsum(np.concatenate(([0], changes))) if len(rows) else np.zeros(0, dtype=np.int64)
+        results.append(Tensor._wrap(run_of_each.astype(np.int64).reshape(array.shape if dim is None else -1)))
+    if return_counts:
+        results.append(Tensor._wrap(np.diff(np.append(starts, len(rows))).astype(np.int64)))
+    return results[0] if len(results) == 1 else tuple(results)
+
+
+# -- nanmedian (branch s12_methods) ----------------------------------------------------------------------------
+
+return_types.nanmedian = _return_type("nanmedian")
+nanmedian_op = defop(
+    "nanmedian",
+    "NanmedianBackward0",
+    "median",
+    lambda a, index: a.reshape(-1)[index],
+    a=rule("∂(median a)/∂aᵢ = 1/k for the k elements equal to the median", _spread_evenly),
+)
+nanmedian_dim_op = defop(
+    "nanmedian_dim",
+    "NanmedianBackward1",
+    "median",
+    _take_at,
+    a=rule("∂(median along dim)/∂aᵢ = 1 at the index picked", _to_argmax),
+)
+
+
+def _nanmedian_indices(a: np.ndarray, dim: int) -> np.ndarray:
+    """The lower median's index in each row among the values that are not NaN (a row of NaN: its first)."""
+    counts = (
+        (~np.isnan(a)).sum(axis=dim, keepdims=True)
+        if a.dtype.kind == "f"
+        else np.full_like(np.take(a, [0], axis=dim), a.shape[dim], dtype=np.int64)
+    )
+    middle = np.maximum((counts - 1) // 2, 0)
+    return np.take_along_axis(_order(a, dim, descending=False), middle, axis=dim)
+
+
+@export(method=True)
+def nanmedian(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:
+    """:func:`median` of the values that are not NaN (NaN only where all are); along ``dim``, with indices.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.nanmedian(torch.tensor([float("nan"), 2.0, 1.0, 5.0]))
+    tensor(2.)
+    """
+    if dim is None:
+        flat = input._array.reshape(-1)
+        if not flat.size:
+            return Tensor._wrap(np.array(np.nan, dtype=input._array.dtype))
+        return nanmedian_op(input, index=int(_nanmedian_indices(flat, 0)[0]))
+    dim = _dim_of(input, dim)
+    _check_rows(input, dim, "median")  # (PyTorch names median in the error)
+    indices = _rows_or_scalar(input, dim, _nanmedian_indices)
+    return _picked(nanmedian_dim_op, return_types.nanmedian, input, dim, keepdim, indices)
 
 
 # -- isin (branch s12_fn) ----------------------------------------------------------------------------------------
