@@ -27,7 +27,7 @@ def _pdist(draw: Any, op: str) -> Case:
 @factory("vdot")
 def _vdot(draw: Any, op: str) -> Case:
     k = draw(st.integers(1, 4))
-    code = one_of(draw, "m.vdot(x, y)", "x.vdot(y)")
+    code = one_of(draw, "m.vdot(x, y)", "x.vdot(y)", "x.vdot(other=y)")
     return Case(op, code, {"x": array(draw, (k,)), "y": array(draw, (k,))})
 
 

@@ -44,12 +44,9 @@ def _comparison_in_place(draw: Any, op: str) -> Case:
 SIDE = st.integers(1, 4)
 
 
-@factory("vdot", "addr")
-def _vector_products(draw: Any, op: str) -> Case:
+@factory("addr")
+def _outer_products(draw: Any, op: str) -> Case:
     n, k = draw(SIDE), draw(SIDE)
-    if op == "vdot":
-        code = one_of(draw, "x.vdot(y)", "x.vdot(other=y)")
-        return Case(op, code, {"x": array(draw, (n,)), "y": array(draw, (n,))})
     shape = draw(st.sampled_from([(n, k), (k,), (1, k), ()]))  # input broadcast to the outer product's shape
     factors = one_of(draw, "", ", beta=2.0", ", alpha=-0.5", ", beta=0.5, alpha=3")
     code = one_of(draw, f"m.addr(a, u, v{factors})", f"a.addr(u, v{factors})")
