@@ -155,3 +155,172 @@ WRONG_CONVOLUTIONS = {
 @pytest.mark.parametrize("code", WRONG_CONVOLUTIONS.values(), ids=WRONG_CONVOLUTIONS.keys())
 def test_3d_convolution_errors_as_in_pytorch(code: Callable[[Any], Any]) -> None:
     assert_fails_alike(code)
+
+
+# -- max pooling of volumes -----------------------------------------------------------------------------------------
+
+MAX_POOLS = {
+    "F.max_pool3d": lambda m, x: m.nn.functional.max_pool3d(x, 2),
+    "strided, padded, dilated": lambda m, x: m.nn.functional.max_pool3d(
+        x, (2, 3, 2), (1, 2, 2), 1, (1, 1, 2)
+    ),
+    "ceil_mode": lambda m, x: m.nn.functional.max_pool3d(x, 2, ceil_mode=True),
+    "indices": lambda m, x: m.nn.functional.max_pool3d(x, (1, 2, 3), stride=(1, 1, 2), return_indices=True),
+    "indices, padded, ceil_mode": (
+        lambda m, x: m.nn.functional.max_pool3d(x, 3, 2, padding=1, ceil_mode=True, return_indices=True)
+    ),
+    "indices of a single volume": lambda m, x: m.nn.functional.max_pool3d(x[0], 2, return_indices=True),
+    "MaxPool3d": lambda m, x: m.nn.MaxPool3d(2, stride=1)(x),
+    "MaxPool3d with indices": lambda m, x: m.nn.MaxPool3d((2, 2, 3), return_indices=True, ceil_mode=True)(x),
+}
+
+
+@pytest.mark.parametrize("pool", MAX_POOLS.values(), ids=MAX_POOLS.keys())
+def test_3d_max_pooling_as_in_pytorch(pool: Callable[[Any, Any], Any]) -> None:
+    """Values, indices into each (D, H, W) plane, node and gradient."""
+
+    def run(m: Any) -> list:
+        x = volumes(m)
+        out = pool(m, x)
+        values = out[0] if isinstance(out, tuple) else out
+        (values * values.detach().cos()).sum().backward()
+        return [out, values.grad_fn.name(), x.grad]
+
+    run_both(run)
+
+
+def test_max_pool3d_module_and_unpooling_of_its_indices_as_in_pytorch() -> None:
+    def run(m: Any) -> list:
+        pool = m.nn.MaxPool3d(3, stride=2, padding=1, dilation=1, return_indices=True)
+        out, indices = pool(volumes(m))
+        plane = indices.flatten(2)  # each index picks the maximum out of its own plane
+        return [repr(pool), out.detach(), volumes(m).flatten(2).gather(2, plane).view_as(out)]
+
+    run_both(run)
+
+
+WRONG_POOLS = {
+    "an image": lambda m: m.nn.functional.max_pool3d(m.ones(2, 3, 4), 2),
+    "an image, with indices": lambda m: m.nn.functional.max_pool3d(m.ones(2, 3, 4), 2, return_indices=True),
+    "MaxPool3d of a 6-d tensor": lambda m: m.nn.MaxPool3d(2)(m.ones(1, 1, 2, 2, 2, 2)),
+    "a window larger than the volume": lambda m: m.nn.MaxPool3d(3)(m.ones(1, 1, 2, 3, 4)),
+    "too much padding": lambda m: m.nn.MaxPool3d(2, padding=2)(m.ones(1, 1, 4, 4, 4)),
+}
+
+
+@pytest.mark.parametrize("code", WRONG_POOLS.values(), ids=WRONG_POOLS.keys())
+def test_3d_max_pooling_errors_as_in_pytorch(code: Callable[[Any], Any]) -> None:
+    assert_fails_alike(code)
+
+
+# -- BatchNorm3d ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lazy", [False, True])
+def test_batch_norm_3d_as_in_pytorch(lazy: bool) -> None:
+    """Training: output, node, gradients and running statistics; then evaluation."""
+
+    def run(m: Any) -> list:
+        norm = m.nn.LazyBatchNorm3d(momentum=0.3) if lazy else m.nn.BatchNorm3d(2, momentum=0.3)
+        before = repr(norm)
+        x = volumes(m)
+        seen = [before, *forward_and_backward(norm, x), norm.running_mean, norm.running_var]
+        norm.eval()
+        return [*seen, norm(x.detach()), norm.num_batches_tracked, type(norm).__name__]
+
+    run_both(run, atol=1e-4)
+
+
+WRONG_NORMS = {
+    "BatchNorm3d of an image": lambda m: m.nn.BatchNorm3d(3)(m.ones(2, 3, 4, 4)),
+    "BatchNorm3d of one volume": lambda m: m.nn.BatchNorm3d(3)(m.ones(3, 2, 4, 4)),
+    "LazyBatchNorm3d of an image": lambda m: m.nn.LazyBatchNorm3d()(m.ones(2, 3, 4, 4)),
+}
+
+
+@pytest.mark.parametrize("code", WRONG_NORMS.values(), ids=WRONG_NORMS.keys())
+def test_batch_norm_3d_errors_as_in_pytorch(code: Callable[[Any], Any]) -> None:
+    assert_fails_alike(code)
+
+
+# -- channel dropout, alpha dropout and RReLU: PyTorch's draws after the same seed -----------------------------------
+
+RANDOM_LAYERS = {
+    "Dropout3d": lambda m, x: m.nn.Dropout3d(0.4)(x),
+    "F.dropout3d of a single volume": lambda m, x: m.nn.functional.dropout3d(x[0], 0.5),
+    "F.dropout3d in place": lambda m, x: m.nn.functional.dropout3d(x * 1, 0.5, inplace=True),
+    "F.dropout3d, not training": lambda m, x: m.nn.functional.dropout3d(x, 0.5, training=False),
+    "F.dropout3d of a 3-d tensor": lambda m, x: m.nn.functional.dropout3d(x[0, 0], 0.5),
+    "AlphaDropout": lambda m, x: m.nn.AlphaDropout(0.3)(x),
+    "AlphaDropout, evaluating": lambda m, x: m.nn.AlphaDropout(0.3).eval()(x),
+    "F.alpha_dropout": lambda m, x: m.nn.functional.alpha_dropout(x, 0.2, True),
+    "F.alpha_dropout, not training": lambda m, x: m.nn.functional.alpha_dropout(x, 0.2),
+    "F.alpha_dropout in place": lambda m, x: m.nn.functional.alpha_dropout(x * 1, 0.2, True, True),
+    "FeatureAlphaDropout": lambda m, x: m.nn.FeatureAlphaDropout(0.5)(x),
+    "F.feature_alpha_dropout": lambda m, x: m.nn.functional.feature_alpha_dropout(x, 0.25, training=True),
+    "RReLU": lambda m, x: m.nn.RReLU()(x),
+    "RReLU, evaluating": lambda m, x: m.nn.RReLU(0.1, 0.3).eval()(x),
+    "F.rrelu": lambda m, x: m.nn.functional.rrelu(x, 0.2, 0.4, True),
+    "F.rrelu, not training": lambda m, x: m.nn.functional.rrelu(x),
+    "F.rrelu in place": lambda m, x: m.nn.functional.rrelu(x * 1, training=True, inplace=True),
+}
+
+
+@pytest.mark.parametrize("layer", RANDOM_LAYERS.values(), ids=RANDOM_LAYERS.keys())
+def test_random_layers_as_in_pytorch(layer: Callable[[Any, Any], Any]) -> None:
+    """The same elements dropped (or slopes drawn) after the same seed, the same node and gradient."""
+
+    def run(m: Any) -> list:
+        x = volumes(m)
+        m.manual_seed(11)
+        y = layer(m, x)
+        (y * y.detach().sin()).sum().backward()
+        return [y, y.grad_fn.name() if y.grad_fn is not None else None, x.grad]
+
+    run_both(run)
+
+
+def test_random_layers_print_and_warn_as_in_pytorch() -> None:
+    def run(m: Any) -> list:
+        layers = [
+            m.nn.Dropout3d(), m.nn.Dropout3d(0.2, inplace=True), m.nn.AlphaDropout(0.1), m.nn.FeatureAlphaDropout(),
+            m.nn.RReLU(), m.nn.RReLU(0.1, 0.3, inplace=True),
+        ]  # fmt: skip
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            m.nn.functional.dropout3d(m.ones(2, 3), 0.5)
+        said = [f"{w.category.__name__}: {str(w.message).split(' Hint: ')[0]}" for w in caught]
+        return [[repr(layer) for layer in layers], said]
+
+    run_both(run)
+
+
+WRONG_RANDOM_LAYERS = {
+    "Dropout3d(p=2)": lambda m: m.nn.Dropout3d(2),
+    "F.dropout3d with p=-0.1": lambda m: m.nn.functional.dropout3d(m.ones(1, 1, 1, 1, 1), -0.1),
+    "F.alpha_dropout with p=1.5": lambda m: m.nn.functional.alpha_dropout(m.ones(3), 1.5),
+    "F.feature_alpha_dropout with p=2": lambda m: m.nn.functional.feature_alpha_dropout(m.ones(3), 2, True),
+    "AlphaDropout(p=-1)": lambda m: m.nn.AlphaDropout(-1),
+    "FeatureAlphaDropout of a vector": lambda m: m.nn.FeatureAlphaDropout()(m.ones(3)),
+    "F.rrelu, lower above upper": lambda m: m.nn.functional.rrelu(m.ones(3), 0.5, 0.1, True),
+    "RReLU in place on a leaf": lambda m: m.nn.RReLU(inplace=True)(m.ones(3, requires_grad=True)),
+}
+
+
+@pytest.mark.parametrize("code", WRONG_RANDOM_LAYERS.values(), ids=WRONG_RANDOM_LAYERS.keys())
+def test_random_layer_errors_as_in_pytorch(code: Callable[[Any], Any]) -> None:
+    assert_fails_alike(code)
+
+
+def test_in_place_dropouts_that_drop_nothing_return_their_input_untouched_as_in_pytorch() -> None:
+    def run(m: Any) -> list:
+        x = volumes(m) * 1
+        node = x.grad_fn.name()
+        outs = [
+            m.nn.functional.alpha_dropout(x, 0.5, False, True),
+            m.nn.functional.feature_alpha_dropout(x, 0.0, True, True),
+            m.nn.functional.dropout3d(x, 0.5, False, True),
+        ]
+        return [[out is x for out in outs], node, x.grad_fn.name(), x._version]
+
+    run_both(run)

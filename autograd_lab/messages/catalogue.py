@@ -6942,6 +6942,15 @@ WARNINGS: dict[str, ErrorText] = {
         "dropout2d zeroes whole feature maps of images (N, C, H, W); for other shapes use dropout.",
         "dropout2d 把图像 (N, C, H, W) 的整个特征图置零；其他形状请用 dropout。",
     ),
+    "nn_dropout3d_dims": ErrorText(
+        UserWarning,
+        "dropout3d: Received a {ndim}-D input to dropout3d, which is deprecated and will result in an error in "
+        "a future release. To retain the behavior and silence this warning, please use dropout instead. Note "
+        "that dropout3d exists to provide channel-wise dropout on inputs with 3 spatial dimensions, a channel "
+        "dimension, and an optional batch dimension (i.e. 4D or 5D inputs).",
+        "dropout3d zeroes whole channels of volumes (N, C, D, H, W); for other shapes use dropout.",
+        "dropout3d 按通道整体置零体数据 (N, C, D, H, W)；其他形状请用 dropout。",
+    ),
     "nn_dropout2d_3d": ErrorText(
         UserWarning,
         "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is "

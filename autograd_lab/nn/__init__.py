@@ -235,3 +235,23 @@ __all__ += [
 from .modules import Conv3d, ConvTranspose3d, LazyConv3d, LazyConvTranspose3d  # noqa: E402
 
 __all__ += ["Conv3d", "ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d"]
+
+from .modules import (  # noqa: E402
+    AlphaDropout,
+    BatchNorm3d,
+    Dropout3d,
+    FeatureAlphaDropout,
+    LazyBatchNorm3d,
+    MaxPool3d,
+    RReLU,
+)
+
+__all__ += [
+    "MaxPool3d",
+    "BatchNorm3d",
+    "LazyBatchNorm3d",
+    "Dropout3d",
+    "RReLU",
+    "AlphaDropout",
+    "FeatureAlphaDropout",
+]

@@ -351,8 +351,16 @@ def _max_pool3d_grad(grad: Any, a_shape: tuple, window: Window, positions: np.nd
 
 
 def _flat_positions(a_shape: tuple, window: Window, positions: np.ndarray) -> np.ndarray:
-    """Where each output's maximum lies in the flattened input: window position and offset, unpadded."""
+    """Where each output's maximum lies in the flattened input: its plane's start plus its place in the plane."""
     n, channels, *size = a_shape
+    planes = np.arange(n * channels).reshape(n, channels, 1) * math.prod(size)
+    return (planes + _plane_positions(a_shape, window, positions)).reshape(-1)
+
+
+def _plane_positions(a_shape: tuple, window: Window, positions: np.ndarray) -> np.ndarray:
+    """Where each output's maximum lies in its flattened (D, H, W) plane: window position and offset, unpadded;
+    (N, C, P) as ``positions`` is."""
+    size = a_shape[2:]
     out = window.out_size(tuple(size))
     offsets = np.unravel_index(positions, window.kernel)  # (kd, kh, kw) offsets, each (N, C, P)
     starts = np.unravel_index(np.arange(math.prod(out)), out)  # each window's first voxel, padded
@@ -362,8 +370,7 @@ def _flat_positions(a_shape: tuple, window: Window, positions: np.ndarray) -> np
             starts, offsets, window.stride, window.dilation, window.padding, strict=True
         )
     ]
-    planes = np.arange(n * channels).reshape(n, channels, 1) * math.prod(size)
-    return (planes + np.ravel_multi_index(coordinates, size, mode="clip")).reshape(-1)
+    return np.ravel_multi_index(coordinates, size, mode="clip")
 
 
 max_pool3d_op = defop(
@@ -413,8 +420,29 @@ def max_pool3d(
     >>> torch.max_pool3d(torch.arange(8.0).reshape(1, 2, 2, 2), 2)
     tensor([[[[7.]]]])
     """
+    out, _ = max_pool3d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
+    return out
+
+
+def max_pool3d_with_indices(
+    input: Tensor,
+    kernel_size: Triple,
+    stride: Triple | None = (),
+    padding: Triple = 0,
+    dilation: Triple = 1,
+    ceil_mode: bool = False,
+) -> tuple[Tensor, Tensor]:
+    """:func:`max_pool3d`, and where each maximum lies in its (D, H, W) plane, flattened (int64), as PyTorch gives.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.ops.volumes import max_pool3d_with_indices
+    >>> max_pool3d_with_indices(torch.tensor([[[[1.0, 5.0, 2.0, 0.0]]]]), (1, 1, 2))
+    (tensor([[[[5., 2.]]]]), tensor([[[[1, 2]]]]))
+    """
     kernel = _pool_triple(kernel_size, "kernel_size", "must either be a single int, or a tuple of three ints")
-    empty = not isinstance(stride, (int, np.integer)) and len(stride) == 0
+    empty = stride is None or not isinstance(stride, (int, np.integer)) and len(stride) == 0
     steps = (
         kernel
         if empty
@@ -441,4 +469,6 @@ def max_pool3d(
     volumes = input._array.reshape(_batch_shape(shape))
     views = _windows(volumes, window, _lowest(volumes.dtype))
     positions = np.argmax(views.reshape(*volumes.shape[:2], math.prod(kernel), -1), axis=2)
-    return max_pool3d_op(input, window=window, positions=positions)
+    out = max_pool3d_op(input, window=window, positions=positions)
+    indices = _plane_positions(volumes.shape, window, positions).astype(np.int64).reshape(out._array.shape)
+    return out, Tensor._wrap(indices)

@@ -174,3 +174,18 @@ __all__ += [
 from .conv import Conv3d, ConvTranspose3d, LazyConv3d, LazyConvTranspose3d  # noqa: E402
 
 __all__ += ["Conv3d", "ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d"]
+
+from .activation import RReLU  # noqa: E402
+from .batchnorm import BatchNorm3d, LazyBatchNorm3d  # noqa: E402
+from .dropout import AlphaDropout, Dropout3d, FeatureAlphaDropout  # noqa: E402
+from .pooling import MaxPool3d  # noqa: E402
+
+__all__ += [
+    "MaxPool3d",
+    "BatchNorm3d",
+    "LazyBatchNorm3d",
+    "Dropout3d",
+    "RReLU",
+    "AlphaDropout",
+    "FeatureAlphaDropout",
+]

@@ -323,3 +323,32 @@ class MaxUnpool2d(_MaxUnpoolNd, torch_module="torch.nn.modules.pooling"):
 
     def forward(self, input: Tensor, indices: Tensor, output_size: Any = None) -> Tensor:
         return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+
+# -- 3-d max pooling (branch s12_nn3d) ----------------------------------------------------------------------------
+
+
+class MaxPool3d(MaxPool2d, torch_module="torch.nn.modules.pooling"):
+    """The largest value of each ``kernel_size`` window of volumes (N, C, D, H, W) (``stride`` defaults to the window).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.MaxPool3d(2)
+    >>> pool
+    MaxPool3d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)
+    >>> pool(torch.zeros(1, 3, 4, 6, 6)).shape
+    torch.Size([1, 3, 2, 3, 3])
+    """
+
+    def forward(self, input: Tensor) -> Any:
+        return F.max_pool3d(
+            input,
+            self.kernel_size,
+            self.stride,
+            self.padding,
+            self.dilation,
+            ceil_mode=self.ceil_mode,
+            return_indices=self.return_indices,
+        )
