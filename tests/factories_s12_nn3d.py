@@ -1,4 +1,5 @@
-"""Factories for the ops of branch s12_nn3d: ``rrelu_with_noise_`` (``F.rrelu(inplace=True)``).
+"""Factories for the ops of branch s12_nn3d: ``rrelu_with_noise_`` (``F.rrelu(inplace=True)``) and
+``avg_pool3d`` (``F.avg_pool3d``).
 
 Registered into ``factories.FACTORIES`` on import (the last lines of
 tests/factories.py import this module), so that tests/test_gradients.py
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from factories import NONZERO, Case, array, factory, one_of, shapes
+from hypothesis import strategies as st
 
 
 @factory("rrelu_with_noise_")
@@ -24,3 +26,17 @@ def _rrelu_inplace(draw: Any, op: str) -> Case:
         "(m.manual_seed(2), F.rrelu(x * 1.0, training=True, inplace=True))[1]",
     )
     return Case(op, code, {"x": array(draw, draw(shapes()), NONZERO)})
+
+
+@factory("avg_pool3d")
+def _avg_pool3d(draw: Any, op: str) -> Case:
+    """Small volumes, windows that fit, some padded, strided, ceil_mode, count_include_pad or divisor_override."""
+    size = tuple(draw(st.integers(1, 3)) for _ in range(3))
+    kernel = tuple(draw(st.integers(1, side)) for side in size)
+    padding = tuple(draw(st.integers(0, k // 2)) for k in kernel)
+    stride = draw(st.sampled_from(["None", "1", "2", "(1, 2, 1)"]))
+    options = one_of(draw, "", ", count_include_pad=False", ", divisor_override=3")
+    ceil = draw(st.booleans())
+    shape = draw(st.sampled_from([(draw(st.integers(1, 2)), 2, *size), (2, *size)]))
+    code = f"F.avg_pool3d(x, {kernel}, {stride}, {padding}, {ceil}{options})"
+    return Case(op, code, {"x": array(draw, shape)})

@@ -324,3 +324,63 @@ def test_in_place_dropouts_that_drop_nothing_return_their_input_untouched_as_in_
         return [[out is x for out in outs], node, x.grad_fn.name(), x._version]
 
     run_both(run)
+
+
+# -- average pooling of volumes ------------------------------------------------------------------------------------
+
+AVG_POOLS = {
+    "F.avg_pool3d": lambda m, x: m.nn.functional.avg_pool3d(x, 2),
+    "strided, padded": lambda m, x: m.nn.functional.avg_pool3d(x, (3, 2, 3), (1, 2, 2), 1),
+    "padding not counted": lambda m, x: m.nn.functional.avg_pool3d(x, 3, 2, 1, count_include_pad=False),
+    "ceil_mode": lambda m, x: m.nn.functional.avg_pool3d(x, 2, ceil_mode=True),
+    "ceil_mode, padded, not counted": (
+        lambda m, x: m.nn.functional.avg_pool3d(x, 3, 2, (1, 1, 0), True, False)
+    ),
+    "divisor_override": lambda m, x: m.nn.functional.avg_pool3d(x, 2, 1, divisor_override=5),
+    "a single volume": lambda m, x: m.nn.functional.avg_pool3d(x[1], (1, 2, 3), 1, (0, 1, 1)),
+    "AvgPool3d": lambda m, x: m.nn.AvgPool3d(2, stride=1, ceil_mode=True)(x),
+    "AvgPool3d, every option": lambda m, x: m.nn.AvgPool3d((3, 2, 2), (2, 1, 3), 1, True, False, 7)(x),
+}
+
+
+@pytest.mark.parametrize("pool", AVG_POOLS.values(), ids=AVG_POOLS.keys())
+def test_3d_average_pooling_as_in_pytorch(pool: Callable[[Any, Any], Any]) -> None:
+    """Values, node, gradient, and the gradient of the gradient."""
+
+    def run(m: Any) -> list:
+        x = volumes(m)
+        y = pool(m, x)
+        (grad,) = m.autograd.grad((y * y).sum(), x, create_graph=True)  # 2y upstream: grad depends on x
+        (grad * grad.detach().sin()).sum().backward()
+        return [y, y.grad_fn.name(), grad, x.grad]
+
+    run_both(run)
+
+
+def test_3d_average_pooling_of_integers_and_its_printed_form_as_in_pytorch() -> None:
+    def run(m: Any) -> list:
+        x = m.arange(-30, 30).reshape(1, 2, 2, 3, 5)
+        return [repr(m.nn.AvgPool3d(3, 2)), m.nn.functional.avg_pool3d(x, 2, 1), m.nn.AvgPool3d((2, 1, 3))(x)]
+
+    run_both(run)
+
+
+WRONG_AVG_POOLS = {
+    "an image": lambda m: m.nn.AvgPool3d(2)(m.ones(2, 3, 4)),
+    "a 6-d tensor": lambda m: m.nn.functional.avg_pool3d(m.ones(1, 1, 2, 2, 2, 2), 1),
+    "an empty volume": lambda m: m.nn.functional.avg_pool3d(m.ones(1, 1, 4, 0, 4), 1),
+    "two kernel sizes": lambda m: m.nn.functional.avg_pool3d(m.ones(1, 1, 4, 4, 4), (2, 2)),
+    "two strides": lambda m: m.nn.functional.avg_pool3d(m.ones(1, 1, 4, 4, 4), 2, (2, 2)),
+    "two paddings": lambda m: m.nn.functional.avg_pool3d(m.ones(1, 1, 4, 4, 4), 2, 2, (1, 1)),
+    "a zero divisor": lambda m: m.nn.functional.avg_pool3d(m.ones(1, 1, 4, 4, 4), 2, divisor_override=0),
+    "a zero stride": lambda m: m.nn.functional.avg_pool3d(m.ones(1, 1, 4, 4, 4), 2, 0),
+    "a zero kernel": lambda m: m.nn.functional.avg_pool3d(m.ones(1, 1, 4, 4, 4), 0, 1),
+    "integers of 32 bits": lambda m: m.nn.functional.avg_pool3d(m.ones(1, 1, 4, 4, 4, dtype=m.int32), 2),
+    "a window larger than the volume": lambda m: m.nn.AvgPool3d(3, 1, 1)(m.ones(1, 1, 2, 4, 4)),
+    "too much padding": lambda m: m.nn.AvgPool3d(2, padding=(0, 2, 0))(m.ones(1, 1, 4, 4, 4)),
+}
+
+
+@pytest.mark.parametrize("code", WRONG_AVG_POOLS.values(), ids=WRONG_AVG_POOLS.keys())
+def test_3d_average_pooling_errors_as_in_pytorch(code: Callable[[Any], Any]) -> None:
+    assert_fails_alike(code)

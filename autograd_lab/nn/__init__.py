@@ -238,6 +238,7 @@ __all__ += ["Conv3d", "ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d"]
 
 from .modules import (  # noqa: E402
     AlphaDropout,
+    AvgPool3d,
     BatchNorm3d,
     Dropout3d,
     FeatureAlphaDropout,
@@ -255,3 +256,4 @@ __all__ += [
     "AlphaDropout",
     "FeatureAlphaDropout",
 ]
+__all__ += ["AvgPool3d"]

@@ -11,6 +11,7 @@ so do they.
 from __future__ import annotations
 
 import builtins
+import functools
 import math
 import sys
 import warnings
@@ -825,17 +826,17 @@ def _flat_indices(positions: np.ndarray, window: ops.Window, shape: tuple) -> np
 
 def _avg_divisors(size: tuple, window: ops.Window, count_include_pad: bool, divisor_override: int | None) -> np.ndarray:
     """What each window's sum is divided by: its size, clipped to the padded input (or the override)."""
-    oh, ow = window.out_size(size)
+    outs = window.out_size(size)
     if divisor_override:
-        return np.full(oh * ow, float(divisor_override))
+        return np.full(math.prod(outs), float(divisor_override))
     counts = []
-    for n, out, k, s, (pad, _) in zip(size, (oh, ow), window.kernel, window.stride, window.padding, strict=True):
+    for n, out, k, s, (pad, _) in zip(size, outs, window.kernel, window.stride, window.padding, strict=True):
         start = np.arange(out) * s - pad
         end = np.minimum(start + k, n + pad)
         if not count_include_pad:
             start, end = np.maximum(start, 0), np.minimum(end, n)
         counts.append(end - start)
-    return np.outer(counts[0], counts[1]).reshape(-1).astype(np.float64)
+    return functools.reduce(np.multiply.outer, counts).reshape(-1).astype(np.float64)
 
 
 def avg_pool2d(
@@ -4018,3 +4019,33 @@ def feature_alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,
              [1., 1.]]])
     """
     return _alpha_dropout_of(input, p, training, inplace, feature=True)
+
+
+__all__ += ["avg_pool3d"]
+
+
+def avg_pool3d(
+    input: Tensor,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] | None = None,
+    padding: int | Sequence[int] = 0,
+    ceil_mode: bool = False,
+    count_include_pad: bool = True,
+    divisor_override: int | None = None,
+) -> Tensor:
+    """The mean of each window of volumes (N, C, D, H, W) or (C, D, H, W) (``stride`` defaults to the window).
+
+    ``count_include_pad=False`` divides by the voxels of the window inside the
+    volume; ``divisor_override`` divides every window's sum by one number.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.avg_pool3d(torch.arange(16.0).reshape(1, 1, 2, 2, 4), 2)
+    tensor([[[[[6.5000, 8.5000]]]]])
+    """
+    window = _volumes.avg_pool3d_window(input, kernel_size, stride, padding, ceil_mode, divisor_override)
+    size = input._array.shape[-3:]
+    divisors = _avg_divisors(size, window, count_include_pad, divisor_override)
+    return _volumes.avg_pool3d_op(input, window=window, divisors=divisors.reshape(window.out_size(size)))

@@ -12,10 +12,12 @@ recorded backward pass (``create_graph=True``) can be differentiated again:
   channels taken as the batch, with the upstream gradient as the kernel,
   stride and dilation swapped (one per group);
 - max pooling's gradient goes back to where each maximum came from
-  (``index_put`` into zeros).
+  (``index_put`` into zeros);
+- average pooling's is the transposed convolution, with a kernel of ones
+  per channel, of the upstream gradient divided by each window's divisor.
 
 Each node is PyTorch's: ``ConvolutionBackward0`` for both convolutions,
-``MaxPool3DWithIndicesBackward0`` for the pooling.
+``MaxPool3DWithIndicesBackward0`` and ``AvgPool3DBackward0`` for the poolings.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from .. import messages
 from ..messages import errors
 from ..tensor import Tensor
 from ._core import defop, export, rule, values_of
-from .nn import Window
+from .nn import Window, _constant
 from .reduction import sum
 from .shape import cat_op, index_put_zeros, permute_op, reshape, slice_op, squeeze, unsqueeze
 
@@ -382,10 +384,11 @@ max_pool3d_op = defop(
 )
 
 
-def _pool_triple(value: Triple, name: str, words: str) -> tuple[int, int, int]:
+def _pool_triple(value: Triple, name: str, words: str, function: str = "max_pool3d") -> tuple[int, int, int]:
+    """``2`` or ``[2]`` as ``(2, 2, 2)``, three sizes as they are; PyTorch's error (``words``) otherwise."""
     values = [int(value)] if isinstance(value, (int, np.integer)) else [int(v) for v in value]
     if len(values) not in (1, 3):
-        raise messages.error("max_pool3d_argument", name=name, words=words)
+        raise messages.error("pool3d_argument", function=function, name=name, words=words)
     return tuple(values * 3 if len(values) == 1 else values)
 
 
@@ -472,3 +475,87 @@ def max_pool3d_with_indices(
     out = max_pool3d_op(input, window=window, positions=positions)
     indices = _plane_positions(volumes.shape, window, positions).astype(np.int64).reshape(out._array.shape)
     return out, Tensor._wrap(indices)
+
+
+# -- average pooling (branch s12_nn3d) ---------------------------------------------------------------------------
+
+
+def _avg_pool3d_forward(a: np.ndarray, window: Window, divisors: np.ndarray) -> np.ndarray:
+    """Each window's sum divided by its divisor (``divisors``: (od, oh, ow)); int64 divided as PyTorch's
+    integer kernel divides, rounding towards 0."""
+    volumes = a.reshape(_batch_shape(a.shape))
+    sums = _windows(volumes, window, 0).sum(axis=(2, 3, 4))
+    if a.dtype == np.int64:
+        means = np.sign(sums) * (np.abs(sums) // divisors.astype(np.int64))
+    else:
+        means = sums / divisors.astype(a.dtype)
+    return means.reshape(*a.shape[:-3], *means.shape[2:])
+
+
+def _avg_pool3d_grad(grad: Any, a_shape: tuple, window: Window, divisors: np.ndarray) -> Any:
+    """Each output's gradient over its divisor, spread evenly over its window: the transposed convolution
+    of it with a kernel of ones, one channel at a time."""
+    shape = _batch_shape(a_shape)
+    ones = np.ones((shape[1], 1, *window.kernel), dtype=values_of(grad).dtype)
+    shares = reshape(grad, (*shape[:2], *divisors.shape)) / _constant(divisors, grad)
+    spread = conv_transpose3d_op(shares, ones, None, window=window, groups=shape[1], size=tuple(shape[2:]))
+    return reshape(spread, a_shape)
+
+
+avg_pool3d_op = defop(
+    "avg_pool3d",
+    "AvgPool3DBackward0",
+    "avg pool",
+    _avg_pool3d_forward,
+    a=rule("∂(mean of a window)/∂x = 1/divisor for each element of the window", _avg_pool3d_grad),
+)
+
+
+def avg_pool3d_window(
+    input: Tensor,
+    kernel_size: Triple,
+    stride: Triple | None,
+    padding: Triple,
+    ceil_mode: bool,
+    divisor_override: int | None,
+) -> Window:
+    """The windows of ``F.avg_pool3d``, its arguments checked as ATen's ``avg_pool3d`` checks them."""
+    kernel = _pool_triple(
+        kernel_size, "kernel_size", "must be a single int, or a tuple of three ints", "avg_pool3d"
+    )
+    empty = stride is None or not isinstance(stride, (int, np.integer)) and len(stride) == 0
+    words = "must be omitted, a single int, or a tuple of three ints"
+    steps = kernel if empty else _pool_triple(stride, "stride", words, "avg_pool3d")
+    pads = _pool_triple(padding, "padding", "must be a single int, or a tuple of three ints", "avg_pool3d")
+    if divisor_override is not None and divisor_override == 0:
+        raise messages.error("avg_pool3d_divisor")
+    if 0 in steps:
+        raise messages.error("nn_pool_zero_stride")
+    if min(kernel) <= 0:
+        raise messages.error("pool3d_zero_kernel", kernel=kernel)
+    shape = input._array.shape
+    if len(shape) not in (4, 5):
+        raise messages.error("max_pool3d_input_dims")
+    if 0 in shape[-4:]:
+        raise messages.error("avg_pool3d_empty", shape=_shape_list(shape))
+    if input._array.dtype.kind != "f" and input._array.dtype != np.int64:
+        raise messages.error(
+            "avg_pool_dtype",
+            kernel="avg_pool3d_out_frame",
+            dtype_name=errors.scalar_type_name(input._array.dtype),
+        )
+    size = shape[-3:]
+    if any(n < k for n, k in zip(size, kernel, strict=True)):
+        raise messages.error("avg_pool3d_kernel_too_big", size=size, kernel=kernel)
+    for p, k in zip(pads, kernel, strict=True):
+        if p > k // 2:
+            raise messages.error("nn_pool_padding", pad=p, kernel=k, dilation=1)
+    window = _pool_window(size, kernel, steps, pads, (1, 1, 1), ceil_mode)
+    out = window.out_size(size)
+    if min(out) <= 0:
+        raise messages.error(
+            "max_pool3d_output_small",
+            size="x".join(map(str, shape[-4:])),
+            out="x".join(map(str, (shape[-4], *out))),
+        )
+    return window

@@ -178,7 +178,7 @@ __all__ += ["Conv3d", "ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d"]
 from .activation import RReLU  # noqa: E402
 from .batchnorm import BatchNorm3d, LazyBatchNorm3d  # noqa: E402
 from .dropout import AlphaDropout, Dropout3d, FeatureAlphaDropout  # noqa: E402
-from .pooling import MaxPool3d  # noqa: E402
+from .pooling import AvgPool3d, MaxPool3d  # noqa: E402
 
 __all__ += [
     "MaxPool3d",
@@ -189,3 +189,4 @@ __all__ += [
     "AlphaDropout",
     "FeatureAlphaDropout",
 ]
+__all__ += ["AvgPool3d"]

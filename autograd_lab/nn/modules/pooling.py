@@ -352,3 +352,29 @@ class MaxPool3d(MaxPool2d, torch_module="torch.nn.modules.pooling"):
             ceil_mode=self.ceil_mode,
             return_indices=self.return_indices,
         )
+
+
+class AvgPool3d(AvgPool2d, torch_module="torch.nn.modules.pooling"):
+    """The mean of each ``kernel_size`` window of volumes (N, C, D, H, W) (``stride`` defaults to the window).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AvgPool3d(2)
+    >>> pool
+    AvgPool3d(kernel_size=2, stride=2, padding=0)
+    >>> pool(torch.ones(1, 3, 4, 6, 6)).shape
+    torch.Size([1, 3, 2, 3, 3])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.avg_pool3d(
+            input,
+            self.kernel_size,
+            self.stride,
+            self.padding,
+            self.ceil_mode,
+            self.count_include_pad,
+            self.divisor_override,
+        )
