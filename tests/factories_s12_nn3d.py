@@ -1,5 +1,5 @@
 """Factories for the ops of branch s12_nn3d: ``rrelu_with_noise_`` (``F.rrelu(inplace=True)``) and
-``avg_pool3d`` (``F.avg_pool3d``).
+``avg_pool3d``, ``adaptive_avg_pool3d`` and ``adaptive_max_pool3d`` (their ``F`` functions).
 
 Registered into ``factories.FACTORIES`` on import (the last lines of
 tests/factories.py import this module), so that tests/test_gradients.py
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factories import NONZERO, Case, array, factory, one_of, shapes
+from factories import NONZERO, Case, array, distinct, factory, one_of, shapes
 from hypothesis import strategies as st
 
 
@@ -40,3 +40,21 @@ def _avg_pool3d(draw: Any, op: str) -> Case:
     shape = draw(st.sampled_from([(draw(st.integers(1, 2)), 2, *size), (2, *size)]))
     code = f"F.avg_pool3d(x, {kernel}, {stride}, {padding}, {ceil}{options})"
     return Case(op, code, {"x": array(draw, shape)})
+
+
+@factory("adaptive_avg_pool3d", "adaptive_max_pool3d")
+def _adaptive_pool3d(draw: Any, op: str) -> Case:
+    """Windows that overlap or not (outputs smaller, equal or larger than the sides); distinct values for max."""
+    size = tuple(draw(st.integers(1, 4)) for _ in range(3))
+    out = tuple(draw(st.integers(1, 3)) for _ in range(3))
+    if out == (1, 1, 1):
+        out = (1, 2, 1)  # (1, 1, 1) is PyTorch's mean, another row
+    wanted = repr(out)
+    if (out[0], out[2]) != (1, 1):  # (1, None, 1) of a side of 1 would be (1, 1, 1)
+        wanted = one_of(draw, wanted, f"({out[0]}, None, {out[2]})")
+    shape = draw(st.sampled_from([(draw(st.integers(1, 2)), 2, *size), (2, *size)]))
+    code = f"F.{op}(x, {wanted})"
+    if op == "adaptive_max_pool3d" and draw(st.booleans()):
+        code = f"F.adaptive_max_pool3d(x, {wanted}, return_indices=True)[0]"
+    x = distinct(draw, shape) if op == "adaptive_max_pool3d" else array(draw, shape)
+    return Case(op, code, {"x": x})

@@ -384,3 +384,83 @@ WRONG_AVG_POOLS = {
 @pytest.mark.parametrize("code", WRONG_AVG_POOLS.values(), ids=WRONG_AVG_POOLS.keys())
 def test_3d_average_pooling_errors_as_in_pytorch(code: Callable[[Any], Any]) -> None:
     assert_fails_alike(code)
+
+
+# -- adaptive pooling of volumes -----------------------------------------------------------------------------------
+
+ADAPTIVE_POOLS = {
+    "F.adaptive_avg_pool3d": lambda m, x: m.nn.functional.adaptive_avg_pool3d(x, 2),
+    "F.adaptive_avg_pool3d, larger than the input": lambda m, x: m.nn.functional.adaptive_avg_pool3d(
+        x, (4, 3, 7)
+    ),
+    "F.adaptive_avg_pool3d to 1": lambda m, x: m.nn.functional.adaptive_avg_pool3d(x, 1),
+    "F.adaptive_avg_pool3d of a single volume": lambda m, x: m.nn.functional.adaptive_avg_pool3d(
+        x[0], (2, 3, 2)
+    ),
+    "AdaptiveAvgPool3d with None": lambda m, x: m.nn.AdaptiveAvgPool3d((None, 2, 3))(x),
+    "AdaptiveAvgPool3d to (1, 1, 1)": lambda m, x: m.nn.AdaptiveAvgPool3d((1, 1, 1))(x),
+    "F.adaptive_max_pool3d": lambda m, x: m.nn.functional.adaptive_max_pool3d(x, 2),
+    "F.adaptive_max_pool3d with indices": (
+        lambda m, x: m.nn.functional.adaptive_max_pool3d(x, (2, 3, 4), return_indices=True)
+    ),
+    "F.adaptive_max_pool3d of a single volume": (
+        lambda m, x: m.nn.functional.adaptive_max_pool3d(x[1], (3, 2, 2), return_indices=True)
+    ),
+    "AdaptiveMaxPool3d with None": lambda m, x: m.nn.AdaptiveMaxPool3d((2, None, 1), True)(x),
+    "AdaptiveMaxPool3d to 1": lambda m, x: m.nn.AdaptiveMaxPool3d(1)(x),
+}
+
+
+@pytest.mark.parametrize("pool", ADAPTIVE_POOLS.values(), ids=ADAPTIVE_POOLS.keys())
+def test_3d_adaptive_pooling_as_in_pytorch(pool: Callable[[Any, Any], Any]) -> None:
+    """Values (and indices), node, gradient, and the gradient of the gradient."""
+
+    def run(m: Any) -> list:
+        x = volumes(m)
+        out = pool(m, x)
+        y = out[0] if isinstance(out, tuple) else out
+        (grad,) = m.autograd.grad((y * y).sum(), x, create_graph=True)
+        (grad * grad.detach().sin()).sum().backward()
+        return [out, y.grad_fn.name(), grad, x.grad]
+
+    run_both(run)
+
+
+def test_adaptive_3d_pooling_layers_print_as_in_pytorch() -> None:
+    def run(m: Any) -> list:
+        layers = [
+            m.nn.AdaptiveAvgPool3d(5),
+            m.nn.AdaptiveAvgPool3d((5, None, 7)),
+            m.nn.AdaptiveMaxPool3d((7, 9, 8)),
+        ]
+        return [repr(layer) for layer in layers]
+
+    run_both(run)
+
+
+WRONG_ADAPTIVE_POOLS = {
+    "avg of a sequence": lambda m: m.nn.functional.adaptive_avg_pool3d(m.ones(2, 3, 4), 2),
+    "avg of a matrix to 1": lambda m: m.nn.functional.adaptive_avg_pool3d(m.ones(2, 3), 1),
+    "avg of a 6-d tensor": lambda m: m.nn.AdaptiveAvgPool3d(2)(m.ones(1, 1, 2, 2, 2, 2)),
+    "avg to two sizes": lambda m: m.nn.functional.adaptive_avg_pool3d(m.ones(2, 3, 4, 4, 4), (2, 2)),
+    "avg to negative sizes": lambda m: m.nn.functional.adaptive_avg_pool3d(
+        m.ones(1, 1, 4, 4, 4), (-1, 2, -3)
+    ),
+    "avg of an empty volume": lambda m: m.nn.functional.adaptive_avg_pool3d(m.ones(1, 2, 0, 4, 4), 2),
+    "avg of integers": lambda m: m.nn.functional.adaptive_avg_pool3d(m.ones(1, 2, 3, 4, 4).long(), 2),
+    "max of a sequence": lambda m: m.nn.AdaptiveMaxPool3d(2)(m.ones(2, 3, 4)),
+    "max to two sizes": lambda m: m.nn.functional.adaptive_max_pool3d(m.ones(2, 3, 4, 4, 4), (2, 2)),
+    "max to negative sizes": lambda m: m.nn.functional.adaptive_max_pool3d(
+        m.ones(1, 1, 4, 4, 4), (-1, 2, -3)
+    ),
+    "max of an empty volume": lambda m: m.nn.functional.adaptive_max_pool3d(m.ones(1, 2, 0, 4, 4), 2),
+    "max of integers": lambda m: m.nn.functional.adaptive_max_pool3d(m.ones(1, 2, 3, 4, 4).long(), 2),
+    "max with None past the input's rank": lambda m: m.nn.functional.adaptive_max_pool3d(
+        m.ones(2, 3), (1, None, 1)
+    ),
+}
+
+
+@pytest.mark.parametrize("code", WRONG_ADAPTIVE_POOLS.values(), ids=WRONG_ADAPTIVE_POOLS.keys())
+def test_3d_adaptive_pooling_errors_as_in_pytorch(code: Callable[[Any], Any]) -> None:
+    assert_fails_alike(code)

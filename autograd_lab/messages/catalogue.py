@@ -6633,6 +6633,42 @@ ERRORS: dict[str, ErrorText] = {
         "there is nothing to average: each of C, D, H and W must be at least 1.",
         "没有可以求平均的元素：C、D、H、W 每一维都至少要为 1。",
     ),
+    "adaptive_avg_pool3d_size": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool3d: output_size must be 3",
+        "give one size for all three sides of the volume, or three (None keeps a side).",
+        "请给一个大小用于体数据的全部三条边，或者给三个（None 保留该边）。",
+    ),
+    "adaptive_max_pool3d_size": ErrorText(
+        RuntimeError,
+        "adaptive_max_pool3d(): internal error: output_size.size() must be 3",
+        "give one size for all three sides of the volume, or three (None keeps a side).",
+        "请给一个大小用于体数据的全部三条边，或者给三个（None 保留该边）。",
+    ),
+    "adaptive_avg_pool3d_negative": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool3d: elements of output_size must be greater than or equal to 0 but received {{{depth}, {height},{width}}}",
+        "each output size counts windows along a side: 0 or more.",
+        "每个输出大小是沿一条边的窗口个数：0 或更多。",
+    ),
+    "adaptive_pool3d_dtype": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "adaptive 3-d pooling takes float tensors: convert first with .float().",
+        "三维自适应池化只接受浮点张量：请先用 .float() 转换。",
+    ),
+    "adaptive_avg_pool3d_dims": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got {shape}",
+        "adaptive 3-d pooling takes volumes (N, C, D, H, W), or one volume (C, D, H, W).",
+        "三维自适应池化的输入是体数据 (N, C, D, H, W)，或者单个体数据 (C, D, H, W)。",
+    ),
+    "adaptive_max_pool3d_dims": ErrorText(
+        RuntimeError,
+        "adaptive_max_pool3d(): Expected 4D or 5D tensor, but got: {shape}",
+        "adaptive 3-d pooling takes volumes (N, C, D, H, W), or one volume (C, D, H, W).",
+        "三维自适应池化的输入是体数据 (N, C, D, H, W)，或者单个体数据 (C, D, H, W)。",
+    ),
     "pool3d_zero_kernel": ErrorText(
         RuntimeError,
         "kernel size should be greater than zero, but got kT: {kernel[0]} kH: {kernel[1]} kW: {kernel[2]}",

@@ -237,6 +237,8 @@ from .modules import Conv3d, ConvTranspose3d, LazyConv3d, LazyConvTranspose3d  #
 __all__ += ["Conv3d", "ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d"]
 
 from .modules import (  # noqa: E402
+    AdaptiveAvgPool3d,
+    AdaptiveMaxPool3d,
     AlphaDropout,
     AvgPool3d,
     BatchNorm3d,
@@ -257,3 +259,4 @@ __all__ += [
     "FeatureAlphaDropout",
 ]
 __all__ += ["AvgPool3d"]
+__all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d"]

@@ -4049,3 +4049,77 @@ def avg_pool3d(
     size = input._array.shape[-3:]
     divisors = _avg_divisors(size, window, count_include_pad, divisor_override)
     return _volumes.avg_pool3d_op(input, window=window, divisors=divisors.reshape(window.out_size(size)))
+
+
+__all__ += ["adaptive_avg_pool3d", "adaptive_max_pool3d"]
+
+
+def _adaptive_3d_size(name: str, input: Tensor, output_size: Any) -> tuple[int, int, int]:
+    """``output_size`` as three sizes (``None`` keeps the input's), the input checked as ATen checks it."""
+    shape = input._array.shape
+    wanted = _sizes_with_default(output_size, shape)
+    out_size = (wanted,) * 3 if isinstance(wanted, int) else tuple(wanted)
+    average = name == "adaptive_avg_pool3d"
+    if len(out_size) != 3:
+        if average:
+            raise messages.error("adaptive_avg_pool3d_size")
+        raise messages.error("adaptive_max_pool3d_size")
+    if min(out_size) < 0 and not average:
+        raise errors.negative_dimension((*shape[:-3], *out_size))
+    if min(out_size) < 0:
+        depth, height, width = out_size
+        raise messages.error("adaptive_avg_pool3d_negative", depth=depth, height=height, width=width)
+    if len(shape) not in (4, 5):
+        if average:
+            raise messages.error("adaptive_avg_pool3d_dims", shape=list(shape))
+        raise messages.error("adaptive_max_pool3d_dims", shape=list(shape))
+    for dim in range(1, len(shape)):
+        if shape[dim] == 0:
+            raise messages.error("adaptive_max_pool_empty", name=name, shape=list(shape), dim=dim)
+    if input._array.dtype.kind != "f":
+        raise messages.error(
+            "adaptive_pool3d_dtype", kernel=f"{name}_cpu", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
+    return out_size
+
+
+def adaptive_avg_pool3d(input: Tensor, output_size: int | Sequence[int | None]) -> Tensor:
+    """The mean of each of ``output_size`` windows that tile the volume (``None`` keeps that side's size).
+
+    Output ``i`` averages the input ``⌊i·D/out⌋`` up to ``⌈(i+1)·D/out⌉``
+    along each side, as in PyTorch; ``output_size=1`` is a global average
+    (PyTorch's mean, ``MeanBackward1``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.adaptive_avg_pool3d(torch.arange(8.0).reshape(1, 1, 2, 2, 2), (1, 1, 2))
+    tensor([[[[[3., 4.]]]]])
+    """
+    wanted = _sizes_with_default(output_size, input._array.shape)
+    if wanted == 1 or (not isinstance(wanted, int) and list(wanted) == [1, 1, 1]):
+        return mean(input, (-1, -2, -3), keepdim=True)  # PyTorch's mean, before it looks at the rank
+    out_size = _adaptive_3d_size("adaptive_avg_pool3d", input, output_size)
+    return _volumes.adaptive_avg_pool3d_op(input, out_size=out_size)
+
+
+def adaptive_max_pool3d(
+    input: Tensor, output_size: int | Sequence[int | None], return_indices: bool = False
+) -> Tensor | tuple[Tensor, Tensor]:
+    """The largest value of each of ``output_size`` windows that tile the volume (``None`` keeps a side's size).
+
+    With ``return_indices``, also where each max lies in its flattened
+    D×H×W plane, as PyTorch gives them.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.adaptive_max_pool3d(torch.arange(8.0).reshape(1, 1, 2, 2, 2), (1, 1, 2), return_indices=True)
+    (tensor([[[[[6., 7.]]]]]), tensor([[[[[6, 7]]]]]))
+    """
+    out_size = _adaptive_3d_size("adaptive_max_pool3d", input, output_size)
+    positions = _volumes.adaptive_max_positions(input._array, out_size)
+    out = _volumes.adaptive_max_pool3d_op(input, positions=positions)
+    return (out, Tensor._wrap(positions.copy())) if return_indices else out

@@ -17,11 +17,13 @@ recorded backward pass (``create_graph=True``) can be differentiated again:
   per channel, of the upstream gradient divided by each window's divisor.
 
 Each node is PyTorch's: ``ConvolutionBackward0`` for both convolutions,
-``MaxPool3DWithIndicesBackward0`` and ``AvgPool3DBackward0`` for the poolings.
+``MaxPool3DWithIndicesBackward0``, ``AvgPool3DBackward0``, ``AdaptiveAvgPool3DBackward0`` and
+``AdaptiveMaxPool3DBackward0`` for the poolings.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -32,7 +34,9 @@ from .. import messages
 from ..messages import errors
 from ..tensor import Tensor
 from ._core import defop, export, rule, values_of
-from .nn import Window, _constant
+from .indexing import scatter_add_op
+from .linalg import bmm
+from .nn import Window, _adaptive_average_matrix, _constant, adaptive_windows
 from .reduction import sum
 from .shape import cat_op, index_put_zeros, permute_op, reshape, slice_op, squeeze, unsqueeze
 
@@ -559,3 +563,97 @@ def avg_pool3d_window(
             out="x".join(map(str, (shape[-4], *out))),
         )
     return window
+
+
+# -- adaptive pooling (branch s12_nn3d) --------------------------------------------------------------------------
+
+
+def adaptive_cells(size: Sequence[int], out_size: Sequence[int]) -> list[tuple[slice, ...]]:
+    """The window of each output cell, in order: PyTorch's adaptive windows along each axis, combined."""
+    axes = [
+        [slice(start, end) for start, end in adaptive_windows(n, out)]
+        for n, out in zip(size, out_size, strict=True)
+    ]
+    return [tuple(cell) for cell in itertools.product(*axes)]
+
+
+def _adaptive_avg_pool3d_forward(a: np.ndarray, out_size: tuple[int, int, int]) -> np.ndarray:
+    """Each window's sum divided by its size."""
+    result = np.empty((*a.shape[:-3], *out_size), a.dtype)
+    flat = result.reshape(*a.shape[:-3], -1)
+    for index, cell in enumerate(adaptive_cells(a.shape[-3:], out_size)):
+        window = a[(..., *cell)]
+        flat[..., index] = window.sum(axis=(-3, -2, -1)) / math.prod(window.shape[-3:])
+    return result
+
+
+def _adaptive_avg_pool3d_grad(grad: Any, a_shape: tuple, out_size: tuple[int, int, int]) -> Any:
+    """Every output's gradient spread evenly over its window: averaging matrices applied along W, H, then D."""
+    (depth, height, width), (od, oh, ow) = a_shape[-3:], out_size
+    volumes = math.prod(a_shape[:-3])
+    along_w = _adaptive_average_matrix(width, ow, grad)[None]  # (1, ow, W)
+    along_h = np.broadcast_to(_adaptive_average_matrix(height, oh, grad).T, (volumes * od, height, oh))
+    along_d = np.broadcast_to(_adaptive_average_matrix(depth, od, grad).T, (volumes, depth, od))
+    spread = bmm(reshape(grad, (1, volumes * od * oh, ow)), along_w)
+    spread = bmm(along_h, reshape(spread, (volumes * od, oh, width)))
+    spread = bmm(along_d, reshape(spread, (volumes, od, height * width)))
+    return reshape(spread, a_shape)
+
+
+adaptive_avg_pool3d_op = defop(
+    "adaptive_avg_pool3d",
+    "AdaptiveAvgPool3DBackward0",
+    "adaptive avg pool",
+    _adaptive_avg_pool3d_forward,
+    a=rule("∂/∂x: each output's gradient over its window's size, on its window", _adaptive_avg_pool3d_grad),
+)
+
+
+def adaptive_max_positions(a: np.ndarray, out_size: Sequence[int]) -> np.ndarray:
+    """Where each window's max lies in its flattened (D, H, W) plane, PyTorch's pick among ties.
+
+    PyTorch's kernel walks a window in order and keeps a value only if it is
+    larger than the max so far, or NaN: the first of equal maxima, the last of
+    several NaNs.
+    """
+    lead, size = a.shape[:-3], a.shape[-3:]
+    positions = np.zeros((*lead, math.prod(out_size)), np.int64)
+    for index, cell in enumerate(adaptive_cells(size, out_size)):
+        window = a[(..., *cell)]
+        spans = window.shape[-3:]
+        window = window.reshape(*lead, -1)
+        picked = np.argmax(window, axis=-1)
+        nan = np.isnan(window)
+        if nan.any():
+            last_nan = window.shape[-1] - 1 - np.argmax(nan[..., ::-1], axis=-1)
+            picked = np.where(nan.any(axis=-1), last_nan, picked)
+        offsets = np.unravel_index(picked, spans)
+        starts = [axis.start for axis in cell]
+        positions[..., index] = np.ravel_multi_index(
+            [start + offset for start, offset in zip(starts, offsets, strict=True)], size
+        )
+    return positions.reshape(*lead, *out_size)
+
+
+def _adaptive_max_pool3d_forward(a: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """The input at each window's max, ``positions`` indexing the flattened (D, H, W) plane."""
+    lead = a.shape[:-3]
+    picked = np.take_along_axis(a.reshape(*lead, -1), positions.reshape(*lead, -1), axis=-1)
+    return picked.reshape(positions.shape)
+
+
+def _adaptive_max_pool3d_grad(grad: Any, a_shape: tuple, positions: np.ndarray) -> Any:
+    """Zeros of ``a_shape``, each output's gradient added where its value came from."""
+    volumes = math.prod(a_shape[:-3])
+    picks = positions.reshape(volumes, -1)
+    total = np.zeros((volumes, math.prod(a_shape[-3:])), dtype=values_of(grad).dtype)
+    return reshape(scatter_add_op(total, reshape(grad, picks.shape), dim=1, picks=picks), a_shape)
+
+
+adaptive_max_pool3d_op = defop(
+    "adaptive_max_pool3d",
+    "AdaptiveMaxPool3DBackward0",
+    "adaptive max pool",
+    _adaptive_max_pool3d_forward,
+    a=rule("∂(max of a window)/∂x = 1 at the window's max, 0 elsewhere", _adaptive_max_pool3d_grad),
+)

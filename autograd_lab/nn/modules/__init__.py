@@ -178,7 +178,7 @@ __all__ += ["Conv3d", "ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d"]
 from .activation import RReLU  # noqa: E402
 from .batchnorm import BatchNorm3d, LazyBatchNorm3d  # noqa: E402
 from .dropout import AlphaDropout, Dropout3d, FeatureAlphaDropout  # noqa: E402
-from .pooling import AvgPool3d, MaxPool3d  # noqa: E402
+from .pooling import AdaptiveAvgPool3d, AdaptiveMaxPool3d, AvgPool3d, MaxPool3d  # noqa: E402
 
 __all__ += [
     "MaxPool3d",
@@ -190,3 +190,4 @@ __all__ += [
     "FeatureAlphaDropout",
 ]
 __all__ += ["AvgPool3d"]
+__all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d"]

@@ -378,3 +378,39 @@ class AvgPool3d(AvgPool2d, torch_module="torch.nn.modules.pooling"):
             self.count_include_pad,
             self.divisor_override,
         )
+
+
+class AdaptiveAvgPool3d(AdaptiveAvgPool2d, torch_module="torch.nn.modules.pooling"):
+    """Averages windows that tile the volume into ``output_size`` cells, whatever the input's size.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AdaptiveAvgPool3d((2, None, 3))
+    >>> pool
+    AdaptiveAvgPool3d(output_size=(2, None, 3))
+    >>> pool(torch.ones(1, 4, 5, 6, 7)).shape
+    torch.Size([1, 4, 2, 6, 3])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.adaptive_avg_pool3d(input, self.output_size)
+
+
+class AdaptiveMaxPool3d(_AdaptiveMaxPoolNd, torch_module="torch.nn.modules.pooling"):
+    """The largest value of each window of a grid of ``output_size`` windows tiling the volume (``None`` keeps a side).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AdaptiveMaxPool3d(2)
+    >>> pool
+    AdaptiveMaxPool3d(output_size=2)
+    >>> pool(torch.zeros(1, 3, 5, 4, 4)).shape
+    torch.Size([1, 3, 2, 2, 2])
+    """
+
+    def forward(self, input: Tensor) -> Any:
+        return F.adaptive_max_pool3d(input, self.output_size, self.return_indices)
