@@ -33,12 +33,9 @@ tensor([[2., 3.],
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
-
-import numpy as np
 
 from . import _random, messages
 from .ops import attach_methods, export
@@ -202,32 +199,6 @@ def dropout_(input: Tensor, p: float, train: bool) -> Tensor:
     return _functional().dropout(input, p, train, inplace=True)
 
 
-_SELU_ALPHA = 1.7580993408473766  # −scale·α of SELU: the value alpha dropout sets dropped elements to
-
-
-def _alpha_dropout(input: Tensor, p: float, train: bool, feature: bool) -> Tensor:
-    """PyTorch's ``_dropout_impl`` with alpha: dropped elements become the SELU's negative saturation, and
-    ``a·x + b`` restores the mean and variance; ``feature``: whole channels at once."""
-    _check_probability(p)
-    array = input._array
-    if p == 0 or not train or array.size == 0:
-        return input
-    kind = array.dtype.type
-    if p == 1:
-        return input * Tensor._wrap(np.zeros((), array.dtype))
-    if feature:
-        if array.ndim < 2:
-            raise messages.error("nn_feature_dropout_dims")
-        shape = array.shape[:2] + (1,) * (array.ndim - 2)
-        noise = _random.bernoulli(math.prod(shape), 1 - p, array.dtype, None).reshape(shape)
-    else:
-        noise = _random.in_memory_order(array, _random.bernoulli(array.size, 1 - p, array.dtype, None))
-    a = 1.0 / math.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
-    # each step rounded in the tensor's dtype, as PyTorch's in-place ops round them
-    shift = (noise + kind(-1)) * kind(_SELU_ALPHA * a) + kind(_SELU_ALPHA * a * p)
-    return (input * Tensor._wrap(noise * kind(a))).add_(Tensor._wrap(shift))
-
-
 @export
 def alpha_dropout(input: Tensor, p: float, train: bool) -> Tensor:
     """Dropout for SELU networks: dropped elements take SELU's lowest value, then ``a·x + b`` keeps the
@@ -239,7 +210,8 @@ def alpha_dropout(input: Tensor, p: float, train: bool) -> Tensor:
     >>> torch.alpha_dropout(torch.ones(3), 0.5, False)
     tensor([1., 1., 1.])
     """
-    return _alpha_dropout(input, p, train, feature=False)
+    _check_probability(p)
+    return _functional()._alpha_dropout(input, p, train, feature=False)
 
 
 @export
@@ -253,7 +225,8 @@ def feature_alpha_dropout(input: Tensor, p: float, train: bool) -> Tensor:
     tensor([[[1., 1.],
              [1., 1.]]])
     """
-    return _alpha_dropout(input, p, train, feature=True)
+    _check_probability(p)
+    return _functional()._alpha_dropout(input, p, train, feature=True)
 
 
 # -- normalisation ------------------------------------------------------------------------------------------------
@@ -503,21 +476,9 @@ def rrelu(
     >>> torch.rrelu(torch.tensor([-1.0, 2.0]), 0.1, 0.3)
     tensor([-0.2000,  2.0000])
     """
-    if lower > upper:
-        raise messages.error("rrelu_bounds")
-    array = input._array
-    kind = array.dtype.type
-    if not training:
-        noise = np.where(array > 0, kind(1), kind((lower + upper) / 2)).astype(array.dtype)
-        return nn_ops.rrelu_with_noise(input, noise=noise)
-    flat = np.ascontiguousarray(array).reshape(-1)
-    negative = flat <= 0
-    # PyTorch's uniform_real_distribution<double>, its bounds first rounded to the tensor's dtype
-    low, high = float(kind(lower)), float(kind(upper))
-    drawn = _random.generator_of(generator).uniform53(int(negative.sum())) * (high - low) + low
-    noise = np.ones_like(flat)
-    noise[negative] = drawn.astype(array.dtype)
-    return nn_ops.rrelu_with_noise(input, noise=noise.reshape(array.shape))
+    return nn_ops.rrelu_with_noise(
+        input, noise=_functional()._rrelu_slopes(input, lower, upper, training, generator)
+    )
 
 
 @export(method=True)

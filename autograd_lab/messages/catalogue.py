@@ -6716,17 +6716,79 @@ ERRORS: dict[str, ErrorText] = {
         "the padding takes more than the output has: use less padding.",
         "填充去掉的比输出本身还多：请减少填充。",
     ),
-    "max_pool3d_argument": ErrorText(
+    "pool3d_argument": ErrorText(
         RuntimeError,
-        "max_pool3d: {name} {words}",
+        "{function}: {name} {words}",
         "a volume has three sides: give one number for all, or three.",
         "体数据有三条边：请给一个数用于全部三条，或者给三个数。",
     ),
     "max_pool3d_input_dims": ErrorText(
         RuntimeError,
         "non-empty 4D or 5D (batch mode) tensor expected for input",
-        "max_pool3d takes volumes (N, C, D, H, W), or one volume (C, D, H, W).",
-        "max_pool3d 的输入是体数据 (N, C, D, H, W)，或者单个体数据 (C, D, H, W)。",
+        "3-d pooling takes volumes (N, C, D, H, W), or one volume (C, D, H, W).",
+        "三维池化的输入是体数据 (N, C, D, H, W)，或者单个体数据 (C, D, H, W)。",
+    ),
+    "avg_pool3d_divisor": ErrorText(
+        RuntimeError,
+        "divisor must be not zero",
+        "divisor_override replaces each window's size as the divisor: give a nonzero number, or None.",
+        "divisor_override 代替窗口大小作除数：请给一个非零的数，或者 None。",
+    ),
+    "avg_pool3d_empty": ErrorText(
+        RuntimeError,
+        "avg_pool3d(): Expected input's non-batch dimensions to have positive length, but input has a shape of "
+        "{shape} and non-batch dimension 0 has length zero!",
+        "there is nothing to average: each of C, D, H and W must be at least 1.",
+        "没有可以求平均的元素：C、D、H、W 每一维都至少要为 1。",
+    ),
+    "adaptive_avg_pool3d_size": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool3d: output_size must be 3",
+        "give one size for all three sides of the volume, or three (None keeps a side).",
+        "请给一个大小用于体数据的全部三条边，或者给三个（None 保留该边）。",
+    ),
+    "adaptive_max_pool3d_size": ErrorText(
+        RuntimeError,
+        "adaptive_max_pool3d(): internal error: output_size.size() must be 3",
+        "give one size for all three sides of the volume, or three (None keeps a side).",
+        "请给一个大小用于体数据的全部三条边，或者给三个（None 保留该边）。",
+    ),
+    "adaptive_avg_pool3d_negative": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool3d: elements of output_size must be greater than or equal to 0 but received {{{depth}, {height},{width}}}",
+        "each output size counts windows along a side: 0 or more.",
+        "每个输出大小是沿一条边的窗口个数：0 或更多。",
+    ),
+    "adaptive_pool3d_dtype": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "adaptive 3-d pooling takes float tensors: convert first with .float().",
+        "三维自适应池化只接受浮点张量：请先用 .float() 转换。",
+    ),
+    "adaptive_avg_pool3d_dims": ErrorText(
+        RuntimeError,
+        "adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got {shape}",
+        "adaptive 3-d pooling takes volumes (N, C, D, H, W), or one volume (C, D, H, W).",
+        "三维自适应池化的输入是体数据 (N, C, D, H, W)，或者单个体数据 (C, D, H, W)。",
+    ),
+    "adaptive_max_pool3d_dims": ErrorText(
+        RuntimeError,
+        "adaptive_max_pool3d(): Expected 4D or 5D tensor, but got: {shape}",
+        "adaptive 3-d pooling takes volumes (N, C, D, H, W), or one volume (C, D, H, W).",
+        "三维自适应池化的输入是体数据 (N, C, D, H, W)，或者单个体数据 (C, D, H, W)。",
+    ),
+    "pool3d_zero_kernel": ErrorText(
+        RuntimeError,
+        "kernel size should be greater than zero, but got kT: {kernel[0]} kH: {kernel[1]} kW: {kernel[2]}",
+        "the window must cover at least one element in each direction, e.g. kernel_size=2.",
+        "窗口在每个方向上至少要覆盖一个元素，例如 kernel_size=2。",
+    ),
+    "avg_pool3d_kernel_too_big": ErrorText(
+        RuntimeError,
+        "input image (T: {size[0]} H: {size[1]} W: {size[2]}) smaller than kernel size "
+        "(kT: {kernel[0]} kH: {kernel[1]} kW: {kernel[2]})",
+        "average pooling needs each side of the volume (before padding) at least as long as the window.",
+        "平均池化要求体数据每条边（填充之前）至少和窗口一样长。",
     ),
     "max_pool3d_output_small": ErrorText(
         RuntimeError,
@@ -7049,6 +7111,15 @@ WARNINGS: dict[str, ErrorText] = {
         "dimension, and an optional batch dimension (i.e. 3D or 4D inputs).",
         "dropout2d zeroes whole feature maps of images (N, C, H, W); for other shapes use dropout.",
         "dropout2d 把图像 (N, C, H, W) 的整个特征图置零；其他形状请用 dropout。",
+    ),
+    "nn_dropout3d_dims": ErrorText(
+        UserWarning,
+        "dropout3d: Received a {ndim}-D input to dropout3d, which is deprecated and will result in an error in "
+        "a future release. To retain the behavior and silence this warning, please use dropout instead. Note "
+        "that dropout3d exists to provide channel-wise dropout on inputs with 3 spatial dimensions, a channel "
+        "dimension, and an optional batch dimension (i.e. 4D or 5D inputs).",
+        "dropout3d zeroes whole channels of volumes (N, C, D, H, W); for other shapes use dropout.",
+        "dropout3d 按通道整体置零体数据 (N, C, D, H, W)；其他形状请用 dropout。",
     ),
     "nn_dropout2d_3d": ErrorText(
         UserWarning,

@@ -230,3 +230,33 @@ __all__ += [
     "PixelShuffle", "PixelUnshuffle", "ChannelShuffle", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "MaxUnpool1d",
     "MaxUnpool2d", "ConvTranspose1d", "LazyConvTranspose1d", "LazyConvTranspose2d", "EmbeddingBag",
 ]  # fmt: skip
+
+# -- 3-d convolutions, pooling, batch norm and dropout; RReLU and alpha dropout (branch s12_nn3d) ------------------
+from .modules import Conv3d, ConvTranspose3d, LazyConv3d, LazyConvTranspose3d  # noqa: E402
+
+__all__ += ["Conv3d", "ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d"]
+
+from .modules import (  # noqa: E402
+    AdaptiveAvgPool3d,
+    AdaptiveMaxPool3d,
+    AlphaDropout,
+    AvgPool3d,
+    BatchNorm3d,
+    Dropout3d,
+    FeatureAlphaDropout,
+    LazyBatchNorm3d,
+    MaxPool3d,
+    RReLU,
+)
+
+__all__ += [
+    "MaxPool3d",
+    "BatchNorm3d",
+    "LazyBatchNorm3d",
+    "Dropout3d",
+    "RReLU",
+    "AlphaDropout",
+    "FeatureAlphaDropout",
+]
+__all__ += ["AvgPool3d"]
+__all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d"]

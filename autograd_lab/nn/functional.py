@@ -11,6 +11,7 @@ so do they.
 from __future__ import annotations
 
 import builtins
+import functools
 import math
 import sys
 import warnings
@@ -825,17 +826,17 @@ def _flat_indices(positions: np.ndarray, window: ops.Window, shape: tuple) -> np
 
 def _avg_divisors(size: tuple, window: ops.Window, count_include_pad: bool, divisor_override: int | None) -> np.ndarray:
     """What each window's sum is divided by: its size, clipped to the padded input (or the override)."""
-    oh, ow = window.out_size(size)
+    outs = window.out_size(size)
     if divisor_override:
-        return np.full(oh * ow, float(divisor_override))
+        return np.full(math.prod(outs), float(divisor_override))
     counts = []
-    for n, out, k, s, (pad, _) in zip(size, (oh, ow), window.kernel, window.stride, window.padding, strict=True):
+    for n, out, k, s, (pad, _) in zip(size, outs, window.kernel, window.stride, window.padding, strict=True):
         start = np.arange(out) * s - pad
         end = np.minimum(start + k, n + pad)
         if not count_include_pad:
             start, end = np.maximum(start, 0), np.minimum(end, n)
         counts.append(end - start)
-    return np.outer(counts[0], counts[1]).reshape(-1).astype(np.float64)
+    return functools.reduce(np.multiply.outer, counts).reshape(-1).astype(np.float64)
 
 
 def avg_pool2d(
@@ -3856,3 +3857,269 @@ __all__ += ["conv3d", "conv_transpose3d", "pdist"]
 
 from ..ops.linalg import pdist  # noqa: E402 - (kept at the end: the session's additions in one place)
 from ..ops.volumes import conv3d, conv_transpose3d  # noqa: E402
+
+# == s12_nn3d: 3-d max pooling and channel dropout; RReLU and alpha dropout with nn.functional's signatures ==========
+
+__all__ += ["max_pool3d", "dropout3d", "rrelu", "alpha_dropout", "feature_alpha_dropout"]
+
+from ..ops import volumes as _volumes  # noqa: E402
+
+
+def max_pool3d(
+    input: Tensor,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] | None = None,
+    padding: int | Sequence[int] = 0,
+    dilation: int | Sequence[int] = 1,
+    ceil_mode: bool = False,
+    return_indices: bool = False,
+) -> Tensor | tuple[Tensor, Tensor]:
+    """The largest value of each window of volumes (N, C, D, H, W) or (C, D, H, W) (``stride`` defaults to the window).
+
+    With ``return_indices``, also where each came from: an index into its
+    flattened D×H×W plane, as PyTorch gives them.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.max_pool3d(torch.arange(16.0).reshape(1, 1, 2, 2, 4), 2, return_indices=True)
+    (tensor([[[[[13., 15.]]]]]), tensor([[[[[13, 15]]]]]))
+    """
+    out, indices = _volumes.max_pool3d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
+    return (out, indices) if return_indices else out
+
+
+def dropout3d(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Zero whole channels of volumes (N, C, D, H, W) or (C, D, H, W) with probability ``p``, scaling the rest by 1/(1 − p).
+
+    The channels dropped are PyTorch's after the same ``manual_seed``; other
+    ranks are dropped as (N, C, ...) with PyTorch's warning.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> _ = torch.manual_seed(0)
+    >>> F.dropout3d(torch.ones(1, 4, 1, 1, 2)).flatten()
+    tensor([0., 0., 0., 0., 2., 2., 0., 0.])
+    """
+    if p < 0.0 or p > 1.0:
+        raise messages.error("nn_dropout_probability", p=p)
+    ndim = input._array.ndim
+    if ndim not in (4, 5):
+        warnings.warn(messages.text("nn_dropout3d_dims", ndim=ndim), UserWarning, stacklevel=2)
+    if ndim == 5:
+        return _feature_dropout(input, p, training, inplace)
+    if inplace:  # PyTorch unsqueezes the input in place, drops, and squeezes it back: the input it returns
+        _feature_dropout(unsqueeze(input, 0), p, training, True)
+        return input
+    return squeeze(_feature_dropout(unsqueeze(input, 0), p, training, False), 0)
+
+
+def rrelu(
+    input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool = False, inplace: bool = False
+) -> Tensor:
+    """The randomised leaky ReLU: x for x > 0, ``r·x`` otherwise, ``r`` drawn from [lower, upper] while training.
+
+    Not training, ``r`` is ``(lower + upper) / 2``.  The slopes drawn are
+    PyTorch's after the same ``manual_seed``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.rrelu(torch.tensor([-1.0, 2.0]), 0.1, 0.3)
+    tensor([-0.2000,  2.0000])
+    """
+    slopes = _rrelu_slopes(input, lower, upper, training)
+    if inplace:
+        return _views.run_inplace(input, ops.rrelu_with_noise_, noise=slopes)
+    return ops.rrelu_with_noise(input, noise=slopes)
+
+
+def _rrelu_slopes(
+    input: Tensor, lower: float, upper: float, training: bool, generator: _random.Generator | None = None
+) -> np.ndarray:
+    """The slope of each element of ``input`` for :func:`rrelu` and ``torch.rrelu``: 1 where x > 0, otherwise
+    drawn from [lower, upper] (training) or their mean."""
+    if lower > upper:
+        raise messages.error("rrelu_bounds")
+    array = input._array
+    kind = array.dtype.type
+    if not training:
+        return np.where(array > 0, kind(1), kind((lower + upper) / 2)).astype(array.dtype)
+    flat = np.ascontiguousarray(array).reshape(-1)
+    negative = flat <= 0
+    # PyTorch's uniform_real_distribution<double>, its bounds first rounded to the tensor's dtype
+    low, high = float(kind(lower)), float(kind(upper))
+    drawn = _random.generator_of(generator).uniform53(int(negative.sum())) * (high - low) + low
+    noise = np.ones_like(flat)
+    noise[negative] = drawn.astype(array.dtype)
+    return noise.reshape(array.shape)
+
+
+_SELU_LOWEST = _SELU_ALPHA * _SELU_SCALE  # −(SELU's lowest value): alpha dropout's dropped elements are its negative
+
+
+def _alpha_dropout(input: Tensor, p: float, train: bool, feature: bool) -> Tensor:
+    """PyTorch's ``_dropout_impl`` with alpha: dropped elements become the SELU's negative saturation, and
+    ``a·x + b`` restores the mean and variance; ``feature``: whole channels at once."""
+    array = input._array
+    if p == 0 or not train or array.size == 0:
+        return input
+    kind = array.dtype.type
+    if p == 1:
+        return input * Tensor._wrap(np.zeros((), array.dtype))
+    if feature:
+        if array.ndim < 2:
+            raise messages.error("nn_feature_dropout_dims")
+        shape = array.shape[:2] + (1,) * (array.ndim - 2)
+        noise = _random.bernoulli(math.prod(shape), 1 - p, array.dtype, None).reshape(shape)
+    else:
+        noise = _random.in_memory_order(array, _random.bernoulli(array.size, 1 - p, array.dtype, None))
+    a = 1.0 / math.sqrt((_SELU_LOWEST * _SELU_LOWEST * p + 1) * (1 - p))
+    # each step rounded in the tensor's dtype, as PyTorch's in-place ops round them
+    shift = (noise + kind(-1)) * kind(_SELU_LOWEST * a) + kind(_SELU_LOWEST * a * p)
+    return (input * Tensor._wrap(noise * kind(a))).add_(Tensor._wrap(shift))
+
+
+def _alpha_dropout_of(input: Tensor, p: float, training: bool, inplace: bool, feature: bool) -> Tensor:
+    """nn.functional's check of ``p`` (a ValueError), then :func:`_alpha_dropout`, in place if asked."""
+    if p < 0.0 or p > 1.0:
+        raise messages.error("nn_dropout_probability", p=p)
+    if not inplace or p == 0 or not training or input.numel() == 0:  # (these return the input as it is)
+        return _alpha_dropout(input, p, training, feature)
+    return _views.run_inplace(input, _alpha_dropout, p, training, feature)
+
+
+def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False, inplace: bool = False) -> Tensor:
+    """Dropout for SELU networks: dropped elements take SELU's lowest value, and ``a·x + b`` keeps the mean
+    and variance (only when ``training``; PyTorch's elements after the same ``manual_seed``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.alpha_dropout(torch.ones(3), 0.5)
+    tensor([1., 1., 1.])
+    """
+    return _alpha_dropout_of(input, p, training, inplace, feature=False)
+
+
+def feature_alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False, inplace: bool = False) -> Tensor:
+    """:func:`alpha_dropout` of whole channels (N, C, ...): one coin per sample and channel.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.feature_alpha_dropout(torch.ones(1, 2, 2), 0.5)
+    tensor([[[1., 1.],
+             [1., 1.]]])
+    """
+    return _alpha_dropout_of(input, p, training, inplace, feature=True)
+
+
+__all__ += ["avg_pool3d"]
+
+
+def avg_pool3d(
+    input: Tensor,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] | None = None,
+    padding: int | Sequence[int] = 0,
+    ceil_mode: bool = False,
+    count_include_pad: bool = True,
+    divisor_override: int | None = None,
+) -> Tensor:
+    """The mean of each window of volumes (N, C, D, H, W) or (C, D, H, W) (``stride`` defaults to the window).
+
+    ``count_include_pad=False`` divides by the voxels of the window inside the
+    volume; ``divisor_override`` divides every window's sum by one number.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.avg_pool3d(torch.arange(16.0).reshape(1, 1, 2, 2, 4), 2)
+    tensor([[[[[6.5000, 8.5000]]]]])
+    """
+    window = _volumes.avg_pool3d_window(input, kernel_size, stride, padding, ceil_mode, divisor_override)
+    size = input._array.shape[-3:]
+    divisors = _avg_divisors(size, window, count_include_pad, divisor_override)
+    return _volumes.avg_pool3d_op(input, window=window, divisors=divisors.reshape(window.out_size(size)))
+
+
+__all__ += ["adaptive_avg_pool3d", "adaptive_max_pool3d"]
+
+
+def _adaptive_3d_size(name: str, input: Tensor, output_size: Any) -> tuple[int, int, int]:
+    """``output_size`` as three sizes (``None`` keeps the input's), the input checked as ATen checks it."""
+    shape = input._array.shape
+    wanted = _sizes_with_default(output_size, shape)
+    out_size = (wanted,) * 3 if isinstance(wanted, int) else tuple(wanted)
+    average = name == "adaptive_avg_pool3d"
+    if len(out_size) != 3:
+        if average:
+            raise messages.error("adaptive_avg_pool3d_size")
+        raise messages.error("adaptive_max_pool3d_size")
+    if min(out_size) < 0 and not average:
+        raise errors.negative_dimension((*shape[:-3], *out_size))
+    if min(out_size) < 0:
+        depth, height, width = out_size
+        raise messages.error("adaptive_avg_pool3d_negative", depth=depth, height=height, width=width)
+    if len(shape) not in (4, 5):
+        if average:
+            raise messages.error("adaptive_avg_pool3d_dims", shape=list(shape))
+        raise messages.error("adaptive_max_pool3d_dims", shape=list(shape))
+    for dim in range(1, len(shape)):
+        if shape[dim] == 0:
+            raise messages.error("adaptive_max_pool_empty", name=name, shape=list(shape), dim=dim)
+    if input._array.dtype.kind != "f":
+        raise messages.error(
+            "adaptive_pool3d_dtype", kernel=f"{name}_cpu", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
+    return out_size
+
+
+def adaptive_avg_pool3d(input: Tensor, output_size: int | Sequence[int | None]) -> Tensor:
+    """The mean of each of ``output_size`` windows that tile the volume (``None`` keeps that side's size).
+
+    Output ``i`` averages the input ``⌊i·D/out⌋`` up to ``⌈(i+1)·D/out⌉``
+    along each side, as in PyTorch; ``output_size=1`` is a global average
+    (PyTorch's mean, ``MeanBackward1``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.adaptive_avg_pool3d(torch.arange(8.0).reshape(1, 1, 2, 2, 2), (1, 1, 2))
+    tensor([[[[[3., 4.]]]]])
+    """
+    wanted = _sizes_with_default(output_size, input._array.shape)
+    if wanted == 1 or (not isinstance(wanted, int) and list(wanted) == [1, 1, 1]):
+        return mean(input, (-1, -2, -3), keepdim=True)  # PyTorch's mean, before it looks at the rank
+    out_size = _adaptive_3d_size("adaptive_avg_pool3d", input, output_size)
+    return _volumes.adaptive_avg_pool3d_op(input, out_size=out_size)
+
+
+def adaptive_max_pool3d(
+    input: Tensor, output_size: int | Sequence[int | None], return_indices: bool = False
+) -> Tensor | tuple[Tensor, Tensor]:
+    """The largest value of each of ``output_size`` windows that tile the volume (``None`` keeps a side's size).
+
+    With ``return_indices``, also where each max lies in its flattened
+    D×H×W plane, as PyTorch gives them.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.adaptive_max_pool3d(torch.arange(8.0).reshape(1, 1, 2, 2, 2), (1, 1, 2), return_indices=True)
+    (tensor([[[[[6., 7.]]]]]), tensor([[[[[6, 7]]]]]))
+    """
+    out_size = _adaptive_3d_size("adaptive_max_pool3d", input, output_size)
+    positions = _volumes.adaptive_max_positions(input._array, out_size)
+    out = _volumes.adaptive_max_pool3d_op(input, positions=positions)
+    return (out, Tensor._wrap(positions.copy())) if return_indices else out

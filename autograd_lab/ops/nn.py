@@ -1057,6 +1057,16 @@ rrelu_with_noise = defop(  # torch.rrelu: x·r, r the slope of each element (1 w
         lambda grad, noise: grad * _constant(noise, grad),
     ),
 )
+rrelu_with_noise_ = defop(  # F.rrelu(inplace=True), PyTorch's in-place row (branch s12_nn3d)
+    "rrelu_with_noise_",
+    "RreluWithNoiseBackward1",
+    "rrelu",
+    lambda a, noise: (a * noise).astype(a.dtype, copy=False),
+    a=rule(
+        "∂(r·x)/∂x = r, the slope drawn for x (1 where x > 0)",
+        lambda grad, noise: grad * _constant(noise, grad),
+    ),
+)
 
 
 # -- layer norm and group norm: standardise over some axes (the same maths as batch norm's training) --------

@@ -12,14 +12,18 @@ recorded backward pass (``create_graph=True``) can be differentiated again:
   channels taken as the batch, with the upstream gradient as the kernel,
   stride and dilation swapped (one per group);
 - max pooling's gradient goes back to where each maximum came from
-  (``index_put`` into zeros).
+  (``index_put`` into zeros);
+- average pooling's is the transposed convolution, with a kernel of ones
+  per channel, of the upstream gradient divided by each window's divisor.
 
 Each node is PyTorch's: ``ConvolutionBackward0`` for both convolutions,
-``MaxPool3DWithIndicesBackward0`` for the pooling.
+``MaxPool3DWithIndicesBackward0``, ``AvgPool3DBackward0``, ``AdaptiveAvgPool3DBackward0`` and
+``AdaptiveMaxPool3DBackward0`` for the poolings.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -30,7 +34,9 @@ from .. import messages
 from ..messages import errors
 from ..tensor import Tensor
 from ._core import defop, export, rule, values_of
-from .nn import Window
+from .indexing import scatter_add_op
+from .linalg import bmm
+from .nn import Window, _adaptive_average_matrix, _constant, adaptive_windows
 from .reduction import sum
 from .shape import cat_op, index_put_zeros, permute_op, reshape, slice_op, squeeze, unsqueeze
 
@@ -351,8 +357,16 @@ def _max_pool3d_grad(grad: Any, a_shape: tuple, window: Window, positions: np.nd
 
 
 def _flat_positions(a_shape: tuple, window: Window, positions: np.ndarray) -> np.ndarray:
-    """Where each output's maximum lies in the flattened input: window position and offset, unpadded."""
+    """Where each output's maximum lies in the flattened input: its plane's start plus its place in the plane."""
     n, channels, *size = a_shape
+    planes = np.arange(n * channels).reshape(n, channels, 1) * math.prod(size)
+    return (planes + _plane_positions(a_shape, window, positions)).reshape(-1)
+
+
+def _plane_positions(a_shape: tuple, window: Window, positions: np.ndarray) -> np.ndarray:
+    """Where each output's maximum lies in its flattened (D, H, W) plane: window position and offset, unpadded;
+    (N, C, P) as ``positions`` is."""
+    size = a_shape[2:]
     out = window.out_size(tuple(size))
     offsets = np.unravel_index(positions, window.kernel)  # (kd, kh, kw) offsets, each (N, C, P)
     starts = np.unravel_index(np.arange(math.prod(out)), out)  # each window's first voxel, padded
@@ -362,8 +376,7 @@ def _flat_positions(a_shape: tuple, window: Window, positions: np.ndarray) -> np
             starts, offsets, window.stride, window.dilation, window.padding, strict=True
         )
     ]
-    planes = np.arange(n * channels).reshape(n, channels, 1) * math.prod(size)
-    return (planes + np.ravel_multi_index(coordinates, size, mode="clip")).reshape(-1)
+    return np.ravel_multi_index(coordinates, size, mode="clip")
 
 
 max_pool3d_op = defop(
@@ -375,10 +388,11 @@ max_pool3d_op = defop(
 )
 
 
-def _pool_triple(value: Triple, name: str, words: str) -> tuple[int, int, int]:
+def _pool_triple(value: Triple, name: str, words: str, function: str = "max_pool3d") -> tuple[int, int, int]:
+    """``2`` or ``[2]`` as ``(2, 2, 2)``, three sizes as they are; PyTorch's error (``words``) otherwise."""
     values = [int(value)] if isinstance(value, (int, np.integer)) else [int(v) for v in value]
     if len(values) not in (1, 3):
-        raise messages.error("max_pool3d_argument", name=name, words=words)
+        raise messages.error("pool3d_argument", function=function, name=name, words=words)
     return tuple(values * 3 if len(values) == 1 else values)
 
 
@@ -413,8 +427,29 @@ def max_pool3d(
     >>> torch.max_pool3d(torch.arange(8.0).reshape(1, 2, 2, 2), 2)
     tensor([[[[7.]]]])
     """
+    out, _ = max_pool3d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
+    return out
+
+
+def max_pool3d_with_indices(
+    input: Tensor,
+    kernel_size: Triple,
+    stride: Triple | None = (),
+    padding: Triple = 0,
+    dilation: Triple = 1,
+    ceil_mode: bool = False,
+) -> tuple[Tensor, Tensor]:
+    """:func:`max_pool3d`, and where each maximum lies in its (D, H, W) plane, flattened (int64), as PyTorch gives.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.ops.volumes import max_pool3d_with_indices
+    >>> max_pool3d_with_indices(torch.tensor([[[[1.0, 5.0, 2.0, 0.0]]]]), (1, 1, 2))
+    (tensor([[[[5., 2.]]]]), tensor([[[[1, 2]]]]))
+    """
     kernel = _pool_triple(kernel_size, "kernel_size", "must either be a single int, or a tuple of three ints")
-    empty = not isinstance(stride, (int, np.integer)) and len(stride) == 0
+    empty = stride is None or not isinstance(stride, (int, np.integer)) and len(stride) == 0
     steps = (
         kernel
         if empty
@@ -441,4 +476,184 @@ def max_pool3d(
     volumes = input._array.reshape(_batch_shape(shape))
     views = _windows(volumes, window, _lowest(volumes.dtype))
     positions = np.argmax(views.reshape(*volumes.shape[:2], math.prod(kernel), -1), axis=2)
-    return max_pool3d_op(input, window=window, positions=positions)
+    out = max_pool3d_op(input, window=window, positions=positions)
+    indices = _plane_positions(volumes.shape, window, positions).astype(np.int64).reshape(out._array.shape)
+    return out, Tensor._wrap(indices)
+
+
+# -- average pooling (branch s12_nn3d) ---------------------------------------------------------------------------
+
+
+def _avg_pool3d_forward(a: np.ndarray, window: Window, divisors: np.ndarray) -> np.ndarray:
+    """Each window's sum divided by its divisor (``divisors``: (od, oh, ow)); int64 divided as PyTorch's
+    integer kernel divides, rounding towards 0."""
+    volumes = a.reshape(_batch_shape(a.shape))
+    sums = _windows(volumes, window, 0).sum(axis=(2, 3, 4))
+    if a.dtype == np.int64:
+        means = np.sign(sums) * (np.abs(sums) // divisors.astype(np.int64))
+    else:
+        means = sums / divisors.astype(a.dtype)
+    return means.reshape(*a.shape[:-3], *means.shape[2:])
+
+
+def _avg_pool3d_grad(grad: Any, a_shape: tuple, window: Window, divisors: np.ndarray) -> Any:
+    """Each output's gradient over its divisor, spread evenly over its window: the transposed convolution
+    of it with a kernel of ones, one channel at a time."""
+    shape = _batch_shape(a_shape)
+    ones = np.ones((shape[1], 1, *window.kernel), dtype=values_of(grad).dtype)
+    shares = reshape(grad, (*shape[:2], *divisors.shape)) / _constant(divisors, grad)
+    spread = conv_transpose3d_op(shares, ones, None, window=window, groups=shape[1], size=tuple(shape[2:]))
+    return reshape(spread, a_shape)
+
+
+avg_pool3d_op = defop(
+    "avg_pool3d",
+    "AvgPool3DBackward0",
+    "avg pool",
+    _avg_pool3d_forward,
+    a=rule("∂(mean of a window)/∂x = 1/divisor for each element of the window", _avg_pool3d_grad),
+)
+
+
+def avg_pool3d_window(
+    input: Tensor,
+    kernel_size: Triple,
+    stride: Triple | None,
+    padding: Triple,
+    ceil_mode: bool,
+    divisor_override: int | None,
+) -> Window:
+    """The windows of ``F.avg_pool3d``, its arguments checked as ATen's ``avg_pool3d`` checks them."""
+    kernel = _pool_triple(
+        kernel_size, "kernel_size", "must be a single int, or a tuple of three ints", "avg_pool3d"
+    )
+    empty = stride is None or not isinstance(stride, (int, np.integer)) and len(stride) == 0
+    words = "must be omitted, a single int, or a tuple of three ints"
+    steps = kernel if empty else _pool_triple(stride, "stride", words, "avg_pool3d")
+    pads = _pool_triple(padding, "padding", "must be a single int, or a tuple of three ints", "avg_pool3d")
+    if divisor_override is not None and divisor_override == 0:
+        raise messages.error("avg_pool3d_divisor")
+    if 0 in steps:
+        raise messages.error("nn_pool_zero_stride")
+    if min(kernel) <= 0:
+        raise messages.error("pool3d_zero_kernel", kernel=kernel)
+    shape = input._array.shape
+    if len(shape) not in (4, 5):
+        raise messages.error("max_pool3d_input_dims")
+    if 0 in shape[-4:]:
+        raise messages.error("avg_pool3d_empty", shape=_shape_list(shape))
+    if input._array.dtype.kind != "f" and input._array.dtype != np.int64:
+        raise messages.error(
+            "avg_pool_dtype",
+            kernel="avg_pool3d_out_frame",
+            dtype_name=errors.scalar_type_name(input._array.dtype),
+        )
+    size = shape[-3:]
+    if any(n < k for n, k in zip(size, kernel, strict=True)):
+        raise messages.error("avg_pool3d_kernel_too_big", size=size, kernel=kernel)
+    for p, k in zip(pads, kernel, strict=True):
+        if p > k // 2:
+            raise messages.error("nn_pool_padding", pad=p, kernel=k, dilation=1)
+    window = _pool_window(size, kernel, steps, pads, (1, 1, 1), ceil_mode)
+    out = window.out_size(size)
+    if min(out) <= 0:
+        raise messages.error(
+            "max_pool3d_output_small",
+            size="x".join(map(str, shape[-4:])),
+            out="x".join(map(str, (shape[-4], *out))),
+        )
+    return window
+
+
+# -- adaptive pooling (branch s12_nn3d) --------------------------------------------------------------------------
+
+
+def adaptive_cells(size: Sequence[int], out_size: Sequence[int]) -> list[tuple[slice, ...]]:
+    """The window of each output cell, in order: PyTorch's adaptive windows along each axis, combined."""
+    axes = [
+        [slice(start, end) for start, end in adaptive_windows(n, out)]
+        for n, out in zip(size, out_size, strict=True)
+    ]
+    return [tuple(cell) for cell in itertools.product(*axes)]
+
+
+def _adaptive_avg_pool3d_forward(a: np.ndarray, out_size: tuple[int, int, int]) -> np.ndarray:
+    """Each window's sum divided by its size."""
+    result = np.empty((*a.shape[:-3], *out_size), a.dtype)
+    flat = result.reshape(*a.shape[:-3], -1)
+    for index, cell in enumerate(adaptive_cells(a.shape[-3:], out_size)):
+        window = a[(..., *cell)]
+        flat[..., index] = window.sum(axis=(-3, -2, -1)) / math.prod(window.shape[-3:])
+    return result
+
+
+def _adaptive_avg_pool3d_grad(grad: Any, a_shape: tuple, out_size: tuple[int, int, int]) -> Any:
+    """Every output's gradient spread evenly over its window: averaging matrices applied along W, H, then D."""
+    (depth, height, width), (od, oh, ow) = a_shape[-3:], out_size
+    volumes = math.prod(a_shape[:-3])
+    along_w = _adaptive_average_matrix(width, ow, grad)[None]  # (1, ow, W)
+    along_h = np.broadcast_to(_adaptive_average_matrix(height, oh, grad).T, (volumes * od, height, oh))
+    along_d = np.broadcast_to(_adaptive_average_matrix(depth, od, grad).T, (volumes, depth, od))
+    spread = bmm(reshape(grad, (1, volumes * od * oh, ow)), along_w)
+    spread = bmm(along_h, reshape(spread, (volumes * od, oh, width)))
+    spread = bmm(along_d, reshape(spread, (volumes, od, height * width)))
+    return reshape(spread, a_shape)
+
+
+adaptive_avg_pool3d_op = defop(
+    "adaptive_avg_pool3d",
+    "AdaptiveAvgPool3DBackward0",
+    "adaptive avg pool",
+    _adaptive_avg_pool3d_forward,
+    a=rule("∂/∂x: each output's gradient over its window's size, on its window", _adaptive_avg_pool3d_grad),
+)
+
+
+def adaptive_max_positions(a: np.ndarray, out_size: Sequence[int]) -> np.ndarray:
+    """Where each window's max lies in its flattened (D, H, W) plane, PyTorch's pick among ties.
+
+    PyTorch's kernel walks a window in order and keeps a value only if it is
+    larger than the max so far, or NaN: the first of equal maxima, the last of
+    several NaNs.
+    """
+    lead, size = a.shape[:-3], a.shape[-3:]
+    positions = np.zeros((*lead, math.prod(out_size)), np.int64)
+    for index, cell in enumerate(adaptive_cells(size, out_size)):
+        window = a[(..., *cell)]
+        spans = window.shape[-3:]
+        window = window.reshape(*lead, -1)
+        picked = np.argmax(window, axis=-1)
+        nan = np.isnan(window)
+        if nan.any():
+            last_nan = window.shape[-1] - 1 - np.argmax(nan[..., ::-1], axis=-1)
+            picked = np.where(nan.any(axis=-1), last_nan, picked)
+        offsets = np.unravel_index(picked, spans)
+        starts = [axis.start for axis in cell]
+        positions[..., index] = np.ravel_multi_index(
+            [start + offset for start, offset in zip(starts, offsets, strict=True)], size
+        )
+    return positions.reshape(*lead, *out_size)
+
+
+def _adaptive_max_pool3d_forward(a: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """The input at each window's max, ``positions`` indexing the flattened (D, H, W) plane."""
+    lead = a.shape[:-3]
+    picked = np.take_along_axis(a.reshape(*lead, -1), positions.reshape(*lead, -1), axis=-1)
+    return picked.reshape(positions.shape)
+
+
+def _adaptive_max_pool3d_grad(grad: Any, a_shape: tuple, positions: np.ndarray) -> Any:
+    """Zeros of ``a_shape``, each output's gradient added where its value came from."""
+    volumes = math.prod(a_shape[:-3])
+    picks = positions.reshape(volumes, -1)
+    total = np.zeros((volumes, math.prod(a_shape[-3:])), dtype=values_of(grad).dtype)
+    return reshape(scatter_add_op(total, reshape(grad, picks.shape), dim=1, picks=picks), a_shape)
+
+
+adaptive_max_pool3d_op = defop(
+    "adaptive_max_pool3d",
+    "AdaptiveMaxPool3DBackward0",
+    "adaptive max pool",
+    _adaptive_max_pool3d_forward,
+    a=rule("∂(max of a window)/∂x = 1 at the window's max, 0 elsewhere", _adaptive_max_pool3d_grad),
+)

@@ -169,3 +169,25 @@ __all__ += [
     "PixelShuffle", "PixelUnshuffle", "ChannelShuffle", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "MaxUnpool1d",
     "MaxUnpool2d", "ConvTranspose1d", "LazyConvTranspose1d", "LazyConvTranspose2d", "EmbeddingBag",
 ]  # fmt: skip
+
+# -- 3-d convolutions, pooling, batch norm and dropout; RReLU and alpha dropout (branch s12_nn3d) ------------------
+from .conv import Conv3d, ConvTranspose3d, LazyConv3d, LazyConvTranspose3d  # noqa: E402
+
+__all__ += ["Conv3d", "ConvTranspose3d", "LazyConv3d", "LazyConvTranspose3d"]
+
+from .activation import RReLU  # noqa: E402
+from .batchnorm import BatchNorm3d, LazyBatchNorm3d  # noqa: E402
+from .dropout import AlphaDropout, Dropout3d, FeatureAlphaDropout  # noqa: E402
+from .pooling import AdaptiveAvgPool3d, AdaptiveMaxPool3d, AvgPool3d, MaxPool3d  # noqa: E402
+
+__all__ += [
+    "MaxPool3d",
+    "BatchNorm3d",
+    "LazyBatchNorm3d",
+    "Dropout3d",
+    "RReLU",
+    "AlphaDropout",
+    "FeatureAlphaDropout",
+]
+__all__ += ["AvgPool3d"]
+__all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d"]

@@ -684,3 +684,34 @@ class Softmax2d(Module, torch_module="torch.nn.modules.activation"):
         if input.dim() not in (3, 4):
             raise messages.error("nn_softmax2d_dims", ndim=input.dim())
         return F.softmax(input, -3, _stacklevel=5)
+
+
+# -- the randomised leaky ReLU (branch s12_nn3d) ------------------------------------------------------------------
+
+
+class RReLU(Module, torch_module="torch.nn.modules.activation"):
+    """x for x > 0, ``r·x`` otherwise: while training ``r`` is drawn from [lower, upper] for each element,
+    in evaluation it is ``(lower + upper) / 2``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> act = nn.RReLU(0.1, 0.3)
+    >>> act
+    RReLU(lower=0.1, upper=0.3)
+    >>> act.eval()(torch.tensor([-1.0, 2.0]))
+    tensor([-0.2000,  2.0000])
+    """
+
+    def __init__(self, lower: float = 1.0 / 8, upper: float = 1.0 / 3, inplace: bool = False) -> None:
+        super().__init__()
+        self.lower = lower
+        self.upper = upper
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.rrelu(input, self.lower, self.upper, self.training, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"lower={self.lower}, upper={self.upper}" + (", inplace=True" if self.inplace else "")

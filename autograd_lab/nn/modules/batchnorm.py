@@ -218,3 +218,42 @@ class LazyBatchNorm2d(_LazyBatchNorm, torch_module="torch.nn.modules.batchnorm")
     cls_to_become = BatchNorm2d
     _expected = BatchNorm2d._expected
     _dims = BatchNorm2d._dims
+
+
+# -- 3-d batch normalisation (branch s12_nn3d) --------------------------------------------------------------------
+
+
+class BatchNorm3d(_BatchNorm, torch_module="torch.nn.modules.batchnorm"):
+    """Batch normalisation of volumes (N, C, D, H, W), one mean and variance per channel.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> norm = nn.BatchNorm3d(4)
+    >>> norm
+    BatchNorm3d(4, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
+    >>> norm(torch.ones(2, 4, 3, 3, 3)).shape
+    torch.Size([2, 4, 3, 3, 3])
+    """
+
+    _expected = "5D"
+    _dims = (5,)
+
+
+class LazyBatchNorm3d(_LazyBatchNorm, torch_module="torch.nn.modules.batchnorm"):
+    """A :class:`BatchNorm3d` whose ``num_features`` (channels) is read from its first input; it then becomes one.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> norm = nn.LazyBatchNorm3d()
+    >>> _ = norm(torch.ones(2, 3, 2, 2, 2))
+    >>> norm
+    BatchNorm3d(3, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
+    """
+
+    cls_to_become = BatchNorm3d
+    _expected = BatchNorm3d._expected
+    _dims = BatchNorm3d._dims

@@ -1,4 +1,4 @@
-"""Convolution layers: ``Conv2d``, ``Conv1d``, ``ConvTranspose2d``, ``ConvTranspose1d`` and their lazy forms."""
+"""Convolution layers: ``Conv1d``/``2d``/``3d``, ``ConvTranspose1d``/``2d``/``3d`` and their lazy forms."""
 
 from __future__ import annotations
 
@@ -176,6 +176,7 @@ class ConvTranspose2d(_ConvNd, torch_module="torch.nn.modules.conv"):
     """
 
     _sizes = staticmethod(F._pair)
+    _convolve = staticmethod(F.conv_transpose2d)
 
     def __init__(
         self,
@@ -233,7 +234,7 @@ class ConvTranspose2d(_ConvNd, torch_module="torch.nn.modules.conv"):
 
     def forward(self, input: Tensor, output_size: Any = None) -> Tensor:
         output_padding = self._output_padding(input, output_size)
-        return F.conv_transpose2d(
+        return self._convolve(
             input,
             self.weight,
             self.bias,
@@ -373,19 +374,7 @@ class ConvTranspose1d(ConvTranspose2d, torch_module="torch.nn.modules.conv"):
     """
 
     _sizes = staticmethod(lambda value: (F._single(value),))
-
-    def forward(self, input: Tensor, output_size: Any = None) -> Tensor:
-        output_padding = self._output_padding(input, output_size)
-        return F.conv_transpose1d(
-            input,
-            self.weight,
-            self.bias,
-            self.stride,
-            self.padding,
-            output_padding,
-            self.groups,
-            self.dilation,
-        )
+    _convolve = staticmethod(F.conv_transpose1d)
 
 
 class _LazyConvTransposeMixin(_LazyConvMixin):
@@ -454,3 +443,85 @@ class LazyConvTranspose2d(_LazyConvTransposeMixin, ConvTranspose2d, torch_module
     """
 
     cls_to_become = ConvTranspose2d
+
+
+# -- 3-d convolutions (branch s12_nn3d) -----------------------------------------------------------------------
+
+
+class Conv3d(_ConvNd, torch_module="torch.nn.modules.conv"):
+    """3-D convolution over volumes (N, C, D, H, W): ``out_channels`` kernels of size ``kernel_size``.
+
+    After ``torch.manual_seed(s)`` its weights are PyTorch's, bit for bit.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> conv = nn.Conv3d(2, 4, 3, stride=(1, 2, 2))
+    >>> conv
+    Conv3d(2, 4, kernel_size=(3, 3, 3), stride=(1, 2, 2))
+    >>> conv(torch.zeros(1, 2, 5, 9, 9)).shape
+    torch.Size([1, 4, 3, 4, 4])
+    """
+
+    _sizes = staticmethod(lambda value: F._as_tuple(value, 3))
+    _convolve = staticmethod(F.conv3d)
+
+
+class ConvTranspose3d(ConvTranspose2d, torch_module="torch.nn.modules.conv"):
+    """Transposed 3-D convolution of volumes (N, C, D, H, W): each input voxel paints a kernel-sized block.
+
+    Each side of the output is ``(n − 1)·stride − 2·padding + dilation·(k − 1)
+    + output_padding + 1``; ``forward(input, output_size=...)`` picks
+    ``output_padding`` for a wanted size.  After ``torch.manual_seed(s)`` its
+    weights are PyTorch's.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> up = nn.ConvTranspose3d(4, 2, 3, stride=2, padding=1)
+    >>> up
+    ConvTranspose3d(4, 2, kernel_size=(3, 3, 3), stride=(2, 2, 2), padding=(1, 1, 1))
+    >>> up(torch.zeros(1, 4, 3, 3, 3)).shape
+    torch.Size([1, 2, 5, 5, 5])
+    >>> up(torch.zeros(1, 4, 3, 3, 3), output_size=[6, 6, 6]).shape
+    torch.Size([1, 2, 6, 6, 6])
+    """
+
+    _sizes = staticmethod(lambda value: F._as_tuple(value, 3))
+    _convolve = staticmethod(F.conv_transpose3d)
+
+
+class LazyConv3d(_LazyConvMixin, Conv3d, torch_module="torch.nn.modules.conv"):
+    """A :class:`Conv3d` whose ``in_channels`` is read from its first input; it then becomes a ``Conv3d``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> conv = nn.LazyConv3d(4, 2)
+    >>> conv
+    LazyConv3d(0, 4, kernel_size=(2, 2, 2), stride=(1, 1, 1))
+    >>> conv(torch.zeros(1, 3, 4, 4, 4)).shape, conv
+    (torch.Size([1, 4, 3, 3, 3]), Conv3d(3, 4, kernel_size=(2, 2, 2), stride=(1, 1, 1)))
+    """
+
+    cls_to_become = Conv3d
+
+
+class LazyConvTranspose3d(_LazyConvTransposeMixin, ConvTranspose3d, torch_module="torch.nn.modules.conv"):
+    """A :class:`ConvTranspose3d` whose ``in_channels`` is read from its first input; it then becomes one.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> up = nn.LazyConvTranspose3d(3, 2)
+    >>> up
+    LazyConvTranspose3d(0, 3, kernel_size=(2, 2, 2), stride=(1, 1, 1))
+    >>> up(torch.zeros(1, 4, 2, 2, 2)).shape
+    torch.Size([1, 3, 3, 3, 3])
+    """
+
+    cls_to_become = ConvTranspose3d

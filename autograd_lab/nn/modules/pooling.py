@@ -323,3 +323,94 @@ class MaxUnpool2d(_MaxUnpoolNd, torch_module="torch.nn.modules.pooling"):
 
     def forward(self, input: Tensor, indices: Tensor, output_size: Any = None) -> Tensor:
         return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+
+# -- 3-d max pooling (branch s12_nn3d) ----------------------------------------------------------------------------
+
+
+class MaxPool3d(MaxPool2d, torch_module="torch.nn.modules.pooling"):
+    """The largest value of each ``kernel_size`` window of volumes (N, C, D, H, W) (``stride`` defaults to the window).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.MaxPool3d(2)
+    >>> pool
+    MaxPool3d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)
+    >>> pool(torch.zeros(1, 3, 4, 6, 6)).shape
+    torch.Size([1, 3, 2, 3, 3])
+    """
+
+    def forward(self, input: Tensor) -> Any:
+        return F.max_pool3d(
+            input,
+            self.kernel_size,
+            self.stride,
+            self.padding,
+            self.dilation,
+            ceil_mode=self.ceil_mode,
+            return_indices=self.return_indices,
+        )
+
+
+class AvgPool3d(AvgPool2d, torch_module="torch.nn.modules.pooling"):
+    """The mean of each ``kernel_size`` window of volumes (N, C, D, H, W) (``stride`` defaults to the window).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AvgPool3d(2)
+    >>> pool
+    AvgPool3d(kernel_size=2, stride=2, padding=0)
+    >>> pool(torch.ones(1, 3, 4, 6, 6)).shape
+    torch.Size([1, 3, 2, 3, 3])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.avg_pool3d(
+            input,
+            self.kernel_size,
+            self.stride,
+            self.padding,
+            self.ceil_mode,
+            self.count_include_pad,
+            self.divisor_override,
+        )
+
+
+class AdaptiveAvgPool3d(AdaptiveAvgPool2d, torch_module="torch.nn.modules.pooling"):
+    """Averages windows that tile the volume into ``output_size`` cells, whatever the input's size.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AdaptiveAvgPool3d((2, None, 3))
+    >>> pool
+    AdaptiveAvgPool3d(output_size=(2, None, 3))
+    >>> pool(torch.ones(1, 4, 5, 6, 7)).shape
+    torch.Size([1, 4, 2, 6, 3])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.adaptive_avg_pool3d(input, self.output_size)
+
+
+class AdaptiveMaxPool3d(_AdaptiveMaxPoolNd, torch_module="torch.nn.modules.pooling"):
+    """The largest value of each window of a grid of ``output_size`` windows tiling the volume (``None`` keeps a side).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.AdaptiveMaxPool3d(2)
+    >>> pool
+    AdaptiveMaxPool3d(output_size=2)
+    >>> pool(torch.zeros(1, 3, 5, 4, 4)).shape
+    torch.Size([1, 3, 2, 2, 2])
+    """
+
+    def forward(self, input: Tensor) -> Any:
+        return F.adaptive_max_pool3d(input, self.output_size, self.return_indices)
