@@ -750,4 +750,4 @@ def cosine_embedding_loss(
     return _functional().cosine_embedding_loss(input1, input2, target, margin, reduction=reduction_name)
 
 
-attach_methods()  # Tensor.prelu, Tensor.hardshrink
+attach_methods(("prelu", "hardshrink"))  # Tensor.prelu, Tensor.hardshrink: this module's own

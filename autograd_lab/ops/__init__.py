@@ -26,6 +26,7 @@ Where things go:
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 from .. import _views
@@ -107,10 +108,10 @@ def _as_method(function: object) -> object:
     return method
 
 
-def attach_methods() -> None:
-    """Attach every method in ``METHODS`` to Tensor (again after a module added some)."""
-    for name, function in METHODS.items():
-        setattr(Tensor, name, _as_method(function))
+def attach_methods(names: Iterable[str] | None = None) -> None:
+    """Attach the methods in ``METHODS`` to Tensor: every one, or only ``names`` (a module's own, added later)."""
+    for name in METHODS if names is None else names:
+        setattr(Tensor, name, _as_method(METHODS[name]))
 
 
 attach_methods()
