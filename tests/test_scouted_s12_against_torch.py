@@ -98,3 +98,75 @@ def test_the_default_generator_is_seeded_from_the_os_at_start() -> None:
     for runs in (ours, theirs):
         assert runs[0] != runs[1]  # two fresh processes draw differently
         assert all(run.split()[2] == "67280421310721" for run in runs)  # a new Generator() is fixed
+
+
+CIRCULAR = [
+    ((2, 3), (1, 1)),
+    ((1, 2, 3), (1, 2)),
+    ((2, 3, 4), (1, 1, 1, 1)),
+    ((1, 1, 2, 3), (2, 0, 1, 2)),
+    ((1, 1, 3), (-1, -1)),
+    ((1, 1, 4), (-1, 2)),
+    ((1, 1, 2, 2, 2), (1, 1, 1, 1, 1, 1)),
+]
+
+
+@pytest.mark.parametrize("shape, pad", CIRCULAR, ids=str)
+def test_circular_padding_is_pytorchs(shape: tuple, pad: tuple) -> None:
+    def scenario(t: ModuleType) -> dict:
+        x = t.randn(*shape, dtype=t.float64, requires_grad=True)
+        y = t.nn.functional.pad(x, pad, mode="circular")
+        (y * t.arange(float(y.numel()), dtype=t.float64).reshape(y.shape)).sum().backward()
+        return {"y": numbers(y), "node": type(y.grad_fn).__name__, "grad": numbers(x.grad)}
+
+    ours, theirs = both(scenario)
+    assert_same(ours, theirs)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t: t.nn.functional.pad(t.ones(1, 1, 3), (4, 0), mode="circular"),
+        lambda t: t.nn.functional.pad(t.ones(1, 1, 3), (-2, -2), mode="circular"),
+        lambda t: t.nn.CircularPad1d(1)(t.ones(1, 1, 1, 3)),
+        lambda t: t.nn.CircularPad2d(1)(t.ones(3, 3)),
+    ],
+)
+def test_circular_padding_errors_are_pytorchs(call: Callable[[ModuleType], Any]) -> None:
+    raises_like_torch(call, torch)
+
+
+@pytest.mark.parametrize("mode", ["reflect", "replicate", "circular"])
+@pytest.mark.parametrize("padding", [1, (2, 1), "same", "valid"], ids=str)
+def test_convolutions_with_a_padding_mode(mode: str, padding: Any) -> None:
+    def scenario(t: ModuleType) -> dict:
+        x = t.randn(2, 2, 6, 5, requires_grad=True)
+        conv2 = t.nn.Conv2d(2, 3, 3, padding=padding, padding_mode=mode)
+        conv1 = t.nn.Conv1d(
+            2, 3, 3, padding=padding[0] if isinstance(padding, tuple) else padding, padding_mode=mode
+        )
+        y2, y1 = conv2(x), conv1(x[:, :, 0])
+        (y2.sum() + y1.sum()).backward()
+        return {
+            "repr": [repr(conv2), repr(conv1)],
+            "y2": numbers(y2),
+            "y1": numbers(y1),
+            "grad": numbers(x.grad),
+            "weight grad": numbers(conv2.weight.grad),
+        }
+
+    ours, theirs = both(scenario)
+    assert_same(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+def test_an_unknown_padding_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="padding_mode must be one of .*, but got padding_mode='foo' Hint:"):
+        lab.nn.Conv2d(1, 1, 3, padding_mode="foo")
+    with pytest.raises(ValueError, match="padding_mode must be one of"):
+        torch.nn.Conv2d(1, 1, 3, padding_mode="foo")
+
+
+@pytest.mark.parametrize("name", ["CircularPad1d", "CircularPad2d", "CircularPad3d"])
+def test_circular_pad_layers_print_as_pytorchs(name: str) -> None:
+    for padding in (1, (1, 2, 0, 1, 3, 0)[: 2 * int(name[-2])]):
+        assert repr(getattr(lab.nn, name)(padding)) == repr(getattr(torch.nn, name)(padding))

@@ -1266,11 +1266,11 @@ ERRORS: dict[str, ErrorText] = {
         "each group takes an equal share of the channels: choose groups dividing in_channels and out_channels.",
         "每组分得相同数量的通道：groups 必须整除 in_channels 和 out_channels。",
     ),
-    "nn_padding_mode": ErrorText(
-        NotImplementedError,
-        "padding_mode={mode!r} is not supported by autograd_lab yet",
-        "use padding_mode='zeros' (the default).",
-        "请使用 padding_mode='zeros'（默认值）。",
+    "nn_padding_mode_invalid": ErrorText(
+        ValueError,
+        "padding_mode must be one of {{'zeros', 'circular', 'replicate', 'reflect'}}, but got padding_mode={mode!r}",
+        "the border is filled with zeros (the default), or with the values reflected, repeated or wrapped around.",
+        "边界可以补零（默认），也可以用反射、重复或循环回绕的数值来填充。",
     ),
     "nn_pool_padding": ErrorText(
         RuntimeError,
@@ -3544,11 +3544,23 @@ ERRORS: dict[str, ErrorText] = {
         "reflect and replicate pad the last 1, 2 or 3 dimensions of a batch: give (N, C, ...) or (C, ...) inputs.",
         "reflect 和 replicate 填充一批数据的最后 1、2 或 3 维：输入应为 (N, C, ...) 或 (C, ...)。",
     ),
-    "nn_pad_circular": ErrorText(
-        NotImplementedError,
-        'Padding mode "circular" is not implemented in autograd_lab.',
-        "pad circularly by hand: torch.cat([x[..., -k:], x, x[..., :k]], dim=-1) wraps k values around.",
-        "请手动循环填充：torch.cat([x[..., -k:], x, x[..., :k]], dim=-1) 把 k 个值绕回来。",
+    "nn_circular_pad_input_dims": ErrorText(
+        ValueError,
+        "expected {low}D or {high}D input (got {ndim}D input)",
+        "circular padding layers take (channels, ...) or (batch, channels, ...) inputs.",
+        "循环填充层的输入是 (通道, ...) 或 (批量, 通道, ...)。",
+    ),
+    "nn_pad_circular_wraps": ErrorText(
+        RuntimeError,
+        "Padding value causes wrapping around more than once.",
+        "circular padding copies values from the other side, so each pad can be at most the size of its dimension.",
+        "循环填充从另一侧复制数值，所以每一侧的填充量最多等于该维的大小。",
+    ),
+    "nn_pad_circular_empty": ErrorText(
+        RuntimeError,
+        "Negative padding value is resulting in an empty dimension",
+        "a negative pad cuts values off; cut less than the dimension holds.",
+        "负的填充量会切掉数值；切掉的要少于这一维的大小。",
     ),
     "nn_pad_empty": ErrorText(
         RuntimeError,

@@ -60,6 +60,9 @@ from .modules import (  # noqa: E402  # noqa: E402  # noqa: E402  # noqa: E402  
     ELU,
     GLU,
     SELU,
+    CircularPad1d,
+    CircularPad2d,
+    CircularPad3d,
     ConstantPad1d,
     ConstantPad2d,
     ConstantPad3d,
@@ -117,6 +120,9 @@ __all__ += [
     "ReplicationPad1d",
     "ReplicationPad2d",
     "ReplicationPad3d",
+    "CircularPad1d",
+    "CircularPad2d",
+    "CircularPad3d",
 ]
 __all__ += [
     "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink", "Hardsigmoid", "Hardswish", "Hardshrink", "Softshrink", "GLU",

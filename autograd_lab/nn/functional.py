@@ -1500,7 +1500,7 @@ def pad(input: Tensor, pad: Sequence[int], mode: str = "constant", value: float 
     if not dims + 1 <= len(shape) <= dims + 2:
         raise messages.error("nn_pad_unsupported", size=len(pad), ndim=len(shape))
     if mode == "circular":
-        raise messages.error("nn_pad_circular")
+        return _pad_circular(input, pad)
     padded = pairs[len(shape) - dims :]
     if 0 in shape[len(shape) - dims - 1 :]:
         raise messages.error("nn_pad_empty", dims=_pad_dims_words(dims), shape=_shape_list(shape))
@@ -1513,6 +1513,45 @@ def pad(input: Tensor, pad: Sequence[int], mode: str = "constant", value: float 
         for n, (before, after) in zip(shape[len(shape) - dims :], padded, strict=True)
     )
     return ops.INDEX_PADS[mode, dims](input, positions=positions)
+
+
+def _pad_circular(input: Tensor, pad: tuple[int, ...]) -> Tensor:
+    """Wrap the last ``len(pad) // 2`` dimensions around, as PyTorch's ``_pad_circular`` (PadNd.cpp) does.
+
+    The input is copied into the middle of a new tensor, then each side is
+    copied from the far end of the result, one dimension after another
+    (corners are written again), so the graph holds PyTorch's CopySlices
+    nodes.  A negative pad cuts.
+    """
+    shape = input._array.shape
+    dims, total = len(pad) // 2, len(shape)
+    spatial = range(total - dims, total)
+    sides = {total - 1 - i: (pad[2 * i], pad[2 * i + 1]) for i in range(dims)}  # the last dimension first
+    out_shape = list(shape)
+    for dim in spatial:
+        before, after = sides[dim]
+        out_shape[dim] = shape[dim] + before + after
+        if before > shape[dim] or after > shape[dim]:
+            raise messages.error("nn_pad_circular_wraps")
+        if out_shape[dim] < 0:
+            raise messages.error("nn_pad_circular_empty")
+
+    def part(tensor: Tensor, dim: int, start: int, stop: int) -> Tensor:
+        return tensor.narrow(dim, start, stop - start)
+
+    out = input.new_empty(tuple(out_shape))
+    out_part, in_part = out, input
+    for dim, (before, after) in sides.items():
+        out_part = part(out_part, dim, max(before, 0), out_shape[dim] - max(after, 0))
+        in_part = part(in_part, dim, max(-before, 0), shape[dim] - max(-after, 0))
+    out_part.copy_(in_part)
+    for dim, (before, after) in sides.items():
+        end = out_shape[dim]
+        if before > 0:
+            part(out, dim, 0, before).copy_(part(out, dim, end - before - max(after, 0), end - max(after, 0)))
+        if after > 0:
+            part(out, dim, end - after, end).copy_(part(out, dim, max(before, 0), max(before, 0) + after))
+    return out
 
 
 def _pad_dims_words(dims: int) -> str:

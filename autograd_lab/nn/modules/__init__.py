@@ -53,6 +53,9 @@ from .distance import CosineSimilarity, PairwiseDistance  # noqa: E402
 from .loss import CosineEmbeddingLoss, KLDivLoss, MarginRankingLoss, TripletMarginLoss  # noqa: E402
 from .normalization import GroupNorm, LayerNorm  # noqa: E402
 from .padding import (  # noqa: E402
+    CircularPad1d,
+    CircularPad2d,
+    CircularPad3d,
     ConstantPad1d,
     ConstantPad2d,
     ConstantPad3d,
@@ -87,6 +90,9 @@ __all__ += [
     "ReplicationPad1d",
     "ReplicationPad2d",
     "ReplicationPad3d",
+    "CircularPad1d",
+    "CircularPad2d",
+    "CircularPad3d",
 ]
 __all__ += [
     "ELU", "CELU", "SELU", "SiLU", "Mish", "Softplus", "Hardtanh", "ReLU6", "Softsign", "Tanhshrink", "Hardsigmoid", "Hardswish", "Hardshrink", "Softshrink", "GLU",

@@ -13,6 +13,19 @@ from .lazy import LazyModuleMixin
 from .linear import add_weight_and_bias, reset_weight_and_bias
 from .module import Module
 
+_PADDING_MODES = ("zeros", "circular", "replicate", "reflect")
+
+
+def _padding_for_pad(padding: Any, kernel_size: tuple, dilation: tuple) -> tuple[int, ...]:
+    """The layer's padding as ``F.pad`` takes it, the last dimension first, each side given
+    (PyTorch's ``_reversed_padding_repeated_twice``); ``'same'`` puts an odd extra at the end."""
+    if padding == "valid":
+        return (0, 0) * len(kernel_size)
+    if padding == "same":
+        totals = [d * (k - 1) for d, k in zip(dilation, kernel_size, strict=True)]
+        return tuple(side for total in reversed(totals) for side in (total // 2, total - total // 2))
+    return tuple(side for p in reversed(padding) for side in (p, p))
+
 
 class _ConvNd(Module):
     """What the convolution layers share (PyTorch's ``_ConvNd``): sizes as tuples, weights, printing.
@@ -66,7 +79,12 @@ class _ConvNd(Module):
         self.transposed = transposed
         self.output_padding = self._sizes(output_padding)
         self.groups = groups
+        if padding_mode not in _PADDING_MODES:
+            raise messages.error("nn_padding_mode_invalid", mode=padding_mode)
         self.padding_mode = padding_mode
+        self._reversed_padding_repeated_twice = _padding_for_pad(
+            self.padding, self.kernel_size, self.dilation
+        )
         if not transposed:
             add_weight_and_bias(self, (out_channels, in_channels // groups, *self.kernel_size), bias, dtype)
             return
@@ -85,11 +103,13 @@ class _ConvNd(Module):
         reset_weight_and_bias(self.weight, self.bias)
 
     def forward(self, input: Tensor) -> Tensor:
-        if self.padding_mode != "zeros":
-            raise messages.error("nn_padding_mode", mode=self.padding_mode)
-        return self._convolve(
-            input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups
-        )
+        if self.padding_mode == "zeros":
+            return self._convolve(
+                input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups
+            )
+        # reflect, replicate, circular: F.pad first, then the convolution without padding (as PyTorch does)
+        padded = F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode)
+        return self._convolve(padded, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
 
     def extra_repr(self) -> str:
         text = (

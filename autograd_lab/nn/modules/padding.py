@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ... import messages
 from ...tensor import Tensor
 from .. import functional as F
 from .module import Module
@@ -166,3 +167,40 @@ class ReplicationPad3d(_IndexPadNd, torch_module="torch.nn.modules.padding"):
 
     dims = 3
     mode = "replicate"
+
+
+class _CircularPadNd(_IndexPadNd):
+    """Circular padding: the values wrap around from the other side (PyTorch checks the input's rank first)."""
+
+    mode = "circular"
+
+    def forward(self, input: Tensor) -> Tensor:
+        if input.dim() not in (self.dims + 1, self.dims + 2):
+            raise messages.error(
+                "nn_circular_pad_input_dims", low=self.dims + 1, high=self.dims + 2, ndim=input.dim()
+            )
+        return F.pad(input, self.padding, self.mode)
+
+
+class CircularPad1d(_CircularPadNd, torch_module="torch.nn.modules.padding"):
+    """Pad the last dimension with the values from its other end, wrapped around.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> nn.CircularPad1d(2)(torch.tensor([[[0.0, 1.0, 2.0, 3.0]]]))
+    tensor([[[2., 3., 0., 1., 2., 3., 0., 1.]]])
+    """
+
+
+class CircularPad2d(_CircularPadNd, torch_module="torch.nn.modules.padding"):
+    """Pad the last two dimensions with the values from their other ends, wrapped around."""
+
+    dims = 2
+
+
+class CircularPad3d(_CircularPadNd, torch_module="torch.nn.modules.padding"):
+    """Pad the last three dimensions with the values from their other ends, wrapped around."""
+
+    dims = 3
