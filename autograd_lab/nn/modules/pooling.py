@@ -36,15 +36,17 @@ class MaxPool2d(Module, torch_module="torch.nn.modules.pooling"):
         self.return_indices = return_indices
         self.ceil_mode = ceil_mode
 
+    _pool = staticmethod(F.max_pool2d)  # (MaxPool1d and MaxPool3d give theirs)
+
     def forward(self, input: Tensor) -> Any:
-        return F.max_pool2d(
+        return self._pool(
             input,
             self.kernel_size,
             self.stride,
             self.padding,
             self.dilation,
-            self.ceil_mode,
-            self.return_indices,
+            ceil_mode=self.ceil_mode,
+            return_indices=self.return_indices,
         )
 
     def extra_repr(self) -> str:
@@ -137,16 +139,7 @@ class MaxPool1d(MaxPool2d, torch_module="torch.nn.modules.pooling"):
     tensor([[[3., 2.]]])
     """
 
-    def forward(self, input: Tensor) -> Any:
-        return F.max_pool1d(
-            input,
-            self.kernel_size,
-            self.stride,
-            self.padding,
-            self.dilation,
-            ceil_mode=self.ceil_mode,
-            return_indices=self.return_indices,
-        )
+    _pool = staticmethod(F.max_pool1d)
 
 
 class AvgPool1d(Module, torch_module="torch.nn.modules.pooling"):
@@ -342,16 +335,7 @@ class MaxPool3d(MaxPool2d, torch_module="torch.nn.modules.pooling"):
     torch.Size([1, 3, 2, 3, 3])
     """
 
-    def forward(self, input: Tensor) -> Any:
-        return F.max_pool3d(
-            input,
-            self.kernel_size,
-            self.stride,
-            self.padding,
-            self.dilation,
-            ceil_mode=self.ceil_mode,
-            return_indices=self.return_indices,
-        )
+    _pool = staticmethod(F.max_pool3d)
 
 
 class AvgPool3d(AvgPool2d, torch_module="torch.nn.modules.pooling"):
