@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import twins
 
 torch_ref = pytest.importorskip("torch")
 
@@ -348,33 +349,8 @@ CASES = {
 
 
 def outcome(m: ModuleType, code: str) -> tuple:
-    """``code``'s repr (or its exception's type and first line) and its warnings, in module ``m``.
-
-    Warnings PyTorch gives once per process are asked for every time (``set_warn_always``), in both.
-    """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_lab(\.|$)")
-        m.set_warn_always(True)
-        try:
-            found = repr(eval(code, {"m": m, "np": np, "array": array}))  # noqa: S307 - our own table
-        except Exception as error:
-            text = str(error)
-            if m is lab:
-                assert " Hint: " in text, f"our error has no hint: {text}"
-                text = text.split(" Hint: ")[0]
-            found = f"{type(error).__name__}: {text.splitlines()[0]}"
-        finally:
-            m.set_warn_always(False)
-    said = []
-    for warning in caught:
-        text = str(warning.message)
-        if m is lab:
-            assert " Hint: " in text, f"our warning has no hint: {text}"
-        said.append(
-            f"{warning.category.__name__}: {text.split(' Hint: ')[0].split(' (Triggered internally')[0]}"
-        )
-    return found, said
+    """``code``'s repr (or error) and warnings in ``m``, once-per-process warnings asked for every time."""
+    return twins.outcome(m, code, {"np": np, "array": array}, warn_always=True)
 
 
 @pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())

@@ -14,6 +14,7 @@ import warnings
 from typing import Any
 
 import pytest
+from twins import outcome
 
 torch_ref = pytest.importorskip("torch")
 
@@ -123,30 +124,6 @@ CASES = {
         "(m.nn.Conv2d(8, 4, 3).to(memory_format=m.channels_last))"
     ),
 }
-
-
-def outcome(m: Any, code: str) -> tuple:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        # (as the package does for its users: NumPy's "divide by zero" inside it is not PyTorch's to say)
-        warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_lab(\.|$)")
-        try:
-            found = repr(eval(code, {"m": m}))  # noqa: S307 - our own table
-        except Exception as error:
-            text = str(error)
-            if m is lab:
-                assert " Hint: " in text, f"our error has no hint: {text}"
-                text = text.split(" Hint: ")[0]
-            found = f"{type(error).__name__}: {text.splitlines()[0]}"
-    said = []
-    for warning in caught:
-        text = str(warning.message)
-        if m is lab:
-            assert " Hint: " in text, f"our warning has no hint: {text}"
-        said.append(
-            f"{warning.category.__name__}: {text.split(' Hint: ')[0].split(' (Triggered internally')[0]}"
-        )
-    return found, said
 
 
 @pytest.mark.parametrize("code", CASES.values(), ids=CASES.keys())

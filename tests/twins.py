@@ -79,3 +79,38 @@ def assert_same(ours: dict, theirs: dict, rtol: float = 1e-6, atol: float = 1e-7
             np.testing.assert_allclose(a, b, rtol=rtol, atol=atol, err_msg=key)
         else:
             assert a == b, f"{key}: {a!r} != {b!r}"
+
+
+def outcome(m: ModuleType, code: str, names: dict | None = None, warn_always: bool = False) -> tuple:
+    """``code``'s repr (or its exception's type and first line) and its warnings, run with ``m`` as ``m``.
+
+    Ours must add a hint to every error and warning; it is cut off, so that the rest compares with PyTorch's
+    text.  ``names`` are more globals for ``code``; with ``warn_always``, warnings PyTorch gives once per
+    process are asked for every time (``set_warn_always``), in both.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        # (as the package does for its users: NumPy's "divide by zero" inside it is not PyTorch's to say)
+        warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_lab(\.|$)")
+        if warn_always:
+            m.set_warn_always(True)
+        try:
+            found = repr(eval(code, {"m": m, **(names or {})}))  # noqa: S307 - the tests' own tables
+        except Exception as error:
+            text = str(error)
+            if m is lab:
+                assert " Hint: " in text, f"our error has no hint: {text}"
+                text = text.split(" Hint: ")[0]
+            found = f"{type(error).__name__}: {text.splitlines()[0]}"
+        finally:
+            if warn_always:
+                m.set_warn_always(False)
+    said = []
+    for warning in caught:
+        text = str(warning.message)
+        if m is lab:
+            assert " Hint: " in text, f"our warning has no hint: {text}"
+        said.append(
+            f"{warning.category.__name__}: {text.split(' Hint: ')[0].split(' (Triggered internally')[0]}"
+        )
+    return found, said
