@@ -33,14 +33,13 @@ tensor([[2., 3.],
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
 from . import _random, messages
 from .ops import attach_methods, export
-from .ops import nn as nn_ops
-from .ops.volumes import warn_if_same_padding_copies
 from .tensor import Tensor
 
 Size = int | Sequence[int]
@@ -51,6 +50,11 @@ def _functional() -> ModuleType:
     from .nn import functional
 
     return functional
+
+
+def _ops(module: str) -> ModuleType:
+    """``autograd_lab.ops.nn`` or ``ops.volumes``, imported on first use (see ``ops.LOADED_ON_FIRST_USE``)."""
+    return importlib.import_module(f".ops.{module}", __package__)
 
 
 _REDUCTIONS = {1: "mean", 2: "sum"}  # ATen's Reduction enum; any other number leaves the losses as they are
@@ -85,7 +89,7 @@ def conv1d(
     tensor([[[-1., -1., -1.]]])
     """
     result = _functional().conv1d(input, weight, bias, stride, padding, dilation, groups)
-    warn_if_same_padding_copies(padding, weight._array.shape[2:], dilation)
+    _ops("volumes").warn_if_same_padding_copies(padding, weight._array.shape[2:], dilation)
     return result
 
 
@@ -109,7 +113,7 @@ def conv2d(
               [4., 4.]]]])
     """
     result = _functional().conv2d(input, weight, bias, stride, padding, dilation, groups)
-    warn_if_same_padding_copies(padding, weight._array.shape[2:], dilation)
+    _ops("volumes").warn_if_same_padding_copies(padding, weight._array.shape[2:], dilation)
     return result
 
 
@@ -157,6 +161,51 @@ def conv_transpose2d(
     tensor([[[[1., 2., 1.]]]])
     """
     return _functional().conv_transpose2d(
+        input, weight, bias, stride, padding, output_padding, groups, dilation
+    )
+
+
+@export
+def conv3d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: Size = 1,
+    padding: Size | str = 0,
+    dilation: Size = 1,
+    groups: int = 1,
+) -> Tensor:
+    """3-D convolution of volumes (N, C, D, H, W) with kernels (O, C/groups, kd, kh, kw): ``F.conv3d``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.conv3d(torch.ones(1, 1, 2, 2, 2), torch.ones(1, 1, 2, 2, 2))
+    tensor([[[[[8.]]]]])
+    """
+    return _ops("volumes").conv3d(input, weight, bias, stride, padding, dilation, groups)
+
+
+@export
+def conv_transpose3d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | None = None,
+    stride: Size = 1,
+    padding: Size = 0,
+    output_padding: Size = 0,
+    groups: int = 1,
+    dilation: Size = 1,
+) -> Tensor:
+    """Transposed 3-D convolution of volumes (N, C_in, D, H, W): ``F.conv_transpose3d``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.conv_transpose3d(torch.ones(1, 1, 1, 1, 1), torch.ones(1, 1, 2, 2, 2)).shape
+    torch.Size([1, 1, 2, 2, 2])
+    """
+    return _ops("volumes").conv_transpose3d(
         input, weight, bias, stride, padding, output_padding, groups, dilation
     )
 
@@ -476,7 +525,7 @@ def rrelu(
     >>> torch.rrelu(torch.tensor([-1.0, 2.0]), 0.1, 0.3)
     tensor([-0.2000,  2.0000])
     """
-    return nn_ops.rrelu_with_noise(
+    return _ops("nn").rrelu_with_noise(
         input, noise=_functional()._rrelu_slopes(input, lower, upper, training, generator)
     )
 
@@ -491,7 +540,7 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     >>> torch.hardshrink(torch.tensor([-1.0, 0.3, 2.0]))
     tensor([-1.,  0.,  2.])
     """
-    return nn_ops.hardshrink(input, lambd=lambd)
+    return _ops("nn").hardshrink(input, lambd=lambd)
 
 
 # -- pooling --------------------------------------------------------------------------------------------------------
@@ -536,6 +585,26 @@ def max_pool2d(
               [13., 15.]]]])
     """
     return _functional().max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)
+
+
+@export
+def max_pool3d(
+    input: Tensor,
+    kernel_size: Size,
+    stride: Size = (),
+    padding: Size = 0,
+    dilation: Size = 1,
+    ceil_mode: bool = False,
+) -> Tensor:
+    """``F.max_pool3d``: the largest value of each window of volumes (N, C, D, H, W) or (C, D, H, W).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.max_pool3d(torch.arange(8.0).reshape(1, 1, 2, 2, 2), 2)
+    tensor([[[[[7.]]]]])
+    """
+    return _ops("volumes").max_pool3d(input, kernel_size, stride, padding, dilation, ceil_mode)
 
 
 @export
@@ -748,6 +817,49 @@ def cosine_embedding_loss(
     """
     reduction_name = _reduction("cosine_embedding_loss", reduction)
     return _functional().cosine_embedding_loss(input1, input2, target, margin, reduction=reduction_name)
+
+
+# -- moving channels and pixels -------------------------------------------------------------------------------
+
+
+@export
+def pixel_shuffle(input: Tensor, upscale_factor: int) -> Tensor:
+    """``F.pixel_shuffle``: (*, C·r², H, W) becomes (*, C, H·r, W·r), ``r = upscale_factor``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.pixel_shuffle(torch.arange(4.0).reshape(1, 4, 1, 1), 2)
+    tensor([[[[0., 1.],
+              [2., 3.]]]])
+    """
+    return _ops("nn").pixel_shuffle(input, upscale_factor)
+
+
+@export
+def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:
+    """``F.pixel_unshuffle``: (*, C, H·r, W·r) becomes (*, C·r², H, W), the inverse of :func:`pixel_shuffle`.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.pixel_unshuffle(torch.arange(4.0).reshape(1, 1, 2, 2), 2).flatten()
+    tensor([0., 1., 2., 3.])
+    """
+    return _ops("nn").pixel_unshuffle(input, downscale_factor)
+
+
+@export
+def channel_shuffle(input: Tensor, groups: int) -> Tensor:
+    """``F.channel_shuffle``: the channels of (N, C, *) interleaved in ``groups`` groups.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.channel_shuffle(torch.arange(4.0).reshape(1, 4, 1), 2).flatten()
+    tensor([0., 2., 1., 3.])
+    """
+    return _ops("nn").channel_shuffle(input, groups)
 
 
 attach_methods(("prelu", "hardshrink"))  # Tensor.prelu, Tensor.hardshrink: this module's own

@@ -32,9 +32,9 @@ from typing import Any
 from . import messages as _messages
 from .ops import PUBLIC as _PUBLIC
 from .ops import special as _ops
+from .ops.elementwise import erf as _erf_op
 from .ops.elementwise import round_decimals as _round_decimals
 from .ops.nn import add_scalar as _add_scalar
-from .ops.nn import erf as _erf_op
 from .ops.sorting import mul_scalar as _mul_scalar
 from .tensor import Tensor
 

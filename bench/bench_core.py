@@ -20,6 +20,7 @@ absolute times, are what carry over between machines.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import platform
 import statistics
@@ -306,12 +307,12 @@ def import_times(repeats: int) -> tuple[float, float]:
     # so let the first run write ours (PYTHONDONTWRITEBYTECODE would forbid it).
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    # (in ROOT: `python -c` puts the working directory first on sys.path, before PYTHONPATH)
+    run = functools.partial(subprocess.run, [sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
+    run(capture_output=True)
     numpy_s, extra_s = [], []
     for _ in range(repeats):
-        out = subprocess.run(
-            [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
-        )
+        out = run(capture_output=True, text=True)
         a, b = (float(v) for v in out.stdout.split())
         numpy_s.append(a)
         extra_s.append(b)

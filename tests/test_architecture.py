@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import autograd_lab
-from autograd_lab.ops import METHODS, OPS, PUBLIC
+from autograd_lab.ops import METHODS, PUBLIC, load_all
 
 PACKAGE = Path(autograd_lab.__file__).parent
 
@@ -109,4 +109,22 @@ def test_every_name_the_op_table_exports_is_public() -> None:
         assert name in autograd_lab.__all__ and getattr(autograd_lab, name) is not None, name
     for name in METHODS:
         assert hasattr(autograd_lab.Tensor, name), name
-    assert all(op.name == name for name, op in OPS.items())
+    assert all(op.name == name for name, op in load_all().items())
+
+
+def test_the_op_modules_left_for_first_use_export_nothing() -> None:
+    """ops.nn and ops.volumes load after `import autograd_lab`: a name or method they exported would be missing."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import autograd_lab, sys\n"
+        "from autograd_lab.ops import LOADED_ON_FIRST_USE, METHODS, PUBLIC, load_all\n"
+        "lazy = [f'autograd_lab.ops.{m}' for m in LOADED_ON_FIRST_USE]\n"
+        "print(sorted(m for m in lazy if m in sys.modules))\n"
+        "names = (set(PUBLIC), set(METHODS))\n"
+        "load_all()\n"
+        "print(sorted(set(PUBLIC) - names[0]), sorted(set(METHODS) - names[1]))\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert shown.splitlines() == ["[]", "[] []"]

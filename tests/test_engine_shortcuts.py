@@ -30,8 +30,10 @@ from hypothesis import strategies as st
 import autograd_lab as lab
 from autograd_lab.autograd import engine
 from autograd_lab.autograd.engine import Node
-from autograd_lab.ops import OPS
+from autograd_lab.ops import load_all
 from autograd_lab.ops._core import rule
+
+OPS = load_all()  # (ops.nn and ops.volumes load on first use)
 
 DIFFERENTIABLE = sorted(
     name for name, op in OPS.items() if op.differentiable and name not in NO_DERIVATIVE_IN_TORCH

@@ -24,8 +24,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import autograd_lab as lab
-from autograd_lab.ops import OPS
+from autograd_lab.ops import load_all
 from autograd_lab.ops._core import rule, values_of
+
+OPS = load_all()  # (ops.nn and ops.volumes load on first use)
 
 RTOL = 1e-5
 

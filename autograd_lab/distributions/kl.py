@@ -21,7 +21,7 @@ import numpy as np
 from .. import creation, messages
 from ..linalg import solve_triangular
 from ..nn.functional import softplus
-from ..ops.nn import erf
+from ..ops.elementwise import erf
 from ..tensor import Tensor
 from .bernoulli import Bernoulli
 from .beta import Beta

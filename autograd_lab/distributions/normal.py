@@ -75,7 +75,7 @@ class Normal(LocScale, ExponentialFamily):
         """P(X ≤ value) = ½ (1 + erf((value − loc)/(scale √2)))."""
         if self._validate_args:
             self._validate_sample(value)
-        from ..ops.nn import erf
+        from ..ops.elementwise import erf
 
         return 0.5 * (1 + erf((value - self.loc) * self.scale.reciprocal() / math.sqrt(2)))
 

@@ -20,7 +20,13 @@ Where things go:
 - ``sampling.py``: random draws (``normal``, ``bernoulli``, ``uniform_`` ...);
 - ``special.py``: the special functions of ``torch.special`` (erfcx, i0, zeta, Bessel functions ...);
 - ``nn.py``: the ops of neural-network layers and losses (``autograd_lab.nn.functional`` calls them);
-- ``volumes.py``: 3-d windows (``torch.conv3d``, ``torch.conv_transpose3d``, ``torch.max_pool3d``).
+- ``volumes.py``: 3-d windows (``F.conv3d``, ``F.conv_transpose3d``, ``F.max_pool3d``).
+
+The last two are loaded on first use, with ``autograd_lab.nn`` or a function
+that needs them (``torch.conv3d``): they are a tenth of ``import autograd_lab``.
+So they export no name and attach no method (``torch.pixel_shuffle`` is a
+twin in ``_layer_functions.py``), and ``OPS`` holds their rows once
+:func:`load_all` (or ``nn``) has loaded them.
 """
 
 from __future__ import annotations
@@ -39,14 +45,12 @@ from . import (  # noqa: F401 - importing them fills the table
     inplace,
     linalg,
     matrix_functions,
-    nn,
     norms,
     reduction,
     sampling,
     shape,
     sorting,
     special,
-    volumes,
     weight_norm,
 )
 from ._core import (
@@ -64,7 +68,19 @@ from ._core import (
     rule,
 )
 
-__all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule"]
+__all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule", "load_all"]
+
+LOADED_ON_FIRST_USE = ("nn", "volumes")
+"""The op modules ``import autograd_lab`` leaves out, for speed (see the module docstring)."""
+
+
+def load_all() -> dict[str, OpDef]:
+    """Load the op modules left for first use, and return the whole table ``OPS`` (tests iterate over it)."""
+    import importlib
+
+    for module in LOADED_ON_FIRST_USE:
+        importlib.import_module(f".{module}", __name__)
+    return OPS
 
 
 def _with_numpy_names(function: Any) -> Any:

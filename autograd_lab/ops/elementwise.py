@@ -1426,7 +1426,7 @@ def polygamma(n: int, input: Tensor) -> Tensor:
     return polygamma_op(input, n=n)
 
 
-# -- erfinv (branch more_f) -------------------------------------------------------------------------------------
+# -- erf and erfinv --------------------------------------------------------------------------------------------------------
 
 _erf_each = np.frompyfunc(math.erf, 1, 1)
 _ERFINV_CENTRE = (2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087,
@@ -1456,6 +1456,10 @@ def _erfinv64(y: np.ndarray) -> np.ndarray:
     return np.where(np.abs(y) > 1, np.nan, x)
 
 
+erf = defop(
+    "erf", "ErfBackward0", "erf", _in_input_dtype(_erf_each), public=True, method=True,
+    a=rule("∂erf(a)/∂a = 2/√π · e^(−a²)", lambda grad, a: grad * ((2 / math.sqrt(math.pi)) * exp(-(a * a)))),
+)
 erfinv = defop(
     "erfinv", "ErfinvBackward0", "erf⁻¹", _in_input_dtype(_erfinv64), public=True, method=True,
     a=rule("∂erf⁻¹(a)/∂a = (√π/2)·e^(erf⁻¹(a)²)", lambda grad, out: grad * (math.sqrt(math.pi) / 2) * exp(out * out)),

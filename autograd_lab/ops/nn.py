@@ -26,9 +26,9 @@ from .. import messages
 from .._memory_format import channels_last, heads_last, laid_out, row_major, suggested
 from ..creation import _linspace_values
 from ..messages import errors
-from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
+from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ._summation import _pytorch_sum
-from .elementwise import _sigmoid_forward, clamp, exp, logit_op, sigmoid, tanh, where
+from .elementwise import _erf_each, _sigmoid_forward, clamp, erf, exp, logit_op, sigmoid, tanh, where
 from .elementwise import clamp_min_op as clamp_min
 from .indexing import gather_op, scatter_add_op
 from .linalg import bmm, mm
@@ -50,26 +50,13 @@ def _float_result(a: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 # -- activations ---------------------------------------------------------------------------------
 
-_erf = np.frompyfunc(math.erf, 1, 1)
-_TWO_OVER_SQRT_PI = 2 / math.sqrt(math.pi)
-
-erf = defop(
-    "erf",
-    "ErfBackward0",
-    "erf",
-    lambda a: _float_result(a, np.asarray(_erf(a.astype(np.float64)), dtype=np.float64)),
-    public=True,
-    method=True,
-    a=rule("∂erf(a)/∂a = 2/√π · e^(−a²)", lambda grad, a: grad * (_TWO_OVER_SQRT_PI * exp(-(a * a)))),
-)
-
 
 def _gelu_forward(a: np.ndarray, approximate: str) -> np.ndarray:
     x = a.astype(np.float64)
     if approximate == "tanh":
         inner = math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)
         return _float_result(a, 0.5 * x * (1 + np.tanh(inner)))
-    return _float_result(a, 0.5 * x * (1 + np.asarray(_erf(x / math.sqrt(2)), dtype=np.float64)))
+    return _float_result(a, 0.5 * x * (1 + np.asarray(_erf_each(x / math.sqrt(2)), dtype=np.float64)))
 
 
 def _gelu_slope(a: Any, approximate: str) -> Any:
@@ -2070,7 +2057,6 @@ def _check_count(function: str, name: str, value: Any) -> int:
     return int(value)
 
 
-@export
 def pixel_shuffle(input: Any, upscale_factor: int) -> Any:
     """Move channels into pixels: (*, C·r², H, W) becomes (*, C, H·r, W·r), ``r = upscale_factor``.
 
@@ -2095,7 +2081,6 @@ def pixel_shuffle(input: Any, upscale_factor: int) -> Any:
     return pixel_shuffle_op(input, upscale_factor=r)
 
 
-@export
 def pixel_unshuffle(input: Any, downscale_factor: int) -> Any:
     """Move pixels into channels: (*, C, H·r, W·r) becomes (*, C·r², H, W), the inverse of :func:`pixel_shuffle`.
 
@@ -2119,7 +2104,6 @@ def pixel_unshuffle(input: Any, downscale_factor: int) -> Any:
     return pixel_unshuffle_op(input, downscale_factor=r)
 
 
-@export
 def channel_shuffle(input: Any, groups: int) -> Any:
     """Interleave the channels of (N, C, *) in ``groups`` groups: channel ``g·(C/groups) + k`` goes to ``k·groups + g``.
 

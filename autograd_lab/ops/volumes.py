@@ -33,7 +33,7 @@ import numpy as np
 from .. import messages
 from ..messages import errors
 from ..tensor import Tensor
-from ._core import defop, export, rule, values_of
+from ._core import defop, rule, values_of
 from .indexing import scatter_add_op
 from .linalg import bmm
 from .nn import Window, _adaptive_average_matrix, _constant, adaptive_windows
@@ -211,7 +211,6 @@ def _check_bias(bias: Tensor | None, weight: Tensor, out_channels: int) -> None:
         )
 
 
-@export
 def conv3d(
     input: Tensor,
     weight: Tensor,
@@ -270,7 +269,6 @@ def conv3d(
     return squeeze(out, 0) if single else out
 
 
-@export
 def conv_transpose3d(
     input: Tensor,
     weight: Tensor,
@@ -410,7 +408,6 @@ def _pool_window(
     return Window(kernel, stride, dilation, tuple(pads))
 
 
-@export
 def max_pool3d(
     input: Tensor,
     kernel_size: Triple,
