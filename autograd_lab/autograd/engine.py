@@ -57,6 +57,7 @@ class _Anomaly:
 anomaly = _Anomaly()
 _forward_stacks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # node -> the forward call's stack
 LEAF_SEQUENCE = 1 << 62  # leaves are numbered above every operation
+_metadata: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # node -> its .metadata, once read
 
 
 class Node:
@@ -127,6 +128,20 @@ class Node:
     def name(self) -> str:
         """The node's PyTorch name, e.g. ``'MulBackward0'``."""
         return type(self).__name__
+
+    @property
+    def metadata(self) -> dict:
+        """A dict for notes of the user's own on this node, kept as long as the node: PyTorch's.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> y = torch.tensor([1.0], requires_grad=True) * 2
+        >>> y.grad_fn.metadata["step"] = 1
+        >>> y.grad_fn.metadata
+        {'step': 1}
+        """
+        return _metadata.setdefault(self, {})  # (kept apart: no node pays for a dict it never uses)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {id(self):#x}>"
@@ -307,6 +322,7 @@ class AccumulateGrad:
 
     register_hook = Node.register_hook
     register_prehook = Node.register_prehook
+    metadata = Node.metadata
 
     def __lt__(self, other: object) -> bool:
         return False  # ready leaves tie in the backward pass's queue (see _priority)
@@ -478,9 +494,16 @@ class _Lent:
     saved_tensor: Callable[[Node, str], Any]
     hooked_saved_value: Callable[[Node, str], Tensor | None]
     free_packed: Callable[[Node], None]
+    # lent by autograd.gradient_edges when first used: GradientEdge, taken for a tensor in inputs=
+    gradient_edge_type: type | tuple = ()  # (isinstance(x, ()) is False: no edge exists before)
 
 
 _lent = _Lent()
+
+
+def is_gradient_edge(value: Any) -> bool:
+    """Whether ``value`` is an ``autograd.graph.GradientEdge`` (``inputs=`` takes one for a tensor)."""
+    return isinstance(value, _lent.gradient_edge_type)
 
 
 def lend(**ops: Callable) -> None:
@@ -524,6 +547,8 @@ def run_backward(
         dependencies, useful = {}, None
     else:  # useful: None, or what leads to the wanted nodes
         dependencies, useful = _count_dependencies(roots, destination.wanted)
+        outer_task = _running.task  # (a hook may run a pass of its own: restored at the end)
+        _running.task = GraphTask(roots, dependencies, useful, destination)
     pending: dict = {}  # the gradient waiting at each node: the chain rule's sum over paths
     for index, node in enumerate(roots):  # (one gradient per root: roots_and_grads made them)
         grad = root_grads[index]
@@ -609,6 +634,39 @@ def run_backward(
                 accumulate(leaf.variable, _arrived(leaf, grad, arrays), False)
     finally:
         _grad_mode.enabled = recording
+        if not by_age:
+            _running.task = outer_task
+
+
+class GraphTask:
+    """The backward pass a thread is running, as the code of its hooks sees it (PyTorch's graph task).
+
+    Made for every pass but the plain ``backward()`` nobody watches (``by_age``
+    in :func:`run_backward`: no hook, custom Function or tracer can see it);
+    ``register_multi_grad_hook`` asks it which nodes the pass runs.
+    """
+
+    __slots__ = ("id", "roots", "dependencies", "useful", "destination")
+    _next_id = itertools.count()
+
+    def __init__(self, roots: list, dependencies: dict, useful: set | None, destination: Any) -> None:
+        self.id = next(GraphTask._next_id)
+        self.roots = roots
+        self.dependencies = dependencies  # every node reached but the roots (see _count_dependencies)
+        self.useful = useful  # None: every node reached runs; else only these
+        self.destination = destination
+
+
+class _Running(thread_local):
+    task: GraphTask | None = None  # the pass this thread is running, when it has user code
+
+
+_running = _Running()
+
+
+def current_graph_task() -> GraphTask | None:
+    """The backward pass this thread is running (None outside one, or in one without user code)."""
+    return _running.task
 
 
 def _dtype_of(grad: Any) -> np.dtype:
@@ -804,8 +862,13 @@ class IntoGrad:
         self.create_graph = create_graph
         self.targets: dict | None = None
         if inputs is not None:
-            self.targets = {gradient_edge(t): t for t in inputs if t._requires_grad}
+            self.targets = {}
             for t in inputs:
+                if is_gradient_edge(t):
+                    self.targets[t.node] = None  # a GradientEdge: the pass goes there; no tensor's .grad
+                    continue
+                if t._requires_grad:
+                    self.targets[gradient_edge(t)] = t
                 if t.grad_fn is not None:
                     t.retain_grad()  # as PyTorch does: a later backward() adds into it too
 
@@ -829,7 +892,7 @@ class IntoGrad:
             accumulate(target, grad, self.create_graph)
         if node.retained is not None:
             _store_retained(node, grad, target, self.create_graph)
-        return target is not None or _leads_on(node, dependencies)
+        return node in targets or _leads_on(node, dependencies)
 
     def store_leaf(self, node: AccumulateGrad, grad: Any) -> None:
         if self.targets is None or node in self.targets:
@@ -1010,7 +1073,7 @@ def backward(
     """
     tensors = (tensors,) if isinstance(tensors, Tensor) else tuple(tensors)
     roots, root_grads = roots_and_grads(tensors, grad_tensors, create_graph)
-    if isinstance(inputs, Tensor):
+    if isinstance(inputs, Tensor) or is_gradient_edge(inputs):
         inputs = [inputs]
     run_backward(
         roots,

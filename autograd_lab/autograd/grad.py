@@ -14,7 +14,7 @@ from ..creation import zeros_like
 from ..messages import errors
 from ..ops.shape import stack
 from ..tensor import Tensor
-from .engine import Capture, gradient_edge, roots_and_grads, run_backward
+from .engine import Capture, gradient_edge, is_gradient_edge, roots_and_grads, run_backward
 
 
 def grad(
@@ -75,7 +75,7 @@ def grad(
     keys = list(inputs) if type(inputs) is dict else None
     inputs = tuple(inputs.values()) if keys is not None else inputs
     outputs = (outputs,) if isinstance(outputs, Tensor) else tuple(outputs)
-    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    inputs = (inputs,) if isinstance(inputs, Tensor) or is_gradient_edge(inputs) else tuple(inputs)
     if not inputs:
         raise messages.error("grad_no_inputs")
     if not only_inputs:
@@ -109,6 +109,9 @@ def _one_pass(
     roots, root_grads = roots_and_grads(outputs, grad_outputs, create_graph)
     edges = []
     for tensor in inputs:
+        if is_gradient_edge(tensor):  # autograd.graph.get_gradient_edge(t): where t's gradient arrives
+            edges.append(tensor.node)
+            continue
         if not tensor._requires_grad:
             raise errors.grad_input_no_grad()
         edges.append(gradient_edge(tensor))

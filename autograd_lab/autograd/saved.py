@@ -24,8 +24,9 @@ tensor([2., 4.])
 
 from __future__ import annotations
 
+import contextlib
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import messages
@@ -133,6 +134,7 @@ engine.lend(saved_tensor=SavedTensor, hooked_saved_value=saved_value, free_packe
 # -- saved_tensors_hooks: every tensor saved inside the block is packed ------------------------------------
 
 _active: list[tuple[Callable, Callable]] = []  # the hook pairs of the blocks entered, innermost last
+_disabled_message: str | None = None  # inside disable_saved_tensors_hooks: the error to raise
 _plain_record = _core._record
 
 
@@ -168,6 +170,8 @@ class saved_tensors_hooks(metaclass=PyTorchName, torch_module="torch.autograd.gr
         self.unpack_hook = unpack_hook
 
     def __enter__(self) -> saved_tensors_hooks:
+        if _disabled_message is not None:
+            raise messages.error("saved_hooks_disabled", message=_disabled_message)
         _active.append((self.pack_hook, self.unpack_hook))
         _core._record = _record_with_hooks
         return self
@@ -213,3 +217,40 @@ class save_on_cpu(saved_tensors_hooks, torch_module="torch.autograd.graph"):  # 
             return tensor.to(device, non_blocking=pin_memory)
 
         super().__init__(pack_to_cpu, unpack_from_cpu)
+
+
+@contextlib.contextmanager
+def disable_saved_tensors_hooks(error_message: str) -> Iterator[None]:
+    """Inside the block (or the decorated function), setting saved-tensor hooks raises ``error_message``.
+
+    For code that would not work with them: entering ``saved_tensors_hooks``,
+    ``save_on_cpu`` or ``allow_mutation_on_saved_tensors`` in it raises a
+    ``RuntimeError`` with that message, and so does entering the block while
+    such hooks are set. Blocks nest: leaving one brings back the message of
+    the block around it, or none.
+
+    Parameters
+    ----------
+    error_message : str
+        The message of the ``RuntimeError``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> message = "saved tensors default hooks are disabled"
+    >>> with torch.autograd.graph.disable_saved_tensors_hooks(message):  # doctest: +ELLIPSIS
+    ...     with torch.autograd.graph.save_on_cpu():
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    RuntimeError: saved tensors default hooks are disabled ...
+    """
+    global _disabled_message
+    outer_message = _disabled_message
+    try:
+        _disabled_message = error_message
+        if _active:  # as PyTorch: refused while hooks are set (its message is set first)
+            raise messages.error("saved_hooks_disabled", message=error_message)
+        yield
+    finally:
+        _disabled_message = outer_message

@@ -4071,6 +4071,59 @@ ERRORS: dict[str, ErrorText] = {
         "set the hooks before backward(), or call backward(retain_graph=True) to keep the saved values.",
         "请在 backward() 之前设置钩子，或者调用 backward(retain_graph=True) 保留保存的值。",
     ),
+    "saved_hooks_disabled": ErrorText(
+        RuntimeError,
+        "{message}",  # the error_message given to torch.autograd.graph.disable_saved_tensors_hooks
+        "saved-tensor hooks (saved_tensors_hooks, save_on_cpu, allow_mutation_on_saved_tensors) are switched "
+        "off here by disable_saved_tensors_hooks; use them outside that block.",
+        "这里的 disable_saved_tensors_hooks 关闭了保存张量的钩子（saved_tensors_hooks、save_on_cpu、"
+        "allow_mutation_on_saved_tensors）；请在这个代码块之外使用它们。",
+    ),
+    "mutation_on_saved_nested": ErrorText(
+        RuntimeError,
+        "allow_mutation_on_saved_tensors contexts cannot be nested",
+        "one with-block of allow_mutation_on_saved_tensors() covers everything inside it; remove the inner one. "
+        "(As in PyTorch, the failed attempt also ends the outer block's effect.)",
+        "一个 allow_mutation_on_saved_tensors() 的 with 代码块已经覆盖了其中的所有代码；请去掉里面那一层。"
+        "（与 PyTorch 一样，这次失败的尝试也会让外层代码块失效。）",
+    ),
+    "mutation_on_saved_outside": ErrorText(
+        AssertionError,
+        "Trying to backward outside of the 'allow_mutation_on_saved_tensors' contextin which the graph was "
+        "originally recorded.",
+        "the copies of the changed tensors were dropped when the with-block ended; call backward() inside the "
+        "same allow_mutation_on_saved_tensors() block as the forward pass.",
+        "with 代码块结束时，被修改张量的副本已被丢弃；请在与前向计算相同的 allow_mutation_on_saved_tensors() "
+        "代码块内调用 backward()。",
+    ),
+    "multi_grad_hook_mode": ErrorText(
+        ValueError,
+        "Expects mode to be one of {modes} but got {mode}",
+        'mode="all" calls the hook once with every gradient, mode="any" with the first one to arrive.',
+        'mode="all" 在所有梯度都算出后调用一次钩子，mode="any" 则用最先到达的那个梯度调用。',
+    ),
+    "multi_grad_hook_no_grad_fn": ErrorText(
+        AssertionError,
+        "Expected gradient function to be set",
+        'in mode "all" every tensor must require grad: no gradient would ever come for the others.',
+        '在 "all" 模式下每个张量都必须 requires_grad：否则它永远不会得到梯度。',
+    ),
+    "multi_grad_hook_leaf_in_grad": ErrorText(
+        RuntimeError,
+        "A leaf node was passed to _will_engine_execute_node but we are currently running autograd.grad(). "
+        "This is currently not supported.",
+        'a multi-grad hook in mode "all" on a leaf cannot count the gradients of autograd.grad() with respect '
+        "to that leaf; use backward(inputs=...) instead, or a hook on each tensor.",
+        '"all" 模式的多梯度钩子挂在叶子张量上时，无法统计对该叶子调用 autograd.grad() 的梯度；'
+        "请改用 backward(inputs=...)，或在每个张量上分别注册钩子。",
+    ),
+    "gradient_edge_no_grad": ErrorText(
+        RuntimeError,
+        "It is not possible to get the gradient edge for a Tensor that does not require gradients",
+        "only a tensor that requires grad has a place in the graph; call requires_grad_() on it first, or use "
+        "a result computed from such a tensor.",
+        "只有 requires_grad 的张量才在计算图中占有位置；请先对它调用 requires_grad_()，或者使用由这类张量算出的结果。",
+    ),
     "saved_unpack_not_tensor": ErrorText(
         TypeError,
         "Output of saved tensor unpack_hook expected to be a Tensor but got result of type {type_name}",
