@@ -6940,6 +6940,18 @@ ERRORS: dict[str, ErrorText] = {
         "each side of the window needs at least one element, e.g. kernel_size=2.",
         "窗口的每条边至少要有一个元素，例如 kernel_size=2。",
     ),
+    "fractional_max_pool2d_ratio_type": ErrorText(
+        TypeError,
+        "object of type '{type_name}' has no len()",
+        "F.fractional_max_pool2d takes output_ratio as a pair, e.g. (0.5, 0.5) (nn.FractionalMaxPool2d takes 0.5).",
+        "F.fractional_max_pool2d 的 output_ratio 要给一对数，例如 (0.5, 0.5)（nn.FractionalMaxPool2d 可以给 0.5）。",
+    ),
+    "max_unpool_short_argument": ErrorText(
+        IndexError,
+        "tuple index out of range",
+        "stride and padding need one number per side of the window, as many as kernel_size has.",
+        "stride 和 padding 要为窗口的每条边各给一个数，与 kernel_size 的个数相同。",
+    ),
     # -- end of s13_fn --------------------------------------------------------------------------------------
 }
 

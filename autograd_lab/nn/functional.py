@@ -4265,6 +4265,8 @@ def max_unpool3d(
     kernel = _as_tuple(kernel_size, 3)
     steps = kernel if stride is None else _as_tuple(stride, 3)
     pads = _as_tuple(padding, 3)
+    if min(len(steps), len(pads)) < len(kernel):  # (nn.functional's _unpool_output_size reads them by kernel_size)
+        raise messages.error("max_unpool_short_argument")
     size = _unpool_output_size(input, kernel, steps, pads, output_size)
     return _max_unpool3d(input, indices, size, steps, pads)
 
@@ -4373,7 +4375,8 @@ def _fractional_positions(a: np.ndarray, kernel: tuple, out_size: tuple, samples
         flat_index = flat_index + along.reshape(shape) * step
         step *= spatial[d]
     windows = flat_index.reshape(planes, math.prod(out_size), math.prod(kernel))
-    values = np.take_along_axis(a.reshape(planes, -1), windows.reshape(planes, -1), axis=1)
+    picks = windows.reshape(planes, windows[0].size if planes else 0)
+    values = np.take_along_axis(a.reshape(planes, math.prod(spatial)), picks, axis=1)
     picked = _kept_maximum(values.reshape(windows.shape))
     return np.take_along_axis(windows, picked[..., None], axis=-1).reshape(*lead, *out_size)
 
@@ -4467,6 +4470,8 @@ def fractional_max_pool2d_with_indices(
     if output_size is None and output_ratio is None:
         raise messages.error("fractional_max_pool_size_or_ratio", name="fractional_max_pool2d")
     if output_size is None:
+        if not hasattr(output_ratio, "__len__"):
+            raise messages.error("fractional_max_pool2d_ratio_type", type_name=type(output_ratio).__name__)
         if len(output_ratio) > 2:
             raise messages.error("fractional_max_pool2d_ratio_length")
         output_size = _fractional_output_size(input, output_ratio, 2)
