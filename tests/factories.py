@@ -1338,5 +1338,6 @@ import factories_s11_packed  # noqa: E402, F401
 import factories_s12  # noqa: E402, F401
 import factories_s12_methods  # noqa: E402, F401
 import factories_s12_nn3d  # noqa: E402, F401
+import factories_s13_fn  # noqa: E402, F401
 import factories_shape  # noqa: E402, F401
 import factories_special  # noqa: E402, F401

@@ -6862,6 +6862,150 @@ ERRORS: dict[str, ErrorText] = {
         "窗口比填充后的体数据还大：请用更小的窗口或更多的填充。",
     ),
     # -- end of s12_fn --------------------------------------------------------------------------------------
+    # -- s13_fn: max unpooling of volumes, fractional max pooling ----------------------------------------------
+    "max_unpool3d_indices_dtype": ErrorText(
+        RuntimeError,
+        "elements in indices should be type int64",
+        "pass the indices max pooling returned (return_indices=True), or convert them with .long().",
+        "请传入最大池化返回的索引（return_indices=True），或用 .long() 转换。",
+    ),
+    "max_unpool3d_dims": ErrorText(
+        RuntimeError,
+        "Input to max_unpooling3d should be a 4d or 5d Tensor, but got a tensor with {ndim} dimensions.",
+        "unpooling takes what max pooling gave: (channels, D, H, W) or (batch, channels, D, H, W).",
+        "反池化的输入就是最大池化的输出：(通道, D, H, W) 或 (批, 通道, D, H, W)。",
+    ),
+    "max_unpool3d_argument_length": ErrorText(
+        RuntimeError,
+        "There should be exactly three elements (depth, height, width) in {name}, but got{colon} {count} elements.",
+        "a volume has three sides: give kernel_size, stride and padding as one number or three.",
+        "体数据有三条边：kernel_size、stride 和 padding 请给一个数或三个数。",
+    ),
+    "max_unpool3d_empty": ErrorText(
+        RuntimeError,
+        "max_unpooling3d_forward_out_cpu(): Expected input to have non-zero size for non-batch dimensions, but "
+        "got {shape} with dimension {dim} being empty.",
+        "only the batch may be empty: every other dimension needs at least one element.",
+        "只有批这一维可以为空：其他每一维都至少要有一个元素。",
+    ),
+    "max_unpool3d_stride": ErrorText(
+        RuntimeError,
+        "strides should be greater than zero, but got stride: {stride}",
+        "give the stride the max pooling used (it defaults to kernel_size), each side at least 1.",
+        "请给出最大池化用的 stride（默认等于 kernel_size），每条边至少为 1。",
+    ),
+    "max_unpool3d_index": ErrorText(
+        RuntimeError,
+        "Found an invalid max index: {index} (output volumes are of size {depth}x{height}x{width})",
+        "an index points into the output volume, so it lies between 0 and depth·height·width − 1: check "
+        "kernel_size, stride, padding and output_size against the pooling's.",
+        "索引指向输出体数据，必须在 0 到 深·高·宽 − 1 之间：请对照池化时的 kernel_size、stride、padding 和 "
+        "output_size。",
+    ),
+    "fractional_max_pool_size_or_ratio": ErrorText(
+        ValueError,
+        "{name} requires specifying either an output_size or an output_ratio",
+        "say how large the output is: output_size=(h, w), or output_ratio=0.5 for half of each side.",
+        "请说明输出多大：output_size=(h, w)，或 output_ratio=0.5 表示每条边的一半。",
+    ),
+    "fractional_max_pool2d_ratio_length": ErrorText(
+        ValueError,
+        "fractional_max_pool2d requires output_ratio to either be a single Int or tuple of Ints.",
+        "an image has two sides: give output_ratio as a pair, e.g. (0.5, 0.5).",
+        "图像有两条边：output_ratio 请给一对数，例如 (0.5, 0.5)。",
+    ),
+    "fractional_max_pool_argument_length": ErrorText(
+        RuntimeError,
+        "{function}: {name} must either be a single Int or tuple of {what}",
+        "give one number for every side, or a tuple with one number per side.",
+        "请给一个数（每条边都用它），或每条边一个数的元组。",
+    ),
+    "fractional_max_pool_dims": ErrorText(
+        RuntimeError,
+        "{function}: Expected {low}D or {high}D tensor, but got: {shape}",
+        "fractional max pooling takes (channels, ...) or (batch, channels, ...) with one axis per side.",
+        "分数最大池化的输入是 (通道, ...) 或 (批, 通道, ...)，每条边一个轴。",
+    ),
+    "fractional_max_pool_empty": ErrorText(
+        RuntimeError,
+        "{function}: Expected input to have non-zero size for non-batch dimensions, but got{shape} with "
+        "dimension {dim} being empty.",
+        "only the batch may be empty: every other dimension needs at least one element.",
+        "只有批这一维可以为空：其他每一维都至少要有一个元素。",
+    ),
+    "fractional_max_pool_too_large": ErrorText(
+        RuntimeError,
+        "{function}: pool {side} {kernel} too large relative to input {side} {size}",
+        "the windows must fit: output size + kernel size − 1 may not pass the input's size on any side.",
+        "窗口必须放得下：任一条边上，输出尺寸 + 窗口尺寸 − 1 都不能超过输入尺寸。",
+    ),
+    "fractional_samples_dims": ErrorText(
+        RuntimeError,
+        "Expect _random_samples to have 3 dimensions, got {ndim}",
+        "_random_samples holds one number in [0, 1) per sample, channel and side: shape (N, C, sides).",
+        "_random_samples 对每个样本、通道和边各有一个 [0, 1) 内的数：形状为 (N, C, 边数)。",
+    ),
+    "fractional_samples_dtype": ErrorText(
+        RuntimeError,
+        "Expect _random_samples to have the same dtype as input",
+        "make the samples in the input's dtype, e.g. torch.rand(N, C, 2, dtype=input.dtype).",
+        "请用输入的 dtype 生成样本，例如 torch.rand(N, C, 2, dtype=input.dtype)。",
+    ),
+    "fractional_samples_sides": ErrorText(
+        RuntimeError,
+        "Expect _random_samples.size(2) equals to {sides}; got {got}.",
+        "the last dimension holds one sample per side: 2 for images, 3 for volumes.",
+        "最后一维每条边一个样本：图像为 2，体数据为 3。",
+    ),
+    "fractional_samples_channels": ErrorText(
+        RuntimeError,
+        "Expect _random_samples.size(1) equals to input channel size.",
+        "give one row of samples per channel of the input.",
+        "请为输入的每个通道给一行样本。",
+    ),
+    "fractional_samples_batch": ErrorText(
+        RuntimeError,
+        "Expect _random_samples.size(0) no less then input batch size.",
+        "give samples for every sample of the batch (N rows at least).",
+        "请为批中的每个样本都给出随机数（至少 N 行）。",
+    ),
+    "fractional_max_pool_module_size": ErrorText(
+        ValueError,
+        "{name} requires specifying either an output size, or a pooling ratio",
+        "say how large the output is: output_size=(h, w), or output_ratio=0.5 for half of each side.",
+        "请说明输出多大：output_size=(h, w)，或 output_ratio=0.5 表示每条边的一半。",
+    ),
+    "fractional_max_pool_module_both": ErrorText(
+        ValueError,
+        "only one of output_size and output_ratio may be specified",
+        "give output_size or output_ratio, not both.",
+        "output_size 和 output_ratio 只能给一个。",
+    ),
+    "fractional_max_pool_module_ratio": ErrorText(
+        ValueError,
+        "output_ratio must be between 0 and 1 (got {ratio})",
+        "the ratio is the output's share of each side, strictly between 0 and 1, e.g. 0.5.",
+        "比例是输出占每条边的份额，必须严格在 0 和 1 之间，例如 0.5。",
+    ),
+    "fractional_max_pool_module_kernel": ErrorText(
+        ValueError,
+        "kernel_size must be greater than 0, but got {kernel}",
+        "each side of the window needs at least one element, e.g. kernel_size=2.",
+        "窗口的每条边至少要有一个元素，例如 kernel_size=2。",
+    ),
+    "fractional_max_pool2d_ratio_type": ErrorText(
+        TypeError,
+        "object of type '{type_name}' has no len()",
+        "F.fractional_max_pool2d takes output_ratio as a pair, e.g. (0.5, 0.5) (nn.FractionalMaxPool2d takes 0.5).",
+        "F.fractional_max_pool2d 的 output_ratio 要给一对数，例如 (0.5, 0.5)（nn.FractionalMaxPool2d 可以给 0.5）。",
+    ),
+    "max_unpool_short_argument": ErrorText(
+        IndexError,
+        "tuple index out of range",
+        "stride and padding need one number per side of the window, as many as kernel_size has.",
+        "stride 和 padding 要为窗口的每条边各给一个数，与 kernel_size 的个数相同。",
+    ),
+    # -- end of s13_fn --------------------------------------------------------------------------------------
 }
 
 # PyTorch's sentence when a view may not be changed in place (its handle_view_on_rebase) is put

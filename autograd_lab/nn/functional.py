@@ -15,12 +15,13 @@ import functools
 import math
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 from .. import _random, _views, messages
+from .._dtype import default_float
 from .._grad_mode import is_grad_enabled, no_grad
 from ..messages import errors
 from ..ops import nn as ops
@@ -157,9 +158,17 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
         noise = Tensor._wrap(np.zeros((), input._array.dtype))
     else:
         array = input._array
+        _check_noise_scalable(array)
         kept = _random.bernoulli(array.size, 1 - p, array.dtype, None)  # empty_like(input).bernoulli_(1 - p)
         noise = Tensor._wrap(_random.in_memory_order(array, kept) / array.dtype.type(1 - p))
     return input.mul_(noise) if inplace else input * noise
+
+
+def _check_noise_scalable(array: np.ndarray) -> None:
+    """PyTorch's error for dropout of integers: its mask, in the input's dtype, is divided by 1 − p in place."""
+    if array.dtype.kind not in "fc":
+        target = errors.scalar_type_name(array.dtype)
+        raise messages.error("inplace_cast", result=errors.scalar_type_name(default_float().numpy), target=target)
 
 
 # -- linear ---------------------------------------------------------------------------------------------
@@ -707,6 +716,7 @@ def conv2d(
     if padding == "same":
         if stride != (1, 1):
             raise messages.error("nn_same_padding_strided")
+        _volumes.warn_if_same_padding_copies(padding, kernel, dilation)
         pads = _same_padding(kernel, dilation)
     else:
         pads = ((0, 0), (0, 0)) if padding == "valid" else _symmetric(padding)
@@ -1042,6 +1052,13 @@ def _maybe_inplace(input: Tensor, inplace: bool, op: Any, **params: Any) -> Tens
     return _views.run_inplace(input, getattr(ops, f"{op.name}_", op), **params)
 
 
+def _check_floating(input: Tensor, kernel: str) -> None:
+    """ATen's error for a kernel with floating-point forms only, given integers or booleans."""
+    array = input._array
+    if array.dtype.kind not in "fc":
+        raise messages.error("activation_not_floating", kernel=kernel, dtype_name=errors.scalar_type_name(array.dtype))
+
+
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """x for x > 0, ``alpha · (eˣ − 1)`` otherwise.
 
@@ -1052,6 +1069,7 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     >>> F.elu(torch.tensor([-1.0, 2.0]))
     tensor([-0.6321,  2.0000])
     """
+    _check_floating(input, "elu_cpu")
     return _maybe_inplace(input, inplace, ops.elu, alpha=alpha, scale=1.0, input_scale=1.0)
 
 
@@ -1065,6 +1083,7 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
     >>> F.selu(torch.tensor([-1.0, 2.0]))
     tensor([-1.1113,  2.1014])
     """
+    _check_floating(input, "elu_cpu")
     return _maybe_inplace(input, inplace, ops.elu, alpha=_SELU_ALPHA, scale=_SELU_SCALE, input_scale=1.0)
 
 
@@ -1078,6 +1097,7 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     >>> F.celu(torch.tensor([-1.0, 2.0]), alpha=2.0)
     tensor([-0.7869,  2.0000])
     """
+    _check_floating(input, "elu_cpu")
     return _maybe_inplace(input, inplace, ops.celu, alpha=alpha)
 
 
@@ -1831,6 +1851,7 @@ def conv1d(
             raise messages.error("nn_conv_padding_string", padding=padding)
         if padding == "same" and step != 1:
             raise messages.error("nn_same_padding_strided")
+        _volumes.warn_if_same_padding_copies(padding, (kernel,), spread)
         pads = _same_padding((kernel,), (spread,))[0] if padding == "same" else (0, 0)
     else:
         pad = _single(padding, "padding")
@@ -1936,6 +1957,7 @@ def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool) -> 
     if p == 1:
         noise = Tensor._wrap(np.zeros((), array.dtype))
     else:
+        _check_noise_scalable(array)
         shape = array.shape[:2] + (1,) * (array.ndim - 2)
         kept = _random.bernoulli(math.prod(shape), 1 - p, array.dtype, None).reshape(shape)
         noise = Tensor._wrap(kept / array.dtype.type(1 - p))
@@ -3451,6 +3473,17 @@ pixel_unshuffle = ops.pixel_unshuffle
 channel_shuffle = ops.channel_shuffle
 
 
+def _kept_maximum(windows: np.ndarray) -> np.ndarray:
+    """Which element of each window (the last axis) PyTorch's max kernels keep: walking the window, a value
+    replaces the max so far if it is larger or NaN (the first of equal maxima, the last of several NaNs)."""
+    picked = np.argmax(windows, axis=-1)
+    nan = np.isnan(windows)
+    if nan.any():
+        last_nan = windows.shape[-1] - 1 - np.argmax(nan[..., ::-1], axis=-1)
+        picked = np.where(nan.any(axis=-1), last_nan, picked)
+    return picked
+
+
 def _adaptive_max_positions(a: np.ndarray, out_size: tuple[int, int]) -> np.ndarray:
     """Where each window's max lies in its H×W plane (``row · W + column``), PyTorch's pick among ties.
 
@@ -3464,11 +3497,7 @@ def _adaptive_max_positions(a: np.ndarray, out_size: tuple[int, int]) -> np.ndar
         for j, (left, right) in enumerate(ops.adaptive_windows(width, out_size[1])):
             span = right - left
             window = a[..., top:bottom, left:right].reshape(*lead, (bottom - top) * span)
-            picked = np.argmax(window, axis=-1)
-            nan = np.isnan(window)
-            if nan.any():
-                last_nan = window.shape[-1] - 1 - np.argmax(nan[..., ::-1], axis=-1)
-                picked = np.where(nan.any(axis=-1), last_nan, picked)
+            picked = _kept_maximum(window)
             positions[..., i, j] = (top + picked // span) * width + left + picked % span
     return positions
 
@@ -3557,9 +3586,11 @@ def adaptive_max_pool1d(
 
 
 def _as_tuple(value: Any, count: int) -> tuple:
-    """PyTorch's ``_single``/``_pair``: a sequence as a tuple, a number repeated ``count`` times."""
+    """PyTorch's ``_single``/``_pair``/``_triple``: a sequence as a tuple, a number repeated ``count`` times."""
     if isinstance(value, (int, np.integer)):
         return (int(value),) * count
+    if not isinstance(value, Iterable):
+        return (value,) * count
     return tuple(value)
 
 
@@ -3984,6 +4015,7 @@ def _rrelu_slopes(
     drawn from [lower, upper] (training) or their mean."""
     if lower > upper:
         raise messages.error("rrelu_bounds")
+    _check_floating(input, "rrelu_with_noise_out_cpu" if training else "leaky_relu_cpu")
     array = input._array
     kind = array.dtype.type
     if not training:
@@ -4010,6 +4042,7 @@ def _alpha_dropout(input: Tensor, p: float, train: bool, feature: bool) -> Tenso
     kind = array.dtype.type
     if p == 1:
         return input * Tensor._wrap(np.zeros((), array.dtype))
+    _check_noise_scalable(array)
     if feature:
         if array.ndim < 2:
             raise messages.error("nn_feature_dropout_dims")
@@ -4162,3 +4195,370 @@ def adaptive_max_pool3d(
     positions = _volumes.adaptive_max_positions(input._array, out_size)
     out = _volumes.adaptive_max_pool3d_op(input, positions=positions)
     return (out, Tensor._wrap(positions.copy())) if return_indices else out
+
+
+# == s13_fn: max unpooling of volumes, power-average pooling, fractional max pooling =================================
+
+__all__ += ["max_unpool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d"]
+__all__ += [
+    "fractional_max_pool2d",
+    "fractional_max_pool2d_with_indices",
+    "fractional_max_pool3d",
+    "fractional_max_pool3d_with_indices",
+]
+
+from ..creation import rand as _rand  # noqa: E402
+
+
+def _max_unpool3d(input: Tensor, indices: Tensor, size: list[int], stride: tuple, padding: tuple) -> Tensor:
+    """PyTorch's ``max_unpool3d`` kernel: its checks, then each value written at its index in zeros."""
+    positions, shape = indices._array, input._array.shape
+    if positions.dtype != np.int64:
+        raise messages.error("max_unpool3d_indices_dtype")
+    if len(shape) not in (4, 5):
+        raise messages.error("max_unpool3d_dims", ndim=len(shape))
+    for name, values, colon in (("output_size", size, ""), ("stride", stride, ":"), ("padding", padding, ":")):
+        if len(values) != 3:
+            raise messages.error("max_unpool3d_argument_length", name=name, colon=colon, count=len(values))
+    if positions.shape != shape:
+        raise messages.error("max_unpool_indices_shape", shape=list(shape), indices=list(positions.shape))
+    for dim in range(1, len(shape)):
+        if shape[dim] == 0:
+            raise messages.error("max_unpool3d_empty", shape=list(shape), dim=dim)
+    if min(stride) <= 0:
+        raise messages.error("max_unpool3d_stride", stride=list(stride))
+    if input._array.dtype.kind != "f":
+        raise messages.error(
+            "max_pool_dtype", kernel="max_unpool3d", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
+    flat = positions.reshape(-1)
+    invalid = (flat < 0) | (flat >= math.prod(size))
+    if invalid.any():
+        depth, height, width = size
+        raise messages.error("max_unpool3d_index", index=int(flat[invalid][0]), depth=depth, height=height, width=width)
+    return ops.max_unpool3d(input, positions=positions.copy(), size=tuple(size))
+
+
+def max_unpool3d(
+    input: Tensor,
+    indices: Tensor,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] | None = None,
+    padding: int | Sequence[int] = 0,
+    output_size: Sequence[int] | None = None,
+) -> Tensor:
+    """A partial inverse of :func:`max_pool3d`: each max written back where it came from, zeros elsewhere.
+
+    ``indices`` are those ``max_pool3d(..., return_indices=True)`` gave;
+    ``output_size`` picks among the input sizes that pool to this size.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> out, indices = F.max_pool3d(torch.arange(8.0).reshape(1, 1, 2, 2, 2), 2, return_indices=True)
+    >>> out, indices
+    (tensor([[[[[7.]]]]]), tensor([[[[[7]]]]]))
+    >>> F.max_unpool3d(out, indices, 2).flatten()
+    tensor([0., 0., 0., 0., 0., 0., 0., 7.])
+    """
+    kernel = _as_tuple(kernel_size, 3)
+    steps = kernel if stride is None else _as_tuple(stride, 3)
+    pads = _as_tuple(padding, 3)
+    if min(len(steps), len(pads)) < len(kernel):  # (nn.functional's _unpool_output_size reads them by kernel_size)
+        raise messages.error("max_unpool_short_argument")
+    size = _unpool_output_size(input, kernel, steps, pads, output_size)
+    return _max_unpool3d(input, indices, size, steps, pads)
+
+
+def _lp_pool(
+    max_pool: Any, avg_pool: Any, input: Tensor, norm_type: float, kernel_size: Any, stride: Any, ceil_mode: bool, area: Any
+) -> Tensor:
+    """PyTorch's ``lp_pool1d/2d/3d``, op for op: ``(sign(s)·relu(|s|)·area)^(1/p)`` of ``s``, the windows'
+    means of ``x^p`` (so a window whose sum is 0 gets gradient 0), or max pooling of ``|x|`` for p = ±∞."""
+    if isinstance(norm_type, (int, float)):
+        if norm_type == float("inf"):
+            return max_pool(_abs(input), kernel_size, stride, 0, 1, ceil_mode)
+        if norm_type == -float("inf"):
+            return -max_pool(-_abs(input), kernel_size, stride, 0, 1, ceil_mode)
+    out = avg_pool(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return (out.sign() * relu(_abs(out))).mul(area).pow(1.0 / norm_type)
+
+
+def lp_pool1d(
+    input: Tensor, norm_type: float, kernel_size: int, stride: int | Sequence[int] | None = None, ceil_mode: bool = False
+) -> Tensor:
+    """The p-norm of each ``kernel_size`` window of sequences (N, C, L): ``(Σ x^p)^(1/p)`` (``stride`` defaults
+    to the window); p = ∞ is max pooling of ``|x|``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.lp_pool1d(torch.tensor([[[3.0, 4.0, 1.0, 0.0]]]), 2, 2)
+    tensor([[[5., 1.]]])
+    """
+    return _lp_pool(max_pool1d, avg_pool1d, input, norm_type, kernel_size, stride, ceil_mode, kernel_size)
+
+
+def lp_pool2d(
+    input: Tensor, norm_type: float, kernel_size: Pair, stride: Pair | None = None, ceil_mode: bool = False
+) -> Tensor:
+    """The p-norm of each ``kernel_size`` window of images (N, C, H, W): ``(Σ x^p)^(1/p)`` (``stride`` defaults
+    to the window); p = ∞ is max pooling of ``|x|``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.lp_pool2d(torch.tensor([[[[1.0, 1.0], [1.0, 1.0]]]]), 2, 2)
+    tensor([[[[2.]]]])
+    """
+    area = math.prod(_as_tuple(kernel_size, 2))
+    return _lp_pool(max_pool2d, avg_pool2d, input, norm_type, kernel_size, stride, ceil_mode, area)
+
+
+def lp_pool3d(
+    input: Tensor,
+    norm_type: float,
+    kernel_size: int | Sequence[int],
+    stride: int | Sequence[int] | None = None,
+    ceil_mode: bool = False,
+) -> Tensor:
+    """The p-norm of each ``kernel_size`` window of volumes (N, C, D, H, W): ``(Σ x^p)^(1/p)`` (``stride``
+    defaults to the window); p = ∞ is max pooling of ``|x|``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.lp_pool3d(torch.ones(1, 1, 2, 2, 2), 1, 2)
+    tensor([[[[[8.]]]]])
+    """
+    area = math.prod(_as_tuple(kernel_size, 3))
+    return _lp_pool(max_pool3d, avg_pool3d, input, norm_type, kernel_size, stride, ceil_mode, area)
+
+
+def _fractional_starts(samples: np.ndarray, input_size: int, output_size: int, pool_size: int) -> np.ndarray:
+    """ATen's ``generate_intervals``: where each of ``output_size`` windows starts along one side, for each
+    plane's sample in [0, 1), computed in the samples' dtype as ATen computes it (the last window at the end).
+
+    ``start_i = ⌊(i + u)·α⌋ − ⌊u·α⌋`` with ``α = (input − pool) / (output − 1)``.
+    """
+    kind = samples.dtype.type
+    starts = np.empty((samples.size, output_size), np.int64)
+    if output_size > 1:
+        alpha = kind(input_size - pool_size) / kind(output_size - 1)
+        steps = np.arange(output_size - 1).astype(samples.dtype)
+        ends = ((steps[None, :] + samples[:, None]) * alpha).astype(np.int64)
+        starts[:, :-1] = ends - (samples * alpha).astype(np.int64)[:, None]
+    if output_size > 0:
+        starts[:, -1] = input_size - pool_size
+    return starts
+
+
+def _fractional_positions(a: np.ndarray, kernel: tuple, out_size: tuple, samples: np.ndarray) -> np.ndarray:
+    """Where each window's max lies in its flattened plane, the windows placed by each plane's samples
+    (``samples``: (planes, sides), in PyTorch's order of sides) and walked in order as ATen walks them."""
+    dims = len(kernel)
+    lead, spatial = a.shape[:-dims], a.shape[-dims:]
+    planes = math.prod(lead)
+    # ATen's 2-d kernel reads a plane's samples as (W, H); the 3-d one as (T, H, W)
+    sample_of_side = (1, 0) if dims == 2 else (0, 1, 2)
+    flat_index = np.zeros((planes,) + (1,) * (2 * dims), np.int64)
+    step = 1
+    for d in reversed(range(dims)):
+        starts = _fractional_starts(samples[:, sample_of_side[d]], spatial[d], out_size[d], kernel[d])
+        along = starts[:, :, None] + np.arange(kernel[d])  # (planes, out, kernel)
+        shape = [planes] + [1] * (2 * dims)
+        shape[1 + d], shape[1 + dims + d] = out_size[d], kernel[d]
+        flat_index = flat_index + along.reshape(shape) * step
+        step *= spatial[d]
+    windows = flat_index.reshape(planes, math.prod(out_size), math.prod(kernel))
+    picks = windows.reshape(planes, windows[0].size if planes else 0)
+    values = np.take_along_axis(a.reshape(planes, math.prod(spatial)), picks, axis=1)
+    picked = _kept_maximum(values.reshape(windows.shape))
+    return np.take_along_axis(windows, picked[..., None], axis=-1).reshape(*lead, *out_size)
+
+
+_FRACTIONAL_NAMES = {  # (ATen's name in most of its messages, its kernel's name, what a side is called)
+    2: ("fractional_max_pool2d()", "fractional_max_pool2d_out_frame", ("height", "width")),
+    3: ("fractional_max_pool3d_out()", "fractional_max_pool3d_out_frame", ("time", "height", "width")),
+}
+
+
+def _fractional_max_pool(
+    input: Tensor, kernel_size: Any, output_size: Any, samples: Tensor, dims: int
+) -> tuple[Tensor, Tensor]:
+    """ATen's ``fractional_max_pool2d/3d``: its checks in its order, the windows, and the op."""
+    name = f"fractional_max_pool{dims}d"
+    what = "Ints" if dims == 2 else "three Ints"
+    kernel, out_size = _as_tuple(kernel_size, dims), _as_tuple(output_size, dims)
+    for argument, values in (("kernel_size", kernel), ("output_size", out_size)):
+        if len(values) != dims:
+            raise messages.error("fractional_max_pool_argument_length", function=name, name=argument, what=what)
+    function, kernel_name, sides = _FRACTIONAL_NAMES[dims]
+    shape = input._array.shape
+    if len(shape) not in (dims + 1, dims + 2):
+        raise messages.error("fractional_max_pool_dims", function=function, low=dims + 1, high=dims + 2, shape=list(shape))
+    for dim in range(1, len(shape)):
+        if shape[dim] == 0:
+            raise messages.error("fractional_max_pool_empty", function=function, shape=list(shape), dim=dim)
+    spatial = shape[-dims:]
+    # the 2-d kernel lets the windows reach the last element; the 3-d one checks time, width, height, one short
+    order = (0, 1) if dims == 2 else (0, 2, 1)
+    for d in order:
+        too_large = out_size[d] + kernel[d] - 1 > spatial[d] if dims == 2 else out_size[d] + kernel[d] - 1 >= spatial[d]
+        if too_large:
+            raise messages.error(
+                "fractional_max_pool_too_large", function=function, side=sides[d], kernel=kernel[d], size=spatial[d]
+            )
+    drawn = samples._array
+    batch, channels = (shape[0] if len(shape) == dims + 2 else 1), shape[-dims - 1]
+    if drawn.ndim != 3:
+        raise messages.error("fractional_samples_dims", ndim=drawn.ndim)
+    if drawn.dtype != input._array.dtype:
+        raise messages.error("fractional_samples_dtype")
+    if drawn.shape[2] != dims:
+        raise messages.error("fractional_samples_sides", sides=dims, got=drawn.shape[2])
+    if drawn.shape[1] != channels:
+        raise messages.error("fractional_samples_channels")
+    if drawn.shape[0] < batch:
+        raise messages.error("fractional_samples_batch")
+    if min(out_size) < 0:
+        raise errors.negative_dimension((*shape[:-dims], *out_size))
+    if input._array.dtype.kind != "f":
+        raise messages.error("max_pool_dtype", kernel=kernel_name, dtype_name=errors.scalar_type_name(input._array.dtype))
+    per_plane = drawn[:batch].reshape(batch * channels, dims)
+    positions = _fractional_positions(input._array, kernel, out_size, per_plane)
+    op = ops.fractional_max_pool2d if dims == 2 else ops.fractional_max_pool3d
+    return op(input, positions=positions), Tensor._wrap(positions.copy())
+
+
+def _fractional_output_size(input: Tensor, output_ratio: Any, dims: int) -> list[int]:
+    """``output_ratio`` times the input's last ``dims`` sizes, rounded down, as nn.functional computes it."""
+    ratio = _as_tuple(output_ratio, dims)
+    return [int(input.size(d - dims) * ratio[d]) for d in range(dims)]
+
+
+def _fractional_samples(input: Tensor, dims: int, samples: Tensor | None) -> Tensor:
+    """``_random_samples``, or nn.functional's draw of them: ``torch.rand(N, C, dims, dtype=input.dtype)``."""
+    if samples is not None:
+        return samples
+    batch = 1 if input.dim() == dims + 1 else input.size(0)
+    return _rand(batch, input.size(-dims - 1), dims, dtype=input.dtype)
+
+
+def fractional_max_pool2d_with_indices(
+    input: Tensor,
+    kernel_size: Pair,
+    output_size: Pair | None = None,
+    output_ratio: float | Sequence[float] | None = None,
+    return_indices: bool = False,
+    _random_samples: Tensor | None = None,
+) -> tuple[Tensor, Tensor]:
+    """:func:`fractional_max_pool2d`, and where each max came from (an index into its H×W plane).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> samples = torch.tensor([[[0.5, 0.5]]])
+    >>> F.fractional_max_pool2d_with_indices(torch.arange(9.0).reshape(1, 1, 3, 3), 2, 1, _random_samples=samples)
+    (tensor([[[[8.]]]]), tensor([[[[8]]]]))
+    """
+    if output_size is None and output_ratio is None:
+        raise messages.error("fractional_max_pool_size_or_ratio", name="fractional_max_pool2d")
+    if output_size is None:
+        if not hasattr(output_ratio, "__len__"):
+            raise messages.error("fractional_max_pool2d_ratio_type", type_name=type(output_ratio).__name__)
+        if len(output_ratio) > 2:
+            raise messages.error("fractional_max_pool2d_ratio_length")
+        output_size = _fractional_output_size(input, output_ratio, 2)
+    samples = _fractional_samples(input, 2, _random_samples)
+    return _fractional_max_pool(input, kernel_size, output_size, samples, 2)
+
+
+def fractional_max_pool2d(
+    input: Tensor,
+    kernel_size: Pair,
+    output_size: Pair | None = None,
+    output_ratio: float | Sequence[float] | None = None,
+    return_indices: bool = False,
+    _random_samples: Tensor | None = None,
+) -> Tensor | tuple[Tensor, Tensor]:
+    """Max pooling of images (N, C, H, W) over ``kernel_size`` windows placed at random, ``output_size`` of
+    them along each side (or ``output_ratio`` of the side), as in Graham's "Fractional Max-Pooling".
+
+    The windows' starts come from one number in [0, 1) per sample, channel and
+    side, drawn as PyTorch draws them (``torch.rand(N, C, 2)``: the same
+    windows after the same ``manual_seed``) or given as ``_random_samples``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> _ = torch.manual_seed(0)
+    >>> F.fractional_max_pool2d(torch.arange(25.0).reshape(1, 1, 5, 5), 2, output_size=3)
+    tensor([[[[ 6.,  8.,  9.],
+              [11., 13., 14.],
+              [21., 23., 24.]]]])
+    """
+    out, indices = fractional_max_pool2d_with_indices(
+        input, kernel_size, output_size, output_ratio, return_indices, _random_samples
+    )
+    return (out, indices) if return_indices else out
+
+
+def fractional_max_pool3d_with_indices(
+    input: Tensor,
+    kernel_size: int | Sequence[int],
+    output_size: int | Sequence[int] | None = None,
+    output_ratio: float | Sequence[float] | None = None,
+    return_indices: bool = False,
+    _random_samples: Tensor | None = None,
+) -> tuple[Tensor, Tensor]:
+    """:func:`fractional_max_pool3d`, and where each max came from (an index into its T×H×W volume).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> samples = torch.tensor([[[0.5, 0.5, 0.5]]])
+    >>> x = torch.arange(27.0).reshape(1, 1, 3, 3, 3)
+    >>> F.fractional_max_pool3d_with_indices(x, 2, 1, _random_samples=samples)
+    (tensor([[[[[26.]]]]]), tensor([[[[[26]]]]]))
+    """
+    if output_size is None and output_ratio is None:
+        raise messages.error("fractional_max_pool_size_or_ratio", name="fractional_max_pool3d")
+    if output_size is None:
+        output_size = _fractional_output_size(input, output_ratio, 3)
+    samples = _fractional_samples(input, 3, _random_samples)
+    return _fractional_max_pool(input, kernel_size, output_size, samples, 3)
+
+
+def fractional_max_pool3d(
+    input: Tensor,
+    kernel_size: int | Sequence[int],
+    output_size: int | Sequence[int] | None = None,
+    output_ratio: float | Sequence[float] | None = None,
+    return_indices: bool = False,
+    _random_samples: Tensor | None = None,
+) -> Tensor | tuple[Tensor, Tensor]:
+    """Max pooling of volumes (N, C, T, H, W) over ``kernel_size`` windows placed at random, ``output_size``
+    of them along each side (or ``output_ratio`` of the side).
+
+    As :func:`fractional_max_pool2d`, with three samples per sample and channel
+    (``torch.rand(N, C, 3)``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.fractional_max_pool3d(torch.randn(2, 3, 8, 8, 8), 3, output_ratio=0.5).shape
+    torch.Size([2, 3, 4, 4, 4])
+    """
+    out, indices = fractional_max_pool3d_with_indices(
+        input, kernel_size, output_size, output_ratio, return_indices, _random_samples
+    )
+    return (out, indices) if return_indices else out

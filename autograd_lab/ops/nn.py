@@ -2303,3 +2303,71 @@ embedding_bag = defop(
     ),
     per_sample_weights=rule("∂(Σ wᵢ·W[iᵢ])/∂wᵢ = ⟨grad of the bag, W[iᵢ]⟩", _embedding_bag_sample_grad),
 )
+
+
+# -- session 13 (branch s13_fn): max unpooling of volumes, fractional max pooling --------------------------------
+# Positions index each plane (the last ``dims`` dimensions, flattened), as PyTorch's pooling indices do.
+
+
+def _planes_and_sizes(shape: tuple, positions: np.ndarray, dims: int) -> tuple[int, int, int]:
+    """How many planes, the elements of one plane of ``shape``, and the positions given per plane."""
+    return math.prod(shape[:-dims]), math.prod(shape[-dims:]), math.prod(positions.shape[-dims:])
+
+
+def _picked_at(a: np.ndarray, positions: np.ndarray, dims: int) -> np.ndarray:
+    """The value of each plane of ``a`` at each of its positions."""
+    planes, plane, count = _planes_and_sizes(a.shape, positions, dims)
+    picked = np.take_along_axis(a.reshape(planes, plane), positions.reshape(planes, count), axis=1)
+    return picked.reshape(positions.shape)
+
+
+def _read_at(values: Any, positions: np.ndarray, dims: int) -> Any:
+    """:func:`_picked_at` as an op (a gather), for a rule that must be differentiable again."""
+    planes, plane, count = _planes_and_sizes(values_of(values).shape, positions, dims)
+    picked = gather_op(reshape(values, (planes, plane)), dim=1, picks=positions.reshape(planes, count))
+    return reshape(picked, positions.shape)
+
+
+def _added_at(grad: Any, a_shape: tuple, positions: np.ndarray, dims: int) -> Any:
+    """Zeros of ``a_shape``, each output's gradient added at its position (a scatter-add)."""
+    planes, plane, count = _planes_and_sizes(a_shape, positions, dims)
+    total = np.zeros((planes, plane), dtype=values_of(grad).dtype)
+    picks = positions.reshape(planes, count)
+    return reshape(scatter_add_op(total, reshape(grad, picks.shape), dim=1, picks=picks), a_shape)
+
+
+def _max_unpool3d_forward(a: np.ndarray, positions: np.ndarray, size: tuple[int, int, int]) -> np.ndarray:
+    """:func:`_max_unpool_forward` of each volume seen as a (D·H, W) plane: the positions are the same numbers."""
+    lead = a.shape[:-3]
+    planar = a.reshape(*lead, a.shape[-3] * a.shape[-2], a.shape[-1])
+    return _max_unpool_forward(planar, positions, (size[0] * size[1], size[2])).reshape(*lead, *size)
+
+
+max_unpool3d = defop(
+    "max_unpool3d",
+    "MaxUnpool3DBackward0",
+    "max unpool",
+    _max_unpool3d_forward,
+    a=rule(
+        "∂out/∂x = 1 from where each input was written: the gradient read back at its position (a gather)",
+        lambda grad, positions: _read_at(grad, positions, 3),
+    ),
+)
+
+_FRACTIONAL_RULE = "∂(max of a window)/∂x = 1 at the window's max, 0 elsewhere"
+
+fractional_max_pool2d = defop(
+    "fractional_max_pool2d",
+    "FractionalMaxPool2DBackward0",
+    "fractional max pool",
+    lambda a, positions: _picked_at(a, positions, 2),
+    a=rule(_FRACTIONAL_RULE, lambda grad, a_shape, positions: _added_at(grad, a_shape, positions, 2)),
+)
+
+fractional_max_pool3d = defop(
+    "fractional_max_pool3d",
+    "FractionalMaxPool3DBackward0",
+    "fractional max pool",
+    lambda a, positions: _picked_at(a, positions, 3),
+    a=rule(_FRACTIONAL_RULE, lambda grad, a_shape, positions: _added_at(grad, a_shape, positions, 3)),
+)

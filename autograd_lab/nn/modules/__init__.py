@@ -197,3 +197,15 @@ __all__ += [
 ]
 __all__ += ["AvgPool3d"]
 __all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d"]
+
+# -- max unpooling of volumes, power-average and fractional max pooling (branch s13_fn) ----------------------------
+from .pooling import (  # noqa: E402
+    FractionalMaxPool2d,
+    FractionalMaxPool3d,
+    LPPool1d,
+    LPPool2d,
+    LPPool3d,
+    MaxUnpool3d,
+)
+
+__all__ += ["MaxUnpool3d", "LPPool1d", "LPPool2d", "LPPool3d", "FractionalMaxPool2d", "FractionalMaxPool3d"]

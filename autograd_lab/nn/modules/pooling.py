@@ -1,9 +1,10 @@
-"""Pooling layers: max, average and adaptive pooling (1-d and 2-d), and max unpooling."""
+"""Pooling layers: max, average, adaptive, power-average and fractional max pooling, and max unpooling."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ... import messages
 from ...tensor import Tensor
 from .. import functional as F
 from .module import Module
@@ -257,11 +258,20 @@ class AdaptiveMaxPool2d(_AdaptiveMaxPoolNd, torch_module="torch.nn.modules.pooli
 
 
 class _MaxUnpoolNd(Module):
-    """What the max unpoolings share (PyTorch's ``_MaxUnpoolNd``): printing."""
+    """What the max unpoolings share (PyTorch's ``_MaxUnpoolNd``): their arguments as tuples of ``_dims``
+    numbers, the forward (through each one's ``_unpool``) and printing."""
 
-    kernel_size: tuple
-    stride: tuple
-    padding: tuple
+    _dims: int
+    _unpool: Any
+
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0) -> None:
+        super().__init__()
+        self.kernel_size = F._as_tuple(kernel_size, self._dims)
+        self.stride = F._as_tuple(stride if stride is not None else kernel_size, self._dims)
+        self.padding = F._as_tuple(padding, self._dims)
+
+    def forward(self, input: Tensor, indices: Tensor, output_size: Any = None) -> Tensor:
+        return self._unpool(input, indices, self.kernel_size, self.stride, self.padding, output_size)
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
@@ -281,14 +291,7 @@ class MaxUnpool1d(_MaxUnpoolNd, torch_module="torch.nn.modules.pooling"):
     tensor([[[0., 3., 2., 0.]]])
     """
 
-    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0) -> None:
-        super().__init__()
-        self.kernel_size = F._as_tuple(kernel_size, 1)
-        self.stride = F._as_tuple(stride if stride is not None else kernel_size, 1)
-        self.padding = F._as_tuple(padding, 1)
-
-    def forward(self, input: Tensor, indices: Tensor, output_size: Any = None) -> Tensor:
-        return F.max_unpool1d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+    _dims, _unpool = 1, staticmethod(F.max_unpool1d)
 
 
 class MaxUnpool2d(_MaxUnpoolNd, torch_module="torch.nn.modules.pooling"):
@@ -308,14 +311,7 @@ class MaxUnpool2d(_MaxUnpoolNd, torch_module="torch.nn.modules.pooling"):
     tensor([0., 5., 0., 7.])
     """
 
-    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0) -> None:
-        super().__init__()
-        self.kernel_size = F._as_tuple(kernel_size, 2)
-        self.stride = F._as_tuple(stride if stride is not None else kernel_size, 2)
-        self.padding = F._as_tuple(padding, 2)
-
-    def forward(self, input: Tensor, indices: Tensor, output_size: Any = None) -> Tensor:
-        return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+    _dims, _unpool = 2, staticmethod(F.max_unpool2d)
 
 
 # -- 3-d max pooling (branch s12_nn3d) ----------------------------------------------------------------------------
@@ -398,3 +394,195 @@ class AdaptiveMaxPool3d(_AdaptiveMaxPoolNd, torch_module="torch.nn.modules.pooli
 
     def forward(self, input: Tensor) -> Any:
         return F.adaptive_max_pool3d(input, self.output_size, self.return_indices)
+
+
+# -- max unpooling of volumes, power-average pooling, fractional max pooling (branch s13_fn) ----------------------
+
+
+class MaxUnpool3d(_MaxUnpoolNd, torch_module="torch.nn.modules.pooling"):
+    """A partial inverse of :class:`MaxPool3d`: each max put back where it came from, zeros elsewhere.
+
+    ``forward(input, indices, output_size=None)``: ``output_size`` picks among
+    the input sizes that pool to this size.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> pool = nn.MaxPool3d(3, stride=2, return_indices=True)
+    >>> unpool = nn.MaxUnpool3d(3, stride=2)
+    >>> unpool
+    MaxUnpool3d(kernel_size=(3, 3, 3), stride=(2, 2, 2), padding=(0, 0, 0))
+    >>> output, indices = pool(torch.randn(2, 3, 11, 9, 7))
+    >>> unpool(output, indices).size()
+    torch.Size([2, 3, 11, 9, 7])
+    """
+
+    _dims, _unpool = 3, staticmethod(F.max_unpool3d)
+
+
+class _LPPoolNd(Module):
+    """What the power-average poolings share (PyTorch's ``_LPPoolNd``): their arguments, forward, printing."""
+
+    _pool: Any
+
+    def __init__(
+        self, norm_type: float, kernel_size: Any, stride: Any = None, ceil_mode: bool = False
+    ) -> None:
+        super().__init__()
+        self.norm_type = norm_type
+        self.kernel_size = kernel_size
+        self.stride = stride
+        self.ceil_mode = ceil_mode
+
+    def forward(self, input: Tensor) -> Tensor:
+        return self._pool(input, float(self.norm_type), self.kernel_size, self.stride, self.ceil_mode)
+
+    def extra_repr(self) -> str:
+        return (
+            f"norm_type={self.norm_type}, kernel_size={self.kernel_size}, stride={self.stride}, "
+            f"ceil_mode={self.ceil_mode}"
+        )
+
+
+class LPPool1d(_LPPoolNd, torch_module="torch.nn.modules.pooling"):
+    """The p-norm ``(Σ x^p)^(1/p)`` of each ``kernel_size`` window of sequences (N, C, L) (p = ∞: the max of |x|).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> m = nn.LPPool1d(2, 3, stride=2)
+    >>> m
+    LPPool1d(norm_type=2, kernel_size=3, stride=2, ceil_mode=False)
+    >>> m(torch.randn(20, 16, 50)).shape
+    torch.Size([20, 16, 24])
+    """
+
+    _pool = staticmethod(F.lp_pool1d)
+
+
+class LPPool2d(_LPPoolNd, torch_module="torch.nn.modules.pooling"):
+    """The p-norm ``(Σ x^p)^(1/p)`` of each ``kernel_size`` window of images (N, C, H, W) (p = ∞: the max of |x|).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> m = nn.LPPool2d(1.2, (3, 2), stride=(2, 1))
+    >>> m
+    LPPool2d(norm_type=1.2, kernel_size=(3, 2), stride=(2, 1), ceil_mode=False)
+    >>> m(torch.randn(2, 16, 50, 32)).shape
+    torch.Size([2, 16, 24, 31])
+    """
+
+    _pool = staticmethod(F.lp_pool2d)
+
+
+class LPPool3d(_LPPoolNd, torch_module="torch.nn.modules.pooling"):
+    """The p-norm ``(Σ x^p)^(1/p)`` of each ``kernel_size`` window of volumes (N, C, D, H, W) (p = ∞: the max of |x|).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> m = nn.LPPool3d(1.2, (3, 2, 2), stride=(2, 1, 2))
+    >>> m
+    LPPool3d(norm_type=1.2, kernel_size=(3, 2, 2), stride=(2, 1, 2), ceil_mode=False)
+    >>> m(torch.randn(2, 4, 10, 8, 7)).shape
+    torch.Size([2, 4, 4, 7, 3])
+    """
+
+    _pool = staticmethod(F.lp_pool3d)
+
+
+class _FractionalMaxPoolNd(Module):
+    """What FractionalMaxPool2d and 3d share: their checks of the arguments (PyTorch's, in its order) and forward."""
+
+    _dims: int
+    _pool: Any
+
+    def __init__(
+        self,
+        kernel_size: Any,
+        output_size: Any = None,
+        output_ratio: Any = None,
+        return_indices: bool = False,
+        _random_samples: Tensor | None = None,
+    ) -> None:
+        super().__init__()
+        self.kernel_size = F._as_tuple(kernel_size, self._dims)
+        self.return_indices = return_indices
+        self.register_buffer("_random_samples", _random_samples)
+        self.output_size = F._as_tuple(output_size, self._dims) if output_size is not None else None
+        self.output_ratio = F._as_tuple(output_ratio, self._dims) if output_ratio is not None else None
+        if output_size is None and output_ratio is None:
+            raise messages.error("fractional_max_pool_module_size", name=type(self).__name__)
+        if output_size is not None and output_ratio is not None:
+            raise messages.error("fractional_max_pool_module_both")
+        if self.output_ratio is not None and not all(0 < r < 1 for r in self.output_ratio):
+            raise messages.error("fractional_max_pool_module_ratio", ratio=output_ratio)
+
+    def forward(self, input: Tensor) -> Any:
+        return self._pool(
+            input,
+            self.kernel_size,
+            self.output_size,
+            self.output_ratio,
+            self.return_indices,
+            _random_samples=self._random_samples,
+        )
+
+
+class FractionalMaxPool2d(_FractionalMaxPoolNd, torch_module="torch.nn.modules.pooling"):
+    """Max pooling over ``kernel_size`` windows placed at random, ``output_size`` of them along each side (or
+    ``output_ratio`` of the side), as in Graham's "Fractional Max-Pooling".
+
+    The windows are PyTorch's after the same ``manual_seed`` (or given by ``_random_samples``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> m = nn.FractionalMaxPool2d(3, output_size=(13, 12))
+    >>> m
+    FractionalMaxPool2d()
+    >>> m(torch.randn(2, 16, 50, 32)).shape
+    torch.Size([2, 16, 13, 12])
+    >>> nn.FractionalMaxPool2d(3, output_ratio=(0.5, 0.5))(torch.randn(2, 16, 50, 32)).shape
+    torch.Size([2, 16, 25, 16])
+    """
+
+    _dims, _pool = 2, staticmethod(F.fractional_max_pool2d)
+
+
+class FractionalMaxPool3d(_FractionalMaxPoolNd, torch_module="torch.nn.modules.pooling"):
+    """Max pooling of volumes over ``kernel_size`` windows placed at random, ``output_size`` of them along each
+    side (or ``output_ratio`` of the side); see :class:`FractionalMaxPool2d`.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> m = nn.FractionalMaxPool3d(3, output_size=(13, 12, 11))
+    >>> m(torch.randn(1, 2, 50, 32, 16)).shape
+    torch.Size([1, 2, 13, 12, 11])
+    >>> nn.FractionalMaxPool3d(3, output_ratio=(0.5, 0.5, 0.5))(torch.randn(1, 2, 50, 32, 16)).shape
+    torch.Size([1, 2, 25, 16, 8])
+    """
+
+    _dims, _pool = 3, staticmethod(F.fractional_max_pool3d)
+
+    def __init__(
+        self,
+        kernel_size: Any,
+        output_size: Any = None,
+        output_ratio: Any = None,
+        return_indices: bool = False,
+        _random_samples: Tensor | None = None,
+    ) -> None:
+        if (isinstance(kernel_size, int) and kernel_size <= 0) or (
+            isinstance(kernel_size, (tuple, list)) and not all(k > 0 for k in kernel_size)
+        ):
+            raise messages.error("fractional_max_pool_module_kernel", kernel=kernel_size)
+        super().__init__(kernel_size, output_size, output_ratio, return_indices, _random_samples)
