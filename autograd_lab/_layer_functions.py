@@ -88,9 +88,7 @@ def conv1d(
     >>> torch.conv1d(torch.arange(4.0).reshape(1, 1, 4), torch.tensor([[[1.0, -1.0]]]))
     tensor([[[-1., -1., -1.]]])
     """
-    result = _functional().conv1d(input, weight, bias, stride, padding, dilation, groups)
-    _ops("volumes").warn_if_same_padding_copies(padding, weight._array.shape[2:], dilation)
-    return result
+    return _functional().conv1d(input, weight, bias, stride, padding, dilation, groups)
 
 
 @export
@@ -112,9 +110,7 @@ def conv2d(
     tensor([[[[4., 4.],
               [4., 4.]]]])
     """
-    result = _functional().conv2d(input, weight, bias, stride, padding, dilation, groups)
-    _ops("volumes").warn_if_same_padding_copies(padding, weight._array.shape[2:], dilation)
-    return result
+    return _functional().conv2d(input, weight, bias, stride, padding, dilation, groups)
 
 
 @export
@@ -347,7 +343,7 @@ def batch_norm(
             "batch_norm_eval_statistics",
             name="running_mean" if running_mean is None else "running_var",
         )
-    return _functional().batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+    return _functional()._batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
 
 
 @export
@@ -743,7 +739,7 @@ def margin_ranking_loss(
     tensor([1., 0.])
     """
     reduction_name = _reduction("margin_ranking_loss", reduction)
-    return _functional().margin_ranking_loss(input1, input2, target, margin, reduction=reduction_name)
+    return _functional()._margin_ranking_loss(input1, input2, target, margin, reduction_name)
 
 
 @export

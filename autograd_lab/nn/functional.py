@@ -944,14 +944,28 @@ def batch_norm(
             [ 1.0000]])
     """
     shape = input._array.shape
-    channels = shape[1]
+    if training and input._array.size // shape[1] <= 1:  # (PyTorch's Python check: torch.batch_norm computes)
+        raise messages.error("nn_batch_norm_one_value", shape=_shape_list(shape))
+    return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+
+
+def _batch_norm(
+    input: Tensor,
+    running_mean: Tensor | None,
+    running_var: Tensor | None,
+    weight: Tensor | None,
+    bias: Tensor | None,
+    training: bool,
+    momentum: float,
+    eps: float,
+) -> Tensor:
+    """:func:`batch_norm` without its check of the batch (ATen's operator, ``torch.batch_norm``, has none)."""
+    channels = input._array.shape[1]
     if running_mean is not None and running_mean.numel() != channels:
         raise messages.error("nn_running_stats_size", channels=channels, size=running_mean.numel())
     dtype = input._array.dtype
     if training:
         count = input._array.size // channels
-        if count <= 1:
-            raise messages.error("nn_batch_norm_one_value", shape=_shape_list(shape))
         mean, invstd, squares = _batch_statistics(input._array, eps)
         with no_grad():
             if running_mean is not None:
@@ -1709,10 +1723,15 @@ def margin_ranking_loss(
     tensor(0.5000)
     """
     reduction = _reduction(size_average, reduce, reduction)
-    if not input1.dim() == input2.dim() == target.dim():
+    if not input1.dim() == input2.dim() == target.dim():  # (PyTorch's Python check: torch.margin_ranking_loss broadcasts)
         raise messages.error(
             "nn_margin_ranking_dims", input1=input1.size(), input2=input2.size(), target=target.size()
         )
+    return _margin_ranking_loss(input1, input2, target, margin, reduction)
+
+
+def _margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float, reduction: str) -> Tensor:
+    """max(0, −y·(x1 − x2) + margin), the inputs broadcast: :func:`margin_ranking_loss` without its check of ranks."""
     return _reduced(_clamped_at_zero(ops.add_scalar(-target * (input1 - input2), other=margin)), reduction)
 
 
