@@ -6,6 +6,10 @@
   inputs of other ranks.
 - The names whose modules now load on first use (``torch.erf``,
   ``torch.pixel_shuffle``, ``torch.conv3d`` ...) give what they gave.
+- From the scout's lessons: ``nn.MSELoss()(output, torch.arange(1, 11))``
+  (PyTorch's 60-minute blitz) is float32, not float64: a loss kernel computes
+  in PyTorch's common dtype. Losses refuse the targets PyTorch refuses, and
+  ``-`` refuses bool tensors (``1 - mask``) as PyTorch does.
 """
 
 from __future__ import annotations
@@ -53,6 +57,54 @@ CODES = {
     "max_pool3d": ("m.max_pool3d(m.arange(16.0).reshape(1, 1, 2, 2, 4), 2, 2)", {}),
     "max_pool3d's node": ("m.max_pool3d(m.ones(1, 1, 2, 2, 2, requires_grad=True), 2).grad_fn.name()", {}),
 }
+
+
+LOSSES = {
+    "mse": "m.nn.functional.mse_loss(x, t)",
+    "mse, none": "m.nn.functional.mse_loss(x, t, reduction='none')",
+    "mse, backward": "[m.nn.functional.mse_loss(x, t).backward(), x.grad][1]",
+    "MSELoss": "m.nn.MSELoss()(x, t)",
+    "mse, integer scores": "m.nn.functional.mse_loss(t, x.detach())",
+    "mse, float64 target": "m.nn.functional.mse_loss(x, t.double())",
+    "l1": "m.nn.functional.l1_loss(x, t)",
+    "l1, backward": "[m.nn.functional.l1_loss(x, t).backward(), x.grad][1]",
+    "smooth_l1": "m.nn.functional.smooth_l1_loss(x, t)",
+    "huber": "m.nn.functional.huber_loss(x, t)",
+    "soft_margin": "m.nn.functional.soft_margin_loss(x, t)",
+    "bce_with_logits": "m.nn.functional.binary_cross_entropy_with_logits(x, t)",
+    "bce": "m.nn.functional.binary_cross_entropy(x.sigmoid(), t)",
+    "kl_div": "m.nn.functional.kl_div(x, t, reduction='batchmean')",
+    "poisson_nll": "m.nn.functional.poisson_nll_loss(x, t)",
+    "gaussian_nll": "m.nn.functional.gaussian_nll_loss(x, t, m.ones(2, 3))",
+    "hinge_embedding": "m.nn.functional.hinge_embedding_loss(x, t)",
+    "multilabel_soft_margin": "m.nn.functional.multilabel_soft_margin_loss(x, t)",
+}
+SUBTRACTIONS = [
+    "x - b", "b - x", "1 - b", "b - 1", "b - b", "x - True", "True - x", "-b", "b.neg()", "m.neg(m.tensor(True))",
+    "m.sub(x, b)", "m.sub(x, b, alpha=2)", "x.sub_(b)", "m.rsub(b, 1)", "m.rsub(x, b)", "x - 1", "1 - x", "b + b",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("target_dtype", ["long", "bool"])
+@pytest.mark.parametrize("loss", list(LOSSES))
+def test_losses_with_integer_or_bool_targets_as_in_pytorch(loss: str, target_dtype: str) -> None:
+    results = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        names = {
+            "x": m.randn(2, 3, requires_grad=True),
+            "t": m.tensor([[1, 0, 1], [0, 1, 1]]).to(getattr(m, target_dtype)),
+        }
+        results.append(outcome(m, LOSSES[loss], names))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("code", SUBTRACTIONS)
+def test_subtraction_refuses_bool_tensors_as_pytorch_does(code: str) -> None:
+    results = [
+        outcome(m, code, {"x": m.tensor([1.0, 2.0]), "b": m.tensor([True, False])}) for m in (lab, torch)
+    ]
+    assert results[0] == results[1]
 
 
 @pytest.mark.parametrize("case", list(CODES))

@@ -146,6 +146,45 @@ ERRORS: dict[str, ErrorText] = {
         "this view was taken inside `with torch.no_grad():`; take it outside the block, or change it inside.",
         "这个视图是在 `with torch.no_grad():` 中取得的；请在代码块外取视图，或者在代码块内修改它。",
     ),
+    "nn_bce_target_dtype": ErrorText(
+        RuntimeError,
+        "Found dtype {found} but expected {expected}",
+        "binary_cross_entropy wants the targets in the scores' dtype: convert them, e.g. target.float().",
+        "binary_cross_entropy 要求目标与预测的数据类型相同：请先转换，例如 target.float()。",
+    ),
+    "nn_bce_logits_target_int": ErrorText(
+        RuntimeError,
+        "result type Float can't be cast to the desired output type {target}",
+        "the targets are probabilities (0.0 to 1.0), so they must be floats: write target.float().",
+        "目标是概率（0.0 到 1.0），必须是浮点数：请写 target.float()。",
+    ),
+    "nn_kl_div_integral": ErrorText(
+        RuntimeError,
+        "kl_div: Integral inputs not supported.",
+        "kl_div takes log-probabilities and probabilities, which are floats: convert with .float().",
+        "kl_div 接受对数概率和概率，它们是浮点数：请用 .float() 转换。",
+    ),
+    "bool_subtraction": ErrorText(
+        RuntimeError,
+        "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a "
+        "mask, use the `~` or `logical_not()` operator instead.",
+        "True and False are not numbers here; turn the mask into numbers first, e.g. mask.float(), or flip it with ~mask.",
+        "这里 True 和 False 不是数；请先把掩码变成数，例如 mask.float()，或用 ~mask 取反。",
+    ),
+    "bool_subtraction_both": ErrorText(
+        RuntimeError,
+        "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` "
+        "operator instead.",
+        "a - b of two masks: a ^ b says where they differ; a.int() - b.int() gives numbers.",
+        "两个掩码相减：a ^ b 给出它们不同的位置；a.int() - b.int() 给出数。",
+    ),
+    "bool_negation": ErrorText(
+        RuntimeError,
+        "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, "
+        "use the `~` or `logical_not()` operator instead.",
+        "to flip a mask write ~mask; for numbers, convert first: -mask.float().",
+        "取反掩码请写 ~mask；要得到数，请先转换：-mask.float()。",
+    ),
     "inplace_cast": ErrorText(
         RuntimeError,
         "result type {result} can't be cast to the desired output type {target}",

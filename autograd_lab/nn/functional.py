@@ -208,6 +208,19 @@ def _reduction(size_average: bool | None, reduce: bool | None, reduction: str) -
     return reduction
 
 
+def _in_common_dtype(input: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:
+    """A loss kernel's two tensors in PyTorch's common dtype, the one its kernel computes in.
+
+    Integer targets with float scores give a float32 loss, not NumPy's float64. Only a tensor that
+    takes no gradient is converted (PyTorch's kernel converts inside, recording no node).
+    """
+    from .._info import result_type
+
+    dtype = result_type(input, target)
+    converted = [t if t.dtype == dtype or t.requires_grad else t.to(dtype) for t in (input, target)]
+    return converted[0], converted[1]
+
+
 def _check_target_shape(input: Tensor, target: Tensor) -> None:
     """PyTorch's warning when a loss broadcasts its target against its input (often a mistake)."""
     shape, target_shape = input._array.shape, target._array.shape
@@ -242,7 +255,7 @@ def mse_loss(
     """
     reduction = _reduction(size_average, reduce, reduction)
     _check_target_shape(input, target)
-    return ops.mse_loss(input, target, reduction=reduction)
+    return ops.mse_loss(*_in_common_dtype(input, target), reduction=reduction)
 
 
 def _reduced(losses: Tensor, reduction: str) -> Tensor:
@@ -295,7 +308,7 @@ def smooth_l1_loss(
         return l1_loss(input, target, size_average, reduce, reduction)
     reduction = _reduction(size_average, reduce, reduction)
     _check_target_shape(input, target)
-    return ops.smooth_l1_loss(input, target, reduction=reduction, beta=float(beta))
+    return ops.smooth_l1_loss(*_in_common_dtype(input, target), reduction=reduction, beta=float(beta))
 
 
 def huber_loss(
@@ -315,7 +328,7 @@ def huber_loss(
     if weight is not None:
         raise messages.error("nn_huber_weight")
     _check_target_shape(input, target)
-    return ops.huber_loss(input, target, reduction=reduction, delta=float(delta))
+    return ops.huber_loss(*_in_common_dtype(input, target), reduction=reduction, delta=float(delta))
 
 
 def _class_targets(input: Tensor, target: Tensor) -> None:
@@ -489,6 +502,8 @@ def binary_cross_entropy(
         raise messages.error(
             "nn_bce_target_size", target=_shape_list(target._array.shape), input=_shape_list(shape)
         )
+    if target.dtype != input.dtype:
+        raise messages.error("nn_bce_target_dtype", found=_type_word(target), expected=_type_word(input))
     if np.any((input._array < 0) | (input._array > 1)):
         raise messages.error("nn_bce_input_range")
     return ops.binary_cross_entropy(input, target, weight=_weight_array(weight, shape), reduction=reduction)
@@ -520,6 +535,10 @@ def binary_cross_entropy_with_logits(
         raise messages.error(
             "nn_bce_logits_target_size", target=_shape_list(target._array.shape), input=_shape_list(shape)
         )
+    if not target.dtype.is_floating_point:  # (PyTorch's kernel works in the target's dtype)
+        if target._array.dtype == np.bool_:
+            raise messages.error("bool_subtraction_both")
+        raise messages.error("nn_bce_logits_target_int", target=errors.scalar_type_name(target._array.dtype))
     return ops.binary_cross_entropy_with_logits(
         input,
         target,
@@ -1690,6 +1709,8 @@ def kl_div(
         warnings.warn(messages.text("nn_kl_div_mean"), UserWarning, stacklevel=2)
     elif reduction not in ("batchmean", "sum", "none"):
         raise messages.error("invalid_reduction", reduction=reduction)
+    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
+        raise messages.error("nn_kl_div_integral")
     if log_target:
         losses = exp(target) * (target - input)
     else:
@@ -2425,7 +2446,7 @@ def soft_margin_loss(
     _broadcast_check(input, target)
     if target.requires_grad and is_grad_enabled():
         raise messages.error("loss_target_requires_grad", function="soft_margin_loss")
-    return ops.soft_margin_loss(input, target, reduction=reduction)
+    return ops.soft_margin_loss(*_in_common_dtype(input, target), reduction=reduction)
 
 
 def _broadcast_check(input: Tensor, target: Tensor) -> None:

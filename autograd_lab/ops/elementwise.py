@@ -34,18 +34,45 @@ from ._core import (
 
 # -- arithmetic ---------------------------------------------------------------
 
+_BOOL = np.dtype(np.bool_)
+
+
+def _is_bool(value: Any) -> bool:
+    """Whether an operand is a bool array or a Python bool (PyTorch wraps it as a bool tensor)."""
+    return type(value) is bool or getattr(value, "dtype", None) is _BOOL
+
+
+def _refuse_bool_subtraction(a: Any, b: Any) -> None:
+    """PyTorch's sub_check: a bool operand of ``-`` is refused (a mask is flipped with ``~``)."""
+    if _is_bool(a) or _is_bool(b):
+        raise messages.error("bool_subtraction_both" if _is_bool(a) and _is_bool(b) else "bool_subtraction")
+
+
+def _subtract(a: Any, b: Any) -> np.ndarray:
+    """a − b (an array and an array or a number, either side), bool operands refused as PyTorch refuses them."""
+    _refuse_bool_subtraction(a, b)
+    return np.subtract(a, b)
+
+
+def _negative(a: np.ndarray) -> np.ndarray:
+    """−a; PyTorch refuses a bool tensor."""
+    if a.dtype is _BOOL:
+        raise messages.error("bool_negation")
+    return np.negative(a)
+
+
 add = defop(
     "add", "AddBackward0", "+", np.add, promotes=True,
     a=rule("∂(a+b)/∂a = 1", lambda grad: grad),
     b=rule("∂(a+b)/∂b = 1", lambda grad: grad),
 )
 sub = defop(
-    "sub", "SubBackward0", "−", np.subtract, promotes=True,
+    "sub", "SubBackward0", "−", _subtract, promotes=True,
     a=rule("∂(a−b)/∂a = 1", lambda grad: grad),
     b=rule("∂(a−b)/∂b = −1", lambda grad: -grad),
 )
 rsub = defop(
-    "rsub", "RsubBackward1", "−", lambda a, other: np.subtract(other, a), promotes=True,
+    "rsub", "RsubBackward1", "−", lambda a, other: _subtract(other, a), promotes=True,
     a=rule("∂(c−a)/∂a = −1", lambda grad: -grad),
 )
 mul = defop(
@@ -67,7 +94,7 @@ reciprocal = defop(
     a=rule("∂(1/a)/∂a = −1/a²", lambda grad, out: -grad * (out * out)),
 )
 neg = defop(
-    "neg", "NegBackward0", "−", np.negative, public=True,
+    "neg", "NegBackward0", "−", _negative, public=True,
     a=rule("∂(−a)/∂a = −1", lambda grad: -grad),
 )
 
@@ -197,6 +224,7 @@ def sub_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
     >>> torch.sub(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 1.0]), alpha=0.5)
     tensor([0.5000, 1.5000])
     """
+    _refuse_bool_subtraction(values_of(input), values_of(other))  # (before alpha scales a bool into numbers)
     return sub(input, _scaled(other, alpha))
 
 
@@ -1017,7 +1045,7 @@ methods({"clamp_min_": _clamp_min_in_place, "clamp_max_": _clamp_max_in_place})
 # -- PyTorch's aliases: the same node as the op they name (branch more_f) ------------------------------------
 
 rsub_tensor = defop(
-    "rsub_tensor", "RsubBackward0", "−", lambda a, b: np.subtract(b, a), promotes=True,
+    "rsub_tensor", "RsubBackward0", "−", lambda a, b: _subtract(b, a), promotes=True,
     a=rule("∂(b−a)/∂a = −1", lambda grad: -grad),
     b=rule("∂(b−a)/∂b = 1", lambda grad: grad),
 )
@@ -1035,6 +1063,7 @@ def rsub_with_alpha(input: Tensor, other: Any, *, alpha: float = 1) -> Tensor:
     >>> torch.rsub(torch.tensor([1.0, 2.0]), 1)
     tensor([ 0., -1.])
     """
+    _refuse_bool_subtraction(values_of(input), values_of(other))  # (before alpha scales a bool into numbers)
     scaled = _scaled(input, alpha)
     return rsub_tensor(scaled, other) if isinstance(other, Tensor) else rsub(scaled, other=other)
 
