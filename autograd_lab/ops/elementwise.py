@@ -44,8 +44,10 @@ def _is_bool(value: Any) -> bool:
 
 def _refuse_bool_subtraction(a: Any, b: Any) -> None:
     """PyTorch's sub_check: a bool operand of ``-`` is refused (a mask is flipped with ``~``)."""
+    if _is_bool(a) and _is_bool(b):
+        raise messages.error("bool_subtraction_both")
     if _is_bool(a) or _is_bool(b):
-        raise messages.error("bool_subtraction_both" if _is_bool(a) and _is_bool(b) else "bool_subtraction")
+        raise messages.error("bool_subtraction")
 
 
 def _subtract(a: Any, b: Any) -> np.ndarray:
