@@ -429,10 +429,20 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         # not under no_grad (its optimizers call float(loss) there).
         if self.requires_grad and _grad_mode.enabled:
             messages.warn_once("float_requires_grad")
-        return float(self.item())
+        return float(self._one_number())
 
     def __int__(self) -> int:
-        return int(self.item())
+        return int(self._one_number())
+
+    def __complex__(self) -> complex:
+        return complex(self._one_number())
+
+    def _one_number(self) -> float | int | bool:
+        """item() for float(x), int(x), complex(x) and math's functions: a ValueError, not item()'s
+        RuntimeError, when x has more than one element (matplotlib tells a tensor's rows apart by it)."""
+        if self._array.size != 1:
+            raise messages.error("number_not_one_element")
+        return self.item()
 
     def __index__(self) -> int:
         if self._array.dtype.kind not in "iu" or self._array.size != 1:

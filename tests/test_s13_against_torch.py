@@ -10,9 +10,15 @@
   (PyTorch's 60-minute blitz) is float32, not float64: a loss kernel computes
   in PyTorch's common dtype. Losses refuse the targets PyTorch refuses, and
   ``-`` refuses bool tensors (``1 - mask``) as PyTorch does.
+- ``float(x)``, ``int(x)``, ``complex(x)`` and ``math.isfinite(x)`` of a tensor with
+  several elements raise PyTorch's ValueError, not item()'s RuntimeError:
+  matplotlib tells a 2-d tensor's rows from numbers by it (d2l's
+  ``show_trace_2d`` draws ``plt.contour`` of a meshgrid of tensors).
 """
 
 from __future__ import annotations
+
+import math
 
 import pytest
 from twins import outcome
@@ -105,6 +111,33 @@ def test_subtraction_refuses_bool_tensors_as_pytorch_does(code: str) -> None:
         outcome(m, code, {"x": m.tensor([1.0, 2.0]), "b": m.tensor([True, False])}) for m in (lab, torch)
     ]
     assert results[0] == results[1]
+
+
+NUMBERS = [
+    "float(x)", "int(x)", "complex(x)", "bool(x)", "math.isfinite(x)", "math.floor(x)", "x.item()",
+    "float(m.zeros(0))", "int(m.zeros(0))", "float(m.ones(1, 1))", "int(m.tensor(3.7))", "complex(m.tensor([2.0]))",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("code", NUMBERS)
+def test_python_numbers_of_tensors_as_in_pytorch(code: str) -> None:
+    results = [outcome(m, code, {"x": m.zeros(3), "math": math}) for m in (lab, torch)]
+    assert results[0] == results[1]
+
+
+def test_matplotlib_draws_contours_of_tensors() -> None:
+    """d2l's show_trace_2d: plt.contour(x1, x2, f(x1, x2)) of a meshgrid of tensors."""
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    x1, x2 = lab.meshgrid(lab.arange(-5.5, 1.0, 0.1), lab.arange(-3.0, 1.0, 0.1), indexing="ij")
+    figure = plt.figure()
+    try:
+        contours = plt.contour(x1, x2, 0.1 * x1**2 + 2 * x2**2)
+        assert len(contours.levels) > 1
+    finally:
+        plt.close(figure)
 
 
 @pytest.mark.parametrize("case", list(CODES))

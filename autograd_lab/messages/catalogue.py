@@ -609,6 +609,14 @@ ERRORS: dict[str, ErrorText] = {
         "布尔掩码在它所索引的维度上，每个元素都需要一个 True/False。",
     ),
     # -- values and conversions ----------------------------------------------------------------------
+    "number_not_one_element": ErrorText(
+        ValueError,
+        "only one element tensors can be converted to Python scalars",
+        "float(x) and int(x) make one Python number, so x must hold exactly one element; pick one "
+        "with indexing (x[0]), or use x.tolist() for all of them.",
+        "float(x) 和 int(x) 只生成一个 Python 数，所以 x 必须正好只有一个元素；请用索引取出一个（x[0]），"
+        "或者用 x.tolist() 取出全部。",
+    ),
     "item_not_scalar": ErrorText(
         RuntimeError,
         "a Tensor with {numel} elements cannot be converted to Scalar",
