@@ -72,3 +72,36 @@ def test_post_build_turns_the_news_off_and_trusts_every_lesson(tmp_path):
     assert len(lessons) >= 18
     untrusted = [p.name for p in lessons if not notary.check_signature(nbformat.read(p, as_version=4))]
     assert not untrusted
+
+
+@pytest.mark.skipif(os.name == "nt" or shutil.which("bash") is None, reason="start is a bash script")
+@pytest.mark.parametrize(
+    ("files", "preset", "expected"),
+    [
+        ({"cpu.max": "100000 100000\n"}, None, ("1", "1")),  # cgroup v2, one CPU
+        ({"cpu.max": "50000 100000\n"}, None, ("1", "1")),  # half a CPU: still one thread
+        ({"cpu.max": "400000 100000\n"}, None, ("4", "4")),
+        ({"cpu.max": "max 100000\n"}, None, ("None", "None")),  # no quota: BLAS's own choice
+        ({"cpu/cpu.cfs_quota_us": "200000\n", "cpu/cpu.cfs_period_us": "100000\n"}, None, ("2", "2")),  # v1
+        ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None, ("None", "None")),
+        ({"cpu.max": "100000 100000\n"}, "3", ("3", "1")),  # what the environment says stays
+    ],
+)
+def test_start_gives_blas_one_thread_per_cpu_of_the_sessions_quota(tmp_path, files, preset, expected):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    env = {key: value for key, value in os.environ.items() if not key.endswith("_NUM_THREADS")}
+    env["CGROUP_ROOT"] = str(tmp_path)
+    if preset is not None:
+        env["OPENBLAS_NUM_THREADS"] = preset
+    probe = "import os; print(os.environ.get('OPENBLAS_NUM_THREADS'), os.environ.get('OMP_NUM_THREADS'))"
+    done = subprocess.run(
+        ["bash", "binder/start", sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert tuple(done.stdout.split()) == expected
