@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import autograd_lab as lab
-from autograd_lab.ops._product_order import MAX_TERMS, _pytorch_mm
+from autograd_lab.ops._product_order import MAX_TERMS, MAX_WORK, _pytorch_mm
 
 SHAPES = [  # (rows, terms, columns)
     (10, 2, 1), (9, 2, 1), (3, 1, 1), (1000, 2, 1), (2, 2, 2), (64, 64, 3), (300, 50, 7),
@@ -83,3 +83,20 @@ def test_bigger_products_other_layouts_and_dtypes_are_numpys() -> None:
     double = rng.standard_normal((3, 3))
     np.testing.assert_array_equal(_pytorch_mm(double, double), double @ double)
     assert _pytorch_mm(np.zeros((2, 0), np.float32), np.zeros((0, 3), np.float32)).tolist() == [[0.0] * 3] * 2
+
+
+def test_products_too_big_to_emulate_quickly_are_left_to_blas(monkeypatch: pytest.MonkeyPatch) -> None:
+    from autograd_lab.ops import _product_order
+
+    rng = np.random.default_rng(0)
+    rows = MAX_WORK // (8 * 16)
+    many, few = (
+        rng.standard_normal((rows + 1, 8)).astype(np.float32),
+        rng.standard_normal((8, 16)).astype(np.float32),
+    )
+    emulated = []
+    monkeypatch.setattr(_product_order, "_fused_in_turn", lambda a, b: emulated.append(a.shape) or a @ b)
+    _pytorch_mm(many[:rows], few)  # (just within the budget: emulated)
+    assert emulated == [(rows, 8)]
+    np.testing.assert_array_equal(_pytorch_mm(many, few), many @ few)
+    assert emulated == [(rows, 8)]  # one row more: BLAS's
