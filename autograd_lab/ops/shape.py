@@ -333,8 +333,10 @@ def expand_as(input: Tensor, other: Tensor) -> Tensor:
 
 
 def _put_into_zeros(grad: np.ndarray, shape: tuple, key: Any) -> np.ndarray:
+    """Zeros of ``shape`` with ``grad`` at ``key``: a select's or a slice's place (ints and slices, so each
+    position is read once and an assignment does; np.add.at would be many times slower)."""
     out = np.zeros(shape, dtype=grad.dtype)
-    np.add.at(out, key, grad)  # add, so a position read twice gets both gradients
+    out[key] = grad
     return out
 
 
