@@ -45,3 +45,19 @@ class PyTorchName(type):
     def __repr__(cls) -> str:
         declared = cls.__dict__.get("_torch_name")
         return super().__repr__() if declared is None else f"<class '{declared}'>"
+
+
+def object_repr(self: object) -> str:
+    """``<torch.optim.lr_scheduler.StepLR object at 0x...>``: Python's default repr of an instance, with the
+    PyTorch name its class declares (an instance of a user's subclass keeps its own, as its class does).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    >>> repr(torch.optim.lr_scheduler.StepLR(optimizer, 1)).startswith("<torch.optim.lr_scheduler.StepLR object at 0x")
+    True
+    """
+    cls = type(self)
+    declared = cls.__dict__.get("_torch_name")
+    return object.__repr__(self) if declared is None else f"<{declared} object at {id(self):#x}>"

@@ -148,3 +148,25 @@ def test_as_in_pytorch(case: str) -> None:
         names = {name: m.tensor(value) for name, value in data.items()}
         results.append(outcome(m, code, names))
     assert results[0] == results[1]
+
+
+SCHEDULERS = {
+    "StepLR": "m.optim.lr_scheduler.StepLR(o, 1)",
+    "OneCycleLR": "m.optim.lr_scheduler.OneCycleLR(o, 1.0, total_steps=10)",
+    "ReduceLROnPlateau": "m.optim.lr_scheduler.ReduceLROnPlateau(o)",
+    "LambdaLR": "m.optim.lr_scheduler.LambdaLR(o, lambda epoch: 0.9**epoch)",
+}
+
+
+@pytest.mark.parametrize("scheduler", list(SCHEDULERS))
+def test_a_scheduler_prints_as_pytorchs(scheduler: str) -> None:
+    """``print(scheduler)`` (the scout's lr_scheduler docs): PyTorch's module in the default repr."""
+    import re
+
+    shown = []
+    for m in (lab, torch):
+        optimizer = m.optim.SGD([m.zeros(1, requires_grad=True)], lr=0.1)
+        shown.append(
+            re.sub(r"0x[0-9a-f]+", "0x…", repr(eval(SCHEDULERS[scheduler], {"m": m, "o": optimizer})))
+        )  # noqa: S307
+    assert shown[0] == shown[1]

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import messages
-from .._classname import PyTorchName
+from .._classname import PyTorchName, object_repr
 from .optimizer import Optimizer
 
 
@@ -54,6 +54,7 @@ class LRScheduler(metaclass=PyTorchName, torch_module="torch.optim.lr_scheduler"
 
     _get_lr_called_within_step: bool = False
     _is_initial: bool = False
+    __repr__ = object_repr  # <torch.optim.lr_scheduler.StepLR object at 0x...>, as printed by a lesson
 
     def __init__(self, optimizer: Optimizer, last_epoch: int = -1) -> None:
         if not isinstance(optimizer, Optimizer):
