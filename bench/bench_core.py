@@ -29,6 +29,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -294,6 +295,82 @@ def mlp_contenders() -> tuple[dict[str, Callable[[], object]], Callable[[], list
     return contenders, agreement
 
 
+# -- training steps of real lessons ---------------------------------------------------
+
+
+def _quickstart_step(torch_like: Any) -> Callable[[], object]:
+    """PyTorch's quickstart: an MLP 784-512-512-10 on a batch of 64 images, cross-entropy, SGD."""
+    nn = torch_like.nn
+    torch_like.manual_seed(0)
+    model = nn.Sequential(
+        nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10)
+    )
+    x, y = torch_like.rand(64, 1, 28, 28), torch_like.randint(0, 10, (64,))
+    loss_fn, optimizer = nn.CrossEntropyLoss(), torch_like.optim.SGD(model.parameters(), lr=1e-3)
+
+    def step() -> None:
+        loss_fn(model(x), y).backward()
+        optimizer.step()
+        optimizer.zero_grad()
+
+    return step
+
+
+def _rnn_scratch_step(torch_like: Any) -> Callable[[], object]:
+    """Dive into Deep Learning's RNN from scratch: one-hot inputs (1027 characters), 256 hidden units,
+    35 time steps of a batch of 32, gradient clipping, SGD, as the book writes it."""
+    rng = np.random.default_rng(0)
+    vocab, hidden, steps, batch = 1027, 256, 35, 32
+
+    def weight(*shape: int) -> Any:
+        return torch_like.tensor(
+            rng.normal(0, 0.01, size=shape), dtype=torch_like.float32, requires_grad=True
+        )
+
+    params = [weight(vocab, hidden), weight(hidden, hidden), torch_like.zeros(hidden, requires_grad=True)]
+    params += [weight(hidden, vocab), torch_like.zeros(vocab, requires_grad=True)]
+    inputs = torch_like.tensor(rng.integers(0, vocab, (batch, steps)))
+    targets = torch_like.tensor(rng.integers(0, vocab, (steps * batch,)))
+    loss_fn = torch_like.nn.CrossEntropyLoss()
+
+    def step() -> None:
+        w_xh, w_hh, b_h, w_hq, b_q = params
+        state, outputs = torch_like.zeros(batch, hidden), []
+        for t in range(steps):
+            x = torch_like.nn.functional.one_hot(inputs[:, t], vocab).float()
+            state = torch_like.tanh(x @ w_xh + state @ w_hh + b_h)
+            outputs.append(state @ w_hq + b_q)
+        loss_fn(torch_like.cat(outputs), targets).backward()
+        with torch_like.no_grad():
+            norm = sum((p.grad**2).sum() for p in params).sqrt().item()
+            for p in params:
+                p.grad *= min(1.0, 0.01 / norm)
+                p -= 100 * p.grad
+                p.grad.zero_()
+
+    return step
+
+
+LESSON_STEPS = {
+    "quickstart MLP step": _quickstart_step,
+    "RNN from scratch step (d2l)": _rnn_scratch_step,
+}
+
+
+def run_lesson_steps(scale: float) -> dict[str, float]:
+    """Time a training step of two real lessons against PyTorch (for reference); return the ratios."""
+    ratios = {}
+    if torch is None:
+        return ratios
+    for title, make in LESSON_STEPS.items():
+        times = median_time(
+            {"autograd_lab": make(lab), "PyTorch": make(torch)}, number=max(2, int(10 * scale)), rounds=5
+        )
+        print("\n".join(table(f"Lesson: {title}", times, "PyTorch", 1e-3, "ms")))
+        ratios[title] = times["autograd_lab"] / times["PyTorch"]
+    return ratios
+
+
 # -- import time -------------------------------------------------------------------
 
 
@@ -368,6 +445,8 @@ def main() -> None:
     run_tiny(scale)
     print()
     run_mlp(scale)
+    print()
+    run_lesson_steps(scale)
     print()
 
     numpy_s, extra_s = import_times(repeats=max(3, int(15 * scale)))

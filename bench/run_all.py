@@ -96,6 +96,9 @@ def main() -> None:
     # What the goal asks of any engine here: a bare one's ratio to NumPy by hand.
     summary.append(_row("bare engine vs NumPy by hand", None, mlp["bare engine"] / mlp["NumPy by hand"]))
     print()
+    for title, ratio in core.run_lesson_steps(scale).items():
+        summary.append(_row(f"{title} vs PyTorch", None, ratio))
+    print()
 
     rounds, budget, min_rounds = (3, 1.0, 2) if args.quick else (9, 6.0, 5)
     print("\n".join(drawing.versus_torchviz(rounds, budget, min_rounds)))
