@@ -16,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
+import io
 import pickle
 import random
 import traceback
+import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -153,21 +155,29 @@ def _swap_generators(first: _random.Generator, second: _random.Generator) -> Non
         setattr(second, slot, held)
 
 
-class _SharingTensors(pickle.Pickler):
-    """Pickles a dataset with its tensors and arrays shared, not copied (PyTorch's workers share tensor memory)."""
+# Shared with the workers rather than copied: tensors and arrays (PyTorch's workers share tensor memory), and what
+# copy.deepcopy shares too (functions, classes, modules), so that a lambda transform or a class defined in a
+# function does not stop the copy.
+_SHARED_TYPES = (Tensor, np.ndarray, types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType)
+
+
+class _SharingPickler(pickle.Pickler):
+    """Pickles a dataset for a worker, keeping aside (by reference) what the worker shares with the main process."""
 
     def __init__(self, file: Any, shared: list[Any]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.shared = shared
 
     def persistent_id(self, obj: Any) -> int | None:
-        if isinstance(obj, (Tensor, np.ndarray)):
+        if isinstance(obj, _SHARED_TYPES):
             self.shared.append(obj)
             return len(self.shared) - 1
         return None
 
 
-class _Unpickler(pickle.Unpickler):
+class _SharingUnpickler(pickle.Unpickler):
+    """Unpickles what :class:`_SharingPickler` wrote, putting the shared objects back in place."""
+
     def __init__(self, file: Any, shared: list[Any]) -> None:
         super().__init__(file)
         self.shared = shared
@@ -177,18 +187,23 @@ class _Unpickler(pickle.Unpickler):
 
 
 def _copy_of(dataset: Any) -> Any:
-    """The worker's copy of the dataset, as PyTorch pickles it to the worker (a deep copy if it cannot be pickled,
-    as a class defined inside a function cannot; a forked worker has a copy all the same)."""
-    import io
+    """The worker's copy of the dataset, as PyTorch pickles it to the worker (with tensors shared).
 
+    What cannot be pickled (an open file, a generator) is deep-copied instead, and what cannot be
+    copied either is used as it is (a forked worker would have its own copy: the nearest here).
+    """
     shared: list[Any] = []
     buffer = io.BytesIO()
     try:
-        _SharingTensors(buffer, shared).dump(dataset)
-    except (pickle.PicklingError, AttributeError, TypeError):
+        _SharingPickler(buffer, shared).dump(dataset)
+        buffer.seek(0)
+        return _SharingUnpickler(buffer, shared).load()
+    except Exception:  # noqa: BLE001 - pickling can fail in many ways; a copy is the next best
+        pass
+    try:
         return copy.deepcopy(dataset)
-    buffer.seek(0)
-    return _Unpickler(buffer, shared).load()
+    except Exception:  # noqa: BLE001
+        return dataset
 
 
 def _in_worker(error: Exception, worker_id: int) -> BaseException:
