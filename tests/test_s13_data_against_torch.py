@@ -512,6 +512,7 @@ WARNED = {
         t.utils.data.DataLoader([1], pin_memory=True, pin_memory_device="cuda")
     ),
     "a stream longer than its len, with workers": counted_stream,
+    "cummulative_sizes": lambda t: t.utils.data.ConcatDataset([[1], [2, 3]]).cummulative_sizes,
 }
 
 

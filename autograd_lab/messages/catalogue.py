@@ -7486,6 +7486,12 @@ WARNINGS: dict[str, ErrorText] = {
         "每个工作进程都遍历自己的一份数据集：请给每个进程分配各自的部分（在 __iter__ 或 worker_init_fn 中用 "
         "torch.utils.data.get_worker_info()），或者让 __len__ 计入所有进程一共给出的样本。",
     ),
+    "concat_cummulative_sizes": ErrorText(
+        FutureWarning,
+        "`cummulative_sizes` attribute is renamed to `cumulative_sizes`",
+        "write dataset.cumulative_sizes (one 'm').",
+        "请写 dataset.cumulative_sizes（只有一个 m）。",
+    ),
     "loader_pin_memory_cpu": ErrorText(
         UserWarning,
         "'pin_memory' argument is set as true but no accelerator is found, then device pinned memory won't be used.",

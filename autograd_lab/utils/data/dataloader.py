@@ -383,10 +383,8 @@ class _MultiProcessingDataLoaderIter(_BaseDataLoaderIter, torch_module="torch.ut
         self._reset(loader, first_iter=True)
 
     def _start_fetcher(self, worker: SimulatedWorker) -> None:
-        fetcher = worker.call(
-            _Fetcher, worker.info.dataset, self._auto_collation, self._collate_fn, self._drop_last
-        )
-        worker.fetcher = fetcher
+        arguments = (worker.info.dataset, self._auto_collation, self._collate_fn, self._drop_last)
+        worker.fetcher = worker.call(_Fetcher, *arguments)
 
     def _reset(self, loader: DataLoader, first_iter: bool = False) -> None:
         super()._reset(loader)
@@ -394,7 +392,7 @@ class _MultiProcessingDataLoaderIter(_BaseDataLoaderIter, torch_module="torch.ut
         self._worker_queue_idx_cycle = itertools.cycle(range(self._num_workers))
         self._tasks: collections.deque[tuple[int, Any]] = (
             collections.deque()
-        )  # (worker id, indices), in order
+        )  # (worker id, indices) handed out
         if not first_iter:  # persistent workers resume: the same copies and generators, fresh fetchers
             for worker in self._workers:
                 self._start_fetcher(worker)
@@ -421,12 +419,11 @@ class _MultiProcessingDataLoaderIter(_BaseDataLoaderIter, torch_module="torch.ut
             worker = self._workers[worker_id]
             try:
                 worker.raise_failure()
-                ended = (StopIteration,) if self._iterable else ()
-                data = worker.call(worker.fetcher.fetch, index, passing=ended)
+                data = worker.call(worker.fetcher.fetch, index, passing=(StopIteration,))
             except StopIteration:
                 if not self._iterable:
-                    raise  # (a map-style dataset's StopIteration, re-raised from its worker: the loop ends)
-                self._workers_status[worker_id] = False
+                    raise  # (a map-style dataset raised it: the loop ends, as in PyTorch)
+                self._workers_status[worker_id] = False  # its stream has run out
                 self._try_put_index()
                 continue
             except Exception:

@@ -258,6 +258,12 @@ class ConcatDataset(Dataset[_T_co], torch_module="torch.utils.data.dataset"):
         sample_idx = idx if dataset_idx == 0 else idx - self.cumulative_sizes[dataset_idx - 1]
         return self.datasets[dataset_idx][sample_idx]
 
+    @property
+    def cummulative_sizes(self) -> list[int]:
+        """The old, misspelt name of :attr:`cumulative_sizes` (PyTorch warns that it was renamed)."""
+        warnings.warn(messages.text("concat_cummulative_sizes"), FutureWarning, stacklevel=2)
+        return self.cumulative_sizes
+
 
 class StackDataset(Dataset, torch_module="torch.utils.data.dataset"):
     """Datasets side by side: sample ``i`` is the tuple (or dict) of each dataset's sample ``i``.
