@@ -1717,6 +1717,97 @@ ERRORS: dict[str, ErrorText] = {
         "collate_fn to the DataLoader.",
         "请让 __getitem__ 返回张量、数字，或由它们组成的元组、列表和字典；或者给 DataLoader 传入你自己的 collate_fn。",
     ),
+    # -- s13_data: worker options, simulated workers, StackDataset -----------------------------------------
+    "loader_timeout_negative": ErrorText(
+        ValueError,
+        "timeout option should be non-negative",
+        "timeout is how many seconds to wait for a batch from the workers: 0 (wait as long as it takes) or more.",
+        "timeout 是等待工作进程送来一个批次的秒数：0（一直等）或更大的数。",
+    ),
+    "loader_prefetch_without_workers": ErrorText(
+        ValueError,
+        "prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable "
+        "multiprocessing, otherwise set prefetch_factor to None.",
+        "prefetch_factor is how many batches each worker loads ahead; without workers (num_workers=0) leave it out.",
+        "prefetch_factor 是每个工作进程提前加载的批次数；没有工作进程（num_workers=0）时请不要设置它。",
+    ),
+    "loader_prefetch_negative": ErrorText(
+        ValueError,
+        "prefetch_factor option should be non-negative",
+        "prefetch_factor is how many batches each worker loads ahead: a whole number of at least 1 (default 2).",
+        "prefetch_factor 是每个工作进程提前加载的批次数：至少为 1 的整数（默认 2）。",
+    ),
+    "loader_prefetch_zero": ErrorText(
+        AssertionError,
+        "prefetch_factor must be greater than 0 for MultiProcessingDataLoaderIter",
+        "with prefetch_factor=0 no worker would ever be given a batch to load: use 1 or more (default 2).",
+        "prefetch_factor=0 时不会有工作进程被分配批次：请用 1 或更大的数（默认 2）。",
+    ),
+    "loader_persistent_without_workers": ErrorText(
+        ValueError,
+        "persistent_workers option needs num_workers > 0",
+        "persistent_workers keeps the worker processes between epochs; without workers there is nothing to keep.",
+        "persistent_workers 让工作进程在各轮之间保留；没有工作进程时没有什么可保留的。",
+    ),
+    "loader_context_without_workers": ErrorText(
+        ValueError,
+        "multiprocessing_context can only be used with multi-process loading (num_workers > 0), but got "
+        "num_workers={workers}",
+        "multiprocessing_context says how worker processes start; set num_workers > 0, or leave it out.",
+        "multiprocessing_context 决定工作进程如何启动；请设置 num_workers > 0，或者不要设置它。",
+    ),
+    "loader_context_method": ErrorText(
+        ValueError,
+        "multiprocessing_context option should specify a valid start method in {methods!r}, but got "
+        "multiprocessing_context={context!r}",
+        "name one of the start methods listed, e.g. multiprocessing_context='spawn'.",
+        "请写出列出的启动方式之一，例如 multiprocessing_context='spawn'。",
+    ),
+    "loader_context_type": ErrorText(
+        TypeError,
+        "multiprocessing_context option should be a valid context object or a string specifying the start "
+        "method, but got multiprocessing_context={context}",
+        "give a start method's name ('spawn', 'fork', ...) or multiprocessing.get_context('spawn').",
+        "请给出启动方式的名字（'spawn'、'fork' 等）或 multiprocessing.get_context('spawn')。",
+    ),
+    "loader_timeout_single_process": ErrorText(
+        AssertionError,
+        "_SingleProcessDataLoaderIter requires timeout == 0",
+        "timeout only applies to batches from worker processes: set num_workers > 0, or leave timeout out.",
+        "timeout 只适用于工作进程送来的批次：请设置 num_workers > 0，或者不要设置 timeout。",
+    ),
+    "loader_worker_error": ErrorText(
+        RuntimeError,
+        "Caught {name} {where}.\nOriginal {traceback}",
+        "the error above happened in your dataset (or collate_fn, worker_init_fn) while a worker loaded a "
+        "batch; with num_workers=0 it shows where it happens directly.",
+        "上面的错误发生在工作进程加载批次时你的数据集（或 collate_fn、worker_init_fn）中；用 num_workers=0 可以直接看到出错的位置。",
+    ),
+    "stack_dataset_both": ErrorText(
+        ValueError,
+        "Supported either ``tuple``- (via ``args``) or``dict``- (via ``kwargs``) like input/output, but both "
+        "types are given.",
+        "give the datasets either all by position (samples come as tuples) or all by name (samples come as dicts).",
+        "请把数据集要么全部按位置给出（样本是元组），要么全部按名字给出（样本是字典）。",
+    ),
+    "stack_dataset_none": ErrorText(
+        ValueError,
+        "At least one dataset should be passed",
+        "give the datasets to put side by side, e.g. StackDataset(images, labels).",
+        "请给出要并列组合的数据集，例如 StackDataset(images, labels)。",
+    ),
+    "stack_dataset_sizes": ErrorText(
+        ValueError,
+        "Size mismatch between datasets",
+        "sample i of each dataset goes together, so every dataset needs the same len().",
+        "各数据集的第 i 个样本组合在一起，所以每个数据集的 len() 必须相同。",
+    ),
+    "stack_dataset_items": ErrorText(
+        ValueError,
+        "Nested dataset's output size mismatch. Expected {expected}, got {got}",
+        "a dataset's __getitems__(indices) must return one sample per index.",
+        "数据集的 __getitems__(indices) 必须为每个索引返回一个样本。",
+    ),
     # -- autograd.functional, custom Functions, gradcheck ------------------------------------------
     "functional_not_tensors": ErrorText(
         TypeError,
@@ -7391,6 +7482,36 @@ WARNINGS: dict[str, ErrorText] = {
         "`nn.functional.{name}` is deprecated. Use `nn.functional.{new}` instead.",
         "F.interpolate takes the same arguments (and mode= for the kind of resizing).",
         "F.interpolate 接受同样的参数（用 mode= 指定缩放方式）。",
+    ),
+    "loader_iterable_length_workers": ErrorText(
+        UserWarning,
+        "Length of IterableDataset {dataset} was reported to be {length}(when accessing len(dataloader)), but "
+        "{count} samples have been fetched. For multiprocessing data-loading, this could be caused by not "
+        "properly configuring the IterableDataset replica at each worker. Please see "
+        "https://pytorch.org/docs/stable/data.html#torch.utils.data.IterableDataset for examples.",
+        "each worker iterates its own copy of the dataset: give each its share (torch.utils.data.get_worker_info() "
+        "in __iter__ or worker_init_fn), or make __len__ count what the workers give together.",
+        "每个工作进程都遍历自己的一份数据集：请给每个进程分配各自的部分（在 __iter__ 或 worker_init_fn 中用 "
+        "torch.utils.data.get_worker_info()），或者让 __len__ 计入所有进程一共给出的样本。",
+    ),
+    "concat_cummulative_sizes": ErrorText(
+        FutureWarning,
+        "`cummulative_sizes` attribute is renamed to `cumulative_sizes`",
+        "write dataset.cumulative_sizes (one 'm').",
+        "请写 dataset.cumulative_sizes（只有一个 m）。",
+    ),
+    "loader_pin_memory_cpu": ErrorText(
+        UserWarning,
+        "'pin_memory' argument is set as true but no accelerator is found, then device pinned memory won't be used.",
+        "pinned memory only speeds up copies to a GPU; on the CPU leave pin_memory out.",
+        "锁页内存只用于加快向 GPU 的复制；在 CPU 上请不要设置 pin_memory。",
+    ),
+    "loader_pin_memory_device": ErrorText(
+        UserWarning,
+        "pin_memory_device is deprecated, the current accelerator will be used as the device,ignore "
+        "pin_memory_device='{device}'.",
+        "leave pin_memory_device out: PyTorch pins for the current accelerator.",
+        "请不要设置 pin_memory_device：PyTorch 会为当前的加速器锁页。",
     ),
     "loader_iterable_length": ErrorText(
         UserWarning,

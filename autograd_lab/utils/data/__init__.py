@@ -2,7 +2,9 @@
 
 - ``dataset.py``: ``Dataset``, ``TensorDataset``, ``Subset``, ``random_split``;
 - ``sampler.py``: the order of the indices, and batches of them;
-- ``dataloader.py``: ``DataLoader`` and ``default_collate``;
+- ``dataloader.py``: ``DataLoader``, with worker processes simulated in this one;
+- ``_utils/collate.py``: ``default_collate``, ``default_convert`` and ``collate``;
+- ``_utils/worker.py``: ``get_worker_info`` and each simulated worker's dataset copy and random state;
 - ``_draws.py``: every random draw the shuffling makes, in PyTorch's order.
 
 Examples
@@ -43,3 +45,9 @@ __all__ += ["ChainDataset", "ConcatDataset", "IterableDataset", "WeightedRandomS
 from .sampler import SubsetRandomSampler  # noqa: E402
 
 __all__ += ["SubsetRandomSampler"]
+
+# -- simulated workers, StackDataset (branch s13_data) ------------------------------------------------------
+from ._utils.worker import get_worker_info  # noqa: E402
+from .dataset import StackDataset  # noqa: E402
+
+__all__ += ["StackDataset", "get_worker_info"]

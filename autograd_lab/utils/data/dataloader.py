@@ -1,154 +1,33 @@
-"""``DataLoader``: a dataset in (shuffled) mini-batches, and how samples are glued into a batch.
+"""``DataLoader``: a dataset in (shuffled) mini-batches, loaded in this process or by simulated workers.
 
 A loader asks its batch sampler for the indices of each batch, fetches those
-samples from the dataset, and glues them together with ``collate_fn``:
-:func:`default_collate` stacks tensors along a new first dimension and goes
-into tuples, lists and dicts, so a batch of ``(x, y)`` samples becomes
-``[x_batch, y_batch]``.  ``num_workers`` is accepted and ignored: the batches
-are the ones PyTorch's worker processes would give, in the same order.
+samples from the dataset, and glues them together with ``collate_fn``
+(:func:`~autograd_lab.utils.data.default_collate` by default, in
+``_utils/collate.py``).  With ``num_workers > 0`` PyTorch hands the batches
+to worker processes in turn; here the workers are simulated in this process
+(see "workers, simulated" below), and give PyTorch's batches, in PyTorch's
+order, with PyTorch's random draws.
 """
 
 from __future__ import annotations
 
-import collections.abc
-import copy
+import collections
 import itertools
 import math
 import os
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
-
-import numpy as np
-
-import autograd_lab
+from typing import Any, Generic, TypeVar
 
 from ... import messages
 from ..._classname import PyTorchName
-from ...tensor import Tensor
 from . import _draws
-from .dataset import IterableDataset
+from ._utils.collate import default_collate, default_convert
+from ._utils.worker import SimulatedWorker
+from .dataset import IterableDataset, _object_repr
 from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
 
-_STRING_OR_OBJECT = re.compile(r"[SaUO]")  # NumPy dtypes that cannot become a tensor
-
-
-# -- gluing samples into a batch ---------------------------------------------------------
-
-
-def default_convert(data: Any) -> Any:
-    """A sample with its NumPy arrays made tensors (what a loader with ``batch_size=None`` gives).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from autograd_lab.utils.data import default_convert
-    >>> default_convert((np.array([1, 2]), 3))
-    [tensor([1, 2]), 3]
-    """
-    if isinstance(data, Tensor):
-        return data
-    kind = type(data)
-    if kind.__module__ == "numpy" and kind.__name__ not in ("str_", "string_"):
-        if isinstance(data, np.ndarray) and _STRING_OR_OBJECT.search(data.dtype.str):
-            return data
-        return autograd_lab.as_tensor(data)
-    if isinstance(data, collections.abc.Mapping):
-        return _rebuild_mapping(data, {key: default_convert(data[key]) for key in data})
-    if isinstance(data, tuple) and hasattr(data, "_fields"):  # a namedtuple keeps its type
-        return kind(*(default_convert(item) for item in data))
-    if isinstance(data, tuple):
-        return [default_convert(item) for item in data]  # a tuple becomes a list, as in PyTorch
-    if isinstance(data, collections.abc.Sequence) and not isinstance(data, (str, bytes)):
-        return _rebuild_sequence(data, [default_convert(item) for item in data])
-    return data
-
-
-def default_collate(batch: list[Any]) -> Any:
-    """Glue a list of samples into a batch, as PyTorch's default ``collate_fn`` does.
-
-    Tensors are stacked along a new first dimension; NumPy arrays become
-    tensors first; Python floats become a float64 tensor and ints an int64
-    one; strings stay a list; tuples, lists and dicts are glued item by item
-    (a tuple comes out as a list).
-
-    Examples
-    --------
-    >>> import autograd_lab as torch
-    >>> from autograd_lab.utils.data import default_collate
-    >>> default_collate([(torch.tensor([1.0, 2.0]), 0), (torch.tensor([3.0, 4.0]), 1)])
-    [tensor([[1., 2.],
-            [3., 4.]]), tensor([0, 1])]
-    >>> default_collate([{"x": 0.5}, {"x": 1.5}])
-    {'x': tensor([0.5000, 1.5000], dtype=torch.float64)}
-    """
-    first = batch[0]
-    kind = type(first)
-    for types, glue in _COLLATE_BY_TYPE:
-        if kind is types:
-            return glue(batch)
-    for types, glue in _COLLATE_BY_TYPE:
-        if isinstance(first, types):
-            return glue(batch)
-    if isinstance(first, collections.abc.Mapping):
-        return _rebuild_mapping(
-            first, {key: default_collate([sample[key] for sample in batch]) for key in first}
-        )
-    if isinstance(first, tuple) and hasattr(first, "_fields"):
-        return kind(*(default_collate(list(items)) for items in zip(*batch, strict=False)))
-    if isinstance(first, collections.abc.Sequence):
-        size = len(first)
-        if not all(len(sample) == size for sample in batch):
-            raise messages.error("collate_sizes")
-        columns = [default_collate(list(items)) for items in zip(*batch, strict=False)]
-        return columns if isinstance(first, tuple) else _rebuild_sequence(first, columns)
-    raise messages.error("collate_type", found=kind)
-
-
-def _collate_numpy_array(batch: list[np.ndarray]) -> Tensor:
-    if _STRING_OR_OBJECT.search(batch[0].dtype.str):
-        raise messages.error("collate_type", found=batch[0].dtype)
-    return default_collate([autograd_lab.as_tensor(array) for array in batch])
-
-
-_COLLATE_BY_TYPE: list[tuple[Any, Callable[[list[Any]], Any]]] = [
-    (Tensor, lambda batch: autograd_lab.stack(batch, 0)),
-    (np.ndarray, _collate_numpy_array),
-    ((np.bool_, np.number, np.object_), lambda batch: autograd_lab.as_tensor(batch)),
-    (float, lambda batch: autograd_lab.tensor(batch, dtype=autograd_lab.float64)),
-    (int, lambda batch: autograd_lab.tensor(batch)),
-    (str, lambda batch: batch),
-    (bytes, lambda batch: batch),
-]
-
-
-def _rebuild_mapping(original: Any, values: dict[Any, Any]) -> Any:
-    """A mapping of the original's type holding ``values`` (a plain dict if that type cannot)."""
-    try:
-        if isinstance(original, collections.abc.MutableMapping):
-            clone = copy.copy(original)
-            clone.update(values)
-            return clone
-        return type(original)(values)
-    except TypeError:
-        return values
-
-
-def _rebuild_sequence(original: Any, items: list[Any]) -> Any:
-    """A sequence of the original's type holding ``items`` (a plain list if that type cannot)."""
-    try:
-        if isinstance(original, collections.abc.MutableSequence):
-            clone = copy.copy(original)
-            for index, item in enumerate(items):
-                clone[index] = item
-            return clone
-        return type(original)(items)
-    except TypeError:
-        return items
-
-
-# -- the loader --------------------------------------------------------------------------
+_T_co = TypeVar("_T_co", covariant=True)
 
 
 def _check_worker_count(num_workers: int) -> None:
@@ -166,13 +45,29 @@ def _check_worker_count(num_workers: int) -> None:
         )
 
 
-class DataLoader(metaclass=PyTorchName, torch_module="torch.utils.data.dataloader"):
+def _check_worker_options(
+    num_workers: int, timeout: float, prefetch_factor: int | None, persistent: bool
+) -> None:
+    """PyTorch's argument checks on the worker options, in its order."""
+    if num_workers < 0:
+        raise messages.error("num_workers_negative")
+    if timeout < 0:
+        raise messages.error("loader_timeout_negative")
+    if num_workers == 0 and prefetch_factor is not None:
+        raise messages.error("loader_prefetch_without_workers")
+    if prefetch_factor is not None and prefetch_factor < 0:
+        raise messages.error("loader_prefetch_negative")
+    if persistent and num_workers == 0:
+        raise messages.error("loader_persistent_without_workers")
+
+
+class DataLoader(Generic[_T_co], metaclass=PyTorchName, torch_module="torch.utils.data.dataloader"):
     """A dataset in mini-batches: ``for x, y in loader: ...``, as ``torch.utils.data.DataLoader``.
 
     Parameters
     ----------
     dataset : Dataset
-        Anything with ``len()`` and ``[index]``.
+        Anything with ``len()`` and ``[index]``, or an ``IterableDataset``.
     batch_size : int or None
         Samples per batch; ``None`` gives the samples one by one, unbatched.
     shuffle : bool
@@ -180,16 +75,22 @@ class DataLoader(metaclass=PyTorchName, torch_module="torch.utils.data.dataloade
     sampler, batch_sampler : iterable, optional
         The order of the indices, or of whole batches of indices, instead.
     num_workers : int
-        Accepted and ignored: the batches are the same, loaded in this process.
+        How many worker processes load the batches in PyTorch; here simulated in this process, with
+        PyTorch's batches, order and random draws (each worker its own dataset copy and seed).
     collate_fn : callable, optional
         Glues a list of samples into a batch (default: :func:`default_collate`).
     drop_last : bool
         Leave out the last batch if it is smaller than ``batch_size``.
+    worker_init_fn : callable, optional
+        Called with the worker's id inside each worker when it starts.
     generator : optional
-        The generator to shuffle with (default: the global one).
-    pin_memory, timeout, worker_init_fn, multiprocessing_context, prefetch_factor, persistent_workers, \
-pin_memory_device, in_order
-        Accepted and kept, for code written for PyTorch; they change nothing here.
+        The generator to shuffle with and to draw the workers' base seed from (default: the global one).
+    prefetch_factor : int, optional
+        Batches each worker loads ahead (2 with workers); it decides when the sampler is asked.
+    persistent_workers : bool
+        Keep the workers (their dataset copies and generators) from one epoch to the next.
+    pin_memory, timeout, multiprocessing_context, pin_memory_device, in_order
+        Checked and kept, for code written for PyTorch (there is no GPU memory to pin here).
 
     Examples
     --------
@@ -204,6 +105,8 @@ pin_memory_device, in_order
     tensor([0., 1.]) tensor([0, 1])
     tensor([2., 3.]) tensor([0, 1])
     tensor([4.]) tensor([0])
+    >>> [x for x, y in DataLoader(dataset, batch_size=2, num_workers=2)]
+    [tensor([0., 1.]), tensor([2., 3.]), tensor([4.])]
     """
 
     def __init__(
@@ -227,11 +130,11 @@ pin_memory_device, in_order
         pin_memory_device: str = "",
         in_order: bool = True,
     ) -> None:
-        if num_workers < 0:
-            raise messages.error("num_workers_negative")
+        _check_worker_options(num_workers, timeout, prefetch_factor, persistent_workers)
+        if num_workers > 0 and prefetch_factor is None:
+            prefetch_factor = 2
         self.dataset = dataset
         self.num_workers = num_workers
-        _check_worker_count(num_workers)
         self.prefetch_factor = prefetch_factor
         self.pin_memory = pin_memory
         self.pin_memory_device = pin_memory_device
@@ -271,6 +174,33 @@ pin_memory_device, in_order
         self.collate_fn = collate_fn
         self.persistent_workers = persistent_workers
         self.__initialized = True
+        self._IterableDataset_len_called: int | None = None
+        self._iterator: _MultiProcessingDataLoaderIter | None = None  # kept with persistent workers
+        _check_worker_count(num_workers)
+
+    __repr__ = _object_repr
+
+    @property
+    def multiprocessing_context(self) -> Any:
+        """How PyTorch starts worker processes (a start method's context); checked and kept here."""
+        return self.__multiprocessing_context
+
+    @multiprocessing_context.setter
+    def multiprocessing_context(self, context: Any) -> None:
+        if context is not None:
+            if not self.num_workers:
+                raise messages.error("loader_context_without_workers", workers=self.num_workers)
+            import multiprocessing
+            import multiprocessing.context
+
+            if isinstance(context, str):
+                methods = multiprocessing.get_all_start_methods()
+                if context not in methods:
+                    raise messages.error("loader_context_method", methods=methods, context=context)
+                context = multiprocessing.get_context(context)
+            if not isinstance(context, multiprocessing.context.BaseContext):
+                raise messages.error("loader_context_type", context=context)
+        self.__multiprocessing_context = context
 
     def __setattr__(self, name: str, value: Any) -> None:
         frozen = ("batch_size", "batch_sampler", "sampler", "drop_last", "dataset", "persistent_workers")
@@ -279,11 +209,27 @@ pin_memory_device, in_order
         super().__setattr__(name, value)
 
     @property
+    def _auto_collation(self) -> bool:
+        return self.batch_sampler is not None
+
+    @property
     def _index_sampler(self) -> Iterable[Any]:
         return self.sampler if self.batch_sampler is None else self.batch_sampler
 
-    def __iter__(self) -> _SingleProcessDataLoaderIter:
-        return _SingleProcessDataLoaderIter(self)
+    def _get_iterator(self) -> _BaseDataLoaderIter:
+        if self.num_workers == 0:
+            return _SingleProcessDataLoaderIter(self)
+        _check_worker_count(self.num_workers)
+        return _MultiProcessingDataLoaderIter(self)
+
+    def __iter__(self) -> _BaseDataLoaderIter:
+        if self.persistent_workers and self.num_workers > 0:  # the same workers, epoch after epoch
+            if self._iterator is None:
+                self._iterator = self._get_iterator()
+            else:
+                self._iterator._reset(self)
+            return self._iterator
+        return self._get_iterator()
 
     def __len__(self) -> int:
         if isinstance(self.dataset, IterableDataset):
@@ -294,43 +240,7 @@ pin_memory_device, in_order
         return len(self._index_sampler)
 
 
-class _SingleProcessDataLoaderIter:
-    """One pass over a DataLoader: what ``iter(loader)`` returns."""
-
-    def __init__(self, loader: DataLoader) -> None:
-        self._dataset = loader.dataset
-        self._auto_collation = loader.batch_sampler is not None
-        self._index_sampler = loader._index_sampler
-        self._collate_fn = loader.collate_fn
-        self._sampler_iter = iter(self._index_sampler)  # a shuffling sampler draws at the first next()
-        self._base_seed = _draws.seed_from(
-            loader.generator
-        )  # for workers: PyTorch draws it even without them
-        self._num_yielded = 0
-        self._stream = _Stream(loader) if isinstance(self._dataset, IterableDataset) else None
-
-    def __iter__(self) -> _SingleProcessDataLoaderIter:
-        return self
-
-    def __next__(self) -> Any:
-        if self._stream is not None:
-            return self._stream.next(self)
-        index = next(self._sampler_iter)
-        dataset = self._dataset
-        if not self._auto_collation:
-            data = dataset[index]
-        elif callable(getattr(dataset, "__getitems__", None)):
-            data = dataset.__getitems__(index)
-        else:
-            data = [dataset[i] for i in index]
-        self._num_yielded += 1
-        return self._collate_fn(data)
-
-    def __len__(self) -> int:
-        return len(self._index_sampler)
-
-
-# -- iterable datasets (branch nn_e) ----------------------------------------------------------------------------
+# -- one pass over a loader ------------------------------------------------------------------------------
 
 
 class _InfiniteConstantSampler(Sampler):
@@ -341,36 +251,184 @@ class _InfiniteConstantSampler(Sampler):
             yield None
 
 
-class _Stream:
-    """One pass over an IterableDataset: its samples taken in order, ``batch_size`` at a time (PyTorch's fetcher)."""
+class _Fetcher:
+    """The batch for one entry of the index sampler (PyTorch's dataset fetchers): the samples at those
+    indices, or the next ones of an IterableDataset's stream (StopIteration when the stream is done)."""
 
-    def __init__(self, loader: DataLoader) -> None:
-        self.samples = iter(loader.dataset)
+    def __init__(self, dataset: Any, auto_collation: bool, collate_fn: Callable, drop_last: bool) -> None:
+        self.dataset = dataset
+        self.auto_collation = auto_collation
+        self.collate_fn = collate_fn
+        self.drop_last = drop_last
+        self.stream = iter(dataset) if isinstance(dataset, IterableDataset) else None
         self.ended = False
-        self.drop_last = loader.drop_last
-        self.reported = getattr(loader, "_IterableDataset_len_called", None)
 
-    def next(self, owner: _SingleProcessDataLoaderIter) -> Any:
-        index = next(owner._sampler_iter)
+    def fetch(self, index: Any) -> Any:
+        if self.stream is not None:
+            return self.collate_fn(self._next_samples(index))
+        dataset = self.dataset
+        if not self.auto_collation:
+            data = dataset[index]
+        elif getattr(dataset, "__getitems__", None):
+            data = dataset.__getitems__(index)
+        else:
+            data = [dataset[i] for i in index]
+        return self.collate_fn(data)
+
+    def _next_samples(self, index: Any) -> Any:
         if self.ended:
             raise StopIteration
-        if owner._auto_collation:
-            data = list(itertools.islice(self.samples, len(index)))
-            self.ended = len(data) < len(index)
-            if not data or (self.drop_last and len(data) < len(index)):
-                raise StopIteration
-        else:
-            data = next(self.samples)
-        owner._num_yielded += 1
-        if self.reported is not None and owner._num_yielded > self.reported:
+        if not self.auto_collation:
+            return next(self.stream)
+        data = list(itertools.islice(self.stream, len(index)))
+        self.ended = len(data) < len(index)
+        if not data or (self.drop_last and len(data) < len(index)):
+            raise StopIteration
+        return data
+
+
+class _BaseDataLoaderIter(metaclass=PyTorchName, torch_module="torch.utils.data.dataloader"):
+    """One pass over a DataLoader: what ``iter(loader)`` returns (PyTorch's draws at its start included)."""
+
+    def __init__(self, loader: DataLoader) -> None:
+        self._dataset = loader.dataset
+        self._iterable = isinstance(self._dataset, IterableDataset)
+        self._IterableDataset_len_called = loader._IterableDataset_len_called
+        self._auto_collation = loader._auto_collation
+        self._drop_last = loader.drop_last
+        self._index_sampler = loader._index_sampler
+        self._num_workers = loader.num_workers
+        if loader.pin_memory and loader.pin_memory_device:
             warnings.warn(
-                messages.text(
-                    "loader_iterable_length",
-                    dataset=owner._dataset,
-                    length=self.reported,
-                    count=owner._num_yielded,
-                ),
-                UserWarning,
-                stacklevel=3,
+                messages.text("loader_pin_memory_device", device=loader.pin_memory_device), stacklevel=4
             )
-        return owner._collate_fn(data)
+        if loader.pin_memory:
+            warnings.warn(messages.text("loader_pin_memory_cpu"), stacklevel=4)
+        self._pin_memory = False  # no accelerator here: nothing to pin to
+        self._timeout = loader.timeout
+        self._collate_fn = loader.collate_fn
+        self._sampler_iter = iter(self._index_sampler)  # a shuffling sampler draws at its first next()
+        self._base_seed = _draws.seed_from(loader.generator)  # the workers' seeds; drawn even without workers
+        self._persistent_workers = loader.persistent_workers
+        self._num_yielded = 0
+
+    def __iter__(self) -> _BaseDataLoaderIter:
+        return self
+
+    def _reset(self, loader: DataLoader) -> None:
+        self._sampler_iter = iter(self._index_sampler)
+        self._num_yielded = 0
+        self._IterableDataset_len_called = loader._IterableDataset_len_called
+
+    def _next_data(self) -> Any:
+        raise NotImplementedError
+
+    def __next__(self) -> Any:
+        data = self._next_data()
+        self._num_yielded += 1
+        reported = self._IterableDataset_len_called
+        if self._iterable and reported is not None and self._num_yielded > reported:
+            fields = {"dataset": self._dataset, "length": reported, "count": self._num_yielded}
+            if self._num_workers:
+                message = messages.text("loader_iterable_length_workers", **fields)
+            else:
+                message = messages.text("loader_iterable_length", **fields)
+            warnings.warn(message, UserWarning, stacklevel=2)
+        return data
+
+    def __len__(self) -> int:
+        return len(self._index_sampler)
+
+
+class _SingleProcessDataLoaderIter(_BaseDataLoaderIter, torch_module="torch.utils.data.dataloader"):
+    """One pass over a loader without workers: each batch fetched when it is asked for."""
+
+    def __init__(self, loader: DataLoader) -> None:
+        super().__init__(loader)
+        if self._timeout != 0:
+            raise messages.error("loader_timeout_single_process")
+        self._fetcher = _Fetcher(self._dataset, self._auto_collation, self._collate_fn, self._drop_last)
+
+    def _next_data(self) -> Any:
+        return self._fetcher.fetch(next(self._sampler_iter))
+
+
+# -- workers, simulated ----------------------------------------------------------------------------------
+# PyTorch starts num_workers processes, each with a copy of the dataset and generators seeded with
+# base_seed + worker_id, primes them with prefetch_factor * num_workers batches of indices (worker k gets
+# batch k, k + num_workers, ...), then hands out the next indices as batches come back, in order, skipping a
+# worker whose IterableDataset copy has run out.  Here each worker is a SimulatedWorker (_utils/worker.py) and
+# a batch is fetched inside its worker when the loop asks for it: same batches, same order, same draws.
+
+
+class _MultiProcessingDataLoaderIter(_BaseDataLoaderIter, torch_module="torch.utils.data.dataloader"):
+    """One pass over a loader with workers (simulated in this process; see above)."""
+
+    def __init__(self, loader: DataLoader) -> None:
+        super().__init__(loader)
+        self._prefetch_factor = loader.prefetch_factor
+        if self._prefetch_factor <= 0:
+            raise messages.error("loader_prefetch_zero")
+        self._workers = [
+            SimulatedWorker(self._dataset, worker_id, self._num_workers, self._base_seed)
+            for worker_id in range(self._num_workers)
+        ]
+        for worker in self._workers:  # a worker starts: worker_init_fn, then its fetcher (iter() of its copy)
+            try:
+                if loader.worker_init_fn is not None:
+                    worker.call(loader.worker_init_fn, worker.info.id)
+                self._start_fetcher(worker)
+            except Exception as error:  # noqa: BLE001 - PyTorch sends it back with the worker's first batch
+                worker.failure = error
+        self._reset(loader, first_iter=True)
+
+    def _start_fetcher(self, worker: SimulatedWorker) -> None:
+        arguments = (worker.info.dataset, self._auto_collation, self._collate_fn, self._drop_last)
+        worker.fetcher = worker.call(_Fetcher, *arguments)
+
+    def _reset(self, loader: DataLoader, first_iter: bool = False) -> None:
+        super()._reset(loader)
+        self._workers_status = [True] * self._num_workers  # False once its IterableDataset copy has run out
+        self._worker_queue_idx_cycle = itertools.cycle(range(self._num_workers))
+        self._tasks: collections.deque[tuple[int, Any]] = (
+            collections.deque()
+        )  # (worker id, indices) handed out
+        if not first_iter:  # persistent workers resume: the same copies and generators, fresh fetchers
+            for worker in self._workers:
+                self._start_fetcher(worker)
+        for _ in range(self._prefetch_factor * self._num_workers):
+            self._try_put_index()
+
+    def _try_put_index(self) -> None:
+        """Hand the next indices to the next worker that has not run out (PyTorch's ``_try_put_index``)."""
+        try:
+            index = next(self._sampler_iter)
+        except StopIteration:
+            return
+        for _ in range(self._num_workers):
+            worker_id = next(self._worker_queue_idx_cycle)
+            if self._workers_status[worker_id]:
+                self._tasks.append((worker_id, index))
+                return
+
+    def _next_data(self) -> Any:
+        while self._tasks:
+            worker_id, index = self._tasks.popleft()
+            if not self._workers_status[worker_id]:
+                continue  # handed out before its worker was known to have run out: nothing comes back
+            worker = self._workers[worker_id]
+            try:
+                worker.raise_failure()
+                data = worker.call(worker.fetcher.fetch, index, passing=(StopIteration,))
+            except StopIteration:
+                if not self._iterable:
+                    raise  # (a map-style dataset raised it: the loop ends, as in PyTorch)
+                self._workers_status[worker_id] = False  # its stream has run out
+                self._try_put_index()
+                continue
+            except Exception:
+                self._try_put_index()
+                raise
+            self._try_put_index()
+            return data
+        raise StopIteration

@@ -1,4 +1,4 @@
-"""Datasets: ``Dataset``, ``TensorDataset``, ``Subset`` and ``random_split``.
+"""Datasets: ``Dataset``, ``TensorDataset``, ``StackDataset``, ``Subset`` and ``random_split``.
 
 A (map-style) dataset is anything with ``len(dataset)`` and
 ``dataset[index]``: one sample per index.  The DataLoader asks it for the
@@ -13,15 +13,25 @@ import itertools
 import math
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ... import messages
 from ..._classname import PyTorchName
 from ...tensor import Tensor
 from . import _draws
 
+_T_co = TypeVar("_T_co", covariant=True)
 
-class Dataset(metaclass=PyTorchName, torch_module="torch.utils.data.dataset"):
+
+def _object_repr(self: Any) -> str:
+    """``<torch.utils.data.dataset.Subset object at 0x...>``: PyTorch's name for the library's own classes
+    (a class defined in a lesson keeps its own module)."""
+    cls = type(self)
+    name = cls.__dict__.get("_torch_name") or f"{cls.__module__}.{cls.__qualname__}"
+    return f"<{name} object at {id(self):#x}>"
+
+
+class Dataset(Generic[_T_co], metaclass=PyTorchName, torch_module="torch.utils.data.dataset"):
     """The base class of datasets: subclasses give ``__getitem__`` (and usually ``__len__``).
 
     Examples
@@ -37,14 +47,16 @@ class Dataset(metaclass=PyTorchName, torch_module="torch.utils.data.dataset"):
     tensor([9.])
     """
 
-    def __getitem__(self, index: Any) -> Any:
+    def __getitem__(self, index: Any) -> _T_co:
         raise messages.error("dataset_no_getitem")
+
+    __repr__ = _object_repr
 
     def __add__(self, other: Any) -> ConcatDataset:
         return ConcatDataset([self, other])
 
 
-class TensorDataset(Dataset, torch_module="torch.utils.data.dataset"):
+class TensorDataset(Dataset[tuple[Tensor, ...]], torch_module="torch.utils.data.dataset"):
     """Samples from tensors that share their first dimension: ``dataset[i]`` is ``(x[i], y[i], ...)``.
 
     Parameters
@@ -75,7 +87,7 @@ class TensorDataset(Dataset, torch_module="torch.utils.data.dataset"):
         return self.tensors[0].size(0)
 
 
-class Subset(Dataset, torch_module="torch.utils.data.dataset"):
+class Subset(Dataset[_T_co], torch_module="torch.utils.data.dataset"):
     """The samples of ``dataset`` at ``indices``, in that order.
 
     Examples
@@ -143,7 +155,7 @@ def random_split(dataset: Any, lengths: Sequence[int | float], generator: Any = 
 # -- concatenated and iterable datasets (branch nn_e) -------------------------------------------------------
 
 
-class IterableDataset(Dataset, torch_module="torch.utils.data.dataset"):
+class IterableDataset(Dataset[_T_co], torch_module="torch.utils.data.dataset"):
     """The base class of datasets that are a stream of samples: subclasses give ``__iter__``.
 
     A DataLoader takes the samples in the order ``__iter__`` yields them
@@ -208,7 +220,7 @@ class ChainDataset(IterableDataset, torch_module="torch.utils.data.dataset"):
         return total
 
 
-class ConcatDataset(Dataset, torch_module="torch.utils.data.dataset"):
+class ConcatDataset(Dataset[_T_co], torch_module="torch.utils.data.dataset"):
     """Several datasets one after the other: index ``len(a)`` is the first sample of the second.
 
     Examples
@@ -246,7 +258,73 @@ class ConcatDataset(Dataset, torch_module="torch.utils.data.dataset"):
         sample_idx = idx if dataset_idx == 0 else idx - self.cumulative_sizes[dataset_idx - 1]
         return self.datasets[dataset_idx][sample_idx]
 
+    @property
+    def cummulative_sizes(self) -> list[int]:
+        """The old, misspelt name of :attr:`cumulative_sizes` (PyTorch warns that it was renamed)."""
+        warnings.warn(messages.text("concat_cummulative_sizes"), FutureWarning, stacklevel=2)
+        return self.cumulative_sizes
+
+
+class StackDataset(Dataset, torch_module="torch.utils.data.dataset"):
+    """Datasets side by side: sample ``i`` is the tuple (or dict) of each dataset's sample ``i``.
+
+    Parameters
+    ----------
+    *args : Dataset
+        Datasets of one length, whose samples come as a tuple.
+    **kwargs : Dataset
+        Or named datasets, whose samples come as a dict.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> images = torch.utils.data.TensorDataset(torch.arange(3.0))
+    >>> labels = [10, 11, 12]
+    >>> torch.utils.data.StackDataset(images, labels)[1]
+    ((tensor(1.),), 11)
+    >>> torch.utils.data.StackDataset(image=images, label=labels)[2]
+    {'image': (tensor(2.),), 'label': 12}
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if args and kwargs:
+            raise messages.error("stack_dataset_both")
+        if not args and not kwargs:
+            raise messages.error("stack_dataset_none")
+        datasets = list(args or kwargs.values())
+        self._length = len(datasets[0])
+        if any(self._length != len(dataset) for dataset in datasets):
+            raise messages.error("stack_dataset_sizes")
+        self.datasets: tuple | dict = args or kwargs
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(self.datasets, dict):
+            return {key: dataset[index] for key, dataset in self.datasets.items()}
+        return tuple(dataset[index] for dataset in self.datasets)
+
+    def __getitems__(self, indices: list) -> list:
+        named = isinstance(self.datasets, dict)
+        parts = self.datasets.items() if named else enumerate(self.datasets)
+        columns = {key: self._samples_of(dataset, indices) for key, dataset in parts}
+        if named:
+            return [{key: column[i] for key, column in columns.items()} for i in range(len(indices))]
+        return [tuple(column[i] for column in columns.values()) for i in range(len(indices))]
+
+    @staticmethod
+    def _samples_of(dataset: Any, indices: list) -> list:
+        """A dataset's samples at ``indices``, through its ``__getitems__`` when it has one."""
+        if not callable(getattr(dataset, "__getitems__", None)):
+            return [dataset[index] for index in indices]
+        items = dataset.__getitems__(indices)
+        if len(items) != len(indices):
+            raise messages.error("stack_dataset_items", expected=len(indices), got=len(items))
+        return items
+
+    def __len__(self) -> int:
+        return self._length
+
 
 __all__ = [
     "Dataset", "TensorDataset", "Subset", "random_split", "IterableDataset", "ChainDataset", "ConcatDataset",
+    "StackDataset",
 ]  # fmt: skip

@@ -4,26 +4,45 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence, Sized
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import autograd_lab
 
 from ... import messages
 from ..._classname import PyTorchName
 from . import _draws
+from .dataset import _object_repr
+
+_T_co = TypeVar("_T_co", covariant=True)
 
 
-class Sampler(metaclass=PyTorchName, torch_module="torch.utils.data.sampler"):
-    """The base class of samplers: an iterable of indices (or of lists of indices)."""
+class Sampler(Generic[_T_co], metaclass=PyTorchName, torch_module="torch.utils.data.sampler"):
+    """The base class of samplers: an iterable of indices (``Sampler[int]``) or of batches (``Sampler[list[int]]``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> class Backwards(torch.utils.data.Sampler[int]):
+    ...     def __init__(self, data):
+    ...         self.data = data
+    ...     def __len__(self):
+    ...         return len(self.data)
+    ...     def __iter__(self):
+    ...         return iter(range(len(self.data) - 1, -1, -1))
+    >>> list(torch.utils.data.DataLoader(["a", "b", "c"], sampler=Backwards(["a", "b", "c"])))
+    [['c'], ['b'], ['a']]
+    """
+
+    __repr__ = _object_repr
 
     def __init__(self, data_source: Sized | None = None) -> None:
         pass
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[_T_co]:
         raise NotImplementedError
 
 
-class SequentialSampler(Sampler, torch_module="torch.utils.data.sampler"):
+class SequentialSampler(Sampler[int], torch_module="torch.utils.data.sampler"):
     """The indices ``0, 1, ..., len(data_source) - 1``, in order.
 
     Examples
@@ -43,7 +62,7 @@ class SequentialSampler(Sampler, torch_module="torch.utils.data.sampler"):
         return len(self.data_source)
 
 
-class RandomSampler(Sampler, torch_module="torch.utils.data.sampler"):
+class RandomSampler(Sampler[int], torch_module="torch.utils.data.sampler"):
     """The indices in a new random order each time it is iterated, as PyTorch shuffles them.
 
     Without a ``generator``, each pass draws a seed from the global
@@ -108,7 +127,7 @@ class RandomSampler(Sampler, torch_module="torch.utils.data.sampler"):
         return self.num_samples
 
 
-class SubsetRandomSampler(Sampler, torch_module="torch.utils.data.sampler"):
+class SubsetRandomSampler(Sampler[int], torch_module="torch.utils.data.sampler"):
     """The given indices, in a new random order each time it is iterated (a train/validation split).
 
     Each pass draws ``torch.randperm(len(indices))`` from ``generator`` (the
@@ -135,7 +154,7 @@ class SubsetRandomSampler(Sampler, torch_module="torch.utils.data.sampler"):
         return len(self.indices)
 
 
-class BatchSampler(Sampler, torch_module="torch.utils.data.sampler"):
+class BatchSampler(Sampler[list[int]], torch_module="torch.utils.data.sampler"):
     """Groups the indices of ``sampler`` into lists of ``batch_size`` (the last may be shorter).
 
     Examples
@@ -172,7 +191,7 @@ class BatchSampler(Sampler, torch_module="torch.utils.data.sampler"):
 # -- weighted sampling (branch nn_e) --------------------------------------------------------------------------
 
 
-class WeightedRandomSampler(Sampler, torch_module="torch.utils.data.sampler"):
+class WeightedRandomSampler(Sampler[int], torch_module="torch.utils.data.sampler"):
     """``num_samples`` indices drawn with probabilities proportional to ``weights`` (with replacement by default).
 
     The draws are ``torch.multinomial``'s, so after the same ``manual_seed``
