@@ -170,3 +170,19 @@ def test_a_scheduler_prints_as_pytorchs(scheduler: str) -> None:
             re.sub(r"0x[0-9a-f]+", "0x…", repr(eval(SCHEDULERS[scheduler], {"m": m, "o": optimizer})))
         )  # noqa: S307
     assert shown[0] == shown[1]
+
+
+COLLATES = [
+    "next(iter(m.utils.data.DataLoader(list(zip(range(5), 'abcde')), batch_size=2)))",
+    "m.utils.data.default_collate([('x', 1), ('y', 2)])",
+    "m.utils.data.default_collate(['a', 'b'])",
+    "m.utils.data.default_collate([{'a': 'x', 'b': 1}, {'a': 'y', 'b': 2}])",
+    "m.utils.data.default_collate([[1, 'a'], [2, 'b']])",
+]
+
+
+@pytest.mark.parametrize("code", COLLATES)
+def test_a_column_of_strings_collates_as_in_pytorch(code: str) -> None:
+    """A text dataset's ``(tensor, "label")`` samples: the labels of a batch are a tuple, as PyTorch's."""
+    results = [outcome(m, code) for m in (lab, torch)]
+    assert results[0] == results[1]

@@ -85,11 +85,13 @@ def collate(batch: list[Any], *, collate_fn_map: CollateMap | None = None) -> An
             if isinstance(first, types):
                 return collate_fn_map[types](batch, collate_fn_map=collate_fn_map)
 
-    def glue(items: Any) -> Any:
-        return collate(list(items), collate_fn_map=collate_fn_map)
+    def glue(
+        items: Any,
+    ) -> Any:  # (a column of a batch of tuples stays the tuple zip makes, as PyTorch's does)
+        return collate(items, collate_fn_map=collate_fn_map)
 
     if isinstance(first, collections.abc.Mapping):
-        return _rebuild_mapping(first, {key: glue(sample[key] for sample in batch) for key in first})
+        return _rebuild_mapping(first, {key: glue([sample[key] for sample in batch]) for key in first})
     if isinstance(first, tuple) and hasattr(first, "_fields"):
         return kind(*(glue(items) for items in zip(*batch, strict=False)))
     if isinstance(first, collections.abc.Sequence):
