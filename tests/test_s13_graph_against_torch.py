@@ -16,6 +16,7 @@ import warnings
 from types import ModuleType
 
 import pytest
+import twins
 
 torch_ref = pytest.importorskip("torch")
 
@@ -327,11 +328,7 @@ def transcript(m: ModuleType, script: str) -> tuple[str, str | None]:
         try:
             exec(script, {"torch": m})  # noqa: S102 - the scripts of this file
         except Exception as error:
-            text = str(error)
-            if m is lab:
-                assert " Hint: " in text, f"our error has no hint: {text}"
-                text = text.split(" Hint: ")[0]
-            error_line = f"{type(error).__name__}: {text.splitlines()[0]}"
+            error_line = twins.error_line(m, error)
     return printed.getvalue(), error_line
 
 

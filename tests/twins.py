@@ -81,6 +81,15 @@ def assert_same(ours: dict, theirs: dict, rtol: float = 1e-6, atol: float = 1e-7
             assert a == b, f"{key}: {a!r} != {b!r}"
 
 
+def error_line(m: ModuleType, error: BaseException) -> str:
+    """``Type: first line`` of an error; ours must carry a hint, which is cut off to compare with PyTorch's."""
+    text = str(error)
+    if m is lab:
+        assert " Hint: " in text, f"our error has no hint: {text}"
+        text = text.split(" Hint: ")[0]
+    return f"{type(error).__name__}: {text.splitlines()[0]}"
+
+
 def outcome(m: ModuleType, code: str, names: dict | None = None, warn_always: bool = False) -> tuple:
     """``code``'s repr (or its exception's type and first line) and its warnings, run with ``m`` as ``m``.
 
@@ -97,11 +106,7 @@ def outcome(m: ModuleType, code: str, names: dict | None = None, warn_always: bo
         try:
             found = repr(eval(code, {"m": m, **(names or {})}))  # noqa: S307 - the tests' own tables
         except Exception as error:
-            text = str(error)
-            if m is lab:
-                assert " Hint: " in text, f"our error has no hint: {text}"
-                text = text.split(" Hint: ")[0]
-            found = f"{type(error).__name__}: {text.splitlines()[0]}"
+            found = error_line(m, error)
         finally:
             if warn_always:
                 m.set_warn_always(False)
