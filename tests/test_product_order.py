@@ -23,13 +23,19 @@ def _torch_with_mkl():
     return torch
 
 
+# x @ w.T (nn.Linear's product): MKL picks its kernel by size; these are the sizes followed
+LINEAR_SHAPES = [
+    (16, 5, 2), (64, 20, 10), (8, 3, 4), (3, 30, 16), (2, 32, 40), (256, 64, 12), (100, 2, 3),
+    (10, 3, 2), (2, 2, 2), (7, 4, 3), (5, 1, 3),
+]  # fmt: skip
+
 # (a matrix times one column with a transposed: another MKL kernel, left to NumPy)
 CASES = [
     (shape, layout)
     for shape in SHAPES
     for layout in ("plain", "a transposed")
     if shape[2] > 1 or layout == "plain"
-]
+] + [(shape, "b transposed") for shape in LINEAR_SHAPES]
 
 
 @pytest.mark.parametrize(("shape", "layout"), CASES, ids=str)
@@ -66,6 +72,19 @@ def test_the_gradients_of_a_small_product_are_pytorchs_too() -> None:
     np.testing.assert_array_equal(lw.grad.numpy(), w.grad.numpy())
 
 
+@pytest.mark.parametrize("bias_shape", [(4,), (6, 4), (1, 4), (), (6, 1)], ids=str)
+def test_a_linear_layer_with_one_input_adds_its_bias_in_the_same_rounding(bias_shape: tuple) -> None:
+    torch = _torch_with_mkl()
+    generator = torch.Generator().manual_seed(len(bias_shape))
+    x, weight, bias = (torch.randn(s, generator=generator) for s in ((6, 1), (4, 1), bias_shape))
+    with torch.autograd.grad_mode.no_grad():
+        theirs = torch.addmm(bias, x, weight.t()).numpy()
+    ours = lab.addmm(*(lab.tensor(t.numpy()) for t in (bias, x, weight.t()))).numpy()
+    np.testing.assert_array_equal(ours, theirs)
+    rounded_twice = _pytorch_mm(x.numpy(), weight.numpy().T) + bias.numpy()
+    assert not np.array_equal(ours, rounded_twice) or len(bias_shape) == 0  # (one rounding, not two)
+
+
 def test_each_term_is_added_in_turn_with_one_rounding() -> None:
     # 1 + 2⁻²⁴ is not a float32, but (1 + 2⁻²⁴) + 2⁻²⁴ rounds up: the order decides the last bit.
     a = np.array([[1.0, 2.0**-24, 2.0**-24]], np.float32)
@@ -77,7 +96,7 @@ def test_each_term_is_added_in_turn_with_one_rounding() -> None:
 def test_bigger_products_other_layouts_and_dtypes_are_numpys() -> None:
     rng = np.random.default_rng(0)
     a, b = rng.standard_normal((2, 3)).astype(np.float32), rng.standard_normal((4, 3)).astype(np.float32)
-    np.testing.assert_array_equal(_pytorch_mm(a, b.T), a @ b.T)  # x @ w.T: MKL's other kernels
+    np.testing.assert_array_equal(_pytorch_mm(a, b.T), a @ b.T)  # x @ w.T, 2 rows, 4 columns: not followed
     big = rng.standard_normal((4, MAX_TERMS + 1)).astype(np.float32)
     np.testing.assert_array_equal(_pytorch_mm(big, big.T), big @ big.T)
     double = rng.standard_normal((3, 3))

@@ -12,11 +12,17 @@ a time with fused multiply-adds and the rows left over with separate
 multiplications and additions; that much is followed here for one or two
 terms (``k`` of 1 or 2: the features of a linear regression).
 
-Only the layouts checked against PyTorch are followed: ``b`` laid out row
-by row (a transposed ``b``, as in ``x @ w.T``, goes through other MKL
-kernels), at least two rows in ``a`` (MKL multiplies a single row with
-another kernel), and ``a`` laid out row by row too when ``b`` is a single
-column.
+Only the layouts checked against PyTorch are followed: at least two rows
+in ``a`` (MKL multiplies a single row with another kernel); ``b`` laid out
+row by row; or ``b`` transposed, as in ``nn.Linear``'s ``x @ w.T``, with
+``a`` laid out row by row, where MKL picks its kernel by size: the same
+running sums when there are 16 rows or 16 columns, or 8 rows and 4 columns
+(with two rows: up to 32 terms);
+for up to 10 rows, 3 columns and 4 terms, two running sums (the even and
+the odd terms, each product rounded before it is added) added at the end;
+other small sizes go to NumPy's BLAS.  When ``b`` is a single column, ``a``
+must be laid out row by row too.  (``addmm`` with one term adds the product
+to the bias in one fused step: see ``linalg._addmm_forward``.)
 
 ``_pytorch_mm`` follows these orders with NumPy elementwise operations (a
 fused multiply-add is a product, exact in float64, plus the running sum,
@@ -53,9 +59,16 @@ def _pytorch_mm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a @ b
     if a.shape[0] * terms * columns > MAX_WORK:
         return a @ b
+    rows = a.shape[0]
     rows_in_order = a.strides[1] == a.itemsize or terms == 1  # a laid out row by row, as made
-    if columns >= 2 and b.strides[1] == b.itemsize and a.shape[0] >= 2:  # (one row: another kernel)
-        return _fused_in_turn(a, b)
+    if columns >= 2 and rows >= 2:  # (one row: another kernel)
+        if b.strides[1] == b.itemsize:
+            return _fused_in_turn(a, b)
+        if b.strides[0] == b.itemsize and rows_in_order:  # x @ w.T, as in nn.Linear
+            if (rows >= 16 or columns >= 16 or (rows >= 8 and columns >= 4)) and (rows > 2 or terms <= 32):
+                return _fused_in_turn(a, b)
+            if rows <= 10 and columns <= 3 and terms <= 4:
+                return _two_sums_in_turn(a, b)
     if columns == 1 and terms <= 2 and rows_in_order and a.shape[0] >= 2:
         four = a.shape[0] // 4 * 4  # rows taken four at a time: fused; the rest: multiply, then add
         return np.concatenate([_fused_in_turn(a[:four], b), _unfused_in_turn(a[four:], b)])
@@ -72,6 +85,13 @@ def _fused_in_turn(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         step += total
         np.copyto(total, step, casting="same_kind")  # one rounding to float32, as the fused step
     return total
+
+
+def _two_sums_in_turn(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Σₖ a[:, k] b[k, :] as MKL's kernel for tiny ``x @ w.T`` adds it: the even terms and the odd
+    terms in two running sums, each product rounded before it is added, then the two sums added."""
+    even, odd = _unfused_in_turn(a[:, ::2], b[::2]), _unfused_in_turn(a[:, 1::2], b[1::2])
+    return even + odd
 
 
 def _unfused_in_turn(a: np.ndarray, b: np.ndarray) -> np.ndarray:

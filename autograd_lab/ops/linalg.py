@@ -36,6 +36,8 @@ from .shape import (
     view,
 )
 
+_FLOAT32 = np.dtype(np.float32)
+
 
 def _mm_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     for name, m in (("self", a), ("mat2", b)):
@@ -117,9 +119,18 @@ bmm = defop(
     a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b: bmm(grad, transpose(b, -2, -1))),
     b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a: bmm(transpose(a, -2, -1), grad)),
 )
+def _addmm_forward(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    product = _mm_forward(b, c)
+    if b.shape[1] == 1 and product.dtype == _FLOAT32 and a.dtype == _FLOAT32 and min(product.shape) >= 2:
+        # One term per element: MKL adds the product to the bias in one fused multiply-add (one
+        # rounding), as in nn.Linear(1, n).  The product is exact in float64.
+        return (b.astype(np.float64) * c.astype(np.float64) + a).astype(_FLOAT32)
+    return product + a
+
+
 addmm = defop(
     "addmm", "AddmmBackward0", "+@",
-    lambda a, b, c: _mm_forward(b, c) + a,
+    _addmm_forward,
     a=rule("∂(a + BC)/∂a = 1", lambda grad: grad),
     b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, c: mm(grad, _matrix_t(c))),
     c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b: mm(_matrix_t(b), grad)),
