@@ -630,3 +630,28 @@ def test_written_out_sums_match_the_functions_they_were_written_from(case: tuple
         assert type(got) is type(want)
         assert np.asarray(got).flags.c_contiguous == np.asarray(want).flags.c_contiguous
         assert same_bits(got, want)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+@pytest.mark.parametrize(
+    ("shape", "dims"),
+    [((40, 16, 16, 16), (0, 2, 3)), ((40, 16, 16, 16), (2, 3)), ((3, 30001), (1,)), ((7, 9, 1100), (0, 2))],
+    ids=str,
+)
+def test_big_sums_of_runs_added_in_pieces_match_torch_bit_for_bit(
+    shape: tuple, dims: tuple, dtype: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A BatchNorm2d's per-channel sums: contiguous runs, too big to turn around at once."""
+    from autograd_lab.ops import _summation
+
+    torch = _torch_with_emulated_kernel()
+    pieces = []
+    original = _summation._inner_sums_in_pieces
+    monkeypatch.setattr(_summation, "_inner_sums_in_pieces", lambda *a: pieces.append(1) or original(*a))
+    monkeypatch.setattr(_summation, "_PIECE_BYTES", 1 << 12)  # many pieces, some of one run
+    _summation._plan.cache_clear()
+    x = values(shape, getattr(np, dtype))
+    got = _pytorch_sum(x, dims)
+    _summation._plan.cache_clear()
+    assert pieces, "the sum was not added in pieces"
+    assert same_bits(got, torch.tensor(x).sum(dims).numpy())
