@@ -2577,6 +2577,12 @@ ERRORS: dict[str, ErrorText] = {
         "k counts from 1 (the smallest) up to the size of the dimension.",
         "k 从 1（最小值）数起，最大到该维的大小。",
     ),
+    "abs_bool": ErrorText(
+        NotImplementedError,
+        "\"abs_cpu\" not implemented for 'Bool'",
+        "True and False have no sign to remove; to count them as numbers, convert first: x.int().abs().",
+        "True 和 False 没有符号可去；若要当作数来算，请先转换：x.int().abs()。",
+    ),
     "not_implemented_for": ErrorText(
         NotImplementedError,
         "\"{kernel}\" not implemented for '{dtype_name}'",

@@ -63,6 +63,13 @@ def _negative(a: np.ndarray) -> np.ndarray:
     return np.negative(a)
 
 
+def _absolute(a: np.ndarray) -> np.ndarray:
+    """|a|; PyTorch has no abs kernel for bool."""
+    if a.dtype is _BOOL:
+        raise messages.error("abs_bool")
+    return np.abs(a)
+
+
 add = defop(
     "add", "AddBackward0", "+", np.add, promotes=True,
     a=rule("∂(a+b)/∂a = 1", lambda grad: grad),
@@ -352,7 +359,7 @@ sqrt = defop("sqrt", "SqrtBackward0", "√", np.sqrt, public=True, promotes=True
              a=rule("∂(√a)/∂a = 1/(2√a)", lambda grad, out: grad / (2 * out)))
 sign = defop("sign", "SignBackward0", "sign", lambda a: np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype), public=True,
              a=rule("∂(sign a)/∂a = 0", lambda grad: grad * 0))
-abs = defop("abs", "AbsBackward0", "|·|", np.abs, public=True,  # noqa: A001 - PyTorch's name
+abs = defop("abs", "AbsBackward0", "|·|", _absolute, public=True,  # noqa: A001 - PyTorch's name
             a=rule("∂|a|/∂a = sign(a)", lambda grad, a: grad * sign(a)))
 sin = defop("sin", "SinBackward0", "sin", _rounded_once(np.sin), public=True, promotes=True,
             a=rule("∂(sin a)/∂a = cos a", lambda grad, a: grad * cos(a)))
