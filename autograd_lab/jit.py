@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import warnings
 from typing import Any
 
@@ -22,8 +23,16 @@ _warned: set[str] = set()
 def _as_it_is(obj: Any, function: str) -> Any:
     if function not in _warned:
         _warned.add(function)
-        warnings.warn(messages.text("jit_runs_eagerly", function=function), UserWarning, stacklevel=3)
+        said = "jit_saves_the_module" if function == "save" else "jit_runs_eagerly"
+        warnings.warn(messages.text(said, function=function), UserWarning, stacklevel=3)
     return obj
+
+
+def _scripted(obj: Any, function: str) -> Any:
+    """``obj`` as ``script``/``trace`` give it back: itself, with a ScriptModule's ``save(f)``."""
+    if hasattr(obj, "state_dict") and not hasattr(obj, "save"):
+        obj.save = functools.partial(save, obj)
+    return _as_it_is(obj, function)
 
 
 def script(obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -39,7 +48,7 @@ def script(obj: Any, *args: Any, **kwargs: Any) -> Any:
     >>> double(torch.tensor(1.0))
     tensor(2.)
     """
-    return _as_it_is(obj, "script")
+    return _scripted(obj, "script")
 
 
 def trace(func: Any, example_inputs: Any = None, *args: Any, **kwargs: Any) -> Any:
@@ -56,7 +65,7 @@ def trace(func: Any, example_inputs: Any = None, *args: Any, **kwargs: Any) -> A
     >>> traced is model
     True
     """
-    return _as_it_is(func, "trace")
+    return _scripted(func, "trace")
 
 
 def ignore(function: Any = None, **kwargs: Any) -> Any:
@@ -75,26 +84,47 @@ unused = ignore
 
 
 def save(m: Any, f: Any, *args: Any, **kwargs: Any) -> None:
-    """``torch.jit.save``: not available (no TorchScript); the error says how to save weights instead.
+    """``torch.jit.save``: the module itself, pickled with ``torch.save`` (one warning says so).
+
+    There is no TorchScript here, so the file is not one: :func:`load` reads it back, PyTorch
+    cannot.  A scripted module's ``m.save(f)`` does the same.
 
     Examples
     --------
     >>> import autograd_lab as torch
-    >>> torch.jit.save(None, "model.pt")  # doctest: +IGNORE_EXCEPTION_DETAIL
-    Traceback (most recent call last):
-    NotImplementedError: torch.jit.save: autograd_lab has no TorchScript.
+    >>> import os, tempfile, warnings
+    >>> path = os.path.join(tempfile.mkdtemp(), "model.pt")
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     torch.jit.save(torch.nn.Linear(2, 1), path)
+    >>> torch.jit.load(path)
+    Linear(in_features=2, out_features=1, bias=True)
     """
-    raise messages.error("jit_save_unsupported", function="save")
+    from .serialization import save as save_object
+
+    _as_it_is(m, "save")
+    save_object({_KEY: m}, f)
 
 
 def load(f: Any, *args: Any, **kwargs: Any) -> Any:
-    """``torch.jit.load``: not available (no TorchScript); the error says how to load weights instead.
+    """``torch.jit.load``: a module :func:`save` wrote; a TorchScript file made by PyTorch cannot be read.
 
     Examples
     --------
     >>> import autograd_lab as torch
-    >>> torch.jit.load("model.pt")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    >>> torch.jit.load(__file__)  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     NotImplementedError: torch.jit.load: autograd_lab has no TorchScript.
     """
-    raise messages.error("jit_save_unsupported", function="load")
+    from .serialization import load as load_object
+
+    try:
+        saved = load_object(f, weights_only=False)
+    except Exception:
+        saved = None
+    if not (isinstance(saved, dict) and _KEY in saved):
+        raise messages.error("jit_save_unsupported", function="load")
+    return saved[_KEY]
+
+
+_KEY = "autograd_lab.jit.save"  # what marks a file save() wrote

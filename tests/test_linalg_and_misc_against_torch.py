@@ -331,8 +331,24 @@ def test_compile_and_jit_run_the_model_eagerly_and_say_so_once() -> None:
         assert lab.jit.trace(model, lab.ones(1, 2)) is model
     assert len(caught) == 3  # once per function
     assert all("Hint: " in str(w.message) for w in caught)
+
+
+def test_jit_save_pickles_the_module_and_jit_load_reads_it_back(tmp_path: object) -> None:
+    from autograd_lab import jit
+
+    jit._warned.clear()
+    model = lab.nn.Sequential(lab.nn.Linear(2, 3), lab.nn.ReLU(), lab.nn.Linear(3, 1))
+    with pytest.warns(UserWarning, match="runs the model eagerly"):
+        scripted = lab.jit.script(model)
+    with pytest.warns(UserWarning, match="the module itself is saved"):
+        scripted.save(tmp_path / "net")  # (d2l's hybridize chapter: net.save('my_mlp'))
+    loaded = lab.jit.load(tmp_path / "net")
+    assert repr(loaded) == repr(model)
+    x = lab.ones(4, 2)
+    assert lab.equal(loaded(x), model(x))
+    lab.save(model.state_dict(), tmp_path / "weights")  # not a file jit.save wrote
     with pytest.raises(NotImplementedError, match="no TorchScript"):
-        lab.jit.save(model, "model.pt")
+        lab.jit.load(tmp_path / "weights")
 
 
 CASES.update(

@@ -43,3 +43,42 @@ def test_a_linear_layer_and_its_loss_print_pytorchs_digits(batch: int, features:
 def test_abs_refuses_bool_tensors_as_pytorch_does(code: str) -> None:
     results = [outcome(m, code, {"b": m.tensor([True, False])}) for m in (lab, torch)]
     assert results[0] == results[1]
+
+
+# Tensor.is_xpu ... (pytorch/examples' dcgan asks is_xpu to pick its device)
+IS_PROPERTIES = [
+    "is_cpu", "is_cuda", "is_xpu", "is_mps", "is_ipu", "is_xla", "is_mtia", "is_maia", "is_vulkan", "is_mkldnn",
+    "is_sparse", "is_sparse_csr", "is_quantized", "is_nested", "is_meta", "is_leaf",
+]  # fmt: skip
+IS_METHODS = [
+    "is_conj",
+    "is_neg",
+    "is_shared",
+    "is_floating_point",
+    "is_complex",
+    "is_contiguous",
+    "is_pinned",
+]
+
+
+@pytest.mark.parametrize("make", ["m.ones(2, 3)", "m.ones(2, 3, requires_grad=True).t()", "m.arange(3)"])
+def test_a_tensors_is_properties_are_pytorchs(make: str) -> None:
+    found = []
+    for m in (lab, torch):
+        tensor = eval(make, {"m": m})  # noqa: S307 - the test's own table
+        found.append(
+            [getattr(tensor, name) for name in IS_PROPERTIES]
+            + [getattr(tensor, name)() for name in IS_METHODS]
+        )
+    assert found[0] == found[1]
+
+
+def test_torch_onnx_imports_and_its_export_says_it_is_not_here(tmp_path: object) -> None:
+    """pytorch/examples' word_language_model imports torch.onnx at the top; it exports only when asked to."""
+    import autograd_lab.onnx
+
+    assert autograd_lab.onnx.is_in_onnx_export() is torch.onnx.is_in_onnx_export() is False
+    assert issubclass(lab.onnx.OnnxExporterError, RuntimeError)
+    assert issubclass(torch.onnx.OnnxExporterError, RuntimeError)
+    with pytest.raises(lab.onnx.OnnxExporterError, match="not available in autograd_lab. Hint: "):
+        lab.onnx.export(lab.nn.Linear(2, 1), (lab.ones(1, 2),), tmp_path / "model.onnx")

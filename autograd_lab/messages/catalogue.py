@@ -2577,6 +2577,12 @@ ERRORS: dict[str, ErrorText] = {
         "k counts from 1 (the smallest) up to the size of the dimension.",
         "k 从 1（最小值）数起，最大到该维的大小。",
     ),
+    "onnx_export": ErrorText(
+        RuntimeError,  # raised as torch.onnx.OnnxExporterError, a RuntimeError
+        "Exporting to ONNX is not available in autograd_lab.",
+        "ONNX records a graph of PyTorch's own operators; run the same code with import torch to export.",
+        "ONNX 记录的是 PyTorch 自己的算子图；请用 import torch 运行同样的代码来导出。",
+    ),
     "abs_bool": ErrorText(
         NotImplementedError,
         "\"abs_cpu\" not implemented for 'Bool'",
@@ -7533,12 +7539,20 @@ WARNINGS: dict[str, ErrorText] = {
         "the results are the same as PyTorch's; only the speed-up of compiling is missing.",
         "结果与 PyTorch 相同，只是没有编译带来的加速。",
     ),
+    "jit_saves_the_module": ErrorText(
+        UserWarning,
+        "torch.jit.save: autograd_lab has no TorchScript; the module itself is saved (pickled), and only "
+        "autograd_lab's torch.jit.load reads it back.",
+        "to share a model with PyTorch, save its weights instead: torch.save(model.state_dict(), path).",
+        "若要和 PyTorch 共享模型，请保存权重：torch.save(model.state_dict(), path)。",
+    ),
     "jit_runs_eagerly": ErrorText(
         UserWarning,
         "torch.jit.{function}: autograd_lab runs the model eagerly, as written; no TorchScript is made.",
-        "calling the result works as before; saving it as TorchScript (torch.jit.save) does not: use "
-        "torch.save(model.state_dict(), path).",
-        "调用结果和原来一样；但不能保存为 TorchScript（torch.jit.save）：请用 torch.save(model.state_dict(), path)。",
+        "calling the result works as before; torch.jit.save pickles the module instead of TorchScript, so "
+        "to share it with PyTorch use torch.save(model.state_dict(), path).",
+        "调用结果和原来一样；torch.jit.save 保存的是 pickle 的模块而不是 TorchScript，"
+        "要和 PyTorch 共享请用 torch.save(model.state_dict(), path)。",
     ),
     "cross_without_dim": ErrorText(
         UserWarning,

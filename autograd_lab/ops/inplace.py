@@ -161,6 +161,29 @@ def _is_cuda(self: Tensor) -> bool:
     return False
 
 
+def _never(what: str) -> property:
+    """A ``Tensor.is_<kind>`` property that is always False here: NumPy arrays on the CPU, dense, strided."""
+
+    def never(self: Tensor) -> bool:
+        return False
+
+    never.__doc__ = f"Whether the tensor is {what}: never, here."
+    return property(never)
+
+
+_NEVER = {
+    "is_xpu": "on an Intel GPU", "is_mps": "on an Apple GPU (Metal)", "is_ipu": "on a Graphcore IPU",
+    "is_xla": "on an XLA device (TPU)", "is_mtia": "on an MTIA device", "is_maia": "on a MAIA device",
+    "is_vulkan": "on a Vulkan device", "is_mkldnn": "in MKL-DNN's layout", "is_sparse": "sparse (COO)",
+    "is_sparse_csr": "sparse (CSR)", "is_quantized": "quantized", "is_nested": "a nested tensor",
+}  # fmt: skip
+
+
+def _false(self: Tensor) -> bool:
+    """False here: no tensor is conjugated or negated lazily, or in shared memory."""
+    return False
+
+
 def _get_device(self: Tensor) -> int:
     """The GPU's number, or -1 for a tensor on the CPU (always here)."""
     return -1
@@ -226,7 +249,8 @@ methods({
     "zero_": _inplace_method(_named(_zero, "zero"), allow_overlap=True),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
     "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(_is_cuda), "get_device": _get_device,
-    "is_pinned": _is_pinned, "pin_memory": _pin_memory,
+    "is_pinned": _is_pinned, "pin_memory": _pin_memory, "is_conj": _false, "is_neg": _false, "is_shared": _false,
+    **{name: _never(what) for name, what in _NEVER.items()},
     "float": _converter(float32), "double": _converter(float64), "half": _converter(float16),
     "long": _converter(int64), "int": _converter(int32), "short": _converter(int16),
     "char": _converter(int8), "byte": _converter(uint8), "bool": _converter(bool_),
