@@ -82,3 +82,28 @@ def test_torch_onnx_imports_and_its_export_says_it_is_not_here(tmp_path: object)
     assert issubclass(torch.onnx.OnnxExporterError, RuntimeError)
     with pytest.raises(lab.onnx.OnnxExporterError, match="not available in autograd_lab. Hint: "):
         lab.onnx.export(lab.nn.Linear(2, 1), (lab.ones(1, 2),), tmp_path / "model.onnx")
+
+
+def _batch_jacobians(m: object) -> bytes:
+    """The tutorial's two batch Jacobians (checked to agree), and the bits of ``vmap(linear)``."""
+    m.manual_seed(0)
+    weight, bias, x = m.randn(33, 31), m.randn(33), m.randn(64, 31)
+    linear = m.nn.functional.linear
+    mapped = m.func.vmap(lambda row: linear(row, weight, bias))(x)
+    assert m.equal(mapped, linear(x, weight, bias))
+
+    def predict(weight: object, bias: object, x: object) -> object:
+        return linear(x, weight, bias).tanh()
+
+    per_row = m.func.vmap(m.func.jacrev(predict, argnums=2), in_dims=(None, None, 0))(weight, bias, x)
+    summed = m.func.jacrev(lambda weight, bias, x: predict(weight, bias, x).sum(0), argnums=2)
+    assert m.allclose(per_row, summed(weight, bias, x).movedim(1, 0))
+    return mapped.numpy().tobytes()
+
+
+def test_vmap_of_a_linear_layer_gives_the_batched_bits() -> None:
+    """PyTorch's jacobians_hessians tutorial checks ``allclose`` of two batch Jacobians: vmap's per-slice
+    loop now multiplies each row as a row of the batched product (its kernel, its order of adding)."""
+    if not torch.backends.mkl.is_available():
+        pytest.skip("the order followed is that of PyTorch's x86-64 build, with Intel MKL")
+    assert _batch_jacobians(lab) == _batch_jacobians(torch)

@@ -6,7 +6,9 @@ loop that definition describes: for each index ``i`` of the mapped
 dimension, the function runs on the slices ``x.select(in_dim, i)`` (inputs
 with ``in_dim=None`` are passed whole), and each output's results are
 stacked along its ``out_dim``.  For per-sample code (no communication
-between samples) the values are the same; what differs is speed, and that
+between samples) the values are the same (a one-row product in the loop
+follows the order of PyTorch's product of the whole batch: see
+``ops._product_order.in_vmap``); what differs is speed, and that
 code PyTorch refuses inside ``vmap`` (``.item()``, branching on a value)
 runs here.
 
@@ -36,6 +38,7 @@ import numpy as np
 
 from .. import messages
 from .._random import get_rng_state, set_rng_state
+from ..ops._product_order import in_vmap
 from ..ops.shape import stack
 from ..tensor import Tensor
 from ._pytree import broadcast_to_and_flatten, tree_flatten, tree_leaves, tree_unflatten
@@ -189,7 +192,12 @@ def _vmap_loop(
                 arg if d is None else arg.select(d, index)
                 for arg, d in zip(flat_args, flat_in_dims, strict=True)
             ]
-        results.append(func(*tree_unflatten(sliced, args_spec), **kwargs))
+        outer_rows = in_vmap.rows
+        in_vmap.rows = outer_rows * max(batch_size, 1)  # (a one-row product: a row of PyTorch's batched one)
+        try:
+            results.append(func(*tree_unflatten(sliced, args_spec), **kwargs))
+        finally:
+            in_vmap.rows = outer_rows
         check()
     return _stacked_outputs(results, out_dims, func, empty=batch_size == 0)
 

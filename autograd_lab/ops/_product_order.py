@@ -35,9 +35,24 @@ NumPy's BLAS.
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 _FLOAT32 = np.dtype(np.float32)
+
+
+class _InVmap(threading.local):
+    rows = 1
+
+
+in_vmap = _InVmap()
+"""How many rows PyTorch's batched product would have for each row multiplied here (``func.vmap`` sets it).
+
+``vmap`` runs its function once per slice, where PyTorch runs it once on the whole batch: a
+one-row product here is a row of PyTorch's product of ``rows`` rows, so it takes that product's
+kernel (and its order of adding), and ``vmap(f)(x)`` gives ``f(x)``'s bits.
+"""
 
 MAX_TERMS = 64
 """Products with more terms per element than this go to NumPy's BLAS (each term is a pass here)."""
@@ -59,7 +74,7 @@ def _pytorch_mm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a @ b
     if a.shape[0] * terms * columns > MAX_WORK:
         return a @ b
-    rows = a.shape[0]
+    rows = a.shape[0] if a.shape[0] != 1 else in_vmap.rows  # (one row of a batch: the batch's kernel)
     rows_in_order = a.strides[1] == a.itemsize or terms == 1  # a laid out row by row, as made
     if columns >= 2 and rows >= 2:  # (one row: another kernel)
         if b.strides[1] == b.itemsize:
