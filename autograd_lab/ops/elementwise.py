@@ -65,7 +65,7 @@ def _negative(a: np.ndarray) -> np.ndarray:
 
 def _absolute(a: np.ndarray) -> np.ndarray:
     """|a|; PyTorch has no abs kernel for bool."""
-    if a.dtype is _BOOL:
+    if getattr(a, "dtype", None) is _BOOL:  # (rules take numbers too)
         raise messages.error("abs_bool")
     return np.abs(a)
 
