@@ -107,3 +107,30 @@ def test_vmap_of_a_linear_layer_gives_the_batched_bits() -> None:
     if not torch.backends.mkl.is_available():
         pytest.skip("the order followed is that of PyTorch's x86-64 build, with Intel MKL")
     assert _batch_jacobians(lab) == _batch_jacobians(torch)
+
+
+BCE_WEIGHTS = {
+    "bce_with_logits, int64 weight": "F.binary_cross_entropy_with_logits(p, y, weight=mask, reduction='none')",
+    "bce_with_logits, int64 pos_weight": "F.binary_cross_entropy_with_logits(p, y, pos_weight=m.tensor([1, 2, 1, 1]))",
+    "bce_with_logits, bool weight": "F.binary_cross_entropy_with_logits(p, y, weight=mask.bool())",
+    "bce_with_logits, float64 weight": "F.binary_cross_entropy_with_logits(p, y, weight=mask.double())",
+    "bce, int64 weight": "F.binary_cross_entropy(p.sigmoid(), y, weight=mask)",
+    "BCEWithLogitsLoss, int64 weight": "m.nn.BCEWithLogitsLoss(weight=mask)(p, y)",
+    "its gradient": "m.autograd.grad(F.binary_cross_entropy_with_logits(p, y, weight=mask), p)",
+}
+
+
+@pytest.mark.parametrize("case", BCE_WEIGHTS)
+def test_binary_cross_entropy_with_integer_weights_stays_float32(case: str) -> None:
+    """d2l's word2vec SigmoidBCELoss passes an int64 mask as ``weight``."""
+    results = []
+    for m in (lab, torch):
+        names = {
+            "m": m,
+            "F": m.nn.functional,
+            "p": m.tensor([[1.1, -2.2, 3.3, -4.4]] * 2, requires_grad=True),
+            "y": m.tensor([[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0]]),
+            "mask": m.tensor([[1, 1, 1, 1], [1, 1, 0, 0]]),
+        }
+        results.append(outcome(m, BCE_WEIGHTS[case], names))
+    assert results[0] == results[1]
