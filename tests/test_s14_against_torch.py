@@ -134,3 +134,18 @@ def test_binary_cross_entropy_with_integer_weights_stays_float32(case: str) -> N
         }
         results.append(outcome(m, BCE_WEIGHTS[case], names))
     assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("row", [-0.25, -1e-6, 0.0, 0.5, 2.25])
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+def test_grid_samples_gradient_at_a_row_that_rounds_across_the_border(row: float, padding_mode: str) -> None:
+    """The spatial transformer tutorial's identity grid puts its top row at pixel -3e-8: the gradient is
+    measured from the corners the forward read (it was 0 across, where PyTorch has 1.5)."""
+    found = []
+    for m in (lab, torch):
+        image = m.arange(1.0, 10.0).view(1, 1, 3, 3)
+        grid = m.tensor([[[[0.0, (2 * row + 1) / 3 - 1]]]], requires_grad=True)
+        out = m.nn.functional.grid_sample(image, grid, padding_mode=padding_mode, align_corners=False)
+        out.sum().backward()
+        found.append([out.item(), *grid.grad.flatten().tolist()])
+    assert found[0] == pytest.approx(found[1], abs=1e-6)

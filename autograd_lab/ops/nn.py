@@ -1717,14 +1717,17 @@ def _pixel(coord: Any, size: int, align_corners: bool, padding_mode: str) -> Any
 
 
 def _weights(
-    grid: Any, a_shape: tuple, mode: str, padding_mode: str, align_corners: bool
+    grid: Any, corners: _Corners, a_shape: tuple, mode: str, padding_mode: str, align_corners: bool
 ) -> tuple[list, list]:
     """Each corner's weight (a function of the grid) and its slopes ∂w/∂x, ∂w/∂y; flat indices in _flat_corners."""
     x = _pixel(grid[..., 0], a_shape[-1], align_corners, padding_mode)
     y = _pixel(grid[..., 1], a_shape[-2], align_corners, padding_mode)
     if mode == "nearest":
         return [x * 0 + 1], [(x * 0, y * 0)]
-    dx, dy = x - np.floor(values_of(x)), y - np.floor(values_of(y))
+    # Measured from the corners the forward read: x recomputed here may round to the other side of a
+    # whole pixel (-3e-8 becomes 0), and a floor of its own would pick the row or column next to them.
+    left, top = (corners.columns[0].astype(values_of(x).dtype), corners.rows[0].astype(values_of(y).dtype))
+    dx, dy = x - left, y - top
     weights = [(1 - dx) * (1 - dy), dx * (1 - dy), (1 - dx) * dy, dx * dy]
     slopes = [(-(1 - dy), -(1 - dx)), (1 - dy, -dx), (-dy, 1 - dx), (dy, dx)]
     return weights, slopes
@@ -1746,7 +1749,7 @@ def _grid_sample_input_grad(
     """∂out/∂input: each output's gradient added to the corners it read, times their weights."""
     n, c = a_shape[:2]
     corners = _grid_corners(a_shape, values_of(grid), mode, padding_mode, align_corners)
-    weights, _ = _weights(grid, a_shape, mode, padding_mode, align_corners)
+    weights, _ = _weights(grid, corners, a_shape, mode, padding_mode, align_corners)
     upstream = reshape(grad, (n, c, -1))
     total: Any = np.zeros((n, c, a_shape[2] * a_shape[3]), dtype=values_of(grad).dtype)
     for (flat, inside), weight in zip(_flat_corners(corners, a_shape), weights, strict=True):
@@ -1762,7 +1765,7 @@ def _grid_sample_grid_grad(
     a_shape, grid_shape = np.shape(values_of(a)), np.shape(values_of(grid))
     n, c = a_shape[:2]
     corners = _grid_corners(a_shape, values_of(grid), mode, padding_mode, align_corners)
-    _, slopes = _weights(grid, a_shape, mode, padding_mode, align_corners)
+    _, slopes = _weights(grid, corners, a_shape, mode, padding_mode, align_corners)
     images, upstream = reshape(a, (n, c, -1)), reshape(grad, (n, c, -1))
     along_x: Any = 0
     along_y: Any = 0
