@@ -149,3 +149,18 @@ def test_grid_samples_gradient_at_a_row_that_rounds_across_the_border(row: float
         out.sum().backward()
         found.append([out.item(), *grid.grad.flatten().tolist()])
     assert found[0] == pytest.approx(found[1], abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "code", ["m.solve(A, A)", "m.eig(A)", "m.eig(A, eigenvectors=True)", "m.symeig(A)", "m.lstsq(A, A)"]
+)
+def test_functions_removed_from_pytorch_raise_its_error(code: str) -> None:
+    """Old lessons (the parametrizations tutorial's torch.solve) meet PyTorch's message and its replacement."""
+    results = []
+    for m in (lab, torch):
+        try:
+            eval(code, {"m": m, "A": m.eye(2)})  # noqa: S307 - the test's own table
+        except RuntimeError as error:
+            results.append(str(error).split(" Hint: ")[0])
+    assert len(results) == 2
+    assert results[0] == results[1]

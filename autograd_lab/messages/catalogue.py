@@ -6706,6 +6706,50 @@ ERRORS: dict[str, ErrorText] = {
         "write torch.linalg.matrix_rank(A) (and hermitian=True where you wrote symmetric=True).",
         "请写 torch.linalg.matrix_rank(A)（原来写 symmetric=True 的地方改为 hermitian=True）。",
     ),
+    "solve_removed": ErrorText(
+        RuntimeError,
+        "This function was deprecated since version 1.9 and is now removed. `torch.solve` is deprecated in favor "
+        "of `torch.linalg.solve`. `torch.linalg.solve` has its arguments reversed and does not return the LU "
+        "factorization.\n\nTo get the LU factorization see `torch.lu`, which can be used with `torch.lu_solve` or "
+        "`torch.lu_unpack`.\nX = torch.solve(B, A).solution should be replaced with:\nX = torch.linalg.solve(A, B)",
+        "write X = torch.linalg.solve(A, B): the matrix comes first now.",
+        "请写 X = torch.linalg.solve(A, B)：现在矩阵在前。",
+    ),
+    "eig_removed": ErrorText(
+        RuntimeError,
+        "This function was deprecated since version 1.9 and is now removed. `torch.linalg.eig` returns complex "
+        "tensors of dtype `cfloat` or `cdouble` rather than real tensors mimicking complex tensors.\n\n"
+        "L, _ = torch.eig(A) should be replaced with:\nL_complex = torch.linalg.eigvals(A)\n\nand\n\n"
+        "L, V = torch.eig(A, eigenvectors=True) should be replaced with:\n"
+        "L_complex, V_complex = torch.linalg.eig(A)",
+        "autograd_lab has no complex tensors: for a symmetric matrix, torch.linalg.eigh(A) gives real "
+        "eigenvalues and eigenvectors.",
+        "autograd_lab 没有复数张量：对称矩阵可以用 torch.linalg.eigh(A) 得到实特征值和特征向量。",
+    ),
+    "symeig_removed": ErrorText(
+        RuntimeError,
+        "This function was deprecated since version 1.9 and is now removed. The default behavior has changed "
+        "from using the upper triangular portion of the matrix by default to using the lower triangular "
+        "portion.\n\nL, _ = torch.symeig(A, upper=upper) should be replaced with:\n"
+        "L = torch.linalg.eigvalsh(A, UPLO='U' if upper else 'L')\n\nand\n\n"
+        "L, V = torch.symeig(A, eigenvectors=True) should be replaced with:\n"
+        "L, V = torch.linalg.eigh(A, UPLO='U' if upper else 'L')",
+        "write torch.linalg.eigvalsh(A) for the eigenvalues, or torch.linalg.eigh(A) for both.",
+        "特征值请写 torch.linalg.eigvalsh(A)，两者都要请写 torch.linalg.eigh(A)。",
+    ),
+    "lstsq_removed": ErrorText(
+        RuntimeError,
+        "This function was deprecated since version 1.9 and is now removed. `torch.lstsq` is deprecated in favor "
+        "of `torch.linalg.lstsq`.\n`torch.linalg.lstsq` has reversed arguments and does not return the QR "
+        "decomposition in the returned tuple (although it returns other information about the problem).\n\n"
+        "To get the QR decomposition consider using `torch.linalg.qr`.\n\nThe returned solution in "
+        "`torch.lstsq` stored the residuals of the solution in the last m - n columns of the returned value "
+        "whenever m > n. In torch.linalg.lstsq, the residuals are in the field 'residuals' of the returned "
+        "named tuple.\n\nThe unpacking of the solution, as in\nX, _ = torch.lstsq(B, A).solution[:A.size(1)]\n"
+        "should be replaced with:\nX = torch.linalg.lstsq(A, B).solution",
+        "write X = torch.linalg.lstsq(A, B).solution: the matrix comes first now.",
+        "请写 X = torch.linalg.lstsq(A, B).solution：现在矩阵在前。",
+    ),
     "combinations_not_1d": ErrorText(
         RuntimeError,
         "Expect a 1D vector, but got shape {shape}",

@@ -168,9 +168,7 @@ def _check_noise_scalable(array: np.ndarray) -> None:
     """PyTorch's error for dropout of integers: its mask, in the input's dtype, is divided by 1 − p in place."""
     if array.dtype.kind not in "fc":
         target = errors.scalar_type_name(array.dtype)
-        raise messages.error(
-            "inplace_cast", result=errors.scalar_type_name(default_float().numpy), target=target
-        )
+        raise messages.error("inplace_cast", result=errors.scalar_type_name(default_float().numpy), target=target)
 
 
 # -- linear ---------------------------------------------------------------------------------------------
@@ -341,17 +339,13 @@ def _class_targets(input: Tensor, target: Tensor) -> None:
     if not shape:
         raise messages.error("nn_input_no_dims", ndim=0)
     if len(shape) > 1 and (not target_shape or shape[0] != target_shape[0]):
-        raise messages.error(
-            "nn_batch_mismatch", input=shape[0], target=target_shape[0] if target_shape else 0
-        )
+        raise messages.error("nn_batch_mismatch", input=shape[0], target=target_shape[0] if target_shape else 0)
     if len(shape) > 2 and target_shape[1:] != shape[2:]:
         raise messages.error(
             "nn_target_size", expected=_shape_list((shape[0], *shape[2:])), got=_shape_list(target_shape)
         )
     if target._array.dtype.kind not in "iu":
-        raise messages.error(
-            "nn_target_not_long", dtype=target.dtype.legacy_type[len("torch.") : -len("Tensor")]
-        )
+        raise messages.error("nn_target_not_long", dtype=target.dtype.legacy_type[len("torch.") : -len("Tensor")])
 
 
 def nll_loss(
@@ -570,9 +564,7 @@ def _symmetric(padding: Pair) -> tuple[tuple[int, int], tuple[int, int]]:
     return ((top, top), (left, left))
 
 
-def unfold(
-    input: Tensor, kernel_size: Pair, dilation: Pair = 1, padding: Pair = 0, stride: Pair = 1
-) -> Tensor:
+def unfold(input: Tensor, kernel_size: Pair, dilation: Pair = 1, padding: Pair = 0, stride: Pair = 1) -> Tensor:
     """Every window of images (N, C, H, W), or of one image (C, H, W), as a column: (N, C·kh·kw, windows).
 
     Examples
@@ -610,12 +602,7 @@ def unfold(
 
 
 def fold(
-    input: Tensor,
-    output_size: Pair,
-    kernel_size: Pair,
-    dilation: Pair = 1,
-    padding: Pair = 0,
-    stride: Pair = 1,
+    input: Tensor, output_size: Pair, kernel_size: Pair, dilation: Pair = 1, padding: Pair = 0, stride: Pair = 1
 ) -> Tensor:
     """The inverse of :func:`unfold`: columns (N, C·kh·kw, L) or (C·kh·kw, L) added back into their windows.
 
@@ -874,9 +861,7 @@ def _flat_indices(positions: np.ndarray, window: ops.Window, shape: tuple) -> np
     return (rows * shape[-1] + columns).astype(np.int64)
 
 
-def _avg_divisors(
-    size: tuple, window: ops.Window, count_include_pad: bool, divisor_override: int | None
-) -> np.ndarray:
+def _avg_divisors(size: tuple, window: ops.Window, count_include_pad: bool, divisor_override: int | None) -> np.ndarray:
     """What each window's sum is divided by: its size, clipped to the padded input (or the override)."""
     outs = window.out_size(size)
     if divisor_override:
@@ -1028,9 +1013,7 @@ def _moved_towards(running: np.ndarray, batch: np.ndarray, momentum: float, wide
     m, kept = kind(momentum), kind(1) - kind(momentum)
     if not wide:
         return (m * batch.astype(running.dtype) + kept * running).astype(running.dtype)
-    return (np.float64(m) * batch.astype(np.float64) + (kept * running).astype(np.float64)).astype(
-        running.dtype
-    )
+    return (np.float64(m) * batch.astype(np.float64) + (kept * running).astype(np.float64)).astype(running.dtype)
 
 
 def _batch_statistics(array: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1114,9 +1097,7 @@ def _check_floating(input: Tensor, kernel: str) -> None:
     """ATen's error for a kernel with floating-point forms only, given integers or booleans."""
     array = input._array
     if array.dtype.kind not in "fc":
-        raise messages.error(
-            "activation_not_floating", kernel=kernel, dtype_name=errors.scalar_type_name(array.dtype)
-        )
+        raise messages.error("activation_not_floating", kernel=kernel, dtype_name=errors.scalar_type_name(array.dtype))
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
@@ -1392,10 +1373,7 @@ def _check_norm_parameter(name: str, parameter: Tensor | None, input: Tensor, sh
         return
     if parameter._array.shape != shape:
         raise messages.error(
-            "nn_layer_norm_parameter",
-            name=name,
-            shape=_shape_list(parameter._array.shape),
-            expected=_shape_list(shape),
+            "nn_layer_norm_parameter", name=name, shape=_shape_list(parameter._array.shape), expected=_shape_list(shape)
         )
     if parameter.dtype != input.dtype:
         raise messages.error("nn_norm_mixed_dtype", dtype=_type_word(input))
@@ -1437,11 +1415,7 @@ def layer_norm(
 
 
 def group_norm(
-    input: Tensor,
-    num_groups: int,
-    weight: Tensor | None = None,
-    bias: Tensor | None = None,
-    eps: float = 1e-5,
+    input: Tensor, num_groups: int, weight: Tensor | None = None, bias: Tensor | None = None, eps: float = 1e-5
 ) -> Tensor:
     """Normalise each group of channels (of each example) to mean 0 and variance 1, then scale and shift per channel.
 
@@ -1460,9 +1434,7 @@ def group_norm(
         raise messages.error("nn_group_norm_groups", shape=_shape_list(size), groups=num_groups)
     for name, parameter in (("weight", weight), ("bias", bias)):
         if parameter is not None and parameter._array.shape != (channels,):
-            shown = (
-                (0,) if weight is None else weight._array.shape
-            )  # PyTorch shows the weight's shape for both
+            shown = (0,) if weight is None else weight._array.shape  # PyTorch shows the weight's shape for both
             raise messages.error(
                 "nn_group_norm_parameter", name=name, shape=_shape_list(shown), input=_shape_list(size)
             )
@@ -1526,9 +1498,7 @@ def embedding(
         raise messages.error("nn_embedding_index")
     if max_norm is not None:
         _renorm_rows(weight, indices, max_norm, norm_type)
-    return ops.embedding(
-        weight, indices=indices.astype(np.int64), padding_idx=padding, scale_grad_by_freq=scale_grad_by_freq
-    )
+    return ops.embedding(weight, indices=indices.astype(np.int64), padding_idx=padding, scale_grad_by_freq=scale_grad_by_freq)
 
 
 # == nn_d: padding =================================================================================================
@@ -1654,9 +1624,7 @@ def _pad_dims_words(dims: int) -> str:
 __all__ += ["normalize", "cosine_similarity", "pairwise_distance"]
 
 
-def normalize(
-    input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12, out: Tensor | None = None
-) -> Tensor:
+def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12, out: Tensor | None = None) -> Tensor:
     """Divide by the ``p``-norm along ``dim`` (at least ``eps``), so each slice has length 1.
 
     Examples
@@ -1701,9 +1669,7 @@ def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -
     return sum(unit(x1) * unit(x2), dim)
 
 
-def pairwise_distance(
-    x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False
-) -> Tensor:
+def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False) -> Tensor:
     """The ``p``-norm distance ‖x₁ − x₂ + eps‖ between the rows (the last dimension) of ``x1`` and ``x2``.
 
     Examples
@@ -1786,18 +1752,14 @@ def margin_ranking_loss(
     tensor(0.5000)
     """
     reduction = _reduction(size_average, reduce, reduction)
-    if (
-        not input1.dim() == input2.dim() == target.dim()
-    ):  # (PyTorch's Python check: torch.margin_ranking_loss broadcasts)
+    if not input1.dim() == input2.dim() == target.dim():  # (PyTorch's Python check: torch.margin_ranking_loss broadcasts)
         raise messages.error(
             "nn_margin_ranking_dims", input1=input1.size(), input2=input2.size(), target=target.size()
         )
     return _margin_ranking_loss(input1, input2, target, margin, reduction)
 
 
-def _margin_ranking_loss(
-    input1: Tensor, input2: Tensor, target: Tensor, margin: float, reduction: str
-) -> Tensor:
+def _margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float, reduction: str) -> Tensor:
     """max(0, −y·(x1 − x2) + margin), the inputs broadcast: :func:`margin_ranking_loss` without its check of ranks."""
     return _reduced(_clamped_at_zero(ops.add_scalar(-target * (input1 - input2), other=margin)), reduction)
 
@@ -1990,15 +1952,11 @@ def max_pool1d(
         raise messages.error("nn_max_pool1d_stride", stride=step)
     if pad > kernel // 2:
         raise messages.error("nn_max_pool1d_padding", padding=pad, kernel=kernel)
-    window = _pool_window(
-        (1, input._array.shape[-1]), (1, kernel), (1, step), (0, pad), (1, spread), ceil_mode
-    )
+    window = _pool_window((1, input._array.shape[-1]), (1, kernel), (1, step), (0, pad), (1, spread), ceil_mode)
     out_size = window.out_size((1, input._array.shape[-1]))[1]
     if out_size <= 0:
         raise messages.error("nn_max_pool1d_output_size", size=out_size)
-    out = max_pool2d(
-        unsqueeze(input, -2), (1, kernel), (1, step), (0, pad), (1, spread), ceil_mode, return_indices
-    )
+    out = max_pool2d(unsqueeze(input, -2), (1, kernel), (1, step), (0, pad), (1, spread), ceil_mode, return_indices)
     if return_indices:
         return squeeze(out[0], -2), squeeze(out[1], -2)
     return squeeze(out, -2)
@@ -2121,9 +2079,7 @@ def _nearest_matrix(in_size: int, out_size: int, scale: float | None) -> np.ndar
     return matrix
 
 
-def _linear_matrix(
-    in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype
-) -> np.ndarray:
+def _linear_matrix(in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype) -> np.ndarray:
     """PyTorch's linear weights: output i between inputs ⌊src⌋ and the next, src = s·i (align_corners) or s·(i + ½) − ½."""
     real = np.float32 if dtype == np.float32 else np.float64  # PyTorch's opmath type
     index = np.arange(out_size).astype(real)
@@ -2146,9 +2102,7 @@ def _linear_matrix(
 _INTERPOLATING = ("linear", "bilinear", "bicubic", "trilinear")
 
 
-def _output_sizes(
-    input: Tensor, size: Any, scale_factor: Any, recompute_scale_factor: bool | None
-) -> tuple[list[int], list[Any]]:
+def _output_sizes(input: Tensor, size: Any, scale_factor: Any, recompute_scale_factor: bool | None) -> tuple[list[int], list[Any]]:
     """The output's spatial sizes and the scale factors the kernels use (``None`` where the size decides)."""
     spatial = list(input._array.shape[2:])
     dim = len(spatial)
@@ -2216,11 +2170,7 @@ def interpolate(
     sizes, scales = _output_sizes(input, size, scale_factor, recompute_scale_factor)
     ndim, shape, dtype = input._array.ndim, input._array.shape, input._array.dtype
     axes = zip(shape[2:], sizes, scales, strict=True)
-    if (
-        mode in ("nearest", "linear", "bilinear", "trilinear")
-        and 3 <= ndim <= 5
-        and min(sizes + list(shape[2:])) <= 0
-    ):
+    if mode in ("nearest", "linear", "bilinear", "trilinear") and 3 <= ndim <= 5 and min(sizes + list(shape[2:])) <= 0:
         names = ("D", "H", "W")[5 - ndim :]
         raise messages.error(
             "nn_interpolate_empty",
@@ -2234,21 +2184,15 @@ def interpolate(
     linear_modes = {"linear": 3, "bilinear": 4, "trilinear": 5}
     if linear_modes.get(mode) == ndim:
         op = (ops.upsample_linear1d, ops.upsample_bilinear2d, ops.upsample_trilinear3d)[ndim - 3]
-        return op(
-            input, matrices=tuple(_linear_matrix(n, out, s, align_corners, dtype) for n, out, s in axes)
-        )
+        return op(input, matrices=tuple(_linear_matrix(n, out, s, align_corners, dtype) for n, out, s in axes))
     if mode in linear_modes and ndim in (3, 4, 5):
         raise messages.error("nn_interpolate_mode_dims", ndim=ndim, mode=mode, needed=linear_modes[mode])
     raise messages.error("nn_interpolate_mode", ndim=ndim, mode=mode)
 
 
-def _old_upsample(
-    name: str, input: Tensor, size: Any, scale_factor: Any, mode: str, align_corners: bool | None
-) -> Tensor:
+def _old_upsample(name: str, input: Tensor, size: Any, scale_factor: Any, mode: str, align_corners: bool | None) -> Tensor:
     """PyTorch's deprecation warning for an old name of :func:`interpolate`, then the call."""
-    warnings.warn(
-        messages.text("nn_upsample_deprecated", name=name, new="interpolate"), UserWarning, stacklevel=3
-    )
+    warnings.warn(messages.text("nn_upsample_deprecated", name=name, new="interpolate"), UserWarning, stacklevel=3)
     return interpolate(input, size, scale_factor, mode, align_corners)
 
 
@@ -2359,9 +2303,7 @@ def conv_transpose2d(
             )
         size = tuple(
             (n - 1) * s - 2 * p + d * (k - 1) + extra + 1
-            for n, s, p, d, k, extra in zip(
-                shape[2:], stride, padding, dilation, kernel, output_padding, strict=True
-            )
+            for n, s, p, d, k, extra in zip(shape[2:], stride, padding, dilation, kernel, output_padding, strict=True)
         )
         if min(size) <= 0:
             raise messages.error("nn_conv_transpose_empty", size=list(size))
@@ -2477,10 +2419,9 @@ def gaussian_nll_loss(
     if var.shape != input.shape:
         if input.shape[:-1] == var.shape:
             var = unsqueeze(var, -1)
-        elif (
-            input.dim() != var.dim()
-            or builtins.sum(y for x, y in zip(input.shape, var.shape, strict=True) if x != y) != 1
-        ):
+        elif input.dim() != var.dim() or builtins.sum(
+            y for x, y in zip(input.shape, var.shape, strict=True) if x != y
+        ) != 1:
             raise messages.error("gaussian_nll_var_size")
     if reduction not in ("none", "mean", "sum"):
         raise messages.error("loss_reduction_not_valid", reduction=reduction)
@@ -2574,10 +2515,7 @@ def multi_margin_loss(
     batch = shape[0] if input.dim() == 2 else 1
     if target.dim() > 1 or target.numel() != batch:
         raise messages.error(
-            "multi_margin_target_size",
-            batch=batch,
-            target=_shape_list(target.shape),
-            input=_shape_list(shape),
+            "multi_margin_target_size", batch=batch, target=_shape_list(target.shape), input=_shape_list(shape)
         )
     labels = target._array
     if labels.size and (labels.min() < 0 or labels.max() >= shape[-1]):
@@ -2763,13 +2701,9 @@ def ctc_loss(
     if not batched:
         losses = squeeze(losses, 0)
     if zero_infinity:
-        losses = where(
-            Tensor._wrap(np.isinf(losses._array)), Tensor._wrap(np.zeros((), losses._array.dtype)), losses
-        )
+        losses = where(Tensor._wrap(np.isinf(losses._array)), Tensor._wrap(np.zeros((), losses._array.dtype)), losses)
     if reduction == "mean":
-        divisor = Tensor._wrap(
-            np.maximum(lengths_out, 1).astype(losses._array.dtype).reshape(losses._array.shape)
-        )
+        divisor = Tensor._wrap(np.maximum(lengths_out, 1).astype(losses._array.dtype).reshape(losses._array.shape))
         return mean(losses / divisor)
     return sum(losses) if reduction == "sum" else losses
 
@@ -2810,13 +2744,9 @@ def grid_sample(
         align_corners = False
     shape, grid_shape = input._array.shape, grid._array.shape
     if shape[0] != grid_shape[0]:
-        raise messages.error(
-            "grid_sample_batch", shape=_shape_list(shape), grid_shape=_shape_list(grid_shape)
-        )
+        raise messages.error("grid_sample_batch", shape=_shape_list(shape), grid_shape=_shape_list(grid_shape))
     if grid_shape[-1] != input._array.ndim - 2:
-        raise messages.error(
-            "grid_sample_last_dim", size=input._array.ndim - 2, grid_shape=_shape_list(grid_shape)
-        )
+        raise messages.error("grid_sample_last_dim", size=input._array.ndim - 2, grid_shape=_shape_list(grid_shape))
     if input._array.dtype != grid._array.dtype:
         raise messages.error(
             "grid_sample_dtype",
@@ -2825,9 +2755,7 @@ def grid_sample(
         )
     if input._array.ndim != 4 or mode == "bicubic":
         raise messages.error("grid_sample_not_here", mode=mode, ndim=input._array.ndim)
-    return ops.grid_sample(
-        input, grid, mode=mode, padding_mode=padding_mode, align_corners=bool(align_corners)
-    )
+    return ops.grid_sample(input, grid, mode=mode, padding_mode=padding_mode, align_corners=bool(align_corners))
 
 
 __all__ += ["affine_grid"]
@@ -2918,19 +2846,10 @@ def scaled_dot_product_attention(
     tensor([[[1., 2.],
              [2., 3.]]])
     """
-    bias = sys.modules.get(
-        "autograd_lab.nn.attention.bias"
-    )  # (a CausalBias: only once that module is loaded)
+    bias = sys.modules.get("autograd_lab.nn.attention.bias")  # (a CausalBias: only once that module is loaded)
     if bias is not None and isinstance(attn_mask, bias.CausalBias):
         return bias.attention_with(
-            attn_mask,
-            query,
-            key,
-            value,
-            dropout_p=dropout_p,
-            is_causal=is_causal,
-            scale=scale,
-            enable_gqa=enable_gqa,
+            attn_mask, query, key, value, dropout_p=dropout_p, is_causal=is_causal, scale=scale, enable_gqa=enable_gqa
         )
     dtypes = (query._array.dtype, key._array.dtype, value._array.dtype)
     if not dtypes[0] == dtypes[1] == dtypes[2]:
@@ -2977,7 +2896,7 @@ def scaled_dot_product_attention(
 def _chosen_kernel(
     query: Tensor, key: Tensor, value: Tensor, mask: Tensor | None, dropout_p: float, enable_gqa: bool
 ) -> str:
-    """ "flash" or "math", as PyTorch's select_sdp_backend_cpp chooses, within what ``sdpa_kernel`` allows."""
+    """"flash" or "math", as PyTorch's select_sdp_backend_cpp chooses, within what ``sdpa_kernel`` allows."""
     from .attention import SDPBackend, allowed_backends
 
     allowed = allowed_backends()
@@ -3022,9 +2941,7 @@ def _runs_as_one_kernel(
     shape = mask._array.shape
     if mask.requires_grad or shape[-2] not in (rows, 1) or shape[-1] not in (columns, 1):
         return False
-    return mask._array.ndim == 2 or (
-        mask._array.ndim == 4 and shape[0] in (1, batch) and shape[1] in (1, heads)
-    )
+    return mask._array.ndim == 2 or (mask._array.ndim == 4 and shape[0] in (1, batch) and shape[1] in (1, heads))
 
 
 def _one_kernel_attention(
@@ -3068,9 +2985,7 @@ def _canonical_mask(
         raise messages.error("mha_mask_type", mask_name=mask_name)
     if check_other and other_type is not None and mask.dtype != other_type:
         warnings.warn(
-            messages.text("mha_mismatched_masks", mask_name=mask_name, other_name=other_name),
-            UserWarning,
-            stacklevel=3,
+            messages.text("mha_mismatched_masks", mask_name=mask_name, other_name=other_name), UserWarning, stacklevel=3
         )
     if not is_float:
         mask = _package().zeros_like(mask, dtype=target_type).masked_fill_(mask, float("-inf"))
@@ -3105,32 +3020,16 @@ def _mha_shape_check(
     return batched
 
 
-def _in_projection_packed(
-    q: Tensor, k: Tensor, v: Tensor, w: Tensor, b: Tensor | None = None
-) -> list[Tensor]:
+def _in_projection_packed(q: Tensor, k: Tensor, v: Tensor, w: Tensor, b: Tensor | None = None) -> list[Tensor]:
     """Query, key and value through the packed (3E, E) in-projection, one product where they are one tensor."""
     embed = q.size(-1)
     if k is v:
         if q is k:  # self-attention: one product, then the three parts
-            proj = (
-                linear(q, w, b)
-                .unflatten(-1, (3, embed))
-                .unsqueeze(0)
-                .transpose(0, -2)
-                .squeeze(-2)
-                .contiguous()
-            )
+            proj = linear(q, w, b).unflatten(-1, (3, embed)).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous()
             return [proj[0], proj[1], proj[2]]
         w_q, w_kv = w.split([embed, embed * 2])
         b_q, b_kv = (None, None) if b is None else b.split([embed, embed * 2])
-        kv = (
-            linear(k, w_kv, b_kv)
-            .unflatten(-1, (2, embed))
-            .unsqueeze(0)
-            .transpose(0, -2)
-            .squeeze(-2)
-            .contiguous()
-        )
+        kv = linear(k, w_kv, b_kv).unflatten(-1, (2, embed)).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous()
         return [linear(q, w_q, b_q), kv[0], kv[1]]
     w_q, w_k, w_v = w.chunk(3)
     b_q, b_k, b_v = (None, None, None) if b is None else b.chunk(3)
@@ -3150,11 +3049,7 @@ def _in_projection(
 ) -> tuple[Tensor, Tensor, Tensor]:
     """Query, key and value through their own projections (key and value may have other sizes)."""
     e_q, e_k, e_v = q.size(-1), k.size(-1), v.size(-1)
-    for name, weight, expected in (
-        ("query", w_q, (e_q, e_q)),
-        ("key", w_k, (e_q, e_k)),
-        ("value", w_v, (e_q, e_v)),
-    ):
+    for name, weight, expected in (("query", w_q, (e_q, e_q)), ("key", w_k, (e_q, e_k)), ("value", w_v, (e_q, e_v))):
         if tuple(weight.shape) != expected:
             raise messages.error("mha_weight_shape", name=name, expected=expected, shape=weight.shape)
     for name, bias in (("query", b_q), ("key", b_k), ("value", b_v)):
@@ -3248,9 +3143,7 @@ def multi_head_attention_forward(
         if v_proj_weight is None:
             raise messages.error("mha_missing_weight", flag="True", name="v_proj_weight")
         b_q, b_k, b_v = (None, None, None) if in_proj_bias is None else in_proj_bias.chunk(3)
-        q, k, v = _in_projection(
-            query, key, value, q_proj_weight, k_proj_weight, v_proj_weight, b_q, b_k, b_v
-        )
+        q, k, v = _in_projection(query, key, value, q_proj_weight, k_proj_weight, v_proj_weight, b_q, b_k, b_v)
 
     if attn_mask is not None:  # as 3-d: (1 or N·heads, L, S)
         if attn_mask.dim() == 2:
@@ -3297,13 +3190,9 @@ def multi_head_attention_forward(
         if key_padding_mask.shape[0] != bsz:
             raise messages.error("mha_padding_shape", index=0, expected=bsz, found=key_padding_mask.shape[0])
         if key_padding_mask.shape[1] != src_len:
-            raise messages.error(
-                "mha_padding_shape", index=1, expected=src_len, found=key_padding_mask.shape[1]
-            )
+            raise messages.error("mha_padding_shape", index=1, expected=src_len, found=key_padding_mask.shape[1])
         key_padding_mask = (
-            key_padding_mask.view(bsz, 1, 1, src_len)
-            .expand(-1, num_heads, -1, -1)
-            .reshape(bsz * num_heads, 1, src_len)
+            key_padding_mask.view(bsz, 1, 1, src_len).expand(-1, num_heads, -1, -1).reshape(bsz * num_heads, 1, src_len)
         )
         attn_mask = key_padding_mask if attn_mask is None else attn_mask + key_padding_mask
 
@@ -3696,9 +3585,7 @@ def adaptive_max_pool2d(
         raise messages.error("adaptive_max_pool2d_dims", shape=list(shape))
     for dim in range(1, len(shape)):
         if shape[dim] == 0:
-            raise messages.error(
-                "adaptive_max_pool_empty", name="adaptive_max_pool2d", shape=list(shape), dim=dim
-            )
+            raise messages.error("adaptive_max_pool_empty", name="adaptive_max_pool2d", shape=list(shape), dim=dim)
     out_size = (wanted, wanted) if isinstance(wanted, int) else tuple(wanted)
     if len(out_size) != 2:
         raise messages.error("adaptive_max_pool2d_size")
@@ -3706,9 +3593,7 @@ def adaptive_max_pool2d(
         raise errors.negative_dimension((*shape[:-2], *out_size))
     if input._array.dtype.kind != "f":
         raise messages.error(
-            "max_pool_dtype",
-            kernel="adaptive_max_pool2d",
-            dtype_name=errors.scalar_type_name(input._array.dtype),
+            "max_pool_dtype", kernel="adaptive_max_pool2d", dtype_name=errors.scalar_type_name(input._array.dtype)
         )
     positions = _adaptive_max_positions(input._array, out_size)
     out = ops.adaptive_max_pool2d(input, positions=positions)
@@ -3742,9 +3627,7 @@ def adaptive_max_pool1d(
         raise messages.error("adaptive_max_pool1d_size", got=len(sizes))
     for dim in range(1, len(shape)):
         if shape[dim] == 0:
-            raise messages.error(
-                "adaptive_max_pool_empty", name="adaptive_max_pool1d", shape=list(shape), dim=dim
-            )
+            raise messages.error("adaptive_max_pool_empty", name="adaptive_max_pool1d", shape=list(shape), dim=dim)
     out, indices = adaptive_max_pool2d(unsqueeze(input, -2), (1, int(sizes[0])), True)
     out = squeeze(out, -2)
     return (out, squeeze(indices, -2)) if return_indices else out
@@ -3764,9 +3647,7 @@ def _unpool_output_size(
 ) -> list[int]:
     """The spatial size of max unpooling's output: max pooling's input size, or ``output_size`` checked against it."""
     shape, dims = input._array.shape, len(kernel)
-    default = [
-        (shape[len(shape) - dims + d] - 1) * stride[d] + kernel[d] - 2 * padding[d] for d in range(dims)
-    ]
+    default = [(shape[len(shape) - dims + d] - 1) * stride[d] + kernel[d] - 2 * padding[d] for d in range(dims)]
     if output_size is None:
         size = default
     else:
@@ -3775,9 +3656,7 @@ def _unpool_output_size(
         if len(output_size) == dims + 2:
             output_size = output_size[2:]
         if len(output_size) != dims:
-            raise messages.error(
-                "max_unpool_output_size_length", dims=dims, full=dims + 2, got=len(output_size)
-            )
+            raise messages.error("max_unpool_output_size_length", dims=dims, full=dims + 2, got=len(output_size))
         for d in range(dims):
             low, high = default[d] - stride[d], default[d] + stride[d]
             if not low < output_size[d] < high:
@@ -3937,12 +3816,7 @@ _BAG_MODES = ("sum", "mean", "max")
 
 
 def _bags(
-    flat: np.ndarray,
-    starts: np.ndarray,
-    count: int,
-    padding: int,
-    last_offset: bool,
-    past_end: bool,
+    flat: np.ndarray, starts: np.ndarray, count: int, padding: int, last_offset: bool, past_end: bool,
     scale_grad_by_freq: bool,
 ) -> ops.Bags:
     """PyTorch's ``offset2bag`` (each index's bag: a running count of the offsets before it) and ``bag_size``.
@@ -3960,10 +3834,9 @@ def _bags(
     bag_of = np.cumsum(marks)[: flat.size] - 1
     inside = (bag_of >= 0) & (bag_of < count)
     counted = inside & (flat != padding)
-    sizes = (
-        np.diff(np.append(starts[:count], flat.size))
-        - np.bincount(bag_of[inside & ~counted], minlength=count)[:count]
-    )
+    sizes = np.diff(np.append(starts[:count], flat.size)) - np.bincount(
+        bag_of[inside & ~counted], minlength=count
+    )[:count]
     kept = counted
     if last_offset and not past_end and starts.size:
         kept = counted & (np.arange(flat.size) < starts[count])
@@ -4068,9 +3941,7 @@ def embedding_bag(
     padding = -1
     if padding_idx is not None:
         if not -rows <= padding_idx < rows:
-            raise messages.error(
-                "embedding_bag_padding_idx", rows=rows, last=rows - 1, padding_idx=padding_idx
-            )
+            raise messages.error("embedding_bag_padding_idx", rows=rows, last=rows - 1, padding_idx=padding_idx)
         padding = padding_idx % rows
     _check_bag_indices(input, offsets if indices.ndim == 1 else None, weight)
     starts = starts.astype(np.int64)
@@ -4079,12 +3950,8 @@ def embedding_bag(
     if starts.size and starts[-1] > flat.size:
         raise messages.error("embedding_bag_last_offset", length=flat.size, last=int(starts[-1]))
     if per_sample_weights is not None and per_sample_weights._array.dtype != weight._array.dtype:
-        raise messages.error(
-            "embedding_bag_sample_weights_dtype", weight=weight.type(), weights=per_sample_weights.type()
-        )
-    fast_path = (
-        weight._array.dtype == np.float32 and mode != "max" and padding == -1
-    )  # PyTorch's fbgemm kernel
+        raise messages.error("embedding_bag_sample_weights_dtype", weight=weight.type(), weights=per_sample_weights.type())
+    fast_path = weight._array.dtype == np.float32 and mode != "max" and padding == -1  # PyTorch's fbgemm kernel
     if fast_path and np.any(np.diff(starts) < 0):
         raise messages.error("embedding_bag_decreasing_offsets")
     if np.any(starts < 0):
@@ -4093,15 +3960,11 @@ def embedding_bag(
     if invalid.size:
         value = int(flat[invalid[0]])
         if fast_path:
-            raise messages.error(
-                "embedding_bag_index_range", position=int(invalid[0]), value=value, rows=rows
-            )
+            raise messages.error("embedding_bag_index_range", position=int(invalid[0]), value=value, rows=rows)
         raise messages.error("embedding_bag_index", value=value)
     count = max(starts.size - 1, 0) if include_last_offset else starts.size
     past_end = not fast_path
-    bags = _bags(
-        flat.astype(np.int64), starts, count, padding, include_last_offset, past_end, scale_grad_by_freq
-    )
+    bags = _bags(flat.astype(np.int64), starts, count, padding, include_last_offset, past_end, scale_grad_by_freq)
     maxima = _bag_maxima(weight._array, bags) if mode == "max" else None
     return ops.embedding_bag(weight, per_sample_weights, bags=bags, mode=mode, maxima=maxima)
 
@@ -4173,11 +4036,7 @@ def dropout3d(input: Tensor, p: float = 0.5, training: bool = True, inplace: boo
 
 
 def rrelu(
-    input: Tensor,
-    lower: float = 1.0 / 8,
-    upper: float = 1.0 / 3,
-    training: bool = False,
-    inplace: bool = False,
+    input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool = False, inplace: bool = False
 ) -> Tensor:
     """The randomised leaky ReLU: x for x > 0, ``r·x`` otherwise, ``r`` drawn from [lower, upper] while training.
 
@@ -4219,9 +4078,7 @@ def _rrelu_slopes(
     return noise.reshape(array.shape)
 
 
-_SELU_LOWEST = (
-    _SELU_ALPHA * _SELU_SCALE
-)  # −(SELU's lowest value): alpha dropout's dropped elements are its negative
+_SELU_LOWEST = _SELU_ALPHA * _SELU_SCALE  # −(SELU's lowest value): alpha dropout's dropped elements are its negative
 
 
 def _alpha_dropout(input: Tensor, p: float, train: bool, feature: bool) -> Tensor:
@@ -4270,9 +4127,7 @@ def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False, inplace
     return _alpha_dropout_of(input, p, training, inplace, feature=False)
 
 
-def feature_alpha_dropout(
-    input: Tensor, p: float = 0.5, training: bool = False, inplace: bool = False
-) -> Tensor:
+def feature_alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False, inplace: bool = False) -> Tensor:
     """:func:`alpha_dropout` of whole channels (N, C, ...): one coin per sample and channel.
 
     Examples
@@ -4343,9 +4198,7 @@ def _adaptive_3d_size(name: str, input: Tensor, output_size: Any) -> tuple[int, 
             raise messages.error("adaptive_max_pool_empty", name=name, shape=list(shape), dim=dim)
     if input._array.dtype.kind != "f":
         raise messages.error(
-            "adaptive_pool3d_dtype",
-            kernel=f"{name}_cpu",
-            dtype_name=errors.scalar_type_name(input._array.dtype),
+            "adaptive_pool3d_dtype", kernel=f"{name}_cpu", dtype_name=errors.scalar_type_name(input._array.dtype)
         )
     return out_size
 
@@ -4412,11 +4265,7 @@ def _max_unpool3d(input: Tensor, indices: Tensor, size: list[int], stride: tuple
         raise messages.error("max_unpool3d_indices_dtype")
     if len(shape) not in (4, 5):
         raise messages.error("max_unpool3d_dims", ndim=len(shape))
-    for name, values, colon in (
-        ("output_size", size, ""),
-        ("stride", stride, ":"),
-        ("padding", padding, ":"),
-    ):
+    for name, values, colon in (("output_size", size, ""), ("stride", stride, ":"), ("padding", padding, ":")):
         if len(values) != 3:
             raise messages.error("max_unpool3d_argument_length", name=name, colon=colon, count=len(values))
     if positions.shape != shape:
@@ -4434,9 +4283,7 @@ def _max_unpool3d(input: Tensor, indices: Tensor, size: list[int], stride: tuple
     invalid = (flat < 0) | (flat >= math.prod(size))
     if invalid.any():
         depth, height, width = size
-        raise messages.error(
-            "max_unpool3d_index", index=int(flat[invalid][0]), depth=depth, height=height, width=width
-        )
+        raise messages.error("max_unpool3d_index", index=int(flat[invalid][0]), depth=depth, height=height, width=width)
     return ops.max_unpool3d(input, positions=positions.copy(), size=tuple(size))
 
 
@@ -4466,23 +4313,14 @@ def max_unpool3d(
     kernel = _as_tuple(kernel_size, 3)
     steps = kernel if stride is None else _as_tuple(stride, 3)
     pads = _as_tuple(padding, 3)
-    if min(len(steps), len(pads)) < len(
-        kernel
-    ):  # (nn.functional's _unpool_output_size reads them by kernel_size)
+    if min(len(steps), len(pads)) < len(kernel):  # (nn.functional's _unpool_output_size reads them by kernel_size)
         raise messages.error("max_unpool_short_argument")
     size = _unpool_output_size(input, kernel, steps, pads, output_size)
     return _max_unpool3d(input, indices, size, steps, pads)
 
 
 def _lp_pool(
-    max_pool: Any,
-    avg_pool: Any,
-    input: Tensor,
-    norm_type: float,
-    kernel_size: Any,
-    stride: Any,
-    ceil_mode: bool,
-    area: Any,
+    max_pool: Any, avg_pool: Any, input: Tensor, norm_type: float, kernel_size: Any, stride: Any, ceil_mode: bool, area: Any
 ) -> Tensor:
     """PyTorch's ``lp_pool1d/2d/3d``, op for op: ``(sign(s)·relu(|s|)·area)^(1/p)`` of ``s``, the windows'
     means of ``x^p`` (so a window whose sum is 0 gets gradient 0), or max pooling of ``|x|`` for p = ±∞."""
@@ -4496,11 +4334,7 @@ def _lp_pool(
 
 
 def lp_pool1d(
-    input: Tensor,
-    norm_type: float,
-    kernel_size: int,
-    stride: int | Sequence[int] | None = None,
-    ceil_mode: bool = False,
+    input: Tensor, norm_type: float, kernel_size: int, stride: int | Sequence[int] | None = None, ceil_mode: bool = False
 ) -> Tensor:
     """The p-norm of each ``kernel_size`` window of sequences (N, C, L): ``(Σ x^p)^(1/p)`` (``stride`` defaults
     to the window); p = ∞ is max pooling of ``|x|``.
@@ -4610,15 +4444,11 @@ def _fractional_max_pool(
     kernel, out_size = _as_tuple(kernel_size, dims), _as_tuple(output_size, dims)
     for argument, values in (("kernel_size", kernel), ("output_size", out_size)):
         if len(values) != dims:
-            raise messages.error(
-                "fractional_max_pool_argument_length", function=name, name=argument, what=what
-            )
+            raise messages.error("fractional_max_pool_argument_length", function=name, name=argument, what=what)
     function, kernel_name, sides = _FRACTIONAL_NAMES[dims]
     shape = input._array.shape
     if len(shape) not in (dims + 1, dims + 2):
-        raise messages.error(
-            "fractional_max_pool_dims", function=function, low=dims + 1, high=dims + 2, shape=list(shape)
-        )
+        raise messages.error("fractional_max_pool_dims", function=function, low=dims + 1, high=dims + 2, shape=list(shape))
     for dim in range(1, len(shape)):
         if shape[dim] == 0:
             raise messages.error("fractional_max_pool_empty", function=function, shape=list(shape), dim=dim)
@@ -4626,18 +4456,10 @@ def _fractional_max_pool(
     # the 2-d kernel lets the windows reach the last element; the 3-d one checks time, width, height, one short
     order = (0, 1) if dims == 2 else (0, 2, 1)
     for d in order:
-        too_large = (
-            out_size[d] + kernel[d] - 1 > spatial[d]
-            if dims == 2
-            else out_size[d] + kernel[d] - 1 >= spatial[d]
-        )
+        too_large = out_size[d] + kernel[d] - 1 > spatial[d] if dims == 2 else out_size[d] + kernel[d] - 1 >= spatial[d]
         if too_large:
             raise messages.error(
-                "fractional_max_pool_too_large",
-                function=function,
-                side=sides[d],
-                kernel=kernel[d],
-                size=spatial[d],
+                "fractional_max_pool_too_large", function=function, side=sides[d], kernel=kernel[d], size=spatial[d]
             )
     drawn = samples._array
     batch, channels = (shape[0] if len(shape) == dims + 2 else 1), shape[-dims - 1]
@@ -4654,9 +4476,7 @@ def _fractional_max_pool(
     if min(out_size) < 0:
         raise errors.negative_dimension((*shape[:-dims], *out_size))
     if input._array.dtype.kind != "f":
-        raise messages.error(
-            "max_pool_dtype", kernel=kernel_name, dtype_name=errors.scalar_type_name(input._array.dtype)
-        )
+        raise messages.error("max_pool_dtype", kernel=kernel_name, dtype_name=errors.scalar_type_name(input._array.dtype))
     per_plane = drawn[:batch].reshape(batch * channels, dims)
     positions = _fractional_positions(input._array, kernel, out_size, per_plane)
     op = ops.fractional_max_pool2d if dims == 2 else ops.fractional_max_pool3d

@@ -1716,6 +1716,60 @@ def removed_matrix_rank(input: Tensor, tol: float | None = None, symmetric: bool
     raise messages.error("matrix_rank_removed")
 
 
+@export(name="solve")
+def removed_solve(input: Tensor, A: Tensor, *, out: Any = None) -> Any:  # noqa: N803 - PyTorch's argument name
+    """``torch.solve``: removed from PyTorch (in 1.9); it raises PyTorch's error, naming its replacement.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.solve(torch.eye(2) * 2, torch.ones(2))  # A x = b, the matrix first
+    tensor([0.5000, 0.5000])
+    """
+    raise messages.error("solve_removed")
+
+
+@export(name="eig")
+def removed_eig(input: Tensor, eigenvectors: bool = False, *, out: Any = None) -> Any:
+    """``torch.eig``: removed from PyTorch (in 1.9); it raises PyTorch's error, naming its replacement.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.eig(torch.eye(2))  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    RuntimeError: This function was deprecated since version 1.9 and is now removed.
+    """
+    raise messages.error("eig_removed")
+
+
+@export(name="symeig")
+def removed_symeig(input: Tensor, eigenvectors: bool = False, upper: bool = True, *, out: Any = None) -> Any:
+    """``torch.symeig``: removed from PyTorch (in 1.9); it raises PyTorch's error, naming its replacement.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.linalg.eigvalsh(torch.tensor([[2.0, 0.0], [0.0, 1.0]]))
+    tensor([1., 2.])
+    """
+    raise messages.error("symeig_removed")
+
+
+@export(name="lstsq")
+def removed_lstsq(input: Tensor, A: Tensor, *, out: Any = None) -> Any:  # noqa: N803 - PyTorch's argument name
+    """``torch.lstsq``: removed from PyTorch (in 1.9); it raises PyTorch's error, naming its replacement.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.lstsq(torch.ones(2, 1), torch.eye(2))  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    RuntimeError: This function was deprecated since version 1.9 and is now removed.
+    """
+    raise messages.error("lstsq_removed")
+
+
 # -- addr (branch s12_methods) ---------------------------------------------------------------------------
 
 def _outer_scaled(a: np.ndarray, b: np.ndarray, c: np.ndarray, beta: Any, alpha: Any) -> np.ndarray:
