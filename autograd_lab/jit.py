@@ -23,8 +23,11 @@ _warned: set[str] = set()
 def _as_it_is(obj: Any, function: str) -> Any:
     if function not in _warned:
         _warned.add(function)
-        said = "jit_saves_the_module" if function == "save" else "jit_runs_eagerly"
-        warnings.warn(messages.text(said, function=function), UserWarning, stacklevel=3)
+        if function == "save":
+            said = messages.text("jit_saves_the_module")
+        else:
+            said = messages.text("jit_runs_eagerly", function=function)
+        warnings.warn(said, UserWarning, stacklevel=3)
     return obj
 
 
