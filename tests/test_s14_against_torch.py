@@ -164,3 +164,18 @@ def test_functions_removed_from_pytorch_raise_its_error(code: str) -> None:
             results.append(str(error).split(" Hint: ")[0])
     assert len(results) == 2
     assert results[0] == results[1]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "max_memory_allocated", "memory_reserved", "max_memory_reserved", "memory_stats",
+        "reset_peak_memory_stats", "reset_accumulated_memory_stats",
+    ],
+)  # fmt: skip
+def test_cuda_memory_statistics_on_a_cpu_as_in_pytorchs_cpu_build(name: str) -> None:
+    """The custom_function_conv_bn tutorial measures GPU memory; on a CPU, PyTorch says 0 or raises."""
+    if torch.cuda.is_available():
+        pytest.skip("PyTorch has a GPU here")
+    results = [outcome(m, f"m.cuda.{name}()") for m in (lab, torch)]
+    assert results[0] == results[1]

@@ -20,6 +20,8 @@ False
 
 from __future__ import annotations
 
+import collections
+
 from .. import messages
 from ..messages import errors
 
@@ -28,6 +30,8 @@ __all__ = [
     "CharTensor", "ByteTensor", "BoolTensor",
     "is_available", "device_count", "is_initialized", "manual_seed", "manual_seed_all",
     "empty_cache", "memory_allocated", "current_device", "get_device_name", "synchronize",
+    "max_memory_allocated", "memory_reserved", "max_memory_reserved", "memory_stats", "reset_peak_memory_stats",
+    "reset_max_memory_allocated", "reset_accumulated_memory_stats",
 ]  # fmt: skip
 
 
@@ -61,6 +65,41 @@ def empty_cache() -> None:
 def memory_allocated(device: object = None) -> int:
     """Bytes of GPU memory in use: 0."""
     return 0
+
+
+def max_memory_allocated(device: object = None) -> int:
+    """The most GPU memory in use at once: 0."""
+    return 0
+
+
+def memory_reserved(device: object = None) -> int:
+    """Bytes of GPU memory held by the caching allocator: 0."""
+    return 0
+
+
+def max_memory_reserved(device: object = None) -> int:
+    """The most GPU memory the caching allocator held at once: 0."""
+    return 0
+
+
+def memory_stats(device: object = None) -> dict:
+    """The caching allocator's statistics: none (an empty OrderedDict, as PyTorch gives without CUDA)."""
+    return collections.OrderedDict()
+
+
+def reset_peak_memory_stats(device: object = None) -> None:
+    """Raises, as PyTorch's CPU build does: there are no GPU statistics to reset."""
+    raise messages.error("cuda_memory_stats_cpu", name="_cuda_resetPeakMemoryStats")
+
+
+def reset_max_memory_allocated(device: object = None) -> None:
+    """Raises, as PyTorch's CPU build does (it calls :func:`reset_peak_memory_stats`)."""
+    raise messages.error("cuda_memory_stats_cpu", name="_cuda_resetPeakMemoryStats")
+
+
+def reset_accumulated_memory_stats(device: object = None) -> None:
+    """Raises, as PyTorch's CPU build does: there are no GPU statistics to reset."""
+    raise messages.error("cuda_memory_stats_cpu", name="_cuda_resetAccumulatedMemoryStats")
 
 
 def current_device() -> int:

@@ -2577,6 +2577,12 @@ ERRORS: dict[str, ErrorText] = {
         "k counts from 1 (the smallest) up to the size of the dimension.",
         "k 从 1（最小值）数起，最大到该维的大小。",
     ),
+    "cuda_memory_stats_cpu": ErrorText(
+        AttributeError,
+        "module 'torch._C' has no attribute '{name}'",
+        "there are no GPU memory statistics on a CPU: guard the call with if torch.cuda.is_available():.",
+        "CPU 上没有 GPU 内存统计：请把这行放在 if torch.cuda.is_available(): 之下。",
+    ),
     "onnx_export": ErrorText(
         RuntimeError,  # raised as torch.onnx.OnnxExporterError, a RuntimeError
         "Exporting to ONNX is not available in autograd_lab.",
