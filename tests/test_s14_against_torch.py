@@ -179,3 +179,12 @@ def test_cuda_memory_statistics_on_a_cpu_as_in_pytorchs_cpu_build(name: str) -> 
         pytest.skip("PyTorch has a GPU here")
     results = [outcome(m, f"m.cuda.{name}()") for m in (lab, torch)]
     assert results[0] == results[1]
+
+
+@pytest.mark.parametrize(
+    "code", ["m.relu(x, inplace=True)", "m.sigmoid(x, inplace=True)", "m.exp(x, foo=1)", "m.tanh(x, dim=0)"]
+)
+def test_an_unexpected_keyword_is_named_with_the_function(code: str) -> None:
+    """A lesson's slip (``torch.relu(x, inplace=True)``) names PyTorch's function, not our forward."""
+    results = [outcome(m, code, {"x": m.ones(2)}) for m in (lab, torch)]
+    assert results[0] == results[1]

@@ -2577,6 +2577,12 @@ ERRORS: dict[str, ErrorText] = {
         "k counts from 1 (the smallest) up to the size of the dimension.",
         "k 从 1（最小值）数起，最大到该维的大小。",
     ),
+    "unexpected_keyword": ErrorText(
+        TypeError,
+        "{function}() got an unexpected keyword argument '{name}'",
+        "check its spelling against the arguments help(torch.{function}) lists.",
+        "请对照 help(torch.{function}) 列出的参数检查拼写。",
+    ),
     "cuda_memory_stats_cpu": ErrorText(
         AttributeError,
         "module 'torch._C' has no attribute '{name}'",

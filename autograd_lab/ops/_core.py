@@ -535,6 +535,11 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
             shapes = [np.shape(a) for a in arrays]
             raise errors.broadcast_shapes(shapes[0], shapes[-1]) from None
         raise
+    except TypeError as error:  # torch.relu(x, inplace=True): named as PyTorch names it, not by our forward
+        keyword = _unexpected_keyword(op, error)
+        if keyword is None:
+            raise
+        raise messages.error("unexpected_keyword", function=op.name, name=keyword) from None
     if type(out) is not np.ndarray:
         out = np.asanyarray(out)  # (a NumPy scalar; "any": a meta array stays one)
     if meta_state.seen and type(out) is np.ndarray:  # (an op on a meta tensor gives one, whatever NumPy did)
@@ -565,6 +570,13 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     if _grad_mode.forward_ad:  # dual tensors about (autograd.forward_ad): the result's tangent too
         _grad_mode.forward_ad_module.tangent_of_result(op, inputs, params, result)
     return result
+
+
+def _unexpected_keyword(op: OpDef, error: TypeError) -> str | None:
+    """The keyword ``op``'s forward was called with and does not take, if that is what ``error`` says."""
+    said = str(error)
+    start = f"{getattr(op.forward, '__qualname__', None)}() got an unexpected keyword argument '"
+    return said[len(start) : -1] if said.startswith(start) and said.endswith("'") else None
 
 
 # Result dtypes that need no second look (the float64 result of a promoting op may, see _checked_dtype).
