@@ -188,3 +188,29 @@ def test_an_unexpected_keyword_is_named_with_the_function(code: str) -> None:
     """A lesson's slip (``torch.relu(x, inplace=True)``) names PyTorch's function, not our forward."""
     results = [outcome(m, code, {"x": m.ones(2)}) for m in (lab, torch)]
     assert results[0] == results[1]
+
+
+SAVED_NAMES = [
+    "x * x",
+    "x * 3",
+    "x / 2",
+    "x.exp()",
+    "x.relu()",
+    "x ** 2",
+    "x.log()",
+    "x.sigmoid()",
+    "x.softmax(0)",
+]
+
+
+@pytest.mark.parametrize("code", SAVED_NAMES)
+def test_dir_of_a_node_lists_the_saved_names_pytorch_lists(code: str) -> None:
+    """torchviz draws every ``_saved_*`` attribute ``dir(grad_fn)`` lists: only what the node keeps."""
+    listed = []
+    for m in (lab, torch):
+        y = eval(code, {"x": m.ones(2, 2, requires_grad=True)})  # noqa: S307 - the test's own table
+        before = [name for name in dir(y.grad_fn) if name.startswith("_saved_")]
+        y.sum().backward()  # (freed: still listed, as in PyTorch)
+        assert [name for name in dir(y.grad_fn) if name.startswith("_saved_")] == before
+        listed.append(before)
+    assert listed[0] == listed[1]

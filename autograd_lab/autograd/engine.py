@@ -179,6 +179,14 @@ class Node:
     # are properties the op table gives each op's node class (see saved_attribute), not a
     # __getattr__ here: with one, Python reads every attribute of every node the slow way.
 
+    def __dir__(self) -> list[str]:
+        """The attributes, with only the ``_saved_*`` names this node has (tools such as torchviz list them)."""
+        return [
+            name
+            for name in super().__dir__()
+            if not name.startswith("_saved_") or _shows_saved(self, name[7:])
+        ]
+
     def _free_saved(self) -> None:
         """Drop the saved values (``backward()`` without ``retain_graph``): a second pass then fails."""
         if self.saved:
@@ -274,6 +282,23 @@ def _saved_value(node: Node, name: str) -> Any:
     if node.params and rule_name in node.params:
         return node.params[rule_name]
     raise AttributeError(f"'{type(node).__name__}' object has no attribute '_saved_{name}'")
+
+
+def _shows_saved(node: Node, name: str) -> bool:
+    """Whether ``dir(node)`` lists ``_saved_<name>``: PyTorch's name for something this node keeps.
+
+    The rules' own names (``a``, ``out``) are left out where PyTorch's (``self``, ``result``) stand
+    for them, and so are the names of what the node did not keep.  Nothing is unpacked to decide.
+    """
+    op = node.op
+    rule_name = op.saved_rule_names.get(name, name)
+    if rule_name == name and (name == "out" or name in op.saved_rule_names.values()):
+        return False  # (an alias: PyTorch's name for it is listed instead)
+    if rule_name in op.input_names or rule_name == "out":  # (one a rule reads: None if no gradient needed it)
+        return any(need == rule_name for need, _ in op._all_needs) and (
+            node.saved is not None or node.saved_freed
+        )
+    return bool(node.params) and rule_name in node.params
 
 
 def _raw_saved_value(node: Node, name: str) -> Any:
