@@ -218,6 +218,8 @@ KEYWORD_GAPS: dict[tuple[str, str], set[str]] = {
     # `from` is a word of Python's own: x.uniform_(from=0) cannot be written, only **{"from": 0}
     ("method", "random_"): {"from"},
     ("method", "uniform_"): {"from"},
+    # removed from PyTorch (torch.eig raises its RuntimeError whatever it is given); e and v name its out tuple
+    ("function", "eig"): {"e", "v"},
 }
 
 
