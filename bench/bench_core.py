@@ -351,9 +351,39 @@ def _rnn_scratch_step(torch_like: Any) -> Callable[[], object]:
     return step
 
 
+def _resnet_step(torch_like: Any) -> Callable[[], object]:
+    """The start of yunjey's (and d2l's) ResNet: a 3x3 convolution, BatchNorm and ReLU, then a residual block
+    of two more, average pooling and a linear layer, on a batch of 32 CIFAR-sized images, with Adam."""
+    nn = torch_like.nn
+    torch_like.manual_seed(0)
+
+    def conv_bn(channels_in: int) -> Any:
+        return [nn.Conv2d(channels_in, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16)]
+
+    class Block(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.body = nn.Sequential(*conv_bn(16), nn.ReLU(), *conv_bn(16))
+
+        def forward(self, x: Any) -> Any:
+            return torch_like.relu(self.body(x) + x)
+
+    model = nn.Sequential(*conv_bn(3), nn.ReLU(), Block(), nn.AvgPool2d(8), nn.Flatten(), nn.Linear(256, 10))
+    x, y = torch_like.rand(32, 3, 32, 32), torch_like.randint(0, 10, (32,))
+    loss_fn, optimizer = nn.CrossEntropyLoss(), torch_like.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step() -> None:
+        loss_fn(model(x), y).backward()
+        optimizer.step()
+        optimizer.zero_grad()
+
+    return step
+
+
 LESSON_STEPS = {
     "quickstart MLP step": _quickstart_step,
     "RNN from scratch step (d2l)": _rnn_scratch_step,
+    "ResNet block step (BatchNorm2d)": _resnet_step,
 }
 
 
