@@ -214,3 +214,19 @@ def test_dir_of_a_node_lists_the_saved_names_pytorch_lists(code: str) -> None:
         assert [name for name in dir(y.grad_fn) if name.startswith("_saved_")] == before
         listed.append(before)
     assert listed[0] == listed[1]
+
+
+@pytest.mark.parametrize("factor", ["second", "first"])
+def test_a_product_s_gradient_is_laid_out_as_its_factor(factor: str) -> None:
+    """mm's rules give a factor stored column by column (``w.t()``) a gradient laid out the same way, as
+    PyTorch's mm_mat1/mat2_backward do: a Linear layer's weight gets its gradient without a copy."""
+    found = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        x, weight = m.randn(6, 4, requires_grad=True), m.randn(3, 4, requires_grad=True)
+        transposed = weight.t()  # (4, 3), column by column
+        out = x @ transposed if factor == "second" else transposed @ m.randn(3, 5)
+        grad = m.autograd.grad(out.sum(), transposed, retain_graph=True)[0]
+        out.sum().backward()
+        found.append((grad.stride(), weight.grad.stride(), weight.grad.is_contiguous(), repr(weight.grad)))
+    assert found[0] == found[1]

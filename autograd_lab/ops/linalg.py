@@ -99,10 +99,31 @@ def _matrix_t(matrix: Tensor | np.ndarray) -> Tensor | np.ndarray:
     return matrix.T if type(matrix) is np.ndarray else t_op(matrix)
 
 
+def _column_major(matrix: Any) -> bool:
+    """Whether a 2-D array is laid out column by column (``w.t()`` of a row-major ``w``), as PyTorch tests it."""
+    strides = matrix.strides
+    return strides[0] == matrix.itemsize and strides[1] == matrix.shape[0] * matrix.itemsize
+
+
+def _first_factor_grad(grad: Any, first: Any, second: Any) -> Any:
+    """G Bᵀ, laid out as A: for an A stored column by column, (B Gᵀ)ᵀ, as PyTorch's mm_mat1_backward."""
+    if type(first) is np.ndarray and _column_major(first):
+        return mm(second, grad.T).T
+    return mm(grad, _matrix_t(second))
+
+
+def _second_factor_grad(grad: Any, first: Any, second: Any) -> Any:
+    """Aᵀ G, laid out as B: for a B stored column by column (``x @ w.t()``, nn.Linear's product), (Gᵀ A)ᵀ,
+    as PyTorch's mm_mat2_backward, so that ``w``'s gradient arrives laid out as ``w`` (no copy)."""
+    if type(second) is np.ndarray and _column_major(second):
+        return mm(grad.T, first).T
+    return mm(_matrix_t(first), grad)
+
+
 mm = defop(
     "mm", "MmBackward0", "@", _mm_forward,
-    a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b: mm(grad, _matrix_t(b))),
-    b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a: mm(_matrix_t(a), grad)),
+    a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, a, b: _first_factor_grad(grad, a, b)),
+    b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a, b: _second_factor_grad(grad, a, b)),
 )
 mv = defop(
     "mv", "MvBackward0", "@", _mv_forward,
@@ -132,8 +153,8 @@ addmm = defop(
     "addmm", "AddmmBackward0", "+@",
     _addmm_forward,
     a=rule("∂(a + BC)/∂a = 1", lambda grad: grad),
-    b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, c: mm(grad, _matrix_t(c))),
-    c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b: mm(_matrix_t(b), grad)),
+    b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, b, c: _first_factor_grad(grad, b, c)),
+    c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b, c: _second_factor_grad(grad, b, c)),
 )
 
 # PyTorch's names for what these nodes save (grad_fn._saved_mat2 ...)

@@ -132,8 +132,23 @@ transpose_op = defop("transpose", "TransposeBackward0", "ᵀ",
                      lambda a, dim0, dim1: np.swapaxes(a, dim0, dim1) if a.ndim else a.view(), view=True,
                      a=rule("swaps two axes: the gradient swaps them back",
                             lambda grad, dim0, dim1: transpose(grad, dim0, dim1)))
+def _transposed_back(grad: Any) -> Any:
+    """The gradient transposed back.  One that is the transpose of a whole array (mm's gradient for
+    ``w.t()``, computed laid out as ``w``, as PyTorch computes it) gives that array, so that ``w``
+    stores it as its ``.grad`` without a copy."""
+    if type(grad) is np.ndarray and grad.ndim == 2 and grad.base is not None:
+        base = grad.base
+        if (
+            base.shape == grad.shape[::-1]
+            and base.strides == grad.strides[::-1]
+            and base.__array_interface__["data"][0] == grad.__array_interface__["data"][0]
+        ):
+            return base
+    return t(grad)
+
+
 t_op = defop("t", "TBackward0", "ᵀ", lambda a: a.T, view=True,
-             a=rule("transposes: the gradient is transposed back", lambda grad: t(grad)))
+             a=rule("transposes: the gradient is transposed back", _transposed_back))
 permute_op = defop("permute", "PermuteBackward0", "permute", lambda a, dims: np.transpose(a, dims), view=True,
                    a=rule("reorders axes: the gradient's axes are put back",
                           lambda grad, dims: permute(grad, *np.argsort(dims))))
