@@ -301,6 +301,12 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
             raise messages.error("assign_grad_type", type_name=type_name)
         if value is not None and value._array.shape != self._array.shape:
             raise errors.assign_grad_shape(value._array.shape, self._array.shape)
+        if value is not None and value._array.dtype != self._array.dtype:
+            raise messages.error(
+                "assign_grad_dtype",
+                found=errors.c_type_name(value._array.dtype),
+                expected=errors.scalar_type_name(self._array.dtype),
+            )
         self._grad = value
 
     @property

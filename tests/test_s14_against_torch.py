@@ -230,3 +230,50 @@ def test_a_product_s_gradient_is_laid_out_as_its_factor(factor: str) -> None:
         out.sum().backward()
         found.append((grad.stride(), weight.grad.stride(), weight.grad.is_contiguous(), repr(weight.grad)))
     assert found[0] == found[1]
+
+
+RESIZE = [
+    "x.resize_(2, 3)", "x.resize_((3, 2))", "x.resize_(m.Size([3, 2]))", "x.resize_(2, 2)", "x.resize_(6)",
+    "x.reshape(2, 3).t().resize_(3, 2)", "x.reshape(2, 3).t().resize_(6)", "x[:4].resize_(2, 2)",
+    "x.resize_as_(m.ones(3, 2))", "x.requires_grad_().resize_(2, 3)", "x.resize_(2, -3)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("code", RESIZE)
+def test_resize_as_pytorch_resizes(code: str) -> None:
+    """Udacity's intro-to-pytorch flattens a batch with ``images.resize_(64, 784)``."""
+    results = []
+    for m in (lab, torch):
+        x = m.arange(6.0)
+        found = outcome(m, f"[{code}, x.shape]", {"x": x})
+        results.append(found)
+    assert results[0] == results[1]
+
+
+def test_resize_gives_back_the_same_tensor() -> None:
+    x = lab.arange(6.0)
+    assert x.resize_(2, 3) is x
+    assert x.shape == (2, 3)
+
+
+DTYPE_SLIPS = {
+    "conv2d, uint8 image, bias": "m.nn.Conv2d(3, 2, 3)(m.zeros(1, 3, 5, 5, dtype=m.uint8))",
+    "conv2d, float64 input, no bias": "m.nn.Conv2d(3, 2, 3, bias=False)(m.zeros(1, 3, 5, 5, dtype=m.float64))",
+    "conv2d, float16 input, no bias": "m.nn.Conv2d(3, 2, 3, bias=False)(m.zeros(1, 3, 5, 5, dtype=m.float16))",
+    "conv1d, int64 input, bias": "m.nn.Conv1d(3, 2, 3)(m.zeros(1, 3, 5, dtype=m.int64))",
+    "linear, uint8 input, bias": "m.nn.Linear(4, 2)(m.ones(1, 4, dtype=m.uint8))",
+    "addmm, float64 bias": "m.addmm(m.zeros(2, dtype=m.float64), m.ones(1, 4), m.ones(4, 2))",
+    "addmm, float64 mat2": "m.addmm(m.zeros(2), m.ones(1, 4), m.ones(4, 2, dtype=m.float64))",
+    "assigning a float64 grad": "setattr(m.zeros(3, requires_grad=True), 'grad', m.zeros(3, dtype=m.float64))",
+    "lazy parameter's device": "next(m.nn.LazyLinear(10).parameters()).device",
+}
+
+
+@pytest.mark.parametrize("case", DTYPE_SLIPS)
+def test_dtype_slips_of_real_lessons_as_in_pytorch(case: str) -> None:
+    """Zero to Mastery's custom-dataset lesson feeds read_image's uint8 straight to a Conv2d."""
+    results = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        results.append(outcome(m, DTYPE_SLIPS[case]))
+    assert results[0] == results[1]

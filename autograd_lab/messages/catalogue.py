@@ -2577,6 +2577,39 @@ ERRORS: dict[str, ErrorText] = {
         "k counts from 1 (the smallest) up to the size of the dimension.",
         "k 从 1（最小值）数起，最大到该维的大小。",
     ),
+    "nn_conv_input_bias_dtype": ErrorText(
+        RuntimeError,
+        "Input type ({input}) and bias type ({bias}) should be the same",
+        "convert the input to the layer's dtype first: a uint8 image with images.float() / 255, a float64 "
+        "array with x.float().",
+        "请先把输入转成层的 dtype：uint8 图像用 images.float() / 255，float64 数组用 x.float()。",
+    ),
+    "nn_conv_input_weight_dtype": ErrorText(
+        RuntimeError,
+        "expected scalar type {input} but found {weight}",
+        "the input and the convolution's weights must have one dtype: convert the input first, e.g. x.float().",
+        "输入和卷积权重的 dtype 必须相同：请先转换输入，例如 x.float()。",
+    ),
+    "nn_conv_input_weight_type": ErrorText(
+        RuntimeError,
+        "Input type ({input}) and weight type ({weight}) should be the same or input should be a MKLDNN tensor "
+        "and weight is a dense tensor",
+        "the input and the convolution's weights must have one dtype: convert the input first, e.g. x.float().",
+        "输入和卷积权重的 dtype 必须相同：请先转换输入，例如 x.float()。",
+    ),
+    "resize_requires_grad": ErrorText(
+        RuntimeError,
+        "cannot resize variables that require grad",
+        "resizing would cut the tensor off from its graph: reshape it instead (x.reshape(...) or x.view(...)), "
+        "which autograd follows.",
+        "改变大小会让张量脱离计算图：请改用 x.reshape(...) 或 x.view(...)，autograd 能跟踪它们。",
+    ),
+    "resize_negative": ErrorText(
+        RuntimeError,
+        "numel: integer multiplication overflow",
+        "every size must be 0 or more; resize_ does not take -1 (reshape does).",
+        "每个维度的大小都必须 ≥ 0；resize_ 不接受 -1（reshape 接受）。",
+    ),
     "unexpected_keyword": ErrorText(
         TypeError,
         "{function}() got an unexpected keyword argument '{name}'",
@@ -5067,6 +5100,22 @@ ERRORS: dict[str, ErrorText] = {
         "{which} must be a matrix, got {ndim}-D tensor",
         "addmm multiplies two 2-D tensors (mat1 @ mat2); reshape this one, or use torch.matmul.",
         "addmm 相乘的是两个二维张量（mat1 @ mat2）；请改变这个张量的形状，或者改用 torch.matmul。",
+    ),
+    "assign_grad_dtype": ErrorText(
+        RuntimeError,
+        "attempting to assign a gradient with dtype '{found}' to a tensor with grad_dtype '{expected}'. The "
+        "gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's "
+        "grad_dtype attribute with a specific dtype, or None to allow any dtype. Set grad_dtype with caution. "
+        "Diverging the dtypes of a tensor and its gradient may break downstream systems that assume they match.",
+        "a gradient has its tensor's dtype here: convert it first, e.g. p.grad = g.to(p.dtype).",
+        "这里梯度的 dtype 与张量相同：请先转换，例如 p.grad = g.to(p.dtype)。",
+    ),
+    "addmm_mat_dtype": ErrorText(
+        RuntimeError,
+        "mat1 and mat2 must have the same dtype, but got {a} and {b}",
+        "the input and the layer's weights (or the two matrices) need one dtype: convert the input first, "
+        "e.g. x.float() (a uint8 image: x.float() / 255).",
+        "输入和层的权重（或两个矩阵）必须是同一种数据类型：请先转换输入，例如 x.float()（uint8 图像：x.float() / 255）。",
     ),
     "addmm_dtype": ErrorText(
         RuntimeError,

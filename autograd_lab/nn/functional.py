@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .. import _random, _views, messages
-from .._dtype import default_float
+from .._dtype import default_float, from_numpy_dtype
 from .._grad_mode import is_grad_enabled, no_grad
 from ..messages import errors
 from ..ops import nn as ops
@@ -686,6 +686,30 @@ def _check_fold_dtype(input: Tensor, kernel: str) -> None:
         )
 
 
+def _check_conv_dtypes(input: Tensor, weight: Tensor, bias: Tensor | None, transposed: bool = False) -> None:
+    """PyTorch's refusal of an input whose dtype is not its weights' (a uint8 image from read_image): with a
+    bias, a convolution compares the input with it; without (and a transposed one always), with the weights."""
+    dtype = input._array.dtype
+    if bias is not None and not transposed and dtype != bias._array.dtype:
+        raise messages.error(
+            "nn_conv_input_bias_dtype",
+            input=errors.c_type_name(dtype),
+            bias=errors.c_type_name(bias._array.dtype),
+        )
+    if dtype != weight._array.dtype:
+        if dtype == np.float16 or weight._array.dtype == np.float16:
+            raise messages.error(
+                "nn_conv_input_weight_type",
+                input=from_numpy_dtype(dtype).legacy_type,
+                weight=from_numpy_dtype(weight._array.dtype).legacy_type,
+            )
+        raise messages.error(
+            "nn_conv_input_weight_dtype",
+            input=errors.scalar_type_name(dtype),
+            weight=errors.scalar_type_name(weight._array.dtype),
+        )
+
+
 def _batched(input: Tensor, function: Any) -> Any:
     """``function`` on a batch; an unbatched (C, H, W) input is made a batch of one, as PyTorch does."""
     if input._array.ndim != 3:
@@ -762,6 +786,7 @@ def conv2d(
                 got=shape[1],
             )
         _check_window_fits(window, shape[2:])
+        _check_conv_dtypes(images, weight, bias)
         return ops.convolution(images, weight, bias, window=window, groups=groups)
 
     return _batched(input, convolve)
@@ -1919,6 +1944,7 @@ def conv1d(
     padded, span = shape[-1] + sum(pads), spread * (kernel - 1) + 1
     if padded < span:
         raise messages.error("nn_kernel_too_big_1d", size=padded, kernel=span)
+    _check_conv_dtypes(sequences, weight, bias)
     out = ops.convolution1d(sequences, weight, bias, window=window, groups=groups)
     return squeeze(out, 0) if unbatched else out
 

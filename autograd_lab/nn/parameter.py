@@ -100,6 +100,11 @@ class _UninitializedTensorMixin:
     def dtype(self) -> Any:
         return from_numpy_dtype(_VALUES.__get__(self).dtype)
 
+    @property
+    def device(self) -> Any:
+        """Known before the values, as PyTorch knows it (``next(model.parameters()).device``)."""
+        return Tensor.device.fget(Tensor._wrap(_VALUES.__get__(self)))
+
     def is_floating_point(self) -> bool:
         return _VALUES.__get__(self).dtype.kind == "f"
 

@@ -8,6 +8,7 @@ old history becomes the input of the new node, as in PyTorch.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -184,6 +185,38 @@ def _false(self: Tensor) -> bool:
     return False
 
 
+def _resize_(self: Tensor, *sizes: Any, memory_format: Any = None) -> Tensor:
+    """``x.resize_(*sizes)``: the tensor's memory read as ``sizes`` (Udacity's ``images.resize_(64, 784)``).
+
+    As PyTorch's: the same shape leaves it as it is; otherwise the elements are taken in the order of
+    memory, as many as the new shape holds, and a bigger shape adds zeros after them (PyTorch leaves
+    that memory uninitialised).  A tensor that requires grad cannot be resized.
+    """
+    if self.requires_grad:
+        raise messages.error("resize_requires_grad")
+    shape = tuple(int(n) for n in (sizes[0] if len(sizes) == 1 and not isinstance(sizes[0], int) else sizes))
+    if any(n < 0 for n in shape):
+        raise messages.error("resize_negative")
+    array = self._own()
+    if shape == array.shape:
+        return self
+    count = math.prod(shape)
+    in_memory = array.ravel(order="K")  # (the order of memory, as PyTorch's storage; a view where it can be)
+    if count <= in_memory.size:
+        self._array = in_memory[:count].reshape(shape)
+    else:
+        grown = np.zeros(count, array.dtype)
+        grown[: in_memory.size] = in_memory
+        self._array = grown.reshape(shape)
+    self._version_counter.bump()
+    return self
+
+
+def _resize_as_(self: Tensor, other: Tensor, memory_format: Any = None) -> Tensor:
+    """``x.resize_as_(other)``: :meth:`resize_` to ``other``'s shape."""
+    return _resize_(self, other.shape)
+
+
 def _get_device(self: Tensor) -> int:
     """The GPU's number, or -1 for a tensor on the CPU (always here)."""
     return -1
@@ -249,6 +282,7 @@ methods({
     "zero_": _inplace_method(_named(_zero, "zero"), allow_overlap=True),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
     "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(_is_cuda), "get_device": _get_device,
+    "resize_": _resize_, "resize_as_": _resize_as_,
     "is_pinned": _is_pinned, "pin_memory": _pin_memory, "is_conj": _false, "is_neg": _false, "is_shared": _false,
     **{name: _never(what) for name, what in _NEVER.items()},
     "float": _converter(float32), "double": _converter(float64), "half": _converter(float16),

@@ -140,7 +140,16 @@ bmm = defop(
     a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b: bmm(grad, transpose(b, -2, -1))),
     b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a: bmm(transpose(a, -2, -1), grad)),
 )
+def _check_addmm_dtypes(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> None:
+    """addmm's dtype checks, in PyTorch's order: the added tensor (a Linear layer's bias), then the matrices."""
+    if a.dtype != c.dtype:
+        raise messages.error("addmm_dtype", a=scalar_type_name(a.dtype), b=scalar_type_name(c.dtype))
+    if b.dtype != c.dtype:
+        raise messages.error("addmm_mat_dtype", a=scalar_type_name(b.dtype), b=scalar_type_name(c.dtype))
+
+
 def _addmm_forward(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    _check_addmm_dtypes(a, b, c)
     product = _mm_forward(b, c)
     if b.shape[1] == 1 and product.dtype == _FLOAT32 and a.dtype == _FLOAT32 and min(product.shape) >= 2:
         # One term per element: MKL adds the product to the bias in one fused multiply-add (one
@@ -165,7 +174,7 @@ addmm.saved_rule_names = {"mat1": "b", "mat2": "c"}
 # torch.addmm(input, mat1, mat2, beta=, alpha=) with factors other than 1: the same node, its factors saved.
 addmm_scaled = defop(
     "addmm_scaled", "AddmmBackward0", "+@",
-    lambda a, b, c, beta, alpha: _scaled_sum(a, _mm_forward(b, c), beta, alpha),
+    lambda a, b, c, beta, alpha: _check_addmm_dtypes(a, b, c) or _scaled_sum(a, _mm_forward(b, c), beta, alpha),
     a=rule("∂(βa + αBC)/∂a = β", lambda grad, beta: grad * beta),
     b=rule("∂(βa + αBC)/∂B = α G Cᵀ", lambda grad, c, alpha: mm(grad, _matrix_t(c)) * alpha),
     c=rule("∂(βa + αBC)/∂C = α Bᵀ G", lambda grad, b, alpha: mm(_matrix_t(b), grad) * alpha),
@@ -247,10 +256,6 @@ def addmm_function(
     if mat1._array.shape[1] != mat2._array.shape[0]:
         raise errors.matmul_mismatch(mat1._array.shape, mat2._array.shape)
     expand(input, (mat1._array.shape[0], mat2._array.shape[1]))  # PyTorch's error if it does not broadcast
-    if input._array.dtype != mat2._array.dtype:
-        raise messages.error(
-            "addmm_dtype", a=scalar_type_name(input._array.dtype), b=scalar_type_name(mat2._array.dtype)
-        )
     if beta == 1 and alpha == 1:
         return addmm(input, mat1, mat2)
     return addmm_scaled(input, mat1, mat2, beta=beta, alpha=alpha)
