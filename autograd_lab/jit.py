@@ -15,7 +15,7 @@ from typing import Any
 
 from . import messages
 
-__all__ = ["script", "trace", "save", "load", "ignore", "unused"]
+__all__ = ["script", "trace", "save", "load", "ignore", "unused", "is_scripting", "is_tracing"]
 
 _warned: set[str] = set()
 
@@ -84,6 +84,23 @@ def ignore(function: Any = None, **kwargs: Any) -> Any:
 
 
 unused = ignore
+
+
+def is_scripting() -> bool:
+    """Whether the code runs as TorchScript: never here (ViT and timm ask before using Python-only features).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.jit.is_scripting(), torch.jit.is_tracing()
+    (False, False)
+    """
+    return False
+
+
+def is_tracing() -> bool:
+    """Whether the code runs under ``torch.jit.trace``: never here (nothing is traced)."""
+    return False
 
 
 def save(m: Any, f: Any, *args: Any, **kwargs: Any) -> None:

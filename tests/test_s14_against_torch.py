@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from twins import outcome
 
@@ -277,3 +278,49 @@ def test_dtype_slips_of_real_lessons_as_in_pytorch(case: str) -> None:
         m.manual_seed(0)
         results.append(outcome(m, DTYPE_SLIPS[case]))
     assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("groups", [1, 2])
+def test_a_convolutions_weight_gradient_on_small_maps_matches_pytorch(groups: int) -> None:
+    """dragen1860's ResNet-18 ends on 2x2 maps of 512 channels: the weight gradient is made in one product
+    over the batch there (per image it was gigabytes), and stays PyTorch's."""
+    from autograd_lab.ops import nn as ops_nn
+
+    assert ops_nn._few_positions((8, 32, 2, 2), (32, 64 // groups, 3, 3))
+    grads = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        conv = m.nn.Conv2d(64, 32, 3, padding=1, groups=groups)
+        x = m.randn(8, 64, 2, 2, requires_grad=True)
+        (conv(x) * m.arange(128.0).reshape(1, 32, 2, 2)).sum().backward()
+        grads.append([conv.weight.grad.numpy(), conv.bias.grad.numpy(), x.grad.numpy()])
+    for ours, theirs in zip(*grads, strict=True):
+        assert ours.shape == theirs.shape
+        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-4)
+
+
+def test_the_weight_gradient_made_at_once_passes_gradcheck() -> None:
+    conv_input = lab.randn(2, 8, 1, 1, dtype=lab.float64, requires_grad=True)
+    weight = lab.randn(8, 8, 3, 3, dtype=lab.float64, requires_grad=True)
+    assert lab.autograd.gradcheck(
+        lambda x, w: lab.nn.functional.conv2d(x, w, padding=1), (conv_input, weight)
+    )
+
+
+def test_an_lstm_cell_takes_its_state_as_a_list() -> None:
+    """dragen1860's RNN lesson writes ``cell(xt, [h, c])``."""
+    found = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        cell = m.nn.LSTMCell(4, 3)
+        h, c = cell(m.randn(2, 4), [m.zeros(2, 3), m.zeros(2, 3)])
+        found.append(repr(h))
+    assert found[0] == found[1]
+
+
+def test_jit_is_scripting_and_is_tracing_as_in_eager_pytorch() -> None:
+    """ViT and timm code asks ``not torch.jit.is_scripting()``."""
+    assert (lab.jit.is_scripting(), lab.jit.is_tracing()) == (
+        torch.jit.is_scripting(),
+        torch.jit.is_tracing(),
+    )

@@ -583,9 +583,35 @@ def _conv_input_grad(grad: Any, b: Any, a_shape: tuple, window: Window, groups: 
 
 def _conv_weight_grad(grad: Any, a: Any, b_shape: tuple, window: Window, groups: int) -> Any:
     """∂conv/∂W: each output's gradient times the input window it saw (G Xᵀ, summed over the batch)."""
+    if type(grad) is np.ndarray and _few_positions(grad.shape, b_shape):
+        return _conv_weight_grad_at_once(grad, a, b_shape, window, groups)
     columns = unfold(a, window=window)
     columns = reshape(columns, (columns.shape[0], groups, -1, columns.shape[-1]))
     return reshape(sum(bmm(_grouped(grad, groups), transpose(columns, -2, -1)), 0), b_shape)
+
+
+def _few_positions(grad_shape: tuple, b_shape: tuple) -> bool:
+    """Whether the per-image products of the weight gradient would be much bigger than their inputs.
+
+    Each image's product is as big as the weights (O × C·kh·kw); with few output positions (a 2×2 map
+    after a ResNet's strides, 512 channels) a batch of them is gigabytes, to be added up after.
+    """
+    out_channels, window_size = b_shape[0], math.prod(b_shape[1:])
+    positions = math.prod(grad_shape[2:])
+    return out_channels * window_size > 4 * positions * (out_channels + window_size)
+
+
+def _conv_weight_grad_at_once(
+    grad: np.ndarray, a: np.ndarray, b_shape: tuple, window: Window, groups: int
+) -> Any:
+    """The weight gradient as one product per group over every image and position (plain arrays only)."""
+    n, out_channels = grad.shape[:2]
+    columns = _unfold_forward(a, window).reshape(n, groups, -1, math.prod(grad.shape[2:]))
+    upstream = grad.reshape(n, groups, out_channels // groups, -1)
+    per_group = [
+        np.tensordot(upstream[:, g], columns[:, g], axes=([0, 2], [0, 2])) for g in range(groups)
+    ]  # (O/groups, C/groups·kh·kw) each: Σ over images and positions
+    return np.stack(per_group).reshape(b_shape)
 
 
 convolution = defop(

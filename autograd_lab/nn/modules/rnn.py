@@ -621,6 +621,8 @@ class RNNCellBase(Module, torch_module="torch.nn.modules.rnn"):
         name = type(self).__name__
         if input.dim() not in (1, 2):
             raise messages.error("nn_rnn_cell_dims", name=name, what="input", ndim=input.dim())
+        if isinstance(hx, list):  # cell(x, [h, c]), as some courses write it: PyTorch takes a list too
+            hx = tuple(hx)
         hiddens = hx if isinstance(hx, tuple) else (hx,)
         for index, value in enumerate(hiddens):
             if value is not None and value.dim() not in (1, 2):
