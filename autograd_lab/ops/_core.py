@@ -100,6 +100,7 @@ class OpDef:
         "_rule_plans",
         "_saved_rule_names",
         "_all_needs",
+        "saved_strides",
     )
 
     def __init__(
@@ -132,6 +133,9 @@ class OpDef:
             if not variadic
         }
         self._rule_plans: list | None = None  # worked out on first use (see _plan_rules)
+        # (position, name) of the inputs whose strides the node keeps, as params "<name>_strides" (mm's rules
+        # lay a gradient out as its factor, as PyTorch's keep mat2_sym_strides)
+        self.saved_strides: tuple = ()
         # PyTorch's names for what a node saves (grad_fn._saved_self ...) -> this op's rule names
         self.saved_rule_names = {"self": "a", "other": "b", "result": "out"}
 
@@ -694,12 +698,23 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
                     versions.append((name, value._version_counter.value))
                 except RuntimeError:  # only an inference tensor has no version to read
                     raise messages.error("inference_saved") from None
+    if op.saved_strides:
+        params = {
+            **params,
+            **{f"{name}_strides": _element_strides(inputs[i]) for i, name in op.saved_strides},
+        }
     node = result._grad_fn = (op._node_class or op.node_class)(
         op, tuple(edges), tuple(shapes), saved, tuple(versions), params, result._array
     )
     if constants is not None:
         node.constants = tuple(constants)
     result._requires_grad = True
+
+
+def _element_strides(x: Any) -> tuple:
+    """A tensor's strides in elements, as PyTorch's ``stride()``."""
+    array = x._array
+    return tuple(step // array.itemsize for step in array.strides)
 
 
 def _needs_with_gradient(op: OpDef, plan: list, edges: list) -> tuple:

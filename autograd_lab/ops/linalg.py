@@ -99,32 +99,32 @@ def _matrix_t(matrix: Tensor | np.ndarray) -> Tensor | np.ndarray:
     return matrix.T if type(matrix) is np.ndarray else t_op(matrix)
 
 
-def _column_major(matrix: Any) -> bool:
-    """Whether a 2-D array is laid out column by column (``w.t()`` of a row-major ``w``), as PyTorch tests it."""
-    strides = matrix.strides
-    return strides[0] == matrix.itemsize and strides[1] == matrix.shape[0] * matrix.itemsize
+def _column_major(shape: tuple, strides: tuple) -> bool:
+    """Whether a matrix is laid out column by column (``w.t()`` of a row-major ``w``), as PyTorch tests it."""
+    return strides[0] == 1 and strides[1] == shape[0]
 
 
-def _first_factor_grad(grad: Any, first: Any, second: Any) -> Any:
+def _first_factor_grad(grad: Any, second: Any, shape: tuple, strides: tuple) -> Any:
     """G Bᵀ, laid out as A: for an A stored column by column, (B Gᵀ)ᵀ, as PyTorch's mm_mat1_backward."""
-    if type(first) is np.ndarray and _column_major(first):
+    if type(grad) is np.ndarray and _column_major(shape, strides):
         return mm(second, grad.T).T
     return mm(grad, _matrix_t(second))
 
 
-def _second_factor_grad(grad: Any, first: Any, second: Any) -> Any:
+def _second_factor_grad(grad: Any, first: Any, shape: tuple, strides: tuple) -> Any:
     """Aᵀ G, laid out as B: for a B stored column by column (``x @ w.t()``, nn.Linear's product), (Gᵀ A)ᵀ,
     as PyTorch's mm_mat2_backward, so that ``w``'s gradient arrives laid out as ``w`` (no copy)."""
-    if type(second) is np.ndarray and _column_major(second):
+    if type(grad) is np.ndarray and _column_major(shape, strides):
         return mm(grad.T, first).T
     return mm(_matrix_t(first), grad)
 
 
 mm = defop(
     "mm", "MmBackward0", "@", _mm_forward,
-    a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, a, b: _first_factor_grad(grad, a, b)),
-    b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a, b: _second_factor_grad(grad, a, b)),
+    a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b, a_shape, a_strides: _first_factor_grad(grad, b, a_shape, a_strides)),
+    b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a, b_shape, b_strides: _second_factor_grad(grad, a, b_shape, b_strides)),
 )
+mm.saved_strides = ((0, "a"), (1, "b"))
 mv = defop(
     "mv", "MvBackward0", "@", _mv_forward,
     a=rule("∂(Av)/∂A = g vᵀ", lambda grad, b: mul(unsqueeze(grad, 1), b)),
@@ -162,15 +162,17 @@ addmm = defop(
     "addmm", "AddmmBackward0", "+@",
     _addmm_forward,
     a=rule("∂(a + BC)/∂a = 1", lambda grad: grad),
-    b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, b, c: _first_factor_grad(grad, b, c)),
-    c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b, c: _second_factor_grad(grad, b, c)),
+    b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, c, b_shape, b_strides: _first_factor_grad(grad, c, b_shape, b_strides)),
+    c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b, c_shape, c_strides: _second_factor_grad(grad, b, c_shape, c_strides)),
 )
+addmm.saved_strides = ((1, "b"), (2, "c"))
 
 # PyTorch's names for what these nodes save (grad_fn._saved_mat2 ...)
-mm.saved_rule_names = bmm.saved_rule_names = {"self": "a", "mat2": "b"}
+bmm.saved_rule_names = {"self": "a", "mat2": "b"}
+mm.saved_rule_names = {"self": "a", "mat2": "b", "self_sym_strides": "a_strides", "mat2_sym_strides": "b_strides"}
 mv.saved_rule_names = {"self": "a", "vec": "b"}
 dot.saved_rule_names = {"self": "a", "tensor": "b"}
-addmm.saved_rule_names = {"mat1": "b", "mat2": "c"}
+addmm.saved_rule_names = {"mat1": "b", "mat2": "c", "mat1_sym_strides": "b_strides", "mat2_sym_strides": "c_strides"}
 # torch.addmm(input, mat1, mat2, beta=, alpha=) with factors other than 1: the same node, its factors saved.
 addmm_scaled = defop(
     "addmm_scaled", "AddmmBackward0", "+@",
