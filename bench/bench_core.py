@@ -306,7 +306,13 @@ def _quickstart_step(torch_like: Any) -> Callable[[], object]:
         nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10)
     )
     x, y = torch_like.rand(64, 1, 28, 28), torch_like.randint(0, 10, (64,))
-    loss_fn, optimizer = nn.CrossEntropyLoss(), torch_like.optim.SGD(model.parameters(), lr=1e-3)
+    return _training_step(
+        model, x, y, nn.CrossEntropyLoss(), torch_like.optim.SGD(model.parameters(), lr=1e-3)
+    )
+
+
+def _training_step(model: Any, x: Any, y: Any, loss_fn: Any, optimizer: Any) -> Callable[[], object]:
+    """One step of a lesson's training loop: the loss, backward, the optimizer's step, zero_grad."""
 
     def step() -> None:
         loss_fn(model(x), y).backward()
@@ -370,14 +376,9 @@ def _resnet_step(torch_like: Any) -> Callable[[], object]:
 
     model = nn.Sequential(*conv_bn(3), nn.ReLU(), Block(), nn.AvgPool2d(8), nn.Flatten(), nn.Linear(256, 10))
     x, y = torch_like.rand(32, 3, 32, 32), torch_like.randint(0, 10, (32,))
-    loss_fn, optimizer = nn.CrossEntropyLoss(), torch_like.optim.Adam(model.parameters(), lr=1e-3)
-
-    def step() -> None:
-        loss_fn(model(x), y).backward()
-        optimizer.step()
-        optimizer.zero_grad()
-
-    return step
+    return _training_step(
+        model, x, y, nn.CrossEntropyLoss(), torch_like.optim.Adam(model.parameters(), lr=1e-3)
+    )
 
 
 LESSON_STEPS = {
