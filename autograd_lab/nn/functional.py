@@ -1061,10 +1061,10 @@ def _batch_statistics(array: np.ndarray, eps: float) -> tuple[np.ndarray, np.nda
         for row in rows - mean:
             squares = (squares + row.astype(np.float64) * row).astype(dtype)
     else:
-        planes = np.moveaxis(array, 1, 0).reshape(channels, -1)
-        mean = (planes.sum(axis=1, dtype=np.float64) / count).astype(dtype)
+        planes = array.reshape(array.shape[0], channels, -1)  # (a view: no copy of the batch)
+        mean = (planes.sum(axis=(0, 2), dtype=np.float64) / count).astype(dtype)
         centred = planes - mean[:, None]
-        squares = (centred * centred).sum(axis=1, dtype=np.float64).astype(dtype)
+        squares = (centred * centred).sum(axis=(0, 2), dtype=np.float64).astype(dtype)
     variance = (squares / dtype.type(count)).astype(dtype)
     return mean, (1 / np.sqrt(variance.astype(np.float64) + eps)).astype(dtype), squares
 

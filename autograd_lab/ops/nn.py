@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import messages
+from .._fused import fma
 from .._memory_format import channels_last, heads_last, laid_out, row_major, suggested
 from ..creation import _linspace_values
 from ..messages import errors
@@ -773,7 +774,9 @@ def _batch_norm_forward(
     alpha = invstd if b is None else (invstd * b).astype(a.dtype)
     shift = np.zeros_like(alpha) if c is None else c
     beta = (shift.astype(np.float64) - mean.astype(np.float64) * alpha).astype(a.dtype)
-    return (a.astype(np.float64) * alpha.reshape(shape) + beta.reshape(shape)).astype(a.dtype)
+    return fma(
+        a, np.broadcast_to(alpha.reshape(shape), a.shape), np.broadcast_to(beta.reshape(shape), a.shape)
+    )
 
 
 def _normalized(a: Any, mean: np.ndarray, invstd: np.ndarray, training: bool, eps: float) -> tuple[Any, Any]:
@@ -786,10 +789,92 @@ def _normalized(a: Any, mean: np.ndarray, invstd: np.ndarray, training: bool, ep
     return _standardized(a, _other_axes(ndim), eps)
 
 
+def _kernel_order(grad: Any, training: bool, a: Any = None) -> bool:
+    """Whether PyTorch's CPU backward kernel's own order applies: a plain backward pass (arrays, not a graph
+    being recorded) in training, the gradient (and the input) laid out row by row, float32 or float64."""
+    return (
+        training
+        and type(grad) is np.ndarray
+        and grad.dtype in _KERNEL_DTYPES
+        and grad.flags.c_contiguous
+        and (a is None or (type(a) is np.ndarray and a.dtype == grad.dtype and a.flags.c_contiguous))
+    )
+
+
+_KERNEL_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+_FLOAT_LANES = 8
+"""float32 values in a vector of PyTorch's batch norm kernel as it runs on x86 (AVX2; checked on an AVX-512 CPU too)."""
+
+
+def _images(array: np.ndarray) -> bool:
+    """Whether a batch has planes of more than one value (N, C, H, W ...), not one value per channel (N, C)."""
+    return array.size != array.shape[0] * array.shape[1]
+
+
+def _grad_sums(grad: np.ndarray) -> np.ndarray:
+    """Each channel's Σ g, added as PyTorch's backward kernel adds it (see :func:`_dot_sums`)."""
+    if _images(grad):
+        return grad.reshape(grad.shape[0], grad.shape[1], -1).sum(axis=(0, 2), dtype=np.float64)
+    return np.add.reduce(grad.reshape(-1, grad.shape[1]), axis=0)  # row after row, in the dtype
+
+
+def _dot_sums(grad: np.ndarray, a: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """Each channel's Σ (x − μ)·g, added as PyTorch's backward kernel adds it.
+
+    Images (N, C, ...): each plane's sum in the input's dtype, the planes added in
+    double (``batch_norm_cpu_backward_contiguous_impl``); here all in double, which
+    differs from that at most in the float's last bit.  Rows (N, C): one running sum
+    per channel in the dtype, row after row, each product added with one rounding (a
+    fused multiply-add), as ``batch_norm_cpu_backward_channels_last_impl`` on one thread.
+    """
+    channels = a.shape[1]
+    centred = a - mean.reshape(
+        _channel_shape(a.ndim, channels)
+    )  # (x − μ) in the dtype, as the kernel's vectors
+    if _images(a):
+        return (centred * grad).reshape(a.shape[0], channels, -1).sum(axis=(0, 2), dtype=np.float64)
+    dot = np.zeros(channels, a.dtype)
+    for row, centred_row in zip(
+        grad.reshape(-1, channels).astype(np.float64), centred.reshape(-1, channels), strict=True
+    ):
+        dot = (dot + centred_row * row).astype(a.dtype)  # the product exact in double, one rounding
+    return dot
+
+
+def _kernel_input_grad(
+    grad: np.ndarray, a: np.ndarray, b: np.ndarray | None, mean: np.ndarray, invstd: np.ndarray
+) -> np.ndarray:
+    """∂BN/∂x in training as PyTorch's CPU kernel computes it: (g − Σg/N − (x − μ)·k)·(1/σ)·w, where
+    k = Σ(x − μ)g · (1/σ)² / N."""
+    dtype, channels = a.dtype, a.shape[1]
+    count = a.size // channels
+    shape = _channel_shape(a.ndim, channels)
+    k = _dot_sums(grad, a, mean).astype(dtype) * invstd * invstd / dtype.type(count)
+    grad_mean = (_grad_sums(grad) / count).astype(dtype)  # (a double sum is divided in double, then rounded)
+    out = grad - grad_mean.reshape(shape)
+    centred = a - mean.reshape(shape)
+    # (g − Σg/N) − (x − μ)·k is one fused step in the kernel's float vectors, except in the channels
+    # after the last full vector of 8.  Followed where it gives PyTorch's bits, with one value per
+    # channel; images' planes are added in another order anyway.
+    fused = 0 if _images(a) else channels // _FLOAT_LANES * _FLOAT_LANES
+    if dtype == np.float32 and fused:
+        part = (slice(None), slice(0, fused))
+        out[part] = fma(-centred[part], np.broadcast_to(k[:fused], out[part].shape), out[part])
+        centred[part] = 0
+    out -= centred * k.reshape(shape)
+    out *= invstd.reshape(shape)
+    if b is not None:
+        out *= b.reshape(shape)
+    return out
+
+
 def _batch_norm_input_grad(
     grad: Any, a: Any, b: Any, mean: np.ndarray, invstd: np.ndarray, training: bool, eps: float
 ) -> Any:
     """∂BN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂)) in training; g·w/σ with running statistics."""
+    if _kernel_order(grad, training, a) and (b is None or type(b) is np.ndarray):
+        return _kernel_input_grad(grad, a, b, mean, invstd)
     ndim = len(np.shape(values_of(a)))
     scaled = grad if b is None else grad * reshape(b, _channel_shape(ndim, np.shape(values_of(b))[0]))
     if not training:
@@ -801,9 +886,18 @@ def _batch_norm_weight_grad(
     grad: Any, a: Any, mean: np.ndarray, invstd: np.ndarray, training: bool, eps: float
 ) -> Any:
     """∂BN/∂w = Σ g·x̂ over every axis but the channels."""
+    if _kernel_order(grad, training, a):  # Σ (x − μ)g · (1/σ), as PyTorch's kernel
+        return (_dot_sums(grad, a, mean) * invstd).astype(a.dtype)
     return sum(
         grad * _normalized(a, mean, invstd, training, eps)[0], _other_axes(len(np.shape(values_of(a))))
     )
+
+
+def _batch_norm_bias_grad(grad: Any, training: bool) -> Any:
+    """∂BN/∂b = Σ g over every axis but the channels (added as PyTorch's kernel adds it, where it applies)."""
+    if _kernel_order(grad, training):
+        return _grad_sums(grad).astype(grad.dtype)
+    return sum(grad, _other_axes(np.ndim(values_of(grad))))
 
 
 batch_norm = defop(
@@ -813,7 +907,7 @@ batch_norm = defop(
     _batch_norm_forward,
     a=rule("∂BN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂))", _batch_norm_input_grad),
     b=rule("∂BN/∂w = Σ g·x̂", _batch_norm_weight_grad),
-    c=rule("∂BN/∂b = Σ g", lambda grad: sum(grad, _other_axes(np.ndim(values_of(grad))))),
+    c=rule("∂BN/∂b = Σ g", lambda grad, training: _batch_norm_bias_grad(grad, training)),
 )
 
 
