@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import warnings
+from typing import Any
 
 import numpy as np
 
@@ -200,6 +201,22 @@ class Size(tuple, metaclass=PyTorchName, torch_module="torch"):
 
     def __repr__(self) -> str:
         return f"torch.Size([{', '.join(str(n) for n in self)}])"
+
+    # A slice, a sum with a tuple and a repetition are shapes too, as in PyTorch (``x.shape[1:]``).
+    def __getitem__(self, key: Any) -> Any:
+        item = tuple.__getitem__(self, key)
+        return Size(item) if isinstance(key, slice) else item
+
+    def __add__(self, other: tuple) -> Size:
+        return Size(tuple.__add__(self, other))
+
+    def __radd__(self, other: tuple) -> Size:
+        return Size(tuple.__add__(other, self))
+
+    def __mul__(self, times: int) -> Size:
+        return Size(tuple.__mul__(self, times))
+
+    __rmul__ = __mul__
 
     def numel(self) -> int:
         """The number of elements a tensor of this shape holds."""

@@ -21,7 +21,18 @@ import numpy as np
 
 from . import _random, messages
 from ._device import META, MetaArray, as_device, on_meta
-from ._dtype import Size, default_float, dtype, float32, float64, from_numpy_dtype, int32, int64, uint8
+from ._dtype import (
+    _BY_NUMPY,
+    Size,
+    default_float,
+    dtype,
+    float32,
+    float64,
+    from_numpy_dtype,
+    int32,
+    int64,
+    uint8,
+)
 from ._dtype import bool as bool_
 from ._grad_mode import _grad_mode
 from ._memory_format import laid_out, preserve_format
@@ -164,7 +175,20 @@ def as_tensor(data: Any, dtype: dtype | None = None, device: Any = None) -> Tens
     place = as_device(device)
     if isinstance(data, Tensor) and (dtype is None or data.dtype is dtype) and data.device == place:
         return data
+    if _shareable(data, dtype) and place == as_device(None):
+        return from_numpy(data)  # a NumPy array of the same type: its memory, as in PyTorch
     return tensor(data, dtype=dtype, device=place)
+
+
+def _shareable(data: Any, dtype: dtype | None) -> bool:
+    """Whether ``as_tensor`` can use a NumPy array's memory (a type PyTorch has, ``dtype`` if given)."""
+    return (
+        type(data) is np.ndarray
+        and data.dtype in _BY_NUMPY
+        and (dtype is None or dtype.numpy == data.dtype)
+        and all(step >= 0 for step in data.strides)
+        and data.flags.writeable
+    )
 
 
 def from_numpy(array: np.ndarray) -> Tensor:

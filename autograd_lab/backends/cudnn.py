@@ -1,6 +1,6 @@
 """``torch.backends.cudnn``: the switches lessons set for reproducibility; they change nothing here.
 
-``deterministic``, ``benchmark`` and ``enabled`` hold PyTorch's defaults and
+``deterministic``, ``benchmark``, ``enabled`` and ``allow_tf32`` hold PyTorch's defaults and
 may be set, as seeding code in lessons does; autograd_lab's CPU results are
 deterministic anyway.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 enabled = True
 deterministic = False
 benchmark = False
+allow_tf32 = True
+fp32_precision = "none"
 
 
 def is_available() -> bool:

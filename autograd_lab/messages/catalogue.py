@@ -4055,6 +4055,39 @@ ERRORS: dict[str, ErrorText] = {
         "name each dimension once: reversing twice would undo it.",
         "每个维度只写一次：反转两次等于没有反转。",
     ),
+    "clamp_mixed_bounds": ErrorText(
+        TypeError,
+        "clamp() received an invalid combination of arguments - got ({given}), but expected one of:\n"
+        " * (Tensor min = None, Tensor max = None)\n"
+        " * (Number min = None, Number max = None)",
+        "give both bounds as tensors or both as numbers, e.g. x.clamp(lo, torch.full_like(lo, 1.0)).",
+        "两个界限要么都给张量，要么都给数，例如 x.clamp(lo, torch.full_like(lo, 1.0))。",
+    ),
+    "matrix_attribute_batches": ErrorText(
+        RuntimeError,
+        "tensor.{name} is only supported on matrices or batches of matrices. Got {ndim}-D tensor.",
+        "it transposes the last two dimensions, so the tensor needs at least two.",
+        "它交换最后两个维度，所以张量至少要有两个维度。",
+    ),
+    "matrix_attribute_2d": ErrorText(
+        RuntimeError,
+        "tensor.H is only supported on matrices (2-D tensors). Got {ndim}-D tensor.",
+        "for batches of matrices, use x.mH, which transposes the last two dimensions.",
+        "对一批矩阵请用 x.mH，它交换最后两个维度。",
+    ),
+    "matrix_attribute_2d_batch": ErrorText(
+        RuntimeError,
+        "tensor.H is only supported on matrices (2-D tensors). Got {ndim}-D tensor. For batches of matrices, "
+        "consider using tensor.mH",
+        "x.mH transposes the last two dimensions of each matrix in the batch.",
+        "x.mH 交换一批矩阵中每个矩阵的最后两个维度。",
+    ),
+    "squeeze_repeated_dim": ErrorText(
+        RuntimeError,
+        "dim {dim} appears multiple times in the list of dims",
+        "name each dimension to squeeze once.",
+        "每个要压缩的维度只写一次。",
+    ),
     "flip_too_few_dims": ErrorText(
         RuntimeError,
         "Input must be >= {least}-d.",
@@ -7287,6 +7320,12 @@ _OLD_BACKWARD_HOOK = (
 )
 
 WARNINGS: dict[str, ErrorText] = {
+    "matrix_attribute_0d": ErrorText(
+        UserWarning,
+        "Tensor.{name} is deprecated on 0-D tensors. This function is the identity in these cases.",
+        "a single number has no matrix to transpose; the tensor comes back as it is.",
+        "单个数没有矩阵可转置；张量原样返回。",
+    ),
     # -- s11_dist: torch.distributions' warnings ------------------------------------------------------------
     "distribution_no_arg_constraints": ErrorText(
         UserWarning,

@@ -4636,3 +4636,38 @@ def fractional_max_pool3d(
         input, kernel_size, output_size, output_ratio, return_indices, _random_samples
     )
     return (out, indices) if return_indices else out
+
+
+# -- relu_, elu_ ...: the activations written into their input (F.relu(x, inplace=True)) ---------------------
+
+
+def _in_place_variant(activation: Any, example: str) -> Any:
+    """``F.<activation>_``: ``activation(input, ..., inplace=True)``, as PyTorch's in-place functional forms."""
+
+    def variant(input: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        return activation(input, *args, **kwargs, inplace=True)
+
+    name = f"{activation.__name__}_"
+    variant.__name__ = variant.__qualname__ = name
+    variant.__doc__ = f"""``{activation.__name__}`` written into ``input`` (``inplace=True``); returns ``input``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> x = torch.tensor([-1.0, 0.5, 2.0])
+    >>> F.{name}({example}) is x
+    True
+    """
+    return variant
+
+
+relu_ = _in_place_variant(relu, "x")
+leaky_relu_ = _in_place_variant(leaky_relu, "x, 0.1")
+elu_ = _in_place_variant(elu, "x")
+hardtanh_ = _in_place_variant(hardtanh, "x")
+threshold_ = _in_place_variant(threshold, "x, 0.0, 0.0")
+selu_ = _in_place_variant(selu, "x")
+celu_ = _in_place_variant(celu, "x")
+rrelu_ = _in_place_variant(rrelu, "x")
+__all__ += ["relu_", "leaky_relu_", "elu_", "hardtanh_", "threshold_", "selu_", "celu_", "rrelu_"]

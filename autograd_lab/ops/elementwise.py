@@ -477,8 +477,8 @@ clamp_op = defop(
 
 
 @export
-def clamp(input: Tensor, min: float | None = None, max: float | None = None) -> Tensor:
-    """Clip every element into ``[min, max]``.
+def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
+    """Clip every element into ``[min, max]`` (numbers, or tensors broadcast against ``input``).
 
     Examples
     --------
@@ -488,7 +488,48 @@ def clamp(input: Tensor, min: float | None = None, max: float | None = None) -> 
     """
     if min is None and max is None:
         raise messages.error("clamp_no_bounds")
+    if isinstance(min, Tensor) or isinstance(max, Tensor):  # bounds element by element
+        if not all(bound is None or isinstance(bound, Tensor) for bound in (min, max)):
+            raise messages.error("clamp_mixed_bounds", given=_argument_types((input, min, max)))
+        return clamp_tensor_op(input, min, max)
     return clamp_op(_float_for_float_bounds(input, min, max), min=min, max=max)
+
+
+def _clamp_between(a: np.ndarray, b: np.ndarray | None, c: np.ndarray | None) -> np.ndarray:
+    lower = a if b is None else np.maximum(a, b)
+    return lower if c is None else np.minimum(lower, c)
+
+
+def _inside(a: Any, b: Any, c: Any) -> np.ndarray:
+    """Where ``a`` lies within its bounds (a missing bound holds everywhere)."""
+    a = values_of(a)
+    above = True if b is None else a >= values_of(b)
+    return above & (True if c is None else a <= values_of(c))
+
+
+def _min_binds(a: Any, b: Any, c: Any) -> np.ndarray:
+    """Where the lower bound is the result: ``a`` below it, and it below the upper bound."""
+    below = values_of(a) < values_of(b)
+    return below if c is None else below & (values_of(b) < values_of(c))
+
+
+def _max_binds(a: Any, b: Any, c: Any) -> np.ndarray:
+    """Where the upper bound is the result: ``a`` above it, or it below the lower bound."""
+    above = values_of(a) > values_of(c)
+    return above if b is None else above | (values_of(c) < values_of(b))
+
+
+clamp_tensor_op = defop(  # torch.clamp(x, min=tensor, max=tensor): ATen's clamp.Tensor
+    "clamp_tensor", "ClampBackward0", "clamp", _clamp_between, promotes=True,
+    a=rule("∂clamp(a, lo, hi)/∂a = 1 within the bounds", lambda grad, a, b, c: where(_inside(a, b, c), grad, 0.0)),
+    b=rule("∂clamp(a, lo, hi)/∂lo = 1 where lo is taken", lambda grad, a, b, c: where(_min_binds(a, b, c), grad, 0.0)),
+    c=rule("∂clamp(a, lo, hi)/∂hi = 1 where hi is taken", lambda grad, a, b, c: where(_max_binds(a, b, c), grad, 0.0)),
+)
+
+
+def _argument_types(arguments: tuple) -> str:
+    """PyTorch's list of argument types in an invalid-combination error: ``Tensor, Tensor, float``."""
+    return ", ".join("Tensor" if isinstance(x, Tensor) else type(x).__name__ for x in arguments if x is not None)
 
 
 where_op = defop(

@@ -238,6 +238,10 @@ squeeze_inplace_op = defop(  # PyTorch's squeeze_(dims), which matmul uses for a
     a=rule("drops axes of size 1: the gradient gets them back",
            lambda grad, a_shape, dims: unsqueeze_to(grad, a_shape, dims)),
 )
+squeeze_dims_op = defop("squeeze_dims", "SqueezeBackward2", "squeeze",
+                        lambda a, dims: np.squeeze(a, tuple(d for d in dims if a.shape[d] == 1)), view=True,
+                        a=rule("drops axes of size 1: the gradient gets them back",
+                               lambda grad, a_shape, dims: unsqueeze_to(grad, a_shape, dims)))
 squeeze_dim_op = defop("squeeze_dim", "SqueezeBackward1", "squeeze",
                        lambda a, dim: np.squeeze(a, dim) if a.ndim and a.shape[dim] == 1 else a.view(), view=True,
                        a=rule("drops an axis of size 1: the gradient gets it back",
@@ -258,8 +262,8 @@ def unsqueeze(input: Tensor, dim: int) -> Tensor:
 
 
 @export
-def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
-    """Remove dimensions of size 1 (all of them, or only ``dim``).
+def squeeze(input: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
+    """Remove dimensions of size 1 (all of them, only ``dim``, or those in a tuple ``dim``).
 
     Examples
     --------
@@ -269,7 +273,18 @@ def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
     """
     if dim is None:
         return squeeze_op(input)
+    if isinstance(dim, (tuple, list)):  # several dimensions (PyTorch 2.0)
+        return squeeze_dims_op(input, dims=_squeezed_dims(dim, np.ndim(input)))
     return squeeze_dim_op(input, dim=normalize_dim(dim, np.ndim(input)))
+
+
+def _squeezed_dims(dims: Sequence[int], ndim: int) -> tuple[int, ...]:
+    """``dims`` as non-negative dimensions, each once (a 0-d tensor has none to squeeze)."""
+    found = tuple(normalize_dim(d, ndim) for d in dims) if ndim else ()
+    for position, d in enumerate(found):
+        if d in found[:position]:
+            raise messages.error("squeeze_repeated_dim", dim=d)
+    return found
 
 
 def _expand_forward(a: np.ndarray, shape: tuple) -> np.ndarray:
@@ -979,7 +994,60 @@ methods({
     "reshape": reshape, "view": view, "flatten": flatten, "transpose": transpose, "t": t,
     "permute": permute, "unsqueeze": unsqueeze, "squeeze": squeeze, "expand": expand,
     "expand_as": expand_as, "__getitem__": getitem, "__setitem__": setitem, "copy_": copy_,
-    "T": property(_matrix_transpose), "mT": property(lambda self: transpose(self, -2, -1)),
+    "T": property(_matrix_transpose),
+})
+
+
+def _matrices_transposed(self: Tensor, name: str) -> Tensor:
+    """``x.mT`` and ``x.mH`` (the same for real tensors): each matrix of a batch transposed."""
+    if self._array.ndim == 0:  # (deprecated in PyTorch: the identity)
+        messages.warn_once("matrix_attribute_0d", stacklevel=4, name=name)
+        return self
+    if self._array.ndim < 2:
+        raise messages.error("matrix_attribute_batches", name=name, ndim=self._array.ndim)
+    return transpose(self, -2, -1)
+
+
+def _matrix_adjoint(self: Tensor) -> Tensor:
+    """``x.H``: a matrix's conjugate transpose, which for real numbers is its transpose."""
+    if self._array.ndim != 2:
+        kind = "matrix_attribute_2d" if self._array.ndim < 2 else "matrix_attribute_2d_batch"
+        raise messages.error(kind, ndim=self._array.ndim)
+    return transpose(self, 0, 1)
+
+
+@export(method=True)
+def adjoint(input: Tensor) -> Tensor:
+    """The conjugate transpose of each matrix (``x.mH``); for real numbers, the transpose.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.adjoint(torch.zeros(2, 3)).shape
+    torch.Size([3, 2])
+    """
+    return transpose(input, -2, -1)
+
+
+@export(method=True)
+def conj(input: Tensor) -> Tensor:
+    """The complex conjugate: a real tensor itself (autograd_lab's tensors are real).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0, -2.0])
+    >>> torch.conj(x) is x, x.conj_physical()
+    (True, tensor([ 1., -2.]))
+    """
+    return input
+
+
+methods({
+    "mT": property(lambda self: _matrices_transposed(self, "mT")),
+    "mH": property(lambda self: _matrices_transposed(self, "mH")),
+    "H": property(_matrix_adjoint),
+    "conj_physical": conj, "resolve_conj": conj, "resolve_neg": conj,
 })
 
 
@@ -1690,7 +1758,7 @@ def squeeze_(self: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
     if isinstance(dim, int):
         params = {"dims": (normalize_dim(dim, ndim),) if ndim else ()}
         return _view_in_place(self, squeeze_dim_inplace_op, squeeze_inplace_op, params)
-    params = {"dims": tuple(normalize_dim(d, ndim) for d in dim) if ndim else ()}
+    params = {"dims": _squeezed_dims(dim, ndim)}
     return _view_in_place(self, squeeze_dims_inplace_op, squeeze_inplace_op, params)
 
 
