@@ -6,18 +6,27 @@ graph is not saved, so a loaded tensor is a leaf, as in PyTorch.  As in
 PyTorch 2.6 and later, ``load`` reads only tensors, numbers, strings and
 containers unless ``weights_only=False``: unpickling anything else can run
 code.
+
+``load`` also reads the files PyTorch itself saves (a zip archive holding a
+pickle and each storage's bytes), so a course's checkpoints made with
+PyTorch load here: state_dicts, tensors, optimizer states, and (with
+``weights_only=False``) whole models, PyTorch's classes read as
+autograd_lab's.
 """
 
 from __future__ import annotations
 
+import collections
 import io
 import os
 import pickle
-from typing import IO, Any
+import zipfile
+from typing import IO, Any, NamedTuple
 
 import numpy as np
 
 from . import messages
+from ._dtype import dtype
 from .nn.parameter import is_lazy
 from .tensor import Tensor
 
@@ -160,5 +169,125 @@ def load(
     if isinstance(f, (str, os.PathLike)):
         with open(f, "rb") as file:
             return load(io.BytesIO(file.read()), map_location, weights_only)
+    if f.read(2) == b"PK":  # PyTorch's own format: a zip archive
+        f.seek(-2, io.SEEK_CUR)
+        with zipfile.ZipFile(f) as archive:
+            return _load_archive(archive, weights_only)
+    f.seek(-2, io.SEEK_CUR)
     unpickler = _WeightsOnly(f) if weights_only else pickle.Unpickler(f)
     return unpickler.load()
+
+
+# -- files saved by PyTorch ------------------------------------------------------------------------------------
+
+
+class _StorageType(NamedTuple):
+    """``torch.FloatStorage`` ... in PyTorch's pickle: which dtype a storage's bytes hold."""
+
+    dtype: np.dtype
+
+
+_STORAGE_TYPES = {
+    f"{name}Storage": _StorageType(np.dtype(dtype))
+    for name, dtype in (
+        ("Float", np.float32), ("Double", np.float64), ("Half", np.float16), ("Long", np.int64),
+        ("Int", np.int32), ("Short", np.int16), ("Char", np.int8), ("Byte", np.uint8), ("Bool", np.bool_),
+    )
+}  # fmt: skip
+
+
+def _rebuild_from_storage(
+    storage: np.ndarray,
+    offset: int,
+    size: tuple,
+    stride: tuple,
+    requires_grad: bool,
+    *hooks_and_metadata: Any,
+) -> Tensor:
+    """PyTorch's ``_rebuild_tensor_v2``: the tensor's elements read out of its storage (a leaf)."""
+    itemsize = storage.itemsize
+    if not size:
+        array = storage[offset : offset + 1].reshape(()).copy()
+    else:
+        strides = tuple(step * itemsize for step in stride)
+        array = np.lib.stride_tricks.as_strided(storage[offset:], tuple(size), strides).copy()
+    return _rebuild_tensor(array, requires_grad, Tensor)
+
+
+def _rebuild_parameter(
+    data: Tensor, requires_grad: bool, backward_hooks: Any, state: dict | None = None
+) -> Any:
+    """PyTorch's ``_rebuild_parameter`` (and ``_with_state``): a Parameter around the loaded tensor."""
+    from .nn.parameter import Parameter
+
+    parameter = Parameter(data, requires_grad)
+    for name, value in (state or {}).items():  # (attributes set on it in Python)
+        setattr(parameter, name, value)
+    return parameter
+
+
+def _rebuild_from_type(function: Any, new_type: type, args: tuple, state: dict) -> Any:
+    """PyTorch's ``_rebuild_from_type_v2``: a tensor rebuilt, then made the subclass it was saved as."""
+    tensor = function(*args)
+    if new_type is not type(tensor) and isinstance(new_type, type) and issubclass(new_type, Tensor):
+        tensor = _rebuild_tensor(tensor._array, tensor.requires_grad, new_type)
+    for name, value in (state or {}).items():
+        setattr(tensor, name, value)
+    return tensor
+
+
+# PyTorch's names for what its files hold, read as ours (weights_only allows these, as PyTorch's does)
+_PYTORCH_GLOBALS = {
+    ("torch._utils", "_rebuild_tensor_v2"): _rebuild_from_storage,
+    ("torch._utils", "_rebuild_parameter"): _rebuild_parameter,
+    ("torch._utils", "_rebuild_parameter_with_state"): _rebuild_parameter,
+    ("torch._tensor", "_rebuild_from_type_v2"): _rebuild_from_type,
+    ("collections", "OrderedDict"): collections.OrderedDict,
+    **{("torch", name): storage for name, storage in _STORAGE_TYPES.items()},
+}
+
+
+class _ArchiveUnpickler(_WeightsOnly):
+    """Reads the pickle inside PyTorch's archive: its storages from the archive's other entries."""
+
+    def __init__(self, file: IO[bytes], archive: zipfile.ZipFile, prefix: str, weights_only: bool) -> None:
+        super().__init__(file)
+        self.archive, self.prefix, self.weights_only = archive, prefix, weights_only
+        self.storages: dict[str, np.ndarray] = {}  # (tensors of one storage are read from the same bytes)
+
+    def persistent_load(self, pid: tuple) -> np.ndarray:
+        _, storage_type, key, _location, _numel = pid  # ("storage", torch.FloatStorage, "0", "cpu", numel)
+        if key not in self.storages:
+            raw = self.archive.read(f"{self.prefix}data/{key}")
+            self.storages[key] = np.frombuffer(raw, storage_type.dtype.newbyteorder("<")).astype(
+                storage_type.dtype
+            )
+        return self.storages[key]
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _PYTORCH_GLOBALS.get((module, name))
+        if found is not None:
+            return found
+        if module == "torch" and (
+            name in ("Size", "device") or isinstance(getattr(_package(), name, None), dtype)
+        ):
+            return getattr(_package(), name)
+        if module == "torch" or module.startswith("torch."):  # torch.nn.modules.linear.Linear ...: ours
+            module = "autograd_lab" + module[len("torch") :]
+        if self.weights_only:
+            return super().find_class(module, name)
+        return pickle.Unpickler.find_class(self, module, name)
+
+
+def _package() -> Any:
+    import autograd_lab
+
+    return autograd_lab
+
+
+def _load_archive(archive: zipfile.ZipFile, weights_only: bool) -> Any:
+    """What PyTorch's ``torch.save`` wrote: the pickle ``<name>/data.pkl``, each storage's bytes in
+    ``<name>/data/<key>`` (little-endian, as every machine PyTorch runs on writes them)."""
+    pickled = next(name for name in archive.namelist() if name.endswith("/data.pkl"))
+    prefix = pickled[: -len("data.pkl")]
+    return _ArchiveUnpickler(io.BytesIO(archive.read(pickled)), archive, prefix, weights_only).load()

@@ -6,12 +6,25 @@
   rows (BatchNorm1d on (N, C)) gets PyTorch's gradients bit for bit; a batch of images
   differs from PyTorch only where its planes' float sums round (PyTorch adds each plane
   in float32 vectors, here in double).
+- API that PyTorch's documentation examples use (scout F ran 483 of them):
+  ``torch.Size`` slices, ``as_tensor`` sharing a NumPy array's memory, ``squeeze``
+  of several dimensions, ``clamp`` with tensor bounds, ``F.relu_`` and the other
+  in-place activations, ``conj``/``mH``/``H``/``adjoint``, and the TF32 switches
+  course code sets.
+- ``torch.load`` reads the files PyTorch itself saves (its zip archive): a
+  course's checkpoints, made with PyTorch, resume training here.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import numpy as np
 import pytest
+from twins import outcome
 
 import autograd_lab as lab
 from autograd_lab.ops import nn as nn_ops
@@ -91,3 +104,143 @@ def test_batch_norm_double_backward_still_differentiates_its_statistics() -> Non
         (second,) = m.autograd.grad((grad * grad).sum(), inputs)
         outs.append(second.detach().numpy())
     np.testing.assert_allclose(outs[0], outs[1], rtol=1e-9, atol=1e-9)
+
+
+API_CASES = {
+    "Size slice": "m.zeros(2, 3, 4).shape[1:]",
+    "Size plus a tuple": "(m.zeros(2, 3).shape + (5,), (1,) + m.zeros(2).shape, m.zeros(2).shape * 2)",
+    "Size item": "type(m.zeros(2, 3).shape[0]).__name__",
+    "squeeze of a tuple": "m.zeros(2, 1, 2, 1, 2).squeeze((1, 3)).shape",
+    "squeeze of a list, function": "m.squeeze(m.zeros(2, 1, 2, 1, 2), [1, 2, 3]).shape",
+    "squeeze of a tuple, node": "m.zeros(2, 1, requires_grad=True).squeeze((1,)).grad_fn.name()",
+    "squeeze of a repeated dim": "m.zeros(2, 1, 3).squeeze((1, 1))",
+    "squeeze_ of a repeated dim": "m.zeros(2, 1, 3).squeeze_((1, -2))",
+    "squeeze of a dim out of range": "m.zeros(2, 1, 3).squeeze((1, 7))",
+    "clamp, tensor bounds": "m.clamp(m.tensor([1.5, -0.3, 0.2, 2.0]), min=m.linspace(-1, 1, 4))",
+    "clamp, both tensor bounds": "m.tensor([1, 5, 9]).clamp(m.tensor([2, 3, 4]), m.tensor([0, 9, 9]))",
+    "clamp, tensor upper bound, node": "m.ones(2, requires_grad=True).clamp(max=m.zeros(2)).grad_fn.name()",
+    "clamp, a tensor and a number": "m.clamp(m.ones(2), m.zeros(2), 1.0)",
+    "conj of a real tensor": "(lambda x: (x.conj() is x, m.conj(x) is x, x.resolve_conj() is x))(m.ones(2))",
+    "mH, H and adjoint": "(lambda x: (x.mH.shape, x.H.shape, m.adjoint(x).grad_fn.name()))(m.ones(2, 3, requires_grad=True))",
+    "mH of a batch": "m.ones(4, 2, 3).mH.shape",
+    "H of a vector": "m.ones(3).H",
+    "H of a batch": "m.ones(2, 2, 3).H",
+    "mT of a vector": "m.ones(3).mT",
+    "mT of a number": "m.tensor(2.0).mT",
+    "TF32 switches": "(m.backends.cuda.matmul.allow_tf32, m.backends.cudnn.allow_tf32, m.backends.cuda.matmul.fp32_precision)",
+}
+
+
+@pytest.mark.parametrize("code", list(API_CASES.values()), ids=list(API_CASES))
+def test_api_the_docs_examples_use_is_pytorchs(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch, code)
+
+
+def test_clamp_with_tensor_bounds_has_pytorchs_gradients() -> None:
+    grads = []
+    for m in (lab, torch):
+        x = m.tensor([1.0, 5.0, 9.0, 3.0, 0.0], requires_grad=True)
+        lo = m.tensor([2.0, 3.0, 4.0, 1.0, 0.0], requires_grad=True)
+        hi = m.tensor([0.0, 9.0, 9.0, 2.0, 0.0], requires_grad=True)
+        (m.clamp(x, lo, hi) * m.arange(1.0, 6.0)).sum().backward()
+        grads.append([t.grad.tolist() for t in (x, lo, hi)])
+    assert grads[0] == grads[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [("relu_", ()), ("leaky_relu_", (0.2,)), ("elu_", ()), ("hardtanh_", (-0.5, 0.5)), ("threshold_", (0.1, 20.0)),
+     ("selu_", ()), ("celu_", (2.0,)), ("rrelu_", ())],
+)  # fmt: skip
+def test_in_place_activations_write_into_their_input(name: str, args: tuple) -> None:
+    found = []
+    for m in (lab, torch):
+        x = m.tensor([-1.0, 0.05, 2.0])
+        y = getattr(m.nn.functional, name)(x, *args)
+        found.append((y is x, repr(x)))
+    assert found[0] == found[1]
+
+
+def test_as_tensor_shares_a_numpy_arrays_memory_as_pytorch_does() -> None:
+    seen = []
+    for m in (lab, torch):
+        same_type, other_type = np.array([1, 2, 3]), np.array([1.0, 2.0])
+        m.as_tensor(same_type)[0] = -1
+        m.as_tensor(other_type, dtype=m.float32)[0] = 5
+        seen.append((same_type.tolist(), other_type.tolist()))
+    assert seen[0] == seen[1] == ([-1, 2, 3], [1.0, 2.0])
+
+
+# -- files PyTorch saved --------------------------------------------------------------------------------------
+
+_SAVED_BY_PYTORCH = """
+import torch
+torch.manual_seed(0)
+net = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU(), torch.nn.Linear(3, 1), torch.nn.BatchNorm1d(1))
+optimizer = torch.optim.Adam(net.parameters())
+net(torch.randn(4, 2)).sum().backward()
+optimizer.step()
+torch.save({"epoch": 3, "model": net.state_dict(), "optimizer": optimizer.state_dict()}, "checkpoint.pt")
+x = torch.arange(12.0).reshape(3, 4)
+torch.save([x, x[:, 1], x.t(), torch.tensor(True), torch.tensor([1, 2], dtype=torch.int32),
+            torch.nn.Parameter(torch.ones(2)), torch.tensor([1.0], dtype=torch.float64)], "tensors.pt")
+torch.save(net, "model.pt")
+"""
+
+
+@pytest.fixture(scope="module")
+def saved_by_pytorch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Files written by PyTorch's own torch.save (in a process of its own, as a course would ship them)."""
+    folder = tmp_path_factory.mktemp("pytorch_files")
+    subprocess.run([sys.executable, "-c", textwrap.dedent(_SAVED_BY_PYTORCH)], cwd=folder, check=True)
+    return folder
+
+
+def _resumed(m, folder: Path) -> list:
+    """Training resumed from PyTorch's checkpoint under ``m``: the losses and the weights after two steps."""
+    m.manual_seed(0)
+    net = m.nn.Sequential(m.nn.Linear(2, 3), m.nn.ReLU(), m.nn.Linear(3, 1), m.nn.BatchNorm1d(1))
+    optimizer = m.optim.Adam(net.parameters())
+    checkpoint = m.load(folder / "checkpoint.pt")
+    net.load_state_dict(checkpoint["model"])
+    optimizer.load_state_dict(checkpoint["optimizer"])
+    x = m.arange(8.0).reshape(4, 2)
+    losses = []
+    for _ in range(2):
+        optimizer.zero_grad()
+        loss = net(x).pow(2).sum()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return [
+        checkpoint["epoch"],
+        np.array(losses),
+        np.array(net[0].weight.tolist()),
+        net[3].running_var.tolist(),
+    ]
+
+
+def test_a_checkpoint_saved_by_pytorch_resumes_training_here(saved_by_pytorch: Path) -> None:
+    """(Adam's square roots are PyTorch's only to about one part in 10⁷: see optim/_kernels.)"""
+    ours, theirs = _resumed(lab, saved_by_pytorch), _resumed(torch, saved_by_pytorch)
+    assert ours[0] == theirs[0] == 3
+    np.testing.assert_allclose(ours[1], theirs[1], rtol=1e-6)
+    np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(ours[3], theirs[3], rtol=1e-6)
+
+
+def test_tensors_saved_by_pytorch_load_with_their_values_and_types(saved_by_pytorch: Path) -> None:
+    ours, theirs = (m.load(saved_by_pytorch / "tensors.pt") for m in (lab, torch))
+    assert repr(ours) == repr(theirs)
+    assert [type(t).__name__ for t in ours] == [type(t).__name__ for t in theirs]
+
+
+def test_a_whole_model_saved_by_pytorch_loads_only_when_trusted(saved_by_pytorch: Path) -> None:
+    for m in (lab, torch):
+        with pytest.raises(Exception, match="Weights only load failed") as refused:
+            m.load(saved_by_pytorch / "model.pt")
+        assert refused.type.__name__ == "UnpicklingError"
+    ours, theirs = (m.load(saved_by_pytorch / "model.pt", weights_only=False) for m in (lab, torch))
+    assert isinstance(ours, lab.nn.Sequential)
+    assert repr(ours) == repr(theirs)
+    assert repr(ours(lab.ones(2, 2))) == repr(theirs(torch.ones(2, 2)))
