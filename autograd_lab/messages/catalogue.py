@@ -4082,6 +4082,12 @@ ERRORS: dict[str, ErrorText] = {
         "x.mH transposes the last two dimensions of each matrix in the batch.",
         "x.mH 交换一批矩阵中每个矩阵的最后两个维度。",
     ),
+    "argument_not_tensor_keyword": ErrorText(
+        TypeError,
+        "{function}(): argument 'input' must be Tensor, not {type_name}",
+        "wrap the values in torch.tensor(...) first.",
+        "请先用 torch.tensor(...) 把这些值变成张量。",
+    ),
     "squeeze_repeated_dim": ErrorText(
         RuntimeError,
         "dim {dim} appears multiple times in the list of dims",

@@ -35,7 +35,7 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
-from .. import _views
+from .. import _views, messages
 from ..autograd import engine
 from ..tensor import Tensor
 from . import (  # noqa: F401 - importing them fills the table
@@ -138,6 +138,54 @@ PUBLIC.update({
     name: by_keyword(op, keyword_names(op))
     for name, op in PUBLIC.items()
     if isinstance(op, OpDef) and len(keyword_names(op)) > 1
+})
+
+_NUMBERS_AS_TENSORS = frozenset(
+    {"add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "floor_divide"}
+)
+"""The functions PyTorch's argument parser lets take Python numbers for tensors: ``torch.add(5, 5)`` is ``tensor(10)``."""
+
+
+def _takes_a_tensor_first(function: Any) -> bool:
+    """Whether a public function's first argument is PyTorch's ``Tensor input`` (an op, or annotated so)."""
+    target = getattr(function, "__wrapped__", function)
+    if isinstance(target, OpDef):
+        return keyword_names(target)[:1] == ("input",)
+    code = getattr(target, "__code__", None)
+    if code is None or not code.co_argcount or code.co_varnames[0] != "input":
+        return False
+    return getattr(target, "__annotations__", {}).get("input") in ("Tensor", Tensor)
+
+
+def _checking_input(name: str, function: Any) -> Any:
+    """``function`` with PyTorch's check of its first argument: a tensor, not a list or a number.
+
+    Students pass lists (``torch.mean([1.0, 2.0])``); PyTorch's TypeError names the
+    argument, where the function would otherwise fail deep inside, or give a NumPy number.
+    Where any argument is a tensor, the call goes through as it is (``torch.pow(2, x)``).
+    """
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        given = args[0] if args else kwargs.get("input", Tensor)
+        if isinstance(given, Tensor) or given is Tensor:
+            return function(*args, **kwargs)
+        if any(isinstance(x, Tensor) for x in (*args, *kwargs.values())):
+            return function(*args, **kwargs)
+        if name in _NUMBERS_AS_TENSORS and all(isinstance(x, (int, float, bool)) for x in args[:2]):
+            from ..creation import tensor  # (0-d tensors, as PyTorch wraps the numbers)
+
+            return function(*(tensor(x) for x in args[:2]), *args[2:], **kwargs)
+        kind = "argument_not_tensor" if args else "argument_not_tensor_keyword"
+        raise messages.error(kind, function=name, type_name=type(given).__name__)
+
+    return checked
+
+
+PUBLIC.update({
+    name: _checking_input(name, f)
+    for name, f in PUBLIC.items()
+    if name in _NUMBERS_AS_TENSORS or _takes_a_tensor_first(f)
 })
 
 # What the engine and the views borrow from the table (they import no op themselves).

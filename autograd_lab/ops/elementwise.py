@@ -241,12 +241,19 @@ export(_old_overload(add_with_alpha, "add", method=False), name="add")
 export(_old_overload(sub_with_alpha, "sub", method=False), name="sub")
 
 
+def _remainder(a: Any, b: Any) -> np.ndarray:
+    """a mod b with the divisor's sign, as PyTorch's kernel: fmod, then + b where the signs differ
+    (so −2 mod 2 is −0, where NumPy's mod gives 0)."""
+    mod = np.fmod(a, b)
+    return np.where((mod != 0) & ((np.asarray(b) < 0) != (mod < 0)), mod + b, mod)
+
+
 remainder_scalar = defop(
-    "remainder", "RemainderBackward0", "mod", lambda a, other: np.mod(a, other), promotes=True,
+    "remainder", "RemainderBackward0", "mod", lambda a, other: _remainder(a, other), promotes=True,
     a=rule("∂(a mod c)/∂a = 1", lambda grad: grad),
 )
 remainder_tensor = defop(
-    "remainder_tensor", "RemainderBackward1", "mod", np.mod, promotes=True,
+    "remainder_tensor", "RemainderBackward1", "mod", _remainder, promotes=True,
     a=rule("∂(a mod b)/∂a = 1", lambda grad: grad),
     b=rule("∂(a mod b)/∂b = −⌊a/b⌋", lambda grad, a, b: -grad * floor(a / b)),
 )
