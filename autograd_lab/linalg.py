@@ -3,8 +3,8 @@
 ``torch.linalg.norm`` and ``vector_norm`` are the op table's vector norm
 (``ops/norms.py``, recorded as ``LinalgVectorNormBackward0``);
 ``matrix_norm`` computes the Frobenius norm.  The decompositions are in
-``ops/linalg.py``: ``inv``, ``det``, ``slogdet``, ``solve``, ``solve_triangular``, ``cholesky``
-and ``eigh`` record PyTorch's nodes with its derivative rules; ``svd``,
+``ops/linalg.py``: ``inv``, ``det``, ``slogdet``, ``solve``, ``solve_triangular``, ``cholesky``,
+``eigh`` and ``svdvals`` record PyTorch's nodes with its derivative rules; ``svd``,
 ``qr``, ``pinv`` and ``lstsq`` give values only.  Eigenvectors and singular
 vectors are unique only up to sign, and the sign depends on the LAPACK
 build, in PyTorch as here: compare ``V @ diag(L) @ V.mT`` with ``A``, not
@@ -41,6 +41,9 @@ from .ops.linalg import linalg_cross_function as cross
 from .ops.linalg import linalg_det_function as det
 from .ops.linalg import linalg_inv_function as inv
 from .ops.linalg import linalg_slogdet as slogdet
+from .ops.linalg_composite import cholesky_ex, cond, inv_ex, solve_ex, tensorinv, tensorsolve, vander, vecdot
+from .ops.linalg_composite import linalg_diagonal as diagonal
+from .ops.linalg_composite import linalg_matmul as matmul
 from .ops.matrix_functions import matrix_exp
 from .ops.norms import linalg_norm as norm
 from .ops.norms import matrix_norm, vector_norm
@@ -48,5 +51,6 @@ from .ops.norms import matrix_norm, vector_norm
 __all__ = [
     "norm", "vector_norm", "matrix_norm", "cross", "inv", "det", "slogdet", "solve", "solve_triangular", "cholesky", "eigh",
     "eigvalsh", "svd", "svdvals", "qr", "matrix_power", "matrix_rank", "pinv", "lstsq", "LinAlgError",
-    "matrix_exp", "multi_dot",
+    "matrix_exp", "multi_dot", "vecdot", "vander", "cond", "tensorinv", "tensorsolve", "matmul", "diagonal",
+    "inv_ex", "cholesky_ex", "solve_ex",
 ]  # fmt: skip

@@ -471,6 +471,17 @@ def _squeeze(draw: Any, op: str) -> Case:
     return Case(op, one_of(draw, f"x.squeeze({d})", f"m.squeeze(x, {d})"), {"x": array(draw, shape)})
 
 
+@factory("squeeze_dims")
+def _squeeze_dims(draw: Any, op: str) -> Case:
+    shape = _with_ones(draw)
+    dims = draw(st.lists(st.integers(0, max(len(shape), 1) - 1), max_size=3, unique=True))
+    return Case(
+        op,
+        one_of(draw, f"x.squeeze({tuple(dims)})", f"m.squeeze(x, {list(dims)})"),
+        {"x": array(draw, shape)},
+    )
+
+
 @factory("expand")
 def _expand(draw: Any, op: str) -> Case:
     shape = _with_ones(draw)

@@ -143,6 +143,19 @@ def _inverse_and_determinant(draw: Any, op: str) -> Case:
     return Case(op, one_of(draw, *forms), {"x": x})
 
 
+@factory("linalg_svdvals")
+def _singular_values(draw: Any, op: str) -> Case:
+    rows, columns = draw(SIDE), draw(SIDE)
+    spread = np.zeros((rows, columns))
+    np.fill_diagonal(spread, 1.0 + 1.5 * np.arange(min(rows, columns)))  # singular values far apart
+    x = np.asarray(array(draw, (*_batch(draw), rows, columns), floats(-0.2, 0.2)) + spread)
+    return Case(
+        op,
+        one_of(draw, "m.linalg.svdvals(x)", "m.linalg.svdvals(x) * m.arange(1.0, 1.0 + min(x.shape[-2:]))"),
+        {"x": x},
+    )
+
+
 @factory("linalg_solve")
 def _solve(draw: Any, op: str) -> Case:
     n, batch = draw(SIDE), _batch(draw)

@@ -32,6 +32,21 @@ def _clamp_tensor(draw: Any, op: str) -> Case:
     return Case(op, one_of(draw, *forms), {"x": x, "b": bound})
 
 
+@factory("clamp_tensor")
+def _clamp_between_tensors(draw: Any, op: str) -> Case:
+    shape = draw(shapes())
+    x = array(draw, shape)
+    low, high = (np.asarray(x + array(draw, shape, NONZERO)) for _ in range(2))  # never a tie with x
+    inputs = {"x": x, "lo": np.asarray(np.minimum(low, high)), "hi": np.asarray(np.maximum(low, high) + 0.5)}
+    forms = (
+        "m.clamp(x, lo, hi)",
+        "x.clamp(lo, hi)",
+        "m.clamp(x, min=lo, max=hi)",
+        "x.clamp(min=lo) * hi.sum()",
+    )
+    return Case(op, one_of(draw, *forms), inputs)
+
+
 @factory("rsub_tensor")
 def _rsub_tensor(draw: Any, op: str) -> Case:
     sx, sy = draw(st.sampled_from([((2, 3), (2, 3)), ((2, 3), (3,)), ((), (2,)), ((1, 3), (2, 1))]))

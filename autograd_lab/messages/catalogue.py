@@ -4088,6 +4088,37 @@ ERRORS: dict[str, ErrorText] = {
         "wrap the values in torch.tensor(...) first.",
         "请先用 torch.tensor(...) 把这些值变成张量。",
     ),
+    "view_dtype_0d": ErrorText(
+        RuntimeError,
+        "self.dim() cannot be 0 to view {old} as {new} (different element sizes)",
+        "a single number cannot be split or joined into elements of another size; use .to(dtype) to convert.",
+        "单个数不能拆分或合并成另一种大小的元素；要转换数值请用 .to(dtype)。",
+    ),
+    "view_dtype_stride": ErrorText(
+        RuntimeError,
+        "self.stride(-1) must be 1 to view {old} as {new} (different element sizes), but got {stride}",
+        "the last dimension must be contiguous: call .contiguous() first, or use .to(dtype) to convert.",
+        "最后一个维度必须连续：先调用 .contiguous()，或者用 .to(dtype) 转换数值。",
+    ),
+    "view_dtype_divisible": ErrorText(
+        RuntimeError,
+        "self.size(-1) must be divisible by {ratio} to view {old} as {new} (different element sizes), but got {size}",
+        "the last dimension's bytes must make whole elements of the new type; .to(dtype) converts values instead.",
+        "最后一个维度的字节数必须正好组成新类型的整数个元素；要转换数值请用 .to(dtype)。",
+    ),
+    "vander_columns": ErrorText(
+        RuntimeError,
+        "N must be greater than 1.",
+        "N is the number of columns, x ** 0 to x ** (N - 1): give at least 1.",
+        "N 是列数（x ** 0 到 x ** (N - 1)）：至少为 1。",
+    ),
+    "tensorinv_shape": ErrorText(
+        RuntimeError,
+        "Expected self to satisfy the requirement prod(self.shape[ind:]) == prod(self.shape[:ind]), but got "
+        "{columns} != {rows}",
+        "the first ind dimensions and the rest must hold as many elements each: they form a square matrix.",
+        "前 ind 个维度与其余维度的元素数必须相同：它们组成一个方阵。",
+    ),
     "squeeze_repeated_dim": ErrorText(
         RuntimeError,
         "dim {dim} appears multiple times in the list of dims",
@@ -7326,6 +7357,32 @@ _OLD_BACKWARD_HOOK = (
 )
 
 WARNINGS: dict[str, ErrorText] = {
+    "cholesky_deprecated": ErrorText(
+        UserWarning,
+        "torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a future PyTorch "
+        "release.\nL = torch.cholesky(A)\nshould be replaced with\nL = torch.linalg.cholesky(A)\nand\n"
+        "U = torch.cholesky(A, upper=True)\nshould be replaced with\nU = torch.linalg.cholesky(A).mH\n"
+        "This transform will produce equivalent results for all valid (symmetric positive definite) inputs.",
+        "write torch.linalg.cholesky(A) in new code.",
+        "新代码请写 torch.linalg.cholesky(A)。",
+    ),
+    "qr_deprecated": ErrorText(
+        UserWarning,
+        "torch.qr is deprecated in favor of torch.linalg.qr and will be removed in a future PyTorch release.\n"
+        "The boolean parameter 'some' has been replaced with a string parameter 'mode'.\nQ, R = torch.qr(A, some)\n"
+        "should be replaced with\nQ, R = torch.linalg.qr(A, 'reduced' if some else 'complete')",
+        "write torch.linalg.qr(A) in new code.",
+        "新代码请写 torch.linalg.qr(A)。",
+    ),
+    "triangular_solve_deprecated": ErrorText(
+        UserWarning,
+        "torch.triangular_solve is deprecated in favor of torch.linalg.solve_triangularand will be removed in a "
+        "future PyTorch release.\ntorch.linalg.solve_triangular has its arguments reversed and does not return a "
+        "copy of one of the inputs.\nX = torch.triangular_solve(B, A).solution\nshould be replaced with\n"
+        "X = torch.linalg.solve_triangular(A, B).",
+        "write torch.linalg.solve_triangular(A, B) in new code.",
+        "新代码请写 torch.linalg.solve_triangular(A, B)。",
+    ),
     "matrix_attribute_0d": ErrorText(
         UserWarning,
         "Tensor.{name} is deprecated on 0-D tensors. This function is the identity in these cases.",

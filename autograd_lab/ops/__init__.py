@@ -44,6 +44,7 @@ from . import (  # noqa: F401 - importing them fills the table
     indexing,
     inplace,
     linalg,
+    linalg_composite,
     matrix_functions,
     norms,
     reduction,

@@ -1080,8 +1080,37 @@ def svd_old(input: Tensor, some: bool = True, compute_uv: bool = True) -> Any:
     return return_types.svd(u, s, _values(np.swapaxes(vh._array, -1, -2), vh._array))
 
 
+def _svdvals_forward(a: np.ndarray) -> np.ndarray:
+    _svd_checks(a, "linalg.svd")
+    return np.linalg.svd(a, compute_uv=False).astype(a.dtype)
+
+
+def _svdvals_grad(grad: Any, a: Any, out: Any) -> Any:
+    """U diag(g) Vᵀ, from A's singular vectors (computed again: the forward keeps the values only).
+
+    Recorded (create_graph), the same gradient in ops that differentiate again: A V diag(g/σ) Vᵀ with V
+    the eigenvectors of AᵀA (ascending, so g/σ reversed), or U diag(g/σ) Uᵀ A from AAᵀ for a wide A.
+    """
+    if type(grad) is np.ndarray:
+        array = values_of(a)
+        u, _, vh = np.linalg.svd(array, full_matrices=False)
+        return (u.astype(array.dtype) * grad[..., None, :]) @ vh.astype(array.dtype)
+    scale = unsqueeze((grad / out).flip(-1), -2)
+    if a.shape[-2] >= a.shape[-1]:
+        vectors = eigh_vectors(matmul(_mT(a), a), UPLO="L")
+        return matmul(a, matmul(vectors * scale, _mT(vectors)))
+    vectors = eigh_vectors(matmul(a, _mT(a)), UPLO="L")
+    return matmul(matmul(vectors * scale, _mT(vectors)), a)
+
+
+linalg_svdvals = defop(
+    "linalg_svdvals", "LinalgSvdBackward0", "σ", _svdvals_forward,
+    a=rule("∂σᵢ = uᵢᵀ (∂A) vᵢ: G ↦ U diag(g) Vᵀ", _svdvals_grad),
+)
+
+
 def svdvals(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
-    """The singular values of a matrix, largest first (values only, no gradient).
+    """The singular values of a matrix, largest first.
 
     Examples
     --------
@@ -1089,8 +1118,7 @@ def svdvals(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name
     >>> torch.linalg.svdvals(torch.tensor([[0.0, 2.0], [1.0, 0.0]]))
     tensor([2., 1.])
     """
-    _svd_checks(A._array, "linalg.svd")
-    return _values(np.linalg.svd(A._array, compute_uv=False), A._array)
+    return linalg_svdvals(A)
 
 
 def _svd_checks(a: np.ndarray, function: str) -> None:
@@ -1249,6 +1277,21 @@ def _parse_operands(lhs: str, count: int) -> list[list[int]]:
     return labels
 
 
+def _sublist_equation(arguments: tuple) -> tuple[str, tuple]:
+    """``einsum(a, [0, 1], b, [1, 2], [0, 2])`` as ``("AB,BC->AC", (a, b))``: 0-25 are A-Z, 26-51 a-z, ``...``
+    stays, as PyTorch spells sublists."""
+
+    def letters(sublist: Any) -> str:
+        return "".join("..." if n is Ellipsis else chr(ord("A") + n) if n < 26 else chr(ord("a") + n - 26) for n in sublist)
+
+    pairs = arguments if len(arguments) % 2 == 0 else arguments[:-1]
+    operands, sublists = pairs[0::2], pairs[1::2]
+    equation = ",".join(letters(sublist) for sublist in sublists)
+    if len(arguments) % 2:
+        equation += "->" + letters(arguments[-1])
+    return equation, tuple(operands)
+
+
 @export
 def einsum(equation: str, *operands: Any) -> Tensor:
     """Sums of products named by subscripts: ``einsum("ij,jk->ik", a, b)`` is ``a @ b``.
@@ -1267,6 +1310,8 @@ def einsum(equation: str, *operands: Any) -> Tensor:
     >>> torch.einsum("ij->j", a)
     tensor([4., 6.])
     """
+    if not isinstance(equation, str):  # einsum(a, [0, 1], b, [1, 2], [0, 2]): PyTorch's sublist form
+        equation, operands = _sublist_equation((equation, *operands))
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     if not operands:

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from .. import _views, creation, messages
-from .._dtype import default_float
+from .._dtype import default_float, from_numpy_dtype
+from .._dtype import dtype as dtype_class
 from .._grad_mode import _grad_mode, is_grad_enabled
 from .._memory_format import contiguous_format, is_laid_out, laid_out, preserve_format, row_major
 from .._storage import memory_root, storage
@@ -104,7 +105,33 @@ def view(input: Tensor, *shape: Any, size: Any = None) -> Tensor:
     >>> torch.zeros(6).view(-1, 3).shape
     torch.Size([2, 3])
     """
+    if len(shape) == 1 and isinstance(shape[0], dtype_class):
+        return _view_as_dtype(input, shape[0])
     return view_op(input, shape=_resolve_shape(shape if size is None else (size,), input._array.size))
+
+
+def _view_as_dtype(input: Tensor, to: Any) -> Tensor:
+    """``x.view(torch.int32)``: the same bytes read as another dtype (a view, outside the graph, as in PyTorch).
+
+    With another element size, the last dimension must be laid out contiguously and hold whole elements of
+    the new type; its length changes by the ratio of the sizes.
+    """
+    array = input._own()
+    wanted = to.numpy
+    if wanted.itemsize != array.dtype.itemsize:
+        names = (from_numpy_dtype(array.dtype).legacy_type, to.legacy_type)
+        old, new = (name.removeprefix("torch.").removesuffix("Tensor") for name in names)
+        if array.ndim == 0:
+            raise messages.error("view_dtype_0d", old=old, new=new)
+        if array.strides[-1] != array.itemsize and array.shape[-1] != 1:
+            raise messages.error("view_dtype_stride", old=old, new=new, stride=array.strides[-1] // array.itemsize)
+        if wanted.itemsize > array.dtype.itemsize and (array.shape[-1] * array.itemsize) % wanted.itemsize:
+            raise messages.error(
+                "view_dtype_divisible", old=old, new=new, ratio=wanted.itemsize // array.itemsize, size=array.shape[-1]
+            )
+    alias = Tensor._wrap(array.view(wanted))
+    alias._version_counter = input._version_counter  # (the same memory: in-place changes show in both)
+    return alias
 
 
 @export
