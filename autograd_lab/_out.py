@@ -21,7 +21,16 @@ from ._grad_mode import _grad_mode, no_grad
 from .tensor import Tensor
 
 # Functions whose result is cast to out's dtype as an in-place op would be.
-CASTING = ("add", "sub", "mul", "div", "pow", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid")
+CASTING = (
+    "add", "sub", "mul", "div", "pow", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "mean",
+    "cat", "stack", "maximum", "minimum", "neg", "floor", "ceil", "round", "clamp", "where",
+)  # fmt: skip
+# Comparisons and logic: a result that takes no gradient, so out= is allowed whatever requires grad.
+UNRECORDED = ("eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor", "logical_not")
+# Sums and products: computed in out's dtype (``torch.sum(x, 0, out=long_tensor)``).
+IN_OUT_DTYPE = ("sum", "prod", "cumsum", "cumprod")
+# Values and indices: out is a pair of tensors, and the result is named ``<function>_out``.
+PAIRS = ("max", "min", "sort", "topk", "kthvalue", "median", "mode")
 # Matrix products: out must have the result's dtype.
 SAME_DTYPE = ("matmul", "mm", "bmm")
 # Factories: they make out's dtype (PyTorch names them aten::rand in the autograd error).
@@ -57,23 +66,41 @@ def _accepting_out(function: Callable[..., Tensor], name: str, kind: str) -> Cal
     """``function`` with PyTorch's ``out=`` keyword (``kind``: casting, same_dtype or factory)."""
 
     @functools.wraps(function)
-    def with_out(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Tensor:
+    def with_out(*args: Any, out: Any = None, **kwargs: Any) -> Any:
         if out is None:
             return function(*args, **kwargs)
-        if kind == "factory":
+        if kind in ("factory", "in_out_dtype"):
             kwargs.setdefault("dtype", out.dtype)
-        tensors = [a for a in (*args, *kwargs.values(), out) if isinstance(a, Tensor)]
-        if _grad_mode.enabled and any(t.requires_grad for t in tensors):
+        outs = tuple(out) if kind == "pair" else (out,)
+        tensors = [a for a in (*args, *kwargs.values(), *outs) if isinstance(a, Tensor)]
+        if kind != "unrecorded" and _grad_mode.enabled and any(t.requires_grad for t in tensors):
             raise messages.error("out_requires_grad", function=f"aten::{name}" if kind == "factory" else name)
         with no_grad():
             result = function(*args, **kwargs)
+        if kind == "pair":  # (values, indices): each written into its own tensor
+            _write_out(result[0], outs[0], "casting")
+            _write_out(result[1], outs[1], "casting")
+            return _pair_result(name)(*outs)
         return _write_out(result, out, kind)
 
     return with_out
+
+
+@functools.cache
+def _pair_result(name: str) -> type:
+    """``torch.return_types.max_out`` ...: the named pair a function with out= returns."""
+    from .ops.linalg import _named_result
+    from .ops.reduction import return_types
+
+    fields = getattr(return_types, name)._fields
+    return _named_result(f"{name}_out", " ".join(fields))
 
 
 def with_out_keyword(namespace: dict[str, Any]) -> dict[str, Any]:
     """The functions of ``namespace`` that PyTorch lets lessons call with ``out=``, wrapped to accept it."""
     kinds = {**dict.fromkeys(CASTING, "casting"), **dict.fromkeys(SAME_DTYPE, "same_dtype")}
     kinds.update(dict.fromkeys(FACTORIES, "factory"))
+    kinds.update(dict.fromkeys(UNRECORDED, "unrecorded"))
+    kinds.update(dict.fromkeys(IN_OUT_DTYPE, "in_out_dtype"))
+    kinds.update(dict.fromkeys(PAIRS, "pair"))
     return {name: _accepting_out(namespace[name], name, kind) for name, kind in kinds.items()}

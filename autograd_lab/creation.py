@@ -92,9 +92,15 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
         from_numpy_dtype(data.dtype)  # raises PyTorch's error for unsupported types
         array = np.array(data)
     else:
+        data = _numbers_of_tensors(data)
         _check_nested(data, 0)
         array = np.array(data)
-        if array.dtype.kind == "f":
+        typed = _promoted_leaf_type(data) if dtype_ is None else None
+        if (
+            typed is not None
+        ):  # NumPy scalars or tensors among the numbers: their types count (PyTorch's rule)
+            array = array.astype(typed)
+        elif array.dtype.kind == "f":
             # Python floats make float32; a NumPy float64 or a float64 tensor in the list keeps
             # float64; an explicit dtype is applied below, straight from the float64 values.
             if dtype_ is None:
@@ -110,6 +116,55 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
     elif array.dtype not in (np.float32, np.float64, np.int64, np.bool_):
         array = array.astype(from_numpy_dtype(array.dtype).numpy)
     return array
+
+
+def _numbers_of_tensors(data: Any) -> Any:
+    """Nested lists with each tensor in them replaced by its one number, as PyTorch reads a tensor in a list.
+
+    ``torch.tensor([torch.tensor([3]), torch.tensor([1])])`` is ``tensor([3, 1])``, not a (2, 1) stack;
+    a tensor of more than one element is refused (``torch.stack`` joins tensors).
+    """
+    if isinstance(data, Tensor):
+        array = data._array
+        if array.size != 1:
+            raise messages.error(
+                "tensor_in_list_integer" if array.dtype.kind in "iub" else "tensor_in_list_float"
+            )
+        return array.reshape(-1)[0]  # (a NumPy scalar: its dtype counts)
+    if isinstance(data, (list, tuple)) and any(isinstance(item, (Tensor, list, tuple)) for item in data):
+        return [_numbers_of_tensors(item) for item in data]
+    return data
+
+
+def _promoted_leaf_type(data: Any) -> np.dtype | None:
+    """PyTorch's type for nested numbers among which are NumPy scalars (or tensors' numbers): every leaf's type
+    promoted (a Python int counts as int64, a float as the default float), or None if no leaf has a type."""
+    types: set = set()
+    typed = _leaf_types(data, types)
+    if not typed:
+        return None
+    from .ops._core import _promoted  # (PyTorch's promote_types)
+
+    return _promoted(list(types))
+
+
+def _leaf_types(data: Any, types: set) -> bool:
+    """Collect the leaves' types into ``types``; whether any leaf is a NumPy scalar."""
+    if isinstance(data, (list, tuple)):
+        found = False
+        for item in data:
+            found = _leaf_types(item, types) or found
+        return found
+    if isinstance(data, np.generic):
+        types.add(data.dtype)
+        return True
+    if isinstance(data, bool):
+        types.add(np.dtype(np.bool_))
+    elif isinstance(data, int):
+        types.add(np.dtype(np.int64))
+    elif isinstance(data, float):
+        types.add(default_float().numpy)
+    return False
 
 
 def _first_leaf(data: Any) -> Any:
@@ -217,7 +272,7 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
             return data._array.astype(default.numpy)
         if isinstance(data, TypedStorage):  # Tensor(x.storage()): the same memory, as PyTorch shares it
             return data._flat if data._flat.dtype == default.numpy else data._flat.astype(default.numpy)
-        return np.array(data, dtype=default.numpy)
+        return np.array(_numbers_of_tensors(data), dtype=default.numpy)
     return np.zeros(_shape(args), dtype=default.numpy)
 
 

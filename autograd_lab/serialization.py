@@ -26,6 +26,7 @@ from typing import IO, Any, NamedTuple
 import numpy as np
 
 from . import messages
+from ._device import device as _Device
 from ._dtype import dtype
 from .nn.parameter import is_lazy
 from .tensor import Tensor
@@ -145,6 +146,9 @@ def save(obj: Any, f: str | os.PathLike | IO[bytes], pickle_protocol: int = 2, *
     {'w': tensor([1., 2.])}
     """
     if isinstance(f, (str, os.PathLike)):
+        folder = os.path.dirname(os.fspath(f))
+        if folder and not os.path.isdir(folder):
+            raise messages.error("save_missing_directory", folder=folder)
         with open(f, "wb") as file:
             _Pickler(file, protocol=max(pickle_protocol, 4)).dump(obj)
     else:
@@ -166,6 +170,8 @@ def load(
     >>> torch.load(buffer)
     tensor([1., 1.])
     """
+    if _to_cuda(map_location):
+        raise messages.error("load_to_cuda")
     if isinstance(f, (str, os.PathLike)):
         with open(f, "rb") as file:
             return load(io.BytesIO(file.read()), map_location, weights_only)
@@ -176,6 +182,12 @@ def load(
     f.seek(-2, io.SEEK_CUR)
     unpickler = _WeightsOnly(f) if weights_only else pickle.Unpickler(f)
     return unpickler.load()
+
+
+def _to_cuda(map_location: Any) -> bool:
+    """Whether ``map_location`` asks for a GPU (``"cuda:0"``, a cuda device, or a dict mapping to one)."""
+    places = map_location.values() if isinstance(map_location, dict) else (map_location,)
+    return any(isinstance(place, (str, _Device)) and str(place).startswith("cuda") for place in places)
 
 
 # -- files saved by PyTorch ------------------------------------------------------------------------------------

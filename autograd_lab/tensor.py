@@ -542,4 +542,6 @@ def normalize_dim(dim: int, ndim: int) -> int:
     top = max(ndim, 1)
     if not -top <= dim < top:
         raise errors.dim_out_of_range(dim, ndim)
+    if type(dim) is bool:  # (True is 1 to Python: PyTorch refuses it, so a slip such as max(x, True) shows)
+        raise messages.error("dim_is_bool")
     return dim % top

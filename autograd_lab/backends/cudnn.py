@@ -14,6 +14,11 @@ allow_tf32 = True
 fp32_precision = "none"
 
 
+def version() -> None:
+    """cuDNN's version: None, as in PyTorch's CPU build."""
+    return None
+
+
 def is_available() -> bool:
     """Whether cuDNN can be used: never here."""
     return False

@@ -31,7 +31,7 @@ __all__ = [
     "is_available", "device_count", "is_initialized", "manual_seed", "manual_seed_all",
     "empty_cache", "memory_allocated", "current_device", "get_device_name", "synchronize",
     "max_memory_allocated", "memory_reserved", "max_memory_reserved", "memory_stats", "reset_peak_memory_stats",
-    "reset_max_memory_allocated", "reset_accumulated_memory_stats",
+    "reset_max_memory_allocated", "reset_accumulated_memory_stats", "device",
 ]  # fmt: skip
 
 
@@ -115,6 +115,19 @@ def get_device_name(device: object = None) -> str:
 def synchronize(device: object = None) -> None:
     """Wait for the GPU: raises, as PyTorch does without CUDA."""
     raise errors.device_not_available("cuda")
+
+
+class device:  # noqa: N801 - PyTorch's name
+    """``with torch.cuda.device(0):``: choosing a GPU raises when the block starts, as PyTorch does without CUDA."""
+
+    def __init__(self, device: object) -> None:
+        self.idx = device
+
+    def __enter__(self) -> None:
+        raise messages.error("cuda_not_compiled")
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
 
 
 class _CudaTensorType(type):

@@ -4119,6 +4119,46 @@ ERRORS: dict[str, ErrorText] = {
         "the first ind dimensions and the rest must hold as many elements each: they form a square matrix.",
         "前 ind 个维度与其余维度的元素数必须相同：它们组成一个方阵。",
     ),
+    "tensor_in_list_integer": ErrorText(
+        TypeError,
+        "only integer tensors of a single element can be converted to an index",
+        "a tensor inside a list counts as one number; to join tensors into one, use torch.stack(list_of_tensors).",
+        "列表中的张量只能当作一个数；要把多个张量合成一个，请用 torch.stack(张量列表)。",
+    ),
+    "tensor_in_list_float": ErrorText(
+        ValueError,
+        "only one element tensors can be converted to Python scalars",
+        "a tensor inside a list counts as one number; to join tensors into one, use torch.stack(list_of_tensors).",
+        "列表中的张量只能当作一个数；要把多个张量合成一个，请用 torch.stack(张量列表)。",
+    ),
+    "dim_is_bool": ErrorText(
+        TypeError,
+        "argument 'dim' must be int, not bool",
+        "a dimension is a number such as 0 or -1; True and False are not dimensions (keepdim=True is a keyword).",
+        "维度是 0 或 -1 这样的数；True 和 False 不是维度（keepdim=True 要写成关键字参数）。",
+    ),
+    "cuda_not_compiled": ErrorText(
+        RuntimeError,
+        "PyTorch was compiled without CUDA support",
+        "autograd_lab computes on the CPU only; leave the device choice out, or write "
+        "device = torch.device('cuda' if torch.cuda.is_available() else 'cpu').",
+        "autograd_lab 只在 CPU 上计算；请去掉设备选择，或写 "
+        "device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')。",
+    ),
+    "save_missing_directory": ErrorText(
+        RuntimeError,
+        "Parent directory {folder} does not exist.",
+        "create the folder first (os.makedirs(folder, exist_ok=True)), or save to a path that exists.",
+        "请先创建文件夹（os.makedirs(folder, exist_ok=True)），或保存到已存在的路径。",
+    ),
+    "load_to_cuda": ErrorText(
+        RuntimeError,
+        "Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are "
+        "running on a CPU-only machine, please use torch.load with map_location=torch.device('cpu') to map your "
+        "storages to the CPU.",
+        "there is no GPU here: load with map_location='cpu' (or leave map_location out).",
+        "这里没有 GPU：请用 map_location='cpu' 加载（或者不写 map_location）。",
+    ),
     "squeeze_repeated_dim": ErrorText(
         RuntimeError,
         "dim {dim} appears multiple times in the list of dims",

@@ -30,7 +30,7 @@ def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
         dim = (dim,)
     elif len(dim) == 0:
         dim = range(ndim)  # as in PyTorch, an empty list of dims reduces them all
-    dims = tuple(sorted(normalize_dim(int(d), ndim) for d in dim))
+    dims = tuple(sorted(normalize_dim(d if isinstance(d, bool) else int(d), ndim) for d in dim))
     return dims if ndim else ()  # a 0-d tensor takes dim 0 or -1, and has no axis to reduce
 
 
