@@ -20,6 +20,7 @@ import collections
 import io
 import os
 import pickle
+import threading
 import zipfile
 from typing import IO, Any, NamedTuple
 
@@ -36,6 +37,8 @@ __all__ = ["save", "load", "add_safe_globals", "get_safe_globals", "clear_safe_g
 
 def _rebuild_tensor(array: np.ndarray, requires_grad: bool, cls: type) -> Tensor:
     """How a saved tensor comes back: a leaf holding the values, of its class (Parameter too)."""
+    if _loading.to_cuda:
+        raise messages.error("load_to_cuda")
     tensor = Tensor._wrap(array, cls=cls)
     tensor._requires_grad = requires_grad
     return tensor
@@ -170,18 +173,29 @@ def load(
     >>> torch.load(buffer)
     tensor([1., 1.])
     """
-    if _to_cuda(map_location):
-        raise messages.error("load_to_cuda")
     if isinstance(f, (str, os.PathLike)):
         with open(f, "rb") as file:
             return load(io.BytesIO(file.read()), map_location, weights_only)
-    if f.read(2) == b"PK":  # PyTorch's own format: a zip archive
+    _loading.to_cuda = _to_cuda(
+        map_location
+    )  # (PyTorch raises when a tensor's storage is read, so it is checked there)
+    try:
+        if f.read(2) == b"PK":  # PyTorch's own format: a zip archive
+            f.seek(-2, io.SEEK_CUR)
+            with zipfile.ZipFile(f) as archive:
+                return _load_archive(archive, weights_only)
         f.seek(-2, io.SEEK_CUR)
-        with zipfile.ZipFile(f) as archive:
-            return _load_archive(archive, weights_only)
-    f.seek(-2, io.SEEK_CUR)
-    unpickler = _WeightsOnly(f) if weights_only else pickle.Unpickler(f)
-    return unpickler.load()
+        unpickler = _WeightsOnly(f) if weights_only else pickle.Unpickler(f)
+        return unpickler.load()
+    finally:
+        _loading.to_cuda = False
+
+
+class _Loading(threading.local):
+    to_cuda = False  # map_location asked for a GPU: reading a tensor raises, as in PyTorch without CUDA
+
+
+_loading = _Loading()
 
 
 def _to_cuda(map_location: Any) -> bool:

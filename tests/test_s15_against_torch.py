@@ -13,6 +13,11 @@
   course code sets.
 - ``torch.load`` reads the files PyTorch itself saves (its zip archive): a
   course's checkpoints, made with PyTorch, resume training here.
+- Lists, numbers and bools where PyTorch wants tensors or ints get PyTorch's
+  errors (students pass lists); a tensor inside a list is its one number
+  (leedl HW4's collate); ``out=`` for more functions; ``torch.linalg``'s
+  composites and PyTorch's older linear-algebra names; ``view(dtype)``;
+  einsum's sublists; ``remainder``'s sign of zero.
 """
 
 from __future__ import annotations
@@ -244,3 +249,103 @@ def test_a_whole_model_saved_by_pytorch_loads_only_when_trusted(saved_by_pytorch
     assert isinstance(ours, lab.nn.Sequential)
     assert repr(ours) == repr(theirs)
     assert repr(ours(lab.ones(2, 2))) == repr(theirs(torch.ones(2, 2)))
+
+
+MORE_CASES = {
+    "add of two numbers": "(m.add(5, 5), m.mul(2.0, 3), m.div(1, 2), m.floor_divide(7, 2), m.multiply(2, 3))",
+    "exp of a number": "m.exp(2.0)",
+    "sum of a list": "m.sum([1.0, 2.0])",
+    "mean of a list, by keyword": "m.mean(input=[1.0])",
+    "matmul of lists": "m.matmul([1.0], [1.0])",
+    "pow with a number first": "m.pow(2, m.tensor(3))",
+    "remainder with a number first": "m.remainder(5, m.tensor(3))",
+    "remainder keeps fmod's zero": "(m.remainder(m.tensor([-3.0, -2, -1, 1, 2, 3]), 2), m.remainder(m.tensor([1, 2, 3]), -1.5))",
+    "remainder of tensors": "m.tensor([5.5, -5.5, 0.0, -0.0]) % m.tensor([2.0, 2.0, -1.0, 1.0])",
+    "keepdim by position": "m.ones(2, 3).sum(1, True).shape",
+    "tensor of one-element tensors": "m.tensor([m.tensor([3]), m.tensor([1])])",
+    "FloatTensor of one-element tensors": "m.FloatTensor((m.tensor([3]), m.tensor([1])))",
+    "tensor of mixed tensors": "m.tensor([m.tensor(1, dtype=m.int32), 2.5])",
+    "tensor of int32 tensors": "m.tensor([m.tensor(1, dtype=m.int32), m.tensor(2, dtype=m.int32)])",
+    "tensor of NumPy scalars": "(m.tensor([np.int32(1), np.int32(2)]), m.tensor([np.float16(1), np.float16(2)]), m.tensor([np.uint8(3), 4]))",
+    "tensor of a number and a tensor": "m.tensor([1.0, m.tensor([2.0])])",
+    "tensor of float vectors": "m.tensor([m.ones(2), m.ones(2)])",
+    "tensor of integer vectors": "m.tensor([m.tensor([1, 2]), m.tensor([3, 4])])",
+    "out= of a comparison": "m.eq(m.ones(2), m.ones(2), out=m.empty(2))",
+    "out= of logical_not into int16": "m.logical_not(m.tensor([0.0, 1.0, -10.0]), out=m.empty(3, dtype=m.int16))",
+    "out= of a sum in out's dtype": "m.sum(m.tensor([1.5, 2.5]), 0, out=m.empty(0, dtype=m.long))",
+    "out= of a mean into long": "m.mean(m.ones(2, 2), 0, out=m.empty(2, dtype=m.int64))",
+    "out= of max along a dim": "m.max(m.tensor([[1.0, 5.0], [7.0, 2.0]]), 1, out=(m.zeros(0), m.zeros(0, dtype=m.long)))",
+    "out= of topk": "m.topk(m.tensor([3.0, 1.0]), 1, out=(m.empty(0), m.empty(0, dtype=m.long)))",
+    "out= of max, recorded": "m.max(m.ones(2, requires_grad=True), 0, out=(m.empty(0), m.empty(0, dtype=m.long)))",
+    "out= of a comparison, recorded": "m.logical_not(m.ones(2, requires_grad=True), out=m.empty(2, dtype=m.bool))",
+    "view as another dtype": "(lambda x: (x.view(m.int32), x.view(m.float16), x.view(m.uint8).shape))(m.tensor([1.0, -2.0]))",
+    "view as a wider dtype": "m.arange(4, dtype=m.int16).view(m.int32)",
+    "view as a dtype, odd length": "m.ones(3, dtype=m.int16).view(m.int32)",
+    "view as a dtype, strided": "m.ones(2, 3).t().view(m.int16)",
+    "view as a dtype, 0-d": "m.tensor(1.0).view(m.int16)",
+    "einsum of sublists": "m.einsum(m.ones(2, 3), [0, 1], m.ones(3, 4), [1, 2], [0, 2])",
+    "einsum of sublists, implicit output": "m.einsum(m.arange(6.0).reshape(2, 3), [1, 0])",
+    "vander": "(m.linalg.vander(m.tensor([1.0, 2.0, 3.0])), m.linalg.vander(m.tensor([2, 3]), N=4))",
+    "vander with no columns": "m.linalg.vander(m.ones(3), N=0)",
+    "cond": "(lambda a: [m.linalg.cond(a, p) for p in (None, 'fro', 1, -2, float('inf'))])(m.tensor([[4.0, 2.0], [2.0, 3.0]]))",
+    "vecdot": "m.linalg.vecdot(m.tensor([[1.0, 2.0], [3.0, 4.0]]), m.tensor([[1.0, 0.5], [2.0, 1.0]]), dim=0)",
+    "inv_ex": "(m.linalg.inv_ex(m.tensor([[4.0, 2.0], [2.0, 3.0]])), m.linalg.inv_ex(m.zeros(2, 2)).info)",
+    "cholesky_ex": "(m.linalg.cholesky_ex(m.tensor([[4.0, 2.0], [2.0, 3.0]])), m.linalg.cholesky_ex(m.tensor([[1.0, 2.0], [2.0, 1.0]])).info)",
+    "solve_ex": "m.linalg.solve_ex(m.tensor([[4.0, 2.0], [2.0, 3.0]]), m.ones(2))",
+    "tensorinv": "m.linalg.tensorinv(2 * m.eye(6).reshape(2, 3, 6), ind=2)",
+    "tensorinv of a non-square split": "m.linalg.tensorinv(m.ones(2, 3, 5), ind=2)",
+    "tensorsolve": "m.linalg.tensorsolve(2 * m.eye(6).reshape(2, 3, 6), m.arange(6.0).reshape(2, 3))",
+    "linalg.diagonal and matmul": "(m.linalg.diagonal(m.arange(9.0).reshape(3, 3)), m.linalg.matmul(m.eye(2), m.ones(2, 2)))",
+    "cholesky, deprecated": "(m.cholesky(m.tensor([[4.0, 2.0], [2.0, 3.0]])), m.tensor([[4.0, 2.0], [2.0, 3.0]]).cholesky(upper=True))",
+    "qr, deprecated": "m.qr(m.tensor([[4.0, 2.0], [2.0, 3.0]]))",
+    "triangular_solve, deprecated": "m.triangular_solve(m.ones(2, 1), m.tensor([[2.0, 1.0], [0.0, 4.0]]), transpose=True)",
+    "cholesky_solve and inverse": "(lambda L: (m.cholesky_solve(m.ones(2, 1), L), m.cholesky_inverse(L), m.cholesky_solve(m.ones(2, 1), L.mT, upper=True)))(m.linalg.cholesky(m.tensor([[4.0, 2.0], [2.0, 3.0]])))",
+    "pinverse, fix, resolve_neg": "(m.pinverse(m.tensor([[2.0, 0.0], [0.0, 4.0]])), m.fix(m.tensor([-1.5, 2.7])), m.resolve_neg(m.ones(2)))",
+    "svdvals records a node": "m.linalg.svdvals(m.tensor([[4.0, 2.0], [2.0, 3.0]], requires_grad=True)).grad_fn.name()",
+    "xpu and cudnn.version": "(m.xpu.is_available(), m.xpu.device_count(), m.backends.cudnn.version())",
+    "cuda.device without CUDA": "m.cuda.device(0).__enter__()",
+    "load onto a GPU": "(lambda b: (m.save({'w': m.ones(1)}, b), b.seek(0), m.load(b, map_location='cuda:0')))(io.BytesIO())",
+    "load without tensors onto a GPU": "(lambda b: (m.save({'epoch': 3}, b), b.seek(0), m.load(b, map_location='cuda')))(io.BytesIO())[2]",
+    "save into a missing folder": "m.save({}, '/nonexistent/folder/x.pt')",
+}
+
+
+@pytest.mark.parametrize("code", list(MORE_CASES.values()), ids=list(MORE_CASES))
+def test_more_of_pytorchs_api_and_errors(code: str) -> None:
+    import io
+
+    names = {"np": np, "io": io}
+    assert outcome(lab, code, names) == outcome(torch, code, names)
+
+
+def test_cond_and_svdvals_have_pytorchs_gradients() -> None:
+    grads = []
+    for m in (lab, torch):
+        a = m.tensor([[4.0, 2.0], [2.0, 3.0], [1.0, -1.0]], dtype=m.float64, requires_grad=True)
+        b = m.tensor([[4.0, 2.0], [2.0, 3.0]], dtype=m.float64, requires_grad=True)
+        (m.linalg.svdvals(a) * m.tensor([1.0, 2.0], dtype=m.float64)).sum().backward()
+        (m.linalg.cond(b) + m.cholesky_inverse(m.linalg.cholesky(b)).sum()).backward()
+        grads.append((a.grad.numpy(), b.grad.numpy()))
+    for ours, theirs in zip(*grads, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "m.max(x, True)",
+        "x.sum(True)",
+        "x.mean(True)",
+        "x.unsqueeze(True)",
+        "x.softmax(True)",
+        "x.argmax(True)",
+    ],
+)
+def test_a_bool_is_not_a_dim(code: str) -> None:
+    """PyTorch's TypeError (its wording differs by function: an invalid combination, or 'must be int')."""
+    errors = []
+    for m in (lab, torch):
+        with pytest.raises(TypeError) as caught:
+            eval(code, {"m": m, "x": m.ones(2, 3)})  # noqa: S307 - the test's own table
+        errors.append(str(caught.value))
+    assert "bool" in errors[0] and "bool" in errors[1]
