@@ -4159,6 +4159,12 @@ ERRORS: dict[str, ErrorText] = {
         "there is no GPU here: load with map_location='cpu' (or leave map_location out).",
         "这里没有 GPU：请用 map_location='cpu' 加载（或者不写 map_location）。",
     ),
+    "optim_pre_hook_result": ErrorText(
+        RuntimeError,
+        "{hook} must return None or a tuple of (new_args, new_kwargs), but got {result}.",
+        "a step pre-hook returns nothing, or the arguments step() should get instead: (args, kwargs).",
+        "step 前置钩子要么不返回值，要么返回 step() 改用的参数：(args, kwargs)。",
+    ),
     "squeeze_repeated_dim": ErrorText(
         RuntimeError,
         "dim {dim} appears multiple times in the list of dims",

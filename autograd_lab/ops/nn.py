@@ -603,22 +603,25 @@ def _conv_input_grad(grad: Any, b: Any, a_shape: tuple, window: Window, groups: 
 
 def _conv_weight_grad(grad: Any, a: Any, b_shape: tuple, window: Window, groups: int) -> Any:
     """∂conv/∂W: each output's gradient times the input window it saw (G Xᵀ, summed over the batch)."""
-    if type(grad) is np.ndarray and _few_positions(grad.shape, b_shape):
-        return _conv_weight_grad_at_once(grad, a, b_shape, window, groups)
-    columns = unfold(a, window=window)
+    if type(grad) is np.ndarray and type(a) is np.ndarray:
+        if _few_positions(grad.shape, b_shape):
+            return _conv_weight_grad_at_once(grad, a, b_shape, window, groups)
+        return _conv_weight_grad_in_chunks(grad, a, b_shape, window, groups)
+    columns = unfold(a, window=window)  # (recorded for create_graph: the same products, in tensor ops)
     columns = reshape(columns, (columns.shape[0], groups, -1, columns.shape[-1]))
     return reshape(sum(bmm(_grouped(grad, groups), transpose(columns, -2, -1)), 0), b_shape)
 
 
 def _few_positions(grad_shape: tuple, b_shape: tuple) -> bool:
-    """Whether the per-image products of the weight gradient would be much bigger than their inputs.
+    """Whether the per-image products of the weight gradient would be bigger than their inputs.
 
-    Each image's product is as big as the weights (O × C·kh·kw); with few output positions (a 2×2 map
-    after a ResNet's strides, 512 channels) a batch of them is gigabytes, to be added up after.
+    Each image's product is as big as the weights (O × C·kh·kw) and adds up only as many terms as the map
+    has positions; with few positions (a 2×2 map after a ResNet's strides, 512 channels; d2l's AlexNet's
+    5×5 windows over 10×10 maps) one product over the whole batch does the work in far fewer passes.
     """
     out_channels, window_size = b_shape[0], math.prod(b_shape[1:])
     positions = math.prod(grad_shape[2:])
-    return out_channels * window_size > 4 * positions * (out_channels + window_size)
+    return out_channels * window_size > positions * (out_channels + window_size)
 
 
 def _conv_weight_grad_at_once(
@@ -632,6 +635,33 @@ def _conv_weight_grad_at_once(
         np.tensordot(upstream[:, g], columns[:, g], axes=([0, 2], [0, 2])) for g in range(groups)
     ]  # (O/groups, C/groups·kh·kw) each: Σ over images and positions
     return np.stack(per_group).reshape(b_shape)
+
+
+_CHUNK_FLOATS = 1 << 22
+"""How many numbers of per-image weight-gradient products to hold at once (16 MB of float32)."""
+
+
+def _conv_weight_grad_in_chunks(
+    grad: np.ndarray, a: np.ndarray, b_shape: tuple, window: Window, groups: int
+) -> np.ndarray:
+    """The weight gradient as one product per image, added up a few images at a time (plain arrays only).
+
+    A whole batch of products at once is the batch size times the weights (315 MB for d2l's AlexNet on a
+    batch of 128), and its windows (unfold) as big again; a few images at a time stay small.
+    """
+    n, out_channels = grad.shape[:2]
+    positions = math.prod(grad.shape[2:])
+    step = max(1, _CHUNK_FLOATS // math.prod(b_shape))
+    total = None
+    for start in range(0, n, step):
+        part = slice(start, start + step)
+        columns = _unfold_forward(a[part], window).reshape(-1, groups, math.prod(b_shape[1:]), positions)
+        upstream = grad[part].reshape(-1, groups, out_channels // groups, positions)
+        summed = np.matmul(upstream, columns.transpose(0, 1, 3, 2)).sum(
+            0
+        )  # (groups, O/groups, C/groups·kh·kw)
+        total = summed if total is None else total + summed
+    return total.reshape(b_shape)
 
 
 convolution = defop(

@@ -14,8 +14,9 @@ restore them into another optimizer over other tensors.
 from __future__ import annotations
 
 import copy
+import functools
 import warnings
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Any
@@ -27,6 +28,7 @@ from .._classname import PyTorchName
 from .._dtype import get_default_dtype
 from .._grad_mode import enable_grad, no_grad
 from .._views import write
+from ..nn.modules.module import RemovableHandle
 from ..tensor import Tensor
 
 
@@ -51,6 +53,80 @@ def typename(value: Any) -> str:
     return qualname if module in ("", "builtins") else f"{module}.{qualname}"
 
 
+_global_step_pre_hooks: OrderedDict[int, Callable] = OrderedDict()
+_global_step_post_hooks: OrderedDict[int, Callable] = OrderedDict()
+
+
+def register_optimizer_step_pre_hook(hook: Callable) -> RemovableHandle:
+    """Call ``hook(optimizer, args, kwargs)`` before every optimizer's ``step`` (it may return new args and kwargs).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> handle = torch.optim.optimizer.register_optimizer_step_pre_hook(lambda o, args, kwargs: None)
+    >>> handle.remove()
+    """
+    return _handle(_global_step_pre_hooks, hook)
+
+
+def register_optimizer_step_post_hook(hook: Callable) -> RemovableHandle:
+    """Call ``hook(optimizer, args, kwargs)`` after every optimizer's ``step``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> handle = torch.optim.optimizer.register_optimizer_step_post_hook(lambda o, args, kwargs: None)
+    >>> handle.remove()
+    """
+    return _handle(_global_step_post_hooks, hook)
+
+
+def _handle(hooks: OrderedDict, hook: Callable, prepend: bool = False) -> RemovableHandle:
+    """Add ``hook`` to ``hooks`` (first with ``prepend``); the handle's ``remove()`` takes it out."""
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = hook
+    if prepend:
+        hooks.move_to_end(handle.id, last=False)
+    return handle
+
+
+def _instance_hooks(optimizer: Any, name: str) -> OrderedDict:
+    """An optimizer's hooks of one kind (made when first asked: a subclass may not call ``__init__`` first)."""
+    hooks = optimizer.__dict__.get(name)
+    if hooks is None:
+        hooks = optimizer.__dict__[name] = OrderedDict()
+    return hooks
+
+
+def _with_step_hooks(step: Callable) -> Callable:
+    """``step`` between the step hooks, as PyTorch wraps every optimizer's step: the global pre-hooks, then the
+    optimizer's own; after the step, its own post-hooks, then the global ones."""
+
+    @functools.wraps(step)
+    def hooked(*args: Any, **kwargs: Any) -> Any:
+        optimizer = args[0]
+        for hook in (
+            *_global_step_pre_hooks.values(),
+            *_instance_hooks(optimizer, "_optimizer_step_pre_hooks").values(),
+        ):
+            result = hook(optimizer, args, kwargs)
+            if result is not None:
+                if not (isinstance(result, tuple) and len(result) == 2):
+                    named = f"<function {type(optimizer).__name__}.step at {hex(id(step))}>"  # (as PyTorch names it)
+                    raise messages.error("optim_pre_hook_result", hook=named, result=result)
+                args, kwargs = result
+        out = step(*args, **kwargs)
+        for hook in (
+            *_instance_hooks(optimizer, "_optimizer_step_post_hooks").values(),
+            *_global_step_post_hooks.values(),
+        ):
+            hook(optimizer, args, kwargs)
+        return out
+
+    hooked._with_step_hooks = True
+    return hooked
+
+
 class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
     """Base class of the optimizers: parameter groups, state, ``step`` and ``zero_grad``.
 
@@ -71,6 +147,12 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
     >>> [group["lr"] for group in optimizer.param_groups]
     [0.1, 0.5]
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        step = cls.__dict__.get("step")
+        if step is not None and not hasattr(step, "_with_step_hooks"):  # (a lesson's own optimizer too)
+            cls.step = _with_step_hooks(step)
 
     def __init__(self, params: Iterable[Any], defaults: dict[str, Any]) -> None:
         self.defaults = defaults
@@ -217,6 +299,50 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
                         self._update(param, param.grad._array, group)
         return loss
 
+    def register_step_pre_hook(self, hook: Callable) -> RemovableHandle:
+        """Call ``hook(optimizer, args, kwargs)`` before each ``step``; it may return ``(new_args, new_kwargs)``.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> w = torch.ones(1, requires_grad=True)
+        >>> optimizer = torch.optim.SGD([w], lr=0.1)
+        >>> handle = optimizer.register_step_pre_hook(lambda o, args, kwargs: print("stepping"))
+        >>> optimizer.step()
+        stepping
+        """
+        return _handle(_instance_hooks(self, "_optimizer_step_pre_hooks"), hook)
+
+    def register_step_post_hook(self, hook: Callable) -> RemovableHandle:
+        """Call ``hook(optimizer, args, kwargs)`` after each ``step``.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> w = torch.ones(1, requires_grad=True)
+        >>> optimizer = torch.optim.SGD([w], lr=0.1)
+        >>> handle = optimizer.register_step_post_hook(lambda o, args, kwargs: print("stepped"))
+        >>> optimizer.step()
+        stepped
+        """
+        return _handle(_instance_hooks(self, "_optimizer_step_post_hooks"), hook)
+
+    def register_state_dict_pre_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        """Call ``hook(optimizer)`` before :meth:`state_dict` writes the state down."""
+        return _handle(_instance_hooks(self, "_optimizer_state_dict_pre_hooks"), hook, prepend)
+
+    def register_state_dict_post_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        """Call ``hook(optimizer, state_dict)`` on what :meth:`state_dict` wrote; a dict it returns is used instead."""
+        return _handle(_instance_hooks(self, "_optimizer_state_dict_post_hooks"), hook, prepend)
+
+    def register_load_state_dict_pre_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        """Call ``hook(optimizer, state_dict)`` before :meth:`load_state_dict`; a dict it returns is loaded instead."""
+        return _handle(_instance_hooks(self, "_optimizer_load_state_dict_pre_hooks"), hook, prepend)
+
+    def register_load_state_dict_post_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        """Call ``hook(optimizer)`` after :meth:`load_state_dict` restored the state."""
+        return _handle(_instance_hooks(self, "_optimizer_load_state_dict_post_hooks"), hook, prepend)
+
     def _update(self, param: Tensor, grad: np.ndarray, group: dict[str, Any]) -> None:
         """One step of the rule for one parameter (its gradient ``grad``, its group's settings)."""
         raise NotImplementedError
@@ -239,6 +365,8 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
         >>> optimizer.state_dict()["state"]
         {0: {'momentum_buffer': tensor([1., 1.])}}
         """
+        for hook in tuple(_instance_hooks(self, "_optimizer_state_dict_pre_hooks").values()):
+            hook(self)
         numbers: dict[int, int] = {}
         start = 0
 
@@ -255,7 +383,11 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
         state = {
             (numbers[id(key)] if isinstance(key, Tensor) else key): value for key, value in self.state.items()
         }
-        return {"state": state, "param_groups": param_groups}
+        written = {"state": state, "param_groups": param_groups}
+        for hook in tuple(_instance_hooks(self, "_optimizer_state_dict_post_hooks").values()):
+            changed = hook(self, written)
+            written = written if changed is None else changed
+        return written
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
         """Restore what :meth:`state_dict` wrote, onto this optimizer's own parameters (in order).
@@ -270,6 +402,9 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
         >>> optimizer.param_groups[0]["lr"]
         0.5
         """
+        for hook in tuple(_instance_hooks(self, "_optimizer_load_state_dict_pre_hooks").values()):
+            changed = hook(self, state_dict)
+            state_dict = state_dict if changed is None else changed
         state_dict = state_dict.copy()
         groups = self.param_groups
         saved_groups = copy.deepcopy(state_dict["param_groups"])
@@ -297,6 +432,11 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
             if "param_names" in group and "param_names" not in saved:
                 saved["param_names"] = group["param_names"]
         self.__setstate__({"state": state, "param_groups": saved_groups})
+        for hook in tuple(_instance_hooks(self, "_optimizer_load_state_dict_post_hooks").values()):
+            hook(self)
+
+
+Optimizer.step = _with_step_hooks(Optimizer.step)  # (the subclasses' own steps are wrapped as they are made)
 
 
 def _cast_state(param: Tensor, value: Any, key: Any = None) -> Any:
