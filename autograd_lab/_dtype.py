@@ -181,10 +181,7 @@ def from_numpy_dtype(np_dtype: np.dtype) -> dtype:
         return float32
     if kind == "b":
         return bool
-    raise TypeError(
-        f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).name}. "
-        "The only supported types are: float64, float32, float16, int64, int32, int16, int8, uint8, and bool."
-    )
+    raise messages.error("numpy_dtype_unsupported", name=np.dtype(np_dtype).type.__name__)
 
 
 class Size(tuple, metaclass=PyTorchName, torch_module="torch"):

@@ -130,6 +130,8 @@ def _numbers_of_tensors(data: Any) -> Any:
             raise messages.error(
                 "tensor_in_list_integer" if array.dtype.kind in "iub" else "tensor_in_list_float"
             )
+        if data.requires_grad:
+            messages.warn_once("list_tensor_requires_grad", stacklevel=None)
         return array.reshape(-1)[0]  # (a NumPy scalar: its dtype counts)
     if isinstance(data, (list, tuple)) and any(isinstance(item, (Tensor, list, tuple)) for item in data):
         return [_numbers_of_tensors(item) for item in data]

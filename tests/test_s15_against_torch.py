@@ -18,6 +18,8 @@
   (leedl HW4's collate); ``out=`` for more functions; ``torch.linalg``'s
   composites and PyTorch's older linear-algebra names; ``view(dtype)``;
   einsum's sublists; ``remainder``'s sign of zero.
+- Optimizer hooks; a post-accumulate-grad hook returning its leaf; ``x.T``'s
+  deprecation warning; the conv weight gradient added a few images at a time.
 """
 
 from __future__ import annotations
@@ -307,6 +309,10 @@ MORE_CASES = {
     "load onto a GPU": "(lambda b: (m.save({'w': m.ones(1)}, b), b.seek(0), m.load(b, map_location='cuda:0')))(io.BytesIO())",
     "load without tensors onto a GPU": "(lambda b: (m.save({'epoch': 3}, b), b.seek(0), m.load(b, map_location='cuda')))(io.BytesIO())[2]",
     "save into a missing folder": "m.save({}, '/nonexistent/folder/x.pt')",
+    "tensor of an object array": "m.tensor(np.array([1, 'a'], dtype=object))",
+    "x.T of a 3-d tensor": "m.ones(2, 3, 4).T.shape",
+    "x.T of a number": "m.tensor(1.0).T.shape",
+    "tensor of tensors that require grad": "(lambda w: m.tensor([w * 1, w * 2]))(m.tensor(2.0, requires_grad=True))",
 }
 
 
@@ -349,3 +355,80 @@ def test_a_bool_is_not_a_dim(code: str) -> None:
             eval(code, {"m": m, "x": m.ones(2, 3)})  # noqa: S307 - the test's own table
         errors.append(str(caught.value))
     assert "bool" in errors[0] and "bool" in errors[1]
+
+
+def _hooked_steps(m) -> list:
+    """An optimizer's step and state_dict hooks (and a lesson's own optimizer's), as they are called."""
+    calls = []
+    p = m.nn.Parameter(m.tensor(2.0))
+    optimizer = m.optim.SGD([p], lr=0.1)
+    pre = optimizer.register_step_pre_hook(lambda o, args, kwargs: calls.append(("pre", len(args), kwargs)))
+    optimizer.register_step_post_hook(lambda o, args, kwargs: calls.append(("post", p.item())))
+    optimizer.register_state_dict_pre_hook(lambda o: calls.append("state_dict pre"))
+    optimizer.register_state_dict_post_hook(lambda o, state: calls.append(("state_dict post", sorted(state))))
+    optimizer.register_load_state_dict_pre_hook(lambda o, state: calls.append("load pre"))
+    optimizer.register_load_state_dict_post_hook(lambda o: calls.append("load post"), prepend=True)
+    p.grad = m.tensor(1.0)
+    optimizer.step()
+    optimizer.load_state_dict(optimizer.state_dict())
+    pre.remove()
+    optimizer.step()
+    module = __import__(f"{m.__name__}.optim.optimizer", fromlist=["x"])
+    handle = module.register_optimizer_step_post_hook(lambda o, args, kwargs: calls.append("global post"))
+    optimizer.step()
+    handle.remove()
+
+    class Halving(m.optim.Optimizer):
+        def __init__(self, params):
+            super().__init__(params, {"lr": 0.5})
+
+        def step(self, closure=None):
+            for group in self.param_groups:
+                for q in group["params"]:
+                    q.data -= group["lr"] * q.grad
+
+    own = Halving([p])
+    own.register_step_post_hook(lambda o, args, kwargs: calls.append(("own post", p.item())))
+    own.step()
+    return calls
+
+
+def test_optimizer_hooks_are_called_as_pytorch_calls_them() -> None:
+    assert _hooked_steps(lab) == _hooked_steps(torch)
+
+
+@pytest.mark.parametrize("returned", ["leaf", "None", "new tensor", "number"])
+def test_a_post_accumulate_grad_hook_may_return_its_leaf(returned: str) -> None:
+    results = []
+    for m in (lab, torch):
+        v = m.tensor([0.0, 1.0], requires_grad=True)
+        hook = {
+            "leaf": lambda p: p.add_(p.grad, alpha=-0.01),
+            "None": lambda p: None,
+            "new tensor": lambda p: p * 2,
+            "number": lambda p: 5,
+        }[returned]
+        v.register_post_accumulate_grad_hook(hook)
+        try:
+            v.sum().backward()
+            results.append(("ok", v.tolist()))
+        except (RuntimeError, TypeError) as error:
+            results.append((type(error).__name__, str(error).split(" Hint: ")[0]))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize(("n", "c", "o", "k", "h"), [(8, 24, 64, 5, 6), (6, 3, 8, 3, 9), (3, 2, 4, 3, 5)])
+def test_the_conv_weight_gradient_in_either_path_is_pytorchs(
+    n: int, c: int, o: int, k: int, h: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Few positions: one product over the batch; else per-image products, a few images at a time."""
+    monkeypatch.setattr(nn_ops, "_CHUNK_FLOATS", 1)  # (one image per chunk: the chunks are added in turn)
+    grads = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        conv = m.nn.Conv2d(c, o, k, padding=k // 2).double()
+        x = m.randn(n, c, h, h, dtype=m.float64)
+        conv(x).backward(m.randn(n, o, h, h, dtype=m.float64))
+        grads.append(conv.weight.grad.numpy())
+    np.testing.assert_allclose(grads[0], grads[1], rtol=1e-10, atol=1e-10)
+    assert nn_ops._few_positions((n, o, h, h), (o, c, k, k)) == (o * c * k * k > h * h * (o + c * k * k))

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
+import sys
 import warnings
 from collections.abc import Iterator
 from types import ModuleType
@@ -125,13 +127,26 @@ def warn_always() -> bool:
     return _always["on"]
 
 
-def warn_once(warning_id: str, stacklevel: int = 3, **fields: object) -> None:
+def warn_once(warning_id: str, stacklevel: int | None = 3, **fields: object) -> None:
     """Give the catalogue's warning ``warning_id`` the first time only, as PyTorch's TORCH_WARN_ONCE does
-    (every time after ``torch.set_warn_always(True)``)."""
+    (every time after ``torch.set_warn_always(True)``).  ``stacklevel=None``: the first caller outside
+    the package (for warnings given at a varying depth)."""
     if warning_id in _warned and not _always["on"]:
         return
     _warned.add(warning_id)
-    warnings.warn(text(warning_id, **fields), _catalogue().WARNINGS[warning_id].type, stacklevel=stacklevel)
+    level = _user_level() if stacklevel is None else stacklevel
+    warnings.warn(text(warning_id, **fields), _catalogue().WARNINGS[warning_id].type, stacklevel=level)
+
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _user_level() -> int:
+    """The ``stacklevel`` of the first frame outside autograd_lab, counted from ``warnings.warn``'s caller."""
+    frame, level = sys._getframe(2), 2
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def error(error_id: str, cls: type[Exception] | None = None, **fields: object) -> Exception:

@@ -4165,6 +4165,13 @@ ERRORS: dict[str, ErrorText] = {
         "a step pre-hook returns nothing, or the arguments step() should get instead: (args, kwargs).",
         "step 前置钩子要么不返回值，要么返回 step() 改用的参数：(args, kwargs)。",
     ),
+    "numpy_dtype_unsupported": ErrorText(
+        TypeError,
+        "can't convert np.ndarray of type numpy.{name}. The only supported types are: float64, float32, float16, "
+        "complex64, complex128, int64, int32, int16, int8, uint64, uint32, uint16, uint8, and bool.",
+        "convert the array to numbers first, e.g. array.astype(float) (a table read with pandas often holds objects).",
+        "请先把数组转换成数值，例如 array.astype(float)（用 pandas 读入的表格常常是 object 类型）。",
+    ),
     "squeeze_repeated_dim": ErrorText(
         RuntimeError,
         "dim {dim} appears multiple times in the list of dims",
@@ -7435,6 +7442,12 @@ WARNINGS: dict[str, ErrorText] = {
         "a single number has no matrix to transpose; the tensor comes back as it is.",
         "单个数没有矩阵可转置；张量原样返回。",
     ),
+    "transpose_0d": ErrorText(  # (PyTorch warns once for .T, and once for .mT and .mH)
+        UserWarning,
+        "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases.",
+        "a single number has no dimensions to reverse; the tensor comes back as it is.",
+        "单个数没有可反转的维度；张量原样返回。",
+    ),
     # -- s11_dist: torch.distributions' warnings ------------------------------------------------------------
     "distribution_no_arg_constraints": ErrorText(
         UserWarning,
@@ -7986,6 +7999,21 @@ WARNINGS: dict[str, ErrorText] = {
         "instead:\n\t{name}({new})",
         "old lessons put the number first; it is the alpha= (or value=) keyword now: x.add_(y, alpha=2).",
         "旧的课程把数放在前面；现在它写成关键字 alpha=（或 value=）：x.add_(y, alpha=2)。",
+    ),
+    "list_tensor_requires_grad": ErrorText(
+        UserWarning,
+        "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+        "Consider using tensor.detach() first.",
+        "a tensor inside a list becomes a plain number and leaves the graph; torch.stack([...]) keeps the gradients.",
+        "列表中的张量会变成普通的数并离开计算图；用 torch.stack([...]) 才能保留梯度。",
+    ),
+    "transpose_all_dims": ErrorText(
+        UserWarning,
+        "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will "
+        "throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
+        "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.",
+        "x.T reverses every dimension; x.mT swaps the last two (each matrix of a batch), which is usually meant.",
+        "x.T 会把所有维度反过来；x.mT 交换最后两个维度（批中的每个矩阵），通常这才是想要的。",
     ),
     "float_requires_grad": ErrorText(
         UserWarning,

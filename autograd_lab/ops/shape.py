@@ -233,8 +233,13 @@ def permute(input: Tensor, *order: Any, dims: Any = None) -> Tensor:
 
 
 def _matrix_transpose(input: Tensor) -> Tensor:
-    # PyTorch's .T reverses all dimensions (a PermuteBackward0 node).
-    return permute_op(input, dims=tuple(reversed(range(input._array.ndim))))
+    # PyTorch's .T reverses all dimensions (a PermuteBackward0 node), and warns once unless there are two.
+    ndim = input._array.ndim
+    if ndim == 0:
+        messages.warn_once("transpose_0d", stacklevel=3)
+    elif ndim != 2:
+        messages.warn_once("transpose_all_dims", stacklevel=3)
+    return permute_op(input, dims=tuple(reversed(range(ndim))))
 
 
 def unsqueeze_to(grad: Any, shape: tuple, dims: Sequence[int] | None = None) -> Any:
