@@ -89,11 +89,9 @@ def _accepting_out(function: Callable[..., Tensor], name: str, kind: str) -> Cal
 @functools.cache
 def _pair_result(name: str) -> type:
     """``torch.return_types.max_out`` ...: the named pair a function with out= returns."""
-    from .ops.linalg import _named_result
-    from .ops.reduction import return_types
+    from .ops.reduction import _return_type, return_types
 
-    fields = getattr(return_types, name)._fields
-    return _named_result(f"{name}_out", " ".join(fields))
+    return _return_type(f"{name}_out", getattr(return_types, name)._fields)
 
 
 def with_out_keyword(namespace: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import collections
 import math
 import warnings
 from typing import Any
@@ -18,7 +17,7 @@ from ._core import defop, export, methods, rule, values_of
 from ._product_order import _pytorch_mm
 from .elementwise import clone, mul, sign, where
 from .norms import _vector_norm_forward, _vector_norm_rule
-from .reduction import return_types, sum
+from .reduction import _return_type, return_types, sum
 from .shape import (
     diagonal,
     expand,
@@ -849,13 +848,8 @@ def _svd(a: np.ndarray, function: str) -> Any:
 
 
 def _named_result(name: str, fields: str) -> type:
-    """A named tuple printed as PyTorch prints its ``torch.return_types.<name>``."""
-
-    def __repr__(self: Any) -> str:
-        items = ",\n".join(f"{field}={value!r}" for field, value in zip(self._fields, self, strict=True))
-        return f"torch.return_types.{name}(\n{items})"
-
-    return type(name, (collections.namedtuple(name, fields),), {"__repr__": __repr__, "__slots__": ()})
+    """A named tuple printed as PyTorch prints its ``torch.return_types.<name>`` (fields: space-separated)."""
+    return _return_type(name, tuple(fields.split()))
 
 
 RETURN_TYPES = {
