@@ -311,6 +311,10 @@ MORE_CASES = {
     "save into a missing folder": "m.save({}, '/nonexistent/folder/x.pt')",
     "tensor of an object array": "m.tensor(np.array([1, 'a'], dtype=object))",
     "x.T of a 3-d tensor": "m.ones(2, 3, 4).T.shape",
+    "matrix norms from singular values": "(lambda a: [m.linalg.matrix_norm(a, o) for o in (2, -2, 'nuc')] + [m.linalg.norm(a, 2), m.norm(a, p='nuc')])(m.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]]))",
+    "matrix norms over other dims": "(lambda b: (m.linalg.matrix_norm(b, 2), m.linalg.matrix_norm(b, 'nuc', dim=(0, 2)), m.linalg.matrix_norm(b, -2, dim=(2, 1), keepdim=True).shape))(m.arange(24.0).reshape(2, 3, 4))",
+    "matrix_rank, hermitian, not square": "m.linalg.matrix_rank(m.ones(2, 3), hermitian=True)",
+    "pinv, hermitian, not square": "m.linalg.pinv(m.ones(2, 3), hermitian=True)",
     "x.T of a number": "m.tensor(1.0).T.shape",
     "tensor of tensors that require grad": "(lambda w: m.tensor([w * 1, w * 2]))(m.tensor(2.0, requires_grad=True))",
 }
@@ -330,7 +334,9 @@ def test_cond_and_svdvals_have_pytorchs_gradients() -> None:
         a = m.tensor([[4.0, 2.0], [2.0, 3.0], [1.0, -1.0]], dtype=m.float64, requires_grad=True)
         b = m.tensor([[4.0, 2.0], [2.0, 3.0]], dtype=m.float64, requires_grad=True)
         (m.linalg.svdvals(a) * m.tensor([1.0, 2.0], dtype=m.float64)).sum().backward()
-        (m.linalg.cond(b) + m.cholesky_inverse(m.linalg.cholesky(b)).sum()).backward()
+        (
+            m.linalg.cond(b) + m.cholesky_inverse(m.linalg.cholesky(b)).sum() + m.linalg.matrix_norm(b, -2)
+        ).backward()
         grads.append((a.grad.numpy(), b.grad.numpy()))
     for ours, theirs in zip(*grads, strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)

@@ -2468,14 +2468,6 @@ ERRORS: dict[str, ErrorText] = {
         "a matrix norm's ord is 'fro', 'nuc', 1, -1, 2, -2, inf or -inf.",
         "矩阵范数的 ord 可以是 'fro'、'nuc'、1、-1、2、-2、inf 或 -inf。",
     ),
-    "matrix_norm_not_here": ErrorText(
-        NotImplementedError,
-        "linalg.matrix_norm: ord={ord} is not available in autograd_lab.",
-        "the norms from singular values (ord=2, -2, 'nuc') are not computed here; 'fro' (the default), 1, -1, "
-        "inf and -inf are, and torch.linalg.vector_norm gives norms of the elements.",
-        "这里不计算基于奇异值的范数（ord=2、-2、'nuc'）；'fro'（默认值）、1、-1、inf 和 -inf 可以，"
-        "按元素计算的范数请用 torch.linalg.vector_norm。",
-    ),
     "matrix_norm_not_matrix": ErrorText(
         RuntimeError,
         "linalg.matrix_norm: The input tensor A must have at least 2 dimensions.",

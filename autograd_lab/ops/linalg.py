@@ -1187,6 +1187,8 @@ def matrix_rank(A: Tensor, *, atol: float | None = None, rtol: float | None = No
     """
     a = A._array
     _svd_checks(a, "linalg.matrix_rank")
+    if hermitian:  # (PyTorch's eigh refuses a matrix that is not square)
+        _square_matrices(a, "linalg.eigh")
     values = np.abs(np.linalg.eigvalsh(a)) if hermitian else np.linalg.svd(a, compute_uv=False)
     if rtol is None:
         rtol = 0.0 if atol is not None and atol > 0 else np.finfo(a.dtype).eps * max(a.shape[-2:])
@@ -1207,6 +1209,8 @@ def pinv(A: Tensor, *, atol: float | None = None, rtol: float | None = None, her
     """
     a = A._array
     _svd_checks(a, "linalg.pinv")
+    if hermitian:  # (PyTorch's eigh refuses a matrix that is not square)
+        _square_matrices(a, "linalg.eigh")
     if rtol is None:
         rtol = 0.0 if atol is not None and atol > 0 else np.finfo(a.dtype).eps * max(a.shape[-2:])
     u, s, vh = np.linalg.svd(a, full_matrices=False)

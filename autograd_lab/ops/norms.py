@@ -201,8 +201,8 @@ def matrix_norm(
     """A norm of the matrices in the last two dimensions (or ``dim``): Frobenius by default.
 
     ``ord`` 1 and -1 give the largest and smallest column sum of ``|a|``, inf
-    and -inf the row sums, as PyTorch computes them. ``ord`` 2, -2 and
-    ``"nuc"`` (singular values) are not computed here.
+    and -inf the row sums, as PyTorch computes them; 2, -2 and ``"nuc"`` the
+    largest singular value, the smallest, and their sum.
 
     Examples
     --------
@@ -217,8 +217,8 @@ def matrix_norm(
     _check_matrix_norm(A, tuple(dim))
     if ord == "fro":
         return vector_norm(A, 2, dim, keepdim, dtype=dtype)
-    if ord not in (1, -1, math.inf, -math.inf):
-        raise messages.error("matrix_norm_not_here", ord=ord)
+    if ord in ("nuc", 2, -2):  # from the singular values, as PyTorch: their sum, largest or smallest
+        return _singular_value_norm(A, ord, [d % A._array.ndim for d in dim], keepdim, dtype)
     # ±1: the largest (smallest) column sum of |a|; ±inf: row sum, as on the transpose (PyTorch's order)
     dims = [d % A._array.ndim for d in dim]
     if abs(ord) == math.inf:
@@ -227,6 +227,33 @@ def matrix_norm(
         dims[1] -= 1
     sums = vector_norm(A, 1, dims[0], keepdim, dtype=dtype)
     return sums.amax(dims[1], keepdim) if ord > 0 else sums.amin(dims[1], keepdim)
+
+
+def _singular_value_norm(A: Tensor, ord: Any, dims: list, keepdim: bool, dtype: Any) -> Tensor:  # noqa: N803
+    """The 2-norm (largest singular value), -2 (smallest) or nuclear norm (their sum) of the matrices in ``dims``."""
+    ndim = A._array.ndim
+    order = [d for d in range(ndim) if d not in dims] + dims  # the matrices' dimensions moved last
+    moved = A.permute(*order) if order != list(range(ndim)) else A
+    values = _lent.svdvals(moved if dtype is None else moved.to(dtype))
+    result = values.sum(-1) if ord == "nuc" else values.amax(-1) if ord == 2 else values.amin(-1)
+    for d in sorted(dims) if keepdim else ():
+        result = result.unsqueeze(d)
+    return result
+
+
+class _Lent:
+    """What ``autograd_lab.ops`` lends this module: the singular values (``ops.linalg`` imports norms)."""
+
+    svdvals: Any = None
+
+
+_lent = _Lent()
+
+
+def lend(**ops: Any) -> None:
+    """Called once by ``autograd_lab.ops``: the ops the matrix norms need."""
+    for name, op in ops.items():
+        setattr(_lent, name, op)
 
 
 def _check_matrix_norm(A: Tensor, dims: tuple) -> None:  # noqa: N803 - PyTorch's name
