@@ -334,7 +334,7 @@ def typename(obj: Any, /) -> str:
 
 
 _MATMUL_PRECISIONS = ("highest", "high", "medium")
-_matmul_precision = {"now": "highest"}
+_matmul_precision = {"now": "highest", "fp32": "none"}  # ("fp32": torch.backends.cuda.matmul.fp32_precision)
 
 
 def get_float32_matmul_precision() -> str:
@@ -369,6 +369,9 @@ def set_float32_matmul_precision(precision: str) -> None:
         )
         return
     _matmul_precision["now"] = precision
+    _matmul_precision["fp32"] = (
+        "ieee" if precision == "highest" else "tf32"
+    )  # (the newer switch follows, as in PyTorch)
 
 
 _threads = {"count": None, "interop": None}  # set_num_threads' number (when threadpoolctl cannot apply it)

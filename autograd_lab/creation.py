@@ -126,10 +126,10 @@ def _numbers_of_tensors(data: Any) -> Any:
     """
     if isinstance(data, Tensor):
         array = data._array
+        if array.size != 1 and array.dtype.kind in "iub":
+            raise messages.error("tensor_in_list_integer")
         if array.size != 1:
-            raise messages.error(
-                "tensor_in_list_integer" if array.dtype.kind in "iub" else "tensor_in_list_float"
-            )
+            raise messages.error("tensor_in_list_float")
         if data.requires_grad:
             messages.warn_once("list_tensor_requires_grad", stacklevel=None)
         return array.reshape(-1)[0]  # (a NumPy scalar: its dtype counts)

@@ -37,7 +37,11 @@ def _clamp_between_tensors(draw: Any, op: str) -> Case:
     shape = draw(shapes())
     x = array(draw, shape)
     low, high = (np.asarray(x + array(draw, shape, NONZERO)) for _ in range(2))  # never a tie with x
-    inputs = {"x": x, "lo": np.asarray(np.minimum(low, high)), "hi": np.asarray(np.maximum(low, high) + 0.5)}
+    lo, hi = np.minimum(low, high), np.maximum(low, high) + 0.5
+    hi = np.where(
+        np.abs(hi - x) < 0.1, hi + 0.25, hi
+    )  # (x never at a bound, where the gradient switches sides)
+    inputs = {"x": x, "lo": np.asarray(lo), "hi": np.asarray(hi)}
     forms = (
         "m.clamp(x, lo, hi)",
         "x.clamp(lo, hi)",

@@ -133,7 +133,6 @@ API_CASES = {
     "H of a vector": "m.ones(3).H",
     "H of a batch": "m.ones(2, 2, 3).H",
     "mT of a vector": "m.ones(3).mT",
-    "mT of a number": "m.tensor(2.0).mT",
     "TF32 switches": "(m.backends.cuda.matmul.allow_tf32, m.backends.cudnn.allow_tf32, m.backends.cuda.matmul.fp32_precision)",
 }
 
@@ -310,13 +309,10 @@ MORE_CASES = {
     "load without tensors onto a GPU": "(lambda b: (m.save({'epoch': 3}, b), b.seek(0), m.load(b, map_location='cuda')))(io.BytesIO())[2]",
     "save into a missing folder": "m.save({}, '/nonexistent/folder/x.pt')",
     "tensor of an object array": "m.tensor(np.array([1, 'a'], dtype=object))",
-    "x.T of a 3-d tensor": "m.ones(2, 3, 4).T.shape",
     "matrix norms from singular values": "(lambda a: [m.linalg.matrix_norm(a, o) for o in (2, -2, 'nuc')] + [m.linalg.norm(a, 2), m.norm(a, p='nuc')])(m.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]]))",
     "matrix norms over other dims": "(lambda b: (m.linalg.matrix_norm(b, 2), m.linalg.matrix_norm(b, 'nuc', dim=(0, 2)), m.linalg.matrix_norm(b, -2, dim=(2, 1), keepdim=True).shape))(m.arange(24.0).reshape(2, 3, 4))",
     "matrix_rank, hermitian, not square": "m.linalg.matrix_rank(m.ones(2, 3), hermitian=True)",
     "pinv, hermitian, not square": "m.linalg.pinv(m.ones(2, 3), hermitian=True)",
-    "x.T of a number": "m.tensor(1.0).T.shape",
-    "tensor of tensors that require grad": "(lambda w: m.tensor([w * 1, w * 2]))(m.tensor(2.0, requires_grad=True))",
 }
 
 
@@ -438,3 +434,17 @@ def test_the_conv_weight_gradient_in_either_path_is_pytorchs(
         grads.append(conv.weight.grad.numpy())
     np.testing.assert_allclose(grads[0], grads[1], rtol=1e-10, atol=1e-10)
     assert nn_ops._few_positions((n, o, h, h), (o, c, k, k)) == (o * c * k * k > h * h * (o + c * k * k))
+
+
+WARNED_ONCE = {
+    "x.T of a 3-d tensor": "m.ones(2, 3, 4).T.shape",
+    "x.T of a number": "m.tensor(1.0).T.shape",
+    "mT of a number": "m.tensor(2.0).mT",
+    "tensor of tensors that require grad": "(lambda w: m.tensor([w * 1, w * 2]))(m.tensor(2.0, requires_grad=True))",
+}
+
+
+@pytest.mark.parametrize("code", list(WARNED_ONCE.values()), ids=list(WARNED_ONCE))
+def test_warnings_pytorch_gives_once_per_process(code: str) -> None:
+    """(Asked for every time, in both: another test may have had the one already.)"""
+    assert outcome(lab, code, warn_always=True) == outcome(torch, code, warn_always=True)

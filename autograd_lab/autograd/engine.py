@@ -488,7 +488,7 @@ def _after_accumulating(leaf: Tensor, hooks: Hooks) -> None:
     """A leaf's post-accumulate-grad hooks, in order, once its ``.grad`` holds the new sum."""
     for hook in tuple(hooks.accumulated.values()):
         result = hook(leaf)
-        if result is None or result is leaf:  # (the leaf itself, as p.add_(...) returns it, counts as nothing)
+        if result is None or result is leaf:  # (the leaf itself, as p.add_(...) returns, counts as nothing)
             continue
         if isinstance(result, Tensor):
             raise errors.post_accumulate_hook_result()

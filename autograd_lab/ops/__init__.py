@@ -177,8 +177,9 @@ def _checking_input(name: str, function: Any) -> Any:
             from ..creation import tensor  # (0-d tensors, as PyTorch wraps the numbers)
 
             return function(*(tensor(x) for x in args[:2]), *args[2:], **kwargs)
-        kind = "argument_not_tensor" if args else "argument_not_tensor_keyword"
-        raise messages.error(kind, function=name, type_name=type(given).__name__)
+        if args:
+            raise messages.error("argument_not_tensor", function=name, type_name=type(given).__name__)
+        raise messages.error("argument_not_tensor_keyword", function=name, type_name=type(given).__name__)
 
     return checked
 

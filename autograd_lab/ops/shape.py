@@ -1042,9 +1042,10 @@ def _matrices_transposed(self: Tensor, name: str) -> Tensor:
 
 def _matrix_adjoint(self: Tensor) -> Tensor:
     """``x.H``: a matrix's conjugate transpose, which for real numbers is its transpose."""
-    if self._array.ndim != 2:
-        kind = "matrix_attribute_2d" if self._array.ndim < 2 else "matrix_attribute_2d_batch"
-        raise messages.error(kind, ndim=self._array.ndim)
+    if self._array.ndim < 2:
+        raise messages.error("matrix_attribute_2d", ndim=self._array.ndim)
+    if self._array.ndim > 2:
+        raise messages.error("matrix_attribute_2d_batch", ndim=self._array.ndim)
     return transpose(self, 0, 1)
 
 
