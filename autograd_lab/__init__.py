@@ -18,7 +18,14 @@ from __future__ import annotations
 import math
 import warnings
 
-from . import accelerator, autograd, backends, cuda, linalg
+from . import (
+    _gc_pause,  # (first: garbage collection waits until the import is done; see the end)
+    accelerator,
+    autograd,
+    backends,
+    cuda,
+    linalg,
+)
 from ._device import device, get_default_device, set_default_device
 from ._dtype import (
     Size,
@@ -230,3 +237,6 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY_MODULES, *_LAZY_LISTED})
+
+
+_gc_pause.resume()

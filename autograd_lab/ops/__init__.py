@@ -166,7 +166,6 @@ def _checking_input(name: str, function: Any) -> Any:
     Where any argument is a tensor, the call goes through as it is (``torch.pow(2, x)``).
     """
 
-    @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
         given = args[0] if args else kwargs.get("input", Tensor)
         if isinstance(given, Tensor) or given is Tensor:
@@ -181,6 +180,10 @@ def _checking_input(name: str, function: Any) -> Any:
             raise messages.error("argument_not_tensor", function=name, type_name=type(given).__name__)
         raise messages.error("argument_not_tensor_keyword", function=name, type_name=type(given).__name__)
 
+    # (functools.wraps, by hand: it cost half a millisecond of the import over these few hundred functions)
+    checked.__name__ = checked.__qualname__ = getattr(function, "__name__", name)
+    checked.__doc__, checked.__wrapped__ = function.__doc__, function
+    checked.__module__ = getattr(function, "__module__", __name__)
     return checked
 
 

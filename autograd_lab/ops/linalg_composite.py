@@ -49,14 +49,22 @@ from .norms import matrix_norm
 from .reduction import cumprod, return_types, sum
 from .shape import cat, conj, diagonal, expand, moveaxis, narrow, reshape, squeeze, unsqueeze
 
-for _name, _fields in (
-    ("qr", "Q R"),
-    ("triangular_solve", "solution cloned_coefficient"),
-    ("linalg_inv_ex", "inverse info"),
-    ("linalg_cholesky_ex", "L info"),
-    ("linalg_solve_ex", "result info"),
-):
-    setattr(return_types, _name, _named_result(_name, _fields))
+_RESULT_FIELDS = {
+    "qr": "Q R",
+    "triangular_solve": "solution cloned_coefficient",
+    "linalg_inv_ex": "inverse info",
+    "linalg_cholesky_ex": "L info",
+    "linalg_solve_ex": "result info",
+}
+
+
+def _result(name: str) -> type:
+    """``torch.return_types.<name>``, made when first needed (making a named tuple costs the import time)."""
+    kind = getattr(return_types, name, None)
+    if kind is None:
+        kind = _named_result(name, _RESULT_FIELDS[name])
+        setattr(return_types, name, kind)
+    return kind
 
 
 # -- torch.linalg ------------------------------------------------------------------------------------------
@@ -188,9 +196,7 @@ def inv_ex(A: Tensor, *, check_errors: bool = False) -> Any:  # noqa: N803 - PyT
     >>> torch.linalg.inv_ex(torch.eye(2)).info
     tensor(0, dtype=torch.int32)
     """
-    return _with_info(
-        lambda: linalg_inv_function(A), A, _zero_pivot, check_errors, return_types.linalg_inv_ex
-    )
+    return _with_info(lambda: linalg_inv_function(A), A, _zero_pivot, check_errors, _result("linalg_inv_ex"))
 
 
 def cholesky_ex(A: Tensor, *, upper: bool = False, check_errors: bool = False) -> Any:  # noqa: N803
@@ -203,7 +209,7 @@ def cholesky_ex(A: Tensor, *, upper: bool = False, check_errors: bool = False) -
     tensor(0, dtype=torch.int32)
     """
     return _with_info(
-        lambda: cholesky(A, upper=upper), A, _failing_minor, check_errors, return_types.linalg_cholesky_ex
+        lambda: cholesky(A, upper=upper), A, _failing_minor, check_errors, _result("linalg_cholesky_ex")
     )
 
 
@@ -217,10 +223,10 @@ def solve_ex(A: Tensor, B: Tensor, *, left: bool = True, check_errors: bool = Fa
     tensor([0.5000, 0.5000])
     """
     found = _with_info(
-        lambda: solve(A, B, left=left), A, _zero_pivot, check_errors, return_types.linalg_solve_ex
+        lambda: solve(A, B, left=left), A, _zero_pivot, check_errors, _result("linalg_solve_ex")
     )
     if found.info.numpy().any() and found.result.shape != B.shape:
-        return return_types.linalg_solve_ex(B.detach() * float("nan"), found.info)
+        return _result("linalg_solve_ex")(B.detach() * float("nan"), found.info)
     return found
 
 
@@ -260,7 +266,7 @@ def qr_deprecated(input: Tensor, some: bool = True) -> Any:
             [0., 1.]])
     """
     messages.warn_once("qr_deprecated")
-    return return_types.qr(*qr(input, "reduced" if some else "complete"))
+    return _result("qr")(*qr(input, "reduced" if some else "complete"))
 
 
 @export(method=True)
@@ -287,7 +293,7 @@ def triangular_solve(
     messages.warn_once("triangular_solve_deprecated")
     coefficients = A.mT if transpose else A
     solution = solve_triangular(coefficients, input, upper=upper != transpose, unitriangular=unitriangular)
-    return return_types.triangular_solve(solution, A.clone())
+    return _result("triangular_solve")(solution, A.clone())
 
 
 @export(method=True)
