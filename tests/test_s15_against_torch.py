@@ -448,3 +448,20 @@ WARNED_ONCE = {
 def test_warnings_pytorch_gives_once_per_process(code: str) -> None:
     """(Asked for every time, in both: another test may have had the one already.)"""
     assert outcome(lab, code, warn_always=True) == outcome(torch, code, warn_always=True)
+
+
+def test_the_import_leaves_garbage_collection_on_and_its_objects_frozen() -> None:
+    """autograd_lab pauses the collector while it imports (its objects all last), then freezes them."""
+    code = (
+        "import gc; import numpy; before = gc.get_freeze_count(); import autograd_lab; "
+        "print(gc.isenabled(), gc.get_freeze_count() > before + 10000)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.split() == ["True", "True"]
+    code = "import gc; gc.disable(); import autograd_lab; print(gc.isenabled())"  # (a collector switched off stays off)
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        == "False"
+    )
