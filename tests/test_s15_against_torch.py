@@ -465,3 +465,41 @@ def test_the_import_leaves_garbage_collection_on_and_its_objects_frozen() -> Non
         ).stdout.strip()
         == "False"
     )
+
+
+def _averaged_training(m) -> list:
+    """A short training run averaged by SWA and EMA (both kinds of averaging function), with SWALR."""
+    swa_utils = __import__(f"{m.__name__}.optim.swa_utils", fromlist=["x"])
+    m.manual_seed(0)
+    model = m.nn.Sequential(m.nn.Linear(3, 4), m.nn.BatchNorm1d(4), m.nn.ReLU(), m.nn.Linear(4, 1))
+    optimizer = m.optim.SGD(model.parameters(), lr=0.1)
+    swa = swa_utils.AveragedModel(model)
+    ema = swa_utils.AveragedModel(model, multi_avg_fn=swa_utils.get_ema_multi_avg_fn(0.9))
+    ema_one = swa_utils.AveragedModel(model, avg_fn=swa_utils.get_ema_avg_fn(0.8))
+    schedule = m.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=10)
+    swa_schedule = swa_utils.SWALR(optimizer, swa_lr=0.05, anneal_epochs=3)
+    x, y = m.randn(16, 3), m.randn(16, 1)
+    lrs = []
+    for epoch in range(8):
+        optimizer.zero_grad()
+        m.nn.functional.mse_loss(model(x), y).backward()
+        optimizer.step()
+        if epoch > 3:
+            for averaged in (swa, ema, ema_one):
+                averaged.update_parameters(model)
+            swa_schedule.step()
+        else:
+            schedule.step()
+        lrs.append(optimizer.param_groups[0]["lr"])
+    swa_utils.update_bn([x[:8], x[8:]], swa)
+    outputs = [averaged(x[:2]).detach().numpy() for averaged in (swa, ema, ema_one)]
+    return [np.array(lrs), int(swa.n_averaged), swa.module[1].running_mean.numpy(), *outputs, repr(swa)]
+
+
+def test_weight_averaging_is_pytorchs() -> None:
+    ours, theirs = _averaged_training(lab), _averaged_training(torch)
+    for found, expected in zip(ours, theirs, strict=True):
+        if isinstance(found, np.ndarray):
+            np.testing.assert_allclose(found, expected, rtol=1e-5, atol=1e-7)
+        else:
+            assert found == expected

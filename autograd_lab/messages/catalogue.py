@@ -4164,6 +4164,30 @@ ERRORS: dict[str, ErrorText] = {
         "convert the array to numbers first, e.g. array.astype(float) (a table read with pandas often holds objects).",
         "请先把数组转换成数值，例如 array.astype(float)（用 pandas 读入的表格常常是 object 类型）。",
     ),
+    "ema_decay_range": ErrorText(
+        ValueError,
+        "Invalid decay value {decay} provided. Please provide a value in [0,1] range.",
+        "decay is the share of the old average kept at each update: a number from 0 to 1, such as 0.999.",
+        "decay 是每次更新保留旧平均值的比例：0 到 1 之间的数，例如 0.999。",
+    ),
+    "averaged_model_two_fns": ErrorText(
+        AssertionError,
+        "Only one of avg_fn and multi_avg_fn should be provided",
+        "avg_fn updates one parameter at a time, multi_avg_fn all of them at once: give one of the two.",
+        "avg_fn 一次更新一个参数，multi_avg_fn 一次更新全部：二者只给一个。",
+    ),
+    "swalr_strategy": ErrorText(
+        ValueError,
+        "anneal_strategy must be one of 'cos' or 'linear', instead got {strategy}",
+        "the learning rate moves to swa_lr along a cosine ('cos') or a straight line ('linear').",
+        "学习率沿余弦（'cos'）或直线（'linear'）变到 swa_lr。",
+    ),
+    "swalr_epochs": ErrorText(
+        ValueError,
+        "anneal_epochs must be equal or greater than 0, got {epochs}",
+        "anneal_epochs counts the epochs the move to swa_lr takes: a whole number, 0 to jump at once.",
+        "anneal_epochs 是变到 swa_lr 所用的轮数：一个整数，0 表示立即变过去。",
+    ),
     "squeeze_repeated_dim": ErrorText(
         RuntimeError,
         "dim {dim} appears multiple times in the list of dims",
