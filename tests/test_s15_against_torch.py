@@ -503,3 +503,19 @@ def test_weight_averaging_is_pytorchs() -> None:
             np.testing.assert_allclose(found, expected, rtol=1e-5, atol=1e-7)
         else:
             assert found == expected
+
+
+def test_a_convolutions_input_gradient_is_laid_out_row_by_row() -> None:
+    """A WGAN-GP's penalty views the input gradient (``gradients.view(batch, -1)``): col2im's result is contiguous."""
+    found = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        critic = m.nn.Sequential(
+            m.nn.Conv2d(1, 4, 4, 2, 1, bias=False), m.nn.LeakyReLU(0.2), m.nn.Conv2d(4, 1, 3, 1, 1)
+        )
+        x = m.rand(3, 1, 8, 8, requires_grad=True)
+        out = critic(x)
+        (grad,) = m.autograd.grad(out, x, m.ones(out.size()), create_graph=True)
+        found.append((grad.is_contiguous(), grad.stride(), grad.view(3, -1).norm(2, dim=1).detach().numpy()))
+    assert found[0][:2] == found[1][:2]
+    np.testing.assert_allclose(found[0][2], found[1][2], rtol=1e-5)

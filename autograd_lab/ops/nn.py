@@ -525,7 +525,9 @@ def _fold_forward(a: np.ndarray, size: tuple[int, int], window: Window) -> np.nd
             out[:, :, i * dh : i * dh + sh * (oh - 1) + 1 : sh, j * dw : j * dw + sw * (ow - 1) + 1 : sw] += (
                 columns[:, :, i, j]
             )
-    return out[:, :, top : top + size[0], left : left + size[1]]
+    cropped = out[:, :, top : top + size[0], left : left + size[1]]
+    # (laid out row by row, as PyTorch's col2im writes its result: a convolution's input gradient is .view-ed)
+    return cropped if cropped.flags.c_contiguous else np.ascontiguousarray(cropped)
 
 
 def _fold_tiles(columns: np.ndarray, size: tuple[int, int]) -> np.ndarray:
