@@ -308,6 +308,10 @@ MORE_CASES = {
     "load onto a GPU": "(lambda b: (m.save({'w': m.ones(1)}, b), b.seek(0), m.load(b, map_location='cuda:0')))(io.BytesIO())",
     "load without tensors onto a GPU": "(lambda b: (m.save({'epoch': 3}, b), b.seek(0), m.load(b, map_location='cuda')))(io.BytesIO())[2]",
     "save into a missing folder": "m.save({}, '/nonexistent/folder/x.pt')",
+    "antialiased shrink": "m.nn.functional.interpolate(m.arange(32.0).reshape(1, 1, 4, 8), size=(2, 3), mode='bilinear', antialias=True)",
+    "antialias on a sequence": "m.nn.functional.interpolate(m.ones(1, 1, 4), size=2, mode='linear', antialias=True)",
+    "resize of the same elements": "m.arange(6.0).resize(2, 3)",
+    "resize to fewer elements": "m.arange(6.0).resize(4)",
     "tensor of an object array": "m.tensor(np.array([1, 'a'], dtype=object))",
     "matrix norms from singular values": "(lambda a: [m.linalg.matrix_norm(a, o) for o in (2, -2, 'nuc')] + [m.linalg.norm(a, 2), m.norm(a, p='nuc')])(m.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]]))",
     "matrix norms over other dims": "(lambda b: (m.linalg.matrix_norm(b, 2), m.linalg.matrix_norm(b, 'nuc', dim=(0, 2)), m.linalg.matrix_norm(b, -2, dim=(2, 1), keepdim=True).shape))(m.arange(24.0).reshape(2, 3, 4))",
@@ -519,3 +523,22 @@ def test_a_convolutions_input_gradient_is_laid_out_row_by_row() -> None:
         found.append((grad.is_contiguous(), grad.stride(), grad.view(3, -1).norm(2, dim=1).detach().numpy()))
     assert found[0][:2] == found[1][:2]
     np.testing.assert_allclose(found[0][2], found[1][2], rtol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("size", "align_corners"), [((40, 60), False), ((33, 47), False), ((100, 150), False), ((21, 37), True)]
+)
+def test_antialiased_bilinear_resizing_is_pytorchs(size: tuple, align_corners: bool) -> None:
+    """torchvision's Resize of a tensor shrinks with antialias=True: PIL's triangle filter, values and gradients."""
+    found = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        x = m.rand(2, 3, 80, 120, dtype=m.float64, requires_grad=True)
+        out = m.nn.functional.interpolate(
+            x, size=size, mode="bilinear", antialias=True, align_corners=align_corners
+        )
+        (out**2).sum().backward()
+        found.append((out.grad_fn.name(), out.detach().numpy(), x.grad.numpy()))
+    assert found[0][0] == found[1][0]
+    np.testing.assert_allclose(found[0][1], found[1][1], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(found[0][2], found[1][2], rtol=1e-12, atol=1e-12)

@@ -4188,6 +4188,20 @@ ERRORS: dict[str, ErrorText] = {
         "anneal_epochs counts the epochs the move to swa_lr takes: a whole number, 0 to jump at once.",
         "anneal_epochs 是变到 swa_lr 所用的轮数：一个整数，0 表示立即变过去。",
     ),
+    "nn_interpolate_antialias_mode": ErrorText(
+        ValueError,
+        "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D tensor as input",
+        "antialias smooths images (N, C, H, W) as they shrink: use mode='bilinear' on a 4-d tensor, or leave it out.",
+        "antialias 在缩小图像 (N, C, H, W) 时做平滑：请对 4 维张量用 mode='bilinear'，或者不写它。",
+    ),
+    "resize_count": ErrorText(
+        RuntimeError,
+        "requested resize to {sizes} ({count} elements in total), but the given tensor has a size of {shape} "
+        "({size} elements). autograd's resize can only change the shape of a given tensor, while preserving the "
+        "number of elements. ",
+        "x.reshape(...) gives the same elements a new shape; x.resize_ (in place) may change their number.",
+        "x.reshape(...) 给同样的元素换一个形状；原地的 x.resize_ 才能改变元素个数。",
+    ),
     "squeeze_repeated_dim": ErrorText(
         RuntimeError,
         "dim {dim} appears multiple times in the list of dims",
@@ -8030,6 +8044,12 @@ WARNINGS: dict[str, ErrorText] = {
         "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.",
         "x.T reverses every dimension; x.mT swaps the last two (each matrix of a batch), which is usually meant.",
         "x.T 会把所有维度反过来；x.mT 交换最后两个维度（批中的每个矩阵），通常这才是想要的。",
+    ),
+    "resize_deprecated": ErrorText(
+        UserWarning,
+        "non-inplace resize is deprecated",
+        "write x.reshape(...) for a new shape (x.resize_(...) changes x itself).",
+        "新形状请写 x.reshape(...)（x.resize_(...) 会修改 x 本身）。",
     ),
     "float_requires_grad": ErrorText(
         UserWarning,

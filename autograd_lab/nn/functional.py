@@ -2125,6 +2125,33 @@ def _linear_matrix(in_size: int, out_size: int, scale: float | None, align_corne
     return matrix
 
 
+def _antialiased_matrix(
+    in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype
+) -> np.ndarray:
+    """PyTorch's antialiased linear weights (PIL's): when shrinking, a triangle as wide as the scale, normalized.
+
+    Output i is centred on input position s·(i + ½) and takes the inputs within ``s`` of it (within 1
+    when enlarging), each weighted by ``1 − |distance| / s``, the weights then divided by their sum.
+    """
+    real = np.float32 if dtype == np.float32 else np.float64  # (the kernel's scalar type)
+    if align_corners:
+        step = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
+    else:
+        step = real(1.0 / scale) if scale else real(in_size) / real(out_size)
+    support = real(1.0) * step if step >= 1 else real(1.0)  # (interp_size 2, half of it, times the scale)
+    inverse = real(1) / step if step >= 1 else real(1)
+    matrix = np.zeros((out_size, in_size), dtype=real)
+    for i in range(out_size):
+        center = step * (real(i) + real(0.5))
+        first = max(int(center - support + real(0.5)), 0)
+        count = min(int(center + support + real(0.5)), in_size) - first
+        distance = (np.arange(count).astype(real) + real(first) - center + real(0.5)) * inverse
+        weights = np.maximum(real(1) - np.abs(distance), real(0)).astype(real)
+        total = weights.sum(dtype=real)
+        matrix[i, first : first + count] = weights / total if total != 0 else weights
+    return matrix
+
+
 _INTERPOLATING = ("linear", "bilinear", "bicubic", "trilinear")
 
 
@@ -2208,6 +2235,11 @@ def interpolate(
         op = (ops.upsample_nearest1d, ops.upsample_nearest2d, ops.upsample_nearest3d)[ndim - 3]
         return op(input, matrices=tuple(_nearest_matrix(n, out, s) for n, out, s in axes))
     linear_modes = {"linear": 3, "bilinear": 4, "trilinear": 5}
+    if antialias and (mode not in ("bilinear", "bicubic", "lanczos") or ndim != 4):
+        raise messages.error("nn_interpolate_antialias_mode")
+    if antialias and mode == "bilinear":  # (torchvision's Resize of a tensor asks for it)
+        matrices = tuple(_antialiased_matrix(n, out, s, align_corners, dtype) for n, out, s in axes)
+        return ops.upsample_bilinear2d_aa(input, matrices=matrices)
     if linear_modes.get(mode) == ndim:
         op = (ops.upsample_linear1d, ops.upsample_bilinear2d, ops.upsample_trilinear3d)[ndim - 3]
         return op(input, matrices=tuple(_linear_matrix(n, out, s, align_corners, dtype) for n, out, s in axes))

@@ -9,6 +9,7 @@ old history becomes the input of the new node, as in PyTorch.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -185,6 +186,19 @@ def _false(self: Tensor) -> bool:
     return False
 
 
+def _resize(self: Tensor, *sizes: Any) -> Tensor:
+    """``x.resize(*sizes)`` (deprecated in PyTorch, with its warning): a copy laid out row by row, viewed as
+    ``sizes``, which must hold as many elements."""
+    warnings.warn(messages.text("resize_deprecated"), UserWarning, stacklevel=2)
+    count = math.prod(sizes)
+    if count != self._array.size:
+        shown = "x".join(str(n) for n in self._array.shape)
+        raise messages.error(
+            "resize_count", sizes="x".join(map(str, sizes)), count=count, shape=shown, size=self._array.size
+        )
+    return self.contiguous().view(*sizes)
+
+
 def _resize_(self: Tensor, *sizes: Any, memory_format: Any = None) -> Tensor:
     """``x.resize_(*sizes)``: the tensor's memory read as ``sizes`` (Udacity's ``images.resize_(64, 784)``).
 
@@ -282,7 +296,7 @@ methods({
     "zero_": _inplace_method(_named(_zero, "zero"), allow_overlap=True),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
     "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(_is_cuda), "get_device": _get_device,
-    "resize_": _resize_, "resize_as_": _resize_as_,
+    "resize_": _resize_, "resize_as_": _resize_as_, "resize": _resize,
     "is_pinned": _is_pinned, "pin_memory": _pin_memory, "is_conj": _false, "is_neg": _false, "is_shared": _false,
     **{name: _never(what) for name, what in _NEVER.items()},
     "float": _converter(float32), "double": _converter(float64), "half": _converter(float16),

@@ -1638,6 +1638,7 @@ upsample_linear1d = _resampling("upsample_linear1d", "UpsampleLinear1DBackward0"
 upsample_bilinear2d = _resampling("upsample_bilinear2d", "UpsampleBilinear2DBackward0")
 upsample_nearest3d = _resampling("upsample_nearest3d", "UpsampleNearest3DBackward0")
 upsample_trilinear3d = _resampling("upsample_trilinear3d", "UpsampleTrilinear3DBackward0")
+upsample_bilinear2d_aa = _resampling("upsample_bilinear2d_aa", "UpsampleBilinear2DAaBackward0")
 
 
 # -- transposed convolution (branch nn_e) -----------------------------------------------------------------------
