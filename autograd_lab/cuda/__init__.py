@@ -36,17 +36,17 @@ __all__ = [
 
 
 def is_available() -> bool:
-    """Whether a CUDA GPU can be used: never here."""
+    """Whether a GPU of this kind (CUDA here, XPU in ``torch.xpu``) can be used: never here."""
     return False
 
 
 def device_count() -> int:
-    """How many CUDA GPUs there are: 0."""
+    """How many GPUs of this kind there are: 0."""
     return 0
 
 
 def is_initialized() -> bool:
-    """Whether CUDA was started: never here."""
+    """Whether the GPU runtime was started: never here."""
     return False
 
 
