@@ -5387,8 +5387,9 @@ ERRORS: dict[str, ErrorText] = {
     "grid_sample_last_dim": ErrorText(
         RuntimeError,
         "grid_sampler(): expected grid to have size {size} in last dimension, but got grid with sizes {grid_shape}",
-        "each point of the grid is an (x, y) pair, so grid's last dimension has size 2 for images.",
-        "grid 的每个点是一对 (x, y)，所以对图像来说 grid 的最后一个维度大小为 2。",
+        "each point of the grid is an (x, y) pair for an image and (x, y, z) for a volume: one number per "
+        "spatial dimension of the input.",
+        "grid 的每个点对图像是一对 (x, y)，对体数据是 (x, y, z)：输入有几个空间维度，就有几个数。",
     ),
     "grid_sample_dtype": ErrorText(
         RuntimeError,
@@ -5396,11 +5397,26 @@ ERRORS: dict[str, ErrorText] = {
         "input and grid must have one dtype: convert the grid, e.g. grid.to(input.dtype).",
         "input 和 grid 的数据类型必须相同：请转换 grid，例如 grid.to(input.dtype)。",
     ),
+    "grid_sample_bicubic_5d": ErrorText(
+        RuntimeError,
+        "grid_sampler(): bicubic interpolation only supports 4D input",
+        "Bicubic sampling needs a 4-d (N, C, H, W) input: sample a volume with mode='bilinear' or 'nearest'.",
+        "双三次（bicubic）采样只能用于四维 (N, C, H, W) 输入：对体数据请用 mode='bilinear' 或 'nearest'。",
+    ),
+    "grid_sample_dims": ErrorText(
+        RuntimeError,
+        "grid_sampler(): expected {ndim}D input and grid with same number of dimensions, but got input with sizes "
+        "{shape} and grid with sizes {grid_shape}",
+        "grid_sample takes an image (N, C, H, W) with a grid (N, H_out, W_out, 2), or a volume (N, C, D, H, W) with "
+        "a grid (N, D_out, H_out, W_out, 3).",
+        "grid_sample 接受图像 (N, C, H, W) 配 grid (N, H_out, W_out, 2)，或体数据 (N, C, D, H, W) 配 grid "
+        "(N, D_out, H_out, W_out, 3)。",
+    ),
     "grid_sample_not_here": ErrorText(
         NotImplementedError,
-        "grid_sample with mode='{mode}' on a {ndim}-d input is not implemented in autograd_lab",
-        "autograd_lab samples 4-d (N, C, H, W) inputs with mode='bilinear' or 'nearest'.",
-        "autograd_lab 只支持对四维 (N, C, H, W) 输入、mode='bilinear' 或 'nearest' 的采样。",
+        "grid_sample with mode='bicubic' is not implemented in autograd_lab",
+        "autograd_lab samples with mode='bilinear' or 'nearest'.",
+        "autograd_lab 只支持 mode='bilinear' 或 'nearest' 的采样。",
     ),
     "pin_memory_no_accelerator": ErrorText(
         RuntimeError, "Cannot access accelerator device when none is available.", *_NO_GPU

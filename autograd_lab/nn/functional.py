@@ -2780,9 +2780,12 @@ def grid_sample(
 ) -> Tensor:
     """Sample ``input`` (N, C, H, W) at the points ``grid`` (N, Hout, Wout, 2) gives, x then y in [−1, 1].
 
-    ``mode`` is ``'bilinear'`` or ``'nearest'`` (``'bicubic'`` is not
-    implemented here); ``padding_mode`` says what lies outside the input:
-    ``'zeros'``, the ``'border'`` pixels, or its ``'reflection'``.
+    A volume (N, C, D, H, W) is sampled at a grid (N, Dout, Hout, Wout, 3) of
+    x, y and z, between the eight voxels around each point (``'bilinear'``
+    is then trilinear, as in PyTorch).  ``mode`` is ``'bilinear'`` or
+    ``'nearest'`` (``'bicubic'`` is not implemented here); ``padding_mode``
+    says what lies outside the input: ``'zeros'``, the ``'border'`` pixels,
+    or its ``'reflection'``.
 
     Examples
     --------
@@ -2811,9 +2814,15 @@ def grid_sample(
             expected=errors.scalar_type_name(input._array.dtype),
             found=errors.scalar_type_name(grid._array.dtype),
         )
-    if input._array.ndim != 4 or mode == "bicubic":
-        raise messages.error("grid_sample_not_here", mode=mode, ndim=input._array.ndim)
-    return ops.grid_sample(input, grid, mode=mode, padding_mode=padding_mode, align_corners=bool(align_corners))
+    dims = 4 if input._array.ndim == 4 else 5  # (PyTorch takes any other input for a volume)
+    if input._array.ndim != dims or grid._array.ndim != dims:
+        raise messages.error(
+            "grid_sample_dims", ndim=dims, shape=_shape_list(shape), grid_shape=_shape_list(grid_shape)
+        )
+    if mode == "bicubic":
+        raise messages.error("grid_sample_bicubic_5d") if dims == 5 else messages.error("grid_sample_not_here")
+    sample = ops.grid_sample if input._array.ndim == 4 else ops.grid_sample_3d
+    return sample(input, grid, mode=mode, padding_mode=padding_mode, align_corners=bool(align_corners))
 
 
 __all__ += ["affine_grid"]

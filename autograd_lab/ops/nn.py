@@ -17,7 +17,9 @@ spread over each window.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -1812,13 +1814,13 @@ ctc_loss = defop(
 
 
 class _Corners(NamedTuple):
-    """Where each output samples the input: per corner, its (row, column), weight and whether it lies inside."""
+    """Where each output samples the input: per corner, its index along each spatial axis, weight and whether it
+    lies inside.  Corners are in PyTorch's order: x (the last axis) changes first, then y, then z."""
 
-    rows: list[np.ndarray]
-    columns: list[np.ndarray]
+    indices: list[tuple[np.ndarray, ...]]  # per corner: (depth,) row, column, as the input's axes
     weights: list[np.ndarray]
     inside: list[np.ndarray]
-    slopes: tuple[np.ndarray, np.ndarray]  # ∂(pixel x, y)/∂(grid x, y): scale times the padding's slope
+    slopes: tuple[np.ndarray, ...]  # ∂(pixel x, y (, z))/∂(grid x, y (, z)): scale times the padding's slope
 
 
 def _unnormalized(coord: np.ndarray, size: int, align_corners: bool, padding_mode: str) -> tuple[Any, Any]:
@@ -1843,31 +1845,60 @@ def _unnormalized(coord: np.ndarray, size: int, align_corners: bool, padding_mod
     return pixel.astype(coord.dtype), slope
 
 
+def _corner_bits(dims: int) -> list[tuple[int, ...]]:
+    """Each corner's offsets (0 or 1) along x, y (, z), in PyTorch's order: nw, ne, sw, se (then the bottom's)."""
+    return [tuple((k >> axis) & 1 for axis in range(dims)) for k in range(2**dims)]
+
+
 def _grid_corners(
     shape: tuple, grid: np.ndarray, mode: str, padding_mode: str, align_corners: bool
 ) -> _Corners:
-    height, width = shape[-2:]
-    x, slope_x = _unnormalized(grid[..., 0], width, align_corners, padding_mode)
-    y, slope_y = _unnormalized(grid[..., 1], height, align_corners, padding_mode)
+    sizes = shape[:1:-1]  # along x, y (, z): the input's last axis first
+    pixels, slopes = zip(
+        *(_unnormalized(grid[..., i], size, align_corners, padding_mode) for i, size in enumerate(sizes)),
+        strict=True,
+    )
     if mode == "nearest":  # rounded half to even, as std::nearbyint
-        rows, columns = [np.rint(y).astype(np.int64)], [np.rint(x).astype(np.int64)]
-        weights = [np.ones_like(x)]
+        lows = [np.rint(p).astype(np.int64) for p in pixels]
+        bits = [(0,) * len(sizes)]
+        weights = [np.ones_like(pixels[0])]
     else:
-        left, top = np.floor(x), np.floor(y)
-        dx, dy = x - left, y - top
-        rows = [top.astype(np.int64)] * 2 + [top.astype(np.int64) + 1] * 2
-        columns = [left.astype(np.int64), left.astype(np.int64) + 1] * 2
-        weights = [(1 - dx) * (1 - dy), dx * (1 - dy), (1 - dx) * dy, dx * dy]
-    inside = [(r >= 0) & (r < height) & (c >= 0) & (c < width) for r, c in zip(rows, columns, strict=True)]
-    return _Corners(rows, columns, weights, inside, (slope_x, slope_y))
+        floors = [np.floor(p) for p in pixels]
+        lows = [f.astype(np.int64) for f in floors]
+        bits = _corner_bits(len(sizes))
+        weights = [_corner_weight(pixels, floors, corner) for corner in bits]
+    indices, inside = [], []
+    for corner in bits:
+        along = [low + bit for low, bit in zip(lows, corner, strict=True)]
+        indices.append(tuple(reversed(along)))
+        within = [(i >= 0) & (i < size) for i, size in zip(along, sizes, strict=True)]
+        inside.append(functools.reduce(np.logical_and, within))
+    return _Corners(indices, weights, inside, slopes)
+
+
+def _corner_weight(pixels: Any, floors: Any, corner: tuple) -> Any:
+    """A corner's weight: the product, along each axis, of the distance to the opposite corner.
+
+    Written as PyTorch writes it, so the weights round as its kernels' do: the 2-d kernel's
+    ``1 − (x − ⌊x⌋)``, the 3-d kernel's ``(⌊x⌋ + 1) − x``, multiplied x first.  ``pixels`` may be
+    tensors (the rules differentiate the weights); ``floors`` are the forward's arrays.
+    """
+    factors = []
+    for pixel, floor, bit in zip(pixels, floors, corner, strict=True):
+        if len(pixels) == 2:
+            fraction = pixel - floor
+            factors.append(fraction if bit else 1 - fraction)
+        else:
+            factors.append(pixel - floor if bit else (floor + 1) - pixel)
+    return functools.reduce(operator.mul, factors)
 
 
 def _gathered(a: np.ndarray, corners: _Corners, k: int) -> np.ndarray:
-    """Corner k's input values for every output position: (N, C, Hout, Wout), 0 outside the input."""
-    images = np.arange(a.shape[0]).reshape(-1, 1, 1)
-    rows = np.clip(corners.rows[k], 0, a.shape[-2] - 1)
-    columns = np.clip(corners.columns[k], 0, a.shape[-1] - 1)
-    values = a[images, :, rows, columns]  # (N, Hout, Wout, C)
+    """Corner k's input values for every output position: (N, C, *out), 0 outside the input."""
+    spatial = a.shape[2:]
+    images = np.arange(a.shape[0]).reshape((-1,) + (1,) * len(spatial))
+    clipped = [np.clip(i, 0, size - 1) for i, size in zip(corners.indices[k], spatial, strict=True)]
+    values = a[(images, slice(None), *clipped)]  # (N, *out, C)
     return np.moveaxis(values * corners.inside[k][..., None], -1, 1)
 
 
@@ -1875,7 +1906,7 @@ def _grid_sample_forward(
     a: np.ndarray, grid: np.ndarray, mode: str, padding_mode: str, align_corners: bool
 ) -> Any:
     corners = _grid_corners(a.shape, grid, mode, padding_mode, align_corners)
-    out = np.zeros((*a.shape[:2], *grid.shape[1:3]), dtype=a.dtype)
+    out = np.zeros((*a.shape[:2], *grid.shape[1:-1]), dtype=a.dtype)
     for k, weight in enumerate(corners.weights):
         out = out + _gathered(a, corners, k) * weight[:, None]
     return out.astype(a.dtype)
@@ -1891,26 +1922,43 @@ def _pixel(coord: Any, size: int, align_corners: bool, padding_mode: str) -> Any
 def _weights(
     grid: Any, corners: _Corners, a_shape: tuple, mode: str, padding_mode: str, align_corners: bool
 ) -> tuple[list, list]:
-    """Each corner's weight (a function of the grid) and its slopes ∂w/∂x, ∂w/∂y; flat indices in _flat_corners."""
-    x = _pixel(grid[..., 0], a_shape[-1], align_corners, padding_mode)
-    y = _pixel(grid[..., 1], a_shape[-2], align_corners, padding_mode)
+    """Each corner's weight (a function of the grid) and its slopes ∂w/∂x, ∂w/∂y (, ∂w/∂z)."""
+    sizes = a_shape[:1:-1]
+    pixels = [_pixel(grid[..., i], size, align_corners, padding_mode) for i, size in enumerate(sizes)]
     if mode == "nearest":
-        return [x * 0 + 1], [(x * 0, y * 0)]
+        return [pixels[0] * 0 + 1], [tuple(p * 0 for p in pixels)]
     # Measured from the corners the forward read: x recomputed here may round to the other side of a
     # whole pixel (-3e-8 becomes 0), and a floor of its own would pick the row or column next to them.
-    left, top = (corners.columns[0].astype(values_of(x).dtype), corners.rows[0].astype(values_of(y).dtype))
-    dx, dy = x - left, y - top
-    weights = [(1 - dx) * (1 - dy), dx * (1 - dy), (1 - dx) * dy, dx * dy]
-    slopes = [(-(1 - dy), -(1 - dx)), (1 - dy, -dx), (-dy, 1 - dx), (dy, dx)]
+    dtype = values_of(pixels[0]).dtype
+    floors = [low.astype(dtype) for low in reversed(corners.indices[0])]
+    bits = _corner_bits(len(sizes))
+    weights = [_corner_weight(pixels, floors, corner) for corner in bits]
+    slopes = [_corner_slopes(pixels, floors, corner) for corner in bits]
     return weights, slopes
 
 
+def _corner_slopes(pixels: list, floors: list, corner: tuple) -> tuple:
+    """∂weight/∂x, ∂/∂y (, ∂/∂z) of a corner: ±1 times the other axes' factors."""
+    dims = len(pixels)
+    factors = [
+        pixel - floor if bit else 1 - (pixel - floor)
+        for pixel, floor, bit in zip(pixels, floors, corner, strict=True)
+    ]
+    slopes = []
+    for axis in range(dims):
+        others = [factors[j] for j in range(dims) if j != axis]
+        product = functools.reduce(operator.mul, others)
+        slopes.append(product if corner[axis] else -product)
+    return tuple(slopes)
+
+
 def _flat_corners(corners: _Corners, a_shape: tuple) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per corner: the flat index (row · W + column, clipped) of each output's read, (N, 1, P), and where it is inside."""
-    n, _, height, width = a_shape
+    """Per corner: the flat index of each output's read (clipped), (N, 1, P), and where it is inside."""
+    n, spatial = a_shape[0], a_shape[2:]
     found = []
-    for rows, columns, inside in zip(corners.rows, corners.columns, corners.inside, strict=True):
-        flat = np.clip(rows, 0, height - 1) * width + np.clip(columns, 0, width - 1)
+    for indices, inside in zip(corners.indices, corners.inside, strict=True):
+        clipped = [np.clip(i, 0, size - 1) for i, size in zip(indices, spatial, strict=True)]
+        flat = np.ravel_multi_index(clipped, spatial)
         found.append((flat.reshape(n, 1, -1), inside.reshape(n, 1, -1)))
     return found
 
@@ -1923,7 +1971,7 @@ def _grid_sample_input_grad(
     corners = _grid_corners(a_shape, values_of(grid), mode, padding_mode, align_corners)
     weights, _ = _weights(grid, corners, a_shape, mode, padding_mode, align_corners)
     upstream = reshape(grad, (n, c, -1))
-    total: Any = np.zeros((n, c, a_shape[2] * a_shape[3]), dtype=values_of(grad).dtype)
+    total: Any = np.zeros((n, c, math.prod(a_shape[2:])), dtype=values_of(grad).dtype)
     for (flat, inside), weight in zip(_flat_corners(corners, a_shape), weights, strict=True):
         share = upstream * (reshape(weight, (n, 1, -1)) * _constant(inside, grad))
         total = scatter_add_op(total, share, dim=2, picks=np.broadcast_to(flat, (n, c, flat.shape[-1])))
@@ -1939,25 +1987,28 @@ def _grid_sample_grid_grad(
     corners = _grid_corners(a_shape, values_of(grid), mode, padding_mode, align_corners)
     _, slopes = _weights(grid, corners, a_shape, mode, padding_mode, align_corners)
     images, upstream = reshape(a, (n, c, -1)), reshape(grad, (n, c, -1))
-    along_x: Any = 0
-    along_y: Any = 0
-    for (flat, inside), (by_x, by_y) in zip(_flat_corners(corners, a_shape), slopes, strict=True):
+    along: list[Any] = [0] * (len(a_shape) - 2)
+    for (flat, inside), by_axis in zip(_flat_corners(corners, a_shape), slopes, strict=True):
         read = gather_op(images, dim=2, picks=np.broadcast_to(flat, (n, c, flat.shape[-1])))
         seen = reshape(sum(upstream * read * _constant(inside, grad), (1,)), grid_shape[:-1])
-        along_x = along_x + seen * by_x
-        along_y = along_y + seen * by_y
-    return stack_op(along_x * corners.slopes[0], along_y * corners.slopes[1], dim=3)
+        along = [total + seen * by for total, by in zip(along, by_axis, strict=True)]
+    return stack_op(
+        *(total * slope for total, slope in zip(along, corners.slopes, strict=True)), dim=len(grid_shape) - 1
+    )
 
 
-grid_sample = defop(
-    "grid_sample",
-    "GridSampler2DBackward0",
-    "grid sample",
-    _grid_sample_forward,
-    a=rule("∂out/∂input = the sampling weights, at the corners each output read", _grid_sample_input_grad),
-    grid=rule(
+_GRID_SAMPLE_RULES = {
+    "a": rule("∂out/∂input = the sampling weights, at the corners each output read", _grid_sample_input_grad),
+    "grid": rule(
         "∂out/∂grid = Σ_c grad · Σ_k value_k · ∂weight_k/∂(x, y) · ∂(x, y)/∂grid", _grid_sample_grid_grad
     ),
+}
+
+grid_sample = defop(
+    "grid_sample", "GridSampler2DBackward0", "grid sample", _grid_sample_forward, **_GRID_SAMPLE_RULES
+)
+grid_sample_3d = defop(
+    "grid_sample_3d", "GridSampler3DBackward0", "grid sample", _grid_sample_forward, **_GRID_SAMPLE_RULES
 )
 
 
