@@ -87,7 +87,21 @@ from ._info import (
     typename,
     use_deterministic_algorithms,
 )
-from ._memory_format import channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format
+from ._memory_format import (
+    channels_last,
+    channels_last_3d,
+    contiguous_format,
+    jagged,
+    layout,
+    memory_format,
+    preserve_format,
+    sparse_bsc,
+    sparse_bsr,
+    sparse_coo,
+    sparse_csc,
+    sparse_csr,
+    strided,
+)
 from ._out import with_out_keyword as _with_out_keyword
 from ._printing import set_printoptions
 from ._random import (
@@ -172,6 +186,7 @@ __all__ = [
     "empty_like", "randint_like", "Generator", "default_generator", "get_rng_state", "set_rng_state",
     "set_default_dtype", "set_default_tensor_type", "device", "get_default_device", "set_default_device",
     "memory_format", "contiguous_format", "preserve_format", "channels_last", "channels_last_3d",
+    "layout", "strided", "sparse_coo", "sparse_csr", "sparse_csc", "sparse_bsr", "sparse_bsc", "jagged",
     "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
     "is_inference_mode_enabled", "is_anomaly_enabled", "is_anomaly_check_nan_enabled", "set_anomaly_enabled",
     "autograd", "nn", "optim", "utils", "cuda", "backends", "linalg", "accelerator", "profiler",

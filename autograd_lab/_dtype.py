@@ -65,6 +65,18 @@ class dtype(metaclass=PyTorchName, torch_module="torch"):
         """Bytes per element."""
         return self.numpy.itemsize
 
+    @property
+    def abbr(self) -> str:
+        """The short name: its kind and bits, as ``'f32'``, ``'i64'``, ``'u8'`` or ``'b8'``.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> torch.float32.abbr, torch.int64.abbr, torch.bool.abbr
+        ('f32', 'i64', 'b8')
+        """
+        return f"{self.numpy.kind}{8 * self.numpy.itemsize}"
+
     def __reduce__(self):
         return self.name  # pickle by module-level name, so identity survives
 
@@ -167,6 +179,18 @@ def set_default_tensor_type(t: type | str) -> None:
     if not found.is_floating_point:
         raise messages.error("default_dtype_not_float", prefix="")
     set_default_dtype(found)
+
+
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}  # bool < integer < floating < complex
+
+
+def casts_to(from_: np.dtype, to: np.dtype) -> builtins.bool:
+    """PyTorch's ``canCast``: a result may be written into a tensor of a kind no lower than its own.
+
+    Floats do not go into integers, nor integers into bools; integers of any width and sign go into each
+    other (``uint8_tensor *= int_tensor`` is allowed), as do floats (``float_tensor *= double_tensor``).
+    """
+    return _CATEGORY[from_.kind] <= _CATEGORY[to.kind]
 
 
 def from_numpy_dtype(np_dtype: np.dtype) -> dtype:

@@ -27,7 +27,7 @@ import numpy as np
 
 from . import messages
 from ._classname import PyTorchName
-from ._dtype import DTYPES, default_float, dtype, from_numpy_dtype
+from ._dtype import DTYPES, casts_to, default_float, dtype, from_numpy_dtype
 from .tensor import Tensor
 
 __all__ = [
@@ -190,7 +190,7 @@ def can_cast(from_: dtype, to: dtype) -> builtins.bool:
     """
     _check_dtype(from_, "can_cast", "from_", 1)
     _check_dtype(to, "can_cast", "to", 2)
-    return _CATEGORY[from_.numpy.kind] <= _CATEGORY[to.numpy.kind]
+    return casts_to(from_.numpy, to.numpy)
 
 
 def _check_tensor(value: Any, function: str) -> None:

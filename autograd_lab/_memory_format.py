@@ -16,7 +16,10 @@ import numpy as np
 from . import messages
 from ._classname import PyTorchName
 
-__all__ = ["memory_format", "contiguous_format", "preserve_format", "channels_last", "channels_last_3d"]
+__all__ = [
+    "memory_format", "contiguous_format", "preserve_format", "channels_last", "channels_last_3d",
+    "layout", "strided", "sparse_coo", "sparse_csr", "sparse_csc", "sparse_bsr", "sparse_bsc", "jagged",
+]  # fmt: skip
 
 
 class memory_format(metaclass=PyTorchName, torch_module="torch"):  # noqa: N801 - PyTorch's name
@@ -47,6 +50,40 @@ contiguous_format = memory_format("contiguous_format", None)
 preserve_format = memory_format("preserve_format", None)
 channels_last = memory_format("channels_last", (0, 2, 3, 1))
 channels_last_3d = memory_format("channels_last_3d", (0, 2, 3, 4, 1))
+
+
+class layout(metaclass=PyTorchName, torch_module="torch"):  # noqa: N801 - PyTorch's name
+    """How a tensor's elements are stored: ``torch.strided`` (dense, with strides) for every tensor here.
+
+    PyTorch's sparse and nested layouts are named too, so that code comparing a tensor's
+    ``layout`` with them runs.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.ones(2).layout, torch.ones(2).layout == torch.strided
+    (torch.strided, True)
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"torch.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name  # (pickled as the module's constant)
+
+
+strided = layout("strided")
+sparse_coo = layout("sparse_coo")
+sparse_csr = layout("sparse_csr")
+sparse_csc = layout("sparse_csc")
+sparse_bsr = layout("sparse_bsr")
+sparse_bsc = layout("sparse_bsc")
+jagged = layout("jagged")
 
 
 def laid_out(array: np.ndarray, memory_format: memory_format | None = None) -> np.ndarray:

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from . import messages
+from ._dtype import casts_to
 from ._grad_mode import _grad_mode, no_grad
 from .autograd.engine import Node, gradient_edge
 from .messages import errors
@@ -85,8 +86,8 @@ def make_view(result: Tensor, input: Tensor, op: Any, params: dict) -> None:
     """Record that ``result`` is a view of ``input`` made by ``op``: shared memory, shared version."""
     counter = input._version_counter
     result._version_counter = counter
-    if input._array.dtype.kind not in "fc" or counter is INFERENCE:
-        return  # views of integer and bool tensors, and of inference tensors, take no gradient: not tracked
+    if counter is INFERENCE:
+        return  # views of inference tensors have no base, as in PyTorch
     parent = input._view
     base, steps = (input, ()) if parent is None else (parent.base, parent.steps)
     creation = DEFAULT if _grad_mode.enabled else NO_GRAD_MODE
@@ -139,14 +140,15 @@ def write(tensor: Tensor, values: np.ndarray, allow_overlap: bool = False, only:
     array = tensor._array
     if not allow_overlap:
         check_no_overlap(array)
-    if not np.can_cast(values.dtype, array.dtype, "same_kind"):
+    if not casts_to(values.dtype, array.dtype):
         raise errors.inplace_cast(values.dtype, array.dtype)
     _keep_records(tensor)
     if only is None:
         if tensor._copy_on_write:
             array = np.empty_like(array)  # every element is overwritten: no need to copy first
         try:
-            np.copyto(array, values, casting="same_kind")
+            # ("unsafe": casts_to has allowed it; an int32 result wraps into uint8 as PyTorch's cast does)
+            np.copyto(array, values, casting="unsafe")
         except ValueError:
             if values.shape != array.shape:  # the result broadcast to more than the tensor holds
                 shape, broadcast = list(array.shape), list(np.broadcast_shapes(array.shape, values.shape))

@@ -134,7 +134,7 @@ class BackwardCFunction(Node):
 
     def apply(self, *grads: Tensor) -> Any:
         """Call the Function's ``backward`` on ``grads`` directly, returning what it returns (as PyTorch does)."""
-        return _user_backward(self._forward_cls)(self.params["ctx"], *grads)
+        return _call_backward(self._forward_cls, self.params["ctx"], grads)
 
     def _check_saved(self) -> dict:
         return {}  # saved tensors are checked when backward reads ctx.saved_tensors, as in PyTorch
@@ -205,6 +205,14 @@ def _user_backward(function: type) -> Callable:
     return vjp if vjp is not Function.vjp else backward
 
 
+def _call_backward(function: type, ctx: Any, grads: Any) -> Any:
+    """Call the Function's backward on ``grads``: one argument each, or, with ``boxed_grads_call``, one list
+    (which backward may empty as it goes, to free each gradient early)."""
+    if function.boxed_grads_call:
+        return _user_backward(function)(ctx, list(grads))
+    return _user_backward(function)(ctx, *grads)
+
+
 # --------------------------------------------------------------------------
 # One backward call per node run, and what each input gets from it
 # --------------------------------------------------------------------------
@@ -258,7 +266,7 @@ class _BackwardCalls:
             if g is None and output is not None and self.ctx.materialize_grads:
                 g = Tensor._wrap(np.zeros(*output))
             grads.append(g)
-        result = _user_backward(self.function)(self.ctx, *grads)
+        result = _call_backward(self.function, self.ctx, grads)
         return self._checked(result if isinstance(result, tuple) else (result,), arrays)
 
     def _checked(self, result: tuple, arrays: bool) -> tuple:
@@ -373,6 +381,9 @@ class Function(metaclass=PyTorchName, torch_module="torch.autograd.function"):
         raise messages.error("function_no_backward")
 
     vjp = backward
+
+    boxed_grads_call = False
+    """With True, ``backward(ctx, grads)`` gets one list of the outputs' gradients instead of one argument each."""
 
     @staticmethod
     def jvp(ctx: Any, *grad_inputs: Any) -> Any:

@@ -106,7 +106,7 @@ def view_modified_inplace(info: Any, grad_fn: Any, indirect: bool) -> Exception:
 
 
 def inplace_cast(result_dtype: object, tensor_dtype: object) -> Exception:
-    return error("inplace_cast", result=_type_word(result_dtype), target=_type_word(tensor_dtype))
+    return error("inplace_cast", result=scalar_type_name(result_dtype), target=scalar_type_name(tensor_dtype))
 
 
 def inplace_on_expanded() -> Exception:

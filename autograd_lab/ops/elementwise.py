@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from .. import _views, messages
-from .._dtype import default_float
+from .._dtype import casts_to, default_float
 from .._grad_mode import _grad_mode
 from .._memory_format import laid_out
 from .._random import fma32, fma64
@@ -1721,7 +1721,7 @@ def _written_back(function: Any, name: str, on_bits: bool = False) -> Any:
     def in_place(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
         if on_bits:
             kind = _bits_result_type(self._array, *(values_of(a) for a in (*args, *kwargs.values())))
-            if not np.can_cast(kind, self._array.dtype, "same_kind"):
+            if not casts_to(kind, self._array.dtype):
                 raise errors.inplace_cast(kind, self._array.dtype)
         return _views.run_inplace(self, function, *args, **kwargs)
 

@@ -19,7 +19,7 @@ from .. import _views, messages
 from .._device import MetaArray, as_device
 from .._dtype import bool as bool_
 from .._dtype import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
-from .._memory_format import laid_out, preserve_format, suggested
+from .._memory_format import laid_out, preserve_format, strided, suggested
 from ..messages import errors
 from ..tensor import Tensor
 from . import elementwise
@@ -181,6 +181,11 @@ _NEVER = {
 }  # fmt: skip
 
 
+def _strided(self: Tensor) -> Any:
+    """How the tensor is stored: ``torch.strided`` (dense, with strides), as every tensor here."""
+    return strided
+
+
 def _false(self: Tensor) -> bool:
     """False here: no tensor is conjugated or negated lazily, or in shared memory."""
     return False
@@ -297,7 +302,7 @@ methods({
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
     "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(_is_cuda), "get_device": _get_device,
     "resize_": _resize_, "resize_as_": _resize_as_, "resize": _resize,
-    "is_pinned": _is_pinned, "pin_memory": _pin_memory, "is_conj": _false, "is_neg": _false, "is_shared": _false,
+    "layout": property(_strided), "is_pinned": _is_pinned, "pin_memory": _pin_memory, "is_conj": _false, "is_neg": _false, "is_shared": _false,
     **{name: _never(what) for name, what in _NEVER.items()},
     "float": _converter(float32), "double": _converter(float64), "half": _converter(float16),
     "long": _converter(int64), "int": _converter(int32), "short": _converter(int16),

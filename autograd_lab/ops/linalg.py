@@ -309,7 +309,7 @@ def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
     if isinstance(dims, int):
         if dims < 0:
             raise messages.error("tensordot_negative_dims", dims=dims)
-        dims_a, dims_b = list(range(a._array.ndim - dims, a._array.ndim)), list(range(dims))
+        dims_a, dims_b = list(range(-dims, 0)), list(range(dims))  # (as PyTorch counts them: -1 in its errors)
     else:
         dims_a, dims_b = ([d] if isinstance(d, int) else list(d) for d in dims)
     return _tensordot(a, b, dims_a, dims_b)

@@ -1,5 +1,5 @@
-"""``autograd_lab.utils``: ``torch.utils``: ``data`` (datasets and loaders), ``benchmark`` (timers) and
-``checkpoint`` (activation checkpointing)."""
+"""``autograd_lab.utils``: ``torch.utils``: ``data`` (datasets and loaders), ``benchmark`` (timers),
+``checkpoint`` (activation checkpointing), and the switches ``backcompat`` and ``deterministic``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import weakref
 
 from .. import messages
 from ..tensor import Tensor
-from . import data
+from . import backcompat, data, deterministic
 
-__all__ = ["data", "benchmark", "checkpoint", "swap_tensors"]
+__all__ = ["data", "benchmark", "checkpoint", "backcompat", "deterministic", "swap_tensors"]
 
 
 def swap_tensors(t1: Tensor, t2: Tensor) -> None:
