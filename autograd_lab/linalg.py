@@ -4,7 +4,8 @@
 (``ops/norms.py``, recorded as ``LinalgVectorNormBackward0``);
 ``matrix_norm`` computes the Frobenius norm.  The decompositions are in
 ``ops/linalg.py``: ``inv``, ``det``, ``slogdet``, ``solve``, ``solve_triangular``, ``cholesky``,
-``eigh`` and ``svdvals`` record PyTorch's nodes with its derivative rules; ``svd``,
+``eigh``, ``svdvals`` and the LU factorization (``ops/lu.py``) record PyTorch's nodes with its
+derivative rules; ``svd``,
 ``qr``, ``pinv`` and ``lstsq`` give values only.  Eigenvectors and singular
 vectors are unique only up to sign, and the sign depends on the LAPACK
 build, in PyTorch as here: compare ``V @ diag(L) @ V.mT`` with ``A``, not
@@ -44,6 +45,7 @@ from .ops.linalg import linalg_slogdet as slogdet
 from .ops.linalg_composite import cholesky_ex, cond, inv_ex, solve_ex, tensorinv, tensorsolve, vander, vecdot
 from .ops.linalg_composite import linalg_diagonal as diagonal
 from .ops.linalg_composite import linalg_matmul as matmul
+from .ops.lu import lu, lu_factor, lu_factor_ex, lu_solve
 from .ops.matrix_functions import matrix_exp
 from .ops.norms import linalg_norm as norm
 from .ops.norms import matrix_norm, vector_norm
@@ -52,5 +54,5 @@ __all__ = [
     "norm", "vector_norm", "matrix_norm", "cross", "inv", "det", "slogdet", "solve", "solve_triangular", "cholesky", "eigh",
     "eigvalsh", "svd", "svdvals", "qr", "matrix_power", "matrix_rank", "pinv", "lstsq", "LinAlgError",
     "matrix_exp", "multi_dot", "vecdot", "vander", "cond", "tensorinv", "tensorsolve", "matmul", "diagonal",
-    "inv_ex", "cholesky_ex", "solve_ex",
+    "inv_ex", "cholesky_ex", "solve_ex", "lu", "lu_factor", "lu_factor_ex", "lu_solve",
 ]  # fmt: skip

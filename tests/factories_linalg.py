@@ -201,3 +201,46 @@ def _eigh(draw: Any, op: str) -> Case:
     # float32 eigenvectors come from different LAPACK builds (OpenBLAS here, MKL in PyTorch): their
     # derivatives, divided by the eigenvalue gaps, agree to about 1e-5 absolute, not 1e-6.
     return Case(op, one_of(draw, *forms), {"x": x}, float32_atol=1e-5)
+
+
+def _pivoted(draw: Any) -> np.ndarray:
+    """A matrix (or batch), square, wide or tall, whose LU pivots are clear: rows of 3·I plus at most 0.7 per
+    element, shuffled, so that a small change never swaps a different row up (finite differences hold)."""
+    rows, columns = draw(SIDE), draw(SIDE)
+    x = np.asarray(
+        array(draw, (*_batch(draw), rows, columns), floats(-0.7, 0.7)) + 3.0 * np.eye(rows, columns)
+    )
+    return x[..., draw(st.permutations(range(rows))), :]
+
+
+@factory("lu_packed", "lu_lower", "lu_upper")
+def _lu(draw: Any, op: str) -> Case:
+    forms = {
+        "lu_packed": [
+            "m.linalg.lu_factor(x).LU",
+            "m.linalg.lu_factor_ex(x)[0]",
+            "m.linalg.lu_factor(x)[0] ** 2",
+        ],
+        "lu_lower": ["m.linalg.lu(x).L", "m.linalg.lu(x)[1] ** 2"],
+        "lu_upper": ["m.linalg.lu(x).U", "m.linalg.lu(x)[2] ** 2"],
+    }[op]
+    return Case(op, one_of(draw, *forms), {"x": _pivoted(draw)})
+
+
+@factory("lu_unpack_lower", "lu_unpack_upper")
+def _lu_unpack(draw: Any, op: str) -> Case:
+    rows, columns = draw(SIDE), draw(SIDE)
+    packed = array(draw, (*_batch(draw), rows, columns), floats(-2.0, 2.0))
+    pivots = f"m.ones({packed.shape[:-2] + (min(rows, columns),)}, dtype=m.int32)"  # no swaps
+    field = "L" if op == "lu_unpack_lower" else "U"
+    return Case(op, f"m.lu_unpack(x, {pivots}).{field}", {"x": packed})
+
+
+@factory("lu_solve")
+def _lu_solve(draw: Any, op: str) -> Case:
+    n, batch = draw(SIDE), _batch(draw)
+    a = _well_conditioned(draw, n, batch)[..., draw(st.permutations(range(n))), :]
+    left, adjoint = draw(st.booleans()), draw(st.booleans())
+    b = array(draw, (*batch, n, draw(SIDE)) if left else (*batch, draw(SIDE), n))
+    code = f"m.linalg.lu_solve(*m.linalg.lu_factor(a), b, left={left}, adjoint={adjoint})"
+    return Case(op, code, {"a": a, "b": b})

@@ -78,3 +78,95 @@ GRID_SAMPLE_ERRORS = {
 @pytest.mark.parametrize("code", list(GRID_SAMPLE_ERRORS.values()), ids=list(GRID_SAMPLE_ERRORS))
 def test_grid_sample_of_the_wrong_shapes_says_what_pytorch_says(code: str) -> None:
     assert outcome(lab, code) == outcome(torch, code)
+
+
+# -- the LU factorization -------------------------------------------------------------------------------------
+
+
+def _lu_everything(m, a: np.ndarray) -> list:
+    """lu_factor's LU and pivots, lu's P, L and U, their nodes, and A's gradient through all of them."""
+    inputs = m.tensor(a, requires_grad=True)
+    packed, pivots = m.linalg.lu_factor(inputs)
+    p, lower, upper = m.linalg.lu(inputs)
+    weights = [
+        np.random.default_rng(k).standard_normal(tuple(t.shape)).astype(a.dtype)
+        for k, t in enumerate((packed, lower, upper))
+    ]
+    total = sum((t * m.tensor(w)).sum() for t, w in zip((packed, lower, upper), weights, strict=True))
+    total.backward()
+    nodes = [type(t.grad_fn).__name__ for t in (packed, lower, upper)] + [p.grad_fn]
+    values = [t.detach().numpy() for t in (packed, pivots, p, lower, upper, inputs.grad)]
+    return [*values, nodes]
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (2, 4, 4), (3, 5), (5, 3), (1, 1)], ids=str)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
+def test_lu_factorization_is_pytorchs(shape: tuple, dtype: type) -> None:
+    a = np.random.default_rng(sum(shape)).standard_normal(shape).astype(dtype)
+    ours, theirs = _lu_everything(lab, a), _lu_everything(torch, a)
+    assert ours[-1] == theirs[-1]  # LinalgLuFactorExBackward0, LinalgLuBackward0 twice, P has none
+    np.testing.assert_array_equal(ours[1], theirs[1])  # the pivots: the same rows swapped
+    np.testing.assert_array_equal(ours[2], theirs[2])
+    tolerance = {"rtol": 1e-5, "atol": 1e-6} if dtype == np.float32 else {"rtol": 1e-10, "atol": 1e-12}
+    for found, expected in zip(ours[:6], theirs[:6], strict=True):
+        np.testing.assert_allclose(found, expected, **tolerance)
+
+
+@pytest.mark.parametrize("left", [True, False])
+@pytest.mark.parametrize("adjoint", [False, True])
+def test_lu_solve_is_pytorchs(left: bool, adjoint: bool) -> None:
+    rng = np.random.default_rng(int(left) + 2 * int(adjoint))
+    a, b = rng.standard_normal((2, 3, 3)), rng.standard_normal((2, 3, 2) if left else (2, 2, 3))
+    found = []
+    for m in (lab, torch):
+        matrices, sides = m.tensor(a, requires_grad=True), m.tensor(b, requires_grad=True)
+        solution = m.linalg.lu_solve(*m.linalg.lu_factor(matrices), sides, left=left, adjoint=adjoint)
+        (solution * m.arange(solution.numel(), dtype=m.float64).reshape(solution.shape)).sum().backward()
+        found.append([type(solution.grad_fn).__name__, solution.detach().numpy(), matrices.grad, sides.grad])
+    assert found[0][0] == found[1][0] == "LinalgLuSolveBackward0"
+    for ours, theirs in zip(found[0][1:], found[1][1:], strict=True):
+        np.testing.assert_allclose(np.asarray(ours), np.asarray(theirs), rtol=1e-10, atol=1e-12)
+
+
+def test_lu_has_pytorchs_second_derivatives() -> None:
+    a = np.random.default_rng(5).standard_normal((3, 3))
+    found = []
+    for m in (lab, torch):
+        inputs = m.tensor(a, requires_grad=True)
+        _, lower, upper = m.linalg.lu(inputs)
+        (first,) = m.autograd.grad((lower**2).sum() + (upper**3).sum(), inputs, create_graph=True)
+        (first**2).sum().backward()
+        found.append(inputs.grad.numpy())
+    np.testing.assert_allclose(found[0], found[1], rtol=1e-9, atol=1e-10)
+
+
+LU_CASES = {
+    "lu_factor of the docs": "m.linalg.lu_factor(m.tensor([[1.0, 2.0], [3.0, 4.0]]))",
+    "lu_factor_ex of a singular matrix": "m.linalg.lu_factor_ex(m.tensor([[1.0, 2.0], [2.0, 4.0]]))",
+    "lu of a singular matrix": "m.linalg.lu(m.tensor([[1.0, 2.0], [2.0, 4.0]]))",
+    "lu_factor_ex of zeros": "m.linalg.lu_factor_ex(m.zeros(3, 3))",
+    "lu_factor of a singular matrix": "m.linalg.lu_factor(m.tensor([[1.0, 2.0], [2.0, 4.0]]))",
+    "lu_factor of a singular batch element": "m.linalg.lu_factor(m.stack([m.eye(2), m.ones(2, 2)]))",
+    "lu_factor_ex checking errors": "m.linalg.lu_factor_ex(m.ones(2, 2), check_errors=True)",
+    "torch.lu of a singular matrix": "m.lu(m.ones(2, 2))",
+    "torch.lu with infos": "m.lu(m.tensor([[1.0, 2.0], [3.0, 4.0]]), get_infos=True)",
+    "Tensor.lu": "m.tensor([[1.0, 2.0], [3.0, 4.0]]).lu()",
+    "lu of a vector": "m.linalg.lu(m.ones(2))",
+    "lu_factor of a vector": "m.linalg.lu_factor(m.ones(2))",
+    "lu of integers": "m.linalg.lu(m.ones(2, 2, dtype=m.int32))",
+    "lu without pivoting": "m.linalg.lu(m.eye(2), pivot=False)",
+    "torch.lu without pivoting": "m.lu(m.eye(2), pivot=False)",
+    "lu_unpack of int64 pivots": "m.lu_unpack(m.eye(2), m.ones(2, dtype=m.int64))",
+    "lu_unpack without data": "m.lu_unpack(m.eye(2), m.tensor([2, 2], dtype=m.int32), unpack_data=False)",
+    "lu_unpack of nothing": "m.lu_unpack(m.eye(2), m.tensor([1, 2], dtype=m.int32), False, False)",
+    "lu_solve of a vector": "m.linalg.lu_solve(m.eye(2), m.tensor([1, 2], dtype=m.int32), m.ones(2))",
+    "lu_solve, shapes": "m.linalg.lu_solve(m.eye(2), m.tensor([1, 2], dtype=m.int32), m.ones(1, 3), left=False)",
+    "lu_solve, not square": "m.linalg.lu_solve(m.ones(2, 3), m.tensor([1, 2], dtype=m.int32), m.ones(2, 3))",
+    "lu_solve, dtypes": "m.linalg.lu_solve(m.eye(2), m.tensor([1, 2], dtype=m.int32), m.ones(2, 1, dtype=m.float64))",
+    "torch.lu_solve": "m.lu_solve(m.ones(2, 1), *m.linalg.lu_factor(m.tensor([[2.0, 1.0], [1.0, 3.0]])))",
+}
+
+
+@pytest.mark.parametrize("code", list(LU_CASES.values()), ids=list(LU_CASES))
+def test_lu_says_what_pytorch_says(code: str) -> None:
+    assert outcome(lab, code, warn_always=True) == outcome(torch, code, warn_always=True)

@@ -3372,6 +3372,57 @@ ERRORS: dict[str, ErrorText] = {
         "v.unsqueeze(0) or v.reshape(n, 1).",
         "这个函数作用于矩阵（或一批矩阵）；向量可以用 v.unsqueeze(0) 或 v.reshape(n, 1) 变成矩阵。",
     ),
+    "lu_not_matrix": ErrorText(
+        RuntimeError,
+        "{function}: Expected tensor with 2 or more dimensions. Got size: {shape} instead",
+        "an LU factorization is of a matrix (or a batch of them): make a vector one with v.reshape(n, 1).",
+        "LU 分解作用于矩阵（或一批矩阵）：向量可以用 v.reshape(n, 1) 变成矩阵。",
+    ),
+    "lu_dtype": ErrorText(
+        NotImplementedError,
+        "\"lu_cpu\" not implemented for '{dtype}'",
+        "an LU factorization divides, so it needs floats: convert first, e.g. A.float().",
+        "LU 分解要做除法，所以需要浮点数：请先转换，例如 A.float()。",
+    ),
+    "lu_no_pivot": ErrorText(
+        RuntimeError,
+        "linalg.lu_factor: LU without pivoting is not implemented on the CPU",
+        "leave pivot=True: without row swaps, a zero on the diagonal would stop the factorization.",
+        "保留 pivot=True：不交换行的话，对角线上的 0 会让分解无法进行。",
+    ),
+    "lu_singular": ErrorText(
+        RuntimeError,
+        "{function}: {batch}U[{k},{k}] is zero and using it on lu_solve would result in a division by zero. If you "
+        "still want to perform the factorization, consider calling linalg.lu(A, pivot) or "
+        "linalg.lu_factor_ex(A, pivot)",
+        "the matrix is singular (its determinant is 0), so A X = B has no unique solution.",
+        "这个矩阵是奇异的（行列式为 0），所以 A X = B 没有唯一解。",
+    ),
+    "lu_unpack_pivots_dtype": ErrorText(
+        RuntimeError,
+        "torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int32 dtype.",
+        "pass the pivots torch.linalg.lu_factor returned (int32), or convert them with pivots.int().",
+        "请传入 torch.linalg.lu_factor 返回的 pivots（int32），或用 pivots.int() 转换。",
+    ),
+    "lu_solve_b_dims": ErrorText(
+        RuntimeError,
+        "linalg.lu_solve: The input tensor B must have at least 2 dimensions.",
+        "B holds one right-hand side per column: make a vector one with b.unsqueeze(-1).",
+        "B 的每一列是一个右端项：向量可以用 b.unsqueeze(-1) 变成一列。",
+    ),
+    "lu_solve_shapes": ErrorText(
+        RuntimeError,
+        "linalg.lu_solve: Incompatible shapes of A and B for the equation {equation} ({n}x{n} and {shape_b})",
+        "for A X = B, B has as many rows as A has columns (for X A = B, as many columns).",
+        "对 A X = B，B 的行数等于 A 的列数（对 X A = B，则是列数相等）。",
+    ),
+    "lu_solve_dtype": ErrorText(
+        RuntimeError,
+        "linalg.lu_solve: Expected LU and B to have the same dtype, but found LU of type {lu} and B of type {b} "
+        "instead",
+        "convert B to LU's dtype, e.g. B.to(LU.dtype).",
+        "请把 B 转成 LU 的数据类型，例如 B.to(LU.dtype)。",
+    ),
     "linalg_not_square": ErrorText(
         RuntimeError,
         "{function}: A must be batches of square matrices, but they are {rows} by {columns} matrices",
@@ -7456,6 +7507,24 @@ _OLD_BACKWARD_HOOK = (
 )
 
 WARNINGS: dict[str, ErrorText] = {
+    "lu_deprecated": ErrorText(
+        UserWarning,
+        "torch.lu is deprecated in favor of torch.linalg.lu_factor / torch.linalg.lu_factor_ex and will be removed "
+        "in a future PyTorch release.\nLU, pivots = torch.lu(A, compute_pivots)\nshould be replaced with\n"
+        "LU, pivots = torch.linalg.lu_factor(A, compute_pivots)\nand\n"
+        "LU, pivots, info = torch.lu(A, compute_pivots, get_infos=True)\nshould be replaced with\n"
+        "LU, pivots, info = torch.linalg.lu_factor_ex(A, compute_pivots)",
+        "write torch.linalg.lu_factor(A) in new code.",
+        "新代码请写 torch.linalg.lu_factor(A)。",
+    ),
+    "lu_solve_deprecated": ErrorText(
+        UserWarning,
+        "torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a future PyTorch "
+        "release.\nNote that torch.linalg.lu_solve has its arguments reversed.\nX = torch.lu_solve(B, LU, pivots)\n"
+        "should be replaced with\nX = torch.linalg.lu_solve(LU, pivots, B)",
+        "write torch.linalg.lu_solve(LU, pivots, B) in new code: B comes last there.",
+        "新代码请写 torch.linalg.lu_solve(LU, pivots, B)：那里 B 放在最后。",
+    ),
     "cholesky_deprecated": ErrorText(
         UserWarning,
         "torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a future PyTorch "

@@ -45,6 +45,7 @@ from . import (  # noqa: F401 - importing them fills the table
     inplace,
     linalg,
     linalg_composite,
+    lu,
     matrix_functions,
     norms,
     reduction,

@@ -58,13 +58,18 @@ _RESULT_FIELDS = {
 }
 
 
-def _result(name: str) -> type:
-    """``torch.return_types.<name>``, made when first needed (making a named tuple costs the import time)."""
+def named_result(name: str, fields: str) -> type:
+    """``torch.return_types.<name>`` with ``fields`` (space-separated), made when first needed (making a
+    named tuple costs the import time)."""
     kind = getattr(return_types, name, None)
     if kind is None:
-        kind = _named_result(name, _RESULT_FIELDS[name])
+        kind = _named_result(name, fields)
         setattr(return_types, name, kind)
     return kind
+
+
+def _result(name: str) -> type:
+    return named_result(name, _RESULT_FIELDS[name])
 
 
 # -- torch.linalg ------------------------------------------------------------------------------------------
