@@ -93,6 +93,9 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
         array = np.array(data)
     else:
         kinds = _leaf_kinds(data)
+        if np.ndarray in kinds:
+            for _ in _arrays_in(data):  # (once per array under set_warn_always, as PyTorch's reader)
+                messages.warn_once("list_of_arrays_slow", stacklevel=None)
         if any(issubclass(kind, Tensor) for kind in kinds):
             data = _numbers_of_tensors(data)
             kinds = _leaf_kinds(data)
@@ -167,6 +170,15 @@ def _promoted_leaf_type(kinds: set) -> np.dtype | None:
     return _promoted(numpy_kinds + [python[kind] for kind in kinds if kind in python])
 
 
+def _arrays_in(data: Any) -> Any:
+    """The NumPy arrays nested lists hold, one by one."""
+    if isinstance(data, np.ndarray):
+        yield data
+    elif isinstance(data, (list, tuple)):
+        for item in data:
+            yield from _arrays_in(item)
+
+
 def _first_leaf(data: Any) -> Any:
     while isinstance(data, (list, tuple)) and data:
         data = data[0]
@@ -182,12 +194,16 @@ def _holds_float64(data: Any) -> bool:
 
 
 def _check_nested(data: Any, depth: int) -> None:
-    # PyTorch's messages for ragged lists, instead of NumPy's object arrays.
+    """PyTorch's messages for ragged lists, instead of NumPy's object arrays.
+
+    A NumPy array in a list counts as a sequence of its rows, as in PyTorch (a batch of differently
+    long arrays is refused, naming the dimension where they differ).
+    """
     if isinstance(data, (str, bytes)):
         raise errors.invalid_data_type(type(data).__name__)
     if not isinstance(data, (list, tuple)):
         return
-    lengths = [len(x) if isinstance(x, (list, tuple)) else None for x in data]
+    lengths = [_sequence_length(x) for x in data]
     for item, got in zip(data, lengths, strict=True):
         if lengths[0] is None and got is not None:
             raise errors.list_among_numbers(type(item).__name__)
@@ -195,8 +211,25 @@ def _check_nested(data: Any, depth: int) -> None:
             raise errors.number_among_lists()
         if got != lengths[0]:
             raise errors.ragged_sequence(lengths[0], depth + 1, got)
-    for item in data:
-        _check_nested(item, depth + 1)
+    arrays = [item for item in data if isinstance(item, np.ndarray)]
+    if arrays and len(arrays) == len(data):  # (rows of arrays: their shapes say it, without a walk)
+        first = arrays[0].shape
+        for array in arrays[1:]:
+            for axis, (expected, got) in enumerate(zip(first, array.shape, strict=False)):
+                if expected != got:
+                    raise errors.ragged_sequence(expected, depth + 1 + axis, got)
+        return
+    for item in data:  # (an array beside lists is walked as the lists it would be)
+        _check_nested(item.tolist() if isinstance(item, np.ndarray) else item, depth + 1)
+
+
+def _sequence_length(item: Any) -> int | None:
+    """How many items PyTorch's reader sees in ``item``: a list's or tuple's length, an array's rows, or None."""
+    if isinstance(item, (list, tuple)):
+        return len(item)
+    if isinstance(item, np.ndarray) and item.ndim:
+        return item.shape[0]
+    return None
 
 
 def tensor(data: Any, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False) -> Tensor:

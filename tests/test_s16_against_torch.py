@@ -170,3 +170,128 @@ LU_CASES = {
 @pytest.mark.parametrize("code", list(LU_CASES.values()), ids=list(LU_CASES))
 def test_lu_says_what_pytorch_says(code: str) -> None:
     assert outcome(lab, code, warn_always=True) == outcome(torch, code, warn_always=True)
+
+
+# -- what the lessons met: scout K (Deep Learning with PyTorch Step-by-Step) and PyTorch's docs pages -------------
+
+API_CASES = {
+    "RNN batch_first output node": "m.manual_seed(0) and None or type(m.nn.RNN(2, 3, batch_first=True)"
+    "(m.ones(4, 5, 2))[0].grad_fn).__name__",
+    "GRU batch_first output node": "type(m.nn.GRU(2, 3, batch_first=True)(m.ones(4, 5, 2))[0].grad_fn).__name__",
+    "LSTM batch_first output node": "type(m.nn.LSTM(2, 3, batch_first=True)(m.ones(4, 5, 2))[0].grad_fn).__name__",
+    "RNN batch_first output is no view": "m.nn.RNN(2, 3, batch_first=True)(m.ones(4, 5, 2))[0]._base is None",
+    "BCE with logits: the target's dtype": "m.nn.BCEWithLogitsLoss()(m.tensor([2.1972, -1.3863], dtype=m.float64), "
+    "m.tensor([1.0, 0.0]))",
+    "BCE with logits: float64 target": "m.nn.functional.binary_cross_entropy_with_logits(m.tensor([0.5, -1.0]), "
+    "m.tensor([1.0, 0.0], dtype=m.float64)).dtype",
+    "linear of a vector with an int bias": "m.nn.functional.linear(m.arange(11, dtype=m.float32), "
+    "weight=m.ones(11), bias=m.tensor(0))",
+    "matrix @ vector of the wrong size": "m.ones(3, 4) @ m.ones(3)",
+    "batch @ vector of the wrong size": "m.ones(2, 5, 4) @ m.ones(3)",
+    "batch @ batch of the wrong size": "m.ones(2, 5, 4) @ m.ones(2, 3, 3)",
+    "batches that do not broadcast": "m.ones(2, 5, 4) @ m.ones(3, 4, 3)",
+    "a list of arrays warns once for each": "m.tensor([np.zeros(2), np.zeros(2), np.zeros(2)])",
+    "an array and a list warns once": "m.as_tensor([np.zeros(2), [1.0, 2.0]])",
+    "a hook's handle": "repr(m.nn.Linear(2, 2).register_forward_hook(print)).split(' object')[0]",
+    "uint8 *= int": "(lambda x: (x.mul_(m.tensor([10, -5], dtype=m.int32)), x.dtype))(m.tensor([250, 3], dtype=m.uint8))",
+    "int *= float": "m.ones(1, dtype=m.int32).mul_(m.ones(1))",
+    "bool *= uint8": "m.ones(1, dtype=m.bool).mul_(m.ones(1, dtype=m.uint8))",
+    "int16 += float64": "m.ones(1, dtype=m.int16).add_(m.ones(1, dtype=m.float64))",
+    "can_cast int to uint8": "m.can_cast(m.int32, m.uint8), m.can_cast(m.int64, m.bool)",
+    "an int view's base": "(lambda b: (b.t()._base is b, b[0, 1:]._base is b, b[[0, 1]]._base))(m.tensor([[0, 1], [2, 3]]))",
+    "layouts": "m.ones(2).layout, m.strided, m.sparse_coo, m.ones(2).layout == m.strided",
+    "dtype abbreviations": "m.float32.abbr, m.float64.abbr, m.int64.abbr, m.uint8.abbr, m.bool.abbr, m.int8.abbr",
+    "tensordot(dims=1) of the wrong size": "m.tensordot(m.ones(3, 4, 5), m.ones(4, 3, 2), dims=1)",
+    "backcompat switches": "m.utils.backcompat.broadcast_warning.enabled, m.utils.deterministic.fill_uninitialized_memory",
+}
+
+
+@pytest.mark.parametrize("code", list(API_CASES.values()), ids=list(API_CASES))
+def test_what_the_lessons_met_is_pytorchs(code: str) -> None:
+    names = {"np": np}
+    assert outcome(lab, code, names, warn_always=True) == outcome(torch, code, names, warn_always=True)
+
+
+RAGGED_ARRAYS = {
+    "arrays of different lengths": "m.as_tensor([np.zeros((4, 2)), np.zeros((2, 2))])",
+    "an array beside a list": "m.tensor([np.zeros((4, 2)), [[0.0, 1.0]]])",
+    "arrays of different widths": "m.tensor([np.zeros((2, 2)), np.zeros((2, 3))])",
+}
+
+
+@pytest.mark.parametrize("code", list(RAGGED_ARRAYS.values()), ids=list(RAGGED_ARRAYS))
+def test_ragged_arrays_get_pytorchs_error(code: str) -> None:
+    """Arrays of different shapes in a list: PyTorch's ValueError naming the dimension (its count of the
+    slowness warnings on the way is its reader's internals, and is not compared)."""
+    names = {"np": np}
+    assert outcome(lab, code, names)[0] == outcome(torch, code, names)[0]
+
+
+def _node_chain(tensor) -> list[str]:
+    """The names of the nodes from ``tensor`` back along each node's first recorded edge."""
+    names, node = [], tensor.grad_fn
+    while node is not None:
+        names.append(type(node).__name__)
+        node = next(
+            (n for n, _ in node.next_functions if n is not None and "Accumulate" not in type(n).__name__),
+            None,
+        )
+    return names
+
+
+@pytest.mark.parametrize(
+    ("shape_a", "shape_b", "grad_a", "grad_b"),
+    [
+        ((2, 5, 4), (4, 3), False, True),  # folded into one mm: a batch of rows times a weight
+        ((2, 5, 4), (4, 3), True, False),
+        ((3, 2, 5, 4), (4, 3), True, True),
+        ((2, 5, 4), (4,), True, False),  # one mv
+        ((4,), (2, 4, 3), True, False),
+        ((5, 4), (2, 4, 3), True, False),  # (Bᵀ Aᵀ)ᵀ, copied
+        ((5, 4), (2, 4, 3), False, True),  # bmm of the expanded matrix
+        ((2, 5, 4), (2, 4, 3), True, True),
+        ((2, 1, 5, 4), (3, 4, 2), True, True),  # broadcast batches: expanded, copied, bmm
+        ((4,), (4, 3), True, False),  # a vector @ a matrix: mm, then squeeze_ in place
+    ],
+    ids=str,
+)
+def test_matmul_records_pytorchs_nodes(shape_a: tuple, shape_b: tuple, grad_a: bool, grad_b: bool) -> None:
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal(shape_a), rng.standard_normal(shape_b)
+    found = []
+    for m in (lab, torch):
+        product = m.tensor(a, requires_grad=grad_a) @ m.tensor(b, requires_grad=grad_b)
+        found.append((_node_chain(product), product._base is None, product.detach().numpy()))
+    assert found[0][:2] == found[1][:2]
+    np.testing.assert_allclose(found[0][2], found[1][2], rtol=1e-12, atol=1e-12)
+
+
+def test_a_function_may_take_its_gradients_in_one_list() -> None:
+    """``boxed_grads_call`` (PyTorch's extending page): backward(ctx, grads) gets a list it may empty."""
+    found = []
+    for m in (lab, torch):
+
+        class Projections(m.autograd.Function):
+            boxed_grads_call = True
+
+            @staticmethod
+            def forward(ctx, x, w_q, w_k):
+                ctx.save_for_backward(x, w_q, w_k)
+                return x.mm(w_q), x.mm(w_k)
+
+            @staticmethod
+            def backward(ctx, grads):
+                x, w_q, w_k = ctx.saved_tensors
+                assert isinstance(grads, list)
+                grad_q, grad_k = grads
+                grads[0] = grads[1] = None
+                return grad_q.mm(w_q.t()) + grad_k.mm(w_k.t()), x.t().mm(grad_q), x.t().mm(grad_k)
+
+        m.manual_seed(0)
+        x = m.randn(3, 4, requires_grad=True)
+        weights = [m.randn(4, 2, requires_grad=True) for _ in range(2)]
+        q, k = Projections.apply(x, *weights)
+        (q.sum() + 2 * k.sum()).backward()
+        found.append([x.grad.numpy(), weights[1].grad.numpy()])
+    for ours, theirs in zip(*found, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-6)

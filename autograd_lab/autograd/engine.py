@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .._classname import PyTorchName, object_repr
 from .._device import MetaArray
 from .._dtype import from_numpy_dtype
 from .._grad_mode import _grad_mode
@@ -387,17 +388,23 @@ def gradient_edge(tensor: Tensor) -> Node | AccumulateGrad | None:
     return None
 
 
-class RemovableHandle:
-    """What ``register_hook`` returns: ``handle.remove()`` takes the hook away again."""
+class RemovableHandle(metaclass=PyTorchName, torch_module="torch.utils.hooks"):
+    """What ``register_hook`` and the modules' and optimizers' ``register_*_hook`` return:
+    ``handle.remove()`` takes the hook away again.  One count of ids for all of them, as PyTorch's
+    (``module._forward_hooks`` shows it: a tensor hook registered first makes a module's first hook id 1)."""
 
     _next_id = itertools.count()
+    __repr__ = object_repr
 
     def __init__(self, table: dict) -> None:
-        self._table = table
+        self.hooks_dict_ref = weakref.ref(table) if type(table) is not dict else (lambda: table)
         self.id = next(RemovableHandle._next_id)
 
     def remove(self) -> None:
-        self._table.pop(self.id, None)
+        """Unregister the hook."""
+        table = self.hooks_dict_ref()
+        if table is not None:
+            table.pop(self.id, None)
 
     def __enter__(self) -> RemovableHandle:
         return self

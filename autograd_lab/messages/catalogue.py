@@ -292,6 +292,12 @@ ERRORS: dict[str, ErrorText] = {
         "or one of them 1.",
         "形状 {shape_a} 和 {shape_b} 不能广播：从右往左对齐时，每一维的大小必须相等，或者其中一个是 1。",
     ),
+    "mv_mismatch": ErrorText(
+        RuntimeError,
+        "size mismatch, got input ({rows}), mat ({rows}x{columns}), vec ({size})",
+        "in A @ v the vector needs one entry per column of A: here A has {columns} columns and v has {size} entries.",
+        "在 A @ v 中，向量 v 的元素个数要等于 A 的列数：这里 A 有 {columns} 列，而 v 有 {size} 个元素。",
+    ),
     "matmul_mismatch": ErrorText(
         RuntimeError,
         "mat1 and mat2 shapes cannot be multiplied ({a} and {b})",
@@ -6597,6 +6603,13 @@ ERRORS: dict[str, ErrorText] = {
         "size is the output image's (N, C, H, W), or (N, C, D, H, W) for volumes: pass x.size().",
         "size 是输出图像的 (N, C, H, W)，体数据则是 (N, C, D, H, W)：请传入 x.size()。",
     ),
+    "bmm_batch2_size": ErrorText(
+        RuntimeError,
+        "Expected size for first two dimensions of batch2 tensor to be: [{batch}, {terms}] but got: [{got_batch}, "
+        "{got_terms}].",
+        "in A @ B the number of columns of each matrix of A must equal the number of rows of B's.",
+        "在 A @ B 中，A 中每个矩阵的列数必须等于 B 中矩阵的行数。",
+    ),
     "affine_grid_batch": ErrorText(
         RuntimeError,
         "Expected size for first two dimensions of batch2 tensor to be: [{n}, {k1}] but got: [{got}, {k1}].",
@@ -8114,6 +8127,13 @@ WARNINGS: dict[str, ErrorText] = {
         "instead:\n\t{name}({new})",
         "old lessons put the number first; it is the alpha= (or value=) keyword now: x.add_(y, alpha=2).",
         "旧的课程把数放在前面；现在它写成关键字 alpha=（或 value=）：x.add_(y, alpha=2)。",
+    ),
+    "list_of_arrays_slow": ErrorText(
+        UserWarning,
+        "Creating a tensor from a list of numpy.ndarrays is extremely slow. Please consider converting the list "
+        "to a single numpy.ndarray with numpy.array() before converting to a tensor.",
+        "np.stack(arrays) (or np.array) makes one array of them; torch.tensor of it is one step.",
+        "np.stack(arrays)（或 np.array）先把它们合成一个数组；再对它调用 torch.tensor 只需一步。",
     ),
     "list_tensor_requires_grad": ErrorText(
         UserWarning,

@@ -188,9 +188,13 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         return matmul(input, t(weight))
     if input._array.ndim == 2:
         return addmm(bias, input, t(weight))
-    # Any other shape: PyTorch multiplies the rows as one matrix, then views the result back.
-    rows = reshape(input, (-1, input._array.shape[-1]))
-    return reshape(addmm(bias, rows, t(weight)), (*input._array.shape[:-1], weight._array.shape[0]))
+    if input.is_contiguous() and (input._array.ndim == 3 or bias._array.ndim == 1):
+        # PyTorch multiplies the rows as one matrix, then views the result back.
+        rows = reshape(input, (-1, input._array.shape[-1]))
+        return reshape(addmm(bias, rows, t(weight)), (*input._array.shape[:-1], weight._array.shape[0]))
+    # Any other case (a vector and a 0-d bias, an input with gaps): a product, then the bias added in place,
+    # in the product's dtype.
+    return matmul(input, t(weight)).add_(bias)
 
 
 # -- losses -----------------------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ from .shape import (
     movedim,
     permute,
     reshape,
-    squeeze_inplace_op,
     t_op,
     transpose,
     unsafe_view,
@@ -55,7 +54,7 @@ def _mv_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if a.dtype != b.dtype:
         raise messages.error("mv_dtype", a=_dtype_word(a.dtype), b=_dtype_word(b.dtype))
     if a.shape[-1] != b.shape[0]:
-        raise errors.matmul_mismatch(a.shape, b.shape)
+        raise messages.error("mv_mismatch", rows=a.shape[0], columns=a.shape[1], size=b.shape[0])
     return a @ b
 
 
@@ -66,6 +65,10 @@ def _dtype_word(np_dtype: np.dtype) -> str:
 def _batched_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if a.dtype != b.dtype:
         raise messages.error("bmm_dtype", a=_dtype_word(a.dtype), b=_dtype_word(b.dtype))
+    if a.shape[-1] != b.shape[-2] and a.ndim == b.ndim == 3:
+        raise messages.error(
+            "bmm_batch2_size", batch=a.shape[0], terms=a.shape[-1], got_batch=b.shape[0], got_terms=b.shape[1]
+        )
     if a.shape[-1] != b.shape[-2]:
         # PyTorch folds the batch into rows before multiplying, and names those shapes.
         rows = math.prod(a.shape[:-1])
@@ -206,18 +209,63 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     if da == 1 and db == 1:
         return dot(input, other)
     if da == 1 and db == 2:
-        return squeeze_inplace_op(mm(unsqueeze(input, 0), other), dims=(0,))
-    # Batches: vectors become matrices for the product, then lose that axis again
-    # (PyTorch's last step is an _unsafe_view to the result's shape).
-    a = unsqueeze(input, 0) if da == 1 else input
-    b = unsqueeze(other, -1) if db == 1 else other
-    out = bmm(a, b)
-    shape = out._array.shape
+        return mm(unsqueeze(input, 0), other).squeeze_(0)  # (in place: the result is no view, as PyTorch's)
+    if _should_fold(input, other):
+        return _folded_matmul(input, other)
+    batch_a, batch_b = input._array.shape[:-2], other._array.shape[:-2]
+    try:
+        batch = np.broadcast_shapes(batch_a, batch_b)
+    except ValueError:
+        raise errors.broadcast_shapes(batch_a, batch_b) from None
+    return _batched_matmul(input, other, batch)
+
+
+def _batched_matmul(input: Tensor, other: Tensor, batch: tuple) -> Tensor:
+    """PyTorch's general ``matmul``: both expanded to the common batch, viewed as 3-d, one ``bmm``, then an
+    ``_unsafe_view`` to the result's shape (a vector's axis dropped)."""
+    da, db = input._array.ndim, other._array.ndim
+    count = math.prod(batch)
+    n = input._array.shape[-2] if da > 1 else 1
+    terms = input._array.shape[-1]
+    a = reshape(expand(input, (*batch, n, terms)), (count, n, terms))
     if db == 1:
-        shape = shape[:-1]
-    if da == 1:
-        shape = shape[:-2] + shape[-1:]
-    return unsafe_view(out, shape=shape)
+        b = unsqueeze(reshape(expand(other, (*batch, terms)), (count, terms)), 2)
+    else:
+        b = reshape(expand(other, (*batch, *other._array.shape[-2:])), (count, *other._array.shape[-2:]))
+    shape = (*batch, *((n,) if da > 1 else ()), *((other._array.shape[-1],) if db > 1 else ()))
+    return unsafe_view(bmm(a, b), shape=shape)
+
+
+def _should_fold(input: Tensor, other: Tensor) -> bool:
+    """PyTorch's ``should_fold``: a batch times a matrix or a vector is one product of all the batch's rows
+    (``mm``/``mv``), where the rows can be viewed as one matrix without a copy, or the smaller operand
+    requires grad (its gradient is then one product, not a batch of them summed)."""
+    larger_first = input._array.ndim >= other._array.ndim
+    big = input._array if larger_first else np.swapaxes(other._array, -1, -2)
+    small = other if larger_first else input
+    if not (big.ndim >= 3 and small._array.ndim <= 2):
+        return False
+    if small.requires_grad:
+        return True
+    if input._array.ndim == 2:  # (folding would need the product transposed and copied)
+        return False
+    if big.size == 0:
+        return True
+    shape, strides = big.shape, big.strides
+    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(big.ndim - 1))
+
+
+def _folded_matmul(input: Tensor, other: Tensor) -> Tensor:
+    """A batch's rows as one matrix, times the matrix or vector: PyTorch's folded ``matmul``."""
+    transposed = other._array.ndim > input._array.ndim  # (a matrix or vector @ a batch: (Bᵀ Aᵀ)ᵀ)
+    big = transpose(other, -1, -2) if transposed else input
+    small = (t_op(input) if input._array.ndim == 2 else input) if transposed else other
+    shape = big._array.shape[:-1]
+    rows = reshape(big, (math.prod(shape), big._array.shape[-1]))
+    if small._array.ndim == 1:
+        return unsafe_view(mv(rows, small), shape=shape)
+    out = unsafe_view(mm(rows, small), shape=(*shape, small._array.shape[1]))
+    return transpose(out, -1, -2).contiguous() if transposed else out
 
 
 def _matmul_method(self: Tensor, other: Any) -> Any:

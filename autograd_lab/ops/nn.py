@@ -248,7 +248,12 @@ def _bce_logits_forward(
     log_sigmoid = _log_sigmoid(a)
     if pos_weight is not None:
         log_sigmoid = log_sigmoid * ((pos_weight - 1) * b + 1)
-    return _reduce(_weighted((1 - b) * a - log_sigmoid, weight), reduction)
+    # PyTorch's kernel, (1 - t).mul_(z).sub_(log σ(z)), works in place on 1 - t: the loss has the
+    # target's dtype (float64 scores and float32 labels give a float32 loss), rounded after each step.
+    kept = b.dtype
+    loss = ((1 - b) * a).astype(kept, copy=False)
+    loss = (loss - log_sigmoid).astype(kept, copy=False)
+    return _reduce(_weighted(loss, weight).astype(kept, copy=False), reduction)
 
 
 def _bce_logits_slope(a: Any, b: Any, pos_weight: np.ndarray | None) -> Any:

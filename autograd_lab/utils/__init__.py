@@ -1,5 +1,6 @@
 """``autograd_lab.utils``: ``torch.utils``: ``data`` (datasets and loaders), ``benchmark`` (timers),
-``checkpoint`` (activation checkpointing), and the switches ``backcompat`` and ``deterministic``."""
+``checkpoint`` (activation checkpointing), ``hooks`` (the handles hooks return), and the switches
+``backcompat`` and ``deterministic``."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import weakref
 
 from .. import messages
 from ..tensor import Tensor
-from . import backcompat, data, deterministic
+from . import backcompat, data, deterministic, hooks
 
-__all__ = ["data", "benchmark", "checkpoint", "backcompat", "deterministic", "swap_tensors"]
+__all__ = ["data", "benchmark", "checkpoint", "backcompat", "deterministic", "hooks", "swap_tensors"]
 
 
 def swap_tensors(t1: Tensor, t2: Tensor) -> None:

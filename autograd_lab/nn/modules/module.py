@@ -65,26 +65,7 @@ class _IncompatibleKeys(NamedTuple):
     __str__ = __repr__
 
 
-class RemovableHandle:
-    """What ``register_forward_hook`` returns: ``remove()`` takes the hook away again."""
-
-    # One count with the tensors' and nodes' hooks, as PyTorch's handles share one (module._forward_pre_hooks
-    # shows the ids: a tensor hook registered first makes a module's first hook id 1).
-    _ids = _engine.RemovableHandle._next_id
-
-    def __init__(self, hooks: dict) -> None:
-        self.hooks = hooks
-        self.id = next(RemovableHandle._ids)
-
-    def remove(self) -> None:
-        """Unregister the hook."""
-        self.hooks.pop(self.id, None)
-
-    def __enter__(self) -> RemovableHandle:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.remove()
+RemovableHandle = _engine.RemovableHandle
 
 
 def _check_name(kind: str, name: str, owner: Module, table: dict) -> None:

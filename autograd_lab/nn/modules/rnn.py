@@ -370,8 +370,10 @@ class RNNBase(Module, torch_module="torch.nn.modules.rnn"):
             layer_input = outputs[0] if directions == 1 else cat(outputs, outputs[0].dim() - 1)
             if self.dropout != 0 and self.training and layer < self.num_layers - 1:
                 layer_input = F.dropout(layer_input, self.dropout, True)
-        output = transpose(layer_input, 0, 1) if self.batch_first and not packed else layer_input
-        return output, finals
+        if not self.batch_first or packed:
+            return layer_input, finals
+        # PyTorch's RNN and GRU kernels transpose their output in place (TransposeBackward1); its LSTM does not.
+        return (transpose(layer_input, 0, 1) if self.mode == "LSTM" else layer_input.transpose_(0, 1)), finals
 
     def _packed_zeros(self, data: Tensor, batch_sizes: Tensor, size: int) -> Tensor:
         """The initial state of a packed input: zeros for its widest step (PyTorch's ``batch_sizes[0]``)."""
