@@ -97,8 +97,10 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         "_backward_hooks",  # a leaf's register_hook hooks (a computed tensor's live on its node)
         "__weakref__",
     )
-    # NumPy defers to our reflected operators (ndarray * tensor -> Tensor.__rmul__).
-    __array_ufunc__ = None
+    # NumPy defers to our reflected operators (ndarray * tensor -> Tensor.__rmul__), as it does to
+    # PyTorch's tensors; its own functions (np.cos(t), np.round(t, 2)) read the values through __array__
+    # and give a tensor back through __array_wrap__.
+    __array_priority__ = 1000
 
     def __new__(cls, *args: Any) -> Tensor:
         # Legacy constructor: Tensor([1, 2]) gives values, Tensor(2, 3) a shape.
@@ -396,6 +398,12 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         array = self.numpy()
         return array if dtype is None else array.astype(dtype)
+
+    def __array_wrap__(self, array: np.ndarray, context: Any = None, return_scalar: bool = False) -> Tensor:
+        """A NumPy function's result on tensors, as a tensor (bools as uint8, as PyTorch gives them back)."""
+        if array.dtype == np.bool_:
+            array = array.astype(np.uint8)
+        return autograd_lab.creation.from_numpy(np.asarray(array))
 
     def item(self) -> float | int | bool:
         """The one value of a one-element tensor, as a Python number."""
