@@ -698,13 +698,9 @@ def _stack(draw: Any, op: str) -> Case:
 SIDE = st.integers(1, 4)
 
 
-@factory("mm", "mv", "dot", "bmm", "addmm", "unsafe_view", "squeeze_")
+@factory("mm", "mv", "dot", "bmm", "addmm", "unsafe_view")
 def _matmul(draw: Any, op: str) -> Case:
     b, n, k, p = (draw(SIDE) for _ in range(4))
-    if op == "squeeze_":  # a vector @ a matrix
-        return Case(
-            op, one_of(draw, "x @ y", "m.matmul(x, y)"), {"x": array(draw, (k,)), "y": array(draw, (k, p))}
-        )
     if op == "unsafe_view" and draw(st.booleans()):  # a reshape that must copy: clone, then view
         shape, d0, d1 = _two_big_sides(draw)
         code = one_of(draw, f"x.transpose({d0}, {d1}).reshape(-1)", f"x.transpose({d0}, {d1}).flatten()")

@@ -240,8 +240,9 @@ def _order_statistic(draw: Any, op: str) -> Case:
 # -- quantile and nanquantile -------------------------------------------------------------------------
 
 
-@factory("quantile_gather", "quantile_lerp")
+@factory("quantile_gather", "quantile_lerp", "squeeze_")
 def _quantile(draw: Any, op: str) -> Case:
+    # (squeeze_: quantile's last step, as PyTorch's; matmul's vector @ matrix now squeezes by the method)
     shape = draw(shapes())
     x = distinct(draw, shape)  # no ties: the sorted order stays put under finite differences
     name = draw(st.sampled_from(["quantile", "nanquantile"]))
