@@ -295,3 +295,105 @@ def test_a_function_may_take_its_gradients_in_one_list() -> None:
         found.append([x.grad.numpy(), weights[1].grad.numpy()])
     for ours, theirs in zip(*found, strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+
+
+# -- scout L (NYU Deep Learning, UvA tutorials) --------------------------------------------------------------------
+
+SCOUT_L_CASES = {
+    "Tensor(t) is an alias": "(lambda t: (lambda r: (r.resize_(3, 2).zero_(), t, r.data_ptr() == t.data_ptr(), "
+    "r._base is t))(m.Tensor(t)))(m.ones(2, 3))[1:]",
+    "Tensor(t) of a tensor that requires grad": "(lambda g: (type(m.Tensor(g).grad_fn).__name__, m.Tensor(g)._base is g))"
+    "(m.ones(2, requires_grad=True))",
+    "Tensor(t) keeps t's dtype": "m.Tensor(m.ones(2, dtype=m.int64))",
+    "np.cos of a tensor that requires grad": "np.cos(m.ones(2, requires_grad=True))",
+    "cuda.Event": "m.cuda.Event(enable_timing=True)",
+    "cuda.Stream": "m.cuda.Stream()",
+    "Module.set_submodule": "(lambda s: (s.set_submodule('0', m.nn.ReLU()), s)[1])(m.nn.Sequential(m.nn.Linear(2, 2)))",
+    "Module.set_submodule of nothing": "m.nn.Linear(2, 2).set_submodule('', m.nn.ReLU())",
+    "Module.get_extra_state by default": "m.nn.Linear(2, 2).get_extra_state()",
+    "Module.xpu": "m.nn.Linear(2, 2).xpu()",
+    "Module's names": "[n for n in dir(m.nn.Module) if not n.startswith('_') and n != 'bfloat16']",
+}
+
+
+@pytest.mark.parametrize("code", list(SCOUT_L_CASES.values()), ids=list(SCOUT_L_CASES))
+def test_what_scout_l_met_is_pytorchs(code: str) -> None:
+    assert outcome(lab, code, {"np": np}) == outcome(torch, code, {"np": np})
+
+
+NUMPY_ON_TENSORS = {
+    "np.hypot of tensors (plt.arrow)": "np.hypot(m.tensor(3.0), m.tensor(4.0))",
+    "np.isfinite of a tensor (plt.axis)": "np.isfinite(m.tensor([1.0, float('inf')]))",
+    "np.round of a tensor": "np.round(m.tensor([0.123456, 2.5]), 4)",
+    "np.clip of a tensor": "np.clip(m.tensor([0.5, 1.0]), 0, 0.7)",
+    "np.argmax of a tensor": "np.argmax(m.tensor([0.5, 1.0]))",
+    "np.sqrt of an int tensor": "np.sqrt(m.tensor([4, 9]))",
+}
+
+
+@pytest.mark.parametrize("code", list(NUMPY_ON_TENSORS.values()), ids=list(NUMPY_ON_TENSORS))
+def test_numpy_functions_on_tensors_give_pytorchs_tensors(code: str) -> None:
+    """(PyTorch's __array_wrap__ also makes NumPy 2 give a DeprecationWarning for its signature: not copied.)"""
+    assert outcome(lab, code, {"np": np})[0] == outcome(torch, code, {"np": np})[0]
+
+
+class _Counted:
+    """A module with state of its own besides tensors (get_extra_state / set_extra_state)."""
+
+    @staticmethod
+    def build(m):
+        class Counted(m.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.linear = m.nn.Linear(2, 2)
+                self.count = 3
+
+            def get_extra_state(self):
+                return {"count": self.count}
+
+            def set_extra_state(self, state) -> None:
+                self.count = state["count"]
+
+        return m.nn.Sequential(Counted(), m.nn.ReLU())
+
+
+def _state_dict_story(m) -> list:
+    """Extra state saved and loaded, and the four state-dict hooks, in the order they run."""
+    m.manual_seed(0)
+    model = _Counted.build(m)
+    told = [list(model.state_dict())]
+    saved = model.state_dict()
+    saved["0._extra_state"] = {"count": 7}
+    told.append(repr(model.load_state_dict(saved)))
+    told.append(model[0].count)
+    model.register_state_dict_pre_hook(
+        lambda module, prefix, keep_vars: told.append(("pre", prefix, keep_vars))
+    )
+    model[0].register_state_dict_post_hook(
+        lambda module, state, prefix, metadata: told.append(("post", prefix, sorted(state), metadata))
+    )
+    model.register_load_state_dict_pre_hook(
+        lambda module, state, prefix, *rest: told.append(("load pre", prefix))
+    )
+
+    def forgive(module, keys) -> None:
+        told.append(("load post", list(keys.missing_keys), list(keys.unexpected_keys)))
+        keys.unexpected_keys.clear()
+
+    model.register_load_state_dict_post_hook(forgive)
+    saved = model.state_dict()
+    saved["extra"] = m.ones(1)
+    told.append(repr(model.load_state_dict(saved)))
+    return told
+
+
+def test_state_dicts_keep_extra_state_and_run_their_hooks_as_pytorchs() -> None:
+    assert _state_dict_story(lab) == _state_dict_story(torch)
+
+
+def test_to_empty_gives_a_meta_model_memory_as_pytorch() -> None:
+    found = []
+    for m in (lab, torch):
+        layer = m.nn.Linear(2, 3, device="meta").to_empty(device="cpu")
+        found.append((tuple(layer.weight.shape), str(layer.weight.device), layer.weight.requires_grad))
+    assert found[0] == found[1]

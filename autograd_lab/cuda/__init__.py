@@ -31,7 +31,7 @@ __all__ = [
     "is_available", "device_count", "is_initialized", "manual_seed", "manual_seed_all",
     "empty_cache", "memory_allocated", "current_device", "get_device_name", "synchronize",
     "max_memory_allocated", "memory_reserved", "max_memory_reserved", "memory_stats", "reset_peak_memory_stats",
-    "reset_max_memory_allocated", "reset_accumulated_memory_stats", "device",
+    "reset_max_memory_allocated", "reset_accumulated_memory_stats", "device", "Event", "Stream", "current_stream",
 ]  # fmt: skip
 
 
@@ -128,6 +128,26 @@ class device:  # noqa: N801 - PyTorch's name
 
     def __exit__(self, *exc_info: object) -> None:
         return None
+
+
+class Event:
+    """``torch.cuda.Event(enable_timing=True)``, a GPU's stopwatch: without CUDA PyTorch's class is a dummy
+    that refuses to be made, and so is this one (time CPU code with time.perf_counter())."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise messages.error("cuda_dummy_class", name="Event")
+
+
+class Stream:
+    """``torch.cuda.Stream()``: a GPU's queue of work; without CUDA it refuses to be made, as PyTorch's."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise messages.error("cuda_stream_needs_cuda")
+
+
+def current_stream(device: object = None) -> Stream:
+    """Raises, as PyTorch does without CUDA."""
+    raise errors.device_not_available("cuda")
 
 
 class _CudaTensorType(type):

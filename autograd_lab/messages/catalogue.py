@@ -1454,6 +1454,19 @@ ERRORS: dict[str, ErrorText] = {
         "it only holds parameters: index it (params[0]) and use the parameters in your forward.",
         "它只保存参数：请用下标取出参数（params[0]），在 forward 中使用它们。",
     ),
+    "nn_set_submodule_empty": ErrorText(
+        ValueError,
+        "Cannot set the submodule without a target name!",
+        "name where the submodule goes, e.g. model.set_submodule('features.0', layer).",
+        "请说明子模块放在哪里，例如 model.set_submodule('features.0', layer)。",
+    ),
+    "nn_extra_state": ErrorText(
+        RuntimeError,
+        "Reached a code path in Module.{method}() that should never be called. Please file an issue at "
+        "https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to report this bug.",
+        "a module has extra state only if its class defines get_extra_state and set_extra_state itself.",
+        "只有当模块的类自己定义了 get_extra_state 和 set_extra_state 时，它才有额外状态。",
+    ),
     "nn_no_submodule": ErrorText(
         AttributeError,
         "{owner} has no attribute `{name}`",
@@ -4185,6 +4198,24 @@ ERRORS: dict[str, ErrorText] = {
         "argument 'dim' must be int, not bool",
         "a dimension is a number such as 0 or -1; True and False are not dimensions (keepdim=True is a keyword).",
         "维度是 0 或 -1 这样的数；True 和 False 不是维度（keepdim=True 要写成关键字参数）。",
+    ),
+    "tensorboard_not_here": ErrorText(
+        ImportError,
+        "torch.utils.tensorboard's SummaryWriter is not implemented in autograd_lab",
+        "print the losses, or plot them with matplotlib, to watch training.",
+        "要观察训练过程，请打印损失，或用 matplotlib 画出来。",
+    ),
+    "cuda_dummy_class": ErrorText(
+        RuntimeError,
+        "Tried to instantiate dummy base class {name}",
+        "there is no GPU here: time code on the CPU with time.perf_counter().",
+        "这里没有 GPU：在 CPU 上计时请用 time.perf_counter()。",
+    ),
+    "cuda_stream_needs_cuda": ErrorText(
+        RuntimeError,
+        "torch.cuda.Stream requires CUDA support",
+        "there is no GPU here, so no GPU streams: the code runs in order on the CPU.",
+        "这里没有 GPU，也就没有 GPU 流：代码在 CPU 上按顺序运行。",
     ),
     "cuda_not_compiled": ErrorText(
         RuntimeError,

@@ -18,7 +18,7 @@ import itertools
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ... import __future__ as future
 from ... import _views, messages
@@ -66,6 +66,13 @@ class _IncompatibleKeys(NamedTuple):
 
 
 RemovableHandle = _engine.RemovableHandle
+
+
+def _empty_like(tensor: Tensor, place: Any) -> Tensor:
+    """An uninitialized tensor of ``tensor``'s shape and dtype on ``place`` (zeros here, as torch.empty)."""
+    from ... import creation  # (nn is loaded after the package)
+
+    return creation.empty(tuple(tensor.shape), dtype=tensor.dtype, device=place)
 
 
 def _check_name(kind: str, name: str, owner: Module, table: dict) -> None:
@@ -130,6 +137,11 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
     _buffers: dict[str, Tensor | None]
     _modules: dict[str, Module | None]
 
+    T_destination = TypeVar("T_destination", bound=dict)
+    dump_patches = False
+    call_super_init = False
+    _version = 1  # (what state_dict's hooks get as local_metadata["version"])
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         init = cls.__dict__.get("__init__")
@@ -150,6 +162,10 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
             ("_forward_pre_hooks", OrderedDict()),
             ("_backward_hooks", OrderedDict()),
             ("_backward_pre_hooks", OrderedDict()),
+            ("_state_dict_pre_hooks", OrderedDict()),
+            ("_state_dict_hooks", OrderedDict()),
+            ("_load_state_dict_pre_hooks", OrderedDict()),
+            ("_load_state_dict_post_hooks", OrderedDict()),
         ):
             object.__setattr__(self, name, value)
 
@@ -385,6 +401,16 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
             module = getattr(module, item)
         return module
 
+    def set_submodule(self, target: str, module: Module, strict: bool = False) -> None:
+        """Put ``module`` at a dotted path, e.g. ``"features.0"`` (its parent must exist)."""
+        if target == "":
+            raise messages.error("nn_set_submodule_empty")
+        *path, name = target.split(".")
+        parent = self.get_submodule(".".join(path))
+        if strict and not hasattr(parent, name):
+            raise messages.error("nn_no_submodule", owner=parent._get_name(), name=name)
+        setattr(parent, name, module)
+
     def get_parameter(self, target: str) -> Parameter:
         """The parameter at a dotted path, e.g. ``"fc1.weight"``."""
         module, name = self._owner_of(target)
@@ -592,6 +618,70 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         as_device("cuda" if device is None else device, factory=False)
         return self  # not reached: as_device raises for any device but the CPU
 
+    def xpu(self, device: Any = None) -> Module:
+        """Raises, as PyTorch does on a machine without an Intel GPU."""
+        as_device("xpu" if device is None else device, factory=False)
+        return self  # not reached
+
+    def ipu(self, device: Any = None) -> Module:
+        """Raises, as PyTorch does without Graphcore IPUs."""
+        as_device("ipu" if device is None else device, factory=False)
+        return self  # not reached
+
+    def mtia(self, device: Any = None) -> Module:
+        """Raises, as PyTorch does without MTIA devices."""
+        as_device("mtia" if device is None else device, factory=False)
+        return self  # not reached
+
+    def share_memory(self) -> Module:
+        """This module: for processes to share its tensors in PyTorch; here there is one process."""
+        return self
+
+    def compile(self, *args: Any, **kwargs: Any) -> None:
+        """``torch.compile`` in place: here the module runs as written (nothing to compile)."""
+
+    def to_empty(self, *, device: Any, recurse: bool = True) -> Module:
+        """Every parameter and buffer replaced by an uninitialized one of its shape on ``device`` (made on
+        ``meta``, a model gets real memory this way, to be initialized or loaded afterwards)."""
+        place = as_device(device, factory=False)
+        modules = self.modules() if recurse else [self]
+        with no_grad():
+            for module in modules:
+                for table in (module._parameters, module._buffers):
+                    for tensor in table.values():
+                        if tensor is not None:
+                            tensor.data = _empty_like(tensor, place)
+        return self
+
+    def get_extra_state(self) -> Any:
+        """State a module keeps beyond its tensors, saved in ``state_dict`` as ``_extra_state``: override
+        it (with ``set_extra_state``) to use it; the default is not called."""
+        raise messages.error("nn_extra_state", method="get_extra_state")
+
+    def set_extra_state(self, state: Any) -> None:
+        """Take back what ``get_extra_state`` gave (from ``load_state_dict``)."""
+        raise messages.error("nn_extra_state", method="set_extra_state")
+
+    def _has_extra_state(self) -> bool:
+        return type(self).get_extra_state is not Module.get_extra_state
+
+    def register_state_dict_pre_hook(self, hook: Callable) -> RemovableHandle:
+        """Run ``hook(module, prefix, keep_vars)`` before ``state_dict`` collects this module's tensors."""
+        return self._add_hook(self._state_dict_pre_hooks, hook, False)
+
+    def register_state_dict_post_hook(self, hook: Callable) -> RemovableHandle:
+        """Run ``hook(module, state_dict, prefix, local_metadata)`` after this module's tensors are collected."""
+        return self._add_hook(self._state_dict_hooks, hook, False)
+
+    def register_load_state_dict_pre_hook(self, hook: Callable) -> RemovableHandle:
+        """Run ``hook(module, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+        error_msgs)`` before this module's tensors are loaded (it may change ``state_dict``)."""
+        return self._add_hook(self._load_state_dict_pre_hooks, hook, False)
+
+    def register_load_state_dict_post_hook(self, hook: Callable) -> RemovableHandle:
+        """Run ``hook(module, incompatible_keys)`` after ``load_state_dict`` (it may clear the key lists)."""
+        return self._add_hook(self._load_state_dict_post_hooks, hook, False)
+
     def float(self) -> Module:
         """Floating-point parameters and buffers as float32."""
         return self._convert(float32)
@@ -603,6 +693,10 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
     def half(self) -> Module:
         """Floating-point parameters and buffers as float16."""
         return self._convert(float16)
+
+    def bfloat16(self) -> Module:
+        """Raises: NumPy, and so this library, has no bfloat16 (float16 and float32 are here)."""
+        raise messages.error("dtype_not_here", name="bfloat16")
 
     def type(self, dst_type: Any) -> Module:
         """Every parameter and buffer (integer ones too) as ``dst_type``: a dtype or a name like ``'torch.DoubleTensor'``."""
@@ -634,11 +728,17 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
         """
         destination = OrderedDict() if destination is None else destination
+        for hook in self.__dict__.get("_state_dict_pre_hooks", {}).values():
+            hook(self, prefix, keep_vars)
         for name, tensor in self._own_state().items():
             destination[prefix + name] = tensor if keep_vars or is_lazy(tensor) else tensor.detach()
+        if self._has_extra_state():
+            destination[prefix + "_extra_state"] = self.get_extra_state()
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination=destination, prefix=f"{prefix}{name}.", keep_vars=keep_vars)
+        for hook in self.__dict__.get("_state_dict_hooks", {}).values():
+            hook(self, destination, prefix, {"version": self._version})
         return destination
 
     def _load_own_state(
@@ -651,7 +751,15 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         assign: bool = False,
     ) -> None:
         own = self._own_state()
+        if self._has_extra_state():
+            if prefix + "_extra_state" in state_dict:
+                self.set_extra_state(state_dict[prefix + "_extra_state"])
+            else:
+                missing.append(prefix + "_extra_state")
+            own = {**own, "_extra_state": None}  # (its key is expected, not unexpected)
         for name, tensor in own.items():
+            if tensor is None:
+                continue
             key = prefix + name
             if key not in state_dict:
                 missing.append(key)
@@ -697,10 +805,25 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         problems: list[str] = []
 
         def load(module: Module, prefix: str) -> None:
+            for hook in module.__dict__.get("_load_state_dict_pre_hooks", {}).values():
+                hook(
+                    module,
+                    state_dict,
+                    prefix,
+                    {"version": module._version},
+                    strict,
+                    missing,
+                    unexpected,
+                    problems,
+                )
             module._load_own_state(state_dict, prefix, missing, unexpected, problems, assign)
             for name, child in module._modules.items():
                 if child is not None:
                     load(child, f"{prefix}{name}.")
+            for hook in module.__dict__.get("_load_state_dict_post_hooks", {}).values():
+                hook(
+                    module, _IncompatibleKeys(missing, unexpected)
+                )  # (it may empty the lists: strict then passes)
 
         load(self, "")
         if strict:
