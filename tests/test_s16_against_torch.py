@@ -397,3 +397,32 @@ def test_to_empty_gives_a_meta_model_memory_as_pytorch() -> None:
         layer = m.nn.Linear(2, 3, device="meta").to_empty(device="cpu")
         found.append((tuple(layer.weight.shape), str(layer.weight.device), layer.weight.requires_grad))
     assert found[0] == found[1]
+
+
+# -- max pooling: read from the strided windows (GoogLeNet's 3x3 stride-1 pools were slow) --------------------
+
+
+@pytest.mark.parametrize(
+    ("kernel", "stride", "padding", "dilation", "ceil_mode"),
+    [(3, 1, 1, 1, False), (2, 2, 0, 1, True), (3, 2, 1, 2, False), (2, 1, 0, 1, True)],
+    ids=str,
+)
+def test_max_pool_picks_pytorchs_maxima_among_ties_and_nans(
+    kernel, stride, padding, dilation, ceil_mode
+) -> None:
+    """Equal values: the first in the window; NaNs: the last (PyTorch's `val > max || isnan(val)`)."""
+    rng = np.random.default_rng(kernel + stride)
+    x = rng.standard_normal((2, 3, 7, 6)).astype(np.float32)
+    x[rng.random(x.shape) < 0.2] = 1.0
+    x[rng.random(x.shape) < 0.1] = np.nan
+    found = []
+    for m in (lab, torch):
+        inputs = m.tensor(x, requires_grad=True)
+        out, indices = m.nn.functional.max_pool2d(
+            inputs, kernel, stride, padding, dilation, ceil_mode=ceil_mode, return_indices=True
+        )
+        weights = m.arange(out.numel(), dtype=m.float32).reshape(out.shape)
+        (out * weights).nansum().backward()
+        found.append([out.detach().numpy(), indices.numpy(), inputs.grad.numpy()])
+    for ours, theirs in zip(*found, strict=True):
+        np.testing.assert_array_equal(ours, theirs)

@@ -872,7 +872,7 @@ def max_pool2d(
     if input._array.ndim not in (3, 4) or input._array.size == 0:
         raise messages.error("nn_max_pool2d_input_dims")
     window = _pool_arguments(input, kernel_size, stride, padding, dilation, ceil_mode)
-    positions = np.argmax(ops.pooled(input._array, window, -np.inf), axis=-2)
+    positions = ops.max_pool_positions(input._array, window)
     out = ops.max_pool2d(input, window=window, positions=positions)
     if not return_indices:
         return out
@@ -884,7 +884,7 @@ def _flat_indices(positions: np.ndarray, window: ops.Window, shape: tuple) -> np
     oh, ow = window.out_size(shape[-2:])
     (_, kw), (sh, sw), (dh, dw) = window.kernel, window.stride, window.dilation
     (top, _), (left, _) = window.padding
-    positions = positions.reshape(*shape[:-2], oh, ow)
+    positions = positions.astype(np.int64).reshape(*shape[:-2], oh, ow)
     rows = (np.arange(oh) * sh - top).reshape(-1, 1) + (positions // kw) * dh
     columns = (np.arange(ow) * sw - left).reshape(1, -1) + (positions % kw) * dw
     return (rows * shape[-1] + columns).astype(np.int64)

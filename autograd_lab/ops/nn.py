@@ -719,9 +719,74 @@ def pooled(a: np.ndarray, window: Window, fill: float) -> np.ndarray:
     return columns if a.ndim == 4 else columns[0]
 
 
+def max_pool_positions(a: np.ndarray, window: Window) -> np.ndarray:
+    """Where each window's max lies (0 … kh·kw − 1), (N, C, oh·ow) or (C, oh·ow): as PyTorch's kernel picks it,
+    the first of equal largest values, or the last NaN (a NaN is the max).
+
+    Read from the strided windows without copying them: the largest value, one pass per window offset,
+    then the first offset that holds it.
+    """
+    views = window.windows(a if a.ndim == 4 else a[None], -np.inf)
+    kh, kw = window.kernel
+    offsets = [(k // kw, k % kw) for k in range(kh * kw)]
+    kind = np.min_scalar_type(kh * kw)
+    if np.isnan(a).any():
+        best = views[:, :, 0, 0].copy()
+        positions = np.zeros(best.shape, kind)
+        for k, (i, j) in enumerate(offsets[1:], start=1):
+            candidate = views[:, :, i, j]
+            take = (candidate > best) | np.isnan(candidate)  # (PyTorch's test, in its order)
+            np.copyto(best, candidate, where=take)
+            np.copyto(positions, k, where=take)
+    else:
+        best = _window_maxima(a if a.ndim == 4 else a[None], window)
+        positions = np.full(best.shape, len(offsets) - 1, kind)
+        hit = np.empty(best.shape, bool)
+        for k in range(len(offsets) - 2, -1, -1):  # (from the last, so the first equal one stays)
+            i, j = offsets[k]
+            np.equal(views[:, :, i, j], best, out=hit)
+            np.copyto(positions, k, where=hit)
+    positions = positions.reshape(
+        *positions.shape[:2], -1
+    )  # (in the smallest integer type: kept for backward)
+    return positions if a.ndim == 4 else positions[0]
+
+
+def _window_maxima(a: np.ndarray, window: Window) -> np.ndarray:
+    """The largest value of each window (NaN if it holds one), one pass per window offset."""
+    views = window.windows(a if a.ndim == 4 else a[None], -np.inf)
+    kh, kw = window.kernel
+    best = views[:, :, 0, 0].copy()
+    for k in range(1, kh * kw):
+        np.maximum(best, views[:, :, k // kw, k % kw], out=best)
+    return best if a.ndim == 4 else best[0]
+
+
 def _max_pool_forward(a: np.ndarray, window: Window, positions: np.ndarray) -> np.ndarray:
-    values = np.take_along_axis(pooled(a, window, -np.inf), positions[..., None, :], axis=-2)
-    return values.reshape(*a.shape[:-2], *window.out_size(a.shape[-2:]))
+    return _window_maxima(a, window)  # (positions, worked out beforehand, are for the backward pass)
+
+
+def _max_pool_grad(grad: Any, a_shape: tuple, window: Window, positions: np.ndarray) -> Any:
+    """∂(max of a window)/∂x: each output's gradient added at its window's max."""
+    if type(grad) is not np.ndarray:  # (create_graph: the fold of one-hot windows, in tensor ops)
+        return _spread_back(grad, _one_hot_windows(positions, window), a_shape, window)
+    # One pass per window offset: the gradients whose max lay there, added into the input shifted by it
+    # (the order of fold's adding, where windows overlap).
+    batched = (1, *a_shape) if len(a_shape) == 3 else a_shape
+    (top, bottom), (left, right) = window.padding
+    (kh, kw), (sh, sw), (dh, dw) = window.kernel, window.stride, window.dilation
+    oh, ow = window.out_size(a_shape[-2:])
+    upstream = grad.reshape(*batched[:2], oh, ow)
+    where = positions.reshape(upstream.shape)
+    out = np.zeros((*batched[:2], batched[2] + top + bottom, batched[3] + left + right), grad.dtype)
+    zero, hit = np.zeros((), grad.dtype), np.empty(upstream.shape, bool)
+    for k in range(kh * kw):
+        i, j = divmod(k, kw)
+        np.equal(where, k, out=hit)
+        target = out[:, :, i * dh : i * dh + sh * (oh - 1) + 1 : sh, j * dw : j * dw + sw * (ow - 1) + 1 : sw]
+        target += np.where(hit, upstream, zero)
+    cropped = out[:, :, top : top + batched[2], left : left + batched[3]]
+    return np.ascontiguousarray(cropped).reshape(a_shape)
 
 
 def _spread_back(grad: Any, spread: np.ndarray, a_shape: tuple, window: Window) -> Any:
@@ -746,12 +811,7 @@ max_pool2d = defop(
     "MaxPool2DWithIndicesBackward0",
     "max pool",
     _max_pool_forward,
-    a=rule(
-        "∂(max of a window)/∂x = 1 at the window's max, 0 elsewhere",
-        lambda grad, a_shape, window, positions: _spread_back(
-            grad, _one_hot_windows(positions, window), a_shape, window
-        ),
-    ),
+    a=rule("∂(max of a window)/∂x = 1 at the window's max, 0 elsewhere", _max_pool_grad),
 )
 
 
