@@ -25,13 +25,25 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import messages
+from ..tensor import Tensor
 from .._fused import fma
 from .._memory_format import channels_last, heads_last, laid_out, row_major, suggested
 from ..creation import _linspace_values
 from ..messages import errors
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ._summation import _pytorch_sum
-from .elementwise import _erf_each, _sigmoid_forward, clamp, erf, exp, logit_op, sigmoid, tanh, where
+from .elementwise import (
+    _erf_each,
+    _one_minus_square,
+    _sigmoid_forward,
+    clamp,
+    erf,
+    exp,
+    logit_op,
+    sigmoid,
+    tanh,
+    where,
+)
 from .elementwise import clamp_min_op as clamp_min
 from .indexing import gather_op, scatter_add_op
 from .linalg import bmm, mm
@@ -2146,6 +2158,75 @@ affine_grid_generator = defop(
     _affine_grid_forward,
     theta=rule("∂grid/∂θ = (base gridᵀ G)ᵀ", _affine_grid_theta_grad),
 )
+
+
+# == a float32 LSTM layer's cell: two fused steps ==============================================================
+# Inside a float32 nn.LSTM layer PyTorch records one node for the whole layer (MkldnnRnnLayerBackward0, below),
+# so the cell's dozen small ops are not PyTorch's to show.  Each time step records two ops instead: the new
+# cell state c' = σ(f)·c + σ(i)·tanh(g) and the output h' = σ(o)·tanh(c'), named as PyTorch's fused LSTM cell.
+# Their rules repeat the small ops' own rules term by term, so the gradients are the same to the bit.
+
+
+def _gate_chunks(gates: Any) -> Any:
+    """i, f, g, o: the four gates' pre-activations, (B, H) each, from (B, 4H)."""
+    if type(gates) is np.ndarray:
+        size = gates.shape[1] // 4  # (slices: np.split costs tens of µs, at every step of a sequence)
+        return gates[:, :size], gates[:, size : 2 * size], gates[:, 2 * size : 3 * size], gates[:, 3 * size :]
+    return gates.chunk(4, 1)
+
+
+def _gate_grads(
+    gates: Any, grad_i: Any = None, grad_f: Any = None, grad_g: Any = None, grad_o: Any = None
+) -> Any:
+    """The gates' gradient (B, 4H) from the four parts' (zeros where a part has none)."""
+    zeros = np.zeros(np.shape(values_of(_gate_chunks(gates)[0])), np.asarray(values_of(gates)).dtype)
+    parts = [zeros if part is None else part for part in (grad_i, grad_f, grad_g, grad_o)]
+    if all(type(part) is np.ndarray for part in parts):
+        return np.concatenate(parts, axis=1)
+    # (create_graph: the zeros as a tensor too, so that cat records every piece's shape)
+    return cat_op(*(Tensor._wrap(part) if type(part) is np.ndarray else part for part in parts), dim=1)
+
+
+def _lstm_state_forward(gates: np.ndarray, cx: np.ndarray) -> np.ndarray:
+    i, f, g, _ = _gate_chunks(gates)
+    return sigmoid.forward(f) * cx + sigmoid.forward(i) * tanh.forward(g)
+
+
+def _lstm_state_gates_rule(grad: Any, gates: Any, cx: Any) -> Any:
+    """∂c'/∂(i, f, g): (G·tanh g)·σ'(i), (G·c)·σ'(f), (G·σ(i))·tanh'(g), as the small ops' rules give them."""
+    i, f, g, _ = _gate_chunks(gates)
+    in_gate, forget_gate, cell_gate = sigmoid(i), sigmoid(f), tanh(g)
+    grad_i = grad * cell_gate * (1 - in_gate) * in_gate
+    grad_f = grad * cx * (1 - forget_gate) * forget_gate
+    grad_g = grad * in_gate * _one_minus_square(cell_gate)
+    return _gate_grads(gates, grad_i, grad_f, grad_g)
+
+
+lstm_cell_state = defop(
+    "lstm_cell_state", "ThnnFusedLstmCellBackward0", "LSTM c", _lstm_state_forward,
+    gates=rule("∂c'/∂gates: σ'(i)·tanh g, σ'(f)·c, σ(i)·tanh'(g), 0 for o", _lstm_state_gates_rule),
+    cx=rule("∂c'/∂c = σ(f)", lambda grad, gates: grad * sigmoid(_gate_chunks(gates)[1])),
+)  # fmt: skip
+
+
+def _lstm_output_forward(gates: np.ndarray, cy: np.ndarray) -> np.ndarray:
+    return sigmoid.forward(_gate_chunks(gates)[3]) * tanh.forward(cy)
+
+
+def _lstm_output_gates_rule(grad: Any, gates: Any, cy: Any) -> Any:
+    """∂h'/∂o = (G·tanh c')·σ'(o); nothing for i, f, g."""
+    out_gate = sigmoid(_gate_chunks(gates)[3])
+    return _gate_grads(gates, grad_o=grad * tanh(cy) * (1 - out_gate) * out_gate)
+
+
+lstm_cell_output = defop(
+    "lstm_cell_output", "ThnnFusedLstmCellBackward0", "LSTM h", _lstm_output_forward,
+    gates=rule("∂h'/∂o = tanh c'·σ'(o)", _lstm_output_gates_rule),
+    cy=rule(
+        "∂h'/∂c' = σ(o)·tanh'(c')",
+        lambda grad, gates, cy: grad * sigmoid(_gate_chunks(gates)[3]) * _one_minus_square(tanh(cy)),
+    ),
+)  # fmt: skip
 
 
 # A float32 LSTM layer is one fused node in PyTorch's CPU build (oneDNN, MkldnnRnnLayerBackward0); the layer is

@@ -39,7 +39,7 @@ from ... import creation, messages
 from ..._dtype import float32
 from ...ops.elementwise import relu, sigmoid, tanh
 from ...ops.linalg import matmul
-from ...ops.nn import mkldnn_rnn_layer
+from ...ops.nn import lstm_cell_output, lstm_cell_state, mkldnn_rnn_layer
 from ...ops.shape import cat, stack, t, transpose, unbind
 from ...tensor import Tensor
 from .. import functional as F
@@ -84,6 +84,23 @@ def _lstm_step(
     return hy, cy
 
 
+def _fused_lstm_step(
+    x_gates: Tensor, hidden: tuple[Tensor, Tensor], w_hh: Tensor, b_hh: Tensor | None, w_hr: Any = None
+) -> tuple[Tensor, Tensor]:
+    """_lstm_step in two recorded ops after the product (a float32 layer: PyTorch shows one node for it all)."""
+    hx, cx = hidden
+    gates = _linear(hx, w_hh, b_hh) + x_gates
+    cy = lstm_cell_state(gates, cx)
+    return lstm_cell_output(gates, cy), cy
+
+
+def _step_of(mode: str, x_gates: Tensor, w_hr: Any) -> Any:
+    """The step function of a layer: a float32 LSTM's fused one (the layer is one oneDNN node in PyTorch)."""
+    if mode == "LSTM" and w_hr is None and x_gates.dtype == float32:
+        return _fused_lstm_step
+    return _STEPS[mode]
+
+
 def _gru_step(x_gates: Tensor, hidden: Tensor, w_hh: Tensor, b_hh: Tensor | None, w_hr: Any = None) -> Tensor:
     """r = σ(x_r + h_r), z = σ(x_z + h_z), n = tanh(x_n + r·h_n), h' = (h − n)·z + n."""
     x_r, x_z, x_n = x_gates.chunk(3, 1)
@@ -112,6 +129,7 @@ def _run_direction(
 ) -> tuple[Tensor, Any]:
     """One direction of one layer over the (T, B, gates) inputs: the stacked outputs (T, B, H) and the last hidden."""
     _, w_hh, _, b_hh, w_hr = weights
+    step = _step_of(mode, x_gates, w_hr)
     steps = unbind(x_gates, 0)
     if not steps:
         raise messages.error("nn_rnn_empty_sequence")
@@ -119,7 +137,7 @@ def _run_direction(
         steps = steps[::-1]
     outputs = []
     for x_step in steps:
-        hidden = _STEPS[mode](x_step, hidden, w_hh, b_hh, w_hr)
+        hidden = step(x_step, hidden, w_hh, b_hh, w_hr)
         outputs.append(_output_of(hidden))
     if reverse:
         outputs.reverse()
@@ -161,7 +179,7 @@ def _run_packed_direction(
     hidden state when it reaches that sequence's last step.
     """
     _, w_hh, _, b_hh, w_hr = weights
-    step = _STEPS[mode]
+    step = _step_of(mode, x_gates, w_hr)
     outputs = []
     if not reverse:
         finished, offset, last = [], 0, batch_sizes[0]
