@@ -25,11 +25,11 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import messages
-from ..tensor import Tensor
 from .._fused import fma
 from .._memory_format import channels_last, heads_last, laid_out, row_major, suggested
 from ..creation import _linspace_values
 from ..messages import errors
+from ..tensor import Tensor
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ._summation import _pytorch_sum
 from .elementwise import (
