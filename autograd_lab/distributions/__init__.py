@@ -40,6 +40,7 @@ from . import (
     kl,
     laplace,
     mixture_same_family,
+    more_transformed,
     multinomial,
     multivariate_normal,
     negative_binomial,
@@ -67,6 +68,7 @@ from .independent import Independent
 from .kl import kl_divergence, register_kl
 from .laplace import Laplace
 from .mixture_same_family import MixtureSameFamily
+from .more_transformed import InverseGamma, Kumaraswamy, Pareto, Weibull
 from .multinomial import Multinomial
 from .multivariate_normal import MultivariateNormal
 from .negative_binomial import NegativeBinomial
@@ -90,6 +92,7 @@ from .transforms import (
     AffineTransform,
     ComposeTransform,
     ExpTransform,
+    PowerTransform,
     SigmoidTransform,
     TanhTransform,
     Transform,
@@ -104,7 +107,8 @@ __all__ = [
     "Beta", "Dirichlet", "MixtureSameFamily", "Binomial", "Geometric", "Cauchy", "HalfNormal", "Chi2", "StudentT",
     "Gumbel", "HalfCauchy", "NegativeBinomial", "OneHotCategoricalStraightThrough", "RelaxedBernoulli", "RelaxedOneHotCategorical", "LogitRelaxedBernoulli", "ExpRelaxedCategorical",
     "AbsTransform", "LogNormal", "TransformedDistribution", "Transform", "ComposeTransform",
-    "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "kl_divergence", "register_kl",
+    "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "PowerTransform", "kl_divergence", "register_kl",
+    "Weibull", "Pareto", "InverseGamma", "Kumaraswamy", "more_transformed",
     "constraints", "transforms", "kl", "bernoulli", "beta", "binomial", "cauchy", "geometric", "studentT", "categorical", "dirichlet", "distribution",
     "exp_family", "exponential", "gamma", "independent", "laplace", "mixture_same_family", "multinomial", "multivariate_normal", "negative_binomial",
     "normal", "one_hot_categorical", "poisson", "transformed_distribution", "uniform", "utils",

@@ -19,12 +19,14 @@ import numpy as np
 from .. import messages
 from .._info import finfo
 from ..nn.functional import softplus
+from ..ops.shape import broadcast_shapes
 from ..tensor import Tensor
 from . import constraints
-from .distribution import sum_rightmost
+from .distribution import broadcast_all, sum_rightmost
 
 __all__ = [
     "Transform", "ComposeTransform", "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "AbsTransform",
+    "PowerTransform",
     "identity_transform",
 ]  # fmt: skip
 
@@ -262,6 +264,50 @@ class ExpTransform(Transform):
 
     def log_abs_det_jacobian(self, x: Tensor, y: Tensor) -> Tensor:
         return x
+
+
+class PowerTransform(Transform):
+    """y = x ** exponent on positive numbers; log |dy/dx| = ln |exponent · y / x|.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions.transforms import PowerTransform
+    >>> PowerTransform(torch.tensor(2.0))(torch.tensor([3.0]))
+    tensor([9.])
+    """
+
+    domain = constraints.positive
+    codomain = constraints.positive
+    bijective = True
+
+    def __init__(self, exponent: Any, cache_size: int = 0) -> None:
+        super().__init__(cache_size=cache_size)
+        (self.exponent,) = broadcast_all(exponent)
+
+    @property
+    def sign(self) -> Any:  # type: ignore[override]
+        return self.exponent.sign()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PowerTransform) and bool(self.exponent.eq(other.exponent).all().item())
+
+    __hash__ = object.__hash__
+
+    def _call(self, x: Tensor) -> Tensor:
+        return x.pow(self.exponent)
+
+    def _inverse(self, y: Tensor) -> Tensor:
+        return y.pow(1 / self.exponent)
+
+    def log_abs_det_jacobian(self, x: Tensor, y: Tensor) -> Tensor:
+        return (self.exponent * y / x).abs().log()
+
+    def forward_shape(self, shape: Any) -> Any:
+        return broadcast_shapes(shape, getattr(self.exponent, "shape", ()))
+
+    def inverse_shape(self, shape: Any) -> Any:
+        return broadcast_shapes(shape, getattr(self.exponent, "shape", ()))
 
 
 class SigmoidTransform(Transform):

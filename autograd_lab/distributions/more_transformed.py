@@ -1,0 +1,249 @@
+"""Distributions PyTorch builds by pushing a simpler one through transforms: ``Weibull``, ``Pareto``,
+``InverseGamma`` and ``Kumaraswamy``.
+
+Each is PyTorch's composition (an exponential, gamma or uniform base and power, exp and affine
+maps), so ``sample()`` draws PyTorch's numbers after the same ``torch.manual_seed``, and
+``log_prob`` and ``rsample`` come from the transforms.
+
+Examples
+--------
+>>> import autograd_lab as torch
+>>> from autograd_lab.distributions import Weibull
+>>> Weibull(torch.tensor([1.0]), torch.tensor([1.0])).mean
+tensor([1.])
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..ops.elementwise import digamma, exp, lgamma, log, where
+from ..tensor import Tensor
+from . import constraints
+from .exponential import Exponential
+from .gamma import Gamma
+from .transformed_distribution import TransformedDistribution
+from .transforms import AffineTransform, ExpTransform, PowerTransform
+from .uniform import Uniform
+from .utils import broadcast_all, euler_constant
+
+__all__ = ["Weibull", "Pareto", "InverseGamma", "Kumaraswamy"]
+
+
+class Weibull(TransformedDistribution):
+    """Weibull(scale λ, concentration k): λ · E^(1/k) for E ~ Exponential(1).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import Weibull
+    >>> Weibull(torch.tensor([2.0]), torch.tensor([1.0])).log_prob(torch.tensor([1.0]))
+    tensor([-1.1931])
+    """
+
+    arg_constraints = {"scale": constraints.positive, "concentration": constraints.positive}
+    support = constraints.positive
+
+    def __init__(self, scale: Any, concentration: Any, validate_args: bool | None = None) -> None:
+        self.scale, self.concentration = broadcast_all(scale, concentration)
+        self.concentration_reciprocal = self.concentration.reciprocal()
+        base_dist = Exponential(self.scale.new_ones(self.scale.shape), validate_args=validate_args)
+        transforms = [PowerTransform(self.concentration_reciprocal), AffineTransform(loc=0, scale=self.scale)]
+        super().__init__(base_dist, transforms, validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Weibull:
+        new = type(self).__new__(type(self))
+        new.scale = self.scale.expand(*batch_shape)
+        new.concentration = self.concentration.expand(*batch_shape)
+        new.concentration_reciprocal = new.concentration.reciprocal()
+        base_dist = self.base_dist.expand(batch_shape)
+        transforms = [PowerTransform(new.concentration_reciprocal), AffineTransform(loc=0, scale=new.scale)]
+        TransformedDistribution.__init__(new, base_dist, transforms, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    @property
+    def mean(self) -> Tensor:
+        return self.scale * exp(lgamma(1 + self.concentration_reciprocal))
+
+    @property
+    def mode(self) -> Tensor:
+        return self.scale * ((self.concentration - 1) / self.concentration) ** self.concentration.reciprocal()
+
+    @property
+    def variance(self) -> Tensor:
+        return self.scale.pow(2) * (
+            exp(lgamma(1 + 2 * self.concentration_reciprocal))
+            - exp(2 * lgamma(1 + self.concentration_reciprocal))
+        )
+
+    def entropy(self) -> Tensor:
+        return (
+            euler_constant * (1 - self.concentration_reciprocal)
+            + log(self.scale * self.concentration_reciprocal)
+            + 1
+        )
+
+
+class Pareto(TransformedDistribution):
+    """Pareto type I (scale, alpha): scale · e^E for E ~ Exponential(alpha).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import Pareto
+    >>> Pareto(torch.tensor([1.0]), torch.tensor([3.0])).mean
+    tensor([1.5000])
+    """
+
+    arg_constraints = {"alpha": constraints.positive, "scale": constraints.positive}
+
+    def __init__(self, scale: Any, alpha: Any, validate_args: bool | None = None) -> None:
+        self.scale, self.alpha = broadcast_all(scale, alpha)
+        base_dist = Exponential(self.alpha, validate_args=validate_args)
+        transforms = [ExpTransform(), AffineTransform(loc=0, scale=self.scale)]
+        super().__init__(base_dist, transforms, validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Pareto:
+        new = type(self).__new__(type(self))
+        new.scale = self.scale.expand(*batch_shape)
+        new.alpha = self.alpha.expand(*batch_shape)
+        return super().expand(batch_shape, _instance=new)
+
+    @property
+    def mean(self) -> Tensor:
+        a = self.alpha.clamp(min=1)
+        return a * self.scale / (a - 1)
+
+    @property
+    def mode(self) -> Tensor:
+        return self.scale
+
+    @property
+    def variance(self) -> Tensor:
+        a = self.alpha.clamp(min=2)
+        return self.scale.pow(2) * a / ((a - 1).pow(2) * (a - 2))
+
+    @constraints.dependent_property(is_discrete=False, event_dim=0)
+    def support(self) -> constraints.Constraint:
+        return constraints.greater_than_eq(self.scale)
+
+    def entropy(self) -> Tensor:
+        return (self.scale / self.alpha).log() + (1 + self.alpha.reciprocal())
+
+
+class InverseGamma(TransformedDistribution):
+    """1/X for X ~ Gamma(concentration, rate).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import InverseGamma
+    >>> InverseGamma(torch.tensor([3.0]), torch.tensor([4.0])).mean
+    tensor([2.])
+    """
+
+    arg_constraints = {"concentration": constraints.positive, "rate": constraints.positive}
+    support = constraints.positive
+    has_rsample = True
+
+    def __init__(self, concentration: Any, rate: Any, validate_args: bool | None = None) -> None:
+        base_dist = Gamma(concentration, rate, validate_args=validate_args)
+        neg_one = -base_dist.rate.new_ones(())
+        super().__init__(base_dist, PowerTransform(neg_one), validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> InverseGamma:
+        return super().expand(batch_shape, _instance=type(self).__new__(type(self)))
+
+    @property
+    def concentration(self) -> Tensor:
+        return self.base_dist.concentration
+
+    @property
+    def rate(self) -> Tensor:
+        return self.base_dist.rate
+
+    @property
+    def mean(self) -> Tensor:
+        return where(self.concentration > 1, self.rate / (self.concentration - 1), math.inf)
+
+    @property
+    def mode(self) -> Tensor:
+        return self.rate / (self.concentration + 1)
+
+    @property
+    def variance(self) -> Tensor:
+        result = self.rate.square() / ((self.concentration - 1).square() * (self.concentration - 2))
+        return where(self.concentration > 2, result, math.inf)
+
+    def entropy(self) -> Tensor:
+        return (
+            self.concentration
+            + self.rate.log()
+            + self.concentration.lgamma()
+            - (1 + self.concentration) * self.concentration.digamma()
+        )
+
+
+def _kumaraswamy_moments(a: Tensor, b: Tensor, n: int) -> Tensor:
+    """E[Xⁿ] of Kumaraswamy(a, b): b·B(1 + n/a, b), through log-gammas."""
+    arg1 = 1 + n / a
+    log_value = lgamma(arg1) + lgamma(b) - lgamma(arg1 + b)
+    return b * exp(log_value)
+
+
+class Kumaraswamy(TransformedDistribution):
+    """Kumaraswamy(a, b) on (0, 1): (1 − U^(1/b))^(1/a) for U ~ Uniform(0, 1).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import Kumaraswamy
+    >>> Kumaraswamy(torch.tensor([1.0]), torch.tensor([1.0])).mean
+    tensor([0.5000])
+    """
+
+    arg_constraints = {"concentration1": constraints.positive, "concentration0": constraints.positive}
+    support = constraints.unit_interval
+    has_rsample = True
+
+    def __init__(self, concentration1: Any, concentration0: Any, validate_args: bool | None = None) -> None:
+        self.concentration1, self.concentration0 = broadcast_all(concentration1, concentration0)
+        zeros = self.concentration0.new_zeros(self.concentration0.shape)
+        base_dist = Uniform(zeros, zeros + 1, validate_args=validate_args)
+        transforms = [
+            PowerTransform(self.concentration0.reciprocal()),
+            AffineTransform(loc=1.0, scale=-1.0),
+            PowerTransform(self.concentration1.reciprocal()),
+        ]
+        super().__init__(base_dist, transforms, validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Kumaraswamy:
+        new = type(self).__new__(type(self))
+        new.concentration1 = self.concentration1.expand(*batch_shape)
+        new.concentration0 = self.concentration0.expand(*batch_shape)
+        return super().expand(batch_shape, _instance=new)
+
+    @property
+    def mean(self) -> Tensor:
+        return _kumaraswamy_moments(self.concentration1, self.concentration0, 1)
+
+    @property
+    def mode(self) -> Tensor:
+        log_mode = (
+            self.concentration0.reciprocal() * (-self.concentration0).log1p()
+            - (-self.concentration0 * self.concentration1).log1p()
+        )
+        invalid = (self.concentration0 < 1) | (self.concentration1 < 1)
+        return where(invalid, math.nan, log_mode).exp()
+
+    @property
+    def variance(self) -> Tensor:
+        return _kumaraswamy_moments(self.concentration1, self.concentration0, 2) - self.mean.pow(2)
+
+    def entropy(self) -> Tensor:
+        t1 = 1 - self.concentration1.reciprocal()
+        t0 = 1 - self.concentration0.reciprocal()
+        h0 = digamma(self.concentration0 + 1) + euler_constant
+        return t0 + t1 * h0 - log(self.concentration1) - log(self.concentration0)
