@@ -463,3 +463,29 @@ def test_transformed_distributions_draw_and_score_as_pytorchs(name: str, args: t
         *found, strict=True
     ):  # (float32: log densities through pow and log differ in the last bit)
         np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("LogisticNormal", ([0.0, 0.0, 0.0], [1.0, 1.0, 1.0])),
+        ("LogisticNormal", ([0.5, -1.0], [0.3, 2.0])),
+        ("FisherSnedecor", ([1.0], [2.0])),
+        ("FisherSnedecor", ([3.0, 5.0], [6.0, 9.0])),
+    ],
+    ids=str,
+)
+def test_stick_breaking_and_gamma_ratios_draw_as_pytorchs(name: str, args: tuple) -> None:
+    found = []
+    for m in (lab, torch):
+        m.manual_seed(1)
+        distribution = getattr(m.distributions, name)(*(m.tensor(a) for a in args))
+        draws = distribution.sample((3,))
+        parameters = [m.tensor(a, requires_grad=True) for a in args]
+        again = getattr(m.distributions, name)(*parameters).rsample()
+        (again * m.arange(float(again.numel())).reshape(again.shape)).sum().backward()
+        told = [draws, distribution.log_prob(draws), parameters[0].grad]
+        told.append(distribution.expand((2, *distribution.batch_shape)).sample())
+        found.append([t.detach().numpy() for t in told])
+    for ours, theirs in zip(*found, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)

@@ -1,5 +1,6 @@
-"""Distributions PyTorch builds by pushing a simpler one through transforms: ``Weibull``, ``Pareto``,
-``InverseGamma`` and ``Kumaraswamy``.
+"""Distributions PyTorch builds from simpler ones: ``Weibull``, ``Pareto``, ``InverseGamma``,
+``Kumaraswamy`` and ``LogisticNormal`` push a base through transforms; ``FisherSnedecor`` divides two
+gamma draws.
 
 Each is PyTorch's composition (an exponential, gamma or uniform base and power, exp and affine
 maps), so ``sample()`` draws PyTorch's numbers after the same ``torch.manual_seed``, and
@@ -16,19 +17,24 @@ tensor([1.])
 from __future__ import annotations
 
 import math
+from numbers import Number
 from typing import Any
 
+from .._dtype import Size
+from .._info import finfo
 from ..ops.elementwise import digamma, exp, lgamma, log, where
 from ..tensor import Tensor
 from . import constraints
+from .distribution import Distribution
 from .exponential import Exponential
 from .gamma import Gamma
+from .normal import Normal
 from .transformed_distribution import TransformedDistribution
-from .transforms import AffineTransform, ExpTransform, PowerTransform
+from .transforms import AffineTransform, ExpTransform, PowerTransform, StickBreakingTransform
 from .uniform import Uniform
 from .utils import broadcast_all, euler_constant
 
-__all__ = ["Weibull", "Pareto", "InverseGamma", "Kumaraswamy"]
+__all__ = ["Weibull", "Pareto", "InverseGamma", "Kumaraswamy", "LogisticNormal", "FisherSnedecor"]
 
 
 class Weibull(TransformedDistribution):
@@ -247,3 +253,99 @@ class Kumaraswamy(TransformedDistribution):
         t0 = 1 - self.concentration0.reciprocal()
         h0 = digamma(self.concentration0 + 1) + euler_constant
         return t0 + t1 * h0 - log(self.concentration1) - log(self.concentration0)
+
+
+class LogisticNormal(TransformedDistribution):
+    """A Normal(loc, scale) vector pushed onto the simplex by stick breaking (one coordinate more).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import LogisticNormal
+    >>> LogisticNormal(torch.zeros(2), torch.ones(2)).log_prob(torch.tensor([0.2, 0.3, 0.5]))
+    tensor(0.6596)
+    """
+
+    arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
+    support = constraints.simplex
+    has_rsample = True
+
+    def __init__(self, loc: Any, scale: Any, validate_args: bool | None = None) -> None:
+        base_dist = Normal(loc, scale, validate_args=validate_args)
+        if not base_dist.batch_shape:
+            base_dist = base_dist.expand([1])
+        super().__init__(base_dist, StickBreakingTransform(), validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> LogisticNormal:
+        return super().expand(batch_shape, _instance=type(self).__new__(type(self)))
+
+    @property
+    def loc(self) -> Tensor:
+        return self.base_dist.base_dist.loc
+
+    @property
+    def scale(self) -> Tensor:
+        return self.base_dist.base_dist.scale
+
+
+class FisherSnedecor(Distribution):
+    """Fisher–Snedecor F(df1, df2): the ratio of two gamma draws, Gamma(df1/2, df1) / Gamma(df2/2, df2).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import FisherSnedecor
+    >>> FisherSnedecor(torch.tensor([3.0]), torch.tensor([6.0])).mean
+    tensor([1.5000])
+    """
+
+    arg_constraints = {"df1": constraints.positive, "df2": constraints.positive}
+    support = constraints.positive
+    has_rsample = True
+
+    def __init__(self, df1: Any, df2: Any, validate_args: bool | None = None) -> None:
+        self.df1, self.df2 = broadcast_all(df1, df2)
+        self._gamma1 = Gamma(self.df1 * 0.5, self.df1)
+        self._gamma2 = Gamma(self.df2 * 0.5, self.df2)
+        numbers = isinstance(df1, Number) and isinstance(df2, Number)
+        super().__init__(Size() if numbers else self.df1.shape, validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> FisherSnedecor:
+        new = type(self).__new__(type(self))
+        batch_shape = Size(batch_shape)
+        new.df1, new.df2 = self.df1.expand(batch_shape), self.df2.expand(batch_shape)
+        new._gamma1, new._gamma2 = self._gamma1.expand(batch_shape), self._gamma2.expand(batch_shape)
+        Distribution.__init__(new, batch_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    @property
+    def mean(self) -> Tensor:
+        df2 = where(self.df2 <= 2, math.nan, self.df2)
+        return df2 / (df2 - 2)
+
+    @property
+    def mode(self) -> Tensor:
+        mode = (self.df1 - 2) / self.df1 * self.df2 / (self.df2 + 2)
+        return where(self.df1 <= 2, math.nan, mode)
+
+    @property
+    def variance(self) -> Tensor:
+        df2 = where(self.df2 <= 4, math.nan, self.df2)
+        return 2 * df2.pow(2) * (self.df1 + df2 - 2) / (self.df1 * (df2 - 2).pow(2) * (df2 - 4))
+
+    def rsample(self, sample_shape: Any = ()) -> Tensor:
+        shape = self._extended_shape(sample_shape)
+        x1 = self._gamma1.rsample(sample_shape).view(shape)
+        x2 = self._gamma2.rsample(sample_shape).view(shape)
+        tiny = finfo(x2.dtype).tiny
+        return (x1 / x2.clamp(min=tiny)).clamp(min=tiny)
+
+    def log_prob(self, value: Tensor) -> Tensor:
+        if self._validate_args:
+            self._validate_sample(value)
+        ct1, ct2, ct3 = self.df1 * 0.5, self.df2 * 0.5, self.df1 / self.df2
+        t1 = (ct1 + ct2).lgamma() - ct1.lgamma() - ct2.lgamma()
+        t2 = ct1 * ct3.log() + (ct1 - 1) * log(value)
+        t3 = (ct1 + ct2) * (ct3 * value).log1p()
+        return t1 + t2 - t3

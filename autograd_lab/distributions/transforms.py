@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import messages
 from .._info import finfo
-from ..nn.functional import softplus
+from ..nn.functional import logsigmoid, pad, softplus
 from ..ops.shape import broadcast_shapes
 from ..tensor import Tensor
 from . import constraints
@@ -26,7 +26,7 @@ from .distribution import broadcast_all, sum_rightmost
 
 __all__ = [
     "Transform", "ComposeTransform", "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "AbsTransform",
-    "PowerTransform",
+    "PowerTransform", "StickBreakingTransform",
     "identity_transform",
 ]  # fmt: skip
 
@@ -308,6 +308,56 @@ class PowerTransform(Transform):
 
     def inverse_shape(self, shape: Any) -> Any:
         return broadcast_shapes(shape, getattr(self.exponent, "shape", ()))
+
+
+class StickBreakingTransform(Transform):
+    """Unconstrained vectors to the simplex of one more dimension, breaking a stick: each coordinate's
+    sigmoid takes its share of what is left; log |det J| as PyTorch computes it.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions.transforms import StickBreakingTransform
+    >>> StickBreakingTransform()(torch.zeros(2))
+    tensor([0.3333, 0.3333, 0.3333])
+    """
+
+    domain = constraints.real_vector
+    codomain = constraints.simplex
+    bijective = True
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StickBreakingTransform)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x: Tensor) -> Tensor:
+        offset = x.shape[-1] + 1 - x.new_ones(x.shape[-1]).cumsum(-1)
+        info = finfo(x.dtype)
+        z = (x - offset.log()).sigmoid().clamp(min=info.tiny, max=1.0 - info.eps)
+        z_cumprod = (1 - z).cumprod(-1)
+        return pad(z, [0, 1], value=1) * pad(z_cumprod, [1, 0], value=1)
+
+    def _inverse(self, y: Tensor) -> Tensor:
+        y_crop = y[..., :-1]
+        offset = y.shape[-1] - y.new_ones(y_crop.shape[-1]).cumsum(-1)
+        sf = (1 - y_crop.cumsum(-1)).clamp(min=finfo(y.dtype).tiny)
+        return y_crop.log() - sf.log() + offset.log()
+
+    def log_abs_det_jacobian(self, x: Tensor, y: Tensor) -> Tensor:
+        offset = x.shape[-1] + 1 - x.new_ones(x.shape[-1]).cumsum(-1)
+        x = x - offset.log()
+        return (-x + logsigmoid(x) + y[..., :-1].log()).sum(-1)
+
+    def forward_shape(self, shape: Any) -> Any:
+        if len(shape) < 1:
+            raise ValueError("Too few dimensions on input")
+        return (*shape[:-1], shape[-1] + 1)
+
+    def inverse_shape(self, shape: Any) -> Any:
+        if len(shape) < 1:
+            raise ValueError("Too few dimensions on input")
+        return (*shape[:-1], shape[-1] - 1)
 
 
 class SigmoidTransform(Transform):
