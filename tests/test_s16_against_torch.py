@@ -472,6 +472,8 @@ def test_transformed_distributions_draw_and_score_as_pytorchs(name: str, args: t
         ("LogisticNormal", ([0.5, -1.0], [0.3, 2.0])),
         ("FisherSnedecor", ([1.0], [2.0])),
         ("FisherSnedecor", ([3.0, 5.0], [6.0, 9.0])),
+        ("GeneralizedPareto", ([1.0], [1.0], [0.0])),
+        ("GeneralizedPareto", ([0.0, 1.0], [2.0, 0.5], [0.5, -0.5])),
     ],
     ids=str,
 )

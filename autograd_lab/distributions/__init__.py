@@ -68,7 +68,15 @@ from .independent import Independent
 from .kl import kl_divergence, register_kl
 from .laplace import Laplace
 from .mixture_same_family import MixtureSameFamily
-from .more_transformed import FisherSnedecor, InverseGamma, Kumaraswamy, LogisticNormal, Pareto, Weibull
+from .more_transformed import (
+    FisherSnedecor,
+    GeneralizedPareto,
+    InverseGamma,
+    Kumaraswamy,
+    LogisticNormal,
+    Pareto,
+    Weibull,
+)
 from .multinomial import Multinomial
 from .multivariate_normal import MultivariateNormal
 from .negative_binomial import NegativeBinomial
@@ -109,7 +117,7 @@ __all__ = [
     "Gumbel", "HalfCauchy", "NegativeBinomial", "OneHotCategoricalStraightThrough", "RelaxedBernoulli", "RelaxedOneHotCategorical", "LogitRelaxedBernoulli", "ExpRelaxedCategorical",
     "AbsTransform", "LogNormal", "TransformedDistribution", "Transform", "ComposeTransform",
     "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "PowerTransform", "kl_divergence", "register_kl",
-    "Weibull", "Pareto", "InverseGamma", "Kumaraswamy", "LogisticNormal", "FisherSnedecor", "more_transformed",
+    "Weibull", "Pareto", "InverseGamma", "Kumaraswamy", "LogisticNormal", "FisherSnedecor", "GeneralizedPareto", "more_transformed",
     "StickBreakingTransform",
     "constraints", "transforms", "kl", "bernoulli", "beta", "binomial", "cauchy", "geometric", "studentT", "categorical", "dirichlet", "distribution",
     "exp_family", "exponential", "gamma", "independent", "laplace", "mixture_same_family", "multinomial", "multivariate_normal", "negative_binomial",

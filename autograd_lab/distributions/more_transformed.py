@@ -1,6 +1,6 @@
 """Distributions PyTorch builds from simpler ones: ``Weibull``, ``Pareto``, ``InverseGamma``,
 ``Kumaraswamy`` and ``LogisticNormal`` push a base through transforms; ``FisherSnedecor`` divides two
-gamma draws.
+gamma draws; ``GeneralizedPareto`` is the inverse cdf of a uniform draw.
 
 Each is PyTorch's composition (an exponential, gamma or uniform base and power, exp and affine
 maps), so ``sample()`` draws PyTorch's numbers after the same ``torch.manual_seed``, and
@@ -22,7 +22,9 @@ from typing import Any
 
 from .._dtype import Size
 from .._info import finfo
-from ..ops.elementwise import digamma, exp, lgamma, log, where
+from ..creation import ones_like, rand, zeros_like
+from ..ops.elementwise import digamma, exp, isclose, lgamma, log, where
+from ..ops.shape import broadcast_to
 from ..tensor import Tensor
 from . import constraints
 from .distribution import Distribution
@@ -34,7 +36,15 @@ from .transforms import AffineTransform, ExpTransform, PowerTransform, StickBrea
 from .uniform import Uniform
 from .utils import broadcast_all, euler_constant
 
-__all__ = ["Weibull", "Pareto", "InverseGamma", "Kumaraswamy", "LogisticNormal", "FisherSnedecor"]
+__all__ = [
+    "Weibull",
+    "Pareto",
+    "InverseGamma",
+    "Kumaraswamy",
+    "LogisticNormal",
+    "FisherSnedecor",
+    "GeneralizedPareto",
+]
 
 
 class Weibull(TransformedDistribution):
@@ -349,3 +359,99 @@ class FisherSnedecor(Distribution):
         t2 = ct1 * ct3.log() + (ct1 - 1) * log(value)
         t3 = (ct1 + ct2) * (ct3 * value).log1p()
         return t1 + t2 - t3
+
+
+class GeneralizedPareto(Distribution):
+    """Generalized Pareto(loc, scale, concentration): the icdf of a uniform draw (exponential at
+    concentration 0, uniform at −1), as PyTorch's (after TensorFlow Probability's).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab.distributions import GeneralizedPareto
+    >>> GeneralizedPareto(torch.tensor([0.0]), torch.tensor([1.0]), torch.tensor([0.0])).log_prob(torch.tensor([1.0]))
+    tensor([-1.])
+    """
+
+    arg_constraints = {
+        "loc": constraints.real,
+        "scale": constraints.positive,
+        "concentration": constraints.real,
+    }
+    has_rsample = True
+
+    def __init__(self, loc: Any, scale: Any, concentration: Any, validate_args: bool | None = None) -> None:
+        self.loc, self.scale, self.concentration = broadcast_all(loc, scale, concentration)
+        numbers = all(isinstance(v, Number) for v in (loc, scale, concentration))
+        super().__init__(Size() if numbers else self.loc.shape, validate_args=validate_args)
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> GeneralizedPareto:
+        new = type(self).__new__(type(self))
+        batch_shape = Size(batch_shape)
+        new.loc, new.scale = self.loc.expand(batch_shape), self.scale.expand(batch_shape)
+        new.concentration = self.concentration.expand(batch_shape)
+        Distribution.__init__(new, batch_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    def rsample(self, sample_shape: Any = ()) -> Tensor:
+        shape = self._extended_shape(sample_shape)
+        return self.icdf(rand(shape, dtype=self.loc.dtype))
+
+    def _safe_concentration(self) -> tuple[Tensor, Tensor]:
+        """Where the concentration is 0 (isclose), and the concentration with 1 there (no division by 0)."""
+        eq_zero = isclose(self.concentration, zeros_like(self.concentration))
+        return eq_zero, where(eq_zero, ones_like(self.concentration), self.concentration)
+
+    def log_prob(self, value: Tensor) -> Tensor:
+        if self._validate_args:
+            self._validate_sample(value)
+        z = (value - self.loc) / self.scale
+        eq_zero, safe = self._safe_concentration()
+        y = 1 / safe + ones_like(z)
+        where_nonzero = where(y == 0, y, y * (safe * z).log1p())
+        return -self.scale.log() - where(eq_zero, z, where_nonzero)
+
+    def log_survival_function(self, value: Tensor) -> Tensor:
+        if self._validate_args:
+            self._validate_sample(value)
+        z = (value - self.loc) / self.scale
+        eq_zero, safe = self._safe_concentration()
+        return where(eq_zero, -z, -(safe * z).log1p() / safe)
+
+    def log_cdf(self, value: Tensor) -> Tensor:
+        return (-self.log_survival_function(value).exp()).log1p()
+
+    def cdf(self, value: Tensor) -> Tensor:
+        return self.log_cdf(value).exp()
+
+    def icdf(self, value: Tensor) -> Tensor:
+        eq_zero, safe = self._safe_concentration()
+        logu = (-value).log1p()
+        where_nonzero = self.loc + self.scale / safe * (-safe * logu).expm1()
+        return where(eq_zero, self.loc - self.scale * logu, where_nonzero)
+
+    @property
+    def mean(self) -> Tensor:
+        valid = self.concentration < 1
+        safe = where(valid, self.concentration, 0.5)
+        return where(valid, self.loc + self.scale / (1 - safe), math.nan)
+
+    @property
+    def variance(self) -> Tensor:
+        valid = self.concentration < 0.5
+        safe = where(valid, self.concentration, 0.25)
+        return where(valid, self.scale**2 / ((1 - safe) ** 2 * (1 - 2 * safe)), math.nan)
+
+    def entropy(self) -> Tensor:
+        return broadcast_to(self.scale.log() + self.concentration + 1, self._batch_shape)
+
+    @property
+    def mode(self) -> Tensor:
+        return self.loc
+
+    @constraints.dependent_property(is_discrete=False, event_dim=0)
+    def support(self) -> constraints.Constraint:
+        lower = self.loc
+        upper = where(self.concentration < 0, lower - self.scale / self.concentration, math.inf)
+        return constraints.interval(lower, upper)
