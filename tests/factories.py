@@ -1313,6 +1313,15 @@ def _bernoulli(draw: Any, op: str) -> Case:
     return Case(op, f"(x * 1.0).bernoulli_(p, {seeded(draw)})", inputs)
 
 
+@factory("poisson")
+def _poisson(draw: Any, op: str) -> Case:
+    # PyTorch defines the derivative as 0, though the counts move with the rate: the rate reaches the op
+    # multiplied by 0, so that finite differences see no move either (as for the normal draws below).
+    rate = draw(st.sampled_from(["0.5", "3.0", "12.0"]))  # (below 10 and from 10 on: the two samplers)
+    code = f"m.poisson(x * 0.0 + {rate}, {seeded(draw)})"
+    return Case(op, code, {"x": array(draw, draw(shapes()))})
+
+
 @factory("normal_mean", "normal_std", "normal_both")
 def _normal(draw: Any, op: str) -> Case:
     # PyTorch defines these derivatives as 0, though the draws move with mean and std; finite

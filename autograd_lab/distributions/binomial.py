@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import creation, messages
+from .. import _samplers, creation, messages
 from .._dtype import Size
 from .._grad_mode import no_grad
 from .._info import finfo
 from ..tensor import Tensor
-from . import _samplers, constraints
+from . import constraints
 from .distribution import Distribution, broadcast_all
 from .utils import lazy_property
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .. import creation
+from .. import _samplers, creation
 from ..tensor import Tensor
-from . import _samplers
 from .distribution import Distribution, LocScale
 
 

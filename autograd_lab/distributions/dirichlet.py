@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import messages
+from .. import _samplers, messages
 from ..autograd.function import Function, once_differentiable
 from ..nn.functional import one_hot
 from ..tensor import Tensor
-from . import _samplers, constraints
+from . import constraints
 from .distribution import Distribution
 from .exp_family import ExponentialFamily
 

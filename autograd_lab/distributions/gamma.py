@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import _samplers
 from .._info import finfo
 from ..autograd.function import Function
 from ..tensor import Tensor
-from . import _samplers, constraints
+from . import constraints
 from .distribution import broadcast_all
 from .exp_family import ExponentialFamily
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import _samplers
 from .._dtype import Size
 from .._grad_mode import no_grad
 from ..nn.functional import logsigmoid
 from ..tensor import Tensor
-from . import _samplers, constraints
+from . import constraints
 from .binomial import _count_and_chance, _expanded_counts
 from .distribution import Distribution
 from .gamma import Gamma

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from .._grad_mode import no_grad
+from ..ops.sampling import poisson as poisson_draws
 from ..tensor import Tensor
-from . import _samplers, constraints
+from . import constraints
 from .distribution import broadcast_all
 from .exp_family import ExponentialFamily
 
@@ -54,8 +55,7 @@ class Poisson(ExponentialFamily):
         """Counts (as floats) with no gradient: ``torch.poisson(rate)``, PyTorch's draws."""
         shape = self._extended_shape(sample_shape)
         with no_grad():
-            rates = self.rate.expand(shape)
-            return Tensor._wrap(_samplers.poisson(rates._array))
+            return poisson_draws(self.rate.expand(shape))
 
     def log_prob(self, value: Tensor) -> Tensor:
         """value · ln rate − rate − ln(value!)."""

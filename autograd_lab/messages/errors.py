@@ -336,7 +336,7 @@ def exponential_rate(rate: float) -> Exception:
 
 
 def random_not_floating(kernel: str, np_dtype: object) -> Exception:
-    return error("random_not_floating", kernel=kernel, type_word=_type_word(np_dtype))
+    return error("random_not_floating", kernel=kernel, type_word=scalar_type_name(np_dtype))
 
 
 def random_float_precision(low: int, high: int, digits: int, name: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _random, _views, messages
+from .. import _random, _samplers, _views, messages
 from .._device import MetaArray
 from .._random import Generator, in_memory_order
 from ..creation import empty, new_tensor
@@ -215,6 +215,29 @@ def _bernoulli_of(p: np.ndarray, generator: Generator | None) -> np.ndarray:
 
 
 bernoulli_draw_op = defop("bernoulli", "BernoulliBackward0", "bernoulli", _bernoulli_of, input=_ZERO)
+
+
+def _poisson_of(rates: np.ndarray, generator: Generator | None) -> np.ndarray:
+    if rates.dtype.kind != "f":
+        raise errors.random_not_floating("poisson_cpu", rates.dtype)
+    return _samplers.poisson(rates, generator)
+
+
+poisson_op = defop("poisson", "PoissonBackward0", "poisson", _poisson_of, input=_ZERO)
+
+
+@export
+def poisson(input: Tensor, generator: Generator | None = None) -> Tensor:
+    """A Poisson count for each rate in ``input`` (floats, in its dtype), PyTorch's draws after the same seed.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.poisson(torch.tensor([1.0, 4.0, 0.5]))
+    tensor([2., 5., 0.])
+    """
+    return poisson_op(input, generator=generator)
 
 
 @export

@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-from .._random import Generator, generator_of
+from ._random import Generator, generator_of
 
 _F32 = np.float32
 _THIRD_F32 = float(_F32(1.0) / _F32(3.0))  # the C++'s 1.0f / 3.0f
