@@ -491,3 +491,18 @@ def test_stick_breaking_and_gamma_ratios_draw_as_pytorchs(name: str, args: tuple
         found.append([t.detach().numpy() for t in told])
     for ours, theirs in zip(*found, strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("loc", "concentration"), [([1.0], [1.0]), ([0.0, 2.0], [0.5, 10.0]), ([-3.0], [1e-6])]
+)
+def test_von_mises_draws_pytorchs_angles(loc: list, concentration: list) -> None:
+    """Best and Fisher's rejection rounds, three float64 uniforms per value and round, as PyTorch's."""
+    found = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        distribution = m.distributions.VonMises(m.tensor(loc), m.tensor(concentration))
+        draws = distribution.sample((4,))
+        found.append([draws.numpy(), distribution.log_prob(draws).numpy(), distribution.variance.numpy()])
+    for ours, theirs in zip(*found, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)

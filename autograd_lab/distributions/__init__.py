@@ -52,6 +52,7 @@ from . import (
     transforms,
     uniform,
     utils,
+    von_mises,
 )
 from .bernoulli import Bernoulli
 from .beta import Beta
@@ -107,6 +108,7 @@ from .transforms import (
     Transform,
 )
 from .uniform import Uniform
+from .von_mises import VonMises
 
 register_kl(ExponentialFamily, ExponentialFamily)(kl_expfamily_expfamily)
 
@@ -117,7 +119,7 @@ __all__ = [
     "Gumbel", "HalfCauchy", "NegativeBinomial", "OneHotCategoricalStraightThrough", "RelaxedBernoulli", "RelaxedOneHotCategorical", "LogitRelaxedBernoulli", "ExpRelaxedCategorical",
     "AbsTransform", "LogNormal", "TransformedDistribution", "Transform", "ComposeTransform",
     "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "PowerTransform", "kl_divergence", "register_kl",
-    "Weibull", "Pareto", "InverseGamma", "Kumaraswamy", "LogisticNormal", "FisherSnedecor", "GeneralizedPareto", "more_transformed",
+    "Weibull", "Pareto", "InverseGamma", "Kumaraswamy", "LogisticNormal", "FisherSnedecor", "GeneralizedPareto", "more_transformed", "VonMises", "von_mises",
     "StickBreakingTransform",
     "constraints", "transforms", "kl", "bernoulli", "beta", "binomial", "cauchy", "geometric", "studentT", "categorical", "dirichlet", "distribution",
     "exp_family", "exponential", "gamma", "independent", "laplace", "mixture_same_family", "multinomial", "multivariate_normal", "negative_binomial",
