@@ -10,7 +10,7 @@ Examples
 >>> import autograd_lab as torch
 >>> from autograd_lab.distributions import VonMises
 >>> VonMises(torch.tensor([0.0]), torch.tensor([1.0])).log_prob(torch.tensor([0.0]))
-tensor([-1.0661])
+tensor([-1.0738])
 """
 
 from __future__ import annotations
