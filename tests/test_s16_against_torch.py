@@ -506,3 +506,26 @@ def test_von_mises_draws_pytorchs_angles(loc: list, concentration: list) -> None
         found.append([draws.numpy(), distribution.log_prob(draws).numpy(), distribution.variance.numpy()])
     for ours, theirs in zip(*found, strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("driver", [None, "gelsy", "gelsd", "gelss", "gels"])
+@pytest.mark.parametrize(
+    ("shape_a", "shape_b"), [((5, 3), (5, 2)), ((5, 3), (5,)), ((2, 5, 3), (2, 5, 2)), ((3, 5), (3, 2))]
+)
+def test_lstsq_gives_what_each_driver_gives_in_pytorch(driver, shape_a: tuple, shape_b: tuple) -> None:
+    """Residuals only where PyTorch computes them (not gelsy; gelsd and gelss at full rank), singular values
+    from the SVD drivers, no rank from gels."""
+    rng = np.random.default_rng(len(shape_a) + len(shape_b))
+    a, b = rng.standard_normal(shape_a), rng.standard_normal(shape_b)
+    found = []
+    for m in (lab, torch):
+        result = m.linalg.lstsq(m.tensor(a), m.tensor(b), driver=driver)
+        found.append([np.asarray(part.numpy()) for part in result])
+    for ours, theirs in zip(*found, strict=True):
+        assert ours.shape == theirs.shape and ours.dtype == theirs.dtype
+        np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-10)
+
+
+def test_lstsq_names_its_drivers_as_pytorch() -> None:
+    code = "m.linalg.lstsq(m.ones(3, 2), m.ones(3), driver='qr')"
+    assert outcome(lab, code) == outcome(torch, code)

@@ -3442,6 +3442,12 @@ ERRORS: dict[str, ErrorText] = {
         "convert B to LU's dtype, e.g. B.to(LU.dtype).",
         "请把 B 转成 LU 的数据类型，例如 B.to(LU.dtype)。",
     ),
+    "lstsq_driver": ErrorText(
+        RuntimeError,
+        "torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)",
+        "leave driver out on the CPU (gelsy), or name one of the four LAPACK drivers.",
+        "在 CPU 上可以不写 driver（默认 gelsy），或写四个 LAPACK 驱动之一。",
+    ),
     "linalg_not_square": ErrorText(
         RuntimeError,
         "{function}: A must be batches of square matrices, but they are {rows} by {columns} matrices",

@@ -1279,13 +1279,30 @@ def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *, driver: str | Non
     """
     a, b = A._array, B._array
     _svd_checks(a, "linalg.lstsq")
+    driver = "gelsy" if driver is None else driver
+    if driver not in ("gels", "gelsy", "gelsd", "gelss"):
+        raise messages.error("lstsq_driver")
     vector = b.ndim == a.ndim - 1
     matrix_b = b[..., None] if vector else b
     solution = pinv(A, rtol=rcond)._array @ matrix_b
     rank = matrix_rank(A, rtol=rcond)
     empty = np.zeros((0,), a.dtype)
+    rows, columns = a.shape[-2:]
+    residuals = empty
+    # PyTorch's drivers: gelsy gives no residuals; gelsd and gelss only where every matrix has full rank;
+    # gels no rank; only the SVD drivers (gelsd, gelss) give the singular values.
+    full_rank = bool(np.all(rank._array == columns))
+    if rows > columns and driver != "gelsy" and (driver == "gels" or full_rank):
+        residuals = (np.square(a @ solution - matrix_b)).sum(axis=-2).astype(a.dtype)
+        residuals = residuals[..., 0] if vector else residuals
+    singular_values = np.linalg.svd(a, compute_uv=False) if driver in ("gelsd", "gelss") else empty
+    if driver == "gels":
+        rank = Tensor._wrap(np.zeros((0,), np.int64))
     return return_types.linalg_lstsq(
-        _values(solution[..., 0] if vector else solution, a), _values(empty, a), rank, _values(empty, a)
+        _values(solution[..., 0] if vector else solution, a),
+        _values(residuals, a),
+        rank,
+        _values(singular_values.astype(a.dtype), a),
     )
 
 
