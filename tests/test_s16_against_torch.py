@@ -529,3 +529,27 @@ def test_lstsq_gives_what_each_driver_gives_in_pytorch(driver, shape_a: tuple, s
 def test_lstsq_names_its_drivers_as_pytorch() -> None:
     code = "m.linalg.lstsq(m.ones(3, 2), m.ones(3), driver='qr')"
     assert outcome(lab, code) == outcome(torch, code)
+
+
+def test_low_rank_multivariate_normal_is_pytorchs() -> None:
+    """Draws (W's noise, then D's), log density and entropy by the capacitance matrix, the covariance's
+    forms, and the gradient of W through rsample and log_prob."""
+    rng = np.random.default_rng(4)
+    loc, factor, diagonal = rng.standard_normal((3, 4)), rng.standard_normal((3, 4, 2)), rng.random(4) + 0.5
+    found = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        w = m.tensor(factor, requires_grad=True)
+        distribution = m.distributions.LowRankMultivariateNormal(m.tensor(loc), w, m.tensor(diagonal))
+        draws = distribution.rsample((2,))
+        (draws.sum() + distribution.log_prob(draws).sum()).backward()
+        told = [draws, distribution.log_prob(draws), distribution.entropy(), distribution.variance]
+        told += [
+            distribution.scale_tril,
+            distribution.covariance_matrix,
+            distribution.precision_matrix,
+            w.grad,
+        ]
+        found.append([t.detach().numpy() for t in told])
+    for ours, theirs in zip(*found, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-10)
