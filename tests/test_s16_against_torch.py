@@ -553,3 +553,24 @@ def test_low_rank_multivariate_normal_is_pytorchs() -> None:
         found.append([t.detach().numpy() for t in told])
     for ours, theirs in zip(*found, strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-10)
+
+
+@pytest.mark.parametrize("given", ["probs", "logits"])
+def test_continuous_bernoulli_is_pytorchs(given: str) -> None:
+    """Draws through the inverse cdf, and the Taylor forms inside (0.499, 0.501) where 0/0 threatens."""
+    values = [0.3, 0.5, 0.9, 0.4995] if given == "probs" else [-1.0, 0.0, 2.0, 0.001]
+    found = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        parameter = m.tensor(values, dtype=m.float64, requires_grad=True)
+        distribution = m.distributions.ContinuousBernoulli(**{given: parameter})
+        draws = distribution.rsample((2,))
+        draws.sum().backward()
+        at = m.tensor(0.2, dtype=m.float64)
+        other = m.distributions.ContinuousBernoulli(probs=m.tensor([0.6] * 4, dtype=m.float64))
+        told = [draws, distribution.log_prob(draws), distribution.mean, distribution.variance]
+        told += [distribution.entropy(), distribution.cdf(at), distribution.icdf(at), parameter.grad]
+        told.append(m.distributions.kl_divergence(distribution, other))
+        found.append([t.detach().numpy() for t in told])
+    for ours, theirs in zip(*found, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)

@@ -30,6 +30,7 @@ from . import (
     categorical,
     cauchy,
     constraints,
+    continuous_bernoulli,
     dirichlet,
     distribution,
     exp_family,
@@ -60,6 +61,7 @@ from .beta import Beta
 from .binomial import Binomial
 from .categorical import Categorical
 from .cauchy import Cauchy
+from .continuous_bernoulli import ContinuousBernoulli
 from .dirichlet import Dirichlet
 from .distribution import Distribution
 from .exp_family import ExponentialFamily, kl_expfamily_expfamily
@@ -122,7 +124,7 @@ __all__ = [
     "AbsTransform", "LogNormal", "TransformedDistribution", "Transform", "ComposeTransform",
     "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "PowerTransform", "kl_divergence", "register_kl",
     "Weibull", "Pareto", "InverseGamma", "Kumaraswamy", "LogisticNormal", "FisherSnedecor", "GeneralizedPareto", "more_transformed", "VonMises", "von_mises",
-    "LowRankMultivariateNormal", "lowrank_multivariate_normal",
+    "LowRankMultivariateNormal", "lowrank_multivariate_normal", "ContinuousBernoulli", "continuous_bernoulli",
     "StickBreakingTransform",
     "constraints", "transforms", "kl", "bernoulli", "beta", "binomial", "cauchy", "geometric", "studentT", "categorical", "dirichlet", "distribution",
     "exp_family", "exponential", "gamma", "independent", "laplace", "mixture_same_family", "multinomial", "multivariate_normal", "negative_binomial",

@@ -28,6 +28,7 @@ from .beta import Beta
 from .binomial import Binomial
 from .categorical import Categorical
 from .cauchy import Cauchy
+from .continuous_bernoulli import ContinuousBernoulli
 from .dirichlet import Dirichlet
 from .distribution import Distribution, sum_rightmost
 from .exponential import Exponential
@@ -156,6 +157,15 @@ def _batch_trace_XXT(bmat: Tensor) -> Tensor:  # noqa: N802 - PyTorch's name
 
 
 # -- two distributions of one kind ---------------------------------------------------------------------
+
+
+@register_kl(ContinuousBernoulli, ContinuousBernoulli)
+def _kl_continuous_bernoulli_continuous_bernoulli(p: ContinuousBernoulli, q: ContinuousBernoulli) -> Tensor:
+    """E_p[x] (logit p − logit q) + log C(p) + log(1 − p) − log C(q) − log(1 − q)."""
+    t1 = p.mean * (p.logits - q.logits)
+    t2 = p._cont_bern_log_norm() + (-p.probs).log1p()
+    t3 = -q._cont_bern_log_norm() - (-q.probs).log1p()
+    return t1 + t2 + t3
 
 
 @register_kl(Bernoulli, Bernoulli)
