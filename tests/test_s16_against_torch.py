@@ -574,3 +574,19 @@ def test_continuous_bernoulli_is_pytorchs(given: str) -> None:
         found.append([t.detach().numpy() for t in told])
     for ours, theirs in zip(*found, strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize(("dim", "concentration"), [(3, 0.5), (2, 1.0), (4, [1.0, 2.0])], ids=str)
+def test_lkj_cholesky_draws_pytorchs_factors(dim: int, concentration) -> None:
+    """The onion method: Beta draws per row, normal draws on the sphere; and the log density."""
+    found = []
+    for m in (lab, torch):
+        m.manual_seed(0)
+        given = m.tensor(concentration) if isinstance(concentration, list) else concentration
+        distribution = m.distributions.LKJCholesky(dim, given)
+        draws = distribution.sample((2,))
+        told = [draws, distribution.log_prob(draws), distribution.log_prob(m.eye(dim))]
+        told.append(m.distributions.constraints.corr_cholesky.check(draws))
+        found.append([t.numpy() for t in told])
+    for ours, theirs in zip(*found, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)

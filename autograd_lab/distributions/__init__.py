@@ -40,6 +40,7 @@ from . import (
     independent,
     kl,
     laplace,
+    lkj_cholesky,
     lowrank_multivariate_normal,
     mixture_same_family,
     more_transformed,
@@ -71,6 +72,7 @@ from .geometric import Geometric
 from .independent import Independent
 from .kl import kl_divergence, register_kl
 from .laplace import Laplace
+from .lkj_cholesky import LKJCholesky
 from .lowrank_multivariate_normal import LowRankMultivariateNormal
 from .mixture_same_family import MixtureSameFamily
 from .more_transformed import (
@@ -125,6 +127,7 @@ __all__ = [
     "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "PowerTransform", "kl_divergence", "register_kl",
     "Weibull", "Pareto", "InverseGamma", "Kumaraswamy", "LogisticNormal", "FisherSnedecor", "GeneralizedPareto", "more_transformed", "VonMises", "von_mises",
     "LowRankMultivariateNormal", "lowrank_multivariate_normal", "ContinuousBernoulli", "continuous_bernoulli",
+    "LKJCholesky", "lkj_cholesky",
     "StickBreakingTransform",
     "constraints", "transforms", "kl", "bernoulli", "beta", "binomial", "cauchy", "geometric", "studentT", "categorical", "dirichlet", "distribution",
     "exp_family", "exponential", "gamma", "independent", "laplace", "mixture_same_family", "multinomial", "multivariate_normal", "negative_binomial",

@@ -27,7 +27,7 @@ from ..tensor import Tensor
 __all__ = [
     "Constraint", "boolean", "dependent", "dependent_property", "greater_than", "greater_than_eq",
     "half_open_interval", "independent", "integer_interval", "interval", "is_dependent", "less_than",
-    "lower_cholesky", "lower_triangular", "multinomial", "nonnegative", "nonnegative_integer", "one_hot", "positive",
+    "lower_cholesky", "corr_cholesky", "lower_triangular", "multinomial", "nonnegative", "nonnegative_integer", "one_hot", "positive",
     "positive_definite", "positive_integer", "positive_semidefinite", "real", "real_vector", "simplex",
     "square", "symmetric", "unit_interval",
 ]  # fmt: skip
@@ -273,6 +273,15 @@ class _LowerCholesky(Constraint):
         return lower & (np.diagonal(value, axis1=-2, axis2=-1) > 0).min(-1)
 
 
+class _CorrCholesky(_LowerCholesky):
+    """Lower triangular with a positive diagonal and rows of length 1: a correlation matrix's Cholesky factor."""
+
+    def _valid(self, value: np.ndarray) -> np.ndarray:
+        tolerance = np.finfo(value.dtype).eps * value.shape[-1] * 10  # (PyTorch's fudge factor, 10)
+        unit_rows = (np.abs(np.linalg.norm(value, axis=-1) - 1.0) <= tolerance).all(-1)
+        return super()._valid(value) & unit_rows
+
+
 class _Square(Constraint):
     event_dim = 2
 
@@ -337,6 +346,7 @@ half_open_interval = _HalfOpenInterval
 simplex = _Simplex()
 lower_triangular = _LowerTriangular()
 lower_cholesky = _LowerCholesky()
+corr_cholesky = _CorrCholesky()
 square = _Square()
 symmetric = _Symmetric()
 positive_semidefinite = _PositiveSemidefinite()
