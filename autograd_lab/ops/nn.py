@@ -1014,7 +1014,9 @@ def _kernel_input_grad(
     fused = 0 if _images(a) else channels // _FLOAT_LANES * _FLOAT_LANES
     if dtype == np.float32 and fused:
         part = (slice(None), slice(0, fused))
-        out[part] = fma(-centred[part], np.broadcast_to(k[:fused], out[part].shape), out[part])
+        # (k per channel, on the channel axis: a (N, C, 1, 1) batch of 1x1 maps is added as rows too)
+        k_fused = k[:fused].reshape((fused,) + (1,) * (a.ndim - 2))
+        out[part] = fma(-centred[part], np.broadcast_to(k_fused, out[part].shape), out[part])
         centred[part] = 0
     out -= centred * k.reshape(shape)
     out *= invstd.reshape(shape)
