@@ -96,6 +96,9 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         "_copy_on_write",  # _array is also the graph's record: copy before writing (see _own)
         "_backward_hooks",  # a leaf's register_hook hooks (a computed tensor's live on its node)
         "__weakref__",
+        # Attributes of the user's own (out.g = ... in a hand-written backward; an optimizer's p.grad_avg), as
+        # PyTorch's tensors take them: the dict is made only when one is set.
+        "__dict__",
     )
     # NumPy defers to our reflected operators (ndarray * tensor -> Tensor.__rmul__), as it does to
     # PyTorch's tensors; its own functions (np.cos(t), np.round(t, 2)) read the values through __array__

@@ -590,3 +590,23 @@ def test_lkj_cholesky_draws_pytorchs_factors(dim: int, concentration) -> None:
         found.append([t.numpy() for t in told])
     for ours, theirs in zip(*found, strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+# -- scout N (fast.ai part 2, from scratch) ---------------------------------------------------------------------
+
+SCOUT_N_CASES = {
+    "a tensor takes the user's attributes": "(lambda t: (setattr(t, 'g', m.ones(2)), t.g)[1])(m.ones(3) * 1)",
+    "a parameter takes the user's attributes": "(lambda p: (setattr(p, 'grad_avg', m.zeros(2)), p.grad_avg)[1])"
+    "(m.nn.Parameter(m.zeros(2)))",
+    "a numpy.float32 into an element": "(lambda t: t.__setitem__(0, np.float32(1.5)))(m.zeros(3))",
+    "a numpy.bool_ into an element": "(lambda t: t.__setitem__(0, np.bool_(True)))(m.zeros(3))",
+    "a numpy.float64 into an element": "(lambda t: (t.__setitem__(0, np.float64(1.5)), t)[1])(m.zeros(3))",
+    "a numpy.int32 into an element": "(lambda t: (t.__setitem__(0, np.int32(2)), t)[1])(m.zeros(3, dtype=m.int64))",
+    "an array into a slice": "(lambda t: t.__setitem__(slice(1, None), np.ones(2)))(m.zeros(3))",
+    "torch.multiprocessing": "(m.multiprocessing.get_start_method(), sorted(m.multiprocessing.get_all_sharing_strategies()))",
+}
+
+
+@pytest.mark.parametrize("code", list(SCOUT_N_CASES.values()), ids=list(SCOUT_N_CASES))
+def test_what_scout_n_met_is_pytorchs(code: str) -> None:
+    assert outcome(lab, code, {"np": np}) == outcome(torch, code, {"np": np})

@@ -292,6 +292,12 @@ ERRORS: dict[str, ErrorText] = {
         "or one of them 1.",
         "形状 {shape_a} 和 {shape_b} 不能广播：从右往左对齐时，每一维的大小必须相等，或者其中一个是 1。",
     ),
+    "setitem_numpy": ErrorText(
+        TypeError,
+        "can't assign a numpy.{name} to a {tensor_type}",
+        "write a Python number (float(v)) or a tensor (torch.from_numpy(a)) into a tensor's elements.",
+        "写入张量元素时请用 Python 数（float(v)）或张量（torch.from_numpy(a)）。",
+    ),
     "mv_mismatch": ErrorText(
         RuntimeError,
         "size mismatch, got input ({rows}), mat ({rows}x{columns}), vec ({size})",

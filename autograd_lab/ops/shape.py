@@ -930,6 +930,9 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     is copied into it in place, so the base records a ``CopySlices``.  A
     tensor index writes with ``index_put_`` (``IndexPutBackward0``).
     """
+    if isinstance(value, (np.ndarray, np.generic)) and not isinstance(value, (int, float, np.integer)):
+        # (PyTorch reads a NumPy float64 as a Python float and an integer type as an index; not the others)
+        raise messages.error("setitem_numpy", name=type(value).__name__, tensor_type=target.type())
     value = _as_value(value, target)
     if isinstance(key, bool) and not key:
         return  # t[False] = v writes nothing
