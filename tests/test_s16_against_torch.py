@@ -610,3 +610,12 @@ SCOUT_N_CASES = {
 @pytest.mark.parametrize("code", list(SCOUT_N_CASES.values()), ids=list(SCOUT_N_CASES))
 def test_what_scout_n_met_is_pytorchs(code: str) -> None:
     assert outcome(lab, code, {"np": np}) == outcome(torch, code, {"np": np})
+
+
+def test_an_optimizer_lists_pytorchs_names() -> None:
+    """fast.ai prints an optimizer's public names: PyTorch's hook types and profile_hook_step among them."""
+    found = []
+    for m in (lab, torch):
+        optimizer = m.optim.SGD([m.zeros(1, requires_grad=True)], lr=0.1)
+        found.append({name for name in dir(optimizer) if not name.startswith("_")})
+    assert found[0] == found[1]

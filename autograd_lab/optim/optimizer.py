@@ -148,6 +148,15 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
     [0.1, 0.5]
     """
 
+    # The hooks' types, as PyTorch names them on the class: hook(optimizer, args, kwargs)
+    OptimizerPreHook = Callable[..., Any]
+    OptimizerPostHook = Callable[..., None]
+
+    @staticmethod
+    def profile_hook_step(func: Callable) -> Callable:
+        """``func`` (a ``step``) between the step hooks, as every optimizer's ``step`` is wrapped."""
+        return _with_step_hooks(func)
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         step = cls.__dict__.get("step")
