@@ -619,3 +619,26 @@ def test_an_optimizer_lists_pytorchs_names() -> None:
         optimizer = m.optim.SGD([m.zeros(1, requires_grad=True)], lr=0.1)
         found.append({name for name in dir(optimizer) if not name.startswith("_")})
     assert found[0] == found[1]
+
+
+def _adafactor_run(m) -> list:
+    m.manual_seed(0)
+    model = m.nn.Sequential(m.nn.Linear(4, 8), m.nn.Tanh(), m.nn.Linear(8, 2))
+    x, y = m.randn(16, 4), m.randn(16, 2)
+    optimizer = m.optim.Adafactor(model.parameters(), lr=0.05, weight_decay=0.01)
+    losses = []
+    for _ in range(30):
+        optimizer.zero_grad()
+        loss = m.nn.functional.mse_loss(model(x), y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return [np.array(losses), *(p.detach().numpy() for p in model.parameters()), repr(optimizer)]
+
+
+def test_adafactor_trains_as_pytorchs() -> None:
+    """Row and column second moments for matrices, a full one for vectors, relative steps and clipping."""
+    ours, theirs = _adafactor_run(lab), _adafactor_run(torch)
+    assert ours[-1] == theirs[-1]  # the groups, printed
+    for found, expected in zip(ours[:-1], theirs[:-1], strict=True):
+        np.testing.assert_allclose(found, expected, rtol=1e-4, atol=1e-6)

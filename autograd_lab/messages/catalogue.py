@@ -292,6 +292,12 @@ ERRORS: dict[str, ErrorText] = {
         "or one of them 1.",
         "形状 {shape_a} 和 {shape_b} 不能广播：从右往左对齐时，每一维的大小必须相等，或者其中一个是 1。",
     ),
+    "optim_adafactor_setting": ErrorText(
+        ValueError,
+        "{what}: {value}",
+        "Adafactor's defaults (lr=0.01, beta2_decay=-0.8, eps=(None, 0.001), d=1.0) suit most models.",
+        "Adafactor 的默认值（lr=0.01、beta2_decay=-0.8、eps=(None, 0.001)、d=1.0）适合大多数模型。",
+    ),
     "setitem_numpy": ErrorText(
         TypeError,
         "can't assign a numpy.{name} to a {tensor_type}",

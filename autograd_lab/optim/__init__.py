@@ -43,3 +43,7 @@ from .rprop import Rprop  # noqa: E402
 from .sparse_adam import SparseAdam  # noqa: E402
 
 __all__ += ["ASGD", "LBFGS", "Rprop", "SparseAdam"]
+
+from .adafactor import Adafactor  # noqa: E402
+
+__all__ += ["Adafactor"]
