@@ -44,6 +44,10 @@ from .sparse_adam import SparseAdam  # noqa: E402
 
 __all__ += ["ASGD", "LBFGS", "Rprop", "SparseAdam"]
 
-from .adafactor import Adafactor  # noqa: E402
+from ._adafactor import Adafactor  # noqa: E402
 
 __all__ += ["Adafactor"]
+
+# As PyTorch's package, the modules' names are not left in its namespace (dir(torch.optim) lists the classes,
+# lr_scheduler and swa_utils); `import autograd_lab.optim.adam` still finds each module.
+del adadelta, adagrad, adam, adamax, asgd, lbfgs, nadam, optimizer, radam, rmsprop, rprop, sgd, sparse_adam  # noqa: F821

@@ -63,7 +63,8 @@ def register_optimizer_step_pre_hook(hook: Callable) -> RemovableHandle:
     Examples
     --------
     >>> import autograd_lab as torch
-    >>> handle = torch.optim.optimizer.register_optimizer_step_pre_hook(lambda o, args, kwargs: None)
+    >>> from autograd_lab.optim.optimizer import register_optimizer_step_pre_hook
+    >>> handle = register_optimizer_step_pre_hook(lambda o, args, kwargs: None)
     >>> handle.remove()
     """
     return _handle(_global_step_pre_hooks, hook)
@@ -75,7 +76,8 @@ def register_optimizer_step_post_hook(hook: Callable) -> RemovableHandle:
     Examples
     --------
     >>> import autograd_lab as torch
-    >>> handle = torch.optim.optimizer.register_optimizer_step_post_hook(lambda o, args, kwargs: None)
+    >>> from autograd_lab.optim.optimizer import register_optimizer_step_post_hook
+    >>> handle = register_optimizer_step_post_hook(lambda o, args, kwargs: None)
     >>> handle.remove()
     """
     return _handle(_global_step_post_hooks, hook)

@@ -22,7 +22,7 @@ def _norm(values: np.ndarray, axis: int | None = None) -> np.ndarray:
     return np.sqrt(total).astype(values.dtype)
 
 
-class Adafactor(Optimizer, torch_module="torch.optim._adafactor"):
+class Adafactor(Optimizer, torch_module="torch.optim"):
     r"""Adafactor, as ``torch.optim.Adafactor``.
 
     For each parameter ``p`` with gradient ``g``, at step ``t``::
