@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from twins import outcome
@@ -650,3 +652,32 @@ def test_torch_optim_lists_pytorchs_names() -> None:
     ours = {name for name in dir(lab.optim) if not name.startswith("_")}
     theirs = {name for name in dir(torch.optim) if not name.startswith("_")} - not_here
     assert ours == theirs
+
+
+def _wishart_story(m) -> list:
+    m.manual_seed(0)
+    told = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        first = m.distributions.Wishart(m.tensor([3.0]), covariance_matrix=m.eye(2))
+        draw = first.sample()
+        told += [
+            draw,
+            first.log_prob(draw),
+            first.entropy(),
+            first.mean,
+            first.variance,
+            first.precision_matrix,
+        ]
+        second = m.distributions.Wishart(m.tensor([4.0, 5.0]), scale_tril=m.tensor([[1.0, 0.0], [0.5, 2.0]]))
+        draws = second.rsample((3,))
+        told += [draws, second.log_prob(draws)]
+    return [t.numpy() for t in told] + [[str(w.message) for w in caught]]
+
+
+def test_wishart_draws_pytorchs_matrices() -> None:
+    """Bartlett's decomposition, chi-squared then normal draws, PyTorch's retries and warnings included."""
+    ours, theirs = _wishart_story(lab), _wishart_story(torch)
+    assert ours[-1] == theirs[-1]
+    for found, expected in zip(ours[:-1], theirs[:-1], strict=True):
+        np.testing.assert_allclose(found, expected, rtol=1e-5, atol=1e-5)

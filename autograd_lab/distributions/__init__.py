@@ -56,6 +56,7 @@ from . import (
     uniform,
     utils,
     von_mises,
+    wishart,
 )
 from .bernoulli import Bernoulli
 from .beta import Beta
@@ -115,6 +116,7 @@ from .transforms import (
 )
 from .uniform import Uniform
 from .von_mises import VonMises
+from .wishart import Wishart
 
 register_kl(ExponentialFamily, ExponentialFamily)(kl_expfamily_expfamily)
 
@@ -127,7 +129,7 @@ __all__ = [
     "ExpTransform", "AffineTransform", "SigmoidTransform", "TanhTransform", "PowerTransform", "kl_divergence", "register_kl",
     "Weibull", "Pareto", "InverseGamma", "Kumaraswamy", "LogisticNormal", "FisherSnedecor", "GeneralizedPareto", "more_transformed", "VonMises", "von_mises",
     "LowRankMultivariateNormal", "lowrank_multivariate_normal", "ContinuousBernoulli", "continuous_bernoulli",
-    "LKJCholesky", "lkj_cholesky",
+    "LKJCholesky", "lkj_cholesky", "Wishart", "wishart",
     "StickBreakingTransform",
     "constraints", "transforms", "kl", "bernoulli", "beta", "binomial", "cauchy", "geometric", "studentT", "categorical", "dirichlet", "distribution",
     "exp_family", "exponential", "gamma", "independent", "laplace", "mixture_same_family", "multinomial", "multivariate_normal", "negative_binomial",
