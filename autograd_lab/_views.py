@@ -216,7 +216,7 @@ def run_inplace(
             if _grad_mode.forward_ad:
                 _grad_mode.forward_ad_module.inplace_result(result, tensor)
             return written
-    alias = _history_alias(tensor)
+    alias = _history_alias(tensor, _reads_its_input(function))
     if _grad_mode.forward_ad:
         _grad_mode.forward_ad_module.move_tangent(tensor, alias)
     result = function(alias, *args, **kwargs)
@@ -233,9 +233,21 @@ def run_inplace(
     return tensor
 
 
-def _history_alias(tensor: Tensor) -> Tensor:
-    """The tensor's current value and history, kept apart before an in-place change."""
-    alias = Tensor._wrap(tensor._array.copy(), tensor.requires_grad)
+def _reads_its_input(function: Any) -> bool:
+    """Whether the op's derivative rules save the tensor's own values (its first input): only then must they be
+    kept apart from the write.  ``relu_`` saves its result, not its input (one copy fewer: nn.ReLU(inplace=True)
+    runs in every layer of AlexNet-style networks)."""
+    if getattr(function, "variadic", True) or not hasattr(function, "_plan_rules"):
+        return True  # (not a single op of the table: keep the values, to be safe)
+    if function._rule_plans is None:
+        function._plan_rules()
+    return any(index == 0 for _, index in function._all_needs)
+
+
+def _history_alias(tensor: Tensor, keep_values: bool = True) -> Tensor:
+    """The tensor's current value and history, kept apart before an in-place change (its values shared when
+    no rule reads them: the write then overwrites what nothing needs)."""
+    alias = Tensor._wrap(tensor._array.copy() if keep_values else tensor._array, tensor.requires_grad)
     alias._grad_fn = tensor.grad_fn
     alias._accumulator = tensor._accumulator
     return alias
