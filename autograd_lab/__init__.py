@@ -208,7 +208,7 @@ _LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
 # package (a third of its import time); dir() lists them as it did then.
 _LAZY_MODULES = (
     "nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func", "__future__",
-    "amp", "random", "cpu", "onnx", "xpu", "multiprocessing",
+    "amp", "random", "cpu", "onnx", "xpu", "multiprocessing", "distributed",
 )  # fmt: skip
 _LAZY_LISTED = {
     "save": "serialization", "load": "serialization", "vmap": "func",

@@ -681,3 +681,35 @@ def test_wishart_draws_pytorchs_matrices() -> None:
     assert ours[-1] == theirs[-1]
     for found, expected in zip(ours[:-1], theirs[:-1], strict=True):
         np.testing.assert_allclose(found, expected, rtol=1e-5, atol=1e-5)
+
+
+# -- scout O (Raschka's deeplearning-models) ------------------------------------------------------------------
+
+DISTRIBUTED_CASES = {
+    "an RRef check on every batch": "isinstance(m.zeros(2, 3), m.distributed.rpc.api.RRef)",
+    "is distributed available": "(m.distributed.is_available(), m.distributed.is_initialized())",
+    "a rank without a process group": "m.distributed.get_rank()",
+    "RRef's name": "m.distributed.rpc.RRef",
+}
+
+
+@pytest.mark.parametrize("code", list(DISTRIBUTED_CASES.values()), ids=list(DISTRIBUTED_CASES))
+def test_distributed_answers_as_pytorch_without_a_process_group(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch, code)
+
+
+def test_an_in_place_relu_keeps_pytorchs_gradients() -> None:
+    """relu_ keeps no copy of the values it overwrites (its rule reads its result): the gradients stay PyTorch's."""
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal((4, 5))
+    found = []
+    for m in (lab, torch):
+        inputs = m.tensor(x, requires_grad=True)
+        hidden = inputs * 2.0
+        view = hidden[1:3]
+        m.nn.functional.relu(hidden, inplace=True)
+        (hidden.sum() + (view * view).sum()).backward()
+        found.append([inputs.grad.numpy(), hidden.detach().numpy(), type(hidden.grad_fn).__name__])
+    np.testing.assert_array_equal(found[0][0], found[1][0])
+    np.testing.assert_array_equal(found[0][1], found[1][1])
+    assert found[0][2] == found[1][2]

@@ -298,6 +298,18 @@ ERRORS: dict[str, ErrorText] = {
         "Adafactor's defaults (lr=0.01, beta2_decay=-0.8, eps=(None, 0.001), d=1.0) suit most models.",
         "Adafactor 的默认值（lr=0.01、beta2_decay=-0.8、eps=(None, 0.001)、d=1.0）适合大多数模型。",
     ),
+    "distributed_not_initialized": ErrorText(
+        ValueError,
+        "Default process group has not been initialized, please make sure to call init_process_group.",
+        "there is one process here: its rank is 0 and the world has one member.",
+        "这里只有一个进程：它的 rank 是 0，world 里只有它一个。",
+    ),
+    "distributed_not_here": ErrorText(
+        NotImplementedError,
+        "torch.distributed's process groups and RPC are not implemented in autograd_lab",
+        "autograd_lab trains in one process; run the lesson's training loop as it is, without the distributed setup.",
+        "autograd_lab 只在一个进程里训练；请直接运行课程的训练循环，不必做分布式设置。",
+    ),
     "setitem_numpy": ErrorText(
         TypeError,
         "can't assign a numpy.{name} to a {tensor_type}",
