@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _random, _samplers, _views, messages
+from .. import _random, _views, messages
 from .._device import MetaArray
 from .._random import Generator, in_memory_order
 from ..creation import empty, new_tensor
@@ -220,6 +220,8 @@ bernoulli_draw_op = defop("bernoulli", "BernoulliBackward0", "bernoulli", _berno
 def _poisson_of(rates: np.ndarray, generator: Generator | None) -> np.ndarray:
     if rates.dtype.kind != "f":
         raise errors.random_not_floating("poisson_cpu", rates.dtype)
+    from .. import _samplers  # (loaded when first drawn from: `import autograd_lab` stays quick)
+
     return _samplers.poisson(rates, generator)
 
 
