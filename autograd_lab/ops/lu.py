@@ -99,20 +99,26 @@ def _permutation(pivots: np.ndarray, rows: int, dtype: np.dtype) -> np.ndarray:
     return p.reshape((*pivots.shape[:-1], rows, rows))
 
 
+def _strict_lower(x: Any) -> Any:
+    """The strict lower triangle of a packed LU (or of its gradient), k = min(m, n) columns."""
+    k = min(np.shape(values_of(x))[-2:])
+    strict = tril_op(x, diagonal=-1)
+    return _columns(strict, 0, k)
+
+
+def _upper_triangle(x: Any) -> Any:
+    """The upper triangle of a packed LU (or of its gradient), k = min(m, n) rows."""
+    k = min(np.shape(values_of(x))[-2:])
+    return _rows(triu_op(x, diagonal=0), 0, k)
+
+
 def _lower(lu: Any) -> Any:
-    """L of a packed LU: its strict lower triangle, 1s on the diagonal, k = min(m, n) columns."""
+    """L of a packed LU: its strict lower triangle, 1s on the diagonal."""
     m, n = np.shape(values_of(lu))[-2:]
-    k = min(m, n)
-    strict = tril_op(lu, diagonal=-1)
-    strict = strict[..., :k] if type(strict) is np.ndarray else narrow(strict, -1, 0, k)
-    return strict + np.eye(m, k, dtype=np.asarray(values_of(lu)).dtype)
+    return _strict_lower(lu) + np.eye(m, min(m, n), dtype=np.asarray(values_of(lu)).dtype)
 
 
-def _upper(lu: Any) -> Any:
-    """U of a packed LU: its upper triangle, k = min(m, n) rows."""
-    m, n = np.shape(values_of(lu))[-2:]
-    upper = triu_op(lu, diagonal=0)
-    return upper[..., : min(m, n), :] if type(upper) is np.ndarray else narrow(upper, -2, 0, min(m, n))
+_upper = _upper_triangle  # (U of a packed LU is its upper triangle)
 
 
 # -- the derivative ------------------------------------------------------------------------------------------
@@ -181,19 +187,7 @@ def _factors(a: Any) -> tuple[np.ndarray, Any, Any]:
 def _packed_rule(grad: Any, a: Any) -> Any:
     """∂A from the packed LU's gradient: its strict lower triangle is ∂L's, its upper triangle ∂U's."""
     p, lower, upper = _factors(a)
-    return _lu_grad(_lower_part(grad, lower), _upper_part(grad, upper), p, lower, upper)
-
-
-def _lower_part(grad: Any, lower: Any) -> Any:
-    k = np.shape(values_of(lower))[-1]
-    strict = tril_op(grad, diagonal=-1)
-    return strict[..., :k] if type(strict) is np.ndarray else narrow(strict, -1, 0, k)
-
-
-def _upper_part(grad: Any, upper: Any) -> Any:
-    k = np.shape(values_of(upper))[-2]
-    part = triu_op(grad, diagonal=0)
-    return part[..., :k, :] if type(part) is np.ndarray else narrow(part, -2, 0, k)
+    return _lu_grad(_strict_lower(grad), _upper_triangle(grad), p, lower, upper)
 
 
 lu_packed = defop(
