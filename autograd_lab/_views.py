@@ -216,7 +216,8 @@ def run_inplace(
             if _grad_mode.forward_ad:
                 _grad_mode.forward_ad_module.inplace_result(result, tensor)
             return written
-    alias = _history_alias(tensor, _reads_its_input(function))
+    # (a tensor that takes no gradient is a constant of the new node, which keeps its values for the pictures)
+    alias = _history_alias(tensor, not tensor.requires_grad or _reads_its_input(function))
     if _grad_mode.forward_ad:
         _grad_mode.forward_ad_module.move_tangent(tensor, alias)
     result = function(alias, *args, **kwargs)
