@@ -1,8 +1,9 @@
 """A fused multiply-add, ``a * b + c`` rounded once, as PyTorch's compiled C++ kernels often compute it.
 
-NumPy has no such instruction.  The optimizers' kernels (``optim._kernels``) and
-batch norm's (``ops.nn``) use :func:`fma` where PyTorch's compiler fuses a
-multiply and an add, so that their numbers equal PyTorch's bit for bit.
+NumPy has no such instruction.  The random draws (``_random``), ``linspace``, the
+optimizers' kernels (``optim._kernels``), batch norm's and tanh's backward use
+:func:`fma` (or :func:`fma32` and :func:`fma64` directly) where PyTorch's compiler
+fuses a multiply and an add, so that their numbers equal PyTorch's bit for bit.
 
 Examples
 --------
@@ -15,24 +16,34 @@ array([-0.5], dtype=float32)
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
-from ._random import _PIECE
+_PIECE = 32768
+"""Values computed per pass in big arrays: the float64 temporaries of :func:`fma32` (256 KB each) stay in
+the CPU's cache, which makes an optimizer step over big weights, or ``torch.randn(10**7)``, about three
+times faster than one pass over all of it, and a model's initialisation does not hold gigabytes of
+temporaries at once."""
 
 
 def fma(a: np.ndarray, b: np.ndarray | np.generic, c: np.ndarray) -> np.ndarray:
     """``a * b + c`` rounded once, in ``a``'s dtype (float32 or float64): a fused multiply-add."""
+    if np.ndim(b) == 0 and (b == 1 or b == -1) and np.shape(c) == np.shape(a):
+        # (a product by ±1 is exact, so the sum is the only rounding: SGD's dampening of 0, alpha=1)
+        return c + a if b == 1 else c - a
     if a.dtype == np.float32:
-        return _fma32(a, b, c)
-    return _fma64(a, b, c)
+        return fma32(a, b, c)
+    return fma64(a, b, c)
 
 
-def _fma32(a: np.ndarray, b: np.ndarray | np.generic, c: np.ndarray) -> np.ndarray:
-    """:func:`fma` in float32, a piece at a time along the first axis (see ``_random._PIECE``): the float64
-    temporaries stay in the CPU's cache, which makes an optimizer step over big weights about three times faster."""
+def fma32(a: Any, b: Any, c: Any) -> np.ndarray:
+    """``a * b + c`` for float32 values (broadcast together), rounded once to float32.
+
+    A piece at a time along the first axis when the inputs have one shape (see :data:`_PIECE`).
+    """
     shape = np.shape(a)
-    if a.size <= _PIECE or any(np.ndim(x) and np.shape(x) != shape for x in (b, c)):
+    if np.size(a) <= _PIECE or any(np.ndim(x) and np.shape(x) != shape for x in (b, c)):
         return _fma32_at_once(a, b, c)
     out = np.empty(shape, np.float32)
     rows = max(1, _PIECE // max(1, math.prod(shape[1:])))
@@ -42,32 +53,32 @@ def _fma32(a: np.ndarray, b: np.ndarray | np.generic, c: np.ndarray) -> np.ndarr
     return out
 
 
-def _fma32_at_once(a: np.ndarray, b: np.ndarray | np.generic, c: np.ndarray) -> np.ndarray:
+def _fma32_at_once(a: Any, b: Any, c: Any) -> np.ndarray:
     # The float32 product is exact in float64 (24 + 24 bits), so float64 rounds the sum once and
     # rounding that to float32 rounds it a second time.  Twice differs from once only where the
     # float64 sum sits exactly halfway between two float32 numbers (its 29 low significand bits
     # are 1 and 28 zeros) or among float32's subnormals: those few places are done again exactly.
-    # (``a`` has the result's shape.)
-    total = np.array(a, dtype=np.float64, order="C")
-    total *= b
-    total += c
+    total = np.multiply(a, b, dtype=np.float64, order="C")  # (cast as it multiplies: no float64 copy first)
+    addend = np.asarray(c, dtype=np.float64)  # (cast first: adding float32 to float64 in place is slower)
+    if np.broadcast_shapes(total.shape, addend.shape) == total.shape:
+        total += addend
+    else:
+        total = np.ascontiguousarray(total + addend)
     rounded = total.astype(np.float32)
     bits = total.reshape(-1).view(np.uint64)
     suspect = np.bitwise_and(bits, np.uint64(2**29 - 1)) == np.uint64(2**28)
-    magnitude = np.bitwise_and(bits, np.uint64(2**63 - 1))
-    magnitude -= np.uint64(1)  # so that one comparison keeps 0 < |total| < 2**-125 (0 wraps around)
-    suspect |= magnitude < np.uint64(_TINY_BITS - 1)
+    # |rounded| ≤ 2**-125 holds wherever 0 < |total| < 2**-125 (rounding keeps the order): one float32
+    # comparison finds them, with the zeros, which are taken out below (a zero sum rounds exactly).
+    suspect |= np.abs(rounded.reshape(-1)) <= np.float32(2.0**-125)
     places = np.flatnonzero(suspect)
     if places.size:
+        places = places[bits[places] << np.uint64(1) != 0]  # (not ±0)
 
         def at_places(x: np.ndarray | np.generic) -> np.ndarray:
             return np.broadcast_to(x, total.shape).reshape(-1)[places].astype(np.float64)
 
         rounded.reshape(-1)[places] = _round_sum_once(at_places(a) * at_places(b), at_places(c))
     return rounded
-
-
-_TINY_BITS = int(np.float64(2.0**-125).view(np.uint64))  # below it float32 is (nearly) subnormal
 
 
 def _round_sum_once(product: np.ndarray, addend: np.ndarray) -> np.ndarray:
@@ -85,11 +96,10 @@ def _round_sum_once(product: np.ndarray, addend: np.ndarray) -> np.ndarray:
     return np.where(broken, nudged.astype(np.float32), rounded)
 
 
-def _fma64(a: np.ndarray, b: np.ndarray | np.generic, c: np.ndarray) -> np.ndarray:
-    # Dekker's exact product and Knuth's TwoSum: correctly rounded but for astronomically rare ties.
-    a = np.asarray(a, np.float64)
-    b = np.broadcast_to(np.asarray(b, np.float64), a.shape)
-    c = np.asarray(c, np.float64)
+def fma64(a: Any, b: Any, c: Any) -> np.ndarray:
+    """``a * b + c`` in float64 (broadcast together), rounded once but for astronomically rare ties:
+    Dekker's exact product and Knuth's TwoSum."""
+    a, b, c = (np.asarray(x, np.float64) for x in (a, b, c))
     with np.errstate(invalid="ignore", over="ignore"):
         product = a * b
         a_high, a_low = _split(a)

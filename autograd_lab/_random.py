@@ -16,7 +16,7 @@ written out here in NumPy:
   blocks of 16 (float32: the AVX2 kernel's polynomials for log, sin and
   cos, which are ported below operation for operation);
 - PyTorch's C++ is compiled so that ``a*b + c`` is often one fused
-  multiply-add, rounded once: :func:`fma32` and :func:`fma64` do that in NumPy.
+  multiply-add, rounded once: ``_fused.fma32`` and ``fma64`` do that in NumPy.
 
 Every function here returns NumPy arrays; ``creation`` and
 ``ops/sampling.py`` make tensors of them, and ``nn.init``, dropout and the
@@ -36,6 +36,7 @@ from . import messages
 from ._classname import PyTorchName
 from ._device import CPU
 from ._device import device as device_class
+from ._fused import _PIECE, fma32, fma64
 from .messages import errors
 
 __all__ = [
@@ -245,58 +246,10 @@ def set_rng_state(new_state: Any) -> None:
     default_generator.set_state(new_state)
 
 
-_PIECE = 32768
-"""Values computed per pass in large draws: the float64 temporaries of ``fma32`` (256 KB each) stay in
-the CPU's cache, which makes ``torch.randn(10**7)`` about three times faster than one pass over all
-of it, and a model's initialisation does not hold gigabytes of temporaries at once."""
-
-
 def _pieces(values: np.ndarray) -> Any:
     """Views of ``values`` (split along its first axis) of about ``_PIECE`` values each, to fill in place."""
     step = max(1, _PIECE // max(1, math.prod(values.shape[1:])))
     return (values[start : start + step] for start in range(0, len(values), step))
-
-
-# -- fused multiply-add, as PyTorch's compiled C++ does it -----------------------------------
-
-
-def fma32(a: Any, b: Any, c: Any) -> np.ndarray:
-    """``a*b + c`` for float32 values, rounded once (a fused multiply-add).
-
-    The product of two float32 numbers is exact in float64; the sum may be
-    rounded there, and rounding that again to float32 is wrong only when it
-    landed exactly halfway between two float32 numbers: then the part of the
-    sum float64 lost says which way the exact value lies.
-    """
-    product = np.multiply(a, b, dtype=_F64)
-    addend = np.asarray(c, dtype=_F64)
-    total = np.asarray(product + addend)
-    tie = (total.view(_U64) & _U64(0x1FFFFFFF)) == _U64(0x10000000)  # the 29 bits float32 drops: 100...0
-    if np.any(tie):
-        back = total - product
-        lost = (product - (total - back)) + (addend - back)  # TwoSum: product + addend == total + lost
-        nudged = np.nextafter(total, np.where(lost > 0, np.inf, -np.inf))
-        total = np.where(tie & (lost != 0), nudged, total)
-    return total.astype(_F32)
-
-
-def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Dekker's split of a double into two halves of 26 bits whose products are exact."""
-    scaled = 134217729.0 * x  # 2**27 + 1
-    high = scaled - (scaled - x)
-    return high, x - high
-
-
-def fma64(a: Any, b: Any, c: Any) -> np.ndarray:
-    """``a*b + c`` in double, rounded once (up to astronomically rare ties): TwoProduct and TwoSum."""
-    a, b, c = (np.asarray(v, dtype=_F64) for v in (a, b, c))
-    product = a * b
-    (a_high, a_low), (b_high, b_low) = _split(a), _split(b)
-    product_error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
-    total = product + c
-    back = total - product
-    sum_error = (product - (total - back)) + (c - back)
-    return total + (sum_error + product_error)
 
 
 # -- uniform --------------------------------------------------------------------------------

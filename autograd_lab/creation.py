@@ -36,7 +36,8 @@ from ._dtype import (
 from ._dtype import bool as bool_
 from ._grad_mode import _grad_mode
 from ._memory_format import laid_out, preserve_format
-from ._random import Generator, fma32, fma64
+from ._fused import fma32, fma64
+from ._random import Generator
 from ._storage import TypedStorage
 from .messages import errors
 from .tensor import INFERENCE, Tensor

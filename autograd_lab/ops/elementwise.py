@@ -13,9 +13,9 @@ import numpy as np
 
 from .. import _views, messages
 from .._dtype import casts_to, default_float
+from .._fused import fma32, fma64
 from .._grad_mode import _grad_mode
 from .._memory_format import laid_out
-from .._random import fma32, fma64
 from ..messages import errors
 from ..tensor import INFERENCE, Tensor
 from ._core import (

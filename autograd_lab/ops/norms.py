@@ -83,7 +83,7 @@ def _sum_of_squares(rows: np.ndarray) -> np.ndarray:
     elements, whole groups of four add their rounded squares, the last
     ones one fused multiply-add each.
     """
-    from .._random import fma32, fma64
+    from .._fused import fma32, fma64
 
     kind = rows.dtype.type
     lanes = 32 // rows.dtype.itemsize
