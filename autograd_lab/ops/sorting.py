@@ -17,6 +17,7 @@ import numpy as np
 from .. import creation, messages
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
+from . import _introsort
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
 from .elementwise import div_scalar
 from .reduction import _return_type, _spread_evenly, _take_at, _to_argmax, return_types
@@ -26,12 +27,30 @@ for _name in ("sort", "topk", "median", "kthvalue", "mode"):
     setattr(return_types, _name, _return_type(_name))
 
 
-def _order(a: np.ndarray, dim: int, descending: bool) -> np.ndarray:
-    """Indices that sort ``a`` along ``dim``, stably: equal values keep their order; NaN counts as the largest."""
+def _order(a: np.ndarray, dim: int, descending: bool, stable: bool = True) -> np.ndarray:
+    """Indices that sort ``a`` along ``dim``; NaN counts as the largest.  Stably (equal values keep their order),
+    or, with ``stable=False``, equal values where PyTorch's ``std::sort`` leaves them (see ``_introsort``)."""
     if not descending:
-        return np.argsort(a, axis=dim, kind="stable")
-    backwards = np.flip(a, axis=dim)  # a stable ascending sort of the reversed row, reversed again
-    return a.shape[dim] - 1 - np.flip(np.argsort(backwards, axis=dim, kind="stable"), axis=dim)
+        order = np.argsort(a, axis=dim, kind="stable")
+    else:
+        backwards = np.flip(a, axis=dim)  # a stable ascending sort of the reversed row, reversed again
+        order = a.shape[dim] - 1 - np.flip(np.argsort(backwards, axis=dim, kind="stable"), axis=dim)
+    if stable or not _introsort.worth_replaying(a.shape[dim]) or _radix_sorted(a, descending):
+        return order
+    rows, ordered = np.moveaxis(a, dim, -1), np.moveaxis(order, dim, -1)  # (views: written through)
+    in_order = np.take_along_axis(rows, ordered, axis=-1)
+    tied = (in_order[..., 1:] == in_order[..., :-1]).any(axis=-1)
+    if in_order.dtype.kind == "f":
+        tied |= np.isnan(in_order).sum(axis=-1) > 1  # (NaNs are equal to one another for the comparator)
+    for row in np.ndindex(tied.shape):  # (() for a single row)
+        if tied[row]:
+            ordered[row] = _introsort.unstable_order(rows[row].tolist(), descending)
+    return order
+
+
+def _radix_sorted(a: np.ndarray, descending: bool) -> bool:
+    """Whether PyTorch sorts ``a`` with fbgemm's radix sort, which is stable: a long row of integers, ascending."""
+    return a.ndim == 1 and a.dtype.kind in "iu" and not descending and a.size >= 32768
 
 
 def _where_picked(indices: np.ndarray, dim: int) -> tuple:
@@ -120,8 +139,9 @@ def _rows_or_scalar(input: Tensor, dim: int, picked: Any) -> np.ndarray:
 def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool | None = None) -> Any:
     """The values sorted along ``dim``, and where each came from: ``(values, indices)``.
 
-    Equal values keep their order (a stable sort, whatever ``stable`` says);
-    NaN sorts as the largest value.
+    Equal values keep their order with ``stable=True``; otherwise they are where
+    PyTorch's unstable sort leaves them (in order up to 16 values); NaN sorts as
+    the largest value.
 
     Examples
     --------
@@ -132,7 +152,7 @@ def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool
     indices=tensor([0, 2, 1]))
     """
     dim = _dim_of(input, dim)
-    indices = _rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending))
+    indices = _rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending, stable=bool(stable)))
     op = sort_op if stable is None else sort_stable_op  # PyTorch's sort.stable overload: SortBackward1
     return return_types.sort(op(input, dim=dim, indices=indices), Tensor._wrap(indices))
 
@@ -148,7 +168,7 @@ def argsort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: b
     tensor([1, 2, 0])
     """
     dim = _dim_of(input, dim)
-    return Tensor._wrap(_rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending)))
+    return Tensor._wrap(_rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending, stable=stable)))
 
 
 @export(method=True)

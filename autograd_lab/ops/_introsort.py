@@ -1,0 +1,164 @@
+"""The order in which PyTorch's unstable CPU sort leaves equal values: libstdc++'s ``std::sort``.
+
+``torch.sort`` and ``argsort`` (``stable=False``, the default) sort the pairs
+(value, index) of each row with ``std::sort``, comparing the values only.  Up to
+16 elements that is an insertion sort, which keeps equal values in order; above
+16 it is an introsort (quicksort with a median-of-three pivot, a heap sort when
+the recursion gets too deep, then one insertion pass), which moves equal values
+around.  Where a row has equal values, the indices PyTorch returns, and what
+depends on them (``pack_padded_sequence(enforce_sorted=False)`` orders its
+sequences with them), follow those moves.  This module replays them.
+
+The steps are those of GCC's ``bits/stl_algo.h`` and ``bits/stl_heap.h``, on a
+Python list; ``less(x, y)`` is PyTorch's comparator (NaN counts as the largest
+value).  A row without equal values has one sorted order, which NumPy's stable
+sort finds much faster, so only rows with equal values come here.
+
+Examples
+--------
+>>> from autograd_lab.ops._introsort import unstable_order
+>>> unstable_order([k % 2 for k in range(17)], descending=False)[:9]
+[8, 16, 14, 12, 10, 0, 6, 4, 2]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+_THRESHOLD = 16  # libstdc++'s _S_threshold: shorter runs are left to the final insertion sort
+
+
+def unstable_order(keys: list, descending: bool) -> list[int]:
+    """The indices of ``keys`` in the order ``std::sort`` with PyTorch's comparator leaves them."""
+    if descending:
+
+        def less(x: Any, y: Any) -> bool:  # PyTorch's KeyValueCompDesc: NaN first, then larger first
+            return (x != x and y == y) or x > y
+
+    else:
+
+        def less(x: Any, y: Any) -> bool:  # KeyValueCompAsc: NaN last
+            return (x == x and y != y) or x < y
+
+    pairs = [(key, index) for index, key in enumerate(keys)]
+    _sort(pairs, lambda p, q: less(p[0], q[0]))
+    return [index for _, index in pairs]
+
+
+def _sort(a: list, less: Callable[[Any, Any], bool]) -> None:
+    n = len(a)
+    if n < 2:
+        return
+    _introsort_loop(a, 0, n, 2 * (n.bit_length() - 1), less)  # depth limit 2·⌊log₂ n⌋
+    if n > _THRESHOLD:
+        _insertion_sort(a, 0, _THRESHOLD, less)
+        for i in range(_THRESHOLD, n):
+            _unguarded_linear_insert(a, i, less)
+    else:
+        _insertion_sort(a, 0, n, less)
+
+
+def _introsort_loop(a: list, first: int, last: int, depth: int, less: Callable) -> None:
+    while last - first > _THRESHOLD:
+        if depth == 0:
+            _heap_sort(a, first, last, less)
+            return
+        depth -= 1
+        mid = first + (last - first) // 2
+        _median_to_first(a, first, first + 1, mid, last - 1, less)
+        cut = _unguarded_partition(a, first + 1, last, first, less)
+        _introsort_loop(a, cut, last, depth, less)
+        last = cut
+
+
+def _median_to_first(a: list, result: int, x: int, y: int, z: int, less: Callable) -> None:
+    """Swap the median of a[x], a[y], a[z] into a[result] (the pivot)."""
+    if less(a[x], a[y]):
+        if less(a[y], a[z]):
+            pick = y
+        elif less(a[x], a[z]):
+            pick = z
+        else:
+            pick = x
+    elif less(a[x], a[z]):
+        pick = x
+    elif less(a[y], a[z]):
+        pick = z
+    else:
+        pick = y
+    a[result], a[pick] = a[pick], a[result]
+
+
+def _unguarded_partition(a: list, first: int, last: int, pivot: int, less: Callable) -> int:
+    while True:
+        while less(a[first], a[pivot]):
+            first += 1
+        last -= 1
+        while less(a[pivot], a[last]):
+            last -= 1
+        if not first < last:
+            return first
+        a[first], a[last] = a[last], a[first]
+        first += 1
+
+
+def _insertion_sort(a: list, first: int, last: int, less: Callable) -> None:
+    for i in range(first + 1, last):
+        if less(a[i], a[first]):
+            value = a[i]
+            a[first + 1 : i + 1] = a[first:i]
+            a[first] = value
+        else:
+            _unguarded_linear_insert(a, i, less)
+
+
+def _unguarded_linear_insert(a: list, last: int, less: Callable) -> None:
+    value = a[last]
+    while less(value, a[last - 1]):
+        a[last] = a[last - 1]
+        last -= 1
+    a[last] = value
+
+
+def _heap_sort(a: list, first: int, last: int, less: Callable) -> None:
+    """``std::partial_sort(first, last, last)``: make a heap, then pop it from the back."""
+    heap = a[first:last]
+    length = len(heap)
+    for parent in range((length - 2) // 2, -1, -1):
+        _adjust_heap(heap, parent, length, heap[parent], less)
+    for end in range(length - 1, 0, -1):
+        value = heap[end]
+        heap[end] = heap[0]
+        _adjust_heap(heap, 0, end, value, less)
+    a[first:last] = heap
+
+
+def _adjust_heap(heap: list, hole: int, length: int, value: Any, less: Callable) -> None:
+    top = child = hole
+    while child < (length - 1) // 2:
+        child = 2 * (child + 1)
+        if less(heap[child], heap[child - 1]):
+            child -= 1
+        heap[hole] = heap[child]
+        hole = child
+    if length % 2 == 0 and child == (length - 2) // 2:
+        child = 2 * (child + 1)
+        heap[hole] = heap[child - 1]
+        hole = child - 1
+    parent = (hole - 1) // 2
+    while hole > top and less(heap[parent], value):
+        heap[hole] = heap[parent]
+        hole = parent
+        parent = (hole - 1) // 2
+    heap[hole] = value
+
+
+def worth_replaying(length: int) -> bool:
+    """Whether rows of ``length`` are replayed: longer than an insertion sort's, and short enough for Python."""
+    return _THRESHOLD < length <= _LONGEST
+
+
+_LONGEST = 1 << 15
+"""Longer rows keep NumPy's stable order (replaying them in Python would take seconds); PyTorch itself
+sorts a long row of integers with a stable radix sort from 32768 elements on."""
