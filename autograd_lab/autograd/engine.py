@@ -584,6 +584,7 @@ def run_backward(
         outer_task = _running.task  # (a hook may run a pass of its own: restored at the end)
         _running.task = GraphTask(roots, dependencies, useful, destination)
     pending: dict = {}  # the gradient waiting at each node: the chain rule's sum over paths
+    owned: dict = {}  # sums this pass made, which it may add into in place (see _summed)
     for index, node in enumerate(roots):  # (one gradient per root: roots_and_grads made them)
         grad = root_grads[index]
         pending[node] = pending[node] + grad if node in pending else grad
@@ -600,6 +601,8 @@ def run_backward(
         while ready:
             node = heappop(ready)[1]
             grad = pending.pop(node, None)  # (gradients are never None in `pending`)
+            if type(grad) is PlacedGrad:
+                grad = grad.whole()  # (the one gradient that came: the rules get whole arrays)
             if grad is not None:
                 if type(grad) is np.ndarray and node.hooks is None:
                     # (_arrived, inlined: its usual case, on every node)
@@ -619,7 +622,8 @@ def run_backward(
                 else:
                     input_grads = _backward_with_hooks(node, grad, arrays, useful, destination)
                 if tracer is not None:
-                    tracer({"node": node, "grad": node.grad, "input_grads": node.input_grads or ()})
+                    sent = tuple(made_whole(g) for g in node.input_grads or ())
+                    tracer({"node": node, "grad": node.grad, "input_grads": sent})
                 if not retain_graph:
                     node._free_saved()
             else:
@@ -633,7 +637,7 @@ def run_backward(
                         continue
                     earlier = pending.get(child)
                     if earlier is not None:
-                        pending[child] = earlier + child_grad
+                        pending[child] = _summed(earlier, child_grad, owned)
                         continue
                     pending[child] = child_grad
                     if type(child) is not AccumulateGrad:
@@ -643,7 +647,7 @@ def run_backward(
                 child_grad = input_grads[index]
                 if child_grad is not None:
                     earlier = pending.get(child)
-                    pending[child] = child_grad if earlier is None else earlier + child_grad
+                    pending[child] = child_grad if earlier is None else _summed(earlier, child_grad, owned)
                 elif child not in dependencies:
                     continue  # no input there, or one this pass does not need
                 left = dependencies[child] - 1
@@ -658,6 +662,8 @@ def run_backward(
                     grad = pending.pop(child, None)
                     if grad is None:
                         continue
+                    if type(grad) is PlacedGrad:
+                        grad = grad.whole()
                     grad = _arrived(child, grad, arrays)
                     if plain:
                         accumulate(child.variable, grad, False)  # (IntoGrad.store_leaf's plain case)
@@ -665,11 +671,71 @@ def run_backward(
                         destination.store_leaf(child, grad)
         if by_age:  # what is left waiting is the leaves' gradients
             for leaf, grad in pending.items():
-                accumulate(leaf.variable, _arrived(leaf, grad, arrays), False)
+                accumulate(leaf.variable, _arrived(leaf, made_whole(grad), arrays), False)
     finally:
         _grad_mode.enabled = recording
         if not by_age:
             _running.task = outer_task
+
+
+class PlacedGrad:
+    """A gradient that is zero but at ``key``, where it is ``part``: what a select's or a slice's backward
+    sends its input (``x[t]``, ``x.unbind()``, ``x.split()``, the steps of an RNN).
+
+    The zeros are not made: where the engine adds several of these into one sum, it adds each
+    ``part`` alone, in place, so a sequence cut into T steps costs T parts, not T whole arrays (T²
+    work; PyTorch's unbind stacks its T gradients once).  Anything else gets the whole array
+    (:meth:`whole`; NumPy reads one through ``__array__``).
+    """
+
+    __slots__ = ("part", "shape", "key")
+
+    def __init__(self, part: np.ndarray, shape: tuple, key: Any) -> None:
+        self.part, self.shape, self.key = part, shape, key
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.part.dtype
+
+    def whole(self) -> np.ndarray:
+        """Zeros of the input's shape, with the part at its place."""
+        out = np.zeros(self.shape, dtype=self.part.dtype)
+        out[self.key] = self.part
+        return out
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.whole() if dtype is None else self.whole().astype(dtype)
+
+
+def made_whole(grad: Any) -> Any:
+    """A gradient as the rules and the user's hooks take it: a :class:`PlacedGrad` made whole."""
+    return grad.whole() if type(grad) is PlacedGrad else grad
+
+
+def _summed(earlier: Any, grad: Any, owned: dict) -> Any:
+    """``earlier + grad``, the chain rule's sum at a node, in PyTorch's order of adding.
+
+    A :class:`PlacedGrad` is added into a sum of this pass's own, in place, its part alone: every
+    element gets the same additions in the same order as with the whole zeros (adding a zero to −0
+    gives +0: ``+ 0.0`` does that once, when a sum becomes this pass's own).
+    """
+    placed, placed_before = type(grad) is PlacedGrad, type(earlier) is PlacedGrad
+    if not (placed or placed_before):
+        return earlier + grad
+    if placed and placed_before or (placed and owned.get(id(earlier)) is not earlier):
+        # a sum of this pass's own: zeros + the earlier part, or the earlier array + 0.0
+        start = np.zeros(earlier.shape, earlier.dtype) if placed_before else earlier + earlier.dtype.type(0)
+        if placed_before:
+            start[earlier.key] += earlier.part
+        earlier = start
+        owned[id(earlier)] = earlier
+    elif placed_before:  # a whole gradient after a placed one: one new sum
+        earlier, grad = grad + grad.dtype.type(0), earlier
+        owned[id(earlier)] = earlier
+    if earlier.dtype != grad.dtype or np.shape(earlier) != grad.shape:
+        return earlier + made_whole(grad)  # (NumPy's type promotion, as with whole arrays)
+    earlier[grad.key] += grad.part
+    return earlier
 
 
 class GraphTask:
@@ -748,7 +814,7 @@ def _backward_with_hooks(node: Any, grad: Any, arrays: bool, useful: set | None,
     try:
         if hooks is not None:
             grad = hooks.before(grad, arrays)
-        input_grads = node._backward(grad, arrays, useful, destination)
+        input_grads = tuple(made_whole(g) for g in node._backward(grad, arrays, useful, destination))
         if hooks is not None and hooks.post:
             input_grads = hooks.after(input_grads, grad, arrays)
         if anomaly.enabled and anomaly.check_nan:

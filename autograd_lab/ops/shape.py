@@ -20,7 +20,7 @@ from .._dtype import dtype as dtype_class
 from .._grad_mode import _grad_mode, is_grad_enabled
 from .._memory_format import contiguous_format, is_laid_out, laid_out, preserve_format, row_major
 from .._storage import memory_root, storage
-from ..autograd.engine import accumulator_of
+from ..autograd.engine import PlacedGrad, accumulator_of, made_whole
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
@@ -402,6 +402,15 @@ def _put_into_zeros(grad: np.ndarray, shape: tuple, key: Any) -> np.ndarray:
     return out
 
 
+def _scattered(op: Any, grad: Any, shape: tuple, key: Any) -> Any:
+    """A select's or a slice's backward: zeros of ``shape`` with ``grad`` at ``key``.  In a backward pass
+    that is not recorded, the engine's :class:`PlacedGrad` (it adds the part alone into a sum); recorded
+    (create_graph), ``op``'s node."""
+    if type(grad) is np.ndarray:
+        return PlacedGrad(grad, shape, key)
+    return op(grad, shape=shape, key=key)
+
+
 def _add_at(a: np.ndarray, b: np.ndarray, key: Any) -> np.ndarray:
     out = a.copy()
     np.add.at(out, key, b)
@@ -430,10 +439,10 @@ slice_backward = defop(
 )
 select_op = defop("select", "SelectBackward0", "[i]", lambda a, key: a[key + (Ellipsis,)], view=True,
                   a=rule("∂(a[i])/∂a = 1 at i, 0 elsewhere",
-                         lambda grad, a_shape, key: select_backward(grad, shape=a_shape, key=key)))
+                         lambda grad, a_shape, key: _scattered(select_backward, grad, a_shape, key)))
 slice_op = defop("slice", "SliceBackward0", "[a:b]", lambda a, key: a[key], view=True,
                  a=rule("∂(a[i:j])/∂a = 1 on the slice, 0 elsewhere",
-                        lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)))
+                        lambda grad, a_shape, key: _scattered(slice_backward, grad, a_shape, key)))
 def _index_forward(a: np.ndarray, key: tuple) -> np.ndarray:
     try:
         return a[key]
@@ -640,14 +649,14 @@ def narrow(input: Tensor, dim: int, start: int, length: int) -> Tensor:
 # autograd records (see _views.mark_multi_output); each output has its own node here.
 unbind_op = defop("unbind", "UnbindBackward0", "unbind", lambda a, key: a[key + (Ellipsis,)], view=True,
                   a=rule("∂(a[i])/∂a = 1 at i, 0 elsewhere",
-                         lambda grad, a_shape, key: select_backward(grad, shape=a_shape, key=key)))
+                         lambda grad, a_shape, key: _scattered(select_backward, grad, a_shape, key)))
 split_op = defop("split", "SplitBackward0", "split", lambda a, key: a[key], view=True,
                  a=rule("∂(piece)/∂a = 1 on the piece, 0 elsewhere",
-                        lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)))
+                        lambda grad, a_shape, key: _scattered(slice_backward, grad, a_shape, key)))
 split_with_sizes_op = defop("split_with_sizes", "SplitWithSizesBackward0", "split", lambda a, key: a[key],
                             view=True,
                             a=rule("∂(piece)/∂a = 1 on the piece, 0 elsewhere",
-                                   lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)))
+                                   lambda grad, a_shape, key: _scattered(slice_backward, grad, a_shape, key)))
 
 
 @export(method=True)
@@ -762,7 +771,7 @@ def _view_grad_to_base(grad: Any, steps: tuple) -> Any:
     """The gradient of a view, sent back to its base through each view step's own rule."""
     arrays = not isinstance(grad, Tensor)
     for op, params, shape in reversed(steps):
-        grad = op.input_grad(0, grad, _StepNode(shape, params), {}, arrays)
+        grad = made_whole(op.input_grad(0, grad, _StepNode(shape, params), {}, arrays))
     return grad
 
 
@@ -2606,7 +2615,7 @@ methods({
 narrow_copy_op = defop(
     "narrow_copy", "NarrowCopyBackward0", "[a:b]", lambda a, key: a[key].copy(),
     a=rule("∂(a[i:j])/∂a = 1 on the slice, 0 elsewhere",
-           lambda grad, a_shape, key: slice_backward(grad, shape=a_shape, key=key)),
+           lambda grad, a_shape, key: _scattered(slice_backward, grad, a_shape, key)),
 )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .._grad_mode import cut_by_no_grad
-from ..autograd.engine import LEAF_SEQUENCE, AccumulateGrad, Node
+from ..autograd.engine import LEAF_SEQUENCE, AccumulateGrad, Node, made_whole
 from ..messages import say
 from ..tensor import Tensor
 from . import values as V
@@ -456,7 +456,8 @@ def build(
         constants = node.constants
         for index, (child, _) in enumerate(node.next_functions):
             if child is not None:
-                edges.append(DrawEdge(visit(child), consumer, sent[index] if sent else None))
+                grad = made_whole(sent[index]) if sent else None  # (a select's PlacedGrad: made whole)
+                edges.append(DrawEdge(visit(child), consumer, grad))
             elif constants is not None and constants[index] is not None:
                 edges.append(DrawEdge(_constant_box(drawn, node, index, constants[index], names), consumer))
     for box in outputs:
