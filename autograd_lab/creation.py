@@ -34,9 +34,9 @@ from ._dtype import (
     uint8,
 )
 from ._dtype import bool as bool_
+from ._fused import fma32, fma64
 from ._grad_mode import _grad_mode
 from ._memory_format import laid_out, preserve_format
-from ._fused import fma32, fma64
 from ._random import Generator
 from ._storage import TypedStorage
 from .messages import errors
@@ -256,6 +256,13 @@ def tensor(data: Any, dtype: dtype | None = None, device: Any = None, requires_g
     tensor([[1., 2.],
             [3., 4.]], requires_grad=True)
     """
+    if isinstance(data, Tensor):
+        warnings.warn(messages.text("tensor_copy_construct"), UserWarning, stacklevel=2)
+    return _copied(data, dtype, device, requires_grad)
+
+
+def _copied(data: Any, dtype: dtype | None, device: Any, requires_grad: bool = False) -> Tensor:
+    """What :func:`tensor` makes (without its warning for a tensor given: ``as_tensor`` converts quietly)."""
     return _made(_python_data_to_array(data, dtype), requires_grad, as_device(device))
 
 
@@ -266,7 +273,7 @@ def as_tensor(data: Any, dtype: dtype | None = None, device: Any = None) -> Tens
         return data
     if _shareable(data, dtype) and place == as_device(None):
         return from_numpy(data)  # a NumPy array of the same type: its memory, as in PyTorch
-    return tensor(data, dtype=dtype, device=place)
+    return _copied(data, dtype, place)
 
 
 def _shareable(data: Any, dtype: dtype | None) -> bool:

@@ -298,6 +298,18 @@ ERRORS: dict[str, ErrorText] = {
         "Adafactor's defaults (lr=0.01, beta2_decay=-0.8, eps=(None, 0.001), d=1.0) suit most models.",
         "Adafactor 的默认值（lr=0.01、beta2_decay=-0.8、eps=(None, 0.001)、d=1.0）适合大多数模型。",
     ),
+    "mps_not_here": ErrorText(
+        RuntimeError,
+        "Cannot execute {function}() without MPS backend.",
+        "there is no Apple GPU here: autograd_lab computes on the CPU (torch.mps.is_available() is False).",
+        "这里没有 Apple GPU：autograd_lab 在 CPU 上计算（torch.mps.is_available() 为 False）。",
+    ),
+    "distributed_destroy_none": ErrorText(
+        AssertionError,
+        "Process group cannot be None",
+        "autograd_lab trains in one process: there is no process group to destroy.",
+        "autograd_lab 在一个进程里训练：没有可以销毁的进程组。",
+    ),
     "distributed_not_initialized": ErrorText(
         ValueError,
         "Default process group has not been initialized, please make sure to call init_process_group.",
@@ -2199,6 +2211,12 @@ ERRORS: dict[str, ErrorText] = {
         "somewhere (.detach(), no_grad, .numpy()).",
         "没有输出需要梯度，但轻推输入会改变输出：函数在某处切断了计算图（.detach()、no_grad、.numpy()）。",
     ),
+    "dtype_no_values": ErrorText(
+        TypeError,
+        "autograd_lab has no {name} tensors: NumPy, which holds the values, has no {name} type.",
+        "PyTorch uses {name} to save memory on GPUs; here use torch.float32, PyTorch's default (or float16).",
+        "PyTorch 在 GPU 上用 {name} 节省内存；这里请用 PyTorch 的默认类型 torch.float32（或 float16）。",
+    ),
     "dtype_not_here": ErrorText(
         AttributeError,
         "module 'autograd_lab' has no attribute '{name}'",
@@ -2596,7 +2614,7 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "input_not_tensor": ErrorText(
         TypeError,
-        "{function}(): argument 'input' (position 1) must be Tensor, not {type_name}",
+        "{function}(): argument '{argument}' (position 1) must be Tensor, not {type_name}",
         "make a tensor first: torch.{function}(torch.tensor(...)).",
         "请先创建张量：torch.{function}(torch.tensor(...))。",
     ),
@@ -3560,7 +3578,7 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "argument_not_tensor": ErrorText(
         TypeError,
-        "{function}(): argument 'input' (position 1) must be Tensor, not {type_name}",
+        "{function}(): argument '{argument}' (position 1) must be Tensor, not {type_name}",
         "wrap the values in torch.tensor(...) first.",
         "请先用 torch.tensor(...) 把这些值变成张量。",
     ),
@@ -4174,9 +4192,15 @@ ERRORS: dict[str, ErrorText] = {
         "x.mH transposes the last two dimensions of each matrix in the batch.",
         "x.mH 交换一批矩阵中每个矩阵的最后两个维度。",
     ),
+    "function_needs_tensor": ErrorText(
+        AttributeError,
+        "'{type_name}' object has no attribute '{attribute}'",
+        "this function takes a tensor: wrap the values in torch.tensor(...) first.",
+        "这个函数需要张量：请先用 torch.tensor(...) 把这些值变成张量。",
+    ),
     "argument_not_tensor_keyword": ErrorText(
         TypeError,
-        "{function}(): argument 'input' must be Tensor, not {type_name}",
+        "{function}(): argument '{argument}' must be Tensor, not {type_name}",
         "wrap the values in torch.tensor(...) first.",
         "请先用 torch.tensor(...) 把这些值变成张量。",
     ),
@@ -8272,6 +8296,13 @@ WARNINGS: dict[str, ErrorText] = {
         "parameters.",
         "torch.linalg.multi_dot([a, b, c]) gives the same product, in the same order.",
         "torch.linalg.multi_dot([a, b, c]) 给出同样的乘积，相乘的顺序也一样。",
+    ),
+    "tensor_copy_construct": ErrorText(
+        UserWarning,
+        "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
+        "sourceTensor.detach().clone().requires_grad_(True), rather than torch.tensor(sourceTensor).",
+        "torch.tensor(t) copies t's values into a new leaf; t.detach().clone() says so, and keeps t's dtype.",
+        "torch.tensor(t) 把 t 的值复制成一个新的叶子张量；t.detach().clone() 写得更明白，并保留 t 的 dtype。",
     ),
     "range_deprecated": ErrorText(
         UserWarning,

@@ -4716,3 +4716,53 @@ selu_ = _in_place_variant(selu, "x")
 celu_ = _in_place_variant(celu, "x")
 rrelu_ = _in_place_variant(rrelu, "x")
 __all__ += ["relu_", "leaky_relu_", "elu_", "hardtanh_", "threshold_", "selu_", "celu_", "rrelu_"]
+
+
+# -- a number or a list where a tensor goes: PyTorch's own errors --------------------------------------------
+
+from ..ops import checking_input as _checking_input  # noqa: E402
+
+# The functions PyTorch's C++ argument parser checks: a TypeError that names the argument.
+_PARSED = [
+    "relu", "relu_", "relu6", "leaky_relu", "leaky_relu_", "elu", "elu_", "celu", "celu_", "selu", "selu_",
+    "rrelu", "rrelu_", "gelu", "silu", "mish", "hardtanh", "hardtanh_", "hardswish", "hardsigmoid",
+    "hardshrink", "softshrink", "softplus", "threshold_", "prelu", "logsigmoid", "dropout", "alpha_dropout",
+    "feature_alpha_dropout", "linear", "bilinear", "cosine_similarity", "pairwise_distance", "pdist", "one_hot",
+    "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "avg_pool1d", "avg_pool2d", "avg_pool3d",
+    "adaptive_avg_pool1d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+    "scaled_dot_product_attention",
+]  # fmt: skip
+# (their names in it, where they differ, and the first argument's, where it is not input)
+_PARSED_AS = {"logsigmoid": ("log_sigmoid", "input"), "bilinear": ("bilinear", "input1"),
+              "cosine_similarity": ("cosine_similarity", "x1"), "pairwise_distance": ("pairwise_distance", "x1"),
+              "scaled_dot_product_attention": ("scaled_dot_product_attention", "query")}  # fmt: skip
+for _name in _PARSED:
+    _cpp_name, _argument = _PARSED_AS.get(_name, (_name, "input"))
+    globals()[_name] = _checking_input(_cpp_name, globals()[_name], _argument, numbers_elsewhere=False)
+
+
+def _calling_method(function: Any, attribute: str, without_dim: str | None = None) -> Any:
+    """``function``, with the AttributeError PyTorch's Python code gives a number: it calls ``input.<attribute>``
+    (``F.softmax(1, dim=1)``: 'int' object has no attribute 'softmax'), or ``input.<without_dim>`` first
+    when no ``dim`` is given (``F.softmax(1)`` asks ``input.dim()``)."""
+
+    @functools.wraps(function)
+    def checked(input: Any, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(input, Tensor):
+            dim_given = (args[0] if args else kwargs.get("dim")) is not None
+            said = attribute if without_dim is None or dim_given else without_dim
+            raise messages.error("function_needs_tensor", type_name=type(input).__name__, attribute=said)
+        return function(input, *args, **kwargs)
+
+    return checked
+
+
+for _name, _attribute in {
+    "sigmoid": "sigmoid", "tanh": "tanh", "tanhshrink": "tanh", "softsign": "abs", "normalize": "norm",
+    "glu": "dim", "dropout1d": "dim", "dropout2d": "dim", "dropout3d": "dim", "interpolate": "dim",
+    "upsample": "dim", "upsample_nearest": "dim", "upsample_bilinear": "dim", "instance_norm": "size",
+}.items():  # fmt: skip
+    globals()[_name] = _calling_method(globals()[_name], _attribute)
+for _name, _attribute in {"softmax": "softmax", "log_softmax": "log_softmax", "softmin": "softmax"}.items():
+    globals()[_name] = _calling_method(globals()[_name], _attribute, without_dim="dim")
+del _name, _cpp_name, _argument, _attribute

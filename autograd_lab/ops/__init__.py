@@ -159,27 +159,31 @@ def _takes_a_tensor_first(function: Any) -> bool:
     return getattr(target, "__annotations__", {}).get("input") in ("Tensor", Tensor)
 
 
-def _checking_input(name: str, function: Any) -> Any:
+def checking_input(name: str, function: Any, argument: str = "input", numbers_elsewhere: bool = True) -> Any:
     """``function`` with PyTorch's check of its first argument: a tensor, not a list or a number.
 
     Students pass lists (``torch.mean([1.0, 2.0])``); PyTorch's TypeError names the
     argument, where the function would otherwise fail deep inside, or give a NumPy number.
-    Where any argument is a tensor, the call goes through as it is (``torch.pow(2, x)``).
+    Where any argument is a tensor, the call goes through as it is (``torch.pow(2, x)``), unless
+    not ``numbers_elsewhere``: ``nn.functional`` checks its functions that way (``argument``:
+    ``x1`` for ``F.cosine_similarity``, ``query`` for attention).
     """
 
     def checked(*args: Any, **kwargs: Any) -> Any:
-        given = args[0] if args else kwargs.get("input", Tensor)
+        given = args[0] if args else kwargs.get(argument, Tensor)
         if isinstance(given, Tensor) or given is Tensor:
             return function(*args, **kwargs)
-        if any(isinstance(x, Tensor) for x in (*args, *kwargs.values())):
+        if numbers_elsewhere and any(isinstance(x, Tensor) for x in (*args, *kwargs.values())):
             return function(*args, **kwargs)
         if name in _NUMBERS_AS_TENSORS and all(isinstance(x, (int, float, bool)) for x in args[:2]):
             from ..creation import tensor  # (0-d tensors, as PyTorch wraps the numbers)
 
             return function(*(tensor(x) for x in args[:2]), *args[2:], **kwargs)
         if args:
-            raise messages.error("argument_not_tensor", function=name, type_name=type(given).__name__)
-        raise messages.error("argument_not_tensor_keyword", function=name, type_name=type(given).__name__)
+            raise messages.error("argument_not_tensor", function=name, argument=argument, type_name=type(given).__name__)
+        raise messages.error(
+            "argument_not_tensor_keyword", function=name, argument=argument, type_name=type(given).__name__
+        )
 
     # (functools.wraps, by hand: it cost half a millisecond of the import over these few hundred functions)
     checked.__name__ = checked.__qualname__ = getattr(function, "__name__", name)
@@ -189,7 +193,7 @@ def _checking_input(name: str, function: Any) -> Any:
 
 
 PUBLIC.update({
-    name: _checking_input(name, f)
+    name: checking_input(name, f)
     for name, f in PUBLIC.items()
     if name in _NUMBERS_AS_TENSORS or _takes_a_tensor_first(f)
 })

@@ -932,6 +932,16 @@ def _check_index_put(value: Tensor, shape: tuple) -> None:
         raise messages.error("index_put_shape", values=list(value._array.shape), target=list(shape))
 
 
+def _is_scalar_bool(k: Any) -> bool:
+    """True, False or a 0-d bool tensor: PyTorch's basic index that adds a dimension of 1 or 0."""
+    return isinstance(k, (bool, np.bool_)) or (isinstance(k, Tensor) and k._array.shape == () and k._array.dtype == np.bool_)
+
+
+def _is_basic(k: Any) -> bool:
+    """An index PyTorch applies as a view (a number, a slice, None, ...), not as an index tensor."""
+    return k is None or k is Ellipsis or isinstance(k, (int, slice, np.integer))
+
+
 def setitem(target: Tensor, key: Any, value: Any) -> None:
     """``target[key] = value``: PyTorch's set_item, an in-place write into a view or the tensor.
 
@@ -957,9 +967,19 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     value = _without_leading_ones(value)
     numpy_key = _numpy_key(indices)
     _check_index_put(value, np.empty(sliced._array.shape, dtype=bool)[numpy_key].shape)
+    one_mask = len(indices) == 1 and indices[0].dtype == np.bool_
+    scalar_bools = all(_is_scalar_bool(k) for k in key if _is_scalar_bool(k) or not _is_basic(k))  # (t[True])
+    if value._array.dtype != sliced._array.dtype and not (one_mask and value._array.size == 1 or scalar_bools):
+        # PyTorch's index_put_ takes the source's dtype as it is, except for one value through
+        # one mask (masked_fill_, which converts it); a basic index copies, and converts (above)
+        raise messages.error(
+            "index_put_dtype",
+            self_type=errors.scalar_type_name(sliced._array.dtype),
+            source_type=errors.scalar_type_name(value._array.dtype),
+        )
     if _views.overlaps(sliced._array):
         # PyTorch writes a number through one mask with masked_fill_, and says so
-        if len(indices) == 1 and indices[0].dtype == np.bool_ and value._array.ndim == 0:
+        if one_mask and value._array.ndim == 0:
             warning = messages.text("masked_fill_on_expanded")
         else:
             warning = messages.text("index_put_on_expanded")
