@@ -29,6 +29,7 @@ from . import (
 from ._device import device, get_default_device, set_default_device
 from ._dtype import (
     Size,
+    bfloat16,
     bool,
     double,
     dtype,
@@ -179,7 +180,7 @@ nan = math.nan
 __all__ = [
     "Tensor", "FloatTensor", "DoubleTensor", "LongTensor", "BoolTensor", "Size", "dtype",
     "float32", "float64", "int64", "bool", "float", "double", "long", "get_default_dtype",
-    "float16", "half", "int32", "int", "int16", "short", "int8", "uint8", "IntTensor", "ByteTensor",
+    "float16", "half", "bfloat16", "int32", "int", "int16", "short", "int8", "uint8", "IntTensor", "ByteTensor",
     "tensor", "as_tensor", "from_numpy", "zeros", "ones", "empty", "full", "zeros_like",
     "ones_like", "full_like", "eye", "arange", "linspace", "rand", "randn", "rand_like",
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",
@@ -208,14 +209,19 @@ _LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
 # package (a third of its import time); dir() lists them as it did then.
 _LAZY_MODULES = (
     "nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func", "__future__",
-    "amp", "random", "cpu", "onnx", "xpu", "multiprocessing", "distributed",
+    "amp", "random", "cpu", "onnx", "xpu", "mps", "multiprocessing", "distributed",
 )  # fmt: skip
 _LAZY_LISTED = {
     "save": "serialization", "load": "serialization", "vmap": "func",
     "autocast": "amp", "is_autocast_enabled": "amp",
 }  # fmt: skip
 # Dtypes PyTorch has and NumPy has not: asked for, they say so (an AttributeError, with a hint).
-_NOT_HERE_DTYPES = frozenset({"bfloat16", "complex32", "complex64", "complex128", "cfloat", "cdouble", "chalf"})
+_NOT_HERE_DTYPES = frozenset({"complex32", "complex64", "complex128", "cfloat", "cdouble", "chalf"})
+
+
+from ._einops import install as _einops_install  # noqa: E402
+
+_einops_install()  # einops' rearrange & co. on these tensors, once einops loads (nothing is imported now)
 
 
 def load_ipython_extension(ipython: object) -> None:

@@ -92,6 +92,33 @@ int16 = dtype("int16", np.int16, "torch.ShortTensor")
 int8 = dtype("int8", np.int8, "torch.CharTensor")
 uint8 = dtype("uint8", np.uint8, "torch.ByteTensor")
 DTYPES = (float32, float64, int64, bool, float16, int32, int16, int8, uint8)
+
+
+class _NoValues(dtype):
+    """A PyTorch type this library names but cannot hold: ``torch.bfloat16`` (NumPy has no bfloat16).
+
+    Code that only names it (nanoGPT's ``{'float32': torch.float32, 'bfloat16': torch.bfloat16}[dtype]``,
+    ``autocast(dtype=torch.bfloat16)``) runs; making a tensor of it raises, with a plain-words hint.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, name: str, legacy_type: str) -> None:
+        self.name, self.legacy_type, self.is_floating_point = name, legacy_type, True
+
+    @property
+    def numpy(self) -> np.dtype:  # type: ignore[override]
+        from . import messages
+
+        raise messages.error("dtype_no_values", name=self.name)
+
+    is_complex = property(lambda self: False)
+    is_signed = property(lambda self: True)
+    itemsize = property(lambda self: 2)
+    abbr = property(lambda self: "bf16")
+
+
+bfloat16 = _NoValues("bfloat16", "torch.BFloat16Tensor")
 # PyTorch's aliases.
 float = float32  # noqa: A001
 double = float64

@@ -286,8 +286,22 @@ def test_torch_random_fork_rng_puts_the_generator_back() -> None:
     np.testing.assert_array_equal(ours["inside"], ours["after"])
 
 
-@pytest.mark.parametrize("name", ["bfloat16", "complex64", "cfloat"])
+@pytest.mark.parametrize("name", ["complex64", "cfloat"])
 def test_dtypes_this_library_lacks_say_so(name: str) -> None:
     assert hasattr(torch, name)
     with pytest.raises(AttributeError, match=f"has no attribute '{name}' Hint: this teaching library"):
         getattr(lab, name)
+
+
+def test_bfloat16_can_be_named_but_holds_no_values() -> None:
+    """nanoGPT builds {'float32': torch.float32, 'bfloat16': torch.bfloat16, ...} before it picks one."""
+    assert repr(lab.bfloat16) == repr(torch.bfloat16) == "torch.bfloat16"
+    assert (lab.bfloat16.is_floating_point, lab.bfloat16.itemsize) == (True, 2)
+    assert lab.bfloat16 != lab.float32 and lab.cuda.is_bf16_supported() is torch.cuda.is_bf16_supported()
+    for make in (
+        lambda: lab.zeros(2, dtype=lab.bfloat16),
+        lambda: lab.ones(2).bfloat16(),
+        lambda: lab.ones(2).to(lab.bfloat16),
+    ):
+        with pytest.raises(TypeError, match="no bfloat16 tensors.* Hint: "):
+            make()

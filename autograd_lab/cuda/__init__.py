@@ -24,11 +24,23 @@ import collections
 
 from .. import messages
 from ..messages import errors
+from .random import (
+    get_rng_state,
+    get_rng_state_all,
+    initial_seed,
+    manual_seed,
+    manual_seed_all,
+    seed,
+    seed_all,
+    set_rng_state,
+    set_rng_state_all,
+)
 
 __all__ = [
     "FloatTensor", "DoubleTensor", "HalfTensor", "BFloat16Tensor", "LongTensor", "IntTensor", "ShortTensor",
     "CharTensor", "ByteTensor", "BoolTensor",
-    "is_available", "device_count", "is_initialized", "manual_seed", "manual_seed_all",
+    "is_available", "is_bf16_supported", "device_count", "is_initialized", "manual_seed", "manual_seed_all", "seed", "seed_all",
+    "initial_seed", "get_rng_state", "get_rng_state_all", "set_rng_state", "set_rng_state_all",
     "empty_cache", "memory_allocated", "current_device", "get_device_name", "synchronize",
     "max_memory_allocated", "memory_reserved", "max_memory_reserved", "memory_stats", "reset_peak_memory_stats",
     "reset_max_memory_allocated", "reset_accumulated_memory_stats", "device", "Event", "Stream", "current_stream",
@@ -40,6 +52,11 @@ def is_available() -> bool:
     return False
 
 
+def is_bf16_supported(including_emulation: bool = True) -> bool:
+    """Whether the GPU computes in bfloat16 (nanoGPT asks before picking its dtype): there is no GPU."""
+    return False
+
+
 def device_count() -> int:
     """How many GPUs of this kind there are: 0."""
     return 0
@@ -48,14 +65,6 @@ def device_count() -> int:
 def is_initialized() -> bool:
     """Whether the GPU runtime was started: never here."""
     return False
-
-
-def manual_seed(seed: int) -> None:
-    """Seed the GPUs' generators: there are none, so nothing happens (as in PyTorch)."""
-
-
-def manual_seed_all(seed: int) -> None:
-    """Seed every GPU's generator: there are none, so nothing happens (as in PyTorch)."""
 
 
 def empty_cache() -> None:

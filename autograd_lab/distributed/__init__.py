@@ -53,7 +53,12 @@ def _not_initialized(*args: Any, **kwargs: Any) -> Any:
     raise messages.error("distributed_not_initialized")
 
 
-get_rank = get_world_size = barrier = all_reduce = broadcast = destroy_process_group = _not_initialized
+get_rank = get_world_size = barrier = all_reduce = broadcast = _not_initialized
+
+
+def destroy_process_group(group: Any = None) -> None:
+    """Raises PyTorch's ``AssertionError``: there is no process group to destroy."""
+    raise messages.error("distributed_destroy_none")
 
 
 def init_process_group(*args: Any, **kwargs: Any) -> None:

@@ -17,8 +17,8 @@ import numpy as np
 
 from .. import _views, messages
 from .._device import MetaArray, as_device
+from .._dtype import bfloat16, dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from .._dtype import bool as bool_
-from .._dtype import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from .._memory_format import laid_out, preserve_format, strided, suggested
 from ..messages import errors
 from ..tensor import Tensor
@@ -304,7 +304,7 @@ methods({
     "resize_": _resize_, "resize_as_": _resize_as_, "resize": _resize,
     "layout": property(_strided), "is_pinned": _is_pinned, "pin_memory": _pin_memory, "is_conj": _false, "is_neg": _false, "is_shared": _false,
     **{name: _never(what) for name, what in _NEVER.items()},
-    "float": _converter(float32), "double": _converter(float64), "half": _converter(float16),
+    "float": _converter(float32), "double": _converter(float64), "half": _converter(float16), "bfloat16": _converter(bfloat16),
     "long": _converter(int64), "int": _converter(int32), "short": _converter(int16),
     "char": _converter(int8), "byte": _converter(uint8), "bool": _converter(bool_),
 })

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ... import messages
 from ..modules.module import Module
 
 
@@ -44,4 +45,23 @@ class DataParallel(Module, torch_module="torch.nn.parallel.data_parallel"):
         return self.module(*inputs, **kwargs)
 
 
-__all__ = ["DataParallel"]
+class DistributedDataParallel(Module, torch_module="torch.nn.parallel.distributed"):
+    """One copy of ``module`` per process, their gradients averaged: it needs a process group.
+
+    autograd_lab trains in one process, so there is never one: making it raises PyTorch's
+    ``ValueError``, as PyTorch does before ``torch.distributed.init_process_group``.  Code that
+    wraps the model only when it runs distributed (``if ddp: model = DDP(model)``) runs as written.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.nn.parallel.DistributedDataParallel(torch.nn.Linear(2, 1))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: Default process group has not been initialized, please make sure to call init_process_group...
+    """
+
+    def __init__(self, module: Module, *args: Any, **kwargs: Any) -> None:
+        raise messages.error("distributed_not_initialized")
+
+
+__all__ = ["DataParallel", "DistributedDataParallel"]

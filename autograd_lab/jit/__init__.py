@@ -7,15 +7,18 @@ Examples
 True
 """
 
-from __future__ import annotations
-
+# (no `from __future__ import annotations` here: its name would hide the submodule annotations,
+# which TorchScript code imports: from torch.jit.annotations import List)
 import functools
 import warnings
-from typing import Any
+from typing import Any, Final
 
-from . import messages
+from .. import messages
 
-__all__ = ["script", "trace", "save", "load", "ignore", "unused", "is_scripting", "is_tracing"]
+__all__ = [
+    "script", "trace", "save", "load", "ignore", "unused", "export", "annotate", "script_if_tracing",
+    "is_scripting", "is_tracing", "Final",
+]  # fmt: skip
 
 _warned: set[str] = set()
 
@@ -84,6 +87,39 @@ def ignore(function: Any = None, **kwargs: Any) -> Any:
 
 
 unused = ignore
+export = ignore  # @torch.jit.export: a method TorchScript compiles too; here every method runs as written
+
+
+def annotate(the_type: Any, the_value: Any) -> Any:
+    """``torch.jit.annotate(List[Tensor], [])``: the value itself (the type is for TorchScript's compiler).
+
+    torchvision's detection code (anchors, region proposals) writes its empty lists this way.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from typing import List
+    >>> torch.jit.annotate(List[torch.Tensor], [])
+    []
+    """
+    return the_value
+
+
+def script_if_tracing(fn: Any) -> Any:
+    """``@torch.jit.script_if_tracing``: the function itself, as nothing is traced here.
+
+    torchvision's box coder decorates its ``encode_boxes`` with the older name ``_script_if_tracing``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.jit.script_if_tracing(len) is len
+    True
+    """
+    return fn
+
+
+_script_if_tracing = script_if_tracing
 
 
 def is_scripting() -> bool:
@@ -120,7 +156,7 @@ def save(m: Any, f: Any, *args: Any, **kwargs: Any) -> None:
     >>> torch.jit.load(path)
     Linear(in_features=2, out_features=1, bias=True)
     """
-    from .serialization import save as save_object
+    from ..serialization import save as save_object
 
     _as_it_is(m, "save")
     save_object({_KEY: m}, f)
@@ -136,7 +172,7 @@ def load(f: Any, *args: Any, **kwargs: Any) -> Any:
     Traceback (most recent call last):
     NotImplementedError: torch.jit.load: autograd_lab has no TorchScript.
     """
-    from .serialization import load as load_object
+    from ..serialization import load as load_object
 
     try:
         saved = load_object(f, weights_only=False)
