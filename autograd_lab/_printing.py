@@ -70,7 +70,9 @@ _INDENT = len(_PREFIX)
 _IMPLIED_DTYPES = ("int64", "bool")
 
 
-def format_tensor(values: np.ndarray, *, dtype: str, suffixes: Sequence[str] = ()) -> str:
+def format_tensor(
+    values: np.ndarray, *, dtype: str, suffixes: Sequence[str] = (), prefix: str = _PREFIX
+) -> str:
     """Format an array exactly as PyTorch's ``repr(tensor)`` would.
 
     Parameters
@@ -121,8 +123,8 @@ def format_tensor(values: np.ndarray, *, dtype: str, suffixes: Sequence[str] = (
         summarize = arr.size > THRESHOLD
         # Like torch, column widths are computed from the visible items only.
         fmt = _Formatter(_visible(arr) if summarize else arr)
-        body = _tensor_str(arr, _INDENT, summarize, fmt)
-    return _add_suffixes(_PREFIX + body, [*own, *suffixes])
+        body = _tensor_str(arr, len(prefix), summarize, fmt)
+    return _add_suffixes(prefix + body, [*own, *suffixes], len(prefix))
 
 
 def format_meta(values: np.ndarray, dtype: str, suffixes: Sequence[str] = ()) -> str:
@@ -273,15 +275,15 @@ def _block_str(parts: list[str], ndim: int, indent: int) -> str:
     return "[" + ("," + "\n" * (ndim - 1) + " " * (indent + 1)).join(parts) + "]"
 
 
-def _add_suffixes(text: str, suffixes: Sequence[str]) -> str:
-    """Append ``, suffix`` items, moving one to a new line if it would overflow."""
+def _add_suffixes(text: str, suffixes: Sequence[str], indent: int = _INDENT) -> str:
+    """Append ``, suffix`` items, moving one to a new line (indented as the values) if it would overflow."""
     out = [text]
     # torch's quirk: this is 2 more than the real length of the last line.
     last_len = len(text) - text.rfind("\n") + 1
     for suffix in suffixes:
         if last_len + len(suffix) + 2 > LINEWIDTH:
-            out.append(",\n" + " " * _INDENT + suffix)
-            last_len = _INDENT + len(suffix)
+            out.append(",\n" + " " * indent + suffix)
+            last_len = indent + len(suffix)
         else:
             out.append(", " + suffix)
             last_len += len(suffix) + 2

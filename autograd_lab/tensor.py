@@ -132,6 +132,43 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         tensor._backward_hooks = None
         return tensor
 
+    @staticmethod
+    def _make_subclass(
+        cls: type, data: Tensor, require_grad: bool = False, *args: Any, **kwargs: Any
+    ) -> Tensor:
+        """``data``'s values (the same memory) as a new leaf of class ``cls``: how a ``Tensor`` subclass's
+        ``__new__`` makes its instances (fastai's, and PyTorch's own ``nn.Parameter``).
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> class Weight(torch.Tensor):
+        ...     def __new__(cls, x):
+        ...         return torch.Tensor._make_subclass(cls, x, True)
+        >>> Weight(torch.tensor([1.0, 2.0]))
+        Weight([1., 2.], requires_grad=True)
+        """
+        made = Tensor._wrap(data._own(), cls=cls)
+        made._version_counter = data._version_counter  # the same memory: one count of changes
+        made._requires_grad = bool(require_grad)
+        return made
+
+    def as_subclass(self, cls: type) -> Tensor:
+        """This tensor as an instance of ``cls`` (a ``Tensor`` subclass): the same memory, and, if it requires
+        grad, still in the graph (an ``AliasBackward0`` node).
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> class Marked(torch.Tensor):
+        ...     pass
+        >>> torch.tensor([1.0]).as_subclass(Marked)
+        Marked([1.])
+        """
+        alias = autograd_lab.ops.shape.alias_op(self)
+        alias.__class__ = cls
+        return alias
+
     # -- what a tensor is --------------------------------------------------
     @property
     def shape(self) -> Size:
@@ -485,7 +522,10 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
                 suffixes = (*suffixes, f"tangent={tangent}")
         if type(self._array) is MetaArray:  # no values to show: PyTorch prints the shape instead
             return format_meta(self._array, self.dtype.name, suffixes)
-        return format_tensor(self._array, dtype=self.dtype.name, suffixes=suffixes)
+        # a subclass of the user's prints its name (Weight([1., 2.])), as PyTorch prints it
+        ours = type(self) is Tensor or "_torch_name" in type(self).__dict__  # (ours are named as PyTorch's)
+        prefix = "tensor(" if ours else f"{type(self).__name__}("
+        return format_tensor(self._array, dtype=self.dtype.name, suffixes=suffixes, prefix=prefix)
 
     __str__ = __repr__
 

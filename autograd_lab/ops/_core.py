@@ -514,8 +514,11 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     arrays = []
     needs_grad = False
     views = False
+    subclass = None  # a Tensor subclass of the user's among the inputs: the result is one too
     for x in inputs:
         if isinstance(x, Tensor):
+            if type(x) is not Tensor and _keeps_its_class(type(x)):
+                subclass = type(x)
             arrays.append(x._array)
             if x._view is not None:
                 views = True
@@ -573,7 +576,23 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         remember_cut(out, op.name, inputs)
     if _grad_mode.forward_ad:  # dual tensors about (autograd.forward_ad): the result's tangent too
         _grad_mode.forward_ad_module.tangent_of_result(op, inputs, params, result)
+    if subclass is not None:  # (PyTorch's default __torch_function__: the result as_subclass(cls))
+        result = result.as_subclass(subclass)
     return result
+
+
+_KEEPS_CLASS: dict[type, bool] = {}
+
+
+def _keeps_its_class(cls: type) -> bool:
+    """Whether ops on a ``cls`` tensor give ``cls`` tensors: a subclass of the user's, as PyTorch's
+    ``__torch_function__`` keeps it; not ``nn.Parameter`` (or a subclass of it), which PyTorch turns off."""
+    keeps = _KEEPS_CLASS.get(cls)
+    if keeps is None:
+        keeps = _KEEPS_CLASS[cls] = not any(
+            c is not Tensor and "_torch_name" in c.__dict__ for c in cls.__mro__
+        )
+    return keeps
 
 
 def _unexpected_keyword(op: OpDef, error: TypeError) -> str | None:

@@ -17,6 +17,7 @@ from typing import Any
 from ... import messages
 from ..._grad_mode import is_grad_enabled
 from ...autograd.function import Function
+from ...creation import zeros
 from ...tensor import Tensor
 
 
@@ -31,6 +32,12 @@ class BackwardHookFunction(Function):
     @staticmethod
     def backward(ctx: Any, *args: Tensor) -> tuple[Tensor, ...]:
         return args
+
+
+def _function_node(node: Any) -> Any:
+    """The identity Function's node: ``node`` itself, or, for one of several outputs, the node that output
+    hands its gradient to, whose hooks see every input's gradient (see ``autograd.function``)."""
+    return node.params["ctx"]._node() if "output_nr" in node.params else node
 
 
 def _pack_with_none(indices: list[int], values: tuple, size: int) -> tuple:
@@ -52,6 +59,7 @@ class BackwardHook:
         self.output_tensors_index: list[int] | None = None
         self.n_inputs = -1
         self.input_tensors_index: list[int] | None = None
+        self.constant_inputs: list = []  # (shape, dtype) of each tensor input that takes no gradient
 
     def _apply_on_tensors(self, fn: Callable, args: tuple) -> tuple[tuple, list[int] | None]:
         indices = [i for i, arg in enumerate(args) if isinstance(arg, Tensor)]
@@ -62,7 +70,7 @@ class BackwardHook:
         if not isinstance(new_tensors, tuple):
             new_tensors = (new_tensors,)
         nodes = [t.grad_fn for t in new_tensors if t.grad_fn is not None]
-        fn(nodes[0])
+        fn(_function_node(nodes[0]))
         replaced = list(args)
         for index, value in zip(indices, new_tensors, strict=True):
             replaced[index] = value
@@ -71,6 +79,11 @@ class BackwardHook:
     def _user_hook(self, grad_input: tuple, _: tuple) -> tuple | None:
         if self.grad_outputs is None:  # the gradient reached the inputs without passing the outputs
             return None
+        # (an input that takes no gradient gets the identity's zeros, as PyTorch's hooks see it)
+        grad_input = tuple(
+            zeros(shape[0], dtype=shape[1]) if g is None and shape is not None else g
+            for g, shape in zip(grad_input, self.constant_inputs, strict=False)
+        )
         result = _pack_with_none(self.input_tensors_index, grad_input, self.n_inputs)
         for hook in self.user_hooks:
             out = hook(self.module, result, self.grad_outputs)
@@ -80,11 +93,16 @@ class BackwardHook:
                 raise messages.error("nn_backward_hook_count", got=len(out), expected=len(result))
             result = out
         self.grad_outputs = None
-        return tuple(result[i] for i in self.input_tensors_index)
+        return tuple(
+            None if constant is not None else result[i]  # (no edge to send a gradient along)
+            for i, constant in zip(self.input_tensors_index, self.constant_inputs, strict=True)
+        )
 
     def setup_input_hook(self, args: tuple) -> tuple:
         """Pass the tensor inputs through the hook node; its hook calls the user's hooks."""
         result, indices = self._apply_on_tensors(lambda node: node.register_hook(self._user_hook), args)
+        tensors = [arg for arg in args if isinstance(arg, Tensor)]
+        self.constant_inputs = [None if t.requires_grad else (t.shape, t.dtype) for t in tensors]
         self.n_inputs = len(args)
         self.input_tensors_index = indices
         return result
@@ -113,11 +131,27 @@ class BackwardHook:
             return None
         return tuple(local_grad_outputs[i] for i in self.output_tensors_index)
 
+    def _register_output_hook(self, node: Any) -> None:
+        """The output hook on the identity's node: after it runs, or, when the identity has several
+        outputs, before its Function's node runs, with the gradients its per-output nodes brought."""
+        calls = node.params["ctx"]._calls
+        if calls.single is not None:
+            node.register_hook(self._output_hook)
+            return
+
+        def before(_: tuple) -> None:
+            arrived = tuple(calls.arrived.get(k) for k in range(len(calls.outputs)))
+            replaced = self._output_hook((), arrived)
+            if replaced is not None:
+                calls.arrived = {k: g for k, g in enumerate(replaced) if g is not None}
+
+        node.register_prehook(before)
+
     def setup_output_hook(self, output: Any) -> Any:
         """Pass the tensor outputs through the hook node; its hook records the gradients arriving."""
         single = not isinstance(output, tuple)
         outputs = (output,) if single else output
-        result, indices = self._apply_on_tensors(lambda node: node.register_hook(self._output_hook), outputs)
+        result, indices = self._apply_on_tensors(self._register_output_hook, outputs)
         self.n_outputs = len(outputs)
         self.output_tensors_index = indices
         return result[0] if single else result

@@ -490,7 +490,8 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
     ) -> Iterator[tuple[str, Parameter]]:
         """Every parameter with its dotted name (``fc1.weight``), each shared one once."""
-        return self._named_members(lambda m: m._parameters.items(), prefix, recurse, remove_duplicate)
+        # (yield from, not return: the generator is then named Module.named_parameters, as a REPL shows it)
+        yield from self._named_members(lambda m: m._parameters.items(), prefix, recurse, remove_duplicate)
 
     def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
         """Every parameter: what an optimizer updates."""
@@ -501,7 +502,7 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
     ) -> Iterator[tuple[str, Tensor]]:
         """Every buffer with its dotted name (``bn.running_mean``)."""
-        return self._named_members(lambda m: m._buffers.items(), prefix, recurse, remove_duplicate)
+        yield from self._named_members(lambda m: m._buffers.items(), prefix, recurse, remove_duplicate)
 
     def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
         """Every buffer."""
@@ -696,7 +697,7 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
 
     def bfloat16(self) -> Module:
         """Raises: NumPy, and so this library, has no bfloat16 (float16 and float32 are here)."""
-        raise messages.error("dtype_not_here", name="bfloat16")
+        raise messages.error("dtype_no_values", name="bfloat16")
 
     def type(self, dst_type: Any) -> Module:
         """Every parameter and buffer (integer ones too) as ``dst_type``: a dtype or a name like ``'torch.DoubleTensor'``."""

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import math
 import textwrap
 import timeit
 from collections.abc import Callable
@@ -27,7 +28,7 @@ import autograd_lab
 from ... import messages
 from ..._classname import PyTorchName
 
-__all__ = ["Timer", "Measurement", "TaskSpec", "select_unit"]
+__all__ = ["Timer", "Measurement", "TaskSpec", "Compare", "select_unit"]
 
 _IQR_WARN_THRESHOLD = 0.1
 _IQR_GROSS_WARN_THRESHOLD = 0.25
@@ -112,6 +113,22 @@ class Measurement(metaclass=PyTorchName, torch_module="torch.utils.benchmark.uti
     @property
     def title(self) -> str:
         return self.task_spec.title
+
+    @property
+    def significant_figures(self) -> int:
+        """How many digits of the median the spread of the middle half of the times vouches for (1 to 4)."""
+        times = sorted(self.times)
+        middle = times[len(times) // 4 : math.ceil(3 * len(times) / 4)]
+        interval = max(1.645 * float(np.std(middle)) / math.sqrt(len(middle)), 25e-9)
+        return min(max(math.floor(math.log10(self.median / interval)), 1), 4)
+
+    @staticmethod
+    def merge(measurements: list) -> list:
+        """Measurements of the same task as one, each time per single run (``number_per_run`` 1)."""
+        groups: dict = {}
+        for m in measurements:
+            groups.setdefault(m.task_spec, []).extend(m.times)
+        return [Measurement(1, times, spec) for spec, times in groups.items()]
 
     @property
     def as_row_name(self) -> str:
@@ -259,3 +276,6 @@ def _clean(code: str) -> str:
     """Dedented, without the first empty line and trailing space, as PyTorch reads a statement."""
     code = textwrap.dedent(code)
     return (code[1:] if code and code[0] == "\n" else code).rstrip()
+
+
+from ._compare import Compare  # noqa: E402 (it reads Measurement and select_unit from here)
