@@ -386,3 +386,34 @@ def _einops_run(m) -> list:
 
 def test_einops_takes_these_tensors_as_pytorchs() -> None:
     assert _einops_run(lab) == _einops_run(torch)
+
+
+# -- a whole model pickled by an older PyTorch ----------------------------------------------------------
+
+
+def _as_torch_1x_pickled(self) -> dict:
+    """A module's state as torch 1.x pickled it: without the newer hook tables."""
+    state = self.__dict__.copy()
+    for name in ("_backward_pre_hooks", "_load_state_dict_post_hooks", "_state_dict_pre_hooks"):
+        state.pop(name, None)
+    return state
+
+
+class _OldLab(lab.nn.Linear):
+    __getstate__ = _as_torch_1x_pickled
+
+
+class _OldTorch(torch.nn.Linear):
+    __getstate__ = _as_torch_1x_pickled
+
+
+def _old_pickle_run(m, old: type) -> str:
+    import pickle
+
+    m.manual_seed(0)
+    model = pickle.loads(pickle.dumps(old(2, 1)))
+    return repr(model(m.ones(1, 2))) + repr(sorted(model._backward_pre_hooks))
+
+
+def test_a_module_from_an_older_pytorchs_pickle_runs() -> None:
+    assert _old_pickle_run(lab, _OldLab) == _old_pickle_run(torch, _OldTorch)

@@ -107,6 +107,26 @@ def _made_on_device(init: Callable) -> Callable:
     return __init__
 
 
+def _fresh_state() -> tuple:
+    """A new module's own attributes: its tables of parameters, buffers, submodules and hooks."""
+    return (
+        ("training", True),
+        ("_parameters", {}),
+        ("_buffers", {}),
+        ("_non_persistent_buffers_set", set()),
+        ("_modules", {}),
+        # PyTorch's hook tables are OrderedDicts: print(module._forward_pre_hooks) shows one.
+        ("_forward_hooks", OrderedDict()),
+        ("_forward_pre_hooks", OrderedDict()),
+        ("_backward_hooks", OrderedDict()),
+        ("_backward_pre_hooks", OrderedDict()),
+        ("_state_dict_pre_hooks", OrderedDict()),
+        ("_state_dict_hooks", OrderedDict()),
+        ("_load_state_dict_pre_hooks", OrderedDict()),
+        ("_load_state_dict_post_hooks", OrderedDict()),
+    )
+
+
 class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
     """Base class for all layers and models: subclass it, assign layers in ``__init__``, write ``forward``.
 
@@ -151,23 +171,15 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
             cls.__init__ = _made_on_device(init)  # a layer's device= (see _made_on_device)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        for name, value in (
-            ("training", True),
-            ("_parameters", {}),
-            ("_buffers", {}),
-            ("_non_persistent_buffers_set", set()),
-            ("_modules", {}),
-            # PyTorch's hook tables are OrderedDicts: print(module._forward_pre_hooks) shows one.
-            ("_forward_hooks", OrderedDict()),
-            ("_forward_pre_hooks", OrderedDict()),
-            ("_backward_hooks", OrderedDict()),
-            ("_backward_pre_hooks", OrderedDict()),
-            ("_state_dict_pre_hooks", OrderedDict()),
-            ("_state_dict_hooks", OrderedDict()),
-            ("_load_state_dict_pre_hooks", OrderedDict()),
-            ("_load_state_dict_post_hooks", OrderedDict()),
-        ):
+        for name, value in _fresh_state():
             object.__setattr__(self, name, value)
+
+    def __setstate__(self, state: dict) -> None:
+        """A pickled module's attributes, and those an older PyTorch's pickle lacks (``_backward_pre_hooks``
+        ...), as PyTorch's ``Module.__setstate__`` fills them in: a whole model saved by torch 1.x runs."""
+        self.__dict__.update(state)
+        for name, value in _fresh_state():
+            self.__dict__.setdefault(name, value)
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         """What the module computes; every subclass defines it."""
