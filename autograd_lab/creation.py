@@ -85,6 +85,13 @@ __all__ = [
 # -- from data --------------------------------------------------------------
 
 
+def _warn_of_arrays(data: Any, kinds: set) -> None:
+    """PyTorch's warning for a list of NumPy arrays (slow to read one number at a time)."""
+    if np.ndarray in kinds:
+        for _ in _arrays_in(data):  # (once per array under set_warn_always, as PyTorch's reader)
+            messages.warn_once("list_of_arrays_slow", stacklevel=None)
+
+
 def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
     """Convert nested lists of numbers with PyTorch's rules for the element type."""
     if isinstance(data, Tensor):
@@ -94,9 +101,7 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
         array = np.array(data)
     else:
         kinds = _leaf_kinds(data)
-        if np.ndarray in kinds:
-            for _ in _arrays_in(data):  # (once per array under set_warn_always, as PyTorch's reader)
-                messages.warn_once("list_of_arrays_slow", stacklevel=None)
+        _warn_of_arrays(data, kinds)
         if any(issubclass(kind, Tensor) for kind in kinds):
             data = _numbers_of_tensors(data)
             kinds = _leaf_kinds(data)
@@ -313,6 +318,7 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
             return data._array.astype(default.numpy)
         if isinstance(data, TypedStorage):  # Tensor(x.storage()): the same memory, as PyTorch shares it
             return data._flat if data._flat.dtype == default.numpy else data._flat.astype(default.numpy)
+        _warn_of_arrays(data, _leaf_kinds(data))  # (FloatTensor([array, array]) reads them as torch.tensor does)
         return np.array(_numbers_of_tensors(data), dtype=default.numpy)
     return np.zeros(_shape(args), dtype=default.numpy)
 

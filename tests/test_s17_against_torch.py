@@ -417,3 +417,65 @@ def _old_pickle_run(m, old: type) -> str:
 
 def test_a_module_from_an_older_pytorchs_pickle_runs() -> None:
     assert _old_pickle_run(lab, _OldLab) == _old_pickle_run(torch, _OldTorch)
+
+
+# -- gumbel_softmax, DistributedSampler, and where warnings point -------------------------------------------
+
+
+def _gumbel_run(m) -> list:
+    m.manual_seed(0)
+    x = m.randn(3, 5, requires_grad=True)
+    soft = m.nn.functional.gumbel_softmax(x, tau=0.7)
+    hard = m.nn.functional.gumbel_softmax(x, hard=True, dim=0)
+    (soft * m.arange(5.0)).sum().backward()
+    return [soft.detach().numpy(), hard.detach().numpy(), type(hard.grad_fn).__name__, x.grad.numpy()]
+
+
+def test_gumbel_softmax_draws_and_differentiates_as_pytorchs() -> None:
+    ours, theirs = _gumbel_run(lab), _gumbel_run(torch)
+    for a, b in zip(ours, theirs, strict=True):
+        if isinstance(a, np.ndarray):
+            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)  # (float32 noise in the gradient)
+        else:
+            assert a == b
+
+
+def _sampler_run(m) -> list:
+    from importlib import import_module
+
+    sampler_class = import_module(f"{m.__name__}.utils.data.distributed").DistributedSampler
+    found = [m.utils.data.DistributedSampler is sampler_class]
+    for options in ({"num_replicas": 3, "rank": 1}, {"num_replicas": 4, "rank": 3, "drop_last": True}):
+        sampler = sampler_class(range(10), **options)
+        found.append((list(sampler), len(sampler)))
+        sampler.set_epoch(2)
+        found.append(list(sampler))
+    found.append(list(sampler_class(range(10), num_replicas=3, rank=2, shuffle=False, drop_last=True)))
+    return found
+
+
+def test_distributed_sampler_hands_out_pytorchs_shares() -> None:
+    assert _sampler_run(lab) == _sampler_run(torch)
+    for code in ("DistributedSampler(range(4))", "DistributedSampler(range(4), num_replicas=2, rank=2)"):
+        names = {"DistributedSampler": None}
+        results = []
+        for m in (lab, torch):
+            names["DistributedSampler"] = m.utils.data.DistributedSampler
+            results.append(outcome(m, code, names))
+        assert results[0] == results[1]
+
+
+def test_warnings_point_at_the_callers_line() -> None:
+    for call in (
+        lambda: lab.nn.functional.softmax(lab.zeros(3)),
+        lambda: lab.nn.functional.dropout2d(lab.ones(2, 3)),
+        lambda: lab.FloatTensor([np.zeros(2), np.zeros(2)]),
+    ):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            lab.set_warn_always(True)
+            try:
+                call()
+            finally:
+                lab.set_warn_always(False)
+        assert caught and {w.filename for w in caught} == {__file__}

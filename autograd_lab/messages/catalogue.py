@@ -304,6 +304,12 @@ ERRORS: dict[str, ErrorText] = {
         "there is no Apple GPU here: autograd_lab computes on the CPU (torch.mps.is_available() is False).",
         "这里没有 Apple GPU：autograd_lab 在 CPU 上计算（torch.mps.is_available() 为 False）。",
     ),
+    "distributed_sampler_rank": ErrorText(
+        ValueError,
+        "Invalid rank {rank}, rank should be in the interval [0, {last}]",
+        "rank numbers the processes from 0: with num_replicas processes the last is num_replicas - 1.",
+        "rank 从 0 开始给进程编号：共有 num_replicas 个进程时，最后一个是 num_replicas - 1。",
+    ),
     "distributed_destroy_none": ErrorText(
         AssertionError,
         "Process group cannot be None",
@@ -7747,6 +7753,12 @@ WARNINGS: dict[str, ErrorText] = {
         "请让输入 requires_grad=True，或者改用 use_reentrant=False。",
     ),
     # -- nn ---------------------------------------------------------------------------------------------
+    "gumbel_softmax_eps": ErrorText(
+        UserWarning,
+        "`eps` parameter is deprecated and has no effect.",
+        "leave eps out: gumbel_softmax draws its noise without it.",
+        "不要传 eps：gumbel_softmax 抽取噪声时用不到它。",
+    ),
     "nn_softmax_implicit_dim": ErrorText(
         UserWarning,
         "Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X as an "

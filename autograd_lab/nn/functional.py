@@ -40,7 +40,7 @@ __all__ = [
     "relu", "sigmoid", "tanh", "softmax", "log_softmax", "leaky_relu", "gelu", "dropout", "linear",
     "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "conv2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "batch_norm",
-    "unfold", "fold", "one_hot",
+    "unfold", "fold", "one_hot", "gumbel_softmax",
 ]  # fmt: skip
 
 Pair = int | Sequence[int]
@@ -105,7 +105,7 @@ def _softmax_dim(name: str, ndim: int, dim: int | None) -> int:
     """PyTorch's implicit dim (deprecated, with a warning): 0 for 0-, 1- and 3-d inputs, else 1."""
     if dim is not None:
         return dim
-    warnings.warn(messages.text("nn_softmax_implicit_dim", name=name), UserWarning, stacklevel=3)
+    messages.warn("nn_softmax_implicit_dim", name=name)
     return 0 if ndim in (0, 1, 3) else 1
 
 
@@ -135,6 +135,33 @@ def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dty
     """
     input = input if dtype is None else input.to(dtype)
     return _log_softmax(input, _softmax_dim("log_softmax", input.dim(), dim))
+
+
+def gumbel_softmax(logits: Tensor, tau: float = 1, hard: bool = False, eps: float = 1e-10, dim: int = -1) -> Tensor:
+    """A sample of a categorical distribution that gradients pass through: softmax((logits + Gumbel noise) / tau).
+
+    With ``hard``, the sample is one-hot (the largest entry), and the gradient is the soft sample's
+    (the straight-through estimator).  The noise is ``-log(Exponential(1))``, drawn as PyTorch draws it.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> _ = torch.manual_seed(0)
+    >>> F.gumbel_softmax(torch.tensor([[1.0, 2.0, 3.0]]), tau=0.5, hard=True)
+    tensor([[0., 0., 1.]])
+    """
+    import autograd_lab
+
+    if eps != 1e-10:
+        messages.warn("gumbel_softmax_eps")
+    gumbels = -autograd_lab.empty_like(logits).exponential_().log()  # ~ Gumbel(0, 1)
+    soft = ((logits + gumbels) / tau).softmax(dim)
+    if not hard:
+        return soft
+    index = soft.max(dim, keepdim=True)[1]
+    one_hot = autograd_lab.zeros_like(logits).scatter_(dim, index, 1.0)
+    return one_hot - soft.detach() + soft  # straight through: the values of one_hot, the gradient of soft
 
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
@@ -2085,9 +2112,9 @@ def dropout2d(input: Tensor, p: float = 0.5, training: bool = True, inplace: boo
         raise messages.error("nn_dropout_probability", p=p)
     ndim = input._array.ndim
     if ndim not in (3, 4):
-        warnings.warn(messages.text("nn_dropout2d_dims", ndim=ndim), UserWarning, stacklevel=2)
+        messages.warn("nn_dropout2d_dims", ndim=ndim)
     if ndim == 3:
-        warnings.warn(messages.text("nn_dropout2d_3d"), UserWarning, stacklevel=2)
+        messages.warn("nn_dropout2d_3d")
     return _feature_dropout(input, p, training, inplace)
 
 
@@ -2254,7 +2281,7 @@ def interpolate(
 
 def _old_upsample(name: str, input: Tensor, size: Any, scale_factor: Any, mode: str, align_corners: bool | None) -> Tensor:
     """PyTorch's deprecation warning for an old name of :func:`interpolate`, then the call."""
-    warnings.warn(messages.text("nn_upsample_deprecated", name=name, new="interpolate"), UserWarning, stacklevel=3)
+    messages.warn("nn_upsample_deprecated", name=name, new="interpolate")
     return interpolate(input, size, scale_factor, mode, align_corners)
 
 
@@ -2981,9 +3008,9 @@ def _chosen_kernel(
     if SDPBackend.MATH in allowed:
         return "math"
     if SDPBackend.FLASH_ATTENTION in allowed:  # PyTorch says why not, then gives up
-        warnings.warn(messages.text("sdpa_flash_not_used"), UserWarning, stacklevel=3)
+        messages.warn("sdpa_flash_not_used")
         if dropout_p > 0.0:
-            warnings.warn(messages.text("sdpa_fused_dropout"), UserWarning, stacklevel=3)
+            messages.warn("sdpa_fused_dropout")
     raise messages.error("sdpa_no_available_kernel")
 
 
@@ -4097,7 +4124,7 @@ def dropout3d(input: Tensor, p: float = 0.5, training: bool = True, inplace: boo
         raise messages.error("nn_dropout_probability", p=p)
     ndim = input._array.ndim
     if ndim not in (4, 5):
-        warnings.warn(messages.text("nn_dropout3d_dims", ndim=ndim), UserWarning, stacklevel=2)
+        messages.warn("nn_dropout3d_dims", ndim=ndim)
     if ndim == 5:
         return _feature_dropout(input, p, training, inplace)
     if inplace:  # PyTorch unsqueezes the input in place, drops, and squeezes it back: the input it returns
@@ -4730,12 +4757,13 @@ _PARSED = [
     "feature_alpha_dropout", "linear", "bilinear", "cosine_similarity", "pairwise_distance", "pdist", "one_hot",
     "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "avg_pool1d", "avg_pool2d", "avg_pool3d",
     "adaptive_avg_pool1d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
-    "scaled_dot_product_attention",
+    "scaled_dot_product_attention", "gumbel_softmax",
 ]  # fmt: skip
 # (their names in it, where they differ, and the first argument's, where it is not input)
 _PARSED_AS = {"logsigmoid": ("log_sigmoid", "input"), "bilinear": ("bilinear", "input1"),
               "cosine_similarity": ("cosine_similarity", "x1"), "pairwise_distance": ("pairwise_distance", "x1"),
-              "scaled_dot_product_attention": ("scaled_dot_product_attention", "query")}  # fmt: skip
+              "scaled_dot_product_attention": ("scaled_dot_product_attention", "query"),
+              "gumbel_softmax": ("empty_like", "input")}  # fmt: skip
 for _name in _PARSED:
     _cpp_name, _argument = _PARSED_AS.get(_name, (_name, "input"))
     globals()[_name] = _checking_input(_cpp_name, globals()[_name], _argument, numbers_elsewhere=False)

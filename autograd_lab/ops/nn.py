@@ -343,6 +343,8 @@ def _nll_total(values: np.ndarray, counted: np.ndarray) -> np.generic:
     """
     positions = np.flatnonzero(counted)
     items = values.reshape(-1)[positions]
+    if len(positions) <= _FEW:
+        return _nll_total_few(items, positions)
     moves = np.zeros(len(positions), np.int64)  # how many levels each sample's arrival moves up
     for level in range(1, _NLL_LEVELS):
         moves += positions % _NLL_STEP**level == 0
@@ -357,6 +359,27 @@ def _nll_total(values: np.ndarray, counted: np.ndarray) -> np.generic:
     total = values.dtype.type(0)
     for value in open_sums:  # std::accumulate over the levels, from 0
         total = total + value[0]
+    return total
+
+
+_FEW = 512
+"""Up to this many samples, one number at a time is quicker (35 µs for 256, against 150 µs with arrays)."""
+
+
+def _nll_total_few(items: np.ndarray, positions: np.ndarray) -> np.generic:
+    """:func:`_nll_total` one NumPy number at a time: the same additions, without the arrays the
+    vectorized levels need (a loss per sample, in a loop, took 40 times PyTorch's time)."""
+    zero = items.dtype.type(0)
+    levels = [zero] * _NLL_LEVELS
+    for item, position in zip(items, positions.tolist(), strict=True):
+        levels[0] = levels[0] + item
+        level = 0
+        while level + 1 < _NLL_LEVELS and position % _NLL_STEP ** (level + 1) == 0:
+            levels[level + 1], levels[level] = levels[level + 1] + levels[level], zero
+            level += 1
+    total = zero
+    for value in levels:  # std::accumulate over the levels, from 0
+        total = total + value
     return total
 
 

@@ -51,3 +51,7 @@ from ._utils.worker import get_worker_info  # noqa: E402
 from .dataset import StackDataset  # noqa: E402
 
 __all__ += ["StackDataset", "get_worker_info"]
+
+from .distributed import DistributedSampler  # noqa: E402
+
+__all__ += ["DistributedSampler"]
