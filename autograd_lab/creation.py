@@ -318,7 +318,8 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
             return data._array.astype(default.numpy)
         if isinstance(data, TypedStorage):  # Tensor(x.storage()): the same memory, as PyTorch shares it
             return data._flat if data._flat.dtype == default.numpy else data._flat.astype(default.numpy)
-        _warn_of_arrays(data, _leaf_kinds(data))  # (FloatTensor([array, array]) reads them as torch.tensor does)
+        # (FloatTensor([array, array]) reads them as torch.tensor does)
+        _warn_of_arrays(data, _leaf_kinds(data))
         return np.array(_numbers_of_tensors(data), dtype=default.numpy)
     return np.zeros(_shape(args), dtype=default.numpy)
 

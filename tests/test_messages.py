@@ -16,7 +16,7 @@ SOURCES = {
     path: path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py") if "messages" not in path.parts
 }
 BUILDERS = (PACKAGE / "messages" / "errors.py").read_text(encoding="utf-8")
-USED = re.compile(r"""(?:error|say|text|warn_once)\(\s*["']([a-z_0-9]+)["']""")
+USED = re.compile(r"""(?:error|say|text|warn_once|warn)\(\s*["']([a-z_0-9]+)["']""")
 
 
 def used_ids() -> set[str]:

@@ -130,7 +130,9 @@ def warn_always() -> bool:
 def warn(warning_id: str, **fields: object) -> None:
     """Give the catalogue's warning ``warning_id``, pointing at the first caller outside the package (the
     user's line, however many of the package's frames lie between: a checked function wraps another)."""
-    warnings.warn(text(warning_id, **fields), _catalogue().WARNINGS[warning_id].type, stacklevel=_user_level())
+    warnings.warn(
+        text(warning_id, **fields), _catalogue().WARNINGS[warning_id].type, stacklevel=_user_level()
+    )
 
 
 def warn_once(warning_id: str, stacklevel: int | None = 3, **fields: object) -> None:
