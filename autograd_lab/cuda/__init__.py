@@ -24,17 +24,6 @@ import collections
 
 from .. import messages
 from ..messages import errors
-from .random import (
-    get_rng_state,
-    get_rng_state_all,
-    initial_seed,
-    manual_seed,
-    manual_seed_all,
-    seed,
-    seed_all,
-    set_rng_state,
-    set_rng_state_all,
-)
 
 __all__ = [
     "FloatTensor", "DoubleTensor", "HalfTensor", "BFloat16Tensor", "LongTensor", "IntTensor", "ShortTensor",
@@ -189,10 +178,20 @@ ByteTensor = _cuda_tensor_type("ByteTensor")
 BoolTensor = _cuda_tensor_type("BoolTensor")
 
 
-def __getattr__(name: str) -> object:
-    """``torch.cuda.amp`` loads on first use (``import autograd_lab`` stays quick)."""
-    if name == "amp":
-        import importlib
+_RANDOM = (
+    "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "get_rng_state", "get_rng_state_all",
+    "set_rng_state", "set_rng_state_all",
+)  # fmt: skip
+"""torch.cuda's names for the GPUs' generators, from ``cuda.random`` (as in PyTorch)."""
 
-        return importlib.import_module(".amp", __name__)
+
+def __getattr__(name: str) -> object:
+    """``torch.cuda.amp`` and ``torch.cuda.random`` (with its functions) load on first use: ``import
+    autograd_lab`` stays quick."""
+    import importlib
+
+    if name in ("amp", "random"):
+        return importlib.import_module(f".{name}", __name__)
+    if name in _RANDOM:
+        return getattr(importlib.import_module(".random", __name__), name)
     raise AttributeError(f"module 'autograd_lab.cuda' has no attribute {name!r}")

@@ -152,13 +152,3 @@ def _adjust_heap(heap: list, hole: int, length: int, value: Any, less: Callable)
         hole = parent
         parent = (hole - 1) // 2
     heap[hole] = value
-
-
-def worth_replaying(length: int) -> bool:
-    """Whether rows of ``length`` are replayed: longer than an insertion sort's, and short enough for Python."""
-    return _THRESHOLD < length <= _LONGEST
-
-
-_LONGEST = 1 << 15
-"""Longer rows keep NumPy's stable order (replaying them in Python would take seconds); PyTorch itself
-sorts a long row of integers with a stable radix sort from 32768 elements on."""

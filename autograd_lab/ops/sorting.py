@@ -17,7 +17,6 @@ import numpy as np
 from .. import creation, messages
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
-from . import _introsort
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
 from .elementwise import div_scalar
 from .reduction import _return_type, _spread_evenly, _take_at, _to_argmax, return_types
@@ -35,17 +34,27 @@ def _order(a: np.ndarray, dim: int, descending: bool, stable: bool = True) -> np
     else:
         backwards = np.flip(a, axis=dim)  # a stable ascending sort of the reversed row, reversed again
         order = a.shape[dim] - 1 - np.flip(np.argsort(backwards, axis=dim, kind="stable"), axis=dim)
-    if stable or not _introsort.worth_replaying(a.shape[dim]) or _radix_sorted(a, descending):
+    if stable or not _INSERTION_SORTED < a.shape[dim] <= _REPLAYED_UP_TO or _radix_sorted(a, descending):
         return order
     rows, ordered = np.moveaxis(a, dim, -1), np.moveaxis(order, dim, -1)  # (views: written through)
     in_order = np.take_along_axis(rows, ordered, axis=-1)
     tied = (in_order[..., 1:] == in_order[..., :-1]).any(axis=-1)
     if in_order.dtype.kind == "f":
         tied |= np.isnan(in_order).sum(axis=-1) > 1  # (NaNs are equal to one another for the comparator)
+    from ._introsort import unstable_order  # (loaded the first time a row has equal values)
+
     for row in np.ndindex(tied.shape):  # (() for a single row)
         if tied[row]:
-            ordered[row] = _introsort.unstable_order(rows[row].tolist(), descending)
+            ordered[row] = unstable_order(rows[row].tolist(), descending)
     return order
+
+
+_INSERTION_SORTED = 16
+"""Up to this many values std::sort's insertion sort keeps equal values in order: NumPy's stable order."""
+
+_REPLAYED_UP_TO = 1 << 15
+"""Longer rows keep NumPy's stable order (replaying them in Python would take seconds); PyTorch itself
+sorts a long row of integers with a stable radix sort from 32768 elements on."""
 
 
 def _radix_sorted(a: np.ndarray, descending: bool) -> bool:
