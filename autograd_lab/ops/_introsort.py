@@ -26,7 +26,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-_THRESHOLD = 16  # libstdc++'s _S_threshold: shorter runs are left to the final insertion sort
+INSERTION_SORTED = 16
+"""libstdc++'s _S_threshold: runs this short are left to the final insertion sort, which keeps equal values
+in order (so rows up to this long have NumPy's stable order)."""
 
 
 def unstable_order(keys: list, descending: bool) -> list[int]:
@@ -51,16 +53,16 @@ def _sort(a: list, less: Callable[[Any, Any], bool]) -> None:
     if n < 2:
         return
     _introsort_loop(a, 0, n, 2 * (n.bit_length() - 1), less)  # depth limit 2·⌊log₂ n⌋
-    if n > _THRESHOLD:
-        _insertion_sort(a, 0, _THRESHOLD, less)
-        for i in range(_THRESHOLD, n):
+    if n > INSERTION_SORTED:
+        _insertion_sort(a, 0, INSERTION_SORTED, less)
+        for i in range(INSERTION_SORTED, n):
             _unguarded_linear_insert(a, i, less)
     else:
         _insertion_sort(a, 0, n, less)
 
 
 def _introsort_loop(a: list, first: int, last: int, depth: int, less: Callable) -> None:
-    while last - first > _THRESHOLD:
+    while last - first > INSERTION_SORTED:
         if depth == 0:
             _heap_sort(a, first, last, less)
             return

@@ -34,23 +34,22 @@ def _order(a: np.ndarray, dim: int, descending: bool, stable: bool = True) -> np
     else:
         backwards = np.flip(a, axis=dim)  # a stable ascending sort of the reversed row, reversed again
         order = a.shape[dim] - 1 - np.flip(np.argsort(backwards, axis=dim, kind="stable"), axis=dim)
-    if stable or not _INSERTION_SORTED < a.shape[dim] <= _REPLAYED_UP_TO or _radix_sorted(a, descending):
+    if stable or a.shape[dim] > _REPLAYED_UP_TO or _radix_sorted(a, descending):
+        return order
+    from ._introsort import INSERTION_SORTED, unstable_order  # (loaded by the first unstable sort)
+
+    if a.shape[dim] <= INSERTION_SORTED:
         return order
     rows, ordered = np.moveaxis(a, dim, -1), np.moveaxis(order, dim, -1)  # (views: written through)
     in_order = np.take_along_axis(rows, ordered, axis=-1)
     tied = (in_order[..., 1:] == in_order[..., :-1]).any(axis=-1)
     if in_order.dtype.kind == "f":
         tied |= np.isnan(in_order).sum(axis=-1) > 1  # (NaNs are equal to one another for the comparator)
-    from ._introsort import unstable_order  # (loaded the first time a row has equal values)
-
     for row in np.ndindex(tied.shape):  # (() for a single row)
         if tied[row]:
             ordered[row] = unstable_order(rows[row].tolist(), descending)
     return order
 
-
-_INSERTION_SORTED = 16
-"""Up to this many values std::sort's insertion sort keeps equal values in order: NumPy's stable order."""
 
 _REPLAYED_UP_TO = 1 << 15
 """Longer rows keep NumPy's stable order (replaying them in Python would take seconds); PyTorch itself

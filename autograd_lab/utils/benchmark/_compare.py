@@ -115,7 +115,7 @@ class Compare:
             text_rows.append(
                 [name]
                 + [
-                    self._number(cell.get((row, c)), fmt, scale)
+                    self._number(cell.get((row, c)), fmt, scale, highlight)
                     for c, fmt in zip(columns, formats, strict=True)
                 ]
             )
@@ -155,13 +155,13 @@ class Compare:
         width = max(leading) + decimals + (1 if decimals else 0)
         return f"{{:>{width}.{decimals}f}}{{:>{7 if highlight else 0}}}"
 
-    def _number(self, m: Any, fmt: str, scale: float) -> str:
+    def _number(self, m: Any, fmt: str, scale: float, highlight: bool) -> str:
         if m is None:
             return " " * len(fmt.format(1.0, ""))
         value = m.median / scale
         if self._trim:
             value = _trimmed(value, m.significant_figures)
-        spread = f" (! {m.iqr / m.median * 100:.0f}%)" if fmt.endswith(":>7}") and m.has_warnings else ""
+        spread = f" (! {m.iqr / m.median * 100:.0f}%)" if highlight and m.has_warnings else ""
         return fmt.format(value, spread)
 
     def _coloured(
