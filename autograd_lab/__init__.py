@@ -164,7 +164,7 @@ from . import _layer_functions  # noqa: F401
 globals().update(_OPS_PUBLIC)  # torch.exp, torch.sum ...: every op the table exports
 globals().update(_with_out_keyword(globals()))  # torch.add(x, y, out=r), torch.rand(2, out=r) ...
 
-__version__ = "0.2.0"
+from .version import __version__ as __version__  # noqa: E402  (PyTorch's version; the release after the +)
 
 # NumPy warns on overflow, 0/0 and log(0) ("RuntimeWarning: overflow encountered in exp");
 # PyTorch gives inf or nan silently.  A student should see what PyTorch shows, so the

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from .version import release
 
 LANGUAGES = ("en", "zh")
 # What a teacher gets with --lang all, besides the notebooks of both languages.
@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="autograd-lab",
         description="autograd_lab's lessons, for a class: copy them out of the installed package.",
     )
-    parser.add_argument("--version", action="version", version=f"autograd_lab {__version__}")
+    parser.add_argument("--version", action="version", version=f"autograd_lab {release}")
     commands = parser.add_subparsers(dest="command", required=True)
     lessons = commands.add_parser("lessons", help="copy the lesson notebooks into a folder")
     lessons.add_argument("folder", type=Path, help="where to put them (made if missing)")

@@ -63,3 +63,37 @@ def test_einops_layers_stay_einops_own_once_pytorch_is_loaded() -> None:
         "print(isinstance(Rearrange('a b -> b a'), torch.nn.Module))\n"
     )
     assert _printed(code).strip() == "True"
+
+
+# -- torch.__version__ and torch.version -----------------------------------------------------------------
+
+_VERSIONS = [
+    "2.13.0", "2.13", "2.13.0+cpu", "2.13.0+autograd_lab.0.2.0", "2.0.0rc1", "2.0.0a1", "2.0.0b2", "2.0",
+    "2.0.0.dev20230101", "2.0.0.post1", "1.7", "1.10.0", "10.0", "9.0", "1!0.1", "2.0.0rc1.dev3",
+    "2.0.0.post1.dev2", "parrot", "2.1.0a0+git123", "2.0.0-1", "2.0.0+abc.5", "2.0.0+abc.10", "2.0.0+5", " v2.1 ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("version", _VERSIONS)
+def test_torch_version_compares_as_pytorchs(version: str) -> None:
+    torch = pytest.importorskip("torch")
+    from autograd_lab.torch_version import TorchVersion
+
+    for other in [*_VERSIONS, (2, 13), (1, 7), (2, 0, 0), [2, 14]]:
+        for method in ("__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"):
+            theirs = getattr(torch.torch_version.TorchVersion(version), method)(other)
+            assert getattr(TorchVersion(version), method)(other) == theirs, (version, method, other)
+
+
+def test_torch_version_says_what_pytorch_it_follows() -> None:
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    assert lab.__version__ == f"{lab.version.pytorch}+autograd_lab.{lab.version.release}"
+    assert lab.__version__.split("+")[0] == torch.__version__.split("+")[0]  # the compare extra pins it
+    assert repr(type(lab.__version__)) == repr(type(torch.__version__))
+    assert lab.version.__version__ is lab.__version__
+    assert lab.__version__ > "1.7" and lab.__version__ >= (2, 0) and not lab.__version__ < "2.10"
+    for name in torch.version.__all__:
+        if name not in ("__version__", "git_version"):
+            assert getattr(lab.version, name) == getattr(torch.version, name), name
