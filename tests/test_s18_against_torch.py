@@ -77,7 +77,7 @@ _VERSIONS = [
 @pytest.mark.parametrize("version", _VERSIONS)
 def test_torch_version_compares_as_pytorchs(version: str) -> None:
     torch = pytest.importorskip("torch")
-    from autograd_lab.torch_version import TorchVersion
+    from autograd_lab.version import TorchVersion
 
     for other in [*_VERSIONS, (2, 13), (1, 7), (2, 0, 0), [2, 14]]:
         for method in ("__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"):
