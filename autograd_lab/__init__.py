@@ -217,6 +217,8 @@ _LAZY_LISTED = {
 }  # fmt: skip
 # Dtypes PyTorch has and NumPy has not: asked for, they say so (an AttributeError, with a hint).
 _NOT_HERE_DTYPES = frozenset({"complex32", "complex64", "complex128", "cfloat", "cdouble", "chalf"})
+# Functions of PyTorch's whose results are complex: asked for, they say why they are not here.
+_COMPLEX_FUNCTIONS = frozenset({"fft", "complex", "polar", "view_as_complex", "view_as_real", "stft", "istft"})
 
 
 from ._einops import install as _einops_install  # noqa: E402
@@ -253,6 +255,10 @@ def __getattr__(name: str) -> object:
         from . import messages
 
         raise messages.error("dtype_not_here", name=name)
+    if name in _COMPLEX_FUNCTIONS:
+        from . import messages
+
+        raise messages.error("complex_not_here", name=name)
     raise AttributeError(f"module 'autograd_lab' has no attribute {name!r}")
 
 

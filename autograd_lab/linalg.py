@@ -56,3 +56,11 @@ __all__ = [
     "matrix_exp", "multi_dot", "vecdot", "vander", "cond", "tensorinv", "tensorsolve", "matmul", "diagonal",
     "inv_ex", "cholesky_ex", "solve_ex", "lu", "lu_factor", "lu_factor_ex", "lu_solve",
 ]  # fmt: skip
+
+
+def __getattr__(name: str) -> object:
+    if name in ("eig", "eigvals"):  # (complex eigenvalues: what is here instead, with a hint)
+        from . import messages
+
+        raise messages.error("eig_not_here", name=name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -462,6 +462,11 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
             raise messages.error("meta_no_data")
         return self._array.tolist()
 
+    def __sizeof__(self) -> int:
+        # sys.getsizeof(t), as PyTorch's: the Python object's own 48 bytes, whatever the size; the values
+        # live in the storage, which it does not count (torchkeras' summary prints it as the input size)
+        return 48
+
     def __len__(self) -> int:
         if self._array.ndim == 0:
             raise TypeError("len() of a 0-d tensor")

@@ -97,3 +97,59 @@ def test_torch_version_says_what_pytorch_it_follows() -> None:
     for name in torch.version.__all__:
         if name not in ("__version__", "git_version"):
             assert getattr(lab.version, name) == getattr(torch.version, name), name
+
+
+# -- small things lessons print --------------------------------------------------------------------------
+
+
+def test_variable_of_integers_refuses_as_pytorchs_constructor() -> None:
+    import autograd_lab as lab
+    from autograd_lab.autograd import Variable
+
+    torch = pytest.importorskip("torch")
+    for m, variable in ((lab, Variable), (torch, torch.autograd.Variable)):
+        with pytest.raises(RuntimeError) as raised:
+            variable(m.arange(0, 4), requires_grad=True)
+        said = str(raised.value).split(" Hint:")[0]
+        assert said == "Only Tensors of floating point and complex dtype can require gradients"
+    assert Variable(lab.arange(0.0, 2.0), requires_grad=True).requires_grad
+
+
+def test_getsizeof_a_tensor_is_pytorchs() -> None:
+    """torchkeras' summary prints ``sys.getsizeof(input)`` as the input's size."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    for shape in ((), (10,), (2, 200, 8)):
+        assert sys.getsizeof(lab.zeros(shape)) == sys.getsizeof(torch.zeros(shape))
+    assert sys.getsizeof(lab.nn.Parameter(lab.zeros(3))) == sys.getsizeof(torch.nn.Parameter(torch.zeros(3)))
+
+
+@pytest.mark.parametrize(
+    "where, name", [("", "fft"), ("", "view_as_real"), ("linalg", "eig"), ("linalg", "eigvals")]
+)
+def test_complex_functions_say_why_they_are_missing(where: str, name: str) -> None:
+    import autograd_lab as lab
+
+    module = getattr(lab, where) if where else lab
+    with pytest.raises(AttributeError) as raised:
+        getattr(module, name)
+    said = str(raised.value)
+    assert said.startswith(f"module '{module.__name__}' has no attribute '{name}'") and "complex" in said
+    assert not hasattr(module, name) and not hasattr(lab.linalg, "no_such_function")
+
+
+def test_full_backward_hook_warning_points_at_the_backward_line() -> None:
+    import warnings
+
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    for m in (lab, torch):
+        layer = m.nn.Linear(2, 2)
+        layer.register_full_backward_hook(lambda module, grad_input, grad_output: None)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            layer(m.ones(1, 2)).sum().backward()
+        assert [w.filename for w in caught] == [__file__], m.__name__
+        assert str(caught[0].message).startswith("Full backward hook is firing")

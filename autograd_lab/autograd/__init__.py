@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
+from ..messages import errors
 from ..tensor import Tensor
 from . import (
     engine,  # noqa: F401 - first: the op table, imported by .function, builds on it
@@ -64,5 +65,7 @@ def Variable(data: Tensor, requires_grad: bool = False, volatile: Any = None) ->
     """
     result = data.detach()
     if requires_grad:
+        if not result.is_floating_point():  # (the constructor's wording, not requires_grad_'s)
+            raise errors.requires_grad_not_float()
         result.requires_grad_(True)
     return result

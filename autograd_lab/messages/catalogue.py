@@ -2230,6 +2230,21 @@ ERRORS: dict[str, ErrorText] = {
         "PyTorch's default.",
         "这个教学库的浮点类型只有 float16、float32 和 float64（没有 {name}）：请用 PyTorch 的默认类型 torch.float32。",
     ),
+    "complex_not_here": ErrorText(
+        AttributeError,
+        "module 'autograd_lab' has no attribute '{name}'",
+        "torch.{name} works with complex numbers, which this teaching library does not have (its floats "
+        "are float16, float32 and float64).",
+        "torch.{name} 处理的是复数，而这个教学库没有复数（它的浮点类型只有 float16、float32 和 float64）。",
+    ),
+    "eig_not_here": ErrorText(
+        AttributeError,
+        "module 'autograd_lab.linalg' has no attribute '{name}'",
+        "torch.linalg.{name} gives complex eigenvalues, which this teaching library does not have; for a "
+        "symmetric matrix torch.linalg.eigh gives the same eigenvalues as real numbers.",
+        "torch.linalg.{name} 给出复数特征值，而这个教学库没有复数；对称矩阵可以用 torch.linalg.eigh，"
+        "它以实数给出同样的特征值。",
+    ),
     # -- mixed precision: torch.amp's autocast and GradScaler --------------------------------------------
     "amp_device_type_not_str": ErrorText(
         ValueError,

@@ -10,7 +10,6 @@ module (``grad_output``), the node on the inputs the gradients leaving it
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -120,7 +119,7 @@ class BackwardHook:
             self.grad_outputs = replaced
         local_grad_outputs = self.grad_outputs
         if self.input_tensors_index is None:
-            warnings.warn(messages.text("nn_backward_hook_no_input_grad"), UserWarning, stacklevel=5)
+            messages.warn("nn_backward_hook_no_input_grad")  # (at the lesson's backward() line, as PyTorch's)
             grad_inputs = _pack_with_none([], (), self.n_inputs)
             for hook in self.user_hooks:
                 out = hook(self.module, grad_inputs, self.grad_outputs)
