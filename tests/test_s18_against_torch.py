@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,3 +154,67 @@ def test_full_backward_hook_warning_points_at_the_backward_line() -> None:
             layer(m.ones(1, 2)).sum().backward()
         assert [w.filename for w in caught] == [__file__], m.__name__
         assert str(caught[0].message).startswith("Full backward hook is firing")
+
+
+# -- an optimizer's checkpoint from PyTorch 1.x ---------------------------------------------------------
+
+_OPTIMIZERS = [
+    "SGD",
+    "Adam",
+    "AdamW",
+    "RMSprop",
+    "Adagrad",
+    "Adadelta",
+    "Adamax",
+    "NAdam",
+    "RAdam",
+    "ASGD",
+    "Rprop",
+]
+_COUNTS = {"ASGD": ("step", "eta", "mu"), "NAdam": ("step", "mu_product")}
+
+
+def _old_checkpoint_run(m, name: str) -> list:
+    """Two steps, a checkpoint made to look as PyTorch 1.x saved it, loaded into a new optimizer, two more."""
+    m.manual_seed(0)
+    w = m.nn.Parameter(m.randn(3))
+    settings = {"lr": 0.1, "momentum": 0.9} if name == "SGD" else {"lr": 0.1}
+
+    def step(optimizer) -> None:
+        optimizer.zero_grad()
+        (w * w * m.arange(1.0, 4.0)).sum().backward()
+        optimizer.step()
+
+    optimizer = getattr(m.optim, name)([w], **settings)
+    step(optimizer)
+    step(optimizer)
+    saved = optimizer.state_dict()
+    newer = set(saved["param_groups"][0]) - {"lr", "momentum", "dampening", "weight_decay", "betas", "eps",
+                                            "params", "alpha", "lambd", "t0", "etas", "step_sizes", "rho",
+                                            "lr_decay", "initial_accumulator_value", "momentum_decay", "amsgrad"}  # fmt: skip
+    for key in newer:
+        saved["param_groups"][0].pop(key)
+    for key in _COUNTS.get(name, ("step",)):
+        if key in saved["state"].get(0, {}):
+            saved["state"][0][key] = saved["state"][0][key].item()  # (1.x counted with numbers)
+    fresh = getattr(m.optim, name)([w], lr=0.5)
+    fresh.load_state_dict(saved)
+    step(fresh)
+    step(fresh)
+    state = fresh.state_dict()
+    values = {k: np.asarray(v.tolist()) for k, v in state["state"][0].items() if hasattr(v, "tolist")}
+    kinds = {k: str(getattr(v, "dtype", type(v))) for k, v in state["state"][0].items()}
+    return [sorted(state["param_groups"][0].items(), key=str), kinds, values, w.tolist()]
+
+
+@pytest.mark.parametrize("name", _OPTIMIZERS)
+def test_optimizer_loads_a_checkpoint_of_old_pytorch(name: str) -> None:
+    """stat453's LeNet lesson loads an optimizer.pt that PyTorch 1.x saved: no maximize, foreach ..."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    ours, theirs = _old_checkpoint_run(lab, name), _old_checkpoint_run(torch, name)
+    assert repr(ours[:2]) == repr(theirs[:2])  # the groups' settings, and what each state entry holds
+    for key, value in theirs[2].items():
+        np.testing.assert_allclose(ours[2][key], value, rtol=1e-5, err_msg=key)
+    np.testing.assert_allclose(ours[3], theirs[3], rtol=1e-6)

@@ -62,6 +62,9 @@ class Adafactor(Optimizer, torch_module="torch.optim"):
     (torch.Size([2, 2]), torch.Size([2, 1]), torch.Size([1, 2]))
     """
 
+    _since_old_releases = {"foreach": None}
+    _counts = ("step",)
+
     def __init__(
         self,
         params: Iterable[Any],

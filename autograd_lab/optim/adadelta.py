@@ -55,6 +55,9 @@ class Adadelta(Optimizer, torch_module="torch.optim.adadelta"):
     tensor([ 0.9968, -1.9968], requires_grad=True)
     """
 
+    _since_old_releases = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}
+    _counts = ("step",)
+
     def __init__(
         self,
         params: Iterable[Any],

@@ -55,6 +55,9 @@ class Adagrad(Optimizer, torch_module="torch.optim.adagrad"):
     tensor([ 0.5000, -1.5000], requires_grad=True)
     """
 
+    _since_old_releases = {"foreach": None, "maximize": False, "differentiable": False, "fused": None}
+    _counts = ("step",)
+
     def __init__(
         self,
         params: Iterable[Any],

@@ -64,6 +64,12 @@ class Adam(Optimizer, torch_module="torch.optim.adam"):
     tensor([ 0.9000, -1.9000], requires_grad=True)
     """
 
+    _since_old_releases = {
+        "amsgrad": False, "maximize": False, "foreach": None, "capturable": False, "differentiable": False,
+        "decoupled_weight_decay": False, "fused": None,
+    }  # fmt: skip
+    _counts = ("step",)
+
     def __init__(
         self,
         params: Iterable[Any],
@@ -181,3 +187,8 @@ class AdamW(Adam, torch_module="torch.optim.adamw"):
             fused=fused,
             decoupled_weight_decay=True,
         )
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        for group in self.param_groups:  # (PyTorch's AdamW: whatever the checkpoint says)
+            group["decoupled_weight_decay"] = True

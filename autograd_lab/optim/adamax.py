@@ -63,6 +63,9 @@ class Adamax(Optimizer, torch_module="torch.optim.adamax"):
     tensor([ 0.9000, -1.9000], requires_grad=True)
     """
 
+    _since_old_releases = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}
+    _counts = ("step",)
+
     def __init__(
         self,
         params: Iterable[Any],

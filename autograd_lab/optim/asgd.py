@@ -104,6 +104,9 @@ class ASGD(Optimizer, torch_module="torch.optim.asgd"):
     tensor([ 0.8000, -1.6000])
     """
 
+    _since_old_releases = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}
+    _counts = ("step", "eta", "mu")
+
     def __init__(
         self,
         params: Iterable[Any],

@@ -63,6 +63,12 @@ class NAdam(Optimizer, torch_module="torch.optim.nadam"):
     tensor([ 0.8944, -1.8944], requires_grad=True)
     """
 
+    _since_old_releases = {
+        "maximize": False, "foreach": None, "capturable": False, "differentiable": False,
+        "decoupled_weight_decay": False,
+    }  # fmt: skip
+    _counts = ("step", "mu_product")
+
     def __init__(
         self,
         params: Iterable[Any],

@@ -165,6 +165,12 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
         if step is not None and not hasattr(step, "_with_step_hooks"):  # (a lesson's own optimizer too)
             cls.step = _with_step_hooks(step)
 
+    _since_old_releases: dict[str, Any] = {}
+    """The group settings PyTorch added after 1.x, each with the value its ``__setstate__`` gives a group of an
+    old checkpoint (each optimizer lists its own)."""
+    _counts: tuple[str, ...] = ()
+    """Per-parameter state an old checkpoint kept as a number, a 0-d tensor now (``step``)."""
+
     def __init__(self, params: Iterable[Any], defaults: dict[str, Any]) -> None:
         self.defaults = defaults
         if isinstance(params, Tensor):
@@ -185,6 +191,18 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.defaults.setdefault("differentiable", False)
+        # A checkpoint of an older PyTorch (load_state_dict, or a pickled optimizer): what it lacks gets
+        # the values PyTorch's __setstate__ gives, and counts it kept as numbers become tensors.
+        for group in self.param_groups:
+            for key, value in self._since_old_releases.items():
+                group.setdefault(key, value)
+            for param in group["params"]:
+                param_state = self.state.get(param)
+                for key in self._counts if param_state else ():
+                    if key in param_state and not isinstance(param_state[key], Tensor):
+                        param_state[key] = Tensor._wrap(
+                            np.array(float(param_state[key]), get_default_dtype().numpy)
+                        )
 
     def __repr__(self) -> str:
         text = type(self).__name__ + " ("

@@ -78,6 +78,12 @@ class RAdam(Optimizer, torch_module="torch.optim.radam"):
     tensor([ 0.8000, -1.6000], requires_grad=True)
     """
 
+    _since_old_releases = {
+        "foreach": None, "maximize": False, "differentiable": False, "decoupled_weight_decay": False,
+        "capturable": False,
+    }  # fmt: skip
+    _counts = ("step",)
+
     def __init__(
         self,
         params: Iterable[Any],

@@ -59,6 +59,12 @@ class RMSprop(Optimizer, torch_module="torch.optim.rmsprop"):
     tensor([ 0.9000, -1.9000], requires_grad=True)
     """
 
+    _since_old_releases = {
+        "momentum": 0, "centered": False, "foreach": None, "maximize": False, "differentiable": False,
+        "capturable": False,
+    }  # fmt: skip
+    _counts = ("step",)
+
     def __init__(
         self,
         params: Iterable[Any],

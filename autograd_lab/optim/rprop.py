@@ -58,6 +58,9 @@ class Rprop(Optimizer, torch_module="torch.optim.rprop"):
     tensor([ 0.6360, -1.6360], requires_grad=True)
     """
 
+    _since_old_releases = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}
+    _counts = ("step",)
+
     def __init__(
         self,
         params: Iterable[Any],

@@ -61,6 +61,14 @@ class SGD(Optimizer, torch_module="torch.optim.sgd"):
     tensor([ 0.4600, -0.9200], requires_grad=True)
     """
 
+    _since_old_releases = {
+        "nesterov": False,
+        "maximize": False,
+        "foreach": None,
+        "differentiable": False,
+        "fused": False,
+    }
+
     def __init__(
         self,
         params: Iterable[Any],
