@@ -11,7 +11,9 @@ code.
 pickle and each storage's bytes), so a course's checkpoints made with
 PyTorch load here: state_dicts, tensors, optimizer states, and (with
 ``weights_only=False``) whole models, PyTorch's classes read as
-autograd_lab's.
+autograd_lab's.  So are the files of PyTorch before 1.6 (and of
+``_use_new_zipfile_serialization=False``), which many course repositories
+still hold: a few pickles, then each storage's bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import collections
 import io
 import os
 import pickle
+import struct
 import threading
 import zipfile
 from typing import IO, Any, NamedTuple
@@ -186,13 +189,17 @@ def load(
                 return _load_archive(archive, weights_only)
         f.seek(-2, io.SEEK_CUR)
         unpickler = _WeightsOnly(f) if weights_only else pickle.Unpickler(f)
-        return unpickler.load()
+        loaded = unpickler.load()
+        if type(loaded) is int and loaded == _LEGACY_MAGIC:  # (PyTorch's file begins with this number)
+            return _load_legacy(f, weights_only)
+        return loaded
     finally:
         _loading.to_cuda = False
 
 
 class _Loading(threading.local):
     to_cuda = False  # map_location asked for a GPU: reading a tensor raises, as in PyTorch without CUDA
+    unfilled: list | None = None  # a legacy file's tensors, made before their storages' bytes are read
 
 
 _loading = _Loading()
@@ -231,13 +238,20 @@ def _rebuild_from_storage(
     *hooks_and_metadata: Any,
 ) -> Tensor:
     """PyTorch's ``_rebuild_tensor_v2``: the tensor's elements read out of its storage (a leaf)."""
-    itemsize = storage.itemsize
-    if not size:
-        array = storage[offset : offset + 1].reshape(()).copy()
+    if _loading.unfilled is not None:  # (a legacy file: the storage's bytes come after the pickle)
+        array = np.empty(tuple(size), storage.dtype)
+        _loading.unfilled.append((array, storage, offset, stride))
     else:
-        strides = tuple(step * itemsize for step in stride)
-        array = np.lib.stride_tricks.as_strided(storage[offset:], tuple(size), strides).copy()
+        array = _elements(storage, offset, tuple(size), stride)
     return _rebuild_tensor(array, requires_grad, Tensor)
+
+
+def _elements(storage: np.ndarray, offset: int, size: tuple, stride: tuple) -> np.ndarray:
+    """A copy of the elements a tensor of ``size`` and ``stride`` (in elements) reads from ``storage`` at ``offset``."""
+    if not size:
+        return storage[offset : offset + 1].reshape(()).copy()
+    strides = tuple(step * storage.itemsize for step in stride)
+    return np.lib.stride_tricks.as_strided(storage[offset:], size, strides).copy()
 
 
 def _rebuild_parameter(
@@ -303,6 +317,57 @@ class _ArchiveUnpickler(_WeightsOnly):
         if self.weights_only:
             return super().find_class(module, name)
         return pickle.Unpickler.find_class(self, module, name)
+
+
+_LEGACY_MAGIC = 0x1950A86A20F9469CFC6C
+_LEGACY_PROTOCOL = 1001
+
+
+class _LegacyUnpickler(_ArchiveUnpickler):
+    """Reads the pickle of PyTorch's legacy file: each storage is made empty, and filled once the pickle is read."""
+
+    def __init__(self, file: IO[bytes], weights_only: bool) -> None:
+        _WeightsOnly.__init__(self, file)
+        self.weights_only = weights_only
+        self.storages = {}
+        self.views: dict[str, np.ndarray] = {}
+
+    def persistent_load(self, pid: tuple) -> Any:
+        kind = pid[0].decode("ascii") if isinstance(pid[0], bytes) else pid[0]
+        if kind == "module":  # ("module", class, source file, source): a whole model's class
+            return pid[1]
+        storage_type, key, _location, numel, view = pid[1:]
+        if key not in self.storages:
+            self.storages[key] = np.empty(numel, storage_type.dtype)
+        storage = self.storages[key]
+        if view is not None:  # (view key, offset, size): a part of the storage, as old PyTorch saved one
+            view_key, offset, view_size = view
+            storage = self.views.setdefault(view_key, storage[offset : offset + view_size])
+        return storage
+
+
+def _load_legacy(f: IO[bytes], weights_only: bool) -> Any:
+    """PyTorch's file before 1.6: after the magic number, pickles of the protocol (1001), of the system's
+    byte order and sizes, of the object, of its storages' keys; then each storage as its element count
+    (int64) and its bytes, little-endian, as every machine PyTorch runs on writes them."""
+    protocol = _WeightsOnly(f).load()
+    if protocol != _LEGACY_PROTOCOL:
+        raise RuntimeError(f"Invalid protocol version: {protocol}")
+    _WeightsOnly(f).load()  # (the system's information: little-endian, long = 8 bytes)
+    unpickler = _LegacyUnpickler(f, weights_only)
+    _loading.unfilled = []
+    try:
+        loaded = unpickler.load()
+        unfilled, _loading.unfilled = _loading.unfilled, None
+        for key in _WeightsOnly(f).load():
+            storage = unpickler.storages[key]
+            (count,) = struct.unpack("<q", f.read(8))
+            storage[:count] = np.frombuffer(f.read(count * storage.itemsize), storage.dtype.newbyteorder("<"))
+        for array, storage, offset, stride in unfilled:
+            array[...] = _elements(storage, offset, array.shape, stride)
+    finally:
+        _loading.unfilled = None
+    return loaded
 
 
 def _package() -> Any:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -218,3 +219,31 @@ def test_optimizer_loads_a_checkpoint_of_old_pytorch(name: str) -> None:
     for key, value in theirs[2].items():
         np.testing.assert_allclose(ours[2][key], value, rtol=1e-5, err_msg=key)
     np.testing.assert_allclose(ours[3], theirs[3], rtol=1e-6)
+
+
+# -- torch.load of PyTorch's legacy format ---------------------------------------------------------------
+
+
+def test_load_reads_pytorchs_legacy_files(tmp_path: Path) -> None:
+    """Course repositories hold files saved before PyTorch 1.6 (CS224n's a4 sanity-check data)."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    base = torch.arange(12.0).view(3, 4)
+    model = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.ReLU(), torch.nn.BatchNorm1d(2))
+    saved = {
+        "views": {"base": base, "column": base[:, 1], "t": base.t(), "scalar": torch.tensor(3.5)},
+        "dtypes": [torch.tensor([1, 2]), torch.tensor([True]), torch.tensor([1.5], dtype=torch.float16)],
+        "state_dict": model.state_dict(),
+        "parameter": torch.nn.Parameter(torch.ones(2)),
+        "optimizer": torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9).state_dict(),
+        "empty": torch.zeros(0),
+    }
+    for name, value in saved.items():
+        torch.save(value, tmp_path / f"{name}.pt", _use_new_zipfile_serialization=False)
+        assert repr(lab.load(tmp_path / f"{name}.pt")) == repr(torch.load(tmp_path / f"{name}.pt")), name
+    torch.save(model, tmp_path / "model.pt", _use_new_zipfile_serialization=False)
+    assert repr(lab.load(tmp_path / "model.pt", weights_only=False)) == repr(model)
+    with pytest.raises(pickle.UnpicklingError):
+        lab.load(tmp_path / "model.pt")  # (a whole model needs weights_only=False, as in PyTorch)
