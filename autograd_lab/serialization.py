@@ -179,9 +179,8 @@ def load(
     if isinstance(f, (str, os.PathLike)):
         with open(f, "rb") as file:
             return load(io.BytesIO(file.read()), map_location, weights_only)
-    _loading.to_cuda = _to_cuda(
-        map_location
-    )  # (PyTorch raises when a tensor's storage is read, so it is checked there)
+    # (PyTorch raises when a tensor's storage is read, so it is checked there)
+    _loading.to_cuda, _loading.map_location = _to_cuda(map_location), map_location
     try:
         if f.read(2) == b"PK":  # PyTorch's own format: a zip archive
             f.seek(-2, io.SEEK_CUR)
@@ -194,12 +193,13 @@ def load(
             return _load_legacy(f, weights_only)
         return loaded
     finally:
-        _loading.to_cuda = False
+        _loading.to_cuda, _loading.map_location = False, None
 
 
 class _Loading(threading.local):
     to_cuda = False  # map_location asked for a GPU: reading a tensor raises, as in PyTorch without CUDA
     unfilled: list | None = None  # a legacy file's tensors, made before their storages' bytes are read
+    map_location: Any = None
 
 
 _loading = _Loading()
@@ -209,6 +209,23 @@ def _to_cuda(map_location: Any) -> bool:
     """Whether ``map_location`` asks for a GPU (``"cuda:0"``, a cuda device, or a dict mapping to one)."""
     places = map_location.values() if isinstance(map_location, dict) else (map_location,)
     return any(isinstance(place, (str, _Device)) and str(place).startswith("cuda") for place in places)
+
+
+def _check_restored_here(location: str | bytes) -> None:
+    """PyTorch's ``default_restore_location`` for a storage saved at ``location`` (``"cpu"``, ``"cuda:0"``):
+    where ``map_location`` puts it; on a GPU, there being none, PyTorch's error."""
+    location = location.decode("ascii") if isinstance(location, bytes) else location
+    map_location = _loading.map_location
+    if map_location is None:
+        target = location
+    elif isinstance(map_location, dict):
+        target = map_location.get(location, location)
+    elif isinstance(map_location, (str, _Device)):
+        target = map_location
+    else:
+        return  # a function decides (lessons pass ``lambda storage, loc: storage``, which keeps it here)
+    if str(target).startswith("cuda"):
+        raise messages.error("load_saved_on_cuda" if location.startswith("cuda") else "load_to_cuda")
 
 
 # -- files saved by PyTorch ------------------------------------------------------------------------------------
@@ -296,7 +313,8 @@ class _ArchiveUnpickler(_WeightsOnly):
         self.storages: dict[str, np.ndarray] = {}  # (tensors of one storage are read from the same bytes)
 
     def persistent_load(self, pid: tuple) -> np.ndarray:
-        _, storage_type, key, _location, _numel = pid  # ("storage", torch.FloatStorage, "0", "cpu", numel)
+        _, storage_type, key, location, _numel = pid  # ("storage", torch.FloatStorage, "0", "cpu", numel)
+        _check_restored_here(location)
         if key not in self.storages:
             raw = self.archive.read(f"{self.prefix}data/{key}")
             self.storages[key] = np.frombuffer(raw, storage_type.dtype.newbyteorder("<")).astype(
@@ -336,7 +354,8 @@ class _LegacyUnpickler(_ArchiveUnpickler):
         kind = pid[0].decode("ascii") if isinstance(pid[0], bytes) else pid[0]
         if kind == "module":  # ("module", class, source file, source): a whole model's class
             return pid[1]
-        storage_type, key, _location, numel, view = pid[1:]
+        storage_type, key, location, numel, view = pid[1:]
+        _check_restored_here(location)
         if key not in self.storages:
             self.storages[key] = np.empty(numel, storage_type.dtype)
         storage = self.storages[key]

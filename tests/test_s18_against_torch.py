@@ -247,3 +247,27 @@ def test_load_reads_pytorchs_legacy_files(tmp_path: Path) -> None:
     assert repr(lab.load(tmp_path / "model.pt", weights_only=False)) == repr(model)
     with pytest.raises(pickle.UnpicklingError):
         lab.load(tmp_path / "model.pt")  # (a whole model needs weights_only=False, as in PyTorch)
+
+
+def test_load_of_a_file_saved_from_a_gpu_needs_map_location(tmp_path: Path) -> None:
+    """The error students meet loading a checkpoint trained on a GPU, and what mends it, as in PyTorch."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    serialization = torch.serialization
+    where = serialization.location_tag
+    serialization.location_tag = lambda storage: "cuda:0"  # (saved as a GPU's storages are)
+    try:
+        torch.save({"w": torch.ones(2)}, tmp_path / "zip.pt")
+        torch.save({"w": torch.ones(2)}, tmp_path / "legacy.pt", _use_new_zipfile_serialization=False)
+    finally:
+        serialization.location_tag = where
+    for name in ("zip.pt", "legacy.pt"):
+        for map_location in (None, "cpu", "cuda", {"cuda:0": "cpu"}, lambda storage, location: storage):
+            outcomes = []
+            for m in (torch, lab):
+                try:
+                    outcomes.append(repr(m.load(tmp_path / name, map_location=map_location)))
+                except RuntimeError as error:
+                    outcomes.append(str(error).split(" Hint:")[0])
+            assert outcomes[0] == outcomes[1], (name, map_location)

@@ -4314,6 +4314,14 @@ ERRORS: dict[str, ErrorText] = {
         "there is no GPU here: load with map_location='cpu' (or leave map_location out).",
         "这里没有 GPU：请用 map_location='cpu' 加载（或者不写 map_location）。",
     ),
+    "load_saved_on_cuda": ErrorText(
+        RuntimeError,
+        "Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are "
+        "running on a CPU-only machine, please use torch.load with map_location=torch.device('cpu') to map your "
+        "storages to the CPU.",
+        "the file was saved from a GPU, and there is none here: load it with map_location='cpu'.",
+        "这个文件是在 GPU 上保存的，而这里没有 GPU：请用 map_location='cpu' 加载。",
+    ),
     "optim_pre_hook_result": ErrorText(
         RuntimeError,
         "{hook} must return None or a tuple of (new_args, new_kwargs), but got {result}.",
