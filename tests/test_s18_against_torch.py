@@ -271,3 +271,22 @@ def test_load_of_a_file_saved_from_a_gpu_needs_map_location(tmp_path: Path) -> N
                 except RuntimeError as error:
                     outcomes.append(str(error).split(" Hint:")[0])
             assert outcomes[0] == outcomes[1], (name, map_location)
+
+
+def test_a_negative_device_index_is_refused_first() -> None:
+    """stat453's VAE moves noise ``.to(z.get_device())``, which is -1 on the CPU."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    cases = [
+        lambda m: m.device(-1), lambda m: m.zeros(1).to(-1), lambda m: m.zeros(1, device=-1),
+        lambda m: m.zeros(1).cuda(-1), lambda m: m.device("cpu", -1), lambda m: m.zeros(1).to(0),
+        lambda m: m.zeros(1).to(m.zeros(1).get_device()),
+    ]  # fmt: skip
+    for case in cases:
+        said = []
+        for m in (torch, lab):
+            with pytest.raises(RuntimeError) as raised:
+                case(m)
+            said.append(str(raised.value).splitlines()[0].split(" Hint:")[0])
+        assert said[0] == said[1]

@@ -2364,8 +2364,8 @@ ERRORS: dict[str, ErrorText] = {
     "device_negative_index": ErrorText(
         RuntimeError,
         "Device index must not be negative",
-        "devices are numbered from 0.",
-        "设备从 0 开始编号。",
+        "devices are numbered from 0; a tensor on the CPU has get_device() -1, so pass its .device instead.",
+        "设备从 0 开始编号；CPU 上张量的 get_device() 是 -1，所以请改传它的 .device。",
     ),
     "device_unknown_type": ErrorText(
         RuntimeError,
