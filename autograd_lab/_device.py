@@ -76,8 +76,9 @@ class device(metaclass=PyTorchName, torch_module="torch"):
         if isinstance(type, device):
             type, index = type.type, type.index if index is None else index  # noqa: A001
         elif isinstance(type, int) and not isinstance(type, bool):
-            # torch.device(0) means "accelerator 0"; -1 (a CPU tensor's get_device()) is refused first
-            raise messages.error("device_negative_index" if type < 0 else "device_no_accelerator")
+            if type < 0:  # (-1: a CPU tensor's get_device(), refused first)
+                raise messages.error("device_negative_index")
+            raise messages.error("device_no_accelerator")  # torch.device(0) means "accelerator 0"
         elif not isinstance(type, str):
             raise errors.device_invalid_combination((type,))
         parsed = _DEVICE_STRING.fullmatch(type)

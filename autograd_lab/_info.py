@@ -28,6 +28,7 @@ import numpy as np
 from . import messages
 from ._classname import PyTorchName
 from ._dtype import DTYPES, casts_to, default_float, dtype, from_numpy_dtype
+from .messages import errors
 from .tensor import Tensor
 
 __all__ = [
@@ -576,7 +577,7 @@ def compile(model: Any = None, **options: Any) -> Any:  # noqa: A001 - PyTorch's
 def logspace(
     start: float,
     end: float,
-    steps: int,
+    steps: int | None = None,
     base: float = 10.0,
     *,
     dtype: dtype | None = None,
@@ -598,6 +599,11 @@ def logspace(
     """
     from .creation import _linspace_values, linspace
 
+    if steps is None:  # (PyTorch's parser has no default for it)
+        keywords = {"base": None if base == 10.0 else base, "dtype": dtype, "device": device}
+        raise errors.range_without_steps(
+            "logspace", (start, end), {**keywords, "requires_grad": requires_grad}
+        )
     exponents = linspace(start, end, steps, dtype=dtype, device=device)._array
     if exponents.dtype.kind != "f":  # integer dtypes: the exponents as linspace makes them in double
         exponents = _linspace_values(

@@ -724,7 +724,7 @@ def _arange_values(start: float, step: float, count: int, np_dtype: np.dtype) ->
 def linspace(
     start: float,
     end: float,
-    steps: int,
+    steps: int | None = None,
     *,
     dtype: dtype | None = None,
     device: Any = None,
@@ -742,6 +742,9 @@ def linspace(
     >>> torch.linspace(0, 1, 5)
     tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
+    if steps is None:  # (PyTorch's parser has no default for it)
+        keywords = {"dtype": dtype, "device": device, "requires_grad": requires_grad}
+        raise errors.range_without_steps("linspace", (start, end), keywords)
     place = as_device(device)
     if steps < 0:
         raise messages.error("linspace_negative_steps")

@@ -225,7 +225,9 @@ def _check_restored_here(location: str | bytes) -> None:
     else:
         return  # a function decides (lessons pass ``lambda storage, loc: storage``, which keeps it here)
     if str(target).startswith("cuda"):
-        raise messages.error("load_saved_on_cuda" if location.startswith("cuda") else "load_to_cuda")
+        if location.startswith("cuda"):
+            raise messages.error("load_saved_on_cuda")
+        raise messages.error("load_to_cuda")
 
 
 # -- files saved by PyTorch ------------------------------------------------------------------------------------

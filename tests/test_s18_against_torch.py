@@ -290,3 +290,26 @@ def test_a_negative_device_index_is_refused_first() -> None:
                 case(m)
             said.append(str(raised.value).splitlines()[0].split(" Hint:")[0])
         assert said[0] == said[1]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m: m.linspace(0, 1),
+        lambda m: m.linspace(0.0, 1, requires_grad=True),
+        lambda m: m.linspace(0, 1, dtype=m.float64),
+        lambda m: m.logspace(0, 1),
+        lambda m: m.logspace(0, 1, base=2),
+    ],
+)
+def test_linspace_without_steps_is_pytorchs_type_error(call) -> None:
+    """A PINN lesson's ``torch.linspace(0.9, 2.5, requires_grad=True)``, written for an older PyTorch."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    said = []
+    for m in (torch, lab):
+        with pytest.raises(TypeError) as raised:
+            call(m)
+        said.append(str(raised.value).splitlines()[0].split(" Hint:")[0])
+    assert said[0] == said[1]

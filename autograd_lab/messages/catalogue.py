@@ -2482,6 +2482,12 @@ ERRORS: dict[str, ErrorText] = {
         "{function}() received an invalid combination of arguments - got ({types}), but expected one of:",
         *_SIZE,
     ),
+    "range_without_steps": ErrorText(
+        TypeError,
+        "{function}() received an invalid combination of arguments - got ({types}), but expected one of:",
+        "{function} needs to know how many values to make, after start and end: torch.{function}(0, 1, steps=5).",
+        "{function} 需要知道要生成多少个值，写在起点和终点之后：torch.{function}(0, 1, steps=5)。",
+    ),
     "size_given_twice": ErrorText(TypeError, "{function}() got multiple values for argument 'size'", *_SIZE),
     "size_missing": ErrorText(
         TypeError, '{function}() missing 1 required positional arguments: "size"', *_SIZE

@@ -355,13 +355,20 @@ def _type_names(values: tuple, keywords: dict) -> str:
     """The argument types as PyTorch lists them: ``(int, size=tuple)``."""
 
     def name(value: object) -> str:
-        return type(value).__name__
+        kind = type(value).__name__
+        return f"torch.{kind}" if kind in ("dtype", "device") else kind  # (as PyTorch's parser names them)
 
     return ", ".join([name(v) for v in values] + [f"{k}={name(v)}" for k, v in keywords.items()])
 
 
 def invalid_combination(function: str, values: tuple, keywords: dict) -> Exception:
     return error("invalid_combination", function=function, types=_type_names(values, keywords))
+
+
+def range_without_steps(function: str, values: tuple, keywords: dict) -> Exception:
+    """``torch.linspace(0, 1)``; PyTorch lists the keywords given (here: those not at their defaults)."""
+    given = {key: value for key, value in keywords.items() if value is not None and value is not False}
+    return error("range_without_steps", function=function, types=_type_names(values, given))
 
 
 def to_invalid_combination(values: tuple, keywords: dict) -> Exception:
