@@ -382,20 +382,20 @@ def argmax(input: Tensor, dim: int | None = None, keepdim: bool = False) -> Tens
 
 def _row_max(a: np.ndarray, dim: int | None) -> np.ndarray:
     """The max along ``dim``, kept as a dimension; an empty tensor has none to take (-inf: no error)."""
-    return np.max(a, axis=dim, keepdims=True, initial=-np.inf)
+    return np.maximum.reduce(a, axis=dim, keepdims=True, initial=-np.inf)  # (np.max's wrapper costs µs)
 
 
 def _softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
     dim = dim if a.ndim else None  # a 0-d tensor: softmax over its one value
     shifted = np.exp(a - _row_max(a, dim))  # no overflow
-    return shifted / np.sum(shifted, axis=dim, keepdims=True)
+    return shifted / np.add.reduce(shifted, axis=dim, keepdims=True)
 
 
 def _log_softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
     dim = dim if a.ndim else None
     shifted = a - _row_max(a, dim)
     with np.errstate(divide="ignore"):  # an empty row sums to 0: its log is -inf, and no row uses it
-        return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+        return shifted - np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
 
 
 softmax_op = defop(
