@@ -202,31 +202,40 @@ def is_inference_mode_enabled() -> bool:
 # by the result's array, the op and (weakly) those tensors, also through a chain of such ops
 # (`(h + w).sum()`); an entry goes when its array goes.
 
-made_without_grad: dict[int, tuple] = {}  # id(array) -> (weakref to the array, op name, weakrefs)
+made_without_grad: dict[int, tuple] = {}  # id(array) -> (weakref to the array, op name, {id: weakref})
 
 
 def remember_cut(array: Any, op_name: str, inputs: tuple) -> None:
     """``array`` was computed by ``op_name`` under no_grad from ``inputs``: remember those needing grad."""
-    sources: list = []
+    # The sources: {id(weak reference): weak reference}, each tensor once (Python keeps one plain weak
+    # reference per object).  A recurrent layer's state under no_grad comes from the same weights at every
+    # step, so an op usually finds all its sources among its input's, and shares that dict (never changed
+    # once stored) instead of copying it.
+    sources: dict | None = None
+    more: list = []  # sources not (yet) known to be in ``sources``
     for x in inputs:
         if not hasattr(x, "_array"):
             continue  # a number
         if x.requires_grad:
-            sources.append(weakref.ref(x))
-        else:
-            entry = made_without_grad.get(id(x._array))
-            if entry is not None and entry[0]() is x._array:
-                sources.extend(entry[2])
-    if not sources:
+            more.append(weakref.ref(x))
+            continue
+        entry = made_without_grad.get(id(x._array))
+        if entry is None or entry[0]() is not x._array:
+            continue
+        found = entry[2]
+        if sources is None:
+            sources = found
+        elif found is not sources and not found.keys() <= sources.keys():
+            more.extend(found.values())
+    if sources is None and not more:
         return
-    # Each tensor once (only those still alive): a recurrent layer's state under no_grad comes from the
-    # same weights at every step, and repeating them doubled this list at each step.
-    alive = {}
-    for ref in sources:
-        target = ref()
-        if target is not None:
-            alive.setdefault(id(target), ref)
-    sources = list(alive.values())
+    new = [ref for ref in more if sources is None or id(ref) not in sources]
+    if new:  # (only those still alive: a list that only grew would slow every op)
+        sources = {
+            key: ref
+            for key, ref in (*(sources or {}).items(), *((id(r), r) for r in new))
+            if ref() is not None
+        }
     key = id(array)
 
     def forget(ref: weakref.ref, key: int = key) -> None:
@@ -241,5 +250,4 @@ def cut_by_no_grad(array: Any) -> tuple[str, list] | None:
     entry = made_without_grad.get(id(array))
     if entry is None or entry[0]() is not array:
         return None
-    sources = {id(t): t for t in (ref() for ref in entry[2]) if t is not None}
-    return entry[1], list(sources.values())
+    return entry[1], [t for t in (ref() for ref in entry[2].values()) if t is not None]
