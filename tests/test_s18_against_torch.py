@@ -24,6 +24,19 @@ def _printed(code: str) -> str:
     return done.stdout
 
 
+def _said_by_both(call, error: type) -> list[str]:
+    """The first line of the ``error`` that ``call(m)`` raises, PyTorch's and then autograd_lab's (no hint)."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    said = []
+    for m in (torch, lab):
+        with pytest.raises(error) as raised:
+            call(m)
+        said.append(str(raised.value).splitlines()[0].split(" Hint:")[0])
+    return said
+
+
 # -- einops.layers.torch --------------------------------------------------------------------------------
 
 _EINOPS_LESSON = """
@@ -105,16 +118,14 @@ def test_torch_version_says_what_pytorch_it_follows() -> None:
 
 
 def test_variable_of_integers_refuses_as_pytorchs_constructor() -> None:
+    """CMU 11-785's recitation makes ``Variable(torch.arange(0, 4), requires_grad=True)``."""
     import autograd_lab as lab
-    from autograd_lab.autograd import Variable
 
-    torch = pytest.importorskip("torch")
-    for m, variable in ((lab, Variable), (torch, torch.autograd.Variable)):
-        with pytest.raises(RuntimeError) as raised:
-            variable(m.arange(0, 4), requires_grad=True)
-        said = str(raised.value).split(" Hint:")[0]
-        assert said == "Only Tensors of floating point and complex dtype can require gradients"
-    assert Variable(lab.arange(0.0, 2.0), requires_grad=True).requires_grad
+    theirs, ours = _said_by_both(
+        lambda m: m.autograd.Variable(m.arange(0, 4), requires_grad=True), RuntimeError
+    )
+    assert ours == theirs == "Only Tensors of floating point and complex dtype can require gradients"
+    assert lab.autograd.Variable(lab.arange(0.0, 2.0), requires_grad=True).requires_grad
 
 
 def test_getsizeof_a_tensor_is_pytorchs() -> None:
@@ -275,21 +286,14 @@ def test_load_of_a_file_saved_from_a_gpu_needs_map_location(tmp_path: Path) -> N
 
 def test_a_negative_device_index_is_refused_first() -> None:
     """stat453's VAE moves noise ``.to(z.get_device())``, which is -1 on the CPU."""
-    import autograd_lab as lab
-
-    torch = pytest.importorskip("torch")
     cases = [
         lambda m: m.device(-1), lambda m: m.zeros(1).to(-1), lambda m: m.zeros(1, device=-1),
         lambda m: m.zeros(1).cuda(-1), lambda m: m.device("cpu", -1), lambda m: m.zeros(1).to(0),
         lambda m: m.zeros(1).to(m.zeros(1).get_device()),
     ]  # fmt: skip
     for case in cases:
-        said = []
-        for m in (torch, lab):
-            with pytest.raises(RuntimeError) as raised:
-                case(m)
-            said.append(str(raised.value).splitlines()[0].split(" Hint:")[0])
-        assert said[0] == said[1]
+        theirs, ours = _said_by_both(case, RuntimeError)
+        assert ours == theirs
 
 
 @pytest.mark.parametrize(
@@ -304,12 +308,5 @@ def test_a_negative_device_index_is_refused_first() -> None:
 )
 def test_linspace_without_steps_is_pytorchs_type_error(call) -> None:
     """A PINN lesson's ``torch.linspace(0.9, 2.5, requires_grad=True)``, written for an older PyTorch."""
-    import autograd_lab as lab
-
-    torch = pytest.importorskip("torch")
-    said = []
-    for m in (torch, lab):
-        with pytest.raises(TypeError) as raised:
-            call(m)
-        said.append(str(raised.value).splitlines()[0].split(" Hint:")[0])
-    assert said[0] == said[1]
+    theirs, ours = _said_by_both(call, TypeError)
+    assert ours == theirs
