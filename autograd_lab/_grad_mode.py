@@ -217,14 +217,16 @@ def remember_cut(array: Any, op_name: str, inputs: tuple) -> None:
         if not hasattr(x, "_array"):
             continue  # a number
         if x.requires_grad:
+            while x._view is not None and x._grad_fn is None:  # (W.t() of a weight: W, which outlives it)
+                x = x._view.base
             more.append(weakref.ref(x))
             continue
         entry = made_without_grad.get(id(x._array))
         if entry is None or entry[0]() is not x._array:
             continue
         found = entry[2]
-        if sources is None:
-            sources = found
+        if sources is None or (found is not sources and sources.keys() <= found.keys()):
+            sources = found  # (a layer's state brings its weights and the layer below's: the larger one)
         elif found is not sources and not found.keys() <= sources.keys():
             more.extend(found.values())
     if sources is None and not more:
