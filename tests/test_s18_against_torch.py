@@ -310,3 +310,37 @@ def test_linspace_without_steps_is_pytorchs_type_error(call) -> None:
     """A PINN lesson's ``torch.linspace(0.9, 2.5, requires_grad=True)``, written for an older PyTorch."""
     theirs, ours = _said_by_both(call, TypeError)
     assert ours == theirs
+
+
+# -- create_graph: a product's gradients laid out as PyTorch lays them out ---------------------------------
+
+
+def _second_order_run(m) -> list:
+    m.manual_seed(0)
+    layer = m.nn.Linear(4, 3)
+    x = m.randn(5, 4, requires_grad=True)
+    a = m.randn(4, 5, requires_grad=True)
+    y = layer(x).pow(2).sum() + a.t().mm(layer.weight.t()).sum()  # (a.t(): a first factor stored by columns)
+    grads = m.autograd.grad(y, [layer.weight, x, a], create_graph=True)
+    shown = [
+        (
+            g.stride(),
+            g.is_contiguous(),
+            g.grad_fn.name(),
+            [n.name() for n, _ in g.grad_fn.next_functions if n],
+        )
+        for g in grads
+    ]
+    flat = m.cat([g.view(-1) for g in grads])  # (TRPO's Hessian-vector product views them)
+    return [shown, m.autograd.grad(flat.pow(2).sum(), [layer.weight, x, a])]
+
+
+def test_create_graph_gradients_of_a_product_are_laid_out_as_pytorchs() -> None:
+    """Hands-on-RL's TRPO views the gradients ``autograd.grad(..., create_graph=True)`` gives a Linear's weight."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    ours, theirs = _second_order_run(lab), _second_order_run(torch)
+    assert ours[0] == theirs[0]
+    for mine, their in zip(ours[1], theirs[1], strict=True):
+        np.testing.assert_allclose(mine.numpy(), their.numpy(), rtol=1e-5)

@@ -108,16 +108,16 @@ def _column_major(shape: tuple, strides: tuple) -> bool:
 
 def _first_factor_grad(grad: Any, second: Any, shape: tuple, strides: tuple) -> Any:
     """G Bᵀ, laid out as A: for an A stored column by column, (B Gᵀ)ᵀ, as PyTorch's mm_mat1_backward."""
-    if type(grad) is np.ndarray and _column_major(shape, strides):
-        return mm(second, grad.T).T
+    if _column_major(shape, strides):  # (with create_graph too: the gradient's layout, and its graph, as PyTorch's)
+        return _matrix_t(mm(second, _matrix_t(grad)))
     return mm(grad, _matrix_t(second))
 
 
 def _second_factor_grad(grad: Any, first: Any, shape: tuple, strides: tuple) -> Any:
     """Aᵀ G, laid out as B: for a B stored column by column (``x @ w.t()``, nn.Linear's product), (Gᵀ A)ᵀ,
     as PyTorch's mm_mat2_backward, so that ``w``'s gradient arrives laid out as ``w`` (no copy)."""
-    if type(grad) is np.ndarray and _column_major(shape, strides):
-        return mm(grad.T, first).T
+    if _column_major(shape, strides):  # (with create_graph too: the gradient's layout, and its graph, as PyTorch's)
+        return _matrix_t(mm(_matrix_t(grad), first))
     return mm(_matrix_t(first), grad)
 
 
