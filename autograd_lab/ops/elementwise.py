@@ -385,7 +385,8 @@ tanh = defop("tanh", "TanhBackward0", "tanh", _rounded_once(np.tanh), public=Tru
              a=rule("∂(tanh a)/∂a = 1 − tanh²a", lambda grad, out: grad * _one_minus_square(out)))
 expm1 = defop("expm1", "Expm1Backward0", "eᵃ−1", _rounded_once(np.expm1), public=True, method=True, promotes=True,
               a=rule("∂(eᵃ − 1)/∂a = eᵃ", lambda grad, out: grad * (out + 1)))
-log1p = defop("log1p", "Log1PBackward0", "ln(1+a)", _rounded_once(np.log1p), public=True, method=True, promotes=True,
+_log1p_rounded = _rounded_once(np.log1p)
+log1p = defop("log1p", "Log1PBackward0", "ln(1+a)", _log1p_rounded, public=True, method=True, promotes=True,
               a=rule("∂ln(1 + a)/∂a = 1/(1 + a)", lambda grad, a: grad / (a + 1)))
 log2 = defop("log2", "Log2Backward0", "log₂", _rounded_once(np.log2), public=True, method=True, promotes=True,
              a=rule("∂(log₂ a)/∂a = 1/(a ln 2)", lambda grad, a: grad / (a * _LN2)))

@@ -34,6 +34,8 @@ from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ._summation import _pytorch_sum
 from .elementwise import (
     _erf_each,
+    _exp_rounded,
+    _log1p_rounded,
     _one_minus_square,
     _sigmoid_forward,
     clamp,
@@ -1152,16 +1154,22 @@ silu = defop(
 
 
 def _softplus_forward(a: np.ndarray, beta: float, threshold: float) -> np.ndarray:
+    """PyTorch's kernel: log1p(exp(β·a))/β, each step rounded to the dtype; ``a`` where β·a > threshold."""
     scaled = a * beta
     with np.errstate(over="ignore"):
-        smooth = np.log1p(np.exp(scaled)) / beta
+        smooth = _log1p_rounded(_exp_rounded(scaled)) / beta
     return np.where(scaled > threshold, a, smooth).astype(a.dtype, copy=False)
 
 
-def _softplus_slope(grad: Any, a: Any, beta: float, threshold: float) -> Any:
-    """softplus'(a) = σ(β·a), or 1 where β·a > threshold (the linear part)."""
-    linear = values_of(a) * beta > threshold
-    return _mask(linear, grad) + _mask(~linear, grad) * sigmoid(a * beta)
+def _softplus_grad(grad: Any, a: Any, beta: float, threshold: float) -> Any:
+    """grad · σ(β·a), as PyTorch's kernel computes it: grad·z/(z + 1), z = exp(β·a); grad where β·a > threshold."""
+    if type(grad) is np.ndarray:
+        scaled = values_of(a) * beta
+        z = _exp_rounded(scaled)
+        with np.errstate(over="ignore", invalid="ignore"):  # (z = inf above the threshold: not used there)
+            return np.where(scaled > threshold, grad, grad * z / (z + z.dtype.type(1)))
+    linear = values_of(a) * beta > threshold  # (a recorded backward, create_graph: the same slope as ops)
+    return grad * (_mask(linear, grad) + _mask(~linear, grad) * sigmoid(a * beta))
 
 
 softplus = defop(
@@ -1171,7 +1179,7 @@ softplus = defop(
     _softplus_forward,
     a=rule(
         "∂(log(1 + e^(βa))/β)/∂a = σ(βa)",
-        lambda grad, a, beta, threshold: grad * _softplus_slope(grad, a, beta, threshold),
+        lambda grad, a, beta, threshold: _softplus_grad(grad, a, beta, threshold),
     ),
 )
 
