@@ -346,14 +346,21 @@ def test_create_graph_gradients_of_a_product_are_laid_out_as_pytorchs() -> None:
         np.testing.assert_allclose(mine.numpy(), their.numpy(), rtol=1e-5)
 
 
-# -- softplus: PyTorch's kernel's steps ------------------------------------------------------------------
+# -- activations: PyTorch's kernels' steps -----------------------------------------------------------------
+
+_KERNELS = [
+    ("softplus", {}), ("softplus", {"beta": 2.0}), ("softplus", {"beta": 0.5, "threshold": 5.0}),
+    ("silu", {}), ("mish", {}), ("logsigmoid", {}), ("selu", {}), ("elu", {}), ("celu", {"alpha": 0.5}),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize("beta, threshold", [(1.0, 20.0), (2.0, 20.0), (0.5, 5.0)])
-def test_softplus_follows_pytorchs_kernel(beta: float, threshold: float) -> None:
-    """PPO's and SAC's actors take sigma = softplus(...): PyTorch rounds exp, then log1p, to float32 (forward),
-    and computes grad·z/(z + 1) (backward).  Their exp and log1p are within an ulp, not always correctly
-    rounded, so a share of last bits still differs: at most a tenth, where it was a third and a half."""
+@pytest.mark.parametrize("name, settings", _KERNELS, ids=lambda v: str(v))
+def test_activations_follow_pytorchs_kernels(name: str, settings: dict) -> None:
+    """PPO's and SAC's actors take sigma = softplus(...), YOLO's blocks SiLU.  PyTorch's kernels round each
+    step (exp, log1p, tanh) to float32, multiply in their own order and fuse some steps (a·b + c rounded
+    once); done the same way here.  Their exp and log1p are within an ulp, not always correctly rounded, so
+    a share of last bits still differs: at most a tenth, where it was up to a half (elu's forward, whose
+    exp − 1 shows every ulp, keeps about a tenth)."""
     import autograd_lab as lab
 
     torch = pytest.importorskip("torch")
@@ -363,10 +370,11 @@ def test_softplus_follows_pytorchs_kernel(beta: float, threshold: float) -> None
     results = []
     for m in (torch, lab):
         t = m.from_numpy(x.copy()).requires_grad_()
-        out = m.nn.functional.softplus(t, beta=beta, threshold=threshold)
+        out = getattr(m.nn.functional, name)(t, **settings)
         out.backward(m.from_numpy(upstream))
         results.append((out.detach().numpy(), t.grad.numpy()))
     (theirs, their_grad), (ours, our_grad) = results
     np.testing.assert_allclose(ours, theirs, rtol=2e-6, atol=1e-6)
     np.testing.assert_allclose(our_grad, their_grad, rtol=2e-6, atol=1e-6)
-    assert np.mean(ours != theirs) < 0.1 and np.mean(our_grad != their_grad) < 0.1
+    assert np.mean(our_grad != their_grad) < 0.1
+    assert np.mean(ours != theirs) < (0.15 if name in ("elu", "celu", "selu") else 0.1)

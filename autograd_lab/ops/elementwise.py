@@ -381,7 +381,8 @@ def _one_minus_square(out: Any) -> Any:
 
 _FUSED = {np.dtype(np.float32): fma32, np.dtype(np.float64): fma64}
 
-tanh = defop("tanh", "TanhBackward0", "tanh", _rounded_once(np.tanh), public=True, promotes=True,
+_tanh_rounded = _rounded_once(np.tanh)
+tanh = defop("tanh", "TanhBackward0", "tanh", _tanh_rounded, public=True, promotes=True,
              a=rule("∂(tanh a)/∂a = 1 − tanh²a", lambda grad, out: grad * _one_minus_square(out)))
 expm1 = defop("expm1", "Expm1Backward0", "eᵃ−1", _rounded_once(np.expm1), public=True, method=True, promotes=True,
               a=rule("∂(eᵃ − 1)/∂a = eᵃ", lambda grad, out: grad * (out + 1)))

@@ -38,6 +38,7 @@ from .elementwise import (
     _log1p_rounded,
     _one_minus_square,
     _sigmoid_forward,
+    _tanh_rounded,
     clamp,
     erf,
     exp,
@@ -1102,18 +1103,38 @@ def _mask(condition: np.ndarray, grad: Any) -> np.ndarray:
     return _constant(condition, grad)
 
 
+def _elu_coefficients(dtype: np.dtype, alpha: float, scale: float, input_scale: float) -> tuple:
+    """PyTorch's kernel's constants in the dtype: α·scale (rounded once more), scale, input_scale."""
+    kind = dtype.type if dtype.kind == "f" else np.float64
+    return kind(alpha) * kind(scale), kind(scale), kind(input_scale)
+
+
 def _elu_forward(a: np.ndarray, alpha: float, scale: float, input_scale: float) -> np.ndarray:
-    negative = np.expm1(np.minimum(a, 0) * input_scale) * (alpha * scale)
-    return np.where(a > 0, a * scale, negative).astype(a.dtype, copy=False)
-
-
-def _elu_slope(grad: Any, a: Any, alpha: float, scale: float, input_scale: float) -> Any:
-    """elu'(a): scale for a > 0, else α·scale·input_scale·e^(a·input_scale) (PyTorch's side at 0)."""
-    positive = values_of(a) > 0
-    negative = _mask(~positive, grad)
-    return _mask(positive, grad) * scale + negative * (alpha * scale * input_scale) * exp(
-        a * negative * input_scale
+    """PyTorch's kernel: (exp(a·input_scale) − 1)·α·scale for a ≤ 0, each step rounded; a·scale above."""
+    negative_coefficient, positive_coefficient, input_coefficient = _elu_coefficients(
+        a.dtype, alpha, scale, input_scale
     )
+    with np.errstate(over="ignore", invalid="ignore"):  # (the exp of a positive a, not used)
+        negative = (_exp_rounded(a * input_coefficient) - 1) * negative_coefficient
+    return np.where(a > 0, a * positive_coefficient, negative).astype(a.dtype, copy=False)
+
+
+def _elu_grad(grad: Any, a: Any, alpha: float, scale: float, input_scale: float) -> Any:
+    """grad·elu'(a): grad·scale for a > 0, else grad·input_scale·α·scale·e^(a·input_scale), in PyTorch's order."""
+    if type(grad) is not np.ndarray:  # (a recorded backward, create_graph: the slope as ops)
+        positive = values_of(a) > 0
+        negative = _mask(~positive, grad)
+        slope = _mask(positive, grad) * scale + negative * (alpha * scale * input_scale) * exp(
+            a * negative * input_scale
+        )
+        return grad * slope
+    a = values_of(a)
+    negative_coefficient, positive_coefficient, input_coefficient = _elu_coefficients(
+        a.dtype, alpha, scale, input_scale
+    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        negative = grad * input_coefficient * negative_coefficient * _exp_rounded(a * input_coefficient)
+    return np.where(a > 0, grad * positive_coefficient, negative)
 
 
 elu = defop(  # elu, selu (α and scale fixed) and celu (input_scale = 1/α)
@@ -1123,7 +1144,7 @@ elu = defop(  # elu, selu (α and scale fixed) and celu (input_scale = 1/α)
     _elu_forward,
     a=rule(
         "∂elu(a)/∂a = scale if a > 0 else α·scale·s·e^(s·a)",
-        lambda grad, a, alpha, scale, input_scale: grad * _elu_slope(grad, a, alpha, scale, input_scale),
+        lambda grad, a, alpha, scale, input_scale: _elu_grad(grad, a, alpha, scale, input_scale),
     ),
 )
 celu = defop(
@@ -1133,7 +1154,7 @@ celu = defop(
     lambda a, alpha: _elu_forward(a, alpha, 1.0, 1 / alpha),
     a=rule(
         "∂celu(a)/∂a = 1 if a > 0 else e^(a/α)",
-        lambda grad, a, alpha: grad * _elu_slope(grad, a, alpha, 1.0, 1 / alpha),
+        lambda grad, a, alpha: _elu_grad(grad, a, alpha, 1.0, 1 / alpha),
     ),
 )
 
@@ -1144,12 +1165,28 @@ def _silu_slope(a: Any) -> Any:
     return s * (1 + a * (1 - s))
 
 
+def _kernel_sigmoid(a: np.ndarray) -> np.ndarray:
+    """1/(1 + exp(−a)), each step rounded to the dtype, as PyTorch's activation kernels write σ."""
+    one = a.dtype.type(1)
+    with np.errstate(over="ignore"):
+        return one / (one + _exp_rounded(-a))
+
+
+def _silu_grad(grad: Any, a: Any) -> Any:
+    """grad·σ(a)·(1 + a(1 − σ(a))), in the order PyTorch's kernel multiplies (its compiler fuses 1 + a·(…))."""
+    if type(grad) is not np.ndarray:  # (a recorded backward, create_graph: the slope as ops)
+        return grad * _silu_slope(a)
+    a = values_of(a)
+    s = _kernel_sigmoid(a)
+    return grad * s * fma(a, 1 - s, a.dtype.type(1))
+
+
 silu = defop(
     "silu",
     "SiluBackward0",
     "silu",
-    lambda a: (a / (1 + np.exp(-a))).astype(a.dtype, copy=False),
-    a=rule("∂(a·σ(a))/∂a = σ(a)(1 + a(1 − σ(a)))", lambda grad, a: grad * _silu_slope(a)),
+    lambda a: (a / (1 + _exp_rounded(-a))).astype(a.dtype, copy=False),  # (PyTorch's kernel's steps)
+    a=rule("∂(a·σ(a))/∂a = σ(a)(1 + a(1 − σ(a)))", lambda grad, a: _silu_grad(grad, a)),
 )
 
 
@@ -1184,9 +1221,24 @@ softplus = defop(
 )
 
 
-def _mish_forward(a: np.ndarray) -> np.ndarray:
+def _tanh_softplus(a: np.ndarray) -> np.ndarray:
+    """tanh(log1p(exp(a))), each step rounded to the dtype, as PyTorch's mish kernels compute it."""
     with np.errstate(over="ignore"):
-        return (a * np.tanh(np.log1p(np.exp(a)))).astype(a.dtype, copy=False)
+        return _tanh_rounded(_log1p_rounded(_exp_rounded(a)))
+
+
+def _mish_forward(a: np.ndarray) -> np.ndarray:
+    return (a * _tanh_softplus(a)).astype(a.dtype, copy=False)
+
+
+def _mish_grad(grad: Any, a: Any) -> Any:
+    """grad·(t + a·σ(a)·(1 − t²)), t = tanh(softplus(a)), in the order PyTorch's kernel computes it."""
+    if type(grad) is not np.ndarray:  # (a recorded backward, create_graph: the slope as ops)
+        return grad * _mish_slope(a)
+    a = values_of(a)
+    t = _tanh_softplus(a)
+    # (PyTorch's compiler fuses both: t + (a·σ)·(1 − t·t), with 1 − t·t one step too)
+    return grad * fma(a * _kernel_sigmoid(a), fma(-t, t, a.dtype.type(1)), t)
 
 
 def _mish_slope(a: Any) -> Any:
@@ -1201,7 +1253,7 @@ mish = defop(
     "mish",
     _mish_forward,
     a=rule(
-        "∂(a·tanh(softplus a))/∂a = tanh(sp) + a·σ(a)(1 − tanh²(sp))", lambda grad, a: grad * _mish_slope(a)
+        "∂(a·tanh(softplus a))/∂a = tanh(sp) + a·σ(a)(1 − tanh²(sp))", lambda grad, a: _mish_grad(grad, a)
     ),
 )
 hardtanh = defop(  # hardtanh and relu6
@@ -1320,12 +1372,30 @@ _THRESHOLD_RULE = rule(
     lambda grad, a, threshold: where(values_of(a) > threshold, grad, 0.0),
 )
 threshold = defop("threshold", "ThresholdBackward0", "threshold", _threshold_forward, a=_THRESHOLD_RULE)
+
+
+def _log_sigmoid_forward(a: np.ndarray) -> np.ndarray:
+    """PyTorch's kernel: min(a, 0) − log1p(exp(−|a|)), each step rounded to the dtype."""
+    return (np.minimum(a, 0) - _log1p_rounded(_exp_rounded(-np.abs(a)))).astype(a.dtype, copy=False)
+
+
+def _log_sigmoid_grad(grad: Any, a: Any) -> Any:
+    """grad·σ(−a), as PyTorch's kernel computes it from b = exp(−|a|): (1 − b/(1 + b))·grad for a < 0,
+    (0 + b/(1 + b))·grad otherwise."""
+    if type(grad) is not np.ndarray:  # (a recorded backward, create_graph: the slope as ops)
+        return grad * sigmoid(-a)
+    a = values_of(a)
+    b = _exp_rounded(-np.abs(a))
+    share = b / (1 + b)
+    return np.where(a < 0, 1 - share, share) * grad
+
+
 log_sigmoid = defop(
     "log_sigmoid",
     "LogSigmoidBackward0",
     "log σ",
-    lambda a: _log_sigmoid(a).astype(a.dtype, copy=False),
-    a=rule("∂log σ(a)/∂a = 1 − σ(a) = σ(−a)", lambda grad, a: grad * sigmoid(-a)),
+    _log_sigmoid_forward,
+    a=rule("∂log σ(a)/∂a = 1 − σ(a) = σ(−a)", lambda grad, a: _log_sigmoid_grad(grad, a)),
 )
 prelu = defop(
     "prelu",
