@@ -378,3 +378,21 @@ def test_activations_follow_pytorchs_kernels(name: str, settings: dict) -> None:
     np.testing.assert_allclose(our_grad, their_grad, rtol=2e-6, atol=1e-6)
     assert np.mean(our_grad != their_grad) < 0.1
     assert np.mean(ours != theirs) < (0.15 if name in ("elu", "celu", "selu") else 0.1)
+
+
+def test_cumsum_and_cumprod_carry_float32_in_double_as_pytorch() -> None:
+    """PyTorch's CPU kernel keeps the running value in its accumulate type (double for float32): each output
+    is rounded once, so the sums are PyTorch's to the bit (float32 running sums differed on 64%)."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    x = (np.random.default_rng(7).standard_normal((16, 50)) * 2).astype(np.float32)
+    for name in ("cumsum", "cumprod"):
+        results = []
+        for m in (torch, lab):
+            t = m.from_numpy(x * np.float32(0.5)).requires_grad_()
+            out = getattr(m, name)(t, 1)
+            out.backward(m.ones_like(out))
+            results.append((out.detach().numpy(), t.grad.numpy()))
+        np.testing.assert_array_equal(results[1][0], results[0][0])
+        np.testing.assert_allclose(results[1][1], results[0][1], rtol=1e-5)

@@ -753,9 +753,18 @@ def _prod_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray
     return np.multiply.reduce(a, axis=dim, keepdims=keepdim)
 
 
+_CUMULATIVE_IN = {np.dtype(np.float32): np.dtype(np.float64), np.dtype(np.float16): np.dtype(np.float32)}
+"""What PyTorch's CPU cumsum and cumprod carry their running value in (``acc_type``): float32's in double."""
+
+
 def _cumulative(ufunc: np.ufunc) -> Any:
     def forward(a: np.ndarray, dim: int) -> np.ndarray:
-        return ufunc.accumulate(a, axis=dim) if a.ndim else a.copy()
+        if not a.ndim:
+            return a.copy()
+        carried = _CUMULATIVE_IN.get(a.dtype)
+        if carried is None:
+            return ufunc.accumulate(a, axis=dim)
+        return ufunc.accumulate(a, axis=dim, dtype=carried).astype(a.dtype)  # (each value rounded once)
 
     return forward
 
