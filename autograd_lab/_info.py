@@ -56,6 +56,12 @@ class finfo(metaclass=PyTorchName, torch_module="torch"):
         _check_dtype(kind, "finfo", "type", 1)
         if not kind.is_floating_point:
             raise messages.error("finfo_not_float")
+        if kind.name == "bfloat16":  # (no values of it here, but its numbers: float32's range, 8 bits kept)
+            self.bits, self.eps, self.resolution, self.dtype = 16, 2.0**-7, 0.01, kind.name
+            self.max = (2 - 2.0**-7) * 2.0**127
+            self.min, self.tiny = -self.max, 2.0**-126
+            self.smallest_normal = self.tiny
+            return
         info = np.finfo(kind.numpy)
         self.bits = info.bits
         self.eps = builtins.float(info.eps)
@@ -522,7 +528,11 @@ def use_deterministic_algorithms(mode: builtins.bool, *, warn_only: builtins.boo
     True
     >>> torch.use_deterministic_algorithms(False)
     """
-    _deterministic["on"] = builtins.bool(mode)
+    from .creation import deterministic_fill
+
+    _deterministic["on"] = deterministic_fill["on"] = builtins.bool(
+        mode
+    )  # (torch.empty then fills its memory)
     _deterministic["warn_only"] = builtins.bool(warn_only)
 
 

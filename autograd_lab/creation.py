@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import operator
 import os
+import sys
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -449,6 +450,28 @@ def ones(
     return _filled("ones", dims, size, 1, dtype, device, requires_grad)
 
 
+deterministic_fill = {"on": False}
+"""Whether ``torch.use_deterministic_algorithms(True)`` is in force (it sets this): ``empty`` then fills."""
+
+
+def _uninitialized(array: np.ndarray) -> np.ndarray:
+    """What ``torch.empty`` holds: zeros here, or, with deterministic algorithms on (and
+    ``torch.utils.deterministic.fill_uninitialized_memory``), PyTorch's fill: NaN in floats, the
+    largest value in integers, True in booleans."""
+    if not deterministic_fill["on"]:
+        return array
+    switch = sys.modules.get("autograd_lab.utils.deterministic")  # (read, not imported: True until loaded)
+    if switch is not None and not switch.fill_uninitialized_memory:
+        return array
+    if array.dtype.kind == "f":
+        array.fill(np.nan)
+    elif array.dtype.kind in "iu":
+        array.fill(np.iinfo(array.dtype).max)
+    elif array.dtype.kind == "b":
+        array.fill(True)
+    return array
+
+
 def empty(
     *dims: int,
     size: Any = None,
@@ -466,6 +489,8 @@ def empty(
     torch.Size([2])
     """
     made = _filled("empty", dims, size, 0, dtype, device, requires_grad)
+    if type(made._array) is np.ndarray:
+        made._array = _uninitialized(made._array)
     if memory_format is not None:
         if memory_format is preserve_format:
             raise messages.error("memory_format_preserve_empty")
@@ -581,7 +606,10 @@ def empty_like(
     >>> torch.empty_like(torch.ones(2, 3)).shape
     torch.Size([2, 3])
     """
-    return _like(input, np.zeros_like, dtype, device, requires_grad, memory_format)
+    made = _like(input, np.zeros_like, dtype, device, requires_grad, memory_format)
+    if type(made._array) is np.ndarray:
+        made._array = _uninitialized(made._array)
+    return made
 
 
 def full_like(
@@ -1109,7 +1137,7 @@ def empty_strided(
         raise messages.error("empty_strided_negative", sizes=list(shape), strides=list(steps))
     np_dtype = _floating(dtype).numpy
     count = 1 + sum((n - 1) * step for n, step in zip(shape, steps, strict=True)) if all(shape) else 0
-    memory = np.zeros(count, np_dtype)
+    memory = _uninitialized(np.zeros(count, np_dtype))
     array = np.lib.stride_tricks.as_strided(memory, shape, tuple(step * np_dtype.itemsize for step in steps))
     return _made(array, requires_grad, as_device(device))
 

@@ -396,3 +396,35 @@ def test_cumsum_and_cumprod_carry_float32_in_double_as_pytorch() -> None:
             results.append((out.detach().numpy(), t.grad.numpy()))
         np.testing.assert_array_equal(results[1][0], results[0][0])
         np.testing.assert_allclose(results[1][1], results[0][1], rtol=1e-5)
+
+
+def test_deterministic_mode_fills_empty_memory_as_pytorch() -> None:
+    """PyTorch's randomness notes: with deterministic algorithms on, ``torch.empty`` holds NaN (floats) or the
+    largest value (integers), unless ``torch.utils.deterministic.fill_uninitialized_memory`` is off."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    shown = []
+    for m in (torch, lab):
+        m.use_deterministic_algorithms(True)
+        try:
+            made = [m.empty(3), m.empty(2, dtype=m.int64), m.empty(2, dtype=m.bool), m.empty_like(m.ones(2))]
+            made.append(m.empty_strided((2,), (1,)))
+            m.utils.deterministic.fill_uninitialized_memory = False
+            unfilled = m.empty(2, dtype=m.int64)
+        finally:
+            m.utils.deterministic.fill_uninitialized_memory = True
+            m.use_deterministic_algorithms(False)
+        shown.append([repr(t) for t in made])
+        assert m.empty(2).tolist() != [float("nan")] * 2 and unfilled.dtype == m.int64
+    assert shown[0] == shown[1]
+
+
+def test_finfo_of_bfloat16_is_pytorchs() -> None:
+    """bfloat16 holds no values here, but its numbers are known (PyTorch's numerical-accuracy notes)."""
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    assert repr(lab.finfo(lab.bfloat16)) == repr(torch.finfo(torch.bfloat16))
+    for name in ("bits", "eps", "max", "min", "tiny", "smallest_normal", "resolution"):
+        assert getattr(lab.finfo(lab.bfloat16), name) == getattr(torch.finfo(torch.bfloat16), name), name

@@ -5457,8 +5457,9 @@ ERRORS: dict[str, ErrorText] = {
         RuntimeError,
         "output with shape {shape} doesn't match the broadcast shape {broadcast}",
         "an in-place op writes its result into the tensor as it is, so the result cannot have more elements; "
-        "use the op without the underscore (x = x.eq(y)) to get the larger result.",
-        "原地运算把结果写回原来的张量，结果不能比它更大；要得到更大的结果，请用不带下划线的版本（x = x.eq(y)）。",
+        "use the op without the underscore to get the larger result (x = x + y, not x += y or x.add_(y)).",
+        "原地运算把结果写回原来的张量，结果不能比它更大；要得到更大的结果，请用不带下划线的版本"
+        "（写 x = x + y，而不是 x += y 或 x.add_(y)）。",
     ),
     "copy_inplace_shape": ErrorText(
         RuntimeError,

@@ -1,7 +1,8 @@
 """``torch.utils.deterministic``: ``fill_uninitialized_memory``, the switch PyTorch reads when
 ``torch.use_deterministic_algorithms(True)`` is on (``torch.empty`` then fills its memory).
 
-Here ``torch.empty`` always gives zeros, so the switch is only recorded.
+Here ``torch.empty`` gives zeros, and, with both on, PyTorch's fill: NaN in floats, the largest
+value in integers.
 
 Examples
 --------
