@@ -428,3 +428,26 @@ def test_finfo_of_bfloat16_is_pytorchs() -> None:
     assert repr(lab.finfo(lab.bfloat16)) == repr(torch.finfo(torch.bfloat16))
     for name in ("bits", "eps", "max", "min", "tiny", "smallest_normal", "resolution"):
         assert getattr(lab.finfo(lab.bfloat16), name) == getattr(torch.finfo(torch.bfloat16), name), name
+
+
+def _cat_with_empty_run(m) -> list:
+    x = m.ones(1, 3, requires_grad=True)
+    grown = m.cat((m.FloatTensor(), x), 0)  # (pytorch-beginner's seq-lstm grows a result from FloatTensor())
+    grown = m.cat((grown, x * 2), 0)
+    grown.sum().backward()
+    empty = m.zeros(0, requires_grad=True)
+    side = m.cat([x, empty, x], 1)
+    side.sum().backward()
+    return [
+        repr(grown), repr(x.grad), repr(empty.grad), tuple(side.shape),
+        tuple(m.cat([m.zeros(0), m.zeros(0)]).shape),
+        m.cat([m.zeros(0, dtype=m.int64), m.ones(2, 2)]).dtype, m.cat([m.zeros(0), m.ones(2, dtype=m.int64)]).dtype,
+    ]  # fmt: skip
+
+
+def test_cat_skips_empty_one_dimensional_tensors_as_pytorch() -> None:
+    import autograd_lab as lab
+
+    torch = pytest.importorskip("torch")
+    ours, theirs = _cat_with_empty_run(lab), _cat_with_empty_run(torch)
+    assert repr(ours) == repr(theirs)

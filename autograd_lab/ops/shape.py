@@ -990,14 +990,29 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
 # -- joining ----------------------------------------------------------------------
 
 
+def _skipped_by_cat(shape: tuple) -> bool:
+    """PyTorch's cat skips an empty 1-D tensor, whatever the others' shapes (``torch.FloatTensor()``, the old
+    way to start a result grown in a loop)."""
+    return shape == (0,)
+
+
+def _cat_forward(*arrays: np.ndarray, dim: int) -> np.ndarray:
+    kept = [a for a in arrays if not _skipped_by_cat(a.shape)]
+    if len(kept) == len(arrays):
+        return np.concatenate(arrays, axis=dim)
+    return np.concatenate(kept or arrays[:1], axis=dim).astype(np.result_type(*arrays), copy=False)
+
+
 def _cat_piece(grad: Tensor, index: int, shapes: tuple, dim: int) -> Tensor:
-    """∂(cat)/∂(piece i): the part of the gradient that piece i occupies."""
-    start = sum(s[dim] for s in shapes[:index])
+    """∂(cat)/∂(piece i): the part of the gradient that piece i occupies (none for a skipped one)."""
+    if _skipped_by_cat(shapes[index]) and len(np.shape(grad)) != 1:
+        return grad.reshape(-1)[:0]
+    start = sum(s[dim] for s in shapes[:index] if not _skipped_by_cat(s) or len(np.shape(grad)) == 1)
     key = (slice(None),) * dim + (slice(start, start + shapes[index][dim]),)
     return slice_op(grad, key=key)
 
 
-cat_op = defop("cat", "CatBackward0", "cat", row_major(lambda *arrays, dim: np.concatenate(arrays, axis=dim)),
+cat_op = defop("cat", "CatBackward0", "cat", row_major(_cat_forward),
                variadic=True, promotes=True,
                a=rule("∂(cat)/∂(piece i) = 1 on its part", _cat_piece))
 stack_op = defop("stack", "StackBackward0", "stack", row_major(lambda *arrays, dim: np.stack(arrays, axis=dim)),
@@ -1024,9 +1039,12 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
             raise messages.error("cat_not_tensor", index=i, type_name=type(item).__name__)
         if item._array.ndim == 0:
             raise messages.error("cat_zero_dim", index=i)
-    dim = normalize_dim(dim, tensors[0]._array.ndim)
-    first = tensors[0]._array.shape
-    for i, t_ in enumerate(tensors[1:], start=1):
+    joined = [t for t in tensors if not _skipped_by_cat(t._array.shape)] or tensors
+    dim = normalize_dim(dim, joined[0]._array.ndim)
+    first = joined[0]._array.shape
+    for i, t_ in enumerate(tensors):
+        if t_ is joined[0] or (_skipped_by_cat(t_._array.shape) and joined is not tensors):
+            continue
         for d, (n, m) in enumerate(zip(first, t_._array.shape, strict=False)):
             if d != dim and n != m:
                 raise errors.cat_mismatch(dim, n, m, i)
