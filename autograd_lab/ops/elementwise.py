@@ -368,7 +368,8 @@ _exp_rounded = _rounded_once(np.exp)
 
 exp = defop("exp", "ExpBackward0", "exp", _exp_rounded, public=True, promotes=True,
             a=rule("∂(eᵃ)/∂a = eᵃ", lambda grad, out: grad * out))
-log = defop("log", "LogBackward0", "log", _rounded_once(np.log), public=True, promotes=True,
+_log_rounded = _rounded_once(np.log)
+log = defop("log", "LogBackward0", "log", _log_rounded, public=True, promotes=True,
             a=rule("∂(ln a)/∂a = 1/a", lambda grad, a: grad / a))
 sqrt = defop("sqrt", "SqrtBackward0", "√", np.sqrt, public=True, promotes=True,
              a=rule("∂(√a)/∂a = 1/(2√a)", lambda grad, out: grad / (2 * out)))

@@ -19,7 +19,7 @@ from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import apply, defop, export, methods, rule, values_of
 from ._summation import _pytorch_sum
-from .elementwise import div_scalar, exp, maximum, minimum, where
+from .elementwise import _exp_rounded, _log_rounded, div_scalar, exp, maximum, minimum, where
 from .shape import _expand_forward, cat, expand_op, index_op, reshape_op, unsqueeze_op
 
 
@@ -387,15 +387,18 @@ def _row_max(a: np.ndarray, dim: int | None) -> np.ndarray:
 
 def _softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
     dim = dim if a.ndim else None  # a 0-d tensor: softmax over its one value
-    shifted = np.exp(a - _row_max(a, dim))  # no overflow
-    return shifted / np.add.reduce(shifted, axis=dim, keepdims=True)
+    shifted = _exp_rounded(a - _row_max(a, dim))  # no overflow; exp rounded once, as PyTorch's nearly always is
+    total = np.add.reduce(shifted, axis=dim, keepdims=True)
+    if dim is not None and dim == a.ndim - 1 and a.dtype.kind == "f":  # PyTorch's lastdim kernel: × (1/sum)
+        return shifted * (a.dtype.type(1) / total)
+    return shifted / total
 
 
 def _log_softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
     dim = dim if a.ndim else None
     shifted = a - _row_max(a, dim)
     with np.errstate(divide="ignore"):  # an empty row sums to 0: its log is -inf, and no row uses it
-        return shifted - np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
+        return shifted - _log_rounded(np.add.reduce(_exp_rounded(shifted), axis=dim, keepdims=True))
 
 
 softmax_op = defop(
