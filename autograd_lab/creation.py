@@ -319,10 +319,23 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
             return data._array.astype(default.numpy)
         if isinstance(data, TypedStorage):  # Tensor(x.storage()): the same memory, as PyTorch shares it
             return data._flat if data._flat.dtype == default.numpy else data._flat.astype(default.numpy)
-        # (FloatTensor([array, array]) reads them as torch.tensor does)
-        _warn_of_arrays(data, _leaf_kinds(data))
+        if not isinstance(
+            data, np.ndarray
+        ):  # (FloatTensor([array, array]) warns as torch.tensor does; one array not)
+            _warn_of_arrays(data, _leaf_kinds(data))
         return np.array(_numbers_of_tensors(data), dtype=default.numpy)
     return np.zeros(_shape(args), dtype=default.numpy)
+
+
+def check_legacy_device(device: Any, args: tuple) -> None:
+    """``Tensor(data, device=...)``: PyTorch's legacy constructors take only the CPU, and no tensor with it."""
+    from ._device import device as device_class
+
+    place = device if isinstance(device, device_class) else device_class(device)
+    if place.type != "cpu":
+        raise messages.error("legacy_device_type", device_type=place.type)
+    if len(args) == 1 and isinstance(args[0], Tensor):
+        raise messages.error("legacy_tensor_device")
 
 
 class _LegacyType(type):
@@ -336,7 +349,9 @@ class _LegacyType(type):
 
 
 def _legacy_type(name: str, default: dtype) -> type:
-    def __new__(cls: type, *args: Any) -> Tensor:
+    def __new__(cls: type, *args: Any, device: Any = None) -> Tensor:
+        if device is not None:
+            check_legacy_device(device, args)
         return new_tensor(legacy_array(args, default))
 
     doc = f"Legacy constructor: ``{name}([1, 2])`` gives values, ``{name}(2, 3)`` a shape."

@@ -105,12 +105,14 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
     # and give a tensor back through __array_wrap__.
     __array_priority__ = 1000
 
-    def __new__(cls, *args: Any) -> Tensor:
+    def __new__(cls, *args: Any, device: Any = None) -> Tensor:
         # Legacy constructor: Tensor([1, 2]) gives values, Tensor(2, 3) a shape, Tensor(t) an alias of t
-        # (the same memory and dtype, as PyTorch's: AliasBackward0 if t requires grad).
+        # (the same memory and dtype, as PyTorch's: AliasBackward0 if t requires grad); device= the CPU only.
+        creation = autograd_lab.creation
+        if device is not None:
+            creation.check_legacy_device(device, args)
         if len(args) == 1 and isinstance(args[0], Tensor) and cls is Tensor:
             return autograd_lab.ops.shape.alias_op(args[0])
-        creation = autograd_lab.creation
         return creation.new_tensor(creation.legacy_array(args, default_float()), cls)
 
     # -- construction used by the library itself (no argument parsing) ------

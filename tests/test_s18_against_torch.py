@@ -451,3 +451,27 @@ def test_cat_skips_empty_one_dimensional_tensors_as_pytorch() -> None:
     torch = pytest.importorskip("torch")
     ours, theirs = _cat_with_empty_run(lab), _cat_with_empty_run(torch)
     assert repr(ours) == repr(theirs)
+
+
+def test_legacy_constructor_takes_a_cpu_device_as_pytorchs() -> None:
+    """The GAN course's FID returns ``torch.Tensor(array, device=x.device)``."""
+    import warnings
+
+    for call in (
+        lambda m: m.Tensor(np.eye(2), device="cpu"),
+        lambda m: m.Tensor(2, 3, device=m.device("cpu")).shape,
+        lambda m: m.FloatTensor([1, 2], device="cpu"),
+    ):
+        shown = []
+        for m in (pytest.importorskip("torch"), __import__("autograd_lab")):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                shown.append((repr(call(m)), len(caught)))  # (one array is no list of arrays: no warning)
+        assert shown[0] == shown[1]
+    for call in (
+        lambda m: m.Tensor([1.0], device="cuda"),
+        lambda m: m.Tensor(2, device="meta"),
+        lambda m: m.Tensor(m.ones(1), device="cpu"),
+    ):
+        theirs, ours = _said_by_both(call, RuntimeError)
+        assert ours == theirs

@@ -4328,6 +4328,19 @@ ERRORS: dict[str, ErrorText] = {
         "the file was saved from a GPU, and there is none here: load it with map_location='cpu'.",
         "这个文件是在 GPU 上保存的，而这里没有 GPU：请用 map_location='cpu' 加载。",
     ),
+    "legacy_device_type": ErrorText(
+        RuntimeError,
+        "legacy constructor expects device type: cpu but device type: {device_type} was passed",
+        "torch.Tensor(...) makes a tensor on the CPU; torch.tensor(data, device=...) takes another device.",
+        "torch.Tensor(...) 只在 CPU 上创建张量；要用其他设备，请用 torch.tensor(data, device=...)。",
+    ),
+    "legacy_tensor_device": ErrorText(
+        RuntimeError,
+        "Legacy tensor constructor of the form torch.Tensor(tensor, device=device) is not supported.  Use "
+        "torch.tensor(...) or torch.as_tensor(...) instead.",
+        "to move a tensor, write t.to(device); torch.tensor(t, device=...) copies it there.",
+        "要移动张量，请写 t.to(device)；torch.tensor(t, device=...) 会把它复制过去。",
+    ),
     "optim_pre_hook_result": ErrorText(
         RuntimeError,
         "{hook} must return None or a tuple of (new_args, new_kwargs), but got {result}.",
