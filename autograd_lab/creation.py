@@ -319,9 +319,8 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
             return data._array.astype(default.numpy)
         if isinstance(data, TypedStorage):  # Tensor(x.storage()): the same memory, as PyTorch shares it
             return data._flat if data._flat.dtype == default.numpy else data._flat.astype(default.numpy)
-        if not isinstance(
-            data, np.ndarray
-        ):  # (FloatTensor([array, array]) warns as torch.tensor does; one array not)
+        # (FloatTensor([array, array]) warns as torch.tensor does; one array does not)
+        if not isinstance(data, np.ndarray):
             _warn_of_arrays(data, _leaf_kinds(data))
         return np.array(_numbers_of_tensors(data), dtype=default.numpy)
     return np.zeros(_shape(args), dtype=default.numpy)
@@ -473,7 +472,7 @@ def _uninitialized(array: np.ndarray) -> np.ndarray:
     """What ``torch.empty`` holds: zeros here, or, with deterministic algorithms on (and
     ``torch.utils.deterministic.fill_uninitialized_memory``), PyTorch's fill: NaN in floats, the
     largest value in integers, True in booleans."""
-    if not deterministic_fill["on"]:
+    if not deterministic_fill["on"] or type(array) is not np.ndarray:  # (a meta array holds no memory)
         return array
     switch = sys.modules.get("autograd_lab.utils.deterministic")  # (read, not imported: True until loaded)
     if switch is not None and not switch.fill_uninitialized_memory:
@@ -504,8 +503,7 @@ def empty(
     torch.Size([2])
     """
     made = _filled("empty", dims, size, 0, dtype, device, requires_grad)
-    if type(made._array) is np.ndarray:
-        made._array = _uninitialized(made._array)
+    made._array = _uninitialized(made._array)
     if memory_format is not None:
         if memory_format is preserve_format:
             raise messages.error("memory_format_preserve_empty")
@@ -622,8 +620,7 @@ def empty_like(
     torch.Size([2, 3])
     """
     made = _like(input, np.zeros_like, dtype, device, requires_grad, memory_format)
-    if type(made._array) is np.ndarray:
-        made._array = _uninitialized(made._array)
+    made._array = _uninitialized(made._array)
     return made
 
 

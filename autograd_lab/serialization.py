@@ -373,7 +373,7 @@ def _load_legacy(f: IO[bytes], weights_only: bool) -> Any:
     (int64) and its bytes, little-endian, as every machine PyTorch runs on writes them."""
     protocol = _WeightsOnly(f).load()
     if protocol != _LEGACY_PROTOCOL:
-        raise RuntimeError(f"Invalid protocol version: {protocol}")
+        raise messages.error("load_legacy_protocol", protocol=protocol)
     _WeightsOnly(f).load()  # (the system's information: little-endian, long = 8 bytes)
     unpickler = _LegacyUnpickler(f, weights_only)
     _loading.unfilled = []

@@ -4320,6 +4320,12 @@ ERRORS: dict[str, ErrorText] = {
         "there is no GPU here: load with map_location='cpu' (or leave map_location out).",
         "这里没有 GPU：请用 map_location='cpu' 加载（或者不写 map_location）。",
     ),
+    "load_legacy_protocol": ErrorText(
+        RuntimeError,
+        "Invalid protocol version: {protocol}",
+        "the file begins as PyTorch's old format does but is not one torch.save wrote whole; save it again.",
+        "这个文件的开头像 PyTorch 的旧格式，但它不是 torch.save 完整写出的文件；请重新保存。",
+    ),
     "load_saved_on_cuda": ErrorText(
         RuntimeError,
         "Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are "
