@@ -406,7 +406,8 @@ exp2 = defop("exp2", "Exp2Backward0", "2ᵃ", np.exp2, public=True, method=True,
              a=rule("∂(2ᵃ)/∂a = 2ᵃ ln 2", lambda grad, out: grad * (out * _LN2)))
 rsqrt = defop("rsqrt", "RsqrtBackward0", "1/√", lambda a: np.true_divide(1, np.sqrt(a)), public=True,
               method=True, promotes=True,
-              a=rule("∂(a^(−½))/∂a = −½·a^(−3/2)", lambda grad, out: -0.5 * grad * out * out * out))
+              a=rule("∂(a^(−½))/∂a = −½·a^(−3/2)",  # (PyTorch's formula: −0.5·grad·result³, result³ = r·r·r)
+                     lambda grad, out: -0.5 * grad * pow_scalar(out, exponent=3)))
 tan = defop("tan", "TanBackward0", "tan", _rounded_once(np.tan), public=True, method=True, promotes=True,
             a=rule("∂(tan a)/∂a = 1 + tan²a", lambda grad, out: grad * (1 + out * out)))
 atan = defop("atan", "AtanBackward0", "atan", _rounded_once(np.arctan), public=True, method=True, promotes=True,
@@ -877,8 +878,16 @@ def _atan2_denominator_inverse(a: Any, b: Any) -> Any:
     return reciprocal(a * a + b * b)
 
 
+def _atan2_forward(a: Any, b: Any) -> Any:
+    """atan2 of float32 (or float16) values computed in float64 and rounded once, as PyTorch's nearly always is."""
+    kind = np.result_type(a, b)
+    if kind in _ROUNDED_ONCE:
+        return np.arctan2(a, b, dtype=np.float64).astype(kind)
+    return np.arctan2(a, b)
+
+
 atan2 = defop(
-    "atan2", "Atan2Backward0", "atan2", np.arctan2, public=True, method=True, promotes=True,
+    "atan2", "Atan2Backward0", "atan2", _atan2_forward, public=True, method=True, promotes=True,
     a=rule("∂atan2(a, b)/∂a = b/(a² + b²)", lambda grad, a, b: grad * b * _atan2_denominator_inverse(a, b)),
     b=rule("∂atan2(a, b)/∂b = −a/(a² + b²)", lambda grad, a, b: grad * -a * _atan2_denominator_inverse(a, b)),
 )

@@ -254,7 +254,8 @@ binary_cross_entropy = defop(
 
 
 def _log_sigmoid(z: np.ndarray) -> np.ndarray:
-    return np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))
+    """PyTorch's kernel: min(z, 0) − log1p(exp(−|z|)), each step rounded to the dtype."""
+    return np.minimum(z, 0) - _log1p_rounded(_exp_rounded(-np.abs(z)))
 
 
 def _bce_logits_forward(
@@ -1374,11 +1375,6 @@ _THRESHOLD_RULE = rule(
 threshold = defop("threshold", "ThresholdBackward0", "threshold", _threshold_forward, a=_THRESHOLD_RULE)
 
 
-def _log_sigmoid_forward(a: np.ndarray) -> np.ndarray:
-    """PyTorch's kernel: min(a, 0) − log1p(exp(−|a|)), each step rounded to the dtype."""
-    return (np.minimum(a, 0) - _log1p_rounded(_exp_rounded(-np.abs(a)))).astype(a.dtype, copy=False)
-
-
 def _log_sigmoid_grad(grad: Any, a: Any) -> Any:
     """grad·σ(−a), as PyTorch's kernel computes it from b = exp(−|a|): (1 − b/(1 + b))·grad for a < 0,
     (0 + b/(1 + b))·grad otherwise."""
@@ -1394,7 +1390,7 @@ log_sigmoid = defop(
     "log_sigmoid",
     "LogSigmoidBackward0",
     "log σ",
-    _log_sigmoid_forward,
+    lambda a: _log_sigmoid(a).astype(a.dtype, copy=False),
     a=rule("∂log σ(a)/∂a = 1 − σ(a) = σ(−a)", lambda grad, a: _log_sigmoid_grad(grad, a)),
 )
 prelu = defop(
