@@ -847,8 +847,9 @@ def _logsumexp_forward(a: np.ndarray, dim: tuple, keepdim: bool) -> np.ndarray:
     """log Σ exp(a), shifted by the max (no overflow); all -inf gives -inf and any inf gives inf, as PyTorch."""
     top = np.max(a, axis=dim, keepdims=True, initial=-np.inf)
     top = np.where(np.isinf(top), 0.0, top).astype(a.dtype)
-    with np.errstate(divide="ignore"):
-        total = np.log(np.add.reduce(np.exp(a - top), axis=dim, keepdims=True)) + top
+    # PyTorch's steps: exp(a − max) by its exp kernel, summed by its sum kernel, log, + max
+    with np.errstate(divide="ignore", over="ignore"):
+        total = _log_rounded(_pytorch_sum(_exp_rounded(a - top), dim, keepdim=True)) + top
     return total if keepdim else total.reshape(np.add.reduce(a, axis=dim).shape)
 
 
