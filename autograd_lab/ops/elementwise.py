@@ -443,10 +443,16 @@ _LN2 = float(np.log(2.0))
 _LN10 = float(np.log(10.0))
 
 
+def _kernel_sigmoid(a: np.ndarray) -> np.ndarray:
+    """1/(1 + exp(−a)), each step rounded to the dtype, as PyTorch's kernels write σ (sigmoid, SiLU, Mish)."""
+    one = a.dtype.type(1)
+    with np.errstate(over="ignore"):
+        return one / (one + _exp_rounded(-a))
+
+
 def _sigmoid_forward(a: np.ndarray) -> np.ndarray:
-    if a.dtype in _ROUNDED_ONCE:  # PyTorch's kernel: 1/(1 + e^-a) in float32, e^-a rounded once
-        one = np.float32(1)
-        return (one / (one + _exp_rounded(-a.astype(np.float32)))).astype(a.dtype)
+    if a.dtype in _ROUNDED_ONCE:  # PyTorch's kernel, in float32 (float16 too, rounded at the end)
+        return _kernel_sigmoid(a.astype(np.float32)).astype(a.dtype)
     # 1/(1+e^-a) overflows for very negative a; this form does not.
     e = np.exp(-np.abs(a))
     return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(np.result_type(a, np.float32))

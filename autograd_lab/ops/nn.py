@@ -35,6 +35,7 @@ from ._summation import _pytorch_sum
 from .elementwise import (
     _erf_each,
     _exp_rounded,
+    _kernel_sigmoid,
     _log1p_rounded,
     _one_minus_square,
     _sigmoid_forward,
@@ -1164,13 +1165,6 @@ def _silu_slope(a: Any) -> Any:
     """silu'(a) = σ(a)(1 + a(1 − σ(a)))."""
     s = sigmoid(a)
     return s * (1 + a * (1 - s))
-
-
-def _kernel_sigmoid(a: np.ndarray) -> np.ndarray:
-    """1/(1 + exp(−a)), each step rounded to the dtype, as PyTorch's activation kernels write σ."""
-    one = a.dtype.type(1)
-    with np.errstate(over="ignore"):
-        return one / (one + _exp_rounded(-a))
 
 
 def _silu_grad(grad: Any, a: Any) -> Any:
