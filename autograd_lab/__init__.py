@@ -22,7 +22,6 @@ from . import (
     _gc_pause,  # (first: garbage collection waits until the import is done; see the end)
     accelerator,
     autograd,
-    backends,
     cuda,
     linalg,
 )
@@ -208,7 +207,7 @@ _LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
 # So do these subpackages and functions (torch.nn, torch.save ...), once imported with the
 # package (a third of its import time); dir() lists them as it did then.
 _LAZY_MODULES = (
-    "nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func", "__future__",
+    "nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func", "__future__", "backends",
     "amp", "random", "cpu", "onnx", "xpu", "mps", "multiprocessing", "distributed",
 )  # fmt: skip
 _LAZY_LISTED = {

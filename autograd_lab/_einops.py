@@ -24,7 +24,6 @@ torch.Size([3, 2, 1])
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from types import ModuleType
 from typing import Any
@@ -72,6 +71,8 @@ class _WaitingForEinops:
 
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
         if name == _LAYERS and "torch" not in sys.modules:  # (with PyTorch loaded, einops' own layers)
+            import importlib.util  # (here: `import autograd_lab` does not pay for it)
+
             return importlib.util.spec_from_loader(name, _LayersLoader())
         if name != _BACKENDS:
             return None

@@ -14,9 +14,7 @@ from ..tensor import Tensor
 from . import (
     engine,  # noqa: F401 - first: the op table, imported by .function, builds on it
     forward_ad,
-    functional,
-    graph,
-    profiler,
+    saved,  # noqa: F401 - lends the engine what hooks on saved tensors need
 )
 from .anomaly_mode import detect_anomaly, set_detect_anomaly
 from .engine import backward
@@ -44,6 +42,22 @@ __all__ = [
     "detect_anomaly",
     "set_detect_anomaly",
 ]
+
+
+_LAZY_MODULES = frozenset({"functional", "graph", "profiler"})
+"""Loaded on first use (``torch.autograd.functional.jacobian``): ``import autograd_lab`` does not pay for them."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)  # (the import also sets it here)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY_MODULES})
 
 
 def Variable(data: Tensor, requires_grad: bool = False, volatile: Any = None) -> Tensor:  # noqa: N802

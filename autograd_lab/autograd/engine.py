@@ -19,7 +19,6 @@ broadcasting, ``clone`` for a differentiable copy): the engine imports no op.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import weakref
 from _thread import _local as thread_local  # threading.local, without importing threading (1 ms)
@@ -36,7 +35,10 @@ from ..messages import errors
 from ..tensor import Tensor
 from .scope import _scopes
 
-heappop, heappush = heapq.heappop, heapq.heappush  # (module-level names: one lookup less per node)
+try:  # heapq's C functions, without heapq.py's import (it only re-exports them)
+    from _heapq import heappop, heappush
+except ImportError:  # (a Python without the C module)
+    from heapq import heappop, heappush
 
 # --------------------------------------------------------------------------
 # 1. Nodes
@@ -881,7 +883,7 @@ def _first_ready(roots: list, dependencies: dict, useful: set | None) -> list:
     for i, node in enumerate(roots):
         wanted_or_only = useful is None or node in useful or len(last_mention) == 1
         if last_mention[node] == i and node not in dependencies and wanted_or_only:
-            heapq.heappush(ready, (_priority(node), node))
+            heappush(ready, (_priority(node), node))
     return ready
 
 

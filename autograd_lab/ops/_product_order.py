@@ -35,14 +35,14 @@ NumPy's BLAS.
 
 from __future__ import annotations
 
-import threading
+from _thread import _local as thread_local  # threading.local, without importing threading
 
 import numpy as np
 
 _FLOAT32 = np.dtype(np.float32)
 
 
-class _InVmap(threading.local):
+class _InVmap(thread_local):
     rows = 1
 
 
