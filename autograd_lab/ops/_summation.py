@@ -47,10 +47,11 @@ skip the Python that chose them.
 
 from __future__ import annotations
 
+import collections
 import functools
 import math
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
@@ -163,17 +164,19 @@ def _c_contiguous(shape: tuple, strides: tuple, itemsize: int) -> bool:
     return True
 
 
-class _Layout(NamedTuple):
-    """How TensorIterator lays out one sum (worked out once per shape, strides and dims)."""
-
-    out_shape: tuple
-    sizes: tuple  # the input's dimensions longer than 1
-    kind: str  # "sum"; "none": nothing to add (0 + each); "float32": float16 added in a float32 copy
-    order: tuple = ()  # the transposition of ``sizes`` that puts the iterator's slowest dimension first
-    grid: tuple = ()  # the iterator's dimensions (merged), slowest first
-    strides: tuple = ()  # the input's strides, in elements, of the iterator's first two dimensions
-    fold: tuple = ()  # the transposition of the kernel's results: outer reduced dimensions first, then kept
-    fold_shape: tuple = ()  # [-1] + the kept dimensions
+# How TensorIterator lays out one sum (worked out once per shape, strides and dims):
+# - out_shape: the result's shape;
+# - sizes: the input's dimensions longer than 1;
+# - kind: "sum"; "none": nothing to add (0 + each); "float32": float16 added in a float32 copy;
+# - order: the transposition of ``sizes`` that puts the iterator's slowest dimension first;
+# - grid: the iterator's dimensions (merged), slowest first;
+# - strides: the input's strides, in elements, of the iterator's first two dimensions;
+# - fold: the transposition of the kernel's results: outer reduced dimensions first, then kept;
+# - fold_shape: [-1] + the kept dimensions.
+# (collections' named tuple: a class of typing.NamedTuple costs twice as much of the import)
+_Layout = collections.namedtuple(
+    "_Layout", "out_shape sizes kind order grid strides fold fold_shape", defaults=((),) * 5
+)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -17,7 +17,7 @@ from ._core import defop, export, methods, rule, values_of
 from ._product_order import _pytorch_mm
 from .elementwise import clone, mul, sign, where
 from .norms import _vector_norm_forward, _vector_norm_rule
-from .reduction import _return_type, return_types, sum
+from .reduction import return_types, sum
 from .shape import (
     diagonal,
     expand,
@@ -895,25 +895,16 @@ def _svd(a: np.ndarray, function: str) -> Any:
 
 
 
-def _named_result(name: str, fields: str) -> type:
-    """A named tuple printed as PyTorch prints its ``torch.return_types.<name>`` (fields: space-separated)."""
-    return _return_type(name, tuple(fields.split()))
-
-
-RETURN_TYPES = {
-    name: _named_result(name, fields)
-    for name, fields in (
-        ("slogdet", "sign logabsdet"),
-        ("linalg_slogdet", "sign logabsdet"),
-        ("linalg_eigh", "eigenvalues eigenvectors"),
-        ("linalg_svd", "U S Vh"),
-        ("svd", "U S V"),
-        ("linalg_qr", "Q R"),
-        ("linalg_lstsq", "solution residuals rank singular_values"),
-    )
-}
-for _name, _kind in RETURN_TYPES.items():
-    setattr(return_types, _name, _kind)
+for _name, _fields in (
+    ("slogdet", "sign logabsdet"),
+    ("linalg_slogdet", "sign logabsdet"),
+    ("linalg_eigh", "eigenvalues eigenvectors"),
+    ("linalg_svd", "U S Vh"),
+    ("svd", "U S V"),
+    ("linalg_qr", "Q R"),
+    ("linalg_lstsq", "solution residuals rank singular_values"),
+):
+    return_types.declare(_name, fields=tuple(_fields.split()))
 
 
 def linalg_inv_function(A: Tensor) -> Tensor:  # noqa: N803 - PyTorch's argument name

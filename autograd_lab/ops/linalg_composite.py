@@ -34,7 +34,6 @@ from .elementwise import trunc
 from .linalg import (
     LinAlgError,
     _failing_minor,
-    _named_result,
     _zero_pivot,
     cholesky,
     linalg_inv_function,
@@ -63,8 +62,8 @@ def named_result(name: str, fields: str) -> type:
     named tuple costs the import time)."""
     kind = getattr(return_types, name, None)
     if kind is None:
-        kind = _named_result(name, fields)
-        setattr(return_types, name, kind)
+        return_types.declare(name, fields=tuple(fields.split()))
+        kind = getattr(return_types, name)
     return kind
 
 

@@ -8,7 +8,8 @@ import functools
 import math
 import warnings
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 
@@ -283,14 +284,15 @@ min_dim_op = defop("min_dim", "MinBackward0", "min", _take_at,
                    a=rule("∂(min a)/∂aᵢ = 1 where aᵢ is the min", _to_argmax))
 
 
-class _ReturnType(NamedTuple):
-    values: Tensor
-    indices: Tensor
+@functools.cache
+def _named_tuple(fields: tuple[str, ...]) -> type:
+    """One named tuple class for each set of fields, which the return types with them share."""
+    return collections.namedtuple("_" + "_".join(fields), fields)
 
 
 def _return_type(name: str, fields: tuple[str, ...] = ("values", "indices")) -> type:
     """``torch.return_types.<name>``: a named tuple of tensors, printed as PyTorch prints it."""
-    base = _ReturnType if fields == _ReturnType._fields else collections.namedtuple(f"_{name}", fields)
+    base = _named_tuple(fields)
 
     def __repr__(self: Any) -> str:
         shown = ",\n".join(f"{field}={value!r}" for field, value in zip(fields, self, strict=True))
@@ -299,11 +301,35 @@ def _return_type(name: str, fields: tuple[str, ...] = ("values", "indices")) -> 
     return type(name, (base,), {"__repr__": __repr__, "__slots__": ()})
 
 
-class return_types:
-    """Named results of max and min along a dimension, as in PyTorch."""
+class _ReturnTypes(ModuleType):
+    """``torch.return_types``: the named tuples some functions return (``torch.max(x, dim=0)``).
 
-    max = _return_type("max")
-    min = _return_type("min")
+    Each is declared with its fields and made when first used: made at import,
+    the twenty of them cost a third of a millisecond of ``import autograd_lab``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("torch.return_types")
+        self._fields: dict[str, tuple[str, ...]] = {}
+
+    def declare(self, *names: str, fields: tuple[str, ...] = ("values", "indices")) -> None:
+        """Name return types with these fields (made when first used)."""
+        self._fields.update(dict.fromkeys(names, fields))
+
+    def __getattr__(self, name: str) -> type:
+        fields = self.__dict__.get("_fields", {}).get(name)
+        if fields is None:
+            raise AttributeError(f"module 'torch.return_types' has no attribute {name!r}")
+        kind = _return_type(name, fields)
+        setattr(self, name, kind)  # (found without __getattr__ from now on)
+        return kind
+
+    def __dir__(self) -> list[str]:
+        return sorted({*self.__dict__, *self._fields})
+
+
+return_types = _ReturnTypes()
+return_types.declare("max", "min")
 
 
 def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> Any:
@@ -461,7 +487,7 @@ methods({
     "sum": sum, "mean": mean, "max": max, "min": min, "argmax": argmax,
     "sum_to_size": sum_to_size, "softmax": softmax, "log_softmax": log_softmax,
 })
-export(return_types)
+export(return_types, name="return_types")
 
 
 # -- equal: one answer for two whole tensors --------------------------------------------
@@ -939,16 +965,7 @@ def amin(input: Tensor, dim: int | Sequence[int] = (), keepdim: bool = False) ->
     return amin_op(input, dim=_reduced_dims(input, dim, "amin"), keepdim=keepdim)
 
 
-class _MinMax(NamedTuple):
-    min: Tensor
-    max: Tensor
-
-    def __repr__(self) -> str:
-        return f"torch.return_types.aminmax(\nmin={self.min!r},\nmax={self.max!r})"
-
-
-_MinMax.__name__ = _MinMax.__qualname__ = "aminmax"
-return_types.aminmax = _MinMax
+return_types.declare("aminmax", fields=("min", "max"))
 
 
 @export(method=True)
@@ -969,7 +986,7 @@ def aminmax(input: Tensor, *, dim: int | None = None, keepdim: bool = False) -> 
         raise messages.error("aminmax_empty")
     if dim is None and keepdim:
         dims = tuple(range(array.ndim))
-    return _MinMax(
+    return return_types.aminmax(
         aminmax_min_op(input, dim=dims, keepdim=keepdim), aminmax_max_op(input, dim=dims, keepdim=keepdim)
     )
 
@@ -1379,7 +1396,7 @@ def isreal(input: Tensor) -> Tensor:
     return Tensor._wrap(np.ones(input._array.shape, dtype=bool))
 
 
-return_types.frexp = _return_type("frexp", ("mantissa", "exponent"))
+return_types.declare("frexp", fields=("mantissa", "exponent"))
 
 
 def _frexp_mantissa(a: np.ndarray) -> np.ndarray:

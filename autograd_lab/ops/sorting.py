@@ -19,11 +19,10 @@ from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
 from .elementwise import div_scalar
-from .reduction import _return_type, _spread_evenly, _take_at, _to_argmax, return_types
+from .reduction import _spread_evenly, _take_at, _to_argmax, return_types
 from .shape import _index_backward, reshape, squeeze_inplace_op, transpose, unsqueeze
 
-for _name in ("sort", "topk", "median", "kthvalue", "mode"):
-    setattr(return_types, _name, _return_type(_name))
+return_types.declare("sort", "topk", "median", "kthvalue", "mode")
 
 
 def _order(a: np.ndarray, dim: int, descending: bool, stable: bool = True) -> np.ndarray:
@@ -414,7 +413,7 @@ def histc(input: Tensor, bins: int = 100, min: float = 0, max: float = 0) -> Ten
     return Tensor._wrap(np.bincount(places, minlength=bins).astype(array.dtype))
 
 
-return_types.histogram = _return_type("histogram", ("hist", "bin_edges"))
+return_types.declare("histogram", fields=("hist", "bin_edges"))
 
 
 @export(method=True)
@@ -654,8 +653,7 @@ def nanquantile(
 
 # -- running maximum and minimum, logcumsumexp (branch more_g) ------------------------------------
 
-for _name in ("cummax", "cummin"):
-    setattr(return_types, _name, _return_type(_name))
+return_types.declare("cummax", "cummin")
 
 
 def _running_extreme_indices(a: np.ndarray, dim: int, largest: bool) -> np.ndarray:
@@ -1044,7 +1042,7 @@ def unique_consecutive(
 
 # -- nanmedian (branch s12_methods) ----------------------------------------------------------------------------
 
-return_types.nanmedian = _return_type("nanmedian")
+return_types.declare("nanmedian")
 nanmedian_op = defop(
     "nanmedian",
     "NanmedianBackward0",
