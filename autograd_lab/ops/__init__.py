@@ -72,6 +72,8 @@ from ._core import (
 
 __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "export", "methods", "rule", "load_all"]
 
+_keyword_names = functools.cache(keyword_names)  # (asked for up to four times per op at import)
+
 LOADED_ON_FIRST_USE = ("nn", "volumes")
 """The op modules ``import autograd_lab`` leaves out, for speed (see the module docstring)."""
 
@@ -92,7 +94,6 @@ def _with_numpy_names(function: Any) -> Any:
     if "dim" not in names and "keepdim" not in names:
         return function
 
-    @functools.wraps(function)
     def accepting_numpy_names(*args: Any, **kwargs: Any) -> Any:
         if kwargs:
             if "axis" in kwargs:
@@ -101,7 +102,21 @@ def _with_numpy_names(function: Any) -> Any:
                 kwargs["keepdim"] = kwargs.pop("keepdims")
         return function(*args, **kwargs)
 
-    return accepting_numpy_names
+    return _wrapping(accepting_numpy_names, function, function.__name__)
+
+
+def _wrapping(wrapper: Any, function: Any, name: str) -> Any:
+    """``wrapper`` named and documented as ``function`` (``functools.wraps``, by hand: over the few
+    hundred functions wrapped here, ``wraps`` cost half a millisecond of ``import autograd_lab``)."""
+    wrapper.__name__ = getattr(function, "__name__", name)
+    wrapper.__qualname__ = getattr(function, "__qualname__", wrapper.__name__)
+    wrapper.__doc__, wrapper.__wrapped__ = function.__doc__, function
+    wrapper.__module__ = getattr(function, "__module__", __name__)
+    attributes = getattr(function, "__dict__", None)
+    if attributes:  # (what the function carries: wraps copies it too)
+        wrapper.__dict__.update(attributes)
+        wrapper.__wrapped__ = function
+    return wrapper
 
 
 def _as_method(function: object) -> object:
@@ -109,7 +124,7 @@ def _as_method(function: object) -> object:
     if not isinstance(function, OpDef):
         return _with_numpy_names(function) if callable(function) else function
 
-    names = keyword_names(function)
+    names = _keyword_names(function)
     if len(names) > 1:  # x.dot(tensor=y), x.mm(mat2=y): PyTorch's names of the other inputs
         with_keywords = by_keyword(function, names)
 
@@ -137,9 +152,9 @@ PUBLIC.update({name: _with_numpy_names(f) for name, f in PUBLIC.items() if not i
 # torch.dot(a, tensor=b), torch.mul(x, other=2): an op of two or more inputs takes them by PyTorch's names
 # (an op of one input is called by keyword through OpDef.__call__ itself: torch.exp(input=x))
 PUBLIC.update({
-    name: by_keyword(op, keyword_names(op))
+    name: by_keyword(op, _keyword_names(op))
     for name, op in PUBLIC.items()
-    if isinstance(op, OpDef) and len(keyword_names(op)) > 1
+    if isinstance(op, OpDef) and len(_keyword_names(op)) > 1
 })
 
 _NUMBERS_AS_TENSORS = frozenset(
@@ -152,7 +167,7 @@ def _takes_a_tensor_first(function: Any) -> bool:
     """Whether a public function's first argument is PyTorch's ``Tensor input`` (an op, or annotated so)."""
     target = getattr(function, "__wrapped__", function)
     if isinstance(target, OpDef):
-        return keyword_names(target)[:1] == ("input",)
+        return _keyword_names(target)[:1] == ("input",)
     code = getattr(target, "__code__", None)
     if code is None or not code.co_argcount or code.co_varnames[0] != "input":
         return False
@@ -185,11 +200,7 @@ def checking_input(name: str, function: Any, argument: str = "input", numbers_el
             "argument_not_tensor_keyword", function=name, argument=argument, type_name=type(given).__name__
         )
 
-    # (functools.wraps, by hand: it cost half a millisecond of the import over these few hundred functions)
-    checked.__name__ = checked.__qualname__ = getattr(function, "__name__", name)
-    checked.__doc__, checked.__wrapped__ = function.__doc__, function
-    checked.__module__ = getattr(function, "__module__", __name__)
-    return checked
+    return _wrapping(checked, function, name)
 
 
 PUBLIC.update({
