@@ -4298,6 +4298,13 @@ ERRORS: dict[str, ErrorText] = {
         "there is no GPU here, so no GPU streams: the code runs in order on the CPU.",
         "这里没有 GPU，也就没有 GPU 流：代码在 CPU 上按顺序运行。",
     ),
+    "device_not_a_gpu": ErrorText(
+        RuntimeError,
+        "Invalid device, must be {kind} device",
+        "x.{kind}(device) moves a tensor to a GPU, and this device is not one; to keep it where it is (the CPU), "
+        "write x.to(device).",
+        "x.{kind}(device) 把张量移到 GPU 上，而这个设备不是 GPU；要让它留在原处（CPU），请写 x.to(device)。",
+    ),
     "cuda_not_compiled": ErrorText(
         RuntimeError,
         "PyTorch was compiled without CUDA support",
@@ -7757,6 +7764,17 @@ WARNINGS: dict[str, ErrorText] = {
         "operation. This also applies to advanced indexing e.g. tensor[mask] = scalar",
         "this tensor was made by expand(), so its elements share memory: write into a .clone() instead.",
         "这个张量由 expand() 得到，元素共用内存：请写入它的 .clone()。",
+    ),
+    "backward_create_graph_cycle": ErrorText(  # (PyTorch's engine warns once, from backward() only)
+        UserWarning,
+        "Using backward() with create_graph=True will create a reference cycle between the parameter and its "
+        "gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to "
+        "avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters "
+        "to None after use to break the cycle and avoid the leak.",
+        "each .grad now keeps a graph that leads back to its own tensor; torch.autograd.grad(y, x, "
+        "create_graph=True) returns the gradient without storing it, or set x.grad = None when you are done.",
+        "每个 .grad 现在都保存着一张通回它自己张量的图；torch.autograd.grad(y, x, create_graph=True) "
+        "只返回梯度而不存下它，或者用完后写 x.grad = None。",
     ),
     "non_leaf_grad": ErrorText(
         UserWarning,

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _views, messages
+from .. import _device, _views, messages
 from .._device import MetaArray, as_device
 from .._dtype import bfloat16, dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from .._dtype import bool as bool_
@@ -152,10 +152,25 @@ def _cpu(self: Tensor) -> Tensor:
     return self
 
 
-def _cuda(self: Tensor, device: Any = None, non_blocking: bool = False) -> Tensor:
+def to_gpu(tensor: Tensor, kind: str, device: Any) -> Tensor:
+    """``tensor.cuda(device)`` (``kind`` "cuda") or ``.xpu(device)``: fails as PyTorch fails on a machine
+    without that GPU, and, as there, for a device of another kind (``x.cuda("cpu")``)."""
+    if device is not None:
+        found = device if isinstance(device, _device.device) else _device.device(device)  # (a bad string raises)
+        if found.type != kind:
+            raise messages.error("device_not_a_gpu", kind=kind)
+    as_device(kind, factory=False)
+    return tensor  # not reached: as_device raises for a GPU
+
+
+def _cuda(self: Tensor, device: Any = None, non_blocking: bool = False, **memory_format: Any) -> Tensor:
     """This tensor on a GPU: fails as PyTorch fails on a machine without CUDA."""
-    as_device("cuda" if device is None else device, factory=False)
-    return self  # not reached: as_device raises for any device but the CPU
+    return to_gpu(self, "cuda", device)
+
+
+def _xpu(self: Tensor, device: Any = None, non_blocking: bool = False, **memory_format: Any) -> Tensor:
+    """This tensor on an Intel GPU: fails as PyTorch fails on a machine without one."""
+    return to_gpu(self, "xpu", device)
 
 
 def _is_cuda(self: Tensor) -> bool:
@@ -300,7 +315,7 @@ methods({
     "fill_": _inplace_method(_named(_fill, "fill"), allow_overlap=True),
     "zero_": _inplace_method(_named(_zero, "zero"), allow_overlap=True),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
-    "to": to, "cpu": _cpu, "cuda": _cuda, "is_cuda": property(_is_cuda), "get_device": _get_device,
+    "to": to, "cpu": _cpu, "cuda": _cuda, "xpu": _xpu, "is_cuda": property(_is_cuda), "get_device": _get_device,
     "resize_": _resize_, "resize_as_": _resize_as_, "resize": _resize,
     "layout": property(_strided), "is_pinned": _is_pinned, "pin_memory": _pin_memory, "is_conj": _false, "is_neg": _false, "is_shared": _false,
     **{name: _never(what) for name, what in _NEVER.items()},

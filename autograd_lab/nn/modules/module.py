@@ -29,6 +29,7 @@ from ..._dtype import float16, float32, float64
 from ..._grad_mode import no_grad
 from ...autograd import engine as _engine
 from ...autograd import scope
+from ...ops.inplace import to_gpu
 from ...tensor import Tensor
 from ..parameter import Parameter, is_lazy
 from ._functions import BackwardHook
@@ -627,14 +628,16 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         return self
 
     def cuda(self, device: Any = None) -> Module:
-        """Raises, as PyTorch does on a machine without CUDA."""
-        as_device("cuda" if device is None else device, factory=False)
-        return self  # not reached: as_device raises for any device but the CPU
+        """Raises, as PyTorch does on a machine without CUDA, if the module has a tensor to move."""
+        for tensor in self._parameters_and_buffers():
+            to_gpu(tensor, "cuda", device)  # (raises: PyTorch moves each tensor, and the first one fails)
+        return self
 
     def xpu(self, device: Any = None) -> Module:
-        """Raises, as PyTorch does on a machine without an Intel GPU."""
-        as_device("xpu" if device is None else device, factory=False)
-        return self  # not reached
+        """Raises, as PyTorch does on a machine without an Intel GPU, if the module has a tensor to move."""
+        for tensor in self._parameters_and_buffers():
+            to_gpu(tensor, "xpu", device)
+        return self
 
     def ipu(self, device: Any = None) -> Module:
         """Raises, as PyTorch does without Graphcore IPUs."""
