@@ -86,6 +86,25 @@ sparse_bsc = layout("sparse_bsc")
 jagged = layout("jagged")
 
 
+def dense(sizes: list, strides: list) -> bool:
+    """Whether elements of these sizes (each over 1) and strides (in elements) fill a block of memory,
+    each once: PyTorch's ``is_non_overlapping_and_dense``."""
+    expected = 1
+    for stride, n in sorted(zip(strides, sizes, strict=True)):
+        if stride != expected:
+            return False
+        expected *= n
+    return True
+
+
+def is_dense(array: np.ndarray) -> bool:
+    """:func:`dense` for an array: its elements fill a block of memory, each once."""
+    kept = [
+        (n, stride // array.itemsize) for n, stride in zip(array.shape, array.strides, strict=True) if n != 1
+    ]
+    return dense([n for n, _ in kept], [stride for _, stride in kept])
+
+
 def laid_out(array: np.ndarray, memory_format: memory_format | None = None) -> np.ndarray:
     """A copy of ``array`` laid out in ``memory_format`` (``preserve_format`` or None: as ``array`` is)."""
     fmt = memory_format

@@ -13,8 +13,9 @@
    ``autograd.grad`` (:class:`Capture`).  A tracer, if any, sees each step.
 
 The operations and their derivative rules live in ``autograd_lab.ops``,
-which registers here the two it lends the engine (``sum_to_size`` to undo
-broadcasting, ``clone`` for a differentiable copy): the engine imports no op.
+which registers here the ops it lends the engine (``sum_to_size`` to undo
+broadcasting; ``clone`` and ``copy_like`` for a differentiable copy): the
+engine imports no op.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ from typing import Any
 
 import numpy as np
 
+from .. import messages
 from .._classname import PyTorchName, object_repr
 from .._device import MetaArray
 from .._dtype import from_numpy_dtype
 from .._grad_mode import _grad_mode
+from .._memory_format import is_dense
 from ..messages import errors
 from ..tensor import Tensor
 from .scope import _scopes
@@ -525,6 +528,7 @@ class _Lent:
 
     sum_to_size: Callable[[Any, tuple], Any]
     clone: Callable[[Tensor], Tensor]
+    copy_like: Callable[[Tensor, Tensor], Tensor]  # torch.empty_like(a).copy_(b)
     output_of: Callable[[Node, Tensor], Tensor]
     # lent by autograd.saved (hooks on saved tensors): the SavedTensor class, a hooked value unpacked or None
     saved_tensor: Callable[[Node, str], Any]
@@ -1050,7 +1054,10 @@ def accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
         # The arriving array may also be another leaf's gradient, or recorded on
         # a node for the pictures, and x.grad.zero_() must change neither.
         if create_graph and grad.grad_fn is not None:
-            tensor._grad = _lent.clone(grad)  # a copy that stays differentiable
+            # A copy that stays differentiable, as PyTorch's layout contract makes it: copied into a
+            # tensor laid out as the leaf (CopyBackwards) where the leaf is dense, else a clone
+            copy = _lent.copy_like if is_dense(tensor._array) else None
+            tensor._grad = copy(tensor, grad) if copy else _lent.clone(grad)
         elif (
             type(grad) is np.ndarray
             and grad.base is None
@@ -1177,6 +1184,8 @@ def backward(
     roots, root_grads = roots_and_grads(tensors, grad_tensors, create_graph)
     if isinstance(inputs, Tensor) or is_gradient_edge(inputs):
         inputs = [inputs]
+    if create_graph:
+        messages.warn_once("backward_create_graph_cycle", stacklevel=None)
     run_backward(
         roots,
         root_grads,

@@ -210,7 +210,12 @@ PUBLIC.update({
 })
 
 # What the engine and the views borrow from the table (they import no op themselves).
-engine.lend(sum_to_size=reduction.sum_to_size, clone=elementwise.clone, output_of=_core._output_of)
+engine.lend(
+    sum_to_size=reduction.sum_to_size,
+    clone=elementwise.clone,
+    copy_like=shape.copy_like,
+    output_of=_core._output_of,
+)
 norms.lend(svdvals=linalg.svdvals)
 _views.lend(
     as_strided=shape._as_strided_node,

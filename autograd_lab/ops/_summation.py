@@ -55,6 +55,7 @@ from typing import Any
 
 import numpy as np
 
+from .._memory_format import dense as _dense
 from .._written import define
 
 _VECTOR_BYTES = 32
@@ -266,16 +267,6 @@ def _inner_sums_in_pieces(blocks: np.ndarray, dtype: np.dtype, acc: np.dtype) ->
         _kernel(runs[i : i + step].T.astype(acc, order="C"), 1, 0, dtype) for i in range(0, len(runs), step)
     ]
     return np.concatenate(sums).reshape(blocks.shape[:-1]).T
-
-
-def _dense(sizes: list, strides: list) -> bool:
-    """Whether the elements fill a block of memory, each once (PyTorch's ``is_non_overlapping_and_dense``)."""
-    expected = 1
-    for stride, n in sorted(zip(strides, sizes, strict=True)):
-        if stride != expected:
-            return False
-        expected *= n
-    return True
 
 
 def _iterator_dims(sizes: list, in_strides: list, out_strides: list) -> list:

@@ -844,6 +844,11 @@ copy_op = defop(
 )
 
 
+def copy_like(like: Tensor, src: Tensor) -> Tensor:
+    """``torch.empty_like(like).copy_(src)``: ``src``'s values in a new tensor, recorded as CopyBackwards."""
+    return copy_op(Tensor._wrap(np.empty_like(like._array)), src)
+
+
 def _assign(array: np.ndarray, key: Any, value: Any) -> np.ndarray:
     array[key] = value
     return array
