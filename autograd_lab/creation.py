@@ -420,10 +420,14 @@ def _made(array: np.ndarray, requires_grad: bool, device: Any = None) -> Tensor:
         array = on_meta(array)
     elif type(array) is MetaArray:  # (zeros_like of a meta tensor, on the CPU)
         array = array.view(np.ndarray)
-    result = new_tensor(array)
+    return _requiring_grad(new_tensor(array), requires_grad)
+
+
+def _requiring_grad(result: Tensor, requires_grad: bool) -> Tensor:
+    """A factory's result, made to require grad if asked (PyTorch's check, after the values are made)."""
     if requires_grad:
         # Factory functions use PyTorch's "Only ... and complex" wording, not the method's.
-        if array.dtype.kind != "f":
+        if result._array.dtype.kind != "f":
             raise errors.requires_grad_not_float()
         result._requires_grad = True
     return result
@@ -891,22 +895,68 @@ def randn(
     return _random_floats("randn", _standard_normal, dims, size, generator, dtype, device, requires_grad)
 
 
-def rand_like(
-    input: Tensor, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+def _random_like(
+    input: Tensor,
+    fill: str,
+    args: tuple,
+    generator: Generator | None,
+    dtype: dtype | None,
+    device: Any,
+    requires_grad: bool,
+    memory_format: Any,
 ) -> Tensor:
-    """Uniform random numbers with the shape (and dtype) of ``input``."""
-    dtype = dtype or input.dtype
-    return _random_floats("rand_like", _uniform01, input.shape, None, None, dtype, device, requires_grad)
+    """PyTorch's random ``*_like``: ``empty_like(input)``, laid out as ``input``, filled in place by the
+    method ``fill`` (so the numbers go in the order of memory, and the same draws as that method)."""
+    made = empty_like(input, dtype=dtype, device=device, memory_format=memory_format)
+    getattr(made, fill)(*args, generator=generator)
+    return _requiring_grad(made, requires_grad)
+
+
+def rand_like(
+    input: Tensor,
+    *,
+    generator: Generator | None = None,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    memory_format: Any = None,
+) -> Tensor:
+    """Uniform random numbers in ``[0, 1)`` with the shape (and dtype) of ``input``.
+
+    As PyTorch's: ``empty_like(input)`` (laid out as ``input``) filled by ``uniform_``,
+    so the numbers are drawn in the order of memory.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.rand_like(torch.zeros(3))
+    tensor([0.4963, 0.7682, 0.0885])
+    """
+    return _random_like(input, "uniform_", (0, 1), generator, dtype, device, requires_grad, memory_format)
 
 
 def randn_like(
-    input: Tensor, *, dtype: dtype | None = None, device: Any = None, requires_grad: bool = False
+    input: Tensor,
+    *,
+    generator: Generator | None = None,
+    dtype: dtype | None = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
-    """Normal random numbers with the shape (and dtype) of ``input``."""
-    dtype = dtype or input.dtype
-    return _random_floats(
-        "randn_like", _standard_normal, input.shape, None, None, dtype, device, requires_grad
-    )
+    """Normal random numbers (mean 0, standard deviation 1) with the shape (and dtype) of ``input``.
+
+    As PyTorch's: ``empty_like(input)`` (laid out as ``input``) filled by ``normal_``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> _ = torch.manual_seed(0)
+    >>> torch.randn_like(torch.zeros(3))
+    tensor([ 1.5410, -0.2934, -2.1788])
+    """
+    return _random_like(input, "normal_", (0, 1), generator, dtype, device, requires_grad, memory_format)
 
 
 def randint(
@@ -955,11 +1005,15 @@ def randint_like(
     low: int = 0,
     high: int | None = None,
     *,
+    generator: Generator | None = None,
     dtype: dtype | None = None,
     device: Any = None,
     requires_grad: bool = False,
+    memory_format: Any = None,
 ) -> Tensor:
     """Random integers in ``[low, high)`` with the shape (and dtype) of ``input``.
+
+    As PyTorch's: ``empty_like(input)`` (laid out as ``input``) filled by ``random_``.
 
     Examples
     --------
@@ -969,9 +1023,7 @@ def randint_like(
     """
     if high is None:
         low, high = 0, low
-    return randint(
-        low, high, tuple(input.shape), dtype=dtype or input.dtype, device=device, requires_grad=requires_grad
-    )
+    return _random_like(input, "random_", (low, high), generator, dtype, device, requires_grad, memory_format)
 
 
 def randperm(
