@@ -903,7 +903,7 @@ def max_pool2d(
     out = ops.max_pool2d(input, window=window, positions=positions)
     if not return_indices:
         return out
-    return out, Tensor._wrap(_flat_indices(positions, window, input._array.shape))
+    return out, Tensor._wrap(ops.laid_out_as(_flat_indices(positions, window, input._array.shape), input._array))
 
 
 def _flat_indices(positions: np.ndarray, window: ops.Window, shape: tuple) -> np.ndarray:

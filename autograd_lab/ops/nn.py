@@ -644,6 +644,12 @@ def _channels_last(array: np.ndarray) -> bool:
     return suggested(array) is channels_last
 
 
+def laid_out_as(out: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """``out`` laid out channels-last if the image batch ``a`` is: PyTorch's pooling, batch norm and
+    padding keep their input's layout (so ``.view(n, -1)`` of a channels-last result fails, as there)."""
+    return laid_out(out, channels_last) if out.ndim == 4 and _channels_last(a) else out
+
+
 def _grouped(grad: Any, groups: int) -> Any:
     """The upstream gradient (N, O, oh, ow) as (N, groups, O/groups, oh·ow)."""
     n, out_channels, oh, ow = np.shape(values_of(grad))
@@ -805,7 +811,7 @@ def _window_maxima(a: np.ndarray, window: Window) -> np.ndarray:
 
 
 def _max_pool_forward(a: np.ndarray, window: Window, positions: np.ndarray) -> np.ndarray:
-    return _window_maxima(a, window)  # (positions, worked out beforehand, are for the backward pass)
+    return laid_out_as(_window_maxima(a, window), a)  # (positions, worked out beforehand: for backward)
 
 
 def _max_pool_grad(grad: Any, a_shape: tuple, window: Window, positions: np.ndarray) -> Any:
@@ -863,7 +869,7 @@ def _avg_pool_forward(a: np.ndarray, window: Window, divisors: np.ndarray) -> np
         means = np.sign(sums) * (np.abs(sums) // whole)
     else:
         means = pooled(a, window, 0.0).sum(axis=-2) / divisors.astype(a.dtype)
-    return means.reshape(*a.shape[:-2], *window.out_size(a.shape[-2:]))
+    return laid_out_as(means.reshape(*a.shape[:-2], *window.out_size(a.shape[-2:])), a)
 
 
 avg_pool2d = defop(
@@ -901,7 +907,7 @@ def _adaptive_avg_pool_forward(a: np.ndarray, out_size: tuple[int, int]) -> np.n
         for j, (left, right) in enumerate(columns):
             window = a[..., top:bottom, left:right]
             result[..., i, j] = window.sum(axis=(-2, -1)) / ((bottom - top) * (right - left))
-    return result
+    return laid_out_as(result, a)
 
 
 def _adaptive_avg_pool_grad(grad: Any, a_shape: tuple, out_size: tuple[int, int]) -> Any:
@@ -953,14 +959,15 @@ def _batch_norm_forward(
         out = (a - mean.reshape(shape)) * invstd.reshape(shape)
         if b is not None:
             out = out * b.reshape(shape)
-        return out if c is None else out + c.reshape(shape)
+        return laid_out_as(out if c is None else out + c.reshape(shape), a)
     # PyTorch's CPU kernel: x·α + β, α = w/σ and β = b − μ·α, each a fused multiply-add
     alpha = invstd if b is None else (invstd * b).astype(a.dtype)
     shift = np.zeros_like(alpha) if c is None else c
     beta = (shift.astype(np.float64) - mean.astype(np.float64) * alpha).astype(a.dtype)
-    return fma(
+    out = fma(
         a, np.broadcast_to(alpha.reshape(shape), a.shape), np.broadcast_to(beta.reshape(shape), a.shape)
     )
+    return laid_out_as(out, a)
 
 
 def _normalized(a: Any, mean: np.ndarray, invstd: np.ndarray, training: bool, eps: float) -> tuple[Any, Any]:
@@ -1599,9 +1606,8 @@ def _pad_pairs(pad: tuple[int, ...], ndim: int) -> list[tuple[int, int]]:
 def _constant_pad_forward(a: np.ndarray, pad: tuple[int, ...], value: float) -> np.ndarray:
     pairs = _pad_pairs(pad, a.ndim)
     grown = np.pad(a, [(max(b, 0), max(e, 0)) for b, e in pairs], constant_values=value)
-    return grown[
-        tuple(slice(max(-b, 0), n - max(-e, 0)) for (b, e), n in zip(pairs, grown.shape, strict=True))
-    ]
+    cut = tuple(slice(max(-b, 0), n - max(-e, 0)) for (b, e), n in zip(pairs, grown.shape, strict=True))
+    return laid_out_as(grown[cut], a)
 
 
 constant_pad_nd = defop(
@@ -2624,7 +2630,7 @@ def _adaptive_max_pool_forward(a: np.ndarray, positions: np.ndarray) -> np.ndarr
     flat = a.reshape(*lead, plane)
     windows = positions.shape[-2] * positions.shape[-1]
     picked = np.take_along_axis(flat, positions.reshape(*lead, windows), axis=-1)
-    return picked.reshape(positions.shape)
+    return laid_out_as(picked.reshape(positions.shape), a)
 
 
 def _spread_to_positions(grad: Any, a_shape: tuple, positions: np.ndarray) -> Any:
