@@ -1,0 +1,207 @@
+"""What session 19's lessons showed apart from PyTorch, each checked against PyTorch itself.
+
+- ``x.cuda(device)`` and ``x.xpu(device)`` with a device that is not that GPU (Practical_DL's autoencoder);
+- ``rand_like``/``randn_like``/``randint_like`` of a tensor laid out otherwise (its transposed images);
+- ``x.grad`` after ``backward(create_graph=True)`` (the NLP book's first chapter) and PyTorch's warning;
+- pooling, batch norm and padding keep a channels-last input's layout (Practical_DL's GAN).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import autograd_lab as lab
+
+torch = pytest.importorskip("torch")
+
+
+def outcome(library: object, code: str) -> str:
+    """What ``code`` gives, or the type and first sentence of what it raises (autograd_lab's hint cut off)."""
+    try:
+        return repr(eval(code, {"torch": library, "np": np}))  # noqa: S307 - the code below
+    except Exception as error:  # noqa: BLE001 - any error is the outcome
+        return f"{type(error).__name__}: {str(error).split(' Hint:')[0]}"
+
+
+# -- .cuda(device) / .xpu(device) -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "torch.zeros(2).cuda('cpu')",
+        "torch.zeros(2).cuda(torch.device('cpu'), non_blocking=True)",
+        "torch.zeros(2).cuda(device=torch.device('cpu'))",
+        "torch.zeros(2).cuda('cpu:0')",
+        "torch.zeros(2).cuda('meta')",
+        "torch.zeros(2).cuda('cuda:1')",
+        "torch.zeros(2).cuda()",
+        "torch.zeros(2).cuda(0)",
+        "torch.zeros(2).cuda(-1)",
+        "torch.zeros(2).xpu('cpu')",
+        "torch.zeros(2).xpu()",
+        "torch.nn.Linear(2, 2).cuda('cpu')",
+        "torch.nn.BatchNorm1d(2).cuda('cpu')",
+        "torch.nn.Linear(2, 2).xpu('cpu')",
+        "torch.nn.Linear(2, 2).cuda()",
+        "torch.nn.ReLU().cuda('cpu')",
+        "torch.nn.ReLU().cuda()",
+        "torch.nn.ReLU().xpu('cpu')",
+    ],
+)
+def test_moving_to_a_gpu_fails_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch, code)
+
+
+# -- random *_like of a tensor laid out otherwise ---------------------------------------------------------
+
+
+def laid_out_inputs(library: object) -> dict[str, object]:
+    images = np.zeros((2, 4, 4, 3), np.float32).transpose(0, 3, 1, 2)  # (transposed images, from NumPy)
+    return {
+        "channels_last": library.from_numpy(images),
+        "transposed": library.zeros(4, 3).t(),
+        "every_other_column": library.zeros(4, 6)[:, ::2],
+        "row_by_row": library.zeros(2, 17),
+        "float64": library.zeros(3, dtype=library.float64),
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["channels_last", "transposed", "every_other_column", "row_by_row", "float64"]
+)
+@pytest.mark.parametrize(
+    "call", ["rand_like(x)", "randn_like(x)", "randint_like(x, 10)", "randint_like(x, 3, 7)"]
+)
+def test_random_like_is_laid_out_and_drawn_as_in_pytorch(name: str, call: str) -> None:
+    found = {}
+    for library in (lab, torch):
+        x = laid_out_inputs(library)[name]
+        library.manual_seed(0)
+        made = eval(f"library.{call}", {"library": library, "x": x})  # noqa: S307 - the calls above
+        found[library] = (made, library.rand(3))  # (and the generator moved on as far)
+    (ours, ours_next), (theirs, theirs_next) = found[lab], found[torch]
+    assert ours.stride() == theirs.stride() and ours.dtype.__repr__() == repr(theirs.dtype)
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(ours_next.numpy(), theirs_next.numpy(), rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "torch.randn_like(torch.zeros(2, dtype=torch.long))",
+        "torch.rand_like(torch.zeros(2, dtype=torch.long))",
+        "torch.randint_like(torch.zeros(2, dtype=torch.long), 5, requires_grad=True)",
+        "torch.randn_like(torch.zeros(2), requires_grad=True).requires_grad",
+        "torch.rand_like(torch.zeros(2, 3, 4, 5).contiguous(memory_format=torch.channels_last), "
+        "memory_format=torch.contiguous_format).stride()",
+        "torch.rand_like(torch.zeros(2), generator=torch.Generator().manual_seed(3)).shape",
+        "torch.randn_like(torch.zeros(2, device='meta')).shape",
+    ],
+)
+def test_random_like_options_and_errors_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch, code)
+
+
+# -- x.grad after backward(create_graph=True) -----------------------------------------------------------
+
+
+def grads_after_create_graph(library: object) -> list[str]:
+    shown = []
+    x = library.ones(2, 2, requires_grad=True)
+    z = ((x + 2) * (x + 5) + 3).mean()
+    z.backward(create_graph=True)
+    first = x.grad
+    shown += [repr(first), type(first.grad_fn).__name__, str(first.stride())]
+    shown += [str([type(n).__name__ if n else None for n, _ in first.grad_fn.next_functions])]
+    z.backward(create_graph=True)  # (a second pass adds, recorded)
+    shown += [repr(x.grad)]
+    w = library.ones(3, requires_grad=True)
+    (w * w).sum().backward(create_graph=True)
+    w.grad.sum().backward()  # (a plain pass adds into it in place: the node stays)
+    shown += [repr(w.grad)]
+    for leaf in (library.ones(3, 4).t().requires_grad_(), library.ones(4, 6)[:, ::2].requires_grad_()):
+        (leaf * leaf).sum().backward(create_graph=True)  # (a clone where the leaf is not dense)
+        shown += [type(leaf.grad.grad_fn).__name__, str(leaf.grad.stride())]
+    return shown
+
+
+def test_a_gradient_kept_with_its_graph_is_copied_as_in_pytorch() -> None:
+    with pytest.warns(UserWarning):  # (PyTorch's, tested below)
+        ours = grads_after_create_graph(lab)
+        theirs = grads_after_create_graph(torch)
+    assert ours == theirs
+    assert ours[1] == "CopyBackwards"
+
+
+def test_backward_with_create_graph_warns_once_as_in_pytorch() -> None:
+    code = (
+        "import warnings, {module} as torch\n"
+        "warnings.simplefilter('always')\n"
+        "with warnings.catch_warnings(record=True) as seen:\n"
+        "    x = torch.ones(2, requires_grad=True)\n"
+        "    (x * x).sum().backward(create_graph=True)\n"
+        "    (x * x).sum().backward(create_graph=True)\n"
+        "    torch.autograd.grad((x * x).sum(), x, create_graph=True)\n"
+        "print(len(seen)); print(str(seen[0].message).split(' (Triggered')[0].split(' Hint:')[0])\n"
+    )
+    shown = {
+        module: subprocess.run(
+            [sys.executable, "-c", code.format(module=module)], capture_output=True, text=True, check=True
+        ).stdout
+        for module in ("autograd_lab", "torch")
+    }
+    assert shown["autograd_lab"] == shown["torch"]
+    assert shown["torch"].startswith("1\nUsing backward() with create_graph=True")
+
+
+# -- channels-last layout through pooling, batch norm, padding --------------------------------------------
+
+LAYERS = [
+    "torch.nn.MaxPool2d(2)(t)",
+    "torch.nn.AvgPool2d(2)(t)",
+    "torch.nn.functional.max_pool2d(t, 2, return_indices=True)[1]",
+    "torch.nn.functional.adaptive_avg_pool2d(t, 2)",
+    "torch.nn.functional.adaptive_max_pool2d(t, 2)",
+    "torch.nn.BatchNorm2d(3)(t)",
+    "torch.nn.BatchNorm2d(3).double()(t.double())",
+    "torch.nn.functional.pad(t, (1, 1))",
+    "torch.nn.functional.pad(t, (1, 1, 2, 0))",
+    "t + 0",
+    "torch.nn.Conv2d(3, 4, 3)(t)",
+]
+
+
+def channels_last_input(library: object, how: str) -> object:
+    images = np.zeros((2, 6, 6, 3), np.float32)
+    if how == "from_numpy":  # (NumPy images, transposed: what Practical_DL's seminars feed in)
+        return library.tensor(images.transpose(0, 3, 1, 2))
+    return library.zeros(2, 3, 6, 6).contiguous(memory_format=library.channels_last)
+
+
+@pytest.mark.parametrize("how", ["from_numpy", "contiguous"])
+@pytest.mark.parametrize("layer", LAYERS)
+def test_a_channels_last_input_keeps_its_layout_as_in_pytorch(how: str, layer: str) -> None:
+    strides = {}
+    for library in (lab, torch):
+        library.manual_seed(0)
+        t = channels_last_input(library, how)
+        strides[library] = eval(layer, {"torch": library, "t": t}).stride()  # noqa: S307 - the calls above
+    assert strides[lab] == strides[torch]
+
+
+def test_a_pooled_channels_last_batch_cannot_be_viewed_flat_as_in_pytorch() -> None:
+    shown = {}
+    for library in (lab, torch):
+        pooled = library.nn.MaxPool2d(2)(channels_last_input(library, "from_numpy"))
+        try:
+            pooled.view(pooled.shape[0], -1)
+            shown[library] = "viewed"
+        except RuntimeError as error:
+            shown[library] = str(error).split(" Hint:")[0]
+    assert shown[lab] == shown[torch]
+    assert shown[torch].startswith("view size is not compatible")
