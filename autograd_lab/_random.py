@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import os
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -167,17 +168,23 @@ class Generator(metaclass=PyTorchName, torch_module="torch._C"):
         return (self.random64(count) & _U64(2**53 - 1)).astype(_F64) * 2.0**-53
 
     def box_muller(self, count: int) -> np.ndarray:
-        """``count`` standard normals one at a time, in double: PyTorch's serial path."""
+        """``count`` standard normals in double, as PyTorch's serial path draws them one at a time:
+        a normal kept from the last pair first, then a pair per two uniforms (its cosine, then its
+        sine), the sine of an unfinished last pair kept for the next draw."""
         out = np.empty(count, dtype=_F64)
-        for i in range(count):
-            if self._next_normal is not None:
-                out[i], self._next_normal = self._next_normal, None
-                continue
-            u1, u2 = self.uniform53(2)
-            radius = math.sqrt(-2.0 * math.log1p(-u2))
+        start = 0
+        if count and self._next_normal is not None:
+            out[0], self._next_normal, start = self._next_normal, None, 1
+        pairs = (count - start + 1) // 2
+        if pairs:
+            u1, u2 = self.uniform53(2 * pairs).reshape(pairs, 2).T
+            radius = np.sqrt(-2.0 * _each(math.log1p, -u2))
             theta = 2.0 * math.pi * u1
-            self._next_normal = radius * math.sin(theta)
-            out[i] = radius * math.cos(theta)
+            values = np.empty(2 * pairs, dtype=_F64)
+            values[0::2], values[1::2] = radius * _each(math.cos, theta), radius * _each(math.sin, theta)
+            out[start:] = values[: count - start]
+            if (count - start) % 2:
+                self._next_normal = float(values[-1])
         return out
 
 
@@ -497,7 +504,30 @@ def exponential(count: int, rate: float, dtype: np.dtype, generator: Generator |
         raise errors.exponential_rate(rate)
     scale = -1.0 / rate
     drawn = generator_of(generator).uniform53(count)
+    if np.dtype(dtype) == _F32:  # (multinomial's keys: NumPy's log1p, checked where it could matter)
+        return _float32_as_libm(scale * np.log1p(-drawn), lambda at: scale * _each(math.log1p, -drawn[at]))
     return (scale * _each(math.log1p, -drawn)).astype(dtype)
+
+
+_NEAR = 2.0**-44
+"""How far (relatively) a float64 computed with NumPy's vectorized functions may lie from the C
+library's: 512 units in the last place, far more than either's error (a few units at most)."""
+
+
+def _float32_as_libm(approximate: np.ndarray, exact: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Float32 values of a float64 formula, as the C library's functions give them.
+
+    NumPy's SIMD functions may differ from the C library's in the last bits of a float64, which
+    changes its float32 only when it lies that close to a float32 rounding boundary: those few
+    (``exact(indices)``) are computed again with the C library's functions (``math``, as
+    PyTorch's C++ uses them), and all others are already right.
+    """
+    out = approximate.astype(_F32)
+    low, high = (approximate * (1 - _NEAR)).astype(_F32), (approximate * (1 + _NEAR)).astype(_F32)
+    unsure = np.flatnonzero((low != high) | np.isnan(out))
+    if unsure.size:
+        out[unsure] = np.asarray(exact(unsure)).astype(_F32)
+    return out
 
 
 def multinomial(
@@ -521,6 +551,8 @@ def multinomial(
         if np.any(weights.sum(axis=1) == 0):
             raise messages.error("multinomial_sum")
         keys = weights / exponential(weights.size, 1.0, weights.dtype, generator).reshape(weights.shape)
+        if count == 1:  # (PyTorch's argmax: the first of equal keys)
+            return np.argmax(keys, axis=1).astype(np.int64)[:, None]
         return np.argsort(-keys, axis=1, kind="stable")[:, :count].astype(np.int64)
     source = generator_of(generator)
     picks = np.empty((rows, count), dtype=np.int64)
