@@ -218,7 +218,9 @@ class Node:
                     # after an in-place op on a view: that view's node, while it lives
                     producer = (saved["out_producer"]() if "out_producer" in saved else None) or self
                 description = _describe_saved(tensor, producer)
-                raise errors.modified_by_inplace(description, tensor._version_counter.value, version)
+                raise errors.modified_by_inplace(
+                    description, tensor._version_counter.value, version, anomaly.enabled
+                )
         return saved
 
     def _backward(self, grad: Any, arrays: bool, useful: set | None, destination: Any) -> tuple:

@@ -109,7 +109,9 @@ def before_hint(message: str, addition: str) -> str:
     >>> before_hint("Bad input. Hint: fix it.", " (item 0)")
     'Bad input. (item 0) Hint: fix it.'
     """
-    sentence, separator, hint = message.partition(" Hint: ")
+    sentence, separator, hint = message.rpartition(" Hint: ")  # (the last: PyTorch's sentence may hold one)
+    if not separator:
+        return f"{message}{addition}"
     return f"{sentence}{addition}{separator}{hint}"
 
 

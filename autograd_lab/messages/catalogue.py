@@ -31,6 +31,13 @@ _NO_GPU = (
     "autograd_lab 只在 CPU 上计算；请写 device = torch.device('cuda' if torch.cuda.is_available() else "
     "'cpu') 并传入 device=device，或者干脆不指定设备。",
 )
+_CHANGED_IN_PLACE = (
+    "backward() needs the value this tensor had when it was used, but an in-place operation (a method "
+    "ending in _, or +=, or t[i] = ...) changed it afterwards; use the out-of-place form (x = x + 1) "
+    "instead.",
+    "backward() 需要这个张量被使用时的值，但之后一个原地操作（以 _ 结尾的方法、+= 或 t[i] = ...）"
+    "修改了它；请改用非原地的写法（x = x + 1）。",
+)
 _SIZE = (
     "give the shape as numbers, zeros(2, 3), or as one tuple, zeros((2, 3)) or zeros(size=(2, 3)).",
     "形状可以写成几个数 zeros(2, 3)，也可以写成一个元组 zeros((2, 3)) 或 zeros(size=(2, 3))。",
@@ -96,15 +103,21 @@ ERRORS: dict[str, ErrorText] = {
         "computed from them).",
         "autograd.grad 只能对 requires_grad=True 的张量（或由它们计算出的张量）求导。",
     ),
-    "modified_by_inplace": ErrorText(
+    "modified_by_inplace": ErrorText(  # (PyTorch's message ends with a hint of its own, kept)
         RuntimeError,
         "one of the variables needed for gradient computation has been modified by an inplace operation: "
-        "{description} is at version {found}; expected version {expected} instead.",
-        "backward() needs the value this tensor had when it was used, but an in-place operation (a method "
-        "ending in _, or +=, or t[i] = ...) changed it afterwards; use the out-of-place form (x = x + 1) "
-        "instead.",
-        "backward() 需要这个张量被使用时的值，但之后一个原地操作（以 _ 结尾的方法、+= 或 t[i] = ...）"
-        "修改了它；请改用非原地的写法（x = x + 1）。",
+        "{description} is at version {found}; expected version {expected} instead. Hint: enable anomaly "
+        "detection to find the operation that failed to compute its gradient, with "
+        "torch.autograd.set_detect_anomaly(True, check_nan=False).",
+        *_CHANGED_IN_PLACE,
+    ),
+    "modified_by_inplace_in_anomaly_mode": ErrorText(
+        RuntimeError,
+        "one of the variables needed for gradient computation has been modified by an inplace operation: "
+        "{description} is at version {found}; expected version {expected} instead. Hint: the backtrace "
+        "further above shows the operation that failed to compute its gradient. The variable in question "
+        "was changed in there or anywhere later. Good luck!",
+        *_CHANGED_IN_PLACE,
     ),
     # -- requires_grad, leaves and in-place changes ---------------------------------------------
     "requires_grad_not_float": ErrorText(
@@ -4304,6 +4317,13 @@ ERRORS: dict[str, ErrorText] = {
         "x.{kind}(device) moves a tensor to a GPU, and this device is not one; to keep it where it is (the CPU), "
         "write x.to(device).",
         "x.{kind}(device) 把张量移到 GPU 上，而这个设备不是 GPU；要让它留在原处（CPU），请写 x.to(device)。",
+    ),
+    "cuda_device_not_cuda": ErrorText(
+        ValueError,
+        "Expected a cuda device, but got: {device}",
+        "torch.cuda.device(...) chooses one of the GPUs for a block of code; a {device} device is not one "
+        "(and this machine has no GPU).",
+        "torch.cuda.device(...) 为一段代码选择一块 GPU；{device} 设备不是 GPU（而且这台机器也没有 GPU）。",
     ),
     "cuda_not_compiled": ErrorText(
         RuntimeError,

@@ -53,7 +53,12 @@ def grad_input_no_grad() -> Exception:
     return error("grad_input_no_grad")
 
 
-def modified_by_inplace(description: str, found: int, expected: int) -> Exception:
+def modified_by_inplace(description: str, found: int, expected: int, anomaly: bool) -> Exception:
+    """PyTorch's error for a saved tensor changed in place; its own hint differs in anomaly mode."""
+    if anomaly:
+        return error(
+            "modified_by_inplace_in_anomaly_mode", description=description, found=found, expected=expected
+        )
     return error("modified_by_inplace", description=description, found=found, expected=expected)
 
 

@@ -405,7 +405,10 @@ class _CheckpointFrame:
                 tensor, version = entry[1], entry[2]
                 if tensor._version_counter.value != version:
                     raise errors.modified_by_inplace(
-                        engine._describe_saved(tensor, tensor.grad_fn), tensor._version_counter.value, version
+                        engine._describe_saved(tensor, tensor.grad_fn),
+                        tensor._version_counter.value,
+                        version,
+                        engine.anomaly.enabled,
                     )
                 inputs.append(tensor)
         return inputs
