@@ -326,6 +326,15 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
     return np.zeros(_shape(args), dtype=default.numpy)
 
 
+def legacy_arguments(args: tuple, size: Any) -> tuple:
+    """``Tensor(size=(2, 3))``: the ``size`` keyword of PyTorch's legacy constructors, as a shape by position."""
+    if size is None:
+        return args
+    if args or not isinstance(size, (tuple, list)):
+        raise errors.invalid_combination("new", args, {"size": size})
+    return (Size(size),)  # (a Size is a shape, even an empty one: Tensor(size=()) is 0-d)
+
+
 def check_legacy_device(device: Any, args: tuple) -> None:
     """``Tensor(data, device=...)``: PyTorch's legacy constructors take only the CPU, and no tensor with it."""
     from ._device import device as device_class
@@ -348,7 +357,8 @@ class _LegacyType(type):
 
 
 def _legacy_type(name: str, default: dtype) -> type:
-    def __new__(cls: type, *args: Any, device: Any = None) -> Tensor:
+    def __new__(cls: type, *args: Any, device: Any = None, size: Any = None) -> Tensor:
+        args = legacy_arguments(args, size)
         if device is not None:
             check_legacy_device(device, args)
         return new_tensor(legacy_array(args, default))
