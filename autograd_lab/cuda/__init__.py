@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import collections
 
-from .. import messages
+from .. import _device, messages
+from .._classname import PyTorchName, object_repr
 from ..messages import errors
 
 __all__ = [
@@ -115,10 +116,16 @@ def synchronize(device: object = None) -> None:
     raise errors.device_not_available("cuda")
 
 
-class device:  # noqa: N801 - PyTorch's name
+class device(metaclass=PyTorchName, torch_module="torch.cuda"):  # noqa: N801 - PyTorch's name
     """``with torch.cuda.device(0):``: choosing a GPU raises when the block starts, as PyTorch does without CUDA."""
 
+    __repr__ = object_repr
+
     def __init__(self, device: object) -> None:
+        if isinstance(device, (str, _device.device)):
+            named = device if isinstance(device, _device.device) else _device.device(device)
+            if named.type != "cuda":
+                raise messages.error("cuda_device_not_cuda", device=named.type)
         self.idx = device
 
     def __enter__(self) -> None:
@@ -128,7 +135,7 @@ class device:  # noqa: N801 - PyTorch's name
         return None
 
 
-class Event:
+class Event(metaclass=PyTorchName, torch_module="torch.cuda.streams"):
     """``torch.cuda.Event(enable_timing=True)``, a GPU's stopwatch: without CUDA PyTorch's class is a dummy
     that refuses to be made, and so is this one (time CPU code with time.perf_counter())."""
 
@@ -136,7 +143,7 @@ class Event:
         raise messages.error("cuda_dummy_class", name="Event")
 
 
-class Stream:
+class Stream(metaclass=PyTorchName, torch_module="torch.cuda.streams"):
     """``torch.cuda.Stream()``: a GPU's queue of work; without CUDA it refuses to be made, as PyTorch's."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
