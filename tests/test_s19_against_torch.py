@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -234,3 +235,68 @@ def test_one_sample_of_multinomial_is_pytorchs() -> None:
     np.testing.assert_allclose(draws[lab], draws[torch], rtol=1e-6)
     # (the argmax of weight / draw: a key a last bit from another's could pick differently; none did here)
     assert np.mean(picks[lab] != picks[torch]) <= 0.01
+
+
+# -- smaller things: PyTorch's own hint in the in-place error, Tensor(size=...), torch.cuda.device -------
+
+
+def changed_in_place(library: object, anomaly: bool) -> str:
+    x = library.ones(3, requires_grad=True)
+    with library.autograd.set_detect_anomaly(anomaly):
+        y = library.relu(x * 2)
+        z = (y * y).sum()
+        y.mul_(2)
+        try:
+            z.backward()
+        except RuntimeError as error:
+            return str(error)
+    return "no error"
+
+
+@pytest.mark.parametrize("anomaly", [False, True])
+def test_the_in_place_error_keeps_pytorchs_own_hint_before_ours(anomaly: bool) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (anomaly mode warns that it slows things down, in both)
+        ours, theirs = changed_in_place(lab, True), changed_in_place(torch, True)
+        if not anomaly:
+            ours, theirs = changed_in_place(lab, False), changed_in_place(torch, False)
+    assert ours.startswith(theirs + " Hint: "), (ours, theirs)
+    assert ours.count(" Hint: ") == 2
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "torch.Tensor(size=(2, 3)).shape",
+        "torch.Tensor(size=[2]).shape",
+        "torch.Tensor(size=()).shape",
+        "torch.Tensor(size=torch.Size([4])).shape",
+        "torch.Tensor(size=(2,), device='cpu').shape",
+        "torch.FloatTensor(size=(2,)).dtype",
+        "torch.LongTensor(size=(2, 1)).dtype",
+    ],
+)
+def test_legacy_constructors_take_size_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch, code)
+
+
+def test_size_with_a_shape_by_position_is_pytorchs_type_error() -> None:
+    code = "torch.Tensor(2, size=(3,))"
+    first_line = outcome(torch, code).splitlines()[0]  # (PyTorch goes on to list its signatures)
+    assert first_line.startswith("TypeError: new() received an invalid combination of arguments")
+    assert outcome(lab, code) == first_line
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "repr(torch.cuda.device('cuda')).split(' at ')[0]",
+        "repr(torch.cuda.device(0)).split(' at ')[0]",
+        "torch.cuda.device('cpu')",
+        "torch.cuda.device(torch.device('cpu'))",
+        "torch.cuda.Event",
+        "torch.cuda.Stream",
+    ],
+)
+def test_torch_cuda_device_prints_and_refuses_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch, code)
