@@ -174,6 +174,9 @@ LAYERS = [
     "torch.nn.functional.pad(t, (1, 1))",
     "torch.nn.functional.pad(t, (1, 1, 2, 0))",
     "t + 0",
+    "torch.nn.functional.interpolate(t, scale_factor=2)",
+    "torch.nn.functional.interpolate(t, size=(9, 5), mode='bilinear')",
+    "torch.nn.Upsample(scale_factor=2)(t)",
     "torch.nn.Conv2d(3, 4, 3)(t)",
 ]
 

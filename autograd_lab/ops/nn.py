@@ -1816,11 +1816,11 @@ convolution1d = defop(
 
 def _resample_forward(a: np.ndarray, matrices: tuple[np.ndarray, ...]) -> np.ndarray:
     """``a`` with each of its last ``len(matrices)`` axes multiplied by its matrix (out × in)."""
-    first = a.ndim - len(matrices)
+    first, out = a.ndim - len(matrices), a
     for offset, matrix in enumerate(matrices):
         axis = first + offset
-        a = np.moveaxis(np.tensordot(matrix.astype(a.dtype, copy=False), a, axes=([1], [axis])), 0, axis)
-    return np.ascontiguousarray(a)
+        out = np.moveaxis(np.tensordot(matrix.astype(a.dtype, copy=False), out, axes=([1], [axis])), 0, axis)
+    return laid_out_as(np.ascontiguousarray(out), a)
 
 
 def _resampling(name: str, node: str) -> Any:
