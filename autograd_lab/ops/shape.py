@@ -8,6 +8,7 @@ gradient back to where its element came from.
 from __future__ import annotations
 
 import math
+import operator
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -67,10 +68,22 @@ def _reshaped(input: Tensor, shape: tuple[int, ...]) -> Tensor:
     return reshape_alias_op(input, shape=shape)
 
 
-def _resolve_shape(shape: Sequence[Any], numel: int) -> tuple[int, ...]:
+def whole_sizes(function: str, sizes: Sequence[Any]) -> tuple[int, ...]:
+    """Sizes as ints, as PyTorch's argument parser takes them: ``x.view(n / 2, 2)`` (a slip for ``n // 2``)
+    is refused, where ``int()`` would have cut 3.0 to 3 and hidden it."""
+    whole = []
+    for position, n in enumerate(sizes, start=1):
+        try:
+            whole.append(operator.index(n))
+        except TypeError:
+            raise errors.size_element(function, position, n) from None
+    return tuple(whole)
+
+
+def _resolve_shape(shape: Sequence[Any], numel: int, function: str) -> tuple[int, ...]:
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
-    shape = tuple(int(n) for n in shape)
+    shape = whole_sizes(function, shape)
     known = math.prod(n for n in shape if n != -1)
     if shape.count(-1) == 1 and known and numel % known == 0:
         shape = tuple(numel // known if n == -1 else n for n in shape)
@@ -92,7 +105,7 @@ def reshape(input: Tensor, *dims: Any, shape: Any = None) -> Tensor:
     >>> torch.reshape(torch.arange(6), shape=(3, 2)).shape
     torch.Size([3, 2])
     """
-    return _reshaped(input, _resolve_shape(dims if shape is None else (shape,), values_of(input).size))
+    return _reshaped(input, _resolve_shape(dims if shape is None else (shape,), values_of(input).size, "reshape"))
 
 
 def view(input: Tensor, *shape: Any, size: Any = None) -> Tensor:
@@ -107,7 +120,7 @@ def view(input: Tensor, *shape: Any, size: Any = None) -> Tensor:
     """
     if len(shape) == 1 and isinstance(shape[0], dtype_class):
         return _view_as_dtype(input, shape[0])
-    return view_op(input, shape=_resolve_shape(shape if size is None else (size,), input._array.size))
+    return view_op(input, shape=_resolve_shape(shape if size is None else (size,), input._array.size, "view"))
 
 
 def _view_as_dtype(input: Tensor, to: Any) -> Tensor:
@@ -377,9 +390,7 @@ def expand(input: Tensor, *sizes: Any, size: Any = None, implicit: bool = False)
     extra = len(sizes) - len(shape)
     if extra < 0:
         raise errors.expand_too_few_sizes(input.dtype.legacy_type, shape, tuple(sizes))
-    target = tuple(
-        shape[i - extra] if n == -1 else int(n) for i, n in enumerate(sizes)
-    )
+    target = tuple(shape[i - extra] if n == -1 else n for i, n in enumerate(whole_sizes("expand", sizes)))
     for i, n in reversed(list(enumerate(shape))):  # PyTorch names the last mismatch
         if n != 1 and n != target[extra + i]:
             raise errors.expand_mismatch(target[extra + i], n, extra + i, target, shape)
@@ -640,9 +651,24 @@ def narrow(input: Tensor, dim: int, start: int, length: int) -> Tensor:
     >>> torch.arange(5).narrow(0, 1, 3)
     tensor([1, 2, 3])
     """
+    return slice_op(input, key=_narrowed(input, dim, start, length, copy=False))
+
+
+def _narrowed(input: Tensor, dim: int, start: int, length: int, copy: bool) -> tuple:
+    """The key of ``narrow``/``narrow_copy``, after PyTorch's checks (``narrow_copy`` checks a negative
+    length with the end, as its kernel does)."""
+    if not input._array.ndim:
+        raise messages.error("narrow_0_dim")
     dim = normalize_dim(dim, input._array.ndim)
-    start = start + input._array.shape[dim] if start < 0 else start
-    return slice_op(input, key=(slice(None),) * dim + (slice(start, start + length),))
+    size = input._array.shape[dim]
+    if length < 0 and not copy:
+        raise messages.error("narrow_negative_length")
+    if not -size <= start <= size:
+        raise messages.error("narrow_start_out_of_range", size=size, start=start)
+    start = start + size if start < 0 else start
+    if length < 0 or start + length > size:
+        raise messages.error("narrow_too_long", start=start, length=length, size=size)
+    return (slice(None),) * dim + (slice(start, start + length),)
 
 
 # split, chunk and unbind return views that may not be changed in place while
@@ -1188,7 +1214,8 @@ def repeat(input: Tensor, *sizes: Any, repeats: Any = None) -> Tensor:
     tensor([[1, 2, 1, 2],
             [1, 2, 1, 2]])
     """
-    repeats = _dims_list(sizes if repeats is None else (repeats,))
+    given = sizes if repeats is None else (repeats,)
+    repeats = whole_sizes("repeat", given[0] if len(given) == 1 and isinstance(given[0], (tuple, list)) else given)
     shape = input._array.shape
     if len(repeats) < len(shape):
         raise messages.error("repeat_too_few")
@@ -2673,12 +2700,7 @@ def narrow_copy(input: Tensor, dim: int, start: int, length: int) -> Tensor:
     tensor([[1, 2],
             [4, 5]])
     """
-    dim = normalize_dim(dim, input._array.ndim)
-    size = input._array.shape[dim]
-    start = start + size if start < 0 else start
-    if start + length > size:
-        raise messages.error("narrow_too_long", start=start, length=length, size=size)
-    return narrow_copy_op(input, key=(slice(None),) * dim + (slice(start, start + length),))
+    return narrow_copy_op(input, key=_narrowed(input, dim, start, length, copy=True))
 
 
 @export(method=True)
