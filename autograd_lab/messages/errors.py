@@ -414,6 +414,17 @@ def size_element(function: str, position: int, value: object) -> Exception:
     return error("size_element", function=function, position=position, type_name=type(value).__name__)
 
 
+def flag_not_bool(function: str, argument: str, value: object, position: int | None) -> Exception:
+    """PyTorch's error for a flag (``keepdim`` ...) that is not a bool, given at ``position`` or by keyword."""
+    kind = type(value)
+    type_name = f"numpy.{kind.__name__}" if kind.__module__ == "numpy" else kind.__name__
+    if position is None:
+        return error("flag_not_bool_keyword", function=function, argument=argument, type_name=type_name)
+    return error(
+        "flag_not_bool", function=function, argument=argument, position=position, type_name=type_name
+    )
+
+
 def argument_not_int(function: str, argument: str, value: object) -> Exception:
     return error("argument_not_int", function=function, argument=argument, type_name=type(value).__name__)
 

@@ -37,6 +37,7 @@ from typing import Any
 
 from .. import _views, messages
 from ..autograd import engine
+from ..messages import errors
 from ..tensor import Tensor
 from . import (  # noqa: F401 - importing them fills the table
     _core,
@@ -87,12 +88,22 @@ def load_all() -> dict[str, OpDef]:
     return OPS
 
 
-def _with_numpy_names(function: Any) -> Any:
-    """Let a function that takes ``dim``/``keepdim`` also take NumPy's ``axis``/``keepdims``, as PyTorch does."""
+_FLAGS = ("keepdim", "unbiased", "largest", "sorted", "descending")
+"""Arguments PyTorch takes as ``bool`` only: ``x.sum(0, 1)``, a slip for summing over dims 0 and 1, is
+refused (``keepdim`` would be 1) rather than summing over dim 0 and keeping it."""
+
+
+def _with_numpy_names(function: Any, method: bool = False) -> Any:
+    """Let a function that takes ``dim``/``keepdim`` also take NumPy's ``axis``/``keepdims``, as PyTorch does,
+    and refuse a flag (:data:`_FLAGS`) that is not a bool, as PyTorch's argument parser does (``method``:
+    ``self`` is not counted in the positions the error names)."""
     code = getattr(function, "__code__", None)
     names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount] if code else ()
     if "dim" not in names and "keepdim" not in names:
         return function
+    name = function.__name__
+    flags = [(names.index(flag), flag) for flag in _FLAGS if flag in names]
+    positional = [(index, flag) for index, flag in flags if index < code.co_argcount]
 
     def accepting_numpy_names(*args: Any, **kwargs: Any) -> Any:
         if kwargs:
@@ -100,9 +111,15 @@ def _with_numpy_names(function: Any) -> Any:
                 kwargs["dim"] = kwargs.pop("axis")
             if "keepdims" in kwargs:
                 kwargs["keepdim"] = kwargs.pop("keepdims")
+            for _, flag in flags:
+                if flag in kwargs and type(kwargs[flag]) is not bool:
+                    raise errors.flag_not_bool(name, flag, kwargs[flag], None)
+        for index, flag in positional:
+            if index < len(args) and type(args[index]) is not bool:
+                raise errors.flag_not_bool(name, flag, args[index], index if method else index + 1)
         return function(*args, **kwargs)
 
-    return _wrapping(accepting_numpy_names, function, function.__name__)
+    return _wrapping(accepting_numpy_names, function, name)
 
 
 def _wrapping(wrapper: Any, function: Any, name: str) -> Any:
@@ -115,14 +132,14 @@ def _wrapping(wrapper: Any, function: Any, name: str) -> Any:
     attributes = getattr(function, "__dict__", None)
     if attributes:  # (what the function carries: wraps copies it too)
         wrapper.__dict__.update(attributes)
-        wrapper.__wrapped__ = function
+        wrapper.__wrapped__ = function  # (not the function's own __wrapped__, if it had one)
     return wrapper
 
 
 def _as_method(function: object) -> object:
     # An OpDef is a callable object, not a function, so it would not bind `self`.
     if not isinstance(function, OpDef):
-        return _with_numpy_names(function) if callable(function) else function
+        return _with_numpy_names(function, method=True) if callable(function) else function
 
     names = _keyword_names(function)
     if len(names) > 1:  # x.dot(tensor=y), x.mm(mat2=y): PyTorch's names of the other inputs
