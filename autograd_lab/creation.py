@@ -699,7 +699,7 @@ def _is_integral(value: Any) -> bool:
 
 
 def arange(
-    start: float = 0,
+    start: float | None = None,
     end: float | None = None,
     step: float = 1,
     *,
@@ -722,7 +722,11 @@ def arange(
     """
     place = as_device(device)
     if end is None:
+        if start is None:  # torch.arange(): PyTorch needs at least the end
+            raise errors.invalid_combination("arange", (), {})
         start, end = 0, start
+    elif start is None:  # torch.arange(end=5)
+        start = 0
     integral = all(_is_integral(v) for v in (start, end, step))
     start, end, step = _number(start), _number(end), _number(step)
     if dtype is None:

@@ -263,6 +263,16 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         return META if type(self._array) is MetaArray else CPU
 
     @property
+    def volatile(self) -> bool:
+        """Removed in PyTorch 0.4 (``torch.no_grad()`` replaces it): always False, with PyTorch's warning."""
+        messages.warn("volatile_always_false")
+        return False
+
+    @volatile.setter
+    def volatile(self, value: Any) -> None:
+        messages.warn("volatile_removed")  # (and no effect, as in PyTorch)
+
+    @property
     def is_meta(self) -> bool:
         """Whether the tensor is on the ``meta`` device: a shape and a dtype, no data."""
         return type(self._array) is MetaArray

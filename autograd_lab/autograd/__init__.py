@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import creation, messages
+from .._classname import PyTorchName
 from .._grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from ..messages import errors
 from ..tensor import Tensor
@@ -60,8 +62,15 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY_MODULES})
 
 
-def Variable(data: Tensor, requires_grad: bool = False, volatile: Any = None) -> Tensor:  # noqa: N802
-    """Old PyTorch's wrapper: a tensor sharing ``data``'s memory.
+class _VariableMeta(PyTorchName):
+    """``Variable``'s type: every tensor is a Variable (``isinstance(h, Variable)``, as old code asks)."""
+
+    def __instancecheck__(cls, instance: Any) -> bool:  # noqa: N805 - a metaclass
+        return isinstance(instance, Tensor)
+
+
+class Variable(metaclass=_VariableMeta, torch_module="torch.autograd.variable"):
+    """Old PyTorch's wrapper: a tensor sharing ``data``'s memory (a plain tensor, as since PyTorch 0.4).
 
     Parameters
     ----------
@@ -69,6 +78,8 @@ def Variable(data: Tensor, requires_grad: bool = False, volatile: Any = None) ->
         The values.
     requires_grad : bool
         Whether to record operations on the result for ``backward()``.
+    volatile : bool, optional
+        Removed in PyTorch 0.4: warns, and has no effect (``torch.no_grad()`` replaces it).
 
     Examples
     --------
@@ -76,10 +87,22 @@ def Variable(data: Tensor, requires_grad: bool = False, volatile: Any = None) ->
     >>> from autograd_lab.autograd import Variable
     >>> Variable(torch.Tensor([2]), requires_grad=True)
     tensor([2.], requires_grad=True)
+    >>> isinstance(torch.ones(1), Variable)
+    True
     """
-    result = data.detach()
-    if requires_grad:
-        if not result.is_floating_point():  # (the constructor's wording, not requires_grad_'s)
-            raise errors.requires_grad_not_float()
-        result.requires_grad_(True)
-    return result
+
+    def __new__(cls, data: Tensor | None = None, requires_grad: bool = False, volatile: Any = None) -> Tensor:
+        if data is None:
+            data = creation.empty(0)
+        elif not isinstance(data, Tensor):
+            raise messages.error("variable_data_not_tensor", type_name=type(data).__name__)
+        if volatile:
+            messages.warn("volatile_removed")
+            if requires_grad:
+                raise messages.error("variable_volatile_and_grad")
+        result = data.detach()
+        if requires_grad:
+            if not result.is_floating_point():  # (the constructor's wording, not requires_grad_'s)
+                raise errors.requires_grad_not_float()
+            result.requires_grad_(True)
+        return result

@@ -38,6 +38,10 @@ _CHANGED_IN_PLACE = (
     "backward() 需要这个张量被使用时的值，但之后一个原地操作（以 _ 结尾的方法、+= 或 t[i] = ...）"
     "修改了它；请改用非原地的写法（x = x + 1）。",
 )
+_FLAG = (
+    "{argument} is True or False; to work along several dimensions, give them as one tuple: x.sum((0, 1)).",
+    "{argument} 只能是 True 或 False；要沿几个维度计算，请把它们写成一个元组：x.sum((0, 1))。",
+)
 _SIZE = (
     "give the shape as numbers, zeros(2, 3), or as one tuple, zeros((2, 3)) or zeros(size=(2, 3)).",
     "形状可以写成几个数 zeros(2, 3)，也可以写成一个元组 zeros((2, 3)) 或 zeros(size=(2, 3))。",
@@ -765,6 +769,24 @@ ERRORS: dict[str, ErrorText] = {
         "index out of range in self",
         "every entry of index must name a slice of input along dim: from 0 to size - 1 (no negative index here).",
         "index 的每个数都必须是 input 沿 dim 的合法切片编号：从 0 到 size - 1（这里不能用负数）。",
+    ),
+    "narrow_0_dim": ErrorText(
+        RuntimeError,
+        "narrow() cannot be applied to a 0-dim tensor.",
+        "a single number has no dimension to take a piece of.",
+        "单个数没有可以截取的维度。",
+    ),
+    "narrow_negative_length": ErrorText(
+        RuntimeError,
+        "narrow(): length must be non-negative.",
+        "length counts the elements to take from start, so it is 0 or more.",
+        "length 是从 start 起要取的元素个数，所以是 0 或更大的数。",
+    ),
+    "narrow_start_out_of_range": ErrorText(
+        IndexError,
+        "start out of range (expected to be in range of [-{size}, {size}], but got {start})",
+        "start is a position in the dimension: from -size to size (a negative one counts from the end).",
+        "start 是这个维度里的位置：从 -size 到 size（负数从末尾数起）。",
     ),
     "narrow_too_long": ErrorText(
         RuntimeError,
@@ -4318,6 +4340,18 @@ ERRORS: dict[str, ErrorText] = {
         "write x.to(device).",
         "x.{kind}(device) 把张量移到 GPU 上，而这个设备不是 GPU；要让它留在原处（CPU），请写 x.to(device)。",
     ),
+    "variable_data_not_tensor": ErrorText(
+        TypeError,
+        "Variable data has to be a tensor, but got {type_name}",
+        "Variable wraps a tensor: write Variable(torch.tensor(data)), or today simply torch.tensor(data).",
+        "Variable 包装的是张量：请写 Variable(torch.tensor(data))，或者如今直接写 torch.tensor(data)。",
+    ),
+    "variable_volatile_and_grad": ErrorText(
+        ValueError,
+        "Variable can't be volatile and require_grad at the same time!",
+        "leave volatile out (it was removed); requires_grad=True is what records operations.",
+        "去掉 volatile（它已被移除）；记录运算的是 requires_grad=True。",
+    ),
     "cuda_device_not_cuda": ErrorText(
         ValueError,
         "Expected a cuda device, but got: {device}",
@@ -5544,6 +5578,14 @@ ERRORS: dict[str, ErrorText] = {
         "cdist only supports non-negative p values",
         "p is the norm's order: 0, 1, 2, any positive number or float('inf').",
         "p 是范数的阶：0、1、2、任意正数或 float('inf')。",
+    ),
+    "flag_not_bool": ErrorText(
+        TypeError,
+        "{function}(): argument '{argument}' (position {position}) must be bool, not {type_name}",
+        *_FLAG,
+    ),
+    "flag_not_bool_keyword": ErrorText(
+        TypeError, "{function}(): argument '{argument}' must be bool, not {type_name}", *_FLAG
     ),
     "count_not_int": ErrorText(
         TypeError,
@@ -7784,6 +7826,18 @@ WARNINGS: dict[str, ErrorText] = {
         "operation. This also applies to advanced indexing e.g. tensor[mask] = scalar",
         "this tensor was made by expand(), so its elements share memory: write into a .clone() instead.",
         "这个张量由 expand() 得到，元素共用内存：请写入它的 .clone()。",
+    ),
+    "volatile_removed": ErrorText(
+        UserWarning,
+        "volatile was removed and now has no effect. Use `with torch.no_grad():` instead.",
+        "code that only evaluates goes in a `with torch.no_grad():` block, which records nothing.",
+        "只做计算、不求梯度的代码请放进 `with torch.no_grad():` 块里，它不记录任何运算。",
+    ),
+    "volatile_always_false": ErrorText(
+        UserWarning,
+        "volatile was removed (Variable.volatile is always False)",
+        "to compute without recording, use a `with torch.no_grad():` block; x.requires_grad says whether x records.",
+        "要计算而不记录，请用 `with torch.no_grad():` 块；x.requires_grad 表示 x 是否记录运算。",
     ),
     "backward_create_graph_cycle": ErrorText(  # (PyTorch's engine warns once, from backward() only)
         UserWarning,
