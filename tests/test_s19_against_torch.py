@@ -304,3 +304,113 @@ def test_size_with_a_shape_by_position_is_pytorchs_type_error() -> None:
 )
 def test_torch_cuda_device_prints_and_refuses_as_in_pytorch(code: str) -> None:
     assert outcome(lab, code) == outcome(torch, code)
+
+
+# -- old and mistaken calls of the lessons of 2017-18 (PyTorchZeroToAll, practical-pytorch) ---------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "torch.zeros(6, 4).narrow(0, 6, 1)",
+        "torch.zeros(6, 4).narrow(0, 5, 2)",
+        "torch.zeros(6, 4).narrow(0, 7, 0)",
+        "torch.zeros(6, 4).narrow(0, -7, 1)",
+        "torch.zeros(6, 4).narrow(0, 1, -1)",
+        "torch.tensor(1.0).narrow(0, 0, 1)",
+        "torch.zeros(6, 4).narrow(0, -2, 2).shape",
+        "torch.zeros(6, 4).narrow(0, 6, 0).shape",
+        "torch.narrow_copy(torch.zeros(6, 4), 0, 7, 0)",
+        "torch.narrow_copy(torch.zeros(6, 4), 0, 1, -1)",
+        "torch.nn.GRU(4, 3)(torch.nn.utils.rnn.pack_padded_sequence(torch.zeros(6, 1, 4), [7]))",
+        "torch.nn.GRU(4, 3, bidirectional=True)(torch.nn.utils.rnn.pack_padded_sequence(torch.zeros(6, 1, 4), [9]))",
+    ],
+)
+def test_narrow_checks_its_piece_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch, code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "x.sum(0, 1)",
+        "torch.sum(x, 0, 1)",
+        "x.sum(dim=0, keepdim=1)",
+        "x.sum(0, np.True_)",
+        "x.sum(0, None)",
+        "x.mean(dim=0, keepdim=0)",
+        "x.max(0, 1)",
+        "x.argmax(0, 1)",
+        "x.amax(0, 1)",
+        "x.median(0, 1)",
+        "x.logsumexp(0, 1)",
+        "x.topk(1, 0, 1)",
+        "x.sum(0, True).shape",
+        "x.mean(0, keepdims=True).shape",
+        "x.sum(axis=1).shape",
+    ],
+)
+def test_a_flag_that_is_not_a_bool_is_refused_as_in_pytorch(code: str) -> None:
+    found = {}
+    for library in (lab, torch):
+        found[library] = outcome(
+            library, code.replace("x.", "library.rand(2, 3).").replace("(x,", "(library.rand(2, 3),")
+        )
+    assert found[lab] == found[torch].replace("torch.", "library.")  # (the code names the library)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "torch.rand(2, 3).view(3, 2.0)",
+        "torch.rand(2, 3).view(3 / 1, 2)",
+        "torch.rand(2, 3).reshape(3.0, 2)",
+        "torch.rand(2, 3).reshape([6.0])",
+        "torch.rand(2, 3).repeat(2.0, 1)",
+        "torch.rand(1, 3).expand(2.0, 3)",
+        "torch.rand(2, 3).view(torch.tensor(3), 2).shape",
+        "torch.rand(2, 3).view(np.int64(3), -1).shape",
+        "torch.rand(1, 3).expand(torch.tensor(4), 3).shape",
+    ],
+)
+def test_a_size_that_is_not_whole_is_refused_as_in_pytorch(code: str) -> None:
+    ours, theirs = outcome(lab, code), outcome(torch, code)
+    assert (
+        ours.split(":")[0] == theirs.split(":")[0]
+    )  # (the type; PyTorch words it by the overloads it tried)
+    assert ours.startswith("TypeError") or ours == theirs
+
+
+VARIABLE_CALLS = [
+    "Variable([1.0])",
+    "Variable()",
+    "Variable(t, volatile=False)",
+    "Variable(t, volatile=True)",
+    "Variable(t, requires_grad=True, volatile=True)",
+    "t.volatile",
+    "setattr(t, 'volatile', True)",
+    "(isinstance(t, Variable), isinstance(3, Variable), repr(Variable))",
+]
+
+
+def variable_outcomes(library: object) -> list:
+    names = {"Variable": library.autograd.Variable, "t": library.ones(2)}
+    seen = []
+    for code in VARIABLE_CALLS:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                result = repr(eval(code, names))  # noqa: S307 - the calls above
+            except Exception as error:  # noqa: BLE001 - the outcome
+                result = f"{type(error).__name__}: {str(error).split(' Hint:')[0]}"
+        seen.append((result, [str(w.message).split(" Hint:")[0] for w in caught]))
+    return seen
+
+
+def test_variable_is_a_class_every_tensor_belongs_to_and_volatile_warns_as_in_pytorch() -> None:
+    assert variable_outcomes(lab) == variable_outcomes(torch)
+
+
+@pytest.mark.parametrize("code", ["torch.arange()", "torch.arange(end=3)", "torch.arange(start=1, end=3)"])
+def test_arange_needs_its_end_as_in_pytorch(code: str) -> None:
+    assert outcome(lab, code).splitlines()[0] == outcome(torch, code).splitlines()[0]
