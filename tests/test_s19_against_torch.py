@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 import warnings
@@ -414,3 +415,29 @@ def test_variable_is_a_class_every_tensor_belongs_to_and_volatile_warns_as_in_py
 @pytest.mark.parametrize("code", ["torch.arange()", "torch.arange(end=3)", "torch.arange(start=1, end=3)"])
 def test_arange_needs_its_end_as_in_pytorch(code: str) -> None:
     assert outcome(lab, code).splitlines()[0] == outcome(torch, code).splitlines()[0]
+
+
+# -- erf and GELU a piece at a time -------------------------------------------------------------------------
+
+
+def test_erf_in_pieces_is_erf_of_each_element() -> None:
+    from autograd_lab.ops.elementwise import _ERF_PIECE, _erf64
+
+    rng = np.random.default_rng(0)
+    special = [0.0, -0.0, np.nan, np.inf, -np.inf, 0.84375, 1.25, 1 / 0.35, 6.0, -6.0, 2.0**-28, 1e-300, -3.0]
+    x = np.concatenate([rng.standard_normal(_ERF_PIECE) * s for s in (0.3, 1, 4)] + [np.array(special)])
+    rng.shuffle(x)
+    together = _erf64(x)
+    each = np.array([_erf64(np.array([v]))[0] for v in x[:: len(x) // 3000]] + [float(_erf64(x[-1:])[0])])
+    np.testing.assert_array_equal(together[:: len(x) // 3000], each[:-1])
+    np.testing.assert_allclose(
+        together[~np.isnan(x)], [math.erf(v) for v in x[~np.isnan(x)]], rtol=4e-16, atol=1e-300
+    )
+
+
+def test_gelu_of_many_activations_is_pytorchs() -> None:
+    values = np.random.default_rng(1).standard_normal((4, 70_000)).astype(np.float32) * 2
+    for approximate in ("none", "tanh"):
+        ours = lab.nn.functional.gelu(lab.tensor(values), approximate=approximate).numpy()
+        theirs = torch.nn.functional.gelu(torch.tensor(values), approximate=approximate).numpy()
+        np.testing.assert_allclose(ours, theirs, rtol=2e-6, atol=2e-6)  # (oneDNN's tails differ by ~1e-6)

@@ -1572,36 +1572,56 @@ def _polynomial(coefficients: tuple[float, ...], z: np.ndarray) -> np.ndarray:
     """Σ cₖ zᵏ by Horner's rule, from the highest power down."""
     total = np.full_like(z, coefficients[-1])
     for coefficient in coefficients[-2::-1]:
-        total = total * z + coefficient
+        total *= z  # (in place: the same roundings, without a new array per step)
+        total += coefficient
     return total
 
 
 def _erf64(values: Any) -> np.ndarray:
-    """erf in float64, element by element as the C library computes it (fdlibm's four ranges of |x|,
-    each computed on its own elements only)."""
+    """erf in float64, element by element as the C library computes it (fdlibm's four ranges of |x|).
+
+    A piece at a time (:data:`_ERF_PIECE`), so that the passes over it stay in the CPU's cache: every
+    element takes the formula of small |x| (most of a network's activations), then those beyond it are
+    computed again by the formula of their range.
+    """
     x = np.asarray(values, dtype=np.float64)
     flat, out = x.reshape(-1), np.empty(x.size, np.float64)
-    a = np.abs(flat)
     with np.errstate(all="ignore"):
-        pick = np.flatnonzero(a < 0.84375)
-        v = flat[pick]
-        z = v * v
-        out[pick] = v + v * (_polynomial(_ERF_SMALL_P, z) / _polynomial(_ERF_SMALL_Q, z))
-        tiny = np.flatnonzero(a < 2.0**-28)
-        out[tiny] = flat[tiny] + _EFX * flat[tiny]
-        pick = np.flatnonzero((a >= 0.84375) & (a < 1.25))
-        s = a[pick] - 1
-        out[pick] = np.copysign(_ERX + _polynomial(_ERF_NEAR_ONE_P, s) / _polynomial(_ERF_NEAR_ONE_Q, s), flat[pick])
-        for low, high, r, q in ((1.25, 1 / 0.35, _ERFC_MID_R, _ERFC_MID_S), (1 / 0.35, 6.0, _ERFC_FAR_R, _ERFC_FAR_S)):
-            pick = np.flatnonzero((a >= low) & (a < high))
-            v = a[pick]
-            w = 1 / (v * v)
-            head = (v.view(np.uint64) & np.uint64(0xFFFFFFFF00000000)).view(np.float64)  # |x| to 32 bits
-            tail = np.exp(-head * head - 0.5625) * np.exp((head - v) * (head + v) + _polynomial(r, w) / _polynomial(q, w)) / v
-            out[pick] = np.copysign(1 - tail, flat[pick])
-        pick = np.flatnonzero(~(a < 6.0))  # |x| ≥ 6 (and NaN): ±1, NaN kept
-        out[pick] = np.where(np.isnan(flat[pick]), flat[pick], np.copysign(1.0, flat[pick]))
+        for start in range(0, flat.size, _ERF_PIECE):
+            _erf64_piece(flat[start : start + _ERF_PIECE], out[start : start + _ERF_PIECE])
     return out.reshape(x.shape)
+
+
+_ERF_PIECE = 1 << 15
+"""Elements of erf computed at a time: a piece's float64 temporaries (256 KB each) stay in the cache
+(GELU over a ViT block's 8.5 million activations: 1.2 s in one piece, 0.2 s in pieces)."""
+
+
+def _erf64_piece(flat: np.ndarray, out: np.ndarray) -> None:
+    """:func:`_erf64` of one piece, written into ``out``."""
+    a = np.abs(flat)
+    z = flat * flat
+    np.multiply(flat, _polynomial(_ERF_SMALL_P, z) / _polynomial(_ERF_SMALL_Q, z), out=out)
+    out += flat  # (|x| < 0.84375's formula, on every element: the others are written again below)
+    tiny = np.flatnonzero(a < 2.0**-28)
+    out[tiny] = flat[tiny] + _EFX * flat[tiny]
+    beyond = np.flatnonzero(~(a < 0.84375))  # (NaN too)
+    if not beyond.size:
+        return
+    flat, a, part = flat[beyond], a[beyond], np.empty(beyond.size, np.float64)
+    pick = np.flatnonzero(a < 1.25)
+    s = a[pick] - 1
+    part[pick] = np.copysign(_ERX + _polynomial(_ERF_NEAR_ONE_P, s) / _polynomial(_ERF_NEAR_ONE_Q, s), flat[pick])
+    for low, high, r, q in ((1.25, 1 / 0.35, _ERFC_MID_R, _ERFC_MID_S), (1 / 0.35, 6.0, _ERFC_FAR_R, _ERFC_FAR_S)):
+        pick = np.flatnonzero((a >= low) & (a < high))
+        v = a[pick]
+        w = 1 / (v * v)
+        head = (v.view(np.uint64) & np.uint64(0xFFFFFFFF00000000)).view(np.float64)  # |x| to 32 bits
+        tail = np.exp(-head * head - 0.5625) * np.exp((head - v) * (head + v) + _polynomial(r, w) / _polynomial(q, w)) / v
+        part[pick] = np.copysign(1 - tail, flat[pick])
+    pick = np.flatnonzero(~(a < 6.0))  # |x| ≥ 6 (and NaN): ±1, NaN kept
+    part[pick] = np.where(np.isnan(flat[pick]), flat[pick], np.copysign(1.0, flat[pick]))
+    out[beyond] = part
 
 
 _erf_each = _erf64

@@ -71,11 +71,26 @@ def _float_result(a: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def _gelu_forward(a: np.ndarray, approximate: str) -> np.ndarray:
-    x = a.astype(np.float64)
+    """GELU computed in float64, a piece at a time where the input is laid out row by row (the passes over a
+    piece stay in the CPU's cache: a ViT block's 8.5 million activations took 1.9 s in one go)."""
+    if not a.flags.c_contiguous or a.size <= _GELU_PIECE:
+        return _float_result(a, _gelu_values(a.astype(np.float64), approximate))
+    flat, out = a.reshape(-1), np.empty(a.size, a.dtype if a.dtype.kind == "f" else np.float32)
+    for start in range(0, a.size, _GELU_PIECE):
+        piece = slice(start, start + _GELU_PIECE)
+        out[piece] = _gelu_values(flat[piece].astype(np.float64), approximate)
+    return out.reshape(a.shape)
+
+
+_GELU_PIECE = 1 << 15
+
+
+def _gelu_values(x: np.ndarray, approximate: str) -> np.ndarray:
+    """GELU of float64 values: x·Φ(x), or its tanh approximation."""
     if approximate == "tanh":
         inner = math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)
-        return _float_result(a, 0.5 * x * (1 + np.tanh(inner)))
-    return _float_result(a, 0.5 * x * (1 + np.asarray(_erf_each(x / math.sqrt(2)), dtype=np.float64)))
+        return 0.5 * x * (1 + np.tanh(inner))
+    return 0.5 * x * (1 + np.asarray(_erf_each(x / math.sqrt(2)), dtype=np.float64))
 
 
 def _gelu_slope(a: Any, approximate: str) -> Any:
