@@ -397,19 +397,30 @@ def _size_of(name: str, dims: tuple, size: Any) -> tuple[int, ...]:
         raise errors.size_missing(name)
     elif len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = tuple(dims[0])
-    shape = []
-    for position, n in enumerate(dims, start=1):
-        if isinstance(n, bool) and len(dims) == 1:
-            raise errors.size_not_tuple(name, n, position=1)
-        try:
-            shape.append(operator.index(n))
-        except TypeError:
-            if len(dims) == 1 and not isinstance(n, (tuple, list)):
-                raise errors.size_not_tuple(name, n, position=1) from None
-            raise errors.size_element(name, position, n) from None
+    alone = len(dims) == 1 and not isinstance(dims[0], (tuple, list))  # (zeros(2.0), zeros(None) ...)
+    if alone and isinstance(dims[0], bool):
+        raise errors.size_not_tuple(name, dims[0], position=1)
+    try:
+        shape = whole_sizes(name, dims)
+    except TypeError:
+        if not alone:
+            raise
+        raise errors.size_not_tuple(name, dims[0], position=1) from None  # (one thing, not a size)
     if any(n < 0 for n in shape):
-        raise errors.negative_dimension(tuple(shape), zeros=name == "zeros")
-    return tuple(shape)
+        raise errors.negative_dimension(shape, zeros=name == "zeros")
+    return shape
+
+
+def whole_sizes(function: str, sizes: Sequence[Any]) -> tuple[int, ...]:
+    """Sizes as ints, as PyTorch's argument parser takes them: ``x.view(n / 2, 2)`` (a slip for ``n // 2``)
+    is refused, where ``int()`` would have cut 3.0 to 3 and hidden it."""
+    whole = []
+    for position, n in enumerate(sizes, start=1):
+        try:
+            whole.append(operator.index(n))
+        except TypeError:
+            raise errors.size_element(function, position, n) from None
+    return tuple(whole)
 
 
 def _floating(dtype: dtype | None) -> dtype:

@@ -1058,8 +1058,7 @@ def accumulate(tensor: Tensor, grad: Any, create_graph: bool) -> None:
         if create_graph and grad.grad_fn is not None:
             # A copy that stays differentiable, as PyTorch's layout contract makes it: copied into a
             # tensor laid out as the leaf (CopyBackwards) where the leaf is dense, else a clone
-            copy = _lent.copy_like if is_dense(tensor._array) else None
-            tensor._grad = copy(tensor, grad) if copy else _lent.clone(grad)
+            tensor._grad = _lent.copy_like(tensor, grad) if is_dense(tensor._array) else _lent.clone(grad)
         elif (
             type(grad) is np.ndarray
             and grad.base is None

@@ -8,7 +8,6 @@ gradient back to where its element came from.
 from __future__ import annotations
 
 import math
-import operator
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -68,22 +67,10 @@ def _reshaped(input: Tensor, shape: tuple[int, ...]) -> Tensor:
     return reshape_alias_op(input, shape=shape)
 
 
-def whole_sizes(function: str, sizes: Sequence[Any]) -> tuple[int, ...]:
-    """Sizes as ints, as PyTorch's argument parser takes them: ``x.view(n / 2, 2)`` (a slip for ``n // 2``)
-    is refused, where ``int()`` would have cut 3.0 to 3 and hidden it."""
-    whole = []
-    for position, n in enumerate(sizes, start=1):
-        try:
-            whole.append(operator.index(n))
-        except TypeError:
-            raise errors.size_element(function, position, n) from None
-    return tuple(whole)
-
-
 def _resolve_shape(shape: Sequence[Any], numel: int, function: str) -> tuple[int, ...]:
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
-    shape = whole_sizes(function, shape)
+    shape = creation.whole_sizes(function, shape)
     known = math.prod(n for n in shape if n != -1)
     if shape.count(-1) == 1 and known and numel % known == 0:
         shape = tuple(numel // known if n == -1 else n for n in shape)
@@ -390,7 +377,7 @@ def expand(input: Tensor, *sizes: Any, size: Any = None, implicit: bool = False)
     extra = len(sizes) - len(shape)
     if extra < 0:
         raise errors.expand_too_few_sizes(input.dtype.legacy_type, shape, tuple(sizes))
-    target = tuple(shape[i - extra] if n == -1 else n for i, n in enumerate(whole_sizes("expand", sizes)))
+    target = tuple(shape[i - extra] if n == -1 else n for i, n in enumerate(creation.whole_sizes("expand", sizes)))
     for i, n in reversed(list(enumerate(shape))):  # PyTorch names the last mismatch
         if n != 1 and n != target[extra + i]:
             raise errors.expand_mismatch(target[extra + i], n, extra + i, target, shape)
@@ -1215,7 +1202,7 @@ def repeat(input: Tensor, *sizes: Any, repeats: Any = None) -> Tensor:
             [1, 2, 1, 2]])
     """
     given = sizes if repeats is None else (repeats,)
-    repeats = whole_sizes("repeat", given[0] if len(given) == 1 and isinstance(given[0], (tuple, list)) else given)
+    repeats = creation.whole_sizes("repeat", given[0] if len(given) == 1 and isinstance(given[0], (tuple, list)) else given)
     shape = input._array.shape
     if len(repeats) < len(shape):
         raise messages.error("repeat_too_few")
