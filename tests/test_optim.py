@@ -197,7 +197,9 @@ def test_steps_agree_with_pytorch(config: tuple[str, dict]) -> None:
         assert list(mine) == list(expected)
         for key in mine:
             assert mine[key].dtype == expected[key].dtype and mine[key].shape == expected[key].shape
-            np.testing.assert_allclose(mine[key], expected[key], rtol=1e-6, atol=1e-12)
+            # (a running average near 0 holds what is left of larger gradients: its last bits are theirs)
+            scale = float(np.abs(expected[key]).max(initial=0.0))
+            np.testing.assert_allclose(mine[key], expected[key], rtol=1e-6, atol=max(1e-12, 1e-6 * scale))
     # in place: the same tensors, changed as many times as PyTorch changes them
     assert [p._version for p in our_params] == [p._version for p in their_params]
 

@@ -30,15 +30,17 @@ def _inputs(name: str) -> np.ndarray:
 
 
 @pytest.mark.parametrize("name", FUNCTIONS)
-def test_float32_functions_give_pytorchs_bits_for_nearly_every_input(name: str) -> None:
+def test_float32_functions_are_within_a_unit_in_the_last_place_of_pytorchs(name: str) -> None:
     torch = pytest.importorskip("torch")
     values = _inputs(name)
     ours = getattr(lab, name)(lab.tensor(values)).numpy()
     theirs = getattr(torch, name)(torch.tensor(values)).numpy()
-    # PyTorch's SLEEF functions are within one unit in the last place, not always correctly
-    # rounded, so a few inputs may differ; NumPy's float32 functions differed in up to 40%.
-    assert np.mean(ours == theirs) > 0.93
-    np.testing.assert_allclose(ours, theirs, rtol=2.5e-7, atol=1e-30)
+    # PyTorch's SLEEF functions are within one unit in the last place, not always correctly rounded
+    # (how many inputs they round otherwise depends on the CPU's SIMD path); ours are rounded once
+    # from float64 (the test below), so the two are at most one float32 step apart.
+    steps = np.abs(ours.view(np.int32).astype(np.int64) - theirs.view(np.int32).astype(np.int64))
+    most = 2 if name == "sigmoid" else 1  # (sigmoid: 1/(1 + e⁻ᵃ) in float32, as PyTorch computes it)
+    assert np.all(np.sign(ours) == np.sign(theirs)) and steps.max() <= most
 
 
 @pytest.mark.parametrize("name", [name for name in FUNCTIONS if name != "sigmoid"])  # sigmoid: 1/(1 + e⁻ᵃ)

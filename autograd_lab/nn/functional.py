@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _random, _views, messages
+from .. import _cpu, _random, _views, messages
 from .._dtype import default_float, from_numpy_dtype
 from .._grad_mode import is_grad_enabled, no_grad
 from ..messages import errors
@@ -728,7 +728,8 @@ def _check_conv_dtypes(input: Tensor, weight: Tensor, bias: Tensor | None, trans
             bias=errors.c_type_name(bias._array.dtype),
         )
     if dtype != weight._array.dtype:
-        if dtype == np.float16 or weight._array.dtype == np.float16:
+        # (float16 goes to oneDNN on a CPU with half-precision instructions, and oneDNN words it so)
+        if (dtype == np.float16 or weight._array.dtype == np.float16) and _cpu.onednn_takes_float16():
             raise messages.error(
                 "nn_conv_input_weight_type",
                 input=from_numpy_dtype(dtype).legacy_type,

@@ -27,7 +27,9 @@ to the bias in one fused step: see ``linalg._addmm_forward``.)
 ``_pytorch_mm`` follows these orders with NumPy elementwise operations (a
 fused multiply-add is a product, exact in float64, plus the running sum,
 rounded to float32: the same result except in very rare ties), so the
-result is the same on every CPU.  Bigger products, where MKL splits the sum
+result is the same on every CPU.  The orders are MKL's on an Intel CPU with
+AVX-512; on an AMD CPU, MKL takes other kernels (without fused
+multiply-adds), and PyTorch's own last bits differ from these.  Bigger products, where MKL splits the sum
 into blocks whose order is not followed here, and products too big for the
 emulation to be quick (one pass over the result per term), are left to
 NumPy's BLAS.
