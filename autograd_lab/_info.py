@@ -2,7 +2,8 @@
 
 ``finfo``/``iinfo`` describe a dtype's numbers; ``promote_types``,
 ``result_type`` and ``can_cast`` answer PyTorch's type-promotion questions;
-``get_num_threads``/``set_num_threads`` reach NumPy's BLAS threads when
+``get_num_threads``/``set_num_threads`` are PyTorch's thread count (which
+decides how a big sum is split) and set NumPy's BLAS threads too when
 ``threadpoolctl`` is installed; ``use_deterministic_algorithms`` is a
 stored switch (everything here is deterministic); ``compile`` runs a model
 as it is (eagerly), with one warning saying so.
@@ -25,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from . import messages
+from . import _cpu, messages
 from ._classname import PyTorchName
 from ._dtype import DTYPES, casts_to, default_float, dtype, from_numpy_dtype
 from .messages import errors
@@ -383,7 +384,7 @@ def set_float32_matmul_precision(precision: str) -> None:
     )  # (the newer switch follows, as in PyTorch)
 
 
-_threads = {"count": None, "interop": None}  # set_num_threads' number (when threadpoolctl cannot apply it)
+_threads = {"interop": None}  # set_num_interop_threads' number
 
 
 def _thread_limiter() -> Any:
@@ -395,7 +396,11 @@ def _thread_limiter() -> Any:
 
 
 def get_num_threads() -> builtins.int:
-    """The threads NumPy's BLAS uses (through ``threadpoolctl`` if installed), else the number last set.
+    """The threads PyTorch runs an operation on: the number last set, else one per physical core.
+
+    As in PyTorch, ``MKL_NUM_THREADS`` or ``OMP_NUM_THREADS`` in the environment sets the default.
+    autograd_lab computes on one thread (and NumPy's BLAS on its own), but a sum of 32768 elements
+    or more is added in the order PyTorch's threads add it.
 
     Examples
     --------
@@ -403,21 +408,11 @@ def get_num_threads() -> builtins.int:
     >>> torch.get_num_threads() >= 1
     True
     """
-    if _threads["count"] is not None:
-        return _threads["count"]
-    controller = _thread_limiter()
-    pools = (
-        [info["num_threads"] for info in controller.info() if info.get("user_api") == "blas"]
-        if controller
-        else []
-    )
-    if pools:
-        return builtins.int(max(pools))
-    return _available_cores()
+    return _cpu.intraop_threads()
 
 
 def set_num_threads(int: builtins.int) -> None:  # noqa: A002 - PyTorch's argument name
-    """Ask NumPy's BLAS to use ``int`` threads (through ``threadpoolctl`` if installed).
+    """Set the threads PyTorch would run an operation on, and NumPy's BLAS threads (with ``threadpoolctl``).
 
     Examples
     --------
@@ -432,7 +427,7 @@ def set_num_threads(int: builtins.int) -> None:  # noqa: A002 - PyTorch's argume
     controller = _thread_limiter()
     if controller is not None:
         controller.limit(limits=int, user_api="blas")
-    _threads["count"] = int
+    _cpu.threads.count = int
 
 
 def _available_cores() -> builtins.int:

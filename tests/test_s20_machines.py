@@ -6,6 +6,7 @@ import builtins
 import platform
 from pathlib import Path
 
+import numpy as np
 import pytest
 from twins import error_of
 
@@ -89,10 +90,113 @@ def test_without_proc_cpuinfo_the_cpu_is_unknown(monkeypatch: pytest.MonkeyPatch
 
     builtins_open = builtins.open
     monkeypatch.setattr(builtins, "open", no_cpuinfo)
-    _cpu._first_processor.cache_clear()
+    _cpu._processors.cache_clear()
     try:
         assert (_cpu.vendor(), _cpu.flags(), _cpu.onednn_takes_float16()) == ("", frozenset(), False)
     finally:
         monkeypatch.undo()
-        _cpu._first_processor.cache_clear()
+        _cpu._processors.cache_clear()
     assert _cpu.vendor() or not Path("/proc/cpuinfo").exists()
+
+
+# -- a big sum, split between PyTorch's threads ---------------------------------------------------
+
+
+@pytest.fixture
+def threads():
+    """Set the thread count of autograd_lab and PyTorch alike; both are put back afterwards."""
+    torch = pytest.importorskip("torch")
+    before = (lab.get_num_threads(), torch.get_num_threads())
+
+    def use(count: int) -> None:
+        lab.set_num_threads(count)
+        torch.set_num_threads(count)
+
+    yield use
+    lab.set_num_threads(before[0])
+    torch.set_num_threads(before[1])
+
+
+def _layouts(values: np.ndarray) -> dict[str, np.ndarray]:
+    images = values[: values.size // 48 * 48].reshape(-1, 3, 4, 4)
+    return {
+        "contiguous": values,
+        "transposed": values[: values.size // 6 * 6].reshape(6, -1).T,
+        "channels last": images.transpose(0, 2, 3, 1).copy().transpose(0, 3, 1, 2),
+        "a slice": values[: values.size // 2 * 2].reshape(-1, 2)[:, :1],
+    }
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4])
+@pytest.mark.parametrize("size", [32767, 32768, 32769, 50176, 98305, 200000])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+def test_a_big_sum_is_added_as_pytorchs_threads_add_it(threads, count: int, size: int, dtype: type) -> None:
+    """torch.rand(64, 1, 28, 28).sum() printed other last digits on a machine with two cores."""
+    torch = pytest.importorskip("torch")
+    threads(count)
+    scale = 0.01 if dtype == np.float16 else 100.0
+    values = (np.random.default_rng(size + count).random(size) * scale).astype(dtype)
+    for name, x in _layouts(values).items():
+        if x.size < 32768 and name != "contiguous":
+            continue
+        every_dim = tuple(range(x.ndim))
+        for call in (
+            lambda x: x.sum(),
+            lambda x: x.mean(),
+            lambda x, dims=every_dim: x.sum(dim=dims, keepdim=True),
+        ):
+            ours, theirs = call(lab.from_numpy(x)).numpy(), call(torch.from_numpy(x)).numpy()
+            assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+            if name == "a slice" and count > 1:
+                continue  # (not followed: a tensor with gaps is added as on one thread)
+            assert ours.tobytes() == theirs.tobytes(), (name, ours, theirs)
+
+
+def test_a_big_sum_adds_one_run_per_thread_then_the_runs(threads) -> None:
+    values = np.random.default_rng(3).random(100_003).astype(np.float32)  # (a seed whose order shows)
+    threads(1)
+    runs = [lab.from_numpy(values[start : start + 33_335]).sum() for start in (0, 33_335, 66_670)]
+    assert lab.from_numpy(values).sum().item() != lab.stack(runs).sum().item()  # (the order shows)
+    threads(3)
+    assert lab.from_numpy(values).sum().item() == lab.stack(runs).sum().item()
+    threads(5)  # (runs of at least 32768 elements: three threads work, the other two add 0)
+    assert (
+        lab.from_numpy(values).sum().item() == lab.stack([*runs, lab.zeros(()), lab.zeros(())]).sum().item()
+    )
+
+
+def test_pytorchs_default_thread_count(monkeypatch: pytest.MonkeyPatch, cpu) -> None:
+    from autograd_lab import _cpu as cpu_module
+
+    monkeypatch.setattr(cpu_module.threads, "count", None)
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    entries = tuple(
+        {"processor": str(i), "physical id": "0", "core id": str(i // 2)} for i in range(8)
+    )  # 4 cores, 2 hardware threads each
+    monkeypatch.setattr(cpu_module, "_processors", lambda: entries)
+    assert lab.get_num_threads() == 4  # one per physical core, as PyTorch's default
+    monkeypatch.setattr(cpu_module.threads, "count", None)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert lab.get_num_threads() == 3
+    monkeypatch.setattr(cpu_module.threads, "count", None)
+    monkeypatch.setenv("MKL_NUM_THREADS", "6")  # (MKL's, where both are set)
+    assert lab.get_num_threads() == 6
+    lab.set_num_threads(2)
+    assert lab.get_num_threads() == 2
+
+
+def test_on_this_machine_the_default_thread_count_is_pytorchs() -> None:
+    torch = pytest.importorskip("torch")
+    code = "import {0}; print({0}.get_num_threads())"
+    import subprocess
+    import sys
+
+    counts = [
+        subprocess.run(
+            [sys.executable, "-c", code.format(m)], capture_output=True, text=True, check=True
+        ).stdout
+        for m in ("autograd_lab", "torch")
+    ]
+    assert counts[0] == counts[1] and int(counts[0]) >= 1
+    assert torch.get_num_threads() >= 1

@@ -9,14 +9,21 @@ PyTorch, ``-2.3e-09`` with NumPy's order) and grows in training loops.
 
 ``_pytorch_sum`` adds in PyTorch's order with NumPy elementwise additions on
 reshaped arrays, so the result is the same on every CPU.  It follows
-PyTorch 2.13's CPU kernel run on one thread (or on tensors of fewer than
-32768 elements, PyTorch's grain size for splitting a reduction between
-threads), as built for x86-64's DEFAULT and AVX2 capabilities, whose
+PyTorch 2.13's CPU kernel, as built for x86-64's DEFAULT and AVX2 capabilities, whose
 vectors hold 32 bytes; on AVX-512 machines PyTorch dispatches sums to that
 same AVX2 kernel (``REGISTER_DISPATCH`` registers no AVX-512 one), so the
 order is the same there too.  (ARM builds were not checked.)
 
-The order, from SumKernel.cpp and TensorIterator.cpp:
+The order, from SumKernel.cpp, TensorIterator.cpp and TensorIteratorReduce.cpp:
+
+- A sum of everything (one result) of at least 32768 elements (PyTorch's
+  grain size), on more than one thread (``torch.get_num_threads()``: one
+  per physical core unless set), is split into as many runs as threads,
+  each at least 32768 long (``parallel_for``): each run is added in the
+  order below and rounded to the result's dtype, then the runs' sums are
+  added (``two_pass_reduction``).  This is followed for a dense tensor, whose
+  iterator is one run of memory; a tensor with gaps (a slice) is added as
+  on one thread.
 
 - TensorIterator sorts the dimensions: reduced ones first (by the input's
   strides, smallest first), then the kept ones (last first), and merges
@@ -55,6 +62,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _cpu
 from .._memory_format import dense as _dense
 from .._written import define
 
@@ -89,9 +97,45 @@ def _pytorch_sum(a: np.ndarray, dim: tuple | None = None, keepdim: bool = False)
         return np.add.reduce(a, axis=dim, keepdims=keepdim)
     if a.ndim == 1 and a.size < _ILP and not keepdim:  # the tiny sum (row_sum's leftovers): in turn
         return _tiny_sum(a)
+    if a.dtype == np.float16:  # beyond float16's range: inf, without NumPy's warning (PyTorch gives none)
+        with np.errstate(over="ignore"):
+            return _sum_in_order(a, dim, keepdim)
+    return _sum_in_order(a, dim, keepdim)
+
+
+def _sum_in_order(a: np.ndarray, dim: Any, keepdim: bool) -> np.ndarray:
     if dim is not None and type(dim) is not tuple:  # (a list, or one dimension: the plan's key is a tuple)
         dim = (dim,) if isinstance(dim, int) else tuple(dim)
+    if a.size >= _GRAIN and _cpu.intraop_threads() > 1 and _split_between_threads(a, dim):
+        return _two_pass_sum(a, keepdim, _cpu.intraop_threads())
     return _plan(a.shape, a.strides, a.dtype, dim, keepdim)(a)
+
+
+_GRAIN = 32768
+"""PyTorch's ``at::internal::GRAIN_SIZE``: a reduction of fewer elements runs on one thread."""
+
+
+def _split_between_threads(a: np.ndarray, dim: tuple | None) -> bool:
+    """Whether PyTorch splits this sum's elements between its threads: a sum to one element
+    (``two_pass_reduction``), followed here for a dense array."""
+    kept = [(n, stride // a.itemsize) for n, stride in zip(a.shape, a.strides, strict=True) if n != 1]
+    to_one = dim is None or all(i in dim for i, n in enumerate(a.shape) if n != 1)
+    return to_one and _dense([n for n, _ in kept], [stride for _, stride in kept])
+
+
+def _two_pass_sum(a: np.ndarray, keepdim: bool, threads: int) -> np.ndarray:
+    """PyTorch's ``two_pass_reduction``: runs of the elements in memory order, one per thread (each
+    at least the grain size long), added one by one into a buffer of the result's dtype, then the
+    buffer added."""
+    flat = a.ravel(order="K")  # (a dense array's memory order: TensorIterator's)
+    used = min(threads, -(-flat.size // _GRAIN))
+    run = -(-flat.size // used)
+    buffer = np.zeros(threads, a.dtype)  # (rows of threads that had no run stay 0)
+    for thread, start in enumerate(range(0, flat.size, run)):
+        piece = flat[start : start + run]
+        buffer[thread] = _plan(piece.shape, piece.strides, piece.dtype, None, False)(piece)  # (one thread's)
+    total = _pytorch_sum(buffer)
+    return np.reshape(total, (1,) * a.ndim) if keepdim else total
 
 
 def _tiny_sum(a: np.ndarray) -> np.generic:
