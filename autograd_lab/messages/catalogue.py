@@ -1557,6 +1557,14 @@ ERRORS: dict[str, ErrorText] = {
         "that match.",
         "保存的状态必须来自结构相同的模型；传入 strict=False 可以只加载能对上的键。",
     ),
+    "nn_load_state_dict_sizes": ErrorText(
+        RuntimeError,
+        "Error(s) in loading state_dict for {name}:\n\t{problems}",
+        "a saved tensor's shape is not the model's: build the model with the sizes it was saved with (the "
+        "same in_features, out_features, channels ...); strict=False skips missing keys, not a size mismatch.",
+        "保存的张量形状与模型的不同：请用保存时的大小构建模型（相同的 in_features、out_features、通道数……）；"
+        "strict=False 只跳过缺失的键，跳不过形状不符。",
+    ),
     "init_nonlinearity": ErrorText(
         ValueError,
         "Unsupported nonlinearity {name}",

@@ -851,6 +851,10 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
                 problems.insert(
                     0, "Missing key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in missing))
                 )
+        if any(problem.startswith("size mismatch") for problem in problems):  # (strict=False would not help)
+            raise messages.error(
+                "nn_load_state_dict_sizes", name=type(self).__name__, problems="\n\t".join(problems)
+            )
         if problems:
             raise messages.error(
                 "nn_load_state_dict", name=type(self).__name__, problems="\n\t".join(problems)

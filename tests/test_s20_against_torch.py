@@ -1,0 +1,36 @@
+"""Session 20's finds in other people's lessons (NYU DLSP, Udacity's intro, eat_pytorch_in_20_days, nn-zero-to-hero)."""
+
+from __future__ import annotations
+
+import pytest
+from twins import raises_like_torch
+
+from autograd_lab.messages.catalogue import ERRORS
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.mark.parametrize(
+    ("case", "load"),
+    [
+        ("a size mismatch", lambda m: m.nn.Linear(4, 2).load_state_dict(m.nn.Linear(3, 2).state_dict())),
+        (
+            "a size mismatch and a missing key",
+            lambda m: m.nn.Linear(4, 2).load_state_dict({"weight": m.nn.Linear(3, 2).weight}),
+        ),
+        ("a missing key", lambda m: m.nn.Linear(3, 2).load_state_dict({"weight": m.nn.Linear(3, 2).weight})),
+    ],
+)
+def test_load_state_dicts_hint_fits_what_went_wrong(case: str, load) -> None:
+    """Udacity's checkpoint lesson loads a state into a model of other sizes: strict=False does not help there."""
+    text = raises_like_torch(load, torch)
+    hint = text.partition(" Hint: ")[2]
+    expected = "nn_load_state_dict" if case == "a missing key" else "nn_load_state_dict_sizes"
+    assert hint == ERRORS[expected].en
+
+
+def test_strict_false_does_not_skip_a_size_mismatch() -> None:
+    text = raises_like_torch(
+        lambda m: m.nn.Linear(4, 2).load_state_dict(m.nn.Linear(3, 2).state_dict(), strict=False), torch
+    )
+    assert text.partition(" Hint: ")[2] == ERRORS["nn_load_state_dict_sizes"].en
