@@ -34,3 +34,24 @@ def test_strict_false_does_not_skip_a_size_mismatch() -> None:
         lambda m: m.nn.Linear(4, 2).load_state_dict(m.nn.Linear(3, 2).state_dict(), strict=False), torch
     )
     assert text.partition(" Hint: ")[2] == ERRORS["nn_load_state_dict_sizes"].en
+
+
+def test_pythons_did_you_mean_follows_an_attribute_errors_hint_with_one_full_stop() -> None:
+    """eat_pytorch_in_20_days 4-2 asks for torch.linalg.eig: the hint, then Python's suggestion."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    shown = (
+        subprocess.run(
+            [sys.executable, "-c", "import autograd_lab as torch; torch.linalg.eig"],
+            capture_output=True,
+            text=True,
+            cwd=root,
+        )
+        .stderr.strip()
+        .splitlines()[-1]
+    )
+    assert shown.startswith("AttributeError: module 'autograd_lab.linalg' has no attribute 'eig' Hint: ")
+    assert shown.endswith("as real numbers. Did you mean: 'eigh'?"), shown

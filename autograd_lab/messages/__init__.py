@@ -160,8 +160,14 @@ def _user_level() -> int:
 
 
 def error(error_id: str, cls: type[Exception] | None = None, **fields: object) -> Exception:
-    """The exception for ``error_id`` (of PyTorch's type, or ``cls``), ready to raise."""
-    return (cls or _catalogue().ERRORS[error_id].type)(text(error_id, **fields))
+    """The exception for ``error_id`` (of PyTorch's type, or ``cls``), ready to raise.
+
+    An AttributeError's message ends without its full stop: Python adds ". Did you mean: 'eigh'?"
+    to it where a name is near the one asked for.
+    """
+    kind = cls or _catalogue().ERRORS[error_id].type
+    message = text(error_id, **fields)
+    return kind(message.removesuffix(".") if issubclass(kind, AttributeError) else message)
 
 
 __all__ = [
