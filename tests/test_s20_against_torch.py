@@ -55,3 +55,22 @@ def test_pythons_did_you_mean_follows_an_attribute_errors_hint_with_one_full_sto
     )
     assert shown.startswith("AttributeError: module 'autograd_lab.linalg' has no attribute 'eig' Hint: ")
     assert shown.endswith("as real numbers. Did you mean: 'eigh'?"), shown
+
+
+def test_too_many_workers_are_warned_of_once_as_pytorch_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """eat_pytorch_in_20_days 6-2 builds two loaders with 4 workers on a 2-CPU machine: one warning."""
+    import os
+    import warnings
+
+    import autograd_lab as lab
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    counts = []
+    for m in (lab, torch):
+        data = m.utils.data.TensorDataset(m.arange(8.0))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            for _ in range(2):
+                m.utils.data.DataLoader(data, batch_size=4, num_workers=4)
+        counts.append([str(w.message).split(" Hint: ")[0] for w in caught])
+    assert counts[0] == counts[1] and len(counts[0]) == 1
