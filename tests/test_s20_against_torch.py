@@ -74,3 +74,23 @@ def test_too_many_workers_are_warned_of_once_as_pytorch_warns(monkeypatch: pytes
                 m.utils.data.DataLoader(data, batch_size=4, num_workers=4)
         counts.append([str(w.message).split(" Hint: ")[0] for w in caught])
     assert counts[0] == counts[1] and len(counts[0]) == 1
+
+
+@pytest.mark.parametrize("driver", [None, "gels", "gelsy"])
+def test_lstsq_solves_by_qr_in_float32_as_pytorchs_default_driver(driver) -> None:
+    """dataflowr's linear regression fits exact data: PyTorch's float32 QR gives 2.0000 (1.9999999), not 2."""
+    import numpy as np
+
+    import autograd_lab as lab
+
+    x = np.random.default_rng(0).random((30, 2))
+    design = np.concatenate([x, np.ones((30, 1))], axis=1).astype(np.float32)
+    target = (x @ [2.0, -3.0] + 1.0).astype(np.float32)[:, None]
+    ours = lab.linalg.lstsq(lab.from_numpy(design), lab.from_numpy(target), driver=driver).solution.numpy()
+    theirs = torch.linalg.lstsq(
+        torch.from_numpy(design), torch.from_numpy(target), driver=driver
+    ).solution.numpy()
+    q, r = np.linalg.qr(design)
+    np.testing.assert_array_equal(ours, np.linalg.solve(r, q.T @ target))
+    assert ours.dtype == theirs.dtype == np.float32
+    np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-5)

@@ -1275,14 +1275,20 @@ def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *, driver: str | Non
         raise messages.error("lstsq_driver")
     vector = b.ndim == a.ndim - 1
     matrix_b = b[..., None] if vector else b
-    solution = pinv(A, rtol=rcond)._array @ matrix_b
     rank = matrix_rank(A, rtol=rcond)
-    empty = np.zeros((0,), a.dtype)
     rows, columns = a.shape[-2:]
+    full_rank = bool(np.all(rank._array == columns))
+    if driver in ("gels", "gelsy") and rows >= columns and full_rank and a.size:
+        # As PyTorch's QR drivers, in the input's dtype: R⁻¹ Qᵀ B (an SVD's pseudo-inverse in float32 can
+        # land on exact integers where PyTorch's float32 QR does not, and print as 2. for 2.0000)
+        q, r = np.linalg.qr(a)
+        solution = np.linalg.solve(r, np.swapaxes(q, -1, -2) @ matrix_b).astype(a.dtype, copy=False)
+    else:
+        solution = pinv(A, rtol=rcond)._array @ matrix_b
+    empty = np.zeros((0,), a.dtype)
     residuals = empty
     # PyTorch's drivers: gelsy gives no residuals; gelsd and gelss only where every matrix has full rank;
     # gels no rank; only the SVD drivers (gelsd, gelss) give the singular values.
-    full_rank = bool(np.all(rank._array == columns))
     if rows > columns and driver != "gelsy" and (driver == "gels" or full_rank):
         residuals = (np.square(a @ solution - matrix_b)).sum(axis=-2).astype(a.dtype)
         residuals = residuals[..., 0] if vector else residuals
