@@ -147,9 +147,19 @@ def test_a_big_sum_is_added_as_pytorchs_threads_add_it(threads, count: int, size
         ):
             ours, theirs = call(lab.from_numpy(x)).numpy(), call(torch.from_numpy(x)).numpy()
             assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
-            if name == "a slice" and count > 1:
-                continue  # (not followed: a tensor with gaps is added as on one thread)
             assert ours.tobytes() == theirs.tobytes(), (name, ours, theirs)
+
+
+@pytest.mark.parametrize("count", [2, 4])
+def test_the_mean_of_one_channel_of_a_batch_is_split_as_pytorch_splits_it(threads, count: int) -> None:
+    """eat_pytorch_in_20_days 5-2 prints the mean of a channel of a BatchNorm2d's output: y[:, c].mean()."""
+    torch = pytest.importorskip("torch")
+    threads(count)
+    batch = np.random.default_rng(count).standard_normal((32, 4, 64, 64)).astype(np.float32)
+    for channel in range(4):
+        for call in (lambda y, c=channel: y[:, c].mean(), lambda y, c=channel: y[:, c, :, ::2].sum()):
+            ours, theirs = call(lab.from_numpy(batch)).numpy(), call(torch.from_numpy(batch)).numpy()
+            assert ours.tobytes() == theirs.tobytes(), (channel, ours, theirs)
 
 
 def test_a_big_sum_adds_one_run_per_thread_then_the_runs(threads) -> None:

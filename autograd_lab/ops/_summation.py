@@ -22,8 +22,9 @@ The order, from SumKernel.cpp, TensorIterator.cpp and TensorIteratorReduce.cpp:
   each at least 32768 long (``parallel_for``): each run is added in the
   order below and rounded to the result's dtype, then the runs' sums are
   added (``two_pass_reduction``).  This is followed for a dense tensor, whose
-  iterator is one run of memory; a tensor with gaps (a slice) is added as
-  on one thread.
+  iterator is one run of memory, and for a tensor with gaps (a channel of a
+  batch, ``y[:, c]``) where the runs are whole slices along its slowest
+  axis; other runs are added as on one thread.
 
 - TensorIterator sorts the dimensions: reduced ones first (by the input's
   strides, smallest first), then the kept ones (last first), and merges
@@ -106,8 +107,10 @@ def _pytorch_sum(a: np.ndarray, dim: tuple | None = None, keepdim: bool = False)
 def _sum_in_order(a: np.ndarray, dim: Any, keepdim: bool) -> np.ndarray:
     if dim is not None and type(dim) is not tuple:  # (a list, or one dimension: the plan's key is a tuple)
         dim = (dim,) if isinstance(dim, int) else tuple(dim)
-    if a.size >= _GRAIN and _cpu.intraop_threads() > 1 and _split_between_threads(a, dim):
-        return _two_pass_sum(a, keepdim, _cpu.intraop_threads())
+    if a.size >= _GRAIN and _cpu.intraop_threads() > 1:
+        runs = _runs_between_threads(a, dim, _cpu.intraop_threads())
+        if runs is not None:
+            return _two_pass_sum(a, runs, keepdim, _cpu.intraop_threads())
     return _plan(a.shape, a.strides, a.dtype, dim, keepdim)(a)
 
 
@@ -115,25 +118,36 @@ _GRAIN = 32768
 """PyTorch's ``at::internal::GRAIN_SIZE``: a reduction of fewer elements runs on one thread."""
 
 
-def _split_between_threads(a: np.ndarray, dim: tuple | None) -> bool:
-    """Whether PyTorch splits this sum's elements between its threads: a sum to one element
-    (``two_pass_reduction``), followed here for a dense array."""
+def _runs_between_threads(a: np.ndarray, dim: tuple | None, threads: int) -> list | None:
+    """The runs of ``a`` PyTorch's threads add, where this sum is split between them and the split is
+    followed here: a sum to one element (``two_pass_reduction``), in runs of the iterator's elements
+    (``parallel_for``) that are runs of memory (a dense array) or whole slices along the slowest axis."""
+    if dim is not None and not all(i in dim for i, n in enumerate(a.shape) if n != 1):
+        return None  # (more than one result: PyTorch splits the results between threads, not the sums)
+    used = min(threads, -(-a.size // _GRAIN))
+    run = -(-a.size // used)
     kept = [(n, stride // a.itemsize) for n, stride in zip(a.shape, a.strides, strict=True) if n != 1]
-    to_one = dim is None or all(i in dim for i, n in enumerate(a.shape) if n != 1)
-    return to_one and _dense([n for n, _ in kept], [stride for _, stride in kept])
+    if _dense([n for n, _ in kept], [stride for _, stride in kept]):
+        flat = a.ravel(order="K")  # (a dense array's memory order: TensorIterator's)
+        return [flat[start : start + run] for start in range(0, flat.size, run)]
+    if any(stride < 0 for stride in a.strides):
+        return None
+    axis = max((i for i, n in enumerate(a.shape) if n != 1), key=lambda i: a.strides[i])  # (the outermost)
+    inner = a.size // a.shape[axis]
+    if run % inner:
+        return None  # (a run that ends inside a slice: not followed, added as on one thread)
+    rows = run // inner
+    return [
+        a[(slice(None),) * axis + (slice(start, start + rows),)] for start in range(0, a.shape[axis], rows)
+    ]
 
 
-def _two_pass_sum(a: np.ndarray, keepdim: bool, threads: int) -> np.ndarray:
-    """PyTorch's ``two_pass_reduction``: runs of the elements in memory order, one per thread (each
-    at least the grain size long), added one by one into a buffer of the result's dtype, then the
-    buffer added."""
-    flat = a.ravel(order="K")  # (a dense array's memory order: TensorIterator's)
-    used = min(threads, -(-flat.size // _GRAIN))
-    run = -(-flat.size // used)
-    buffer = np.zeros(threads, a.dtype)  # (rows of threads that had no run stay 0)
-    for thread, start in enumerate(range(0, flat.size, run)):
-        piece = flat[start : start + run]
-        buffer[thread] = _plan(piece.shape, piece.strides, piece.dtype, None, False)(piece)  # (one thread's)
+def _two_pass_sum(a: np.ndarray, runs: list, keepdim: bool, threads: int) -> np.ndarray:
+    """PyTorch's ``two_pass_reduction``: each thread's run added as on one thread, into a buffer of
+    the result's dtype (the rows of threads that had no run stay 0), then the buffer added."""
+    buffer = np.zeros(threads, a.dtype)
+    for thread, piece in enumerate(runs):
+        buffer[thread] = _plan(piece.shape, piece.strides, piece.dtype, None, False)(piece)
     total = _pytorch_sum(buffer)
     return np.reshape(total, (1,) * a.ndim) if keepdim else total
 
