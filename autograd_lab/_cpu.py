@@ -33,8 +33,8 @@ def _processors() -> tuple[dict[str, str], ...]:
                 fields[name.strip()] = value.strip()
             if fields:
                 entries.append(fields)
-    except OSError:
-        pass
+    except OSError:  # (no /proc/cpuinfo: macOS, Windows)
+        return ()
     return tuple(entries)
 
 

@@ -65,6 +65,7 @@ import numpy as np
 
 from .. import _cpu
 from .._memory_format import dense as _dense
+from .._memory_format import is_dense
 from .._written import define
 
 _VECTOR_BYTES = 32
@@ -126,8 +127,7 @@ def _runs_between_threads(a: np.ndarray, dim: tuple | None, threads: int) -> lis
         return None  # (more than one result: PyTorch splits the results between threads, not the sums)
     used = min(threads, -(-a.size // _GRAIN))
     run = -(-a.size // used)
-    kept = [(n, stride // a.itemsize) for n, stride in zip(a.shape, a.strides, strict=True) if n != 1]
-    if _dense([n for n, _ in kept], [stride for _, stride in kept]):
+    if is_dense(a):
         flat = a.ravel(order="K")  # (a dense array's memory order: TensorIterator's)
         return [flat[start : start + run] for start in range(0, flat.size, run)]
     if any(stride < 0 for stride in a.strides):
