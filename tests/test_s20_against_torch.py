@@ -70,8 +70,8 @@ def test_too_many_workers_are_warned_of_once_as_pytorch_warns(monkeypatch: pytes
         data = m.utils.data.TensorDataset(m.arange(8.0))
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("default")
-            for _ in range(2):
-                m.utils.data.DataLoader(data, batch_size=4, num_workers=4)
+            m.utils.data.DataLoader(data, batch_size=4, num_workers=4)  # (two loaders, on two lines)
+            m.utils.data.DataLoader(data, batch_size=4, num_workers=4)
         counts.append([str(w.message).split(" Hint: ")[0] for w in caught])
     assert counts[0] == counts[1] and len(counts[0]) == 1
 
