@@ -94,3 +94,48 @@ def test_lstsq_solves_by_qr_in_float32_as_pytorchs_default_driver(driver) -> Non
     np.testing.assert_array_equal(ours, np.linalg.solve(r, q.T @ target))
     assert ours.dtype == theirs.dtype == np.float32
     np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "counts[i, j] += 1",  # makemore's bigram counts
+        "counts[i] += 1",
+        "counts[i, j] *= 2",
+        "counts[i, -1] += counts[j, 0]",
+        "counts[i, j] = counts[i, j]",
+        "counts[j, i] = counts[i, j]",  # (another place: a real copy)
+        "counts.t()[i, j] += 1",
+        "counts[i][j] += 1",
+    ],
+)
+def test_a_count_added_in_place_through_an_index_is_pytorchs(code: str) -> None:
+    """makemore part 1 counts 228,146 bigrams with N[ix1, ix2] += 1: the same counts and version counts."""
+    import autograd_lab as lab
+
+    results = []
+    for m in (lab, torch):
+        counts = m.arange(25, dtype=m.int32).reshape(5, 5)
+        for i, j in [(0, 1), (2, 3), (0, 1), (4, 0), (1, 1)]:
+            exec(code, {"counts": counts, "i": i, "j": j})
+        results.append((counts.numpy().tolist(), counts._version))
+    assert results[0] == results[1]
+    assert results[0][1] >= 5  # (each line changed the counts in place at least once)
+
+
+def test_writing_a_view_back_still_records_and_refuses_as_pytorch() -> None:
+    import autograd_lab as lab
+
+    for m in (lab, torch):
+        leaf = m.zeros(3, 2, requires_grad=True)
+        x = leaf * 1
+        x[1, 0] += 1  # (recorded: the view written back through CopySlices)
+        assert type(x.grad_fn).__name__ == "CopySlices"
+    with lab.inference_mode():
+        ours = lab.zeros(3)
+    with torch.inference_mode():
+        theirs = torch.zeros(3)
+    text = raises_like_torch(
+        lambda m: (ours if m is lab else theirs).__setitem__(0, (ours if m is lab else theirs)[0]), torch
+    )
+    assert "Inplace update to inference tensor outside InferenceMode" in text

@@ -22,7 +22,7 @@ from .._memory_format import contiguous_format, is_laid_out, laid_out, preserve_
 from .._storage import memory_root, storage
 from ..autograd.engine import PlacedGrad, accumulator_of, made_whole
 from ..messages import errors
-from ..tensor import Tensor, normalize_dim
+from ..tensor import INFERENCE, Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import clone
 
@@ -977,6 +977,9 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
         key = _sequence_as_tuple(key)
     if isinstance(key, slice) or not isinstance(key, tuple):
         key = (key,)
+    if _written_back_into_itself(target, key, value):
+        target._version_counter.bump()  # (copy_ of the values onto themselves: only the change is counted)
+        return
     sliced, indices = _apply_slicing(target, key)
     if not indices:
         _check_writes(_without_leading_ones(value), sliced._array.shape)
@@ -1003,6 +1006,31 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
             warning = messages.text("index_put_on_expanded")
         warnings.warn(warning, UserWarning, stacklevel=3)
     _views.run_inplace(sliced, index_put_op, value, key=numpy_key, allow_overlap=True, only=numpy_key)
+
+
+def _written_back_into_itself(target: Tensor, key: tuple, value: Any) -> bool:
+    """``counts[i, j] += 1`` (makemore's bigram counts): Python reads ``counts[i, j]``, adds into that view
+    in place, then sets ``counts[i, j]`` to the view itself.  With no gradient about, PyTorch's ``copy_``
+    of the view onto its own memory changes no value and counts one change; this is that case, found
+    without making the view again (half of the line's time)."""
+    if type(value) is not Tensor or value._view is None or _grad_mode.forward_ad:
+        return False
+    array, values = target._array, value._array
+    if type(array) is not np.ndarray or len(key) > array.ndim or any(type(k) is not int for k in key):
+        return False
+    counter = target._version_counter
+    if counter is INFERENCE or value._version_counter is not counter or target.requires_grad or value.requires_grad:
+        return False  # (an inference tensor, refused outside inference_mode; or a gradient to record)
+    try:
+        place = array[(*key, ...)]
+    except IndexError:
+        return False  # (the usual path raises PyTorch's error)
+    return (
+        place.__array_interface__["data"][0] == values.__array_interface__["data"][0]
+        and place.shape == values.shape
+        and place.strides == values.strides
+        and place.dtype == values.dtype
+    )
 
 
 # -- joining ----------------------------------------------------------------------
