@@ -679,7 +679,12 @@ def run_backward(
                         destination.store_leaf(child, grad)
         if by_age:  # what is left waiting is the leaves' gradients
             for leaf, grad in pending.items():
-                accumulate(leaf.variable, _arrived(leaf, made_whole(grad), arrays), False)
+                variable = leaf.variable
+                if type(grad) is np.ndarray and variable._backward_hooks is None:
+                    leaf.grad = grad  # (_arrived's usual case, inlined: a leaf's node casts nothing)
+                else:
+                    grad = _arrived(leaf, made_whole(grad), arrays)
+                accumulate(variable, grad, False)
     finally:
         _grad_mode.enabled = recording
         if not by_age:

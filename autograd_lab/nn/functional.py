@@ -245,7 +245,7 @@ def _in_common_dtype(input: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:
     Integer targets with float scores give a float32 loss, not NumPy's float64. Only a tensor that
     takes no gradient is converted (PyTorch's kernel converts inside, recording no node).
     """
-    if input.dtype is target.dtype:  # (the usual case, in every training step: nothing to work out)
+    if input._array.dtype is target._array.dtype:  # (the usual case, in every training step: nothing to work out)
         return input, target
     from .._info import result_type
 

@@ -101,6 +101,7 @@ class OpDef:
         "_saved_rule_names",
         "_all_needs",
         "saved_strides",
+        "_needs_without",
     )
 
     def __init__(
@@ -133,9 +134,11 @@ class OpDef:
             if not variadic
         }
         self._rule_plans: list | None = None  # worked out on first use (see _plan_rules)
-        # (position, name) of the inputs whose strides the node keeps, as params "<name>_strides" (mm's rules
-        # lay a gradient out as its factor, as PyTorch's keep mat2_sym_strides)
+        # (position, "<name>_strides") of the inputs whose strides the node keeps as params of that name
+        # (mm's rules lay a gradient out as its factor, as PyTorch's keep mat2_sym_strides)
         self.saved_strides: tuple = ()
+        # what the node saves when the inputs marked True take no gradient (see _record)
+        self._needs_without: dict[tuple, tuple] = {}
         # PyTorch's names for what a node saves (grad_fn._saved_self ...) -> this op's rule names
         self.saved_rule_names = {"self": "a", "other": "b", "result": "out"}
 
@@ -704,7 +707,13 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
             constants[len(edges) - 1] = x._array if isinstance(x, Tensor) else x
     # Save what the rules of the inputs that take a gradient need; an op with one
     # input saves it anyway (PyTorch's generated code does the same).
-    needs = op._all_needs if constants is None or len(plan) == 1 else _needs_with_gradient(op, plan, edges)
+    if constants is None or len(plan) == 1:
+        needs = op._all_needs
+    else:  # (worked out once for each set of inputs without an edge: x @ w1, where x takes no gradient)
+        without = tuple(constant is not None for constant in constants)
+        needs = op._needs_without.get(without)
+        if needs is None:
+            needs = op._needs_without[without] = _needs_with_gradient(op, plan, edges)
     saved = None
     versions = []  # each saved tensor's version now, checked again at backward
     if needs:
@@ -718,10 +727,9 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
                 except RuntimeError:  # only an inference tensor has no version to read
                     raise messages.error("inference_saved") from None
     if op.saved_strides:
-        params = {
-            **params,
-            **{f"{name}_strides": _element_strides(inputs[i]) for i, name in op.saved_strides},
-        }
+        params = {**params}
+        for i, key in op.saved_strides:
+            params[key] = _element_strides(inputs[i])
     node = result._grad_fn = (op._node_class or op.node_class)(
         op, tuple(edges), tuple(shapes), saved, tuple(versions), params, result._array
     )
@@ -733,7 +741,11 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
 def _element_strides(x: Any) -> tuple:
     """A tensor's strides in elements, as PyTorch's ``stride()``."""
     array = x._array
-    return tuple(step // array.itemsize for step in array.strides)
+    size = array.itemsize
+    if array.ndim == 2:  # (a matrix, as mm's factors are: on every product, so written out)
+        rows, columns = array.strides
+        return (rows // size, columns // size)
+    return tuple([step // size for step in array.strides])
 
 
 def _needs_with_gradient(op: OpDef, plan: list, edges: list) -> tuple:

@@ -108,8 +108,10 @@ def _pytorch_sum(a: np.ndarray, dim: tuple | None = None, keepdim: bool = False)
 def _sum_in_order(a: np.ndarray, dim: Any, keepdim: bool) -> np.ndarray:
     if dim is not None and type(dim) is not tuple:  # (a list, or one dimension: the plan's key is a tuple)
         dim = (dim,) if isinstance(dim, int) else tuple(dim)
-    if a.size >= _GRAIN and _cpu.intraop_threads() > 1:
-        runs = _runs_between_threads(a, dim, _cpu.intraop_threads())
+    # (one result: every dimension of more than one element is reduced. PyTorch splits more results
+    # between its threads, not the sums)
+    if a.size >= _GRAIN and (dim is None or math.prod([a.shape[i] for i in dim]) == a.size):
+        runs = _runs_between_threads(a, _cpu.intraop_threads()) if _cpu.intraop_threads() > 1 else None
         if runs is not None:
             return _two_pass_sum(a, runs, keepdim, _cpu.intraop_threads())
     return _plan(a.shape, a.strides, a.dtype, dim, keepdim)(a)
@@ -119,12 +121,10 @@ _GRAIN = 32768
 """PyTorch's ``at::internal::GRAIN_SIZE``: a reduction of fewer elements runs on one thread."""
 
 
-def _runs_between_threads(a: np.ndarray, dim: tuple | None, threads: int) -> list | None:
-    """The runs of ``a`` PyTorch's threads add, where this sum is split between them and the split is
-    followed here: a sum to one element (``two_pass_reduction``), in runs of the iterator's elements
-    (``parallel_for``) that are runs of memory (a dense array) or whole slices along the slowest axis."""
-    if dim is not None and not all(i in dim for i, n in enumerate(a.shape) if n != 1):
-        return None  # (more than one result: PyTorch splits the results between threads, not the sums)
+def _runs_between_threads(a: np.ndarray, threads: int) -> list | None:
+    """The runs of ``a`` PyTorch's threads add, in a sum of it to one element, where the split is
+    followed here (``two_pass_reduction``): runs of the iterator's elements (``parallel_for``) that are
+    runs of memory (a dense array) or whole slices along the slowest axis."""
     used = min(threads, -(-a.size // _GRAIN))
     run = -(-a.size // used)
     if is_dense(a):

@@ -13,7 +13,7 @@ from .._dtype import from_numpy_dtype
 from ..messages import errors
 from ..messages.errors import scalar_type_name
 from ..tensor import Tensor, normalize_dim
-from ._core import defop, export, methods, rule, values_of
+from ._core import apply, defop, export, methods, rule, values_of
 from ._product_order import _pytorch_mm
 from .elementwise import clone, mul, sign, where
 from .norms import _vector_norm_forward, _vector_norm_rule
@@ -126,7 +126,7 @@ mm = defop(
     a=rule("∂(AB)/∂A = G Bᵀ", lambda grad, b, a_shape, a_strides: _first_factor_grad(grad, b, a_shape, a_strides)),
     b=rule("∂(AB)/∂B = Aᵀ G", lambda grad, a, b_shape, b_strides: _second_factor_grad(grad, a, b_shape, b_strides)),
 )
-mm.saved_strides = ((0, "a"), (1, "b"))
+mm.saved_strides = ((0, "a_strides"), (1, "b_strides"))
 mv = defop(
     "mv", "MvBackward0", "@", _mv_forward,
     a=rule("∂(Av)/∂A = g vᵀ", lambda grad, b: mul(unsqueeze(grad, 1), b)),
@@ -167,7 +167,7 @@ addmm = defop(
     b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, c, b_shape, b_strides: _first_factor_grad(grad, c, b_shape, b_strides)),
     c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b, c_shape, c_strides: _second_factor_grad(grad, b, c_shape, c_strides)),
 )
-addmm.saved_strides = ((1, "b"), (2, "c"))
+addmm.saved_strides = ((1, "b_strides"), (2, "c_strides"))
 
 # PyTorch's names for what these nodes save (grad_fn._saved_mat2 ...)
 bmm.saved_rule_names = {"self": "a", "mat2": "b"}
@@ -269,6 +269,8 @@ def _folded_matmul(input: Tensor, other: Tensor) -> Tensor:
 
 
 def _matmul_method(self: Tensor, other: Any) -> Any:
+    if isinstance(other, Tensor) and self._array.ndim == 2 and other._array.ndim == 2:
+        return apply(mm, (self, other))  # (matmul's usual case, straight to its op: on every layer)
     if not isinstance(other, (Tensor, np.ndarray)):
         return NotImplemented  # x @ 2: Python's own TypeError, as PyTorch gives
     return matmul(self, other)
