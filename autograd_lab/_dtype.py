@@ -202,7 +202,9 @@ def set_default_tensor_type(t: type | str) -> None:
             raise messages.error("default_dtype_not_float", prefix="invalid type object: ")
     if not _warned_legacy:  # PyTorch warns once per process
         _warned_legacy = True
-        warnings.warn(messages.text("set_default_tensor_type_deprecated"), UserWarning, stacklevel=2)
+        legacy = t if isinstance(t, str) else f"torch.{t.__name__}"
+        said = messages.text("set_default_tensor_type_deprecated", legacy=legacy, dtype=found)
+        warnings.warn(said, UserWarning, stacklevel=2)
     if not found.is_floating_point:
         raise messages.error("default_dtype_not_float", prefix="")
     set_default_dtype(found)
@@ -232,7 +234,10 @@ def from_numpy_dtype(np_dtype: np.dtype) -> dtype:
         return float32
     if kind == "b":
         return bool
-    raise messages.error("numpy_dtype_unsupported", name=np.dtype(np_dtype).type.__name__)
+    name = np.dtype(np_dtype).type.__name__
+    if kind == "c":  # (PyTorch takes these: its message would list them as supported)
+        raise messages.error("complex_data", type_name=f"numpy.{name}")
+    raise messages.error("numpy_dtype_unsupported", name=name)
 
 
 class Size(tuple, metaclass=PyTorchName, torch_module="torch"):

@@ -204,7 +204,7 @@ def can_cast(from_: dtype, to: dtype) -> builtins.bool:
 def _check_tensor(value: Any, function: str) -> None:
     if not isinstance(value, Tensor):
         raise messages.error(
-            "argument_not_tensor", function=function, argument="input", type_name=type(value).__name__
+            "argument_not_tensor", function=function, argument="input", type_name=messages.type_name(value)
         )
 
 

@@ -122,6 +122,8 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
             array = array.astype(np.int64)
         elif array.size == 0 and array.dtype.kind not in "b":
             array = array.astype(default_float().numpy)
+        elif array.dtype.kind == "c":
+            raise messages.error("complex_data", type_name="complex")
         elif array.dtype.kind not in "b":
             raise errors.invalid_data_type(type(_first_leaf(data)).__name__)
     if dtype_ is not None:
@@ -313,12 +315,20 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
         return np.zeros(0, dtype=default.numpy)  # Tensor(): an empty tensor, as in PyTorch
     if len(args) == 1 and isinstance(args[0], Size):
         return np.zeros(args[0], dtype=default.numpy)  # Tensor(x.shape): a shape, not values
-    if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+    if len(args) == 1 and (not isinstance(args[0], (int, np.integer)) or isinstance(args[0], bool)):
         data = args[0]
         if isinstance(data, Tensor):
             return data._array.astype(default.numpy)
         if isinstance(data, TypedStorage):  # Tensor(x.storage()): the same memory, as PyTorch shares it
             return data._flat if data._flat.dtype == default.numpy else data._flat.astype(default.numpy)
+        # (one number that is not a size: Tensor(2.5), Tensor(True); a sequence to Python has a length
+        # and items, and is not a dict)
+        if isinstance(data, dict) or not (
+            hasattr(type(data), "__len__") and hasattr(type(data), "__getitem__")
+        ):
+            raise messages.error("legacy_data_not_sequence", type_name=messages.type_name(data))
+        if isinstance(data, (str, bytes)):
+            raise errors.invalid_data_type(type(data).__name__)  # (a sequence, of characters)
         # (FloatTensor([array, array]) warns as torch.tensor does; one array does not)
         if not isinstance(data, np.ndarray):
             _warn_of_arrays(data, _leaf_kinds(data))

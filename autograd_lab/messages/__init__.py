@@ -170,7 +170,20 @@ def error(error_id: str, cls: type[Exception] | None = None, **fields: object) -
     return kind(message.removesuffix(".") if issubclass(kind, AttributeError) else message)
 
 
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class written in Python
+
+
+def type_name(value: object) -> str:
+    """The name of ``value``'s type as PyTorch's messages give it (CPython's ``tp_name``): a class
+    written in Python by its name, a compiled one with its module (``numpy.ndarray``, not ``ndarray``)."""
+    kind = type(value)
+    if kind.__flags__ & _HEAP_TYPE or kind.__module__ == "builtins":
+        return kind.__name__
+    return f"{kind.__module__}.{kind.__name__}"
+
+
 __all__ = [
+    "type_name",
     "LANGUAGES",
     "language",
     "set_language",

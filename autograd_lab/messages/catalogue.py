@@ -424,6 +424,38 @@ ERRORS: dict[str, ErrorText] = {
         "bmm multiplies batches of matrices; these are {da}-D and {db}-D, use matmul or @ instead.",
         "bmm 相乘的是成批的矩阵；这两个张量分别是 {da} 维和 {db} 维的，请改用 matmul 或 @。",
     ),
+    "legacy_data_not_sequence": ErrorText(
+        TypeError,
+        "new(): data must be a sequence (got {type_name})",
+        "torch.Tensor(n) takes whole numbers as a shape and a list as values: for a tensor holding one "
+        "number, write torch.tensor(2.5).",
+        "torch.Tensor(n) 把整数当作形状、把列表当作数值：要得到只含一个数的张量，请写 torch.tensor(2.5)。",
+    ),
+    "expand_leading_minus_one": ErrorText(
+        RuntimeError,
+        "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {dim}",
+        "-1 keeps a dimension's size, and a new leading dimension has none: give its size as a number.",
+        "-1 表示保留某一维原来的大小，而新加在前面的维度没有原来的大小：请把它的大小写成具体的数。",
+    ),
+    "shape_infer_twice": ErrorText(
+        RuntimeError,
+        "only one dimension can be inferred",
+        '-1 means "the size that fits", and only one size can be left to fit: give the others as numbers.',
+        "-1 表示“能放下的那个大小”，而只能有一个大小留给它推断：其余的请写成具体的数。",
+    ),
+    "shape_dimension_negative": ErrorText(
+        RuntimeError,
+        "invalid shape dimension {n} at index {index} of shape {shape}",
+        "sizes are 0 or more; only -1 has a meaning among negative numbers (the size that fits).",
+        "大小必须是 0 或正数；负数里只有 -1 有意义（能放下的那个大小）。",
+    ),
+    "shape_infer_ambiguous": ErrorText(
+        RuntimeError,
+        "cannot reshape tensor of 0 elements into shape {shape} because the unspecified dimension size -1 can "
+        "be any value and is ambiguous",
+        "with no elements, any size fits the -1: give that size as a number.",
+        "没有元素时，-1 取什么大小都行：请把那个大小写成具体的数。",
+    ),
     "invalid_shape": ErrorText(
         RuntimeError,
         "shape '{shape}' is invalid for input of size {numel}",
@@ -463,11 +495,13 @@ ERRORS: dict[str, ErrorText] = {
         "give cat at least one tensor to join.",
         "请至少给 cat 一个要拼接的张量。",
     ),
-    "cat_not_tensor": ErrorText(
+    "join_not_tensor": ErrorText(
         TypeError,
         "expected Tensor as element {index} in argument 0, but got {type_name}",
-        "cat joins tensors: wrap numbers or lists with torch.tensor(...) first.",
-        "cat 拼接的是张量：请先用 torch.tensor(...) 把数或列表包装起来。",
+        "{name} joins tensors only: make element {index} a tensor with torch.tensor(...) (a None there often "
+        "comes from a function, or a Dataset's __getitem__, that returned nothing).",
+        "{name} 只拼接张量：请用 torch.tensor(...) 把第 {index} 个元素变成张量（那里的 None 常常来自一个"
+        "什么也没返回的函数或 Dataset 的 __getitem__）。",
     ),
     "empty_reduction_dim": ErrorText(
         IndexError,
@@ -537,6 +571,27 @@ ERRORS: dict[str, ErrorText] = {
         "autograd_lab has no complex numbers, so this operation cannot give its complex result.",
         "PyTorch supports complex tensors, this teaching library only real ones: use real numbers here.",
         "PyTorch 支持复数张量，而这个教学库只支持实数：请在这里使用实数。",
+    ),
+    "index_type": ErrorText(
+        IndexError,
+        "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices "
+        "(got {type_name})",
+        "a position is a whole number: x[1], not x[1.0] (int(i) makes one of a float, i // 2 halves exactly).",
+        "位置是整数：写 x[1]，而不是 x[1.0]（int(i) 把浮点数变成整数，i // 2 做整除）。",
+    ),
+    "integer_negative_power": ErrorText(
+        RuntimeError,
+        "Integers to negative integer powers are not allowed.",
+        "an integer tensor's powers stay integers, and 2 ** -1 is not one: make the tensor float first "
+        "(x.float() ** -1).",
+        "整数张量的幂仍是整数，而 2 ** -1 不是整数：请先把张量转成浮点数（x.float() ** -1）。",
+    ),
+    "complex_data": ErrorText(
+        TypeError,
+        "autograd_lab has no complex tensors, so it cannot make a tensor of complex numbers ({type_name}).",
+        "PyTorch supports complex tensors, this teaching library only real ones: keep the real and the "
+        "imaginary parts as two real tensors.",
+        "PyTorch 支持复数张量，而这个教学库只支持实数：请把实部和虚部分别存成两个实数张量。",
     ),
     "anomaly_nan": ErrorText(
         RuntimeError,
@@ -984,6 +1039,54 @@ ERRORS: dict[str, ErrorText] = {
         "a target of the same shape as the scores is read as class probabilities, which are floats; for class "
         "labels give one label per row.",
         "与得分形状相同的 target 被当作类别概率，必须是浮点数；若是类别标签，请每行给一个标签。",
+    ),
+    # -- session 21: class targets and integer inputs of losses ----------------------------------------
+    "nn_multi_target": ErrorText(
+        RuntimeError,
+        "0D or 1D target tensor expected, multi-target not supported",
+        "the target holds one class index per sample, shape (N,), not a column (N, 1): flatten it with "
+        "y.view(-1) or y.squeeze(1).",
+        "target 为每个样本存一个类别编号，形状是 (N,)，而不是一列 (N, 1)：请用 y.view(-1) 或 y.squeeze(1) 把它展平。",
+    ),
+    "nn_1d_target_size": ErrorText(
+        ValueError,
+        "For 1D input, 1D target must have size 1, but got target size: {size}",
+        "a 1-D input is the scores of one sample, so the target is one class index: torch.tensor(2) or "
+        "torch.tensor([2]); for a batch give scores of shape (N, C).",
+        "一维输入是单个样本的得分，所以 target 只是一个类别编号：torch.tensor(2) 或 torch.tensor([2])；"
+        "一批样本请给形状为 (N, C) 的得分。",
+    ),
+    "nn_spatial_target_dims": ErrorText(
+        RuntimeError,
+        "only batches of spatial targets supported (3D tensors) but got targets of dimension: {ndim}",
+        "for scores of shape (N, C, H, W) the target holds one class index per pixel: shape (N, H, W).",
+        "对于形状为 (N, C, H, W) 的得分，target 为每个像素存一个类别编号：形状为 (N, H, W)。",
+    ),
+    "nn_spatial_target_size": ErrorText(
+        RuntimeError,
+        "size mismatch (got input: {input} , target: {target}",
+        "for scores of shape (N, C, H, W) the target holds one class index per pixel: shape (N, H, W).",
+        "对于形状为 (N, C, H, W) 的得分，target 为每个像素存一个类别编号：形状为 (N, H, W)。",
+    ),
+    "nn_spatial_target_byte": ErrorText(
+        RuntimeError,
+        "expected scalar type Long but found Byte",
+        "for scores with more than two dimensions the class indices must be int64: call target.long().",
+        "得分超过两维时，类别编号必须是 int64：请调用 target.long()。",
+    ),
+    "nn_loss_not_floating": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "this loss computes with real numbers, and the scores here are whole numbers (or True/False): convert "
+        "first, e.g. input.float() (and target.float()).",
+        "这个损失用实数计算，而这里的得分是整数（或 True/False）：请先转换，例如 input.float()（以及 target.float()）。",
+    ),
+    "nn_loss_result_cast": ErrorText(
+        RuntimeError,
+        "result type {result} can't be cast to the desired output type {target}",
+        "this loss keeps the dtype of an integer tensor it was given, which cannot hold its real-valued result: "
+        "convert that tensor first, e.g. input.float().",
+        "这个损失沿用了所给整数张量的数据类型，而它存不下实数结果：请先转换那个张量，例如 input.float()。",
     ),
     "nn_bce_target_size": ErrorText(
         ValueError,
@@ -8080,8 +8183,8 @@ WARNINGS: dict[str, ErrorText] = {
         UserWarning,
         "torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
         "torch.set_default_dtype() and torch.set_default_device() as alternatives.",
-        "torch.set_default_dtype(torch.float64) says the same and is the current spelling.",
-        "torch.set_default_dtype(torch.float64) 表达同样的意思，是现在的写法。",
+        "{legacy} stands for the dtype {dtype}: torch.set_default_dtype({dtype}) is the current spelling.",
+        "{legacy} 代表数据类型 {dtype}：现在的写法是 torch.set_default_dtype({dtype})。",
     ),
     # -- reductions, sorting and counting (branch breadth_a) ------------------------------------------
     "std_var_dof": ErrorText(

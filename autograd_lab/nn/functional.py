@@ -270,6 +270,20 @@ def _check_target_shape(input: Tensor, target: Tensor) -> None:
         raise errors.broadcast_shapes(shape, target_shape) from None
 
 
+def _common_type_word(input: Tensor, target: Tensor) -> str:
+    """PyTorch's name of the dtype two tensors compute in (``Long``, ``Float``): the dtype its kernels name."""
+    from .._info import result_type
+
+    return errors.scalar_type_name(result_type(input, target))
+
+
+def _check_real_loss(input: Tensor, target: Tensor, kernel: str) -> None:
+    """PyTorch's error of an elementwise loss kernel when neither tensor is floating (it computes in their
+    common dtype: ``mse_loss`` of two int64 tensors fails, of int64 scores and float targets it does not)."""
+    if input._array.dtype.kind in "biu" and target._array.dtype.kind in "biu":
+        raise messages.error("nn_loss_not_floating", kernel=kernel, dtype_name=_common_type_word(input, target))
+
+
 def mse_loss(
     input: Tensor,
     target: Tensor,
@@ -288,6 +302,8 @@ def mse_loss(
     """
     reduction = _reduction(size_average, reduce, reduction)
     _check_target_shape(input, target)
+    if input._array.dtype.kind != "f":
+        _check_real_loss(input, target, "mse_cpu")
     return ops.mse_loss(*_in_common_dtype(input, target), reduction=reduction)
 
 
@@ -341,6 +357,8 @@ def smooth_l1_loss(
         return l1_loss(input, target, size_average, reduce, reduction)
     reduction = _reduction(size_average, reduce, reduction)
     _check_target_shape(input, target)
+    if input._array.dtype.kind != "f":
+        _check_real_loss(input, target, "smooth_l1_cpu")
     return ops.smooth_l1_loss(*_in_common_dtype(input, target), reduction=reduction, beta=float(beta))
 
 
@@ -361,22 +379,58 @@ def huber_loss(
     if weight is not None:
         raise messages.error("nn_huber_weight")
     _check_target_shape(input, target)
+    if input._array.dtype.kind in "biu":  # (PyTorch's kernel writes into the input's dtype)
+        _check_real_loss(input, target, "huber_cpu")
+        raise messages.error(
+            "nn_loss_result_cast", result=_common_type_word(input, target), target=_type_word(input)
+        )
     return ops.huber_loss(*_in_common_dtype(input, target), reduction=reduction, delta=float(delta))
 
 
 def _class_targets(input: Tensor, target: Tensor) -> None:
-    """PyTorch's checks of class labels against class scores (N, C, d1, ...)."""
+    """PyTorch's checks of class labels against class scores (N, C, d1, ...), in its order.
+
+    Scores (C,) or (N, C) take a 0-d or (N,) target (``nll_loss``); (N, C, H, W) an (N, H, W) one
+    (``nll_loss2d``); other ranks are viewed as (N, C, 1, d1·d2·...) once the sizes agree.
+    """
     shape, target_shape = input._array.shape, target._array.shape
-    if not shape:
+    ndim = len(shape)
+    if not ndim:
         raise messages.error("nn_input_no_dims", ndim=0)
-    if len(shape) > 1 and (not target_shape or shape[0] != target_shape[0]):
+    if ndim > 1 and (not target_shape or shape[0] != target_shape[0]):
         raise messages.error("nn_batch_mismatch", input=shape[0], target=target_shape[0] if target_shape else 0)
-    if len(shape) > 2 and target_shape[1:] != shape[2:]:
-        raise messages.error(
-            "nn_target_size", expected=_shape_list((shape[0], *shape[2:])), got=_shape_list(target_shape)
-        )
-    if target._array.dtype.kind not in "iu":
-        raise messages.error("nn_target_not_long", dtype=target.dtype.legacy_type[len("torch.") : -len("Tensor")])
+    if ndim <= 2:
+        if len(target_shape) > 1:
+            raise messages.error("nn_multi_target")
+        _check_label_dtype(target)
+        if ndim == 1 and target_shape and target_shape[0] != 1:
+            raise messages.error("nn_1d_target_size", size=target_shape[0])
+    elif ndim == 4:
+        if len(target_shape) != 3:
+            raise messages.error("nn_spatial_target_dims", ndim=len(target_shape))
+        _check_label_dtype(target)
+        if target_shape[1:] != shape[2:]:
+            raise messages.error(
+                "nn_spatial_target_size", input=_shape_list(shape), target=_shape_list(target_shape)
+            )
+    else:
+        if target_shape[1:] != shape[2:]:
+            raise messages.error(
+                "nn_target_size", expected=_shape_list((shape[0], *shape[2:])), got=_shape_list(target_shape)
+            )
+        _check_label_dtype(target)
+    if input._array.dtype.kind in "biu":
+        kernel = "nll_loss_out_frame" if ndim <= 2 else "nll_loss2d_forward_out_frame"
+        raise messages.error("nn_loss_not_floating", kernel=kernel, dtype_name=_type_word(input))
+    if ndim > 2 and target._array.dtype.kind == "u":  # (nll_loss2d takes int64 labels only)
+        raise messages.error("nn_spatial_target_byte")
+
+
+def _check_label_dtype(target: Tensor) -> None:
+    """PyTorch's class labels are int64 or uint8: not int32 (``torch.from_numpy`` on Windows), bool or float."""
+    dtype = target._array.dtype
+    if dtype.itemsize != (8 if dtype.kind == "i" else 1 if dtype.kind == "u" else 0):
+        raise messages.error("nn_target_not_long", dtype=_type_word(target))
 
 
 def nll_loss(
@@ -413,6 +467,10 @@ def nll_loss(
         "reduction": reduction,
     }
     ndim = input._array.ndim
+    if ndim == 1 and target._array.ndim == 1:  # one sample's scores and a (1,) target: a 0-d loss, as PyTorch's
+        target = reshape(target, ())
+    if ndim == 1 and reduction == "none":  # (PyTorch's kernel adds one sample's loss to 0: -0.0 comes out +0.0)
+        params["reduction"] = "sum"
     if ndim <= 2:
         return ops.nll_loss(input, target, **params)
     if ndim == 4:
@@ -493,14 +551,11 @@ def cross_entropy(
     tensor(0.6931)
     """
     reduction = _reduction(size_average, reduce, reduction)
-    if not input._array.ndim:
-        raise messages.error("nn_input_no_dims", ndim=0)
-    log_p = _log_softmax(input, 0 if input._array.ndim == 1 else 1)
-    if input._array.shape == target._array.shape:
-        if target._array.dtype.kind != "f":
-            raise messages.error(
-                "nn_prob_target_not_float", dtype=target.dtype.legacy_type[len("torch.") : -len("Tensor")]
-            )
+    probabilities = input._array.shape == target._array.shape
+    if probabilities and target._array.dtype.kind != "f":  # (PyTorch checks this before its log_softmax)
+        raise messages.error("nn_prob_target_not_float", dtype=_type_word(target))
+    log_p = _log_softmax(input, 0 if input._array.ndim == 1 else 1)  # (a 0-d input: dimension 1 is out of range)
+    if probabilities:
         return _cross_entropy_probabilities(log_p, target, weight, reduction, label_smoothing)
     if label_smoothing > 0:
         return _cross_entropy_smoothed(log_p, target, weight, ignore_index, reduction, label_smoothing)
@@ -542,6 +597,8 @@ def binary_cross_entropy(
         )
     if target.dtype != input.dtype:
         raise messages.error("nn_bce_target_dtype", found=_type_word(target), expected=_type_word(input))
+    if input._array.dtype.kind in "biu":
+        raise messages.error("nn_loss_not_floating", kernel="binary_cross_entropy", dtype_name=_type_word(input))
     if np.any((input._array < 0) | (input._array > 1)):
         raise messages.error("nn_bce_input_range")
     weights = _weight_array(weight, shape, input._array.dtype)
@@ -574,9 +631,14 @@ def binary_cross_entropy_with_logits(
         raise messages.error(
             "nn_bce_logits_target_size", target=_shape_list(target._array.shape), input=_shape_list(shape)
         )
+    if input._array.dtype.kind in "biu":  # (its log_sigmoid of the scores comes first)
+        raise messages.error("nn_loss_not_floating", kernel="log_sigmoid_cpu", dtype_name=_type_word(input))
     if not target.dtype.is_floating_point:  # (PyTorch's kernel works in the target's dtype)
         if target._array.dtype == np.bool_:
             raise messages.error("bool_subtraction_both")
+        result = _common_type_word(input, target)
+        if result != "Float":
+            raise messages.error("nn_loss_result_cast", result=result, target=_type_word(target))
         raise messages.error("nn_bce_logits_target_int", target=errors.scalar_type_name(target._array.dtype))
     return ops.binary_cross_entropy_with_logits(
         input,
@@ -1818,7 +1880,11 @@ def margin_ranking_loss(
 
 def _margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float, reduction: str) -> Tensor:
     """max(0, −y·(x1 − x2) + margin), the inputs broadcast: :func:`margin_ranking_loss` without its check of ranks."""
-    return _reduced(_clamped_at_zero(ops.add_scalar(-target * (input1 - input2), other=margin)), reduction)
+    difference = input1 - input2  # (first, as PyTorch: two bool inputs fail here, not at -target)
+    scaled = -target * difference
+    if scaled._array.dtype.kind in "iu":  # PyTorch adds the margin as a double: integer scores give floats
+        scaled = scaled.to(default_float())
+    return _reduced(_clamped_at_zero(ops.add_scalar(scaled, other=margin)), reduction)
 
 
 def cosine_embedding_loss(
@@ -2544,6 +2610,14 @@ def soft_margin_loss(
     _broadcast_check(input, target)
     if target.requires_grad and is_grad_enabled():
         raise messages.error("loss_target_requires_grad", function="soft_margin_loss")
+    if input._array.dtype.kind in "biu":  # (PyTorch's kernel writes into the input's dtype)
+        if input._array.dtype.kind == "b":
+            raise messages.error("bool_negation")
+        result = _common_type_word(input, target)
+        raise messages.error(
+            "nn_loss_result_cast", result=result if result in ("Double", "Half", "BFloat16") else "Float",
+            target=_type_word(input),
+        )
     return ops.soft_margin_loss(*_in_common_dtype(input, target), reduction=reduction)
 
 
@@ -2573,6 +2647,10 @@ def hinge_embedding_loss(
     tensor(0.4500)
     """
     reduction = _reduction(size_average, reduce, reduction)
+    if input._array.dtype.kind in "biu":  # PyTorch takes the margin in the input's dtype (a bool margin too)
+        if input._array.dtype.kind == "b":
+            raise messages.error("bool_subtraction_both")
+        margin = int(margin)
     zeros = Tensor._wrap(np.zeros_like(input._array))
     margin_clamp = _clamped_at_zero(margin - input)
     output = where(target != 1, margin_clamp, zeros) + where(target != -1, input, zeros)
@@ -2664,6 +2742,8 @@ def multilabel_soft_margin_loss(
     """
     if size_average is not None or reduce is not None:
         reduction = _reduction(size_average, reduce, reduction)
+    if input._array.dtype.kind in "biu":
+        raise messages.error("nn_loss_not_floating", kernel="log_sigmoid_cpu", dtype_name=_type_word(input))
     loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
     if weight is not None:
         loss = loss * weight
@@ -4780,7 +4860,7 @@ def _calling_method(function: Any, attribute: str, without_dim: str | None = Non
         if not isinstance(input, Tensor):
             dim_given = (args[0] if args else kwargs.get("dim")) is not None
             said = attribute if without_dim is None or dim_given else without_dim
-            raise messages.error("function_needs_tensor", type_name=type(input).__name__, attribute=said)
+            raise messages.error("function_needs_tensor", type_name=messages.type_name(input), attribute=said)
         return function(input, *args, **kwargs)
 
     return checked

@@ -35,6 +35,8 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 from .. import _views, messages
 from ..autograd import engine
 from ..messages import errors
@@ -158,10 +160,54 @@ def _as_method(function: object) -> object:
     return method
 
 
+OPERANDS = (Tensor, bool, int, float, complex, np.generic, np.ndarray)
+"""What an operator takes as the other operand: PyTorch's take a tensor or a number.
+
+A NumPy array is taken too: PyTorch leaves ``x + array`` to NumPy's reflected operator (a float64
+result from a float64 array, an error for an ``x`` that requires grad), but the op table's own
+rules multiply recorded tensors by arrays (a loss's ``weight``) in a ``create_graph`` pass."""
+
+OPERATORS = frozenset(
+    f"__{kind}{name}__"
+    for name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor", "lshift", "rshift")
+    for kind in ("", "r", "i")
+) | {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"}
+
+
+def _refusing_other_operands(name: str, function: Any, method: Any) -> Any:
+    """The operator ``name`` that gives ``NotImplemented`` for an operand PyTorch's operators do not take.
+
+    Python then tries the other operand's own operator, or gives its TypeError, as with PyTorch:
+    ``x + None`` is "unsupported operand type(s) for +: 'Tensor' and 'NoneType'", ``x + [1, 2]`` too
+    (NumPy would add the list), and ``x == None`` is False.
+    """
+    op = getattr(function, "binary_op", None)  # (x + y, the hottest operators: straight to apply)
+    if op is not None:
+
+        def operator(self: Tensor, other: Any) -> Any:
+            if type(other) is not Tensor and not isinstance(other, OPERANDS):
+                return NotImplemented
+            return apply(op, (self, other))
+
+    else:
+
+        def operator(self: Tensor, other: Any, *args: Any) -> Any:
+            if type(other) is not Tensor and not isinstance(other, OPERANDS):
+                return NotImplemented
+            return method(self, other, *args)
+
+    operator.__name__ = operator.__qualname__ = name
+    operator.__doc__ = getattr(method, "__doc__", None)
+    return operator
+
+
 def attach_methods(names: Iterable[str] | None = None) -> None:
     """Attach the methods in ``METHODS`` to Tensor: every one, or only ``names`` (a module's own, added later)."""
     for name in METHODS if names is None else names:
-        setattr(Tensor, name, _as_method(METHODS[name]))
+        method = _as_method(METHODS[name])
+        if name in OPERATORS:
+            method = _refusing_other_operands(name, METHODS[name], method)
+        setattr(Tensor, name, method)
 
 
 attach_methods()
@@ -212,9 +258,9 @@ def checking_input(name: str, function: Any, argument: str = "input", numbers_el
 
             return function(*(tensor(x) for x in args[:2]), *args[2:], **kwargs)
         if args:
-            raise messages.error("argument_not_tensor", function=name, argument=argument, type_name=type(given).__name__)
+            raise messages.error("argument_not_tensor", function=name, argument=argument, type_name=messages.type_name(given))
         raise messages.error(
-            "argument_not_tensor_keyword", function=name, argument=argument, type_name=type(given).__name__
+            "argument_not_tensor_keyword", function=name, argument=argument, type_name=messages.type_name(given)
         )
 
     return _wrapping(checked, function, name)

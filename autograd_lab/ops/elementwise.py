@@ -157,7 +157,24 @@ def _pow_forward(a: np.ndarray, exponent: float) -> np.ndarray:
         if a.dtype in _ROUNDED_ONCE and isinstance(exponent, (int, float)):
             with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # (inf, 0 and nan, as PyTorch)
                 return np.power(a, exponent, dtype=np.float64).astype(a.dtype)
-    return np.power(a, exponent)
+    if isinstance(exponent, int) and exponent < 0 and np.asarray(a).dtype.kind in "iu":
+        raise messages.error("integer_negative_power")
+    return _power(a, exponent)
+
+
+def _power(base: Any, exponent: Any, order: str = "K") -> np.ndarray:
+    """``base ** exponent`` elementwise (laid out in ``order``, NumPy's); for integers, PyTorch's ``powi``:
+    a negative exponent gives 0, or ±1 for a base of ±1 (NumPy refuses it)."""
+    base_values, exponent_values = np.asarray(base), np.asarray(exponent)
+    if base_values.dtype.kind not in "iu" or exponent_values.dtype.kind not in "iu":
+        return np.power(base, exponent, order=order)
+    negative = exponent_values < 0
+    if not negative.any():
+        return np.power(base, exponent, order=order)
+    powers = np.power(base_values, np.where(negative, 0, exponent_values))
+    odd = exponent_values % 2 == 1
+    beyond_one = np.where(base_values == 1, 1, np.where(base_values == -1, np.where(odd, -1, 1), 0))
+    return np.where(negative, beyond_one, powers).astype(powers.dtype)
 
 
 pow_scalar = defop(
@@ -165,13 +182,13 @@ pow_scalar = defop(
     a=rule("∂(aⁿ)/∂a = n·aⁿ⁻¹", _pow_scalar_rule),
 )
 pow_tensor = defop(
-    "pow_tensor", "PowBackward1", "^", np.power, promotes=True,
+    "pow_tensor", "PowBackward1", "^", _power, promotes=True,
     a=rule("∂(aᵇ)/∂a = b·aᵇ⁻¹", _pow_base_rule),
     b=rule("∂(aᵇ)/∂b = aᵇ·ln a", lambda grad, a, b, out: _pow_exponent_rule(grad, a, b, out)),
 )
 pow_tensor.saved_rule_names = {"self": "a", "exponent": "b", "result": "out"}
 rpow = defop(
-    "rpow", "PowBackward2", "^", lambda b, base: np.power(base, b, order="C"), promotes=True,  # contiguous, as PyTorch makes it
+    "rpow", "PowBackward2", "^", lambda b, base: _power(base, b, order="C"), promotes=True,  # contiguous, as PyTorch makes it
     b=rule("∂(cᵇ)/∂b = cᵇ·ln c", lambda grad, b, base, out: _pow_exponent_rule(grad, base, b, out)),
 )
 
@@ -705,7 +722,9 @@ bitwise_not = defop_nograd("bitwise_not", _on_bits(np.invert, "bitwise_not", "lo
 
 def _binary(op: Any) -> Any:
     # Operators call apply directly: `a * b` is the hottest path there is.
-    return lambda self, other: apply(op, (self, other))
+    method = lambda self, other: apply(op, (self, other))  # noqa: E731
+    method.binary_op = op  # (the operators' own check, ops.OPERANDS, calls apply itself)
+    return method
 
 
 def _rdiv(self: Tensor, other: Any) -> Tensor:
@@ -1020,7 +1039,7 @@ export(atan2, name="arctan2")
 def _like(function: str, other: Any) -> Tensor:
     """``other`` if it is a tensor; PyTorch's TypeError otherwise."""
     if not isinstance(other, Tensor):
-        raise messages.error("like_other_not_tensor", function=function, type_name=type(other).__name__)
+        raise messages.error("like_other_not_tensor", function=function, type_name=messages.type_name(other))
     return other
 
 
@@ -1248,7 +1267,7 @@ def _other_tensor(function: str, other: Any) -> Tensor:
     """``other`` if it is a tensor; PyTorch's TypeError for a number (fmax and fmin take tensors only)."""
     if not isinstance(other, Tensor):
         raise messages.error("compare_not_tensor", function=function, name="other", position=2,
-                             type_name=type(other).__name__)
+                             type_name=messages.type_name(other))
     return other
 
 

@@ -191,7 +191,7 @@ def _scattered(
     if reduce is not None:
         return _scattered_reducing(input, dim, index, src, name, reduce)
     if adds and not isinstance(src, Tensor):
-        raise messages.error("scatter_add_src_type", name=name, type_name=type(src).__name__)
+        raise messages.error("scatter_add_src_type", name=name, type_name=messages.type_name(src))
     dim, index = _checked_index(input, dim, index, name.rstrip("_"), src if isinstance(src, Tensor) else None)
     if not isinstance(src, Tensor):
         return scatter_value_op(input, dim=dim, picks=index, value=src)
@@ -468,7 +468,7 @@ def _masked_scattered(input: Tensor, mask: Any, source: Tensor) -> Tensor:
     if mask_array.dtype != np.bool_:
         raise messages.error("masked_scatter_mask_dtype", dtype=errors.scalar_type_name(mask_array.dtype))
     if not isinstance(source, Tensor):
-        raise messages.error("masked_scatter_source_type", type_name=type(source).__name__)
+        raise messages.error("masked_scatter_source_type", type_name=messages.type_name(source))
     if source._array.dtype != input._array.dtype:
         raise messages.error(
             "masked_scatter_dtypes",

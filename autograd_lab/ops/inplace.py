@@ -381,7 +381,7 @@ def _function_form(name: str, changes: bool = True) -> Callable[..., Tensor]:
 
     def function(input: Tensor, *args: Any, **kwargs: Any) -> Tensor:
         if not isinstance(input, Tensor):
-            raise messages.error("input_not_tensor", function=name, type_name=type(input).__name__)
+            raise messages.error("input_not_tensor", function=name, type_name=messages.type_name(input))
         return getattr(input, name)(*args, **kwargs)
 
     function.__name__ = name

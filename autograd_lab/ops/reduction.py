@@ -518,7 +518,7 @@ def _equal_method(self: Tensor, other: Tensor) -> bool:
 def _check_tensor(name: str, position: int, value: Any) -> None:
     if not isinstance(value, Tensor):
         raise messages.error(
-            "compare_not_tensor", function="equal", name=name, position=position, type_name=type(value).__name__
+            "compare_not_tensor", function="equal", name=name, position=position, type_name=messages.type_name(value)
         )
 
 
@@ -1098,7 +1098,7 @@ def count_nonzero(input: Tensor, dim: int | Sequence[int] | None = None) -> Tens
 def _element_test(function: str, test: Any, input: Tensor) -> Tensor:
     """``test`` of every element, as bools; integers and bools are never NaN or inf."""
     if not isinstance(input, Tensor):
-        raise messages.error("input_not_tensor", function=function, type_name=type(input).__name__)
+        raise messages.error("input_not_tensor", function=function, type_name=messages.type_name(input))
     if input._array.dtype.kind == "f":
         return Tensor._wrap(test(input._array))
     return Tensor._wrap(np.full(input._array.shape, test is np.isfinite))
@@ -1392,7 +1392,7 @@ def isreal(input: Tensor) -> Tensor:
     tensor([True, True])
     """
     if not isinstance(input, Tensor):
-        raise messages.error("input_not_tensor", function="isreal", type_name=type(input).__name__)
+        raise messages.error("input_not_tensor", function="isreal", type_name=messages.type_name(input))
     return Tensor._wrap(np.ones(input._array.shape, dtype=bool))
 
 

@@ -71,10 +71,18 @@ def _resolve_shape(shape: Sequence[Any], numel: int, function: str) -> tuple[int
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
     shape = creation.whole_sizes(function, shape)
+    # PyTorch's infer_size: at most one -1, no other negative size, then the -1 is what fits
+    for index, n in enumerate(shape):
+        if n < -1:
+            raise messages.error("shape_dimension_negative", n=n, index=index, shape=errors.shape_text(shape))
+    if shape.count(-1) > 1:
+        raise messages.error("shape_infer_twice")
     known = math.prod(n for n in shape if n != -1)
-    if shape.count(-1) == 1 and known and numel % known == 0:
+    if -1 in shape and (known == numel == 0 or (known and numel % known == 0)):
+        if known == 0:
+            raise messages.error("shape_infer_ambiguous", shape=errors.shape_text(shape))
         shape = tuple(numel // known if n == -1 else n for n in shape)
-    if math.prod(shape) != numel or any(n < 0 for n in shape):
+    if math.prod(shape) != numel or -1 in shape:
         raise errors.invalid_shape(shape, numel)
     return shape
 
@@ -377,10 +385,13 @@ def expand(input: Tensor, *sizes: Any, size: Any = None, implicit: bool = False)
     extra = len(sizes) - len(shape)
     if extra < 0:
         raise errors.expand_too_few_sizes(input.dtype.legacy_type, shape, tuple(sizes))
-    target = tuple(shape[i - extra] if n == -1 else n for i, n in enumerate(creation.whole_sizes("expand", sizes)))
+    sizes = creation.whole_sizes("expand", sizes)
+    target = tuple(shape[i - extra] if n == -1 and i >= extra else n for i, n in enumerate(sizes))
     for i, n in reversed(list(enumerate(shape))):  # PyTorch names the last mismatch
         if n != 1 and n != target[extra + i]:
             raise errors.expand_mismatch(target[extra + i], n, extra + i, target, shape)
+    if -1 in sizes[:extra]:  # (-1 keeps a size: a new leading dimension has none to keep)
+        raise messages.error("expand_leading_minus_one", dim=sizes[:extra].index(-1))
     return expand_op(input, shape=target)  # (a view even to the same shape: ExpandBackward0, as PyTorch's)
 
 
@@ -499,10 +510,12 @@ def _whole(item: slice, size: int) -> bool:
     return (item.start or 0) == 0 and (item.stop is None or item.stop >= size) and (item.step or 1) == 1
 
 
-def _select(input: Tensor, dim: int, index: int) -> Tensor:
+def _select(input: Tensor, dim: int, index: int, position: int | None = None) -> Tensor:
+    """``input`` at ``index`` along ``dim``; out of bounds, PyTorch names the index's ``position`` in
+    the key (``x[1, 5]``: dimension 1) where there is one, else ``dim``."""
     if input._array.ndim == 0:
         raise messages.error("index_0d")
-    index = _check_bounds(int(index), dim, input._array.shape[dim])
+    index = _check_bounds(int(index), dim if position is None else position, input._array.shape[dim])
     return select_op(input, key=(slice(None),) * dim + (index,))
 
 
@@ -538,7 +551,7 @@ def _apply_slicing(input: Tensor, key: tuple) -> tuple[Tensor, list]:
         # PyTorch moves the tensor indices to the front before checking them: the k-th is "dimension k"
         return sum(index.ndim if index.dtype == np.bool_ else 1 for index in indices if index is not None)
 
-    for item in key:
+    for position, item in enumerate(key):
         if item is Ellipsis:
             dim += ndim - specified
         elif item is None:
@@ -549,12 +562,16 @@ def _apply_slicing(input: Tensor, key: tuple) -> tuple[Tensor, list]:
             result = unsqueeze_op(result, dim=dim)
             record(np.zeros(1 if bool(item) else 0, dtype=np.int64))
         elif _is_integer(item):
-            result = _select(result, dim, int(item))
+            result = _select(result, dim, int(item), position)
         elif isinstance(item, slice):
             result = _slice(result, dim, item, skip_whole=True)
             dim += 1
-        else:
+        elif isinstance(item, (Tensor, list, tuple, range, np.ndarray)):
             record(_check_index(result, dim, _index_array(item), reported()))
+        elif isinstance(item, str):  # (a sequence to PyTorch: of characters, which make no tensor)
+            raise errors.invalid_data_type("str")
+        else:
+            raise messages.error("index_type", type_name=messages.type_name(item))  # x[1.0]
     return result, indices
 
 
@@ -607,7 +624,7 @@ def _sequence_as_tuple(key: list) -> list | tuple:
         return key
     for item in key:
         if item is None or item is Ellipsis or isinstance(item, (slice, Tensor, list, tuple, np.ndarray)):
-            warnings.warn(messages.text("index_sequence_as_tuple"), UserWarning, stacklevel=4)
+            warnings.warn(messages.text("index_sequence_as_tuple"), UserWarning, stacklevel=3)  # (the user's line)
             return tuple(key)
     return key
 
@@ -1067,6 +1084,15 @@ stack_op = defop("stack", "StackBackward0", "stack", row_major(lambda *arrays, d
                         lambda grad, index, dim: select_op(grad, key=(slice(None),) * dim + (index,))))
 
 
+def _only_tensors(tensors: Sequence[Tensor], name: str) -> list[Tensor]:
+    """The tensors to join, as a list, after PyTorch's check that each is one."""
+    tensors = list(tensors)
+    for i, item in enumerate(tensors):
+        if not isinstance(item, Tensor):
+            raise messages.error("join_not_tensor", index=i, type_name=messages.type_name(item), name=name)
+    return tensors
+
+
 @export
 def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     """Join tensors along an existing dimension.
@@ -1077,12 +1103,10 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     >>> torch.cat([torch.zeros(1, 2), torch.ones(1, 2)]).shape
     torch.Size([2, 2])
     """
-    tensors = list(tensors)
+    tensors = _only_tensors(tensors, "cat")
     if not tensors:
         raise messages.error("cat_empty")
     for i, item in enumerate(tensors):
-        if not isinstance(item, Tensor):
-            raise messages.error("cat_not_tensor", index=i, type_name=type(item).__name__)
         if item._array.ndim == 0:
             raise messages.error("cat_zero_dim", index=i)
     joined = [t for t in tensors if not _skipped_by_cat(t._array.shape)] or tensors
@@ -1111,7 +1135,9 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     >>> torch.stack([torch.zeros(2), torch.ones(2)]).shape
     torch.Size([2, 2])
     """
-    tensors = list(tensors)
+    tensors = _only_tensors(tensors, "stack")
+    if not tensors:
+        raise messages.error("stack_list_empty", name="stack")
     for i, t_ in enumerate(tensors[1:], start=1):
         if t_._array.shape != tensors[0]._array.shape:
             raise errors.stack_mismatch(tensors[0]._array.shape, t_._array.shape, i)
@@ -2319,7 +2345,7 @@ def _atleast(tensors: tuple, promote: Any) -> Any:
     for item in items:
         if not isinstance(item, Tensor):
             raise messages.error(
-                "atleast_not_tensor", name=promote.__name__[1:], type_name=type(item).__name__
+                "atleast_not_tensor", name=promote.__name__[1:], type_name=messages.type_name(item)
             )
     return tuple(promote(item) for item in items)
 
@@ -2387,6 +2413,7 @@ def _stacked(name: str, tensors: Sequence[Tensor], promote: Any, dim: Any) -> Te
         raise messages.error("stack_list_not_tensor", name=name)
     if not len(tensors):
         raise messages.error("stack_list_empty", name=name)
+    tensors = _only_tensors(tensors, name)
     promoted = _atleast(tuple(tensors), promote) if len(tensors) > 1 else (promote(tensors[0]),)
     return cat(promoted, dim(promoted[0]._array.ndim))
 
@@ -2498,7 +2525,7 @@ def tensor_split(input: Tensor, indices_or_sections: Any, dim: int = 0) -> tuple
 
 def _require_tensor(function: str, input: Any) -> None:
     if not isinstance(input, Tensor):
-        raise messages.error("input_not_tensor", function=function, type_name=type(input).__name__)
+        raise messages.error("input_not_tensor", function=function, type_name=messages.type_name(input))
 
 
 def _directional_split(name: str, input: Tensor, indices_or_sections: Any, dim: int, least: int) -> tuple:
@@ -2683,7 +2710,7 @@ def is_same_size(input: Tensor, other: Tensor) -> bool:
     """
     if not isinstance(other, Tensor):
         raise messages.error(
-            "compare_not_tensor", function="is_same_size", name="other", position=1, type_name=type(other).__name__
+            "compare_not_tensor", function="is_same_size", name="other", position=1, type_name=messages.type_name(other)
         )
     return input._array.shape == other._array.shape
 
@@ -2817,7 +2844,7 @@ for _op in (slice_scatter_op, select_scatter_op, diagonal_scatter_op):
 def _scatter_src(src: Any, slot: np.ndarray) -> Any:
     """PyTorch's error where ``src`` has not the shape of the part it is written into."""
     if not isinstance(src, Tensor):
-        raise messages.error("input_not_tensor", function="scatter", type_name=type(src).__name__)
+        raise messages.error("input_not_tensor", function="scatter", type_name=messages.type_name(src))
     if src._array.shape != slot.shape:
         raise messages.error("scatter_src_size", src=list(src._array.shape), slot=list(slot.shape))
     return src
