@@ -636,9 +636,157 @@ fold = defop(
 # -- convolution -------------------------------------------------------------------------------------
 
 
+# -- convolution by shifted products (stride 1): no copy of every window ---------------------------------
+#
+# With stride 1, the windows of a padded image laid out as one long row per channel are that row shifted:
+# the pixel at offset (i, j) of the window at position q is at q + i·dh·Wp + j·dw.  So the convolution is
+# kh·kw products of the weights at one offset with the whole row shifted by that offset (a view, which
+# BLAS reads in place), where unfold copies every window (kh·kw copies of the image) first.  The rows run
+# over the padded grid; the positions past a row's windows are computed and dropped.
+
+_SHIFTED_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+_SHIFTED_MIN = 1 << 20
+"""The windows' numbers (N·C·kh·kw·oh·ow) from which a convolution takes shifted products: smaller ones,
+the size of a lesson's printed example, keep unfold's order of adding (closer to PyTorch's)."""
+
+
+def _shifted(a: np.ndarray, b: np.ndarray, window: Window, groups: int) -> bool:
+    """Whether a convolution's products can be the shifted ones: stride 1, a kernel of more than one
+    pixel, one group, float32/64, and big enough (``_SHIFTED_MIN``).
+
+    (For the forward pass, :func:`_conv_forward` also asks for fewer output channels than two thirds of
+    the input's: otherwise kh·kw products, each added into the result, pass over more memory than
+    unfold's one copy of the windows and its one product.)"""
+    return (
+        window.stride == (1, 1)
+        and window.kernel != (1, 1)  # (a 1x1 kernel's windows are the image itself: unfold copies nothing)
+        and groups == 1
+        and a.dtype in _SHIFTED_DTYPES
+        and b.dtype == a.dtype
+        and a.ndim == 4
+        and min(window.out_size(a.shape[2:])) > 0
+        and a.shape[0] * a.shape[1] * math.prod(window.kernel) * math.prod(window.out_size(a.shape[2:]))
+        >= _SHIFTED_MIN
+    )
+
+
+def _padded_rows(a: np.ndarray, window: Window) -> np.ndarray:
+    """Images (N, C, H, W) padded and laid out as one row per channel: (C, N·Hp·Wp)."""
+    (top, bottom), (left, right) = window.padding
+    n, channels, height, width = a.shape
+    rows = np.zeros((channels, n, height + top + bottom, width + left + right), a.dtype)
+    rows[:, :, top : top + height, left : left + width] = a.transpose(1, 0, 2, 3)
+    return rows.reshape(channels, -1)
+
+
+def _offsets(window: Window, padded_width: int) -> list[int]:
+    """Where each kernel offset (i, j) lies along a padded row, in the kernel's order."""
+    (kh, kw), (dh, dw) = window.kernel, window.dilation
+    return [i * dh * padded_width + j * dw for i in range(kh) for j in range(kw)]
+
+
+def _shifted_chunks(n: int, floats_per_image: int) -> list[slice]:
+    """The batch in slices of as many images as 4M numbers of rows hold (16 MB of float32)."""
+    return _image_chunks(n, floats_per_image)
+
+
+def _conv_forward_shifted(a: np.ndarray, b: np.ndarray, window: Window) -> np.ndarray:
+    """The convolution (N, O, oh, ow) by shifted products (see above), a few images at a time."""
+    n, channels, height, width = a.shape
+    out_channels = b.shape[0]
+    (top, bottom), (left, right) = window.padding
+    padded = (height + top + bottom, width + left + right)
+    oh, ow = window.out_size((height, width))
+    weights = b.reshape(out_channels, channels, -1).transpose(2, 0, 1)  # (kh·kw, O, C)
+    offsets = _offsets(window, padded[1])
+    out = np.empty((n, out_channels, oh, ow), a.dtype)
+    for part in _shifted_chunks(n, max(channels, out_channels) * padded[0] * padded[1]):
+        rows = _padded_rows(a[part], window)
+        length = rows.shape[1] - offsets[-1]  # (the positions whose whole window lies in the rows)
+        total = np.zeros((out_channels, rows.shape[1]), a.dtype)
+        step = np.empty((out_channels, length), a.dtype)
+        for weight, offset in zip(weights, offsets, strict=True):
+            np.matmul(weight, rows[:, offset : offset + length], out=step)
+            total[:, :length] += step
+        grid = total.reshape(out_channels, -1, *padded)[:, :, :oh, :ow]
+        out[part] = grid.transpose(1, 0, 2, 3)
+    return out
+
+
+def _conv_input_grad_shifted(grad: np.ndarray, b: np.ndarray, a_shape: tuple, window: Window) -> np.ndarray:
+    """∂conv/∂x on the rows: each pixel's gradient is Σ over offsets of the weights there (transposed) times
+    the gradient of the window that saw the pixel at that offset, at position p − offset.
+
+    With few input channels (an RGB image) as kh·kw products, each added into the rows at its offset;
+    otherwise the gradient's kh·kw shifted rows stacked, times all the weights in one product (a product
+    per offset would write the image's gradient kh·kw times)."""
+    n, channels, height, width = a_shape
+    out_channels = b.shape[0]
+    (top, bottom), (left, right) = window.padding
+    padded = (height + top + bottom, width + left + right)
+    oh, ow = grad.shape[2:]
+    offsets = _offsets(window, padded[1])
+    per_offset = 2 * channels < out_channels
+    weights_t = b.reshape(out_channels, channels, -1).transpose(2, 1, 0)  # (kh·kw, C, O)
+    stacked = None if per_offset else np.ascontiguousarray(weights_t.transpose(1, 0, 2)).reshape(channels, -1)
+    out = np.empty(a_shape, grad.dtype)
+    floats = max(channels, len(offsets) * out_channels) * padded[0] * padded[1]
+    for part in _shifted_chunks(n, floats):
+        images = grad[part].shape[0]
+        # the gradient on the padded grid (0 where no window starts), after a margin of the largest offset
+        upstream = np.zeros((out_channels, offsets[-1] + images * padded[0] * padded[1]), grad.dtype)
+        grid = upstream[:, offsets[-1] :].reshape(out_channels, images, *padded)
+        grid[:, :, :oh, :ow] = grad[part].transpose(1, 0, 2, 3)
+        length = images * padded[0] * padded[1]
+        if per_offset:
+            total = np.zeros((channels, length), grad.dtype)
+            step = np.empty((channels, length), grad.dtype)
+            for weight_t, offset in zip(weights_t, offsets, strict=True):
+                np.matmul(
+                    weight_t, upstream[:, offsets[-1] - offset : offsets[-1] - offset + length], out=step
+                )
+                total += step
+        else:
+            shifted = np.stack(
+                [upstream[:, offsets[-1] - offset : offsets[-1] - offset + length] for offset in offsets]
+            )
+            total = stacked @ shifted.reshape(-1, length)
+        rows = total.reshape(channels, images, *padded)[:, :, top : top + height, left : left + width]
+        out[part] = rows.transpose(1, 0, 2, 3)
+    return out
+
+
+def _conv_weight_grad_shifted(grad: np.ndarray, a: np.ndarray, b_shape: tuple, window: Window) -> np.ndarray:
+    """∂conv/∂W by shifted products: for each offset, the gradient times the rows shifted by it
+    (transposed), summed over images and positions."""
+    n, channels, height, width = a.shape
+    out_channels = b_shape[0]
+    (top, bottom), (left, right) = window.padding
+    padded = (height + top + bottom, width + left + right)
+    oh, ow = grad.shape[2:]
+    offsets = _offsets(window, padded[1])
+    total = np.zeros((len(offsets), out_channels, channels), a.dtype)
+    step = np.empty((out_channels, channels), a.dtype)
+    for part in _shifted_chunks(n, max(channels, out_channels) * padded[0] * padded[1]):
+        rows = _padded_rows(a[part], window)
+        length = rows.shape[1] - offsets[-1]
+        upstream = np.zeros((out_channels, rows.shape[1] // (padded[0] * padded[1]), *padded), a.dtype)
+        upstream[:, :, :oh, :ow] = grad[part].transpose(1, 0, 2, 3)
+        upstream = upstream.reshape(out_channels, -1)[:, :length]
+        for k, offset in enumerate(offsets):
+            np.matmul(upstream, rows[:, offset : offset + length].T, out=step)
+            total[k] += step
+    return total.transpose(1, 2, 0).reshape(b_shape)
+
+
 def _conv_forward(
     a: np.ndarray, b: np.ndarray, c: np.ndarray | None, window: Window, groups: int
 ) -> np.ndarray:
+    if _shifted(a, b, window, groups) and 3 * b.shape[0] < 2 * b.shape[1]:
+        out = _conv_forward_shifted(a, b, window)
+        out = out if c is None else out + c.reshape(-1, 1, 1)
+        return laid_out(out, channels_last) if _channels_last(a) or _channels_last(b) else out
     n = a.shape[0]
     out_channels = b.shape[0]
     oh, ow = window.out_size(a.shape[2:])
@@ -674,6 +822,11 @@ def _grouped(grad: Any, groups: int) -> Any:
 def _conv_input_grad(grad: Any, b: Any, a_shape: tuple, window: Window, groups: int) -> Any:
     """∂conv/∂x: each output's gradient times the weights, added back into its window (fold of Wᵀ G)."""
     n = a_shape[0]
+    if type(grad) is np.ndarray and type(b) is np.ndarray and len(a_shape) == 4 and grad.ndim == 4:
+        if _shifted(
+            np.broadcast_to(grad[:1, :1, :1, :1], a_shape), b, window, groups
+        ):  # (a's shape, grad's dtype)
+            return _conv_input_grad_shifted(grad, b, a_shape, window)
     if type(grad) is np.ndarray and type(b) is np.ndarray:  # a few images at a time, as the forward
         weights_t = b.reshape(groups, b.shape[0] // groups, -1).transpose(0, 2, 1)
         upstream = grad.reshape(n, groups, b.shape[0] // groups, -1)
@@ -700,6 +853,8 @@ def _image_chunks(n: int, floats_per_image: int) -> list[slice]:
 def _conv_weight_grad(grad: Any, a: Any, b_shape: tuple, window: Window, groups: int) -> Any:
     """∂conv/∂W: each output's gradient times the input window it saw (G Xᵀ, summed over the batch)."""
     if type(grad) is np.ndarray and type(a) is np.ndarray:
+        if grad.ndim == 4 and _shifted(a, grad, window, groups):
+            return _conv_weight_grad_shifted(grad, a, b_shape, window)
         if _few_positions(grad.shape, b_shape):
             return _conv_weight_grad_at_once(grad, a, b_shape, window, groups)
         return _conv_weight_grad_in_chunks(grad, a, b_shape, window, groups)
