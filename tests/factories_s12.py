@@ -92,7 +92,10 @@ def _conv_transpose3d(draw: Any, op: str) -> Case:
     bias = "b" if draw(st.booleans()) else "None"
     if bias == "b":
         inputs["b"] = array(draw, (out,))
-    return Case(op, f"m.conv_transpose3d(x, w, {bias}, {stride}, 0, {extra}, {groups}, {dilation})", inputs)
+    # (float32: the bias gradient adds up to 128 numbers in PyTorch's slow_conv_transpose3d order, not ours;
+    # where they nearly cancel, the sums differ by more than 1e-6, e.g. 0.0240661 against 0.0240646)
+    code = f"m.conv_transpose3d(x, w, {bias}, {stride}, 0, {extra}, {groups}, {dilation})"
+    return Case(op, code, inputs, float32_atol=1e-5)
 
 
 @factory("max_pool3d")
