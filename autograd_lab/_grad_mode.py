@@ -15,7 +15,10 @@ from _thread import _local as thread_local  # threading.local, without importing
 from collections.abc import Callable
 from typing import Any
 
+from . import messages
 from ._classname import PyTorchName
+
+_CO_GENERATOR = 0x20  # inspect.CO_GENERATOR: a function with yield (without importing inspect, 5 ms)
 
 
 class _GradMode(thread_local):
@@ -63,6 +66,8 @@ class _GradModeSwitch(metaclass=PyTorchName):
 
     def __call__(self, function: Callable) -> Callable:
         switch = self
+        if getattr(getattr(function, "__code__", None), "co_flags", 0) & _CO_GENERATOR:
+            return _each_step_switched(function, switch)
 
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -70,6 +75,42 @@ class _GradModeSwitch(metaclass=PyTorchName):
                 return function(*args, **kwargs)
 
         return wrapper
+
+
+def _each_step_switched(function: Callable, switch: _GradModeSwitch) -> Callable:
+    """A decorated generator function: each step of the generator runs with the mode switched, and the code
+    that takes its values runs without (as PyTorch's ``_wrap_generator``: ``@no_grad()`` on a function that
+    yields batches)."""
+
+    @functools.wraps(function)
+    def generator(*args: Any, **kwargs: Any) -> Any:
+        steps = function(*args, **kwargs)
+        try:
+            with switch.clone():
+                value = steps.send(None)
+            while True:
+                try:
+                    sent = yield value
+                except GeneratorExit:
+                    with switch.clone():
+                        steps.close()
+                    raise
+                except BaseException as error:
+                    with switch.clone():
+                        value = steps.throw(error)
+                else:
+                    with switch.clone():
+                        value = steps.send(sent)
+        except StopIteration as end:
+            return end.value
+
+    return generator
+
+
+def _switch_or_decorated(cls: type, orig_func: Callable | None = None) -> Any:
+    """``no_grad()`` makes the switch; ``@no_grad`` without parentheses decorates at once, as PyTorch 2's
+    ``_NoParamDecoratorContextManager`` does."""
+    return object.__new__(cls) if orig_func is None else cls()(orig_func)
 
 
 class set_grad_enabled(_GradModeSwitch, torch_module="torch.autograd.grad_mode"):
@@ -92,6 +133,8 @@ class set_grad_enabled(_GradModeSwitch, torch_module="torch.autograd.grad_mode")
     """
 
     def __init__(self, mode: bool = True) -> None:
+        if type(mode) is not bool:  # (set_grad_enabled("no") would turn recording on)
+            raise messages.error("grad_enabled_not_bool", type_name=messages.type_name(mode))
         super().__init__(mode)
         # As in PyTorch, the call itself switches the mode (torch.set_grad_enabled(False)
         # on its own line turns recording off); `with` and decorators put it back.
@@ -126,6 +169,8 @@ class no_grad(_GradModeSwitch, torch_module="torch.autograd.grad_mode"):
     False
     """
 
+    __new__ = _switch_or_decorated
+
     def __init__(self) -> None:
         super().__init__(False)
 
@@ -142,6 +187,8 @@ class enable_grad(_GradModeSwitch, torch_module="torch.autograd.grad_mode"):
     ...         (x * 2).requires_grad
     True
     """
+
+    __new__ = _switch_or_decorated
 
     def __init__(self) -> None:
         super().__init__(True)
@@ -164,6 +211,10 @@ class inference_mode(_GradModeSwitch, torch_module="torch.autograd.grad_mode"):
     (True, False)
     """
 
+    def __new__(cls, mode: Any = True) -> Any:
+        # @torch.inference_mode without parentheses: the decorator itself, as PyTorch's
+        return object.__new__(cls) if mode is None or isinstance(mode, bool) else cls()(mode)
+
     def __init__(self, mode: bool = True) -> None:
         super().__init__(not mode)
         self.inference = bool(mode)
@@ -174,7 +225,9 @@ class inference_mode(_GradModeSwitch, torch_module="torch.autograd.grad_mode"):
         self._saved_inference.append(_grad_mode.inference)
         _grad_mode.inference = self.inference
         if not self.inference:
-            _grad_mode.enabled = self._saved[-1]  # inference_mode(False) leaves grad mode as it was
+            _grad_mode.enabled = (
+                True  # inference_mode(False) turns grad mode on, as PyTorch's (even in no_grad)
+            )
 
     def __exit__(self, *exc_info: object) -> None:
         _grad_mode.inference = self._saved_inference.pop()

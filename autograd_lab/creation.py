@@ -99,6 +99,8 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
         array = data._array.copy()
     elif isinstance(data, (np.ndarray, np.generic)):
         from_numpy_dtype(data.dtype)  # raises PyTorch's error for unsupported types
+        if isinstance(data, np.ndarray):
+            _check_numpy_layout(data)
         array = np.array(data)
     else:
         kinds = _leaf_kinds(data)
@@ -106,8 +108,11 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
         if any(issubclass(kind, Tensor) for kind in kinds):
             data = _numbers_of_tensors(data)
             kinds = _leaf_kinds(data)
+        _check_leaf_kinds(kinds, isinstance(data, (list, tuple)))
         _check_nested(data, 0)
         array = np.array(data)
+        if array.dtype == np.uint64 or (array.dtype == object and int in kinds):  # (beyond int64)
+            raise messages.error("data_int_overflow")
         typed = _promoted_leaf_type(kinds) if dtype_ is None else None
         # NumPy scalars or tensors among the numbers: their types count, promoted (PyTorch's rule: a float64
         # among Python floats keeps float64); Python floats make the default float32, a float64 array in
@@ -126,6 +131,8 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
             raise messages.error("complex_data", type_name="complex")
         elif array.dtype.kind not in "b":
             raise errors.invalid_data_type(type(_first_leaf(data)).__name__)
+        if dtype_ is not None and dtype_.numpy.kind in "iu" and array.size and array.dtype.kind in "iuf":
+            _check_fits(array, dtype_.numpy)
     if dtype_ is not None:
         array = array.astype(dtype_.numpy, copy=False)
     elif array.dtype not in (np.float32, np.float64, np.int64, np.bool_):
@@ -186,6 +193,38 @@ def _arrays_in(data: Any) -> Any:
     elif isinstance(data, (list, tuple)):
         for item in data:
             yield from _arrays_in(item)
+
+
+_NUMBER_KINDS = (bool, int, float, complex, np.generic, np.ndarray, Tensor)
+
+
+def _check_fits(array: np.ndarray, integers: np.dtype) -> None:
+    """PyTorch's check of each number against the integer dtype it goes into (c10's ``overflows``):
+    NaN and infinities never fit; an integer may go below an unsigned dtype's 0 by up to its largest
+    value (it wraps: -1 becomes 255 in uint8), a float may not."""
+    limits = np.iinfo(integers)
+    lowest = -limits.max if integers.kind == "u" and array.dtype.kind in "iu" else limits.min
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        raise messages.error("data_value_overflow", dtype=integers.name)
+    if array.min() < lowest or array.max() > limits.max:
+        raise messages.error("data_value_overflow", dtype=integers.name)
+
+
+def _check_leaf_kinds(kinds: set, in_lists: bool) -> None:
+    """PyTorch's errors for leaves that are not numbers: a list of strings is one dimension too many
+    (a string is a sequence to it), a string among numbers or alone is no number, anything else has no
+    dtype."""
+    others = [kind for kind in kinds if not issubclass(kind, _NUMBER_KINDS)]
+    if not others:
+        return
+    if all(issubclass(kind, (str, bytes)) for kind in others):
+        if in_lists and others == list(kinds):
+            raise messages.error("data_strings", type_name=others[0].__name__)
+        raise errors.invalid_data_type(others[0].__name__)
+    raise messages.error(
+        "data_no_dtype",
+        type_name=messages.kind_name(next(k for k in others if not issubclass(k, (str, bytes)))),
+    )
 
 
 def _first_leaf(data: Any) -> Any:
@@ -305,8 +344,21 @@ def from_numpy(array: np.ndarray) -> Tensor:
     >>> torch.from_numpy(np.array([1.0, 2.0]))
     tensor([1., 2.], dtype=torch.float64)
     """
+    if not isinstance(array, np.ndarray):
+        raise messages.error("from_numpy_not_array", type_name=messages.type_name(array))
     from_numpy_dtype(array.dtype)
+    _check_numpy_layout(array)
+    if not array.flags.writeable:
+        messages.warn_once("from_numpy_not_writable", stacklevel=None)
     return new_tensor(array)
+
+
+def _check_numpy_layout(array: np.ndarray) -> None:
+    """PyTorch's refusals of an array it cannot take as it is: backwards in memory, or in the other byte order."""
+    if any(step < 0 for step in array.strides):
+        raise messages.error("numpy_negative_strides")
+    if not array.dtype.isnative:
+        raise messages.error("numpy_byte_order")
 
 
 def legacy_array(args: tuple, default: dtype) -> np.ndarray:

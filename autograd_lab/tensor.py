@@ -439,14 +439,20 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         return autograd_lab.autograd.engine.register_post_accumulate_grad_hook(self, hook)
 
     # -- leaving the tensor world ------------------------------------------
-    def numpy(self) -> np.ndarray:
+    def numpy(self, *, force: bool = False) -> np.ndarray:
         """The values as a NumPy array sharing this tensor's memory.
 
         A tensor that requires grad is refused while gradients are recorded
-        (the array would carry no history); under ``no_grad()`` it is given,
-        as in PyTorch.
+        (the array would carry no history); under ``no_grad()``, or with
+        ``force=True`` (``x.detach().numpy()``), it is given, as in PyTorch.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> torch.tensor([1.5], requires_grad=True).numpy(force=True)
+        array([1.5], dtype=float32)
         """
-        if _grad_mode.enabled and self.requires_grad:
+        if _grad_mode.enabled and self.requires_grad and not force:
             raise errors.numpy_requires_grad()
         if type(self._array) is MetaArray:
             raise messages.error("meta_numpy")
@@ -490,6 +496,12 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         if self._array.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
         return (self[i] for i in range(self._array.shape[0]))
+
+    def __contains__(self, element: Any) -> bool:
+        """``element in x``: whether any element of ``x`` equals it (broadcast: a row of a matrix too)."""
+        if not isinstance(element, (Tensor, bool, int, float, complex, np.number, np.bool_)):
+            raise messages.error("contains_type", type_repr=repr(type(element)))
+        return bool((element == self).any().item())
 
     def __bool__(self) -> bool:
         if self._array.size == 0:
@@ -549,9 +561,10 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        if self._array.ndim == 0:  # a number: f"{loss}" reads 0.25, as in PyTorch
-            return format(self.item(), spec)
-        return repr(self)
+        if self._array.ndim == 0 and type(self) is Tensor and type(self._array) is not MetaArray:
+            return format(self.item(), spec)  # a number: f"{loss:.4f}" reads 0.2500, as in PyTorch
+        # the tensor's text; a format spec for a tensor of several numbers is Python's TypeError, as in PyTorch
+        return object.__format__(self, spec)
 
     # -- memory shared with the graph ----------------------------------------
     def _own(self) -> np.ndarray:
@@ -605,9 +618,7 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         >>> x.grad
         tensor([8.])
         """
-        autograd_lab.autograd.engine.backward(
-            (self,), None if gradient is None else (gradient,), retain_graph, create_graph, inputs
-        )
+        autograd_lab.autograd.engine.backward((self,), gradient, retain_graph, create_graph, inputs)
 
 
 def normalize_dim(dim: int, ndim: int) -> int:

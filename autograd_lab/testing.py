@@ -273,4 +273,52 @@ def _is_sequence(value: Any) -> bool:
     return isinstance(value, Sequence) and not isinstance(value, str)
 
 
-__all__ = ["assert_close"]
+_ALLCLOSE_PRECISIONS = {  # (rtol, atol) by dtype, as the deprecated assert_allclose's
+    np.dtype(np.float16): (1e-3, 1e-3),
+    np.dtype(np.float32): (1e-4, 1e-5),
+    np.dtype(np.float64): (1e-5, 1e-8),
+}
+
+
+def assert_allclose(
+    actual: Any,
+    expected: Any,
+    rtol: float | None = None,
+    atol: float | None = None,
+    equal_nan: bool = True,
+    msg: str = "",
+) -> None:
+    """The deprecated form of :func:`assert_close` (with PyTorch's FutureWarning): NaNs equal, any dtypes.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import autograd_lab as torch
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     torch.testing.assert_allclose(torch.tensor([1.0]), [1.00001])
+    """
+    messages.warn("assert_allclose_deprecated")
+    from .creation import tensor
+
+    if not isinstance(actual, Tensor):
+        actual = tensor(actual)
+    if not isinstance(expected, Tensor):
+        expected = tensor(expected, dtype=actual.dtype)
+    if rtol is None and atol is None:
+        dtypes = (actual._array.dtype, expected._array.dtype)
+        pairs = [_ALLCLOSE_PRECISIONS.get(d, (0.0, 0.0)) for d in dtypes]
+        rtol, atol = max(p[0] for p in pairs), max(p[1] for p in pairs)
+    assert_close(
+        actual,
+        expected,
+        rtol=rtol,
+        atol=atol,
+        equal_nan=equal_nan,
+        check_dtype=False,
+        check_stride=False,
+        msg=msg or None,
+    )
+
+
+__all__ = ["assert_close", "assert_allclose"]

@@ -63,8 +63,17 @@ def written_grad(m: Any, g: Any, key: Any) -> Any:
     return m.autograd.grad(y, x, g, create_graph=True)[0]
 
 
+def relu_grad(m: Any, g: Any, y: Any) -> Any:
+    """relu's gradient at ``y`` applied to ``g``, recorded (``threshold_backward``); ``y`` made a leaf that
+    requires grad where it is a plain tensor (finite differences evaluate the case without gradients)."""
+    if not y.requires_grad:
+        y = y.detach().requires_grad_()
+    return m.autograd.grad(m.relu(y), y, g, create_graph=True)[0]
+
+
 HELPERS = {
     "np": np,
+    "relu_grad": relu_grad,
     "setitem": setitem,
     "index_grad": index_grad,
     "stale_view": stale_view,
@@ -903,9 +912,18 @@ def _weight_option(draw: Any, shape: tuple, name: str = "weight") -> str:
 @factory("binary_cross_entropy")
 def _binary_cross_entropy(draw: Any, op: str) -> Case:
     shape = draw(shapes())
-    x, y = array(draw, shape, floats(0.05, 0.95)), array(draw, shape, floats(0.0, 1.0))
+    # (targets inside [0, 1] by more than a finite difference's step: outside it, PyTorch refuses them)
+    x, y = array(draw, shape, floats(0.05, 0.95)), array(draw, shape, floats(0.01, 0.99))
     code = f"F.binary_cross_entropy(x, y, reduction={draw(REDUCTIONS)!r}{_weight_option(draw, shape)})"
     return Case(op, code, {"x": x, "y": y})
+
+
+@factory("threshold_backward")
+def _threshold_backward(draw: Any, op: str) -> Case:
+    """relu's recorded backward (a second derivative's first step): ``g`` where relu's output is positive."""
+    shape = draw(shapes())
+    g, y = array(draw, shape), array(draw, shape, NONZERO)
+    return Case(op, "relu_grad(m, g, y)", {"g": g, "y": y})
 
 
 @factory("binary_cross_entropy_with_logits")

@@ -522,6 +522,12 @@ def _replaced(grad: Any, new: Any, arrays: bool, hook: Callable) -> Any:
         raise errors.hook_result_type(type(new).__name__)
     if grad is not None and new._array.shape != grad.shape:
         raise errors.hook_changed_size(getattr(hook, "__name__", repr(hook)))
+    was = new._array.dtype if grad is None else grad.dtype if arrays else grad._array.dtype
+    if new._array.dtype != was:  # (PyTorch checks the hook kept the dtype too)
+        said = (from_numpy_dtype(d).legacy_type for d in (was, new._array.dtype))
+        raise messages.error(
+            "hook_changed_type", name=getattr(hook, "__name__", repr(hook)), was=next(said), got=next(said)
+        )
     return np.array(new._array) if arrays else new
 
 
@@ -794,7 +800,7 @@ def _as_output_dtype(grad: Any, dtype: np.dtype) -> Any:
     next node's rules expect their own output's dtype.
     """
     found = _dtype_of(grad)
-    if found == dtype or dtype.kind not in "fc" or found.kind not in "fc":
+    if found == dtype or dtype.kind not in "fc":  # (an integer or bool gradient of a float output: cast too)
         return grad
     if type(grad) is np.ndarray:
         return grad.astype(dtype)
@@ -1190,6 +1196,8 @@ def backward(
     roots, root_grads = roots_and_grads(tensors, grad_tensors, create_graph)
     if isinstance(inputs, Tensor) or is_gradient_edge(inputs):
         inputs = [inputs]
+    if inputs is not None and not len(inputs):
+        raise messages.error("backward_inputs_empty")
     if create_graph:
         messages.warn_once("backward_create_graph_cycle", stacklevel=None)
     run_backward(
@@ -1212,6 +1220,13 @@ def roots_and_grads(tensors: tuple, grad_tensors: Any, create_graph: bool) -> tu
         grad_tensors = (None,) * len(tensors)
     elif isinstance(grad_tensors, Tensor):
         grad_tensors = (grad_tensors,)
+    else:
+        grad_tensors = tuple(grad_tensors)[: len(tensors)]  # (PyTorch pairs them up and ignores the rest)
+    if len(grad_tensors) != len(tensors):
+        raise messages.error("grads_count", tensors=len(tensors), grads=len(grad_tensors))
+    for grad in grad_tensors:
+        if grad is not None and not isinstance(grad, Tensor):
+            raise messages.error("grad_not_tensor", type_name=messages.type_name(grad))
     roots, grads = [], []
     for index, (tensor, grad) in enumerate(zip(tensors, grad_tensors, strict=True)):
         node = gradient_edge(tensor)

@@ -112,6 +112,8 @@ def _one_pass(
         if is_gradient_edge(tensor):  # autograd.graph.get_gradient_edge(t): where t's gradient arrives
             edges.append(tensor.node)
             continue
+        if not isinstance(tensor, Tensor):
+            raise messages.error("grad_input_type", type_name=messages.type_name(tensor))
         if not tensor._requires_grad:
             raise errors.grad_input_no_grad()
         edges.append(gradient_edge(tensor))

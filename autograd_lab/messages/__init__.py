@@ -176,7 +176,11 @@ _HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class written in Python
 def type_name(value: object) -> str:
     """The name of ``value``'s type as PyTorch's messages give it (CPython's ``tp_name``): a class
     written in Python by its name, a compiled one with its module (``numpy.ndarray``, not ``ndarray``)."""
-    kind = type(value)
+    return kind_name(type(value))
+
+
+def kind_name(kind: type) -> str:
+    """The name of the type ``kind`` as PyTorch's messages give it (see :func:`type_name`)."""
     if kind.__flags__ & _HEAP_TYPE or kind.__module__ == "builtins":
         return kind.__name__
     return f"{kind.__module__}.{kind.__name__}"
@@ -184,6 +188,7 @@ def type_name(value: object) -> str:
 
 __all__ = [
     "type_name",
+    "kind_name",
     "LANGUAGES",
     "language",
     "set_language",

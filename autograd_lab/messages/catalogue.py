@@ -376,6 +376,13 @@ ERRORS: dict[str, ErrorText] = {
         "for a product with a number, use *.",
         "与一个数相乘请用 *。",
     ),
+    "nn_linear_0d": ErrorText(
+        RuntimeError,
+        "both arguments to linear need to be at least 1D, but they are {da}D and {db}D",
+        "a Linear layer takes a vector of in_features numbers (or a batch of them): for one number x, pass "
+        "torch.tensor([x]).",
+        "Linear 层接收长度为 in_features 的向量（或一批向量）：一个数 x 请写成 torch.tensor([x])。",
+    ),
     "mm_not_matrix": ErrorText(
         RuntimeError,
         "{which} must be a matrix",
@@ -420,9 +427,108 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "bmm_not_3d": ErrorText(
         RuntimeError,
-        "batch1 must be a 3D tensor",
+        "{which} must be a 3D tensor",
         "bmm multiplies batches of matrices; these are {da}-D and {db}-D, use matmul or @ instead.",
         "bmm 相乘的是成批的矩阵；这两个张量分别是 {da} 维和 {db} 维的，请改用 matmul 或 @。",
+    ),
+    "hook_changed_type": ErrorText(
+        RuntimeError,
+        "hook '{name}' has changed the type of value (was {was} got {got})",
+        "a hook may change a gradient's values, not its dtype: return grad * 2, or grad.to(grad.dtype).",
+        "钩子可以改变梯度的值，但不能改变它的数据类型：返回 grad * 2，或 grad.to(grad.dtype)。",
+    ),
+    "grads_count": ErrorText(
+        RuntimeError,
+        "got {tensors} tensors and {grads} gradients",
+        "give one gradient (or None) for each output, in the same order.",
+        "请为每个输出按同样的顺序各给一个梯度（或 None）。",
+    ),
+    "grad_not_tensor": ErrorText(
+        TypeError,
+        "gradients can be either Tensors or None, but got {type_name}",
+        "the gradient of each output is a tensor of its shape: torch.tensor([1.0, 1.0]), not a list.",
+        "每个输出的梯度是与它形状相同的张量：写 torch.tensor([1.0, 1.0])，而不是列表。",
+    ),
+    "backward_inputs_empty": ErrorText(
+        RuntimeError,
+        "`inputs` argument to `backward()` cannot be empty.",
+        "inputs= names the tensors whose .grad to fill; leave it out to fill every leaf's.",
+        "inputs= 指定要填写 .grad 的张量；不写它就填写所有叶子张量的。",
+    ),
+    "grad_input_type": ErrorText(
+        RuntimeError,
+        "all inputs have to be Tensors or GradientEdges, but got {type_name}",
+        "autograd.grad differentiates with respect to tensors that require grad: list those tensors.",
+        "autograd.grad 对需要梯度的张量求导：请列出这些张量。",
+    ),
+    "grad_enabled_not_bool": ErrorText(
+        TypeError,
+        "set_grad_enabled(): argument 'enabled' (position 1) must be bool, not {type_name}",
+        "write True (record graphs) or False (do not); any other value would only look like one of them.",
+        "请写 True（记录计算图）或 False（不记录）；其他值只是看起来像其中之一。",
+    ),
+    "invert_float": ErrorText(
+        TypeError,
+        "~ (operator.invert) is only implemented on integer and Boolean-type tensors",
+        "~ flips bits (or negates a mask); for 1 - p of probabilities write 1 - x, for a mask x > 0.5 first.",
+        "~ 翻转的是二进制位（或取反一个掩码）；概率的 1 - p 请写 1 - x，要掩码请先写 x > 0.5。",
+    ),
+    "from_numpy_not_array": ErrorText(
+        TypeError,
+        "expected np.ndarray (got {type_name})",
+        "from_numpy shares a NumPy array's memory; for a list or a number, write torch.tensor(data).",
+        "from_numpy 与 NumPy 数组共享内存；列表或单个数请用 torch.tensor(data)。",
+    ),
+    "numpy_negative_strides": ErrorText(
+        ValueError,
+        "At least one stride in the given numpy array is negative, and tensors with negative strides are not "
+        "currently supported. (You can probably work around this by making a copy of your array  with "
+        "array.copy().) ",
+        "a reversed view (a[::-1], np.flip) runs backwards in memory, which a tensor cannot: pass "
+        "a.copy(), or reverse the tensor with torch.flip.",
+        "倒序视图（a[::-1]、np.flip）在内存里是倒着走的，张量做不到：请传入 a.copy()，或用 torch.flip 翻转张量。",
+    ),
+    "numpy_byte_order": ErrorText(
+        ValueError,
+        "given numpy array has byte order different from the native byte order. Conversion between byte "
+        "orders is currently not supported.",
+        "the array was read in the other byte order (a file's '>f8'): convert it first, "
+        "a.astype(a.dtype.newbyteorder('='))).",
+        "这个数组是另一种字节序（文件里的 '>f8'）：请先转换，a.astype(a.dtype.newbyteorder('='))。",
+    ),
+    "setitem_sequence": ErrorText(
+        TypeError,
+        "can't assign a {kind} to a {tensor_type}",
+        "x[...] = value takes a number or a tensor: write x[...] = torch.tensor(values).",
+        "x[...] = value 接受一个数或一个张量：请写 x[...] = torch.tensor(values)。",
+    ),
+    "data_no_dtype": ErrorText(
+        RuntimeError,
+        "Could not infer dtype of {type_name}",
+        "a tensor holds numbers: this value is none (a None often comes from a function that returned "
+        "nothing; a set or a dict has no order to lay out).",
+        "张量只存放数：这个值不是数（None 常来自一个什么也没返回的函数；集合和字典没有可排列的顺序）。",
+    ),
+    "data_strings": ErrorText(
+        ValueError,
+        "too many dimensions '{type_name}'",
+        "strings are not numbers: convert them first, e.g. [float(s) for s in strings] (or encode the "
+        "categories as integers).",
+        "字符串不是数：请先转换，例如 [float(s) for s in strings]（或把类别编码成整数）。",
+    ),
+    "data_int_overflow": ErrorText(
+        ValueError,
+        "Overflow when unpacking long long",
+        "an integer tensor holds int64 numbers, from -2**63 to 2**63 - 1: this one is bigger; make it a "
+        "float (2.0**64) if an approximate value will do.",
+        "整数张量存放 int64 的数，范围是 -2**63 到 2**63 - 1：这个数太大了；如果近似值就够，请写成浮点数（2.0**64）。",
+    ),
+    "data_value_overflow": ErrorText(
+        RuntimeError,
+        "value cannot be converted to type {dtype} without overflow",
+        "a number lies outside the dtype's range (uint8 holds 0 to 255): choose a wider dtype, or clip "
+        "the numbers first.",
+        "有个数超出了这种数据类型的范围（uint8 只能存 0 到 255）：请选更宽的类型，或先把数截断到范围内。",
     ),
     "legacy_data_not_sequence": ErrorText(
         TypeError,
@@ -571,6 +677,13 @@ ERRORS: dict[str, ErrorText] = {
         "autograd_lab has no complex numbers, so this operation cannot give its complex result.",
         "PyTorch supports complex tensors, this teaching library only real ones: use real numbers here.",
         "PyTorch 支持复数张量，而这个教学库只支持实数：请在这里使用实数。",
+    ),
+    "contains_type": ErrorText(
+        RuntimeError,
+        "Tensor.__contains__ only supports Tensor or scalar, but you passed in a {type_repr}.",
+        "`in` asks whether a number (or a tensor, compared elementwise) is among the tensor's values: "
+        "for a list, turn it into a tensor first.",
+        "`in` 判断一个数（或逐元素比较的张量）是否在张量的值里：如果是列表，请先把它变成张量。",
     ),
     "index_type": ErrorText(
         IndexError,
@@ -1108,6 +1221,13 @@ ERRORS: dict[str, ErrorText] = {
         "binary_cross_entropy_with_logits on the scores themselves.",
         "binary_cross_entropy 接收概率：请传入 torch.sigmoid(scores)，或直接对得分使用 binary_cross_entropy_with_logits。",
     ),
+    "nn_bce_target_range": ErrorText(
+        RuntimeError,
+        "all elements of target should be between 0 and 1",
+        "BCELoss compares each probability with a target of 0 or 1 (or a fraction between them); for class "
+        "labels 0, 1, 2, … use nn.CrossEntropyLoss instead.",
+        "BCELoss 把每个概率与 0 或 1（或两者之间的小数）的目标比较；类别标签 0、1、2…… 请改用 nn.CrossEntropyLoss。",
+    ),
     "nn_dropout_probability": ErrorText(
         ValueError,
         "dropout probability has to be between 0 and 1, but got {p}",
@@ -1493,6 +1613,24 @@ ERRORS: dict[str, ErrorText] = {
         "'same' keeps the size only with stride 1; give padding as a number instead.",
         "'same' 只有在 stride 为 1 时才能保持尺寸；请把 padding 写成一个数。",
     ),
+    "nn_conv_same_padding_strided": ErrorText(
+        ValueError,
+        "padding='same' is not supported for strided convolutions",
+        "'same' keeps the size only with stride 1; give padding as a number instead.",
+        "'same' 只有在 stride 为 1 时才能保持尺寸；请把 padding 写成一个数。",
+    ),
+    "nn_conv_padding_string_invalid": ErrorText(
+        ValueError,
+        "Invalid padding string {padding!r}, should be one of {valid}",
+        "padding is a number, or 'same' (output as long as the input) or 'valid' (no padding).",
+        "padding 是一个数，或者 'same'（输出与输入一样长）或 'valid'（不填充）。",
+    ),
+    "nn_conv_groups_positive": ErrorText(
+        ValueError,
+        "groups must be a positive integer",
+        "groups splits the channels into that many separate groups: 1 (the default) or more.",
+        "groups 把通道分成若干独立的组：至少为 1（默认 1）。",
+    ),
     "nn_groups_divide": ErrorText(
         ValueError,
         "{what} must be divisible by groups",
@@ -1561,6 +1699,25 @@ ERRORS: dict[str, ErrorText] = {
         'Module [{name}] is missing the required "forward" function',
         "define forward(self, x) in your nn.Module subclass: calling the model runs it.",
         "请在你的 nn.Module 子类中定义 forward(self, x)：调用模型时会运行它。",
+    ),
+    "nn_module_init_positional": ErrorText(
+        TypeError,
+        "{name}.__init__() takes 1 positional argument but {given} were given",
+        "this layer has no settings: create it with nn.{name}(), then call it on the input, layer(x).",
+        "这个层没有参数：请用 nn.{name}() 创建，再对输入调用它，layer(x)。",
+    ),
+    "nn_module_init_keyword": ErrorText(
+        TypeError,
+        "{name}.__init__() got an unexpected keyword argument '{keyword}'",
+        "this layer has no setting of that name: create it with nn.{name}().",
+        "这个层没有这个名字的参数：请用 nn.{name}() 创建。",
+    ),
+    "nn_module_to_dtype": ErrorText(
+        TypeError,
+        "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype={dtype}",
+        "a model's weights must stay floats: convert the input instead, e.g. x.float(); integer class labels "
+        "can stay integers.",
+        "模型的权重必须是浮点数：请转换输入，例如 x.float()；整数类别标签可以保持整数。",
     ),
     "nn_no_attribute": ErrorText(
         AttributeError,
@@ -3136,6 +3293,25 @@ ERRORS: dict[str, ErrorText] = {
         "the stride is how far the window moves each step: 1 or more.",
         "stride 是窗口每次移动的距离：至少为 1。",
     ),
+    "nn_max_pool1d_kernel": ErrorText(
+        RuntimeError,
+        "max_pool1d() kernel_size must be greater than zero, but got {kernel}",
+        "kernel_size is how many elements each window covers: 1 or more.",
+        "kernel_size 是每个窗口覆盖的元素个数：至少为 1。",
+    ),
+    "nn_max_pool_dtype": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "this pooling takes float tensors (max_pool2d and max_pool3d also take integer ones, but no bool): "
+        "convert first, e.g. x.float().",
+        "这种池化接受浮点张量（max_pool2d 和 max_pool3d 也接受整数张量，但不接受 bool）：请先转换，例如 x.float()。",
+    ),
+    "nn_adaptive_avg_pool_dtype": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "adaptive average pooling takes float tensors: convert first, e.g. x.float().",
+        "自适应平均池化只接受浮点张量：请先转换，例如 x.float()。",
+    ),
     "nn_max_pool1d_padding": ErrorText(
         RuntimeError,
         "max_pool1d() padding should be at most half of kernel size, but got padding={padding} and "
@@ -3874,6 +4050,12 @@ ERRORS: dict[str, ErrorText] = {
         "give the lower bound first: min_val must not be larger than max_val.",
         "请先给下界：min_val 不能大于 max_val。",
     ),
+    "nn_hardtanh_bool": ErrorText(
+        RuntimeError,
+        "Bool inputs not supported for hardtanh",
+        "clipping needs numbers: convert a True/False mask first, e.g. x.float().",
+        "裁剪需要数值：请先转换 True/False 掩码，例如 x.float()。",
+    ),
     "nn_prelu_channels": ErrorText(
         RuntimeError,
         "Mismatch of parameter numbers and input channel size. Found parameter numbers = {count} and channel "
@@ -3950,6 +4132,25 @@ ERRORS: dict[str, ErrorText] = {
         "Padding_idx must be within num_embeddings",
         "padding_idx names one row of the table: it must lie between -num_embeddings and num_embeddings - 1.",
         "padding_idx 指向表中的一行：它必须在 -num_embeddings 到 num_embeddings - 1 之间。",
+    ),
+    "nn_embedding_not_tensor": ErrorText(
+        TypeError,
+        "embedding(): argument '{argument}' (position {position}) must be Tensor, not {type_name}",
+        "an embedding looks rows up by a tensor of whole numbers: wrap the indices, e.g. "
+        "emb(torch.tensor([1, 2])).",
+        "嵌入层用整数张量查表：请把索引包装起来，例如 emb(torch.tensor([1, 2]))。",
+    ),
+    "nn_lstm_cell_hx_pair": ErrorText(
+        TypeError,
+        "lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not {type_name}",
+        "an LSTMCell keeps two states: pass them as a pair, cell(x, (h, c)).",
+        "LSTMCell 有两个状态：请成对传入，cell(x, (h, c))。",
+    ),
+    "nn_lstm_cell_two_states": ErrorText(
+        RuntimeError,
+        "lstm_cell expects two hidden states",
+        "an LSTMCell keeps two states: pass them as a pair, cell(x, (h, c)).",
+        "LSTMCell 有两个状态：请成对传入，cell(x, (h, c))。",
     ),
     "nn_embedding_indices": ErrorText(
         RuntimeError,
@@ -8504,6 +8705,23 @@ WARNINGS: dict[str, ErrorText] = {
         "non-inplace resize is deprecated",
         "write x.reshape(...) for a new shape (x.resize_(...) changes x itself).",
         "新形状请写 x.reshape(...)（x.resize_(...) 会修改 x 本身）。",
+    ),
+    "from_numpy_not_writable": ErrorText(
+        UserWarning,
+        "The given NumPy array is not writable, and PyTorch does not support non-writable tensors. This means "
+        "writing to this tensor will result in undefined behavior. You may want to copy the array to protect "
+        "its data or make it writable before converting it to a tensor. This type of warning will be "
+        "suppressed for the rest of this program.",
+        "the tensor shares the array's read-only memory: torch.from_numpy(a.copy()) gives one you can change.",
+        "这个张量与数组共享只读内存：torch.from_numpy(a.copy()) 得到的张量才能修改。",
+    ),
+    "assert_allclose_deprecated": ErrorText(
+        FutureWarning,
+        "`torch.testing.assert_allclose()` is deprecated since 1.12 and will be removed in a future release. "
+        "Please use `torch.testing.assert_close()` instead. You can find detailed upgrade instructions in "
+        "https://github.com/pytorch/pytorch/issues/61844.",
+        "torch.testing.assert_close(actual, expected) checks the same, with tolerances by dtype.",
+        "torch.testing.assert_close(actual, expected) 做同样的检查，容差按数据类型而定。",
     ),
     "float_requires_grad": ErrorText(
         UserWarning,

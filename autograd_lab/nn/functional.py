@@ -33,6 +33,7 @@ from ..ops.norms import vector_norm
 from ..ops.reduction import log_softmax as _log_softmax
 from ..ops.reduction import mean, sum
 from ..ops.reduction import softmax as _softmax
+from ..ops.shape import expand as _expand
 from ..ops.shape import expand_op, reshape, squeeze, t, unsqueeze
 from ..tensor import Tensor
 
@@ -83,6 +84,7 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
     >>> F.leaky_relu(torch.tensor([-1.0, 2.0]), 0.1)
     tensor([-0.1000,  2.0000])
     """
+    _check_floating(input, "leaky_relu_cpu")
     if inplace:
         return _views.run_inplace(input, ops.leaky_relu_, negative_slope=negative_slope)
     return ops.leaky_relu(input, negative_slope=negative_slope)
@@ -98,6 +100,7 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
     >>> F.gelu(torch.tensor([-1.0, 0.0, 1.0]))
     tensor([-0.1587,  0.0000,  0.8413])
     """
+    _check_floating(input, "GeluKernelImpl")
     return ops.gelu(input, approximate=approximate)
 
 
@@ -211,17 +214,30 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     >>> F.linear(torch.ones(1, 2), torch.ones(3, 2), torch.zeros(3))
     tensor([[2., 2., 2.]])
     """
+    if not input._array.ndim or not weight._array.ndim:
+        raise messages.error("nn_linear_0d", da=input._array.ndim, db=weight._array.ndim)
     if bias is None:
         return matmul(input, t(weight))
     if input._array.ndim == 2:
+        _bias_fits(bias, input._array.shape[0], weight)
         return addmm(bias, input, t(weight))
     if input.is_contiguous() and (input._array.ndim == 3 or bias._array.ndim == 1):
         # PyTorch multiplies the rows as one matrix, then views the result back.
         rows = reshape(input, (-1, input._array.shape[-1]))
+        _bias_fits(bias, rows._array.shape[0], weight)
         return reshape(addmm(bias, rows, t(weight)), (*input._array.shape[:-1], weight._array.shape[0]))
     # Any other case (a vector and a 0-d bias, an input with gaps): a product, then the bias added in place,
     # in the product's dtype.
     return matmul(input, t(weight)).add_(bias)
+
+
+def _bias_fits(bias: Tensor, rows: int, weight: Tensor) -> None:
+    """PyTorch's addmm stretches the bias to (rows, out features): its error if the bias does not stretch."""
+    shape = bias._array.shape
+    if len(shape) == 1 and shape[0] == weight._array.shape[0]:
+        return  # (the usual bias)
+    if len(shape) <= 2 and weight._array.ndim == 2:  # (other ranks: left to the product's own checks)
+        _expand(bias, (rows, weight._array.shape[0]))
 
 
 # -- losses -----------------------------------------------------------------------------------------------
@@ -599,8 +615,10 @@ def binary_cross_entropy(
         raise messages.error("nn_bce_target_dtype", found=_type_word(target), expected=_type_word(input))
     if input._array.dtype.kind in "biu":
         raise messages.error("nn_loss_not_floating", kernel="binary_cross_entropy", dtype_name=_type_word(input))
-    if np.any((input._array < 0) | (input._array > 1)):
+    if not np.all((input._array >= 0) & (input._array <= 1)):  # (a NaN is out of range too, as in PyTorch)
         raise messages.error("nn_bce_input_range")
+    if not np.all((target._array >= 0) & (target._array <= 1)):
+        raise messages.error("nn_bce_target_range")
     weights = _weight_array(weight, shape, input._array.dtype)
     return ops.binary_cross_entropy(input, target, weight=weights, reduction=reduction)
 
@@ -857,7 +875,11 @@ def conv2d(
         raise messages.error("nn_conv2d_input_dims", shape=_shape_list(input._array.shape))
     if weight._array.ndim != 4:
         raise messages.error("nn_conv_weight_dims", count=weight._array.ndim - 2, stride=list(stride))
+    if min(stride) <= 0:
+        raise messages.error("nn_conv_stride_positive")
     kernel = weight._array.shape[2:]
+    if isinstance(padding, str) and padding not in ("same", "valid"):
+        raise messages.error("nn_conv_padding_string", padding=padding)
     if padding == "same":
         if stride != (1, 1):
             raise messages.error("nn_same_padding_strided")
@@ -962,6 +984,8 @@ def max_pool2d(
     if input._array.ndim not in (3, 4) or input._array.size == 0:
         raise messages.error("nn_max_pool2d_input_dims")
     window = _pool_arguments(input, kernel_size, stride, padding, dilation, ceil_mode)
+    if input._array.dtype.kind == "b":
+        raise messages.error("nn_max_pool_dtype", kernel="max_pool2d", dtype_name="Bool")
     positions = ops.max_pool_positions(input._array, window)
     out = ops.max_pool2d(input, window=window, positions=positions)
     if not return_indices:
@@ -1059,6 +1083,10 @@ def adaptive_avg_pool2d(input: Tensor, output_size: int | tuple[int | None, int 
     for dim in range(1, len(shape)) if len(shape) == 4 else range(len(shape)):
         if shape[dim] == 0:
             raise messages.error("nn_adaptive_pool_empty", shape=list(shape), dim=dim)
+    if input._array.dtype.kind not in "fc" and 0 not in out_size:
+        raise messages.error(
+            "nn_adaptive_avg_pool_dtype", kernel="adaptive_avg_pool2d", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
     return ops.adaptive_avg_pool2d(input, out_size=out_size)
 
 
@@ -1110,6 +1138,27 @@ def _batch_norm(
     if running_mean is not None and running_mean.numel() != channels:
         raise messages.error("nn_running_stats_size", channels=channels, size=running_mean.numel())
     dtype = input._array.dtype
+    if dtype.kind != "f":
+        raise messages.error("nn_batch_norm_dtype", dtype_name=errors.scalar_type_name(dtype))
+    for parameter in (weight, bias, running_mean, running_var):
+        if parameter is not None and parameter._array.dtype != dtype:
+            _mixed_batch_norm_dtypes(input, (weight, bias, running_mean, running_var))
+            break
+    return _normalized_batch(input, running_mean, running_var, weight, bias, training, momentum, eps)
+
+
+def _normalized_batch(
+    input: Tensor,
+    running_mean: Tensor | None,
+    running_var: Tensor | None,
+    weight: Tensor | None,
+    bias: Tensor | None,
+    training: bool,
+    momentum: float,
+    eps: float,
+) -> Tensor:
+    """:func:`_batch_norm` after its checks (instance norm checks its own dtypes, PyTorch's way for it)."""
+    channels, dtype = input._array.shape[1], input._array.dtype
     if training:
         count = input._array.size // channels
         mean, invstd, squares = _batch_statistics(input._array, eps)
@@ -1123,6 +1172,25 @@ def _batch_norm(
         mean = running_mean._array.astype(dtype)
         invstd = (1 / np.sqrt(running_var._array.astype(dtype) + dtype.type(eps))).astype(dtype)
     return ops.batch_norm(input, weight, bias, mean=mean, invstd=invstd, training=training, eps=eps)
+
+
+def _mixed_batch_norm_dtypes(input: Tensor, parameters: tuple) -> None:
+    """PyTorch's CPU batch norm when a parameter or running statistic has another dtype than the input.
+
+    Read off PyTorch 2.13: the first one given sets the parameters' dtype. If it is the input's, a later
+    other one fails the kernel's scalar type check; if all are float32, a float16/bfloat16 input computes
+    (mixed precision) and any other input fails "all inputs must share"; otherwise the mixed-dtype check
+    asks for float32 parameters.
+    """
+    given = [parameter for parameter in parameters if parameter is not None]
+    if given[0].dtype == input.dtype:
+        other = next(parameter for parameter in given if parameter.dtype != input.dtype)
+        raise messages.error("nn_norm_scalar_type", expected=_type_word(input), found=_type_word(other))
+    if all(parameter._array.dtype == np.float32 for parameter in given):
+        if input._array.dtype == np.float16:
+            return
+        raise messages.error("nn_norm_all_same_dtype")
+    raise messages.error("nn_norm_mixed_dtype", dtype="Float")
 
 
 def _moved_towards(running: np.ndarray, batch: np.ndarray, momentum: float, wide: bool = False) -> np.ndarray:
@@ -1271,6 +1339,7 @@ def silu(input: Tensor, inplace: bool = False) -> Tensor:
     >>> F.silu(torch.tensor([-1.0, 2.0]))
     tensor([-0.2689,  1.7616])
     """
+    _check_floating(input, "silu_cpu")
     return _maybe_inplace(input, inplace, ops.silu)
 
 
@@ -1284,6 +1353,7 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
     >>> F.mish(torch.tensor([-1.0, 2.0]))
     tensor([-0.3034,  1.9440])
     """
+    _check_floating(input, "mish_cpu")
     return _maybe_inplace(input, inplace, ops.mish)
 
 
@@ -1297,6 +1367,7 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
     >>> F.softplus(torch.tensor([-1.0, 0.0, 30.0]))
     tensor([ 0.3133,  0.6931, 30.0000])
     """
+    _check_floating(input, "softplus_cpu")
     return ops.softplus(input, beta=beta, threshold=threshold)
 
 
@@ -1312,6 +1383,8 @@ def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace
     """
     if min_val > max_val:
         raise messages.error("nn_hardtanh_bounds")
+    if input._array.dtype.kind == "b":
+        raise messages.error("nn_hardtanh_bool")
     return _maybe_inplace(input, inplace, ops.hardtanh, min_val=min_val, max_val=max_val)
 
 
@@ -1390,6 +1463,7 @@ def glu(input: Tensor, dim: int = -1) -> Tensor:
     >>> F.glu(torch.tensor([1.0, 2.0, 0.0, 100.0]))
     tensor([0.5000, 2.0000])
     """
+    _check_floating(input, "glu_cpu")
     return ops.glu(input, dim=dim)
 
 
@@ -1464,6 +1538,7 @@ def logsigmoid(input: Tensor) -> Tensor:
     >>> F.logsigmoid(torch.tensor([-1.0, 2.0]))
     tensor([-1.3133, -0.1269])
     """
+    _check_floating(input, "log_sigmoid_cpu")
     return ops.log_sigmoid(input)
 
 
@@ -1494,8 +1569,13 @@ def _check_norm_parameter(name: str, parameter: Tensor | None, input: Tensor, sh
         raise messages.error(
             "nn_layer_norm_parameter", name=name, shape=_shape_list(parameter._array.shape), expected=_shape_list(shape)
         )
-    if parameter.dtype != input.dtype:
-        raise messages.error("nn_norm_mixed_dtype", dtype=_type_word(input))
+
+
+def _check_norm_dtypes(input: Tensor, weight: Tensor | None, bias: Tensor | None) -> None:
+    """A norm's weight and bias of another dtype than the input: PyTorch's error, as for batch norm."""
+    dtype = input._array.dtype
+    if (weight is not None and weight._array.dtype != dtype) or (bias is not None and bias._array.dtype != dtype):
+        _mixed_batch_norm_dtypes(input, (weight, bias))
 
 
 def layer_norm(
@@ -1530,6 +1610,7 @@ def layer_norm(
         )
     _check_norm_parameter("weight", weight, input, shape)
     _check_norm_parameter("bias", bias, input, shape)
+    _check_norm_dtypes(input, weight, bias)
     return ops.layer_norm(input, weight, bias, dims=len(shape), eps=eps)
 
 
@@ -1557,8 +1638,7 @@ def group_norm(
             raise messages.error(
                 "nn_group_norm_parameter", name=name, shape=_shape_list(shown), input=_shape_list(size)
             )
-        if parameter is not None and parameter.dtype != input.dtype:
-            raise messages.error("nn_norm_mixed_dtype", dtype=_type_word(input))
+    _check_norm_dtypes(input, weight, bias)
     return ops.group_norm(input, weight, bias, groups=num_groups, eps=eps)
 
 
@@ -1606,6 +1686,10 @@ def embedding(
     tensor([[4., 5.],
             [0., 1.]])
     """
+    if not isinstance(weight, Tensor):  # (PyTorch's embedding takes the weight first)
+        raise messages.error("nn_embedding_not_tensor", argument="weight", position=1, type_name=messages.type_name(weight))
+    if not isinstance(input, Tensor):
+        raise messages.error("nn_embedding_not_tensor", argument="indices", position=2, type_name=messages.type_name(input))
     indices = input._array
     if indices.dtype not in (np.int64, np.int32):
         raise messages.error("nn_embedding_indices", type_name=input.type())
@@ -2072,6 +2156,8 @@ def max_pool1d(
     kernel = _single(kernel_size, "kernel_size")
     step = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) else _single(stride)
     pad, spread = _single(padding, "padding"), _single(dilation, "dilation")
+    if kernel <= 0:
+        raise messages.error("nn_max_pool1d_kernel", kernel=kernel)
     if step <= 0:
         raise messages.error("nn_max_pool1d_stride", stride=step)
     if pad > kernel // 2:
@@ -2080,6 +2166,10 @@ def max_pool1d(
     out_size = window.out_size((1, input._array.shape[-1]))[1]
     if out_size <= 0:
         raise messages.error("nn_max_pool1d_output_size", size=out_size)
+    if input._array.dtype.kind != "f" and not return_indices:  # (PyTorch's max_pool1d_impl: floats only)
+        raise messages.error(
+            "nn_max_pool_dtype", kernel="max_pool1d_impl", dtype_name=errors.scalar_type_name(input._array.dtype)
+        )
     out = max_pool2d(unsqueeze(input, -2), (1, kernel), (1, step), (0, pad), (1, spread), ceil_mode, return_indices)
     if return_indices:
         return squeeze(out[0], -2), squeeze(out[1], -2)
@@ -2498,6 +2588,11 @@ def adaptive_avg_pool1d(input: Tensor, output_size: int | Sequence[int]) -> Tens
         if len(output_size) != 1:
             raise messages.error("nn_adaptive_avg_pool1d_size", got=len(output_size))
         output_size = output_size[0]
+    if input._array.dtype.kind not in "fc":  # (PyTorch's adaptive_avg_pool2d: a mean for one output, or its kernel)
+        dtype_name = errors.scalar_type_name(input._array.dtype)
+        if int(output_size) == 1:
+            raise errors.mean_not_float(dtype_name)
+        raise messages.error("nn_adaptive_avg_pool_dtype", kernel="adaptive_avg_pool2d", dtype_name=dtype_name)
     matrices = (np.ones((1, 1)), _adaptive_mean_matrix(input._array.shape[-1], int(output_size)))
     return squeeze(ops.adaptive_avg_pool1d(unsqueeze(input, -2), matrices=matrices), -2)
 
@@ -3574,7 +3669,7 @@ def instance_norm(
             raise messages.error("nn_instance_norm_empty_select")
         out = viewed.clone()
     else:
-        out = batch_norm(viewed, mean_copies, var_copies, weights, biases, use_input_stats, momentum, eps)
+        out = _normalized_batch(viewed, mean_copies, var_copies, weights, biases, use_input_stats, momentum, eps)
     with no_grad():
         for stats, copies in ((running_mean, mean_copies), (running_var, var_copies)):
             if stats is not None:  # the mean of the batch's copies (NaN for an empty batch, as in PyTorch)
@@ -4183,6 +4278,9 @@ def max_pool3d(
     >>> F.max_pool3d(torch.arange(16.0).reshape(1, 1, 2, 2, 4), 2, return_indices=True)
     (tensor([[[[[13., 15.]]]]]), tensor([[[[[13, 15]]]]]))
     """
+    if input._array.dtype.kind == "b":  # (PyTorch checks the arguments first: checked here on bytes)
+        _volumes.max_pool3d_with_indices(Tensor._wrap(input._array.view(np.uint8)), kernel_size, stride, padding, dilation, ceil_mode)
+        raise messages.error("nn_max_pool_dtype", kernel="max_pool3d", dtype_name="Bool")
     out, indices = _volumes.max_pool3d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
     return (out, indices) if return_indices else out
 

@@ -545,6 +545,12 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
             shapes = [np.shape(a) for a in arrays]
             raise errors.broadcast_shapes(shapes[0], shapes[-1]) from None
         raise
+    except OverflowError:
+        # int32 tensor + 2**40: PyTorch casts the number to the tensor's integer dtype, wrapping around
+        wrapped = _ints_wrapped(arrays)
+        if wrapped is None:
+            raise
+        out = op.forward(*wrapped, **params) if params else op.forward(*wrapped)
     except TypeError as error:  # torch.relu(x, inplace=True): named as PyTorch names it, not by our forward
         keyword = _unexpected_keyword(op, error)
         if keyword is None:
@@ -567,7 +573,7 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     result = Tensor._wrap(out)
     if op.view:
         _views.make_view(result, inputs[0], op, params)
-    if _grad_mode.enabled:
+    if _grad_mode.enabled and not _grad_mode.inference:  # (enable_grad inside inference_mode records nothing)
         if needs_grad and op.differentiable and result._version_counter is not INFERENCE:
             _record(op, inputs, params, result)  # (a view of an inference tensor is not recorded)
     elif _grad_mode.inference and not op.view:
@@ -582,6 +588,22 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     if subclass is not None:  # (PyTorch's default __torch_function__: the result as_subclass(cls))
         result = result.as_subclass(subclass)
     return result
+
+
+def _ints_wrapped(arrays: list) -> list | None:
+    """``arrays`` with each Python int wrapped into the first integer array's dtype (two's complement), as
+    PyTorch converts a number for an integer kernel; None if there is no such pair."""
+    integers = next((a.dtype for a in arrays if isinstance(a, np.ndarray) and a.dtype.kind in "iu"), None)
+    if integers is None or not any(type(a) is int for a in arrays):
+        return None
+    bits = 8 * integers.itemsize
+    signed = integers.kind == "i"
+
+    def wrapped(value: int) -> int:
+        value %= 1 << bits
+        return value - (1 << bits) if signed and value >= 1 << (bits - 1) else value
+
+    return [integers.type(wrapped(a)) if type(a) is int else a for a in arrays]
 
 
 _KEEPS_CLASS: dict[type, bool] = {}

@@ -350,6 +350,8 @@ def pow(input: Tensor, exponent: Any) -> Tensor:
         return rpow(exponent, base=input)
     if isinstance(exponent, Tensor):
         return pow_tensor(input, exponent)
+    if isinstance(exponent, np.ndarray) and exponent.ndim:  # (x ** array: elementwise, as NumPy would)
+        return pow_tensor(input, Tensor._wrap(exponent))
     return pow_scalar(input, exponent=exponent)
 
 
@@ -495,8 +497,28 @@ def _zero_where(mask: np.ndarray, grad: Any) -> Any:
     return np.bitwise_and(grad.view(keep.dtype), keep, out=into).view(grad.dtype)
 
 
+def _relu_rule(grad: Any, out: Any) -> Any:
+    """``grad`` where relu's output is positive, else 0: PyTorch's ``threshold_backward(grad, out, 0)``, a node
+    of its own when the backward pass is recorded (so a second derivative through relu is 0, not missing)."""
+    if type(grad) is np.ndarray:
+        return _zero_where(out <= 0, grad)
+    return threshold_backward(grad, out)
+
+
+def _zeros_for(grad: Any) -> Any:
+    """Zeros of ``grad``'s shape and dtype: a tensor in a recorded backward pass, else an array."""
+    zeros = np.zeros_like(values_of(grad))
+    return Tensor._wrap(zeros) if isinstance(grad, Tensor) else zeros
+
+
+threshold_backward = defop(
+    "threshold_backward", "ThresholdBackwardBackward0", "[>0]", lambda a, b: _zero_where(np.asarray(b) <= 0, a),
+    a=rule("∂(a·[b > 0])/∂a = [b > 0]", lambda grad, b: _relu_rule(grad, b)),
+    b=rule("∂(a·[b > 0])/∂b = 0", lambda grad, b: _zeros_for(b)),
+)
+threshold_backward.saved_rule_names = {"grad_output": "a", "self": "b"}
 relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0), public=True,
-             a=rule("∂relu(a)/∂a = 0 if a ≤ 0 else 1", lambda grad, out: _zero_where(values_of(out) <= 0, grad)))
+             a=rule("∂relu(a)/∂a = 0 if a ≤ 0 else 1", _relu_rule))
 
 
 def _clamp_mask(a: Tensor, min: float | None, max: float | None) -> np.ndarray:
@@ -720,6 +742,13 @@ bitwise_or = defop_nograd("bitwise_or", _on_bits(np.bitwise_or, "bitwise_or", "l
 bitwise_not = defop_nograd("bitwise_not", _on_bits(np.invert, "bitwise_not", "logical_not"), public=True)
 
 
+def _invert(self: Tensor) -> Tensor:
+    """``~x``: for integers and bools only (``torch.bitwise_not`` of floats says "not implemented")."""
+    if self._array.dtype.kind not in "biu":
+        raise messages.error("invert_float")
+    return bitwise_not(self)
+
+
 def _binary(op: Any) -> Any:
     # Operators call apply directly: `a * b` is the hottest path there is.
     method = lambda self, other: apply(op, (self, other))  # noqa: E731
@@ -764,7 +793,7 @@ methods({
     "__le__": _binary(le), "__gt__": _binary(gt), "__ge__": _binary(ge),
     "eq": _binary(eq), "ne": _binary(ne), "lt": _binary(lt), "le": _binary(le),
     "gt": _binary(gt), "ge": _binary(ge),
-    "__and__": _binary(bitwise_and), "__or__": _binary(bitwise_or), "__invert__": bitwise_not,
+    "__and__": _binary(bitwise_and), "__or__": _binary(bitwise_or), "__invert__": _invert,
     "logical_and": _binary(logical_and), "logical_or": _binary(logical_or),
     "logical_not": logical_not,
 })

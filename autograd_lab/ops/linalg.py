@@ -282,10 +282,20 @@ def _rmatmul(self: Tensor, other: Any) -> Any:
     return matmul(other, self)
 
 
-def _bmm_method(self: Tensor, mat2: Tensor) -> Tensor:
-    if self._array.ndim != 3 or mat2._array.ndim != 3:
-        raise messages.error("bmm_not_3d", da=self._array.ndim, db=mat2._array.ndim)
-    return bmm(self, mat2)
+@export(name="bmm", method=True)
+def bmm_checked(input: Tensor, mat2: Tensor) -> Tensor:
+    """Matrix products of two batches of matrices, (B, n, m) @ (B, m, p): each must be 3-D.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.bmm(torch.ones(2, 1, 3), torch.ones(2, 3, 1)).shape
+    torch.Size([2, 1, 1])
+    """
+    for which, matrices in (("batch1", input), ("batch2", mat2)):
+        if values_of(matrices).ndim != 3:
+            raise messages.error("bmm_not_3d", which=which, da=values_of(input).ndim, db=values_of(mat2).ndim)
+    return bmm(input, mat2)
 
 
 @export(name="addmm", method=True)
@@ -314,12 +324,11 @@ def addmm_function(
 
 methods({
     "__matmul__": _matmul_method, "__rmatmul__": _rmatmul, "matmul": matmul, "mm": mm,
-    "dot": dot, "mv": mv, "bmm": _bmm_method,
+    "dot": dot, "mv": mv,
 })
 export(mm)
 export(mv)
 export(dot)
-export(bmm)
 
 
 # -- breadth C: products built as PyTorch builds them, and products with their own node ---------------

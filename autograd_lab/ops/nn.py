@@ -549,7 +549,12 @@ class Window(NamedTuple):
         )
 
     def windows(self, a: np.ndarray, fill: float = 0.0) -> np.ndarray:
-        """Every window of ``a`` (N, C, H, W), as a read-only view (N, C, kh, kw, oh, ow)."""
+        """Every window of ``a`` (N, C, H, W), as a read-only view (N, C, kh, kw, oh, ow).
+
+        A ``fill`` of −∞ (max pooling's padding) is the dtype's smallest value for an integer ``a``.
+        """
+        if fill == -np.inf and a.dtype.kind in "iub":
+            fill = np.iinfo(a.dtype).min if a.dtype.kind != "b" else False
         padded = np.pad(a, ((0, 0), (0, 0), *self.padding), constant_values=fill)
         oh, ow = self.out_size(a.shape[2:])
         n, c, sh, sw = padded.strides
@@ -964,10 +969,28 @@ def max_pool_positions(a: np.ndarray, window: Window) -> np.ndarray:
             i, j = offsets[k]
             np.equal(views[:, :, i, j], best, out=hit)
             np.copyto(positions, k, where=hit)
+    if any(side for pair in window.padding for side in pair):
+        _first_inside_where_lowest(positions, best, a, window)
     positions = positions.reshape(
         *positions.shape[:2], -1
     )  # (in the smallest integer type: kept for backward)
     return positions if a.ndim == 4 else positions[0]
+
+
+def _first_inside_where_lowest(
+    positions: np.ndarray, best: np.ndarray, a: np.ndarray, window: Window
+) -> None:
+    """Where a window's max is the padding's value (−∞, or an integer dtype's smallest), PyTorch's kernel keeps
+    the window's first position inside the input: the padding never wins a tie."""
+    lowest = best == (
+        -np.inf if a.dtype.kind == "f" else np.iinfo(a.dtype).min if a.dtype.kind in "iu" else False
+    )
+    if not lowest.any():
+        return
+    kh, kw = window.kernel
+    inside = window.windows(np.ones((1, 1, *a.shape[-2:]), bool), False)  # (1, 1, kh, kw, oh, ow)
+    first = inside.reshape(kh * kw, *inside.shape[-2:]).argmax(axis=0).astype(positions.dtype)
+    np.copyto(positions, np.broadcast_to(first, positions.shape), where=lowest)
 
 
 def _window_maxima(a: np.ndarray, window: Window) -> np.ndarray:

@@ -987,6 +987,8 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     if isinstance(value, (np.ndarray, np.generic)) and not isinstance(value, (int, float, np.integer)):
         # (PyTorch reads a NumPy float64 as a Python float and an integer type as an index; not the others)
         raise messages.error("setitem_numpy", name=type(value).__name__, tensor_type=target.type())
+    if isinstance(value, (list, tuple)):
+        raise messages.error("setitem_sequence", kind=type(value).__name__, tensor_type=target.type())
     value = _as_value(value, target)
     if isinstance(key, bool) and not key:
         return  # t[False] = v writes nothing

@@ -67,9 +67,17 @@ class _ConvNd(Module):
         """Settings and parameters; ``sizes`` is (kernel_size, stride, padding, dilation, output_padding)."""
         Module.__init__(self)
         kernel_size, stride, padding, dilation, output_padding = sizes
+        if groups <= 0:
+            raise messages.error("nn_conv_groups_positive")
         for what, channels in (("in_channels", in_channels), ("out_channels", out_channels)):
             if channels % groups:
                 raise messages.error("nn_groups_divide", what=what)
+        if isinstance(padding, str) and not transposed:  # (PyTorch's checks when the layer is made)
+            valid = {"same", "valid"}  # (a set, printed as PyTorch prints its own: in this process's order)
+            if padding not in valid:
+                raise messages.error("nn_conv_padding_string_invalid", padding=padding, valid=valid)
+            if padding == "same" and any(step != 1 for step in self._sizes(stride)):
+                raise messages.error("nn_conv_same_padding_strided")
         self.in_channels = in_channels
         self.out_channels = out_channels
         self.kernel_size = self._sizes(kernel_size)

@@ -172,6 +172,14 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
             cls.__init__ = _made_on_device(init)  # a layer's device= (see _made_on_device)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if (
+            self.call_super_init is False and kwargs
+        ):  # (PyTorch's checks: a layer without parameters of its own)
+            raise messages.error(
+                "nn_module_init_keyword", name=type(self).__name__, keyword=next(iter(kwargs))
+            )
+        if self.call_super_init is False and args:
+            raise messages.error("nn_module_init_positional", name=type(self).__name__, given=len(args) + 1)
         for name, value in _fresh_state():
             object.__setattr__(self, name, value)
 
@@ -608,6 +616,8 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
             elif arg is not None and not isinstance(arg, bool):  # a device (a bool is non_blocking)
                 place = as_device(arg, factory=False)
         if target is not None:
+            if not target.is_floating_point:  # (this library has no complex dtypes)
+                raise messages.error("nn_module_to_dtype", dtype=target)
             self._convert(target)
         layout = kwargs.get("memory_format")
         if (

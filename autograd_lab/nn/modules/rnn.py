@@ -736,6 +736,11 @@ class LSTMCell(RNNCellBase, torch_module="torch.nn.modules.rnn"):
         super().__init__(input_size, hidden_size, bias, num_chunks=4, dtype=dtype)
 
     def forward(self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None) -> tuple[Tensor, Tensor]:
+        if isinstance(hx, Tensor) and input.dim() in (1, 2) and hx.dim() in (2, 3):
+            # (PyTorch's checks go through the rows of h, then its lstm_cell wants the pair (h, c))
+            raise messages.error("nn_lstm_cell_hx_pair", type_name="Tensor")
+        if isinstance(hx, (tuple, list)) and len(hx) != 2 and input.dim() == 2:
+            raise messages.error("nn_lstm_cell_two_states")
         input, hx, batched = self._prepare(input, hx, 2)
         h, c = self._step("LSTM", input, hx)
         return (h, c) if batched else (h.squeeze(0), c.squeeze(0))
