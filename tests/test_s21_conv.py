@@ -44,7 +44,7 @@ def test_shifted_products_give_the_convolution_and_its_gradients(shape: tuple) -
         kernel, (1, 1), (dilation,) * 2 if isinstance(dilation, int) else dilation, ((0, 0),) * 2
     )
     if padding != "same":  # (the window's padding does not change whether the products are shifted ones)
-        assert ops_nn._shifted(x, w, window, 1)
+        assert ops_nn._shifted(x.shape, x.dtype, w.dtype, window, 1)
     with torch.no_grad():
         y_shape = torch.nn.functional.conv2d(
             torch.from_numpy(x), torch.from_numpy(w), padding=padding, dilation=dilation
@@ -73,7 +73,7 @@ def test_a_lesson_sized_convolution_keeps_unfolds_products() -> None:
     """A printed example (2 images of 6x5, 3x3 kernel) adds in unfold's order, as before, nearer PyTorch's."""
     x, w = np.zeros((2, 2, 6, 5), np.float32), np.zeros((3, 2, 3, 3), np.float32)
     window = ops_nn.Window((3, 3), (1, 1), (1, 1), ((1, 1), (1, 1)))
-    assert not ops_nn._shifted(x, w, window, 1)
+    assert not ops_nn._shifted(x.shape, x.dtype, w.dtype, window, 1)
 
 
 @pytest.mark.parametrize(
@@ -90,6 +90,6 @@ def test_strides_groups_half_precision_and_1x1_keep_unfold(
 ) -> None:
     x, w = np.zeros((64, 64, 16, 16), dtype), np.zeros((64, 64 // groups, kernel, kernel), dtype)
     window = ops_nn.Window((kernel, kernel), stride, (1, 1), ((kernel // 2,) * 2,) * 2)
-    assert not ops_nn._shifted(x, w, window, groups)
+    assert not ops_nn._shifted(x.shape, x.dtype, w.dtype, window, groups)
     if (stride, groups, dtype) == ((1, 1), 1, np.float32):
-        assert ops_nn._shifted(x, np.zeros((64, 64, 3, 3), dtype), window._replace(kernel=(3, 3)), groups)
+        assert ops_nn._shifted(x.shape, x.dtype, x.dtype, window._replace(kernel=(3, 3)), groups)

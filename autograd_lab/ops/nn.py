@@ -656,9 +656,10 @@ _SHIFTED_MIN = 1 << 20
 the size of a lesson's printed example, keep unfold's order of adding (closer to PyTorch's)."""
 
 
-def _shifted(a: np.ndarray, b: np.ndarray, window: Window, groups: int) -> bool:
-    """Whether a convolution's products can be the shifted ones: stride 1, a kernel of more than one
-    pixel, one group, float32/64, and big enough (``_SHIFTED_MIN``).
+def _shifted(shape: tuple, dtype: np.dtype, other: np.dtype, window: Window, groups: int) -> bool:
+    """Whether a convolution of images of ``shape`` can take the shifted products: stride 1, a kernel of
+    more than one pixel, one group, float32/64 (``dtype``, and ``other``: the weights' or the gradient's),
+    and big enough (``_SHIFTED_MIN``).
 
     (For the forward pass, :func:`_conv_forward` also asks for fewer output channels than two thirds of
     the input's: otherwise kh·kw products, each added into the result, pass over more memory than
@@ -667,11 +668,11 @@ def _shifted(a: np.ndarray, b: np.ndarray, window: Window, groups: int) -> bool:
         window.stride == (1, 1)
         and window.kernel != (1, 1)  # (a 1x1 kernel's windows are the image itself: unfold copies nothing)
         and groups == 1
-        and a.dtype in _SHIFTED_DTYPES
-        and b.dtype == a.dtype
-        and a.ndim == 4
-        and min(window.out_size(a.shape[2:])) > 0
-        and a.shape[0] * a.shape[1] * math.prod(window.kernel) * math.prod(window.out_size(a.shape[2:]))
+        and dtype in _SHIFTED_DTYPES
+        and other == dtype
+        and len(shape) == 4
+        and min(window.out_size(shape[2:])) > 0
+        and shape[0] * shape[1] * math.prod(window.kernel) * math.prod(window.out_size(shape[2:]))
         >= _SHIFTED_MIN
     )
 
@@ -691,11 +692,6 @@ def _offsets(window: Window, padded_width: int) -> list[int]:
     return [i * dh * padded_width + j * dw for i in range(kh) for j in range(kw)]
 
 
-def _shifted_chunks(n: int, floats_per_image: int) -> list[slice]:
-    """The batch in slices of as many images as 4M numbers of rows hold (16 MB of float32)."""
-    return _image_chunks(n, floats_per_image)
-
-
 def _conv_forward_shifted(a: np.ndarray, b: np.ndarray, window: Window) -> np.ndarray:
     """The convolution (N, O, oh, ow) by shifted products (see above), a few images at a time."""
     n, channels, height, width = a.shape
@@ -706,7 +702,7 @@ def _conv_forward_shifted(a: np.ndarray, b: np.ndarray, window: Window) -> np.nd
     weights = b.reshape(out_channels, channels, -1).transpose(2, 0, 1)  # (kh·kw, O, C)
     offsets = _offsets(window, padded[1])
     out = np.empty((n, out_channels, oh, ow), a.dtype)
-    for part in _shifted_chunks(n, max(channels, out_channels) * padded[0] * padded[1]):
+    for part in _image_chunks(n, max(channels, out_channels) * padded[0] * padded[1]):
         rows = _padded_rows(a[part], window)
         length = rows.shape[1] - offsets[-1]  # (the positions whose whole window lies in the rows)
         total = np.zeros((out_channels, rows.shape[1]), a.dtype)
@@ -737,7 +733,7 @@ def _conv_input_grad_shifted(grad: np.ndarray, b: np.ndarray, a_shape: tuple, wi
     stacked = None if per_offset else np.ascontiguousarray(weights_t.transpose(1, 0, 2)).reshape(channels, -1)
     out = np.empty(a_shape, grad.dtype)
     floats = max(channels, len(offsets) * out_channels) * padded[0] * padded[1]
-    for part in _shifted_chunks(n, floats):
+    for part in _image_chunks(n, floats):
         images = grad[part].shape[0]
         # the gradient on the padded grid (0 where no window starts), after a margin of the largest offset
         upstream = np.zeros((out_channels, offsets[-1] + images * padded[0] * padded[1]), grad.dtype)
@@ -773,7 +769,7 @@ def _conv_weight_grad_shifted(grad: np.ndarray, a: np.ndarray, b_shape: tuple, w
     offsets = _offsets(window, padded[1])
     total = np.zeros((len(offsets), out_channels, channels), a.dtype)
     step = np.empty((out_channels, channels), a.dtype)
-    for part in _shifted_chunks(n, max(channels, out_channels) * padded[0] * padded[1]):
+    for part in _image_chunks(n, max(channels, out_channels) * padded[0] * padded[1]):
         rows = _padded_rows(a[part], window)
         length = rows.shape[1] - offsets[-1]
         upstream = np.zeros((out_channels, rows.shape[1] // (padded[0] * padded[1]), *padded), a.dtype)
@@ -788,7 +784,7 @@ def _conv_weight_grad_shifted(grad: np.ndarray, a: np.ndarray, b_shape: tuple, w
 def _conv_forward(
     a: np.ndarray, b: np.ndarray, c: np.ndarray | None, window: Window, groups: int
 ) -> np.ndarray:
-    if _shifted(a, b, window, groups) and 3 * b.shape[0] < 2 * b.shape[1]:
+    if _shifted(a.shape, a.dtype, b.dtype, window, groups) and 3 * b.shape[0] < 2 * b.shape[1]:
         out = _conv_forward_shifted(a, b, window)
         out = out if c is None else out + c.reshape(-1, 1, 1)
         return laid_out(out, channels_last) if _channels_last(a) or _channels_last(b) else out
@@ -828,9 +824,7 @@ def _conv_input_grad(grad: Any, b: Any, a_shape: tuple, window: Window, groups: 
     """∂conv/∂x: each output's gradient times the weights, added back into its window (fold of Wᵀ G)."""
     n = a_shape[0]
     if type(grad) is np.ndarray and type(b) is np.ndarray and len(a_shape) == 4 and grad.ndim == 4:
-        if _shifted(
-            np.broadcast_to(grad[:1, :1, :1, :1], a_shape), b, window, groups
-        ):  # (a's shape, grad's dtype)
+        if _shifted(a_shape, grad.dtype, b.dtype, window, groups):
             return _conv_input_grad_shifted(grad, b, a_shape, window)
     if type(grad) is np.ndarray and type(b) is np.ndarray:  # a few images at a time, as the forward
         weights_t = b.reshape(groups, b.shape[0] // groups, -1).transpose(0, 2, 1)
@@ -858,7 +852,7 @@ def _image_chunks(n: int, floats_per_image: int) -> list[slice]:
 def _conv_weight_grad(grad: Any, a: Any, b_shape: tuple, window: Window, groups: int) -> Any:
     """∂conv/∂W: each output's gradient times the input window it saw (G Xᵀ, summed over the batch)."""
     if type(grad) is np.ndarray and type(a) is np.ndarray:
-        if grad.ndim == 4 and _shifted(a, grad, window, groups):
+        if grad.ndim == 4 and _shifted(a.shape, a.dtype, grad.dtype, window, groups):
             return _conv_weight_grad_shifted(grad, a, b_shape, window)
         if _few_positions(grad.shape, b_shape):
             return _conv_weight_grad_at_once(grad, a, b_shape, window, groups)
