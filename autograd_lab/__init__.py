@@ -16,10 +16,10 @@ tensor([8.])
 from __future__ import annotations
 
 import math
-import warnings
 
 from . import (
     _gc_pause,  # (first: garbage collection waits until the import is done; see the end)
+    _numpy_warnings,
     accelerator,
     autograd,
     cuda,
@@ -165,10 +165,8 @@ globals().update(_with_out_keyword(globals()))  # torch.add(x, y, out=r), torch.
 
 from .version import __version__ as __version__  # noqa: E402  (PyTorch's version; the release after the +)
 
-# NumPy warns on overflow, 0/0 and log(0) ("RuntimeWarning: overflow encountered in exp");
-# PyTorch gives inf or nan silently.  A student should see what PyTorch shows, so the
-# warnings NumPy raises inside this package are ignored (the student's own NumPy code still warns).
-warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_lab(\.|$)")
+# NumPy warns on overflow, 0/0 and log(0); PyTorch gives inf or nan silently (see _numpy_warnings).
+_numpy_warnings.ignore_in_package()
 
 # PyTorch's constants: torch.pi, torch.e, torch.inf, torch.nan.
 pi = math.pi

@@ -525,6 +525,8 @@ def use_deterministic_algorithms(mode: builtins.bool, *, warn_only: builtins.boo
     """
     from .creation import deterministic_fill
 
+    if type(mode) is not builtins.bool:  # (PyTorch's argument parser takes a bool only: not 'yes', not 1)
+        raise messages.error("deterministic_mode_not_bool", type_name=messages.type_name(mode))
     _deterministic["on"] = deterministic_fill["on"] = builtins.bool(
         mode
     )  # (torch.empty then fills its memory)

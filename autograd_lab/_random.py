@@ -481,18 +481,23 @@ def permutation(n: int, generator: Generator | None) -> np.ndarray:
     return order
 
 
-def bernoulli(count: int, p: Any, dtype: np.dtype, generator: Generator | None) -> np.ndarray:
+def bernoulli(
+    count: int, p: Any, dtype: np.dtype, generator: Generator | None, like: np.ndarray | None = None
+) -> np.ndarray:
     """``count`` coin flips, 1 with probability ``p``: ``bernoulli_``, ``torch.bernoulli``, dropout.
 
     A Python number ``p``: one float64 uniform per value, ``u < p``.  An
-    array of probabilities: a uniform of the array's own precision each.
+    array of probabilities: a uniform of the array's own precision each,
+    drawn in the memory order of the tensor they fill: ``like`` (``x.bernoulli_(p)``), or a new
+    tensor laid out row by row (``torch.bernoulli(p)``, whatever ``p``'s own layout).
     """
     source = generator_of(generator)
     if isinstance(p, np.ndarray):
         if p.size and not (np.all(p >= 0) and np.all(p <= 1)):
             raise messages.error("bernoulli_probabilities")
         drawn = source.uniform24(count) if p.dtype == _F32 else source.uniform53(count)
-        return (in_memory_order(p, drawn) < p).astype(dtype)
+        laid = drawn.reshape(p.shape) if like is None else in_memory_order(like, drawn)
+        return (laid < p).astype(dtype)
     if not 0 <= p <= 1:
         raise errors.bernoulli_p(p)
     return (source.uniform53(count) < p).astype(dtype)

@@ -43,17 +43,13 @@ def memory_root(array: np.ndarray) -> np.ndarray:
         array = owner
 
 
-class TypedStorage(metaclass=PyTorchName, torch_module="torch.storage"):
-    """The elements of a tensor's memory, in memory order (a flat NumPy view of the owning array)."""
+class _Memory:
+    """What both storages show of a tensor's memory: a flat NumPy view of the array that owns it, in memory order."""
 
     __slots__ = ("_flat",)
 
     def __init__(self, array: np.ndarray) -> None:
         self._flat = memory_root(array).ravel(order="K")
-
-    @property
-    def dtype(self) -> dtype:
-        return from_numpy_dtype(self._flat.dtype)
 
     @property
     def device(self) -> Any:
@@ -84,10 +80,44 @@ class TypedStorage(metaclass=PyTorchName, torch_module="torch.storage"):
         return self._flat.__array_interface__["data"][0]
 
     def __repr__(self) -> str:
-        info = f"[torch.storage.TypedStorage(dtype={self.dtype}, device={self.device}) of size {len(self)}]"
-        return " " + "\n ".join(str(self[i]) for i in range(len(self))) + "\n" + info
+        # (each storage names itself in its last line: _info)
+        return " " + "\n ".join(str(self[i]) for i in range(len(self))) + "\n" + self._info()  # type: ignore[attr-defined]
 
     __str__ = __repr__
+
+
+class TypedStorage(_Memory, metaclass=PyTorchName, torch_module="torch.storage"):
+    """The elements of a tensor's memory, in memory order (``x.storage()``, which PyTorch deprecates)."""
+
+    __slots__ = ()
+
+    @property
+    def dtype(self) -> dtype:
+        return from_numpy_dtype(self._flat.dtype)
+
+    def _info(self) -> str:
+        return f"[torch.storage.TypedStorage(dtype={self.dtype}, device={self.device}) of size {len(self)}]"
+
+
+class UntypedStorage(_Memory, metaclass=PyTorchName, torch_module="torch.storage"):
+    """The bytes of a tensor's memory (``x.untyped_storage()``): PyTorch's storage, which has no dtype.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> memory = torch.zeros(2, 3)[1].untyped_storage()
+    >>> memory.nbytes(), memory.size()
+    (24, 24)
+    """
+
+    __slots__ = ()
+
+    def __init__(self, array: np.ndarray) -> None:
+        super().__init__(array)
+        self._flat = self._flat.view(np.uint8)
+
+    def _info(self) -> str:
+        return f"[torch.storage.UntypedStorage(device={self.device}) of size {len(self)}]"
 
 
 _warned = []  # PyTorch warns once per process
@@ -109,3 +139,15 @@ def storage(tensor: Any) -> TypedStorage:
         _warned.append(True)
         warnings.warn(messages.text("typed_storage_deprecated"), UserWarning, stacklevel=2)
     return TypedStorage(tensor._array)
+
+
+def untyped_storage(tensor: Any) -> UntypedStorage:
+    """The bytes of the memory ``tensor`` looks into (a view's are its base's).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.ones(3).untyped_storage().nbytes()
+    12
+    """
+    return UntypedStorage(tensor._array)

@@ -42,6 +42,9 @@ from .tensor import INFERENCE, Tensor
 DEFAULT = "default"
 NO_GRAD_MODE = "no_grad_mode"  # made under no_grad from a base that required grad
 MULTI_OUTPUT_NODE = "multi_output_node"  # one of several views one op returned (split, unbind)
+IN_CUSTOM_FUNCTION = (
+    "in_custom_function"  # a custom Function's output that is a view (or an input given back)
+)
 
 _lent: dict[str, Any] = {}  # the view ops this module borrows from the op table (see lend)
 
@@ -332,6 +335,8 @@ class CopySlices(Node):
         fn: Node = self.params["fn"]
         steps = self.params["steps"]
         saved = fn._check_saved()
+        # PyTorch copies the gradient into a tensor laid out as the base first: refused for an expanded base
+        check_no_overlap(self.value)
         region = replay(grad, steps)
         if arrays:
             region = np.array(region)  # a copy of its own: the rules may keep it

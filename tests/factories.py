@@ -63,17 +63,18 @@ def written_grad(m: Any, g: Any, key: Any) -> Any:
     return m.autograd.grad(y, x, g, create_graph=True)[0]
 
 
-def relu_grad(m: Any, g: Any, y: Any) -> Any:
-    """relu's gradient at ``y`` applied to ``g``, recorded (``threshold_backward``); ``y`` made a leaf that
-    requires grad where it is a plain tensor (finite differences evaluate the case without gradients)."""
+def activation_grad(m: Any, function: Any, g: Any, y: Any) -> Any:
+    """``function``'s gradient at ``y`` applied to ``g``, recorded (relu's ``threshold_backward``, leaky_relu's
+    ``leaky_relu_backward`` ...); ``y`` made a leaf that requires grad where it is a plain tensor (finite
+    differences evaluate the case without gradients)."""
     if not y.requires_grad:
         y = y.detach().requires_grad_()
-    return m.autograd.grad(m.relu(y), y, g, create_graph=True)[0]
+    return m.autograd.grad(function(y), y, g, create_graph=True)[0]
 
 
 HELPERS = {
     "np": np,
-    "relu_grad": relu_grad,
+    "activation_grad": activation_grad,
     "setitem": setitem,
     "index_grad": index_grad,
     "stale_view": stale_view,
@@ -918,12 +919,16 @@ def _binary_cross_entropy(draw: Any, op: str) -> Case:
     return Case(op, code, {"x": x, "y": y})
 
 
-@factory("threshold_backward")
-def _threshold_backward(draw: Any, op: str) -> Case:
-    """relu's recorded backward (a second derivative's first step): ``g`` where relu's output is positive."""
+_ACTIVATION_OF = {"threshold_backward": "m.relu", "sigmoid_backward": "m.sigmoid", "tanh_backward": "m.tanh"}
+
+
+@factory(*_ACTIVATION_OF)
+def _activation_backward(draw: Any, op: str) -> Case:
+    """An activation's recorded backward (a second derivative's first step): relu's passes ``g`` where its
+    output is positive, σ's and tanh's multiply it by their slope."""
     shape = draw(shapes())
     g, y = array(draw, shape), array(draw, shape, NONZERO)
-    return Case(op, "relu_grad(m, g, y)", {"g": g, "y": y})
+    return Case(op, f"activation_grad(m, {_ACTIVATION_OF[op]}, g, y)", {"g": g, "y": y})
 
 
 @factory("binary_cross_entropy_with_logits")

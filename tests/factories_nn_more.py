@@ -64,6 +64,27 @@ def _hardtanh(draw: Any, op: str) -> Case:
     return Case(op, code, {"x": array(draw, draw(shapes()), domain)})
 
 
+@factory("hardtanh_backward", "leaky_relu_backward")
+def _slope_backward(draw: Any, op: str) -> Case:
+    """An activation's recorded backward (a second derivative's first step): ``g`` times its slope at ``y``."""
+    shape = draw(shapes())
+    if op == "leaky_relu_backward":
+        code = one_of(
+            draw,
+            "activation_grad(m, F.leaky_relu, g, y)",
+            "activation_grad(m, lambda t: F.leaky_relu(t, 0.2), g, y)",
+        )
+        domain = NONZERO
+    else:
+        code = one_of(
+            draw,
+            "activation_grad(m, F.hardtanh, g, y)",
+            "activation_grad(m, lambda t: F.hardtanh(t, -0.5, 1.5), g, y)",
+        )
+        domain = away_from((-1.0, -0.5, 1.0, 1.5), -2.0, 2.0)
+    return Case(op, code, {"g": array(draw, shape), "y": array(draw, shape, domain)})
+
+
 @factory("hardsigmoid", "hardswish")
 def _hard_sigmoid_and_swish(draw: Any, op: str) -> Case:
     code = one_of(draw, f"F.{op}(x)", f"F.{op}(x * 1.0, inplace=True)")

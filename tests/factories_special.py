@@ -17,9 +17,19 @@ from hypothesis import strategies as st
 # Ops whose every derivative PyTorch leaves unimplemented (zeta(x, number): backward raises PyTorch's
 # NotImplementedError, which tests/test_special_against_torch.py checks).  They record a node, but have no
 # gradient to test: the gradient tests leave them out.
-# (asinh_, acosh_, atanh_: PyTorch's AsinhBackward1 ... refuse, as ours do; so does scatter(..., reduce=)'s node)
+# (asinh_, acosh_, atanh_: PyTorch's AsinhBackward1 ... refuse, as ours do; so does scatter(..., reduce=)'s node,
+# and the NotImplemented nodes of floor_divide, a number % a tensor and heaviside: tests/test_s22_against_torch.py)
 NO_DERIVATIVE_IN_TORCH = frozenset(
-    {"special_zeta_scalar_other", "asinh_", "acosh_", "atanh_", "scatter_old_reduce"}
+    {
+        "special_zeta_scalar_other",
+        "asinh_",
+        "acosh_",
+        "atanh_",
+        "scatter_old_reduce",
+        "floor_divide",
+        "rremainder",
+        "heaviside",
+    }
 )
 
 

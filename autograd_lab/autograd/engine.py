@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import messages
+from .. import _numpy_warnings, messages
 from .._classname import PyTorchName, object_repr
 from .._device import MetaArray
 from .._dtype import from_numpy_dtype
@@ -574,6 +574,7 @@ def run_backward(
     create_graph: bool,
 ) -> None:
     """The engine: send gradients from ``roots`` back through the graph."""
+    _numpy_warnings.still_first()  # (the rules' NumPy warnings stay ignored, as PyTorch gives none)
     arrays = not create_graph
     tracer = _tracing.tracer
     plain = destination is _EVERY_LEAF  # plain backward(): every node reached runs (see IntoGrad.reached)
@@ -621,6 +622,10 @@ def run_backward(
                 if type(grad) is np.ndarray and node.hooks is None:
                     # (_arrived, inlined: its usual case, on every node)
                     value = node.value
+                    if (
+                        value is None and type(node) is AccumulateGrad
+                    ):  # (a leaf's gradient: in its own dtype)
+                        value = node.variable._array
                     if value is not None and grad.dtype is not value.dtype:  # (rare: see _as_output_dtype)
                         grad = _as_output_dtype(grad, value.dtype)
                     node.grad = grad
@@ -813,7 +818,9 @@ def _arrived(node: Node | AccumulateGrad, grad: Any, arrays: bool) -> Any:
     """The total gradient at ``node``, after the tensor's hooks; also recorded on it for the pictures."""
     if arrays and type(grad) is not np.ndarray:
         grad = np.asanyarray(grad)  # NumPy returns scalars for 0-d results ("any": meta arrays stay)
-    value = node.value
+    value = (
+        node.value if type(node) is not AccumulateGrad else node.variable._array
+    )  # (a leaf: its own dtype)
     if value is not None and _dtype_of(grad) is not value.dtype:
         grad = _as_output_dtype(grad, value.dtype)
     hooks = node.hooks

@@ -37,7 +37,7 @@ import numpy as np
 from .. import messages
 from .._classname import PyTorchName
 from .._grad_mode import _grad_mode, is_grad_enabled, no_grad
-from .._views import rebase_history
+from .._views import IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, rebase_history
 from ..messages import errors
 from ..ops._core import OpDef, _output_of, _record, _saved_output, apply, rule
 from ..tensor import Tensor
@@ -564,6 +564,7 @@ def _record_function(cls: type, ctx: FunctionCtx, args: tuple, results: tuple) -
             params = {"calls": calls, "ctx": ctx, "output_nr": k}
             calls.output_nodes[k] = weakref.ref(_attach(output_op, (link,), params, outputs[k], dirty))
     ctx._node = weakref.ref(node)
+    _mark_views(outputs, differentiable, dirty)
     _keep_saved(node, ctx, to_save, results, outputs)
     return outputs
 
@@ -581,26 +582,39 @@ def _attach(op: OpDef, inputs: tuple, params: dict, output: Tensor, dirty: tuple
 
 
 def _fresh_outputs(results: tuple, args: tuple, dirty: tuple) -> tuple:
-    """The outputs to give a node: forward's own tensors, or an alias where it returned an input (or one twice).
+    """The outputs to give a node: forward's own tensors, a view of an input it returned as it is, or an alias
+    of an output with a history of its own (or given twice).
 
-    An input marked dirty (changed in place by forward) is returned as itself.
+    An input marked dirty (changed in place by forward) is returned as itself.  A view (one forward made, or of
+    an input given back) stays a view of its base, as in PyTorch; :func:`_mark_views` then forbids changing
+    it in place, since the view's own history would take the place of the Function's backward.
     """
     fresh = []
     for item in results:
-        if any(item is d for d in dirty):
+        if any(item is d for d in dirty) or not isinstance(item, Tensor):
             fresh.append(item)
             continue
-        if isinstance(item, Tensor) and (
-            any(item is a for a in args)
-            or any(item is f for f in fresh)
-            or item._grad_fn is not None
-            or item._view is not None
-        ):
+        if any(item is a for a in args) and not any(item is f for f in fresh):
+            from ..ops.shape import alias_op  # (PyTorch's view_as(self), made without a history)
+
+            with no_grad():
+                item = alias_op(item)
+        elif any(item is f for f in fresh) or item._grad_fn is not None:
             alias = Tensor._wrap(item._own())
             alias._version_counter = item._version_counter  # the same memory: in-place changes show
             item = alias
         fresh.append(item)
     return tuple(fresh)
+
+
+def _mark_views(outputs: tuple, differentiable: list, dirty: tuple) -> None:
+    """PyTorch's rule for a custom Function's outputs that are views: not to be changed in place (nor their base),
+    named as one of several outputs where the Function returns more than one."""
+    for k in differentiable:
+        info = outputs[k]._view
+        if info is not None and not any(outputs[k] is d for d in dirty):
+            info.creation = MULTI_OUTPUT_NODE if len(outputs) > 1 else IN_CUSTOM_FUNCTION
+            info.output_nr = k
 
 
 def _keep_saved(node: Node, ctx: FunctionCtx, to_save: tuple, results: tuple, outputs: tuple) -> None:

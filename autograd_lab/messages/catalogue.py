@@ -157,6 +157,12 @@ ERRORS: dict[str, ErrorText] = {
         "change a copy instead (.clone()), or index the tensor itself (t[0]) instead of using split/unbind.",
         "请修改它的副本（.clone()），或者直接对张量本身做索引（t[0]），而不是用 split/unbind 的输出。",
     ),
+    "view_modified_inplace_custom_function": ErrorText(
+        RuntimeError,
+        "{sentence}",  # put together by errors.view_modified_inplace from VIEW_REBASE's pieces
+        "the Function's output shares its input's memory: change a copy of it instead (out = F.apply(x).clone()).",
+        "这个 Function 的输出与输入共用内存：请改动它的副本（out = F.apply(x).clone()）。",
+    ),
     "view_modified_inplace_no_grad": ErrorText(
         RuntimeError,
         "{sentence}",
@@ -912,6 +918,13 @@ ERRORS: dict[str, ErrorText] = {
         "reduce argument must be either add or multiply.",
         'scatter\'s reduce= takes "add" or "multiply"; for "sum", "mean", "amax" ... use scatter_reduce.',
         'scatter 的 reduce= 只接受 "add" 或 "multiply"；要用 "sum"、"mean"、"amax" 等请改用 scatter_reduce。',
+    ),
+    "derivative_not_implemented": ErrorText(
+        RuntimeError,
+        "derivative for aten::{name} is not implemented",
+        "this operation has no gradient in PyTorch either: compute it on .detach()ed tensors if its result "
+        "should count as a constant.",
+        "这个运算在 PyTorch 中也没有梯度：如果它的结果应当作常数，请对 .detach() 后的张量计算。",
     ),
     "scatter_old_reduce_derivative": ErrorText(
         RuntimeError,
@@ -4146,6 +4159,12 @@ ERRORS: dict[str, ErrorText] = {
         "an LSTMCell keeps two states: pass them as a pair, cell(x, (h, c)).",
         "LSTMCell 有两个状态：请成对传入，cell(x, (h, c))。",
     ),
+    "nn_rnn_cell_hx_not_tensor": ErrorText(
+        AttributeError,
+        "'{type_name}' object has no attribute 'dim'",
+        "this cell keeps one state: pass it as a tensor, cell(x, h), not in a tuple (only LSTMCell takes a pair).",
+        "这个单元只有一个状态：请直接传入张量，cell(x, h)，不要放进元组（只有 LSTMCell 接受一对状态）。",
+    ),
     "nn_lstm_cell_two_states": ErrorText(
         RuntimeError,
         "lstm_cell expects two hidden states",
@@ -4937,7 +4956,7 @@ ERRORS: dict[str, ErrorText] = {
     # -- lazy layers (branch parity) -----------------------------------------------------------------
     "nn_uninitialized_use": ErrorText(
         ValueError,
-        "Attempted to use an uninitialized parameter. This error happens when you are using a `LazyModule` "
+        "Attempted to use an uninitialized parameter{where}. This error happens when you are using a `LazyModule` "
         "or explicitly manipulating `torch.nn.parameter.{name}` objects. When using LazyModules Call "
         "`forward` with a dummy batch to initialize the parameters before calling torch functions",
         "a lazy layer learns its input size from its first call: run the model once on a batch, e.g. "
@@ -5890,6 +5909,32 @@ ERRORS: dict[str, ErrorText] = {
         "cdist only supports non-negative p values",
         "p is the norm's order: 0, 1, 2, any positive number or float('inf').",
         "p 是范数的阶：0、1、2、任意正数或 float('inf')。",
+    ),
+    "set_dtype": ErrorText(
+        RuntimeError,
+        "Could not set tensor of type {source} to a tensor of type {target}",
+        "set_ makes a tensor share another's memory, which must hold the same dtype: convert one first (.to()).",
+        "set_ 让张量共用另一个张量的内存，两者的 dtype 必须相同：请先转换其中一个（.to()）。",
+    ),
+    "set_not_differentiable": ErrorText(
+        RuntimeError,
+        "derivative for aten::set_ is not implemented",
+        "set_ swaps a tensor's memory, which autograd cannot follow: use it under torch.no_grad(), on tensors "
+        "that do not require grad.",
+        "set_ 会替换张量的内存，自动求导无法跟踪：请在 torch.no_grad() 下、对不需要梯度的张量使用它。",
+    ),
+    "torch_function_not_implemented": ErrorText(
+        TypeError,
+        "Multiple dispatch failed for 'torch.{name}'; all __torch_function__ handlers returned NotImplemented:"
+        "\n\n{kinds}\n\nFor more information, try re-running with TORCH_LOGS=not_implemented",
+        "your class's __torch_function__ returned NotImplemented for this function: handle it there, or pass a tensor.",
+        "你的类的 __torch_function__ 对这个函数返回了 NotImplemented：请在其中处理它，或者传入张量。",
+    ),
+    "deterministic_mode_not_bool": ErrorText(
+        TypeError,
+        "_set_deterministic_algorithms(): argument 'mode' (position 1) must be bool, not {type_name}",
+        "pass True to ask for deterministic algorithms, False to stop asking.",
+        "传入 True 表示只用确定性的算法，传入 False 表示取消。",
     ),
     "flag_not_bool": ErrorText(
         TypeError,
@@ -8029,6 +8074,10 @@ VIEW_REBASE = {
     "multi_output_rule": " This view is the output of a function that returns multiple views. Such functions do not "
     "allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place "
     "one.",
+    "custom_function_rule": " This view was created inside a custom Function (or because an input was returned as-is) "
+    "and the autograd logic to handle view+inplace would override the custom backward associated with the custom "
+    "Function, leading to incorrect gradients. This behavior is forbidden. You can fix this by cloning the output of "
+    "the custom Function.",
     "no_grad_rule": " Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your "
     "code by moving both the view and the inplace either both inside the no_grad block (if you don't want the "
     "inplace to be tracked) or both outside (if you want the inplace to be tracked).",

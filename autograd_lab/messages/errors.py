@@ -98,6 +98,11 @@ def view_modified_inplace(info: Any, grad_fn: Any, indirect: bool) -> Exception:
     modified = pieces["modified_indirect" if indirect else "modified_direct"]
     multi_output = info.creation == "multi_output_node"
     node = short_node_name(grad_fn.name()) if grad_fn is not None else ""
+    if info.creation == "in_custom_function":
+        sentence = pieces["plain"].format(output_nr=info.output_nr, node=node, modified=modified)
+        return error(
+            "view_modified_inplace_custom_function", sentence=sentence + pieces["custom_function_rule"]
+        )
     if not multi_output or grad_fn is None:
         who = pieces["view_of_view" if grad_fn is not None else "view"].format(
             output_nr=info.output_nr, node=node

@@ -4973,3 +4973,49 @@ for _name, _attribute in {
 for _name, _attribute in {"softmax": "softmax", "log_softmax": "log_softmax", "softmin": "softmax"}.items():
     globals()[_name] = _calling_method(globals()[_name], _attribute, without_dim="dim")
 del _name, _cpp_name, _argument, _attribute
+
+
+# == the *_with_indices forms: PyTorch's max poolings that always return (maxima, indices) ======================
+
+
+def _returning_indices(pool: str, place: int, example: str, shown: str) -> Any:
+    """PyTorch's ``F.<pool>_with_indices``: ``F.<pool>`` with ``return_indices=True`` (the flag itself is
+    ignored, as there), ``place`` being its position among the pooling's parameters."""
+
+    def with_indices(*args: Any, **kwargs: Any) -> tuple[Tensor, Tensor]:
+        kwargs.pop("return_indices", None)
+        return globals()[pool](*args[:place], **kwargs, return_indices=True)
+
+    with_indices.__name__ = with_indices.__qualname__ = f"{pool}_with_indices"
+    with_indices.__doc__ = f"""``F.{pool}(..., return_indices=True)``: the maxima, and where each came from.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> F.{pool}_with_indices({example})
+    {shown}
+    """
+    return with_indices
+
+
+_RETURNING_INDICES = {
+    "max_pool1d": (6, "torch.tensor([[[1.0, 3.0, 2.0, 0.0]]]), 2", "(tensor([[[3., 2.]]]), tensor([[[1, 2]]]))"),
+    "max_pool2d": (6, "torch.tensor([[[[1.0, 3.0], [4.0, 2.0]]]]), 2", "(tensor([[[[4.]]]]), tensor([[[[2]]]]))"),
+    "max_pool3d": (
+        6, "torch.arange(8.0).flip(0).reshape(1, 1, 2, 2, 2), 2", "(tensor([[[[[7.]]]]]), tensor([[[[[0]]]]]))"
+    ),
+    "adaptive_max_pool1d": (
+        2, "torch.tensor([[[1.0, 3.0, 2.0, 0.0]]]), 2", "(tensor([[[3., 2.]]]), tensor([[[1, 2]]]))"
+    ),
+    "adaptive_max_pool2d": (
+        2, "torch.tensor([[[[1.0, 3.0], [4.0, 2.0]]]]), 1", "(tensor([[[[4.]]]]), tensor([[[[2]]]]))"
+    ),
+    "adaptive_max_pool3d": (
+        2, "torch.arange(8.0).flip(0).reshape(1, 1, 2, 2, 2), 1", "(tensor([[[[[7.]]]]]), tensor([[[[[0]]]]]))"
+    ),
+}  # fmt: skip
+for _pool, (_place, _example, _shown) in _RETURNING_INDICES.items():
+    globals()[f"{_pool}_with_indices"] = _returning_indices(_pool, _place, _example, _shown)
+__all__ += [f"{_pool}_with_indices" for _pool in _RETURNING_INDICES]
+del _pool, _place, _example, _shown

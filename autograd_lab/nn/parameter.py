@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
@@ -56,7 +57,22 @@ _VALUES = Tensor._array  # the slot holding a tensor's values, read past Uniniti
 
 
 def _refuse_use(self: Tensor) -> np.ndarray:
-    raise messages.error("nn_uninitialized_use", name=type(self).__name__)
+    raise messages.error("nn_uninitialized_use", name=type(self).__name__, where=_used_in(sys._getframe(1)))
+
+
+def _used_in(frame: Any) -> str:
+    """`` in <method 'numel' ...>``: the Tensor method (or op) that read the values, as PyTorch's message names
+    it: the nearest of the callers (past a helper or two, such as ``values_of``) named as a Tensor method."""
+    for _ in range(3):
+        if frame is None:
+            break
+        name = frame.f_code.co_name
+        op = frame.f_locals.get("op") if name == "apply" else None  # (an op: x * 2 names 'mul')
+        name = getattr(op, "name", name)
+        if op is not None or (not name.startswith("_") and hasattr(Tensor, name)):
+            return f" in <method '{name}' of 'torch._C.TensorBase' objects>"
+        frame = frame.f_back
+    return ""
 
 
 class _UninitializedTensorMixin:

@@ -32,6 +32,7 @@ twin in ``_layer_functions.py``), and ``OPS`` holds their rows once
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -250,7 +251,14 @@ def checking_input(name: str, function: Any, argument: str = "input", numbers_el
     def checked(*args: Any, **kwargs: Any) -> Any:
         given = args[0] if args else kwargs.get(argument, Tensor)
         if isinstance(given, Tensor) or given is Tensor:
-            return function(*args, **kwargs)
+            try:
+                return function(*args, **kwargs)
+            except TypeError:
+                if not numbers_elsewhere or not _overloaded(args, kwargs):
+                    raise
+                return _dispatched(name, _overloaded(args, kwargs), args, kwargs)  # torch.add(x, my_object)
+        if numbers_elsewhere and _overloaded(args, kwargs):  # (not nn.functional's: the top level's functions)
+            return _dispatched(name, _overloaded(args, kwargs), args, kwargs)
         if numbers_elsewhere and any(isinstance(x, Tensor) for x in (*args, *kwargs.values())):
             return function(*args, **kwargs)
         if name in _NUMBERS_AS_TENSORS and all(isinstance(x, (int, float, bool)) for x in args[:2]):
@@ -264,6 +272,28 @@ def checking_input(name: str, function: Any, argument: str = "input", numbers_el
         )
 
     return _wrapping(checked, function, name)
+
+
+def _overloaded(args: tuple, kwargs: dict) -> list:
+    """The arguments that take part in PyTorch's ``__torch_function__`` protocol: objects of the user's (not
+    tensors) whose class defines it (PyTorch's notes, "Extending torch with a Tensor-like type")."""
+    return [
+        x for x in (*args, *kwargs.values()) if not isinstance(x, Tensor) and hasattr(type(x), "__torch_function__")
+    ]
+
+
+def _dispatched(name: str, overloaded: list, args: tuple, kwargs: dict) -> Any:
+    """``torch.<name>(*args, **kwargs)`` handed to the arguments' ``__torch_function__``, each type once in
+    order, until one gives something other than ``NotImplemented``."""
+    public = getattr(sys.modules["autograd_lab"], name)  # (what the user's code compares ``func`` with)
+    types = tuple(dict.fromkeys(type(x) for x in overloaded))
+    for kind in types:
+        handler = next(x for x in overloaded if type(x) is kind).__torch_function__
+        result = handler(public, types, args, kwargs)
+        if result is not NotImplemented:
+            return result
+    kinds = "\n".join(f"  - tensor subclass {kind!r}" for kind in types)
+    raise messages.error("torch_function_not_implemented", name=name, kinds=kinds)
 
 
 PUBLIC.update({

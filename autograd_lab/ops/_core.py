@@ -22,12 +22,13 @@ Broadcasting is undone by the engine, in one place, never in a rule.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from .. import _views, messages
+from .. import _numpy_warnings, _views, messages
 from .._device import carry_meta, meta_state
 from .._dtype import default_float
 from .._grad_mode import _grad_mode, made_without_grad, remember_cut
@@ -153,6 +154,11 @@ class OpDef:
             # (in "builtins", so that type(y.grad_fn) prints <class 'MulBackward0'> as in PyTorch)
             name = self.node_name or self.name
             namespace = {"__slots__": (), "__module__": "builtins"}
+            if (
+                "::" in name
+            ):  # (a C++ node of PyTorch's, "torch::autograd::NotImplemented": the class is its last word)
+                namespace["name"] = lambda node, full=name: full
+                name = name.rsplit("::", 1)[1]
             if not self.variadic:
                 namespace["_backward"] = compile_backward(self)
             self._node_class = type(name, (Node,), namespace)
@@ -435,6 +441,16 @@ def defop(
     return op
 
 
+def not_implemented(name: str) -> Rule:
+    """The rule of an input PyTorch records a node for but cannot differentiate (its ``NotImplemented`` node):
+    backward raises there, rather than taking the result for a constant."""
+
+    def refuse(grad: Any) -> Any:
+        raise messages.error("derivative_not_implemented", name=name)
+
+    return rule(f"none: PyTorch has no derivative of aten::{name}", refuse)
+
+
 def defop_nograd(name: str, forward: Callable, *, promotes: bool = False, public: bool = False) -> OpDef:
     """Declare an operation with no derivative (comparisons, logical ops)."""
     return defop(name, "", "", forward, promotes=promotes, public=public)
@@ -531,6 +547,9 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
             arrays.append(x.item())  # a NumPy scalar counts as a Python number, as in PyTorch
         else:
             arrays.append(x)
+    filters = warnings.filters  # (_numpy_warnings.still_first, inlined: on every op)
+    if not filters or filters[0] is not _numpy_warnings._ignoring.filter:
+        _numpy_warnings.put_back(filters)
     if views and needs_grad and op.differentiable and _grad_mode.enabled:
         # PyTorch looks at its inputs' history before it runs the kernel: a view that may
         # not be used any more is refused before, say, a shape that cannot work.

@@ -28,6 +28,7 @@ from ._core import (
     export,
     keyword_names,
     methods,
+    not_implemented,
     rule,
     values_of,
 )
@@ -411,7 +412,7 @@ _FUSED = {np.dtype(np.float32): fma32, np.dtype(np.float64): fma64}
 
 _tanh_rounded = _rounded_once(np.tanh)
 tanh = defop("tanh", "TanhBackward0", "tanh", _tanh_rounded, public=True, promotes=True,
-             a=rule("∂(tanh a)/∂a = 1 − tanh²a", lambda grad, out: grad * _one_minus_square(out)))
+             a=rule("∂(tanh a)/∂a = 1 − tanh²a", lambda grad, out: backward_op(tanh_backward, grad, out)))
 expm1 = defop("expm1", "Expm1Backward0", "eᵃ−1", _rounded_once(np.expm1), public=True, method=True, promotes=True,
               a=rule("∂(eᵃ − 1)/∂a = eᵃ", lambda grad, out: grad * (out + 1)))
 _log1p_rounded = _rounded_once(np.log1p)
@@ -470,6 +471,8 @@ def _kernel_sigmoid(a: np.ndarray) -> np.ndarray:
 
 
 def _sigmoid_forward(a: np.ndarray) -> np.ndarray:
+    if a.dtype.kind in "biu":  # (bool and integers: σ of the default float dtype, as PyTorch promotes them)
+        a = a.astype(default_float().numpy)
     if a.dtype in _ROUNDED_ONCE:  # PyTorch's kernel, in float32 (float16 too, rounded at the end)
         return _kernel_sigmoid(a.astype(np.float32)).astype(a.dtype)
     # 1/(1+e^-a) overflows for very negative a; this form does not.
@@ -478,7 +481,31 @@ def _sigmoid_forward(a: np.ndarray) -> np.ndarray:
 
 
 sigmoid = defop("sigmoid", "SigmoidBackward0", "σ", _sigmoid_forward, public=True, promotes=True,
-                a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: grad * (1 - out) * out))  # PyTorch's order
+                a=rule("∂σ(a)/∂a = σ(a)(1 − σ(a))", lambda grad, out: backward_op(sigmoid_backward, grad, out)))
+
+
+# -- activations' backward passes as ops of their own, where PyTorch records them so (create_graph) ------------
+# (PyTorch's ...BackwardBackward0 nodes, named so in the pictures: linear in the gradient ``a``.)
+
+
+def backward_op(op: OpDef, grad: Any, x: Any, **params: Any) -> Any:
+    """``op`` (an activation's backward op) on ``grad`` and the saved ``x``: its NumPy forward in a plain
+    backward pass, recorded as a node in a create_graph one."""
+    return op.forward(grad, x, **params) if type(grad) is np.ndarray else op(grad, x, **params)
+
+
+sigmoid_backward = defop(
+    "sigmoid_backward", "SigmoidBackwardBackward0", "σ′", lambda a, b: a * (1 - b) * b,  # (PyTorch's order)
+    a=rule("∂(g·(1 − y)·y)/∂g = (1 − y)·y", lambda grad, b: backward_op(sigmoid_backward, grad, b)),
+    b=rule("∂(g·(1 − y)·y)/∂y = g·(1 − 2y)", lambda grad, a, b: grad * a * (-2 * b + 1)),
+)  # fmt: skip
+sigmoid_backward.saved_rule_names = {"grad_output": "a", "output": "b"}
+tanh_backward = defop(
+    "tanh_backward", "TanhBackwardBackward0", "tanh′", lambda a, b: a * _one_minus_square(b),
+    a=rule("∂(g·(1 − y²))/∂g = 1 − y²", lambda grad, b: backward_op(tanh_backward, grad, b)),
+    b=rule("∂(g·(1 − y²))/∂y = −2·y·g", lambda grad, a, b: grad * (-2 * b * a)),
+)  # fmt: skip
+tanh_backward.saved_rule_names = {"grad_output": "a", "output": "b"}
 
 
 def _zero_where(mask: np.ndarray, grad: Any) -> Any:
@@ -833,9 +860,12 @@ def _div_mode_forward(a: Any, b: Any, rounding_mode: str) -> np.ndarray:
 
 
 # PyTorch records a node it cannot differentiate ("NotImplemented") for floor_divide and a number % a
-# tensor; here they record none (their result takes no gradient either way).
-floor_divide_op = defop_nograd("floor_divide", _floor_divide_forward, promotes=True)
-rremainder_op = defop_nograd("rremainder", lambda a, other: np.mod(other, a), promotes=True)
+# tensor: backward through them raises, where a constant would have hidden the mistake.
+_NOT_IMPLEMENTED = "torch::autograd::NotImplemented"
+floor_divide_op = defop("floor_divide", _NOT_IMPLEMENTED, "//", _floor_divide_forward, promotes=True,
+                        a=not_implemented("floor_divide"), b=not_implemented("floor_divide"))
+rremainder_op = defop("rremainder", _NOT_IMPLEMENTED, "%", lambda a, other: np.mod(other, a), promotes=True,
+                      a=not_implemented("remainder"))
 div_mode = defop(
     "div_mode", "DivBackward2", "÷", _div_mode_forward, promotes=True,
     a=rule("∂⌊a/b⌉/∂a = 0", lambda grad: grad * 0),
@@ -1022,7 +1052,8 @@ def _heaviside_forward(a: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.where(a == 0, values, a > 0).astype(a.dtype, copy=False)
 
 
-heaviside = defop_nograd("heaviside", _heaviside_forward, public=True)
+heaviside = defop("heaviside", _NOT_IMPLEMENTED, "H", _heaviside_forward, public=True,
+                  a=not_implemented("heaviside"), b=not_implemented("heaviside"))
 
 
 def _sinc_forward(a: np.ndarray) -> np.ndarray:

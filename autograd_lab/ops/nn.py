@@ -40,6 +40,8 @@ from .elementwise import (
     _one_minus_square,
     _sigmoid_forward,
     _tanh_rounded,
+    _zeros_for,
+    backward_op,
     clamp,
     erf,
     exp,
@@ -109,6 +111,38 @@ gelu = defop(
     _gelu_forward,
     a=rule("∂gelu(a)/∂a = Φ(a) + a·φ(a)", lambda grad, a, approximate: grad * _gelu_slope(a, approximate)),
 )
+
+
+# -- the backward passes of activations whose slope is constant piecewise: ops of their own (see backward_op) -----
+# (0 in the input, so that a second derivative through them is 0, not missing)
+
+
+def _leaky_relu_backward_forward(grad: np.ndarray, x: np.ndarray, negative_slope: float) -> np.ndarray:
+    """``grad`` where x > 0, else ``grad · slope`` (PyTorch's leaky_relu_backward kernel)."""
+    return grad * np.where(x > 0, 1.0, negative_slope).astype(grad.dtype, copy=False)
+
+
+def _hardtanh_backward_forward(grad: np.ndarray, x: np.ndarray, min_val: float, max_val: float) -> np.ndarray:
+    """0 where x ≤ min or x ≥ max, else ``grad`` (PyTorch's hardtanh_backward kernel: NaN passes the gradient)."""
+    return np.where((x <= min_val) | (x >= max_val), grad.dtype.type(0), grad)
+
+
+leaky_relu_backward = defop(
+    "leaky_relu_backward", "LeakyReluBackwardBackward0", "leaky relu′", _leaky_relu_backward_forward,
+    a=rule("∂(g·slope(x))/∂g = slope(x)",
+           lambda grad, b, negative_slope: backward_op(leaky_relu_backward, grad, b, negative_slope=negative_slope)),
+    b=rule("∂(g·slope(x))/∂x = 0", lambda grad, b: _zeros_for(b)),
+)  # fmt: skip
+leaky_relu_backward.saved_rule_names = {"grad_output": "a", "self": "b"}
+hardtanh_backward = defop(
+    "hardtanh_backward", "HardtanhBackwardBackward0", "hardtanh′", _hardtanh_backward_forward,
+    a=rule("∂(g·[min < x < max])/∂g = [min < x < max]",
+           lambda grad, b, min_val, max_val: backward_op(hardtanh_backward, grad, b, min_val=min_val, max_val=max_val)),
+    b=rule("∂(g·[min < x < max])/∂x = 0", lambda grad, b: _zeros_for(b)),
+)  # fmt: skip
+hardtanh_backward.saved_rule_names = {"grad_output": "a", "self": "b"}
+
+
 leaky_relu = defop(
     "leaky_relu",
     "LeakyReluBackward0",
@@ -116,8 +150,8 @@ leaky_relu = defop(
     lambda a, negative_slope: np.where(a > 0, a, a * negative_slope).astype(a.dtype, copy=False),
     a=rule(
         "∂leaky_relu(a)/∂a = 1 if a > 0 else slope",
-        lambda grad, a, negative_slope: (
-            grad * _constant(np.where(values_of(a) > 0, 1.0, negative_slope), grad)
+        lambda grad, a, negative_slope: backward_op(
+            leaky_relu_backward, grad, a, negative_slope=negative_slope
         ),
     ),
 )
@@ -193,9 +227,14 @@ def _smooth_l1_forward(a: np.ndarray, b: np.ndarray, reduction: str, beta: float
 def _clipped_slope(grad: Any, a: Any, b: Any, reduction: str, divisor: float, limit: float) -> Any:
     """The gradient of the smooth L1 and Huber losses for ``a``: ``clamp((a − b)/divisor, −limit, limit)``, per element.
 
-    Rounded as PyTorch's vectorised backward kernels round it: (slope · norm) · grad.
+    Rounded as PyTorch's vectorised backward kernels round it: (slope · norm) · grad.  Recorded (create_graph),
+    the slope's own slope is 0 at |d| = limit, as in PyTorch's double backward (``d.abs() < limit``), where
+    clamp's would be 1.
     """
-    slope = clamp((a - b) / divisor, min=-limit, max=limit)
+    scaled = (a - b) / divisor
+    slope = clamp(scaled, min=-limit, max=limit)
+    if isinstance(scaled, Tensor):
+        slope = where(np.abs(values_of(scaled)) < limit, scaled, slope.detach())
     return slope * _kernel_norm(a, b, reduction) * grad
 
 
@@ -1141,6 +1180,9 @@ def _batch_norm_forward(
     training: bool,
     eps: float,
 ) -> np.ndarray:
+    if a.dtype == np.float16:  # PyTorch's kernel computes half in float32 (its opmath type) and stores half
+        wide = [None if v is None else v.astype(np.float32) for v in (a, b, c, mean, invstd)]
+        return _batch_norm_forward(*wide, training, eps).astype(np.float16)
     shape = _channel_shape(a.ndim, a.shape[1])
     if a.dtype == np.float64:
         out = (a - mean.reshape(shape)) * invstd.reshape(shape)
@@ -1452,8 +1494,8 @@ hardtanh = defop(  # hardtanh and relu6
     lambda a, min_val, max_val: np.minimum(np.maximum(a, min_val), max_val).astype(a.dtype, copy=False),
     a=rule(
         "∂hardtanh(a)/∂a = 1 if min < a < max else 0",
-        lambda grad, a, min_val, max_val: where(
-            (values_of(a) > min_val) & (values_of(a) < max_val), grad, 0.0
+        lambda grad, a, min_val, max_val: backward_op(
+            hardtanh_backward, grad, a, min_val=min_val, max_val=max_val
         ),
     ),
 )
@@ -1958,8 +2000,8 @@ leaky_relu_ = defop(
     leaky_relu.forward,
     a=rule(
         "∂leaky_relu(a)/∂a = 1 if y > 0 else slope, from the result y",
-        lambda grad, out, negative_slope: (
-            grad * _constant(np.where(values_of(out) > 0, 1.0, negative_slope), grad)
+        lambda grad, out, negative_slope: backward_op(
+            leaky_relu_backward, grad, out, negative_slope=negative_slope
         ),
     ),
 )

@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import _views, messages
 from .._dtype import dtype as dtype_class
+from .._memory_format import row_major
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
@@ -28,6 +29,7 @@ from .shape import reshape_op
 # -- forward ---------------------------------------------------------------------------------
 
 
+@row_major  # (a new tensor laid out row by row, as PyTorch's, whatever the order the sums were taken in)
 def _vector_norm_forward(a: np.ndarray, ord: float, dim: tuple | None, keepdim: bool) -> np.ndarray:
     dims = tuple(range(a.ndim)) if dim is None else dim
     if ord in (math.inf, -math.inf):

@@ -204,7 +204,7 @@ def mean(
         return mean_dim_in_dtype_op(input, dim=dims, keepdim=keepdim, **converts)
     kind = values_of(input).dtype.kind
     if kind != "f":
-        raise errors.mean_not_float({"i": "Long", "b": "Bool"}.get(kind, "?"))
+        raise errors.mean_not_float(errors.scalar_type_name(values_of(input).dtype))
     dims = _dims(dim, np.ndim(input))
     if dims is None:
         return mean_op(input, dim=None, keepdim=False)
@@ -795,7 +795,7 @@ def _cumulative(ufunc: np.ufunc) -> Any:
             return ufunc.accumulate(a, axis=dim)
         return ufunc.accumulate(a, axis=dim, dtype=carried).astype(a.dtype)  # (each value rounded once)
 
-    return forward
+    return row_major(forward)  # (a new tensor laid out row by row, as PyTorch's, for a transposed input too)
 
 
 def _cumsum_rule(grad: Any, dim: int) -> Any:

@@ -73,7 +73,7 @@ def _bernoulli_forward(a: np.ndarray, p: float, generator: Generator | None) -> 
 def _bernoulli_tensor_forward(a: np.ndarray, p: np.ndarray, generator: Generator | None) -> np.ndarray:
     if p.dtype.kind != "f":
         raise errors.random_not_floating("bernoulli_tensor_cpu_p_", p.dtype)
-    return _random.bernoulli(a.size, _expanded(p, a.shape), a.dtype, generator)
+    return _random.bernoulli(a.size, _expanded(p, a.shape), a.dtype, generator, like=a)
 
 
 def _expanded(p: np.ndarray, shape: tuple) -> np.ndarray:

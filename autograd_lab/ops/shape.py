@@ -19,7 +19,7 @@ from .._dtype import default_float, from_numpy_dtype
 from .._dtype import dtype as dtype_class
 from .._grad_mode import _grad_mode, is_grad_enabled
 from .._memory_format import contiguous_format, is_laid_out, laid_out, preserve_format, row_major
-from .._storage import memory_root, storage
+from .._storage import TypedStorage, UntypedStorage, memory_root, storage, untyped_storage
 from ..autograd.engine import PlacedGrad, accumulator_of, made_whole
 from ..messages import errors
 from ..tensor import INFERENCE, Tensor, normalize_dim
@@ -462,7 +462,9 @@ def _index_forward(a: np.ndarray, key: tuple) -> np.ndarray:
         raise messages.error("index_broadcast", shapes=shapes) from None
 
 
-index_op = defop("index", "IndexBackward0", "[idx]", _index_forward,
+# (row_major: PyTorch's advanced indexing makes a new tensor laid out row by row; NumPy keeps the indexed
+# dimension's place in memory, so x[:, [2, 0]] came out column by column, and .view(-1) of it failed)
+index_op = defop("index", "IndexBackward0", "[idx]", row_major(_index_forward),
                  a=rule("∂(a[idx])/∂a = 1 at each index read", _index_backward))
 alias_op = defop("alias", "AliasBackward0", "alias", lambda a: a.view(), view=True,
                  a=rule("the same elements: the gradient passes", lambda grad: grad))
@@ -1416,9 +1418,19 @@ def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
     return roll_op(input, shifts=shift_list, dims=tuple(normalize_dim(d, ndim) for d in dim_list))
 
 
-rot90_op = defop("rot90", "Rot90Backward0", "rot90", lambda a, k, dims: np.rot90(a, k, axes=dims).copy(),
+def _rot90_forward(a: np.ndarray, k: int, dims: tuple) -> np.ndarray:
+    """``k`` quarter turns as PyTorch makes them (``k`` in 0..3): a flip (a copy laid out as ``a``), then, for an odd
+    ``k``, a transpose of that copy, so the result is laid out as PyTorch's (``.view`` fails on it there too)."""
+    dim0, dim1 = dims
+    if k == 0:
+        return a.copy(order="C")
+    flipped = np.flip(a, (dim0, dim1) if k == 2 else dim1 if k == 1 else dim0).copy(order="K")
+    return flipped if k == 2 else np.swapaxes(flipped, dim0, dim1)
+
+
+rot90_op = defop("rot90", "Rot90Backward0", "rot90", _rot90_forward,
                  a=rule("turns by k quarter turns: the gradient is turned back",
-                        lambda grad, k, dims: rot90_op(grad, k=-k, dims=dims)))
+                        lambda grad, k, dims: rot90_op(grad, k=-k % 4, dims=dims)))
 
 
 @export(method=True)
@@ -1741,6 +1753,50 @@ def storage_offset(self: Tensor) -> int:
     return (address - start) // self._array.itemsize
 
 
+def set_(
+    self: Tensor,
+    source: Tensor | TypedStorage | UntypedStorage | None = None,
+    storage_offset: int = 0,
+    size: Sequence[int] | None = None,
+    stride: Sequence[int] | None = None,
+) -> Tensor:
+    """Make this tensor look into ``source``'s memory (a tensor's, or a storage's from ``storage_offset``, with
+    ``size`` and ``stride`` in elements), or into none (``set_()``: empty); an in-place change.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> t, u = torch.zeros(2), torch.arange(3.0)
+    >>> _ = t.set_(u)
+    >>> u[0] = 5.0
+    >>> t
+    tensor([5., 1., 2.])
+    """
+    kind = self._array.dtype
+    if isinstance(source, Tensor) and source._array.dtype != kind:
+        raise messages.error(
+            "set_dtype", source=errors.c_type_name(source._array.dtype), target=errors.c_type_name(kind)
+        )
+    requires_grad = _grad_mode.enabled and (self.requires_grad or (isinstance(source, Tensor) and source.requires_grad))
+    _views.check_inplace(self, requires_grad)
+    if requires_grad:
+        raise messages.error("set_not_differentiable")  # (PyTorch's backward through it raises this)
+    if source is None:
+        array = np.empty(0, kind)
+    elif isinstance(source, Tensor) and size is None:
+        array = source._array.view()  # the same memory, seen as the source sees it
+    else:
+        flat = memory_root(source._array).ravel(order="K") if isinstance(source, Tensor) else source._flat
+        flat = flat.view(kind) if flat.dtype != kind else flat
+        shape = (flat.size - storage_offset,) if size is None else tuple(size)
+        strides = None if stride is None else tuple(step * kind.itemsize for step in stride)  # (None: row by row)
+        array = np.lib.stride_tricks.as_strided(flat[storage_offset:], shape, strides)
+    self._array = array
+    self._view = None  # (its own memory now, though shared: no longer a view of its old base)
+    self._version_counter.bump()
+    return self
+
+
 def element_size(self: Tensor) -> int:
     """The size of one element in bytes (4 for float32, 8 for int64).
 
@@ -1946,6 +2002,7 @@ def transpose_(self: Tensor, dim0: int, dim1: int) -> Tensor:
 
 methods({
     "contiguous": contiguous, "is_contiguous": is_contiguous, "stride": stride, "storage_offset": storage_offset, "storage": storage,
+    "untyped_storage": untyped_storage, "set_": set_,
     "element_size": element_size, "nelement": nelement, "unfold": unfold, "t_": t_,
     "unsqueeze_": unsqueeze_, "squeeze_": squeeze_, "transpose_": transpose_,
 })

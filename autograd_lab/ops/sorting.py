@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from .. import creation, messages
+from .._memory_format import is_dense, row_major
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
@@ -80,18 +81,32 @@ def _take_along(a: np.ndarray, dim: int, indices: np.ndarray) -> np.ndarray:
     return np.take_along_axis(a, indices, axis=dim) if a.ndim else a.copy()
 
 
+def _laid_out_as_input(values: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """``values`` (of ``a``'s shape) laid out as ``a`` is, where ``a`` is dense: PyTorch's sort writes into
+    ``empty_like(a)`` (a transposed input gives transposed results, and ``.view`` of them fails there too)."""
+    if a.flags.c_contiguous or a.ndim < 2 or not is_dense(a):
+        return values
+    out = np.empty_like(a, dtype=values.dtype)  # (NumPy's "K" order: a's layout)
+    out[...] = values
+    return out
+
+
+def _sorted_values(a: np.ndarray, dim: int, indices: np.ndarray) -> np.ndarray:
+    return _laid_out_as_input(_take_along(a, dim, indices), a)
+
+
 sort_op = defop(
     "sort",
     "SortBackward0",
     "sort",
-    _take_along,
+    _sorted_values,
     a=rule("∂(sorted a)ⱼ/∂aᵢ = 1 where element i went to place j", _put_back),
 )
 sort_stable_op = defop(  # sort(..., stable=...): PyTorch's sort.stable overload
     "sort_stable",
     "SortBackward1",
     "sort",
-    _take_along,
+    _sorted_values,
     a=rule("∂(sorted a)ⱼ/∂aᵢ = 1 where element i went to place j", _put_back),
 )
 topk_op = defop(
@@ -161,7 +176,8 @@ def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool
     dim = _dim_of(input, dim)
     indices = _rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending, stable=bool(stable)))
     op = sort_op if stable is None else sort_stable_op  # PyTorch's sort.stable overload: SortBackward1
-    return return_types.sort(op(input, dim=dim, indices=indices), Tensor._wrap(indices))
+    values = op(input, dim=dim, indices=indices)
+    return return_types.sort(values, Tensor._wrap(_laid_out_as_input(indices, input._array)))
 
 
 @export(method=True)
@@ -175,7 +191,8 @@ def argsort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: b
     tensor([1, 2, 0])
     """
     dim = _dim_of(input, dim)
-    return Tensor._wrap(_rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending, stable=stable)))
+    indices = _rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending, stable=stable))
+    return Tensor._wrap(_laid_out_as_input(indices, input._array))
 
 
 @export(method=True)
@@ -675,7 +692,7 @@ def _running_extreme_indices(a: np.ndarray, dim: int, largest: bool) -> np.ndarr
             beats = np.isnan(x) | (~np.isnan(best) & beats)
         best, where = np.where(beats, x, best), np.where(beats, i, where)
         indices[i] = where
-    return np.moveaxis(indices, 0, dim)
+    return np.moveaxis(indices, 0, dim).copy(order="C")  # (row by row, as PyTorch's new tensors)
 
 
 def _running_extreme_rule(grad: Any, a_shape: tuple, dim: int, indices: np.ndarray) -> Any:
@@ -695,14 +712,14 @@ cummax_op = defop(
     "cummax",
     "CummaxBackward0",
     "cummax",
-    _values_at,
+    row_major(_values_at),
     a=rule("∂(running max)_j/∂aᵢ = 1 where i is the index picked for j", _running_extreme_rule),
 )
 cummin_op = defop(
     "cummin",
     "CumminBackward0",
     "cummin",
-    _values_at,
+    row_major(_values_at),
     a=rule("∂(running min)_j/∂aᵢ = 1 where i is the index picked for j", _running_extreme_rule),
 )
 
@@ -773,7 +790,7 @@ logcumsumexp_op = defop(
     "logcumsumexp",
     "LogcumsumexpBackward0",
     "logcumsumexp",
-    lambda a, dim: np.logaddexp.accumulate(a, axis=dim) if a.ndim else a.copy(),
+    row_major(lambda a, dim: np.logaddexp.accumulate(a, axis=dim) if a.ndim else a.copy()),
     a=rule("∂(log Σ_{l≤j} exp a_l)/∂aᵢ = Σ_{j≥i} gⱼ·exp(aᵢ − outⱼ)", _logcumsumexp_rule),
 )
 

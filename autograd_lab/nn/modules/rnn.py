@@ -641,6 +641,8 @@ class RNNCellBase(Module, torch_module="torch.nn.modules.rnn"):
         name = type(self).__name__
         if input.dim() not in (1, 2):
             raise messages.error("nn_rnn_cell_dims", name=name, what="input", ndim=input.dim())
+        if zeros == 1 and isinstance(hx, (tuple, list)):  # (PyTorch reads hx.dim() of one state)
+            raise messages.error("nn_rnn_cell_hx_not_tensor", type_name=type(hx).__name__)
         if isinstance(hx, list):  # cell(x, [h, c]), as some courses write it: PyTorch takes a list too
             hx = tuple(hx)
         hiddens = hx if isinstance(hx, tuple) else (hx,)

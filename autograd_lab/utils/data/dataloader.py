@@ -40,9 +40,10 @@ def _check_worker_count(num_workers: int) -> None:
     except AttributeError:  # (not on Linux)
         suggested = os.cpu_count()
     if suggested is None or num_workers > suggested:
-        # (from this line, as PyTorch's comes from its dataloader.py: Python shows it once, not once per loader)
+        # (from the line that asked, in this file, as PyTorch's comes from its dataloader.py: making the loader,
+        # then its first iterator; Python shows each once, not once per loader)
         warnings.warn(
-            messages.text("data_many_workers", workers=num_workers, suggested=suggested), stacklevel=1
+            messages.text("data_many_workers", workers=num_workers, suggested=suggested), stacklevel=2
         )
 
 
