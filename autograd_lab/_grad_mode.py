@@ -29,6 +29,9 @@ class _GradMode(thread_local):
     # set when a level is entered: the core does not import it) for their results' tangents.
     forward_ad = False
     forward_ad_module: Any = None
+    # How many torch.func transforms (grad, vjp, jvp, vmap ...) are running their function now:
+    # backward() is refused inside one, as PyTorch refuses it (func sets it; the core only reads it).
+    transforms = 0
 
 
 _grad_mode = _GradMode()

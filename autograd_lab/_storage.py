@@ -43,6 +43,25 @@ def memory_root(array: np.ndarray) -> np.ndarray:
         array = owner
 
 
+def view_into(buffer: np.ndarray, kind: np.dtype, offset: int, shape: tuple, strides: tuple) -> np.ndarray:
+    """``shape`` elements of dtype ``kind`` in the memory of the C-contiguous ``buffer``, from byte ``offset``,
+    ``strides`` bytes apart: a view (read-only where a stride is 0: an expanded tensor, as expand's own views)."""
+    array = np.ndarray(shape, kind, buffer=buffer, offset=offset, strides=strides)
+    if 0 in strides:
+        array.flags.writeable = False
+    return array
+
+
+def place_in_memory(array: np.ndarray) -> tuple | None:
+    """``(memory, byte offset)``: the C-contiguous array owning ``array``'s memory, and where ``array`` starts in
+    it; None where there is no such plain memory (a meta array, negative strides)."""
+    root = memory_root(array)
+    memory = root if root.flags.c_contiguous else root.T if root.flags.f_contiguous else None
+    if memory is None or type(root) is not np.ndarray or any(step < 0 for step in array.strides):
+        return None
+    return memory, array.__array_interface__["data"][0] - memory.__array_interface__["data"][0]
+
+
 class _Memory:
     """What both storages show of a tensor's memory: a flat NumPy view of the array that owns it, in memory order."""
 

@@ -32,7 +32,7 @@ import numpy as np
 from . import messages
 from ._device import device as _Device
 from ._dtype import dtype
-from ._storage import memory_root
+from ._storage import place_in_memory, view_into
 from .nn.parameter import is_lazy
 from .tensor import Tensor
 
@@ -53,12 +53,12 @@ def _reduce_tensor(tensor: Tensor) -> tuple:
     of it: tensors saved together that share memory (``x`` and ``x[1::2]``) load sharing it, and a view
     saves its whole memory (the reason PyTorch's notes say to ``clone()`` a slice before saving it)."""
     array = tensor._array
-    root = memory_root(array)
-    buffer = root if root.flags.c_contiguous else root.T if root.flags.f_contiguous else None
-    if buffer is None or type(root) is not np.ndarray or any(step < 0 for step in array.strides):
-        # (no plain memory to point into, or a stride PyTorch's views do not have: the values alone)
+    found = place_in_memory(array)
+    if (
+        found is None
+    ):  # (no plain memory to point into, or a stride PyTorch's views do not have: the values alone)
         return _rebuild_tensor, (np.array(array), tensor.requires_grad, type(tensor))
-    offset = array.__array_interface__["data"][0] - buffer.__array_interface__["data"][0]
+    buffer, offset = found
     place = (offset, array.shape, array.strides, array.dtype)
     return _rebuild_view, (buffer, place, tensor.requires_grad, type(tensor))
 
@@ -66,16 +66,7 @@ def _reduce_tensor(tensor: Tensor) -> tuple:
 def _rebuild_view(buffer: np.ndarray, place: tuple, requires_grad: bool, cls: type) -> Tensor:
     """A saved tensor back as a view of its memory (``buffer``, which pickle loads once for all its tensors)."""
     offset, shape, strides, kind = place
-    return _rebuild_tensor(_view_into(buffer, kind, offset, shape, strides), requires_grad, cls)
-
-
-def _view_into(buffer: np.ndarray, kind: np.dtype, offset: int, shape: tuple, strides: tuple) -> np.ndarray:
-    """``shape`` elements of dtype ``kind`` in the memory of the C-contiguous ``buffer``, from byte ``offset``,
-    ``strides`` bytes apart: a view (read-only where a stride is 0: an expanded tensor, as expand's own views)."""
-    array = np.ndarray(shape, kind, buffer=buffer, offset=offset, strides=strides)
-    if 0 in strides:
-        array.flags.writeable = False
-    return array
+    return _rebuild_tensor(view_into(buffer, kind, offset, shape, strides), requires_grad, cls)
 
 
 # What weights_only=True lets load read: containers and the tensors' own parts.
@@ -298,7 +289,7 @@ def _elements(storage: np.ndarray, offset: int, size: tuple, stride: tuple) -> n
     so that tensors saved from one storage share it again (read-only where a stride is 0, as expand's views)."""
     strides = tuple(step * storage.itemsize for step in stride)
     buffer = storage if storage.flags.c_contiguous else storage.copy()
-    return _view_into(buffer, storage.dtype, offset * storage.itemsize, tuple(size), strides)
+    return view_into(buffer, storage.dtype, offset * storage.itemsize, tuple(size), strides)
 
 
 def _rebuild_parameter(

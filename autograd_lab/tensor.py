@@ -30,6 +30,7 @@ from ._device import CPU, META, MetaArray, device
 from ._dtype import Size, default_float, dtype, from_numpy_dtype
 from ._grad_mode import _grad_mode
 from ._printing import format_meta, format_tensor
+from ._storage import place_in_memory, view_into
 from .messages import errors
 
 
@@ -135,6 +136,27 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         tensor._copy_on_write = False
         tensor._backward_hooks = None
         return tensor
+
+    def __deepcopy__(self, memo: dict) -> Tensor:
+        """A copy with memory of its own, and of its ``.grad`` and attributes, as PyTorch's: of a leaf only (a
+        computed tensor's copy would need its graph).  Tensors copied together that share memory (a tensor and
+        its views, as a model's state) share the copies' memory; a copied leaf is a leaf of its own, so its
+        gradients never reach the original.
+        """
+        import copy
+
+        if self.grad_fn is not None:
+            raise messages.error("deepcopy_non_leaf")
+        if id(self) in memo:
+            return memo[id(self)]
+        new = Tensor._wrap(_copied_memory(self._array, memo), self._requires_grad, type(self))
+        memo[id(self)] = new
+        if self._grad is not None:
+            new._grad = copy.deepcopy(self._grad, memo)
+        attributes = getattr(self, "__dict__", None)
+        if attributes:
+            new.__dict__.update(copy.deepcopy(attributes, memo))
+        return new
 
     @staticmethod
     def _make_subclass(
@@ -629,3 +651,16 @@ def normalize_dim(dim: int, ndim: int) -> int:
     if type(dim) is bool:  # (True is 1 to Python: PyTorch refuses it, so a slip such as max(x, True) shows)
         raise messages.error("dim_is_bool")
     return dim % top
+
+
+def _copied_memory(array: np.ndarray, memo: dict) -> np.ndarray:
+    """``array`` in a copy of its memory, made once per memory in one deepcopy (``memo``), at the same place."""
+    found = place_in_memory(array)
+    if found is None:
+        return array.copy(order="K")
+    memory, offset = found
+    copied = memo.get(id(memory))
+    if copied is None:
+        copied = memo[id(memory)] = memory.copy()
+        memo.setdefault(id(memo), []).append(memory)  # (copy's own rule: keep what memo's ids name alive)
+    return view_into(copied, array.dtype, offset, array.shape, array.strides)

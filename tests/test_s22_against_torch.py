@@ -464,3 +464,71 @@ def test_a_leafs_gradient_has_its_dtype_in_grad_and_in_its_hooks(code: str) -> N
         return [str(grad.dtype), str(a.grad.dtype), [str(d) for d in hooked], grad.tolist()]
 
     assert seen(lab) == seen(torch)
+
+
+def _deep_copies(m) -> list:
+    """copy.deepcopy of tensors, as PyTorch's: a copied leaf is a leaf of its own (its gradients never reach the
+    original, even while a graph of the original's is alive), views copied together share memory, and a
+    computed tensor (a pruned module's weight) is refused."""
+    import copy
+
+    x = m.ones(2, requires_grad=True)
+    pending = (x * 2).sum()  # (the original's graph alive while the copy is used)
+    copied = copy.deepcopy(x)
+    (copied * 3).sum().backward()
+    shown = [x.grad, copied.grad]
+    pending.backward()
+    shown += [x.grad, copied.grad]
+    x.grad, x.note = m.tensor([5.0, 5.0]), [1]
+    again = copy.deepcopy(x)
+    shown += [again.grad, again.grad is x.grad, again.note, again.note is x.note]
+    base = m.arange(6.0)
+    pair = copy.deepcopy([base, base[2:].view(2, 2)])
+    pair[0].add_(10)
+    shown += [pair[1], pair[1].storage_offset(), pair[1].stride()]
+    shown.append(copy.deepcopy(m.ones(3)[1:]).storage_offset())
+    try:
+        copy.deepcopy(x[:1])
+    except RuntimeError as error:
+        shown.append(str(error).split(" Hint: ")[0])
+    import importlib
+
+    layer = m.nn.Linear(3, 2)
+    importlib.import_module(f"{m.__name__}.nn.utils.prune").l1_unstructured(layer, "weight", 0.5)
+    try:
+        copy.deepcopy(layer)
+    except RuntimeError as error:
+        shown.append(str(error).split(" Hint: ")[0])
+    model = m.nn.Sequential(m.nn.Linear(2, 2), m.nn.BatchNorm1d(2))
+    twin = copy.deepcopy(model)
+    shown.append(
+        [type(p).__name__ for p in twin.parameters()]
+        + [b is not c for b, c in zip(model.buffers(), twin.buffers())]
+    )
+    return [repr(item) for item in shown]
+
+
+def test_deepcopy_as_pytorchs() -> None:
+    assert _deep_copies(lab) == _deep_copies(torch)
+
+
+def _backward_inside(m, transform: str) -> list:
+    """A student's loss.backward() inside torch.func.grad (or vmap): refused, and nothing accumulated."""
+    w = m.ones(2, requires_grad=True)
+
+    def f(v):
+        loss = (v * w).sum()
+        loss.backward()
+        return loss
+
+    try:
+        getattr(m.func, transform)(f)(m.ones(2) if transform == "grad" else m.ones(3, 2))
+        said = "ran"
+    except RuntimeError as error:
+        said = str(error).split(" Hint: ")[0]
+    return [said, repr(w.grad)]
+
+
+@pytest.mark.parametrize("transform", ["grad", "vmap"])
+def test_backward_inside_a_function_transform_is_refused(transform: str) -> None:
+    assert _backward_inside(lab, transform) == _backward_inside(torch, transform)

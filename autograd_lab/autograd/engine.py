@@ -1199,6 +1199,8 @@ def backward(
     >>> x.grad
     tensor([2., 4.])
     """
+    if _grad_mode.transforms:
+        raise messages.error("backward_in_transform")
     tensors = (tensors,) if isinstance(tensors, Tensor) else tuple(tensors)
     roots, root_grads = roots_and_grads(tensors, grad_tensors, create_graph)
     if isinstance(inputs, Tensor) or is_gradient_edge(inputs):

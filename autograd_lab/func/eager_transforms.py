@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import messages
-from .._grad_mode import enable_grad, is_grad_enabled
+from .._grad_mode import _grad_mode, enable_grad, is_grad_enabled
 from ..autograd.grad import grad as autograd_grad
 from ..creation import zeros_like
 from ..ops.shape import split, stack
@@ -58,10 +58,12 @@ def _frame() -> Iterator[dict[int, Tensor]]:
     """A transform's frame: the leaves it makes (by id, kept alive), handed to the enclosing frame at the end."""
     frame: dict[int, Tensor] = {}
     _frames.append(frame)
+    _grad_mode.transforms += 1
     try:
         with enable_grad():
             yield frame
     finally:
+        _grad_mode.transforms -= 1
         _frames.pop()
         if _frames:
             _frames[-1].update(frame)

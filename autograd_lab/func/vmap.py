@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from .. import messages
+from .._grad_mode import _grad_mode
 from .._random import get_rng_state, set_rng_state
 from ..ops._product_order import in_vmap
 from ..ops.shape import stack
@@ -194,9 +195,11 @@ def _vmap_loop(
             ]
         outer_rows = in_vmap.rows
         in_vmap.rows = outer_rows * max(batch_size, 1)  # (a one-row product: a row of PyTorch's batched one)
+        _grad_mode.transforms += 1
         try:
             results.append(func(*tree_unflatten(sliced, args_spec), **kwargs))
         finally:
+            _grad_mode.transforms -= 1
             in_vmap.rows = outer_rows
         check()
     return _stacked_outputs(results, out_dims, func, empty=batch_size == 0)

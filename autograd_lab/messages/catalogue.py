@@ -919,6 +919,22 @@ ERRORS: dict[str, ErrorText] = {
         'scatter\'s reduce= takes "add" or "multiply"; for "sum", "mean", "amax" ... use scatter_reduce.',
         'scatter 的 reduce= 只接受 "add" 或 "multiply"；要用 "sum"、"mean"、"amax" 等请改用 scatter_reduce。',
     ),
+    "deepcopy_non_leaf": ErrorText(
+        RuntimeError,
+        "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment.  "
+        "If you were attempting to deepcopy a module, this may be because of a torch.nn.utils.weight_norm usage, "
+        "see https://github.com/pytorch/pytorch/pull/103001",
+        "copy a computed tensor's values with .detach().clone(); a module holding one (after pruning or "
+        "weight_norm) is copied once that is removed.",
+        "要复制计算得到的张量，请用 .detach().clone()；模块里若有这样的张量（剪枝或 weight_norm 之后），先移除它再复制。",
+    ),
+    "backward_in_transform": ErrorText(
+        RuntimeError,
+        "backward() called inside a functorch transform. This is not supported, please use functorch.grad or "
+        "functorch.vjp instead or call backward() outside of functorch transforms.",
+        "inside torch.func.grad (or vmap, vjp ...) return the loss instead: the transform computes its gradient.",
+        "在 torch.func.grad（或 vmap、vjp 等）里面请直接返回损失：梯度由变换来计算。",
+    ),
     "derivative_not_implemented": ErrorText(
         RuntimeError,
         "derivative for aten::{name} is not implemented",

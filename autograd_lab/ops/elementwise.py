@@ -1054,6 +1054,7 @@ def _heaviside_forward(a: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 heaviside = defop("heaviside", _NOT_IMPLEMENTED, "H", _heaviside_forward, public=True,
                   a=not_implemented("heaviside"), b=not_implemented("heaviside"))
+heaviside.saved_rule_names = {"values": "b"}  # (torch.heaviside(x, values=v))
 
 
 def _sinc_forward(a: np.ndarray) -> np.ndarray:
