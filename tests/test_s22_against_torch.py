@@ -503,7 +503,7 @@ def _deep_copies(m) -> list:
     twin = copy.deepcopy(model)
     shown.append(
         [type(p).__name__ for p in twin.parameters()]
-        + [b is not c for b, c in zip(model.buffers(), twin.buffers())]
+        + [b is not c for b, c in zip(model.buffers(), twin.buffers(), strict=True)]
     )
     return [repr(item) for item in shown]
 
