@@ -23,7 +23,7 @@ from .tensor import Tensor
 # Functions whose result is cast to out's dtype as an in-place op would be.
 CASTING = (
     "add", "sub", "mul", "div", "pow", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "mean",
-    "cat", "stack", "maximum", "minimum", "neg", "floor", "ceil", "round", "clamp", "where",
+    "cat", "stack", "maximum", "minimum", "neg", "floor", "ceil", "round", "clamp", "where", "trunc",
 )  # fmt: skip
 # Comparisons and logic: a result that takes no gradient, so out= is allowed whatever requires grad.
 UNRECORDED = ("eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor", "logical_not")
@@ -71,12 +71,14 @@ def _accepting_out(function: Callable[..., Tensor], name: str, kind: str) -> Cal
             return function(*args, **kwargs)
         if kind in ("factory", "in_out_dtype"):
             kwargs.setdefault("dtype", out.dtype)
-        outs = tuple(out) if kind == "pair" else (out,)
+        outs = tuple(out) if kind == "pair" and not isinstance(out, Tensor) else (out,)
         tensors = [a for a in (*args, *kwargs.values(), *outs) if isinstance(a, Tensor)]
         if kind != "unrecorded" and _grad_mode.enabled and any(t.requires_grad for t in tensors):
             raise messages.error("out_requires_grad", function=f"aten::{name}" if kind == "factory" else name)
         with no_grad():
             result = function(*args, **kwargs)
+        if kind == "pair" and isinstance(result, Tensor):  # (torch.max(x, out=r): the one value of all)
+            return _write_out(result, out, "casting")
         if kind == "pair":  # (values, indices): each written into its own tensor
             _write_out(result[0], outs[0], "casting")
             _write_out(result[1], outs[1], "casting")

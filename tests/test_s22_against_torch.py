@@ -122,6 +122,27 @@ CASES = [
     "(lambda a: m.heaviside(a, m.tensor(0.5)).sum().backward())(m.tensor([4.0, 0.0], requires_grad=True))",
     "(lambda a: (a // 2, a % 2, a.heaviside(m.tensor(0.5))))(m.tensor([4.0, 3.0]))",
     "m.tensor([7, -7]) // 2",
+    # gradients at a NaN, as PyTorch's formulas give them (scout W)
+    "(lambda n: (n.nanmean().backward(), n.grad))(m.tensor([float('nan')], requires_grad=True))[1]",
+    "(lambda n: (n.nansum().backward(), n.grad))(m.tensor([float('nan'), 1.0], requires_grad=True))[1]",
+    "(lambda x: (m.aminmax(x).min.backward(), x.grad))(m.tensor([1.0, -3.0, 5.0, float('nan')], requires_grad=True))[1]",
+    "(lambda x: (x.amin().backward(), x.grad))(m.tensor([1.0, -3.0, 5.0, float('nan')], requires_grad=True))[1]",
+    "(lambda x: (x.amax(0).sum().backward(), x.grad))(m.tensor([[1.0, float('nan')], [2.0, 0.0]], requires_grad=True))[1]",
+    "(lambda x: ((-x.amax()).backward(), x.grad))(m.tensor([1.0, 3.0, 3.0], requires_grad=True))[1]",
+    "(lambda x: ((-x.max()).backward(), x.grad))(m.tensor([1.0, 3.0, 3.0], requires_grad=True))[1]",
+    # the in-place products of PyTorch's docstrings
+    "(lambda x: (x.addmm_(m.eye(2), m.ones(2, 3), beta=0.5, alpha=2), x._version))(m.arange(6.0).view(2, 3))",
+    "m.ones(2).addmv_(m.arange(4.0).view(2, 2), m.ones(2))",
+    "m.ones(2, 3).addbmm_(m.ones(4, 2, 5), m.ones(4, 5, 3))",
+    "m.ones(4, 2, 3).baddbmm_(m.ones(4, 2, 5), m.ones(4, 5, 3), alpha=0.5)[0]",
+    "(lambda w: (m.ones(2, 3).addmm_(m.eye(2), w).sum().backward(), w.grad))(m.ones(2, 3, requires_grad=True))[1]",
+    "m.ones(2, 3, requires_grad=True).addmm_(m.eye(2), m.ones(2, 3))",
+    # out= where PyTorch takes it (or refuses it)
+    "(lambda r: (m.flip(m.arange(4.0), [0], out=r), r))(m.empty(0))",
+    "(lambda r: (m.max(m.arange(4.0), out=r), r))(m.empty(0))",
+    "(lambda r: (m.min(m.arange(4.0).view(2, 2), out=r), r))(m.empty(0))",
+    "(lambda r: (m.trunc(m.tensor([1.5, -2.5]), out=r), r))(m.empty(0))",
+    "(lambda r: (m.max(m.arange(4.0).view(2, 2), 0, out=r), r))((m.empty(0), m.empty(0, dtype=m.long)))",
     # storages and set_ (PyTorch's serialization notes)
     "m.ones(3).untyped_storage()",
     "(lambda s: (s.nbytes(), s.size(), len(s), s[2], s.tolist(), s.device))(m.arange(4)[1:].untyped_storage())",
@@ -532,3 +553,16 @@ def _backward_inside(m, transform: str) -> list:
 @pytest.mark.parametrize("transform", ["grad", "vmap"])
 def test_backward_inside_a_function_transform_is_refused(transform: str) -> None:
     assert _backward_inside(lab, transform) == _backward_inside(torch, transform)
+
+
+# Python's own errors and reprs (no hint of ours), compared whole.
+PLAIN = [
+    "type(m.arange(4.0).view(2, 2).max(0))",
+    "type(m.arange(4.0).sort())",
+    "m.ones(2).logical_and(m.ones(2), out=m.empty(0))",
+]
+
+
+@pytest.mark.parametrize("code", PLAIN)
+def test_pythons_own_words_as_with_pytorch(code: str) -> None:
+    assert twins.plain_outcome(lab, code) == twins.plain_outcome(torch, code)

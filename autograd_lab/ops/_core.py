@@ -243,6 +243,10 @@ class OpDef:
         return f"``{self.name}``, recorded as ``{self.node_name}``. Derivative rules:\n\n{rules}\n"
 
     def __call__(self, *inputs: Any, **params: Any) -> Tensor | np.ndarray:
+        if (
+            "out" in params
+        ):  # (out= is taken by the functions PyTorch takes it for: see _out.py; not by NumPy's ufuncs)
+            raise messages.error("unexpected_keyword", function=self.name, name="out")
         for x in inputs:
             if isinstance(x, Tensor):
                 return apply(self, inputs, params)

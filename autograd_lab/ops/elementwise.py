@@ -780,6 +780,7 @@ def _binary(op: Any) -> Any:
     # Operators call apply directly: `a * b` is the hottest path there is.
     method = lambda self, other: apply(op, (self, other))  # noqa: E731
     method.binary_op = op  # (the operators' own check, ops.OPERANDS, calls apply itself)
+    method.__name__ = method.__qualname__ = op.name  # (Python's errors name it: "mul() got an unexpected ...")
     return method
 
 

@@ -353,6 +353,7 @@ def _swapdims_(self: Tensor, dim0: int, dim1: int) -> Tensor:
 _OF_METHODS = (
     "cumsum", "cumprod", "lerp", "erf", "fmod", "remainder", "hypot", "xlogy", "copysign", "nan_to_num",
     "floor_divide", "atan2", "deg2rad", "rad2deg", "sinc",
+    "addmm", "addmv", "addbmm", "baddbmm",  # (PyTorch's docstrings show x.addmm_(m1, m2); scout W)
 )  # fmt: skip
 methods({f"{name}_": _in_place_of(name) for name in _OF_METHODS})
 methods({

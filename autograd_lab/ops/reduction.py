@@ -298,7 +298,9 @@ def _return_type(name: str, fields: tuple[str, ...] = ("values", "indices")) -> 
         shown = ",\n".join(f"{field}={value!r}" for field, value in zip(fields, self, strict=True))
         return f"torch.return_types.{name}(\n{shown})"
 
-    return type(name, (base,), {"__repr__": __repr__, "__slots__": ()})
+    # (its class prints as PyTorch's, <class 'torch.return_types.max'>; Python's errors name it 'max', where
+    # PyTorch's C type is 'torch.return_types.max' there: a Python class has one name for both)
+    return type(name, (base,), {"__repr__": __repr__, "__slots__": (), "__module__": "torch.return_types"})
 
 
 class _ReturnTypes(ModuleType):
@@ -884,7 +886,10 @@ def _share_among_ties(grad: Any, a: Any, out: Any, dim: tuple, keepdim: bool) ->
     values = values_of(a)
     hits = values == _restore(values_of(out), values.shape, dim, keepdim)
     counts = np.add.reduce(hits, axis=dim, keepdims=True).astype(values.dtype)
-    return where(hits, _unreduce(grad, values.shape, dim, keepdim) / counts, 0.0)
+    # (grad / count) · hits, PyTorch's scale_grad_by_count: a NaN maximum equals nothing, so its count is 0 and
+    # every gradient along it NaN, as in PyTorch (where() gave 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _unreduce(grad, values.shape, dim, keepdim) / counts * hits.astype(values.dtype)
 
 
 def _amax_forward(a: np.ndarray, dim: tuple, keepdim: bool) -> np.ndarray:
@@ -995,7 +1000,10 @@ def aminmax(input: Tensor, *, dim: int | None = None, keepdim: bool = False) -> 
 
 def _nansum_rule(grad: Any, a: Any, dim: tuple | None, keepdim: bool) -> Any:
     """∂(Σ a, NaN skipped)/∂aᵢ = 1, and 0 at a NaN."""
-    return where(np.isnan(values_of(a)), 0.0, _unreduce(grad, values_of(a).shape, dim, keepdim))
+    values = values_of(a)
+    # (grad · [a is not NaN], PyTorch's: an infinite gradient gives NaN at a NaN, as nanmean of all NaN's does)
+    with np.errstate(invalid="ignore"):
+        return _unreduce(grad, values.shape, dim, keepdim) * np.logical_not(np.isnan(values)).astype(values.dtype)
 
 
 def _nansum_forward(a: np.ndarray, dim: tuple | None, keepdim: bool) -> np.ndarray:

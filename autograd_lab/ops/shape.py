@@ -1352,6 +1352,8 @@ def flip(input: Tensor, *dims: Any, **named: Any) -> Tensor:
             [4, 3]])
     """
     dims = dims or ((named.pop("dims"),) if "dims" in named else ())  # flip(x, dims=...) too
+    for name in named:  # (flip(x, [0], out=r) as PyTorch refuses it: out was silently left empty)
+        raise messages.error("unexpected_keyword", function="flip", name=name)
     if not dims:
         raise messages.error("flip_no_dims")
     return flip_op(input, dims=_distinct_dims(_dims_list(dims), input._array.ndim))
