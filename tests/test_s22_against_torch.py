@@ -130,6 +130,8 @@ CASES = [
     "(lambda x: (x.amax(0).sum().backward(), x.grad))(m.tensor([[1.0, float('nan')], [2.0, 0.0]], requires_grad=True))[1]",
     "(lambda x: ((-x.amax()).backward(), x.grad))(m.tensor([1.0, 3.0, 3.0], requires_grad=True))[1]",
     "(lambda x: ((-x.max()).backward(), x.grad))(m.tensor([1.0, 3.0, 3.0], requires_grad=True))[1]",
+    "(lambda x, y: m.dist(x, y, 0).backward())(m.tensor([1.0, 2.0], requires_grad=True), m.tensor([0.0, 5.0], requires_grad=True))",
+    "(lambda x: (m.dist(x, m.zeros(2), 0).backward(), x.grad))(m.tensor([1.0, 2.0], requires_grad=True))[1]",
     # the in-place products of PyTorch's docstrings
     "(lambda x: (x.addmm_(m.eye(2), m.ones(2, 3), beta=0.5, alpha=2), x._version))(m.arange(6.0).view(2, 3))",
     "m.ones(2).addmv_(m.arange(4.0).view(2, 2), m.ones(2))",

@@ -935,6 +935,12 @@ ERRORS: dict[str, ErrorText] = {
         "inside torch.func.grad (or vmap, vjp ...) return the loss instead: the transform computes its gradient.",
         "在 torch.func.grad（或 vmap、vjp 等）里面请直接返回损失：梯度由变换来计算。",
     ),
+    "undefined_tensor_negated": ErrorText(
+        RuntimeError,
+        "Expected a proper Tensor but got None (or an undefined Tensor in C++) for argument #0 'self'",
+        "torch.dist with p=0 counts the differing elements: that count has no gradient, so leave it out of the loss.",
+        "p=0 的 torch.dist 是在数不同元素的个数：这个计数没有梯度，请不要把它放进损失里。",
+    ),
     "derivative_not_implemented": ErrorText(
         RuntimeError,
         "derivative for aten::{name} is not implemented",

@@ -603,8 +603,15 @@ def _dist_rule(grad: Any, a: Any, b: Any, out: Any, p: float) -> Any:
 dist_op = defop(
     "dist", "DistBackward0", "‖a−b‖", _dist_forward, promotes=True,
     a=rule("∂‖a − b‖ₚ/∂a = sgn(a − b)|a − b|ᵖ⁻¹/‖a − b‖ₚᵖ⁻¹", _dist_rule),
-    b=rule("∂‖a − b‖ₚ/∂b = −∂‖a − b‖ₚ/∂a", lambda grad, a, b, out, p: -_dist_rule(grad, a, b, out, p)),
+    b=rule("∂‖a − b‖ₚ/∂b = −∂‖a − b‖ₚ/∂a", lambda grad, a, b, out, p: _negated(_dist_rule(grad, a, b, out, p))),
 )
+
+
+def _negated(grad: Any) -> Any:
+    """``-grad``; for p = 0 there is none, and PyTorch's formula negates an undefined tensor, which raises."""
+    if grad is None:
+        raise messages.error("undefined_tensor_negated")
+    return -grad
 
 
 @export(method=True)
