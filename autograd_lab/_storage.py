@@ -62,6 +62,37 @@ def place_in_memory(array: np.ndarray) -> tuple | None:
     return memory, array.__array_interface__["data"][0] - memory.__array_interface__["data"][0]
 
 
+class Pickled:
+    """A tensor's memory on its way through ``pickle`` (or ``copy.copy``), as PyTorch's storage goes.
+
+    ``copy.copy`` passes it on as it is, so the copy shares the memory; ``pickle`` writes its bytes, once
+    for each tensor (PyTorch makes a storage object for each: only ``torch.save`` shares them).
+    """
+
+    __slots__ = ("memory",)
+
+    def __init__(self, memory: np.ndarray) -> None:
+        self.memory = memory
+
+    def __reduce__(self) -> tuple:
+        return Pickled.from_bytes, (bytearray(self.memory.tobytes()), self.memory.dtype.str)
+
+    @staticmethod
+    def from_bytes(data: bytearray, kind: str) -> Pickled:
+        """The memory back, of the dtype it had (``storage()`` counts its elements in it)."""
+        return Pickled(np.frombuffer(data, np.dtype(kind)))
+
+
+def from_pickled(memory: Pickled, place: tuple, requires_grad: bool, cls: type) -> Any:
+    """A tensor back from its memory and its place in it (see ``Tensor.__reduce_ex__``)."""
+    from .tensor import Tensor
+
+    offset, shape, strides, kind = place
+    tensor = Tensor._wrap(view_into(memory.memory, np.dtype(kind), offset, shape, strides), cls=cls)
+    tensor._requires_grad = requires_grad
+    return tensor
+
+
 class _Memory:
     """What both storages show of a tensor's memory: a flat NumPy view of the array that owns it, in memory order."""
 

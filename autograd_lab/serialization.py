@@ -32,7 +32,7 @@ import numpy as np
 from . import messages
 from ._device import device as _Device
 from ._dtype import dtype
-from ._storage import place_in_memory, view_into
+from ._storage import Pickled, from_pickled, place_in_memory, view_into
 from .nn.parameter import is_lazy
 from .tensor import Tensor
 
@@ -48,25 +48,30 @@ def _rebuild_tensor(array: np.ndarray, requires_grad: bool, cls: type) -> Tensor
     return tensor
 
 
-def _reduce_tensor(tensor: Tensor) -> tuple:
+def reduce_tensor(tensor: Tensor, memories: dict | None = None) -> tuple:
     """A tensor as its memory and its place in it, as PyTorch saves a storage once and each tensor as a view
-    of it: tensors saved together that share memory (``x`` and ``x[1::2]``) load sharing it, and a view
-    saves its whole memory (the reason PyTorch's notes say to ``clone()`` a slice before saving it)."""
+    of it: tensors saved together that share memory (``x`` and ``x[1::2]``) load sharing it (``memories``:
+    one :class:`Pickled` per memory in one save), and a view saves its whole memory (the reason PyTorch's
+    notes say to ``clone()`` a slice before saving it).  The memory is written as bytes, not as a NumPy
+    array: ``load`` reads no NumPy object unless ``weights_only=False``, as PyTorch's refuses them."""
     array = tensor._array
+    if type(array) is not np.ndarray:  # (a meta tensor: as it is)
+        return _rebuild_tensor, (array, tensor.requires_grad, type(tensor))
     found = place_in_memory(array)
-    if (
-        found is None
-    ):  # (no plain memory to point into, or a stride PyTorch's views do not have: the values alone)
-        return _rebuild_tensor, (np.array(array), tensor.requires_grad, type(tensor))
-    buffer, offset = found
-    place = (offset, array.shape, array.strides, array.dtype)
-    return _rebuild_view, (buffer, place, tensor.requires_grad, type(tensor))
+    if found is None:  # (a stride PyTorch's views do not have: the values alone, row by row)
+        array = np.ascontiguousarray(array)
+        found = array, 0
+    memory, offset = found
+    pickled = Pickled(memory) if memories is None else memories.setdefault(id(memory), Pickled(memory))
+    place = (offset, array.shape, array.strides, array.dtype.str)
+    return _rebuild_view, (pickled, place, tensor.requires_grad, type(tensor))
 
 
-def _rebuild_view(buffer: np.ndarray, place: tuple, requires_grad: bool, cls: type) -> Tensor:
-    """A saved tensor back as a view of its memory (``buffer``, which pickle loads once for all its tensors)."""
-    offset, shape, strides, kind = place
-    return _rebuild_tensor(view_into(buffer, kind, offset, shape, strides), requires_grad, cls)
+def _rebuild_view(memory: Pickled, place: tuple, requires_grad: bool, cls: type) -> Tensor:
+    """A saved tensor back as a view of its memory (which pickle loads once for all the tensors saved with it)."""
+    if _loading.to_cuda:
+        raise messages.error("load_to_cuda")
+    return from_pickled(memory, place, requires_grad, cls)
 
 
 # What weights_only=True lets load read: containers and the tensors' own parts.
@@ -82,10 +87,8 @@ _SAFE = {
     ("autograd_lab.nn.parameter", "Parameter"),
     ("autograd_lab._device", "device"),
     *(("autograd_lab._dtype", name) for name in ("float32", "float64", "int64", "bool")),
-    ("numpy", "dtype"),
-    ("numpy.core.multiarray", "_reconstruct"),
-    ("numpy._core.multiarray", "_reconstruct"),
-    ("numpy", "ndarray"),
+    ("autograd_lab._storage", "Pickled.from_bytes"),
+    ("builtins", "bytearray"),
 }
 
 
@@ -151,9 +154,13 @@ class _WeightsOnly(pickle.Unpickler):
 
 
 class _Pickler(pickle.Pickler):
+    def __init__(self, file: IO[bytes], protocol: int) -> None:
+        super().__init__(file, protocol=protocol)
+        self.memories: dict = {}  # one Pickled per memory: the tensors that share it load sharing it
+
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, Tensor):
-            return obj.__reduce_ex__(4) if is_lazy(obj) else _reduce_tensor(obj)
+            return obj.__reduce_ex__(4) if is_lazy(obj) else reduce_tensor(obj, self.memories)
         return NotImplemented
 
 

@@ -30,7 +30,7 @@ from ._device import CPU, META, MetaArray, device
 from ._dtype import Size, default_float, dtype, from_numpy_dtype
 from ._grad_mode import _grad_mode
 from ._printing import format_meta, format_tensor
-from ._storage import place_in_memory, view_into
+from ._storage import Pickled, from_pickled, place_in_memory, view_into
 from .messages import errors
 
 
@@ -136,6 +136,25 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         tensor._copy_on_write = False
         tensor._backward_hooks = None
         return tensor
+
+    def __reduce_ex__(self, protocol: Any) -> tuple:
+        """Pickled as PyTorch pickles a tensor: its memory and its place in it, ``requires_grad`` and its own
+        attributes (not its graph, nor its ``.grad``); a tensor in shared memory, for another process, by the
+        memory's name (``share_memory_``, a Hogwild lesson's model)."""
+        from . import _shared_memory, serialization
+
+        shared = _shared_memory.reduce_shared(self)
+        found = place_in_memory(self._array)
+        if shared is not None:
+            rebuild, args = shared
+        elif found is not None:
+            memory, offset = found
+            place = (offset, self._array.shape, self._array.strides, self._array.dtype.str)
+            rebuild, args = from_pickled, (Pickled(memory), place, self._requires_grad, type(self))
+        else:  # (a meta tensor, negative strides: the values as an array)
+            rebuild, args = serialization.reduce_tensor(self)
+        attributes = getattr(self, "__dict__", None)
+        return (rebuild, args, attributes) if attributes else (rebuild, args)
 
     def __deepcopy__(self, memo: dict) -> Tensor:
         """A copy with memory of its own, and of its ``.grad`` and attributes, as PyTorch's: of a leaf only (a

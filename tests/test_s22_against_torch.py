@@ -145,6 +145,11 @@ CASES = [
     "(lambda r: (m.min(m.arange(4.0).view(2, 2), out=r), r))(m.empty(0))",
     "(lambda r: (m.trunc(m.tensor([1.5, -2.5]), out=r), r))(m.empty(0))",
     "(lambda r: (m.max(m.arange(4.0).view(2, 2), 0, out=r), r))((m.empty(0), m.empty(0, dtype=m.long)))",
+    # pytorch/examples' GCN: spmm of dense tensors is mm
+    "m.spmm(m.eye(2), m.ones(2, 3))",
+    "(lambda a: (m.spmm(a, m.ones(2, 2)).sum().backward(), a.grad))(m.eye(2, requires_grad=True))[1]",
+    "m.ones(2).to_dense()",
+    "m.ones(2).to_dense(m.float64)",
     # storages and set_ (PyTorch's serialization notes)
     "m.ones(3).untyped_storage()",
     "(lambda s: (s.nbytes(), s.size(), len(s), s[2], s.tolist(), s.device))(m.arange(4)[1:].untyped_storage())",
@@ -568,3 +573,95 @@ PLAIN = [
 @pytest.mark.parametrize("code", PLAIN)
 def test_pythons_own_words_as_with_pytorch(code: str) -> None:
     assert twins.plain_outcome(lab, code) == twins.plain_outcome(torch, code)
+
+
+def test_sparse_tensors_are_refused_in_words_that_say_so() -> None:
+    """PyTorch makes them; this library has none, and says so (it was an AttributeError suggesting is_sparse)."""
+    for make in (lambda: lab.ones(2).to_sparse(), lambda: lab.sparse_coo_tensor([[0]], [1.0], (2,))):
+        with pytest.raises(TypeError, match="autograd_lab has no sparse tensors"):
+            make()
+
+
+def _pickled(m) -> list:
+    """pickle (not torch.save) of tensors that were in a graph: each with its memory, and its attributes."""
+    import pickle
+
+    x = m.ones(2, requires_grad=True)
+    (x * 2).sum().backward()
+    x.note = "kept"
+    back = pickle.loads(pickle.dumps(x))
+    part = pickle.loads(pickle.dumps(m.ones(3)[1:]))
+    base = m.arange(6.0)
+    pair = pickle.loads(pickle.dumps([base, base.view(2, 3).t()]))
+    pair[0].add_(10)  # (pickle gives each tensor its own memory, as PyTorch's)
+    layer = m.nn.Linear(2, 1)
+    layer(m.ones(1, 2)).sum().backward()
+    twin = pickle.loads(pickle.dumps(layer))
+    return [
+        repr(v) for v in (back, back.grad, back.note, part, part.stride(), part.storage_offset(), pair[1])
+    ] + [
+        type(twin.weight).__name__,
+        repr(twin.weight.grad),
+    ]
+
+
+def test_pickle_of_tensors_as_pytorchs() -> None:
+    assert _pickled(lab) == _pickled(torch)
+
+
+def test_torch_load_refuses_a_numpy_array_unless_weights_only_is_false(tmp_path) -> None:
+    """pytorch/examples' time_sequence_prediction saves a NumPy array: PyTorch 2.13's load refuses it."""
+    import pickle
+
+    path = str(tmp_path / "data.pt")
+    outcomes = []
+    for m in (lab, torch):
+        m.save([m.arange(3.0), np.arange(3.0)], path)
+        with pytest.raises(pickle.UnpicklingError, match="Weights only load failed"):
+            m.load(path)
+        outcomes.append(repr(m.load(path, weights_only=False)))
+    assert outcomes[0] == outcomes[1]
+
+
+_SHARING = """
+import sys
+sys.path.insert(0, {root!r})
+import {module} as torch
+
+def work(model):
+    with torch.no_grad():
+        model.weight.add_(1.0)
+
+if __name__ == "__main__":
+    torch.multiprocessing.set_start_method({method!r}, force=True)
+    model = torch.nn.Linear(2, 1)
+    print(model.weight.is_shared())
+    model.share_memory()
+    print(model.weight.is_shared(), model.bias.is_shared())
+    before = model.weight.clone()
+    worker = torch.multiprocessing.Process(target=work, args=(model,))
+    worker.start()
+    worker.join()
+    print(((model.weight - before) > 0.5).tolist())  # (the child's + 1 arrived)
+"""
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_share_memory_lets_processes_train_one_model(method: str, tmp_path) -> None:
+    """pytorch/examples' mnist_hogwild: a child's updates reach the parent's model (they did not: share_memory
+    did nothing, and the lesson tested an untrained model)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(lab.__file__).parent.parent)
+    shown = []
+    for module in ("autograd_lab", "torch"):
+        script = tmp_path / f"share_{module}.py"
+        script.write_text(_SHARING.format(root=root, module=module, method=method))
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr, done.stderr  # (the resource tracker's complaints too)
+        shown.append(done.stdout)
+    assert shown[0] == shown[1]
+    assert "True True" in shown[0] and "[[True, True]]" in shown[0]

@@ -684,6 +684,13 @@ ERRORS: dict[str, ErrorText] = {
         "PyTorch supports complex tensors, this teaching library only real ones: use real numbers here.",
         "PyTorch 支持复数张量，而这个教学库只支持实数：请在这里使用实数。",
     ),
+    "sparse_unsupported": ErrorText(
+        TypeError,
+        "autograd_lab has no sparse tensors, so {name} cannot make one.",
+        "keep the matrix dense: a dense adjacency matrix and torch.mm (or torch.spmm, which takes dense ones) "
+        "give the same numbers.",
+        "请使用稠密矩阵：稠密的邻接矩阵配合 torch.mm（或接受稠密矩阵的 torch.spmm）得到的结果相同。",
+    ),
     "contains_type": ErrorText(
         RuntimeError,
         "Tensor.__contains__ only supports Tensor or scalar, but you passed in a {type_repr}.",

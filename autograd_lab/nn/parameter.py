@@ -43,7 +43,8 @@ class Parameter(Tensor, torch_module="torch.nn.parameter"):
     __str__ = __repr__
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        return (Parameter, (Tensor._wrap(self._array.copy()), self._requires_grad))
+        # (the values as a tensor pickles them: in shared memory, shared with the other process too)
+        return (Parameter, (Tensor._wrap(self._array), self._requires_grad))
 
     def __deepcopy__(self, memo: dict) -> Parameter:
         if id(self) not in memo:

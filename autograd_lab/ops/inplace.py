@@ -202,8 +202,64 @@ def _strided(self: Tensor) -> Any:
 
 
 def _false(self: Tensor) -> bool:
-    """False here: no tensor is conjugated or negated lazily, or in shared memory."""
+    """False here: no tensor is conjugated or negated lazily."""
     return False
+
+
+def _is_shared(self: Tensor) -> bool:
+    """Whether the values are in memory that processes share (after ``share_memory_``)."""
+    from .. import _shared_memory  # (loaded when first asked for: `import autograd_lab` stays quick)
+
+    return _shared_memory.is_shared(self)
+
+
+def _share_memory_(self: Tensor) -> Tensor:
+    """Move the values into memory that processes share (a Hogwild lesson's model); returns the tensor."""
+    from .. import _shared_memory
+
+    return _shared_memory.share_memory_(self)
+
+
+# -- sparse tensors: none here (branch s22) --------------------------------------------------------------------
+
+
+def _no_sparse(name: str) -> Callable[..., Any]:
+    """``x.to_sparse()``, ``torch.sparse_coo_tensor(...)``: refused in words that say so (it was an
+    AttributeError suggesting ``is_sparse``)."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise messages.error("sparse_unsupported", name=name)
+
+    refuse.__name__ = name
+    refuse.__doc__ = f"``{name}``: PyTorch's sparse tensors, which autograd_lab does not have (it raises)."
+    return refuse
+
+
+def _to_dense(self: Tensor, dtype: Any = None, *, masked_grad: bool = True) -> Tensor:
+    """The tensor itself, dense as every tensor here (``to(dtype)`` if a dtype is given)."""
+    return self if dtype is None else self.to(dtype)
+
+
+@export
+def spmm(input: Tensor, mat2: Tensor) -> Tensor:
+    """PyTorch's sparse × dense product, which for two dense tensors is :func:`mm` (a GCN lesson's ``torch.spmm``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.spmm(torch.eye(2), torch.ones(2, 2))
+    tensor([[1., 1.],
+            [1., 1.]])
+    """
+    return input.mm(mat2)
+
+
+for _name in ("sparse_coo_tensor", "sparse_csr_tensor", "sparse_csc_tensor", "sparse_compressed_tensor"):
+    export(_no_sparse(_name), name=_name)
+methods({
+    **{name: _no_sparse(name) for name in ("to_sparse", "to_sparse_coo", "to_sparse_csr", "to_sparse_csc")},
+    "to_dense": _to_dense,
+})  # fmt: skip
 
 
 def _resize(self: Tensor, *sizes: Any) -> Tensor:
@@ -317,7 +373,8 @@ methods({
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
     "to": to, "cpu": _cpu, "cuda": _cuda, "xpu": _xpu, "is_cuda": property(_is_cuda), "get_device": _get_device,
     "resize_": _resize_, "resize_as_": _resize_as_, "resize": _resize,
-    "layout": property(_strided), "is_pinned": _is_pinned, "pin_memory": _pin_memory, "is_conj": _false, "is_neg": _false, "is_shared": _false,
+    "layout": property(_strided), "is_pinned": _is_pinned, "pin_memory": _pin_memory, "is_conj": _false, "is_neg": _false,
+    "is_shared": _is_shared, "share_memory_": _share_memory_,
     **{name: _never(what) for name, what in _NEVER.items()},
     "float": _converter(float32), "double": _converter(float64), "half": _converter(float16), "bfloat16": _converter(bfloat16),
     "long": _converter(int64), "int": _converter(int32), "short": _converter(int16),

@@ -2046,9 +2046,14 @@ convolution1d = defop(
 def _resample_forward(a: np.ndarray, matrices: tuple[np.ndarray, ...]) -> np.ndarray:
     """``a`` with each of its last ``len(matrices)`` axes multiplied by its matrix (out × in)."""
     first, out = a.ndim - len(matrices), a
-    for offset, matrix in enumerate(matrices):
-        axis = first + offset
-        out = np.moveaxis(np.tensordot(matrix.astype(a.dtype, copy=False), out, axes=([1], [axis])), 0, axis)
+    # (NumPy's tensordot is Python: a warning of its dot is NumPy's file's, past this package's filter, and
+    # OpenBLAS can raise the "invalid" flag on finite numbers; PyTorch says nothing)
+    with np.errstate(all="ignore"):
+        for offset, matrix in enumerate(matrices):
+            axis = first + offset
+            out = np.moveaxis(
+                np.tensordot(matrix.astype(a.dtype, copy=False), out, axes=([1], [axis])), 0, axis
+            )
     return laid_out_as(np.ascontiguousarray(out), a)
 
 

@@ -660,7 +660,19 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         return self  # not reached
 
     def share_memory(self) -> Module:
-        """This module: for processes to share its tensors in PyTorch; here there is one process."""
+        """Move the parameters and buffers (and gradients) into memory that processes share, so that processes
+        given this module train it together (a Hogwild lesson); returns the module.
+
+        Examples
+        --------
+        >>> from autograd_lab import nn
+        >>> nn.Linear(2, 1).share_memory().weight.is_shared()
+        True
+        """
+        for tensor in (*self.parameters(), *self.buffers()):
+            tensor.share_memory_()
+            if tensor.grad is not None:
+                tensor.grad.share_memory_()
         return self
 
     def compile(self, *args: Any, **kwargs: Any) -> None:
