@@ -62,7 +62,7 @@ def is_shared(tensor: Any) -> bool:
 
 
 def reduce_shared(tensor: Any) -> tuple | None:
-    """How a shared tensor is pickled for another process (by its block's name and its place in it), or None."""
+    """Where a shared tensor is, for another process: ``((block name, size), place in it)``, or None."""
     block = shared_block(tensor._array)
     if block is None:
         return None
@@ -70,22 +70,16 @@ def reduce_shared(tensor: Any) -> tuple | None:
     root = memory_root(array)
     offset = array.__array_interface__["data"][0] - root.__array_interface__["data"][0]
     place = (offset, array.shape, array.strides, array.dtype.str)
-    return _attached, (block.name, root.nbytes, place, tensor._requires_grad, type(tensor))
+    return (block.name, root.nbytes), place
 
 
-def _attached(name: str, size: int, place: tuple, requires_grad: bool, cls: type) -> Any:
-    """In the other process: a tensor over the same block."""
+def attached(name: str, size: int) -> np.ndarray:
+    """In the other process: the bytes of the block named ``name`` (``size`` of them), kept open while used."""
     from multiprocessing import shared_memory
-
-    from .tensor import Tensor
 
     # (a spawned child shares its parent's resource tracker, which knows the block already: the making
     # process removes it, and tells the tracker)
     block = shared_memory.SharedMemory(name=name)
     root = np.ndarray(size, np.uint8, buffer=block.buf)
     _remember(root, block, None)
-    offset, shape, strides, kind = place
-    array = np.ndarray(shape, np.dtype(kind), buffer=root, offset=offset, strides=strides)
-    tensor = Tensor._wrap(array, cls=cls)
-    tensor._requires_grad = requires_grad
-    return tensor
+    return root

@@ -83,16 +83,6 @@ class Pickled:
         return Pickled(np.frombuffer(data, np.dtype(kind)))
 
 
-def from_pickled(memory: Pickled, place: tuple, requires_grad: bool, cls: type) -> Any:
-    """A tensor back from its memory and its place in it (see ``Tensor.__reduce_ex__``)."""
-    from .tensor import Tensor
-
-    offset, shape, strides, kind = place
-    tensor = Tensor._wrap(view_into(memory.memory, np.dtype(kind), offset, shape, strides), cls=cls)
-    tensor._requires_grad = requires_grad
-    return tensor
-
-
 class _Memory:
     """What both storages show of a tensor's memory: a flat NumPy view of the array that owns it, in memory order."""
 

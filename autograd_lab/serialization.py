@@ -32,9 +32,9 @@ import numpy as np
 from . import messages
 from ._device import device as _Device
 from ._dtype import dtype
-from ._storage import Pickled, from_pickled, place_in_memory, view_into
+from ._storage import Pickled, place_in_memory, view_into
 from .nn.parameter import is_lazy
-from .tensor import Tensor
+from .tensor import Tensor, from_pickled
 
 __all__ = ["save", "load", "add_safe_globals", "get_safe_globals", "clear_safe_globals", "safe_globals"]
 

@@ -30,7 +30,7 @@ from ._device import CPU, META, MetaArray, device
 from ._dtype import Size, default_float, dtype, from_numpy_dtype
 from ._grad_mode import _grad_mode
 from ._printing import format_meta, format_tensor
-from ._storage import Pickled, from_pickled, place_in_memory, view_into
+from ._storage import Pickled, place_in_memory, view_into
 from .messages import errors
 
 
@@ -141,18 +141,19 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         """Pickled as PyTorch pickles a tensor: its memory and its place in it, ``requires_grad`` and its own
         attributes (not its graph, nor its ``.grad``); a tensor in shared memory, for another process, by the
         memory's name (``share_memory_``, a Hogwild lesson's model)."""
-        from . import _shared_memory, serialization
+        from . import _shared_memory
 
         shared = _shared_memory.reduce_shared(self)
-        found = place_in_memory(self._array)
+        found = place_in_memory(self._array) if type(self._array) is np.ndarray else None
         if shared is not None:
-            rebuild, args = shared
+            block, place = shared
+            rebuild, args = _from_shared, (block, place, self._requires_grad, type(self))
         elif found is not None:
             memory, offset = found
             place = (offset, self._array.shape, self._array.strides, self._array.dtype.str)
             rebuild, args = from_pickled, (Pickled(memory), place, self._requires_grad, type(self))
         else:  # (a meta tensor, negative strides: the values as an array)
-            rebuild, args = serialization.reduce_tensor(self)
+            rebuild, args = _from_values, (np.array(self._array), self._requires_grad, type(self))
         attributes = getattr(self, "__dict__", None)
         return (rebuild, args, attributes) if attributes else (rebuild, args)
 
@@ -683,3 +684,26 @@ def _copied_memory(array: np.ndarray, memo: dict) -> np.ndarray:
         copied = memo[id(memory)] = memory.copy()
         memo.setdefault(id(memo), []).append(memory)  # (copy's own rule: keep what memo's ids name alive)
     return view_into(copied, array.dtype, offset, array.shape, array.strides)
+
+
+def _from_values(array: np.ndarray, requires_grad: bool, cls: type) -> Tensor:
+    """A pickled tensor back from its values (see ``Tensor.__reduce_ex__``)."""
+    tensor = Tensor._wrap(array, cls=cls)
+    tensor._requires_grad = requires_grad
+    return tensor
+
+
+def from_pickled(memory: Pickled, place: tuple, requires_grad: bool, cls: type) -> Tensor:
+    """A pickled (or saved) tensor back from its memory and its place in it (see ``Tensor.__reduce_ex__``)."""
+    offset, shape, strides, kind = place
+    return _from_values(view_into(memory.memory, np.dtype(kind), offset, shape, strides), requires_grad, cls)
+
+
+def _from_shared(block: tuple, place: tuple, requires_grad: bool, cls: type) -> Tensor:
+    """In another process: a tensor over the shared memory block ``(name, size)`` (see ``share_memory_``)."""
+    from . import _shared_memory
+
+    offset, shape, strides, kind = place
+    root = _shared_memory.attached(*block)
+    array = np.ndarray(shape, np.dtype(kind), buffer=root, offset=offset, strides=strides)
+    return _from_values(array, requires_grad, cls)
