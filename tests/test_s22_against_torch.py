@@ -150,6 +150,16 @@ CASES = [
     "(lambda a: (m.spmm(a, m.ones(2, 2)).sum().backward(), a.grad))(m.eye(2, requires_grad=True))[1]",
     "m.ones(2).to_dense()",
     "m.ones(2).to_dense(m.float64)",
+    # "Deep Learning with PyTorch"'s one-hot cells with a student's slip (scout Y)
+    "m.zeros(5, 10).scatter_(1, m.tensor([6, 6, 5, 7, 6]), 1.0)",
+    "m.zeros(5, 10).scatter(1, m.tensor([6, 6, 5, 7, 6]), m.ones(5, 10))",
+    "m.zeros(5, 10).scatter_add(1, m.tensor([6, 6, 5, 7, 6]), m.ones(5, 10))",
+    "m.zeros(5, 10).gather(1, m.tensor([6, 6, 5, 7, 6]))",
+    "m.zeros(5, 10).scatter_(1, m.tensor([[6], [6], [5]]), m.ones(5))",
+    "m.zeros(5, 10).scatter_(1, m.tensor([[16], [16], [15], [17], [16]]), 1.0)",
+    "m.zeros(5, 10).scatter_(1, m.tensor([[3], [12], [11]]), 1.0)",
+    "m.zeros(5, 10).gather(1, m.tensor([[-11], [12]]))",
+    "m.zeros(5, 10).scatter_(1, m.tensor([[6], [6], [5], [7], [6]]), 1.0)",
     # storages and set_ (PyTorch's serialization notes)
     "m.ones(3).untyped_storage()",
     "(lambda s: (s.nbytes(), s.size(), len(s), s[2], s.tolist(), s.device))(m.arange(4)[1:].untyped_storage())",

@@ -4414,7 +4414,7 @@ ERRORS: dict[str, ErrorText] = {
     ),
     "gather_index_ndim": ErrorText(
         RuntimeError,
-        "Index tensor must have the same number of dimensions as input tensor",
+        "Index tensor must have the same number of dimensions as {which} tensor",
         "the index names one position per output element, so it has as many dimensions as the input; "
         "add the missing ones with .unsqueeze(...) or .view(...).",
         "索引为每个输出元素给出一个位置，所以维数要和输入相同；请用 .unsqueeze(...) 或 .view(...) 补上缺少的维度。",

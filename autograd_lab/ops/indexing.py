@@ -135,9 +135,14 @@ def _checked_index(input: Tensor, dim: int, index: Any, name: str, src: Any = No
     shape = input._array.shape
     dim = normalize_dim(dim, len(shape))
     if array.ndim != len(shape) and (array.ndim > 1 or len(shape) > 1):
-        raise messages.error("gather_index_ndim")
+        # (PyTorch's words: gather's argument is "input", scatter's "self")
+        raise messages.error("gather_index_ndim", which="input" if name == "gather" else "self")
     array = array.reshape(shape) if not shape else array.reshape(array.shape or (1,))
     src_shape = values_of(src).shape if isinstance(src, Tensor) else None
+    if (
+        src_shape is not None and src_shape and len(src_shape) < array.ndim
+    ):  # (src.size(d) for each of index's d)
+        raise errors.dim_out_of_range(len(src_shape), len(src_shape))
     for d, n in enumerate(array.shape if shape else ()):
         if d != dim and n > shape[d]:
             if src_shape is None:
@@ -157,7 +162,9 @@ def _checked_index(input: Tensor, dim: int, index: Any, name: str, src: Any = No
         )
     size = shape[dim] if shape else 1
     if array.size and (array.min() < 0 or array.max() >= size):
-        bad = int(array.min() if array.min() < 0 else array.max())
+        bad = int(
+            array.flat[np.flatnonzero((array < 0) | (array >= size))[0]]
+        )  # (the first, as PyTorch's loop)
         raise messages.error(
             "index_out_of_bounds", cls=RuntimeError, index=bad, dim=dim, size=size, low=-size, high=size - 1
         )
