@@ -59,20 +59,13 @@ def test_pythons_did_you_mean_follows_an_attribute_errors_hint_with_one_full_sto
 
 def test_too_many_workers_are_warned_of_once_as_pytorch_warns(monkeypatch: pytest.MonkeyPatch) -> None:
     """eat_pytorch_in_20_days 6-2 builds two loaders with 4 workers on a 2-CPU machine: one warning."""
-    import os
-    import warnings
+    import twins
 
-    import autograd_lab as lab
+    def two_loaders(m, data):
+        m.utils.data.DataLoader(data, batch_size=4, num_workers=4)  # (two loaders, on two lines)
+        m.utils.data.DataLoader(data, batch_size=4, num_workers=4)
 
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    counts = []
-    for m in (lab, torch):
-        data = m.utils.data.TensorDataset(m.arange(8.0))
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("default")
-            m.utils.data.DataLoader(data, batch_size=4, num_workers=4)  # (two loaders, on two lines)
-            m.utils.data.DataLoader(data, batch_size=4, num_workers=4)
-        counts.append([str(w.message).split(" Hint: ")[0] for w in caught])
+    counts = twins.worker_warnings(monkeypatch, two_loaders)
     assert counts[0] == counts[1] and len(counts[0]) == 1
 
 

@@ -397,20 +397,14 @@ def test_too_many_workers_are_warned_of_when_made_and_when_first_read(
 ) -> None:
     """d2l-en's loaders: PyTorch warns from two lines of its dataloader.py (making a loader, then its iterator),
     so a student sees the warning twice, and then no more."""
-    import os
-    import warnings
 
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    counts = []
-    for m in (lab, torch):
-        data = m.utils.data.TensorDataset(m.arange(8.0))
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("default")
+    def loaders_read_twice(m, data):
+        for _ in range(2):
+            loader = m.utils.data.DataLoader(data, batch_size=4, num_workers=4)
             for _ in range(2):
-                loader = m.utils.data.DataLoader(data, batch_size=4, num_workers=4)
-                for _ in range(2):
-                    list(loader)
-        counts.append([str(w.message).split(" Hint: ")[0] for w in caught])
+                list(loader)
+
+    counts = twins.worker_warnings(monkeypatch, loaders_read_twice)
     assert counts[0] == counts[1] and len(counts[0]) == 2
 
 

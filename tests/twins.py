@@ -130,3 +130,20 @@ def outcome(m: ModuleType, code: str, names: dict | None = None, warn_always: bo
             f"{warning.category.__name__}: {text.split(' Hint: ')[0].split(' (Triggered internally')[0]}"
         )
     return found, said
+
+
+def worker_warnings(
+    monkeypatch: pytest.MonkeyPatch, use_loaders: Callable[[ModuleType, Any], None]
+) -> list[list[str]]:
+    """The warnings (without our hints) ``use_loaders(m, dataset)`` gives in each library, on a 2-CPU machine
+    asked for 4 workers, under Python's "default" filter (each place's warning once)."""
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    counts = []
+    for m in (lab, pytest.importorskip("torch")):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            use_loaders(m, m.utils.data.TensorDataset(m.arange(8.0)))
+        counts.append([str(w.message).split(" Hint: ")[0] for w in caught])
+    return counts
