@@ -45,10 +45,17 @@ def _conv1d(draw: Any, op: str) -> Case:
     "upsample_linear1d",
     "upsample_bilinear2d",
     "upsample_trilinear3d",
+    "upsample_nearest_exact1d",
+    "upsample_nearest_exact2d",
+    "upsample_nearest_exact3d",
+    "upsample_bicubic2d",
 )
 def _upsample(draw: Any, op: str) -> Case:
     spatial = int(op[-2])
-    mode = "nearest" if "nearest" in op else {1: "linear", 2: "bilinear", 3: "trilinear"}[spatial]
+    if "nearest" in op:
+        mode = "nearest-exact" if "exact" in op else "nearest"
+    else:
+        mode = "bicubic" if "bicubic" in op else {1: "linear", 2: "bilinear", 3: "trilinear"}[spatial]
     shape = (
         draw(st.integers(1, 2)),
         draw(st.integers(1, 2)),
@@ -60,13 +67,14 @@ def _upsample(draw: Any, op: str) -> Case:
     else:  # 0.75 of a side of 1 would be empty
         factor = draw(st.sampled_from([1.5, 2, 2.5, 3] if min(shape[2:]) == 1 else [0.75, 1.5, 2, 2.5, 3]))
         resize = f"scale_factor={factor}" + one_of(draw, "", ", recompute_scale_factor=True")
-    corners = "" if mode == "nearest" else one_of(draw, "", ", align_corners=True", ", align_corners=False")
+    corners = "" if "nearest" in mode else one_of(draw, "", ", align_corners=True", ", align_corners=False")
     code = f"F.interpolate(x, {resize}, mode={mode!r}{corners})"
     return Case(op, code, {"x": array(draw, shape)})
 
 
-@factory("upsample_bilinear2d_aa")
+@factory("upsample_bilinear2d_aa", "upsample_bicubic2d_aa", "upsample_lanczos2d_aa")
 def _upsample_antialiased(draw: Any, op: str) -> Case:
+    mode = op.removeprefix("upsample_").removesuffix("2d_aa")
     shape = (
         draw(st.integers(1, 2)),
         draw(st.integers(1, 2)),
@@ -76,8 +84,8 @@ def _upsample_antialiased(draw: Any, op: str) -> Case:
     # (PyTorch's kernel gives every row the first row's value when the output is one column wide and
     # the height changes, a bug of its own: the factory leaves that case out)
     sizes = (draw(st.integers(1, 6)), draw(st.integers(2, 6)))
-    corners = one_of(draw, "", ", align_corners=True", ", align_corners=False")
-    code = f"F.interpolate(x, size={sizes}, mode='bilinear', antialias=True{corners})"
+    corners = "" if mode == "lanczos" else one_of(draw, "", ", align_corners=True", ", align_corners=False")
+    code = f"F.interpolate(x, size={sizes}, mode={mode!r}, antialias=True{corners})"
     return Case(op, code, {"x": array(draw, shape)})
 
 

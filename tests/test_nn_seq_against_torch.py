@@ -376,6 +376,22 @@ UPSAMPLE_CASES = {
     "unknown mode": f"F.interpolate({X4}, size=3, mode='foo')",
     "empty output 1-d": "F.interpolate(m.ones(1, 1, 1), scale_factor=0.5)",
     "empty output 2-d": f"F.interpolate({X4}, size=(0, 2))",
+    "bicubic values": f"F.interpolate({X4}, size=(3, 5), mode='bicubic')",
+    "bicubic align_corners values": f"F.interpolate({X4}, scale_factor=1.5, mode='bicubic', align_corners=True)",
+    "bicubic on sequences": "F.interpolate(m.ones(1, 2, 3), size=3, mode='bicubic')",
+    "bicubic empty output": f"F.interpolate({X4}, size=(0, 2), mode='bicubic')",
+    "nearest-exact values": f"F.interpolate({X4}, size=(3, 2), mode='nearest-exact')",
+    "nearest-exact with align_corners": f"F.interpolate({X4}, size=3, mode='nearest-exact', align_corners=False)",
+    "area values": f"F.interpolate({X4}, size=(1, 2), mode='area')",
+    "area by scale": "F.interpolate(m.arange(10.0).reshape(1, 1, 10), scale_factor=0.45, mode='area')",
+    "area of a volume": "F.interpolate(m.arange(8.0).reshape(1, 1, 2, 2, 2), size=1, mode='area')",
+    "lanczos values": f"F.interpolate({X4}, size=(1, 2), mode='lanczos', antialias=True)",
+    "lanczos without antialias": f"F.interpolate({X4}, size=2, mode='lanczos')",
+    "lanczos with align_corners": f"F.interpolate({X4}, size=2, mode='lanczos', antialias=True, align_corners=True)",
+    "bicubic antialiased": f"F.interpolate({X4}, size=(1, 2), mode='bicubic', antialias=True)",
+    "antialias with nearest-exact": f"F.interpolate({X4}, size=2, mode='nearest-exact', antialias=True)",
+    "layers": "[nn.Upsample(scale_factor=2, mode='bicubic')(m.arange(4.0).reshape(1, 1, 2, 2)), "
+    "nn.Upsample(size=3, mode='nearest-exact')(m.arange(4.0).reshape(1, 1, 4))]",
     "reprs": "[nn.Upsample(scale_factor=2), nn.Upsample(size=3, mode='bilinear'), nn.Upsample(scale_factor=(2, 3)), "
     "nn.UpsamplingNearest2d(scale_factor=2), nn.UpsamplingBilinear2d(size=(4, 4))]",
 }

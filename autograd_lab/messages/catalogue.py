@@ -3439,10 +3439,22 @@ ERRORS: dict[str, ErrorText] = {
         NotImplementedError,
         "Input Error: Only 3D, 4D and 5D input Tensors supported (got {ndim}D) for the modes: nearest | linear | "
         "bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got {mode})",
-        "the input needs a batch and a channel dimension, (N, C, ...): add them with unsqueeze(0); "
-        "autograd_lab has the modes nearest, linear, bilinear and trilinear.",
-        "输入需要有批维和通道维 (N, C, ...)：可用 unsqueeze(0) 加上；autograd_lab 支持 nearest、linear、"
-        "bilinear 和 trilinear 模式。",
+        "the input needs a batch and a channel dimension before its spatial ones, (N, C, ...): add them with "
+        "unsqueeze(0); bicubic and lanczos resize images (N, C, H, W) only.",
+        "输入在空间维之前需要有批维和通道维 (N, C, ...)：可用 unsqueeze(0) 加上；bicubic 和 lanczos 只用于图像 "
+        "(N, C, H, W)。",
+    ),
+    "nn_interpolate_lanczos_antialias": ErrorText(
+        ValueError,
+        "Lanczos mode requires antialias=True",
+        "the Lanczos filter is always used with antialiasing: pass antialias=True.",
+        "Lanczos 滤波总是和抗锯齿一起用：请传入 antialias=True。",
+    ),
+    "nn_interpolate_lanczos_align_corners": ErrorText(
+        ValueError,
+        "Lanczos mode does not support align_corners=True",
+        "leave align_corners out (or False) with mode='lanczos'.",
+        "mode='lanczos' 时请不写 align_corners（或设为 False）。",
     ),
     "scheduler_linear_start_factor": ErrorText(
         ValueError,
@@ -4808,8 +4820,9 @@ ERRORS: dict[str, ErrorText] = {
     "nn_interpolate_antialias_mode": ErrorText(
         ValueError,
         "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D tensor as input",
-        "antialias smooths images (N, C, H, W) as they shrink: use mode='bilinear' on a 4-d tensor, or leave it out.",
-        "antialias 在缩小图像 (N, C, H, W) 时做平滑：请对 4 维张量用 mode='bilinear'，或者不写它。",
+        "antialias smooths images (N, C, H, W) as they shrink: use mode='bilinear', 'bicubic' or 'lanczos' on a "
+        "4-d tensor, or leave it out.",
+        "antialias 在缩小图像 (N, C, H, W) 时做平滑：请对 4 维张量用 mode='bilinear'、'bicubic' 或 'lanczos'，或者不写它。",
     ),
     "resize_count": ErrorText(
         RuntimeError,

@@ -2313,20 +2313,83 @@ def _linear_matrix(in_size: int, out_size: int, scale: float | None, align_corne
     return matrix
 
 
-def _antialiased_matrix(
-    in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype
-) -> np.ndarray:
-    """PyTorch's antialiased linear weights (PIL's): when shrinking, a triangle as wide as the scale, normalized.
+def _nearest_exact_matrix(in_size: int, out_size: int, scale: float | None) -> np.ndarray:
+    """PyTorch's ``nearest_exact_idx``: output i reads input ⌊s·(i + ½)⌋, the input pixel whose centre is nearest
+    (Pillow's and scikit-image's rounding; s = 1/scale_factor or in/out, in float32)."""
+    index = np.arange(out_size)
+    step = np.float32(1.0 / scale) if scale else np.float32(in_size) / np.float32(out_size)
+    source = np.maximum(step * (index.astype(np.float32) + np.float32(0.5)) - np.float32(0.5), np.float32(0))
+    source = np.minimum(np.floor(source + np.float32(0.5)).astype(np.int64), in_size - 1)
+    matrix = np.zeros((out_size, in_size))
+    matrix[index, source] = 1.0
+    return matrix
 
-    Output i is centred on input position s·(i + ½) and takes the inputs within ``s`` of it (within 1
-    when enlarging), each weighted by ``1 − |distance| / s``, the weights then divided by their sum.
+
+def _cubic_convolution(distance: np.ndarray, a: float) -> np.ndarray:
+    """Keys' cubic convolution kernel at ``distance`` (0 to 2), as PyTorch's ``cubic_convolution1``/``2`` compute it
+    in the array's precision: a = −0.75 as OpenCV (bicubic), −0.5 as Pillow (bicubic with antialias)."""
+    real = distance.dtype.type
+    x = np.abs(distance)
+    near = ((real(a + 2) * x - real(a + 3)) * x * x + real(1)).astype(x.dtype)
+    far = (((real(a) * x - real(5 * a)) * x + real(8 * a)) * x - real(4 * a)).astype(x.dtype)
+    return np.where(x < 1, near, np.where(x < 2, far, real(0)))
+
+
+def _cubic_matrix(in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype) -> np.ndarray:
+    """PyTorch's bicubic weights: output i from the four inputs around src = s·i (align_corners) or s·(i + ½) − ½
+    (not clamped at 0, as PyTorch's cubic mode), weighted by Keys' kernel with a = −0.75; an index past the
+    edge reads the edge pixel, so its weight is added there."""
+    real = np.float32 if dtype == np.float32 else np.float64  # PyTorch's opmath type
+    index = np.arange(out_size).astype(real)
+    if align_corners:
+        step = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
+        source = step * index
+    else:
+        step = real(1.0 / scale) if scale else real(in_size) / real(out_size)
+        source = step * (index + real(0.5)) - real(0.5)
+    low = np.minimum(np.floor(source).astype(np.int64), in_size - 1)
+    t = np.clip(source - low.astype(real), real(0), real(1))
+    matrix = np.zeros((out_size, in_size), dtype=real)
+    rows = np.arange(out_size)
+    for j, distance in enumerate((t + real(1), t, real(1) - t, real(2) - t)):
+        np.add.at(matrix, (rows, np.clip(low + j - 1, 0, in_size - 1)), _cubic_convolution(distance, -0.75))
+    return matrix
+
+
+def _triangle(x: np.ndarray) -> np.ndarray:
+    """The bilinear filter: 1 − |x| within 1."""
+    return np.maximum(1 - np.abs(x), 0)
+
+
+def _lanczos3(x: np.ndarray) -> np.ndarray:
+    """The Lanczos-3 filter: sinc(x)·sinc(x/3) within 3 (NumPy's sinc is sin(πx)/(πx))."""
+    return np.where(np.abs(x) < 3, np.sinc(x) * np.sinc(x / 3), 0)
+
+
+_ANTIALIAS_FILTERS = {  # mode: (filter, its width in input pixels when enlarging: PyTorch's interp_size)
+    "bilinear": (_triangle, 2),
+    "bicubic": (lambda x: _cubic_convolution(x, -0.5), 4),
+    "lanczos": (_lanczos3, 6),
+}
+
+
+def _antialiased_matrix(
+    in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype, mode: str = "bilinear"
+) -> np.ndarray:
+    """PyTorch's antialiased weights (Pillow's): when shrinking, the mode's filter stretched as wide as the scale,
+    normalized.
+
+    Output i is centred on input position s·(i + ½) and takes the inputs within half the filter's width
+    (times s when shrinking) of it, each weighted by the filter at its distance (divided by s when
+    shrinking), the weights then divided by their sum.
     """
     real = np.float32 if dtype == np.float32 else np.float64  # (the kernel's scalar type)
+    kernel, width = _ANTIALIAS_FILTERS[mode]
     if align_corners:
         step = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
     else:
         step = real(1.0 / scale) if scale else real(in_size) / real(out_size)
-    support = real(1.0) * step if step >= 1 else real(1.0)  # (interp_size 2, half of it, times the scale)
+    support = real(width * 0.5) * step if step >= 1 else real(width * 0.5)
     inverse = real(1) / step if step >= 1 else real(1)
     matrix = np.zeros((out_size, in_size), dtype=real)
     for i in range(out_size):
@@ -2334,7 +2397,7 @@ def _antialiased_matrix(
         first = max(int(center - support + real(0.5)), 0)
         count = min(int(center + support + real(0.5)), in_size) - first
         distance = (np.arange(count).astype(real) + real(first) - center + real(0.5)) * inverse
-        weights = np.maximum(real(1) - np.abs(distance), real(0)).astype(real)
+        weights = kernel(distance).astype(real)
         total = weights.sum(dtype=real)
         matrix[i, first : first + count] = weights / total if total != 0 else weights
     return matrix
@@ -2382,11 +2445,12 @@ def interpolate(
 ) -> Tensor:
     """Resize sequences (N, C, L) or images (N, C, H, W) to ``size`` or by ``scale_factor``.
 
-    ``mode``: ``'nearest'`` (1-, 2- or 3-d), ``'linear'`` (1-d),
-    ``'bilinear'`` (2-d) or ``'trilinear'`` (3-d), with ``align_corners`` as
-    in PyTorch; the values, gradients and nodes (``UpsampleNearest2DBackward0``
-    ...) are PyTorch's.  (``'bicubic'``, ``'area'`` and ``'nearest-exact'``
-    are not here yet.)
+    ``mode``: ``'nearest'`` and ``'nearest-exact'`` (1-, 2- or 3-d),
+    ``'linear'`` (1-d), ``'bilinear'`` and ``'bicubic'`` (2-d), ``'trilinear'``
+    (3-d), ``'area'`` (the adaptive average pool, 1-, 2- or 3-d), and
+    ``'lanczos'`` (2-d, with ``antialias=True``), with ``align_corners`` and
+    ``antialias`` as in PyTorch; the values, gradients and nodes
+    (``UpsampleNearest2DBackward0`` ...) are PyTorch's.
 
     Examples
     --------
@@ -2410,8 +2474,17 @@ def interpolate(
         align_corners = False
     sizes, scales = _output_sizes(input, size, scale_factor, recompute_scale_factor)
     ndim, shape, dtype = input._array.ndim, input._array.shape, input._array.dtype
-    axes = zip(shape[2:], sizes, scales, strict=True)
-    if mode in ("nearest", "linear", "bilinear", "trilinear") and 3 <= ndim <= 5 and min(sizes + list(shape[2:])) <= 0:
+    axes = list(zip(shape[2:], sizes, scales, strict=True))
+    if antialias and (mode not in ("bilinear", "bicubic", "lanczos") or ndim != 4):
+        raise messages.error("nn_interpolate_antialias_mode")
+    if mode == "lanczos" and ndim == 4:
+        if align_corners:
+            raise messages.error("nn_interpolate_lanczos_align_corners")
+        if not antialias:
+            raise messages.error("nn_interpolate_lanczos_antialias")
+    resampling = {"nearest": (3, 4, 5), "nearest-exact": (3, 4, 5), "linear": (3,), "bilinear": (4,),
+                  "trilinear": (5,), "bicubic": (4,), "lanczos": (4,)}  # fmt: skip
+    if ndim in resampling.get(mode, ()) and min(sizes + list(shape[2:])) <= 0:
         names = ("D", "H", "W")[5 - ndim :]
         raise messages.error(
             "nn_interpolate_empty",
@@ -2419,15 +2492,26 @@ def interpolate(
             output=", ".join(f"{name}: {n}" for name, n in zip(names, sizes, strict=True)),
             joiner=" and" if ndim == 3 else "",
         )
-    if mode == "nearest" and ndim in (3, 4, 5):
-        op = (ops.upsample_nearest1d, ops.upsample_nearest2d, ops.upsample_nearest3d)[ndim - 3]
-        return op(input, matrices=tuple(_nearest_matrix(n, out, s) for n, out, s in axes))
+    if mode in ("nearest", "nearest-exact") and ndim in (3, 4, 5):
+        exact = mode == "nearest-exact"
+        op = (
+            (ops.upsample_nearest_exact1d, ops.upsample_nearest_exact2d, ops.upsample_nearest_exact3d)
+            if exact
+            else (ops.upsample_nearest1d, ops.upsample_nearest2d, ops.upsample_nearest3d)
+        )[ndim - 3]
+        matrix = _nearest_exact_matrix if exact else _nearest_matrix
+        return op(input, matrices=tuple(matrix(n, out, s) for n, out, s in axes))
+    if mode == "area" and ndim in (3, 4, 5):  # the mean over each output's share of the input, as PyTorch
+        return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[ndim - 3](input, sizes)
+    if antialias:  # (torchvision's Resize of a tensor asks for it)
+        matrices = tuple(_antialiased_matrix(n, out, s, align_corners, dtype, mode) for n, out, s in axes)
+        op = {"bilinear": ops.upsample_bilinear2d_aa, "bicubic": ops.upsample_bicubic2d_aa}.get(mode)
+        return (op or ops.upsample_lanczos2d_aa)(input, matrices=matrices)
+    if mode == "bicubic" and ndim == 4:
+        return ops.upsample_bicubic2d(
+            input, matrices=tuple(_cubic_matrix(n, out, s, align_corners, dtype) for n, out, s in axes)
+        )
     linear_modes = {"linear": 3, "bilinear": 4, "trilinear": 5}
-    if antialias and (mode not in ("bilinear", "bicubic", "lanczos") or ndim != 4):
-        raise messages.error("nn_interpolate_antialias_mode")
-    if antialias and mode == "bilinear":  # (torchvision's Resize of a tensor asks for it)
-        matrices = tuple(_antialiased_matrix(n, out, s, align_corners, dtype) for n, out, s in axes)
-        return ops.upsample_bilinear2d_aa(input, matrices=matrices)
     if linear_modes.get(mode) == ndim:
         op = (ops.upsample_linear1d, ops.upsample_bilinear2d, ops.upsample_trilinear3d)[ndim - 3]
         return op(input, matrices=tuple(_linear_matrix(n, out, s, align_corners, dtype) for n, out, s in axes))

@@ -2037,7 +2037,7 @@ convolution1d = defop(
 
 
 # -- upsampling (branch nn_e) ------------------------------------------------------------------------------------
-# Nearest and (bi)linear resizing are linear maps along each spatial axis: the output is the input multiplied by
+# Every resizing mode (nearest, linear, cubic, antialiased) is a linear map along each spatial axis: the output is the input multiplied by
 # one interpolation matrix (output size × input size) per axis, and the gradient is the upstream gradient
 # multiplied by their transposes.  The matrices hold PyTorch's source indices and weights (see
 # nn.functional.interpolate).
@@ -2077,6 +2077,12 @@ upsample_bilinear2d = _resampling("upsample_bilinear2d", "UpsampleBilinear2DBack
 upsample_nearest3d = _resampling("upsample_nearest3d", "UpsampleNearest3DBackward0")
 upsample_trilinear3d = _resampling("upsample_trilinear3d", "UpsampleTrilinear3DBackward0")
 upsample_bilinear2d_aa = _resampling("upsample_bilinear2d_aa", "UpsampleBilinear2DAaBackward0")
+upsample_nearest_exact1d = _resampling("upsample_nearest_exact1d", "UpsampleNearestExact1DBackward0")
+upsample_nearest_exact2d = _resampling("upsample_nearest_exact2d", "UpsampleNearestExact2DBackward0")
+upsample_nearest_exact3d = _resampling("upsample_nearest_exact3d", "UpsampleNearestExact3DBackward0")
+upsample_bicubic2d = _resampling("upsample_bicubic2d", "UpsampleBicubic2DBackward0")
+upsample_bicubic2d_aa = _resampling("upsample_bicubic2d_aa", "UpsampleBicubic2DAaBackward0")
+upsample_lanczos2d_aa = _resampling("upsample_lanczos2d_aa", "UpsampleLanczos2DAaBackward0")
 
 
 # -- transposed convolution (branch nn_e) -----------------------------------------------------------------------
