@@ -395,6 +395,11 @@ def gradient_edge(tensor: Tensor) -> Node | AccumulateGrad | None:
     return None
 
 
+def _reference(table: dict) -> Callable[[], dict | None]:
+    """A weak reference to a hook table (a plain dict, which cannot have one, is held)."""
+    return weakref.ref(table) if type(table) is not dict else (lambda: table)
+
+
 class RemovableHandle(metaclass=PyTorchName, torch_module="torch.utils.hooks"):
     """What ``register_hook`` and the modules' and optimizers' ``register_*_hook`` return:
     ``handle.remove()`` takes the hook away again.  One count of ids for all of them, as PyTorch's
@@ -403,15 +408,19 @@ class RemovableHandle(metaclass=PyTorchName, torch_module="torch.utils.hooks"):
     _next_id = itertools.count()
     __repr__ = object_repr
 
-    def __init__(self, table: dict) -> None:
-        self.hooks_dict_ref = weakref.ref(table) if type(table) is not dict else (lambda: table)
+    def __init__(self, table: dict, *, extra_dict: dict | list[dict] | None = None) -> None:
+        self.hooks_dict_ref = _reference(table)
         self.id = next(RemovableHandle._next_id)
+        # tables that also hold this id: a module hook's with_kwargs and always_call marks
+        extra = [] if extra_dict is None else [extra_dict] if isinstance(extra_dict, dict) else extra_dict
+        self.extra_dict_ref = tuple(_reference(d) for d in extra)
 
     def remove(self) -> None:
         """Unregister the hook."""
-        table = self.hooks_dict_ref()
-        if table is not None:
-            table.pop(self.id, None)
+        for reference in (self.hooks_dict_ref, *self.extra_dict_ref):
+            table = reference()
+            if table is not None:
+                table.pop(self.id, None)
 
     def __enter__(self) -> RemovableHandle:
         return self

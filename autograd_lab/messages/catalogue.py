@@ -7326,6 +7326,33 @@ ERRORS: dict[str, ErrorText] = {
         "to() converts a dtype or a device; to make a tensor require grad, call x.requires_grad_().",
         "to() 只转换数据类型或设备；要让张量需要梯度，请调用 x.requires_grad_()。",
     ),
+    "nn_global_backward_hook_kinds": ErrorText(
+        RuntimeError,
+        "Cannot use both regular backward hooks and full backward hooks as a global Module hook. Please use only "
+        "one of them.",
+        "register_module_full_backward_hook is the one to use; remove the old global backward hook first.",
+        "请使用 register_module_full_backward_hook；先去掉旧的全局 backward hook。",
+    ),
+    "nn_pre_hook_with_kwargs_result": ErrorText(
+        RuntimeError,
+        "forward pre-hook must return None or a tuple of (new_args, new_kwargs), but got {result}.",
+        "a pre-hook registered with with_kwargs=True returns both: return args, kwargs (or nothing).",
+        "用 with_kwargs=True 注册的前置钩子要同时返回两者：return args, kwargs（或者不返回）。",
+    ),
+    "nn_always_call_hook_raised": ErrorText(
+        UserWarning,
+        "module forward hook with ``always_call=True`` raised an exception that was silenced as another error was "
+        "raised in forward: {error}",
+        "the error from forward is the one raised; this hook failed while it ran after it.",
+        "抛出的是 forward 的错误；这个钩子在其后运行时也出错了。",
+    ),
+    "nn_global_always_call_hook_raised": ErrorText(
+        UserWarning,
+        "global module forward hook with ``always_call=True`` raised an exception that was silenced as another "
+        "error was raised in forward: {error}",
+        "the error from forward is the one raised; this hook failed while it ran after it.",
+        "抛出的是 forward 的错误；这个钩子在其后运行时也出错了。",
+    ),
     "nn_backward_hook_kinds": ErrorText(
         RuntimeError,
         "Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one "

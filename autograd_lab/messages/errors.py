@@ -18,8 +18,10 @@ def shape_text(shape: tuple) -> str:
 
 
 def short_node_name(name: str) -> str:
-    """A node as PyTorch names it in messages: ``Backward`` and a final 0 dropped (``Slice``, ``Fill2``)."""
-    return name.replace("Backward", "", 1).removesuffix("0")
+    """A node as PyTorch names it in messages: its last ``Backward`` and a final 0 dropped (``Slice``, ``Fill2``,
+    ``BackwardHookFunction``)."""
+    start = name.rfind("Backward")
+    return (name if start < 0 else name[:start] + name[start + 8 :]).removesuffix("0")
 
 
 def _type_word(np_dtype: object) -> str:

@@ -1,4 +1,5 @@
-"""The order in which PyTorch's unstable CPU sort leaves equal values: libstdc++'s ``std::sort``.
+"""The order in which PyTorch's unstable CPU sort and its top k leave equal values: libstdc++'s ``std::sort``,
+``std::partial_sort`` and ``std::nth_element``.
 
 ``torch.sort`` and ``argsort`` (``stable=False``, the default) sort the pairs
 (value, index) of each row with ``std::sort``, comparing the values only.  Up to
@@ -8,6 +9,12 @@ the recursion gets too deep, then one insertion pass), which moves equal values
 around.  Where a row has equal values, the indices PyTorch returns, and what
 depends on them (``pack_padded_sequence(enforce_sorted=False)`` orders its
 sequences with them), follow those moves.  This module replays them.
+
+``torch.topk`` selects with ``std::partial_sort`` when k is small beside the row (k·64 ≤ n: a heap of the
+first k, then each later value that beats its top swapped in, then the heap sorted), else with
+``std::nth_element`` (an introselect: quickselect partitions, an insertion sort of the last few) followed,
+when ``sorted``, by ``std::sort`` of the first k − 1.  Equal values, and the order of an unsorted top k,
+follow those moves too.
 
 The steps are those of GCC's ``bits/stl_algo.h`` and ``bits/stl_heap.h``, on a
 Python list; ``less(x, y)`` is PyTorch's comparator (NaN counts as the largest
@@ -31,34 +38,109 @@ INSERTION_SORTED = 16
 in order (so rows up to this long have NumPy's stable order)."""
 
 
-def unstable_order(keys: list, descending: bool) -> list[int]:
-    """The indices of ``keys`` in the order ``std::sort`` with PyTorch's comparator leaves them."""
+def _comparator(descending: bool) -> Callable[[Any, Any], bool]:
+    """PyTorch's comparator of (value, index) pairs, comparing the values only; NaN counts as the largest."""
     if descending:
 
-        def less(x: Any, y: Any) -> bool:  # PyTorch's KeyValueCompDesc: NaN first, then larger first
+        def less(p: Any, q: Any) -> bool:  # PyTorch's KeyValueCompDesc: NaN first, then larger first
+            x, y = p[0], q[0]
             return (x != x and y == y) or x > y
 
     else:
 
-        def less(x: Any, y: Any) -> bool:  # KeyValueCompAsc: NaN last
+        def less(p: Any, q: Any) -> bool:  # KeyValueCompAsc: NaN last
+            x, y = p[0], q[0]
             return (x == x and y != y) or x < y
 
+    return less
+
+
+def unstable_order(keys: list, descending: bool) -> list[int]:
+    """The indices of ``keys`` in the order ``std::sort`` with PyTorch's comparator leaves them."""
     pairs = [(key, index) for index, key in enumerate(keys)]
-    _sort(pairs, lambda p, q: less(p[0], q[0]))
+    _sort(pairs, 0, len(pairs), _comparator(descending))
     return [index for _, index in pairs]
 
 
-def _sort(a: list, less: Callable[[Any, Any], bool]) -> None:
-    n = len(a)
+def topk_order(keys: list, k: int, largest: bool, sorted: bool) -> list[int]:  # noqa: A002 - PyTorch's name
+    """The indices of the ``k`` values PyTorch's CPU ``topk`` picks from ``keys``, in the order it returns them.
+
+    >>> topk_order([0.0] * 10, 3, largest=True, sorted=True)
+    [8, 6, 7]
+    """
+    pairs = [(key, index) for index, key in enumerate(keys)]
+    less = _comparator(largest)
+    n = len(pairs)
+    if k == 0:
+        return []
+    if k * 64 <= n:  # std::partial_sort
+        _heap_select(pairs, 0, k, n, less)
+        pairs[:k] = _sorted_heap(pairs[:k], less)
+    else:
+        _nth_element(pairs, k - 1, less)
+        if sorted:
+            _sort(pairs, 0, k - 1, less)
+    return [index for _, index in pairs[:k]]
+
+
+def _nth_element(a: list, nth: int, less: Callable) -> None:
+    """libstdc++'s ``__introselect``: a[nth] is the value a sort would put there, smaller ones before it."""
+    first, last = 0, len(a)
+    if nth == last:
+        return
+    depth = 2 * ((last - first).bit_length() - 1)
+    while last - first > 3:
+        if depth == 0:
+            _heap_select(a, first, nth + 1, last, less)
+            a[first], a[nth] = a[nth], a[first]  # the heap's top is the nth value
+            return
+        depth -= 1
+        mid = first + (last - first) // 2
+        _median_to_first(a, first, first + 1, mid, last - 1, less)
+        cut = _unguarded_partition(a, first + 1, last, first, less)
+        if cut <= nth:
+            first = cut
+        else:
+            last = cut
+    _insertion_sort(a, first, last, less)
+
+
+def _heap_select(a: list, first: int, middle: int, last: int, less: Callable) -> None:
+    """libstdc++'s ``__heap_select``: a heap of a[first:middle], then each later value less than its top
+    swapped in (the top popped to where that value was)."""
+    heap = a[first:middle]
+    length = len(heap)
+    for parent in range((length - 2) // 2, -1, -1):  # __make_heap
+        _adjust_heap(heap, parent, length, heap[parent], less)
+    for i in range(middle, last):
+        if less(a[i], heap[0]):  # __pop_heap(first, middle, i)
+            value = a[i]
+            a[i] = heap[0]
+            _adjust_heap(heap, 0, length, value, less)
+    a[first:middle] = heap
+
+
+def _sorted_heap(heap: list, less: Callable) -> list:
+    """libstdc++'s ``__sort_heap``: the heap popped from the back, each top to the end."""
+    for end in range(len(heap) - 1, 0, -1):
+        value = heap[end]
+        heap[end] = heap[0]
+        _adjust_heap(heap, 0, end, value, less)
+    return heap
+
+
+def _sort(a: list, first: int, last: int, less: Callable[[Any, Any], bool]) -> None:
+    """libstdc++'s ``std::sort`` of a[first:last]."""
+    n = last - first
     if n < 2:
         return
-    _introsort_loop(a, 0, n, 2 * (n.bit_length() - 1), less)  # depth limit 2·⌊log₂ n⌋
+    _introsort_loop(a, first, last, 2 * (n.bit_length() - 1), less)  # depth limit 2·⌊log₂ n⌋
     if n > INSERTION_SORTED:
-        _insertion_sort(a, 0, INSERTION_SORTED, less)
-        for i in range(INSERTION_SORTED, n):
+        _insertion_sort(a, first, first + INSERTION_SORTED, less)
+        for i in range(first + INSERTION_SORTED, last):
             _unguarded_linear_insert(a, i, less)
     else:
-        _insertion_sort(a, 0, n, less)
+        _insertion_sort(a, first, last, less)
 
 
 def _introsort_loop(a: list, first: int, last: int, depth: int, less: Callable) -> None:
@@ -125,15 +207,8 @@ def _unguarded_linear_insert(a: list, last: int, less: Callable) -> None:
 
 def _heap_sort(a: list, first: int, last: int, less: Callable) -> None:
     """``std::partial_sort(first, last, last)``: make a heap, then pop it from the back."""
-    heap = a[first:last]
-    length = len(heap)
-    for parent in range((length - 2) // 2, -1, -1):
-        _adjust_heap(heap, parent, length, heap[parent], less)
-    for end in range(length - 1, 0, -1):
-        value = heap[end]
-        heap[end] = heap[0]
-        _adjust_heap(heap, 0, end, value, less)
-    a[first:last] = heap
+    _heap_select(a, first, last, last, less)
+    a[first:last] = _sorted_heap(a[first:last], less)
 
 
 def _adjust_heap(heap: list, hole: int, length: int, value: Any, less: Callable) -> None:

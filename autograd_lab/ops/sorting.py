@@ -51,6 +51,41 @@ def _order(a: np.ndarray, dim: int, descending: bool, stable: bool = True) -> np
     return order
 
 
+def _replay_topk(
+    a: np.ndarray,
+    dim: int,
+    k: int,
+    largest: bool,
+    sorted: bool,
+    order: np.ndarray,
+    indices: np.ndarray,  # noqa: A002
+) -> None:
+    """Put into ``indices`` the picks of PyTorch's ``topk`` (``_introsort.topk_order``) for the rows where they
+    differ from the first k of a stable sort: rows with equal values, and an unsorted top k that
+    ``std::nth_element`` leaves in an order of its own (k·64 > n)."""
+    n = a.shape[dim]
+    if n > _REPLAYED_UP_TO or k == 0:
+        return
+    rows, ordered = np.moveaxis(a, dim, -1), np.moveaxis(order, dim, -1)
+    picked = np.moveaxis(indices, dim, -1)  # (a view: written through)
+    if not sorted and k * 64 > n and k > 1:
+        replay = np.ones(rows.shape[:-1], dtype=bool)
+    else:
+        in_order = np.take_along_axis(rows, ordered, axis=-1)
+        replay = (in_order[..., 1:] == in_order[..., :-1]).any(axis=-1)
+        if in_order.dtype.kind == "f":
+            replay |= (
+                np.isnan(in_order).sum(axis=-1) > 1
+            )  # (NaNs are equal to one another for the comparator)
+    if not replay.any():
+        return
+    from ._introsort import topk_order  # (loaded by the first top k that needs it)
+
+    for row in np.ndindex(replay.shape):  # (() for a single row)
+        if replay[row]:
+            picked[row] = topk_order(rows[row].tolist(), k, largest, sorted)
+
+
 _REPLAYED_UP_TO = 1 << 15
 """Longer rows keep NumPy's stable order (replaying them in Python would take seconds); PyTorch itself
 sorts a long row of integers with a stable radix sort from 32768 elements on."""
@@ -230,6 +265,7 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
     else:
         order = _order(input._array, dim, descending=largest)
         indices = np.take(order, np.arange(k), axis=dim).astype(np.int64)
+        _replay_topk(input._array, dim, k, largest, sorted, order, indices)
     return return_types.topk(topk_op(input, dim=dim, indices=indices), Tensor._wrap(indices))
 
 

@@ -118,7 +118,13 @@ def _fresh_state() -> tuple:
         ("_modules", {}),
         # PyTorch's hook tables are OrderedDicts: print(module._forward_pre_hooks) shows one.
         ("_forward_hooks", OrderedDict()),
+        (
+            "_forward_hooks_with_kwargs",
+            OrderedDict(),
+        ),  # the ids of hooks that take (module, args, kwargs, output)
+        ("_forward_hooks_always_called", OrderedDict()),  # ... and of those run when forward raises too
         ("_forward_pre_hooks", OrderedDict()),
+        ("_forward_pre_hooks_with_kwargs", OrderedDict()),
         ("_backward_hooks", OrderedDict()),
         ("_backward_pre_hooks", OrderedDict()),
         ("_state_dict_pre_hooks", OrderedDict()),
@@ -126,6 +132,77 @@ def _fresh_state() -> tuple:
         ("_load_state_dict_pre_hooks", OrderedDict()),
         ("_load_state_dict_post_hooks", OrderedDict()),
     )
+
+
+# Hooks for every module (PyTorch's "global" module hooks, meant for debugging and profiling): they run
+# before each module's own.
+_global_forward_pre_hooks: OrderedDict = OrderedDict()
+_global_forward_hooks: OrderedDict = OrderedDict()
+_global_forward_hooks_with_kwargs: OrderedDict = OrderedDict()
+_global_forward_hooks_always_called: OrderedDict = OrderedDict()
+_global_backward_pre_hooks: OrderedDict = OrderedDict()
+_global_backward_hooks: OrderedDict = OrderedDict()
+_global_is_full_backward_hook: bool | None = None  # True: full backward hooks; False: the old kind's
+
+
+def register_module_forward_pre_hook(hook: Callable) -> RemovableHandle:
+    """Run ``hook(module, args)`` before the forward of every module (before the module's own pre-hooks).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> handle = nn.modules.module.register_module_forward_pre_hook(lambda m, args: print(type(m).__name__))
+    >>> _ = nn.ReLU()(torch.zeros(1))
+    ReLU
+    >>> handle.remove()
+    """
+    handle = RemovableHandle(_global_forward_pre_hooks)
+    _global_forward_pre_hooks[handle.id] = hook
+    return handle
+
+
+def register_module_forward_hook(
+    hook: Callable, *, with_kwargs: bool = False, always_call: bool = False
+) -> RemovableHandle:
+    """Run ``hook(module, args, output)`` after the forward of every module (before the module's own hooks)."""
+    handle = RemovableHandle(
+        _global_forward_hooks,
+        extra_dict=[_global_forward_hooks_with_kwargs, _global_forward_hooks_always_called],
+    )
+    _global_forward_hooks[handle.id] = hook
+    if with_kwargs:
+        _global_forward_hooks_with_kwargs[handle.id] = True
+    if always_call:
+        _global_forward_hooks_always_called[handle.id] = True
+    return handle
+
+
+def register_module_full_backward_pre_hook(hook: Callable) -> RemovableHandle:
+    """Run ``hook(module, grad_output)`` when any module's output gradients arrive."""
+    handle = RemovableHandle(_global_backward_pre_hooks)
+    _global_backward_pre_hooks[handle.id] = hook
+    return handle
+
+
+def register_module_full_backward_hook(hook: Callable) -> RemovableHandle:
+    """Run ``hook(module, grad_input, grad_output)`` when any module's input gradients are computed."""
+    return _register_global_backward_hook(hook, full=True)
+
+
+def register_module_backward_hook(hook: Callable) -> RemovableHandle:
+    """The old kind of backward hook, for every module (see :meth:`Module.register_backward_hook`)."""
+    return _register_global_backward_hook(hook, full=False)
+
+
+def _register_global_backward_hook(hook: Callable, full: bool) -> RemovableHandle:
+    global _global_is_full_backward_hook
+    if _global_is_full_backward_hook is (not full):
+        raise messages.error("nn_global_backward_hook_kinds")
+    _global_is_full_backward_hook = full
+    handle = RemovableHandle(_global_backward_hooks)
+    _global_backward_hooks[handle.id] = hook
+    return handle
 
 
 class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
@@ -198,28 +275,89 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         with scope.entered(self._scope_name(), self):
-            for hook in list(self._forward_pre_hooks.values()):
-                result = hook(self, args)
-                if result is not None:
-                    args = result if isinstance(result, tuple) else (result,)
+            if not (
+                self._forward_pre_hooks
+                or self._forward_hooks
+                or self._backward_hooks
+                or self._backward_pre_hooks
+                or _global_forward_pre_hooks
+                or _global_forward_hooks
+                or _global_backward_hooks
+                or _global_backward_pre_hooks
+            ):
+                return self.forward(*args, **kwargs)
+            return self._call_with_hooks(args, kwargs)
+
+    def _call_with_hooks(self, args: tuple, kwargs: dict) -> Any:
+        """``forward`` between the hooks, the global ones first, as PyTorch's ``_call_impl`` runs them; the
+        ``always_call`` forward hooks run even when forward raises."""
+        called: set = set()  # the always_call hooks that have run
+        out = None
+        try:
+            for hook_id, hook in (*_global_forward_pre_hooks.items(), *self._forward_pre_hooks.items()):
+                if hook_id in self._forward_pre_hooks_with_kwargs:
+                    result = hook(self, args, kwargs)
+                    if result is not None:
+                        if not (isinstance(result, tuple) and len(result) == 2):
+                            raise messages.error("nn_pre_hook_with_kwargs_result", result=result)
+                        args, kwargs = result
+                else:
+                    result = hook(self, args)
+                    if result is not None:
+                        args = result if isinstance(result, tuple) else (result,)
+            full_hooks, legacy_hooks = self._backward_hooks_by_kind()
             backward_hook = None
-            legacy = self.__dict__.get("_is_full_backward_hook") is False  # register_backward_hook's kind
-            full_hooks = [] if legacy else list(self._backward_hooks.values())
-            if full_hooks or self._backward_pre_hooks:
-                backward_hook = BackwardHook(self, full_hooks, list(self._backward_pre_hooks.values()))
+            pre_hooks = [*_global_backward_pre_hooks.values(), *self._backward_pre_hooks.values()]
+            if full_hooks or pre_hooks:
+                backward_hook = BackwardHook(self, full_hooks, pre_hooks)
                 args = backward_hook.setup_input_hook(args)
             out = self.forward(*args, **kwargs)
-            for hook in list(self._forward_hooks.values()):
-                result = hook(self, args, out)
+            for hook_id, hook in (*_global_forward_hooks.items(), *self._forward_hooks.items()):
+                if (
+                    hook_id in self._forward_hooks_always_called
+                    or hook_id in _global_forward_hooks_always_called
+                ):
+                    called.add(hook_id)
+                if hook_id in self._forward_hooks_with_kwargs or hook_id in _global_forward_hooks_with_kwargs:
+                    result = hook(self, args, kwargs, out)
+                else:
+                    result = hook(self, args, out)
                 if result is not None:
                     out = result
             if backward_hook is not None:
                 out = backward_hook.setup_output_hook(out)
-            if legacy and self._backward_hooks:
-                self._hook_last_node(args, out)
-        return out
+            if legacy_hooks:
+                self._hook_last_node(args, out, legacy_hooks)
+            return out
+        except Exception:
+            for hook_id, hook in (*_global_forward_hooks.items(), *self._forward_hooks.items()):
+                is_global = hook_id in _global_forward_hooks_always_called
+                if hook_id in called or not (is_global or hook_id in self._forward_hooks_always_called):
+                    continue
+                try:
+                    if hook_id in self._forward_hooks_with_kwargs:
+                        result = hook(self, args, kwargs, out)
+                    else:
+                        result = hook(self, args, out)
+                    if result is not None:
+                        out = result
+                except Exception as error:
+                    key = "nn_global_always_call_hook_raised" if is_global else "nn_always_call_hook_raised"
+                    warnings.warn(messages.text(key, error=error), UserWarning, stacklevel=3)
+            raise
 
-    def _hook_last_node(self, args: tuple, out: Any) -> None:
+    def _backward_hooks_by_kind(self) -> tuple[list, list]:
+        """The full backward hooks and the old kind's (``register_backward_hook``), global ones first."""
+        full: list = []
+        legacy: list = []
+        if _global_backward_hooks:
+            (full if _global_is_full_backward_hook else legacy).extend(_global_backward_hooks.values())
+        kind = self.__dict__.get("_is_full_backward_hook")
+        if kind is not None and self._backward_hooks:
+            (full if kind else legacy).extend(self._backward_hooks.values())
+        return full, legacy
+
+    def _hook_last_node(self, args: tuple, out: Any, hooks: list) -> None:
         """The old ``register_backward_hook``: its hooks go on the node that made the (first) output, so
         ``grad_input`` is that node's inputs' gradients, as in PyTorch (with its warnings when they are not
         the module's inputs')."""
@@ -233,7 +371,7 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         node = first.grad_fn
         if node is None:
             return
-        for hook in list(self._backward_hooks.values()):
+        for hook in hooks:
             node.register_hook(lambda grad_input, grad_output, hook=hook: hook(self, grad_input, grad_output))
         outputs = (out,) if isinstance(out, Tensor) else out
         if not (isinstance(outputs, tuple) and all(isinstance(o, Tensor) for o in outputs)):
@@ -278,10 +416,35 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
                 return ""
         return f"{parent_name}.{found}" if parent_name else found
 
-    def register_forward_hook(self, hook: Callable) -> RemovableHandle:
-        """Run ``hook(module, args, output)`` after every forward; a value it returns replaces the output."""
-        handle = RemovableHandle(self._forward_hooks)
+    def register_forward_hook(
+        self, hook: Callable, *, prepend: bool = False, with_kwargs: bool = False, always_call: bool = False
+    ) -> RemovableHandle:
+        """Run ``hook(module, args, output)`` after every forward; a value it returns replaces the output.
+
+        ``with_kwargs=True``: ``hook(module, args, kwargs, output)``; ``always_call=True``: run it also when
+        forward raises; ``prepend=True``: before the hooks registered so far.
+
+        Examples
+        --------
+        >>> import autograd_lab as torch
+        >>> from autograd_lab import nn
+        >>> layer = nn.Linear(2, 1)
+        >>> handle = layer.register_forward_hook(lambda m, args, out: print(tuple(out.shape)))
+        >>> _ = layer(torch.zeros(3, 2))
+        (3, 1)
+        >>> handle.remove()
+        """
+        handle = RemovableHandle(
+            self._forward_hooks,
+            extra_dict=[self._forward_hooks_with_kwargs, self._forward_hooks_always_called],
+        )
         self._forward_hooks[handle.id] = hook
+        if with_kwargs:
+            self._forward_hooks_with_kwargs[handle.id] = True
+        if always_call:
+            self._forward_hooks_always_called[handle.id] = True
+        if prepend:
+            self._forward_hooks.move_to_end(handle.id, last=False)
         return handle
 
     def register_full_backward_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
@@ -316,10 +479,20 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
             table.update({k: table.pop(k) for k in [k for k in table if k != handle.id]})
         return handle
 
-    def register_forward_pre_hook(self, hook: Callable) -> RemovableHandle:
-        """Run ``hook(module, args)`` before every forward; a value it returns replaces the arguments."""
-        handle = RemovableHandle(self._forward_pre_hooks)
+    def register_forward_pre_hook(
+        self, hook: Callable, *, prepend: bool = False, with_kwargs: bool = False
+    ) -> RemovableHandle:
+        """Run ``hook(module, args)`` before every forward; a value it returns replaces the arguments.
+
+        ``with_kwargs=True``: ``hook(module, args, kwargs)``, which may return ``(args, kwargs)``;
+        ``prepend=True``: before the hooks registered so far.
+        """
+        handle = RemovableHandle(self._forward_pre_hooks, extra_dict=self._forward_pre_hooks_with_kwargs)
         self._forward_pre_hooks[handle.id] = hook
+        if with_kwargs:
+            self._forward_pre_hooks_with_kwargs[handle.id] = True
+        if prepend:
+            self._forward_pre_hooks.move_to_end(handle.id, last=False)
         return handle
 
     # -- attributes ------------------------------------------------------------------------------------

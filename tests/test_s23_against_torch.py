@@ -1,0 +1,151 @@
+"""Session 23's finds (scouts Z1-Z3: Dive-into-DL-PyTorch, the PyTorch handbook in Chinese, Raschka's book and
+PyTorch's recipes), held against PyTorch."""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+
+import numpy as np
+import pytest
+import twins
+
+import autograd_lab as lab
+
+torch = pytest.importorskip("torch")
+
+
+def outcome(m, code: str) -> tuple:
+    return twins.outcome(m, code, {"np": np, "F": m.nn.functional, "nn": m.nn})
+
+
+# -- module hooks: the keywords of PyTorch 2.0, and hooks for every module ---------------------------------
+
+
+def hook_calls(m) -> list:
+    """What the forward and pre-hooks of one layer see and do, with_kwargs and prepend among them."""
+    calls = []
+
+    class Scaled(m.nn.Module):
+        def forward(self, x, scale=1.0):
+            return x * scale
+
+    layer = Scaled()
+    kwargs_hook = layer.register_forward_hook(
+        lambda mod, args, kwargs, out: calls.append(("hook with kwargs", kwargs, out.tolist())),
+        with_kwargs=True,
+    )
+    layer.register_forward_hook(lambda mod, args, out: calls.append("prepended hook"), prepend=True)
+    layer.register_forward_pre_hook(
+        lambda mod, args, kwargs: calls.append(("pre-hook with kwargs", kwargs)) or (args, {"scale": 3.0}),
+        with_kwargs=True,
+    )
+    layer.register_forward_pre_hook(lambda mod, args: calls.append("prepended pre-hook"), prepend=True)
+    calls.append(layer(m.ones(2), scale=2.0).tolist())
+    calls.append((len(layer._forward_hooks_with_kwargs), len(layer._forward_pre_hooks_with_kwargs)))
+    kwargs_hook.remove()  # (its with_kwargs mark goes with it)
+    calls.append((len(layer._forward_hooks), len(layer._forward_hooks_with_kwargs)))
+    return calls
+
+
+def always_called(m) -> list:
+    """An always_call hook runs when forward raises, then the error goes on; a hook failing there is warned of."""
+    calls = []
+
+    class Failing(m.nn.Module):
+        def forward(self, x):
+            raise ValueError("forward failed")
+
+    layer = Failing()
+    layer.register_forward_hook(lambda mod, args, out: calls.append(("always", out)), always_call=True)
+    layer.register_forward_hook(lambda mod, args, out: calls.append("not after an error"))
+    layer.register_forward_hook(lambda mod, args, out: 1 / 0, always_call=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            layer(m.ones(1))
+        except ValueError as error:
+            calls.append(str(error))
+    calls.append([str(w.message).split(" Hint: ")[0] for w in caught])
+    return calls
+
+
+def global_hooks(m) -> list:
+    """Hooks for every module run before each module's own, and stop when removed."""
+    module = importlib.import_module(f"{m.__name__}.nn.modules.module")
+    calls = []
+    forward = module.register_module_forward_hook(lambda mod, args, out: calls.append(type(mod).__name__))
+    pre = module.register_module_forward_pre_hook(lambda mod, args: calls.append("pre " + type(mod).__name__))
+    backward = module.register_module_full_backward_hook(
+        lambda mod, grad_input, grad_output: calls.append(("backward", type(mod).__name__, len(grad_input)))
+    )
+    net = m.nn.Sequential(m.nn.Linear(2, 2), m.nn.Tanh())
+    net[0].register_forward_hook(lambda mod, args, out: calls.append("the layer's own hook"))
+    try:
+        net(m.ones(1, 2, requires_grad=True)).sum().backward()
+        try:
+            module.register_module_backward_hook(lambda *args: None)
+        except RuntimeError as error:
+            calls.append(str(error).split(" Hint: ")[0])
+    finally:
+        for handle in (forward, pre, backward):
+            handle.remove()
+        module._global_is_full_backward_hook = None  # (the module keeps its kind; reset for the next test)
+    net(m.ones(1, 2))
+    return calls
+
+
+@pytest.mark.parametrize("scenario", [hook_calls, always_called, global_hooks])
+def test_module_hooks_as_pytorchs(scenario) -> None:
+    assert scenario(lab) == scenario(torch)
+
+
+CASES = [
+    # F.interpolate's other modes (their values and gradients: tests/factories_nn_seq.py)
+    "F.interpolate(m.arange(16.0).view(1, 1, 4, 4), size=(2, 3), mode='bicubic')",
+    "F.interpolate(m.arange(16.0).view(1, 1, 4, 4), size=(2, 3), mode='area')",
+    "F.interpolate(m.arange(16.0).view(1, 1, 4, 4), size=(2, 3), mode='nearest-exact')",
+    "nn.Upsample(scale_factor=2, mode='bicubic')(m.arange(16.0).view(1, 1, 4, 4)).shape",
+    # a view a full backward hook's Function returns, changed in place: the Function's name as PyTorch's
+    "nn.ReLU(inplace=True).register_full_backward_hook(lambda *a: None) and None",
+    "(lambda r: r.register_full_backward_hook(lambda *a: None) and r(m.ones(2, requires_grad=True) * 1))"
+    "(nn.ReLU(inplace=True))",
+    # topk among equal values picks as PyTorch's partial_sort / nth_element + sort do; unsorted, in their order
+    "m.zeros(2, 10).topk(3, dim=1)",
+    "m.tensor([2.0, 1.0, 2.0, 1.0, 2.0]).topk(2)",
+    "m.zeros(5).topk(2, largest=False)",
+    "m.zeros(200).topk(3)",
+    "m.tensor([1, 3, 3, 2, 3, 1, 0, 3] * 20).topk(2)",
+    "m.tensor([5.0, 1.0, 4.0, 2.0, 3.0]).topk(3, sorted=False)",
+    "m.tensor([1.0, float('nan'), 3.0, float('nan'), 3.0]).topk(3)",
+    # a pre-hook with kwargs must give back both
+    "nn.Linear(2, 1).register_forward_pre_hook(lambda mod, args, kwargs: args, with_kwargs=True) and None",
+]
+
+
+@pytest.mark.parametrize("code", CASES)
+def test_as_pytorch(code: str) -> None:
+    assert outcome(lab, code) == outcome(torch, code)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_topk_picks_among_equal_values_as_pytorch(seed: int) -> None:
+    """Rows of few distinct values (and NaNs), on both sides of partial_sort's k·64 ≤ n, sorted or not."""
+    rng = np.random.default_rng(seed)
+    for _ in range(60):
+        n = int(rng.choice([3, 17, 64, 65, 130, 300]))
+        k = int(rng.integers(1, min(n, 8) + 1))
+        values = rng.integers(0, int(rng.choice([1, 2, 5])), size=(3, n)).astype(np.float32)
+        values[rng.random(values.shape) < 0.05] = np.nan
+        largest, ordered = bool(rng.integers(2)), bool(rng.integers(2))
+        found = [m.from_numpy(values).topk(k, dim=1, largest=largest, sorted=ordered) for m in (lab, torch)]
+        assert found[0].indices.tolist() == found[1].indices.tolist(), (n, k, largest, ordered)
+
+
+def test_a_pre_hook_with_kwargs_returning_args_alone_is_refused() -> None:
+    found = []
+    for m in (lab, torch):
+        layer = m.nn.Linear(2, 1)
+        layer.register_forward_pre_hook(lambda mod, args, kwargs: args, with_kwargs=True)
+        found.append(twins.outcome(m, "layer(m.ones(1, 2))", {"layer": layer}))
+    assert found[0] == found[1]
