@@ -113,7 +113,7 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
         array = np.array(data)
         if array.dtype == np.uint64 or (array.dtype == object and int in kinds):  # (beyond int64)
             raise messages.error("data_int_overflow")
-        typed = _promoted_leaf_type(kinds) if dtype_ is None else None
+        typed = _promoted_leaf_type(kinds, data) if dtype_ is None else None
         # NumPy scalars or tensors among the numbers: their types count, promoted (PyTorch's rule: a float64
         # among Python floats keeps float64); Python floats make the default float32, a float64 array in
         # the list float64; an explicit dtype is applied below, straight from the float64 values.
@@ -174,10 +174,15 @@ def _leaf_kinds(data: Any) -> set:
     return kinds
 
 
-def _promoted_leaf_type(kinds: set) -> np.dtype | None:
-    """PyTorch's type for nested numbers among which are NumPy scalars (or tensors' numbers): every leaf's
-    type promoted (a Python int counts as int64, a float as the default float), or None if none is NumPy's."""
+def _promoted_leaf_type(kinds: set, data: Any) -> np.dtype | None:
+    """PyTorch's type for nested numbers among which are NumPy scalars or arrays (or tensors' numbers): every
+    leaf's type promoted (a Python int counts as int64, a float as the default float; an array as its dtype:
+    a list of int32 arrays gives int32), or None if none is NumPy's."""
     numpy_kinds = [np.dtype(kind) for kind in kinds if issubclass(kind, np.generic)]
+    if np.ndarray in kinds:
+        numpy_kinds += list({array.dtype for array in _arrays_in(data)})
+        if any(kind not in _BY_NUMPY for kind in numpy_kinds):
+            return None  # (a type PyTorch has and this library not: refused below)
     if not numpy_kinds:
         return None
     python = {bool: np.dtype(np.bool_), int: np.dtype(np.int64), float: default_float().numpy}

@@ -100,6 +100,62 @@ def test_module_hooks_as_pytorchs(scenario) -> None:
     assert scenario(lab) == scenario(torch)
 
 
+# -- state_dict's notes (_metadata): versions, assign=True remembered, a layer's own loading ------------------
+
+
+def state_dict_notes(m) -> list:
+    """What state_dict notes, what load_state_dict's hooks and a layer's own ``_load_from_state_dict`` get,
+    and PyTorch's remembered assign=True (a later plain load of the same dict assigns too)."""
+    m.manual_seed(0)
+    found = []
+    state = m.nn.Linear(1, 1).state_dict()
+    m.nn.Linear(1, 1).load_state_dict(state, assign=True)
+    layer = m.nn.Linear(1, 1)
+    weight = layer.weight
+    layer.load_state_dict(state)
+    found += [weight is layer.weight, dict(state._metadata)]
+    net = m.nn.Sequential(m.nn.Conv2d(1, 2, 3), m.nn.BatchNorm2d(2), m.nn.Sequential(m.nn.Linear(2, 2)))
+    state = net.state_dict()
+    found.append(dict(state._metadata))
+    net[1].register_load_state_dict_pre_hook(
+        lambda *args: found.append((args[2], args[3], args[4], sorted(args[1])))
+    )
+    found.append(repr(net.load_state_dict(state)))
+
+    class Renamed(m.nn.Module):  # a layer that renamed its parameter: it maps old checkpoints' keys
+        _version = 3
+
+        def __init__(self):
+            super().__init__()
+            self.w = m.nn.Parameter(m.ones(2))
+
+        def _load_from_state_dict(self, state_dict, prefix, local_metadata, *rest):
+            found.append((local_metadata.get("version"), sorted(state_dict)))
+            if prefix + "weight" in state_dict:
+                state_dict[prefix + "w"] = state_dict.pop(prefix + "weight")
+            super()._load_from_state_dict(state_dict, prefix, local_metadata, *rest)
+
+        def _save_to_state_dict(self, destination, prefix, keep_vars):
+            super()._save_to_state_dict(destination, prefix, keep_vars)
+            destination[prefix + "note"] = m.tensor(7)
+
+    model = m.nn.Sequential(Renamed())
+    found.append(repr(model.load_state_dict({"0.weight": m.zeros(2)})))
+    found += [model[0].w.tolist(), dict(model.state_dict()._metadata), list(model.state_dict())]
+    norm = m.nn.BatchNorm1d(
+        2
+    )  # a checkpoint of version 2 must have num_batches_tracked; a plain dict need not
+    state = norm.state_dict()
+    del state["num_batches_tracked"]
+    found.append(twins.outcome(m, "norm.load_state_dict(state)", {"norm": norm, "state": state}))
+    found.append(repr(norm.load_state_dict(dict(state))))
+    return found
+
+
+def test_state_dict_notes_as_pytorchs() -> None:
+    assert state_dict_notes(lab) == state_dict_notes(torch)
+
+
 CASES = [
     # F.interpolate's other modes (their values and gradients: tests/factories_nn_seq.py)
     "F.interpolate(m.arange(16.0).view(1, 1, 4, 4), size=(2, 3), mode='bicubic')",
@@ -118,6 +174,16 @@ CASES = [
     "m.tensor([1, 3, 3, 2, 3, 1, 0, 3] * 20).topk(2)",
     "m.tensor([5.0, 1.0, 4.0, 2.0, 3.0]).topk(3, sorted=False)",
     "m.tensor([1.0, float('nan'), 3.0, float('nan'), 3.0]).topk(3)",
+    # a list of NumPy arrays: their dtypes promoted, as NumPy scalars' are
+    "m.tensor([np.array([1, 2], dtype=np.int32), np.array([3, 4], dtype=np.int32)])",
+    "[m.tensor([np.array([1, 2], dtype=t)]).dtype for t in (np.int16, np.uint8, np.int8, np.float16, np.bool_)]",
+    "m.as_tensor([np.array([1, 2], dtype=np.int32)]).dtype",
+    "m.tensor((np.array([1, 2], dtype=np.int32),)).dtype",
+    "m.tensor([np.array([1, 2], dtype=np.int64), np.array([3, 4], dtype=np.int32)]).dtype",
+    "m.tensor([np.array([1, 2], dtype=np.int32), [3, 4]]).dtype",
+    "m.tensor([np.array([1, 2], dtype=np.int32), np.array([3.0, 4.0], dtype=np.float32)]).dtype",
+    "m.tensor([np.array([1.0, 2.0]), [3.0, 4.0]]).dtype",
+    "m.tensor([np.array([1.0, 2.0], dtype=np.float32), [3, 4]]).dtype",
     # a pre-hook with kwargs must give back both
     "nn.Linear(2, 1).register_forward_pre_hook(lambda mod, args, kwargs: args, with_kwargs=True) and None",
 ]

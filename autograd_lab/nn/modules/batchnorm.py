@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -24,6 +23,7 @@ class _BatchNorm(Module, torch_module="torch.nn.modules.batchnorm"):
 
     _expected = ""  # the input dims, in PyTorch's words ("2D or 3D")
     _dims: tuple[int, ...] = ()
+    _version = 2  # (PyTorch's: num_batches_tracked came with version 2; state_dict()._metadata shows it)
 
     def __init__(
         self,
@@ -97,11 +97,17 @@ class _BatchNorm(Module, torch_module="torch.nn.modules.batchnorm"):
             self.eps,
         )
 
-    def _load_own_state(self, state_dict: Mapping[str, Any], prefix: str, *lists: Any) -> None:
+    def _load_from_state_dict(self, state_dict: dict, prefix: str, local_metadata: dict, *rest: Any) -> None:
+        """A checkpoint older than version 2 (or a plain dict, which says none) has no ``num_batches_tracked``:
+        ours is kept, as PyTorch's layer does."""
         key = prefix + "num_batches_tracked"
-        if self.track_running_stats and key not in state_dict:  # old checkpoints have none: keep ours
-            state_dict = {**state_dict, key: self.num_batches_tracked}
-        super()._load_own_state(state_dict, prefix, *lists)
+        version = local_metadata.get("version")
+        if (version is None or version < 2) and self.track_running_stats and key not in state_dict:
+            tracked = self.num_batches_tracked
+            state_dict[key] = (
+                tracked if tracked is not None and not tracked.is_meta else creation.zeros((), dtype=int64)
+            )
+        super()._load_from_state_dict(state_dict, prefix, local_metadata, *rest)
 
     def extra_repr(self) -> str:
         return (

@@ -938,19 +938,48 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         >>> list(nn.BatchNorm1d(2).state_dict())
         ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
         """
-        destination = OrderedDict() if destination is None else destination
+        if destination is None:
+            destination = OrderedDict()
+            destination._metadata = OrderedDict()  # each module's version, by prefix (PyTorch's too)
+        local_metadata = {"version": self._version}
+        if hasattr(destination, "_metadata"):
+            destination._metadata[prefix[:-1]] = local_metadata
         for hook in self.__dict__.get("_state_dict_pre_hooks", {}).values():
             hook(self, prefix, keep_vars)
-        for name, tensor in self._own_state().items():
-            destination[prefix + name] = tensor if keep_vars or is_lazy(tensor) else tensor.detach()
-        if self._has_extra_state():
-            destination[prefix + "_extra_state"] = self.get_extra_state()
+        self._save_to_state_dict(destination, prefix, keep_vars)
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination=destination, prefix=f"{prefix}{name}.", keep_vars=keep_vars)
         for hook in self.__dict__.get("_state_dict_hooks", {}).values():
-            hook(self, destination, prefix, {"version": self._version})
+            hook(self, destination, prefix, local_metadata)
         return destination
+
+    def _save_to_state_dict(self, destination: dict, prefix: str, keep_vars: bool) -> None:
+        """Put this module's own tensors (not its children's) into ``destination``; a layer may override it."""
+        for name, tensor in self._own_state().items():
+            destination[prefix + name] = tensor if keep_vars or is_lazy(tensor) else tensor.detach()
+        if self._has_extra_state():
+            destination[prefix + "_extra_state"] = self.get_extra_state()
+
+    def _load_from_state_dict(
+        self,
+        state_dict: Mapping[str, Any],
+        prefix: str,
+        local_metadata: dict,
+        strict: bool,
+        missing_keys: list,
+        unexpected_keys: list,
+        error_msgs: list,
+    ) -> None:
+        """Load this module's own tensors (not its children's) from ``state_dict``; a layer may override it.
+
+        ``local_metadata`` is what ``state_dict()`` noted for this module (its ``version``), and
+        ``assign_to_params_buffers`` once a ``load_state_dict(..., assign=True)`` loaded the same dict.
+        """
+        for hook in self.__dict__.get("_load_state_dict_pre_hooks", {}).values():
+            hook(self, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)
+        assign = local_metadata.get("assign_to_params_buffers", False)
+        self._load_own_state(state_dict, prefix, missing_keys, unexpected_keys, error_msgs, assign)
 
     def _load_own_state(
         self,
@@ -1014,29 +1043,31 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
         missing: list[str] = []
         unexpected: list[str] = []
         problems: list[str] = []
+        metadata = getattr(state_dict, "_metadata", None)
+        state_dict = OrderedDict(state_dict)
+        if metadata is not None:
+            state_dict._metadata = metadata  # (the same notes: assign=True stays noted in the caller's dict)
 
-        def load(module: Module, prefix: str) -> None:
-            for hook in module.__dict__.get("_load_state_dict_pre_hooks", {}).values():
-                hook(
-                    module,
-                    state_dict,
-                    prefix,
-                    {"version": module._version},
-                    strict,
-                    missing,
-                    unexpected,
-                    problems,
-                )
-            module._load_own_state(state_dict, prefix, missing, unexpected, problems, assign)
+        def load(module: Module, local_state_dict: dict, prefix: str) -> None:
+            local_metadata = {} if metadata is None else metadata.get(prefix[:-1], {})
+            if assign:
+                local_metadata["assign_to_params_buffers"] = assign
+            module._load_from_state_dict(
+                local_state_dict, prefix, local_metadata, True, missing, unexpected, problems
+            )
             for name, child in module._modules.items():
                 if child is not None:
-                    load(child, f"{prefix}{name}.")
+                    child_prefix = f"{prefix}{name}."
+                    child_state_dict = {
+                        k: v for k, v in local_state_dict.items() if k.startswith(child_prefix)
+                    }
+                    load(child, child_state_dict, child_prefix)
             for hook in module.__dict__.get("_load_state_dict_post_hooks", {}).values():
                 hook(
                     module, _IncompatibleKeys(missing, unexpected)
                 )  # (it may empty the lists: strict then passes)
 
-        load(self, "")
+        load(self, state_dict, "")
         if strict:
             if unexpected:
                 problems.insert(
