@@ -48,6 +48,9 @@ from ._dtype import (
     set_default_tensor_type,
     short,
     uint8,
+    uint16,
+    uint32,
+    uint64,
 )
 from ._grad_mode import (
     enable_grad,
@@ -178,6 +181,7 @@ __all__ = [
     "Tensor", "FloatTensor", "DoubleTensor", "LongTensor", "BoolTensor", "Size", "dtype",
     "float32", "float64", "int64", "bool", "float", "double", "long", "get_default_dtype",
     "float16", "half", "bfloat16", "int32", "int", "int16", "short", "int8", "uint8", "IntTensor", "ByteTensor",
+    "uint16", "uint32", "uint64",
     "tensor", "as_tensor", "from_numpy", "zeros", "ones", "empty", "full", "zeros_like",
     "ones_like", "full_like", "eye", "arange", "linspace", "rand", "randn", "rand_like",
     "randn_like", "randint", "randperm", "manual_seed", "seed", "initial_seed",

@@ -18,6 +18,7 @@ from .messages import errors
 
 __all__ = [
     "dtype", "float16", "float32", "float64", "uint8", "int8", "int16", "int32", "int64", "bool", "Size",
+    "uint16", "uint32", "uint64",
     "get_default_dtype", "set_default_dtype", "set_default_tensor_type",
 ]  # fmt: skip
 
@@ -91,7 +92,12 @@ int32 = dtype("int32", np.int32, "torch.IntTensor")
 int16 = dtype("int16", np.int16, "torch.ShortTensor")
 int8 = dtype("int8", np.int8, "torch.CharTensor")
 uint8 = dtype("uint8", np.uint8, "torch.ByteTensor")
-DTYPES = (float32, float64, int64, bool, float16, int32, int16, int8, uint8)
+# PyTorch's unsigned types of "limited support" (16-bit images, ids): made, converted, printed and shared
+# with NumPy as there; most of PyTorch's kernels refuse them, where NumPy computes (see the README).
+uint16 = dtype("uint16", np.uint16, "torch.UInt16Tensor")
+uint32 = dtype("uint32", np.uint32, "torch.UInt32Tensor")
+uint64 = dtype("uint64", np.uint64, "torch.UInt64Tensor")
+DTYPES = (float32, float64, int64, bool, float16, int32, int16, int8, uint8, uint16, uint32, uint64)
 
 
 class _NoValues(dtype):
@@ -223,7 +229,7 @@ def casts_to(from_: np.dtype, to: np.dtype) -> builtins.bool:
 
 
 def from_numpy_dtype(np_dtype: np.dtype) -> dtype:
-    """The dtype for a NumPy dtype; other integers (uint16, uint32, uint64) map to int64."""
+    """The dtype for a NumPy dtype (a platform's other integer names map to int64)."""
     found = _BY_NUMPY.get(np_dtype)
     if found is not None:
         return found

@@ -184,6 +184,20 @@ CASES = [
     "m.tensor([np.array([1, 2], dtype=np.int32), np.array([3.0, 4.0], dtype=np.float32)]).dtype",
     "m.tensor([np.array([1.0, 2.0]), [3.0, 4.0]]).dtype",
     "m.tensor([np.array([1.0, 2.0], dtype=np.float32), [3, 4]]).dtype",
+    # uint16/32/64: made, shared with NumPy, printed and converted as PyTorch's; most arithmetic refused as there
+    "m.from_numpy(np.array([1, 2, 60000], dtype=np.uint16))",
+    "m.from_numpy(np.array([2**63 + 5], dtype=np.uint64))",
+    "(lambda t: [t.dtype, t.float(), t.long(), t * 2, t == 2, t.sum(), t.type(), t.element_size()])"
+    "(m.from_numpy(np.array([1, 2, 60000], dtype=np.uint16)))",
+    "[m.zeros(2, dtype=m.uint16), m.tensor([1, 2], dtype=m.uint32), m.ones(1, dtype=m.uint64).dtype]",
+    "m.tensor(np.array([1, 2], np.uint32)).dtype",
+    "m.tensor([70000], dtype=m.uint16)",
+    "[m.uint16.is_signed, m.uint32.itemsize, m.iinfo(m.uint16).max]",
+    "m.from_numpy(np.array([1, 2], dtype=np.uint16)) - 2",
+    "m.from_numpy(np.array([1, 2], dtype=np.uint32)).add_(1)",
+    "-m.from_numpy(np.array([1, 2], dtype=np.uint64))",
+    "m.from_numpy(np.array([1, 2], dtype=np.uint16)) // 2",
+    "m.from_numpy(np.array([1, 2], dtype=np.uint16)) / 2",
     # a pre-hook with kwargs must give back both
     "nn.Linear(2, 1).register_forward_pre_hook(lambda mod, args, kwargs: args, with_kwargs=True) and None",
 ]

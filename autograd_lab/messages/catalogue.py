@@ -7326,6 +7326,13 @@ ERRORS: dict[str, ErrorText] = {
         "to() converts a dtype or a device; to make a tensor require grad, call x.requires_grad_().",
         "to() 只转换数据类型或设备；要让张量需要梯度，请调用 x.requires_grad_()。",
     ),
+    "unsigned_kernel": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{type_name}'",
+        "PyTorch computes little with uint16, uint32 and uint64 tensors: convert first, as .long() or .float() "
+        "(a 16-bit image: img.float() / 65535).",
+        "PyTorch 对 uint16、uint32、uint64 张量能做的运算很少：请先转换，如 .long() 或 .float()（16 位图像：img.float() / 65535）。",
+    ),
     "nn_global_backward_hook_kinds": ErrorText(
         RuntimeError,
         "Cannot use both regular backward hooks and full backward hooks as a global Module hook. Please use only "

@@ -459,6 +459,9 @@ _SCALAR_TYPES = {
     "int8": "Char",
     "uint8": "Byte",
     "bool": "Bool",
+    "uint16": "UInt16",
+    "uint32": "UInt32",
+    "uint64": "UInt64",
 }
 
 

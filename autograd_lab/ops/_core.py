@@ -656,10 +656,18 @@ _PLAIN_DTYPES = frozenset(
 )
 
 
+# PyTorch's kernels that refuse the unsigned types of limited support (uint16, uint32, uint64), by op
+_UNSIGNED_REFUSED = {"add": "add_stub", "sub": "add_stub", "rsub": "add_stub", "neg": "neg_cpu", "pow": "pow",
+                     "floor_divide": "div_floor_cpu", "remainder": "remainder_cpu"}  # fmt: skip
+
+
 def _checked_dtype(op: OpDef, inputs: tuple, arrays: list, params: dict, out: np.ndarray) -> np.ndarray:
     """PyTorch's dtype for a result: complex is refused, and a promoting op follows PyTorch's promotion."""
     if out.dtype.kind == "c":
         raise messages.error("complex_unsupported")
+    if out.dtype.kind == "u" and out.dtype.itemsize > 1 and op.name in _UNSIGNED_REFUSED:
+        kernel = _UNSIGNED_REFUSED[op.name]
+        raise messages.error("unsigned_kernel", kernel=kernel, type_name=errors.scalar_type_name(out.dtype))
     if (
         op.promotes
         and len(arrays) > 1
