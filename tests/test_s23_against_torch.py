@@ -198,6 +198,20 @@ CASES = [
     "-m.from_numpy(np.array([1, 2], dtype=np.uint64))",
     "m.from_numpy(np.array([1, 2], dtype=np.uint16)) // 2",
     "m.from_numpy(np.array([1, 2], dtype=np.uint16)) / 2",
+    # SyncBatchNorm (one process: batch norm) and the triplet loss with a distance of one's own
+    "nn.SyncBatchNorm(2)",
+    "(lambda m_: [m_(m.arange(12.0).reshape(3, 2, 2)), m_.running_mean, m_.num_batches_tracked])(nn.SyncBatchNorm(2))",
+    "nn.SyncBatchNorm(2)(m.ones(3))",
+    "nn.SyncBatchNorm.convert_sync_batchnorm(nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), "
+    "nn.Sequential(nn.BatchNorm1d(3, affine=False))))",
+    "nn.TripletMarginWithDistanceLoss()",
+    "nn.TripletMarginWithDistanceLoss(distance_function=lambda x, y: (x - y).abs().sum(1))",
+    "nn.TripletMarginWithDistanceLoss(swap=True)(m.arange(6.0).reshape(2, 3), m.ones(2, 3), m.zeros(2, 3))",
+    "F.triplet_margin_with_distance_loss(m.arange(6.0).reshape(2, 3), m.ones(2, 3), m.zeros(2, 3), "
+    "distance_function=lambda x, y: 1 - F.cosine_similarity(x, y), margin=0.5, reduction='none')",
+    "nn.TripletMarginWithDistanceLoss(margin=0)",
+    "F.triplet_margin_with_distance_loss(m.ones(2, 3), m.ones(2, 3), m.ones(3), margin=-1)",
+    "F.triplet_margin_with_distance_loss(m.ones(2, 3), m.ones(2, 3), m.ones(3))",
     # a pre-hook with kwargs must give back both
     "nn.Linear(2, 1).register_forward_pre_hook(lambda mod, args, kwargs: args, with_kwargs=True) and None",
 ]
@@ -220,6 +234,15 @@ def test_topk_picks_among_equal_values_as_pytorch(seed: int) -> None:
         largest, ordered = bool(rng.integers(2)), bool(rng.integers(2))
         found = [m.from_numpy(values).topk(k, dim=1, largest=largest, sorted=ordered) for m in (lab, torch)]
         assert found[0].indices.tolist() == found[1].indices.tolist(), (n, k, largest, ordered)
+
+
+def test_pytorchs_operator_registry_is_refused_in_words() -> None:
+    """``torch.ops.aten`` (PyTorch's swap_tensors recipe, __torch_dispatch__ subclasses) is not here: said plainly."""
+    with pytest.raises(AttributeError, match=r"no torch\.ops\.aten.* Hint: ") as caught:
+        lab.ops.aten.detach.default  # noqa: B018
+    assert "ATen" in str(caught.value)
+    assert not hasattr(lab.ops, "prims")
+    assert getattr(lab.ops, "no_such_name", None) is None
 
 
 def test_a_pre_hook_with_kwargs_returning_args_alone_is_refused() -> None:

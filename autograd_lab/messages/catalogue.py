@@ -684,6 +684,14 @@ ERRORS: dict[str, ErrorText] = {
         "PyTorch supports complex tensors, this teaching library only real ones: use real numbers here.",
         "PyTorch 支持复数张量，而这个教学库只支持实数：请在这里使用实数。",
     ),
+    "torch_ops_namespace": ErrorText(
+        AttributeError,
+        "autograd_lab has no torch.ops.{name}: its operations are not registered as PyTorch's ATen operators.",
+        "call an operation by its public name (torch.add, x.detach()); tensor subclasses with "
+        "__torch_dispatch__ need PyTorch itself (__torch_function__ works here).",
+        "请用公开的名字调用运算（torch.add、x.detach()）；带 __torch_dispatch__ 的张量子类需要 PyTorch 本身"
+        "（这里支持 __torch_function__）。",
+    ),
     "sparse_unsupported": ErrorText(
         TypeError,
         "autograd_lab has no sparse tensors, so {name} cannot make one.",
@@ -4339,6 +4347,24 @@ ERRORS: dict[str, ErrorText] = {
         "{dims}D target tensor expects {expected}D input tensors, but found inputs with sizes {input1} and {input2}.",
         "a batch of pairs is two (N, D) inputs with an (N,) target; one pair is two (D,) inputs with a 0-d target.",
         "一批向量对是两个 (N, D) 输入加一个 (N,) 目标；单个向量对是两个 (D,) 输入加一个 0 维目标。",
+    ),
+    "nn_sync_batch_norm_dims": ErrorText(
+        ValueError,
+        "expected at least 2D input (got {ndim}D input)",
+        "batch normalisation needs a batch dimension and a channel dimension: (N, C, ...).",
+        "批归一化需要批维和通道维：(N, C, ...)。",
+    ),
+    "nn_triplet_margin_positive": ErrorText(
+        ValueError,
+        "TripletMarginWithDistanceLoss: expected margin to be greater than 0, got {margin} instead",
+        "the margin is how much nearer the positive must be than the negative: give a number above 0.",
+        "margin 是正样本需要比负样本近多少：请给一个大于 0 的数。",
+    ),
+    "nn_triplet_margin_positive_functional": ErrorText(
+        ValueError,
+        "margin must be greater than 0, got {margin}",
+        "the margin is how much nearer the positive must be than the negative: give a number above 0.",
+        "margin 是正样本需要比负样本近多少：请给一个大于 0 的数。",
     ),
     "nn_triplet_dims": ErrorText(
         RuntimeError,

@@ -278,3 +278,7 @@ from .modules import (  # noqa: E402
 )
 
 __all__ += ["MaxUnpool3d", "LPPool1d", "LPPool2d", "LPPool3d", "FractionalMaxPool2d", "FractionalMaxPool3d"]
+
+from .modules import SyncBatchNorm, TripletMarginWithDistanceLoss  # noqa: E402
+
+__all__ += ["SyncBatchNorm", "TripletMarginWithDistanceLoss"]

@@ -15,7 +15,7 @@ import functools
 import math
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -1890,7 +1890,9 @@ def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
 
 # == nn_d: more losses =============================================================================================
 
-__all__ += ["kl_div", "margin_ranking_loss", "cosine_embedding_loss", "triplet_margin_loss"]
+__all__ += [
+    "kl_div", "margin_ranking_loss", "cosine_embedding_loss", "triplet_margin_loss", "triplet_margin_with_distance_loss"
+]  # fmt: skip
 
 
 def kl_div(
@@ -2044,6 +2046,43 @@ def triplet_margin_loss(
     if swap:
         to_negative = minimum(to_negative, pairwise_distance(positive, negative, p, eps))
     return _reduced(_clamped_at_zero(ops.add_scalar(to_positive, other=margin) - to_negative), reduction)
+
+
+def triplet_margin_with_distance_loss(
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    *,
+    distance_function: Callable[[Tensor, Tensor], Tensor] | None = None,
+    margin: float = 1.0,
+    swap: bool = False,
+    reduction: str = "mean",
+) -> Tensor:
+    """The triplet loss with a distance of your own: max(0, d(a, p) − d(a, n) + margin), d the pairwise distance
+    unless ``distance_function`` is given (any function of two batches giving one distance per row).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import autograd_lab.nn.functional as F
+    >>> a, p, n = torch.tensor([[0.0, 0.0]]), torch.tensor([[0.0, 1.0]]), torch.tensor([[0.0, 1.5]])
+    >>> F.triplet_margin_with_distance_loss(a, p, n, distance_function=lambda x, y: (x - y).abs().sum(1))
+    tensor(0.5000)
+    """
+    if reduction not in ("mean", "sum", "none"):
+        raise messages.error("invalid_reduction", reduction=reduction)
+    if margin <= 0:
+        raise messages.error("nn_triplet_margin_positive_functional", margin=margin)
+    ndims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(ndims)) != 1:
+        raise messages.error("nn_triplet_dims", anchor=ndims[0], positive=ndims[1], negative=ndims[2])
+    distance = distance_function if distance_function is not None else pairwise_distance
+    to_positive = distance(anchor, positive)
+    to_negative = distance(anchor, negative)
+    if swap:
+        to_negative = minimum(to_negative, distance(positive, negative))
+    loss = (to_positive + margin - to_negative).clamp_min(0)  # (as PyTorch's: margin + d⁺ − d⁻)
+    return _reduced(loss, reduction)
 
 
 # -- 1-d windows, channel dropout, upsampling (branch nn_e) -------------------------------------------------------

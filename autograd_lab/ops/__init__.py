@@ -316,3 +316,14 @@ _views.lend(
     copy_slices=shape.copy_slices_op,
     sum_to_size=reduction.sum_to_size,
 )
+
+
+_PYTORCH_OPERATOR_NAMESPACES = frozenset({"aten", "prims", "quantized", "higher_order", "torchvision", "_c10d_functional"})
+
+
+def __getattr__(name: str) -> Any:
+    """``torch.ops.aten.add.default`` and the like: PyTorch's registry of ATen operators, which this library has
+    not (its ops are this package's table); refused in words, not with a bare AttributeError."""
+    if name in _PYTORCH_OPERATOR_NAMESPACES:
+        raise messages.error("torch_ops_namespace", name=name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -209,3 +209,8 @@ from .pooling import (  # noqa: E402
 )
 
 __all__ += ["MaxUnpool3d", "LPPool1d", "LPPool2d", "LPPool3d", "FractionalMaxPool2d", "FractionalMaxPool3d"]
+
+from .batchnorm import SyncBatchNorm  # noqa: E402
+from .loss import TripletMarginWithDistanceLoss  # noqa: E402
+
+__all__ += ["SyncBatchNorm", "TripletMarginWithDistanceLoss"]

@@ -77,8 +77,7 @@ class _BatchNorm(Module, torch_module="torch.nn.modules.batchnorm"):
                 init.zeros_(self.bias)
 
     def forward(self, input: Tensor) -> Tensor:
-        if input.dim() not in self._dims:
-            raise messages.error("nn_batch_norm_dims", expected=self._expected, ndim=input.dim())
+        self._check_input_dim(input)
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats and self.num_batches_tracked is not None:
             _views.write(self.num_batches_tracked, self.num_batches_tracked._array + 1)
@@ -96,6 +95,10 @@ class _BatchNorm(Module, torch_module="torch.nn.modules.batchnorm"):
             factor,
             self.eps,
         )
+
+    def _check_input_dim(self, input: Tensor) -> None:
+        if input.dim() not in self._dims:
+            raise messages.error("nn_batch_norm_dims", expected=self._expected, ndim=input.dim())
 
     def _load_from_state_dict(self, state_dict: dict, prefix: str, local_metadata: dict, *rest: Any) -> None:
         """A checkpoint older than version 2 (or a plain dict, which says none) has no ``num_batches_tracked``:
@@ -263,3 +266,62 @@ class LazyBatchNorm3d(_LazyBatchNorm, torch_module="torch.nn.modules.batchnorm")
     cls_to_become = BatchNorm3d
     _expected = BatchNorm3d._expected
     _dims = BatchNorm3d._dims
+
+
+class SyncBatchNorm(_BatchNorm, torch_module="torch.nn.modules.batchnorm"):
+    """Batch normalisation whose statistics are shared between the processes of distributed training.
+
+    With one process, as here (no ``torch.distributed`` group), it is batch normalisation of any
+    input of two dimensions or more, as PyTorch's is on the CPU.
+
+    Examples
+    --------
+    >>> from autograd_lab import nn
+    >>> nn.SyncBatchNorm.convert_sync_batchnorm(nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2)))
+    Sequential(
+      (0): Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1))
+      (1): SyncBatchNorm(2, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
+    )
+    """
+
+    def __init__(
+        self,
+        num_features: int,
+        eps: float = 1e-5,
+        momentum: float | None = 0.1,
+        affine: bool = True,
+        track_running_stats: bool = True,
+        process_group: Any = None,
+        device: Any = None,
+        dtype: Any = None,
+        *,
+        bias: bool = True,
+    ) -> None:
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, device, dtype, bias=bias)
+        self.process_group = process_group
+
+    def _check_input_dim(self, input: Tensor) -> None:
+        if input.dim() < 2:
+            raise messages.error("nn_sync_batch_norm_dims", ndim=input.dim())
+
+    @classmethod
+    def convert_sync_batchnorm(cls, module: Module, process_group: Any = None) -> Module:
+        """``module`` with every batch norm layer in it replaced by a SyncBatchNorm holding the same parameters
+        and running statistics (the module itself if it is one)."""
+        converted = module
+        if isinstance(module, _BatchNorm) and not isinstance(module, SyncBatchNorm):
+            converted = cls(
+                module.num_features, module.eps, module.momentum, module.affine, module.track_running_stats,
+                process_group, bias=module.bias is not None,
+            )  # fmt: skip
+            if module.affine:
+                with no_grad():
+                    converted.weight = module.weight
+                    converted.bias = module.bias
+            converted.running_mean = module.running_mean
+            converted.running_var = module.running_var
+            converted.num_batches_tracked = module.num_batches_tracked
+            converted.training = module.training
+        for name, child in module.named_children():
+            converted.add_module(name, cls.convert_sync_batchnorm(child, process_group))
+        return converted
