@@ -210,7 +210,7 @@ _LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
 # package (a third of its import time); dir() lists them as it did then.
 _LAZY_MODULES = (
     "nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func", "__future__", "backends",
-    "amp", "random", "cpu", "onnx", "xpu", "mps", "multiprocessing", "distributed",
+    "amp", "random", "cpu", "onnx", "xpu", "mps", "multiprocessing", "distributed", "_dynamo",
 )  # fmt: skip
 _LAZY_LISTED = {
     "save": "serialization", "load": "serialization", "vmap": "func",

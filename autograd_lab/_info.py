@@ -561,7 +561,8 @@ _warned = {"compile": False}
 
 
 def compile(model: Any = None, **options: Any) -> Any:  # noqa: A001 - PyTorch's name
-    """``torch.compile``: here the model (or function) itself, run eagerly; warns once that nothing is compiled.
+    """``torch.compile``: here the function itself, or a module in PyTorch's ``OptimizedModule``, run eagerly;
+    warns once that nothing is compiled.
 
     Examples
     --------
@@ -578,6 +579,12 @@ def compile(model: Any = None, **options: Any) -> Any:  # noqa: A001 - PyTorch's
         warnings.warn(messages.text("compile_runs_eagerly"), UserWarning, stacklevel=2)
     if model is None:  # @torch.compile(mode=...): a decorator
         return lambda function: function
+    from .nn.modules.module import Module
+
+    if isinstance(model, Module):  # (a module: PyTorch's OptimizedModule around it)
+        from ._dynamo import OptimizedModule
+
+        return OptimizedModule(model)
     return model
 
 

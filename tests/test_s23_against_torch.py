@@ -236,6 +236,36 @@ def test_topk_picks_among_equal_values_as_pytorch(seed: int) -> None:
         assert found[0].indices.tolist() == found[1].indices.tolist(), (n, k, largest, ordered)
 
 
+def compiled_module(m) -> list:
+    """What a lesson sees of torch.compile(model): PyTorch's OptimizedModule around the model."""
+    found = []
+    model = m.nn.Sequential(m.nn.Linear(3, 2), m.nn.ReLU())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (ours says once that nothing is compiled)
+        compiled = m.compile(model, backend="eager")
+    found += [repr(compiled), str(type(compiled)), list(compiled.state_dict()), compiled._orig_mod is model]
+    compiled.eval()
+    found += [model.training, compiled.training, isinstance(compiled, m.nn.Sequential), len(compiled)]
+    compiled.note = 3  # (attributes are the model's)
+    model.other = 5
+    found += [model.note, compiled.other, tuple(compiled(m.ones(1, 3)).shape)]
+    found.append(len(list(compiled.parameters())))
+    found.append(
+        twins.outcome(
+            m, "fresh.load_state_dict(compiled.state_dict())", {"fresh": model, "compiled": compiled}
+        )
+    )
+    before = m._dynamo.config.suppress_errors  # (a lesson's settings: taken, and put back for the other tests)
+    m._dynamo.config.suppress_errors = True
+    m._dynamo.config.suppress_errors = before
+    m._dynamo.reset()
+    return found
+
+
+def test_a_compiled_module_is_pytorchs_optimized_module() -> None:
+    assert compiled_module(lab) == compiled_module(torch)
+
+
 def test_pytorchs_operator_registry_is_refused_in_words() -> None:
     """``torch.ops.aten`` (PyTorch's swap_tensors recipe, __torch_dispatch__ subclasses) is not here: said plainly."""
     with pytest.raises(AttributeError, match=r"no torch\.ops\.aten.* Hint: ") as caught:
