@@ -10,6 +10,7 @@ draws come from PyTorch's generator (``autograd_lab._random``).
 
 from __future__ import annotations
 
+import builtins
 import math
 import operator
 import os
@@ -104,6 +105,9 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
         array = np.array(data)
     else:
         kinds = _leaf_kinds(data)
+        if any(_other_sequence(kind) for kind in kinds):  # a range, a pandas Series: read item by item
+            data = _as_lists(data)
+            kinds = _leaf_kinds(data)
         _warn_of_arrays(data, kinds)
         if any(issubclass(kind, Tensor) for kind in kinds):
             data = _numbers_of_tensors(data)
@@ -138,6 +142,26 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
     elif array.dtype not in (np.float32, np.float64, np.int64, np.bool_):
         array = array.astype(from_numpy_dtype(array.dtype).numpy)
     return array
+
+
+def _other_sequence(kind: type) -> bool:
+    """Whether PyTorch reads values of this type as a sequence of values (``PySequence_Check``: it has
+    ``__getitem__`` and is no dict): a ``range``, a pandas Series."""
+    plain = (dict, str, bytes, list, tuple, np.ndarray, np.generic, Tensor)
+    return hasattr(kind, "__getitem__") and hasattr(kind, "__len__") and not issubclass(kind, plain)
+
+
+def _as_lists(data: Any) -> Any:
+    """Nested lists with each sequence in them read as PyTorch reads it, ``data[0], data[1] ...``; one that
+    cannot be read so (a Series with labels, a DataFrame) raises PyTorch's ValueError."""
+    if isinstance(data, (list, tuple)):
+        return [_as_lists(item) for item in data]
+    if not _other_sequence(type(data)):
+        return data
+    try:
+        return [_as_lists(data[i]) for i in builtins.range(len(data))]  # (this module's range is torch.range)
+    except (KeyError, IndexError, TypeError, ValueError):
+        raise messages.error("data_shape_unknown", type_name=type(data).__name__) from None
 
 
 def _numbers_of_tensors(data: Any) -> Any:

@@ -212,6 +212,16 @@ CASES = [
     "nn.TripletMarginWithDistanceLoss(margin=0)",
     "F.triplet_margin_with_distance_loss(m.ones(2, 3), m.ones(2, 3), m.ones(3), margin=-1)",
     "F.triplet_margin_with_distance_loss(m.ones(2, 3), m.ones(2, 3), m.ones(3))",
+    # sums of 32768 numbers or more (split between two threads) keep the dimensions left, as PyTorch's
+    "m.ones(64, 1, 28, 28).sum(dim=[0, 2, 3])",
+    "m.ones(64, 1, 28, 28).mean(dim=(0, 2, 3))",
+    "m.ones(64, 1, 28, 28).std(dim=[0, 2, 3])",
+    "[m.ones(40000, 1).sum(0), m.ones(40000, 1).sum(0, keepdim=True), m.ones(40000, 1).sum(), m.ones(1, 40000).sum(1)]",
+    "(lambda c: (c(m.ones(8, 1, 64, 64)).sum().backward(), c.bias.grad, c.weight.grad))(nn.Conv2d(1, 1, 1))",
+    # a range (and any sequence PyTorch reads item by item) as data
+    "m.tensor(range(3))",
+    "m.tensor([range(2), range(2)], dtype=m.float32)",
+    "m.as_tensor(range(4)).dtype",
     # a pre-hook with kwargs must give back both
     "nn.Linear(2, 1).register_forward_pre_hook(lambda mod, args, kwargs: args, with_kwargs=True) and None",
 ]
@@ -255,7 +265,9 @@ def compiled_module(m) -> list:
             m, "fresh.load_state_dict(compiled.state_dict())", {"fresh": model, "compiled": compiled}
         )
     )
-    before = m._dynamo.config.suppress_errors  # (a lesson's settings: taken, and put back for the other tests)
+    before = (
+        m._dynamo.config.suppress_errors
+    )  # (a lesson's settings: taken, and put back for the other tests)
     m._dynamo.config.suppress_errors = True
     m._dynamo.config.suppress_errors = before
     m._dynamo.reset()
@@ -264,6 +276,23 @@ def compiled_module(m) -> list:
 
 def test_a_compiled_module_is_pytorchs_optimized_module() -> None:
     assert compiled_module(lab) == compiled_module(torch)
+
+
+PANDAS_CASES = [
+    "m.tensor(pd.Series([1, 2, 3], dtype='int32'))",
+    "m.tensor(pd.Series([1.5, 2.0]))",
+    "m.tensor([pd.Series([1, 2]), pd.Series([3, 4])])",
+    "m.as_tensor(pd.Series([1, 2], dtype='int16')).dtype",
+    "m.tensor(pd.Series([1, 2], index=['a', 'b']))",
+    "m.tensor(pd.DataFrame({'a': [1, 2]}))",
+]
+
+
+@pytest.mark.parametrize("code", PANDAS_CASES)
+def test_a_pandas_series_is_read_as_pytorch_reads_a_sequence(code: str) -> None:
+    pd = pytest.importorskip("pandas")
+    found = [twins.outcome(m, code, {"pd": pd}) for m in (lab, torch)]
+    assert found[0] == found[1]
 
 
 def test_pytorchs_operator_registry_is_refused_in_words() -> None:

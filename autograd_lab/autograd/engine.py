@@ -625,6 +625,8 @@ def run_backward(
         while ready:
             node = heappop(ready)[1]
             grad = pending.pop(node, None)  # (gradients are never None in `pending`)
+            if owned:  # (a sum this pass made is the node's own from now on: not added into any more)
+                owned.pop(id(grad), None)
             if type(grad) is PlacedGrad:
                 grad = grad.whole()  # (the one gradient that came: the rules get whole arrays)
             if grad is not None:
@@ -688,6 +690,8 @@ def run_backward(
                     heappush(ready, (_LEAF_PRIORITY, child))
                 else:
                     grad = pending.pop(child, None)
+                    if owned:
+                        owned.pop(id(grad), None)
                     if grad is None:
                         continue
                     if type(grad) is PlacedGrad:
@@ -748,13 +752,26 @@ def made_whole(grad: Any) -> Any:
 def _summed(earlier: Any, grad: Any, owned: dict) -> Any:
     """``earlier + grad``, the chain rule's sum at a node, in PyTorch's order of adding.
 
+    A sum this pass made (``owned``) is added into in place, as PyTorch's InputBuffer does: the 35
+    weight gradients an LSTM's 35 steps send its recurrent weights make one array, not 35 (the same
+    additions in the same order, so the same numbers).
+
     A :class:`PlacedGrad` is added into a sum of this pass's own, in place, its part alone: every
     element gets the same additions in the same order as with the whole zeros (adding a zero to −0
     gives +0: ``+ 0.0`` does that once, when a sum becomes this pass's own).
     """
     placed, placed_before = type(grad) is PlacedGrad, type(earlier) is PlacedGrad
     if not (placed or placed_before):
-        return earlier + grad
+        if owned.get(id(earlier)) is earlier and type(grad) is np.ndarray and grad.shape == earlier.shape:
+            if (
+                grad.dtype == earlier.dtype
+            ):  # a sum of this pass's own: added into in place (PyTorch's InputBuffer)
+                earlier += grad
+                return earlier
+        total = earlier + grad
+        if type(total) is np.ndarray:
+            owned[id(total)] = total
+        return total
     if placed and placed_before or (placed and owned.get(id(earlier)) is not earlier):
         # a sum of this pass's own: zeros + the earlier part, or the earlier array + 0.0
         start = np.zeros(earlier.shape, earlier.dtype) if placed_before else earlier + earlier.dtype.type(0)

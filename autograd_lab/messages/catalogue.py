@@ -684,6 +684,14 @@ ERRORS: dict[str, ErrorText] = {
         "PyTorch supports complex tensors, this teaching library only real ones: use real numbers here.",
         "PyTorch 支持复数张量，而这个教学库只支持实数：请在这里使用实数。",
     ),
+    "data_shape_unknown": ErrorText(
+        ValueError,
+        "could not determine the shape of object type '{type_name}'",
+        "torch.tensor reads a sequence as data[0], data[1] ...: give it the values, e.g. a pandas Series or "
+        "DataFrame as df.to_numpy() (or series.values).",
+        "torch.tensor 按 data[0]、data[1] …… 读取序列：请直接给它数值，例如 pandas 的 Series 或 DataFrame 用 "
+        "df.to_numpy()（或 series.values）。",
+    ),
     "torch_ops_namespace": ErrorText(
         AttributeError,
         "autograd_lab has no torch.ops.{name}: its operations are not registered as PyTorch's ATen operators.",

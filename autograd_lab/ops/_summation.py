@@ -113,7 +113,7 @@ def _sum_in_order(a: np.ndarray, dim: Any, keepdim: bool) -> np.ndarray:
     if a.size >= _GRAIN and (dim is None or math.prod([a.shape[i] for i in dim]) == a.size):
         runs = _runs_between_threads(a, _cpu.intraop_threads()) if _cpu.intraop_threads() > 1 else None
         if runs is not None:
-            return _two_pass_sum(a, runs, keepdim, _cpu.intraop_threads())
+            return _two_pass_sum(a, runs, dim, keepdim, _cpu.intraop_threads())
     return _plan(a.shape, a.strides, a.dtype, dim, keepdim)(a)
 
 
@@ -142,14 +142,22 @@ def _runs_between_threads(a: np.ndarray, threads: int) -> list | None:
     ]
 
 
-def _two_pass_sum(a: np.ndarray, runs: list, keepdim: bool, threads: int) -> np.ndarray:
+def _two_pass_sum(a: np.ndarray, runs: list, dim: tuple | None, keepdim: bool, threads: int) -> np.ndarray:
     """PyTorch's ``two_pass_reduction``: each thread's run added as on one thread, into a buffer of
-    the result's dtype (the rows of threads that had no run stay 0), then the buffer added."""
+    the result's dtype (the rows of threads that had no run stay 0), then the buffer added.
+
+    The one result has the sum's shape: the dimensions not reduced (all of size 1) stay, as a
+    (64, 1, 28, 28) batch summed over (0, 2, 3) gives shape (1,)."""
     buffer = np.zeros(threads, a.dtype)
     for thread, piece in enumerate(runs):
         buffer[thread] = _plan(piece.shape, piece.strides, piece.dtype, None, False)(piece)
     total = _pytorch_sum(buffer)
-    return np.reshape(total, (1,) * a.ndim) if keepdim else total
+    if dim is None and not keepdim:
+        return total
+    reduced = range(a.ndim) if dim is None else dim
+    if keepdim:
+        return np.reshape(total, (1,) * a.ndim)
+    return np.reshape(total, tuple(n for i, n in enumerate(a.shape) if i not in reduced))
 
 
 def _tiny_sum(a: np.ndarray) -> np.generic:
