@@ -342,8 +342,11 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
                     if result is not None:
                         out = result
                 except Exception as error:
-                    key = "nn_global_always_call_hook_raised" if is_global else "nn_always_call_hook_raised"
-                    warnings.warn(messages.text(key, error=error), UserWarning, stacklevel=3)
+                    if is_global:
+                        said = messages.text("nn_global_always_call_hook_raised", error=error)
+                    else:
+                        said = messages.text("nn_always_call_hook_raised", error=error)
+                    warnings.warn(said, UserWarning, stacklevel=3)
             raise
 
     def _backward_hooks_by_kind(self) -> tuple[list, list]:
