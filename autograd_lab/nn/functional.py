@@ -2317,6 +2317,26 @@ def dropout2d(input: Tensor, p: float = 0.5, training: bool = True, inplace: boo
 __all__ += ["interpolate", "upsample", "upsample_nearest", "upsample_bilinear"]
 
 
+def _pixel_scale(in_size: int, out_size: int, scale: float | None, align_corners: bool, real: type) -> Any:
+    """PyTorch's ``area_pixel_compute_scale``: input pixels per output pixel, in the kernel's type ``real``."""
+    if align_corners:
+        return real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
+    return real(1.0 / scale) if scale else real(in_size) / real(out_size)
+
+
+def _source_positions(
+    in_size: int, out_size: int, scale: float | None, align_corners: bool, real: type, cubic: bool = False
+) -> np.ndarray:
+    """PyTorch's ``area_pixel_compute_source_index`` of every output pixel: s·i (align_corners) or
+    s·(i + ½) − ½, clamped at 0 but in the cubic mode."""
+    step = _pixel_scale(in_size, out_size, scale, align_corners, real)
+    index = np.arange(out_size).astype(real)
+    if align_corners:
+        return step * index
+    source = step * (index + real(0.5)) - real(0.5)
+    return source if cubic else np.maximum(source, real(0))
+
+
 def _nearest_matrix(in_size: int, out_size: int, scale: float | None) -> np.ndarray:
     """PyTorch's ``nearest_idx``: output i reads input ⌊i · s⌋ (s = 1/scale_factor or in/out, in float32)."""
     index = np.arange(out_size)
@@ -2335,13 +2355,7 @@ def _nearest_matrix(in_size: int, out_size: int, scale: float | None) -> np.ndar
 def _linear_matrix(in_size: int, out_size: int, scale: float | None, align_corners: bool, dtype: np.dtype) -> np.ndarray:
     """PyTorch's linear weights: output i between inputs ⌊src⌋ and the next, src = s·i (align_corners) or s·(i + ½) − ½."""
     real = np.float32 if dtype == np.float32 else np.float64  # PyTorch's opmath type
-    index = np.arange(out_size).astype(real)
-    if align_corners:
-        step = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
-        source = step * index
-    else:
-        step = real(1.0 / scale) if scale else real(in_size) / real(out_size)
-        source = np.maximum(step * (index + real(0.5)) - real(0.5), real(0))
+    source = _source_positions(in_size, out_size, scale, align_corners, real)
     low = np.minimum(np.floor(source).astype(np.int64), in_size - 1)
     weight_high = np.clip(source - low.astype(real), real(0), real(1))
     high = low + (low < in_size - 1)
@@ -2355,12 +2369,10 @@ def _linear_matrix(in_size: int, out_size: int, scale: float | None, align_corne
 def _nearest_exact_matrix(in_size: int, out_size: int, scale: float | None) -> np.ndarray:
     """PyTorch's ``nearest_exact_idx``: output i reads input ⌊s·(i + ½)⌋, the input pixel whose centre is nearest
     (Pillow's and scikit-image's rounding; s = 1/scale_factor or in/out, in float32)."""
-    index = np.arange(out_size)
-    step = np.float32(1.0 / scale) if scale else np.float32(in_size) / np.float32(out_size)
-    source = np.maximum(step * (index.astype(np.float32) + np.float32(0.5)) - np.float32(0.5), np.float32(0))
+    source = _source_positions(in_size, out_size, scale, False, np.float32)
     source = np.minimum(np.floor(source + np.float32(0.5)).astype(np.int64), in_size - 1)
     matrix = np.zeros((out_size, in_size))
-    matrix[index, source] = 1.0
+    matrix[np.arange(out_size), source] = 1.0
     return matrix
 
 
@@ -2379,13 +2391,7 @@ def _cubic_matrix(in_size: int, out_size: int, scale: float | None, align_corner
     (not clamped at 0, as PyTorch's cubic mode), weighted by Keys' kernel with a = −0.75; an index past the
     edge reads the edge pixel, so its weight is added there."""
     real = np.float32 if dtype == np.float32 else np.float64  # PyTorch's opmath type
-    index = np.arange(out_size).astype(real)
-    if align_corners:
-        step = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
-        source = step * index
-    else:
-        step = real(1.0 / scale) if scale else real(in_size) / real(out_size)
-        source = step * (index + real(0.5)) - real(0.5)
+    source = _source_positions(in_size, out_size, scale, align_corners, real, cubic=True)
     low = np.minimum(np.floor(source).astype(np.int64), in_size - 1)
     t = np.clip(source - low.astype(real), real(0), real(1))
     matrix = np.zeros((out_size, in_size), dtype=real)
@@ -2424,10 +2430,7 @@ def _antialiased_matrix(
     """
     real = np.float32 if dtype == np.float32 else np.float64  # (the kernel's scalar type)
     kernel, width = _ANTIALIAS_FILTERS[mode]
-    if align_corners:
-        step = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
-    else:
-        step = real(1.0 / scale) if scale else real(in_size) / real(out_size)
+    step = _pixel_scale(in_size, out_size, scale, align_corners, real)
     support = real(width * 0.5) * step if step >= 1 else real(width * 0.5)
     inverse = real(1) / step if step >= 1 else real(1)
     matrix = np.zeros((out_size, in_size), dtype=real)
