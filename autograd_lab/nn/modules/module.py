@@ -118,11 +118,9 @@ def _fresh_state() -> tuple:
         ("_modules", {}),
         # PyTorch's hook tables are OrderedDicts: print(module._forward_pre_hooks) shows one.
         ("_forward_hooks", OrderedDict()),
-        (
-            "_forward_hooks_with_kwargs",
-            OrderedDict(),
-        ),  # the ids of hooks that take (module, args, kwargs, output)
-        ("_forward_hooks_always_called", OrderedDict()),  # ... and of those run when forward raises too
+        # the ids of the hooks that take (module, args, kwargs, output), and of those run when forward raises
+        ("_forward_hooks_with_kwargs", OrderedDict()),
+        ("_forward_hooks_always_called", OrderedDict()),
         ("_forward_pre_hooks", OrderedDict()),
         ("_forward_pre_hooks_with_kwargs", OrderedDict()),
         ("_backward_hooks", OrderedDict()),
