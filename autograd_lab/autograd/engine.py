@@ -762,10 +762,9 @@ def _summed(earlier: Any, grad: Any, owned: dict) -> Any:
     """
     placed, placed_before = type(grad) is PlacedGrad, type(earlier) is PlacedGrad
     if not (placed or placed_before):
+        # a sum of this pass's own, and a gradient of its shape and dtype: added into in place (InputBuffer)
         if owned.get(id(earlier)) is earlier and type(grad) is np.ndarray and grad.shape == earlier.shape:
-            if (
-                grad.dtype == earlier.dtype
-            ):  # a sum of this pass's own: added into in place (PyTorch's InputBuffer)
+            if grad.dtype == earlier.dtype:
                 earlier += grad
                 return earlier
         total = earlier + grad
