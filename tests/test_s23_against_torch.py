@@ -246,6 +246,42 @@ def test_topk_picks_among_equal_values_as_pytorch(seed: int) -> None:
         assert found[0].indices.tolist() == found[1].indices.tolist(), (n, k, largest, ordered)
 
 
+def sums_added_in_place(m) -> list:
+    """Gradients summed in place (as PyTorch's InputBuffer): a node's finished sum is never added into again,
+    though a custom Function passes it on as it is, and a retained or hooked gradient keeps its value."""
+    found = []
+
+    class Same(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, t):
+            return t * 1
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad  # (the very array that arrived)
+
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    direct = (x * 5).sum()  # (made first: its gradient reaches x after the one through Same)
+    y = Same.apply(x)
+    y.retain_grad()
+    y.register_hook(lambda grad: found.append(grad))  # (kept as it is, not a copy)
+    ((y * 2).sum() + (y * 3).sum() + direct).backward()
+    found += [y.grad, x.grad]
+    w = m.tensor([[0.5, -1.0], [2.0, 0.25]], requires_grad=True)  # a weight used at 5 steps, as an RNN's
+    h = m.ones(1, 2)
+    for _ in range(5):
+        h = m.tanh(h @ w)
+    h.sum().backward()
+    found.append(w.grad)
+    return [t.tolist() for t in found]
+
+
+def test_gradients_summed_in_place_as_pytorchs() -> None:
+    lab_found, torch_found = sums_added_in_place(lab), sums_added_in_place(torch)
+    assert lab_found[:3] == torch_found[:3]
+    np.testing.assert_allclose(lab_found[3], torch_found[3], rtol=1e-6)
+
+
 def compiled_module(m) -> list:
     """What a lesson sees of torch.compile(model): PyTorch's OptimizedModule around the model."""
     found = []
