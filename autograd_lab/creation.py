@@ -152,16 +152,23 @@ def _other_sequence(kind: type) -> bool:
 
 
 def _as_lists(data: Any) -> Any:
-    """Nested lists with each sequence in them read as PyTorch reads it, ``data[0], data[1] ...``; one that
-    cannot be read so (a Series with labels, a DataFrame) raises PyTorch's ValueError."""
+    """Nested lists with each sequence in them read as PyTorch reads it: ``data[0], data[1] ...`` give its shape
+    and the numbers' types (a Series of int32 stays int32), iterating it gives the values in order (a Series
+    labelled 2, 0, 1 gives its values as they stand); one without ``data[0]`` (a Series with string labels, a
+    DataFrame) raises PyTorch's ValueError."""
     if isinstance(data, (list, tuple)):
         return [_as_lists(item) for item in data]
     if not _other_sequence(type(data)):
         return data
     try:
-        return [_as_lists(data[i]) for i in builtins.range(len(data))]  # (this module's range is torch.range)
+        items = [data[i] for i in builtins.range(len(data))]  # (this module's range is torch.range)
     except (KeyError, IndexError, TypeError, ValueError):
         raise messages.error("data_shape_unknown", type_name=type(data).__name__) from None
+    values = list(data)
+    return [
+        _as_lists(item.dtype.type(value) if isinstance(item, np.generic) else value)
+        for item, value in zip(items, values, strict=True)
+    ]
 
 
 def _numbers_of_tensors(data: Any) -> Any:

@@ -321,6 +321,8 @@ PANDAS_CASES = [
     "m.as_tensor(pd.Series([1, 2], dtype='int16')).dtype",
     "m.tensor(pd.Series([1, 2], index=['a', 'b']))",
     "m.tensor(pd.DataFrame({'a': [1, 2]}))",
+    "m.tensor(pd.Series([1.5, 2.0, 3.0], index=[2, 0, 1]))",
+    "m.tensor(pd.DataFrame({'a': [1.0, 2.0], 'b': [3, 4]}).iloc[0])",
 ]
 
 
