@@ -214,7 +214,7 @@ _LAZY_MODULES = (
 )  # fmt: skip
 _LAZY_LISTED = {
     "save": "serialization", "load": "serialization", "vmap": "func",
-    "autocast": "amp", "is_autocast_enabled": "amp",
+    "autocast": "amp", "is_autocast_enabled": "amp", "get_autocast_dtype": "amp",
 }  # fmt: skip
 # Dtypes PyTorch has and NumPy has not: asked for, they say so (an AttributeError, with a hint).
 _NOT_HERE_DTYPES = frozenset({"complex32", "complex64", "complex128", "cfloat", "cdouble", "chalf"})

@@ -76,6 +76,30 @@ def is_autocast_enabled(device_type: str | None = None) -> bool:
     return False
 
 
+_autocast_dtypes: dict[str, Any] = {}
+"""The dtype an ``autocast`` block entered for each device type (PyTorch keeps it, on or off)."""
+
+
+def get_autocast_dtype(device_type: str) -> Any:
+    """The dtype autocast would compute in on ``device_type``: the open block's, else bfloat16 on the CPU and
+    float16 elsewhere (autocast itself never runs here).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.get_autocast_dtype("cpu"), torch.get_autocast_dtype("cuda")
+    (torch.bfloat16, torch.float16)
+    """
+    from . import _dtype
+
+    if device_type not in _DEVICE_TYPES:
+        raise messages.error("amp_device_type_unknown", device=device_type)
+    found = _autocast_dtypes.get(device_type)
+    if found is not None:
+        return found
+    return _dtype.bfloat16 if device_type == "cpu" else _dtype.float16
+
+
 class autocast(metaclass=PyTorchName, torch_module="torch.amp.autocast_mode"):  # noqa: N801 - PyTorch's name
     """Run a block (or a function) with autocast: turned off here, with a warning where it was asked for.
 
@@ -109,8 +133,10 @@ class autocast(metaclass=PyTorchName, torch_module="torch.amp.autocast_mode"):  
         self.device = device_type
         self.fast_dtype = dtype
         if enabled:
-            if device_type == "cpu":
-                wanted = _DEFAULT_DTYPE["cpu"] if dtype is None else str(dtype).removeprefix("torch.")
+            wanted = _DEFAULT_DTYPE["cpu"] if dtype is None else str(dtype).removeprefix("torch.")
+            if device_type == "cpu" and wanted not in ("bfloat16", "float16"):  # (PyTorch refuses it too)
+                warnings.warn(messages.text("amp_cpu_autocast_dtype_unsupported"), UserWarning, stacklevel=2)
+            elif device_type == "cpu":
                 warnings.warn(
                     messages.text("amp_cpu_autocast_float32", dtype=wanted), UserWarning, stacklevel=2
                 )
@@ -119,9 +145,16 @@ class autocast(metaclass=PyTorchName, torch_module="torch.amp.autocast_mode"):  
         self._enabled = False
 
     def __enter__(self) -> autocast:
+        self._dtype_before = _autocast_dtypes.get(self.device)
+        if self.fast_dtype is not None:
+            _autocast_dtypes[self.device] = self.fast_dtype
         return self
 
     def __exit__(self, *exc_info: object) -> bool:
+        if self._dtype_before is None:
+            _autocast_dtypes.pop(self.device, None)
+        else:
+            _autocast_dtypes[self.device] = self._dtype_before
         return False
 
     def __call__(self, function: Callable) -> Callable:

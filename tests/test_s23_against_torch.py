@@ -222,6 +222,13 @@ CASES = [
     "m.tensor(range(3))",
     "m.tensor([range(2), range(2)], dtype=m.float32)",
     "m.as_tensor(range(4)).dtype",
+    # autocast's dtype, and the JIT's freeze (the model as it is)
+    "[m.get_autocast_dtype('cpu'), m.get_autocast_dtype('cuda')]",
+    "m.autocast('cpu', dtype=m.float32) and None",
+    "m.autocast('cpu', dtype=m.float64) and None",
+    "m.jit.freeze(m.nn.Linear(2, 2).eval())",
+    "m.jit.optimize_for_inference(m.nn.Linear(2, 2).eval())",
+    "[m.jit.enable_onednn_fusion(False), m.jit.onednn_fusion_enabled()]",
     # a pre-hook with kwargs must give back both
     "nn.Linear(2, 1).register_forward_pre_hook(lambda mod, args, kwargs: args, with_kwargs=True) and None",
 ]
@@ -311,7 +318,11 @@ def compiled_module(m) -> list:
 
 
 def test_a_compiled_module_is_pytorchs_optimized_module() -> None:
-    assert compiled_module(lab) == compiled_module(torch)
+    validate = torch.distributions.Distribution._validate_args  # (PyTorch's compiler switches it off)
+    try:
+        assert compiled_module(lab) == compiled_module(torch)
+    finally:
+        torch.distributions.Distribution.set_default_validate_args(validate)
 
 
 PANDAS_CASES = [
@@ -340,6 +351,30 @@ def test_pytorchs_operator_registry_is_refused_in_words() -> None:
     assert "ATen" in str(caught.value)
     assert not hasattr(lab.ops, "prims")
     assert getattr(lab.ops, "no_such_name", None) is None
+
+
+def test_freeze_takes_a_scripted_module_in_eval_mode() -> None:
+    found = []
+    for m in (lab, torch):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # (ours says the model runs as it is)
+            scripted = m.jit.script(m.nn.Linear(2, 2))
+            traced = m.jit.trace(m.nn.Linear(2, 2).eval(), m.ones(1, 2))
+        refused = twins.outcome(m, "m.jit.freeze(s)", {"s": scripted})
+        frozen = [m.jit.freeze(module.eval())(m.ones(1, 2)).shape for module in (scripted, traced)]
+        found.append((refused, frozen))
+    assert found[0] == found[1]
+
+
+def test_autocast_dtype_inside_a_block_as_pytorchs() -> None:
+    found = []
+    for m in (lab, torch):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # (ours says autocast cannot run here; PyTorch's float16 runs)
+            with m.autocast("cpu", dtype=m.float16):
+                inside = str(m.get_autocast_dtype("cpu"))
+        found.append((inside, str(m.get_autocast_dtype("cpu"))))
+    assert found[0] == found[1]
 
 
 def test_a_pre_hook_with_kwargs_returning_args_alone_is_refused() -> None:

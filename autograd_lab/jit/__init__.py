@@ -17,7 +17,8 @@ from .. import messages
 
 __all__ = [
     "script", "trace", "save", "load", "ignore", "unused", "export", "annotate", "script_if_tracing",
-    "is_scripting", "is_tracing", "Final",
+    "is_scripting", "is_tracing", "Final", "freeze", "optimize_for_inference", "enable_onednn_fusion",
+    "onednn_fusion_enabled",
 ]  # fmt: skip
 
 _warned: set[str] = set()
@@ -38,6 +39,8 @@ def _scripted(obj: Any, function: str) -> Any:
     """``obj`` as ``script``/``trace`` give it back: itself, with a ScriptModule's ``save(f)``."""
     if hasattr(obj, "state_dict") and not hasattr(obj, "save"):
         obj.save = functools.partial(save, obj)
+    if hasattr(obj, "state_dict"):
+        obj._jit_scripted = True  # (freeze and optimize_for_inference take only these)
     return _as_it_is(obj, function)
 
 
@@ -55,6 +58,54 @@ def script(obj: Any, *args: Any, **kwargs: Any) -> Any:
     tensor(2.)
     """
     return _scripted(obj, "script")
+
+
+def _check_scripted(mod: Any, function: str) -> None:
+    """PyTorch's deprecation warning, then its refusals: a module not given to ``script``/``trace`` first, or (to
+    freeze) not in eval mode."""
+    name = "freeze" if function == "Freezing" else function
+    warnings.warn(messages.text("jit_deprecated", name=name), DeprecationWarning, stacklevel=3)
+    if not getattr(mod, "_jit_scripted", False):
+        raise messages.error("jit_needs_script_module", function=function)
+    if function == "Freezing" and getattr(mod, "training", False):
+        raise messages.error("jit_freeze_eval")
+
+
+def freeze(mod: Any, preserved_attrs: Any = None, optimize_numerics: bool = True) -> Any:
+    """``torch.jit.freeze``: the scripted or traced module itself (here there is nothing to fold in); PyTorch's
+    errors for a module not scripted, or not in eval mode.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     scripted = torch.jit.script(torch.nn.Linear(2, 1).eval())
+    >>> torch.jit.freeze(scripted) is scripted
+    True
+    """
+    _check_scripted(mod, "Freezing")
+    return mod
+
+
+def optimize_for_inference(mod: Any, other_methods: Any = None) -> Any:
+    """``torch.jit.optimize_for_inference``: the scripted module itself, as :func:`freeze` gives it."""
+    _check_scripted(mod, "optimize_for_inference")
+    return mod
+
+
+_onednn_fusion = [False]
+
+
+def enable_onednn_fusion(enabled: bool) -> None:
+    """Note whether oneDNN fusion is asked for (a setting PyTorch's JIT reads; nothing is fused here)."""
+    _onednn_fusion[0] = bool(enabled)
+
+
+def onednn_fusion_enabled() -> bool:
+    """What :func:`enable_onednn_fusion` last set (False at first, as in PyTorch)."""
+    return _onednn_fusion[0]
 
 
 def trace(func: Any, example_inputs: Any = None, *args: Any, **kwargs: Any) -> Any:

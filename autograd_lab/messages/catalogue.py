@@ -692,6 +692,20 @@ ERRORS: dict[str, ErrorText] = {
         "torch.tensor 按 data[0]、data[1] …… 读取序列：请直接给它数值，例如 pandas 的 Series 或 DataFrame 用 "
         "df.to_numpy()（或 series.values）。",
     ),
+    "jit_needs_script_module": ErrorText(
+        RuntimeError,
+        "{function} expects a ScriptModule as input. Please use torch.jit.script or torch.jit.trace to script "
+        "your 'nn.Module'.",
+        "give it torch.jit.script(model) (here the model itself runs, as it is).",
+        "请传入 torch.jit.script(model)（这里运行的就是模型本身）。",
+    ),
+    "jit_freeze_eval": ErrorText(
+        RuntimeError,
+        "Freezing is currently only implemented for modules in eval mode. Please call .eval() on your module "
+        "before freezing.",
+        "call model.eval() before torch.jit.freeze.",
+        "在 torch.jit.freeze 之前调用 model.eval()。",
+    ),
     "torch_ops_namespace": ErrorText(
         AttributeError,
         "autograd_lab has no torch.ops.{name}: its operations are not registered as PyTorch's ATen operators.",
@@ -8451,6 +8465,19 @@ WARNINGS: dict[str, ErrorText] = {
         "the block runs in float32, as with enabled=False; PyTorch's {dtype} results differ from these after "
         "about three digits.",
         "这段代码以 float32 运行，和 enabled=False 一样；PyTorch 的 {dtype} 结果与此相比大约在第三位数字之后不同。",
+    ),
+    "jit_deprecated": ErrorText(
+        DeprecationWarning,
+        "`torch.jit.{name}` is deprecated. Please use `torch.compile` instead.",
+        "TorchScript is on its way out of PyTorch; here the model runs as it is, as torch.compile's would.",
+        "PyTorch 正在淘汰 TorchScript；这里模型照原样运行，和 torch.compile 的结果一样。",
+    ),
+    "amp_cpu_autocast_dtype_unsupported": ErrorText(
+        UserWarning,
+        "In CPU autocast, but the target dtype is not supported. Disabling autocast.\nCPU Autocast only "
+        "supports dtypes of torch.bfloat16, torch.float16 currently.",
+        "the block runs in its tensors' own dtypes, as in PyTorch.",
+        "这段代码按张量自己的 dtype 运行，和 PyTorch 一样。",
     ),
     "amp_grad_scaler_no_cuda": ErrorText(
         UserWarning,
