@@ -80,9 +80,10 @@ def freeze(mod: Any, preserved_attrs: Any = None, optimize_numerics: bool = True
     >>> import autograd_lab as torch
     >>> import warnings
     >>> with warnings.catch_warnings():
-    ...     warnings.simplefilter("ignore")
+    ...     warnings.simplefilter("ignore")  # (it runs as it is; PyTorch deprecates TorchScript)
     ...     scripted = torch.jit.script(torch.nn.Linear(2, 1).eval())
-    >>> torch.jit.freeze(scripted) is scripted
+    ...     frozen = torch.jit.freeze(scripted)
+    >>> frozen is scripted
     True
     """
     _check_scripted(mod, "Freezing")
