@@ -229,6 +229,23 @@ CASES = [
     "m.jit.freeze(m.nn.Linear(2, 2).eval())",
     "m.jit.optimize_for_inference(m.nn.Linear(2, 2).eval())",
     "[m.jit.enable_onednn_fusion(False), m.jit.onednn_fusion_enabled()]",
+    # torch.utils.benchmark's Language, and the Timer methods PyTorch points away from
+    "__import__(m.__name__ + '.utils.benchmark', fromlist=['Language']).Language.PYTHON",
+    "list(__import__(m.__name__ + '.utils.benchmark', fromlist=['Language']).Language)",
+    "__import__(m.__name__ + '.utils.benchmark', fromlist=['Timer']).Timer('1').repeat()",
+    "__import__(m.__name__ + '.utils.benchmark', fromlist=['Timer']).Timer('1').autorange()",
+    # a convolution's bias is one number per output channel
+    "F.conv2d(m.ones(1, 3, 8, 8), m.ones(4, 3, 3, 3), m.ones(1))",
+    "F.conv2d(m.ones(1, 3, 8, 8), m.ones(4, 3, 3, 3), m.ones(4, 1))",
+    "F.conv2d(m.ones(1, 3, 8, 8), m.ones(4, 3, 3, 3), m.ones(3))",
+    "F.conv1d(m.ones(1, 3, 8), m.ones(4, 3, 3), m.ones(1))",
+    "F.conv_transpose2d(m.ones(1, 3, 4, 4), m.ones(3, 4, 2, 2), m.ones(1))",
+    "F.conv2d(m.ones(1, 3, 8, 8), m.ones(4, 3, 3, 3), m.ones(4)).shape",
+    # expand to a negative size; the sizes as given in the mismatch message
+    "m.rand(1, 32, 1, 1).expand(-1, 32, -1, -4)",
+    "m.rand(32, 1).expand(-4, 32, 1)",
+    "m.rand(4, 32, 14, 14).expand(-1, 32, -1, -4)",
+    "m.rand(1, 32, 1, 1).expand(-1, 32, -1, -1).shape",
     # a pre-hook with kwargs must give back both
     "nn.Linear(2, 1).register_forward_pre_hook(lambda mod, args, kwargs: args, with_kwargs=True) and None",
 ]
@@ -364,6 +381,40 @@ def test_freeze_takes_a_scripted_module_in_eval_mode() -> None:
         frozen = [m.jit.freeze(module.eval())(m.ones(1, 2)).shape for module in (scripted, traced)]
         found.append((refused, frozen))
     assert found[0] == found[1]
+
+
+def profiled_windows(m) -> list:
+    """A profile with a schedule: the actions step by step, and the ops of each active window."""
+    profiler = importlib.import_module(f"{m.__name__}.profiler")
+    plan = profiler.schedule(skip_first=2, wait=1, warmup=1, active=2, repeat=2)
+    found = [[plan(step).name for step in range(12)]]
+    windows = []
+
+    def ready(prof):
+        windows.append(
+            sorted((event.key.removeprefix("aten::"), event.count) for event in prof.key_averages())
+        )
+
+    x = m.ones(3)
+    with profiler.profile(
+        schedule=profiler.schedule(wait=1, warmup=1, active=2), on_trace_ready=ready
+    ) as prof:
+        for step in range(6):
+            x.exp()
+            if step % 2:
+                x.sin()
+            prof.step()
+    found += [windows, prof.step_num, prof.current_action.name]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        profiler.schedule(wait=1, warmup=0, active=1)
+    found.append([str(w.message).split(" Hint: ")[0] for w in caught])
+    found.append(twins.outcome(m, "schedule(wait=1, warmup=1, active=0)", {"schedule": profiler.schedule}))
+    return found
+
+
+def test_a_profile_schedule_records_its_windows_as_pytorchs() -> None:
+    assert profiled_windows(lab) == profiled_windows(torch)
 
 
 def test_autocast_dtype_inside_a_block_as_pytorchs() -> None:

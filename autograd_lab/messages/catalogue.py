@@ -543,6 +543,13 @@ ERRORS: dict[str, ErrorText] = {
         "number, write torch.tensor(2.5).",
         "torch.Tensor(n) 把整数当作形状、把列表当作数值：要得到只含一个数的张量，请写 torch.tensor(2.5)。",
     ),
+    "expand_negative_size": ErrorText(
+        RuntimeError,
+        "numel: integer multiplication overflow",
+        "expand takes each new size as a number (or -1 to keep a size): a negative size other than -1 has no "
+        "meaning.",
+        "expand 的每个新尺寸都是一个数（或用 -1 保留原尺寸）：-1 以外的负数没有意义。",
+    ),
     "expand_leading_minus_one": ErrorText(
         RuntimeError,
         "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {dim}",
@@ -705,6 +712,25 @@ ERRORS: dict[str, ErrorText] = {
         "before freezing.",
         "call model.eval() before torch.jit.freeze.",
         "在 torch.jit.freeze 之前调用 model.eval()。",
+    ),
+    "benchmark_see_blocked_autorange": ErrorText(
+        NotImplementedError,
+        "See `Timer.blocked_autorange.`",
+        "timer.blocked_autorange() (or timeit(number)) measures the statement.",
+        "请用 timer.blocked_autorange()（或 timeit(number)）来计时。",
+    ),
+    "profiler_negative_step": ErrorText(
+        AssertionError,
+        "Step must be non-negative. Got {step}.",
+        "a schedule counts steps from 0, as prof.step() does.",
+        "调度从 0 开始计步，和 prof.step() 一样。",
+    ),
+    "profiler_schedule_arguments": ErrorText(
+        AssertionError,
+        "Invalid profiler schedule arguments. Got wait={wait} (need >= 0), warmup={warmup} (need >= 0), "
+        "active={active} (need > 0), repeat={repeat} (need >= 0), skip_first={skip_first} (need >= 0).",
+        "give at least one active step, and no negative counts.",
+        "至少要有一个 active 步骤，且各个计数不能为负。",
     ),
     "torch_ops_namespace": ErrorText(
         AttributeError,
@@ -4369,6 +4395,13 @@ ERRORS: dict[str, ErrorText] = {
         "{dims}D target tensor expects {expected}D input tensors, but found inputs with sizes {input1} and {input2}.",
         "a batch of pairs is two (N, D) inputs with an (N,) target; one pair is two (D,) inputs with a 0-d target.",
         "一批向量对是两个 (N, D) 输入加一个 (N,) 目标；单个向量对是两个 (D,) 输入加一个 0 维目标。",
+    ),
+    "nn_conv_bias_shape": ErrorText(
+        RuntimeError,
+        "Given {transposed}weight of size {weight}, expected bias to be 1-dimensional with {out} elements, but got "
+        "bias of size {bias} instead",
+        "a convolution's bias is one number per output channel: a 1-d tensor of that many, or none.",
+        "卷积的 bias 是每个输出通道一个数：一个这么长的一维张量，或者不要 bias。",
     ),
     "nn_sync_batch_norm_dims": ErrorText(
         ValueError,
@@ -8465,6 +8498,12 @@ WARNINGS: dict[str, ErrorText] = {
         "the block runs in float32, as with enabled=False; PyTorch's {dtype} results differ from these after "
         "about three digits.",
         "这段代码以 float32 运行，和 enabled=False 一样；PyTorch 的 {dtype} 结果与此相比大约在第三位数字之后不同。",
+    ),
+    "profiler_no_warmup": ErrorText(
+        UserWarning,
+        "Profiler won't be using warmup, this can skew profiler results",
+        "a warmup step or two before the active ones keeps the first step's one-off costs out of the times.",
+        "在 active 步骤之前留一两个 warmup 步骤，可以让第一步的一次性开销不计入时间。",
     ),
     "jit_deprecated": ErrorText(
         DeprecationWarning,

@@ -797,6 +797,22 @@ def _check_fold_dtype(input: Tensor, kernel: str) -> None:
         )
 
 
+def _check_conv_bias(weight_shape: tuple, bias: Tensor | None, transposed: bool = False, groups: int = 1) -> None:
+    """PyTorch's refusal of a bias that is not one number per output channel (``torch.rand(1)`` would otherwise
+    be added to every channel, broadcast)."""
+    if bias is None:
+        return
+    out = weight_shape[1] * groups if transposed else weight_shape[0]
+    if bias._array.ndim != 1 or bias._array.shape[0] != out:
+        raise messages.error(
+            "nn_conv_bias_shape",
+            transposed="transposed=1, " if transposed else "",
+            weight=_shape_list(weight_shape),
+            out=out,
+            bias=_shape_list(bias._array.shape),
+        )
+
+
 def _check_conv_dtypes(input: Tensor, weight: Tensor, bias: Tensor | None, transposed: bool = False) -> None:
     """PyTorch's refusal of an input whose dtype is not its weights' (a uint8 image from read_image): with a
     bias, a convolution compares the input with it; without (and a transposed one always), with the weights."""
@@ -901,6 +917,7 @@ def conv2d(
                 expected=expected,
                 got=shape[1],
             )
+        _check_conv_bias(weight._array.shape, bias)
         _check_window_fits(window, shape[2:])
         _check_conv_dtypes(images, weight, bias)
         return ops.convolution(images, weight, bias, window=window, groups=groups)
@@ -2162,6 +2179,7 @@ def conv1d(
             expected=weight_shape[1] * groups,
             got=channels,
         )
+    _check_conv_bias(weight_shape, bias)
     padded, span = shape[-1] + sum(pads), spread * (kernel - 1) + 1
     if padded < span:
         raise messages.error("nn_kernel_too_big_1d", size=padded, kernel=span)
@@ -2673,6 +2691,7 @@ def conv_transpose2d(
                 expected=weight_shape[0],
                 got=shape[1],
             )
+        _check_conv_bias(weight_shape, bias, transposed=True, groups=groups)
         size = tuple(
             (n - 1) * s - 2 * p + d * (k - 1) + extra + 1
             for n, s, p, d, k, extra in zip(shape[2:], stride, padding, dilation, kernel, output_padding, strict=True)

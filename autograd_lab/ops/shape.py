@@ -387,11 +387,13 @@ def expand(input: Tensor, *sizes: Any, size: Any = None, implicit: bool = False)
         raise errors.expand_too_few_sizes(input.dtype.legacy_type, shape, tuple(sizes))
     sizes = creation.whole_sizes("expand", sizes)
     target = tuple(shape[i - extra] if n == -1 and i >= extra else n for i, n in enumerate(sizes))
-    for i, n in reversed(list(enumerate(shape))):  # PyTorch names the last mismatch
+    for i, n in reversed(list(enumerate(shape))):  # PyTorch names the last mismatch (and the sizes as given)
         if n != 1 and n != target[extra + i]:
-            raise errors.expand_mismatch(target[extra + i], n, extra + i, target, shape)
+            raise errors.expand_mismatch(target[extra + i], n, extra + i, tuple(sizes), shape)
     if -1 in sizes[:extra]:  # (-1 keeps a size: a new leading dimension has none to keep)
         raise messages.error("expand_leading_minus_one", dim=sizes[:extra].index(-1))
+    if any(n < 0 for n in target):  # (another negative size: PyTorch's count of elements overflows)
+        raise messages.error("expand_negative_size")
     return expand_op(input, shape=target)  # (a view even to the same shape: ExpandBackward0, as PyTorch's)
 
 

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import enum
 import math
 import textwrap
 import timeit
@@ -28,7 +29,17 @@ import autograd_lab
 from ... import messages
 from ..._classname import PyTorchName
 
-__all__ = ["Timer", "Measurement", "TaskSpec", "Compare", "select_unit"]
+__all__ = ["Timer", "Measurement", "TaskSpec", "Compare", "select_unit", "Language"]
+
+
+class Language(enum.Enum):
+    """The language of a timed statement: Python here (C++ statements need PyTorch's compiler)."""
+
+    PYTHON = 0
+    CPP = 1
+
+
+Language.__module__ = "torch.utils.benchmark.utils.timer"
 
 _IQR_WARN_THRESHOLD = 0.1
 _IQR_GROSS_WARN_THRESHOLD = 0.25
@@ -214,6 +225,14 @@ class Timer(metaclass=PyTorchName, torch_module="torch.utils.benchmark.utils.tim
         stmt, setup = (_clean(text) for text in (stmt, setup))
         self._timer = timeit.Timer(stmt=stmt, setup=setup, timer=timer, globals=self._globals)
         self._task_spec = TaskSpec(stmt, setup, global_setup, label, sub_label, description, env, num_threads)
+
+    def repeat(self, repeat: int = -1, number: int = -1) -> None:
+        """Not PyTorch's (it points to ``blocked_autorange``)."""
+        raise messages.error("benchmark_see_blocked_autorange")
+
+    def autorange(self, callback: Callable | None = None) -> None:
+        """Not PyTorch's (it points to ``blocked_autorange``)."""
+        raise messages.error("benchmark_see_blocked_autorange")
 
     def _timeit(self, number: int) -> float:
         return max(self._timer.timeit(number), 1e-9)
