@@ -41,49 +41,45 @@ def _order(a: np.ndarray, dim: int, descending: bool, stable: bool = True) -> np
     if a.shape[dim] <= INSERTION_SORTED:
         return order
     rows, ordered = np.moveaxis(a, dim, -1), np.moveaxis(order, dim, -1)  # (views: written through)
-    in_order = np.take_along_axis(rows, ordered, axis=-1)
-    tied = (in_order[..., 1:] == in_order[..., :-1]).any(axis=-1)
-    if in_order.dtype.kind == "f":
-        tied |= np.isnan(in_order).sum(axis=-1) > 1  # (NaNs are equal to one another for the comparator)
+    tied = _tied_rows(rows, ordered)
     for row in np.ndindex(tied.shape):  # (() for a single row)
         if tied[row]:
             ordered[row] = unstable_order(rows[row].tolist(), descending)
     return order
 
 
+def _tied_rows(rows: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Which rows (the last axis) hold equal values, NaNs counting as equal to one another (as the comparator
+    takes them); ``ordered`` sorts each row."""
+    in_order = np.take_along_axis(rows, ordered, axis=-1)
+    tied = (in_order[..., 1:] == in_order[..., :-1]).any(axis=-1)
+    if in_order.dtype.kind == "f":
+        tied |= np.isnan(in_order).sum(axis=-1) > 1
+    return tied
+
+
 def _replay_topk(
-    a: np.ndarray,
-    dim: int,
-    k: int,
-    largest: bool,
-    sorted: bool,
-    order: np.ndarray,
-    indices: np.ndarray,  # noqa: A002
+    a: np.ndarray, dim: int, k: int, largest: bool, ordered_k: bool, order: np.ndarray, indices: np.ndarray
 ) -> None:
     """Put into ``indices`` the picks of PyTorch's ``topk`` (``_introsort.topk_order``) for the rows where they
-    differ from the first k of a stable sort: rows with equal values, and an unsorted top k that
-    ``std::nth_element`` leaves in an order of its own (k·64 > n)."""
+    differ from the first k of a stable sort: rows with equal values, and an unsorted top k (``ordered_k``
+    False) that ``std::nth_element`` leaves in an order of its own (k·64 > n)."""
     n = a.shape[dim]
     if n > _REPLAYED_UP_TO or k == 0:
         return
     rows, ordered = np.moveaxis(a, dim, -1), np.moveaxis(order, dim, -1)
     picked = np.moveaxis(indices, dim, -1)  # (a view: written through)
-    if not sorted and k * 64 > n and k > 1:
+    if not ordered_k and k * 64 > n and k > 1:
         replay = np.ones(rows.shape[:-1], dtype=bool)
     else:
-        in_order = np.take_along_axis(rows, ordered, axis=-1)
-        replay = (in_order[..., 1:] == in_order[..., :-1]).any(axis=-1)
-        if in_order.dtype.kind == "f":
-            replay |= (
-                np.isnan(in_order).sum(axis=-1) > 1
-            )  # (NaNs are equal to one another for the comparator)
+        replay = _tied_rows(rows, ordered)
     if not replay.any():
         return
     from ._introsort import topk_order  # (loaded by the first top k that needs it)
 
     for row in np.ndindex(replay.shape):  # (() for a single row)
         if replay[row]:
-            picked[row] = topk_order(rows[row].tolist(), k, largest, sorted)
+            picked[row] = topk_order(rows[row].tolist(), k, largest, ordered_k)
 
 
 _REPLAYED_UP_TO = 1 << 15
