@@ -58,6 +58,7 @@ from __future__ import annotations
 import collections
 import functools
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -485,6 +486,9 @@ def _cascade(x: np.ndarray) -> np.ndarray:
             total = leftover if total is None else total + leftover
         if full == 0:
             return total
+        if full == step:  # one group: its sum is the next level's only row, which goes to that level's sum
+            group = _in_turn(x[:full])
+            return group if total is None else total + group
         x = _group_sums(x, step, full)
     last = _in_turn(x)
     return last if total is None else total + last
@@ -521,6 +525,18 @@ _WRITE_OUT_MAX = 1 << 16
 """Sums of more elements than this run the functions above as they are (the choosing is a small part)."""
 
 
+def _read_steps(lines: list, result: str) -> list:
+    """The noted ``lines`` whose value is read, by a later one or as the ``result``."""
+    read = {result}
+    kept = []
+    for line in reversed(lines):
+        name, expression = line.strip().split(" = ", 1)
+        if name in read:
+            kept.append(line)
+            read.update(re.findall(r"\bv\d+\b", expression))
+    return kept[::-1]
+
+
 class _UnnotedStepError(TypeError):
     """A step a ``_Noted`` array cannot write down: the sum keeps the functions above."""
 
@@ -537,10 +553,11 @@ class _Noted:
     ``astype(order="C", copy=False)`` and ``[...]`` for them.
     """
 
-    __slots__ = ("value", "name", "lines", "constants")
+    __slots__ = ("value", "name", "lines", "constants", "reshaped_from")
 
     def __init__(self, value: np.ndarray, name: str, lines: list, constants: dict) -> None:
         self.value, self.name, self.lines, self.constants = value, name, lines, constants
+        self.reshaped_from: _Noted | None = None  # a C-contiguous array this one is a reshape of
 
     shape = property(lambda self: self.value.shape)
     ndim = property(lambda self: self.value.ndim)
@@ -591,7 +608,16 @@ class _Noted:
 
     def reshape(self, *shape: Any) -> _Noted:
         value = self.value.reshape(*shape)
-        return self._step(value, f"{self.name}.reshape({value.shape!r})")  # (-1 worked out)
+        # A reshape of a reshape of a C-contiguous array is one reshape of it (the same view):
+        # one NumPy call, not a chain (the steps of the chain nothing else reads are left out).
+        source = self.reshaped_from
+        if source is None and self.value.flags.c_contiguous:
+            source = self
+        start = self if source is None else source  # (not `or`: a _Noted has a length)
+        noted = self._step(value, f"{start.name}.reshape({value.shape!r})")  # (-1 worked out)
+        if noted is not self:
+            noted.reshaped_from = source
+        return noted
 
     def transpose(self, *axes: Any) -> _Noted:
         return self._step(self.value.transpose(*axes), self._call(f"{self.name}.transpose", axes, {}))
@@ -677,7 +703,7 @@ def _written_out(function: Callable, shape: tuple, strides: tuple, dtype: np.dty
         return function
     if type(result) is not _Noted:
         return function
-    source = "\n".join(["def _sum(a):", *lines, f"    return {result.name}"]) + "\n"
+    source = "\n".join(["def _sum(a):", *_read_steps(lines, result.name), f"    return {result.name}"]) + "\n"
     written = define(source, title, {"np": np, **constants}, "_sum")  # tracebacks show its lines
     expected, found = function(example), written(example)
     same = np.shape(found) == np.shape(expected) and type(found) is type(expected)
