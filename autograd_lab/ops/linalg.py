@@ -106,19 +106,27 @@ def _column_major(shape: tuple, strides: tuple) -> bool:
     return strides[0] == 1 and strides[1] == shape[0]
 
 
+def _product(a: Any, b: Any) -> Any:
+    """``a @ b`` in a rule: arrays (a backward pass that is not recorded) go straight to the kernel, as
+    their shapes and dtypes fit by construction; tensors (create_graph) to ``mm``, which records it."""
+    if type(a) is np.ndarray and type(b) is np.ndarray:
+        return _pytorch_mm(a, b)
+    return mm(a, b)
+
+
 def _first_factor_grad(grad: Any, second: Any, shape: tuple, strides: tuple) -> Any:
     """G Bᵀ, laid out as A: for an A stored column by column, (B Gᵀ)ᵀ, as PyTorch's mm_mat1_backward."""
     if _column_major(shape, strides):  # (with create_graph too: the gradient's layout, and its graph, as PyTorch's)
-        return _matrix_t(mm(second, _matrix_t(grad)))
-    return mm(grad, _matrix_t(second))
+        return _matrix_t(_product(second, _matrix_t(grad)))
+    return _product(grad, _matrix_t(second))
 
 
 def _second_factor_grad(grad: Any, first: Any, shape: tuple, strides: tuple) -> Any:
     """Aᵀ G, laid out as B: for a B stored column by column (``x @ w.t()``, nn.Linear's product), (Gᵀ A)ᵀ,
     as PyTorch's mm_mat2_backward, so that ``w``'s gradient arrives laid out as ``w`` (no copy)."""
     if _column_major(shape, strides):  # (with create_graph too: the gradient's layout, and its graph, as PyTorch's)
-        return _matrix_t(mm(_matrix_t(grad), first))
-    return mm(_matrix_t(first), grad)
+        return _matrix_t(_product(_matrix_t(grad), first))
+    return _product(_matrix_t(first), grad)
 
 
 mm = defop(
