@@ -537,7 +537,7 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
     def __iter__(self) -> Iterator[Tensor]:
         if self._array.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(self._array.shape[0]))
+        return iter(self.unbind(0))  # (PyTorch's: the rows come from one UnbindBackward0 node)
 
     def __contains__(self, element: Any) -> bool:
         """``element in x``: whether any element of ``x`` equals it (broadcast: a row of a matrix too)."""

@@ -890,6 +890,18 @@ ERRORS: dict[str, ErrorText] = {
         "to reverse a tensor use torch.flip.",
         "要把张量倒过来，请用 torch.flip。",
     ),
+    "index_select_index_dtype": ErrorText(
+        RuntimeError,
+        "index_select(): Expected dtype int32 or int64 for index",
+        "the index holds positions: whole numbers, e.g. torch.tensor([0, 2]) (a mask goes in x[mask]).",
+        "索引里是位置：请用整数，例如 torch.tensor([0, 2])（掩码请用 x[mask]）。",
+    ),
+    "index_select_index_vector": ErrorText(
+        IndexError,
+        "index_select(): Index is supposed to be a vector",
+        "give the positions as one row, e.g. torch.tensor([0, 2]); flatten a table of them with .flatten().",
+        "请把位置写成一行，例如 torch.tensor([0, 2])；多维的位置表可以先 .flatten()。",
+    ),
     "index_dtype": ErrorText(
         IndexError,
         "tensors used as indices must be long, int, byte or bool tensors",
@@ -2883,6 +2895,26 @@ ERRORS: dict[str, ErrorText] = {
         "{function}() received an invalid combination of arguments - got ({types}), but expected one of:",
         *_SIZE,
     ),
+    "extreme_invalid_combination": ErrorText(
+        TypeError,
+        "{function}() received an invalid combination of arguments - got ({types}), but expected one of:",
+        "{function}(dim) takes a dimension, a whole number; to compare each element with a number, use "
+        "torch.{function}imum(x, torch.tensor(0.0)) or x.clamp(...).",
+        "{function}(dim) 的参数是维度，即整数；要把每个元素和一个数比较，请用 "
+        "torch.{function}imum(x, torch.tensor(0.0)) 或 x.clamp(...)。",
+    ),
+    "elementwise_other_not_tensor": ErrorText(
+        TypeError,
+        "{function}(): argument 'other' (position {position}) must be Tensor, not {type_name}",
+        "{function} compares two tensors element by element; for a number, use torch.tensor(0.0), or x.clamp(...).",
+        "{function} 逐个元素比较两个张量；要和一个数比较，请用 torch.tensor(0.0)，或者 x.clamp(...)。",
+    ),
+    "where_condition_dtype": ErrorText(
+        RuntimeError,
+        "where expected condition to be a boolean tensor, but got a tensor with dtype {dtype}",
+        "the condition says where to pick: make it with a comparison, e.g. torch.where(y == 1, a, b), or .bool().",
+        "条件说明从哪里取值：请用比较得到它，例如 torch.where(y == 1, a, b)，或者用 .bool()。",
+    ),
     "range_without_steps": ErrorText(
         TypeError,
         "{function}() received an invalid combination of arguments - got ({types}), but expected one of:",
@@ -4673,6 +4705,18 @@ ERRORS: dict[str, ErrorText] = {
         'flip() missing 1 required positional arguments: "dims"',
         "say which dimensions to reverse, e.g. x.flip(0) or x.flip((0, 1)).",
         "请说明要反转哪些维度，例如 x.flip(0) 或 x.flip((0, 1))。",
+    ),
+    "permute_duplicate_dims": ErrorText(
+        RuntimeError,
+        "permute(): duplicate dims are not allowed.",
+        "permute takes each dimension once, in its new order: x.permute(2, 0, 1) for a (C, H, W) image from (H, W, C).",
+        "permute 里每个维度只写一次，按新的顺序排列：例如把 (H, W, C) 变成 (C, H, W) 用 x.permute(2, 0, 1)。",
+    ),
+    "reduce_repeated_dim": ErrorText(
+        RuntimeError,
+        "dim {dim} appears multiple times in the list of dims",
+        "name each dimension to reduce once, e.g. x.sum((1, 2)): -1 and 2 may be the same dimension.",
+        "每个要归约的维度只写一次，例如 x.sum((1, 2))：-1 和 2 可能是同一个维度。",
     ),
     "flip_repeated_dim": ErrorText(
         RuntimeError,
@@ -8954,6 +8998,20 @@ WARNINGS: dict[str, ErrorText] = {
         "Consider using tensor.detach() first.",
         "float(x) keeps only the number and leaves the graph; write x.item() (or float(x.detach())) to say so.",
         "float(x) 只留下这个数、离开计算图；写 x.item()（或 float(x.detach())）即可表明这一点。",
+    ),
+    "where_uint8_condition": ErrorText(
+        UserWarning,
+        "where received a uint8 condition tensor. This behavior is deprecated and will be removed in a future "
+        "version of PyTorch. Use a boolean condition instead.",
+        "the uint8 condition is read as True where it is not 0; make it with a comparison or .bool().",
+        "uint8 条件在非 0 处当作 True；请用比较或 .bool() 得到条件。",
+    ),
+    "index_uint8_deprecated": ErrorText(
+        UserWarning,
+        "indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead.",
+        "a uint8 tensor used as an index is read as a mask (True where it is not 0); make masks with a "
+        "comparison (x > 0) or .bool().",
+        "uint8 张量作为索引时被当作掩码（非 0 处为 True）；请用比较（x > 0）或 .bool() 得到掩码。",
     ),
     "index_sequence_as_tuple": ErrorText(
         UserWarning,

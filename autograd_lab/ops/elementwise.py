@@ -7,6 +7,7 @@ symbol for the pictures, and one derivative rule per input.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -649,7 +650,17 @@ def where(condition: Tensor, input: Any = None, other: Any = None) -> Tensor | t
     """
     if input is None and other is None:  # the positions where the condition holds: nonzero(as_tuple=True)
         return tuple(Tensor._wrap(p.astype(np.int64)) for p in np.nonzero(np.atleast_1d(values_of(condition))))
+    if isinstance(condition, Tensor) and condition._array.dtype != np.bool_:
+        condition = _bool_condition(condition)
     return where_op(condition, input, other)
+
+
+def _bool_condition(condition: Tensor) -> Tensor:
+    """A uint8 condition read as True where not 0, with PyTorch's deprecation warning; another dtype refused."""
+    if condition._array.dtype != np.uint8:
+        raise messages.error("where_condition_dtype", dtype=errors.scalar_type_name(condition._array.dtype))
+    warnings.warn(messages.text("where_uint8_condition"), UserWarning, stacklevel=3)
+    return Tensor._wrap(condition._array != 0)
 
 
 def _pick(grad: Tensor, a: Tensor, b: Tensor, loses: Any) -> Tensor:
@@ -659,15 +670,43 @@ def _pick(grad: Tensor, a: Tensor, b: Tensor, loses: Any) -> Tensor:
 
 
 maximum = defop(
-    "maximum", "MaximumBackward0", "max", np.maximum, public=True, method=True, promotes=True,
+    "maximum", "MaximumBackward0", "max", np.maximum, promotes=True,
     a=rule("∂max(a, b)/∂a = 1 where a > b, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.less)),
     b=rule("∂max(a, b)/∂b = 1 where b > a, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.greater)),
 )
 minimum = defop(
-    "minimum", "MinimumBackward0", "min", np.minimum, public=True, method=True, promotes=True,
+    "minimum", "MinimumBackward0", "min", np.minimum, promotes=True,
     a=rule("∂min(a, b)/∂a = 1 where a < b, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.greater)),
     b=rule("∂min(a, b)/∂b = 1 where b < a, ½ where a = b", lambda grad, a, b: _pick(grad, a, b, np.less)),
 )
+
+
+def _of_two_tensors(op: OpDef) -> None:
+    """Export ``op`` (maximum, minimum) as PyTorch's function and method, which take a tensor ``other``
+    and refuse a number (``x.maximum(0.0)``) with its TypeError; the argument's position counts ``input``
+    in the function, not in the method."""
+
+    def checked(input: Tensor, other: Any, position: int) -> Tensor:
+        if not isinstance(other, Tensor):
+            raise messages.error(
+                "elementwise_other_not_tensor", function=op.name, position=position, type_name=type(other).__name__
+            )
+        return op(input, other)
+
+    def function(input: Tensor, other: Tensor) -> Tensor:
+        return checked(input, other, 2)
+
+    def method(self: Tensor, other: Tensor) -> Tensor:
+        return checked(self, other, 1)
+
+    function.__name__ = method.__name__ = op.name
+    function.__doc__ = method.__doc__ = op.__doc__
+    export(function, name=op.name)
+    methods({op.name: method})
+
+
+_of_two_tensors(maximum)
+_of_two_tensors(minimum)
 
 clone = defop("clone", "CloneBackward0", "copy", laid_out, public=True,  # (memory_format=: its layout)
               a=rule("∂a/∂a = 1", lambda grad: grad))

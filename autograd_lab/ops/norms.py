@@ -23,7 +23,7 @@ from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import abs, logical_or, ne, reciprocal, sign, where
-from .reduction import _kept_shape, sum
+from .reduction import _dims, _kept_shape, sum
 from .shape import reshape_op
 
 # -- forward ---------------------------------------------------------------------------------
@@ -150,14 +150,6 @@ vector_norm_op = defop(
 # -- the spellings -----------------------------------------------------------------------------
 
 
-def _dims_of(dim: int | Sequence[int] | None, ndim: int) -> tuple | None:
-    if dim is None:
-        return None
-    if isinstance(dim, (int, np.integer)):
-        dim = (dim,)
-    return tuple(sorted(normalize_dim(int(d), ndim) for d in dim)) if ndim else ()
-
-
 def vector_norm(
     x: Tensor,
     ord: float = 2,
@@ -186,7 +178,7 @@ def vector_norm(
         raise errors.norm_not_float(x._array.dtype)
     if dtype is not None:
         x = x.to(dtype)
-    return vector_norm_op(x, ord=float(ord), dim=_dims_of(dim, x._array.ndim), keepdim=keepdim)
+    return vector_norm_op(x, ord=float(ord), dim=_dims(dim, x._array.ndim), keepdim=keepdim)
 
 
 _MATRIX_ORDERS = ("fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf)

@@ -31,8 +31,10 @@ def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
         dim = (dim,)
     elif len(dim) == 0:
         dim = range(ndim)  # as in PyTorch, an empty list of dims reduces them all
-    dims = tuple(sorted(normalize_dim(d if isinstance(d, bool) else int(d), ndim) for d in dim))
-    return dims if ndim else ()  # a 0-d tensor takes dim 0 or -1, and has no axis to reduce
+    dims = [normalize_dim(d if isinstance(d, bool) else int(d), ndim) for d in dim]
+    if len(dims) > 1 and len(set(dims)) != len(dims):  # (PyTorch's make_dim_mask names the second time)
+        raise messages.error("reduce_repeated_dim", dim=next(d for i, d in enumerate(dims) if d in dims[:i]))
+    return tuple(sorted(dims)) if ndim else ()  # a 0-d tensor takes dim 0 or -1, and has no axis to reduce
 
 
 def _kept_shape(shape: tuple, dim: tuple | None) -> tuple:
@@ -372,6 +374,7 @@ def max(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Tensor 
         dim = other
     if isinstance(dim, Tensor):
         return maximum(input, dim)  # torch.max(a, b): the larger of each pair
+    _check_extreme_dim("max", dim)
     return _extreme(input, dim, keepdim, largest=True)
 
 
@@ -389,7 +392,15 @@ def min(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Tensor 
         dim = other
     if isinstance(dim, Tensor):
         return minimum(input, dim)  # torch.min(a, b): the smaller of each pair
+    _check_extreme_dim("min", dim)
     return _extreme(input, dim, keepdim, largest=False)
+
+
+def _check_extreme_dim(function: str, dim: Any) -> None:
+    """PyTorch's TypeError for ``x.max(0.0)``: max and min take a dimension (an int) or a tensor, not a
+    number (its message lists the method's arguments, the form students write)."""
+    if dim is not None and not isinstance(dim, (int, np.integer)):
+        raise messages.error("extreme_invalid_combination", function=function, types=type(dim).__name__)
 
 
 @export

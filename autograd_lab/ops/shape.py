@@ -237,7 +237,10 @@ def permute(input: Tensor, *order: Any, dims: Any = None) -> Tensor:
     ndim = np.ndim(input)
     if len(dims) != ndim:
         raise errors.permute_mismatch(ndim, len(dims))
-    return permute_op(input, dims=tuple(normalize_dim(int(d), ndim) for d in dims))
+    dims = tuple(normalize_dim(int(d), ndim) for d in dims)
+    if len(set(dims)) != ndim:
+        raise messages.error("permute_duplicate_dims")
+    return permute_op(input, dims=dims)
 
 
 def _matrix_transpose(input: Tensor) -> Tensor:
@@ -481,6 +484,31 @@ def _is_integer(item: Any) -> bool:
     return isinstance(item, Tensor) and item._array.ndim == 0 and item._array.dtype.kind in "iu"
 
 
+_INDEX_DTYPES = frozenset(np.dtype(t) for t in (np.int64, np.int32, np.uint8, np.bool_))
+"""The dtypes of a tensor PyTorch takes as an index: long, int, byte (a mask, deprecated) and bool."""
+_PLAIN_INDEX_DTYPES = _INDEX_DTYPES - {np.dtype(np.uint8)}
+
+
+def _tensor_indices_checked(key: tuple) -> tuple:
+    """``key`` with each uint8 tensor read as PyTorch reads it, as a mask (True where not 0, with its
+    deprecation warning unless 0-d), and a tensor of another dtype PyTorch refuses (int8, float ...) refused."""
+    for item in key:
+        if isinstance(item, Tensor) and item._array.dtype not in _PLAIN_INDEX_DTYPES:
+            break
+    else:
+        return key  # (the usual case: nothing to convert)
+    checked = []
+    for item in key:
+        if isinstance(item, Tensor) and item._array.dtype not in _INDEX_DTYPES:
+            raise messages.error("index_dtype")
+        if isinstance(item, Tensor) and item._array.dtype == np.uint8:
+            if item._array.ndim:
+                warnings.warn(messages.text("index_uint8_deprecated"), UserWarning, stacklevel=3)
+            item = Tensor._wrap(item._array != 0)
+        checked.append(item)
+    return tuple(checked)
+
+
 def _index_array(item: Any) -> np.ndarray:
     """A tensor, list or array used as an index, as a NumPy array of integers or bools."""
     if isinstance(item, Tensor):
@@ -615,7 +643,7 @@ def getitem(input: Tensor, key: Any) -> Tensor:
         key = _sequence_as_tuple(key)
     if input._array.ndim == 0 and _is_integer(key):
         raise messages.error("index_0d")
-    sliced, indices = _apply_slicing(input, key if isinstance(key, tuple) else (key,))
+    sliced, indices = _apply_slicing(input, _tensor_indices_checked(key if isinstance(key, tuple) else (key,)))
     if indices:
         return index_op(sliced, key=_numpy_key(indices))
     return alias_op(input) if sliced is input else sliced
@@ -784,7 +812,12 @@ def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
     tensor([0., 2.])
     """
     dim = normalize_dim(dim, input._array.ndim)
-    positions = _check_index(input, dim, _index_array(index).reshape(-1))
+    positions = _index_array(index)
+    if isinstance(index, Tensor) and positions.dtype not in (np.int64, np.int32):
+        raise messages.error("index_select_index_dtype")
+    if positions.ndim > 1:
+        raise messages.error("index_select_index_vector")
+    positions = _check_index(input, dim, positions.reshape(-1))
     return index_select_op(input, dim=dim, picks=positions)
 
 
@@ -996,10 +1029,14 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     value = _as_value(value, target)
     if isinstance(key, bool) and not key:
         return  # t[False] = v writes nothing
+    if isinstance(key, Tensor) and key._array.dtype == np.uint8 and value._array.ndim == 0:
+        # one mask and one value: PyTorch's masked_fill_, which takes no uint8 mask
+        raise messages.error("masked_fill_mask_dtype", dtype="unsigned char")
     if type(key) is list:
         key = _sequence_as_tuple(key)
     if isinstance(key, slice) or not isinstance(key, tuple):
         key = (key,)
+    key = _tensor_indices_checked(key)
     if _written_back_into_itself(target, key, value):
         target._version_counter.bump()  # (copy_ of the values onto themselves: only the change is counted)
         return
