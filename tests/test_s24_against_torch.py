@@ -125,3 +125,32 @@ def test_a_uint8_mask_picks_as_a_bool_mask_with_its_gradient() -> None:
             (picked * picked).sum().backward()
         grads.append(x.grad.tolist())
     assert grads[0] == grads[1] == [2.0, 0.0, 6.0, 1.0]
+
+
+SHOWN_AGAIN = """
+import sys, warnings
+import {m} as torch
+from {m} import nn
+def warn():
+    warnings.warn("shown once per place", UserWarning)
+warn(); warn()
+print("made", torch.optim.SGD([nn.Parameter(torch.zeros(1))], lr=0.1).__class__.__name__)
+warn()
+torch.optim.Adam([nn.Parameter(torch.zeros(1))])
+warn()
+"""
+
+
+def test_warnings_show_again_after_the_first_optimizer_as_in_pytorch() -> None:
+    """PyTorch's first optimizer changes the warnings filters (it imports SymPy), so a warning shown once shows
+    once more; a second optimizer changes nothing."""
+    import subprocess
+    import sys
+
+    counts = []
+    for module in ("autograd_lab", "torch"):
+        script = SHOWN_AGAIN.format(m=module)
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+        assert "made SGD" in run.stdout, run.stderr
+        counts.append(run.stderr.count("shown once per place"))
+    assert counts[0] == counts[1] == 2

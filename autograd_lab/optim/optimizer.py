@@ -129,6 +129,28 @@ def _with_step_hooks(step: Callable) -> Callable:
     return hooked
 
 
+def _as_after_pytorchs_first_optimizer() -> None:
+    """Warnings already shown once show once more after the first optimizer is made, as in PyTorch.
+
+    PyTorch's first optimizer imports ``torch._dynamo`` and SymPy, which adds a warnings filter; changing
+    the filters makes Python forget which warnings it has shown, so a lesson sees, say, DataLoader's
+    ``pin_memory`` warning again at its next DataLoader.  The same forgetting, done once, keeps a lesson's
+    warnings as often as PyTorch prints them.
+    """
+    global _first_optimizer_made
+    if _first_optimizer_made:
+        return
+    _first_optimizer_made = True
+    forget = getattr(warnings, "_filters_mutated", None) or getattr(
+        warnings, "_filters_mutated_lock_held", None
+    )
+    if forget is not None:  # (CPython's own: what every change of the filters calls)
+        forget()
+
+
+_first_optimizer_made = False
+
+
 class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
     """Base class of the optimizers: parameter groups, state, ``step`` and ``zero_grad``.
 
@@ -184,6 +206,7 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
             param_groups = [{"params": param_groups}]
         for param_group in param_groups:
             self.add_param_group(param_group)
+        _as_after_pytorchs_first_optimizer()
 
     def __getstate__(self) -> dict[str, Any]:
         return {"defaults": self.defaults, "state": self.state, "param_groups": self.param_groups}
