@@ -139,7 +139,7 @@ class OpDef:
         # (mm's rules lay a gradient out as its factor, as PyTorch's keep mat2_sym_strides)
         self.saved_strides: tuple = ()
         # what the node saves when the inputs marked True take no gradient (see _record)
-        self._needs_without: dict[tuple, tuple] = {}
+        self._needs_without: dict[int, tuple] = {}  # by which inputs take no gradient, bit k for input k
         # PyTorch's names for what a node saves (grad_fn._saved_self ...) -> this op's rule names
         self.saved_rule_names = {"self": "a", "other": "b", "result": "out"}
 
@@ -539,14 +539,16 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
     views = False
     subclass = None  # a Tensor subclass of the user's among the inputs: the result is one too
     for x in inputs:
-        if isinstance(x, Tensor):
+        if type(x) is Tensor or isinstance(x, Tensor):
             if type(x) is not Tensor and _keeps_its_class(type(x)):
                 subclass = type(x)
             arrays.append(x._array)
+            if x._requires_grad:
+                needs_grad = True
             if x._view is not None:
                 views = True
-            if x._requires_grad or (x._view is not None and x.requires_grad):
-                needs_grad = True
+                if x.requires_grad:  # (a view of a tensor that requires grad, made before it did)
+                    needs_grad = True
         elif isinstance(x, np.generic):
             arrays.append(x.item())  # a NumPy scalar counts as a Python number, as in PyTorch
         else:
@@ -736,6 +738,7 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
     edges = []
     shapes = []
     constants = None  # inputs that take no gradient, kept for the pictures
+    without = 0  # which of them: bit k for the k-th
     if op._rule_plans is None:
         op._plan_rules()
     plan = op._record_plan if not op.variadic else [(i, ()) for i in range(len(inputs))]
@@ -753,17 +756,17 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
         else:
             edge = None
             shapes.append(())
-        edges.append((edge, 0))
         if edge is None:
             if constants is None:
                 constants = [None] * len(plan)
-            constants[len(edges) - 1] = x._array if isinstance(x, Tensor) else x
+            constants[len(edges)] = x._array if isinstance(x, Tensor) else x
+            without |= 1 << len(edges)
+        edges.append((edge, 0))
     # Save what the rules of the inputs that take a gradient need; an op with one
     # input saves it anyway (PyTorch's generated code does the same).
-    if constants is None or len(plan) == 1:
+    if not without or len(plan) == 1:
         needs = op._all_needs
     else:  # (worked out once for each set of inputs without an edge: x @ w1, where x takes no gradient)
-        without = tuple(constant is not None for constant in constants)
         needs = op._needs_without.get(without)
         if needs is None:
             needs = op._needs_without[without] = _needs_with_gradient(op, plan, edges)
@@ -782,7 +785,13 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
     if op.saved_strides:
         params = {**params}
         for i, key in op.saved_strides:
-            params[key] = _element_strides(inputs[i])
+            array = inputs[i]._array
+            if array.ndim == 2:  # (a matrix, as mm's factors are: on every product, so written out)
+                size = array.itemsize
+                rows, columns = array.strides
+                params[key] = (rows // size, columns // size)
+            else:
+                params[key] = _element_strides(inputs[i])
     node = result._grad_fn = (op._node_class or op.node_class)(
         op, tuple(edges), tuple(shapes), saved, tuple(versions), params, result._array
     )
@@ -793,12 +802,8 @@ def _record(op: OpDef, inputs: tuple, params: dict, result: Tensor) -> None:
 
 def _element_strides(x: Any) -> tuple:
     """A tensor's strides in elements, as PyTorch's ``stride()``."""
-    array = x._array
-    size = array.itemsize
-    if array.ndim == 2:  # (a matrix, as mm's factors are: on every product, so written out)
-        rows, columns = array.strides
-        return (rows // size, columns // size)
-    return tuple([step // size for step in array.strides])
+    size = x._array.itemsize
+    return tuple([step // size for step in x._array.strides])
 
 
 def _needs_with_gradient(op: OpDef, plan: list, edges: list) -> tuple:

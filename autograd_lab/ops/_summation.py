@@ -525,16 +525,26 @@ _WRITE_OUT_MAX = 1 << 16
 """Sums of more elements than this run the functions above as they are (the choosing is a small part)."""
 
 
-def _read_steps(lines: list, result: str) -> list:
-    """The noted ``lines`` whose value is read, by a later one or as the ``result``."""
+def _read_steps(lines: list, result: str) -> tuple[list, str]:
+    """The noted ``lines`` whose value is read, by a later one or as the ``result``, their values numbered
+    again in order (v0, v1 ...); and the result's new name."""
     read = {result}
     kept = []
     for line in reversed(lines):
         name, expression = line.strip().split(" = ", 1)
         if name in read:
-            kept.append(line)
-            read.update(re.findall(r"\bv\d+\b", expression))
-    return kept[::-1]
+            kept.append((name, expression))
+            read.update(_VALUE_NAME.findall(expression))
+    kept.reverse()
+    names = {name: f"v{number}" for number, (name, _) in enumerate(kept)}
+    renamed = [
+        f"    {names[name]} = " + _VALUE_NAME.sub(lambda found: names[found.group()], expression)
+        for name, expression in kept
+    ]
+    return renamed, names.get(result, result)
+
+
+_VALUE_NAME = re.compile(r"\bv\d+\b")  # a noted value's name in a line
 
 
 class _UnnotedStepError(TypeError):
@@ -683,14 +693,13 @@ def _written_out(function: Callable, shape: tuple, strides: tuple, dtype: np.dty
     >>> bias_grad = _pytorch_sum(np.ones((256, 10), np.float32), (0,))
     >>> print("".join(linecache.getlines("<sum of float32 (256, 10) over (0,)>")), end="")
     def _sum(a):
-        v0 = a.reshape((64, 40))
-        v1 = v0.reshape((4, 16, 40))
-        v2 = np.add.reduce(v1, axis=1)
-        v3 = np.add.reduce(v2, axis=0)
-        v4 = v3.reshape((4, 10))
-        v5 = np.add.reduce(v4, axis=0)
-        v6 = v5 + zero_float32
-        return v6
+        v0 = a.reshape((4, 16, 40))
+        v1 = np.add.reduce(v0, axis=1)
+        v2 = np.add.reduce(v1, axis=0)
+        v3 = v2.reshape((4, 10))
+        v4 = np.add.reduce(v3, axis=0)
+        v5 = v4 + zero_float32
+        return v5
     """
     extent = sum((n - 1) * s for n, s in zip(shape, strides, strict=True)) // dtype.itemsize + 1
     values = (np.arange(extent) % 251 + 1) / 512  # distinct; a sum of 2¹⁶ fits float16
@@ -703,7 +712,8 @@ def _written_out(function: Callable, shape: tuple, strides: tuple, dtype: np.dty
         return function
     if type(result) is not _Noted:
         return function
-    source = "\n".join(["def _sum(a):", *_read_steps(lines, result.name), f"    return {result.name}"]) + "\n"
+    steps, returned = _read_steps(lines, result.name)
+    source = "\n".join(["def _sum(a):", *steps, f"    return {returned}"]) + "\n"
     written = define(source, title, {"np": np, **constants}, "_sum")  # tracebacks show its lines
     expected, found = function(example), written(example)
     same = np.shape(found) == np.shape(expected) and type(found) is type(expected)
