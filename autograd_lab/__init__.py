@@ -20,10 +20,7 @@ import math
 from . import (
     _gc_pause,  # (first: garbage collection waits until the import is done; see the end)
     _numpy_warnings,
-    accelerator,
     autograd,
-    cuda,
-    linalg,
 )
 from ._device import device, get_default_device, set_default_device
 from ._dtype import (
@@ -156,7 +153,9 @@ from .creation import (
     zeros,
     zeros_like,
 )
+from .ops import ON_FIRST_USE as _OPS_ON_FIRST_USE
 from .ops import PUBLIC as _OPS_PUBLIC
+from .ops import load as _load_ops
 from .tensor import Tensor
 
 # isort: split
@@ -201,7 +200,7 @@ __all__ = [
     "set_num_interop_threads", "set_flush_denormal", "set_warn_always", "is_warn_always_enabled",
     "asarray", "frombuffer", "empty_strided", "hann_window", "hamming_window", "blackman_window",
     "bartlett_window", "kaiser_window", "range",
-    *sorted(_OPS_PUBLIC),
+    *sorted({*_OPS_PUBLIC, *(name for names, _ in _OPS_ON_FIRST_USE.values() for name in names)}),
 ]  # fmt: skip
 
 # Pictures and widgets load on first use: `import autograd_lab` stays as quick as the core.
@@ -210,8 +209,11 @@ _LAZY = {"draw": "render", "Graph": "render", "interact": "jupyter.widgets"}
 # package (a third of its import time); dir() lists them as it did then.
 _LAZY_MODULES = (
     "nn", "optim", "utils", "distributions", "jit", "profiler", "testing", "special", "func", "__future__", "backends",
-    "amp", "random", "cpu", "onnx", "xpu", "mps", "multiprocessing", "distributed", "_dynamo",
+    "amp", "random", "cpu", "onnx", "xpu", "mps", "multiprocessing", "distributed", "_dynamo", "linalg",
+    "cuda", "accelerator",
 )  # fmt: skip
+# The functions of the op modules left for first use (torch.sort, torch.cholesky ...; see ops.ON_FIRST_USE)
+_OPS_LATER = {name: module for module, (names, _) in _OPS_ON_FIRST_USE.items() for name in names}
 _LAZY_LISTED = {
     "save": "serialization", "load": "serialization", "vmap": "func",
     "autocast": "amp", "is_autocast_enabled": "amp", "get_autocast_dtype": "amp",
@@ -252,6 +254,13 @@ def __getattr__(name: str) -> object:
         return value
     if name in _LAZY:
         return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    if name in _OPS_LATER:
+        module = _OPS_LATER[name]
+        _load_ops(module)
+        functions = {function: _OPS_PUBLIC[function] for function in _OPS_ON_FIRST_USE[module][0]}
+        functions.update(_with_out_keyword(functions))
+        globals().update(functions)  # found without __getattr__ from now on
+        return functions[name]
     if name in _NOT_HERE_DTYPES:
         from . import messages
 
@@ -264,7 +273,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY_MODULES, *_LAZY_LISTED})
+    return sorted({*globals(), *_LAZY_MODULES, *_LAZY_LISTED, *_OPS_LATER})
 
 
 _gc_pause.resume()

@@ -97,10 +97,13 @@ def _pair_result(name: str) -> type:
 
 
 def with_out_keyword(namespace: dict[str, Any]) -> dict[str, Any]:
-    """The functions of ``namespace`` that PyTorch lets lessons call with ``out=``, wrapped to accept it."""
+    """The functions of ``namespace`` that PyTorch lets lessons call with ``out=``, wrapped to accept it
+    (those of them it holds: the functions of an op module loaded on first use come later)."""
     kinds = {**dict.fromkeys(CASTING, "casting"), **dict.fromkeys(SAME_DTYPE, "same_dtype")}
     kinds.update(dict.fromkeys(FACTORIES, "factory"))
     kinds.update(dict.fromkeys(UNRECORDED, "unrecorded"))
     kinds.update(dict.fromkeys(IN_OUT_DTYPE, "in_out_dtype"))
     kinds.update(dict.fromkeys(PAIRS, "pair"))
-    return {name: _accepting_out(namespace[name], name, kind) for name, kind in kinds.items()}
+    return {
+        name: _accepting_out(namespace[name], name, kind) for name, kind in kinds.items() if name in namespace
+    }

@@ -6,8 +6,10 @@ import ast
 import sys
 from pathlib import Path
 
+import pytest
+
 import autograd_lab
-from autograd_lab.ops import METHODS, PUBLIC, load_all
+from autograd_lab.ops import METHODS, ON_FIRST_USE, PUBLIC, load_all
 
 PACKAGE = Path(autograd_lab.__file__).parent
 
@@ -105,24 +107,46 @@ def test_the_core_imports_nothing_of_jupyter() -> None:
 
 
 def test_every_name_the_op_table_exports_is_public() -> None:
+    table = load_all()  # (the modules left for first use too)
     for name in PUBLIC:
         assert name in autograd_lab.__all__ and getattr(autograd_lab, name) is not None, name
     for name in METHODS:
         assert hasattr(autograd_lab.Tensor, name), name
-    assert all(op.name == name for name, op in load_all().items())
+    assert all(op.name == name for name, op in table.items())
+
+
+@pytest.mark.parametrize("module", sorted(ON_FIRST_USE))
+def test_each_op_module_left_for_first_use_exports_what_its_entry_lists(module: str) -> None:
+    """ops.ON_FIRST_USE names, before the module is loaded, the functions and methods it exports."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import importlib, sys, autograd_lab\n"
+        "from autograd_lab.ops import ON_FIRST_USE, METHODS, PUBLIC\n"
+        "names = (set(PUBLIC), set(METHODS))\n"
+        f"importlib.import_module('autograd_lab.ops.{module}')\n"
+        "loaded = [m for m in ON_FIRST_USE if f'autograd_lab.ops.{m}' in sys.modules]\n"  # (with what it imports)
+        "print(sorted(set(PUBLIC) - names[0]) == sorted(n for m in loaded for n in ON_FIRST_USE[m][0]))\n"
+        "print(sorted(set(METHODS) - names[1]) == sorted(n for m in loaded for n in ON_FIRST_USE[m][1]))\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert shown.split() == ["True", "True"]
 
 
 def test_the_op_modules_left_for_first_use_export_nothing() -> None:
-    """ops.nn and ops.volumes load after `import autograd_lab`: a name or method they exported would be missing."""
+    """ops.nn and ops.volumes load after `import autograd_lab`: a name or method they exported would be missing
+    (the other modules left for first use list theirs in ops.ON_FIRST_USE)."""
     import subprocess
     import sys
 
     probe = (
         "import autograd_lab, sys\n"
-        "from autograd_lab.ops import LOADED_ON_FIRST_USE, METHODS, PUBLIC, load_all\n"
+        "from autograd_lab.ops import LOADED_ON_FIRST_USE, METHODS, ON_FIRST_USE, PUBLIC, load_all\n"
         "lazy = [f'autograd_lab.ops.{m}' for m in LOADED_ON_FIRST_USE]\n"
         "print(sorted(m for m in lazy if m in sys.modules))\n"
-        "names = (set(PUBLIC), set(METHODS))\n"
+        "later = [names for names in ON_FIRST_USE.values()]\n"  # (the modules that list what they export)
+        "names = (set(PUBLIC).union(*(f for f, _ in later)), set(METHODS).union(*(m for _, m in later)))\n"
         "load_all()\n"
         "print(sorted(set(PUBLIC) - names[0]), sorted(set(METHODS) - names[1]))\n"
     )

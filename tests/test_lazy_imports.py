@@ -10,7 +10,7 @@ import types
 import pytest
 
 import autograd_lab as lab
-from autograd_lab.ops import LOADED_ON_FIRST_USE
+from autograd_lab.ops import LOADED_ON_FIRST_USE, ON_FIRST_USE
 
 torch = pytest.importorskip("torch")
 
@@ -23,6 +23,9 @@ LEFT_FOR_FIRST_USE = {
     "autograd_lab.autograd.profiler",
     *(f"autograd_lab.{name}" for name in lab._LAZY_MODULES),
     *(f"autograd_lab.ops.{name}" for name in LOADED_ON_FIRST_USE),
+    *(f"autograd_lab.ops.{name}" for name in ON_FIRST_USE),
+    "autograd_lab.ops._special_kernels",
+    "autograd_lab.autograd.forward_ad",
 }
 
 
@@ -54,6 +57,33 @@ def test_what_was_left_out_is_there_when_asked_for() -> None:
         "saved_tensors_hooks profile",
         "True",
     ]
+
+
+def test_the_op_modules_left_for_first_use_load_with_their_first_function_or_method() -> None:
+    shown = run(
+        "import sys\n"
+        "import autograd_lab as torch\n"
+        "x = torch.tensor([3.0, 1.0, 2.0])\n"
+        "print(x.sort().indices, torch.Tensor.topk(x, 1).values)\n"  # (a method, on a tensor and on the class)
+        "values, indices = torch.empty(3), torch.empty(3, dtype=torch.long)\n"
+        "torch.sort(x, descending=True, out=(values, indices))\n"  # (a function, with its out= keyword)
+        "print(values, indices)\n"
+        "print(torch.erfc(torch.tensor([0.0])), torch.autograd.gradcheck.__name__)\n"
+        "print(callable(torch.cholesky), 'cholesky' in dir(torch), torch.Tensor.uniform_.__name__)\n"
+        "print('autograd_lab.ops.lu' in sys.modules, 'lu' in torch.__all__)\n"
+    )
+    assert shown.splitlines() == [
+        "tensor([1, 2, 0]) tensor([3.])",
+        "tensor([3., 2., 1.]) tensor([0, 2, 1])",
+        "tensor([1.]) gradcheck",
+        "True True uniform_",
+        "False True",
+    ]
+
+
+def test_a_star_import_brings_the_functions_left_for_first_use() -> None:
+    shown = run("from autograd_lab import *\nprint(sort(tensor([2, 1])).values, matrix_exp.__name__)")
+    assert shown.split() == ["tensor([1,", "2])", "matrix_exp"]
 
 
 def test_an_unknown_name_of_autograd_is_still_an_attribute_error() -> None:

@@ -15,7 +15,6 @@ from ..messages import errors
 from ..tensor import Tensor
 from . import (
     engine,  # noqa: F401 - first: the op table, imported by .function, builds on it
-    forward_ad,
     saved,  # noqa: F401 - lends the engine what hooks on saved tensors need
 )
 from .anomaly_mode import detect_anomaly, set_detect_anomaly
@@ -46,7 +45,7 @@ __all__ = [
 ]
 
 
-_LAZY_MODULES = frozenset({"functional", "graph", "profiler"})
+_LAZY_MODULES = frozenset({"functional", "graph", "profiler", "forward_ad"})
 """Loaded on first use (``torch.autograd.functional.jacobian``): ``import autograd_lab`` does not pay for them."""
 
 

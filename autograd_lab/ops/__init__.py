@@ -27,6 +27,11 @@ that needs them (``torch.conv3d``): they are a tenth of ``import autograd_lab``.
 So they export no name and attach no method (``torch.pixel_shuffle`` is a
 twin in ``_layer_functions.py``), and ``OPS`` holds their rows once
 :func:`load_all` (or ``nn``) has loaded them.
+
+So are ``sorting``, ``sampling``, ``special``, ``linalg_composite``, ``lu``,
+``matrix_functions`` and ``weight_norm`` (another tenth): :data:`ON_FIRST_USE`
+lists the functions and methods each exports, and the first use of one
+(``torch.sort``, ``x.normal_()``) loads its module (:func:`load`).
 """
 
 from __future__ import annotations
@@ -48,16 +53,9 @@ from . import (  # noqa: F401 - importing them fills the table
     indexing,
     inplace,
     linalg,
-    linalg_composite,
-    lu,
-    matrix_functions,
     norms,
     reduction,
-    sampling,
     shape,
-    sorting,
-    special,
-    weight_norm,
 )
 from ._core import (
     METHODS,
@@ -79,13 +77,75 @@ __all__ = ["OPS", "PUBLIC", "METHODS", "OpDef", "Rule", "apply", "defop", "expor
 _keyword_names = functools.cache(keyword_names)  # (asked for up to four times per op at import)
 
 LOADED_ON_FIRST_USE = ("nn", "volumes")
-"""The op modules ``import autograd_lab`` leaves out, for speed (see the module docstring)."""
+"""The op modules of nn.functional's layers: left out of ``import autograd_lab``, and exporting nothing."""
+
+ON_FIRST_USE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "sorting": (
+        ("argsort", "bincount", "bucketize", "corrcoef", "cov", "cummax", "cummin", "cumulative_trapezoid", "histc",
+         "histogram", "isin", "kthvalue", "logcumsumexp", "median", "mode", "msort", "nanmedian", "nanquantile",
+         "quantile", "searchsorted", "sort", "topk", "trapezoid", "trapz", "unique", "unique_consecutive", "vander"),
+        ("argsort", "bincount", "corrcoef", "cov", "cummax", "cummin", "histc", "histogram", "kthvalue",
+         "logcumsumexp", "median", "mode", "msort", "nanmedian", "nanquantile", "quantile", "sort", "topk", "unique",
+         "unique_consecutive"),
+    ),
+    "sampling": (
+        ("bernoulli", "multinomial", "normal", "poisson"),
+        ("bernoulli", "bernoulli_", "exponential_", "multinomial", "normal_", "random_", "uniform_"),
+    ),
+    "special": (
+        ("erfc", "i0", "igamma", "igammac", "mvlgamma"),
+        ("erfc", "erfc_", "i0", "i0_", "igamma", "igamma_", "igammac", "igammac_", "mvlgamma", "mvlgamma_"),
+    ),
+    "linalg_composite": (
+        ("cholesky", "cholesky_inverse", "cholesky_solve", "conj_physical", "fix", "pinverse", "qr", "resolve_conj",
+         "resolve_neg", "triangular_solve"),
+        ("cholesky", "cholesky_inverse", "cholesky_solve", "fix", "fix_", "pinverse", "qr", "triangular_solve"),
+    ),
+    "lu": (("lu", "lu_solve", "lu_unpack"), ("lu", "lu_solve")),
+    "matrix_functions": (("matrix_exp",), ("matrix_exp",)),
+    "weight_norm": (("_weight_norm", "norm_except_dim"), ()),
+}  # fmt: skip
+"""The op modules left out of ``import autograd_lab`` for speed (a tenth of it), each with the functions it
+exports (``autograd_lab.sort``) and the Tensor methods it adds (``x.sort()``).  The first use of one of
+them loads the module (:func:`load`); tests check that these lists are what the modules export."""
+
+_LOADED: set[str] = set()
+
+
+def load(module: str) -> None:
+    """Import an op module of :data:`ON_FIRST_USE`, and finish its functions and attach its methods as
+    the others were at import (``autograd_lab`` puts the functions in its namespace, see its ``__getattr__``)."""
+    if module in _LOADED:
+        return
+    import importlib
+
+    importlib.import_module(f".{module}", __name__)
+    _LOADED.add(module)
+    functions, tensor_methods = ON_FIRST_USE[module]
+    _finish(functions)
+    attach_methods(tensor_methods)
+
+
+class _MethodOnFirstUse:
+    """A Tensor method of a module of :data:`ON_FIRST_USE`: the first look loads the module, whose method
+    replaces this one on Tensor (``x.sort()``, ``Tensor.sort``, ``hasattr(x, "topk")``)."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def __get__(self, tensor: Any, cls: type) -> Any:
+        load(self.module)
+        if Tensor.__dict__.get(self.name) is self:  # (a name the module does not add: a mistake in the table)
+            raise AttributeError(f"'Tensor' object has no attribute {self.name!r}")
+        return getattr(cls if tensor is None else tensor, self.name)
 
 
 def load_all() -> dict[str, OpDef]:
     """Load the op modules left for first use, and return the whole table ``OPS`` (tests iterate over it)."""
     import importlib
 
+    for module in ON_FIRST_USE:
+        load(module)
     for module in LOADED_ON_FIRST_USE:
         importlib.import_module(f".{module}", __name__)
     return OPS
@@ -212,14 +272,9 @@ def attach_methods(names: Iterable[str] | None = None) -> None:
 
 
 attach_methods()
-PUBLIC.update({name: _with_numpy_names(f) for name, f in PUBLIC.items() if not isinstance(f, OpDef)})
-# torch.dot(a, tensor=b), torch.mul(x, other=2): an op of two or more inputs takes them by PyTorch's names
-# (an op of one input is called by keyword through OpDef.__call__ itself: torch.exp(input=x))
-PUBLIC.update({
-    name: by_keyword(op, _keyword_names(op))
-    for name, op in PUBLIC.items()
-    if isinstance(op, OpDef) and len(_keyword_names(op)) > 1
-})
+for _module, (_, _tensor_methods) in ON_FIRST_USE.items():
+    for _name in _tensor_methods:
+        setattr(Tensor, _name, _MethodOnFirstUse(_module, _name))
 
 _NUMBERS_AS_TENSORS = frozenset(
     {"add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "floor_divide"}
@@ -296,11 +351,23 @@ def _dispatched(name: str, overloaded: list, args: tuple, kwargs: dict) -> Any:
     raise messages.error("torch_function_not_implemented", name=name, kinds=kinds)
 
 
-PUBLIC.update({
-    name: checking_input(name, f)
-    for name, f in PUBLIC.items()
-    if name in _NUMBERS_AS_TENSORS or _takes_a_tensor_first(f)
-})
+def _finish(names: Iterable[str]) -> None:
+    """Give the functions ``names`` of ``PUBLIC`` PyTorch's ways of being called: NumPy's ``axis``/``keepdims``
+    and bool-only flags, inputs by PyTorch's keyword names (``torch.dot(a, tensor=b)``, ``torch.mul(x,
+    other=2)``: an op of one input is called by keyword through OpDef.__call__ itself), and the check that the
+    first argument is a tensor."""
+    for name in names:
+        function = PUBLIC[name]
+        if not isinstance(function, OpDef):
+            function = _with_numpy_names(function)
+        elif len(_keyword_names(function)) > 1:
+            function = by_keyword(function, _keyword_names(function))
+        if name in _NUMBERS_AS_TENSORS or _takes_a_tensor_first(function):
+            function = checking_input(name, function)
+        PUBLIC[name] = function
+
+
+_finish(list(PUBLIC))
 
 # What the engine and the views borrow from the table (they import no op themselves).
 engine.lend(
