@@ -106,6 +106,26 @@ def current_device() -> int:
     raise errors.device_not_available("cuda")
 
 
+def set_device(device: object) -> None:
+    """Choose the GPU to use: raises, as PyTorch's CPU build does (a negative number chooses none).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.cuda.set_device(-1)  # (PyTorch's "no device": nothing happens)
+    """
+    index = device
+    if isinstance(device, (str, _device.device)):
+        named = device if isinstance(device, _device.device) else _device.device(device)
+        if named.type != "cuda":
+            raise messages.error("cuda_device_not_cuda", device=named.type)
+        if named.index is None:
+            raise messages.error("cuda_device_no_index", device=named.type)
+        index = named.index
+    if index >= 0:
+        raise messages.error("cuda_set_device_cpu")
+
+
 def get_device_name(device: object = None) -> str:
     """The GPU's name: raises, as PyTorch does without CUDA."""
     raise errors.device_not_available("cuda")

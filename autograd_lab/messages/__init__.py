@@ -101,6 +101,17 @@ def text(error_id: str, **fields: object) -> str:
     return f"{sentence}{space}Hint: {_in_language(entry).format(**fields)}"
 
 
+def without_hint(message: str) -> str:
+    """PyTorch's sentence of one of these messages: ``message`` without its hint.
+
+    Examples
+    --------
+    >>> without_hint("Bad input. Hint: fix it.")
+    'Bad input.'
+    """
+    return message.rpartition(" Hint: ")[0] or message
+
+
 def before_hint(message: str, addition: str) -> str:
     """``message`` with ``addition`` after PyTorch's sentence, before the hint (where PyTorch would put it).
 

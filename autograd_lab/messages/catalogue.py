@@ -3123,6 +3123,19 @@ ERRORS: dict[str, ErrorText] = {
         "every size must be 0 or more; resize_ does not take -1 (reshape does).",
         "每个维度的大小都必须 ≥ 0；resize_ 不接受 -1（reshape 接受）。",
     ),
+    "arguments_count": ErrorText(
+        TypeError,
+        "{sentence}",
+        "compare the call with help({where}): each argument has its place, and several dimensions or sizes "
+        "go in one tuple.",
+        "对照 help({where}) 检查这次调用：每个参数各有其位置，多个维度或大小要放在一个元组里。",
+    ),
+    "view_no_arguments": ErrorText(
+        TypeError,
+        "view() received an invalid combination of arguments - got (), but expected one of:",
+        "view needs the new shape, such as x.view(2, 3) or x.view(-1) (or a dtype to read the bytes as).",
+        "view 需要新的形状，例如 x.view(2, 3) 或 x.view(-1)（或者一个 dtype，按它读取这些字节）。",
+    ),
     "unexpected_keyword": ErrorText(
         TypeError,
         "{function}() got an unexpected keyword argument '{name}'",
@@ -4855,6 +4868,18 @@ ERRORS: dict[str, ErrorText] = {
         "torch.cuda.device(...) chooses one of the GPUs for a block of code; a {device} device is not one "
         "(and this machine has no GPU).",
         "torch.cuda.device(...) 为一段代码选择一块 GPU；{device} 设备不是 GPU（而且这台机器也没有 GPU）。",
+    ),
+    "cuda_device_no_index": ErrorText(
+        ValueError,
+        "Expected a torch.device with a specified index or an integer, but got:{device}",
+        "torch.cuda.set_device takes a GPU's number, such as 0 or 'cuda:0' (and this machine has no GPU).",
+        "torch.cuda.set_device 需要 GPU 的编号，例如 0 或 'cuda:0'（而且这台机器也没有 GPU）。",
+    ),
+    "cuda_set_device_cpu": ErrorText(
+        AttributeError,
+        "module 'torch._C' has no attribute '_cuda_setDevice'",
+        "this machine has no GPU to choose: guard the call with if torch.cuda.is_available():, or leave it out.",
+        "这台机器没有 GPU 可选：请把这行放在 if torch.cuda.is_available(): 之下，或者去掉它。",
     ),
     "cuda_not_compiled": ErrorText(
         RuntimeError,

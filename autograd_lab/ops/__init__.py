@@ -37,7 +37,9 @@ lists the functions and methods each exports, and the first use of one
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
+import types
 from collections.abc import Iterable
 from typing import Any
 
@@ -69,6 +71,7 @@ from ._core import (
     export,
     keyword_names,
     methods,
+    pytorch_arity,
     rule,
 )
 
@@ -182,6 +185,7 @@ def _with_numpy_names(function: Any, method: bool = False) -> Any:
                 raise errors.flag_not_bool(name, flag, args[index], index if method else index + 1)
         return function(*args, **kwargs)
 
+    _CALLERS.add(accepting_numpy_names.__code__)
     return _wrapping(accepting_numpy_names, function, name)
 
 
@@ -199,25 +203,82 @@ def _wrapping(wrapper: Any, function: Any, name: str) -> Any:
     return wrapper
 
 
-def _as_method(function: object) -> object:
-    # An OpDef is a callable object, not a function, so it would not bind `self`.
-    if not isinstance(function, OpDef):
-        return _with_numpy_names(function, method=True) if callable(function) else function
+def _as_method(function: object, name: str) -> object:
+    """``function`` as Tensor's method ``name``, counting its arguments in PyTorch's way when they do not fit."""
+    if isinstance(function, OpDef):
+        return _op_as_method(function)
+    if type(function) is not types.FunctionType:
+        return function  # (a property: x.T)
+    method = _with_numpy_names(function, method=True)
+    if name in _DIMS_AS_ARGUMENTS:
+        method = _dims_as_arguments(method)
+    code = function.__code__
+    no_arguments = code.co_argcount == 1 and not code.co_kwonlyargcount and not code.co_flags & _ANY_ARGUMENTS
 
-    names = _keyword_names(function)
-    if len(names) > 1:  # x.dot(tensor=y), x.mm(mat2=y): PyTorch's names of the other inputs
-        with_keywords = by_keyword(function, names)
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except TypeError as error:
+            if _raised_calling(error):
+                said = pytorch_arity(str(error), name, method=True, no_arguments=no_arguments)
+                if said is not None:
+                    raise messages.error("arguments_count", sentence=said, where=f"torch.Tensor.{name}") from None
+            raise
 
-        def method(self: Tensor, *args: object, **params: object) -> Tensor:
-            return with_keywords(self, *args, **params)
+    _CALLERS.add(counted.__code__)
+    return _wrapping(counted, method, name)
 
-    else:
 
-        def method(self: Tensor, *args: object, **params: object) -> Tensor:
+_ANY_ARGUMENTS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
+
+_CALLERS: set = set()
+"""The code of the wrappers that only call on (see _raised_calling)."""
+
+
+def _raised_calling(error: TypeError) -> bool:
+    """Whether ``error`` was raised by the call of the function a method wraps, not inside it: Python's
+    TypeError for a call with the wrong number of arguments."""
+    traceback = error.__traceback__
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    return traceback.tb_frame.f_code in _CALLERS
+
+
+_DIMS_AS_ARGUMENTS = frozenset({"squeeze", "squeeze_", "tile", "count_nonzero"})
+"""Methods that take their dims as separate arguments too, as PyTorch's do: ``x.squeeze(0, 2)`` is
+``x.squeeze((0, 2))`` (the functions do not: ``torch.squeeze(x, 0, 2)`` is a TypeError in both)."""
+
+
+def _dims_as_arguments(method: Any) -> Any:
+    """``method`` taking several dims as separate arguments, as one tuple."""
+
+    def with_dims(self: Tensor, *dims: Any, **params: Any) -> Any:
+        return method(self, dims, **params) if len(dims) > 1 else method(self, *dims, **params)
+
+    _CALLERS.add(with_dims.__code__)
+    return _wrapping(with_dims, method, method.__name__)
+
+
+def _op_as_method(op: OpDef) -> Any:
+    """An op as a Tensor method (an OpDef is a callable object, not a function, so it would not bind ``self``)."""
+    names = _keyword_names(op)
+    # x.dot(tensor=y), x.mm(mat2=y): PyTorch's names of the other inputs
+    function = by_keyword(op, names) if len(names) > 1 else op
+    code = getattr(op.forward, "__code__", None)
+    no_arguments = code is not None and code.co_argcount == 1 and not code.co_kwonlyargcount
+
+    def method(self: Tensor, *args: object, **params: object) -> Tensor:
+        try:
             return function(self, *args, **params)
+        except TypeError as error:  # (apply words a forward's count of inputs as PyTorch's function does)
+            said = messages.without_hint(str(error))
+            if said.startswith(f"{op.name}() takes "):
+                said = pytorch_arity(said, op.name, method=True, no_arguments=no_arguments)
+                raise messages.error("arguments_count", sentence=said, where=f"torch.Tensor.{op.name}") from None
+            raise
 
-    method.__name__ = function.name
-    method.__doc__ = f"``{function.name}`` of this tensor (see autograd_lab.{function.name})."
+    method.__name__ = op.name
+    method.__doc__ = f"``{op.name}`` of this tensor (see autograd_lab.{op.name})."
     return method
 
 
@@ -265,7 +326,7 @@ def _refusing_other_operands(name: str, function: Any, method: Any) -> Any:
 def attach_methods(names: Iterable[str] | None = None) -> None:
     """Attach the methods in ``METHODS`` to Tensor: every one, or only ``names`` (a module's own, added later)."""
     for name in METHODS if names is None else names:
-        method = _as_method(METHODS[name])
+        method = _as_method(METHODS[name], name)
         if name in OPERATORS:
             method = _refusing_other_operands(name, METHODS[name], method)
         setattr(Tensor, name, method)
@@ -308,7 +369,11 @@ def checking_input(name: str, function: Any, argument: str = "input", numbers_el
         if isinstance(given, Tensor) or given is Tensor:
             try:
                 return function(*args, **kwargs)
-            except TypeError:
+            except TypeError as error:
+                if _raised_calling(error):  # (too many or too few arguments: in PyTorch's words)
+                    said = pytorch_arity(str(error), name)
+                    if said is not None:
+                        raise messages.error("arguments_count", sentence=said, where=f"torch.{name}") from None
                 if not numbers_elsewhere or not _overloaded(args, kwargs):
                     raise
                 return _dispatched(name, _overloaded(args, kwargs), args, kwargs)  # torch.add(x, my_object)
@@ -326,6 +391,7 @@ def checking_input(name: str, function: Any, argument: str = "input", numbers_el
             "argument_not_tensor_keyword", function=name, argument=argument, type_name=messages.type_name(given)
         )
 
+    _CALLERS.add(checked.__code__)
     return _wrapping(checked, function, name)
 
 

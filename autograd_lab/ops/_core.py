@@ -22,6 +22,7 @@ Broadcasting is undone by the engine, in one place, never in a rule.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -578,9 +579,15 @@ def apply(op: OpDef, inputs: tuple, params: dict = _NO_PARAMS) -> Tensor:
         out = op.forward(*wrapped, **params) if params else op.forward(*wrapped)
     except TypeError as error:  # torch.relu(x, inplace=True): named as PyTorch names it, not by our forward
         keyword = _unexpected_keyword(op, error)
-        if keyword is None:
-            raise
-        raise messages.error("unexpected_keyword", function=op.name, name=keyword) from None
+        if keyword is not None:
+            raise messages.error("unexpected_keyword", function=op.name, name=keyword) from None
+        if error.__traceback__.tb_next is None:  # (the call of the forward itself: torch.exp(x, 2))
+            code = getattr(op.forward, "__code__", None)
+            renamed = dict(zip(code.co_varnames, keyword_names(op), strict=False)) if code else None
+            said = pytorch_arity(str(error), op.name, renamed=renamed)
+            if said is not None:
+                raise messages.error("arguments_count", sentence=said, where=f"torch.{op.name}") from None
+        raise
     if type(out) is not np.ndarray:
         out = np.asanyarray(out)  # (a NumPy scalar; "any": a meta array stays one)
     if meta_state.seen and type(out) is np.ndarray:  # (an op on a meta tensor gives one, whatever NumPy did)
@@ -643,6 +650,46 @@ def _keeps_its_class(cls: type) -> bool:
             c is not Tensor and "_torch_name" in c.__dict__ for c in cls.__mro__
         )
     return keeps
+
+
+_ARITY = re.compile(
+    r"^(?P<callee>[\w.<>]+)\(\) (?:takes (?:from (?P<least>\d+) to )?(?P<most>\d+) positional arguments? but "
+    r"(?P<given>\d+) (?:was|were) given|missing (?P<missing>\d+) required positional arguments?: (?P<names>.+))$"
+)
+"""Python's TypeError for a call with too many or too few arguments (the forms ``pytorch_arity`` reads)."""
+
+
+def pytorch_arity(said: str, name: str, *, method: bool = False, no_arguments: bool = False,
+                  renamed: dict[str, str] | None = None) -> str | None:  # fmt: skip
+    """Python's TypeError ``said`` for a call of ``name`` with the wrong number of arguments, as PyTorch
+    words it; None for another TypeError.
+
+    PyTorch counts a method's arguments without the tensor (``x.transpose(1, 2, 0)``: "takes 2 positional
+    arguments but 3 were given", where Python counts 3 and 4), and a method of no arguments says so
+    (``no_arguments``: "TensorBase.t() takes no arguments (1 given)").  ``renamed``: PyTorch's names of
+    the arguments Python names as the callee does (``b`` of a forward is ``other``).
+
+    >>> pytorch_arity("transpose() missing 1 required positional argument: 'dim1'", "transpose", method=True)
+    'transpose() missing 1 required positional arguments: "dim1"'
+    """
+    found = _ARITY.match(said)
+    if found is None:
+        return None
+    if found["missing"] is not None:  # (in PyTorch's words, plural and all: its formatter's)
+        missing = int(found["missing"])
+        quoted = [(renamed or {}).get(n, n) for n in re.findall(r"'(\w+)'", found["names"])]
+        listed = ", ".join(f'"{n}"' for n in quoted)
+        return (
+            f"{name}() missing {missing} required positional argument{'s' if missing == 1 else ''}: {listed}"
+        )
+    less = 1 if method else 0  # (the tensor, which PyTorch does not count for a method)
+    most, given = int(found["most"]) - less, int(found["given"]) - less
+    if method and no_arguments:
+        return f"TensorBase.{name}() takes no arguments ({given} given)"
+    was = "was" if given == 1 else "were"
+    if found["least"] is not None:
+        return f"{name}() takes from {int(found['least']) - less} to {most} positional arguments but {given} {was} given"
+    return f"{name}() takes {most} positional argument{'' if most == 1 else 's'} but {given} {was} given"
 
 
 def _unexpected_keyword(op: OpDef, error: TypeError) -> str | None:

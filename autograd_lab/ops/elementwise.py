@@ -708,8 +708,9 @@ def _of_two_tensors(op: OpDef) -> None:
 _of_two_tensors(maximum)
 _of_two_tensors(minimum)
 
-clone = defop("clone", "CloneBackward0", "copy", laid_out, public=True,  # (memory_format=: its layout)
-              a=rule("∂a/∂a = 1", lambda grad: grad))
+# (memory_format=: its layout; by keyword only, as in PyTorch: x.clone(1) is a TypeError)
+clone = defop("clone", "CloneBackward0", "copy", lambda a, *, memory_format=None: laid_out(a, memory_format),
+              public=True, a=rule("∂a/∂a = 1", lambda grad: grad))
 
 # -- comparisons and logic: results are bool, with no gradient -----------------------
 

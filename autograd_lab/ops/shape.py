@@ -115,6 +115,8 @@ def view(input: Tensor, *shape: Any, size: Any = None) -> Tensor:
     """
     if len(shape) == 1 and isinstance(shape[0], dtype_class):
         return _view_as_dtype(input, shape[0])
+    if not shape and size is None:  # (x.view(): PyTorch's parser finds no form that takes nothing)
+        raise messages.error("view_no_arguments")
     return view_op(input, shape=_resolve_shape(shape if size is None else (size,), input._array.size, "view"))
 
 
@@ -232,6 +234,9 @@ def permute(input: Tensor, *order: Any, dims: Any = None) -> Tensor:
     torch.Size([3, 2])
     """
     dims = order if dims is None else (*order, dims)
+    if not dims:  # (x.permute(): PyTorch's parser misses the dims, as Python would)
+        said = 'permute() missing 1 required positional arguments: "dims"'
+        raise messages.error("arguments_count", sentence=said, where="torch.permute")
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = dims[0]
     ndim = np.ndim(input)
@@ -1730,7 +1735,7 @@ contiguous_op = defop("contiguous", "CloneBackward0", "copy", _contiguous_forwar
                       a=rule("∂(copy of a)/∂a = 1", lambda grad: grad))  # (or another memory format)
 
 
-def contiguous(self: Tensor, memory_format: Any = None) -> Tensor:
+def contiguous(self: Tensor, *, memory_format: Any = None) -> Tensor:
     """This tensor if its elements lie in row-major order in memory, else a copy that does (``CloneBackward0``).
 
     Examples
