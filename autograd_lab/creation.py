@@ -28,9 +28,12 @@ from ._dtype import (
     Size,
     default_float,
     dtype,
+    float16,
     float32,
     float64,
     from_numpy_dtype,
+    int8,
+    int16,
     int32,
     int64,
     uint8,
@@ -72,6 +75,9 @@ __all__ = [
     "BoolTensor",
     "IntTensor",
     "ByteTensor",
+    "ShortTensor",
+    "CharTensor",
+    "HalfTensor",
     "frombuffer",
     "asarray",
     "empty_strided",
@@ -234,16 +240,41 @@ def _arrays_in(data: Any) -> Any:
 _NUMBER_KINDS = (bool, int, float, complex, np.generic, np.ndarray, Tensor)
 
 
-def _check_fits(array: np.ndarray, integers: np.dtype) -> None:
+def _check_fits(array: np.ndarray, integers: np.dtype, type_name: str | None = None) -> None:
     """PyTorch's check of each number against the integer dtype it goes into (c10's ``overflows``):
     NaN and infinities never fit; an integer may go below an unsigned dtype's 0 by up to its largest
-    value (it wraps: -1 becomes 255 in uint8), a float may not."""
+    value (it wraps: -1 becomes 255 in uint8), a float may not.  ``type_name``: the dtype as the error
+    names it (a kernel's C type, ``uint8_t``), else its name (``uint8``, as constructors say)."""
     limits = np.iinfo(integers)
     lowest = -limits.max if integers.kind == "u" and array.dtype.kind in "iu" else limits.min
-    if array.dtype.kind == "f" and not np.isfinite(array).all():
-        raise messages.error("data_value_overflow", dtype=integers.name)
-    if array.min() < lowest or array.max() > limits.max:
-        raise messages.error("data_value_overflow", dtype=integers.name)
+    if (
+        (array.dtype.kind == "f" and not np.isfinite(array).all())
+        or array.min() < lowest
+        or array.max() > limits.max
+    ):
+        raise messages.error("data_value_overflow", dtype=type_name or integers.name)
+
+
+_C_TYPES = {"int32": "int"}  # (c10 names int32_t by the C type it is)
+
+
+def number_into(value: Any, dtype: np.dtype) -> Any:
+    """A number to write into a tensor of ``dtype`` (``x[0] = v``, ``fill_``, ``torch.full``), checked and
+    converted as PyTorch's kernels convert it: into an integer dtype, -1 wraps to 255 in uint8 and 300 is
+    refused; a float is cut to its whole part.  Anything else comes back as it is.
+
+    Examples
+    --------
+    >>> number_into(-1, np.dtype(np.uint8)), number_into(2.5, np.dtype(np.int64))
+    (np.uint8(255), np.int64(2))
+    """
+    if dtype.kind not in "iu" or type(value) not in (int, float) and not isinstance(value, np.number):
+        return value
+    array = np.asarray(value)
+    if array.dtype.kind not in "iuf":
+        return value
+    _check_fits(array, dtype, _C_TYPES.get(dtype.name, f"{dtype.name}_t"))
+    return array.astype(dtype)[()]
 
 
 def _check_leaf_kinds(kinds: set, in_lists: bool) -> None:
@@ -420,7 +451,10 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
         # (FloatTensor([array, array]) warns as torch.tensor does; one array does not)
         if not isinstance(data, np.ndarray):
             _warn_of_arrays(data, _leaf_kinds(data))
-        return np.array(_numbers_of_tensors(data), dtype=default.numpy)
+        values = np.array(_numbers_of_tensors(data))
+        if default.numpy.kind in "iu" and values.size and values.dtype.kind in "iuf":
+            _check_fits(values, default.numpy)  # (ByteTensor([-1]) wraps to 255; ByteTensor([256]) raises)
+        return values.astype(default.numpy)
     return np.zeros(_shape(args), dtype=default.numpy)
 
 
@@ -471,6 +505,9 @@ LongTensor = _legacy_type("LongTensor", int64)
 BoolTensor = _legacy_type("BoolTensor", bool_)
 IntTensor = _legacy_type("IntTensor", int32)
 ByteTensor = _legacy_type("ByteTensor", uint8)
+ShortTensor = _legacy_type("ShortTensor", int16)
+CharTensor = _legacy_type("CharTensor", int8)
+HalfTensor = _legacy_type("HalfTensor", float16)
 
 
 # -- filled -----------------------------------------------------------------
@@ -659,7 +696,8 @@ def full(
             if isinstance(fill_value, int)
             else default_float()
         )
-    return _made(np.full(_size_of("full", (size,), None), fill_value, dtype.numpy), requires_grad, place)
+    value = number_into(fill_value, dtype.numpy)
+    return _made(np.full(_size_of("full", (size,), None), value, dtype.numpy), requires_grad, place)
 
 
 def scalar_tensor(

@@ -366,6 +366,8 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
 
     @requires_grad.setter
     def requires_grad(self, flag: bool) -> None:
+        if type(flag) is not bool:  # (p.requires_grad = 1: PyTorch takes True or False only)
+            raise messages.error("requires_grad_not_bool")
         if self.grad_fn is not None:
             raise errors.requires_grad_non_leaf(bool(flag))
         if flag and self._array.dtype.kind != "f":
@@ -383,6 +385,8 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         >>> torch.ones(2).requires_grad_()
         tensor([1., 1.], requires_grad=True)
         """
+        if type(requires_grad) is not bool:
+            raise messages.error("requires_grad_flag_not_bool", type_name=messages.type_name(requires_grad))
         if self.grad_fn is not None and requires_grad:
             return self  # a computed tensor already requires grad: nothing to change (PyTorch agrees)
         self.requires_grad = requires_grad
@@ -421,6 +425,10 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
 
     @data.setter
     def data(self, value: Tensor) -> None:
+        if not isinstance(value, Tensor):  # (w.data = np.ones(2): torch.from_numpy was forgotten)
+            raise messages.error("data_not_tensor", type_name=messages.type_name(value))
+        if value._array.dtype.kind != "f" and self.requires_grad:
+            raise messages.error("data_requires_grad_dtype")
         self._array = value._own()
         self._copy_on_write = False
 

@@ -1,6 +1,7 @@
 """Session 25's finds (scouts Z12-Z13: L1aoXingyu's 深度学习入门之PyTorch, datawhale's 深入浅出PyTorch), held
-against PyTorch: dims as separate arguments, methods called with the wrong number of arguments, and
-``torch.cuda.set_device`` on a machine without a GPU."""
+against PyTorch: dims as separate arguments, methods called with the wrong number of arguments,
+``torch.cuda.set_device`` on a machine without a GPU, what ``.data`` and ``requires_grad`` take, old
+names PyTorch still has (and the new nn.Buffer), and numbers too large for an integer dtype."""
 
 from __future__ import annotations
 
@@ -65,6 +66,55 @@ CASES = [
     "m.cuda.set_device(m.device('cuda'))",
     "m.cuda.set_device('cpu')",
     "m.cuda.set_device(-1)",
+    # .data takes a tensor, of a floating dtype where gradients are needed; requires_grad takes a bool
+    "(lambda w: setattr(w, 'data', m.tensor([1, 2])))(m.randn(2, requires_grad=True))",
+    "(lambda w: setattr(w, 'data', m.tensor([1, 2])) or w)(m.randn(2))",
+    "(lambda w: setattr(w, 'data', m.zeros(3)) or w)(m.ones(2, requires_grad=True))",
+    "(lambda w: setattr(w, 'data', m.ones(2, dtype=m.float64)) or w.dtype)(m.ones(2, requires_grad=True))",
+    "setattr(m.ones(2), 'data', __import__('numpy').ones(2))",
+    "setattr(m.ones(2), 'data', [1.0, 2.0])",
+    "setattr(m.ones(2), 'data', 1.0)",
+    "setattr(m.ones(2), 'requires_grad', 1)",
+    "setattr(m.ones(2), 'requires_grad', None)",
+    "(lambda t: setattr(t, 'requires_grad', True) or t)(m.ones(2))",
+    "m.ones(2).requires_grad_(1)",
+    "m.nn.Parameter(m.ones(2), requires_grad=1)",
+    "m.nn.Parameter(m.ones(2), requires_grad=False)",
+    # old names PyTorch still runs, with its warnings; nn.Buffer
+    "m.nn.MSELoss(reduction='elementwise_mean')(m.ones(2), m.zeros(2))",
+    "m.nn.functional.cross_entropy(m.ones(2, 3), m.tensor([0, 1]), reduction='elementwise_mean')",
+    "m.nn.MSELoss(reduction='elementwise_mean').reduction",
+    "m.nn.NLLLoss2d()(m.zeros(1, 3, 2, 2), m.zeros(1, 2, 2, dtype=m.long))",
+    "m.nn.Container(a=m.nn.ReLU())",
+    "m.nn.Buffer(m.zeros(2))",
+    "m.nn.Buffer(m.ones(2, requires_grad=True))",
+    "isinstance(m.nn.Buffer(m.zeros(2)), m.nn.Buffer), isinstance(m.zeros(2), m.nn.Buffer)",
+    "m.autograd.variable(m.ones(2))",
+    # a number into an integer dtype: wrapped below 0 (by up to the largest value), refused beyond
+    "m.ByteTensor([-1])",
+    "m.ByteTensor([-256])",
+    "m.ByteTensor([256])",
+    "m.ByteTensor([1.5])",
+    "m.IntTensor([2**40])",
+    "m.LongTensor([float('nan')])",
+    "m.ShortTensor([40000])",
+    "m.CharTensor([1, -1])",
+    "m.HalfTensor([1.5])",
+    "m.full((2,), -1, dtype=m.uint8)",
+    "m.full((1,), 300, dtype=m.uint8)",
+    "m.full((2,), 2.5, dtype=m.int64)",
+    "m.zeros(2, dtype=m.uint8).fill_(-1)",
+    "m.zeros(2, dtype=m.int8).fill_(200)",
+    "m.zeros(2, dtype=m.int32).fill_(2**40)",
+    "m.zeros(2, dtype=m.uint8).fill_(m.tensor(300))",
+    "(lambda x: x.__setitem__(0, -1) or x)(m.zeros(2, dtype=m.uint8))",
+    "(lambda x: x.__setitem__(0, 300) or x)(m.zeros(2, dtype=m.uint8))",
+    "(lambda x: x.__setitem__(0, -1.0) or x)(m.zeros(2, dtype=m.uint8))",
+    "(lambda x: x.__setitem__(0, 3.7) or x)(m.zeros(2, dtype=m.uint8))",
+    "(lambda x: x.__setitem__(0, float('nan')) or x)(m.zeros(2, dtype=m.int64))",
+    "(lambda x: x.__setitem__(slice(None), 40000) or x)(m.zeros(2, dtype=m.int16))",
+    "m.zeros(2, dtype=m.uint8).masked_fill(m.tensor([True, False]), 300)",
+    "m.zeros(2, dtype=m.uint8).masked_fill(m.tensor([True, False]), -1)",
 ]
 
 
@@ -83,3 +133,36 @@ def test_a_methods_own_error_inside_it_is_not_reworded() -> None:
             call("a")
         errors.append(str(caught.value))
     assert errors[0] == errors[1]
+
+
+def changed_data_then_backward(m) -> str:
+    """A tensor's .data changed shape between forward and backward: PyTorch's broadcast error, from backward."""
+    w = m.ones(2, requires_grad=True)
+    y = w * w
+    w.data = m.zeros(3)
+    return twins.outcome(m, "y.sum().backward()", {"y": y})
+
+
+def test_backward_after_data_changed_shape_as_pytorch() -> None:
+    assert changed_data_then_backward(lab) == changed_data_then_backward(torch)
+
+
+def buffers(m) -> list:
+    """nn.Buffer assigned to a module registers it, persistent or not; a plain tensor later takes its place."""
+    nn = m.nn
+
+    class Model(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.running = nn.Buffer(m.zeros(2))
+            self.scratch = nn.Buffer(m.ones(1), persistent=False)
+
+    model = Model()
+    found = [[name for name, _ in model.named_buffers()], list(model.state_dict())]
+    model.running = m.ones(2)
+    found += [[repr(b) for b in model.buffers()], list(model.state_dict())]
+    return found
+
+
+def test_buffers_register_themselves_as_pytorch() -> None:
+    assert buffers(lab) == buffers(torch)

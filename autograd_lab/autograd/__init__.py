@@ -25,6 +25,7 @@ from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 
 __all__ = [
     "Variable",
+    "variable",
     "Function",
     "FunctionCtx",
     "backward",
@@ -59,6 +60,11 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY_MODULES})
+
+
+def variable(*args: Any, **kwargs: Any) -> None:
+    """Old PyTorch's way to make a tensor, removed: raises, as PyTorch does."""
+    raise messages.error("autograd_variable_removed")
 
 
 class _VariableMeta(PyTorchName):

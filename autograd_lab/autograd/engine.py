@@ -709,6 +709,11 @@ def run_backward(
                 else:
                     grad = _arrived(leaf, made_whole(grad), arrays)
                 accumulate(variable, grad, False)
+    except ValueError as error:  # (w.data = torch.zeros(3) between forward and backward: PyTorch's words)
+        translated = errors.from_numpy_broadcast(str(error))
+        if translated is None:
+            raise
+        raise translated from None
     finally:
         _grad_mode.enabled = recording
         if not by_age:

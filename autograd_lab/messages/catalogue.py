@@ -4869,6 +4869,42 @@ ERRORS: dict[str, ErrorText] = {
         "(and this machine has no GPU).",
         "torch.cuda.device(...) 为一段代码选择一块 GPU；{device} 设备不是 GPU（而且这台机器也没有 GPU）。",
     ),
+    "autograd_variable_removed": ErrorText(
+        RuntimeError,
+        "torch.autograd.variable(...) is deprecated, use torch.tensor(...) instead",
+        "torch.tensor(values, requires_grad=True) makes a tensor that records its operations.",
+        "torch.tensor(values, requires_grad=True) 会创建一个记录运算的张量。",
+    ),
+    "data_not_tensor": ErrorText(
+        TypeError,
+        "Variable data has to be a tensor, but got {type_name}",
+        "x.data takes a tensor: torch.from_numpy(array), or torch.tensor(values).",
+        "x.data 只接受张量：用 torch.from_numpy(array) 或 torch.tensor(values) 转换。",
+    ),
+    "data_requires_grad_dtype": ErrorText(
+        RuntimeError,
+        "data set to a tensor that requires gradients must be floating point or complex dtype",
+        "a tensor that requires grad holds decimals: convert the new values with .float() first.",
+        "需要梯度的张量存放的是小数：请先用 .float() 转换新的值。",
+    ),
+    "requires_grad_not_bool": ErrorText(
+        RuntimeError,
+        "requires_grad must be a bool",
+        "write x.requires_grad = True (or False), not 1 or 0.",
+        "请写 x.requires_grad = True（或 False），而不是 1 或 0。",
+    ),
+    "parameter_requires_grad_not_bool": ErrorText(
+        TypeError,
+        "_make_subclass(): argument 'require_grad' (position 3) must be bool, not {type_name}",
+        "write nn.Parameter(values, requires_grad=False) (or True), not 1 or 0.",
+        "请写 nn.Parameter(values, requires_grad=False)（或 True），而不是 1 或 0。",
+    ),
+    "requires_grad_flag_not_bool": ErrorText(
+        TypeError,
+        "requires_grad_(): argument 'requires_grad' (position 1) must be bool, not {type_name}",
+        "write x.requires_grad_() or x.requires_grad_(False), not 1 or 0.",
+        "请写 x.requires_grad_() 或 x.requires_grad_(False)，而不是 1 或 0。",
+    ),
     "cuda_device_no_index": ErrorText(
         ValueError,
         "Expected a torch.device with a specified index or an integer, but got:{device}",
@@ -8501,6 +8537,26 @@ WARNINGS: dict[str, ErrorText] = {
         "the loss compares every prediction with every target after broadcasting; reshape one of them (e.g. "
         "target.view(-1, 1)) so both have the same shape.",
         "广播后损失会把每个预测和每个目标都比较一遍；请调整其中一个的形状（例如 target.view(-1, 1)），使两者形状相同。",
+    ),
+    "nn_elementwise_mean": ErrorText(
+        UserWarning,
+        "reduction='elementwise_mean' is deprecated. Please use reduction='mean' instead.",
+        "'elementwise_mean' is the old name of 'mean': the loss is the same.",
+        "'elementwise_mean' 是 'mean' 的旧名字：损失完全相同。",
+    ),
+    "nn_nllloss2d_deprecated": ErrorText(
+        FutureWarning,
+        "`NLLLoss2d` has been deprecated. Please use `NLLLoss` instead as a drop-in replacement and see "
+        "https://pytorch.org/docs/main/nn.html#torch.nn.NLLLoss for more details.",
+        "nn.NLLLoss takes images (N, C, H, W) with labels (N, H, W) too.",
+        "nn.NLLLoss 同样接受图像 (N, C, H, W) 和标签 (N, H, W)。",
+    ),
+    "nn_container_deprecated": ErrorText(
+        FutureWarning,
+        "`nn.Container` is deprecated. All of its functionality is now implemented in `nn.Module`. "
+        "Subclass that instead.",
+        "write class MyModel(nn.Module) and assign the layers in __init__.",
+        "请写 class MyModel(nn.Module)，并在 __init__ 中给各层赋值。",
     ),
     "nn_legacy_reduction": ErrorText(
         UserWarning,

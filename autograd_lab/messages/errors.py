@@ -183,6 +183,20 @@ def broadcast_shapes(shape_a: tuple, shape_b: tuple) -> Exception:
     raise AssertionError("shapes broadcast")  # pragma: no cover - caller checked
 
 
+def from_numpy_broadcast(said: str) -> Exception | None:
+    """PyTorch's broadcast error for NumPy's ``said`` ("operands could not be broadcast together with shapes
+    (2,) (3,)"), or None for another ValueError: a rule meeting a tensor whose ``.data`` changed shape."""
+    import ast
+    import re
+
+    found = re.match(
+        r"operands could not be broadcast together with shapes (\([\d, ]*\)) (\([\d, ]*\))", said
+    )
+    if found is None:
+        return None
+    return broadcast_shapes(ast.literal_eval(found[1]), ast.literal_eval(found[2]))
+
+
 def matmul_mismatch(shape_a: tuple, shape_b: tuple) -> Exception:
     return error("matmul_mismatch", a="x".join(map(str, shape_a)), b="x".join(map(str, shape_b)))
 

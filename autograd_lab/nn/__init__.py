@@ -282,3 +282,9 @@ __all__ += ["MaxUnpool3d", "LPPool1d", "LPPool2d", "LPPool3d", "FractionalMaxPoo
 from .modules import SyncBatchNorm, TripletMarginWithDistanceLoss  # noqa: E402
 
 __all__ += ["SyncBatchNorm", "TripletMarginWithDistanceLoss"]
+
+# Old names PyTorch keeps, with their FutureWarnings; and nn.Buffer, which registers itself when assigned
+from .modules import Container, NLLLoss2d  # noqa: E402
+from .parameter import Buffer  # noqa: E402
+
+__all__ += ["Container", "NLLLoss2d", "Buffer"]

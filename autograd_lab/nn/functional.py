@@ -250,6 +250,9 @@ def _reduction(size_average: bool | None, reduce: bool | None, reduction: str) -
         reduce = True if reduce is None else reduce
         reduction = "mean" if size_average and reduce else "sum" if reduce else "none"
         warnings.warn(messages.text("nn_legacy_reduction", reduction=reduction), UserWarning, stacklevel=3)
+    elif reduction == "elementwise_mean":  # (old PyTorch's name for "mean")
+        warnings.warn(messages.text("nn_elementwise_mean"), UserWarning, stacklevel=3)
+        reduction = "mean"
     if reduction not in ("mean", "sum", "none"):
         raise messages.error("invalid_reduction", reduction=reduction)
     return reduction

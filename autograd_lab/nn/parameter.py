@@ -30,6 +30,10 @@ class Parameter(Tensor, torch_module="torch.nn.parameter"):
     __slots__ = ()
 
     def __new__(cls, data: Tensor | None = None, requires_grad: bool = True) -> Parameter:
+        if type(requires_grad) is not bool:  # (PyTorch's parser, in the C function Parameter calls)
+            raise messages.error(
+                "parameter_requires_grad_not_bool", type_name=messages.type_name(requires_grad)
+            )
         array = np.zeros(0, np.float32) if data is None else data._own()
         parameter = Tensor._wrap(array, cls=cls)
         if data is not None:
@@ -164,6 +168,40 @@ class UninitializedParameter(_UninitializedTensorMixin, Parameter, torch_module=
     __slots__ = ()
     cls_to_become = Parameter
     _requires_grad_default = True
+
+
+class _BufferMeta(type(Tensor)):
+    """``isinstance(t, nn.Buffer)``: a tensor marked as a buffer is one (``nn.Buffer(...)`` gives a plain tensor)."""
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        if cls is Buffer and isinstance(instance, Tensor) and getattr(instance, "_is_buffer", False):
+            return True
+        return super().__instancecheck__(instance)
+
+
+class Buffer(Tensor, metaclass=_BufferMeta, torch_module="torch.nn.parameter"):
+    """A tensor that becomes a module's buffer when assigned to it (``self.running = nn.Buffer(t)``), as
+    ``register_buffer`` makes one; ``persistent=False`` keeps it out of ``state_dict``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> from autograd_lab import nn
+    >>> class Counter(nn.Module):
+    ...     def __init__(self):
+    ...         super().__init__()
+    ...         self.steps = nn.Buffer(torch.zeros(1))
+    >>> list(Counter().state_dict())
+    ['steps']
+    """
+
+    def __new__(cls, data: Tensor | None = None, *, persistent: bool = True) -> Tensor:
+        if data is None:
+            data = creation.empty(0)
+        made = data.detach().requires_grad_(data.requires_grad)
+        made.persistent = persistent
+        made._is_buffer = True
+        return made
 
 
 class UninitializedBuffer(_UninitializedTensorMixin, Tensor, torch_module="torch.nn.parameter"):

@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import _views, messages
 from .._memory_format import row_major
+from ..creation import number_into
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import Rule, defop, export, methods, rule, values_of
@@ -331,7 +332,7 @@ def _index_add_(self: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha:
 
 @row_major
 def _masked_fill_forward(a: np.ndarray, mask: np.ndarray, value: Any) -> np.ndarray:
-    return np.where(mask, np.asarray(value).astype(a.dtype), a)
+    return np.where(mask, np.asarray(number_into(value, a.dtype)).astype(a.dtype), a)
 
 
 def _masked_fill_tensor_forward(a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> np.ndarray:

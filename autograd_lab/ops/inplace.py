@@ -20,6 +20,7 @@ from .._device import MetaArray, as_device
 from .._dtype import bfloat16, dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from .._dtype import bool as bool_
 from .._memory_format import laid_out, preserve_format, strided, suggested
+from ..creation import number_into
 from ..messages import errors
 from ..tensor import Tensor
 from . import elementwise
@@ -42,12 +43,13 @@ def _inplace_method(function: Callable[..., Tensor], allow_overlap: bool = False
 
 zero_op = defop("zero", "ZeroBackward0", "0", np.zeros_like,
                  a=rule("∂0/∂a = 0", _zeros_like_grad))
-fill_op = defop("fill", "FillBackward2", "fill", lambda a, value: np.full_like(a, value),
+fill_op = defop("fill", "FillBackward2", "fill", lambda a, value: np.full_like(a, number_into(value, a.dtype)),
                 a=rule("∂(fill with c)/∂a = 0", _zeros_like_grad))
 
 
 # torch.fill(x, value): a new tensor of x's shape and dtype, all ``value`` (a number, or a 0-d tensor)
-fill_scalar_op = defop("fill_scalar", "FillBackward0", "fill", lambda a, value: np.full_like(a, value),
+fill_scalar_op = defop("fill_scalar", "FillBackward0", "fill",
+                       lambda a, value: np.full_like(a, number_into(value, a.dtype)),
                        a=rule("∂(fill with c)/∂a = 0", _zeros_like_grad))
 fill_value_op = defop("fill_value", "FillBackward1", "fill", lambda a, b: np.full_like(a, b),
                       a=rule("∂(fill with v)/∂a = 0", _zeros_like_grad),

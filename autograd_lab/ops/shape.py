@@ -937,7 +937,7 @@ def _read_at(grad: Tensor, key: Any, b_shape: tuple) -> Tensor:
 def _as_value(value: Any, like: Tensor) -> Tensor:
     if isinstance(value, Tensor):
         return value
-    return Tensor._wrap(np.asarray(value, dtype=like._array.dtype))
+    return Tensor._wrap(np.asarray(creation.number_into(value, like._array.dtype), dtype=like._array.dtype))
 
 
 def _check_fits(value: Tensor, shape: tuple) -> None:

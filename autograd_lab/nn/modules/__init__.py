@@ -214,3 +214,8 @@ from .batchnorm import SyncBatchNorm  # noqa: E402
 from .loss import TripletMarginWithDistanceLoss  # noqa: E402
 
 __all__ += ["SyncBatchNorm", "TripletMarginWithDistanceLoss"]
+
+from .container import Container  # noqa: E402
+from .loss import NLLLoss2d  # noqa: E402
+
+__all__ += ["Container", "NLLLoss2d"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -24,6 +25,16 @@ def _position(index: Any, length: int) -> int:
 def _renumbered(modules: dict) -> dict:
     """Submodules keyed ``"0", "1", ...`` again after one was deleted."""
     return OrderedDict(zip((str(i) for i in range(len(modules))), modules.values(), strict=True))
+
+
+class Container(Module, torch_module="torch.nn.modules.container"):
+    """Old PyTorch's module of named submodules, deprecated (with its FutureWarning): subclass Module instead."""
+
+    def __init__(self, **kwargs: Module) -> None:
+        warnings.warn(messages.text("nn_container_deprecated"), FutureWarning, stacklevel=2)
+        super().__init__()
+        for key, value in kwargs.items():
+            self.add_module(key, value)
 
 
 class Sequential(Module, torch_module="torch.nn.modules.container"):

@@ -7,6 +7,7 @@ it is in ``state_dict()``.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from ... import messages
@@ -122,6 +123,21 @@ class NLLLoss(_WeightedLoss, torch_module="torch.nn.modules.loss"):
         return F.nll_loss(
             input, target, weight=self.weight, ignore_index=self.ignore_index, reduction=self.reduction
         )
+
+
+class NLLLoss2d(NLLLoss, torch_module="torch.nn.modules.loss"):
+    """:class:`NLLLoss` by its old name for images (N, C, H, W), deprecated in PyTorch (with its FutureWarning)."""
+
+    def __init__(
+        self,
+        weight: Tensor | None = None,
+        size_average: bool | None = None,
+        ignore_index: int = -100,
+        reduce: bool | None = None,
+        reduction: str = "mean",
+    ) -> None:
+        warnings.warn(messages.text("nn_nllloss2d_deprecated"), FutureWarning, stacklevel=2)
+        super().__init__(weight, size_average, ignore_index, reduce, reduction)
 
 
 class CrossEntropyLoss(_WeightedLoss, torch_module="torch.nn.modules.loss"):

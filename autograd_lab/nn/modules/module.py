@@ -31,7 +31,7 @@ from ...autograd import engine as _engine
 from ...autograd import scope
 from ...ops.inplace import to_gpu
 from ...tensor import Tensor
-from ..parameter import Parameter, is_lazy
+from ..parameter import Buffer, Parameter, is_lazy
 from ._functions import BackwardHook
 
 
@@ -526,6 +526,8 @@ class Module(metaclass=PyTorchName, torch_module="torch.nn.modules.module"):
             if value is not None:
                 raise messages.error("nn_assign_module", type_name=typename(value), name=name)
             self._modules[name] = value
+        elif isinstance(value, Buffer):  # (self.running = nn.Buffer(t): registered, persistent or not)
+            self.register_buffer(name, value, value.persistent)
         elif name in state.get("_buffers", ()):
             if value is not None and not isinstance(value, Tensor):
                 raise messages.error("nn_assign_buffer", type_name=typename(value), name=name)
