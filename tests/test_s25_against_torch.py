@@ -66,6 +66,15 @@ CASES = [
     "m.cuda.set_device(m.device('cuda'))",
     "m.cuda.set_device('cpu')",
     "m.cuda.set_device(-1)",
+    "m.cuda.set_device(None)",
+    # methods PyTorch writes in Python keep Python's words; a ufunc's output is no positional argument
+    "m.arange(6.).reshape(2, 3).split(1, 0, 2)",
+    "m.arange(6.).reshape(2, 3).unflatten(0)",
+    "(lambda x, y: (m.floor(x, y), y))(m.ones(2) / 2, m.arange(2.))",
+    "(lambda x, y: (x.floor(y), y))(m.ones(2) / 2, m.arange(2.))",
+    "(lambda x, y: (m.sqrt(x, y), y))(m.ones(2), m.arange(2.))",
+    f"{X}.floor(1, 2, 3)",
+    f"{X}.sqrt(1)",
     # .data takes a tensor, of a floating dtype where gradients are needed; requires_grad takes a bool
     "(lambda w: setattr(w, 'data', m.tensor([1, 2])))(m.randn(2, requires_grad=True))",
     "(lambda w: setattr(w, 'data', m.tensor([1, 2])) or w)(m.randn(2))",
@@ -166,3 +175,36 @@ def buffers(m) -> list:
 
 def test_buffers_register_themselves_as_pytorch() -> None:
     assert buffers(lab) == buffers(torch)
+
+
+def test_a_subclass_override_of_a_method_loaded_on_first_use_runs_once() -> None:
+    """The first x.normal_() loads ops.sampling; a subclass's normal_ that calls super() is not run again."""
+    calls = []
+
+    class Noisy(lab.Tensor):
+        def normal_(self, *args, **kwargs):
+            calls.append(1)
+            return super().normal_(*args, **kwargs)
+
+    lab.zeros(2).as_subclass(Noisy).normal_()
+    assert calls == [1]
+
+
+def test_torch_special_checks_its_input_whatever_was_used_first() -> None:
+    """torch.special's erfc is the finished function, as torch.erfc is, even when torch.special comes first."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import autograd_lab as torch\n"
+        "try:\n    torch.special.erfc(0.5)\nexcept TypeError as error:\n    print(str(error).split(' Hint:')[0])\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "erfc(): argument 'input' (position 1) must be Tensor, not float"
+
+
+@pytest.mark.parametrize("call", ["x.addmm_(x)", "x.addmm_()", "x.lerp_()"])
+def test_an_in_place_method_names_the_missing_arguments(call: str) -> None:
+    """An error already in PyTorch's words, from a method within, is not worded again (and so lost)."""
+    with pytest.raises(TypeError, match=r'missing \d required positional arguments?: "\w+"'):
+        eval(call, {"x": lab.ones(2, 2)})  # noqa: S307 - the test's own calls

@@ -115,6 +115,8 @@ def set_device(device: object) -> None:
     >>> torch.cuda.set_device(-1)  # (PyTorch's "no device": nothing happens)
     """
     index = device
+    if not isinstance(device, (int, str, _device.device)):
+        raise messages.error("cuda_device_no_index", device=device)
     if isinstance(device, (str, _device.device)):
         named = device if isinstance(device, _device.device) else _device.device(device)
         if named.type != "cuda":

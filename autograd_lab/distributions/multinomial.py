@@ -71,7 +71,7 @@ class Multinomial(Distribution):
             samples = self._categorical.sample((self.total_count, *sample_shape))
             order = list(range(samples.dim()))
             order.append(order.pop(0))
-            samples = samples.permute(*order)
+            samples = samples.permute(tuple(order))
             counts = samples.new(self._extended_shape(sample_shape)).zero_()
             counts.scatter_add_(-1, samples, samples.new_ones(samples.shape))
             return counts.type_as(self.probs)

@@ -47,7 +47,7 @@ def _batch_mahalanobis(bL: Tensor, bx: Tensor) -> Tensor:  # noqa: N803 - PyTorc
         + list(range(outer_batch_dims + 1, new_batch_dims, 2))
         + [new_batch_dims]
     )
-    bx = bx.permute(*permute_dims)
+    bx = bx.permute(tuple(permute_dims))
     flat_L = bL.reshape(-1, n, n)  # noqa: N806  (b, n, n)
     flat_x = bx.reshape(-1, flat_L.size(0), n)  # (c, b, n)
     flat_x_swap = flat_x.permute(1, 2, 0)  # (b, n, c)
@@ -57,7 +57,7 @@ def _batch_mahalanobis(bL: Tensor, bx: Tensor) -> Tensor:  # noqa: N803 - PyTorc
     permute_inv_dims = list(range(outer_batch_dims))
     for i in range(bL_batch_dims):
         permute_inv_dims += [outer_batch_dims + i, old_batch_dims + i]
-    return permuted_M.permute(*permute_inv_dims).reshape(bx_batch_shape)
+    return permuted_M.permute(tuple(permute_inv_dims)).reshape(bx_batch_shape)
 
 
 def _precision_to_scale_tril(P: Tensor) -> Tensor:  # noqa: N803 - PyTorch's name

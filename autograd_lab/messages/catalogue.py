@@ -532,9 +532,10 @@ ERRORS: dict[str, ErrorText] = {
     "data_value_overflow": ErrorText(
         RuntimeError,
         "value cannot be converted to type {dtype} without overflow",
-        "a number lies outside the dtype's range (uint8 holds 0 to 255): choose a wider dtype, or clip "
-        "the numbers first.",
-        "有个数超出了这种数据类型的范围（uint8 只能存 0 到 255）：请选更宽的类型，或先把数截断到范围内。",
+        "a number lies outside what the dtype holds (uint8 holds 0 to 255), or is NaN or infinite, which "
+        "no integer dtype holds: choose a wider dtype, or clip the numbers first.",
+        "有个数超出了这种数据类型能存的范围（例如 uint8 只能存 0 到 255），或者是 NaN、无穷大（整数类型都存不了）："
+        "请选更宽的类型，或先把数截断到范围内。",
     ),
     "legacy_data_not_sequence": ErrorText(
         TypeError,

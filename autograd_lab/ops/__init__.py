@@ -138,9 +138,11 @@ class _MethodOnFirstUse:
 
     def __get__(self, tensor: Any, cls: type) -> Any:
         load(self.module)
-        if Tensor.__dict__.get(self.name) is self:  # (a name the module does not add: a mistake in the table)
+        method = Tensor.__dict__.get(self.name)
+        if method is self:  # (a name the module does not add: a mistake in the table)
             raise AttributeError(f"'Tensor' object has no attribute {self.name!r}")
-        return getattr(cls if tensor is None else tensor, self.name)
+        # (Tensor's own method: a subclass's override that calls super() is the caller, not to run again)
+        return method.__get__(tensor, cls)
 
 
 def load_all() -> dict[str, OpDef]:
@@ -214,13 +216,14 @@ def _as_method(function: object, name: str) -> object:
         method = _dims_as_arguments(method)
     code = function.__code__
     no_arguments = code.co_argcount == 1 and not code.co_kwonlyargcount and not code.co_flags & _ANY_ARGUMENTS
+    in_python = name in _WRITTEN_IN_PYTHON
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         try:
             return method(*args, **kwargs)
         except TypeError as error:
             if _raised_calling(error):
-                said = pytorch_arity(str(error), name, method=True, no_arguments=no_arguments)
+                said = pytorch_arity(str(error), name, method=True, no_arguments=no_arguments, python=in_python)
                 if said is not None:
                     raise messages.error("arguments_count", sentence=said, where=f"torch.Tensor.{name}") from None
             raise
@@ -231,17 +234,27 @@ def _as_method(function: object, name: str) -> object:
 
 _ANY_ARGUMENTS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 
+_WRITTEN_IN_PYTHON = frozenset({
+    "__floordiv__", "__pow__", "__rfloordiv__", "__rlshift__", "__rmatmul__", "__rmod__", "__rpow__", "__rrshift__",
+    "__rsub__", "__rtruediv__", "is_shared", "lu", "norm", "resize", "share_memory_", "split", "storage",
+    "to_sparse_coo", "unflatten", "unique", "unique_consecutive",
+})  # fmt: skip
+"""The methods PyTorch writes in Python (torch/_tensor.py): a wrong count is Python's own message there,
+``Tensor.split() takes from 2 to 3 positional arguments but 4 were given``, the tensor counted."""
+
 _CALLERS: set = set()
 """The code of the wrappers that only call on (see _raised_calling)."""
 
 
 def _raised_calling(error: TypeError) -> bool:
     """Whether ``error`` was raised by the call of the function a method wraps, not inside it: Python's
-    TypeError for a call with the wrong number of arguments."""
+    TypeError for a call with the wrong number of arguments (not one of ours, already in PyTorch's words,
+    from a wrapper within: ``x.addmm_()`` calls ``x.addmm``'s)."""
     traceback = error.__traceback__
     while traceback.tb_next is not None:
         traceback = traceback.tb_next
-    return traceback.tb_frame.f_code in _CALLERS
+    said = str(error)
+    return traceback.tb_frame.f_code in _CALLERS and messages.without_hint(said) == said
 
 
 _DIMS_AS_ARGUMENTS = frozenset({"squeeze", "squeeze_", "tile", "count_nonzero"})
@@ -265,7 +278,9 @@ def _op_as_method(op: OpDef) -> Any:
     # x.dot(tensor=y), x.mm(mat2=y): PyTorch's names of the other inputs
     function = by_keyword(op, names) if len(names) > 1 else op
     code = getattr(op.forward, "__code__", None)
-    no_arguments = code is not None and code.co_argcount == 1 and not code.co_kwonlyargcount
+    no_arguments = (code is not None and code.co_argcount == 1 and not code.co_kwonlyargcount) or getattr(
+        op.forward, "nin", None
+    ) == 1
 
     def method(self: Tensor, *args: object, **params: object) -> Tensor:
         try:

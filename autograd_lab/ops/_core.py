@@ -104,6 +104,7 @@ class OpDef:
         "_all_needs",
         "saved_strides",
         "_needs_without",
+        "_ufunc_inputs",
     )
 
     def __init__(
@@ -125,6 +126,8 @@ class OpDef:
         self.variadic = variadic
         self.view = view
         self.promotes = promotes
+        # A NumPy ufunc's inputs: it would take one more array as its output (torch.floor(x, y) writing into y)
+        self._ufunc_inputs = forward.nin if isinstance(forward, np.ufunc) else None
         self._node_class: type | None = None  # made on first use (see node_class)
         self._saved_names: set[str] = set()  # the node class's _saved_<name> properties, to add or added
         self.input_names = tuple(rules) if not variadic else ()
@@ -248,6 +251,9 @@ class OpDef:
             "out" in params
         ):  # (out= is taken by the functions PyTorch takes it for: see _out.py; not by NumPy's ufuncs)
             raise messages.error("unexpected_keyword", function=self.name, name="out")
+        if self._ufunc_inputs is not None and len(inputs) > self._ufunc_inputs:  # (nor by position)
+            said = counted_sentence(self.name, self._ufunc_inputs, len(inputs))
+            raise messages.error("arguments_count", sentence=said, where=f"torch.{self.name}")
         for x in inputs:
             if isinstance(x, Tensor):
                 return apply(self, inputs, params)
@@ -654,20 +660,22 @@ def _keeps_its_class(cls: type) -> bool:
 
 _ARITY = re.compile(
     r"^(?P<callee>[\w.<>]+)\(\) (?:takes (?:from (?P<least>\d+) to )?(?P<most>\d+) positional arguments? but "
-    r"(?P<given>\d+) (?:was|were) given|missing (?P<missing>\d+) required positional arguments?: (?P<names>.+))$"
+    r"(?P<given>\d+) (?:was|were) given|missing (?P<missing>\d+) required positional arguments?: "
+    r"(?P<names>'\w+'(?:(?:, |,? and )'\w+')*))$"
 )
 """Python's TypeError for a call with too many or too few arguments (the forms ``pytorch_arity`` reads)."""
 
 
 def pytorch_arity(said: str, name: str, *, method: bool = False, no_arguments: bool = False,
-                  renamed: dict[str, str] | None = None) -> str | None:  # fmt: skip
+                  renamed: dict[str, str] | None = None, python: bool = False) -> str | None:  # fmt: skip
     """Python's TypeError ``said`` for a call of ``name`` with the wrong number of arguments, as PyTorch
     words it; None for another TypeError.
 
     PyTorch counts a method's arguments without the tensor (``x.transpose(1, 2, 0)``: "takes 2 positional
     arguments but 3 were given", where Python counts 3 and 4), and a method of no arguments says so
     (``no_arguments``: "TensorBase.t() takes no arguments (1 given)").  ``renamed``: PyTorch's names of
-    the arguments Python names as the callee does (``b`` of a forward is ``other``).
+    the arguments Python names as the callee does (``b`` of a forward is ``other``).  A method PyTorch writes
+    in Python (``python``) keeps Python's words, as ``Tensor.<name>()``.
 
     >>> pytorch_arity("transpose() missing 1 required positional argument: 'dim1'", "transpose", method=True)
     'transpose() missing 1 required positional arguments: "dim1"'
@@ -675,6 +683,8 @@ def pytorch_arity(said: str, name: str, *, method: bool = False, no_arguments: b
     found = _ARITY.match(said)
     if found is None:
         return None
+    if python:
+        return f"Tensor.{name}(){said[len(found['callee']) + 2 :]}"
     if found["missing"] is not None:  # (in PyTorch's words, plural and all: its formatter's)
         missing = int(found["missing"])
         quoted = [(renamed or {}).get(n, n) for n in re.findall(r"'(\w+)'", found["names"])]
@@ -686,9 +696,15 @@ def pytorch_arity(said: str, name: str, *, method: bool = False, no_arguments: b
     most, given = int(found["most"]) - less, int(found["given"]) - less
     if method and no_arguments:
         return f"TensorBase.{name}() takes no arguments ({given} given)"
+    least = None if found["least"] is None else int(found["least"]) - less
+    return counted_sentence(name, most, given, least)
+
+
+def counted_sentence(name: str, most: int, given: int, least: int | None = None) -> str:
+    """The TypeError's sentence for ``given`` positional arguments where ``name`` takes ``least`` to ``most``."""
     was = "was" if given == 1 else "were"
-    if found["least"] is not None:
-        return f"{name}() takes from {int(found['least']) - less} to {most} positional arguments but {given} {was} given"
+    if least is not None:
+        return f"{name}() takes from {least} to {most} positional arguments but {given} {was} given"
     return f"{name}() takes {most} positional argument{'' if most == 1 else 's'} but {given} {was} given"
 
 

@@ -227,7 +227,7 @@ def _singular_value_norm(A: Tensor, ord: Any, dims: list, keepdim: bool, dtype: 
     """The 2-norm (largest singular value), -2 (smallest) or nuclear norm (their sum) of the matrices in ``dims``."""
     ndim = A._array.ndim
     order = [d for d in range(ndim) if d not in dims] + dims  # the matrices' dimensions moved last
-    moved = A.permute(*order) if order != list(range(ndim)) else A
+    moved = A.permute(tuple(order)) if order != list(range(ndim)) else A
     values = _lent.svdvals(moved if dtype is None else moved.to(dtype))
     result = values.sum(-1) if ord == "nuc" else values.amax(-1) if ord == 2 else values.amin(-1)
     for d in sorted(dims) if keepdim else ():

@@ -234,7 +234,7 @@ def permute(input: Tensor, *order: Any, dims: Any = None) -> Tensor:
     torch.Size([3, 2])
     """
     dims = order if dims is None else (*order, dims)
-    if not dims:  # (x.permute(): PyTorch's parser misses the dims, as Python would)
+    if not dims and np.ndim(input):  # (x.permute(): PyTorch's parser misses the dims; a 0-d tensor's are ())
         said = 'permute() missing 1 required positional arguments: "dims"'
         raise messages.error("arguments_count", sentence=said, where="torch.permute")
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
