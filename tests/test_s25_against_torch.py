@@ -1,7 +1,8 @@
 """Session 25's finds (scouts Z12-Z13: L1aoXingyu's 深度学习入门之PyTorch, datawhale's 深入浅出PyTorch), held
 against PyTorch: dims as separate arguments, methods called with the wrong number of arguments,
 ``torch.cuda.set_device`` on a machine without a GPU, what ``.data`` and ``requires_grad`` take, old
-names PyTorch still has (and the new nn.Buffer), and numbers too large for an integer dtype."""
+names PyTorch still has (and the new nn.Buffer), numbers too large for an integer dtype; and scout Z14's
+(rasbt's LLMs-from-scratch): attention with a mask and is_causal, gelu's approximate, cat's ranks."""
 
 from __future__ import annotations
 
@@ -124,6 +125,15 @@ CASES = [
     "(lambda x: x.__setitem__(slice(None), 40000) or x)(m.zeros(2, dtype=m.int16))",
     "m.zeros(2, dtype=m.uint8).masked_fill(m.tensor([True, False]), 300)",
     "m.zeros(2, dtype=m.uint8).masked_fill(m.tensor([True, False]), -1)",
+    # gelu's approximate, cat's ranks, softmax's dim
+    "m.nn.functional.gelu(m.ones(1), approximate='foo')",
+    "m.nn.functional.gelu(m.ones(1), approximate='Tanh')",
+    "m.cat((m.tensor([[1, 2]]), m.tensor([3])), dim=1)",
+    "m.cat((m.tensor([3]), m.tensor([[1, 2]])))",
+    "m.cat((m.ones(2, 2), m.ones(2)), dim=5)",
+    "m.cat((m.ones(2, 2), m.ones(0)))",
+    "m.softmax(m.ones(3))",
+    "m.ones(3).softmax()",
 ]
 
 
@@ -208,3 +218,25 @@ def test_an_in_place_method_names_the_missing_arguments(call: str) -> None:
     """An error already in PyTorch's words, from a method within, is not worded again (and so lost)."""
     with pytest.raises(TypeError, match=r'missing \d required positional arguments?: "\w+"'):
         eval(call, {"x": lab.ones(2, 2)})  # noqa: S307 - the test's own calls
+
+
+def attention_with_mask_and_causal(m) -> list:
+    """PyTorch's one CPU kernel applies a mask and is_causal together; its math path (the value's head size
+    differing from the query's) refuses them."""
+    m.manual_seed(0)
+    q, k, v = m.randn(3, 1, 1, 3, 2).unbind(0)
+    names = {
+        "F": m.nn.functional, "q": q, "k": k, "v": v, "wide": m.randn(1, 1, 3, 3),
+        "bool_mask": m.tensor([[True, True, True], [False, True, True], [False, True, True]]),
+        "float_mask": m.tensor([[0.0, 1.0, 2.0], [0.5, 0.0, -1.0], [0.0, 0.0, 0.0]]),
+    }  # fmt: skip
+    calls = (
+        "F.scaled_dot_product_attention(q, k, v, attn_mask=bool_mask, is_causal=True)",
+        "F.scaled_dot_product_attention(q, k, v, attn_mask=float_mask, is_causal=True)",
+        "F.scaled_dot_product_attention(q, k, wide, attn_mask=bool_mask, is_causal=True)",
+    )
+    return [twins.outcome(m, call, names) for call in calls]
+
+
+def test_attention_with_a_mask_and_is_causal_as_pytorch() -> None:
+    assert attention_with_mask_and_causal(lab) == attention_with_mask_and_causal(torch)

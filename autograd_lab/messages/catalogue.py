@@ -4870,6 +4870,19 @@ ERRORS: dict[str, ErrorText] = {
         "(and this machine has no GPU).",
         "torch.cuda.device(...) 为一段代码选择一块 GPU；{device} 设备不是 GPU（而且这台机器也没有 GPU）。",
     ),
+    "cat_ndim_mismatch": ErrorText(
+        RuntimeError,
+        "Tensors must have same number of dimensions: got {first} and {other}",
+        "cat joins tensors of the same rank: give the smaller one its missing dimension first, "
+        "for example t.unsqueeze(0).",
+        "cat 只能连接维数相同的张量：先给维数少的那个补上缺的维度，例如 t.unsqueeze(0)。",
+    ),
+    "nn_gelu_approximate": ErrorText(
+        RuntimeError,
+        "approximate argument must be either none or tanh.",
+        "approximate='none' (the default, with erf) or approximate='tanh', in lower case.",
+        "approximate='none'（默认，用 erf）或 approximate='tanh'，都用小写。",
+    ),
     "autograd_variable_removed": ErrorText(
         RuntimeError,
         "torch.autograd.variable(...) is deprecated, use torch.tensor(...) instead",

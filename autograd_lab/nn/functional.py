@@ -100,6 +100,8 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
     >>> F.gelu(torch.tensor([-1.0, 0.0, 1.0]))
     tensor([-0.1587,  0.0000,  0.8413])
     """
+    if approximate not in ("none", "tanh"):  # (a typo, 'Tanh', would otherwise pass as 'none')
+        raise messages.error("nn_gelu_approximate")
     _check_floating(input, "GeluKernelImpl")
     return ops.gelu(input, approximate=approximate)
 
@@ -3289,10 +3291,10 @@ def scaled_dot_product_attention(
             raise messages.error(
                 "sdpa_mask_dtype", mask=errors.c_type_name(mask_dtype), query=errors.c_type_name(dtypes[0])
             )
-    if is_causal and attn_mask is not None:
-        raise messages.error("sdpa_mask_and_causal")
     if _chosen_kernel(query, key, value, attn_mask, dropout_p, enable_gqa) == "flash":
         return _one_kernel_attention(query, key, value, attn_mask, is_causal, scale)
+    if is_causal and attn_mask is not None:  # (PyTorch's one kernel takes both; its math path refuses them)
+        raise messages.error("sdpa_mask_and_causal")
     negative = scale is not None and scale < 0.0
     factor = math.sqrt(abs(scale) if scale is not None else 1.0 / math.sqrt(query._array.shape[-1]))
     query = query * (0.0 - factor if negative else factor)
@@ -3372,8 +3374,9 @@ def _one_kernel_attention(
     """Attention as one node: the mask (the causal one too) and the scale are its parameters."""
     rows, columns = query._array.shape[-2], key._array.shape[-2]
     bias = None if mask is None else mask._array
-    if is_causal:
-        bias = np.where(np.tri(rows, columns, dtype=bool), 0.0, -np.inf).astype(query._array.dtype)
+    if is_causal:  # (with a mask too: both apply)
+        causal = np.where(np.tri(rows, columns, dtype=bool), 0.0, -np.inf).astype(query._array.dtype)
+        bias = causal if bias is None else bias + causal
     if scale is None:
         scale = 1.0 / math.sqrt(query._array.shape[-1])
     groups = query._array.shape[1] // key._array.shape[1]

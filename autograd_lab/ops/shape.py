@@ -1163,6 +1163,8 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     for i, t_ in enumerate(tensors):
         if t_ is joined[0] or (_skipped_by_cat(t_._array.shape) and joined is not tensors):
             continue
+        if t_._array.ndim != len(first):  # (a row of a batch joined without its unsqueeze)
+            raise messages.error("cat_ndim_mismatch", first=len(first), other=t_._array.ndim)
         for d, (n, m) in enumerate(zip(first, t_._array.shape, strict=False)):
             if d != dim and n != m:
                 raise errors.cat_mismatch(dim, n, m, i)
