@@ -240,3 +240,28 @@ def attention_with_mask_and_causal(m) -> list:
 
 def test_attention_with_a_mask_and_is_causal_as_pytorch() -> None:
     assert attention_with_mask_and_causal(lab) == attention_with_mask_and_causal(torch)
+
+
+WARNED_IN_METHODS = [
+    "m.arange(3.).where(m.tensor([1, 0, 1], dtype=m.uint8), 0.)",
+    "m.ones(3).resize(3)",
+    "m.ones(3).cross(m.ones(3))",
+    "m.ones(1).std()",
+    "m.arange(3.)[m.tensor([1, 0, 1], dtype=m.uint8)]",
+    "m.arange(4.).reshape(2, 2)[[0, slice(None)]]",
+    "m.ones(2).new_tensor(m.ones(2))",
+    "m.ones(2, 1).cov()",
+]
+
+
+@pytest.mark.parametrize("code", WARNED_IN_METHODS)
+def test_a_warning_from_a_method_points_at_the_students_line(code: str) -> None:
+    """The wrapper that counts a method's arguments is one more frame: warnings still name the student's line."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exec(compile(code, "<student>", "exec"), {"m": lab})  # noqa: S102 - the test's own lines
+    assert caught and {w.filename for w in caught} == {"<student>"}, [
+        (w.filename, str(w.message)) for w in caught
+    ]

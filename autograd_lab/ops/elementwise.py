@@ -7,7 +7,6 @@ symbol for the pictures, and one derivative rule per input.
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any
 
 import numpy as np
@@ -659,7 +658,7 @@ def _bool_condition(condition: Tensor) -> Tensor:
     """A uint8 condition read as True where not 0, with PyTorch's deprecation warning; another dtype refused."""
     if condition._array.dtype != np.uint8:
         raise messages.error("where_condition_dtype", dtype=errors.scalar_type_name(condition._array.dtype))
-    warnings.warn(messages.text("where_uint8_condition"), UserWarning, stacklevel=3)
+    messages.warn("where_uint8_condition")
     return Tensor._wrap(condition._array != 0)
 
 

@@ -9,7 +9,6 @@ old history becomes the input of the new node, as in PyTorch.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -267,7 +266,7 @@ methods({
 def _resize(self: Tensor, *sizes: Any) -> Tensor:
     """``x.resize(*sizes)`` (deprecated in PyTorch, with its warning): a copy laid out row by row, viewed as
     ``sizes``, which must hold as many elements."""
-    warnings.warn(messages.text("resize_deprecated"), UserWarning, stacklevel=2)
+    messages.warn("resize_deprecated")
     count = math.prod(sizes)
     if count != self._array.size:
         shown = "x".join(str(n) for n in self._array.shape)

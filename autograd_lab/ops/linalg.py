@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any
 
 import numpy as np
@@ -484,7 +483,7 @@ def cross(input: Tensor, other: Tensor, dim: int | None = None) -> Tensor:
     tensor([0., 0., 1.])
     """
     if dim is None:
-        warnings.warn(messages.text("cross_without_dim"), UserWarning, stacklevel=2)
+        messages.warn("cross_without_dim")
         shape = np.broadcast_shapes(input._array.shape, other._array.shape)
         dim = next((i for i, n in enumerate(shape) if n == 3), -1)
     return _cross_checked(input, other, dim)
@@ -1519,7 +1518,7 @@ def einsum(equation: str, *operands: Any) -> Tensor:
     result = aligned[0]
     if place > output_dims:
         if len(operands) > 1:
-            return view(result, *result._array.shape[:output_dims])
+            return view(result, tuple(result._array.shape[:output_dims]))
         return sum(result, tuple(range(output_dims, place)))
     return result
 
@@ -1558,7 +1557,7 @@ def _sumproduct_pair(left: Tensor, right: Tensor, sum_dims: list) -> Tensor:
     back = [order.index(d) for d in range(len(order))]
     left = reshape(permute(left, *order), both_size, left_size, summed_size)
     right = reshape(permute(right, *(both + sum_dims + right_only + left_only)), both_size, summed_size, right_size)
-    return permute(view(bmm(left, right), *out_size), *back)
+    return permute(view(bmm(left, right), tuple(out_size)), tuple(back))
 
 
 # -- cdist (branch s5_en) ------------------------------------------------------------------------------------

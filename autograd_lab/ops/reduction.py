@@ -6,7 +6,6 @@ import builtins
 import collections
 import functools
 import math
-import warnings
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
@@ -650,7 +649,7 @@ def _spread_params(
     if dims is None and keepdim:
         dims = tuple(range(ndim))  # keepdim without dim keeps every dimension, with size 1
     if _count(values_of(input).shape, dims) - correction <= 0:
-        warnings.warn(messages.text("std_var_dof", name=name), UserWarning, stacklevel=4)
+        messages.warn("std_var_dof", name=name)
     return {"dim": dims, "correction": correction, "keepdim": keepdim}
 
 

@@ -252,9 +252,9 @@ def _matrix_transpose(input: Tensor) -> Tensor:
     # PyTorch's .T reverses all dimensions (a PermuteBackward0 node), and warns once unless there are two.
     ndim = input._array.ndim
     if ndim == 0:
-        messages.warn_once("transpose_0d", stacklevel=3)
+        messages.warn_once("transpose_0d", stacklevel=None)
     elif ndim != 2:
-        messages.warn_once("transpose_all_dims", stacklevel=3)
+        messages.warn_once("transpose_all_dims", stacklevel=None)
     return permute_op(input, dims=tuple(reversed(range(ndim))))
 
 
@@ -508,7 +508,7 @@ def _tensor_indices_checked(key: tuple) -> tuple:
             raise messages.error("index_dtype")
         if isinstance(item, Tensor) and item._array.dtype == np.uint8:
             if item._array.ndim:
-                warnings.warn(messages.text("index_uint8_deprecated"), UserWarning, stacklevel=3)
+                messages.warn("index_uint8_deprecated")
             item = Tensor._wrap(item._array != 0)
         checked.append(item)
     return tuple(checked)
@@ -661,7 +661,7 @@ def _sequence_as_tuple(key: list) -> list | tuple:
         return key
     for item in key:
         if item is None or item is Ellipsis or isinstance(item, (slice, Tensor, list, tuple, np.ndarray)):
-            warnings.warn(messages.text("index_sequence_as_tuple"), UserWarning, stacklevel=3)  # (the user's line)
+            messages.warn("index_sequence_as_tuple")  # (the user's line)
             return tuple(key)
     return key
 
@@ -1066,10 +1066,10 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     if _views.overlaps(sliced._array):
         # PyTorch writes a number through one mask with masked_fill_, and says so
         if one_mask and value._array.ndim == 0:
-            warning = messages.text("masked_fill_on_expanded")
+            warning = "masked_fill_on_expanded"
         else:
-            warning = messages.text("index_put_on_expanded")
-        warnings.warn(warning, UserWarning, stacklevel=3)
+            warning = "index_put_on_expanded"
+        messages.warn(warning)
     _views.run_inplace(sliced, index_put_op, value, key=numpy_key, allow_overlap=True, only=numpy_key)
 
 
@@ -2341,7 +2341,7 @@ def new_tensor(self: Tensor, data: Any, dtype: Any = None, device: Any = None, r
     tensor([1., 2.])
     """
     if isinstance(data, Tensor):
-        warnings.warn(messages.text("new_tensor_from_tensor"), UserWarning, stacklevel=2)
+        messages.warn("new_tensor_from_tensor")
         data = data._array
     return _new(self, "tensor", (data,), dtype, requires_grad, device=device)
 

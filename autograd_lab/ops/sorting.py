@@ -892,7 +892,6 @@ def cov(
     tensor([[ 1., -1.],
             [-1.,  1.]])
     """
-    import warnings
 
     if input._array.ndim > 2:
         raise messages.error("cov_ndim", ndim=input._array.ndim)
@@ -917,7 +916,7 @@ def cov(
         else:
             norm_factor = weight_sum - correction * (weights * aweights).sum() / weight_sum
     if bool((norm_factor._array <= 0).all()):
-        warnings.warn(messages.text("cov_degrees_of_freedom"), UserWarning, stacklevel=2)
+        messages.warn("cov_degrees_of_freedom")
         norm_factor = Tensor._wrap(np.zeros_like(norm_factor._array))
     with np.errstate(
         divide="ignore", invalid="ignore"
