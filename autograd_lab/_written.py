@@ -36,5 +36,8 @@ def define(source: str, filename: str, namespace: dict, name: str) -> Callable:
         oldest = next(iter(_kept))
         del _kept[oldest]
         linecache.cache.pop(oldest, None)
+    # (a module of the package's to the warnings filters: NumPy's overflow in a written-out sum stays
+    # as quiet as in the package's own code, where PyTorch says nothing)
+    namespace.setdefault("__name__", __name__)
     exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own code, made from our tables
     return namespace[name]

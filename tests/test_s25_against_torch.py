@@ -134,6 +134,16 @@ CASES = [
     "m.cat((m.ones(2, 2), m.ones(0)))",
     "m.softmax(m.ones(3))",
     "m.ones(3).softmax()",
+    # -0. through relu, clamp and hardtanh at a bound of 0 (scout Z16: PyTorch-Tutorial-2nd)
+    "m.relu(m.tensor([-0.0, 0.0, -1.0, 2.0, float('nan')]))",
+    "m.tensor([-0.0]).relu_()",
+    "m.nn.ReLU(inplace=True)(m.tensor([-0.0, 1.0]))",
+    "m.nn.functional.relu6(m.tensor([-0.0, 7.0]))",
+    "m.nn.functional.hardtanh(m.tensor([-1.0, -0.0]), -1.0, 1.0)",
+    "m.tensor([-0.0, 0.0, -1.0, 2.0, 7.0, float('nan')]).clamp(0, 6)",
+    "m.tensor([-0.0, 0.0, -1.0, 2.0]).clamp(max=0)",
+    "m.tensor([-0.0, 2.0, 7.0]).clamp(3, 1)",
+    "m.arange(5, dtype=m.uint8).clamp(1, 3)",
 ]
 
 
@@ -265,3 +275,13 @@ def test_a_warning_from_a_method_points_at_the_students_line(code: str) -> None:
     assert caught and {w.filename for w in caught} == {"<student>"}, [
         (w.filename, str(w.message)) for w in caught
     ]
+
+
+def test_an_overflowing_sum_is_as_quiet_as_pytorchs() -> None:
+    """NumPy's overflow warning inside a written-out sum stays quiet, as in the package's own code (Z16)."""
+    import subprocess
+    import sys
+
+    probe = "import autograd_lab as torch\nprint((torch.ones(16, 256) * 3e37).sum())\n"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert (done.stdout, done.stderr) == ("tensor(inf)\n", "")

@@ -544,8 +544,17 @@ threshold_backward = defop(
     b=rule("∂(a·[b > 0])/∂b = 0", lambda grad, b: _zeros_for(b)),
 )
 threshold_backward.saved_rule_names = {"grad_output": "a", "self": "b"}
-relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(a, 0), public=True,
+# (0 first: relu(-0.) is -0., as PyTorch's max keeps it; NumPy gives its first argument for equal zeros)
+relu = defop("relu", "ReluBackward0", "relu", lambda a: np.maximum(0, a), public=True,
              a=rule("∂relu(a)/∂a = 0 if a ≤ 0 else 1", _relu_rule))
+
+
+def clamped(a: np.ndarray, min: float | None, max: float | None) -> np.ndarray:
+    """min(max(a, min), max), as PyTorch's clamp: NaN stays NaN, and -0. stays -0. at a bound of 0 (NumPy's
+    ``clip`` gives +0.; its ``maximum`` keeps its second argument of two equal zeros)."""
+    out = a if min is None else np.maximum(min, a)
+    out = out if max is None else np.minimum(max, out)
+    return a.copy() if out is a else np.asarray(out, dtype=a.dtype)  # (never the input itself)
 
 
 def _clamp_mask(a: Tensor, min: float | None, max: float | None) -> np.ndarray:
@@ -561,7 +570,7 @@ def _clamp_mask(a: Tensor, min: float | None, max: float | None) -> np.ndarray:
 
 clamp_op = defop(
     "clamp", "ClampBackward1", "clamp",
-    lambda a, min, max: np.clip(a, min, max).astype(a.dtype, copy=False),
+    lambda a, min, max: clamped(a, min, max),
     a=rule("∂clamp(a)/∂a = 1 if min ≤ a ≤ max else 0",
            lambda grad, a, min, max: grad * _clamp_mask(a, min, max)),
 )

@@ -43,6 +43,7 @@ from .elementwise import (
     _zeros_for,
     backward_op,
     clamp,
+    clamped,
     erf,
     exp,
     logit_op,
@@ -1491,7 +1492,7 @@ hardtanh = defop(  # hardtanh and relu6
     "hardtanh",
     "HardtanhBackward0",
     "hardtanh",
-    lambda a, min_val, max_val: np.minimum(np.maximum(a, min_val), max_val).astype(a.dtype, copy=False),
+    lambda a, min_val, max_val: clamped(a, min_val, max_val),
     a=rule(
         "∂hardtanh(a)/∂a = 1 if min < a < max else 0",
         lambda grad, a, min_val, max_val: backward_op(
