@@ -144,6 +144,15 @@ CASES = [
     "m.tensor([-0.0, 0.0, -1.0, 2.0]).clamp(max=0)",
     "m.tensor([-0.0, 2.0, 7.0]).clamp(3, 1)",
     "m.arange(5, dtype=m.uint8).clamp(1, 3)",
+    # softshrink's zeros: +0. from PyTorch's vector loop, -0. from its scalar loop over the last partial vector
+    "m.nn.functional.softshrink(m.full((15,), -0.3), 0.5)",
+    "m.nn.functional.softshrink(m.full((17,), -0.3), 0.5)",
+    "m.nn.functional.softshrink(m.full((2, 20), -0.3), 0.5)",
+    "m.nn.functional.softshrink(m.full((9,), -0.3, dtype=m.float64), 0.5)",
+    "m.nn.functional.softshrink(m.tensor(-0.3), 0.5)",
+    "m.nn.Softshrink(0.5)(m.linspace(-1, 1, 20))",
+    # MaxUnpool names the last index that does not fit, as PyTorch's kernel does
+    "(lambda o: m.nn.MaxUnpool2d(2, 2)(*o))(m.nn.MaxPool2d(2, 2, return_indices=True)(m.arange(49.).reshape(1, 1, 7, 7)))",
 ]
 
 

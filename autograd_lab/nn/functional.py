@@ -4111,8 +4111,8 @@ def _max_unpool2d(input: Tensor, indices: Tensor, size: list[int]) -> Tensor:
         )
     flat = positions.reshape(-1)
     invalid = (flat < 0) | (flat >= size[0] * size[1])
-    if invalid.any():
-        raise messages.error("max_unpool_index", index=int(flat[invalid][0]), height=size[0], width=size[1])
+    if invalid.any():  # (PyTorch's kernel goes on through every index and names the last bad one)
+        raise messages.error("max_unpool_index", index=int(flat[invalid][-1]), height=size[0], width=size[1])
     return ops.max_unpool2d(input, positions=positions.copy(), size=(size[0], size[1]))
 
 
@@ -4711,7 +4711,7 @@ def _max_unpool3d(input: Tensor, indices: Tensor, size: list[int], stride: tuple
     invalid = (flat < 0) | (flat >= math.prod(size))
     if invalid.any():
         depth, height, width = size
-        raise messages.error("max_unpool3d_index", index=int(flat[invalid][0]), depth=depth, height=height, width=width)
+        raise messages.error("max_unpool3d_index", index=int(flat[invalid][-1]), depth=depth, height=height, width=width)
     return ops.max_unpool3d(input, positions=positions.copy(), size=tuple(size))
 
 
