@@ -258,10 +258,11 @@ def _check_fits(array: np.ndarray, integers: np.dtype, type_name: str | None = N
 _C_TYPES = {"int32": "int"}  # (c10 names int32_t by the C type it is)
 
 
-def number_into(value: Any, dtype: np.dtype) -> Any:
+def number_into(value: Any, dtype: np.dtype, type_name: str | None = None) -> Any:
     """A number to write into a tensor of ``dtype`` (``x[0] = v``, ``fill_``, ``torch.full``), checked and
     converted as PyTorch's kernels convert it: into an integer dtype, -1 wraps to 255 in uint8 and 300 is
-    refused; a float is cut to its whole part.  Anything else comes back as it is.
+    refused; a float is cut to its whole part.  Anything else comes back as it is.  ``type_name``: the
+    dtype as the error names it (a kernel's C type by default, ``uint8_t``).
 
     Examples
     --------
@@ -273,7 +274,7 @@ def number_into(value: Any, dtype: np.dtype) -> Any:
     array = np.asarray(value)
     if array.dtype.kind not in "iuf":
         return value
-    _check_fits(array, dtype, _C_TYPES.get(dtype.name, f"{dtype.name}_t"))
+    _check_fits(array, dtype, type_name or _C_TYPES.get(dtype.name, f"{dtype.name}_t"))
     return array.astype(dtype)[()]
 
 

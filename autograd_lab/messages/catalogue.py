@@ -24,6 +24,12 @@ class ErrorText(NamedTuple):
     zh: str = ""
 
 
+# apply_'s and map_'s hint for a function that returned no number.
+_ONE_NUMBER_EACH = (
+    "the function must return one number (an int, a float or a one-element tensor) for each element.",
+    "这个函数必须为每个元素返回一个数（int、float 或只有一个元素的张量）。",
+)
+
 # Hints several entries of the branch ``random`` share (devices, sizes), in both languages.
 _NO_GPU = (
     "autograd_lab computes on the CPU only; write device = torch.device('cuda' if "
@@ -291,6 +297,47 @@ ERRORS: dict[str, ErrorText] = {
         "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.",
         "a NumPy array cannot carry the graph, so detach() the tensor from it first.",
         "NumPy 数组不能携带计算图，所以请先用 detach() 把张量从图中分离。",
+    ),
+    "apply_requires_grad": ErrorText(
+        RuntimeError,
+        "Can't call {name}() on Variable that requires grad. Use var.detach().{name}() instead.",
+        "{name} runs your Python function on each number, which the graph cannot follow: change a detached "
+        "tensor, or write the function with tensor operations.",
+        "{name} 对每个数调用你的 Python 函数，计算图无法跟踪它：请修改分离后的张量，或者用张量运算写这个函数。",
+    ),
+    "apply_result_not_real": ErrorText(
+        TypeError,
+        "must be real number, not {type_name}",
+        *_ONE_NUMBER_EACH,
+    ),
+    "apply_result_not_integer": ErrorText(
+        TypeError,
+        "'{type_name}' object cannot be interpreted as an integer",
+        *_ONE_NUMBER_EACH,
+    ),
+    "apply_arguments_count": ErrorText(
+        TypeError,
+        "TensorBase.apply_() takes exactly one argument ({given} given)",
+        "pass the function alone: x.apply_(f), where f takes one number and returns one.",
+        "只传入这个函数：x.apply_(f)，其中 f 接收一个数并返回一个数。",
+    ),
+    "apply_keywords": ErrorText(
+        TypeError,
+        "TensorBase.apply_() takes no keyword arguments",
+        "pass the function by position: x.apply_(f).",
+        "请按位置传入这个函数：x.apply_(f)。",
+    ),
+    "map_not_tensor": ErrorText(
+        TypeError,
+        "{name}(): argument '{argument}' (position {position}) must be Tensor, not {type_name}",
+        "{name} reads the elements of tensors: wrap the values in torch.tensor(...) first.",
+        "{name} 读取的是张量的元素：请先用 torch.tensor(...) 把这些值变成张量。",
+    ),
+    "map_dtype": ErrorText(
+        TypeError,
+        "{name}: expected {expected} for {argument} (got {got})",
+        "the tensors must have the same dtype: convert the other one first, e.g. other.to(x.dtype).",
+        "这些张量的数据类型必须相同：请先转换另一个，例如 other.to(x.dtype)。",
     ),
     "assign_grad_shape": ErrorText(
         RuntimeError,

@@ -323,6 +323,107 @@ def _pin_memory(self: Tensor, device: Any = None) -> Tensor:
     raise messages.error("pin_memory_no_accelerator")
 
 
+# -- x.apply_(f), x.map_(y, f), x.map2_(y, z, f): a Python function on each element ------------------------
+
+
+def _apply_(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+    """Replace each element with ``callable(element)``: ``x.apply_(callable)``, in place.
+
+    The function gets each element as a Python number, in the order of
+    ``x.flatten()``, and returns one number.  It is one Python call per
+    element, so only for small tensors; and it cannot be on a graph (a
+    tensor that requires grad is refused), since autograd cannot see
+    inside the function.  As in PyTorch, the version counter stays.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.tensor([1.0, 2.0, 3.0]).apply_(lambda v: v * v)
+    tensor([1., 4., 9.])
+    >>> torch.tensor([1, 2, 3]).apply_(lambda v: v * 1.5)
+    tensor([1, 3, 4])
+    """
+    if kwargs:
+        raise messages.error("apply_keywords")
+    if len(args) != 1:
+        raise messages.error("apply_arguments_count", given=len(args))
+    return _each_element(self, "apply_", args[0], ())
+
+
+def _map_(self: Tensor, other: Tensor, callable: Callable[[Any, Any], Any]) -> Tensor:
+    """Replace each element with ``callable(element, element of other)``: ``x.map_(other, callable)``.
+
+    ``other`` has ``x``'s dtype and broadcasts to its shape.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(2, 2).map_(torch.tensor([1.0, 2.0]), lambda a, b: a + 10 * b)
+    tensor([[10., 20.],
+            [10., 20.]])
+    """
+    return _each_element(self, "map_", callable, (("other", other),))
+
+
+def _map2_(self: Tensor, x: Tensor, y: Tensor, callable: Callable[[Any, Any, Any], Any]) -> Tensor:
+    """Replace each element with ``callable(element, element of x, element of y)``: ``t.map2_(x, y, callable)``.
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.zeros(3).map2_(torch.ones(3), torch.arange(3.0), lambda a, b, c: a + b * c)
+    tensor([0., 1., 2.])
+    """
+    return _each_element(self, "map2_", callable, (("x", x), ("y", y)))
+
+
+def _each_element(self: Tensor, name: str, function: Callable, others: tuple) -> Tensor:
+    """``self``'s elements replaced by ``function(element, element of each other tensor)``, one by one,
+    in the order of ``self.flatten()`` (an exception stops it there: the elements before keep their new values)."""
+    for position, (argument, other) in enumerate(others, start=1):
+        if not isinstance(other, Tensor):
+            raise messages.error(
+                "map_not_tensor", name=name, argument=argument, position=position, type_name=messages.type_name(other)
+            )
+    if self.requires_grad or any(other.requires_grad for _, other in others):
+        raise messages.error("apply_requires_grad", name=name)
+    for argument, other in others:
+        if other._array.dtype != self._array.dtype:
+            said = f"'{argument}'" if name == "map_" else f"argument '{argument}'"
+            raise messages.error(
+                "map_dtype", name=name, expected=self.dtype.legacy_type, argument=said, got=other.dtype.legacy_type
+            )
+    arrays = [other.expand(self.shape)._array for _, other in others]
+    _views._keep_records(self)  # (the picture of the node that made this tensor keeps the values it showed)
+    array = self._own()
+    for index in np.ndindex(array.shape):
+        result = function(array[index].item(), *(a[index].item() for a in arrays))
+        array[index] = _one_element(result, array.dtype)
+    return self
+
+
+def _one_element(value: Any, into: np.dtype) -> Any:
+    """What ``apply_``'s function returned, as one element of ``into``, checked as PyTorch checks it."""
+    if isinstance(value, Tensor):
+        value = value._one_number()  # (float(t)'s ValueError for more than one element, as in PyTorch)
+    kind = type(value)
+    if into.kind == "f":
+        if not (hasattr(kind, "__float__") or hasattr(kind, "__index__")):
+            raise messages.error("apply_result_not_real", type_name=kind.__name__)
+        with np.errstate(over="ignore"):  # (too big for float32: inf, as PyTorch's cast gives)
+            return np.asarray(float(value)).astype(into)[()]
+    if isinstance(value, (float, np.floating)):  # into integers: checked, then cut to its whole part
+        return number_into(value, into, type_name=into.name) if into.kind != "b" else bool(value)
+    if not hasattr(kind, "__index__"):
+        raise messages.error("apply_result_not_integer", type_name=kind.__name__)
+    whole = value.__index__()
+    if into.kind == "b":
+        return bool(whole)
+    if not -(2**63) <= whole < 2**63:
+        raise messages.error("data_int_overflow")
+    return number_into(whole, into, type_name=into.name)
+
+
 def _converter(target: dtype) -> Callable[[Tensor], Tensor]:
     def convert(self: Tensor) -> Tensor:
         return to(self, target)
@@ -372,6 +473,7 @@ methods({
     "fill_": _inplace_method(_named(_fill, "fill"), allow_overlap=True),
     "zero_": _inplace_method(_named(_zero, "zero"), allow_overlap=True),
     "clamp_": _inplace_method(_named(_clamp, "clamp")),
+    "apply_": _apply_, "map_": _map_, "map2_": _map2_,
     "to": to, "cpu": _cpu, "cuda": _cuda, "xpu": _xpu, "is_cuda": property(_is_cuda), "get_device": _get_device,
     "resize_": _resize_, "resize_as_": _resize_as_, "resize": _resize,
     "layout": property(_strided), "is_pinned": _is_pinned, "pin_memory": _pin_memory, "is_conj": _false, "is_neg": _false,

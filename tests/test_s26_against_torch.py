@@ -1,0 +1,113 @@
+"""Session 26's finds, held against PyTorch: ``x.apply_(f)``, ``x.map_(y, f)`` and ``x.map2_(y, z, f)``
+(a Python function on each element: what it gets, what it may return, what is refused)."""
+
+from __future__ import annotations
+
+import pytest
+import twins
+
+import autograd_lab as lab
+
+torch = pytest.importorskip("torch")
+
+APPLIED = [
+    # what the function gets (a Python number of the dtype's kind) and in which order (the tensor's, not memory's)
+    "m.arange(6.).reshape(2, 3).t().apply_(lambda v: seen.append(v) or v) and seen",
+    "m.tensor([1.5]).apply_(lambda v: seen.append(type(v).__name__) or v) and seen",
+    "m.tensor([1]).apply_(lambda v: seen.append(type(v).__name__) or v) and seen",
+    "m.tensor([True]).apply_(lambda v: seen.append(type(v).__name__) or v) and seen",
+    "m.tensor([0.1]).apply_(lambda v: seen.append(v) or v) and seen",
+    # what it may return, converted to the tensor's dtype
+    "m.tensor([1.0, 2.0, 3.0]).apply_(lambda v: v * v)",
+    "m.tensor([1, 2, 3]).apply_(lambda v: v * 1.7)",
+    "m.tensor([1]).apply_(lambda v: -1.7)",
+    "m.tensor([1.5]).apply_(lambda v: m.tensor(2.))",
+    "m.tensor([1.5]).apply_(lambda v: True)",
+    "m.tensor([True, False]).apply_(lambda v: 0.5)",
+    "m.tensor([True]).apply_(lambda v: 2)",
+    "m.tensor([1], dtype=m.uint8).apply_(lambda v: -1)",
+    "m.tensor([1.]).apply_(lambda v: 10**40)",
+    "m.tensor([1.], dtype=m.float16).apply_(lambda v: 1e6)",
+    "m.tensor(2.).apply_(lambda v: v * 3)",
+    "m.tensor([]).apply_(lambda v: v * 3)",
+    "m.tensor([0.1], dtype=m.float64).apply_(lambda v: v * 3).item()",
+    "m.tensor([1., 2.]).expand(3, 2).apply_(lambda v: v + 1)",
+    # ... and what it may not
+    "m.tensor([1.5]).apply_(lambda v: None)",
+    "m.tensor([1.5]).apply_(lambda v: 'a')",
+    "m.tensor([1.]).apply_(lambda v: 1j)",
+    "m.tensor([1]).apply_(lambda v: None)",
+    "m.tensor([True]).apply_(lambda v: 'x')",
+    "m.tensor([1], dtype=m.uint8).apply_(lambda v: 300)",
+    "m.tensor([1]).apply_(lambda v: float('nan'))",
+    "m.tensor([1], dtype=m.int8).apply_(lambda v: 200.0)",
+    "m.tensor([1], dtype=m.int32).apply_(lambda v: 2**40)",
+    "m.tensor([2**62]).apply_(lambda v: v * 2)",
+    "m.tensor([1.]).apply_(lambda v: m.tensor([2., 3.]))",
+    # how it is called
+    "m.tensor([1.]).apply_()",
+    "m.tensor([1.]).apply_(lambda v: v, 2)",
+    "m.tensor([1.]).apply_(callable=lambda v: v)",
+    "m.ones(1, requires_grad=True).apply_(lambda v: v)",
+    "m.ones(1, requires_grad=True).detach().apply_(lambda v: v)",
+    # map_ and map2_: the other tensors broadcast to this one's shape, of its dtype
+    "m.zeros(2, 2).map_(m.tensor([1., 2.]), lambda a, b: a + b)",
+    "m.tensor([1]).map_(m.tensor([2]), lambda a, b: seen.append((type(a).__name__, b)) or a * b) and seen",
+    "m.zeros(2).map2_(m.ones(2), m.ones(2), lambda a, b, c: a + b + c)",
+    "m.zeros(2, 2).map2_(m.tensor([1., 2.]), m.tensor([[1.], [2.]]), lambda a, b, c: a + b * c)",
+    "m.ones(1, requires_grad=True).map_(m.ones(1), lambda a, b: a)",
+    "m.zeros(2).map_(m.ones(2, requires_grad=True), lambda a, b: a + b)",
+    "m.zeros(2).map2_(m.ones(2), m.ones(2, requires_grad=True), lambda a, b, c: a)",
+    "m.zeros(2).map_(m.ones(3), lambda a, b: a + b)",
+    "m.zeros(2).map_(m.ones(2, 2), lambda a, b: a + b)",
+    "m.zeros(2).map_(m.tensor([1, 2]), lambda a, b: a + b)",
+    "m.zeros(2).map2_(m.tensor([1]), m.ones(2), lambda a, b, c: a)",
+    "m.zeros(2).map2_(m.ones(2), m.tensor([1]), lambda a, b, c: a)",
+    "m.zeros(2).map_(3, lambda a, b: a + b)",
+    "m.zeros(2).map2_(m.ones(2), 3, lambda a, b, c: a)",
+    "m.zeros(2).map_(m.ones(2))",
+    "m.zeros(2).map_()",
+]
+
+
+@pytest.mark.parametrize("code", APPLIED)
+def test_each_element_as_pytorch(code: str) -> None:
+    assert twins.outcome(lab, code, {"seen": []}) == twins.outcome(torch, code, {"seen": []})
+
+
+def each_element_effects(m: object) -> list:
+    """What apply_ leaves behind: the elements it reached before an exception, a view's base, a detached
+    tensor's source, the version counter (PyTorch leaves it); and a "function" that is not one."""
+    found = []
+    x = m.tensor([1.0, 2.0, 3.0])
+    try:
+        x.apply_(lambda v: v + 10 if v < 2 else 1 / 0)
+    except ZeroDivisionError:
+        found.append(repr(x))
+    y = m.tensor([1.0, 2.0, 3.0])
+    y[1:].apply_(lambda v: 9)
+    w = m.ones(2, requires_grad=True)
+    z = w * 2
+    z.detach().apply_(lambda v: 5.0)
+    found += [repr(y), repr(z), y._version, x._version]
+    for not_a_function in (lambda: x.apply_(3), lambda: x.map_(x, 3)):  # (Python's own TypeError, as there)
+        try:
+            not_a_function()
+        except TypeError as error:
+            found.append(str(error))
+    return found
+
+
+def test_what_apply_leaves_behind_as_pytorch() -> None:
+    assert each_element_effects(lab) == each_element_effects(torch)
+
+
+def test_map_takes_its_arguments_by_pytorchs_names() -> None:
+    def mapped(m: object) -> list:
+        x = m.zeros(2)
+        return [
+            repr(x.map_(other=m.ones(2), callable=lambda a, b: a + b)),
+            repr(x.map2_(x=m.ones(2), y=m.ones(2), callable=lambda a, b, c: a + b + c)),
+        ]
+
+    assert mapped(lab) == mapped(torch)
