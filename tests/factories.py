@@ -253,6 +253,7 @@ UNARY = {  # op: (domain, spellings)
     "log": (POSITIVE, ("m.log(x)", "x.log()")),
     "sqrt": (POSITIVE, ("m.sqrt(x)", "x.sqrt()")),
     "sign": (NONZERO, ("m.sign(x)", "x.sign()")),
+    "angle": (NONZERO, ("m.angle(x)", "x.angle()")),
     "abs": (NONZERO, ("m.abs(x)", "x.abs()", "abs(x)")),
     "sin": (floats(-3.0, 3.0), ("m.sin(x)", "x.sin()")),
     "cos": (floats(-3.0, 3.0), ("m.cos(x)", "x.cos()")),

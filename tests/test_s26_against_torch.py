@@ -111,3 +111,32 @@ def test_map_takes_its_arguments_by_pytorchs_names() -> None:
         ]
 
     assert mapped(lab) == mapped(torch)
+
+
+REAL_PARTS = [
+    "m.real(m.tensor([1., -2.]))",
+    "m.tensor([1., -2.]).real",
+    "m.tensor([1, -2]).real",
+    "m.imag(m.tensor([1., -2.]))",
+    "m.tensor([1., -2.]).imag",
+    "m.angle(m.tensor([-1., 0., -0., 2., float('nan'), -float('inf')]))",
+    "m.tensor([-1, 2]).angle()",
+    "m.tensor([-1., 2.], dtype=m.float64).angle()",
+    "m.angle(m.tensor([True, False]))",
+]
+
+
+@pytest.mark.parametrize("code", REAL_PARTS)
+def test_complex_parts_of_real_tensors_as_pytorch(code: str) -> None:
+    assert twins.outcome(lab, code) == twins.outcome(torch, code)
+
+
+def angle_gradient(m: object) -> list:
+    x = m.tensor([-1.0, 0.0, 2.0, float("nan")], requires_grad=True)
+    y = m.angle(x)
+    y.backward(m.tensor([1.0, float("inf"), 2.0, 3.0]))
+    return [repr(y), repr(x.grad), x.real is x]
+
+
+def test_angle_gradient_as_pytorch() -> None:
+    assert angle_gradient(lab) == angle_gradient(torch)

@@ -823,6 +823,12 @@ ERRORS: dict[str, ErrorText] = {
         "imaginary parts as two real tensors.",
         "PyTorch 支持复数张量，而这个教学库只支持实数：请把实部和虚部分别存成两个实数张量。",
     ),
+    "imag_of_real": ErrorText(
+        RuntimeError,
+        "imag is not implemented for tensors with non-complex dtypes.",
+        "a real number's imaginary part is 0, and autograd_lab's tensors are all real: use torch.zeros_like(x).",
+        "实数的虚部是 0，而 autograd_lab 的张量都是实数：请用 torch.zeros_like(x)。",
+    ),
     "anomaly_nan": ErrorText(
         RuntimeError,
         "Function '{name}' returned nan values in its {index}th output.",

@@ -1247,7 +1247,49 @@ def conj(input: Tensor) -> Tensor:
     return input
 
 
+@export
+def real(input: Tensor) -> Tensor:
+    """The real part: a real tensor itself (also ``x.real``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> x = torch.tensor([1.0, -2.0])
+    >>> torch.real(x) is x, x.real is x
+    (True, True)
+    """
+    return input
+
+
+@export
+def imag(input: Tensor) -> Tensor:
+    """The imaginary part, which a real tensor does not have: PyTorch's RuntimeError (also ``x.imag``).
+
+    Examples
+    --------
+    >>> import autograd_lab as torch
+    >>> torch.imag(torch.tensor([1.0]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    RuntimeError: imag is not implemented for tensors with non-complex dtypes...
+    """
+    raise messages.error("imag_of_real")
+
+
+def _angle(a: np.ndarray) -> np.ndarray:
+    """π where a < 0, else 0, and NaN where a is NaN: the argument of a real number, as PyTorch's kernel gives
+    it (integers: in the default float dtype)."""
+    if a.dtype.kind != "f":
+        a = a.astype(default_float().numpy)
+    number = a.dtype.type
+    return np.where(np.isnan(a), a, np.where(a < 0, number(math.pi), number(0)))
+
+
+angle = defop("angle", "AngleBackward0", "∠", _angle, public=True, method=True,
+              a=rule("∂angle(a)/∂a = 0 for real a", _zeros_like_grad))  # fmt: skip
+
+
 methods({
+    "real": property(real), "imag": property(imag),
     "mT": property(lambda self: _matrices_transposed(self, "mT")),
     "mH": property(lambda self: _matrices_transposed(self, "mH")),
     "H": property(_matrix_adjoint),
