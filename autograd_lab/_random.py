@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 import os
-import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -429,7 +428,8 @@ def _representable_range(low: int, high: int, np_dtype: np.dtype) -> tuple[int, 
     digits = np.finfo(np_dtype).nmant + 1
     if high - 1 > 2**digits or low < -(2**digits):
         name = "float" if np_dtype == _F32 else "double"
-        warnings.warn(errors.random_float_precision(low, high, digits, name), UserWarning, stacklevel=4)
+        bound = "to - 1" if high - 1 > 2**digits else "from"
+        messages.warn("random_float_precision", bound=bound, digits=digits, name=name)
     kind = np_dtype.type
     low_plus_1 = int(kind(low + 1))
     if low_plus_1 < low:

@@ -21,7 +21,6 @@ Examples
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import numpy as np
@@ -177,7 +176,7 @@ def storage(tensor: Any) -> TypedStorage:
     """
     if not _warned:
         _warned.append(True)
-        warnings.warn(messages.text("typed_storage_deprecated"), UserWarning, stacklevel=2)
+        messages.warn("typed_storage_deprecated")
     return TypedStorage(tensor._array)
 
 

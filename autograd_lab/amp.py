@@ -135,13 +135,11 @@ class autocast(metaclass=PyTorchName, torch_module="torch.amp.autocast_mode"):  
         if enabled:
             wanted = _DEFAULT_DTYPE["cpu"] if dtype is None else str(dtype).removeprefix("torch.")
             if device_type == "cpu" and wanted not in ("bfloat16", "float16"):  # (PyTorch refuses it too)
-                warnings.warn(messages.text("amp_cpu_autocast_dtype_unsupported"), UserWarning, stacklevel=2)
+                messages.warn("amp_cpu_autocast_dtype_unsupported")
             elif device_type == "cpu":
-                warnings.warn(
-                    messages.text("amp_cpu_autocast_float32", dtype=wanted), UserWarning, stacklevel=2
-                )
+                messages.warn("amp_cpu_autocast_float32", dtype=wanted)
             else:
-                warnings.warn(messages.text("amp_autocast_no_cuda"), UserWarning, stacklevel=2)
+                messages.warn("amp_autocast_no_cuda")
         self._enabled = False
 
     def __enter__(self) -> autocast:

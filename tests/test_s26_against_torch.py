@@ -140,3 +140,42 @@ def angle_gradient(m: object) -> list:
 
 def test_angle_gradient_as_pytorch() -> None:
     assert angle_gradient(lab) == angle_gradient(torch)
+
+
+WARNED_THROUGH_WRAPPERS = [  # (scout warnaudit: each pointed into the package, reached through one more frame)
+    "m.empty(3).random_(0, 2**25)",
+    "m.empty(3).random_(2**25)",
+    "m.randint_like(m.empty(3), 2**25)",
+    "m.randint(0, 2**25, (3,), dtype=m.float32)",
+    "m.ones(2).storage()",
+    "m.Tensor.storage(m.ones(2))",
+    "m.jit.script(m.nn.Linear(2, 2))",
+    "m.jit.trace(m.nn.Linear(2, 2), m.ones(1, 2))",
+    "m.jit.save(m.nn.Linear(2, 2), io.BytesIO())",
+    "m.cpu.amp.autocast().__enter__()",
+    "m.rms_norm(m.ones(2, 4), (4,), weight=m.ones(4, dtype=m.float64))",
+    "m.nn.functional.rms_norm(m.ones(2, 4), (4,), weight=m.ones(4, dtype=m.float64))",
+    "m.optim.SGD([v], lr=0.1).add_param_group({'params': [w, w]})",
+    "m.optim.SGD([w, w], lr=0.1)",
+]
+
+
+@pytest.mark.parametrize("code", WARNED_THROUGH_WRAPPERS)
+def test_a_warning_through_a_wrapper_points_at_the_students_line(code: str) -> None:
+    import io
+    import warnings
+
+    from autograd_lab import _storage, jit
+    from autograd_lab.nn import functional
+
+    _storage._warned.clear()  # (the once-per-process warnings, given again here)
+    jit._warned.clear()
+    functional._rms_norm_mixed_warned = False
+    names = {"m": lab, "io": io, "v": lab.ones(1, requires_grad=True), "w": lab.ones(1, requires_grad=True)}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exec(compile(code, "<student>", "exec"), names)  # noqa: S102 - the test's own lines
+    ours = [w for w in caught if " Hint: " in str(w.message)]
+    assert ours and {w.filename for w in ours} == {"<student>"}, [
+        (w.filename, str(w.message)) for w in caught
+    ]

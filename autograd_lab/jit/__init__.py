@@ -28,10 +28,9 @@ def _as_it_is(obj: Any, function: str) -> Any:
     if function not in _warned:
         _warned.add(function)
         if function == "save":
-            said = messages.text("jit_saves_the_module")
+            messages.warn("jit_saves_the_module")
         else:
-            said = messages.text("jit_runs_eagerly", function=function)
-        warnings.warn(said, UserWarning, stacklevel=3)
+            messages.warn("jit_runs_eagerly", function=function)
     return obj
 
 

@@ -365,12 +365,6 @@ def random_not_floating(kernel: str, np_dtype: object) -> Exception:
     return error("random_not_floating", kernel=kernel, type_word=scalar_type_name(np_dtype))
 
 
-def random_float_precision(low: int, high: int, digits: int, name: str) -> str:
-    """The warning ``randint`` gives when a float dtype cannot hold every integer of the range."""
-    bound = "to - 1" if high - 1 > 2**digits else "from"
-    return text("random_float_precision", bound=bound, digits=digits, name=name)
-
-
 # -- factory arguments (branch random) ----------------------------------------------------------------
 
 # Factories whose arguments PyTorch parses with several signatures: a mistake is "an invalid combination".

@@ -3742,14 +3742,10 @@ def rms_norm(
     global _rms_norm_mixed_warned
     if not _rms_norm_mixed_warned:
         _rms_norm_mixed_warned = True
-        warnings.warn(
-            messages.text(
-                "nn_rms_norm_mixed_dtype",
-                input=errors.c_type_name(input._array.dtype),
-                weight=errors.c_type_name(weight._array.dtype),
-            ),
-            UserWarning,
-            stacklevel=2,
+        messages.warn(
+            "nn_rms_norm_mixed_dtype",
+            input=errors.c_type_name(input._array.dtype),
+            weight=errors.c_type_name(weight._array.dtype),
         )
     result = result * weight
     return (result.contiguous() if permuted else result).to(input.dtype)

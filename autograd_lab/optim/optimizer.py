@@ -277,7 +277,7 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
 
         params = param_group["params"]
         if len(params) != len(set(params)):
-            warnings.warn(messages.text("optim_duplicate_params"), UserWarning, stacklevel=3)
+            messages.warn("optim_duplicate_params")
 
         taken: set[Tensor] = set()
         for group in self.param_groups:
