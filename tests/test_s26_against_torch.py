@@ -179,3 +179,20 @@ def test_a_warning_through_a_wrapper_points_at_the_students_line(code: str) -> N
     assert ours and {w.filename for w in ours} == {"<student>"}, [
         (w.filename, str(w.message)) for w in caught
     ]
+
+
+SAMPLED_WITHOUT_REPLACEMENT = [  # (scout Z18: the categories of weight 0 come in topk's order of ties)
+    "m.multinomial(m.tensor([1., 0, 0, 0, 0, 0, 0, 0, 0, 0]), 10)",
+    "m.multinomial(m.tensor([[0.2, 0.8, 0, 0, 0, 0]]), 4)",
+    "m.multinomial(m.tensor([[0.2, 0.8, 0, 0, 0, 0], [0, 0, 0, 1., 0, 0]]), 6)",
+    "m.multinomial(m.tensor([0.5, 0.5, 0, 0]), 3)",
+    "m.multinomial(m.rand(3, 40) * (m.rand(3, 40) > 0.5), 30)",
+    "list(m.utils.data.WeightedRandomSampler([1., 0, 0, 0, 0, 0, 0, 0], 8, replacement=False))",
+]
+
+
+@pytest.mark.parametrize("code", SAMPLED_WITHOUT_REPLACEMENT)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sampling_without_replacement_as_pytorch(code: str, seed: int) -> None:
+    seeded = f"(m.manual_seed({seed}), {code})[1]"
+    assert twins.outcome(lab, seeded) == twins.outcome(torch, seeded)

@@ -259,10 +259,16 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
     if not input._array.ndim:
         indices = np.zeros((), dtype=np.int64)
     else:
-        order = _order(input._array, dim, descending=largest)
-        indices = np.take(order, np.arange(k), axis=dim).astype(np.int64)
-        _replay_topk(input._array, dim, k, largest, sorted, order, indices)
+        indices = topk_indices(input._array, k, dim, largest, sorted)
     return return_types.topk(topk_op(input, dim=dim, indices=indices), Tensor._wrap(indices))
+
+
+def topk_indices(a: np.ndarray, k: int, dim: int, largest: bool = True, ordered_k: bool = True) -> np.ndarray:
+    """Where PyTorch's ``topk`` finds the ``k`` largest (smallest) values along ``dim`` of ``a`` (ties included)."""
+    order = _order(a, dim, descending=largest)
+    indices = np.take(order, np.arange(k), axis=dim).astype(np.int64)
+    _replay_topk(a, dim, k, largest, ordered_k, order, indices)
+    return indices
 
 
 # -- one value per row: median, kthvalue, mode ------------------------------------------------
