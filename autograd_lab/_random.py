@@ -558,7 +558,9 @@ def multinomial(
         keys = weights / exponential(weights.size, 1.0, weights.dtype, generator).reshape(weights.shape)
         if count == 1:  # (PyTorch's argmax: the first of equal keys)
             return np.argmax(keys, axis=1).astype(np.int64)[:, None]
-        from .ops.sorting import topk_indices  # (PyTorch's topk: its order of equal keys, the weights of 0)
+        from .ops._introsort import (
+            topk_indices,
+        )  # (PyTorch's topk: its order of equal keys, the weights of 0)
 
         return topk_indices(keys, count, 1)
     source = generator_of(generator)

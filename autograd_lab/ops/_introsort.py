@@ -19,7 +19,10 @@ follow those moves too.
 The steps are those of GCC's ``bits/stl_algo.h`` and ``bits/stl_heap.h``, on a
 Python list; ``less(x, y)`` is PyTorch's comparator (NaN counts as the largest
 value).  A row without equal values has one sorted order, which NumPy's stable
-sort finds much faster, so only rows with equal values come here.
+sort finds much faster, so only rows with equal values come here:
+``sort_order`` and ``topk_indices`` sort whole arrays with NumPy and replay
+just those rows (``torch.sort``, ``topk``, and ``multinomial``, which takes
+the top k of its weights over random draws).
 
 Examples
 --------
@@ -32,6 +35,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+import numpy as np
 
 INSERTION_SORTED = 16
 """libstdc++'s _S_threshold: runs this short are left to the final insertion sort, which keeps equal values
@@ -81,6 +86,79 @@ def topk_order(keys: list, k: int, largest: bool, sorted: bool) -> list[int]:  #
         if sorted:
             _sort(pairs, 0, k - 1, less)
     return [index for _, index in pairs[:k]]
+
+
+# -- whole arrays: NumPy's stable order, replayed where PyTorch's differs ----------------------------------
+
+
+def sort_order(a: np.ndarray, dim: int, descending: bool, stable: bool = True) -> np.ndarray:
+    """Indices that sort ``a`` along ``dim``; NaN counts as the largest.  Stably (equal values keep their order),
+    or, with ``stable=False``, equal values where PyTorch's ``std::sort`` leaves them (see above)."""
+    if not descending:
+        order = np.argsort(a, axis=dim, kind="stable")
+    else:
+        backwards = np.flip(a, axis=dim)  # a stable ascending sort of the reversed row, reversed again
+        order = a.shape[dim] - 1 - np.flip(np.argsort(backwards, axis=dim, kind="stable"), axis=dim)
+    if stable or a.shape[dim] > _REPLAYED_UP_TO or _radix_sorted(a, descending):
+        return order
+    if a.shape[dim] <= INSERTION_SORTED:
+        return order
+    rows, ordered = np.moveaxis(a, dim, -1), np.moveaxis(order, dim, -1)  # (views: written through)
+    tied = _tied_rows(rows, ordered)
+    for row in np.ndindex(tied.shape):  # (() for a single row)
+        if tied[row]:
+            ordered[row] = unstable_order(rows[row].tolist(), descending)
+    return order
+
+
+def _tied_rows(rows: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Which rows (the last axis) hold equal values, NaNs counting as equal to one another (as the comparator
+    takes them); ``ordered`` sorts each row."""
+    in_order = np.take_along_axis(rows, ordered, axis=-1)
+    tied = (in_order[..., 1:] == in_order[..., :-1]).any(axis=-1)
+    if in_order.dtype.kind == "f":
+        tied |= np.isnan(in_order).sum(axis=-1) > 1
+    return tied
+
+
+def _replay_topk(
+    a: np.ndarray, dim: int, k: int, largest: bool, ordered_k: bool, order: np.ndarray, indices: np.ndarray
+) -> None:
+    """Put into ``indices`` the picks of PyTorch's ``topk`` (``_introsort.topk_order``) for the rows where they
+    differ from the first k of a stable sort: rows with equal values, and an unsorted top k (``ordered_k``
+    False) that ``std::nth_element`` leaves in an order of its own (k·64 > n)."""
+    n = a.shape[dim]
+    if n > _REPLAYED_UP_TO or k == 0:
+        return
+    rows, ordered = np.moveaxis(a, dim, -1), np.moveaxis(order, dim, -1)
+    picked = np.moveaxis(indices, dim, -1)  # (a view: written through)
+    if not ordered_k and k * 64 > n and k > 1:
+        replay = np.ones(rows.shape[:-1], dtype=bool)
+    else:
+        replay = _tied_rows(rows, ordered)
+    if not replay.any():
+        return
+    for row in np.ndindex(replay.shape):  # (() for a single row)
+        if replay[row]:
+            picked[row] = topk_order(rows[row].tolist(), k, largest, ordered_k)
+
+
+_REPLAYED_UP_TO = 1 << 15
+"""Longer rows keep NumPy's stable order (replaying them in Python would take seconds); PyTorch itself
+sorts a long row of integers with a stable radix sort from 32768 elements on."""
+
+
+def _radix_sorted(a: np.ndarray, descending: bool) -> bool:
+    """Whether PyTorch sorts ``a`` with fbgemm's radix sort, which is stable: a long row of integers, ascending."""
+    return a.ndim == 1 and a.dtype.kind in "iu" and not descending and a.size >= 32768
+
+
+def topk_indices(a: np.ndarray, k: int, dim: int, largest: bool = True, ordered_k: bool = True) -> np.ndarray:
+    """Where PyTorch's ``topk`` finds the ``k`` largest (smallest) values along ``dim`` of ``a`` (ties included)."""
+    order = sort_order(a, dim, descending=largest)
+    indices = np.take(order, np.arange(k), axis=dim).astype(np.int64)
+    _replay_topk(a, dim, k, largest, ordered_k, order, indices)
+    return indices
 
 
 def _nth_element(a: list, nth: int, less: Callable) -> None:

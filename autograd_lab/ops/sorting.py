@@ -19,77 +19,12 @@ from .._memory_format import is_dense, row_major
 from ..messages import errors
 from ..tensor import Tensor, normalize_dim
 from ._core import NOT_DIFFERENTIABLE, defop, export, rule, values_of
+from ._introsort import sort_order, topk_indices
 from .elementwise import div_scalar
 from .reduction import _spread_evenly, _take_at, _to_argmax, return_types
 from .shape import _index_backward, reshape, squeeze_inplace_op, transpose, unsqueeze
 
 return_types.declare("sort", "topk", "median", "kthvalue", "mode")
-
-
-def _order(a: np.ndarray, dim: int, descending: bool, stable: bool = True) -> np.ndarray:
-    """Indices that sort ``a`` along ``dim``; NaN counts as the largest.  Stably (equal values keep their order),
-    or, with ``stable=False``, equal values where PyTorch's ``std::sort`` leaves them (see ``_introsort``)."""
-    if not descending:
-        order = np.argsort(a, axis=dim, kind="stable")
-    else:
-        backwards = np.flip(a, axis=dim)  # a stable ascending sort of the reversed row, reversed again
-        order = a.shape[dim] - 1 - np.flip(np.argsort(backwards, axis=dim, kind="stable"), axis=dim)
-    if stable or a.shape[dim] > _REPLAYED_UP_TO or _radix_sorted(a, descending):
-        return order
-    from ._introsort import INSERTION_SORTED, unstable_order  # (loaded by the first unstable sort)
-
-    if a.shape[dim] <= INSERTION_SORTED:
-        return order
-    rows, ordered = np.moveaxis(a, dim, -1), np.moveaxis(order, dim, -1)  # (views: written through)
-    tied = _tied_rows(rows, ordered)
-    for row in np.ndindex(tied.shape):  # (() for a single row)
-        if tied[row]:
-            ordered[row] = unstable_order(rows[row].tolist(), descending)
-    return order
-
-
-def _tied_rows(rows: np.ndarray, ordered: np.ndarray) -> np.ndarray:
-    """Which rows (the last axis) hold equal values, NaNs counting as equal to one another (as the comparator
-    takes them); ``ordered`` sorts each row."""
-    in_order = np.take_along_axis(rows, ordered, axis=-1)
-    tied = (in_order[..., 1:] == in_order[..., :-1]).any(axis=-1)
-    if in_order.dtype.kind == "f":
-        tied |= np.isnan(in_order).sum(axis=-1) > 1
-    return tied
-
-
-def _replay_topk(
-    a: np.ndarray, dim: int, k: int, largest: bool, ordered_k: bool, order: np.ndarray, indices: np.ndarray
-) -> None:
-    """Put into ``indices`` the picks of PyTorch's ``topk`` (``_introsort.topk_order``) for the rows where they
-    differ from the first k of a stable sort: rows with equal values, and an unsorted top k (``ordered_k``
-    False) that ``std::nth_element`` leaves in an order of its own (k·64 > n)."""
-    n = a.shape[dim]
-    if n > _REPLAYED_UP_TO or k == 0:
-        return
-    rows, ordered = np.moveaxis(a, dim, -1), np.moveaxis(order, dim, -1)
-    picked = np.moveaxis(indices, dim, -1)  # (a view: written through)
-    if not ordered_k and k * 64 > n and k > 1:
-        replay = np.ones(rows.shape[:-1], dtype=bool)
-    else:
-        replay = _tied_rows(rows, ordered)
-    if not replay.any():
-        return
-    from ._introsort import topk_order  # (loaded by the first top k that needs it)
-
-    for row in np.ndindex(replay.shape):  # (() for a single row)
-        if replay[row]:
-            picked[row] = topk_order(rows[row].tolist(), k, largest, ordered_k)
-
-
-_REPLAYED_UP_TO = 1 << 15
-"""Longer rows keep NumPy's stable order (replaying them in Python would take seconds); PyTorch itself
-sorts a long row of integers with a stable radix sort from 32768 elements on."""
-
-
-def _radix_sorted(a: np.ndarray, descending: bool) -> bool:
-    """Whether PyTorch sorts ``a`` with fbgemm's radix sort, which is stable: a long row of integers, ascending."""
-    return a.ndim == 1 and a.dtype.kind in "iu" and not descending and a.size >= 32768
 
 
 def _where_picked(indices: np.ndarray, dim: int) -> tuple:
@@ -205,7 +140,7 @@ def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool
     indices=tensor([0, 2, 1]))
     """
     dim = _dim_of(input, dim)
-    indices = _rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending, stable=bool(stable)))
+    indices = _rows_or_scalar(input, dim, lambda a, d: sort_order(a, d, descending, stable=bool(stable)))
     op = sort_op if stable is None else sort_stable_op  # PyTorch's sort.stable overload: SortBackward1
     values = op(input, dim=dim, indices=indices)
     return return_types.sort(values, Tensor._wrap(_laid_out_as_input(indices, input._array)))
@@ -222,7 +157,7 @@ def argsort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: b
     tensor([1, 2, 0])
     """
     dim = _dim_of(input, dim)
-    indices = _rows_or_scalar(input, dim, lambda a, d: _order(a, d, descending, stable=stable))
+    indices = _rows_or_scalar(input, dim, lambda a, d: sort_order(a, d, descending, stable=stable))
     return Tensor._wrap(_laid_out_as_input(indices, input._array))
 
 
@@ -263,14 +198,6 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
     return return_types.topk(topk_op(input, dim=dim, indices=indices), Tensor._wrap(indices))
 
 
-def topk_indices(a: np.ndarray, k: int, dim: int, largest: bool = True, ordered_k: bool = True) -> np.ndarray:
-    """Where PyTorch's ``topk`` finds the ``k`` largest (smallest) values along ``dim`` of ``a`` (ties included)."""
-    order = _order(a, dim, descending=largest)
-    indices = np.take(order, np.arange(k), axis=dim).astype(np.int64)
-    _replay_topk(a, dim, k, largest, ordered_k, order, indices)
-    return indices
-
-
 # -- one value per row: median, kthvalue, mode ------------------------------------------------
 
 
@@ -289,7 +216,7 @@ def _picked(op: Any, kind: type, input: Tensor, dim: int, keepdim: bool, indices
 
 def _kth_indices(a: np.ndarray, dim: int, k: int) -> np.ndarray:
     """Where the k-th smallest value (0-based) of each row is, kept as a dimension of size 1."""
-    return np.take(_order(a, dim, descending=False), [k], axis=dim)
+    return np.take(sort_order(a, dim, descending=False), [k], axis=dim)
 
 
 def _median_indices(a: np.ndarray, dim: int) -> np.ndarray:
@@ -1121,7 +1048,7 @@ def _nanmedian_indices(a: np.ndarray, dim: int) -> np.ndarray:
         else np.full_like(np.take(a, [0], axis=dim), a.shape[dim], dtype=np.int64)
     )
     middle = np.maximum((counts - 1) // 2, 0)
-    return np.take_along_axis(_order(a, dim, descending=False), middle, axis=dim)
+    return np.take_along_axis(sort_order(a, dim, descending=False), middle, axis=dim)
 
 
 @export(method=True)
