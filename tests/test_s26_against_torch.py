@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import twins
 
@@ -196,3 +197,52 @@ SAMPLED_WITHOUT_REPLACEMENT = [  # (scout Z18: the categories of weight 0 come i
 def test_sampling_without_replacement_as_pytorch(code: str, seed: int) -> None:
     seeded = f"(m.manual_seed({seed}), {code})[1]"
     assert twins.outcome(lab, seeded) == twins.outcome(torch, seeded)
+
+
+def gelu_bits(m: object, values: np.ndarray, grad: np.ndarray) -> tuple:
+    """gelu's float32 values and gradient, as bits (NaN's bits aside), and as printed."""
+    x = m.tensor(values, requires_grad=True)
+    y = m.nn.functional.gelu(x)
+    y.backward(m.tensor(grad))
+    found = [y.detach().numpy(), x.grad.numpy()]
+    return tuple(np.where(np.isnan(a), np.nan, a).astype(np.float32).tobytes() for a in found) + (repr(y),)
+
+
+ON_AVX512 = torch.backends.cpu.get_cpu_capability() == "AVX512" and torch.backends.mkldnn.is_available()
+
+
+@pytest.mark.skipif(
+    not ON_AVX512, reason="PyTorch's gelu kernel differs without AVX-512 (oneDNN's other path)"
+)
+@pytest.mark.parametrize("size", [1, 2, 3, 15, 16, 17, 33, 1000, 40001])
+def test_gelu_rounds_as_pytorchs_kernels(size: int) -> None:
+    """oneDNN's erf by pieces for two elements or more, ATen's formula for one (scout Z19)."""
+    rng = np.random.default_rng(size)
+    values = (rng.standard_normal(size) * 3).astype(np.float32)
+    values[: min(size, 4)] = [-3.0, -5.0, 3.0, 0.5][: min(size, 4)]
+    grad = rng.standard_normal(size).astype(np.float32)
+    assert gelu_bits(lab, values, grad) == gelu_bits(torch, values, grad)
+
+
+@pytest.mark.skipif(
+    not ON_AVX512, reason="PyTorch's gelu kernel differs without AVX-512 (oneDNN's other path)"
+)
+def test_gelu_of_every_kind_of_float32_as_pytorch() -> None:
+    specials = [
+        0.0,
+        -0.0,
+        np.inf,
+        -np.inf,
+        np.nan,
+        1e-45,
+        -1e-45,
+        1e-38,
+        3.4e38,
+        -3.4e38,
+        5.5426,
+        -5.5426,
+        0.1875,
+    ]
+    grid = np.concatenate([np.linspace(-10, 10, 20001), specials]).astype(np.float32)
+    grad = np.linspace(-2, 2, grid.size).astype(np.float32)
+    assert gelu_bits(lab, grid, grad) == gelu_bits(torch, grid, grad)

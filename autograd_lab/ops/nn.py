@@ -30,6 +30,7 @@ from .._memory_format import channels_last, heads_last, laid_out, row_major, sug
 from ..creation import _linspace_values
 from ..messages import errors
 from ..tensor import Tensor
+from . import _gelu_kernels
 from ._core import NOT_DIFFERENTIABLE, defop, rule, values_of
 from ._summation import _pytorch_sum
 from .elementwise import (
@@ -74,15 +75,32 @@ def _float_result(a: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def _gelu_forward(a: np.ndarray, approximate: str) -> np.ndarray:
-    """GELU computed in float64, a piece at a time where the input is laid out row by row (the passes over a
-    piece stay in the CPU's cache: a ViT block's 8.5 million activations took 1.9 s in one go)."""
+    """GELU a piece at a time where the input is laid out row by row (the passes over a piece stay in the
+    CPU's cache: a ViT block's 8.5 million activations took 1.9 s in one go): float32's erf form as
+    PyTorch's kernels round it (see _gelu_kernels), others computed in float64."""
+    if approximate == "none" and a.dtype == np.float32:
+        if not a.flags.c_contiguous or a.size < 2:  # (ATen's formula)
+            return _gelu_kernels.gelu_aten(a)
+        values = _gelu_kernels.gelu_onednn
+    else:
+        values = functools.partial(_gelu_float64, approximate=approximate)
+    return _in_pieces(values, a)
+
+
+def _in_pieces(values: Any, a: np.ndarray, *more: np.ndarray) -> np.ndarray:
+    """``values(a, *more)`` (elementwise, float results), a piece at a time where ``a`` is laid out row by row."""
     if not a.flags.c_contiguous or a.size <= _GELU_PIECE:
-        return _float_result(a, _gelu_values(a.astype(np.float64), approximate))
+        return values(a, *more)
     flat, out = a.reshape(-1), np.empty(a.size, a.dtype if a.dtype.kind == "f" else np.float32)
+    flat_more = [np.reshape(m, -1) for m in more]  # (the same shape as a)
     for start in range(0, a.size, _GELU_PIECE):
         piece = slice(start, start + _GELU_PIECE)
-        out[piece] = _gelu_values(flat[piece].astype(np.float64), approximate)
+        out[piece] = values(flat[piece], *(m[piece] for m in flat_more))
     return out.reshape(a.shape)
+
+
+def _gelu_float64(a: np.ndarray, approximate: str) -> np.ndarray:
+    return _float_result(a, _gelu_values(a.astype(np.float64), approximate))
 
 
 _GELU_PIECE = 1 << 15
@@ -110,8 +128,17 @@ gelu = defop(
     "GeluBackward0",
     "gelu",
     _gelu_forward,
-    a=rule("∂gelu(a)/∂a = Φ(a) + a·φ(a)", lambda grad, a, approximate: grad * _gelu_slope(a, approximate)),
+    a=rule("∂gelu(a)/∂a = Φ(a) + a·φ(a)", lambda grad, a, approximate: _gelu_rule(grad, a, approximate)),
 )
+
+
+def _gelu_rule(grad: Any, a: Any, approximate: str) -> Any:
+    """grad·gelu'(a): float32's erf form with PyTorch's kernels (see _gelu_kernels), else tensor ops."""
+    if approximate == "none" and type(grad) is np.ndarray and a.dtype == grad.dtype == np.float32:
+        if a.flags.c_contiguous and a.size >= 2:
+            return _in_pieces(_gelu_kernels.gelu_backward_onednn, grad, a)
+        return _gelu_kernels.gelu_backward_aten(grad, a)
+    return grad * _gelu_slope(a, approximate)
 
 
 # -- the backward passes of activations whose slope is constant piecewise: ops of their own (see backward_op) -----
