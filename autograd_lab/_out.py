@@ -10,7 +10,6 @@ autograd; the function returns ``out`` itself.
 from __future__ import annotations
 
 import functools
-import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ import numpy as np
 
 from . import _views, messages
 from ._grad_mode import _grad_mode, no_grad
+from .messages import errors
 from .tensor import Tensor
 
 # Functions whose result is cast to out's dtype as an in-place op would be.
@@ -32,9 +32,12 @@ IN_OUT_DTYPE = ("sum", "prod", "cumsum", "cumprod")
 # Values and indices: out is a pair of tensors, and the result is named ``<function>_out``.
 PAIRS = ("max", "min", "sort", "topk", "kthvalue", "median", "mode")
 # Matrix products: out must have the result's dtype.
-SAME_DTYPE = ("matmul", "mm", "bmm")
+SAME_DTYPE = ("matmul", "mm", "bmm", "argmax", "argmin")
 # Factories: they make out's dtype (PyTorch names them aten::rand in the autograd error).
-FACTORIES = ("rand", "randn", "zeros", "ones")
+FACTORIES = (
+    "rand", "randn", "zeros", "ones", "empty", "full", "eye", "arange", "range", "linspace", "logspace", "randint",
+    "randperm",
+)  # fmt: skip
 
 _CPP_TYPE_NAMES = {
     "float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
@@ -52,11 +55,7 @@ def _write_out(result: Tensor, out: Tensor, kind: str) -> Tensor:
         )
     if out._array.shape != result._array.shape:
         if out._array.size and kind != "factory":
-            warnings.warn(
-                messages.text("out_resized", shape=list(out._array.shape), wanted=list(result._array.shape)),
-                UserWarning,
-                stacklevel=3,
-            )
+            messages.warn("out_resized", shape=list(out._array.shape), wanted=list(result._array.shape))
         out._array = np.empty(result._array.shape, out._array.dtype)
         out._copy_on_write = False
     return _views.write(out, result._array)
@@ -69,6 +68,12 @@ def _accepting_out(function: Callable[..., Tensor], name: str, kind: str) -> Cal
     def with_out(*args: Any, out: Any = None, **kwargs: Any) -> Any:
         if out is None:
             return function(*args, **kwargs)
+        if kind == "factory" and kwargs.get("dtype") not in (None, out.dtype):
+            raise messages.error(
+                "out_factory_dtype",
+                dtype=errors.scalar_type_name(kwargs["dtype"]),
+                out=errors.scalar_type_name(out.dtype),
+            )
         if kind in ("factory", "in_out_dtype"):
             kwargs.setdefault("dtype", out.dtype)
         outs = tuple(out) if kind == "pair" and not isinstance(out, Tensor) else (out,)
@@ -83,9 +88,17 @@ def _accepting_out(function: Callable[..., Tensor], name: str, kind: str) -> Cal
             _write_out(result[0], outs[0], "casting")
             _write_out(result[1], outs[1], "casting")
             return _pair_result(name)(*outs)
+        if name in _RANGES and out._array.size not in (0, result._array.size):
+            messages.warn("out_range_resized", shape=list(out._array.shape), size=out._array.size,
+                          computed=result._array.size, wanted=tuple(result._array.shape))  # fmt: skip
+            out.resize_(0)  # (said once: the resize below is then silent, as in PyTorch)
         return _write_out(result, out, kind)
 
     return with_out
+
+
+_RANGES = ("arange",)
+"""The factory that says, in words of its own, that out= had another number of elements (RangeFactories.cpp)."""
 
 
 @functools.cache

@@ -1562,7 +1562,7 @@ def range(  # noqa: A001 - PyTorch's name (nothing in this module uses the built
     ...     torch.range(1, 4)
     tensor([1., 2., 3., 4.])
     """
-    warnings.warn(messages.text("range_deprecated"), UserWarning, stacklevel=2)
+    messages.warn("range_deprecated")
     place = as_device(device)
     np_dtype = _floating(dtype).numpy
     start, end, step = _number(start), _number(end), _number(step)

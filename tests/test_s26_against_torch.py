@@ -246,3 +246,37 @@ def test_gelu_of_every_kind_of_float32_as_pytorch() -> None:
     grid = np.concatenate([np.linspace(-10, 10, 20001), specials]).astype(np.float32)
     grad = np.linspace(-2, 2, grid.size).astype(np.float32)
     assert gelu_bits(lab, grid, grad) == gelu_bits(torch, grid, grad)
+
+
+WRITTEN_INTO_OUT = [  # (the warnings audit: factories and argmax take out= in PyTorch)
+    "(m.range(0, 2, out=o), o)[1]",
+    "(m.manual_seed(0), m.randint(0, 10, (3,), out=oi), oi)[2]",
+    "(m.arange(3, out=oi), oi)[1]",
+    "(m.linspace(0, 1, 3, out=o), o)[1]",
+    "(m.full((3,), 2., out=o), o)[1]",
+    "m.eye(2, out=m.empty(2, 2))",
+    "m.eye(2, 3, out=m.empty(0))",
+    "(m.manual_seed(0), m.randperm(3, out=oi), oi)[2]",
+    "(m.logspace(0, 1, 3, out=o), o)[1]",
+    "m.logspace(0, 2, 3, base=2, out=m.empty(3))",
+    "m.empty(2, 2, out=m.zeros(4)).shape",
+    "m.arange(3, out=m.empty(0))",
+    "m.arange(3, out=m.empty(5))",
+    "m.linspace(0, 5, 3, out=m.empty(3, dtype=m.long))",
+    "m.full((2,), 2.7, out=m.empty(2, dtype=m.long))",
+    "(m.manual_seed(0), m.randint(5, (3,), out=m.empty(3)))[1]",
+    "m.arange(3., out=m.empty(3, requires_grad=True))",
+    "m.range(0, 1, 0.5, out=m.empty(3, dtype=m.float64))",
+    "m.arange(3, dtype=m.float64, out=m.empty(3))",
+    "m.argmax(m.ones(3), out=m.empty(()))",
+    "m.argmax(m.ones(2, 3), 1, out=m.empty(2, dtype=m.long))",
+    "m.argmin(m.ones(2, 3), 1, out=m.empty(5, dtype=m.long))",
+]
+
+
+@pytest.mark.parametrize("code", WRITTEN_INTO_OUT)
+def test_out_as_pytorch(code: str) -> None:
+    def names(m: object) -> dict:
+        return {"o": m.empty(3), "oi": m.empty(3, dtype=m.long)}
+
+    assert twins.outcome(lab, code, names(lab)) == twins.outcome(torch, code, names(torch))

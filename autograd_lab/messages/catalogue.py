@@ -6085,8 +6085,14 @@ ERRORS: dict[str, ErrorText] = {
     "out_dtype": ErrorText(
         RuntimeError,
         "Expected out tensor to have dtype {expected}, but got {got} instead",
-        "a matrix product writes into out only if out has the result's dtype: make out with that dtype.",
-        "矩阵乘法只在 out 的数据类型与结果相同时才能写入：请用相同的数据类型创建 out。",
+        "this function writes into out only if out has the result's dtype: make out with that dtype.",
+        "这个函数只在 out 的数据类型与结果相同时才能写入：请用相同的数据类型创建 out。",
+    ),
+    "out_factory_dtype": ErrorText(
+        RuntimeError,
+        "dtype {dtype} does not match dtype of out parameter ({out})",
+        "out= already says the dtype: leave dtype= out, or make out with the dtype you want.",
+        "out= 已经决定了数据类型：请去掉 dtype=，或者用想要的数据类型创建 out。",
     ),
     "nn_init_dirac_dims": ErrorText(
         ValueError,
@@ -8989,6 +8995,14 @@ WARNINGS: dict[str, ErrorText] = {
         "观测次数不多于 correction 时，协方差没有定义（inf 或 nan）。",
     ),
     # -- out= (branch s5_en) --
+    "out_range_resized": ErrorText(
+        UserWarning,
+        "The number of elements in the out tensor of shape {shape} is {size} which does not match the computed "
+        "number of elements {computed}. Note that this may occur as a result of rounding error. The out tensor "
+        "will be resized to a tensor of shape {wanted}.",
+        "out= had another number of elements, so its old values were thrown away: give out the result's size.",
+        "out= 的元素个数不同，所以它原来的值被丢弃了：请让 out 的大小与结果相同。",
+    ),
     "out_resized": ErrorText(
         UserWarning,
         "An output with one or more elements was resized since it had shape {shape}, which does not match the "
