@@ -280,3 +280,36 @@ def test_out_as_pytorch(code: str) -> None:
         return {"o": m.empty(3), "oi": m.empty(3, dtype=m.long)}
 
     assert twins.outcome(lab, code, names(lab)) == twins.outcome(torch, code, names(torch))
+
+
+ATTRIBUTES = ["shape", "dtype", "device", "grad_fn", "is_leaf", "ndim", "T", "mT", "layout", "is_cuda", "itemsize",
+              "nbytes", "_version", "is_sparse", "H", "retains_grad", "_base", "is_meta"]  # fmt: skip
+
+
+def set_attributes(m: object) -> list:
+    """What setting (and deleting) a tensor's attributes gives: PyTorch's own words for the read-only ones."""
+    found = []
+    for name in ATTRIBUTES:
+        for change in (lambda x: setattr(x, name, None), lambda x: delattr(x, name)):
+            try:
+                change(m.ones(2, 3))
+                found.append(f"{name}: set")
+            except AttributeError as error:
+                found.append(f"{name}: {str(error).split(' Hint: ')[0]}")
+    x = m.ones(2)
+    x.real = m.tensor([3.0, 4.0])
+    found.append(repr(x))
+    x.real = 7
+    found.append(repr(x))
+    return found
+
+
+def test_read_only_attributes_refuse_in_pytorchs_words() -> None:
+    assert set_attributes(lab) == set_attributes(torch)
+
+
+@pytest.mark.parametrize(
+    "code", ["m.tensor(3.).permute()", "m.tensor(3.).permute(())", "setattr(m.ones(1), 'real', None)"]
+)
+def test_small_wordings_as_pytorch(code: str) -> None:
+    assert twins.outcome(lab, code) == twins.outcome(torch, code)

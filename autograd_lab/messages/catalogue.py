@@ -823,6 +823,14 @@ ERRORS: dict[str, ErrorText] = {
         "imaginary parts as two real tensors.",
         "PyTorch 支持复数张量，而这个教学库只支持实数：请把实部和虚部分别存成两个实数张量。",
     ),
+    "attribute_not_writable": ErrorText(
+        AttributeError,
+        "attribute '{name}' of 'torch._C.TensorBase' objects is not writable",
+        "a tensor's {name} follows from its data: make a new tensor instead (x.reshape(...) for another shape, "
+        "x.to(dtype) for another dtype, x.detach() to leave the graph).",
+        "张量的 {name} 由它的数据决定：请创建一个新张量（换形状用 x.reshape(...)，换数据类型用 x.to(dtype)，"
+        "离开计算图用 x.detach()）。",
+    ),
     "imag_of_real": ErrorText(
         RuntimeError,
         "imag is not implemented for tensors with non-complex dtypes.",

@@ -209,8 +209,10 @@ def _as_method(function: object, name: str) -> object:
     """``function`` as Tensor's method ``name``, counting its arguments in PyTorch's way when they do not fit."""
     if isinstance(function, OpDef):
         return _op_as_method(function)
+    if isinstance(function, property):
+        return function if function.fset is not None else read_only(function, name)
     if type(function) is not types.FunctionType:
-        return function  # (a property: x.T)
+        return function
     method = _with_numpy_names(function, method=True)
     if name in _DIMS_AS_ARGUMENTS:
         method = _dims_as_arguments(method)
@@ -338,6 +340,15 @@ def _refusing_other_operands(name: str, function: Any, method: Any) -> Any:
     return operator
 
 
+def read_only(attribute: property, name: str) -> property:
+    """``attribute`` refusing to be set or deleted in PyTorch's words (``x.shape = (3,)``), not Python's."""
+
+    def refuse(self: Tensor, *value: Any) -> None:
+        raise messages.error("attribute_not_writable", name=name)
+
+    return property(attribute.fget, refuse, refuse, attribute.__doc__)
+
+
 def attach_methods(names: Iterable[str] | None = None) -> None:
     """Attach the methods in ``METHODS`` to Tensor: every one, or only ``names`` (a module's own, added later)."""
     for name in METHODS if names is None else names:
@@ -348,6 +359,9 @@ def attach_methods(names: Iterable[str] | None = None) -> None:
 
 
 attach_methods()
+for _name, _member in list(vars(Tensor).items()):  # (the class's own: x.shape, x.dtype, x.is_leaf ...)
+    if isinstance(_member, property) and _member.fset is None:
+        setattr(Tensor, _name, read_only(_member, _name))
 for _module, (_, _tensor_methods) in ON_FIRST_USE.items():
     for _name in _tensor_methods:
         setattr(Tensor, _name, _MethodOnFirstUse(_module, _name))

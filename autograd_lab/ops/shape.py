@@ -234,7 +234,7 @@ def permute(input: Tensor, *order: Any, dims: Any = None) -> Tensor:
     torch.Size([3, 2])
     """
     dims = order if dims is None else (*order, dims)
-    if not dims and np.ndim(input):  # (x.permute(): PyTorch's parser misses the dims; a 0-d tensor's are ())
+    if not dims:  # (x.permute(): PyTorch's parser misses the dims, even a 0-d tensor's, which are ())
         said = 'permute() missing 1 required positional arguments: "dims"'
         raise messages.error("arguments_count", sentence=said, where="torch.permute")
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
@@ -1275,6 +1275,13 @@ def imag(input: Tensor) -> Tensor:
     raise messages.error("imag_of_real")
 
 
+def _set_real(self: Tensor, value: Any) -> None:
+    """``x.real = value``: the value (a tensor or a number) written into the real part, all of a real tensor."""
+    if not isinstance(value, (Tensor, bool, int, float)):
+        raise messages.error("setitem_sequence", kind=messages.type_name(value), tensor_type=self.dtype.legacy_type)
+    self.copy_(value) if isinstance(value, Tensor) else self.fill_(value)
+
+
 def _angle(a: np.ndarray) -> np.ndarray:
     """π where a < 0, else 0, and NaN where a is NaN: the argument of a real number, as PyTorch's kernel gives
     it (integers: in the default float dtype)."""
@@ -1289,7 +1296,7 @@ angle = defop("angle", "AngleBackward0", "∠", _angle, public=True, method=True
 
 
 methods({
-    "real": property(real), "imag": property(imag),
+    "real": property(real, _set_real), "imag": property(imag, lambda self, value: imag(self)),
     "mT": property(lambda self: _matrices_transposed(self, "mT")),
     "mH": property(lambda self: _matrices_transposed(self, "mH")),
     "H": property(_matrix_adjoint),
