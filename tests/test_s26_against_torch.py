@@ -290,9 +290,9 @@ def set_attributes(m: object) -> list:
     """What setting (and deleting) a tensor's attributes gives: PyTorch's own words for the read-only ones."""
     found = []
     for name in ATTRIBUTES:
-        for change in (lambda x: setattr(x, name, None), lambda x: delattr(x, name)):
+        for change, extra in ((setattr, (None,)), (delattr, ())):
             try:
-                change(m.ones(2, 3))
+                change(m.ones(2, 3), name, *extra)
                 found.append(f"{name}: set")
             except AttributeError as error:
                 found.append(f"{name}: {str(error).split(' Hint: ')[0]}")
