@@ -16,7 +16,7 @@ import operator
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -119,7 +119,8 @@ def _python_data_to_array(data: Any, dtype_: dtype | None) -> np.ndarray:
             data = _numbers_of_tensors(data)
             kinds = _leaf_kinds(data)
         _check_leaf_kinds(kinds, isinstance(data, (list, tuple)))
-        _check_nested(data, 0)
+        floats = dtype_.is_floating_point if dtype_ is not None else any(_is_float_kind(k) for k in kinds)
+        _check_nested(data, floats)
         array = np.array(data)
         if array.dtype == np.uint64 or (array.dtype == object and int in kinds):  # (beyond int64)
             raise messages.error("data_int_overflow")
@@ -309,34 +310,81 @@ def _holds_float64(data: Any) -> bool:
     return isinstance(data, (np.ndarray, np.generic)) and data.dtype == np.float64
 
 
-def _check_nested(data: Any, depth: int) -> None:
-    """PyTorch's messages for ragged lists, instead of NumPy's object arrays.
+def _check_nested(data: Any, floats: bool, leaf: Callable[[Any], None] | None = None) -> None:
+    """PyTorch's reading of nested lists (``recursive_store``), for its messages instead of NumPy's.
 
-    A NumPy array in a list counts as a sequence of its rows, as in PyTorch (a batch of differently
-    long arrays is refused, naming the dimension where they differ).
+    The sizes are those along the first elements (``data[0]``, ``data[0][0]`` ...); then the lists are
+    read depth first, and the first place that does not fit is named: a list of another length, a
+    number where a list belongs ("not a sequence"), or a list where a number belongs, refused as the
+    dtype's reader refuses it (``floats``: "must be real number, not list"; integers: "'list' object
+    cannot be interpreted as an integer").  ``leaf``: a check of each number as well (the legacy
+    constructors read every one).  A NumPy array in a list counts as a sequence of its rows.
     """
+    sizes = []
+    first = data
+    while (length := _sequence_length(first)) is not None:
+        sizes.append(length)
+        if isinstance(first, np.ndarray):  # (an array: its shape says the rest)
+            sizes += first.shape[1:]
+            break
+        if not length:
+            break
+        first = first[0]
+    _read_nested(data, 0, sizes, floats, leaf)
+
+
+def _read_nested(
+    data: Any, depth: int, sizes: list, floats: bool, leaf: Callable[[Any], None] | None
+) -> None:
+    if depth == len(sizes):  # a number's place
+        if _sequence_length(data) is not None or isinstance(data, (list, tuple)):
+            raise messages.error(
+                "data_not_real" if floats else "data_not_integer", type_name=type(data).__name__
+            )
+        if leaf is not None:
+            leaf(data)
+        return
     if isinstance(data, (str, bytes)):
         raise errors.invalid_data_type(type(data).__name__)
-    if not isinstance(data, (list, tuple)):
+    got = _sequence_length(data)
+    if got is None:
+        raise errors.number_among_lists()
+    if got != sizes[depth]:
+        raise errors.ragged_sequence(sizes[depth], depth, got)
+    if isinstance(data, np.ndarray):  # (rows of an array: its shape says it, without a walk)
+        for axis, (expected, found) in enumerate(zip(sizes[depth:], data.shape, strict=False)):
+            if expected != found:
+                raise errors.ragged_sequence(expected, depth + axis, found)
         return
-    lengths = [_sequence_length(x) for x in data]
-    for item, got in zip(data, lengths, strict=True):
-        if lengths[0] is None and got is not None:
-            raise errors.list_among_numbers(type(item).__name__)
-        if lengths[0] is not None and got is None:
-            raise errors.number_among_lists()
-        if got != lengths[0]:
-            raise errors.ragged_sequence(lengths[0], depth + 1, got)
-    arrays = [item for item in data if isinstance(item, np.ndarray)]
-    if arrays and len(arrays) == len(data):  # (rows of arrays: their shapes say it, without a walk)
-        first = arrays[0].shape
-        for array in arrays[1:]:
-            for axis, (expected, got) in enumerate(zip(first, array.shape, strict=False)):
-                if expected != got:
-                    raise errors.ragged_sequence(expected, depth + 1 + axis, got)
-        return
-    for item in data:  # (an array beside lists is walked as the lists it would be)
-        _check_nested(item.tolist() if isinstance(item, np.ndarray) else item, depth + 1)
+    if depth + 1 == len(sizes) and all(issubclass(kind, _PLAIN_NUMBERS) for kind in set(map(type, data))):
+        return  # (a row of plain numbers, typed at C speed: nothing to read one by one)
+    for item in data:
+        _read_nested(item, depth + 1, sizes, floats, leaf)
+
+
+_PLAIN_NUMBERS = (bool, int, float, np.number, np.bool_)
+
+
+def _read_as(dtype_: np.dtype) -> Callable[[Any], None]:
+    """A check of one number as a legacy constructor of ``dtype_`` reads it: a float, or (integers and bool)
+    anything with ``__index__`` or a float; else PyTorch's TypeError."""
+    if dtype_.kind == "f":
+
+        def read(value: Any) -> None:
+            if not (hasattr(type(value), "__float__") or hasattr(type(value), "__index__")):
+                raise messages.error("data_not_real", type_name=type(value).__name__)
+
+    else:
+
+        def read(value: Any) -> None:
+            if not (hasattr(type(value), "__index__") or isinstance(value, (float, np.floating))):
+                raise messages.error("data_not_integer", type_name=type(value).__name__)
+
+    return read
+
+
+def _is_float_kind(kind: type) -> bool:
+    return issubclass(kind, (float, np.floating)) or (kind is np.ndarray)
 
 
 def _sequence_length(item: Any) -> int | None:
@@ -450,9 +498,21 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
         if isinstance(data, (str, bytes)):
             raise errors.invalid_data_type(type(data).__name__)  # (a sequence, of characters)
         # (FloatTensor([array, array]) warns as torch.tensor does; one array does not)
+        kinds = _leaf_kinds(data)
         if not isinstance(data, np.ndarray):
-            _warn_of_arrays(data, _leaf_kinds(data))
-        values = np.array(_numbers_of_tensors(data))
+            _warn_of_arrays(data, kinds)
+        if any(_other_sequence(kind) for kind in kinds):  # a range, a pandas Series: item by item
+            data = _as_lists(data)
+            kinds = _leaf_kinds(data)
+        if any(issubclass(kind, Tensor) for kind in kinds):
+            data = _numbers_of_tensors(data)
+            kinds = _leaf_kinds(data)
+        if isinstance(_first_leaf(data), str):  # (PyTorch's reader takes a string for a sequence, of strings)
+            raise messages.error("data_strings", type_name="str")
+        numbers_only = all(issubclass(kind, _PLAIN_NUMBERS) for kind in kinds)
+        leaf = None if numbers_only else _read_as(default.numpy)
+        _check_nested(data, default.numpy.kind == "f", leaf)  # (a ragged list: PyTorch's words, not NumPy's)
+        values = np.array(data)
         if default.numpy.kind in "iu" and values.size and values.dtype.kind in "iuf":
             _check_fits(values, default.numpy)  # (ByteTensor([-1]) wraps to 255; ByteTensor([256]) raises)
         return values.astype(default.numpy)

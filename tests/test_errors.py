@@ -512,8 +512,8 @@ CASES = [
         lambda t: t.tensor([1, [2, 3]]),
         TypeError,
         "'list' object cannot be interpreted as an integer",
-        "a list sits where the other elements are numbers; every row of a tensor must have the same number "
-        "of elements.",
+        "each element of a tensor is one number, and this one is a list: look for a nested list or a missing "
+        "value (None).",
     ),
     Case(
         "tensor-of-a-string",

@@ -313,3 +313,93 @@ def test_read_only_attributes_refuse_in_pytorchs_words() -> None:
 )
 def test_small_wordings_as_pytorch(code: str) -> None:
     assert twins.outcome(lab, code) == twins.outcome(torch, code)
+
+
+EXPANDED_WRITES = [  # (scout Z17: PyTorch writes these into an expand, with a deprecation warning)
+    "m.zeros(3).expand(2, 3).masked_fill_(m.tensor([True, False, False]), 1.)",
+    "m.zeros(3).expand(2, 3).masked_fill_(m.tensor([True, False, False]), m.tensor(4.))",
+    "m.zeros(2, 1).expand(2, 3).masked_fill_(m.tensor([[True], [False]]), 1.)",
+    "m.zeros(3).expand(2, 3).index_fill_(1, m.tensor([0]), 1.)",
+    "m.zeros(3).expand(2, 3).index_fill_(1, m.tensor([0, 2]), m.tensor(3.))",
+    "m.zeros(2, 1).expand(2, 3).index_fill_(0, m.tensor([1]), 5.)",
+    "m.zeros(2, 1).expand(2, 3).index_fill_(-1, m.tensor([1]), 5.)",
+    "(lambda z: (z.expand(2, 3).masked_fill_(m.tensor([True, False, False]), 1.), z)[1])(m.zeros(3))",
+    "m.zeros(3).expand(2, 3).masked_scatter_(m.tensor([True, False, False]), m.ones(6))",
+    "m.zeros(3).expand(2, 3).index_copy_(1, m.tensor([0]), m.ones(2, 1))",
+    "m.zeros(3).expand(2, 3).add_(1)",
+]
+
+
+@pytest.mark.parametrize("code", EXPANDED_WRITES)
+def test_writes_into_an_expand_as_pytorch(code: str) -> None:
+    assert twins.outcome(lab, code) == twins.outcome(torch, code)
+
+
+BATCHED_PRODUCTS = [  # (scout Z17: bmm does not broadcast its batches; matmul does)
+    "m.bmm(m.ones(2, 1, 3), m.ones(1, 3, 4))",
+    "m.bmm(m.ones(2, 1, 3), m.ones(3, 3, 4))",
+    "m.bmm(m.ones(1, 1, 3), m.ones(2, 3, 4))",
+    "m.ones(2, 1, 3).bmm(m.ones(1, 3, 4))",
+    "m.baddbmm(m.zeros(2, 1, 4), m.ones(2, 1, 3), m.ones(1, 3, 4))",
+    "m.matmul(m.ones(2, 1, 3), m.ones(1, 3, 4)).shape",
+    "(m.ones(1, 1, 3) @ m.ones(2, 3, 4)).shape",
+]
+
+
+@pytest.mark.parametrize("code", BATCHED_PRODUCTS)
+def test_batched_products_as_pytorch(code: str) -> None:
+    assert twins.outcome(lab, code) == twins.outcome(torch, code)
+
+
+def lstm_hidden_states(m: object) -> list:
+    """An LSTM given other than a pair of states (scout Z17): PyTorch's errors, in its order of checks."""
+    m.manual_seed(0)
+    lstm, h, x = m.nn.LSTM(4, 5), m.zeros(1, 2, 5), m.ones(3, 2, 4)
+    found = []
+    for hx in [(h,), (h, h, h), [h, h], h, (h, m.zeros(1, 3, 5), h)]:
+        try:
+            found.append(repr(lstm(x, hx)[0].shape))
+        except (RuntimeError, IndexError) as error:
+            found.append(f"{type(error).__name__}: {str(error).split(' Hint: ')[0]}")
+    return found
+
+
+def test_an_lstm_wants_two_hidden_states_as_pytorch() -> None:
+    assert lstm_hidden_states(lab) == lstm_hidden_states(torch)
+
+
+NESTED_LISTS = [  # (scout Z17: PyTorch reads nested lists depth first, sizes from the first elements)
+    "m.tensor([[[1], [2]], [[1, 2], [3]]])",
+    "m.tensor([1, [2]])",
+    "m.tensor([1., [2]])",
+    "m.tensor([[1], [2, 3]], dtype=m.float32)",
+    "m.tensor([[1, 2], 3])",
+    "m.LongTensor([[1, 2], [3]])",
+    "m.FloatTensor([[1, 2], 3])",
+    "m.Tensor([1, [2]])",
+    "m.FloatTensor([[[1], [2]], [[1, 2], [3]]])",
+    "m.ByteTensor([[1], []])",
+    "m.Tensor([[1, 2], (3, 4)])",
+    "m.FloatTensor([['a']])",
+    "m.Tensor(['x'])",
+    "m.DoubleTensor([1.5, 'x'])",
+    "m.Tensor([None])",
+    "m.Tensor([1, None])",
+    "m.Tensor([[1, 2], [3, None]])",
+    "m.LongTensor([None])",
+    "m.LongTensor([1, [2]])",
+    "m.BoolTensor([None])",
+    "m.LongTensor([1.5])",
+    "m.LongTensor([[1], [2.5]])",
+    "m.Tensor([True, 2])",
+    "m.IntTensor([2**40])",
+    "m.Tensor([[]])",
+    "m.Tensor([[1], []])",
+    "m.Tensor(range(3))",
+    "m.Tensor([[m.tensor(1.), 2.]])",
+]
+
+
+@pytest.mark.parametrize("code", NESTED_LISTS)
+def test_nested_lists_read_as_pytorch(code: str) -> None:
+    assert twins.outcome(lab, code) == twins.outcome(torch, code)

@@ -24,6 +24,13 @@ class ErrorText(NamedTuple):
     zh: str = ""
 
 
+# The hint for something else where a tensor's number belongs.
+_NOT_A_NUMBER = (
+    "each element of a tensor is one number, and this one is a {type_name}: look for a nested list or a "
+    "missing value (None).",
+    "张量的每个元素都是一个数，而这里是 {type_name}：请检查是否有多嵌套了一层的列表或缺失的值（None）。",
+)
+
 # apply_'s and map_'s hint for a function that returned no number.
 _ONE_NUMBER_EACH = (
     "the function must return one number (an int, a float or a one-element tensor) for each element.",
@@ -1215,12 +1222,15 @@ ERRORS: dict[str, ErrorText] = {
         "number of elements.",
         "有一行是单个数，而其他行是列表；张量的每一行必须有相同个数的元素。",
     ),
-    "list_among_numbers": ErrorText(
+    "data_not_real": ErrorText(
+        TypeError,
+        "must be real number, not {type_name}",
+        *_NOT_A_NUMBER,
+    ),
+    "data_not_integer": ErrorText(
         TypeError,
         "'{type_name}' object cannot be interpreted as an integer",
-        "a list sits where the other elements are numbers; every row of a tensor must have the same number "
-        "of elements.",
-        "其他元素都是数，而这里是一个列表；张量的每一行必须有相同个数的元素。",
+        *_NOT_A_NUMBER,
     ),
     "invalid_data_type": ErrorText(
         TypeError,
@@ -4368,6 +4378,12 @@ ERRORS: dict[str, ErrorText] = {
         "'{type_name}' object has no attribute 'dim'",
         "this cell keeps one state: pass it as a tensor, cell(x, h), not in a tuple (only LSTMCell takes a pair).",
         "这个单元只有一个状态：请直接传入张量，cell(x, h)，不要放进元组（只有 LSTMCell 接受一对状态）。",
+    ),
+    "nn_lstm_two_states": ErrorText(
+        RuntimeError,
+        "lstm expects two hidden states",
+        "an LSTM keeps two states: pass them as a pair, lstm(x, (h0, c0)).",
+        "LSTM 有两个状态：请成对传入，lstm(x, (h0, c0))。",
     ),
     "nn_lstm_cell_two_states": ErrorText(
         RuntimeError,
@@ -8524,9 +8540,9 @@ WARNINGS: dict[str, ErrorText] = {
         "this tensor was made by expand(), so its elements share memory: write into a .clone() instead.",
         "这个张量由 expand() 得到，元素共用内存：请写入它的 .clone()。",
     ),
-    "masked_fill_on_expanded": ErrorText(
+    "fill_on_expanded": ErrorText(
         UserWarning,
-        "Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before performing this "
+        "Use of {name} on expanded tensors is deprecated. Please clone() the tensor before performing this "
         "operation. This also applies to advanced indexing e.g. tensor[mask] = scalar",
         "this tensor was made by expand(), so its elements share memory: write into a .clone() instead.",
         "这个张量由 expand() 得到，元素共用内存：请写入它的 .clone()。",

@@ -283,10 +283,6 @@ def number_among_lists() -> Exception:
     return error("number_among_lists")
 
 
-def list_among_numbers(type_name: str) -> Exception:
-    return error("list_among_numbers", type_name=type_name)
-
-
 def invalid_data_type(type_name: str) -> Exception:
     return error("invalid_data_type", type_name=type_name)
 

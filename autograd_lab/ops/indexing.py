@@ -402,7 +402,13 @@ def _masked_fill_(self: Tensor, mask: Tensor, value: Any) -> Tensor:
         raise messages.error(
             "masked_fill_inplace_shape", shape=list(self._array.shape), broadcast=list(shape)
         )
-    return _views.run_inplace(self, _masked_filled, mask_array, value)
+    only = None  # (an expand: PyTorch writes the masked elements alone, and warns)
+    if _views.overlaps(self._array):
+        messages.warn("fill_on_expanded", name="masked_fill_")
+        only = np.broadcast_to(mask_array, shape)
+    return _views.run_inplace(
+        self, _masked_filled, mask_array, value, allow_overlap=only is not None, only=only
+    )
 
 
 def _broadcast(shape_a: tuple, shape_b: tuple) -> tuple:
@@ -729,7 +735,18 @@ def index_fill(input: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
 
 def _index_fill_(self: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
     """In-place version of ``index_fill``: fills this tensor and returns it."""
-    return _views.run_inplace(self, _index_filled, dim, index, value)
+    only = None  # (an expand: PyTorch writes the chosen slices alone, and warns)
+    if _views.overlaps(self._array):
+        dim, picks = _index_positions(self, dim, index, "index_fill_")
+        messages.warn("fill_on_expanded", name="index_fill_")
+        chosen = np.zeros(self._array.shape[dim], dtype=bool)
+        chosen[picks] = True
+        only = np.broadcast_to(
+            np.expand_dims(chosen, tuple(range(1, self._array.ndim - dim))), self._array.shape
+        )
+    return _views.run_inplace(
+        self, _index_filled, dim, index, value, allow_overlap=only is not None, only=only
+    )
 
 
 def _index_copied(input: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:

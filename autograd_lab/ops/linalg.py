@@ -64,7 +64,7 @@ def _dtype_word(np_dtype: np.dtype) -> str:
 def _batched_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if a.dtype != b.dtype:
         raise messages.error("bmm_dtype", a=_dtype_word(a.dtype), b=_dtype_word(b.dtype))
-    if a.shape[-1] != b.shape[-2] and a.ndim == b.ndim == 3:
+    if a.ndim == b.ndim == 3 and (a.shape[-1] != b.shape[-2] or a.shape[0] != b.shape[0]):  # (bmm: no broadcasting)
         raise messages.error(
             "bmm_batch2_size", batch=a.shape[0], terms=a.shape[-1], got_batch=b.shape[0], got_terms=b.shape[1]
         )

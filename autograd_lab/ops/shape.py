@@ -1066,7 +1066,7 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     if _views.overlaps(sliced._array):
         # PyTorch writes a number through one mask with masked_fill_, and says so
         if one_mask and value._array.ndim == 0:
-            messages.warn("masked_fill_on_expanded")
+            messages.warn("fill_on_expanded", name="masked_fill_")
         else:
             messages.warn("index_put_on_expanded")
     _views.run_inplace(sliced, index_put_op, value, key=numpy_key, allow_overlap=True, only=numpy_key)

@@ -569,6 +569,8 @@ class LSTM(RNNBase, torch_module="torch.nn.modules.rnn"):
         self._check_input(input)
         self._check_hidden(hx[0], self._expected_hidden(input, real_hidden_size), "[0]")
         self._check_hidden(hx[1], self._expected_hidden(input, self.hidden_size), "[1]")
+        if len(hx) != 2:  # (hx[0] and hx[1] checked first, as PyTorch's check_forward_args does)
+            raise messages.error("nn_lstm_two_states")
         output, finals = self._run(input, list(zip(unbind(hx[0], 0), unbind(hx[1], 0), strict=True)))
         h_n = stack([h for h, _ in finals], 0)
         c_n = stack([c for _, c in finals], 0)
