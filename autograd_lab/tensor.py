@@ -509,8 +509,14 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         return self._own()
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        # NumPy's protocol: np.array(t) asks for a copy (copy=True), np.asarray(t) shares the memory, as with
+        # PyTorch's tensors; copy=False refuses a conversion that would copy.
         array = self.numpy()
-        return array if dtype is None else array.astype(dtype)
+        if dtype is not None and np.dtype(dtype) != array.dtype:
+            if copy is False:
+                raise ValueError("Unable to avoid copy while creating an array as requested.")
+            return array.astype(dtype)
+        return array.copy() if copy else array
 
     def __array_wrap__(self, array: np.ndarray, context: Any = None, return_scalar: bool = False) -> Tensor:
         """A NumPy function's result on tensors, as a tensor (bools as uint8, as PyTorch gives them back)."""

@@ -403,3 +403,21 @@ NESTED_LISTS = [  # (scout Z17: PyTorch reads nested lists depth first, sizes fr
 @pytest.mark.parametrize("code", NESTED_LISTS)
 def test_nested_lists_read_as_pytorch(code: str) -> None:
     assert twins.outcome(lab, code) == twins.outcome(torch, code)
+
+
+def arrays_of_a_tensor(m: object) -> list:
+    """np.array(t) is a copy, np.asarray(t) shares the memory (scout Z21: a history of w.data kept by np.array)."""
+    t = m.zeros(3)
+    kept = [np.array(t), np.array(t, copy=True), np.array(t, dtype=np.float32), np.array(t, dtype=np.float64)]
+    shared = np.asarray(t)
+    t += 1
+    kept[0][0] = 9
+    return [a.tolist() for a in kept] + [shared.tolist(), t.tolist()]
+
+
+def test_np_array_of_a_tensor_copies_as_with_pytorch() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # (NumPy's, about PyTorch's __array__ without copy=)
+        assert arrays_of_a_tensor(lab) == arrays_of_a_tensor(torch)
