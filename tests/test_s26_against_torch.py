@@ -419,5 +419,31 @@ def test_np_array_of_a_tensor_copies_as_with_pytorch() -> None:
     import warnings
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # (NumPy's, about PyTorch's __array__ without copy=)
+        warnings.simplefilter(
+            "ignore", DeprecationWarning
+        )  # (NumPy's, about PyTorch's __array__ without copy=)
         assert arrays_of_a_tensor(lab) == arrays_of_a_tensor(torch)
+
+
+SEQUENCES_AS_INDICES = [  # (scout Z20: x[train_idx] with a random_split Subset, in PyTorchStepByStep)
+    "y[va].shape",
+    "x[va]",
+    "y[tr].shape",
+    "x[tr][:4]",
+    "x[range(3)]",
+    "y[range(2)]",
+    "(lambda z: (z.__setitem__(tr, 1.), z.sum())[1])(m.zeros(100))",
+    "(lambda z: (z.__setitem__(va, 1.), z.sum())[1])(m.zeros(100))",
+]
+
+
+@pytest.mark.parametrize("code", SEQUENCES_AS_INDICES)
+def test_a_sequence_indexes_as_in_pytorch(code: str) -> None:
+    def names(m: object) -> dict:
+        m.manual_seed(13)
+        tr, va = m.utils.data.random_split(m.arange(100), [0.95, 0.05])
+        return {"tr": tr, "va": va, "x": m.arange(100.0), "y": m.arange(200).view(100, 2)}
+
+    assert twins.outcome(lab, code, names(lab), warn_always=True) == twins.outcome(
+        torch, code, names(torch), warn_always=True
+    )

@@ -644,7 +644,7 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     """
     if isinstance(key, slice):
         return _slice(input, 0, key, skip_whole=False)  # one slice alone is always recorded
-    if type(key) is list:
+    if type(key) is list or creation._other_sequence(type(key)):  # (a random_split Subset: a sequence too)
         key = _sequence_as_tuple(key)
     if input._array.ndim == 0 and _is_integer(key):
         raise messages.error("index_0d")
@@ -654,9 +654,12 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     return alias_op(input) if sliced is input else sliced
 
 
-def _sequence_as_tuple(key: list) -> list | tuple:
-    """A list index read as PyTorch (after NumPy's old rule) reads it: as a tuple, one index per dimension,
-    if it holds a slice, ``None``, ``...``, a tensor or a sequence (with PyTorch's deprecation warning)."""
+def _sequence_as_tuple(key: Any) -> list | tuple:
+    """A list index (or another sequence: items ``key[0], key[1] ...``) read as PyTorch (after NumPy's old rule)
+    reads it: as a tuple, one index per dimension, if it holds a slice, ``None``, ``...``, a tensor or a
+    sequence (with PyTorch's deprecation warning)."""
+    if type(key) is not list:
+        key = [key[i] for i in range(len(key))]
     if len(key) >= 32:
         return key
     for item in key:
@@ -1037,7 +1040,7 @@ def setitem(target: Tensor, key: Any, value: Any) -> None:
     if isinstance(key, Tensor) and key._array.dtype == np.uint8 and value._array.ndim == 0:
         # one mask and one value: PyTorch's masked_fill_, which takes no uint8 mask
         raise messages.error("masked_fill_mask_dtype", dtype="unsigned char")
-    if type(key) is list:
+    if type(key) is list or creation._other_sequence(type(key)):  # (a random_split Subset: a sequence too)
         key = _sequence_as_tuple(key)
     if isinstance(key, slice) or not isinstance(key, tuple):
         key = (key,)
