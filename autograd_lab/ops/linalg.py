@@ -404,8 +404,8 @@ def _tensordot(a: Tensor, b: Tensor, dims_a: list, dims_b: list) -> Tensor:
     free_a = [i for i in range(a._array.ndim) if i not in dims_a]
     free_b = [i for i in range(b._array.ndim) if i not in dims_b]
     sizes = [a._array.shape[i] for i in free_a] + [b._array.shape[i] for i in free_b]
-    left = permute(a, *free_a, *dims_a)
-    right = permute(b, *dims_b, *free_b)
+    left = permute(a, (*free_a, *dims_a))  # (one tuple: a 0-d operand's dims are ())
+    right = permute(b, (*dims_b, *free_b))
     if not free_a and not free_b:
         product = dot(flatten(left), flatten(right))
     else:
@@ -1492,7 +1492,7 @@ def einsum(equation: str, *operands: Any) -> Tensor:
                 operand = unsqueeze(operand, dim)
                 permutation[p] = dim
                 dim += 1
-        aligned.append(permute(operand, *permutation))
+        aligned.append(permute(operand, tuple(permutation)))
     while len(aligned) > 1:
         a, b = aligned.pop(0), aligned.pop(0)
         sum_dims, a_dims, b_dims = [], [], []
@@ -1555,8 +1555,8 @@ def _sumproduct_pair(left: Tensor, right: Tensor, sum_dims: list) -> Tensor:
     out_size += [right._array.shape[d] for d in right_only]
     order = both + left_only + sum_dims + right_only
     back = [order.index(d) for d in range(len(order))]
-    left = reshape(permute(left, *order), both_size, left_size, summed_size)
-    right = reshape(permute(right, *(both + sum_dims + right_only + left_only)), both_size, summed_size, right_size)
+    left = reshape(permute(left, tuple(order)), both_size, left_size, summed_size)
+    right = reshape(permute(right, tuple(both + sum_dims + right_only + left_only)), both_size, summed_size, right_size)
     return permute(view(bmm(left, right), tuple(out_size)), tuple(back))
 
 

@@ -188,7 +188,7 @@ t_op = defop("t", "TBackward0", "ᵀ", lambda a: a.T, view=True,
              a=rule("transposes: the gradient is transposed back", _transposed_back))
 permute_op = defop("permute", "PermuteBackward0", "permute", lambda a, dims: np.transpose(a, dims), view=True,
                    a=rule("reorders axes: the gradient's axes are put back",
-                          lambda grad, dims: permute(grad, *np.argsort(dims))))
+                          lambda grad, dims: permute(grad, tuple(np.argsort(dims)))))
 
 
 @export
