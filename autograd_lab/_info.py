@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import math
 import warnings
 from typing import Any
 
@@ -588,6 +589,16 @@ def compile(model: Any = None, **options: Any) -> Any:  # noqa: A001 - PyTorch's
     return model
 
 
+def _c_pow(base: builtins.float, exponent: builtins.float) -> builtins.float:
+    """C's ``pow``: Python's raises where C gives ±inf (or NaN for a negative base)."""
+    try:
+        return math.pow(base, exponent)
+    except OverflowError:
+        return math.inf if base > 0 or exponent % 2 == 0 else math.copysign(math.inf, base)
+    except ValueError:
+        return math.nan
+
+
 def logspace(
     start: float,
     end: float,
@@ -600,8 +611,9 @@ def logspace(
 ) -> Tensor:
     """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced on a log scale.
 
-    As PyTorch's CPU kernel: the exponents as ``linspace`` makes them (in the dtype), each
-    raised in double precision, then rounded to the dtype.
+    As PyTorch's CPU kernel (``logspace_out``): ``start`` and ``end`` in the dtype, the step between
+    exponents in double precision, the first half counted up from ``start`` and the second down
+    from ``end``, each power in double precision, then rounded (integers: cut) to the dtype.
 
     Examples
     --------
@@ -611,18 +623,34 @@ def logspace(
     >>> torch.logspace(0, 4, 3, base=2)
     tensor([ 1.,  4., 16.])
     """
-    from .creation import _linspace_values, linspace
+    from .creation import linspace
 
     if steps is None:  # (PyTorch's parser has no default for it)
         keywords = {"base": None if base == 10.0 else base, "dtype": dtype, "device": device}
         raise errors.range_without_steps(
             "logspace", (start, end), {**keywords, "requires_grad": requires_grad}
         )
-    exponents = linspace(start, end, steps, dtype=dtype, device=device)._array
-    if exponents.dtype.kind != "f":  # integer dtypes: the exponents as linspace makes them in double
-        exponents = _linspace_values(
-            builtins.float(start), builtins.float(end), builtins.int(steps), np.dtype(np.float64)
+    linspace(start, end, steps, dtype=dtype, device=device)  # (its checks of the arguments are logspace's)
+    target = dtype.numpy if dtype is not None else default_float().numpy
+    steps = builtins.int(steps)
+    if steps == 1:
+        exponents = np.array([builtins.float(start)])
+    else:
+        first, last = (
+            target.type(start),
+            target.type(end),
+        )  # (Scalar.to<scalar_t>: an integer dtype cuts them)
+        step = builtins.float(last - first) / (steps - 1)
+        counted = np.arange(steps)
+        exponents = np.where(
+            counted < steps // 2,
+            builtins.float(first) + step * counted,
+            builtins.float(last) - step * (steps - counted - 1),
         )
-    values = np.power(builtins.float(base), exponents.astype(np.float64))
-    result = Tensor._wrap(values.astype(dtype.numpy if dtype is not None else default_float().numpy))
+    powers = np.array(
+        [_c_pow(builtins.float(base), e) for e in exponents.tolist()]
+    )  # (C's pow, as the kernel's:
+    # NumPy's vector pow of float64 is off in the last bit for some exponents)
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = Tensor._wrap(powers.astype(target))
     return result.requires_grad_() if requires_grad else result

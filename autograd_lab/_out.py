@@ -23,7 +23,7 @@ from .tensor import Tensor
 # Functions whose result is cast to out's dtype as an in-place op would be.
 CASTING = (
     "add", "sub", "mul", "div", "pow", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "mean",
-    "cat", "stack", "maximum", "minimum", "neg", "floor", "ceil", "round", "clamp", "where", "trunc",
+    "cat", "stack", "maximum", "minimum", "neg", "floor", "ceil", "round", "clamp", "where", "trunc", "angle",
 )  # fmt: skip
 # Comparisons and logic: a result that takes no gradient, so out= is allowed whatever requires grad.
 UNRECORDED = ("eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor", "logical_not")
@@ -88,7 +88,9 @@ def _accepting_out(function: Callable[..., Tensor], name: str, kind: str) -> Cal
             _write_out(result[0], outs[0], "casting")
             _write_out(result[1], outs[1], "casting")
             return _pair_result(name)(*outs)
-        if name in _RANGES and out._array.size not in (0, result._array.size):
+        if name in _SPACED and out._array.size == result._array.size:  # (out keeps its shape, as there)
+            result = Tensor._wrap(result._array.reshape(out._array.shape))
+        elif name in _RANGES and out._array.size not in (0, result._array.size):
             messages.warn("out_range_resized", shape=list(out._array.shape), size=out._array.size,
                           computed=result._array.size, wanted=tuple(result._array.shape))  # fmt: skip
             out.resize_(0)  # (said once: the resize below is then silent, as in PyTorch)
@@ -96,6 +98,9 @@ def _accepting_out(function: Callable[..., Tensor], name: str, kind: str) -> Cal
 
     return with_out
 
+
+_SPACED = ("arange", "range", "linspace", "logspace")
+"""Factories that write into out as it is when it has their number of elements, whatever its shape."""
 
 _RANGES = ("arange",)
 """The factory that says, in words of its own, that out= had another number of elements (RangeFactories.cpp)."""

@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+import autograd_lab
+
 from . import _random, messages
 from ._device import META, MetaArray, as_device, on_meta
 from ._dtype import (
@@ -338,9 +340,7 @@ def _read_nested(
 ) -> None:
     if depth == len(sizes):  # a number's place
         if _sequence_length(data) is not None or isinstance(data, (list, tuple)):
-            raise messages.error(
-                "data_not_real" if floats else "data_not_integer", type_name=type(data).__name__
-            )
+            raise _not_a_number(data, floats, returned=False)
         if leaf is not None:
             leaf(data)
         return
@@ -365,22 +365,52 @@ def _read_nested(
 _PLAIN_NUMBERS = (bool, int, float, np.number, np.bool_)
 
 
+def _not_a_number(value: Any, floats: bool, returned: bool) -> Exception:
+    """PyTorch's TypeError for something that is no number where a number of a float (or integer) dtype belongs."""
+    name = messages.type_name(value)
+    if returned:
+        if floats:
+            return messages.error("apply_result_not_real", type_name=name)
+        return messages.error("apply_result_not_integer", type_name=name)
+    return (
+        messages.error("data_not_real", type_name=name)
+        if floats
+        else messages.error("data_not_integer", type_name=name)
+    )
+
+
 def _read_as(dtype_: np.dtype) -> Callable[[Any], None]:
-    """A check of one number as a legacy constructor of ``dtype_`` reads it: a float, or (integers and bool)
-    anything with ``__index__`` or a float; else PyTorch's TypeError."""
-    if dtype_.kind == "f":
+    """A check of one number as a legacy constructor of ``dtype_`` reads it (see :func:`stored_number`)."""
+    return lambda value: stored_number(value, dtype_)
 
-        def read(value: Any) -> None:
-            if not (hasattr(type(value), "__float__") or hasattr(type(value), "__index__")):
-                raise messages.error("data_not_real", type_name=type(value).__name__)
 
-    else:
+def stored_number(value: Any, into: np.dtype, returned: bool = False) -> Any:
+    """``value`` as PyTorch's ``store_scalar`` writes a Python object into one element of ``into`` (the numbers
+    of a legacy constructor's list, what ``apply_``'s function returns).
 
-        def read(value: Any) -> None:
-            if not (hasattr(type(value), "__index__") or isinstance(value, (float, np.floating))):
-                raise messages.error("data_not_integer", type_name=type(value).__name__)
-
-    return read
+    A float dtype takes anything with ``__float__`` or ``__index__`` (a one-element tensor too); an
+    integer dtype a float (cut to its whole part, refused if it does not fit) or anything with
+    ``__index__``; bool also a complex number's truth, and a tensor's.  ``returned``: the value is what a
+    function returned (apply_), which the error's hint says.
+    """
+    kind = type(value)
+    if into.kind == "f":
+        if not (hasattr(kind, "__float__") or hasattr(kind, "__index__")):
+            raise _not_a_number(value, True, returned)
+        with np.errstate(over="ignore"):  # (too big for float32: inf, as PyTorch's cast gives)
+            return np.asarray(float(value)).astype(into)[()]
+    if into.kind == "b" and isinstance(value, Tensor):
+        return bool(value._one_number())
+    if isinstance(value, float) or (into.kind == "b" and isinstance(value, complex)):
+        return bool(value) if into.kind == "b" else number_into(value, into, type_name=into.name)
+    if not hasattr(kind, "__index__"):
+        raise _not_a_number(value, False, returned)
+    whole = operator.index(value)  # (a tensor: PyTorch's "only integer tensors of a single element ...")
+    if into.kind == "b":
+        return bool(whole)
+    if not -(2**63) <= whole < 2**63:
+        raise messages.error("data_int_overflow")
+    return number_into(whole, into, type_name=into.name)
 
 
 def _is_float_kind(kind: type) -> bool:
@@ -478,15 +508,22 @@ def _check_numpy_layout(array: np.ndarray) -> None:
 
 
 def legacy_array(args: tuple, default: dtype) -> np.ndarray:
-    """``Tensor(...)``: a sequence gives the values, integers give a shape."""
+    """``Tensor(...)``: a sequence gives the values, integers give a shape; a NumPy array of the dtype gives
+    its own memory, as PyTorch shares it (``from_numpy``'s checks and all)."""
     if not args:
         return np.zeros(0, dtype=default.numpy)  # Tensor(): an empty tensor, as in PyTorch
     if len(args) == 1 and isinstance(args[0], Size):
         return np.zeros(args[0], dtype=default.numpy)  # Tensor(x.shape): a shape, not values
-    if len(args) == 1 and (not isinstance(args[0], (int, np.integer)) or isinstance(args[0], bool)):
+    # (a 0-d integer array is a size to PyTorch's parser, as np.int64 is: Tensor(np.array(3)) has 3 elements)
+    size = isinstance(args[0], (int, np.integer)) or (
+        isinstance(args[0], np.ndarray) and args[0].ndim == 0 and args[0].dtype.kind in "iu"
+    )
+    if len(args) == 1 and (not size or isinstance(args[0], bool)):
         data = args[0]
         if isinstance(data, Tensor):
             return data._array.astype(default.numpy)
+        if isinstance(data, np.ndarray) and data.dtype == default.numpy:
+            return from_numpy(data)._array
         if isinstance(data, TypedStorage):  # Tensor(x.storage()): the same memory, as PyTorch shares it
             return data._flat if data._flat.dtype == default.numpy else data._flat.astype(default.numpy)
         # (one number that is not a size: Tensor(2.5), Tensor(True); a sequence to Python has a length
@@ -554,6 +591,18 @@ def _legacy_type(name: str, default: dtype) -> type:
         args = legacy_arguments(args, size)
         if device is not None:
             check_legacy_device(device, args)
+        if len(args) == 1 and isinstance(
+            args[0], Tensor
+        ):  # an alias: the same memory and graph, as PyTorch's
+            if args[0]._array.dtype != default.numpy:
+                options = "device=cpu, layout=Strided, requires_grad=false (default), pinned_memory=false (default), "
+                raise messages.error(
+                    "legacy_tensor_dtype",
+                    expected=errors.c_type_name(default.numpy),
+                    got=errors.c_type_name(args[0]._array.dtype),
+                    options=options + "memory_format=(nullopt)",
+                )
+            return autograd_lab.ops.shape.alias_op(args[0])
         return new_tensor(legacy_array(args, default))
 
     doc = f"Legacy constructor: ``{name}([1, 2])`` gives values, ``{name}(2, 3)`` a shape."

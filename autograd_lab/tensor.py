@@ -590,7 +590,7 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
 
     def __index__(self) -> int:
         if self._array.dtype.kind not in "iu" or self._array.size != 1:
-            raise TypeError("only integer tensors of a single element can be converted to an index")
+            raise messages.error("tensor_as_index")
         return int(self.item())
 
     __hash__ = object.__hash__  # tensors hash by identity, as in PyTorch

@@ -447,3 +447,108 @@ def test_a_sequence_indexes_as_in_pytorch(code: str) -> None:
     assert twins.outcome(lab, code, names(lab), warn_always=True) == twins.outcome(
         torch, code, names(torch), warn_always=True
     )
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "int64", "int32"])
+def test_logspace_as_pytorchs_kernel(dtype: str) -> None:
+    """logspace_out's steps: start and end in the dtype, the step in double, half from each end, C's pow."""
+
+    def spaced(m: object) -> list:
+        rng = np.random.default_rng(0)
+        found = []
+        for _ in range(60):
+            start, end = (float(v) for v in rng.uniform(-3, 3, 2))
+            if "int" in dtype:
+                start, end = round(start * 3), round(end * 3)
+            steps, base = int(rng.integers(1, 40)), float(rng.choice([10.0, 2.0, np.e, 3.5, 0.5]))
+            found.append(m.logspace(start, end, steps, base=base, dtype=getattr(m, dtype)).numpy().tobytes())
+        return found
+
+    assert spaced(lab) == spaced(torch)
+
+
+REVIEWED = [  # (the session's reviewer: forms the first fixes missed)
+    "m.arange(4., out=m.zeros(2, 2))",
+    "m.linspace(0, 1, 4, out=m.zeros(2, 2))",
+    "m.range(0, 3, out=m.zeros(1, 4))",
+    "m.logspace(0, 1, 4, out=m.zeros(4, 1))",
+    "m.arange(3., out=m.zeros(2, 2))",
+    "m.angle(m.tensor([-1., 2.]), out=m.empty(2))",
+    "(lambda x: (setattr(x, 'real', np.int64(7)), x)[1])(m.ones(2))",
+    "(lambda x: (setattr(x, 'real', np.float32(2.5)), x)[1])(m.ones(2))",
+    "setattr(m.ones(2), 'real', 1j)",
+    "setattr(m.zeros(2).expand(3, 2), 'real', 4.)",
+    "(lambda y: (setattr(y, 'real', 3.), y)[1])(m.ones(2, requires_grad=True) * 1)",
+    "(lambda x: (setattr(x, 'real', 2.7), x)[1])(m.ones(2, dtype=m.int64))",
+    "m.tensor([1, 2]).apply_(lambda v: np.float32(v) * 3)",
+    "m.tensor([1, 2]).apply_(lambda v: np.float64(v) * 3)",
+    "m.tensor([1, 2]).apply_(lambda v: m.tensor(2.5))",
+    "m.tensor([1, 2]).apply_(lambda v: m.tensor(7))",
+    "m.tensor([1, 2]).apply_(lambda v: m.tensor([7, 8]))",
+    "m.tensor([False, True]).apply_(lambda v: 1j)",
+    "m.tensor([False, True]).apply_(lambda v: np.complex64(0))",
+    "m.tensor([1., 2.]).apply_(lambda v: np.int64(3))",
+    "m.tensor([1, 2]).apply_(lambda v: np.bool_(True))",
+    "m.tensor([False]).apply_(lambda v: m.tensor(True))",
+    "m.BoolTensor([1+2j, 0j])",
+    "m.LongTensor([1+2j])",
+    "m.FloatTensor([1+2j])",
+    "m.Tensor.apply_.__name__",
+    "m.Tensor.resize_.__name__",
+]
+
+
+@pytest.mark.parametrize("code", REVIEWED)
+def test_reviewed_forms_as_pytorch(code: str) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        assert twins.outcome(lab, code, {"np": np}) == twins.outcome(torch, code, {"np": np})
+
+
+def packed_lstm_states(m: object) -> list:
+    m.manual_seed(0)
+    lstm = m.nn.LSTM(3, 4)
+    packed = m.nn.utils.rnn.pack_padded_sequence(m.ones(5, 2, 3), [5, 3])
+    h = m.zeros(1, 2, 4)
+    found = []
+    for hx in [(h, h, h), (h,), (h, h)]:
+        try:
+            found.append(repr(lstm(packed, hx)[0].data.shape))
+        except (RuntimeError, IndexError) as error:
+            found.append(f"{type(error).__name__}: {str(error).split(' Hint: ')[0]}")
+    return found
+
+
+def test_a_packed_lstm_wants_two_hidden_states_as_pytorch() -> None:
+    assert packed_lstm_states(lab) == packed_lstm_states(torch)
+
+
+def legacy_sharing(m: object) -> list:
+    """Legacy constructors share an array of their dtype, and alias a tensor of it, graph and all (scout Z21)."""
+    found = []
+    a = np.zeros(3, np.float32)
+    t1, t2 = m.FloatTensor(a), m.Tensor(a)
+    a += 1
+    t1[0] = 7
+    found += [repr(t1), repr(t2), a.tolist()]
+    w = m.ones(2, requires_grad=True)
+    t = m.FloatTensor(w)
+    (t * 3).sum().backward()
+    found += [repr(t), repr(w.grad)]
+    x = m.ones(2)
+    y = m.FloatTensor(x)
+    y[0] = 5
+    found += [repr(x), y._version, y._base is x]
+    for code in ["m.Tensor(np.array(3)).shape", "m.LongTensor(np.array(2)).shape", "m.DoubleTensor(w)",
+                 "m.LongTensor(m.ones(2))", "m.Tensor(m.ones(2, dtype=m.float64))", "m.FloatTensor(np.zeros(2))",
+                 "m.LongTensor(np.zeros(2, np.float32))", "m.ones(2).new(np.zeros(2, np.float32))",
+                 "m.FloatTensor(np.zeros(3, np.float32)[::-1])", "m.FloatTensor(range(3))", "m.LongTensor(range(1, 4))",
+                 "m.Tensor([range(2), range(2)])"]:  # fmt: skip
+        found.append(twins.outcome(m, code, {"np": np, "w": w}))
+    return found
+
+
+def test_legacy_constructors_share_as_pytorchs() -> None:
+    assert legacy_sharing(lab) == legacy_sharing(torch)

@@ -1222,6 +1222,13 @@ ERRORS: dict[str, ErrorText] = {
         "number of elements.",
         "有一行是单个数，而其他行是列表；张量的每一行必须有相同个数的元素。",
     ),
+    "legacy_tensor_dtype": ErrorText(
+        TypeError,
+        "expected TensorOptions(dtype={expected}, {options}) (got TensorOptions(dtype={got}, {options}))",
+        "a legacy constructor given a tensor shares it, so the dtypes must agree: convert with x.float(), "
+        "x.double(), x.long() ... instead.",
+        "旧式构造函数接收张量时与它共享数据，所以数据类型必须一致：请改用 x.float()、x.double()、x.long() 等转换。",
+    ),
     "data_not_real": ErrorText(
         TypeError,
         "must be real number, not {type_name}",
@@ -4884,6 +4891,12 @@ ERRORS: dict[str, ErrorText] = {
         "{columns} != {rows}",
         "the first ind dimensions and the rest must hold as many elements each: they form a square matrix.",
         "前 ind 个维度与其余维度的元素数必须相同：它们组成一个方阵。",
+    ),
+    "tensor_as_index": ErrorText(
+        TypeError,
+        "only integer tensors of a single element can be converted to an index",
+        "a position is one whole number: pick one element of an integer tensor (x[0]), or convert with int(x).",
+        "位置是一个整数：请取整数张量的一个元素（x[0]），或者用 int(x) 转换。",
     ),
     "tensor_in_list_integer": ErrorText(
         TypeError,

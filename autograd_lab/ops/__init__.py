@@ -231,7 +231,9 @@ def _as_method(function: object, name: str) -> object:
             raise
 
     _CALLERS.add(counted.__code__)
-    return _wrapping(counted, method, name)
+    wrapped = _wrapping(counted, method, name)
+    wrapped.__name__ = name  # (the Tensor's name for it: torch.Tensor.resize_.__name__ is 'resize_', as there)
+    return wrapped
 
 
 _ANY_ARGUMENTS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS

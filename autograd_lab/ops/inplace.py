@@ -19,7 +19,7 @@ from .._device import MetaArray, as_device
 from .._dtype import bfloat16, dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from .._dtype import bool as bool_
 from .._memory_format import laid_out, preserve_format, strided, suggested
-from ..creation import number_into
+from ..creation import number_into, stored_number
 from ..messages import errors
 from ..tensor import Tensor
 from . import elementwise
@@ -398,30 +398,8 @@ def _each_element(self: Tensor, name: str, function: Callable, others: tuple) ->
     array = self._own()
     for index in np.ndindex(array.shape):
         result = function(array[index].item(), *(a[index].item() for a in arrays))
-        array[index] = _one_element(result, array.dtype)
+        array[index] = stored_number(result, array.dtype, returned=True)
     return self
-
-
-def _one_element(value: Any, into: np.dtype) -> Any:
-    """What ``apply_``'s function returned, as one element of ``into``, checked as PyTorch checks it."""
-    if isinstance(value, Tensor):
-        value = value._one_number()  # (float(t)'s ValueError for more than one element, as in PyTorch)
-    kind = type(value)
-    if into.kind == "f":
-        if not (hasattr(kind, "__float__") or hasattr(kind, "__index__")):
-            raise messages.error("apply_result_not_real", type_name=kind.__name__)
-        with np.errstate(over="ignore"):  # (too big for float32: inf, as PyTorch's cast gives)
-            return np.asarray(float(value)).astype(into)[()]
-    if isinstance(value, (float, np.floating)):  # into integers: checked, then cut to its whole part
-        return number_into(value, into, type_name=into.name) if into.kind != "b" else bool(value)
-    if not hasattr(kind, "__index__"):
-        raise messages.error("apply_result_not_integer", type_name=kind.__name__)
-    whole = value.__index__()
-    if into.kind == "b":
-        return bool(whole)
-    if not -(2**63) <= whole < 2**63:
-        raise messages.error("data_int_overflow")
-    return number_into(whole, into, type_name=into.name)
 
 
 def _converter(target: dtype) -> Callable[[Tensor], Tensor]:

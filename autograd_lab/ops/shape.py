@@ -1279,10 +1279,13 @@ def imag(input: Tensor) -> Tensor:
 
 
 def _set_real(self: Tensor, value: Any) -> None:
-    """``x.real = value``: the value (a tensor or a number) written into the real part, all of a real tensor."""
-    if not isinstance(value, (Tensor, bool, int, float)):
+    """``x.real = value``: ``x.copy_(value)`` for a real tensor (a tensor, or a number made one), as PyTorch's
+    setter copies into the real part; a complex number does not fit a real dtype."""
+    if isinstance(value, (complex, np.complexfloating)):
+        raise messages.error("data_value_overflow", dtype=errors.c_type_name(self._array.dtype))
+    if not isinstance(value, (Tensor, bool, int, float, np.integer)):  # (np.float32 is no float to PyTorch's parser)
         raise messages.error("setitem_sequence", kind=messages.type_name(value), tensor_type=self.dtype.legacy_type)
-    self.copy_(value) if isinstance(value, Tensor) else self.fill_(value)
+    self.copy_(value if isinstance(value, Tensor) else creation.scalar_tensor(value, dtype=self.dtype))
 
 
 def _angle(a: np.ndarray) -> np.ndarray:

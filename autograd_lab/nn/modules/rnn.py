@@ -590,6 +590,8 @@ class LSTM(RNNBase, torch_module="torch.nn.modules.rnn"):
                 self._packed_zeros(data, batch_sizes, self.hidden_size),
             )
         else:
+            if len(hx) != 2:  # (PyTorch's kernel checks the count before reading either state here)
+                raise messages.error("nn_lstm_two_states")
             hx = (_permute_hidden(hx[0], sorted_indices), _permute_hidden(hx[1], sorted_indices))
         hiddens = list(zip(unbind(hx[0], 0), unbind(hx[1], 0), strict=True))
         output, finals = self._run(data, hiddens, batch_sizes.tolist())
