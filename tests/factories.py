@@ -920,7 +920,9 @@ def _binary_cross_entropy(draw: Any, op: str) -> Case:
     return Case(op, code, {"x": x, "y": y})
 
 
-_ACTIVATION_OF = {"threshold_backward": "m.relu", "sigmoid_backward": "m.sigmoid", "tanh_backward": "m.tanh"}
+_ACTIVATION_OF = {
+    "threshold_backward": "m.relu", "sigmoid_backward": "m.sigmoid", "tanh_backward": "m.tanh", "gelu_backward": "F.gelu",
+}  # fmt: skip
 
 
 @factory(*_ACTIVATION_OF)

@@ -552,3 +552,23 @@ def legacy_sharing(m: object) -> list:
 
 def test_legacy_constructors_share_as_pytorchs() -> None:
     assert legacy_sharing(lab) == legacy_sharing(torch)
+
+
+def gelu_twice(m: object) -> list:
+    """gelu's gradient recorded for a second derivative: GeluBackwardBackward0, with the plain pass's numbers."""
+    x = m.tensor(np.linspace(-4, 4, 41, dtype=np.float32), requires_grad=True)
+    plain = m.autograd.grad(m.nn.functional.gelu(x).sum(), x)[0]
+    recorded = m.autograd.grad(m.nn.functional.gelu(x).sum(), x, create_graph=True)[0]
+    second = m.autograd.grad(recorded.sum(), x)[0]
+    return [
+        recorded.grad_fn.name(),
+        bool((recorded.detach() == plain).all()),
+        np.round(second.numpy(), 4).tolist(),
+    ]
+
+
+@pytest.mark.skipif(
+    not ON_AVX512, reason="PyTorch's gelu kernel differs without AVX-512 (oneDNN's other path)"
+)
+def test_gelu_recorded_backward_as_pytorch() -> None:
+    assert gelu_twice(lab) == gelu_twice(torch)

@@ -128,17 +128,41 @@ gelu = defop(
     "GeluBackward0",
     "gelu",
     _gelu_forward,
-    a=rule("∂gelu(a)/∂a = Φ(a) + a·φ(a)", lambda grad, a, approximate: _gelu_rule(grad, a, approximate)),
+    a=rule(
+        "∂gelu(a)/∂a = Φ(a) + a·φ(a)",
+        lambda grad, a, approximate: backward_op(gelu_backward, grad, a, approximate=approximate),
+    ),
 )
 
 
-def _gelu_rule(grad: Any, a: Any, approximate: str) -> Any:
-    """grad·gelu'(a): float32's erf form with PyTorch's kernels (see _gelu_kernels), else tensor ops."""
-    if approximate == "none" and type(grad) is np.ndarray and a.dtype == grad.dtype == np.float32:
-        if a.flags.c_contiguous and a.size >= 2:
-            return _in_pieces(_gelu_kernels.gelu_backward_onednn, grad, a)
-        return _gelu_kernels.gelu_backward_aten(grad, a)
-    return grad * _gelu_slope(a, approximate)
+def _gelu_backward_forward(a: np.ndarray, b: np.ndarray, approximate: str) -> np.ndarray:
+    """a·gelu'(b), the gradient ``a`` through GELU at ``b``: float32's erf form with PyTorch's kernels (see
+    _gelu_kernels), else from the formula."""
+    if approximate == "none" and a.dtype == b.dtype == np.float32:
+        if b.flags.c_contiguous and b.size >= 2:
+            return _in_pieces(lambda x, grad: _gelu_kernels.gelu_backward_onednn(grad, x), b, a)
+        return _gelu_kernels.gelu_backward_aten(a, b)
+    return a * _gelu_slope(b, approximate)
+
+
+def _gelu_curvature(x: Any, approximate: str) -> Any:
+    """gelu''(x): φ(x)·(2 − x²), or the tanh form's (1 − t²)·(u′ − x·t·u′² + 3ckx²) with u = k(x + cx³), t = tanh u."""
+    if approximate == "tanh":
+        k, c = math.sqrt(2 / math.pi), 0.044715
+        t = tanh(k * (x + c * (x * x * x)))
+        slope = k * (1 + 3 * c * (x * x))
+        return (1 - t * t) * (slope - x * t * slope * slope + 3 * c * k * (x * x))
+    return exp(-0.5 * (x * x)) * (1 / math.sqrt(2 * math.pi)) * (2 - x * x)
+
+
+# (a node of its own in a create_graph pass, as PyTorch's GeluBackwardBackward0: the same numbers as a plain pass)
+gelu_backward = defop(
+    "gelu_backward", "GeluBackwardBackward0", "gelu′", _gelu_backward_forward,
+    a=rule("∂(g·gelu′(x))/∂g = gelu′(x)",
+           lambda grad, b, approximate: backward_op(gelu_backward, grad, b, approximate=approximate)),
+    b=rule("∂(g·gelu′(x))/∂x = g·gelu″(x)", lambda grad, a, b, approximate: grad * a * _gelu_curvature(b, approximate)),
+)  # fmt: skip
+gelu_backward.saved_rule_names = {"grad_output": "a", "self": "b"}
 
 
 # -- the backward passes of activations whose slope is constant piecewise: ops of their own (see backward_op) -----
