@@ -158,6 +158,9 @@ WARNED_THROUGH_WRAPPERS = [  # (scout warnaudit: each pointed into the package, 
     "m.nn.functional.rms_norm(m.ones(2, 4), (4,), weight=m.ones(4, dtype=m.float64))",
     "m.optim.SGD([v], lr=0.1).add_param_group({'params': [w, w]})",
     "m.optim.SGD([w, w], lr=0.1)",
+    "v.detach().sub_(0.1, w.detach())",  # (the number-first overloads, through the method wrappers: scout Z21)
+    "m.addcmul(v.detach(), 0.5, w.detach(), w.detach())",
+    "v.detach().addcmul_(0.5, w.detach(), w.detach())",
 ]
 
 
@@ -170,12 +173,14 @@ def test_a_warning_through_a_wrapper_points_at_the_students_line(code: str) -> N
     from autograd_lab.nn import functional
 
     _storage._warned.clear()  # (the once-per-process warnings, given again here)
+    lab.set_warn_always(True)
     jit._warned.clear()
     functional._rms_norm_mixed_warned = False
     names = {"m": lab, "io": io, "v": lab.ones(1, requires_grad=True), "w": lab.ones(1, requires_grad=True)}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         exec(compile(code, "<student>", "exec"), names)  # noqa: S102 - the test's own lines
+    lab.set_warn_always(False)
     ours = [w for w in caught if " Hint: " in str(w.message)]
     assert ours and {w.filename for w in ours} == {"<student>"}, [
         (w.filename, str(w.message)) for w in caught

@@ -217,7 +217,7 @@ def _old_overload(function: Any, name: str, method: bool) -> Any:
             and not isinstance(args[0], bool)
             and all(isinstance(a, Tensor) for a in args[1:])
         ):
-            messages.warn_once("deprecated_number_first", name=name, old=old, new=new)
+            messages.warn_once("deprecated_number_first", stacklevel=None, name=name, old=old, new=new)
             return function(input, *args[1:], **{number: args[0]}, **kwargs)
         return function(input, *args, **kwargs)
 
