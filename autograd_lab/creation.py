@@ -587,7 +587,9 @@ class _LegacyType(type):
 
 
 def _legacy_type(name: str, default: dtype) -> type:
-    def __new__(cls: type, *args: Any, device: Any = None, size: Any = None) -> Tensor:
+    def __new__(cls: type, *args: Any, device: Any = None, size: Any = None, **keywords: Any) -> Tensor:
+        if keywords:  # (FloatTensor([1.], requires_grad=True): no such form)
+            raise errors.legacy_keywords(args, keywords)
         args = legacy_arguments(args, size)
         if device is not None:
             check_legacy_device(device, args)
@@ -624,10 +626,13 @@ HalfTensor = _legacy_type("HalfTensor", float16)
 
 
 def _shape(size: Sequence) -> tuple[int, ...]:
-    """A shape given as ``2, 3`` or ``(2, 3)``, without further checks (``Tensor(...)``)."""
+    """A shape given as ``2, 3`` or ``(2, 3)`` (``Tensor(...)``): whole numbers, as PyTorch's parser unpacks them."""
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = size[0]
-    return tuple(int(n) for n in size)
+    for position, n in enumerate(size, start=1):
+        if not hasattr(type(n), "__index__"):  # (Tensor(2, 3.5): no size)
+            raise errors.size_element("new", position, n)
+    return tuple(operator.index(n) for n in size)
 
 
 def _size_of(name: str, dims: tuple, size: Any) -> tuple[int, ...]:

@@ -106,11 +106,13 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
     # and give a tensor back through __array_wrap__.
     __array_priority__ = 1000
 
-    def __new__(cls, *args: Any, device: Any = None, size: Any = None) -> Tensor:
+    def __new__(cls, *args: Any, device: Any = None, size: Any = None, **keywords: Any) -> Tensor:
         # Legacy constructor: Tensor([1, 2]) gives values, Tensor(2, 3) or Tensor(size=(2, 3)) a shape,
         # Tensor(t) an alias of t (the same memory and dtype, as PyTorch's: AliasBackward0 if t requires
         # grad); device= the CPU only.
         creation = autograd_lab.creation
+        if keywords:  # (Tensor([1.], requires_grad=True), a slip for torch.tensor: no such form)
+            raise errors.legacy_keywords(args, keywords)
         args = creation.legacy_arguments(args, size)
         if device is not None:
             creation.check_legacy_device(device, args)

@@ -577,3 +577,20 @@ def gelu_twice(m: object) -> list:
 )
 def test_gelu_recorded_backward_as_pytorch() -> None:
     assert gelu_twice(lab) == gelu_twice(torch)
+
+
+LEGACY_CALLS = [  # (scout Z21: torch.Tensor(data, requires_grad=True), a slip for torch.tensor)
+    "m.FloatTensor([1.], requires_grad=True)",
+    "m.Tensor([1.], requires_grad=True)",
+    "m.FloatTensor(3, dtype=m.float64)",
+    "m.LongTensor(2, 3.5)",
+    "m.Tensor(2, 'a')",
+    "m.ones(2).new(2, 3.5)",
+    "m.FloatTensor([1.], device='cpu')",
+    "m.Tensor(2, 3, device='cpu').shape",
+]
+
+
+@pytest.mark.parametrize("code", LEGACY_CALLS)
+def test_legacy_calls_as_pytorch(code: str) -> None:
+    assert twins.outcome(lab, code) == twins.outcome(torch, code)

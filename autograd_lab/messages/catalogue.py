@@ -2969,6 +2969,14 @@ ERRORS: dict[str, ErrorText] = {
         "a size counts elements, so it is 0 or more.",
         "尺寸数的是元素个数，所以是 0 或更大的数。",
     ),
+    "legacy_keywords": ErrorText(
+        TypeError,
+        "new() received an invalid combination of arguments - got ({types}), but expected one of:",
+        "the legacy constructors take values or a size, and device=; for dtype= or requires_grad= write "
+        "torch.tensor(data, dtype=..., requires_grad=True).",
+        "旧式构造函数只接受数据或尺寸，以及 device=；要用 dtype= 或 requires_grad= 请写 "
+        "torch.tensor(data, dtype=..., requires_grad=True)。",
+    ),
     "invalid_combination": ErrorText(
         TypeError,
         "{function}() received an invalid combination of arguments - got ({types}), but expected one of:",

@@ -381,6 +381,11 @@ def invalid_combination(function: str, values: tuple, keywords: dict) -> Excepti
     return error("invalid_combination", function=function, types=_type_names(values, keywords))
 
 
+def legacy_keywords(values: tuple, keywords: dict) -> Exception:
+    """``torch.Tensor([1.], requires_grad=True)``: a legacy constructor takes device= alone."""
+    return error("legacy_keywords", types=_type_names(values, keywords))
+
+
 def range_without_steps(function: str, values: tuple, keywords: dict) -> Exception:
     """``torch.linspace(0, 1)``; PyTorch lists the keywords given (here: those not at their defaults)."""
     given = {key: value for key, value in keywords.items() if value is not None and value is not False}
