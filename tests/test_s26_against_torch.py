@@ -127,11 +127,6 @@ REAL_PARTS = [
 ]
 
 
-@pytest.mark.parametrize("code", REAL_PARTS)
-def test_complex_parts_of_real_tensors_as_pytorch(code: str) -> None:
-    assert twins.outcome(lab, code) == twins.outcome(torch, code)
-
-
 def angle_gradient(m: object) -> list:
     x = m.tensor([-1.0, 0.0, 2.0, float("nan")], requires_grad=True)
     y = m.angle(x)
@@ -313,11 +308,7 @@ def test_read_only_attributes_refuse_in_pytorchs_words() -> None:
     assert set_attributes(lab) == set_attributes(torch)
 
 
-@pytest.mark.parametrize(
-    "code", ["m.tensor(3.).permute()", "m.tensor(3.).permute(())", "setattr(m.ones(1), 'real', None)"]
-)
-def test_small_wordings_as_pytorch(code: str) -> None:
-    assert twins.outcome(lab, code) == twins.outcome(torch, code)
+SMALL_WORDINGS = ["m.tensor(3.).permute()", "m.tensor(3.).permute(())", "setattr(m.ones(1), 'real', None)"]
 
 
 EXPANDED_WRITES = [  # (scout Z17: PyTorch writes these into an expand, with a deprecation warning)
@@ -335,11 +326,6 @@ EXPANDED_WRITES = [  # (scout Z17: PyTorch writes these into an expand, with a d
 ]
 
 
-@pytest.mark.parametrize("code", EXPANDED_WRITES)
-def test_writes_into_an_expand_as_pytorch(code: str) -> None:
-    assert twins.outcome(lab, code) == twins.outcome(torch, code)
-
-
 BATCHED_PRODUCTS = [  # (scout Z17: bmm does not broadcast its batches; matmul does)
     "m.bmm(m.ones(2, 1, 3), m.ones(1, 3, 4))",
     "m.bmm(m.ones(2, 1, 3), m.ones(3, 3, 4))",
@@ -349,11 +335,6 @@ BATCHED_PRODUCTS = [  # (scout Z17: bmm does not broadcast its batches; matmul d
     "m.matmul(m.ones(2, 1, 3), m.ones(1, 3, 4)).shape",
     "(m.ones(1, 1, 3) @ m.ones(2, 3, 4)).shape",
 ]
-
-
-@pytest.mark.parametrize("code", BATCHED_PRODUCTS)
-def test_batched_products_as_pytorch(code: str) -> None:
-    assert twins.outcome(lab, code) == twins.outcome(torch, code)
 
 
 def lstm_hidden_states(m: object) -> list:
@@ -403,11 +384,6 @@ NESTED_LISTS = [  # (scout Z17: PyTorch reads nested lists depth first, sizes fr
     "m.Tensor(range(3))",
     "m.Tensor([[m.tensor(1.), 2.]])",
 ]
-
-
-@pytest.mark.parametrize("code", NESTED_LISTS)
-def test_nested_lists_read_as_pytorch(code: str) -> None:
-    assert twins.outcome(lab, code) == twins.outcome(torch, code)
 
 
 def arrays_of_a_tensor(m: object) -> list:
@@ -591,6 +567,8 @@ LEGACY_CALLS = [  # (scout Z21: torch.Tensor(data, requires_grad=True), a slip f
 ]
 
 
-@pytest.mark.parametrize("code", LEGACY_CALLS)
-def test_legacy_calls_as_pytorch(code: str) -> None:
+@pytest.mark.parametrize(
+    "code", [*REAL_PARTS, *SMALL_WORDINGS, *EXPANDED_WRITES, *BATCHED_PRODUCTS, *NESTED_LISTS, *LEGACY_CALLS]
+)
+def test_as_pytorch(code: str) -> None:
     assert twins.outcome(lab, code) == twins.outcome(torch, code)
