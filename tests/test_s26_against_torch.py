@@ -572,3 +572,25 @@ LEGACY_CALLS = [  # (scout Z21: torch.Tensor(data, requires_grad=True), a slip f
 )
 def test_as_pytorch(code: str) -> None:
     assert twins.outcome(lab, code) == twins.outcome(torch, code)
+
+
+BETA_FIRST = [  # (scout Z21: 0.4-era code puts beta, then alpha, first; PyTorch 2.13 still takes it, warning once)
+    "m.addmm(1, M, 1, m1, m2)", "m.addmm(0.5, M, m1, m2)", "M.addmm(1, 1, m1, m2)", "M.addmm(0.5, m1, m2)",
+    "M.clone().addmm_(1, 1, m1, m2)", "M.clone().addmm_(0.5, m1, m2)", "m.addmv(1, v, 1, A, x)", "m.addmv(2, v, A, x)",
+    "v.addmv(1, 2, A, x)", "v.clone().addmv_(1, A, x)", "m.baddbmm(1, B, 1, b1, b2)", "m.baddbmm(1, B, b1, b2)",
+    "B.baddbmm(1, 1, b1, b2)", "B.clone().baddbmm_(2, b1, b2)", "m.addbmm(1, M, 1, b1, b2)", "M.addbmm(2, b1, b2)",
+    "M.clone().addbmm_(1, 1, b1, b2)", "m.addr(1, M, 1, v, v)", "m.addr(2, M, v, v)", "M.addr(1, 1, v, v)",
+    "M.clone().addr_(1, 1, v, v)", "M.clone().addr_(2, v, v)", "m.addmm(M, m1, m2, beta=2)", "M.addmm(m1, m2, alpha=3)",
+    "m.addmm(1, M, m1)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("code", BETA_FIRST)
+def test_number_first_forms_as_pytorch(code: str) -> None:
+    def names(m: object) -> dict:
+        return {"M": m.ones(2, 2), "m1": m.ones(2, 3), "m2": m.ones(3, 2), "v": m.ones(2), "A": m.ones(2, 3),
+                "x": m.ones(3), "B": m.ones(1, 2, 2), "b1": m.ones(1, 2, 3), "b2": m.ones(1, 3, 2)}  # fmt: skip
+
+    assert twins.outcome(lab, code, names(lab), warn_always=True) == twins.outcome(
+        torch, code, names(torch), warn_always=True
+    )

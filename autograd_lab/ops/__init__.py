@@ -360,6 +360,9 @@ def attach_methods(names: Iterable[str] | None = None) -> None:
         setattr(Tensor, name, method)
 
 
+# (the deprecated number-first forms of addmm & co., as methods and in place)
+METHODS.update({name: linalg.beta_first(METHODS[name], name, method=True) for base in linalg.BETA_FIRST for name in (base, f"{base}_")})
+_CALLERS.add(METHODS["addmm"].__code__)  # (a wrapper: a wrong count of arguments is the call's, worded as PyTorch's)
 attach_methods()
 for _name, _member in list(vars(Tensor).items()):  # (the class's own: x.shape, x.dtype, x.is_leaf ...)
     if isinstance(_member, property) and _member.fset is None:
@@ -465,6 +468,8 @@ def _finish(names: Iterable[str]) -> None:
 
 
 _finish(list(PUBLIC))
+PUBLIC.update({name: linalg.beta_first(PUBLIC[name], name, method=False) for name in linalg.BETA_FIRST})  # (after the
+# input check: torch.addmm(beta, M, m1, m2) has a number first)
 
 # What the engine and the views borrow from the table (they import no op themselves).
 engine.lend(

@@ -1975,3 +1975,61 @@ def _addr_in_place(self: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, a
 
 
 methods({"addr_": _addr_in_place})
+
+
+# -- the deprecated number-first forms of addmm & co.: torch.addmm(beta, M, alpha, m1, m2), M.addmm_(beta, m1, m2) ----
+
+BETA_FIRST = {
+    "addmm": ("mat1", "mat2"), "addmv": ("mat", "vec"), "baddbmm": ("batch1", "batch2"), "addbmm": ("batch1", "batch2"),
+    "addr": ("vec1", "vec2"),
+}  # fmt: skip
+"""The functions (and their methods, and in place) PyTorch 2.13 still takes with ``beta`` (then ``alpha``) first."""
+
+_WITH_OUT_DTYPE = ("addmm", "baddbmm")
+"""Those whose function has a second form today, with ``out_dtype``: PyTorch's warning lists both."""
+
+
+def beta_first(function: Any, name: str, method: bool) -> Any:
+    """``function`` (the function ``torch.<name>``, or the method ``x.<name>`` with ``method``) that also takes the
+    deprecated forms with numbers first, giving PyTorch's warning once."""
+    mats = BETA_FIRST[name.rstrip("_")]
+
+    def overloaded(*args: Any, **kwargs: Any) -> Any:
+        start = 1 if method else 2  # (after beta, and for the function the input)
+        if len(args) < start + 2 or not _plain_number(args[0 if not method else 1]):
+            if not method and args and not isinstance(args[0], Tensor):  # (torch.addmm(1, M, m1): PyTorch's words)
+                raise messages.error("input_not_tensor", function=name, argument="input", type_name=messages.type_name(args[0]))
+            return function(*args, **kwargs)
+        beta, input = (args[1], args[0]) if method else (args[0], args[1])
+        rest = args[start + 1 :] if method else args[start:]
+        if len(rest) == 3 and _plain_number(rest[0]):
+            alpha, factors = rest[0], rest[1:]
+        elif len(rest) == 2:
+            alpha, factors = None, rest
+        else:
+            return function(*args, **kwargs)
+        if not isinstance(input, Tensor) or not all(isinstance(f, Tensor) for f in factors):
+            return function(*args, **kwargs)
+        messages.warn_once("deprecated_number_first", stacklevel=None, name=name, **_old_and_new(name, mats, method, alpha))
+        return function(input, *factors, beta=beta, alpha=1 if alpha is None else alpha, **kwargs)
+
+    overloaded.__name__, overloaded.__doc__, overloaded.__wrapped__ = name, function.__doc__, function
+    return overloaded
+
+
+def _plain_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _old_and_new(name: str, mats: tuple, method: bool, alpha: Any) -> dict:
+    """The signatures PyTorch's warning quotes: the form used, and today's."""
+    factors = ", ".join(f"Tensor {m}" for m in mats)
+    numbers = "Number beta, Number alpha" if alpha is not None else "Number beta"
+    if method:
+        return {"old": f"{numbers}, {factors}", "new": f"{factors}, *, Number beta = 1, Number alpha = 1"}
+    old = f"Number beta, Tensor input, {'Number alpha, ' if alpha is not None else ''}{factors}, *, Tensor out = None"
+    new = f"Tensor input, {factors}, *, Number beta = 1, Number alpha = 1, Tensor out = None"
+    if name in _WITH_OUT_DTYPE:  # (the template closes the last signature's parenthesis)
+        new += f")\n\t{name}(Tensor input, {factors}, torch.dtype out_dtype, *, Number beta = 1, Number alpha = 1, Tensor out = None"
+    return {"old": old, "new": new}
+
