@@ -594,3 +594,35 @@ def test_number_first_forms_as_pytorch(code: str) -> None:
     assert twins.outcome(lab, code, names(lab), warn_always=True) == twins.outcome(
         torch, code, names(torch), warn_always=True
     )
+
+
+def rnn_details(m: object) -> list:
+    """Scout Z23 (stat453's char-rnn): an in-place change of an LSTM's output is caught at backward, as PyTorch's
+    MkldnnRnnLayer node saves it; torch.backends.mkldnn; the non-leaf .grad warning in full."""
+    import warnings
+
+    m.manual_seed(0)
+    out, _ = m.nn.LSTM(4, 5)(m.randn(1, 1, 4))
+    out.squeeze_(0)
+    found = [out._version]
+    try:
+        out.sum().backward()
+    except RuntimeError as error:
+        found.append(str(error).split(" Hint: ")[0])
+    backend = m.backends.mkldnn
+    with backend.flags(enabled=False):
+        found.append(backend.enabled)
+    found += [backend.enabled, backend.is_available()]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _ = (m.ones(2, requires_grad=True) - 0.1).grad
+    found += [str(w.message).split(" Hint: ")[0].split(" (Triggered")[0] for w in caught]
+    return found
+
+
+def test_rnn_details_as_pytorch() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (PyTorch's own about TF32 on Intel GPUs, from mkldnn.flags)
+        assert rnn_details(lab) == rnn_details(torch)

@@ -10,6 +10,6 @@ False
 
 from __future__ import annotations
 
-from . import cuda, cudnn, mps
+from . import cuda, cudnn, mkldnn, mps
 
-__all__ = ["cuda", "cudnn", "mps"]
+__all__ = ["cuda", "cudnn", "mkldnn", "mps"]

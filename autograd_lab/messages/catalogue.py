@@ -8596,7 +8596,8 @@ WARNINGS: dict[str, ErrorText] = {
         "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute "
         "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated "
         "for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor "
-        "by mistake, make sure you access the leaf Tensor instead.",
+        "by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for "
+        "more information.",
         "backward() stores gradients only in the tensors you created with requires_grad=True; call "
         ".retain_grad() before backward() to keep this one.",
         "backward() 只把梯度存进你用 requires_grad=True 创建的张量；如果想保留这个张量的梯度，请在 backward() "

@@ -2647,7 +2647,8 @@ mkldnn_rnn_layer = defop(
     "MkldnnRnnLayerBackward0",
     "LSTM",
     lambda a: a.copy(),
-    a=rule("∂out/∂out = 1 (the gradient of the layer comes from the ops recorded below)", lambda grad: grad),
+    # (out read, so saved: PyTorch's node saves the layer's output, and an in-place change of it fails at backward)
+    a=rule("∂out/∂out = 1 (the gradient of the layer comes from the ops recorded below)", lambda grad, out: grad),
 )
 
 
