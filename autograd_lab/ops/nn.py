@@ -2648,7 +2648,9 @@ mkldnn_rnn_layer = defop(
     "LSTM",
     lambda a: a.copy(),
     # (out read, so saved: PyTorch's node saves the layer's output, and an in-place change of it fails at backward)
-    a=rule("∂out/∂out = 1 (the gradient of the layer comes from the ops recorded below)", lambda grad, out: grad),
+    a=rule(
+        "∂out/∂out = 1 (the gradient of the layer comes from the ops recorded below)", lambda grad, out: grad
+    ),
 )
 
 
