@@ -152,3 +152,17 @@ def test_the_op_modules_left_for_first_use_export_nothing() -> None:
     )
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert shown.splitlines() == ["[]", "[] []"]
+
+
+def test_no_module_defines_a_function_or_class_twice() -> None:
+    """A second ``def`` of a name replaces the first for every caller, silently (cdist's ``_product`` once
+    sent mm's backward products past the kernel that adds in PyTorch's order)."""
+    twice = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        seen: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                if node.name in seen:
+                    twice.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name}")
+                seen.add(node.name)
+    assert twice == []

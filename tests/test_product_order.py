@@ -96,6 +96,24 @@ def test_small_float32_products_are_pytorchs(shape: tuple, layout: str) -> None:
     assert_pytorchs_product(torch, _pytorch_mm(a, b), theirs, product_rounding(a, b))
 
 
+def test_the_gradients_of_a_small_product_add_in_the_order_followed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backward pass's products take the forward's kernel, on every CPU (where OpenBLAS happens to add
+    in the same order, as on an AVX-512 EPYC, only the kernel's calls tell them apart)."""
+    from autograd_lab.ops import linalg
+
+    products = []
+    monkeypatch.setattr(
+        linalg, "_pytorch_mm", lambda a, b: products.append((a.shape, b.shape)) or _pytorch_mm(a, b)
+    )
+    rng = np.random.default_rng(7)
+    x, w, g = (rng.standard_normal(shape).astype(np.float32) for shape in ((32, 24), (24, 6), (32, 6)))
+    lx, lw = lab.tensor(x, requires_grad=True), lab.tensor(w, requires_grad=True)
+    (lx @ lw).backward(lab.tensor(g))
+    assert products == [((32, 24), (24, 6)), ((32, 6), (6, 24)), ((24, 32), (32, 6))]
+    np.testing.assert_array_equal(lx.grad.numpy(), _pytorch_mm(g, w.T))
+    np.testing.assert_array_equal(lw.grad.numpy(), _pytorch_mm(x.T, g))
+
+
 def test_the_gradients_of_a_small_product_are_pytorchs_too() -> None:
     torch = pytest.importorskip("torch")
     x = torch.randn(32, 8, generator=torch.Generator().manual_seed(0), requires_grad=True)

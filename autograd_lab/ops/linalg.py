@@ -1620,7 +1620,7 @@ def _euclidean_dist_forward(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.sqrt(np.maximum(np.matmul(a_, np.swapaxes(b_, -1, -2)), a.dtype.type(1e-30)))
 
 
-def _product(x: Any, y: Any) -> Any:
+def _any_matmul(x: Any, y: Any) -> Any:
     """``x @ y`` for arrays (a backward pass that is not recorded) and tensors alike."""
     return np.matmul(x, y) if type(x) is np.ndarray else matmul(x, y)
 
@@ -1635,10 +1635,10 @@ euclidean_dist_op = defop(
     "euclidean_dist", "EuclideanDistBackward0", "dist", _euclidean_dist_forward,
     a=rule("∂‖aᵢ − bⱼ‖/∂aᵢ = (aᵢ − bⱼ)/‖aᵢ − bⱼ‖: a·Σⱼr − r b with r = g/dist",
            lambda grad, a, b, out: a * sum(_euclidean_ratio(grad, out), -1, keepdim=True)
-           - _product(_euclidean_ratio(grad, out), b)),
+           - _any_matmul(_euclidean_ratio(grad, out), b)),
     b=rule("∂‖aᵢ − bⱼ‖/∂bⱼ = (bⱼ − aᵢ)/‖aᵢ − bⱼ‖: b·Σᵢr − rᵀ a with r = g/dist",
            lambda grad, a, b, out: b * unsqueeze(sum(_euclidean_ratio(grad, out), -2), -1)
-           - _product(transpose(_euclidean_ratio(grad, out), -1, -2), a)),
+           - _any_matmul(transpose(_euclidean_ratio(grad, out), -1, -2), a)),
 )
 
 
