@@ -39,7 +39,7 @@ from types import ModuleType
 from typing import Any
 
 from . import _random, messages
-from .ops import attach_methods, export
+from .ops import attach_methods, export, methods
 from .tensor import Tensor
 
 Size = int | Sequence[int]
@@ -487,7 +487,7 @@ def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
     return _functional().threshold(input, threshold, value, inplace=True)
 
 
-@export(method=True)
+@export
 def prelu(input: Tensor, weight: Tensor) -> Tensor:
     """``F.prelu``: x for x > 0, ``weight · x`` otherwise (one slope, or one per channel).
 
@@ -498,6 +498,13 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
     tensor([[-0.2500,  2.0000]])
     """
     return _functional().prelu(input, weight)
+
+
+def _prelu_method(self: Tensor, weight: Tensor) -> Tensor:
+    return _functional()._prelu(self, weight, first_position=0)  # (x.prelu(w): w is the method's argument 1)
+
+
+methods({"prelu": _prelu_method})
 
 
 @export

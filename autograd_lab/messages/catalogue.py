@@ -4167,6 +4167,12 @@ ERRORS: dict[str, ErrorText] = {
         "pass a dtype such as torch.float32 or torch.int64 (a tensor's is x.dtype).",
         "请传入 dtype，例如 torch.float32 或 torch.int64（张量的 dtype 是 x.dtype）。",
     ),
+    "tensor_argument_type": ErrorText(
+        TypeError,
+        "{function}(): argument '{argument}' (position {position}) must be Tensor, not {type_name}",
+        "{function} takes tensors here: wrap the value in torch.tensor(...), as torch.tensor([0.25]).",
+        "{function} 在这里接收张量：请用 torch.tensor(...) 包装这个值，例如 torch.tensor([0.25])。",
+    ),
     "argument_not_tensor": ErrorText(
         TypeError,
         "{function}(): argument '{argument}' (position 1) must be Tensor, not {type_name}",

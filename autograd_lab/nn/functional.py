@@ -1538,6 +1538,17 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
     >>> F.prelu(torch.tensor([[-1.0, 2.0]]), torch.tensor([0.25]))
     tensor([[-0.2500,  2.0000]])
     """
+    return _prelu(input, weight)
+
+
+def _prelu(input: Tensor, weight: Tensor, first_position: int = 1) -> Tensor:
+    """``prelu``, with PyTorch's TypeError for a slope (or an input) that is not a tensor: the arguments
+    are counted from ``first_position`` (a method counts the ones after its tensor, from 0)."""
+    for position, (name, value) in enumerate((("input", input), ("weight", weight)), first_position):
+        if not isinstance(value, Tensor):
+            raise messages.error(
+                "tensor_argument_type", function="prelu", argument=name, position=position, type_name=type(value).__name__
+            )
     shape = input._array.shape
     count = weight.numel()
     channels = shape[1] if len(shape) >= 2 else 1
