@@ -3735,31 +3735,33 @@ def rms_norm(
         )
     if input._array.dtype.kind != "f":
         raise messages.error("nn_rms_norm_dtype", dtype_name=errors.scalar_type_name(input._array.dtype))
+    # float16 is computed in float32 (PyTorch's opmath type: eps=None is float32's epsilon too) and
+    # rounded back at the end (ToCopyBackward0)
+    half = input._array.dtype == np.float16
+    x = (input if input._array.flags.c_contiguous else input.contiguous()).float() if half else input
     if eps is None:
-        eps = float(np.finfo(input._array.dtype).eps)
+        eps = float(np.finfo(x._array.dtype).eps)
     dims = tuple(
         range(len(size) - 1, len(size) - 1 - len(shape), -1)
     )  # the last first, as PyTorch lists them
-    result = input * rsqrt(ops.add_scalar(mean(input.pow(2), dims, keepdim=True), other=eps))
+    result = x * rsqrt(ops.add_scalar(mean(x.pow(2), dims, keepdim=True), other=eps))
     # PyTorch returns a contiguous result: one that keeps a transposed input's layout is copied (CloneBackward0)
     permuted = not result._array.flags.c_contiguous
-    if weight is None:
-        return result.contiguous() if permuted else result
-    if weight.dtype == input.dtype:
+    if weight is not None and weight.dtype != input.dtype:
+        # PyTorch's unfused path: the product in the wider dtype, then back to the input's (ToCopyBackward0);
+        # it says so once per process (TORCH_WARN_ONCE)
+        global _rms_norm_mixed_warned
+        if not _rms_norm_mixed_warned:
+            _rms_norm_mixed_warned = True
+            messages.warn(
+                "nn_rms_norm_mixed_dtype",
+                input=errors.c_type_name(input._array.dtype),
+                weight=errors.c_type_name(weight._array.dtype),
+            )
+    if weight is not None:
         result = result * weight
-        return result.contiguous() if permuted else result
-    # PyTorch's unfused path: the product in the wider dtype, then back to the input's (ToCopyBackward0);
-    # it says so once per process (TORCH_WARN_ONCE)
-    global _rms_norm_mixed_warned
-    if not _rms_norm_mixed_warned:
-        _rms_norm_mixed_warned = True
-        messages.warn(
-            "nn_rms_norm_mixed_dtype",
-            input=errors.c_type_name(input._array.dtype),
-            weight=errors.c_type_name(weight._array.dtype),
-        )
-    result = result * weight
-    return (result.contiguous() if permuted else result).to(input.dtype)
+    result = result.contiguous() if permuted else result
+    return result.to(input.dtype) if result.dtype != input.dtype else result
 
 
 _rms_norm_mixed_warned = False

@@ -5,6 +5,7 @@ function), its PyTorch node name, and one derivative rule per input,
 written like PyTorch's derivatives.yaml::
 
     mul = defop("mul", "MulBackward0", "×", np.multiply,
+                opmath=True,
                 a=rule("∂(a·b)/∂a = b", lambda grad, b: grad * b),
                 b=rule("∂(a·b)/∂b = a", lambda grad, a: grad * a))
 
@@ -93,6 +94,7 @@ class OpDef:
         "variadic",
         "view",
         "promotes",
+        "opmath",
         "_node_class",
         "_saved_names",
         "input_names",
@@ -117,6 +119,7 @@ class OpDef:
         variadic: bool = False,  # the forward takes any number of tensors
         view: bool = False,  # the result shares the input's memory
         promotes: bool = False,  # int and float inputs give a default-dtype (float32) result, as in PyTorch
+        opmath: bool = False,  # float16 computed in float32, rounded once (see _in_opmath)
     ) -> None:
         self.name = name
         self.node_name = node_name  # PyTorch's name of the node: "MulBackward0"
@@ -126,6 +129,7 @@ class OpDef:
         self.variadic = variadic
         self.view = view
         self.promotes = promotes
+        self.opmath = opmath
         # A NumPy ufunc's inputs: it would take one more array as its output (torch.floor(x, y) writing into y)
         self._ufunc_inputs = forward.nin if isinstance(forward, np.ufunc) else None
         self._node_class: type | None = None  # made on first use (see node_class)
@@ -430,6 +434,7 @@ def defop(
     variadic: bool = False,
     view: bool = False,
     promotes: bool = False,
+    opmath: bool = False,
     public: bool = False,
     method: bool = False,
     **rules: Rule | None,
@@ -439,11 +444,12 @@ def defop(
     ``public=True`` exports it as ``autograd_lab.<name>`` and ``method=True``
     as ``Tensor.<name>``; an op used only through a wrapper function (such as
     ``sum``, which picks ``sum_op`` or ``sum_dim_op``) exports the wrapper
-    with :func:`export` instead.
+    with :func:`export` instead.  ``opmath=True``: float16 is computed in
+    float32 and rounded once, as PyTorch's CPU kernels do (``x * 0.1``, softmax).
     """
     if name in OPS:
         raise ValueError(f"an op named {name!r} is already in the table ({OPS[name]!r})")
-    op = OpDef(name, node_name, symbol, forward, rules, variadic, view, promotes)
+    op = OpDef(name, node_name, symbol, forward, rules, variadic, view, promotes, opmath)
     OPS[name] = op
     if public:
         export(op, name=name)
@@ -716,8 +722,8 @@ def _unexpected_keyword(op: OpDef, error: TypeError) -> str | None:
 
 
 # Result dtypes that need no second look (the float64 result of a promoting op may, see _checked_dtype).
-_PLAIN_DTYPES = frozenset(
-    np.dtype(t) for t in (np.float16, np.float32, np.int8, np.uint8, np.int16, np.int32, np.int64, np.bool_)
+_PLAIN_DTYPES = frozenset(  # (not float16: see _in_opmath)
+    np.dtype(t) for t in (np.float32, np.int8, np.uint8, np.int16, np.int32, np.int64, np.bool_)
 )
 
 
@@ -741,7 +747,34 @@ def _checked_dtype(op: OpDef, inputs: tuple, arrays: list, params: dict, out: np
         out = _with_pytorch_promotion(op, inputs, arrays, params, out)
     if op.promotes and out.dtype == _FLOAT64 and not _has_float64_tensor(inputs):
         out = out.astype(default_float().numpy, copy=False)  # PyTorch's default float dtype: float32
+    if out.dtype == _FLOAT16 and op.opmath:
+        out = _in_opmath(op, arrays, params)
     return out
+
+
+_FLOAT16 = np.dtype(np.float16)
+
+
+def _in_opmath(op: OpDef, arrays: list, params: dict) -> np.ndarray:
+    """A float16 result computed again as PyTorch's CPU kernels compute it: in float32 (their "opmath"
+    type), a Python number included, and rounded to float16 once at the end.
+
+    NumPy rounds the number in ``x * 0.1`` to float16 first, and a forward of several steps (softmax,
+    silu, layer_norm) rounds after each; the printed digits then differ from PyTorch's.
+    """
+    wide = [_opmath_operand(a) for a in arrays]
+    out = op.forward(*wide, **params) if params else op.forward(*wide)
+    return np.asarray(out).astype(_FLOAT16)
+
+
+def _opmath_operand(a: Any) -> Any:
+    """An input as PyTorch's float16 kernel reads it: a tensor cast to float16 (the common dtype), then to
+    float32; a number, or a 0-d tensor (a "CPU scalar"), in float32 from its original value."""
+    if type(a) is not np.ndarray or a.dtype.kind not in "biuf":
+        return a
+    if a.ndim == 0:
+        return a.astype(np.float32)
+    return (a if a.dtype == _FLOAT16 else a.astype(_FLOAT16)).astype(np.float32)
 
 
 _CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}  # bool < integer < floating < complex

@@ -87,16 +87,19 @@ rsub = defop(
 )
 mul = defop(
     "mul", "MulBackward0", "×", np.multiply, public=True, promotes=True,
+    opmath=True,
     a=rule("∂(a·b)/∂a = b", lambda grad, b: grad * b),
     b=rule("∂(a·b)/∂b = a", lambda grad, a: grad * a),
 )
 div = defop(
     "div", "DivBackward0", "÷", np.true_divide, promotes=True,
+    opmath=True,
     a=rule("∂(a/b)/∂a = 1/b", lambda grad, b: grad / b),
     b=rule("∂(a/b)/∂b = −a/b²", lambda grad, a, b: -grad * ((a / b) / b)),  # PyTorch's order: no b² to underflow
 )
 div_scalar = defop(  # a tensor divided by a number inside PyTorch's C++ (mean's backward, cross_entropy)
     "div_scalar", "DivBackward1", "÷", lambda a, other: np.true_divide(a, other).astype(a.dtype, copy=False),
+    opmath=True,
     a=rule("∂(a/c)/∂a = 1/c", lambda grad, other: div_scalar(grad, other=other)),
 )
 reciprocal = defop(
@@ -917,6 +920,7 @@ rremainder_op = defop("rremainder", _NOT_IMPLEMENTED, "%", lambda a, other: np.m
                       a=not_implemented("remainder"))
 div_mode = defop(
     "div_mode", "DivBackward2", "÷", _div_mode_forward, promotes=True,
+    opmath=True,
     a=rule("∂⌊a/b⌉/∂a = 0", lambda grad: grad * 0),
     b=rule("∂⌊a/b⌉/∂b = 0", lambda grad: grad * 0),
 )
@@ -978,11 +982,13 @@ def _type_word(array: Any) -> str:
 
 lerp_scalar = defop(
     "lerp", "LerpBackward0", "lerp", _lerp_forward,
+    opmath=True,
     a=rule("∂(a + w(b − a))/∂a = 1 − w", lambda grad, weight: grad * (1 - weight)),
     b=rule("∂(a + w(b − a))/∂b = w", lambda grad, weight: grad * weight),
 )
 lerp_tensor = defop(
     "lerp_tensor", "LerpBackward1", "lerp", _lerp_forward,
+    opmath=True,
     a=rule("∂(a + w(b − a))/∂a = 1 − w", lambda grad, weight: grad * (1 - weight)),
     b=rule("∂(a + w(b − a))/∂b = w", lambda grad, weight: grad * weight),
     weight=rule("∂(a + w(b − a))/∂w = b − a", lambda grad, a, b: grad * (b - a)),
@@ -1497,12 +1503,14 @@ def _float_power_in_place(self: Tensor, exponent: Any) -> Tensor:
 
 addcmul_op = defop(
     "addcmul", "AddcmulBackward0", "a + v·b·c", lambda a, b, c, value: a + value * b * c, promotes=True,
+    opmath=True,
     a=rule("∂(a + v·b·c)/∂a = 1", lambda grad: grad),
     b=rule("∂(a + v·b·c)/∂b = v·c", lambda grad, c, value: grad * c * value),
     c=rule("∂(a + v·b·c)/∂c = v·b", lambda grad, b, value: grad * b * value),
 )
 addcdiv_op = defop(
     "addcdiv", "AddcdivBackward0", "a + v·b/c", lambda a, b, c, value: a + value * b / c, promotes=True,
+    opmath=True,
     a=rule("∂(a + v·b/c)/∂a = 1", lambda grad: grad),
     b=rule("∂(a + v·b/c)/∂b = v/c", lambda grad, c, value: grad * value / c),
     c=rule("∂(a + v·b/c)/∂c = −v·b/c²", lambda grad, b, c, value: -grad * value * b / (c * c)),

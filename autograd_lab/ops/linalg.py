@@ -170,6 +170,7 @@ def _addmm_forward(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
 addmm = defop(
     "addmm", "AddmmBackward0", "+@",
     _addmm_forward,
+    opmath=True,
     a=rule("∂(a + BC)/∂a = 1", lambda grad: grad),
     b=rule("∂(a + BC)/∂B = G Cᵀ", lambda grad, c, b_shape, b_strides: _first_factor_grad(grad, c, b_shape, b_strides)),
     c=rule("∂(a + BC)/∂C = Bᵀ G", lambda grad, b, c_shape, c_strides: _second_factor_grad(grad, b, c_shape, c_strides)),

@@ -200,6 +200,7 @@ leaky_relu = defop(
     "LeakyReluBackward0",
     "leaky relu",
     lambda a, negative_slope: np.where(a > 0, a, a * negative_slope).astype(a.dtype, copy=False),
+    opmath=True,
     a=rule(
         "∂leaky_relu(a)/∂a = 1 if a > 0 else slope",
         lambda grad, a, negative_slope: backward_op(
@@ -1432,6 +1433,7 @@ elu = defop(  # elu, selu (α and scale fixed) and celu (input_scale = 1/α)
     "EluBackward0",
     "elu",
     _elu_forward,
+    opmath=True,
     a=rule(
         "∂elu(a)/∂a = scale if a > 0 else α·scale·s·e^(s·a)",
         lambda grad, a, alpha, scale, input_scale: _elu_grad(grad, a, alpha, scale, input_scale),
@@ -1469,6 +1471,7 @@ silu = defop(
     "SiluBackward0",
     "silu",
     lambda a: (a / (1 + _exp_rounded(-a))).astype(a.dtype, copy=False),  # (PyTorch's kernel's steps)
+    opmath=True,
     a=rule("∂(a·σ(a))/∂a = σ(a)(1 + a(1 − σ(a)))", lambda grad, a: _silu_grad(grad, a)),
 )
 
@@ -1497,6 +1500,7 @@ softplus = defop(
     "SoftplusBackward0",
     "softplus",
     _softplus_forward,
+    opmath=True,
     a=rule(
         "∂(log(1 + e^(βa))/β)/∂a = σ(βa)",
         lambda grad, a, beta, threshold: _softplus_grad(grad, a, beta, threshold),
@@ -1535,6 +1539,7 @@ mish = defop(
     "MishBackward0",
     "mish",
     _mish_forward,
+    opmath=True,
     a=rule(
         "∂(a·tanh(softplus a))/∂a = tanh(sp) + a·σ(a)(1 − tanh²(sp))", lambda grad, a: _mish_grad(grad, a)
     ),
@@ -1617,11 +1622,13 @@ _SHRINK_RULE = rule(
 )
 hardsigmoid = defop(
     "hardsigmoid", "HardsigmoidBackward0", "hardsigmoid", _hardsigmoid_forward,
+    opmath=True,
     a=rule("∂hardsigmoid(a)/∂a = 1/6 if −3 < a < 3 else 0",
            lambda grad, a: where((values_of(a) > -3.0) & (values_of(a) < 3.0), grad * _ONE_SIXTH, 0.0)),
 )  # fmt: skip
 hardswish = defop(
     "hardswish", "HardswishBackward0", "hardswish", _hardswish_forward,
+    opmath=True,
     a=rule("∂hardswish(a)/∂a = 0, a/3 + ½, 1 (below −3, between, from 3)", _hardswish_slope),
 )  # fmt: skip
 hardshrink = defop(
@@ -1776,6 +1783,7 @@ layer_norm = defop(
     "NativeLayerNormBackward0",
     "layer norm",
     row_major(_layer_norm_forward),
+    opmath=True,
     a=rule("∂LN/∂x = (1/σ)(g·w − mean(g·w) − x̂·mean(g·w·x̂))", _layer_norm_input_grad),
     b=rule(
         "∂LN/∂w = Σ g·x̂ over the leading axes",

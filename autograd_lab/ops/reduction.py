@@ -441,6 +441,7 @@ def _log_softmax_forward(a: np.ndarray, dim: int) -> np.ndarray:
 
 softmax_op = defop(
     "softmax", "SoftmaxBackward0", "softmax", row_major(_softmax_forward),
+    opmath=True,
     a=rule("∂sᵢ/∂aⱼ = sᵢ(δᵢⱼ − sⱼ)",
            lambda grad, out, dim: out * (grad - sum((grad * out), dim=dim, keepdim=True))),
 )
