@@ -466,6 +466,7 @@ def as_tensor(data: Any, dtype: dtype | None = None, device: Any = None) -> Tens
         return data
     if _shareable(data, dtype) and place == as_device(None):
         return from_numpy(data)  # a NumPy array of the same type: its memory, as in PyTorch
+    _warn_if_not_writable(data)
     return _copied(data, dtype, place)
 
 
@@ -476,7 +477,6 @@ def _shareable(data: Any, dtype: dtype | None) -> bool:
         and data.dtype in _BY_NUMPY
         and (dtype is None or dtype.numpy == data.dtype)
         and all(step >= 0 for step in data.strides)
-        and data.flags.writeable
     )
 
 
@@ -494,9 +494,52 @@ def from_numpy(array: np.ndarray) -> Tensor:
         raise messages.error("from_numpy_not_array", type_name=messages.type_name(array))
     from_numpy_dtype(array.dtype)
     _check_numpy_layout(array)
-    if not array.flags.writeable:
+    if array.flags.writeable:
+        return new_tensor(array)
+    messages.warn_once("from_numpy_not_writable", stacklevel=None)
+    writable = _writable_view(array)
+    if writable is not None:
+        return new_tensor(writable)
+    tensor = new_tensor(array)
+    tensor._copy_on_write = True  # (memory nobody may write: the first write goes to a copy of its own)
+    return tensor
+
+
+def _writable_view(array: np.ndarray) -> np.ndarray | None:
+    """A writable view of a read-only array's memory, if the memory's owner allows writing; else None.
+
+    PyTorch writes into the memory of a read-only array anyway (after its warning): pandas 3's
+    ``df.values`` is such a read-only view of the DataFrame's writable block, and a lesson's
+    ``x = torch.from_numpy(df.values); x -= x.mean(0)`` works, changing the DataFrame too.
+    """
+    view = array.view()
+    try:
+        view.flags.writeable = True
+        return view
+    except ValueError:  # the owner is read-only too: bytes, a memory map, or a.flags.writeable = False
+        pass
+    owner = array
+    while isinstance(owner.base, np.ndarray):
+        owner = owner.base
+    if not owner.flags.owndata:
+        return None  # (memory NumPy did not allocate may really be read-only: writing could crash)
+    # NumPy's own memory, locked by a flag only: the same memory, seen through a writable interface
+    interface = dict(array.__array_interface__, data=(array.__array_interface__["data"][0], False))
+    return np.asarray(_Interface(interface, array))
+
+
+class _Interface:
+    """An object NumPy reads an array from (``__array_interface__``), keeping the array it describes alive."""
+
+    def __init__(self, interface: dict, base: np.ndarray) -> None:
+        self.__array_interface__ = interface
+        self.base = base
+
+
+def _warn_if_not_writable(data: Any) -> None:
+    """PyTorch's warning for a read-only NumPy array it reads, also where it then converts (copies) it."""
+    if type(data) is np.ndarray and not data.flags.writeable:
         messages.warn_once("from_numpy_not_writable", stacklevel=None)
-    return new_tensor(array)
 
 
 def _check_numpy_layout(array: np.ndarray) -> None:
@@ -523,7 +566,8 @@ def legacy_array(args: tuple, default: dtype) -> np.ndarray:
         if isinstance(data, Tensor):
             return data._array.astype(default.numpy)
         if isinstance(data, np.ndarray) and data.dtype == default.numpy:
-            return from_numpy(data)._array
+            return from_numpy(data)._own()
+        _warn_if_not_writable(data)
         if isinstance(data, TypedStorage):  # Tensor(x.storage()): the same memory, as PyTorch shares it
             return data._flat if data._flat.dtype == default.numpy else data._flat.astype(default.numpy)
         # (one number that is not a size: Tensor(2.5), Tensor(True); a sequence to Python has a length

@@ -82,3 +82,32 @@ def test_half_rms_norm_is_computed_in_float32_as_pytorch() -> None:
         names = (type(result.grad_fn).__name__, type(result.grad_fn.next_functions[0][0]).__name__)
         assert names == ("ToCopyBackward0", "MulBackward0"), m
         assert result.dtype == m.float16
+
+
+def _locked(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+READ_ONLY = [
+    # pandas 3's df.values is a read-only view of the DataFrame's block; PyTorch writes through it (scout Z29)
+    "(t := m.from_numpy(_locked(base[:, :2]))).sub_(t.mean(0)) is t and (t, base)",
+    "(t := m.from_numpy(_locked(base[:, :2])), t.__setitem__((slice(None), 0), 0), base)",
+    "(t := m.from_numpy(_locked(np.ones(3, np.float32))), t.add_(1), t)",
+    "(t := m.as_tensor(_locked(base)), t.mul_(2), base)",
+    "m.as_tensor(_locked(np.ones(2, np.int64)), dtype=m.float32)",
+    "m.FloatTensor(_locked(np.ones(2, np.int64)))",
+    "m.LongTensor(_locked(np.ones(2, np.float32)))",
+    "m.Tensor(_locked(np.ones(2, np.float32))).add_(1)",
+    "m.tensor(_locked(np.ones(2, np.float32)))",
+]
+
+
+@pytest.mark.parametrize("code", READ_ONLY)
+def test_read_only_arrays_as_pytorch(code: str) -> None:
+    def names() -> dict:
+        return {"np": np, "_locked": _locked, "base": np.arange(6.0).reshape(2, 3)}
+
+    assert twins.outcome(lab, code, names(), warn_always=True) == twins.outcome(
+        torch, code, names(), warn_always=True
+    )
