@@ -32,7 +32,7 @@ IN_OUT_DTYPE = ("sum", "prod", "cumsum", "cumprod")
 # Values and indices: out is a pair of tensors, and the result is named ``<function>_out``.
 PAIRS = ("max", "min", "sort", "topk", "kthvalue", "median", "mode")
 # Matrix products: out must have the result's dtype.
-SAME_DTYPE = ("matmul", "mm", "bmm", "argmax", "argmin")
+SAME_DTYPE = ("matmul", "mm", "bmm", "argmax", "argmin", "tril", "triu")
 # Factories: they make out's dtype (PyTorch names them aten::rand in the autograd error).
 FACTORIES = (
     "rand", "randn", "zeros", "ones", "empty", "full", "eye", "arange", "range", "linspace", "logspace", "randint",

@@ -15,6 +15,7 @@ as ``torch/_tensor.py`` does, because both of them build on Tensor.
 
 from __future__ import annotations
 
+import operator
 import warnings
 import weakref
 from collections.abc import Iterator, Sequence
@@ -677,6 +678,14 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
         tensor([8.])
         """
         autograd_lab.autograd.engine.backward((self,), gradient, retain_graph, create_graph, inputs)
+
+
+def as_index(value: Any) -> Any:
+    """A 0-d integer tensor as its number, as PyTorch reads one (``__index__``) wherever it takes an int
+    (``x.chunk(mask.sum())``, ``x.sum(dim=torch.tensor(1))``); anything else as it is."""
+    if isinstance(value, Tensor) and not value._array.ndim and value._array.dtype.kind in "iu":
+        return operator.index(value)
+    return value
 
 
 def normalize_dim(dim: int, ndim: int) -> int:

@@ -111,3 +111,52 @@ def test_read_only_arrays_as_pytorch(code: str) -> None:
     assert twins.outcome(lab, code, names(), warn_always=True) == twins.outcome(
         torch, code, names(), warn_always=True
     )
+
+
+ZERO_D_INDEX = [
+    # a 0-d integer tensor where an int belongs: PyTorch reads it through __index__ (scout Z27, Transformer idioms)
+    "x.sum(d)",
+    "m.sum(x, dim=d)",
+    "x.mean(dim=d)",
+    "x.std(d)",
+    "x.amax(d)",
+    "x.logsumexp(d)",
+    "x.bool().any(d)",
+    "x.prod(d)",
+    "x.chunk(d + 1, 1)",
+    "m.split(x, d, 1)",
+    "x.movedim(d, 0)",
+    "m.nn.functional.pad(x, (d, d))",
+    "m.triu(x, d)",
+    "m.tril(x, diagonal=d)",
+    # max and min: dim= reduces; a tensor by position compares, unless keepdim follows
+    "x.max(dim=d)",
+    "m.min(x, dim=d)",
+    "x.max(d)",
+    "m.max(x, d, True)",
+    "x.max(d, keepdim=True)",
+    "m.max(input=x, other=x + 1)",
+    "x.max(dim=m.tensor(1.0))",
+    "x.max(dim=0.0)",
+    "x.max(0.0)",
+    "x.max(dim=1)",
+    # triu and tril take out=
+    "m.triu(x, 1, out=m.empty(2, 3))",
+    "m.tril(x, out=m.empty(2, 3, dtype=m.long))",
+    "m.triu(m.ones(2, 3, requires_grad=True), out=m.empty(2, 3))",
+    # kl_div's reduction names batchmean in the hint
+    "m.nn.KLDivLoss(reduction='batch_mean')(x.log_softmax(1), x.softmax(1))",
+]
+
+
+@pytest.mark.parametrize("code", ZERO_D_INDEX)
+def test_integer_arguments_as_pytorch(code: str) -> None:
+    def names(m: object) -> dict:
+        return {"x": m.tensor([[1.0, 5.0, 2.0], [7.0, 0.0, 3.0]]), "d": m.tensor(1)}
+
+    assert twins.outcome(lab, code, names(lab)) == twins.outcome(torch, code, names(torch))
+
+
+def test_kl_div_hint_names_batchmean() -> None:
+    with pytest.raises(ValueError, match="Hint: use 'batchmean'"):
+        lab.nn.functional.kl_div(lab.zeros(2), lab.zeros(2), reduction="avg")

@@ -1202,6 +1202,12 @@ ERRORS: dict[str, ErrorText] = {
         "use 'mean', 'sum' or 'none'.",
         "请使用 'mean'、'sum' 或 'none'。",
     ),
+    "kl_div_invalid_reduction": ErrorText(
+        ValueError,
+        "{reduction} is not a valid value for reduction",
+        "use 'batchmean' (the sum divided by the batch size: the true KL divergence), 'sum', 'mean' or 'none'.",
+        "请使用 'batchmean'（总和除以批大小，即真正的 KL 散度）、'sum'、'mean' 或 'none'。",
+    ),
     "target_out_of_bounds": ErrorText(
         IndexError,
         "Target {target} is out of bounds.",

@@ -35,7 +35,7 @@ from ..ops.reduction import mean, sum
 from ..ops.reduction import softmax as _softmax
 from ..ops.shape import expand as _expand
 from ..ops.shape import expand_op, reshape, squeeze, t, unsqueeze
-from ..tensor import Tensor
+from ..tensor import Tensor, as_index
 
 __all__ = [
     "relu", "sigmoid", "tanh", "softmax", "log_softmax", "leaky_relu", "gelu", "dropout", "linear",
@@ -1775,6 +1775,7 @@ def pad(input: Tensor, pad: Sequence[int], mode: str = "constant", value: float 
     >>> F.pad(torch.tensor([[1.0, 2.0, 3.0]]), (2, 1), mode="reflect")
     tensor([[3., 2., 1., 2., 3., 2.]])
     """
+    pad = [as_index(width) for width in pad]  # (a 0-d integer tensor is read as its number, as in PyTorch)
     for position, width in enumerate(pad):
         if not isinstance(width, (int, np.integer)) or isinstance(width, bool):
             raise messages.error("nn_pad_not_ints", type_name=type(width).__name__, position=position)
@@ -1954,7 +1955,7 @@ def kl_div(
     elif reduction == "mean":
         warnings.warn(messages.text("nn_kl_div_mean"), UserWarning, stacklevel=2)
     elif reduction not in ("batchmean", "sum", "none"):
-        raise messages.error("invalid_reduction", reduction=reduction)
+        raise messages.error("kl_div_invalid_reduction", reduction=reduction)
     if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
         raise messages.error("nn_kl_div_integral")
     if log_target:

@@ -16,7 +16,7 @@ from .. import messages
 from .._dtype import default_float, from_numpy_dtype
 from .._memory_format import row_major
 from ..messages import errors
-from ..tensor import Tensor, normalize_dim
+from ..tensor import Tensor, as_index, normalize_dim
 from ._core import apply, defop, export, methods, rule, values_of
 from ._summation import _pytorch_sum
 from .elementwise import _exp_rounded, _log_rounded, div_scalar, exp, maximum, minimum, where
@@ -28,6 +28,8 @@ def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
         return None
     if isinstance(dim, (int, np.integer)):
         dim = (dim,)
+    elif isinstance(dim, Tensor) and not dim._array.ndim:  # a 0-d integer tensor, read as PyTorch reads it
+        dim = (as_index(dim),)
     elif len(dim) == 0:
         dim = range(ndim)  # as in PyTorch, an empty list of dims reduces them all
     dims = [normalize_dim(d if isinstance(d, bool) else int(d), ndim) for d in dim]
@@ -356,7 +358,9 @@ def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> An
 
 
 @export
-def max(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Tensor | None = None) -> Any:  # noqa: A001
+def max(  # noqa: A001
+    input: Tensor, dim_or_other: Any = None, keepdim: bool | None = None, *, dim: Any = None, other: Any = None
+) -> Any:
     """The largest element; along ``dim``, the largest values and their indices; with a tensor, elementwise.
 
     Examples
@@ -369,16 +373,13 @@ def max(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Tensor 
     >>> torch.max(torch.tensor([1.0, 5.0]), torch.tensor([3.0, 2.0]))
     tensor([3., 5.])
     """
-    if other is not None:  # torch.max(input=x, other=y), as Dive into DL's ReLU writes it
-        dim = other
-    if isinstance(dim, Tensor):
-        return maximum(input, dim)  # torch.max(a, b): the larger of each pair
-    _check_extreme_dim("max", dim)
-    return _extreme(input, dim, keepdim, largest=True)
+    return _max_or_min("max", input, dim_or_other, keepdim, dim, other)
 
 
 @export
-def min(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Tensor | None = None) -> Any:  # noqa: A001
+def min(  # noqa: A001
+    input: Tensor, dim_or_other: Any = None, keepdim: bool | None = None, *, dim: Any = None, other: Any = None
+) -> Any:
     """The smallest element; along ``dim``, the smallest values and their indices.
 
     Examples
@@ -387,19 +388,30 @@ def min(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Tensor 
     >>> torch.min(torch.tensor([1.0, 5.0, 3.0]))
     tensor(1.)
     """
+    return _max_or_min("min", input, dim_or_other, keepdim, dim, other)
+
+
+def _max_or_min(function: str, input: Tensor, dim_or_other: Any, keepdim: bool | None, dim: Any, other: Any) -> Any:
+    """PyTorch's overloads of max and min: a tensor second by position (``torch.max(a, b)``) or as ``other=``
+    (Dive into DL's ReLU) compares elementwise; ``dim=``, a number, or a tensor followed by ``keepdim``
+    reduces along a dimension, a 0-d integer tensor read as its number (``x.max(dim=torch.tensor(1))``)."""
     if other is not None:
-        dim = other
+        return (maximum if function == "max" else minimum)(input, other)
+    keyword = dim is not None
+    if not keyword:
+        dim = dim_or_other
+        if isinstance(dim, Tensor) and keepdim is None:
+            return (maximum if function == "max" else minimum)(input, dim)
     if isinstance(dim, Tensor):
-        return minimum(input, dim)  # torch.min(a, b): the smaller of each pair
-    _check_extreme_dim("min", dim)
-    return _extreme(input, dim, keepdim, largest=False)
-
-
-def _check_extreme_dim(function: str, dim: Any) -> None:
-    """PyTorch's TypeError for ``x.max(0.0)``: max and min take a dimension (an int) or a tensor, not a
-    number (its message lists the method's arguments, the form students write)."""
+        dim = as_index(dim)
+        if isinstance(dim, Tensor):  # (not a 0-d integer tensor)
+            raise messages.error(
+                "extreme_invalid_combination", function=function, types="dim=Tensor, " if keyword else "Tensor"
+            )
     if dim is not None and not isinstance(dim, (int, np.integer)):
-        raise messages.error("extreme_invalid_combination", function=function, types=type(dim).__name__)
+        types = f"dim={type(dim).__name__}, " if keyword else type(dim).__name__
+        raise messages.error("extreme_invalid_combination", function=function, types=types)
+    return _extreme(input, dim, bool(keepdim), largest=function == "max")
 
 
 @export
@@ -844,6 +856,7 @@ def prod(input: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype:
     tensor([ 2, 12])
     """
     input = _integers_as_int64(input, dtype)
+    dim = as_index(dim)
     if dim is None:
         return prod_op(input, dim=None, keepdim=False)
     if not isinstance(dim, (int, np.integer)):

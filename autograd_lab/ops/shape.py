@@ -22,7 +22,7 @@ from .._memory_format import contiguous_format, is_laid_out, laid_out, preserve_
 from .._storage import TypedStorage, UntypedStorage, memory_root, storage, untyped_storage
 from ..autograd.engine import PlacedGrad, accumulator_of, made_whole
 from ..messages import errors
-from ..tensor import INFERENCE, Tensor, normalize_dim
+from ..tensor import INFERENCE, Tensor, as_index, normalize_dim
 from ._core import defop, export, methods, rule, values_of
 from .elementwise import clone
 
@@ -763,8 +763,9 @@ def split(tensor: Tensor, split_size_or_sections: int | Sequence[int], dim: int 
     >>> torch.arange(5).split(2)
     (tensor([0, 1]), tensor([2, 3]), tensor([4]))
     """
-    dim = normalize_dim(dim, tensor._array.ndim)
+    dim = normalize_dim(as_index(dim), tensor._array.ndim)
     length = tensor._array.shape[dim]
+    split_size_or_sections = as_index(split_size_or_sections)
     if isinstance(split_size_or_sections, (int, np.integer)):
         size = int(split_size_or_sections)
         sizes = [min(size, length - start) for start in range(0, length, size)] if size else [0]
@@ -793,7 +794,8 @@ def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
     >>> torch.arange(6).chunk(3)
     (tensor([0, 1]), tensor([2, 3]), tensor([4, 5]))
     """
-    length = input._array.shape[normalize_dim(dim, input._array.ndim)]
+    chunks = as_index(chunks)
+    length = input._array.shape[normalize_dim(as_index(dim), input._array.ndim)]
     return split(input, max(1, -(-length // chunks)), dim)
 
 
@@ -1570,6 +1572,7 @@ triu_op = defop("triu", "TriuBackward0", "triu", lambda a, diagonal: np.triu(a, 
 def _triangle(input: Tensor, op: Any, diagonal: int) -> Tensor:
     if input._array.ndim < 2:
         raise messages.error("triangle_too_few_dims", name=op.name)
+    diagonal = as_index(diagonal)
     if not isinstance(diagonal, (int, np.integer)) or isinstance(diagonal, bool):
         raise messages.error("triangle_diagonal_type", name=op.name, type_name=type(diagonal).__name__)
     return op(input, diagonal=int(diagonal))
@@ -2229,6 +2232,7 @@ def block_diag(*tensors: Tensor) -> Tensor:
 
 
 def _as_dims(dims: Any) -> tuple:
+    dims = as_index(dims)
     return (int(dims),) if isinstance(dims, (int, np.integer)) else tuple(int(d) for d in dims)
 
 
