@@ -160,3 +160,30 @@ def test_integer_arguments_as_pytorch(code: str) -> None:
 def test_kl_div_hint_names_batchmean() -> None:
     with pytest.raises(ValueError, match="Hint: use 'batchmean'"):
         lab.nn.functional.kl_div(lab.zeros(2), lab.zeros(2), reduction="avg")
+
+
+NOT_TENSORS = [
+    # a list, a number or an array where a loss, a convolution or a pooling layer wants a tensor (scout Z29)
+    "m.nn.CrossEntropyLoss()(z, 0)",
+    "m.nn.CrossEntropyLoss()(z, [0])",
+    "m.nn.CrossEntropyLoss()([[0.2, 0.1, -0.1]], m.tensor([0]))",
+    "m.nn.NLLLoss()(z, 0)",
+    "m.nn.MSELoss()(x, 1.0)",
+    "m.nn.L1Loss()([[1.0], [0.0]], x)",
+    "m.nn.BCELoss()(x, [[1.0], [0.0]])",
+    "m.nn.BCEWithLogitsLoss()(x, 1.0)",
+    "m.nn.MaxPool2d(2)([[1.0]])",
+    "m.nn.Conv2d(1, 1, 3)(np.zeros((1, 1, 5, 5), dtype='float32'))",
+    "m.nn.Conv1d(1, 1, 3)([[[1.0, 2.0, 3.0]]])",
+]
+
+
+@pytest.mark.parametrize("code", NOT_TENSORS)
+def test_layers_given_something_else_than_a_tensor_as_pytorch(code: str) -> None:
+    def names(m: object) -> dict:
+        return {"np": np, "z": m.tensor([[0.2, 0.1, -0.1]]), "x": m.tensor([[0.3], [0.6]])}
+
+    with lab.random.fork_rng(), torch.random.fork_rng():
+        lab.manual_seed(0)
+        torch.manual_seed(0)
+        assert twins.outcome(lab, code, names(lab)) == twins.outcome(torch, code, names(torch))

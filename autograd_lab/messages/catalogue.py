@@ -4173,11 +4173,23 @@ ERRORS: dict[str, ErrorText] = {
         "pass a dtype such as torch.float32 or torch.int64 (a tensor's is x.dtype).",
         "请传入 dtype，例如 torch.float32 或 torch.int64（张量的 dtype 是 x.dtype）。",
     ),
+    "nn_conv_invalid_combination": ErrorText(
+        TypeError,
+        "{function}() received an invalid combination of arguments - got ({types}), but expected one of:",
+        "a convolution reads tensors: convert the images first, as torch.from_numpy(images).float().",
+        "卷积读取的是张量：请先转换图像，例如 torch.from_numpy(images).float()。",
+    ),
+    "nn_loss_not_tensor": ErrorText(
+        AttributeError,
+        "'{type_name}' object has no attribute 'size'",
+        "a loss compares two tensors: make the target a tensor first, as torch.tensor([[1.0], [0.0]]).",
+        "损失函数比较的是两个张量：请先把目标值变成张量，例如 torch.tensor([[1.0], [0.0]])。",
+    ),
     "tensor_argument_type": ErrorText(
         TypeError,
         "{function}(): argument '{argument}' (position {position}) must be Tensor, not {type_name}",
-        "{function} takes tensors here: wrap the value in torch.tensor(...), as torch.tensor([0.25]).",
-        "{function} 在这里接收张量：请用 torch.tensor(...) 包装这个值，例如 torch.tensor([0.25])。",
+        "{function} takes tensors here: make the value a tensor first, with torch.tensor(...).",
+        "{function} 在这里接收张量：请先用 torch.tensor(...) 把这个值变成张量。",
     ),
     "argument_not_tensor": ErrorText(
         TypeError,

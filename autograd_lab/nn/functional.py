@@ -275,8 +275,36 @@ def _in_common_dtype(input: Tensor, target: Tensor) -> tuple[Tensor, Tensor]:
     return converted[0], converted[1]
 
 
+def _require_tensors(function: str, *named: tuple[str, Any], first_position: int = 1) -> None:
+    """PyTorch's TypeError for an argument that must be a tensor and is not (``cross_entropy(z, 0)``, a
+    list given to a pooling layer), naming the kernel PyTorch names and counting from ``first_position``."""
+    for position, (name, value) in enumerate(named, first_position):
+        if not isinstance(value, Tensor):
+            raise messages.error(
+                "tensor_argument_type", function=function, argument=name, position=position,
+                type_name=type(value).__name__,
+            )  # fmt: skip
+
+
+def _require_conv_tensors(function: str, *arguments: Any) -> None:
+    """A convolution's input or kernels that are not tensors (a NumPy array not yet converted): PyTorch's
+    TypeError, listing the argument types (as ``nn.Conv2d`` passes all seven)."""
+    if not (isinstance(arguments[0], Tensor) and isinstance(arguments[1], Tensor)):
+        types = ", ".join(messages.type_name(a) if not isinstance(a, Tensor) else type(a).__name__ for a in arguments)
+        raise messages.error("nn_conv_invalid_combination", function=function, types=types)
+
+
+def _require_sizes(input: Tensor, target: Tensor) -> None:
+    """An elementwise loss's target (then input) that is not a tensor: PyTorch's Python code asks it for its
+    ``size()`` first, and the AttributeError says so."""
+    for value in (target, input):
+        if not isinstance(value, Tensor):
+            raise messages.error("nn_loss_not_tensor", type_name=type(value).__name__)
+
+
 def _check_target_shape(input: Tensor, target: Tensor) -> None:
     """PyTorch's warning when a loss broadcasts its target against its input (often a mistake)."""
+    _require_sizes(input, target)
     shape, target_shape = input._array.shape, target._array.shape
     if shape == target_shape:
         return
@@ -476,6 +504,7 @@ def nll_loss(
     >>> F.nll_loss(torch.tensor([[-1.0, -2.0]]), torch.tensor([1]))
     tensor(2.)
     """
+    _require_tensors("nll_loss_nd", ("input", input), ("target", target))
     reduction = _reduction(size_average, reduce, reduction)
     _class_targets(input, target)
     classes = input._array.shape[0 if input._array.ndim == 1 else 1]
@@ -571,6 +600,7 @@ def cross_entropy(
     >>> F.cross_entropy(torch.tensor([[0.0, 0.0]]), torch.tensor([0]))
     tensor(0.6931)
     """
+    _require_tensors("cross_entropy_loss", ("input", input), ("target", target))
     reduction = _reduction(size_average, reduce, reduction)
     probabilities = input._array.shape == target._array.shape
     if probabilities and target._array.dtype.kind != "f":  # (PyTorch checks this before its log_softmax)
@@ -611,6 +641,7 @@ def binary_cross_entropy(
     tensor(0.6931)
     """
     reduction = _reduction(size_average, reduce, reduction)
+    _require_sizes(input, target)
     shape = input._array.shape
     if target._array.shape != shape:
         raise messages.error(
@@ -649,6 +680,7 @@ def binary_cross_entropy_with_logits(
     tensor(0.6931)
     """
     reduction = _reduction(size_average, reduce, reduction)
+    _require_sizes(input, target)
     shape = input._array.shape
     if target._array.shape != shape:
         raise messages.error(
@@ -891,6 +923,7 @@ def conv2d(
     tensor([[[[4., 4.],
               [4., 4.]]]])
     """
+    _require_conv_tensors("conv2d", input, weight, bias, stride, padding, dilation, groups)
     stride, dilation = _pair(stride), _pair(dilation)
     if input._array.ndim not in (3, 4):  # (a single image without its channel axis, most often)
         raise messages.error("nn_conv2d_input_dims", shape=_shape_list(input._array.shape))
@@ -1003,6 +1036,7 @@ def max_pool2d(
               [13., 15.]]]])
     """
 
+    _require_tensors("max_pool2d", ("input", input))
     if input._array.ndim not in (3, 4) or input._array.size == 0:
         raise messages.error("nn_max_pool2d_input_dims")
     window = _pool_arguments(input, kernel_size, stride, padding, dilation, ceil_mode)
@@ -1544,11 +1578,7 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
 def _prelu(input: Tensor, weight: Tensor, first_position: int = 1) -> Tensor:
     """``prelu``, with PyTorch's TypeError for a slope (or an input) that is not a tensor: the arguments
     are counted from ``first_position`` (a method counts the ones after its tensor, from 0)."""
-    for position, (name, value) in enumerate((("input", input), ("weight", weight)), first_position):
-        if not isinstance(value, Tensor):
-            raise messages.error(
-                "tensor_argument_type", function="prelu", argument=name, position=position, type_name=type(value).__name__
-            )
+    _require_tensors("prelu", ("input", input), ("weight", weight), first_position=first_position)
     shape = input._array.shape
     count = weight.numel()
     channels = shape[1] if len(shape) >= 2 else 1
@@ -2155,6 +2185,7 @@ def conv1d(
     >>> F.conv1d(torch.arange(5.0).reshape(1, 1, 5), torch.tensor([[[1.0, -1.0]]]))
     tensor([[[-1., -1., -1., -1.]]])
     """
+    _require_conv_tensors("conv1d", input, weight, bias, stride, padding, dilation, groups)
     shape, weight_shape = input._array.shape, weight._array.shape
     if len(weight_shape) < 3:
         raise messages.error("nn_conv_weight_too_few_dims")
