@@ -187,3 +187,26 @@ def test_layers_given_something_else_than_a_tensor_as_pytorch(code: str) -> None
         lab.manual_seed(0)
         torch.manual_seed(0)
         assert twins.outcome(lab, code, names(lab)) == twins.outcome(torch, code, names(torch))
+
+
+OTHER_OPERANDS = [
+    # w.data.sub_(w.grad) before the first backward(): w.grad is None (scout Z29, 刘二大人's lecture 4)
+    "m.ones(1).sub_(None)",
+    "m.ones(1).add_(None, alpha=-0.01)",
+    "m.ones(1).add(None)",
+    "m.add(m.ones(1), None)",
+    "m.sub(m.ones(1), 'a')",
+    "m.ones(1).mul_('a')",
+    "m.ones(1).mul(None)",
+    "m.ones(1).div_(None)",
+    "m.ones(1, requires_grad=True).sub_(None)",
+    "m.ones(1).add(other=None)",
+    "m.ones(2).add_(2, alpha=3)",
+    "m.ones(2).mul(np.float32(2))",
+    "m.ones(2).sub(m.ones(2), alpha=0.5)",
+]
+
+
+@pytest.mark.parametrize("code", OTHER_OPERANDS)
+def test_other_operands_as_pytorch(code: str) -> None:
+    assert twins.outcome(lab, code, {"np": np}) == twins.outcome(torch, code, {"np": np})

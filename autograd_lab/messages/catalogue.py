@@ -4179,6 +4179,14 @@ ERRORS: dict[str, ErrorText] = {
         "a convolution reads tensors: convert the images first, as torch.from_numpy(images).float().",
         "卷积读取的是张量：请先转换图像，例如 torch.from_numpy(images).float()。",
     ),
+    "other_not_operand": ErrorText(
+        TypeError,
+        "{function}(): argument 'other'{position} must be Tensor, not {type_name}",
+        "a tensor or a number goes here. None is often a .grad that backward() has not filled yet: call "
+        "loss.backward() first, or skip the update while p.grad is None.",
+        "这里需要张量或数。None 往往是 backward() 还没有填入的 .grad：请先调用 loss.backward()，"
+        "或者在 p.grad 为 None 时跳过这次更新。",
+    ),
     "nn_loss_not_tensor": ErrorText(
         AttributeError,
         "'{type_name}' object has no attribute 'size'",

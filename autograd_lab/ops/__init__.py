@@ -43,8 +43,6 @@ import types
 from collections.abc import Iterable
 from typing import Any
 
-import numpy as np
-
 from .. import _views, messages
 from ..autograd import engine
 from ..messages import errors
@@ -301,12 +299,7 @@ def _op_as_method(op: OpDef) -> Any:
     return method
 
 
-OPERANDS = (Tensor, bool, int, float, complex, np.generic, np.ndarray)
-"""What an operator takes as the other operand: PyTorch's take a tensor or a number.
-
-A NumPy array is taken too: PyTorch leaves ``x + array`` to NumPy's reflected operator (a float64
-result from a float64 array, an error for an ``x`` that requires grad), but the op table's own
-rules multiply recorded tensors by arrays (a loss's ``weight``) in a ``create_graph`` pass."""
+OPERANDS = elementwise.OPERANDS
 
 OPERATORS = frozenset(
     f"__{kind}{name}__"

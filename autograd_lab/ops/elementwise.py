@@ -205,6 +205,22 @@ _NUMBER_FIRST = {
 }
 
 
+OPERANDS = (Tensor, bool, int, float, complex, np.generic, np.ndarray)
+"""What an operator takes as the other operand: PyTorch's take a tensor or a number.
+
+A NumPy array is taken too: PyTorch leaves ``x + array`` to NumPy's reflected operator (a float64
+result from a float64 array, an error for an ``x`` that requires grad), but the op table's own
+rules multiply recorded tensors by arrays (a loss's ``weight``) in a ``create_graph`` pass."""
+
+
+def check_other(function: str, other: Any, position: int | None) -> None:
+    """PyTorch's TypeError for an ``other`` that is neither a tensor nor a number: ``w.data.sub_(w.grad)``
+    before any backward() (``w.grad`` is None), ``x.mul_('a')``.  ``position`` None: given by keyword."""
+    if not isinstance(other, OPERANDS):
+        where = "" if position is None else f" (position {position})"
+        raise messages.error("other_not_operand", function=function, position=where, type_name=messages.type_name(other))
+
+
 def _old_overload(function: Any, name: str, method: bool) -> Any:
     """``function`` that also takes PyTorch's deprecated number-first form, with PyTorch's warning (once)."""
     number, tensors = _NUMBER_FIRST[name.rstrip("_")]
@@ -214,6 +230,8 @@ def _old_overload(function: Any, name: str, method: bool) -> Any:
         old, new = f"Tensor input, {old}, *, Tensor out = None", f"Tensor input, {new}, Tensor out = None"
 
     def overloaded(input: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        if tensors == ("other",) and (args or "other" in kwargs):  # (add, sub: checked before anything else)
+            check_other(name, args[0] if args else kwargs["other"], None if not args else 1 if method else 2)
         if (
             len(args) == len(tensors) + 1
             and isinstance(args[0], (int, float))
@@ -835,6 +853,29 @@ def _binary(op: Any) -> Any:
     return method
 
 
+def checking_other(method: Any) -> Any:
+    """An in-place method ``x.<name>(other)`` that checks ``other`` first (before the in-place checks, as PyTorch)."""
+
+    def checked(self: Tensor, other: Any, *args: Any, **kwargs: Any) -> Tensor:
+        check_other(method.__name__, other, 1)
+        return method(self, other, *args, **kwargs)
+
+    checked.__name__ = checked.__qualname__ = method.__name__
+    checked.__doc__ = method.__doc__
+    return checked
+
+
+def _checked_binary(op: Any) -> Any:
+    """The method ``x.<op>(other)``: the operator's, with PyTorch's TypeError for an ``other`` it cannot take."""
+
+    def method(self: Tensor, other: Any) -> Tensor:
+        check_other(op.name, other, 1)
+        return apply(op, (self, other))
+
+    method.__name__ = method.__qualname__ = op.name
+    return method
+
+
 def _rdiv(self: Tensor, other: Any) -> Tensor:
     # other / self is other · (1/self) in PyTorch: a MulBackward0 after a ReciprocalBackward0.
     return mul(reciprocal(self), other)
@@ -860,7 +901,7 @@ methods({
     # 2 + t and 2 * t are t + 2 and t * 2 in PyTorch: the tensor is the first input.
     "__add__": _binary(add), "__radd__": _binary(add), "add": _old_overload(add_with_alpha, "add", method=True),
     "__sub__": _binary(sub), "__rsub__": _rsub, "sub": _old_overload(sub_with_alpha, "sub", method=True),
-    "__mul__": _binary(mul), "__rmul__": _binary(mul), "mul": _binary(mul),
+    "__mul__": _binary(mul), "__rmul__": _binary(mul), "mul": _checked_binary(mul),
     "__truediv__": _binary(div), "__rtruediv__": _rdiv, "reciprocal": reciprocal,
     "__pow__": _pow_method, "__rpow__": _rpow, "pow": _pow_method,
     "__neg__": neg, "neg": neg, "__mod__": remainder,
@@ -1332,6 +1373,7 @@ def _same_in_place(name: str, *fixed: Any) -> Any:
 
 
 def _divide_in_place(self: Tensor, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+    check_other("div_", other, 1)
     return _views.run_inplace(self, div_rounding, other, rounding_mode=rounding_mode)
 
 

@@ -444,7 +444,7 @@ methods({"pow_": _inplace_method(elementwise.pow), "round_": _inplace_method(ele
 methods({
     "add_": elementwise._old_overload(_inplace_method(_named(elementwise.add_with_alpha, "add")), "add_", True),
     "sub_": elementwise._old_overload(_inplace_method(_named(elementwise.sub_with_alpha, "sub")), "sub_", True),
-    "mul_": _inplace_method(mul), "div_": elementwise._divide_in_place,
+    "mul_": elementwise.checking_other(_inplace_method(mul)), "div_": elementwise._divide_in_place,
     "__iadd__": _inplace_method(add), "__isub__": _inplace_method(sub),
     "__imul__": _inplace_method(mul), "__itruediv__": _inplace_method(div),
     # PyTorch fills even an expand (its memory overlaps); other ops refuse
