@@ -705,15 +705,16 @@ def _size_of(name: str, dims: tuple, size: Any) -> tuple[int, ...]:
     return shape
 
 
-def whole_sizes(function: str, sizes: Sequence[Any]) -> tuple[int, ...]:
-    """Sizes as ints, as PyTorch's argument parser takes them: ``x.view(n / 2, 2)`` (a slip for ``n // 2``)
-    is refused, where ``int()`` would have cut 3.0 to 3 and hidden it."""
+def whole_sizes(function: str, sizes: Sequence[Any], argument: str = "size") -> tuple[int, ...]:
+    """Sizes (or the dimensions ``argument`` names) as ints, as PyTorch's argument parser takes them:
+    ``x.view(n / 2, 2)`` (a slip for ``n // 2``) is refused, where ``int()`` would have cut 3.0 to 3 and
+    hidden it; a 0-d integer tensor counts as its number."""
     whole = []
     for position, n in enumerate(sizes, start=1):
         try:
             whole.append(operator.index(n))
         except TypeError:
-            raise errors.size_element(function, position, n) from None
+            raise errors.size_element(function, position, n, argument) from None
     return tuple(whole)
 
 

@@ -210,3 +210,38 @@ OTHER_OPERANDS = [
 @pytest.mark.parametrize("code", OTHER_OPERANDS)
 def test_other_operands_as_pytorch(code: str) -> None:
     assert twins.outcome(lab, code, {"np": np}) == twins.outcome(torch, code, {"np": np})
+
+
+FLOAT_DIMS = [
+    # `/` where `//` was meant (head_dim = dim / n_heads): PyTorch refuses the float, int() cut it (scout Z28)
+    "x.permute(0, 2, 1.0)",
+    "x.float().sum(dim=(1, 2.0))",
+    "x.float().mean((1, 2.0))",
+    "x.select(1, 1.0)",
+    "x.repeat(2, 1.0, 1)",
+    "x.flip((0, 1.0))",
+]
+FLOAT_DIMS_REFUSED = [  # (refused as in PyTorch; the first sentence words the overload otherwise)
+    "x.float().sum(dim=(1.0,))",
+    "x.float().var(dim=(1.0,))",
+    "x.roll(1.0, 1)",
+    "x.roll(1, (1.0,))",
+    "x.flip(1.0)",
+    "x.tile((2, 1.0))",
+]
+
+
+@pytest.mark.parametrize("code", FLOAT_DIMS)
+def test_float_dimensions_as_pytorch(code: str) -> None:
+    def names(m: object) -> dict:
+        return {"x": m.arange(24).view(2, 3, 4)}
+
+    assert twins.outcome(lab, code, names(lab)) == twins.outcome(torch, code, names(torch))
+
+
+@pytest.mark.parametrize("code", FLOAT_DIMS_REFUSED)
+def test_float_dimensions_are_refused(code: str) -> None:
+    with pytest.raises(TypeError, match="must be (tuple of ints|int)|failed to unpack"):
+        eval(code, {"x": lab.arange(24).view(2, 3, 4)})  # noqa: S307 - the test's own table
+    with pytest.raises(TypeError):
+        eval(code, {"x": torch.arange(24).view(2, 3, 4)})  # noqa: S307

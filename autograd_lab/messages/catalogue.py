@@ -3021,6 +3021,13 @@ ERRORS: dict[str, ErrorText] = {
     "size_not_tuple": ErrorText(
         TypeError, "{function}(): argument 'size'{where} must be tuple of ints, not {type_name}", *_SIZE
     ),
+    "dim_element": ErrorText(
+        TypeError,
+        "{function}(): argument '{argument}' failed to unpack the object at pos {position} with error "
+        '"type must be tuple of ints,but got {type_name}"',
+        "dimensions and counts are whole numbers: use // where a division gives one (dim // 2, not dim / 2).",
+        "维度和计数都是整数：需要整数结果的除法请用 //（写 dim // 2，不要写 dim / 2）。",
+    ),
     "size_element": ErrorText(
         TypeError,
         "{function}(): argument 'size' failed to unpack the object at pos {position} with error "

@@ -426,8 +426,13 @@ def size_not_tuple(function: str, value: object, position: int | None) -> Except
     return error("size_not_tuple", function=function, where=where, type_name=type(value).__name__)
 
 
-def size_element(function: str, position: int, value: object) -> Exception:
-    return error("size_element", function=function, position=position, type_name=type(value).__name__)
+def size_element(function: str, position: int, value: object, argument: str = "size") -> Exception:
+    """A size (or dimension, ``argument``) that is not a whole number, as PyTorch's argument parser says it."""
+    if argument == "size":
+        return error("size_element", function=function, position=position, type_name=type(value).__name__)
+    return error(
+        "dim_element", function=function, argument=argument, position=position, type_name=type(value).__name__
+    )
 
 
 def flag_not_bool(function: str, argument: str, value: object, position: int | None) -> Exception:

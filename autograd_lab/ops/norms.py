@@ -178,7 +178,9 @@ def vector_norm(
         raise errors.norm_not_float(x._array.dtype)
     if dtype is not None:
         x = x.to(dtype)
-    return vector_norm_op(x, ord=float(ord), dim=_dims(dim, x._array.ndim), keepdim=keepdim)
+    return vector_norm_op(
+        x, ord=float(ord), dim=_dims(dim, x._array.ndim, "linalg_vector_norm"), keepdim=keepdim
+    )
 
 
 _MATRIX_ORDERS = ("fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf)

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import messages
-from .._dtype import default_float, from_numpy_dtype
+from .._dtype import Size, default_float, from_numpy_dtype
 from .._memory_format import row_major
 from ..messages import errors
 from ..tensor import Tensor, as_index, normalize_dim
@@ -23,16 +23,25 @@ from .elementwise import _exp_rounded, _log_rounded, div_scalar, exp, maximum, m
 from .shape import _expand_forward, cat, expand_op, index_op, reshape_op, unsqueeze_op
 
 
-def _dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
+def _dims(dim: int | Sequence[int] | None, ndim: int, function: str) -> tuple[int, ...] | None:
+    """``dim`` of the reduction ``function`` as a sorted tuple of non-negative dimensions (None: all).
+
+    A 0-d integer tensor counts as its number; a float is refused, as PyTorch refuses it (a ``/`` where
+    ``//`` was meant), where ``int()`` would cut it silently.
+    """
     if dim is None:
         return None
+    dim = as_index(dim)
     if isinstance(dim, (int, np.integer)):
         dim = (dim,)
-    elif isinstance(dim, Tensor) and not dim._array.ndim:  # a 0-d integer tensor, read as PyTorch reads it
-        dim = (as_index(dim),)
+    elif not isinstance(dim, (tuple, list, Size, range)):
+        dim = (dim,)  # (a float, a tensor of several: PyTorch's error for the element)
     elif len(dim) == 0:
         dim = range(ndim)  # as in PyTorch, an empty list of dims reduces them all
-    dims = [normalize_dim(d if isinstance(d, bool) else int(d), ndim) for d in dim]
+    for position, d in enumerate(dim, 1):
+        if not isinstance(as_index(d), (int, np.integer)):
+            raise errors.size_element(function, position, d, "dim")
+    dims = [normalize_dim(d if isinstance(d, bool) else int(as_index(d)), ndim) for d in dim]
     if len(dims) > 1 and len(set(dims)) != len(dims):  # (PyTorch's make_dim_mask names the second time)
         raise messages.error("reduce_repeated_dim", dim=next(d for i, d in enumerate(dims) if d in dims[:i]))
     return tuple(sorted(dims)) if ndim else ()  # a 0-d tensor takes dim 0 or -1, and has no axis to reduce
@@ -174,13 +183,13 @@ def sum(  # noqa: A001
         converts = {"dtype": dtype.numpy, "a_dtype": values_of(input).dtype}
         if dim is None:
             return sum_in_dtype_op(input, dim=None, keepdim=False, **converts)
-        return sum_dim_in_dtype_op(input, dim=_dims(dim, np.ndim(input)), keepdim=keepdim, **converts)
+        return sum_dim_in_dtype_op(input, dim=_dims(dim, np.ndim(input), "sum"), keepdim=keepdim, **converts)
     input = _summed_as_int64(input)
     if dim is None:
         if isinstance(input, Tensor):  # (x.sum() ends most steps: straight to apply, no keywords to unpack)
             return apply(sum_op, (input,), _WHOLE)
         return sum_op(input, **_WHOLE)
-    return sum_dim_op(input, dim=_dims(dim, np.ndim(input)), keepdim=keepdim)
+    return sum_dim_op(input, dim=_dims(dim, np.ndim(input), "sum"), keepdim=keepdim)
 
 
 @export
@@ -201,14 +210,14 @@ def mean(
         if dtype.numpy.kind != "f":
             raise messages.error("mean_dtype_not_float", dtype_name=errors.scalar_type_name(dtype.numpy))
         converts = {"dtype": dtype.numpy, "a_dtype": values_of(input).dtype}
-        dims = _dims(dim, np.ndim(input))
+        dims = _dims(dim, np.ndim(input), "mean")
         if dims is None:
             return mean_in_dtype_op(input, dim=None, keepdim=False, **converts)
         return mean_dim_in_dtype_op(input, dim=dims, keepdim=keepdim, **converts)
     kind = values_of(input).dtype.kind
     if kind != "f":
         raise errors.mean_not_float(errors.scalar_type_name(values_of(input).dtype))
-    dims = _dims(dim, np.ndim(input))
+    dims = _dims(dim, np.ndim(input), "mean")
     if dims is None:
         return mean_op(input, dim=None, keepdim=False)
     return mean_dim_op(input, dim=dims, keepdim=keepdim)
@@ -343,7 +352,7 @@ def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> An
         if input._array.size == 0:
             raise messages.error("empty_reduction", op=whole.name)
         return whole(input)
-    dims = _dims(dim, input._array.ndim)
+    dims = _dims(dim, input._array.ndim, whole.name)
     if dims and input._array.shape[dims[0]] == 0:
         raise messages.error("empty_reduction_dim", op=whole.name, dim=dims[0])
     if not dims:  # 0-d: the value itself, at index 0
@@ -658,7 +667,7 @@ def _spread_params(
     if correction is None:
         correction = 0 if unbiased is False else 1
     ndim = values_of(input).ndim
-    dims = _dims(dim, ndim) if ndim else None
+    dims = _dims(dim, ndim, name) if ndim else None
     if dims is None and keepdim:
         dims = tuple(range(ndim))  # keepdim without dim keeps every dimension, with size 1
     if _count(values_of(input).shape, dims) - correction <= 0:
@@ -861,7 +870,7 @@ def prod(input: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype:
         return prod_op(input, dim=None, keepdim=False)
     if not isinstance(dim, (int, np.integer)):
         raise messages.error("prod_one_dim", type_name=type(dim).__name__)
-    return prod_dim_op(input, dim=_dims(dim, input._array.ndim) or None, keepdim=keepdim)
+    return prod_dim_op(input, dim=_dims(dim, input._array.ndim, "prod") or None, keepdim=keepdim)
 
 
 @export(method=True)
@@ -946,7 +955,7 @@ aminmax_max_op = defop("aminmax_max", "AminmaxBackward0", "max", _amax_forward,
 def _reduced_dims(input: Tensor, dim: Any, op: str) -> tuple:
     """``dim`` as a sorted tuple; ``()`` (PyTorch's default) means every dimension."""
     array = values_of(input)
-    dims = _dims(() if dim is None else dim, array.ndim)
+    dims = _dims(() if dim is None else dim, array.ndim, op)
     if array.size == 0 and (not dims or builtins.any(array.shape[d] == 0 for d in dims)):
         raise messages.error("amax_empty", op=op)
     return dims
@@ -964,7 +973,7 @@ def logsumexp(input: Tensor, dim: int | Sequence[int], keepdim: bool = False) ->
     """
     if values_of(input).dtype.kind != "f":
         input = _in_dtype(input, default_float())
-    dims = _dims(dim, values_of(input).ndim)
+    dims = _dims(dim, values_of(input).ndim, "logsumexp")
     return logsumexp_op(input, dim=dims, keepdim=keepdim)
 
 
@@ -1010,7 +1019,7 @@ def aminmax(input: Tensor, *, dim: int | None = None, keepdim: bool = False) -> 
     max=tensor(5.))
     """
     array = values_of(input)
-    dims = _dims(() if dim is None else dim, array.ndim)
+    dims = _dims(() if dim is None else dim, array.ndim, "aminmax")
     if array.size == 0:
         raise messages.error("aminmax_empty")
     if dim is None and keepdim:
@@ -1052,7 +1061,7 @@ def nansum(
     tensor(3.)
     """
     input = _integers_as_int64(input, dtype)
-    dims = _dims(dim, values_of(input).ndim)
+    dims = _dims(dim, values_of(input).ndim, "nansum")
     return nansum_op(input, dim=dims or None, keepdim=keepdim if dims else False)
 
 
@@ -1082,7 +1091,7 @@ def nanmean(
 
 def _truth_reduction(reduce: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     array = values_of(input)
-    dims = _dims(dim, array.ndim)
+    dims = _dims(dim, array.ndim, reduce.__self__.__name__.replace("logical_or", "any").replace("logical_and", "all"))
     result = reduce(array, axis=dims, keepdims=keepdim if dims is not None else False)
     return Tensor._wrap(np.asarray(result, dtype=np.uint8 if array.dtype == np.uint8 else np.bool_))
 
@@ -1124,7 +1133,7 @@ def count_nonzero(input: Tensor, dim: int | Sequence[int] | None = None) -> Tens
     tensor([1, 2])
     """
     array = values_of(input)
-    return Tensor._wrap(np.asarray(np.count_nonzero(array, axis=_dims(dim, array.ndim)), dtype=np.int64))
+    return Tensor._wrap(np.asarray(np.count_nonzero(array, axis=_dims(dim, array.ndim, "count_nonzero")), dtype=np.int64))
 
 
 def _element_test(function: str, test: Any, input: Tensor) -> Tensor:

@@ -242,7 +242,7 @@ def permute(input: Tensor, *order: Any, dims: Any = None) -> Tensor:
     ndim = np.ndim(input)
     if len(dims) != ndim:
         raise errors.permute_mismatch(ndim, len(dims))
-    dims = tuple(normalize_dim(int(d), ndim) for d in dims)
+    dims = tuple(normalize_dim(d, ndim) for d in _dims_list(dims, "permute"))
     if len(set(dims)) != ndim:
         raise messages.error("permute_duplicate_dims")
     return permute_op(input, dims=dims)
@@ -682,6 +682,9 @@ def select(input: Tensor, dim: int, index: int) -> Tensor:
     >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).select(1, 0)
     tensor([1., 3.])
     """
+    index = as_index(index)
+    if not isinstance(index, (int, np.integer)) or isinstance(index, bool):
+        raise messages.error("count_not_int", function="select", name="index", position=2, type_name=type(index).__name__)
     return _select(input, normalize_dim(dim, input._array.ndim), index)
 
 
@@ -1315,11 +1318,12 @@ methods({
 # -- repeating, flipping, rolling (branch breadth_b) ---------------------------------------------------
 
 
-def _dims_list(dims: tuple) -> tuple:
-    """Dimensions given as ``f(0, 1)`` or ``f((0, 1))`` / ``f([0, 1])``, as a tuple of ints."""
+def _dims_list(dims: tuple, function: str, argument: str = "dims") -> tuple:
+    """Dimensions given as ``f(0, 1)`` or ``f((0, 1))`` / ``f([0, 1])``, as a tuple of ints (a 0-d integer
+    tensor counts as its number; a float is refused in PyTorch's words, where ``int()`` would cut it)."""
     if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = dims[0]
-    return tuple(int(d) for d in dims)
+    return creation.whole_sizes(function, dims, argument)
 
 
 def _sum_dims(grad: Any, dims: tuple) -> Any:
@@ -1362,7 +1366,7 @@ def repeat(input: Tensor, *sizes: Any, repeats: Any = None) -> Tensor:
             [1, 2, 1, 2]])
     """
     given = sizes if repeats is None else (repeats,)
-    repeats = creation.whole_sizes("repeat", given[0] if len(given) == 1 and isinstance(given[0], (tuple, list)) else given)
+    repeats = creation.whole_sizes("repeat", given[0] if len(given) == 1 and isinstance(given[0], (tuple, list)) else given, "repeats")
     shape = input._array.shape
     if len(repeats) < len(shape):
         raise messages.error("repeat_too_few")
@@ -1382,7 +1386,7 @@ def tile(input: Tensor, dims: Any) -> Tensor:
     >>> torch.tensor([[1, 2]]).tile((2,))
     tensor([[1, 2, 1, 2]])
     """
-    repeats = _dims_list((dims,))
+    repeats = _dims_list((dims,), "tile")
     return repeat(input, (1,) * (input._array.ndim - len(repeats)) + repeats)
 
 
@@ -1458,7 +1462,7 @@ def flip(input: Tensor, *dims: Any, **named: Any) -> Tensor:
         raise messages.error("unexpected_keyword", function="flip", name=name)
     if not dims:
         raise messages.error("flip_no_dims")
-    return flip_op(input, dims=_distinct_dims(_dims_list(dims), input._array.ndim))
+    return flip_op(input, dims=_distinct_dims(_dims_list(dims, "flip"), input._array.ndim))
 
 
 @export(method=True)
@@ -1512,8 +1516,8 @@ def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
     >>> torch.tensor([1, 2, 3, 4]).roll(1)
     tensor([4, 1, 2, 3])
     """
-    shift_list = _dims_list((shifts,)) if not isinstance(shifts, (int, np.integer)) else (int(shifts),)
-    dim_list = () if dims is None else _dims_list((dims,)) if not isinstance(dims, (int, np.integer)) else (int(dims),)
+    shift_list = _dims_list((shifts,), "roll", "shifts")
+    dim_list = () if dims is None else _dims_list((dims,), "roll")
     if dims is None and len(shift_list) == 1:
         return roll_op(input, shifts=shift_list[0], dims=None)
     if len(shift_list) != len(dim_list):
