@@ -691,6 +691,9 @@ def _size_of(name: str, dims: tuple, size: Any) -> tuple[int, ...]:
         raise errors.size_missing(name)
     elif len(dims) == 1 and isinstance(dims[0], (tuple, list)):
         dims = tuple(dims[0])
+        if dims and not isinstance(dims[0], bool) and _not_an_index(dims[0]):
+            # (PyTorch's parser reads a tuple's first element to choose the overload: nn.Linear(8, 8 / 2))
+            raise messages.error("size_tuple_first", function=name, type_name=type(dims[0]).__name__)
     alone = len(dims) == 1 and not isinstance(dims[0], (tuple, list))  # (zeros(2.0), zeros(None) ...)
     if alone and isinstance(dims[0], bool):
         raise errors.size_not_tuple(name, dims[0], position=1)
@@ -703,6 +706,14 @@ def _size_of(name: str, dims: tuple, size: Any) -> tuple[int, ...]:
     if any(n < 0 for n in shape):
         raise errors.negative_dimension(shape, zeros=name == "zeros")
     return shape
+
+
+def _not_an_index(value: Any) -> bool:
+    try:
+        operator.index(value)
+    except TypeError:
+        return True
+    return False
 
 
 def whole_sizes(function: str, sizes: Sequence[Any], argument: str = "size") -> tuple[int, ...]:

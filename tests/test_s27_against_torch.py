@@ -220,6 +220,13 @@ FLOAT_DIMS = [
     "x.select(1, 1.0)",
     "x.repeat(2, 1.0, 1)",
     "x.flip((0, 1.0))",
+    # ... and a size's first element (nn.Linear(dim, dim / 2) makes torch.empty((4.0, 8)))
+    "m.nn.Linear(8, 8 / 2)",
+    "m.nn.Conv2d(3, 4.0, 3)",
+    "m.nn.MultiheadAttention(8.0, 2)",
+    "m.zeros((4.0, 2))",
+    "m.rand((2.0,))",
+    "m.ones((2, 2.0))",
 ]
 FLOAT_DIMS_REFUSED = [  # (refused as in PyTorch; the first sentence words the overload otherwise)
     "x.float().sum(dim=(1.0,))",

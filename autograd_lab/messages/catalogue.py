@@ -3028,6 +3028,13 @@ ERRORS: dict[str, ErrorText] = {
         "dimensions and counts are whole numbers: use // where a division gives one (dim // 2, not dim / 2).",
         "维度和计数都是整数：需要整数结果的除法请用 //（写 dim // 2，不要写 dim / 2）。",
     ),
+    "size_tuple_first": ErrorText(
+        TypeError,
+        "{function}(): argument 'size' (position 1) must be tuple of ints, but found element of type {type_name} "
+        "at pos 0",
+        "each size is a whole number of elements: use // where a division gives one (dim // 2, not dim / 2).",
+        "每个尺寸都是元素个数，是整数：需要整数结果的除法请用 //（写 dim // 2，不要写 dim / 2）。",
+    ),
     "size_element": ErrorText(
         TypeError,
         "{function}(): argument 'size' failed to unpack the object at pos {position} with error "

@@ -98,7 +98,7 @@ class _ConvNd(Module):
             return
         # A transposed convolution's weight is (in, out / groups, k...), its bias one per output channel.
         self.weight = Parameter(
-            creation.empty(in_channels, out_channels // groups, *self.kernel_size, dtype=dtype)
+            creation.empty((in_channels, out_channels // groups, *self.kernel_size), dtype=dtype)
         )
         if bias:
             self.bias = Parameter(creation.empty(out_channels, dtype=dtype))

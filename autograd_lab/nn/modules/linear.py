@@ -16,7 +16,9 @@ from .module import Module
 
 
 def _empty(*shape: int, dtype: Any = None) -> Tensor:
-    return creation.empty(*shape, dtype=dtype)
+    """``torch.empty(shape)``, the shape as one tuple, as PyTorch's layers pass it (and as its errors name it:
+    ``nn.Linear(8, 8 / 2)``)."""
+    return creation.empty(shape, dtype=dtype)
 
 
 def add_weight_and_bias(module: Module, weight_shape: tuple, bias: bool, dtype: Any) -> None:
