@@ -47,7 +47,7 @@ from ._memory_format import laid_out, preserve_format
 from ._random import Generator
 from ._storage import TypedStorage
 from .messages import errors
-from .tensor import INFERENCE, Tensor
+from .tensor import INFERENCE, Tensor, as_index
 
 __all__ = [
     "tensor",
@@ -723,7 +723,7 @@ def whole_sizes(function: str, sizes: Sequence[Any], argument: str = "size") -> 
     whole = []
     for position, n in enumerate(sizes, start=1):
         try:
-            whole.append(operator.index(n))
+            whole.append(operator.index(as_index(n)))
         except TypeError:
             raise errors.size_element(function, position, n, argument) from None
     return tuple(whole)

@@ -681,10 +681,10 @@ class Tensor(metaclass=PyTorchName, torch_module="torch"):
 
 
 def as_index(value: Any) -> Any:
-    """A 0-d integer tensor as its number, as PyTorch reads one (``__index__``) wherever it takes an int
-    (``x.chunk(mask.sum())``, ``x.sum(dim=torch.tensor(1))``); anything else as it is."""
-    if isinstance(value, Tensor) and not value._array.ndim and value._array.dtype.kind in "iu":
-        return operator.index(value)
+    """A one-element integer (or bool) tensor as its number, as PyTorch's argument parser reads one wherever
+    it takes an int (``x.chunk(mask.sum())``, ``x.sum(dim=torch.tensor([1]))``); anything else as it is."""
+    if isinstance(value, Tensor) and value._array.size == 1 and value._array.dtype.kind in "iub":
+        return operator.index(value) if value._array.dtype.kind != "b" else int(value._array.item())
     return value
 
 

@@ -252,3 +252,60 @@ def test_float_dimensions_are_refused(code: str) -> None:
         eval(code, {"x": lab.arange(24).view(2, 3, 4)})  # noqa: S307 - the test's own table
     with pytest.raises(TypeError):
         eval(code, {"x": torch.arange(24).view(2, 3, 4)})  # noqa: S307
+
+
+def test_an_optimizer_whose_init_never_ran_fails_at_state_dict_as_pytorch() -> None:
+    """The Annotated Transformer's DummyOptimizer sets only param_groups (scout Z27)."""
+    found = []
+    for m in (lab, torch):
+
+        class Dummy(m.optim.Optimizer):
+            def __init__(self) -> None:
+                self.param_groups = [{"lr": 0}]
+
+        for call in (
+            lambda d: d.state_dict(),
+            lambda d: d.load_state_dict({"state": {}, "param_groups": []}),
+        ):
+            with pytest.raises(AttributeError) as caught:
+                call(Dummy())
+            found.append(str(caught.value).split(" Hint:")[0])
+    assert found[:2] == found[2:]
+
+
+REVIEWED = [
+    # the reviewer's probes of this session's changes
+    "x.sum(m.tensor([0]))",
+    "x.flip(m.tensor(True))",
+    "x.select(0, m.tensor([1]))",
+    "x.max(1, dim=0)",
+    "x.max(x, dim=0)",
+    "m.max(x, other=2.0)",
+    "x.add_(np.ones(2))",
+    "x.mul(np.ones(2))",
+    "x.mul_(other=np.ones(2))",
+    "m.lerp(h, m.ones(3, dtype=m.float16), m.tensor(0.1))",
+    "m.tensor(0.1) / h",
+    "h * m.tensor(0.1)",
+    "m.addcmul(h, h, h, value=m.tensor(0.3))",
+]
+
+
+@pytest.mark.parametrize("code", REVIEWED)
+def test_reviewed_forms_as_pytorch(code: str) -> None:
+    def names(m: object) -> dict:
+        return {"np": np, "x": m.ones(2), "h": m.tensor([-1.126, 0.3, 2.7], dtype=m.float16)}
+
+    assert twins.outcome(lab, code, names(lab)) == twins.outcome(torch, code, names(torch))
+
+
+def test_float16_loss_gradients_recorded_as_pytorch() -> None:
+    """A create_graph pass computes the loss rule as recorded ops; its 2/n is float16's, as PyTorch's kernel
+    rounds it (the reviewer found 4.0015e-01 where PyTorch gives 3.9990e-01)."""
+    found = []
+    for m in (lab, torch):
+        x = m.tensor([0.7, -1.3, 2.1], dtype=m.float16, requires_grad=True)
+        loss = m.nn.functional.mse_loss(x, m.zeros(3, dtype=m.float16))
+        (grad,) = m.autograd.grad(loss, x, create_graph=True)
+        found.append(grad.detach().numpy())
+    np.testing.assert_array_equal(found[0], found[1])

@@ -4196,10 +4196,22 @@ ERRORS: dict[str, ErrorText] = {
     "other_not_operand": ErrorText(
         TypeError,
         "{function}(): argument 'other'{position} must be Tensor, not {type_name}",
-        "a tensor or a number goes here. None is often a .grad that backward() has not filled yet: call "
-        "loss.backward() first, or skip the update while p.grad is None.",
-        "这里需要张量或数。None 往往是 backward() 还没有填入的 .grad：请先调用 loss.backward()，"
-        "或者在 p.grad 为 None 时跳过这次更新。",
+        "a tensor or a number goes here (torch.from_numpy(a) makes a NumPy array one). None is often a .grad "
+        "that backward() has not filled yet: call loss.backward() first.",
+        "这里需要张量或数（torch.from_numpy(a) 可以把 NumPy 数组变成张量）。None 往往是 backward() "
+        "还没有填入的 .grad：请先调用 loss.backward()。",
+    ),
+    "optimizer_not_initialised": ErrorText(
+        AttributeError,
+        "'{class_name}' object has no attribute '{name}'",
+        "this optimizer's __init__ did not call super().__init__(params, defaults), which sets it up.",
+        "这个优化器的 __init__ 没有调用 super().__init__(params, defaults)，而正是它完成初始化。",
+    ),
+    "argument_given_twice": ErrorText(
+        TypeError,
+        "{function}() got multiple values for argument '{name}'",
+        "give {name} once: by position (x.{function}(1)) or by name (x.{function}(dim=1)).",
+        "{name} 只能给一次：按位置（x.{function}(1)）或按名字（x.{function}(dim=1)）。",
     ),
     "nn_loss_not_tensor": ErrorText(
         AttributeError,
@@ -9235,8 +9247,9 @@ WARNINGS: dict[str, ErrorText] = {
         "writing to this tensor will result in undefined behavior. You may want to copy the array to protect "
         "its data or make it writable before converting it to a tensor. This type of warning will be "
         "suppressed for the rest of this program.",
-        "the tensor shares the array's read-only memory: torch.from_numpy(a.copy()) gives one you can change.",
-        "这个张量与数组共享只读内存：torch.from_numpy(a.copy()) 得到的张量才能修改。",
+        "the array is locked against writing (pandas' df.values is): torch.from_numpy(a.copy()) gives a tensor "
+        "that is yours to change.",
+        "这个数组被锁定为不可写（pandas 的 df.values 就是这样）：torch.from_numpy(a.copy()) 得到的张量才可以随意修改。",
     ),
     "assert_allclose_deprecated": ErrorText(
         FutureWarning,

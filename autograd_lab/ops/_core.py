@@ -762,17 +762,22 @@ def _in_opmath(op: OpDef, arrays: list, params: dict) -> np.ndarray:
     NumPy rounds the number in ``x * 0.1`` to float16 first, and a forward of several steps (softmax,
     silu, layer_norm) rounds after each; the printed digits then differ from PyTorch's.
     """
-    wide = [_opmath_operand(a) for a in arrays]
+    scalar_kept = 1 if op.name in _ORIGINAL_SCALAR else None
+    wide = [_opmath_operand(a, i == scalar_kept) for i, a in enumerate(arrays)]
     out = op.forward(*wide, **params) if params else op.forward(*wide)
     return np.asarray(out).astype(_FLOAT16)
 
 
-def _opmath_operand(a: Any) -> Any:
+_ORIGINAL_SCALAR = frozenset({"mul", "div"})
+"""Ops whose float16 kernel reads a 0-d tensor second operand at its own precision (``original_scalar_value``)."""
+
+
+def _opmath_operand(a: Any, scalar_kept: bool) -> Any:
     """An input as PyTorch's float16 kernel reads it: a tensor cast to float16 (the common dtype), then to
-    float32; a number, or a 0-d tensor (a "CPU scalar"), in float32 from its original value."""
+    float32; a Python number in float32 from its value, and so a 0-d tensor where the kernel keeps it."""
     if type(a) is not np.ndarray or a.dtype.kind not in "biuf":
         return a
-    if a.ndim == 0:
+    if a.ndim == 0 and scalar_kept:
         return a.astype(np.float32)
     return (a if a.dtype == _FLOAT16 else a.astype(_FLOAT16)).astype(np.float32)
 

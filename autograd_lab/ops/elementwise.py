@@ -213,10 +213,14 @@ result from a float64 array, an error for an ``x`` that requires grad), but the 
 rules multiply recorded tensors by arrays (a loss's ``weight``) in a ``create_graph`` pass."""
 
 
+_NUMBERS_OR_TENSORS = (Tensor, bool, int, float, complex, np.generic)
+"""What a method takes as ``other`` (``x.add_(y)``): a NumPy array is refused there, as PyTorch refuses it."""
+
+
 def check_other(function: str, other: Any, position: int | None) -> None:
     """PyTorch's TypeError for an ``other`` that is neither a tensor nor a number: ``w.data.sub_(w.grad)``
     before any backward() (``w.grad`` is None), ``x.mul_('a')``.  ``position`` None: given by keyword."""
-    if not isinstance(other, OPERANDS):
+    if not isinstance(other, _NUMBERS_OR_TENSORS):
         where = "" if position is None else f" (position {position})"
         raise messages.error("other_not_operand", function=function, position=where, type_name=messages.type_name(other))
 
@@ -856,9 +860,10 @@ def _binary(op: Any) -> Any:
 def checking_other(method: Any) -> Any:
     """An in-place method ``x.<name>(other)`` that checks ``other`` first (before the in-place checks, as PyTorch)."""
 
-    def checked(self: Tensor, other: Any, *args: Any, **kwargs: Any) -> Tensor:
-        check_other(method.__name__, other, 1)
-        return method(self, other, *args, **kwargs)
+    def checked(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        if args or "other" in kwargs:
+            check_other(method.__name__, args[0] if args else kwargs["other"], 1 if args else None)
+        return method(self, *args, **kwargs)
 
     checked.__name__ = checked.__qualname__ = method.__name__
     checked.__doc__ = method.__doc__

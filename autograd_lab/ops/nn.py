@@ -251,7 +251,9 @@ def _kernel_norm(a: Any, b: Any, reduction: str, scale: float = 1.0) -> float:
     if reduction != "mean":
         return scale
     count = _count(a, b)
-    return scale / count if count else math.nan
+    norm = scale / count if count else math.nan
+    dtype = np.asarray(values_of(a)).dtype
+    return float(dtype.type(norm)) if dtype.kind == "f" else norm  # (float16's, under opmath too)
 
 
 mse_loss = defop(

@@ -405,7 +405,15 @@ def _max_or_min(function: str, input: Tensor, dim_or_other: Any, keepdim: bool |
     (Dive into DL's ReLU) compares elementwise; ``dim=``, a number, or a tensor followed by ``keepdim``
     reduces along a dimension, a 0-d integer tensor read as its number (``x.max(dim=torch.tensor(1))``)."""
     if other is not None:
+        if not isinstance(other, Tensor):
+            raise messages.error(
+                "extreme_invalid_combination", function=function, types=f"Tensor, other={type(other).__name__}"
+            )
         return (maximum if function == "max" else minimum)(input, other)
+    if dim is not None and dim_or_other is not None:  # x.max(1, dim=0): the dimension twice
+        if isinstance(dim_or_other, Tensor):
+            raise messages.error("count_not_int", function=function, name="dim", position=1, type_name="Tensor")
+        raise messages.error("argument_given_twice", function=function, name="dim")
     keyword = dim is not None
     if not keyword:
         dim = dim_or_other

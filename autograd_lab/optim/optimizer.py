@@ -92,6 +92,14 @@ def _handle(hooks: OrderedDict, hook: Callable, prepend: bool = False) -> Remova
     return handle
 
 
+def _hooks_of_initialised(optimizer: Any, name: str) -> OrderedDict:
+    """The hooks ``state_dict`` and ``load_state_dict`` run first: PyTorch's ``__init__`` makes them, so an
+    optimizer whose ``__init__`` never ran (The Annotated Transformer's ``DummyOptimizer``) fails there."""
+    if "defaults" not in optimizer.__dict__ and name not in optimizer.__dict__:
+        raise messages.error("optimizer_not_initialised", class_name=type(optimizer).__name__, name=name)
+    return _instance_hooks(optimizer, name)
+
+
 def _instance_hooks(optimizer: Any, name: str) -> OrderedDict:
     """An optimizer's hooks of one kind (made when first asked: a subclass may not call ``__init__`` first)."""
     hooks = optimizer.__dict__.get(name)
@@ -417,7 +425,7 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
         >>> optimizer.state_dict()["state"]
         {0: {'momentum_buffer': tensor([1., 1.])}}
         """
-        for hook in tuple(_instance_hooks(self, "_optimizer_state_dict_pre_hooks").values()):
+        for hook in tuple(_hooks_of_initialised(self, "_optimizer_state_dict_pre_hooks").values()):
             hook(self)
         numbers: dict[int, int] = {}
         start = 0
@@ -454,7 +462,7 @@ class Optimizer(metaclass=PyTorchName, torch_module="torch.optim.optimizer"):
         >>> optimizer.param_groups[0]["lr"]
         0.5
         """
-        for hook in tuple(_instance_hooks(self, "_optimizer_load_state_dict_pre_hooks").values()):
+        for hook in tuple(_hooks_of_initialised(self, "_optimizer_load_state_dict_pre_hooks").values()):
             changed = hook(self, state_dict)
             state_dict = state_dict if changed is None else changed
         state_dict = state_dict.copy()
