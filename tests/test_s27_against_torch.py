@@ -309,3 +309,24 @@ def test_float16_loss_gradients_recorded_as_pytorch() -> None:
         (grad,) = m.autograd.grad(loss, x, create_graph=True)
         found.append(grad.detach().numpy())
     np.testing.assert_array_equal(found[0], found[1])
+
+
+REVIEWED_MORE = [
+    "h // 0.1",
+    "m.floor_divide(h, m.tensor(0.1))",
+    "m.div(h, 0.1, rounding_mode='trunc')",
+    "x.max(x, True)",
+    "m.nn.CrossEntropyLoss()(m.ones(1, 3), np.zeros(1))",
+    "m.nn.MSELoss()(x, np.ones(2))",
+    "m.arange(6.0).split(-1)",
+    "m.arange(6.0).split(m.tensor(-1))",
+    "m.nn.functional.pad(x, m.tensor([1, 1]))",
+]
+
+
+@pytest.mark.parametrize("code", REVIEWED_MORE)
+def test_more_reviewed_forms_as_pytorch(code: str) -> None:
+    def names(m: object) -> dict:
+        return {"np": np, "x": m.ones(2), "h": m.tensor([0.1, 1.0, 2.5], dtype=m.float16)}
+
+    assert twins.outcome(lab, code, names(lab)) == twins.outcome(torch, code, names(torch))

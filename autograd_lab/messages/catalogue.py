@@ -4213,6 +4213,19 @@ ERRORS: dict[str, ErrorText] = {
         "give {name} once: by position (x.{function}(1)) or by name (x.{function}(dim=1)).",
         "{name} 只能给一次：按位置（x.{function}(1)）或按名字（x.{function}(dim=1)）。",
     ),
+    "split_negative_size": ErrorText(
+        RuntimeError,
+        "split expects split_size be non-negative, but got split_size={size}",
+        "split_size is how many elements each piece holds: 1 or more (0 only for an empty dimension).",
+        "split_size 是每一块的元素个数：1 或更多（只有维度为空时才可以是 0）。",
+    ),
+    "nn_loss_array_target": ErrorText(
+        TypeError,
+        "'int' object is not callable",
+        "a loss compares two tensors, and a NumPy array's .size is a number, not a method: convert it first, "
+        "as torch.from_numpy(y).",
+        "损失函数比较的是两个张量，而 NumPy 数组的 .size 是一个数而不是方法：请先转换，例如 torch.from_numpy(y)。",
+    ),
     "nn_loss_not_tensor": ErrorText(
         AttributeError,
         "'{type_name}' object has no attribute 'size'",
@@ -4488,6 +4501,12 @@ ERRORS: dict[str, ErrorText] = {
         "Embeddings parameter is expected to be 2-dimensional",
         "give the table as a matrix: one row per index, one column per embedding value.",
         "请以矩阵形式给出嵌入表：每个索引一行，每个嵌入值一列。",
+    ),
+    "nn_pad_not_tuple": ErrorText(
+        TypeError,
+        "pad(): argument 'pad' (position 2) must be tuple of ints, not {type_name}",
+        "give the padding widths as a tuple of whole numbers, e.g. (1, 1): tuple(widths.tolist()) for a tensor.",
+        "请把填充宽度写成整数元组，例如 (1, 1)；张量可以用 tuple(widths.tolist())。",
     ),
     "nn_pad_not_ints": ErrorText(
         TypeError,

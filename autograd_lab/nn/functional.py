@@ -282,7 +282,7 @@ def _require_tensors(function: str, *named: tuple[str, Any], first_position: int
         if not isinstance(value, Tensor):
             raise messages.error(
                 "tensor_argument_type", function=function, argument=name, position=position,
-                type_name=type(value).__name__,
+                type_name=messages.type_name(value),
             )  # fmt: skip
 
 
@@ -298,6 +298,8 @@ def _require_sizes(input: Tensor, target: Tensor) -> None:
     """An elementwise loss's target (then input) that is not a tensor: PyTorch's Python code asks it for its
     ``size()`` first, and the AttributeError says so."""
     for value in (target, input):
+        if isinstance(value, np.ndarray):  # (its size is a number: calling it fails)
+            raise messages.error("nn_loss_array_target")
         if not isinstance(value, Tensor):
             raise messages.error("nn_loss_not_tensor", type_name=type(value).__name__)
 
@@ -1805,6 +1807,8 @@ def pad(input: Tensor, pad: Sequence[int], mode: str = "constant", value: float 
     >>> F.pad(torch.tensor([[1.0, 2.0, 3.0]]), (2, 1), mode="reflect")
     tensor([[3., 2., 1., 2., 3., 2.]])
     """
+    if isinstance(pad, Tensor):  # (a tensor of widths is not a tuple to PyTorch's parser)
+        raise messages.error("nn_pad_not_tuple", type_name="Tensor")
     pad = [as_index(width) for width in pad]  # (a 0-d integer tensor is read as its number, as in PyTorch)
     for position, width in enumerate(pad):
         if not isinstance(width, (int, np.integer)) or isinstance(width, bool):

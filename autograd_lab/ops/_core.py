@@ -768,7 +768,7 @@ def _in_opmath(op: OpDef, arrays: list, params: dict) -> np.ndarray:
     return np.asarray(out).astype(_FLOAT16)
 
 
-_ORIGINAL_SCALAR = frozenset({"mul", "div"})
+_ORIGINAL_SCALAR = frozenset({"mul", "div", "div_mode", "floor_divide"})
 """Ops whose float16 kernel reads a 0-d tensor second operand at its own precision (``original_scalar_value``)."""
 
 

@@ -960,7 +960,7 @@ def _div_mode_forward(a: Any, b: Any, rounding_mode: str) -> np.ndarray:
 # PyTorch records a node it cannot differentiate ("NotImplemented") for floor_divide and a number % a
 # tensor: backward through them raises, where a constant would have hidden the mistake.
 _NOT_IMPLEMENTED = "torch::autograd::NotImplemented"
-floor_divide_op = defop("floor_divide", _NOT_IMPLEMENTED, "//", _floor_divide_forward, promotes=True,
+floor_divide_op = defop("floor_divide", _NOT_IMPLEMENTED, "//", _floor_divide_forward, promotes=True, opmath=True,
                         a=not_implemented("floor_divide"), b=not_implemented("floor_divide"))
 rremainder_op = defop("rremainder", _NOT_IMPLEMENTED, "%", lambda a, other: np.mod(other, a), promotes=True,
                       a=not_implemented("remainder"))

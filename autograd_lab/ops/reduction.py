@@ -421,10 +421,10 @@ def _max_or_min(function: str, input: Tensor, dim_or_other: Any, keepdim: bool |
             return (maximum if function == "max" else minimum)(input, dim)
     if isinstance(dim, Tensor):
         dim = as_index(dim)
-        if isinstance(dim, Tensor):  # (not a 0-d integer tensor)
-            raise messages.error(
-                "extreme_invalid_combination", function=function, types="dim=Tensor, " if keyword else "Tensor"
-            )
+        if isinstance(dim, Tensor) and keyword:  # (not one integer)
+            raise messages.error("extreme_invalid_combination", function=function, types="dim=Tensor, ")
+        if isinstance(dim, Tensor):  # x.max(y, True): keepdim picks the overload of a dimension
+            raise messages.error("count_not_int", function=function, name="dim", position=1, type_name="Tensor")
     if dim is not None and not isinstance(dim, (int, np.integer)):
         types = f"dim={type(dim).__name__}, " if keyword else type(dim).__name__
         raise messages.error("extreme_invalid_combination", function=function, types=types)

@@ -771,6 +771,8 @@ def split(tensor: Tensor, split_size_or_sections: int | Sequence[int], dim: int 
     split_size_or_sections = as_index(split_size_or_sections)
     if isinstance(split_size_or_sections, (int, np.integer)):
         size = int(split_size_or_sections)
+        if size < 0:
+            raise messages.error("split_negative_size", size=size)
         sizes = [min(size, length - start) for start in range(0, length, size)] if size else [0]
         return _pieces(tensor, sizes or [0], dim, split_op)
     sizes = [int(n) for n in split_size_or_sections]
