@@ -66,6 +66,25 @@ class Rule:
         return f"rule({self.formula!r})"
 
 
+def _in_opmath_rule(rule_: Rule) -> Rule:
+    """An opmath op's rule whose float16 gradient is computed in float32 and rounded once at the end, as
+    PyTorch's backward kernels compute it (``(x / 0.3).sum().backward()`` in float16)."""
+    function = rule_.function
+
+    def in_opmath(grad: Any, *args: Any) -> Any:
+        if type(grad) is not np.ndarray or grad.dtype != _FLOAT16:
+            return function(grad, *args)
+        wide = [a.astype(np.float32) if type(a) is np.ndarray and a.dtype == _FLOAT16 else a for a in args]
+        result = function(grad.astype(np.float32), *wide)
+        return (
+            result.astype(_FLOAT16) if type(result) is np.ndarray and result.dtype == np.float32 else result
+        )
+
+    wrapped = object.__new__(Rule)  # (the same formula and needs: the wrapper's own names say nothing)
+    wrapped.formula, wrapped.function, wrapped.needs = rule_.formula, in_opmath, rule_.needs
+    return wrapped
+
+
 def rule(formula: str, function: Callable) -> Rule:
     """Declare a derivative rule: ``formula`` says it in maths, ``function`` computes it."""
     return Rule(formula, function)
@@ -233,7 +252,9 @@ class OpDef:
             for i in self.differentiable
             if not self.variadic
         ]
-        self._rule_plans = [(r, self._plan(r)) for _, r in self.differentiable_rules]
+        self._rule_plans = [
+            (_in_opmath_rule(r) if self.opmath else r, self._plan(r)) for _, r in self.differentiable_rules
+        ]
         # What the node saves when every input takes a gradient (or there is one input): each
         # name once, in the order of the inputs
         needed = (need for _, needs in self._record_plan for need in needs)
