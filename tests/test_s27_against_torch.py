@@ -51,6 +51,14 @@ HALF = {
 }
 
 
+def _assert_float16_close(ours: np.ndarray, theirs: np.ndarray) -> None:
+    """Equal float16 values, but for at most 1% that are one float16 step apart, of the same sign."""
+    differ = ours != theirs
+    assert differ.mean() <= 0.01
+    steps = np.abs(ours.view(np.int16).astype(np.int32) - theirs.view(np.int16).astype(np.int32))
+    assert steps.max() <= 1 and (np.sign(ours) == np.sign(theirs))[differ].all()
+
+
 @pytest.mark.parametrize("name", HALF)
 def test_float16_is_computed_in_float32_and_rounded_once(name: str) -> None:
     """Before, NumPy rounded the number to float16 first and each step of a composite forward after it: 20-60%
@@ -67,11 +75,7 @@ def test_float16_is_computed_in_float32_and_rounded_once(name: str) -> None:
             result = HALF[name](m, functional, m.from_numpy(x.copy()), m.from_numpy(y.copy()))
             assert result.dtype == m.float16
             found.append(result.detach().numpy().ravel())
-    ours, theirs = np.concatenate(ours), np.concatenate(theirs)
-    differ = ours != theirs
-    assert differ.mean() <= 0.01
-    steps = np.abs(ours.view(np.int16).astype(np.int32) - theirs.view(np.int16).astype(np.int32))
-    assert steps.max() <= 1 and (np.sign(ours) == np.sign(theirs))[differ].all()
+    _assert_float16_close(np.concatenate(ours), np.concatenate(theirs))
 
 
 def test_half_rms_norm_is_computed_in_float32_as_pytorch() -> None:
@@ -358,8 +362,4 @@ def test_float16_gradients_are_computed_in_float32_and_rounded_once(name: str) -
             form(m, m.nn.functional, x, y).sum().backward()
             assert x.grad.dtype == m.float16
             found.append(x.grad.numpy().ravel())
-    ours, theirs = np.concatenate(ours), np.concatenate(theirs)
-    differ = ours != theirs
-    assert differ.mean() <= 0.01
-    steps = np.abs(ours.view(np.int16).astype(np.int32) - theirs.view(np.int16).astype(np.int32))
-    assert steps.max() <= 1
+    _assert_float16_close(np.concatenate(ours), np.concatenate(theirs))
