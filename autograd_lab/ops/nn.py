@@ -252,8 +252,10 @@ def _kernel_norm(a: Any, b: Any, reduction: str, scale: float = 1.0) -> float:
         return scale
     count = _count(a, b)
     norm = scale / count if count else math.nan
-    dtype = np.asarray(values_of(a)).dtype
-    return float(dtype.type(norm)) if dtype.kind == "f" else norm  # (float16's, under opmath too)
+    dtype = getattr(values_of(a), "dtype", None)
+    if dtype is None or dtype.kind != "f" or dtype.itemsize == 8:
+        return norm
+    return float(dtype.type(norm))  # (float16's under opmath too, where NumPy would not round it)
 
 
 mse_loss = defop(
