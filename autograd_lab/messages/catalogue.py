@@ -3267,6 +3267,12 @@ ERRORS: dict[str, ErrorText] = {
         "True and False have no sign to remove; to count them as numbers, convert first: x.int().abs().",
         "True 和 False 没有符号可去；若要当作数来算，请先转换：x.int().abs()。",
     ),
+    "nn_interpolate_dtype": ErrorText(
+        NotImplementedError,
+        "\"{kernel}\" not implemented for '{dtype_name}'",
+        "resizing computes in-between values: convert first, x.float() (uint8 images are taken as they are).",
+        "缩放要计算中间值：请先转换，x.float()（uint8 图像可以直接使用）。",
+    ),
     "not_implemented_for": ErrorText(
         NotImplementedError,
         "\"{kernel}\" not implemented for '{dtype_name}'",

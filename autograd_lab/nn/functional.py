@@ -2604,6 +2604,12 @@ def interpolate(
             output=", ".join(f"{name}: {n}" for name, n in zip(names, sizes, strict=True)),
             joiner=" and" if ndim == 3 else "",
         )
+    if dtype.kind in "biu":
+        kernel = _integer_resampling_kernel(mode, ndim, dtype)
+        if kernel is not None:
+            raise messages.error("nn_interpolate_dtype", kernel=kernel, dtype_name=errors.scalar_type_name(dtype))
+        if mode in ("bilinear", "bicubic"):  # uint8 images: see _resampled_bytes
+            return _resampled_bytes(input, sizes, size, scale_factor, mode, align_corners, recompute_scale_factor, antialias)
     if mode in ("nearest", "nearest-exact") and ndim in (3, 4, 5):
         exact = mode == "nearest-exact"
         op = (
@@ -3801,6 +3807,39 @@ def rms_norm(
 
 
 _rms_norm_mixed_warned = False
+
+
+def _resampled_bytes(
+    input: Tensor, sizes: list, size: Any, scale_factor: Any, mode: str, align_corners: bool,
+    recompute: bool | None, antialias: bool,
+) -> Tensor:
+    """A uint8 image resized as PyTorch's uint8 kernel does it: along the width first, rounded to bytes,
+    then along the height, rounded again (each pass computed in float32 here, where PyTorch uses fixed-point
+    weights: a value in a hundred may come out one apart)."""
+
+    def one_pass(x: Tensor, by_size: tuple, by_scale: tuple) -> Tensor:
+        if scale_factor is not None and not recompute:
+            resized = interpolate(x.float(), None, by_scale, mode, align_corners, None, antialias)
+        else:
+            resized = interpolate(x.float(), by_size, None, mode, align_corners, None, antialias)
+        return Tensor._wrap(np.clip(np.floor(resized._array + np.float32(0.5)), 0, 255).astype(np.uint8))
+
+    scales = (scale_factor, scale_factor) if isinstance(scale_factor, (int, float)) else scale_factor
+    height, width = input._array.shape[2:]
+    across = one_pass(input, (height, sizes[1]), None if scales is None else (1.0, scales[1]))
+    return one_pass(across, tuple(sizes), None if scales is None else (scales[0], 1.0))
+
+
+def _integer_resampling_kernel(mode: str, ndim: int, dtype: np.dtype) -> str | None:
+    """The kernel PyTorch names when it refuses to resample integers (or bools); None where it takes them:
+    uint8 images, nearest and (4-D) bilinear or bicubic."""
+    if dtype == np.uint8 and (mode in ("nearest", "nearest-exact") or (mode in ("bilinear", "bicubic") and ndim == 4)):
+        return None
+    if ndim == 4 and mode in ("nearest", "nearest-exact", "bilinear"):
+        return f"upsample_{mode.split('-')[0]}2d_channels_last"
+    if mode in ("bicubic", "nearest", "linear", "nearest-exact"):
+        return f"compute_indices_weights_{'cubic' if mode == 'bicubic' else mode.split('-')[0]}"
+    return None  # (area: the pooling says so itself)
 
 
 def _verify_spatial_size(size: tuple) -> None:
