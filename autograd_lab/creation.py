@@ -515,9 +515,10 @@ def _writable_view(array: np.ndarray) -> np.ndarray | None:
     view = array.view()
     try:
         view.flags.writeable = True
-        return view
     except ValueError:  # the owner is read-only too: bytes, a memory map, or a.flags.writeable = False
-        pass
+        view = None
+    if view is not None:
+        return view
     owner = array
     while isinstance(owner.base, np.ndarray):
         owner = owner.base
