@@ -366,9 +366,19 @@ def _extreme(input: Tensor, dim: int | None, keepdim: bool, largest: bool) -> An
     return kind(values, Tensor._wrap(indices if keepdim else np.squeeze(indices, dims[0])))
 
 
+class _NotGiven:
+    """max's and min's arguments left out (None, given, is refused, as PyTorch's parser refuses it)."""
+
+    def __repr__(self) -> str:
+        return "None"  # (as help() shows PyTorch's signature)
+
+
+_UNSET: Any = _NotGiven()
+
+
 @export
 def max(  # noqa: A001
-    input: Tensor, dim_or_other: Any = None, keepdim: bool | None = None, *, dim: Any = None, other: Any = None
+    input: Tensor, dim_or_other: Any = _UNSET, keepdim: bool | None = None, *, dim: Any = _UNSET, other: Any = None
 ) -> Any:
     """The largest element; along ``dim``, the largest values and their indices; with a tensor, elementwise.
 
@@ -387,7 +397,7 @@ def max(  # noqa: A001
 
 @export
 def min(  # noqa: A001
-    input: Tensor, dim_or_other: Any = None, keepdim: bool | None = None, *, dim: Any = None, other: Any = None
+    input: Tensor, dim_or_other: Any = _UNSET, keepdim: bool | None = None, *, dim: Any = _UNSET, other: Any = None
 ) -> Any:
     """The smallest element; along ``dim``, the smallest values and their indices.
 
@@ -410,11 +420,18 @@ def _max_or_min(function: str, input: Tensor, dim_or_other: Any, keepdim: bool |
                 "extreme_invalid_combination", function=function, types=f"Tensor, other={type(other).__name__}"
             )
         return (maximum if function == "max" else minimum)(input, other)
-    if dim is not None and dim_or_other is not None:  # x.max(1, dim=0): the dimension twice
+    if dim is not _UNSET and dim_or_other is not _UNSET:  # x.max(1, dim=0): the dimension twice
         if isinstance(dim_or_other, Tensor):
             raise messages.error("count_not_int", function=function, name="dim", position=1, type_name="Tensor")
         raise messages.error("argument_given_twice", function=function, name="dim")
-    keyword = dim is not None
+    if dim is _UNSET and dim_or_other is _UNSET:
+        if keepdim is not None:  # x.max(keepdim=True): no overload takes keepdim without a dimension
+            raise messages.error("extreme_invalid_combination", function=function, types="keepdim=bool, ")
+        return _extreme(input, None, False, largest=function == "max")
+    if dim is None or dim_or_other is None:  # (None is no dimension to PyTorch's parser)
+        types = "dim=NoneType, " if dim is None else "NoneType"
+        raise messages.error("extreme_invalid_combination", function=function, types=types)
+    keyword = dim is not _UNSET
     if not keyword:
         dim = dim_or_other
         if isinstance(dim, Tensor) and keepdim is None:
